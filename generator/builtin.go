@@ -1,0 +1,158 @@
+package generator
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// Builtin is the deterministic engine: it classifies the request's family,
+// extracts its entities (workloads, labels, namespaces, ports, CIDRs, domains,
+// HTTP rules, paths, capabilities) and assembles an intent. It refuses what it
+// does not fully understand.
+type Builtin struct{}
+
+// EngineBuiltin is the name the built-in engine signs its intents with.
+const EngineBuiltin = "builtin"
+
+// Understand implements Engine.
+func (Builtin) Understand(_ context.Context, request string, opts Options) (*Intent, error) {
+	p := newParser(request, opts)
+	in, err := p.parse()
+	if err != nil {
+		return nil, err
+	}
+	in.Request, in.Engine = request, EngineBuiltin
+	return in, nil
+}
+
+type parser struct {
+	request       string
+	toks          []token
+	used          []bool
+	opts          Options
+	tree          *tree.Tree
+	systemRequest bool
+	protocol      string // a protocol named apart from the ports ("udp traffic on 53")
+	notes         []string
+	understood    []string
+}
+
+func newParser(request string, opts Options) *parser {
+	toks := tokenize(request)
+	return &parser{request: request, toks: toks, used: make([]bool, len(toks)), opts: opts, tree: opts.Tree}
+}
+
+func (p *parser) has(words ...string) bool {
+	for i, t := range p.toks {
+		for _, w := range words {
+			if t.low == w && !p.used[i] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (p *parser) hasAny(m map[string]bool) bool {
+	for i, t := range p.toks {
+		if m[t.low] && !p.used[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPhrase reports whether the words appear in a row.
+func (p *parser) hasPhrase(words ...string) bool {
+	for i := range p.toks {
+		ok := true
+		for k, w := range words {
+			if p.word(i+k) != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) refuse(missing, example string) error {
+	return &NotUnderstoodError{Request: p.request, Understood: p.understood, Missing: missing, Example: example}
+}
+
+func (p *parser) parse() (*Intent, error) {
+	for _, t := range p.toks {
+		if t.kind == tRelPath {
+			return nil, p.refuse(`"`+t.raw+`" is not an absolute path: file and process paths start with /, e.g. /`+t.raw, exampleSystem)
+		}
+	}
+	system := p.systemRules()
+	if len(system) > 0 {
+		return p.assembleSystem(system)
+	}
+	return p.assembleNetwork()
+}
+
+// subjectFrom turns the endpoint that names the policy's subject into a Subject.
+func (p *parser) subjectFrom(ep *endpoint) (Subject, error) {
+	switch ep.kind {
+	case epCluster:
+		return Subject{Scope: ScopeCluster}, nil
+	case epNodes:
+		return Subject{Scope: ScopeNodes, Nodes: ep.nodes}, nil
+	case epNamespace:
+		if ep.namespaces != nil {
+			return Subject{}, p.refuse("a policy applies in one namespace, not in namespaces selected by labels; name the namespace", "default deny ingress in namespace shop")
+		}
+		ns := ep.namespace
+		if ns == "" {
+			ns = p.defaultNamespace()
+		}
+		if err := p.checkNamespace(ns); err != nil {
+			return Subject{}, err
+		}
+		return Subject{Scope: ScopePods, Namespace: ns}, nil
+	case epPods, epService:
+		peer, err := p.resolve(ep, "")
+		if err != nil {
+			return Subject{}, err
+		}
+		ns := peer.Namespace
+		if ns == "" {
+			ns = p.defaultNamespace()
+		}
+		if ep.anyNS || peer.Namespaces != nil {
+			return Subject{}, p.refuse("a namespaced policy applies in one namespace; for every namespace say \"cluster-wide\"", exampleNetwork)
+		}
+		return Subject{Scope: ScopePods, Namespace: ns, Pods: peer.Pods, Name: peer.Name}, nil
+	}
+	return Subject{}, p.refuse("the policy must apply to pods, a namespace, the cluster or nodes, not to "+ep.text, exampleNetwork)
+}
+
+func (p *parser) defaultNamespace() string {
+	if p.opts.Namespace != "" {
+		return p.opts.Namespace
+	}
+	return "default"
+}
+
+func (p *parser) checkNamespace(ns string) error {
+	if p.tree == nil {
+		return nil
+	}
+	if _, ok := p.tree.Namespace(ns); !ok {
+		var names []string
+		for _, n := range p.tree.Namespaces {
+			names = append(names, n.Name)
+		}
+		return p.refuse("the tree has no namespace "+quote(ns)+" (it has "+strings.Join(names, ", ")+")", "default deny ingress in namespace "+names[0])
+	}
+	return nil
+}
+
+func quote(s string) string { return `"` + s + `"` }

@@ -1,0 +1,318 @@
+package generator
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// The Cilium policy types, as much of cilium.io/v2 as kunerva writes. They are
+// declared here rather than imported: the Cilium API package drags in most of
+// Cilium, and the CRD schema check in validate proves these against the real CRD.
+type ciliumPolicy struct {
+	metav1.TypeMeta `json:",inline"`
+	Metadata        metav1.ObjectMeta `json:"metadata"`
+	Spec            ciliumSpec        `json:"spec"`
+}
+
+type ciliumSpec struct {
+	Description       string                `json:"description,omitempty"`
+	EndpointSelector  *metav1.LabelSelector `json:"endpointSelector,omitempty"`
+	Ingress           []ciliumRule          `json:"ingress,omitempty"`
+	IngressDeny       []ciliumRule          `json:"ingressDeny,omitempty"`
+	Egress            []ciliumRule          `json:"egress,omitempty"`
+	EgressDeny        []ciliumRule          `json:"egressDeny,omitempty"`
+	EnableDefaultDeny *ciliumDefaultDeny    `json:"enableDefaultDeny,omitempty"`
+}
+
+type ciliumDefaultDeny struct {
+	Ingress *bool `json:"ingress,omitempty"`
+	Egress  *bool `json:"egress,omitempty"`
+}
+
+// ciliumRule is an ingress or egress rule: only the from* or the to* fields are set.
+type ciliumRule struct {
+	FromEndpoints []metav1.LabelSelector `json:"fromEndpoints,omitempty"`
+	FromEntities  []string               `json:"fromEntities,omitempty"`
+	FromCIDRSet   []ciliumCIDR           `json:"fromCIDRSet,omitempty"`
+	ToEndpoints   []metav1.LabelSelector `json:"toEndpoints,omitempty"`
+	ToEntities    []string               `json:"toEntities,omitempty"`
+	ToCIDRSet     []ciliumCIDR           `json:"toCIDRSet,omitempty"`
+	ToFQDNs       []ciliumFQDN           `json:"toFQDNs,omitempty"`
+	ToServices    []ciliumService        `json:"toServices,omitempty"`
+	ToPorts       []ciliumPortRule       `json:"toPorts,omitempty"`
+	ICMPs         []ciliumICMP           `json:"icmps,omitempty"`
+}
+
+type ciliumCIDR struct {
+	CIDR   string   `json:"cidr"`
+	Except []string `json:"except,omitempty"`
+}
+
+type ciliumFQDN struct {
+	MatchName    string `json:"matchName,omitempty"`
+	MatchPattern string `json:"matchPattern,omitempty"`
+}
+
+type ciliumService struct {
+	K8sService struct {
+		ServiceName string `json:"serviceName"`
+		Namespace   string `json:"namespace,omitempty"`
+	} `json:"k8sService"`
+}
+
+type ciliumPortRule struct {
+	Ports []ciliumPort `json:"ports,omitempty"`
+	Rules *ciliumL7    `json:"rules,omitempty"`
+}
+
+type ciliumPort struct {
+	Port     string `json:"port"`
+	EndPort  int32  `json:"endPort,omitempty"`
+	Protocol string `json:"protocol,omitempty"`
+}
+
+type ciliumL7 struct {
+	HTTP []ciliumHTTP `json:"http,omitempty"`
+	DNS  []ciliumFQDN `json:"dns,omitempty"`
+}
+
+type ciliumHTTP struct {
+	Method  string   `json:"method,omitempty"`
+	Path    string   `json:"path,omitempty"`
+	Headers []string `json:"headers,omitempty"`
+}
+
+type ciliumICMP struct {
+	Fields []ciliumICMPField `json:"fields"`
+}
+
+type ciliumICMPField struct {
+	Type   int    `json:"type"`
+	Family string `json:"family,omitempty"`
+}
+
+const (
+	ciliumNamespaceLabel      = "k8s:io.kubernetes.pod.namespace"
+	ciliumNamespaceLabelsPref = "k8s:io.cilium.k8s.namespace.labels."
+)
+
+func renderCilium(in *Intent) Policy {
+	name := policyName(in, false)
+	kind, namespace := KindCilium, in.Subject.Namespace
+	if in.Subject.Scope == ScopeCluster {
+		kind, namespace = KindCiliumClusterwide, ""
+	}
+	spec := ciliumSpec{EndpointSelector: ciliumSubject(in.Subject)}
+	allows, denies := map[Direction]bool{}, map[Direction]bool{}
+	for _, r := range in.Network {
+		var rules []ciliumRule
+		switch r.Verdict {
+		case Isolate:
+			// An empty rule selects the pods and allows nothing.
+			rules = []ciliumRule{{}}
+			allows[r.Direction] = true
+		case Allow:
+			rules = ciliumRules(r, in.Subject.Namespace)
+			allows[r.Direction] = true
+		case Deny:
+			rules = ciliumRules(r, in.Subject.Namespace)
+			denies[r.Direction] = true
+		}
+		switch {
+		case r.Direction == Ingress && r.Verdict == Deny:
+			spec.IngressDeny = append(spec.IngressDeny, rules...)
+		case r.Direction == Ingress:
+			spec.Ingress = append(spec.Ingress, rules...)
+		case r.Verdict == Deny:
+			spec.EgressDeny = append(spec.EgressDeny, rules...)
+		default:
+			spec.Egress = append(spec.Egress, rules...)
+		}
+	}
+	// Cilium puts a direction that has any rule, deny rules included, into
+	// default deny. A policy that only denies must not also cut off the rest.
+	off := false
+	for _, d := range []Direction{Ingress, Egress} {
+		if denies[d] && !allows[d] {
+			if spec.EnableDefaultDeny == nil {
+				spec.EnableDefaultDeny = &ciliumDefaultDeny{}
+			}
+			if d == Ingress {
+				spec.EnableDefaultDeny.Ingress = &off
+			} else {
+				spec.EnableDefaultDeny.Egress = &off
+			}
+		}
+	}
+	obj := &ciliumPolicy{
+		TypeMeta: metav1.TypeMeta{APIVersion: "cilium.io/v2", Kind: string(kind)},
+		Metadata: objectMeta(in, name, namespace),
+		Spec:     spec,
+	}
+	return Policy{Kind: kind, Name: name, Namespace: namespace, Object: obj}
+}
+
+func ciliumSubject(s Subject) *metav1.LabelSelector {
+	sel := selectorOrAll(s.Pods)
+	out := sel.DeepCopy()
+	if s.Scope == ScopeCluster && len(s.Namespaces) > 0 {
+		op := metav1.LabelSelectorOpIn
+		if s.ExceptNamespaces {
+			op = metav1.LabelSelectorOpNotIn
+		}
+		out.MatchExpressions = append(out.MatchExpressions, metav1.LabelSelectorRequirement{Key: ciliumNamespaceLabel, Operator: op, Values: s.Namespaces})
+	}
+	return out
+}
+
+// ciliumRules renders one rule per peer, since Cilium does not allow every
+// mix of peer kinds in one rule; rules are OR-ed, so the meaning is the same.
+func ciliumRules(r NetworkRule, subjectNamespace string) []ciliumRule {
+	ports, icmps := ciliumPorts(r)
+	peers := r.Peers
+	if len(peers) == 0 {
+		peers = []Peer{{}}
+	}
+	var out []ciliumRule
+	for _, p := range peers {
+		rule := ciliumRule{ToPorts: ports, ICMPs: icmps}
+		if p.ClusterDNS {
+			rule.ToPorts = []ciliumPortRule{{Ports: []ciliumPort{{Port: "53", Protocol: "ANY"}}}}
+			if r.Verdict == Allow {
+				rule.ToPorts[0].Rules = &ciliumL7{DNS: ciliumDNS(r.DNS)}
+			}
+			rule.ICMPs = nil
+		}
+		from := r.Direction == Ingress
+		switch {
+		case p.CIDR != "":
+			set := []ciliumCIDR{{CIDR: p.CIDR, Except: p.Except}}
+			if from {
+				rule.FromCIDRSet = set
+			} else {
+				rule.ToCIDRSet = set
+			}
+		case p.Entity != "":
+			if from {
+				rule.FromEntities = []string{p.Entity}
+			} else {
+				rule.ToEntities = []string{p.Entity}
+			}
+		case p.FQDN != "":
+			rule.ToFQDNs = []ciliumFQDN{fqdnSelector(p.FQDN)}
+		case p.Service != "":
+			var svc ciliumService
+			ns, name, ok := strings.Cut(p.Service, "/")
+			if !ok {
+				ns, name = "", p.Service
+			}
+			svc.K8sService.ServiceName, svc.K8sService.Namespace = name, ns
+			rule.ToServices = []ciliumService{svc}
+		case p.ClusterDNS || p.Pods != nil || p.Namespace != "" || p.Namespaces != nil:
+			sel := ciliumPeer(p, subjectNamespace)
+			if from {
+				rule.FromEndpoints = []metav1.LabelSelector{sel}
+			} else {
+				rule.ToEndpoints = []metav1.LabelSelector{sel}
+			}
+		}
+		out = append(out, rule)
+	}
+	return out
+}
+
+func ciliumPeer(p Peer, subjectNamespace string) metav1.LabelSelector {
+	if p.ClusterDNS {
+		return metav1.LabelSelector{MatchLabels: map[string]string{ciliumNamespaceLabel: "kube-system", "k8s:k8s-app": "kube-dns"}}
+	}
+	out := selectorOrAll(p.Pods)
+	out = *out.DeepCopy()
+	if p.Namespace != "" && p.Namespace != subjectNamespace {
+		if out.MatchLabels == nil {
+			out.MatchLabels = map[string]string{}
+		}
+		out.MatchLabels[ciliumNamespaceLabel] = p.Namespace
+	}
+	if p.Namespaces != nil {
+		for k, v := range p.Namespaces.MatchLabels {
+			if out.MatchLabels == nil {
+				out.MatchLabels = map[string]string{}
+			}
+			out.MatchLabels[ciliumNamespaceLabelsPref+k] = v
+		}
+		for _, e := range p.Namespaces.MatchExpressions {
+			e.Key = ciliumNamespaceLabelsPref + e.Key
+			out.MatchExpressions = append(out.MatchExpressions, e)
+		}
+	}
+	return out
+}
+
+func ciliumPorts(r NetworkRule) ([]ciliumPortRule, []ciliumICMP) {
+	var ports []ciliumPort
+	var icmps []ciliumICMP
+	for _, p := range r.Ports {
+		switch {
+		case p.Protocol == "ICMP" && p.ICMPType != nil:
+			icmps = append(icmps, ciliumICMP{Fields: []ciliumICMPField{{Type: *p.ICMPType, Family: "IPv4"}}})
+		case p.Protocol == "ICMP":
+			ports = append(ports, ciliumPort{Port: "0", Protocol: "ICMP"})
+		default:
+			proto := p.Protocol
+			if proto == "" {
+				proto = "TCP"
+			}
+			port := p.Name
+			if port == "" {
+				port = strconv.Itoa(p.Port)
+			}
+			ports = append(ports, ciliumPort{Port: port, EndPort: int32(p.EndPort), Protocol: proto})
+		}
+	}
+	if len(ports) == 0 {
+		return nil, icmps
+	}
+	rule := ciliumPortRule{Ports: ports}
+	for _, h := range r.HTTP {
+		if rule.Rules == nil {
+			rule.Rules = &ciliumL7{}
+		}
+		rule.Rules.HTTP = append(rule.Rules.HTTP, ciliumHTTP{Method: h.Method, Path: globToRegexp(h.Path), Headers: h.Headers})
+	}
+	return []ciliumPortRule{rule}, icmps
+}
+
+func ciliumDNS(patterns []string) []ciliumFQDN {
+	if len(patterns) == 0 {
+		patterns = []string{"*"}
+	}
+	var out []ciliumFQDN
+	for _, p := range patterns {
+		if strings.Contains(p, "*") {
+			out = append(out, ciliumFQDN{MatchPattern: p})
+		} else {
+			out = append(out, ciliumFQDN{MatchName: p})
+		}
+	}
+	return out
+}
+
+func fqdnSelector(name string) ciliumFQDN {
+	if strings.Contains(name, "*") {
+		return ciliumFQDN{MatchPattern: name}
+	}
+	return ciliumFQDN{MatchName: name}
+}
+
+// globToRegexp turns a request's path glob (/api/*) into the regular
+// expression Cilium matches paths with (/api/.*).
+func globToRegexp(glob string) string {
+	parts := strings.Split(glob, "*")
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return strings.Join(parts, ".*")
+}

@@ -1,0 +1,100 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// Options steer how a request is understood and rendered.
+type Options struct {
+	// Namespace is the namespace of the subject when neither the request nor
+	// the tree says; "" means "default".
+	Namespace string
+	// Kind forces a policy kind family; KindAuto picks one.
+	Kind Kind
+	// Tree resolves workload names ("the nginx pods") to their labels.
+	Tree *tree.Tree
+	// AllowDNS adds a DNS allowance to egress allow-lists.
+	AllowDNS bool
+	// AssumeAppLabel takes a bare name as the label app=<name> when there is no tree.
+	AssumeAppLabel bool
+}
+
+// Engine understands a request as an intent. The built-in engine is one; a
+// language model behind an OpenAI-compatible API is another.
+type Engine interface {
+	Understand(ctx context.Context, request string, opts Options) (*Intent, error)
+}
+
+// NotUnderstoodError is a refusal: the engine says what it understood, what is
+// missing or ambiguous, and a phrasing it would accept. It never guesses.
+type NotUnderstoodError struct {
+	Request    string
+	Understood []string
+	Missing    string
+	Example    string
+}
+
+func (e *NotUnderstoodError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "request not understood: %s\n", e.Missing)
+	if len(e.Understood) > 0 {
+		fmt.Fprintf(&b, "  understood: %s\n", strings.Join(e.Understood, "; "))
+	}
+	if e.Example != "" {
+		fmt.Fprintf(&b, "  try, for example: %q", e.Example)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Result is what Generate produces.
+type Result struct {
+	Intent      *Intent
+	Policies    []Policy
+	Explanation string
+}
+
+// Generate understands the request with the engine, validates the intent and
+// renders it. A request the engine refuses yields a *NotUnderstoodError; an
+// intent that fails validation yields an error listing every problem.
+func Generate(ctx context.Context, engine Engine, request string, opts Options) (*Result, error) {
+	if strings.TrimSpace(request) == "" {
+		return nil, &NotUnderstoodError{Request: request, Missing: "the request is empty", Example: exampleNetwork}
+	}
+	in, err := engine.Understand(ctx, request, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, &NotUnderstoodError{Request: request, Understood: in.summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: exampleFor(in)}
+	}
+	kind := opts.Kind
+	if kind == "" {
+		kind = KindAuto
+	}
+	policies, err := Render(in, kind)
+	if err != nil {
+		var unsupported *UnsupportedError
+		if errors.As(err, &unsupported) {
+			return nil, &NotUnderstoodError{Request: request, Understood: in.summary(), Missing: err.Error()}
+		}
+		return nil, err
+	}
+	return &Result{Intent: in, Policies: policies, Explanation: Explain(in, policies)}, nil
+}
+
+const (
+	exampleNetwork = "only the checkout pods may reach the payments pods on port 8443"
+	exampleSystem  = "block access to /etc/shadow in pods labeled app=nginx"
+)
+
+func exampleFor(in *Intent) string {
+	if in != nil && len(in.System) > 0 {
+		return exampleSystem
+	}
+	return exampleNetwork
+}

@@ -1,0 +1,165 @@
+package generator
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ports claims port mentions: "on port 8443", "ports 80 and 443", "53/udp",
+// "udp 53", "ports 8000 to 8100", "on the http port", "icmp echo", "ping".
+func (p *parser) ports() []Port {
+	var out []Port
+	for i := 0; i < len(p.toks); i++ {
+		if p.used[i] {
+			continue
+		}
+		t := p.toks[i]
+		proto := ""
+		switch {
+		case t.low == "icmp" || t.low == "ping" || t.low == "pings" || t.low == "icmpv4":
+			if p.systemRequest {
+				continue
+			}
+			port := Port{Protocol: "ICMP"}
+			p.used[i] = true
+			switch {
+			case t.low == "ping" || t.low == "pings" || p.is(i+1, "echo", "ping", "pings"):
+				echo := 8
+				port.ICMPType = &echo
+				for p.is(i+1, "echo", "request", "requests", "ping", "pings") {
+					p.used[i+1] = true
+					i++
+				}
+			case p.is(i+1, "type") && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber:
+				n, _ := strconv.Atoi(p.toks[i+2].raw)
+				port.ICMPType = &n
+				p.used[i+1], p.used[i+2] = true, true
+			}
+			out = append(out, port)
+			continue
+		case t.low == "tcp" || t.low == "udp" || t.low == "sctp":
+			if p.systemRequest {
+				continue
+			}
+			proto = strings.ToUpper(t.low)
+			// "udp 53", "udp port 53", "tcp ports 80 and 443"
+			k := i + 1
+			if p.is(k, "port", "ports") {
+				k++
+			}
+			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange) {
+				p.used[i] = true
+				for n := i + 1; n < k; n++ {
+					p.used[n] = true
+				}
+				ports, next := p.portList(k, proto)
+				out = append(out, ports...)
+				i = next - 1
+				continue
+			}
+			// "8443 over tcp" is handled by the number; a bare "udp" names the protocol of the ports around it.
+			p.used[i] = true
+			p.protocol = proto
+			continue
+		case t.low == "port" || t.low == "ports":
+			k := i + 1
+			if p.is(k, "number", "numbers", "range") {
+				k++
+			}
+			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || (tk.kind == tWord && !keyword(tk.low))) {
+				p.used[i] = true
+				for n := i + 1; n < k; n++ {
+					p.used[n] = true
+				}
+				ports, next := p.portList(k, "")
+				out = append(out, ports...)
+				i = next - 1
+			}
+			continue
+		case t.kind == tNumber || t.kind == tRange || t.kind == tPortProto:
+			// A number after "on"/"to" or before "port" is a port.
+			if p.is(i-1, "on", "at", "over", "via", ":") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
+				ports, next := p.portList(i, "")
+				out = append(out, ports...)
+				i = next - 1
+				if p.is(i+1, "port", "ports") {
+					p.used[i+1] = true
+					i++
+				}
+			}
+			continue
+		case t.kind == tWord && p.is(i+1, "port", "ports") && !keyword(t.low) && p.is(i-1, "the", "its", "their", "on"):
+			// "on the http port"
+			p.used[i], p.used[i+1] = true, true
+			out = append(out, Port{Name: t.low})
+			i++
+			continue
+		}
+	}
+	if p.protocol != "" {
+		for n := range out {
+			if out[n].Protocol == "" {
+				out[n].Protocol = p.protocol
+			}
+		}
+	}
+	return out
+}
+
+// portList parses "80, 443 and 8080", "8000 to 8100", "8000-8100", "53/udp", "http".
+func (p *parser) portList(i int, proto string) ([]Port, int) {
+	var out []Port
+	j := i
+	for j < len(p.toks) && !p.used[j] {
+		t := p.toks[j]
+		var port Port
+		switch t.kind {
+		case tNumber:
+			port.Port = atoi(t.raw)
+			if p.is(j+1, "to", "through", "thru", "until", "-") && p.tok(j+2) != nil && p.toks[j+2].kind == tNumber {
+				port.EndPort = atoi(p.toks[j+2].raw)
+				p.used[j+1], p.used[j+2] = true, true
+				p.used[j] = true
+				j += 2
+			}
+		case tRange:
+			a, b, _ := strings.Cut(t.raw, "-")
+			port.Port, port.EndPort = atoi(a), atoi(b)
+		case tPortProto:
+			n, pr, _ := strings.Cut(t.low, "/")
+			port.Port, port.Protocol = atoi(n), strings.ToUpper(pr)
+		case tWord:
+			if keyword(t.low) || len(out) > 0 {
+				return out, j
+			}
+			port.Name = t.low
+		default:
+			return out, j
+		}
+		if port.Protocol == "" {
+			port.Protocol = proto
+		}
+		// "53 udp", "5432/tcp"
+		if p.is(j+1, "tcp", "udp", "sctp") && p.tok(j+1) != nil && !(p.tok(j+2) != nil && p.toks[j+2].kind == tNumber) {
+			port.Protocol = strings.ToUpper(p.word(j + 1))
+			p.used[j+1] = true
+			j++
+		}
+		p.used[j] = true
+		out = append(out, port)
+		j++
+		if (p.is(j, ",", "and", "or") || p.is(j, "as", "well")) && p.tok(j+1) != nil && (p.toks[j+1].kind == tNumber || p.toks[j+1].kind == tRange || p.toks[j+1].kind == tPortProto) {
+			p.used[j] = true
+			j++
+		}
+	}
+	return out, j
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || n > 1<<20 {
+		return 1 << 20 // out of range, and reported as such by validation
+	}
+	return n
+}

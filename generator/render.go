@@ -1,0 +1,254 @@
+package generator
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/yaml"
+)
+
+// Kind is a policy kind kunerva renders.
+type Kind string
+
+const (
+	KindAuto                  Kind = "auto"
+	KindNetworkPolicy         Kind = "NetworkPolicy"
+	KindCilium                Kind = "CiliumNetworkPolicy"
+	KindCiliumClusterwide     Kind = "CiliumClusterwideNetworkPolicy"
+	KindKubeArmor             Kind = "KubeArmorPolicy"
+	KindKubeArmorCluster      Kind = "KubeArmorClusterPolicy"
+	KindKubeArmorHost         Kind = "KubeArmorHostPolicy"
+	annotationRequest              = "kunerva.io/request"
+	annotationEngine               = "kunerva.io/engine"
+	labelManagedBy                 = "app.kubernetes.io/managed-by"
+	maxNameLength                  = 63
+	requestAnnotationMaxBytes      = 1024
+)
+
+var kindAliases = map[string]Kind{
+	"":                               KindAuto,
+	"auto":                           KindAuto,
+	"np":                             KindNetworkPolicy,
+	"networkpolicy":                  KindNetworkPolicy,
+	"netpol":                         KindNetworkPolicy,
+	"cnp":                            KindCilium,
+	"cilium":                         KindCilium,
+	"ciliumnetworkpolicy":            KindCilium,
+	"ccnp":                           KindCiliumClusterwide,
+	"ciliumclusterwidenetworkpolicy": KindCiliumClusterwide,
+	"ksp":                            KindKubeArmor,
+	"kubearmor":                      KindKubeArmor,
+	"kubearmorpolicy":                KindKubeArmor,
+	"csp":                            KindKubeArmorCluster,
+	"kubearmorclusterpolicy":         KindKubeArmorCluster,
+	"hsp":                            KindKubeArmorHost,
+	"kubearmorhostpolicy":            KindKubeArmorHost,
+}
+
+// ParseKind reads a --kind value: a kind name or alias, in any case.
+func ParseKind(s string) (Kind, error) {
+	if k, ok := kindAliases[strings.ToLower(strings.TrimSpace(s))]; ok {
+		return k, nil
+	}
+	return "", fmt.Errorf("unknown policy kind %q: use auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)", s)
+}
+
+// family returns the kind's family: the cluster-wide and host kinds belong to
+// the namespaced kind's family.
+func (k Kind) family() Kind {
+	switch k {
+	case KindCiliumClusterwide:
+		return KindCilium
+	case KindKubeArmorCluster, KindKubeArmorHost:
+		return KindKubeArmor
+	}
+	return k
+}
+
+// Policy is one rendered policy object.
+type Policy struct {
+	Kind      Kind
+	Name      string
+	Namespace string
+	Object    any
+}
+
+// YAML returns the policy as a YAML document.
+func (p Policy) YAML() ([]byte, error) { return yaml.Marshal(p.Object) }
+
+// UnsupportedError says that a forced kind cannot express the intent.
+type UnsupportedError struct {
+	Kind    Kind
+	Reasons []string
+}
+
+func (e *UnsupportedError) Error() string {
+	return fmt.Sprintf("%s cannot express this request: %s", e.Kind, strings.Join(e.Reasons, "; "))
+}
+
+// Render turns a valid intent into policies: one for its network rules and one
+// for its system rules. kind forces a kind family; KindAuto picks the simplest
+// kind that expresses the rules exactly.
+func Render(in *Intent, kind Kind) ([]Policy, error) {
+	if err := in.Validate(); err != nil {
+		return nil, fmt.Errorf("invalid intent: %w", err)
+	}
+	var out []Policy
+	if len(in.Network) > 0 {
+		k, err := networkKind(in, kind)
+		if err != nil {
+			return nil, err
+		}
+		var p Policy
+		if k == KindNetworkPolicy {
+			p = renderNetworkPolicy(in)
+		} else {
+			p = renderCilium(in)
+		}
+		out = append(out, p)
+	}
+	if len(in.System) > 0 {
+		if kind != KindAuto && kind.family() != KindKubeArmor {
+			return nil, &UnsupportedError{Kind: kind, Reasons: []string{fmt.Sprintf("%s has no file, process or capability rules; use --kind KubeArmorPolicy", kind)}}
+		}
+		p, err := renderKubeArmor(in)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func networkKind(in *Intent, kind Kind) (Kind, error) {
+	limits := networkPolicyLimits(in)
+	switch kind.family() {
+	case KindAuto:
+		if len(limits) == 0 {
+			return KindNetworkPolicy, nil
+		}
+		return KindCilium, nil
+	case KindNetworkPolicy:
+		if len(limits) > 0 {
+			return "", &UnsupportedError{Kind: kind, Reasons: limits}
+		}
+		return KindNetworkPolicy, nil
+	case KindCilium:
+		return KindCilium, nil
+	}
+	return "", &UnsupportedError{Kind: kind, Reasons: []string{fmt.Sprintf("%s has no network peers or ports; use --kind CiliumNetworkPolicy or NetworkPolicy", kind)}}
+}
+
+// networkPolicyLimits lists why NetworkPolicy cannot express the intent.
+func networkPolicyLimits(in *Intent) []string {
+	var why []string
+	add := func(s string) {
+		if !slices.Contains(why, s) {
+			why = append(why, s)
+		}
+	}
+	if in.Subject.Scope == ScopeCluster {
+		add("NetworkPolicy is namespaced and cannot apply cluster-wide; use --kind CiliumNetworkPolicy (rendered as CiliumClusterwideNetworkPolicy)")
+	}
+	for _, r := range in.Network {
+		if r.Verdict == Deny {
+			add("NetworkPolicy cannot deny specific peers or ports, only allow; use --kind CiliumNetworkPolicy")
+		}
+		if len(r.HTTP) > 0 {
+			add("NetworkPolicy cannot match HTTP methods or paths; use --kind CiliumNetworkPolicy")
+		}
+		if len(r.DNS) > 0 && !slices.Equal(r.DNS, []string{"*"}) {
+			add("NetworkPolicy cannot filter DNS queries; use --kind CiliumNetworkPolicy")
+		}
+		for _, p := range r.Peers {
+			switch {
+			case p.FQDN != "":
+				add("NetworkPolicy cannot match DNS names; use --kind CiliumNetworkPolicy")
+			case p.Entity != "":
+				add(fmt.Sprintf("NetworkPolicy has no %q entity; use --kind CiliumNetworkPolicy", p.Entity))
+			case p.Service != "":
+				add("NetworkPolicy cannot select a Service; name the pods behind it or use --kind CiliumNetworkPolicy")
+			}
+		}
+		for _, p := range r.Ports {
+			if p.Protocol == "ICMP" {
+				add("NetworkPolicy cannot match ICMP; use --kind CiliumNetworkPolicy")
+			}
+		}
+	}
+	return why
+}
+
+func objectMeta(in *Intent, name, namespace string) metav1.ObjectMeta {
+	req := in.Request
+	if len(req) > requestAnnotationMaxBytes {
+		req = req[:requestAnnotationMaxBytes] + "..."
+	}
+	return metav1.ObjectMeta{
+		Name:      name,
+		Namespace: namespace,
+		Labels:    map[string]string{labelManagedBy: "kunerva"},
+		Annotations: map[string]string{
+			annotationRequest: req,
+			annotationEngine:  in.Engine,
+		},
+	}
+}
+
+var nonName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// policyName derives a stable name from the intent: verdict, topic, subject and
+// first peer, e.g. allow-ingress-payments-from-checkout.
+func policyName(in *Intent, system bool) string {
+	var parts []string
+	if system {
+		parts = append(parts, strings.ToLower(string(in.System[0].Action)))
+		var kinds []string
+		for _, r := range in.System {
+			if k := string(r.Kind); !slices.Contains(kinds, k) {
+				kinds = append(kinds, k)
+			}
+		}
+		parts = append(parts, kinds...)
+	} else {
+		r := in.Network[0]
+		verb := string(r.Verdict)
+		if r.Verdict == Isolate {
+			verb = "default-deny"
+		}
+		parts = append(parts, verb)
+		var dirs []string
+		for _, r := range in.Network {
+			if d := string(r.Direction); !slices.Contains(dirs, d) && !(len(r.Peers) > 0 && r.Peers[0].ClusterDNS) {
+				dirs = append(dirs, d)
+			}
+		}
+		parts = append(parts, dirs...)
+	}
+	switch {
+	case in.Subject.Name != "":
+		parts = append(parts, in.Subject.Name)
+	case in.Subject.Scope == ScopeCluster:
+		parts = append(parts, "cluster")
+	case in.Subject.Scope == ScopeNodes:
+		parts = append(parts, "nodes")
+	}
+	if !system {
+		r := in.Network[0]
+		if len(r.Peers) > 0 && r.Peers[0].Name != "" {
+			prep := "to"
+			if r.Direction == Ingress {
+				prep = "from"
+			}
+			parts = append(parts, prep, r.Peers[0].Name)
+		}
+	}
+	name := strings.Trim(nonName.ReplaceAllString(strings.ToLower(strings.Join(parts, "-")), "-"), "-")
+	if len(name) > maxNameLength {
+		name = strings.TrimRight(name[:maxNameLength], "-")
+	}
+	return name
+}

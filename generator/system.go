@@ -1,0 +1,328 @@
+package generator
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+var capabilityWordRE = regexp.MustCompile(`^(cap_)?(chown|dac_override|dac_read_search|fowner|fsetid|kill|setgid|setuid|setpcap|linux_immutable|net_bind_service|net_broadcast|net_admin|net_raw|ipc_lock|ipc_owner|sys_module|sys_rawio|sys_chroot|sys_ptrace|sys_pacct|sys_admin|sys_boot|sys_nice|sys_resource|sys_time|sys_tty_config|mknod|lease|audit_write|audit_control|setfcap|mac_override|mac_admin)$`)
+
+// sysTarget is a file, process, protocol or capability the request is about.
+type sysTarget struct {
+	at   int // token index
+	rule SystemRule
+}
+
+// systemRules claims the system targets of the request; none means it is a
+// network request.
+func (p *parser) systemRules() []sysTarget {
+	var out []sysTarget
+	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords) || p.has("to", "from") && !p.has("socket", "sockets")
+	for i, t := range p.toks {
+		if p.used[i] {
+			continue
+		}
+		switch {
+		case capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || p.has("capability", "capabilities")):
+			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Capability, Capability: strings.TrimPrefix(t.low, "cap_")}})
+			p.used[i] = true
+		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.is(i+1, "socket", "sockets", "protocol", "networking"),
+			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
+			(t.low == "icmp" || t.low == "ping") && !networkish && !p.hasPortNumber():
+			proto := t.low
+			if proto == "ping" {
+				proto = "icmp"
+			}
+			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Protocol, Protocol: proto}})
+			p.used[i] = true
+			if p.is(i+1, "socket", "sockets", "protocol", "network", "networking", "packets", "packet") {
+				p.used[i+1] = true
+			}
+		case t.kind == tPath && !p.httpPath(i):
+			out = append(out, sysTarget{at: i, rule: SystemRule{Path: t.raw}})
+			p.used[i] = true
+		case t.kind == tWord && !keyword(t.low) && p.afterProcessVerb(i):
+			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Process, ExecName: t.raw}})
+			p.used[i] = true
+		}
+	}
+	if len(out) > 0 {
+		p.systemRequest = true
+	}
+	return out
+}
+
+func (p *parser) hasPortNumber() bool {
+	for _, t := range p.toks {
+		if t.kind == tNumber || t.kind == tRange || t.kind == tPortProto {
+			return true
+		}
+	}
+	return false
+}
+
+// httpPath reports whether the path at i is part of an HTTP rule ("GET /public").
+func (p *parser) httpPath(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri") {
+			return true
+		}
+	}
+	return p.is(i+1, "on", "over") && p.has("http", "https") || methods[p.word(i-1)]
+}
+
+// afterProcessVerb reports whether the word at i is an executable named in a
+// list after a process verb: "running apt and apt-get", "execution of curl".
+func (p *parser) afterProcessVerb(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		w := p.word(k)
+		switch {
+		case processVerbs[w]:
+			return true
+		case w == "of" || w == "and" || w == "or" || w == "," || w == "the" || w == "either" || w == "any" || (p.toks[k].kind == tWord && !keyword(w) && k < i && p.used[k]):
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// assembleSystem completes the targets (kind, action, modifiers) and finds the subject.
+func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
+	recursive := p.hasPhrase("everything", "under") || p.hasPhrase("everything", "below") || p.hasPhrase("everything", "beneath") ||
+		p.hasPhrase("anything", "under") || p.hasPhrase("anything", "below") || p.hasPhrase("everything", "in", "it") || p.hasPhrase("and", "below") ||
+		p.has("recursively", "recursive", "subdirectories", "subdirectory", "subfolders", "subtree") || p.hasPhrase("all", "its", "contents")
+	readOnly := p.has("read-only", "readonly") || p.hasPhrase("read", "only") || p.hasAny(writeWords)
+	ownerOnly := p.has("owner", "owner-only", "owners", "owner's")
+
+	// Sources: with two paths or more, a path after "from"/"by", or before
+	// "from <verb>ing" or "may <verb>", is the process the rule is limited to.
+	var sources []string
+	var rules []SystemRule
+	paths := 0
+	for _, t := range targets {
+		if t.rule.Path != "" {
+			paths++
+		}
+	}
+	for _, t := range targets {
+		r := t.rule
+		if r.Path != "" && paths > 1 && p.isSource(t.at) {
+			sources = append(sources, r.Path)
+			continue
+		}
+		if r.Path != "" {
+			if err := p.pathKind(t.at, &r, recursive); err != nil {
+				return nil, err
+			}
+		}
+		action, err := p.action(t.at)
+		if err != nil {
+			return nil, err
+		}
+		r.Action = action
+		if r.Kind == File {
+			r.ReadOnly = readOnly
+			r.OwnerOnly = ownerOnly
+		}
+		if r.Kind == Process {
+			r.OwnerOnly = ownerOnly
+		}
+		rules = append(rules, r)
+	}
+	for n := range rules {
+		if rules[n].Kind == File || rules[n].Kind == Process {
+			rules[n].FromSource = sources
+		}
+	}
+	p.understood = append(p.understood, describeSystem(rules))
+	subject, err := p.systemSubject()
+	if err != nil {
+		return nil, err
+	}
+	return &Intent{Subject: subject, System: rules, Notes: p.notes}, nil
+}
+
+func (p *parser) isSource(i int) bool {
+	k := i - 1
+	for p.is(k, "the", "process", "binary", "program", "executable") {
+		k--
+	}
+	if p.is(k, "from", "by", "through", "via") {
+		return true
+	}
+	if p.is(i+1, "from") && i+2 < len(p.toks) && strings.HasSuffix(p.word(i+2), "ing") {
+		return true
+	}
+	j := i + 1
+	for p.is(j, "process", "binary", "program", "executable", "alone", "itself") {
+		j++
+	}
+	return p.is(j, "may", "can", "should", "is", "alone")
+}
+
+// pathKind decides whether a path is a file or an executable, and a file or a directory.
+func (p *parser) pathKind(i int, r *SystemRule, recursive bool) error {
+	path := r.Path
+	dir := strings.HasSuffix(path, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recursive && !strings.Contains(lastElem(path), ".")
+	if strings.HasSuffix(path, "/**") || strings.HasSuffix(path, "/*") {
+		recursive = recursive || strings.HasSuffix(path, "/**")
+		path = strings.TrimRight(path, "*")
+		dir = true
+	}
+	kind := ""
+	for k := i + 1; k <= i+2 && k < len(p.toks); k++ {
+		if processNouns[p.word(k)] {
+			kind = "process"
+		} else if fileNouns[p.word(k)] {
+			kind = "file"
+		}
+	}
+	for k := i - 1; k >= 0 && kind == ""; k-- {
+		w := p.word(k)
+		switch {
+		case processVerbs[w] || processNouns[w]:
+			kind = "process"
+		case fileVerbs[w] || fileNouns[w] || w == "read-only" || w == "readonly":
+			kind = "file"
+		case p.toks[k].kind == tPath && p.used[k] && k != i:
+			// a previous target: keep looking back for the verb that governs the list
+		}
+	}
+	if kind == "" && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
+		kind = "file"
+	}
+	switch kind {
+	case "process":
+		r.Kind = Process
+	case "file":
+		r.Kind = File
+	default:
+		return p.refuse(fmt.Sprintf("I cannot tell whether %s should be about running %s or about accessing it as a file", path, path),
+			"block execution of "+path+" in pods labeled app=nginx")
+	}
+	if dir {
+		if !strings.HasSuffix(path, "/") {
+			path += "/"
+		}
+		r.Dir, r.Path, r.Recursive = path, "", recursive
+	} else {
+		r.Path = path
+	}
+	return nil
+}
+
+func lastElem(path string) string {
+	path = strings.TrimSuffix(path, "/")
+	return path[strings.LastIndex(path, "/")+1:]
+}
+
+// action finds the verb that governs the target at i: the nearest one before
+// it, else the nearest after.
+func (p *parser) action(i int) (Action, error) {
+	classify := func(k int) Action {
+		w := p.word(k)
+		switch {
+		case w == "only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let")):
+			return ActionAllow
+		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
+			return ActionBlock
+		case denyWords[w] && w != "not" && w != "no" || w == "not" && p.is(k-1, "must", "should", "may", "can", "do", "does", "will") || w == "read-only" || w == "readonly":
+			return ActionBlock
+		case auditWords[w]:
+			return ActionAudit
+		case w == "allow" || w == "allows" || w == "permit" || w == "whitelist" || w == "allowlist" || w == "allow-list":
+			return ActionAllow
+		}
+		return ""
+	}
+	// An "only ... may" sentence is an allow-list wherever "only" stands.
+	for k := range p.toks {
+		if p.word(k) == "only" && classify(k) == ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) {
+			return ActionAllow, nil
+		}
+	}
+	for k := i - 1; k >= 0; k-- {
+		if a := classify(k); a != "" {
+			return a, nil
+		}
+	}
+	for k := i + 1; k < len(p.toks); k++ {
+		if a := classify(k); a != "" {
+			return a, nil
+		}
+	}
+	if p.has("make") && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
+		return ActionBlock, nil
+	}
+	return "", p.refuse("I found what the rule is about but not what to do with it: say block, audit or allow", exampleSystem)
+}
+
+// systemSubject finds where a system rule applies: pods, a namespace, the
+// cluster or nodes.
+func (p *parser) systemSubject() (Subject, error) {
+	switch {
+	case p.has("cluster-wide", "clusterwide", "everywhere") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("in", "the", "cluster") || p.hasPhrase("any", "namespace"):
+		s := Subject{Scope: ScopeCluster}
+		if sel := p.labelsAnywhere(); sel != nil {
+			s.Pods = sel
+		}
+		p.understood = append(p.understood, "applies to the whole cluster")
+		return s, nil
+	case p.hasPhrase("every", "node") || p.hasPhrase("all", "nodes") || p.hasPhrase("the", "nodes") || p.hasPhrase("the", "hosts") || p.hasPhrase("the", "host") || p.hasPhrase("each", "node") || p.hasPhrase("nodes", "labeled") || p.hasPhrase("every", "host") || p.hasPhrase("all", "hosts"):
+		s := Subject{Scope: ScopeNodes}
+		if sel := p.labelsAnywhere(); sel != nil {
+			s.Nodes = sel
+		}
+		p.understood = append(p.understood, "applies to nodes")
+		return s, nil
+	}
+	var subjects []*endpoint
+	for _, ep := range p.endpoints() {
+		if ep.kind == epPods || ep.kind == epNamespace || ep.kind == epService {
+			subjects = append(subjects, ep)
+		}
+	}
+	switch len(subjects) {
+	case 0:
+		return Subject{}, p.refuse("which pods should this apply to?", strings.Replace(exampleSystem, "pods labeled app=nginx", "the nginx pods", 1)+" (with --tree), or \"... in pods labeled app=nginx\"")
+	case 1:
+		s, err := p.subjectFrom(subjects[0])
+		if err == nil {
+			p.understood = append(p.understood, "applies to "+subjectText(s))
+		}
+		return s, err
+	}
+	var names []string
+	for _, s := range subjects {
+		names = append(names, quote(s.text))
+	}
+	return Subject{}, p.refuse("several workloads are named ("+strings.Join(names, ", ")+"); a system rule applies to one set of pods", exampleSystem)
+}
+
+// labelsAnywhere returns the selector of the first label mention, for
+// cluster and node subjects ("on nodes labeled role=edge").
+func (p *parser) labelsAnywhere() *metav1.LabelSelector {
+	for i, t := range p.toks {
+		if t.kind == tLabel && !p.used[i] {
+			sel, j := p.labelExpr(i)
+			for k := i; k < j; k++ {
+				p.used[k] = true
+			}
+			return sel
+		}
+	}
+	return nil
+}
+
+func describeSystem(rules []SystemRule) string {
+	var parts []string
+	for _, r := range rules {
+		parts = append(parts, strings.ToLower(string(r.Action))+" "+systemTarget(r))
+	}
+	return strings.Join(parts, ", ")
+}
