@@ -35,8 +35,10 @@ type parser struct {
 	tree          *tree.Tree
 	systemRequest bool
 	protocol      string // a protocol named apart from the ports ("udp traffic on 53")
-	notes         []string
-	understood    []string
+	// unknownCapability is a cap_ word that names no Linux capability.
+	unknownCapability string
+	notes             []string
+	understood        []string
 }
 
 func newParser(request string, opts Options) *parser {
@@ -92,6 +94,9 @@ func (p *parser) parse() (*Intent, error) {
 		}
 	}
 	system := p.systemRules()
+	if p.unknownCapability != "" {
+		return nil, p.refuse(quote(p.unknownCapability)+" is not a Linux capability (e.g. CAP_NET_RAW, CAP_SYS_ADMIN)", "block the net_raw capability in pods labeled app=nginx")
+	}
 	if len(system) > 0 {
 		return p.assembleSystem(system)
 	}

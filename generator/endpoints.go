@@ -16,10 +16,10 @@ const (
 	epCIDR
 	epFQDN
 	epEntity
-	epAny      // anyone, anywhere
-	epCluster  // every namespace
-	epNodes    // nodes
-	epService  // a Service by name, without a tree
+	epAny     // anyone, anywhere
+	epCluster // every namespace
+	epNodes   // nodes
+	epService // a Service by name, without a tree
 )
 
 // endpoint is a mention of something traffic or a rule can be about.
@@ -47,6 +47,8 @@ func (e *endpoint) external() bool {
 func (e *endpoint) inCluster() bool {
 	return e.kind == epPods || e.kind == epNamespace || e.kind == epService || (e.kind == epEntity && e.entity == "cluster")
 }
+
+var cidrNouns = set("range", "ranges", "subnet", "subnets", "network", "networks", "address", "addresses", "block", "cidr", "ip", "ips", "prefix")
 
 var prepositions = set("from", "to", "in", "for", "on", "of", "by", "within", "inside", "into", "towards", "toward", "at", "across", "against")
 
@@ -151,9 +153,31 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	if keyword(w) || t.kind != tWord {
 		return nil, start
 	}
+	// "the load balancer range 10.0.0.0/8": words that describe a CIDR.
+	for k := i; k < len(p.toks) && k < i+5 && !p.used[k]; k++ {
+		if p.toks[k].kind == tCIDR {
+			for n := i; n < k; n++ {
+				p.used[n] = true
+			}
+			return p.cidrList(k)
+		}
+		if p.toks[k].kind != tWord || keyword(p.toks[k].low) && !cidrNouns[p.toks[k].low] {
+			break
+		}
+	}
+	// "the frontend service port 80" describes a port, not a peer.
+	if p.is(i+1, "service", "container") && p.is(i+2, "port", "ports") || p.is(i+1, "port", "ports") {
+		return nil, start
+	}
 	// A name, maybe followed by a noun: "nginx", "the nginx pods", "the db statefulset".
+	// Of several words ("the redis cache") the one the tree knows is the name.
 	j := i + 1
 	name := t.raw
+	if p.tree != nil && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
+		if n := p.tok(i + 1); n != nil && n.kind == tWord && !keyword(n.low) && p.treeHasWorkload(n.low) {
+			i, j, name = i+1, i+2, n.raw
+		}
+	}
 	if j < len(p.toks) && p.toks[j].kind == tWord && !keyword(p.toks[j].low) && !p.used[j] && !prepositions[p.toks[j].low] && p.is(j+1, "pods", "pod", "deployment", "service", "statefulset", "daemonset", "workload", "app") {
 		name += "-" + p.toks[j].raw
 		j++
@@ -211,8 +235,12 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epEntity, entity: "remote-node"}, i + 2
 	case w == "remote-node" || w == "remote-nodes":
 		return &endpoint{kind: epEntity, entity: "remote-node"}, i + 1
-	case w == "cluster" && !p.is(i-1, "the", "this", "in", "across") || w == "in-cluster":
-		return nil, i
+	case (w == "anywhere" || w == "anything" || w == "everything" || w == "any" && (n1 == "pod" || n1 == "pods")) && p.is(i+1, "in", "inside", "within") && p.is(i+2, "the") && p.is(i+3, "cluster"):
+		return &endpoint{kind: epEntity, entity: "cluster"}, i + 4
+	case (w == "anywhere" || w == "anything" || w == "everything") && p.is(i+1, "in", "inside", "within") && p.is(i+2, "cluster"):
+		return &endpoint{kind: epEntity, entity: "cluster"}, i + 3
+	case w == "cluster" || w == "in-cluster":
+		return &endpoint{kind: epEntity, entity: "cluster"}, i + 1
 	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || w == "any" && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client"):
 		j := i + 1
 		if w == "any" {
@@ -330,7 +358,15 @@ func (p *parser) qualify(ep *endpoint) {
 		return
 	}
 	j := ep.end
-	if !p.is(j, "in", "of", "from") {
+	if !p.is(j, "in", "of") {
+		return
+	}
+	// "in its own namespace", "in the same namespace": the subject's.
+	if p.is(j+1, "its", "their", "the") && p.is(j+2, "own", "same") && namespaceWord[p.word(j+3)] {
+		ep.end = j + 4
+		for n := ep.start; n < ep.end; n++ {
+			p.used[n] = true
+		}
 		return
 	}
 	k := j + 1

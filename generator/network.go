@@ -33,7 +33,9 @@ func (g *group) all(f func(*endpoint) bool) bool {
 }
 
 func (g *group) inCluster() bool { return g.all((*endpoint).inCluster) }
-func (g *group) external() bool  { return g.all(func(e *endpoint) bool { return e.external() || e.kind == epAny }) }
+func (g *group) external() bool {
+	return g.all(func(e *endpoint) bool { return e.external() || e.kind == epAny })
+}
 
 // assembleNetwork reads a network request: who, which direction, which peers
 // and ports, allow or deny.
@@ -55,10 +57,10 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 		return nil, err
 	}
 	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && !wantsDNS {
-		return nil, p.refuse("I found no policy in this request: no pods, files, processes, ports or peers I know how to read", exampleNetwork)
+		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit", exampleNetwork)
 	}
 	if verdict == "" {
-		return nil, p.refuse("I cannot tell whether to allow or to deny: say allow, only, deny or block", exampleNetwork)
+		return nil, p.refuse("I do not understand what to do: say allow, only, deny, block or default deny", exampleNetwork)
 	}
 	roles, err := p.roles(groups, verdict, exceptAt, clusterWide, len(ports) > 0 || len(http) > 0)
 	if err != nil {
@@ -189,8 +191,15 @@ func (p *parser) verdict(hasPeers bool, exceptAt int) (Verdict, error) {
 		p.hasPhrase("deny", "all") || p.hasPhrase("block", "all") || p.hasPhrase("drop", "all") || p.hasPhrase("deny", "everything") ||
 		p.hasPhrase("block", "everything") || p.hasPhrase("no", "ingress") || p.hasPhrase("no", "egress") || p.hasPhrase("nothing", "may") || p.hasPhrase("nothing", "can") ||
 		p.hasPhrase("deny", "any") || p.hasPhrase("block", "any") || p.hasPhrase("zero", "trust")
+	isolating = isolating || p.hasPhrase("cut", "off") || p.hasPhrase("nothing", "gets") || p.hasPhrase("no", "pod") && p.has("accept", "receive", "send") ||
+		p.hasPhrase("not", "receive", "any") || p.hasPhrase("not", "accept", "any") || p.hasPhrase("not", "send", "any")
 	deny := p.hasAny(denyWords)
-	allow := p.hasAny(allowWords) || p.has("only")
+	allow := p.hasAny(allowWords) || p.has("only") || p.hasPhrase("be", "able") || p.has("restrict", "limit", "confine")
+	if p.has("never") || p.hasPhrase("must", "not") || p.hasPhrase("should", "not") || p.hasPhrase("may", "not") || p.has("cannot", "can't", "mustn't", "shouldn't") {
+		if !isolating {
+			return Deny, nil
+		}
+	}
 	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") {
 		isolating = false
 	}
@@ -209,7 +218,7 @@ func (p *parser) verdict(hasPeers bool, exceptAt int) (Verdict, error) {
 		if p.hasPhrase("should", "not") || p.hasPhrase("must", "not") || p.hasPhrase("may", "not") || p.hasPhrase("can", "not") || p.has("cannot", "can't", "mustn't", "shouldn't") {
 			return Deny, nil
 		}
-		return "", p.refuse("the request both allows and denies; say one per request", exampleNetwork)
+		return "", p.refuse("the request both allows and denies: it contradicts itself, or needs two policies; ask once for each", exampleNetwork)
 	case allow:
 		return Allow, nil
 	case p.hasAny(auditWords):
@@ -362,6 +371,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 	}
+	if verbAt < 0 {
+		verbAt = p.index("ping", "pings", "upload", "download", "fetch", "push", "pull")
+	}
 	var sources, dests []*group
 	for _, g := range groups {
 		switch {
@@ -373,8 +385,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			sources = append(sources, g)
 		case verbAt >= 0:
 			dests = append(dests, g)
-		case g.prep == "on" || g.prep == "for" || g.prep == "of" || g.prep == "at" || g.prep == "in":
+		case g.prep == "on" || g.prep == "at":
 			dests = append(dests, g)
+		case g.prep == "for" || g.prep == "of" || g.prep == "in":
+			// "for the toolbox pod": the subject, but which way?
+			return roles{}, p.refuse(fmt.Sprintf("I cannot tell the direction for %s: say \"to\" or \"from\", ingress or egress", quote(g.text())), "allow egress from the toolbox pod to 10.20.0.0/16")
 		default:
 			sources = append(sources, g)
 		}
@@ -420,7 +435,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{}, p.refuse(fmt.Sprintf("which pods should reach %s?", textsOf(dests)), "allow the frontend pods to reach 10.0.0.0/8 on port 443")
 		}
 		return roles{subject: sources[0], peers: dests, dirs: []Direction{Egress}}, nil
-	case len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() && (hasPorts || p.hasPhrase("allow", "all") || p.hasPhrase("all", "traffic")):
+	case len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() && (sources[0].prep == "on" || sources[0].prep == "to" || sources[0].prep == "into") && (hasPorts || p.hasPhrase("allow", "all") || p.hasPhrase("all", "traffic")):
 		// "open port 8080 on the frontend", "allow all traffic to X" without a "to"
 		return roles{subject: sources[0], dirs: []Direction{Ingress}}, nil
 	case len(dests) == 0 && len(sources) == 0:

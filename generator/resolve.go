@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 )
 
 // resolve turns a pod or namespace endpoint into a peer: a name becomes the
@@ -67,7 +66,11 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (Peer, error) {
 				inNS = append(inNS, c)
 			}
 		}
-		candidates = inNS
+		// Only a namespace the request named rules candidates out; the
+		// subject's namespace merely prefers one.
+		if len(inNS) > 0 || ep.namespace != "" {
+			candidates = inNS
+		}
 	}
 	switch len(candidates) {
 	case 0:
@@ -196,4 +199,3 @@ func selectorName(s *metav1.LabelSelector) string {
 	}
 	return strings.Join(parts, "-")
 }
-

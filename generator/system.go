@@ -8,6 +8,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
+var binDirRE = regexp.MustCompile(`/s?bin/[^/]+$`)
+
 var capabilityWordRE = regexp.MustCompile(`^(cap_)?(chown|dac_override|dac_read_search|fowner|fsetid|kill|setgid|setuid|setpcap|linux_immutable|net_bind_service|net_broadcast|net_admin|net_raw|ipc_lock|ipc_owner|sys_module|sys_rawio|sys_chroot|sys_ptrace|sys_pacct|sys_admin|sys_boot|sys_nice|sys_resource|sys_time|sys_tty_config|mknod|lease|audit_write|audit_control|setfcap|mac_override|mac_admin)$`)
 
 // sysTarget is a file, process, protocol or capability the request is about.
@@ -26,6 +28,8 @@ func (p *parser) systemRules() []sysTarget {
 			continue
 		}
 		switch {
+		case strings.HasPrefix(t.low, "cap_") && !capabilityWordRE.MatchString(t.low):
+			p.unknownCapability = t.raw
 		case capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || p.has("capability", "capabilities")):
 			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Capability, Capability: strings.TrimPrefix(t.low, "cap_")}})
 			p.used[i] = true
@@ -44,12 +48,12 @@ func (p *parser) systemRules() []sysTarget {
 		case t.kind == tPath && !p.httpPath(i):
 			out = append(out, sysTarget{at: i, rule: SystemRule{Path: t.raw}})
 			p.used[i] = true
-		case t.kind == tWord && !keyword(t.low) && p.afterProcessVerb(i):
+		case t.kind == tWord && !keyword(t.low) && (p.afterProcessVerb(i) || p.beforeProcessVerb(i) || knownExecutables[t.low] && t.low != "ping" && !networkish && !p.treeHasWorkload(t.low)):
 			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Process, ExecName: t.raw}})
 			p.used[i] = true
 		}
 	}
-	if len(out) > 0 {
+	if len(out) > 0 || p.unknownCapability != "" {
 		p.systemRequest = true
 	}
 	return out
@@ -91,6 +95,25 @@ func (p *parser) afterProcessVerb(i int) bool {
 	return false
 }
 
+// beforeProcessVerb reports whether the word at i is an executable followed by
+// a process verb: "curl being run", "kubectl executions", "pip from running".
+func (p *parser) beforeProcessVerb(i int) bool {
+	for k := i + 1; k < len(p.toks) && k <= i+3; k++ {
+		w := p.word(k)
+		switch {
+		case processVerbs[w]:
+			return !p.is(k-1, "may", "can", "to") || p.is(k-1, "being")
+		case w == "being" || w == "from" || w == "is" || w == "are" || w == "or" || w == "and" || w == ",":
+			continue
+		case p.toks[k].kind == tWord && !keyword(w) && (p.is(k-1, "or", "and", ",")):
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // assembleSystem completes the targets (kind, action, modifiers) and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 	recursive := p.hasPhrase("everything", "under") || p.hasPhrase("everything", "below") || p.hasPhrase("everything", "beneath") ||
@@ -109,9 +132,10 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 			paths++
 		}
 	}
+	others := len(targets) - paths
 	for _, t := range targets {
 		r := t.rule
-		if r.Path != "" && paths > 1 && p.isSource(t.at) {
+		if r.Path != "" && (paths > 1 && p.isSource(t.at) || others > 0 && !p.hasAny(fileVerbs) && !p.hasAny(processVerbs)) {
 			sources = append(sources, r.Path)
 			continue
 		}
@@ -135,8 +159,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 		rules = append(rules, r)
 	}
 	for n := range rules {
-		if rules[n].Kind == File || rules[n].Kind == Process {
-			rules[n].FromSource = sources
+		rules[n].FromSource = sources
+		for _, o := range rules[:n] {
+			if o.Path == rules[n].Path && o.Dir == rules[n].Dir && o.ExecName == rules[n].ExecName && o.Kind == rules[n].Kind && o.Action != rules[n].Action {
+				return nil, p.refuse(fmt.Sprintf("the request contradicts itself: it says both %s and %s for %s", strings.ToLower(string(o.Action)), strings.ToLower(string(rules[n].Action)), systemTarget(o)), exampleSystem)
+			}
 		}
 	}
 	p.understood = append(p.understood, describeSystem(rules))
@@ -175,11 +202,14 @@ func (p *parser) pathKind(i int, r *SystemRule, recursive bool) error {
 		dir = true
 	}
 	kind := ""
-	for k := i + 1; k <= i+2 && k < len(p.toks); k++ {
-		if processNouns[p.word(k)] {
+	for k := i + 1; k <= i+4 && k < len(p.toks) && kind == ""; k++ {
+		switch w := p.word(k); {
+		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
 			kind = "process"
-		} else if fileNouns[p.word(k)] {
+		case fileNouns[w]:
 			kind = "file"
+		case p.toks[k].kind == tPath:
+			k = len(p.toks)
 		}
 	}
 	for k := i - 1; k >= 0 && kind == ""; k-- {
@@ -195,6 +225,11 @@ func (p *parser) pathKind(i int, r *SystemRule, recursive bool) error {
 	}
 	if kind == "" && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
 		kind = "file"
+	}
+	if kind == "" && !dir && binDirRE.MatchString(path) {
+		// "/bin/sh", "/usr/sbin/nginx": named alone, an executable is there to be run.
+		kind = "process"
+		p.notes = append(p.notes, path+" is taken as an executable to run, since it lives in a bin directory")
 	}
 	switch kind {
 	case "process":
@@ -268,6 +303,7 @@ func (p *parser) systemSubject() (Subject, error) {
 	switch {
 	case p.has("cluster-wide", "clusterwide", "everywhere") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("in", "the", "cluster") || p.hasPhrase("any", "namespace"):
 		s := Subject{Scope: ScopeCluster}
+		s.Namespaces, s.ExceptNamespaces = p.namespaceList()
 		if sel := p.labelsAnywhere(); sel != nil {
 			s.Pods = sel
 		}
@@ -281,10 +317,27 @@ func (p *parser) systemSubject() (Subject, error) {
 		p.understood = append(p.understood, "applies to nodes")
 		return s, nil
 	}
+	if names, except := p.namespaceList(); len(names) > 0 {
+		p.understood = append(p.understood, "applies to namespaces "+strings.Join(names, ", "))
+		return Subject{Scope: ScopeCluster, Namespaces: names, ExceptNamespaces: except}, nil
+	}
 	var subjects []*endpoint
 	for _, ep := range p.endpoints() {
 		if ep.kind == epPods || ep.kind == epNamespace || ep.kind == epService {
 			subjects = append(subjects, ep)
+		}
+	}
+	if len(subjects) > 1 {
+		// Descriptive words ("the crypto miner xmrig") are no subject: keep
+		// the mentions that name pods for sure.
+		var sure []*endpoint
+		for _, ep := range subjects {
+			if ep.pods != nil || ep.kind == epNamespace || ep.workload != "" || p.podNounAfter(ep) || p.treeHasWorkload(ep.name) {
+				sure = append(sure, ep)
+			}
+		}
+		if len(sure) == 1 {
+			subjects = sure
 		}
 	}
 	switch len(subjects) {
@@ -302,6 +355,48 @@ func (p *parser) systemSubject() (Subject, error) {
 		names = append(names, quote(s.text))
 	}
 	return Subject{}, p.refuse("several workloads are named ("+strings.Join(names, ", ")+"); a system rule applies to one set of pods", exampleSystem)
+}
+
+func (p *parser) podNounAfter(ep *endpoint) bool {
+	return podNouns[p.word(ep.end-1)]
+}
+
+// namespaceList reads "in namespaces shop and data" (a cluster policy limited
+// to those namespaces) and "except in kube-system" / "except in namespaces a and b".
+func (p *parser) namespaceList() ([]string, bool) {
+	for i := range p.toks {
+		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not")
+		if !(p.is(i, "namespaces") && p.is(i-1, "in")) && !except {
+			continue
+		}
+		k := i + 1
+		for p.is(k, "in", "not", "for", "namespaces", "namespace", "the") {
+			k++
+		}
+		var names []string
+		for k < len(p.toks) && !p.used[k] {
+			t := p.toks[k]
+			if t.kind == tWord && !keyword(t.low) || t.low == "kube-system" {
+				names = append(names, t.low)
+				k++
+				if p.is(k, "and", "or", ",") {
+					k++
+				}
+				continue
+			}
+			break
+		}
+		if len(names) > 1 || len(names) == 1 && (except || p.is(i, "namespaces")) {
+			if except && !(p.hasPhrase("cluster-wide") || p.has("everywhere", "cluster-wide", "clusterwide") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces")) {
+				continue
+			}
+			for n := i; n < k; n++ {
+				p.used[n] = true
+			}
+			return names, except
+		}
+	}
+	return nil, false
 }
 
 // labelsAnywhere returns the selector of the first label mention, for

@@ -31,7 +31,8 @@ var (
 	cidrRE      = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]+)/\d{1,3}$`)
 	ipRE        = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*::?[0-9a-fA-F:]*:[0-9a-fA-F]+)$`)
 	rangeRE     = regexp.MustCompile(`^\d+-\d+$`)
-	portProtoRE = regexp.MustCompile(`^\d+/(tcp|udp|sctp)$`)
+	portProtoRE = regexp.MustCompile(`^\d+(-\d+)?/(tcp|udp|sctp)$`)
+	urlRE       = regexp.MustCompile(`^((\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)(/.*)$`)
 	numberRE    = regexp.MustCompile(`^\d+$`)
 	domainRE    = regexp.MustCompile(`^(\*\.)?([a-z0-9_]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$`)
 	relPathRE   = regexp.MustCompile(`^[A-Za-z0-9._-]+(/[A-Za-z0-9._*-]*)+$`)
@@ -54,23 +55,36 @@ func tokenize(text string) []token {
 			if i < 0 {
 				break
 			}
-			if part := cleanWord(field[:i]); part != "" {
-				out = append(out, classify(part))
-			}
+			out = appendWord(out, cleanWord(field[:i]))
 			if field[i] == ',' {
 				out = append(out, token{raw: ",", low: ",", kind: tComma})
 			}
 			field = field[i+1:]
 		}
-		if part := cleanWord(field); part != "" {
-			out = append(out, classify(part))
-		}
+		out = appendWord(out, cleanWord(field))
 	}
 	return out
 }
 
+// appendWord classifies a word; a URL without a scheme becomes a domain and a path.
+func appendWord(out []token, w string) []token {
+	low := strings.ToLower(w)
+	switch {
+	case w == "" || dropped[low]:
+		return out
+	case urlRE.MatchString(low) && !hasFileSuffix(low) && !cidrRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(low):
+		m := urlRE.FindStringSubmatchIndex(low)
+		return append(out, classify(w[:m[3]]), classify(w[m[3]:]))
+	}
+	return append(out, classify(w))
+}
+
+// dropped words add nothing and would split phrases: "the whole cluster".
+var dropped = map[string]bool{"whole": true, "entire": true, "currently": true, "really": true, "actually": true}
+
 func cleanWord(w string) string {
 	w = strings.Trim(w, "'()[]{}<>")
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
 	// Sentence punctuation, but not the dot of a relative path like ./x.
 	for len(w) > 1 && strings.ContainsRune(".!?:", rune(w[len(w)-1])) {
 		w = w[:len(w)-1]

@@ -231,7 +231,7 @@ func (v *validator) port(field string, p Port) {
 		v.add(field+".port", "%d is out of range 1-65535", p.Port)
 	}
 	if p.EndPort != 0 && (p.EndPort < p.Port || p.EndPort > 65535) {
-		v.add(field+".endPort", "%d must be between the port %d and 65535", p.EndPort, p.Port)
+		v.add(field+".endPort", "the port range %d to %d is empty: the end must be between %d and 65535", p.Port, p.EndPort, p.Port)
 	}
 }
 

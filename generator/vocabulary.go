@@ -24,7 +24,7 @@ var (
 	reachVerbs   = set("reach", "reaches", "reaching", "access", "accesses", "accessing", "talk", "talks", "talking", "connect", "connects", "connecting", "call", "calls", "calling", "contact", "contacting", "send", "sending", "sends", "hit", "query", "querying", "scrape", "scraping", "scrapes", "communicate", "communicating", "speak", "get", "open", "opening", "egress", "use", "using", "resolve", "resolving")
 	passiveVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "reached", "reachable", "accessed", "called", "contacted", "scraped", "hit")
 
-	processVerbs = set("run", "runs", "running", "execute", "executes", "executing", "execution", "executions", "exec", "execs", "launch", "launches", "launching", "start", "starting", "spawn", "spawning", "invoke", "invoking", "invocation", "invocations")
+	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing", "execution", "executions", "exec", "execs", "launch", "launches", "launching", "start", "starting", "spawn", "spawning", "invoke", "invoking", "invocation", "invocations")
 	processNouns = set("binary", "binaries", "executable", "executables", "program", "programs", "process", "processes", "command", "commands", "tool", "tools")
 	fileVerbs    = set("access", "accesses", "accessing", "read", "reads", "reading", "write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "open", "opens", "opening", "touch", "touching", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "use", "using")
 	writeWords   = set("write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "read-only", "readonly")
@@ -34,12 +34,12 @@ var (
 	podNouns      = set("pod", "pods", "workload", "workloads", "container", "containers", "app", "apps", "application", "applications", "replicas", "instances", "service", "services", "svc")
 	workloadKinds = map[string]string{"deployment": "Deployment", "deployments": "Deployment", "deploy": "Deployment", "statefulset": "StatefulSet", "statefulsets": "StatefulSet", "sts": "StatefulSet", "daemonset": "DaemonSet", "daemonsets": "DaemonSet", "ds": "DaemonSet", "job": "Job", "jobs": "Job", "cronjob": "CronJob", "cronjobs": "CronJob", "pod": "Pod"}
 	namespaceWord = set("namespace", "namespaces", "ns")
-	labelIntro    = set("labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "selected", "have", "has", "and")
+	labelIntro    = set("carry", "carries", "labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "selected", "have", "has", "and")
 
 	determiners = set("the", "a", "an", "all", "any", "every", "each", "its", "their", "our", "my", "this", "these", "those", "some")
 
 	// filler words carry no meaning for the engine.
-	fillers = set("please", "kindly", "should", "must", "be", "is", "are", "to", "only", "also", "just", "policy", "policies", "rule", "rules", "traffic", "connections", "connection", "requests", "request", "packets", "calls", "network", "access", "want", "need", "i", "we", "make", "sure", "ensure", "that", "so", "it", "them", "they", "allowed", "able", "permitted", "except", "but", "other", "than", "everything", "anything", "else", "way", "nothing", "and", "or", "nor", "do", "does", "will", "would", "could", "by", "via", "over", "using", "new", "opened", "initiated", "coming", "going", "out", "in", "into", "from", "for", "on", "of", "at", "within", "inside", "across", "with", "without", "any", "all", "whatever")
+	fillers = set("please", "kindly", "should", "must", "be", "is", "are", "to", "only", "also", "just", "policy", "policies", "rule", "rules", "traffic", "connections", "connection", "requests", "request", "packets", "calls", "network", "access", "want", "need", "i", "we", "make", "sure", "ensure", "that", "so", "it", "them", "they", "allowed", "able", "permitted", "except", "but", "other", "than", "everything", "anything", "else", "way", "nothing", "and", "or", "nor", "do", "does", "will", "would", "could", "by", "via", "over", "using", "new", "opened", "initiated", "coming", "going", "out", "in", "into", "from", "for", "on", "of", "at", "within", "inside", "across", "with", "without", "any", "all", "whatever", "keep", "working", "able", "until", "further", "notice", "at", "least", "currently", "whenever", "something", "someone", "anyone", "being", "gets", "get", "when", "it", "is", "are", "was", "make", "makes", "there")
 
 	entityWords = map[string]string{
 		"internet": "world", "world": "world", "external": "world", "outside": "world", "public": "world",
@@ -48,6 +48,10 @@ var (
 		"cluster": "cluster", "in-cluster": "cluster",
 		"remote-node": "remote-node", "remote-nodes": "remote-node",
 	}
+
+	// knownExecutables are commands named without a path that the engine
+	// takes as executables even without a verb such as "run".
+	knownExecutables = set("sh", "bash", "zsh", "dash", "ash", "csh", "ksh", "fish", "nc", "ncat", "netcat", "socat", "curl", "wget", "apt", "apt-get", "aptitude", "apk", "yum", "dnf", "rpm", "dpkg", "zypper", "pip", "pip3", "npm", "yarn", "gem", "gcc", "cc", "make", "ssh", "scp", "sftp", "telnet", "ftp", "nmap", "tcpdump", "kubectl", "python", "python3", "perl", "ruby", "php", "node", "su", "sudo", "chmod", "chown", "mount", "umount", "insmod", "modprobe", "rmmod", "xmrig", "busybox", "git", "nsenter", "unshare", "chroot", "crontab", "passwd", "useradd", "ping", "dig", "nslookup", "ps", "top", "strace", "gdb", "base64", "openssl", "vi", "vim", "nano", "tar", "unzip", "docker", "crictl", "ctr", "mysql", "psql", "redis-cli", "mongo", "nohup", "setcap", "ip", "iptables", "ifconfig", "route", "awk", "sed", "find")
 
 	methods = set("get", "head", "post", "put", "patch", "delete", "options")
 )

@@ -95,7 +95,7 @@ func l7Rules(v any) []string {
 	for _, k := range sortedKeys(m) {
 		items, isList := m[k].([]any)
 		switch {
-		case k == "l7proto" && m["l7"] != nil:
+		case k == "l7proto" && len(listOf(m["l7"])) > 0:
 			// Printed with each l7 rule below.
 		case !isList:
 			if m[k] != nil {

@@ -48,7 +48,7 @@ func decodeWorkload(o Object) (w Workload, ok bool, err error) {
 
 // podTemplate returns the selector and pod template of a workload kind.
 // Jobs, CronJobs and bare Pods have no selector of their own that policies
-// could reuse, so their identifying pod label stands in for it.
+// could reuse, so their pod labels stand in for it.
 func podTemplate(o Object) (selector map[string]string, pod *corev1.PodTemplateSpec, ok bool, err error) {
 	switch o.group() + "/" + o.Kind {
 	case "apps/Deployment":
@@ -70,30 +70,19 @@ func podTemplate(o Object) (selector map[string]string, pod *corev1.PodTemplateS
 	case "batch/Job":
 		var j batchv1.Job
 		err = yaml.Unmarshal(o.YAML, &j)
-		return identity(j.Spec.Template.Labels), &j.Spec.Template, true, err
+		return maps.Clone(j.Spec.Template.Labels), &j.Spec.Template, true, err
 	case "batch/CronJob":
 		var c batchv1.CronJob
 		err = yaml.Unmarshal(o.YAML, &c)
 		t := &c.Spec.JobTemplate.Spec.Template
-		return identity(t.Labels), t, true, err
+		return maps.Clone(t.Labels), t, true, err
 	case "/Pod":
 		var p corev1.Pod
 		err = yaml.Unmarshal(o.YAML, &p)
 		t := &corev1.PodTemplateSpec{ObjectMeta: p.ObjectMeta, Spec: p.Spec}
-		return identity(p.Labels), t, true, err
+		return maps.Clone(p.Labels), t, true, err
 	}
 	return nil, nil, false, nil
-}
-
-// identity picks the label that names an app (app.kubernetes.io/name, else
-// app); without one every label is needed to tell the pods apart.
-func identity(labels map[string]string) map[string]string {
-	for _, k := range []string{"app.kubernetes.io/name", "app"} {
-		if v, ok := labels[k]; ok {
-			return map[string]string{k: v}
-		}
-	}
-	return maps.Clone(labels)
 }
 
 func matchLabels(s *metav1.LabelSelector) map[string]string {
