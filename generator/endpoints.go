@@ -274,7 +274,7 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	}
 	if p.is(k, "except", "excluding", "but") || p.is(k, "other") && p.is(k+1, "than") {
 		k++
-		for p.is(k, "not", "than", "for", "the", "range", "ranges", "block", "blocks") {
+		for n := 0; n < 4 && (p.is(k, "not", "than", "for", "the") || cidrNouns[p.word(k)] || p.tok(k) != nil && p.toks[k].kind == tWord && !keyword(p.word(k))); n++ {
 			k++
 		}
 		var excepts []string
@@ -431,6 +431,22 @@ func (p *parser) labelExpr(i int) (*metav1.LabelSelector, int) {
 				j += 2
 			}
 			found = true
+		case t != nil && p.is(j, "do", "does", "don't", "doesn't", "lack", "lacking") && (p.is(j+1, "not", "have") || p.is(j, "lack", "lacking")):
+			k := j + 1
+			for p.is(k, "not", "have", "a", "an", "the", "any") {
+				k++
+			}
+			if key := p.tok(k); key != nil && p.is(k+1, "label") {
+				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: key.raw, Operator: metav1.LabelSelectorOpDoesNotExist})
+				j = k + 2
+				found = true
+			} else {
+				return p.result(sel, found, start)
+			}
+		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not"):
+			// "whose env label is not prod": drop "label"
+			p.toks[j+1] = token{raw: t.raw, low: t.low, kind: tWord}
+			j++
 		case t != nil && p.is(j, "without", "no") || (p.is(j, "not") && p.is(j+1, "have")):
 			// "without a canary label", "no canary label"
 			k := j + 1

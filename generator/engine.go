@@ -69,6 +69,12 @@ func Generate(ctx context.Context, engine Engine, request string, opts Options) 
 	if err != nil {
 		return nil, err
 	}
+	if opts.Kind == KindCiliumClusterwide || opts.Kind == KindKubeArmorCluster {
+		// A cluster kind forced on a request about pods: those pods in every namespace.
+		if in.Subject.Scope == ScopePods {
+			in.Subject.Scope, in.Subject.Namespace = ScopeCluster, ""
+		}
+	}
 	if err := in.Validate(); err != nil {
 		return nil, &NotUnderstoodError{Request: request, Understood: in.summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: exampleFor(in)}
 	}

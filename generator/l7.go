@@ -65,6 +65,18 @@ func (p *parser) dnsRequest() ([]string, bool) {
 	if at < 0 {
 		return nil, false
 	}
+	// "look up only api.github.com in DNS", "resolve *.example.com"
+	if p.hasPhrase("look", "up") || p.has("resolve", "resolving") {
+		var patterns []string
+		for i, t := range p.toks {
+			if t.kind == tDomain && !p.used[i] {
+				patterns = append(patterns, strings.TrimSuffix(t.low, "."))
+				p.used[i] = true
+			}
+		}
+		p.used[at] = true
+		return patterns, true
+	}
 	p.used[at] = true
 	var patterns []string
 	j := at + 1

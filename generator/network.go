@@ -42,15 +42,22 @@ func (g *group) external() bool {
 func (p *parser) assembleNetwork() (*Intent, error) {
 	clusterWide := p.claimPhrase("cluster-wide") || p.claimPhrase("clusterwide") || p.claimPhrase("in", "every", "namespace") ||
 		p.claimPhrase("in", "all", "namespaces") || p.claimPhrase("across", "the", "cluster") || p.claimPhrase("for", "every", "pod", "in", "the", "cluster") ||
-		p.claimPhrase("for", "all", "pods", "in", "the", "cluster") || p.claimPhrase("all", "pods", "in", "the", "cluster") || p.claimPhrase("every", "pod", "in", "the", "cluster")
+		p.claimPhrase("for", "all", "pods", "in", "the", "cluster") || p.claimPhrase("all", "pods", "in", "the", "cluster") || p.claimPhrase("every", "pod", "in", "the", "cluster") ||
+		p.claimPhrase("for", "all", "namespaces") || p.claimPhrase("in", "any", "namespace")
 	http, err := p.httpRules()
 	if err != nil {
 		return nil, err
 	}
 	dnsPatterns, wantsDNS := p.dnsRequest()
 	ports := p.ports()
-	exceptAt := p.index("except", "apart", "besides", "other")
 	groups := p.groups(p.endpoints())
+	exceptAt := -1
+	for i, t := range p.toks {
+		if !p.used[i] && (t.low == "except" || t.low == "besides" || t.low == "apart") {
+			exceptAt = i
+			break
+		}
+	}
 
 	verdict, err := p.verdict(len(groups) > 0, exceptAt)
 	if err != nil {
@@ -62,7 +69,13 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 	if verdict == "" {
 		return nil, p.refuse("I do not understand what to do: say allow, only, deny, block or default deny", exampleNetwork)
 	}
-	roles, err := p.roles(groups, verdict, exceptAt, clusterWide, len(ports) > 0 || len(http) > 0)
+	var roles roles
+	if wantsDNS && verdict == Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 {
+		// "allow dns lookups of *.example.com from the toolbox pod": the DNS rule alone.
+		roles.subject = groups[0]
+	} else {
+		roles, err = p.roles(groups, verdict, exceptAt, clusterWide, len(ports) > 0 || len(http) > 0)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -269,6 +282,10 @@ func (p *parser) roles(groups []*group, verdict Verdict, exceptAt int, clusterWi
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
+		case p.has("receive", "accept", "gets") && !p.has("send", "out"):
+			r.dirs = []Direction{Ingress}
+		case p.has("send") && !p.has("receive", "accept"):
+			r.dirs = []Direction{Egress}
 		case r.subject != nil && r.subject.prep == "to" || p.has("incoming"):
 			r.dirs = []Direction{Ingress}
 		case r.subject != nil && r.subject.prep == "from":

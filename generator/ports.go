@@ -30,10 +30,25 @@ func (p *parser) ports() []Port {
 					p.used[i+1] = true
 					i++
 				}
-			case p.is(i+1, "type") && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber:
-				n, _ := strconv.Atoi(p.toks[i+2].raw)
-				port.ICMPType = &n
-				p.used[i+1], p.used[i+2] = true, true
+			case p.is(i+1, "type", "types") && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber:
+				// "icmp type 0 and type 3", "icmp types 0 and 3"
+				k := i + 1
+				for p.is(k, "type", "types") || p.is(k, "and", ",", "or") && p.is(k+1, "type") || p.is(k, "and", ",", "or") && p.tok(k+1) != nil && p.toks[k+1].kind == tNumber {
+					p.used[k] = true
+					k++
+					if p.is(k, "type") {
+						p.used[k] = true
+						k++
+					}
+					if t := p.tok(k); t != nil && t.kind == tNumber {
+						n, _ := strconv.Atoi(t.raw)
+						out = append(out, Port{Protocol: "ICMP", ICMPType: &n})
+						p.used[k] = true
+						k++
+					}
+				}
+				i = k - 1
+				continue
 			}
 			out = append(out, port)
 			continue
@@ -88,7 +103,7 @@ func (p *parser) ports() []Port {
 				}
 			}
 			continue
-		case t.kind == tWord && p.is(i+1, "port", "ports") && !keyword(t.low) && p.is(i-1, "the", "its", "their", "on"):
+		case t.kind == tWord && p.is(i+1, "port", "ports") && (!keyword(t.low) || t.low == "http" || t.low == "dns") && p.is(i-1, "the", "its", "their", "on"):
 			// "on the http port"
 			p.used[i], p.used[i+1] = true, true
 			out = append(out, Port{Name: t.low})
@@ -129,7 +144,7 @@ func (p *parser) portList(i int, proto string) ([]Port, int) {
 			n, pr, _ := strings.Cut(t.low, "/")
 			port.Port, port.Protocol = atoi(n), strings.ToUpper(pr)
 		case tWord:
-			if keyword(t.low) || len(out) > 0 {
+			if keyword(t.low) && !(p.is(j-1, "port") && (t.low == "http" || t.low == "https" || t.low == "dns")) || len(out) > 0 {
 				return out, j
 			}
 			port.Name = t.low

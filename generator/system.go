@@ -22,7 +22,12 @@ type sysTarget struct {
 // network request.
 func (p *parser) systemRules() []sysTarget {
 	var out []sysTarget
-	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords) || p.has("to", "from") && !p.has("socket", "sockets")
+	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
+	for i := range p.toks {
+		if p.is(i, "to", "from") && !strings.HasSuffix(p.word(i+1), "ing") && !p.has("socket", "sockets") {
+			networkish = true
+		}
+	}
 	for i, t := range p.toks {
 		if p.used[i] {
 			continue
@@ -33,7 +38,7 @@ func (p *parser) systemRules() []sysTarget {
 		case capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || p.has("capability", "capabilities")):
 			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Capability, Capability: strings.TrimPrefix(t.low, "cap_")}})
 			p.used[i] = true
-		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.is(i+1, "socket", "sockets", "protocol", "networking"),
+		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			(t.low == "icmp" || t.low == "ping") && !networkish && !p.hasPortNumber():
 			proto := t.low
@@ -135,7 +140,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 	others := len(targets) - paths
 	for _, t := range targets {
 		r := t.rule
-		if r.Path != "" && (paths > 1 && p.isSource(t.at) || others > 0 && !p.hasAny(fileVerbs) && !p.hasAny(processVerbs)) {
+		if r.Path != "" && (paths > 1 && p.isSource(t.at) || others > 0) {
 			sources = append(sources, r.Path)
 			continue
 		}
@@ -223,14 +228,15 @@ func (p *parser) pathKind(i int, r *SystemRule, recursive bool) error {
 			// a previous target: keep looking back for the verb that governs the list
 		}
 	}
-	if kind == "" && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
-		kind = "file"
-	}
 	if kind == "" && !dir && binDirRE.MatchString(path) {
 		// "/bin/sh", "/usr/sbin/nginx": named alone, an executable is there to be run.
 		kind = "process"
 		p.notes = append(p.notes, path+" is taken as an executable to run, since it lives in a bin directory")
 	}
+	if kind == "" && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
+		kind = "file"
+	}
+
 	switch kind {
 	case "process":
 		r.Kind = Process
@@ -262,7 +268,7 @@ func (p *parser) action(i int) (Action, error) {
 	classify := func(k int) Action {
 		w := p.word(k)
 		switch {
-		case w == "only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let")):
+		case w == "only" && !p.has("owner", "owners", "owner's") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let")):
 			return ActionAllow
 		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
 			return ActionBlock
@@ -309,7 +315,7 @@ func (p *parser) systemSubject() (Subject, error) {
 		}
 		p.understood = append(p.understood, "applies to the whole cluster")
 		return s, nil
-	case p.hasPhrase("every", "node") || p.hasPhrase("all", "nodes") || p.hasPhrase("the", "nodes") || p.hasPhrase("the", "hosts") || p.hasPhrase("the", "host") || p.hasPhrase("each", "node") || p.hasPhrase("nodes", "labeled") || p.hasPhrase("every", "host") || p.hasPhrase("all", "hosts"):
+	case p.hasPhrase("every", "node") || p.hasPhrase("all", "nodes") || p.hasPhrase("the", "nodes") || p.hasPhrase("the", "hosts") || p.hasPhrase("the", "host") || p.hasPhrase("each", "node") || p.hasPhrase("nodes", "labeled") || p.hasPhrase("every", "host") || p.hasPhrase("all", "hosts") || p.hasPhrase("node", "labeled") || p.hasPhrase("node", "labelled") || p.hasPhrase("nodes", "labelled"):
 		s := Subject{Scope: ScopeNodes}
 		if sel := p.labelsAnywhere(); sel != nil {
 			s.Nodes = sel
@@ -366,7 +372,7 @@ func (p *parser) podNounAfter(ep *endpoint) bool {
 func (p *parser) namespaceList() ([]string, bool) {
 	for i := range p.toks {
 		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not")
-		if !(p.is(i, "namespaces") && p.is(i-1, "in")) && !except {
+		if !(p.is(i, "namespaces") && p.is(i-1, "in", "for")) && !except {
 			continue
 		}
 		k := i + 1

@@ -1,0 +1,169 @@
+package generator_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// validIntent is a valid baseline; each case of TestValidation breaks one thing.
+func validIntent() *generator.Intent {
+	return &generator.Intent{
+		Request: "allow the frontend to reach checkout on 8080",
+		Engine:  "test",
+		Subject: pods("shop", labels("app", "frontend"), "frontend"),
+		Network: []generator.NetworkRule{{
+			Direction: generator.Egress, Verdict: generator.Allow,
+			Peers: []generator.Peer{{Pods: labels("app.kubernetes.io/name", "checkout")}},
+			Ports: []generator.Port{{Port: 8080}},
+		}},
+	}
+}
+
+func systemIntent(r generator.SystemRule) *generator.Intent {
+	in := validIntent()
+	in.Network = nil
+	in.System = []generator.SystemRule{r}
+	return in
+}
+
+// TestValidation checks that Validate reports every problem of an intent, each
+// as a *FieldError naming the field, what is wrong and what is allowed.
+func TestValidation(t *testing.T) {
+	tests := []struct {
+		name   string
+		modify func(in *generator.Intent) *generator.Intent
+		want   []string
+	}{
+		{
+			name:   "valid",
+			modify: func(in *generator.Intent) *generator.Intent { return in },
+		},
+		{
+			name: "bad CIDR",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Peers = []generator.Peer{{CIDR: "10.0.0.300/8"}}
+				return in
+			},
+			want: []string{`network[0].peers[0].cidr: "10.0.0.300/8" is not a CIDR such as 10.0.0.0/8`},
+		},
+		{
+			name: "CIDR with host bits",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Peers = []generator.Peer{{CIDR: "10.1.2.3/8"}}
+				return in
+			},
+			want: []string{`network[0].peers[0].cidr: "10.1.2.3/8" has host bits set; did you mean 10.0.0.0/8?`},
+		},
+		{
+			name: "port 70000",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = []generator.Port{{Port: 70000}}
+				return in
+			},
+			want: []string{`network[0].ports[0].port: 70000 is out of range 1-65535`},
+		},
+		{
+			name: "relative path",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.File, Action: generator.ActionBlock, Path: "etc/shadow"})
+			},
+			want: []string{`system[0].path: "etc/shadow" is not an absolute path; write it from the root, e.g. /etc/shadow`},
+		},
+		{
+			name: "HTTP without a port",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = nil
+				in.Network[0].HTTP = []generator.HTTPRule{{Method: "GET", Path: "/public"}}
+				return in
+			},
+			want: []string{`network[0].http: an HTTP rule needs the port the HTTP server listens on (e.g. "GET /public on port 8080")`},
+		},
+		{
+			name: "endPort below port",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = []generator.Port{{Port: 8080, EndPort: 80}}
+				return in
+			},
+			want: []string{`network[0].ports[0].endPort: the port range 8080 to 80 is empty: the end must be between 8080 and 65535`},
+		},
+		{
+			name: "except outside the CIDR",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Peers = []generator.Peer{{CIDR: "10.0.0.0/8", Except: []string{"192.168.0.0/16"}}}
+				return in
+			},
+			want: []string{`network[0].peers[0].except[0]: 192.168.0.0/16 is not inside 10.0.0.0/8`},
+		},
+		{
+			name: "DNS name on ingress",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Direction = generator.Ingress
+				in.Network[0].Peers = []generator.Peer{{FQDN: "api.example.com"}}
+				return in
+			},
+			want: []string{`network[0].peers[0].fqdn: DNS names can only be egress destinations`},
+		},
+		{
+			name: "unknown capability",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Capability, Action: generator.ActionBlock, Capability: "cap_net_raw"})
+			},
+			want: []string{`system[0].capability: "cap_net_raw" is not a Linux capability such as net_raw or sys_admin (lower case, without cap_)`},
+		},
+		{
+			name: "every problem in one pass",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Subject.Namespace = ""
+				in.Network[0].Ports = []generator.Port{{Port: 0, Protocol: "tcp"}}
+				return in
+			},
+			want: []string{
+				`subject.namespace: a pod subject needs a namespace`,
+				`network[0].ports[0].protocol: "tcp" is not one of TCP, UDP, SCTP, ICMP`,
+				`network[0].ports[0].port: 0 is out of range 1-65535`,
+			},
+		},
+		{
+			name: "no rules at all",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network = nil
+				return in
+			},
+			want: []string{`: the intent has no network and no system rules`},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.modify(validIntent()).Validate()
+			got := fieldErrors(t, err)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Validate() =\n  %q\nwant\n  %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// fieldErrors unpacks Validate's joined error into its *FieldError texts.
+func fieldErrors(t *testing.T, err error) []string {
+	t.Helper()
+	if err == nil {
+		return nil
+	}
+	errs := []error{err}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	}
+	var out []string
+	for _, e := range errs {
+		var fe *generator.FieldError
+		if !errors.As(e, &fe) {
+			t.Errorf("%v is not a *generator.FieldError", e)
+			continue
+		}
+		out = append(out, fe.Error())
+	}
+	return out
+}
