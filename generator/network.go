@@ -43,7 +43,7 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 	clusterWide := p.claimPhrase("cluster-wide") || p.claimPhrase("clusterwide") || p.claimPhrase("in", "every", "namespace") ||
 		p.claimPhrase("in", "all", "namespaces") || p.claimPhrase("across", "the", "cluster") || p.claimPhrase("for", "every", "pod", "in", "the", "cluster") ||
 		p.claimPhrase("for", "all", "pods", "in", "the", "cluster") || p.claimPhrase("all", "pods", "in", "the", "cluster") || p.claimPhrase("every", "pod", "in", "the", "cluster") ||
-		p.claimPhrase("for", "all", "namespaces") || p.claimPhrase("in", "any", "namespace")
+		p.claimPhrase("for", "all", "namespaces")
 	http, err := p.httpRules()
 	if err != nil {
 		return nil, err

@@ -81,7 +81,7 @@ func (p *parser) ports() []Port {
 			if p.is(k, "number", "numbers", "range") {
 				k++
 			}
-			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || (tk.kind == tWord && !keyword(tk.low))) {
+			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || (tk.kind == tWord && (!keyword(tk.low) || tk.low == "http" || tk.low == "https" || tk.low == "dns"))) {
 				p.used[i] = true
 				for n := i + 1; n < k; n++ {
 					p.used[n] = true

@@ -23,8 +23,8 @@ type sysTarget struct {
 func (p *parser) systemRules() []sysTarget {
 	var out []sysTarget
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
-	for i := range p.toks {
-		if p.is(i, "to", "from") && !strings.HasSuffix(p.word(i+1), "ing") && !p.has("socket", "sockets") {
+	for i, t := range p.toks {
+		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") || t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world") {
 			networkish = true
 		}
 	}
@@ -140,7 +140,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 	others := len(targets) - paths
 	for _, t := range targets {
 		r := t.rule
-		if r.Path != "" && (paths > 1 && p.isSource(t.at) || others > 0) {
+		if r.Path != "" && (paths > 1 || others > 0) && p.isSource(t.at) {
 			sources = append(sources, r.Path)
 			continue
 		}
@@ -297,7 +297,7 @@ func (p *parser) action(i int) (Action, error) {
 			return a, nil
 		}
 	}
-	if p.has("make") && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
+	if p.has("make") && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) || p.has("owner", "owners", "owner's") {
 		return ActionBlock, nil
 	}
 	return "", p.refuse("I found what the rule is about but not what to do with it: say block, audit or allow", exampleSystem)

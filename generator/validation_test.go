@@ -126,14 +126,6 @@ func TestValidation(t *testing.T) {
 				`network[0].ports[0].port: 0 is out of range 1-65535`,
 			},
 		},
-		{
-			name: "no rules at all",
-			modify: func(in *generator.Intent) *generator.Intent {
-				in.Network = nil
-				return in
-			},
-			want: []string{`: the intent has no network and no system rules`},
-		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
