@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/internal/tree"
@@ -18,13 +20,48 @@ const EngineBuiltin = "builtin"
 
 // Understand implements Engine.
 func (Builtin) Understand(_ context.Context, request string, opts Options) (*Intent, error) {
-	p := newParser(request, opts)
-	in, err := p.parse()
-	if err != nil {
-		return nil, err
+	var merged *Intent
+	for _, c := range clauses(request) {
+		p := newParser(c.text, opts)
+		p.continues = c.sameSubject
+		if merged != nil {
+			p.fallback = &merged.Subject
+		}
+		in, err := p.parse()
+		if err != nil {
+			return nil, err
+		}
+		if merged == nil {
+			merged = in
+			continue
+		}
+		if !sameSubject(merged.Subject, in.Subject) {
+			return nil, &NotUnderstoodError{Request: request, Understood: append(merged.summary(), in.summary()...),
+				Missing: "the request is about two different sets of pods; ask once for each", Example: c.text}
+		}
+		merged.Network = append(merged.Network, in.Network...)
+		merged.System = append(merged.System, in.System...)
+		merged.Notes = append(merged.Notes, in.Notes...)
 	}
-	in.Request, in.Engine = request, EngineBuiltin
-	return in, nil
+	merged.Request, merged.Engine = request, EngineBuiltin
+	merged.Notes = dedupe(merged.Notes)
+	return merged, nil
+}
+
+func sameSubject(a, b Subject) bool {
+	ja, _ := json.Marshal(Subject{Scope: a.Scope, Namespace: a.Namespace, Pods: a.Pods, Namespaces: a.Namespaces, ExceptNamespaces: a.ExceptNamespaces, Nodes: a.Nodes})
+	jb, _ := json.Marshal(Subject{Scope: b.Scope, Namespace: b.Namespace, Pods: b.Pods, Namespaces: b.Namespaces, ExceptNamespaces: b.ExceptNamespaces, Nodes: b.Nodes})
+	return string(ja) == string(jb)
+}
+
+func dedupe(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 type parser struct {
@@ -39,6 +76,10 @@ type parser struct {
 	unknownCapability string
 	notes             []string
 	understood        []string
+	// fallback is the subject of an earlier clause, for a clause that names none.
+	fallback *Subject
+	// continues marks a clause whose subject is the earlier clause's.
+	continues bool
 }
 
 func newParser(request string, opts Options) *parser {

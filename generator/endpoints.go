@@ -403,7 +403,7 @@ func (p *parser) labelExpr(i int) (*metav1.LabelSelector, int) {
 	found := false
 	for j < len(p.toks) {
 		start := j
-		for p.is(j, "labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "have", "has", "and", ",", "the", "a", "an", "selected", "by", "selector") {
+		for p.is(j, "labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "carry", "carries", "bear", "bears", "tagged", "where", "whose", "that", "which", "have", "has", "and", ",", "the", "a", "an", "selected", "by", "selector") {
 			j++
 		}
 		t := p.tok(j)
@@ -444,9 +444,8 @@ func (p *parser) labelExpr(i int) (*metav1.LabelSelector, int) {
 				return p.result(sel, found, start)
 			}
 		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not"):
-			// "whose env label is not prod": drop "label"
-			p.toks[j+1] = token{raw: t.raw, low: t.low, kind: tWord}
-			j++
+			// "whose env label is not prod": read as "label env is not prod"
+			p.toks[j], p.toks[j+1] = p.toks[j+1], p.toks[j]
 		case t != nil && p.is(j, "without", "no") || (p.is(j, "not") && p.is(j+1, "have")):
 			// "without a canary label", "no canary label"
 			k := j + 1

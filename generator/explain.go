@@ -53,7 +53,11 @@ func explainNetwork(b *strings.Builder, in *Intent, kind Kind) {
 	}
 	for _, d := range []Direction{Ingress, Egress} {
 		if isolated[d] {
-			fmt.Fprintf(b, "- Once applied, the selected pods accept only the %s traffic this or another policy allows; the rest is dropped.\n", d)
+			verb := "receive"
+			if d == Egress {
+				verb = "send"
+			}
+			fmt.Fprintf(b, "- Once applied, the selected pods %s only the %s traffic that this or another policy allows; the rest is dropped.\n", verb, d)
 		} else {
 			fmt.Fprintf(b, "- %s traffic is left as it is.\n", strings.ToUpper(string(d[:1]))+string(d[1:]))
 		}

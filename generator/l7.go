@@ -6,6 +6,10 @@ import "strings"
 // header X-Api-Key", "only GET requests".
 func (p *parser) httpRules() ([]HTTPRule, error) {
 	var verbs, paths, headers []string
+	// "with any method" says nothing beyond the path.
+	if p.claimPhrase("with", "any", "method") || p.claimPhrase("any", "method") || p.claimPhrase("with", "any", "http", "method") {
+		verbs = append(verbs, "")
+	}
 	for i, t := range p.toks {
 		if p.used[i] {
 			continue
@@ -31,6 +35,9 @@ func (p *parser) httpRules() ([]HTTPRule, error) {
 				headers = append(headers, h.raw)
 			}
 		}
+	}
+	if len(verbs) == 1 && verbs[0] == "" && len(paths) == 0 {
+		verbs = nil
 	}
 	if len(verbs) == 0 && len(paths) == 0 {
 		if len(headers) > 0 {

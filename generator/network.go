@@ -90,14 +90,13 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 			}
 		}
 	} else {
-		if roles.subject == nil {
+		if roles.subject == nil && p.fallback != nil {
+			subject = *p.fallback
+		} else if roles.subject == nil {
 			return nil, p.refuse("which pods should this policy apply to?", exampleNetwork)
-		}
-		if len(roles.subject.eps) != 1 {
+		} else if len(roles.subject.eps) != 1 {
 			return nil, p.refuse(fmt.Sprintf("a policy applies to one set of pods, and %q names %d; ask once for each", roles.subject.text(), len(roles.subject.eps)), exampleNetwork)
-		}
-		subject, err = p.subjectFrom(roles.subject.eps[0])
-		if err != nil {
+		} else if subject, err = p.subjectFrom(roles.subject.eps[0]); err != nil {
 			return nil, err
 		}
 	}
@@ -435,7 +434,8 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		sources, dests = from, to
 	}
 	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
-		p.has("restrict", "limit", "confine") && len(sources) == 1
+		p.has("restrict", "limit", "confine") && len(sources) == 1 ||
+		p.continues && len(sources) == 1
 	switch {
 	case onlySource && !passive:
 		if !sources[0].inCluster() {

@@ -93,7 +93,7 @@ func (p *parser) ports() []Port {
 			continue
 		case t.kind == tNumber || t.kind == tRange || t.kind == tPortProto:
 			// A number after "on"/"to" or before "port" is a port.
-			if p.is(i-1, "on", "at", "over", "via", ":") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
+			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
 				ports, next := p.portList(i, "")
 				out = append(out, ports...)
 				i = next - 1
@@ -142,7 +142,11 @@ func (p *parser) portList(i int, proto string) ([]Port, int) {
 			port.Port, port.EndPort = atoi(a), atoi(b)
 		case tPortProto:
 			n, pr, _ := strings.Cut(t.low, "/")
-			port.Port, port.Protocol = atoi(n), strings.ToUpper(pr)
+			a, b, isRange := strings.Cut(n, "-")
+			port.Port, port.Protocol = atoi(a), strings.ToUpper(pr)
+			if isRange {
+				port.EndPort = atoi(b)
+			}
 		case tWord:
 			if keyword(t.low) && !(p.is(j-1, "port") && (t.low == "http" || t.low == "https" || t.low == "dns")) || len(out) > 0 {
 				return out, j
@@ -163,6 +167,23 @@ func (p *parser) portList(i int, proto string) ([]Port, int) {
 		p.used[j] = true
 		out = append(out, port)
 		j++
+		// "5060 over both udp and tcp": one port, two protocols.
+		if k := j; p.is(k, "over", "via", "on") {
+			k++
+			if p.is(k, "both", "either") {
+				k++
+			}
+			if p.is(k, "udp", "tcp", "sctp") && p.is(k+1, "and", "or") && p.is(k+2, "udp", "tcp", "sctp") {
+				out[len(out)-1].Protocol = strings.ToUpper(p.word(k))
+				second := out[len(out)-1]
+				second.Protocol = strings.ToUpper(p.word(k + 2))
+				out = append(out, second)
+				for n := j; n <= k+2; n++ {
+					p.used[n] = true
+				}
+				j = k + 3
+			}
+		}
 		if (p.is(j, ",", "and", "or") || p.is(j, "as", "well")) && p.tok(j+1) != nil && (p.toks[j+1].kind == tNumber || p.toks[j+1].kind == tRange || p.toks[j+1].kind == tPortProto) {
 			p.used[j] = true
 			j++

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
@@ -183,9 +185,15 @@ func networkPolicyLimits(in *Intent) []string {
 }
 
 func objectMeta(in *Intent, name, namespace string) metav1.ObjectMeta {
-	req := in.Request
+	// Control characters cannot be written to YAML; a request is one line of text.
+	req := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, in.Request)
 	if len(req) > requestAnnotationMaxBytes {
-		req = req[:requestAnnotationMaxBytes] + "..."
+		req = strings.ToValidUTF8(req[:requestAnnotationMaxBytes], "") + "..."
 	}
 	return metav1.ObjectMeta{
 		Name:      name,

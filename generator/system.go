@@ -76,7 +76,7 @@ func (p *parser) hasPortNumber() bool {
 // httpPath reports whether the path at i is part of an HTTP rule ("GET /public").
 func (p *parser) httpPath(i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
-		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri") {
+		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri") || p.is(k, "requests", "request") && p.is(k+1, "to", "on", "for") {
 			return true
 		}
 	}
@@ -268,7 +268,7 @@ func (p *parser) action(i int) (Action, error) {
 	classify := func(k int) Action {
 		w := p.word(k)
 		switch {
-		case w == "only" && !p.has("owner", "owners", "owner's") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let")):
+		case w == "only" && !p.has("owner", "owners", "owner's") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able")):
 			return ActionAllow
 		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
 			return ActionBlock
@@ -348,6 +348,9 @@ func (p *parser) systemSubject() (Subject, error) {
 	}
 	switch len(subjects) {
 	case 0:
+		if p.fallback != nil {
+			return *p.fallback, nil
+		}
 		return Subject{}, p.refuse("which pods should this apply to?", strings.Replace(exampleSystem, "pods labeled app=nginx", "the nginx pods", 1)+" (with --tree), or \"... in pods labeled app=nginx\"")
 	case 1:
 		s, err := p.subjectFrom(subjects[0])

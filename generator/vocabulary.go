@@ -26,7 +26,7 @@ var (
 
 	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing", "execution", "executions", "exec", "execs", "launch", "launches", "launching", "start", "starting", "spawn", "spawning", "invoke", "invoking", "invocation", "invocations")
 	processNouns = set("binary", "binaries", "executable", "executables", "program", "programs", "process", "processes", "command", "commands", "tool", "tools")
-	fileVerbs    = set("access", "accesses", "accessing", "read", "reads", "reading", "write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "open", "opens", "opening", "touch", "touching", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "use", "using")
+	fileVerbs    = set("touch", "touches", "touched", "access", "accesses", "accessing", "read", "reads", "reading", "write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "open", "opens", "opening", "touch", "touching", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "use", "using")
 	writeWords   = set("write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "read-only", "readonly")
 	fileNouns    = set("file", "files", "directory", "directories", "dir", "folder", "folders", "path", "paths")
 	dirNouns     = set("directory", "directories", "dir", "folder", "folders")
