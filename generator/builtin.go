@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -20,32 +21,71 @@ const EngineBuiltin = "builtin"
 
 // Understand implements Engine.
 func (Builtin) Understand(_ context.Context, request string, opts Options) (*Intent, error) {
-	var merged *Intent
-	for _, c := range clauses(request) {
-		p := newParser(c.text, opts)
-		p.continues = c.sameSubject
-		if merged != nil {
-			p.fallback = &merged.Subject
+	cs := clauses(request)
+	intents := make([]*Intent, len(cs))
+	errs := make([]error, len(cs))
+	var subject *Subject
+	for i, c := range cs {
+		intents[i], errs[i] = parseClause(c, opts, subject)
+		if errs[i] == nil && subject == nil {
+			subject = &intents[i].Subject
 		}
-		in, err := p.parse()
-		if err != nil {
-			return nil, err
+	}
+	// A clause that names no pods takes them from another clause, before or after it.
+	for i, c := range cs {
+		if errs[i] != nil && subject != nil {
+			intents[i], errs[i] = parseClause(c, opts, subject)
 		}
-		if merged == nil {
-			merged = in
-			continue
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
+	}
+	merged := intents[0]
+	for i, in := range intents[1:] {
 		if !sameSubject(merged.Subject, in.Subject) {
 			return nil, &NotUnderstoodError{Request: request, Understood: append(merged.summary(), in.summary()...),
-				Missing: "the request is about two different sets of pods; ask once for each", Example: c.text}
+				Missing: "the request is about two different sets of pods; ask once for each", Example: cs[i+1].text}
 		}
 		merged.Network = append(merged.Network, in.Network...)
 		merged.System = append(merged.System, in.System...)
 		merged.Notes = append(merged.Notes, in.Notes...)
 	}
+	if c := merged.contradiction(); c != "" {
+		return nil, &NotUnderstoodError{Request: request, Understood: merged.summary(), Missing: "the request contradicts itself: " + c, Example: exampleFor(merged)}
+	}
 	merged.Request, merged.Engine = request, EngineBuiltin
 	merged.Notes = dedupe(merged.Notes)
 	return merged, nil
+}
+
+func parseClause(c clause, opts Options, fallback *Subject) (*Intent, error) {
+	p := newParser(c.text, opts)
+	p.continues, p.fallback = c.sameSubject, fallback
+	return p.parse()
+}
+
+// contradiction describes two rules that say opposite things about the same
+// traffic or the same file, or returns "".
+func (in *Intent) contradiction() string {
+	for i, a := range in.System {
+		for _, b := range in.System[:i] {
+			if a.Action != b.Action && a.Kind == b.Kind && a.Path == b.Path && a.Dir == b.Dir && a.ExecName == b.ExecName && a.Protocol == b.Protocol && a.Capability == b.Capability {
+				return fmt.Sprintf("it says both %s and %s for %s", strings.ToLower(string(b.Action)), strings.ToLower(string(a.Action)), systemTarget(b))
+			}
+		}
+	}
+	for i, a := range in.Network {
+		for _, b := range in.Network[:i] {
+			if a.Verdict != b.Verdict && a.Direction == b.Direction && a.Verdict != Isolate && b.Verdict != Isolate {
+				ja, _ := json.Marshal([]any{a.Peers, a.Ports})
+				jb, _ := json.Marshal([]any{b.Peers, b.Ports})
+				if string(ja) == string(jb) {
+					return fmt.Sprintf("it both allows and denies %s traffic %s", a.Direction, peersText(a.Peers)+portsText(a.Ports))
+				}
+			}
+		}
+	}
+	return ""
 }
 
 func sameSubject(a, b Subject) bool {

@@ -7,7 +7,7 @@ import (
 
 var (
 	// A clause boundary: "..., but block ...", "...; deny ...", "... and also allow ...".
-	clauseRE = regexp.MustCompile(`(?i)\s*(?:;|,?\s+but\s+(?:also\s+)?|,?\s+and\s+also\s+|,\s+and\s+|\s+and\s+then\s+)\s*`)
+	clauseRE = regexp.MustCompile(`(?i)\s*(?:;|,?\s+but\s+(?:also\s+)?|,?\s+and\s+also\s+|,?\s+and\s+then\s+|,?\s+and\s+)\s*`)
 	// "... and to send ...": a second verb for the same subject.
 	andToRE = regexp.MustCompile(`(?i),?\s+and\s+to\s+`)
 	// The head of a clause up to the first "to <verb>": "allow the checkout pods to".

@@ -254,55 +254,51 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 // cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and 10.2.0.0/16".
 func (p *parser) cidrList(i int) (*endpoint, int) {
 	ep := &endpoint{kind: epCIDR}
-	j := i
-	for j < len(p.toks) && !p.used[j] {
-		if p.toks[j].kind == tCIDR {
-			ep.cidrs = append(ep.cidrs, Peer{CIDR: p.toks[j].raw})
-			j++
-			continue
-		}
-		if (p.toks[j].kind == tComma || p.is(j, "and", "or")) && j+1 < len(p.toks) && p.toks[j+1].kind == tCIDR {
-			j++
-			continue
-		}
-		break
+	cidrs, j := p.cidrRun(i)
+	for _, c := range cidrs {
+		ep.cidrs = append(ep.cidrs, Peer{CIDR: c})
 	}
-	// Exceptions.
 	k := j
 	if p.is(k, ",") {
 		k++
 	}
-	if p.is(k, "except", "excluding", "but") || p.is(k, "other") && p.is(k+1, "than") {
-		k++
-		for n := 0; n < 4 && (p.is(k, "not", "than", "for", "the") || cidrNouns[p.word(k)] || p.tok(k) != nil && p.toks[k].kind == tWord && !keyword(p.word(k))); n++ {
-			k++
-		}
-		var excepts []string
-		for k < len(p.toks) {
-			if p.toks[k].kind == tCIDR {
-				excepts = append(excepts, p.toks[k].raw)
-				k++
-				continue
-			}
-			if (p.toks[k].kind == tComma || p.is(k, "and", "or")) && k+1 < len(p.toks) && p.toks[k+1].kind == tCIDR {
-				k++
-				continue
-			}
-			break
-		}
-		if len(excepts) > 0 {
-			for _, e := range excepts {
-				for n := range ep.cidrs {
-					if cidrContains(ep.cidrs[n].CIDR, e) || len(ep.cidrs) == 1 {
-						ep.cidrs[n].Except = append(ep.cidrs[n].Except, e)
-						break
-					}
-				}
-			}
-			j = k
-		}
+	if !p.is(k, "except", "excluding", "but") && !(p.is(k, "other") && p.is(k+1, "than")) {
+		return ep, j
 	}
-	return ep, j
+	k++
+	// "except the metadata address 169.254.169.254/32"
+	for n := 0; n < 4 && (p.is(k, "not", "than", "for", "the") || cidrNouns[p.word(k)] || p.tok(k) != nil && p.toks[k].kind == tWord && !keyword(p.word(k))); n++ {
+		k++
+	}
+	excepts, k := p.cidrRun(k)
+	if len(excepts) == 0 {
+		return ep, j
+	}
+	for _, e := range excepts {
+		// The exception goes to the CIDR that contains it, else to the first,
+		// where validation reports that it is outside.
+		n := slices.IndexFunc(ep.cidrs, func(c Peer) bool { return cidrContains(c.CIDR, e) })
+		n = max(n, 0)
+		ep.cidrs[n].Except = append(ep.cidrs[n].Except, e)
+	}
+	return ep, k
+}
+
+// cidrRun reads CIDRs joined by commas, "and" or "or", from token i.
+func (p *parser) cidrRun(i int) ([]string, int) {
+	var out []string
+	j := i
+	for j < len(p.toks) && !p.used[j] {
+		switch {
+		case p.toks[j].kind == tCIDR:
+			out = append(out, p.toks[j].raw)
+		case (p.toks[j].kind == tComma || p.is(j, "and", "or")) && len(out) > 0 && j+1 < len(p.toks) && p.toks[j+1].kind == tCIDR:
+		default:
+			return out, j
+		}
+		j++
+	}
+	return out, j
 }
 
 func (p *parser) namespaceAt(i int) (*endpoint, int) {

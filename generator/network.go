@@ -132,10 +132,23 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 	case p.opts.AllowDNS && egressAllow:
 		rules = append(rules, dnsRule(nil))
 		p.notes = append(p.notes, "DNS lookups are allowed because of --allow-dns")
+	case egressAllow && verdict == Allow && hasFQDN(rules):
+		p.notes = append(p.notes, "DNS lookups are not allowed by this policy, and Cilium matches DNS names only through lookups it sees: add \"and DNS\" to the request or pass --allow-dns unless another policy allows DNS for these pods")
 	case egressAllow && verdict == Allow:
 		p.notes = append(p.notes, "DNS lookups are not allowed by this policy: if the pods resolve names, add \"and DNS\" to the request or pass --allow-dns")
 	}
 	return &Intent{Subject: subject, Network: rules, Notes: p.notes}, nil
+}
+
+func hasFQDN(rules []NetworkRule) bool {
+	for _, r := range rules {
+		for _, p := range r.Peers {
+			if p.FQDN != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func dnsRule(patterns []string) NetworkRule {

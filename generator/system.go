@@ -155,7 +155,8 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 		}
 		r.Action = action
 		if r.Kind == File {
-			r.ReadOnly = readOnly
+			// "block writes to X" is X read-only; "allow writes to X" is not.
+			r.ReadOnly = readOnly && (action != ActionAllow || p.has("read-only", "readonly") || p.hasPhrase("read", "only"))
 			r.OwnerOnly = ownerOnly
 		}
 		if r.Kind == Process {
@@ -175,6 +176,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 	subject, err := p.systemSubject()
 	if err != nil {
 		return nil, err
+	}
+	// Network words left over would be dropped silently: refuse instead.
+	for i, t := range p.toks {
+		if !p.used[i] && (isolate[t.low] || ingressWords[t.low] || egressWords[t.low] || t.kind == tCIDR || t.kind == tDomain || t.kind == tPortProto || t.kind == tRange) {
+			return nil, p.refuse(fmt.Sprintf("the request mixes system rules with network words (%q) I cannot place; ask once for each, or join them with \", and\"", t.raw), exampleSystem)
+		}
 	}
 	return &Intent{Subject: subject, System: rules, Notes: p.notes}, nil
 }
@@ -351,7 +358,7 @@ func (p *parser) systemSubject() (Subject, error) {
 		if p.fallback != nil {
 			return *p.fallback, nil
 		}
-		return Subject{}, p.refuse("which pods should this apply to?", strings.Replace(exampleSystem, "pods labeled app=nginx", "the nginx pods", 1)+" (with --tree), or \"... in pods labeled app=nginx\"")
+		return Subject{}, p.refuse("which pods should this apply to?", exampleSystem)
 	case 1:
 		s, err := p.subjectFrom(subjects[0])
 		if err == nil {

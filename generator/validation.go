@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -20,7 +22,12 @@ type FieldError struct {
 	Msg   string
 }
 
-func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+func (e *FieldError) Error() string {
+	if e.Field == "" {
+		return e.Msg
+	}
+	return e.Field + ": " + e.Msg
+}
 
 var (
 	fqdnRE       = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$`)
@@ -135,6 +142,10 @@ func (v *validator) networkRule(field string, r NetworkRule) {
 		}
 		if h.Path != "" && !strings.HasPrefix(h.Path, "/") {
 			v.add(f+".path", "%q must start with /", h.Path)
+		}
+		v.text(f+".path", h.Path)
+		for j, hd := range h.Headers {
+			v.text(fmt.Sprintf("%s.headers[%d]", f, j), hd)
 		}
 	}
 	for i, d := range r.DNS {
@@ -289,7 +300,20 @@ func (v *validator) systemRule(field string, r SystemRule) {
 	}
 }
 
+// text rejects what cannot be written into a policy: control characters and
+// invalid UTF-8.
+func (v *validator) text(field, s string) bool {
+	if !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		v.add(field, "%q contains control characters or invalid UTF-8", s)
+		return false
+	}
+	return true
+}
+
 func (v *validator) absPath(field, p string, dir bool) {
+	if !v.text(field, p) {
+		return
+	}
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		v.add(field, "%q is not an absolute path; write it from the root, e.g. /%s", p, p)

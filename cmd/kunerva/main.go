@@ -1,5 +1,3 @@
-// Command kunerva writes, proves and delivers Kubernetes security policies from
-// plain-English requests.
 package main
 
 import (
