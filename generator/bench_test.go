@@ -17,7 +17,7 @@ func BenchmarkGenerate(b *testing.B) {
 	cases := loadDevSet(b)
 	opts := make([]generator.Options, len(cases))
 	for i, c := range cases {
-		opts[i] = c.options(b) // loads each tree once, before the timer starts
+		opts[i] = options(b, c) // loads each tree once, before the timer starts
 	}
 	ctx := context.Background()
 	b.ReportAllocs()

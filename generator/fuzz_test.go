@@ -44,7 +44,10 @@ var fuzzSeeds = []string{
 // policy that changes between runs would show up as a spurious diff in a pull
 // request.
 func FuzzBuiltin(f *testing.F) {
-	shop := loadTree(f, "examples/shop")
+	shop, err := trees.Load("examples/shop")
+	if err != nil {
+		f.Fatal(err)
+	}
 	configs := []struct {
 		name string
 		opts generator.Options

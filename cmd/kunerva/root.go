@@ -23,6 +23,9 @@ const (
 // usageError marks errors in how the command was called.
 type usageError struct{ error }
 
+// errFindings says that the findings printed include errors: exit code 1.
+var errFindings = errors.New("the policies have errors")
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := &cobra.Command{
 		Use:           "kunerva",
@@ -35,10 +38,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGenerateCommand())
+	root.AddCommand(newGenerateCommand(), newValidateCommand())
+	root.AddCommand(newControlPlaneCommand())
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, errFindings) {
+		return exitFindings
 	}
 	fmt.Fprintln(stderr, "kunerva:", err)
 	var notUnderstood *generator.NotUnderstoodError

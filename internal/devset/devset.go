@@ -1,0 +1,126 @@
+// Package devset reads kunerva's development sets: requests with the
+// policies they must produce, or the reason they must be refused (the format
+// is described in generator/testdata/devset/README.md). The generator's tests,
+// the end-to-end tests and the eval command read it.
+package devset
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// Case is one request of a dev set.
+type Case struct {
+	Name           string           `json:"name"`
+	Request        string           `json:"request"`
+	Tree           string           `json:"tree,omitempty"`
+	Namespace      string           `json:"namespace,omitempty"`
+	Kind           string           `json:"kind,omitempty"`
+	AllowDNS       bool             `json:"allowDNS,omitempty"`
+	AssumeAppLabel bool             `json:"assumeAppLabel,omitempty"`
+	Expect         []map[string]any `json:"expect,omitempty"`
+	Refuse         string           `json:"refuse,omitempty"`
+	// File is the base name of the file the case came from.
+	File string `json:"-"`
+}
+
+// ExpectYAML returns the expected policies as one YAML stream.
+func (c Case) ExpectYAML() ([]byte, error) {
+	var docs []string
+	for _, e := range c.Expect {
+		b, err := yaml.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", c.Name, err)
+		}
+		docs = append(docs, string(b))
+	}
+	return []byte(strings.Join(docs, "---\n")), nil
+}
+
+// Load reads every *.yaml file of dir, or the one file dir names, and checks
+// that names are unique and that every case has exactly one of expect and refuse.
+func Load(path string) ([]Case, error) {
+	files := []string{path}
+	if st, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if st.IsDir() {
+		files, _ = filepath.Glob(filepath.Join(path, "*.yaml"))
+		if len(files) == 0 {
+			return nil, fmt.Errorf("%s: no *.yaml files", path)
+		}
+	}
+	var all []Case
+	var errs []error
+	seen := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var cases []Case
+		if err := yaml.UnmarshalStrict(b, &cases); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for _, c := range cases {
+			c.File = filepath.Base(f)
+			if prev, dup := seen[c.Name]; dup {
+				errs = append(errs, fmt.Errorf("%s: case %q is also in %s", c.File, c.Name, prev))
+			}
+			seen[c.Name] = c.File
+			if (len(c.Expect) == 0) == (c.Refuse == "") {
+				errs = append(errs, fmt.Errorf("%s: case %q needs exactly one of expect and refuse", c.File, c.Name))
+			}
+			all = append(all, c)
+		}
+	}
+	return all, errors.Join(errs...)
+}
+
+// Trees loads each tree a dev set names once; paths are relative to Root.
+type Trees struct {
+	Root  string
+	mu    sync.Mutex
+	trees map[string]*tree.Tree
+}
+
+// Options are the generator options the case runs with.
+func (c Case) Options(trees *Trees) (generator.Options, error) {
+	kind, err := generator.ParseKind(c.Kind)
+	if err != nil {
+		return generator.Options{}, fmt.Errorf("case %s: %w", c.Name, err)
+	}
+	opts := generator.Options{Namespace: c.Namespace, Kind: kind, AllowDNS: c.AllowDNS, AssumeAppLabel: c.AssumeAppLabel}
+	if c.Tree != "" {
+		if opts.Tree, err = trees.Load(c.Tree); err != nil {
+			return generator.Options{}, fmt.Errorf("case %s: %w", c.Name, err)
+		}
+	}
+	return opts, nil
+}
+
+// Load builds the tree at dir (relative to Root) once.
+func (t *Trees) Load(dir string) (*tree.Tree, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if tr, ok := t.trees[dir]; ok {
+		return tr, nil
+	}
+	tr, err := tree.Load(filepath.Join(t.Root, dir))
+	if err != nil {
+		return nil, err
+	}
+	if t.trees == nil {
+		t.trees = map[string]*tree.Tree{}
+	}
+	t.trees[dir] = tr
+	return tr, nil
+}

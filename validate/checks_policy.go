@@ -1,0 +1,247 @@
+package validate
+
+import (
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// family is the policy engine a kind belongs to.
+type family int
+
+const (
+	familyNetworkPolicy family = iota + 1
+	familyCilium
+	familyKubeArmor
+)
+
+// policyKinds are the kinds the checks read, by API group and kind.
+var policyKinds = map[string]family{
+	"networking.k8s.io/NetworkPolicy":               familyNetworkPolicy,
+	"cilium.io/CiliumNetworkPolicy":                 familyCilium,
+	"cilium.io/CiliumClusterwideNetworkPolicy":      familyCilium,
+	"security.kubearmor.com/KubeArmorPolicy":        familyKubeArmor,
+	"security.kubearmor.com/KubeArmorClusterPolicy": familyKubeArmor,
+	"security.kubearmor.com/KubeArmorHostPolicy":    familyKubeArmor,
+}
+
+// clusterwideKinds have no namespace, whatever metadata says.
+var clusterwideKinds = map[string]bool{
+	"CiliumClusterwideNetworkPolicy": true,
+	"KubeArmorClusterPolicy":         true,
+	"KubeArmorHostPolicy":            true,
+}
+
+// policy is one policy document as the checks read it: which pods it is
+// about (its subject) and, for network policies, its rules.
+type policy struct {
+	doc       Document
+	family    family
+	kind      string
+	namespace string // the namespace it lives in; "" for cluster-wide kinds
+	specs     []policySpec
+}
+
+// policySpec is the spec of a policy; a Cilium policy may have several
+// (spec and specs[i]), each with its own subject.
+type policySpec struct {
+	field   string // "spec" or "specs[i]"
+	body    map[string]any
+	subject *selectorSite // nil when the policy is about nodes
+	rules   []networkRule
+}
+
+// networkRule is one ingress or egress rule of a NetworkPolicy or Cilium
+// policy.
+type networkRule struct {
+	field  string // e.g. spec.ingress[0]
+	body   map[string]any
+	egress bool
+	deny   bool // Cilium ingressDeny or egressDeny
+	peers  []*selectorSite
+	others []string // peer fields that are not pods: ipBlock, toFQDNs, toEntities, ...
+	ports  []rulePort
+}
+
+// allPeers reports whether the rule names no peer at all, which means every
+// peer.
+func (r networkRule) allPeers() bool { return len(r.peers) == 0 && len(r.others) == 0 }
+
+// rulePort is one port of a rule.
+type rulePort struct {
+	field    string // the port's path, e.g. spec.ingress[0].ports[1].port
+	value    string // as written: "8443" or "https"; "" when absent (every port)
+	number   int    // the port number; 0 for a name or none
+	named    bool
+	endPort  int
+	protocol string // upper case, "" when not given
+}
+
+func newPolicy(d Document) (*policy, bool) {
+	group, _, _ := strings.Cut(d.APIVersion(), "/")
+	if !strings.Contains(d.APIVersion(), "/") {
+		group = ""
+	}
+	fam, ok := policyKinds[group+"/"+d.Kind()]
+	if !ok {
+		return nil, false
+	}
+	p := &policy{doc: d, family: fam, kind: d.Kind()}
+	if !clusterwideKinds[p.kind] {
+		p.namespace = d.Namespace()
+		if p.namespace == "" {
+			p.namespace = "default"
+		}
+	}
+	switch fam {
+	case familyNetworkPolicy:
+		p.specs = []policySpec{p.networkPolicySpec(yamlMap(d.Object["spec"]))}
+	case familyCilium:
+		if spec, ok := d.Object["spec"].(map[string]any); ok {
+			p.specs = append(p.specs, p.ciliumSpec("spec", spec))
+		}
+		for i, s := range yamlList(d.Object["specs"]) {
+			p.specs = append(p.specs, p.ciliumSpec(fieldAt("specs", i), yamlMap(s)))
+		}
+	case familyKubeArmor:
+		p.specs = []policySpec{p.kubeArmorSpec(yamlMap(d.Object["spec"]))}
+	}
+	return p, true
+}
+
+// treePolicies reads the policies already in the tree. Their metadata gets
+// the namespace the tree puts them in, so they compare with documents that
+// spell it out.
+func treePolicies(t *tree.Tree) []*policy {
+	var ps []*policy
+	for _, o := range t.Objects {
+		docs, err := Parse(t.Root, o.YAML)
+		if err != nil || len(docs) != 1 {
+			continue
+		}
+		d := docs[0]
+		d.File, d.Line = "", 0
+		if meta := yamlMap(d.Object["metadata"]); meta != nil && d.Namespace() == "" && o.Namespace != "" {
+			meta["namespace"] = o.Namespace
+			if raw, err := yaml.Marshal(d.Object); err == nil {
+				d.Raw = raw
+			}
+		}
+		if p, ok := newPolicy(d); ok {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+func (p *policy) networkPolicySpec(spec map[string]any) policySpec {
+	s := policySpec{field: "spec", body: spec}
+	if sel, ok := spec["podSelector"]; ok {
+		s.subject = p.podSite("spec.podSelector", sel)
+	}
+	for _, dir := range []struct{ name, peers string }{{"ingress", "from"}, {"egress", "to"}} {
+		for i, r := range yamlList(spec[dir.name]) {
+			body := yamlMap(r)
+			rule := networkRule{field: fieldAt("spec."+dir.name, i), body: body, egress: dir.name == "egress"}
+			for j, peer := range yamlList(body[dir.peers]) {
+				field := fieldAt(rule.field+"."+dir.peers, j)
+				pm := yamlMap(peer)
+				if _, ok := pm["ipBlock"]; ok {
+					rule.others = append(rule.others, "ipBlock")
+					continue
+				}
+				rule.peers = append(rule.peers, p.networkPeerSite(field, pm))
+			}
+			for j, port := range yamlList(body["ports"]) {
+				pm := yamlMap(port)
+				rule.ports = append(rule.ports, newRulePort(fieldAt(rule.field+".ports", j)+".port", pm))
+			}
+			s.rules = append(s.rules, rule)
+		}
+	}
+	return s
+}
+
+// ciliumPeerFields are the fields of a Cilium rule that name peers other
+// than endpoints.
+var ciliumPeerFields = map[bool][]string{
+	false: {"fromCIDR", "fromCIDRSet", "fromEntities", "fromGroups", "fromNodes"},
+	true:  {"toCIDR", "toCIDRSet", "toEntities", "toFQDNs", "toGroups", "toNodes", "toServices"},
+}
+
+func (p *policy) ciliumSpec(field string, spec map[string]any) policySpec {
+	s := policySpec{field: field, body: spec}
+	if sel, ok := spec["endpointSelector"]; ok {
+		s.subject = p.ciliumSite(field+".endpointSelector", sel, false)
+	}
+	for _, dir := range []string{"ingress", "ingressDeny", "egress", "egressDeny"} {
+		egress := strings.HasPrefix(dir, "egress")
+		endpoints := "fromEndpoints"
+		if egress {
+			endpoints = "toEndpoints"
+		}
+		for i, r := range yamlList(spec[dir]) {
+			body := yamlMap(r)
+			rule := networkRule{
+				field:  fieldAt(field+"."+dir, i),
+				body:   body,
+				egress: egress,
+				deny:   strings.HasSuffix(dir, "Deny"),
+			}
+			for j, sel := range yamlList(body[endpoints]) {
+				rule.peers = append(rule.peers, p.ciliumSite(fieldAt(rule.field+"."+endpoints, j), sel, true))
+			}
+			for _, f := range ciliumPeerFields[egress] {
+				if _, ok := body[f]; ok {
+					rule.others = append(rule.others, f)
+				}
+			}
+			for j, tp := range yamlList(body["toPorts"]) {
+				for k, port := range yamlList(yamlMap(tp)["ports"]) {
+					f := fieldAt(fieldAt(rule.field+".toPorts", j)+".ports", k) + ".port"
+					rule.ports = append(rule.ports, newRulePort(f, yamlMap(port)))
+				}
+			}
+			s.rules = append(s.rules, rule)
+		}
+	}
+	return s
+}
+
+func (p *policy) kubeArmorSpec(spec map[string]any) policySpec {
+	s := policySpec{field: "spec", body: spec}
+	if sel, ok := spec["selector"]; ok && p.kind != "KubeArmorHostPolicy" {
+		s.subject = p.kubeArmorSite("spec.selector", sel)
+	}
+	return s
+}
+
+func newRulePort(field string, m map[string]any) rulePort {
+	rp := rulePort{field: field, value: yamlString(m["port"]), protocol: strings.ToUpper(yamlString(m["protocol"]))}
+	if n, ok := yamlInt(m["port"]); ok {
+		rp.number = n
+	} else if n, ok := portDigits(rp.value); ok {
+		rp.number = n
+	} else if rp.value != "" {
+		rp.named = true
+	}
+	rp.endPort, _ = yamlInt(m["endPort"])
+	return rp
+}
+
+// portDigits reads a port written as decimal digits; ok is false for
+// anything else (a name, a sign, a number too long to be a port).
+func portDigits(s string) (n int, ok bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, true
+}

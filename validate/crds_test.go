@@ -1,0 +1,72 @@
+package validate
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCRDs(t *testing.T) {
+	crds, err := CRDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"CiliumNetworkPolicy":            "cilium.io/v2",
+		"CiliumClusterwideNetworkPolicy": "cilium.io/v2",
+		"CiliumCIDRGroup":                "cilium.io/v2",
+		"KubeArmorPolicy":                "security.kubearmor.com/v1",
+		"KubeArmorHostPolicy":            "security.kubearmor.com/v1",
+		"KubeArmorClusterPolicy":         "security.kubearmor.com/v1",
+	}
+	got := map[string]bool{}
+	for _, crd := range crds {
+		for _, v := range crd.Spec.Versions {
+			if !v.Served || v.Schema == nil || v.Schema.OpenAPIV3Schema == nil {
+				continue
+			}
+			got[crd.Spec.Names.Kind+" "+crd.Spec.Group+"/"+v.Name] = true
+		}
+	}
+	for kind, apiVersion := range want {
+		if !got[kind+" "+apiVersion] {
+			t.Errorf("CRDs() has no served schema for %s %s; got %v", kind, apiVersion, got)
+		}
+	}
+	if len(crds) != len(want) {
+		t.Errorf("CRDs() returned %d CRDs, want %d", len(crds), len(want))
+	}
+
+	// Each call returns fresh objects: the dry-run stage may change them.
+	again, err := CRDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0] == crds[0] {
+		t.Error("CRDs() returned the same object twice")
+	}
+}
+
+// TestCRDDeps keeps the CRDs cheap: of Cilium and KubeArmor, only the
+// packages that embed the CRD manifests are compiled in, not their clients,
+// agents or controllers.
+func TestCRDDeps(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to list dependencies: %v", err)
+	}
+	out, err := exec.Command(goBin, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	allowed := []string{
+		"github.com/cilium/cilium/pkg/k8s/apis/cilium.io/client/crds/v2",
+		"github.com/kubearmor/KubeArmor/pkg/KubeArmorController/crd",
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if (strings.HasPrefix(dep, "github.com/cilium/") || strings.HasPrefix(dep, "github.com/kubearmor/")) && !slices.Contains(allowed, dep) {
+			t.Errorf("validate depends on %s; import only %v", dep, allowed)
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Config is everything one validation run needs.
+type Config struct {
+	Stages          []Stage
+	SchemaLocations []string
+	CacheDir        string
+	// Cluster names the API server for the dry-run stage; Mode "none" skips it.
+	Cluster ClusterOptions
+}
+
+// Run validates the documents in the configured stages. It opens (or starts)
+// the cluster for the dry-run stage and releases it before returning.
+func Run(ctx context.Context, cfg Config, docs []Document) (findings []Finding, err error) {
+	stages := cfg.Stages
+	if stages == nil {
+		stages = Stages
+	}
+	if cfg.Cluster.Mode == ClusterNone && cfg.Cluster.Kubeconfig == "" {
+		stages = slices.DeleteFunc(slices.Clone(stages), func(s Stage) bool { return s == StageDryRun })
+	}
+	opts := Options{Stages: stages, Tree: cfg.Cluster.Tree, SchemaLocations: cfg.SchemaLocations, CacheDir: cfg.CacheDir}
+	if slices.Contains(stages, StageDryRun) {
+		c, err := OpenCluster(ctx, cfg.Cluster, docs)
+		if err != nil {
+			return nil, err
+		}
+		defer func() {
+			if cerr := c.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
+				err = fmt.Errorf("stop the cluster: %w", cerr)
+			}
+		}()
+		opts.Cluster = c.Config
+	}
+	v, err := New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return v.Validate(ctx, docs)
+}
+
+// ParseStages reads a comma-separated list such as "schema,checks".
+func ParseStages(s string) ([]Stage, error) {
+	var out []Stage
+	for _, part := range strings.Split(s, ",") {
+		st := Stage(strings.TrimSpace(part))
+		if !slices.Contains(Stages, st) {
+			return nil, fmt.Errorf("unknown stage %q: use schema, dryrun and checks, separated by commas", part)
+		}
+		if !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+// ReadPaths reads the documents of files, of the YAML and JSON files below
+// directories, and of stdin for "-".
+func ReadPaths(paths []string, stdin io.Reader) ([]Document, error) {
+	var docs []Document
+	read := func(name string, data []byte) error {
+		ds, err := Parse(name, data)
+		docs = append(docs, ds...)
+		return err
+	}
+	for _, p := range paths {
+		if p == "-" {
+			data, err := io.ReadAll(stdin)
+			if err != nil {
+				return nil, fmt.Errorf("read stdin: %w", err)
+			}
+			if err := read("<stdin>", data); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			ext := filepath.Ext(path)
+			if path != p && ext != ".yaml" && ext != ".yml" && ext != ".json" {
+				return nil
+			}
+			if filepath.Base(path) == "kustomization.yaml" || filepath.Base(path) == "kustomization.yml" {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return read(path, data)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("no objects in %s", strings.Join(paths, ", "))
+	}
+	return docs, nil
+}

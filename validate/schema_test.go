@@ -1,0 +1,399 @@
+package validate
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/kunerva/kunerva/internal/openapi"
+)
+
+// newTestSchemaStage is the real schema stage with a cache in a temporary
+// directory.
+func newTestSchemaStage(t testing.TB, locations ...string) *schemaStage {
+	t.Helper()
+	s, err := newSchemaStage(locations, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// devSetPolicies reads every expected policy of the generator's dev set
+// (generator/testdata/devset/*.yaml) as documents, without importing
+// generator.
+func devSetPolicies(t testing.TB) []Document {
+	t.Helper()
+	paths, err := filepath.Glob("../generator/testdata/devset/*.yaml")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no dev set: %v", err)
+	}
+	var docs []Document
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cases []struct {
+			Name   string           `json:"name"`
+			Expect []map[string]any `json:"expect"`
+		}
+		if err := yaml.Unmarshal(data, &cases); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, c := range cases {
+			for _, obj := range c.Expect {
+				b, err := yaml.Marshal(obj)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ds, err := Parse(filepath.Base(p)+"#"+c.Name, b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				docs = append(docs, ds...)
+			}
+		}
+	}
+	return docs
+}
+
+func TestSchemaDevSet(t *testing.T) {
+	s := newTestSchemaStage(t)
+	docs := devSetPolicies(t)
+	kinds := map[string]int{}
+	for _, d := range docs {
+		kinds[d.Kind()]++
+	}
+	t.Logf("%d dev-set policies: %v", len(docs), kinds)
+	findings, err := s.validate(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		t.Errorf("valid policy has a finding: %s", f)
+	}
+}
+
+// schemaInvalidCases are policies (and a workload) the schema stage must
+// reject, one mistake each, by name.
+func schemaInvalidCases() []struct{ name, yaml string } {
+	const np = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np, namespace: shop}\n"
+	const cnp = "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: cnp, namespace: shop}\n"
+	const ccnp = "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: ccnp}\n"
+	const ksp = "apiVersion: security.kubearmor.com/v1\nkind: KubeArmorPolicy\nmetadata: {name: ksp, namespace: shop}\n"
+	const hsp = "apiVersion: security.kubearmor.com/v1\nkind: KubeArmorHostPolicy\nmetadata: {name: hsp}\n"
+	const csp = "apiVersion: security.kubearmor.com/v1\nkind: KubeArmorClusterPolicy\nmetadata: {name: csp}\n"
+	tests := []struct{ name, yaml string }{
+		{"networkpolicy-unknown-field", np + `spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from: [{podSelector: {}}]
+    prots: [{port: 5432}]
+`},
+		{"networkpolicy-port-object", np + `spec:
+  podSelector: {}
+  ingress:
+  - ports: [{port: {number: 5432}}]
+`},
+		{"networkpolicy-bad-protocol", np + `spec:
+  podSelector: {}
+  ingress:
+  - ports: [{port: 53, protocol: DNS}]
+`},
+		{"networkpolicy-bad-policy-type", np + `spec:
+  podSelector: {}
+  policyTypes: [Inbound]
+`},
+		{"networkpolicy-label-types", np + `spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: [checkout]
+      tier: {name: web}
+`},
+		{"networkpolicy-metadata-typo", `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: np, namespace: shop, label: {app: x}}
+spec: {podSelector: {}}
+`},
+		{"cilium-unknown-field", cnp + `spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoint: [{matchLabels: {app: checkout}}]
+`},
+		{"cilium-port-object", cnp + `spec:
+  endpointSelector: {}
+  egress:
+  - toPorts:
+    - ports: [{port: {number: 443}, protocol: TCP}]
+`},
+		{"cilium-port-integer", cnp + `spec:
+  endpointSelector: {}
+  egress:
+  - toPorts:
+    - ports: [{port: 443, protocol: TCP}]
+`},
+		{"cilium-bad-protocol", cnp + `spec:
+  endpointSelector: {}
+  egress:
+  - toPorts:
+    - ports: [{port: "443", protocol: HTTPS}]
+`},
+		{"cilium-missing-selector", cnp + `spec:
+  ingress:
+  - fromEntities: [world]
+`},
+		{"cilium-two-selectors", cnp + `spec:
+  endpointSelector: {}
+  nodeSelector: {}
+  ingress:
+  - fromEntities: [world]
+`},
+		{"cilium-fqdn-name-and-pattern", cnp + `spec:
+  endpointSelector: {}
+  egress:
+  - toFQDNs: [{matchName: api.example.com, matchPattern: "*.example.com"}]
+`},
+		{"cilium-bad-entity", cnp + `spec:
+  endpointSelector: {}
+  egress:
+  - toEntities: [internet]
+`},
+		{"cilium-clusterwide-unknown-field", ccnp + `spec:
+  endpointSelector: {}
+  ingres:
+  - fromEntities: [cluster]
+`},
+		{"kubearmor-action-deny", ksp + `spec:
+  selector: {matchLabels: {app: web}}
+  process:
+    matchPaths: [{path: /bin/sh}]
+  action: Deny
+`},
+		{"kubearmor-dir-without-slash", ksp + `spec:
+  selector: {matchLabels: {app: web}}
+  file:
+    matchDirectories: [{dir: /etc, recursive: true}]
+  action: Block
+`},
+		{"kubearmor-path-with-slash", ksp + `spec:
+  selector: {matchLabels: {app: web}}
+  file:
+    matchPaths: [{path: /etc/}]
+  action: Block
+`},
+		{"kubearmor-unknown-field", ksp + `spec:
+  selector: {matchLabels: {app: web}}
+  file:
+    matchPath: [{path: /etc/passwd}]
+  action: Block
+`},
+		{"kubearmor-severity-range", ksp + `spec:
+  selector: {matchLabels: {app: web}}
+  severity: 11
+  process:
+    matchPaths: [{path: /bin/sh}]
+  action: Block
+`},
+		{"kubearmor-host-missing-node-selector", hsp + `spec:
+  process:
+    matchPaths: [{path: /bin/sh}]
+  action: Block
+`},
+		{"kubearmor-cluster-capability", csp + `spec:
+  selector: {}
+  capabilities:
+    matchCapabilities: [{capability: CAP_NET_RAW}]
+  action: Block
+`},
+		{"deployment-unknown-field", `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replica: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        imagePullPolicy: Sometimes
+        ports: [{containerPort: "8080"}]
+`},
+		{"malformed-api-version", `apiVersion: cilium.io/v2/beta
+kind: CiliumNetworkPolicy
+metadata: {name: cnp}
+spec: {endpointSelector: {}}
+`},
+		{"unknown-kind", `apiVersion: example.com/v1
+kind: Gadget
+metadata: {name: g}
+spec: {}
+`},
+	}
+	return tests
+}
+
+func TestSchemaInvalid(t *testing.T) {
+	s := newTestSchemaStage(t)
+	for _, tt := range schemaInvalidCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			docs := parseForSchema(t, tt.name+".yaml", tt.yaml)
+			findings, err := s.validate(docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(findings) == 0 {
+				t.Error("no findings for an invalid policy")
+			}
+			var b strings.Builder
+			for _, f := range findings {
+				fmt.Fprintln(&b, f)
+			}
+			checkGolden(t, filepath.Join("testdata", "schema", tt.name+".golden"), []byte(b.String()))
+		})
+	}
+}
+
+// TestSchemaBuiltins checks that a schema is embedded for every built-in kind
+// and that kubeconform compiles each one (it treats a schema that does not
+// compile as missing).
+func TestSchemaBuiltins(t *testing.T) {
+	builtin := []struct{ apiVersion, kind string }{
+		{"networking.k8s.io/v1", "NetworkPolicy"},
+		{"v1", "Namespace"}, {"v1", "Service"}, {"v1", "Pod"}, {"v1", "ConfigMap"},
+		{"v1", "Secret"}, {"v1", "ServiceAccount"},
+		{"apps/v1", "Deployment"}, {"apps/v1", "StatefulSet"}, {"apps/v1", "DaemonSet"}, {"apps/v1", "ReplicaSet"},
+		{"batch/v1", "Job"}, {"batch/v1", "CronJob"},
+		// and the CRDs'
+		{"cilium.io/v2", "CiliumNetworkPolicy"}, {"cilium.io/v2", "CiliumClusterwideNetworkPolicy"},
+		{"cilium.io/v2", "CiliumCIDRGroup"},
+		{"security.kubearmor.com/v1", "KubeArmorPolicy"}, {"security.kubearmor.com/v1", "KubeArmorHostPolicy"},
+		{"security.kubearmor.com/v1", "KubeArmorClusterPolicy"},
+	}
+	files, err := builtinFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 13 {
+		t.Errorf("%d built-in schemas embedded, want 13: %v", len(files), schemaFileNames(files))
+	}
+	s := newTestSchemaStage(t)
+	for _, k := range builtin {
+		name := openapi.FileName(k.apiVersion, k.kind)
+		if _, ok := s.files[name]; !ok {
+			t.Errorf("no schema %s for %s %s", name, k.kind, k.apiVersion)
+		}
+		// creationTimestamp: null is what `kubectl create --dry-run -o yaml`
+		// writes; the API server takes it.
+		doc := fmt.Sprintf("apiVersion: %s\nkind: %s\nmetadata: {name: x, creationTimestamp: null}\n", k.apiVersion, k.kind)
+		findings, err := s.validate(parseForSchema(t, name, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range findings {
+			if strings.Contains(f.Message, "no schema") {
+				t.Errorf("%s %s: %s", k.kind, k.apiVersion, f)
+			}
+		}
+	}
+}
+
+func TestSchemaCache(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := newSchemaStage(nil, dir); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.json"))
+	if len(before) == 0 {
+		t.Fatal("no schemas written")
+	}
+	stamp := map[string]int64{}
+	for _, p := range before {
+		fi, _ := os.Stat(p)
+		stamp[p] = fi.ModTime().UnixNano()
+	}
+	// A second start reuses the files.
+	if _, err := newSchemaStage(nil, dir); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.json"))
+	if len(after) != len(before) {
+		t.Errorf("second start wrote %d files, first %d", len(after), len(before))
+	}
+	for _, p := range after {
+		fi, _ := os.Stat(p)
+		if stamp[p] != fi.ModTime().UnixNano() {
+			t.Errorf("%s was rewritten", p)
+		}
+	}
+	// Other files go to another directory.
+	d1, err := writeSchemas(filepath.Join(dir, "x"), map[string][]byte{"a.json": []byte("{}")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, err := writeSchemas(filepath.Join(dir, "x"), map[string][]byte{"a.json": []byte(`{"type":"object"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d1 == d2 {
+		t.Errorf("different schemas share the directory %s", d1)
+	}
+}
+
+func TestSchemaLocationFirst(t *testing.T) {
+	// A user's location wins over the compiled-in schemas: this one accepts
+	// any NetworkPolicy.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "networkpolicy-networking-v1.json"), []byte(`{"type":"object"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestSchemaStage(t, filepath.Join(dir, openapi.Template))
+	docs := parseForSchema(t, "np.yaml", "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec: {anything: 1}\n")
+	findings, err := s.validate(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 0 {
+		t.Errorf("the user's schema was not used: %v", findings)
+	}
+}
+
+func BenchmarkSchema(b *testing.B) {
+	s := newTestSchemaStage(b)
+	docs := devSetPolicies(b)
+	if _, err := s.validate(docs); err != nil { // compile the schemas once
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.validate(docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "policies/s")
+}
+
+// FuzzSchema feeds YAML to the schema stage: whatever the document, it
+// returns findings, never a failure or a panic.
+func FuzzSchema(f *testing.F) {
+	for _, c := range schemaInvalidCases() {
+		f.Add(c.yaml)
+	}
+	f.Add("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: {\"a~b/c'd\": 1}}\ndata: {k: [1]}\n")
+	s := newTestSchemaStage(f)
+	f.Fuzz(func(t *testing.T, data string) {
+		docs, err := Parse("fuzz.yaml", []byte(data))
+		if err != nil {
+			return
+		}
+		if _, err := s.validate(docs); err != nil {
+			t.Errorf("validate failed on %q: %v", data, err)
+		}
+	})
+}
