@@ -72,7 +72,7 @@ func OpenCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*Cl
 	case ClusterLocal, "":
 		bins, err := controlplane.FindBinaries()
 		if err != nil {
-			return nil, fmt.Errorf("start the local control plane: %w", err)
+			return nil, fmt.Errorf("start the local control plane for the dry-run (or skip it with --cluster none): %w", err)
 		}
 		cp, err := controlplane.Start(ctx, bins)
 		if err != nil {
@@ -133,6 +133,12 @@ func Seed(ctx context.Context, cfg *rest.Config, t *tree.Tree, docs []Document) 
 		if _, err := cs.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{FieldManager: FieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("create namespace %s: %w", n, err)
 		}
+		// A control plane without a controller manager makes no default
+		// service account, and admission refuses pods without one.
+		sa := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "default", Namespace: n}}
+		if _, err := cs.CoreV1().ServiceAccounts(n).Create(ctx, sa, metav1.CreateOptions{FieldManager: FieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("create the default service account of %s: %w", n, err)
+		}
 	}
 	if t == nil {
 		return nil
@@ -168,6 +174,10 @@ func applyAll(ctx context.Context, cfg *rest.Config, docs []Document) error {
 }
 
 func installCRDs(ctx context.Context, cfg *rest.Config) error {
+	// The CRDs' own schemas draw warnings (formats the server does not
+	// know); they are upstream's, not the user's.
+	cfg = rest.CopyConfig(cfg)
+	cfg.WarningHandler = rest.NoWarnings{}
 	crds, err := CRDs()
 	if err != nil {
 		return err

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -31,6 +33,9 @@ func dryRun(ctx context.Context, cfg *rest.Config, docs []Document) ([]Finding, 
 
 // apply server-side applies the documents, as a dry-run or for real.
 func apply(ctx context.Context, cfg *rest.Config, docs []Document, dry bool) ([]Finding, error) {
+	warnings := &warningCollector{}
+	cfg = rest.CopyConfig(cfg)
+	cfg.WarningHandler = warnings
 	dc, err := discovery.NewDiscoveryClientForConfig(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to the API server: %w", err)
@@ -42,11 +47,15 @@ func apply(ctx context.Context, cfg *rest.Config, docs []Document, dry bool) ([]
 	}
 	var findings []Finding
 	for _, d := range docs {
+		warnings.take()
 		fs, err := applyOne(ctx, dyn, mapper, d, dry)
 		if err != nil {
 			return findings, fmt.Errorf("%s: %s: %w", d.File, d.Ref(), err)
 		}
 		findings = append(findings, fs...)
+		for _, w := range warnings.take() {
+			findings = append(findings, Finding{File: d.File, Line: d.Line, Object: d.Ref(), Stage: StageDryRun, Check: "dryrun", Severity: SeverityWarning, Message: "the API server warns: " + w})
+		}
 	}
 	return findings, nil
 }
@@ -85,10 +94,31 @@ func applyOne(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper
 		return nil, nil
 	}
 	var status apierrors.APIStatus
-	if !errors.As(err, &status) || status.Status().Code >= 500 {
+	if !errors.As(err, &status) {
 		return nil, err
 	}
-	return statusFindings(status.Status(), finding), nil
+	st := status.Status()
+	if st.Code >= 500 {
+		// Server-side apply reports a patch that does not fit the schema as an
+		// internal error without causes; it is the policy's fault all the same.
+		if f, ok := typedPatchFinding(st.Message, finding); ok {
+			return []Finding{f}, nil
+		}
+		return nil, err
+	}
+	return statusFindings(st, finding), nil
+}
+
+// typedPatchRE matches server-side apply's schema errors: "failed to create
+// typed patch object (ns/name; gvk): .spec.prots: field not declared in schema".
+var typedPatchRE = regexp.MustCompile(`^failed to (?:create typed patch object|convert new object) \([^)]*\): (?:(\.[^:]+): )?(.+)$`)
+
+func typedPatchFinding(msg string, finding func(field, msg string) Finding) (Finding, bool) {
+	m := typedPatchRE.FindStringSubmatch(msg)
+	if m == nil {
+		return Finding{}, false
+	}
+	return finding(strings.TrimPrefix(m[1], "."), readable(m[2])), true
 }
 
 // statusFindings turns an API server rejection into findings, one per cause,
@@ -110,12 +140,45 @@ func statusFindings(st metav1.Status, finding func(field, msg string) Finding) [
 	return out
 }
 
+// causeMessage drops the field the server repeats in its message: the
+// finding names it already.
 func causeMessage(c metav1.StatusCause) string {
-	msg := c.Message
-	// The server repeats the field in the message; the finding has it already.
-	msg = strings.TrimPrefix(msg, c.Field+": ")
-	if c.Type != "" && !strings.HasPrefix(msg, string(c.Type)) {
-		msg = string(c.Type) + ": " + msg
-	}
-	return msg
+	return strings.TrimPrefix(c.Message, c.Field+": ")
+}
+
+// goValueRE matches the Go value dumps structured-merge-diff puts in its
+// messages ("got &value.valueUnstructured{Value:map[string]interface {}{...}}").
+var goValueRE = regexp.MustCompile(`&value\.value\w+\{Value:(map|\[\])?.*\}$`)
+
+func readable(msg string) string {
+	return goValueRE.ReplaceAllStringFunc(msg, func(v string) string {
+		switch m := goValueRE.FindStringSubmatch(v); m[1] {
+		case "map":
+			return "an object"
+		case "[]":
+			return "a list"
+		}
+		return "another type"
+	})
+}
+
+// warningCollector keeps the API server's warnings (deprecations, unknown
+// fields it dropped) so they become findings instead of log lines.
+type warningCollector struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (w *warningCollector) HandleWarningHeader(_ int, _ string, msg string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.msgs = append(w.msgs, msg)
+}
+
+func (w *warningCollector) take() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	msgs := w.msgs
+	w.msgs = nil
+	return msgs
 }

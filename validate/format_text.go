@@ -27,7 +27,11 @@ func writeText(w io.Writer, findings []Finding) error {
 		}
 		files[f.File] = true
 	}
-	fmt.Fprintf(&b, "%s, %s in %s\n", plural(errs, "error"), plural(warnings, "warning"), plural(len(files), "file"))
+	if len(findings) == 0 {
+		b.WriteString("no findings\n")
+	} else {
+		fmt.Fprintf(&b, "%s, %s in %s\n", plural(errs, "error"), plural(warnings, "warning"), plural(len(files), "file"))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

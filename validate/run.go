@@ -42,6 +42,12 @@ func Run(ctx context.Context, cfg Config, docs []Document) (findings []Finding, 
 			}
 		}()
 		opts.Cluster = c.Config
+		// Without a tree, an existing cluster's live objects stand in for it.
+		if opts.Tree == nil && cfg.Cluster.Kubeconfig != "" && slices.Contains(stages, StageChecks) {
+			if opts.Tree, err = LiveTree(ctx, c.Config); err != nil {
+				return nil, err
+			}
+		}
 	}
 	v, err := New(opts)
 	if err != nil {

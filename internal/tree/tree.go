@@ -121,9 +121,8 @@ func checkKustomizationDir(dir string) error {
 }
 
 func index(dir string, resources []*resource.Resource) (*Tree, error) {
-	t := &Tree{Root: dir}
 	clusterScoped := clusterScopedKinds(resources)
-	namespaces := map[string]Namespace{}
+	var objs []Object
 	var errs []error
 	for _, r := range resources {
 		o, err := newObject(r, clusterScoped)
@@ -131,6 +130,21 @@ func index(dir string, resources []*resource.Resource) (*Tree, error) {
 			errs = append(errs, err)
 			continue
 		}
+		objs = append(objs, o)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return FromObjects(dir, objs)
+}
+
+// FromObjects indexes objects that come from elsewhere than a kustomize
+// build, such as a live cluster; root names where they came from.
+func FromObjects(root string, objs []Object) (*Tree, error) {
+	t := &Tree{Root: root}
+	namespaces := map[string]Namespace{}
+	var errs []error
+	for _, o := range objs {
 		t.Objects = append(t.Objects, o)
 		if o.Namespace != "" {
 			if _, ok := namespaces[o.Namespace]; !ok {

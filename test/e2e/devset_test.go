@@ -11,6 +11,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/devset"
+	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
 
@@ -26,6 +27,8 @@ func TestDevSetPoliciesAreValid(t *testing.T) {
 	feature := features.New("dev set").
 		Assess("generated and expected policies pass schema, dry-run and checks", func(ctx context.Context, t *testing.T, cfg *envconf.Config) context.Context {
 			checked := 0
+			validators := map[*tree.Tree]*validate.Validator{}
+			seeded := map[string]bool{}
 			for _, c := range cases {
 				if c.Refuse != "" {
 					continue
@@ -53,12 +56,23 @@ func TestDevSetPoliciesAreValid(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if err := validate.Seed(ctx, cfg.Client().RESTConfig(), opts.Tree, docs); err != nil {
-						t.Fatal(err)
+					// Seed each tree, and each namespace the cases name, once.
+					key := c.Tree
+					for _, d := range docs {
+						key += "," + d.Namespace()
 					}
-					v, err := validate.New(validate.Options{Tree: opts.Tree, Cluster: cfg.Client().RESTConfig(), CacheDir: t.TempDir()})
-					if err != nil {
-						t.Fatal(err)
+					if !seeded[key] {
+						if err := validate.Seed(ctx, cfg.Client().RESTConfig(), opts.Tree, docs); err != nil {
+							t.Fatal(err)
+						}
+						seeded[key] = true
+					}
+					v := validators[opts.Tree]
+					if v == nil {
+						if v, err = validate.New(validate.Options{Tree: opts.Tree, Cluster: cfg.Client().RESTConfig(), CacheDir: t.TempDir()}); err != nil {
+							t.Fatal(err)
+						}
+						validators[opts.Tree] = v
 					}
 					findings, err := v.Validate(ctx, docs)
 					if err != nil {
