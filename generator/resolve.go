@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kunerva/kunerva/internal/spelling"
 )
 
 // resolve turns a pod or namespace endpoint into a peer: a name becomes the
@@ -151,7 +153,7 @@ func (p *parser) nearest(name string) []string {
 	}
 	var all []scored
 	for _, w := range p.tree.Workloads {
-		all = append(all, scored{w.Namespace + "/" + w.Name, distance(name, w.Name)})
+		all = append(all, scored{w.Namespace + "/" + w.Name, spelling.Distance(name, w.Name)})
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
 	var out []string
@@ -162,27 +164,6 @@ func (p *parser) nearest(name string) []string {
 		out = append(out, s.s)
 	}
 	return out
-}
-
-// distance is the Levenshtein distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // selectorName names pods selected by labels after the labels' values.

@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/kunerva/kunerva/internal/spelling"
 )
 
 // systemNamespaces exist in every cluster, so a tree need not declare them.
@@ -80,7 +82,7 @@ func (c *checker) hasNamespace(name string) bool {
 // nearNamespace returns the tree's namespace name is a typo of, or "".
 func (c *checker) nearNamespace(name string) string {
 	for _, ns := range c.tree.Namespaces {
-		if strings.EqualFold(ns.Name, name) || editDistance(ns.Name, name) <= 2 && len(name) > 3 {
+		if strings.EqualFold(ns.Name, name) || spelling.Distance(ns.Name, name) <= 2 && len(name) > 3 {
 			return ns.Name
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/selection"
 
+	"github.com/kunerva/kunerva/internal/spelling"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -210,28 +211,7 @@ func closeness(reqs []labelReq, podLabels map[string]string) int {
 
 // similar reports whether two values are one or two edits apart (a typo).
 func similar(a, b string) bool {
-	return len(a) > 3 && len(b) > 3 && editDistance(a, b) <= 2
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return len(a) > 3 && len(b) > 3 && spelling.Distance(a, b) <= 2
 }
 
 // workloadsIn lists the workloads of the namespaces with their labels.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kunerva/kunerva/internal/spelling"
 	"github.com/yannh/kubeconform/pkg/validator"
 )
 
@@ -327,30 +328,9 @@ func nearest(name string, allowed []string) string {
 		if strings.EqualFold(a, name) {
 			return a
 		}
-		if d := distance(strings.ToLower(name), strings.ToLower(a)); d < bestD {
+		if d := spelling.Distance(strings.ToLower(name), strings.ToLower(a)); d < bestD {
 			best, bestD = a, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
