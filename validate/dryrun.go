@@ -101,8 +101,8 @@ func applyOne(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper
 	if st.Code >= 500 {
 		// Server-side apply reports a patch that does not fit the schema as an
 		// internal error without causes; it is the policy's fault all the same.
-		if f, ok := typedPatchFinding(st.Message, finding); ok {
-			return []Finding{f}, nil
+		if fs := typedPatchFindings(st.Message, finding); fs != nil {
+			return fs, nil
 		}
 		return nil, err
 	}
@@ -110,15 +110,34 @@ func applyOne(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper
 }
 
 // typedPatchRE matches server-side apply's schema errors: "failed to create
-// typed patch object (ns/name; gvk): .spec.prots: field not declared in schema".
-var typedPatchRE = regexp.MustCompile(`^failed to (?:create typed patch object|convert new object) \([^)]*\): (?:(\.[^:]+): )?(.+)$`)
+// typed patch object (ns/name; gvk): .spec.prots: field not declared in schema",
+// or "...: errors:" followed by one indented ".field: message" line per error.
+var typedPatchRE = regexp.MustCompile(`(?s)^failed to (?:create typed patch object|convert new object) \([^)]*\)(?: to proper version)?: (.+)$`)
 
-func typedPatchFinding(msg string, finding func(field, msg string) Finding) (Finding, bool) {
+// fieldMessageRE splits ".spec.prots: field not declared in schema".
+var fieldMessageRE = regexp.MustCompile(`^(\.[^:]+): (.+)$`)
+
+func typedPatchFindings(msg string, finding func(field, msg string) Finding) []Finding {
 	m := typedPatchRE.FindStringSubmatch(msg)
 	if m == nil {
-		return Finding{}, false
+		return nil
 	}
-	return finding(strings.TrimPrefix(m[1], "."), readable(m[2])), true
+	lines := []string{m[1]}
+	if rest, ok := strings.CutPrefix(m[1], "errors:\n"); ok {
+		lines = strings.Split(rest, "\n")
+	}
+	var out []Finding
+	for _, line := range lines {
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		field, text := "", line
+		if fm := fieldMessageRE.FindStringSubmatch(line); fm != nil {
+			field, text = strings.TrimPrefix(fm[1], "."), fm[2]
+		}
+		out = append(out, finding(field, readable(text)))
+	}
+	return out
 }
 
 // statusFindings turns an API server rejection into findings, one per cause,
@@ -127,7 +146,19 @@ func statusFindings(st metav1.Status, finding func(field, msg string) Finding) [
 	var out []Finding
 	if st.Details != nil {
 		for _, c := range st.Details.Causes {
-			out = append(out, finding(c.Field, causeMessage(c)))
+			// The CRD validator adds this after real errors; it is not one.
+			if strings.Contains(c.Message, "some validation rules were not checked because the object was invalid") {
+				continue
+			}
+			field, msg := c.Field, causeMessage(c)
+			if field == "<nil>" {
+				// oneOf errors name their field in the message only.
+				field = ""
+				if m := oneOfRE.FindStringSubmatch(msg); m != nil {
+					field, msg = m[1], m[2]
+				}
+			}
+			out = append(out, finding(field, msg))
 		}
 	}
 	if len(out) == 0 {
@@ -139,6 +170,10 @@ func statusFindings(st metav1.Status, finding func(field, msg string) Finding) [
 	}
 	return out
 }
+
+// oneOfRE matches the CRD validator's oneOf errors, which carry no field:
+// Invalid value: "": "spec" must validate one and only one schema (oneOf). ...
+var oneOfRE = regexp.MustCompile(`^Invalid value: "": "([^"]+)" (must validate .+)$`)
 
 // causeMessage drops the field the server repeats in its message: the
 // finding names it already.

@@ -104,6 +104,12 @@ func stageErrors(findings []Finding, s Stage) bool {
 // stage may: a policy is listed under the first stage that can catch it.
 func TestInvalid(t *testing.T) {
 	cases := loadInvalidCases(t)
+	goldens, _ := filepath.Glob(filepath.Join("testdata", "invalid", "*.golden"))
+	for _, g := range goldens {
+		if !slices.ContainsFunc(cases, func(c invalidCase) bool { return c.Name+".golden" == filepath.Base(g) }) {
+			t.Errorf("%s has no .yaml next to it: remove it", g)
+		}
+	}
 	cfg := localCluster(t)
 	ctx := t.Context()
 	docs := make([]Document, len(cases))

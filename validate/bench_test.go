@@ -1,0 +1,124 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// BenchmarkDryRun measures the dry-run stage alone: server-side apply with
+// dryRun=All of every expected dev-set policy on the local control plane.
+func BenchmarkDryRun(b *testing.B) {
+	cfg := localCluster(b)
+	ctx := b.Context()
+	docs := devSetPolicies(b)
+	if err := Seed(ctx, cfg, nil, docs); err != nil {
+		b.Fatal(err)
+	}
+	findings, err := dryRun(ctx, cfg, docs) // and warm the connection
+	if err != nil {
+		b.Fatal(err)
+	}
+	if HasErrors(findings) {
+		b.Fatalf("the dev set does not pass the dry-run:\n%s", findingLines(findings))
+	}
+	for b.Loop() {
+		if _, err := dryRun(ctx, cfg, docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "policies/s")
+}
+
+// BenchmarkValidateAll measures the three stages together on the expected
+// dev-set policies: schema, dry-run on the local control plane and the
+// checks, against the shop tree for the cases that name it and without a
+// tree for the others.
+func BenchmarkValidateAll(b *testing.B) {
+	cfg := localCluster(b)
+	ctx := b.Context()
+	shop := loadShop(b)
+	groups := []struct {
+		tree *tree.Tree
+		docs []Document
+	}{{tree: shop}, {tree: nil}}
+	for treeName, docs := range devSetByTree(b) {
+		i := 1
+		if treeName == "examples/shop" {
+			i = 0
+		} else if treeName != "" {
+			b.Fatalf("the dev set names the tree %s; teach this benchmark to load it", treeName)
+		}
+		groups[i].docs = append(groups[i].docs, docs...)
+	}
+	var all []Document
+	validators := make([]*Validator, len(groups))
+	for i, g := range groups {
+		all = append(all, g.docs...)
+		v, err := New(Options{Tree: g.tree, Cluster: cfg, CacheDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		validators[i] = v
+	}
+	if err := Seed(ctx, cfg, shop, all); err != nil {
+		b.Fatal(err)
+	}
+	validateAll := func() []Finding {
+		var findings []Finding
+		for i, g := range groups {
+			fs, err := validators[i].Validate(ctx, g.docs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			findings = append(findings, fs...)
+		}
+		return findings
+	}
+	if fs := validateAll(); HasErrors(fs) { // and compile the schemas once
+		b.Fatalf("the dev set does not pass all three stages:\n%s", findingLines(fs))
+	}
+	for b.Loop() {
+		validateAll()
+	}
+	b.ReportMetric(float64(len(all)*b.N)/b.Elapsed().Seconds(), "policies/s")
+}
+
+// devSetByTree reads the expected dev-set policies, grouped by the tree
+// their case names ("" for none).
+func devSetByTree(t testing.TB) map[string][]Document {
+	t.Helper()
+	files, err := filepath.Glob("../generator/testdata/devset/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no dev set files: %v", err)
+	}
+	out := map[string][]Document{}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cases []devsetCase
+		if err := yaml.Unmarshal(data, &cases); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, c := range cases {
+			for _, obj := range c.Expect {
+				raw, err := yaml.Marshal(obj)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ds, err := Parse(filepath.Base(file)+"#"+c.Name, raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[c.Tree] = append(out[c.Tree], ds...)
+			}
+		}
+	}
+	return out
+}
