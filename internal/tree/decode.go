@@ -40,8 +40,8 @@ func decodeWorkload(o Object) (w Workload, ok bool, err error) {
 	if err != nil {
 		return w, true, fmt.Errorf("%s: decode: %w", o.ref(), err)
 	}
-	w.Selector = selector
-	w.PodLabels = pod.Labels
+	w.Selector = withoutInstanceLabels(selector)
+	w.PodLabels = withoutInstanceLabels(pod.Labels)
 	w.Ports = containerPorts(pod.Spec)
 	return w, true, nil
 }
@@ -83,6 +83,23 @@ func podTemplate(o Object) (selector map[string]string, pod *corev1.PodTemplateS
 		return maps.Clone(p.Labels), t, true, err
 	}
 	return nil, nil, false, nil
+}
+
+// instanceLabels are the labels controllers and the API server add to one
+// instance of a workload (a Job's uid, a ReplicaSet's hash): policies must
+// not select by them, and a live cluster has them where the tree has not.
+var instanceLabels = []string{"controller-uid", "job-name", "pod-template-hash", "controller-revision-hash",
+	"batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"}
+
+func withoutInstanceLabels(labels map[string]string) map[string]string {
+	if labels == nil {
+		return nil
+	}
+	out := maps.Clone(labels)
+	for _, k := range instanceLabels {
+		delete(out, k)
+	}
+	return out
 }
 
 func matchLabels(s *metav1.LabelSelector) map[string]string {
