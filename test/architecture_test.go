@@ -1,0 +1,72 @@
+// Package test holds checks on the repository as a whole; the end-to-end
+// suite is in test/e2e.
+package test
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/kunerva/kunerva"
+
+// The directions between packages (see ../shared/STYLE.md and each doc.go):
+// generator knows nothing of GitHub, git, clusters or validation; validate
+// nothing of language or GitHub; only action imports go-github; openapi is
+// standard library only; and of Cilium and KubeArmor only their CRD packages
+// are compiled in.
+var rules = []struct {
+	pkg       string
+	forbidden []string
+	// only, when set, lists the one allowed package under each forbidden prefix.
+	only []string
+}{
+	{pkg: "./generator", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", module + "/validate", module + "/action", module + "/internal/controlplane"}},
+	{pkg: "./validate", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "github.com/sashabaranov/go-openai", module + "/generator", module + "/action"}},
+	{pkg: "./validate", forbidden: []string{"github.com/cilium/", "github.com/kubearmor/"}, only: []string{
+		"github.com/cilium/cilium/pkg/k8s/apis/cilium.io/client/crds/v2",
+		"github.com/kubearmor/KubeArmor/pkg/KubeArmorController/crd",
+	}},
+	{pkg: "./cmd/kunerva", forbidden: []string{"github.com/google/go-github"}},
+	{pkg: "./internal/...", forbidden: []string{"github.com/google/go-github", module + "/action"}},
+}
+
+func TestPackageDirections(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to list dependencies: %v", err)
+	}
+	for _, r := range rules {
+		cmd := exec.Command(goBin, "list", "-deps", r.pkg)
+		cmd.Dir = ".."
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", r.pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, bad := range r.forbidden {
+				if (dep == strings.TrimSuffix(bad, "/") || strings.HasPrefix(dep, strings.TrimSuffix(bad, "/")+"/")) && !slices.Contains(r.only, dep) {
+					t.Errorf("%s depends on %s, which it must not import", r.pkg, dep)
+				}
+			}
+		}
+	}
+}
+
+// internal/openapi is shared by hack/schemagen and validate; it stays on the
+// standard library so neither drags the other's dependencies in.
+func TestOpenAPIIsStandardLibraryOnly(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "./internal/openapi")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		first, _, _ := strings.Cut(dep, "/")
+		if strings.Contains(first, ".") && dep != module+"/internal/openapi" {
+			t.Errorf("internal/openapi depends on %s; it must use the standard library only", dep)
+		}
+	}
+}
