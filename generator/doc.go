@@ -8,5 +8,5 @@
 // Workload names are resolved against a kustomize tree loaded by
 // internal/tree. It hands back plain data (intents, policy objects, YAML) and
 // must not import GitHub or git clients, Kubernetes clients (client-go),
-// validate, action or anything under cmd/; deps_test.go keeps it so.
+// validate, action or anything under cmd/; test/architecture_test.go keeps it so.
 package generator

@@ -83,7 +83,15 @@ func newSchemaStage(locations []string, cacheDir string) (*schemaStage, error) {
 	if err := os.MkdirAll(httpCache, 0o755); err != nil {
 		return nil, fmt.Errorf("create the schema cache: %w", err)
 	}
-	locs := append(slices.Clone(locations),
+	var locs []string
+	for _, l := range locations {
+		// A plain directory means kubeconform's file names inside it.
+		if st, err := os.Stat(l); err == nil && st.IsDir() {
+			l = filepath.Join(l, openapi.Template)
+		}
+		locs = append(locs, l)
+	}
+	locs = append(locs,
 		filepath.Join(crdDir, openapi.Template),
 		filepath.Join(builtinDir, openapi.Template))
 	v, err := validator.New(locs, validator.Opts{
