@@ -293,3 +293,40 @@ func (in *Intent) summary() []string {
 	}
 	return out
 }
+
+// Title states the effect of the intent in one line, for a commit or a pull
+// request: "Allow ingress to app=payments in payments from ... on 8443/TCP".
+func Title(in *Intent) string {
+	who := subjectText(in.Subject)
+	if len(in.System) > 0 {
+		r := in.System[0]
+		t := fmt.Sprintf("%s %s in %s", titleVerb(string(r.Action)), systemTarget(r), who)
+		if n := len(in.System) - 1; n > 0 {
+			t += fmt.Sprintf(" (and %d more rules)", n)
+		}
+		return t
+	}
+	r := in.Network[0]
+	var t string
+	switch r.Verdict {
+	case Isolate:
+		t = fmt.Sprintf("Default-deny %s for %s", r.Direction, who)
+	default:
+		prep := "to"
+		if r.Direction == Ingress {
+			prep = "from"
+		}
+		t = fmt.Sprintf("%s %s for %s %s %s%s", titleVerb(string(r.Verdict)), r.Direction, who, prep, peersText(r.Peers), portsText(r.Ports))
+	}
+	if n := len(in.Network) - 1; n > 0 {
+		t += fmt.Sprintf(" (and %d more rules)", n)
+	}
+	return t
+}
+
+func titleVerb(v string) string {
+	if v == "" {
+		return v
+	}
+	return strings.ToUpper(v[:1]) + strings.ToLower(v[1:])
+}

@@ -7,15 +7,37 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
+// engineFlags steer how a request is understood, for generate and propose.
+type engineFlags struct {
+	namespace, kind          string
+	allowDNS, assumeAppLabel bool
+}
+
+func (f *engineFlags) register(fl *pflag.FlagSet) {
+	fl.StringVarP(&f.namespace, "namespace", "n", "", "namespace of the subject when the request and the tree do not say (default \"default\")")
+	fl.StringVar(&f.kind, "kind", "auto", "policy kind: auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)")
+	fl.BoolVar(&f.allowDNS, "allow-dns", false, "add a DNS allowance to egress allow-lists")
+	fl.BoolVar(&f.assumeAppLabel, "assume-app-label", false, "without --tree, read a bare name such as \"nginx\" as the label app=nginx")
+}
+
+func (f engineFlags) options() (generator.Options, error) {
+	kind, err := generator.ParseKind(f.kind)
+	if err != nil {
+		return generator.Options{}, usageError{err}
+	}
+	return generator.Options{Namespace: f.namespace, Kind: kind, AllowDNS: f.allowDNS, AssumeAppLabel: f.assumeAppLabel}, nil
+}
+
 type generateFlags struct {
-	namespace, kind, tree, output string
-	allowDNS, assumeAppLabel      bool
+	engineFlags
+	tree, output string
 }
 
 func newGenerateCommand() *cobra.Command {
@@ -43,26 +65,22 @@ func newGenerateCommand() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.namespace, "namespace", "n", "", "namespace of the subject when the request and the tree do not say (default \"default\")")
-	fl.StringVar(&f.kind, "kind", "auto", "policy kind: auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)")
+	f.engineFlags.register(fl)
 	fl.StringVar(&f.tree, "tree", "", "kustomize tree to resolve workload names against")
 	fl.StringVarP(&f.output, "output", "o", "yaml", "output: yaml, json, explain or intent")
-	fl.BoolVar(&f.allowDNS, "allow-dns", false, "add a DNS allowance to egress allow-lists")
-	fl.BoolVar(&f.assumeAppLabel, "assume-app-label", false, "without --tree, read a bare name such as \"nginx\" as the label app=nginx")
 	return cmd
 }
 
 func (f generateFlags) options() (generator.Options, error) {
-	kind, err := generator.ParseKind(f.kind)
+	opts, err := f.engineFlags.options()
 	if err != nil {
-		return generator.Options{}, usageError{err}
+		return opts, err
 	}
 	switch f.output {
 	case "yaml", "json", "explain", "intent":
 	default:
 		return generator.Options{}, usageError{fmt.Errorf("unknown output %q: use yaml, json, explain or intent", f.output)}
 	}
-	opts := generator.Options{Namespace: f.namespace, Kind: kind, AllowDNS: f.allowDNS, AssumeAppLabel: f.assumeAppLabel}
 	if f.tree != "" {
 		t, err := tree.Load(f.tree)
 		if err != nil {

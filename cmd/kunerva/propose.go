@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/validate"
+)
+
+type proposeFlags struct {
+	engineFlags
+	repo, treeRoot, base, push, requester string
+	cluster, kubeconfig, stages           string
+}
+
+func newProposeCommand() *cobra.Command {
+	var f proposeFlags
+	cmd := &cobra.Command{
+		Use:   "propose [flags] REQUEST...",
+		Short: "Write a validated policy into the tree on a new branch, as the GitHub Action does, without GitHub",
+		Example: `  kunerva propose --repo . --tree-root examples/shop "block access to /etc/resolv.conf in the nginx pods"
+  kunerva propose --push origin "only the checkout pods may reach payments on 8443"`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			request, err := requestText(args, cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			gen, err := f.options()
+			if err != nil {
+				return err
+			}
+			stages, err := validate.ParseStages(f.stages)
+			if err != nil {
+				return usageError{err}
+			}
+			opts := proposal.Options{
+				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: generator.Builtin{}, Generate: gen,
+				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}},
+				Remote:   f.push, Token: os.Getenv("GITHUB_TOKEN"),
+				Author: gitrepo.Signature{Name: "kunerva", Email: "kunerva@users.noreply.github.com", When: time.Now()},
+			}
+			p, err := proposal.Make(cmd.Context(), proposal.Request{Text: request, Requester: f.requester}, opts)
+			if err != nil {
+				return err
+			}
+			return printProposal(cmd.OutOrStdout(), p)
+		},
+	}
+	fl := cmd.Flags()
+	f.engineFlags.register(fl)
+	fl.StringVar(&f.repo, "repo", ".", "the git checkout to branch and commit in")
+	fl.StringVar(&f.treeRoot, "tree-root", ".", "the kustomize tree's root, relative to --repo")
+	fl.StringVar(&f.base, "base", "", "the branch to start from (default: the checked-out one)")
+	fl.StringVar(&f.push, "push", "", "push the branch to this remote (a name or URL); $GITHUB_TOKEN authenticates over HTTPS")
+	fl.StringVar(&f.requester, "requester", os.Getenv("USER"), "who asked, for the commit message")
+	fl.StringVar(&f.cluster, "cluster", validate.ClusterLocal, "where the dry-run runs without --kubeconfig: local, kind or none")
+	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "dry-run against this cluster")
+	fl.StringVar(&f.stages, "stages", "schema,dryrun,checks", "validation stages")
+	return cmd
+}
+
+// printProposal shows the branch, the commit and the pull request that would
+// be opened; a refusal or findings become the command's exit code.
+func printProposal(w io.Writer, p *proposal.Proposal) error {
+	switch p.Result {
+	case proposal.NotUnderstood:
+		return p.Refusal
+	case proposal.Invalid:
+		fmt.Fprintf(w, "The policy is not valid; no branch was made.\n\n%s", proposal.Report(p.Findings))
+		return errFindings
+	}
+	fmt.Fprintf(w, "branch: %s\ncommit: %s\n", p.Branch, p.Commit)
+	for _, path := range p.Paths {
+		fmt.Fprintf(w, "policy: %s\n", path)
+	}
+	fmt.Fprintf(w, "\npull request: %s\n\n%s", p.Title, p.Body)
+	return nil
+}

@@ -1,0 +1,386 @@
+package gitrepo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+)
+
+// ErrRemoteMoved is returned by Push when the remote branch has commits the
+// local branch does not have and a different tree: someone else pushed to it.
+var ErrRemoteMoved = errors.New("the remote branch has commits that the local branch does not have")
+
+// retryPolicy is how often and how patiently transient failures are retried.
+type retryPolicy struct {
+	attempts  int
+	base, max time.Duration
+}
+
+// defaultRetry waits 1+2+4+8 s at most, enough for a git host's brief 5xx.
+var defaultRetry = retryPolicy{attempts: 5, base: time.Second, max: 8 * time.Second}
+
+// tokenUser is the user name GitHub expects alongside an installation or
+// Actions token in HTTP basic auth.
+const tokenUser = "x-access-token"
+
+// maxRaces bounds how often Push looks again after the remote branch moved
+// between reading it and pushing to it.
+const maxRaces = 3
+
+// Push pushes branch to the remote (a configured remote's name like "origin",
+// or a URL) with an optional token, sent as HTTP basic auth with the user
+// "x-access-token" and ignored for remotes that are not http(s). Transient
+// failures (5xx, 429, connection resets, timeouts) are retried with
+// exponential backoff. When the remote branch has commits the local one does
+// not have, Push fetches it: if its tree equals the local commit's (a re-run
+// that already pushed the same change), the local branch is moved to the
+// remote commit and Push succeeds; otherwise it returns ErrRemoteMoved. No
+// error it returns contains the token or a URL's credentials.
+func (r *Repo) Push(ctx context.Context, remote, branch, token string) error {
+	err := r.push(ctx, remote, branch, token)
+	secrets := append(urlSecrets(remote), token)
+	if rem, rerr := r.repo.Remote(remote); rerr == nil {
+		for _, u := range rem.Config().URLs {
+			secrets = append(secrets, urlSecrets(u)...)
+		}
+	}
+	return redact(err, secrets...)
+}
+
+func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
+	rem, err := r.remote(remote)
+	if err != nil {
+		return fmt.Errorf("push %s: %w", branch, err)
+	}
+	cfg := rem.Config()
+	if len(cfg.URLs) == 0 {
+		return fmt.Errorf("push %s: remote %q has no URL", branch, remote)
+	}
+	var shown string
+	if cfg.Name == remote {
+		shown = fmt.Sprintf("%s (%s)", remote, withoutUserinfo(cfg.URLs[len(cfg.URLs)-1]))
+	} else {
+		shown = withoutUserinfo(remote)
+	}
+	fail := func(err error) error {
+		if errors.Is(err, transport.ErrAuthenticationRequired) || errors.Is(err, transport.ErrAuthorizationFailed) {
+			return fmt.Errorf("push %s to %s: %w; check that a token is given and may push to the repository (contents: write)", branch, shown, err)
+		}
+		return fmt.Errorf("push %s to %s: %w", branch, shown, err)
+	}
+
+	auth := basicAuth(cfg.URLs, token)
+	ref := plumbing.NewBranchReferenceName(branch)
+	local, err := r.repo.Reference(ref, true)
+	if err != nil {
+		return fail(fmt.Errorf("read local branch: %w", err))
+	}
+	ours := local.Hash()
+
+	for race := 1; ; race++ {
+		theirs, err := r.remoteTip(ctx, rem, auth, ref)
+		if err != nil {
+			return fail(err)
+		}
+		if theirs == ours {
+			return nil
+		}
+		if !theirs.IsZero() && !r.contains(ours, theirs) {
+			return r.reconcile(ctx, rem, auth, ref, ours, shown)
+		}
+		err = r.withRetry(ctx, func() error {
+			return rem.PushContext(ctx, &git.PushOptions{
+				RemoteName: cfg.Name,
+				RefSpecs:   []config.RefSpec{config.RefSpec(ref + ":" + ref)},
+				Auth:       auth,
+			})
+		})
+		if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
+			return nil
+		}
+		// A rejected push is a race only if the branch moved meanwhile;
+		// anything else (auth, hooks, protection) is final.
+		now, lerr := r.remoteTip(ctx, rem, auth, ref)
+		if lerr != nil || now == theirs || race == maxRaces {
+			return fail(err)
+		}
+	}
+}
+
+// reconcile decides what to do when the remote branch is not an ancestor of
+// ours: converge when it already holds our tree, else report ErrRemoteMoved.
+func (r *Repo) reconcile(ctx context.Context, rem *git.Remote, auth transport.AuthMethod, ref plumbing.ReferenceName, ours plumbing.Hash, shown string) error {
+	// Fetch into a private ref that is removed again: only the objects
+	// are wanted, not a name the user did not ask for.
+	tmp := plumbing.ReferenceName("refs/kunerva/fetch/" + ref.Short())
+	defer r.repo.Storer.RemoveReference(tmp)
+	err := r.withRetry(ctx, func() error {
+		return rem.FetchContext(ctx, &git.FetchOptions{
+			RemoteName: rem.Config().Name,
+			RefSpecs:   []config.RefSpec{config.RefSpec("+" + ref + ":" + tmp)},
+			Auth:       auth,
+			Tags:       git.NoTags,
+		})
+	})
+	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
+		return fmt.Errorf("push %s to %s: fetch the remote branch: %w", ref.Short(), shown, err)
+	}
+	fetched, err := r.repo.Reference(tmp, true)
+	if err != nil {
+		return fmt.Errorf("push %s to %s: read the fetched branch: %w", ref.Short(), shown, err)
+	}
+	theirs := fetched.Hash()
+	same, err := r.sameTree(ours, theirs)
+	if err != nil {
+		return fmt.Errorf("push %s to %s: compare with the remote branch: %w", ref.Short(), shown, err)
+	}
+	if !same {
+		return fmt.Errorf("push %s to %s: %w (remote at %s, local at %s, with different files); someone else pushed to the branch: merge their commits into it or delete the remote branch, then re-run",
+			ref.Short(), shown, ErrRemoteMoved, theirs.String()[:12], ours.String()[:12])
+	}
+	// The remote already holds exactly this change, committed by an
+	// earlier run: adopt its commit instead of pushing a duplicate.
+	if err := r.repo.Storer.SetReference(plumbing.NewHashReference(ref, theirs)); err != nil {
+		return fmt.Errorf("push %s to %s: move the local branch to the remote commit: %w", ref.Short(), shown, err)
+	}
+	return nil
+}
+
+func (r *Repo) sameTree(a, b plumbing.Hash) (bool, error) {
+	ca, err := r.repo.CommitObject(a)
+	if err != nil {
+		return false, err
+	}
+	cb, err := r.repo.CommitObject(b)
+	if err != nil {
+		return false, err
+	}
+	return ca.TreeHash == cb.TreeHash, nil
+}
+
+// contains reports whether want is tip or one of its ancestors. Commits
+// missing locally (beyond a shallow clone's boundary) end a path quietly.
+func (r *Repo) contains(tip, want plumbing.Hash) bool {
+	if _, err := r.repo.CommitObject(want); err != nil {
+		return false
+	}
+	seen := map[plumbing.Hash]bool{}
+	queue := []plumbing.Hash{tip}
+	for len(queue) > 0 {
+		h := queue[0]
+		queue = queue[1:]
+		if h == want {
+			return true
+		}
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if c, err := r.repo.CommitObject(h); err == nil {
+			queue = append(queue, c.ParentHashes...)
+		}
+	}
+	return false
+}
+
+// remoteTip is the commit the remote's ref points at, zero when it has none.
+func (r *Repo) remoteTip(ctx context.Context, rem *git.Remote, auth transport.AuthMethod, ref plumbing.ReferenceName) (plumbing.Hash, error) {
+	var refs []*plumbing.Reference
+	err := r.withRetry(ctx, func() error {
+		var err error
+		refs, err = rem.ListContext(ctx, &git.ListOptions{Auth: auth})
+		return err
+	})
+	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("list remote branches: %w", err)
+	}
+	for _, x := range refs {
+		if x.Name() == ref {
+			return x.Hash(), nil
+		}
+	}
+	return plumbing.ZeroHash, nil
+}
+
+// remote returns the configured remote called name, or an anonymous remote
+// when name is a URL or a path.
+func (r *Repo) remote(name string) (*git.Remote, error) {
+	rem, err := r.repo.Remote(name)
+	if err == nil {
+		return rem, nil
+	}
+	if !errors.Is(err, git.ErrRemoteNotFound) {
+		return nil, fmt.Errorf("read remote %q: %w", name, err)
+	}
+	if !strings.ContainsAny(name, `/\:`) {
+		return nil, fmt.Errorf("no remote named %q; give a configured remote or a URL", name)
+	}
+	return git.NewRemote(r.repo.Storer, &config.RemoteConfig{Name: "anonymous", URLs: []string{name}}), nil
+}
+
+// basicAuth is the token as HTTP basic auth. It is nil without a token, and
+// for remotes that are not http(s) (a path, ssh), which authenticate
+// otherwise or not at all.
+func basicAuth(urls []string, token string) transport.AuthMethod {
+	if token == "" {
+		return nil
+	}
+	for _, u := range urls {
+		ep, err := transport.NewEndpoint(u)
+		if err != nil || (ep.Protocol != "http" && ep.Protocol != "https") {
+			return nil
+		}
+	}
+	return &githttp.BasicAuth{Username: tokenUser, Password: token}
+}
+
+// withRetry runs op until it succeeds, fails for good, or the attempts are
+// used up, doubling the wait between attempts.
+func (r *Repo) withRetry(ctx context.Context, op func() error) error {
+	wait := r.retry.base
+	for attempt := 1; ; attempt++ {
+		err := op()
+		if err == nil || !transient(err) {
+			return err
+		}
+		if attempt >= r.retry.attempts {
+			return fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%w (stopped retrying: %w)", err, ctx.Err())
+		case <-t.C:
+		}
+		wait = min(2*wait, r.retry.max)
+	}
+}
+
+// transient reports whether err is worth another try: a server error, rate
+// limiting, or a connection that broke or timed out.
+func transient(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	for _, e := range causes(err) {
+		var status *githttp.Err
+		if errors.As(e, &status) {
+			code := status.StatusCode()
+			return code >= 500 || code == 429
+		}
+		if errors.Is(e, syscall.ECONNRESET) || errors.Is(e, syscall.ECONNABORTED) || errors.Is(e, syscall.EPIPE) || errors.Is(e, io.ErrUnexpectedEOF) {
+			return true
+		}
+		var uerr *url.Error
+		if errors.As(e, &uerr) && errors.Is(uerr.Err, io.EOF) {
+			return true // the server hung up before answering
+		}
+		var nerr net.Error
+		if errors.As(e, &nerr) && nerr.Timeout() {
+			return true
+		}
+	}
+	return false
+}
+
+// causes flattens err's chain, including go-git's wrappers that have no
+// Unwrap method.
+func causes(err error) []error {
+	var out []error
+	var walk func(error)
+	walk = func(e error) {
+		for e != nil {
+			out = append(out, e)
+			switch x := e.(type) {
+			case *plumbing.UnexpectedError:
+				e = x.Err
+			case *plumbing.PermanentError:
+				e = x.Err
+			case interface{ Unwrap() []error }:
+				for _, inner := range x.Unwrap() {
+					walk(inner)
+				}
+				return
+			default:
+				e = errors.Unwrap(e)
+			}
+		}
+	}
+	walk(err)
+	return out
+}
+
+// urlSecrets are the credentials written into an http(s) remote URL: the
+// password, or the user name when it stands alone (https://TOKEN@host/...).
+// An ssh URL's user ("git") is no secret.
+func urlSecrets(remote string) []string {
+	u, err := url.Parse(remote)
+	if err != nil || u.User == nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil
+	}
+	if p, ok := u.User.Password(); ok {
+		return []string{p}
+	}
+	return []string{u.User.Username()}
+}
+
+// withoutUserinfo is a URL fit to show: credentials removed.
+func withoutUserinfo(remote string) string {
+	u, err := url.Parse(remote)
+	if err != nil || u.User == nil {
+		return remote
+	}
+	u.User = nil
+	return u.String()
+}
+
+// redactedError is an error whose text had secrets in it. It keeps only the
+// sentinel a caller may test for, so that no unwrapped cause leaks them.
+type redactedError struct {
+	msg  string
+	kind error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.kind }
+
+// redact replaces every secret in err's text with "***".
+func redact(err error, secrets ...string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := msg
+	for _, s := range secrets {
+		if s != "" {
+			clean = strings.ReplaceAll(clean, s, "***")
+		}
+	}
+	if clean == msg {
+		return err
+	}
+	kinds := []error{ErrRemoteMoved, context.Canceled, context.DeadlineExceeded,
+		transport.ErrAuthenticationRequired, transport.ErrAuthorizationFailed, transport.ErrRepositoryNotFound}
+	for _, k := range kinds {
+		if errors.Is(err, k) {
+			return &redactedError{msg: clean, kind: k}
+		}
+	}
+	return &redactedError{msg: clean}
+}

@@ -1,0 +1,192 @@
+package proposal
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/tree"
+	"github.com/kunerva/kunerva/internal/treewrite"
+	"github.com/kunerva/kunerva/validate"
+)
+
+// Request is what somebody asked for, and where.
+type Request struct {
+	Text      string
+	Requester string
+	// Issue is the issue or pull request number the request came from; 0
+	// for a local run.
+	Issue int
+	// CommentURL links the request, for the pull request body.
+	CommentURL string
+}
+
+// Options configure a run.
+type Options struct {
+	RepoDir  string // the git checkout
+	TreeRoot string // the kustomize tree's root, relative to RepoDir
+	Base     string // the branch to start from; "" is the checked-out one
+	Engine   generator.Engine
+	Generate generator.Options // Tree is filled in from TreeRoot
+	Validate validate.Config   // Cluster.Tree is filled in from TreeRoot
+	Remote   string            // where to push; "" does not push
+	Token    string
+	Author   gitrepo.Signature
+}
+
+// Result of a run.
+type Result string
+
+const (
+	Proposed      Result = "proposed"       // a branch with a valid policy
+	NotUnderstood Result = "not-understood" // the engine refused the request
+	Invalid       Result = "invalid"        // the policy has error findings
+)
+
+// Proposal is what a run produced. Only a Proposed proposal has a branch.
+type Proposal struct {
+	Result      Result
+	Intent      *generator.Intent
+	Policies    []generator.Policy
+	Explanation string
+	Findings    []validate.Finding
+	Refusal     *generator.NotUnderstoodError
+	Branch      string
+	Commit      string
+	Paths       []string // policy files, relative to RepoDir
+	Title       string
+	Body        string // the pull request body, in Markdown
+}
+
+// Make runs the pipeline: understand, render, validate, write into the tree,
+// branch, commit and push. A request that is not understood or a policy that
+// is not valid is a Proposal without a branch, not an error; the error is for
+// failures of the tool, git or the tree. Nothing is left half-done: a failure
+// after the branch was made returns the checkout to where it was.
+func Make(ctx context.Context, req Request, opts Options) (*Proposal, error) {
+	root := filepath.Join(opts.RepoDir, opts.TreeRoot)
+	t, err := tree.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	gen := opts.Generate
+	gen.Tree = t
+	res, err := generator.Generate(ctx, opts.Engine, req.Text, gen)
+	var refusal *generator.NotUnderstoodError
+	if errors.As(err, &refusal) {
+		return &Proposal{Result: NotUnderstood, Refusal: refusal}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	p := &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}
+
+	var stream bytes.Buffer
+	var writes []treewrite.Policy
+	for i, pol := range res.Policies {
+		y, err := pol.YAML()
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			stream.WriteString("---\n")
+		}
+		stream.Write(y)
+		writes = append(writes, treewrite.Policy{Kind: string(pol.Kind), Namespace: pol.Namespace, Name: pol.Name, YAML: y})
+	}
+	docs, err := validate.Parse("policy.yaml", stream.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	vcfg := opts.Validate
+	vcfg.Cluster.Tree = t
+	if p.Findings, err = validate.Run(ctx, vcfg, docs); err != nil {
+		return nil, err
+	}
+	if validate.HasErrors(p.Findings) {
+		p.Result = Invalid
+		return p, nil
+	}
+
+	repo, err := gitrepo.Open(opts.RepoDir)
+	if err != nil {
+		return nil, err
+	}
+	startBranch, _, err := repo.Head()
+	if err != nil {
+		return nil, err
+	}
+	p.Branch = branchName(req, res.Intent)
+	if err := repo.Branch(p.Branch, opts.Base); err != nil {
+		return nil, err
+	}
+	undo := func(cause error) error {
+		if startBranch != "" {
+			if err := repo.Branch(startBranch, ""); err != nil {
+				return errors.Join(cause, fmt.Errorf("return to branch %s: %w", startBranch, err))
+			}
+		}
+		return cause
+	}
+	written, err := treewrite.Write(root, writes)
+	if err != nil {
+		return nil, undo(err)
+	}
+	var changed []string
+	for _, f := range written.Changed {
+		changed = append(changed, filepath.ToSlash(filepath.Join(opts.TreeRoot, f)))
+	}
+	for _, f := range written.Policies {
+		p.Paths = append(p.Paths, filepath.ToSlash(filepath.Join(opts.TreeRoot, f)))
+	}
+	if len(changed) == 0 {
+		// A re-run: the branch already holds the policy.
+		_, p.Commit, err = repo.Head()
+	} else {
+		p.Commit, err = repo.Commit(changed, commitMessage(req, p), opts.Author)
+		if errors.Is(err, gitrepo.ErrNothingToCommit) {
+			err = nil
+		}
+	}
+	if err != nil {
+		return nil, undo(err)
+	}
+	if opts.Remote != "" {
+		if err := repo.Push(ctx, opts.Remote, p.Branch, opts.Token); err != nil {
+			return nil, err
+		}
+	}
+	p.Result = Proposed
+	p.Body = body(req, p)
+	return p, nil
+}
+
+// branchName is kunerva/<issue>-<slug> (kunerva/local-<slug> without an issue),
+// the same for the same request, so a re-run updates the branch it made.
+func branchName(req Request, in *generator.Intent) string {
+	slug := gitrepo.Slug(generator.Title(in))
+	if req.Issue > 0 {
+		return fmt.Sprintf("kunerva/%d-%s", req.Issue, slug)
+	}
+	return "kunerva/local-" + slug
+}
+
+func commitMessage(req Request, p *Proposal) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\nRequest: %s\n", p.Title, oneLine(req.Text))
+	if req.Requester != "" {
+		fmt.Fprintf(&b, "Requested-by: %s\n", req.Requester)
+	}
+	fmt.Fprintf(&b, "Engine: %s\n", p.Intent.Engine)
+	if req.CommentURL != "" {
+		fmt.Fprintf(&b, "Comment: %s\n", req.CommentURL)
+	}
+	return b.String()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

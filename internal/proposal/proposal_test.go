@@ -1,0 +1,178 @@
+package proposal_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/tree"
+	"github.com/kunerva/kunerva/validate"
+)
+
+// checkout makes a git repository holding a copy of examples/shop under
+// deploy/, with a bare clone as its "origin", and returns both paths.
+func checkout(t *testing.T) (repo, remote string) {
+	t.Helper()
+	repo, remote = t.TempDir(), t.TempDir()
+	src := "../../examples/shop"
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		dst := filepath.Join(repo, "deploy", rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	git(t, repo, "init", "-q", "-b", "main")
+	git(t, repo, "add", "-A")
+	git(t, repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "the shop")
+	git(t, remote, "init", "-q", "--bare")
+	git(t, repo, "remote", "add", "origin", remote)
+	git(t, repo, "push", "-q", "origin", "main")
+	return repo, remote
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func options(repo string, stages ...validate.Stage) proposal.Options {
+	cluster := validate.ClusterOptions{Mode: validate.ClusterNone}
+	for _, s := range stages {
+		if s == validate.StageDryRun {
+			cluster.Mode = validate.ClusterLocal
+		}
+	}
+	return proposal.Options{
+		RepoDir: repo, TreeRoot: "deploy", Engine: generator.Builtin{},
+		Validate: validate.Config{Stages: stages, Cluster: cluster},
+		Remote:   "origin",
+		Author:   gitrepo.Signature{Name: "kunerva", Email: "kunerva@example.com", When: time.Unix(1_800_000_000, 0)},
+	}
+}
+
+var req = proposal.Request{Text: "block access to /etc/resolv.conf in the nginx pods", Requester: "alice", Issue: 42, CommentURL: "https://github.example/o/r/issues/42#issuecomment-1"}
+
+func TestProposeEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the dry-run starts the local control plane")
+	}
+	repo, remote := checkout(t)
+	p, err := proposal.Make(context.Background(), req, options(repo, validate.Stages...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Result != proposal.Proposed {
+		t.Fatalf("result %s, findings %v, refusal %v", p.Result, p.Findings, p.Refusal)
+	}
+	const branch = "kunerva/42-block-access-to-etc-resolv-conf-in-pods"
+	if p.Branch != branch {
+		t.Errorf("branch %q, want %q", p.Branch, branch)
+	}
+	if want := []string{"deploy/policies/web/block-file-nginx.yaml"}; strings.Join(p.Paths, ",") != strings.Join(want, ",") {
+		t.Errorf("paths %v, want %v", p.Paths, want)
+	}
+	// The pushed branch holds one commit with the request, requester and engine,
+	// and the tree at that commit builds with the policy in it.
+	log := git(t, remote, "log", "--format=%an|%B", "main.."+branch)
+	for _, want := range []string{"kunerva|Block access to /etc/resolv.conf", "Request: " + req.Text, "Requested-by: alice", "Engine: builtin", "Comment: " + req.CommentURL} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the commit does not say %q:\n%s", want, log)
+		}
+	}
+	if n := strings.Count(git(t, remote, "rev-list", "main.."+branch), "\n"); n != 1 {
+		t.Errorf("%d commits on the branch, want 1", n)
+	}
+	clone := t.TempDir()
+	git(t, clone, "clone", "-q", "-b", branch, remote, ".")
+	built, err := tree.Load(filepath.Join(clone, "deploy"))
+	if err != nil {
+		t.Fatalf("the pushed tree does not build: %v", err)
+	}
+	found := false
+	for _, o := range built.Objects {
+		found = found || o.Kind == "KubeArmorPolicy" && o.Namespace == "web" && o.Name == "block-file-nginx"
+	}
+	if !found {
+		t.Error("the pushed tree's build has no KubeArmorPolicy web/block-file-nginx")
+	}
+	for _, want := range []string{"> " + req.Text, "@alice", "It blocks access to /etc/resolv.conf.", "passed with no findings", "```yaml\napiVersion: security.kubearmor.com/v1"} {
+		if !strings.Contains(p.Body, want) {
+			t.Errorf("the pull request body does not say %q:\n%s", want, p.Body)
+		}
+	}
+
+	// A re-run converges: the same branch, no new commit.
+	again, err := proposal.Make(context.Background(), req, options(repo, validate.Stages...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Branch != p.Branch || again.Commit != p.Commit {
+		t.Errorf("the re-run made %s@%s, want %s@%s", again.Branch, again.Commit, p.Branch, p.Commit)
+	}
+	if n := strings.Count(git(t, remote, "rev-list", "main.."+branch), "\n"); n != 1 {
+		t.Errorf("%d commits after the re-run, want 1", n)
+	}
+}
+
+func TestNoBranchWithoutAValidPolicy(t *testing.T) {
+	for _, tc := range []struct {
+		name, request string
+		result        proposal.Result
+	}{
+		{"not understood", "make the cluster faster", proposal.NotUnderstood},
+		// The tree has no pods labeled app=ghost: the checks fail the policy.
+		{"invalid", "deny all ingress to pods labeled app=ghost in namespace shop", proposal.Invalid},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			repo, remote := checkout(t)
+			before := git(t, repo, "status", "--porcelain")
+			r := req
+			r.Text = tc.request
+			p, err := proposal.Make(context.Background(), r, options(repo, validate.StageSchema, validate.StageChecks))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Result != tc.result {
+				t.Fatalf("result %s, want %s", p.Result, tc.result)
+			}
+			if p.Branch != "" {
+				t.Errorf("branch %q made for a %s request", p.Branch, tc.result)
+			}
+			if branches := git(t, repo, "branch", "--format=%(refname:short)"); branches != "main\n" {
+				t.Errorf("local branches:\n%s", branches)
+			}
+			if refs := git(t, remote, "for-each-ref", "--format=%(refname)"); refs != "refs/heads/main\n" {
+				t.Errorf("the remote got refs:\n%s", refs)
+			}
+			if after := git(t, repo, "status", "--porcelain"); after != before {
+				t.Errorf("the worktree changed:\n%s", after)
+			}
+		})
+	}
+}
