@@ -25,6 +25,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzBuiltin$$' -fuzztime=$(FUZZTIME) ./generator/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/tree/
 	$(GO) test -run='^$$' -fuzz='^FuzzDiff$$' -fuzztime=$(FUZZTIME) ./internal/semantic/
+	$(GO) test -run='^$$' -fuzz='^FuzzRequest$$' -fuzztime=$(FUZZTIME) ./action/
 
 bench: controlplane
 	$(GO) test -run='^$$' -bench=. -benchmem ./generator/ ./validate/ ./internal/controlplane/
+	$(GO) test -run='^$$' -bench=CommentToPullRequest -benchtime=20x ./action/

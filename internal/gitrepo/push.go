@@ -49,14 +49,7 @@ const maxRaces = 3
 // remote commit and Push succeeds; otherwise it returns ErrRemoteMoved. No
 // error it returns contains the token or a URL's credentials.
 func (r *Repo) Push(ctx context.Context, remote, branch, token string) error {
-	err := r.push(ctx, remote, branch, token)
-	secrets := append(urlSecrets(remote), token)
-	if rem, rerr := r.repo.Remote(remote); rerr == nil {
-		for _, u := range rem.Config().URLs {
-			secrets = append(secrets, urlSecrets(u)...)
-		}
-	}
-	return redact(err, secrets...)
+	return redact(r.push(ctx, remote, branch, token), r.secrets(remote, token)...)
 }
 
 func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
@@ -68,12 +61,7 @@ func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
 	if len(cfg.URLs) == 0 {
 		return fmt.Errorf("push %s: remote %q has no URL", branch, remote)
 	}
-	var shown string
-	if cfg.Name == remote {
-		shown = fmt.Sprintf("%s (%s)", remote, withoutUserinfo(cfg.URLs[len(cfg.URLs)-1]))
-	} else {
-		shown = withoutUserinfo(remote)
-	}
+	shown := shownRemote(cfg, remote)
 	fail := func(err error) error {
 		if errors.Is(err, transport.ErrAuthenticationRequired) || errors.Is(err, transport.ErrAuthorizationFailed) {
 			return fmt.Errorf("push %s to %s: %w; check that a token is given and may push to the repository (contents: write)", branch, shown, err)
@@ -324,63 +312,4 @@ func causes(err error) []error {
 	}
 	walk(err)
 	return out
-}
-
-// urlSecrets are the credentials written into an http(s) remote URL: the
-// password, or the user name when it stands alone (https://TOKEN@host/...).
-// An ssh URL's user ("git") is no secret.
-func urlSecrets(remote string) []string {
-	u, err := url.Parse(remote)
-	if err != nil || u.User == nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil
-	}
-	if p, ok := u.User.Password(); ok {
-		return []string{p}
-	}
-	return []string{u.User.Username()}
-}
-
-// withoutUserinfo is a URL fit to show: credentials removed.
-func withoutUserinfo(remote string) string {
-	u, err := url.Parse(remote)
-	if err != nil || u.User == nil {
-		return remote
-	}
-	u.User = nil
-	return u.String()
-}
-
-// redactedError is an error whose text had secrets in it. It keeps only the
-// sentinel a caller may test for, so that no unwrapped cause leaks them.
-type redactedError struct {
-	msg  string
-	kind error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.kind }
-
-// redact replaces every secret in err's text with "***".
-func redact(err error, secrets ...string) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	clean := msg
-	for _, s := range secrets {
-		if s != "" {
-			clean = strings.ReplaceAll(clean, s, "***")
-		}
-	}
-	if clean == msg {
-		return err
-	}
-	kinds := []error{ErrRemoteMoved, context.Canceled, context.DeadlineExceeded,
-		transport.ErrAuthenticationRequired, transport.ErrAuthorizationFailed, transport.ErrRepositoryNotFound}
-	for _, k := range kinds {
-		if errors.Is(err, k) {
-			return &redactedError{msg: clean, kind: k}
-		}
-	}
-	return &redactedError{msg: clean}
 }

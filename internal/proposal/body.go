@@ -3,6 +3,7 @@ package proposal
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/validate"
@@ -23,7 +24,7 @@ func body(req Request, p *Proposal) string {
 	by = append(by, "understood by the "+p.Intent.Engine+" engine")
 	fmt.Fprintf(&b, "%s.\n\n", capitalize(strings.Join(by, ", ")))
 	fmt.Fprintf(&b, "## What the policy does\n\n%s\n", p.Explanation)
-	fmt.Fprintf(&b, "## Validation\n\n%s\n", Report(p.Findings))
+	fmt.Fprintf(&b, "## Validation\n\n%s\n", Validation(p))
 	fmt.Fprintf(&b, "## Files\n\n")
 	for i, path := range p.Paths {
 		y, _ := p.Policies[i].YAML()
@@ -32,14 +33,58 @@ func body(req Request, p *Proposal) string {
 	return b.String()
 }
 
+// Validation is the proposal's validation report: the findings, or which
+// stages passed and which did not run.
+func Validation(p *Proposal) string {
+	if len(p.Findings) == 0 {
+		return passed(p.Stages)
+	}
+	return Report(p.Findings)
+}
+
 // Report is the validation report: which stages passed, and the findings.
 func Report(findings []validate.Finding) string {
 	if len(findings) == 0 {
-		return "Schema (kubeconform), server-side dry-run and the checks against the tree passed with no findings.\n"
+		return passed(validate.Stages)
 	}
 	var buf bytes.Buffer
 	_ = validate.Write(&buf, "text", findings)
 	return "```\n" + buf.String() + "```\n"
+}
+
+// stageNames say what each stage proved, for the report.
+var stageNames = map[validate.Stage]string{
+	validate.StageSchema: "Schema (kubeconform)",
+	validate.StageDryRun: "server-side dry-run",
+	validate.StageChecks: "the checks against the tree",
+}
+
+// passed reports a clean validation naming the stages that ran, and the
+// ones that did not: a report must not claim a dry-run that was skipped.
+func passed(stages []validate.Stage) string {
+	var ran, skipped []string
+	for _, s := range validate.Stages {
+		if slices.Contains(stages, s) {
+			ran = append(ran, stageNames[s])
+		} else {
+			skipped = append(skipped, stageNames[s])
+		}
+	}
+	if len(ran) == 0 {
+		return "No validation stage ran.\n"
+	}
+	text := capitalize(joinAnd(ran)) + " passed with no findings."
+	if len(skipped) > 0 {
+		text += " Not run: " + joinAnd(skipped) + "."
+	}
+	return text + "\n"
+}
+
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // quoteMarkdown quotes text as a Markdown block quote; the text is data.

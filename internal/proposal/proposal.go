@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -31,6 +32,12 @@ type Options struct {
 	RepoDir  string // the git checkout
 	TreeRoot string // the kustomize tree's root, relative to RepoDir
 	Base     string // the branch to start from; "" is the checked-out one
+	// Branch is the branch to commit on, for a follow-up that amends an
+	// existing branch; "" makes kunerva/<issue>-<slug> from the request.
+	Branch string
+	// Admit, when set, is asked about each policy before it is validated;
+	// an error refuses the request (Result Refused) with no branch made.
+	Admit    func(generator.Policy) error
 	Engine   generator.Engine
 	Generate generator.Options // Tree is filled in from TreeRoot
 	Validate validate.Config   // Cluster.Tree is filled in from TreeRoot
@@ -46,6 +53,7 @@ const (
 	Proposed      Result = "proposed"       // a branch with a valid policy
 	NotUnderstood Result = "not-understood" // the engine refused the request
 	Invalid       Result = "invalid"        // the policy has error findings
+	Refused       Result = "refused"        // Options.Admit refused a policy
 )
 
 // Proposal is what a run produced. Only a Proposed proposal has a branch.
@@ -55,7 +63,9 @@ type Proposal struct {
 	Policies    []generator.Policy
 	Explanation string
 	Findings    []validate.Finding
+	Stages      []validate.Stage // the validation stages that ran
 	Refusal     *generator.NotUnderstoodError
+	Refused     error // why Options.Admit refused, for a Refused proposal
 	Branch      string
 	Commit      string
 	Paths       []string // policy files, relative to RepoDir
@@ -85,6 +95,18 @@ func Make(ctx context.Context, req Request, opts Options) (*Proposal, error) {
 		return nil, err
 	}
 	p := &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}
+	if opts.Admit != nil {
+		var refusals []error
+		for _, pol := range res.Policies {
+			if err := opts.Admit(pol); err != nil {
+				refusals = append(refusals, err)
+			}
+		}
+		if len(refusals) > 0 {
+			p.Result, p.Refused = Refused, errors.Join(refusals...)
+			return p, nil
+		}
+	}
 
 	var stream bytes.Buffer
 	var writes []treewrite.Policy
@@ -105,6 +127,13 @@ func Make(ctx context.Context, req Request, opts Options) (*Proposal, error) {
 	}
 	vcfg := opts.Validate
 	vcfg.Cluster.Tree = t
+	p.Stages = vcfg.Stages
+	if p.Stages == nil {
+		p.Stages = validate.Stages
+	}
+	if vcfg.Cluster.Mode == validate.ClusterNone && vcfg.Cluster.Kubeconfig == "" {
+		p.Stages = slices.DeleteFunc(slices.Clone(p.Stages), func(s validate.Stage) bool { return s == validate.StageDryRun })
+	}
 	if p.Findings, err = validate.Run(ctx, vcfg, docs); err != nil {
 		return nil, err
 	}
@@ -121,7 +150,10 @@ func Make(ctx context.Context, req Request, opts Options) (*Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Branch = branchName(req, res.Intent)
+	p.Branch = opts.Branch
+	if p.Branch == "" {
+		p.Branch = branchName(req, res.Intent)
+	}
 	if err := repo.Branch(p.Branch, opts.Base); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package proposal_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -174,5 +175,73 @@ func TestNoBranchWithoutAValidPolicy(t *testing.T) {
 				t.Errorf("the worktree changed:\n%s", after)
 			}
 		})
+	}
+}
+
+func TestAdmitRefusesBeforeAnyBranch(t *testing.T) {
+	repo, remote := checkout(t)
+	opts := options(repo, validate.StageSchema, validate.StageChecks)
+	var asked []string
+	opts.Admit = func(p generator.Policy) error {
+		asked = append(asked, string(p.Kind)+"/"+p.Namespace+"/"+p.Name)
+		return fmt.Errorf("namespace %s is not allowed", p.Namespace)
+	}
+	p, err := proposal.Make(context.Background(), req, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Result != proposal.Refused || p.Branch != "" {
+		t.Fatalf("result %s on branch %q, want refused with no branch", p.Result, p.Branch)
+	}
+	if want := "KubeArmorPolicy/web/block-file-nginx"; strings.Join(asked, ",") != want {
+		t.Errorf("Admit was asked about %v, want %s", asked, want)
+	}
+	if p.Refused == nil || !strings.Contains(p.Refused.Error(), "namespace web is not allowed") {
+		t.Errorf("Refused = %v", p.Refused)
+	}
+	if refs := git(t, remote, "for-each-ref", "--format=%(refname)"); refs != "refs/heads/main\n" {
+		t.Errorf("the remote got refs:\n%s", refs)
+	}
+}
+
+func TestBranchOptionAmendsABranch(t *testing.T) {
+	repo, remote := checkout(t)
+	first, err := proposal.Make(context.Background(), req, options(repo, validate.StageSchema, validate.StageChecks))
+	if err != nil || first.Result != proposal.Proposed {
+		t.Fatalf("first request: %v %+v", err, first)
+	}
+	// A follow-up on the first request's pull request: the checkout holds
+	// that branch, and the second policy lands on it.
+	follow := req
+	follow.Text, follow.Issue = "deny egress from the nginx pods to 10.0.0.0/8", 7
+	opts := options(repo, validate.StageSchema, validate.StageChecks)
+	opts.Branch = first.Branch
+	second, err := proposal.Make(context.Background(), follow, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Result != proposal.Proposed {
+		t.Fatalf("result %s, findings %v, refusal %v", second.Result, second.Findings, second.Refusal)
+	}
+	if second.Branch != first.Branch {
+		t.Errorf("the follow-up went to %s, want %s", second.Branch, first.Branch)
+	}
+	if n := strings.Count(git(t, remote, "rev-list", "main.."+first.Branch), "\n"); n != 2 {
+		t.Errorf("%d commits on the branch, want 2", n)
+	}
+	clone := t.TempDir()
+	git(t, clone, "clone", "-q", "-b", first.Branch, remote, ".")
+	built, err := tree.Load(filepath.Join(clone, "deploy"))
+	if err != nil {
+		t.Fatalf("the amended tree does not build: %v", err)
+	}
+	kinds := map[string]bool{}
+	for _, o := range built.Objects {
+		if o.Namespace == "web" {
+			kinds[o.Kind] = true
+		}
+	}
+	if !kinds["KubeArmorPolicy"] || !(kinds["NetworkPolicy"] || kinds["CiliumNetworkPolicy"]) {
+		t.Errorf("the amended tree's web namespace has %v, want both policies", kinds)
 	}
 }

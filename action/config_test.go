@@ -1,0 +1,84 @@
+package action
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+func TestParseConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml, err string
+	}{
+		{"empty", "", ""},
+		{"all fields", "namespaces: [shop, team-*]\nkinds: [np, CiliumNetworkPolicy, ksp]\ntreeRoot: deploy\n", ""},
+		{"a misspelt field", "namespace: [shop]\n", `unknown field "namespace"`},
+		{"a duplicate key", "kinds: [np]\nkinds: [ksp]\n", `key "kinds" already set`},
+		{"an unknown kind", "kinds: [PodSecurityPolicy]\n", `unknown policy kind "PodSecurityPolicy"`},
+		{"auto", "kinds: [auto]\n", "auto is not a kind"},
+		{"a bad pattern", "namespaces: [\"shop[\"]\n", `"shop[" is not a namespace or a pattern`},
+		{"a tree outside the repository", "treeRoot: ../elsewhere\n", `treeRoot: "../elsewhere" is not a relative path inside the repository`},
+		{"not a mapping", "- shop\n", "cannot unmarshal"},
+		{"every problem at once", "kinds: [nope]\nnamespaces: [\"[\"]\n", "kinds: unknown policy kind"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseConfig(".github/kunerva.yaml", []byte(tc.yaml))
+			if tc.err == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.err) || !strings.HasPrefix(err.Error(), ".github/kunerva.yaml: ") {
+				t.Errorf("error %v, want one naming the file and saying %q", err, tc.err)
+			}
+		})
+	}
+}
+
+func TestConfigAdmit(t *testing.T) {
+	c, err := parseConfig("c", []byte("namespaces: [shop, team-*]\nkinds: [np, cnp]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		p    generator.Policy
+		err  string
+	}{
+		{"allowed", generator.Policy{Kind: generator.KindNetworkPolicy, Namespace: "shop", Name: "a"}, ""},
+		{"a pattern", generator.Policy{Kind: generator.KindCilium, Namespace: "team-blue", Name: "a"}, ""},
+		{"another namespace", generator.Policy{Kind: generator.KindNetworkPolicy, Namespace: "web", Name: "a"}, "namespace web is not among the namespaces this repository allows (shop, team-*)"},
+		{"another kind", generator.Policy{Kind: generator.KindKubeArmor, Namespace: "shop", Name: "a"}, "KubeArmorPolicy is not among the kinds this repository allows (np, cnp)"},
+		{"cluster-wide", generator.Policy{Kind: generator.KindCiliumClusterwide, Name: "a"}, "CiliumClusterwideNetworkPolicy/a is cluster-wide"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := c.admit(tc.p)
+			if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+				t.Errorf("admit = %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
+func TestWithSection(t *testing.T) {
+	first := withSection("", 1, "## Request\n\none\n")
+	if first != "<!-- kunerva:request:1 -->\n## Request\n\none\n" {
+		t.Fatalf("first section:\n%s", first)
+	}
+	two := withSection(first, 2, "two")
+	if two != first[:len(first)-1]+sectionSep+"<!-- kunerva:request:2 -->\ntwo\n" {
+		t.Fatalf("appended:\n%s", two)
+	}
+	for _, tc := range []struct{ name, got, want string }{
+		{"the same again", withSection(two, 2, "two"), two},
+		{"the last replaced", withSection(two, 2, "TWO"), strings.Replace(two, "\ntwo\n", "\nTWO\n", 1)},
+		{"the first replaced", withSection(two, 1, "ONE"), strings.Replace(two, "## Request\n\none", "ONE", 1)},
+		{"after a human's text", withSection("Notes.", 3, "three"), "Notes." + sectionSep + "<!-- kunerva:request:3 -->\nthree\n"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s:\n%q\nwant\n%q", tc.name, tc.got, tc.want)
+		}
+	}
+}

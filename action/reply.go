@@ -1,0 +1,165 @@
+package action
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/proposal"
+)
+
+// Hidden markers find what an earlier run of the same request wrote: the
+// reply (among the comments of the token's own login) and the request's
+// section of a pull request's body.
+const (
+	replyMarkerPrefix   = "<!-- kunerva:reply:"
+	requestMarkerPrefix = "<!-- kunerva:request:"
+)
+
+func replyMarker(id int64) string   { return fmt.Sprintf("%s%d -->", replyMarkerPrefix, id) }
+func requestMarker(id int64) string { return fmt.Sprintf("%s%d -->", requestMarkerPrefix, id) }
+
+const sectionSep = "\n\n---\n\n"
+
+// withSection puts a request's part of a pull request body in place of the
+// part an earlier run of the same request wrote, or after the parts of
+// other requests: a follow-up adds to the pull request it amends.
+func withSection(existing string, id int64, body string) string {
+	m := requestMarker(id)
+	section := m + "\n" + strings.TrimSpace(body) + "\n"
+	i := strings.Index(existing, m)
+	if i < 0 {
+		if strings.TrimSpace(existing) == "" {
+			return section
+		}
+		return strings.TrimRight(existing, "\n") + sectionSep + section
+	}
+	rest := existing[i+len(m):]
+	if j := strings.Index(rest, requestMarkerPrefix); j >= 0 {
+		return existing[:i] + strings.TrimRight(section, "\n") + sectionSep + rest[j:]
+	}
+	return existing[:i] + section
+}
+
+// How a pull request came about, for the reply.
+const (
+	prOpened  = "opened"
+	prUpdated = "updated"
+	prAmended = "amended"
+)
+
+func replyProposed(p *proposal.Proposal, pr *PullRequest, how string) string {
+	var b strings.Builder
+	switch how {
+	case prAmended:
+		fmt.Fprintf(&b, "Added to this pull request: %s.\n\n", p.Title)
+	case prOpened:
+		fmt.Fprintf(&b, "Opened #%d: %s.\n\n", pr.Number, p.Title)
+	default:
+		fmt.Fprintf(&b, "Updated #%d: %s.\n\n", pr.Number, p.Title)
+	}
+	fmt.Fprintf(&b, "%s\n", strings.TrimSpace(p.Explanation))
+	fmt.Fprintf(&b, "\n| | |\n|---|---|\n| Pull request | [#%d](%s) |\n| Branch | `%s` |\n| Commit | `%s` |\n", pr.Number, pr.URL, p.Branch, short(p.Commit))
+	for _, path := range p.Paths {
+		fmt.Fprintf(&b, "| Policy | `%s` |\n", path)
+	}
+	fmt.Fprintf(&b, "\n%s", validationLine(p))
+	return b.String()
+}
+
+func validationLine(p *proposal.Proposal) string {
+	if len(p.Findings) == 0 {
+		return proposal.Validation(p)
+	}
+	return "Validation passed with warnings:\n\n" + proposal.Report(p.Findings)
+}
+
+func replyNotUnderstood(trigger string, r *generator.NotUnderstoodError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "I did not write a policy: %s. kunerva never guesses a security policy, so no branch or pull request was made.\n", strings.TrimSuffix(r.Missing, "."))
+	understood(&b, r.Understood)
+	rephrase(&b, trigger, r.Example)
+	return b.String()
+}
+
+func replyInvalid(trigger string, p *proposal.Proposal) string {
+	var b strings.Builder
+	b.WriteString("I wrote a policy, but it did not pass validation, so no branch or pull request was made.\n")
+	fmt.Fprintf(&b, "\n**What I understood**\n\n%s\n", strings.TrimSpace(p.Explanation))
+	fmt.Fprintf(&b, "\n**Findings**\n\n%s", proposal.Report(p.Findings))
+	fmt.Fprintf(&b, "\n**How to rephrase**\n\nEach finding says what is wrong and what is allowed. Name workloads, namespaces and ports as the tree has them, then comment again with a new `%s` request.\n", trigger)
+	return b.String()
+}
+
+func replyRefused(configPath, base string, p *proposal.Proposal) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "This repository's settings (`%s` on `%s`) do not let kunerva write this policy, so no branch or pull request was made:\n\n", configPath, base)
+	for _, line := range strings.Split(p.Refused.Error(), "\n") {
+		fmt.Fprintf(&b, "- %s\n", line)
+	}
+	fmt.Fprintf(&b, "\n**What I understood**\n\n%s\n", strings.TrimSpace(p.Explanation))
+	b.WriteString("\nAsk for a policy within those limits, or ask a maintainer to change the settings.\n")
+	return b.String()
+}
+
+func replyNotPermitted(login, have, need string) string {
+	return fmt.Sprintf("Thank you for the request, @%s. kunerva writes policies only when asked by someone with %s permission or more on this repository, and yours is %s, so nothing was done. A maintainer can make the request, or give you that permission.\n", login, need, have)
+}
+
+func replyFailed(runURL string) string {
+	where := "The workflow run's log"
+	if runURL != "" {
+		where = fmt.Sprintf("[The workflow run](%s)", runURL)
+	}
+	return fmt.Sprintf("Something went wrong on kunerva's side while handling this request. %s says what; re-running it is safe, as it picks up where this run stopped.\n", where)
+}
+
+func understood(b *strings.Builder, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	b.WriteString("\n**What I understood**\n\n")
+	for _, u := range items {
+		fmt.Fprintf(b, "- %s\n", u)
+	}
+}
+
+func rephrase(b *strings.Builder, trigger, example string) {
+	b.WriteString("\n**How to rephrase**\n\nSay which pods the policy is for and what it allows or blocks: which peers and ports, or which files and processes")
+	if example != "" {
+		// In a code span, and so never at the start of a line: the example
+		// cannot trigger a run of its own.
+		fmt.Fprintf(b, ", for example: `%s %s`", trigger, strings.ReplaceAll(example, "`", "'"))
+	}
+	b.WriteString(".\n")
+}
+
+// summary is the job summary: what was asked, what came of it.
+func summary(e *event, text string, o *Outcome, reply string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## kunerva: %s\n\n", o.Result)
+	switch {
+	case o.Result == Ignored:
+		fmt.Fprintf(&b, "Ignored: %s.\n", o.Reason)
+		return b.String()
+	case o.Result == Failed:
+		fmt.Fprintf(&b, "```\n%s\n```\n\n", strings.ReplaceAll(o.Reason, "```", "'''"))
+	}
+	if e == nil {
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Request by @%s in [%s #%d](%s):\n\n", e.author, strings.ReplaceAll(e.name, "_", " "), e.number, e.url)
+	for _, l := range strings.Split(text, "\n") {
+		fmt.Fprintf(&b, "> %s\n", l)
+	}
+	b.WriteString("\n")
+	b.WriteString(reply)
+	return b.String()
+}
+
+func short(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
+}

@@ -1,0 +1,389 @@
+package action
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/validate"
+)
+
+// Result of a run: the step's result output.
+type Result string
+
+const (
+	Proposed      Result = "proposed"       // a pull request holds the policy
+	NotUnderstood Result = "not-understood" // the engine refused the request
+	Invalid       Result = "invalid"        // the policy did not pass validation
+	Refused       Result = "refused"        // the requester may not ask, or the settings forbid the policy
+	Ignored       Result = "ignored"        // the event is no request
+	Failed        Result = "failed"         // kunerva, git or GitHub failed
+)
+
+// Outcome is what a run did; it becomes the step's outputs.
+type Outcome struct {
+	Result         Result
+	Reason         string // why the event was ignored or the request refused
+	PullRequest    int
+	PullRequestURL string
+	Branch         string
+	Commit         string
+	PolicyPaths    []string
+	ReplyURL       string
+}
+
+// Options are what a run needs besides its inputs.
+type Options struct {
+	Log    io.Writer         // progress lines; nil discards them
+	GitHub GitHub            // nil: the REST API at Inputs.APIURL, through go-github
+	Engine generator.Engine  // nil: the built-in engine
+	Retry  Retry             // for GitHub calls; zero: DefaultRetry
+	Author gitrepo.Signature // zero: kunerva <kunerva@users.noreply.HOST>
+}
+
+// Run answers one event: it ignores what is no request, refuses who may
+// not ask, and otherwise runs the pipeline and opens, updates or amends a
+// pull request, replying on the comment's thread. Requests that come to
+// nothing (not understood, invalid, refused) are outcomes, not errors; the
+// error is for failures, and never carries the token. The outputs and the
+// job summary are written either way.
+func Run(ctx context.Context, in Inputs, opts Options) (*Outcome, error) {
+	if err := in.Check(); err != nil {
+		return nil, err
+	}
+	r := &run{in: in, opts: opts}
+	if r.opts.Log == nil {
+		r.opts.Log = io.Discard
+	}
+	if r.opts.Engine == nil {
+		r.opts.Engine = generator.Builtin{}
+	}
+	if r.opts.Retry.Attempts == 0 {
+		r.opts.Retry = DefaultRetry
+	}
+	out, err := r.handle(ctx)
+	if err != nil {
+		err = scrub(err, in.Token)
+		out = &Outcome{Result: Failed, Reason: err.Error()}
+	}
+	r.logf("result: %s", out.Result)
+	werr := errors.Join(writeOutputs(in.OutputPath, out), summaryFile(in.SummaryPath, summary(r.ev, r.text, out, r.shown)))
+	return out, errors.Join(err, werr)
+}
+
+type run struct {
+	in    Inputs
+	opts  Options
+	gh    GitHub
+	ev    *event
+	text  string // the request
+	self  string // the token's login
+	shown string // the reply, for the job summary
+}
+
+func (r *run) logf(format string, args ...any) {
+	fmt.Fprintf(r.opts.Log, format+"\n", args...)
+}
+
+func (r *run) handle(ctx context.Context) (*Outcome, error) {
+	data, err := os.ReadFile(r.in.EventPath)
+	if err != nil {
+		return nil, fmt.Errorf("read the event payload: %w", err)
+	}
+	ev, err := parseEvent(r.in.EventName, data)
+	if err != nil {
+		return nil, err
+	}
+	if why := ev.ignored(r.in.Trigger); why != "" {
+		r.logf("ignored: %s", why)
+		return &Outcome{Result: Ignored, Reason: why}, nil
+	}
+	if !strings.EqualFold(ev.repo, r.in.Repository) {
+		return nil, fmt.Errorf("the event is about %s, but the run is for %s", ev.repo, r.in.Repository)
+	}
+	r.ev = ev
+	r.text, _ = request(ev.body, r.in.Trigger)
+	r.logf("request by %s (%s): %q", ev.author, ev.url, r.text)
+	if r.gh = r.opts.GitHub; r.gh == nil {
+		uploads := strings.TrimSuffix(r.in.ServerURL, "/") + "/api/uploads/"
+		if r.gh, err = NewGitHub(r.in.APIURL, uploads, r.in.Repository, r.in.Token, r.opts.Retry, r.logf); err != nil {
+			return nil, err
+		}
+	}
+
+	have, err := r.gh.Permission(ctx, ev.author)
+	if err != nil {
+		return nil, err
+	}
+	if permissionRank[have] < permissionRank[r.in.Permission] {
+		why := fmt.Sprintf("%s has %s permission; requests need %s", ev.author, have, r.in.Permission)
+		r.logf("refused: %s", why)
+		c, err := r.reply(ctx, replyNotPermitted(ev.author, have, r.in.Permission), false)
+		out := &Outcome{Result: Refused, Reason: why}
+		if c != nil {
+			out.ReplyURL = c.URL
+		}
+		return out, err
+	}
+
+	r.react(ctx, "eyes")
+	out, err := r.propose(ctx)
+	if err != nil {
+		r.react(ctx, "confused")
+		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL()), true); rerr != nil {
+			r.logf("could not reply: %v", scrub(rerr, r.in.Token))
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// target is where a request's policy goes.
+type target struct {
+	base  string       // the branch a new pull request starts from
+	amend string       // the kunerva branch of the pull request commented on
+	pr    *PullRequest // the pull request commented on, if any
+}
+
+func (r *run) target(ctx context.Context) (target, error) {
+	if !r.ev.onPR {
+		if r.ev.defaultBr == "" {
+			return target{}, errors.New("the event payload does not name the repository's default branch")
+		}
+		return target{base: r.ev.defaultBr}, nil
+	}
+	pr, err := r.gh.PullRequest(ctx, r.ev.number)
+	if err != nil {
+		return target{}, err
+	}
+	t := target{base: pr.Base, pr: pr}
+	// Only kunerva's own branches in this repository are amended; a branch
+	// in a fork cannot be pushed to, whatever it is called.
+	if pr.Open && strings.HasPrefix(pr.Head, "kunerva/") && strings.EqualFold(pr.HeadRepo, r.in.Repository) {
+		t.amend = pr.Head
+	}
+	return t, nil
+}
+
+func (r *run) propose(ctx context.Context) (*Outcome, error) {
+	t, err := r.target(ctx)
+	if err != nil {
+		return nil, err
+	}
+	repo, err := gitrepo.Open(r.in.Workspace)
+	if err != nil {
+		return nil, err
+	}
+	remote := r.in.remoteURL()
+	if !repo.HasBranch(t.base) {
+		r.logf("fetching %s", t.base)
+		if err := repo.Fetch(ctx, remote, t.base, r.in.Token); err != nil {
+			return nil, err
+		}
+	}
+	cfg, err := r.config(repo, t.base)
+	if err != nil {
+		return nil, err
+	}
+	// The tree a request is understood and validated against is the one
+	// its policy lands in: the base branch's, or the amended branch's.
+	if err := repo.Checkout(t.base); err != nil {
+		return nil, err
+	}
+	if t.amend != "" {
+		r.logf("fetching %s to amend #%d", t.amend, t.pr.Number)
+		err := repo.Fetch(ctx, remote, t.amend, r.in.Token)
+		if errors.Is(err, gitrepo.ErrNoRemoteBranch) {
+			r.logf("%s is gone; opening a new pull request instead", t.amend)
+			t.amend = ""
+		} else if err != nil {
+			return nil, err
+		} else if err := repo.Checkout(t.amend); err != nil {
+			return nil, err
+		}
+	}
+	treeRoot := r.in.TreeRoot
+	if treeRoot == "" {
+		treeRoot = cfg.TreeRoot
+	}
+	if treeRoot == "" {
+		treeRoot = "."
+	}
+	opts := proposal.Options{
+		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: r.opts.Engine,
+		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
+		Remote:   remote, Token: r.in.Token, Author: r.author(),
+	}
+	if len(cfg.Namespaces)+len(cfg.Kinds) > 0 {
+		opts.Admit = cfg.admit
+	}
+	req := proposal.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.ev.url}
+	p, err := proposal.Make(ctx, req, opts)
+	if err != nil {
+		return nil, err
+	}
+	r.logf("pipeline: %s %s", p.Result, p.Branch)
+
+	out := &Outcome{Result: Result(p.Result)}
+	var body string
+	switch p.Result {
+	case proposal.Proposed:
+		pr, how, err := r.deliver(ctx, t, p)
+		if err != nil {
+			return nil, err
+		}
+		out.PullRequest, out.PullRequestURL, out.Branch, out.Commit, out.PolicyPaths = pr.Number, pr.URL, p.Branch, p.Commit, p.Paths
+		body = replyProposed(p, pr, how)
+	case proposal.NotUnderstood:
+		out.Reason = p.Refusal.Missing
+		body = replyNotUnderstood(r.in.Trigger, p.Refusal)
+	case proposal.Invalid:
+		body = replyInvalid(r.in.Trigger, p)
+	case proposal.Refused:
+		out.Reason = p.Refused.Error()
+		body = replyRefused(r.in.ConfigPath, t.base, p)
+	default:
+		return nil, fmt.Errorf("unexpected result %q from the pipeline", p.Result)
+	}
+	c, err := r.reply(ctx, body, false)
+	if err != nil {
+		return nil, err
+	}
+	out.ReplyURL = c.URL
+	if out.Result == Proposed {
+		r.react(ctx, "rocket")
+	} else {
+		r.react(ctx, "confused")
+	}
+	return out, nil
+}
+
+// config reads the repository's settings from the base branch, not from the
+// worktree, which for a pull request event may hold the pull request's.
+func (r *run) config(repo *gitrepo.Repo, base string) (*Config, error) {
+	data, err := repo.ReadFile(base, r.in.ConfigPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Config{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return parseConfig(r.in.ConfigPath, data)
+}
+
+// deliver opens the pull request for a proposal, updates the one an earlier
+// run opened, or amends the one the comment is on.
+func (r *run) deliver(ctx context.Context, t target, p *proposal.Proposal) (*PullRequest, string, error) {
+	id := r.ev.commentID
+	var pr *PullRequest
+	var how string
+	var err error
+	if t.amend != "" && p.Branch == t.amend {
+		pr, how = t.pr, prAmended
+		if body := withSection(pr.Body, id, p.Body); body != pr.Body {
+			pr, err = r.gh.EditPullRequest(ctx, pr.Number, pr.Title, body)
+		}
+	} else if pr, err = r.gh.OpenPullRequest(ctx, p.Branch); err == nil && pr != nil {
+		how = prUpdated
+		if body := withSection(pr.Body, id, p.Body); body != pr.Body || pr.Title != p.Title {
+			pr, err = r.gh.EditPullRequest(ctx, pr.Number, p.Title, body)
+		}
+	} else if err == nil {
+		how = prOpened
+		pr, err = r.gh.CreatePullRequest(ctx, PullRequest{Title: p.Title, Head: p.Branch, Base: t.base, Body: withSection("", id, p.Body)})
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	r.logf("pull request #%d %s: %s", pr.Number, how, pr.URL)
+	if len(r.in.Labels) > 0 {
+		if err := r.gh.AddLabels(ctx, pr.Number, r.in.Labels); err != nil {
+			return nil, "", err
+		}
+	}
+	return pr, how, nil
+}
+
+// reply writes the request's one reply: it edits the reply an earlier run
+// wrote (found by its marker among the token's own comments) or adds it.
+// With onlyNew an earlier reply is left as it is.
+func (r *run) reply(ctx context.Context, body string, onlyNew bool) (*Comment, error) {
+	t := Thread{Number: r.ev.number}
+	if r.ev.kind == ReviewComment {
+		t.Review, t.Top = true, r.ev.replyTo
+	}
+	if r.self == "" {
+		self, err := r.gh.Self(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if r.self = self; self == "" {
+			r.self = r.in.BotLogin
+		}
+	}
+	r.shown = body
+	marker := replyMarker(r.ev.commentID)
+	body = marker + "\n" + body
+	comments, err := r.gh.Comments(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range comments {
+		if strings.EqualFold(c.Login, r.self) && strings.Contains(c.Body, marker) {
+			if onlyNew || c.Body == body {
+				return &c, nil
+			}
+			r.logf("editing the reply %s", c.URL)
+			return r.gh.EditReply(ctx, t, c.ID, body)
+		}
+	}
+	c, err := r.gh.Reply(ctx, t, body)
+	if err == nil {
+		r.logf("replied: %s", c.URL)
+	}
+	return c, err
+}
+
+// react is a courtesy: a failure is logged, not fatal.
+func (r *run) react(ctx context.Context, content string) {
+	if r.ev.kind == ReviewBody {
+		return
+	}
+	if err := r.gh.React(ctx, r.ev.kind, r.ev.commentID, content); err != nil {
+		r.logf("could not react %s: %v", content, scrub(err, r.in.Token))
+	}
+}
+
+func (r *run) author() gitrepo.Signature {
+	if r.opts.Author.Name != "" {
+		return r.opts.Author
+	}
+	host := "localhost"
+	if u, err := url.Parse(r.in.ServerURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return gitrepo.Signature{Name: "kunerva", Email: "kunerva@users.noreply." + host}
+}
+
+func summaryFile(name, s string) error {
+	if name == "" {
+		return nil
+	}
+	return appendFile(name, s+"\n")
+}
+
+// scrub keeps the token out of an error's text, whatever produced it.
+func scrub(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), token, "***"))
+}
