@@ -11,7 +11,12 @@ import (
 	"testing"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/dynamic"
+
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -122,6 +127,7 @@ func TestProposeEndToEnd(t *testing.T) {
 	if !found {
 		t.Error("the pushed tree's build has no KubeArmorPolicy web/block-file-nginx")
 	}
+	applyAfterMerge(t, built)
 	for _, want := range []string{"> " + req.Text, "@alice", "It blocks access to /etc/resolv.conf.", "passed with no findings", "```yaml\napiVersion: security.kubearmor.com/v1"} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("the pull request body does not say %q:\n%s", want, p.Body)
@@ -243,5 +249,37 @@ func TestBranchOptionAmendsABranch(t *testing.T) {
 	}
 	if !kinds["KubeArmorPolicy"] || !(kinds["NetworkPolicy"] || kinds["CiliumNetworkPolicy"]) {
 		t.Errorf("the amended tree's web namespace has %v, want both policies", kinds)
+	}
+}
+
+// applyAfterMerge does what Flux or Argo CD do once the pull request is
+// merged: it applies the whole tree with server-side apply, here to the local
+// control plane, and checks that the policy is there.
+func applyAfterMerge(t *testing.T, built *tree.Tree) {
+	t.Helper()
+	bins, err := controlplane.FindBinaries()
+	if err != nil {
+		t.Fatalf("the local control plane is needed: %v", err)
+	}
+	ctx := context.Background()
+	cp, err := controlplane.Start(ctx, bins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cp.Stop()
+	if err := validate.Seed(ctx, cp.Config, built, nil); err != nil {
+		t.Fatalf("applying the merged tree: %v", err)
+	}
+	dyn, err := dynamic.NewForConfig(cp.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gvr := schema.GroupVersionResource{Group: "security.kubearmor.com", Version: "v1", Resource: "kubearmorpolicies"}
+	got, err := dyn.Resource(gvr).Namespace("web").Get(ctx, "block-file-nginx", metav1.GetOptions{})
+	if err != nil {
+		t.Fatalf("the applied tree has no policy: %v", err)
+	}
+	if got.GetAnnotations()["kunerva.io/request"] != req.Text {
+		t.Errorf("the applied policy's request annotation is %q", got.GetAnnotations()["kunerva.io/request"])
 	}
 }
