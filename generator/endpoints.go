@@ -427,34 +427,22 @@ func (p *parser) labelExpr(i int) (*metav1.LabelSelector, int) {
 				j += 2
 			}
 			found = true
-		case t != nil && p.is(j, "do", "does", "don't", "doesn't", "lack", "lacking") && (p.is(j+1, "not", "have") || p.is(j, "lack", "lacking")):
+		case t != nil && (p.is(j, "without", "no", "lack", "lacking") || p.is(j, "do", "does", "don't", "doesn't", "not") && p.is(j+1, "not", "have")):
+			// "without a canary label", "no canary label", "that do not have a canary label"
 			k := j + 1
 			for p.is(k, "not", "have", "a", "an", "the", "any") {
 				k++
 			}
-			if key := p.tok(k); key != nil && p.is(k+1, "label") {
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: key.raw, Operator: metav1.LabelSelectorOpDoesNotExist})
-				j = k + 2
-				found = true
-			} else {
+			key := p.tok(k)
+			if key == nil || !p.is(k+1, "label") {
 				return p.result(sel, found, start)
 			}
+			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: key.raw, Operator: metav1.LabelSelectorOpDoesNotExist})
+			j = k + 2
+			found = true
 		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not"):
 			// "whose env label is not prod": read as "label env is not prod"
 			p.toks[j], p.toks[j+1] = p.toks[j+1], p.toks[j]
-		case t != nil && p.is(j, "without", "no") || (p.is(j, "not") && p.is(j+1, "have")):
-			// "without a canary label", "no canary label"
-			k := j + 1
-			for p.is(k, "a", "an", "the", "have", "any") {
-				k++
-			}
-			if key := p.tok(k); key != nil && p.is(k+1, "label") {
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: key.raw, Operator: metav1.LabelSelectorOpDoesNotExist})
-				j = k + 2
-				found = true
-			} else {
-				return p.result(sel, found, start)
-			}
 		case t != nil && t.kind == tWord && p.is(j+1, "label") && j > start && p.is(j-1, "a", "an", "the"):
 			// "with a canary label"
 			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: metav1.LabelSelectorOpExists})
