@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,21 +50,7 @@ func newWorld(t testing.TB, settings string) *world {
 	git(t, bare, "config", "http.receivepack", "true")
 	seed := t.TempDir()
 	src := "../examples/shop"
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		dst := filepath.Join(seed, "deploy", rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
+	err := os.CopyFS(filepath.Join(seed, "deploy"), os.DirFS(src))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package proposal_test
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,21 +28,7 @@ func checkout(t *testing.T) (repo, remote string) {
 	t.Helper()
 	repo, remote = t.TempDir(), t.TempDir()
 	src := "../../examples/shop"
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		dst := filepath.Join(repo, "deploy", rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
+	err := os.CopyFS(filepath.Join(repo, "deploy"), os.DirFS(src))
 	if err != nil {
 		t.Fatal(err)
 	}
