@@ -9,9 +9,10 @@ import (
 	"testing"
 )
 
-// TestCheckScript runs the check workflow's validate step on a pull request
-// made in a git copy of examples/shop, with kunerva built by the action's
-// build step and the real local control plane for the dry-run.
+// TestCheckScript runs the check workflow's validate step (kunerva check)
+// on a pull request made in a git copy of examples/shop, with kunerva built
+// by the action's build step and the real local control plane for the
+// dry-run.
 func TestCheckScript(t *testing.T) {
 	const file = "workflows/kunerva-check.yml"
 	w := decodeStrict[workflow](t, file)
@@ -60,27 +61,33 @@ spec:
 		fails   bool
 		want    []string
 		notWant []string
+		summary string // in the job summary
 	}{
-		{name: "no policy changed", change: map[string]string{"README.md": "changed\n"}, want: []string{"no policy added or changed"}},
+		{name: "no policy changed", change: map[string]string{"README.md": "changed\n"}, want: []string{"no policy changed"}, summary: "0 policies checked, no findings."},
 		{
 			name:    "valid policy",
 			change:  with(listWeb, "policies/web/block-file-nginx.yaml", blockFile),
-			want:    []string{"changed policies: policies/web/block-file-nginx.yaml\n"},
 			notWant: []string{"::error", "kustomization.yaml"},
+			summary: "1 policy checked, no findings.",
 		},
 		{
-			name:   "invalid policy",
-			change: map[string]string{"policies/data/allow-db.yaml": badPort},
-			fails:  true,
-			want:   []string{"::error file=policies/data/allow-db.yaml,line=1,title=kunerva ports::", `"postgresql" is not a port exposed`},
+			name:    "invalid policy",
+			change:  map[string]string{"policies/data/allow-db.yaml": badPort},
+			fails:   true,
+			want:    []string{"::error file=policies/data/allow-db.yaml,line=1,title=kunerva ports::", `"postgresql" is not a port exposed`},
+			summary: "| error | policies/data/allow-db.yaml:1 | NetworkPolicy/data/allow-db |",
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			repo, base := pullRequest(t, c.change)
-			values := map[string]string{"BASE_SHA": base}
-			r := map[string]string{"PATH": bin + string(os.PathListSeparator) + os.Getenv("PATH")}
-			out, err := runScript(t, repo, s.Run, scriptEnv(t, []map[string]string{w.Env, s.Env}, values, r))
+			repo := pullRequest(t, c.change)
+			summary := filepath.Join(t.TempDir(), "summary.md")
+			r := map[string]string{
+				"PATH":                bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+				"GITHUB_BASE_REF":     "main",
+				"GITHUB_STEP_SUMMARY": summary,
+			}
+			out, err := runScript(t, repo, s.Run, scriptEnv(t, []map[string]string{w.Env, s.Env}, nil, r))
 			if (err != nil) != c.fails {
 				t.Fatalf("error %v, want failure %v; output:\n%s", err, c.fails, out)
 			}
@@ -94,6 +101,9 @@ spec:
 					t.Errorf("want no %q in:\n%s", bad, out)
 				}
 			}
+			if got, err := os.ReadFile(summary); err != nil || !strings.Contains(string(got), c.summary) {
+				t.Errorf("want %q in the job summary (%v):\n%s", c.summary, err, got)
+			}
 		})
 	}
 }
@@ -105,9 +115,10 @@ func with(m map[string]string, k, v string) map[string]string {
 }
 
 // pullRequest makes a git repository holding examples/shop at its root,
-// commits it on main (the base), then commits change on a branch, as a pull
-// request would; it returns the repository and the base commit.
-func pullRequest(t *testing.T, change map[string]string) (string, string) {
+// commits it on main (the base, also as origin/main, as a checkout with
+// fetch-depth: 0 has it), then commits change on a branch, as a pull request
+// would; it returns the repository.
+func pullRequest(t *testing.T, change map[string]string) string {
 	t.Helper()
 	repo := filepath.Join(t.TempDir(), "repo")
 	if err := os.CopyFS(repo, os.DirFS("shop")); err != nil {
@@ -127,7 +138,7 @@ func pullRequest(t *testing.T, change map[string]string) (string, string) {
 	git("init", "-q", "-b", "main")
 	git("add", "-A")
 	git("commit", "-qm", "shop")
-	base := git("rev-parse", "HEAD")
+	git("update-ref", "refs/remotes/origin/main", "HEAD")
 	git("switch", "-qc", "pr")
 	for name, content := range change {
 		p := filepath.Join(repo, filepath.FromSlash(name))
@@ -140,5 +151,5 @@ func pullRequest(t *testing.T, change map[string]string) (string, string) {
 	}
 	git("add", "-A")
 	git("commit", "-qm", "change")
-	return repo, base
+	return repo
 }

@@ -311,10 +311,20 @@ func TestCheckWorkflow(t *testing.T) {
 		t.Errorf("permissions are %v, want exactly %v", w.Permissions, want)
 	}
 	s := findStep(t, file, w.Jobs["validate"].Steps, "validate")
-	for _, want := range []string{"kunerva validate", "-o github", `--tree "${TREE_ROOT}"`} {
+	for _, want := range []string{"kunerva check", "-o github", `--tree-root "${TREE_ROOT}"`, `--base "origin/${GITHUB_BASE_REF}"`} {
 		if !strings.Contains(s.Run, want) {
 			t.Errorf("the validate step does not run %s", want)
 		}
+	}
+	// The merge base with the base branch needs the whole history.
+	var fetchDepth any
+	for _, st := range w.Jobs["validate"].Steps {
+		if strings.HasPrefix(st.Uses, "actions/checkout@") {
+			fetchDepth = st.With["fetch-depth"]
+		}
+	}
+	if fmt.Sprint(fetchDepth) != "0" {
+		t.Errorf("the checkout has fetch-depth %v, want 0", fetchDepth)
 	}
 }
 

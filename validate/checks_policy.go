@@ -79,12 +79,23 @@ type rulePort struct {
 	protocol string // upper case, "" when not given
 }
 
-func newPolicy(d Document) (*policy, bool) {
+// IsPolicy reports whether the document is one of the policy kinds kunerva
+// checks (by API group and kind), as opposed to a workload or namespace.
+func IsPolicy(d Document) bool {
+	_, ok := policyKinds[groupKind(d)]
+	return ok
+}
+
+func groupKind(d Document) string {
 	group, _, _ := strings.Cut(d.APIVersion(), "/")
 	if !strings.Contains(d.APIVersion(), "/") {
 		group = ""
 	}
-	fam, ok := policyKinds[group+"/"+d.Kind()]
+	return group + "/" + d.Kind()
+}
+
+func newPolicy(d Document) (*policy, bool) {
+	fam, ok := policyKinds[groupKind(d)]
 	if !ok {
 		return nil, false
 	}

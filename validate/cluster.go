@@ -103,8 +103,21 @@ func OpenCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*Cl
 
 // Seed prepares a fresh cluster for dry-runs: it installs the CRDs, creates
 // the namespaces the documents and the tree name (with the tree's labels)
-// and applies the tree's other objects.
+// and applies the tree's objects but its policies: no other object's dry-run
+// depends on them, and the ones under validation are often in the tree
+// (kunerva check), where a broken one would fail the seed instead of being
+// reported as a finding.
 func Seed(ctx context.Context, cfg *rest.Config, t *tree.Tree, docs []Document) error {
+	return seed(ctx, cfg, t, docs, false)
+}
+
+// Apply applies the whole tree, policies included, as Flux or Argo CD do
+// after a merge, to a fresh cluster (the CRDs and namespaces first).
+func Apply(ctx context.Context, cfg *rest.Config, t *tree.Tree) error {
+	return seed(ctx, cfg, t, nil, true)
+}
+
+func seed(ctx context.Context, cfg *rest.Config, t *tree.Tree, docs []Document, policies bool) error {
 	if err := installCRDs(ctx, cfg); err != nil {
 		return err
 	}
@@ -151,6 +164,9 @@ func Seed(ctx context.Context, cfg *rest.Config, t *tree.Tree, docs []Document) 
 		ds, err := Parse(o.Kind+"/"+o.Name, o.YAML)
 		if err != nil {
 			return err
+		}
+		if !policies {
+			ds = slices.DeleteFunc(ds, IsPolicy)
 		}
 		objs = append(objs, ds...)
 	}

@@ -38,7 +38,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGenerateCommand(), newValidateCommand(), newProposeCommand(), newActionCommand(), newControlPlaneCommand())
+	root.AddCommand(newGenerateCommand(), newValidateCommand(), newCheckCommand(), newProposeCommand(), newActionCommand(), newControlPlaneCommand())
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK

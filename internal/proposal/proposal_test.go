@@ -252,7 +252,7 @@ func applyAfterMerge(t *testing.T, built *tree.Tree) {
 		t.Fatal(err)
 	}
 	defer cp.Stop()
-	if err := validate.Seed(ctx, cp.Config, built, nil); err != nil {
+	if err := validate.Apply(ctx, cp.Config, built); err != nil {
 		t.Fatalf("applying the merged tree: %v", err)
 	}
 	dyn, err := dynamic.NewForConfig(cp.Config)

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/tree"
+	"github.com/kunerva/kunerva/validate"
+)
+
+type checkFlags struct {
+	repo, base, head, treeRoot string
+	validate                   validateFlags
+}
+
+func newCheckCommand() *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [flags]",
+		Short: "Validate every policy a branch adds or changes, as a pull request's required check",
+		Example: `  kunerva check --base origin/main --tree-root examples/shop
+  kunerva check --base "origin/${GITHUB_BASE_REF}" -o github`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := f.validate.config()
+			if err != nil {
+				return err
+			}
+			docs, err := f.changedPolicies()
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if len(docs) == 0 {
+				if f.validate.output == "json" || f.validate.output == "sarif" {
+					return validate.Write(out, f.validate.output, nil)
+				}
+				fmt.Fprintln(out, "no policy changed")
+				return f.summary(0, nil)
+			}
+			if cfg.Cluster.Tree, err = tree.Load(f.treeRoot); err != nil {
+				return err
+			}
+			findings, err := validate.Run(cmd.Context(), cfg, docs)
+			if err != nil {
+				return err
+			}
+			if err := validate.Write(out, f.validate.output, findings); err != nil {
+				return err
+			}
+			if err := f.summary(policyCount(docs), findings); err != nil {
+				return err
+			}
+			if validate.HasErrors(findings) {
+				return errFindings
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.repo, "repo", ".", "the git checkout")
+	fl.StringVar(&f.base, "base", "", `the pull request's base (default origin/$GITHUB_BASE_REF when set, else "main")`)
+	fl.StringVar(&f.head, "head", "HEAD", "the pull request's head; the worktree must hold it")
+	fl.StringVar(&f.treeRoot, "tree-root", ".", "root of the kustomize tree: policies under it are checked, against it")
+	fl.StringVar(&f.validate.kubeconfig, "kubeconfig", "", "dry-run against this cluster instead of a local control plane")
+	fl.StringVar(&f.validate.cluster, "cluster", validate.ClusterLocal, "without --kubeconfig: local (an ephemeral control plane), kind (needs Docker) or none (no dry-run)")
+	fl.StringVarP(&f.validate.output, "output", "o", "text", "output: text, json, sarif or github (workflow commands and a job summary)")
+	f.validate.stages = "schema,dryrun,checks"
+	return cmd
+}
+
+// changedPolicies reads, from the worktree, the YAML files under the tree
+// root that changed between base and head and hold at least one policy.
+// Their names stay relative to the repository's root, as GitHub's
+// annotations want them.
+func (f checkFlags) changedPolicies() ([]validate.Document, error) {
+	r, err := gitrepo.Open(f.repo)
+	if err != nil {
+		return nil, err
+	}
+	base := f.base
+	if base == "" {
+		base = "main"
+		if b := os.Getenv("GITHUB_BASE_REF"); b != "" {
+			base = "origin/" + b
+		}
+	}
+	files, err := r.ChangedFiles(base, f.head)
+	if err != nil {
+		return nil, err
+	}
+	under, err := relativeTo(r.Root(), f.treeRoot)
+	if err != nil {
+		return nil, err
+	}
+	var docs []validate.Document
+	for _, file := range files {
+		if !isPolicyFileName(file) || under != "." && !strings.HasPrefix(file, under+"/") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(r.Root(), filepath.FromSlash(file)))
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w (is --head checked out?)", file, err)
+		}
+		ds, err := validate.Parse(file, data)
+		if !slices.ContainsFunc(ds, validate.IsPolicy) {
+			// Other YAML under the root (a workflow, a Helm values file)
+			// is not ours; a policy that does not even parse fails the
+			// tree's build instead.
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, ds...)
+	}
+	return docs, nil
+}
+
+// relativeTo returns dir relative to the repository's root, slash-separated.
+func relativeTo(root, dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range []*string{&root, &abs} {
+		if real, err := filepath.EvalSymlinks(*p); err == nil {
+			*p = real
+		}
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", usageError{fmt.Errorf("--tree-root %s is not inside the repository at %s", dir, root)}
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func isPolicyFileName(file string) bool {
+	switch path.Base(file) {
+	case "kustomization.yaml", "kustomization.yml", "Kustomization":
+		return false
+	}
+	ext := path.Ext(file)
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func policyCount(docs []validate.Document) int {
+	n := 0
+	for _, d := range docs {
+		if validate.IsPolicy(d) {
+			n++
+		}
+	}
+	return n
+}
+
+// summary appends the job summary when running as a GitHub check.
+func (f checkFlags) summary(policies int, findings []validate.Finding) error {
+	file := os.Getenv("GITHUB_STEP_SUMMARY")
+	if f.validate.output != "github" || file == "" {
+		return nil
+	}
+	w, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	err = validate.WriteSummary(w, policies, findings)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// prRepo makes a git repository holding a copy of examples/shop committed on
+// main, then checks out a branch "pr" on which change is applied (a nil
+// value deletes the file) and committed, as a pull request would be.
+func prRepo(t *testing.T, change map[string]*string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	if err := os.CopyFS(dir, os.DirFS(shopTree)); err != nil {
+		t.Fatal(err)
+	}
+	git := func(args ...string) { t.Helper(); gitIn(t, dir, args...) }
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-qm", "shop")
+	git("switch", "-qc", "pr")
+	for name, content := range change {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if content == nil {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(*content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", "-A")
+	git("commit", "-qm", "change", "--allow-empty")
+	return dir
+}
+
+func ptr(s string) *string { return &s }
+
+// listedDB is a policy for the data namespace, listed from policies/.
+func listedDB(port string) map[string]*string {
+	return map[string]*string{
+		"policies/kustomization.yaml":      ptr("resources:\n- data\n"),
+		"policies/data/kustomization.yaml": ptr("resources:\n- allow-db.yaml\n"),
+		"policies/data/allow-db.yaml":      ptr(strings.Replace(dbPolicy, "PORT", port, 1)),
+	}
+}
+
+func TestCheck(t *testing.T) {
+	// A policy on main that the pull request deletes: nothing to check.
+	deleted := prRepo(t, listedDB("postgres"))
+	gitIn(t, deleted, "switch", "-qc", "pr2")
+	if err := os.RemoveAll(filepath.Join(deleted, "policies/data")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(deleted, "policies/kustomization.yaml"), []byte("resources: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, deleted, "add", "-A")
+	gitIn(t, deleted, "commit", "-qm", "delete the policy")
+
+	cases := []struct {
+		name    string
+		repo    string
+		args    []string
+		sub     string // the tree root inside the repository
+		code    int
+		want    []string
+		summary []string // in $GITHUB_STEP_SUMMARY; nil: no summary file
+	}{
+		{
+			name: "valid policy",
+			repo: prRepo(t, listedDB("postgres")),
+			code: exitOK,
+			want: []string{"no findings\n"},
+		},
+		{
+			name:    "valid policy, github",
+			repo:    prRepo(t, listedDB("postgres")),
+			args:    []string{"-o", "github"},
+			code:    exitOK,
+			summary: []string{"1 policy checked, no findings."},
+		},
+		{
+			name: "port the pods do not expose",
+			repo: prRepo(t, listedDB("postgresql")),
+			args: []string{"-o", "github"},
+			code: exitFindings,
+			want: []string{"::error file=policies/data/allow-db.yaml,line=1,title=kunerva ports::NetworkPolicy/data/allow-db: spec.ingress[0].ports[0].port: \"postgresql\" is not a port exposed"},
+			summary: []string{
+				"| Severity | File | Object | Field | Check | Message |",
+				"| error | policies/data/allow-db.yaml:1 | NetworkPolicy/data/allow-db | spec.ingress[0].ports[0].port | ports | \"postgresql\" is not a port exposed",
+			},
+		},
+		{
+			name: "only a Deployment changed",
+			repo: prRepo(t, map[string]*string{"data/db.yaml": ptr(strings.Replace(readShop(t, "data/db.yaml"), "replicas: 1", "replicas: 2", 1))}),
+			code: exitOK,
+			want: []string{"no policy changed\n"},
+		},
+		{
+			name: "deleted policy",
+			repo: deleted,
+			args: []string{"--base", "pr"},
+			code: exitOK,
+			want: []string{"no policy changed\n"},
+		},
+		{
+			name: "policy outside the tree root",
+			repo: prRepo(t, listedDB("postgresql")),
+			sub:  "web",
+			code: exitOK,
+			want: []string{"no policy changed\n"},
+		},
+		{
+			name: "unknown base",
+			repo: prRepo(t, nil),
+			args: []string{"--base", "origin/nope"},
+			code: exitFailure,
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			summary := filepath.Join(t.TempDir(), "summary.md")
+			t.Setenv("GITHUB_STEP_SUMMARY", summary)
+			t.Setenv("GITHUB_BASE_REF", "")
+			args := []string{"check", "--repo", c.repo, "--tree-root", filepath.Join(c.repo, c.sub), "--cluster", "none"}
+			r := kunerva(t, "", append(args, c.args...)...)
+			if r.code != c.code {
+				t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, c.code, r.stdout, r.stderr)
+			}
+			for _, want := range c.want {
+				if !strings.Contains(r.stdout, want) {
+					t.Errorf("want %q in:\n%s", want, r.stdout)
+				}
+			}
+			got, err := os.ReadFile(summary)
+			if c.summary == nil {
+				if err == nil {
+					t.Errorf("a job summary was written without -o github:\n%s", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range c.summary {
+				if !strings.Contains(string(got), want) {
+					t.Errorf("want %q in the job summary:\n%s", want, got)
+				}
+			}
+		})
+	}
+}
+
+// TestCheckLocalControlPlane runs all three stages, the dry-run on the local
+// control plane seeded from the tree; only -short skips it.
+func TestCheckLocalControlPlane(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the dry-run starts the local control plane")
+	}
+	repo := prRepo(t, listedDB("70000"))
+	t.Setenv("GITHUB_BASE_REF", "")
+	r := kunerva(t, "", "check", "--repo", repo, "--tree-root", repo)
+	if r.code != exitFindings {
+		t.Fatalf("exit code %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"policies/data/allow-db.yaml:1: NetworkPolicy/data/allow-db: spec.ingress[0].ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive [dryrun]",
+		"2 errors, 0 warnings in 1 file",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("want %q in:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func gitIn(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=test", "-c", "user.email=test@example.com"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func readShop(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(shopTree, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
