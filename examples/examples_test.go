@@ -34,6 +34,7 @@ var covered = []struct{ glob, by string }{
 	{"workflows/kunerva-check.yml", "TestCheckWorkflow, TestCheckScript"},
 	{"README.md", "read by people"},
 	{"doc.go", "the package"},
+	{"embed.go", "TestEmbeddedShopIsTheTree"},
 	{"*_test.go", "the tests"},
 }
 

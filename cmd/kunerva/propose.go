@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
 	"github.com/kunerva/kunerva/validate"
@@ -16,8 +18,8 @@ import (
 
 type proposeFlags struct {
 	engineFlags
-	repo, treeRoot, base, push, requester string
-	cluster, kubeconfig, stages           string
+	repo, treeRoot, base, push, requester, demo string
+	cluster, kubeconfig, stages                 string
 }
 
 func newProposeCommand() *cobra.Command {
@@ -41,6 +43,19 @@ func newProposeCommand() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			if f.demo != "" {
+				if cmd.Flags().Changed("repo") || cmd.Flags().Changed("tree-root") {
+					return usageError{fmt.Errorf("--demo makes its own repository: leave out --repo and --tree-root")}
+				}
+				if err := proposal.NewDemoRepo(f.demo); err != nil {
+					return usageError{err}
+				}
+				if err := ensureControlPlane(cmd, f.cluster, f.kubeconfig, stages); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "repository: %s (a copy of examples/shop)\n", f.demo)
+				f.repo = f.demo
+			}
 			opts := proposal.Options{
 				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: generator.Builtin{}, Generate: gen,
 				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}},
@@ -57,6 +72,7 @@ func newProposeCommand() *cobra.Command {
 	fl := cmd.Flags()
 	f.engineFlags.register(fl)
 	fl.StringVar(&f.repo, "repo", ".", "the git checkout to branch and commit in")
+	fl.StringVar(&f.demo, "demo", "", "make DIR a git repository holding the demo tree (examples/shop, compiled in) and propose there")
 	fl.StringVar(&f.treeRoot, "tree-root", ".", "the kustomize tree's root, relative to --repo")
 	fl.StringVar(&f.base, "base", "", "the branch to start from (default: the checked-out one)")
 	fl.StringVar(&f.push, "push", "", "push the branch to this remote (a name or URL); $GITHUB_TOKEN authenticates over HTTPS")
@@ -83,4 +99,19 @@ func printProposal(w io.Writer, p *proposal.Proposal) error {
 	}
 	fmt.Fprintf(w, "\npull request: %s\n\n%s", p.Title, p.Body)
 	return nil
+}
+
+// ensureControlPlane installs the dry-run's binaries for a demo when they are
+// missing, so that the first command a new user runs works: downloaded and
+// checksum-verified where the release hosts answer, else built (minutes).
+func ensureControlPlane(cmd *cobra.Command, cluster, kubeconfig string, stages []validate.Stage) error {
+	if kubeconfig != "" || cluster != validate.ClusterLocal || !slices.Contains(stages, validate.StageDryRun) {
+		return nil
+	}
+	if _, err := controlplane.FindBinaries(); err == nil {
+		return nil
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), "kunerva: the dry-run needs kube-apiserver and etcd; installing them first")
+	_, err := controlplane.Install(cmd.Context(), controlplane.InstallOptions{Progress: cmd.ErrOrStderr()})
+	return err
 }

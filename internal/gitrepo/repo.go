@@ -53,6 +53,32 @@ func Open(dir string) (*Repo, error) {
 	return &Repo{repo: repo, wt: wt, root: wt.Filesystem.Root(), retry: defaultRetry}, nil
 }
 
+// Init makes a new repository at dir, on branch main, with every file in
+// dir committed as its first commit.
+func Init(dir, message string, author Signature) (*Repo, error) {
+	_, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
+	if err != nil {
+		return nil, fmt.Errorf("create git repository at %s: %w", dir, err)
+	}
+	r, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	// The first commit has no HEAD to compare with, unlike Commit's.
+	if err := r.wt.AddWithOptions(&git.AddOptions{All: true}); err != nil {
+		return nil, fmt.Errorf("stage %s: %w", dir, err)
+	}
+	when := author.When
+	if when.IsZero() {
+		when = time.Now()
+	}
+	sig := &object.Signature{Name: author.Name, Email: author.Email, When: when}
+	if _, err := r.wt.Commit(message, &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		return nil, fmt.Errorf("commit %s: %w", dir, err)
+	}
+	return r, nil
+}
+
 // Root is the worktree's top directory; Commit's paths are relative to it.
 func (r *Repo) Root() string { return r.root }
 

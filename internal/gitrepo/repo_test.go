@@ -284,3 +284,28 @@ func assertFile(t *testing.T, dir, name, want string) {
 		t.Errorf("%s = %q, want %q", name, got, want)
 	}
 }
+
+func TestInitCommitsEverything(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"top.yaml", "a/b/deep.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := Init(dir, "the tree", Signature{Name: "t", Email: "t@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	branch, hash, err := r.Head()
+	if err != nil || branch != "main" || hash == "" {
+		t.Fatalf("Head() = %q, %q, %v; want main and a commit", branch, hash, err)
+	}
+	for _, f := range []string{"top.yaml", "a/b/deep.yaml"} {
+		if got, err := r.ReadFile("main", f); err != nil || string(got) != f {
+			t.Errorf("ReadFile(main, %s) = %q, %v", f, got, err)
+		}
+	}
+}
