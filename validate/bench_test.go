@@ -1,11 +1,7 @@
 package validate
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
-
-	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/internal/tree"
 )
@@ -88,37 +84,12 @@ func BenchmarkValidateAll(b *testing.B) {
 	b.ReportMetric(float64(len(all)*b.N)/b.Elapsed().Seconds(), "policies/s")
 }
 
-// devSetByTree reads the expected dev-set policies, grouped by the tree
-// their case names ("" for none).
+// devSetByTree groups the dev set's expected policies by the tree their
+// case names ("" for none).
 func devSetByTree(t testing.TB) map[string][]Document {
-	t.Helper()
-	files, err := filepath.Glob("../generator/testdata/devset/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no dev set files: %v", err)
-	}
 	out := map[string][]Document{}
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var cases []devsetCase
-		if err := yaml.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		for _, c := range cases {
-			for _, obj := range c.Expect {
-				raw, err := yaml.Marshal(obj)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ds, err := Parse(filepath.Base(file)+"#"+c.Name, raw)
-				if err != nil {
-					t.Fatal(err)
-				}
-				out[c.Tree] = append(out[c.Tree], ds...)
-			}
-		}
+	for _, c := range devSet(t) {
+		out[c.Tree] = append(out[c.Tree], c.Docs...)
 	}
 	return out
 }

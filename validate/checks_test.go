@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -29,61 +27,27 @@ func loadShop(t testing.TB) *tree.Tree {
 	return shopTree
 }
 
-// devsetCase is the part of a generator dev-set case these tests read; the
-// format is documented in generator/testdata/devset/README.md.
-type devsetCase struct {
-	Name   string           `json:"name"`
-	Tree   string           `json:"tree"`
-	Expect []map[string]any `json:"expect"`
-}
-
 // TestCheckDevsetPolicies runs the checks on every policy the dev set
 // expects for the shop tree: they are valid, so no check may call them
 // errors.
 func TestCheckDevsetPolicies(t *testing.T) {
 	shop := loadShop(t)
-	files, err := filepath.Glob("../generator/testdata/devset/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no dev set files: %v", err)
-	}
 	var policies, warnings int
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
+	for _, tc := range devSet(t) {
+		if tc.Tree != "examples/shop" {
+			continue
 		}
-		var cases []devsetCase
-		if err := yaml.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		for _, tc := range cases {
-			if tc.Tree != "examples/shop" || len(tc.Expect) == 0 {
-				continue
+		t.Run(tc.Name, func(t *testing.T) {
+			policies += len(tc.Docs)
+			for _, f := range check(tc.Docs, shop) {
+				if f.Severity == SeverityWarning {
+					warnings++
+					t.Logf("%s", f)
+				} else {
+					t.Errorf("%s", f)
+				}
 			}
-			t.Run(tc.Name, func(t *testing.T) {
-				var docs []Document
-				for _, obj := range tc.Expect {
-					raw, err := yaml.Marshal(obj)
-					if err != nil {
-						t.Fatal(err)
-					}
-					ds, err := Parse(filepath.Base(file)+"#"+tc.Name, raw)
-					if err != nil {
-						t.Fatal(err)
-					}
-					docs = append(docs, ds...)
-				}
-				policies += len(docs)
-				for _, f := range check(docs, shop) {
-					if f.Severity == SeverityWarning {
-						warnings++
-						t.Logf("%s", f)
-					} else {
-						t.Errorf("%s", f)
-					}
-				}
-			})
-		}
+		})
 	}
 	if policies < 100 {
 		t.Errorf("checked %d dev-set policies, want the whole set (at least 100)", policies)

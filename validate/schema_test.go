@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/kunerva/kunerva/internal/openapi"
 )
 
@@ -23,41 +21,11 @@ func newTestSchemaStage(t testing.TB, locations ...string) *schemaStage {
 	return s
 }
 
-// devSetPolicies reads every expected policy of the generator's dev set
-// (generator/testdata/devset/*.yaml) as documents, without importing
-// generator.
+// devSetPolicies is every expected policy of the dev set.
 func devSetPolicies(t testing.TB) []Document {
-	t.Helper()
-	paths, err := filepath.Glob("../generator/testdata/devset/*.yaml")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no dev set: %v", err)
-	}
 	var docs []Document
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var cases []struct {
-			Name   string           `json:"name"`
-			Expect []map[string]any `json:"expect"`
-		}
-		if err := yaml.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		for _, c := range cases {
-			for _, obj := range c.Expect {
-				b, err := yaml.Marshal(obj)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ds, err := Parse(filepath.Base(p)+"#"+c.Name, b)
-				if err != nil {
-					t.Fatal(err)
-				}
-				docs = append(docs, ds...)
-			}
-		}
+	for _, c := range devSet(t) {
+		docs = append(docs, c.Docs...)
 	}
 	return docs
 }
