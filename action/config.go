@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"sigs.k8s.io/yaml"
 
@@ -18,6 +19,14 @@ import (
 //	namespaces: [shop, "team-*"]   # namespaces the bot may write policies for
 //	kinds: [NetworkPolicy, KubeArmorPolicy]
 //	treeRoot: deploy               # the kustomize tree, relative to the repository
+//	engine: auto                   # builtin (default), llm or auto
+//	llm:                           # for engine llm or auto; the action's inputs override these
+//	  baseURL: https://api.openai.com/v1
+//	  model: gpt-4o-mini
+//	  apiKeyEnv: OPENAI_API_KEY    # the variable holding the key, never the key
+//	  attempts: 3
+//	  timeout: 2m
+//	  tokenBudget: 40000
 //
 // An empty list allows everything. The file is optional; unknown fields and
 // duplicate keys are errors, so that a misspelt allow-list is not silently
@@ -29,8 +38,26 @@ type Config struct {
 	// Kinds are policy kinds or their aliases (np, cnp, ksp, ...).
 	Kinds    []string `json:"kinds,omitempty"`
 	TreeRoot string   `json:"treeRoot,omitempty"`
+	// Engine is builtin, llm or auto.
+	Engine string    `json:"engine,omitempty"`
+	LLM    LLMConfig `json:"llm,omitempty"`
 
 	kinds []generator.Kind
+}
+
+// LLMConfig is the settings file's llm section.
+type LLMConfig struct {
+	BaseURL     string `json:"baseURL,omitempty"`
+	Model       string `json:"model,omitempty"`
+	APIType     string `json:"apiType,omitempty"`
+	APIVersion  string `json:"apiVersion,omitempty"`
+	APIKeyEnv   string `json:"apiKeyEnv,omitempty"`
+	Output      string `json:"output,omitempty"`
+	Attempts    int    `json:"attempts,omitempty"`
+	Timeout     string `json:"timeout,omitempty"`
+	TokenBudget int    `json:"tokenBudget,omitempty"`
+
+	timeout time.Duration
 }
 
 // parseConfig reads the settings file; name is for messages.
@@ -60,6 +87,21 @@ func parseConfig(name string, data []byte) (*Config, error) {
 		if err := checkRelative(c.TreeRoot); err != nil {
 			errs = append(errs, fmt.Errorf("%s: treeRoot: %w", name, err))
 		}
+	}
+	switch c.Engine {
+	case "", generator.EngineBuiltin, generator.EngineLLM, engineAuto:
+	default:
+		errs = append(errs, fmt.Errorf("%s: engine: %q is not builtin, llm or auto", name, c.Engine))
+	}
+	if c.LLM.Timeout != "" {
+		d, err := time.ParseDuration(c.LLM.Timeout)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: llm.timeout: %q is not a duration such as 90s or 2m", name, c.LLM.Timeout))
+		}
+		c.LLM.timeout = d
+	}
+	if c.LLM.Attempts < 0 || c.LLM.TokenBudget < 0 {
+		errs = append(errs, fmt.Errorf("%s: llm: attempts and tokenBudget must be positive", name))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/validate"
 )
 
@@ -39,6 +40,14 @@ type Inputs struct {
 	// (GET /user is refused to installation tokens): github-actions[bot] for
 	// the workflow's GITHUB_TOKEN, <app-slug>[bot] for a GitHub App's token.
 	BotLogin string // INPUT_BOT_LOGIN
+
+	// The engine and the LLM; empty values leave the settings file's.
+	Engine     string // INPUT_ENGINE: builtin, llm or auto
+	LLMBaseURL string // INPUT_LLM_BASE_URL
+	LLMModel   string // INPUT_LLM_MODEL
+	// LLMAPIKeyEnv names the variable holding the LLM's key
+	// (INPUT_LLM_API_KEY_ENV); "" leaves it to the settings, else OPENAI_API_KEY.
+	LLMAPIKeyEnv string
 }
 
 // Defaults of the inputs.
@@ -66,24 +75,28 @@ func InputsFromEnv(getenv func(string) string) Inputs {
 		token = getenv("GITHUB_TOKEN")
 	}
 	return Inputs{
-		EventName:   getenv("GITHUB_EVENT_NAME"),
-		EventPath:   getenv("GITHUB_EVENT_PATH"),
-		Repository:  getenv("GITHUB_REPOSITORY"),
-		Token:       token,
-		OutputPath:  getenv("GITHUB_OUTPUT"),
-		SummaryPath: getenv("GITHUB_STEP_SUMMARY"),
-		APIURL:      getenv("GITHUB_API_URL"),
-		ServerURL:   getenv("GITHUB_SERVER_URL"),
-		Workspace:   getenv("GITHUB_WORKSPACE"),
-		RunID:       getenv("GITHUB_RUN_ID"),
-		Trigger:     input("trigger", DefaultTrigger),
-		Permission:  input("permission", DefaultPermission),
-		ConfigPath:  input("config", DefaultConfigPath),
-		TreeRoot:    input("tree-root", ""),
-		Cluster:     input("cluster", validate.ClusterLocal),
-		Kubeconfig:  input("kubeconfig", ""),
-		Labels:      SplitLabels(input("labels", "")),
-		BotLogin:    input("bot-login", DefaultBotLogin),
+		EventName:    getenv("GITHUB_EVENT_NAME"),
+		EventPath:    getenv("GITHUB_EVENT_PATH"),
+		Repository:   getenv("GITHUB_REPOSITORY"),
+		Token:        token,
+		OutputPath:   getenv("GITHUB_OUTPUT"),
+		SummaryPath:  getenv("GITHUB_STEP_SUMMARY"),
+		APIURL:       getenv("GITHUB_API_URL"),
+		ServerURL:    getenv("GITHUB_SERVER_URL"),
+		Workspace:    getenv("GITHUB_WORKSPACE"),
+		RunID:        getenv("GITHUB_RUN_ID"),
+		Trigger:      input("trigger", DefaultTrigger),
+		Permission:   input("permission", DefaultPermission),
+		ConfigPath:   input("config", DefaultConfigPath),
+		TreeRoot:     input("tree-root", ""),
+		Cluster:      input("cluster", validate.ClusterLocal),
+		Kubeconfig:   input("kubeconfig", ""),
+		Labels:       SplitLabels(input("labels", "")),
+		BotLogin:     input("bot-login", DefaultBotLogin),
+		Engine:       input("engine", ""),
+		LLMBaseURL:   input("llm-base-url", ""),
+		LLMModel:     input("llm-model", ""),
+		LLMAPIKeyEnv: input("llm-api-key-env", ""),
 	}
 }
 
@@ -132,6 +145,11 @@ func (in Inputs) Check() error {
 	default:
 		errs = append(errs, fmt.Errorf("cluster %q is not one of local, kind, none", in.Cluster))
 	}
+	switch in.Engine {
+	case "", generator.EngineBuiltin, generator.EngineLLM, engineAuto:
+	default:
+		errs = append(errs, fmt.Errorf("engine %q is not one of builtin, llm, auto", in.Engine))
+	}
 	if err := checkRelative(in.TreeRoot); in.TreeRoot != "" && err != nil {
 		errs = append(errs, fmt.Errorf("tree root: %w", err))
 	}
@@ -165,7 +183,7 @@ func (in Inputs) runURL() string {
 }
 
 // outputNames are the step's outputs, in the order they are written.
-var outputNames = []string{"result", "pull-request-number", "pull-request-url", "branch", "policy-path"}
+var outputNames = []string{"result", "pull-request-number", "pull-request-url", "branch", "policy-path", "engine"}
 
 // writeOutputs appends the outcome to $GITHUB_OUTPUT in the form GitHub
 // documents for values that may span lines: name<<DELIMITER, the value,
@@ -174,7 +192,7 @@ func writeOutputs(file string, o *Outcome) error {
 	if file == "" {
 		return nil
 	}
-	values := map[string]string{"result": string(o.Result), "branch": o.Branch, "policy-path": strings.Join(o.PolicyPaths, "\n"), "pull-request-url": o.PullRequestURL}
+	values := map[string]string{"result": string(o.Result), "branch": o.Branch, "policy-path": strings.Join(o.PolicyPaths, "\n"), "pull-request-url": o.PullRequestURL, "engine": o.Engine}
 	if o.PullRequest > 0 {
 		values["pull-request-number"] = fmt.Sprint(o.PullRequest)
 	}

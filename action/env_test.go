@@ -60,7 +60,7 @@ func TestWriteOutputs(t *testing.T) {
 	}
 	got := outputs(t, file)
 	want := map[string]string{"earlier": "step", "result": "proposed", "pull-request-number": "12", "pull-request-url": "https://ghe.example/o/r/pull/12",
-		"branch": "kunerva/1-x", "policy-path": "policies/web/a.yaml\npolicies/web/b.yaml"}
+		"branch": "kunerva/1-x", "policy-path": "policies/web/a.yaml\npolicies/web/b.yaml", "engine": ""}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %q, want %q", k, got[k], v)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
 )
 
 // GitHub is the part of GitHub's REST API a run uses, on one repository.
@@ -83,7 +84,7 @@ func NewGitHub(apiURL, uploadURL, repository, token string, retry Retry, logf fu
 	if retry.Attempts == 0 {
 		retry = DefaultRetry
 	}
-	hc := &http.Client{Transport: &retrying{next: http.DefaultTransport, retry: retry, logf: logf}}
+	hc := &http.Client{Transport: &httpretry.Transport{Policy: retry, Service: "GitHub", Classify: retryable, Logf: logf}}
 	// WithEnterpriseURLs leaves api.HOST URLs (github.com, GHE.com) as they
 	// are and completes a bare GHES host with /api/v3/, so one call serves
 	// every host without naming any.
@@ -276,86 +277,19 @@ func status(err error) int {
 // (429, or 403 with Retry-After, an exhausted quota, or GitHub's secondary
 // rate limit message), waiting Base, then twice as long each time, at most
 // Max; a Retry-After or a quota's reset is waited for when it is within Max.
-type Retry struct {
-	Attempts  int
-	Base, Max time.Duration
-}
+type Retry = httpretry.Policy
 
 // DefaultRetry waits 1+2+4+8 s between five attempts, longer when GitHub asks.
 var DefaultRetry = Retry{Attempts: 5, Base: time.Second, Max: time.Minute}
 
-// retrying is the http transport under go-github that retries.
-type retrying struct {
-	next  http.RoundTripper
-	retry Retry
-	logf  func(format string, args ...any)
-}
-
-func (t *retrying) RoundTrip(req *http.Request) (*http.Response, error) {
-	wait := t.retry.Base
-	for attempt := 1; ; attempt++ {
-		r := req
-		if attempt > 1 && req.Body != nil {
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, err
-			}
-			r = req.Clone(req.Context())
-			r.Body = body
-		}
-		resp, err := t.next.RoundTrip(r)
-		after, why := retryable(req.Context(), resp, err)
-		if why == "" || attempt >= t.retry.Attempts || (req.Body != nil && req.GetBody == nil) {
-			return resp, err
-		}
-		if resp != nil {
-			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-			resp.Body.Close()
-		}
-		d := wait
-		if after > 0 {
-			d = after
-		}
-		if after == asLongAsAllowed {
-			d = t.retry.Max
-		} else if d > t.retry.Max {
-			if after > 0 {
-				return nil, fmt.Errorf("%s %s: %s and GitHub asks to wait %s, longer than kunerva waits (%s)", req.Method, req.URL.Path, why, after, t.retry.Max)
-			}
-			d = t.retry.Max
-		}
-		t.logf("GitHub: %s %s: %s; retrying in %s (attempt %d of %d)", req.Method, req.URL.Path, why, d, attempt+1, t.retry.Attempts)
-		timer := time.NewTimer(d)
-		select {
-		case <-req.Context().Done():
-			timer.Stop()
-			return nil, req.Context().Err()
-		case <-timer.C:
-		}
-		wait = min(2*wait, t.retry.Max)
-	}
-}
-
-// asLongAsAllowed asks for the longest wait Retry allows.
-const asLongAsAllowed = time.Duration(math.MaxInt64)
-
 // retryable says why a response is worth another try ("" when it is not)
 // and how long GitHub asked to wait (0 when it did not say).
 func retryable(ctx context.Context, resp *http.Response, err error) (time.Duration, string) {
-	if err != nil {
-		if ctx.Err() != nil {
-			return 0, ""
-		}
-		return 0, "the connection failed"
+	after, why := httpretry.Retryable(ctx, resp, err)
+	if why != "" || err != nil || resp.StatusCode != http.StatusForbidden {
+		return after, why
 	}
-	after := retryAfter(resp.Header)
-	switch c := resp.StatusCode; {
-	case c >= 500:
-		return 0, fmt.Sprintf("status %d", c)
-	case c == http.StatusTooManyRequests:
-		return after, "rate limited (429)"
-	case c != http.StatusForbidden:
-		return 0, ""
+	switch after := httpretry.RetryAfter(resp.Header); {
 	case after > 0:
 		return after, "secondary rate limit (403)"
 	case resp.Header.Get("X-RateLimit-Remaining") == "0":
@@ -368,21 +302,7 @@ func retryable(ctx context.Context, resp *http.Response, err error) (time.Durati
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if bytes.Contains(bytes.ToLower(body), []byte("secondary rate limit")) {
 		// GitHub: without Retry-After, wait at least a minute.
-		return asLongAsAllowed, "secondary rate limit (403)"
+		return httpretry.AsLongAsAllowed, "secondary rate limit (403)"
 	}
 	return 0, ""
-}
-
-func retryAfter(h http.Header) time.Duration {
-	v := h.Get("Retry-After")
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(v); err == nil {
-		return max(time.Duration(s)*time.Second, time.Millisecond)
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), time.Millisecond)
-	}
-	return 0
 }

@@ -153,6 +153,9 @@ func summary(e *event, text string, o *Outcome, reply string) string {
 		fmt.Fprintf(&b, "> %s\n", l)
 	}
 	b.WriteString("\n")
+	if o.Engine != "" {
+		fmt.Fprintf(&b, "Understood by the %s engine.\n\n", o.Engine)
+	}
 	b.WriteString(reply)
 	return b.String()
 }

@@ -38,15 +38,21 @@ type Outcome struct {
 	Commit         string
 	PolicyPaths    []string
 	ReplyURL       string
+	// Engine is the engine that understood the request and, for a model,
+	// what it spent: "llm (gpt-4o-mini, 1 attempt, 2210 tokens: ...)".
+	Engine string
 }
 
 // Options are what a run needs besides its inputs.
 type Options struct {
 	Log    io.Writer         // progress lines; nil discards them
 	GitHub GitHub            // nil: the REST API at Inputs.APIURL, through go-github
-	Engine generator.Engine  // nil: the built-in engine
+	Engine generator.Engine  // nil: the one the inputs or the settings name
 	Retry  Retry             // for GitHub calls; zero: DefaultRetry
 	Author gitrepo.Signature // zero: kunerva <kunerva@users.noreply.HOST>
+	// Getenv reads the LLM's API key from the variable the inputs or the
+	// settings name; nil: os.Getenv.
+	Getenv func(string) string
 }
 
 // Run answers one event: it ignores what is no request, refuses who may
@@ -62,9 +68,6 @@ func Run(ctx context.Context, in Inputs, opts Options) (*Outcome, error) {
 	r := &run{in: in, opts: opts}
 	if r.opts.Log == nil {
 		r.opts.Log = io.Discard
-	}
-	if r.opts.Engine == nil {
-		r.opts.Engine = generator.Builtin{}
 	}
 	if r.opts.Retry.Attempts == 0 {
 		r.opts.Retry = DefaultRetry
@@ -210,6 +213,10 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 			return nil, err
 		}
 	}
+	engine, err := r.engine(cfg)
+	if err != nil {
+		return nil, err
+	}
 	treeRoot := r.in.TreeRoot
 	if treeRoot == "" {
 		treeRoot = cfg.TreeRoot
@@ -218,7 +225,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		treeRoot = "."
 	}
 	opts := proposal.Options{
-		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: r.opts.Engine,
+		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: engine,
 		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
 		Remote:   remote, Token: r.in.Token, Author: r.author(),
 	}
@@ -233,6 +240,9 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	r.logf("pipeline: %s %s", p.Result, p.Branch)
 
 	out := &Outcome{Result: Result(p.Result)}
+	if p.Intent != nil {
+		out.Engine = generator.EngineText(p.Intent)
+	}
 	var body string
 	switch p.Result {
 	case proposal.Proposed:

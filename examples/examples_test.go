@@ -186,15 +186,15 @@ func findStep(t *testing.T, file string, steps []step, id string) step {
 	return step{}
 }
 
-// The inputs issue 4 lists, bot-login, which package action reads, and
-// version, with their defaults ("" for none).
+// The inputs issues 4 and 5 list, bot-login and llm-api-key-env, which
+// package action reads, and version, with their defaults ("" for none).
 var actionInputs = map[string]string{
 	"token": "${{ github.token }}", "trigger": "/policy", "permission": "write",
 	"config": ".github/kunerva.yaml", "tree-root": "", "cluster": "local", "kubeconfig": "",
-	"engine": "builtin", "llm-base-url": "", "llm-model": "", "labels": "", "bot-login": "", "version": "",
+	"engine": "", "llm-base-url": "", "llm-model": "", "llm-api-key-env": "", "labels": "", "bot-login": "", "version": "",
 }
 
-var actionOutputs = []string{"pull-request-number", "pull-request-url", "branch", "policy-path", "result"}
+var actionOutputs = []string{"pull-request-number", "pull-request-url", "branch", "policy-path", "result", "engine"}
 
 func TestAction(t *testing.T) {
 	a := decodeStrict[action](t, actionFile)

@@ -22,6 +22,10 @@ type Options struct {
 	AllowDNS bool
 	// AssumeAppLabel takes a bare name as the label app=<name> when there is no tree.
 	AssumeAppLabel bool
+	// Check, when set, reviews the policies an engine that can repair its
+	// answer (the LLM) rendered: the problems go back to it. The error is for
+	// failures to check.
+	Check func(ctx context.Context, policies []Policy) (problems []string, err error)
 }
 
 // Engine understands a request as an intent. The built-in engine is one; a
@@ -69,12 +73,7 @@ func Generate(ctx context.Context, engine Engine, request string, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	if opts.Kind == KindCiliumClusterwide || opts.Kind == KindKubeArmorCluster {
-		// A cluster kind forced on a request about pods: those pods in every namespace.
-		if in.Subject.Scope == ScopePods {
-			in.Subject.Scope, in.Subject.Namespace = ScopeCluster, ""
-		}
-	}
+	fitKind(in, opts.Kind)
 	if err := in.Validate(); err != nil {
 		return nil, &NotUnderstoodError{Request: request, Understood: in.summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: exampleFor(in)}
 	}
@@ -103,4 +102,12 @@ func exampleFor(in *Intent) string {
 		return exampleSystem
 	}
 	return exampleNetwork
+}
+
+// fitKind adapts the intent to a forced kind: a cluster kind forced on a
+// request about pods means those pods in every namespace.
+func fitKind(in *Intent, kind Kind) {
+	if (kind == KindCiliumClusterwide || kind == KindKubeArmorCluster) && in.Subject.Scope == ScopePods {
+		in.Subject.Scope, in.Subject.Namespace = ScopeCluster, ""
+	}
 }

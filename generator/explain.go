@@ -26,8 +26,22 @@ func Explain(in *Intent, policies []Policy) string {
 	for _, n := range in.Notes {
 		fmt.Fprintf(&b, "Note: %s.\n", n)
 	}
-	fmt.Fprintf(&b, "Understood by the %s engine from: %q\n", in.Engine, in.Request)
+	fmt.Fprintf(&b, "Understood by the %s engine from: %q\n", EngineText(in), in.Request)
 	return b.String()
+}
+
+// EngineText names the engine that understood the intent and, for a
+// model, what it spent: "llm (gpt-4o-mini, 2 attempts, 3120 tokens)".
+func EngineText(in *Intent) string {
+	if in.Usage == nil {
+		return in.Engine
+	}
+	u := in.Usage
+	attempts := "1 attempt"
+	if u.Attempts != 1 {
+		attempts = fmt.Sprintf("%d attempts", u.Attempts)
+	}
+	return fmt.Sprintf("%s (%s, %s, %d tokens: %d prompt, %d completion)", in.Engine, u.Model, attempts, u.TotalTokens, u.PromptTokens, u.CompletionTokens)
 }
 
 func explainNetwork(b *strings.Builder, in *Intent, kind Kind) {

@@ -17,6 +17,8 @@ type Intent struct {
 	// Notes are facts the engine wants the reader of the explanation to know,
 	// such as a Service port it translated into the container port behind it.
 	Notes []string `json:"notes,omitempty"`
+	// Usage is what a language model spent on the intent; nil for the built-in engine.
+	Usage *Usage `json:"usage,omitempty"`
 }
 
 // Scope says where the subject lives.

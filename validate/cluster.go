@@ -121,6 +121,32 @@ func seed(ctx context.Context, cfg *rest.Config, t *tree.Tree, docs []Document, 
 	if err := installCRDs(ctx, cfg); err != nil {
 		return err
 	}
+	if err := createNamespaces(ctx, cfg, docs, t); err != nil {
+		return err
+	}
+	if t == nil {
+		return nil
+	}
+	var objs []Document
+	for _, o := range t.Objects {
+		if o.Kind == "Namespace" {
+			continue
+		}
+		ds, err := Parse(o.Kind+"/"+o.Name, o.YAML)
+		if err != nil {
+			return err
+		}
+		if !policies {
+			ds = slices.DeleteFunc(ds, IsPolicy)
+		}
+		objs = append(objs, ds...)
+	}
+	return applyAll(ctx, cfg, objs)
+}
+
+// createNamespaces creates the namespaces the documents and the tree name
+// (with the tree's labels), each with a default service account.
+func createNamespaces(ctx context.Context, cfg *rest.Config, docs []Document, t *tree.Tree) error {
 	cs, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return err
@@ -153,24 +179,7 @@ func seed(ctx context.Context, cfg *rest.Config, t *tree.Tree, docs []Document, 
 			return fmt.Errorf("create the default service account of %s: %w", n, err)
 		}
 	}
-	if t == nil {
-		return nil
-	}
-	var objs []Document
-	for _, o := range t.Objects {
-		if o.Kind == "Namespace" {
-			continue
-		}
-		ds, err := Parse(o.Kind+"/"+o.Name, o.YAML)
-		if err != nil {
-			return err
-		}
-		if !policies {
-			ds = slices.DeleteFunc(ds, IsPolicy)
-		}
-		objs = append(objs, ds...)
-	}
-	return applyAll(ctx, cfg, objs)
+	return nil
 }
 
 // applyAll applies documents for real (not a dry-run), to seed a cluster.

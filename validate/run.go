@@ -23,6 +23,31 @@ type Config struct {
 // Run validates the documents in the configured stages. It opens (or starts)
 // the cluster for the dry-run stage and releases it before returning.
 func Run(ctx context.Context, cfg Config, docs []Document) (findings []Finding, err error) {
+	s, err := Open(ctx, cfg, docs)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := s.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	return s.Validate(ctx, docs)
+}
+
+// Session validates one batch of documents after another under one
+// configuration, with the dry-run's cluster opened (or started) once: a
+// repair loop or an evaluation validates many policies against one tree.
+type Session struct {
+	v       *Validator
+	cluster *Cluster
+	stages  []Stage
+}
+
+// Open prepares a session. docs, which may be nil, name namespaces a
+// started cluster is seeded with besides the tree's; later documents' new
+// namespaces are created as they come.
+func Open(ctx context.Context, cfg Config, docs []Document) (*Session, error) {
 	stages := cfg.Stages
 	if stages == nil {
 		stages = Stages
@@ -30,30 +55,52 @@ func Run(ctx context.Context, cfg Config, docs []Document) (findings []Finding, 
 	if cfg.Cluster.Mode == ClusterNone && cfg.Cluster.Kubeconfig == "" {
 		stages = slices.DeleteFunc(slices.Clone(stages), func(s Stage) bool { return s == StageDryRun })
 	}
+	s := &Session{stages: stages}
 	opts := Options{Stages: stages, Tree: cfg.Cluster.Tree, SchemaLocations: cfg.SchemaLocations, CacheDir: cfg.CacheDir}
 	if slices.Contains(stages, StageDryRun) {
 		c, err := OpenCluster(ctx, cfg.Cluster, docs)
 		if err != nil {
 			return nil, err
 		}
-		defer func() {
-			if cerr := c.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
-				err = fmt.Errorf("stop the cluster: %w", cerr)
-			}
-		}()
-		opts.Cluster = c.Config
+		s.cluster, opts.Cluster = c, c.Config
 		// Without a tree, an existing cluster's live objects stand in for it.
 		if opts.Tree == nil && cfg.Cluster.Kubeconfig != "" && slices.Contains(stages, StageChecks) {
 			if opts.Tree, err = LiveTree(ctx, c.Config); err != nil {
+				s.Close(ctx)
 				return nil, err
 			}
 		}
 	}
 	v, err := New(opts)
 	if err != nil {
+		s.Close(ctx)
 		return nil, err
 	}
-	return v.Validate(ctx, docs)
+	s.v = v
+	return s, nil
+}
+
+// Stages are the stages the session runs: the configured ones, without the
+// dry-run when there is no cluster.
+func (s *Session) Stages() []Stage { return s.stages }
+
+// Validate runs the session's stages on the documents.
+func (s *Session) Validate(ctx context.Context, docs []Document) ([]Finding, error) {
+	if s.cluster != nil && s.cluster.close != nil {
+		// A cluster kunerva started has only the namespaces it was seeded with.
+		if err := createNamespaces(ctx, s.cluster.Config, docs, nil); err != nil {
+			return nil, err
+		}
+	}
+	return s.v.Validate(ctx, docs)
+}
+
+// Close releases the cluster the session started.
+func (s *Session) Close(ctx context.Context) error {
+	if err := s.cluster.Close(ctx); err != nil {
+		return fmt.Errorf("stop the cluster: %w", err)
+	}
+	return nil
 }
 
 // ParseStages reads a comma-separated list such as "schema,checks".

@@ -4,20 +4,27 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/feedback"
 	"github.com/kunerva/kunerva/internal/tree"
+	"github.com/kunerva/kunerva/validate"
 )
 
-// engineFlags steer how a request is understood, for generate and propose.
+// engineFlags steer how a request is understood, for generate, propose and eval.
 type engineFlags struct {
 	namespace, kind          string
 	allowDNS, assumeAppLabel bool
+	engine                   string
+	llm                      generator.LLMConfig
+	apiKeyEnv                string
 }
 
 func (f *engineFlags) register(fl *pflag.FlagSet) {
@@ -25,6 +32,16 @@ func (f *engineFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.kind, "kind", "auto", "policy kind: auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)")
 	fl.BoolVar(&f.allowDNS, "allow-dns", false, "add a DNS allowance to egress allow-lists")
 	fl.BoolVar(&f.assumeAppLabel, "assume-app-label", false, "without --tree, read a bare name such as \"nginx\" as the label app=nginx")
+	fl.StringVar(&f.engine, "engine", "builtin", "how the request is understood: builtin (deterministic, offline), llm (an OpenAI-compatible model) or auto (builtin, then the model for what it does not understand)")
+	fl.StringVar(&f.llm.BaseURL, "llm-base-url", os.Getenv("KUNERVA_LLM_BASE_URL"), "the OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (default $KUNERVA_LLM_BASE_URL)")
+	fl.StringVar(&f.llm.Model, "llm-model", os.Getenv("KUNERVA_LLM_MODEL"), "the model (Azure: the deployment) (default $KUNERVA_LLM_MODEL)")
+	fl.StringVar(&f.apiKeyEnv, "llm-api-key-env", "OPENAI_API_KEY", "the environment variable that holds the API key (the key itself is never a flag)")
+	fl.StringVar(&f.llm.APIType, "llm-api-type", "openai", "openai (also Ollama, vLLM, llama.cpp) or azure")
+	fl.StringVar(&f.llm.APIVersion, "llm-api-version", "", "Azure OpenAI's api-version")
+	fl.StringVar(&f.llm.Output, "llm-output", "", "how the JSON answer is asked for: json_schema, tool or json (default: json_schema, stepping down when the server refuses it)")
+	fl.IntVar(&f.llm.Attempts, "llm-attempts", 3, "answers the model may give before kunerva gives up; problems in each go back to it")
+	fl.DurationVar(&f.llm.Timeout, "llm-timeout", 2*time.Minute, "the longest one call to the model may take, retries included")
+	fl.IntVar(&f.llm.TokenBudget, "llm-token-budget", 40000, "the most tokens (prompt and answer, all attempts) one request may spend")
 }
 
 func (f engineFlags) options() (generator.Options, error) {
@@ -33,6 +50,27 @@ func (f engineFlags) options() (generator.Options, error) {
 		return generator.Options{}, usageError{err}
 	}
 	return generator.Options{Namespace: f.namespace, Kind: kind, AllowDNS: f.allowDNS, AssumeAppLabel: f.assumeAppLabel}, nil
+}
+
+// newEngine builds the engine --engine names; logf reports the LLM's
+// retries and repairs.
+func (f engineFlags) newEngine(logf func(string, ...any)) (generator.Engine, error) {
+	if f.engine == generator.EngineBuiltin {
+		return generator.Builtin{}, nil
+	}
+	if f.engine != generator.EngineLLM && f.engine != "auto" {
+		return nil, usageError{fmt.Errorf("unknown engine %q: use builtin, llm or auto", f.engine)}
+	}
+	cfg := f.llm
+	cfg.APIKey, cfg.Logf = os.Getenv(f.apiKeyEnv), logf
+	llm, err := generator.NewLLM(cfg)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if f.engine == "auto" {
+		return generator.Auto{LLM: llm}, nil
+	}
+	return llm, nil
 }
 
 type generateFlags struct {
@@ -57,7 +95,22 @@ func newGenerateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := generator.Generate(cmd.Context(), generator.Builtin{}, request, opts)
+			engine, err := f.newEngine(logTo(cmd.ErrOrStderr()))
+			if err != nil {
+				return err
+			}
+			if _, builtin := engine.(generator.Builtin); !builtin {
+				// The model's answers are checked against the schemas and the
+				// tree before one is accepted; propose also dry-runs them.
+				s, err := validate.Open(cmd.Context(), validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
+					Cluster: validate.ClusterOptions{Mode: validate.ClusterNone, Tree: opts.Tree}}, nil)
+				if err != nil {
+					return err
+				}
+				defer s.Close(cmd.Context())
+				opts.Check = feedback.Check(s, nil)
+			}
+			res, err := generator.Generate(cmd.Context(), engine, request, opts)
 			if err != nil {
 				return err
 			}
@@ -146,4 +199,9 @@ func writeResult(w io.Writer, res *generator.Result, output string) error {
 		}
 	}
 	return nil
+}
+
+// logTo prints progress lines, such as an LLM's retries, to w.
+func logTo(w io.Writer) func(string, ...any) {
+	return func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
@@ -43,6 +42,10 @@ func newProposeCommand() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			engine, err := f.newEngine(logTo(cmd.ErrOrStderr()))
+			if err != nil {
+				return err
+			}
 			if f.demo != "" {
 				if cmd.Flags().Changed("repo") || cmd.Flags().Changed("tree-root") {
 					return usageError{fmt.Errorf("--demo makes its own repository: leave out --repo and --tree-root")}
@@ -57,7 +60,7 @@ func newProposeCommand() *cobra.Command {
 				f.repo = f.demo
 			}
 			opts := proposal.Options{
-				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: generator.Builtin{}, Generate: gen,
+				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: engine, Generate: gen,
 				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}},
 				Remote:   f.push, Token: os.Getenv("GITHUB_TOKEN"),
 				Author: gitrepo.Signature{Name: "kunerva", Email: "kunerva@users.noreply.github.com", When: time.Now()},

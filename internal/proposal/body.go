@@ -23,6 +23,10 @@ func body(req Request, p *Proposal) string {
 	}
 	by = append(by, "understood by the "+p.Intent.Engine+" engine")
 	fmt.Fprintf(&b, "%s.\n\n", capitalize(strings.Join(by, ", ")))
+	if u := p.Intent.Usage; u != nil {
+		fmt.Fprintf(&b, "The model `%s` filled in kunerva's typed intent in %d attempt(s), using %d tokens (%d prompt, %d completion); kunerva checked the intent against the tree, rendered the YAML itself and validated it. Review it as you would a colleague's.\n\n",
+			u.Model, u.Attempts, u.TotalTokens, u.PromptTokens, u.CompletionTokens)
+	}
 	fmt.Fprintf(&b, "## What the policy does\n\n%s\n", p.Explanation)
 	fmt.Fprintf(&b, "## Validation\n\n%s\n", Validation(p))
 	fmt.Fprintf(&b, "## Files\n\n")

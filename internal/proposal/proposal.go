@@ -1,15 +1,14 @@
 package proposal
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/feedback"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/internal/treewrite"
@@ -78,14 +77,41 @@ type Proposal struct {
 // is not valid is a Proposal without a branch, not an error; the error is for
 // failures of the tool, git or the tree. Nothing is left half-done: a failure
 // after the branch was made returns the checkout to where it was.
-func Make(ctx context.Context, req Request, opts Options) (*Proposal, error) {
+func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err error) {
 	root := filepath.Join(opts.RepoDir, opts.TreeRoot)
 	t, err := tree.Load(root)
 	if err != nil {
 		return nil, err
 	}
+	vcfg := opts.Validate
+	vcfg.Cluster.Tree = t
+	// One validation session serves the model's repair loop and the final
+	// check; it starts (a control plane, for the dry-run) only when needed.
+	var session *validate.Session
+	defer func() {
+		if session != nil {
+			err = errors.Join(err, session.Close(context.WithoutCancel(ctx)))
+		}
+	}()
+	open := func() (*validate.Session, error) {
+		if session == nil {
+			s, err := validate.Open(ctx, vcfg, nil)
+			if err != nil {
+				return nil, err
+			}
+			session = s
+		}
+		return session, nil
+	}
 	gen := opts.Generate
 	gen.Tree = t
+	gen.Check = func(ctx context.Context, policies []generator.Policy) ([]string, error) {
+		s, err := open()
+		if err != nil {
+			return nil, err
+		}
+		return feedback.Check(s, opts.Admit)(ctx, policies)
+	}
 	res, err := generator.Generate(ctx, opts.Engine, req.Text, gen)
 	var refusal *generator.NotUnderstoodError
 	if errors.As(err, &refusal) {
@@ -108,33 +134,24 @@ func Make(ctx context.Context, req Request, opts Options) (*Proposal, error) {
 		}
 	}
 
-	var stream bytes.Buffer
 	var writes []treewrite.Policy
-	for i, pol := range res.Policies {
+	for _, pol := range res.Policies {
 		y, err := pol.YAML()
 		if err != nil {
 			return nil, err
 		}
-		if i > 0 {
-			stream.WriteString("---\n")
-		}
-		stream.Write(y)
 		writes = append(writes, treewrite.Policy{Kind: string(pol.Kind), Namespace: pol.Namespace, Name: pol.Name, YAML: y})
 	}
-	docs, err := validate.Parse("policy.yaml", stream.Bytes())
+	docs, err := feedback.Documents(res.Policies)
 	if err != nil {
 		return nil, err
 	}
-	vcfg := opts.Validate
-	vcfg.Cluster.Tree = t
-	p.Stages = vcfg.Stages
-	if p.Stages == nil {
-		p.Stages = validate.Stages
+	s, err := open()
+	if err != nil {
+		return nil, err
 	}
-	if vcfg.Cluster.Mode == validate.ClusterNone && vcfg.Cluster.Kubeconfig == "" {
-		p.Stages = slices.DeleteFunc(slices.Clone(p.Stages), func(s validate.Stage) bool { return s == validate.StageDryRun })
-	}
-	if p.Findings, err = validate.Run(ctx, vcfg, docs); err != nil {
+	p.Stages = s.Stages()
+	if p.Findings, err = s.Validate(ctx, docs); err != nil {
 		return nil, err
 	}
 	if validate.HasErrors(p.Findings) {
@@ -214,7 +231,7 @@ func commitMessage(req Request, p *Proposal) string {
 	if req.Requester != "" {
 		fmt.Fprintf(&b, "Requested-by: %s\n", req.Requester)
 	}
-	fmt.Fprintf(&b, "Engine: %s\n", p.Intent.Engine)
+	fmt.Fprintf(&b, "Engine: %s\n", generator.EngineText(p.Intent))
 	if req.CommentURL != "" {
 		fmt.Fprintf(&b, "Comment: %s\n", req.CommentURL)
 	}

@@ -1,0 +1,313 @@
+package generator
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// answer is what a language model fills in: the intent in a shape a strict
+// JSON schema can describe (no maps, no optional fields) and in which pods
+// are named by the tree's workloads rather than by labels the model might
+// invent. kunerva turns it into an Intent itself (answer.intent); nothing
+// the model writes is used any other way.
+type answer struct {
+	Understood bool           `json:"understood" description:"false when the request is ambiguous, incomplete or not about a network, file, process or capability policy; then ask in question and leave the rules empty"`
+	Question   string         `json:"question" description:"when understood is false: what is unclear, as a question to the requester; otherwise empty"`
+	Subject    answerSubject  `json:"subject"`
+	Network    []answerRule   `json:"network" description:"network rules; empty for a system policy"`
+	System     []answerSystem `json:"system" description:"file, process, socket protocol and capability rules; empty for a network policy"`
+}
+
+type answerSubject struct {
+	Scope       string        `json:"scope" enum:"pods,cluster,nodes" description:"pods: pods in one namespace; cluster: pods in every namespace (or the listed ones); nodes: the nodes themselves"`
+	Namespace   string        `json:"namespace" description:"the subject's namespace, one of the facts' namespaces; empty for cluster and nodes"`
+	Workload    string        `json:"workload" description:"the name of a workload from the facts whose pods the policy applies to; empty when labels or allPods say it"`
+	Labels      []answerLabel `json:"labels" description:"pod labels that must all match, when the request gives labels instead of a workload"`
+	AllPods     bool          `json:"allPods" description:"true only when the request is about every pod of the namespace (or cluster)"`
+	Namespaces  []string      `json:"namespaces" description:"for scope cluster: limit to these namespaces"`
+	ExceptNS    bool          `json:"exceptNamespaces" description:"for scope cluster: every namespace but the listed ones"`
+	NodeLabels  []answerLabel `json:"nodeLabels" description:"for scope nodes: node labels that must all match; empty for every node"`
+	Description string        `json:"name" description:"a short name for the subject when no workload names it, e.g. \"frontends\""`
+}
+
+type answerLabel struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type answerRule struct {
+	Direction string       `json:"direction" enum:"ingress,egress" description:"seen from the subject: ingress is traffic to it, egress traffic from it"`
+	Verdict   string       `json:"verdict" enum:"allow,deny,isolate" description:"allow: allow these peers and ports (the subject then refuses everything else in that direction); deny: deny these peers and ports, leave the rest alone; isolate: deny everything in that direction (no peers, no ports)"`
+	Peers     []answerPeer `json:"peers" description:"empty means any peer"`
+	Ports     []answerPort `json:"ports" description:"empty means any port"`
+	HTTP      []answerHTTP `json:"http" description:"allowed HTTP requests (L7); empty for none"`
+	DNS       []string     `json:"dns" description:"DNS query patterns allowed to the cluster DNS peer, e.g. *.example.com"`
+}
+
+type answerHTTP struct {
+	Method  string   `json:"method" description:"GET, POST, ...; empty for any"`
+	Path    string   `json:"path" description:"a glob such as /api/*; empty for any"`
+	Headers []string `json:"headers" description:"headers that must be present, as Name or \"Name: value\""`
+}
+
+type answerPeer struct {
+	Workload        string        `json:"workload" description:"a workload from the facts, meaning its pods"`
+	Labels          []answerLabel `json:"labels" description:"pod labels, when the request gives labels"`
+	Namespace       string        `json:"namespace" description:"the peer's namespace; empty means the subject's"`
+	NamespaceLabels []answerLabel `json:"namespaceLabels" description:"select namespaces by label instead of by name"`
+	CIDR            string        `json:"cidr" description:"an IP block such as 10.0.0.0/8"`
+	Except          []string      `json:"except" description:"CIDRs excluded from cidr"`
+	FQDN            string        `json:"fqdn" description:"a DNS name or pattern such as *.example.com"`
+	Entity          string        `json:"entity" enum:",world,cluster,host,remote-node,kube-apiserver,all" description:"a Cilium entity"`
+	Service         string        `json:"service" description:"a Service of the facts, namespace/name"`
+	ClusterDNS      bool          `json:"clusterDNS" description:"the cluster's DNS service (kube-dns)"`
+	AnyPod          bool          `json:"anyPod" description:"every pod of the peer's namespace (or, with namespaceLabels, of those namespaces)"`
+}
+
+type answerPort struct {
+	Port     int    `json:"port" description:"a port number; 0 with name"`
+	EndPort  int    `json:"endPort" description:"the last port of a range; 0 for one port"`
+	Name     string `json:"name" description:"a named container port from the facts"`
+	Protocol string `json:"protocol" enum:",TCP,UDP,SCTP,ICMP" description:"empty means TCP"`
+	ICMPType string `json:"icmpType" description:"for ICMP: the type number as a string, e.g. \"8\"; empty for any"`
+}
+
+type answerSystem struct {
+	Kind       string   `json:"kind" enum:"process,file,network,capability"`
+	Action     string   `json:"action" enum:"Block,Audit,Allow" description:"Allow makes an allow-list: everything else of that kind is blocked"`
+	Path       string   `json:"path" description:"an absolute file or executable path"`
+	Dir        string   `json:"dir" description:"an absolute directory ending in /"`
+	Recursive  bool     `json:"recursive" description:"with dir: everything below it"`
+	ExecName   string   `json:"execName" description:"an executable name without a path"`
+	ReadOnly   bool     `json:"readOnly" description:"for files: only reading is allowed"`
+	OwnerOnly  bool     `json:"ownerOnly" description:"only the file's owner may"`
+	FromSource []string `json:"fromSource" description:"absolute paths of the processes the rule is limited to"`
+	Protocol   string   `json:"protocol" enum:",tcp,udp,icmp,raw" description:"for kind network"`
+	Capability string   `json:"capability" description:"for kind capability, e.g. net_raw"`
+}
+
+// parseAnswer decodes the model's JSON strictly. A reply with prose or a
+// Markdown fence around the JSON (servers without structured output) is
+// cut down to the outermost object first.
+func parseAnswer(content string) (*answer, error) {
+	s := strings.TrimSpace(content)
+	if i, j := strings.Index(s, "{"), strings.LastIndex(s, "}"); i >= 0 && j > i {
+		s = s[i : j+1]
+	} else {
+		return nil, fmt.Errorf("the answer holds no JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.DisallowUnknownFields()
+	var a answer
+	if err := dec.Decode(&a); err != nil {
+		return nil, fmt.Errorf("the answer is not JSON of the required schema: %w", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("the answer holds more than one JSON value")
+	}
+	return &a, nil
+}
+
+// intent turns an understood answer into an intent, checking every name
+// against the tree. It returns every problem, each at a JSON path of the
+// answer, for the model to repair.
+func (a *answer) intent(request string, opts Options) (*Intent, []string) {
+	r := resolver{tree: opts.Tree, assumeApp: opts.AssumeAppLabel}
+	in := &Intent{Request: request}
+	s := a.Subject
+	in.Subject = Subject{Scope: Scope(s.Scope), Namespace: s.Namespace, Namespaces: s.Namespaces, ExceptNamespaces: s.ExceptNS, Name: cmp.Or(s.Workload, s.Description)}
+	if in.Subject.Scope == ScopePods && in.Subject.Namespace == "" {
+		in.Subject.Namespace = opts.Namespace
+	}
+	named := in.Subject.Namespace != "" // by the model or the options, not defaulted
+	switch in.Subject.Scope {
+	case ScopeNodes:
+		in.Subject.Nodes = selector(s.NodeLabels)
+	default:
+		in.Subject.Pods, in.Subject.Namespace = r.pods("subject", s.Workload, s.Labels, s.AllPods, in.Subject.Namespace, in.Subject.Scope == ScopeCluster)
+		if in.Subject.Scope == ScopePods && in.Subject.Namespace == "" {
+			in.Subject.Namespace = "default"
+		}
+	}
+	if in.Subject.Scope == ScopePods && (named || len(r.problems) == 0) {
+		r.namespace("subject.namespace", in.Subject.Namespace)
+	}
+	for i, rule := range a.Network {
+		at := fmt.Sprintf("network[%d]", i)
+		nr := NetworkRule{Direction: Direction(rule.Direction), Verdict: Verdict(rule.Verdict), DNS: rule.DNS}
+		for _, h := range rule.HTTP {
+			nr.HTTP = append(nr.HTTP, HTTPRule(h))
+		}
+		for j, p := range rule.Peers {
+			nr.Peers = append(nr.Peers, r.peer(fmt.Sprintf("%s.peers[%d]", at, j), p, in.Subject.Namespace))
+		}
+		for j, p := range rule.Ports {
+			nr.Ports = append(nr.Ports, r.port(fmt.Sprintf("%s.ports[%d]", at, j), p))
+		}
+		in.Network = append(in.Network, nr)
+	}
+	for _, sr := range a.System {
+		in.System = append(in.System, SystemRule{Kind: SystemKind(sr.Kind), Action: Action(sr.Action), Path: sr.Path, Dir: sr.Dir, Recursive: sr.Recursive,
+			ExecName: sr.ExecName, ReadOnly: sr.ReadOnly, OwnerOnly: sr.OwnerOnly, FromSource: sr.FromSource, Protocol: sr.Protocol, Capability: sr.Capability})
+	}
+	return in, r.problems
+}
+
+// resolver turns the model's names into selectors, collecting problems.
+type resolver struct {
+	tree      *tree.Tree
+	assumeApp bool
+	problems  []string
+}
+
+func (r *resolver) problem(at, format string, args ...any) {
+	r.problems = append(r.problems, at+": "+fmt.Sprintf(format, args...))
+}
+
+// pods selects the pods a workload name, labels or "all pods" mean, and
+// returns the namespace (the workload's when none was given).
+func (r *resolver) pods(at, workload string, labels []answerLabel, all bool, ns string, anyNamespace bool) (*metav1.LabelSelector, string) {
+	given := 0
+	for _, b := range []bool{workload != "", len(labels) > 0, all} {
+		if b {
+			given++
+		}
+	}
+	switch {
+	case given == 0:
+		r.problem(at, "say which pods: a workload from the facts, labels, or allPods for every pod")
+		return nil, ns
+	case given > 1:
+		r.problem(at, "give only one of workload, labels and allPods")
+		return nil, ns
+	case all:
+		return nil, ns
+	case len(labels) > 0:
+		return selector(labels), ns
+	}
+	if r.tree == nil {
+		if r.assumeApp {
+			return &metav1.LabelSelector{MatchLabels: map[string]string{"app": workload}}, ns
+		}
+		r.problem(at+".workload", "there is no tree to look %q up in: give the pods' labels instead", workload)
+		return nil, ns
+	}
+	var found []tree.Workload
+	for _, w := range r.tree.Lookup(workload) {
+		if ns == "" || anyNamespace || w.Namespace == ns {
+			found = append(found, w)
+		}
+	}
+	switch len(found) {
+	case 0:
+		r.problem(at+".workload", "%q is not a workload%s of the tree; choose one of: %s", workload, inNamespace(ns), strings.Join(r.workloads(ns), ", "))
+		return nil, ns
+	case 1:
+	default:
+		var names []string
+		for _, w := range found {
+			names = append(names, w.Namespace+"/"+w.Name)
+		}
+		r.problem(at+".workload", "%q is ambiguous (%s): give the namespace", workload, strings.Join(names, ", "))
+		return nil, ns
+	}
+	w := found[0]
+	if ns == "" && !anyNamespace {
+		ns = w.Namespace
+	}
+	return &metav1.LabelSelector{MatchLabels: w.Selector}, ns
+}
+
+func (r *resolver) workloads(ns string) []string {
+	var names []string
+	for _, w := range r.tree.Workloads {
+		if ns == "" || w.Namespace == ns {
+			names = append(names, w.Namespace+"/"+w.Name)
+		}
+	}
+	if len(names) == 0 {
+		return []string{"(none)"}
+	}
+	return names
+}
+
+func (r *resolver) namespace(at, ns string) {
+	if r.tree == nil || ns == "" {
+		return
+	}
+	if _, ok := r.tree.Namespace(ns); !ok {
+		var names []string
+		for _, n := range r.tree.Namespaces {
+			names = append(names, n.Name)
+		}
+		r.problem(at, "%q is not a namespace of the tree; choose one of: %s", ns, strings.Join(names, ", "))
+	}
+}
+
+func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
+	out := Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
+	out.Namespaces = selector(p.NamespaceLabels)
+	if p.Namespace != "" {
+		r.namespace(at+".namespace", p.Namespace)
+	}
+	if p.Workload != "" || len(p.Labels) > 0 || p.AnyPod {
+		ns := p.Namespace
+		if ns == "" && p.Workload != "" && len(p.NamespaceLabels) == 0 {
+			// A workload peer without a namespace: the subject's, unless the
+			// workload lives only elsewhere.
+			if r.tree != nil && !slices.ContainsFunc(r.tree.Lookup(p.Workload), func(w tree.Workload) bool { return w.Namespace == subjectNS }) {
+				ns = ""
+			} else {
+				ns = subjectNS
+			}
+		}
+		var pods *metav1.LabelSelector
+		pods, ns = r.pods(at, p.Workload, p.Labels, p.AnyPod, ns, len(p.NamespaceLabels) > 0)
+		out.Pods = pods
+		if p.AnyPod && ns == subjectNS && len(p.NamespaceLabels) == 0 {
+			out.Pods = &metav1.LabelSelector{} // every pod of the subject's namespace
+		}
+		if ns != subjectNS {
+			out.Namespace = ns
+		}
+	} else if p.Namespace != "" {
+		out.Namespace = p.Namespace
+	}
+	if out.Namespace == subjectNS && p.Namespace == "" {
+		out.Namespace = ""
+	}
+	return out
+}
+
+func (r *resolver) port(at string, p answerPort) Port {
+	out := Port{Port: p.Port, EndPort: p.EndPort, Name: p.Name, Protocol: p.Protocol}
+	if p.ICMPType != "" {
+		t, err := strconv.Atoi(p.ICMPType)
+		if err != nil {
+			r.problem(at+".icmpType", "%q is not a number", p.ICMPType)
+		} else {
+			out.ICMPType = &t
+		}
+	}
+	return out
+}
+
+func selector(labels []answerLabel) *metav1.LabelSelector {
+	if len(labels) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(labels))
+	for _, l := range labels {
+		m[l.Key] = l.Value
+	}
+	return &metav1.LabelSelector{MatchLabels: m}
+}

@@ -1,0 +1,219 @@
+package generator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+	"github.com/sashabaranov/go-openai/jsonschema"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
+)
+
+// EngineLLM is the name the LLM engine signs its intents with.
+const EngineLLM = "llm"
+
+// ChatClient is the one call the LLM engine makes; *openai.Client has it.
+type ChatClient interface {
+	CreateChatCompletion(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error)
+}
+
+// LLMConfig configures the LLM engine. Any OpenAI-compatible server works:
+// OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp's server.
+type LLMConfig struct {
+	BaseURL string // e.g. https://api.openai.com/v1 or http://localhost:11434/v1
+	Model   string // the model, or Azure's deployment
+	APIKey  string
+	// APIType is "openai" (the default, also for compatible servers) or "azure".
+	APIType    string
+	APIVersion string // Azure's api-version; "" uses go-openai's default
+	// Output is how the answer's JSON schema is asked for: "json_schema"
+	// (structured output), "tool" (a forced function call) or "json" (the
+	// schema in the prompt, JSON cut out of the text). "" starts with
+	// json_schema and falls back when the server refuses it.
+	Output string
+	// Attempts bounds the repair loop (default 3).
+	Attempts int
+	// Timeout bounds each call to the server, retries included (default 2 minutes).
+	Timeout time.Duration
+	// TokenBudget bounds the tokens, prompt and completion, of all calls for
+	// one request (default 40,000).
+	TokenBudget int
+	// Retry is for 429s, 5xx and dropped connections (default 4 attempts, 1 s doubling, at most 30 s).
+	Retry httpretry.Policy
+	// Logf reports retries and repairs; nil discards them.
+	Logf func(format string, args ...any)
+}
+
+// Output modes.
+const (
+	OutputJSONSchema = "json_schema"
+	OutputTool       = "tool"
+	OutputJSON       = "json"
+)
+
+// Usage is what a model spent on one request.
+type Usage struct {
+	Model            string `json:"model"`
+	Attempts         int    `json:"attempts"`
+	PromptTokens     int    `json:"promptTokens"`
+	CompletionTokens int    `json:"completionTokens"`
+	TotalTokens      int    `json:"totalTokens"`
+}
+
+// LLM is the engine that asks a language model to fill the intent, then
+// checks, renders and validates it like any other, and tells the model what
+// is wrong until the answer passes or the attempts run out.
+type LLM struct {
+	client ChatClient
+	cfg    LLMConfig
+	schema json.RawMessage
+}
+
+// NewLLM returns the LLM engine for the configuration.
+func NewLLM(cfg LLMConfig) (*LLM, error) {
+	var errs []error
+	if cfg.BaseURL == "" {
+		errs = append(errs, errors.New("the LLM engine needs a base URL (--llm-base-url), e.g. https://api.openai.com/v1 or http://localhost:11434/v1 for Ollama"))
+	}
+	if cfg.Model == "" {
+		errs = append(errs, errors.New("the LLM engine needs a model (--llm-model)"))
+	}
+	switch cfg.Output {
+	case "", OutputJSONSchema, OutputTool, OutputJSON:
+	default:
+		errs = append(errs, fmt.Errorf("unknown LLM output mode %q: use json_schema, tool or json", cfg.Output))
+	}
+	var oc openai.ClientConfig
+	switch cfg.APIType {
+	case "", "openai":
+		oc = openai.DefaultConfig(cfg.APIKey)
+	case "azure":
+		oc = openai.DefaultAzureConfig(cfg.APIKey, cfg.BaseURL)
+		if cfg.APIVersion != "" {
+			oc.APIVersion = cfg.APIVersion
+		}
+	default:
+		errs = append(errs, fmt.Errorf("unknown LLM API type %q: use openai or azure", cfg.APIType))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	oc.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	if cfg.Attempts <= 0 {
+		cfg.Attempts = 3
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 2 * time.Minute
+	}
+	if cfg.TokenBudget <= 0 {
+		cfg.TokenBudget = 40000
+	}
+	if cfg.Retry.Attempts == 0 {
+		cfg.Retry = httpretry.Policy{Attempts: 4, Base: time.Second, Max: 30 * time.Second}
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	oc.HTTPClient = &http.Client{Transport: &httpretry.Transport{Policy: cfg.Retry, Service: "the LLM server", Logf: cfg.Logf}}
+	schema, err := answerSchema()
+	if err != nil {
+		return nil, err
+	}
+	return &LLM{client: openai.NewClientWithConfig(oc), cfg: cfg, schema: schema}, nil
+}
+
+func answerSchema() (json.RawMessage, error) {
+	def, err := jsonschema.GenerateSchemaForType(answer{})
+	if err != nil {
+		return nil, fmt.Errorf("the intent's JSON schema: %w", err)
+	}
+	return json.Marshal(def)
+}
+
+// Understand implements Engine.
+func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*Intent, error) {
+	clean, err := sanitize(request)
+	if err != nil {
+		return nil, err
+	}
+	prompt, err := userPrompt(ctx, clean, opts)
+	if err != nil {
+		return nil, err
+	}
+	c := &conversation{llm: l, mode: l.cfg.Output, usage: Usage{Model: l.cfg.Model}}
+	if c.mode == "" {
+		c.mode, c.fallback = OutputJSONSchema, true
+	}
+	c.messages = []openai.ChatCompletionMessage{
+		{Role: openai.ChatMessageRoleSystem, Content: c.system()},
+		{Role: openai.ChatMessageRoleUser, Content: prompt},
+	}
+	var problems []string
+	for attempt := 1; attempt <= l.cfg.Attempts; attempt++ {
+		c.usage.Attempts = attempt
+		content, err := c.ask(ctx)
+		if err != nil {
+			return nil, err
+		}
+		in, ps, err := l.review(ctx, request, content, opts)
+		if err != nil {
+			return nil, err
+		}
+		if len(ps) == 0 {
+			in.Engine, in.Usage = EngineLLM, &c.usage
+			return in, nil
+		}
+		problems = ps
+		l.cfg.Logf("LLM: attempt %d of %d has %d problems: %s", attempt, l.cfg.Attempts, len(ps), strings.Join(ps, "; "))
+		c.tell(ps)
+	}
+	return nil, &NotUnderstoodError{Request: request, Understood: []string{fmt.Sprintf("the model (%s) answered %d times", l.cfg.Model, l.cfg.Attempts)},
+		Missing: "its last answer still does not make a valid policy: " + strings.Join(problems, "; "), Example: exampleNetwork}
+}
+
+// review turns the model's answer into an intent and lists its problems:
+// the answer's own, the intent's validation, rendering, and opts.Check. A
+// refusal by the model is the error.
+func (l *LLM) review(ctx context.Context, request, content string, opts Options) (*Intent, []string, error) {
+	a, err := parseAnswer(content)
+	if err != nil {
+		return nil, []string{err.Error()}, nil
+	}
+	if !a.Understood {
+		q := strings.TrimSpace(a.Question)
+		if q == "" {
+			q = "the model did not understand the request and asked nothing"
+		}
+		return nil, nil, &NotUnderstoodError{Request: request, Understood: []string{"the model (" + l.cfg.Model + ") asks a question"}, Missing: q, Example: exampleNetwork}
+	}
+	in, problems := a.intent(request, opts)
+	if len(problems) > 0 {
+		return nil, problems, nil
+	}
+	kind := opts.Kind
+	if kind == "" {
+		kind = KindAuto
+	}
+	fitKind(in, kind)
+	if err := in.Validate(); err != nil {
+		return nil, strings.Split(err.Error(), "\n"), nil
+	}
+	policies, err := Render(in, kind)
+	if err != nil {
+		return nil, []string{err.Error()}, nil
+	}
+	if opts.Check == nil {
+		return in, nil, nil
+	}
+	problems, err = opts.Check(ctx, policies)
+	if err != nil {
+		return nil, nil, fmt.Errorf("check the model's policy: %w", err)
+	}
+	return in, problems, nil
+}

@@ -1,0 +1,248 @@
+package generator
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
+	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+const resolvConf = "block access to /etc/resolv.conf in the nginx pods"
+
+// nginxAnswer is the right answer to resolvConf on the shop tree.
+func nginxAnswer() answer {
+	return answer{Understood: true,
+		Subject: answerSubject{Scope: "pods", Workload: "nginx", Description: "the nginx pods"},
+		System:  []answerSystem{{Kind: "file", Action: "Block", Path: "/etc/resolv.conf"}}}
+}
+
+func js(t *testing.T, a answer) string {
+	t.Helper()
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func shopTree(t *testing.T) *tree.Tree {
+	t.Helper()
+	tr, err := tree.Load("../examples/shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// logs collects an engine's log lines.
+type logs struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *logs) logf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprintf(format, args...))
+}
+
+func newLLM(t *testing.T, s *llmtest.Server, mod func(*LLMConfig)) (*LLM, *logs) {
+	t.Helper()
+	l := &logs{}
+	cfg := LLMConfig{BaseURL: s.BaseURL(), Model: s.Model(), APIKey: s.APIKey(), Logf: l.logf,
+		Retry: httpretry.Policy{Attempts: 3, Base: 10 * time.Millisecond, Max: 2 * time.Second}}
+	if mod != nil {
+		mod(&cfg)
+	}
+	e, err := NewLLM(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, l
+}
+
+// The LLM's policy for a request is the built-in engine's for the same
+// request, when the model answers right the first time; the model sees the
+// request as data, the tree's facts and the parser's reading.
+func TestLLMAnswersRight(t *testing.T) {
+	s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvConf: {{Content: js(t, nginxAnswer())}}}))
+	e, _ := newLLM(t, s, nil)
+	opts := Options{Tree: shopTree(t)}
+	got, err := Generate(context.Background(), e, resolvConf, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Generate(context.Background(), Builtin{}, resolvConf, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gy, _ := got.Policies[0].YAML()
+	wy, _ := want.Policies[0].YAML()
+	if strings.Replace(string(gy), "kunerva.io/engine: llm", "kunerva.io/engine: builtin", 1) != string(wy) {
+		t.Errorf("the LLM's policy\n%s\ndiffers from the built-in engine's\n%s", gy, wy)
+	}
+	if got.Intent.Engine != EngineLLM || got.Intent.Usage == nil || got.Intent.Usage.Attempts != 1 || got.Intent.Usage.TotalTokens == 0 {
+		t.Errorf("engine %q, usage %+v: want llm, one attempt, tokens counted", got.Intent.Engine, got.Intent.Usage)
+	}
+	if !strings.Contains(got.Explanation, "Understood by the llm ("+s.Model()+", 1 attempt, ") {
+		t.Errorf("the explanation does not say which model answered:\n%s", got.Explanation)
+	}
+	calls := s.Calls()
+	if len(calls) != 1 || calls[0].Mode != "json_schema" {
+		t.Fatalf("calls %+v: want one json_schema call", calls)
+	}
+	var in promptInput
+	if err := json.Unmarshal([]byte(calls[0].Request.Messages[1].Content), &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.Facts == nil || !strings.Contains(calls[0].Request.Messages[1].Content, `"name": "nginx"`) || len(in.Parser.Understood) == 0 {
+		t.Errorf("the prompt lacks the tree's facts or the parser's reading:\n%s", calls[0].Request.Messages[1].Content)
+	}
+	if strings.Contains(calls[0].Request.Messages[0].Content, resolvConf) {
+		t.Error("the request is in the system prompt; it must only be data in the user message")
+	}
+}
+
+// Each kind of wrong answer goes back to the model with what is wrong, and
+// the next answer is accepted.
+func TestLLMRepairs(t *testing.T) {
+	bad := nginxAnswer()
+	bad.Subject.Workload = "ngnix"
+	noPods := nginxAnswer()
+	noPods.Subject.Workload = ""
+	badPath := nginxAnswer()
+	badPath.System[0].Path = "etc/resolv.conf"
+	for _, tc := range []struct {
+		name, first, problem string
+	}{
+		{"invented workload", js(t, bad), `subject.workload: "ngnix" is not a workload of the tree; choose one of: `},
+		{"no pods named", js(t, noPods), "subject: say which pods"},
+		{"invalid JSON", `{"understood": true, "subject": {"scope": "pods",}}`, "the answer is not JSON of the required schema: invalid character '}'"},
+		{"prose, no JSON", "Sure! Here is the policy you asked for.", "the answer holds no JSON object"},
+		{"unknown field", `{"understood": true, "verdict": "allow"}`, `unknown field "verdict"`},
+		{"relative path", js(t, badPath), "system[0].path"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvConf: {{Content: tc.first}, {Content: js(t, nginxAnswer())}}}))
+			e, _ := newLLM(t, s, nil)
+			res, err := Generate(context.Background(), e, resolvConf, Options{Tree: shopTree(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Intent.Usage.Attempts != 2 {
+				t.Errorf("attempts = %d, want 2", res.Intent.Usage.Attempts)
+			}
+			calls := s.Calls()
+			msgs := calls[len(calls)-1].Request.Messages
+			last := msgs[len(msgs)-1]
+			var repair struct{ Problems []string }
+			if err := json.Unmarshal([]byte(last.Content), &repair); err != nil || last.Role != openai.ChatMessageRoleUser ||
+				!strings.Contains(strings.Join(repair.Problems, "\n"), tc.problem) {
+				t.Errorf("the repair message does not name the problem %q:\n%s", tc.problem, last.Content)
+			}
+			if len(repair.Problems) != 1 {
+				t.Errorf("problems %q: want only the one", repair.Problems)
+			}
+			if prev := msgs[len(msgs)-2]; prev.Role != openai.ChatMessageRoleAssistant || prev.Content != tc.first {
+				t.Errorf("the model's own wrong answer is not in the conversation: %+v", prev)
+			}
+		})
+	}
+}
+
+// A model that keeps answering wrong gets a refusal, never a policy; a model
+// that asks a question is a refusal with its question.
+func TestLLMGivesUp(t *testing.T) {
+	other := nginxAnswer()
+	other.Subject.Namespace, other.Subject.Workload, other.Subject.AllPods = "payments", "", true
+	onlyWeb := func(_ context.Context, ps []Policy) ([]string, error) {
+		var problems []string
+		for _, p := range ps {
+			if p.Namespace != "web" {
+				problems = append(problems, "namespace "+p.Namespace+" is not among the namespaces this repository allows (web)")
+			}
+		}
+		return problems, nil
+	}
+	question := answer{Understood: false, Question: "Which nginx: the Deployment in web or the one in staging?"}
+	for _, tc := range []struct {
+		name    string
+		replies []llmtest.Reply
+		want    string
+	}{
+		{"another namespace, three times", []llmtest.Reply{{Content: js(t, other)}, {Content: js(t, other)}, {Content: js(t, other)}},
+			"its last answer still does not make a valid policy: namespace payments is not among the namespaces this repository allows (web)"},
+		{"a question", []llmtest.Reply{{Content: js(t, question)}}, question.Question},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvConf: tc.replies}))
+			e, _ := newLLM(t, s, nil)
+			res, err := Generate(context.Background(), e, resolvConf, Options{Tree: shopTree(t), Check: onlyWeb})
+			var nu *NotUnderstoodError
+			if !errors.As(err, &nu) || !strings.Contains(nu.Error(), tc.want) {
+				t.Fatalf("result %v, error %v: want a refusal saying %q", res, err, tc.want)
+			}
+			if len(s.Calls()) != len(tc.replies) {
+				t.Errorf("%d calls, want %d", len(s.Calls()), len(tc.replies))
+			}
+		})
+	}
+}
+
+// The server's failures: a timeout, a 429 honoured with its Retry-After, a
+// 500 retried, a 500 that persists, a wrong key and a wrong model.
+func TestLLMServerFailures(t *testing.T) {
+	ok := llmtest.Reply{Content: js(t, nginxAnswer())}
+	for _, tc := range []struct {
+		name    string
+		replies []llmtest.Reply
+		mod     func(*LLMConfig)
+		calls   int
+		wantErr string // "" for success
+		log     string
+	}{
+		{name: "timeout", replies: []llmtest.Reply{{Content: ok.Content, Delay: 5 * time.Second}},
+			mod: func(c *LLMConfig) { c.Timeout = 300 * time.Millisecond }, calls: 1, wantErr: "did not answer within 300ms (--llm-timeout)"},
+		{name: "429 with Retry-After", replies: []llmtest.Reply{{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"1"}}}, ok},
+			calls: 2, log: "the LLM server: POST /v1/chat/completions: rate limited (429); retrying in 1s"},
+		{name: "500 then success", replies: []llmtest.Reply{{Status: 500}, ok}, calls: 2, log: "status 500"},
+		{name: "500 persists", replies: []llmtest.Reply{{Status: 500}, {Status: 500}, {Status: 500}}, calls: 3, wantErr: "status 500"},
+		{name: "Retry-After beyond the patience", replies: []llmtest.Reply{{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"60"}}}},
+			calls: 1, wantErr: "asks to wait 1m0s, longer than kunerva waits (2s)"},
+		{name: "wrong key", mod: func(c *LLMConfig) { c.APIKey = "sk-wrong" }, wantErr: "refused the API key"},
+		{name: "wrong model", mod: func(c *LLMConfig) { c.Model = "gpt-nonexistent" }, wantErr: `does not serve the model "gpt-nonexistent" (--llm-model)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvConf: tc.replies}), llmtest.AllowRejections())
+			e, l := newLLM(t, s, tc.mod)
+			res, err := Generate(context.Background(), e, resolvConf, Options{Tree: shopTree(t)})
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Fatalf("error %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Fatalf("result %v, error %v: want an error saying %q", res, err, tc.wantErr)
+			}
+			var nu *NotUnderstoodError
+			if errors.As(err, &nu) {
+				t.Errorf("a server failure is reported as a refusal: %v", err)
+			}
+			if len(s.Calls()) != tc.calls {
+				t.Errorf("%d calls, want %d", len(s.Calls()), tc.calls)
+			}
+			if tc.log != "" && !strings.Contains(strings.Join(l.lines, "\n"), tc.log) {
+				t.Errorf("the log does not say %q:\n%s", tc.log, strings.Join(l.lines, "\n"))
+			}
+		})
+	}
+}

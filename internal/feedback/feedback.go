@@ -1,0 +1,63 @@
+// Package feedback turns the validation of generated policies into the
+// problems an engine that can repair its answer (the LLM) is told about. It
+// joins generator and validate, which must not know each other.
+package feedback
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/validate"
+)
+
+// Check returns a generator.Options.Check that asks admit (when set) about
+// each policy and validates them in the session; every error finding is a
+// problem, named by object and field.
+func Check(s *validate.Session, admit func(generator.Policy) error) func(context.Context, []generator.Policy) ([]string, error) {
+	return func(ctx context.Context, policies []generator.Policy) ([]string, error) {
+		var problems []string
+		if admit != nil {
+			for _, p := range policies {
+				if err := admit(p); err != nil {
+					problems = append(problems, err.Error())
+				}
+			}
+			if len(problems) > 0 {
+				return problems, nil
+			}
+		}
+		docs, err := Documents(policies)
+		if err != nil {
+			return nil, err
+		}
+		findings, err := s.Validate(ctx, docs)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range findings {
+			if f.Severity == validate.SeverityError {
+				problems = append(problems, f.String())
+			}
+		}
+		return problems, nil
+	}
+}
+
+// Documents renders policies as one YAML stream, policy.yaml, and parses it
+// the way the validator reads files.
+func Documents(policies []generator.Policy) ([]validate.Document, error) {
+	var stream bytes.Buffer
+	for i, p := range policies {
+		y, err := p.YAML()
+		if err != nil {
+			return nil, fmt.Errorf("render %s/%s: %w", p.Kind, p.Name, err)
+		}
+		if i > 0 {
+			stream.WriteString("---\n")
+		}
+		stream.Write(y)
+	}
+	return validate.Parse("policy.yaml", stream.Bytes())
+}

@@ -1,0 +1,130 @@
+// Package httpretry is the http.RoundTripper kunerva puts under the clients
+// of services it does not run (GitHub's REST API, an LLM server): server
+// errors, rate limits and dropped connections are retried with exponential
+// backoff, and a Retry-After the service sends is honoured. It knows nothing
+// of the services; their peculiarities come in as a Classify function.
+package httpretry
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Policy says how patiently to retry: Attempts in all, waiting Base, then
+// twice as long each time, at most Max. A Retry-After is waited for when it
+// is within Max; a longer one fails at once, saying so.
+type Policy struct {
+	Attempts  int
+	Base, Max time.Duration
+}
+
+// Classify says why a response (or a failed round trip) is worth another
+// try, "" when it is not, and how long the service asked to wait (0 when it
+// did not say, AsLongAsAllowed for "long").
+type Classify func(ctx context.Context, resp *http.Response, err error) (after time.Duration, why string)
+
+// AsLongAsAllowed asks for the longest wait the Policy allows.
+const AsLongAsAllowed = time.Duration(math.MaxInt64)
+
+// Transport retries round trips of Next (nil: http.DefaultTransport).
+type Transport struct {
+	Next     http.RoundTripper
+	Policy   Policy
+	Service  string   // names the service in messages: "GitHub", "the LLM server"
+	Classify Classify // nil: Retryable
+	Logf     func(format string, args ...any)
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	next, classify := t.Next, t.Classify
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	if classify == nil {
+		classify = Retryable
+	}
+	wait := t.Policy.Base
+	for attempt := 1; ; attempt++ {
+		r := req
+		if attempt > 1 && req.Body != nil {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			r = req.Clone(req.Context())
+			r.Body = body
+		}
+		resp, err := next.RoundTrip(r)
+		after, why := classify(req.Context(), resp, err)
+		if why == "" || attempt >= t.Policy.Attempts || (req.Body != nil && req.GetBody == nil) {
+			return resp, err
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+			resp.Body.Close()
+		}
+		d := wait
+		if after > 0 {
+			d = after
+		}
+		if after == AsLongAsAllowed {
+			d = t.Policy.Max
+		} else if d > t.Policy.Max {
+			if after > 0 {
+				return nil, fmt.Errorf("%s %s: %s and %s asks to wait %s, longer than kunerva waits (%s)", req.Method, req.URL.Path, why, t.Service, after, t.Policy.Max)
+			}
+			d = t.Policy.Max
+		}
+		if t.Logf != nil {
+			t.Logf("%s: %s %s: %s; retrying in %s (attempt %d of %d)", t.Service, req.Method, req.URL.Path, why, d, attempt+1, t.Policy.Attempts)
+		}
+		timer := time.NewTimer(d)
+		select {
+		case <-req.Context().Done():
+			timer.Stop()
+			return nil, req.Context().Err()
+		case <-timer.C:
+		}
+		wait = min(2*wait, t.Policy.Max)
+	}
+}
+
+// Retryable retries failed connections, server errors (5xx) and rate limits
+// (429), honouring Retry-After.
+func Retryable(ctx context.Context, resp *http.Response, err error) (time.Duration, string) {
+	if err != nil {
+		if ctx.Err() != nil {
+			return 0, ""
+		}
+		return 0, "the connection failed"
+	}
+	switch c := resp.StatusCode; {
+	case c >= 500:
+		return RetryAfter(resp.Header), fmt.Sprintf("status %d", c)
+	case c == http.StatusTooManyRequests:
+		return RetryAfter(resp.Header), "rate limited (429)"
+	}
+	return 0, ""
+}
+
+// RetryAfter reads a Retry-After header, in seconds or as an HTTP date; 0
+// when there is none.
+func RetryAfter(h http.Header) time.Duration {
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil {
+		return max(time.Duration(s)*time.Second, time.Millisecond)
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(time.Until(t), time.Millisecond)
+	}
+	return 0
+}
