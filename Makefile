@@ -23,6 +23,7 @@ test: controlplane
 # Each fuzz target for FUZZTIME: go test -fuzz runs one target at a time.
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzBuiltin$$' -fuzztime=$(FUZZTIME) ./generator/
+	$(GO) test -run='^$$' -fuzz='^FuzzAnswer$$' -fuzztime=$(FUZZTIME) ./generator/
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/tree/
 	$(GO) test -run='^$$' -fuzz='^FuzzDiff$$' -fuzztime=$(FUZZTIME) ./internal/semantic/
 	$(GO) test -run='^$$' -fuzz='^FuzzRequest$$' -fuzztime=$(FUZZTIME) ./action/

@@ -21,6 +21,10 @@ func TestParseConfig(t *testing.T) {
 		{"a tree outside the repository", "treeRoot: ../elsewhere\n", `treeRoot: "../elsewhere" is not a relative path inside the repository`},
 		{"not a mapping", "- shop\n", "cannot unmarshal"},
 		{"every problem at once", "kinds: [nope]\nnamespaces: [\"[\"]\n", "kinds: unknown policy kind"},
+		{"the LLM", "engine: auto\nllm:\n  baseURL: http://localhost:11434/v1\n  model: qwen2.5:7b\n  apiKeyEnv: OLLAMA_KEY\n  output: tool\n  attempts: 2\n  timeout: 90s\n  tokenBudget: 20000\n", ""},
+		{"an unknown engine", "engine: gpt\n", `engine: "gpt" is not builtin, llm or auto`},
+		{"a bad timeout", "llm:\n  timeout: soon\n", `llm.timeout: "soon" is not a duration`},
+		{"the key itself", "llm:\n  apiKey: sk-123\n", `unknown field "apiKey"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parseConfig(".github/kunerva.yaml", []byte(tc.yaml))

@@ -32,6 +32,7 @@ type answerSubject struct {
 	Namespace   string        `json:"namespace" description:"the subject's namespace, one of the facts' namespaces; empty for cluster and nodes"`
 	Workload    string        `json:"workload" description:"the name of a workload from the facts whose pods the policy applies to; empty when labels or allPods say it"`
 	Labels      []answerLabel `json:"labels" description:"pod labels that must all match, when the request gives labels instead of a workload"`
+	Expressions []answerExpr  `json:"expressions" description:"label expressions that must all hold, such as tier In [web, api], when the request gives them"`
 	AllPods     bool          `json:"allPods" description:"true only when the request is about every pod of the namespace (or cluster)"`
 	Namespaces  []string      `json:"namespaces" description:"for scope cluster: limit to these namespaces"`
 	ExceptNS    bool          `json:"exceptNamespaces" description:"for scope cluster: every namespace but the listed ones"`
@@ -42,6 +43,12 @@ type answerSubject struct {
 type answerLabel struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
+}
+
+type answerExpr struct {
+	Key      string   `json:"key"`
+	Operator string   `json:"operator" enum:"In,NotIn,Exists,DoesNotExist"`
+	Values   []string `json:"values" description:"for In and NotIn"`
 }
 
 type answerRule struct {
@@ -62,6 +69,7 @@ type answerHTTP struct {
 type answerPeer struct {
 	Workload        string        `json:"workload" description:"a workload from the facts, meaning its pods"`
 	Labels          []answerLabel `json:"labels" description:"pod labels, when the request gives labels"`
+	Expressions     []answerExpr  `json:"expressions" description:"pod label expressions, when the request gives them"`
 	Namespace       string        `json:"namespace" description:"the peer's namespace; empty means the subject's"`
 	NamespaceLabels []answerLabel `json:"namespaceLabels" description:"select namespaces by label instead of by name"`
 	CIDR            string        `json:"cidr" description:"an IP block such as 10.0.0.0/8"`
@@ -131,9 +139,9 @@ func (a *answer) intent(request string, opts Options) (*Intent, []string) {
 	named := in.Subject.Namespace != "" // by the model or the options, not defaulted
 	switch in.Subject.Scope {
 	case ScopeNodes:
-		in.Subject.Nodes = selector(s.NodeLabels)
+		in.Subject.Nodes = selector(s.NodeLabels, nil)
 	default:
-		in.Subject.Pods, in.Subject.Namespace = r.pods("subject", s.Workload, s.Labels, s.AllPods, in.Subject.Namespace, in.Subject.Scope == ScopeCluster)
+		in.Subject.Pods, in.Subject.Namespace = r.pods("subject", s.Workload, s.Labels, s.Expressions, s.AllPods, in.Subject.Namespace, in.Subject.Scope == ScopeCluster)
 		if in.Subject.Scope == ScopePods && in.Subject.Namespace == "" {
 			in.Subject.Namespace = "default"
 		}
@@ -175,24 +183,24 @@ func (r *resolver) problem(at, format string, args ...any) {
 
 // pods selects the pods a workload name, labels or "all pods" mean, and
 // returns the namespace (the workload's when none was given).
-func (r *resolver) pods(at, workload string, labels []answerLabel, all bool, ns string, anyNamespace bool) (*metav1.LabelSelector, string) {
+func (r *resolver) pods(at, workload string, labels []answerLabel, exprs []answerExpr, all bool, ns string, anyNamespace bool) (*metav1.LabelSelector, string) {
 	given := 0
-	for _, b := range []bool{workload != "", len(labels) > 0, all} {
+	for _, b := range []bool{workload != "", len(labels)+len(exprs) > 0, all} {
 		if b {
 			given++
 		}
 	}
 	switch {
 	case given == 0:
-		r.problem(at, "say which pods: a workload from the facts, labels, or allPods for every pod")
+		r.problem(at, "say which pods: a workload from the facts, labels (or expressions), or allPods for every pod")
 		return nil, ns
 	case given > 1:
-		r.problem(at, "give only one of workload, labels and allPods")
+		r.problem(at, "give only one of workload, labels (with expressions) and allPods")
 		return nil, ns
 	case all:
 		return nil, ns
-	case len(labels) > 0:
-		return selector(labels), ns
+	case len(labels)+len(exprs) > 0:
+		return selector(labels, exprs), ns
 	}
 	if r.tree == nil {
 		if r.assumeApp {
@@ -255,11 +263,11 @@ func (r *resolver) namespace(at, ns string) {
 
 func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
 	out := Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
-	out.Namespaces = selector(p.NamespaceLabels)
+	out.Namespaces = selector(p.NamespaceLabels, nil)
 	if p.Namespace != "" {
 		r.namespace(at+".namespace", p.Namespace)
 	}
-	if p.Workload != "" || len(p.Labels) > 0 || p.AnyPod {
+	if p.Workload != "" || len(p.Labels)+len(p.Expressions) > 0 || p.AnyPod {
 		ns := p.Namespace
 		if ns == "" && p.Workload != "" && len(p.NamespaceLabels) == 0 {
 			// A workload peer without a namespace: the subject's, unless the
@@ -271,7 +279,7 @@ func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
 			}
 		}
 		var pods *metav1.LabelSelector
-		pods, ns = r.pods(at, p.Workload, p.Labels, p.AnyPod, ns, len(p.NamespaceLabels) > 0)
+		pods, ns = r.pods(at, p.Workload, p.Labels, p.Expressions, p.AnyPod, ns, len(p.NamespaceLabels) > 0)
 		out.Pods = pods
 		if p.AnyPod && ns == subjectNS && len(p.NamespaceLabels) == 0 {
 			out.Pods = &metav1.LabelSelector{} // every pod of the subject's namespace
@@ -301,13 +309,19 @@ func (r *resolver) port(at string, p answerPort) Port {
 	return out
 }
 
-func selector(labels []answerLabel) *metav1.LabelSelector {
-	if len(labels) == 0 {
+func selector(labels []answerLabel, exprs []answerExpr) *metav1.LabelSelector {
+	if len(labels)+len(exprs) == 0 {
 		return nil
 	}
-	m := make(map[string]string, len(labels))
+	sel := &metav1.LabelSelector{}
 	for _, l := range labels {
-		m[l.Key] = l.Value
+		if sel.MatchLabels == nil {
+			sel.MatchLabels = map[string]string{}
+		}
+		sel.MatchLabels[l.Key] = l.Value
 	}
-	return &metav1.LabelSelector{MatchLabels: m}
+	for _, e := range exprs {
+		sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: e.Key, Operator: metav1.LabelSelectorOperator(e.Operator), Values: e.Values})
+	}
+	return sel
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
 	"github.com/kunerva/kunerva/validate"
@@ -17,8 +16,6 @@ type evalFlags struct {
 	// engineFlags choose the engine. Their per-request flags (--namespace,
 	// --kind, --allow-dns, --assume-app-label) are not registered: each case
 	// carries its own.
-	// TODO(lead): register the engine selection flags (--engine and the
-	// LLM's) once engineFlags keeps them apart from the per-request ones.
 	engineFlags
 	dataset, root, stages, cluster, output string
 	minMatch                               float64
@@ -47,6 +44,10 @@ The report is the result: eval exits 0 whatever the figures, unless
 			if err != nil {
 				return err
 			}
+			if cfg.Engine, err = f.newEngine(logTo(cmd.ErrOrStderr())); err != nil {
+				return err
+			}
+			cfg.EngineName = f.engine
 			cases, err := devset.Load(f.dataset)
 			if err != nil {
 				return usageError{fmt.Errorf("read the dataset: %w", err)}
@@ -74,6 +75,7 @@ The report is the result: eval exits 0 whatever the figures, unless
 		},
 	}
 	fl := cmd.Flags()
+	f.engineFlags.registerEngine(fl)
 	fl.StringVar(&f.dataset, "dataset", "", "dataset: a directory of *.yaml files or one file (required)")
 	fl.StringVar(&f.root, "root", ".", "directory the cases' trees are relative to")
 	fl.StringVar(&f.stages, "stages", "schema,dryrun,checks", "validation stages to run, comma-separated")
@@ -106,10 +108,8 @@ func (f evalFlags) config() (eval.Config, error) {
 		return eval.Config{}, usageError{fmt.Errorf("--min-match %v: give a fraction from 0 to 1", f.minMatch)}
 	}
 	return eval.Config{
-		Engine:     generator.Builtin{}, // TODO(lead): f.newEngine()
-		EngineName: generator.EngineBuiltin,
-		Trees:      &devset.Trees{Root: f.root},
-		Validate:   validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster}},
+		Trees:    &devset.Trees{Root: f.root},
+		Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster}},
 	}, nil
 }
 

@@ -27,11 +27,20 @@ type engineFlags struct {
 	apiKeyEnv                string
 }
 
+// register adds the flags of one request and those of the engine.
 func (f *engineFlags) register(fl *pflag.FlagSet) {
+	f.registerRequest(fl)
+	f.registerEngine(fl)
+}
+
+func (f *engineFlags) registerRequest(fl *pflag.FlagSet) {
 	fl.StringVarP(&f.namespace, "namespace", "n", "", "namespace of the subject when the request and the tree do not say (default \"default\")")
 	fl.StringVar(&f.kind, "kind", "auto", "policy kind: auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)")
 	fl.BoolVar(&f.allowDNS, "allow-dns", false, "add a DNS allowance to egress allow-lists")
 	fl.BoolVar(&f.assumeAppLabel, "assume-app-label", false, "without --tree, read a bare name such as \"nginx\" as the label app=nginx")
+}
+
+func (f *engineFlags) registerEngine(fl *pflag.FlagSet) {
 	fl.StringVar(&f.engine, "engine", "builtin", "how the request is understood: builtin (deterministic, offline), llm (an OpenAI-compatible model) or auto (builtin, then the model for what it does not understand)")
 	fl.StringVar(&f.llm.BaseURL, "llm-base-url", os.Getenv("KUNERVA_LLM_BASE_URL"), "the OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (default $KUNERVA_LLM_BASE_URL)")
 	fl.StringVar(&f.llm.Model, "llm-model", os.Getenv("KUNERVA_LLM_MODEL"), "the model (Azure: the deployment) (default $KUNERVA_LLM_MODEL)")

@@ -75,7 +75,7 @@ func Run(ctx context.Context, cases []devset.Case, cfg Config) (*Report, error) 
 	engine := cfg.EngineName
 	for _, r := range results {
 		if engine == "" {
-			engine = r.engine
+			engine = r.Engine
 		}
 	}
 	return newReport(engine, stages, results), nil
@@ -143,11 +143,7 @@ func runCase(ctx context.Context, engine generator.Engine, s *validate.Session, 
 		r.Outcome, r.Message = Error, err.Error()
 		return r, nil
 	}
-	if res.Intent != nil {
-		r.engine = res.Intent.Engine
-	}
-	// TODO(lead): once generator.Intent carries Usage, record res.Intent.Usage
-	// (prompt, completion and total tokens, attempts) here, and sum it in summarize.
+	r.Engine, r.Usage = res.Intent.Engine, res.Intent.Usage
 	docs, err := feedback.Documents(res.Policies)
 	if err != nil {
 		r.Outcome, r.Message = Error, err.Error()

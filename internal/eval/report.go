@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/validate"
 )
 
@@ -82,8 +83,12 @@ type CaseResult struct {
 	// expected policies and the error findings, one per line.
 	Message string `json:"message,omitempty"`
 
-	bleu   bleuStats // no Segments when not scored
-	engine string    // the intent's
+	// Engine is the engine that answered (with auto, builtin or llm);
+	// Usage what a model spent on the answer.
+	Engine string           `json:"engine,omitempty"`
+	Usage  *generator.Usage `json:"usage,omitempty"`
+
+	bleu bleuStats // no Segments when not scored
 }
 
 // Summary aggregates a group of cases.
@@ -119,6 +124,17 @@ type Summary struct {
 	BLEU *float64 `json:"bleu"`
 
 	Latency Latency `json:"latency"`
+	// Model sums what a model spent on the group's answers.
+	Model ModelUsage `json:"model"`
+}
+
+// ModelUsage sums a model's usage over the answers it gave.
+type ModelUsage struct {
+	Answers          int `json:"answers"` // answers by a model, of the group's
+	Attempts         int `json:"attempts"`
+	PromptTokens     int `json:"promptTokens"`
+	CompletionTokens int `json:"completionTokens"`
+	TotalTokens      int `json:"totalTokens"`
 }
 
 // Outcomes count cases by outcome.
@@ -167,6 +183,13 @@ func summarize(name string, cases []CaseResult) Summary {
 	for _, c := range cases {
 		latencies = append(latencies, c.LatencyMs)
 		bleu.add(c.bleu)
+		if u := c.Usage; u != nil {
+			s.Model.Answers++
+			s.Model.Attempts += u.Attempts
+			s.Model.PromptTokens += u.PromptTokens
+			s.Model.CompletionTokens += u.CompletionTokens
+			s.Model.TotalTokens += u.TotalTokens
+		}
 		if c.MustRefuse {
 			s.MustRefuseCases++
 		} else {
@@ -276,6 +299,10 @@ func (r *Report) WriteTable(w io.Writer) error {
 		t.ExpectCases, o.Match, o.Mismatch, o.Invalid, t.Matched-o.Match, o.Refused, errorsOf(r.Cases, false),
 		t.MustRefuseCases, o.RefusedCorrectly, t.PhraseFound, o.Answered, errorsOf(r.Cases, true),
 		t.Valid, t.Produced, latency(t.Latency.P50Ms), latency(t.Latency.P90Ms), latency(t.Latency.MaxMs))
+	if m := t.Model; err == nil && m.Answers > 0 {
+		_, err = fmt.Fprintf(w, "  the model answered %d cases in %d attempts, spending %d tokens (%d prompt, %d completion), %d per answer\n",
+			m.Answers, m.Attempts, m.TotalTokens, m.PromptTokens, m.CompletionTokens, m.TotalTokens/m.Answers)
+	}
 	return err
 }
 

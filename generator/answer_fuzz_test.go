@@ -1,0 +1,55 @@
+package generator
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// FuzzAnswer feeds arbitrary model output to the path every answer takes:
+// parse, turn into an intent against the shop tree, validate, render.
+// Whatever a model writes, kunerva must not panic, and an answer it accepts
+// must render policies that marshal.
+func FuzzAnswer(f *testing.F) {
+	seed := func(a answer) {
+		b, _ := json.Marshal(a)
+		f.Add(string(b))
+	}
+	seed(nginxAnswer())
+	seed(answer{Understood: true, Subject: answerSubject{Scope: "pods", Namespace: "payments", Workload: "payments"},
+		Network: []answerRule{{Direction: "ingress", Verdict: "allow", Peers: []answerPeer{{Workload: "checkout", Namespace: "shop"}}, Ports: []answerPort{{Port: 8443}}}}})
+	seed(answer{Understood: true, Subject: answerSubject{Scope: "cluster", AllPods: true, Namespaces: []string{"kube-system"}, ExceptNS: true},
+		Network: []answerRule{{Direction: "egress", Verdict: "deny", Peers: []answerPeer{{CIDR: "10.0.0.0/8", Except: []string{"10.1.0.0/16"}}, {Entity: "world"}}}}})
+	seed(answer{Understood: true, Subject: answerSubject{Scope: "nodes", NodeLabels: []answerLabel{{"role", "edge"}}},
+		System: []answerSystem{{Kind: "process", Action: "Allow", Dir: "/usr/bin/", Recursive: true}}})
+	seed(answer{Understood: true, Subject: answerSubject{Scope: "pods", Labels: []answerLabel{{"app", "frontend"}}},
+		Network: []answerRule{{Direction: "egress", Verdict: "allow", Peers: []answerPeer{{FQDN: "*.example.com"}, {ClusterDNS: true}}, Ports: []answerPort{{Protocol: "ICMP", ICMPType: "8"}}, HTTP: []answerHTTP{{Method: "GET", Path: "/api/*"}}}}})
+	f.Add("```json\n{\"understood\": false, \"question\": \"which pods?\"}\n```")
+	f.Add(`{"understood": true, "subject": {"scope": "pods", "workload": "nginx"}, "network": [{"direction": "sideways"}]}`)
+	tr, err := tree.Load("../examples/shop")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		a, err := parseAnswer(content)
+		if err != nil || !a.Understood {
+			return
+		}
+		for _, opts := range []Options{{Tree: tr}, {AssumeAppLabel: true}} {
+			in, problems := a.intent("fuzz", opts)
+			if len(problems) > 0 || in.Validate() != nil {
+				continue
+			}
+			policies, err := Render(in, KindAuto)
+			if err != nil {
+				continue
+			}
+			for _, p := range policies {
+				if _, err := p.YAML(); err != nil {
+					t.Fatalf("an accepted answer renders a policy that does not marshal: %v\n%s", err, content)
+				}
+			}
+		}
+	})
+}
