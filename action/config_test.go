@@ -1,6 +1,8 @@
 package action
 
 import (
+	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -84,5 +86,28 @@ func TestWithSection(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("%s:\n%q\nwant\n%q", tc.name, tc.got, tc.want)
 		}
+	}
+}
+
+// The settings example in examples/llm is one the action accepts.
+func TestLLMSettingsExample(t *testing.T) {
+	data, err := os.ReadFile("../examples/llm/kunerva.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := parseConfig("examples/llm/kunerva.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Engine != engineAuto || c.LLM.BaseURL == "" || c.LLM.Model == "" || c.LLM.timeout == 0 {
+		t.Errorf("the example does not configure the LLM: %+v", c)
+	}
+	r := &run{in: Inputs{ConfigPath: "examples/llm/kunerva.yaml"}, opts: Options{Log: io.Discard}}
+	e, err := r.engine(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := e.(generator.Auto); !ok {
+		t.Errorf("engine %T, want generator.Auto", e)
 	}
 }
