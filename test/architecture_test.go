@@ -14,7 +14,8 @@ const module = "github.com/kunerva/kunerva"
 // The directions between packages (see ../shared/STYLE.md and each doc.go):
 // generator knows nothing of GitHub, git, clusters or validation; validate
 // nothing of language or GitHub; only action imports go-github (the command
-// links it through action, but never imports it); openapi is
+// links it through action, but never imports it); the fake LLM server and
+// the retrying transport know nothing of kunerva; openapi is
 // standard library only; and of Cilium and KubeArmor only their CRD packages
 // are compiled in.
 var rules = []struct {
@@ -30,6 +31,11 @@ var rules = []struct {
 		"github.com/kubearmor/KubeArmor/pkg/KubeArmorController/crd",
 	}},
 	{pkg: "./internal/...", forbidden: []string{"github.com/google/go-github", module + "/action"}},
+	// The fake OpenAI server knows the wire format only, so that it tests
+	// the LLM engine instead of agreeing with it.
+	{pkg: "./internal/llmtest", forbidden: []string{module + "/"}, only: []string{module + "/internal/llmtest"}},
+	// The retrying transport is for any service; GitHub's rules come in from action.
+	{pkg: "./internal/httpretry", forbidden: []string{module + "/", "github.com/"}, only: []string{module + "/internal/httpretry"}},
 }
 
 func TestPackageDirections(t *testing.T) {

@@ -48,5 +48,9 @@ refused, not understood, invalid) exit 0: the reply and the result output say wh
 	fl.StringVar(&in.Kubeconfig, "kubeconfig", in.Kubeconfig, "dry-run against this cluster ($INPUT_KUBECONFIG)")
 	fl.StringVar(&labels, "labels", "", "comma-separated labels for the pull request ($INPUT_LABELS)")
 	fl.StringVar(&in.BotLogin, "bot-login", in.BotLogin, "the login an installation token comments as, e.g. my-app[bot] ($INPUT_BOT_LOGIN)")
+	fl.StringVar(&in.Engine, "engine", in.Engine, "builtin, llm or auto, over the settings' engine ($INPUT_ENGINE)")
+	fl.StringVar(&in.LLMBaseURL, "llm-base-url", in.LLMBaseURL, "the OpenAI-compatible API, over the settings' llm.baseURL ($INPUT_LLM_BASE_URL)")
+	fl.StringVar(&in.LLMModel, "llm-model", in.LLMModel, "the model, over the settings' llm.model ($INPUT_LLM_MODEL)")
+	fl.StringVar(&in.LLMAPIKeyEnv, "llm-api-key-env", in.LLMAPIKeyEnv, "the variable holding the model's API key (default: the settings' llm.apiKeyEnv, else OPENAI_API_KEY) ($INPUT_LLM_API_KEY_ENV)")
 	return cmd
 }
