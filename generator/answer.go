@@ -79,6 +79,7 @@ type answerPeer struct {
 	Service         string        `json:"service" description:"a Service of the facts, namespace/name"`
 	ClusterDNS      bool          `json:"clusterDNS" description:"the cluster's DNS service (kube-dns)"`
 	AnyPod          bool          `json:"anyPod" description:"every pod of the peer's namespace (or, with namespaceLabels, of those namespaces)"`
+	AnyNamespace    bool          `json:"anyNamespace" description:"the pods (workload, labels or anyPod) may be in any namespace"`
 }
 
 type answerPort struct {
@@ -162,6 +163,13 @@ func (a *answer) intent(request string, opts Options) (*Intent, []string) {
 			nr.Ports = append(nr.Ports, r.port(fmt.Sprintf("%s.ports[%d]", at, j), p))
 		}
 		in.Network = append(in.Network, nr)
+	}
+	if opts.AllowDNS && slices.ContainsFunc(in.Network, func(r NetworkRule) bool { return r.Direction == Egress && r.Verdict != Deny }) &&
+		!slices.ContainsFunc(in.Network, func(r NetworkRule) bool {
+			return slices.ContainsFunc(r.Peers, func(p Peer) bool { return p.ClusterDNS })
+		}) {
+		in.Network = append(in.Network, dnsRule(nil))
+		in.Notes = append(in.Notes, noteAllowDNS)
 	}
 	for _, sr := range a.System {
 		in.System = append(in.System, SystemRule{Kind: SystemKind(sr.Kind), Action: Action(sr.Action), Path: sr.Path, Dir: sr.Dir, Recursive: sr.Recursive,
@@ -264,12 +272,16 @@ func (r *resolver) namespace(at, ns string) {
 func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
 	out := Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
 	out.Namespaces = selector(p.NamespaceLabels, nil)
+	if p.AnyNamespace && out.Namespaces == nil {
+		out.Namespaces = &metav1.LabelSelector{}
+	}
+	anyNS := out.Namespaces != nil
 	if p.Namespace != "" {
 		r.namespace(at+".namespace", p.Namespace)
 	}
 	if p.Workload != "" || len(p.Labels)+len(p.Expressions) > 0 || p.AnyPod {
 		ns := p.Namespace
-		if ns == "" && p.Workload != "" && len(p.NamespaceLabels) == 0 {
+		if ns == "" && p.Workload != "" && !anyNS {
 			// A workload peer without a namespace: the subject's, unless the
 			// workload lives only elsewhere.
 			if r.tree != nil && !slices.ContainsFunc(r.tree.Lookup(p.Workload), func(w tree.Workload) bool { return w.Namespace == subjectNS }) {
@@ -279,9 +291,9 @@ func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
 			}
 		}
 		var pods *metav1.LabelSelector
-		pods, ns = r.pods(at, p.Workload, p.Labels, p.Expressions, p.AnyPod, ns, len(p.NamespaceLabels) > 0)
+		pods, ns = r.pods(at, p.Workload, p.Labels, p.Expressions, p.AnyPod, ns, anyNS)
 		out.Pods = pods
-		if p.AnyPod && ns == subjectNS && len(p.NamespaceLabels) == 0 {
+		if p.AnyPod && (ns == "" || ns == subjectNS) && !anyNS {
 			out.Pods = &metav1.LabelSelector{} // every pod of the subject's namespace
 		}
 		if ns != subjectNS {
@@ -293,7 +305,28 @@ func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
 	if out.Namespace == subjectNS && p.Namespace == "" {
 		out.Namespace = ""
 	}
+	if out.Name == "" {
+		out.Name = peerName(out)
+	}
 	return out
+}
+
+// peerName names a peer the model gave no workload for as the built-in
+// engine does; the first peer's name is part of the policy's.
+func peerName(p Peer) string {
+	switch {
+	case p.FQDN != "":
+		return p.FQDN
+	case p.Entity != "":
+		return p.Entity
+	case p.ClusterDNS:
+		return "dns"
+	case p.Pods != nil && len(p.Pods.MatchLabels)+len(p.Pods.MatchExpressions) > 0:
+		return selectorName(p.Pods)
+	case p.Pods == nil && p.Namespace != "":
+		return p.Namespace
+	}
+	return ""
 }
 
 func (r *resolver) port(at string, p answerPort) Port {

@@ -131,7 +131,7 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 		p.notes = append(p.notes, "DNS lookups are allowed because the request asks for them")
 	case p.opts.AllowDNS && egressAllow:
 		rules = append(rules, dnsRule(nil))
-		p.notes = append(p.notes, "DNS lookups are allowed because of --allow-dns")
+		p.notes = append(p.notes, noteAllowDNS)
 	case egressAllow && verdict == Allow && hasFQDN(rules):
 		p.notes = append(p.notes, "DNS lookups are not allowed by this policy, and Cilium matches DNS names only through lookups it sees: add \"and DNS\" to the request or pass --allow-dns unless another policy allows DNS for these pods")
 	case egressAllow && verdict == Allow:
@@ -139,6 +139,9 @@ func (p *parser) assembleNetwork() (*Intent, error) {
 	}
 	return &Intent{Subject: subject, Network: rules, Notes: p.notes}, nil
 }
+
+// noteAllowDNS explains the DNS rule --allow-dns adds.
+const noteAllowDNS = "DNS lookups are allowed because of --allow-dns"
 
 func hasFQDN(rules []NetworkRule) bool {
 	for _, r := range rules {
