@@ -155,6 +155,7 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 		{Role: openai.ChatMessageRoleUser, Content: prompt},
 	}
 	var problems []string
+	example := exampleNetwork
 	for attempt := 1; attempt <= l.cfg.Attempts; attempt++ {
 		c.usage.Attempts = attempt
 		content, err := c.ask(ctx)
@@ -165,6 +166,9 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 		if err != nil {
 			return nil, err
 		}
+		if in != nil {
+			example = exampleFor(in)
+		}
 		if len(ps) == 0 {
 			in.Engine, in.Usage = EngineLLM, &c.usage
 			return in, nil
@@ -174,7 +178,7 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 		c.tell(ps)
 	}
 	return nil, &NotUnderstoodError{Request: request, Understood: []string{fmt.Sprintf("the model (%s) answered %d times", l.cfg.Model, l.cfg.Attempts)},
-		Missing: "its last answer still does not make a valid policy: " + strings.Join(problems, "; "), Example: exampleNetwork}
+		Missing: "its last answer still does not make a valid policy: " + strings.Join(problems, "; "), Example: example}
 }
 
 // review turns the model's answer into an intent and lists its problems:
@@ -192,9 +196,10 @@ func (l *LLM) review(ctx context.Context, request, content string, opts Options)
 		}
 		return nil, nil, &NotUnderstoodError{Request: request, Understood: []string{"the model (" + l.cfg.Model + ") asks a question"}, Missing: q, Example: exampleNetwork}
 	}
+	// The intent comes back with its problems too, for the refusal's example.
 	in, problems := a.intent(request, opts)
 	if len(problems) > 0 {
-		return nil, problems, nil
+		return in, problems, nil
 	}
 	kind := opts.Kind
 	if kind == "" {
@@ -202,11 +207,11 @@ func (l *LLM) review(ctx context.Context, request, content string, opts Options)
 	}
 	fitKind(in, kind)
 	if err := in.Validate(); err != nil {
-		return nil, strings.Split(err.Error(), "\n"), nil
+		return in, strings.Split(err.Error(), "\n"), nil
 	}
 	policies, err := Render(in, kind)
 	if err != nil {
-		return nil, []string{err.Error()}, nil
+		return in, []string{err.Error()}, nil
 	}
 	if opts.Check == nil {
 		return in, nil, nil

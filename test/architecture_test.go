@@ -97,3 +97,26 @@ func TestOpenAPIIsStandardLibraryOnly(t *testing.T) {
 		}
 	}
 }
+
+// The fake LLM server and the fake model are for tests: no command or
+// library links them.
+func TestFakesAreForTestsOnly(t *testing.T) {
+	fakes := []string{module + "/internal/llmtest", module + "/internal/fakemodel"}
+	cmd := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || slices.Contains(fakes, fields[0]) {
+			continue
+		}
+		for _, imp := range fields[1:] {
+			if slices.Contains(fakes, imp) {
+				t.Errorf("%s imports %s, which only tests may", fields[0], imp)
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/validate"
@@ -38,7 +39,10 @@ func Check(s *validate.Session, admit func(generator.Policy) error) func(context
 		}
 		for _, f := range findings {
 			if f.Severity == validate.SeverityError {
-				problems = append(problems, f.String())
+				// The file and line are kunerva's scratch stream, nothing
+				// the model wrote: the object and the field say where.
+				f.File, f.Line = "", 0
+				problems = append(problems, strings.TrimPrefix(f.String(), ": "))
 			}
 		}
 		return problems, nil
