@@ -65,7 +65,7 @@ func TestLLMEngineOpensAPullRequest(t *testing.T) {
 	if got := outputs(t, in.OutputPath)["engine"]; !strings.HasPrefix(got, engine) {
 		t.Errorf("output engine = %q, want %q...", got, engine)
 	}
-	if sum := read(t, in.SummaryPath); !strings.Contains(sum, "Understood by the "+engine) {
+	if sum := read(t, in.SummaryPath); !strings.Contains(sum, "Engine: "+engine) {
 		t.Errorf("the job summary does not report the model's usage:\n%s", sum)
 	}
 	for name, text := range map[string]string{"log": log, "summary": read(t, in.SummaryPath), "reply": w.gh.replies()[0].Body} {
@@ -92,6 +92,9 @@ func TestLLMEngineCannotLeaveTheAllowList(t *testing.T) {
 	}
 	if r := w.gh.replies(); len(r) != 1 || !strings.Contains(r[0].Body, "namespace payments is not among the namespaces this repository allows (web)") {
 		t.Errorf("the reply does not say why: %+v", r)
+	}
+	if sum := read(t, in.SummaryPath); !strings.Contains(sum, "Engine: llm ("+s.Model()+", 3 attempts, ") {
+		t.Errorf("the job summary does not report what the model spent:\n%s", sum)
 	}
 }
 

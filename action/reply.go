@@ -154,7 +154,7 @@ func summary(e *event, text string, o *Outcome, reply string) string {
 	}
 	b.WriteString("\n")
 	if o.Engine != "" {
-		fmt.Fprintf(&b, "Understood by the %s engine.\n\n", o.Engine)
+		fmt.Fprintf(&b, "Engine: %s.\n\n", o.Engine)
 	}
 	b.WriteString(reply)
 	return b.String()

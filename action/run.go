@@ -240,8 +240,11 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	r.logf("pipeline: %s %s", p.Result, p.Branch)
 
 	out := &Outcome{Result: Result(p.Result)}
-	if p.Intent != nil {
+	switch {
+	case p.Intent != nil:
 		out.Engine = generator.EngineText(p.Intent)
+	case p.Refusal != nil && p.Refusal.Usage != nil:
+		out.Engine = generator.EngineLLM + " (" + p.Refusal.Usage.String() + ")"
 	}
 	var body string
 	switch p.Result {

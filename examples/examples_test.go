@@ -32,6 +32,7 @@ var covered = []struct{ glob, by string }{
 	{"argocd/*.yaml", "TestGitOpsManifests"},
 	{"workflows/kunerva.yml", "TestCommentWorkflow"},
 	{"workflows/kunerva-check.yml", "TestCheckWorkflow, TestCheckScript"},
+	{"llm/kunerva.yaml", "action.TestLLMSettingsExample (the action accepts it and builds its engine)"},
 	{"README.md", "read by people"},
 	{"doc.go", "the package"},
 	{"embed.go", "TestEmbeddedShopIsTheTree"},

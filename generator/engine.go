@@ -41,6 +41,8 @@ type NotUnderstoodError struct {
 	Understood []string
 	Missing    string
 	Example    string
+	// Usage is what a model spent before the refusal; nil for the built-in engine.
+	Usage *Usage
 }
 
 func (e *NotUnderstoodError) Error() string {

@@ -31,17 +31,21 @@ func Explain(in *Intent, policies []Policy) string {
 }
 
 // EngineText names the engine that understood the intent and, for a
-// model, what it spent: "llm (gpt-4o-mini, 2 attempts, 3120 tokens)".
+// model, what it spent: "llm (gpt-4o-mini, 2 attempts, 3120 tokens: ...)".
 func EngineText(in *Intent) string {
 	if in.Usage == nil {
 		return in.Engine
 	}
-	u := in.Usage
+	return in.Engine + " (" + in.Usage.String() + ")"
+}
+
+// String says what a model spent: "gpt-4o-mini, 2 attempts, 3120 tokens: 2900 prompt, 220 completion".
+func (u *Usage) String() string {
 	attempts := "1 attempt"
 	if u.Attempts != 1 {
 		attempts = fmt.Sprintf("%d attempts", u.Attempts)
 	}
-	return fmt.Sprintf("%s (%s, %s, %d tokens: %d prompt, %d completion)", in.Engine, u.Model, attempts, u.TotalTokens, u.PromptTokens, u.CompletionTokens)
+	return fmt.Sprintf("%s, %s, %d tokens: %d prompt, %d completion", u.Model, attempts, u.TotalTokens, u.PromptTokens, u.CompletionTokens)
 }
 
 func explainNetwork(b *strings.Builder, in *Intent, kind Kind) {

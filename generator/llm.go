@@ -163,6 +163,10 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 			return nil, err
 		}
 		in, ps, err := l.review(ctx, request, content, opts)
+		var refusal *NotUnderstoodError
+		if errors.As(err, &refusal) {
+			refusal.Usage = &c.usage
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +182,7 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 		c.tell(ps)
 	}
 	return nil, &NotUnderstoodError{Request: request, Understood: []string{fmt.Sprintf("the model (%s) answered %d times", l.cfg.Model, l.cfg.Attempts)},
-		Missing: "its last answer still does not make a valid policy: " + strings.Join(problems, "; "), Example: example}
+		Missing: "its last answer still does not make a valid policy: " + strings.Join(problems, "; "), Example: example, Usage: &c.usage}
 }
 
 // review turns the model's answer into an intent and lists its problems:

@@ -360,3 +360,25 @@ func TestNewLLMReportsEveryProblem(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLLM measures what the LLM engine adds to a request besides the
+// model's own time: the prompt with the tree's facts and the parser's
+// reading, the HTTP round trip to a local server, the strict decoding and
+// the checks of the answer.
+func BenchmarkLLM(b *testing.B) {
+	tr, err := tree.Load("../examples/shop")
+	if err != nil {
+		b.Fatal(err)
+	}
+	content, _ := json.Marshal(nginxAnswer())
+	s := llmtest.New(b, func(llmtest.Call) llmtest.Reply { return llmtest.Reply{Content: string(content)} })
+	e, err := NewLLM(LLMConfig{BaseURL: s.BaseURL(), Model: s.Model(), APIKey: s.APIKey()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Generate(context.Background(), e, resolvConf, Options{Tree: tr}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
