@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -233,23 +232,6 @@ func TestProposeLLM(t *testing.T) {
 	}
 }
 
-// knownGaps reads the dev-set cases the LLM engine cannot get back from the
-// fake model's answers (internal/fakemodel/testdata/known-gaps.txt).
-func knownGaps(t *testing.T) map[string]bool {
-	t.Helper()
-	b, err := os.ReadFile("../../internal/fakemodel/testdata/known-gaps.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gaps := map[string]bool{}
-	for line := range strings.Lines(string(b)) {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			gaps[line] = true
-		}
-	}
-	return gaps
-}
-
 func evalJSON(t *testing.T, args ...string) *eval.Report {
 	t.Helper()
 	r := kunerva(t, "", append([]string{"eval", "--dataset", devSet, "--root", "../..", "-o", "json"}, args...)...)
@@ -267,7 +249,7 @@ func evalJSON(t *testing.T, args ...string) *eval.Report {
 
 // eval with the LLM engine and the fake model, every stage on the local
 // control plane: the fake understands what the built-in engine does, so the
-// figures are the built-in engine's but for the known gaps, and every fifth
+// figures are the built-in engine's, and every fifth
 // request's broken first answer costs a second attempt.
 func TestEvalDevSetLLM(t *testing.T) {
 	if testing.Short() {
@@ -289,7 +271,6 @@ func TestEvalDevSetLLM(t *testing.T) {
 		m.FlakyEvery = flakyEvery
 		return m
 	}
-	gaps := knownGaps(t)
 
 	builtin := evalJSON(t)
 	s := llmtest.New(t, newModel().Respond)
@@ -315,16 +296,9 @@ func TestEvalDevSetLLM(t *testing.T) {
 	for _, c := range cases {
 		requests[c.Name] = c.Request
 	}
-	var answered, gapMatches, flakyAnswers int
+	var answered, flakyAnswers int
 	for _, c := range llm.Cases {
-		b := byName[c.Name]
-		if b.Outcome == eval.Match && gaps[c.Name] {
-			gapMatches++
-		}
-		switch {
-		case gaps[c.Name]:
-			t.Logf("known gap %s: %s (built-in: %s)", c.Name, c.Outcome, b.Outcome)
-		case c.Outcome != b.Outcome:
+		if b := byName[c.Name]; c.Outcome != b.Outcome {
 			t.Errorf("%s: %s with the model, %s with the built-in engine: %s", c.Name, c.Outcome, b.Outcome, c.Message)
 		}
 		if c.Usage == nil {
@@ -344,9 +318,8 @@ func TestEvalDevSetLLM(t *testing.T) {
 	if llm.Engine != "llm" || tot.Cases != len(cases) {
 		t.Errorf("engine %s, %d cases; want llm, %d", llm.Engine, tot.Cases, len(cases))
 	}
-	if want := builtin.Total.Matched - gapMatches; tot.Matched != want || o.Match != want {
-		t.Errorf("%d matched (%d with the outcome match), want the built-in engine's %d less the %d known gaps it matches",
-			tot.Matched, o.Match, builtin.Total.Matched, gapMatches)
+	if want := builtin.Total.Matched; tot.Matched != want || o.Match != want {
+		t.Errorf("%d matched (%d with the outcome match), want the built-in engine's %d", tot.Matched, o.Match, want)
 	}
 	if o.RefusedCorrectly != tot.MustRefuseCases || o.Answered != 0 || tot.PhraseFound != builtin.Total.PhraseFound {
 		t.Errorf("%d of %d must-refuse cases refused, %d answered, %d saying the phrase (built-in: %d)",

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -151,35 +150,12 @@ func policiesYAML(t *testing.T, ps []generator.Policy) string {
 	return strings.Join(docs, "---\n")
 }
 
-// knownGaps reads testdata/known-gaps.txt: the dev-set cases the LLM engine
-// cannot round-trip, each for a reason the file gives.
-func knownGaps(t *testing.T) map[string]bool {
-	t.Helper()
-	b, err := os.ReadFile("testdata/known-gaps.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gaps := map[string]bool{}
-	for line := range strings.Lines(string(b)) {
-		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
-			gaps[line] = true
-		}
-	}
-	return gaps
-}
-
 // The fake's answers, through the LLM engine, give the built-in engine's
 // policies for every case of the dev set, byte for byte but for the engine
 // annotation, and a refusal wherever the
-// built-in engine refuses; but for the cases known-gaps.txt lists.
+// built-in engine refuses.
 func TestFakeRoundTripsTheDevSet(t *testing.T) {
 	cases := loadDevSet(t)
-	gaps := knownGaps(t)
-	for name := range gaps {
-		if !slices.ContainsFunc(cases, func(c devset.Case) bool { return c.Name == name }) {
-			t.Errorf("known-gaps.txt names %q, which is no case of the dev set", name)
-		}
-	}
 	m, err := fakemodel.DevSet(cases, trees)
 	if err != nil {
 		t.Fatal(err)
@@ -218,19 +194,14 @@ func TestFakeRoundTripsTheDevSet(t *testing.T) {
 				answered++
 				problem = compare(t, got, want)
 			}
-			switch {
-			case gaps[c.Name] && problem == "":
-				t.Errorf("%s: %q round-trips now: take it off known-gaps.txt", c.File, c.Name)
-			case gaps[c.Name]:
-				t.Logf("known gap: %s", problem)
-			case problem != "":
+			if problem != "" {
 				t.Errorf("%s: %q: %s", c.File, c.Request, problem)
 			}
 		})
 	}
 	t.Logf("%d cases: %d answered by the built-in engine, %d refused (the LLM engine's refusal says the dev set's phrase for %d of the %d that must be); "+
-		"%d calls to the fake; %d known gaps",
-		len(cases), answered, refused, phrase, mustRefuse, len(s.Calls()), len(gaps))
+		"%d calls to the fake",
+		len(cases), answered, refused, phrase, mustRefuse, len(s.Calls()))
 }
 
 // compare says how the LLM engine's result differs from the built-in
