@@ -23,6 +23,11 @@ type conversation struct {
 
 const answerName = "kunerva_intent"
 
+// maxAnswerTokens bounds one answer (a few hundred tokens are typical):
+// servers such as vLLM refuse a request whose prompt and max_tokens exceed
+// the model's context, so the whole budget cannot be asked for at once.
+const maxAnswerTokens = 4096
+
 func (c *conversation) system() string {
 	if c.mode != OutputJSON {
 		return systemPrompt
@@ -40,7 +45,7 @@ func (c *conversation) ask(ctx context.Context) (string, error) {
 			return "", fmt.Errorf("the LLM's token budget of %d tokens per request is spent after %d attempts (%d prompt, %d completion tokens)",
 				c.llm.cfg.TokenBudget, c.usage.Attempts-1, c.usage.PromptTokens, c.usage.CompletionTokens)
 		}
-		req := openai.ChatCompletionRequest{Model: c.llm.cfg.Model, Messages: c.messages, MaxCompletionTokens: budget}
+		req := openai.ChatCompletionRequest{Model: c.llm.cfg.Model, Messages: c.messages, MaxCompletionTokens: min(budget, maxAnswerTokens)}
 		switch c.mode {
 		case OutputJSONSchema:
 			req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
@@ -96,10 +101,12 @@ func (c *conversation) tell(problems []string) {
 }
 
 // stepDown moves to the next output mode when the server refused the
-// current one as a bad request, before any answer came.
+// current one as a bad request, before any answer came. Other bad requests
+// (a prompt too long for the model, say) are failures, not a reason to
+// ask differently.
 func (c *conversation) stepDown(err error) bool {
 	var apiErr *openai.APIError
-	if !c.fallback || !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest {
+	if !c.fallback || !errors.As(err, &apiErr) || apiErr.HTTPStatusCode != http.StatusBadRequest || !aboutOutputMode(apiErr) {
 		return false
 	}
 	switch c.mode {
@@ -132,4 +139,19 @@ func (c *conversation) failure(err error) error {
 		return fmt.Errorf("the LLM server at %s: status %d: %w", c.llm.cfg.BaseURL, reqErr.HTTPStatusCode, reqErr.Err)
 	}
 	return fmt.Errorf("ask the LLM server at %s: %w", c.llm.cfg.BaseURL, err)
+}
+
+// aboutOutputMode says whether a server's 400 is about structured output or
+// tools, by the parameter it names or, for servers that name none, its message.
+func aboutOutputMode(e *openai.APIError) bool {
+	if e.Param != nil && (strings.HasPrefix(*e.Param, "response_format") || strings.HasPrefix(*e.Param, "tool")) {
+		return true
+	}
+	m := strings.ToLower(e.Message)
+	for _, w := range []string{"response_format", "json_schema", "structured output", "tool", "function"} {
+		if strings.Contains(m, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -99,8 +99,8 @@ func TestLLMAnswersRight(t *testing.T) {
 		t.Errorf("the explanation does not say which model answered:\n%s", got.Explanation)
 	}
 	calls := s.Calls()
-	if len(calls) != 1 || calls[0].Mode != "json_schema" {
-		t.Fatalf("calls %+v: want one json_schema call", calls)
+	if len(calls) != 1 || calls[0].Mode != "json_schema" || calls[0].Request.MaxCompletionTokens != maxAnswerTokens {
+		t.Fatalf("calls %+v: want one json_schema call asking for at most %d tokens", calls, maxAnswerTokens)
 	}
 	var in promptInput
 	if err := json.Unmarshal([]byte(calls[0].Request.Messages[1].Content), &in); err != nil {
@@ -220,6 +220,8 @@ func TestLLMServerFailures(t *testing.T) {
 		{name: "500 persists", replies: []llmtest.Reply{{Status: 500}, {Status: 500}, {Status: 500}}, calls: 3, wantErr: "status 500"},
 		{name: "Retry-After beyond the patience", replies: []llmtest.Reply{{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"60"}}}},
 			calls: 1, wantErr: "asks to wait 1m0s, longer than kunerva waits (2s)"},
+		{name: "a 400 that is not about the output mode", replies: []llmtest.Reply{{Status: 400, Content: "This model's maximum context length is 8192 tokens."}},
+			calls: 1, wantErr: "status 400: This model's maximum context length is 8192 tokens."},
 		{name: "wrong key", mod: func(c *LLMConfig) { c.APIKey = "sk-wrong" }, wantErr: "refused the API key"},
 		{name: "wrong model", mod: func(c *LLMConfig) { c.Model = "gpt-nonexistent" }, wantErr: `does not serve the model "gpt-nonexistent" (--llm-model)`},
 	} {
