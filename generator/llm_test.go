@@ -106,7 +106,7 @@ func TestLLMAnswersRight(t *testing.T) {
 	if err := json.Unmarshal([]byte(calls[0].Request.Messages[1].Content), &in); err != nil {
 		t.Fatal(err)
 	}
-	if in.Facts == nil || !strings.Contains(calls[0].Request.Messages[1].Content, `"name": "nginx"`) || len(in.Parser.Understood) == 0 {
+	if in.Facts == nil || !strings.Contains(calls[0].Request.Messages[1].Content, `"name":"nginx"`) || len(in.Parser.Understood) == 0 {
 		t.Errorf("the prompt lacks the tree's facts or the parser's reading:\n%s", calls[0].Request.Messages[1].Content)
 	}
 	if strings.Contains(calls[0].Request.Messages[0].Content, resolvConf) {

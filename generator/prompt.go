@@ -131,8 +131,12 @@ func userPrompt(ctx context.Context, request string, opts Options) (string, erro
 		ns = "default"
 	}
 	in.Defaults = map[string]any{"namespace": ns}
-	b, err := json.MarshalIndent(in, "", " ")
-	return string(b), err
+	// Compact, and without HTML escapes: every byte is a token the user pays for.
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(in)
+	return strings.TrimSpace(b.String()), err
 }
 
 var (
