@@ -151,8 +151,15 @@ const maxRequest = 2000
 // comments and markup go, control characters become spaces, and
 // whitespace collapses. A request longer than maxRequest is refused.
 func sanitize(request string) (string, error) {
-	s := htmlComment.ReplaceAllString(request, " ")
-	s = htmlTag.ReplaceAllString(s, " ")
+	// Until nothing changes: taking one tag out can join the pieces of another.
+	s := request
+	for {
+		t := htmlTag.ReplaceAllString(htmlComment.ReplaceAllString(s, " "), " ")
+		if t == s {
+			break
+		}
+		s = t
+	}
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.In(r, unicode.Cf) {
 			return ' '
@@ -160,6 +167,9 @@ func sanitize(request string) (string, error) {
 		return r
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return "", &NotUnderstoodError{Request: request, Missing: "the request is empty once hidden comments and markup are removed", Example: exampleNetwork}
+	}
 	if len(s) > maxRequest {
 		return "", &NotUnderstoodError{Request: request, Missing: "the request is longer than 2000 characters; ask for one policy at a time", Example: exampleNetwork}
 	}
