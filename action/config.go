@@ -89,7 +89,7 @@ func parseConfig(name string, data []byte) (*Config, error) {
 		}
 	}
 	switch c.Engine {
-	case "", generator.EngineBuiltin, generator.EngineLLM, engineAuto:
+	case "", generator.EngineBuiltin, generator.EngineLLM, generator.EngineAuto:
 	default:
 		errs = append(errs, fmt.Errorf("%s: engine: %q is not builtin, llm or auto", name, c.Engine))
 	}

@@ -99,7 +99,7 @@ func TestLLMSettingsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Engine != engineAuto || c.LLM.BaseURL == "" || c.LLM.Model == "" || c.LLM.timeout == 0 {
+	if c.Engine != generator.EngineAuto || c.LLM.BaseURL == "" || c.LLM.Model == "" || c.LLM.timeout == 0 {
 		t.Errorf("the example does not configure the LLM: %+v", c)
 	}
 	r := &run{in: Inputs{ConfigPath: "examples/llm/kunerva.yaml"}, opts: Options{Log: io.Discard}}

@@ -8,8 +8,6 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
-const engineAuto = "auto"
-
 // DefaultLLMAPIKeyEnv is the variable the LLM's key is read from unless
 // the inputs or the settings name another.
 const DefaultLLMAPIKeyEnv = "OPENAI_API_KEY"
@@ -21,25 +19,20 @@ func (r *run) engine(cfg *Config) (generator.Engine, error) {
 		return r.opts.Engine, nil
 	}
 	name := cmp.Or(r.in.Engine, cfg.Engine, generator.EngineBuiltin)
-	if name == generator.EngineBuiltin {
-		return generator.Builtin{}, nil
-	}
 	getenv := r.opts.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	keyEnv := cmp.Or(r.in.LLMAPIKeyEnv, cfg.LLM.APIKeyEnv, DefaultLLMAPIKeyEnv)
 	l := cfg.LLM
-	llm, err := generator.NewLLM(generator.LLMConfig{
-		BaseURL: cmp.Or(r.in.LLMBaseURL, l.BaseURL), Model: cmp.Or(r.in.LLMModel, l.Model), APIKey: getenv(keyEnv),
+	llm := generator.LLMConfig{BaseURL: cmp.Or(r.in.LLMBaseURL, l.BaseURL), Model: cmp.Or(r.in.LLMModel, l.Model),
 		APIType: l.APIType, APIVersion: l.APIVersion, Output: l.Output, Attempts: l.Attempts, Timeout: l.timeout, TokenBudget: l.TokenBudget,
-		Logf: r.logf,
-	})
+		Logf: r.logf}
+	if name != generator.EngineBuiltin {
+		llm.APIKey = getenv(cmp.Or(r.in.LLMAPIKeyEnv, l.APIKeyEnv, DefaultLLMAPIKeyEnv))
+	}
+	e, err := generator.NewEngine(name, llm)
 	if err != nil {
 		return nil, fmt.Errorf("engine %s: %w (set the action's llm-base-url and llm-model inputs or the llm section of %s)", name, err, r.in.ConfigPath)
 	}
-	if name == engineAuto {
-		return generator.Auto{LLM: llm}, nil
-	}
-	return llm, nil
+	return e, nil
 }

@@ -146,7 +146,7 @@ func (in Inputs) Check() error {
 		errs = append(errs, fmt.Errorf("cluster %q is not one of local, kind, none", in.Cluster))
 	}
 	switch in.Engine {
-	case "", generator.EngineBuiltin, generator.EngineLLM, engineAuto:
+	case "", generator.EngineBuiltin, generator.EngineLLM, generator.EngineAuto:
 	default:
 		errs = append(errs, fmt.Errorf("engine %q is not one of builtin, llm, auto", in.Engine))
 	}

@@ -64,22 +64,16 @@ func (f engineFlags) options() (generator.Options, error) {
 // newEngine builds the engine --engine names; logf reports the LLM's
 // retries and repairs.
 func (f engineFlags) newEngine(logf func(string, ...any)) (generator.Engine, error) {
-	if f.engine == generator.EngineBuiltin {
-		return generator.Builtin{}, nil
-	}
-	if f.engine != generator.EngineLLM && f.engine != "auto" {
-		return nil, usageError{fmt.Errorf("unknown engine %q: use builtin, llm or auto", f.engine)}
-	}
 	cfg := f.llm
-	cfg.APIKey, cfg.Logf = os.Getenv(f.apiKeyEnv), logf
-	llm, err := generator.NewLLM(cfg)
+	cfg.Logf = logf
+	if f.engine != generator.EngineBuiltin {
+		cfg.APIKey = os.Getenv(f.apiKeyEnv)
+	}
+	e, err := generator.NewEngine(f.engine, cfg)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	if f.engine == "auto" {
-		return generator.Auto{LLM: llm}, nil
-	}
-	return llm, nil
+	return e, nil
 }
 
 type generateFlags struct {
