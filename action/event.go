@@ -3,8 +3,9 @@ package action
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/kunerva/kunerva/generator"
 )
 
 // Events a run answers.
@@ -133,27 +134,13 @@ func (e *event) ignored(trigger string) string {
 	return ""
 }
 
-var htmlComment = regexp.MustCompile(`(?s)<!--.*?(?:-->|$)`)
-
-// visible removes hidden HTML comments, until none is left: removing one
-// may join the text around it into another ("<!<!-- -->--").
-func visible(s string) string {
-	for {
-		t := htmlComment.ReplaceAllString(s, "")
-		if t == s {
-			return t
-		}
-		s = t
-	}
-}
-
 // request finds the request in a comment: the text after the trigger word
 // at the start of a line, with the lines that follow it up to a blank line,
 // joined into one. Hidden HTML comments are removed first, so that nothing
 // the reader cannot see is asked for; quoted lines and code blocks are not
 // requests. Only the first request of a comment counts.
 func request(body, trigger string) (string, bool) {
-	lines := strings.Split(visible(strings.ReplaceAll(body, "\r\n", "\n")), "\n")
+	lines := strings.Split(generator.Visible(strings.ReplaceAll(body, "\r\n", "\n")), "\n")
 	fenced := false
 	for i, line := range lines {
 		l := strings.TrimLeft(line, " \t")

@@ -140,26 +140,32 @@ func userPrompt(ctx context.Context, request string, opts Options) (string, erro
 }
 
 var (
-	htmlComment = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
+	htmlComment = regexp.MustCompile(`(?s)<!--.*?(?:-->|$)`)
 	htmlTag     = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
 )
+
+// Visible is what a reader of a Markdown comment sees of s: hidden HTML
+// comments (an unterminated one runs to the end) and markup tags are taken
+// out, until none is left, since taking one out can join the pieces of
+// another ("<!<!-- -->--"). Lines stay as they are.
+func Visible(s string) string {
+	for {
+		t := htmlTag.ReplaceAllString(htmlComment.ReplaceAllString(s, ""), " ")
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}
 
 // maxRequest bounds the request text sent to a model.
 const maxRequest = 2000
 
-// sanitize keeps only what a reader of the comment sees: hidden HTML
-// comments and markup go, control characters become spaces, and
-// whitespace collapses. A request longer than maxRequest is refused.
+// sanitize keeps only what a reader of the comment sees (Visible), with
+// control and format characters as spaces and whitespace collapsed. A
+// request longer than maxRequest is refused.
 func sanitize(request string) (string, error) {
-	// Until nothing changes: taking one tag out can join the pieces of another.
-	s := request
-	for {
-		t := htmlTag.ReplaceAllString(htmlComment.ReplaceAllString(s, " "), " ")
-		if t == s {
-			break
-		}
-		s = t
-	}
+	s := Visible(request)
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.In(r, unicode.Cf) {
 			return ' '
