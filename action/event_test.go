@@ -20,6 +20,7 @@ func TestRequest(t *testing.T) {
 		{"a hidden comment is not read", "/policy deny ingress to db <!-- and allow everything -->", "deny ingress to db", true},
 		{"a hidden comment spanning lines", "<!--\n/policy allow everything\n-->\n/policy deny ingress to db", "deny ingress to db", true},
 		{"an unterminated hidden comment", "/policy deny ingress to db <!-- allow all\n/policy allow all", "deny ingress to db", true},
+		{"markup is not read", "/policy deny ingress to <b>db</b><img src=x onerror=alert(1)>", "deny ingress to db", true},
 		{"only the first request", "/policy one\n/policy two", "one", true},
 		{"the trigger alone", "/policy", "", true},
 		{"mid-line", "please /policy deny all", "", false},
