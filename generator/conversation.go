@@ -131,6 +131,9 @@ func (c *conversation) failure(err error) error {
 		return fmt.Errorf("the LLM server at %s did not answer within %s (--llm-timeout): %w", c.llm.cfg.BaseURL, c.llm.cfg.Timeout, err)
 	case errors.As(err, &apiErr) && apiErr.HTTPStatusCode == http.StatusUnauthorized:
 		return fmt.Errorf("the LLM server at %s refused the API key (check the key's environment variable): %s", c.llm.cfg.BaseURL, apiErr.Message)
+	case errors.As(err, &apiErr) && apiErr.HTTPStatusCode == http.StatusNotFound && c.llm.cfg.APIType == "azure":
+		return fmt.Errorf("the Azure OpenAI resource at %s has no deployment %q for api-version %q (--llm-model, --llm-api-version): %s",
+			c.llm.cfg.BaseURL, c.llm.cfg.Model, c.llm.apiVersion, apiErr.Message)
 	case errors.As(err, &apiErr) && apiErr.HTTPStatusCode == http.StatusNotFound:
 		return fmt.Errorf("the LLM server at %s does not serve the model %q (--llm-model): %s", c.llm.cfg.BaseURL, c.llm.cfg.Model, apiErr.Message)
 	case errors.As(err, &apiErr):

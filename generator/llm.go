@@ -70,9 +70,10 @@ type Usage struct {
 // checks, renders and validates it like any other, and tells the model what
 // is wrong until the answer passes or the attempts run out.
 type LLM struct {
-	client ChatClient
-	cfg    LLMConfig
-	schema json.RawMessage
+	client     ChatClient
+	cfg        LLMConfig
+	schema     json.RawMessage
+	apiVersion string // Azure's, as sent
 }
 
 // NewLLM returns the LLM engine for the configuration.
@@ -125,7 +126,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &LLM{client: openai.NewClientWithConfig(oc), cfg: cfg, schema: schema}, nil
+	return &LLM{client: openai.NewClientWithConfig(oc), cfg: cfg, schema: schema, apiVersion: oc.APIVersion}, nil
 }
 
 func answerSchema() (json.RawMessage, error) {

@@ -387,3 +387,34 @@ func BenchmarkLLM(b *testing.B) {
 		}
 	}
 }
+
+// Azure OpenAI: the deployment in the path, the api-version in the query,
+// the key in the api-key header; a wrong version or deployment fails with
+// what Azure says.
+func TestLLMAzure(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		mod     func(*LLMConfig)
+		wantErr string
+	}{
+		{name: "right", mod: func(*LLMConfig) {}},
+		{name: "another api-version", mod: func(c *LLMConfig) { c.APIVersion = "2023-05-15" }, wantErr: `has no deployment "kunerva-test-model" for api-version "2023-05-15" (--llm-model, --llm-api-version): Resource not found`},
+		{name: "another deployment", mod: func(c *LLMConfig) { c.Model = "gpt-4o-prod" }, wantErr: `has no deployment "gpt-4o-prod" for api-version "2024-10-21"`},
+		{name: "wrong key", mod: func(c *LLMConfig) { c.APIKey = "nope" }, wantErr: "refused the API key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvConf: {{Content: js(t, nginxAnswer())}}}), llmtest.Azure("2024-10-21"), llmtest.AllowRejections())
+			e, _ := newLLM(t, s, func(c *LLMConfig) {
+				c.APIType, c.APIVersion = "azure", "2024-10-21"
+				tc.mod(c)
+			})
+			res, err := Generate(context.Background(), e, resolvConf, Options{Tree: shopTree(t)})
+			switch {
+			case tc.wantErr == "" && (err != nil || res.Intent.Engine != EngineLLM):
+				t.Fatalf("result %v, error %v; rejections %q", res, err, s.Rejections())
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Fatalf("error %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}

@@ -54,14 +54,20 @@ func missing(param string) *apiError {
 // fake can answer it faithfully; it returns the first problem, as OpenAI does.
 func (s *Server) check(r *http.Request) (openai.ChatCompletionRequest, *apiError) {
 	var req openai.ChatCompletionRequest
-	if r.URL.Path != chatPath {
-		return req, &apiError{status: http.StatusNotFound, Type: invalidRequest, Message: fmt.Sprintf("Invalid URL (%s %s)", r.Method, r.URL.Path)}
-	}
-	if r.Method != http.MethodPost {
-		return req, &apiError{status: http.StatusMethodNotAllowed, Type: invalidRequest, Message: fmt.Sprintf("Invalid method for URL (%s %s): only POST is allowed", r.Method, r.URL.Path)}
-	}
-	if e := s.checkAuth(r.Header.Get("Authorization")); e != nil {
-		return req, e
+	if s.azureVersion != "" {
+		if e := s.checkAzure(r); e != nil {
+			return req, e
+		}
+	} else {
+		if r.URL.Path != chatPath {
+			return req, &apiError{status: http.StatusNotFound, Type: invalidRequest, Message: fmt.Sprintf("Invalid URL (%s %s)", r.Method, r.URL.Path)}
+		}
+		if r.Method != http.MethodPost {
+			return req, &apiError{status: http.StatusMethodNotAllowed, Type: invalidRequest, Message: fmt.Sprintf("Invalid method for URL (%s %s): only POST is allowed", r.Method, r.URL.Path)}
+		}
+		if e := s.checkAuth(r.Header.Get("Authorization")); e != nil {
+			return req, e
+		}
 	}
 	if ct := r.Header.Get("Content-Type"); !isJSON(ct) {
 		return req, invalid("", "Invalid Content-Type header %q, expected application/json.", ct)
@@ -100,6 +106,27 @@ func (s *Server) check(r *http.Request) (openai.ChatCompletionRequest, *apiError
 		s.checkSupport(req),
 	)
 	return req, e
+}
+
+// checkAzure checks a call as Azure OpenAI does: the deployment (the
+// served model) in the path, the api-version in the query, the key in the
+// api-key header.
+func (s *Server) checkAzure(r *http.Request) *apiError {
+	deployment, ok := strings.CutPrefix(r.URL.Path, "/openai/deployments/")
+	deployment, ok2 := strings.CutSuffix(deployment, "/chat/completions")
+	switch {
+	case !ok || !ok2:
+		return &apiError{status: http.StatusNotFound, Type: invalidRequest, Message: "Resource not found", Code: ptr("404")}
+	case r.Method != http.MethodPost:
+		return &apiError{status: http.StatusMethodNotAllowed, Type: invalidRequest, Message: fmt.Sprintf("Invalid method for URL (%s %s): only POST is allowed", r.Method, r.URL.Path)}
+	case r.Header.Get("api-key") != s.key:
+		return &apiError{status: http.StatusUnauthorized, Type: invalidRequest, Message: "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.", Code: ptr("401")}
+	case r.URL.Query().Get("api-version") != s.azureVersion:
+		return &apiError{status: http.StatusNotFound, Type: invalidRequest, Message: "Resource not found", Code: ptr("404")}
+	case deployment != s.model:
+		return &apiError{status: http.StatusNotFound, Type: invalidRequest, Message: "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.", Code: ptr("DeploymentNotFound")}
+	}
+	return nil
 }
 
 // checkAuth never echoes the key it got: test logs are no place for secrets.

@@ -86,6 +86,12 @@ func WithoutTools() Option {
 	return func(s *Server) { s.noJSONSchema, s.noTools = true, true }
 }
 
+// Azure makes the server answer as Azure OpenAI does: the served model is
+// the deployment in the path /openai/deployments/MODEL/chat/completions,
+// the api-version query must be apiVersion, and the key comes in the
+// api-key header.
+func Azure(apiVersion string) Option { return func(s *Server) { s.azureVersion = apiVersion } }
+
 // AllowRejections tells the server that the test expects rejected calls, as
 // fallback and error tests do; they can still read them from Rejections.
 func AllowRejections() Option {
@@ -99,6 +105,7 @@ type Server struct {
 	key     string
 	model   string
 
+	azureVersion    string // "": the OpenAI API; else Azure OpenAI with this api-version
 	noJSONSchema    bool
 	noTools         bool
 	allowRejections bool
@@ -137,8 +144,14 @@ func New(t testing.TB, respond Responder, opts ...Option) *Server {
 }
 
 // BaseURL is what a user passes as --llm-base-url, e.g.
-// http://127.0.0.1:PORT/v1; clients append /chat/completions.
-func (s *Server) BaseURL() string { return s.srv.URL + "/v1" }
+// http://127.0.0.1:PORT/v1; clients append /chat/completions. For Azure it
+// is the resource's endpoint, http://127.0.0.1:PORT.
+func (s *Server) BaseURL() string {
+	if s.azureVersion != "" {
+		return s.srv.URL
+	}
+	return s.srv.URL + "/v1"
+}
 
 // APIKey is the only key the server accepts. It is random per server so that
 // a client which ignores the configured key fails.
