@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path"
 	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/validate"
 )
 
@@ -54,7 +54,7 @@ type Inputs struct {
 const (
 	DefaultTrigger    = "/policy"
 	DefaultPermission = "write"
-	DefaultConfigPath = ".github/kunerva.yaml"
+	DefaultConfigPath = settings.Path
 	DefaultBotLogin   = "github-actions[bot]"
 )
 
@@ -150,22 +150,13 @@ func (in Inputs) Check() error {
 	default:
 		errs = append(errs, fmt.Errorf("engine %q is not one of builtin, llm, auto", in.Engine))
 	}
-	if err := checkRelative(in.TreeRoot); in.TreeRoot != "" && err != nil {
+	if err := settings.CheckRelative(in.TreeRoot); in.TreeRoot != "" && err != nil {
 		errs = append(errs, fmt.Errorf("tree root: %w", err))
 	}
-	if err := checkRelative(in.ConfigPath); in.ConfigPath != "" && err != nil {
+	if err := settings.CheckRelative(in.ConfigPath); in.ConfigPath != "" && err != nil {
 		errs = append(errs, fmt.Errorf("config: %w", err))
 	}
 	return errors.Join(errs...)
-}
-
-// checkRelative accepts a slash-separated path inside the checkout.
-func checkRelative(p string) error {
-	c := path.Clean(p)
-	if path.IsAbs(p) || c == ".." || strings.HasPrefix(c, "../") || strings.Contains(p, `\`) {
-		return fmt.Errorf("%q is not a relative path inside the repository", p)
-	}
-	return nil
 }
 
 // remoteURL is where git pushes: the server's repository URL. The token goes

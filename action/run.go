@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/validate"
 )
 
@@ -192,7 +192,9 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 			return nil, err
 		}
 	}
-	cfg, err := r.config(repo, t.base)
+	// From the base branch, not the worktree, which for a pull request
+	// event may hold the pull request's.
+	cfg, err := settings.Read(repo, t.base, r.in.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
@@ -213,9 +215,17 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 			return nil, err
 		}
 	}
-	engine, err := r.engine(cfg)
-	if err != nil {
-		return nil, err
+	engine := r.opts.Engine
+	if engine == nil {
+		getenv := r.opts.Getenv
+		if getenv == nil {
+			getenv = os.Getenv
+		}
+		o := settings.Override{Engine: r.in.Engine, APIKeyEnv: r.in.LLMAPIKeyEnv,
+			LLM: generator.LLMConfig{BaseURL: r.in.LLMBaseURL, Model: r.in.LLMModel, Logf: r.logf}}
+		if engine, err = cfg.NewEngine(o, getenv); err != nil {
+			return nil, fmt.Errorf("%w (set the action's engine, llm-base-url and llm-model inputs, or the llm section of %s)", err, r.in.ConfigPath)
+		}
 	}
 	treeRoot := r.in.TreeRoot
 	if treeRoot == "" {
@@ -229,8 +239,8 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
 		Remote:   remote, Token: r.in.Token, Author: r.author(),
 	}
-	if len(cfg.Namespaces)+len(cfg.Kinds) > 0 {
-		opts.Admit = cfg.admit
+	if cfg.Restricts() {
+		opts.Admit = cfg.Admit
 	}
 	req := proposal.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.ev.url}
 	p, err := proposal.Make(ctx, req, opts)
@@ -277,19 +287,6 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		r.react(ctx, "confused")
 	}
 	return out, nil
-}
-
-// config reads the repository's settings from the base branch, not from the
-// worktree, which for a pull request event may hold the pull request's.
-func (r *run) config(repo *gitrepo.Repo, base string) (*Config, error) {
-	data, err := repo.ReadFile(base, r.in.ConfigPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return &Config{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return parseConfig(r.in.ConfigPath, data)
 }
 
 // deliver opens the pull request for a proposal, updates the one an earlier

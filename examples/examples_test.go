@@ -32,7 +32,7 @@ var covered = []struct{ glob, by string }{
 	{"argocd/*.yaml", "TestGitOpsManifests"},
 	{"workflows/kunerva.yml", "TestCommentWorkflow"},
 	{"workflows/kunerva-check.yml", "TestCheckWorkflow, TestCheckScript"},
-	{"llm/kunerva.yaml", "action.TestLLMSettingsExample (the action accepts it and builds its engine)"},
+	{"llm/kunerva.yaml", "settings.TestLLMSettingsExample (parsed as the action and propose do, and its engine built)"},
 	{"README.md", "read by people"},
 	{"doc.go", "the package"},
 	{"embed.go", "TestEmbeddedShopIsTheTree"},

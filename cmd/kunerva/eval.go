@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
 	"github.com/kunerva/kunerva/validate"
@@ -44,10 +46,10 @@ The report is the result: eval exits 0 whatever the figures, unless
 			if err != nil {
 				return err
 			}
-			if cfg.Engine, err = f.newEngine(logTo(cmd.ErrOrStderr())); err != nil {
+			if cfg.Engine, err = f.newEngine(nil, logTo(cmd.ErrOrStderr())); err != nil {
 				return err
 			}
-			cfg.EngineName = f.engine
+			cfg.EngineName = cmp.Or(f.engine, generator.EngineBuiltin)
 			cases, err := devset.Load(f.dataset)
 			if err != nil {
 				return usageError{fmt.Errorf("read the dataset: %w", err)}

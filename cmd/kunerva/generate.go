@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/feedback"
+	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -40,17 +40,19 @@ func (f *engineFlags) registerRequest(fl *pflag.FlagSet) {
 	fl.BoolVar(&f.assumeAppLabel, "assume-app-label", false, "without --tree, read a bare name such as \"nginx\" as the label app=nginx")
 }
 
+// registerEngine adds the engine's flags. Their zero values leave a
+// repository's settings (for propose) or generator's defaults in place.
 func (f *engineFlags) registerEngine(fl *pflag.FlagSet) {
-	fl.StringVar(&f.engine, "engine", "builtin", "how the request is understood: builtin (deterministic, offline), llm (an OpenAI-compatible model) or auto (builtin, then the model for what it does not understand)")
+	fl.StringVar(&f.engine, "engine", "", "how the request is understood: builtin (deterministic, offline), llm (an OpenAI-compatible model) or auto (builtin, then the model for what it does not understand) (default: the repository settings' engine, else builtin)")
 	fl.StringVar(&f.llm.BaseURL, "llm-base-url", os.Getenv("KUNERVA_LLM_BASE_URL"), "the OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (default $KUNERVA_LLM_BASE_URL)")
 	fl.StringVar(&f.llm.Model, "llm-model", os.Getenv("KUNERVA_LLM_MODEL"), "the model (Azure: the deployment) (default $KUNERVA_LLM_MODEL)")
-	fl.StringVar(&f.apiKeyEnv, "llm-api-key-env", "OPENAI_API_KEY", "the environment variable that holds the API key (the key itself is never a flag)")
-	fl.StringVar(&f.llm.APIType, "llm-api-type", "openai", "openai (also Ollama, vLLM, llama.cpp) or azure")
+	fl.StringVar(&f.apiKeyEnv, "llm-api-key-env", "", "the environment variable that holds the API key, never the key itself (default OPENAI_API_KEY)")
+	fl.StringVar(&f.llm.APIType, "llm-api-type", "", "openai (also Ollama, vLLM, llama.cpp) or azure (default openai)")
 	fl.StringVar(&f.llm.APIVersion, "llm-api-version", "", "Azure OpenAI's api-version")
 	fl.StringVar(&f.llm.Output, "llm-output", "", "how the JSON answer is asked for: json_schema, tool or json (default: json_schema, stepping down when the server refuses it)")
-	fl.IntVar(&f.llm.Attempts, "llm-attempts", 3, "answers the model may give before kunerva gives up; problems in each go back to it")
-	fl.DurationVar(&f.llm.Timeout, "llm-timeout", 2*time.Minute, "the longest one call to the model may take, retries included")
-	fl.IntVar(&f.llm.TokenBudget, "llm-token-budget", 40000, "the most tokens (prompt and answer, all attempts) one request may spend")
+	fl.IntVar(&f.llm.Attempts, "llm-attempts", 0, "answers the model may give before kunerva gives up; problems in each go back to it (default 3)")
+	fl.DurationVar(&f.llm.Timeout, "llm-timeout", 0, "the longest one call to the model may take, retries included (default 2m)")
+	fl.IntVar(&f.llm.TokenBudget, "llm-token-budget", 0, "the most tokens (prompt and answer, all attempts) one request may spend (default 40000)")
 }
 
 func (f engineFlags) options() (generator.Options, error) {
@@ -61,15 +63,15 @@ func (f engineFlags) options() (generator.Options, error) {
 	return generator.Options{Namespace: f.namespace, Kind: kind, AllowDNS: f.allowDNS, AssumeAppLabel: f.assumeAppLabel}, nil
 }
 
-// newEngine builds the engine --engine names; logf reports the LLM's
-// retries and repairs.
-func (f engineFlags) newEngine(logf func(string, ...any)) (generator.Engine, error) {
-	cfg := f.llm
-	cfg.Logf = logf
-	if f.engine != generator.EngineBuiltin {
-		cfg.APIKey = os.Getenv(f.apiKeyEnv)
+// newEngine builds the engine the flags, else the settings (nil: none),
+// name; logf reports the LLM's retries and repairs.
+func (f engineFlags) newEngine(s *settings.Settings, logf func(string, ...any)) (generator.Engine, error) {
+	if s == nil {
+		s = &settings.Settings{}
 	}
-	e, err := generator.NewEngine(f.engine, cfg)
+	o := settings.Override{Engine: f.engine, APIKeyEnv: f.apiKeyEnv, LLM: f.llm}
+	o.LLM.Logf = logf
+	e, err := s.NewEngine(o, os.Getenv)
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -98,7 +100,7 @@ func newGenerateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			engine, err := f.newEngine(logTo(cmd.ErrOrStderr()))
+			engine, err := f.newEngine(nil, logTo(cmd.ErrOrStderr()))
 			if err != nil {
 				return err
 			}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,12 +14,14 @@ import (
 	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/validate"
 )
 
 type proposeFlags struct {
 	engineFlags
 	repo, treeRoot, base, push, requester, demo string
+	config                                      string
 	cluster, kubeconfig, stages                 string
 }
 
@@ -42,10 +46,6 @@ func newProposeCommand() *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
-			engine, err := f.newEngine(logTo(cmd.ErrOrStderr()))
-			if err != nil {
-				return err
-			}
 			if f.demo != "" {
 				if cmd.Flags().Changed("repo") || cmd.Flags().Changed("tree-root") {
 					return usageError{fmt.Errorf("--demo makes its own repository: leave out --repo and --tree-root")}
@@ -59,24 +59,38 @@ func newProposeCommand() *cobra.Command {
 				fmt.Fprintf(cmd.OutOrStdout(), "repository: %s (a copy of examples/shop)\n", f.demo)
 				f.repo = f.demo
 			}
+			// The repository's settings bind a local run as they bind the action.
+			s, err := settings.Load(f.repo, f.base, f.config)
+			if err != nil {
+				return usageError{err}
+			}
+			f.treeRoot = cmp.Or(f.treeRoot, s.TreeRoot, ".")
+			engine, err := f.newEngine(s, logTo(cmd.ErrOrStderr()))
+			if err != nil {
+				return err
+			}
 			opts := proposal.Options{
 				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: engine, Generate: gen,
 				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}},
 				Remote:   f.push, Token: os.Getenv("GITHUB_TOKEN"),
 				Author: gitrepo.Signature{Name: "kunerva", Email: "kunerva@users.noreply.github.com", When: time.Now()},
 			}
+			if s.Restricts() {
+				opts.Admit = s.Admit
+			}
 			p, err := proposal.Make(cmd.Context(), proposal.Request{Text: request, Requester: f.requester}, opts)
 			if err != nil {
 				return err
 			}
-			return printProposal(cmd.OutOrStdout(), p)
+			return printProposal(cmd.OutOrStdout(), p, f.config)
 		},
 	}
 	fl := cmd.Flags()
 	f.engineFlags.register(fl)
 	fl.StringVar(&f.repo, "repo", ".", "the git checkout to branch and commit in")
 	fl.StringVar(&f.demo, "demo", "", "make DIR a git repository holding the demo tree (examples/shop, compiled in) and propose there")
-	fl.StringVar(&f.treeRoot, "tree-root", ".", "the kustomize tree's root, relative to --repo")
+	fl.StringVar(&f.treeRoot, "tree-root", "", "the kustomize tree's root, relative to --repo (default: the settings' treeRoot, else the repository's root)")
+	fl.StringVar(&f.config, "config", settings.Path, "the repository's settings, read from --base (or the checked-out branch): allow-lists, tree root, engine")
 	fl.StringVar(&f.base, "base", "", "the branch to start from (default: the checked-out one)")
 	fl.StringVar(&f.push, "push", "", "push the branch to this remote (a name or URL); $GITHUB_TOKEN authenticates over HTTPS")
 	fl.StringVar(&f.requester, "requester", os.Getenv("USER"), "who asked, for the commit message")
@@ -88,10 +102,16 @@ func newProposeCommand() *cobra.Command {
 
 // printProposal shows the branch, the commit and the pull request that would
 // be opened; a refusal or findings become the command's exit code.
-func printProposal(w io.Writer, p *proposal.Proposal) error {
+func printProposal(w io.Writer, p *proposal.Proposal, config string) error {
 	switch p.Result {
 	case proposal.NotUnderstood:
 		return p.Refusal
+	case proposal.Refused:
+		fmt.Fprintf(w, "The repository's settings (%s) do not allow this policy; no branch was made:\n", config)
+		for _, line := range strings.Split(p.Refused.Error(), "\n") {
+			fmt.Fprintf(w, "- %s\n", line)
+		}
+		return errFindings
 	case proposal.Invalid:
 		fmt.Fprintf(w, "The policy is not valid; no branch was made.\n\n%s", proposal.Report(p.Findings))
 		return errFindings

@@ -1,7 +1,7 @@
-package action
+package settings
 
 import (
-	"io"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -29,7 +29,7 @@ func TestParseConfig(t *testing.T) {
 		{"the key itself", "llm:\n  apiKey: sk-123\n", `unknown field "apiKey"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := parseConfig(".github/kunerva.yaml", []byte(tc.yaml))
+			_, err := Parse(".github/kunerva.yaml", []byte(tc.yaml))
 			if tc.err == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -44,7 +44,7 @@ func TestParseConfig(t *testing.T) {
 }
 
 func TestConfigAdmit(t *testing.T) {
-	c, err := parseConfig("c", []byte("namespaces: [shop, team-*]\nkinds: [np, cnp]\n"))
+	c, err := Parse("c", []byte("namespaces: [shop, team-*]\nkinds: [np, cnp]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestConfigAdmit(t *testing.T) {
 		{"cluster-wide", generator.Policy{Kind: generator.KindCiliumClusterwide, Name: "a"}, "CiliumClusterwideNetworkPolicy/a is cluster-wide"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := c.admit(tc.p)
+			err := c.Admit(tc.p)
 			if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
 				t.Errorf("admit = %v, want %q", err, tc.err)
 			}
@@ -68,46 +68,64 @@ func TestConfigAdmit(t *testing.T) {
 	}
 }
 
-func TestWithSection(t *testing.T) {
-	first := withSection("", 1, "## Request\n\none\n")
-	if first != "<!-- kunerva:request:1 -->\n## Request\n\none\n" {
-		t.Fatalf("first section:\n%s", first)
-	}
-	two := withSection(first, 2, "two")
-	if two != first[:len(first)-1]+sectionSep+"<!-- kunerva:request:2 -->\ntwo\n" {
-		t.Fatalf("appended:\n%s", two)
-	}
-	for _, tc := range []struct{ name, got, want string }{
-		{"the same again", withSection(two, 2, "two"), two},
-		{"the last replaced", withSection(two, 2, "TWO"), strings.Replace(two, "\ntwo\n", "\nTWO\n", 1)},
-		{"the first replaced", withSection(two, 1, "ONE"), strings.Replace(two, "## Request\n\none", "ONE", 1)},
-		{"after a human's text", withSection("Notes.", 3, "three"), "Notes." + sectionSep + "<!-- kunerva:request:3 -->\nthree\n"},
-	} {
-		if tc.got != tc.want {
-			t.Errorf("%s:\n%q\nwant\n%q", tc.name, tc.got, tc.want)
-		}
-	}
-}
-
 // The settings example in examples/llm is one the action accepts.
 func TestLLMSettingsExample(t *testing.T) {
-	data, err := os.ReadFile("../examples/llm/kunerva.yaml")
+	data, err := os.ReadFile("../../examples/llm/kunerva.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := parseConfig("examples/llm/kunerva.yaml", data)
+	c, err := Parse("examples/llm/kunerva.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.Engine != generator.EngineAuto || c.LLM.BaseURL == "" || c.LLM.Model == "" || c.LLM.timeout == 0 {
 		t.Errorf("the example does not configure the LLM: %+v", c)
 	}
-	r := &run{in: Inputs{ConfigPath: "examples/llm/kunerva.yaml"}, opts: Options{Log: io.Discard}}
-	e, err := r.engine(c)
+	e, err := c.NewEngine(Override{}, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := e.(generator.Auto); !ok {
 		t.Errorf("engine %T, want generator.Auto", e)
+	}
+}
+
+// Which engine and which key: the override, else the settings, else the
+// defaults; the key is read only for a model, from the variable the
+// override, else the settings, else OPENAI_API_KEY name.
+func TestNewEngine(t *testing.T) {
+	llm, err := Parse("s", []byte("engine: llm\nllm:\n  baseURL: http://settings.example/v1\n  model: m\n  apiKeyEnv: SETTINGS_KEY\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		s       *Settings
+		o       Override
+		want    string // the engine's type
+		keyEnv  string // the variable read, "" for none
+		wantErr string
+	}{
+		{"nothing said", &Settings{}, Override{}, "generator.Builtin", "", ""},
+		{"the settings' model", llm, Override{}, "*generator.LLM", "SETTINGS_KEY", ""},
+		{"a flag over the settings' engine", llm, Override{Engine: "builtin"}, "generator.Builtin", "", ""},
+		{"auto with the settings' model", llm, Override{Engine: "auto", APIKeyEnv: "FLAG_KEY"}, "generator.Auto", "FLAG_KEY", ""},
+		{"llm without a model", &Settings{}, Override{Engine: "llm", LLM: generator.LLMConfig{BaseURL: "http://x/v1"}}, "", "OPENAI_API_KEY", "--llm-model"},
+		{"an unknown engine", &Settings{}, Override{Engine: "gpt"}, "", "", `unknown engine "gpt"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var read []string
+			e, err := tc.s.NewEngine(tc.o, func(k string) string { read = append(read, k); return "" })
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+			} else if err != nil || fmt.Sprintf("%T", e) != tc.want {
+				t.Fatalf("engine %T, error %v; want %s", e, err, tc.want)
+			}
+			if got := strings.Join(read, ","); got != tc.keyEnv {
+				t.Errorf("read the key from %q, want %q", got, tc.keyEnv)
+			}
+		})
 	}
 }

@@ -1,9 +1,13 @@
-package action
+package settings
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -11,10 +15,19 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/gitrepo"
 )
 
-// Config is the repository's own settings, .github/kunerva.yaml by default,
-// read from the base branch so that a pull request cannot widen them:
+// Path is where a repository keeps its settings.
+const Path = ".github/kunerva.yaml"
+
+// DefaultAPIKeyEnv is the variable the LLM's key is read from unless the
+// settings or a run name another.
+const DefaultAPIKeyEnv = "OPENAI_API_KEY"
+
+// Settings are a repository's own settings for kunerva, .github/kunerva.yaml
+// by default, read from the base branch so that a pull request cannot widen
+// them:
 //
 //	namespaces: [shop, "team-*"]   # namespaces the bot may write policies for
 //	kinds: [NetworkPolicy, KubeArmorPolicy]
@@ -31,7 +44,7 @@ import (
 // An empty list allows everything. The file is optional; unknown fields and
 // duplicate keys are errors, so that a misspelt allow-list is not silently
 // an open one.
-type Config struct {
+type Settings struct {
 	// Namespaces are path.Match patterns. When set, cluster-scoped policies
 	// (which reach every namespace) are refused.
 	Namespaces []string `json:"namespaces,omitempty"`
@@ -39,14 +52,14 @@ type Config struct {
 	Kinds    []string `json:"kinds,omitempty"`
 	TreeRoot string   `json:"treeRoot,omitempty"`
 	// Engine is builtin, llm or auto.
-	Engine string    `json:"engine,omitempty"`
-	LLM    LLMConfig `json:"llm,omitempty"`
+	Engine string `json:"engine,omitempty"`
+	LLM    LLM    `json:"llm,omitempty"`
 
 	kinds []generator.Kind
 }
 
-// LLMConfig is the settings file's llm section.
-type LLMConfig struct {
+// LLM is the settings file's llm section.
+type LLM struct {
 	BaseURL     string `json:"baseURL,omitempty"`
 	Model       string `json:"model,omitempty"`
 	APIType     string `json:"apiType,omitempty"`
@@ -60,9 +73,9 @@ type LLMConfig struct {
 	timeout time.Duration
 }
 
-// parseConfig reads the settings file; name is for messages.
-func parseConfig(name string, data []byte) (*Config, error) {
-	var c Config
+// Parse reads a settings file; name is for messages.
+func Parse(name string, data []byte) (*Settings, error) {
+	var c Settings
 	if err := yaml.UnmarshalStrict(data, &c); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -84,7 +97,7 @@ func parseConfig(name string, data []byte) (*Config, error) {
 		c.kinds = append(c.kinds, kind)
 	}
 	if c.TreeRoot != "" {
-		if err := checkRelative(c.TreeRoot); err != nil {
+		if err := CheckRelative(c.TreeRoot); err != nil {
 			errs = append(errs, fmt.Errorf("%s: treeRoot: %w", name, err))
 		}
 	}
@@ -109,8 +122,8 @@ func parseConfig(name string, data []byte) (*Config, error) {
 	return &c, nil
 }
 
-// admit refuses a policy outside the allow-lists, saying what is allowed.
-func (c *Config) admit(p generator.Policy) error {
+// Admit refuses a policy outside the allow-lists, saying what is allowed.
+func (c *Settings) Admit(p generator.Policy) error {
 	var errs []error
 	if len(c.kinds) > 0 && !slices.Contains(c.kinds, p.Kind) {
 		errs = append(errs, fmt.Errorf("%s is not among the kinds this repository allows (%s)", p.Kind, strings.Join(c.Kinds, ", ")))
@@ -124,4 +137,84 @@ func (c *Config) admit(p generator.Policy) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Read reads the settings at name on branch of the repository, as that
+// branch holds them; a missing file is empty settings.
+func Read(repo *gitrepo.Repo, branch, name string) (*Settings, error) {
+	data, err := repo.ReadFile(branch, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Settings{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, data)
+}
+
+// Load reads the settings at name in the repository at dir, from branch,
+// else from the checked-out branch, else (a detached checkout) from the
+// worktree: for a run outside GitHub.
+func Load(dir, branch, name string) (*Settings, error) {
+	repo, err := gitrepo.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if branch == "" {
+		if branch, _, err = repo.Head(); err != nil {
+			return nil, err
+		}
+	}
+	if branch != "" {
+		return Read(repo, branch, name)
+	}
+	if err := CheckRelative(name); err != nil {
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Settings{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, data)
+}
+
+// Restricts says whether the allow-lists allow less than everything.
+func (c *Settings) Restricts() bool { return len(c.Namespaces)+len(c.Kinds) > 0 }
+
+// Override is what a run says over the settings: an action's inputs or the
+// command's flags. Empty fields leave the settings' values, and those left
+// empty leave generator's defaults.
+type Override struct {
+	Engine    string
+	APIKeyEnv string
+	LLM       generator.LLMConfig
+}
+
+// NewEngine builds the engine the override, else the settings, name (the
+// built-in one when neither does), reading the LLM's key with getenv.
+func (c *Settings) NewEngine(o Override, getenv func(string) string) (generator.Engine, error) {
+	name := cmp.Or(o.Engine, c.Engine, generator.EngineBuiltin)
+	l, s := o.LLM, c.LLM
+	cfg := generator.LLMConfig{
+		BaseURL: cmp.Or(l.BaseURL, s.BaseURL), Model: cmp.Or(l.Model, s.Model),
+		APIType: cmp.Or(l.APIType, s.APIType), APIVersion: cmp.Or(l.APIVersion, s.APIVersion), Output: cmp.Or(l.Output, s.Output),
+		Attempts: cmp.Or(l.Attempts, s.Attempts), Timeout: cmp.Or(l.Timeout, s.timeout), TokenBudget: cmp.Or(l.TokenBudget, s.TokenBudget),
+		Retry: l.Retry, Logf: l.Logf,
+	}
+	if name == generator.EngineLLM || name == generator.EngineAuto {
+		cfg.APIKey = getenv(cmp.Or(o.APIKeyEnv, s.APIKeyEnv, DefaultAPIKeyEnv))
+	}
+	return generator.NewEngine(name, cfg)
+}
+
+// CheckRelative accepts a slash-separated path inside the repository.
+func CheckRelative(p string) error {
+	c := path.Clean(p)
+	if path.IsAbs(p) || c == ".." || strings.HasPrefix(c, "../") || strings.Contains(p, `\`) {
+		return fmt.Errorf("%q is not a relative path inside the repository", p)
+	}
+	return nil
 }
