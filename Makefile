@@ -20,14 +20,9 @@ test: controlplane
 	$(GO) vet ./...
 	$(GO) test ./...
 
-# Each fuzz target for FUZZTIME: go test -fuzz runs one target at a time.
+# Each fuzz target of the module for FUZZTIME: go test -fuzz runs one target at a time.
 fuzz:
-	$(GO) test -run='^$$' -fuzz='^FuzzBuiltin$$' -fuzztime=$(FUZZTIME) ./generator/
-	$(GO) test -run='^$$' -fuzz='^FuzzAnswer$$' -fuzztime=$(FUZZTIME) ./generator/
-	$(GO) test -run='^$$' -fuzz='^FuzzSanitize$$' -fuzztime=$(FUZZTIME) ./generator/
-	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/tree/
-	$(GO) test -run='^$$' -fuzz='^FuzzDiff$$' -fuzztime=$(FUZZTIME) ./internal/semantic/
-	$(GO) test -run='^$$' -fuzz='^FuzzRequest$$' -fuzztime=$(FUZZTIME) ./action/
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash hack/fuzz.sh
 
 bench: controlplane
 	$(GO) test -run='^$$' -bench=. -benchmem ./generator/ ./validate/ ./internal/controlplane/
