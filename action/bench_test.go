@@ -7,19 +7,31 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/kunerva/kunerva/internal/llmtest"
 )
 
 // BenchmarkCommentToPullRequest times a comment event to an opened pull
 // request against the fake GitHub, the git remote over HTTP and the local
-// control plane (the dry-run), and reports the median run. The issue's
-// target is a median under 5 s over 20 runs:
+// control plane (the dry-run), and reports the median run, with the
+// built-in engine and with the LLM engine against the fake server (whose
+// own time is nil, so the difference is kunerva's: the prompt, the answer's
+// checks and its validation in the repair loop). The target is a median
+// under 5 s over 20 runs:
 //
 //	go test -run '^$' -bench CommentToPullRequest -benchtime 20x ./action/
 func BenchmarkCommentToPullRequest(b *testing.B) {
 	if testing.Short() {
 		b.Skip("-short: the dry-run starts the local control plane")
 	}
-	w := newWorld(b, defaultSettings)
+	b.Run("builtin", func(b *testing.B) { benchmarkComment(b, newWorld(b, defaultSettings)) })
+	b.Run("llm", func(b *testing.B) {
+		w, _ := llmWorld(b, func(llmtest.Call) llmtest.Reply { return llmtest.Reply{Content: nginxAnswer} })
+		benchmarkComment(b, w)
+	})
+}
+
+func benchmarkComment(b *testing.B, w *world) {
 	fixture, err := os.ReadFile(filepath.Join("testdata", "events", "issue_comment.created.json"))
 	if err != nil {
 		b.Fatal(err)

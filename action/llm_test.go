@@ -18,22 +18,27 @@ const (
 
 // llmWorld is a world whose settings choose the LLM engine, served by the
 // fake, and allow policies only in the web namespace.
-func llmWorld(t *testing.T, replies ...string) (*world, *llmtest.Server) {
-	var script []llmtest.Reply
-	for _, r := range replies {
-		script = append(script, llmtest.Reply{Content: r})
-	}
-	s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvRequest: script}))
+func llmWorld(t testing.TB, respond llmtest.Responder) (*world, *llmtest.Server) {
+	s := llmtest.New(t, respond)
 	t.Setenv(llmKeyEnv, s.APIKey())
 	settings := fmt.Sprintf("treeRoot: deploy\nnamespaces: [web]\nengine: llm\nllm:\n  baseURL: %s\n  model: %s\n  apiKeyEnv: %s\n", s.BaseURL(), s.Model(), llmKeyEnv)
 	return newWorld(t, settings), s
+}
+
+// replies scripts the model's answers to resolvRequest.
+func replies(answers ...string) llmtest.Responder {
+	var script []llmtest.Reply
+	for _, a := range answers {
+		script = append(script, llmtest.Reply{Content: a})
+	}
+	return llmtest.Script(map[string][]llmtest.Reply{resolvRequest: script})
 }
 
 // The model first writes outside the allow-list; the repair loop tells it
 // so, and its second answer becomes the pull request, which says which
 // model wrote it and what it spent.
 func TestLLMEngineOpensAPullRequest(t *testing.T) {
-	w, s := llmWorld(t, paymentsAnswer, nginxAnswer)
+	w, s := llmWorld(t, replies(paymentsAnswer, nginxAnswer))
 	in := w.inputs("issue_comment.created.json")
 	out, err, log := w.run(in)
 	if err != nil || out.Result != Proposed || out.Branch != resolvBranch {
@@ -78,7 +83,7 @@ func TestLLMEngineOpensAPullRequest(t *testing.T) {
 // A model that keeps writing outside the allow-list gets no branch: the
 // reply says why.
 func TestLLMEngineCannotLeaveTheAllowList(t *testing.T) {
-	w, s := llmWorld(t, paymentsAnswer, paymentsAnswer, paymentsAnswer)
+	w, s := llmWorld(t, replies(paymentsAnswer, paymentsAnswer, paymentsAnswer))
 	in := w.inputs("issue_comment.created.json")
 	out, err, log := w.run(in)
 	if err != nil || out.Result != NotUnderstood {
@@ -100,7 +105,7 @@ func TestLLMEngineCannotLeaveTheAllowList(t *testing.T) {
 
 // The engine input overrides the settings' engine.
 func TestEngineInputOverridesSettings(t *testing.T) {
-	w, s := llmWorld(t)
+	w, s := llmWorld(t, replies())
 	in := w.inputs("issue_comment.created.json")
 	in.Engine = "builtin"
 	out, err, log := w.run(in)
