@@ -25,5 +25,5 @@ fuzz:
 	GO=$(GO) FUZZTIME=$(FUZZTIME) bash hack/fuzz.sh
 
 bench: controlplane
-	$(GO) test -run='^$$' -bench=. -benchmem ./generator/ ./validate/ ./internal/controlplane/
+	$(GO) test -run='^$$' -bench=. -benchmem ./generator/... ./validate/ ./internal/controlplane/
 	$(GO) test -run='^$$' -bench=CommentToPullRequest -benchtime=20x ./action/

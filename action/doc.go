@@ -8,5 +8,5 @@
 // does, behind the small GitHub interface of the calls a run makes. The
 // comment is data: it is never run, never a path, never a setting. Nothing
 // here understands language or validates policies; that stays in generator
-// and validate, and cmd/kunerva only turns flags into Inputs.
+// (and its engines) and validate, and cmd/kunerva only turns flags into Inputs.
 package action

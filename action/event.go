@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/llm"
 )
 
 // Events a run answers.
@@ -140,7 +140,7 @@ func (e *event) ignored(trigger string) string {
 // the reader cannot see is asked for; quoted lines and code blocks are not
 // requests. Only the first request of a comment counts.
 func request(body, trigger string) (string, bool) {
-	lines := strings.Split(generator.Visible(strings.ReplaceAll(body, "\r\n", "\n")), "\n")
+	lines := strings.Split(llm.Visible(strings.ReplaceAll(body, "\r\n", "\n")), "\n")
 	fenced := false
 	for i, line := range lines {
 		l := strings.TrimLeft(line, " \t")

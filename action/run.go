@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
 	"github.com/kunerva/kunerva/internal/settings"
@@ -222,7 +223,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 			getenv = os.Getenv
 		}
 		o := settings.Override{Engine: r.in.Engine, APIKeyEnv: r.in.LLMAPIKeyEnv,
-			LLM: generator.LLMConfig{BaseURL: r.in.LLMBaseURL, Model: r.in.LLMModel, Logf: r.logf}}
+			LLM: llm.Config{BaseURL: r.in.LLMBaseURL, Model: r.in.LLMModel, Logf: r.logf}}
 		if engine, err = cfg.NewEngine(o, getenv); err != nil {
 			return nil, fmt.Errorf("%w (set the action's engine, llm-base-url and llm-model inputs, or the llm section of %s)", err, r.in.ConfigPath)
 		}

@@ -28,11 +28,21 @@ type Options struct {
 	Check func(ctx context.Context, policies []Policy) (problems []string, err error)
 }
 
-// Engine understands a request as an intent. The built-in engine is one; a
-// language model behind an OpenAI-compatible API is another.
+// Engine understands a request as an intent. The built-in engine
+// (generator/builtin) is one; a language model behind an OpenAI-compatible
+// API (generator/llm) is another.
 type Engine interface {
 	Understand(ctx context.Context, request string, opts Options) (*Intent, error)
 }
+
+// The names engines sign their intents with (Intent.Engine) and that
+// settings and flags choose an engine by.
+const (
+	EngineBuiltin = "builtin"
+	EngineLLM     = "llm"
+	// EngineAuto tries the built-in engine, then the LLM.
+	EngineAuto = "auto"
+)
 
 // NotUnderstoodError is a refusal: the engine says what it understood, what is
 // missing or ambiguous, and a phrasing it would accept. It never guesses.
@@ -69,15 +79,15 @@ type Result struct {
 // intent that fails validation yields an error listing every problem.
 func Generate(ctx context.Context, engine Engine, request string, opts Options) (*Result, error) {
 	if strings.TrimSpace(request) == "" {
-		return nil, &NotUnderstoodError{Request: request, Missing: "the request is empty", Example: exampleNetwork}
+		return nil, &NotUnderstoodError{Request: request, Missing: "the request is empty", Example: ExampleNetwork}
 	}
 	in, err := engine.Understand(ctx, request, opts)
 	if err != nil {
 		return nil, err
 	}
-	fitKind(in, opts.Kind)
+	FitKind(in, opts.Kind)
 	if err := in.Validate(); err != nil {
-		return nil, &NotUnderstoodError{Request: request, Understood: in.summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: exampleFor(in)}
+		return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: ExampleFor(in)}
 	}
 	kind := opts.Kind
 	if kind == "" {
@@ -87,29 +97,42 @@ func Generate(ctx context.Context, engine Engine, request string, opts Options) 
 	if err != nil {
 		var unsupported *UnsupportedError
 		if errors.As(err, &unsupported) {
-			return nil, &NotUnderstoodError{Request: request, Understood: in.summary(), Missing: err.Error()}
+			return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: err.Error()}
 		}
 		return nil, err
 	}
 	return &Result{Intent: in, Policies: policies, Explanation: Explain(in, policies)}, nil
 }
 
+// Phrasings the built-in engine accepts, one per family, for refusals.
 const (
-	exampleNetwork = "only the checkout pods may reach the payments pods on port 8443"
-	exampleSystem  = "block access to /etc/shadow in pods labeled app=nginx"
+	ExampleNetwork = "only the checkout pods may reach the payments pods on port 8443"
+	ExampleSystem  = "block access to /etc/shadow in pods labeled app=nginx"
 )
 
-func exampleFor(in *Intent) string {
+// ExampleFor is the example phrasing of the intent's family; in may be nil.
+func ExampleFor(in *Intent) string {
 	if in != nil && len(in.System) > 0 {
-		return exampleSystem
+		return ExampleSystem
 	}
-	return exampleNetwork
+	return ExampleNetwork
 }
 
-// fitKind adapts the intent to a forced kind: a cluster kind forced on a
-// request about pods means those pods in every namespace.
-func fitKind(in *Intent, kind Kind) {
+// FitKind adapts the intent to a forced kind: a cluster kind forced on a
+// request about pods means those pods in every namespace. Engines that
+// check an intent before Generate does (the LLM's repair loop) fit it first.
+func FitKind(in *Intent, kind Kind) {
 	if (kind == KindCiliumClusterwide || kind == KindKubeArmorCluster) && in.Subject.Scope == ScopePods {
 		in.Subject.Scope, in.Subject.Namespace = ScopeCluster, ""
 	}
+}
+
+// NoteAllowDNS explains the DNS rule an engine adds for Options.AllowDNS.
+const NoteAllowDNS = "DNS lookups are allowed because of --allow-dns"
+
+// DNSRule allows DNS lookups of the patterns (nil: of any name) to the
+// cluster DNS. Both engines add the same rule, so that their policies agree.
+func DNSRule(patterns []string) NetworkRule {
+	return NetworkRule{Direction: Egress, Verdict: Allow, Peers: []Peer{{ClusterDNS: true, Name: "dns"}},
+		Ports: []Port{{Port: 53, Protocol: "UDP"}, {Port: 53, Protocol: "TCP"}}, DNS: patterns}
 }

@@ -16,7 +16,7 @@ func Explain(in *Intent, policies []Policy) string {
 		if p.Namespace != "" {
 			where = " in namespace " + p.Namespace
 		}
-		fmt.Fprintf(&b, "%s %s%s applies to %s.\n", p.Kind, p.Name, where, subjectText(in.Subject))
+		fmt.Fprintf(&b, "%s %s%s applies to %s.\n", p.Kind, p.Name, where, SubjectText(in.Subject))
 		if p.Kind.family() == KindKubeArmor {
 			explainSystem(&b, in.System)
 		} else {
@@ -89,7 +89,7 @@ func explainSystem(b *strings.Builder, rules []SystemRule) {
 	allowList := false
 	for _, r := range rules {
 		verb := map[Action]string{ActionBlock: "blocks", ActionAudit: "audits (logs, without blocking)", ActionAllow: "allows"}[r.Action]
-		fmt.Fprintf(b, "- It %s %s.\n", verb, systemTarget(r))
+		fmt.Fprintf(b, "- It %s %s.\n", verb, TargetText(r))
 		if r.Action == ActionAllow {
 			allowList = true
 		}
@@ -100,7 +100,9 @@ func explainSystem(b *strings.Builder, rules []SystemRule) {
 	fmt.Fprintf(b, "- Enforced by KubeArmor on the nodes; it needs KubeArmor installed in the cluster.\n")
 }
 
-func systemTarget(r SystemRule) string {
+// TargetText says what a system rule is about, without its action:
+// "writes to /etc/ and everything below it (reading stays allowed)".
+func TargetText(r SystemRule) string {
 	var s string
 	switch {
 	case r.Kind == Capability:
@@ -145,7 +147,8 @@ func sourcesText(sources []string) string {
 	return " by " + strings.Join(sources, " or ")
 }
 
-func subjectText(s Subject) string {
+// SubjectText says what a subject selects: "pods labeled app=nginx in namespace web".
+func SubjectText(s Subject) string {
 	switch s.Scope {
 	case ScopeCluster:
 		t := "pods in every namespace"
@@ -299,15 +302,30 @@ func httpText(rules []HTTPRule, dns []string) string {
 	return ""
 }
 
-// summary lists what the intent says, for refusals.
-func (in *Intent) summary() []string {
+// TrafficText says which peers and ports traffic goes to or comes from:
+// "pods labeled app=checkout in namespace shop on 8443/TCP".
+func TrafficText(peers []Peer, ports []Port) string {
+	return peersText(peers) + portsText(ports)
+}
+
+// SystemText lists system rules with their actions: "block running /bin/sh, audit ...".
+func SystemText(rules []SystemRule) string {
+	var parts []string
+	for _, r := range rules {
+		parts = append(parts, strings.ToLower(string(r.Action))+" "+TargetText(r))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Summary lists what the intent says, for the understood part of a refusal.
+func (in *Intent) Summary() []string {
 	var out []string
-	out = append(out, "applies to "+subjectText(in.Subject))
+	out = append(out, "applies to "+SubjectText(in.Subject))
 	for _, r := range in.Network {
 		out = append(out, fmt.Sprintf("%s %s %s%s", r.Verdict, r.Direction, peersText(r.Peers), portsText(r.Ports)))
 	}
 	if len(in.System) > 0 {
-		out = append(out, describeSystem(in.System))
+		out = append(out, SystemText(in.System))
 	}
 	return out
 }
@@ -315,10 +333,10 @@ func (in *Intent) summary() []string {
 // Title states the effect of the intent in one line, for a commit or a pull
 // request: "Allow ingress to app=payments in payments from ... on 8443/TCP".
 func Title(in *Intent) string {
-	who := subjectText(in.Subject)
+	who := SubjectText(in.Subject)
 	if len(in.System) > 0 {
 		r := in.System[0]
-		t := fmt.Sprintf("%s %s in %s", titleVerb(string(r.Action)), systemTarget(r), who)
+		t := fmt.Sprintf("%s %s in %s", titleVerb(string(r.Action)), TargetText(r), who)
 		if n := len(in.System) - 1; n > 0 {
 			t += fmt.Sprintf(" (and %d more rules)", n)
 		}

@@ -153,3 +153,12 @@ type SystemRule struct {
 	Protocol   string   `json:"protocol,omitempty"`   // tcp, udp, icmp, raw
 	Capability string   `json:"capability,omitempty"` // net_raw, sys_admin, ...
 }
+
+// Usage is what a model spent on one request.
+type Usage struct {
+	Model            string `json:"model"`
+	Attempts         int    `json:"attempts"`
+	PromptTokens     int    `json:"promptTokens"`
+	CompletionTokens int    `json:"completionTokens"`
+	TotalTokens      int    `json:"totalTokens"`
+}

@@ -260,3 +260,19 @@ func policyName(in *Intent, system bool) string {
 	}
 	return name
 }
+
+// SelectorName names pods selected by labels after the labels' values, as
+// a peer's name in a policy's name: app=checkout names "checkout".
+func SelectorName(s *metav1.LabelSelector) string {
+	var parts []string
+	for _, k := range sortedKeys(s.MatchLabels) {
+		parts = append(parts, s.MatchLabels[k])
+	}
+	for _, e := range s.MatchExpressions {
+		parts = append(parts, e.Values...)
+		if len(e.Values) == 0 {
+			parts = append(parts, e.Key)
+		}
+	}
+	return strings.Join(parts, "-")
+}

@@ -12,19 +12,23 @@ import (
 const module = "github.com/kunerva/kunerva"
 
 // The directions between packages (see ../shared/STYLE.md and each doc.go):
-// generator knows nothing of GitHub, git, clusters or validation; validate
-// nothing of language or GitHub; only action imports go-github (the command
-// links it through action, but never imports it); the fake LLM server and
-// the retrying transport know nothing of kunerva; openapi is
-// standard library only; and of Cilium and KubeArmor only their CRD packages
-// are compiled in.
+// generator and its engines know nothing of GitHub, git, clusters or
+// validation, and generator knows neither engine nor go-openai; the
+// built-in engine knows no model; validate nothing of language or GitHub;
+// only action imports go-github (the command links it through action, but
+// never imports it); only the LLM engine (and the fakes tests use) imports
+// go-openai; the fake LLM server and the retrying transport know nothing of
+// kunerva; openapi is standard library only; and of Cilium and KubeArmor
+// only their CRD packages are compiled in.
 var rules = []struct {
 	pkg       string
 	forbidden []string
 	// only, when set, lists the one allowed package under each forbidden prefix.
 	only []string
 }{
-	{pkg: "./generator", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", module + "/validate", module + "/action", module + "/internal/controlplane"}},
+	{pkg: "./generator", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", "github.com/sashabaranov/go-openai", module + "/generator/builtin", module + "/generator/llm", module + "/validate", module + "/action", module + "/internal/controlplane"}},
+	{pkg: "./generator/builtin", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", "github.com/sashabaranov/go-openai", module + "/generator/llm", module + "/validate", module + "/action", module + "/internal/controlplane"}},
+	{pkg: "./generator/llm", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", module + "/validate", module + "/action", module + "/internal/controlplane"}},
 	{pkg: "./validate", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "github.com/sashabaranov/go-openai", module + "/generator", module + "/action"}},
 	{pkg: "./validate", forbidden: []string{"github.com/cilium/", "github.com/kubearmor/"}, only: []string{
 		"github.com/cilium/cilium/pkg/k8s/apis/cilium.io/client/crds/v2",
@@ -76,6 +80,30 @@ func TestOnlyActionImportsGoGitHub(t *testing.T) {
 		for _, imp := range fields[1:] {
 			if strings.HasPrefix(imp, "github.com/google/go-github/") {
 				t.Errorf("%s imports %s; only action may", fields[0], imp)
+			}
+		}
+	}
+}
+
+// Only the LLM engine talks to a model through go-openai; the fakes that
+// stand in for a model's server and answers in tests use its types too.
+// Tests may import it anywhere.
+func TestOnlyLLMImportsGoOpenAI(t *testing.T) {
+	allowed := []string{module + "/generator/llm", module + "/internal/llmtest", module + "/internal/fakemodel"}
+	cmd := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 0 || slices.Contains(allowed, fields[0]) {
+			continue
+		}
+		for _, imp := range fields[1:] {
+			if imp == "github.com/sashabaranov/go-openai" || strings.HasPrefix(imp, "github.com/sashabaranov/go-openai/") {
+				t.Errorf("%s imports %s; only generator/llm may (and the test fakes)", fields[0], imp)
 			}
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
+	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/feedback"
 	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -23,7 +25,7 @@ type engineFlags struct {
 	namespace, kind          string
 	allowDNS, assumeAppLabel bool
 	engine                   string
-	llm                      generator.LLMConfig
+	llm                      llm.Config
 	apiKeyEnv                string
 }
 
@@ -41,7 +43,7 @@ func (f *engineFlags) registerRequest(fl *pflag.FlagSet) {
 }
 
 // registerEngine adds the engine's flags. Their zero values leave a
-// repository's settings (for propose) or generator's defaults in place.
+// repository's settings (for propose) or the LLM engine's defaults in place.
 func (f *engineFlags) registerEngine(fl *pflag.FlagSet) {
 	fl.StringVar(&f.engine, "engine", "", "how the request is understood: builtin (deterministic, offline), llm (an OpenAI-compatible model) or auto (builtin, then the model for what it does not understand) (default: the repository settings' engine, else builtin)")
 	fl.StringVar(&f.llm.BaseURL, "llm-base-url", os.Getenv("KUNERVA_LLM_BASE_URL"), "the OpenAI-compatible API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (default $KUNERVA_LLM_BASE_URL)")
@@ -104,7 +106,7 @@ func newGenerateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, builtin := engine.(generator.Builtin); !builtin {
+			if _, ok := engine.(builtin.Engine); !ok {
 				// The model's answers are checked against the schemas and the
 				// tree before one is accepted; propose also dry-runs them.
 				s, err := validate.Open(cmd.Context(), validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},

@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
@@ -140,15 +141,15 @@ func TestGenerateLLMAuto(t *testing.T) {
 func TestGenerateLLMAsks(t *testing.T) {
 	m := shopModel(t)
 	opts, _ := m.Options(keepAway)
-	_, err := generator.Builtin{}.Understand(t.Context(), keepAway, opts)
-	var builtin *generator.NotUnderstoodError
-	if !errors.As(err, &builtin) {
+	_, err := builtin.Engine{}.Understand(t.Context(), keepAway, opts)
+	var refusal *generator.NotUnderstoodError
+	if !errors.As(err, &refusal) {
 		t.Fatalf("the built-in engine understands %q; the fake model would not ask", keepAway)
 	}
 	s := llmtest.New(t, m.Respond)
 	r := kunerva(t, "", append(append([]string{"generate", "--tree", shopTree}, llmFlags(t, s, "llm")...), keepAway)...)
 	r.expect(t, exitNotUnderstood)
-	for _, want := range []string{"kunerva: request not understood: " + builtin.Missing, "the model (" + s.Model() + ") asks a question"} {
+	for _, want := range []string{"kunerva: request not understood: " + refusal.Missing, "the model (" + s.Model() + ") asks a question"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
 		}

@@ -1,7 +1,7 @@
 // Package devset reads kunerva's development sets: requests with the
 // policies they must produce, or the reason they must be refused (the format
-// is described in generator/testdata/devset/README.md). The generator's tests,
-// the end-to-end tests and the eval command read it.
+// is described in generator/testdata/devset/README.md). The built-in engine's
+// tests, the end-to-end tests and the eval command read it.
 package devset
 
 import (

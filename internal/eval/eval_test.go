@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -81,7 +82,7 @@ func runTiny(t *testing.T) *Report {
 	}
 	var log bytes.Buffer
 	r, err := Run(context.Background(), cases, Config{
-		Engine: generator.Builtin{},
+		Engine: builtin.Engine{},
 		Validate: validate.Config{
 			Stages:   []validate.Stage{validate.StageSchema, validate.StageDryRun, validate.StageChecks},
 			CacheDir: t.TempDir(),

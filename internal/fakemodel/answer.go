@@ -10,7 +10,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
-// answer is the JSON the LLM engine asks a model for (generator/answer.go
+// answer is the JSON the LLM engine asks a model for (generator/llm/answer.go
 // keeps its own copy unexported). Every field is always written and lists
 // are [] rather than null, as a strict JSON schema demands; the tests check
 // the answers against the schema the engine sends, so a field added there
@@ -178,7 +178,7 @@ func peerFor(p generator.Peer, subjectNS string, opts generator.Options) peer {
 }
 
 // names reports whether the LLM engine resolves the workload name to exactly
-// sel in namespace ns (any namespace when anyNS), as generator's resolver
+// sel in namespace ns (any namespace when anyNS), as the LLM engine's resolver
 // does: one workload of the tree by that name or app label, or without a
 // tree and with AssumeAppLabel the label app=NAME.
 func names(opts generator.Options, name string, sel *metav1.LabelSelector, ns string, anyNS bool) bool {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/devset"
 )
 
@@ -26,7 +27,7 @@ func DevSet(cases []devset.Case, trees *devset.Trees) (*Model, error) {
 			continue
 		}
 		key := normal(c.Request)
-		_, err = generator.Builtin{}.Understand(context.Background(), c.Request, opts)
+		_, err = builtin.Engine{}.Understand(context.Background(), c.Request, opts)
 		if _, seen := byRequest[key]; !seen || (err == nil && !understood[key]) {
 			byRequest[key], understood[key] = opts, err == nil
 		}

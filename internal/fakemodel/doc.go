@@ -7,6 +7,7 @@
 // question. So the LLM engine's whole path (prompt, structured output, the
 // answer's resolution against the tree, the repair loop, usage) can be run
 // end to end on the dev set, and whatever the built-in engine gets right the
-// LLM engine must get right too. It imports generator, internal/devset and
-// internal/llmtest, and must not be imported by anything but tests and demos.
+// LLM engine must get right too. It imports generator, generator/builtin,
+// internal/devset and internal/llmtest, and must not be imported by anything
+// but tests and demos.
 package fakemodel

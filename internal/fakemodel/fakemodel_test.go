@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
+	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/fakemodel"
 	"github.com/kunerva/kunerva/internal/httpretry"
@@ -29,9 +31,9 @@ func loadDevSet(t *testing.T) []devset.Case {
 	return cases
 }
 
-func newLLM(t *testing.T, s *llmtest.Server) *generator.LLM {
+func newLLM(t *testing.T, s *llmtest.Server) *llm.Engine {
 	t.Helper()
-	e, err := generator.NewLLM(generator.LLMConfig{BaseURL: s.BaseURL(), Model: s.Model(), APIKey: s.APIKey(),
+	e, err := llm.New(llm.Config{BaseURL: s.BaseURL(), Model: s.Model(), APIKey: s.APIKey(),
 		Retry: httpretry.Policy{Attempts: 2, Base: 10 * time.Millisecond, Max: time.Second}})
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +172,7 @@ func TestFakeRoundTripsTheDevSet(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := context.Background()
-			want, werr := generator.Generate(ctx, generator.Builtin{}, c.Request, opts)
+			want, werr := generator.Generate(ctx, builtin.Engine{}, c.Request, opts)
 			got, gerr := generator.Generate(ctx, e, c.Request, opts)
 			var problem string
 			var nu *generator.NotUnderstoodError
@@ -264,17 +266,17 @@ func TestFakeFlaky(t *testing.T) {
 func TestFakeAsks(t *testing.T) {
 	opts := shopOptions(t)
 	const request = "keep /etc/resolv.conf away from nginx, please"
-	_, err := generator.Builtin{}.Understand(context.Background(), request, opts)
-	var builtin *generator.NotUnderstoodError
-	if !errors.As(err, &builtin) {
+	_, err := builtin.Engine{}.Understand(context.Background(), request, opts)
+	var refusal *generator.NotUnderstoodError
+	if !errors.As(err, &refusal) {
 		t.Fatalf("the built-in engine understands %q; the test needs a request it refuses", request)
 	}
 	m := &fakemodel.Model{Options: func(string) (generator.Options, bool) { return opts, true }}
 	s := llmtest.New(t, conforming(t, m.Respond))
 	_, err = generator.Generate(context.Background(), newLLM(t, s), request, opts)
 	var nu *generator.NotUnderstoodError
-	if !errors.As(err, &nu) || nu.Missing != builtin.Missing {
-		t.Errorf("the LLM engine gives %v; want a refusal asking %q", err, builtin.Missing)
+	if !errors.As(err, &nu) || nu.Missing != refusal.Missing {
+		t.Errorf("the LLM engine gives %v; want a refusal asking %q", err, refusal.Missing)
 	}
 	if len(s.Calls()) != 1 {
 		t.Errorf("%d calls, want 1: a question ends the conversation", len(s.Calls()))

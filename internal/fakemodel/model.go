@@ -11,6 +11,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/llmtest"
 )
 
@@ -52,7 +53,7 @@ func (m *Model) Respond(call llmtest.Call) llmtest.Reply {
 // answer is what the built-in engine understands, or its refusal as a question.
 func (m *Model) answer(request string, opts generator.Options) answer {
 	opts.Check = nil
-	in, err := generator.Builtin{}.Understand(context.Background(), request, opts)
+	in, err := builtin.Engine{}.Understand(context.Background(), request, opts)
 	var nu *generator.NotUnderstoodError
 	switch {
 	case errors.As(err, &nu):

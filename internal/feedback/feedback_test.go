@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/feedback"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
@@ -27,7 +28,7 @@ func TestCheck(t *testing.T) {
 	}
 	defer s.Close(ctx)
 	policies := func(request string) []generator.Policy {
-		res, err := generator.Generate(ctx, generator.Builtin{}, request, generator.Options{Tree: tr})
+		res, err := generator.Generate(ctx, builtin.Engine{}, request, generator.Options{Tree: tr})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"k8s.io/client-go/dynamic"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/proposal"
@@ -60,7 +61,7 @@ func options(repo string, stages ...validate.Stage) proposal.Options {
 		}
 	}
 	return proposal.Options{
-		RepoDir: repo, TreeRoot: "deploy", Engine: generator.Builtin{},
+		RepoDir: repo, TreeRoot: "deploy", Engine: builtin.Engine{},
 		Validate: validate.Config{Stages: stages, Cluster: cluster},
 		Remote:   "origin",
 		Author:   gitrepo.Signature{Name: "kunerva", Email: "kunerva@example.com", When: time.Unix(1_800_000_000, 0)},

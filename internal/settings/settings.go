@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 )
 
@@ -186,11 +187,11 @@ func (c *Settings) Restricts() bool { return len(c.Namespaces)+len(c.Kinds) > 0 
 
 // Override is what a run says over the settings: an action's inputs or the
 // command's flags. Empty fields leave the settings' values, and those left
-// empty leave generator's defaults.
+// empty leave the LLM engine's defaults.
 type Override struct {
 	Engine    string
 	APIKeyEnv string
-	LLM       generator.LLMConfig
+	LLM       llm.Config
 }
 
 // NewEngine builds the engine the override, else the settings, name (the
@@ -198,7 +199,7 @@ type Override struct {
 func (c *Settings) NewEngine(o Override, getenv func(string) string) (generator.Engine, error) {
 	name := cmp.Or(o.Engine, c.Engine, generator.EngineBuiltin)
 	l, s := o.LLM, c.LLM
-	cfg := generator.LLMConfig{
+	cfg := llm.Config{
 		BaseURL: cmp.Or(l.BaseURL, s.BaseURL), Model: cmp.Or(l.Model, s.Model),
 		APIType: cmp.Or(l.APIType, s.APIType), APIVersion: cmp.Or(l.APIVersion, s.APIVersion), Output: cmp.Or(l.Output, s.Output),
 		Attempts: cmp.Or(l.Attempts, s.Attempts), Timeout: cmp.Or(l.Timeout, s.timeout), TokenBudget: cmp.Or(l.TokenBudget, s.TokenBudget),
@@ -207,7 +208,7 @@ func (c *Settings) NewEngine(o Override, getenv func(string) string) (generator.
 	if name == generator.EngineLLM || name == generator.EngineAuto {
 		cfg.APIKey = getenv(cmp.Or(o.APIKeyEnv, s.APIKeyEnv, DefaultAPIKeyEnv))
 	}
-	return generator.NewEngine(name, cfg)
+	return llm.NewEngine(name, cfg)
 }
 
 // CheckRelative accepts a slash-separated path inside the repository.

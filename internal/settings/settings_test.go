@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/llm"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -85,8 +86,8 @@ func TestLLMSettingsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := e.(generator.Auto); !ok {
-		t.Errorf("engine %T, want generator.Auto", e)
+	if _, ok := e.(llm.Auto); !ok {
+		t.Errorf("engine %T, want llm.Auto", e)
 	}
 }
 
@@ -94,7 +95,7 @@ func TestLLMSettingsExample(t *testing.T) {
 // defaults; the key is read only for a model, from the variable the
 // override, else the settings, else OPENAI_API_KEY name.
 func TestNewEngine(t *testing.T) {
-	llm, err := Parse("s", []byte("engine: llm\nllm:\n  baseURL: http://settings.example/v1\n  model: m\n  apiKeyEnv: SETTINGS_KEY\n"))
+	model, err := Parse("s", []byte("engine: llm\nllm:\n  baseURL: http://settings.example/v1\n  model: m\n  apiKeyEnv: SETTINGS_KEY\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,11 +107,11 @@ func TestNewEngine(t *testing.T) {
 		keyEnv  string // the variable read, "" for none
 		wantErr string
 	}{
-		{"nothing said", &Settings{}, Override{}, "generator.Builtin", "", ""},
-		{"the settings' model", llm, Override{}, "*generator.LLM", "SETTINGS_KEY", ""},
-		{"a flag over the settings' engine", llm, Override{Engine: "builtin"}, "generator.Builtin", "", ""},
-		{"auto with the settings' model", llm, Override{Engine: "auto", APIKeyEnv: "FLAG_KEY"}, "generator.Auto", "FLAG_KEY", ""},
-		{"llm without a model", &Settings{}, Override{Engine: "llm", LLM: generator.LLMConfig{BaseURL: "http://x/v1"}}, "", "OPENAI_API_KEY", "--llm-model"},
+		{"nothing said", &Settings{}, Override{}, "builtin.Engine", "", ""},
+		{"the settings' model", model, Override{}, "*llm.Engine", "SETTINGS_KEY", ""},
+		{"a flag over the settings' engine", model, Override{Engine: "builtin"}, "builtin.Engine", "", ""},
+		{"auto with the settings' model", model, Override{Engine: "auto", APIKeyEnv: "FLAG_KEY"}, "llm.Auto", "FLAG_KEY", ""},
+		{"llm without a model", &Settings{}, Override{Engine: "llm", LLM: llm.Config{BaseURL: "http://x/v1"}}, "", "OPENAI_API_KEY", "--llm-model"},
 		{"an unknown engine", &Settings{}, Override{Engine: "gpt"}, "", "", `unknown engine "gpt"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

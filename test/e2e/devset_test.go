@@ -10,6 +10,7 @@ import (
 	"sigs.k8s.io/e2e-framework/pkg/features"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
@@ -38,7 +39,7 @@ func TestDevSetPoliciesAreValid(t *testing.T) {
 					t.Fatal(err)
 				}
 				var streams []string
-				if res, err := generator.Generate(ctx, generator.Builtin{}, c.Request, opts); err == nil {
+				if res, err := generator.Generate(ctx, builtin.Engine{}, c.Request, opts); err == nil {
 					s, err := policyStream(res.Policies)
 					if err != nil {
 						t.Fatal(err)

@@ -1,14 +1,19 @@
-package generator
+package builtin
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/tree"
 )
 
 // ports claims port mentions: "on port 8443", "ports 80 and 443", "53/udp",
 // "udp 53", "ports 8000 to 8100", "on the http port", "icmp echo", "ping".
-func (p *parser) ports() []Port {
-	var out []Port
+func (p *parser) ports() []generator.Port {
+	var out []generator.Port
 	for i := 0; i < len(p.toks); i++ {
 		if p.used[i] {
 			continue
@@ -20,7 +25,7 @@ func (p *parser) ports() []Port {
 			if p.systemRequest {
 				continue
 			}
-			port := Port{Protocol: "ICMP"}
+			port := generator.Port{Protocol: "ICMP"}
 			p.used[i] = true
 			switch {
 			case t.low == "ping" || t.low == "pings" || p.is(i+1, "echo", "ping", "pings"):
@@ -42,7 +47,7 @@ func (p *parser) ports() []Port {
 					}
 					if t := p.tok(k); t != nil && t.kind == tNumber {
 						n, _ := strconv.Atoi(t.raw)
-						out = append(out, Port{Protocol: "ICMP", ICMPType: &n})
+						out = append(out, generator.Port{Protocol: "ICMP", ICMPType: &n})
 						p.used[k] = true
 						k++
 					}
@@ -106,7 +111,7 @@ func (p *parser) ports() []Port {
 		case t.kind == tWord && p.is(i+1, "port", "ports") && (!keyword(t.low) || t.low == "http" || t.low == "dns") && p.is(i-1, "the", "its", "their", "on"):
 			// "on the http port"
 			p.used[i], p.used[i+1] = true, true
-			out = append(out, Port{Name: t.low})
+			out = append(out, generator.Port{Name: t.low})
 			i++
 			continue
 		}
@@ -122,12 +127,12 @@ func (p *parser) ports() []Port {
 }
 
 // portList parses "80, 443 and 8080", "8000 to 8100", "8000-8100", "53/udp", "http".
-func (p *parser) portList(i int, proto string) ([]Port, int) {
-	var out []Port
+func (p *parser) portList(i int, proto string) ([]generator.Port, int) {
+	var out []generator.Port
 	j := i
 	for j < len(p.toks) && !p.used[j] {
 		t := p.toks[j]
-		var port Port
+		var port generator.Port
 		switch t.kind {
 		case tNumber:
 			port.Port = atoi(t.raw)
@@ -198,4 +203,92 @@ func atoi(s string) int {
 		return 1 << 20 // out of range, and reported as such by validation
 	}
 	return n
+}
+
+// containerPorts translates Service ports into the container ports behind them:
+// policies match the pod's port, not the Service's.
+func (p *parser) containerPorts(ports []generator.Port, dir generator.Direction, subject generator.Subject, peers []generator.Peer) []generator.Port {
+	if p.tree == nil {
+		return ports
+	}
+	var targets []tree.Workload
+	switch {
+	case dir == generator.Ingress && subject.Pods != nil:
+		targets = p.workloadsFor(subject.Namespace, subject.Pods.MatchLabels)
+	case dir == generator.Egress:
+		for _, peer := range peers {
+			if peer.Pods != nil {
+				ns := peer.Namespace
+				if ns == "" {
+					ns = subject.Namespace
+				}
+				targets = append(targets, p.workloadsFor(ns, peer.Pods.MatchLabels)...)
+			}
+		}
+	}
+	if len(targets) == 0 {
+		return ports
+	}
+	out := slices.Clone(ports)
+	for n, port := range out {
+		if port.Port == 0 || port.EndPort != 0 || exposes(targets, port.Port) {
+			continue
+		}
+		for _, w := range targets {
+			for _, svc := range p.tree.ServicesSelecting(w) {
+				for _, sp := range svc.Ports {
+					if int(sp.Port) != port.Port {
+						continue
+					}
+					if target := containerPortFor(w, sp.TargetPort); target != 0 {
+						out[n].Port = target
+						p.notes = append(p.notes, fmt.Sprintf("port %d is the %s Service's port; the policy uses the container port %d behind it", port.Port, svc.Name, target))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (p *parser) workloadsFor(ns string, labels map[string]string) []tree.Workload {
+	var out []tree.Workload
+	for _, w := range p.tree.Workloads {
+		if w.Namespace == ns && len(labels) > 0 && subset(labels, w.PodLabels) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func subset(a, b map[string]string) bool {
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func exposes(ws []tree.Workload, port int) bool {
+	for _, w := range ws {
+		for _, cp := range w.Ports {
+			if int(cp.Port) == port {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containerPortFor(w tree.Workload, target string) int {
+	if n, err := strconv.Atoi(target); err == nil {
+		return n
+	}
+	for _, cp := range w.Ports {
+		if cp.Name == target {
+			return int(cp.Port)
+		}
+	}
+	return 0
 }

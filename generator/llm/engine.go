@@ -1,4 +1,4 @@
-package generator
+package llm
 
 import (
 	"context"
@@ -12,20 +12,18 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/sashabaranov/go-openai/jsonschema"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/httpretry"
 )
-
-// EngineLLM is the name the LLM engine signs its intents with.
-const EngineLLM = "llm"
 
 // ChatClient is the one call the LLM engine makes; *openai.Client has it.
 type ChatClient interface {
 	CreateChatCompletion(ctx context.Context, req openai.ChatCompletionRequest) (openai.ChatCompletionResponse, error)
 }
 
-// LLMConfig configures the LLM engine. Any OpenAI-compatible server works:
+// Config configures the LLM engine. Any OpenAI-compatible server works:
 // OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp's server.
-type LLMConfig struct {
+type Config struct {
 	BaseURL string // e.g. https://api.openai.com/v1 or http://localhost:11434/v1
 	Model   string // the model, or Azure's deployment
 	APIKey  string
@@ -57,27 +55,18 @@ const (
 	OutputJSON       = "json"
 )
 
-// Usage is what a model spent on one request.
-type Usage struct {
-	Model            string `json:"model"`
-	Attempts         int    `json:"attempts"`
-	PromptTokens     int    `json:"promptTokens"`
-	CompletionTokens int    `json:"completionTokens"`
-	TotalTokens      int    `json:"totalTokens"`
-}
-
-// LLM is the engine that asks a language model to fill the intent, then
+// Engine is the engine that asks a language model to fill the intent, then
 // checks, renders and validates it like any other, and tells the model what
 // is wrong until the answer passes or the attempts run out.
-type LLM struct {
+type Engine struct {
 	client     ChatClient
-	cfg        LLMConfig
+	cfg        Config
 	schema     json.RawMessage
 	apiVersion string // Azure's, as sent
 }
 
-// NewLLM returns the LLM engine for the configuration.
-func NewLLM(cfg LLMConfig) (*LLM, error) {
+// New returns the LLM engine for the configuration.
+func New(cfg Config) (*Engine, error) {
 	var errs []error
 	if cfg.BaseURL == "" {
 		errs = append(errs, errors.New("the LLM engine needs a base URL (--llm-base-url), e.g. https://api.openai.com/v1 or http://localhost:11434/v1 for Ollama"))
@@ -126,7 +115,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &LLM{client: openai.NewClientWithConfig(oc), cfg: cfg, schema: schema, apiVersion: oc.APIVersion}, nil
+	return &Engine{client: openai.NewClientWithConfig(oc), cfg: cfg, schema: schema, apiVersion: oc.APIVersion}, nil
 }
 
 func answerSchema() (json.RawMessage, error) {
@@ -137,8 +126,8 @@ func answerSchema() (json.RawMessage, error) {
 	return json.Marshal(def)
 }
 
-// Understand implements Engine.
-func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*Intent, error) {
+// Understand implements generator.Engine.
+func (l *Engine) Understand(ctx context.Context, request string, opts generator.Options) (*generator.Intent, error) {
 	clean, err := sanitize(request)
 	if err != nil {
 		return nil, err
@@ -147,7 +136,7 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 	if err != nil {
 		return nil, err
 	}
-	c := &conversation{llm: l, mode: l.cfg.Output, usage: Usage{Model: l.cfg.Model}}
+	c := &conversation{llm: l, mode: l.cfg.Output, usage: generator.Usage{Model: l.cfg.Model}}
 	if c.mode == "" {
 		c.mode, c.fallback = OutputJSONSchema, true
 	}
@@ -156,7 +145,7 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 		{Role: openai.ChatMessageRoleUser, Content: prompt},
 	}
 	var problems []string
-	example := exampleNetwork
+	example := generator.ExampleNetwork
 	for attempt := 1; attempt <= l.cfg.Attempts; attempt++ {
 		c.usage.Attempts = attempt
 		content, err := c.ask(ctx)
@@ -164,7 +153,7 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 			return nil, err
 		}
 		in, ps, err := l.review(ctx, request, content, opts)
-		var refusal *NotUnderstoodError
+		var refusal *generator.NotUnderstoodError
 		if errors.As(err, &refusal) {
 			refusal.Usage = &c.usage
 		}
@@ -172,24 +161,24 @@ func (l *LLM) Understand(ctx context.Context, request string, opts Options) (*In
 			return nil, err
 		}
 		if in != nil {
-			example = exampleFor(in)
+			example = generator.ExampleFor(in)
 		}
 		if len(ps) == 0 {
-			in.Engine, in.Usage = EngineLLM, &c.usage
+			in.Engine, in.Usage = generator.EngineLLM, &c.usage
 			return in, nil
 		}
 		problems = ps
 		l.cfg.Logf("LLM: attempt %d of %d has %d problems: %s", attempt, l.cfg.Attempts, len(ps), strings.Join(ps, "; "))
 		c.tell(ps)
 	}
-	return nil, &NotUnderstoodError{Request: request, Understood: []string{fmt.Sprintf("the model (%s) answered %d times", l.cfg.Model, l.cfg.Attempts)},
+	return nil, &generator.NotUnderstoodError{Request: request, Understood: []string{fmt.Sprintf("the model (%s) answered %d times", l.cfg.Model, l.cfg.Attempts)},
 		Missing: "its last answer still does not make a valid policy: " + strings.Join(problems, "; "), Example: example, Usage: &c.usage}
 }
 
 // review turns the model's answer into an intent and lists its problems:
 // the answer's own, the intent's validation, rendering, and opts.Check. A
 // refusal by the model is the error.
-func (l *LLM) review(ctx context.Context, request, content string, opts Options) (*Intent, []string, error) {
+func (l *Engine) review(ctx context.Context, request, content string, opts generator.Options) (*generator.Intent, []string, error) {
 	a, err := parseAnswer(content)
 	if err != nil {
 		return nil, []string{err.Error()}, nil
@@ -199,7 +188,7 @@ func (l *LLM) review(ctx context.Context, request, content string, opts Options)
 		if q == "" {
 			q = "the model did not understand the request and asked nothing"
 		}
-		return nil, nil, &NotUnderstoodError{Request: request, Understood: []string{"the model (" + l.cfg.Model + ") asks a question"}, Missing: q, Example: exampleNetwork}
+		return nil, nil, &generator.NotUnderstoodError{Request: request, Understood: []string{"the model (" + l.cfg.Model + ") asks a question"}, Missing: q, Example: generator.ExampleNetwork}
 	}
 	// The intent comes back with its problems too, for the refusal's example.
 	in, problems := a.intent(request, opts)
@@ -208,13 +197,13 @@ func (l *LLM) review(ctx context.Context, request, content string, opts Options)
 	}
 	kind := opts.Kind
 	if kind == "" {
-		kind = KindAuto
+		kind = generator.KindAuto
 	}
-	fitKind(in, kind)
+	generator.FitKind(in, kind)
 	if err := in.Validate(); err != nil {
 		return in, strings.Split(err.Error(), "\n"), nil
 	}
-	policies, err := Render(in, kind)
+	policies, err := generator.Render(in, kind)
 	if err != nil {
 		return in, []string{err.Error()}, nil
 	}

@@ -1,4 +1,4 @@
-package generator_test
+package builtin_test
 
 import (
 	"bytes"
@@ -7,9 +7,10 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 )
 
-// fuzzSeeds are requests from the dev set (testdata/devset/*.yaml), network
+// fuzzSeeds are requests from the dev set (generator/testdata/devset/*.yaml), network
 // and system, clear and to be refused, so the fuzzer starts from every family.
 var fuzzSeeds = []string{
 	"allow the nginx pods to receive traffic from the internet on 80 and 443",
@@ -77,7 +78,7 @@ func FuzzBuiltin(f *testing.F) {
 // policies' YAML and the explanation, or the error.
 func generateOnce(t *testing.T, config, request string, opts generator.Options) string {
 	t.Helper()
-	res, err := generator.Generate(context.Background(), generator.Builtin{}, request, opts)
+	res, err := generator.Generate(context.Background(), builtin.Engine{}, request, opts)
 	if err != nil {
 		var nu *generator.NotUnderstoodError
 		if errors.As(err, &nu) && nu.Missing == "" {

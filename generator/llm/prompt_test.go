@@ -1,31 +1,35 @@
-package generator_test
+package llm_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/llmtest"
 	"github.com/kunerva/kunerva/internal/tree"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/prompt.golden")
 
 // TestPromptGolden keeps what a model is sent for one request on the shop
 // tree in testdata/golden/prompt.golden: the system prompt, the user message
 // (the request as data, the tree's facts, the parser's reading) and the
 // answer's JSON schema. A change to any of them shows in review.
 func TestPromptGolden(t *testing.T) {
-	tr, err := tree.Load("../examples/shop")
+	tr, err := tree.Load("../../examples/shop")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := llmtest.New(t, func(llmtest.Call) llmtest.Reply {
 		return llmtest.Reply{Content: `{"understood": false, "question": "which pods?"}`}
 	})
-	e, err := generator.NewLLM(generator.LLMConfig{BaseURL: s.BaseURL(), Model: s.Model(), APIKey: s.APIKey()})
+	e, err := llm.New(llm.Config{BaseURL: s.BaseURL(), Model: s.Model(), APIKey: s.APIKey()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +62,7 @@ func TestPromptGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (go test ./generator -run TestPromptGolden -update writes it)", err)
+		t.Fatalf("%v (go test ./generator/llm -run TestPromptGolden -update writes it)", err)
 	}
 	if !bytes.Equal(got.Bytes(), want) {
 		t.Errorf("the prompt differs from %s (rewrite it with -update if the change is meant):\n%s", path, got.Bytes())

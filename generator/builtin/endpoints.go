@@ -1,11 +1,12 @@
-package generator
+package builtin
 
 import (
-	"net/netip"
 	"slices"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kunerva/kunerva/generator"
 )
 
 type epKind int
@@ -32,7 +33,7 @@ type endpoint struct {
 	workload   string // the workload kind the request named, if any
 	namespace  string
 	namespaces *metav1.LabelSelector
-	cidrs      []Peer
+	cidrs      []generator.Peer
 	fqdns      []string
 	entity     string
 	nodes      *metav1.LabelSelector
@@ -251,56 +252,6 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	return nil, i
 }
 
-// cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and 10.2.0.0/16".
-func (p *parser) cidrList(i int) (*endpoint, int) {
-	ep := &endpoint{kind: epCIDR}
-	cidrs, j := p.cidrRun(i)
-	for _, c := range cidrs {
-		ep.cidrs = append(ep.cidrs, Peer{CIDR: c})
-	}
-	k := j
-	if p.is(k, ",") {
-		k++
-	}
-	if !p.is(k, "except", "excluding", "but") && !(p.is(k, "other") && p.is(k+1, "than")) {
-		return ep, j
-	}
-	k++
-	// "except the metadata address 169.254.169.254/32"
-	for n := 0; n < 4 && (p.is(k, "not", "than", "for", "the") || cidrNouns[p.word(k)] || p.tok(k) != nil && p.toks[k].kind == tWord && !keyword(p.word(k))); n++ {
-		k++
-	}
-	excepts, k := p.cidrRun(k)
-	if len(excepts) == 0 {
-		return ep, j
-	}
-	for _, e := range excepts {
-		// The exception goes to the CIDR that contains it, else to the first,
-		// where validation reports that it is outside.
-		n := slices.IndexFunc(ep.cidrs, func(c Peer) bool { return cidrContains(c.CIDR, e) })
-		n = max(n, 0)
-		ep.cidrs[n].Except = append(ep.cidrs[n].Except, e)
-	}
-	return ep, k
-}
-
-// cidrRun reads CIDRs joined by commas, "and" or "or", from token i.
-func (p *parser) cidrRun(i int) ([]string, int) {
-	var out []string
-	j := i
-	for j < len(p.toks) && !p.used[j] {
-		switch {
-		case p.toks[j].kind == tCIDR:
-			out = append(out, p.toks[j].raw)
-		case (p.toks[j].kind == tComma || p.is(j, "and", "or")) && len(out) > 0 && j+1 < len(p.toks) && p.toks[j+1].kind == tCIDR:
-		default:
-			return out, j
-		}
-		j++
-	}
-	return out, j
-}
-
 func (p *parser) namespaceAt(i int) (*endpoint, int) {
 	// "namespace shop", "namespaces labeled team=ops", "ns shop"
 	j := i + 1
@@ -391,129 +342,9 @@ func (p *parser) qualify(ep *endpoint) {
 	}
 }
 
-// labelExpr parses label requirements joined by "and" or commas, starting at
-// i (which may be an introducing word such as "labeled" or "with").
-func (p *parser) labelExpr(i int) (*metav1.LabelSelector, int) {
-	sel := &metav1.LabelSelector{}
-	j := i
-	found := false
-	for j < len(p.toks) {
-		start := j
-		for p.is(j, "labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "carry", "carries", "bear", "bears", "tagged", "where", "whose", "that", "which", "have", "has", "and", ",", "the", "a", "an", "selected", "by", "selector") {
-			j++
-		}
-		t := p.tok(j)
-		switch {
-		case t != nil && t.kind == tLabel:
-			k, v, _ := strings.Cut(t.raw, "=")
-			v = strings.TrimPrefix(v, "=")
-			if strings.HasSuffix(k, "!") {
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: strings.TrimSuffix(k, "!"), Operator: metav1.LabelSelectorOpNotIn, Values: []string{v}})
-			} else {
-				if sel.MatchLabels == nil {
-					sel.MatchLabels = map[string]string{}
-				}
-				sel.MatchLabels[k] = v
-			}
-			j++
-			// "tier=web or tier=api"
-			for p.is(j, "or") && p.tok(j+1) != nil && p.tok(j+1).kind == tLabel {
-				k2, v2, _ := strings.Cut(p.toks[j+1].raw, "=")
-				if k2 != k {
-					break
-				}
-				delete(sel.MatchLabels, k)
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpIn, Values: []string{v, v2}})
-				j += 2
-			}
-			found = true
-		case t != nil && (p.is(j, "without", "no", "lack", "lacking") || p.is(j, "do", "does", "don't", "doesn't", "not") && p.is(j+1, "not", "have")):
-			// "without a canary label", "no canary label", "that do not have a canary label"
-			k := j + 1
-			for p.is(k, "not", "have", "a", "an", "the", "any") {
-				k++
-			}
-			key := p.tok(k)
-			if key == nil || !p.is(k+1, "label") {
-				return p.result(sel, found, start)
-			}
-			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: key.raw, Operator: metav1.LabelSelectorOpDoesNotExist})
-			j = k + 2
-			found = true
-		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not"):
-			// "whose env label is not prod": read as "label env is not prod"
-			p.toks[j], p.toks[j+1] = p.toks[j+1], p.toks[j]
-		case t != nil && t.kind == tWord && p.is(j+1, "label") && j > start && p.is(j-1, "a", "an", "the"):
-			// "with a canary label"
-			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: metav1.LabelSelectorOpExists})
-			j += 2
-			found = true
-		case t != nil && t.kind == tWord && j > start && p.is(j+1, "is", "in", "not", "of"):
-			// "whose tier is web or api", "tier in (web, api)", "env is not dev", "tier not in (a, b)"
-			k := j + 1
-			op := metav1.LabelSelectorOpIn
-			if p.is(k, "is") {
-				k++
-			}
-			if p.is(k, "not") || p.is(k, "isn't") {
-				op = metav1.LabelSelectorOpNotIn
-				k++
-			}
-			if p.is(k, "in", "one", "of", "either") {
-				for p.is(k, "in", "one", "of", "either") {
-					k++
-				}
-			}
-			var values []string
-			for k < len(p.toks) {
-				if v := p.tok(k); v != nil && (v.kind == tWord || v.kind == tNumber) && !p.is(k, "or", "and", "nor") && !prepositions[v.low] && !podNouns[v.low] && !reachVerbs[v.low] && !allowWords[v.low] && !denyWords[v.low] {
-					values = append(values, v.raw)
-					k++
-					if p.is(k, "or", ",", "nor") || (p.is(k, "and") && op == metav1.LabelSelectorOpNotIn) {
-						if n := p.tok(k + 1); n != nil && n.kind == tWord && !keyword(n.low) {
-							k++
-							continue
-						}
-					}
-				}
-				break
-			}
-			if len(values) == 0 {
-				return p.result(sel, found, start)
-			}
-			if op == metav1.LabelSelectorOpIn && len(values) == 1 {
-				if sel.MatchLabels == nil {
-					sel.MatchLabels = map[string]string{}
-				}
-				sel.MatchLabels[t.raw] = values[0]
-			} else {
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op, Values: values})
-			}
-			j = k
-			found = true
-		default:
-			return p.result(sel, found, start)
-		}
-	}
-	return p.result(sel, found, j)
-}
-
-func (p *parser) result(sel *metav1.LabelSelector, found bool, j int) (*metav1.LabelSelector, int) {
-	if !found {
-		return nil, j
-	}
-	return sel, j
-}
-
 func (p *parser) tok(i int) *token {
 	if i < 0 || i >= len(p.toks) || p.used[i] {
 		return nil
 	}
 	return &p.toks[i]
-}
-
-func cidrContains(outer, inner string) bool {
-	o, err1 := netip.ParsePrefix(outer)
-	in, err2 := netip.ParsePrefix(inner)
-	return err1 == nil && err2 == nil && o.Contains(in.Addr()) && in.Bits() >= o.Bits()
 }

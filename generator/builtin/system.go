@@ -1,11 +1,11 @@
-package generator
+package builtin
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"github.com/kunerva/kunerva/generator"
 )
 
 var binDirRE = regexp.MustCompile(`/s?bin/[^/]+$`)
@@ -15,7 +15,7 @@ var capabilityWordRE = regexp.MustCompile(`^(cap_)?(chown|dac_override|dac_read_
 // sysTarget is a file, process, protocol or capability the request is about.
 type sysTarget struct {
 	at   int // token index
-	rule SystemRule
+	rule generator.SystemRule
 }
 
 // systemRules claims the system targets of the request; none means it is a
@@ -36,7 +36,7 @@ func (p *parser) systemRules() []sysTarget {
 		case strings.HasPrefix(t.low, "cap_") && !capabilityWordRE.MatchString(t.low):
 			p.unknownCapability = t.raw
 		case capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || p.has("capability", "capabilities")):
-			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Capability, Capability: strings.TrimPrefix(t.low, "cap_")}})
+			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Kind: generator.Capability, Capability: strings.TrimPrefix(t.low, "cap_")}})
 			p.used[i] = true
 		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
@@ -45,16 +45,16 @@ func (p *parser) systemRules() []sysTarget {
 			if proto == "ping" {
 				proto = "icmp"
 			}
-			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Protocol, Protocol: proto}})
+			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Kind: generator.Protocol, Protocol: proto}})
 			p.used[i] = true
 			if p.is(i+1, "socket", "sockets", "protocol", "network", "networking", "packets", "packet") {
 				p.used[i+1] = true
 			}
 		case t.kind == tPath && !p.httpPath(i):
-			out = append(out, sysTarget{at: i, rule: SystemRule{Path: t.raw}})
+			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Path: t.raw}})
 			p.used[i] = true
 		case t.kind == tWord && !keyword(t.low) && (p.afterProcessVerb(i) || p.beforeProcessVerb(i) || knownExecutables[t.low] && t.low != "ping" && !networkish && !p.treeHasWorkload(t.low)):
-			out = append(out, sysTarget{at: i, rule: SystemRule{Kind: Process, ExecName: t.raw}})
+			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Kind: generator.Process, ExecName: t.raw}})
 			p.used[i] = true
 		}
 	}
@@ -120,7 +120,7 @@ func (p *parser) beforeProcessVerb(i int) bool {
 }
 
 // assembleSystem completes the targets (kind, action, modifiers) and finds the subject.
-func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
+func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
 	recursive := p.hasPhrase("everything", "under") || p.hasPhrase("everything", "below") || p.hasPhrase("everything", "beneath") ||
 		p.hasPhrase("anything", "under") || p.hasPhrase("anything", "below") || p.hasPhrase("everything", "in", "it") || p.hasPhrase("and", "below") ||
 		p.has("recursively", "recursive", "subdirectories", "subdirectory", "subfolders", "subtree") || p.hasPhrase("all", "its", "contents")
@@ -130,7 +130,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 	// Sources: with two paths or more, a path after "from"/"by", or before
 	// "from <verb>ing" or "may <verb>", is the process the rule is limited to.
 	var sources []string
-	var rules []SystemRule
+	var rules []generator.SystemRule
 	paths := 0
 	for _, t := range targets {
 		if t.rule.Path != "" {
@@ -154,12 +154,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 			return nil, err
 		}
 		r.Action = action
-		if r.Kind == File {
+		if r.Kind == generator.File {
 			// "block writes to X" is X read-only; "allow writes to X" is not.
-			r.ReadOnly = readOnly && (action != ActionAllow || p.has("read-only", "readonly") || p.hasPhrase("read", "only"))
+			r.ReadOnly = readOnly && (action != generator.ActionAllow || p.has("read-only", "readonly") || p.hasPhrase("read", "only"))
 			r.OwnerOnly = ownerOnly
 		}
-		if r.Kind == Process {
+		if r.Kind == generator.Process {
 			r.OwnerOnly = ownerOnly
 		}
 		rules = append(rules, r)
@@ -168,11 +168,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 		rules[n].FromSource = sources
 		for _, o := range rules[:n] {
 			if o.Path == rules[n].Path && o.Dir == rules[n].Dir && o.ExecName == rules[n].ExecName && o.Kind == rules[n].Kind && o.Action != rules[n].Action {
-				return nil, p.refuse(fmt.Sprintf("the request contradicts itself: it says both %s and %s for %s", strings.ToLower(string(o.Action)), strings.ToLower(string(rules[n].Action)), systemTarget(o)), exampleSystem)
+				return nil, p.refuse(fmt.Sprintf("the request contradicts itself: it says both %s and %s for %s", strings.ToLower(string(o.Action)), strings.ToLower(string(rules[n].Action)), generator.TargetText(o)), generator.ExampleSystem)
 			}
 		}
 	}
-	p.understood = append(p.understood, describeSystem(rules))
+	p.understood = append(p.understood, generator.SystemText(rules))
 	subject, err := p.systemSubject()
 	if err != nil {
 		return nil, err
@@ -180,10 +180,10 @@ func (p *parser) assembleSystem(targets []sysTarget) (*Intent, error) {
 	// Network words left over would be dropped silently: refuse instead.
 	for i, t := range p.toks {
 		if !p.used[i] && (isolate[t.low] || ingressWords[t.low] || egressWords[t.low] || t.kind == tCIDR || t.kind == tDomain || t.kind == tPortProto || t.kind == tRange) {
-			return nil, p.refuse(fmt.Sprintf("the request mixes system rules with network words (%q) I cannot place; ask once for each, or join them with \", and\"", t.raw), exampleSystem)
+			return nil, p.refuse(fmt.Sprintf("the request mixes system rules with network words (%q) I cannot place; ask once for each, or join them with \", and\"", t.raw), generator.ExampleSystem)
 		}
 	}
-	return &Intent{Subject: subject, System: rules, Notes: p.notes}, nil
+	return &generator.Intent{Subject: subject, System: rules, Notes: p.notes}, nil
 }
 
 func (p *parser) isSource(i int) bool {
@@ -205,7 +205,7 @@ func (p *parser) isSource(i int) bool {
 }
 
 // pathKind decides whether a path is a file or an executable, and a file or a directory.
-func (p *parser) pathKind(i int, r *SystemRule, recursive bool) error {
+func (p *parser) pathKind(i int, r *generator.SystemRule, recursive bool) error {
 	path := r.Path
 	dir := strings.HasSuffix(path, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recursive && !strings.Contains(lastElem(path), ".")
 	if strings.HasSuffix(path, "/**") || strings.HasSuffix(path, "/*") {
@@ -246,9 +246,9 @@ func (p *parser) pathKind(i int, r *SystemRule, recursive bool) error {
 
 	switch kind {
 	case "process":
-		r.Kind = Process
+		r.Kind = generator.Process
 	case "file":
-		r.Kind = File
+		r.Kind = generator.File
 	default:
 		return p.refuse(fmt.Sprintf("I cannot tell whether %s should be about running %s or about accessing it as a file", path, path),
 			"block execution of "+path+" in pods labeled app=nginx")
@@ -271,27 +271,27 @@ func lastElem(path string) string {
 
 // action finds the verb that governs the target at i: the nearest one before
 // it, else the nearest after.
-func (p *parser) action(i int) (Action, error) {
-	classify := func(k int) Action {
+func (p *parser) action(i int) (generator.Action, error) {
+	classify := func(k int) generator.Action {
 		w := p.word(k)
 		switch {
 		case w == "only" && !p.has("owner", "owners", "owner's") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able")):
-			return ActionAllow
+			return generator.ActionAllow
 		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
-			return ActionBlock
+			return generator.ActionBlock
 		case denyWords[w] && w != "not" && w != "no" || w == "not" && p.is(k-1, "must", "should", "may", "can", "do", "does", "will") || w == "read-only" || w == "readonly":
-			return ActionBlock
+			return generator.ActionBlock
 		case auditWords[w]:
-			return ActionAudit
+			return generator.ActionAudit
 		case w == "allow" || w == "allows" || w == "permit" || w == "whitelist" || w == "allowlist" || w == "allow-list":
-			return ActionAllow
+			return generator.ActionAllow
 		}
 		return ""
 	}
 	// An "only ... may" sentence is an allow-list wherever "only" stands.
 	for k := range p.toks {
-		if p.word(k) == "only" && classify(k) == ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) {
-			return ActionAllow, nil
+		if p.word(k) == "only" && classify(k) == generator.ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) {
+			return generator.ActionAllow, nil
 		}
 	}
 	for k := i - 1; k >= 0; k-- {
@@ -305,135 +305,7 @@ func (p *parser) action(i int) (Action, error) {
 		}
 	}
 	if p.has("make") && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) || p.has("owner", "owners", "owner's") {
-		return ActionBlock, nil
+		return generator.ActionBlock, nil
 	}
-	return "", p.refuse("I found what the rule is about but not what to do with it: say block, audit or allow", exampleSystem)
-}
-
-// systemSubject finds where a system rule applies: pods, a namespace, the
-// cluster or nodes.
-func (p *parser) systemSubject() (Subject, error) {
-	switch {
-	case p.has("cluster-wide", "clusterwide", "everywhere") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("in", "the", "cluster") || p.hasPhrase("any", "namespace"):
-		s := Subject{Scope: ScopeCluster}
-		s.Namespaces, s.ExceptNamespaces = p.namespaceList()
-		if sel := p.labelsAnywhere(); sel != nil {
-			s.Pods = sel
-		}
-		p.understood = append(p.understood, "applies to the whole cluster")
-		return s, nil
-	case p.hasPhrase("every", "node") || p.hasPhrase("all", "nodes") || p.hasPhrase("the", "nodes") || p.hasPhrase("the", "hosts") || p.hasPhrase("the", "host") || p.hasPhrase("each", "node") || p.hasPhrase("nodes", "labeled") || p.hasPhrase("every", "host") || p.hasPhrase("all", "hosts") || p.hasPhrase("node", "labeled") || p.hasPhrase("node", "labelled") || p.hasPhrase("nodes", "labelled"):
-		s := Subject{Scope: ScopeNodes}
-		if sel := p.labelsAnywhere(); sel != nil {
-			s.Nodes = sel
-		}
-		p.understood = append(p.understood, "applies to nodes")
-		return s, nil
-	}
-	if names, except := p.namespaceList(); len(names) > 0 {
-		p.understood = append(p.understood, "applies to namespaces "+strings.Join(names, ", "))
-		return Subject{Scope: ScopeCluster, Namespaces: names, ExceptNamespaces: except}, nil
-	}
-	var subjects []*endpoint
-	for _, ep := range p.endpoints() {
-		if ep.kind == epPods || ep.kind == epNamespace || ep.kind == epService {
-			subjects = append(subjects, ep)
-		}
-	}
-	if len(subjects) > 1 {
-		// Descriptive words ("the crypto miner xmrig") are no subject: keep
-		// the mentions that name pods for sure.
-		var sure []*endpoint
-		for _, ep := range subjects {
-			if ep.pods != nil || ep.kind == epNamespace || ep.workload != "" || p.podNounAfter(ep) || p.treeHasWorkload(ep.name) {
-				sure = append(sure, ep)
-			}
-		}
-		if len(sure) == 1 {
-			subjects = sure
-		}
-	}
-	switch len(subjects) {
-	case 0:
-		if p.fallback != nil {
-			return *p.fallback, nil
-		}
-		return Subject{}, p.refuse("which pods should this apply to?", exampleSystem)
-	case 1:
-		s, err := p.subjectFrom(subjects[0])
-		if err == nil {
-			p.understood = append(p.understood, "applies to "+subjectText(s))
-		}
-		return s, err
-	}
-	var names []string
-	for _, s := range subjects {
-		names = append(names, quote(s.text))
-	}
-	return Subject{}, p.refuse("several workloads are named ("+strings.Join(names, ", ")+"); a system rule applies to one set of pods", exampleSystem)
-}
-
-func (p *parser) podNounAfter(ep *endpoint) bool {
-	return podNouns[p.word(ep.end-1)]
-}
-
-// namespaceList reads "in namespaces shop and data" (a cluster policy limited
-// to those namespaces) and "except in kube-system" / "except in namespaces a and b".
-func (p *parser) namespaceList() ([]string, bool) {
-	for i := range p.toks {
-		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not")
-		if !(p.is(i, "namespaces") && p.is(i-1, "in", "for")) && !except {
-			continue
-		}
-		k := i + 1
-		for p.is(k, "in", "not", "for", "namespaces", "namespace", "the") {
-			k++
-		}
-		var names []string
-		for k < len(p.toks) && !p.used[k] {
-			t := p.toks[k]
-			if t.kind == tWord && !keyword(t.low) || t.low == "kube-system" {
-				names = append(names, t.low)
-				k++
-				if p.is(k, "and", "or", ",") {
-					k++
-				}
-				continue
-			}
-			break
-		}
-		if len(names) > 1 || len(names) == 1 && (except || p.is(i, "namespaces")) {
-			if except && !(p.hasPhrase("cluster-wide") || p.has("everywhere", "cluster-wide", "clusterwide") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces")) {
-				continue
-			}
-			for n := i; n < k; n++ {
-				p.used[n] = true
-			}
-			return names, except
-		}
-	}
-	return nil, false
-}
-
-// labelsAnywhere returns the selector of the first label mention, for
-// cluster and node subjects ("on nodes labeled role=edge").
-func (p *parser) labelsAnywhere() *metav1.LabelSelector {
-	for i, t := range p.toks {
-		if t.kind == tLabel && !p.used[i] {
-			sel, j := p.labelExpr(i)
-			for k := i; k < j; k++ {
-				p.used[k] = true
-			}
-			return sel
-		}
-	}
-	return nil
-}
-
-func describeSystem(rules []SystemRule) string {
-	var parts []string
-	for _, r := range rules {
-		parts = append(parts, strings.ToLower(string(r.Action))+" "+systemTarget(r))
-	}
-	return strings.Join(parts, ", ")
+	return "", p.refuse("I found what the rule is about but not what to do with it: say block, audit or allow", generator.ExampleSystem)
 }

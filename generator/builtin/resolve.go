@@ -1,4 +1,4 @@
-package generator
+package builtin
 
 import (
 	"fmt"
@@ -7,13 +7,14 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/spelling"
 )
 
 // resolve turns a pod or namespace endpoint into a peer: a name becomes the
 // labels of the workload (or Service) it names in the tree.
-func (p *parser) resolve(ep *endpoint, contextNS string) (Peer, error) {
-	peer := Peer{Pods: ep.pods, Namespace: ep.namespace, Namespaces: ep.namespaces}
+func (p *parser) resolve(ep *endpoint, contextNS string) (generator.Peer, error) {
+	peer := generator.Peer{Pods: ep.pods, Namespace: ep.namespace, Namespaces: ep.namespaces}
 	if ep.kind == epNamespace {
 		if ep.namespace == "" && ep.namespaces == nil {
 			// "any pod": in the subject's namespace.
@@ -23,7 +24,7 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (Peer, error) {
 		peer.Name = ep.namespace
 		if ep.namespace != "" {
 			if err := p.checkNamespace(ep.namespace); err != nil {
-				return Peer{}, err
+				return generator.Peer{}, err
 			}
 		}
 		return peer, nil
@@ -33,17 +34,17 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (Peer, error) {
 	}
 	if ep.namespace != "" {
 		if err := p.checkNamespace(ep.namespace); err != nil {
-			return Peer{}, err
+			return generator.Peer{}, err
 		}
 	}
 	if ep.pods != nil {
-		peer.Name = selectorName(ep.pods)
+		peer.Name = generator.SelectorName(ep.pods)
 		return peer, nil
 	}
 	name := ep.name
 	if p.tree == nil {
 		if !p.opts.AssumeAppLabel {
-			return Peer{}, p.refuse(fmt.Sprintf("I do not know which labels the %q pods carry: without --tree a request must give labels", name),
+			return generator.Peer{}, p.refuse(fmt.Sprintf("I do not know which labels the %q pods carry: without --tree a request must give labels", name),
 				fmt.Sprintf("pods labeled app=%s (or pass --tree DIR, or --assume-app-label to read %q as app=%s)", name, name, name))
 		}
 		peer.Pods = &metav1.LabelSelector{MatchLabels: map[string]string{"app": name}}
@@ -76,7 +77,7 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (Peer, error) {
 	}
 	switch len(candidates) {
 	case 0:
-		return Peer{}, p.refuse(fmt.Sprintf("nothing in the tree %s is named %q%s (workloads: %s)", p.tree.Root, name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
+		return generator.Peer{}, p.refuse(fmt.Sprintf("nothing in the tree %s is named %q%s (workloads: %s)", p.tree.Root, name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
 	case 1:
 		c := candidates[0]
 		peer.Pods = &metav1.LabelSelector{MatchLabels: c.selector}
@@ -88,7 +89,7 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (Peer, error) {
 	for _, c := range candidates {
 		names = append(names, c.String())
 	}
-	return Peer{}, p.refuse(fmt.Sprintf("%q is ambiguous: it matches %s", name, strings.Join(names, ", ")),
+	return generator.Peer{}, p.refuse(fmt.Sprintf("%q is ambiguous: it matches %s", name, strings.Join(names, ", ")),
 		fmt.Sprintf("the %s pods in namespace %s", name, candidates[0].namespace))
 }
 
@@ -164,19 +165,4 @@ func (p *parser) nearest(name string) []string {
 		out = append(out, s.s)
 	}
 	return out
-}
-
-// selectorName names pods selected by labels after the labels' values.
-func selectorName(s *metav1.LabelSelector) string {
-	var parts []string
-	for _, k := range sortedKeys(s.MatchLabels) {
-		parts = append(parts, s.MatchLabels[k])
-	}
-	for _, e := range s.MatchExpressions {
-		parts = append(parts, e.Values...)
-		if len(e.Values) == 0 {
-			parts = append(parts, e.Key)
-		}
-	}
-	return strings.Join(parts, "-")
 }

@@ -1,4 +1,4 @@
-package generator
+package builtin
 
 import (
 	"regexp"

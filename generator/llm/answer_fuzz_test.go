@@ -1,4 +1,4 @@
-package generator
+package llm
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -29,7 +30,7 @@ func FuzzAnswer(f *testing.F) {
 		Network: []answerRule{{Direction: "egress", Verdict: "allow", Peers: []answerPeer{{FQDN: "*.example.com"}, {ClusterDNS: true}}, Ports: []answerPort{{Protocol: "ICMP", ICMPType: "8"}}, HTTP: []answerHTTP{{Method: "GET", Path: "/api/*"}}}}})
 	f.Add("```json\n{\"understood\": false, \"question\": \"which pods?\"}\n```")
 	f.Add(`{"understood": true, "subject": {"scope": "pods", "workload": "nginx"}, "network": [{"direction": "sideways"}]}`)
-	tr, err := tree.Load("../examples/shop")
+	tr, err := tree.Load("../../examples/shop")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -38,12 +39,12 @@ func FuzzAnswer(f *testing.F) {
 		if err != nil || !a.Understood {
 			return
 		}
-		for _, opts := range []Options{{Tree: tr}, {AssumeAppLabel: true}} {
+		for _, opts := range []generator.Options{{Tree: tr}, {AssumeAppLabel: true}} {
 			in, problems := a.intent("fuzz", opts)
 			if len(problems) > 0 || in.Validate() != nil {
 				continue
 			}
-			policies, err := Render(in, KindAuto)
+			policies, err := generator.Render(in, generator.KindAuto)
 			if err != nil {
 				continue
 			}

@@ -1,4 +1,4 @@
-package generator
+package builtin
 
 // The built-in engine's vocabulary. A word in none of these sets, in a place
 // where a workload belongs, is taken as a workload's name.

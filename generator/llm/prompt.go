@@ -1,4 +1,4 @@
-package generator
+package llm
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -111,17 +113,17 @@ func portFact(name string, port int32, protocol string) string {
 }
 
 // userPrompt is the first user message.
-func userPrompt(ctx context.Context, request string, opts Options) (string, error) {
+func userPrompt(ctx context.Context, request string, opts generator.Options) (string, error) {
 	in := promptInput{Request: request, Facts: treeFacts(opts.Tree)}
 	// The built-in engine's reading, as the Kunerva+ design feeds its
 	// classifiers' output to the model.
 	bopts := opts
 	bopts.Check = nil
-	switch parsed, err := (Builtin{}).Understand(ctx, request, bopts); {
+	switch parsed, err := (builtin.Engine{}).Understand(ctx, request, bopts); {
 	case err == nil:
-		in.Parser.Understood = parsed.summary()
+		in.Parser.Understood = parsed.Summary()
 	default:
-		var nu *NotUnderstoodError
+		var nu *generator.NotUnderstoodError
 		if errors.As(err, &nu) {
 			in.Parser.Understood, in.Parser.Missing = nu.Understood, nu.Missing
 		}
@@ -174,10 +176,10 @@ func sanitize(request string) (string, error) {
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
-		return "", &NotUnderstoodError{Request: request, Missing: "the request is empty once hidden comments and markup are removed", Example: exampleNetwork}
+		return "", &generator.NotUnderstoodError{Request: request, Missing: "the request is empty once hidden comments and markup are removed", Example: generator.ExampleNetwork}
 	}
 	if len(s) > maxRequest {
-		return "", &NotUnderstoodError{Request: request, Missing: "the request is longer than 2000 characters; ask for one policy at a time", Example: exampleNetwork}
+		return "", &generator.NotUnderstoodError{Request: request, Missing: "the request is longer than 2000 characters; ask for one policy at a time", Example: generator.ExampleNetwork}
 	}
 	return s, nil
 }

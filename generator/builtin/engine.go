@@ -1,4 +1,4 @@
-package generator
+package builtin
 
 import (
 	"context"
@@ -7,24 +7,22 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-// Builtin is the deterministic engine: it classifies the request's family,
+// Engine is the deterministic engine: it classifies the request's family,
 // extracts its entities (workloads, labels, namespaces, ports, CIDRs, domains,
 // HTTP rules, paths, capabilities) and assembles an intent. It refuses what it
 // does not fully understand.
-type Builtin struct{}
+type Engine struct{}
 
-// EngineBuiltin is the name the built-in engine signs its intents with.
-const EngineBuiltin = "builtin"
-
-// Understand implements Engine.
-func (Builtin) Understand(_ context.Context, request string, opts Options) (*Intent, error) {
+// Understand implements generator.Engine.
+func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
 	cs := clauses(request)
-	intents := make([]*Intent, len(cs))
+	intents := make([]*generator.Intent, len(cs))
 	errs := make([]error, len(cs))
-	var subject *Subject
+	var subject *generator.Subject
 	for i, c := range cs {
 		intents[i], errs[i] = parseClause(c, opts, subject)
 		if errs[i] == nil && subject == nil {
@@ -43,22 +41,22 @@ func (Builtin) Understand(_ context.Context, request string, opts Options) (*Int
 	merged := intents[0]
 	for i, in := range intents[1:] {
 		if !sameSubject(merged.Subject, in.Subject) {
-			return nil, &NotUnderstoodError{Request: request, Understood: append(merged.summary(), in.summary()...),
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: append(merged.Summary(), in.Summary()...),
 				Missing: "the request is about two different sets of pods; ask once for each", Example: cs[i+1].text}
 		}
 		merged.Network = append(merged.Network, in.Network...)
 		merged.System = append(merged.System, in.System...)
 		merged.Notes = append(merged.Notes, in.Notes...)
 	}
-	if c := merged.contradiction(); c != "" {
-		return nil, &NotUnderstoodError{Request: request, Understood: merged.summary(), Missing: "the request contradicts itself: " + c, Example: exampleFor(merged)}
+	if c := contradiction(merged); c != "" {
+		return nil, &generator.NotUnderstoodError{Request: request, Understood: merged.Summary(), Missing: "the request contradicts itself: " + c, Example: generator.ExampleFor(merged)}
 	}
-	merged.Request, merged.Engine = request, EngineBuiltin
+	merged.Request, merged.Engine = request, generator.EngineBuiltin
 	merged.Notes = dedupe(merged.Notes)
 	return merged, nil
 }
 
-func parseClause(c clause, opts Options, fallback *Subject) (*Intent, error) {
+func parseClause(c clause, opts generator.Options, fallback *generator.Subject) (*generator.Intent, error) {
 	p := newParser(c.text, opts)
 	p.continues, p.fallback = c.sameSubject, fallback
 	return p.parse()
@@ -66,21 +64,21 @@ func parseClause(c clause, opts Options, fallback *Subject) (*Intent, error) {
 
 // contradiction describes two rules that say opposite things about the same
 // traffic or the same file, or returns "".
-func (in *Intent) contradiction() string {
+func contradiction(in *generator.Intent) string {
 	for i, a := range in.System {
 		for _, b := range in.System[:i] {
 			if a.Action != b.Action && a.Kind == b.Kind && a.Path == b.Path && a.Dir == b.Dir && a.ExecName == b.ExecName && a.Protocol == b.Protocol && a.Capability == b.Capability {
-				return fmt.Sprintf("it says both %s and %s for %s", strings.ToLower(string(b.Action)), strings.ToLower(string(a.Action)), systemTarget(b))
+				return fmt.Sprintf("it says both %s and %s for %s", strings.ToLower(string(b.Action)), strings.ToLower(string(a.Action)), generator.TargetText(b))
 			}
 		}
 	}
 	for i, a := range in.Network {
 		for _, b := range in.Network[:i] {
-			if a.Verdict != b.Verdict && a.Direction == b.Direction && a.Verdict != Isolate && b.Verdict != Isolate {
+			if a.Verdict != b.Verdict && a.Direction == b.Direction && a.Verdict != generator.Isolate && b.Verdict != generator.Isolate {
 				ja, _ := json.Marshal([]any{a.Peers, a.Ports})
 				jb, _ := json.Marshal([]any{b.Peers, b.Ports})
 				if string(ja) == string(jb) {
-					return fmt.Sprintf("it both allows and denies %s traffic %s", a.Direction, peersText(a.Peers)+portsText(a.Ports))
+					return fmt.Sprintf("it both allows and denies %s traffic %s", a.Direction, generator.TrafficText(a.Peers, a.Ports))
 				}
 			}
 		}
@@ -88,9 +86,9 @@ func (in *Intent) contradiction() string {
 	return ""
 }
 
-func sameSubject(a, b Subject) bool {
-	ja, _ := json.Marshal(Subject{Scope: a.Scope, Namespace: a.Namespace, Pods: a.Pods, Namespaces: a.Namespaces, ExceptNamespaces: a.ExceptNamespaces, Nodes: a.Nodes})
-	jb, _ := json.Marshal(Subject{Scope: b.Scope, Namespace: b.Namespace, Pods: b.Pods, Namespaces: b.Namespaces, ExceptNamespaces: b.ExceptNamespaces, Nodes: b.Nodes})
+func sameSubject(a, b generator.Subject) bool {
+	ja, _ := json.Marshal(generator.Subject{Scope: a.Scope, Namespace: a.Namespace, Pods: a.Pods, Namespaces: a.Namespaces, ExceptNamespaces: a.ExceptNamespaces, Nodes: a.Nodes})
+	jb, _ := json.Marshal(generator.Subject{Scope: b.Scope, Namespace: b.Namespace, Pods: b.Pods, Namespaces: b.Namespaces, ExceptNamespaces: b.ExceptNamespaces, Nodes: b.Nodes})
 	return string(ja) == string(jb)
 }
 
@@ -108,7 +106,7 @@ type parser struct {
 	request       string
 	toks          []token
 	used          []bool
-	opts          Options
+	opts          generator.Options
 	tree          *tree.Tree
 	systemRequest bool
 	protocol      string // a protocol named apart from the ports ("udp traffic on 53")
@@ -117,12 +115,12 @@ type parser struct {
 	notes             []string
 	understood        []string
 	// fallback is the subject of an earlier clause, for a clause that names none.
-	fallback *Subject
+	fallback *generator.Subject
 	// continues marks a clause whose subject is the earlier clause's.
 	continues bool
 }
 
-func newParser(request string, opts Options) *parser {
+func newParser(request string, opts generator.Options) *parser {
 	toks := tokenize(request)
 	return &parser{request: request, toks: toks, used: make([]bool, len(toks)), opts: opts, tree: opts.Tree}
 }
@@ -165,13 +163,13 @@ func (p *parser) hasPhrase(words ...string) bool {
 }
 
 func (p *parser) refuse(missing, example string) error {
-	return &NotUnderstoodError{Request: p.request, Understood: p.understood, Missing: missing, Example: example}
+	return &generator.NotUnderstoodError{Request: p.request, Understood: p.understood, Missing: missing, Example: example}
 }
 
-func (p *parser) parse() (*Intent, error) {
+func (p *parser) parse() (*generator.Intent, error) {
 	for _, t := range p.toks {
 		if t.kind == tRelPath {
-			return nil, p.refuse(`"`+t.raw+`" is not an absolute path: file and process paths start with /, e.g. /`+t.raw, exampleSystem)
+			return nil, p.refuse(`"`+t.raw+`" is not an absolute path: file and process paths start with /, e.g. /`+t.raw, generator.ExampleSystem)
 		}
 	}
 	system := p.systemRules()
@@ -182,63 +180,6 @@ func (p *parser) parse() (*Intent, error) {
 		return p.assembleSystem(system)
 	}
 	return p.assembleNetwork()
-}
-
-// subjectFrom turns the endpoint that names the policy's subject into a Subject.
-func (p *parser) subjectFrom(ep *endpoint) (Subject, error) {
-	switch ep.kind {
-	case epCluster:
-		return Subject{Scope: ScopeCluster}, nil
-	case epNodes:
-		return Subject{Scope: ScopeNodes, Nodes: ep.nodes}, nil
-	case epNamespace:
-		if ep.namespaces != nil {
-			return Subject{}, p.refuse("a policy applies in one namespace, not in namespaces selected by labels; name the namespace", "default deny ingress in namespace shop")
-		}
-		ns := ep.namespace
-		if ns == "" {
-			ns = p.defaultNamespace()
-		}
-		if err := p.checkNamespace(ns); err != nil {
-			return Subject{}, err
-		}
-		return Subject{Scope: ScopePods, Namespace: ns}, nil
-	case epPods, epService:
-		peer, err := p.resolve(ep, "")
-		if err != nil {
-			return Subject{}, err
-		}
-		ns := peer.Namespace
-		if ns == "" {
-			ns = p.defaultNamespace()
-		}
-		if ep.anyNS || peer.Namespaces != nil {
-			return Subject{}, p.refuse("a namespaced policy applies in one namespace; for every namespace say \"cluster-wide\"", exampleNetwork)
-		}
-		return Subject{Scope: ScopePods, Namespace: ns, Pods: peer.Pods, Name: peer.Name}, nil
-	}
-	return Subject{}, p.refuse("the policy must apply to pods, a namespace, the cluster or nodes, not to "+ep.text, exampleNetwork)
-}
-
-func (p *parser) defaultNamespace() string {
-	if p.opts.Namespace != "" {
-		return p.opts.Namespace
-	}
-	return "default"
-}
-
-func (p *parser) checkNamespace(ns string) error {
-	if p.tree == nil {
-		return nil
-	}
-	if _, ok := p.tree.Namespace(ns); !ok {
-		var names []string
-		for _, n := range p.tree.Namespaces {
-			names = append(names, n.Name)
-		}
-		return p.refuse("the tree has no namespace "+quote(ns)+" (it has "+strings.Join(names, ", ")+")", "default deny ingress in namespace "+names[0])
-	}
-	return nil
 }
 
 func quote(s string) string { return `"` + s + `"` }

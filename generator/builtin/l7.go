@@ -1,10 +1,14 @@
-package generator
+package builtin
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
 
 // httpRules claims "GET /public", "GET and HEAD on /api/*", "POST /orders with
 // header X-Api-Key", "only GET requests".
-func (p *parser) httpRules() ([]HTTPRule, error) {
+func (p *parser) httpRules() ([]generator.HTTPRule, error) {
 	var verbs, paths, headers []string
 	// "with any method" says nothing beyond the path.
 	if p.claimPhrase("with", "any", "method") || p.claimPhrase("any", "method") || p.claimPhrase("with", "any", "http", "method") {
@@ -41,7 +45,7 @@ func (p *parser) httpRules() ([]HTTPRule, error) {
 	}
 	if len(verbs) == 0 && len(paths) == 0 {
 		if len(headers) > 0 {
-			return []HTTPRule{{Headers: headers}}, nil
+			return []generator.HTTPRule{{Headers: headers}}, nil
 		}
 		return nil, nil
 	}
@@ -51,10 +55,10 @@ func (p *parser) httpRules() ([]HTTPRule, error) {
 	if len(paths) == 0 {
 		paths = []string{""}
 	}
-	var out []HTTPRule
+	var out []generator.HTTPRule
 	for _, m := range verbs {
 		for _, path := range paths {
-			out = append(out, HTTPRule{Method: m, Path: path, Headers: headers})
+			out = append(out, generator.HTTPRule{Method: m, Path: path, Headers: headers})
 		}
 	}
 	for i, t := range p.toks {

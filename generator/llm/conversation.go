@@ -1,4 +1,4 @@
-package generator
+package llm
 
 import (
 	"context"
@@ -9,15 +9,17 @@ import (
 	"strings"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/kunerva/kunerva/generator"
 )
 
 // conversation is one request's exchange with the model.
 type conversation struct {
-	llm      *LLM
+	llm      *Engine
 	mode     string
 	fallback bool // the mode may still step down when the server refuses it
 	messages []openai.ChatCompletionMessage
-	usage    Usage
+	usage    generator.Usage
 	toolCall string // the last tool call's ID, in tool mode
 }
 

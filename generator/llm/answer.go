@@ -1,4 +1,4 @@
-package generator
+package llm
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -129,32 +130,32 @@ func parseAnswer(content string) (*answer, error) {
 // intent turns an understood answer into an intent, checking every name
 // against the tree. It returns every problem, each at a JSON path of the
 // answer, for the model to repair.
-func (a *answer) intent(request string, opts Options) (*Intent, []string) {
+func (a *answer) intent(request string, opts generator.Options) (*generator.Intent, []string) {
 	r := resolver{tree: opts.Tree, assumeApp: opts.AssumeAppLabel}
-	in := &Intent{Request: request}
+	in := &generator.Intent{Request: request}
 	s := a.Subject
-	in.Subject = Subject{Scope: Scope(s.Scope), Namespace: s.Namespace, Namespaces: s.Namespaces, ExceptNamespaces: s.ExceptNS, Name: cmp.Or(s.Workload, s.Description)}
-	if in.Subject.Scope == ScopePods && in.Subject.Namespace == "" {
+	in.Subject = generator.Subject{Scope: generator.Scope(s.Scope), Namespace: s.Namespace, Namespaces: s.Namespaces, ExceptNamespaces: s.ExceptNS, Name: cmp.Or(s.Workload, s.Description)}
+	if in.Subject.Scope == generator.ScopePods && in.Subject.Namespace == "" {
 		in.Subject.Namespace = opts.Namespace
 	}
 	named := in.Subject.Namespace != "" // by the model or the options, not defaulted
 	switch in.Subject.Scope {
-	case ScopeNodes:
+	case generator.ScopeNodes:
 		in.Subject.Nodes = selector(s.NodeLabels, nil)
 	default:
-		in.Subject.Pods, in.Subject.Namespace = r.pods("subject", s.Workload, s.Labels, s.Expressions, s.AllPods, in.Subject.Namespace, in.Subject.Scope == ScopeCluster)
-		if in.Subject.Scope == ScopePods && in.Subject.Namespace == "" {
+		in.Subject.Pods, in.Subject.Namespace = r.pods("subject", s.Workload, s.Labels, s.Expressions, s.AllPods, in.Subject.Namespace, in.Subject.Scope == generator.ScopeCluster)
+		if in.Subject.Scope == generator.ScopePods && in.Subject.Namespace == "" {
 			in.Subject.Namespace = "default"
 		}
 	}
-	if in.Subject.Scope == ScopePods && (named || len(r.problems) == 0) {
+	if in.Subject.Scope == generator.ScopePods && (named || len(r.problems) == 0) {
 		r.namespace("subject.namespace", in.Subject.Namespace)
 	}
 	for i, rule := range a.Network {
 		at := fmt.Sprintf("network[%d]", i)
-		nr := NetworkRule{Direction: Direction(rule.Direction), Verdict: Verdict(rule.Verdict), DNS: rule.DNS}
+		nr := generator.NetworkRule{Direction: generator.Direction(rule.Direction), Verdict: generator.Verdict(rule.Verdict), DNS: rule.DNS}
 		for _, h := range rule.HTTP {
-			nr.HTTP = append(nr.HTTP, HTTPRule(h))
+			nr.HTTP = append(nr.HTTP, generator.HTTPRule(h))
 		}
 		for j, p := range rule.Peers {
 			nr.Peers = append(nr.Peers, r.peer(fmt.Sprintf("%s.peers[%d]", at, j), p, in.Subject.Namespace))
@@ -164,15 +165,17 @@ func (a *answer) intent(request string, opts Options) (*Intent, []string) {
 		}
 		in.Network = append(in.Network, nr)
 	}
-	if opts.AllowDNS && slices.ContainsFunc(in.Network, func(r NetworkRule) bool { return r.Direction == Egress && r.Verdict != Deny }) &&
-		!slices.ContainsFunc(in.Network, func(r NetworkRule) bool {
-			return slices.ContainsFunc(r.Peers, func(p Peer) bool { return p.ClusterDNS })
+	if opts.AllowDNS && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Direction == generator.Egress && r.Verdict != generator.Deny
+	}) &&
+		!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+			return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.ClusterDNS })
 		}) {
-		in.Network = append(in.Network, dnsRule(nil))
-		in.Notes = append(in.Notes, noteAllowDNS)
+		in.Network = append(in.Network, generator.DNSRule(nil))
+		in.Notes = append(in.Notes, generator.NoteAllowDNS)
 	}
 	for _, sr := range a.System {
-		in.System = append(in.System, SystemRule{Kind: SystemKind(sr.Kind), Action: Action(sr.Action), Path: sr.Path, Dir: sr.Dir, Recursive: sr.Recursive,
+		in.System = append(in.System, generator.SystemRule{Kind: generator.SystemKind(sr.Kind), Action: generator.Action(sr.Action), Path: sr.Path, Dir: sr.Dir, Recursive: sr.Recursive,
 			ExecName: sr.ExecName, ReadOnly: sr.ReadOnly, OwnerOnly: sr.OwnerOnly, FromSource: sr.FromSource, Protocol: sr.Protocol, Capability: sr.Capability})
 	}
 	return in, r.problems
@@ -225,7 +228,11 @@ func (r *resolver) pods(at, workload string, labels []answerLabel, exprs []answe
 	}
 	switch len(found) {
 	case 0:
-		r.problem(at+".workload", "%q is not a workload%s of the tree; choose one of: %s", workload, inNamespace(ns), strings.Join(r.workloads(ns), ", "))
+		where := ""
+		if ns != "" {
+			where = " in namespace " + ns
+		}
+		r.problem(at+".workload", "%q is not a workload%s of the tree; choose one of: %s", workload, where, strings.Join(r.workloads(ns), ", "))
 		return nil, ns
 	case 1:
 	default:
@@ -269,8 +276,8 @@ func (r *resolver) namespace(at, ns string) {
 	}
 }
 
-func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
-	out := Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
+func (r *resolver) peer(at string, p answerPeer, subjectNS string) generator.Peer {
+	out := generator.Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
 	out.Namespaces = selector(p.NamespaceLabels, nil)
 	if p.AnyNamespace && out.Namespaces == nil {
 		out.Namespaces = &metav1.LabelSelector{}
@@ -313,7 +320,7 @@ func (r *resolver) peer(at string, p answerPeer, subjectNS string) Peer {
 
 // peerName names a peer the model gave no workload for as the built-in
 // engine does; the first peer's name is part of the policy's.
-func peerName(p Peer) string {
+func peerName(p generator.Peer) string {
 	switch {
 	case p.FQDN != "":
 		return p.FQDN
@@ -322,15 +329,15 @@ func peerName(p Peer) string {
 	case p.ClusterDNS:
 		return "dns"
 	case p.Pods != nil && len(p.Pods.MatchLabels)+len(p.Pods.MatchExpressions) > 0:
-		return selectorName(p.Pods)
+		return generator.SelectorName(p.Pods)
 	case p.Pods == nil && p.Namespace != "":
 		return p.Namespace
 	}
 	return ""
 }
 
-func (r *resolver) port(at string, p answerPort) Port {
-	out := Port{Port: p.Port, EndPort: p.EndPort, Name: p.Name, Protocol: p.Protocol}
+func (r *resolver) port(at string, p answerPort) generator.Port {
+	out := generator.Port{Port: p.Port, EndPort: p.EndPort, Name: p.Name, Protocol: p.Protocol}
 	if p.ICMPType != "" {
 		t, err := strconv.Atoi(p.ICMPType)
 		if err != nil {

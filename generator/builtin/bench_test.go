@@ -1,10 +1,11 @@
-package generator_test
+package builtin_test
 
 import (
 	"context"
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -24,7 +25,7 @@ func BenchmarkGenerate(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for i, c := range cases {
-			res, _ := generator.Generate(ctx, generator.Builtin{}, c.Request, opts[i])
+			res, _ := generator.Generate(ctx, builtin.Engine{}, c.Request, opts[i])
 			benchSink = res
 		}
 	}
@@ -36,7 +37,7 @@ func BenchmarkGenerate(b *testing.B) {
 func BenchmarkTreeLoad(b *testing.B) {
 	b.ReportAllocs()
 	for range b.N {
-		if _, err := tree.Load("../examples/shop"); err != nil {
+		if _, err := tree.Load("../../examples/shop"); err != nil {
 			b.Fatal(err)
 		}
 	}

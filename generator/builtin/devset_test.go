@@ -1,4 +1,4 @@
-package generator_test
+package builtin_test
 
 import (
 	"context"
@@ -10,24 +10,25 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/semantic"
 )
 
-var trees = &devset.Trees{Root: ".."}
+var trees = &devset.Trees{Root: "../.."}
 
 func loadDevSet(t testing.TB) []devset.Case {
 	t.Helper()
-	cases, err := devset.Load("testdata/devset")
+	cases, err := devset.Load("../testdata/devset")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return cases
 }
 
-// loadKnownRefusals reads testdata/devset/known-refusals.txt.
+// loadKnownRefusals reads generator/testdata/devset/known-refusals.txt.
 func loadKnownRefusals(t testing.TB) map[string]bool {
-	b, err := os.ReadFile("testdata/devset/known-refusals.txt")
+	b, err := os.ReadFile("../testdata/devset/known-refusals.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestDevSet(t *testing.T) {
 	perFile := map[string][2]int{}
 	for _, c := range cases {
 		ok := t.Run(c.Name, func(t *testing.T) {
-			res, err := generator.Generate(context.Background(), generator.Builtin{}, c.Request, options(t, c))
+			res, err := generator.Generate(context.Background(), builtin.Engine{}, c.Request, options(t, c))
 			var nu *generator.NotUnderstoodError
 			if c.Refuse != "" {
 				refuseCases++
