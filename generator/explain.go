@@ -101,7 +101,7 @@ func explainSystem(b *strings.Builder, rules []SystemRule) {
 }
 
 // TargetText says what a system rule is about, without its action:
-// "writes to /etc/ and everything below it (reading stays allowed)".
+// "access to /etc/shadow by /usr/sbin/nginx".
 func TargetText(r SystemRule) string {
 	var s string
 	switch {

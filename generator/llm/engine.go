@@ -55,9 +55,9 @@ const (
 	OutputJSON       = "json"
 )
 
-// Engine is the engine that asks a language model to fill the intent, then
-// checks, renders and validates it like any other, and tells the model what
-// is wrong until the answer passes or the attempts run out.
+// Engine asks a language model to fill the intent, then checks, renders and
+// validates it like any other, and tells the model what is wrong until the
+// answer passes or the attempts run out.
 type Engine struct {
 	client     ChatClient
 	cfg        Config
