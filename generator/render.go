@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -80,6 +81,22 @@ type Policy struct {
 
 // YAML returns the policy as a YAML document.
 func (p Policy) YAML() ([]byte, error) { return yaml.Marshal(p.Object) }
+
+// Stream is the policies as one YAML stream, separated by "---".
+func Stream(policies []Policy) ([]byte, error) {
+	var b bytes.Buffer
+	for i, p := range policies {
+		y, err := p.YAML()
+		if err != nil {
+			return nil, fmt.Errorf("render %s/%s: %w", p.Kind, p.Name, err)
+		}
+		if i > 0 {
+			b.WriteString("---\n")
+		}
+		b.Write(y)
+	}
+	return b.Bytes(), nil
+}
 
 // UnsupportedError says that a forced kind cannot express the intent.
 type UnsupportedError struct {

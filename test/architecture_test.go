@@ -64,46 +64,53 @@ func TestPackageDirections(t *testing.T) {
 	}
 }
 
-// Only action imports go-github: the GitHub API stays at that one edge.
-func TestOnlyActionImportsGoGitHub(t *testing.T) {
-	cmd := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}} {{join .TestImports \" \"}}", "./...")
+// importers lists, of each package, what it imports, with its tests' imports
+// when tests is set.
+func importers(t *testing.T, tests bool) map[string][]string {
+	t.Helper()
+	format := "{{.ImportPath}} {{join .Imports \" \"}}"
+	if tests {
+		format += " {{join .TestImports \" \"}}"
+	}
+	cmd := exec.Command("go", "list", "-f", format, "./...")
 	cmd.Dir = ".."
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
+	imports := map[string][]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
-		if len(fields) == 0 || fields[0] == module+"/action" {
-			continue
-		}
-		for _, imp := range fields[1:] {
-			if strings.HasPrefix(imp, "github.com/google/go-github/") {
-				t.Errorf("%s imports %s; only action may", fields[0], imp)
-			}
+		if fields := strings.Fields(line); len(fields) > 0 {
+			imports[fields[0]] = fields[1:]
 		}
 	}
+	return imports
 }
 
-// Only the LLM engine talks to a model through go-openai; the fakes that
-// stand in for a model's server and answers in tests use its types too.
-// Tests may import it anywhere.
-func TestOnlyLLMImportsGoOpenAI(t *testing.T) {
-	allowed := []string{module + "/generator/llm", module + "/internal/llmtest", module + "/internal/fakemodel"}
-	cmd := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
-	cmd.Dir = ".."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
-		if len(fields) == 0 || slices.Contains(allowed, fields[0]) {
-			continue
-		}
-		for _, imp := range fields[1:] {
-			if imp == "github.com/sashabaranov/go-openai" || strings.HasPrefix(imp, "github.com/sashabaranov/go-openai/") {
-				t.Errorf("%s imports %s; only generator/llm may (and the test fakes)", fields[0], imp)
+// Some packages are imported by few: the GitHub API stays at action's
+// edge (tests included); only the LLM engine talks to a model through
+// go-openai, whose types the test fakes use too (tests may import it
+// anywhere); and no command or library links the fakes.
+func TestOnlyTheseImport(t *testing.T) {
+	listed := map[bool]map[string][]string{false: importers(t, false), true: importers(t, true)}
+	for _, r := range []struct {
+		imported string // a package, or a module path prefix ending in /
+		tests    bool   // tests' imports count too
+		only     []string
+	}{
+		{"github.com/google/go-github/", true, []string{module + "/action"}},
+		{"github.com/sashabaranov/go-openai", false, []string{module + "/generator/llm", module + "/internal/llmtest", module + "/internal/fakemodel"}},
+		{module + "/internal/llmtest", false, []string{module + "/internal/fakemodel"}},
+		{module + "/internal/fakemodel", false, nil},
+	} {
+		for pkg, imports := range listed[r.tests] {
+			if slices.Contains(r.only, pkg) {
+				continue
+			}
+			for _, imp := range imports {
+				if imp == strings.TrimSuffix(r.imported, "/") || strings.HasPrefix(imp, strings.TrimSuffix(r.imported, "/")+"/") {
+					t.Errorf("%s imports %s; only %v may", pkg, imp, r.only)
+				}
 			}
 		}
 	}
@@ -122,29 +129,6 @@ func TestOpenAPIIsStandardLibraryOnly(t *testing.T) {
 		first, _, _ := strings.Cut(dep, "/")
 		if strings.Contains(first, ".") && dep != module+"/internal/openapi" {
 			t.Errorf("internal/openapi depends on %s; it must use the standard library only", dep)
-		}
-	}
-}
-
-// The fake LLM server and the fake model are for tests: no command or
-// library links them.
-func TestFakesAreForTestsOnly(t *testing.T) {
-	fakes := []string{module + "/internal/llmtest", module + "/internal/fakemodel"}
-	cmd := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
-	cmd.Dir = ".."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		fields := strings.Fields(line)
-		if len(fields) == 0 || slices.Contains(fakes, fields[0]) {
-			continue
-		}
-		for _, imp := range fields[1:] {
-			if slices.Contains(fakes, imp) {
-				t.Errorf("%s imports %s, which only tests may", fields[0], imp)
-			}
 		}
 	}
 }

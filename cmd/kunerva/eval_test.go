@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
 )
@@ -40,12 +39,7 @@ func knownRefusals(t *testing.T) []string {
 // (one per tree of the dev set), and checks the report against what the dev
 // set and its list of known refusals say. Only -short skips it.
 func TestEvalDevSetBuiltin(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: eval's dry-run starts the local control plane")
-	}
-	if _, err := controlplane.FindBinaries(); err != nil {
-		t.Fatalf("the local control plane is needed (make controlplane builds it): %v", err)
-	}
+	needsControlPlane(t)
 	cases, err := devset.Load(devSet)
 	if err != nil {
 		t.Fatal(err)

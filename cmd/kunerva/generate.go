@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
@@ -193,19 +192,12 @@ func writeResult(w io.Writer, res *generator.Result, output string) error {
 		_, err = fmt.Fprintf(w, "%s\n", b)
 		return err
 	}
-	for i, p := range res.Policies {
-		b, err := yaml.Marshal(p.Object)
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			io.WriteString(w, "---\n")
-		}
-		if _, err := w.Write(b); err != nil {
-			return err
-		}
+	b, err := generator.Stream(res.Policies)
+	if err != nil {
+		return err
 	}
-	return nil
+	_, err = w.Write(b)
+	return err
 }
 
 // logTo prints progress lines, such as an LLM's retries, to w.

@@ -15,7 +15,6 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
-	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
 	"github.com/kunerva/kunerva/internal/fakemodel"
@@ -168,12 +167,7 @@ func gitOutput(t *testing.T, dir string, args ...string) string {
 // propose with the model: its policy, dry-run on the local control plane,
 // on a branch; a model whose answers never pass makes no branch.
 func TestProposeLLM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: the dry-run starts the local control plane")
-	}
-	if _, err := controlplane.FindBinaries(); err != nil {
-		t.Fatalf("the local control plane is needed (make controlplane builds it): %v", err)
-	}
+	needsControlPlane(t)
 	t.Run("a valid answer", func(t *testing.T) {
 		s := llmtest.New(t, shopModel(t).Respond)
 		dir := filepath.Join(t.TempDir(), "demo")
@@ -253,12 +247,7 @@ func evalJSON(t *testing.T, args ...string) *eval.Report {
 // figures are the built-in engine's, and every fifth
 // request's broken first answer costs a second attempt.
 func TestEvalDevSetLLM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: eval's dry-run starts the local control plane")
-	}
-	if _, err := controlplane.FindBinaries(); err != nil {
-		t.Fatalf("the local control plane is needed (make controlplane builds it): %v", err)
-	}
+	needsControlPlane(t)
 	cases, err := devset.Load(devSet)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/controlplane"
 )
 
 const (
@@ -29,6 +30,18 @@ func kunerva(t *testing.T, stdin string, args ...string) result {
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr)
 	return result{code, stdout.String(), stderr.String()}
+}
+
+// needsControlPlane skips under -short and otherwise fails, saying how to
+// build them, when kube-apiserver and etcd are missing.
+func needsControlPlane(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the dry-run starts the local control plane")
+	}
+	if _, err := controlplane.FindBinaries(); err != nil {
+		t.Fatalf("the local control plane is needed (make controlplane builds it): %v", err)
+	}
 }
 
 func (r result) expect(t *testing.T, code int) {

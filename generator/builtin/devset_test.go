@@ -50,18 +50,6 @@ func options(t testing.TB, c devset.Case) generator.Options {
 	return opts
 }
 
-func policiesYAML(t testing.TB, ps []generator.Policy) []byte {
-	var docs []string
-	for _, p := range ps {
-		b, err := p.YAML()
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, string(b))
-	}
-	return []byte(strings.Join(docs, "---\n"))
-}
-
 // TestDevSet runs every case of the development set through the built-in
 // engine. A clear request that is refused is a failure, counted apart.
 func TestDevSet(t *testing.T) {
@@ -113,7 +101,10 @@ func TestDevSet(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := policiesYAML(t, res.Policies)
+			got, err := generator.Stream(res.Policies)
+			if err != nil {
+				t.Fatal(err)
+			}
 			diff, err := semantic.Diff(want, got)
 			if err != nil {
 				t.Fatalf("compare: %v", err)

@@ -170,7 +170,7 @@ func runCase(ctx context.Context, engine generator.Engine, s *validate.Session, 
 	if err != nil {
 		return r, err
 	}
-	got, err := policiesYAML(res.Policies)
+	got, err := generator.Stream(res.Policies)
 	if err != nil {
 		r.Outcome, r.Message = Error, err.Error()
 		return r, nil
@@ -195,20 +195,6 @@ func runCase(ctx context.Context, engine generator.Engine, s *validate.Session, 
 	}
 	r.Message = strings.Join(append(diff, problems...), "\n")
 	return r, nil
-}
-
-// policiesYAML is the policies as one YAML stream, as the dev-set test
-// compares them.
-func policiesYAML(policies []generator.Policy) ([]byte, error) {
-	var docs []string
-	for _, p := range policies {
-		b, err := p.YAML()
-		if err != nil {
-			return nil, fmt.Errorf("render %s/%s: %w", p.Kind, p.Name, err)
-		}
-		docs = append(docs, string(b))
-	}
-	return []byte(strings.Join(docs, "---\n")), nil
 }
 
 // Provenance that kunerva writes into every policy and a dataset's

@@ -141,15 +141,11 @@ func conform(v any, schema, defs map[string]any, at string) []string {
 
 func policiesYAML(t *testing.T, ps []generator.Policy) string {
 	t.Helper()
-	var docs []string
-	for _, p := range ps {
-		b, err := p.YAML()
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, string(b))
+	b, err := generator.Stream(ps)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return strings.Join(docs, "---\n")
+	return string(b)
 }
 
 // The fake's answers, through the LLM engine, give the built-in engine's

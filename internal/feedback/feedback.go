@@ -1,9 +1,7 @@
 package feedback
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -49,16 +47,9 @@ func Check(s *validate.Session, admit func(generator.Policy) error) func(context
 // Documents renders policies as one YAML stream, policy.yaml, and parses it
 // the way the validator reads files.
 func Documents(policies []generator.Policy) ([]validate.Document, error) {
-	var stream bytes.Buffer
-	for i, p := range policies {
-		y, err := p.YAML()
-		if err != nil {
-			return nil, fmt.Errorf("render %s/%s: %w", p.Kind, p.Name, err)
-		}
-		if i > 0 {
-			stream.WriteString("---\n")
-		}
-		stream.Write(y)
+	stream, err := generator.Stream(policies)
+	if err != nil {
+		return nil, err
 	}
-	return validate.Parse("policy.yaml", stream.Bytes())
+	return validate.Parse("policy.yaml", stream)
 }
