@@ -7,6 +7,7 @@ package devset
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,8 +21,11 @@ import (
 
 // Case is one request of a dev set.
 type Case struct {
-	Name           string           `json:"name"`
-	Request        string           `json:"request"`
+	Name    string `json:"name"`
+	Request string `json:"request"`
+	// Source is the public text the request is modelled on; empty for
+	// kunerva's own cases.
+	Source         string           `json:"source,omitempty"`
 	Tree           string           `json:"tree,omitempty"`
 	Namespace      string           `json:"namespace,omitempty"`
 	Kind           string           `json:"kind,omitempty"`
@@ -83,6 +87,49 @@ func Load(path string) ([]Case, error) {
 		}
 	}
 	return all, errors.Join(errs...)
+}
+
+// Site is where a source lives: its host without "www.", and for GitHub
+// its repository ("github.com/cilium/cilium"). No site gives cases to both
+// slices of the dev set. "" for a case without a source.
+func Site(source string) string {
+	u, err := url.Parse(strings.TrimSpace(source))
+	if err != nil || u.Host == "" {
+		return strings.TrimSpace(source)
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if host == "github.com" || host == "gist.github.com" {
+		parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+		n := min(len(parts), 2)
+		if host == "gist.github.com" {
+			n = min(len(parts), 1)
+		}
+		return host + "/" + strings.ToLower(strings.Join(parts[:n], "/"))
+	}
+	return host
+}
+
+// reserved are sources kept for an independent check of the engine: no case
+// of either slice may be modelled on them.
+var reserved = []string{
+	"kubernetes.io/docs/concepts/services-networking/network-policies",
+	"kubernetes.io/docs/tasks/administer-cluster/declare-network-policy",
+	"github.com/ahmetb/kubernetes-network-policy-recipes",
+	"docs.cilium.io/en/stable/security/policy", "docs.cilium.io/en/latest/security/policy",
+	"/security/policy/", "/security/dns", "star-wars", "starwars", "http-sw-app", "deathstar",
+	"kubearmor.io/kubearmor/quick-links/deployment_guide", "getting-started", "getting_started", "gettingstarted",
+	"multiubuntu", "github.com/kubearmor/policy-templates",
+}
+
+// Reserved names the reserved source a URL points into, or returns "".
+func Reserved(source string) string {
+	low := strings.ToLower(source)
+	for _, r := range reserved {
+		if strings.Contains(low, r) {
+			return r
+		}
+	}
+	return ""
 }
 
 // Trees loads each tree a dev set names once; paths are relative to Root.
