@@ -86,6 +86,9 @@ func Generate(ctx context.Context, engine Engine, request string, opts Options) 
 		return nil, err
 	}
 	FitKind(in, opts.Kind)
+	if err := in.CheckOrigins(opts.Tree); err != nil {
+		return nil, fmt.Errorf("the %s engine gave values it does not account for: %w", in.Engine, err)
+	}
 	if err := in.Validate(); err != nil {
 		return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: ExampleFor(in)}
 	}
@@ -122,8 +125,11 @@ func ExampleFor(in *Intent) string {
 // request about pods means those pods in every namespace. Engines that
 // check an intent before Generate does (the LLM's repair loop) fit it first.
 func FitKind(in *Intent, kind Kind) {
-	if (kind == KindCiliumClusterwide || kind == KindKubeArmorCluster) && in.Subject.Scope == ScopePods {
-		in.Subject.Scope, in.Subject.Namespace = ScopeCluster, ""
+	for _, x := range append([]*Intent{in}, in.Others...) {
+		if (kind == KindCiliumClusterwide || kind == KindKubeArmorCluster) && x.Subject.Scope == ScopePods {
+			x.Subject.Scope, x.Subject.Namespace = ScopeCluster, ""
+			x.Origins = append(x.Origins, Origin{Field: "subject.scope", From: FromDefault, Text: string(kind), Rule: "forced-kind"})
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -12,20 +13,33 @@ import (
 func Explain(in *Intent, policies []Policy) string {
 	var b strings.Builder
 	for _, p := range policies {
+		x := p.intent
+		if x == nil {
+			x = in
+		}
 		where := ""
 		if p.Namespace != "" {
 			where = " in namespace " + p.Namespace
 		}
-		fmt.Fprintf(&b, "%s %s%s applies to %s.\n", p.Kind, p.Name, where, SubjectText(in.Subject))
+		fmt.Fprintf(&b, "%s %s%s applies to %s.\n", p.Kind, p.Name, where, SubjectText(x.Subject))
 		if p.Kind.family() == KindKubeArmor {
-			explainSystem(&b, in.System)
+			explainSystem(&b, x.System)
 		} else {
-			explainNetwork(&b, in, p.Kind)
+			explainNetwork(&b, x, p.Kind)
 		}
 	}
-	for _, n := range in.Notes {
+	var notes []string
+	for _, x := range append([]*Intent{in}, in.Others...) {
+		for _, n := range x.Notes {
+			if !slices.Contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
+	}
+	for _, n := range notes {
 		fmt.Fprintf(&b, "Note: %s.\n", n)
 	}
+	b.WriteString(OriginsText(in))
 	fmt.Fprintf(&b, "Understood by the %s engine from: %q\n", EngineText(in), in.Request)
 	return b.String()
 }
@@ -109,6 +123,15 @@ func TargetText(r SystemRule) string {
 		return "use of the " + r.Capability + " capability" + sourcesText(r.FromSource)
 	case r.Kind == Protocol:
 		return "opening " + r.Protocol + " sockets" + sourcesText(r.FromSource)
+	case r.Kind == Syscall:
+		s = "the system calls " + strings.Join(r.Syscalls, ", ")
+		switch {
+		case r.Dir != "":
+			s += " on " + r.Dir + recursiveText(r.Recursive)
+		case r.Path != "":
+			s += " on " + r.Path
+		}
+		return s + sourcesText(r.FromSource)
 	case r.Kind == Process && r.ExecName != "":
 		s = "running any executable named " + r.ExecName
 	case r.Kind == Process && r.Dir != "":
@@ -262,10 +285,10 @@ func portsText(ports []Port) string {
 			proto = "TCP"
 		}
 		switch {
-		case proto == "ICMP" && p.ICMPType != nil:
-			parts = append(parts, fmt.Sprintf("ICMP type %d", *p.ICMPType))
-		case proto == "ICMP":
-			parts = append(parts, "any ICMP")
+		case (proto == "ICMP" || proto == "ICMPv6") && p.ICMPType != nil:
+			parts = append(parts, fmt.Sprintf("%s type %d", proto, *p.ICMPType))
+		case proto == "ICMP" || proto == "ICMPv6":
+			parts = append(parts, "any "+proto)
 		case p.Name != "":
 			parts = append(parts, fmt.Sprintf("the port named %s (%s)", p.Name, proto))
 		case p.EndPort != 0:

@@ -19,6 +19,13 @@ type Intent struct {
 	Notes []string `json:"notes,omitempty"`
 	// Usage is what a language model spent on the intent; nil for the built-in engine.
 	Usage *Usage `json:"usage,omitempty"`
+	// Origins say where each value came from: a span of the request, a fact
+	// of the tree or a documented default (CheckOrigins).
+	Origins []Origin `json:"origins,omitempty"`
+	// Others are the statements of the same request about other subjects
+	// ("checkout may reach payments, and prometheus may scrape both"), each
+	// rendered as policies of its own. They share Request and Engine.
+	Others []*Intent `json:"others,omitempty"`
 }
 
 // Scope says where the subject lives.
@@ -106,7 +113,7 @@ type Port struct {
 	Port     int    `json:"port,omitempty"`
 	EndPort  int    `json:"endPort,omitempty"`
 	Name     string `json:"name,omitempty"`
-	Protocol string `json:"protocol,omitempty"` // TCP (default), UDP, SCTP or ICMP
+	Protocol string `json:"protocol,omitempty"` // TCP (default), UDP, SCTP, ICMP or ICMPv6
 	ICMPType *int   `json:"icmpType,omitempty"`
 }
 
@@ -125,6 +132,7 @@ const (
 	File       SystemKind = "file"
 	Protocol   SystemKind = "network"
 	Capability SystemKind = "capability"
+	Syscall    SystemKind = "syscall"
 )
 
 // Action of a system rule, as KubeArmor names them.
@@ -152,6 +160,9 @@ type SystemRule struct {
 	FromSource []string `json:"fromSource,omitempty"`
 	Protocol   string   `json:"protocol,omitempty"`   // tcp, udp, icmp, raw
 	Capability string   `json:"capability,omitempty"` // net_raw, sys_admin, ...
+	// Syscalls are the system calls a syscall rule audits, optionally only on
+	// Path or Dir.
+	Syscalls []string `json:"syscalls,omitempty"`
 }
 
 // Usage is what a model spent on one request.

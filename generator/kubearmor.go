@@ -22,6 +22,10 @@ type kubeArmorSpec struct {
 	File         *kubeArmorFiles        `json:"file,omitempty"`
 	Network      *kubeArmorNetwork      `json:"network,omitempty"`
 	Capabilities *kubeArmorCapabilities `json:"capabilities,omitempty"`
+	Syscalls     *kubeArmorSyscalls     `json:"syscalls,omitempty"`
+	// Action is for the items without one of their own: the syscall items,
+	// which KubeArmor only audits.
+	Action Action `json:"action,omitempty"`
 }
 
 type kubeArmorSelector struct {
@@ -80,6 +84,23 @@ type kubeArmorCapability struct {
 	Capability string            `json:"capability"`
 	FromSource []kubeArmorSource `json:"fromSource,omitempty"`
 	Action     Action            `json:"action"`
+}
+
+type kubeArmorSyscalls struct {
+	MatchSyscalls []kubeArmorSyscall     `json:"matchSyscalls,omitempty"`
+	MatchPaths    []kubeArmorSyscallPath `json:"matchPaths,omitempty"`
+}
+
+type kubeArmorSyscall struct {
+	Syscall    []string          `json:"syscall"`
+	FromSource []kubeArmorSource `json:"fromSource,omitempty"`
+}
+
+type kubeArmorSyscallPath struct {
+	Path       string            `json:"path"`
+	Recursive  bool              `json:"recursive,omitempty"`
+	Syscall    []string          `json:"syscall"`
+	FromSource []kubeArmorSource `json:"fromSource,omitempty"`
 }
 
 func renderKubeArmor(in *Intent) (Policy, error) {
@@ -147,6 +168,16 @@ func renderKubeArmor(in *Intent) (Policy, error) {
 				spec.Network = &kubeArmorNetwork{}
 			}
 			spec.Network.MatchProtocols = append(spec.Network.MatchProtocols, kubeArmorProtocol{Protocol: r.Protocol, FromSource: from, Action: r.Action})
+		case Syscall:
+			if spec.Syscalls == nil {
+				spec.Syscalls = &kubeArmorSyscalls{}
+			}
+			spec.Action = r.Action
+			if p := r.Path + r.Dir; p != "" {
+				spec.Syscalls.MatchPaths = append(spec.Syscalls.MatchPaths, kubeArmorSyscallPath{Path: p, Recursive: r.Recursive, Syscall: r.Syscalls, FromSource: from})
+			} else {
+				spec.Syscalls.MatchSyscalls = append(spec.Syscalls.MatchSyscalls, kubeArmorSyscall{Syscall: r.Syscalls, FromSource: from})
+			}
 		case Capability:
 			if spec.Capabilities == nil {
 				spec.Capabilities = &kubeArmorCapabilities{}

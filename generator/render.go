@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 )
@@ -77,6 +78,8 @@ type Policy struct {
 	Name      string
 	Namespace string
 	Object    any
+	// intent is the statement it renders: the request's, or one of its Others.
+	intent *Intent
 }
 
 // YAML returns the policy as a YAML document.
@@ -109,12 +112,41 @@ func (e *UnsupportedError) Error() string {
 }
 
 // Render turns a valid intent into policies: one for its network rules and one
-// for its system rules. kind forces a kind family; KindAuto picks the simplest
-// kind that expresses the rules exactly.
+// for its system rules, and so for each of its Others. kind forces a kind
+// family; KindAuto picks the simplest kind that expresses the rules exactly.
 func Render(in *Intent, kind Kind) ([]Policy, error) {
 	if err := in.Validate(); err != nil {
 		return nil, fmt.Errorf("invalid intent: %w", err)
 	}
+	var out []Policy
+	for _, x := range append([]*Intent{in}, in.Others...) {
+		ps, err := render(x, kind)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			p.intent = x
+			out = append(out, uniqueName(out, p))
+		}
+	}
+	return out, nil
+}
+
+// uniqueName renames a policy whose kind, namespace and name another one
+// of the same request already has.
+func uniqueName(done []Policy, p Policy) Policy {
+	base := p.Name
+	for n := 2; slices.ContainsFunc(done, func(q Policy) bool { return q.Kind == p.Kind && q.Namespace == p.Namespace && q.Name == p.Name }); n++ {
+		suffix := fmt.Sprintf("-%d", n)
+		p.Name = strings.TrimRight(base[:min(len(base), maxNameLength-len(suffix))], "-") + suffix
+	}
+	if p.Name != base {
+		setName(p.Object, p.Name)
+	}
+	return p
+}
+
+func render(in *Intent, kind Kind) ([]Policy, error) {
 	var out []Policy
 	if len(in.Network) > 0 {
 		k, err := networkKind(in, kind)
@@ -193,7 +225,7 @@ func networkPolicyLimits(in *Intent) []string {
 			}
 		}
 		for _, p := range r.Ports {
-			if p.Protocol == "ICMP" {
+			if p.Protocol == "ICMP" || p.Protocol == "ICMPv6" {
 				add("NetworkPolicy cannot match ICMP; use --kind CiliumNetworkPolicy")
 			}
 		}
@@ -292,4 +324,16 @@ func SelectorName(s *metav1.LabelSelector) string {
 		}
 	}
 	return strings.Join(parts, "-")
+}
+
+// setName renames a rendered policy object.
+func setName(obj any, name string) {
+	switch o := obj.(type) {
+	case *networkingv1.NetworkPolicy:
+		o.Name = name
+	case *ciliumPolicy:
+		o.Metadata.Name = name
+	case *kubeArmorPolicy:
+		o.Metadata.Name = name
+	}
 }

@@ -34,7 +34,7 @@ var (
 	execNameRE   = regexp.MustCompile(`^[A-Za-z0-9._+-]+$`)
 	capabilityRE = regexp.MustCompile(`^(chown|dac_override|dac_read_search|fowner|fsetid|kill|setgid|setuid|setpcap|linux_immutable|net_bind_service|net_broadcast|net_admin|net_raw|ipc_lock|ipc_owner|sys_module|sys_rawio|sys_chroot|sys_ptrace|sys_pacct|sys_admin|sys_boot|sys_nice|sys_resource|sys_time|sys_tty_config|mknod|lease|audit_write|audit_control|setfcap|mac_override|mac_admin)$`)
 	httpMethods  = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"}
-	protocols    = []string{"TCP", "UDP", "SCTP", "ICMP"}
+	protocols    = []string{"TCP", "UDP", "SCTP", "ICMP", "ICMPv6"}
 	sysProtocols = []string{"tcp", "udp", "icmp", "raw"}
 )
 
@@ -55,7 +55,27 @@ func (in *Intent) Validate() error {
 	if in.Subject.Scope == ScopeNodes && len(in.Network) > 0 {
 		v.add("network", "network rules for nodes are not supported; use a subject of pods or the cluster")
 	}
+	for i, o := range in.Others {
+		if len(o.Others) > 0 {
+			v.add(fmt.Sprintf("others[%d].others", i), "others do not nest")
+		}
+		if err := o.Validate(); err != nil {
+			for _, e := range flatten(err) {
+				var fe *FieldError
+				if errors.As(e, &fe) {
+					v.add(fmt.Sprintf("others[%d].%s", i, fe.Field), "%s", fe.Msg)
+				}
+			}
+		}
+	}
 	return errors.Join(v.errs...)
+}
+
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 type validator struct{ errs []error }
@@ -129,7 +149,7 @@ func (v *validator) networkRule(field string, r NetworkRule) {
 			v.add(field+".http", "an HTTP rule needs the port the HTTP server listens on (e.g. \"GET /public on port 8080\")")
 		}
 		for _, p := range r.Ports {
-			if p.Protocol == "ICMP" || p.Protocol == "UDP" {
+			if p.Protocol == "ICMP" || p.Protocol == "ICMPv6" || p.Protocol == "UDP" {
 				v.add(field+".http", "HTTP rules need TCP ports, not %s", p.Protocol)
 				break
 			}
@@ -216,7 +236,7 @@ func (v *validator) port(field string, p Port) {
 	if !slices.Contains(protocols, proto) {
 		v.add(field+".protocol", "%q is not one of %s", p.Protocol, strings.Join(protocols, ", "))
 	}
-	if proto == "ICMP" {
+	if proto == "ICMP" || proto == "ICMPv6" {
 		if p.Port != 0 || p.EndPort != 0 || p.Name != "" {
 			v.add(field, "ICMP has types, not ports")
 		}
@@ -256,10 +276,31 @@ func (v *validator) systemRule(field string, r SystemRule) {
 			targets++
 		}
 	}
-	if targets != 1 {
+	if targets != 1 && !(r.Kind == Syscall && targets == 0) {
 		v.add(field, "a system rule names exactly one of path, dir, execName, protocol or capability")
 	}
+	if len(r.Syscalls) > 0 && r.Kind != Syscall {
+		v.add(field+".syscalls", "only a syscall rule names system calls")
+	}
 	switch r.Kind {
+	case Syscall:
+		if len(r.Syscalls) == 0 {
+			v.add(field+".syscalls", "a syscall rule names the system calls it audits, e.g. unlink")
+		}
+		for i, sc := range r.Syscalls {
+			if !IsSyscall(sc) {
+				v.add(fmt.Sprintf("%s.syscalls[%d]", field, i), "%q is not a system call KubeArmor knows (e.g. unlink, rmdir, execve, mount)", sc)
+			}
+		}
+		if r.ExecName != "" || r.Protocol != "" || r.Capability != "" {
+			v.add(field, "a syscall rule may name a path or a directory, nothing else")
+		}
+		if r.ReadOnly || r.OwnerOnly {
+			v.add(field, "readOnly and ownerOnly do not apply to system calls")
+		}
+		if r.Action != ActionAudit {
+			v.add(field+".action", "KubeArmor only audits system calls; it cannot %s them", strings.ToLower(string(r.Action)))
+		}
 	case File, Process:
 		if r.Protocol != "" || r.Capability != "" {
 			v.add(field, "a %s rule takes a path, dir or execName", r.Kind)
@@ -276,7 +317,7 @@ func (v *validator) systemRule(field string, r SystemRule) {
 			v.add(field+".capability", "%q is not a Linux capability such as net_raw or sys_admin (lower case, without cap_)", r.Capability)
 		}
 	default:
-		v.add(field+".kind", "%q is not process, file, network or capability", r.Kind)
+		v.add(field+".kind", "%q is not process, file, network, capability or syscall", r.Kind)
 	}
 	if r.Path != "" {
 		v.absPath(field+".path", r.Path, false)

@@ -122,7 +122,7 @@ func TestValidation(t *testing.T) {
 			},
 			want: []string{
 				`subject.namespace: a pod subject needs a namespace`,
-				`network[0].ports[0].protocol: "tcp" is not one of TCP, UDP, SCTP, ICMP`,
+				`network[0].ports[0].protocol: "tcp" is not one of TCP, UDP, SCTP, ICMP, ICMPv6`,
 				`network[0].ports[0].port: 0 is out of range 1-65535`,
 			},
 		},

@@ -199,7 +199,8 @@ func TestProposeLLM(t *testing.T) {
  "system": []}`
 	for _, tc := range []struct{ name, answer, problem string }{
 		{"a workload not in the tree", strings.Replace(nginxAnswer, `"workload": "nginx"`, `"workload": "ngnix"`, 1), `subject.workload: "ngnix" is not a workload of the tree`},
-		{"a port the pods do not expose", portAnswer, `"http-x" is not a port exposed by any pod selected`},
+		{"a port neither the request nor the tree gives", portAnswer, `network[0].ports[0].name: "http-x" is neither in the request nor in the tree`},
+		{"a port the pods do not expose", strings.Replace(portAnswer, `"port": 0, "endPort": 0, "name": "http-x"`, `"port": 9090, "endPort": 0, "name": ""`, 1), `port 9090/TCP is not exposed by any pod selected`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			answer := llmtest.Reply{Content: tc.answer}

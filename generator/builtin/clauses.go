@@ -1,63 +1,193 @@
 package builtin
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/kunerva/kunerva/generator"
 )
 
-var (
-	// A clause boundary: "..., but block ...", "...; deny ...", "... and also allow ...".
-	clauseRE = regexp.MustCompile(`(?i)\s*(?:;|,?\s+but\s+(?:also\s+)?|,?\s+and\s+also\s+|,?\s+and\s+then\s+|,?\s+and\s+)\s*`)
-	// "... and to send ...": a second verb for the same subject.
-	andToRE = regexp.MustCompile(`(?i),?\s+and\s+to\s+`)
-	// The head of a clause up to the first "to <verb>": "allow the checkout pods to".
-	headRE = regexp.MustCompile(`(?i)^(.*?\bto)\s+\S+`)
-)
-
-// clauses splits a request into independent statements. It splits only where
-// the second part starts a statement of its own (an action word), or repeats
-// the first part's "allow X to" with another verb; anything else stays whole.
-func clauses(request string) []clause {
-	var out []clause
-	for _, part := range splitKeep(request, clauseRE) {
-		subs := andToRE.Split(part, -1)
-		m := headRE.FindStringSubmatch(subs[0])
-		if len(subs) == 1 || m == nil {
-			out = append(out, clause{text: part})
-			continue
-		}
-		out = append(out, clause{text: subs[0]})
-		for _, s := range subs[1:] {
-			out = append(out, clause{text: m[1] + " " + s, sameSubject: true})
-		}
-	}
-	return out
-}
-
-// clause is one statement of a request. sameSubject marks a clause that
-// continues the subject of the one before ("... and to send traffic to Y").
+// clause is one statement of a request: its tokens (with their spans in the
+// whole request) and, for "... and to send traffic to Y", that it
+// continues the subject of the clause before it.
 type clause struct {
-	text        string
+	toks        []token
 	sameSubject bool
+	// dismissed is the rule that dismissed the whole clause ("rationale"),
+	// whose tokens mean nothing for the policy.
+	dismissed string
+	// inherit is the intent of the clause a continuing clause carries on.
+	inherit *generator.Intent
 }
 
-// splitKeep splits at re only where the text after the boundary starts with
-// an action word, so "pods labeled a=b, and c=d" stays one clause.
-func splitKeep(s string, re *regexp.Regexp) []string {
-	var out []string
-	start := 0
-	for _, loc := range re.FindAllStringIndex(s, -1) {
-		next := strings.ToLower(strings.Fields(s[loc[1]:] + " x")[0])
-		if !startsStatement(next) {
-			continue
+// rationaleStarts open a clause that says why, not what: "so attackers
+// can't ...", "because ...", "for compliance reporting, ...".
+var rationaleStarts = [][]string{
+	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
+	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
+	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
+	{"otherwise"}, {"just", "in", "case"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
+	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
+	{"this", "is"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
+}
+
+// clauses splits a request into statements: at sentence ends, semicolons,
+// and before a coordinator ("and", "but", "while", a dash) whose second
+// part starts a statement of its own; "X may A and to B" gives a second
+// clause that continues X. A clause that only says why is dismissed.
+func clauses(request string, toks []token) (kept, dismissed []clause) {
+	var out []clause
+	start, same := 0, false
+	flush := func(end int) {
+		if end > start {
+			out = append(out, clause{toks: toks[start:end], sameSubject: same})
 		}
-		out = append(out, s[start:loc[0]])
-		start = loc[1]
+		same = false
 	}
-	return append(out, s[start:])
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch {
+		case t.kind == tPunct && (t.low == "." || t.low == ";"):
+			flush(i)
+			start = i + 1
+		case t.kind == tPunct && t.low == "-" && startsStatement(toks, i+1):
+			flush(i)
+			start = i + 1
+		case isCoordinator(toks, i):
+			j := i
+			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then") {
+				j++
+			}
+			if j+1 < len(toks) && toks[j].low == "to" && toks[j-1].low == "and" && verbLike(toks[j+1].low) {
+				// "allow X to receive ... and to send ...": the subject carries on.
+				flush(i)
+				start, same = j, true
+				i = j
+				continue
+			}
+			if startsStatement(toks, j) {
+				flush(i)
+				start = j
+				i = j - 1
+			} else if rationaleAt(toks, j) >= 0 {
+				flush(i)
+				start = i
+				i = j - 1
+			}
+		case t.low == "," && rationaleAt(toks, i+1) >= 0:
+			flush(i)
+			start = i
+		case i > start && rationaleAt(toks, i) >= 0:
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(toks))
+	for _, c := range out {
+		if c.dismissed = rationale(c.toks); c.dismissed != "" {
+			dismissed = append(dismissed, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	// Dismissed clauses make no statement; at least one must be left.
+	if len(kept) == 0 {
+		return []clause{{toks: toks}}, nil
+	}
+	return kept, dismissed
 }
 
-func startsStatement(w string) bool {
-	w = strings.Trim(w, ",.;:")
-	return denyWords[w] && w != "not" && w != "no" || allowWords[w] && w != "may" && w != "can" || auditWords[w] || isolate[w] || w == "make"
+// verbLike reports whether w can be the verb of "... and to W ...".
+func verbLike(w string) bool {
+	return reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || allowWords[w] || denyWords[w]
+}
+
+// keepWorking end "keep DNS working": the thing kept stays allowed.
+var keepWorking = set("working", "open", "allowed", "flowing", "alive", "going", "enabled", "reachable", "functional", "resolving")
+
+var coordinators = set("and", "but", "while", "whereas", "though", "although", "yet", "plus")
+
+// isCoordinator reports whether token i joins two statements: "and", "but",
+// "while", or a comma before one of them.
+func isCoordinator(toks []token, i int) bool {
+	w := toks[i].low
+	if w == "," {
+		return i+1 < len(toks) && coordinators[toks[i+1].low]
+	}
+	if !coordinators[w] || i == 0 || toks[i-1].low == "," {
+		return false
+	}
+	// "but not 10.96.0.0/12" and "but only" narrow what comes before.
+	if w == "but" && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "only" || toks[i+1].low == "excluding") {
+		return false
+	}
+	return true
+}
+
+// startsStatement reports whether token i begins a statement of its own:
+// an action word ("block", "allow", "audit", "isolate", "keep allowing").
+func startsStatement(toks []token, i int) bool {
+	for i < len(toks) && (toks[i].low == "also" || toks[i].low == "then" || toks[i].low == "," || toks[i].low == "please" || toks[i].low == "explicitly") {
+		i++
+	}
+	if i >= len(toks) {
+		return false
+	}
+	w := strings.Trim(toks[i].low, ",.;:")
+	next := ""
+	if i+1 < len(toks) {
+		next = toks[i+1].low
+	}
+	switch {
+	case w == "keep" || w == "still":
+		if allowWords[next] || next == "allowing" || denyWords[next] {
+			return true
+		}
+		for k := i + 1; k < len(toks) && k <= i+4; k++ {
+			if keepWorking[toks[k].low] {
+				return true
+			}
+		}
+		return false
+	case w == "allowing" || w == "permitting" || w == "blocking" || w == "denying" || w == "auditing" || w == "alerting" || w == "logging":
+		return true
+	case w == "not" || w == "no" || w == "may" || w == "can" || w == "open" || w == "let" && next == "me":
+		return false
+	case w == "make" && (next == "sure" || next == "it"):
+		return true
+	}
+	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
+}
+
+// rationaleAt is the length of a rationale opener at i, or -1.
+func rationaleAt(toks []token, i int) int {
+	for _, r := range rationaleStarts {
+		ok := i+len(r) <= len(toks)
+		for k := 0; ok && k < len(r); k++ {
+			ok = toks[i+k].low == r[k]
+		}
+		if ok {
+			return len(r)
+		}
+	}
+	return -1
+}
+
+// rationale names why a clause can be dismissed: it opens with a
+// rationale and holds no value (no address, port, path, label, name of pods
+// or "only"/"except") that could make it a statement; "" otherwise.
+func rationale(toks []token) string {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
+		i++
+	}
+	if rationaleAt(toks, i) < 0 {
+		return ""
+	}
+	for _, t := range toks[i:] {
+		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || podNouns[t.low] || namespaceWords[t.low] || ingressWords[t.low] || egressWords[t.low] {
+			return ""
+		}
+	}
+	return "rationale"
 }

@@ -1,10 +1,11 @@
 package builtin
 
 import (
-	"slices"
+	"fmt"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -13,51 +14,80 @@ type epKind int
 
 const (
 	epPods      epKind = iota // pods, by labels or by a workload name
-	epNamespace               // every pod of a namespace (by name or labels)
+	epNamespace               // every pod of a namespace (by name or labels), or of the subject's
 	epCIDR
 	epFQDN
 	epEntity
 	epAny     // anyone, anywhere
 	epCluster // every namespace
 	epNodes   // nodes
-	epService // a Service by name, without a tree
+	epService // a Service by name
 )
 
-// endpoint is a mention of something traffic or a rule can be about.
+// endpoint is a mention of something traffic or a rule can be about, with
+// the tokens each of its parts came from.
 type endpoint struct {
 	start, end int    // token span [start, end)
 	prep       string // the preposition before it
 	kind       epKind
-	pods       *metav1.LabelSelector
-	name       string // a workload name to resolve, or a namespace/entity/service name
-	workload   string // the workload kind the request named, if any
-	namespace  string
-	namespaces *metav1.LabelSelector
-	cidrs      []generator.Peer
-	fqdns      []string
-	entity     string
-	nodes      *metav1.LabelSelector
-	anyNS      bool // "in any namespace"
 	text       string
+
+	pods     *metav1.LabelSelector
+	podsMark *mark
+	name     string // a workload name to resolve
+	nameMark *mark
+	workload string // the workload kind the request named, if any
+	noun     bool   // a pod noun or workload kind followed the name
+
+	namespace  string
+	nsMark     *mark
+	namespaces *metav1.LabelSelector // namespaces by labels; empty: any namespace
+	nssMark    *mark
+	sameNS     bool // "in their own namespace", "the same namespace"
+
+	cidrs    []cidrV
+	fqdns    []valueV
+	entities []valueV
+	nodes    *metav1.LabelSelector
+	nodeMark *mark
+}
+
+// valueV is a value and the tokens it came from.
+type valueV struct {
+	value string
+	m     *mark
+}
+
+// cidrV is a CIDR with its exceptions.
+type cidrV struct {
+	cidr   valueV
+	except []valueV
 }
 
 func (e *endpoint) external() bool {
-	return e.kind == epCIDR || e.kind == epFQDN || (e.kind == epEntity && e.entity != "cluster")
+	if e.kind == epEntity {
+		for _, x := range e.entities {
+			if x.value == "cluster" {
+				return false
+			}
+		}
+		return true
+	}
+	return e.kind == epCIDR || e.kind == epFQDN
 }
 
 func (e *endpoint) inCluster() bool {
-	return e.kind == epPods || e.kind == epNamespace || e.kind == epService || (e.kind == epEntity && e.entity == "cluster")
+	return e.kind == epPods || e.kind == epNamespace || e.kind == epService || e.kind == epEntity && !e.external()
 }
 
-var cidrNouns = set("range", "ranges", "subnet", "subnets", "network", "networks", "address", "addresses", "block", "cidr", "ip", "ips", "prefix")
+var cidrNouns = set("range", "ranges", "subnet", "subnets", "network", "networks", "address", "addresses", "block", "blocks", "cidr", "cidrs", "ip", "ips",
+	"prefix", "prefixes", "endpoint", "host", "hosts", "server", "servers", "vpc", "lan", "metadata", "service", "api", "ipv4", "ipv6", "v4", "v6")
 
-var prepositions = set("from", "to", "in", "for", "on", "of", "by", "within", "inside", "into", "towards", "toward", "at", "across", "against")
-
-// endpoints finds every endpoint mention among the tokens not yet used.
+// endpoints finds every endpoint mention among the tokens not yet claimed.
 func (p *parser) endpoints() []*endpoint {
 	var out []*endpoint
 	for i := 0; i < len(p.toks); {
-		if p.used[i] {
+		if p.taken(i) {
 			i++
 			continue
 		}
@@ -68,24 +98,28 @@ func (p *parser) endpoints() []*endpoint {
 		}
 		ep.start, ep.end = i, j
 		ep.prep = p.prepBefore(i)
-		var words []string
-		for k := i; k < j; k++ {
-			words = append(words, p.toks[k].raw)
-			p.used[k] = true
-		}
-		ep.text = strings.Join(words, " ")
 		p.qualify(ep)
+		p.take(ep.start, ep.end, "endpoint")
+		ep.text = p.text(ep.start, ep.end)
 		out = append(out, ep)
 		i = ep.end
 	}
 	return out
 }
 
+// text is the request's words of tokens [i, j).
+func (p *parser) text(i, j int) string {
+	if i >= j || i < 0 || j > len(p.toks) {
+		return ""
+	}
+	return strings.Trim(p.request[p.toks[i].start:p.toks[j-1].end], " ,")
+}
+
 // prepBefore returns the preposition right before token i, skipping determiners.
 func (p *parser) prepBefore(i int) string {
 	for k := i - 1; k >= 0; k-- {
 		w := p.toks[k].low
-		if determiners[w] || w == "only" || w == "just" {
+		if determiners[w] || w == "only" || w == "just" || w == "other" || w == "both" || w == "either" {
 			continue
 		}
 		if prepositions[w] {
@@ -96,22 +130,13 @@ func (p *parser) prepBefore(i int) string {
 	return ""
 }
 
-func (p *parser) word(i int) string {
-	if i < 0 || i >= len(p.toks) {
-		return ""
-	}
-	return p.toks[i].low
-}
-
-func (p *parser) is(i int, words ...string) bool { return slices.Contains(words, p.word(i)) }
-
 // endpointAt parses an endpoint starting at token i; it returns nil when there is none.
 func (p *parser) endpointAt(i int) (*endpoint, int) {
 	start := i
-	for determiners[p.word(i)] && !p.used[i] {
+	for determiners[p.word(i)] && !p.taken(i) && !p.is(i+1, "namespace", "namespaces", "ns") {
 		i++
 	}
-	if i >= len(p.toks) || p.used[i] {
+	if p.taken(i) || i >= len(p.toks) {
 		return nil, start
 	}
 	t := p.toks[i]
@@ -119,171 +144,210 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	case tCIDR:
 		return p.cidrList(i)
 	case tDomain:
-		var names []string
-		j := i
-		for j < len(p.toks) && !p.used[j] && (p.toks[j].kind == tDomain || ((p.toks[j].kind == tComma || p.is(j, "and", "or")) && p.toks[j+1:] != nil && j+1 < len(p.toks) && p.toks[j+1].kind == tDomain)) {
-			if p.toks[j].kind == tDomain {
-				names = append(names, strings.TrimSuffix(p.toks[j].low, "."))
-			}
-			j++
-		}
-		return &endpoint{kind: epFQDN, fqdns: names}, j
+		return p.domainList(i)
 	case tLabel:
-		sel, j := p.labelExpr(i)
+		sel, j := p.selectorAt(i)
 		if sel == nil {
 			return nil, start
 		}
-		if podNouns[p.word(j)] {
+		m := p.take(i, j, "labels")
+		for podNouns[p.word(j)] || workloadKinds[p.word(j)] != "" {
 			j++
 		}
-		return &endpoint{kind: epPods, pods: sel}, j
+		return &endpoint{kind: epPods, pods: sel, podsMark: m}, j
 	}
-	w := t.low
-	// Entities and "anyone".
 	if ep, j := p.entityAt(i); ep != nil {
 		return ep, j
 	}
+	w := t.low
 	switch {
-	case namespaceWord[w]:
+	case namespaceWords[w]:
 		return p.namespaceAt(i)
+	case (w == "service" || w == "svc") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account") && p.nameWord(i+1):
+		// "the Service myservice", "all endpoints of the Service checkout"
+		m := p.take(i+1, i+2, "service-name")
+		return &endpoint{kind: epService, name: p.toks[i+1].low, nameMark: m}, i + 2
 	case podNouns[w] || w == "pod":
 		return p.podsAt(i, start)
-	case w == "nodes" || w == "node" || w == "hosts":
-		return nil, start
 	}
-	if keyword(w) || t.kind != tWord {
-		return nil, start
-	}
-	// "the load balancer range 10.0.0.0/8": words that describe a CIDR.
-	for k := i; k < len(p.toks) && k < i+5 && !p.used[k]; k++ {
-		if p.toks[k].kind == tCIDR {
-			for n := i; n < k; n++ {
-				p.used[n] = true
-			}
-			return p.cidrList(k)
-		}
-		if p.toks[k].kind != tWord || keyword(p.toks[k].low) && !cidrNouns[p.toks[k].low] {
-			break
-		}
-	}
-	// "the frontend service port 80" describes a port, not a peer.
-	if p.is(i+1, "service", "container") && p.is(i+2, "port", "ports") || p.is(i+1, "port", "ports") {
-		return nil, start
-	}
-	// A name, maybe followed by a noun: "nginx", "the nginx pods", "the db statefulset".
-	// Of several words ("the redis cache") the one the tree knows is the name.
-	j := i + 1
-	name := t.raw
-	if p.tree != nil && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
-		if n := p.tok(i + 1); n != nil && n.kind == tWord && !keyword(n.low) && p.treeHasWorkload(n.low) {
-			i, j, name = i+1, i+2, n.raw
-		}
-	}
-	if j < len(p.toks) && p.toks[j].kind == tWord && !keyword(p.toks[j].low) && !p.used[j] && !prepositions[p.toks[j].low] && p.is(j+1, "pods", "pod", "deployment", "service", "statefulset", "daemonset", "workload", "app") {
-		name += "-" + p.toks[j].raw
-		j++
-	}
-	ep := &endpoint{kind: epPods, name: strings.ToLower(name)}
-	if namespaceWord[p.word(j)] && !p.is(j+1, "labeled", "labelled") {
-		// "the shop namespace"
-		return &endpoint{kind: epNamespace, namespace: strings.ToLower(name), name: strings.ToLower(name)}, j + 1
-	}
-	if k, ok := workloadKinds[p.word(j)]; ok {
-		ep.workload = k
-		j++
-	} else if podNouns[p.word(j)] {
-		if p.is(j, "service", "services", "svc") {
-			ep.workload = "Service"
-		}
-		j++
-	}
-	return ep, j
+	return p.nameAt(i, start)
 }
 
+// nameWord reports whether the word at i can be a name: no vocabulary word.
+func (p *parser) nameWord(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord {
+		return false
+	}
+	w := t.low
+	return !fillerWords[w] && !meaningWords[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] &&
+		!receiveVerbs[w] && !processVerbs[w] && !processNouns[w] && !fileVerbs[w] && !fileNouns[w] && !podNouns[w] && !namespaceWords[w] &&
+		!determiners[w] && !prepositions[w] && workloadKinds[w] == "" && entityWord(w) == "" && !cidrNouns[w] && !frameWords[w] && !coordinators[w] && !actionVerbs[w]
+}
+
+// frameWords are words of sentence frames that never name workloads.
+var frameWords = set("allowed", "permitted", "restricted", "limited", "blocked", "denied", "everyone", "anyone", "everywhere", "anywhere", "traffic",
+	"connections", "requests", "metrics", "data", "lookups", "lookup", "queries", "resolution", "calls", "access", "reads", "writes", "writing", "reading",
+	"exposed", "public", "private", "internal", "external", "local", "remote", "outside", "inside", "itself", "themselves", "other", "others", "else",
+	"same", "own", "everything", "anything", "nothing", "none", "all", "both", "either", "neither", "way", "ways", "direction", "directions", "http",
+	"https", "grpc", "tls", "ssl", "mtls", "api", "kube-dns", "coredns", "dns", "ip", "ips", "address", "addresses", "hostname", "hostnames", "domain",
+	"domains", "url", "urls", "fqdn", "fqdns", "site", "sites", "website", "websites", "label", "labels", "labeled", "labelled", "selector", "tagged",
+	"running", "run", "runs", "live", "lives", "living", "deployed", "hosted", "except", "excluding", "unless", "apart", "besides", "without", "whole",
+	"entire", "new", "existing", "current", "every", "each", "attacker", "attackers", "lateral", "movement", "compliance", "security", "hardening",
+	"default", "least", "privilege", "zero", "trust", "reason", "reasons", "purpose", "purposes", "example", "instance", "e.g.", "i.e.", "etc", "also",
+	"only", "port", "ports", "protocol", "protocols", "tcp", "udp", "sctp", "icmp", "ping", "echo", "range", "ranges", "between", "through", "thru",
+	"until", "till", "from", "to")
+
+// entityWords map what people call Cilium's entities.
+func entityWord(w string) string {
+	switch w {
+	case "internet", "world":
+		return "world"
+	case "kube-apiserver", "apiserver", "api-server", "kubeapiserver":
+		return "kube-apiserver"
+	case "host", "hosts", "node", "nodes":
+		return "host"
+	case "cluster", "in-cluster":
+		return "cluster"
+	case "remote-node", "remote-nodes":
+		return "remote-node"
+	}
+	return ""
+}
+
+// entityAt reads the names of Cilium's entities as people say them.
 func (p *parser) entityAt(i int) (*endpoint, int) {
 	w, n1, n2 := p.word(i), p.word(i+1), p.word(i+2)
+	ent := func(j int, names ...string) (*endpoint, int) {
+		m := p.take(i, j, "entity")
+		ep := &endpoint{kind: epEntity}
+		for _, n := range names {
+			ep.entities = append(ep.entities, valueV{n, m})
+		}
+		return ep, j
+	}
 	switch {
 	case w == "kubernetes" && (n1 == "api" || n1 == "apiserver" || n1 == "api-server"):
 		j := i + 2
 		if p.is(j, "server") {
 			j++
 		}
-		return &endpoint{kind: epEntity, entity: "kube-apiserver"}, j
-	case w == "api" && n1 == "server", w == "control" && n1 == "plane":
-		return &endpoint{kind: epEntity, entity: "kube-apiserver"}, i + 2
-	case w == "kube-apiserver" || w == "apiserver" || w == "api-server":
-		return &endpoint{kind: epEntity, entity: "kube-apiserver"}, i + 1
-	case w == "internet" || w == "world":
-		return &endpoint{kind: epEntity, entity: "world"}, i + 1
-	case w == "public" && n1 == "internet":
-		return &endpoint{kind: epEntity, entity: "world"}, i + 2
-	case w == "outside" && n1 == "world":
-		return &endpoint{kind: epEntity, entity: "world"}, i + 2
-	case w == "outside" && n1 == "the" && n2 == "cluster", w == "outside" && n1 == "cluster":
+		return ent(j, "kube-apiserver")
+	case w == "api" && n1 == "server", w == "control" && n1 == "plane", w == "k8s" && n1 == "api":
 		j := i + 2
-		if n1 == "the" {
+		if w == "k8s" && p.is(j, "server") {
 			j++
 		}
-		return &endpoint{kind: epEntity, entity: "world"}, j
-	case w == "external" && (n1 == "addresses" || n1 == "ips" || n1 == "networks" || n1 == "hosts" || n1 == "world" || n1 == "destinations" || n1 == "services" || n1 == "endpoints"):
-		return &endpoint{kind: epEntity, entity: "world"}, i + 2
-	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest:
-		if n1 == "network" {
-			return &endpoint{kind: epEntity, entity: "host"}, i + 2
+		return ent(j, "kube-apiserver")
+	case w == "kube-apiserver" || w == "apiserver" || w == "api-server" || w == "kubeapiserver":
+		return ent(i+1, "kube-apiserver")
+	case w == "internet" || w == "world" && !p.is(i-1, "hello"):
+		return ent(i+1, "world")
+	case (w == "public" || w == "open") && (n1 == "internet" || n1 == "web"):
+		return ent(i+2, "world")
+	case w == "outside" && n1 == "world":
+		return ent(i+2, "world")
+	case (w == "outside" || w == "beyond") && (n1 == "the" && n2 == "cluster" || n1 == "cluster" || n1 == "of" && n2 == "the" && p.is(i+3, "cluster")):
+		j := i + 2
+		for p.is(j-1, "the", "of") {
+			j++
 		}
-		return &endpoint{kind: epEntity, entity: "host"}, i + 1
-	case w == "remote" && (n1 == "nodes" || n1 == "node"):
-		return &endpoint{kind: epEntity, entity: "remote-node"}, i + 2
+		if n1 == "of" {
+			j = i + 4
+		}
+		return ent(j, "world")
+	case (w == "anything" || w == "everything" || w == "anywhere" || w == "anyone" || w == "destinations" || w == "traffic" || w == "hosts" || w == "ips" || w == "addresses" || w == "endpoints") && (n1 == "outside" || n1 == "beyond") && (n2 == "the" && p.is(i+3, "cluster") || n2 == "cluster"):
+		j := i + 3
+		if n2 == "the" {
+			j++
+		}
+		return ent(j, "world")
+	case w == "external" && (n1 == "addresses" || n1 == "ips" || n1 == "networks" || n1 == "hosts" || n1 == "world" || n1 == "destinations" || n1 == "services" || n1 == "endpoints" || n1 == "clients" || n1 == "traffic" || n1 == "sources" || n1 == "users" || n1 == "callers" || n1 == "systems" || n1 == "internet"):
+		return ent(i+2, "world")
+	case (w == "any" || w == "every" || w == "each" || w == "all") && (n1 == "host" || n1 == "node" || n1 == "hosts" || n1 == "nodes") && p.is(i+2, "in", "of") && (p.is(i+3, "the") && p.is(i+4, "cluster") || p.is(i+3, "cluster")):
+		j := i + 4
+		if p.is(i+3, "the") {
+			j++
+		}
+		return ent(j, "host", "remote-node")
+	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files"):
+		if p.is(i-1, "other", "remote") {
+			return ent(i+1, "remote-node")
+		}
+		if p.is(i+1, "it", "they") && p.is(i+2, "runs", "run", "is", "are") {
+			return ent(i+3, "host")
+		}
+		return ent(i+1, "host")
+	case (w == "host" || w == "node") && n1 == "network" && !p.systemRequest:
+		return ent(i+2, "host")
+	case w == "remote" && (n1 == "nodes" || n1 == "node" || n1 == "hosts"):
+		return ent(i+2, "remote-node")
 	case w == "remote-node" || w == "remote-nodes":
-		return &endpoint{kind: epEntity, entity: "remote-node"}, i + 1
-	case (w == "anywhere" || w == "anything" || w == "everything" || w == "any" && (n1 == "pod" || n1 == "pods")) && p.is(i+1, "in", "inside", "within") && p.is(i+2, "the") && p.is(i+3, "cluster"):
-		return &endpoint{kind: epEntity, entity: "cluster"}, i + 4
-	case (w == "anywhere" || w == "anything" || w == "everything") && p.is(i+1, "in", "inside", "within") && p.is(i+2, "cluster"):
-		return &endpoint{kind: epEntity, entity: "cluster"}, i + 3
-	case w == "cluster" || w == "in-cluster":
-		return &endpoint{kind: epEntity, entity: "cluster"}, i + 1
-	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || w == "any" && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client"):
+		return ent(i+1, "remote-node")
+	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone" || w == "any" && (n1 == "pod" || n1 == "pods" || n1 == "endpoint" || n1 == "workload")) && p.is(i+1, "in", "inside", "within") && p.is(i+2, "the") && p.is(i+3, "cluster"):
+		return ent(i+4, "cluster")
+	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone") && p.is(i+1, "in", "inside", "within") && p.is(i+2, "cluster"):
+		return ent(i+3, "cluster")
+	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
+		return ent(i+1, "cluster")
+	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || w == "any" && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources"):
 		j := i + 1
 		if w == "any" {
 			j++
 		}
+		p.take(i, j, "anyone")
 		return &endpoint{kind: epAny}, j
 	}
 	return nil, i
 }
 
+// namespaceAt reads "namespace shop", "namespaces labeled team=ops", "ns
+// shop", "namespace named shop".
 func (p *parser) namespaceAt(i int) (*endpoint, int) {
-	// "namespace shop", "namespaces labeled team=ops", "ns shop"
 	j := i + 1
-	if p.is(j, "labeled", "labelled", "with", "having", "matching", "where", "whose", "that") {
-		sel, k := p.labelExpr(j)
-		if sel != nil {
-			return &endpoint{kind: epNamespace, namespaces: sel}, k
+	if p.is(j, "labeled", "labelled", "with", "having", "matching", "where", "whose", "that", "carrying", "tagged") {
+		if sel, k := p.selectorAt(j); sel != nil {
+			return &endpoint{kind: epNamespace, namespaces: sel, nssMark: p.take(i, k, "namespace-labels")}, k
 		}
 	}
 	if p.is(j, "named", "called") {
 		j++
 	}
-	if j < len(p.toks) && (p.toks[j].kind == tWord || p.toks[j].kind == tNumber) && !determiners[p.word(j)] && (!keyword(p.word(j)) || p.tree != nil && p.treeNamespace(p.word(j))) {
-		return &endpoint{kind: epNamespace, namespace: p.toks[j].low, name: p.toks[j].low}, j + 1
+	if p.tok(j) != nil && p.namespaceName(j) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[j].low, nsMark: p.take(i, j+1, "namespace")}, j + 1
 	}
 	return nil, i
 }
 
+// namespaceName reports whether the token at j can name a namespace after
+// the word "namespace": any DNS label that is no vocabulary of a sentence.
+func (p *parser) namespaceName(j int) bool {
+	t := p.tok(j)
+	if t == nil || t.kind != tWord && t.kind != tNumber {
+		return false
+	}
+	w := t.low
+	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" || meaningWords[w] && w != "default" ||
+		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" {
+		return false
+	}
+	return true
+}
+
 // podsAt parses mentions that start with a pod noun: "pods labeled app=x",
-// "any pod in namespace y", "all pods".
+// "any pod in namespace y", "all pods", "pods in it".
 func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	j := i + 1
-	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected") {
-		if sel, k := p.labelExpr(j); sel != nil {
-			return &endpoint{kind: epPods, pods: sel}, k
+	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") {
+		if sel, k := p.selectorAt(j); sel != nil {
+			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
 		}
 	}
-	if p.toks[i].low == "service" || p.toks[i].low == "svc" {
-		if j < len(p.toks) && p.toks[j].kind == tWord && !keyword(p.word(j)) {
-			return &endpoint{kind: epPods, name: p.toks[j].low, workload: "Service"}, j + 1
+	// "pods app=web", "pods (app=web)"
+	if t := p.tok(j); t != nil && t.kind == tLabel {
+		if sel, k := p.selectorAt(j); sel != nil {
+			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
 		}
-		return nil, start
 	}
 	// "any pod", "all pods", "pods" alone: every pod (of a namespace given later).
 	quantified := false
@@ -292,59 +356,357 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			quantified = true
 		}
 	}
-	if !quantified && !p.is(j, "in", "of") {
+	if !quantified && !p.is(j, "in", "of", "inside", "within") {
 		return nil, start
 	}
-	return &endpoint{kind: epNamespace}, j
+	return &endpoint{kind: epNamespace, podsMark: p.take(start, j, "every-pod")}, j
+}
+
+// nameAt reads a workload's name where a name belongs: "nginx", "the nginx
+// pods", "the db StatefulSet", "the web application (label app=web)", "the
+// payment-service pods". A word is a name when a pod noun or workload kind
+// follows it, when the tree knows it, or, with --assume-app-label, when it
+// stands where a peer or subject belongs; other words are no names.
+func (p *parser) nameAt(i, start int) (*endpoint, int) {
+	// "the shop namespace"
+	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
+	}
+	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
+	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
+		return nil, start
+	}
+	j := i + 1
+	// Of several words ("the redis cache"), the one the tree knows is the name.
+	if p.tree != nil && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && p.nameWord(i+1) && p.treeHasWorkload(p.word(i+1)) {
+		i, j = i+1, i+2
+	}
+	// "the frontend service port 80" describes a port, not a peer.
+	if p.is(j, "service", "container") && p.is(j+1, "port", "ports") || p.is(j, "port", "ports") {
+		return nil, start
+	}
+	name := p.toks[i].low
+	nameEnd := j
+	ep := &endpoint{kind: epPods, name: name}
+	if namespaceWords[p.word(j)] && !p.is(j+1, "labeled", "labelled") {
+		// "the shop namespace"
+		return &endpoint{kind: epNamespace, namespace: name, nsMark: p.take(i, j+1, "namespace")}, j + 1
+	}
+	noun := false
+	if k, ok := workloadKinds[p.word(j)]; ok {
+		ep.workload = k
+		j++
+		noun = true
+	} else if podNouns[p.word(j)] {
+		if p.is(j, "service", "services", "svc") {
+			ep.workload = "Service"
+		}
+		j++
+		noun = true
+		for podNouns[p.word(j)] {
+			j++
+		}
+	}
+	// "the web application (label app=web)": the labels say it.
+	if p.is(j, "(") {
+		if sel, k := p.selectorAt(j + 1); sel != nil {
+			e := &endpoint{kind: epPods, pods: sel, podsMark: p.take(j+1, k, "labels")}
+			if p.is(k, ")") {
+				k++
+			}
+			p.take(start, j, "described-by-labels")
+			return e, k
+		}
+	}
+	confirmed := noun || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
+		p.opts.AssumeAppLabel && p.argumentSlot(start) || p.tree == nil && p.argumentSlot(start) && !p.opts.AssumeAppLabel
+	if !confirmed {
+		return nil, start
+	}
+	if p.tree != nil && !noun && !p.treeHasWorkload(name) && p.treeNamespace(name) {
+		return &endpoint{kind: epNamespace, namespace: name, nsMark: p.take(i, nameEnd, "namespace")}, nameEnd
+	}
+	ep.nameMark = p.take(i, nameEnd, "workload-name")
+	ep.noun = noun
+	return ep, j
+}
+
+// corePodNouns are the nouns that never name a workload themselves.
+var corePodNouns = set("pod", "pods", "workload", "workloads", "container", "containers", "replicas", "instances", "app", "apps", "application", "applications", "service", "services", "svc")
+
+// looseName reports whether the word at i can name a workload when a pod
+// noun follows it ("the api pods", "the backend deployment"), though alone
+// it would be a word of a sentence.
+func (p *parser) looseName(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord {
+		return false
+	}
+	w := t.low
+	return !fillerWords[w] && !meaningWords[w] && !determiners[w] && !prepositions[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] &&
+		!namespaceWords[w] && !corePodNouns[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && entityWord(w) == "" &&
+		!isolateWords[w] && !actionVerbs[w] && !fileVerbs[w] && !processNouns[w] && !writeWords[w]
+}
+
+// argumentSlot reports whether a mention starting at i stands where a
+// subject or a peer belongs: after a preposition or an action verb, or
+// before a modal and a verb ("checkout may reach ...").
+func (p *parser) argumentSlot(i int) bool {
+	k := i - 1
+	for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just", "other", "both", "either")) {
+		k--
+	}
+	prev := p.word(k)
+	if k < 0 {
+		// "checkout may reach ...", "frontend and cart may ...": a subject before its verb.
+		j := i + 1
+		for p.is(j, "and", "or", ",") || p.tok(j) != nil && p.nameWord(j) && p.is(j-1, "and", "or", ",") {
+			j++
+		}
+		return allowWords[p.word(j)] || denyWords[p.word(j)] || reachVerbs[p.word(j)] || receiveVerbs[p.word(j)] || p.is(j, "should", "must", "will", "is", "are", "needs", "need", "only", "pods", "pod")
+	}
+	if prepositions[prev] || denyWords[prev] || allowWords[prev] || auditWords[prev] || isolateWords[prev] || reachVerbs[prev] || receiveVerbs[prev] ||
+		prev == "," || prev == "and" || prev == "or" || prev == "(" || prev == ":" || prev == "let" || prev == "restrict" || prev == "limit" || prev == "lock" {
+		return true
+	}
+	return false
 }
 
 // qualify attaches "in namespace X", "in namespaces labeled ...", "in any
-// namespace" to the endpoint before it.
+// namespace", "that run in X", "in their own namespace" and "(app=x,
+// default namespace)" to the endpoint before it.
 func (p *parser) qualify(ep *endpoint) {
-	if ep.kind != epPods && !(ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil) {
+	if ep.kind != epPods && ep.kind != epService && !(ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil) {
 		return
 	}
 	j := ep.end
-	if !p.is(j, "in", "of") {
-		return
-	}
-	// "in its own namespace", "in the same namespace": the subject's.
-	if p.is(j+1, "its", "their", "the") && p.is(j+2, "own", "same") && namespaceWord[p.word(j+3)] {
-		ep.end = j + 4
-		for n := ep.start; n < ep.end; n++ {
-			p.used[n] = true
+	// "(app=mysql, default namespace)": labels and a namespace in brackets.
+	if p.is(j, "(") {
+		k := j + 1
+		var sel *metav1.LabelSelector
+		if ep.pods == nil {
+			if s, e := p.selectorAt(k); s != nil {
+				sel = s
+				ep.podsMark = p.take(k, e, "labels")
+				k = e
+			}
 		}
+		for p.is(k, ",", "and", "in") {
+			k++
+		}
+		nsEnd := -1
+		if p.tok(k) != nil && p.nameWord(k) && namespaceWords[p.word(k+1)] {
+			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+2, "namespace"), k+2
+		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.nameWord(k+1) {
+			ep.namespace, ep.nsMark, nsEnd = p.word(k+1), p.take(k, k+2, "namespace"), k+2
+		}
+		if nsEnd > 0 {
+			k = nsEnd
+		}
+		if (sel != nil || nsEnd > 0) && p.is(k, ")") {
+			if sel != nil {
+				ep.kind, ep.pods, ep.name, ep.workload = epPods, sel, "", ""
+			}
+			ep.end = k + 1
+			j = ep.end
+		}
+	}
+	k := j
+	// "that run in", "running in", "which live in", "deployed in"
+	for p.is(k, "that", "which", "who") || p.is(k, "run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "located", "hosted") && k > j-1 {
+		k++
+	}
+	if !p.is(k, "in", "of", "inside", "within") {
 		return
 	}
-	k := j + 1
-	for determiners[p.word(k)] && !p.is(k, "any", "all", "every") {
+	in := k
+	k++
+	// "in its own namespace", "in the same namespace", "in this namespace": the subject's.
+	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && namespaceWords[p.word(k+2)] || p.is(k, "this", "that") && namespaceWords[p.word(k+1)]) {
+		end := k + 3
+		if p.is(k, "this", "that") {
+			end = k + 2
+		}
+		ep.sameNS = true
+		ep.nsMark = p.take(in, end, "same-namespace")
+		ep.end = end
+		return
+	}
+	// "from every pod in the namespace": the subject's.
+	if p.is(k, "the") && namespaceWords[p.word(k+1)] && !p.namespaceName(k+2) {
+		ep.sameNS = true
+		ep.nsMark = p.take(in, k+2, "same-namespace")
+		ep.end = k + 2
+		return
+	}
+	for determiners[p.word(k)] && !p.is(k, "any", "all", "every", "each", "other") {
 		k++
 	}
 	switch {
-	case p.is(k, "any", "all", "every") && namespaceWord[p.word(k+1)]:
-		ep.anyNS = true
+	case p.is(k, "any", "all", "every", "each") && namespaceWords[p.word(k+1)] && !p.is(k+2, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "whose", "where"):
+		ep.namespaces = &metav1.LabelSelector{}
+		ep.nssMark = p.take(in, k+2, "any-namespace")
 		ep.end = k + 2
-	case namespaceWord[p.word(k)]:
+	case p.is(k, "other") && namespaceWords[p.word(k+1)]:
+		return
+	case namespaceWords[p.word(k)] || p.is(k, "any", "all", "every", "each") && namespaceWords[p.word(k+1)]:
+		if p.is(k, "any", "all", "every", "each") {
+			k++
+		}
 		ns, e := p.namespaceAt(k)
 		if ns == nil {
 			return
 		}
-		ep.namespace, ep.namespaces, ep.end = ns.namespace, ns.namespaces, e
-	case k+1 < len(p.toks) && p.toks[k].kind == tWord && namespaceWord[p.word(k+1)]:
-		ep.namespace, ep.end = p.toks[k].low, k+2
-	case p.tree != nil && k < len(p.toks) && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
-		ep.namespace, ep.end = p.word(k), k+1
+		ep.namespace, ep.namespaces, ep.nsMark, ep.nssMark, ep.end = ns.namespace, ns.namespaces, ns.nsMark, ns.nssMark, e
+	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.nameWord(k):
+		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
+	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
+		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	default:
 		return
 	}
-	for n := ep.start; n < ep.end; n++ {
-		p.used[n] = true
-	}
+	p.take(j, in+1, "namespace-of")
 }
 
-func (p *parser) tok(i int) *token {
-	if i < 0 || i >= len(p.toks) || p.used[i] {
-		return nil
+// cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and
+// 10.2.0.0/16", "10.0.0.0/8 but not 10.96.0.0/12".
+func (p *parser) cidrList(i int) (*endpoint, int) {
+	ep := &endpoint{kind: epCIDR}
+	cidrs, j := p.cidrRun(i)
+	for _, c := range cidrs {
+		ep.cidrs = append(ep.cidrs, cidrV{cidr: c})
 	}
-	return &p.toks[i]
+	k := j
+	if p.is(k, ",", "(") {
+		k++
+	}
+	if !p.is(k, "except", "excluding", "but", "without", "minus") && !(p.is(k, "other") && p.is(k+1, "than")) && !(p.is(k, "apart") && p.is(k+1, "from")) {
+		return ep, j
+	}
+	exceptAt := k
+	k++
+	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
+	for n := 0; n < 4 && (p.is(k, "not", "than", "for", "the", "from", "its") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
+		k++
+	}
+	excepts, e := p.cidrRun(k)
+	if len(excepts) == 0 {
+		return ep, j
+	}
+	p.take(exceptAt, k, "cidr-except")
+	for _, x := range excepts {
+		// The exception goes to the CIDR that contains it, else to the first,
+		// where validation reports that it is outside.
+		n := 0
+		for ci, c := range ep.cidrs {
+			if cidrContains(c.cidr.value, x.value) {
+				n = ci
+				break
+			}
+		}
+		ep.cidrs[n].except = append(ep.cidrs[n].except, x)
+	}
+	if p.is(e, ")") && p.is(j, "(") {
+		e++
+	}
+	return ep, e
+}
+
+// cidrRun reads CIDRs joined by commas, "and" or "or", from token i.
+func (p *parser) cidrRun(i int) ([]valueV, int) {
+	var out []valueV
+	j := i
+	for j < len(p.toks) && !p.taken(j) {
+		switch {
+		case p.toks[j].kind == tCIDR:
+			out = append(out, valueV{p.toks[j].cidr(), p.take(j, j+1, "cidr")})
+		case (p.is(j, ",", "and", "or", "/")) && len(out) > 0 && j+1 < len(p.toks) && p.toks[j+1].kind == tCIDR:
+			p.take(j, j+1, "list")
+		default:
+			return out, j
+		}
+		j++
+	}
+	return out, j
+}
+
+// domainList reads DNS names joined by commas, "and" or "or".
+func (p *parser) domainList(i int) (*endpoint, int) {
+	ep := &endpoint{kind: epFQDN}
+	j := i
+	for j < len(p.toks) && !p.taken(j) {
+		switch {
+		case p.toks[j].kind == tDomain:
+			ep.fqdns = append(ep.fqdns, valueV{strings.TrimSuffix(p.toks[j].low, "."), p.take(j, j+1, "dns-name")})
+		case p.is(j, ",", "and", "or") && j+1 < len(p.toks) && p.toks[j+1].kind == tDomain && len(ep.fqdns) > 0:
+			p.take(j, j+1, "list")
+		default:
+			return ep, j
+		}
+		j++
+	}
+	return ep, j
+}
+
+// peerOf turns a peer endpoint into intent peers, with the origins of
+// their values (fields relative to the peer).
+func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
+	switch ep.kind {
+	case epCIDR:
+		var out []peerV
+		for _, c := range ep.cidrs {
+			v := peerV{peer: generator.Peer{CIDR: c.cidr.value}}
+			v.add(p.origin("cidr", c.cidr.m))
+			for k, x := range c.except {
+				v.peer.Except = append(v.peer.Except, x.value)
+				v.add(p.origin(fieldf("except[%d]", k), x.m))
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case epFQDN:
+		var out []peerV
+		for _, f := range ep.fqdns {
+			v := peerV{peer: generator.Peer{FQDN: f.value, Name: f.value}}
+			v.add(p.origin("fqdn", f.m))
+			out = append(out, v)
+		}
+		return out, nil
+	case epEntity:
+		var out []peerV
+		for _, e := range ep.entities {
+			v := peerV{peer: generator.Peer{Entity: e.value, Name: e.value}}
+			v.add(p.origin("entity", e.m))
+			out = append(out, v)
+		}
+		return out, nil
+	case epAny:
+		return nil, nil
+	case epService:
+		ns := ep.namespace
+		v := peerV{}
+		v.add(p.origin("service", ep.nameMark))
+		if ns == "" {
+			ns = subjectNS
+			v.add(generator.Origin{Field: "service", From: generator.FromDefault, Text: generator.Defaults["subject-namespace"], Rule: "subject-namespace"})
+		} else {
+			v.add(p.origin("service", ep.nsMark))
+		}
+		if p.tree != nil && !p.treeServiceIn(ep.name, ns) {
+			return nil, p.refuse(fmt.Sprintf("the tree has no Service %q in namespace %s; which Service do you mean?", ep.name, ns), "allow the frontend pods to reach the Service checkout on port 80")
+		}
+		v.peer = generator.Peer{Service: ns + "/" + ep.name, Name: ep.name}
+		return []peerV{v}, nil
+	case epPods, epNamespace:
+		v, err := p.resolve(ep, subjectNS)
+		if err != nil {
+			return nil, err
+		}
+		if v.peer.Namespace == subjectNS && !ep.sameNS {
+			v.peer.Namespace = ""
+			v.drop("namespace")
+		}
+		return []peerV{v}, nil
+	}
+	return nil, p.refuse("what do you mean by "+quote(ep.text)+"? It is no pods, namespace, address or name I can use as a peer", generator.ExampleNetwork)
 }

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"context"
+	"os"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -11,55 +12,143 @@ import (
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-// Engine is the deterministic engine: it classifies the request's family,
-// extracts its entities (workloads, labels, namespaces, ports, CIDRs, domains,
-// HTTP rules, paths, capabilities) and assembles an intent. It refuses what it
-// does not fully understand.
+// Engine is the deterministic engine: it splits a request into clauses,
+// recognises what each is made of (selectors, namespaces, ports, peers,
+// HTTP rules, paths, processes, syscalls, capabilities), assigns roles from
+// verbs and prepositions and assembles an intent in which every value says
+// where it came from. It refuses, with one question, what it does not fully
+// understand.
 type Engine struct{}
 
 // Understand implements generator.Engine.
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
-	cs := clauses(request)
+	toks := tokenize(request)
+	cs, dismissed := clauses(request, toks)
 	intents := make([]*generator.Intent, len(cs))
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
+	var subjectOrigins []generator.Origin
 	for i, c := range cs {
-		intents[i], errs[i] = parseClause(c, opts, subject)
+		if c.sameSubject && i > 0 && errs[i-1] == nil {
+			c.inherit = intents[i-1]
+			cs[i] = c
+		}
+		intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		if errs[i] == nil && subject == nil {
-			subject = &intents[i].Subject
+			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
 	}
 	// A clause that names no pods takes them from another clause, before or after it.
 	for i, c := range cs {
-		if errs[i] != nil && subject != nil {
-			intents[i], errs[i] = parseClause(c, opts, subject)
+		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) {
+			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
 		}
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
 	}
+	// A clause about several subjects gives an intent with others: one each.
+	var flat []*generator.Intent
+	for _, in := range intents {
+		others := in.Others
+		in.Others = nil
+		flat = append(append(flat, in), others...)
+	}
+	intents = flat
 	merged := intents[0]
-	for i, in := range intents[1:] {
-		if !sameSubject(merged.Subject, in.Subject) {
-			return nil, &generator.NotUnderstoodError{Request: request, Understood: append(merged.Summary(), in.Summary()...),
-				Missing: "the request is about two different sets of pods; ask once for each", Example: cs[i+1].text}
+	for _, d := range dismissed {
+		a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
+		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", strings.Trim(request[a:b], " ,.;-")))
+	}
+	for _, in := range intents[1:] {
+		if x := sameSubjectAs(merged, in.Subject); x != nil {
+			x.Origins = append(x.Origins, reindex(in.Origins, len(x.Network), len(x.System))...)
+			x.Network = append(x.Network, in.Network...)
+			x.System = append(x.System, in.System...)
+			x.Notes = append(x.Notes, in.Notes...)
+			continue
 		}
-		merged.Network = append(merged.Network, in.Network...)
-		merged.System = append(merged.System, in.System...)
-		merged.Notes = append(merged.Notes, in.Notes...)
+		merged.Others = append(merged.Others, in)
 	}
-	if c := contradiction(merged); c != "" {
-		return nil, &generator.NotUnderstoodError{Request: request, Understood: merged.Summary(), Missing: "the request contradicts itself: " + c, Example: generator.ExampleFor(merged)}
+	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		if c := contradiction(x); c != "" {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
+				Missing: "the request contradicts itself: " + c + "; which one do you mean?", Example: generator.ExampleFor(x)}
+		}
+		x.Request, x.Engine = request, generator.EngineBuiltin
+		x.Notes = dedupe(x.Notes)
 	}
-	merged.Request, merged.Engine = request, generator.EngineBuiltin
-	merged.Notes = dedupe(merged.Notes)
 	return merged, nil
 }
 
-func parseClause(c clause, opts generator.Options, fallback *generator.Subject) (*generator.Intent, error) {
-	p := newParser(c.text, opts)
-	p.continues, p.fallback = c.sameSubject, fallback
+// reindex moves a clause's origins to the rules it adds after n network and
+// m system rules; its subject's origins are the merged intent's already.
+func reindex(origins []generator.Origin, n, m int) []generator.Origin {
+	var out []generator.Origin
+	for _, o := range origins {
+		var k int
+		var rest string
+		switch {
+		case strings.HasPrefix(o.Field, "subject"):
+			continue
+		case strings.HasPrefix(o.Field, "network["):
+			fmt.Sscanf(o.Field, "network[%d]", &k)
+			rest = o.Field[strings.IndexByte(o.Field, ']')+1:]
+			o.Field = fmt.Sprintf("network[%d]%s", k+n, rest)
+		case strings.HasPrefix(o.Field, "system["):
+			fmt.Sscanf(o.Field, "system[%d]", &k)
+			rest = o.Field[strings.IndexByte(o.Field, ']')+1:]
+			o.Field = fmt.Sprintf("system[%d]%s", k+m, rest)
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// subjectOriginsOf are the origins of an intent's subject, for clauses
+// that take it over.
+func subjectOriginsOf(in *generator.Intent) []generator.Origin {
+	var out []generator.Origin
+	for _, o := range in.Origins {
+		if strings.HasPrefix(o.Field, "subject") {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// needsSubject reports whether a clause was refused only for naming no pods.
+func needsSubject(err error) bool {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	return ok && strings.Contains(nu.Missing, "which pods")
+}
+
+func parseClause(request string, c clause, opts generator.Options, fallback *generator.Subject, fallbackOrigins []generator.Origin) (*generator.Intent, error) {
+	p := newParser(request, c, opts)
+	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
+	if x := c.inherit; x != nil && len(x.Network) > 0 {
+		p.inherited = x.Network[0].Verdict
+		for _, o := range x.Origins {
+			if o.Field == "network[0].verdict" {
+				p.inheritedOrigin = o
+			}
+		}
+		if p.fallback == nil {
+			p.fallback, p.fallbackOrigins = &x.Subject, subjectOriginsOf(x)
+		}
+	}
 	return p.parse()
+}
+
+// sameSubjectAs finds the intent (the merged one or one of its others) about
+// the same pods, or nil.
+func sameSubjectAs(merged *generator.Intent, s generator.Subject) *generator.Intent {
+	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		if sameSubject(x.Subject, s) {
+			return x
+		}
+	}
+	return nil
 }
 
 // contradiction describes two rules that say opposite things about the same
@@ -67,7 +156,7 @@ func parseClause(c clause, opts generator.Options, fallback *generator.Subject) 
 func contradiction(in *generator.Intent) string {
 	for i, a := range in.System {
 		for _, b := range in.System[:i] {
-			if a.Action != b.Action && a.Kind == b.Kind && a.Path == b.Path && a.Dir == b.Dir && a.ExecName == b.ExecName && a.Protocol == b.Protocol && a.Capability == b.Capability {
+			if a.Action != b.Action && a.Kind == b.Kind && a.Path == b.Path && a.Dir == b.Dir && a.ExecName == b.ExecName && a.Protocol == b.Protocol && a.Capability == b.Capability && slices.Equal(a.Syscalls, b.Syscalls) && slices.Equal(a.FromSource, b.FromSource) {
 				return fmt.Sprintf("it says both %s and %s for %s", strings.ToLower(string(b.Action)), strings.ToLower(string(a.Action)), generator.TargetText(b))
 			}
 		}
@@ -102,84 +191,188 @@ func dedupe(s []string) []string {
 	return out
 }
 
+// parser reads one clause. Every token it uses or dismisses is claimed
+// with the name of the rule that did; what is left over is accounted for
+// at the end (account).
 type parser struct {
-	request       string
-	toks          []token
-	used          []bool
-	opts          generator.Options
-	tree          *tree.Tree
+	request string
+	toks    []token
+	claim   []string // per token: the rule that used or dismissed it; "" while unclaimed
+	opts    generator.Options
+	tree    *tree.Tree
+	clause  clause
+
 	systemRequest bool
-	protocol      string // a protocol named apart from the ports ("udp traffic on 53")
-	// unknownCapability is a cap_ word that names no Linux capability.
-	unknownCapability string
-	notes             []string
-	understood        []string
-	// fallback is the subject of an earlier clause, for a clause that names none.
-	fallback *generator.Subject
-	// continues marks a clause whose subject is the earlier clause's.
-	continues bool
+	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
+	protocolNames []string
+	isoMark       *mark // "default deny", "lock down", read before the names
+	restMark      *mark // "and nothing else", read before the names
+	notes         []string
+	understood    []string
+	// fallback is the subject of another clause, for a clause that names none.
+	fallback        *generator.Subject
+	fallbackOrigins []generator.Origin
+	// inherited is the verdict of the clause a continuing clause carries on
+	// ("allow X to receive ... and to send ..."), with its origin.
+	inherited       generator.Verdict
+	inheritedOrigin generator.Origin
 }
 
-func newParser(request string, opts generator.Options) *parser {
-	toks := tokenize(request)
-	return &parser{request: request, toks: toks, used: make([]bool, len(toks)), opts: opts, tree: opts.Tree}
+// mark is a run of claimed tokens: what a rule read and where.
+type mark struct {
+	start, end int // token indexes [start, end)
+	rule       string
 }
 
-func (p *parser) has(words ...string) bool {
-	for i, t := range p.toks {
-		for _, w := range words {
-			if t.low == w && !p.used[i] {
-				return true
-			}
+func newParser(request string, c clause, opts generator.Options) *parser {
+	toks := c.toks
+	return &parser{request: request, toks: toks, claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c}
+}
+
+// take claims tokens [i, j) for rule and returns the mark.
+func (p *parser) take(i, j int, rule string) *mark {
+	for k := max(i, 0); k < j && k < len(p.toks); k++ {
+		if p.claim[k] == "" {
+			p.claim[k] = rule
 		}
 	}
-	return false
+	return &mark{start: i, end: j, rule: rule}
 }
 
-func (p *parser) hasAny(m map[string]bool) bool {
-	for i, t := range p.toks {
-		if m[t.low] && !p.used[i] {
+func (p *parser) taken(i int) bool { return i >= 0 && i < len(p.toks) && p.claim[i] != "" }
+
+// origin is where the tokens of m are in the request.
+func (p *parser) origin(field string, m *mark) generator.Origin {
+	if m == nil || m.start >= m.end || m.start < 0 || m.end > len(p.toks) {
+		return generator.Origin{Field: field, From: generator.FromRequest, Rule: "missing"}
+	}
+	a, b := p.toks[m.start].start, p.toks[m.end-1].end
+	return generator.Origin{Field: field, From: generator.FromRequest, Start: a, End: b, Text: p.request[a:b], Rule: m.rule}
+}
+
+func (p *parser) word(i int) string {
+	if i < 0 || i >= len(p.toks) {
+		return ""
+	}
+	return p.toks[i].low
+}
+
+func (p *parser) is(i int, words ...string) bool { return slices.Contains(words, p.word(i)) }
+
+// tok is the unclaimed token at i, or nil.
+func (p *parser) tok(i int) *token {
+	if i < 0 || i >= len(p.toks) || p.claim[i] != "" {
+		return nil
+	}
+	return &p.toks[i]
+}
+
+// mentions reports whether one of the words is in the clause, claimed or not.
+func (p *parser) mentions(words ...string) bool {
+	for _, t := range p.toks {
+		if slices.Contains(words, t.low) {
 			return true
 		}
 	}
 	return false
 }
 
-// hasPhrase reports whether the words appear in a row.
-func (p *parser) hasPhrase(words ...string) bool {
+// first is the first token that is one of the words, claimed or not, or -1.
+func (p *parser) first(words ...string) int {
+	for i, t := range p.toks {
+		if slices.Contains(words, t.low) {
+			return i
+		}
+	}
+	return -1
+}
+
+// has reports whether one of the words is among the unclaimed tokens.
+func (p *parser) has(words ...string) bool { return p.index(words...) >= 0 }
+
+// index is the first unclaimed token that is one of the words, or -1.
+func (p *parser) index(words ...string) int {
+	for i, t := range p.toks {
+		if p.claim[i] == "" && slices.Contains(words, t.low) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *parser) hasAny(m map[string]bool) bool { return p.indexAny(m) >= 0 }
+
+func (p *parser) indexAny(m map[string]bool) int {
+	for i, t := range p.toks {
+		if p.claim[i] == "" && m[t.low] {
+			return i
+		}
+	}
+	return -1
+}
+
+// phrase finds the words in a row among unclaimed tokens and returns the
+// index of the first, or -1.
+func (p *parser) phrase(words ...string) int {
 	for i := range p.toks {
 		ok := true
 		for k, w := range words {
-			if p.word(i+k) != w {
+			if p.word(i+k) != w || p.taken(i+k) {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+func (p *parser) hasPhrase(words ...string) bool { return p.phrase(words...) >= 0 }
+
+// claimPhrase claims the words in a row for rule; it returns their mark, or nil.
+func (p *parser) claimPhrase(rule string, words ...string) *mark {
+	if i := p.phrase(words...); i >= 0 {
+		return p.take(i, i+len(words), rule)
+	}
+	return nil
 }
 
 func (p *parser) refuse(missing, example string) error {
+	if os.Getenv("KDEBUG") != "" {
+		for i, t := range p.toks {
+			fmt.Fprintf(os.Stderr, "  %q=%s", t.raw, p.claim[i])
+		}
+		fmt.Fprintln(os.Stderr)
+	}
 	return &generator.NotUnderstoodError{Request: p.request, Understood: p.understood, Missing: missing, Example: example}
 }
 
 func (p *parser) parse() (*generator.Intent, error) {
-	for _, t := range p.toks {
-		if t.kind == tRelPath {
+	for i, t := range p.toks {
+		if t.kind == tRelPath && !p.taken(i) {
 			return nil, p.refuse(`"`+t.raw+`" is not an absolute path: file and process paths start with /, e.g. /`+t.raw, generator.ExampleSystem)
 		}
 	}
-	system := p.systemRules()
-	if p.unknownCapability != "" {
-		return nil, p.refuse(quote(p.unknownCapability)+" is not a Linux capability (e.g. CAP_NET_RAW, CAP_SYS_ADMIN)", "block the net_raw capability in pods labeled app=nginx")
+	p.dismissFraming()
+	system, err := p.systemRules()
+	if err != nil {
+		return nil, err
 	}
+	var in *generator.Intent
 	if len(system) > 0 {
-		return p.assembleSystem(system)
+		in, err = p.assembleSystem(system)
+	} else {
+		in, err = p.assembleNetwork()
 	}
-	return p.assembleNetwork()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.account(in); err != nil {
+		return nil, err
+	}
+	return in, nil
 }
 
 func quote(s string) string { return `"` + s + `"` }

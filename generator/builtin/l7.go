@@ -6,123 +6,192 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
-// httpRules claims "GET /public", "GET and HEAD on /api/*", "POST /orders with
-// header X-Api-Key", "only GET requests".
-func (p *parser) httpRules() ([]generator.HTTPRule, error) {
-	var verbs, paths, headers []string
-	// "with any method" says nothing beyond the path.
-	if p.claimPhrase("with", "any", "method") || p.claimPhrase("any", "method") || p.claimPhrase("with", "any", "http", "method") {
-		verbs = append(verbs, "")
+// httpRules claims "GET /public", "GET and HEAD on /api/*", "POST /orders
+// with header X-Api-Key", "only GET requests", "only HTTP GET", "header
+// X-Tenant: shop", "with any method".
+func (p *parser) httpRules() []httpV {
+	type part struct {
+		value string
+		m     *mark
 	}
+	var verbs, paths, headers []part
+	anyMethod := false
+	for _, ph := range [][]string{{"with", "any", "method"}, {"any", "method"}, {"with", "any", "http", "method"}, {"any", "http", "method"}, {"all", "methods"}, {"any", "verb"}} {
+		if p.claimPhrase("any-method", ph...) != nil {
+			anyMethod = true
+		}
+	}
+	httpWords := p.has("http", "https", "http/1.1", "http2", "rest", "api", "requests", "request", "calls", "call", "endpoint", "endpoints", "url", "urls", "path", "paths", "route", "routes", "uri")
 	for i, t := range p.toks {
-		if p.used[i] {
+		if p.taken(i) {
 			continue
 		}
-		isMethod := methods[t.low] && (strings.ToUpper(t.raw) == t.raw || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "and", "or", ","))
+		upper := strings.ToUpper(t.raw) == t.raw
+		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)])
 		switch {
-		case isMethod && t.low != "get" || isMethod && (strings.ToUpper(t.raw) == t.raw || p.is(i+1, "requests", "request")):
-			verbs = append(verbs, strings.ToUpper(t.low))
-			p.used[i] = true
-			if p.is(i+1, "requests", "request", "calls") {
-				p.used[i+1] = true
+		case isMethod && (t.low != "get" || upper || p.is(i+1, "requests", "request", "calls", "call", "method") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || p.tok(i+1) != nil && p.toks[i+1].kind == tPath):
+			verbs = append(verbs, part{strings.ToUpper(t.low), p.take(i, i+1, "http-method")})
+			if p.is(i+1, "requests", "request", "calls", "call", "method", "methods") {
+				p.take(i+1, i+2, "http-method")
 			}
 		case t.kind == tPath && p.httpPath(i):
-			paths = append(paths, t.raw)
-			p.used[i] = true
+			paths = append(paths, part{t.raw, p.take(i, i+1, "http-path")})
 		case t.low == "header" || t.low == "headers":
-			// "with header X-Api-Key", "with the X-Token header", "header X-Token: abc"
-			if h := p.tok(i + 1); h != nil && h.kind == tWord && !keyword(h.low) {
-				p.used[i], p.used[i+1] = true, true
-				headers = append(headers, h.raw)
-			} else if h := p.tok(i - 1); h != nil && h.kind == tWord && !keyword(h.low) {
-				p.used[i], p.used[i-1] = true, true
-				headers = append(headers, h.raw)
+			// "with header X-Api-Key", "with the X-Token header", "header X-Tenant: shop"
+			if h := p.tok(i + 1); h != nil && h.kind == tWord && p.headerName(h.raw) {
+				value := h.raw
+				end := i + 2
+				if strings.HasSuffix(value, ":") || p.is(i+2, ":") {
+					value = strings.TrimSuffix(value, ":")
+					k := i + 2
+					if p.is(k, ":") {
+						k++
+					}
+					if v := p.tok(k); v != nil && v.kind != tPunct {
+						value += ": " + v.raw
+						end = k + 1
+					}
+				} else if p.is(i+2, "set", "equal", "equals", "=") && p.is(i+3, "to") && p.tok(i+4) != nil {
+					value += ": " + p.toks[i+4].raw
+					end = i + 5
+				}
+				headers = append(headers, part{value, p.take(i, end, "http-header")})
+			} else if h := p.tok(i - 1); h != nil && h.kind == tWord && p.headerName(h.raw) {
+				headers = append(headers, part{h.raw, p.take(i-1, i+1, "http-header")})
 			}
 		}
 	}
-	if len(verbs) == 1 && verbs[0] == "" && len(paths) == 0 {
-		verbs = nil
-	}
-	if len(verbs) == 0 && len(paths) == 0 {
-		if len(headers) > 0 {
-			return []generator.HTTPRule{{Headers: headers}}, nil
-		}
-		return nil, nil
+	if len(verbs) == 0 && len(paths) == 0 && len(headers) == 0 {
+		return nil
 	}
 	if len(verbs) == 0 {
-		verbs = []string{""}
+		verbs = []part{{}}
 	}
 	if len(paths) == 0 {
-		paths = []string{""}
+		paths = []part{{}}
 	}
-	var out []generator.HTTPRule
+	var out []httpV
 	for _, m := range verbs {
 		for _, path := range paths {
-			out = append(out, generator.HTTPRule{Method: m, Path: path, Headers: headers})
+			v := httpV{rule: generator.HTTPRule{Method: m.value, Path: path.value}}
+			if m.m != nil {
+				v.origins = append(v.origins, p.origin("method", m.m))
+			}
+			if path.m != nil {
+				v.origins = append(v.origins, p.origin("path", path.m))
+			}
+			for k, h := range headers {
+				v.rule.Headers = append(v.rule.Headers, h.value)
+				v.origins = append(v.origins, p.origin(fieldf("headers[%d]", k), h.m))
+			}
+			out = append(out, v)
 		}
 	}
+	_ = anyMethod
 	for i, t := range p.toks {
-		if (t.low == "http" || t.low == "requests") && !p.used[i] {
-			p.used[i] = true
+		if (t.low == "http" || t.low == "https" && !p.is(i+1, "port") || t.low == "requests" || t.low == "request" || t.low == "calls" || t.low == "l7") && !p.taken(i) {
+			p.take(i, i+1, "http")
 		}
 	}
-	return out, nil
+	return out
 }
 
-// dnsRequest claims "and dns", "plus dns lookups", "dns lookups of *.example.com",
-// "resolve api.example.com"; it returns the DNS patterns named, if any.
-func (p *parser) dnsRequest() ([]string, bool) {
-	at := p.index("dns")
-	if at < 0 {
-		return nil, false
+// headerName reports whether w can be an HTTP header's name: X-Api-Key,
+// Authorization, Content-Type.
+func (p *parser) headerName(w string) bool {
+	w = strings.TrimSuffix(w, ":")
+	if w == "" || fillerWords[strings.ToLower(w)] || determiners[strings.ToLower(w)] {
+		return false
 	}
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return strings.Contains(w, "-") || w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// httpPath reports whether the path at i is part of an HTTP rule ("GET /public").
+func (p *parser) httpPath(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "https", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri", "api", "prefix") || p.is(k, "requests", "request", "calls") && p.is(k+1, "to", "on", "for", "under", "matching") {
+			return true
+		}
+		if p.toks[k].kind == tDomain {
+			return true
+		}
+	}
+	return p.is(i+1, "on", "over") && p.has("http", "https") || methods[p.word(i-1)] || p.is(i+1, "endpoint", "endpoints", "route", "path", "api")
+}
+
+// dnsRequest claims "and dns", "plus dns lookups", "dns lookups of
+// *.example.com", "resolve api.example.com", "DNS to kube-dns in
+// kube-system"; it returns the DNS patterns named and the mark of the
+// words that ask for DNS.
+func (p *parser) dnsRequest() ([]valueV, *mark) {
+	at := p.index("dns", "kube-dns", "coredns", "name-resolution")
+	if at < 0 {
+		return nil, nil
+	}
+	end := at + 1
+	var patterns []valueV
 	// "look up only api.github.com in DNS", "resolve *.example.com"
-	if p.hasPhrase("look", "up") || p.has("resolve", "resolving") {
-		var patterns []string
+	if lookup := p.phrase("look", "up"); lookup >= 0 || p.has("resolve", "resolving") {
 		for i, t := range p.toks {
-			if t.kind == tDomain && !p.used[i] {
-				patterns = append(patterns, strings.TrimSuffix(t.low, "."))
-				p.used[i] = true
+			if t.kind == tDomain && !p.taken(i) {
+				patterns = append(patterns, valueV{strings.TrimSuffix(t.low, "."), p.take(i, i+1, "dns-pattern")})
 			}
 		}
-		p.used[at] = true
-		return patterns, true
+		if lookup >= 0 {
+			p.take(lookup, lookup+2, "dns")
+		}
+		if k := p.index("resolve", "resolving"); k >= 0 {
+			p.take(k, k+1, "dns")
+		}
+		return patterns, p.take(at, end, "dns")
 	}
-	p.used[at] = true
-	var patterns []string
 	j := at + 1
-	for p.is(j, "lookups", "lookup", "queries", "query", "requests", "resolution", "traffic", "resolving") {
-		p.used[j] = true
+	for p.is(j, "lookups", "lookup", "queries", "query", "requests", "resolution", "traffic", "resolving", "server", "servers", "service", "pods", "port", "ports") {
 		j++
 	}
+	end = j
 	if p.is(j, "of", "for", "to") {
 		k := j + 1
 		for k < len(p.toks) {
 			t := p.toks[k]
-			if t.kind == tDomain || t.raw == "*" {
-				patterns = append(patterns, strings.TrimSuffix(t.low, "."))
-				p.used[k] = true
+			if (t.kind == tDomain || t.raw == "*") && !p.taken(k) {
+				patterns = append(patterns, valueV{strings.TrimSuffix(t.low, "."), p.take(k, k+1, "dns-pattern")})
 				k++
 				continue
 			}
-			if (t.kind == tComma || p.is(k, "and", "or")) && k+1 < len(p.toks) && p.toks[k+1].kind == tDomain {
+			if (p.is(k, ",", "and", "or")) && k+1 < len(p.toks) && p.toks[k+1].kind == tDomain {
 				k++
 				continue
 			}
 			break
 		}
 		if len(patterns) > 0 {
-			p.used[j] = true
+			end = k
 		}
+	}
+	// "DNS to kube-dns in kube-system", "to the cluster DNS", "(port 53)": the cluster DNS, said in full.
+	for _, ph := range [][]string{{"to", "kube-dns", "in", "kube-system"}, {"to", "kube-dns"}, {"kube-dns", "in", "kube-system"}, {"in", "kube-system"}, {"to", "coredns"}, {"to", "the", "cluster", "dns"}, {"cluster", "dns"}, {"the", "cluster", "dns"}} {
+		p.claimPhrase("dns", ph...)
 	}
 	// "port 53" is implied by DNS; leave such mentions to the DNS rule.
 	for i, t := range p.toks {
-		if t.raw == "53" && !p.used[i] {
-			p.used[i] = true
-			if p.is(i-1, "port") {
-				p.used[i-1] = true
+		if t.raw == "53" && !p.taken(i) {
+			p.take(i, i+1, "dns")
+			if p.is(i-1, "port", "on") {
+				p.take(i-1, i, "dns")
+			}
+			if p.is(i+1, "udp", "tcp", "/udp", "/tcp") {
+				p.take(i+1, i+2, "dns")
 			}
 		}
+		if (t.low == "53/udp" || t.low == "53/tcp") && !p.taken(i) {
+			p.take(i, i+1, "dns")
+		}
 	}
-	return patterns, true
+	return patterns, p.take(at, end, "dns")
 }

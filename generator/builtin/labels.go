@@ -6,116 +6,235 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-// labelExpr parses label requirements joined by "and" or commas, starting at
-// i (which may be an introducing word such as "labeled" or "with").
-func (p *parser) labelExpr(i int) (*metav1.LabelSelector, int) {
+// labelIntros introduce a label selector: "labeled app=web", "with the
+// label env=dev", "carrying role=db", "selected by tier=web".
+var labelIntros = set("labeled", "labelled", "label", "labels", "with", "having", "matching", "match", "carrying", "carry", "carries", "bear", "bears",
+	"bearing", "tagged", "where", "whose", "that", "which", "have", "has", "and", ",", "the", "a", "an", "selected", "by", "selector", "selectors",
+	"key", "value", "&", "plus", "both", "&&", "are", "is", "(")
+
+// selectorAt parses label requirements joined by "and" or commas starting at
+// i (which may be an introducing word such as "labeled"): k=v, k!=v, "k: v",
+// "without the label k=v", "with a canary label" (Exists), "without a canary
+// label" (DoesNotExist), "whose tier is web or api" (In), "tier not in (a,
+// b)". It returns the selector and the end of what it read, or nil.
+func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 	sel := &metav1.LabelSelector{}
 	j := i
 	found := false
+	negate := false
 	for j < len(p.toks) {
 		start := j
-		for p.is(j, "labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "carry", "carries", "bear", "bears", "tagged", "where", "whose", "that", "which", "have", "has", "and", ",", "the", "a", "an", "selected", "by", "selector") {
+		for p.tok(j) != nil && labelIntros[p.word(j)] && !(p.word(j) == "(" && !found && j > i) {
+			if p.is(j, "and", ",", "&", "plus", "&&") && found && !p.labelNext(j+1) {
+				return p.selectorResult(sel, found, start)
+			}
 			j++
+		}
+		// "that do NOT carry k=v", "not labeled k=v", "without the label k=v"
+		if k, ok := p.negationAt(j); ok {
+			negate = true
+			j = k
+			for p.tok(j) != nil && labelIntros[p.word(j)] {
+				j++
+			}
 		}
 		t := p.tok(j)
 		switch {
 		case t != nil && t.kind == tLabel:
-			k, v, _ := strings.Cut(t.raw, "=")
-			v = strings.TrimPrefix(v, "=")
-			if strings.HasSuffix(k, "!") {
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: strings.TrimSuffix(k, "!"), Operator: metav1.LabelSelectorOpNotIn, Values: []string{v}})
+			k, op, v := splitLabel(t.raw)
+			if op == "!=" {
+				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpNotIn, Values: []string{v}})
+				j++
+				found = true
+				continue
+			}
+			values := []string{v}
+			j++
+			// "tier=web or tier=api", "app=web or api"
+			for p.is(j, "or", ",") && p.tok(j+1) != nil {
+				n := p.toks[j+1]
+				if n.kind == tLabel {
+					k2, op2, v2 := splitLabel(n.raw)
+					if k2 != k || op2 == "!=" {
+						break
+					}
+					values = append(values, v2)
+					j += 2
+					continue
+				}
+				break
+			}
+			switch {
+			case negate:
+				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpNotIn, Values: values})
+			case len(values) > 1:
+				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpIn, Values: values})
+			default:
+				if sel.MatchLabels == nil {
+					sel.MatchLabels = map[string]string{}
+				}
+				if old, dup := sel.MatchLabels[k]; dup && old != v {
+					// "app=a and app=b" selects nothing: leave it to the reader.
+					return nil, i
+				}
+				sel.MatchLabels[k] = v
+			}
+			negate = false
+			found = true
+			// "k=v label", "the k=v labels"
+			if p.is(j, "label", "labels", "tag", "tags") {
+				j++
+			}
+		case t != nil && t.kind == tWord && p.is(j+1, ":") && p.tok(j+2) != nil && (p.toks[j+2].kind == tWord || p.toks[j+2].kind == tNumber) && (j > start || found):
+			// "with the label app: web"
+			k, v := t.raw, p.toks[j+2].raw
+			if negate {
+				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpNotIn, Values: []string{v}})
 			} else {
 				if sel.MatchLabels == nil {
 					sel.MatchLabels = map[string]string{}
 				}
 				sel.MatchLabels[k] = v
 			}
-			j++
-			// "tier=web or tier=api"
-			for p.is(j, "or") && p.tok(j+1) != nil && p.tok(j+1).kind == tLabel {
-				k2, v2, _ := strings.Cut(p.toks[j+1].raw, "=")
-				if k2 != k {
-					break
-				}
-				delete(sel.MatchLabels, k)
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpIn, Values: []string{v, v2}})
-				j += 2
+			j += 3
+			negate, found = false, true
+		case t != nil && t.kind == tWord && p.is(j+1, "label", "labels") && j > start && p.is(j-1, "a", "an", "the", "any"):
+			// "with a canary label", "without a canary label"
+			op := metav1.LabelSelectorOpExists
+			if negate {
+				op = metav1.LabelSelectorOpDoesNotExist
 			}
-			found = true
-		case t != nil && (p.is(j, "without", "no", "lack", "lacking") || p.is(j, "do", "does", "don't", "doesn't", "not") && p.is(j+1, "not", "have")):
-			// "without a canary label", "no canary label", "that do not have a canary label"
-			k := j + 1
-			for p.is(k, "not", "have", "a", "an", "the", "any") {
-				k++
-			}
-			key := p.tok(k)
-			if key == nil || !p.is(k+1, "label") {
-				return p.result(sel, found, start)
-			}
-			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: key.raw, Operator: metav1.LabelSelectorOpDoesNotExist})
-			j = k + 2
-			found = true
-		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not"):
-			// "whose env label is not prod": read as "label env is not prod"
-			p.toks[j], p.toks[j+1] = p.toks[j+1], p.toks[j]
-		case t != nil && t.kind == tWord && p.is(j+1, "label") && j > start && p.is(j-1, "a", "an", "the"):
-			// "with a canary label"
-			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: metav1.LabelSelectorOpExists})
+			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op})
 			j += 2
-			found = true
-		case t != nil && t.kind == tWord && j > start && p.is(j+1, "is", "in", "not", "of"):
-			// "whose tier is web or api", "tier in (web, api)", "env is not dev", "tier not in (a, b)"
-			k := j + 1
-			op := metav1.LabelSelectorOpIn
-			if p.is(k, "is") {
-				k++
+			negate, found = false, true
+		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not", "of", "isn't"):
+			// "whose env label is not prod": the key, then its values.
+			if k, ok := p.valuesAt(j, j+2, sel); ok {
+				j, found = k, true
+				continue
 			}
-			if p.is(k, "not") || p.is(k, "isn't") {
-				op = metav1.LabelSelectorOpNotIn
-				k++
+			return p.selectorResult(sel, found, start)
+		case t != nil && t.kind == tWord && j > start && p.is(j-1, "whose", "where", "with") && p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "="):
+			// "whose tier is web or api", "where tier in (web, api)", "env is not dev"
+			if k, ok := p.valuesAt(j, j+1, sel); ok {
+				j, found = k, true
+				continue
 			}
-			if p.is(k, "in", "one", "of", "either") {
-				for p.is(k, "in", "one", "of", "either") {
-					k++
-				}
-			}
-			var values []string
-			for k < len(p.toks) {
-				if v := p.tok(k); v != nil && (v.kind == tWord || v.kind == tNumber) && !p.is(k, "or", "and", "nor") && !prepositions[v.low] && !podNouns[v.low] && !reachVerbs[v.low] && !allowWords[v.low] && !denyWords[v.low] {
-					values = append(values, v.raw)
-					k++
-					if p.is(k, "or", ",", "nor") || (p.is(k, "and") && op == metav1.LabelSelectorOpNotIn) {
-						if n := p.tok(k + 1); n != nil && n.kind == tWord && !keyword(n.low) {
-							k++
-							continue
-						}
-					}
-				}
-				break
-			}
-			if len(values) == 0 {
-				return p.result(sel, found, start)
-			}
-			if op == metav1.LabelSelectorOpIn && len(values) == 1 {
-				if sel.MatchLabels == nil {
-					sel.MatchLabels = map[string]string{}
-				}
-				sel.MatchLabels[t.raw] = values[0]
-			} else {
-				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op, Values: values})
-			}
-			j = k
-			found = true
+			return p.selectorResult(sel, found, start)
 		default:
-			return p.result(sel, found, start)
+			return p.selectorResult(sel, found, start)
 		}
 	}
-	return p.result(sel, found, j)
+	return p.selectorResult(sel, found, j)
 }
 
-func (p *parser) result(sel *metav1.LabelSelector, found bool, j int) (*metav1.LabelSelector, int) {
+// labelNext reports whether a label requirement starts at i (after "and").
+func (p *parser) labelNext(i int) bool {
+	for labelIntros[p.word(i)] && !p.is(i+1, "label", "labels") && p.tok(i) != nil && p.toks[i].kind != tLabel {
+		i++
+	}
+	if _, ok := p.negationAt(i); ok {
+		return true
+	}
+	t := p.tok(i)
+	return t != nil && (t.kind == tLabel || t.kind == tWord && (p.is(i+1, "label") || p.is(i+1, ":") || p.is(i+1, "is", "in") && p.is(i-1, "whose", "where")))
+}
+
+// negationAt reads "do not carry", "don't have", "not labeled", "without",
+// "that lack" before a label; it returns where the label starts.
+func (p *parser) negationAt(j int) (int, bool) {
+	k := j
+	switch {
+	case p.is(k, "without", "lacking", "lack", "lacks"):
+		return k + 1, true
+	case p.is(k, "no") && (p.is(k+1, "label", "labels") || p.tok(k+1) != nil && p.toks[k+1].kind == tWord && p.is(k+2, "label")):
+		return k + 1, true
+	case p.is(k, "not") && p.is(k+1, "labeled", "labelled", "carrying", "having", "tagged", "matching"):
+		return k + 2, true
+	case p.is(k, "do", "does", "don't", "doesn't", "dont") || p.is(k, "not") && p.is(k-1, "do", "does"):
+		if p.is(k, "do", "does") {
+			k++
+		}
+		if p.is(k, "not") {
+			k++
+		}
+		if !p.is(j, "don't", "doesn't", "dont") && k == j+1 && !p.is(j, "not") {
+			return j, false
+		}
+		if p.is(j, "don't", "doesn't", "dont") {
+			k = j + 1
+		}
+		if p.is(k, "carry", "have", "bear", "match", "contain", "include") {
+			return k + 1, true
+		}
+	}
+	return j, false
+}
+
+// valuesAt reads "is web or api", "in (web, api)", "is not dev", "not in (a,
+// b)" after the key at key; at is where the verb starts.
+func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
+	k := at
+	op := metav1.LabelSelectorOpIn
+	if p.is(k, "is", "equals", "=") {
+		k++
+	}
+	if p.is(k, "not", "isn't") {
+		op = metav1.LabelSelectorOpNotIn
+		k++
+	}
+	for p.is(k, "in", "one", "of", "either", "(") {
+		k++
+	}
+	var values []string
+	for k < len(p.toks) {
+		v := p.tok(k)
+		if v == nil || !(v.kind == tWord || v.kind == tNumber) || p.is(k, "or", "and", "nor", ")") || prepositions[v.low] || podNouns[v.low] || reachVerbs[v.low] || allowWords[v.low] || denyWords[v.low] || namespaceWords[v.low] || fillerWords[v.low] && v.low != "one" {
+			break
+		}
+		values = append(values, v.raw)
+		k++
+		if p.is(k, "or", ",", "nor") || p.is(k, "and") && op == metav1.LabelSelectorOpNotIn {
+			if n := p.tok(k + 1); n != nil && n.kind == tWord && !fillerWords[n.low] && !prepositions[n.low] && !podNouns[n.low] {
+				k++
+				continue
+			}
+		}
+		break
+	}
+	if p.is(k, ")") {
+		k++
+	}
+	if len(values) == 0 {
+		return key, false
+	}
+	name := p.toks[key].raw
+	if op == metav1.LabelSelectorOpIn && len(values) == 1 {
+		if sel.MatchLabels == nil {
+			sel.MatchLabels = map[string]string{}
+		}
+		sel.MatchLabels[name] = values[0]
+	} else {
+		sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: name, Operator: op, Values: values})
+	}
+	return k, true
+}
+
+func (p *parser) selectorResult(sel *metav1.LabelSelector, found bool, j int) (*metav1.LabelSelector, int) {
 	if !found {
 		return nil, j
 	}
 	return sel, j
+}
+
+// splitLabel splits k=v, k==v and k!=v.
+func splitLabel(raw string) (key, op, value string) {
+	if i := strings.Index(raw, "!="); i >= 0 {
+		return raw[:i], "!=", raw[i+2:]
+	}
+	if i := strings.Index(raw, "=="); i >= 0 {
+		return raw[:i], "=", raw[i+2:]
+	}
+	k, v, _ := strings.Cut(raw, "=")
+	return k, "=", v
 }

@@ -4,117 +4,209 @@ import (
 	"fmt"
 	"slices"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
 	"github.com/kunerva/kunerva/generator"
 )
 
 // assembleNetwork reads a network request: who, which direction, which peers
 // and ports, allow or deny.
 func (p *parser) assembleNetwork() (*generator.Intent, error) {
-	clusterWide := p.claimPhrase("cluster-wide") || p.claimPhrase("clusterwide") || p.claimPhrase("in", "every", "namespace") ||
-		p.claimPhrase("in", "all", "namespaces") || p.claimPhrase("across", "the", "cluster") || p.claimPhrase("for", "every", "pod", "in", "the", "cluster") ||
-		p.claimPhrase("for", "all", "pods", "in", "the", "cluster") || p.claimPhrase("all", "pods", "in", "the", "cluster") || p.claimPhrase("every", "pod", "in", "the", "cluster") ||
-		p.claimPhrase("for", "all", "namespaces")
-	http, err := p.httpRules()
-	if err != nil {
-		return nil, err
-	}
-	dnsPatterns, wantsDNS := p.dnsRequest()
+	clusterMark := p.clusterScope()
+	http := p.httpRules()
+	dnsPatterns, dnsMark := p.dnsRequest()
 	ports := p.ports()
+	p.verdictPhrases()
 	groups := p.groups(p.endpoints())
 	exceptAt := -1
 	for i, t := range p.toks {
-		if !p.used[i] && (t.low == "except" || t.low == "besides" || t.low == "apart") {
+		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
 			exceptAt = i
+			p.take(i, i+1, "except")
+			if p.is(i+1, "for", "from", "than") {
+				p.take(i+1, i+2, "except")
+			}
 			break
 		}
 	}
-
-	verdict, err := p.verdict(len(groups) > 0, exceptAt)
+	verdict, verdictMark, err := p.verdict(exceptAt)
 	if err != nil {
 		return nil, err
 	}
-	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && !wantsDNS {
-		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit", generator.ExampleNetwork)
+	var verdictOrigin *generator.Origin
+	if verdict == "" && p.inherited != "" {
+		verdict, verdictOrigin = p.inherited, &p.inheritedOrigin
+	}
+	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && dnsMark == nil {
+		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit; what should the policy do?", generator.ExampleNetwork)
 	}
 	if verdict == "" {
-		return nil, p.refuse("I do not understand what to do: say allow, only, deny, block or default deny", generator.ExampleNetwork)
+		return nil, p.refuse("I do not understand what the policy should do: should it allow, block or audit this? Say allow, only, deny, block or default deny", generator.ExampleNetwork)
 	}
-	var roles roles
-	if wantsDNS && verdict == generator.Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 {
+	var r roles
+	switch {
+	case dnsMark != nil && verdict == generator.Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0:
 		// "allow dns lookups of *.example.com from the toolbox pod": the DNS rule alone.
-		roles.subject = groups[0]
-	} else {
-		roles, err = p.roles(groups, verdict, exceptAt, clusterWide, len(ports) > 0 || len(http) > 0)
+		r.subject = groups[0]
+	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
+		// "..., but keep DNS working": the DNS rule for the other clause's pods.
+	default:
+		r, err = p.roles(groups, verdict, exceptAt, clusterMark != nil, len(ports) > 0 || len(http) > 0)
 	}
 	if err != nil {
 		return nil, err
 	}
-	var subject generator.Subject
-	if clusterWide {
-		subject = generator.Subject{Scope: generator.ScopeCluster}
-		if roles.subject != nil {
-			for _, ep := range roles.subject.eps {
+	subjects := []*group{r.subject}
+	if r.each {
+		subjects = nil
+		for _, ep := range r.subject.eps {
+			subjects = append(subjects, &group{eps: []*endpoint{ep}, prep: r.subject.prep})
+		}
+	}
+	var intents []*generator.Intent
+	for _, sg := range subjects {
+		rr := r
+		rr.subject = sg
+		in, err := p.networkIntent(rr, verdict, verdictMark, verdictOrigin, clusterMark, ports, http, dnsPatterns, dnsMark)
+		if err != nil {
+			return nil, err
+		}
+		intents = append(intents, in)
+	}
+	intents[0].Others = intents[1:]
+	return intents[0], nil
+}
+
+// networkIntent assembles the intent of one subject.
+func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *mark, verdictOrigin *generator.Origin, clusterMark *mark, ports []portV, http []httpV, dnsPatterns []valueV, dnsMark *mark) (*generator.Intent, error) {
+	var subject subjectV
+	var err error
+	switch {
+	case clusterMark != nil:
+		subject.subject = generator.Subject{Scope: generator.ScopeCluster}
+		subject.origins = append(subject.origins, p.origin("subject.scope", clusterMark))
+		if r.subject != nil {
+			for _, ep := range r.subject.eps {
 				if ep.pods != nil {
-					subject.Pods = ep.pods
+					subject.subject.Pods = ep.pods
+					subject.origins = append(subject.origins, p.origin("subject.pods", ep.podsMark))
 				}
 			}
 		}
-	} else {
-		if roles.subject == nil && p.fallback != nil {
-			subject = *p.fallback
-		} else if roles.subject == nil {
-			return nil, p.refuse("which pods should this policy apply to?", generator.ExampleNetwork)
-		} else if len(roles.subject.eps) != 1 {
-			return nil, p.refuse(fmt.Sprintf("a policy applies to one set of pods, and %q names %d; ask once for each", roles.subject.text(), len(roles.subject.eps)), generator.ExampleNetwork)
-		} else if subject, err = p.subjectFrom(roles.subject.eps[0]); err != nil {
+	case r.subject == nil && p.fallback != nil:
+		subject = p.fallbackSubject()
+	case r.subject == nil && verdict == generator.Isolate && p.opts.Namespace != "":
+		// "default deny ingress" with -n: every pod of that namespace.
+		subject.subject = generator.Subject{Scope: generator.ScopePods, Namespace: p.opts.Namespace}
+		subject.origins = append(subject.origins, p.origin("subject.scope", verdictMark), defaultOrigin("subject.namespace", "namespace-flag"))
+	case r.subject == nil:
+		return nil, p.refuse("which pods should this policy apply to?", generator.ExampleNetwork)
+	case len(r.subject.eps) != 1:
+		return nil, p.refuse(fmt.Sprintf("a policy applies to one set of pods, and %q names %d; which one is it for? Ask once for each", r.subject.text(), len(r.subject.eps)), generator.ExampleNetwork)
+	default:
+		if subject, err = p.subjectFrom(r.subject.eps[0]); err != nil {
 			return nil, err
 		}
 	}
-	p.understood = append(p.understood, "applies to "+generator.SubjectText(subject))
+	p.understood = append(p.understood, subjectText(subject.subject))
 
-	var rules []generator.NetworkRule
-	for _, dir := range roles.dirs {
-		rule := generator.NetworkRule{Direction: dir, Verdict: verdict, HTTP: http}
-		for _, g := range roles.peers {
+	in := &generator.Intent{Subject: subject.subject, Origins: subject.origins}
+	var rules []ruleV
+	for _, dir := range r.dirs {
+		rv := ruleV{rule: generator.NetworkRule{Direction: dir, Verdict: verdict}}
+		if verdictOrigin != nil {
+			o := *verdictOrigin
+			o.Field = "verdict"
+			rv.origins = append(rv.origins, o)
+		} else {
+			rv.origins = append(rv.origins, p.origin("verdict", verdictMark))
+		}
+		switch {
+		case r.dirMark != nil:
+			rv.origins = append(rv.origins, p.origin("direction", r.dirMark))
+		default:
+			rv.origins = append(rv.origins, p.origin("direction", verdictMark))
+		}
+		if verdict == generator.Isolate {
+			rules = append(rules, rv)
+			continue
+		}
+		var peers []generator.Peer
+		for _, g := range r.peers {
 			for _, ep := range g.eps {
-				peers, err := p.peersOf(ep, subject.Namespace)
+				pvs, err := p.peerOf(ep, subject.subject.Namespace)
 				if err != nil {
 					return nil, err
 				}
-				rule.Peers = append(rule.Peers, peers...)
+				for _, pv := range pvs {
+					rv.origins = append(rv.origins, rebase(fieldf("peers[%d]", len(rv.rule.Peers)), pv.origins)...)
+					rv.rule.Peers = append(rv.rule.Peers, pv.peer)
+					peers = append(peers, pv.peer)
+				}
 			}
 		}
-		rule.Ports = p.containerPorts(ports, dir, subject, rule.Peers)
-		if verdict == generator.Isolate {
-			rule = generator.NetworkRule{Direction: dir, Verdict: generator.Isolate}
+		for _, pv := range p.containerPorts(ports, dir, subject.subject, peers) {
+			rv.origins = append(rv.origins, rebase(fieldf("ports[%d]", len(rv.rule.Ports)), pv.origins)...)
+			rv.rule.Ports = append(rv.rule.Ports, pv.port)
 		}
-		if dir == generator.Egress && len(rule.Peers) == 0 && len(rule.Ports) == 0 && wantsDNS && verdict == generator.Allow && len(roles.peers) == 0 {
+		for _, h := range http {
+			rv.origins = append(rv.origins, rebase(fieldf("http[%d]", len(rv.rule.HTTP)), h.origins)...)
+			rv.rule.HTTP = append(rv.rule.HTTP, h.rule)
+		}
+		if dir == generator.Egress && len(rv.rule.Peers) == 0 && len(rv.rule.Ports) == 0 && dnsMark != nil && verdict == generator.Allow && len(r.peers) == 0 {
 			// "allow dns for the frontend": the DNS rule alone.
 			continue
 		}
-		rules = append(rules, rule)
+		rules = append(rules, rv)
 	}
-	egressAllow := slices.ContainsFunc(rules, func(r generator.NetworkRule) bool {
-		return r.Direction == generator.Egress && r.Verdict != generator.Deny
+	egressAllow := slices.ContainsFunc(rules, func(r ruleV) bool {
+		return r.rule.Direction == generator.Egress && r.rule.Verdict != generator.Deny
 	})
 	switch {
-	case wantsDNS:
-		rules = append(rules, generator.DNSRule(dnsPatterns))
+	case dnsMark != nil:
+		rules = append(rules, p.dnsRule(dnsPatterns, dnsMark))
 		p.notes = append(p.notes, "DNS lookups are allowed because the request asks for them")
 	case p.opts.AllowDNS && egressAllow:
-		rules = append(rules, generator.DNSRule(nil))
+		rules = append(rules, p.dnsRule(nil, nil))
 		p.notes = append(p.notes, generator.NoteAllowDNS)
 	case egressAllow && verdict == generator.Allow && hasFQDN(rules):
 		p.notes = append(p.notes, "DNS lookups are not allowed by this policy, and Cilium matches DNS names only through lookups it sees: add \"and DNS\" to the request or pass --allow-dns unless another policy allows DNS for these pods")
 	case egressAllow && verdict == generator.Allow:
 		p.notes = append(p.notes, "DNS lookups are not allowed by this policy: if the pods resolve names, add \"and DNS\" to the request or pass --allow-dns")
 	}
-	return &generator.Intent{Subject: subject, Network: rules, Notes: p.notes}, nil
+	for i, rv := range rules {
+		in.Network = append(in.Network, rv.rule)
+		in.Origins = append(in.Origins, rebase(fieldf("network[%d]", i), rv.origins)...)
+	}
+	in.Notes = p.notes
+	return in, nil
 }
 
-func hasFQDN(rules []generator.NetworkRule) bool {
+// dnsRule is the DNS allowance with its origins: the request's DNS words,
+// or --allow-dns when m is nil.
+func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
+	var names []string
+	for _, v := range patterns {
+		names = append(names, v.value)
+	}
+	rv := ruleV{rule: generator.DNSRule(names)}
+	if m == nil {
+		rv.origins = append(rv.origins, defaultOrigin("", "allow-dns"))
+		return rv
+	}
+	for _, f := range []string{"direction", "verdict", "peers[0].clusterDNS"} {
+		rv.origins = append(rv.origins, p.origin(f, m))
+	}
+	rv.origins = append(rv.origins, defaultOrigin("ports", "cluster-dns"))
+	for k, v := range patterns {
+		rv.origins = append(rv.origins, p.origin(fieldf("dns[%d]", k), v.m))
+	}
+	return rv
+}
+
+func hasFQDN(rules []ruleV) bool {
 	for _, r := range rules {
-		for _, p := range r.Peers {
+		for _, p := range r.rule.Peers {
 			if p.FQDN != "" {
 				return true
 			}
@@ -123,101 +215,156 @@ func hasFQDN(rules []generator.NetworkRule) bool {
 	return false
 }
 
-// claimPhrase marks the words, in a row, as used; it reports whether they were there.
-func (p *parser) claimPhrase(words ...string) bool {
-	for i := range p.toks {
-		ok := true
-		for k, w := range words {
-			if p.word(i+k) != w || p.used[i+k] {
-				ok = false
+// allowListRest restate that an allow-list denies the rest.
+var allowListRest = [][]string{
+	{"and", "nothing", "else"}, {"nothing", "else"}, {"and", "no", "one", "else"}, {"no", "one", "else"}, {"nobody", "else"}, {"and", "no", "other", "traffic"},
+	{"no", "other", "traffic"}, {"everything", "else", "is", "denied"}, {"everything", "else", "is", "blocked"}, {"everything", "else", "is", "dropped"},
+	{"everything", "else", "denied"}, {"everything", "else", "blocked"}, {"all", "other", "traffic", "is", "denied"}, {"all", "other", "traffic", "is", "blocked"},
+	{"all", "other", "traffic", "is", "dropped"}, {"all", "other", "traffic", "denied"}, {"all", "other", "traffic", "blocked"},
+	{"deny", "everything", "else"}, {"block", "everything", "else"}, {"drop", "everything", "else"}, {"deny", "all", "other", "traffic"},
+	{"block", "all", "other", "traffic"}, {"deny", "the", "rest"}, {"block", "the", "rest"}, {"and", "deny", "the", "rest"}, {"and", "block", "the", "rest"},
+	{"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
+	{"everything", "else", "should", "be", "denied"}, {"everything", "else", "should", "be", "blocked"}, {"all", "other", "traffic", "should", "be", "denied"},
+	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
+}
+
+// isolatePhrases say "deny everything in a direction".
+var isolatePhrases = [][]string{
+	{"default", "deny"}, {"lock", "down"}, {"locked", "down"}, {"deny", "all"}, {"block", "all"}, {"drop", "all"}, {"deny", "everything"},
+	{"block", "everything"}, {"drop", "everything"}, {"reject", "all"}, {"no", "ingress"}, {"no", "egress"}, {"nothing", "may"}, {"nothing", "can"},
+	{"deny", "any"}, {"block", "any"}, {"zero", "trust"}, {"cut", "off"}, {"nothing", "gets"}, {"not", "receive", "any"}, {"not", "accept", "any"},
+	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
+	{"deny", "by", "default"}, {"block", "by", "default"}, {"nothing", "in"}, {"nothing", "out"}, {"no", "traffic"}, {"no", "incoming"},
+	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
+}
+
+// verdictPhrases claims the phrases that say "deny everything in a
+// direction" ("lock down", "default deny", "nothing gets in") and those that
+// restate an allow-list ("and nothing else"), before their words could be
+// read as names.
+func (p *parser) verdictPhrases() {
+	for _, ph := range allowListRest {
+		for {
+			m := p.claimPhrase("allow-list-rest", ph...)
+			if m == nil {
+				break
+			}
+			if p.restMark == nil {
+				p.restMark = m
+			}
+		}
+	}
+	for _, ph := range isolatePhrases {
+		for {
+			i := p.phrase(ph...)
+			if i < 0 || ph[0] == "no" && p.is(i-1, "with") {
+				break
+			}
+			m := p.take(i, i+len(ph), "default-deny")
+			if p.isoMark == nil {
+				p.isoMark = m
+			}
+		}
+	}
+}
+
+// verdict reads allow, deny or isolate, claims the words that say it and
+// returns their mark.
+func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
+	rest := -1
+	if p.restMark != nil {
+		rest = p.restMark.start
+	}
+	isoAt := p.isoMark
+	if isoAt == nil {
+		if k := p.indexAny(isolateWords); k >= 0 {
+			isoAt = &mark{k, k + 1, "default-deny"}
+		}
+	}
+	// "no pod in X should accept any ingress", "nothing should send ...".
+	if k := p.first("no", "nothing"); isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
+		isoAt = &mark{k, k + 1, "default-deny"}
+	}
+	deny := p.indexAny(denyWords)
+	allow := p.indexAny(allowWords)
+	only := p.index("only", "solely", "exclusively")
+	restrict := p.index("restrict", "restricts", "limit", "limits", "confine", "restricted", "limited", "confined")
+	if allow < 0 && only >= 0 {
+		allow = only
+	}
+	if allow < 0 && rest >= 0 {
+		allow = rest
+	}
+	if allow < 0 && restrict >= 0 {
+		allow = restrict
+	}
+	if allow < 0 {
+		allow = p.phrase("be", "able")
+	}
+	// "keep DNS working": what is kept stays allowed.
+	if k := p.index("keep"); allow < 0 && k >= 0 {
+		for j := k + 1; j < len(p.toks) && j <= k+4; j++ {
+			if keepWorking[p.word(j)] && !p.taken(j) {
+				p.take(j, j+1, "keep-working")
+				allow = k
 				break
 			}
 		}
-		if ok {
-			for k := range words {
-				p.used[i+k] = true
+	}
+
+	negated := p.phrase("must", "not")
+	for _, ph := range [][]string{{"should", "not"}, {"may", "not"}, {"can", "not"}, {"do", "not"}, {"does", "not"}, {"will", "not"}} {
+		if negated < 0 {
+			negated = p.phrase(ph...)
+		}
+	}
+	if negated < 0 {
+		negated = p.index("never", "cannot", "can't", "mustn't", "shouldn't", "won't")
+	}
+	claimAll := func(v generator.Verdict, m *mark) (generator.Verdict, *mark, error) {
+		p.take(m.start, m.end, m.rule)
+		for i, t := range p.toks {
+			if p.taken(i) {
+				continue
 			}
-			return true
+			if denyWords[t.low] || allowWords[t.low] || isolateWords[t.low] || t.low == "only" || t.low == "solely" || t.low == "exclusively" || t.low == "must" || t.low == "should" || t.low == "restrict" || t.low == "limit" || t.low == "confine" || t.low == "restricted" || t.low == "limited" {
+				p.take(i, i+1, "verdict")
+			}
 		}
+		return v, m, nil
 	}
-	return false
-}
-
-func (p *parser) index(words ...string) int {
-	for i, t := range p.toks {
-		if slices.Contains(words, t.low) {
-			return i
-		}
+	if negated >= 0 && isoAt == nil {
+		return claimAll(generator.Deny, &mark{negated, negated + 1, "negation"})
 	}
-	return -1
-}
-
-// verdict reads allow, deny or isolate.
-func (p *parser) verdict(hasPeers bool, exceptAt int) (generator.Verdict, error) {
-	isolating := p.hasAny(isolate) || p.hasPhrase("default", "deny") || p.hasPhrase("lock", "down") ||
-		p.hasPhrase("deny", "all") || p.hasPhrase("block", "all") || p.hasPhrase("drop", "all") || p.hasPhrase("deny", "everything") ||
-		p.hasPhrase("block", "everything") || p.hasPhrase("no", "ingress") || p.hasPhrase("no", "egress") || p.hasPhrase("nothing", "may") || p.hasPhrase("nothing", "can") ||
-		p.hasPhrase("deny", "any") || p.hasPhrase("block", "any") || p.hasPhrase("zero", "trust")
-	isolating = isolating || p.hasPhrase("cut", "off") || p.hasPhrase("nothing", "gets") || p.hasPhrase("no", "pod") && p.has("accept", "receive", "send") ||
-		p.hasPhrase("not", "receive", "any") || p.hasPhrase("not", "accept", "any") || p.hasPhrase("not", "send", "any")
-	deny := p.hasAny(denyWords)
-	allow := p.hasAny(allowWords) || p.has("only") || p.hasPhrase("be", "able") || p.has("restrict", "limit", "confine")
-	if p.has("never") || p.hasPhrase("must", "not") || p.hasPhrase("should", "not") || p.hasPhrase("may", "not") || p.has("cannot", "can't", "mustn't", "shouldn't") {
-		if !isolating {
-			return generator.Deny, nil
-		}
-	}
-	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") {
-		isolating = false
+	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") || p.hasPhrase("allows", "all") {
+		isoAt = nil
 	}
 	switch {
-	case isolating && exceptAt >= 0:
-		return generator.Allow, nil // "deny all egress except to X": an allow-list
-	case isolating:
-		return generator.Isolate, nil
-	case deny && (p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("never", "let") || !allow):
-		return generator.Deny, nil
-	case deny && allow:
+	case isoAt != nil && exceptAt >= 0:
+		// "deny all egress except to X": an allow-list.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-exception"})
+	case isoAt != nil:
+		return claimAll(generator.Isolate, isoAt)
+	case deny >= 0 && (p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("never", "let") || allow < 0):
+		return claimAll(generator.Deny, &mark{deny, deny + 1, "deny-word"})
+	case deny >= 0 && allow >= 0:
 		// "only X may reach Y, block everything else" reads as an allow-list.
-		if p.has("only") && (p.has("else") || p.has("other", "others")) {
-			return generator.Allow, nil
+		if only >= 0 && (p.has("else") || p.has("other", "others")) {
+			for _, w := range []string{"else", "other", "others", "everything", "anything", "all"} {
+				if k := p.index(w); k >= 0 {
+					p.take(k, k+1, "allow-list-rest")
+				}
+			}
+			return claimAll(generator.Allow, &mark{only, only + 1, "only"})
 		}
-		if p.hasPhrase("should", "not") || p.hasPhrase("must", "not") || p.hasPhrase("may", "not") || p.hasPhrase("can", "not") || p.has("cannot", "can't", "mustn't", "shouldn't") {
-			return generator.Deny, nil
-		}
-		return "", p.refuse("the request both allows and denies: it contradicts itself, or needs two policies; ask once for each", generator.ExampleNetwork)
-	case allow:
-		return generator.Allow, nil
+		return "", nil, p.refuse("the request both allows and denies: should it allow or block this traffic? It contradicts itself, or needs two policies; ask once for each", generator.ExampleNetwork)
+	case allow >= 0:
+		return claimAll(generator.Allow, &mark{allow, allow + 1, "allow-word"})
 	case p.hasAny(auditWords):
-		return "", p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files)", generator.ExampleNetwork)
+		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
-	return "", nil
+	return "", nil, nil
 }
 
-// peersOf turns a peer endpoint into intent peers.
-func (p *parser) peersOf(ep *endpoint, subjectNS string) ([]generator.Peer, error) {
-	switch ep.kind {
-	case epCIDR:
-		return ep.cidrs, nil
-	case epFQDN:
-		var out []generator.Peer
-		for _, f := range ep.fqdns {
-			out = append(out, generator.Peer{FQDN: f, Name: f})
-		}
-		return out, nil
-	case epEntity:
-		return []generator.Peer{{Entity: ep.entity, Name: ep.entity}}, nil
-	case epAny:
-		return nil, nil
-	case epPods, epNamespace, epService:
-		peer, err := p.resolve(ep, subjectNS)
-		if err != nil {
-			return nil, err
-		}
-		if peer.Namespace == subjectNS {
-			peer.Namespace = ""
-		}
-		return []generator.Peer{peer}, nil
-	}
-	return nil, p.refuse("I cannot use "+quote(ep.text)+" as a peer", generator.ExampleNetwork)
-}
+// anyPodSelector is every pod.
+func anyPodSelector() *metav1.LabelSelector { return &metav1.LabelSelector{} }

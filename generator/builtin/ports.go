@@ -10,191 +10,322 @@ import (
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
+// portWords name well-known ports by their service, as in "on the http
+// port" or "port https": they stay names (a named container port).
+var protocolWords = set("tcp", "udp", "sctp")
+
 // ports claims port mentions: "on port 8443", "ports 80 and 443", "53/udp",
-// "udp 53", "ports 8000 to 8100", "on the http port", "icmp echo", "ping".
-func (p *parser) ports() []generator.Port {
-	var out []generator.Port
+// "udp 53", "ports 8000 to 8100", "between 32000 and 32768", "TCP 3306 and
+// 33060", "port 53 over UDP and TCP", "on the http port", "icmp echo",
+// "ping", "ICMPv6 type 128".
+func (p *parser) ports() []portV {
+	var out []portV
 	for i := 0; i < len(p.toks); i++ {
-		if p.used[i] {
+		if p.taken(i) {
 			continue
 		}
 		t := p.toks[i]
-		proto := ""
 		switch {
-		case t.low == "icmp" || t.low == "ping" || t.low == "pings" || t.low == "icmpv4":
+		case t.low == "icmp" || t.low == "ping" || t.low == "pings" || t.low == "icmpv4" || t.low == "icmpv6" || t.low == "pinging" || t.low == "echo" && p.is(i+1, "request", "requests", "reply", "replies"):
 			if p.systemRequest {
 				continue
 			}
-			port := generator.Port{Protocol: "ICMP"}
-			p.used[i] = true
-			switch {
-			case t.low == "ping" || t.low == "pings" || p.is(i+1, "echo", "ping", "pings"):
-				echo := 8
-				port.ICMPType = &echo
-				for p.is(i+1, "echo", "request", "requests", "ping", "pings") {
-					p.used[i+1] = true
-					i++
-				}
-			case p.is(i+1, "type", "types") && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber:
-				// "icmp type 0 and type 3", "icmp types 0 and 3"
-				k := i + 1
-				for p.is(k, "type", "types") || p.is(k, "and", ",", "or") && p.is(k+1, "type") || p.is(k, "and", ",", "or") && p.tok(k+1) != nil && p.toks[k+1].kind == tNumber {
-					p.used[k] = true
-					k++
-					if p.is(k, "type") {
-						p.used[k] = true
-						k++
-					}
-					if t := p.tok(k); t != nil && t.kind == tNumber {
-						n, _ := strconv.Atoi(t.raw)
-						out = append(out, generator.Port{Protocol: "ICMP", ICMPType: &n})
-						p.used[k] = true
-						k++
-					}
-				}
-				i = k - 1
-				continue
-			}
-			out = append(out, port)
-			continue
-		case t.low == "tcp" || t.low == "udp" || t.low == "sctp":
+			ports, next := p.icmp(i)
+			out = append(out, ports...)
+			i = next - 1
+		case protocolWords[t.low] || t.low == "tcp/udp" || t.low == "udp/tcp":
 			if p.systemRequest {
 				continue
 			}
-			proto = strings.ToUpper(t.low)
-			// "udp 53", "udp port 53", "tcp ports 80 and 443"
-			k := i + 1
+			protos := p.protocolList(i)
+			k := i + protos.n
 			if p.is(k, "port", "ports") {
 				k++
 			}
 			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange) {
-				p.used[i] = true
-				for n := i + 1; n < k; n++ {
-					p.used[n] = true
-				}
-				ports, next := p.portList(k, proto)
+				protos.m = p.take(i, k, "protocol")
+				ports, next := p.portList(k, protos)
 				out = append(out, ports...)
 				i = next - 1
 				continue
 			}
-			// "8443 over tcp" is handled by the number; a bare "udp" names the protocol of the ports around it.
-			p.used[i] = true
-			p.protocol = proto
-			continue
+			// "8443 over tcp" is the number's; a bare "udp" names the protocol of the ports around it.
+			p.protocol = p.take(i, i+protos.n, "protocol")
+			p.protocolNames = protos.names
+			i += protos.n - 1
 		case t.low == "port" || t.low == "ports":
 			k := i + 1
-			if p.is(k, "number", "numbers", "range") {
+			for p.is(k, "number", "numbers", "range", "ranges", "numbered") {
 				k++
 			}
-			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || (tk.kind == tWord && (!keyword(tk.low) || tk.low == "http" || tk.low == "https" || tk.low == "dns"))) {
-				p.used[i] = true
-				for n := i + 1; n < k; n++ {
-					p.used[n] = true
-				}
-				ports, next := p.portList(k, "")
+			if p.is(k, "between", "from") {
+				k++
+			}
+			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || tk.kind == tWord && p.portName(k)) {
+				p.take(i, k, "port-word")
+				ports, next := p.portList(k, protoList{})
 				out = append(out, ports...)
 				i = next - 1
 			}
-			continue
+		case t.low == "between" && p.tok(i+1) != nil && p.toks[i+1].kind == tNumber && p.is(i+2, "and") && p.tok(i+3) != nil && p.toks[i+3].kind == tNumber && p.is(i-1, "ports", "port", "on"):
+			// handled with "ports between"
 		case t.kind == tNumber || t.kind == tRange || t.kind == tPortProto:
 			// A number after "on"/"to" or before "port" is a port.
-			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
-				ports, next := p.portList(i, "")
+			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
+				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
+					continue
+				}
+				ports, next := p.portList(i, protoList{})
 				out = append(out, ports...)
 				i = next - 1
 				if p.is(i+1, "port", "ports") {
-					p.used[i+1] = true
+					p.take(i+1, i+2, "port-word")
 					i++
 				}
 			}
-			continue
-		case t.kind == tWord && p.is(i+1, "port", "ports") && (!keyword(t.low) || t.low == "http" || t.low == "dns") && p.is(i-1, "the", "its", "their", "on"):
+		case t.kind == tWord && p.is(i+1, "port", "ports") && p.portName(i) && p.is(i-1, "the", "its", "their", "on", "a", "his", "her"):
 			// "on the http port"
-			p.used[i], p.used[i+1] = true, true
-			out = append(out, generator.Port{Name: t.low})
+			p.take(i+1, i+2, "port-word")
+			out = append(out, portV{port: generator.Port{Name: t.low}, origins: []generator.Origin{p.origin("name", p.take(i, i+1, "port-name"))}})
 			i++
-			continue
 		}
 	}
-	if p.protocol != "" {
+	if p.protocol != nil {
 		for n := range out {
-			if out[n].Protocol == "" {
-				out[n].Protocol = p.protocol
+			if out[n].port.Protocol == "" {
+				out[n].port.Protocol = p.protocolNames[0]
+				out[n].origins = append(out[n].origins, p.origin("protocol", p.protocol))
+				// "udp and tcp on 53": the second protocol is a second port.
+				for _, extra := range p.protocolNames[1:] {
+					second := out[n]
+					second.port.Protocol = extra
+					out = append(out, second)
+				}
 			}
+		}
+	}
+	for n := range out {
+		if out[n].port.Protocol == "" {
+			out[n].port.Protocol = "TCP"
+			out[n].origins = append(out[n].origins, defaultOrigin("protocol", "tcp"))
 		}
 	}
 	return out
 }
 
-// portList parses "80, 443 and 8080", "8000 to 8100", "8000-8100", "53/udp", "http".
-func (p *parser) portList(i int, proto string) ([]generator.Port, int) {
-	var out []generator.Port
+// portName reports whether the word at i names a port: a service name such
+// as http, https, grpc, metrics, or a word the tree knows as a port name.
+func (p *parser) portName(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord {
+		return false
+	}
+	switch t.low {
+	case "http", "https", "grpc", "dns", "metrics", "web", "ssh", "postgres", "postgresql", "mysql", "redis", "http-alt", "https-alt", "smtp", "ldap", "ldaps", "amqp", "mqtt", "kafka", "http2", "h2c", "admin", "health", "healthz", "prometheus":
+		return true
+	}
+	if p.tree != nil {
+		for _, w := range p.tree.Workloads {
+			for _, cp := range w.Ports {
+				if cp.Name == t.low {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// protoList is one or more protocols named together: "tcp", "udp and tcp", "TCP/UDP".
+type protoList struct {
+	names []string
+	n     int   // tokens read
+	m     *mark // where they were read, once claimed
+}
+
+func (p *parser) protocolList(i int) protoList {
+	var l protoList
+	k := i
+	for {
+		w := p.word(k)
+		switch {
+		case protocolWords[w]:
+			l.names = append(l.names, strings.ToUpper(w))
+		case w == "tcp/udp" || w == "udp/tcp":
+			a, b, _ := strings.Cut(w, "/")
+			l.names = append(l.names, strings.ToUpper(a), strings.ToUpper(b))
+		default:
+			l.n = k - i
+			if l.n > 0 && p.is(k-1, "and", "or", ",", "both") {
+				l.n--
+			}
+			return l
+		}
+		k++
+		if p.is(k, "and", "or", ",", "/") && (protocolWords[p.word(k+1)]) {
+			k++
+		}
+	}
+}
+
+// icmp reads "icmp", "ping", "icmp echo", "ICMP type 0 and type 3",
+// "ICMPv6 type 128", "IPv6 ping (echo request, type 128)".
+func (p *parser) icmp(i int) ([]portV, int) {
+	proto := "ICMP"
+	if p.is(i, "icmpv6") || p.is(i-1, "ipv6") || p.is(i-2, "ipv6") {
+		proto = "ICMPv6"
+		if p.is(i-1, "ipv6") {
+			p.take(i-1, i, "icmp")
+		}
+	}
+	m := p.take(i, i+1, "icmp")
+	echo := func() *int {
+		n := 8
+		if proto == "ICMPv6" {
+			n = 128
+		}
+		return &n
+	}
+	var out []portV
+	k := i + 1
+	switch {
+	case p.is(i, "ping", "pings", "pinging") || p.is(k, "echo", "ping", "pings") || p.is(i, "echo"):
+		for p.is(k, "echo", "request", "requests", "ping", "pings", "(", ",") && !p.taken(k) {
+			k++
+		}
+		v := portV{port: generator.Port{Protocol: proto, ICMPType: echo()}}
+		v.origins = append(v.origins, p.origin("protocol", m), p.origin("icmpType", p.take(i, k, "icmp-echo")))
+		// "(echo request, type 128)": the type said again.
+		if p.is(k, "type") && p.tok(k+1) != nil && p.toks[k+1].kind == tNumber && p.toks[k+1].raw == strconv.Itoa(*v.port.ICMPType) {
+			p.take(k, k+2, "icmp-type")
+			k += 2
+		}
+		if p.is(k, ")") {
+			k++
+		}
+		return append(out, v), k
+	case p.is(k, "type", "types") && p.tok(k+1) != nil && p.toks[k+1].kind == tNumber:
+		for p.is(k, "type", "types") || p.is(k, "and", ",", "or") && (p.is(k+1, "type") || p.tok(k+1) != nil && p.toks[k+1].kind == tNumber) {
+			k++
+			if p.is(k, "type") {
+				k++
+			}
+			if t := p.tok(k); t != nil && t.kind == tNumber {
+				n, _ := strconv.Atoi(t.raw)
+				v := portV{port: generator.Port{Protocol: proto, ICMPType: &n}}
+				v.origins = append(v.origins, p.origin("protocol", m), p.origin("icmpType", p.take(k, k+1, "icmp-type")))
+				out = append(out, v)
+				k++
+			}
+		}
+		p.take(i, k, "icmp")
+		return out, k
+	}
+	v := portV{port: generator.Port{Protocol: proto}}
+	v.origins = append(v.origins, p.origin("protocol", m))
+	return append(out, v), k
+}
+
+// portList parses "80, 443 and 8080", "8000 to 8100", "8000-8100",
+// "between 32000 and 32768", "53/udp", "http".
+func (p *parser) portList(i int, protos protoList) ([]portV, int) {
+	var out []portV
 	j := i
-	for j < len(p.toks) && !p.used[j] {
+	for j < len(p.toks) && !p.taken(j) {
 		t := p.toks[j]
-		var port generator.Port
+		var v portV
+		start := j
 		switch t.kind {
 		case tNumber:
-			port.Port = atoi(t.raw)
-			if p.is(j+1, "to", "through", "thru", "until", "-") && p.tok(j+2) != nil && p.toks[j+2].kind == tNumber {
-				port.EndPort = atoi(p.toks[j+2].raw)
-				p.used[j+1], p.used[j+2] = true, true
-				p.used[j] = true
+			v.port.Port = atoi(t.raw)
+			v.origins = append(v.origins, p.origin("port", p.take(j, j+1, "port")))
+			if (p.is(j+1, "to", "through", "thru", "until", "till", "-") || p.is(j+1, "and") && p.is(start-1, "between")) && p.tok(j+2) != nil && p.toks[j+2].kind == tNumber {
+				v.port.EndPort = atoi(p.toks[j+2].raw)
+				v.origins = append(v.origins, p.origin("endPort", p.take(j+1, j+3, "port-range")))
 				j += 2
 			}
 		case tRange:
 			a, b, _ := strings.Cut(t.raw, "-")
-			port.Port, port.EndPort = atoi(a), atoi(b)
+			v.port.Port, v.port.EndPort = atoi(a), atoi(b)
+			m := p.take(j, j+1, "port-range")
+			v.origins = append(v.origins, p.origin("port", m), p.origin("endPort", m))
 		case tPortProto:
 			n, pr, _ := strings.Cut(t.low, "/")
 			a, b, isRange := strings.Cut(n, "-")
-			port.Port, port.Protocol = atoi(a), strings.ToUpper(pr)
+			m := p.take(j, j+1, "port")
+			v.port.Port, v.port.Protocol = atoi(a), strings.ToUpper(pr)
+			v.origins = append(v.origins, p.origin("port", m), p.origin("protocol", m))
 			if isRange {
-				port.EndPort = atoi(b)
+				v.port.EndPort = atoi(b)
+				v.origins = append(v.origins, p.origin("endPort", m))
 			}
 		case tWord:
-			if keyword(t.low) && !(p.is(j-1, "port") && (t.low == "http" || t.low == "https" || t.low == "dns")) || len(out) > 0 {
+			if !p.portName(j) || len(out) > 0 {
 				return out, j
 			}
-			port.Name = t.low
+			v.port.Name = t.low
+			v.origins = append(v.origins, p.origin("name", p.take(j, j+1, "port-name")))
 		default:
 			return out, j
 		}
-		if port.Protocol == "" {
-			port.Protocol = proto
+		if p.is(start-1, "between") {
+			p.take(start-1, start, "port-range")
 		}
-		// "53 udp", "5432/tcp"
-		if p.is(j+1, "tcp", "udp", "sctp") && p.tok(j+1) != nil && !(p.tok(j+2) != nil && p.toks[j+2].kind == tNumber) {
-			port.Protocol = strings.ToUpper(p.word(j + 1))
-			p.used[j+1] = true
+		// "53 udp", "5432/tcp", "80 (tcp)"
+		if v.port.Protocol == "" && p.is(j+1, "tcp", "udp", "sctp") && !(p.tok(j+2) != nil && p.toks[j+2].kind == tNumber) {
+			v.port.Protocol = strings.ToUpper(p.word(j + 1))
+			v.origins = append(v.origins, p.origin("protocol", p.take(j+1, j+2, "protocol")))
 			j++
 		}
-		p.used[j] = true
-		out = append(out, port)
+		if v.port.Protocol == "" && len(protos.names) > 0 {
+			v.port.Protocol = protos.names[0]
+			v.origins = append(v.origins, p.origin("protocol", protos.m))
+		}
+		out = append(out, v)
 		j++
-		// "5060 over both udp and tcp": one port, two protocols.
-		if k := j; p.is(k, "over", "via", "on") {
+		// "53 over both udp and tcp", "port 53 over UDP and TCP", "53 (tcp and udp)": one port, two protocols.
+		if k := j; p.is(k, "over", "via", "on", "using", "(", "for") {
 			k++
 			if p.is(k, "both", "either") {
 				k++
 			}
-			if p.is(k, "udp", "tcp", "sctp") && p.is(k+1, "and", "or") && p.is(k+2, "udp", "tcp", "sctp") {
-				out[len(out)-1].Protocol = strings.ToUpper(p.word(k))
-				second := out[len(out)-1]
-				second.Protocol = strings.ToUpper(p.word(k + 2))
-				out = append(out, second)
-				for n := j; n <= k+2; n++ {
-					p.used[n] = true
+			if l := p.protocolList(k); len(l.names) > 0 {
+				last := out[len(out)-1]
+				pm := p.take(j, k+l.n, "protocol")
+				last.port.Protocol = l.names[0]
+				last.origins = append(withoutField(last.origins, "protocol"), p.origin("protocol", pm))
+				out[len(out)-1] = last
+				for _, extra := range l.names[1:] {
+					second := last
+					second.port.Protocol = extra
+					out = append(out, second)
 				}
-				j = k + 3
+				j = k + l.n
+				if p.is(j, ")") {
+					j++
+				}
 			}
 		}
-		if (p.is(j, ",", "and", "or") || p.is(j, "as", "well")) && p.tok(j+1) != nil && (p.toks[j+1].kind == tNumber || p.toks[j+1].kind == tRange || p.toks[j+1].kind == tPortProto) {
-			p.used[j] = true
+		if p.is(j, ",", "and", "or", "&", "/") && p.tok(j+1) != nil && (p.toks[j+1].kind == tNumber || p.toks[j+1].kind == tRange || p.toks[j+1].kind == tPortProto) {
+			p.take(j, j+1, "list")
 			j++
+		} else if p.is(j, "as") && p.is(j+1, "well") && p.is(j+2, "as") && p.tok(j+3) != nil && p.toks[j+3].kind == tNumber {
+			p.take(j, j+3, "list")
+			j += 3
 		}
 	}
 	return out, j
+}
+
+// withoutField drops the origins of field.
+func withoutField(origins []generator.Origin, field string) []generator.Origin {
+	var out []generator.Origin
+	for _, o := range origins {
+		if o.Field != field {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func atoi(s string) int {
@@ -207,7 +338,7 @@ func atoi(s string) int {
 
 // containerPorts translates Service ports into the container ports behind them:
 // policies match the pod's port, not the Service's.
-func (p *parser) containerPorts(ports []generator.Port, dir generator.Direction, subject generator.Subject, peers []generator.Peer) []generator.Port {
+func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject generator.Subject, peers []generator.Peer) []portV {
 	if p.tree == nil {
 		return ports
 	}
@@ -230,7 +361,8 @@ func (p *parser) containerPorts(ports []generator.Port, dir generator.Direction,
 		return ports
 	}
 	out := slices.Clone(ports)
-	for n, port := range out {
+	for n, v := range out {
+		port := v.port
 		if port.Port == 0 || port.EndPort != 0 || exposes(targets, port.Port) {
 			continue
 		}
@@ -241,8 +373,10 @@ func (p *parser) containerPorts(ports []generator.Port, dir generator.Direction,
 						continue
 					}
 					if target := containerPortFor(w, sp.TargetPort); target != 0 {
-						out[n].Port = target
-						p.notes = append(p.notes, fmt.Sprintf("port %d is the %s Service's port; the policy uses the container port %d behind it", port.Port, svc.Name, target))
+						out[n].port.Port = target
+						note := fmt.Sprintf("port %d is the %s Service's port; the policy uses the container port %d behind it", port.Port, svc.Name, target)
+						out[n].origins = append(withoutField(v.origins, "port"), treeOrigin("port", note))
+						p.notes = append(p.notes, note)
 					}
 				}
 			}

@@ -12,47 +12,63 @@ import (
 )
 
 // resolve turns a pod or namespace endpoint into a peer: a name becomes the
-// labels of the workload (or Service) it names in the tree.
-func (p *parser) resolve(ep *endpoint, contextNS string) (generator.Peer, error) {
-	peer := generator.Peer{Pods: ep.pods, Namespace: ep.namespace, Namespaces: ep.namespaces}
-	if ep.kind == epNamespace {
-		if ep.namespace == "" && ep.namespaces == nil {
-			// "any pod": in the subject's namespace.
-			peer.Pods = &metav1.LabelSelector{}
-			return peer, nil
-		}
-		peer.Name = ep.namespace
-		if ep.namespace != "" {
-			if err := p.checkNamespace(ep.namespace); err != nil {
-				return generator.Peer{}, err
-			}
-		}
-		return peer, nil
-	}
-	if ep.anyNS {
-		peer.Namespaces = &metav1.LabelSelector{}
+// labels of the workload (or Service) it names in the tree, or, with
+// --assume-app-label, the label app=NAME.
+func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
+	v := peerV{peer: generator.Peer{Pods: ep.pods, Namespace: ep.namespace, Namespaces: ep.namespaces}}
+	if ep.pods != nil {
+		v.add(p.origin("pods", ep.podsMark))
 	}
 	if ep.namespace != "" {
+		v.add(p.origin("namespace", ep.nsMark))
 		if err := p.checkNamespace(ep.namespace); err != nil {
-			return generator.Peer{}, err
+			return peerV{}, err
 		}
 	}
+	if ep.namespaces != nil {
+		v.add(p.origin("namespaces", ep.nssMark))
+	}
+	if ep.sameNS {
+		v.peer.Namespace = contextNS
+		v.add(p.origin("namespace", ep.nsMark))
+	}
+	if ep.kind == epNamespace {
+		if ep.namespace == "" && ep.namespaces == nil {
+			// "any pod", "every pod in it": in the subject's namespace.
+			v.peer.Pods = &metav1.LabelSelector{}
+			v.add(p.origin("pods", ep.podsMark))
+			if ep.sameNS {
+				v.peer.Namespace = ""
+				v.drop("namespace")
+			}
+			return v, nil
+		}
+		v.peer.Name = ep.namespace
+		if ep.podsMark != nil && ep.pods == nil {
+			// "every pod in namespace x" is the namespace's pods: no selector beyond it.
+			v.add(p.origin("namespace", ep.podsMark))
+		}
+		return v, nil
+	}
 	if ep.pods != nil {
-		peer.Name = generator.SelectorName(ep.pods)
-		return peer, nil
+		v.peer.Name = generator.SelectorName(ep.pods)
+		return v, nil
 	}
 	name := ep.name
 	if p.tree == nil {
 		if !p.opts.AssumeAppLabel {
-			return generator.Peer{}, p.refuse(fmt.Sprintf("I do not know which labels the %q pods carry: without --tree a request must give labels", name),
+			return peerV{}, p.refuse(fmt.Sprintf("which labels do the %q pods carry? Without --tree a request must give labels", name),
 				fmt.Sprintf("pods labeled app=%s (or pass --tree DIR, or --assume-app-label to read %q as app=%s)", name, name, name))
 		}
-		peer.Pods = &metav1.LabelSelector{MatchLabels: map[string]string{"app": name}}
-		peer.Name = name
+		v.peer.Pods = &metav1.LabelSelector{MatchLabels: map[string]string{"app": name}}
+		v.peer.Name = name
+		o := p.origin("pods.matchLabels.app", ep.nameMark)
+		o.Rule = "app-label"
+		v.add(o)
 		if ep.workload == "Service" {
 			p.notes = append(p.notes, fmt.Sprintf("the %s Service was taken as the pods labeled app=%s", name, name))
 		}
-		return peer, nil
+		return v, nil
 	}
 	candidates := p.candidates(name, ep.workload)
 	ns := ep.namespace
@@ -77,20 +93,33 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (generator.Peer, error)
 	}
 	switch len(candidates) {
 	case 0:
-		return generator.Peer{}, p.refuse(fmt.Sprintf("nothing in the tree %s is named %q%s (workloads: %s)", p.tree.Root, name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
+		return peerV{}, p.refuse(fmt.Sprintf("nothing in the tree %s is named %q%s (workloads: %s); which pods do you mean?", p.tree.Root, name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
 	case 1:
 		c := candidates[0]
-		peer.Pods = &metav1.LabelSelector{MatchLabels: c.selector}
-		peer.Namespace = c.namespace
-		peer.Name = name
-		return peer, nil
+		v.peer.Pods = &metav1.LabelSelector{MatchLabels: c.selector}
+		v.peer.Namespace = c.namespace
+		v.peer.Name = name
+		v.add(p.origin("pods", ep.nameMark), treeOrigin("pods", fmt.Sprintf("%s %s/%s selects its pods by %s", c.kind, c.namespace, c.name, labelsText(c.selector))))
+		if ep.namespace == "" {
+			v.add(treeOrigin("namespace", fmt.Sprintf("%s %s runs in namespace %s", c.kind, c.name, c.namespace)))
+		}
+		return v, nil
 	}
 	var names []string
 	for _, c := range candidates {
 		names = append(names, c.String())
 	}
-	return generator.Peer{}, p.refuse(fmt.Sprintf("%q is ambiguous: it matches %s", name, strings.Join(names, ", ")),
+	return peerV{}, p.refuse(fmt.Sprintf("%q is ambiguous: it matches %s; which one do you mean?", name, strings.Join(names, ", ")),
 		fmt.Sprintf("the %s pods in namespace %s", name, candidates[0].namespace))
+}
+
+func labelsText(m map[string]string) string {
+	var parts []string
+	for k, v := range m {
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
 }
 
 func inNamespace(ns string) string {
@@ -146,6 +175,27 @@ func (p *parser) treeNamespace(name string) bool {
 
 func (p *parser) treeHasWorkload(name string) bool { return p.lookupCount(name) > 0 }
 
+func (p *parser) treeService(name string) bool {
+	if p.tree == nil {
+		return false
+	}
+	for _, s := range p.tree.Services {
+		if strings.EqualFold(s.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) treeServiceIn(name, ns string) bool {
+	for _, s := range p.tree.Services {
+		if strings.EqualFold(s.Name, name) && s.Namespace == ns {
+			return true
+		}
+	}
+	return false
+}
+
 // nearest lists the tree's workload names, closest to name first.
 func (p *parser) nearest(name string) []string {
 	type scored struct {
@@ -165,4 +215,33 @@ func (p *parser) nearest(name string) []string {
 		out = append(out, s.s)
 	}
 	return out
+}
+
+func (p *parser) defaultNamespace() string {
+	if p.opts.Namespace != "" {
+		return p.opts.Namespace
+	}
+	return "default"
+}
+
+// defaultNamespaceOrigin says where the default namespace came from.
+func (p *parser) defaultNamespaceOrigin(field string) generator.Origin {
+	if p.opts.Namespace != "" {
+		return defaultOrigin(field, "namespace-flag")
+	}
+	return defaultOrigin(field, "namespace-default")
+}
+
+func (p *parser) checkNamespace(ns string) error {
+	if p.tree == nil {
+		return nil
+	}
+	if _, ok := p.tree.Namespace(ns); !ok {
+		var names []string
+		for _, n := range p.tree.Namespaces {
+			names = append(names, n.Name)
+		}
+		return p.refuse("the tree has no namespace "+quote(ns)+" (it has "+strings.Join(names, ", ")+"); which namespace do you mean?", "default deny ingress in namespace "+names[0])
+	}
+	return nil
 }

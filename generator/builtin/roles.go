@@ -8,6 +8,16 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// receiveWords and sendWords say which way an isolation goes.
+var (
+	receiveWords = []string{"receive", "receives", "receiving", "accept", "accepts", "accepting", "gets", "get", "reached", "reachable", "accessed"}
+	sendWords    = []string{"send", "sends", "sending", "out", "leave", "leaves", "reach", "connect", "call", "initiate", "emit"}
+)
+
+// verdictRules are the rules of the words that said the verdict; a verb
+// among them still says the direction ("accept", "receive").
+var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "icmp", "icmp-echo")
+
 // group is endpoints joined by "and", "or" or commas, sharing one preposition.
 type group struct {
 	eps  []*endpoint
@@ -39,9 +49,10 @@ func (g *group) external() bool {
 func (p *parser) groups(eps []*endpoint) []*group {
 	var out []*group
 	for i, ep := range eps {
-		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && ep.prep == "" {
+		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) {
 			g := out[len(out)-1]
 			g.eps = append(g.eps, ep)
+			p.take(eps[i-1].end, ep.start, "list")
 			continue
 		}
 		out = append(out, &group{eps: []*endpoint{ep}, prep: ep.prep})
@@ -54,38 +65,56 @@ func (p *parser) onlyJoiners(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all") {
+		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") {
 			return false
 		}
 	}
 	return true
 }
 
+func (p *parser) hasJoiner(from, to int) bool {
+	for k := from; k < to; k++ {
+		if p.is(k, "and", "or", ",", "plus", "&") {
+			return true
+		}
+	}
+	return false
+}
+
+// roles is who the rule is about, the peers and the directions, with the
+// words that said the direction.
 type roles struct {
 	subject *group
 	peers   []*group
 	dirs    []generator.Direction
+	dirMark *mark
+	// each: the subject group names several destinations, one policy each
+	// ("prometheus may reach node-exporter and payments").
+	each bool
 }
 
 // roles decides which group is the subject and which are peers, and the direction.
 func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int, clusterWide, hasPorts bool) (roles, error) {
 	var r roles
-	dir := p.explicitDirection()
+	dir, dm := p.explicitDirection()
+	r.dirMark = dm
 	// A namespace "in"-group next to other endpoints sets the context only.
 	if len(groups) > 1 {
 		for i, g := range groups {
-			if (g.prep == "in" || g.prep == "within") && len(g.eps) == 1 && g.eps[0].kind == epNamespace && g.eps[0].namespace != "" {
-				ctx := g.eps[0].namespace
+			if (g.prep == "in" || g.prep == "within" || g.prep == "inside") && len(g.eps) == 1 && g.eps[0].kind == epNamespace && g.eps[0].namespace != "" && g.eps[0].podsMark == nil {
+				ctx := g.eps[0]
 				rest := slices.Delete(slices.Clone(groups), i, i+1)
+				used := false
 				for _, o := range rest {
 					for _, e := range o.eps {
-						if e.kind == epPods && e.namespace == "" {
-							e.namespace = ctx
+						if (e.kind == epPods || e.kind == epService) && e.namespace == "" && !e.sameNS {
+							e.namespace, e.nsMark = ctx.namespace, ctx.nsMark
+							used = true
 						}
 					}
 				}
-				if p.opts.Namespace == "" {
-					p.opts.Namespace = ctx
+				if !used && len(rest) > 0 && !(verdict == generator.Isolate) {
+					break
 				}
 				groups = rest
 				break
@@ -103,28 +132,26 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
-		case p.has("receive", "accept", "gets") && !p.has("send", "out"):
+		case p.mentions(receiveWords...) && !p.mentions(sendWords...):
+			k := p.first(receiveWords...)
+			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "receive-verb")
+		case p.mentions(sendWords...) && !p.mentions(receiveWords...):
+			k := p.first(sendWords...)
+			r.dirs, r.dirMark = []generator.Direction{generator.Egress}, p.take(k, k+1, "send-verb")
+		case r.subject != nil && (r.subject.prep == "to" || r.subject.prep == "into") && !p.is(r.subject.eps[0].start-1, "from"):
 			r.dirs = []generator.Direction{generator.Ingress}
-		case p.has("send") && !p.has("receive", "accept"):
-			r.dirs = []generator.Direction{generator.Egress}
-		case r.subject != nil && r.subject.prep == "to" || p.has("incoming"):
-			r.dirs = []generator.Direction{generator.Ingress}
+			r.dirMark = p.take(r.subject.eps[0].start-1, r.subject.eps[0].start, "to-subject")
 		case r.subject != nil && r.subject.prep == "from":
 			r.dirs = []generator.Direction{generator.Egress}
+			r.dirMark = p.take(r.subject.eps[0].start-1, r.subject.eps[0].start, "from-subject")
 		default:
 			r.dirs = []generator.Direction{generator.Ingress, generator.Egress}
 		}
 		if len(groups) > 1 {
-			return r, p.refuse("default deny takes no peers; to allow some, say \"deny all ingress to X except from Y\"", "default deny ingress in namespace shop")
+			return r, p.refuse("default deny takes no peers; which pods may still connect? Say \"deny all ingress to X except from Y\"", "default deny ingress in namespace shop")
 		}
 		if clusterWide && r.subject == nil {
 			return r, nil
-		}
-		if r.subject == nil && len(groups) == 0 {
-			r.subject = &group{eps: []*endpoint{{kind: epNamespace, namespace: p.opts.Namespace, text: "namespace " + p.defaultNamespace()}}}
-			if p.opts.Namespace == "" {
-				return r, p.refuse("which namespace or pods should default deny apply to?", "default deny ingress in namespace shop")
-			}
 		}
 		return r, nil
 	}
@@ -138,35 +165,54 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				before = append(before, g)
 			}
 		}
-		if len(before) == 1 && len(after) > 0 && len(dir) == 1 {
-			return roles{subject: before[0], peers: after, dirs: dir}, nil
+		if len(before) <= 1 && len(after) > 0 && len(dir) == 1 {
+			if len(before) == 1 {
+				r.subject = before[0]
+			}
+			r.peers, r.dirs = after, dir
+			return r, nil
 		}
 	}
 	if len(dir) == 1 {
-		return p.explicitRoles(groups, dir[0], clusterWide)
+		rr, err := p.explicitRoles(groups, dir[0], clusterWide)
+		rr.dirMark = dm
+		return rr, err
 	}
 	if len(dir) > 1 {
-		return r, p.refuse("the request names both ingress and egress; ask once for each direction", generator.ExampleNetwork)
+		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
 	return p.verbRoles(groups, hasPorts)
 }
 
-func (p *parser) explicitDirection() []generator.Direction {
+// explicitDirection reads ingress/incoming/inbound and egress/outgoing/outbound.
+func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	var dirs []generator.Direction
-	if p.hasAny(ingressWords) {
+	var m *mark
+	if k := p.indexAny(ingressWords); k >= 0 {
 		dirs = append(dirs, generator.Ingress)
+		m = p.take(k, k+1, "direction-word")
+		for k := p.indexAny(ingressWords); k >= 0; k = p.indexAny(ingressWords) {
+			p.take(k, k+1, "direction-word")
+		}
 	}
-	if p.hasAny(egressWords) {
+	if k := p.indexAny(egressWords); k >= 0 {
 		dirs = append(dirs, generator.Egress)
+		m2 := p.take(k, k+1, "direction-word")
+		if m == nil {
+			m = m2
+		}
+		for k := p.indexAny(egressWords); k >= 0; k = p.indexAny(egressWords) {
+			p.take(k, k+1, "direction-word")
+		}
 	}
-	return dirs
+	return dirs, m
 }
 
 func (p *parser) explicitRoles(groups []*group, dir generator.Direction, clusterWide bool) (roles, error) {
 	r := roles{dirs: []generator.Direction{dir}}
 	peerPreps := []string{"from", "by"}
 	if dir == generator.Egress {
-		peerPreps = []string{"to", "towards", "toward", "into", "at"}
+		peerPreps = []string{"to", "towards", "toward", "into", "at", "with"}
 	}
 	var subjects []*group
 	for _, g := range groups {
@@ -185,9 +231,7 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 	case len(subjects) == 1:
 		r.subject = subjects[0]
 	case len(subjects) > 1:
-		return r, p.refuse(fmt.Sprintf("I cannot tell which of %s the policy is for", textsOf(subjects)), generator.ExampleNetwork)
-	case !clusterWide && p.opts.Namespace != "":
-		r.subject = &group{eps: []*endpoint{{kind: epNamespace, namespace: p.opts.Namespace, text: "namespace " + p.opts.Namespace}}}
+		return r, p.refuse(fmt.Sprintf("which of %s is the policy for?", textsOf(subjects)), generator.ExampleNetwork)
 	}
 	return r, nil
 }
@@ -197,10 +241,10 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
-		if p.used[i] {
+		if p.taken(i) && !verdictRules[p.claim[i]] {
 			continue
 		}
-		if passiveVerbs[t.low] && !(t.low == "hit" && i > 0) {
+		if receiveVerbs[t.low] && !(t.low == "get" && p.is(i+1, "to")) {
 			verbAt, passive = i, true
 			break
 		}
@@ -209,15 +253,21 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 	}
-	if verbAt < 0 {
-		verbAt = p.index("ping", "pings", "upload", "download", "fetch", "push", "pull")
+	var dm *mark
+	if verbAt >= 0 {
+		dm = p.take(verbAt, verbAt+1, "direction-verb")
+		if passive {
+			dm.rule = "receive-verb"
+		}
 	}
 	var sources, dests []*group
 	for _, g := range groups {
 		switch {
-		case g.prep == "from" && !(verbAt >= 0 && g.eps[0].start < verbAt && strings.HasSuffix(p.word(g.eps[0].end), "ing")):
+		case g.prep == "from" && !(verbAt >= 0 && g.eps[0].start < verbAt && strings.HasSuffix(p.word(g.eps[len(g.eps)-1].end), "ing")):
 			sources = append(sources, g)
-		case g.prep == "to" || g.prep == "towards" || g.prep == "into":
+		case g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward":
+			dests = append(dests, g)
+		case g.prep == "with" && verbAt >= 0 && g.eps[0].start > verbAt:
 			dests = append(dests, g)
 		case verbAt >= 0 && g.eps[0].start < verbAt:
 			sources = append(sources, g)
@@ -227,7 +277,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dests = append(dests, g)
 		case g.prep == "for" || g.prep == "of" || g.prep == "in":
 			// "for the toolbox pod": the subject, but which way?
-			return roles{}, p.refuse(fmt.Sprintf("I cannot tell the direction for %s: say \"to\" or \"from\", ingress or egress", quote(g.text())), "allow egress from the toolbox pod to 10.20.0.0/16")
+			return roles{}, p.refuse(fmt.Sprintf("which direction: should %s receive this traffic (ingress) or send it (egress)?", quote(g.text())), "allow egress from the toolbox pod to 10.20.0.0/16")
 		default:
 			sources = append(sources, g)
 		}
@@ -256,36 +306,41 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		sources, dests = from, to
 	}
 	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
-		p.has("restrict", "limit", "confine") && len(sources) == 1 ||
-		p.continues && len(sources) == 1
+		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
+		p.clause.sameSubject && len(sources) <= 1
 	switch {
 	case onlySource && !passive:
-		if !sources[0].inCluster() {
-			return roles{}, p.refuse(fmt.Sprintf("%s is not pods in the cluster, so no policy can restrict where it goes", sources[0].text()), generator.ExampleNetwork)
+		if len(sources) == 1 && !sources[0].inCluster() {
+			return roles{}, p.refuse(fmt.Sprintf("%s is not pods in the cluster, so no policy can restrict where it goes; which pods do you mean?", sources[0].text()), generator.ExampleNetwork)
 		}
-		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}}, nil
+		if k := p.index("restrict", "limit", "confine", "restricted", "limited", "confined"); k >= 0 {
+			p.take(k, k+1, "restrict")
+		}
+		r := roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}
+		if len(sources) == 1 {
+			r.subject = sources[0]
+		}
+		return r, nil
 	case len(dests) == 1 && dests[0].inCluster():
-		if len(dests[0].eps) > 1 && len(sources) == 1 && sources[0].inCluster() {
-			return roles{}, p.refuse(fmt.Sprintf("%q names several destinations: ask once for each, or say \"%s may only reach ...\" for an egress allow-list", dests[0].text(), sources[0].text()), generator.ExampleNetwork)
-		}
-		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}}, nil
+		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external):
 		if len(sources) != 1 {
 			return roles{}, p.refuse(fmt.Sprintf("which pods should reach %s?", textsOf(dests)), "allow the frontend pods to reach 10.0.0.0/8 on port 443")
 		}
-		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}}, nil
+		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() && (sources[0].prep == "on" || sources[0].prep == "to" || sources[0].prep == "into") && (hasPorts || p.hasPhrase("allow", "all") || p.hasPhrase("all", "traffic")):
 		// "open port 8080 on the frontend", "allow all traffic to X" without a "to"
-		return roles{subject: sources[0], dirs: []generator.Direction{generator.Ingress}}, nil
+		return roles{subject: sources[0], dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(sources[0].eps[0].start-1, sources[0].eps[0].start, "to-subject")}, nil
 	case len(dests) == 0 && len(sources) == 0:
 		return roles{}, p.refuse("which pods should this policy apply to?", generator.ExampleNetwork)
 	}
-	return roles{}, p.refuse("I cannot tell the direction: say which pods receive the traffic (ingress) or send it (egress)", generator.ExampleNetwork)
+	return roles{}, p.refuse("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork)
 }
 
 func (p *parser) onlyBetween(from, to int) bool {
 	for k := from; k < to; k++ {
 		if p.is(k, "only", "just", "solely", "exclusively") {
+			p.take(k, k+1, "only")
 			return true
 		}
 	}

@@ -8,86 +8,236 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
-// subjectFrom turns the endpoint that names the policy's subject into a Subject.
-func (p *parser) subjectFrom(ep *endpoint) (generator.Subject, error) {
+// subjectFrom turns the endpoint that names the policy's subject into a
+// Subject with the origins of its values.
+func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 	switch ep.kind {
 	case epCluster:
-		return generator.Subject{Scope: generator.ScopeCluster}, nil
-	case epNodes:
-		return generator.Subject{Scope: generator.ScopeNodes, Nodes: ep.nodes}, nil
+		return subjectV{subject: generator.Subject{Scope: generator.ScopeCluster}}, nil
 	case epNamespace:
 		if ep.namespaces != nil {
-			return generator.Subject{}, p.refuse("a policy applies in one namespace, not in namespaces selected by labels; name the namespace", "default deny ingress in namespace shop")
+			return subjectV{}, p.refuse("a policy applies in one namespace, not in namespaces selected by labels; which namespace is it for?", "default deny ingress in namespace shop")
 		}
-		ns := ep.namespace
-		if ns == "" {
-			ns = p.defaultNamespace()
+		v := subjectV{subject: generator.Subject{Scope: generator.ScopePods, Namespace: ep.namespace}}
+		v.origins = append(v.origins, p.origin("subject.scope", &mark{ep.start, ep.end, "pods-of-namespace"}))
+		switch {
+		case ep.namespace != "":
+			v.origins = append(v.origins, p.origin("subject.namespace", ep.nsMark))
+		case ep.sameNS && p.fallback != nil && p.fallback.Namespace != "":
+			v.subject.Namespace = p.fallback.Namespace
+			v.origins = append(v.origins, p.fallbackNamespaceOrigins()...)
+		default:
+			v.subject.Namespace = p.defaultNamespace()
+			v.origins = append(v.origins, p.defaultNamespaceOrigin("subject.namespace"))
 		}
-		if err := p.checkNamespace(ns); err != nil {
-			return generator.Subject{}, err
+		if err := p.checkNamespace(v.subject.Namespace); err != nil {
+			return subjectV{}, err
 		}
-		return generator.Subject{Scope: generator.ScopePods, Namespace: ns}, nil
+		return v, nil
 	case epPods, epService:
+		if ep.kind == epService {
+			ep.kind = epPods
+			ep.workload = "Service"
+		}
 		peer, err := p.resolve(ep, "")
 		if err != nil {
-			return generator.Subject{}, err
+			return subjectV{}, err
 		}
-		ns := peer.Namespace
-		if ns == "" {
-			ns = p.defaultNamespace()
+		if ep.namespaces != nil || peer.peer.Namespaces != nil {
+			return subjectV{}, p.refuse("a namespaced policy applies in one namespace; for every namespace say \"cluster-wide\"; which do you mean?", generator.ExampleNetwork)
 		}
-		if ep.anyNS || peer.Namespaces != nil {
-			return generator.Subject{}, p.refuse("a namespaced policy applies in one namespace; for every namespace say \"cluster-wide\"", generator.ExampleNetwork)
+		v := subjectV{subject: generator.Subject{Scope: generator.ScopePods, Namespace: peer.peer.Namespace, Pods: peer.peer.Pods, Name: peer.peer.Name}}
+		v.origins = append(v.origins, p.origin("subject.scope", &mark{ep.start, ep.end, "pods"}))
+		v.origins = append(v.origins, rebase("subject", peer.origins)...)
+		if v.subject.Namespace == "" {
+			v.subject.Namespace = p.defaultNamespace()
+			v.origins = append(v.origins, p.defaultNamespaceOrigin("subject.namespace"))
 		}
-		return generator.Subject{Scope: generator.ScopePods, Namespace: ns, Pods: peer.Pods, Name: peer.Name}, nil
+		return v, nil
 	}
-	return generator.Subject{}, p.refuse("the policy must apply to pods, a namespace, the cluster or nodes, not to "+ep.text, generator.ExampleNetwork)
+	return subjectV{}, p.refuse("which pods should this apply to? "+quote(ep.text)+" is no pods, namespace, cluster or nodes", generator.ExampleNetwork)
 }
 
-func (p *parser) defaultNamespace() string {
-	if p.opts.Namespace != "" {
-		return p.opts.Namespace
+// fallbackNamespaceOrigins are the origins of the namespace of another
+// clause's subject.
+func (p *parser) fallbackNamespaceOrigins() []generator.Origin {
+	var out []generator.Origin
+	for _, o := range p.fallbackOrigins {
+		if o.Field == "subject.namespace" || o.Field == "subject" {
+			out = append(out, o)
+		}
 	}
-	return "default"
+	return out
 }
 
-func (p *parser) checkNamespace(ns string) error {
-	if p.tree == nil {
-		return nil
-	}
-	if _, ok := p.tree.Namespace(ns); !ok {
-		var names []string
-		for _, n := range p.tree.Namespaces {
-			names = append(names, n.Name)
+// fallbackSubject is another clause's subject, for a clause that names none.
+func (p *parser) fallbackSubject() subjectV {
+	return subjectV{subject: *p.fallback, origins: p.fallbackOrigins}
+}
+
+// clusterScope reads "cluster-wide", "in every namespace", "across the
+// cluster", "for all pods in the cluster"; it returns its mark or nil.
+func (p *parser) clusterScope() *mark {
+	for _, ph := range [][]string{
+		{"cluster-wide"}, {"clusterwide"}, {"cluster", "wide"}, {"in", "every", "namespace"}, {"in", "all", "namespaces"}, {"across", "all", "namespaces"},
+		{"across", "every", "namespace"}, {"across", "the", "cluster"}, {"across", "the", "whole", "cluster"}, {"across", "the", "entire", "cluster"},
+		{"for", "every", "pod", "in", "the", "cluster"}, {"for", "all", "pods", "in", "the", "cluster"}, {"all", "pods", "in", "the", "cluster"},
+		{"every", "pod", "in", "the", "cluster"}, {"for", "all", "namespaces"}, {"all", "pods", "in", "all", "namespaces"},
+		{"every", "pod", "in", "every", "namespace"}, {"throughout", "the", "cluster"}, {"everywhere", "in", "the", "cluster"}, {"every", "workload", "in", "the", "cluster"},
+		{"all", "workloads", "in", "the", "cluster"}, {"every", "container", "in", "the", "cluster"}, {"all", "containers", "in", "the", "cluster"},
+		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
+	} {
+		if m := p.claimPhrase("cluster-wide", ph...); m != nil {
+			// "in every namespace of the cluster", "cluster-wide ... everywhere": said again.
+			for _, more := range [][]string{{"of", "the", "cluster"}, {"in", "the", "cluster"}, {"across", "the", "cluster"}, {"everywhere"}, {"in", "every", "namespace"}, {"across", "all", "namespaces"}} {
+				if m.end < len(p.toks) && p.phrase(more...) >= 0 {
+					p.claimPhrase("cluster-wide", more...)
+				}
+			}
+			return m
 		}
-		return p.refuse("the tree has no namespace "+quote(ns)+" (it has "+strings.Join(names, ", ")+")", "default deny ingress in namespace "+names[0])
 	}
 	return nil
 }
 
+// nodeScope reads "on every node", "on the nodes", "on nodes labeled
+// pool=gpu", "on the host"; it returns its mark and the node selector.
+func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
+	for i := range p.toks {
+		if p.taken(i) || !p.is(i, "node", "nodes", "host", "hosts", "vm", "vms") {
+			continue
+		}
+		k := i - 1
+		for p.is(k, "the", "every", "each", "all", "any", "worker", "kubernetes", "k8s", "cluster") && !p.taken(k) {
+			k--
+		}
+		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") {
+			continue
+		}
+		start := k + 1
+		if p.is(k, "on", "for", "across", "to", "of", "in") {
+			start = k
+		}
+		j := i + 1
+		if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that") {
+			if sel, e := p.selectorAt(j); sel != nil {
+				sm := p.take(j, e, "node-labels")
+				return p.take(start, j, "nodes"), sel, sm
+			}
+		}
+		// "the host itself", "the nodes themselves"
+		if p.is(j, "itself", "themselves") {
+			j++
+		}
+		return p.take(start, j, "nodes"), nil, nil
+	}
+	return nil, nil, nil
+}
+
+// namespaceList reads "in namespaces shop and data" (a cluster policy
+// limited to those namespaces) and "except in kube-system", "except
+// namespaces a and b"; the mark covers the words read.
+func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
+	for i := range p.toks {
+		if p.taken(i) {
+			continue
+		}
+		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not") || p.is(i, "apart") && p.is(i+1, "from") || p.is(i, "other") && p.is(i+1, "than")
+		if !(p.is(i, "namespaces") && p.is(i-1, "in", "for", "to")) && !except {
+			continue
+		}
+		k := i + 1
+		for p.is(k, "in", "not", "for", "namespaces", "namespace", "the", "from", "than", "of") {
+			k++
+		}
+		var names []valueV
+		for k < len(p.toks) && !p.taken(k) {
+			t := p.toks[k]
+			if p.namespaceName(k) {
+				names = append(names, valueV{t.low, &mark{k, k + 1, "namespace-list"}})
+				k++
+				if p.is(k, "and", "or", ",", "nor") {
+					k++
+				}
+				if p.is(k, "namespace", "namespaces") {
+					k++
+				}
+				continue
+			}
+			break
+		}
+		if len(names) > 1 || len(names) == 1 && (except || p.is(i, "namespaces")) {
+			if except && !clusterWide {
+				continue
+			}
+			return names, except, p.take(i, k, "namespace-list")
+		}
+	}
+	return nil, false, nil
+}
+
+// labelsAnywhere returns the selector of the first label mention, for
+// cluster and node subjects ("on nodes labeled role=edge").
+func (p *parser) labelsAnywhere() (*metav1.LabelSelector, *mark) {
+	for i, t := range p.toks {
+		if t.kind == tLabel && !p.taken(i) {
+			sel, j := p.selectorAt(i)
+			if sel == nil {
+				continue
+			}
+			return sel, p.take(i, j, "labels")
+		}
+	}
+	return nil, nil
+}
+
+// subjectText is a subject for the understood part of a refusal.
+func subjectText(s generator.Subject) string { return "applies to " + generator.SubjectText(s) }
+
+func joinQuoted(eps []*endpoint) string {
+	var parts []string
+	for _, e := range eps {
+		parts = append(parts, quote(e.text))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // systemSubject finds where a system rule applies: pods, a namespace, the
 // cluster or nodes.
-func (p *parser) systemSubject() (generator.Subject, error) {
-	switch {
-	case p.has("cluster-wide", "clusterwide", "everywhere") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("in", "the", "cluster") || p.hasPhrase("any", "namespace"):
-		s := generator.Subject{Scope: generator.ScopeCluster}
-		s.Namespaces, s.ExceptNamespaces = p.namespaceList()
-		if sel := p.labelsAnywhere(); sel != nil {
-			s.Pods = sel
+func (p *parser) systemSubject() (subjectV, error) {
+	if m := p.clusterScope(); m != nil || p.has("everywhere") {
+		if m == nil {
+			k := p.index("everywhere")
+			m = p.take(k, k+1, "cluster-wide")
+		}
+		v := subjectV{subject: generator.Subject{Scope: generator.ScopeCluster}}
+		v.origins = append(v.origins, p.origin("subject.scope", m))
+		p.addNamespaceList(&v, true)
+		if sel, sm := p.labelsAnywhere(); sel != nil {
+			v.subject.Pods = sel
+			v.origins = append(v.origins, p.origin("subject.pods", sm))
 		}
 		p.understood = append(p.understood, "applies to the whole cluster")
-		return s, nil
-	case p.hasPhrase("every", "node") || p.hasPhrase("all", "nodes") || p.hasPhrase("the", "nodes") || p.hasPhrase("the", "hosts") || p.hasPhrase("the", "host") || p.hasPhrase("each", "node") || p.hasPhrase("nodes", "labeled") || p.hasPhrase("every", "host") || p.hasPhrase("all", "hosts") || p.hasPhrase("node", "labeled") || p.hasPhrase("node", "labelled") || p.hasPhrase("nodes", "labelled"):
-		s := generator.Subject{Scope: generator.ScopeNodes}
-		if sel := p.labelsAnywhere(); sel != nil {
-			s.Nodes = sel
+		return v, nil
+	}
+	if m, sel, sm := p.nodeScope(); m != nil {
+		v := subjectV{subject: generator.Subject{Scope: generator.ScopeNodes}}
+		v.origins = append(v.origins, p.origin("subject.scope", m))
+		if sel == nil {
+			sel, sm = p.labelsAnywhere()
+		}
+		if sel != nil {
+			v.subject.Nodes = sel
+			v.origins = append(v.origins, p.origin("subject.nodes", sm))
 		}
 		p.understood = append(p.understood, "applies to nodes")
-		return s, nil
+		return v, nil
 	}
-	if names, except := p.namespaceList(); len(names) > 0 {
-		p.understood = append(p.understood, "applies to namespaces "+strings.Join(names, ", "))
-		return generator.Subject{Scope: generator.ScopeCluster, Namespaces: names, ExceptNamespaces: except}, nil
+	v := subjectV{subject: generator.Subject{Scope: generator.ScopeCluster}}
+	if p.addNamespaceList(&v, false) {
+		v.origins = append(v.origins, generator.Origin{Field: "subject.scope", From: generator.FromRequest, Start: v.origins[0].Start, End: v.origins[0].End, Text: v.origins[0].Text, Rule: "namespace-list"})
+		p.understood = append(p.understood, "applies to namespaces "+strings.Join(v.subject.Namespaces, ", "))
+		return v, nil
 	}
 	var subjects []*endpoint
 	for _, ep := range p.endpoints() {
@@ -100,7 +250,7 @@ func (p *parser) systemSubject() (generator.Subject, error) {
 		// the mentions that name pods for sure.
 		var sure []*endpoint
 		for _, ep := range subjects {
-			if ep.pods != nil || ep.kind == epNamespace || ep.workload != "" || p.podNounAfter(ep) || p.treeHasWorkload(ep.name) {
+			if ep.pods != nil || ep.kind == epNamespace || ep.workload != "" || ep.noun || p.treeHasWorkload(ep.name) {
 				sure = append(sure, ep)
 			}
 		}
@@ -111,76 +261,33 @@ func (p *parser) systemSubject() (generator.Subject, error) {
 	switch len(subjects) {
 	case 0:
 		if p.fallback != nil {
-			return *p.fallback, nil
+			return p.fallbackSubject(), nil
 		}
-		return generator.Subject{}, p.refuse("which pods should this apply to?", generator.ExampleSystem)
+		return subjectV{}, p.refuse("which pods should this apply to?", generator.ExampleSystem)
 	case 1:
 		s, err := p.subjectFrom(subjects[0])
 		if err == nil {
-			p.understood = append(p.understood, "applies to "+generator.SubjectText(s))
+			p.understood = append(p.understood, subjectText(s.subject))
 		}
 		return s, err
 	}
-	var names []string
-	for _, s := range subjects {
-		names = append(names, quote(s.text))
-	}
-	return generator.Subject{}, p.refuse("several workloads are named ("+strings.Join(names, ", ")+"); a system rule applies to one set of pods", generator.ExampleSystem)
+	return subjectV{}, p.refuse("which pods should this apply to? Several are named ("+joinQuoted(subjects)+"); a system rule applies to one set of pods", generator.ExampleSystem)
 }
 
-func (p *parser) podNounAfter(ep *endpoint) bool {
-	return podNouns[p.word(ep.end-1)]
-}
-
-// namespaceList reads "in namespaces shop and data" (a cluster policy limited
-// to those namespaces) and "except in kube-system" / "except in namespaces a and b".
-func (p *parser) namespaceList() ([]string, bool) {
-	for i := range p.toks {
-		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not")
-		if !(p.is(i, "namespaces") && p.is(i-1, "in", "for")) && !except {
-			continue
-		}
-		k := i + 1
-		for p.is(k, "in", "not", "for", "namespaces", "namespace", "the") {
-			k++
-		}
-		var names []string
-		for k < len(p.toks) && !p.used[k] {
-			t := p.toks[k]
-			if t.kind == tWord && !keyword(t.low) || t.low == "kube-system" {
-				names = append(names, t.low)
-				k++
-				if p.is(k, "and", "or", ",") {
-					k++
-				}
-				continue
-			}
-			break
-		}
-		if len(names) > 1 || len(names) == 1 && (except || p.is(i, "namespaces")) {
-			if except && !(p.hasPhrase("cluster-wide") || p.has("everywhere", "cluster-wide", "clusterwide") || p.hasPhrase("across", "the", "cluster") || p.hasPhrase("every", "namespace") || p.hasPhrase("all", "namespaces")) {
-				continue
-			}
-			for n := i; n < k; n++ {
-				p.used[n] = true
-			}
-			return names, except
-		}
+// addNamespaceList adds "in namespaces a and b" or "except in kube-system"
+// to a cluster subject; it reports whether there was one.
+func (p *parser) addNamespaceList(v *subjectV, clusterWide bool) bool {
+	names, except, m := p.namespaceList(clusterWide)
+	if len(names) == 0 {
+		return false
 	}
-	return nil, false
-}
-
-// labelsAnywhere returns the selector of the first label mention, for
-// cluster and node subjects ("on nodes labeled role=edge").
-func (p *parser) labelsAnywhere() *metav1.LabelSelector {
-	for i, t := range p.toks {
-		if t.kind == tLabel && !p.used[i] {
-			sel, j := p.labelExpr(i)
-			for k := i; k < j; k++ {
-				p.used[k] = true
-			}
-			return sel
-		}
+	for k, n := range names {
+		v.subject.Namespaces = append(v.subject.Namespaces, n.value)
+		v.origins = append(v.origins, p.origin(fieldf("subject.namespaces[%d]", k), n.m))
 	}
-	return nil
+	if except {
+		v.subject.ExceptNamespaces = true
+		v.origins = append(v.origins, p.origin("subject.exceptNamespaces", m))
+	}
+	return true
 }

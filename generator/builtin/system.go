@@ -1,8 +1,9 @@
 package builtin
 
 import (
-	"fmt"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -10,58 +11,174 @@ import (
 
 var binDirRE = regexp.MustCompile(`/s?bin/[^/]+$`)
 
+// binDirs are directories of executables: "in /bin and /usr/bin" after
+// tools names the places those tools live.
+var binDirRE2 = regexp.MustCompile(`^(/usr)?(/local)?/s?bin/?$`)
+
 var capabilityWordRE = regexp.MustCompile(`^(cap_)?(chown|dac_override|dac_read_search|fowner|fsetid|kill|setgid|setuid|setpcap|linux_immutable|net_bind_service|net_broadcast|net_admin|net_raw|ipc_lock|ipc_owner|sys_module|sys_rawio|sys_chroot|sys_ptrace|sys_pacct|sys_admin|sys_boot|sys_nice|sys_resource|sys_time|sys_tty_config|mknod|lease|audit_write|audit_control|setfcap|mac_override|mac_admin)$`)
 
-// sysTarget is a file, process, protocol or capability the request is about.
+// sysTarget is a file, process, protocol, capability or syscall the request
+// is about, with the tokens it came from.
 type sysTarget struct {
-	at   int // token index
-	rule generator.SystemRule
+	at, end int // token span
+	rule    generator.SystemRule
+	origins []generator.Origin
+	// described: a name given as paths ("touch (/usr/bin/touch or
+	// /bin/touch)"); the paths are kept, the name dropped.
+	described bool
 }
 
 // systemRules claims the system targets of the request; none means it is a
 // network request.
-func (p *parser) systemRules() []sysTarget {
+func (p *parser) systemRules() ([]sysTarget, error) {
 	var out []sysTarget
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
 	for i, t := range p.toks {
-		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") || t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world") {
+		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath || t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world") {
 			networkish = true
 		}
 	}
-	for i, t := range p.toks {
-		if p.used[i] {
+	add := func(i, j int, r generator.SystemRule, field, rule string) {
+		m := p.take(i, j, rule)
+		out = append(out, sysTarget{at: i, end: j, rule: r, origins: []generator.Origin{p.origin(field, m), p.origin("kind", m)}})
+	}
+	for i := 0; i < len(p.toks); i++ {
+		t := p.toks[i]
+		if p.taken(i) {
 			continue
 		}
 		switch {
 		case strings.HasPrefix(t.low, "cap_") && !capabilityWordRE.MatchString(t.low):
-			p.unknownCapability = t.raw
-		case capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || p.has("capability", "capabilities")):
-			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Kind: generator.Capability, Capability: strings.TrimPrefix(t.low, "cap_")}})
-			p.used[i] = true
-		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
+			return nil, p.refuse(quote(t.raw)+" is not a Linux capability (e.g. CAP_NET_RAW, CAP_SYS_ADMIN); which capability do you mean?", "block the net_raw capability in pods labeled app=nginx")
+		case capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || p.mentions("capability", "capabilities")):
+			add(i, i+1, generator.SystemRule{Kind: generator.Capability, Capability: strings.TrimPrefix(t.low, "cap_")}, "capability", "capability")
+			if k := p.index("capability", "capabilities"); k >= 0 {
+				p.take(k, k+1, "capability")
+			}
+		case p.syscallAt(i) > 0:
+			j := p.syscallAt(i)
+			var names []string
+			for k := i; k < j; k++ {
+				if w := strings.TrimSuffix(p.word(k), "()"); generator.IsSyscall(w) && !p.is(k, "syscall", "syscalls") {
+					names = append(names, w)
+				}
+			}
+			m := p.take(i, j, "syscall")
+			out = append(out, sysTarget{at: i, end: j, rule: generator.SystemRule{Kind: generator.Syscall, Syscalls: names}, origins: []generator.Origin{p.origin("syscalls", m), p.origin("kind", m)}})
+			i = j - 1
+		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			(t.low == "icmp" || t.low == "ping") && !networkish && !p.hasPortNumber():
 			proto := t.low
-			if proto == "ping" {
+			if proto == "ping" || proto == "icmpv6" {
 				proto = "icmp"
 			}
-			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Kind: generator.Protocol, Protocol: proto}})
-			p.used[i] = true
-			if p.is(i+1, "socket", "sockets", "protocol", "network", "networking", "packets", "packet") {
-				p.used[i+1] = true
+			j := i + 1
+			if p.is(j, "socket", "sockets", "protocol", "network", "networking", "packets", "packet") {
+				j++
 			}
+			add(i, j, generator.SystemRule{Kind: generator.Protocol, Protocol: proto}, "protocol", "socket-protocol")
 		case t.kind == tPath && !p.httpPath(i):
-			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Path: t.raw}})
-			p.used[i] = true
-		case t.kind == tWord && !keyword(t.low) && (p.afterProcessVerb(i) || p.beforeProcessVerb(i) || knownExecutables[t.low] && t.low != "ping" && !networkish && !p.treeHasWorkload(t.low)):
-			out = append(out, sysTarget{at: i, rule: generator.SystemRule{Kind: generator.Process, ExecName: t.raw}})
-			p.used[i] = true
+			j := i + 1
+			out = append(out, sysTarget{at: i, end: j, rule: generator.SystemRule{Path: t.raw}, origins: []generator.Origin{p.origin("path", p.take(i, j, "path"))}})
+		case t.kind == tWord && p.execNameAt(i, networkish):
+			j := i + 1
+			// "any binary named apt, wherever it lives"
+			if p.is(j, ",") && p.is(j+1, "wherever") {
+				k := j + 2
+				for p.is(k, "it", "they", "lives", "live", "is", "are", "installed", "located", "sits", "resides") {
+					k++
+				}
+				p.take(j, k, "execname-anywhere")
+			}
+			add(i, j, generator.SystemRule{Kind: generator.Process, ExecName: t.raw}, "execName", "executable-name")
+			// "touch (/usr/bin/touch or /bin/touch)": the name said as paths.
+			if p.is(j, "(") && p.tok(j+1) != nil && p.toks[j+1].kind == tPath && path.Base(p.toks[j+1].raw) == t.low {
+				out[len(out)-1].described = true
+			}
 		}
 	}
-	if len(out) > 0 || p.unknownCapability != "" {
+	// "the network" used by a process: tcp and udp.
+	if len(out) > 0 && !networkish {
+		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"using", "the", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
+			if m := p.claimPhrase("the-network", ph...); m != nil {
+				for _, proto := range []string{"tcp", "udp"} {
+					out = append(out, sysTarget{at: m.start, end: m.end, rule: generator.SystemRule{Kind: generator.Protocol, Protocol: proto}, origins: []generator.Origin{p.origin("protocol", m), p.origin("kind", m)}})
+				}
+				break
+			}
+		}
+	}
+	if len(out) > 0 {
 		p.systemRequest = true
 	}
-	return out
+	return slices.DeleteFunc(out, func(t sysTarget) bool { return t.described }), nil
+}
+
+// syscallAt reads "unlink syscalls", "the rmdir system call", "syscalls
+// unlink and rmdir", "unlink()"; it returns the end of the mention, or 0.
+func (p *parser) syscallAt(i int) int {
+	isName := func(k int) bool {
+		w := strings.TrimSuffix(p.word(k), "()")
+		return p.tok(k) != nil && generator.IsSyscall(w)
+	}
+	callWord := func(k int) int {
+		switch {
+		case p.is(k, "syscall", "syscalls", "system-call", "system-calls"):
+			return 1
+		case p.is(k, "system") && p.is(k+1, "call", "calls"):
+			return 2
+		}
+		return 0
+	}
+	list := func(k int) int {
+		for isName(k) {
+			k++
+			if p.is(k, ",", "and", "or") && isName(k+1) {
+				k++
+			}
+		}
+		return k
+	}
+	// "syscalls unlink and rmdir", "the system calls unlink, rmdir"
+	if n := callWord(i); n > 0 && isName(i+n) {
+		return list(i + n)
+	}
+	if !isName(i) {
+		return 0
+	}
+	end := list(i)
+	if n := callWord(end); n > 0 {
+		return end + n
+	}
+	if strings.HasSuffix(p.word(i), "()") {
+		return end
+	}
+	return 0
+}
+
+// execNameAt reports whether the word at i names an executable: after or
+// before a process verb, after a process noun and "named", or a well-known
+// command in a request that is not about network peers.
+func (p *parser) execNameAt(i int, networkish bool) bool {
+	t := p.toks[i]
+	if !p.nameWord(i) && !(knownExecutables[t.low] && entityWord(t.low) == "" && !podNouns[t.low]) {
+		return false
+	}
+	if p.is(i-1, "named", "called") && processNouns[p.word(i-2)] {
+		p.take(i-1, i, "executable-name")
+		return true
+	}
+	if p.is(i+1, "label", "labels", "is", ":", "=") || p.is(i-1, "whose", "where", "label", "labeled", "labelled") {
+		return false
+	}
+	if p.treeHasWorkload(t.low) || p.is(i+1, "pod", "pods", "deployment", "container", "containers", "namespace", "app", "application", "service", "workload", "workloads", "statefulset", "daemonset", "job", "cronjob") {
+		return false
+	}
+	if p.afterProcessVerb(i) || p.beforeProcessVerb(i) {
+		return true
+	}
+	return knownExecutables[t.low] && t.low != "ping" && !networkish
 }
 
 func (p *parser) hasPortNumber() bool {
@@ -73,16 +190,6 @@ func (p *parser) hasPortNumber() bool {
 	return false
 }
 
-// httpPath reports whether the path at i is part of an HTTP rule ("GET /public").
-func (p *parser) httpPath(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-5; k-- {
-		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri") || p.is(k, "requests", "request") && p.is(k+1, "to", "on", "for") {
-			return true
-		}
-	}
-	return p.is(i+1, "on", "over") && p.has("http", "https") || methods[p.word(i-1)]
-}
-
 // afterProcessVerb reports whether the word at i is an executable named in a
 // list after a process verb: "running apt and apt-get", "execution of curl".
 func (p *parser) afterProcessVerb(i int) bool {
@@ -91,7 +198,7 @@ func (p *parser) afterProcessVerb(i int) bool {
 		switch {
 		case processVerbs[w]:
 			return true
-		case w == "of" || w == "and" || w == "or" || w == "," || w == "the" || w == "either" || w == "any" || (p.toks[k].kind == tWord && !keyword(w) && k < i && p.used[k]):
+		case w == "of" || w == "and" || w == "or" || w == "," || w == "the" || w == "either" || w == "any" || (p.toks[k].kind == tWord && k < i && p.claim[k] == "executable-name"):
 			continue
 		default:
 			return false
@@ -110,7 +217,7 @@ func (p *parser) beforeProcessVerb(i int) bool {
 			return !p.is(k-1, "may", "can", "to") || p.is(k-1, "being")
 		case w == "being" || w == "from" || w == "is" || w == "are" || w == "or" || w == "and" || w == ",":
 			continue
-		case p.toks[k].kind == tWord && !keyword(w) && (p.is(k-1, "or", "and", ",")):
+		case p.toks[k].kind == tWord && p.nameWord(k) && p.is(k-1, "or", "and", ","):
 			continue
 		default:
 			return false
@@ -119,193 +226,46 @@ func (p *parser) beforeProcessVerb(i int) bool {
 	return false
 }
 
-// assembleSystem completes the targets (kind, action, modifiers) and finds the subject.
-func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
-	recursive := p.hasPhrase("everything", "under") || p.hasPhrase("everything", "below") || p.hasPhrase("everything", "beneath") ||
-		p.hasPhrase("anything", "under") || p.hasPhrase("anything", "below") || p.hasPhrase("everything", "in", "it") || p.hasPhrase("and", "below") ||
-		p.has("recursively", "recursive", "subdirectories", "subdirectory", "subfolders", "subtree") || p.hasPhrase("all", "its", "contents")
-	readOnly := p.has("read-only", "readonly") || p.hasPhrase("read", "only") || p.hasAny(writeWords)
-	ownerOnly := p.has("owner", "owner-only", "owners", "owner's")
-
-	// Sources: with two paths or more, a path after "from"/"by", or before
-	// "from <verb>ing" or "may <verb>", is the process the rule is limited to.
-	var sources []string
-	var rules []generator.SystemRule
-	paths := 0
-	for _, t := range targets {
-		if t.rule.Path != "" {
-			paths++
+// recursion reads what says a directory rule covers everything below it
+// ("and everything under it", "recursively", "and its subdirectories"), or
+// explicitly only the directory itself ("(not its subdirectories)").
+func (p *parser) recursion() (recursive bool, rm *mark) {
+	for _, ph := range [][]string{{"but", "not", "its", "subdirectories"}, {"not", "its", "subdirectories"}, {"not", "subdirectories"}, {"no", "subdirectories"},
+		{"without", "subdirectories"}, {"without", "its", "subdirectories"}, {"not", "recursively"}, {"non-recursively"}, {"non-recursive"},
+		{"not", "in", "subdirectories"}, {"not", "in", "its", "subdirectories"}, {"top", "level", "only"}, {"not", "nested", "directories"}, {"not", "recursive"}} {
+		if m := p.claimPhrase("not-recursive", ph...); m != nil {
+			return false, m
 		}
 	}
-	others := len(targets) - paths
-	for _, t := range targets {
-		r := t.rule
-		if r.Path != "" && (paths > 1 || others > 0) && p.isSource(t.at) {
-			sources = append(sources, r.Path)
-			continue
-		}
-		if r.Path != "" {
-			if err := p.pathKind(t.at, &r, recursive); err != nil {
-				return nil, err
+	for _, ph := range [][]string{{"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
+		{"and", "everything", "in", "it"}, {"or", "anything", "below", "it"}, {"or", "anything", "under", "it"}, {"or", "anything", "beneath", "it"},
+		{"everything", "under"}, {"everything", "below"}, {"everything", "beneath"}, {"anything", "under"}, {"anything", "below"},
+		{"anything", "beneath"}, {"everything", "in", "it"}, {"and", "below"}, {"all", "its", "contents"}, {"and", "its", "subdirectories"},
+		{"or", "its", "subdirectories"}, {"or", "any", "subdirectory"}, {"and", "any", "subdirectory"}, {"including", "subdirectories"},
+		{"including", "its", "subdirectories"}, {"and", "all", "subdirectories"}, {"and", "all", "its", "subdirectories"}, {"with", "subdirectories"},
+		{"and", "all", "subfolders"}, {"and", "its", "subfolders"}, {"tree"}, {"recursively"}, {"recursive"}, {"subdirectories"}, {"subdirectory"},
+		{"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
+		for {
+			m := p.claimPhrase("recursive", ph...)
+			if m == nil {
+				break
 			}
-		}
-		action, err := p.action(t.at)
-		if err != nil {
-			return nil, err
-		}
-		r.Action = action
-		if r.Kind == generator.File {
-			// "block writes to X" is X read-only; "allow writes to X" is not.
-			r.ReadOnly = readOnly && (action != generator.ActionAllow || p.has("read-only", "readonly") || p.hasPhrase("read", "only"))
-			r.OwnerOnly = ownerOnly
-		}
-		if r.Kind == generator.Process {
-			r.OwnerOnly = ownerOnly
-		}
-		rules = append(rules, r)
-	}
-	for n := range rules {
-		rules[n].FromSource = sources
-		for _, o := range rules[:n] {
-			if o.Path == rules[n].Path && o.Dir == rules[n].Dir && o.ExecName == rules[n].ExecName && o.Kind == rules[n].Kind && o.Action != rules[n].Action {
-				return nil, p.refuse(fmt.Sprintf("the request contradicts itself: it says both %s and %s for %s", strings.ToLower(string(o.Action)), strings.ToLower(string(rules[n].Action)), generator.TargetText(o)), generator.ExampleSystem)
+			if !recursive {
+				recursive, rm = true, m
 			}
 		}
 	}
-	p.understood = append(p.understood, generator.SystemText(rules))
-	subject, err := p.systemSubject()
-	if err != nil {
-		return nil, err
-	}
-	// Network words left over would be dropped silently: refuse instead.
-	for i, t := range p.toks {
-		if !p.used[i] && (isolate[t.low] || ingressWords[t.low] || egressWords[t.low] || t.kind == tCIDR || t.kind == tDomain || t.kind == tPortProto || t.kind == tRange) {
-			return nil, p.refuse(fmt.Sprintf("the request mixes system rules with network words (%q) I cannot place; ask once for each, or join them with \", and\"", t.raw), generator.ExampleSystem)
-		}
-	}
-	return &generator.Intent{Subject: subject, System: rules, Notes: p.notes}, nil
+	return recursive, rm
 }
 
-func (p *parser) isSource(i int) bool {
-	k := i - 1
-	for p.is(k, "the", "process", "binary", "program", "executable") {
-		k--
-	}
-	if p.is(k, "from", "by", "through", "via") {
-		return true
-	}
-	if p.is(i+1, "from") && i+2 < len(p.toks) && strings.HasSuffix(p.word(i+2), "ing") {
-		return true
-	}
-	j := i + 1
-	for p.is(j, "process", "binary", "program", "executable", "alone", "itself") {
-		j++
-	}
-	return p.is(j, "may", "can", "should", "is", "alone")
-}
-
-// pathKind decides whether a path is a file or an executable, and a file or a directory.
-func (p *parser) pathKind(i int, r *generator.SystemRule, recursive bool) error {
-	path := r.Path
-	dir := strings.HasSuffix(path, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recursive && !strings.Contains(lastElem(path), ".")
-	if strings.HasSuffix(path, "/**") || strings.HasSuffix(path, "/*") {
-		recursive = recursive || strings.HasSuffix(path, "/**")
-		path = strings.TrimRight(path, "*")
-		dir = true
-	}
-	kind := ""
-	for k := i + 1; k <= i+4 && k < len(p.toks) && kind == ""; k++ {
-		switch w := p.word(k); {
-		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
-			kind = "process"
-		case fileNouns[w]:
-			kind = "file"
-		case p.toks[k].kind == tPath:
-			k = len(p.toks)
-		}
-	}
-	for k := i - 1; k >= 0 && kind == ""; k-- {
-		w := p.word(k)
-		switch {
-		case processVerbs[w] || processNouns[w]:
-			kind = "process"
-		case fileVerbs[w] || fileNouns[w] || w == "read-only" || w == "readonly":
-			kind = "file"
-		case p.toks[k].kind == tPath && p.used[k] && k != i:
-			// a previous target: keep looking back for the verb that governs the list
-		}
-	}
-	if kind == "" && !dir && binDirRE.MatchString(path) {
-		// "/bin/sh", "/usr/sbin/nginx": named alone, an executable is there to be run.
-		kind = "process"
-		p.notes = append(p.notes, path+" is taken as an executable to run, since it lives in a bin directory")
-	}
-	if kind == "" && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) {
-		kind = "file"
-	}
-
-	switch kind {
-	case "process":
-		r.Kind = generator.Process
-	case "file":
-		r.Kind = generator.File
-	default:
-		return p.refuse(fmt.Sprintf("I cannot tell whether %s should be about running %s or about accessing it as a file", path, path),
-			"block execution of "+path+" in pods labeled app=nginx")
-	}
-	if dir {
-		if !strings.HasSuffix(path, "/") {
-			path += "/"
-		}
-		r.Dir, r.Path, r.Recursive = path, "", recursive
-	} else {
-		r.Path = path
+// under reads "under /dev/", "below /var/lib/", "beneath /home/",
+// "anywhere in /tmp/" before the path at i: the whole tree below it.
+func (p *parser) under(i int) *mark {
+	switch {
+	case p.is(i-1, "under", "below", "beneath", "underneath"):
+		return p.take(i-1, i, "recursive")
+	case p.is(i-2, "anywhere") && p.is(i-1, "in", "under", "below", "inside", "within"):
+		return p.take(i-2, i, "recursive")
 	}
 	return nil
-}
-
-func lastElem(path string) string {
-	path = strings.TrimSuffix(path, "/")
-	return path[strings.LastIndex(path, "/")+1:]
-}
-
-// action finds the verb that governs the target at i: the nearest one before
-// it, else the nearest after.
-func (p *parser) action(i int) (generator.Action, error) {
-	classify := func(k int) generator.Action {
-		w := p.word(k)
-		switch {
-		case w == "only" && !p.has("owner", "owners", "owner's") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able")):
-			return generator.ActionAllow
-		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
-			return generator.ActionBlock
-		case denyWords[w] && w != "not" && w != "no" || w == "not" && p.is(k-1, "must", "should", "may", "can", "do", "does", "will") || w == "read-only" || w == "readonly":
-			return generator.ActionBlock
-		case auditWords[w]:
-			return generator.ActionAudit
-		case w == "allow" || w == "allows" || w == "permit" || w == "whitelist" || w == "allowlist" || w == "allow-list":
-			return generator.ActionAllow
-		}
-		return ""
-	}
-	// An "only ... may" sentence is an allow-list wherever "only" stands.
-	for k := range p.toks {
-		if p.word(k) == "only" && classify(k) == generator.ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) {
-			return generator.ActionAllow, nil
-		}
-	}
-	for k := i - 1; k >= 0; k-- {
-		if a := classify(k); a != "" {
-			return a, nil
-		}
-	}
-	for k := i + 1; k < len(p.toks); k++ {
-		if a := classify(k); a != "" {
-			return a, nil
-		}
-	}
-	if p.has("make") && (p.has("read-only", "readonly") || p.hasPhrase("read", "only")) || p.has("owner", "owners", "owner's") {
-		return generator.ActionBlock, nil
-	}
-	return "", p.refuse("I found what the rule is about but not what to do with it: say block, audit or allow", generator.ExampleSystem)
 }

@@ -3,6 +3,8 @@ package builtin
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 type tokenKind int
@@ -11,117 +13,175 @@ const (
 	tWord      tokenKind = iota
 	tNumber              // 8443
 	tLabel               // app=nginx, env!=dev
-	tCIDR                // 10.0.0.0/8 (an IP alone becomes a /32 or /128)
+	tCIDR                // 10.0.0.0/8, or an address (raw keeps it; cidr() adds /32 or /128)
 	tRange               // 8000-8100
-	tPortProto           // 53/udp
+	tPortProto           // 53/udp, 8000-8100/tcp
 	tPath                // /etc/resolv.conf
 	tRelPath             // etc/passwd: a path that should have been absolute
 	tDomain              // api.example.com, *.example.com
-	tComma
+	tPunct               // , ; : ( ) - . and the like, which shape clauses
 )
 
+// token is a word of the request with its byte span in the request, so
+// that every value can say where it came from.
 type token struct {
-	raw  string // as written
-	low  string // lower case
-	kind tokenKind
+	raw        string // as written
+	low        string // lower case, with typographic apostrophes made plain
+	kind       tokenKind
+	start, end int // byte offsets in the request
 }
 
 var (
-	labelRE     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./_-]*!?==?[A-Za-z0-9._-]*$`)
+	labelRE     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./_-]*(!=|==|=)[A-Za-z0-9._-]*$`)
 	cidrRE      = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]+)/\d{1,3}$`)
 	ipRE        = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*::?[0-9a-fA-F:]*:[0-9a-fA-F]+)$`)
 	rangeRE     = regexp.MustCompile(`^\d+-\d+$`)
 	portProtoRE = regexp.MustCompile(`^\d+(-\d+)?/(tcp|udp|sctp)$`)
-	urlRE       = regexp.MustCompile(`^((\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+)(/.*)$`)
 	numberRE    = regexp.MustCompile(`^\d+$`)
-	domainRE    = regexp.MustCompile(`^(\*\.)?([a-z0-9_]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$`)
+	domainRE    = regexp.MustCompile(`^(\*\.)?([a-z0-9_]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}\.?$`)
 	relPathRE   = regexp.MustCompile(`^[A-Za-z0-9._-]+(/[A-Za-z0-9._*-]*)+$`)
-	// Word-internal punctuation that ends a token: "80," "/etc/passwd." "(web".
-	splitRE = regexp.MustCompile(`[\s;]+`)
+	// urlRE is a URL with or without a scheme: host, optional port, path.
+	urlRE = regexp.MustCompile(`^(?:https?://)?((?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::(\d+))?(/\S*)?$`)
 )
 
 // fileSuffixes are endings that make a dotted word a file name, not a domain.
-var fileSuffixes = []string{".conf", ".yaml", ".yml", ".json", ".txt", ".log", ".sh", ".py", ".key", ".pem", ".crt", ".env", ".ini", ".toml", ".db", ".sock", ".cfg"}
+var fileSuffixes = []string{".conf", ".yaml", ".yml", ".json", ".txt", ".log", ".sh", ".py", ".key", ".pem", ".crt", ".env", ".ini", ".toml", ".db", ".sock", ".cfg", ".so", ".pid", ".lock"}
 
-// tokenize splits a request into typed tokens. Commas are kept (they separate
-// list items); quotes, brackets and sentence punctuation are dropped.
+// keepApostrophe are words whose 's is "is" or "us", not a possessive.
+var keepApostrophe = map[string]bool{"let": true, "it": true, "that": true, "there": true, "here": true, "what": true, "who": true, "where": true, "he": true, "she": true}
+
+// abbreviations keep their dots: they are no sentence ends.
+var abbreviations = map[string]bool{"e.g": true, "i.e": true, "etc": true, "vs": true, "cf": true, "approx": true}
+
+// tokenize splits a request into typed tokens with their spans. Brackets,
+// commas, semicolons, colons before a space, dashes between words and
+// sentence ends become punctuation tokens; quotes are dropped.
 func tokenize(text string) []token {
-	text = strings.NewReplacer("’", "'", "‘", "'", "“", " ", "”", " ", "`", " ", "\"", " ").Replace(text)
 	var out []token
-	for _, field := range splitRE.Split(text, -1) {
-		for {
-			field = strings.Trim(field, "()[]{}<>")
-			i := strings.IndexAny(field, ",()[]")
-			if i < 0 {
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r) || isQuote(r) && !inWord(text, i, size):
+			i += size
+			continue
+		case strings.ContainsRune("()[]{},;", r):
+			out = append(out, punct(text, i, size))
+			i += size
+			continue
+		case r == '–' || r == '—' || r == '-' && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '-'):
+			j := i + size
+			for j < len(text) && text[j] == '-' {
+				j++
+			}
+			out = append(out, token{raw: text[i:j], low: "-", kind: tPunct, start: i, end: j})
+			i = j
+			continue
+		}
+		// A word runs to the next space, bracket, comma, semicolon or quote.
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) || strings.ContainsRune("()[]{},;\"`“”", r) || (r == '\'' || r == '‘' || r == '’') && !inWord(text, j, size) {
 				break
 			}
-			out = appendWord(out, cleanWord(field[:i]))
-			if field[i] == ',' {
-				out = append(out, token{raw: ",", low: ",", kind: tComma})
-			}
-			field = field[i+1:]
+			j += size
 		}
-		out = appendWord(out, cleanWord(field))
+		out = appendWord(out, text, i, j)
+		i = j
 	}
 	return out
 }
 
-// appendWord classifies a word; a URL without a scheme becomes a domain and a path.
-func appendWord(out []token, w string) []token {
-	low := strings.ToLower(w)
-	switch {
-	case w == "" || dropped[low]:
-		return out
-	case urlRE.MatchString(low) && !hasFileSuffix(low) && !cidrRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(low):
-		m := urlRE.FindStringSubmatchIndex(low)
-		return append(out, classify(w[:m[3]]), classify(w[m[3]:]))
+func isQuote(r rune) bool { return strings.ContainsRune("\"'`“”‘’«»", r) }
+
+// inWord reports whether the quote at i is an apostrophe inside a word (can't).
+func inWord(text string, i, size int) bool {
+	if i == 0 || i+size >= len(text) {
+		return false
 	}
-	return append(out, classify(w))
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	after, _ := utf8.DecodeRuneInString(text[i+size:])
+	return unicode.IsLetter(before) && unicode.IsLetter(after)
 }
 
-// dropped words add nothing and would split phrases: "the whole cluster".
-var dropped = map[string]bool{"whole": true, "entire": true, "currently": true, "really": true, "actually": true}
-
-func cleanWord(w string) string {
-	w = strings.Trim(w, "'()[]{}<>")
-	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
-	// Sentence punctuation, but not the dot of a relative path like ./x.
-	for len(w) > 1 && strings.ContainsRune(".!?:", rune(w[len(w)-1])) {
-		w = w[:len(w)-1]
+func punct(text string, i, size int) token {
+	s := text[i : i+size]
+	low := s
+	switch s {
+	case "[", "{":
+		low = "("
+	case "]", "}":
+		low = ")"
 	}
-	if w == "." || w == "!" || w == "?" || w == ":" {
-		return ""
-	}
-	return w
+	return token{raw: s, low: low, kind: tPunct, start: i, end: i + size}
 }
 
-func classify(w string) token {
-	low := strings.ToLower(w)
-	t := token{raw: w, low: low, kind: tWord}
+// appendWord classifies text[i:j]: trailing sentence punctuation and a
+// trailing colon become punctuation tokens of their own; a URL becomes a
+// domain, a port and a path.
+func appendWord(out []token, text string, i, j int) []token {
+	var tail []token
+	for j > i {
+		c := text[j-1]
+		if c != '.' && c != '!' && c != '?' && c != ':' {
+			break
+		}
+		w := strings.ToLower(text[i : j-1])
+		if c == '.' && abbreviations[strings.TrimSuffix(w, ".")] {
+			break
+		}
+		// A path or URL may end in a dot that belongs to the sentence.
+		low := string(c)
+		if c == '!' || c == '?' {
+			low = "."
+		}
+		tail = append([]token{{raw: string(c), low: low, kind: tPunct, start: j - 1, end: j}}, tail...)
+		j--
+	}
+	// "the frontend's egress": the possessive is no part of the name.
+	for _, s := range []string{"'s", "’s"} {
+		if strings.HasSuffix(text[i:j], s) && j-len(s) > i && !keepApostrophe[strings.ToLower(text[i:j-len(s)])] {
+			j -= len(s)
+			break
+		}
+	}
+	if j > i {
+		w := text[i:j]
+		low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(w))
+		if m := urlRE.FindStringSubmatchIndex(low); m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(low, "://")) && !hasFileSuffix(low) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(low) {
+			out = append(out, token{raw: w[m[2]:m[3]], low: low[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
+			if m[4] >= 0 {
+				out = append(out, token{raw: w[m[4]:m[5]], low: low[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
+			}
+			if m[6] >= 0 {
+				out = append(out, token{raw: w[m[6]:m[7]], low: low[m[6]:m[7]], kind: tPath, start: i + m[6], end: i + m[7]})
+			}
+		} else {
+			out = append(out, classify(w, low, i, j))
+		}
+	}
+	return append(out, tail...)
+}
+
+func classify(w, low string, start, end int) token {
+	t := token{raw: w, low: low, kind: tWord, start: start, end: end}
 	switch {
 	case numberRE.MatchString(w):
 		t.kind = tNumber
 	case strings.HasPrefix(w, "/"):
 		t.kind = tPath
-	case cidrRE.MatchString(w):
+	case cidrRE.MatchString(w), ipRE.MatchString(w):
 		t.kind = tCIDR
-	case ipRE.MatchString(w):
-		t.kind = tCIDR
-		if strings.Contains(w, ":") {
-			t.raw += "/128"
-		} else {
-			t.raw += "/32"
-		}
-		t.low = strings.ToLower(t.raw)
 	case rangeRE.MatchString(w):
 		t.kind = tRange
 	case portProtoRE.MatchString(low):
 		t.kind = tPortProto
 	case labelRE.MatchString(w):
 		t.kind = tLabel
-	case domainRE.MatchString(low) && !hasFileSuffix(low):
+	case domainRE.MatchString(low) && !hasFileSuffix(low) && !abbreviations[strings.TrimSuffix(low, ".")]:
 		t.kind = tDomain
-	case relPathRE.MatchString(w) && strings.Contains(w, "/") && !strings.Contains(low, "tcp/") && !strings.Contains(low, "udp/") && !strings.HasPrefix(low, "and/"):
+	case relPathRE.MatchString(w) && !strings.Contains(low, "tcp/") && !strings.Contains(low, "udp/") && !strings.HasPrefix(low, "and/") && !strings.HasSuffix(low, "/or"):
 		t.kind = tRelPath
 	}
 	return t
@@ -134,4 +194,15 @@ func hasFileSuffix(w string) bool {
 		}
 	}
 	return false
+}
+
+// cidr is a CIDR token's prefix: an address alone is its /32 (or /128).
+func (t token) cidr() string {
+	if strings.Contains(t.raw, "/") {
+		return t.raw
+	}
+	if strings.Contains(t.raw, ":") {
+		return strings.ToLower(t.raw) + "/128"
+	}
+	return t.raw + "/32"
 }

@@ -1,7 +1,9 @@
 package builtin
 
-// The built-in engine's vocabulary. A word in none of these sets, in a place
-// where a workload belongs, is taken as a workload's name.
+// The built-in engine's vocabulary, as data. Each set says what its words
+// mean to the engine; a word that is in none of them means nothing to it and
+// is never taken as a name unless it stands where a name belongs (see
+// nameAt) and the tree or --assume-app-label confirms it.
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -12,64 +14,99 @@ func set(words ...string) map[string]bool {
 }
 
 var (
-	denyWords  = set("block", "blocks", "blocked", "deny", "denies", "denied", "prevent", "prevents", "forbid", "forbids", "stop", "disallow", "reject", "drop", "refuse", "disable", "ban", "kill", "never", "cannot", "can't", "mustn't", "shouldn't", "won't", "don't", "dont", "doesn't", "not", "no")
-	allowWords = set("allow", "allows", "allowed", "permit", "permits", "permitted", "let", "lets", "may", "can", "accept", "accepts", "enable", "open", "whitelist", "allowlist", "allow-list")
-	auditWords = set("audit", "audits", "alert", "alerts", "log", "logs", "monitor", "watch", "record", "track", "flag", "report", "notify", "warn", "detect", "observe")
-	isolate    = set("isolate", "isolated", "quarantine", "default-deny", "lockdown")
+	denyWords = set("block", "blocks", "blocked", "blocking", "deny", "denies", "denied", "denying", "prevent", "prevents", "prevented", "preventing",
+		"forbid", "forbids", "forbidden", "stop", "stops", "stopped", "disallow", "disallows", "disallowed", "reject", "rejects", "rejected", "drop", "drops", "dropped",
+		"refuse", "refused", "disable", "ban", "banned", "kill", "killed", "prohibit", "prohibits", "prohibited", "never", "cannot", "can't", "mustn't", "shouldn't",
+		"won't", "don't", "dont", "doesn't", "not", "no", "isn't", "aren't", "nobody", "shut", "terminate")
+	allowWords = set("allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting", "let", "lets", "may", "can", "accept", "accepts",
+		"enable", "open", "whitelist", "whitelisted", "allowlist", "allowlisted", "allow-list", "grant", "grants", "granted")
+	auditWords = set("audit", "audits", "audited", "auditing", "alert", "alerts", "alerted", "alerting", "log", "logs", "logged", "logging", "monitor", "monitors",
+		"monitored", "watch", "watches", "record", "records", "track", "tracks", "tracked", "flag", "flags", "report", "reports", "reported", "reporting", "notify",
+		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces")
+	isolateWords = set("isolate", "isolated", "isolates", "quarantine", "quarantined", "default-deny", "lockdown", "deny-all")
 
 	ingressWords = set("ingress", "incoming", "inbound")
 	egressWords  = set("egress", "outgoing", "outbound")
 
-	// relation verbs: "X may reach Y".
-	reachVerbs   = set("reach", "reaches", "reaching", "access", "accesses", "accessing", "talk", "talks", "talking", "connect", "connects", "connecting", "call", "calls", "calling", "contact", "contacting", "send", "sending", "sends", "hit", "query", "querying", "scrape", "scraping", "scrapes", "communicate", "communicating", "speak", "get", "open", "opening", "egress", "use", "using", "resolve", "resolving")
-	passiveVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "reached", "reachable", "accessed", "called", "contacted", "scraped", "hit")
+	// reachVerbs put the actor before them and the destination after: "X may reach Y".
+	reachVerbs = set("reach", "reaches", "reaching", "access", "accesses", "accessing", "talk", "talks", "talking", "connect", "connects", "connecting",
+		"call", "calls", "calling", "contact", "contacts", "contacting", "send", "sending", "sends", "hit", "query", "queries", "querying", "scrape", "scraping",
+		"scrapes", "communicate", "communicates", "communicating", "speak", "speaks", "open", "opening", "egress", "use", "uses", "using", "resolve", "resolving",
+		"emit", "emits", "emitting", "establish", "establishes", "establishing", "initiate", "initiates", "initiating", "make", "makes", "making", "fetch", "fetches",
+		"download", "downloads", "upload", "uploads", "push", "pushes", "pull", "pulls", "collect", "collects", "consume", "consumes", "poll", "polls", "ping", "pings",
+		"contacted", "go", "goes", "leave", "leaves", "exit", "exits", "request", "requests")
+	// receiveVerbs put the destination before them and the source after "from": "Y accepts traffic from X".
+	receiveVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "reached", "reachable", "accessed", "accessible", "called",
+		"contacted", "scraped", "queried", "exposed", "listen", "listens", "listening", "serve", "serves", "get", "gets", "getting", "enter", "enters", "arrive", "arrives")
 
-	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing", "execution", "executions", "exec", "execs", "launch", "launches", "launching", "start", "starting", "spawn", "spawning", "invoke", "invoking", "invocation", "invocations")
-	processNouns = set("binary", "binaries", "executable", "executables", "program", "programs", "process", "processes", "command", "commands", "tool", "tools")
-	fileVerbs    = set("touch", "touches", "touched", "access", "accesses", "accessing", "read", "reads", "reading", "write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "open", "opens", "opening", "touch", "touching", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "use", "using")
-	writeWords   = set("write", "writes", "writing", "modify", "modifies", "modifying", "modification", "modifications", "change", "changes", "changing", "edit", "edits", "editing", "delete", "deleting", "create", "creating", "tamper", "tampering", "read-only", "readonly")
-	fileNouns    = set("file", "files", "directory", "directories", "dir", "folder", "folders", "path", "paths")
-	dirNouns     = set("directory", "directories", "dir", "folder", "folders")
+	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing",
+		"execution", "executions", "exec", "execs", "launch", "launches", "launching", "start", "starting", "spawn", "spawning", "invoke", "invoking",
+		"invocation", "invocations")
+	processNouns = set("binary", "binaries", "executable", "executables", "program", "programs", "process", "processes", "command", "commands", "tool", "tools", "utility", "utilities")
+	fileVerbs    = set("touch", "touches", "touched", "touching", "access", "accesses", "accessing", "accessed", "read", "reads", "reading", "write", "writes", "writing", "written",
+		"modify", "modifies", "modifying", "modified", "modification", "modifications", "open", "opens", "opening", "opened", "change", "changes", "changing",
+		"edit", "edits", "editing", "delete", "deletes", "deleting", "deletion", "remove", "removes", "removing", "create", "creates", "creating", "creation",
+		"tamper", "tampering", "use", "using", "view", "viewing", "alter", "altering", "overwrite", "overwriting", "append", "appending", "rename", "renaming", "store", "storing")
+	writeWords = set("write", "writes", "writing", "written", "modify", "modifies", "modifying", "modified", "modification", "modifications", "change", "changes",
+		"changing", "edit", "edits", "editing", "delete", "deletes", "deleting", "deletion", "create", "creates", "creating", "creation", "tamper", "tampering",
+		"alter", "altering", "overwrite", "overwriting", "append", "appending", "rename", "renaming", "remove", "removes", "removing", "read-only", "readonly")
+	fileNouns = set("file", "files", "directory", "directories", "dir", "folder", "folders", "path", "paths", "content", "contents")
+	dirNouns  = set("directory", "directories", "dir", "folder", "folders")
 
-	podNouns      = set("pod", "pods", "workload", "workloads", "container", "containers", "app", "apps", "application", "applications", "replicas", "instances", "service", "services", "svc")
-	workloadKinds = map[string]string{"deployment": "Deployment", "deployments": "Deployment", "deploy": "Deployment", "statefulset": "StatefulSet", "statefulsets": "StatefulSet", "sts": "StatefulSet", "daemonset": "DaemonSet", "daemonsets": "DaemonSet", "ds": "DaemonSet", "job": "Job", "jobs": "Job", "cronjob": "CronJob", "cronjobs": "CronJob", "pod": "Pod"}
-	namespaceWord = set("namespace", "namespaces", "ns")
-	labelIntro    = set("carry", "carries", "labeled", "labelled", "label", "labels", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "selected", "have", "has", "and")
+	podNouns = set("pod", "pods", "workload", "workloads", "container", "containers", "app", "apps", "application", "applications", "replicas",
+		"instances", "service", "services", "svc", "endpoint", "endpoints", "microservice", "microservices", "server", "servers", "backend", "backends")
+	workloadKinds = map[string]string{"deployment": "Deployment", "deployments": "Deployment", "deploy": "Deployment", "statefulset": "StatefulSet",
+		"statefulsets": "StatefulSet", "sts": "StatefulSet", "daemonset": "DaemonSet", "daemonsets": "DaemonSet", "ds": "DaemonSet", "job": "Job", "jobs": "Job",
+		"cronjob": "CronJob", "cronjobs": "CronJob", "pod": "Pod"}
+	namespaceWords = set("namespace", "namespaces", "ns")
+	determiners    = set("the", "a", "an", "all", "any", "every", "each", "its", "their", "our", "my", "this", "these", "those", "some", "your")
 
-	determiners = set("the", "a", "an", "all", "any", "every", "each", "its", "their", "our", "my", "this", "these", "those", "some")
+	// actionVerbs start a request ("restrict egress of ...") and never name a workload.
+	actionVerbs = set("restrict", "restricts", "limit", "limits", "confine", "confines", "lock", "locks", "secure", "harden", "protect", "protects",
+		"expose", "exposes", "open", "close", "closes", "cut", "stop", "segment", "segregate", "separate", "shield", "guard", "whitelist", "blacklist",
+		"allowlist", "denylist", "create", "write", "add", "apply", "set", "define", "configure", "implement", "generate", "make", "keep", "ensure", "give",
+		"grant", "revoke", "remove", "disable", "enable", "require", "prohibit", "forbid", "mitigate", "detect", "prevent", "avoid")
 
-	// filler words carry no meaning for the engine.
-	fillers = set("please", "kindly", "should", "must", "be", "is", "are", "to", "only", "also", "just", "policy", "policies", "rule", "rules", "traffic", "connections", "connection", "requests", "request", "packets", "calls", "network", "access", "want", "need", "i", "we", "make", "sure", "ensure", "that", "so", "it", "them", "they", "allowed", "able", "permitted", "except", "but", "other", "than", "everything", "anything", "else", "way", "nothing", "and", "or", "nor", "do", "does", "will", "would", "could", "by", "via", "over", "using", "new", "opened", "initiated", "coming", "going", "out", "in", "into", "from", "for", "on", "of", "at", "within", "inside", "across", "with", "without", "any", "all", "whatever", "keep", "working", "able", "until", "further", "notice", "at", "least", "currently", "whenever", "something", "someone", "anyone", "being", "gets", "get", "when", "it", "is", "are", "was", "make", "makes", "there")
+	methods = set("get", "head", "post", "put", "patch", "delete", "options")
 
-	entityWords = map[string]string{
-		"internet": "world", "world": "world", "external": "world", "outside": "world", "public": "world",
-		"kube-apiserver": "kube-apiserver", "apiserver": "kube-apiserver", "api-server": "kube-apiserver",
-		"host": "host", "hosts": "host", "node": "host", "nodes": "host",
-		"cluster": "cluster", "in-cluster": "cluster",
-		"remote-node": "remote-node", "remote-nodes": "remote-node",
-	}
+	prepositions = set("from", "to", "in", "for", "on", "of", "by", "within", "inside", "into", "towards", "toward", "at", "across", "against", "with", "between", "through", "via", "over", "under", "onto")
 
 	// knownExecutables are commands named without a path that the engine
 	// takes as executables even without a verb such as "run".
-	knownExecutables = set("sh", "bash", "zsh", "dash", "ash", "csh", "ksh", "fish", "nc", "ncat", "netcat", "socat", "curl", "wget", "apt", "apt-get", "aptitude", "apk", "yum", "dnf", "rpm", "dpkg", "zypper", "pip", "pip3", "npm", "yarn", "gem", "gcc", "cc", "make", "ssh", "scp", "sftp", "telnet", "ftp", "nmap", "tcpdump", "kubectl", "python", "python3", "perl", "ruby", "php", "node", "su", "sudo", "chmod", "chown", "mount", "umount", "insmod", "modprobe", "rmmod", "xmrig", "busybox", "git", "nsenter", "unshare", "chroot", "crontab", "passwd", "useradd", "ping", "dig", "nslookup", "ps", "top", "strace", "gdb", "base64", "openssl", "vi", "vim", "nano", "tar", "unzip", "docker", "crictl", "ctr", "mysql", "psql", "redis-cli", "mongo", "nohup", "setcap", "ip", "iptables", "ifconfig", "route", "awk", "sed", "find")
-
-	methods = set("get", "head", "post", "put", "patch", "delete", "options")
+	knownExecutables = set("sh", "bash", "zsh", "dash", "ash", "csh", "ksh", "fish", "tcsh", "nc", "ncat", "netcat", "socat", "curl", "wget", "apt", "apt-get",
+		"aptitude", "apk", "yum", "dnf", "rpm", "dpkg", "zypper", "pip", "pip3", "npm", "yarn", "gem", "gcc", "cc", "ssh", "scp", "sftp", "telnet", "ftp",
+		"nmap", "tcpdump", "kubectl", "python", "python3", "perl", "ruby", "php", "node", "su", "sudo", "chmod", "chown", "mount", "umount", "insmod", "modprobe",
+		"rmmod", "xmrig", "busybox", "git", "nsenter", "unshare", "chroot", "crontab", "passwd", "useradd", "userdel", "usermod", "dig", "nslookup", "ps", "top",
+		"strace", "gdb", "ltrace", "base64", "openssl", "vi", "vim", "nano", "tar", "unzip", "docker", "crictl", "ctr", "mysql", "psql", "redis-cli", "mongo",
+		"nohup", "setcap", "ip", "iptables", "ip6tables", "ifconfig", "route", "awk", "sed", "find", "netstat", "ss", "arp", "nmcli", "whoami", "id", "hostname",
+		"touch", "rm", "cat", "ls", "cp", "mv", "dd", "kill", "pkill", "killall", "systemctl", "journalctl", "lsof", "tshark", "wireshark", "masscan", "zmap",
+		"hping3", "john", "hydra", "sqlmap", "nikto", "ping", "traceroute", "who", "w", "last", "uname", "env", "printenv", "bpftool", "chattr", "lsattr",
+		"mkfifo", "mknod", "shred", "scp", "rsync", "ncat", "socat", "xargs", "watch", "at", "cron", "nsenter", "capsh", "getcap", "debugfs", "fdisk", "losetup")
 )
 
-// keyword reports whether w has a meaning to the engine (and so is no name).
-func keyword(w string) bool {
-	if denyWords[w] || allowWords[w] || auditWords[w] || isolate[w] || ingressWords[w] || egressWords[w] ||
-		reachVerbs[w] || passiveVerbs[w] || processVerbs[w] || processNouns[w] || fileVerbs[w] || fileNouns[w] ||
-		podNouns[w] || namespaceWord[w] || labelIntro[w] || determiners[w] || fillers[w] || methods[w] {
-		return true
-	}
-	if _, ok := workloadKinds[w]; ok {
-		return true
-	}
-	if _, ok := entityWords[w]; ok {
-		return true
-	}
-	return extraKeywords[w]
-}
+// fillerWords carry no meaning for the engine: the rule "filler" dismisses
+// them wherever no other rule used them.
+var fillerWords = set("please", "kindly", "should", "must", "be", "is", "are", "was", "were", "been", "being", "to", "also", "just", "policy", "policies",
+	"rule", "rules", "traffic", "connections", "connection", "packets", "packet", "calls", "network", "networking", "want", "wants", "need", "needs", "needed",
+	"i", "we", "you", "me", "us", "make", "sure", "ensure", "so", "it", "them", "they", "able", "and", "or", "do", "does", "did", "will", "would", "could",
+	"over", "using", "new", "initiated", "coming", "going", "out", "whatever", "keep", "working", "at", "least", "currently", "whenever", "something",
+	"someone", "anyone", "gets", "when", "there", "explicitly", "simply", "basically", "actually", "really", "still", "then", "now", "here", "okay",
+	"ok", "hi", "hello", "thanks", "thank", "create", "write", "add", "apply", "set", "up", "define", "configure", "setup", "implement", "generate",
+	"kubernetes", "k8s", "enforce", "enforced", "enforcing", "require", "required", "requires", "like", "how", "i'd", "we'd", "let's",
+	"wanted", "trying", "try", "what", "have", "has", "had", "which", "that", "who", "where", "following", "these", "those", "such", "as", "well", "too",
+	"plus", "strictly", "properly", "correctly", "completely", "fully", "entirely", "totally", "absolutely", "immediately", "right", "away", "by",
+	"via", "through", "its", "their", "our", "my", "your", "the", "a", "an", "this", "within", "one", "single", "specific", "particular", "certain",
+	"given", "kind", "sort", "thing", "things", "stuff", "requests", "request", "against", "whole", "entire", "real", "actual", "normal", "regular",
+	"usual", "for", "of", "in", "on", "with", "from", "into", "onto", "towards", "toward", "across", "if", "whether", "some", "any", "all", "every", "each",
+	"both", "either", "able", "possible", "going", "got", "get", "here's", "there's", "it's", "that's", "we're", "i'm", "you're", "they're")
 
-var extraKeywords = set("restrict", "restricted", "limit", "limited", "confine", "cut", "off", "lack", "lacking", "carry", "look", "upload", "download", "fetch", "port", "ports", "tcp", "udp", "sctp", "icmp", "icmpv6", "ping", "pings", "echo", "type", "dns", "lookups", "lookup", "queries", "http", "https-traffic", "header", "headers", "path", "capability", "capabilities", "cap", "raw", "socket", "sockets", "protocol", "protocols", "default", "deny-all", "allow-all", "everyone", "anyone", "anywhere", "everywhere", "cluster-wide", "clusterwide", "recursively", "recursive", "subdirectories", "subdirectory", "beneath", "below", "under", "owner", "owner-only", "owners", "read-only", "readonly", "through", "thru", "until", "range", "world", "kubernetes", "if", "when", "unless", "while", "up", "down", "lock", "locked", "source", "destination", "destinations", "sources", "peer", "peers", "is", "not", "in", "as", "what", "who", "which", "there", "then", "tree", "contents", "content", "inside", "including", "include", "includes", "plus", "too", "well", "request", "requests", "egress-only", "ingress-only", "both", "directions", "direction", "way", "ways", "sure", "alone", "itself", "themselves", "except", "excluding", "exclude", "besides", "apart", "root", "user", "users", "label", "labels", "labeled", "labelled", "named", "called", "everything", "anything", "nothing", "none", "same", "own", "these", "namespaced", "selected", "matching", "match", "matches", "mode", "only", "name")
+// meaningWords are the closed list of words that change what a policy
+// means. A rule must use each of them or dismiss it by name; one that is
+// left over becomes a question, never a silent guess.
+var meaningWords = set("not", "no", "never", "nor", "except", "excluding", "exclude", "excludes", "besides", "but", "only", "solely", "exclusively",
+	"without", "unless", "other", "others", "else", "syscall", "syscalls", "subdirectories", "subdirectory", "subfolders", "subfolder", "recursively",
+	"recursive", "owner", "owners", "owner's", "read", "reads", "reading", "readonly", "read-only", "cannot", "can't", "mustn't", "shouldn't", "won't",
+	"don't", "doesn't", "isn't", "aren't", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "port", "ports", "tcp", "udp", "sctp",
+	"icmp", "icmpv6", "dns", "header", "headers", "namespace", "namespaces", "capability", "capabilities", "socket", "sockets", "internet", "world",
+	"external", "outside", "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide", "same", "own", "directory", "directories",
+	"folder", "folders", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything")

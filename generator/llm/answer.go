@@ -25,7 +25,15 @@ type answer struct {
 	Question   string         `json:"question" description:"when understood is false: what is unclear, as a question to the requester; otherwise empty"`
 	Subject    answerSubject  `json:"subject"`
 	Network    []answerRule   `json:"network" description:"network rules; empty for a system policy"`
-	System     []answerSystem `json:"system" description:"file, process, socket protocol and capability rules; empty for a network policy"`
+	System     []answerSystem `json:"system" description:"file, process, socket protocol, capability and syscall rules; empty for a network policy"`
+	Others     []answerStatement `json:"others" description:"statements of the same request about other pods, each its own policy (\"prometheus may reach node-exporter and payments\" is one statement for node-exporter and one for payments); empty when the request is about one set of pods"`
+}
+
+// answerStatement is what the request says about one more subject.
+type answerStatement struct {
+	Subject answerSubject  `json:"subject"`
+	Network []answerRule   `json:"network"`
+	System  []answerSystem `json:"system"`
 }
 
 type answerSubject struct {
@@ -87,12 +95,12 @@ type answerPort struct {
 	Port     int    `json:"port" description:"a port number; 0 with name"`
 	EndPort  int    `json:"endPort" description:"the last port of a range; 0 for one port"`
 	Name     string `json:"name" description:"a named container port from the facts"`
-	Protocol string `json:"protocol" enum:",TCP,UDP,SCTP,ICMP" description:"empty means TCP"`
+	Protocol string `json:"protocol" enum:",TCP,UDP,SCTP,ICMP,ICMPv6" description:"empty means TCP"`
 	ICMPType string `json:"icmpType" description:"for ICMP: the type number as a string, e.g. \"8\"; empty for any"`
 }
 
 type answerSystem struct {
-	Kind       string   `json:"kind" enum:"process,file,network,capability"`
+	Kind       string   `json:"kind" enum:"process,file,network,capability,syscall"`
 	Action     string   `json:"action" enum:"Block,Audit,Allow" description:"Allow makes an allow-list: everything else of that kind is blocked"`
 	Path       string   `json:"path" description:"an absolute file or executable path"`
 	Dir        string   `json:"dir" description:"an absolute directory ending in /"`
@@ -103,6 +111,7 @@ type answerSystem struct {
 	FromSource []string `json:"fromSource" description:"absolute paths of the processes the rule is limited to"`
 	Protocol   string   `json:"protocol" enum:",tcp,udp,icmp,raw" description:"for kind network"`
 	Capability string   `json:"capability" description:"for kind capability, e.g. net_raw"`
+	Syscalls   []string `json:"syscalls" description:"for kind syscall: the system calls to audit, e.g. unlink (optionally on path or dir)"`
 }
 
 // parseAnswer decodes the model's JSON strictly. A reply with prose or a
@@ -132,6 +141,16 @@ func parseAnswer(content string) (*answer, error) {
 // answer, for the model to repair.
 func (a *answer) intent(request string, opts generator.Options) (*generator.Intent, []string) {
 	r := resolver{tree: opts.Tree, assumeApp: opts.AssumeAppLabel}
+	in := r.statement(request, "", answerStatement{Subject: a.Subject, Network: a.Network, System: a.System}, opts)
+	for i, st := range a.Others {
+		in.Others = append(in.Others, r.statement(request, fmt.Sprintf("others[%d].", i), st, opts))
+	}
+	return in, r.problems
+}
+
+// statement turns one statement of the answer into an intent; at prefixes
+// the JSON paths of its problems.
+func (r *resolver) statement(request, at string, a answerStatement, opts generator.Options) *generator.Intent {
 	in := &generator.Intent{Request: request}
 	s := a.Subject
 	in.Subject = generator.Subject{Scope: generator.Scope(s.Scope), Namespace: s.Namespace, Namespaces: s.Namespaces, ExceptNamespaces: s.ExceptNS, Name: cmp.Or(s.Workload, s.Description)}
@@ -143,16 +162,16 @@ func (a *answer) intent(request string, opts generator.Options) (*generator.Inte
 	case generator.ScopeNodes:
 		in.Subject.Nodes = selector(s.NodeLabels, nil)
 	default:
-		in.Subject.Pods, in.Subject.Namespace = r.pods("subject", s.Workload, s.Labels, s.Expressions, s.AllPods, in.Subject.Namespace, in.Subject.Scope == generator.ScopeCluster)
+		in.Subject.Pods, in.Subject.Namespace = r.pods(at+"subject", s.Workload, s.Labels, s.Expressions, s.AllPods, in.Subject.Namespace, in.Subject.Scope == generator.ScopeCluster)
 		if in.Subject.Scope == generator.ScopePods && in.Subject.Namespace == "" {
 			in.Subject.Namespace = "default"
 		}
 	}
 	if in.Subject.Scope == generator.ScopePods && (named || len(r.problems) == 0) {
-		r.namespace("subject.namespace", in.Subject.Namespace)
+		r.namespace(at+"subject.namespace", in.Subject.Namespace)
 	}
 	for i, rule := range a.Network {
-		at := fmt.Sprintf("network[%d]", i)
+		at := fmt.Sprintf("%snetwork[%d]", at, i)
 		nr := generator.NetworkRule{Direction: generator.Direction(rule.Direction), Verdict: generator.Verdict(rule.Verdict), DNS: rule.DNS}
 		for _, h := range rule.HTTP {
 			nr.HTTP = append(nr.HTTP, generator.HTTPRule(h))
@@ -176,9 +195,9 @@ func (a *answer) intent(request string, opts generator.Options) (*generator.Inte
 	}
 	for _, sr := range a.System {
 		in.System = append(in.System, generator.SystemRule{Kind: generator.SystemKind(sr.Kind), Action: generator.Action(sr.Action), Path: sr.Path, Dir: sr.Dir, Recursive: sr.Recursive,
-			ExecName: sr.ExecName, ReadOnly: sr.ReadOnly, OwnerOnly: sr.OwnerOnly, FromSource: sr.FromSource, Protocol: sr.Protocol, Capability: sr.Capability})
+			ExecName: sr.ExecName, ReadOnly: sr.ReadOnly, OwnerOnly: sr.OwnerOnly, FromSource: sr.FromSource, Protocol: sr.Protocol, Capability: sr.Capability, Syscalls: sr.Syscalls})
 	}
-	return in, r.problems
+	return in
 }
 
 // resolver turns the model's names into selectors, collecting problems.

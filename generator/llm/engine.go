@@ -165,6 +165,9 @@ func (l *Engine) Understand(ctx context.Context, request string, opts generator.
 		}
 		if len(ps) == 0 {
 			in.Engine, in.Usage = generator.EngineLLM, &c.usage
+			for _, o := range in.Others {
+				o.Engine = generator.EngineLLM
+			}
 			return in, nil
 		}
 		problems = ps
@@ -200,6 +203,11 @@ func (l *Engine) review(ctx context.Context, request, content string, opts gener
 		kind = generator.KindAuto
 	}
 	generator.FitKind(in, kind)
+	// Every value must come from the request or the tree, as the built-in
+	// engine's do: one the model made up goes back to it.
+	if problems := generator.Attribute(in, opts); len(problems) > 0 {
+		return in, problems, nil
+	}
 	if err := in.Validate(); err != nil {
 		return in, strings.Split(err.Error(), "\n"), nil
 	}

@@ -21,6 +21,13 @@ type answer struct {
 	Subject    subject      `json:"subject"`
 	Network    []rule       `json:"network"`
 	System     []systemRule `json:"system"`
+	Others     []statement  `json:"others"`
+}
+
+type statement struct {
+	Subject subject      `json:"subject"`
+	Network []rule       `json:"network"`
+	System  []systemRule `json:"system"`
 }
 
 type subject struct {
@@ -98,12 +105,13 @@ type systemRule struct {
 	FromSource []string `json:"fromSource"`
 	Protocol   string   `json:"protocol"`
 	Capability string   `json:"capability"`
+	Syscalls   []string `json:"syscalls"`
 }
 
 // question is a refusal: understood false, the question, nothing else.
 func question(q string) answer {
 	return answer{Question: q, Subject: subject{Scope: "pods", Labels: []label{}, Expressions: []expr{}, Namespaces: []string{}, NodeLabels: []label{}},
-		Network: []rule{}, System: []systemRule{}}
+		Network: []rule{}, System: []systemRule{}, Others: []statement{}}
 }
 
 // answerFor writes the intent as a model would: pods by the workload the
@@ -111,8 +119,17 @@ func question(q string) answer {
 // AssumeAppLabel, as app=NAME), to exactly the intent's selector, and by
 // labels otherwise.
 func answerFor(in *generator.Intent, opts generator.Options) answer {
+	st := statementFor(in, opts)
+	a := answer{Understood: true, Subject: st.Subject, Network: st.Network, System: st.System, Others: []statement{}}
+	for _, o := range in.Others {
+		a.Others = append(a.Others, statementFor(o, opts))
+	}
+	return a
+}
+
+func statementFor(in *generator.Intent, opts generator.Options) statement {
 	s := in.Subject
-	a := answer{Understood: true, Network: []rule{}, System: []systemRule{}}
+	a := statement{Network: []rule{}, System: []systemRule{}}
 	a.Subject = subject{Scope: string(s.Scope), Namespace: s.Namespace, Name: s.Name, Labels: []label{}, Expressions: []expr{},
 		Namespaces: list(s.Namespaces), ExceptNS: s.ExceptNamespaces, NodeLabels: []label{}}
 	switch {
@@ -146,7 +163,7 @@ func answerFor(in *generator.Intent, opts generator.Options) answer {
 	}
 	for _, r := range in.System {
 		a.System = append(a.System, systemRule{Kind: string(r.Kind), Action: string(r.Action), Path: r.Path, Dir: r.Dir, Recursive: r.Recursive,
-			ExecName: r.ExecName, ReadOnly: r.ReadOnly, OwnerOnly: r.OwnerOnly, FromSource: list(r.FromSource), Protocol: r.Protocol, Capability: r.Capability})
+			ExecName: r.ExecName, ReadOnly: r.ReadOnly, OwnerOnly: r.OwnerOnly, FromSource: list(r.FromSource), Protocol: r.Protocol, Capability: r.Capability, Syscalls: list(r.Syscalls)})
 	}
 	return a
 }

@@ -1,0 +1,90 @@
+package builtin
+
+import (
+	"fmt"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// framings are ways of asking that say nothing about the policy: "how can I
+// ...", "I want to ...", "could you ...", "is there a way to ...".
+var framings = [][]string{
+	{"how", "can", "i"}, {"how", "can", "we"}, {"how", "do", "i"}, {"how", "do", "we"}, {"how", "should", "i"}, {"how", "would", "i"},
+	{"is", "there", "a", "way", "to"}, {"is", "it", "possible", "to"}, {"i", "want", "to"}, {"we", "want", "to"}, {"i", "need", "to"},
+	{"we", "need", "to"}, {"i'd", "like", "to"}, {"we'd", "like", "to"}, {"i", "would", "like", "to"}, {"we", "would", "like", "to"},
+	{"could", "you"}, {"can", "you"}, {"would", "you"}, {"please"}, {"i", "want"}, {"we", "want"}, {"i", "need"}, {"we", "need"},
+	{"let's"}, {"help", "me"}, {"e.g."}, {"i.e."}, {"for", "example"}, {"for", "instance"}, {"such", "as"}, {"namely"}, {"that", "is"},
+	{"make", "sure", "that"}, {"make", "sure"}, {"ensure", "that"}, {"we", "must"}, {"we", "should"}, {"you", "should"}, {"the", "goal", "is", "to"},
+	{"our", "goal", "is", "to"}, {"the", "idea", "is", "to"}, {"i'm", "trying", "to"}, {"we're", "trying", "to"}, {"trying", "to"},
+	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"in", "production"}, {"by", "design"},
+}
+
+// dismissFraming dismisses the words of a clause that only frame the
+// request, and the heading before a colon ("Nginx hardening: ..."), whose
+// words are no names.
+func (p *parser) dismissFraming() {
+	for _, f := range framings {
+		for {
+			m := p.claimPhrase("framing", f...)
+			if m == nil {
+				break
+			}
+			// "I need to" must not take "need to" from "only X needs to reach Y".
+			if m.start > 0 && !p.is(m.start-1, ",", ":", "-", "(") && (f[0] == "i" || f[0] == "we") && false {
+				break
+			}
+		}
+	}
+	// A heading: a few words and a colon before the statement.
+	for i, t := range p.toks {
+		if t.low != ":" || i == 0 || i > 6 {
+			continue
+		}
+		heading := true
+		for k := 0; k < i; k++ {
+			w := p.toks[k]
+			if w.kind != tWord || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "cluster-wide" || w.low == "clusterwide" || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] {
+				heading = false
+			}
+		}
+		if heading {
+			p.take(0, i+1, "heading")
+		}
+		break
+	}
+}
+
+// meaningful reports whether a token changes what a policy means: a typed
+// value (label, path, number, address, name with a dot) or a word of the
+// closed list of meaningWords or the action words.
+func meaningful(t token) bool {
+	switch t.kind {
+	case tPunct:
+		return false
+	case tWord:
+		return meaningWords[t.low] || denyWords[t.low] || allowWords[t.low] && t.low != "may" && t.low != "can" && t.low != "let" && t.low != "open" ||
+			auditWords[t.low] || isolateWords[t.low] || writeWords[t.low]
+	}
+	return true
+}
+
+// account checks that every meaning-bearing token of the clause was used
+// by the intent or dismissed by a named rule; the first one left over
+// becomes a question.
+func (p *parser) account(in *generator.Intent) error {
+	for i, t := range p.toks {
+		if p.taken(i) {
+			continue
+		}
+		if fillerWords[t.low] || t.kind == tPunct {
+			p.take(i, i+1, "filler")
+			continue
+		}
+		if meaningful(t) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
+		}
+		p.take(i, i+1, "no-meaning")
+	}
+	return nil
+}

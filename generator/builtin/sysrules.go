@@ -1,0 +1,423 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// assembleSystem completes the targets (kind, action, modifiers, sources)
+// and finds the subject.
+func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
+	recursive, recMark := p.recursion()
+	readOnly, roMark := p.readOnly()
+	ownerOnly, ooMark := p.ownerOnly()
+	// "anything touching X", "any process run from /tmp/": whoever does it.
+	for _, ph := range [][]string{{"any", "process"}, {"any", "program"}, {"any", "user"}, {"anything"}, {"everything"}, {"something"}, {"anyone"}, {"anybody"}, {"someone"}, {"whatever"}, {"any", "attempt"}, {"every", "attempt"}, {"attempts"}, {"attempt"}} {
+		for p.claimPhrase("anyone", ph...) != nil {
+		}
+	}
+	targets = p.toolsInDirs(targets)
+
+	// Sources: paths that do the accessing ("only /bin/cat may access ...",
+	// "... from /usr/bin/python3", "when /bin/touch creates files").
+	var sources []valueV
+	var rules []sysV
+	for n, t := range targets {
+		if (t.rule.Path != "" || t.rule.ExecName != "") && len(targets) > 1 && p.isSource(targets, n) {
+			if t.rule.Path == "" {
+				return nil, p.refuse(fmt.Sprintf("which path is %q? KubeArmor limits a rule to processes by their absolute path, e.g. /usr/bin/%s", t.rule.ExecName, t.rule.ExecName), "only /usr/bin/wget may use the network in pods labeled app=fetcher")
+			}
+			sources = append(sources, valueV{t.rule.Path, &mark{t.at, t.end, "source"}})
+			p.take(t.at, t.end, "source")
+			continue
+		}
+		v := sysV{rule: t.rule, origins: t.origins}
+		if t.rule.Path != "" && t.rule.Kind == "" {
+			if err := p.pathKind(t, &v, recursive, recMark); err != nil {
+				return nil, err
+			}
+		}
+		rules = append(rules, v)
+	}
+	rules = p.syscallPaths(rules)
+	if len(rules) == 0 {
+		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
+	}
+	for n := range rules {
+		r := &rules[n]
+		action, am, err := p.action(r.origins)
+		if err != nil {
+			return nil, err
+		}
+		r.rule.Action = action
+		r.origins = append(r.origins, p.origin("action", am))
+		switch r.rule.Kind {
+		case generator.File:
+			// "block writes to X" is X read-only; "allow writes to X" is not.
+			if readOnly && (action != generator.ActionAllow || roMark.rule == "read-only") {
+				r.rule.ReadOnly = true
+				r.origins = append(r.origins, p.origin("readOnly", roMark))
+			}
+			if ownerOnly {
+				r.rule.OwnerOnly = true
+				r.origins = append(r.origins, p.origin("ownerOnly", ooMark))
+			}
+		case generator.Process:
+			if ownerOnly {
+				r.rule.OwnerOnly = true
+				r.origins = append(r.origins, p.origin("ownerOnly", ooMark))
+			}
+		}
+		for k, s := range sources {
+			r.rule.FromSource = append(r.rule.FromSource, s.value)
+			r.origins = append(r.origins, p.origin(fieldf("fromSource[%d]", k), s.m))
+		}
+	}
+	p.claimActionWords()
+	var sr []generator.SystemRule
+	for _, r := range rules {
+		sr = append(sr, r.rule)
+	}
+	p.understood = append(p.understood, generator.SystemText(sr))
+	subject, err := p.systemSubject()
+	if err != nil {
+		return nil, err
+	}
+	// Network words left over would be dropped silently: ask instead.
+	for i, t := range p.toks {
+		if !p.taken(i) && (isolateWords[t.low] || ingressWords[t.low] || egressWords[t.low] || t.kind == tCIDR || t.kind == tDomain || t.kind == tPortProto || t.kind == tRange) {
+			return nil, p.refuse(fmt.Sprintf("what do you mean by %q? The request mixes system rules with network words; ask once for each, or join them with \", and\"", t.raw), generator.ExampleSystem)
+		}
+	}
+	in := &generator.Intent{Subject: subject.subject, Origins: subject.origins, Notes: p.notes}
+	for i, r := range rules {
+		in.System = append(in.System, r.rule)
+		in.Origins = append(in.Origins, rebase(fieldf("system[%d]", i), r.origins)...)
+	}
+	return in, nil
+}
+
+// readOnly reads "read-only", "make X read-only", "block writes to",
+// "may be read but any write must be blocked".
+func (p *parser) readOnly() (bool, *mark) {
+	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"read", "access", "only"}} {
+		if m := p.claimPhrase("read-only", ph...); m != nil {
+			// "may be read but any write must be blocked": the rest says it again.
+			p.claimWriteWords()
+			return true, m
+		}
+	}
+	if k := p.indexAny(writeWords); k >= 0 {
+		m := p.take(k, k+1, "writes")
+		p.claimWriteWords()
+		// "may be read but any write ...": reading stays allowed.
+		for _, ph := range [][]string{{"may", "be", "read", "but"}, {"can", "be", "read", "but"}, {"be", "read", "but"}, {"reading", "is", "fine", "but"}, {"read", "but", "not"}, {"reads", "but", "not"}} {
+			p.claimPhrase("writes", ph...)
+		}
+		return true, m
+	}
+	return false, nil
+}
+
+func (p *parser) claimWriteWords() {
+	for i, t := range p.toks {
+		if !p.taken(i) && writeWords[t.low] {
+			p.take(i, i+1, "writes")
+		}
+	}
+}
+
+// ownerOnly reads "only the owner may", "by anyone other than the binary's
+// owner", "owner-only".
+func (p *parser) ownerOnly() (bool, *mark) {
+	k := p.index("owner", "owner-only", "owners", "owner's", "owning")
+	if k < 0 {
+		return false, nil
+	}
+	start := k
+	for start > 0 && p.is(start-1, "only", "the", "its", "their", "file's", "binary's", "executable's", "other", "than", "but", "anyone", "anybody", "except", "by", "user", "process", "file", "binary") && !p.taken(start-1) {
+		start--
+	}
+	end := k + 1
+	for p.is(end, "user", "of", "the", "file", "binary", "executable", "may", "can") && !p.taken(end) && end < k+4 {
+		end++
+	}
+	return true, p.take(start, end, "owner-only")
+}
+
+// toolsInDirs turns "netstat, ip and arp in /bin, /sbin and /usr/bin" into
+// every tool in every directory, as executable paths.
+func (p *parser) toolsInDirs(targets []sysTarget) []sysTarget {
+	var tools, dirs []int
+	for n, t := range targets {
+		switch {
+		case t.rule.ExecName != "":
+			tools = append(tools, n)
+		case t.rule.Path != "" && binDirRE2.MatchString(t.rule.Path) && p.is(t.at-1, "in", "from", "under", "inside", ",", "and", "or"):
+			dirs = append(dirs, n)
+		}
+	}
+	if len(tools) == 0 || len(dirs) == 0 || targets[dirs[0]].at < targets[tools[len(tools)-1]].at {
+		return targets
+	}
+	var out []sysTarget
+	for n, t := range targets {
+		if !slices.Contains(tools, n) && !slices.Contains(dirs, n) {
+			out = append(out, t)
+		}
+	}
+	for _, ti := range tools {
+		for _, di := range dirs {
+			tool, dir := targets[ti], targets[di]
+			full := strings.TrimSuffix(dir.rule.Path, "/") + "/" + tool.rule.ExecName
+			out = append(out, sysTarget{at: tool.at, end: tool.end, rule: generator.SystemRule{Kind: generator.Process, Path: full},
+				origins: []generator.Origin{p.origin("path", &mark{tool.at, tool.end, "tool-in-directory"}), p.origin("path", &mark{dir.at, dir.end, "tool-in-directory"}), p.origin("kind", &mark{tool.at, tool.end, "tool-in-directory"})}})
+		}
+	}
+	if k := targets[dirs[0]].at - 1; p.is(k, "in", "from", "under", "inside") {
+		p.take(k, k+1, "tool-in-directory")
+	}
+	return out
+}
+
+// isSource reports whether target n is the process a rule is limited to:
+// "from /usr/bin/python3", "launched by /bin/bash", "only /bin/cat may
+// access ...", "when /bin/touch creates files ...".
+func (p *parser) isSource(targets []sysTarget, n int) bool {
+	t := targets[n]
+	// The list the target is in: "(/usr/bin/touch or /bin/touch)".
+	first, last := t.at, t.end
+	for k := n - 1; k >= 0 && p.onlyListWords(targets[k].end, first); k-- {
+		first = targets[k].at
+	}
+	for k := n + 1; k < len(targets) && p.onlyListWords(last, targets[k].at); k++ {
+		last = targets[k].end
+	}
+	if !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.end <= first || o.at >= last }) {
+		return false // nothing else for it to do
+	}
+	k := first - 1
+	for p.is(k, "the", "process", "binary", "program", "executable", "(", "command", "tool") {
+		k--
+	}
+	// A described name before the list: "touch (/usr/bin/touch ...)".
+	if p.is(first-1, "(") && p.tok(k) == nil && k >= 0 && p.toks[k].kind == tWord {
+		k--
+	}
+	if p.is(k, "from", "by", "through", "via", "when", "whenever", "if", "unless") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
+		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)]) {
+			return false
+		}
+		p.take(k, k+1, "source")
+		return true
+	}
+	j := last
+	for p.is(j, ")", "process", "binary", "program", "executable", "alone", "itself", "command") {
+		j++
+	}
+	if p.is(j, "from") && strings.HasSuffix(p.word(j+1), "ing") {
+		return true
+	}
+	if p.is(j, "may", "can", "should", "is", "alone", "are") {
+		return true
+	}
+	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
+	if (fileVerbs[p.word(j)] || processVerbs[p.word(j)] && j+1 < len(p.toks)) && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
+		return true
+	}
+	return false
+}
+
+// onlyListWords reports whether tokens [from, to) only join a list.
+func (p *parser) onlyListWords(from, to int) bool {
+	for k := from; k < to; k++ {
+		if !p.is(k, "and", "or", ",", "(", ")") {
+			return false
+		}
+	}
+	return from < to || from == to
+}
+
+// pathKind decides whether a path is a file or an executable, and a file or a directory.
+func (p *parser) pathKind(t sysTarget, v *sysV, recursive bool, recMark *mark) error {
+	i := t.at
+	pth := v.rule.Path
+	under := p.under(i)
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && recursive && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".")
+	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
+		if strings.HasSuffix(pth, "/**") {
+			recursive, recMark = true, &mark{i, i + 1, "recursive"}
+		}
+		pth = strings.TrimRight(pth, "*")
+		dir = true
+	}
+	kind := ""
+	var km *mark
+	for k := i + 1; k <= i+4 && k < len(p.toks) && kind == ""; k++ {
+		switch w := p.word(k); {
+		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
+			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case fileNouns[w]:
+			kind, km = "file", &mark{k, k + 1, "file-word"}
+		case p.toks[k].kind == tPath:
+			k = len(p.toks)
+		}
+	}
+	for k := i - 1; k >= 0 && kind == ""; k-- {
+		w := p.word(k)
+		switch {
+		case processVerbs[w] || processNouns[w]:
+			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case fileVerbs[w] || fileNouns[w] || w == "read-only" || w == "readonly" || p.claim[k] == "writes" || p.claim[k] == "read-only":
+			kind, km = "file", &mark{k, k + 1, "file-word"}
+		}
+	}
+	if kind == "" && !dir && binDirRE.MatchString(pth) {
+		// "/bin/sh", "/usr/sbin/nginx": named alone, an executable is there to be run.
+		kind, km = "process", &mark{i, i + 1, "bin-directory"}
+		p.notes = append(p.notes, pth+" is taken as an executable to run, since it lives in a bin directory")
+	}
+	if kind == "" && slices.Contains(p.claim, "read-only") {
+		kind = "file"
+	}
+	switch kind {
+	case "process":
+		v.rule.Kind = generator.Process
+	case "file":
+		v.rule.Kind = generator.File
+	default:
+		return p.refuse(fmt.Sprintf("should %s be about running %s, or about accessing it as a file?", pth, pth),
+			"block execution of "+pth+" in pods labeled app=nginx")
+	}
+	if km == nil {
+		km = &mark{i, i + 1, "file-word"}
+	}
+	p.take(km.start, km.end, km.rule)
+	v.origins = append(v.origins, p.origin("kind", km))
+	if dir {
+		if !strings.HasSuffix(pth, "/") {
+			pth += "/"
+		}
+		v.rule.Dir, v.rule.Path = pth, ""
+		v.origins = rebaseField(v.origins, "path", "dir")
+		switch {
+		case under != nil:
+			v.rule.Recursive = true
+			v.origins = append(v.origins, p.origin("recursive", under))
+		case recursive:
+			v.rule.Recursive = true
+			v.origins = append(v.origins, p.origin("recursive", recMark))
+		}
+	}
+	return nil
+}
+
+// rebaseField renames the origins of one field.
+func rebaseField(origins []generator.Origin, from, to string) []generator.Origin {
+	out := slices.Clone(origins)
+	for i := range out {
+		if out[i].Field == from {
+			out[i].Field = to
+		}
+	}
+	return out
+}
+
+func lastElem(pth string) string {
+	pth = strings.TrimSuffix(pth, "/")
+	return pth[strings.LastIndex(pth, "/")+1:]
+}
+
+// syscallPaths attaches the paths a syscall rule names ("rmdir syscalls
+// under /home/", "unlink on /etc/passwd") to it.
+func (p *parser) syscallPaths(rules []sysV) []sysV {
+	var out []sysV
+	for n := 0; n < len(rules); n++ {
+		r := rules[n]
+		if r.rule.Kind == generator.Syscall && n+1 < len(rules) && (rules[n+1].rule.Path != "" || rules[n+1].rule.Dir != "") {
+			next := rules[n+1]
+			r.rule.Path, r.rule.Dir, r.rule.Recursive = next.rule.Path, next.rule.Dir, next.rule.Recursive
+			for _, o := range next.origins {
+				if o.Field == "path" || o.Field == "dir" || o.Field == "recursive" {
+					r.origins = append(r.origins, o)
+				}
+			}
+			n++
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// action finds the verb that governs a target: the nearest one before it,
+// else the nearest after.
+func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, error) {
+	at := len(p.toks)
+	for _, o := range origins {
+		for k, t := range p.toks {
+			if t.start == o.Start && k < at {
+				at = k
+			}
+		}
+	}
+	classify := func(k int) generator.Action {
+		w := p.word(k)
+		switch {
+		case w == "only" && !p.is(k+1, "the") && !p.is(k+2, "owner", "owners") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able")):
+			return generator.ActionAllow
+		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
+			return generator.ActionBlock
+		case w == "without" && p.is(k+1, "blocking", "block", "enforcing", "denying"):
+			return generator.ActionAudit
+		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "do", "does", "will") || w == "read-only" || w == "readonly":
+			return generator.ActionBlock
+		case auditWords[w]:
+			return generator.ActionAudit
+		case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
+			return generator.ActionAllow
+		}
+		return ""
+	}
+	// An "only ... may" sentence is an allow-list wherever "only" stands.
+	for k := range p.toks {
+		if p.word(k) == "only" && classify(k) == generator.ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) && p.claim[k] != "owner-only" {
+			return generator.ActionAllow, &mark{k, k + 1, "only-may"}, nil
+		}
+	}
+	// Audit words win over block words that only describe what is audited
+	// ("alert without blocking", "log blocked attempts").
+	for k := at - 1; k >= 0; k-- {
+		if a := classify(k); a != "" {
+			return a, &mark{k, k + 1, "action-word"}, nil
+		}
+	}
+	for k := at + 1; k < len(p.toks); k++ {
+		if a := classify(k); a != "" {
+			return a, &mark{k, k + 1, "action-word"}, nil
+		}
+	}
+	if slices.Contains(p.claim, "read-only") || slices.Contains(p.claim, "owner-only") {
+		for k := range p.toks {
+			if p.claim[k] == "read-only" || p.claim[k] == "owner-only" {
+				return generator.ActionBlock, &mark{k, k + 1, "restriction-blocks"}, nil
+			}
+		}
+	}
+	return "", nil, p.refuse("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem)
+}
+
+// claimActionWords claims the words that say block, audit or allow, once
+// each rule's action is read.
+func (p *parser) claimActionWords() {
+	for i, t := range p.toks {
+		if p.taken(i) {
+			continue
+		}
+		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") {
+			p.take(i, i+1, "action-word")
+		}
+	}
+}

@@ -1,0 +1,491 @@
+package generator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// Origin says where one value of an intent came from.
+type Origin struct {
+	// Field is the value's JSON path in the intent, e.g.
+	// network[0].ports[0].port; an origin of a path covers what is below it.
+	Field string `json:"field"`
+	// From is what gave the value: FromRequest, FromTree, FromDefault, or
+	// FromModel for a model's reading of the request.
+	From string `json:"from"`
+	// Start and End are the byte span of the request's words (FromRequest).
+	Start int `json:"start,omitempty"`
+	End   int `json:"end,omitempty"`
+	// Text is the request's words, the tree's fact or the default's meaning.
+	Text string `json:"text"`
+	// Rule names the engine's rule that read it (FromDefault: a key of Defaults).
+	Rule string `json:"rule,omitempty"`
+}
+
+// What an origin can be.
+const (
+	FromRequest = "request"
+	FromTree    = "tree"
+	FromDefault = "default"
+	FromModel   = "model"
+)
+
+// Defaults are the values a policy may hold that neither the request nor the
+// tree gave; the explanation names them.
+var Defaults = map[string]string{
+	"namespace-flag":    "the namespace given with --namespace",
+	"namespace-default": `the namespace "default", as neither the request nor the tree names one`,
+	"subject-namespace": "the namespace of the pods the policy is for",
+	"tcp":               "TCP, as the request names no protocol",
+	"app-label":         "the label app=NAME for a name (--assume-app-label)",
+	"cluster-dns":       "the cluster DNS: pods labeled k8s-app=kube-dns in kube-system, on 53/UDP and 53/TCP",
+	"allow-dns":         "DNS lookups, allowed with --allow-dns",
+	"any-dns-name":      "lookups of any name, as the request names none",
+	"forced-kind":       "the policy kind forced with --kind",
+	"service-port":      "the container port behind the Service port the request names",
+}
+
+// readings are fields whose value is a reading of the request's words (a
+// direction, an action, a flag), not a literal the words contain; a model
+// may give them (FromModel), the built-in engine names its words and rule.
+var readings = map[string]bool{
+	"scope": true, "direction": true, "verdict": true, "kind": true, "action": true,
+	"recursive": true, "readOnly": true, "ownerOnly": true, "exceptNamespaces": true,
+	"clusterDNS": true, "entity": true, "protocol": true, "icmpType": true, "operator": true,
+}
+
+// notAccounted are the intent's fields that are no policy values: what was
+// asked, by which engine, notes, and the accounting itself.
+var notAccounted = map[string]bool{"request": true, "engine": true, "notes": true, "usage": true, "origins": true, "others": true}
+
+// describes reports whether path is a subject or a peer, whose name only
+// names it in policy names and explanations and never reaches a rule (a
+// port's name does).
+func describes(path string) bool {
+	return path == "subject" || strings.HasSuffix(path, "]") && strings.Contains(path[strings.LastIndexByte(path, '.')+1:], "peers[")
+}
+
+// CheckOrigins proves that every value of the intent (and of its Others) is
+// accounted for: an origin covers it, a request origin's span holds the
+// words it quotes and those words contain the value, a tree origin's value
+// is a fact of the tree t, and a default is one of Defaults. The error lists
+// every value that is not.
+func (in *Intent) CheckOrigins(t *tree.Tree) error {
+	var errs []error
+	for i, x := range append([]*Intent{in}, in.Others...) {
+		prefix := ""
+		if i > 0 {
+			prefix = fmt.Sprintf("others[%d].", i-1)
+		}
+		for _, l := range x.leaves() {
+			if err := x.checkLeaf(l, t); err != nil {
+				errs = append(errs, fmt.Errorf("%s%s: %w", prefix, l.path, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// leaf is one value of an intent: its path and its value as text.
+type leaf struct {
+	path, value string
+}
+
+// leaves lists the intent's accounted values, in a stable order.
+func (in *Intent) leaves() []leaf {
+	b, _ := json.Marshal(in)
+	var v any
+	_ = json.Unmarshal(b, &v)
+	var out []leaf
+	walk("", v, &out)
+	return out
+}
+
+func walk(path string, v any, out *[]leaf) {
+	switch t := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		if len(keys) == 0 {
+			*out = append(*out, leaf{path, "{}"})
+		}
+		for _, k := range keys {
+			if path == "" && notAccounted[k] || k == "name" && describes(path) {
+				continue
+			}
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			walk(p, t[k], out)
+		}
+	case []any:
+		for i, e := range t {
+			walk(fmt.Sprintf("%s[%d]", path, i), e, out)
+		}
+	case string:
+		if t != "" {
+			*out = append(*out, leaf{path, t})
+		}
+	case float64:
+		*out = append(*out, leaf{path, strconv.FormatFloat(t, 'f', -1, 64)})
+	case bool:
+		if t {
+			*out = append(*out, leaf{path, "true"})
+		}
+	}
+}
+
+// covers reports whether an origin of field covers the value at path.
+func covers(field, path string) bool {
+	return field == path || strings.HasPrefix(path, field+".") || strings.HasPrefix(path, field+"[")
+}
+
+func lastName(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		path = path[i+1:]
+	}
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		path = path[:i]
+	}
+	return path
+}
+
+func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
+	var origins []Origin
+	for _, o := range in.Origins {
+		if covers(o.Field, l.path) {
+			origins = append(origins, o)
+		}
+	}
+	if len(origins) == 0 {
+		return fmt.Errorf("%q comes from nowhere: neither the request, the tree nor a default gave it", l.value)
+	}
+	field := lastName(l.path)
+	// An empty selector ("any pod", "every namespace") is a reading of words too.
+	reading := readings[field] || l.value == "{}"
+	var words []string
+	appLabel := false
+	for _, o := range origins {
+		switch o.From {
+		case FromRequest:
+			if o.Start < 0 || o.End > len(in.Request) || o.Start >= o.End || in.Request[o.Start:o.End] != o.Text {
+				return fmt.Errorf("its origin quotes %q at %d-%d, which is not in the request", o.Text, o.Start, o.End)
+			}
+			if reading && o.Rule == "" {
+				return fmt.Errorf("%q is a reading of %q but names no rule", l.value, o.Text)
+			}
+			words = append(words, o.Text)
+			appLabel = appLabel || o.Rule == "app-label" && strings.HasSuffix(l.path, ".matchLabels.app")
+		case FromModel:
+			if !reading {
+				return fmt.Errorf("%q is a value the request or the tree must give, not the model", l.value)
+			}
+			return nil
+		case FromDefault:
+			if _, ok := Defaults[o.Rule]; !ok {
+				return fmt.Errorf("%q is said to be the default %q, which is no documented default", l.value, o.Rule)
+			}
+			return nil
+		case FromTree:
+			if t == nil {
+				return fmt.Errorf("%q is said to come from the tree, but there is none", l.value)
+			}
+			if !treeHas(t, l, field) {
+				return fmt.Errorf("%q is said to come from the tree (%s), which has no such value", l.value, o.Text)
+			}
+			return nil
+		default:
+			return fmt.Errorf("origin %q of %q is not request, tree, default or model", o.From, l.value)
+		}
+	}
+	if reading {
+		return nil
+	}
+	if appLabel {
+		// --assume-app-label: the key is the default, the value the request's name.
+		l.path = strings.TrimSuffix(l.path, ".matchLabels.app") + ".name"
+	}
+	if !supported(l, strings.Join(words, " ")) {
+		return fmt.Errorf("%q is not in the words it is said to come from (%q)", l.value, strings.Join(words, " ... "))
+	}
+	return nil
+}
+
+// supported reports whether the words contain every alphanumeric part of the
+// value (and, for a label, of its key): "/bin/netstat" is supported by
+// "netstat" and "/bin", "net_raw" by "CAP_NET_RAW", "10.1.2.3/32" by
+// "10.1.2.3".
+func supported(l leaf, words string) bool {
+	value := l.value
+	if strings.Contains(l.path, ".matchLabels.") {
+		value = l.path[strings.LastIndex(l.path, ".matchLabels.")+len(".matchLabels."):] + " " + value
+	}
+	if lastName(l.path) == "cidr" || strings.Contains(l.path, ".except[") {
+		value = strings.TrimSuffix(strings.TrimSuffix(value, "/32"), "/128")
+	}
+	have := map[string]bool{}
+	for _, w := range parts(words) {
+		have[w] = true
+	}
+	for _, p := range parts(value) {
+		if !have[p] {
+			return false
+		}
+	}
+	return true
+}
+
+func parts(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// treeHas reports whether a value said to come from the tree is one of its
+// facts: a label of a workload's selector or pods, a Service's selector, a
+// namespace, a container or Service port, a port name.
+func treeHas(t *tree.Tree, l leaf, field string) bool {
+	if strings.Contains(l.path, ".matchLabels.") {
+		key := l.path[strings.LastIndex(l.path, ".matchLabels.")+len(".matchLabels."):]
+		for _, w := range t.Workloads {
+			if w.Selector[key] == l.value || w.PodLabels[key] == l.value {
+				return true
+			}
+		}
+		for _, s := range t.Services {
+			if s.Selector[key] == l.value {
+				return true
+			}
+		}
+		for _, n := range t.Namespaces {
+			if n.Labels[key] == l.value {
+				return true
+			}
+		}
+		return false
+	}
+	switch field {
+	case "namespace", "namespaces":
+		_, ok := t.Namespace(l.value)
+		return ok
+	case "port", "endPort":
+		for _, w := range t.Workloads {
+			for _, p := range w.Ports {
+				if strconv.Itoa(int(p.Port)) == l.value {
+					return true
+				}
+			}
+		}
+	case "name":
+		for _, w := range t.Workloads {
+			for _, p := range w.Ports {
+				if p.Name == l.value {
+					return true
+				}
+			}
+		}
+	case "service":
+		for _, s := range t.Services {
+			if s.Name == l.value || s.Namespace+"/"+s.Name == l.value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// OriginsText says where the values of the intent (and its Others) came
+// from, one line per origin, for the explanation; "" when the engine gave
+// no origins.
+func OriginsText(in *Intent) string {
+	type group struct {
+		o      Origin
+		values []string
+	}
+	var groups []*group
+	find := func(o Origin) *group {
+		key := o
+		key.Field = ""
+		for _, g := range groups {
+			if g.o == key {
+				return g
+			}
+		}
+		g := &group{o: key}
+		groups = append(groups, g)
+		return g
+	}
+	for i, x := range append([]*Intent{in}, in.Others...) {
+		prefix := ""
+		if i > 0 {
+			prefix = fmt.Sprintf("others[%d].", i-1)
+		}
+		for _, l := range x.leaves() {
+			for _, o := range x.Origins {
+				if covers(o.Field, l.path) {
+					g := find(o)
+					g.values = append(g.values, prefix+l.path+"="+l.value)
+				}
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Where the values come from:\n")
+	for _, g := range groups {
+		var from string
+		switch g.o.From {
+		case FromRequest:
+			from = fmt.Sprintf("%q in the request", g.o.Text)
+			if g.o.Rule != "" {
+				from += " (" + g.o.Rule + ")"
+			}
+		case FromTree:
+			from = "the tree: " + g.o.Text
+		case FromDefault:
+			from = "a default: " + Defaults[g.o.Rule]
+		case FromModel:
+			from = "the model's reading of the request"
+		}
+		fmt.Fprintf(&b, "- %s: %s\n", from, strings.Join(g.values, ", "))
+	}
+	return b.String()
+}
+
+// Attribute gives origins to the values of an intent that have none, for an
+// engine that cannot say where its values came from (a language model): a
+// literal value is looked up in the request's words, then in the tree's
+// facts, then among the documented defaults; a reading (a direction, an
+// action) is the model's. It returns one problem per literal value that
+// none of them gives: a value the model made up.
+func Attribute(in *Intent, opts Options) []string {
+	var problems []string
+	for i, x := range append([]*Intent{in}, in.Others...) {
+		prefix := ""
+		if i > 0 {
+			prefix = fmt.Sprintf("others[%d].", i-1)
+		}
+		for _, l := range x.leaves() {
+			if slices.ContainsFunc(x.Origins, func(o Origin) bool { return covers(o.Field, l.path) }) {
+				continue
+			}
+			if o, ok := x.attribute(l, opts); ok {
+				x.Origins = append(x.Origins, o...)
+				continue
+			}
+			problems = append(problems, fmt.Sprintf("%s%s: %q is neither in the request nor in the tree; use only values the request or the facts give", prefix, l.path, l.value))
+		}
+	}
+	return problems
+}
+
+func (in *Intent) attribute(l leaf, opts Options) ([]Origin, bool) {
+	field := lastName(l.path)
+	if readings[field] || l.value == "{}" {
+		return []Origin{{Field: l.path, From: FromModel, Text: l.value}}, true
+	}
+	if o, ok := findWords(in.Request, l); ok {
+		return o, true
+	}
+	if opts.Tree != nil && treeHas(opts.Tree, l, field) {
+		return []Origin{{Field: l.path, From: FromTree, Text: "a fact of the tree " + opts.Tree.Root}}, true
+	}
+	def := func(rule string) ([]Origin, bool) {
+		return []Origin{{Field: l.path, From: FromDefault, Text: Defaults[rule], Rule: rule}}, true
+	}
+	switch {
+	case l.path == "subject.namespace" && l.value == opts.Namespace:
+		return def("namespace-flag")
+	case l.path == "subject.namespace" && l.value == "default" && opts.Namespace == "":
+		return def("namespace-default")
+	case strings.HasSuffix(l.path, ".service") && strings.HasPrefix(l.value, in.Subject.Namespace+"/"):
+		if o, ok := findWords(in.Request, leaf{l.path, strings.TrimPrefix(l.value, in.Subject.Namespace+"/")}); ok {
+			return append(o, Origin{Field: l.path, From: FromDefault, Text: Defaults["subject-namespace"], Rule: "subject-namespace"}), true
+		}
+	case opts.AssumeAppLabel && strings.HasSuffix(l.path, ".matchLabels.app"):
+		if o, ok := findWords(in.Request, leaf{strings.TrimSuffix(l.path, ".matchLabels.app") + ".name", l.value}); ok {
+			o[0].Field, o[0].Rule = l.path, "app-label"
+			return o, true
+		}
+	case dnsRule(in, l.path) && (field == "port" || l.value == "*"):
+		if l.value == "*" {
+			return def("any-dns-name")
+		}
+		return def("cluster-dns")
+	}
+	return nil, false
+}
+
+// dnsRule reports whether path is inside a rule whose peer is the cluster DNS.
+func dnsRule(in *Intent, path string) bool {
+	var i int
+	if _, err := fmt.Sscanf(path, "network[%d]", &i); err != nil || i >= len(in.Network) {
+		return false
+	}
+	return slices.ContainsFunc(in.Network[i].Peers, func(p Peer) bool { return p.ClusterDNS })
+}
+
+// findWords finds the words of the request that hold every part of a
+// value, one origin per part.
+func findWords(request string, l leaf) ([]Origin, bool) {
+	value := l.value
+	if strings.Contains(l.path, ".matchLabels.") {
+		value = l.path[strings.LastIndex(l.path, ".matchLabels.")+len(".matchLabels."):] + " " + value
+	}
+	if lastName(l.path) == "cidr" || strings.Contains(l.path, ".except[") {
+		value = strings.TrimSuffix(strings.TrimSuffix(value, "/32"), "/128")
+	}
+	low := asciiLower(request)
+	var out []Origin
+	for _, p := range parts(value) {
+		at := wordIndex(low, p)
+		if at < 0 {
+			return nil, false
+		}
+		if slices.ContainsFunc(out, func(o Origin) bool { return o.Start == at }) {
+			continue
+		}
+		out = append(out, Origin{Field: l.path, From: FromRequest, Start: at, End: at + len(p), Text: request[at : at+len(p)]})
+	}
+	return out, len(out) > 0
+}
+
+// wordIndex finds w in s where it is not part of a longer word.
+func wordIndex(s, w string) int {
+	isWord := func(r byte) bool { return r < 128 && (unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r))) }
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(w)
+		if (i == 0 || !isWord(s[i-1])) && (end == len(s) || !isWord(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+// asciiLower lowers ASCII letters only, so that byte offsets stay those of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
