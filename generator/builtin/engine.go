@@ -2,9 +2,9 @@ package builtin
 
 import (
 	"context"
-	"os"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 

@@ -21,11 +21,11 @@ import (
 // invent. kunerva turns it into an Intent itself (answer.intent); nothing
 // the model writes is used any other way.
 type answer struct {
-	Understood bool           `json:"understood" description:"false when the request is ambiguous, incomplete or not about a network, file, process or capability policy; then ask in question and leave the rules empty"`
-	Question   string         `json:"question" description:"when understood is false: what is unclear, as a question to the requester; otherwise empty"`
-	Subject    answerSubject  `json:"subject"`
-	Network    []answerRule   `json:"network" description:"network rules; empty for a system policy"`
-	System     []answerSystem `json:"system" description:"file, process, socket protocol, capability and syscall rules; empty for a network policy"`
+	Understood bool              `json:"understood" description:"false when the request is ambiguous, incomplete or not about a network, file, process or capability policy; then ask in question and leave the rules empty"`
+	Question   string            `json:"question" description:"when understood is false: what is unclear, as a question to the requester; otherwise empty"`
+	Subject    answerSubject     `json:"subject"`
+	Network    []answerRule      `json:"network" description:"network rules; empty for a system policy"`
+	System     []answerSystem    `json:"system" description:"file, process, socket protocol, capability and syscall rules; empty for a network policy"`
 	Others     []answerStatement `json:"others" description:"statements of the same request about other pods, each its own policy (\"prometheus may reach node-exporter and payments\" is one statement for node-exporter and one for payments); empty when the request is about one set of pods"`
 }
 
