@@ -49,8 +49,13 @@ const (
 type NotUnderstoodError struct {
 	Request    string
 	Understood []string
-	Missing    string
-	Example    string
+	// Missing is the one question about what is missing or ambiguous.
+	Missing string
+	// Example is a whole request the engine would accept.
+	Example string
+	// Answer, when set, is an answer to the question that completes the
+	// request when appended to it ("in pods labeled app=nginx").
+	Answer string
 	// Usage is what a model spent before the refusal; nil for the built-in engine.
 	Usage *Usage
 }

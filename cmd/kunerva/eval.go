@@ -19,9 +19,10 @@ type evalFlags struct {
 	// --kind, --allow-dns, --assume-app-label) are not registered: each case
 	// carries its own.
 	engineFlags
-	dataset, root, stages, cluster, output string
-	minMatch                               float64
-	verbose                                bool
+	datasets                      []string
+	root, stages, cluster, output string
+	minMatch                      float64
+	verbose                       bool
 }
 
 func newEvalCommand() *cobra.Command {
@@ -31,13 +32,15 @@ func newEvalCommand() *cobra.Command {
 		Short: "Measure an engine on a dataset of requests with expected policies",
 		Long: `eval runs every request of a dataset (a directory of *.yaml files or one
 file, in the dev-set format of generator/testdata/devset) through the engine,
-validates what it produced, and reports the semantic match rate, the validity
-rate, the refusal rates, the BLEU of the YAML and the latency, overall, per
-intent family and per kind, as a table or as JSON.
+validates what it produced, and reports the semantic match rate, the wrong
+answers, the validity rate, the refusal rates, the BLEU of the YAML and the
+latency, overall, per dataset (when several are given, such as the open set
+and the sealed slice), per intent family and per kind, as a table or as JSON.
 
 The report is the result: eval exits 0 whatever the figures, unless
 --min-match is given and the match rate is below it (exit 1), for CI.`,
-		Example: `  kunerva eval --dataset generator/testdata/devset
+		Example: `  kunerva eval --dataset generator/testdata/devset --dataset generator/testdata/sealed
+  kunerva eval --dataset generator/testdata/devset
   kunerva eval --dataset generator/testdata/devset --cluster none -o json
   kunerva eval --dataset generator/testdata/devset --min-match 0.95`,
 		Args: cobra.NoArgs,
@@ -50,9 +53,13 @@ The report is the result: eval exits 0 whatever the figures, unless
 				return err
 			}
 			cfg.EngineName = cmp.Or(f.engine, generator.EngineBuiltin)
-			cases, err := devset.Load(f.dataset)
-			if err != nil {
-				return usageError{fmt.Errorf("read the dataset: %w", err)}
+			var cases []devset.Case
+			for _, d := range f.datasets {
+				cs, err := devset.Load(d)
+				if err != nil {
+					return usageError{fmt.Errorf("read the dataset: %w", err)}
+				}
+				cases = append(cases, cs...)
 			}
 			if f.verbose {
 				cfg.Log = cmd.ErrOrStderr()
@@ -61,7 +68,7 @@ The report is the result: eval exits 0 whatever the figures, unless
 			if err != nil {
 				return err
 			}
-			report.Dataset = f.dataset
+			report.Datasets = f.datasets
 			if err := writeReport(cmd.OutOrStdout(), report, f.output); err != nil {
 				return err
 			}
@@ -78,7 +85,7 @@ The report is the result: eval exits 0 whatever the figures, unless
 	}
 	fl := cmd.Flags()
 	f.engineFlags.registerEngine(fl)
-	fl.StringVar(&f.dataset, "dataset", "", "dataset: a directory of *.yaml files or one file (required)")
+	fl.StringArrayVar(&f.datasets, "dataset", nil, "dataset: a directory of *.yaml files or one file (required); repeat it to report slices apart, e.g. the open set and the sealed slice")
 	fl.StringVar(&f.root, "root", ".", "directory the cases' trees are relative to")
 	fl.StringVar(&f.stages, "stages", "schema,dryrun,checks", "validation stages to run, comma-separated")
 	fl.StringVar(&f.cluster, "cluster", validate.ClusterLocal, "dry-run on local (an ephemeral control plane per tree of the dataset) or none (no dry-run)")
@@ -89,7 +96,7 @@ The report is the result: eval exits 0 whatever the figures, unless
 }
 
 func (f evalFlags) config() (eval.Config, error) {
-	if f.dataset == "" {
+	if len(f.datasets) == 0 {
 		return eval.Config{}, usageError{fmt.Errorf("--dataset is required")}
 	}
 	stages, err := validate.ParseStages(f.stages)

@@ -339,6 +339,14 @@ func (p *parser) claimPhrase(rule string, words ...string) *mark {
 	return nil
 }
 
+// ask refuses with a question and an answer that completes the request
+// when appended to it, for the conversation in a thread.
+func (p *parser) ask(question, example, answer string) error {
+	err := p.refuse(question, example).(*generator.NotUnderstoodError)
+	err.Answer = answer
+	return err
+}
+
 func (p *parser) refuse(missing, example string) error {
 	if os.Getenv("KDEBUG") != "" {
 		for i, t := range p.toks {

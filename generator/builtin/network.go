@@ -41,7 +41,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit; what should the policy do?", generator.ExampleNetwork)
 	}
 	if verdict == "" {
-		return nil, p.refuse("I do not understand what the policy should do: should it allow, block or audit this? Say allow, only, deny, block or default deny", generator.ExampleNetwork)
+		return nil, p.ask("I do not understand what the policy should do: should it allow, block or audit this? Say allow, only, deny, block or default deny", generator.ExampleNetwork, "allow")
 	}
 	var r roles
 	switch {
@@ -100,7 +100,7 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		subject.subject = generator.Subject{Scope: generator.ScopePods, Namespace: p.opts.Namespace}
 		subject.origins = append(subject.origins, p.origin("subject.scope", verdictMark), defaultOrigin("subject.namespace", "namespace-flag"))
 	case r.subject == nil:
-		return nil, p.refuse("which pods should this policy apply to?", generator.ExampleNetwork)
+		return nil, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	case len(r.subject.eps) != 1:
 		return nil, p.refuse(fmt.Sprintf("a policy applies to one set of pods, and %q names %d; which one is it for? Ask once for each", r.subject.text(), len(r.subject.eps)), generator.ExampleNetwork)
 	default:

@@ -332,9 +332,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "open port 8080 on the frontend", "allow all traffic to X" without a "to"
 		return roles{subject: sources[0], dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(sources[0].eps[0].start-1, sources[0].eps[0].start, "to-subject")}, nil
 	case len(dests) == 0 && len(sources) == 0:
-		return roles{}, p.refuse("which pods should this policy apply to?", generator.ExampleNetwork)
+		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
-	return roles{}, p.refuse("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork)
+	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
 }
 
 func (p *parser) onlyBetween(from, to int) bool {

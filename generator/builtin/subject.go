@@ -263,7 +263,7 @@ func (p *parser) systemSubject() (subjectV, error) {
 		if p.fallback != nil {
 			return p.fallbackSubject(), nil
 		}
-		return subjectV{}, p.refuse("which pods should this apply to?", generator.ExampleSystem)
+		return subjectV{}, p.ask("which pods should this apply to?", generator.ExampleSystem, "in the pods labeled app=nginx")
 	case 1:
 		s, err := p.subjectFrom(subjects[0])
 		if err == nil {

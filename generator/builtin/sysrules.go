@@ -406,7 +406,7 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			}
 		}
 	}
-	return "", nil, p.refuse("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem)
+	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block it")
 }
 
 // claimActionWords claims the words that say block, audit or allow, once

@@ -35,6 +35,9 @@ type Case struct {
 	Refuse         string           `json:"refuse,omitempty"`
 	// File is the base name of the file the case came from.
 	File string `json:"-"`
+	// Slice names the dataset the case was loaded with (its base name, such
+	// as devset or sealed), for reports that keep slices apart.
+	Slice string `json:"-"`
 }
 
 // ExpectYAML returns the expected policies as one YAML stream.
@@ -76,6 +79,7 @@ func Load(path string) ([]Case, error) {
 		}
 		for _, c := range cases {
 			c.File = filepath.Base(f)
+			c.Slice = strings.TrimSuffix(filepath.Base(path), ".yaml")
 			if prev, dup := seen[c.Name]; dup {
 				errs = append(errs, fmt.Errorf("%s: case %q is also in %s", c.File, c.Name, prev))
 			}

@@ -120,7 +120,7 @@ func runGroup(ctx context.Context, cfg Config, treeDir string, idx []int, cases 
 // error is for what stops the whole run: an interrupted context, a
 // validation that could not check, an unreadable expectation.
 func runCase(ctx context.Context, engine generator.Engine, s *validate.Session, c devset.Case, opts generator.Options) (CaseResult, error) {
-	r := CaseResult{Name: c.Name, Family: strings.TrimSuffix(c.File, ".yaml"), Kind: KindRefusal, MustRefuse: c.Refuse != ""}
+	r := CaseResult{Name: c.Name, Slice: c.Slice, Family: strings.TrimSuffix(c.File, ".yaml"), Kind: KindRefusal, MustRefuse: c.Refuse != ""}
 	if !r.MustRefuse {
 		r.Kind, _ = c.Expect[0]["kind"].(string)
 	}

@@ -49,11 +49,14 @@ const KindRefusal = "refusal"
 // Report is an evaluation's result. Rates are fractions from 0 to 1, null
 // when there is nothing to divide by; latencies are in milliseconds.
 type Report struct {
-	Engine  string `json:"engine"`
-	Dataset string `json:"dataset,omitempty"`
+	Engine   string   `json:"engine"`
+	Datasets []string `json:"datasets,omitempty"`
 	// Stages are the validation stages that ran.
 	Stages []validate.Stage `json:"stages"`
 	Total  Summary          `json:"total"`
+	// Slices are per dataset (the open set and the sealed slice are
+	// reported apart), by name.
+	Slices []Summary `json:"slices"`
 	// Families are per intent family (the case's file, without .yaml), by name.
 	Families []Summary `json:"families"`
 	// Kinds are per expected kind (the first expected policy's, or
@@ -65,6 +68,7 @@ type Report struct {
 // CaseResult is one case's record.
 type CaseResult struct {
 	Name   string `json:"name"`
+	Slice  string `json:"slice"`
 	Family string `json:"family"`
 	Kind   string `json:"kind"`
 	// MustRefuse: the dataset wants a refusal, not policies.
@@ -106,6 +110,10 @@ type Summary struct {
 	// PhraseFound counts the correct refusals whose message contains the
 	// dataset's phrase.
 	PhraseFound int `json:"phraseFound"`
+	// Wrong counts the answers that are no refusal and not what was
+	// expected: policies that mean something else (valid or not), and
+	// policies for a request that must be refused.
+	Wrong int `json:"wrong"`
 	// Produced counts the cases that produced policies; Valid those of them
 	// that passed every stage.
 	Produced int `json:"produced"`
@@ -158,6 +166,7 @@ type Latency struct {
 func newReport(engine string, stages []validate.Stage, cases []CaseResult) *Report {
 	r := &Report{Engine: engine, Stages: stages, Cases: cases}
 	r.Total = summarize("all", cases)
+	r.Slices = breakdown(cases, func(c CaseResult) string { return c.Slice })
 	r.Families = breakdown(cases, func(c CaseResult) string { return c.Family })
 	r.Kinds = breakdown(cases, func(c CaseResult) string { return c.Kind })
 	return r
@@ -224,6 +233,9 @@ func summarize(name string, cases []CaseResult) Summary {
 		case Answered:
 			o.Answered++
 		}
+		if c.Outcome == Mismatch || c.Outcome == Invalid && !c.Match || c.Outcome == Answered {
+			s.Wrong++
+		}
 	}
 	s.MatchRate = rate(s.Matched, s.ExpectCases)
 	s.ValidityRate = rate(s.Valid, s.Produced)
@@ -262,21 +274,24 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func (r *Report) WriteTable(w io.Writer) error {
 	var table bytes.Buffer
 	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "GROUP\tCASES\tMATCH\tVALID\tREFUSED\tREFUSED OK\tBLEU\tP50")
+	fmt.Fprintln(tw, "GROUP\tCASES\tMATCH\tWRONG\tVALID\tREFUSED\tREFUSED OK\tBLEU\tP50")
 	row := func(indent string, s Summary) {
 		bleu := "-"
 		if s.BLEU != nil {
 			bleu = fmt.Sprintf("%.3f", *s.BLEU)
 		}
-		fmt.Fprintf(tw, "%s%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", indent, s.Name, s.Cases, percent(s.MatchRate), percent(s.ValidityRate),
+		fmt.Fprintf(tw, "%s%s\t%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", indent, s.Name, s.Cases, percent(s.MatchRate), s.Wrong, percent(s.ValidityRate),
 			percent(s.RefusalRate), percent(s.CorrectRefusalRate), bleu, latency(s.Latency.P50Ms))
 	}
 	row("", r.Total)
 	for _, section := range []struct {
 		title string
 		rows  []Summary
-	}{{"per family", r.Families}, {"per kind", r.Kinds}} {
-		fmt.Fprintf(tw, "%s:\t\t\t\t\t\t\t\n", section.title)
+	}{{"per slice", r.Slices}, {"per family", r.Families}, {"per kind", r.Kinds}} {
+		if section.title == "per slice" && len(section.rows) < 2 {
+			continue
+		}
+		fmt.Fprintf(tw, "%s:\t\t\t\t\t\t\t\t\n", section.title)
 		for _, s := range section.rows {
 			row("  ", s)
 		}
