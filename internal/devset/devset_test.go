@@ -72,7 +72,7 @@ func TestSlices(t *testing.T) {
 
 func TestSite(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://www.github.com/cilium/cilium/issues/123":          "github.com/cilium/cilium",
+		"https://www.github.com/cilium/cilium/issues/123":         "github.com/cilium/cilium",
 		"https://github.com/Cilium/Cilium":                        "github.com/cilium/cilium",
 		"https://gist.github.com/someone/abc123":                  "gist.github.com/someone",
 		"https://learn.microsoft.com/en-us/azure/aks/use-network": "learn.microsoft.com",
