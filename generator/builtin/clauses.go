@@ -17,6 +17,9 @@ type clause struct {
 	dismissed string
 	// inherit is the intent of the clause a continuing clause carries on.
 	inherit *generator.Intent
+	// prev is the intent of the clause before, for a clause that names no
+	// pods or direction.
+	prev *generator.Intent
 }
 
 // rationaleStarts open a clause that says why, not what: "so attackers
@@ -65,11 +68,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				i = j
 				continue
 			}
-			if startsStatement(toks, j) {
+			if startsStatement(toks, j) && hasStatement(toks[start:i]) {
 				flush(i)
 				start = j
 				i = j - 1
-			} else if rationaleAt(toks, j) >= 0 {
+			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) {
 				flush(i)
 				start = i
 				i = j - 1
@@ -95,6 +98,32 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		return []clause{{toks: toks}}, nil
 	}
 	return kept, dismissed
+}
+
+// hasStatement reports whether tokens say something a policy could be:
+// an action word or a verb of traffic, files or processes.
+func hasStatement(toks []token) bool {
+	for _, t := range toks {
+		w := t.low
+		if denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || ingressWords[w] || egressWords[w] || w == "only" {
+			return true
+		}
+	}
+	return false
+}
+
+// restatementAt reports whether a restatement starts at i.
+func restatementAt(toks []token, i int) bool {
+	for _, r := range restatements {
+		ok := i+len(r) <= len(toks)
+		for n := 0; ok && n < len(r); n++ {
+			ok = toks[i+n].low == r[n]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // verbLike reports whether w can be the verb of "... and to W ...".
@@ -173,6 +202,16 @@ func rationaleAt(toks []token, i int) int {
 	return -1
 }
 
+// restatements say again what a deny means ("but keep allowing everything
+// else"): the clause adds nothing.
+var restatements = [][]string{
+	{"keep", "allowing", "everything", "else"}, {"keep", "allowing", "all", "other", "traffic"}, {"keep", "allowing", "the", "rest"}, {"allow", "everything", "else"},
+	{"allow", "all", "other", "traffic"}, {"everything", "else", "is", "allowed"}, {"everything", "else", "stays", "allowed"}, {"everything", "else", "should", "be", "allowed"},
+	{"everything", "else", "should", "still", "be", "allowed"}, {"leave", "everything", "else"}, {"leave", "the", "rest"}, {"all", "other", "traffic", "is", "allowed"},
+	{"all", "other", "traffic", "stays", "allowed"}, {"the", "rest", "is", "allowed"}, {"everything", "else", "keeps", "working"}, {"still", "allow", "everything", "else"},
+	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"},
+}
+
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods
 // or "only"/"except") that could make it a statement; "" otherwise.
@@ -180,6 +219,19 @@ func rationale(toks []token) string {
 	i := 0
 	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
 		i++
+	}
+	for _, r := range restatements {
+		k := i
+		for k < len(toks) && fillerWords[toks[k].low] && toks[k].low != r[0] {
+			k++
+		}
+		ok := k+len(r) <= len(toks)
+		for n := 0; ok && n < len(r); n++ {
+			ok = toks[k+n].low == r[n]
+		}
+		if ok && k+len(r) >= len(toks)-1 {
+			return "deny-keeps-the-rest"
+		}
 	}
 	if rationaleAt(toks, i) < 0 {
 		return ""

@@ -44,6 +44,7 @@ type endpoint struct {
 	namespaces *metav1.LabelSelector // namespaces by labels; empty: any namespace
 	nssMark    *mark
 	sameNS     bool // "in their own namespace", "the same namespace"
+	otherNS    bool // "other namespaces": every namespace but the subject's
 
 	cidrs    []cidrV
 	fqdns    []valueV
@@ -123,6 +124,10 @@ func (p *parser) prepBefore(i int) string {
 			continue
 		}
 		if prepositions[w] {
+			// "from inside their own namespace": the outer preposition says the role.
+			if (w == "inside" || w == "within" || w == "in") && k > 0 && (p.toks[k-1].low == "from" || p.toks[k-1].low == "to") {
+				return p.toks[k-1].low
+			}
 			return w
 		}
 		return ""
@@ -160,6 +165,18 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return ep, j
 	}
 	w := t.low
+	// "(from) inside their own namespace", "the same namespace", "this namespace".
+	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] {
+		end := i + 2
+		if namespaceWords[w] {
+			end = i + 1
+		}
+		return &endpoint{kind: epNamespace, sameNS: true, nsMark: p.take(start, end, "same-namespace"), podsMark: &mark{start, end, "same-namespace"}}, end
+	}
+	// "other namespaces", "pods in other namespaces", "any other namespace": every namespace but the subject's.
+	if (w == "other" || w == "different" || w == "foreign") && namespaceWords[p.word(i+1)] {
+		return &endpoint{kind: epNamespace, otherNS: true, nsMark: p.take(start, i+2, "other-namespaces")}, i + 2
+	}
 	switch {
 	case namespaceWords[w]:
 		return p.namespaceAt(i)
@@ -407,18 +424,9 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 			j++
 		}
 	}
-	// "the web application (label app=web)": the labels say it.
-	if p.is(j, "(") {
-		if sel, k := p.selectorAt(j + 1); sel != nil {
-			e := &endpoint{kind: epPods, pods: sel, podsMark: p.take(j+1, k, "labels")}
-			if p.is(k, ")") {
-				k++
-			}
-			p.take(start, j, "described-by-labels")
-			return e, k
-		}
-	}
-	confirmed := noun || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
+	// "the web application (label app=web)": the labels say it (qualify).
+	described := p.is(j, "(") && p.labelNext(j+1)
+	confirmed := noun || described || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
 		p.opts.AssumeAppLabel && p.argumentSlot(start) || p.tree == nil && p.argumentSlot(start) && !p.opts.AssumeAppLabel
 	if !confirmed {
 		return nil, start
@@ -495,9 +503,9 @@ func (p *parser) qualify(ep *endpoint) {
 			k++
 		}
 		nsEnd := -1
-		if p.tok(k) != nil && p.nameWord(k) && namespaceWords[p.word(k+1)] {
+		if p.tok(k) != nil && p.namespaceName(k) && namespaceWords[p.word(k+1)] {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+2, "namespace"), k+2
-		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.nameWord(k+1) {
+		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.namespaceName(k+1) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k+1), p.take(k, k+2, "namespace"), k+2
 		}
 		if nsEnd > 0 {
@@ -506,6 +514,12 @@ func (p *parser) qualify(ep *endpoint) {
 		if (sel != nil || nsEnd > 0) && p.is(k, ")") {
 			if sel != nil {
 				ep.kind, ep.pods, ep.name, ep.workload = epPods, sel, "", ""
+				if ep.nameMark != nil {
+					ep.nameMark.rule = "described-by-labels"
+					for n := ep.nameMark.start; n < ep.nameMark.end; n++ {
+						p.claim[n] = "described-by-labels"
+					}
+				}
 			}
 			ep.end = k + 1
 			j = ep.end
@@ -530,6 +544,23 @@ func (p *parser) qualify(ep *endpoint) {
 		ep.sameNS = true
 		ep.nsMark = p.take(in, end, "same-namespace")
 		ep.end = end
+		return
+	}
+	if p.is(k, "other", "different") && namespaceWords[p.word(k+1)] || p.is(k, "any", "all") && p.is(k+1, "other") && namespaceWords[p.word(k+2)] {
+		end := k + 2
+		if p.is(k, "any", "all") {
+			end++
+		}
+		ep.otherNS = true
+		ep.nsMark = p.take(in, end, "other-namespaces")
+		ep.end = end
+		return
+	}
+	// "every pod in it": the subject's namespace.
+	if p.is(k, "it") && ep.kind == epNamespace {
+		ep.sameNS = true
+		ep.nsMark = p.take(in, k+1, "same-namespace")
+		ep.end = k + 1
 		return
 	}
 	// "from every pod in the namespace": the subject's.

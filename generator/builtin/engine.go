@@ -38,9 +38,13 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
 	}
-	// A clause that names no pods takes them from another clause, before or after it.
+	// A clause that names no pods takes them from another clause, before or
+	// after it, and without a direction the one before it.
 	for i, c := range cs {
 		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) {
+			if i > 0 && errs[i-1] == nil {
+				c.prev = intents[i-1]
+			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
 		}
 		if errs[i] != nil {
@@ -62,10 +66,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	}
 	for _, in := range intents[1:] {
 		if x := sameSubjectAs(merged, in.Subject); x != nil {
-			x.Origins = append(x.Origins, reindex(in.Origins, len(x.Network), len(x.System))...)
-			x.Network = append(x.Network, in.Network...)
-			x.System = append(x.System, in.System...)
-			x.Notes = append(x.Notes, in.Notes...)
+			merge(x, in)
 			continue
 		}
 		merged.Others = append(merged.Others, in)
@@ -81,24 +82,58 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	return merged, nil
 }
 
-// reindex moves a clause's origins to the rules it adds after n network and
-// m system rules; its subject's origins are the merged intent's already.
-func reindex(origins []generator.Origin, n, m int) []generator.Origin {
+// merge adds a clause's rules about the same pods to x, leaving out rules x
+// has already ("deny from other namespaces while allowing the same
+// namespace" says one rule twice).
+func merge(x, in *generator.Intent) {
+	netAt, sysAt := map[int]int{}, map[int]int{}
+	for i, r := range in.Network {
+		if k := slices.IndexFunc(x.Network, func(o generator.NetworkRule) bool { return sameJSON(o, r) }); k >= 0 {
+			netAt[i] = -1
+			continue
+		}
+		netAt[i] = len(x.Network)
+		x.Network = append(x.Network, r)
+	}
+	for i, r := range in.System {
+		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return sameJSON(o, r) }); k >= 0 {
+			sysAt[i] = -1
+			continue
+		}
+		sysAt[i] = len(x.System)
+		x.System = append(x.System, r)
+	}
+	x.Origins = append(x.Origins, reindex(in.Origins, netAt, sysAt)...)
+	x.Notes = append(x.Notes, in.Notes...)
+}
+
+func sameJSON(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb)
+}
+
+// reindex moves a clause's origins to the places its rules took in the
+// merged intent (-1: left out); its subject's are the merged intent's already.
+func reindex(origins []generator.Origin, netAt, sysAt map[int]int) []generator.Origin {
 	var out []generator.Origin
 	for _, o := range origins {
 		var k int
-		var rest string
 		switch {
 		case strings.HasPrefix(o.Field, "subject"):
 			continue
 		case strings.HasPrefix(o.Field, "network["):
 			fmt.Sscanf(o.Field, "network[%d]", &k)
-			rest = o.Field[strings.IndexByte(o.Field, ']')+1:]
-			o.Field = fmt.Sprintf("network[%d]%s", k+n, rest)
+			if netAt[k] < 0 {
+				continue
+			}
+			o.Field = fmt.Sprintf("network[%d]%s", netAt[k], o.Field[strings.IndexByte(o.Field, ']')+1:])
 		case strings.HasPrefix(o.Field, "system["):
 			fmt.Sscanf(o.Field, "system[%d]", &k)
-			rest = o.Field[strings.IndexByte(o.Field, ']')+1:]
-			o.Field = fmt.Sprintf("system[%d]%s", k+m, rest)
+			if sysAt[k] < 0 {
+				continue
+			}
+			o.Field = fmt.Sprintf("system[%d]%s", sysAt[k], o.Field[strings.IndexByte(o.Field, ']')+1:])
 		}
 		out = append(out, o)
 	}
@@ -120,12 +155,13 @@ func subjectOriginsOf(in *generator.Intent) []generator.Origin {
 // needsSubject reports whether a clause was refused only for naming no pods.
 func needsSubject(err error) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	return ok && strings.Contains(nu.Missing, "which pods")
+	return ok && (strings.Contains(nu.Missing, "which pods") || strings.Contains(nu.Missing, "which direction"))
 }
 
 func parseClause(request string, c clause, opts generator.Options, fallback *generator.Subject, fallbackOrigins []generator.Origin) (*generator.Intent, error) {
 	p := newParser(request, c, opts)
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
+	p.prev = c.prev
 	if x := c.inherit; x != nil && len(x.Network) > 0 {
 		p.inherited = x.Network[0].Verdict
 		for _, o := range x.Origins {
@@ -138,6 +174,16 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 		}
 	}
 	return p.parse()
+}
+
+// prevOrigin is the origin of a field of the previous clause's intent.
+func (p *parser) prevOrigin(field string) *generator.Origin {
+	for _, o := range p.prev.Origins {
+		if o.Field == field {
+			return &o
+		}
+	}
+	return nil
 }
 
 // sameSubjectAs finds the intent (the merged one or one of its others) about
@@ -206,6 +252,9 @@ type parser struct {
 	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
 	protocolNames []string
 	isoMark       *mark // "default deny", "lock down", read before the names
+	// namespaceLevel: the request is about namespaces ("deny traffic from
+	// other namespaces"), so without pods it is about every pod of one.
+	namespaceLevel bool
 	restMark      *mark // "and nothing else", read before the names
 	notes         []string
 	understood    []string
@@ -216,6 +265,9 @@ type parser struct {
 	// ("allow X to receive ... and to send ..."), with its origin.
 	inherited       generator.Verdict
 	inheritedOrigin generator.Origin
+	// prev is the intent of the clause before, whose pods and direction a
+	// clause without them may take over.
+	prev *generator.Intent
 }
 
 // mark is a run of claimed tokens: what a rule read and where.

@@ -130,7 +130,7 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 
 // labelNext reports whether a label requirement starts at i (after "and").
 func (p *parser) labelNext(i int) bool {
-	for labelIntros[p.word(i)] && !p.is(i+1, "label", "labels") && p.tok(i) != nil && p.toks[i].kind != tLabel {
+	for (labelIntros[p.word(i)] || p.is(i, "(")) && !p.is(i+1, ")") && !p.is(i+1, "label", "labels") && p.tok(i) != nil && p.toks[i].kind != tLabel {
 		i++
 	}
 	if _, ok := p.negationAt(i); ok {

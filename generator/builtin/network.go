@@ -33,6 +33,31 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	// "X must not establish outbound connections": a deny of everything is isolation.
+	if verdict == generator.Deny && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 {
+		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
+	}
+	// "deny traffic from other namespaces": an allow-list of the pods' own
+	// namespace, as NetworkPolicy says it.
+	otherNS := false
+	if verdict == generator.Deny || verdict == generator.Isolate {
+		for _, g := range groups {
+			for _, ep := range g.eps {
+				if ep.otherNS {
+					ep.otherNS, ep.sameNS, ep.podsMark = false, true, ep.nsMark
+					otherNS = true
+				}
+			}
+		}
+		if otherNS {
+			verdict = generator.Allow
+			verdictMark = &mark{verdictMark.start, verdictMark.end, "deny-other-namespaces"}
+			if len(groups) == 1 && groups[0].prep == "" {
+				groups[0].prep = "from"
+			}
+		}
+	}
+	p.namespaceLevel = otherNS
 	var verdictOrigin *generator.Origin
 	if verdict == "" && p.inherited != "" {
 		verdict, verdictOrigin = p.inherited, &p.inheritedOrigin
@@ -44,14 +69,30 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, p.ask("I do not understand what the policy should do: should it allow, block or audit this? Say allow, only, deny, block or default deny", generator.ExampleNetwork, "allow")
 	}
 	var r roles
+	dir, dm := p.explicitDirection()
 	switch {
+	case p.namespaceLevel && len(dir) < 2:
+		// "deny traffic from other namespaces (to X)": ingress unless egress is said.
+		r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, dm
+		if len(dir) == 1 {
+			r.dirs = dir
+		}
+		for _, g := range groups {
+			if g.all(func(e *endpoint) bool { return e.sameNS }) {
+				r.peers = append(r.peers, g)
+			} else if r.subject == nil {
+				r.subject = g
+			} else {
+				return nil, p.refuse("which pods should this policy apply to? "+textsOf([]*group{r.subject, g})+" are both named", generator.ExampleNetwork)
+			}
+		}
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0:
 		// "allow dns lookups of *.example.com from the toolbox pod": the DNS rule alone.
 		r.subject = groups[0]
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
 		// "..., but keep DNS working": the DNS rule for the other clause's pods.
 	default:
-		r, err = p.roles(groups, verdict, exceptAt, clusterMark != nil, len(ports) > 0 || len(http) > 0)
+		r, err = p.roles(groups, verdict, exceptAt, clusterMark != nil, len(ports) > 0 || len(http) > 0, dir, dm)
 	}
 	if err != nil {
 		return nil, err
@@ -95,10 +136,10 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		}
 	case r.subject == nil && p.fallback != nil:
 		subject = p.fallbackSubject()
-	case r.subject == nil && verdict == generator.Isolate && p.opts.Namespace != "":
+	case r.subject == nil && (verdict == generator.Isolate && p.opts.Namespace != "" || p.namespaceLevel):
 		// "default deny ingress" with -n: every pod of that namespace.
-		subject.subject = generator.Subject{Scope: generator.ScopePods, Namespace: p.opts.Namespace}
-		subject.origins = append(subject.origins, p.origin("subject.scope", verdictMark), defaultOrigin("subject.namespace", "namespace-flag"))
+		subject.subject = generator.Subject{Scope: generator.ScopePods, Namespace: p.defaultNamespace()}
+		subject.origins = append(subject.origins, p.origin("subject.scope", verdictMark), p.defaultNamespaceOrigin("subject.namespace"))
 	case r.subject == nil:
 		return nil, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	case len(r.subject.eps) != 1:
@@ -122,6 +163,10 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 			rv.origins = append(rv.origins, p.origin("verdict", verdictMark))
 		}
 		switch {
+		case r.dirOrigin != nil:
+			o := *r.dirOrigin
+			o.Field = "direction"
+			rv.origins = append(rv.origins, o)
 		case r.dirMark != nil:
 			rv.origins = append(rv.origins, p.origin("direction", r.dirMark))
 		default:
@@ -230,6 +275,7 @@ var allowListRest = [][]string{
 
 // isolatePhrases say "deny everything in a direction".
 var isolatePhrases = [][]string{
+	{"but", "allow", "no"}, {"but", "allow", "nothing"},
 	{"default", "deny"}, {"lock", "down"}, {"locked", "down"}, {"deny", "all"}, {"block", "all"}, {"drop", "all"}, {"deny", "everything"},
 	{"block", "everything"}, {"drop", "everything"}, {"reject", "all"}, {"no", "ingress"}, {"no", "egress"}, {"nothing", "may"}, {"nothing", "can"},
 	{"deny", "any"}, {"block", "any"}, {"zero", "trust"}, {"cut", "off"}, {"nothing", "gets"}, {"not", "receive", "any"}, {"not", "accept", "any"},

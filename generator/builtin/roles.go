@@ -8,6 +8,9 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// fetchVerbs reach what comes after "from": "collect metrics from X".
+var fetchVerbs = set("collect", "collects", "fetch", "fetches", "pull", "pulls", "download", "downloads", "scrape", "scrapes", "gather", "gathers", "retrieve", "retrieves", "poll", "polls", "read", "reads")
+
 // receiveWords and sendWords say which way an isolation goes.
 var (
 	receiveWords = []string{"receive", "receives", "receiving", "accept", "accepts", "accepting", "gets", "get", "reached", "reachable", "accessed"}
@@ -86,17 +89,17 @@ func (p *parser) hasJoiner(from, to int) bool {
 type roles struct {
 	subject *group
 	peers   []*group
-	dirs    []generator.Direction
-	dirMark *mark
+	dirs      []generator.Direction
+	dirMark   *mark
+	dirOrigin *generator.Origin // the direction said by another clause
 	// each: the subject group names several destinations, one policy each
 	// ("prometheus may reach node-exporter and payments").
 	each bool
 }
 
 // roles decides which group is the subject and which are peers, and the direction.
-func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int, clusterWide, hasPorts bool) (roles, error) {
+func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int, clusterWide, hasPorts bool, dir []generator.Direction, dm *mark) (roles, error) {
 	var r roles
-	dir, dm := p.explicitDirection()
 	r.dirMark = dm
 	// A namespace "in"-group next to other endpoints sets the context only.
 	if len(groups) > 1 {
@@ -181,7 +184,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 	if len(dir) > 1 {
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
-	return p.verbRoles(groups, hasPorts)
+	vr, err := p.verbRoles(groups, hasPorts)
+	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 {
+		// "deny ... while allowing pods in the same namespace": the other
+		// clause's pods and direction.
+		d := p.prev.Network[0].Direction
+		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
+	}
+	return vr, err
 }
 
 // explicitDirection reads ingress/incoming/inbound and egress/outgoing/outbound.
@@ -260,9 +270,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dm.rule = "receive-verb"
 		}
 	}
+	fromDest := verbAt >= 0 && fetchVerbs[p.word(verbAt)]
 	var sources, dests []*group
 	for _, g := range groups {
 		switch {
+		case fromDest && g.prep == "from" && g.eps[0].start > verbAt:
+			// "collect metrics from X", "fetch from X": X is what is reached.
+			dests = append(dests, g)
+		case passive && (g.prep == "on" || g.prep == "to") && g.external():
+			// "exposed on the public internet": the world is where traffic comes from.
+			sources = append(sources, &group{eps: g.eps, prep: "from"})
 		case g.prep == "from" && !(verbAt >= 0 && g.eps[0].start < verbAt && strings.HasSuffix(p.word(g.eps[len(g.eps)-1].end), "ing")):
 			sources = append(sources, g)
 		case g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward":
