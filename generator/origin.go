@@ -247,8 +247,20 @@ func supported(l leaf, words string) bool {
 	return true
 }
 
+// parts splits s into its lower-case alphanumeric runs; a number loses its
+// leading zeros ("port 08080" gives 8080).
 func parts(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ps := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, p := range ps {
+		if strings.Trim(p, "0123456789") == "" && len(p) > 1 {
+			if t := strings.TrimLeft(p, "0"); t != "" {
+				ps[i] = t
+			} else {
+				ps[i] = "0"
+			}
+		}
+	}
+	return ps
 }
 
 // treeHas reports whether a value said to come from the tree is one of its

@@ -35,24 +35,35 @@ func (p *parser) dismissFraming() {
 			}
 		}
 	}
-	// A heading: a few words and a colon before the statement.
+	// A heading: words and a colon before a statement ("Nginx hardening:
+	// block ..."); its words are no names. Scope words in it stay.
 	for i, t := range p.toks {
-		if t.low != ":" || i == 0 || i > 6 {
+		if t.low != ":" || i == 0 || i > 12 {
 			continue
 		}
-		heading := true
+		heading, after := true, false
 		for k := 0; k < i; k++ {
 			w := p.toks[k]
-			if w.kind != tWord || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "cluster-wide" || w.low == "clusterwide" || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] {
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] {
 				heading = false
 			}
 		}
-		if heading {
-			p.take(0, i+1, "heading")
+		for _, w := range p.toks[i+1:] {
+			after = after || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "only"
+		}
+		if heading && after {
+			for k := 0; k <= i; k++ {
+				if !scopeWords[p.word(k)] {
+					p.take(k, k+1, "heading")
+				}
+			}
 		}
 		break
 	}
 }
+
+// scopeWords keep their meaning in a heading ("cluster-wide: ...").
+var scopeWords = set("cluster-wide", "clusterwide", "cluster", "wide", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
 
 // meaningful reports whether a token changes what a policy means: a typed
 // value (label, path, number, address, name with a dot) or a word of the

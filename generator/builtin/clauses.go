@@ -20,6 +20,8 @@ type clause struct {
 	// prev is the intent of the clause before, for a clause that names no
 	// pods or direction.
 	prev *generator.Intent
+	// multi: the request has other clauses.
+	multi bool
 }
 
 // rationaleStarts open a clause that says why, not what: "so attackers
@@ -86,8 +88,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 	}
 	flush(len(toks))
-	for _, c := range out {
-		if c.dismissed = rationale(c.toks); c.dismissed != "" {
+	for n, c := range out {
+		if c.dismissed = rationale(c.toks); c.dismissed == "" && n > 0 && allowListRestClause(c.toks) {
+			c.dismissed = "allow-list-rest"
+		}
+		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
+			c.dismissed = "no-statement"
+		}
+		if c.dismissed != "" {
 			dismissed = append(dismissed, c)
 		} else {
 			kept = append(kept, c)
@@ -120,6 +128,21 @@ func restatementAt(toks []token, i int) bool {
 			ok = toks[i+n].low == r[n]
 		}
 		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// statesAnything reports whether a clause could say something about a
+// policy: an action word, a value (label, path, number, address, name with
+// a dot), or a word for pods, namespaces, traffic or the world. A clause
+// that does not ("Rootkits come in as kernel modules") only sets the scene.
+func statesAnything(toks []token) bool {
+	for _, t := range toks {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
+			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" {
 			return true
 		}
 	}
@@ -242,4 +265,26 @@ func rationale(toks []token) string {
 		}
 	}
 	return "rationale"
+}
+
+// allowListRest reports whether a clause only says that what an allow-list
+// does not name is denied: "every other HTTP call must be refused",
+// "anything else is dropped". Every word of it must be one of that shape.
+func allowListRestClause(toks []token) bool {
+	other, deny := false, false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case t.kind == tPunct || coordinators[w]:
+		case w == "other" || w == "else" || w == "rest" || w == "remaining":
+			other = true
+		case denyWords[w] && w != "not" && w != "no":
+			deny = true
+		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
+			w == "traffic" || w == "connections" || w == "everything" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
+		default:
+			return false
+		}
+	}
+	return other && deny
 }

@@ -138,6 +138,9 @@ func (p *parser) prepBefore(i int) string {
 // endpointAt parses an endpoint starting at token i; it returns nil when there is none.
 func (p *parser) endpointAt(i int) (*endpoint, int) {
 	start := i
+	if ep, j := p.entityAt(i); ep != nil {
+		return ep, j
+	}
 	for determiners[p.word(i)] && !p.taken(i) && !p.is(i+1, "namespace", "namespaces", "ns") {
 		i++
 	}
@@ -355,6 +358,17 @@ func (p *parser) namespaceName(j int) bool {
 // "any pod in namespace y", "all pods", "pods in it".
 func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	j := i + 1
+	// "all endpoints of the Service myservice": the Service.
+	if p.is(j, "of", "behind", "backing") {
+		k := j + 1
+		if p.is(k, "the") {
+			k++
+		}
+		if p.is(k, "service", "svc") && p.tok(k+1) != nil && p.nameWord(k+1) {
+			p.take(start, k+1, "service-endpoints")
+			return &endpoint{kind: epService, name: p.toks[k+1].low, nameMark: p.take(k+1, k+2, "service-name")}, k + 2
+		}
+	}
 	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") {
 		if sel, k := p.selectorAt(j); sel != nil {
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
@@ -388,6 +402,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "the shop namespace"
 	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
+	}
+	// "In conjur, only ...": a namespace set as the scene.
+	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
@@ -592,6 +610,9 @@ func (p *parser) qualify(ep *endpoint) {
 	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.nameWord(k):
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
+		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
+	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && p.nameWord(k) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" && !p.is(k+1, "(", "namespace", "namespaces", "cluster") && (ep.pods != nil || ep.name != ""):
+		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace.
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	default:
 		return

@@ -28,16 +28,40 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
 	var subjectOrigins []generator.Origin
+	var context *contextClause
 	for i, c := range cs {
 		if c.sameSubject && i > 0 && errs[i-1] == nil {
 			c.inherit = intents[i-1]
 			cs[i] = c
 		}
+		c.multi = len(cs) > 1
+		cs[i] = c
 		intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		if errs[i] == nil && subject == nil {
 			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
+		if cc, ok := errs[i].(*contextClause); ok && context == nil {
+			context = cc
+		}
 	}
+	if subject == nil && context != nil {
+		subject, subjectOrigins = &context.subject.subject, context.subject.origins
+	}
+	// Clauses that only named the pods make no rules.
+	var keptCs []clause
+	var keptIn []*generator.Intent
+	var keptErrs []error
+	for i := range cs {
+		if _, ok := errs[i].(*contextClause); ok {
+			continue
+		}
+		keptCs, keptIn, keptErrs = append(keptCs, cs[i]), append(keptIn, intents[i]), append(keptErrs, errs[i])
+	}
+	if len(keptCs) == 0 {
+		return nil, &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(context.subject.subject)},
+			Missing: "I do not understand what the policy should do: should it allow, block or audit this?", Example: generator.ExampleNetwork, Answer: "allow"}
+	}
+	cs, intents, errs = keptCs, keptIn, keptErrs
 	// A clause that names no pods takes them from another clause, before or
 	// after it, and without a direction the one before it.
 	for i, c := range cs {
@@ -152,6 +176,12 @@ func subjectOriginsOf(in *generator.Intent) []generator.Origin {
 	return out
 }
 
+// contextClause is a clause that only says which pods the request is
+// about; the other clauses take them as their subject.
+type contextClause struct{ subject subjectV }
+
+func (*contextClause) Error() string { return "a clause that only names the pods" }
+
 // needsSubject reports whether a clause was refused only for naming no pods.
 func needsSubject(err error) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
@@ -162,6 +192,7 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 	p := newParser(request, c, opts)
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
 	p.prev = c.prev
+	p.multi = c.multi
 	if x := c.inherit; x != nil && len(x.Network) > 0 {
 		p.inherited = x.Network[0].Verdict
 		for _, o := range x.Origins {
@@ -174,6 +205,14 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 		}
 	}
 	return p.parse()
+}
+
+// verdictOriginFor is a reading of the clause's verdict words by rule.
+func (p *parser) verdictOriginFor(rule string) *generator.Origin {
+	m := *p.verdictMark
+	m.rule = rule
+	o := p.origin("", &m)
+	return &o
 }
 
 // prevOrigin is the origin of a field of the previous clause's intent.
@@ -255,9 +294,9 @@ type parser struct {
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool
-	restMark      *mark // "and nothing else", read before the names
-	notes         []string
-	understood    []string
+	restMark       *mark // "and nothing else", read before the names
+	notes          []string
+	understood     []string
 	// fallback is the subject of another clause, for a clause that names none.
 	fallback        *generator.Subject
 	fallbackOrigins []generator.Origin
@@ -268,6 +307,10 @@ type parser struct {
 	// prev is the intent of the clause before, whose pods and direction a
 	// clause without them may take over.
 	prev *generator.Intent
+	// multi: the request has other clauses, which may name the pods.
+	multi bool
+	// verdictMark is where the clause's verdict was read.
+	verdictMark *mark
 }
 
 // mark is a run of claimed tokens: what a rule read and where.

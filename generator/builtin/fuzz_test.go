@@ -36,14 +36,26 @@ var fuzzSeeds = []string{
 	"across the whole cluster, except in kube-system, block apt and apt-get",
 	"block egress to 10.0.0.0/8",
 	"block access to /etc/shadow",
+	"pods labeled type=monitoring that run in namespaces labeled team=operations may reach the web pods (app=web) on 80",
+	"the web application (label app=web) should accept connections only from inside their own namespace",
+	"deny all traffic from other namespaces to the mysql pods (app=mysql, default namespace)",
+	"allow pods labeled app=x to reach 10.0.0.0/8 but not 10.96.0.0/12 on ports 80 through 444",
+	"prometheus may reach node-exporter and payments on their metrics ports, and DNS",
+	"block execution of all executables in /sbin/ (not its subdirectories) in pods labeled app=nginx",
+	"alert when touch (/usr/bin/touch or /bin/touch) creates files under /dev/ in pods labeled app=web",
+	"alert on rmdir syscalls under /home/ in pods labeled app=web",
+	"block netstat, ip, ifconfig and arp in /bin, /sbin, /usr/bin in pods labeled app=web",
+	"Nginx hardening: only /bin/cat may access /credentials/, so attackers can't read them",
 }
 
 // FuzzBuiltin feeds arbitrary request text to the built-in engine with and
-// without the shop tree. Whatever the text, Generate must not panic; it either
-// refuses or errs, or returns an intent that validates and policies that
-// marshal; and the same request gives the same bytes every time, because a
-// policy that changes between runs would show up as a spurious diff in a pull
-// request.
+// without the shop tree. Whatever the text, Generate must not panic; it
+// either refuses, or returns an intent that validates, whose every value is
+// accounted for (a span of the request that holds it, a fact of the tree or
+// a documented default: Intent.CheckOrigins) and policies that marshal; it
+// never fails otherwise; and the same request gives the same bytes every
+// time, because a policy that changes between runs would show up as a
+// spurious diff in a pull request.
 func FuzzBuiltin(f *testing.F) {
 	shop, err := trees.Load("examples/shop")
 	if err != nil {
@@ -81,7 +93,10 @@ func generateOnce(t *testing.T, config, request string, opts generator.Options) 
 	res, err := generator.Generate(context.Background(), builtin.Engine{}, request, opts)
 	if err != nil {
 		var nu *generator.NotUnderstoodError
-		if errors.As(err, &nu) && nu.Missing == "" {
+		if !errors.As(err, &nu) {
+			t.Fatalf("%s: %q: the engine failed instead of answering or refusing: %v", config, request, err)
+		}
+		if nu.Missing == "" {
 			t.Fatalf("%s: %q: refusal says nothing of what is missing: %v", config, request, err)
 		}
 		return "error: " + err.Error()
@@ -91,6 +106,14 @@ func generateOnce(t *testing.T, config, request string, opts generator.Options) 
 	}
 	if err := res.Intent.Validate(); err != nil {
 		t.Fatalf("%s: %q: the returned intent is invalid: %v", config, request, err)
+	}
+	// The accounting invariant, said again here so that the test does not
+	// rest on Generate's own check.
+	if err := res.Intent.CheckOrigins(opts.Tree); err != nil {
+		t.Fatalf("%s: %q: a value of the intent is not accounted for: %v", config, request, err)
+	}
+	if len(res.Intent.Origins) == 0 {
+		t.Fatalf("%s: %q: the intent says nowhere where its values came from", config, request)
 	}
 	if len(res.Policies) == 0 {
 		t.Fatalf("%s: %q: no error and no policies", config, request)

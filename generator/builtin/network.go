@@ -33,6 +33,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.verdictMark = verdictMark
 	// "X must not establish outbound connections": a deny of everything is isolation.
 	if verdict == generator.Deny && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
@@ -64,6 +65,16 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && dnsMark == nil {
 		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit; what should the policy do?", generator.ExampleNetwork)
+	}
+	if verdict == "" && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
+		// a clause that only says which pods the others are about.
+		s, err := p.subjectFrom(groups[0].eps[0])
+		if err != nil {
+			return nil, err
+		}
+		p.take(0, len(p.toks), "describes-the-pods")
+		return nil, &contextClause{subject: s}
 	}
 	if verdict == "" {
 		return nil, p.ask("I do not understand what the policy should do: should it allow, block or audit this? Say allow, only, deny, block or default deny", generator.ExampleNetwork, "allow")

@@ -141,7 +141,7 @@ func (p *parser) candidates(name, kind string) []candidate {
 	var out []candidate
 	if kind != "Service" {
 		for _, w := range p.tree.Lookup(name) {
-			if kind != "" && kind != "Pod" && w.Kind != kind {
+			if kind != "" && kind != "Pod" && w.Kind != kind && !(kind == "Job" && w.Kind == "CronJob") {
 				continue
 			}
 			out = append(out, candidate{kind: w.Kind, name: w.Name, namespace: w.Namespace, selector: w.Selector})

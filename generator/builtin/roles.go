@@ -87,8 +87,8 @@ func (p *parser) hasJoiner(from, to int) bool {
 // roles is who the rule is about, the peers and the directions, with the
 // words that said the direction.
 type roles struct {
-	subject *group
-	peers   []*group
+	subject   *group
+	peers     []*group
 	dirs      []generator.Direction
 	dirMark   *mark
 	dirOrigin *generator.Origin // the direction said by another clause
@@ -185,6 +185,11 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
 	vr, err := p.verbRoles(groups, hasPorts)
+	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allGroups(groups, (*group).inCluster) && verdict == generator.Allow {
+		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
+		// before receive, the ones named here are allowed in.
+		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
+	}
 	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 {
 		// "deny ... while allowing pods in the same namespace": the other
 		// clause's pods and direction.
@@ -263,6 +268,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 	}
+	// "pods labeled app=web allow only POST /x from Y": the pods before
+	// "allow" receive.
+	if verbAt < 0 && len(groups) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" }) {
+		for i, t := range p.toks {
+			if (t.low == "allow" || t.low == "allows" || t.low == "accept" || t.low == "accepts" || t.low == "permit" || t.low == "permits") && groups[0].eps[0].end <= i && groups[0].prep == "" {
+				verbAt, passive = i, true
+				break
+			}
+		}
+	}
 	var dm *mark
 	if verbAt >= 0 {
 		dm = p.take(verbAt, verbAt+1, "direction-verb")
@@ -338,6 +353,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			r.subject = sources[0]
 		}
 		return r, nil
+	case len(dests) > 0 && len(sources) == 1 && allGroups(dests, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epService }) }):
+		// "X may reach the Service Y": Services are only egress destinations.
+		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster():
 		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external):

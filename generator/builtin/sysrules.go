@@ -11,7 +11,7 @@ import (
 // assembleSystem completes the targets (kind, action, modifiers, sources)
 // and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
-	recursive, recMark := p.recursion()
+	recMarks := p.recursion()
 	readOnly, roMark := p.readOnly()
 	ownerOnly, ooMark := p.ownerOnly()
 	// "anything touching X", "any process run from /tmp/": whoever does it.
@@ -20,6 +20,8 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 	}
 	targets = p.toolsInDirs(targets)
+	recOf := p.recursionScope(targets, recMarks)
+	targets = p.syscallPaths(targets, recOf)
 
 	// Sources: paths that do the accessing ("only /bin/cat may access ...",
 	// "... from /usr/bin/python3", "when /bin/touch creates files").
@@ -36,13 +38,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 		v := sysV{rule: t.rule, origins: t.origins}
 		if t.rule.Path != "" && t.rule.Kind == "" {
-			if err := p.pathKind(t, &v, recursive, recMark); err != nil {
+			if err := p.pathKind(t, &v, recOf[t.at]); err != nil {
 				return nil, err
 			}
 		}
 		rules = append(rules, v)
 	}
-	rules = p.syscallPaths(rules)
 	if len(rules) == 0 {
 		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
 	}
@@ -98,6 +99,47 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		in.Origins = append(in.Origins, rebase(fieldf("system[%d]", i), r.origins)...)
 	}
 	return in, nil
+}
+
+// recursionScope finds the targets each phrase about recursion ("and
+// everything under it", "(not its subdirectories)", "recursively") is
+// about: the list of targets right before it, back to the verb that
+// governs them; with none before it, the first after it. It maps a
+// target's token index to the phrase's mark.
+func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mark {
+	out := map[int]*mark{}
+	for _, m := range marks {
+		found := false
+		boundary := m.start
+		for n := len(targets) - 1; n >= 0; n-- {
+			t := targets[n]
+			if t.end > m.start {
+				continue
+			}
+			stop := false
+			for k := t.end; k < boundary; k++ {
+				if w := p.word(k); denyWords[w] || allowWords[w] || auditWords[w] || fileVerbs[w] || processVerbs[w] || w == ";" {
+					stop = true
+				}
+			}
+			if stop && found {
+				break
+			}
+			out[t.at], found, boundary = m, true, t.at
+			if stop {
+				break
+			}
+		}
+		if !found {
+			for _, t := range targets {
+				if t.at >= m.end {
+					out[t.at] = m
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // readOnly reads "read-only", "make X read-only", "block writes to",
@@ -242,11 +284,12 @@ func (p *parser) onlyListWords(from, to int) bool {
 }
 
 // pathKind decides whether a path is a file or an executable, and a file or a directory.
-func (p *parser) pathKind(t sysTarget, v *sysV, recursive bool, recMark *mark) error {
+func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	i := t.at
 	pth := v.rule.Path
 	under := p.under(i)
-	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && recursive && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".")
+	recursive := recMark != nil && recMark.rule == "recursive"
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".")
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}
@@ -260,7 +303,7 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recursive bool, recMark *mark) e
 		switch w := p.word(k); {
 		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
 			kind, km = "process", &mark{k, k + 1, "process-word"}
-		case fileNouns[w]:
+		case fileNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
 			kind, km = "file", &mark{k, k + 1, "file-word"}
 		case p.toks[k].kind == tPath:
 			k = len(p.toks)
@@ -304,6 +347,8 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recursive bool, recMark *mark) e
 		v.rule.Dir, v.rule.Path = pth, ""
 		v.origins = rebaseField(v.origins, "path", "dir")
 		switch {
+		case recMark != nil && !recursive:
+			// "(not its subdirectories)" says it outright.
 		case under != nil:
 			v.rule.Recursive = true
 			v.origins = append(v.origins, p.origin("recursive", under))
@@ -331,23 +376,49 @@ func lastElem(pth string) string {
 	return pth[strings.LastIndex(pth, "/")+1:]
 }
 
-// syscallPaths attaches the paths a syscall rule names ("rmdir syscalls
-// under /home/", "unlink on /etc/passwd") to it.
-func (p *parser) syscallPaths(rules []sysV) []sysV {
-	var out []sysV
-	for n := 0; n < len(rules); n++ {
-		r := rules[n]
-		if r.rule.Kind == generator.Syscall && n+1 < len(rules) && (rules[n+1].rule.Path != "" || rules[n+1].rule.Dir != "") {
-			next := rules[n+1]
-			r.rule.Path, r.rule.Dir, r.rule.Recursive = next.rule.Path, next.rule.Dir, next.rule.Recursive
-			for _, o := range next.origins {
-				if o.Field == "path" || o.Field == "dir" || o.Field == "recursive" {
-					r.origins = append(r.origins, o)
+// syscallPaths attaches the path a syscall target names ("rmdir syscalls
+// under /home/", "unlink on /etc/passwd") to it: a syscall rule on that
+// file, or on that directory (recursive with "under").
+func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTarget {
+	var out []sysTarget
+	for n := 0; n < len(targets); n++ {
+		t := targets[n]
+		if t.rule.Kind == generator.Syscall && n+1 < len(targets) && targets[n+1].rule.Path != "" && targets[n+1].rule.Kind == "" {
+			next := targets[n+1]
+			between := true
+			for k := t.end; k < next.at; k++ {
+				if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against") {
+					between = false
 				}
 			}
-			n++
+			if between {
+				pth := next.rule.Path
+				under := p.under(next.at)
+				recMark := recOf[next.at]
+				recursive := recMark != nil && recMark.rule == "recursive"
+				if strings.HasSuffix(pth, "/") || under != nil || recursive {
+					if !strings.HasSuffix(pth, "/") {
+						pth += "/"
+					}
+					t.rule.Dir = pth
+					t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
+					switch {
+					case under != nil:
+						t.rule.Recursive = true
+						t.origins = append(t.origins, p.origin("recursive", under))
+					case recursive:
+						t.rule.Recursive = true
+						t.origins = append(t.origins, p.origin("recursive", recMark))
+					}
+				} else {
+					t.rule.Path = pth
+					t.origins = append(t.origins, next.origins...)
+				}
+				p.take(t.end, next.at, "syscall-path")
+				n++
+			}
 		}
-		out = append(out, r)
+		out = append(out, t)
 	}
 	return out
 }
@@ -406,7 +477,7 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			}
 		}
 	}
-	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block it")
+	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block")
 }
 
 // claimActionWords claims the words that say block, audit or allow, once

@@ -92,6 +92,12 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 				p.take(j, k, "execname-anywhere")
 			}
 			add(i, j, generator.SystemRule{Kind: generator.Process, ExecName: t.raw}, "execName", "executable-name")
+			// "xmrig, dero, masscan or nmap": the rest of the list.
+			for k := j; p.is(k, ",", "or", "and") && p.tok(k+1) != nil && p.toks[k+1].kind == tWord && (p.nameWord(k+1) || knownExecutables[p.word(k+1)]) && p.toks[k+1].raw == p.word(k+1) && !p.is(k+2, "pod", "pods", "namespace", "namespaces", "deployment", "container", "containers"); k += 2 {
+				p.take(k, k+1, "list")
+				add(k+1, k+2, generator.SystemRule{Kind: generator.Process, ExecName: p.toks[k+1].raw}, "execName", "executable-name")
+				i = k + 1
+			}
 			// "touch (/usr/bin/touch or /bin/touch)": the name said as paths.
 			if p.is(j, "(") && p.tok(j+1) != nil && p.toks[j+1].kind == tPath && path.Base(p.toks[j+1].raw) == t.low {
 				out[len(out)-1].described = true
@@ -175,7 +181,7 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if p.treeHasWorkload(t.low) || p.is(i+1, "pod", "pods", "deployment", "container", "containers", "namespace", "app", "application", "service", "workload", "workloads", "statefulset", "daemonset", "job", "cronjob") {
 		return false
 	}
-	if p.afterProcessVerb(i) || p.beforeProcessVerb(i) {
+	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i)) && (t.raw == t.low || knownExecutables[t.low]) {
 		return true
 	}
 	return knownExecutables[t.low] && t.low != "ping" && !networkish
@@ -228,34 +234,32 @@ func (p *parser) beforeProcessVerb(i int) bool {
 
 // recursion reads what says a directory rule covers everything below it
 // ("and everything under it", "recursively", "and its subdirectories"), or
-// explicitly only the directory itself ("(not its subdirectories)").
-func (p *parser) recursion() (recursive bool, rm *mark) {
-	for _, ph := range [][]string{{"but", "not", "its", "subdirectories"}, {"not", "its", "subdirectories"}, {"not", "subdirectories"}, {"no", "subdirectories"},
+// explicitly only the directory itself ("(not its subdirectories)"); each
+// mark's rule says which.
+func (p *parser) recursion() []*mark {
+	var out []*mark
+	for _, ph := range [][]string{{"but", "not", "its", "subdirectories"}, {"not", "its", "subdirectories"}, {"not", "their", "subdirectories"}, {"but", "not", "their", "subdirectories"},
+		{"without", "their", "subdirectories"}, {"not", "in", "their", "subdirectories"}, {"not", "subdirectories"}, {"no", "subdirectories"},
 		{"without", "subdirectories"}, {"without", "its", "subdirectories"}, {"not", "recursively"}, {"non-recursively"}, {"non-recursive"},
 		{"not", "in", "subdirectories"}, {"not", "in", "its", "subdirectories"}, {"top", "level", "only"}, {"not", "nested", "directories"}, {"not", "recursive"}} {
-		if m := p.claimPhrase("not-recursive", ph...); m != nil {
-			return false, m
+		for m := p.claimPhrase("not-recursive", ph...); m != nil; m = p.claimPhrase("not-recursive", ph...) {
+			out = append(out, m)
 		}
 	}
 	for _, ph := range [][]string{{"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
 		{"and", "everything", "in", "it"}, {"or", "anything", "below", "it"}, {"or", "anything", "under", "it"}, {"or", "anything", "beneath", "it"},
-		{"everything", "under"}, {"everything", "below"}, {"everything", "beneath"}, {"anything", "under"}, {"anything", "below"},
-		{"anything", "beneath"}, {"everything", "in", "it"}, {"and", "below"}, {"all", "its", "contents"}, {"and", "its", "subdirectories"},
-		{"or", "its", "subdirectories"}, {"or", "any", "subdirectory"}, {"and", "any", "subdirectory"}, {"including", "subdirectories"},
-		{"including", "its", "subdirectories"}, {"and", "all", "subdirectories"}, {"and", "all", "its", "subdirectories"}, {"with", "subdirectories"},
-		{"and", "all", "subfolders"}, {"and", "its", "subfolders"}, {"tree"}, {"recursively"}, {"recursive"}, {"subdirectories"}, {"subdirectory"},
-		{"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
-		for {
-			m := p.claimPhrase("recursive", ph...)
-			if m == nil {
-				break
-			}
-			if !recursive {
-				recursive, rm = true, m
-			}
+		{"and", "anything", "under", "it"}, {"and", "anything", "below", "it"}, {"everything", "in", "it"}, {"and", "below"}, {"all", "its", "contents"},
+		{"and", "its", "subdirectories"}, {"or", "its", "subdirectories"}, {"and", "their", "subdirectories"}, {"or", "their", "subdirectories"},
+		{"or", "any", "subdirectory"}, {"and", "any", "subdirectory"}, {"including", "subdirectories"}, {"subdirectories", "included"},
+		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"}, {"and", "all", "its", "subdirectories"},
+		{"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"}, {"and", "everything", "below", "them"},
+		{"and", "everything", "under", "them"}, {"and", "to", "everything", "below", "them"}, {"and", "to", "everything", "under", "them"},
+		{"tree"}, {"recursively"}, {"recursive"}, {"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
+		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
+			out = append(out, m)
 		}
 	}
-	return recursive, rm
+	return out
 }
 
 // under reads "under /dev/", "below /var/lib/", "beneath /home/",

@@ -82,10 +82,16 @@ func tokenize(text string) []token {
 		j := i
 		for j < len(text) {
 			r, size := utf8.DecodeRuneInString(text[j:])
-			if unicode.IsSpace(r) || strings.ContainsRune("()[]{},;\"`“”", r) || (r == '\'' || r == '‘' || r == '’') && !inWord(text, j, size) {
+			if unicode.IsSpace(r) || strings.ContainsRune("()[]{},;", r) || isQuote(r) && !inWord(text, j, size) {
 				break
 			}
 			j += size
+		}
+		if j == i {
+			// A quote between letters that is no apostrophe: a separator.
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
 		}
 		out = appendWord(out, text, i, j)
 		i = j
@@ -149,13 +155,16 @@ func appendWord(out []token, text string, i, j int) []token {
 	if j > i {
 		w := text[i:j]
 		low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(w))
-		if m := urlRE.FindStringSubmatchIndex(low); m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(low, "://")) && !hasFileSuffix(low) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(low) {
-			out = append(out, token{raw: w[m[2]:m[3]], low: low[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
+		// URL matching on a lower-case copy of the same length as w, so that
+		// its offsets are w's.
+		al := asciiLower(w)
+		if m := urlRE.FindStringSubmatchIndex(al); m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
+			out = append(out, token{raw: w[m[2]:m[3]], low: al[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
 			if m[4] >= 0 {
-				out = append(out, token{raw: w[m[4]:m[5]], low: low[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
+				out = append(out, token{raw: w[m[4]:m[5]], low: al[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
 			}
 			if m[6] >= 0 {
-				out = append(out, token{raw: w[m[6]:m[7]], low: low[m[6]:m[7]], kind: tPath, start: i + m[6], end: i + m[7]})
+				out = append(out, token{raw: w[m[6]:m[7]], low: al[m[6]:m[7]], kind: tPath, start: i + m[6], end: i + m[7]})
 			}
 		} else {
 			out = append(out, classify(w, low, i, j))
@@ -205,4 +214,15 @@ func (t token) cidr() string {
 		return strings.ToLower(t.raw) + "/128"
 	}
 	return t.raw + "/32"
+}
+
+// asciiLower lowers ASCII letters only, keeping the byte length of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -73,15 +73,17 @@ var (
 
 	// knownExecutables are commands named without a path that the engine
 	// takes as executables even without a verb such as "run".
+	// English words that are also commands (watch, kill, touch, find, top,
+	// mount, node) are left out: they name executables only next to a
+	// process word ("running touch") or as a path.
 	knownExecutables = set("sh", "bash", "zsh", "dash", "ash", "csh", "ksh", "fish", "tcsh", "nc", "ncat", "netcat", "socat", "curl", "wget", "apt", "apt-get",
 		"aptitude", "apk", "yum", "dnf", "rpm", "dpkg", "zypper", "pip", "pip3", "npm", "yarn", "gem", "gcc", "cc", "ssh", "scp", "sftp", "telnet", "ftp",
-		"nmap", "tcpdump", "kubectl", "python", "python3", "perl", "ruby", "php", "node", "su", "sudo", "chmod", "chown", "mount", "umount", "insmod", "modprobe",
-		"rmmod", "xmrig", "busybox", "git", "nsenter", "unshare", "chroot", "crontab", "passwd", "useradd", "userdel", "usermod", "dig", "nslookup", "ps", "top",
-		"strace", "gdb", "ltrace", "base64", "openssl", "vi", "vim", "nano", "tar", "unzip", "docker", "crictl", "ctr", "mysql", "psql", "redis-cli", "mongo",
-		"nohup", "setcap", "ip", "iptables", "ip6tables", "ifconfig", "route", "awk", "sed", "find", "netstat", "ss", "arp", "nmcli", "whoami", "id", "hostname",
-		"touch", "rm", "cat", "ls", "cp", "mv", "dd", "kill", "pkill", "killall", "systemctl", "journalctl", "lsof", "tshark", "wireshark", "masscan", "zmap",
-		"hping3", "john", "hydra", "sqlmap", "nikto", "ping", "traceroute", "who", "w", "last", "uname", "env", "printenv", "bpftool", "chattr", "lsattr",
-		"mkfifo", "mknod", "shred", "scp", "rsync", "ncat", "socat", "xargs", "watch", "at", "cron", "nsenter", "capsh", "getcap", "debugfs", "fdisk", "losetup")
+		"nmap", "tcpdump", "kubectl", "python", "python3", "perl", "ruby", "php", "su", "sudo", "chmod", "chown", "insmod", "modprobe",
+		"rmmod", "xmrig", "busybox", "git", "nsenter", "unshare", "chroot", "crontab", "useradd", "userdel", "usermod", "dig", "nslookup", "ps", "strace", "gdb", "ltrace", "base64", "openssl", "vi", "vim", "nano", "tar", "unzip", "docker", "crictl", "ctr", "mysql", "psql", "redis-cli", "mongo",
+		"nohup", "setcap", "ip", "iptables", "ip6tables", "ifconfig", "awk", "sed", "netstat", "ss", "arp", "nmcli", "whoami", "hostname",
+		"rm", "cat", "ls", "cp", "mv", "dd", "pkill", "killall", "systemctl", "journalctl", "lsof", "tshark", "wireshark", "masscan", "zmap",
+		"hping3", "john", "hydra", "sqlmap", "nikto", "ping", "traceroute", "uname", "printenv", "bpftool", "chattr", "lsattr",
+		"mkfifo", "mknod", "shred", "scp", "rsync", "ncat", "socat", "xargs", "nsenter", "capsh", "getcap", "debugfs", "fdisk", "losetup")
 )
 
 // fillerWords carry no meaning for the engine: the rule "filler" dismisses
