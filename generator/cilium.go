@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -310,11 +309,12 @@ func fqdnSelector(name string) ciliumFQDN {
 }
 
 // globToRegexp turns a request's path glob (/api/*) into the regular
-// expression Cilium matches paths with (/api/.*).
+// expression Cilium matches paths with (/api/.*). Other characters are
+// kept as written, as users write paths ("/authors.json"); a path that is
+// already a regular expression ("/api/.*") stays as it is.
 func globToRegexp(glob string) string {
-	parts := strings.Split(glob, "*")
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
+	if strings.Contains(glob, ".*") {
+		return glob
 	}
-	return strings.Join(parts, ".*")
+	return strings.ReplaceAll(glob, "*", ".*")
 }

@@ -62,6 +62,32 @@ func (p *parser) dismissFraming() {
 	}
 }
 
+// asideOpeners start a bracketed aside that explains rather than says:
+// "(that's where the static resources outside the cluster live)".
+var asideOpeners = set("that's", "that", "which", "where", "since", "because", "so", "as", "this", "these", "those", "it's", "they're", "we", "i",
+	"our", "it", "they", "you", "just", "mainly", "mostly", "why", "otherwise", "per", "see", "note")
+
+// dismissAsides dismisses bracketed asides that hold no value.
+func (p *parser) dismissAsides() {
+	for i := 0; i < len(p.toks); i++ {
+		if p.word(i) != "(" || !asideOpeners[p.word(i+1)] {
+			continue
+		}
+		j := i + 1
+		ok := true
+		for j < len(p.toks) && p.word(j) != ")" {
+			if t := p.toks[j]; t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except" || t.low == "not" {
+				ok = false
+			}
+			j++
+		}
+		if ok && j < len(p.toks) {
+			p.take(i, j+1, "aside")
+			i = j
+		}
+	}
+}
+
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
 var scopeWords = set("cluster-wide", "clusterwide", "cluster", "wide", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
 

@@ -238,6 +238,10 @@ func entityWord(w string) string {
 // entityAt reads the names of Cilium's entities as people say them.
 func (p *parser) entityAt(i int) (*endpoint, int) {
 	w, n1, n2 := p.word(i), p.word(i+1), p.word(i+2)
+	// "the API server pods (role=api)": pods, named like an entity.
+	if k := i + 1; (w == "api" && n1 == "server" || w == "control" && n1 == "plane") && (podNouns[p.word(k+1)] || p.is(k+1, "(")) || (w == "kube-apiserver" || w == "apiserver") && podNouns[n1] {
+		return nil, i
+	}
 	ent := func(j int, names ...string) (*endpoint, int) {
 		m := p.take(i, j, "entity")
 		ep := &endpoint{kind: epEntity}
@@ -627,6 +631,11 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	cidrs, j := p.cidrRun(i)
 	for _, c := range cidrs {
 		ep.cidrs = append(ep.cidrs, cidrV{cidr: c})
+	}
+	// "the 172.16.0.0/16 CIDR block", "the 1.2.3.0/24 block": the nouns say what it is.
+	for cidrNouns[p.word(j)] && !p.taken(j) {
+		p.take(j, j+1, "cidr")
+		j++
 	}
 	k := j
 	if p.is(k, ",", "(") {

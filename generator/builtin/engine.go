@@ -459,6 +459,7 @@ func (p *parser) parse() (*generator.Intent, error) {
 		}
 	}
 	p.dismissFraming()
+	p.dismissAsides()
 	system, err := p.systemRules()
 	if err != nil {
 		return nil, err

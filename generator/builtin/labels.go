@@ -107,6 +107,19 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op})
 			j += 2
 			negate, found = false, true
+		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j-1, "the") && p.tok(j+2) != nil && p.toks[j+2].kind == tWord && p.nameWord(j+2) && !p.is(j+2, "is", "in", "not", "of", "isn't"):
+			// "pods with the segment label backend": the key, then its value.
+			v := p.toks[j+2].raw
+			if negate {
+				sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: metav1.LabelSelectorOpNotIn, Values: []string{v}})
+			} else {
+				if sel.MatchLabels == nil {
+					sel.MatchLabels = map[string]string{}
+				}
+				sel.MatchLabels[t.raw] = v
+			}
+			j += 3
+			negate, found = false, true
 		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not", "of", "isn't"):
 			// "whose env label is not prod": the key, then its values.
 			if k, ok := p.valuesAt(j, j+2, sel); ok {

@@ -35,7 +35,8 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	p.verdictMark = verdictMark
 	// "X must not establish outbound connections": a deny of everything is isolation.
-	if verdict == generator.Deny && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 {
+	if verdict == generator.Deny && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 &&
+		p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "network", "networking") {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
 	}
 	// "deny traffic from other namespaces": an allow-list of the pods' own
@@ -187,33 +188,38 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 			rules = append(rules, rv)
 			continue
 		}
-		var peers []generator.Peer
-		for _, g := range r.peers {
-			for _, ep := range g.eps {
-				pvs, err := p.peerOf(ep, subject.subject.Namespace)
-				if err != nil {
-					return nil, err
-				}
-				for _, pv := range pvs {
-					rv.origins = append(rv.origins, rebase(fieldf("peers[%d]", len(rv.rule.Peers)), pv.origins)...)
-					rv.rule.Peers = append(rv.rule.Peers, pv.peer)
-					peers = append(peers, pv.peer)
+		// Each peer group with its own ports ("to X, to Y, and to 10.96.0.1/32
+		// on TCP 443") is a rule of its own; otherwise the ports are every peer's.
+		for _, part := range p.portBinding(r.peers, ports) {
+			prv := ruleV{rule: rv.rule, origins: slices.Clone(rv.origins)}
+			var peers []generator.Peer
+			for _, g := range part.groups {
+				for _, ep := range g.eps {
+					pvs, err := p.peerOf(ep, subject.subject.Namespace)
+					if err != nil {
+						return nil, err
+					}
+					for _, pv := range pvs {
+						prv.origins = append(prv.origins, rebase(fieldf("peers[%d]", len(prv.rule.Peers)), pv.origins)...)
+						prv.rule.Peers = append(prv.rule.Peers, pv.peer)
+						peers = append(peers, pv.peer)
+					}
 				}
 			}
+			for _, pv := range p.containerPorts(part.ports, dir, subject.subject, peers) {
+				prv.origins = append(prv.origins, rebase(fieldf("ports[%d]", len(prv.rule.Ports)), pv.origins)...)
+				prv.rule.Ports = append(prv.rule.Ports, pv.port)
+			}
+			for _, h := range http {
+				prv.origins = append(prv.origins, rebase(fieldf("http[%d]", len(prv.rule.HTTP)), h.origins)...)
+				prv.rule.HTTP = append(prv.rule.HTTP, h.rule)
+			}
+			if dir == generator.Egress && len(prv.rule.Peers) == 0 && len(prv.rule.Ports) == 0 && dnsMark != nil && verdict == generator.Allow && len(r.peers) == 0 {
+				// "allow dns for the frontend": the DNS rule alone.
+				continue
+			}
+			rules = append(rules, prv)
 		}
-		for _, pv := range p.containerPorts(ports, dir, subject.subject, peers) {
-			rv.origins = append(rv.origins, rebase(fieldf("ports[%d]", len(rv.rule.Ports)), pv.origins)...)
-			rv.rule.Ports = append(rv.rule.Ports, pv.port)
-		}
-		for _, h := range http {
-			rv.origins = append(rv.origins, rebase(fieldf("http[%d]", len(rv.rule.HTTP)), h.origins)...)
-			rv.rule.HTTP = append(rv.rule.HTTP, h.rule)
-		}
-		if dir == generator.Egress && len(rv.rule.Peers) == 0 && len(rv.rule.Ports) == 0 && dnsMark != nil && verdict == generator.Allow && len(r.peers) == 0 {
-			// "allow dns for the frontend": the DNS rule alone.
-			continue
-		}
-		rules = append(rules, rv)
 	}
 	egressAllow := slices.ContainsFunc(rules, func(r ruleV) bool {
 		return r.rule.Direction == generator.Egress && r.rule.Verdict != generator.Deny
@@ -236,6 +242,74 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	}
 	in.Notes = p.notes
 	return in, nil
+}
+
+// binding is peer groups and the ports that go with them.
+type binding struct {
+	groups []*group
+	ports  []portV
+}
+
+// portBinding decides which peers the ports go with: every peer, unless the
+// peers are groups each with its own preposition ("to X, to Y, and to Z on
+// 443") and the ports follow the last one only; then they are its alone.
+func (p *parser) portBinding(groups []*group, ports []portV) []binding {
+	all := []binding{{groups: groups, ports: ports}}
+	// A list whose every item has its own preposition is as many groups.
+	var units []*group
+	for _, g := range groups {
+		if len(g.eps) > 1 && g.all(func(e *endpoint) bool { return e.prep != "" }) {
+			for _, e := range g.eps {
+				units = append(units, &group{eps: []*endpoint{e}, prep: e.prep})
+			}
+			continue
+		}
+		units = append(units, g)
+	}
+	groups = units
+	if len(groups) < 2 || len(ports) == 0 {
+		return all
+	}
+	last := groups[len(groups)-1]
+	for _, g := range groups {
+		if g.prep == "" || g.prep != last.prep {
+			return all
+		}
+	}
+	lastEnd := last.eps[len(last.eps)-1].end
+	for _, pv := range ports {
+		for _, o := range pv.origins {
+			at := p.tokenAt(o.Start)
+			if o.From != generator.FromRequest {
+				continue
+			}
+			if at < lastEnd {
+				return all
+			}
+			// "..., or from any pod in namespace batch, on port 9200": set
+			// apart by a comma, the ports are every peer's.
+			for k := lastEnd; k < at; k++ {
+				if p.is(k, ",") {
+					return all
+				}
+			}
+		}
+	}
+	var out []binding
+	for _, g := range groups[:len(groups)-1] {
+		out = append(out, binding{groups: []*group{g}})
+	}
+	return append(out, binding{groups: []*group{last}, ports: ports})
+}
+
+// tokenAt is the index of the token that starts at byte offset start, or -1.
+func (p *parser) tokenAt(start int) int {
+	for i, t := range p.toks {
+		if t.start == start {
+			return i
+		}
+	}
+	return -1
 }
 
 // dnsRule is the DNS allowance with its origins: the request's DNS words,
@@ -300,6 +374,7 @@ var isolatePhrases = [][]string{
 // restate an allow-list ("and nothing else"), before their words could be
 // read as names.
 func (p *parser) verdictPhrases() {
+	p.restSpans()
 	for _, ph := range allowListRest {
 		for {
 			m := p.claimPhrase("allow-list-rest", ph...)
@@ -320,6 +395,50 @@ func (p *parser) verdictPhrases() {
 			m := p.take(i, i+len(ph), "default-deny")
 			if p.isoMark == nil {
 				p.isoMark = m
+			}
+		}
+	}
+}
+
+// restMarkers open what an allow-list says about the rest: "any other
+// path", "every other egress of theirs", "anywhere else".
+var restMarkers = set("other", "else", "rest", "remaining", "elsewhere")
+
+// restSpans claims the spans that say the rest is denied, from a marker
+// to the deny word ("all other inbound traffic gets dropped", "requests
+// to any other path end up denied", "but not from anywhere else"), with no
+// value and no allow word between.
+func (p *parser) restSpans() {
+	for i := range p.toks {
+		if p.taken(i) || !restMarkers[p.word(i)] {
+			continue
+		}
+		start := i
+		for start > 0 && (determiners[p.word(start-1)] || p.is(start-1, "anywhere", "everything", "anything", "everyone", "anyone", "nobody", "no", "all")) && !p.taken(start-1) {
+			start--
+		}
+		// "..., but not from anywhere else": the negation before it says it.
+		if k := start - 1; p.is(k, "from") && p.is(k-1, "not") && !p.taken(k-1) {
+			m := p.take(k-1, i+1, "allow-list-rest")
+			if p.restMark == nil {
+				p.restMark = m
+			}
+			if p.is(k-2, "but") {
+				p.take(k-2, k-1, "allow-list-rest")
+			}
+			continue
+		}
+		for j := i + 1; j < len(p.toks) && j <= i+12; j++ {
+			t := p.toks[j]
+			if t.kind != tWord && t.kind != tPunct || allowWords[t.low] && t.low != "can" && t.low != "may" || t.low == ";" || t.low == "." {
+				break
+			}
+			if denyWords[t.low] && t.low != "not" && t.low != "no" || isolateWords[t.low] {
+				m := p.take(start, j+1, "allow-list-rest")
+				if p.restMark == nil {
+					p.restMark = m
+				}
+				break
 			}
 		}
 	}

@@ -87,6 +87,9 @@ func (p *parser) clusterScope() *mark {
 		{"all", "workloads", "in", "the", "cluster"}, {"every", "container", "in", "the", "cluster"}, {"all", "containers", "in", "the", "cluster"},
 		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
 	} {
+		if i := p.phrase(ph...); i > 0 && (ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) {
+			continue
+		}
 		if m := p.claimPhrase("cluster-wide", ph...); m != nil {
 			// "in every namespace of the cluster", "cluster-wide ... everywhere": said again.
 			for _, more := range [][]string{{"of", "the", "cluster"}, {"in", "the", "cluster"}, {"across", "the", "cluster"}, {"everywhere"}, {"in", "every", "namespace"}, {"across", "all", "namespaces"}} {
@@ -98,6 +101,24 @@ func (p *parser) clusterScope() *mark {
 		}
 	}
 	return nil
+}
+
+// peerBefore reports whether the words before i are a peer's ("from pods
+// in every namespace"): a pod noun or a label after from/to/by.
+func (p *parser) peerBefore(i int) bool {
+	k := i - 1
+	if !(podNouns[p.word(k)] || p.toks[k].kind == tLabel || workloadKinds[p.word(k)] != "") {
+		return false
+	}
+	for n := k - 1; n >= 0 && n >= k-5; n-- {
+		if p.is(n, "from", "to", "by", "towards", "with") {
+			return true
+		}
+		if denyWords[p.word(n)] || allowWords[p.word(n)] || reachVerbs[p.word(n)] || receiveVerbs[p.word(n)] {
+			return false
+		}
+	}
+	return false
 }
 
 // nodeScope reads "on every node", "on the nodes", "on nodes labeled
@@ -138,6 +159,45 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 // limited to those namespaces) and "except in kube-system", "except
 // namespaces a and b"; the mark covers the words read.
 func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
+	// "kube-system excepted", "kube-system and monitoring excluded"
+	for i := range p.toks {
+		if !p.is(i, "excepted", "excluded", "exempted", "exempt") || p.taken(i) {
+			continue
+		}
+		k := i - 1
+		var names []valueV
+		for k >= 0 && p.namespaceName(k) {
+			names = append([]valueV{{p.toks[k].low, &mark{k, k + 1, "namespace-list"}}}, names...)
+			k--
+			if p.is(k, "and", ",") {
+				k--
+			}
+		}
+		if len(names) > 0 && clusterWide {
+			return names, true, p.take(k+1, i+1, "namespace-list")
+		}
+	}
+	// "in the dev and staging namespaces"
+	for i := range p.toks {
+		if !p.is(i, "namespaces") || p.taken(i) || !p.is(i-2, "and", ",", "or") {
+			continue
+		}
+		k := i - 1
+		var names []valueV
+		for k >= 0 && p.namespaceName(k) {
+			names = append([]valueV{{p.toks[k].low, &mark{k, k + 1, "namespace-list"}}}, names...)
+			k--
+			if p.is(k, "and", ",", "or") {
+				k--
+			}
+		}
+		for p.is(k, "the") {
+			k--
+		}
+		if len(names) > 1 && p.is(k, "in", "for", "across", "to") {
+			return names, false, p.take(k, i+1, "namespace-list")
+		}
+	}
 	for i := range p.toks {
 		if p.taken(i) {
 			continue

@@ -47,6 +47,34 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if len(rules) == 0 {
 		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
 	}
+	// A source applies to every rule of the request; sources between the
+	// rules ("allow A, allow B only when started by X, and C only when Y
+	// launches it") would need each its own: ask instead of guessing.
+	if len(sources) > 0 {
+		first, last := sources[0].m.start, sources[len(sources)-1].m.end
+		before, after := 0, 0
+		for _, r := range rules {
+			at := len(p.toks)
+			for _, o := range r.origins {
+				for k, t := range p.toks {
+					if t.start == o.Start && k < at {
+						at = k
+					}
+				}
+			}
+			switch {
+			case at < first:
+				before++
+			case at >= last:
+				after++
+			default:
+				before, after = 1, 1
+			}
+		}
+		if before > 0 && after > 0 {
+			return nil, p.refuse(fmt.Sprintf("which rules are %s limited to? The processes named as sources stand between the rules; ask once for each set of rules", joinValues(sources)), generator.ExampleSystem)
+		}
+	}
 	for n := range rules {
 		r := &rules[n]
 		action, am, err := p.action(r.origins)
@@ -140,6 +168,14 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 		}
 	}
 	return out
+}
+
+func joinValues(vs []valueV) string {
+	var parts []string
+	for _, v := range vs {
+		parts = append(parts, v.value)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // readOnly reads "read-only", "make X read-only", "block writes to",
@@ -249,7 +285,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(first-1, "(") && p.tok(k) == nil && k >= 0 && p.toks[k].kind == tWord {
 		k--
 	}
-	if p.is(k, "from", "by", "through", "via", "when", "whenever", "if", "unless") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
+	if p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)]) {
 			return false
 		}

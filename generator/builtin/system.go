@@ -178,13 +178,18 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if p.is(i+1, "label", "labels", "is", ":", "=") || p.is(i-1, "whose", "where", "label", "labeled", "labelled") {
 		return false
 	}
+	// "package management tools", "the usual post-exploitation tools": a
+	// category, not an executable's name.
+	if !knownExecutables[t.low] && (processNouns[p.word(i+1)] || processNouns[p.word(i+2)] && p.tok(i+1) != nil && p.toks[i+1].kind == tWord) {
+		return false
+	}
 	if p.treeHasWorkload(t.low) || p.is(i+1, "pod", "pods", "deployment", "container", "containers", "namespace", "app", "application", "service", "workload", "workloads", "statefulset", "daemonset", "job", "cronjob") {
 		return false
 	}
 	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i)) && (t.raw == t.low || knownExecutables[t.low]) {
 		return true
 	}
-	return knownExecutables[t.low] && t.low != "ping" && !networkish
+	return knownExecutables[t.low] && t.low != "ping" && !networkish && (t.raw == t.low || i == 0 && strings.ToUpper(t.raw[:1])+t.low[1:] == t.raw)
 }
 
 func (p *parser) hasPortNumber() bool {

@@ -111,4 +111,4 @@ var meaningWords = set("not", "no", "never", "nor", "except", "excluding", "excl
 	"don't", "doesn't", "isn't", "aren't", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "port", "ports", "tcp", "udp", "sctp",
 	"icmp", "icmpv6", "dns", "header", "headers", "namespace", "namespaces", "capability", "capabilities", "socket", "sockets", "internet", "world",
 	"external", "outside", "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide", "same", "own", "directory", "directories",
-	"folder", "folders", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything")
+	"folder", "folders", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything", "them")
