@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -16,7 +17,7 @@ var framings = [][]string{
 	{"let's"}, {"help", "me"}, {"e.g."}, {"i.e."}, {"for", "example"}, {"for", "instance"}, {"such", "as"}, {"namely"}, {"that", "is"},
 	{"make", "sure", "that"}, {"make", "sure"}, {"ensure", "that"}, {"we", "must"}, {"we", "should"}, {"you", "should"}, {"the", "goal", "is", "to"},
 	{"our", "goal", "is", "to"}, {"the", "idea", "is", "to"}, {"i'm", "trying", "to"}, {"we're", "trying", "to"}, {"trying", "to"},
-	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"in", "production"}, {"by", "design"},
+	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"by", "design"}, {"regardless", "of", "namespace"}, {"regardless", "of", "the", "namespace"},
 }
 
 // dismissFraming dismisses the words of a clause that only frame the
@@ -33,6 +34,34 @@ func (p *parser) dismissFraming() {
 			if m.start > 0 && !p.is(m.start-1, ",", ":", "-", "(") && (f[0] == "i" || f[0] == "we") && false {
 				break
 			}
+		}
+	}
+	// "on our DOKS cluster", "in the production cluster": where, not what.
+	for i := range p.toks {
+		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "the", "this", "a", "your") {
+			continue
+		}
+		for n := 1; n <= 2; n++ {
+			k := i + 2 + n
+			if p.is(k, "cluster", "clusters") && p.nameWord(i+2) && (n == 1 || p.nameWord(i+3)) {
+				p.take(i, k+1, "cluster-context")
+				break
+			}
+		}
+	}
+	// "a NetworkPolicy named np", "policy deny-out": the policy's own name.
+	for i := range p.toks {
+		if !policyNouns[p.word(i)] || p.taken(i) {
+			continue
+		}
+		k := i + 1
+		if p.is(k, "named", "called") {
+			k++
+		} else if !(p.tok(k) != nil && p.toks[k].kind == tWord && strings.Contains(p.toks[k].low, "-") && !p.is(k+1, "pod", "pods")) && !(p.is(i, "networkpolicy", "networkpolicies") && p.tok(k) != nil && p.nameWord(k) && p.is(k+1, "in", "for", "that", "which", ",", ":", "-")) {
+			continue
+		}
+		if t := p.tok(k); t != nil && t.kind == tWord && (p.nameWord(k) || strings.Contains(t.low, "-")) {
+			p.take(i, k+1, "policy-name")
 		}
 	}
 	// A heading: words and a colon before a statement ("Nginx hardening:
@@ -87,6 +116,9 @@ func (p *parser) dismissAsides() {
 		}
 	}
 }
+
+// policyNouns name the policy itself: "a NetworkPolicy named np".
+var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "np", "cnp", "ksp", "rule")
 
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
 var scopeWords = set("cluster-wide", "clusterwide", "cluster", "wide", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")

@@ -79,10 +79,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				start = i
 				i = j - 1
 			}
-		case t.low == "," && rationaleAt(toks, i+1) >= 0:
+		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
-		case i > start && rationaleAt(toks, i) >= 0:
+		case i > start && rationaleAt(toks, i) >= 0 && rationale(toks[i:sentenceEnd(toks, i)]) != "":
 			flush(i)
 			start = i
 		}
@@ -94,6 +94,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
 			c.dismissed = "no-statement"
+		}
+		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
+			c.dismissed = "keeps-existing-rules"
 		}
 		if c.dismissed != "" {
 			dismissed = append(dismissed, c)
@@ -147,6 +150,32 @@ func statesAnything(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// sentenceEnd is the index of the end of the sentence that holds i.
+func sentenceEnd(toks []token, i int) int {
+	for k := i; k < len(toks); k++ {
+		if toks[k].kind == tPunct && (toks[k].low == "." || toks[k].low == ";") {
+			return k
+		}
+	}
+	return len(toks)
+}
+
+// aboutExistingRules reports whether a clause only talks about the policies
+// already there ("don't drop the existing rule"): kunerva adds a policy and
+// removes none.
+func aboutExistingRules(toks []token) bool {
+	existing := false
+	for _, t := range toks {
+		switch w := t.low; {
+		case w == "existing" || w == "current" || w == "old" || w == "other" && false:
+			existing = true
+		case t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w]:
+			return false
+		}
+	}
+	return existing
 }
 
 // verbLike reports whether w can be the verb of "... and to W ...".

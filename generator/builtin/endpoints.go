@@ -97,6 +97,18 @@ func (p *parser) endpoints() []*endpoint {
 			i++
 			continue
 		}
+		// A bracket the mention opened closes with it: "(app=backend)".
+		opens := 0
+		for k := i; k < j; k++ {
+			if p.is(k, "(") {
+				opens++
+			} else if p.is(k, ")") {
+				opens--
+			}
+		}
+		if opens > 0 && p.is(j, ")") {
+			j++
+		}
 		ep.start, ep.end = i, j
 		ep.prep = p.prepBefore(i)
 		p.qualify(ep)
@@ -168,6 +180,17 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return ep, j
 	}
 	w := t.low
+	// "the load balancer range 10.0.0.0/8", "the metadata service at
+	// 100.100.100.200": words that describe an address.
+	for k := i; k < len(p.toks) && k < i+6 && !p.taken(k); k++ {
+		if p.toks[k].kind == tCIDR {
+			p.take(i, k, "describes-address")
+			return p.cidrList(k)
+		}
+		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
+			break
+		}
+	}
 	// "(from) inside their own namespace", "the same namespace", "this namespace".
 	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] {
 		end := i + 2
@@ -384,10 +407,11 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
 		}
 	}
-	// "any pod", "all pods", "pods" alone: every pod (of a namespace given later).
+	// "any pod", "all pods", "pods" alone: every pod (of a namespace given
+	// later); "its pods", "their pods": of the namespace named before.
 	quantified := false
 	for k := start; k < i; k++ {
-		if p.is(k, "any", "all", "every", "each") {
+		if p.is(k, "any", "all", "every", "each", "its", "their") {
 			quantified = true
 		}
 	}
@@ -406,6 +430,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "the shop namespace"
 	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
+	}
+	// "further inside team-a -", "in demo,": a namespace set as the scene.
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) &&
+		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(")) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	// "In conjur, only ...": a namespace set as the scene.
 	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) {
@@ -448,8 +477,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	}
 	// "the web application (label app=web)": the labels say it (qualify).
 	described := p.is(j, "(") && p.labelNext(j+1)
+	// A bare word is a name only where nothing else names pods: with labels
+	// in the clause, "firewall the web servers" or "a compromised container"
+	// describe, they do not name.
+	bare := p.argumentSlot(start) && !p.hasLabels()
 	confirmed := noun || described || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
-		p.opts.AssumeAppLabel && p.argumentSlot(start) || p.tree == nil && p.argumentSlot(start) && !p.opts.AssumeAppLabel
+		p.opts.AssumeAppLabel && bare || p.tree == nil && bare && !p.opts.AssumeAppLabel
 	if !confirmed {
 		return nil, start
 	}
@@ -476,6 +509,16 @@ func (p *parser) looseName(i int) bool {
 	return !fillerWords[w] && !meaningWords[w] && !determiners[w] && !prepositions[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] &&
 		!namespaceWords[w] && !corePodNouns[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && entityWord(w) == "" &&
 		!isolateWords[w] && !actionVerbs[w] && !fileVerbs[w] && !processNouns[w] && !writeWords[w]
+}
+
+// hasLabels reports whether the clause gives labels.
+func (p *parser) hasLabels() bool {
+	for _, t := range p.toks {
+		if t.kind == tLabel {
+			return true
+		}
+	}
+	return false
 }
 
 // argumentSlot reports whether a mention starting at i stands where a
@@ -552,6 +595,11 @@ func (p *parser) qualify(ep *endpoint) {
 	for p.is(k, "that", "which", "who") || p.is(k, "run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "located", "hosted") && k > j-1 {
 		k++
 	}
+	// "every pod there"
+	if p.is(k, "there") && ep.kind == epNamespace && k == j {
+		ep.sameNS, ep.nsMark, ep.end = true, p.take(k, k+1, "same-namespace"), k+1
+		return
+	}
 	if !p.is(k, "in", "of", "inside", "within") {
 		return
 	}
@@ -579,7 +627,7 @@ func (p *parser) qualify(ep *endpoint) {
 		return
 	}
 	// "every pod in it": the subject's namespace.
-	if p.is(k, "it") && ep.kind == epNamespace {
+	if p.is(k, "it", "there") && ep.kind == epNamespace {
 		ep.sameNS = true
 		ep.nsMark = p.take(in, k+1, "same-namespace")
 		ep.end = k + 1

@@ -311,6 +311,8 @@ type parser struct {
 	multi bool
 	// verdictMark is where the clause's verdict was read.
 	verdictMark *mark
+	// ctx is the namespace the clause names as its scene, if any.
+	ctx *endpoint
 }
 
 // mark is a run of claimed tokens: what a rule read and where.

@@ -17,7 +17,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	dnsPatterns, dnsMark := p.dnsRequest()
 	ports := p.ports()
 	p.verdictPhrases()
-	groups := p.groups(p.endpoints())
+	groups := p.namespaceContext(p.groups(p.endpoints()))
 	exceptAt := -1
 	for i, t := range p.toks {
 		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
@@ -148,6 +148,11 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		}
 	case r.subject == nil && p.fallback != nil:
 		subject = p.fallbackSubject()
+	case r.subject == nil && p.ctx != nil:
+		// "default deny for advanced-policy-demo": every pod of the namespace named.
+		if subject, err = p.subjectFrom(&endpoint{kind: epNamespace, namespace: p.ctx.namespace, nsMark: p.ctx.nsMark, start: p.ctx.start, end: p.ctx.end}); err != nil {
+			return nil, err
+		}
 	case r.subject == nil && (verdict == generator.Isolate && p.opts.Namespace != "" || p.namespaceLevel):
 		// "default deny ingress" with -n: every pod of that namespace.
 		subject.subject = generator.Subject{Scope: generator.ScopePods, Namespace: p.defaultNamespace()}
@@ -187,6 +192,9 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		if verdict == generator.Isolate {
 			rules = append(rules, rv)
 			continue
+		}
+		if verdict == generator.Deny && len(r.peers) == 0 && len(ports) == 0 && len(http) == 0 {
+			return nil, p.refuse("what should be denied? I found no peers or ports to deny; to deny everything, say \"deny all ingress\" or \"default deny\"", generator.ExampleNetwork)
 		}
 		// Each peer group with its own ports ("to X, to Y, and to 10.96.0.1/32
 		// on TCP 443") is a rule of its own; otherwise the ports are every peer's.

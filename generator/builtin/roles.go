@@ -17,6 +17,42 @@ var (
 	sendWords    = []string{"send", "sends", "sending", "out", "leave", "leaves", "reach", "connect", "call", "initiate", "emit"}
 )
 
+// contextPreps introduce a namespace that sets the scene rather than a peer.
+var contextPreps = set("", "in", "within", "inside", "for", "on", "across", "of", "at", "throughout")
+
+// namespaceContext takes out the group that only names a namespace as the
+// scene ("in the stars namespace", "for advanced-policy-demo", "Namespace
+// space2 - its Pods") and applies it: pods without a namespace of their own
+// and "every pod (in it)" are in it; with no other subject the policy is for
+// every pod there (p.ctx).
+func (p *parser) namespaceContext(groups []*group) []*group {
+	for i, g := range groups {
+		if !contextPreps[g.prep] || len(g.eps) != 1 || g.eps[0].kind != epNamespace || g.eps[0].namespace == "" || g.eps[0].podsMark != nil && g.eps[0].podsMark.rule != "namespace" {
+			continue
+		}
+		// "from the X namespace" is a peer; so is a namespace after a verb of traffic.
+		if k := g.eps[0].start - 1; k >= 0 && (reachVerbs[p.word(k)] || receiveVerbs[p.word(k)]) {
+			continue
+		}
+		ctx := g.eps[0]
+		rest := slices.Delete(slices.Clone(groups), i, i+1)
+		for _, o := range rest {
+			for _, e := range o.eps {
+				switch {
+				case e.kind == epNamespace && e.namespace == "" && e.namespaces == nil:
+					// "every pod", "every pod in it", "its pods": the scene's.
+					e.namespace, e.nsMark, e.sameNS = ctx.namespace, ctx.nsMark, false
+				case (e.kind == epPods || e.kind == epService) && e.namespace == "" && e.namespaces == nil && !e.sameNS:
+					e.namespace, e.nsMark = ctx.namespace, ctx.nsMark
+				}
+			}
+		}
+		p.ctx = ctx
+		return rest
+	}
+	return groups
+}
+
 // verdictRules are the rules of the words that said the verdict; a verb
 // among them still says the direction ("accept", "receive").
 var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "icmp", "icmp-echo")
@@ -52,7 +88,8 @@ func (g *group) external() bool {
 func (p *parser) groups(eps []*endpoint) []*group {
 	var out []*group
 	for i, ep := range eps {
-		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) {
+		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
+			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && ep.kind != epNamespace) {
 			g := out[len(out)-1]
 			g.eps = append(g.eps, ep)
 			p.take(eps[i-1].end, ep.start, "list")
@@ -73,6 +110,16 @@ func (p *parser) onlyJoiners(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// hasWordJoiner reports whether "and", "or", "plus" or "&" joins [from, to).
+func (p *parser) hasWordJoiner(from, to int) bool {
+	for k := from; k < to; k++ {
+		if p.is(k, "and", "or", "plus", "&") {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) hasJoiner(from, to int) bool {
@@ -101,29 +148,6 @@ type roles struct {
 func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int, clusterWide, hasPorts bool, dir []generator.Direction, dm *mark) (roles, error) {
 	var r roles
 	r.dirMark = dm
-	// A namespace "in"-group next to other endpoints sets the context only.
-	if len(groups) > 1 {
-		for i, g := range groups {
-			if (g.prep == "in" || g.prep == "within" || g.prep == "inside") && len(g.eps) == 1 && g.eps[0].kind == epNamespace && g.eps[0].namespace != "" && g.eps[0].podsMark == nil {
-				ctx := g.eps[0]
-				rest := slices.Delete(slices.Clone(groups), i, i+1)
-				used := false
-				for _, o := range rest {
-					for _, e := range o.eps {
-						if (e.kind == epPods || e.kind == epService) && e.namespace == "" && !e.sameNS {
-							e.namespace, e.nsMark = ctx.namespace, ctx.nsMark
-							used = true
-						}
-					}
-				}
-				if !used && len(rest) > 0 && !(verdict == generator.Isolate) {
-					break
-				}
-				groups = rest
-				break
-			}
-		}
-	}
 	// Isolation: one subject, direction from the words or the preposition.
 	if verdict == generator.Isolate {
 		for _, g := range groups {
