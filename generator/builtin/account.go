@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -34,6 +35,12 @@ func (p *parser) dismissFraming() {
 			if m.start > 0 && !p.is(m.start-1, ",", ":", "-", "(") && (f[0] == "i" || f[0] == "we") && false {
 				break
 			}
+		}
+	}
+	// "Cron persistence (T1053.003):", "TRC-1027": ids cited for the reader.
+	for i, t := range p.toks {
+		if techniqueRE.MatchString(t.raw) && !p.taken(i) {
+			p.take(i, i+1, "technique-id")
 		}
 	}
 	// "on our DOKS cluster", "in the production cluster": where, not what.
@@ -91,6 +98,10 @@ func (p *parser) dismissFraming() {
 	}
 }
 
+// techniqueRE is an ATT&CK technique, mitigation or detection id, or a
+// Tracee signature's: T1548.003, M1022, TRC-1027.
+var techniqueRE = regexp.MustCompile(`^(T|TA|M|DET|TRC-?|CVE-)\d`)
+
 // asideOpeners start a bracketed aside that explains rather than says:
 // "(that's where the static resources outside the cluster live)".
 var asideOpeners = set("that's", "that", "which", "where", "since", "because", "so", "as", "this", "these", "those", "it's", "they're", "we", "i",
@@ -99,6 +110,18 @@ var asideOpeners = set("that's", "that", "which", "where", "since", "because", "
 // dismissAsides dismisses bracketed asides that hold no value.
 func (p *parser) dismissAsides() {
 	for i := 0; i < len(p.toks); i++ {
+		// "(T1548.003, sudo and sudo caching)": a technique cited, not a rule.
+		if p.word(i) == "(" && techniqueRE.MatchString(p.toks[min(i+1, len(p.toks)-1)].raw) {
+			j := i + 1
+			for j < len(p.toks) && p.word(j) != ")" {
+				j++
+			}
+			if j < len(p.toks) {
+				p.take(i, j+1, "aside")
+				i = j
+				continue
+			}
+		}
 		if p.word(i) != "(" || !asideOpeners[p.word(i+1)] {
 			continue
 		}

@@ -375,7 +375,8 @@ func (p *parser) namespaceName(j int) bool {
 	}
 	w := t.low
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" || meaningWords[w] && w != "default" ||
-		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" {
+		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
+		w == "selector" || corePodNouns[w] || w == "level" || w == "isolation" || w == "policy" || w == "policies" {
 		return false
 	}
 	return true
@@ -695,7 +696,7 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	exceptAt := k
 	k++
 	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
-	for n := 0; n < 4 && (p.is(k, "not", "than", "for", "the", "from", "its") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
+	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
 		k++
 	}
 	excepts, e := p.cidrRun(k)

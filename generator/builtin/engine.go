@@ -35,6 +35,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			cs[i] = c
 		}
 		c.multi = len(cs) > 1
+		if i > 0 && errs[i-1] == nil {
+			c.prev = intents[i-1]
+		}
 		cs[i] = c
 		intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		if errs[i] == nil && subject == nil {

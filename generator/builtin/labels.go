@@ -107,7 +107,7 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op})
 			j += 2
 			negate, found = false, true
-		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j-1, "the") && p.tok(j+2) != nil && p.toks[j+2].kind == tWord && p.nameWord(j+2) && !p.is(j+2, "is", "in", "not", "of", "isn't"):
+		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j-1, "the") && p.tok(j+2) != nil && p.toks[j+2].kind == tWord && (p.nameWord(j+2) || p.looseName(j+2) || podNouns[p.word(j+2)]) && !p.is(j+2, "is", "in", "not", "of", "isn't", "and", "or"):
 			// "pods with the segment label backend": the key, then its value.
 			v := p.toks[j+2].raw
 			if negate {

@@ -35,7 +35,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	p.verdictMark = verdictMark
 	// "X must not establish outbound connections": a deny of everything is isolation.
-	if verdict == generator.Deny && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 &&
+	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 &&
 		p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "network", "networking") {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
 	}
@@ -60,6 +60,16 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}
 	}
 	p.namespaceLevel = otherNS
+	// "Egress for the sleep pods to *.wikipedia.org on 443": traffic named
+	// with its direction and no verdict is traffic to allow.
+	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil)) {
+		if k := p.indexAny(ingressWords); k >= 0 {
+			verdict, verdictMark = generator.Allow, &mark{k, k + 1, "described-traffic"}
+		} else if k := p.indexAny(egressWords); k >= 0 {
+			verdict, verdictMark = generator.Allow, &mark{k, k + 1, "described-traffic"}
+		}
+		p.verdictMark = verdictMark
+	}
 	var verdictOrigin *generator.Origin
 	if verdict == "" && p.inherited != "" {
 		verdict, verdictOrigin = p.inherited, &p.inheritedOrigin
@@ -373,7 +383,7 @@ var isolatePhrases = [][]string{
 	{"block", "everything"}, {"drop", "everything"}, {"reject", "all"}, {"no", "ingress"}, {"no", "egress"}, {"nothing", "may"}, {"nothing", "can"},
 	{"deny", "any"}, {"block", "any"}, {"zero", "trust"}, {"cut", "off"}, {"nothing", "gets"}, {"not", "receive", "any"}, {"not", "accept", "any"},
 	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
-	{"deny", "by", "default"}, {"block", "by", "default"}, {"nothing", "in"}, {"nothing", "out"}, {"no", "traffic"}, {"no", "incoming"},
+	{"deny", "by", "default"}, {"block", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
 	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
 }
 
@@ -469,8 +479,32 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if k := p.first("no", "nothing"); isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
 		isoAt = &mark{k, k + 1, "default-deny"}
 	}
+	// "productpage needs GET access to reviews", "X needs egress to Y",
+	// "should get web access": what is needed is allowed.
+	for i := range p.toks {
+		if p.taken(i) || !p.is(i, "need", "needs", "needed", "require", "requires", "get", "gets", "got", "grant", "grants", "give", "gives", "given", "have", "has") {
+			continue
+		}
+		for k := i + 1; k < len(p.toks) && k <= i+4; k++ {
+			if p.is(k, "access", "egress", "ingress", "connectivity") || p.is(k, "to") && (reachVerbs[p.word(k+1)] || p.is(k+1, "talk", "connect", "reach", "call", "resolve")) {
+				p.take(i, i+1, "needs-access")
+				if p.is(k, "access", "connectivity") {
+					p.take(k, k+1, "needs-access")
+				}
+				break
+			}
+		}
+	}
 	deny := p.indexAny(denyWords)
 	allow := p.indexAny(allowWords)
+	if allow < 0 {
+		for i := range p.toks {
+			if p.claim[i] == "needs-access" {
+				allow = i
+				break
+			}
+		}
+	}
 	only := p.index("only", "solely", "exclusively")
 	restrict := p.index("restrict", "restricts", "limit", "limits", "confine", "restricted", "limited", "confined")
 	if allow < 0 && only >= 0 {

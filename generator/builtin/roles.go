@@ -55,7 +55,7 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 
 // verdictRules are the rules of the words that said the verdict; a verb
 // among them still says the direction ("accept", "receive").
-var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "icmp", "icmp-echo")
+var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "icmp", "icmp-echo", "needs-access")
 
 // group is endpoints joined by "and", "or" or commas, sharing one preposition.
 type group struct {
@@ -302,6 +302,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 	}
+	// "block the toolbox pod from the metadata endpoint": the object of the
+	// deny verb is kept from what follows "from".
+	if verbAt < 0 && len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "from" && p.verdictMark != nil && p.verdictMark.rule == "deny-word" && groups[0].eps[0].start <= p.verdictMark.end+1 {
+		return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Egress}, dirOrigin: p.verdictOriginFor("kept-from")}, nil
+	}
 	var dm *mark
 	if verbAt >= 0 {
 		dm = p.take(verbAt, verbAt+1, "direction-verb")
@@ -381,6 +386,13 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "X may reach the Service Y": Services are only egress destinations.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster():
+		// "Srv2 needs to call the Srv1 back end": a caller named by a word
+		// that names no pods would become "from anywhere"; ask instead.
+		if len(anyPeers(sources)) == 0 && verbAt > 0 && !passive {
+			if w := p.unresolvedBefore(verbAt); w != "" {
+				return roles{}, p.refuse(fmt.Sprintf("which pods are %q? Give their labels (\"the pods labeled app=%s\") so that the policy admits them and no others", w, strings.ToLower(w)), generator.ExampleNetwork)
+			}
+		}
 		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external):
 		if len(sources) != 1 {
@@ -394,6 +406,17 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// unresolvedBefore is the first word before i that could name pods but was
+// not read as any, or "".
+func (p *parser) unresolvedBefore(i int) string {
+	for k := 0; k < i; k++ {
+		if t := p.tok(k); t != nil && t.kind == tWord && (p.nameWord(k) || p.looseName(k)) && !frameWords[t.low] && !actionVerbs[t.low] {
+			return t.raw
+		}
+	}
+	return ""
 }
 
 func (p *parser) onlyBetween(from, to int) bool {

@@ -26,6 +26,14 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 		case ep.sameNS && p.fallback != nil && p.fallback.Namespace != "":
 			v.subject.Namespace = p.fallback.Namespace
 			v.origins = append(v.origins, p.fallbackNamespaceOrigins()...)
+		case ep.sameNS && p.prev != nil && p.prev.Subject.Namespace != "":
+			// "every pod there": the namespace the clause before is about.
+			v.subject.Namespace = p.prev.Subject.Namespace
+			for _, o := range p.prev.Origins {
+				if o.Field == "subject.namespace" {
+					v.origins = append(v.origins, o)
+				}
+			}
 		default:
 			v.subject.Namespace = p.defaultNamespace()
 			v.origins = append(v.origins, p.defaultNamespaceOrigin("subject.namespace"))
@@ -87,7 +95,7 @@ func (p *parser) clusterScope() *mark {
 		{"all", "workloads", "in", "the", "cluster"}, {"every", "container", "in", "the", "cluster"}, {"all", "containers", "in", "the", "cluster"},
 		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
 	} {
-		if i := p.phrase(ph...); i > 0 && (ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) {
+		if i := p.phrase(ph...); i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1)) {
 			continue
 		}
 		if m := p.claimPhrase("cluster-wide", ph...); m != nil {

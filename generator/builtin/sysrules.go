@@ -146,7 +146,7 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 			}
 			stop := false
 			for k := t.end; k < boundary; k++ {
-				if w := p.word(k); denyWords[w] || allowWords[w] || auditWords[w] || fileVerbs[w] || processVerbs[w] || w == ";" {
+				if w := p.word(k); denyWords[w] || allowWords[w] || auditWords[w] || fileVerbs[w] || processVerbs[w] || actionVerbs[w] || w == ";" || w == "," && p.is(k+1, "and") {
 					stop = true
 				}
 			}
@@ -285,7 +285,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(first-1, "(") && p.tok(k) == nil && k >= 0 && p.toks[k].kind == tWord {
 		k--
 	}
-	if p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
+	if p.is(k, "for") && p.is(k-1, "only") || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)]) {
 			return false
 		}
@@ -339,13 +339,13 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		switch w := p.word(k); {
 		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
 			kind, km = "process", &mark{k, k + 1, "process-word"}
-		case fileNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
+		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
 			kind, km = "file", &mark{k, k + 1, "file-word"}
 		case p.toks[k].kind == tPath:
 			k = len(p.toks)
 		}
 	}
-	for k := i - 1; k >= 0 && kind == ""; k-- {
+	for k := i - 1; k >= 0 && kind == "" && !p.is(k, ":", ";", "-"); k-- {
 		w := p.word(k)
 		switch {
 		case processVerbs[w] || processNouns[w]:
@@ -377,6 +377,11 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	p.take(km.start, km.end, km.rule)
 	v.origins = append(v.origins, p.origin("kind", km))
 	if dir {
+		for _, k := range []int{i - 1, i + 1} {
+			if dirNouns[p.word(k)] && !p.taken(k) {
+				p.take(k, k+1, "directory-word")
+			}
+		}
 		if !strings.HasSuffix(pth, "/") {
 			pth += "/"
 		}
@@ -473,6 +478,8 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	classify := func(k int) generator.Action {
 		w := p.word(k)
 		switch {
+		case w == "take" && p.mentions("away"):
+			return generator.ActionBlock
 		case w == "only" && !p.is(k+1, "the") && !p.is(k+2, "owner", "owners") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able")):
 			return generator.ActionAllow
 		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):

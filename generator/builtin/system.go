@@ -83,13 +83,12 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			out = append(out, sysTarget{at: i, end: j, rule: generator.SystemRule{Path: t.raw}, origins: []generator.Origin{p.origin("path", p.take(i, j, "path"))}})
 		case t.kind == tWord && p.execNameAt(i, networkish):
 			j := i + 1
-			// "any binary named apt, wherever it lives"
-			if p.is(j, ",") && p.is(j+1, "wherever") {
-				k := j + 2
-				for p.is(k, "it", "they", "lives", "live", "is", "are", "installed", "located", "sits", "resides") {
-					k++
-				}
-				p.take(j, k, "execname-anywhere")
+			// "any binary named apt, wherever it lives", "whatever its path"
+			for _, ph := range [][]string{{"wherever", "it", "lives"}, {"wherever", "they", "live"}, {"wherever", "it", "is"}, {"wherever", "they", "are"},
+				{"wherever", "it", "sits"}, {"wherever", "it", "is", "installed"}, {"wherever", "they", "are", "installed"}, {"whatever", "its", "path"},
+				{"whatever", "their", "path"}, {"in", "any", "path"}, {"on", "any", "path"}, {"regardless", "of", "path"}, {"regardless", "of", "its", "path"},
+				{"by", "name"}, {"any", "path"}, {"anywhere"}} {
+				p.claimPhrase("execname-anywhere", ph...)
 			}
 			add(i, j, generator.SystemRule{Kind: generator.Process, ExecName: t.raw}, "execName", "executable-name")
 			// "xmrig, dero, masscan or nmap": the rest of the list.
