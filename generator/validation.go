@@ -30,7 +30,7 @@ func (e *FieldError) Error() string {
 }
 
 var (
-	fqdnRE       = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$`)
+	fqdnRE       = regexp.MustCompile(`^(\*\.)?(([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?|\*)\.)+[a-z]{2,63}\.?$`)
 	execNameRE   = regexp.MustCompile(`^[A-Za-z0-9._+-]+$`)
 	capabilityRE = regexp.MustCompile(`^(chown|dac_override|dac_read_search|fowner|fsetid|kill|setgid|setuid|setpcap|linux_immutable|net_bind_service|net_broadcast|net_admin|net_raw|ipc_lock|ipc_owner|sys_module|sys_rawio|sys_chroot|sys_ptrace|sys_pacct|sys_admin|sys_boot|sys_nice|sys_resource|sys_time|sys_tty_config|mknod|lease|audit_write|audit_control|setfcap|mac_override|mac_admin)$`)
 	httpMethods  = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"}

@@ -55,7 +55,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && (t.low == "." || t.low == ";"):
 			flush(i)
 			start = i + 1
-		case t.kind == tPunct && t.low == "-" && startsStatement(toks, i+1):
+		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1)):
 			flush(i)
 			start = i + 1
 		case isCoordinator(toks, i):
@@ -150,6 +150,12 @@ func statesAnything(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// listContinues reports whether the words after a dash go on with a list
+// of values rather than a statement ("10.0.0.0/8 - except ...").
+func listContinues(toks []token, i int) bool {
+	return i < len(toks) && (toks[i].kind != tWord || toks[i].low == "except" || toks[i].low == "excluding" || toks[i].low == "but")
 }
 
 // sentenceEnd is the index of the end of the sentence that holds i.

@@ -316,6 +316,8 @@ type parser struct {
 	verdictMark *mark
 	// ctx is the namespace the clause names as its scene, if any.
 	ctx *endpoint
+	// clusterWide: the clause applies to every namespace.
+	clusterWide bool
 }
 
 // mark is a run of claimed tokens: what a rule read and where.

@@ -203,6 +203,11 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 			rules = append(rules, rv)
 			continue
 		}
+		// Allowing everything must be said: "allow all ingress", "from
+		// anywhere". A rule whose peers were not understood must not become it.
+		if verdict == generator.Allow && len(r.peers) == 0 && len(ports) == 0 && len(http) == 0 && dnsMark == nil && !p.saysAnything() {
+			return nil, p.ask("which peers should this allow? I found no pods, addresses or names to allow, and allowing all traffic must be said (\"allow all ingress\")", generator.ExampleNetwork, "from the pods labeled app=web")
+		}
 		if verdict == generator.Deny && len(r.peers) == 0 && len(ports) == 0 && len(http) == 0 {
 			return nil, p.refuse("what should be denied? I found no peers or ports to deny; to deny everything, say \"deny all ingress\" or \"default deny\"", generator.ExampleNetwork)
 		}
@@ -328,6 +333,12 @@ func (p *parser) tokenAt(start int) int {
 		}
 	}
 	return -1
+}
+
+// saysAnything reports whether the clause says "all", "any", "anyone",
+// "anywhere", "everything": an allowance of all peers is meant.
+func (p *parser) saysAnything() bool {
+	return p.mentions("all", "any", "anyone", "anywhere", "everyone", "everything", "anything", "everybody", "anybody", "every", "unrestricted", "open")
 }
 
 // dnsRule is the DNS allowance with its origins: the request's DNS words,

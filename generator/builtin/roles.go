@@ -147,6 +147,7 @@ type roles struct {
 // roles decides which group is the subject and which are peers, and the direction.
 func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int, clusterWide, hasPorts bool, dir []generator.Direction, dm *mark) (roles, error) {
 	var r roles
+	p.clusterWide = clusterWide
 	r.dirMark = dm
 	// Isolation: one subject, direction from the words or the preposition.
 	if verdict == generator.Isolate {
@@ -227,6 +228,29 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	var dirs []generator.Direction
 	var m *mark
+	// "are allowed in", "let ... in", "get in": a particle says the way.
+	for i := range p.toks {
+		if p.taken(i) || !p.is(i, "in", "out") || !(p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
+			continue
+		}
+		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for")) {
+			continue
+		}
+		d := generator.Egress
+		if p.is(i, "in") {
+			d = generator.Ingress
+		}
+		if !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+		mk := p.take(i, i+1, "direction-particle")
+		if m == nil {
+			m = mk
+		}
+	}
+	if len(dirs) > 0 {
+		return dirs, m
+	}
 	if k := p.indexAny(ingressWords); k >= 0 {
 		dirs = append(dirs, generator.Ingress)
 		m = p.take(k, k+1, "direction-word")
@@ -365,6 +389,25 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 		sources, dests = from, to
+	}
+	// "only checkout may reach them": the pods another clause named.
+	if len(dests) == 0 && verbAt >= 0 && p.fallback != nil && !passive {
+		for k := verbAt + 1; k < len(p.toks) && k <= verbAt+2; k++ {
+			if p.is(k, "them", "it") && !p.taken(k) {
+				p.take(k, k+1, "refers-back")
+				return roles{peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+			}
+		}
+	}
+	// "...: accept HTTP and HTTPS from the internet": traffic into the pods
+	// another clause named.
+	if passive && len(dests) == 0 && len(sources) > 0 && p.fallback != nil {
+		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	}
+	// "block access to 169.254.169.254 from every pod in the cluster":
+	// cluster-wide, the pods are all pods.
+	if p.clusterWide && len(sources) == 0 && len(dests) > 0 && allGroups(dests, (*group).external) {
+		return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	}
 	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||

@@ -38,7 +38,7 @@ var (
 	rangeRE     = regexp.MustCompile(`^\d+-\d+$`)
 	portProtoRE = regexp.MustCompile(`^\d+(-\d+)?/(tcp|udp|sctp)$`)
 	numberRE    = regexp.MustCompile(`^\d+$`)
-	domainRE    = regexp.MustCompile(`^(\*\.)?([a-z0-9_]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}\.?$`)
+	domainRE    = regexp.MustCompile(`^(\*\.)?(([a-z0-9_]([a-z0-9-]*[a-z0-9])?|\*)\.)+[a-z]{2,63}\.?$`)
 	relPathRE   = regexp.MustCompile(`^[A-Za-z0-9._-]+(/[A-Za-z0-9._*-]*)+$`)
 	// urlRE is a URL with or without a scheme: host, optional port, path.
 	urlRE = regexp.MustCompile(`^(?:https?://)?((?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::(\d+))?(/\S*)?$`)
