@@ -34,6 +34,9 @@ var rationaleStarts = [][]string{
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
 	{"this", "is"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
+	{"they", "have", "no", "business"}, {"it", "has", "no", "business"}, {"has", "no", "business"}, {"have", "no", "business"}, {"there", "is", "no", "reason"},
+	{"there's", "no", "reason"}, {"they", "don't", "need"}, {"it", "doesn't", "need"}, {"a", "web", "app", "has", "no"}, {"nothing", "in", "that"},
+	{"which", "is", "our"}, {"which", "is", "how"}, {"until", "we"}, {"so", "nobody"}, {"otherwise", "we"},
 }
 
 // clauses splits a request into statements: at sentence ends, semicolons,
@@ -145,7 +148,7 @@ func statesAnything(toks []token) bool {
 	for _, t := range toks {
 		w := t.low
 		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
-			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" {
+			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" || w == "dns" || w == "kube-dns" || methods[w] && t.raw == strings.ToUpper(t.raw) {
 			return true
 		}
 	}

@@ -318,6 +318,9 @@ type parser struct {
 	ctx *endpoint
 	// clusterWide: the clause applies to every namespace.
 	clusterWide bool
+	// resolvedNames: "to whatever those names resolve to" names the DNS
+	// patterns as peers.
+	resolvedNames *mark
 }
 
 // mark is a run of claimed tokens: what a rule read and where.

@@ -154,6 +154,16 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 	for p.is(j, "lookups", "lookup", "queries", "query", "requests", "resolution", "traffic", "resolving", "server", "servers", "service", "pods", "port", "ports") {
 		j++
 	}
+	// "DNS queries through kube-dns only for *.cilium.io"
+	if !p.is(j, "of", "for", "to") {
+		for k := j; k < len(p.toks) && k < j+5; k++ {
+			if p.is(k, "for", "of") && p.tok(k+1) != nil && p.toks[k+1].kind == tDomain {
+				p.take(j, k, "dns")
+				j = k
+				break
+			}
+		}
+	}
 	end = j
 	if p.is(j, "of", "for", "to") {
 		k := j + 1
@@ -172,6 +182,13 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		}
 		if len(patterns) > 0 {
 			end = k
+		}
+	}
+	// "to whatever those *.cilium.io names resolve to": the names looked up.
+	for _, ph := range [][]string{{"whatever", "those", "names", "resolve", "to"}, {"whatever", "these", "names", "resolve", "to"}, {"whatever", "the", "names", "resolve", "to"},
+		{"whatever", "they", "resolve", "to"}, {"the", "addresses", "those", "names", "resolve", "to"}, {"what", "those", "names", "resolve", "to"}} {
+		if m := p.claimPhrase("resolved-names", ph...); m != nil {
+			p.resolvedNames = m
 		}
 	}
 	// "DNS to kube-dns in kube-system", "to the cluster DNS", "(port 53)": the cluster DNS, said in full.

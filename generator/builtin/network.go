@@ -17,7 +17,14 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	dnsPatterns, dnsMark := p.dnsRequest()
 	ports := p.ports()
 	p.verdictPhrases()
-	groups := p.namespaceContext(p.groups(p.endpoints()))
+	groups := p.namespaceContext(p.laterExceptions(p.groups(p.endpoints())))
+	if p.resolvedNames != nil && len(dnsPatterns) > 0 {
+		ep := &endpoint{kind: epFQDN, start: p.resolvedNames.start, end: p.resolvedNames.end, prep: "to", text: p.text(p.resolvedNames.start, p.resolvedNames.end)}
+		for _, v := range dnsPatterns {
+			ep.fqdns = append(ep.fqdns, valueV{v.value, v.m})
+		}
+		groups = append(groups, &group{eps: []*endpoint{ep}, prep: "to"})
+	}
 	exceptAt := -1
 	for i, t := range p.toks {
 		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
@@ -267,6 +274,37 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	return in, nil
 }
 
+// laterExceptions attaches an address list said as an exception further on
+// ("..., minus the 198.51.100.128/25 half") to the CIDR that holds it.
+func (p *parser) laterExceptions(groups []*group) []*group {
+	var out []*group
+	for _, g := range groups {
+		ep := g.eps[0]
+		k := ep.start - 1
+		for k >= 0 && p.is(k, "the", "a", "its") {
+			k--
+		}
+		if len(g.eps) == 1 && ep.kind == epCIDR && p.is(k, "minus", "except", "excluding", "without") {
+			if n := slices.IndexFunc(out, func(o *group) bool {
+				return len(o.eps) == 1 && o.eps[0].kind == epCIDR && len(ep.cidrs) > 0 && slices.ContainsFunc(o.eps[0].cidrs, func(c cidrV) bool { return cidrContains(c.cidr.value, ep.cidrs[0].cidr.value) })
+			}); n >= 0 {
+				host := out[n].eps[0]
+				for _, x := range ep.cidrs {
+					ci := slices.IndexFunc(host.cidrs, func(c cidrV) bool { return cidrContains(c.cidr.value, x.cidr.value) })
+					host.cidrs[ci].except = append(host.cidrs[ci].except, x.cidr)
+				}
+				p.take(k, k+1, "cidr-except")
+				for n := ep.end; n < len(p.toks) && n < ep.end+2 && p.nameWord(n); n++ {
+					p.take(n, n+1, "cidr-except") // "the ... half"
+				}
+				continue
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
 // binding is peer groups and the ports that go with them.
 type binding struct {
 	groups []*group
@@ -293,36 +331,65 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 	if len(groups) < 2 || len(ports) == 0 {
 		return all
 	}
-	last := groups[len(groups)-1]
-	for _, g := range groups {
-		if g.prep == "" || g.prep != last.prep {
-			return all
-		}
-	}
-	lastEnd := last.eps[len(last.eps)-1].end
-	for _, pv := range ports {
+	// Where each port stands: after which group.
+	after := make([]int, len(ports))
+	for n, pv := range ports {
+		after[n] = -1
 		for _, o := range pv.origins {
-			at := p.tokenAt(o.Start)
 			if o.From != generator.FromRequest {
 				continue
 			}
-			if at < lastEnd {
+			at := p.tokenAt(o.Start)
+			for gi, g := range groups {
+				if g.eps[len(g.eps)-1].end <= at {
+					after[n] = gi
+				}
+			}
+			break
+		}
+	}
+	last := len(groups) - 1
+	interleaved := false
+	for n := range ports {
+		if after[n] < 0 {
+			return all // ports before the peers are every peer's
+		}
+		if after[n] < last {
+			interleaved = true
+		}
+	}
+	if !interleaved {
+		// Ports after the last group only: its alone when each group has its
+		// own preposition ("to X, to Y, and to Z on 443") and no comma sets
+		// them apart ("..., on port 9200" is every peer's).
+		for _, g := range groups {
+			if g.prep == "" || g.prep != groups[last].prep {
 				return all
 			}
-			// "..., or from any pod in namespace batch, on port 9200": set
-			// apart by a comma, the ports are every peer's.
-			for k := lastEnd; k < at; k++ {
-				if p.is(k, ",") {
-					return all
+		}
+		lastEnd := groups[last].eps[len(groups[last].eps)-1].end
+		for _, pv := range ports {
+			for _, o := range pv.origins {
+				if at := p.tokenAt(o.Start); o.From == generator.FromRequest {
+					for k := lastEnd; k < at; k++ {
+						if p.is(k, ",") {
+							return all
+						}
+					}
 				}
 			}
 		}
 	}
-	var out []binding
-	for _, g := range groups[:len(groups)-1] {
-		out = append(out, binding{groups: []*group{g}})
+	// "to the repo on 443 and to the partner on TCP 1010": each group has
+	// the ports that follow it.
+	out := make([]binding, len(groups))
+	for gi, g := range groups {
+		out[gi].groups = []*group{g}
 	}
-	return append(out, binding{groups: []*group{last}, ports: ports})
+	for n, pv := range ports {
+		out[after[n]].ports = append(out[after[n]].ports, pv)
+	}
+	return out
 }
 
 // tokenAt is the index of the token that starts at byte offset start, or -1.

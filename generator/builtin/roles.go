@@ -8,6 +8,25 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// reachesSubject reports "no traffic reaches it": a verb of sending with the
+// pods as its object.
+func (p *parser) reachesSubject() bool {
+	k := p.first(sendWords...)
+	return k >= 0 && p.is(k+1, "it", "them")
+}
+
+// subjectPronounBefore reports whether "it", "they" or "its pods" is the
+// subject of the verb at i.
+func (p *parser) subjectPronounBefore(i int) bool {
+	for k := 0; k < i; k++ {
+		if p.is(k, "it", "they", "these", "those") && !p.taken(k) {
+			p.take(k, k+1, "refers-back")
+			return true
+		}
+	}
+	return false
+}
+
 // fetchVerbs reach what comes after "from": "collect metrics from X".
 var fetchVerbs = set("collect", "collects", "fetch", "fetches", "pull", "pulls", "download", "downloads", "scrape", "scrapes", "gather", "gathers", "retrieve", "retrieves", "poll", "polls", "read", "reads")
 
@@ -160,6 +179,9 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
+		case p.reachesSubject():
+			k := p.first(sendWords...)
+			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+2, "reaches-it")
 		case p.mentions(receiveWords...) && !p.mentions(sendWords...):
 			k := p.first(receiveWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "receive-verb")
@@ -389,6 +411,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 		sources, dests = from, to
+	}
+	// "checkout - it may only call payments and cart": the pods another
+	// clause named are the ones calling.
+	if len(sources) == 0 && verbAt > 0 && p.fallback != nil && !passive && len(dests) > 0 && p.subjectPronounBefore(verbAt) {
+		return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	}
 	// "only checkout may reach them": the pods another clause named.
 	if len(dests) == 0 && verbAt >= 0 && p.fallback != nil && !passive {

@@ -21,6 +21,10 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	}
 	targets = p.toolsInDirs(targets)
 	recOf := p.recursionScope(targets, recMarks)
+	roOf := map[int]bool{}
+	if readOnly {
+		roOf = p.readOnlyScope(targets, roMark)
+	}
 	targets = p.syscallPaths(targets, recOf)
 
 	// Sources: paths that do the accessing ("only /bin/cat may access ...",
@@ -86,7 +90,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		switch r.rule.Kind {
 		case generator.File:
 			// "block writes to X" is X read-only; "allow writes to X" is not.
-			if readOnly && (action != generator.ActionAllow || roMark.rule == "read-only") {
+			if readOnly && roOf[p.tokenAt(r.origins[0].Start)] && (action != generator.ActionAllow || roMark.rule == "read-only") {
 				r.rule.ReadOnly = true
 				r.origins = append(r.origins, p.origin("readOnly", roMark))
 			}
@@ -146,7 +150,7 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 			}
 			stop := false
 			for k := t.end; k < boundary; k++ {
-				if w := p.word(k); denyWords[w] || allowWords[w] || auditWords[w] || fileVerbs[w] || processVerbs[w] || actionVerbs[w] || w == ";" || w == "," && p.is(k+1, "and") {
+				if w := p.word(k); denyWords[w] || allowWords[w] || auditWords[w] || fileVerbs[w] || processVerbs[w] || actionVerbs[w] || w == ";" || w == "," && p.is(k+1, "and") && k+1 < boundary {
 					stop = true
 				}
 			}
@@ -176,6 +180,40 @@ func joinValues(vs []valueV) string {
 		parts = append(parts, v.value)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// readOnlyScope finds the targets a read-only word is about: "X and Y
+// read-only" is about the list before it; "block writes to X and Y" about
+// the list after it, up to the next verb.
+func (p *parser) readOnlyScope(targets []sysTarget, m *mark) map[int]bool {
+	out := map[int]bool{}
+	if m.rule == "read-only" {
+		for at := range p.recursionScope(targets, []*mark{m}) {
+			out[at] = true
+		}
+		return out
+	}
+	for _, t := range targets {
+		if t.at < m.start {
+			continue
+		}
+		stop := false
+		for k := m.end; k < t.at; k++ {
+			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w]) && p.claim[k] != "writes" || w == ";" {
+				stop = true
+			}
+		}
+		if stop {
+			break
+		}
+		out[t.at] = true
+	}
+	if len(out) == 0 {
+		for _, t := range targets {
+			out[t.at] = true
+		}
+	}
+	return out
 }
 
 // readOnly reads "read-only", "make X read-only", "block writes to",

@@ -269,6 +269,16 @@ func (p *parser) recursion() []*mark {
 // under reads "under /dev/", "below /var/lib/", "beneath /home/",
 // "anywhere in /tmp/" before the path at i: the whole tree below it.
 func (p *parser) under(i int) *mark {
+	// A path later in a list after "under": "under /etc/cron.d/ and /var/spool/cron/".
+	if k := i - 1; p.is(k, "and", "or", ",") && k > 0 && p.toks[k-1].kind == tPath {
+		first := k - 1
+		for first-2 >= 0 && p.is(first-1, "and", "or", ",") && p.toks[first-2].kind == tPath {
+			first -= 2
+		}
+		if p.is(first-1, "under", "below", "beneath", "underneath") || p.claim[max(first-1, 0)] == "recursive" && p.is(first-1, "under", "below", "beneath", "underneath") {
+			return &mark{first - 1, first, "recursive"}
+		}
+	}
 	switch {
 	case p.is(i-1, "under", "below", "beneath", "underneath"):
 		return p.take(i-1, i, "recursive")
