@@ -80,7 +80,7 @@ func (p *parser) dismissFraming() {
 		heading, after := true, false
 		for k := 0; k < i; k++ {
 			w := p.toks[k]
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] {
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
 				heading = false
 			}
 		}

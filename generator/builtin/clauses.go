@@ -58,6 +58,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && (t.low == "." || t.low == ";"):
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == ":" && i > start && subjectHeading(toks[start:i]) && i+1 < len(toks):
+			// "alertmanager (app.kubernetes.io/name=alertmanager): ingress
+			// only from ...": the pods the rest is about.
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1)):
 			flush(i)
 			start = i + 1
@@ -153,6 +158,24 @@ func statesAnything(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// subjectHeading reports whether words before a colon only name pods:
+// labels, a pod noun or a name, and no verb, direction or scope.
+func subjectHeading(toks []token) bool {
+	names := false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || namespaceWords[w] && false:
+			return false
+		case t.kind == tLabel || podNouns[w] || workloadKinds[w] != "":
+			names = true
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		}
+	}
+	return names
 }
 
 // listContinues reports whether the words after a dash go on with a list

@@ -33,11 +33,18 @@ type sysTarget struct {
 func (p *parser) systemRules() ([]sysTarget, error) {
 	var out []sysTarget
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
+	// peersNamed: traffic between things ("ping from X to Y"), so ICMP is a
+	// network peer's, not a socket protocol.
+	peersNamed := networkish
 	for i, t := range p.toks {
-		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath || t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world") {
+		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto {
 			networkish = true
 		}
+		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath {
+			peersNamed = true
+		}
 	}
+	peersNamed = peersNamed || networkish
 	add := func(i, j int, r generator.SystemRule, field, rule string) {
 		m := p.take(i, j, rule)
 		out = append(out, sysTarget{at: i, end: j, rule: r, origins: []generator.Origin{p.origin(field, m), p.origin("kind", m)}})
@@ -68,7 +75,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			i = j - 1
 		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
-			(t.low == "icmp" || t.low == "ping") && !networkish && !p.hasPortNumber():
+			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber():
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
 				proto = "icmp"
@@ -148,6 +155,17 @@ func (p *parser) syscallAt(i int) int {
 	// "syscalls unlink and rmdir", "the system calls unlink, rmdir"
 	if n := callWord(i); n > 0 && isName(i+n) {
 		return list(i + n)
+	}
+	// "Syscall alerting ...: audit unlink, chmod and mount": a list of system
+	// calls in a clause about system calls.
+	if isName(i) && (p.mentions("syscall", "syscalls", "system-call", "system-calls") || p.phrase("system", "calls") >= 0 || p.phrase("system", "call") >= 0) &&
+		(auditWords[p.word(i-1)] || denyWords[p.word(i-1)] || p.is(i-1, ":", ",", "and", "or") && p.claim[max(i-2, 0)] == "syscall") {
+		for k := range p.toks {
+			if p.is(k, "syscall", "syscalls") && !p.taken(k) {
+				p.take(k, k+1, "syscall")
+			}
+		}
+		return list(i)
 	}
 	if !isName(i) {
 		return 0

@@ -47,6 +47,13 @@ var (
 // fileSuffixes are endings that make a dotted word a file name, not a domain.
 var fileSuffixes = []string{".conf", ".yaml", ".yml", ".json", ".txt", ".log", ".sh", ".py", ".key", ".pem", ".crt", ".env", ".ini", ".toml", ".db", ".sock", ".cfg", ".so", ".pid", ".lock"}
 
+// protoNames are the protocols "TCP/UDP" and "TCP/22" name.
+var protoNames = map[string]bool{"tcp": true, "udp": true, "sctp": true, "http": true, "https": true}
+
+// relPathRoots are where relative paths people meant as absolute start.
+var relPathRoots = map[string]bool{"etc": true, "var": true, "usr": true, "bin": true, "sbin": true, "tmp": true, "home": true, "root": true, "opt": true,
+	"proc": true, "sys": true, "dev": true, "lib": true, "lib64": true, "run": true, "boot": true, "srv": true, "mnt": true, "app": true, "data": true}
+
 // keepApostrophe are words whose 's is "is" or "us", not a possessive.
 var keepApostrophe = map[string]bool{"let": true, "it": true, "that": true, "there": true, "here": true, "what": true, "who": true, "where": true, "he": true, "she": true}
 
@@ -166,6 +173,14 @@ func appendWord(out []token, text string, i, j int) []token {
 			if m[6] >= 0 {
 				out = append(out, token{raw: w[m[6]:m[7]], low: al[m[6]:m[7]], kind: tPath, start: i + m[6], end: i + m[7]})
 			}
+		} else if a, b, ok := strings.Cut(low, "/"); ok && !strings.HasPrefix(low, "/") && (numberRE.MatchString(a) && numberRE.MatchString(b) || protoNames[a] && protoNames[b] || protoNames[a] && numberRE.MatchString(b)) {
+			// "8080/8081", "TCP/UDP", "TCP/22": two values, or a protocol and its port.
+			k := i + len(a)
+			if protoNames[a] && numberRE.MatchString(b) {
+				out = append(out, token{raw: w, low: b + "/" + a, kind: tPortProto, start: i, end: j})
+			} else {
+				out = append(out, classify(w[:len(a)], a, i, k), token{raw: "/", low: "/", kind: tPunct, start: k, end: k + 1}, classify(w[len(a)+1:], b, k+1, j))
+			}
 		} else {
 			out = append(out, classify(w, low, i, j))
 		}
@@ -190,7 +205,7 @@ func classify(w, low string, start, end int) token {
 		t.kind = tLabel
 	case domainRE.MatchString(low) && !hasFileSuffix(low) && !abbreviations[strings.TrimSuffix(low, ".")]:
 		t.kind = tDomain
-	case relPathRE.MatchString(w) && !strings.Contains(low, "tcp/") && !strings.Contains(low, "udp/") && !strings.HasPrefix(low, "and/") && !strings.HasSuffix(low, "/or"):
+	case strings.HasPrefix(low, "~/") || relPathRE.MatchString(w) && (relPathRoots[strings.SplitN(low, "/", 2)[0]] || strings.HasPrefix(low, "./") || hasFileSuffix(low)):
 		t.kind = tRelPath
 	}
 	return t
