@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -154,11 +155,22 @@ func meaningful(t token) bool {
 	case tPunct:
 		return false
 	case tWord:
+		// "production's pods": whose they are changes which pods.
+		if t.possessive && !pronounPossessives[t.low] {
+			return true
+		}
+		// "application/json", "read/write": a value written with a slash.
+		if strings.Contains(t.low, "/") {
+			return true
+		}
 		return meaningWords[t.low] || denyWords[t.low] || allowWords[t.low] && t.low != "may" && t.low != "can" && t.low != "let" && t.low != "open" ||
 			auditWords[t.low] || isolateWords[t.low] || writeWords[t.low]
 	}
 	return true
 }
+
+// pronounPossessives are possessives that name nothing themselves.
+var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
 
 // account checks that every meaning-bearing token of the clause was used
 // by the intent or dismissed by a named rule; the first one left over
@@ -170,6 +182,16 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
+			continue
+		}
+		if t.low == "them" {
+			// "allow the sleep pods on 9000, and deny them on 9002": them
+			// may be the pods allowed before, not the ones the policy is for.
+			if p.prev != nil && len(in.Network) > 0 && slices.ContainsFunc(p.prev.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 0 }) && (denyWords[p.word(i-1)] || allowWords[p.word(i-1)]) {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("who are %q here: the pods the policy is for, or the peers named before? Name them again", t.raw), generator.ExampleFor(in))
+			}
+			p.take(i, i+1, "refers-back")
 			continue
 		}
 		if meaningful(t) {

@@ -22,6 +22,8 @@ type clause struct {
 	prev *generator.Intent
 	// multi: the request has other clauses.
 	multi bool
+	// heading: a clause before named the pods the request is about.
+	heading bool
 }
 
 // rationaleStarts open a clause that says why, not what: "so attackers
@@ -333,16 +335,26 @@ func rationale(toks []token) string {
 // "anything else is dropped". Every word of it must be one of that shape.
 func allowListRestClause(toks []token) bool {
 	other, deny := false, false
-	for _, t := range toks {
+	// "client-two and everything else stays blocked": the names before
+	// "and everything else" are some of the rest.
+	named := 0
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].low == "and" && (toks[i+1].low == "everything" || toks[i+1].low == "anything" || toks[i+1].low == "all" || toks[i+1].low == "the") && (toks[i+2].low == "else" || toks[i+2].low == "other" || toks[i+2].low == "rest") {
+			named = i
+			break
+		}
+	}
+	for i, t := range toks {
 		w := t.low
 		switch {
+		case i < named && (t.kind == tWord || t.low == ","):
 		case t.kind == tPunct || coordinators[w]:
 		case w == "other" || w == "else" || w == "rest" || w == "remaining":
 			other = true
 		case denyWords[w] && w != "not" && w != "no":
 			deny = true
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
-			w == "traffic" || w == "connections" || w == "everything" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
+			w == "traffic" || w == "connections" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
 		default:
 			return false
 		}

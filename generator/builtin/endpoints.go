@@ -174,7 +174,16 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		for podNouns[p.word(j)] || workloadKinds[p.word(j)] != "" {
 			j++
 		}
-		return &endpoint{kind: epPods, pods: sel, podsMark: m}, j
+		ep := &endpoint{kind: epPods, pods: sel, podsMark: m}
+		// "production's color=red endpoints": of a namespace the request
+		// or the tree names as one.
+		if k := i - 1; k >= 0 && !p.taken(k) && p.toks[k].possessive {
+			if ns := p.word(k); p.namespaceNamed(ns) {
+				ep.namespace, ep.nsMark = ns, p.take(k, k+1, "namespace-possessive")
+				return ep, j
+			}
+		}
+		return ep, j
 	}
 	if ep, j := p.entityAt(i); ep != nil {
 		return ep, j
@@ -365,6 +374,24 @@ func (p *parser) namespaceAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[j].low, nsMark: p.take(i, j+1, "namespace")}, j + 1
 	}
 	return nil, i
+}
+
+// namespaceNamed reports whether the tree has namespace ns or the request
+// calls it one elsewhere ("in production", "the production namespace").
+func (p *parser) namespaceNamed(ns string) bool {
+	if p.treeNamespace(ns) {
+		return true
+	}
+	all := tokenize(p.request)
+	for k, t := range all {
+		if t.low != ns {
+			continue
+		}
+		if k > 0 && (all[k-1].low == "in" || namespaceWords[all[k-1].low]) || k+1 < len(all) && namespaceWords[all[k+1].low] {
+			return true
+		}
+	}
+	return false
 }
 
 // namespaceName reports whether the token at j can name a namespace after

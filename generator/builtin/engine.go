@@ -39,16 +39,22 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			c.prev = intents[i-1]
 		}
 		cs[i] = c
-		intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
+		if context != nil {
+			// After "alertmanager (app=x): ...", the clauses are about those pods.
+			c.heading = true
+			intents[i], errs[i] = parseClause(request, c, opts, &context.subject.subject, context.subject.origins)
+		} else {
+			intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
+		}
 		if errs[i] == nil && subject == nil {
 			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
 		if cc, ok := errs[i].(*contextClause); ok && context == nil {
 			context = cc
+			if subject == nil {
+				subject, subjectOrigins = &context.subject.subject, context.subject.origins
+			}
 		}
-	}
-	if subject == nil && context != nil {
-		subject, subjectOrigins = &context.subject.subject, context.subject.origins
 	}
 	// Clauses that only named the pods make no rules.
 	var keptCs []clause
@@ -78,9 +84,19 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			return nil, errs[i]
 		}
 	}
+	// "... accept scrapes from prometheus - GET /metrics on 9102": a clause
+	// of ports or HTTP alone narrows the one peer rule before it.
+	for i := 1; i < len(intents); i++ {
+		if err := narrow(request, intents[i-1], intents[i], cs[i-1], cs[i]); err != nil {
+			return nil, err
+		}
+	}
 	// A clause about several subjects gives an intent with others: one each.
 	var flat []*generator.Intent
 	for _, in := range intents {
+		if len(in.Network) == 0 && len(in.System) == 0 && len(in.Others) == 0 {
+			continue // narrowed the clause before
+		}
 		others := in.Others
 		in.Others = nil
 		flat = append(append(flat, in), others...)
@@ -108,6 +124,64 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	}
 	return merged, nil
 }
+
+// narrow folds a clause that only gives ports or HTTP rules ("- GET
+// /metrics on 9102") into the one allow rule with peers of the clause
+// before, about the same pods and direction; it leaves in with no rules.
+// When that rule has its own ports or HTTP already, it asks.
+func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
+	if len(in.Network) != 1 || len(in.Others) > 0 || !sameSubject(prev.Subject, in.Subject) || len(pc.toks) == 0 || len(c.toks) == 0 {
+		return nil
+	}
+	// Only a clause set off by a dash or a colon goes on with the one before.
+	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
+		return nil
+	}
+	r := in.Network[0]
+	if r.Verdict != generator.Allow || len(r.Peers) > 0 || len(r.Ports) == 0 && len(r.HTTP) == 0 || len(r.DNS) > 0 {
+		return nil
+	}
+	for _, t := range c.toks {
+		if anyoneWords[t.low] {
+			return nil // "on 80 from anywhere" says whom
+		}
+	}
+	k := -1
+	for n, o := range prev.Network {
+		if o.Verdict == generator.Allow && o.Direction == r.Direction && len(o.Peers) > 0 && len(o.DNS) == 0 && !o.Peers[0].ClusterDNS {
+			if k >= 0 {
+				return nil
+			}
+			k = n
+		}
+	}
+	if k < 0 {
+		return nil
+	}
+	o := &prev.Network[k]
+	if len(r.Ports) > 0 && len(o.Ports) > 0 || len(r.HTTP) > 0 && len(o.HTTP) > 0 {
+		return &generator.NotUnderstoodError{Request: request, Understood: append(prev.Summary(), in.Summary()...),
+			Missing: fmt.Sprintf("do %s narrow the %s traffic named before, or allow them from anywhere? Say whom they are for", generator.TrafficText(nil, r.Ports), r.Direction), Example: generator.ExampleFor(prev)}
+	}
+	if len(r.Ports) > 0 {
+		o.Ports = r.Ports
+	}
+	if len(r.HTTP) > 0 {
+		o.HTTP = r.HTTP
+	}
+	for _, og := range in.Origins {
+		if strings.HasPrefix(og.Field, "network[0].ports") || strings.HasPrefix(og.Field, "network[0].http") {
+			og.Field = fmt.Sprintf("network[%d]", k) + strings.TrimPrefix(og.Field, "network[0]")
+			prev.Origins = append(prev.Origins, og)
+		}
+	}
+	prev.Notes = append(prev.Notes, in.Notes...)
+	in.Network, in.Origins = nil, nil
+	return nil
+}
+
+// anyoneWords say that a rule is for every peer.
+var anyoneWords = set("any", "anyone", "anywhere", "everyone", "everybody", "anybody", "all", "everything", "anything", "world", "internet")
 
 // merge adds a clause's rules about the same pods to x, leaving out rules x
 // has already ("deny from other namespaces while allowing the same
@@ -196,6 +270,7 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
 	p.prev = c.prev
 	p.multi = c.multi
+	p.heading = c.heading
 	if x := c.inherit; x != nil && len(x.Network) > 0 {
 		p.inherited = x.Network[0].Verdict
 		for _, o := range x.Origins {
@@ -298,6 +373,9 @@ type parser struct {
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool
 	restMark       *mark // "and nothing else", read before the names
+	// heading: the fallback pods were named as the request's heading
+	// ("alertmanager (app=x): ..."), so the clause's own names are peers.
+	heading bool
 	notes          []string
 	understood     []string
 	// fallback is the subject of another clause, for a clause that names none.

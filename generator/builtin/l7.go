@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -36,6 +37,9 @@ func (p *parser) httpRules() []httpV {
 			}
 		case t.kind == tPath && p.httpPath(i):
 			paths = append(paths, part{t.raw, p.take(i, i+1, "http-path")})
+		case t.kind == tWord && p.is(i-1, "with", "and", "plus") && p.is(i+1, ":") && strings.Contains(t.raw, "-") && p.headerName(t.raw) && p.tok(i+2) != nil && p.toks[i+2].kind != tPunct && len(verbs)+len(paths) > 0:
+			// "POST /orders with Content-Type: application/json"
+			headers = append(headers, part{t.raw + ": " + p.toks[i+2].raw, p.take(i, i+3, "http-header")})
 		case t.low == "header" || t.low == "headers":
 			// "with header X-Api-Key", "with the X-Token header", "header X-Tenant: shop"
 			if h := p.tok(i + 1); h != nil && h.kind == tWord && p.headerName(h.raw) {
@@ -64,27 +68,74 @@ func (p *parser) httpRules() []httpV {
 	if len(verbs) == 0 && len(paths) == 0 && len(headers) == 0 {
 		return nil
 	}
-	if len(verbs) == 0 {
-		verbs = []part{{}}
+	// Methods and paths go together as written: "GET /a and POST /b" is
+	// two rules, "GET and POST /x" and "GET /a and /b" one each; a header
+	// belongs to the methods and paths before it, or to all when it comes first.
+	type group struct {
+		verbs, paths, headers []part
 	}
-	if len(paths) == 0 {
-		paths = []part{{}}
+	var groups []*group
+	cur := func() *group {
+		if len(groups) == 0 {
+			groups = append(groups, &group{})
+		}
+		return groups[len(groups)-1]
+	}
+	var leading []part
+	for i := range p.toks {
+		for _, v := range verbs {
+			if v.m.start == i {
+				if g := cur(); len(g.paths) > 0 || len(g.headers) > 0 {
+					groups = append(groups, &group{})
+				}
+				cur().verbs = append(cur().verbs, v)
+			}
+		}
+		for _, v := range paths {
+			if v.m.start == i {
+				if g := cur(); len(g.headers) > 0 {
+					groups = append(groups, &group{})
+				}
+				cur().paths = append(cur().paths, v)
+			}
+		}
+		for _, v := range headers {
+			if v.m.start == i {
+				if len(groups) == 0 {
+					leading = append(leading, v)
+				} else {
+					cur().headers = append(cur().headers, v)
+				}
+			}
+		}
+	}
+	if len(groups) == 0 {
+		groups = append(groups, &group{})
 	}
 	var out []httpV
-	for _, m := range verbs {
-		for _, path := range paths {
-			v := httpV{rule: generator.HTTPRule{Method: m.value, Path: path.value}}
-			if m.m != nil {
-				v.origins = append(v.origins, p.origin("method", m.m))
+	for _, g := range groups {
+		gv, gp := g.verbs, g.paths
+		if len(gv) == 0 {
+			gv = []part{{}}
+		}
+		if len(gp) == 0 {
+			gp = []part{{}}
+		}
+		for _, m := range gv {
+			for _, path := range gp {
+				v := httpV{rule: generator.HTTPRule{Method: m.value, Path: path.value}}
+				if m.m != nil {
+					v.origins = append(v.origins, p.origin("method", m.m))
+				}
+				if path.m != nil {
+					v.origins = append(v.origins, p.origin("path", path.m))
+				}
+				for k, h := range append(slices.Clone(leading), g.headers...) {
+					v.rule.Headers = append(v.rule.Headers, h.value)
+					v.origins = append(v.origins, p.origin(fieldf("headers[%d]", k), h.m))
+				}
+				out = append(out, v)
 			}
-			if path.m != nil {
-				v.origins = append(v.origins, p.origin("path", path.m))
-			}
-			for k, h := range headers {
-				v.rule.Headers = append(v.rule.Headers, h.value)
-				v.origins = append(v.origins, p.origin(fieldf("headers[%d]", k), h.m))
-			}
-			out = append(out, v)
 		}
 	}
 	_ = anyMethod
@@ -133,6 +184,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 	if at < 0 {
 		return nil, nil
 	}
+	p.resolvedNamesPhrase()
 	end := at + 1
 	var patterns []valueV
 	// "look up only api.github.com in DNS", "resolve *.example.com"
@@ -184,13 +236,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 			end = k
 		}
 	}
-	// "to whatever those *.cilium.io names resolve to": the names looked up.
-	for _, ph := range [][]string{{"whatever", "those", "names", "resolve", "to"}, {"whatever", "these", "names", "resolve", "to"}, {"whatever", "the", "names", "resolve", "to"},
-		{"whatever", "they", "resolve", "to"}, {"the", "addresses", "those", "names", "resolve", "to"}, {"what", "those", "names", "resolve", "to"}} {
-		if m := p.claimPhrase("resolved-names", ph...); m != nil {
-			p.resolvedNames = m
-		}
-	}
+	p.resolvedNamesPhrase()
 	// "DNS to kube-dns in kube-system", "to the cluster DNS", "(port 53)": the cluster DNS, said in full.
 	for _, ph := range [][]string{{"to", "kube-dns", "in", "kube-system"}, {"to", "kube-dns"}, {"kube-dns", "in", "kube-system"}, {"in", "kube-system"}, {"to", "coredns"}, {"to", "the", "cluster", "dns"}, {"cluster", "dns"}, {"the", "cluster", "dns"}} {
 		p.claimPhrase("dns", ph...)
@@ -211,4 +257,41 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		}
 	}
 	return patterns, p.take(at, end, "dns")
+}
+
+// resolvedNamesPhrase claims "to whatever those names resolve to": the
+// names the request lets the pods look up. With the names in it ("whatever
+// those *.cilium.io names resolve to") they are left to be read as peers.
+func (p *parser) resolvedNamesPhrase() {
+	for i := range p.toks {
+		if !p.is(i, "whatever", "what") || p.taken(i) {
+			continue
+		}
+		j := i + 1
+		if p.is(j, "they") {
+			if p.is(j+1, "resolve") && p.is(j+2, "to") {
+				p.resolvedNames = p.take(i, j+3, "resolved-names")
+			}
+			continue
+		}
+		if !p.is(j, "those", "these", "the") {
+			continue
+		}
+		k := j + 1
+		for p.tok(k) != nil && (p.toks[k].kind == tDomain || p.is(k, ",", "and", "or")) {
+			k++
+		}
+		if !p.is(k, "names", "domains", "hosts", "hostnames") || !p.is(k+1, "resolve") || !p.is(k+2, "to") {
+			continue
+		}
+		if k == j+1 {
+			p.resolvedNames = p.take(i, k+3, "resolved-names")
+			continue
+		}
+		p.take(i, j+1, "resolved-names")
+		p.take(k, k+3, "resolved-names")
+	}
+	if m := p.claimPhrase("resolved-names", "the", "addresses", "those", "names", "resolve", "to"); m != nil {
+		p.resolvedNames = m
+	}
 }

@@ -98,15 +98,6 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			}
 			j += 3
 			negate, found = false, true
-		case t != nil && t.kind == tWord && p.is(j+1, "label", "labels") && j > start && p.is(j-1, "a", "an", "the", "any"):
-			// "with a canary label", "without a canary label"
-			op := metav1.LabelSelectorOpExists
-			if negate {
-				op = metav1.LabelSelectorOpDoesNotExist
-			}
-			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op})
-			j += 2
-			negate, found = false, true
 		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j-1, "the") && p.tok(j+2) != nil && p.toks[j+2].kind == tWord && (p.nameWord(j+2) || p.looseName(j+2) || podNouns[p.word(j+2)]) && !p.is(j+2, "is", "in", "not", "of", "isn't", "and", "or"):
 			// "pods with the segment label backend": the key, then its value.
 			v := p.toks[j+2].raw
@@ -119,6 +110,15 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 				sel.MatchLabels[t.raw] = v
 			}
 			j += 3
+			negate, found = false, true
+		case t != nil && t.kind == tWord && p.is(j+1, "label", "labels") && j > start && p.is(j-1, "a", "an", "the", "any"):
+			// "with a canary label", "without a canary label"
+			op := metav1.LabelSelectorOpExists
+			if negate {
+				op = metav1.LabelSelectorOpDoesNotExist
+			}
+			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: t.raw, Operator: op})
+			j += 2
 			negate, found = false, true
 		case t != nil && t.kind == tWord && p.is(j+1, "label") && p.is(j+2, "is", "in", "not", "of", "isn't"):
 			// "whose env label is not prod": the key, then its values.

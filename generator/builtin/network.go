@@ -91,6 +91,15 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Its direction words are said again where the rules are.
+		for i := range p.toks {
+			if !p.taken(i) && (ingressWords[p.word(i)] || egressWords[p.word(i)]) {
+				p.take(i, i+1, "describes-the-pods")
+			}
+		}
+		if err := p.account(&generator.Intent{Subject: s.subject}); err != nil {
+			return nil, err
+		}
 		p.take(0, len(p.toks), "describes-the-pods")
 		return nil, &contextClause{subject: s}
 	}
@@ -170,6 +179,9 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		if subject, err = p.subjectFrom(&endpoint{kind: epNamespace, namespace: p.ctx.namespace, nsMark: p.ctx.nsMark, start: p.ctx.start, end: p.ctx.end}); err != nil {
 			return nil, err
 		}
+	case r.subject == nil && p.multi && p.fallback == nil && p.mentions("it", "them", "they", "its", "their"):
+		// "- no traffic reaches it": the pods another clause named.
+		return nil, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	case r.subject == nil && (verdict == generator.Isolate && p.opts.Namespace != "" || p.namespaceLevel):
 		// "default deny ingress" with -n: every pod of that namespace.
 		subject.subject = generator.Subject{Scope: generator.ScopePods, Namespace: p.defaultNamespace()}
@@ -405,7 +417,12 @@ func (p *parser) tokenAt(start int) int {
 // saysAnything reports whether the clause says "all", "any", "anyone",
 // "anywhere", "everything": an allowance of all peers is meant.
 func (p *parser) saysAnything() bool {
-	return p.mentions("all", "any", "anyone", "anywhere", "everyone", "everything", "anything", "everybody", "anybody", "every", "unrestricted", "open")
+	for i := range p.toks {
+		if p.is(i, "all", "any", "anyone", "anywhere", "everyone", "everything", "anything", "everybody", "anybody", "every", "unrestricted", "open") && p.claim[i] != "allow-list-rest" && !p.is(i+1, "else", "other") {
+			return true
+		}
+	}
+	return false
 }
 
 // dnsRule is the DNS allowance with its origins: the request's DNS words,

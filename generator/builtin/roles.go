@@ -33,7 +33,7 @@ var fetchVerbs = set("collect", "collects", "fetch", "fetches", "pull", "pulls",
 // receiveWords and sendWords say which way an isolation goes.
 var (
 	receiveWords = []string{"receive", "receives", "receiving", "accept", "accepts", "accepting", "gets", "get", "reached", "reachable", "accessed"}
-	sendWords    = []string{"send", "sends", "sending", "out", "leave", "leaves", "reach", "connect", "call", "initiate", "emit"}
+	sendWords    = []string{"send", "sends", "sending", "out", "leave", "leaves", "reach", "reaches", "connect", "connects", "call", "calls", "initiate", "emit"}
 )
 
 // contextPreps introduce a namespace that sets the scene rather than a peer.
@@ -304,7 +304,7 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 		switch {
 		case slices.Contains(peerPreps, g.prep):
 			r.peers = append(r.peers, g)
-		case g.inCluster():
+		case g.inCluster() && !(p.heading && g.prep != "for"):
 			subjects = append(subjects, g)
 		case g.eps[0].kind == epAny:
 			// "from anywhere": no peer restriction

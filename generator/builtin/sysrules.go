@@ -12,7 +12,7 @@ import (
 // and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
 	recMarks := p.recursion()
-	readOnly, roMark := p.readOnly()
+	roMarks := p.readOnly()
 	ownerOnly, ooMark := p.ownerOnly()
 	// "anything touching X", "any process run from /tmp/": whoever does it.
 	for _, ph := range [][]string{{"any", "process"}, {"any", "program"}, {"any", "user"}, {"anything"}, {"everything"}, {"something"}, {"anyone"}, {"anybody"}, {"someone"}, {"whatever"}, {"any", "attempt"}, {"every", "attempt"}, {"attempts"}, {"attempt"}} {
@@ -21,10 +21,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	}
 	targets = p.toolsInDirs(targets)
 	recOf := p.recursionScope(targets, recMarks)
-	roOf := map[int]bool{}
-	if readOnly {
-		roOf = p.readOnlyScope(targets, roMark)
-	}
+	roOf := p.readOnlyScope(targets, roMarks)
 	targets = p.syscallPaths(targets, recOf)
 
 	// Sources: paths that do the accessing ("only /bin/cat may access ...",
@@ -90,9 +87,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		switch r.rule.Kind {
 		case generator.File:
 			// "block writes to X" is X read-only; "allow writes to X" is not.
-			if readOnly && roOf[p.tokenAt(r.origins[0].Start)] && (action != generator.ActionAllow || roMark.rule == "read-only") {
+			if m := roOf[p.tokenAt(r.origins[0].Start)]; m != nil && (action != generator.ActionAllow || m.rule == "read-only") {
 				r.rule.ReadOnly = true
-				r.origins = append(r.origins, p.origin("readOnly", roMark))
+				r.origins = append(r.origins, p.origin("readOnly", m))
 			}
 			if ownerOnly {
 				r.rule.OwnerOnly = true
@@ -185,14 +182,15 @@ func joinValues(vs []valueV) string {
 // readOnlyScope finds the targets a read-only word is about: "X and Y
 // read-only" is about the list before it; "block writes to X and Y" about
 // the list after it, up to the next verb.
-func (p *parser) readOnlyScope(targets []sysTarget, m *mark) map[int]bool {
-	out := map[int]bool{}
-	if m.rule == "read-only" {
-		for at := range p.recursionScope(targets, []*mark{m}) {
-			out[at] = true
-		}
-		return out
+func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark {
+	if len(marks) == 0 {
+		return nil
 	}
+	if marks[0].rule == "read-only" {
+		return p.recursionScope(targets, marks)
+	}
+	m := marks[0]
+	out := map[int]*mark{}
 	for _, t := range targets {
 		if t.at < m.start {
 			continue
@@ -206,25 +204,31 @@ func (p *parser) readOnlyScope(targets []sysTarget, m *mark) map[int]bool {
 		if stop {
 			break
 		}
-		out[t.at] = true
+		out[t.at] = m
 	}
 	if len(out) == 0 {
 		for _, t := range targets {
-			out[t.at] = true
+			out[t.at] = m
 		}
 	}
 	return out
 }
 
 // readOnly reads "read-only", "make X read-only", "block writes to",
-// "may be read but any write must be blocked".
-func (p *parser) readOnly() (bool, *mark) {
+// "may be read but any write must be blocked"; it returns the marks of
+// every "read-only" said, or of the one word about writes.
+func (p *parser) readOnly() []*mark {
+	var marks []*mark
 	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"read", "access", "only"}} {
-		if m := p.claimPhrase("read-only", ph...); m != nil {
-			// "may be read but any write must be blocked": the rest says it again.
-			p.claimWriteWords()
-			return true, m
+		for m := p.claimPhrase("read-only", ph...); m != nil; m = p.claimPhrase("read-only", ph...) {
+			marks = append(marks, m)
 		}
+	}
+	if len(marks) > 0 {
+		// "may be read but any write must be blocked": the rest says it again.
+		p.claimWriteWords()
+		slices.SortFunc(marks, func(a, b *mark) int { return a.start - b.start })
+		return marks
 	}
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
@@ -233,9 +237,9 @@ func (p *parser) readOnly() (bool, *mark) {
 		for _, ph := range [][]string{{"may", "be", "read", "but"}, {"can", "be", "read", "but"}, {"be", "read", "but"}, {"reading", "is", "fine", "but"}, {"read", "but", "not"}, {"reads", "but", "not"}} {
 			p.claimPhrase("writes", ph...)
 		}
-		return true, m
+		return []*mark{m}
 	}
-	return false, nil
+	return nil
 }
 
 func (p *parser) claimWriteWords() {

@@ -99,7 +99,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			}
 			add(i, j, generator.SystemRule{Kind: generator.Process, ExecName: t.raw}, "execName", "executable-name")
 			// "xmrig, dero, masscan or nmap": the rest of the list.
-			for k := j; p.is(k, ",", "or", "and") && p.tok(k+1) != nil && p.toks[k+1].kind == tWord && (p.nameWord(k+1) || knownExecutables[p.word(k+1)]) && p.toks[k+1].raw == p.word(k+1) && !p.is(k+2, "pod", "pods", "namespace", "namespaces", "deployment", "container", "containers"); k += 2 {
+			for k := j; p.is(k, ",", "or", "and") && p.tok(k+1) != nil && p.toks[k+1].kind == tWord && (p.nameWord(k+1) || knownExecutables[p.word(k+1)] || p.is(k+1, "at") && (p.tok(k+2) == nil || p.is(k+2, ",", ".", "wherever", "anywhere"))) && p.toks[k+1].raw == p.word(k+1) && !p.is(k+2, "pod", "pods", "namespace", "namespaces", "deployment", "container", "containers"); k += 2 {
 				p.take(k, k+1, "list")
 				add(k+1, k+2, generator.SystemRule{Kind: generator.Process, ExecName: p.toks[k+1].raw}, "execName", "executable-name")
 				i = k + 1

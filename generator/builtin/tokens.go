@@ -28,7 +28,8 @@ type token struct {
 	raw        string // as written
 	low        string // lower case, with typographic apostrophes made plain
 	kind       tokenKind
-	start, end int // byte offsets in the request
+	start, end int  // byte offsets in the request
+	possessive bool // written with 's, which is left out of raw and low
 }
 
 var (
@@ -153,12 +154,15 @@ func appendWord(out []token, text string, i, j int) []token {
 		j--
 	}
 	// "the frontend's egress": the possessive is no part of the name.
+	possessive := false
 	for _, s := range []string{"'s", "’s"} {
 		if strings.HasSuffix(text[i:j], s) && j-len(s) > i && !keepApostrophe[strings.ToLower(text[i:j-len(s)])] {
 			j -= len(s)
+			possessive = true
 			break
 		}
 	}
+
 	if j > i {
 		w := text[i:j]
 		low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(w))
@@ -184,6 +188,9 @@ func appendWord(out []token, text string, i, j int) []token {
 		} else {
 			out = append(out, classify(w, low, i, j))
 		}
+	}
+	if n := len(out) - 1; possessive && n >= 0 && out[n].end == j {
+		out[n].possessive = true
 	}
 	return append(out, tail...)
 }
