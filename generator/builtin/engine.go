@@ -375,9 +375,9 @@ type parser struct {
 	restMark       *mark // "and nothing else", read before the names
 	// heading: the fallback pods were named as the request's heading
 	// ("alertmanager (app=x): ..."), so the clause's own names are peers.
-	heading bool
-	notes          []string
-	understood     []string
+	heading    bool
+	notes      []string
+	understood []string
 	// fallback is the subject of another clause, for a clause that names none.
 	fallback        *generator.Subject
 	fallbackOrigins []generator.Origin
