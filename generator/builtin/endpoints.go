@@ -232,9 +232,26 @@ func (p *parser) nameWord(i int) bool {
 		return false
 	}
 	w := t.low
+	if describingWord(w) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
+		return false
+	}
 	return !fillerWords[w] && !meaningWords[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] &&
 		!receiveVerbs[w] && !processVerbs[w] && !processNouns[w] && !fileVerbs[w] && !fileNouns[w] && !podNouns[w] && !namespaceWords[w] &&
 		!determiners[w] && !prepositions[w] && workloadKinds[w] == "" && entityWord(w) == "" && !cidrNouns[w] && !frameWords[w] && !coordinators[w] && !actionVerbs[w]
+}
+
+// describingWords say what pods are like, not which: "a compromised
+// container", "any suspicious process".
+var describingWords = set("compromised", "suspicious", "affected", "extra", "brittle", "dark", "outright", "installed", "malicious", "untrusted",
+	"trusted", "legitimate", "random", "arbitrary", "unknown", "critical", "sensitive", "rogue", "infected", "hostile", "unauthorized",
+	"unauthenticated", "authorized", "authenticated", "vulnerable", "risky", "dangerous", "unexpected", "unwanted", "unneeded", "unnecessary",
+	"necessary", "needed", "typical", "common", "various", "several", "many", "few", "most", "some", "least", "main", "primary", "secondary")
+
+// describingWord reports whether w describes rather than names: a word of
+// describingWords, or a participle ("installed", "dropped") without a
+// hyphen or digit that names could have.
+func describingWord(w string) bool {
+	return describingWords[w] || len(w) > 5 && strings.HasSuffix(w, "ed") && !strings.ContainsAny(w, "-_.0123456789")
 }
 
 // frameWords are words of sentence frames that never name workloads.
@@ -504,8 +521,15 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 			j++
 		}
 	}
+	// "the controller pods labeled app=x": the labels say which pods.
+	if noun && p.is(j, "labeled", "labelled", "with", "carrying", "having", "matching") && p.labelNext(j) {
+		if sel, k := p.selectorAt(j); sel != nil {
+			p.take(i, nameEnd, "described-by-labels")
+			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels")}, k
+		}
+	}
 	// "the web application (label app=web)": the labels say it (qualify).
-	described := p.is(j, "(") && p.labelNext(j+1)
+	described := p.is(j, "(") && (p.labelNext(j+1) || podNouns[p.word(j+1)] && labelIntros[p.word(j+2)] && p.labelNext(j+2))
 	// A bare word is a name only where nothing else names pods: with labels
 	// in the clause, "firewall the web servers" or "a compromised container"
 	// describe, they do not name.
@@ -587,13 +611,19 @@ func (p *parser) qualify(ep *endpoint) {
 		k := j + 1
 		var sel *metav1.LabelSelector
 		if ep.pods == nil {
+			// "(pods labeled app=productpage)"
+			if podNouns[p.word(k)] && labelIntros[p.word(k+1)] && !p.taken(k) {
+				k++
+			}
 			if s, e := p.selectorAt(k); s != nil {
 				sel = s
-				ep.podsMark = p.take(k, e, "labels")
+				ep.podsMark = p.take(j+1, e, "labels")
 				k = e
 			}
 		}
-		for p.is(k, ",", "and", "in") {
+		in := false
+		for p.is(k, ",", "and", "in", "the") {
+			in = in || p.is(k, "in")
 			k++
 		}
 		nsEnd := -1
@@ -601,6 +631,9 @@ func (p *parser) qualify(ep *endpoint) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+2, "namespace"), k+2
 		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.namespaceName(k+1) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k+1), p.take(k, k+2, "namespace"), k+2
+		} else if in && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") {
+			// "(app=istio-ingressgateway in istio-system)"
+			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+1, "namespace"), k+1
 		}
 		if nsEnd > 0 {
 			k = nsEnd
@@ -732,6 +765,30 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 		return ep, j
 	}
 	p.take(exceptAt, k, "cidr-except")
+	// "minus our VPC CIDR 10.16.0.0/16 and the non-masquerade range
+	// 100.64.0.0/10": the list goes on with described addresses inside the
+	// CIDR; one outside it could not be an exception.
+	for p.is(e, ",", "and") {
+		k := e + 1
+		for n := 0; n < 5 && p.tok(k) != nil && p.toks[k].kind == tWord && (p.is(k, "the", "our", "my", "its") || cidrNouns[p.word(k)] || p.looseName(k)) && !p.taken(k); n++ {
+			k++
+		}
+		t := p.tok(k)
+		if t == nil || t.kind != tCIDR || p.taken(k) {
+			break
+		}
+		inside := false
+		for _, c := range ep.cidrs {
+			inside = inside || cidrContains(c.cidr.value, t.cidr())
+		}
+		if !inside {
+			break
+		}
+		more, e2 := p.cidrRun(k)
+		p.take(e, k, "cidr-except")
+		excepts = append(excepts, more...)
+		e = e2
+	}
 	for _, x := range excepts {
 		// The exception goes to the CIDR that contains it, else to the first,
 		// where validation reports that it is outside.
