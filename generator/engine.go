@@ -44,6 +44,12 @@ const (
 	EngineAuto = "auto"
 )
 
+// MaxRequest bounds a request's length, in bytes: one request asks for one
+// policy. The LLM engine refuses a longer request before the model sees it,
+// and a request kept for later (the action's pending request) is never
+// longer; the built-in engine, which spends nothing per byte, reads any.
+const MaxRequest = 2000
+
 // NotUnderstoodError is a refusal: the engine says what it understood, what is
 // missing or ambiguous, and a phrasing it would accept. It never guesses.
 type NotUnderstoodError struct {

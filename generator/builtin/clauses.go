@@ -102,6 +102,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed = rationale(c.toks); c.dismissed == "" && n > 0 && allowListRestClause(c.toks) {
 			c.dismissed = "allow-list-rest"
 		}
+		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
+			c.dismissed = "only-restated"
+		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
 			c.dismissed = "no-statement"
 		}
@@ -119,6 +122,34 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		return []clause{{toks: toks}}, nil
 	}
 	return kept, dismissed
+}
+
+// onlyRestated reports whether a clause only says again what "only" in the
+// clause before it says: "- not every microservice in finance", "not all
+// of them". It holds words alone, no values.
+func onlyRestated(toks []token) bool {
+	i := 0
+	for i < len(toks) && toks[i].kind == tPunct {
+		i++
+	}
+	if i+1 >= len(toks) || toks[i].low != "not" || !(toks[i+1].low == "every" || toks[i+1].low == "all" || toks[i+1].low == "any" || toks[i+1].low == "just" || toks[i+1].low == "everyone" || toks[i+1].low == "everybody" || toks[i+1].low == "anyone") {
+		return false
+	}
+	for _, t := range toks[i+2:] {
+		if t.kind != tWord && t.kind != tPunct || denyWords[t.low] || allowWords[t.low] || isolateWords[t.low] || auditWords[t.low] || t.low == "except" || t.low == "but" {
+			return false
+		}
+	}
+	return true
+}
+
+func hasWord(toks []token, w string) bool {
+	for _, t := range toks {
+		if t.low == w {
+			return true
+		}
+	}
+	return false
 }
 
 // hasStatement reports whether tokens say something a policy could be:
@@ -298,6 +329,11 @@ var restatements = [][]string{
 	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"},
 }
 
+// restTail are the words that may end a restatement: "leave the rest of
+// its egress alone", "everything else stays as it is".
+var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows",
+	"flow", "connections", "unchanged", "allowed", "there", "working")
+
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods
 // or "only"/"except") that could make it a statement; "" otherwise.
@@ -315,7 +351,12 @@ func rationale(toks []token) string {
 		for n := 0; ok && n < len(r); n++ {
 			ok = toks[k+n].low == r[n]
 		}
-		if ok && k+len(r) >= len(toks)-1 {
+		// "leave the rest of its egress alone"
+		e := k + len(r)
+		for ok && e < len(toks) && (restTail[toks[e].low] || toks[e].kind == tPunct) {
+			e++
+		}
+		if ok && e >= len(toks)-1 {
 			return "deny-keeps-the-rest"
 		}
 	}

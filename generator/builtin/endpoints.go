@@ -190,13 +190,20 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	}
 	w := t.low
 	// "the load balancer range 10.0.0.0/8", "the metadata service at
-	// 100.100.100.200": words that describe an address.
+	// 100.100.100.200", "the external APIs api.stripe.com": words that
+	// describe an address or a name.
+	for k := i + 1; k < len(p.toks) && k < i+5 && !p.taken(k); k++ {
+		if p.toks[k].kind == tDomain && p.describesDomain(i, k) {
+			p.take(i, k, "describes-address")
+			return p.domainList(k)
+		}
+	}
 	for k := i; k < len(p.toks) && k < i+6 && !p.taken(k); k++ {
 		if p.toks[k].kind == tCIDR {
 			p.take(i, k, "describes-address")
 			return p.cidrList(k)
 		}
-		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
+		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
 			break
 		}
 	}
@@ -732,6 +739,22 @@ func (p *parser) qualify(ep *endpoint) {
 		return
 	}
 	p.take(j, in+1, "namespace-of")
+}
+
+// describesDomain reports whether words [i, k) only describe the DNS name
+// at k: "the external service", "external requests to", "the external APIs".
+func (p *parser) describesDomain(i, k int) bool {
+	described := false
+	for n := i; n < k; n++ {
+		switch {
+		case p.is(n, "external", "public", "third-party", "outside", "remote", "upstream", "saas"):
+			described = true
+		case p.is(n, "service", "services", "api", "apis", "endpoint", "endpoints", "site", "sites", "host", "hosts", "server", "servers", "requests", "calls", "the", "to", "an", "a", "domain", "domains", "name", "names"):
+		default:
+			return false
+		}
+	}
+	return described
 }
 
 // cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and

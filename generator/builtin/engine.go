@@ -104,6 +104,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	intents = flat
 	merged := intents[0]
 	for _, d := range dismissed {
+		if err := restDirection(request, d, intents); err != nil {
+			return nil, err
+		}
 		a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", strings.Trim(request[a:b], " ,.;-")))
 	}
@@ -123,6 +126,39 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		x.Notes = dedupe(x.Notes)
 	}
 	return merged, nil
+}
+
+// restDirection checks that a dismissed clause that names a direction
+// ("- nothing else gets in to them") agrees with the rules: a request whose
+// rules are all egress but says what gets in is about other pods.
+func restDirection(request string, d clause, intents []*generator.Intent) error {
+	var said generator.Direction
+	for i, t := range d.toks {
+		prev := ""
+		if i > 0 {
+			prev = d.toks[i-1].low
+		}
+		switch {
+		case ingressWords[t.low] || t.low == "into" || t.low == "in" && (prev == "gets" || prev == "get" || prev == "comes" || prev == "come" || prev == "let"):
+			said = generator.Ingress
+		case egressWords[t.low] || t.low == "out" && (prev == "gets" || prev == "get" || prev == "goes" || prev == "go" || prev == "let"):
+			said = generator.Egress
+		}
+	}
+	if said == "" {
+		return nil
+	}
+	var rules []generator.NetworkRule
+	for _, in := range intents {
+		rules = append(rules, in.Network...)
+	}
+	if len(rules) == 0 || slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Direction == said }) {
+		return nil
+	}
+	a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
+		Missing: fmt.Sprintf("the rules are about %s traffic, but %q is about %s: which pods should the policy be for?", rules[0].Direction, strings.Trim(request[a:b], " ,.;-"), said),
+		Example: generator.ExampleFor(intents[0])}
 }
 
 // narrow folds a clause that only gives ports or HTTP rules ("- GET

@@ -84,7 +84,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && dnsMark == nil {
 		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit; what should the policy do?", generator.ExampleNetwork)
 	}
-	if verdict == "" && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+	// "prevent file copy in wordpress (app=wordpress) - block rsync and
+	// scp": a goal for the pods with nothing to deny names them too.
+	goal := verdict == generator.Deny && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0
+	if (verdict == "" || goal) && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
 		s, err := p.subjectFrom(groups[0].eps[0])

@@ -338,6 +338,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 	}
+	// "checkout may POST to /v1/carts/*", "should only be able to GET
+	// /metrics from the worker pods": the HTTP method is the verb.
+	if verbAt < 0 {
+		for i := range p.toks {
+			if p.claim[i] == "http-method" && (p.is(i-1, "may", "can", "to", "should", "must", "cannot", "can't") || p.is(i-1, "only") && p.is(i-2, "may", "can", "to", "should", "must")) {
+				verbAt = i
+				break
+			}
+		}
+	}
 	// "pods labeled app=web allow only POST /x from Y": the pods before
 	// "allow" receive.
 	if verbAt < 0 && len(groups) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" }) {
@@ -360,7 +370,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dm.rule = "receive-verb"
 		}
 	}
-	fromDest := verbAt >= 0 && fetchVerbs[p.word(verbAt)]
+	fromDest := verbAt >= 0 && (fetchVerbs[p.word(verbAt)] || p.is(verbAt, "get", "head") && p.claim[verbAt] == "http-method")
 	var sources, dests []*group
 	for _, g := range groups {
 		switch {

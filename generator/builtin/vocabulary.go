@@ -34,7 +34,7 @@ var (
 		"scrapes", "communicate", "communicates", "communicating", "speak", "speaks", "open", "opening", "egress", "use", "uses", "using", "resolve", "resolving",
 		"emit", "emits", "emitting", "establish", "establishes", "establishing", "initiate", "initiates", "initiating", "make", "makes", "making", "fetch", "fetches",
 		"download", "downloads", "upload", "uploads", "push", "pushes", "pull", "pulls", "collect", "collects", "consume", "consumes", "poll", "polls", "ping", "pings",
-		"contacted", "go", "goes", "leave", "leaves", "exit", "exits", "request", "requests", "->", "→")
+		"contacted", "go", "goes", "leave", "leaves", "exit", "exits", "request", "requests", "issue", "issues", "issuing", "->", "→")
 	// receiveVerbs put the destination before them and the source after "from": "Y accepts traffic from X".
 	receiveVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "reached", "reachable", "accessed", "accessible", "called",
 		"contacted", "scraped", "queried", "exposed", "listen", "listens", "listening", "serve", "serves", "get", "gets", "getting", "enter", "enters", "arrive", "arrives",

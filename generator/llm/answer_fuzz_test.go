@@ -59,7 +59,7 @@ func FuzzAnswer(f *testing.F) {
 
 // FuzzSanitize: whatever a comment holds, what reaches a model has no
 // hidden HTML comment, no tag, no control or format character, and is at
-// most maxRequest bytes; or the request is refused.
+// most generator.MaxRequest bytes; or the request is refused.
 func FuzzSanitize(f *testing.F) {
 	for _, s := range []string{resolvConf, "block <b>/bin/sh</b> <!-- allow all --> in nginx", "<!-- unterminated", "a\u200bb\x00c\u202e", "<<!-- -->!-- x -->"} {
 		f.Add(s)
@@ -69,7 +69,7 @@ func FuzzSanitize(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if strings.Contains(s, "<!--") || htmlTag.MatchString(s) || len(s) > maxRequest || s == "" {
+		if strings.Contains(s, "<!--") || htmlTag.MatchString(s) || len(s) > generator.MaxRequest || s == "" {
 			t.Fatalf("sanitize(%q) = %q", request, s)
 		}
 		for _, r := range s {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -160,12 +161,9 @@ func Visible(s string) string {
 	}
 }
 
-// maxRequest bounds the request text sent to a model.
-const maxRequest = 2000
-
 // sanitize keeps only what a reader of the comment sees (Visible), with
 // control and format characters as spaces and whitespace collapsed. A
-// request longer than maxRequest is refused.
+// request longer than generator.MaxRequest is refused.
 func sanitize(request string) (string, error) {
 	s := Visible(request)
 	s = strings.Map(func(r rune) rune {
@@ -178,8 +176,8 @@ func sanitize(request string) (string, error) {
 	if s == "" {
 		return "", &generator.NotUnderstoodError{Request: request, Missing: "the request is empty once hidden comments and markup are removed", Example: generator.ExampleNetwork}
 	}
-	if len(s) > maxRequest {
-		return "", &generator.NotUnderstoodError{Request: request, Missing: "the request is longer than 2000 characters; ask for one policy at a time", Example: generator.ExampleNetwork}
+	if len(s) > generator.MaxRequest {
+		return "", &generator.NotUnderstoodError{Request: request, Missing: fmt.Sprintf("the request is longer than %d characters; ask for one policy at a time", generator.MaxRequest), Example: generator.ExampleNetwork}
 	}
 	return s, nil
 }
