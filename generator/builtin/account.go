@@ -72,6 +72,12 @@ func (p *parser) dismissFraming() {
 			p.take(i, k+1, "policy-name")
 		}
 	}
+	// "backend policy: ...", "allow-read: ...": the policy's name as a heading.
+	if k := 1; p.is(k, "policy", "netpol", "networkpolicy") && p.is(k+1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && !p.taken(0) {
+		p.take(0, k+2, "policy-name")
+	} else if p.is(1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && strings.Count(p.toks[0].low, "-") >= 1 && !scopeWords[p.word(0)] && !meaningful(p.toks[0]) && !p.treeHasWorkload(p.word(0)) && !p.treeNamespace(p.word(0)) && !p.is(2, "(") {
+		p.take(0, 2, "policy-name")
+	}
 	// A heading: words and a colon before a statement ("Nginx hardening:
 	// block ..."); its words are no names. Scope words in it stay.
 	for i, t := range p.toks {

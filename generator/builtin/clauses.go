@@ -3,6 +3,8 @@ package builtin
 import (
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
+
 	"github.com/kunerva/kunerva/generator"
 )
 
@@ -60,6 +62,8 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && (t.low == "." || t.low == ";"):
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && namespaceHeading(toks[start:i]):
+			// "namespace alpha - the role=web pods ...": the scene of what follows.
 		case t.kind == tPunct && t.low == ":" && i > start && subjectHeading(toks[start:i]) && i+1 < len(toks):
 			// "alertmanager (app.kubernetes.io/name=alertmanager): ingress
 			// only from ...": the pods the rest is about.
@@ -99,7 +103,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	flush(len(toks))
 	for n, c := range out {
-		if c.dismissed = rationale(c.toks); c.dismissed == "" && n > 0 && allowListRestClause(c.toks) {
+		if n == 0 && len(out) > 1 && wordsHeading(c.toks, request, out[1].toks) {
+			c.dismissed = "heading"
+		}
+		if c.dismissed == "" {
+			c.dismissed = rationale(c.toks)
+		}
+		if c.dismissed == "" && n > 0 && allowListRestClause(c.toks) {
 			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
@@ -152,6 +162,39 @@ func hasWord(toks []token, w string) bool {
 	return false
 }
 
+// namespaceHeading reports whether tokens only name a namespace: "namespace
+// alpha", "the cert-manager namespace", "ns shop".
+func namespaceHeading(toks []token) bool {
+	ns, name := 0, 0
+	for _, t := range toks {
+		switch {
+		case namespaceWords[t.low] && t.low != "namespaces":
+			ns++
+		case t.low == "the" || t.low == "our" || t.low == "in" || t.low == "for":
+		case t.kind == tWord && len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !meaningWords[t.low] && !hasStatement([]token{t}):
+			name++
+		default:
+			return false
+		}
+	}
+	return ns == 1 && name == 1
+}
+
+// wordsHeading reports whether the first clause is a heading set off by a
+// dash ("Container administration command abuse - block ..."): words with
+// no value, no action and no scope, before a clause that says something.
+func wordsHeading(toks []token, request string, next []token) bool {
+	if len(toks) == 0 || len(toks) > 8 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—:") {
+		return false
+	}
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) || meaningful(t) || podNouns[t.low] && n > 0 || scopeWords[t.low] || processVerbs[t.low] || workloadKinds[t.low] != "" {
+			return false
+		}
+	}
+	return hasStatement(next)
+}
+
 // hasStatement reports whether tokens say something a policy could be:
 // an action word or a verb of traffic, files or processes.
 func hasStatement(toks []token) bool {
@@ -202,7 +245,7 @@ func subjectHeading(toks []token) bool {
 		switch {
 		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || namespaceWords[w] && false:
 			return false
-		case t.kind == tLabel || podNouns[w] || workloadKinds[w] != "":
+		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start:
 			names = true
 		case t.kind != tWord && t.kind != tPunct:
 			return false
@@ -326,7 +369,8 @@ var restatements = [][]string{
 	{"allow", "all", "other", "traffic"}, {"everything", "else", "is", "allowed"}, {"everything", "else", "stays", "allowed"}, {"everything", "else", "should", "be", "allowed"},
 	{"everything", "else", "should", "still", "be", "allowed"}, {"leave", "everything", "else"}, {"leave", "the", "rest"}, {"all", "other", "traffic", "is", "allowed"},
 	{"all", "other", "traffic", "stays", "allowed"}, {"the", "rest", "is", "allowed"}, {"everything", "else", "keeps", "working"}, {"still", "allow", "everything", "else"},
-	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"},
+	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"}, {"leave", "egress", "alone"}, {"leave", "ingress", "alone"},
+	{"leave", "outgoing", "alone"}, {"leave", "incoming", "alone"}, {"egress", "stays", "open"}, {"ingress", "stays", "open"},
 }
 
 // restTail are the words that may end a restatement: "leave the rest of
@@ -392,8 +436,11 @@ func allowListRestClause(toks []token) bool {
 		case t.kind == tPunct || coordinators[w]:
 		case w == "other" || w == "else" || w == "rest" || w == "remaining":
 			other = true
-		case denyWords[w] && w != "not" && w != "no":
+		case denyWords[w] && w != "not" && w != "no", w == "nothing" || w == "nobody" || w == "none":
 			deny = true
+		case ingressWords[w] || egressWords[w] || w == "leaves" || w == "leave" || w == "tries" || w == "try" || w == "attempts" || w == "pod" || w == "pods" || w == "gets" || w == "goes" || w == "in" || w == "out":
+			// "anything else outbound is blocked", "nothing else leaves the pod":
+			// the direction is checked against the rules (restDirection).
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
 			w == "traffic" || w == "connections" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
 		default:

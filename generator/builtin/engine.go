@@ -132,6 +132,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 // ("- nothing else gets in to them") agrees with the rules: a request whose
 // rules are all egress but says what gets in is about other pods.
 func restDirection(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "allow-list-rest" && d.dismissed != "no-statement" {
+		return nil
+	}
 	var said generator.Direction
 	for i, t := range d.toks {
 		prev := ""
