@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -69,7 +70,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
-		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1)):
+		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)])):
 			flush(i)
 			start = i + 1
 		case isCoordinator(toks, i):
@@ -115,6 +116,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
 		}
+		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool { return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] }) }) {
+			c.dismissed = "audit-not-block"
+		}
+		if c.dismissed == "" && n > 0 && explanation(c.toks) {
+			c.dismissed = "explanation"
+		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
 			c.dismissed = "no-statement"
 		}
@@ -132,6 +139,47 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		return []clause{{toks: toks}}, nil
 	}
 	return kept, dismissed
+}
+
+// explanation reports whether a clause only explains, in the words of a
+// statement of fact ("loading a module outside a maintenance window is
+// almost always a rootkit", "log deletion is how intruders hide"): a
+// copula, no value, and no word of action or policy.
+func explanation(toks []token) bool {
+	copula := false
+	for _, t := range toks {
+		switch {
+		case t.low == "is" || t.low == "are" || t.low == "was" || t.low == "were":
+			copula = true
+		case t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) || podNouns[t.low] || namespaceWords[t.low] || meaningful(t) || restrictionWords[t.low]:
+			return false
+		}
+	}
+	return copula
+}
+
+// restrictionWords say a rule in the words of a fact: "X is off limits".
+var restrictionWords = set("off", "limits", "closed", "forbidden", "banned", "prohibited", "blocked", "denied", "allowed", "permitted", "open",
+	"required", "needed", "mandatory", "okay", "ok", "fine", "acceptable", "unacceptable", "disabled", "enabled")
+
+// auditRestated reports whether a clause only says that auditing is meant,
+// not blocking: "we want the finding, not a block", "do not block them",
+// "without blocking anything".
+func auditRestated(toks []token) bool {
+	neg, block := false, false
+	for _, t := range toks {
+		switch w := t.low; {
+		case w == "not" || w == "without" || w == "don't" || w == "no" || w == "never":
+			neg = true
+		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing":
+			block = true
+		case t.kind == tPunct || fillerWords[w] || determiners[w] || w == "finding" || w == "findings" || w == "alert" || w == "alerts" || w == "anything" || w == "them" ||
+			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || w == "log" || w == "logs" || w == "audit" || w == "record":
+		default:
+			return false
+		}
+	}
+	return neg && block
 }
 
 // onlyRestated reports whether a clause only says again what "only" in the
@@ -243,7 +291,7 @@ func subjectHeading(toks []token) bool {
 	for _, t := range toks {
 		w := t.low
 		switch {
-		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || namespaceWords[w] && false:
+		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || w == "node" || w == "nodes" || w == "host" || w == "hosts" || w == "vm" || w == "vms":
 			return false
 		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start:
 			names = true

@@ -137,7 +137,7 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 			continue
 		}
 		k := i - 1
-		for p.is(k, "the", "every", "each", "all", "any", "worker", "kubernetes", "k8s", "cluster") && !p.taken(k) {
+		for p.is(k, "the", "every", "each", "all", "any", "worker", "kubernetes", "k8s", "cluster", "our", "my", "these", "those", "app", "build", "control-plane") && !p.taken(k) {
 			k--
 		}
 		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") {
@@ -148,19 +148,45 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 			start = k
 		}
 		j := i + 1
+		// "the app VMs (nodes labeled role=x)", "the VM (node label k=v)"
+		if p.is(j, "(") && p.is(j+1, "node", "nodes", "host", "hosts") && p.is(j+2, "labeled", "labelled", "label", "labels", "with") {
+			if sel, e := p.selectorAt(j + 2); sel != nil {
+				sm := p.take(j+2, e, "node-labels")
+				m := p.take(start, j+2, "nodes")
+				if p.is(e, ")") {
+					p.take(e, e+1, "nodes")
+				}
+				p.claimNodeWords()
+				return m, sel, sm
+			}
+		}
 		if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that") {
 			if sel, e := p.selectorAt(j); sel != nil {
 				sm := p.take(j, e, "node-labels")
-				return p.take(start, j, "nodes"), sel, sm
+				m := p.take(start, j, "nodes")
+				p.claimNodeWords()
+				return m, sel, sm
 			}
 		}
 		// "the host itself", "the nodes themselves"
 		if p.is(j, "itself", "themselves") {
 			j++
 		}
-		return p.take(start, j, "nodes"), nil, nil
+		m := p.take(start, j, "nodes")
+		p.claimNodeWords()
+		return m, nil, nil
 	}
 	return nil, nil, nil
+}
+
+// claimNodeWords claims the other words for nodes once the nodes are read:
+// "Node hardening ..., on every node: ..." says nodes twice.
+func (p *parser) claimNodeWords() {
+	for i := range p.toks {
+		if !p.taken(i) && p.is(i, "node", "nodes", "host", "hosts", "vm", "vms", "node-level", "host-level") {
+			p.take(i, i+1, "nodes")
+		}
+	}
 }
 
 // namespaceList reads "in namespaces shop and data" (a cluster policy
@@ -311,6 +337,33 @@ func (p *parser) systemSubject() (subjectV, error) {
 	for _, ep := range p.endpoints() {
 		if ep.kind == epPods || ep.kind == epNamespace || ep.kind == epService {
 			subjects = append(subjects, ep)
+		}
+	}
+	// "the pods with role=debug in the tools namespace", "In conjur, ...
+	// the app=x pods", "namespace jupyter": a namespace named apart is the
+	// scene of the pods named.
+	if len(subjects) > 1 {
+		var scene *endpoint
+		var pods []*endpoint
+		for _, ep := range subjects {
+			switch {
+			case ep.kind == epNamespace && ep.namespace != "" && ep.podsMark == nil && scene == nil:
+				scene = ep
+			case ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS && !ep.otherNS:
+				pods = append(pods, ep) // "every pod"
+			case (ep.kind == epPods || ep.kind == epService) && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS:
+				pods = append(pods, ep)
+			default:
+				scene = nil
+				pods = nil
+			}
+			if scene == nil && pods == nil {
+				break
+			}
+		}
+		if scene != nil && len(pods) == 1 && len(pods)+1 == len(subjects) {
+			pods[0].namespace, pods[0].nsMark = scene.namespace, scene.nsMark
+			subjects = pods
 		}
 	}
 	if len(subjects) > 1 {
