@@ -174,7 +174,7 @@ func (in Inputs) runURL() string {
 }
 
 // outputNames are the step's outputs, in the order they are written.
-var outputNames = []string{"result", "pull-request-number", "pull-request-url", "branch", "policy-path", "engine"}
+var outputNames = []string{"result", "pull-request-number", "pull-request-url", "branch", "policy-path", "engine", "request", "completed-reply-url"}
 
 // writeOutputs appends the outcome to $GITHUB_OUTPUT in the form GitHub
 // documents for values that may span lines: name<<DELIMITER, the value,
@@ -183,7 +183,8 @@ func writeOutputs(file string, o *Outcome) error {
 	if file == "" {
 		return nil
 	}
-	values := map[string]string{"result": string(o.Result), "branch": o.Branch, "policy-path": strings.Join(o.PolicyPaths, "\n"), "pull-request-url": o.PullRequestURL, "engine": o.Engine}
+	values := map[string]string{"result": string(o.Result), "branch": o.Branch, "policy-path": strings.Join(o.PolicyPaths, "\n"), "pull-request-url": o.PullRequestURL, "engine": o.Engine,
+		"request": o.Request, "completed-reply-url": o.Completed}
 	if o.PullRequest > 0 {
 		values["pull-request-number"] = fmt.Sprint(o.PullRequest)
 	}

@@ -54,13 +54,14 @@ func TestWriteOutputs(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "output")
 	os.WriteFile(file, []byte("earlier<<EOF\nstep\nEOF\n"), 0o644)
 	o := &Outcome{Result: Proposed, PullRequest: 12, PullRequestURL: "https://ghe.example/o/r/pull/12", Branch: "kunerva/1-x",
-		PolicyPaths: []string{"policies/web/a.yaml", "policies/web/b.yaml"}}
+		PolicyPaths: []string{"policies/web/a.yaml", "policies/web/b.yaml"}, Request: "block /etc/shadow in nginx"}
 	if err := writeOutputs(file, o); err != nil {
 		t.Fatal(err)
 	}
 	got := outputs(t, file)
 	want := map[string]string{"earlier": "step", "result": "proposed", "pull-request-number": "12", "pull-request-url": "https://ghe.example/o/r/pull/12",
-		"branch": "kunerva/1-x", "policy-path": "policies/web/a.yaml\npolicies/web/b.yaml", "engine": ""}
+		"branch": "kunerva/1-x", "policy-path": "policies/web/a.yaml\npolicies/web/b.yaml", "engine": "",
+		"request": "block /etc/shadow in nginx", "completed-reply-url": ""}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("%s = %q, want %q", k, got[k], v)

@@ -188,8 +188,18 @@ func (f *fakeGitHub) createComment(_ *http.Request, m []string, body []byte) (in
 		Body      string
 		InReplyTo int64 `json:"in_reply_to"`
 	}
-	if err := decode(body, &in, "IssueComment", "body"); err != nil {
-		return 0, nil, err
+	// An issue comment has no thread to reply in: in_reply_to is a field
+	// the issue comments API does not know.
+	if review {
+		if err := decode(body, &in, "PullRequestReviewComment", "body"); err != nil {
+			return 0, nil, err
+		}
+	} else {
+		var issue struct{ Body string }
+		if err := decode(body, &issue, "IssueComment", "body"); err != nil {
+			return 0, nil, err
+		}
+		in.Body = issue.Body
 	}
 	c := &fakeComment{ID: f.id(), Review: review, Number: n, Login: f.self, Body: in.Body}
 	if review {

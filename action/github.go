@@ -56,6 +56,8 @@ type Comment struct {
 	URL   string
 	Login string
 	Body  string
+	// InReplyTo is, for a review comment, the top of its thread; 0 at the top.
+	InReplyTo int64
 }
 
 // Thread is where a reply goes: the conversation of an issue or a pull
@@ -206,7 +208,7 @@ func (g *RESTGitHub) Comments(ctx context.Context, t Thread) ([]Comment, error) 
 			var cs []*github.PullRequestComment
 			cs, resp, err = g.c.PullRequests.ListComments(ctx, g.owner, g.repo, t.Number, &github.PullRequestListCommentsOptions{ListOptions: list})
 			for _, c := range cs {
-				out = append(out, Comment{ID: c.GetID(), URL: c.GetHTMLURL(), Login: c.GetUser().GetLogin(), Body: c.GetBody()})
+				out = append(out, reviewComment(c))
 			}
 		} else {
 			var cs []*github.IssueComment
@@ -232,7 +234,8 @@ func (g *RESTGitHub) Reply(ctx context.Context, t Thread, body string) (*Comment
 		if err != nil {
 			return nil, fmt.Errorf("reply to review comment %d: %w", t.Top, err)
 		}
-		return &Comment{ID: c.GetID(), URL: c.GetHTMLURL(), Login: c.GetUser().GetLogin(), Body: c.GetBody()}, nil
+		rc := reviewComment(c)
+		return &rc, nil
 	}
 	c, _, err := g.c.Issues.CreateComment(ctx, g.owner, g.repo, t.Number, &github.IssueComment{Body: &body})
 	if err != nil {
@@ -247,13 +250,18 @@ func (g *RESTGitHub) EditReply(ctx context.Context, t Thread, id int64, body str
 		if err != nil {
 			return nil, fmt.Errorf("edit review comment %d: %w", id, err)
 		}
-		return &Comment{ID: c.GetID(), URL: c.GetHTMLURL(), Login: c.GetUser().GetLogin(), Body: c.GetBody()}, nil
+		rc := reviewComment(c)
+		return &rc, nil
 	}
 	c, _, err := g.c.Issues.EditComment(ctx, g.owner, g.repo, id, &github.IssueComment{Body: &body})
 	if err != nil {
 		return nil, fmt.Errorf("edit comment %d: %w", id, err)
 	}
 	return &Comment{ID: c.GetID(), URL: c.GetHTMLURL(), Login: c.GetUser().GetLogin(), Body: c.GetBody()}, nil
+}
+
+func reviewComment(c *github.PullRequestComment) Comment {
+	return Comment{ID: c.GetID(), URL: c.GetHTMLURL(), Login: c.GetUser().GetLogin(), Body: c.GetBody(), InReplyTo: c.GetInReplyTo()}
 }
 
 func pullRequest(pr *github.PullRequest) *PullRequest {

@@ -15,6 +15,10 @@ import (
 func TestFakeGitHubIsStrict(t *testing.T) {
 	w := newWorld(t, "")
 	w.gh.seed([]byte(`{"issue":{"number":42},"comment":{"id":1001,"body":"hi","user":{"login":"alice"}}}`))
+	// A review thread on pull request 7: bob's comment and the token's reply.
+	w.gh.prs[7] = &fakePR{Number: 7, Head: "x", Base: "main", User: "bob", Open: true}
+	w.gh.comments = append(w.gh.comments, &fakeComment{ID: 2000, Review: true, Number: 7, Login: "bob", Body: "b"},
+		&fakeComment{ID: 2001, Review: true, Number: 7, Login: w.gh.self, Body: "r", InReplyTo: 2000})
 	api := w.gh.srv.URL + "/api/v3"
 	for _, tc := range []struct {
 		name, method, path, body string
@@ -35,6 +39,10 @@ func TestFakeGitHubIsStrict(t *testing.T) {
 		{"a reaction to no comment", "POST", "/repos/octo-org/shop/issues/comments/5/reactions", `{"content":"eyes"}`, false, 404, "Not Found"},
 		{"editing another's comment", "PATCH", "/repos/octo-org/shop/issues/comments/1001", `{"body":"mine now"}`, false, 403, "Resource not accessible by integration"},
 		{"a review comment that replies to nothing", "POST", "/repos/octo-org/shop/pulls/42/comments", `{"body":"b"}`, false, 404, "Not Found"},
+		{"a reply to a reply", "POST", "/repos/octo-org/shop/pulls/7/comments", `{"body":"b","in_reply_to":2001}`, false, 422, `"field":"in_reply_to"`},
+		{"an issue comment that replies", "POST", "/repos/octo-org/shop/issues/42/comments", `{"body":"b","in_reply_to":1001}`, false, 422, `"field":"in_reply_to"`},
+		{"a review comment edited as an issue comment", "PATCH", "/repos/octo-org/shop/issues/comments/2001", `{"body":"b"}`, false, 404, "Not Found"},
+		{"an edit without a body", "PATCH", "/repos/octo-org/shop/pulls/comments/2001", `{}`, false, 422, `"code":"missing_field","field":"body"`},
 		{"a pull request list without head", "GET", "/repos/octo-org/shop/pulls?state=open", "", false, 422, "Validation Failed"},
 		{"GET /user with an installation token", "GET", "/user", "", false, 403, "Resource not accessible by integration"},
 	} {
@@ -54,8 +62,8 @@ func TestFakeGitHubIsStrict(t *testing.T) {
 			}
 		})
 	}
-	if n := len(w.gh.rejected()); n != 14 { // all but GET /user
-		t.Errorf("the fake recorded %d rejected calls, want 14", n)
+	if n := len(w.gh.rejected()); n != 18 { // all but GET /user
+		t.Errorf("the fake recorded %d rejected calls, want 18", n)
 	}
 }
 

@@ -3,6 +3,8 @@ package action
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/proposal"
@@ -74,12 +76,49 @@ func validationLine(p *proposal.Proposal) string {
 	return "Validation passed with warnings:\n\n" + proposal.Report(p.Findings)
 }
 
-func replyNotUnderstood(trigger string, r *generator.NotUnderstoodError) string {
+// replyNotUnderstood leads with the refusal's question, says what was
+// understood and how to answer: in the thread, with the missing part alone
+// (answerable: the request is kept in the reply), or with a whole request.
+func replyNotUnderstood(trigger, request string, answerable bool, r *generator.NotUnderstoodError) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "I did not write a policy: %s. kunerva never guesses a security policy, so no branch or pull request was made.\n", strings.TrimSuffix(r.Missing, "."))
+	fmt.Fprintf(&b, "%s\n\n", question(r.Missing))
+	b.WriteString("I did not write a policy: kunerva never guesses a security policy, so it asks, and no branch or pull request was made.\n")
 	understood(&b, r.Understood)
-	rephrase(&b, trigger, r.Example)
+	if !answerable {
+		rephrase(&b, trigger, r.Example)
+		return b.String()
+	}
+	// In code spans, and so never at the start of a line: nothing here can
+	// trigger a run of its own.
+	fmt.Fprintf(&b, "\n**How to answer**\n\nAnswer here with `%s <the missing part>`", trigger)
+	if r.Answer != "" {
+		fmt.Fprintf(&b, ", for example: `%s %s`", trigger, codeSpan(r.Answer))
+	}
+	fmt.Fprintf(&b, ". I will add your answer to the request so far, `%s`, and carry on from there.\n", codeSpan(request))
+	if r.Example != "" {
+		fmt.Fprintf(&b, "\nOr ask again with a whole request, for example: `%s %s`.\n", trigger, codeSpan(r.Example))
+	}
 	return b.String()
+}
+
+// question is the refusal's question as a reply leads with it: one line,
+// capitalised and ending as a sentence does.
+func question(missing string) string {
+	q := strings.TrimRight(strings.Join(strings.Fields(missing), " "), ".")
+	if q == "" {
+		return "What is missing?"
+	}
+	first, size := utf8.DecodeRuneInString(q)
+	q = string(unicode.ToUpper(first)) + q[size:]
+	if !strings.HasSuffix(q, "?") {
+		q += "."
+	}
+	return q
+}
+
+// codeSpan keeps text inside the code span it is put in.
+func codeSpan(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "`", "'")), " ")
 }
 
 func replyInvalid(trigger string, p *proposal.Proposal) string {
@@ -129,7 +168,7 @@ func rephrase(b *strings.Builder, trigger, example string) {
 	if example != "" {
 		// In a code span, and so never at the start of a line: the example
 		// cannot trigger a run of its own.
-		fmt.Fprintf(b, ", for example: `%s %s`", trigger, strings.ReplaceAll(example, "`", "'"))
+		fmt.Fprintf(b, ", for example: `%s %s`", trigger, codeSpan(example))
 	}
 	b.WriteString(".\n")
 }
@@ -153,6 +192,9 @@ func summary(e *event, text string, o *Outcome, reply string) string {
 		fmt.Fprintf(&b, "> %s\n", l)
 	}
 	b.WriteString("\n")
+	if o.Completed != "" {
+		fmt.Fprintf(&b, "The comment answered [kunerva's question](%s): the request above is the one pending there, completed with the answer.\n\n", o.Completed)
+	}
 	if o.Engine != "" {
 		fmt.Fprintf(&b, "Engine: %s.\n\n", o.Engine)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -42,6 +43,12 @@ type Outcome struct {
 	// Engine is the engine that understood the request and, for a model,
 	// what it spent: "llm (gpt-4o-mini, 1 attempt, 2210 tokens: ...)".
 	Engine string
+	// Request is the request that was run: for an answer, the pending
+	// request it completed, with the answer added.
+	Request string
+	// Completed links kunerva's reply whose pending request the comment
+	// completed; "" when the comment was a request of its own.
+	Completed string
 }
 
 // Options are what a run needs besides its inputs.
@@ -78,19 +85,28 @@ func Run(ctx context.Context, in Inputs, opts Options) (*Outcome, error) {
 		err = scrub(err, in.Token)
 		out = &Outcome{Result: Failed, Reason: err.Error()}
 	}
+	if r.ev != nil && out.Result != Ignored {
+		out.Request = r.text
+		if r.ask != nil {
+			out.Completed = r.ask.reply.URL
+		}
+	}
 	r.logf("result: %s", out.Result)
 	werr := errors.Join(writeOutputs(in.OutputPath, out), summaryFile(in.SummaryPath, summary(r.ev, r.text, out, r.shown)))
 	return out, errors.Join(err, werr)
 }
 
 type run struct {
-	in    Inputs
-	opts  Options
-	gh    GitHub
-	ev    *event
-	text  string // the request
-	self  string // the token's login
-	shown string // the reply, for the job summary
+	in     Inputs
+	opts   Options
+	gh     GitHub
+	ev     *event
+	text   string // the request to run
+	self   string // the token's login
+	shown  string // the reply, for the job summary
+	cached []Comment
+	listed bool   // cached holds the thread's comments
+	ask    *asked // the reply whose pending request the comment completes
 }
 
 func (r *run) logf(format string, args ...any) {
@@ -130,7 +146,7 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	if permissionRank[have] < permissionRank[r.in.Permission] {
 		why := fmt.Sprintf("%s has %s permission; requests need %s", ev.author, have, r.in.Permission)
 		r.logf("refused: %s", why)
-		c, err := r.reply(ctx, replyNotPermitted(ev.author, have, r.in.Permission), false)
+		c, err := r.reply(ctx, replyNotPermitted(ev.author, have, r.in.Permission), nil, false)
 		out := &Outcome{Result: Refused, Reason: why}
 		if c != nil {
 			out.ReplyURL = c.URL
@@ -138,11 +154,19 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 		return out, err
 	}
 
+	if c, err := r.answeredBy(ctx); err != nil {
+		return nil, err
+	} else if c != nil {
+		why := fmt.Sprintf("the comment already answered kunerva's question in %s, which holds the outcome", c.URL)
+		r.logf("ignored: %s", why)
+		return &Outcome{Result: Ignored, Reason: why}, nil
+	}
+
 	r.react(ctx, "eyes")
 	out, err := r.propose(ctx)
 	if err != nil {
 		r.react(ctx, "confused")
-		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL()), true); rerr != nil {
+		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL()), nil, true); rerr != nil {
 			r.logf("could not reply: %v", scrub(rerr, r.in.Token))
 		}
 		return nil, err
@@ -235,6 +259,9 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	if treeRoot == "" {
 		treeRoot = "."
 	}
+	if err := r.complete(ctx, filepath.Join(r.in.Workspace, treeRoot)); err != nil {
+		return nil, err
+	}
 	opts := proposal.Options{
 		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: engine,
 		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
@@ -243,7 +270,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	if cfg.Restricts() {
 		opts.Admit = cfg.Admit
 	}
-	req := proposal.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.ev.url}
+	req := proposal.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.requestURL()}
 	p, err := proposal.Make(ctx, req, opts)
 	if err != nil {
 		return nil, err
@@ -258,6 +285,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		out.Engine = generator.EngineLLM + " (" + p.Refusal.Usage.String() + ")"
 	}
 	var body string
+	var wait *pending
 	switch p.Result {
 	case proposal.Proposed:
 		pr, how, err := r.deliver(ctx, t, p)
@@ -268,7 +296,11 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		body = replyProposed(p, pr, how)
 	case proposal.NotUnderstood:
 		out.Reason = p.Refusal.Missing
-		body = replyNotUnderstood(r.in.Trigger, p.Refusal)
+		wait = &pending{Request: r.text, Author: r.ev.author, Comment: r.requestID()}
+		if pendingMarker(*wait) == "" {
+			wait = nil
+		}
+		body = replyNotUnderstood(r.in.Trigger, r.text, wait != nil, p.Refusal)
 	case proposal.Invalid:
 		body = replyInvalid(r.in.Trigger, p)
 	case proposal.Refused:
@@ -277,7 +309,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	default:
 		return nil, fmt.Errorf("unexpected result %q from the pipeline", p.Result)
 	}
-	c, err := r.reply(ctx, body, false)
+	c, err := r.reply(ctx, body, wait, false)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +325,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 // deliver opens the pull request for a proposal, updates the one an earlier
 // run opened, or amends the one the comment is on.
 func (r *run) deliver(ctx context.Context, t target, p *proposal.Proposal) (*PullRequest, string, error) {
-	id := r.ev.commentID
+	id := r.requestID()
 	var pr *PullRequest
 	var how string
 	var err error
@@ -321,56 +353,6 @@ func (r *run) deliver(ctx context.Context, t target, p *proposal.Proposal) (*Pul
 		}
 	}
 	return pr, how, nil
-}
-
-// reply writes the request's one reply: it edits the reply an earlier run
-// wrote (found by its marker among the token's own comments) or adds it.
-// With onlyNew an earlier reply is left as it is.
-func (r *run) reply(ctx context.Context, body string, onlyNew bool) (*Comment, error) {
-	t := Thread{Number: r.ev.number}
-	if r.ev.kind == ReviewComment {
-		t.Review, t.Top = true, r.ev.replyTo
-	}
-	if r.self == "" {
-		self, err := r.gh.Self(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if r.self = self; self == "" {
-			r.self = r.in.BotLogin
-		}
-	}
-	r.shown = body
-	marker := replyMarker(r.ev.commentID)
-	body = marker + "\n" + body
-	comments, err := r.gh.Comments(ctx, t)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range comments {
-		if strings.EqualFold(c.Login, r.self) && strings.Contains(c.Body, marker) {
-			if onlyNew || c.Body == body {
-				return &c, nil
-			}
-			r.logf("editing the reply %s", c.URL)
-			return r.gh.EditReply(ctx, t, c.ID, body)
-		}
-	}
-	c, err := r.gh.Reply(ctx, t, body)
-	if err == nil {
-		r.logf("replied: %s", c.URL)
-	}
-	return c, err
-}
-
-// react is a courtesy: a failure is logged, not fatal.
-func (r *run) react(ctx context.Context, content string) {
-	if r.ev.kind == ReviewBody {
-		return
-	}
-	if err := r.gh.React(ctx, r.ev.kind, r.ev.commentID, content); err != nil {
-		r.logf("could not react %s: %v", content, scrub(err, r.in.Token))
-	}
 }
 
 func (r *run) author() gitrepo.Signature {

@@ -243,7 +243,7 @@ func TestRequestsThatComeToNothing(t *testing.T) {
 		reply                   []string
 	}{
 		{"not understood", "issue_comment.not-understood.json", defaultSettings, NotUnderstood,
-			[]string{"I did not write a policy", "**How to rephrase**", "for example: `/policy only the checkout pods"}},
+			[]string{"I did not write a policy", "**How to answer**", "Answer here with `/policy <the missing part>`", "for example: `/policy only the checkout pods"}},
 		{"invalid", "issue_comment.invalid.json", defaultSettings, Invalid,
 			[]string{"did not pass validation", "**Findings**", "app=ghost selects no workload in namespace shop", "**How to rephrase**"}},
 		{"outside the allowed namespaces", "issue_comment.created.json", defaultSettings + "namespaces: [shop, \"team-*\"]\n", Refused,

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,7 +88,44 @@ func (w *world) checkout(detached bool) string {
 // inputs are the runner's environment for an event fixture, with the
 // fake known the payload's issue, pull request and comment.
 func (w *world) inputs(fixture string) Inputs {
-	path := filepath.Join("testdata", "events", fixture)
+	return w.inputsAt(fixture, filepath.Join("testdata", "events", fixture))
+}
+
+// said is the fixture's event for another comment in the same place: its
+// id, author and body and, for a review comment, the top of its thread (0:
+// a thread of its own).
+func (w *world) said(fixture string, id int64, login, body string, top int64) Inputs {
+	data, err := os.ReadFile(filepath.Join("testdata", "events", fixture))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(data, &p); err != nil {
+		w.t.Fatal(err)
+	}
+	c := p["comment"].(map[string]any)
+	c["id"], c["body"] = id, body
+	c["user"].(map[string]any)["login"] = login
+	p["sender"].(map[string]any)["login"] = login
+	if url := c["html_url"].(string); strings.Contains(url, "#discussion_r") {
+		c["html_url"] = fmt.Sprintf("%s#discussion_r%d", url[:strings.Index(url, "#")], id)
+		if delete(c, "in_reply_to_id"); top != 0 {
+			c["in_reply_to_id"] = top
+		}
+	} else {
+		c["html_url"] = fmt.Sprintf("%s#issuecomment-%d", url[:strings.Index(url, "#")], id)
+	}
+	if data, err = json.Marshal(p); err != nil {
+		w.t.Fatal(err)
+	}
+	path := filepath.Join(w.t.TempDir(), fixture)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		w.t.Fatal(err)
+	}
+	return w.inputsAt(fixture, path)
+}
+
+func (w *world) inputsAt(fixture, path string) Inputs {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		w.t.Fatal(err)

@@ -195,7 +195,7 @@ var actionInputs = map[string]string{
 	"engine": "", "llm-base-url": "", "llm-model": "", "llm-api-key-env": "", "labels": "", "bot-login": "", "version": "",
 }
 
-var actionOutputs = []string{"pull-request-number", "pull-request-url", "branch", "policy-path", "result", "engine"}
+var actionOutputs = []string{"pull-request-number", "pull-request-url", "branch", "policy-path", "result", "engine", "request", "completed-reply-url"}
 
 func TestAction(t *testing.T) {
 	a := decodeStrict[action](t, actionFile)
