@@ -191,6 +191,16 @@ func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark
 	}
 	m := marks[0]
 	out := map[int]*mark{}
+	// "/etc/sudoers can be read, but any write to it ...": the target said
+	// to be readable is the one kept from writes.
+	for _, r := range marks[1:] {
+		for n := len(targets) - 1; n >= 0; n-- {
+			if targets[n].end <= r.start {
+				out[targets[n].at] = m
+				break
+			}
+		}
+	}
 	for _, t := range targets {
 		if t.at < m.start {
 			continue
@@ -233,11 +243,15 @@ func (p *parser) readOnly() []*mark {
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
 		p.claimWriteWords()
+		marks := []*mark{m}
 		// "may be read but any write ...": reading stays allowed.
-		for _, ph := range [][]string{{"may", "be", "read", "but"}, {"can", "be", "read", "but"}, {"be", "read", "but"}, {"reading", "is", "fine", "but"}, {"read", "but", "not"}, {"reads", "but", "not"}} {
-			p.claimPhrase("writes", ph...)
+		for _, ph := range [][]string{{"may", "be", "read", "but"}, {"can", "be", "read", "but"}, {"be", "read", "but"}, {"reading", "is", "fine", "but"}, {"read", "but", "not"}, {"reads", "but", "not"},
+			{"may", "be", "read", ",", "but"}, {"can", "be", "read", ",", "but"}, {"be", "read", ",", "but"}, {"reads", "are", "fine", ",", "but"}, {"reads", "are", "just", "noise"}, {"reads", "are", "fine"}} {
+			if r := p.claimPhrase("writes", ph...); r != nil {
+				marks = append(marks, &mark{r.start, r.end, "readable"})
+			}
 		}
-		return []*mark{m}
+		return marks
 	}
 	return nil
 }
@@ -341,7 +355,8 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "from") && strings.HasSuffix(p.word(j+1), "ing") {
 		return true
 	}
-	if p.is(j, "may", "can", "should", "is", "alone", "are") {
+	// "/bin/cat may access ...", but not "/etc/sudoers can be read".
+	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able")) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
@@ -418,6 +433,16 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	}
 	p.take(km.start, km.end, km.rule)
 	v.origins = append(v.origins, p.origin("kind", km))
+	if kind == "file" {
+		// "log every read of X", "block reads of X": KubeArmor matches any
+		// access to a file, reads and writes alike.
+		for k := i - 1; k >= 0 && k >= i-6 && !p.is(k, ":", ";", "-", ",") && p.toks[k].kind != tPath; k-- {
+			if p.is(k, "read", "reads", "reading") && !p.taken(k) {
+				p.take(k, k+1, "file-word")
+				p.notes = append(p.notes, "KubeArmor matches every access to a file: the rule about reading "+pth+" covers writing it too")
+			}
+		}
+	}
 	if dir {
 		for _, k := range []int{i - 1, i + 1} {
 			if dirNouns[p.word(k)] && !p.taken(k) {
