@@ -38,6 +38,10 @@ func (p *parser) dismissFraming() {
 			}
 		}
 	}
+	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
+	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
+		p.take(0, 3, "heading")
+	}
 	// "Cron persistence (T1053.003):", "TRC-1027": ids cited for the reader.
 	for i, t := range p.toks {
 		if techniqueRE.MatchString(t.raw) && !p.taken(i) {

@@ -272,7 +272,7 @@ var frameWords = set("allowed", "permitted", "restricted", "limited", "blocked",
 	"entire", "new", "existing", "current", "every", "each", "attacker", "attackers", "lateral", "movement", "compliance", "security", "hardening",
 	"default", "least", "privilege", "zero", "trust", "reason", "reasons", "purpose", "purposes", "example", "instance", "e.g.", "i.e.", "etc", "also",
 	"only", "port", "ports", "protocol", "protocols", "tcp", "udp", "sctp", "icmp", "ping", "echo", "range", "ranges", "between", "through", "thru",
-	"until", "till", "from", "to")
+	"until", "till", "from", "to", "come", "comes", "coming", "goes", "went", "flow", "flows")
 
 // entityWords map what people call Cilium's entities.
 func entityWord(w string) string {
@@ -923,6 +923,11 @@ func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
 		if v.peer.Namespace == subjectNS && !ep.sameNS {
 			v.peer.Namespace = ""
 			v.drop("namespace")
+			if v.peer.Pods == nil && v.peer.Namespaces == nil {
+				// "any pod in the same namespace": every pod of the subject's.
+				v.peer.Pods = &metav1.LabelSelector{}
+				v.add(p.origin("pods", &mark{ep.start, ep.end, "every-pod"}))
+			}
 		}
 		return []peerV{v}, nil
 	}

@@ -164,11 +164,56 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 		Example: generator.ExampleFor(intents[0])}
 }
 
+// isolateDirection: "default deny - nothing may come in" says which way
+// the isolation before it goes. An isolation in both directions because none
+// was said keeps only the one the clause after the dash says.
+func isolateDirection(request string, prev, in *generator.Intent, pc, c clause) {
+	if len(in.Network) != 1 || in.Network[0].Verdict != generator.Isolate || !sameSubject(prev.Subject, in.Subject) {
+		return
+	}
+	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
+		return
+	}
+	both := false
+	for _, o := range prev.Origins {
+		both = both || o.Rule == "isolate-both"
+	}
+	if !both {
+		return
+	}
+	keep := in.Network[0].Direction
+	var rules []generator.NetworkRule
+	at := map[int]int{}
+	for i, r := range prev.Network {
+		if r.Verdict == generator.Isolate && r.Direction != keep {
+			at[i] = -1
+			continue
+		}
+		at[i] = len(rules)
+		rules = append(rules, r)
+	}
+	prev.Network = rules
+	var origins []generator.Origin
+	for _, o := range prev.Origins {
+		if strings.HasPrefix(o.Field, "network[") {
+			var k int
+			fmt.Sscanf(o.Field, "network[%d]", &k)
+			if at[k] < 0 {
+				continue
+			}
+			o.Field = fmt.Sprintf("network[%d]%s", at[k], o.Field[strings.IndexByte(o.Field, ']')+1:])
+		}
+		origins = append(origins, o)
+	}
+	prev.Origins = origins
+}
+
 // narrow folds a clause that only gives ports or HTTP rules ("- GET
 // /metrics on 9102") into the one allow rule with peers of the clause
 // before, about the same pods and direction; it leaves in with no rules.
 // When that rule has its own ports or HTTP already, it asks.
 func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
+	isolateDirection(request, prev, in, pc, c)
 	if len(in.Network) != 1 || len(in.Others) > 0 || !sameSubject(prev.Subject, in.Subject) || len(pc.toks) == 0 || len(c.toks) == 0 {
 		return nil
 	}

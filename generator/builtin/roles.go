@@ -196,6 +196,9 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			r.dirMark = p.take(r.subject.eps[0].start-1, r.subject.eps[0].start, "from-subject")
 		default:
 			r.dirs = []generator.Direction{generator.Ingress, generator.Egress}
+			if p.verdictMark != nil {
+				r.dirMark = &mark{p.verdictMark.start, p.verdictMark.end, "isolate-both"}
+			}
 		}
 		if len(groups) > 1 {
 			return r, p.refuse("default deny takes no peers; which pods may still connect? Say \"deny all ingress to X except from Y\"", "default deny ingress in namespace shop")
@@ -362,6 +365,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	// deny verb is kept from what follows "from".
 	if verbAt < 0 && len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "from" && p.verdictMark != nil && p.verdictMark.rule == "deny-word" && groups[0].eps[0].start <= p.verdictMark.end+1 {
 		return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Egress}, dirOrigin: p.verdictOriginFor("kept-from")}, nil
+	}
+	// "the db pods only permit access to their port 5432 from the worker
+	// pods": access permitted from X is traffic the pods receive.
+	if verbAt > 0 && p.is(verbAt, "access", "accesses") && p.is(verbAt-1, "permit", "permits", "allow", "allows", "grant", "grants", "give", "gives", "admit", "admits") &&
+		slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" && g.eps[0].start > verbAt }) && len(groups) > 0 && groups[0].eps[0].start < verbAt {
+		passive = true
 	}
 	var dm *mark
 	if verbAt >= 0 {
