@@ -116,7 +116,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
 		}
-		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool { return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] }) }) {
+		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
+			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
+		}) {
 			c.dismissed = "audit-not-block"
 		}
 		if c.dismissed == "" && n > 0 && explanation(c.toks) {
