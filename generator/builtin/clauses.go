@@ -110,7 +110,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" {
 			c.dismissed = rationale(c.toks)
 		}
-		if c.dismissed == "" && n > 0 && allowListRestClause(c.toks) {
+		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
@@ -182,6 +182,46 @@ func auditRestated(toks []token) bool {
 		}
 	}
 	return neg && block
+}
+
+// restReaches reports whether a clause says that nothing else may reach
+// pods named before it: "- nothing else should reach the back end",
+// "nobody else gets into cart". The words after the verb must all stand in
+// the request before the clause, so they can only name what it named.
+func restReaches(toks []token, before string) bool {
+	i := 0
+	for i < len(toks) && toks[i].kind == tPunct {
+		i++
+	}
+	if i+2 >= len(toks) || !(toks[i].low == "nothing" || toks[i].low == "nobody" || toks[i].low == "no" && toks[i+1].low == "one") {
+		return false
+	}
+	k := i + 1
+	for k < len(toks) && (toks[k].low == "one" || toks[k].low == "else" || toks[k].low == "other" || fillerWords[toks[k].low] && !prepositions[toks[k].low]) {
+		k++
+	}
+	if !hasWord(toks[i:k], "else") && !hasWord(toks[i:k], "other") {
+		return false
+	}
+	if k >= len(toks) || !(reachVerbs[toks[k].low] || toks[k].low == "gets" || toks[k].low == "get" || toks[k].low == "comes" || toks[k].low == "come") {
+		return false
+	}
+	k++
+	for k < len(toks) && (toks[k].low == "in" || toks[k].low == "into" || toks[k].low == "to") {
+		k++
+	}
+	named := false
+	low := strings.ToLower(before)
+	for _, t := range toks[k:] {
+		switch {
+		case t.kind == tPunct || determiners[t.low] || t.low == "its" || t.low == "their":
+		case t.kind == tWord && strings.Contains(low, t.low):
+			named = true
+		default:
+			return false
+		}
+	}
+	return named
 }
 
 // onlyRestated reports whether a clause only says again what "only" in the

@@ -112,6 +112,9 @@ func (p *parser) endpoints() []*endpoint {
 		ep.start, ep.end = i, j
 		ep.prep = p.prepBefore(i)
 		p.qualify(ep)
+		if ep.start < i {
+			ep.prep = p.prepBefore(ep.start) // the name's words before it
+		}
 		p.take(ep.start, ep.end, "endpoint")
 		ep.text = p.text(ep.start, ep.end)
 		out = append(out, ep)
@@ -657,6 +660,14 @@ func (p *parser) qualify(ep *endpoint) {
 			}
 			ep.end = k + 1
 			j = ep.end
+			// "the Srv1 front end (app=Srv1, tier=frontend)": the words
+			// before the name describe the same pods.
+			if sel != nil {
+				for n := ep.start - 1; n >= 0 && !p.taken(n) && p.toks[n].kind == tWord && (p.looseName(n) && !frameWords[p.word(n)]) && !podNouns[p.word(n)]; n-- {
+					p.take(n, n+1, "described-by-labels")
+					ep.start = n
+				}
+			}
 		}
 	}
 	k := j
@@ -669,7 +680,11 @@ func (p *parser) qualify(ep *endpoint) {
 		ep.sameNS, ep.nsMark, ep.end = true, p.take(k, k+1, "same-namespace"), k+1
 		return
 	}
-	if !p.is(k, "in", "of", "inside", "within") {
+	// "(only) the Srv2 back end (...) from namespaces labeled usage=finance
+	// should get to ...": where the pods named first or after "from" are.
+	from := p.is(k, "from") && (namespaceWords[p.word(k+1)] || p.is(k+1, "the") && namespaceWords[p.word(k+3)] || namespaceWords[p.word(k+2)]) &&
+		(ep.prep == "from" || ep.prep == "" && p.clauseStart(ep.start))
+	if !p.is(k, "in", "of", "inside", "within") && !from {
 		return
 	}
 	in := k
@@ -755,6 +770,16 @@ func (p *parser) describesDomain(i, k int) bool {
 		}
 	}
 	return described
+}
+
+// clauseStart reports whether only determiners and "only" stand before token i.
+func (p *parser) clauseStart(i int) bool {
+	for k := 0; k < i; k++ {
+		if !determiners[p.word(k)] && !p.is(k, "only", "just") && p.toks[k].kind != tPunct {
+			return false
+		}
+	}
+	return true
 }
 
 // cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and

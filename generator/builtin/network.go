@@ -617,6 +617,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if allow < 0 {
 		allow = p.phrase("be", "able")
 	}
+	// "the role=db pods take traffic on 6379 from ...": traffic said to be
+	// taken from peers is traffic allowed.
+	if k := p.index("take", "takes", "receive", "receives", "admit", "admits"); allow < 0 && deny < 0 && k >= 0 && p.mentions("from") && !p.mentions("not", "no", "never") {
+		allow = k
+	}
 	// "keep DNS working": what is kept stays allowed.
 	if k := p.index("keep"); allow < 0 && k >= 0 {
 		for j := k + 1; j < len(p.toks) && j <= k+4; j++ {
