@@ -670,6 +670,29 @@ func (p *parser) qualify(ep *endpoint) {
 			}
 		}
 	}
+	// "whatever namespace they're in", "(any namespace)", "in any
+	// Namespace": wherever they run.
+	for _, ph := range [][]string{{"whatever", "namespace", "they're", "in"}, {"whatever", "namespace", "they", "are", "in"}, {"whatever", "namespace", "it", "lives", "in"},
+		{"whatever", "namespace", "they", "live", "in"}, {"whatever", "namespace", "it's", "in"}, {"whatever", "namespace", "it", "is", "in"}, {"whatever", "namespace"},
+		{"(", "any", "namespace", ")"}, {"(", "all", "namespaces", ")"}, {"in", "any", "namespace"}, {"in", "every", "namespace"}, {"in", "all", "namespaces"},
+		{"across", "all", "namespaces"}, {"across", "namespaces"}, {"regardless", "of", "namespace"}, {"in", "any", "of", "the", "namespaces"}} {
+		k := j
+		if p.is(k, ",") && ph[0] == "whatever" {
+			k++
+		}
+		if ep.pods == nil || ep.namespace != "" || ep.namespaces != nil || !p.phraseAt(k, ph...) {
+			continue
+		}
+		end := k + len(ph)
+		if p.is(end, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "whose", "where", "that", "named", "called") || p.tok(end) != nil && p.toks[end].kind == tLabel {
+			continue
+		}
+		if p.is(end, ",") && p.is(j, ",") {
+			end++
+		}
+		ep.namespaces, ep.nssMark, ep.end = &metav1.LabelSelector{}, p.take(j, end, "any-namespace"), end
+		return
+	}
 	k := j
 	// "that run in", "running in", "which live in", "deployed in"
 	for p.is(k, "that", "which", "who") || p.is(k, "run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "located", "hosted") && k > j-1 {

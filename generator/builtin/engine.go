@@ -598,6 +598,16 @@ func (p *parser) phrase(words ...string) int {
 
 func (p *parser) hasPhrase(words ...string) bool { return p.phrase(words...) >= 0 }
 
+// phraseAt reports whether the words stand unclaimed from token i.
+func (p *parser) phraseAt(i int, words ...string) bool {
+	for k, w := range words {
+		if p.word(i+k) != w || p.taken(i+k) {
+			return false
+		}
+	}
+	return true
+}
+
 // claimPhrase claims the words in a row for rule; it returns their mark, or nil.
 func (p *parser) claimPhrase(rule string, words ...string) *mark {
 	if i := p.phrase(words...); i >= 0 {

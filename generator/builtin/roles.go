@@ -329,8 +329,8 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
-		if p.taken(i) && !verdictRules[p.claim[i]] {
-			continue
+		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
+			continue // "should get web access": the pods are the ones that access
 		}
 		if receiveVerbs[t.low] && !(t.low == "get" && p.is(i+1, "to")) {
 			verbAt, passive = i, true

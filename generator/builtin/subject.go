@@ -51,6 +51,27 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 		if err != nil {
 			return subjectV{}, err
 		}
+		if nss := peer.peer.Namespaces; nss != nil && len(nss.MatchLabels) == 0 && len(nss.MatchExpressions) == 0 && peer.peer.Pods != nil {
+			// "pods labeled app=x in any namespace": those pods cluster-wide.
+			v := subjectV{subject: generator.Subject{Scope: generator.ScopeCluster, Pods: peer.peer.Pods}}
+			for _, o := range peer.origins {
+				switch o.Field {
+				case "namespaces":
+					o.Field = "subject.scope"
+					v.origins = append(v.origins, o)
+				case "pods":
+					o.Field = "subject.pods"
+					v.origins = append(v.origins, o)
+				default:
+					if strings.HasPrefix(o.Field, "pods.") {
+						o.Field = "subject." + o.Field
+						v.origins = append(v.origins, o)
+					}
+				}
+			}
+			p.understood = append(p.understood, "applies cluster-wide")
+			return v, nil
+		}
 		if ep.namespaces != nil || peer.peer.Namespaces != nil {
 			return subjectV{}, p.refuse("a namespaced policy applies in one namespace; for every namespace say \"cluster-wide\"; which do you mean?", generator.ExampleNetwork)
 		}
