@@ -38,6 +38,20 @@ func (p *parser) dismissFraming() {
 			}
 		}
 	}
+	// "from any source, i.e. every user and every workload": words after
+	// "i.e." with no value say again what came before.
+	for i := range p.toks {
+		if !p.is(i, "i.e.", "i.e", "ie", "namely") || p.taken(i) && p.claim[i] != "framing" {
+			continue
+		}
+		j := i + 1
+		for j < len(p.toks) && !p.is(j, ";", ".", ":", "-") && !(p.is(j, ",") && j > i+1) && (p.toks[j].kind == tWord || p.is(j, ",")) && !meaningful(p.toks[j]) {
+			j++
+		}
+		if j > i+1 && (j == len(p.toks) || p.is(j, ";", ".", ",", ":", "-")) {
+			p.take(i, j, "restates")
+		}
+	}
 	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
 	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
 		p.take(0, 3, "heading")

@@ -454,19 +454,39 @@ func rationaleAt(toks []token, i int) int {
 
 // restatements say again what a deny means ("but keep allowing everything
 // else"): the clause adds nothing.
-var restatements = [][]string{
+var restatements = append(restOpen(), [][]string{
 	{"keep", "allowing", "everything", "else"}, {"keep", "allowing", "all", "other", "traffic"}, {"keep", "allowing", "the", "rest"}, {"allow", "everything", "else"},
 	{"allow", "all", "other", "traffic"}, {"everything", "else", "is", "allowed"}, {"everything", "else", "stays", "allowed"}, {"everything", "else", "should", "be", "allowed"},
 	{"everything", "else", "should", "still", "be", "allowed"}, {"leave", "everything", "else"}, {"leave", "the", "rest"}, {"all", "other", "traffic", "is", "allowed"},
 	{"all", "other", "traffic", "stays", "allowed"}, {"the", "rest", "is", "allowed"}, {"everything", "else", "keeps", "working"}, {"still", "allow", "everything", "else"},
 	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"}, {"leave", "egress", "alone"}, {"leave", "ingress", "alone"},
 	{"leave", "outgoing", "alone"}, {"leave", "incoming", "alone"}, {"egress", "stays", "open"}, {"ingress", "stays", "open"},
+}...)
+
+// restOpen spells "all other egress stays allowed", "every other flow is
+// untouched", "the rest stays as it is": what a deny leaves alone.
+func restOpen() [][]string {
+	var out [][]string
+	for _, who := range [][]string{{"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"}, {"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}} {
+		for _, what := range []string{"", "traffic", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "flow", "flows", "connections", "sources", "destinations"} {
+			for _, verb := range []string{"stays", "stay", "is", "are", "remains", "remain", "keeps", "keep"} {
+				for _, how := range []string{"allowed", "open", "untouched", "unaffected", "working", "flowing", "as"} {
+					ph := slices.Clone(who)
+					if what != "" {
+						ph = append(ph, what)
+					}
+					out = append(out, append(ph, verb, how))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // restTail are the words that may end a restatement: "leave the rest of
 // its egress alone", "everything else stays as it is".
 var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows",
-	"flow", "connections", "unchanged", "allowed", "there", "working")
+	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was")
 
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods

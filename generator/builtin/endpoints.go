@@ -201,10 +201,20 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 			return p.domainList(k)
 		}
 	}
-	for k := i; k < len(p.toks) && k < i+6 && !p.taken(k); k++ {
+	for k := i; k < len(p.toks) && k < i+7 && !p.taken(k); k++ {
 		if p.toks[k].kind == tCIDR {
 			p.take(i, k, "describes-address")
 			return p.cidrList(k)
+		}
+		// "the AWS instance metadata service (169.254.169.254)"
+		if k > i && p.is(k, "(") && p.tok(k+1) != nil && p.toks[k+1].kind == tCIDR && !p.taken(k+1) {
+			p.take(i, k+1, "describes-address")
+			ep, j := p.cidrList(k + 1)
+			if p.is(j, ")") {
+				p.take(j, j+1, "describes-address")
+				j++
+			}
+			return ep, j
 		}
 		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
 			break

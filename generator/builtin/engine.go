@@ -107,6 +107,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if err := restDirection(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := keepsRest(request, d, intents); err != nil {
+			return nil, err
+		}
 		a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", strings.Trim(request[a:b], " ,.;-")))
 	}
@@ -206,6 +209,46 @@ func isolateDirection(request string, prev, in *generator.Intent, pc, c clause) 
 		origins = append(origins, o)
 	}
 	prev.Origins = origins
+}
+
+// keepsRest checks that a clause read as "the rest stays allowed" goes
+// with rules that deny: with an allow-list or an isolation the rest is
+// not allowed, and the request contradicts itself.
+func keepsRest(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "deny-keeps-the-rest" {
+		return nil
+	}
+	var said generator.Direction // "leave egress alone" is about egress only
+	for _, t := range d.toks {
+		switch {
+		case ingressWords[t.low]:
+			said = generator.Ingress
+		case egressWords[t.low]:
+			said = generator.Egress
+		}
+	}
+	for _, in := range intents {
+		for _, r := range in.Network {
+			if said != "" && r.Direction != said {
+				continue
+			}
+			if r.Verdict == generator.Allow && !slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.ClusterDNS }) || r.Verdict == generator.Isolate {
+				a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(),
+					Missing: fmt.Sprintf("the request allows only some %s traffic, which denies the rest, yet says %q: should the rest be denied or left alone?", r.Direction, strings.Trim(request[a:b], " ,.;-")),
+					Example: generator.ExampleFor(in)}
+			}
+		}
+		for _, r := range in.System {
+			if r.Action == generator.ActionAllow {
+				a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(),
+					Missing: fmt.Sprintf("the request allows only some of what the pods do, which blocks the rest, yet says %q: should the rest be blocked or left alone?", strings.Trim(request[a:b], " ,.;-")),
+					Example: generator.ExampleFor(in)}
+			}
+		}
+	}
+	return nil
 }
 
 // narrow folds a clause that only gives ports or HTTP rules ("- GET

@@ -132,6 +132,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		r.subject = groups[0]
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
 		// "..., but keep DNS working": the DNS rule for the other clause's pods.
+	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "to" && groups[0].prep != "from" && httpServed(http) && p.verbless():
+		// "For the X pods allow GET on /users* at port 80": the HTTP
+		// requests the pods serve, from anyone.
+		r = roles{subject: groups[0], dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("http-served")}
 	default:
 		r, err = p.roles(groups, verdict, exceptAt, clusterMark != nil, len(ports) > 0 || len(http) > 0, dir, dm)
 	}
@@ -685,6 +689,21 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
 	return "", nil, nil
+}
+
+// httpServed reports whether HTTP rules name a path: requests a server takes.
+func httpServed(http []httpV) bool {
+	return slices.ContainsFunc(http, func(h httpV) bool { return h.rule.Path != "" })
+}
+
+// verbless reports whether the clause has no verb of traffic left.
+func (p *parser) verbless() bool {
+	for i, t := range p.toks {
+		if !p.taken(i) && (reachVerbs[t.low] || receiveVerbs[t.low]) {
+			return false
+		}
+	}
+	return true
 }
 
 // anyPodSelector is every pod.

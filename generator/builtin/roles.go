@@ -276,6 +276,13 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	if len(dirs) > 0 {
 		return dirs, m
 	}
+	// "GET on port 9080 is allowed from any source": allowed from peers is
+	// traffic the pods receive.
+	for k := range p.toks {
+		if p.is(k, "allowed", "permitted", "accepted") && p.is(k+1, "from") && !p.taken(k+1) && p.index("to", "towards", "into") < 0 && p.indexAny(egressWords) < 0 {
+			return []generator.Direction{generator.Ingress}, &mark{k, k + 2, "allowed-from"}
+		}
+	}
 	if k := p.indexAny(ingressWords); k >= 0 {
 		dirs = append(dirs, generator.Ingress)
 		m = p.take(k, k+1, "direction-word")
@@ -339,6 +346,23 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		if reachVerbs[t.low] {
 			verbAt = i
 			break
+		}
+	}
+	// "sleep only needs en.wikipedia.org and de.wikipedia.org": what the
+	// pods need are the places they reach.
+	if verbAt < 0 {
+		for i := range p.toks {
+			if !p.is(i, "needs", "need", "requires", "require") || p.taken(i) && !verdictRules[p.claim[i]] {
+				continue
+			}
+			k := i + 1
+			for p.is(k, "only", "just", "to", "reach", "the") {
+				k++
+			}
+			if slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start == k && g.external() }) {
+				verbAt = i
+				break
+			}
 		}
 	}
 	// "checkout may POST to /v1/carts/*", "should only be able to GET
