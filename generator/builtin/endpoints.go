@@ -579,6 +579,9 @@ func (p *parser) looseName(i int) bool {
 		return false
 	}
 	w := t.low
+	if describingWord(w) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
+		return false
+	}
 	return !fillerWords[w] && !meaningWords[w] && !determiners[w] && !prepositions[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] &&
 		!namespaceWords[w] && !corePodNouns[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && entityWord(w) == "" &&
 		!isolateWords[w] && !actionVerbs[w] && !fileVerbs[w] && !processNouns[w] && !writeWords[w]
@@ -725,7 +728,7 @@ func (p *parser) qualify(ep *endpoint) {
 	// "in its own namespace", "in the same namespace", "in this namespace": the subject's.
 	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && namespaceWords[p.word(k+2)] || p.is(k, "this", "that") && namespaceWords[p.word(k+1)]) {
 		end := k + 3
-		if p.is(k, "this", "that") {
+		if p.is(k, "this", "that") && !p.is(k+1, "own", "same") {
 			end = k + 2
 		}
 		ep.sameNS = true

@@ -665,6 +665,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		isoAt = nil
 	}
 	switch {
+	case isoAt != nil && exceptAt >= 0 && negated > exceptAt:
+		// "deny all egress except X, so nothing can't reach Y": what follows
+		// the exceptions denies again.
+		return "", nil, p.refuse("the request both allows and denies after \"except\": which traffic should be allowed? Ask once for each", generator.ExampleNetwork)
 	case isoAt != nil && exceptAt >= 0:
 		// "deny all egress except to X": an allow-list.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-exception"})
