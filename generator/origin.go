@@ -460,6 +460,10 @@ func findWords(request string, l leaf) ([]Origin, bool) {
 		value = strings.TrimSuffix(strings.TrimSuffix(value, "/32"), "/128")
 	}
 	low := asciiLower(request)
+	// "health-check" said as it is: one span, not its parts.
+	if at := wordIndex(low, asciiLower(l.value)); at >= 0 && !strings.Contains(l.path, ".matchLabels.") {
+		return []Origin{{Field: l.path, From: FromRequest, Start: at, End: at + len(l.value), Text: request[at : at+len(l.value)]}}, true
+	}
 	var out []Origin
 	for _, p := range parts(value) {
 		at := wordIndex(low, p)

@@ -981,12 +981,13 @@ func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
 		if err != nil {
 			return nil, err
 		}
-		if v.peer.Namespace == subjectNS && !ep.sameNS {
+		if v.peer.Namespace == subjectNS {
+			// A peer in the subject's namespace names none ("in that same namespace").
 			v.peer.Namespace = ""
 			v.drop("namespace")
 			if v.peer.Pods == nil && v.peer.Namespaces == nil {
 				// "any pod in the same namespace": every pod of the subject's.
-				v.peer.Pods = &metav1.LabelSelector{}
+				v.peer.Pods, v.peer.Name = &metav1.LabelSelector{}, ""
 				v.add(p.origin("pods", &mark{ep.start, ep.end, "every-pod"}))
 			}
 		}

@@ -81,6 +81,7 @@ type answerPeer struct {
 	Expressions     []answerExpr  `json:"expressions" description:"pod label expressions, when the request gives them"`
 	Namespace       string        `json:"namespace" description:"the peer's namespace; empty means the subject's"`
 	NamespaceLabels []answerLabel `json:"namespaceLabels" description:"select namespaces by label instead of by name"`
+	NamespaceExprs  []answerExpr  `json:"namespaceExpressions" description:"namespace label expressions, when the request gives them"`
 	CIDR            string        `json:"cidr" description:"an IP block such as 10.0.0.0/8"`
 	Except          []string      `json:"except" description:"CIDRs excluded from cidr"`
 	FQDN            string        `json:"fqdn" description:"a DNS name or pattern such as *.example.com"`
@@ -297,7 +298,7 @@ func (r *resolver) namespace(at, ns string) {
 
 func (r *resolver) peer(at string, p answerPeer, subjectNS string) generator.Peer {
 	out := generator.Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
-	out.Namespaces = selector(p.NamespaceLabels, nil)
+	out.Namespaces = selector(p.NamespaceLabels, p.NamespaceExprs)
 	if p.AnyNamespace && out.Namespaces == nil {
 		out.Namespaces = &metav1.LabelSelector{}
 	}

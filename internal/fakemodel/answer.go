@@ -75,6 +75,7 @@ type peer struct {
 	Expressions     []expr   `json:"expressions"`
 	Namespace       string   `json:"namespace"`
 	NamespaceLabels []label  `json:"namespaceLabels"`
+	NamespaceExprs  []expr   `json:"namespaceExpressions"`
 	CIDR            string   `json:"cidr"`
 	Except          []string `json:"except"`
 	FQDN            string   `json:"fqdn"`
@@ -170,13 +171,13 @@ func statementFor(in *generator.Intent, opts generator.Options) statement {
 
 func peerFor(p generator.Peer, subjectNS string, opts generator.Options) peer {
 	out := peer{Namespace: p.Namespace, CIDR: p.CIDR, Except: list(p.Except), FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS,
-		Labels: []label{}, Expressions: []expr{}, NamespaceLabels: []label{}}
+		Labels: []label{}, Expressions: []expr{}, NamespaceLabels: []label{}, NamespaceExprs: []expr{}}
 	switch {
 	case p.Namespaces == nil:
 	case empty(p.Namespaces):
 		out.AnyNamespace = true
 	default:
-		out.NamespaceLabels = labels(p.Namespaces.MatchLabels)
+		out.NamespaceLabels, out.NamespaceExprs = labels(p.Namespaces.MatchLabels), exprs(p.Namespaces.MatchExpressions)
 	}
 	ns := p.Namespace
 	if ns == "" && p.Namespaces == nil {

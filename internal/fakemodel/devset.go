@@ -7,6 +7,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
+	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/devset"
 )
 
@@ -41,5 +42,6 @@ func DevSet(cases []devset.Case, trees *devset.Trees) (*Model, error) {
 	}}, nil
 }
 
-// normal is the request as the engine sends it, for requests without markup.
-func normal(request string) string { return strings.Join(strings.Fields(request), " ") }
+// normal is the request as the engine sends it: what a reader sees of it,
+// with whitespace collapsed.
+func normal(request string) string { return strings.Join(strings.Fields(llm.Visible(request)), " ") }
