@@ -360,6 +360,8 @@ func (v *validator) absPath(field, p string, dir bool) {
 		v.add(field, "%q is not an absolute path; write it from the root, e.g. /%s", p, p)
 	case len(p) > 200:
 		v.add(field, "paths longer than 200 characters are not supported")
+	case strings.ContainsAny(p, "*?[]"):
+		v.add(field, "%q is a pattern: KubeArmor matches paths as written and cannot match a pattern; name each path, or a directory with its subdirectories", p)
 	case dir && !strings.HasSuffix(p, "/"):
 		v.add(field, "%q: a directory ends with /", p)
 	case !dir && strings.HasSuffix(p, "/"):

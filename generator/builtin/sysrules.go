@@ -356,7 +356,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		return true
 	}
 	// "/bin/cat may access ...", but not "/etc/sudoers can be read".
-	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able")) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
+	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able", "allowed", "permitted")) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.

@@ -112,7 +112,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	}
 	// "the network" used by a process: tcp and udp.
 	if len(out) > 0 && !networkish {
-		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"using", "the", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
+		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
 			if m := p.claimPhrase("the-network", ph...); m != nil {
 				for _, proto := range []string{"tcp", "udp"} {
 					out = append(out, sysTarget{at: m.start, end: m.end, rule: generator.SystemRule{Kind: generator.Protocol, Protocol: proto}, origins: []generator.Origin{p.origin("protocol", m), p.origin("kind", m)}})
