@@ -654,7 +654,7 @@ func (p *parser) qualify(ep *endpoint) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+2, "namespace"), k+2
 		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.namespaceName(k+1) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k+1), p.take(k, k+2, "namespace"), k+2
-		} else if in && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") {
+		} else if (in || sel != nil && p.is(k-1, ",")) && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") {
 			// "(app=istio-ingressgateway in istio-system)"
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+1, "namespace"), k+1
 		}

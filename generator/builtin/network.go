@@ -13,6 +13,12 @@ import (
 // and ports, allow or deny.
 func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	clusterMark := p.clusterScope()
+	// "the ingress gateway", "the egress gateway pods": names, not directions.
+	for i := range p.toks {
+		if p.is(i, "ingress", "egress") && p.is(i+1, "gateway", "gateways", "controller", "controllers") && !p.taken(i) {
+			p.take(i, i+1, "name-word")
+		}
+	}
 	http := p.httpRules()
 	dnsPatterns, dnsMark := p.dnsRequest()
 	ports := p.ports()

@@ -226,6 +226,10 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			return r, nil
 		}
 	}
+	// "traffic between X and Y": either way.
+	if k := p.index("between"); k >= 0 && len(dir) == 0 && len(groups) > 1 {
+		return r, p.refuse("which direction: traffic between "+textsOf(groups)+" goes both ways; should the policy limit what comes in (ingress) or what goes out (egress), and for which pods?", generator.ExampleNetwork)
+	}
 	if len(dir) == 1 {
 		rr, err := p.explicitRoles(groups, dir[0], clusterWide)
 		rr.dirMark = dm

@@ -425,6 +425,10 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	case "file":
 		v.rule.Kind = generator.File
 	default:
+		// With no word of what to do either, that is the first question.
+		if _, _, err := p.action(v.origins); err != nil {
+			return err
+		}
 		return p.refuse(fmt.Sprintf("should %s be about running %s, or about accessing it as a file?", pth, pth),
 			"block execution of "+pth+" in pods labeled app=nginx")
 	}
