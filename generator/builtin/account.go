@@ -52,6 +52,10 @@ func (p *parser) dismissFraming() {
 			p.take(i, j, "restates")
 		}
 	}
+	// "Across namespaces: ...": the values say which namespaces.
+	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
+		p.take(0, 3, "heading")
+	}
 	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
 	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
 		p.take(0, 3, "heading")

@@ -216,7 +216,12 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 			}
 			return ep, j
 		}
-		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
+		// "the payment provider's range, 198.51.100.0/24"
+		if p.is(k, ",") && k > i && cidrNouns[p.word(k-1)] && p.tok(k+1) != nil && p.toks[k+1].kind == tCIDR && !p.taken(k+1) {
+			p.take(i, k+1, "describes-address")
+			return p.cidrList(k + 1)
+		}
+		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.toks[k].possessive || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
 			break
 		}
 	}
@@ -384,9 +389,9 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ent(i+3, "cluster")
 	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
 		return ent(i+1, "cluster")
-	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || w == "any" && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources"):
+	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || (w == "any" || w == "every" || w == "all") && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources" || n1 == "ips" || n1 == "addresses" || n1 == "peers"):
 		j := i + 1
-		if w == "any" {
+		if w == "any" || w == "every" || w == "all" {
 			j++
 		}
 		p.take(i, j, "anyone")
@@ -493,6 +498,10 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 // follows it, when the tree knows it, or, with --assume-app-label, when it
 // stands where a peer or subject belongs; other words are no names.
 func (p *parser) nameAt(i, start int) (*endpoint, int) {
+	// "namespace isolation for data": the namespace it is about.
+	if p.is(i, "namespace") && p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in") && p.namespaceName(i+3) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i+3].low, nsMark: p.take(i, i+4, "namespace")}, i + 4
+	}
 	// "the shop namespace"
 	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
@@ -779,7 +788,7 @@ func (p *parser) qualify(ep *endpoint) {
 			return
 		}
 		ep.namespace, ep.namespaces, ep.nsMark, ep.nssMark, ep.end = ns.namespace, ns.namespaces, ns.nsMark, ns.nssMark, e
-	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.nameWord(k):
+	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.namespaceName(k):
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
