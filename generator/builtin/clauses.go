@@ -161,6 +161,25 @@ func explanation(toks []token) bool {
 	return copula
 }
 
+// commentary reports whether a clause the engine could not read states a
+// fact in the words of an explanation: a copula, no value, no word of
+// action but a negation, no "only", "except" or "but".
+func commentary(toks []token) bool {
+	copula := false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case w == "is" || w == "are" || w == "was" || w == "were":
+			copula = true
+		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w]:
+			return false
+		case (denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w]) && w != "never" && w != "not" && w != "no":
+			return false
+		}
+	}
+	return copula
+}
+
 // restrictionWords say a rule in the words of a fact: "X is off limits".
 var restrictionWords = set("off", "limits", "closed", "forbidden", "banned", "prohibited", "blocked", "denied", "allowed", "permitted", "open",
 	"required", "needed", "mandatory", "okay", "ok", "fine", "acceptable", "unacceptable", "disabled", "enabled")

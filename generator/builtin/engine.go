@@ -80,9 +80,20 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
 		}
-		if errs[i] != nil {
+	}
+	// A clause that states a fact ("Socket abuse is a container escape
+	// waiting to happen") makes no rule: with others that do, it is dropped.
+	for i := 0; i < len(cs); i++ {
+		if errs[i] == nil {
+			continue
+		}
+		if !slices.Contains(errs, nil) || !commentary(cs[i].toks) {
 			return nil, errs[i]
 		}
+		cs[i].dismissed = "explanation"
+		dismissed = append(dismissed, cs[i])
+		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
+		i--
 	}
 	// "... accept scrapes from prometheus - GET /metrics on 9102": a clause
 	// of ports or HTTP alone narrows the one peer rule before it.
