@@ -465,8 +465,15 @@ func findWords(request string, l leaf) ([]Origin, bool) {
 		return []Origin{{Field: l.path, From: FromRequest, Start: at, End: at + len(l.value), Text: request[at : at+len(l.value)]}}, true
 	}
 	var out []Origin
-	for _, p := range parts(value) {
-		at := wordIndex(low, p)
+	raw := strings.FieldsFunc(strings.ToLower(value), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for n, p := range parts(value) {
+		// "edge-01" is said with its zero; "port 080" means 80.
+		at := wordIndex(low, raw[n])
+		if at < 0 {
+			at = wordIndex(low, p)
+		} else {
+			p = raw[n]
+		}
 		if at < 0 {
 			return nil, false
 		}

@@ -12,6 +12,19 @@ import (
 // and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
 	recMarks := p.recursion()
+	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
+	if p.has("only") {
+		for _, ph := range allowListRest {
+			for p.claimPhrase("allow-list-rest", ph...) != nil {
+			}
+		}
+	}
+	// "I want to know when someone edits X": tell me is audit.
+	for _, ph := range [][]string{{"want", "to", "know", "when"}, {"want", "to", "know", "whenever"}, {"let", "me", "know", "when"}, {"let", "us", "know", "when"},
+		{"notify", "me", "when"}, {"tell", "me", "when"}, {"want", "to", "be", "told", "when"}, {"want", "a", "record", "of"}} {
+		for p.claimPhrase("audit-phrase", ph...) != nil {
+		}
+	}
 	roMarks := p.readOnly()
 	ownerOnly, ooMark := p.ownerOnly()
 	// "anything touching X", "any process run from /tmp/": whoever does it.
@@ -240,6 +253,14 @@ func (p *parser) readOnly() []*mark {
 		slices.SortFunc(marks, func(a, b *mark) int { return a.start - b.start })
 		return marks
 	}
+	// "nothing may be written under /boot/": writes there are blocked.
+	for _, ph := range [][]string{{"nothing", "may", "be", "written"}, {"nothing", "can", "be", "written"}, {"nothing", "should", "be", "written"}, {"nothing", "must", "be", "written"},
+		{"nothing", "gets", "written"}, {"nothing", "is", "written"}} {
+		if r := p.claimPhrase("no-writes", ph...); r != nil {
+			p.claimWriteWords()
+			return []*mark{{r.start, r.end, "writes"}}
+		}
+	}
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
 		p.claimWriteWords()
@@ -262,6 +283,17 @@ func (p *parser) claimWriteWords() {
 			p.take(i, i+1, "writes")
 		}
 	}
+}
+
+// ownerNear reports whether "owner" follows "only" closely: "only by its
+// owner", "should only be accessible by their owners".
+func (p *parser) ownerNear(k int) bool {
+	for n := k + 1; n <= k+5 && n < len(p.toks); n++ {
+		if p.is(n, "owner", "owners", "owner's", "owning") {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerOnly reads "only the owner may", "by anyone other than the binary's
@@ -551,7 +583,7 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		switch {
 		case w == "take" && p.mentions("away"):
 			return generator.ActionBlock
-		case w == "only" && !p.is(k+1, "the") && !p.is(k+2, "owner", "owners") && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able")):
+		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should")):
 			return generator.ActionAllow
 		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
 			return generator.ActionBlock
@@ -563,6 +595,13 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionAudit
 		case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
 			return generator.ActionAllow
+		case p.claim[k] == "audit-phrase":
+			return generator.ActionAudit
+		case p.claim[k] == "no-writes":
+			return generator.ActionBlock
+		case (w == "nothing" || w == "nobody") && !p.is(k+1, "else") && p.has("should", "may", "can", "must", "able"):
+			// "nothing in the ci namespace should be able to open X"
+			return generator.ActionBlock
 		}
 		return ""
 	}

@@ -195,6 +195,12 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if p.is(i+1, "label", "labels", "is", ":", "=") || p.is(i-1, "whose", "where", "label", "labeled", "labelled") {
 		return false
 	}
+	// "Execution prevention", "process management": abstract nouns.
+	for _, suffix := range []string{"tion", "sion", "ment", "ness", "ity", "ance", "ence"} {
+		if strings.HasSuffix(t.low, suffix) && !knownExecutables[t.low] && len(t.low) > len(suffix)+2 {
+			return false
+		}
+	}
 	// "package management tools", "the usual post-exploitation tools": a
 	// category, not an executable's name.
 	if !knownExecutables[t.low] && (processNouns[p.word(i+1)] || processNouns[p.word(i+2)] && p.tok(i+1) != nil && p.toks[i+1].kind == tWord) {
