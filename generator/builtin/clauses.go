@@ -570,11 +570,13 @@ func allowListRestClause(toks []token) bool {
 			other = true
 		case denyWords[w] && w != "not" && w != "no", w == "nothing" || w == "nobody" || w == "none":
 			deny = true
+		case strings.Contains(w, "-to-") && t.kind == tWord:
+			// "any other pod-to-world or pod-to-pod connection"
 		case ingressWords[w] || egressWords[w] || w == "leaves" || w == "leave" || w == "tries" || w == "try" || w == "attempts" || w == "pod" || w == "pods" || w == "gets" || w == "goes" || w == "in" || w == "out":
 			// "anything else outbound is blocked", "nothing else leaves the pod":
 			// the direction is checked against the rules (restDirection).
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
-			w == "traffic" || w == "connections" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
+			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
 		default:
 			return false
 		}

@@ -202,6 +202,30 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		}
 		return patterns, p.take(at, end, "dns")
 	}
+	// "DNS through kube-dns is fine, but only lookups matching *.stripe.com
+	// and *.paypal.com": the names it may look up.
+	for k := at + 1; k < len(p.toks) && k <= at+10; k++ {
+		if !p.is(k, "lookups", "queries", "names", "requests") || !p.is(k+1, "matching", "for", "of", "like") || p.tok(k+2) == nil || p.toks[k+2].kind != tDomain {
+			continue
+		}
+		n := k + 2
+		for n < len(p.toks) && (p.toks[n].kind == tDomain || p.is(n, ",", "and", "or") && p.tok(n+1) != nil && p.toks[n+1].kind == tDomain) {
+			if p.toks[n].kind == tDomain {
+				patterns = append(patterns, valueV{strings.TrimSuffix(p.toks[n].low, "."), p.take(n, n+1, "dns-pattern")})
+			} else {
+				p.take(n, n+1, "list")
+			}
+			n++
+		}
+		p.take(k, k+2, "dns")
+		for m := at + 1; m < k; m++ {
+			if p.is(m, "through", "via", "to") && !p.taken(m) {
+				p.take(m, m+1, "dns")
+			}
+		}
+		p.claimPhrase("dns", "kube-dns")
+		return patterns, p.take(at, at+1, "dns")
+	}
 	j := at + 1
 	for p.is(j, "lookups", "lookup", "queries", "query", "requests", "resolution", "traffic", "resolving", "server", "servers", "service", "pods", "port", "ports") {
 		j++

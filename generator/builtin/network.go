@@ -627,6 +627,13 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if allow < 0 {
 		allow = p.phrase("be", "able")
 	}
+	// "DNS through kube-dns is fine": what is fine is allowed.
+	for _, ph := range [][]string{{"is", "fine"}, {"are", "fine"}, {"is", "ok"}, {"is", "okay"}, {"are", "ok"}, {"is", "allowed"}, {"are", "allowed"}} {
+		if k := p.phrase(ph...); allow < 0 && k >= 0 {
+			p.take(k, k+2, "allow-word")
+			allow = k + 1
+		}
+	}
 	// "the role=db pods take traffic on 6379 from ...": traffic said to be
 	// taken from peers is traffic allowed.
 	if k := p.index("take", "takes", "receive", "receives", "admit", "admits"); allow < 0 && deny < 0 && k >= 0 && p.mentions("from") && !p.mentions("not", "no", "never") {
@@ -656,6 +663,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		p.take(m.start, m.end, m.rule)
 		for i, t := range p.toks {
 			if p.taken(i) {
+				continue
+			}
+			if t.low == "but" && p.is(i+1, "only") {
+				p.take(i, i+1, "verdict") // "on port 80 but only with GET /headers"
 				continue
 			}
 			if denyWords[t.low] || allowWords[t.low] || isolateWords[t.low] || t.low == "only" || t.low == "solely" || t.low == "exclusively" || t.low == "must" || t.low == "should" || t.low == "restrict" || t.low == "limit" || t.low == "confine" || t.low == "restricted" || t.low == "limited" {
