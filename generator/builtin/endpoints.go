@@ -456,6 +456,10 @@ func (p *parser) namespaceName(j int) bool {
 // "any pod in namespace y", "all pods", "pods in it".
 func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	j := i + 1
+	// "the backend pods (app=backend)": nouns in a row name one thing.
+	for podNouns[p.word(j)] && !p.taken(j) && !p.is(j, "service", "services", "svc") {
+		j++
+	}
 	// "all endpoints of the Service myservice": the Service.
 	if p.is(j, "of", "behind", "backing") {
 		k := j + 1

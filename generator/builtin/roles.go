@@ -259,10 +259,12 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	var m *mark
 	// "are allowed in", "let ... in", "get in": a particle says the way.
 	for i := range p.toks {
-		if p.taken(i) || !p.is(i, "in", "out") || !(p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
+		// "allow the pods in authelia out to the world", "game traffic in from the internet"
+		outTo := p.is(i, "out") && p.is(i+1, "to") || p.is(i, "in") && p.is(i+1, "from") && !p.is(i-1, "pods", "pod", "namespace", "namespaces")
+		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
 			continue
 		}
-		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for")) {
+		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests")) {
 			continue
 		}
 		d := generator.Egress
@@ -368,6 +370,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 				break
 			}
 		}
+	}
+	// "limit access to the database pods to the backend pods only": the
+	// pods named first receive, from the ones named second.
+	if k := p.first("limit", "limits", "restrict", "restricts"); k >= 0 && p.is(k+1, "access") && len(groups) == 2 && groups[0].prep == "to" && groups[1].prep == "to" && groups[0].eps[0].start > k {
+		m := p.take(k+1, k+2, "access-limited-to")
+		return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: m}, nil
 	}
 	// "checkout may POST to /v1/carts/*", "should only be able to GET
 	// /metrics from the worker pods": the HTTP method is the verb.
