@@ -195,6 +195,17 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	// "the load balancer range 10.0.0.0/8", "the metadata service at
 	// 100.100.100.200", "the external APIs api.stripe.com": words that
 	// describe an address or a name.
+	// "anything under example.com (*.example.com)": the names below it.
+	if p.is(i, "anything", "everything") && p.is(i+1, "under", "below") && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain && !p.taken(i+2) && !strings.HasPrefix(p.toks[i+2].low, "*.") {
+		name := "*." + strings.TrimSuffix(p.toks[i+2].low, ".")
+		m := p.take(i, i+3, "names-below")
+		j := i + 3
+		if p.is(j, "(") && p.tok(j+1) != nil && strings.TrimSuffix(p.toks[j+1].low, ".") == name && p.is(j+2, ")") {
+			p.take(j, j+3, "names-below")
+			j += 3
+		}
+		return &endpoint{kind: epFQDN, fqdns: []valueV{{name, m}}}, j
+	}
 	for k := i + 1; k < len(p.toks) && k < i+5 && !p.taken(k); k++ {
 		if p.toks[k].kind == tDomain && p.describesDomain(i, k) {
 			p.take(i, k, "describes-address")
@@ -412,7 +423,8 @@ func (p *parser) namespaceAt(i int) (*endpoint, int) {
 	if p.is(j, "named", "called") {
 		j++
 	}
-	if p.tok(j) != nil && p.namespaceName(j) {
+	// "in namespace apps", "Namespace app": after the word, a name.
+	if p.tok(j) != nil && (p.namespaceName(j) || p.is(j, "app", "apps", "application", "applications", "services") && (j+1 == len(p.toks) || p.toks[j+1].kind == tPunct || p.is(j+1, "completely", "entirely"))) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[j].low, nsMark: p.take(i, j+1, "namespace")}, j + 1
 	}
 	return nil, i

@@ -20,6 +20,17 @@ var protocolWords = set("tcp", "udp", "sctp")
 // "ping", "ICMPv6 type 128".
 func (p *parser) ports() []portV {
 	var out []portV
+	// "on any port", "on all ports": no port is named, every one is meant.
+	for _, ph := range [][]string{{"on", "any", "port"}, {"on", "all", "ports"}, {"on", "every", "port"}, {"any", "port"}, {"all", "ports"}, {"to", "any", "port"}, {"to", "all", "ports"}} {
+		for p.claimPhrase("any-port", ph...) != nil {
+		}
+	}
+	// "protocol & port TCP 8080": the word before the protocol.
+	for i := range p.toks {
+		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
+			p.take(i, i+1, "port-word")
+		}
+	}
 	for i := 0; i < len(p.toks); i++ {
 		if p.taken(i) {
 			continue

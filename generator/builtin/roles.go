@@ -282,6 +282,10 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	if len(dirs) > 0 {
 		return dirs, m
 	}
+	// "connect out of the cluster to api.alice.com"
+	if mk := p.claimPhrase("direction-particle", "out", "of", "the", "cluster"); mk != nil {
+		return []generator.Direction{generator.Egress}, mk
+	}
 	// "GET on port 9080 is allowed from any source": allowed from peers is
 	// traffic the pods receive.
 	for k := range p.toks {

@@ -26,8 +26,9 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 		case ep.sameNS && p.fallback != nil && p.fallback.Namespace != "":
 			v.subject.Namespace = p.fallback.Namespace
 			v.origins = append(v.origins, p.fallbackNamespaceOrigins()...)
-		case ep.sameNS && p.prev != nil && p.prev.Subject.Namespace != "":
-			// "every pod there": the namespace the clause before is about.
+		case (ep.sameNS || p.prevNamespaceSaid()) && p.prev != nil && p.prev.Subject.Namespace != "":
+			// "every pod there", "lock down namespace app - default deny for
+			// every pod": the namespace the clause before is about.
 			v.subject.Namespace = p.prev.Subject.Namespace
 			for _, o := range p.prev.Origins {
 				if o.Field == "subject.namespace" {
@@ -332,6 +333,7 @@ func (p *parser) systemSubject() (subjectV, error) {
 			v.subject.Pods = sel
 			v.origins = append(v.origins, p.origin("subject.pods", sm))
 		}
+		p.claimClusterHeading()
 		p.understood = append(p.understood, "applies to the whole cluster")
 		return v, nil
 	}
@@ -350,6 +352,7 @@ func (p *parser) systemSubject() (subjectV, error) {
 	}
 	v := subjectV{subject: generator.Subject{Scope: generator.ScopeCluster}}
 	if p.addNamespaceList(&v, false) {
+		p.claimClusterHeading()
 		v.origins = append(v.origins, generator.Origin{Field: "subject.scope", From: generator.FromRequest, Start: v.origins[0].Start, End: v.origins[0].End, Text: v.origins[0].Text, Rule: "namespace-list"})
 		p.understood = append(p.understood, "applies to namespaces "+strings.Join(v.subject.Namespaces, ", "))
 		return v, nil
@@ -414,6 +417,35 @@ func (p *parser) systemSubject() (subjectV, error) {
 		return s, err
 	}
 	return subjectV{}, p.refuse("which pods should this apply to? Several are named ("+joinQuoted(subjects)+"); a system rule applies to one set of pods", generator.ExampleSystem)
+}
+
+// prevNamespaceSaid reports whether the clause before named its namespace
+// in the request (not by default).
+func (p *parser) prevNamespaceSaid() bool {
+	if p.prev == nil || p.prev.Subject.Scope != generator.ScopePods {
+		return false
+	}
+	for _, o := range p.prev.Origins {
+		if o.Field == "subject.namespace" && o.From == generator.FromRequest {
+			return true
+		}
+	}
+	return false
+}
+
+// claimClusterHeading claims "Cluster" in a heading ("Cluster baseline:
+// ...", "Cluster policy: ...") once the request is read as cluster-wide.
+func (p *parser) claimClusterHeading() {
+	for i := range p.toks {
+		if p.is(i, ":") {
+			for k := 0; k < i; k++ {
+				if p.is(k, "cluster") && !p.taken(k) {
+					p.take(k, k+1, "cluster-wide")
+				}
+			}
+			return
+		}
+	}
 }
 
 // addNamespaceList adds "in namespaces a and b" or "except in kube-system"
