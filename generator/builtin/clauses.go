@@ -568,8 +568,12 @@ func allowListRestClause(toks []token) bool {
 		case t.kind == tPunct || coordinators[w]:
 		case w == "other" || w == "else" || w == "rest" || w == "remaining":
 			other = true
-		case denyWords[w] && w != "not" && w != "no", w == "nothing" || w == "nobody" || w == "none":
+		case denyWords[w] && w != "not" && w != "no", w == "nothing" || w == "nobody" || w == "none",
+			w == "no" && i+1 < len(toks) && (toks[i+1].low == "other" || toks[i+1].low == "access" || toks[i+1].low == "traffic" || toks[i+1].low == "connections"):
 			deny = true
+		case w == "default" || w == "internal" || w == "external" || w == "service" || w == "services" || w == "destination" || w == "their" || w == "its":
+			// "default deny for the rest of their egress", "no access to any
+			// other internal service and no other external destination"
 		case strings.Contains(w, "-to-") && t.kind == tWord:
 			// "any other pod-to-world or pod-to-pod connection"
 		case ingressWords[w] || egressWords[w] || w == "leaves" || w == "leave" || w == "tries" || w == "try" || w == "attempts" || w == "pod" || w == "pods" || w == "gets" || w == "goes" || w == "in" || w == "out":
