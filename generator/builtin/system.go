@@ -40,7 +40,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto {
 			networkish = true
 		}
-		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath {
+		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath && !p.is(i+1, "use", "open", "run", "access", "read", "write", "execute", "send") {
 			peersNamed = true
 		}
 	}
@@ -74,6 +74,8 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			out = append(out, sysTarget{at: i, end: j, rule: generator.SystemRule{Kind: generator.Syscall, Syscalls: names}, origins: []generator.Origin{p.origin("syscalls", m), p.origin("kind", m)}})
 			i = j - 1
 		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
+			// "may use icmp and udp", "may use the TCP and UDP protocols": a process's protocols.
+			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1),
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber():
 			proto := t.low
@@ -81,8 +83,11 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 				proto = "icmp"
 			}
 			j := i + 1
-			if p.is(j, "socket", "sockets", "protocol", "network", "networking", "packets", "packet") {
+			if p.is(j, "socket", "sockets", "protocol", "protocols", "network", "networking", "packets", "packet") {
 				j++
+			}
+			if p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].end == i-1 {
+				p.take(i-1, i, "list")
 			}
 			add(i, j, generator.SystemRule{Kind: generator.Protocol, Protocol: proto}, "protocol", "socket-protocol")
 		case t.kind == tPath && !p.httpPath(i):
@@ -115,6 +120,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
 			if m := p.claimPhrase("the-network", ph...); m != nil {
 				for _, proto := range []string{"tcp", "udp"} {
+					if slices.ContainsFunc(out, func(t sysTarget) bool { return t.rule.Kind == generator.Protocol && t.rule.Protocol == proto }) {
+						continue // "may use the TCP and UDP protocols, nothing else gets network primitives"
+					}
 					out = append(out, sysTarget{at: m.start, end: m.end, rule: generator.SystemRule{Kind: generator.Protocol, Protocol: proto}, origins: []generator.Origin{p.origin("protocol", m), p.origin("kind", m)}})
 				}
 				break
