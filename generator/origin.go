@@ -94,9 +94,11 @@ func (in *Intent) CheckOrigins(t *tree.Tree) error {
 	return errors.Join(errs...)
 }
 
-// leaf is one value of an intent: its path and its value as text.
+// leaf is one value of an intent: its path and its value as text; number
+// says it is a JSON number, which the request may write with leading zeros.
 type leaf struct {
 	path, value string
+	number      bool
 }
 
 // leaves lists the intent's accounted values, in a stable order.
@@ -118,7 +120,7 @@ func walk(path string, v any, out *[]leaf) {
 		}
 		sort.Strings(keys)
 		if len(keys) == 0 {
-			*out = append(*out, leaf{path, "{}"})
+			*out = append(*out, leaf{path: path, value: "{}"})
 		}
 		for _, k := range keys {
 			if path == "" && notAccounted[k] || k == "name" && describes(path) {
@@ -136,13 +138,13 @@ func walk(path string, v any, out *[]leaf) {
 		}
 	case string:
 		if t != "" {
-			*out = append(*out, leaf{path, t})
+			*out = append(*out, leaf{path: path, value: t})
 		}
 	case float64:
-		*out = append(*out, leaf{path, strconv.FormatFloat(t, 'f', -1, 64)})
+		*out = append(*out, leaf{path: path, value: strconv.FormatFloat(t, 'f', -1, 64), number: true})
 	case bool:
 		if t {
-			*out = append(*out, leaf{path, "true"})
+			*out = append(*out, leaf{path: path, value: "true"})
 		}
 	}
 }
@@ -177,6 +179,10 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 	reading := readings[field] || l.value == "{}"
 	var words []string
 	appLabel := false
+	// given: a fact of the tree, a default or a model's reading gives the
+	// value. Every origin is checked all the same: one that is wrong is
+	// wrong beside one that is right.
+	given := false
 	for _, o := range origins {
 		switch o.From {
 		case FromRequest:
@@ -192,12 +198,12 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 			if !reading {
 				return fmt.Errorf("%q is a value the request or the tree must give, not the model", l.value)
 			}
-			return nil
+			given = true
 		case FromDefault:
 			if _, ok := Defaults[o.Rule]; !ok {
 				return fmt.Errorf("%q is said to be the default %q, which is no documented default", l.value, o.Rule)
 			}
-			return nil
+			given = true
 		case FromTree:
 			if t == nil {
 				return fmt.Errorf("%q is said to come from the tree, but there is none", l.value)
@@ -205,12 +211,12 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 			if !treeHas(t, l, field) {
 				return fmt.Errorf("%q is said to come from the tree (%s), which has no such value", l.value, o.Text)
 			}
-			return nil
+			given = true
 		default:
 			return fmt.Errorf("origin %q of %q is not request, tree, default or model", o.From, l.value)
 		}
 	}
-	if reading {
+	if reading || given {
 		return nil
 	}
 	if appLabel {
@@ -226,7 +232,8 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 // supported reports whether the words contain every alphanumeric part of the
 // value (and, for a label, of its key): "/bin/netstat" is supported by
 // "netstat" and "/bin", "net_raw" by "CAP_NET_RAW", "10.1.2.3/32" by
-// "10.1.2.3".
+// "10.1.2.3". A number may be written with leading zeros ("port 08443"
+// gives 8443); a text value is as written ("edge-01" is not "edge-1").
 func supported(l leaf, words string) bool {
 	value := l.value
 	if strings.Contains(l.path, ".matchLabels.") {
@@ -235,11 +242,15 @@ func supported(l leaf, words string) bool {
 	if lastName(l.path) == "cidr" || strings.Contains(l.path, ".except[") {
 		value = strings.TrimSuffix(strings.TrimSuffix(value, "/32"), "/128")
 	}
+	split := runs
+	if l.number {
+		split = parts
+	}
 	have := map[string]bool{}
-	for _, w := range parts(words) {
+	for _, w := range split(words) {
 		have[w] = true
 	}
-	for _, p := range parts(value) {
+	for _, p := range split(value) {
 		if !have[p] {
 			return false
 		}
@@ -247,10 +258,15 @@ func supported(l leaf, words string) bool {
 	return true
 }
 
-// parts splits s into its lower-case alphanumeric runs; a number loses its
-// leading zeros ("port 08080" gives 8080).
+// runs splits s into its lower-case alphanumeric runs.
+func runs(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// parts are the runs of s, a number without its leading zeros ("port
+// 08080" gives 8080).
 func parts(s string) []string {
-	ps := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	ps := runs(s)
 	for i, p := range ps {
 		if strings.Trim(p, "0123456789") == "" && len(p) > 1 {
 			if t := strings.TrimLeft(p, "0"); t != "" {
@@ -423,12 +439,14 @@ func (in *Intent) attribute(l leaf, opts Options) ([]Origin, bool) {
 	case l.path == "subject.namespace" && l.value == "default" && opts.Namespace == "":
 		return def("namespace-default")
 	case strings.HasSuffix(l.path, ".service") && strings.HasPrefix(l.value, in.Subject.Namespace+"/"):
-		if o, ok := findWords(in.Request, leaf{l.path, strings.TrimPrefix(l.value, in.Subject.Namespace+"/")}); ok {
+		if o, ok := findWords(in.Request, leaf{path: l.path, value: strings.TrimPrefix(l.value, in.Subject.Namespace+"/")}); ok {
 			return append(o, Origin{Field: l.path, From: FromDefault, Text: Defaults["subject-namespace"], Rule: "subject-namespace"}), true
 		}
 	case opts.AssumeAppLabel && strings.HasSuffix(l.path, ".matchLabels.app"):
-		if o, ok := findWords(in.Request, leaf{strings.TrimSuffix(l.path, ".matchLabels.app") + ".name", l.value}); ok {
-			o[0].Field, o[0].Rule = l.path, "app-label"
+		if o, ok := findWords(in.Request, leaf{path: strings.TrimSuffix(l.path, ".matchLabels.app") + ".name", value: l.value}); ok {
+			for i := range o {
+				o[i].Field, o[i].Rule = l.path, "app-label"
+			}
 			return o, true
 		}
 	case dnsRule(in, l.path) && (field == "port" || l.value == "*"):
@@ -460,19 +478,20 @@ func findWords(request string, l leaf) ([]Origin, bool) {
 		value = strings.TrimSuffix(strings.TrimSuffix(value, "/32"), "/128")
 	}
 	low := asciiLower(request)
-	// "health-check" said as it is: one span, not its parts.
-	if at := wordIndex(low, asciiLower(l.value)); at >= 0 && !strings.Contains(l.path, ".matchLabels.") {
-		return []Origin{{Field: l.path, From: FromRequest, Start: at, End: at + len(l.value), Text: request[at : at+len(l.value)]}}, true
+	// "health-check" (or "10.1.2.3" for 10.1.2.3/32) said as it is: one
+	// span, not its parts.
+	if at := wordIndex(low, asciiLower(value)); at >= 0 && !strings.Contains(l.path, ".matchLabels.") {
+		return []Origin{{Field: l.path, From: FromRequest, Start: at, End: at + len(value), Text: request[at : at+len(value)]}}, true
 	}
 	var out []Origin
-	raw := strings.FieldsFunc(strings.ToLower(value), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for n, p := range parts(value) {
-		// "edge-01" is said with its zero; "port 080" means 80.
-		at := wordIndex(low, raw[n])
-		if at < 0 {
-			at = wordIndex(low, p)
-		} else {
-			p = raw[n]
+	// As supported reads them: "edge-01" is said with its zero; a number
+	// may have leading zeros ("port 080" means 80).
+	for _, p := range runs(value) {
+		at, end := wordIndex(low, p), 0
+		if at >= 0 {
+			end = at + len(p)
+		} else if l.number {
+			at, end = zeroPaddedIndex(low, p)
 		}
 		if at < 0 {
 			return nil, false
@@ -480,14 +499,38 @@ func findWords(request string, l leaf) ([]Origin, bool) {
 		if slices.ContainsFunc(out, func(o Origin) bool { return o.Start == at }) {
 			continue
 		}
-		out = append(out, Origin{Field: l.path, From: FromRequest, Start: at, End: at + len(p), Text: request[at : at+len(p)]})
+		out = append(out, Origin{Field: l.path, From: FromRequest, Start: at, End: end, Text: request[at:end]})
 	}
 	return out, len(out) > 0
 }
 
+// zeroPaddedIndex finds the number n written with leading zeros in s
+// ("080" for 80), where it is not part of a longer word: its span, or -1.
+func zeroPaddedIndex(s, n string) (int, int) {
+	for from := 0; ; {
+		i := strings.Index(s[from:], "0"+n)
+		if i < 0 {
+			return -1, 0
+		}
+		i += from
+		start, end := i, i+1+len(n)
+		for start > 0 && s[start-1] == '0' {
+			start--
+		}
+		if (start == 0 || !isWordByte(s[start-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return start, end
+		}
+		from = i + 1
+	}
+}
+
+// isWordByte reports whether the byte is an ASCII letter or digit.
+func isWordByte(r byte) bool {
+	return r < 128 && (unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r)))
+}
+
 // wordIndex finds w in s where it is not part of a longer word.
 func wordIndex(s, w string) int {
-	isWord := func(r byte) bool { return r < 128 && (unicode.IsLetter(rune(r)) || unicode.IsDigit(rune(r))) }
 	for from := 0; ; {
 		i := strings.Index(s[from:], w)
 		if i < 0 {
@@ -495,7 +538,7 @@ func wordIndex(s, w string) int {
 		}
 		i += from
 		end := i + len(w)
-		if (i == 0 || !isWord(s[i-1])) && (end == len(s) || !isWord(s[end])) {
+		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
 			return i
 		}
 		from = i + 1

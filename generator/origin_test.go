@@ -448,6 +448,18 @@ func TestAttribute(t *testing.T) {
 			},
 		},
 		{
+			name: "a name of two words as app=NAME with --assume-app-label",
+			in: &generator.Intent{
+				Request: "block /bin/sh in the node exporter pods",
+				Subject: pods("monitoring", labels("app", "node-exporter"), "node-exporter"),
+				System:  []generator.SystemRule{{Kind: generator.Process, Action: generator.ActionBlock, Path: "/bin/sh"}},
+			},
+			opts: generator.Options{Namespace: "monitoring", AssumeAppLabel: true},
+			want: map[string][]from{
+				"subject.pods.matchLabels.app": {{generator.FromRequest, "node", "app-label"}, {generator.FromRequest, "exporter", "app-label"}},
+			},
+		},
+		{
 			name: "a Service in the subject's namespace",
 			in: &generator.Intent{
 				Request: "allow the frontend pods to reach the checkout service",

@@ -1,11 +1,44 @@
-// Package builtin is kunerva's deterministic engine: it splits a request into
-// clauses, classifies each as a network or a system (file, process, socket,
-// capability) rule, extracts its entities (workloads, labels, namespaces,
-// ports, CIDRs, domains, HTTP rules, paths, capabilities), resolves workload
-// names against a kustomize tree loaded by internal/tree and assembles a
-// generator.Intent. It refuses what it does not fully understand, saying what
-// it understood and a phrasing it would accept; it never guesses. It needs no
-// network and must not import go-openai, GitHub or git clients, Kubernetes
-// clients (client-go), validate, action or anything under cmd/;
-// test/architecture_test.go keeps it so.
+// Package builtin is kunerva's deterministic engine. It reads a request the
+// way people write them and turns it into a generator.Intent in which every
+// value says where it came from; it refuses, with one question, what it
+// does not fully understand. It never guesses.
+//
+// Reading goes in steps, each a table of rules a reader can follow:
+//
+//   - tokens.go types the words: labels (app=web), CIDRs, ports and ranges,
+//     port/protocol pairs, paths, DNS names, punctuation that shapes clauses.
+//   - clauses.go splits the request into statements (sentence ends,
+//     semicolons, dashes, "and"/"but" before a new statement, a subject
+//     heading before a colon) and dismisses, by named rules, clauses that
+//     make no rule: reasons ("so attackers can't ..."), restatements ("the
+//     rest stays allowed", "nothing else"), explanations, headings.
+//   - account.go dismisses framing ("I want to", "e.g."), headings, asides
+//     and policy names; endpoints.go, labels.go, ports.go, l7.go, system.go
+//     recognise what policies are made of wherever it stands: selectors in
+//     every notation, namespaces, entities, CIDRs with exceptions, DNS
+//     names, HTTP methods, paths and headers, files, directories,
+//     executables, syscalls, capabilities, protocols, sources, owner-only,
+//     read-only.
+//   - roles.go assigns subject, peers and direction from verbs and
+//     prepositions ("X may reach Y", "Y accepts traffic from X", "block X
+//     from Y", "ingress only from X"); network.go and sysrules.go assemble
+//     the rules, their verdict or action, and refuse what contradicts.
+//   - engine.go joins the clauses: a clause without pods takes them from
+//     another, clauses about the same pods merge, a dash clause narrows the
+//     rule before it, the others give policies of their own.
+//
+// Every token is claimed by the rule that used or dismissed it. Meaningful
+// tokens left over (a value, or a word of a closed list such as not, except,
+// only, other, read, owner, syscall) make the engine ask about them
+// (account). Every value of the intent carries its Origin: a span of the
+// request with the rule that read it, a tree fact, or a documented default;
+// generator.Generate checks them all (Intent.CheckOrigins).
+//
+// Names are resolved against a kustomize tree loaded by internal/tree; a
+// bare word is a workload's name only where the tree knows it, a pod noun
+// follows it, or --assume-app-label says so.
+//
+// The engine needs no network and must not import go-openai, GitHub or git
+// clients, Kubernetes clients (client-go), validate, action or anything
+// under cmd/; test/architecture_test.go keeps it so.
 package builtin

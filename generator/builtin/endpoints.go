@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -1019,4 +1020,11 @@ func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
 		return []peerV{v}, nil
 	}
 	return nil, p.refuse("what do you mean by "+quote(ep.text)+"? It is no pods, namespace, address or name I can use as a peer", generator.ExampleNetwork)
+}
+
+// cidrContains reports whether the CIDR inner lies within outer.
+func cidrContains(outer, inner string) bool {
+	o, err1 := netip.ParsePrefix(outer)
+	in, err2 := netip.ParsePrefix(inner)
+	return err1 == nil && err2 == nil && o.Contains(in.Addr()) && in.Bits() >= o.Bits()
 }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-
 	"github.com/kunerva/kunerva/generator"
 )
 
@@ -726,6 +724,3 @@ func (p *parser) verbless() bool {
 	}
 	return true
 }
-
-// anyPodSelector is every pod.
-func anyPodSelector() *metav1.LabelSelector { return &metav1.LabelSelector{} }
