@@ -259,8 +259,6 @@ func ciliumPorts(r NetworkRule) ([]ciliumPortRule, []ciliumICMP) {
 			icmps = append(icmps, ciliumICMP{Fields: []ciliumICMPField{{Type: *p.ICMPType, Family: "IPv4"}}})
 		case p.Protocol == "ICMPv6" && p.ICMPType != nil:
 			icmps = append(icmps, ciliumICMP{Fields: []ciliumICMPField{{Type: *p.ICMPType, Family: "IPv6"}}})
-		case p.Protocol == "ICMP" || p.Protocol == "ICMPv6":
-			ports = append(ports, ciliumPort{Port: "0", Protocol: p.Protocol})
 		default:
 			proto := p.Protocol
 			if proto == "" {

@@ -240,7 +240,12 @@ func (v *validator) port(field string, p Port) {
 		if p.Port != 0 || p.EndPort != 0 || p.Name != "" {
 			v.add(field, "ICMP has types, not ports")
 		}
-		if p.ICMPType != nil && (*p.ICMPType < 0 || *p.ICMPType > 255) {
+		switch {
+		case p.ICMPType == nil:
+			// Cilium's toPorts take no ICMP, and its icmps need a type.
+			echo := map[string]int{"ICMP": 8, "ICMPv6": 128}[proto]
+			v.add(field+".icmpType", "Cilium matches %s by type only: name the type, such as %d (echo request)", proto, echo)
+		case *p.ICMPType < 0 || *p.ICMPType > 255:
 			v.add(field+".icmpType", "%d is out of range 0-255", *p.ICMPType)
 		}
 		return

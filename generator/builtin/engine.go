@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -679,12 +678,6 @@ func (p *parser) ask(question, example, answer string) error {
 }
 
 func (p *parser) refuse(missing, example string) error {
-	if os.Getenv("KDEBUG") != "" {
-		for i, t := range p.toks {
-			fmt.Fprintf(os.Stderr, "  %q=%s", t.raw, p.claim[i])
-		}
-		fmt.Fprintln(os.Stderr)
-	}
 	return &generator.NotUnderstoodError{Request: p.request, Understood: p.understood, Missing: missing, Example: example}
 }
 

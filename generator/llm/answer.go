@@ -97,7 +97,7 @@ type answerPort struct {
 	EndPort  int    `json:"endPort" description:"the last port of a range; 0 for one port"`
 	Name     string `json:"name" description:"a named container port from the facts"`
 	Protocol string `json:"protocol" enum:",TCP,UDP,SCTP,ICMP,ICMPv6" description:"empty means TCP"`
-	ICMPType string `json:"icmpType" description:"for ICMP: the type number as a string, e.g. \"8\"; empty for any"`
+	ICMPType string `json:"icmpType" description:"for ICMP and ICMPv6, which are matched by type only: the type number as a string, e.g. \"8\" (ICMPv6: \"128\") for echo requests"`
 }
 
 type answerSystem struct {
