@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,10 +31,24 @@ func loadShop(t *testing.T) *tree.Tree {
 // the request.
 func said(t *testing.T, request, field, text, rule string) generator.Origin {
 	t.Helper()
-	at := strings.Index(request, text)
-	if at < 0 {
+	if !strings.Contains(request, text) {
 		t.Fatalf("%q is not in the request %q", text, request)
 	}
+	return span(request, "", field, text, rule)
+}
+
+// span is the origin of field in the words text, where they first occur
+// in the request from the words after on; it panics if they do not.
+func span(request, after, field, text, rule string) generator.Origin {
+	from := strings.Index(request, after)
+	at := -1
+	if from >= 0 {
+		at = strings.Index(request[from:], text)
+	}
+	if at < 0 {
+		panic(fmt.Sprintf("%q after %q is not in the request %q", text, after, request))
+	}
+	at += from
 	return generator.Origin{Field: field, From: generator.FromRequest, Start: at, End: at + len(text), Text: text, Rule: rule}
 }
 
@@ -691,5 +707,59 @@ func TestDefaultsAreExplained(t *testing.T) {
 		if got, want := generator.OriginsText(in), fmt.Sprintf("- a default: %s: ", text); !strings.Contains(got, want) {
 			t.Errorf("default %q: the explanation says\n%s\nwant a line starting %q", rule, got, want)
 		}
+	}
+}
+
+// understood is an engine that gives the intent it is made with.
+type understood func(request string, opts generator.Options) *generator.Intent
+
+func (u understood) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
+	return u(request, opts), nil
+}
+
+// TestGenerateChecksOrigins checks that Generate refuses an engine's intent
+// whose values are not accounted for, and explains where the values of one
+// that is came from, a kind forced on it included.
+func TestGenerateChecksOrigins(t *testing.T) {
+	engine := understood(func(request string, _ generator.Options) *generator.Intent {
+		in := frontendIntent(t, "8443")
+		in.Request = request
+		return in
+	})
+	req := frontendIntent(t, "8443").Request
+	opts := generator.Options{Tree: loadShop(t)}
+	res, err := generator.Generate(context.Background(), engine, req, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\nWhere the values come from:\n",
+		"\n- \"8443\" in the request (port): network[0].ports[0].port=8443\n",
+		"\n- a default: TCP, as the request names no protocol: network[0].ports[0].protocol=TCP\n",
+		"\n- the tree: Deployment frontend runs in namespace shop: subject.namespace=shop\n",
+	} {
+		if !strings.Contains(res.Explanation, want) {
+			t.Errorf("the explanation does not say %q:\n%s", want, res.Explanation)
+		}
+	}
+	if i, j := strings.Index(res.Explanation, "Where the values come from:"), strings.Index(res.Explanation, "Understood by the test engine"); i < 0 || j < i {
+		t.Errorf("where the values come from is not said before the engine:\n%s", res.Explanation)
+	}
+
+	// A forced cluster-wide kind makes the subject cluster-wide, by default.
+	opts.Kind = generator.KindCiliumClusterwide
+	res, err = generator.Generate(context.Background(), engine, req, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Policies[0].Kind != generator.KindCiliumClusterwide || !strings.Contains(res.Explanation, "- a default: the policy kind forced with --kind: subject.scope=cluster\n") {
+		t.Errorf("forced %s: %s\n%s", opts.Kind, res.Policies[0].Kind, res.Explanation)
+	}
+
+	// The request (not the engine's intent) says 8080: the port 8443 is made up.
+	_, err = generator.Generate(context.Background(), engine, strings.Replace(req, "8443", "8080", 1), generator.Options{Tree: loadShop(t)})
+	var nu *generator.NotUnderstoodError
+	if err == nil || errors.As(err, &nu) || !strings.Contains(err.Error(), "the test engine gave values it does not account for") || !strings.Contains(err.Error(), `network[0].ports[0].port: its origin quotes "8443"`) {
+		t.Errorf("Generate() error = %v, want a failure of the engine naming the port", err)
 	}
 }

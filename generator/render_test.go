@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -241,6 +242,106 @@ func TestRender(t *testing.T) {
 			},
 		},
 		{
+			name: "KubeArmor syscall rule anywhere audits by the policy's action",
+			in: intent(pods("web", labels("app", "nginx"), "nginx"), nil, []generator.SystemRule{
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink", "rmdir"}},
+			}),
+			wantKind: generator.KindKubeArmor,
+			want: map[string]string{
+				"spec.syscalls": "{matchSyscalls: [{syscall: [unlink, rmdir]}]}",
+				"spec.action":   "Audit",
+				"spec.file":     "null",
+				"spec.selector": "{matchLabels: {app: nginx}}",
+			},
+		},
+		{
+			name: "KubeArmor syscall rule from a source",
+			in: intent(pods("web", labels("app", "nginx"), "nginx"), nil, []generator.SystemRule{
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"mount"}, FromSource: []string{"/bin/busybox"}},
+			}),
+			wantKind: generator.KindKubeArmor,
+			want: map[string]string{
+				"spec.syscalls": "{matchSyscalls: [{syscall: [mount], fromSource: [{path: /bin/busybox}]}]}",
+				"spec.action":   "Audit",
+			},
+		},
+		{
+			name: "KubeArmor syscall rules on a file and on a directory tree are matchPaths",
+			in: intent(pods("web", labels("app", "nginx"), "nginx"), nil, []generator.SystemRule{
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink"}, Path: "/etc/nginx/nginx.conf"},
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink", "rmdir"}, Dir: "/var/log/", Recursive: true, FromSource: []string{"/usr/bin/rm"}},
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"chmod"}, Dir: "/tmp/"},
+			}),
+			wantKind: generator.KindKubeArmor,
+			want: map[string]string{
+				"spec.syscalls.matchPaths": "[{path: /etc/nginx/nginx.conf, syscall: [unlink]}, " +
+					"{path: /var/log/, recursive: true, syscall: [unlink, rmdir], fromSource: [{path: /usr/bin/rm}]}, " +
+					"{path: /tmp/, syscall: [chmod]}]",
+				"spec.syscalls.matchSyscalls": "null",
+				"spec.action":                 "Audit",
+			},
+		},
+		{
+			name: "KubeArmor syscall rule beside a file rule keeps the file rule's own action",
+			in: intent(pods("web", labels("app", "nginx"), "nginx"), nil, []generator.SystemRule{
+				{Kind: generator.File, Action: generator.ActionBlock, Path: "/etc/shadow"},
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"ptrace"}},
+			}),
+			wantKind: generator.KindKubeArmor,
+			want: map[string]string{
+				"spec.file":     "{matchPaths: [{path: /etc/shadow, action: Block}]}",
+				"spec.syscalls": "{matchSyscalls: [{syscall: [ptrace]}]}",
+				"spec.action":   "Audit",
+			},
+		},
+		{
+			name: "KubeArmor host policy audits syscalls on the nodes",
+			in: intent(generator.Subject{Scope: generator.ScopeNodes}, nil, []generator.SystemRule{
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"mount", "umount2"}},
+			}),
+			wantKind: generator.KindKubeArmorHost,
+			want: map[string]string{
+				"spec.syscalls": "{matchSyscalls: [{syscall: [mount, umount2]}]}",
+				"spec.action":   "Audit",
+			},
+		},
+		{
+			name: "ICMPv6 types are IPv6 ICMP fields in Cilium",
+			in: intent(pods("shop", labels("app", "frontend"), "frontend"), []generator.NetworkRule{{
+				Direction: generator.Ingress, Verdict: generator.Allow,
+				Peers: []generator.Peer{{Entity: "cluster"}},
+				Ports: []generator.Port{{Protocol: "ICMPv6", ICMPType: ptr(128)}, {Protocol: "ICMP", ICMPType: ptr(8)}},
+			}}, nil),
+			wantKind: generator.KindCilium,
+			want: map[string]string{
+				"spec.ingress.0.fromEntities": "[cluster]",
+				"spec.ingress.0.icmps":        "[{fields: [{type: 128, family: IPv6}]}, {fields: [{type: 8, family: IPv4}]}]",
+				"spec.ingress.0.toPorts":      "null",
+			},
+		},
+		{
+			name: "ICMPv6 denied to a CIDR",
+			in: intent(pods("shop", labels("app", "frontend"), "frontend"), []generator.NetworkRule{{
+				Direction: generator.Egress, Verdict: generator.Deny,
+				Peers: []generator.Peer{{CIDR: "fd00::/8"}},
+				Ports: []generator.Port{{Protocol: "ICMPv6", ICMPType: ptr(135)}},
+			}}, nil),
+			wantKind: generator.KindCilium,
+			want: map[string]string{
+				"spec.egressDeny":        "[{toCIDRSet: [{cidr: 'fd00::/8'}], icmps: [{fields: [{type: 135, family: IPv6}]}]}]",
+				"spec.enableDefaultDeny": "{egress: false}",
+			},
+		},
+		{
+			name: "forced NetworkPolicy refuses ICMPv6",
+			in: intent(pods("shop", labels("app", "frontend"), "frontend"), []generator.NetworkRule{{
+				Direction: generator.Ingress, Verdict: generator.Allow,
+				Ports: []generator.Port{{Protocol: "ICMPv6", ICMPType: ptr(128)}},
+			}}, nil),
+			kind:            generator.KindNetworkPolicy,
+			wantUnsupported: "NetworkPolicy cannot match ICMP",
+		},
+		{
 			name:     "KubeArmor host policy for labelled nodes",
 			in:       intent(generator.Subject{Scope: generator.ScopeNodes, Nodes: labels("node-role.kubernetes.io/worker", "")}, nil, fileRule),
 			wantKind: generator.KindKubeArmorHost,
@@ -318,6 +419,89 @@ func TestRenderBothFamilies(t *testing.T) {
 	}
 }
 
+// TestRenderOthers checks that the statements of one request about other
+// subjects render as policies of their own, in order, with names unique
+// per kind and namespace, and that the explanation gives each its subject.
+func TestRenderOthers(t *testing.T) {
+	allowFrom := func(ns, app, from string, port int) *generator.Intent {
+		return intent(pods(ns, labels("app", app), app), []generator.NetworkRule{{
+			Direction: generator.Ingress, Verdict: generator.Allow,
+			Peers: []generator.Peer{{Pods: labels("app", from), Name: from}},
+			Ports: []generator.Port{{Port: port}},
+		}}, nil)
+	}
+	long := strings.Repeat("x", 60)
+	in := allowFrom("payments", "payments", "checkout", 8443)
+	in.Notes = []string{"a note of the first statement"}
+	second := allowFrom("payments", "payments", "checkout", 9102) // the same name in the same namespace
+	second.Notes = in.Notes
+	in.Others = []*generator.Intent{
+		second,
+		allowFrom("payments", "payments", "checkout", 9443), // and a third time
+		allowFrom("shop", "payments", "checkout", 8443),     // the same name in another namespace
+		intent(pods("payments", labels("app", "payments"), "payments"), nil, []generator.SystemRule{{Kind: generator.Process, Action: generator.ActionBlock, Path: "/bin/sh"}}),
+		allowFrom("data", long, "a", 5432),
+		allowFrom("data", long, "a", 5433),
+	}
+	ps, err := generator.Render(in, generator.KindAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type named struct {
+		kind            generator.Kind
+		namespace, name string
+	}
+	var got []named
+	for _, p := range ps {
+		got = append(got, named{p.Kind, p.Namespace, p.Name})
+		if m := asMap(t, p)["metadata"].(map[string]any); m["name"] != p.Name || m["namespace"] != p.Namespace {
+			t.Errorf("%s %s/%s: the object is named %v/%v", p.Kind, p.Namespace, p.Name, m["namespace"], m["name"])
+		}
+		if len(p.Name) > 63 {
+			t.Errorf("%s: %d characters, more than a name may have", p.Name, len(p.Name))
+		}
+	}
+	want := []named{
+		{generator.KindNetworkPolicy, "payments", "allow-ingress-payments-from-checkout"},
+		{generator.KindNetworkPolicy, "payments", "allow-ingress-payments-from-checkout-2"},
+		{generator.KindNetworkPolicy, "payments", "allow-ingress-payments-from-checkout-3"},
+		{generator.KindNetworkPolicy, "shop", "allow-ingress-payments-from-checkout"},
+		{generator.KindKubeArmor, "payments", "block-process-payments"},
+		{generator.KindNetworkPolicy, "data", "allow-ingress-" + long[:49]},
+		{generator.KindNetworkPolicy, "data", "allow-ingress-" + long[:47] + "-2"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("policies\n  %v\nwant\n  %v", got, want)
+	}
+	var ports []any
+	for _, p := range ps[:4] {
+		ports = append(ports, lookup(asMap(t, p), "spec.ingress.0.ports.0.port"))
+	}
+	if want := []any{8443.0, 9102.0, 9443.0, 8443.0}; !reflect.DeepEqual(ports, want) {
+		t.Errorf("ports %v, want each statement's own %v", ports, want)
+	}
+
+	explained := generator.Explain(in, ps)
+	for _, want := range []string{
+		"NetworkPolicy allow-ingress-payments-from-checkout-2 in namespace payments applies to pods labeled app=payments in namespace payments.\n- It allows incoming traffic from pods labeled app=checkout in the same namespace on 9102/TCP.\n",
+		"NetworkPolicy allow-ingress-payments-from-checkout in namespace shop applies to pods labeled app=payments in namespace shop.\n",
+		"KubeArmorPolicy block-process-payments in namespace payments applies to pods labeled app=payments in namespace payments.\n- It blocks running /bin/sh.\n",
+	} {
+		if !strings.Contains(explained, want) {
+			t.Errorf("the explanation does not say\n%s\nit says\n%s", want, explained)
+		}
+	}
+	if n := strings.Count(explained, "Note: a note of the first statement.\n"); n != 1 {
+		t.Errorf("the note shared by two statements is said %d times, want once:\n%s", n, explained)
+	}
+
+	// An invalid statement about another subject fails the whole request.
+	in.Others[1].Network[0].Ports[0].Port = 0
+	if _, err := generator.Render(in, generator.KindAuto); err == nil || !strings.Contains(err.Error(), "others[1].network[0].ports[0].port: 0 is out of range") {
+		t.Errorf("Render() error = %v, want the other statement's problem", err)
+	}
+}
+
 // TestRenderRejectsInvalidIntent checks that Render validates before it renders.
 func TestRenderRejectsInvalidIntent(t *testing.T) {
 	in := intent(pods("shop", nil, ""), []generator.NetworkRule{{Direction: generator.Egress, Verdict: generator.Allow, Ports: []generator.Port{{Port: 70000}}}}, nil)
@@ -327,7 +511,8 @@ func TestRenderRejectsInvalidIntent(t *testing.T) {
 	}
 }
 
-// goldenIntents render to one policy of each kind.
+// goldenIntents render to one policy of each kind, and to what kunerva
+// renders since: syscall audits, ICMPv6, statements about other subjects.
 var goldenIntents = map[string]*generator.Intent{
 	"networkpolicy": {
 		Request: "only the checkout pods and prometheus may reach payments on https; payments may reach 10.0.0.0/8 except 10.96.0.0/12 on 8000-8100 and DNS",
@@ -392,6 +577,123 @@ var goldenIntents = map[string]*generator.Intent{
 		Subject: generator.Subject{Scope: generator.ScopeCluster, Namespaces: []string{"shop", "payments"}},
 		System:  []generator.SystemRule{{Kind: generator.Process, Action: generator.ActionBlock, Path: "/usr/bin/nc"}},
 	},
+	"kubearmorpolicy-syscalls": func() *generator.Intent {
+		req := "in the nginx pods, audit unlink and rmdir under /var/log/ by /usr/bin/rm, and every mount"
+		return &generator.Intent{
+			Request: req,
+			Engine:  "test",
+			Subject: pods("web", labels("app", "nginx"), "nginx"),
+			System: []generator.SystemRule{
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink", "rmdir"}, Dir: "/var/log/", Recursive: true, FromSource: []string{"/usr/bin/rm"}},
+				{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"mount"}},
+			},
+			Origins: []generator.Origin{
+				span(req, "", "subject.scope", "the nginx pods", "pods"),
+				{Field: "subject.namespace", From: generator.FromTree, Text: "Deployment nginx runs in namespace web"},
+				span(req, "", "subject.pods", "nginx", "workload-name"),
+				{Field: "subject.pods", From: generator.FromTree, Text: "Deployment web/nginx selects its pods by app=nginx"},
+				span(req, "", "system[0].action", "audit", "action-word"),
+				span(req, "", "system[0].kind", "unlink", "syscall-name"),
+				span(req, "", "system[0].syscalls[0]", "unlink", "syscall-name"),
+				span(req, "", "system[0].syscalls[1]", "rmdir", "syscall-name"),
+				span(req, "", "system[0].dir", "/var/log/", "path"),
+				span(req, "", "system[0].recursive", "under", "below-word"),
+				span(req, "", "system[0].fromSource[0]", "/usr/bin/rm", "source"),
+				span(req, "", "system[1].action", "audit", "action-word"),
+				span(req, "", "system[1].kind", "mount", "syscall-name"),
+				span(req, "", "system[1].syscalls[0]", "mount", "syscall-name"),
+			},
+		}
+	}(),
+	"ciliumnetworkpolicy-icmpv6": func() *generator.Intent {
+		req := "the frontend pods accept IPv6 ping (ICMPv6 type 128) from the cluster but deny ICMPv6 type 137 redirects from fd00::/8"
+		return &generator.Intent{
+			Request: req,
+			Engine:  "test",
+			Subject: pods("shop", labels("app", "frontend"), "frontend"),
+			Network: []generator.NetworkRule{
+				{Direction: generator.Ingress, Verdict: generator.Allow,
+					Peers: []generator.Peer{{Entity: "cluster"}},
+					Ports: []generator.Port{{Protocol: "ICMPv6", ICMPType: ptr(128)}}},
+				{Direction: generator.Ingress, Verdict: generator.Deny,
+					Peers: []generator.Peer{{CIDR: "fd00::/8"}},
+					Ports: []generator.Port{{Protocol: "ICMPv6", ICMPType: ptr(137)}}},
+			},
+			Origins: []generator.Origin{
+				span(req, "", "subject.scope", "the frontend pods", "pods"),
+				{Field: "subject.namespace", From: generator.FromTree, Text: "Deployment frontend runs in namespace shop"},
+				span(req, "", "subject.pods", "frontend", "workload-name"),
+				{Field: "subject.pods", From: generator.FromTree, Text: "Deployment shop/frontend selects its pods by app=frontend"},
+				span(req, "", "network[0].direction", "accept", "direction-verb"),
+				span(req, "", "network[0].verdict", "accept", "allow-word"),
+				span(req, "", "network[0].peers[0].entity", "the cluster", "entity"),
+				span(req, "", "network[0].ports[0].protocol", "IPv6 ping", "icmp"),
+				span(req, "", "network[0].ports[0].icmpType", "type 128", "icmp-type"),
+				span(req, "", "network[1].direction", "from fd00::/8", "direction-word"),
+				span(req, "", "network[1].verdict", "deny", "deny-word"),
+				span(req, "", "network[1].peers[0].cidr", "fd00::/8", "cidr"),
+				span(req, "deny", "network[1].ports[0].protocol", "ICMPv6", "icmp"),
+				span(req, "", "network[1].ports[0].icmpType", "type 137", "icmp-type"),
+			},
+		}
+	}(),
+	"others": func() *generator.Intent {
+		req := "the checkout pods may reach payments on 443 and the worker pods in payments on metrics; block /bin/sh in the worker pods"
+		checkout := []generator.Peer{{Pods: labels("app.kubernetes.io/name", "checkout"), Namespace: "shop", Name: "checkout"}}
+		peerOrigins := []generator.Origin{
+			span(req, "", "network[0].direction", "reach", "direction-verb"),
+			span(req, "", "network[0].verdict", "may", "allow-word"),
+			span(req, "", "network[0].peers[0].pods", "checkout", "workload-name"),
+			{Field: "network[0].peers[0].pods", From: generator.FromTree, Text: "Deployment shop/checkout selects its pods by app.kubernetes.io/name=checkout"},
+			{Field: "network[0].peers[0].namespace", From: generator.FromTree, Text: "Deployment checkout runs in namespace shop"},
+			{Field: "network[0].ports[0].protocol", From: generator.FromDefault, Text: generator.Defaults["tcp"], Rule: "tcp"},
+		}
+		worker := []generator.Origin{
+			span(req, "", "subject.scope", "the worker pods in payments", "pods"),
+			span(req, "the worker pods", "subject.namespace", "payments", "namespace-name"),
+			span(req, "", "subject.pods", "worker", "workload-name"),
+			{Field: "subject.pods", From: generator.FromTree, Text: "Deployment payments/worker selects its pods by app=worker"},
+		}
+		return &generator.Intent{
+			Request: req,
+			Engine:  "test",
+			Subject: pods("payments", labels("app", "payments"), "payments"),
+			Network: []generator.NetworkRule{{Direction: generator.Ingress, Verdict: generator.Allow, Peers: checkout, Ports: []generator.Port{{Port: 8443, Protocol: "TCP"}}}},
+			Notes:   []string{"port 443 is the payments Service's port; the policy uses the container port 8443 behind it"},
+			Origins: append([]generator.Origin{
+				span(req, "", "subject.scope", "payments", "pods"),
+				{Field: "subject.namespace", From: generator.FromTree, Text: "Deployment payments runs in namespace payments"},
+				span(req, "", "subject.pods", "payments", "workload-name"),
+				{Field: "subject.pods", From: generator.FromTree, Text: "Deployment payments/payments selects its pods by app=payments"},
+				{Field: "network[0].ports[0].port", From: generator.FromTree, Text: "port 443 is the payments Service's port; the policy uses the container port 8443 behind it"},
+			}, peerOrigins...),
+			Others: []*generator.Intent{
+				{
+					Request: req,
+					Engine:  "test",
+					Subject: pods("payments", labels("app", "worker"), "worker"),
+					Network: []generator.NetworkRule{{Direction: generator.Ingress, Verdict: generator.Allow, Peers: checkout, Ports: []generator.Port{{Name: "metrics", Protocol: "TCP"}}}},
+					Origins: append(append(slices.Clone(worker), span(req, "", "network[0].ports[0].name", "metrics", "port-name")), peerOrigins...),
+				},
+				{
+					Request: req,
+					Engine:  "test",
+					Subject: pods("payments", labels("app", "worker"), "worker"),
+					System:  []generator.SystemRule{{Kind: generator.Process, Action: generator.ActionBlock, Path: "/bin/sh"}},
+					Origins: []generator.Origin{
+						span(req, ";", "subject.scope", "the worker pods", "pods"),
+						// The scene the first statement about the worker pods set.
+						span(req, "the worker pods", "subject.namespace", "payments", "namespace-name"),
+						span(req, ";", "subject.pods", "worker", "workload-name"),
+						{Field: "subject.pods", From: generator.FromTree, Text: "Deployment payments/worker selects its pods by app=worker"},
+						span(req, "", "system[0].action", "block", "action-word"),
+						span(req, "", "system[0].kind", "/bin/sh", "executable-path"),
+						span(req, "", "system[0].path", "/bin/sh", "path"),
+					},
+				},
+			},
+		}
+	}(),
 	"kubearmorhostpolicy": {
 		Request: "on every node, audit writes to /etc/ and everything under it",
 		Engine:  "test",
@@ -402,37 +704,70 @@ var goldenIntents = map[string]*generator.Intent{
 
 func ptr[T any](v T) *T { return &v }
 
-// TestGolden renders one policy of each kind and compares it byte for byte
-// with testdata/golden/<kind>.yaml; run with -update to rewrite them.
+// goldenKinds are the kinds each golden intent renders to, in order; an
+// intent not listed renders to the one kind its name names.
+var goldenKinds = map[string][]generator.Kind{
+	"kubearmorpolicy-syscalls":   {generator.KindKubeArmor},
+	"ciliumnetworkpolicy-icmpv6": {generator.KindCilium},
+	"others":                     {generator.KindNetworkPolicy, generator.KindNetworkPolicy, generator.KindKubeArmor},
+}
+
+// TestGolden renders each golden intent and compares the policies and
+// their explanation byte for byte with testdata/golden/<name>.yaml and
+// <name>.explain; run with -update to rewrite them. The values of an
+// intent that says where they come from are accounted for against the
+// shop tree.
 func TestGolden(t *testing.T) {
 	for name, in := range goldenIntents {
 		t.Run(name, func(t *testing.T) {
+			if len(in.Origins) > 0 {
+				if err := in.CheckOrigins(loadShop(t)); err != nil {
+					t.Fatalf("the golden intent does not account for its values: %v", err)
+				}
+			}
 			ps, err := generator.Render(in, generator.KindAuto)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(ps) != 1 || !strings.EqualFold(string(ps[0].Kind), name) {
-				t.Fatalf("want one %s, got %d policies (first %s)", name, len(ps), ps[0].Kind)
+			want, ok := goldenKinds[name]
+			if !ok {
+				want = []generator.Kind{generator.Kind(name)}
 			}
-			got := policyYAML(t, ps[0])
-			file := filepath.Join("testdata", "golden", name+".yaml")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
+			var kinds []generator.Kind
+			for _, p := range ps {
+				kinds = append(kinds, p.Kind)
 			}
-			want, err := os.ReadFile(file)
+			if !slices.EqualFunc(kinds, want, func(a, b generator.Kind) bool { return strings.EqualFold(string(a), string(b)) }) {
+				t.Fatalf("kinds %v, want %v", kinds, want)
+			}
+			stream, err := generator.Stream(ps)
 			if err != nil {
-				t.Fatalf("%v (run go test ./generator -run TestGolden -update)", err)
+				t.Fatal(err)
 			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from the rendered policy (run with -update if the change is intended):\n%s", file, lineDiff(want, got))
-			}
+			checkGolden(t, filepath.Join("testdata", "golden", name+".yaml"), stream)
+			checkGolden(t, filepath.Join("testdata", "golden", name+".explain"), []byte(generator.Explain(in, ps)))
 		})
+	}
+}
+
+// checkGolden compares got with the golden file, or rewrites it with -update.
+func checkGolden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -run TestGolden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what is rendered (run with -update if the change is intended):\n%s", file, lineDiff(want, got))
 	}
 }
 

@@ -114,6 +114,118 @@ func TestValidation(t *testing.T) {
 			want: []string{`system[0].capability: "cap_net_raw" is not a Linux capability such as net_raw or sys_admin (lower case, without cap_)`},
 		},
 		{
+			name: "a syscall rule that audits",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink"}, Dir: "/var/log/", Recursive: true, FromSource: []string{"/usr/bin/rm"}})
+			},
+		},
+		{
+			name: "a syscall rule that blocks",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionBlock, Syscalls: []string{"unlink"}})
+			},
+			want: []string{`system[0].action: KubeArmor only audits system calls; it cannot block them`},
+		},
+		{
+			name: "a syscall rule that allows",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionAllow, Syscalls: []string{"mount"}})
+			},
+			want: []string{`system[0].action: KubeArmor only audits system calls; it cannot allow them`},
+		},
+		{
+			name: "a syscall KubeArmor does not know",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink", "Unlink", "rm"}})
+			},
+			want: []string{
+				`system[0].syscalls[1]: "Unlink" is not a system call KubeArmor knows (e.g. unlink, rmdir, execve, mount)`,
+				`system[0].syscalls[2]: "rm" is not a system call KubeArmor knows (e.g. unlink, rmdir, execve, mount)`,
+			},
+		},
+		{
+			name: "a syscall rule without syscalls",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionAudit})
+			},
+			want: []string{`system[0].syscalls: a syscall rule names the system calls it audits, e.g. unlink`},
+		},
+		{
+			name: "a syscall rule on an executable name",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink"}, ExecName: "rm"})
+			},
+			want: []string{`system[0]: a syscall rule may name a path or a directory, nothing else`},
+		},
+		{
+			name: "a recursive syscall rule on a file",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.Syscall, Action: generator.ActionAudit, Syscalls: []string{"unlink"}, Path: "/etc/hosts", Recursive: true})
+			},
+			want: []string{`system[0].recursive: only directories can be recursive`},
+		},
+		{
+			name: "syscalls on a file rule",
+			modify: func(in *generator.Intent) *generator.Intent {
+				return systemIntent(generator.SystemRule{Kind: generator.File, Action: generator.ActionBlock, Path: "/etc/hosts", Syscalls: []string{"unlink"}})
+			},
+			want: []string{`system[0].syscalls: only a syscall rule names system calls`},
+		},
+		{
+			name: "ICMPv6 echo request",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = []generator.Port{{Protocol: "ICMPv6", ICMPType: ptr(128)}}
+				return in
+			},
+		},
+		{
+			name: "ICMPv6 without a type",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = []generator.Port{{Protocol: "ICMPv6"}}
+				return in
+			},
+			want: []string{`network[0].ports[0].icmpType: Cilium matches ICMPv6 by type only: name the type, such as 128 (echo request)`},
+		},
+		{
+			name: "ICMP without a type",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = []generator.Port{{Protocol: "ICMP"}}
+				return in
+			},
+			want: []string{`network[0].ports[0].icmpType: Cilium matches ICMP by type only: name the type, such as 8 (echo request)`},
+		},
+		{
+			name: "ICMPv6 with a port and a type out of range",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Ports = []generator.Port{{Protocol: "ICMPv6", Port: 128, ICMPType: ptr(256)}}
+				return in
+			},
+			want: []string{
+				`network[0].ports[0]: ICMP has types, not ports`,
+				`network[0].ports[0].icmpType: 256 is out of range 0-255`,
+			},
+		},
+		{
+			name: "a statement about another subject is validated with its place",
+			modify: func(in *generator.Intent) *generator.Intent {
+				other := validIntent()
+				other.Network[0].Ports = []generator.Port{{Port: 70000}}
+				in.Others = []*generator.Intent{validIntent(), other}
+				return in
+			},
+			want: []string{`others[1].network[0].ports[0].port: 70000 is out of range 1-65535`},
+		},
+		{
+			name: "others do not nest",
+			modify: func(in *generator.Intent) *generator.Intent {
+				other := validIntent()
+				other.Others = []*generator.Intent{validIntent()}
+				in.Others = []*generator.Intent{other}
+				return in
+			},
+			want: []string{`others[0].others: others do not nest`},
+		},
+		{
 			name: "every problem in one pass",
 			modify: func(in *generator.Intent) *generator.Intent {
 				in.Subject.Namespace = ""

@@ -454,6 +454,14 @@ func startsStatement(toks []token, i int) bool {
 		return false
 	case w == "make" && (next == "sure" || next == "it"):
 		return true
+	case w == "it" || w == "they" || w == "these" || w == "those":
+		// "..., and it only ever talks to the API server": the pronoun's own statement.
+		for k := i + 1; k < len(toks) && k <= i+4; k++ {
+			if l := toks[k].low; reachVerbs[l] || receiveVerbs[l] || allowWords[l] || denyWords[l] {
+				return true
+			}
+		}
+		return false
 	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
 }

@@ -519,6 +519,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.is(i, "namespace") && p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in") && p.namespaceName(i+3) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i+3].low, nsMark: p.take(i, i+4, "namespace")}, i + 4
 	}
+	// "those control namespaces": the ones described before, not a name.
+	if p.is(i-1, "those", "these", "such") && namespaceWords[p.word(i+1)] {
+		return nil, start
+	}
 	// "the shop namespace"
 	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
@@ -805,6 +809,9 @@ func (p *parser) qualify(ep *endpoint) {
 			return
 		}
 		ep.namespace, ep.namespaces, ep.nsMark, ep.nssMark, ep.end = ns.namespace, ns.namespaces, ns.nsMark, ns.nssMark, e
+	case p.is(k-1, "those", "these", "such"):
+		// "in those control namespaces": the ones described before.
+		return
 	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.namespaceName(k):
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):

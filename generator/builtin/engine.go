@@ -275,6 +275,24 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 		return nil
 	}
 	r := in.Network[0]
+	// "has to scrape things on the host - let it reach the node at 9100":
+	// the same peers again, now with their ports, narrow the rule before.
+	if r.Verdict == generator.Allow && len(r.Peers) > 0 && len(r.Ports) > 0 && len(r.HTTP) == 0 {
+		for k, o := range prev.Network {
+			if o.Verdict == r.Verdict && o.Direction == r.Direction && len(o.Ports) == 0 && len(o.HTTP) == 0 && sameJSON(o.Peers, r.Peers) {
+				prev.Network[k].Ports = r.Ports
+				for _, og := range in.Origins {
+					if strings.HasPrefix(og.Field, "network[0].ports") {
+						og.Field = fmt.Sprintf("network[%d]", k) + strings.TrimPrefix(og.Field, "network[0]")
+						prev.Origins = append(prev.Origins, og)
+					}
+				}
+				prev.Notes = append(prev.Notes, in.Notes...)
+				in.Network, in.Origins = nil, nil
+				return nil
+			}
+		}
+	}
 	if r.Verdict != generator.Allow || len(r.Peers) > 0 || len(r.Ports) == 0 && len(r.HTTP) == 0 || len(r.DNS) > 0 {
 		return nil
 	}

@@ -189,8 +189,14 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 	var patterns []valueV
 	// "look up only api.github.com in DNS", "resolve *.example.com"
 	if lookup := p.phrase("look", "up"); lookup >= 0 || p.has("resolve", "resolving") {
+		from := lookup
+		if from < 0 {
+			from = p.index("resolve", "resolving")
+		}
 		for i, t := range p.toks {
-			if t.kind == tDomain && !p.taken(i) {
+			// "reach api.stripe.com on 443, and resolve names": only what
+			// follows the verb is looked up.
+			if t.kind == tDomain && !p.taken(i) && i > from {
 				patterns = append(patterns, valueV{strings.TrimSuffix(t.low, "."), p.take(i, i+1, "dns-pattern")})
 			}
 		}

@@ -85,7 +85,8 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			if p.is(j, "label", "labels", "tag", "tags") {
 				j++
 			}
-		case t != nil && t.kind == tWord && p.is(j+1, ":") && p.tok(j+2) != nil && (p.toks[j+2].kind == tWord || p.toks[j+2].kind == tNumber) && (j > start || found || p.is(j-1, "(") || p.is(j+3, ",", ")", "and")):
+		case t != nil && t.kind == tWord && p.is(j+1, ":") && p.tok(j+2) != nil && (p.toks[j+2].kind == tWord || p.toks[j+2].kind == tNumber) && (j > start || found || p.is(j-1, "(") || p.is(j+3, ",", ")", "and")) &&
+			!podNouns[t.low] && !fillerWords[t.low] && !fillerWords[p.word(j+2)] && !determiners[p.word(j+2)] && !hasStatement([]token{p.toks[j+2]}):
 			// "with the label app: web"
 			k, v := t.raw, p.toks[j+2].raw
 			if negate {

@@ -673,8 +673,24 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		}
 		return v, m, nil
 	}
+	// "a toCIDR rule with the node IP doesn't do it": a negation denies
+	// traffic only with a verb of traffic after it.
+	trafficAfter := func(k int) bool {
+		for k++; k < len(p.toks); k++ {
+			if reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.is(k, "let", "allow", "allowed", "be", "get", "have") {
+				return true
+			}
+		}
+		return false
+	}
 	if negated >= 0 && isoAt == nil {
+		if !trafficAfter(negated) {
+			return "", nil, p.refuse(fmt.Sprintf("what does %q deny? I found no traffic it is about", p.toks[negated].raw), generator.ExampleNetwork)
+		}
 		return claimAll(generator.Deny, &mark{negated, negated + 1, "negation"})
+	}
+	if deny >= 0 && negationWords[p.word(deny)] && !trafficAfter(deny) {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q deny? I found no traffic it is about", p.toks[deny].raw), generator.ExampleNetwork)
 	}
 	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") || p.hasPhrase("allows", "all") {
 		isoAt = nil
@@ -709,6 +725,9 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	}
 	return "", nil, nil
 }
+
+// negationWords deny only what the verb after them says.
+var negationWords = set("not", "doesn't", "don't", "dont", "never", "can't", "cannot", "won't", "shouldn't", "mustn't", "isn't", "aren't", "no")
 
 // httpServed reports whether HTTP rules name a path: requests a server takes.
 func httpServed(http []httpV) bool {

@@ -388,7 +388,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		return true
 	}
 	// "/bin/cat may access ...", but not "/etc/sudoers can be read".
-	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able", "allowed", "permitted")) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
+	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able", "allowed", "permitted") && !(p.is(j+2, "the") && p.is(j+3, "only"))) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
@@ -585,8 +585,8 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionBlock
 		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should")):
 			return generator.ActionAllow
-		case w == "let" && p.is(k-1, "don't", "dont", "not", "never"):
-			return generator.ActionBlock
+		case (w == "let" || w == "allow" || w == "permit") && p.is(k-1, "don't", "dont", "not", "never"):
+			return generator.ActionBlock // "do not allow execution of ..."
 		case w == "without" && p.is(k+1, "blocking", "block", "enforcing", "denying"):
 			return generator.ActionAudit
 		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "do", "does", "will") || w == "read-only" || w == "readonly":

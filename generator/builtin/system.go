@@ -37,7 +37,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	// network peer's, not a socket protocol.
 	peersNamed := networkish
 	for i, t := range p.toks {
-		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto {
+		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto || entityWord(t.low) != "" && !p.is(i, "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide") || p.is(i, "talk", "talks", "connect", "connects", "reach", "reaches") {
 			networkish = true
 		}
 		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath && !p.is(i+1, "use", "open", "run", "access", "read", "write", "execute", "send") {
@@ -129,6 +129,21 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			}
 		}
 	}
+	// "Execution from /dev/shm: block running anything out of /dev/shm/":
+	// a path in the heading that the statement names again is the same one.
+	if colon := p.index(":"); colon > 0 {
+		for n, t := range out {
+			if t.at > colon || t.rule.Path == "" {
+				continue
+			}
+			if slices.ContainsFunc(out, func(o sysTarget) bool {
+				return o.at > colon && strings.TrimSuffix(o.rule.Path, "/") == strings.TrimSuffix(t.rule.Path, "/")
+			}) {
+				out[n].described = true
+				p.claim[t.at] = "heading"
+			}
+		}
+	}
 	if len(out) > 0 {
 		p.systemRequest = true
 	}
@@ -214,8 +229,9 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if !knownExecutables[t.low] && (processNouns[p.word(i+1)] || processNouns[p.word(i+2)] && p.tok(i+1) != nil && p.toks[i+1].kind == tWord) {
 		return false
 	}
-	if p.treeHasWorkload(t.low) || p.is(i+1, "pod", "pods", "deployment", "container", "containers", "namespace", "app", "application", "service", "workload", "workloads", "statefulset", "daemonset", "job", "cronjob") {
-		return false
+	if p.treeHasWorkload(t.low) || p.is(i+1, "pod", "pods", "deployment", "container", "containers", "namespace", "app", "application", "service", "workload", "workloads", "statefulset", "daemonset", "job", "cronjob") ||
+		p.is(i+2, "pod", "pods", "deployment", "container", "containers", "workload", "workloads") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "in", "on", "of", "for", "from", "and", "or") {
+		return false // "the curl test pod (run=curl)"
 	}
 	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i)) && (t.raw == t.low || knownExecutables[t.low]) {
 		return true
@@ -290,6 +306,8 @@ func (p *parser) recursion() []*mark {
 		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"}, {"and", "all", "its", "subdirectories"},
 		{"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"}, {"and", "everything", "below", "them"},
 		{"and", "everything", "under", "them"}, {"and", "to", "everything", "below", "them"}, {"and", "to", "everything", "under", "them"},
+		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"or", "any", "folder", "below", "them"}, {"or", "any", "folder", "below", "it"},
+		{"or", "from", "any", "folder", "below", "them"}, {"and", "any", "folder", "below", "them"},
 		{"tree"}, {"recursively"}, {"recursive"}, {"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
 		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
 			out = append(out, m)

@@ -79,7 +79,7 @@ func Load(path string) ([]Case, error) {
 		}
 		for _, c := range cases {
 			c.File = filepath.Base(f)
-			c.Slice = strings.TrimSuffix(filepath.Base(path), ".yaml")
+			c.Slice = sliceName(path)
 			if prev, dup := seen[c.Name]; dup {
 				errs = append(errs, fmt.Errorf("%s: case %q is also in %s", c.File, c.Name, prev))
 			}
@@ -89,6 +89,41 @@ func Load(path string) ([]Case, error) {
 			}
 			all = append(all, c)
 		}
+	}
+	return all, errors.Join(errs...)
+}
+
+// sliceName names the dataset at path: its base name, without .yaml.
+func sliceName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), ".yaml")
+}
+
+// LoadSlices loads each dataset with Load as a slice of its own, such as
+// the open set and the sealed slice. Two datasets of the same name would
+// be one slice, and a case in two of them would be two records of one
+// name: both are errors.
+func LoadSlices(paths ...string) ([]Case, error) {
+	var all []Case
+	var errs []error
+	slices, names := map[string]string{}, map[string]string{}
+	for _, path := range paths {
+		cases, err := Load(path)
+		if err != nil {
+			return nil, err
+		}
+		name := sliceName(path)
+		if prev, dup := slices[name]; dup {
+			errs = append(errs, fmt.Errorf("%s and %s would both be the slice %s: give datasets of different names", prev, path, name))
+			continue
+		}
+		slices[name] = path
+		for _, c := range cases {
+			if prev, dup := names[c.Name]; dup {
+				errs = append(errs, fmt.Errorf("%s: case %q is also in %s", filepath.Join(path, c.File), c.Name, prev))
+			}
+			names[c.Name] = filepath.Join(path, c.File)
+		}
+		all = append(all, cases...)
 	}
 	return all, errors.Join(errs...)
 }

@@ -55,7 +55,11 @@ func TestSlices(t *testing.T) {
 				t.Errorf("%s: case %q is modelled on %s, which is reserved for an independent check", c.File, c.Name, c.Source)
 			}
 			outside++
-			sites[slice][Site(c.Source)] = true
+			// Cases moved out of the sealed slice once read keep their site;
+			// the site's other sealed cases stay unread.
+			if c.File != movedFromSealed {
+				sites[slice][Site(c.Source)] = true
+			}
 		}
 	}
 	for s := range sites["sealed"] {
@@ -69,6 +73,10 @@ func TestSlices(t *testing.T) {
 	}
 	t.Logf("%d cases: %d open, %d sealed; %d (%.0f%%) modelled on %d outside sites", total, len(open), len(sealed), outside, 100*float64(outside)/float64(total), len(sites["open"])+len(sites["sealed"]))
 }
+
+// movedFromSealed is the open file of the cases read after the sealed
+// slice's final scoring (generator/testdata/devset/README.md).
+const movedFromSealed = "ext-moved-from-sealed.yaml"
 
 func TestSite(t *testing.T) {
 	for in, want := range map[string]string{
@@ -100,5 +108,55 @@ func TestLoadRejectsBadSets(t *testing.T) {
 				t.Errorf("err = %v, want it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestLoadSlices checks that each dataset is a slice named after it, and
+// that datasets that would not stay apart are refused.
+func TestLoadSlices(t *testing.T) {
+	dir := t.TempDir()
+	write := func(path, cases string) string {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(cases), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	refuse := func(name string) string {
+		return "- {name: " + name + ", request: block access to /etc/shadow, refuse: which pods}\n"
+	}
+	write(filepath.Join(dir, "open", "a.yaml"), refuse("a1")+refuse("a2"))
+	write(filepath.Join(dir, "open", "b.yaml"), refuse("b1"))
+	write(filepath.Join(dir, "sealed", "c.yaml"), refuse("c1"))
+	one := write(filepath.Join(dir, "extra.yaml"), refuse("e1"))
+
+	cases, err := LoadSlices(filepath.Join(dir, "open"), filepath.Join(dir, "sealed")+"/", one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range cases {
+		got = append(got, c.Slice+"/"+c.File+"/"+c.Name)
+	}
+	if want := "open/a.yaml/a1 open/a.yaml/a2 open/b.yaml/b1 sealed/c.yaml/c1 extra/extra.yaml/e1"; strings.Join(got, " ") != want {
+		t.Errorf("slice/file/name: %s, want %s", strings.Join(got, " "), want)
+	}
+
+	other := write(filepath.Join(dir, "elsewhere", "open", "d.yaml"), refuse("d1"))
+	dup := write(filepath.Join(dir, "more", "a.yaml"), refuse("a2"))
+	for _, tc := range []struct {
+		paths []string
+		want  string
+	}{
+		{[]string{filepath.Join(dir, "open"), filepath.Dir(other)}, "would both be the slice open"},
+		{[]string{filepath.Join(dir, "open"), filepath.Dir(dup)}, `more/a.yaml: case "a2" is also in ` + filepath.Join(dir, "open", "a.yaml")},
+		{[]string{filepath.Join(dir, "missing")}, "no such file"},
+	} {
+		if _, err := LoadSlices(tc.paths...); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("LoadSlices(%q) error = %v, want one saying %q", tc.paths, err, tc.want)
+		}
 	}
 }
