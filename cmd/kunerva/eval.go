@@ -53,13 +53,9 @@ The report is the result: eval exits 0 whatever the figures, unless
 				return err
 			}
 			cfg.EngineName = cmp.Or(f.engine, generator.EngineBuiltin)
-			var cases []devset.Case
-			for _, d := range f.datasets {
-				cs, err := devset.Load(d)
-				if err != nil {
-					return usageError{fmt.Errorf("read the dataset: %w", err)}
-				}
-				cases = append(cases, cs...)
+			cases, err := devset.LoadSlices(f.datasets...)
+			if err != nil {
+				return usageError{fmt.Errorf("read the dataset: %w", err)}
 			}
 			if f.verbose {
 				cfg.Log = cmd.ErrOrStderr()

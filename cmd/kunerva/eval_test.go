@@ -195,3 +195,107 @@ func TestEvalUsage(t *testing.T) {
 		r.expect(t, exitUsage)
 	}
 }
+
+// writeDataset writes the dataset dir/name, of one file, cases.yaml.
+func writeDataset(t *testing.T, dir, name string, cases string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(path, "cases.yaml"), []byte(cases), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestEvalDatasets runs eval on two datasets, as the open set and the
+// sealed slice, and checks that the report names both and keeps them apart.
+func TestEvalDatasets(t *testing.T) {
+	dir := t.TempDir()
+	open := writeDataset(t, dir, "open", `- name: open-refuse
+  request: block access to /etc/shadow
+  refuse: which pods
+- name: open-match
+  request: block access to /etc/shadow in pods labeled app=nginx
+  namespace: web
+  expect:
+  - apiVersion: security.kubearmor.com/v1
+    kind: KubeArmorPolicy
+    metadata: {name: block-file-nginx, namespace: web}
+    spec:
+      file: {matchPaths: [{action: Block, path: /etc/shadow}]}
+      selector: {matchLabels: {app: nginx}}
+`)
+	sealed := writeDataset(t, dir, "sealed", `- name: sealed-answered
+  request: block access to /etc/hosts in pods labeled app=db
+  refuse: which pods
+`)
+	j := kunerva(t, "", "eval", "--dataset", open, "--dataset", sealed, "--cluster", "none", "-o", "json")
+	j.expect(t, exitOK)
+	var r eval.Report
+	dec := json.NewDecoder(strings.NewReader(j.stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("the JSON report does not decode: %v\n%s", err, j.stdout)
+	}
+	if !slices.Equal(r.Datasets, []string{open, sealed}) {
+		t.Errorf("datasets %q, want %q", r.Datasets, []string{open, sealed})
+	}
+	type slice struct {
+		name         string
+		cases, wrong int
+	}
+	var got []slice
+	for _, s := range r.Slices {
+		got = append(got, slice{s.Name, s.Cases, s.Wrong})
+	}
+	if want := []slice{{"open", 2, 0}, {"sealed", 1, 1}}; !slices.Equal(got, want) {
+		t.Errorf("slices %+v, want %+v", got, want)
+	}
+	for _, c := range r.Cases {
+		if want := strings.SplitN(c.Name, "-", 2)[0]; c.Slice != want {
+			t.Errorf("%s: slice %q, want %q", c.Name, c.Slice, want)
+		}
+	}
+	if r.Total.Cases != 3 || r.Total.Wrong != 1 {
+		t.Errorf("total: %d cases, %d wrong; want 3, 1", r.Total.Cases, r.Total.Wrong)
+	}
+
+	tab := kunerva(t, "", "eval", "--dataset", open, "--dataset", sealed, "--cluster", "none")
+	tab.expect(t, exitOK)
+	if !regexp.MustCompile(`(?m)^per slice:\n  open +2 +100\.0% +0 .*\n  sealed +1 +- +1 `).MatchString(tab.stdout) {
+		t.Errorf("the table has no per-slice rows for open (2 cases, all matching) and sealed (1 case, 1 wrong):\n%s", tab.stdout)
+	}
+	one := kunerva(t, "", "eval", "--dataset", open, "--cluster", "none")
+	one.expect(t, exitOK)
+	if strings.Contains(one.stdout, "per slice") {
+		t.Errorf("one dataset has a per-slice section:\n%s", one.stdout)
+	}
+
+	// Two datasets that would be one slice, or that share a case, are not
+	// kept apart: a usage error, not a report that mixes them.
+	elsewhere := writeDataset(t, filepath.Join(dir, "elsewhere"), "open", "- {name: other, request: block access to /etc/shadow, refuse: which pods}\n")
+	more := writeDataset(t, dir, "more", "- {name: open-refuse, request: block access to /etc/shadow, refuse: which pods}\n")
+	for _, tc := range []struct {
+		name     string
+		datasets []string
+		stderr   string
+	}{
+		{"the same dataset twice", []string{open, open}, open + " and " + open + " would both be the slice open"},
+		{"two datasets of the same name", []string{open, elsewhere}, open + " and " + elsewhere + " would both be the slice open"},
+		{"a case in both datasets", []string{open, more}, filepath.Join(more, "cases.yaml") + `: case "open-refuse" is also in ` + filepath.Join(open, "cases.yaml")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"eval", "--cluster", "none"}
+			for _, d := range tc.datasets {
+				args = append(args, "--dataset", d)
+			}
+			r := kunerva(t, "", args...)
+			r.expect(t, exitUsage)
+			if !strings.Contains(r.stderr, tc.stderr) {
+				t.Errorf("stderr does not say %q:\n%s", tc.stderr, r.stderr)
+			}
+		})
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +14,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/controlplane"
+	"github.com/kunerva/kunerva/internal/tree"
 )
 
 const (
@@ -110,6 +113,18 @@ func TestGenerateExplain(t *testing.T) {
 	if strings.Contains(r.stdout, "apiVersion:") {
 		t.Errorf("explanation contains YAML:\n%s", r.stdout)
 	}
+	// Where the values come from, between what the policy does and the
+	// engine: the path from the request's words, the namespace from the tree.
+	for _, re := range []string{
+		`(?s)\.\nWhere the values come from:\n.*Understood by the builtin engine from: "` + regexp.QuoteMeta(resolvRequest) + `"\n$`,
+		`(?m)^- "/etc/resolv\.conf" in the request( \([a-z-]+\))?: system\[0\]\.path=/etc/resolv\.conf$`,
+		`(?m)^- the tree: .*nginx.*: subject\.namespace=web$`,
+		`(?m)^- "[^"]*nginx[^"]*" in the request \([a-z-]+\): .*subject\.pods\.matchLabels\.app=nginx`,
+	} {
+		if !regexp.MustCompile(re).MatchString(r.stdout) {
+			t.Errorf("the explanation does not match %s:\n%s", re, r.stdout)
+		}
+	}
 }
 
 func TestGenerateIntent(t *testing.T) {
@@ -129,6 +144,68 @@ func TestGenerateIntent(t *testing.T) {
 	}
 	if in.Subject.Namespace != "web" || len(in.System) != 1 || in.System[0].Path != "/etc/resolv.conf" || in.System[0].Action != generator.ActionBlock {
 		t.Errorf("intent = %+v, want Block /etc/resolv.conf in namespace web", in)
+	}
+}
+
+// TestGenerateIntentOrigins checks that the printed intent says where its
+// values come from: spans of the request that hold the words they quote,
+// facts of the tree, all of them accounted for as Generate checked them.
+func TestGenerateIntentOrigins(t *testing.T) {
+	shop, err := tree.Load(shopTree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		request string
+		// spans are words the request's origins quote, by field.
+		spans map[string]string
+		// fromTree are fields the tree gave.
+		fromTree []string
+	}{
+		{
+			request:  resolvRequest,
+			spans:    map[string]string{"system[0].path": "/etc/resolv.conf"},
+			fromTree: []string{"subject.namespace"},
+		},
+		{
+			request:  "only the checkout pods may reach payments on 443",
+			spans:    map[string]string{"network[0].direction": "reach"},
+			fromTree: []string{"subject.namespace", "network[0].peers[0].namespace", "network[0].ports[0].port"},
+		},
+	} {
+		t.Run(tc.request, func(t *testing.T) {
+			r := kunerva(t, "", "generate", "--tree", shopTree, "-o", "intent", tc.request)
+			r.expect(t, exitOK)
+			var in generator.Intent
+			dec := json.NewDecoder(strings.NewReader(r.stdout))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&in); err != nil {
+				t.Fatalf("stdout is not an intent as JSON: %v\n%s", err, r.stdout)
+			}
+			if len(in.Origins) == 0 {
+				t.Fatalf("the intent has no origins:\n%s", r.stdout)
+			}
+			if err := in.CheckOrigins(shop); err != nil {
+				t.Errorf("the printed intent does not account for its values: %v", err)
+			}
+			for _, o := range in.Origins {
+				if o.From == generator.FromRequest && (o.Start < 0 || o.End > len(in.Request) || o.Start >= o.End || in.Request[o.Start:o.End] != o.Text) {
+					t.Errorf("%s: %q is not at %d-%d of the request %q", o.Field, o.Text, o.Start, o.End, in.Request)
+				}
+			}
+			for field, words := range tc.spans {
+				if !slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+					return o.Field == field && o.From == generator.FromRequest && o.Text == words
+				}) {
+					t.Errorf("no origin of %s in the request's words %q:\n%s", field, words, r.stdout)
+				}
+			}
+			for _, field := range tc.fromTree {
+				if !slices.ContainsFunc(in.Origins, func(o generator.Origin) bool { return o.Field == field && o.From == generator.FromTree }) {
+					t.Errorf("no origin of %s in the tree:\n%s", field, r.stdout)
+				}
+			}
+		})
 	}
 }
 
