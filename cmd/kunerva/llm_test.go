@@ -287,10 +287,14 @@ func TestEvalDevSetLLM(t *testing.T) {
 	for _, c := range cases {
 		requests[c.Name] = c.Request
 	}
+	known := knownRefusals(t)
 	var answered, flakyAnswers int
 	for _, c := range llm.Cases {
 		if b := byName[c.Name]; c.Outcome != b.Outcome {
 			t.Errorf("%s: %s with the model, %s with the built-in engine: %s", c.Name, c.Outcome, b.Outcome, c.Message)
+		} else if !slices.Contains(known, c.Name) && (c.MustRefuse && (c.PhraseFound == nil) != (b.PhraseFound == nil) || c.PhraseFound != nil && b.PhraseFound != nil && *c.PhraseFound != *b.PhraseFound) {
+			// A known gap may happen to say the phrase in the example one engine gives.
+			t.Errorf("%s: the model's refusal says the dev set's phrase %v, the built-in engine's %v:\n%s\n%s", c.Name, c.PhraseFound != nil && *c.PhraseFound, b.PhraseFound != nil && *b.PhraseFound, c.Message, b.Message)
 		}
 		if c.Usage == nil {
 			continue
@@ -312,7 +316,7 @@ func TestEvalDevSetLLM(t *testing.T) {
 	if want := builtin.Total.Matched; tot.Matched != want || o.Match != want {
 		t.Errorf("%d matched (%d with the outcome match), want the built-in engine's %d", tot.Matched, o.Match, want)
 	}
-	if o.RefusedCorrectly != tot.MustRefuseCases || o.Answered != 0 || tot.PhraseFound != builtin.Total.PhraseFound {
+	if o.RefusedCorrectly != tot.MustRefuseCases || o.Answered != 0 {
 		t.Errorf("%d of %d must-refuse cases refused, %d answered, %d saying the phrase (built-in: %d)",
 			o.RefusedCorrectly, tot.MustRefuseCases, o.Answered, tot.PhraseFound, builtin.Total.PhraseFound)
 	}
