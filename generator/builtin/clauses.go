@@ -165,19 +165,24 @@ func explanation(toks []token) bool {
 // fact in the words of an explanation: a copula, no value, no word of
 // action but a negation, no "only", "except" or "but".
 func commentary(toks []token) bool {
-	copula := false
+	copula, negation, traffic := false, false, false
 	for _, t := range toks {
 		w := t.low
+		traffic = traffic || reachVerbs[w] || receiveVerbs[w]
+		negation = negation || negationWords[w] || w == "never" || w == "can't" || w == "cannot"
 		switch {
 		case w == "is" || w == "are" || w == "was" || w == "were":
 			copula = true
-		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w]:
+		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w] ||
+			w == "dns" || w == "kube-dns" || w == "coredns" || w == "resolve" || w == "resolving" || w == "lookups" || keepWorking[w]:
 			return false
-		case (denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w]) && w != "never" && w != "not" && w != "no":
+		case (denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w]) && !negationWords[w]:
 			return false
 		}
 	}
-	return copula
+	// "Driver installs go through the image build, never at runtime": a
+	// negation with no traffic to deny states a fact too.
+	return copula || negation && !traffic
 }
 
 // restrictionWords say a rule in the words of a fact: "X is off limits".
