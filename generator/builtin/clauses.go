@@ -407,7 +407,7 @@ func verbLike(w string) bool {
 }
 
 // keepWorking end "keep DNS working": the thing kept stays allowed.
-var keepWorking = set("working", "open", "allowed", "flowing", "alive", "going", "enabled", "reachable", "functional", "resolving")
+var keepWorking = set("working", "work", "open", "allowed", "flowing", "alive", "going", "enabled", "reachable", "functional", "resolving")
 
 var coordinators = set("and", "but", "while", "whereas", "though", "although", "yet", "plus")
 

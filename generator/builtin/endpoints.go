@@ -288,7 +288,7 @@ var describingWords = set("compromised", "suspicious", "affected", "extra", "bri
 // describingWords, or a participle ("installed", "dropped") without a
 // hyphen or digit that names could have.
 func describingWord(w string) bool {
-	return describingWords[w] || len(w) > 5 && strings.HasSuffix(w, "ed") && !strings.ContainsAny(w, "-_.0123456789")
+	return describingWords[w] || len(w) > 5 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly")) && !strings.ContainsAny(w, "-_.0123456789")
 }
 
 // frameWords are words of sentence frames that never name workloads.
