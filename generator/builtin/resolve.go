@@ -93,7 +93,7 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 	}
 	switch len(candidates) {
 	case 0:
-		return peerV{}, p.refuse(fmt.Sprintf("nothing in the tree %s is named %q%s (workloads: %s); which pods do you mean?", p.tree.Root, name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
+		return peerV{}, p.refuse(fmt.Sprintf("nothing in the tree is named %q%s (workloads: %s); which pods do you mean?", name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
 	case 1:
 		c := candidates[0]
 		v.peer.Pods = &metav1.LabelSelector{MatchLabels: c.selector}
