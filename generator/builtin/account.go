@@ -27,15 +27,7 @@ var framings = [][]string{
 // words are no names.
 func (p *parser) dismissFraming() {
 	for _, f := range framings {
-		for {
-			m := p.claimPhrase("framing", f...)
-			if m == nil {
-				break
-			}
-			// "I need to" must not take "need to" from "only X needs to reach Y".
-			if m.start > 0 && !p.is(m.start-1, ",", ":", "-", "(") && (f[0] == "i" || f[0] == "we") && false {
-				break
-			}
+		for p.claimPhrase("framing", f...) != nil {
 		}
 	}
 	// "from any source, i.e. every user and every workload": words after

@@ -29,6 +29,11 @@ type clause struct {
 	heading bool
 }
 
+// text is the clause's words in the request.
+func (c clause) text(request string) string {
+	return strings.Trim(request[c.toks[0].start:c.toks[len(c.toks)-1].end], " ,.;-")
+}
+
 // rationaleStarts open a clause that says why, not what: "so attackers
 // can't ...", "because ...", "for compliance reporting, ...".
 var rationaleStarts = [][]string{
@@ -392,7 +397,7 @@ func aboutExistingRules(toks []token) bool {
 	existing := false
 	for _, t := range toks {
 		switch w := t.low; {
-		case w == "existing" || w == "current" || w == "old" || w == "other" && false:
+		case w == "existing" || w == "current" || w == "old":
 			existing = true
 		case t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w]:
 			return false

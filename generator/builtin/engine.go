@@ -120,8 +120,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if err := keepsRest(request, d, intents); err != nil {
 			return nil, err
 		}
-		a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
-		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", strings.Trim(request[a:b], " ,.;-")))
+		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", d.text(request)))
 	}
 	for _, in := range intents[1:] {
 		if x := sameSubjectAs(merged, in.Subject); x != nil {
@@ -148,19 +147,7 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 	if d.dismissed != "allow-list-rest" && d.dismissed != "no-statement" {
 		return nil
 	}
-	var said generator.Direction
-	for i, t := range d.toks {
-		prev := ""
-		if i > 0 {
-			prev = d.toks[i-1].low
-		}
-		switch {
-		case ingressWords[t.low] || t.low == "into" || t.low == "in" && (prev == "gets" || prev == "get" || prev == "comes" || prev == "come" || prev == "let"):
-			said = generator.Ingress
-		case egressWords[t.low] || t.low == "out" && (prev == "gets" || prev == "get" || prev == "goes" || prev == "go" || prev == "let"):
-			said = generator.Egress
-		}
-	}
+	said := saidDirection(d.toks)
 	if said == "" {
 		return nil
 	}
@@ -171,20 +158,16 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 	if len(rules) == 0 || slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Direction == said }) {
 		return nil
 	}
-	a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
-		Missing: fmt.Sprintf("the rules are about %s traffic, but %q is about %s: which pods should the policy be for?", rules[0].Direction, strings.Trim(request[a:b], " ,.;-"), said),
+		Missing: fmt.Sprintf("the rules are about %s traffic, but %q is about %s: which pods should the policy be for?", rules[0].Direction, d.text(request), said),
 		Example: generator.ExampleFor(intents[0])}
 }
 
 // isolateDirection: "default deny - nothing may come in" says which way
 // the isolation before it goes. An isolation in both directions because none
 // was said keeps only the one the clause after the dash says.
-func isolateDirection(request string, prev, in *generator.Intent, pc, c clause) {
-	if len(in.Network) != 1 || in.Network[0].Verdict != generator.Isolate || !sameSubject(prev.Subject, in.Subject) {
-		return
-	}
-	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
+func isolateDirection(prev, in *generator.Intent) {
+	if in.Network[0].Verdict != generator.Isolate {
 		return
 	}
 	both := false
@@ -206,19 +189,26 @@ func isolateDirection(request string, prev, in *generator.Intent, pc, c clause) 
 		rules = append(rules, r)
 	}
 	prev.Network = rules
-	var origins []generator.Origin
-	for _, o := range prev.Origins {
-		if strings.HasPrefix(o.Field, "network[") {
-			var k int
-			fmt.Sscanf(o.Field, "network[%d]", &k)
-			if at[k] < 0 {
-				continue
-			}
-			o.Field = fmt.Sprintf("network[%d]%s", at[k], o.Field[strings.IndexByte(o.Field, ']')+1:])
+	prev.Origins = renumber(prev.Origins, at, nil)
+}
+
+// saidDirection is the direction the words of a clause name, or "": "gets
+// in", "into", "ingress"; "goes out", "egress".
+func saidDirection(toks []token) generator.Direction {
+	var said generator.Direction
+	for i, t := range toks {
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].low
 		}
-		origins = append(origins, o)
+		switch {
+		case ingressWords[t.low] || t.low == "into" || t.low == "in" && (prev == "gets" || prev == "get" || prev == "comes" || prev == "come" || prev == "let"):
+			said = generator.Ingress
+		case egressWords[t.low] || t.low == "out" && (prev == "gets" || prev == "get" || prev == "goes" || prev == "go" || prev == "let"):
+			said = generator.Egress
+		}
 	}
-	prev.Origins = origins
+	return said
 }
 
 // keepsRest checks that a clause read as "the rest stays allowed" goes
@@ -228,32 +218,22 @@ func keepsRest(request string, d clause, intents []*generator.Intent) error {
 	if d.dismissed != "deny-keeps-the-rest" {
 		return nil
 	}
-	var said generator.Direction // "leave egress alone" is about egress only
-	for _, t := range d.toks {
-		switch {
-		case ingressWords[t.low]:
-			said = generator.Ingress
-		case egressWords[t.low]:
-			said = generator.Egress
-		}
-	}
+	said := saidDirection(d.toks) // "leave egress alone" is about egress only
 	for _, in := range intents {
 		for _, r := range in.Network {
 			if said != "" && r.Direction != said {
 				continue
 			}
 			if r.Verdict == generator.Allow && !slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.ClusterDNS }) || r.Verdict == generator.Isolate {
-				a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
 				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(),
-					Missing: fmt.Sprintf("the request allows only some %s traffic, which denies the rest, yet says %q: should the rest be denied or left alone?", r.Direction, strings.Trim(request[a:b], " ,.;-")),
+					Missing: fmt.Sprintf("the request allows only some %s traffic, which denies the rest, yet says %q: should the rest be denied or left alone?", r.Direction, d.text(request)),
 					Example: generator.ExampleFor(in)}
 			}
 		}
 		for _, r := range in.System {
 			if r.Action == generator.ActionAllow {
-				a, b := d.toks[0].start, d.toks[len(d.toks)-1].end
 				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(),
-					Missing: fmt.Sprintf("the request allows only some of what the pods do, which blocks the rest, yet says %q: should the rest be blocked or left alone?", strings.Trim(request[a:b], " ,.;-")),
+					Missing: fmt.Sprintf("the request allows only some of what the pods do, which blocks the rest, yet says %q: should the rest be blocked or left alone?", d.text(request)),
 					Example: generator.ExampleFor(in)}
 			}
 		}
@@ -266,7 +246,6 @@ func keepsRest(request string, d clause, intents []*generator.Intent) error {
 // before, about the same pods and direction; it leaves in with no rules.
 // When that rule has its own ports or HTTP already, it asks.
 func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
-	isolateDirection(request, prev, in, pc, c)
 	if len(in.Network) != 1 || len(in.Others) > 0 || !sameSubject(prev.Subject, in.Subject) || len(pc.toks) == 0 || len(c.toks) == 0 {
 		return nil
 	}
@@ -274,6 +253,7 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
 		return nil
 	}
+	isolateDirection(prev, in)
 	r := in.Network[0]
 	// "has to scrape things on the host - let it reach the node at 9100":
 	// the same peers again, now with their ports, narrow the rule before.
@@ -281,12 +261,7 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 		for k, o := range prev.Network {
 			if o.Verdict == r.Verdict && o.Direction == r.Direction && len(o.Ports) == 0 && len(o.HTTP) == 0 && sameJSON(o.Peers, r.Peers) {
 				prev.Network[k].Ports = r.Ports
-				for _, og := range in.Origins {
-					if strings.HasPrefix(og.Field, "network[0].ports") {
-						og.Field = fmt.Sprintf("network[%d]", k) + strings.TrimPrefix(og.Field, "network[0]")
-						prev.Origins = append(prev.Origins, og)
-					}
-				}
+				prev.Origins = append(prev.Origins, ruleOrigins(in.Origins, k, ".ports")...)
 				prev.Notes = append(prev.Notes, in.Notes...)
 				in.Network, in.Origins = nil, nil
 				return nil
@@ -324,15 +299,24 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	if len(r.HTTP) > 0 {
 		o.HTTP = r.HTTP
 	}
-	for _, og := range in.Origins {
-		if strings.HasPrefix(og.Field, "network[0].ports") || strings.HasPrefix(og.Field, "network[0].http") {
-			og.Field = fmt.Sprintf("network[%d]", k) + strings.TrimPrefix(og.Field, "network[0]")
-			prev.Origins = append(prev.Origins, og)
-		}
-	}
+	prev.Origins = append(prev.Origins, ruleOrigins(in.Origins, k, ".ports", ".http")...)
 	prev.Notes = append(prev.Notes, in.Notes...)
 	in.Network, in.Origins = nil, nil
 	return nil
+}
+
+// ruleOrigins are the origins of the given fields of a clause's one
+// network rule, moved to rule k of the clause before.
+func ruleOrigins(origins []generator.Origin, k int, fields ...string) []generator.Origin {
+	var out []generator.Origin
+	for _, o := range origins {
+		rest, ok := strings.CutPrefix(o.Field, "network[0]")
+		if ok && slices.ContainsFunc(fields, func(f string) bool { return strings.HasPrefix(rest, f) }) {
+			o.Field = fmt.Sprintf("network[%d]%s", k, rest)
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // anyoneWords say that a rule is for every peer.
@@ -372,26 +356,29 @@ func sameJSON(a, b any) bool {
 // reindex moves a clause's origins to the places its rules took in the
 // merged intent (-1: left out); its subject's are the merged intent's already.
 func reindex(origins []generator.Origin, netAt, sysAt map[int]int) []generator.Origin {
+	return renumber(slices.DeleteFunc(slices.Clone(origins), func(o generator.Origin) bool { return strings.HasPrefix(o.Field, "subject") }), netAt, sysAt)
+}
+
+// renumber moves origins of rules to their new places (-1: left out; a
+// rule with no entry stays where it is).
+func renumber(origins []generator.Origin, netAt, sysAt map[int]int) []generator.Origin {
 	var out []generator.Origin
 	for _, o := range origins {
-		var k int
-		switch {
-		case strings.HasPrefix(o.Field, "subject"):
-			continue
-		case strings.HasPrefix(o.Field, "network["):
-			fmt.Sscanf(o.Field, "network[%d]", &k)
-			if netAt[k] < 0 {
+		for list, at := range map[string]map[int]int{"network": netAt, "system": sysAt} {
+			var k int
+			if _, err := fmt.Sscanf(o.Field, list+"[%d]", &k); err != nil {
 				continue
 			}
-			o.Field = fmt.Sprintf("network[%d]%s", netAt[k], o.Field[strings.IndexByte(o.Field, ']')+1:])
-		case strings.HasPrefix(o.Field, "system["):
-			fmt.Sscanf(o.Field, "system[%d]", &k)
-			if sysAt[k] < 0 {
-				continue
+			if to, ok := at[k]; ok {
+				o.Field = fmt.Sprintf("%s[%d]%s", list, to, o.Field[strings.IndexByte(o.Field, ']')+1:])
+				if to < 0 {
+					o.Field = ""
+				}
 			}
-			o.Field = fmt.Sprintf("system[%d]%s", sysAt[k], o.Field[strings.IndexByte(o.Field, ']')+1:])
 		}
-		out = append(out, o)
+		if o.Field != "" {
+			out = append(out, o)
+		}
 	}
 	return out
 }

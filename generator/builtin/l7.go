@@ -16,11 +16,9 @@ func (p *parser) httpRules() []httpV {
 		m     *mark
 	}
 	var verbs, paths, headers []part
-	anyMethod := false
+	// "with any method": no method is named, every one is meant.
 	for _, ph := range [][]string{{"with", "any", "method"}, {"any", "method"}, {"with", "any", "http", "method"}, {"any", "http", "method"}, {"all", "methods"}, {"any", "verb"}} {
-		if p.claimPhrase("any-method", ph...) != nil {
-			anyMethod = true
-		}
+		p.claimPhrase("any-method", ph...)
 	}
 	httpWords := p.has("http", "https", "http/1.1", "http2", "rest", "api", "requests", "request", "calls", "call", "endpoint", "endpoints", "url", "urls", "path", "paths", "route", "routes", "uri")
 	for i, t := range p.toks {
@@ -138,7 +136,6 @@ func (p *parser) httpRules() []httpV {
 			}
 		}
 	}
-	_ = anyMethod
 	for i, t := range p.toks {
 		if (t.low == "http" || t.low == "https" && !p.is(i+1, "port") || t.low == "requests" || t.low == "request" || t.low == "calls" || t.low == "l7") && !p.taken(i) {
 			p.take(i, i+1, "http")
