@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"just", "in", "case"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
@@ -100,6 +100,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				start = i
 				i = j - 1
 			}
+		case t.low == "," && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "even with the default block in place, pods in X should ...":
+			// the reason before the comma, the statement after it.
+			flush(i)
+			start = i + 1
+		case t.low == "," && restatementAt(toks, i+1) && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
+			// "block X from Y, everything else they do should keep working"
+			flush(i)
+			start = i
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
@@ -132,6 +141,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
 			c.dismissed = "no-statement"
+		}
+		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
+			c.dismissed = "only-restated"
+		}
+		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
+			c.dismissed = "hypothetical"
+		}
+		if c.dismissed == "" && n > 0 && aboutPrecedence(c.toks) {
+			c.dismissed = "explains-precedence"
 		}
 		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
 			c.dismissed = "keeps-existing-rules"
@@ -406,6 +424,49 @@ func aboutExistingRules(toks []token) bool {
 	return existing
 }
 
+// wordsOnly reports whether tokens hold words alone: no value, no pods or
+// namespaces, no action, no "only" or "except".
+func wordsOnly(toks []token) bool {
+	for _, t := range toks {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w] || w == "only" || w == "except" ||
+			(denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w]) && !negationWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// offLimits reports whether a clause only says, in words, that something is
+// not allowed: "Searching is off limits for it". After an "only" it says
+// again what the allow-list leaves out.
+func offLimits(toks []token) bool {
+	copula := hasWord(toks, "is") || hasWord(toks, "are")
+	limit := hasWord(toks, "limits") && hasWord(toks, "off") || hasWord(toks, "forbidden") || hasWord(toks, "prohibited") || hasWord(toks, "banned")
+	return copula && limit && wordsOnly(toks)
+}
+
+// hypothetical reports whether a clause only says what would happen
+// otherwise: "the IPs keep changing and an ipBlock would just break".
+func hypothetical(toks []token) bool {
+	return (hasWord(toks, "would") || hasWord(toks, "might") || hasWord(toks, "could")) && wordsOnly(toks)
+}
+
+// aboutPrecedence reports whether a clause only says how policies combine:
+// "deny rules take precedence over allows, so this has to hold", "the deny
+// takes precedence". No value, no pods, no namespace.
+func aboutPrecedence(toks []token) bool {
+	if !hasWord(toks, "precedence") && !hasWord(toks, "priority") && !hasWord(toks, "overrides") && !hasWord(toks, "override") {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except" {
+			return false
+		}
+	}
+	return true
+}
+
 // verbLike reports whether w can be the verb of "... and to W ...".
 func verbLike(w string) bool {
 	return reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || allowWords[w] || denyWords[w]
@@ -492,14 +553,14 @@ func rationaleAt(toks []token, i int) int {
 
 // restatements say again what a deny means ("but keep allowing everything
 // else"): the clause adds nothing.
-var restatements = append(restOpen(), [][]string{
+var restatements = append(append(restOpen(), [][]string{
 	{"keep", "allowing", "everything", "else"}, {"keep", "allowing", "all", "other", "traffic"}, {"keep", "allowing", "the", "rest"}, {"allow", "everything", "else"},
 	{"allow", "all", "other", "traffic"}, {"everything", "else", "is", "allowed"}, {"everything", "else", "stays", "allowed"}, {"everything", "else", "should", "be", "allowed"},
 	{"everything", "else", "should", "still", "be", "allowed"}, {"leave", "everything", "else"}, {"leave", "the", "rest"}, {"all", "other", "traffic", "is", "allowed"},
 	{"all", "other", "traffic", "stays", "allowed"}, {"the", "rest", "is", "allowed"}, {"everything", "else", "keeps", "working"}, {"still", "allow", "everything", "else"},
 	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"}, {"leave", "egress", "alone"}, {"leave", "ingress", "alone"},
 	{"leave", "outgoing", "alone"}, {"leave", "incoming", "alone"}, {"egress", "stays", "open"}, {"ingress", "stays", "open"},
-}...)
+}...), untouched()...)
 
 // restOpen spells "all other egress stays allowed", "every other flow is
 // untouched", "the rest stays as it is": what a deny leaves alone.
@@ -507,14 +568,40 @@ func restOpen() [][]string {
 	var out [][]string
 	for _, who := range [][]string{{"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"}, {"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}} {
 		for _, what := range []string{"", "traffic", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "flow", "flows", "connections", "sources", "destinations"} {
-			for _, verb := range []string{"stays", "stay", "is", "are", "remains", "remain", "keeps", "keep"} {
-				for _, how := range []string{"allowed", "open", "untouched", "unaffected", "working", "flowing", "as"} {
-					ph := slices.Clone(who)
-					if what != "" {
-						ph = append(ph, what)
+			for _, doer := range [][]string{nil, {"they", "do"}, {"it", "does"}} {
+				for _, modal := range []string{"", "should", "must", "will", "can"} {
+					verbs := []string{"stays", "stay", "is", "are", "remains", "remain", "keeps", "keep"}
+					if modal != "" {
+						verbs = []string{"stay", "remain", "keep", "be"}
 					}
-					out = append(out, append(ph, verb, how))
+					for _, verb := range verbs {
+						for _, how := range []string{"allowed", "open", "untouched", "unaffected", "working", "flowing", "as"} {
+							ph := slices.Clone(who)
+							if what != "" {
+								ph = append(ph, what)
+							}
+							ph = append(ph, doer...)
+							if modal != "" {
+								ph = append(ph, modal)
+							}
+							out = append(out, append(ph, verb, how))
+						}
+					}
 				}
+			}
+		}
+	}
+	return out
+}
+
+// untouched spells "don't touch any other traffic", "leave all other
+// egress alone": a deny says nothing about the rest.
+func untouched() [][]string {
+	var out [][]string
+	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}} {
+		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"other"}, {"the", "other"}} {
+			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows"} {
+				out = append(out, append(append(slices.Clone(verb), who...), what))
 			}
 		}
 	}

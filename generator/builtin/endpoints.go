@@ -146,6 +146,17 @@ func (p *parser) prepBefore(i int) string {
 			}
 			return w
 		}
+		// "when the source is the dev namespace", "if the destination is X".
+		if (w == "is" || w == "are") && (p.is(k-2, "when", "if") || p.is(k-2, "the") && p.is(k-3, "when", "if")) {
+			switch p.toks[k-1].low {
+			case "source", "sources", "client", "caller", "origin":
+				p.take(k-1, k+1, "source-is")
+				return "from"
+			case "destination", "destinations", "target", "server":
+				p.take(k-1, k+1, "destination-is")
+				return "to"
+			}
+		}
 		return ""
 	}
 	return ""
@@ -459,7 +470,7 @@ func (p *parser) namespaceName(j int) bool {
 	w := t.low
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" || meaningWords[w] && w != "default" ||
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
-		w == "selector" || corePodNouns[w] || w == "level" || w == "isolation" || w == "policy" || w == "policies" {
+		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || w == "isolation" || w == "policy" || w == "policies" {
 		return false
 	}
 	return true
@@ -784,7 +795,7 @@ func (p *parser) qualify(ep *endpoint) {
 		return
 	}
 	// "from every pod in the namespace": the subject's.
-	if p.is(k, "the") && namespaceWords[p.word(k+1)] && !p.namespaceName(k+2) {
+	if p.is(k, "the") && namespaceWords[p.word(k+1)] && !p.namespaceName(k+2) && !p.is(k+2, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "whose", "where") {
 		ep.sameNS = true
 		ep.nsMark = p.take(in, k+2, "same-namespace")
 		ep.end = k + 2

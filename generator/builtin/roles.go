@@ -495,6 +495,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	if p.clusterWide && len(sources) == 0 && len(dests) > 0 && allGroups(dests, (*group).external) {
 		return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	}
+	// "productpage needs GET access to reviews", "X should only have upload
+	// access to Y - HTTP PUT on /x": access to Y's HTTP API is a rule of
+	// what Y serves, to X.
+	if slices.Contains(p.claim, "needs-access") && slices.Contains(p.claim, "http-method") && !passive && len(sources) == 1 && sources[0].inCluster() && len(dests) == 1 && dests[0].inCluster() {
+		return roles{subject: dests[0], peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	}
 	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		p.clause.sameSubject && len(sources) <= 1
