@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
@@ -69,13 +69,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && (t.low == "." || t.low == ";"):
 			flush(i)
 			start = i + 1
-		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && namespaceHeading(toks[start:i]):
+		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || i-start >= 2 && sceneAt(toks[start:i], i-start-2) && !hasStatement(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
 		case t.kind == tPunct && t.low == ":" && i > start && subjectHeading(toks[start:i]) && i+1 < len(toks):
 			// "alertmanager (app.kubernetes.io/name=alertmanager): ingress
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"):
+			// "X may only call Y - and resolve DNS": the sentence goes on.
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)])):
 			flush(i)
 			start = i + 1
@@ -112,7 +114,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
-		case i > start && rationaleAt(toks, i) >= 0 && rationale(toks[i:sentenceEnd(toks, i)]) != "":
+		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && rationale(toks[i:sentenceEnd(toks, i)]) != "":
 			flush(i)
 			start = i
 		}
@@ -144,6 +146,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
+		}
+		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
+			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
@@ -329,6 +334,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) || meaningful(t) || podNouns[t.low] && n > 0 || scopeWords[t.low] || processVerbs[t.low] || workloadKinds[t.low] != "" {
 			return false
 		}
+		if sceneAt(toks, n) {
+			return false
+		}
 	}
 	return hasStatement(next)
 }
@@ -364,7 +372,10 @@ func restatementAt(toks []token, i int) bool {
 // a dot), or a word for pods, namespaces, traffic or the world. A clause
 // that does not ("Rootkits come in as kernel modules") only sets the scene.
 func statesAnything(toks []token) bool {
-	for _, t := range toks {
+	for n, t := range toks {
+		if sceneAt(toks, n) {
+			return true
+		}
 		w := t.low
 		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" || w == "dns" || w == "kube-dns" || methods[w] && t.raw == strings.ToUpper(t.raw) {
@@ -372,6 +383,13 @@ func statesAnything(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// sceneAt reports whether the clause ends in "in X" at n: "Namespaced
+// version in rollout-test -" sets a namespace as the scene.
+func sceneAt(toks []token, n int) bool {
+	return (toks[n].low == "in" || toks[n].low == "inside" || toks[n].low == "within") && n+2 == len(toks) && toks[n+1].kind == tWord &&
+		len(validation.IsDNS1123Label(toks[n+1].low)) == 0 && !fillerWords[toks[n+1].low] && !determiners[toks[n+1].low] && !frameWords[toks[n+1].low]
 }
 
 // subjectHeading reports whether words before a colon only name pods:
@@ -446,6 +464,32 @@ func offLimits(toks []token) bool {
 	return copula && limit && wordsOnly(toks)
 }
 
+// failureWords say that a request fails: what an allow-list leaves out.
+var failureWords = set("hang", "hangs", "fail", "fails", "bounce", "bounces", "rejected", "refused", "denied", "dropped", "blocked", "403", "403s",
+	"permission_denied", "forbidden", "timeout", "timeouts")
+
+// deniedExample reports whether a clause after an allow-list only gives
+// examples of what it leaves out: "POST, PUT or any of the private paths
+// should bounce with a 403", "a curl to google.com from them should just
+// hang", "every other method should get PERMISSION_DENIED". It names no
+// pods, no value the request named before, and no path.
+func deniedExample(toks []token, before string) bool {
+	failed := false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case failureWords[w] || w == "out" && hasWord(toks, "time"):
+			failed = true
+		case t.kind == tDomain && !strings.Contains(strings.ToLower(before), w):
+		case t.kind == tNumber && len(w) == 3 && (w[0] == '4' || w[0] == '5'):
+			// a status code: "with a 403"
+		case t.kind != tWord && t.kind != tPunct, podNouns[w], namespaceWords[w], w == "only", w == "except", allowWords[w], isolateWords[w]:
+			return false
+		}
+	}
+	return failed
+}
+
 // hypothetical reports whether a clause only says what would happen
 // otherwise: "the IPs keep changing and an ipBlock would just break".
 func hypothetical(toks []token) bool {
@@ -465,6 +509,12 @@ func aboutPrecedence(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// obligation reports whether w makes "to ..." after it a duty, not a
+// purpose: "DNS has to keep working".
+func obligation(w string) bool {
+	return w == "has" || w == "have" || w == "had" || w == "needs" || w == "need" || w == "got"
 }
 
 // verbLike reports whether w can be the verb of "... and to W ...".

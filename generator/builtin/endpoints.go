@@ -495,6 +495,10 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			return &endpoint{kind: epService, name: p.toks[k+1].low, nameMark: p.take(k+1, k+2, "service-name")}, k + 2
 		}
 	}
+	// "the backend pods only (app=backend)"
+	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
+		j++
+	}
 	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") {
 		if sel, k := p.selectorAt(j); sel != nil {
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
@@ -534,8 +538,8 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.is(i-1, "those", "these", "such") && namespaceWords[p.word(i+1)] {
 		return nil, start
 	}
-	// "the shop namespace"
-	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) {
+	// "the shop namespace", but not "the existing namespace fubar"
+	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) && !(namespaceAdjectives[p.word(i)] && p.namespaceName(i+2)) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
 	}
 	// "further inside team-a -", "in demo,": a namespace set as the scene.
@@ -608,6 +612,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	return ep, j
 }
 
+// namespaceAdjectives describe the namespace a name follows: "the
+// existing namespace fubar".
+var namespaceAdjectives = set("existing", "new", "same", "whole", "entire", "current", "target", "given", "dedicated", "separate", "own")
+
 // corePodNouns are the nouns that never name a workload themselves.
 var corePodNouns = set("pod", "pods", "workload", "workloads", "container", "containers", "replicas", "instances", "app", "apps", "application", "applications", "service", "services", "svc")
 
@@ -670,6 +678,10 @@ func (p *parser) qualify(ep *endpoint) {
 		return
 	}
 	j := ep.end
+	// "the backend pods only (app=backend)": the brackets still say which.
+	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
+		j++
+	}
 	// "(app=mysql, default namespace)": labels and a namespace in brackets.
 	if p.is(j, "(") {
 		k := j + 1

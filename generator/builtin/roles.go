@@ -441,6 +441,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dests = append(dests, g)
 		case g.prep == "on" || g.prep == "at":
 			dests = append(dests, g)
+		case g.prep == "of" && p.tok(g.eps[0].start-2) != nil && (p.toks[g.eps[0].start-2].kind == tNumber || p.is(g.eps[0].start-2, "port", "ports")):
+			// "connect to port 9000 of pods in fubar": the pods behind the port.
+			dests = append(dests, g)
 		case g.prep == "for" || g.prep == "of" || g.prep == "in":
 			// "for the toolbox pod": the subject, but which way?
 			return roles{}, p.refuse(fmt.Sprintf("which direction: should %s receive this traffic (ingress) or send it (egress)?", quote(g.text())), "allow egress from the toolbox pod to 10.20.0.0/16")
@@ -488,6 +491,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	// "...: accept HTTP and HTTPS from the internet": traffic into the pods
 	// another clause named.
 	if passive && len(dests) == 0 && len(sources) > 0 && p.fallback != nil {
+		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	}
+	// "allow Prometheus to scrape metrics from all pods in the cluster":
+	// cluster-wide, every pod takes the traffic of the one that fetches.
+	if p.clusterWide && fromDest && len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() {
 		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	}
 	// "block access to 169.254.169.254 from every pod in the cluster":
