@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"regexp"
 	"slices"
 	"strings"
@@ -189,6 +190,17 @@ func meaningful(t token) bool {
 	return true
 }
 
+// sceneName reports whether the word at i names the place the request is
+// about, a namespace or a workload, in the way of "lock down egress for
+// advanced-policy-demo:": after "for", "in" or "of", before punctuation or
+// the end, written as a name (with a hyphen or a digit). Left unread, it
+// would leave the policy in another namespace.
+func (p *parser) sceneName(i int) bool {
+	w := p.word(i)
+	return p.is(i-1, "for", "in", "of", "inside", "within") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) &&
+		strings.ContainsAny(w, "-0123456789") && len(validation.IsDNS1123Label(w)) == 0 && !strings.Contains(w, "-to-")
+}
+
 // pronounPossessives are possessives that name nothing themselves.
 var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
 
@@ -214,7 +226,7 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "refers-back")
 			continue
 		}
-		if meaningful(t) {
+		if meaningful(t) || p.sceneName(i) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
 		}

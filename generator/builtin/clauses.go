@@ -78,7 +78,8 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = i + 1
 		case t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"):
 			// "X may only call Y - and resolve DNS": the sentence goes on.
-		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)])):
+		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)]) ||
+			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start])):
 			flush(i)
 			start = i + 1
 		case isCoordinator(toks, i):
@@ -147,8 +148,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
-		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
+		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
+		}
+		if c.dismissed == "" && n > 0 && aboutReplies(c.toks) {
+			c.dismissed = "replies-follow"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
@@ -464,6 +468,17 @@ func offLimits(toks []token) bool {
 	return copula && limit && wordsOnly(toks)
 }
 
+// allowList reports whether a clause says that what it names is all:
+// "only", "and that's it", "nothing else".
+func allowList(toks []token) bool {
+	for i, t := range toks {
+		if t.low == "only" || t.low == "else" || t.low == "that's" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "all") {
+			return true
+		}
+	}
+	return false
+}
+
 // failureWords say that a request fails: what an allow-list leaves out.
 var failureWords = set("hang", "hangs", "fail", "fails", "bounce", "bounces", "rejected", "refused", "denied", "dropped", "blocked", "403", "403s",
 	"permission_denied", "forbidden", "timeout", "timeouts")
@@ -488,6 +503,17 @@ func deniedExample(toks []token, before string) bool {
 		}
 	}
 	return failed
+}
+
+// aboutReplies reports whether a clause only says that replies need no
+// rule of their own: "the replies go back on their own, no egress rule
+// needed". Policies are stateful; a reply follows its connection.
+func aboutReplies(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low] || toks[i].low == "the") {
+		i++
+	}
+	return i < len(toks) && (toks[i].low == "replies" || toks[i].low == "responses" || toks[i].low == "return" && i+1 < len(toks) && toks[i+1].low == "traffic") && wordsOnly(toks)
 }
 
 // hypothetical reports whether a clause only says what would happen

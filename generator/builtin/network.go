@@ -477,7 +477,7 @@ var allowListRest = [][]string{
 	{"all", "other", "traffic", "is", "dropped"}, {"all", "other", "traffic", "denied"}, {"all", "other", "traffic", "blocked"},
 	{"deny", "everything", "else"}, {"block", "everything", "else"}, {"drop", "everything", "else"}, {"deny", "all", "other", "traffic"},
 	{"block", "all", "other", "traffic"}, {"deny", "the", "rest"}, {"block", "the", "rest"}, {"and", "deny", "the", "rest"}, {"and", "block", "the", "rest"},
-	{"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
+	{"and", "that's", "it"}, {"that's", "it"}, {"and", "that's", "all"}, {"that's", "all"}, {"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
 	{"everything", "else", "should", "be", "denied"}, {"everything", "else", "should", "be", "blocked"}, {"all", "other", "traffic", "should", "be", "denied"},
 	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
 }
@@ -703,6 +703,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	case isoAt != nil && exceptAt >= 0:
 		// "deny all egress except to X": an allow-list.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-exception"})
+	case isoAt != nil && p.is(isoAt.start, "lock", "locked") && (only > isoAt.start || allow > isoAt.start || rest > isoAt.start):
+		// "lock down client-one's egress - it may only resolve names and
+		// talk to X": an allow-list.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-lockdown"})
 	case isoAt != nil:
 		return claimAll(generator.Isolate, isoAt)
 	case deny >= 0 && (p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("never", "let") || allow < 0):
