@@ -180,8 +180,9 @@ func meaningful(t token) bool {
 		if t.possessive && !pronounPossessives[t.low] {
 			return true
 		}
-		// "application/json", "read/write": a value written with a slash.
-		if strings.Contains(t.low, "/") {
+		// "application/json", "read/write": a value written with a slash;
+		// "update-rc.d": a name with a dot.
+		if strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), ".") {
 			return true
 		}
 		return meaningWords[t.low] || denyWords[t.low] || allowWords[t.low] && t.low != "may" && t.low != "can" && t.low != "let" && t.low != "open" ||

@@ -198,9 +198,13 @@ func explanation(toks []token) bool {
 // action but a negation, no "only", "except" or "but".
 func commentary(toks []token) bool {
 	copula, negation, traffic := false, false, false
-	for _, t := range toks {
+	for n, t := range toks {
 		w := t.low
-		traffic = traffic || reachVerbs[w] || receiveVerbs[w]
+		if (w == "log" || w == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] || n > 0 && logNouns[w] && (toks[n-1].low == "log" || toks[n-1].low == "logs") && w != "is" && w != "are" {
+			continue // "log deletion is how intruders hide": a noun, no action
+		}
+		// "go through the image build" is no traffic.
+		traffic = traffic || (reachVerbs[w] || receiveVerbs[w]) && !(w == "go" || w == "goes") || (w == "go" || w == "goes") && n+1 < len(toks) && toks[n+1].low != "through"
 		negation = negation || negationWords[w] || w == "never" || w == "can't" || w == "cannot"
 		switch {
 		case w == "is" || w == "are" || w == "was" || w == "were":
@@ -216,6 +220,9 @@ func commentary(toks []token) bool {
 	// negation with no traffic to deny states a fact too.
 	return copula || negation && !traffic
 }
+
+// logNouns follow "log" used as a noun: "log deletion", "log files".
+var logNouns = set("deletion", "deletions", "files", "file", "entries", "entry", "directory", "directories", "lines", "rotation", "tampering", "data", "wiping", "is", "are")
 
 // restrictionWords say a rule in the words of a fact: "X is off limits".
 var restrictionWords = set("off", "limits", "closed", "forbidden", "banned", "prohibited", "blocked", "denied", "allowed", "permitted", "open",
@@ -565,6 +572,10 @@ func isCoordinator(toks []token, i int) bool {
 	}
 	// "but not 10.96.0.0/12" and "but only" narrow what comes before.
 	if w == "but" && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "only" || toks[i+1].low == "excluding") {
+		return false
+	}
+	// "may be read but never written": read-only.
+	if w == "but" && toks[i-1].low == "read" && i+1 < len(toks) && toks[i+1].low == "never" {
 		return false
 	}
 	return true

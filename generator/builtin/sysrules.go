@@ -242,7 +242,10 @@ func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark
 // every "read-only" said, or of the one word about writes.
 func (p *parser) readOnly() []*mark {
 	var marks []*mark
-	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"read", "access", "only"}} {
+	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"read", "access", "only"},
+		{"may", "be", "read", "but", "never", "written"}, {"can", "be", "read", "but", "never", "written"}, {"may", "be", "read", "but", "not", "written"},
+		{"can", "be", "read", "but", "not", "written"}, {"read", "but", "never", "written"}, {"read", "but", "not", "written"}, {"read", "but", "never", "modified"},
+		{"read", "but", "not", "modified"}} {
 		for m := p.claimPhrase("read-only", ph...); m != nil; m = p.claimPhrase("read-only", ph...) {
 			marks = append(marks, m)
 		}
@@ -424,7 +427,24 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	}
 	kind := ""
 	var km *mark
-	for k := i + 1; k <= i+4 && k < len(p.toks) && kind == ""; k++ {
+	// "/etc/shadow, /etc/sudoers or /etc/pam.conf is opened by ...": the
+	// words after the list say what happens to each path in it.
+	after := i + 1
+	for p.is(after, ",", "or", "and", "plus") {
+		k := after + 1
+		for p.is(k, "the", "whole", "entire", "all", "of") {
+			k++
+		}
+		if k >= len(p.toks) || p.toks[k].kind != tPath {
+			break
+		}
+		k++
+		for p.is(k, "tree", "directory", "folder", "dir") {
+			k++
+		}
+		after = k
+	}
+	for k := after; k <= after+3 && k < len(p.toks) && kind == ""; k++ {
 		switch w := p.word(k); {
 		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
 			kind, km = "process", &mark{k, k + 1, "process-word"}
@@ -447,6 +467,12 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		// "/bin/sh", "/usr/sbin/nginx": named alone, an executable is there to be run.
 		kind, km = "process", &mark{i, i + 1, "bin-directory"}
 		p.notes = append(p.notes, pth+" is taken as an executable to run, since it lives in a bin directory")
+	}
+	if kind == "" && fileDirRE.MatchString(pth) {
+		// "/etc/shadow", "/var/log/": named alone, a file outside the bin
+		// directories is there to be read or written.
+		kind, km = "file", &mark{i, i + 1, "file-directory"}
+		p.notes = append(p.notes, pth+" is taken as a file to access, since it lives outside the bin directories")
 	}
 	if kind == "" && slices.Contains(p.claim, "read-only") {
 		kind = "file"
@@ -531,7 +557,7 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 			next := targets[n+1]
 			between := true
 			for k := t.end; k < next.at; k++ {
-				if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against") {
+				if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against", "anywhere", "everywhere", "somewhere", "syscalls", "syscall", "calls", "call") {
 					between = false
 				}
 			}

@@ -11,6 +11,9 @@ import (
 
 var binDirRE = regexp.MustCompile(`/s?bin/[^/]+$`)
 
+// fileDirRE are the places of data and configuration, not of programs.
+var fileDirRE = regexp.MustCompile(`^/(etc|var|root|home|proc|sys|dev|run|srv)/`)
+
 // binDirs are directories of executables: "in /bin and /usr/bin" after
 // tools names the places those tools live.
 var binDirRE2 = regexp.MustCompile(`^(/usr)?(/local)?/s?bin/?$`)
@@ -226,7 +229,7 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	}
 	// "package management tools", "the usual post-exploitation tools": a
 	// category, not an executable's name.
-	if !knownExecutables[t.low] && (processNouns[p.word(i+1)] || processNouns[p.word(i+2)] && p.tok(i+1) != nil && p.toks[i+1].kind == tWord) {
+	if !knownExecutables[t.low] && !strings.Contains(t.low, ".") && (processNouns[p.word(i+1)] || processNouns[p.word(i+2)] && p.tok(i+1) != nil && p.toks[i+1].kind == tWord) {
 		return false
 	}
 	if p.treeHasWorkload(t.low) || p.is(i+1, "pod", "pods", "deployment", "container", "containers", "namespace", "app", "application", "service", "workload", "workloads", "statefulset", "daemonset", "job", "cronjob") ||
@@ -234,6 +237,10 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 		return false // "the curl test pod (run=curl)"
 	}
 	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i)) && (t.raw == t.low || knownExecutables[t.low]) {
+		return true
+	}
+	// "the update-rc.d tool": a name written as a program's, before a word for one.
+	if p.is(i+1, "tool", "binary", "utility", "command", "program", "executable") && t.raw == t.low && strings.ContainsAny(t.low, ".-_0123456789") {
 		return true
 	}
 	return knownExecutables[t.low] && t.low != "ping" && !networkish && (t.raw == t.low || i == 0 && strings.ToUpper(t.raw[:1])+t.low[1:] == t.raw)
