@@ -104,6 +104,34 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
+	return colonLabels(out, text)
+}
+
+// colonKeys are label keys people write YAML-style, "role: frontend".
+var colonKeys = map[string]bool{"app": true, "role": true, "tier": true, "env": true, "environment": true, "component": true, "run": true,
+	"version": true, "team": true, "k8s-app": true, "release": true, "stage": true, "track": true, "project": true, "purpose": true}
+
+// colonLabels reads "role: frontend", "(app: static-web)" and "label
+// app.kubernetes.io/name: web" as the labels they are: a well-known key (or
+// one with a prefix) right before a colon, and a value after one space.
+func colonLabels(toks []token, text string) []token {
+	var out []token
+	for n := 0; n < len(toks); n++ {
+		t := toks[n]
+		if n+2 < len(toks) && t.kind == tWord && (colonKeys[t.low] || strings.Contains(t.low, "/") && strings.Contains(t.low, ".")) && !t.possessive &&
+			toks[n+1].low == ":" && toks[n+1].start == t.end && toks[n+2].start == toks[n+1].end+1 && toks[n+2].kind == tWord && !toks[n+2].possessive {
+			v := toks[n+2]
+			w := v.low
+			sentence := allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || determiners[w] || fillerWords[w] || prepositions[w] ||
+				reachVerbs[w] || receiveVerbs[w] || frameWords[w] || coordinators[w] || podNouns[w] || namespaceWords[w]
+			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && !sentence {
+				out = append(out, token{raw: raw, low: strings.ToLower(t.raw) + "=" + v.low, kind: tLabel, start: t.start, end: v.end})
+				n += 2
+				continue
+			}
+		}
+		out = append(out, t)
+	}
 	return out
 }
 
