@@ -144,6 +144,18 @@ func (p *parser) dismissAsides() {
 				continue
 			}
 		}
+		// "(both conditions, not either)": how the selectors before combine.
+		if p.word(i) == "(" {
+			j := i + 1
+			for j < len(p.toks) && p.word(j) != ")" {
+				j++
+			}
+			if j < len(p.toks) && j > i+1 && selectorRemark(p.toks[i+1:j]) {
+				p.take(i, j+1, "selectors-together")
+				i = j
+				continue
+			}
+		}
 		if p.word(i) != "(" || !asideOpeners[p.word(i+1)] {
 			continue
 		}

@@ -69,7 +69,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && (t.low == "." || t.low == ";"):
 			flush(i)
 			start = i + 1
-		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || i-start >= 2 && sceneAt(toks[start:i], i-start-2) && !hasStatement(toks[start:i])):
+		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
 		case t.kind == tPunct && t.low == ":" && i > start && subjectHeading(toks[start:i]) && i+1 < len(toks):
 			// "alertmanager (app.kubernetes.io/name=alertmanager): ingress
@@ -79,7 +79,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"):
 			// "X may only call Y - and resolve DNS": the sentence goes on.
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)]) ||
-			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start])):
+			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start]) || i > start && selectorRemark(toks[i+1:sentenceEnd(toks, i+1)])):
 			flush(i)
 			start = i + 1
 		case isCoordinator(toks, i):
@@ -150,6 +150,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
+		}
+		if c.dismissed == "" && n > 0 && selectorRemark(c.toks) {
+			c.dismissed = "selectors-together"
 		}
 		if c.dismissed == "" && n > 0 && aboutReplies(c.toks) {
 			c.dismissed = "replies-follow"
@@ -403,6 +406,33 @@ func sceneAt(toks []token, n int) bool {
 		len(validation.IsDNS1123Label(toks[n+1].low)) == 0 && !fillerWords[toks[n+1].low] && !determiners[toks[n+1].low] && !frameWords[toks[n+1].low]
 }
 
+// sceneHeading reports whether words before a dash or colon only set the
+// namespace the rest is about: "Namespaced version in rollout-test -",
+// "NetworkPolicy deny-out in Namespace app -", "Create a NetworkPolicy
+// named np in namespace default:". No verdict, pods or value stands in it.
+func sceneHeading(toks []token) bool {
+	n := len(toks)
+	s := -1
+	switch {
+	case n >= 3 && (toks[n-3].low == "in" || toks[n-3].low == "for") && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
+		s = n - 3 // "in namespace app"
+	case n >= 4 && toks[n-4].low == "in" && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
+		s = n - 4 // "in the app namespace"
+	case n >= 2 && sceneAt(toks, n-2):
+		s = n - 2 // "in rollout-test"
+	default:
+		return false
+	}
+	for _, t := range toks[:s] {
+		w := t.low
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || processVerbs[w] ||
+			reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" {
+			return false
+		}
+	}
+	return true
+}
+
 // subjectHeading reports whether words before a colon only name pods:
 // labels, a pod noun or a name, and no verb, direction or scope.
 func subjectHeading(toks []token) bool {
@@ -510,6 +540,29 @@ func deniedExample(toks []token, before string) bool {
 		}
 	}
 	return failed
+}
+
+// selectorWords are the words of a remark on how selectors combine.
+var selectorWords = set("namespace", "namespaces", "pod", "pods", "selector", "selectors", "label", "labels", "and", "together", "both", "have", "has",
+	"to", "must", "match", "the", "conditions", "condition", "not", "either", "in", "one", "peer", "same", "entry", "apply", "applies", "(", ")", ",", ":", "-")
+
+// selectorRemark reports whether a clause only says that a pod selector and
+// a namespace selector hold together, as one peer does: "Namespace selector
+// and pod selector together", "(both conditions, not either)", "the pod
+// label and the namespace label both have to match". "Either" alone would
+// mean the opposite, and is no remark.
+func selectorRemark(toks []token) bool {
+	joint := false
+	for i, t := range toks {
+		if !selectorWords[t.low] {
+			return false
+		}
+		if t.low == "either" && (i == 0 || toks[i-1].low != "not") {
+			return false
+		}
+		joint = joint || t.low == "together" || t.low == "both"
+	}
+	return joint
 }
 
 // aboutReplies reports whether a clause only says that replies need no

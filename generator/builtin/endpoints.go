@@ -263,7 +263,7 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	switch {
 	case namespaceWords[w]:
 		return p.namespaceAt(i)
-	case (w == "service" || w == "svc") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account") && p.nameWord(i+1):
+	case (w == "service" || w == "svc") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account", "accounts", "name", "names", "discovery", "mesh", "ip", "ips", "endpoint", "endpoints") && p.nameWord(i+1):
 		// "the Service myservice", "all endpoints of the Service checkout"
 		m := p.take(i+1, i+2, "service-name")
 		return &endpoint{kind: epService, name: p.toks[i+1].low, nameMark: m}, i + 2
