@@ -674,6 +674,34 @@ func (p *parser) argumentSlot(i int) bool {
 // namespace", "that run in X", "in their own namespace" and "(app=x,
 // default namespace)" to the endpoint before it.
 func (p *parser) qualify(ep *endpoint) {
+	p.qualifyScope(ep)
+	// "the api pods in staging itself (app=api)": the labels after the namespace.
+	if ep.namespace != "" && p.is(ep.end, "itself", "themselves") {
+		p.take(ep.end, ep.end+1, "namespace-of")
+		ep.end++
+	}
+	if ep.kind == epPods && ep.pods == nil && ep.namespace != "" && p.is(ep.end, "(") && p.labelNext(ep.end+1) {
+		if sel, k := p.selectorAt(ep.end + 1); sel != nil && p.is(k, ")") {
+			if ep.nameMark != nil {
+				ep.nameMark.rule = "described-by-labels"
+				for n := ep.nameMark.start; n < ep.nameMark.end; n++ {
+					p.claim[n] = "described-by-labels"
+				}
+			}
+			ep.pods, ep.name, ep.workload, ep.podsMark, ep.end = sel, "", "", p.take(ep.end, k+1, "labels"), k+1
+		}
+	}
+	// "every pod in this namespace that does not carry exempt=true": the
+	// namespace's pods the labels select.
+	if ep.kind == epNamespace && ep.pods == nil && ep.namespaces == nil && p.is(ep.end, "that", "which", "labeled", "labelled", "carrying", "with", "without") {
+		if sel, k := p.selectorAt(ep.end); sel != nil {
+			ep.kind, ep.pods, ep.podsMark, ep.end = epPods, sel, p.take(ep.end, k, "labels"), k
+		}
+	}
+}
+
+// qualifyScope attaches the namespace part of qualify.
+func (p *parser) qualifyScope(ep *endpoint) {
 	if ep.kind != epPods && ep.kind != epService && !(ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil) {
 		return
 	}
