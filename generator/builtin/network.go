@@ -21,6 +21,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	dnsPatterns, dnsMark := p.dnsRequest()
 	ports := p.ports()
 	p.verdictPhrases()
+	// "block anything coming from the internet": all of the traffic from it.
+	for i := range p.toks {
+		if p.is(i, "anything", "everything") && !p.taken(i) && p.is(i+1, "coming", "arriving", "sent", "from") {
+			p.take(i, i+1, "any-traffic")
+		}
+	}
 	groups := p.namespaceContext(p.laterExceptions(p.groups(p.endpoints())))
 	if p.resolvedNames != nil && len(dnsPatterns) > 0 {
 		ep := &endpoint{kind: epFQDN, start: p.resolvedNames.start, end: p.resolvedNames.end, prep: "to", text: p.text(p.resolvedNames.start, p.resolvedNames.end)}
@@ -682,6 +688,14 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			}
 		}
 		return false
+	}
+	// "must not establish connections to anything outside 10.20.0.0/16":
+	// everything but the range is denied, an allow-list of the range.
+	for k := negated + 1; negated >= 0 && isoAt == nil && k+2 < len(p.toks); k++ {
+		if p.is(k, "anything", "anywhere") && p.is(k+1, "outside", "but", "except") && p.toks[k+2].kind == tCIDR {
+			p.take(k, k+2, "allow-list-by-exception")
+			return claimAll(generator.Allow, &mark{negated, negated + 1, "allow-list-by-exception"})
+		}
 	}
 	if negated >= 0 && isoAt == nil {
 		if !trafficAfter(negated) {
