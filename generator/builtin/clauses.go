@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},

@@ -261,7 +261,7 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, otherNS: true, nsMark: p.take(start, i+2, "other-namespaces")}, i + 2
 	}
 	switch {
-	case namespaceWords[w]:
+	case namespaceWords[w] && !(p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in")):
 		return p.namespaceAt(i)
 	case (w == "service" || w == "svc") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account", "accounts", "name", "names", "discovery", "mesh", "ip", "ips", "endpoint", "endpoints") && p.nameWord(i+1):
 		// "the Service myservice", "all endpoints of the Service checkout"
@@ -313,7 +313,8 @@ var frameWords = set("allowed", "permitted", "restricted", "limited", "blocked",
 	"entire", "new", "existing", "current", "every", "each", "attacker", "attackers", "lateral", "movement", "compliance", "security", "hardening",
 	"default", "least", "privilege", "zero", "trust", "reason", "reasons", "purpose", "purposes", "example", "instance", "e.g.", "i.e.", "etc", "also",
 	"only", "port", "ports", "protocol", "protocols", "tcp", "udp", "sctp", "icmp", "ping", "echo", "range", "ranges", "between", "through", "thru",
-	"until", "till", "from", "to", "come", "comes", "coming", "goes", "went", "flow", "flows")
+	"until", "till", "from", "to", "come", "comes", "coming", "goes", "went", "flow", "flows", "updates", "update", "patches", "artifacts", "packages",
+	"dependencies", "downloads", "uploads")
 
 // entityWords map what people call Cilium's entities.
 func entityWord(w string) string {

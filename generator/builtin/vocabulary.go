@@ -23,7 +23,7 @@ var (
 	auditWords = set("audit", "audits", "audited", "auditing", "alert", "alerts", "alerted", "alerting", "log", "logs", "logged", "logging", "monitor", "monitors",
 		"monitored", "watch", "watches", "record", "records", "track", "tracks", "tracked", "flag", "flags", "report", "reports", "reported", "reporting", "notify",
 		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces")
-	isolateWords = set("isolate", "isolated", "isolates", "quarantine", "quarantined", "default-deny", "lockdown", "deny-all")
+	isolateWords = set("isolate", "isolated", "isolates", "isolation", "quarantine", "quarantined", "default-deny", "lockdown", "deny-all")
 
 	ingressWords = set("ingress", "incoming", "inbound")
 	egressWords  = set("egress", "outgoing", "outbound")
