@@ -676,6 +676,11 @@ func (p *parser) argumentSlot(i int) bool {
 // default namespace)" to the endpoint before it.
 func (p *parser) qualify(ep *endpoint) {
 	p.qualifyScope(ep)
+	// "from other pods in team-a": the pods of that namespace, other than the
+	// ones the policy is for, which a rule about them needs no word for.
+	if ep.kind == epNamespace && ep.namespace != "" && ep.podsMark != nil && p.is(ep.start-1, "other") && !p.taken(ep.start-1) {
+		p.take(ep.start-1, ep.start, "other-pods")
+	}
 	// "the api pods in staging itself (app=api)": the labels after the namespace.
 	if ep.namespace != "" && p.is(ep.end, "itself", "themselves") {
 		p.take(ep.end, ep.end+1, "namespace-of")
@@ -868,7 +873,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
-	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && p.nameWord(k) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" && !p.is(k+1, "(", "namespace", "namespaces", "cluster") && (ep.pods != nil || ep.name != ""):
+	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && p.nameWord(k) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" && !p.is(k+1, "(", "namespace", "namespaces", "cluster") && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
 		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace.
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	default:

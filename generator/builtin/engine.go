@@ -45,7 +45,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		} else {
 			intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		}
-		if errs[i] == nil && subject == nil {
+		if errs[i] == nil && subject == nil && !defaultScene(intents[i]) {
 			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
 		if cc, ok := errs[i].(*contextClause); ok && context == nil {
@@ -53,6 +53,13 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			if subject == nil {
 				subject, subjectOrigins = &context.subject.subject, context.subject.origins
 			}
+		}
+	}
+	// With no pods named anywhere, the default namespace's are the scene.
+	named := subject != nil
+	for i := range cs {
+		if subject == nil && errs[i] == nil {
+			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
 	}
 	// Clauses that only named the pods make no rules.
@@ -73,6 +80,12 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	// A clause that names no pods takes them from another clause, before or
 	// after it, and without a direction the one before it.
 	for i, c := range cs {
+		// "namespace isolation for team-a: ..., and deny anything coming
+		// from other namespaces": a clause that fell back on the default
+		// namespace is about the pods another clause named.
+		if errs[i] == nil && named && defaultScene(intents[i]) {
+			errs[i] = &generator.NotUnderstoodError{Missing: "which pods"}
+		}
 		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) {
 			if i > 0 && errs[i-1] == nil {
 				c.prev = intents[i-1]
@@ -400,6 +413,17 @@ func subjectOriginsOf(in *generator.Intent) []generator.Origin {
 type contextClause struct{ subject subjectV }
 
 func (*contextClause) Error() string { return "a clause that only names the pods" }
+
+// defaultScene reports whether an intent's pods are every pod of the
+// default namespace, taken from no word of the request.
+func defaultScene(in *generator.Intent) bool {
+	if in.Subject.Pods != nil || len(in.Others) > 0 {
+		return false
+	}
+	return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+		return o.Field == "subject.namespace" && o.From == generator.FromDefault
+	})
+}
 
 // needsSubject reports whether a clause was refused only for naming no pods.
 func needsSubject(err error) bool {

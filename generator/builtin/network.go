@@ -673,6 +673,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 				p.take(i, i+1, "verdict") // "on port 80 but only with GET /headers"
 				continue
 			}
+			// "pods that aren't in namespace internal": the negation says
+			// which pods, not the verdict; left over, it is asked about.
+			if negationWords[t.low] && (p.is(i-1, "that", "which", "who") || p.is(i-1, "do", "does") && p.is(i-2, "that", "which", "who")) {
+				continue
+			}
 			if denyWords[t.low] || allowWords[t.low] || isolateWords[t.low] || t.low == "only" || t.low == "solely" || t.low == "exclusively" || t.low == "must" || t.low == "should" || t.low == "restrict" || t.low == "limit" || t.low == "confine" || t.low == "restricted" || t.low == "limited" {
 				p.take(i, i+1, "verdict")
 			}
