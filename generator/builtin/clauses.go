@@ -368,18 +368,7 @@ func hasStatement(toks []token) bool {
 }
 
 // restatementAt reports whether a restatement starts at i.
-func restatementAt(toks []token, i int) bool {
-	for _, r := range restatements {
-		ok := i+len(r) <= len(toks)
-		for n := 0; ok && n < len(r); n++ {
-			ok = toks[i+n].low == r[n]
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
+func restatementAt(toks []token, i int) bool { return restatementLen(toks, i) >= 0 }
 
 // statesAnything reports whether a clause could say something about a
 // policy: an action word, a value (label, path, number, address, name with
@@ -698,45 +687,77 @@ func rationaleAt(toks []token, i int) int {
 
 // restatements say again what a deny means ("but keep allowing everything
 // else"): the clause adds nothing.
-var restatements = append(append(restOpen(), [][]string{
+var restatements = append([][]string{
 	{"keep", "allowing", "everything", "else"}, {"keep", "allowing", "all", "other", "traffic"}, {"keep", "allowing", "the", "rest"}, {"allow", "everything", "else"},
 	{"allow", "all", "other", "traffic"}, {"everything", "else", "is", "allowed"}, {"everything", "else", "stays", "allowed"}, {"everything", "else", "should", "be", "allowed"},
 	{"everything", "else", "should", "still", "be", "allowed"}, {"leave", "everything", "else"}, {"leave", "the", "rest"}, {"all", "other", "traffic", "is", "allowed"},
 	{"all", "other", "traffic", "stays", "allowed"}, {"the", "rest", "is", "allowed"}, {"everything", "else", "keeps", "working"}, {"still", "allow", "everything", "else"},
 	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"}, {"leave", "egress", "alone"}, {"leave", "ingress", "alone"},
 	{"leave", "outgoing", "alone"}, {"leave", "incoming", "alone"}, {"egress", "stays", "open"}, {"ingress", "stays", "open"},
-}...), untouched()...)
+}, untouched()...)
 
-// restOpen spells "all other egress stays allowed", "every other flow is
-// untouched", "the rest stays as it is": what a deny leaves alone.
-func restOpen() [][]string {
-	var out [][]string
-	for _, who := range [][]string{{"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"}, {"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}} {
-		for _, what := range []string{"", "traffic", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "flow", "flows", "connections", "sources", "destinations"} {
-			for _, doer := range [][]string{nil, {"they", "do"}, {"it", "does"}} {
-				for _, modal := range []string{"", "should", "must", "will", "can"} {
-					verbs := []string{"stays", "stay", "is", "are", "remains", "remain", "keeps", "keep"}
-					if modal != "" {
-						verbs = []string{"stay", "remain", "keep", "be"}
-					}
-					for _, verb := range verbs {
-						for _, how := range []string{"allowed", "open", "untouched", "unaffected", "working", "flowing", "as"} {
-							ph := slices.Clone(who)
-							if what != "" {
-								ph = append(ph, what)
-							}
-							ph = append(ph, doer...)
-							if modal != "" {
-								ph = append(ph, modal)
-							}
-							out = append(out, append(ph, verb, how))
-						}
-					}
-				}
-			}
+// restOpen reads "all other egress stays allowed", "every other flow is
+// untouched", "everything else they do should keep working", "the rest
+// stays as it is" at i, what a deny leaves alone: its length, or -1.
+func restOpen(toks []token, i int) int {
+	j := -1
+	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"}} {
+		if phraseIn(toks, i, who) {
+			j = i + len(who)
+			break
 		}
 	}
-	return out
+	if j < 0 {
+		return -1
+	}
+	if j < len(toks) && restWhat[toks[j].low] {
+		j++
+	}
+	if phraseIn(toks, j, []string{"they", "do"}) || phraseIn(toks, j, []string{"it", "does"}) {
+		j += 2
+	}
+	verbs := restVerbs
+	if j < len(toks) && (toks[j].low == "should" || toks[j].low == "must" || toks[j].low == "will" || toks[j].low == "can") {
+		j++
+		verbs = restModalVerbs
+	}
+	if j+1 < len(toks) && verbs[toks[j].low] && restHow[toks[j+1].low] {
+		return j + 2 - i
+	}
+	return -1
+}
+
+var (
+	restWhat       = set("traffic", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "flow", "flows", "connections", "sources", "destinations")
+	restVerbs      = set("stays", "stay", "is", "are", "remains", "remain", "keeps", "keep")
+	restModalVerbs = set("stay", "remain", "keep", "be")
+	restHow        = set("allowed", "open", "untouched", "unaffected", "working", "flowing", "as")
+)
+
+// phraseIn reports whether the words of ph stand at i.
+func phraseIn(toks []token, i int, ph []string) bool {
+	if i < 0 || i+len(ph) > len(toks) {
+		return false
+	}
+	for n, w := range ph {
+		if toks[i+n].low != w {
+			return false
+		}
+	}
+	return true
+}
+
+// restatementLen is the length of the restatement at i, or -1.
+func restatementLen(toks []token, i int) int {
+	if n := restOpen(toks, i); n >= 0 {
+		return n
+	}
+	for _, r := range restatements {
+		if phraseIn(toks, i, r) {
+			return len(r)
+		}
+	}
+	return -1
 }
 
 // untouched spells "don't touch any other traffic", "leave all other
@@ -766,22 +787,19 @@ func rationale(toks []token) string {
 	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
 		i++
 	}
-	for _, r := range restatements {
-		k := i
-		for k < len(toks) && fillerWords[toks[k].low] && toks[k].low != r[0] {
-			k++
+	// "(and) leave the rest of its egress alone", after filler words.
+	for k := i; k < len(toks); k++ {
+		if n := restatementLen(toks, k); n >= 0 {
+			e := k + n
+			for e < len(toks) && (restTail[toks[e].low] || toks[e].kind == tPunct) {
+				e++
+			}
+			if e >= len(toks)-1 {
+				return "deny-keeps-the-rest"
+			}
 		}
-		ok := k+len(r) <= len(toks)
-		for n := 0; ok && n < len(r); n++ {
-			ok = toks[k+n].low == r[n]
-		}
-		// "leave the rest of its egress alone"
-		e := k + len(r)
-		for ok && e < len(toks) && (restTail[toks[e].low] || toks[e].kind == tPunct) {
-			e++
-		}
-		if ok && e >= len(toks)-1 {
-			return "deny-keeps-the-rest"
+		if !fillerWords[toks[k].low] {
+			break
 		}
 	}
 	if rationaleAt(toks, i) < 0 {
