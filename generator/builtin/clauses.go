@@ -76,8 +76,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
-		case t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"):
-			// "X may only call Y - and resolve DNS": the sentence goes on.
+		case t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"),
+			t.kind == tPunct && t.low == "-" && i > start && actsOnPronoun(toks[i+1:sentenceEnd(toks, i+1)]) && hasValue(toks[start:i]):
+			// "X may only call Y - and resolve DNS": the sentence goes on;
+			// "ships a .git folder at /src/.git/ - block access to it": the
+			// action is for the things named before the dash.
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)]) ||
 			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start]) || i > start && selectorRemark(toks[i+1:sentenceEnd(toks, i+1)])):
 			flush(i)
@@ -115,7 +118,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
-		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && rationale(toks[i:sentenceEnd(toks, i)]) != "":
+		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && rationale(toks[i:sentenceEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]):
 			flush(i)
 			start = i
 		}
@@ -156,6 +159,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && aboutReplies(c.toks) {
 			c.dismissed = "replies-follow"
+		}
+		if c.dismissed == "" && n > 0 && threatModel(c.toks) {
+			c.dismissed = "rationale"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
@@ -565,6 +571,18 @@ func aboutReplies(toks []token) bool {
 	return i < len(toks) && (toks[i].low == "replies" || toks[i].low == "responses" || toks[i].low == "return" && i+1 < len(toks) && toks[i+1].low == "traffic") && wordsOnly(toks)
 }
 
+// threatModel reports whether a clause only says what an attacker would
+// do: "stolen tokens let an attacker impersonate the workload against the
+// API server". It names an attacker and no value or namespace.
+func threatModel(toks []token) bool {
+	attacker := slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "attacker" || t.low == "attackers" || t.low == "intruder" || t.low == "intruders" || t.low == "adversary" || t.low == "adversaries"
+	})
+	return attacker && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
+		return namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low]
+	})
+}
+
 // hypothetical reports whether a clause only says what would happen
 // otherwise: "the IPs keep changing and an ipBlock would just break".
 func hypothetical(toks []token) bool {
@@ -584,6 +602,31 @@ func aboutPrecedence(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// actsOnPronoun reports whether tokens are an action on "it" or "them"
+// and nothing else of value: "block them", "block access to it and
+// everything inside", "audit writes to it, reads are just noise".
+func actsOnPronoun(toks []token) bool {
+	if len(toks) < 2 || !denyWords[toks[0].low] && !auditWords[toks[0].low] || negationWords[toks[0].low] {
+		return false
+	}
+	pronoun := false
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct {
+			return false
+		}
+		if (t.low == "it" || t.low == "them") && n <= 3 {
+			pronoun = true
+		}
+	}
+	return pronoun
+}
+
+// hasValue reports whether tokens hold a value: a path, label, address,
+// port or name with a dot.
+func hasValue(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct })
 }
 
 // obligation reports whether w makes "to ..." after it a duty, not a

@@ -97,6 +97,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 		r.rule.Action = action
 		r.origins = append(r.origins, p.origin("action", am))
+		if p.is(am.start, "nothing", "nobody") {
+			p.take(am.start, am.end, "action-word") // "nothing in ci should be able to open X"
+		}
 		switch r.rule.Kind {
 		case generator.File:
 			// "block writes to X" is X read-only; "allow writes to X" is not.
@@ -120,6 +123,17 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 	}
 	p.claimActionWords()
+	// "log every read of X", "audit reads anywhere in /host/": auditing
+	// access to a file logs its reads, among the rest.
+	if len(rules) > 0 && !slices.ContainsFunc(rules, func(r sysV) bool {
+		return r.rule.Kind != generator.File || r.rule.Action != generator.ActionAudit || r.rule.ReadOnly
+	}) {
+		for k := range p.toks {
+			if p.is(k, "read", "reads") && !p.taken(k) && p.is(k-1, "every", "all", "any", "audit", "log") {
+				p.take(k, k+1, "audited-reads")
+			}
+		}
+	}
 	var sr []generator.SystemRule
 	for _, r := range rules {
 		sr = append(sr, r.rule)

@@ -305,7 +305,7 @@ func (p *parser) recursion() []*mark {
 			out = append(out, m)
 		}
 	}
-	for _, ph := range [][]string{{"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
+	for _, ph := range [][]string{{"and", "everything", "inside", "it"}, {"and", "everything", "within", "it"}, {"and", "everything", "inside"}, {"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
 		{"and", "everything", "in", "it"}, {"or", "anything", "below", "it"}, {"or", "anything", "under", "it"}, {"or", "anything", "beneath", "it"},
 		{"and", "anything", "under", "it"}, {"and", "anything", "below", "it"}, {"everything", "in", "it"}, {"and", "below"}, {"all", "its", "contents"},
 		{"and", "its", "subdirectories"}, {"or", "its", "subdirectories"}, {"and", "their", "subdirectories"}, {"or", "their", "subdirectories"},
