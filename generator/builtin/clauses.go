@@ -76,7 +76,8 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
-		case t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"),
+		case t.kind == tPunct && t.low == "-" && i > start && scopeOnly(toks[i+1:sentenceEnd(toks, i+1)]),
+			t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"),
 			t.kind == tPunct && t.low == "-" && i > start && actsOnPronoun(toks[i+1:sentenceEnd(toks, i+1)]) && hasValue(toks[start:i]):
 			// "X may only call Y - and resolve DNS": the sentence goes on;
 			// "ships a .git folder at /src/.git/ - block access to it": the
@@ -602,6 +603,24 @@ func aboutPrecedence(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// scopeOnly reports whether tokens after a dash only say which pods and
+// which directions the statement before is for: "- every pod in every
+// namespace, ingress and egress".
+func scopeOnly(toks []token) bool {
+	pods := false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case w == "every" || w == "all" || w == "pod" || w == "pods" || w == "in" || w == "namespace" || w == "namespaces" || w == "and" || w == "," || w == "both" || w == "directions":
+			pods = pods || w == "pod" || w == "pods"
+		case ingressWords[w] || egressWords[w]:
+		default:
+			return false
+		}
+	}
+	return pods
 }
 
 // actsOnPronoun reports whether tokens are an action on "it" or "them"

@@ -261,6 +261,9 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, otherNS: true, nsMark: p.take(start, i+2, "other-namespaces")}, i + 2
 	}
 	switch {
+	case (w == "everything" || w == "anything") && p.is(i+1, "in", "inside", "within") && (namespaceWords[p.word(i+2)] || namespaceWords[p.word(i+3)] || namespaceWords[p.word(i+4)]):
+		// "everything in the spegel namespace": every pod there.
+		return &endpoint{kind: epNamespace, podsMark: p.take(start, i+1, "every-pod")}, i + 1
 	case namespaceWords[w] && !(p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in")):
 		return p.namespaceAt(i)
 	case (w == "service" || w == "svc") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account", "accounts", "name", "names", "discovery", "mesh", "ip", "ips", "endpoint", "endpoints") && p.nameWord(i+1):
@@ -587,8 +590,9 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 			j++
 		}
 	}
-	// "the controller pods labeled app=x": the labels say which pods.
-	if noun && p.is(j, "labeled", "labelled", "with", "carrying", "having", "matching") && p.labelNext(j) {
+	// "the controller pods labeled app=x", "the client that carries the
+	// other=client label": the labels say which pods.
+	if (noun && p.is(j, "labeled", "labelled", "with", "carrying", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
 		if sel, k := p.selectorAt(j); sel != nil {
 			p.take(i, nameEnd, "described-by-labels")
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels")}, k
