@@ -343,6 +343,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if k := i + 1; (w == "api" && n1 == "server" || w == "control" && n1 == "plane") && (podNouns[p.word(k+1)] || p.is(k+1, "(")) || (w == "kube-apiserver" || w == "apiserver") && podNouns[n1] {
 		return nil, i
 	}
+	// "api-server (app=api-server)": a workload the labels describe.
+	if entityWord(w) != "" && n1 == "(" && p.labelNext(i+2) {
+		return nil, i
+	}
 	ent := func(j int, names ...string) (*endpoint, int) {
 		m := p.take(i, j, "entity")
 		ep := &endpoint{kind: epEntity}
