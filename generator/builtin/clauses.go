@@ -416,6 +416,8 @@ func sceneHeading(toks []token) bool {
 		s = n - 4 // "in the app namespace"
 	case n >= 2 && sceneAt(toks, n-2):
 		s = n - 2 // "in rollout-test"
+	case n >= 4 && (toks[n-4].low == "for" || toks[n-4].low == "across" || toks[n-4].low == "in") && toks[n-3].low == "the" && (toks[n-2].low == "whole" || toks[n-2].low == "entire") && toks[n-1].low == "cluster":
+		s = n - 4 // "Zero-trust baseline for the whole cluster"
 	default:
 		return false
 	}
@@ -827,8 +829,8 @@ func restatementLen(toks []token, i int) int {
 func untouched() [][]string {
 	var out [][]string
 	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}} {
-		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"other"}, {"the", "other"}} {
-			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows"} {
+		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"every", "other"}, {"other"}, {"the", "other"}} {
+			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows", "flow", "rules"} {
 				out = append(out, append(append(slices.Clone(verb), who...), what))
 			}
 		}

@@ -495,7 +495,7 @@ var isolatePhrases = [][]string{
 	{"block", "everything"}, {"drop", "everything"}, {"reject", "all"}, {"no", "ingress"}, {"no", "egress"}, {"nothing", "may"}, {"nothing", "can"},
 	{"deny", "any"}, {"block", "any"}, {"zero", "trust"}, {"cut", "off"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"nothing", "gets", "through"}, {"nothing", "gets", "into"}, {"not", "receive", "any"}, {"not", "accept", "any"},
 	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
-	{"deny", "by", "default"}, {"block", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
+	{"deny", "by", "default"}, {"block", "by", "default"}, {"dropped", "by", "default"}, {"denied", "by", "default"}, {"blocked", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
 	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
 }
 

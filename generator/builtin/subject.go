@@ -108,6 +108,7 @@ func (p *parser) fallbackSubject() subjectV {
 // clusterScope reads "cluster-wide", "in every namespace", "across the
 // cluster", "for all pods in the cluster"; it returns its mark or nil.
 func (p *parser) clusterScope() *mark {
+	var first *mark
 	for _, ph := range [][]string{
 		{"cluster-wide"}, {"clusterwide"}, {"cluster", "wide"}, {"in", "every", "namespace"}, {"in", "all", "namespaces"}, {"across", "all", "namespaces"},
 		{"across", "every", "namespace"}, {"across", "the", "cluster"}, {"across", "the", "whole", "cluster"}, {"across", "the", "entire", "cluster"},
@@ -115,22 +116,25 @@ func (p *parser) clusterScope() *mark {
 		{"every", "pod", "in", "the", "cluster"}, {"for", "all", "namespaces"}, {"all", "pods", "in", "all", "namespaces"},
 		{"every", "pod", "in", "every", "namespace"}, {"throughout", "the", "cluster"}, {"everywhere", "in", "the", "cluster"}, {"every", "workload", "in", "the", "cluster"},
 		{"all", "workloads", "in", "the", "cluster"}, {"every", "container", "in", "the", "cluster"}, {"all", "containers", "in", "the", "cluster"},
-		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
+		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"for", "the", "whole", "cluster"},
+		{"for", "the", "entire", "cluster"}, {"whole", "cluster"}, {"entire", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
 	} {
 		if i := p.phrase(ph...); i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1)) {
 			continue
 		}
-		if m := p.claimPhrase("cluster-wide", ph...); m != nil {
+		if m := p.claimPhrase("cluster-wide", ph...); m != nil && first == nil {
+			first = m
 			// "in every namespace of the cluster", "cluster-wide ... everywhere": said again.
 			for _, more := range [][]string{{"of", "the", "cluster"}, {"in", "the", "cluster"}, {"across", "the", "cluster"}, {"everywhere"}, {"in", "every", "namespace"}, {"across", "all", "namespaces"}} {
 				if m.end < len(p.toks) && p.phrase(more...) >= 0 {
 					p.claimPhrase("cluster-wide", more...)
 				}
 			}
-			return m
 		}
 	}
-	return nil
+	// "for the whole cluster - every pod in every namespace ...": said
+	// twice, each phrase is claimed; the first says it.
+	return first
 }
 
 // peerBefore reports whether the words before i are a peer's ("from pods
