@@ -76,6 +76,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == "-" && asideRest(toks[start:sentenceEnd(toks, i)]):
+			// "Anything else - pods without that label, external traffic -
+			// gets blocked": the list between the dashes names the rest.
+			i = sentenceEnd(toks, i) - 1
 		case t.kind == tPunct && t.low == "-" && i > start && scopeOnly(toks[i+1:sentenceEnd(toks, i+1)]),
 			t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"),
 			t.kind == tPunct && t.low == "-" && i > start && actsOnPronoun(toks[i+1:sentenceEnd(toks, i+1)]) && hasValue(toks[start:i]):
@@ -132,7 +136,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" {
 			c.dismissed = rationale(c.toks)
 		}
-		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
+		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
@@ -605,6 +609,27 @@ func aboutPrecedence(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// asideRest reports whether tokens say that the rest of the traffic is
+// denied, with a list of examples set off by dashes: "other incoming
+// traffic - pods without that label, external traffic, pods in other
+// namespaces - is blocked".
+func asideRest(toks []token) bool {
+	first, second := -1, -1
+	for i, t := range toks {
+		if t.kind == tPunct && t.low == "-" {
+			if first < 0 {
+				first = i
+			} else if second < 0 {
+				second = i
+			}
+		}
+	}
+	if first <= 0 || second < 0 || hasValue(toks[first:second]) {
+		return false
+	}
+	return allowListRestClause(append(slices.Clone(toks[:first]), toks[second+1:]...))
 }
 
 // scopeOnly reports whether tokens after a dash only say which pods and

@@ -344,6 +344,15 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 // verbRoles reads "X may reach Y", "only X may reach Y", "X may only reach Y",
 // "block X from reaching Y", "Y accepts traffic from X", "traffic from X to Y".
 func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
+	// "configure the hello-web pods so traffic to them is allowed only from
+	// app=foo pods": the pods named first receive from the ones after "from".
+	for k := range p.toks {
+		if p.is(k, "traffic", "connections", "requests", "access") && p.is(k+1, "to") && p.is(k+2, "them", "it") && !p.taken(k+2) && len(groups) == 2 &&
+			groups[0].prep == "" && groups[0].eps[len(groups[0].eps)-1].end <= k && groups[0].inCluster() && groups[1].prep == "from" && groups[1].eps[0].start > k {
+			p.take(k+2, k+3, "refers-back")
+			return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k+1, k+2, "traffic-to-them")}, nil
+		}
+	}
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
 		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
