@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"nothing", "gets", "installed"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
@@ -444,6 +444,8 @@ func subjectHeading(toks []token) bool {
 		switch {
 		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || w == "node" || w == "nodes" || w == "host" || w == "hosts" || w == "vm" || w == "vms":
 			return false
+		case describingWords[w] && t.start == toks[0].start:
+			return false // "Suspicious container clients:" is a topic, not pods
 		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start:
 			names = true
 		case t.kind != tWord && t.kind != tPunct:
@@ -583,7 +585,8 @@ func aboutReplies(toks []token) bool {
 // API server". It names an attacker and no value or namespace.
 func threatModel(toks []token) bool {
 	attacker := slices.ContainsFunc(toks, func(t token) bool {
-		return t.low == "attacker" || t.low == "attackers" || t.low == "intruder" || t.low == "intruders" || t.low == "adversary" || t.low == "adversaries"
+		return t.low == "attacker" || t.low == "attackers" || t.low == "intruder" || t.low == "intruders" || t.low == "adversary" || t.low == "adversaries" ||
+			t.low == "exploit" || t.low == "exploits" || t.low == "malware" || t.low == "hackers" || t.low == "rootkits"
 	})
 	return attacker && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
 		return namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low]
@@ -896,7 +899,7 @@ func rationale(toks []token) string {
 	}
 	// "so a compromised container can't phone home": a hypothetical actor.
 	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
-		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these") ||
+		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing") ||
 		// "so qa-test pods using the short name can't sneak in": what the rule prevents.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "never"
