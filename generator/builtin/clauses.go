@@ -153,6 +153,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
 			c.dismissed = "no-statement"
 		}
+		if c.dismissed == "" && n > 0 && nobodyElse(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
+			c.dismissed = "only-restated"
+		}
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
@@ -439,14 +442,15 @@ func sceneHeading(toks []token) bool {
 // labels, a pod noun or a name, and no verb, direction or scope.
 func subjectHeading(toks []token) bool {
 	names := false
-	for _, t := range toks {
+	for n, t := range toks {
 		w := t.low
 		switch {
 		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || w == "node" || w == "nodes" || w == "host" || w == "hosts" || w == "vm" || w == "vms":
 			return false
 		case describingWords[w] && t.start == toks[0].start:
 			return false // "Suspicious container clients:" is a topic, not pods
-		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start:
+		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start && (n == len(toks)-1 || toks[n+1].kind != tWord):
+			// "the nginx pods:", but not "Network service discovery:"
 			names = true
 		case t.kind != tWord && t.kind != tPunct:
 			return false
@@ -498,6 +502,17 @@ func wordsOnly(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// nobodyElse reports whether a clause says that nothing but what an "only"
+// named may do it, in words alone: "Nothing else on the box has a reason to
+// open them", "nobody else needs it".
+func nobodyElse(toks []token) bool {
+	ok := len(toks) > 2 && (toks[0].low == "nothing" || toks[0].low == "nobody" || toks[0].low == "noone") && toks[1].low == "else" ||
+		len(toks) > 3 && toks[0].low == "no" && toks[1].low == "one" && toks[2].low == "else"
+	return ok && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "except" || t.low == "but" || t.low == "allow" || t.low == "allowed" || t.low == "permit" || t.low == "permitted"
+	})
 }
 
 // offLimits reports whether a clause only says, in words, that something is
