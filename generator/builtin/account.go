@@ -239,6 +239,11 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "refers-back")
 			continue
 		}
+		// "admin/maintenance tools": a kind of tools, named by the paths after it.
+		if strings.Contains(t.low, "/") && !strings.HasPrefix(t.low, "/") && t.kind == tWord && processNouns[p.word(i+1)] {
+			p.take(i, i+1, "category")
+			continue
+		}
 		if meaningful(t) || p.sceneName(i) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))

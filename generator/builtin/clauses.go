@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"nothing", "gets", "installed"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
@@ -87,7 +87,8 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "ships a .git folder at /src/.git/ - block access to it": the
 			// action is for the things named before the dash.
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)]) ||
-			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start]) || i > start && selectorRemark(toks[i+1:sentenceEnd(toks, i+1)])):
+			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start]) || i > start && selectorRemark(toks[i+1:sentenceEnd(toks, i+1)]) ||
+			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)])):
 			flush(i)
 			start = i + 1
 		case isCoordinator(toks, i):
@@ -168,7 +169,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && aboutReplies(c.toks) {
 			c.dismissed = "replies-follow"
 		}
-		if c.dismissed == "" && n > 0 && threatModel(c.toks) {
+		if c.dismissed == "" && (n > 0 || len(out) > 1) && threatModel(c.toks) {
 			c.dismissed = "rationale"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
@@ -508,7 +509,7 @@ func wordsOnly(toks []token) bool {
 // named may do it, in words alone: "Nothing else on the box has a reason to
 // open them", "nobody else needs it".
 func nobodyElse(toks []token) bool {
-	ok := len(toks) > 2 && (toks[0].low == "nothing" || toks[0].low == "nobody" || toks[0].low == "noone") && toks[1].low == "else" ||
+	ok := len(toks) > 2 && (toks[0].low == "nothing" || toks[0].low == "nobody" || toks[0].low == "noone" || toks[0].low == "anything" || toks[0].low == "anyone") && toks[1].low == "else" ||
 		len(toks) > 3 && toks[0].low == "no" && toks[1].low == "one" && toks[2].low == "else"
 	return ok && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "except" || t.low == "but" || t.low == "allow" || t.low == "allowed" || t.low == "permit" || t.low == "permitted"
@@ -601,11 +602,33 @@ func aboutReplies(toks []token) bool {
 func threatModel(toks []token) bool {
 	attacker := slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "attacker" || t.low == "attackers" || t.low == "intruder" || t.low == "intruders" || t.low == "adversary" || t.low == "adversaries" ||
-			t.low == "exploit" || t.low == "exploits" || t.low == "malware" || t.low == "hackers" || t.low == "rootkits"
+			t.low == "exploit" || t.low == "exploits" || t.low == "malware" || t.low == "hackers" || t.low == "rootkit" || t.low == "rootkits" ||
+			t.low == "tracks" && slices.ContainsFunc(toks, func(u token) bool { return u.low == "cover" || u.low == "covering" })
 	})
+	if factPhrase(toks) {
+		// "kernel module loading from a container is a red flag"
+		return !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool { return namespaceWords[t.low] || t.low == "only" || t.low == "except" })
+	}
 	return attacker && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
 		return namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low]
 	})
+}
+
+// factPhrases judge something in the words of a fact: "X is a red flag",
+// "Y is a classic way to ...", "raw sockets are how spoofing happens".
+var factPhrases = [][]string{{"is", "a", "red", "flag"}, {"are", "a", "red", "flag"}, {"is", "a", "classic"}, {"are", "a", "classic"}, {"is", "how"}, {"are", "how"},
+	{"is", "the", "door"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
+
+// factPhrase reports whether a clause holds a phrase of factPhrases.
+func factPhrase(toks []token) bool {
+	for i := range toks {
+		for _, ph := range factPhrases {
+			if phraseIn(toks, i, ph) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hypothetical reports whether a clause only says what would happen
@@ -914,7 +937,7 @@ func rationale(toks []token) string {
 	}
 	// "so a compromised container can't phone home": a hypothetical actor.
 	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
-		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing") ||
+		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing" || toks[i].low == "per") ||
 		// "so qa-test pods using the short name can't sneak in": what the rule prevents.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "never"
