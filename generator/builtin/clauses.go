@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"incrementally"}, {"open", "things", "up"}, {"lock", "things", "down"}, {"tighten", "things", "up"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
@@ -165,6 +165,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && selectorRemark(c.toks) {
 			c.dismissed = "selectors-together"
+		}
+		if c.dismissed == "" && n > 0 && everyPortFine(c.toks) {
+			c.dismissed = "every-port"
 		}
 		if c.dismissed == "" && n > 0 && aboutReplies(c.toks) {
 			c.dismissed = "replies-follow"
@@ -583,6 +586,23 @@ func selectorRemark(toks []token) bool {
 		joint = joint || t.low == "together" || t.low == "both"
 	}
 	return joint
+}
+
+// everyPortFine reports whether a clause only says that no ports are
+// named, so all are meant: "no ports given, so every port is fine".
+func everyPortFine(toks []token) bool {
+	ports := false
+	for _, t := range toks {
+		switch w := t.low; {
+		case w == "port" || w == "ports":
+			ports = true
+		case t.kind == tPunct || w == "no" || w == "given" || w == "named" || w == "listed" || w == "so" || w == "every" || w == "any" || w == "all" || w == "is" ||
+			w == "are" || w == "fine" || w == "ok" || w == "okay" || w == "allowed" || w == "open" || w == "and" || w == "the":
+		default:
+			return false
+		}
+	}
+	return ports
 }
 
 // aboutReplies reports whether a clause only says that replies need no

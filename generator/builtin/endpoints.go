@@ -317,7 +317,7 @@ var frameWords = set("allowed", "permitted", "restricted", "limited", "blocked",
 	"default", "least", "privilege", "zero", "trust", "reason", "reasons", "purpose", "purposes", "example", "instance", "e.g.", "i.e.", "etc", "also",
 	"only", "port", "ports", "protocol", "protocols", "tcp", "udp", "sctp", "icmp", "ping", "echo", "range", "ranges", "between", "through", "thru",
 	"until", "till", "from", "to", "come", "comes", "coming", "goes", "went", "flow", "flows", "updates", "update", "patches", "artifacts", "packages",
-	"dependencies", "downloads", "uploads")
+	"dependencies", "downloads", "uploads", "first", "then", "next", "finally", "afterwards", "later", "now")
 
 // entityWords map what people call Cilium's entities.
 func entityWord(w string) string {
@@ -730,8 +730,8 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		var sel *metav1.LabelSelector
 		if ep.pods == nil {
 			// "(pods labeled app=productpage)"
-			if podNouns[p.word(k)] && labelIntros[p.word(k+1)] && !p.taken(k) {
-				k++
+			if (podNouns[p.word(k)] || p.is(k, "it", "they")) && labelIntros[p.word(k+1)] && !p.taken(k) {
+				k++ // "(pods labeled app=x)", "(it carries run=access)"
 			}
 			if s, e := p.selectorAt(k); s != nil {
 				sel = s

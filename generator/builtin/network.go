@@ -77,6 +77,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}
 	}
 	p.namespaceLevel = otherNS
+	// "... while the pods in x keep talking to each other": the namespace's
+	// own traffic, which that allow-list keeps.
+	if k := p.phrase("each", "other"); otherNS && k > 0 && !p.taken(k) {
+		p.take(k, k+2, "each-other")
+	}
 	// "Egress for the sleep pods to *.wikipedia.org on 443": traffic named
 	// with its direction and no verdict is traffic to allow.
 	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil)) {
@@ -97,7 +102,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "prevent file copy in wordpress (app=wordpress) - block rsync and
 	// scp": a goal for the pods with nothing to deny names them too.
 	goal := verdict == generator.Deny && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0
-	if (verdict == "" || goal) && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+	// "Enable access to the nginx pods with a network policy - incoming
+	// connections from X should work": an allow that names only the pods
+	// says which pods the other clauses are about.
+	summary := verdict == generator.Allow && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0 &&
+		!p.mentions("all", "any", "everything", "everyone", "anyone", "anywhere", "anybody", "everybody") && len(groups) == 1 && groups[0].prep == "to" && p.is(groups[0].eps[0].start-2, "access")
+	if (verdict == "" || goal || summary) && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
 		s, err := p.subjectFrom(groups[0].eps[0])
@@ -516,6 +526,13 @@ func (p *parser) verdictPhrases() {
 			}
 		}
 	}
+	// "DNS lookups still have to work", "connections from X should work":
+	// what has to work is allowed; "work" names no workload.
+	for _, ph := range [][]string{{"have", "to", "work"}, {"has", "to", "work"}, {"need", "to", "work"}, {"needs", "to", "work"}, {"must", "work"}, {"should", "work"},
+		{"must", "still", "work"}, {"should", "still", "work"}} {
+		for p.claimPhrase("has-to-work", ph...) != nil {
+		}
+	}
 	for _, ph := range isolatePhrases {
 		for {
 			i := p.phrase(ph...)
@@ -641,6 +658,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	// "the role=db pods take traffic on 6379 from ...": traffic said to be
 	// taken from peers is traffic allowed.
 	if k := p.index("take", "takes", "receive", "receives", "admit", "admits"); allow < 0 && deny < 0 && k >= 0 && p.mentions("from") && !p.mentions("not", "no", "never") {
+		allow = k
+	}
+	// "DNS lookups still have to work" (verdictPhrases): allowed.
+	if k := slices.Index(p.claim, "has-to-work"); allow < 0 && k >= 0 {
 		allow = k
 	}
 	// "keep DNS working": what is kept stays allowed.

@@ -353,6 +353,17 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k+1, k+2, "traffic-to-them")}, nil
 		}
 	}
+	// "allow the pods within team-a to talk to each other": the pods are
+	// their own peers; traffic between them is let in.
+	if k := max(p.phrase("each", "other"), p.phrase("one", "another")); k > 0 && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() &&
+		groups[0].eps[0].end <= k && (reachVerbs[p.word(k-1)] || reachVerbs[p.word(k-2)]) {
+		ep := *groups[0].eps[0]
+		if ep.kind == epNamespace {
+			ep = endpoint{kind: epNamespace, sameNS: true, start: ep.start, end: ep.end, podsMark: &mark{k, k + 2, "each-other"}, nsMark: &mark{k, k + 2, "each-other"}}
+		}
+		m := p.take(k, k+2, "each-other")
+		return roles{subject: groups[0], peers: []*group{{eps: []*endpoint{&ep}, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: m}, nil
+	}
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
 		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
