@@ -131,7 +131,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	flush(len(toks))
 	for n, c := range out {
-		if n == 0 && len(out) > 1 && wordsHeading(c.toks, request, out[1].toks) {
+		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks)) {
 			c.dismissed = "heading"
 		}
 		if c.dismissed == "" {
@@ -371,6 +371,26 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return hasStatement(next)
+}
+
+// topicHeading reports whether the first clause names the topic of a
+// statement after a dash that gives its own labels: "firewall the web
+// servers - only pods with label app: foo can talk to ...", "containerized
+// passive FTP server - the app=vsftpd pods accept ...". The topic holds no
+// value, no verdict, no traffic verb and no namespace; the labels after it
+// say which pods it meant.
+func topicHeading(toks []token, request string, next []token) bool {
+	if len(toks) == 0 || len(toks) > 8 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—") {
+		return false
+	}
+	for _, t := range toks {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+			ingressWords[w] || egressWords[w] || namespaceWords[w] || scopeWords[w] && w != "every" && w != "all" || w == "only" || w == "except" {
+			return false
+		}
+	}
+	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next)
 }
 
 // hasStatement reports whether tokens say something a policy could be:
@@ -915,7 +935,7 @@ func restatementLen(toks []token, i int) int {
 func untouched() [][]string {
 	var out [][]string
 	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}} {
-		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"every", "other"}, {"other"}, {"the", "other"}} {
+		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"all", "their", "other"}, {"all", "its", "other"}, {"every", "other"}, {"other"}, {"the", "other"}, {"their", "other"}, {"its", "other"}} {
 			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows", "flow", "rules"} {
 				out = append(out, append(append(slices.Clone(verb), who...), what))
 			}
