@@ -380,12 +380,21 @@ func wordsHeading(toks []token, request string, next []token) bool {
 // value, no verdict, no traffic verb and no namespace; the labels after it
 // say which pods it meant.
 func topicHeading(toks []token, request string, next []token) bool {
-	if len(toks) == 0 || len(toks) > 8 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—") {
+	if len(toks) == 0 || len(toks) > 12 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—") {
 		return false
 	}
+	// "let the management UI back in - every pod in stars should accept
+	// traffic from namespaces labeled role=management-ui": an allow said
+	// in general, then in full.
+	allowsToo := slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] }) &&
+		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
 	for _, t := range toks {
 		w := t.low
-		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+		// "... further inside team-a": a scene, which must not be lost.
+		if w == "in" || w == "inside" || w == "within" {
+			return false
+		}
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] && !allowsToo || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
 			ingressWords[w] || egressWords[w] || namespaceWords[w] || scopeWords[w] && w != "every" && w != "all" || w == "only" || w == "except" {
 			return false
 		}
