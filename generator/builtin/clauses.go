@@ -124,7 +124,8 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
-		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && rationale(toks[i:sentenceEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]):
+		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && rationale(toks[i:sentenceEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
+			rationale(toks[start:sentenceEnd(toks, i)]) == "":
 			flush(i)
 			start = i
 		}
@@ -666,7 +667,7 @@ func threatModel(toks []token) bool {
 // factPhrases judge something in the words of a fact: "X is a red flag",
 // "Y is a classic way to ...", "raw sockets are how spoofing happens".
 var factPhrases = [][]string{{"is", "a", "red", "flag"}, {"are", "a", "red", "flag"}, {"is", "a", "classic"}, {"are", "a", "classic"}, {"is", "how"}, {"are", "how"},
-	{"is", "the", "door"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
+	{"is", "the", "door"}, {"that's", "the", "door"}, {"that's", "how"}, {"that's", "a", "classic"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
 
 // factPhrase reports whether a clause holds a phrase of factPhrases.
 func factPhrase(toks []token) bool {
@@ -752,7 +753,8 @@ func actsOnPronoun(toks []token) bool {
 		if t.kind != tWord && t.kind != tPunct {
 			return false
 		}
-		if (t.low == "it" || t.low == "them") && n <= 3 {
+		// "block them", "block both capabilities", "audit all of those"
+		if (t.low == "it" || t.low == "them" || t.low == "both" || t.low == "those" || t.low == "these") && n <= 3 {
 			pronoun = true
 		}
 	}

@@ -639,6 +639,9 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionAudit
 		case p.claim[k] == "no-writes":
 			return generator.ActionBlock
+		case w == "no" && (p.is(k+1, "raw", "executing", "execution", "writes", "writing", "shells", "shell") || k+1 < len(p.toks) && p.toks[k+1].kind == tPath):
+			// "no raw sockets in the frontend pods", "no executing anything from /data/"
+			return generator.ActionBlock
 		case (w == "nothing" || w == "nobody") && !p.is(k+1, "else") && p.has("should", "may", "can", "must", "able"):
 			// "nothing in the ci namespace should be able to open X"
 			return generator.ActionBlock
