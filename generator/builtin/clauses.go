@@ -835,6 +835,9 @@ func startsStatement(toks []token, i int) bool {
 		return false
 	case w == "make" && (next == "sure" || next == "it"):
 		return true
+	case (w == "its" || w == "their") && next == "only" && i+2 < len(toks) && (ingressWords[toks[i+2].low] || egressWords[toks[i+2].low]):
+		// "deny ingress from world, and its only egress is the kube-apiserver"
+		return true
 	case w == "it" || w == "they" || w == "these" || w == "those":
 		// "..., and it only ever talks to the API server": the pronoun's own statement.
 		for k := i + 1; k < len(toks) && k <= i+4; k++ {
