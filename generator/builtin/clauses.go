@@ -86,6 +86,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "X may only call Y - and resolve DNS": the sentence goes on;
 			// "ships a .git folder at /src/.git/ - block access to it": the
 			// action is for the things named before the dash.
+		case t.kind == tPunct && t.low == "-" && i > start && i+1 < len(toks) && toks[i+1].low == "and" && noAddressRules(toks[start:i]):
+			// "- no brittle IP lists - and they need DNS to keep working"
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)]) ||
 			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start]) || i > start && selectorRemark(toks[i+1:sentenceEnd(toks, i+1)]) ||
 			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)])):
@@ -124,7 +128,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
-		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && rationale(toks[i:sentenceEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
+		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && !(i-2 >= start && obligation(toks[i-2].low)) && rationale(toks[i:sentenceEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
 			rationale(toks[start:sentenceEnd(toks, i)]) == "":
 			flush(i)
 			start = i
@@ -166,6 +170,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && selectorRemark(c.toks) {
 			c.dismissed = "selectors-together"
+		}
+		if c.dismissed == "" && n > 0 && noAddressRules(c.toks) && slices.ContainsFunc(toks, func(t token) bool { return t.kind == tDomain }) {
+			c.dismissed = "names-not-addresses"
 		}
 		if c.dismissed == "" && n > 0 && everyPortFine(c.toks) {
 			c.dismissed = "every-port"
@@ -616,6 +623,24 @@ func selectorRemark(toks []token) bool {
 		joint = joint || t.low == "together" || t.low == "both"
 	}
 	return joint
+}
+
+// noAddressRules reports whether a clause only asks for DNS names rather
+// than addresses: "Its IPs change all the time so no CIDR rules please",
+// "no brittle IP lists". It holds no value.
+func noAddressRules(toks []token) bool {
+	no, addr := false, false
+	for i, t := range toks {
+		w := t.low
+		no = no || w == "no" || w == "not" || w == "without" || w == "rather"
+		addr = addr || (w == "cidr" || w == "ip" || w == "ips" || w == "ipblock" || w == "ipblocks" || w == "address" || w == "addresses") &&
+			i+1 < len(toks) && (toks[i+1].low == "rules" || toks[i+1].low == "lists" || toks[i+1].low == "list" || toks[i+1].low == "blocks" || toks[i+1].low == "ranges" || toks[i+1].low == "rule")
+	}
+	return no && addr && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return podNouns[w] || namespaceWords[w] || w == "except" || w == "only" || w == "dns" || w == "need" || w == "needs" || keepWorking[w] || denyWords[w] && !negationWords[w] ||
+			allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w]
+	})
 }
 
 // everyPortFine reports whether a clause only says that no ports are

@@ -190,10 +190,19 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		if from < 0 {
 			from = p.index("resolve", "resolving")
 		}
+		// "resolve DNS names via kube-dns and make external requests to X":
+		// what follows a verb of traffic is reached, not looked up.
+		stop := len(p.toks)
+		for k := from + 1; k < len(p.toks); k++ {
+			if reachVerbs[p.word(k)] && !p.is(k, "resolve", "resolving", "query", "queries", "querying", "lookup", "lookups") {
+				stop = k
+				break
+			}
+		}
 		for i, t := range p.toks {
 			// "reach api.stripe.com on 443, and resolve names": only what
 			// follows the verb is looked up.
-			if t.kind == tDomain && !p.taken(i) && i > from {
+			if t.kind == tDomain && !p.taken(i) && i > from && i < stop {
 				patterns = append(patterns, valueV{strings.TrimSuffix(t.low, "."), p.take(i, i+1, "dns-pattern")})
 			}
 		}
