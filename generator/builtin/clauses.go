@@ -107,7 +107,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				i = j
 				continue
 			}
-			if startsStatement(toks, j) && hasStatement(toks[start:i]) {
+			if startsStatement(toks, j) && hasStatement(toks[start:i]) || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) {
 				flush(i)
 				start = j
 				i = j - 1
@@ -790,6 +790,32 @@ func actsOnPronoun(toks []token) bool {
 // port or name with a dot.
 func hasValue(toks []token) bool {
 	return slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct })
+}
+
+// switchesDirection reports whether the words after a coordinator turn to
+// the other direction: "ingress only from the gateway, and internet egress
+// on 443" says two rules.
+func switchesDirection(before, after []token) bool {
+	dir := func(toks []token) (in, out bool) {
+		for _, t := range toks {
+			in = in || ingressWords[t.low]
+			out = out || egressWords[t.low]
+		}
+		return in, out
+	}
+	bi, bo := dir(before)
+	ai, ao := dir(after)
+	if !(bi && !bo && ao && !ai || bo && !bi && ai && !ao) {
+		return false
+	}
+	// "ingress and egress for the worker pods" is one list of directions;
+	// "ingress from the lb on 80, and egress to the db" says a peer first.
+	for k, t := range before {
+		if (ingressWords[t.low] || egressWords[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on") {
+			return true
+		}
+	}
+	return false
 }
 
 // obligation reports whether w makes "to ..." after it a duty, not a
