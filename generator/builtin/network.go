@@ -99,6 +99,19 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && dnsMark == nil {
 		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit; what should the policy do?", generator.ExampleNetwork)
 	}
+	// "alertmanager (app=x): prometheus scrapes 9093", "cert-manager
+	// namespace: the probes come from remote-node on 8081": under a heading
+	// that names the pods, traffic described with its verb is traffic they
+	// take.
+	if verdict == "" && (p.heading || p.ctx != nil) && (len(groups) > 0 || len(ports) > 0) {
+		for i := range p.toks {
+			if (reachVerbs[p.word(i)] || receiveVerbs[p.word(i)] || p.is(i, "come", "comes", "coming")) && !p.taken(i) {
+				verdict, verdictMark = generator.Allow, &mark{i, i + 1, "described-traffic"}
+				p.verdictMark = verdictMark
+				break
+			}
+		}
+	}
 	// "prevent file copy in wordpress (app=wordpress) - block rsync and
 	// scp": a goal for the pods with nothing to deny names them too.
 	goal := verdict == generator.Deny && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0

@@ -508,6 +508,17 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 	}
+	// "alertmanager (app=x): prometheus scrapes 9093", "X calls it on
+	// 8080": under a heading, the pods it names are what the callers reach.
+	if len(dests) == 0 && len(sources) > 0 && verbAt > 0 && !passive && (p.heading || p.ctx != nil) && p.verdictMark != nil && p.verdictMark.rule == "described-traffic" &&
+		allGroups(sources, func(g *group) bool { return g.eps[0].start < verbAt }) {
+		for k := verbAt + 1; k < len(p.toks) && k <= verbAt+2; k++ {
+			if p.is(k, "it", "them") && !p.taken(k) {
+				p.take(k, k+1, "refers-back")
+			}
+		}
+		return roles{peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	}
 	// "...: accept HTTP and HTTPS from the internet": traffic into the pods
 	// another clause named.
 	if passive && len(dests) == 0 && len(sources) > 0 && p.fallback != nil {
