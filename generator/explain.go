@@ -78,9 +78,9 @@ func explainNetwork(b *strings.Builder, in *Intent, kind Kind) {
 		case Isolate:
 			fmt.Fprintf(b, "- It denies all %s traffic (%s) that no other policy allows.\n", dirWord, r.Direction)
 		case Allow:
-			fmt.Fprintf(b, "- It allows %s traffic %s %s%s%s.\n", dirWord, from, peersText(r.Peers), portsText(r.Ports), httpText(r.HTTP, r.DNS))
+			fmt.Fprintf(b, "- It allows %s traffic %s %s%s%s.\n", dirWord, from, peersText(r.Peers, in.Subject), portsText(r.Ports), httpText(r.HTTP, r.DNS))
 		case Deny:
-			fmt.Fprintf(b, "- It denies %s traffic %s %s%s, even where another policy allows it.\n", dirWord, from, peersText(r.Peers), portsText(r.Ports))
+			fmt.Fprintf(b, "- It denies %s traffic %s %s%s, even where another policy allows it.\n", dirWord, from, peersText(r.Peers, in.Subject), portsText(r.Ports))
 		}
 	}
 	for _, d := range []Direction{Ingress, Egress} {
@@ -227,18 +227,21 @@ func selectorText(s *metav1.LabelSelector) string {
 	return strings.Join(parts, ", ")
 }
 
-func peersText(peers []Peer) string {
+// peersText names the peers of a rule of the subject's policy: a pod peer
+// with no namespace is in the policy's namespace, or, for a cluster-wide
+// policy, in any namespace.
+func peersText(peers []Peer, s Subject) string {
 	if len(peers) == 0 {
 		return "anywhere"
 	}
 	var parts []string
 	for _, p := range peers {
-		parts = append(parts, peerText(p))
+		parts = append(parts, peerText(p, s.Scope == ScopeCluster))
 	}
 	return strings.Join(parts, " or ")
 }
 
-func peerText(p Peer) string {
+func peerText(p Peer, cluster bool) string {
 	switch {
 	case p.ClusterDNS:
 		return "the cluster DNS (kube-dns in kube-system)"
@@ -266,7 +269,7 @@ func peerText(p Peer) string {
 		t += " in namespace " + p.Namespace
 	case p.Namespaces != nil && len(p.Namespaces.MatchLabels)+len(p.Namespaces.MatchExpressions) > 0:
 		t += " in namespaces labeled " + selectorText(p.Namespaces)
-	case p.Namespaces != nil:
+	case p.Namespaces != nil || cluster:
 		t += " in any namespace"
 	default:
 		t += " in the same namespace"
@@ -328,7 +331,7 @@ func httpText(rules []HTTPRule, dns []string) string {
 // TrafficText says which peers and ports traffic goes to or comes from:
 // "pods labeled app=checkout in namespace shop on 8443/TCP".
 func TrafficText(peers []Peer, ports []Port) string {
-	return peersText(peers) + portsText(ports)
+	return peersText(peers, Subject{}) + portsText(ports)
 }
 
 // SystemText lists system rules with their actions: "block running /bin/sh, audit ...".
@@ -345,7 +348,7 @@ func (in *Intent) Summary() []string {
 	var out []string
 	out = append(out, "applies to "+SubjectText(in.Subject))
 	for _, r := range in.Network {
-		out = append(out, fmt.Sprintf("%s %s %s%s", r.Verdict, r.Direction, peersText(r.Peers), portsText(r.Ports)))
+		out = append(out, fmt.Sprintf("%s %s %s%s", r.Verdict, r.Direction, peersText(r.Peers, in.Subject), portsText(r.Ports)))
 	}
 	if len(in.System) > 0 {
 		out = append(out, SystemText(in.System))
@@ -375,7 +378,7 @@ func Title(in *Intent) string {
 		if r.Direction == Ingress {
 			prep = "from"
 		}
-		t = fmt.Sprintf("%s %s for %s %s %s%s", titleVerb(string(r.Verdict)), r.Direction, who, prep, peersText(r.Peers), portsText(r.Ports))
+		t = fmt.Sprintf("%s %s for %s %s %s%s", titleVerb(string(r.Verdict)), r.Direction, who, prep, peersText(r.Peers, in.Subject), portsText(r.Ports))
 	}
 	if n := len(in.Network) - 1; n > 0 {
 		t += fmt.Sprintf(" (and %d more rules)", n)
