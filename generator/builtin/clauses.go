@@ -174,6 +174,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && noAddressRules(c.toks) && slices.ContainsFunc(toks, func(t token) bool { return t.kind == tDomain }) {
 			c.dismissed = "names-not-addresses"
 		}
+		if c.dismissed == "" && n > 0 && directionLeftAlone(c.toks, request[:c.toks[0].start]) {
+			c.dismissed = "direction-left-alone"
+		}
 		if c.dismissed == "" && n > 0 && everyPortFine(c.toks) {
 			c.dismissed = "every-port"
 		}
@@ -641,6 +644,35 @@ func noAddressRules(toks []token) bool {
 		return podNouns[w] || namespaceWords[w] || w == "except" || w == "only" || w == "dns" || w == "need" || w == "needs" || keepWorking[w] || denyWords[w] && !negationWords[w] ||
 			allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w]
 	})
+}
+
+// directionLeftAlone reports whether a clause only says that the other
+// direction is not restricted: "Egress from the database stays open",
+// "ingress of those pods is untouched". The words between the direction and
+// the verb must all stand earlier in the request, so they can only name
+// what it named.
+func directionLeftAlone(toks []token, before string) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low] || toks[i].low == "the" || toks[i].low == "their" || toks[i].low == "its") {
+		i++
+	}
+	if i >= len(toks) || !ingressWords[toks[i].low] && !egressWords[toks[i].low] {
+		return false
+	}
+	lower := strings.ToLower(before)
+	for k := i + 1; k < len(toks); k++ {
+		w := toks[k].low
+		if w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "is" || w == "are" {
+			if k+1 < len(toks) && (toks[k+1].low == "open" || toks[k+1].low == "untouched" || toks[k+1].low == "unaffected" || toks[k+1].low == "unchanged" || toks[k+1].low == "unrestricted") {
+				return k+2 >= len(toks) || toks[k+2].kind == tPunct
+			}
+			return false
+		}
+		if toks[k].kind != tWord || !(w == "from" || w == "of" || w == "for" || determiners[w] || strings.Contains(lower, w)) {
+			return false
+		}
+	}
+	return false
 }
 
 // everyPortFine reports whether a clause only says that no ports are
