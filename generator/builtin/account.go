@@ -20,7 +20,7 @@ var framings = [][]string{
 	{"let's"}, {"help", "me"}, {"e.g."}, {"i.e."}, {"for", "example"}, {"for", "instance"}, {"such", "as"}, {"namely"}, {"that", "is"},
 	{"make", "sure", "that"}, {"make", "sure"}, {"ensure", "that"}, {"we", "must"}, {"we", "should"}, {"you", "should"}, {"the", "goal", "is", "to"},
 	{"our", "goal", "is", "to"}, {"the", "idea", "is", "to"}, {"i'm", "trying", "to"}, {"we're", "trying", "to"}, {"trying", "to"},
-	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"by", "design"}, {"regardless", "of", "namespace"}, {"regardless", "of", "the", "namespace"},
+	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"by", "design"}, {"managed", "by", "cilium"}, {"that", "cilium", "manages"}, {"immediately"}, {"regardless", "of", "namespace"}, {"regardless", "of", "the", "namespace"},
 }
 
 // dismissFraming dismisses the words of a clause that only frame the
@@ -150,7 +150,8 @@ func (p *parser) dismissAsides() {
 			for j < len(p.toks) && p.word(j) != ")" {
 				j++
 			}
-			if j < len(p.toks) && j > i+1 && selectorRemark(p.toks[i+1:j]) {
+			// "(anything else should get a refused answer)": the rest of an allow-list.
+			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
 				p.take(i, j+1, "selectors-together")
 				i = j
 				continue

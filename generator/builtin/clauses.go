@@ -40,7 +40,7 @@ var rationaleStarts = [][]string{
 	{"so", "that"}, {"because"}, {"since"}, {"in", "order", "to"}, {"to", "prevent"}, {"to", "avoid"}, {"to", "stop"}, {"to", "reduce"},
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
-	{"otherwise"}, {"incrementally"}, {"open", "things", "up"}, {"lock", "things", "down"}, {"tighten", "things", "up"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
+	{"otherwise"}, {"least", "privilege", "across"}, {"incrementally"}, {"open", "things", "up"}, {"lock", "things", "down"}, {"tighten", "things", "up"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
 	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
@@ -92,7 +92,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = i + 1
 		case t.kind == tPunct && t.low == "-" && (startsStatement(toks, i+1) || i > start && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !listContinues(toks, i+1) || i > start && explanation(toks[i+1:sentenceEnd(toks, i+1)]) ||
 			i > start && deniedExample(toks[i+1:sentenceEnd(toks, i+1)], request[:toks[i].start]) || i > start && selectorRemark(toks[i+1:sentenceEnd(toks, i+1)]) ||
-			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)])):
+			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)]) || i > start && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != ""):
 			flush(i)
 			start = i + 1
 		case isCoordinator(toks, i):
@@ -724,7 +724,7 @@ func threatModel(toks []token) bool {
 // factPhrases judge something in the words of a fact: "X is a red flag",
 // "Y is a classic way to ...", "raw sockets are how spoofing happens".
 var factPhrases = [][]string{{"is", "a", "red", "flag"}, {"are", "a", "red", "flag"}, {"is", "a", "classic"}, {"are", "a", "classic"}, {"is", "how"}, {"are", "how"},
-	{"is", "the", "door"}, {"that's", "the", "door"}, {"that's", "how"}, {"that's", "a", "classic"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
+	{"is", "under", "attack"}, {"are", "under", "attack"}, {"is", "the", "door"}, {"that's", "the", "door"}, {"that's", "how"}, {"that's", "a", "classic"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
 
 // factPhrase reports whether a clause holds a phrase of factPhrases.
 func factPhrase(toks []token) bool {
@@ -968,7 +968,8 @@ var restatements = append([][]string{
 // stays as it is" at i, what a deny leaves alone: its length, or -1.
 func restOpen(toks []token, i int) int {
 	j := -1
-	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"}} {
+	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"},
+		{"in-cluster"}, {"intra-cluster"}, {"internal"}} {
 		if phraseIn(toks, i, who) {
 			j = i + len(who)
 			break
@@ -986,6 +987,9 @@ func restOpen(toks []token, i int) int {
 	verbs := restVerbs
 	if j < len(toks) && (toks[j].low == "should" || toks[j].low == "must" || toks[j].low == "will" || toks[j].low == "can") {
 		j++
+		verbs = restModalVerbs
+	} else if j+1 < len(toks) && (toks[j].low == "has" || toks[j].low == "have" || toks[j].low == "needs" || toks[j].low == "need") && toks[j+1].low == "to" {
+		j += 2 // "in-cluster traffic has to keep working"
 		verbs = restModalVerbs
 	}
 	if j+1 < len(toks) && verbs[toks[j].low] && restHow[toks[j+1].low] {
@@ -1043,7 +1047,7 @@ func untouched() [][]string {
 
 // restTail are the words that may end a restatement: "leave the rest of
 // its egress alone", "everything else stays as it is".
-var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows",
+var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows", "exactly",
 	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was")
 
 // rationale names why a clause can be dismissed: it opens with a

@@ -51,6 +51,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	p.verdictMark = verdictMark
+	// "deny all ingress from the world to every pod": all of the traffic
+	// from a peer, a deny of that peer.
+	if verdict == generator.Isolate && exceptAt < 0 && p.is(verdictMark.start, "deny", "block", "drop", "reject") && p.is(verdictMark.start+1, "all") &&
+		slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" && g.external() }) {
+		verdict, verdictMark = generator.Deny, &mark{verdictMark.start, verdictMark.end, "deny-word"}
+		p.verdictMark = verdictMark
+	}
 	// "X must not establish outbound connections": a deny of everything is isolation.
 	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 &&
 		p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "network", "networking") {
