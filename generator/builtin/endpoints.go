@@ -881,7 +881,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
-	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && p.nameWord(k) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" && !p.is(k+1, "(", "namespace", "namespaces", "cluster") && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
+	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && (p.nameWord(k) || p.is(k, "default")) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" && !p.is(k+1, "(", "namespace", "namespaces", "cluster") && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
 		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace.
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	default:
@@ -932,6 +932,24 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	k := j
 	if p.is(k, ",", "(") {
 		k++
+	}
+	// "0.0.0.0/0, but with 169.254.169.254/32 carved out (as an exception)"
+	if p.is(k, "but") && p.is(k+1, "with") {
+		if excepts, e := p.cidrRun(k + 2); len(excepts) > 0 && p.is(e, "carved", "cut", "taken", "left", "excluded", "removed") {
+			end := e + 1
+			if p.is(end, "out") {
+				end++
+			}
+			if p.is(end, "as") && p.is(end+1, "an") && p.is(end+2, "exception") {
+				end += 3
+			}
+			p.take(k, k+2, "cidr-except")
+			p.take(e, end, "cidr-except")
+			for _, x := range excepts {
+				ep.cidrs[0].except = append(ep.cidrs[0].except, x)
+			}
+			return ep, end
+		}
 	}
 	if !p.is(k, "except", "excluding", "but", "without", "minus") && !(p.is(k, "other") && p.is(k+1, "than")) && !(p.is(k, "apart") && p.is(k+1, "from")) {
 		return ep, j
