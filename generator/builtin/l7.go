@@ -161,6 +161,14 @@ func (p *parser) headerName(w string) bool {
 
 // httpPath reports whether the path at i is part of an HTTP rule ("GET /public").
 func (p *parser) httpPath(i int) bool {
+	// "the toolbox pod may request /admin/*", "can hit /admin/* as well as
+	// /public/*": a path asked for over HTTP, and the list it starts.
+	if p.is(i-1, "request", "requests", "hit", "hits") {
+		return true
+	}
+	if i >= 2 && p.is(i-1, "and", "or", ",") && p.toks[i-2].kind == tPath && p.httpPath(i-2) {
+		return true
+	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "https", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri", "api", "prefix") || p.is(k, "requests", "request", "calls") && p.is(k+1, "to", "on", "for", "under", "matching") {
 			return true

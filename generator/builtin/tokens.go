@@ -228,6 +228,8 @@ func classify(w, low string, start, end int) token {
 	switch {
 	case numberRE.MatchString(w):
 		t.kind = tNumber
+	case w == "/" || w == "//":
+		t.kind = tPunct // "kube-dns / CoreDNS": a separator, no path
 	case strings.HasPrefix(w, "/"):
 		t.kind = tPath
 	case cidrRE.MatchString(w), ipRE.MatchString(w):
