@@ -168,6 +168,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
 		}
+		if c.dismissed == "" && n > 0 && aboutPolicyKind(c.toks) {
+			c.dismissed = "policy-kind"
+		}
 		if c.dismissed == "" && n > 0 && selectorRemark(c.toks) {
 			c.dismissed = "selectors-together"
 		}
@@ -605,6 +608,26 @@ func deniedExample(toks []token, before string) bool {
 	return failed
 }
 
+// aboutPolicyKind reports whether a clause only names the kind of policy
+// the others make: "It's a deny policy", "an allow policy", "a deny list".
+func aboutPolicyKind(toks []token) bool {
+	kind := false
+	for n, t := range toks {
+		// "an allow policy, so requests to any other path end up denied"
+		if t.low == "," && n+2 < len(toks) && toks[n+1].low == "so" && allowListRestClause(toks[n+2:]) {
+			return kind
+		}
+		switch w := t.low; {
+		case w == "policy" || w == "rule" || w == "list" || w == "allowlist" || w == "denylist" || w == "allow-list" || w == "deny-list":
+			kind = true
+		case t.kind == tPunct || w == "it's" || w == "it" || w == "is" || w == "this" || w == "that's" || w == "a" || w == "an" || w == "deny" || w == "allow" || w == "just" || w == "simple" || w == "plain":
+		default:
+			return false
+		}
+	}
+	return kind
+}
+
 // selectorWords are the words of a remark on how selectors combine.
 var selectorWords = set("namespace", "namespaces", "pod", "pods", "selector", "selectors", "label", "labels", "and", "together", "both", "have", "has",
 	"to", "must", "match", "the", "conditions", "condition", "not", "either", "in", "one", "peer", "same", "entry", "apply", "applies", "(", ")", ",", ":", "-")
@@ -748,7 +771,7 @@ func hypothetical(toks []token) bool {
 // "deny rules take precedence over allows, so this has to hold", "the deny
 // takes precedence". No value, no pods, no namespace.
 func aboutPrecedence(toks []token) bool {
-	if !hasWord(toks, "precedence") && !hasWord(toks, "priority") && !hasWord(toks, "overrides") && !hasWord(toks, "override") {
+	if !hasWord(toks, "precedence") && !hasWord(toks, "priority") && !hasWord(toks, "overrides") && !hasWord(toks, "override") && !(hasWord(toks, "win") || hasWord(toks, "wins")) {
 		return false
 	}
 	for _, t := range toks {
@@ -969,7 +992,7 @@ var restatements = append([][]string{
 func restOpen(toks []token, i int) int {
 	j := -1
 	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"},
-		{"in-cluster"}, {"intra-cluster"}, {"internal"}} {
+		{"in-cluster"}, {"intra-cluster"}, {"internal"}, {"other"}} {
 		if phraseIn(toks, i, who) {
 			j = i + len(who)
 			break
@@ -999,7 +1022,7 @@ func restOpen(toks []token, i int) int {
 }
 
 var (
-	restWhat       = set("traffic", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "flow", "flows", "connections", "sources", "destinations")
+	restWhat       = set("traffic", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "flow", "flows", "connections", "sources", "destinations", "clients", "callers")
 	restVerbs      = set("stays", "stay", "is", "are", "remains", "remain", "keeps", "keep")
 	restModalVerbs = set("stay", "remain", "keep", "be")
 	restHow        = set("allowed", "open", "untouched", "unaffected", "working", "flowing", "as")
@@ -1125,7 +1148,7 @@ func allowListRestClause(toks []token) bool {
 			// "anything else outbound is blocked", "nothing else leaves the pod":
 			// the direction is checked against the rules (restDirection).
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
-			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
+			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "up" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
 		default:
 			return false
 		}

@@ -172,7 +172,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		r.subject = groups[0]
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
 		// "..., but keep DNS working": the DNS rule for the other clause's pods.
-	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "to" && groups[0].prep != "from" && httpServed(http) && p.verbless():
+	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "from" && httpServed(http) &&
+		(groups[0].prep != "to" || p.afterPathTo(groups[0].eps[0].start)) && p.verbless():
+		// "allow requests at the /ip path to the httpbin workload":
 		// "For the X pods allow GET on /users* at port 80": the HTTP
 		// requests the pods serve, from anyone.
 		r = roles{subject: groups[0], dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("http-served")}
@@ -796,6 +798,16 @@ var negationWords = set("not", "doesn't", "don't", "dont", "never", "can't", "ca
 // httpServed reports whether HTTP rules name a path: requests a server takes.
 func httpServed(http []httpV) bool {
 	return slices.ContainsFunc(http, func(h httpV) bool { return h.rule.Path != "" })
+}
+
+// afterPathTo reports whether "the /ip path to" stands before the mention at
+// i: the pods serve the path.
+func (p *parser) afterPathTo(i int) bool {
+	k := i - 1
+	for k >= 0 && determiners[p.word(k)] {
+		k--
+	}
+	return p.is(k, "to") && p.is(k-1, "path", "paths", "endpoint", "endpoints", "route", "routes")
 }
 
 // verbless reports whether the clause has no verb of traffic left.
