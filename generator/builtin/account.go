@@ -151,7 +151,7 @@ func (p *parser) dismissAsides() {
 				j++
 			}
 			// "(anything else should get a refused answer)": the rest of an allow-list.
-			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
+			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || nameRemark(p.toks[i+1:j], tokenize(p.request)) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
 				p.take(i, j+1, "selectors-together")
 				i = j
 				continue

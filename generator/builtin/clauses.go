@@ -168,6 +168,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
 		}
+		if c.dismissed == "" && n > 0 && nameRemark(c.toks, toks) {
+			c.dismissed = "name-matching"
+		}
 		if c.dismissed == "" && n > 0 && aboutPolicyKind(c.toks) {
 			c.dismissed = "policy-kind"
 		}
@@ -529,7 +532,8 @@ func aboutExistingRules(toks []token) bool {
 	existing := false
 	for _, t := range toks {
 		switch w := t.low; {
-		case w == "existing" || w == "current" || w == "old":
+		case w == "existing" || w == "current" || w == "old" || w == "another" || w == "already":
+			// "DNS is handled by another policy already"
 			existing = true
 		case t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w]:
 			return false
@@ -606,6 +610,50 @@ func deniedExample(toks []token, before string) bool {
 		}
 	}
 	return failed
+}
+
+// nameRemarkWords are the words of a remark on which DNS names match.
+var nameRemarkWords = set("exact", "names", "name", "doesn't", "does", "not", "count", "counts", "isn't", "is", "needed", "itself", "has", "have", "to",
+	"match", "matches", "only", "an", "a", "the", "e.g.", "i.e.", ",", "-", "(", ")", "also", "just", "apex", "included", "excluded", "must")
+
+// nameRemark reports whether a clause only remarks which DNS names the
+// names of the request match, and says it as they do: "exact names,
+// www.microsoft.com doesn't count" beside microsoft.com, "www.google.com has
+// to match" beside *.google.com, "google.com itself isn't needed" beside
+// *.google.com. A remark that the names would contradict is no remark.
+func nameRemark(remark, all []token) bool {
+	negative, positive := false, false
+	var named []string
+	for _, t := range remark {
+		switch {
+		case t.kind == tDomain:
+			named = append(named, strings.TrimSuffix(t.low, "."))
+		case t.kind == tWord || t.kind == tPunct:
+			if !nameRemarkWords[t.low] {
+				return false
+			}
+			negative = negative || t.low == "doesn't" || t.low == "isn't" || t.low == "excluded"
+			positive = positive || t.low == "match" || t.low == "matches" || t.low == "included"
+		default:
+			return false
+		}
+	}
+	if len(named) == 0 || negative == positive {
+		return false
+	}
+	var allowed []string
+	for _, t := range all {
+		if t.kind == tDomain && !slices.ContainsFunc(remark, func(r token) bool { return r.start == t.start }) {
+			allowed = append(allowed, strings.TrimSuffix(t.low, "."))
+		}
+	}
+	for _, n := range named {
+		matched := slices.ContainsFunc(allowed, func(a string) bool { return a == n || strings.HasPrefix(a, "*.") && strings.HasSuffix(n, a[1:]) })
+		if matched != positive {
+			return false
+		}
+	}
+	return true
 }
 
 // aboutPolicyKind reports whether a clause only names the kind of policy
