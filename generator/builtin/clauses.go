@@ -250,6 +250,10 @@ func commentary(toks []token) bool {
 		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w] ||
 			w == "dns" || w == "kube-dns" || w == "coredns" || w == "resolve" || w == "resolving" || w == "lookups" || keepWorking[w]:
 			return false
+		case denyWords[w] && strings.HasSuffix(w, "ed") && n > 0 && toks[n-1].kind == tWord && strings.HasSuffix(toks[n-1].low, "s") && !determiners[toks[n-1].low] &&
+			n+1 < len(toks) && prepositions[toks[n+1].low]:
+			// "binaries dropped at runtime should never run": a participle
+			// that says which binaries.
 		case (denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w]) && !negationWords[w]:
 			return false
 		}
