@@ -95,8 +95,15 @@ func (p *parser) ports() []portV {
 				}
 			}
 		case t.kind == tWord && p.is(i+1, "port", "ports") && p.portName(i) && p.is(i-1, "the", "its", "their", "on", "a", "his", "her"):
-			// "on the http port"; "on their metrics port, 9102": the number says it again.
+			// "on the http port"; "on their metrics port, 9102", "its postgres
+			// port 5432": the number says it again.
 			p.take(i+1, i+2, "port-word")
+			if k := i + 1; p.tok(k+1) != nil && p.toks[k+1].kind == tNumber {
+				m := p.take(i, k+2, "port")
+				out = append(out, portV{port: generator.Port{Port: atoi(p.toks[k+1].raw)}, origins: []generator.Origin{p.origin("port", m)}})
+				i = k + 1
+				continue
+			}
 			if k := i + 2; p.is(k, ",", "(", "-") && p.tok(k+1) != nil && p.toks[k+1].kind == tNumber {
 				m := p.take(i, k+2, "port")
 				if p.is(k+2, ")") {
