@@ -328,7 +328,13 @@ func (p *parser) ownerOnly() (bool, *mark) {
 	for p.is(end, "user", "of", "the", "file", "binary", "executable", "may", "can") && !p.taken(end) && end < k+4 {
 		end++
 	}
-	return true, p.take(start, end, "owner-only")
+	m := p.take(start, end, "owner-only")
+	// "only their owner may run them, block everyone else": said again.
+	for _, ph := range [][]string{{"block", "everyone", "else"}, {"block", "everybody", "else"}, {"deny", "everyone", "else"}, {"everyone", "else", "is", "blocked"},
+		{"everybody", "else", "is", "blocked"}, {"nobody", "else"}, {"no", "one", "else"}} {
+		p.claimPhrase("owner-only", ph...)
+	}
+	return true, m
 }
 
 // toolsInDirs turns "netstat, ip and arp in /bin, /sbin and /usr/bin" into
