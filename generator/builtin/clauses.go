@@ -274,6 +274,13 @@ var restrictionWords = set("off", "limits", "closed", "forbidden", "banned", "pr
 // not blocking: "we want the finding, not a block", "do not block them",
 // "without blocking anything".
 func auditRestated(toks []token) bool {
+	// "Just alert for now, we're still building a baseline": audit, said again.
+	if len(toks) > 2 && (toks[0].low == "just" || toks[0].low == "only") && auditWords[toks[1].low] && phraseIn(toks, 2, []string{"for", "now"}) && !hasValue(toks) &&
+		!slices.ContainsFunc(toks, func(t token) bool {
+			return podNouns[t.low] || namespaceWords[t.low] || denyWords[t.low] || allowWords[t.low]
+		}) {
+		return true
+	}
 	neg, block := false, false
 	for _, t := range toks {
 		switch w := t.low; {
