@@ -74,6 +74,10 @@ func (p *parser) ports() []portV {
 			}
 			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || tk.kind == tWord && p.portName(k)) {
 				p.take(i, k, "port-word")
+				// "on the checkout service's port 80": whose port it is.
+				if t := p.tok(i - 1); t != nil && t.possessive && p.is(i-1, "service", "pod", "app", "deployment", "container", "server") {
+					p.take(i-1, i, "port-word")
+				}
 				ports, next := p.portList(k, protoList{})
 				out = append(out, ports...)
 				i = next - 1
