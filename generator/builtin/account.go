@@ -211,8 +211,13 @@ func meaningful(t token) bool {
 // would leave the policy in another namespace.
 func (p *parser) sceneName(i int) bool {
 	w := p.word(i)
-	return p.is(i-1, "for", "in", "of", "inside", "within") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) &&
-		strings.ContainsAny(w, "-0123456789") && len(validation.IsDNS1123Label(w)) == 0 && !strings.Contains(w, "-to-")
+	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
+		return false
+	}
+	// "in production (...)": after "in", any word that could name a
+	// namespace; after "for" or "of", only one written as a name.
+	return strings.ContainsAny(w, "-0123456789") || p.is(i-1, "in", "inside", "within") && !fillerWords[w] && !frameWords[w] && !determiners[w] && !describingWord(w) && entityWord(w) == "" &&
+		!fileNouns[w] && !dirNouns[w] && !podNouns[w] && !processNouns[w] && !namespaceWords[w] && workloadKinds[w] == ""
 }
 
 // pronounPossessives are possessives that name nothing themselves.
@@ -238,6 +243,11 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuse(fmt.Sprintf("who are %q here: the pods the policy is for, or the peers named before? Name them again", t.raw), generator.ExampleFor(in))
 			}
 			p.take(i, i+1, "refers-back")
+			continue
+		}
+		// "in the same app=netdebug pods": the pods named before, by their labels.
+		if t.low == "same" && p.is(i-1, "the") && i+1 < len(p.toks) && p.toks[i+1].kind == tLabel {
+			p.take(i, i+1, "same-pods")
 			continue
 		}
 		// "admin/maintenance tools": a kind of tools, named by the paths after it.

@@ -538,6 +538,15 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 // follows it, when the tree knows it, or, with --assume-app-label, when it
 // stands where a peer or subject belongs; other words are no names.
 func (p *parser) nameAt(i, start int) (*endpoint, int) {
+	// "static-web in production (app: static-web)": pods by their labels, in
+	// the namespace named between.
+	if p.nameWord(i) && p.is(i+1, "in") && p.tok(i+2) != nil && p.namespaceName(i+2) && p.is(i+3, "(") && p.labelNext(i+4) {
+		if sel, k := p.selectorAt(i + 4); sel != nil && p.is(k, ")") {
+			p.take(i, i+1, "described-by-labels")
+			ep := &endpoint{kind: epPods, pods: sel, namespace: p.word(i + 2), nsMark: p.take(i+1, i+3, "namespace"), podsMark: p.take(i+3, k+1, "labels")}
+			return ep, k + 1
+		}
+	}
 	// "namespace isolation for data": the namespace it is about.
 	if p.is(i, "namespace") && p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in") && p.namespaceName(i+3) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i+3].low, nsMark: p.take(i, i+4, "namespace")}, i + 4
@@ -881,7 +890,9 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
-	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && (p.nameWord(k) || p.is(k, "default")) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" && !p.is(k+1, "(", "namespace", "namespaces", "cluster") && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
+	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && (p.nameWord(k) || p.is(k, "default")) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&
+		!p.is(k+1, "namespace", "namespaces", "cluster") && (!p.is(k+1, "(") || ep.pods == nil && ep.name != "" && p.labelNext(k+2)) && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
+		// "static-web in production (app: static-web)": the labels follow.
 		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace.
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	default:
