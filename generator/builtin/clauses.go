@@ -121,6 +121,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// the reason before the comma, the statement after it.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && copulaVerdict(toks[start:i]) && copulaVerdict(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
+			flush(i)
+			start = i + 1
 		case t.low == "," && restatementAt(toks, i+1) && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			// "block X from Y, everything else they do should keep working"
 			flush(i)
@@ -904,6 +908,17 @@ func actsOnPronoun(toks []token) bool {
 // port or name with a dot.
 func hasValue(toks []token) bool {
 	return slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct })
+}
+
+// copulaVerdict reports whether tokens say a verdict in the words of a
+// fact: "TCP and UDP are allowed", "raw sockets are blocked".
+func copulaVerdict(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].low == "is" || toks[i].low == "are") && (restrictionWords[toks[i+1].low] || auditWords[toks[i+1].low]) {
+			return true
+		}
+	}
+	return false
 }
 
 // switchesDirection reports whether the words after a coordinator turn to

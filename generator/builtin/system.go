@@ -80,6 +80,8 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			// "may use icmp and udp", "may use the TCP and UDP protocols": a process's protocols.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1),
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
+			// "TCP and UDP are allowed": protocols said to be allowed or blocked.
+			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.protocolsAre(i),
 			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber():
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
@@ -151,6 +153,18 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		p.systemRequest = true
 	}
 	return slices.DeleteFunc(out, func(t sysTarget) bool { return t.described }), nil
+}
+
+// protocolsAre reports whether the protocol at i heads "TCP and UDP are
+// allowed", "ICMP is blocked": a list of protocols, then a verdict said as
+// a fact, and no port or peer anywhere in the clause.
+func (p *parser) protocolsAre(i int) bool {
+	k := i
+	for p.is(k, "tcp", "udp", "icmp", "and", "or", ",") {
+		k++
+	}
+	return p.is(k, "is", "are") && (restrictionWords[p.word(k+1)] || auditWords[p.word(k+1)]) && !p.hasPortNumber() &&
+		!slices.ContainsFunc(p.toks, func(t token) bool { return t.kind == tCIDR || t.kind == tDomain || t.kind == tLabel })
 }
 
 // syscallAt reads "unlink syscalls", "the rmdir system call", "syscalls
