@@ -140,7 +140,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	flush(len(toks))
 	for n, c := range out {
-		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks)) {
+		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
 		if c.dismissed == "" {
@@ -432,6 +432,31 @@ func topicHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next)
+}
+
+// summary reports whether the first clause announces, in general words,
+// what the next one says in full: "allow access only from applications
+// with specific labels. The nginx app (run=nginx) should only be accessible
+// to pods labeled access=true". It holds no value and no deny, and a word
+// such as "specific" stands for the values the next clause gives.
+func summary(toks, next []token) bool {
+	general := false
+	for n, t := range toks {
+		w := t.low
+		if (w == "block" || w == "blocks") && n > 0 && (toks[n-1].low == "cidr" || toks[n-1].low == "ip" || toks[n-1].low == "address") {
+			continue // "CIDR blocks" are addresses
+		}
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] || isolateWords[w] || auditWords[w] || namespaceWords[w] || w == "except" {
+			return false
+		}
+		general = general || w == "specific" || w == "certain" || w == "particular" || w == "selected"
+	}
+	nextValues := slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel || t.kind == tCIDR })
+	nextAllows := slices.ContainsFunc(next, func(t token) bool {
+		return allowWords[t.low] || receiveVerbs[t.low] || t.low == "only" || t.low == "accessible"
+	}) &&
+		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] })
+	return general && nextValues && nextAllows
 }
 
 // hasStatement reports whether tokens say something a policy could be:

@@ -471,6 +471,20 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			sources = append(sources, g)
 		}
 	}
+	if passive && p.is(verbAt, "accessible", "reachable", "available", "open") && p.is(verbAt+1, "to") {
+		// "the nginx app should only be accessible to pods labeled access=true":
+		// what it is accessible to is where the traffic comes from.
+		for _, g := range dests {
+			if g.prep == "to" && g.eps[0].start > verbAt {
+				g.prep = "from"
+			}
+		}
+		for _, g := range sources {
+			if g.prep == "to" && g.eps[0].start > verbAt {
+				g.prep = "from"
+			}
+		}
+	}
 	if passive {
 		// "Y accepts traffic from X": Y is the destination.
 		var from []*group
