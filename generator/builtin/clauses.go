@@ -132,10 +132,18 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
-		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && !(i-2 >= start && obligation(toks[i-2].low)) && rationale(toks[i:sentenceEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
+		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && !(i-2 >= start && obligation(toks[i-2].low)) && rationale(toks[i:dashEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
 			rationale(toks[start:sentenceEnd(toks, i)]) == "":
+			// "... so the services are isolated from each other - every pod
+			// ...": the reason ends at the dash.
 			flush(i)
 			start = i
+			if e := dashEnd(toks, i); e < sentenceEnd(toks, i) {
+				flush(e)
+				start = e + 1
+				i = e
+			}
+			continue
 		}
 	}
 	flush(len(toks))
@@ -553,6 +561,18 @@ func subjectHeading(toks []token) bool {
 // of values rather than a statement ("10.0.0.0/8 - except ...").
 func listContinues(toks []token, i int) bool {
 	return i < len(toks) && (toks[i].kind != tWord || toks[i].low == "except" || toks[i].low == "excluding" || toks[i].low == "but")
+}
+
+// dashEnd is the index of the first dash after i in its sentence, or the
+// sentence's end.
+func dashEnd(toks []token, i int) int {
+	end := sentenceEnd(toks, i)
+	for k := i; k < end; k++ {
+		if toks[k].kind == tPunct && toks[k].low == "-" {
+			return k
+		}
+	}
+	return end
 }
 
 // sentenceEnd is the index of the end of the sentence that holds i.
@@ -1204,10 +1224,15 @@ func rationale(toks []token) string {
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
 		})
-	for _, t := range toks[i:] {
+	for k, t := range toks[i:] {
 		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (podNouns[t.low] || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {
+			return ""
+		}
+		// "per the hardening guide, as one policy: block apt ...": an order
+		// after the reason is no reason.
+		if k > 0 && (toks[i+k-1].low == ":" || toks[i+k-1].low == ";") && (denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low]) && !negationWords[t.low] {
 			return ""
 		}
 	}

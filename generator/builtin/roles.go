@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"slices"
 	"strings"
 
@@ -116,6 +117,21 @@ func (p *parser) groups(eps []*endpoint) []*group {
 		}
 		out = append(out, &group{eps: []*endpoint{ep}, prep: ep.prep})
 	}
+	// "the stars and client namespaces": the plural noun names each.
+	for _, g := range out {
+		last := g.eps[len(g.eps)-1]
+		if len(g.eps) < 2 || last.kind != epNamespace || last.namespace == "" || !p.is(last.end-1, "namespaces") {
+			continue
+		}
+		for _, e := range g.eps[:len(g.eps)-1] {
+			if e.kind == epPods && e.name != "" && e.pods == nil && !e.noun && e.nameMark != nil && len(validation.IsDNS1123Label(e.name)) == 0 {
+				e.kind, e.namespace, e.nsMark, e.name, e.nameMark = epNamespace, e.name, &mark{e.nameMark.start, e.nameMark.end, "namespace"}, "", nil
+				for n := e.nsMark.start; n < e.nsMark.end; n++ {
+					p.claim[n] = "namespace"
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -173,6 +189,9 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		for _, g := range groups {
 			if g.inCluster() {
 				r.subject = g
+				// "default deny in both the stars and client namespaces": one
+				// policy for each namespace.
+				r.each = len(g.eps) > 1 && g.all(func(e *endpoint) bool { return e.kind == epNamespace && e.namespace != "" })
 				break
 			}
 		}
