@@ -163,7 +163,7 @@ func (p *parser) dismissAsides() {
 		j := i + 1
 		ok := true
 		for j < len(p.toks) && p.word(j) != ")" {
-			if t := p.toks[j]; t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except" || t.low == "not" {
+			if t := p.toks[j]; t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || fileNouns[t.low] || t.low == "only" || t.low == "except" || t.low == "not" {
 				ok = false
 			}
 			j++

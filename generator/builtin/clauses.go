@@ -81,7 +81,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// gets blocked": the list between the dashes names the rest.
 			i = sentenceEnd(toks, i) - 1
 		case t.kind == tPunct && t.low == "-" && i > start && scopeOnly(toks[i+1:sentenceEnd(toks, i+1)]),
-			t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (reachVerbs[toks[i+2].low] || toks[i+2].low == "resolve"),
+			t.kind == tPunct && t.low == "-" && i+2 < len(toks) && toks[i+1].low == "and" && (trafficVerbs[toks[i+2].low] || toks[i+2].low == "resolve"),
 			t.kind == tPunct && t.low == "-" && i > start && actsOnPronoun(toks[i+1:sentenceEnd(toks, i+1)]) && hasValue(toks[start:i]):
 			// "X may only call Y - and resolve DNS": the sentence goes on;
 			// "ships a .git folder at /src/.git/ - block access to it": the
@@ -991,6 +991,10 @@ func switchesDirection(before, after []token) bool {
 	}
 	return false
 }
+
+// trafficVerbs go on with the traffic of the sentence before a dash: "X
+// may only call Y - and resolve DNS".
+var trafficVerbs = set("reach", "talk", "call", "connect", "send", "query", "resolve", "contact", "hit", "fetch", "pull")
 
 // obligation reports whether w makes "to ..." after it a duty, not a
 // purpose: "DNS has to keep working".

@@ -2,7 +2,9 @@ package builtin
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -541,7 +543,9 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "static-web in production (app: static-web)": pods by their labels, in
 	// the namespace named between.
 	if p.nameWord(i) && p.is(i+1, "in") && p.tok(i+2) != nil && p.namespaceName(i+2) && p.is(i+3, "(") && p.labelNext(i+4) {
-		if sel, k := p.selectorAt(i + 4); sel != nil && p.is(k, ")") {
+		// The labels must name the pods before "in", not the word after it:
+		// "the token in wordpress (app=wordpress)" is about the wordpress pods.
+		if sel, k := p.selectorAt(i + 4); sel != nil && p.is(k, ")") && slices.Contains(slices.Collect(maps.Values(sel.MatchLabels)), p.word(i)) && !slices.Contains(slices.Collect(maps.Values(sel.MatchLabels)), p.word(i+2)) {
 			p.take(i, i+1, "described-by-labels")
 			ep := &endpoint{kind: epPods, pods: sel, namespace: p.word(i + 2), nsMark: p.take(i+1, i+3, "namespace"), podsMark: p.take(i+3, k+1, "labels")}
 			return ep, k + 1
@@ -823,7 +827,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	// "(only) the Srv2 back end (...) from namespaces labeled usage=finance
 	// should get to ...": where the pods named first or after "from" are.
 	from := p.is(k, "from") && (namespaceWords[p.word(k+1)] || p.is(k+1, "the") && namespaceWords[p.word(k+3)] || namespaceWords[p.word(k+2)]) &&
-		(ep.prep == "from" || ep.prep == "" && p.clauseStart(ep.start))
+		(ep.prep == "from" || ep.prep == "" && (p.clauseStart(ep.start) || p.is(ep.start-1, "allow", "let", "permit")))
 	if !p.is(k, "in", "of", "inside", "within") && !from {
 		return
 	}

@@ -32,6 +32,21 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		for p.claimPhrase("anyone", ph...) != nil {
 		}
 	}
+	// "use the actual executable X, not the Y symlink": a path said not to
+	// be meant is asked about, never ruled on.
+	for _, t := range targets {
+		k := t.at - 1
+		for k >= 0 && determiners[p.word(k)] {
+			k--
+		}
+		if p.is(k, "not") && !p.is(k-1, "do", "does", "should", "must", "may", "can", "will") && (t.rule.Path != "" || t.rule.ExecName != "") {
+			what := t.rule.Path
+			if what == "" {
+				what = t.rule.ExecName
+			}
+			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says \"not\" before it; name only what the rules are for", what), generator.ExampleSystem)
+		}
+	}
 	targets = p.toolsInDirs(targets)
 	recOf := p.recursionScope(targets, recMarks)
 	roOf := p.readOnlyScope(targets, roMarks)
@@ -171,6 +186,11 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 			t := targets[n]
 			if t.end > m.start {
 				continue
+			}
+			// "/etc/ssl/certs/ (just that folder) and /etc/pki/ including
+			// everything below it": a path with its own word keeps it.
+			if o, has := out[t.at]; has && o != m {
+				break
 			}
 			stop := false
 			for k := t.end; k < boundary; k++ {
@@ -639,6 +659,8 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionBlock
 		case auditWords[w]:
 			return generator.ActionAudit
+		case w == "allowed" && p.is(k-1, "be") && p.is(k-2, "never", "not", "shouldn't", "mustn't", "can't", "cannot", "won't"):
+			return generator.ActionBlock // "should never be allowed to read X"
 		case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
 			return generator.ActionAllow
 		case p.claim[k] == "audit-phrase":

@@ -314,12 +314,15 @@ func (p *parser) recursion() []*mark {
 	for _, ph := range [][]string{{"but", "not", "its", "subdirectories"}, {"not", "its", "subdirectories"}, {"not", "their", "subdirectories"}, {"but", "not", "their", "subdirectories"},
 		{"without", "their", "subdirectories"}, {"not", "in", "their", "subdirectories"}, {"not", "subdirectories"}, {"no", "subdirectories"},
 		{"without", "subdirectories"}, {"without", "its", "subdirectories"}, {"not", "recursively"}, {"non-recursively"}, {"non-recursive"},
-		{"not", "in", "subdirectories"}, {"not", "in", "its", "subdirectories"}, {"top", "level", "only"}, {"not", "nested", "directories"}, {"not", "recursive"}} {
+		{"not", "in", "subdirectories"}, {"not", "in", "its", "subdirectories"}, {"top", "level", "only"}, {"not", "nested", "directories"}, {"not", "recursive"},
+		{"(", "just", "that", "folder", ")"}, {"(", "just", "that", "directory", ")"}, {"(", "only", "that", "folder", ")"}, {"(", "only", "that", "directory", ")"},
+		{"just", "that", "folder"}, {"just", "that", "directory"}} {
 		for m := p.claimPhrase("not-recursive", ph...); m != nil; m = p.claimPhrase("not-recursive", ph...) {
 			out = append(out, m)
 		}
 	}
-	for _, ph := range [][]string{{"and", "everything", "inside", "it"}, {"and", "everything", "within", "it"}, {"and", "everything", "inside"}, {"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
+	for _, ph := range [][]string{{"including", "everything", "below", "it"}, {"including", "everything", "under", "it"}, {"including", "everything", "in", "it"},
+		{"including", "all", "subdirectories"}, {"and", "everything", "inside", "it"}, {"and", "everything", "within", "it"}, {"and", "everything", "inside"}, {"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
 		{"and", "everything", "in", "it"}, {"or", "anything", "below", "it"}, {"or", "anything", "under", "it"}, {"or", "anything", "beneath", "it"},
 		{"and", "anything", "under", "it"}, {"and", "anything", "below", "it"}, {"everything", "in", "it"}, {"and", "below"}, {"all", "its", "contents"},
 		{"and", "its", "subdirectories"}, {"or", "its", "subdirectories"}, {"and", "their", "subdirectories"}, {"or", "their", "subdirectories"},
