@@ -132,6 +132,25 @@ var asideOpeners = set("that's", "that", "which", "where", "since", "because", "
 // dismissAsides dismisses bracketed asides that hold no value.
 func (p *parser) dismissAsides() {
 	for i := 0; i < len(p.toks); i++ {
+		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.
+		if p.word(i) == "(" && p.is(i+1, "nist", "cis", "stig", "pci-dss", "iso") {
+			depth, j := 0, i
+			for ; j < len(p.toks); j++ {
+				if p.word(j) == "(" {
+					depth++
+				} else if p.word(j) == ")" {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if j < len(p.toks) {
+				p.take(i, j+1, "aside")
+				i = j
+				continue
+			}
+		}
 		// "(T1548.003, sudo and sudo caching)": a technique cited, not a rule.
 		if p.word(i) == "(" && techniqueRE.MatchString(p.toks[min(i+1, len(p.toks)-1)].raw) {
 			j := i + 1
@@ -213,6 +232,14 @@ func (p *parser) sceneName(i int) bool {
 	w := p.word(i)
 	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
 		return false
+	}
+	// "for dvwa-web: ... the app=dvwa-web pods": the app the labels name.
+	for _, t := range p.toks {
+		if t.kind == tLabel {
+			if _, _, v := splitLabel(t.raw); strings.EqualFold(v, w) {
+				return false
+			}
+		}
 	}
 	// "in production (...)": after "in", any word that could name a
 	// namespace; after "for" or "of", only one written as a name.

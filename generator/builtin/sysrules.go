@@ -484,9 +484,17 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		}
 		after = k
 	}
-	for k := after; k <= after+3 && k < len(p.toks) && kind == ""; k++ {
+	// The words that say how deep a directory goes do not count: "/tmp/ or
+	// its subfolders should be allowed to execute".
+	limit := after + 3
+	for k := after; k < len(p.toks) && k <= limit; k++ {
+		if p.claim[k] == "recursive" || p.claim[k] == "not-recursive" || p.is(k, "or", "its", "their", "should", "must", "may", "can", "be", "allowed", "able", "permitted", "to") {
+			limit++
+		}
+	}
+	for k := after; k <= limit && k < len(p.toks) && kind == ""; k++ {
 		switch w := p.word(k); {
-		case processNouns[w] || processVerbs[w] && !p.is(k-1, "to"):
+		case processNouns[w] || processVerbs[w] && (!p.is(k-1, "to") || p.is(k-2, "allowed", "able", "permitted")) || w == "noexec":
 			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
 			kind, km = "file", &mark{k, k + 1, "file-word"}
