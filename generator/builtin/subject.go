@@ -110,7 +110,7 @@ func (p *parser) fallbackSubject() subjectV {
 func (p *parser) clusterScope() *mark {
 	var first *mark
 	for _, ph := range [][]string{
-		{"cluster-wide"}, {"clusterwide"}, {"cluster", "wide"}, {"in", "every", "namespace"}, {"in", "all", "namespaces"}, {"across", "all", "namespaces"},
+		{"cluster-wide"}, {"clusterwide"}, {"cluster", "wide"}, {"cluster", "policy"}, {"in", "every", "namespace"}, {"in", "all", "namespaces"}, {"across", "all", "namespaces"},
 		{"across", "every", "namespace"}, {"across", "the", "cluster"}, {"across", "the", "whole", "cluster"}, {"across", "the", "entire", "cluster"},
 		{"for", "every", "pod", "in", "the", "cluster"}, {"for", "all", "pods", "in", "the", "cluster"}, {"all", "pods", "in", "the", "cluster"},
 		{"every", "pod", "in", "the", "cluster"}, {"for", "all", "namespaces"}, {"all", "pods", "in", "all", "namespaces"},

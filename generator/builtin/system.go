@@ -120,6 +120,22 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			}
 		}
 	}
+	// "audit all network connections made by pods in default": KubeArmor
+	// audits what the pods open, tcp and udp; no peer is named.
+	peerPrep := slices.ContainsFunc(p.toks, func(t token) bool { return t.low == "from" || t.low == "towards" })
+	for k := range p.toks {
+		peerPrep = peerPrep || p.is(k, "to") && !auditWords[p.word(k+1)]
+	}
+	if len(out) == 0 && p.hasAny(auditWords) && !peerPrep {
+		for _, ph := range [][]string{{"all", "network", "connections"}, {"every", "network", "connection"}, {"all", "network", "activity"}, {"any", "network", "activity"}} {
+			if m := p.claimPhrase("the-network", ph...); m != nil {
+				for _, proto := range []string{"tcp", "udp"} {
+					out = append(out, sysTarget{at: m.start, end: m.end, rule: generator.SystemRule{Kind: generator.Protocol, Protocol: proto}, origins: []generator.Origin{p.origin("protocol", m), p.origin("kind", m)}})
+				}
+				break
+			}
+		}
+	}
 	// "the network" used by a process: tcp and udp.
 	if len(out) > 0 && !networkish {
 		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
