@@ -131,6 +131,7 @@ var asideOpeners = set("that's", "that", "which", "where", "since", "because", "
 
 // dismissAsides dismisses bracketed asides that hold no value.
 func (p *parser) dismissAsides() {
+	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
 		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.
 		if p.word(i) == "(" && p.is(i+1, "nist", "cis", "stig", "pci-dss", "iso") {
@@ -170,7 +171,10 @@ func (p *parser) dismissAsides() {
 				j++
 			}
 			// "(anything else should get a refused answer)": the rest of an allow-list.
-			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || nameRemark(p.toks[i+1:j], tokenize(p.request)) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
+			if request == nil {
+				request = tokenize(p.request)
+			}
+			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || nameRemark(p.toks[i+1:j], request) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
 				p.take(i, j+1, "selectors-together")
 				i = j
 				continue

@@ -2,9 +2,7 @@ package builtin
 
 import (
 	"fmt"
-	"maps"
 	"net/netip"
-	"slices"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -545,7 +543,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.nameWord(i) && p.is(i+1, "in") && p.tok(i+2) != nil && p.namespaceName(i+2) && p.is(i+3, "(") && p.labelNext(i+4) {
 		// The labels must name the pods before "in", not the word after it:
 		// "the token in wordpress (app=wordpress)" is about the wordpress pods.
-		if sel, k := p.selectorAt(i + 4); sel != nil && p.is(k, ")") && slices.Contains(slices.Collect(maps.Values(sel.MatchLabels)), p.word(i)) && !slices.Contains(slices.Collect(maps.Values(sel.MatchLabels)), p.word(i+2)) {
+		if sel, k := p.selectorAt(i + 4); sel != nil && p.is(k, ")") && labelValue(sel, p.word(i)) && !labelValue(sel, p.word(i+2)) {
 			p.take(i, i+1, "described-by-labels")
 			ep := &endpoint{kind: epPods, pods: sel, namespace: p.word(i + 2), nsMark: p.take(i+1, i+3, "namespace"), podsMark: p.take(i+3, k+1, "labels")}
 			return ep, k + 1
@@ -632,6 +630,16 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.nameMark = p.take(i, nameEnd, "workload-name")
 	ep.noun = noun
 	return ep, j
+}
+
+// labelValue reports whether w is the value of one of the selector's labels.
+func labelValue(sel *metav1.LabelSelector, w string) bool {
+	for _, v := range sel.MatchLabels {
+		if strings.EqualFold(v, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // namespaceAdjectives describe the namespace a name follows: "the

@@ -125,9 +125,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "Enable access to the nginx pods with a network policy - incoming
 	// connections from X should work": an allow that names only the pods
 	// says which pods the other clauses are about.
-	summary := verdict == generator.Allow && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0 &&
+	announcesPods := verdict == generator.Allow && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0 &&
 		!p.mentions("all", "any", "everything", "everyone", "anyone", "anywhere", "anybody", "everybody") && len(groups) == 1 && groups[0].prep == "to" && p.is(groups[0].eps[0].start-2, "access")
-	if (verdict == "" || goal || summary) && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+	if (verdict == "" || goal || announcesPods) && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
 		s, err := p.subjectFrom(groups[0].eps[0])
