@@ -251,6 +251,19 @@ func (p *parser) sceneName(i int) bool {
 		!fileNouns[w] && !dirNouns[w] && !podNouns[w] && !processNouns[w] && !namespaceWords[w] && workloadKinds[w] == ""
 }
 
+// labelNamesNear reports whether a parenthesised label within the next
+// four words has the word at i as its value.
+func (p *parser) labelNamesNear(i int) bool {
+	for k := i + 1; k < len(p.toks) && k <= i+4; k++ {
+		if p.toks[k].kind == tLabel && p.is(k-1, "(") {
+			if _, op, v := splitLabel(p.toks[k].raw); op == "=" && strings.EqualFold(v, p.word(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // pronounPossessives are possessives that name nothing themselves.
 var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
 
@@ -284,6 +297,12 @@ func (p *parser) account(in *generator.Intent) error {
 		// "admin/maintenance tools": a kind of tools, named by the paths after it.
 		if strings.Contains(t.low, "/") && !strings.HasPrefix(t.low, "/") && t.kind == tWord && processNouns[p.word(i+1)] {
 			p.take(i, i+1, "category")
+			continue
+		}
+		// "client-one's egress (app=client-one)": the labels just after
+		// the name say which pods it is.
+		if t.possessive && p.labelNamesNear(i) {
+			p.take(i, i+1, "named-by-labels")
 			continue
 		}
 		if meaningful(t) || p.sceneName(i) {

@@ -566,6 +566,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || i == 1 && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
+	// "egress for advanced-policy-demo: every pod there may ...": the
+	// place "there" points back to is a namespace.
+	if p.is(i-1, "for") && p.is(i+1, ":") && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) && p.podsThere(i+2) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+	}
 	// "In conjur, only ...": a namespace set as the scene.
 	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
@@ -1140,4 +1145,15 @@ func cidrContains(outer, inner string) bool {
 	o, err1 := netip.ParsePrefix(outer)
 	in, err2 := netip.ParsePrefix(inner)
 	return err1 == nil && err2 == nil && o.Contains(in.Addr()) && in.Bits() >= o.Bits()
+}
+
+// podsThere reports whether the words from i say "every pod there" or
+// "all pods there" before the sentence ends.
+func (p *parser) podsThere(i int) bool {
+	for k := i; k+1 < len(p.toks) && !p.is(k, "."); k++ {
+		if podNouns[p.word(k)] && p.is(k+1, "there") {
+			return true
+		}
+	}
+	return false
 }

@@ -69,11 +69,14 @@ func (p *parser) ports() []portV {
 			for p.is(k, "number", "numbers", "range", "ranges", "numbered") {
 				k++
 			}
-			if p.is(k, "between", "from") {
+			if p.is(k, "between", "from", "named", "called") {
 				k++
 			}
 			if tk := p.tok(k); tk != nil && (tk.kind == tNumber || tk.kind == tRange || tk.kind == tPortProto || tk.kind == tWord && p.portName(k)) {
 				p.take(i, k, "port-word")
+				if p.is(i-1, "named") {
+					p.take(i-1, i, "port-word") // "the named port serve-80-tcp"
+				}
 				// "on the checkout service's port 80": whose port it is.
 				if t := p.tok(i - 1); t != nil && t.possessive && p.is(i-1, "service", "pod", "app", "deployment", "container", "server") {
 					p.take(i-1, i, "port-word")
@@ -151,6 +154,10 @@ func (p *parser) portName(i int) bool {
 	if t == nil || t.kind != tWord {
 		return false
 	}
+	// "the named port serve-80-tcp", "a port named metrics": said to be one.
+	if (p.is(i-1, "port") && p.is(i-2, "named") || p.is(i-1, "named", "called") && p.is(i-2, "port", "ports")) && svcName(t.low) {
+		return true
+	}
 	switch t.low {
 	case "http", "https", "grpc", "dns", "metrics", "web", "ssh", "postgres", "postgresql", "mysql", "redis", "http-alt", "https-alt", "smtp", "ldap", "ldaps", "amqp", "mqtt", "kafka", "http2", "h2c", "admin", "health", "healthz", "prometheus":
 		return true
@@ -165,6 +172,16 @@ func (p *parser) portName(i int) bool {
 		}
 	}
 	return false
+}
+
+// svcName reports whether s can name a container port (an IANA service
+// name): at most 15 lowercase letters, digits and single inner hyphens, with
+// at least one letter.
+func svcName(s string) bool {
+	if s == "" || len(s) > 15 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") || !strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz") {
+		return false
+	}
+	return strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
 }
 
 // protoList is one or more protocols named together: "tcp", "udp and tcp", "TCP/UDP".
