@@ -402,8 +402,12 @@ func wordsHeading(toks []token, request string, next []token) bool {
 	if len(toks) == 0 || len(toks) > 8 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—:") {
 		return false
 	}
+	// "Getting traffic into the cluster - the nginx pods in web ...": a
+	// title, whose scope words are no scope when the statement names pods.
+	w0 := toks[0].low
+	title := strings.HasSuffix(w0, "ing") && !allowWords[w0] && !denyWords[w0] && !auditWords[w0] && !isolateWords[w0] && slices.ContainsFunc(next, func(t token) bool { return podNouns[t.low] || t.kind == tLabel })
 	for n, t := range toks {
-		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) || meaningful(t) || podNouns[t.low] && n > 0 || scopeWords[t.low] || processVerbs[t.low] || workloadKinds[t.low] != "" {
+		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
 			return false
 		}
 		if sceneAt(toks, n) {

@@ -93,6 +93,15 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
 		}
 	}
+	// "... only let GET requests through. Port 8000.": a sentence of ports
+	// alone gives them to the rules before it that name none.
+	for i := 1; i < len(cs); i++ {
+		if errs[i] != nil && portSentence(request, cs[i], opts, intents[:i], errs[:i]) {
+			cs[i].dismissed = "ports-of-the-rules-before"
+			cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
+			i--
+		}
+	}
 	// A clause that states a fact ("Socket abuse is a container escape
 	// waiting to happen") makes no rule: with others that do, it is dropped.
 	for i := 0; i < len(cs); i++ {
@@ -151,6 +160,50 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		x.Notes = dedupe(x.Notes)
 	}
 	return merged, nil
+}
+
+// portSentenceWords may stand beside the ports in a sentence of ports
+// alone: "Port 8000.", "Everything is on port 9080.", "All of it on 8080/TCP."
+var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "both", "them", "they", "both", "everything's")
+
+// portSentence reports whether clause c says only ports and, if so, gives
+// them to every allow rule of the intents before it that has neither ports
+// nor DNS names. With no such rule, or one refused before it, it does not
+// apply.
+func portSentence(request string, c clause, opts generator.Options, before []*generator.Intent, errs []error) bool {
+	p := newParser(request, c, opts)
+	ports := p.ports()
+	if len(ports) == 0 {
+		return false
+	}
+	for i, t := range p.toks {
+		if !p.taken(i) && t.kind != tPunct && !portSentenceWords[t.low] {
+			return false
+		}
+	}
+	type at struct{ in, rule int }
+	var open []at
+	for n, in := range before {
+		if errs[n] != nil {
+			return false
+		}
+		for k, r := range in.Network {
+			if r.Verdict == generator.Allow && len(r.Ports) == 0 && len(r.DNS) == 0 && !slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.ClusterDNS }) {
+				open = append(open, at{n, k})
+			}
+		}
+	}
+	if len(open) == 0 {
+		return false
+	}
+	for _, o := range open {
+		in := before[o.in]
+		for _, pv := range ports {
+			in.Origins = append(in.Origins, rebase(fieldf("network[%d].ports[%d]", o.rule, len(in.Network[o.rule].Ports)), pv.origins)...)
+			in.Network[o.rule].Ports = append(in.Network[o.rule].Ports, pv.port)
+		}
+	}
+	return true
 }
 
 // restDirection checks that a dismissed clause that names a direction

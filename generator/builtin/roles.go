@@ -609,6 +609,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	case len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() && (sources[0].prep == "on" || sources[0].prep == "to" || sources[0].prep == "into") && (hasPorts || p.hasPhrase("allow", "all") || p.hasPhrase("all", "traffic")):
 		// "open port 8080 on the frontend", "allow all traffic to X" without a "to"
 		return roles{subject: sources[0], dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(sources[0].eps[0].start-1, sources[0].eps[0].start, "to-subject")}, nil
+	case len(dests) == 0 && len(sources) == 0 && p.fallback != nil && p.index("through") > p.first("let", "lets") && p.first("let", "lets") >= 0:
+		// "httpbin (app=httpbin): only let GET requests through": into the
+		// pods named before, from anywhere.
+		return roles{dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(p.index("through"), p.index("through")+1, "let-through")}, nil
 	case len(dests) == 0 && len(sources) == 0:
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
