@@ -299,6 +299,11 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "category")
 			continue
 		}
+		// "the external HTTP service httpbin.org": a DNS name is outside.
+		if t.low == "external" && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) {
+			p.take(i, i+1, "describes-dns-name")
+			continue
+		}
 		// "client-one's egress (app=client-one)": the labels just after
 		// the name say which pods it is.
 		if t.possessive && p.labelNamesNear(i) {

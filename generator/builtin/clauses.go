@@ -322,13 +322,13 @@ func restReaches(toks []token, before string) bool {
 		return false
 	}
 	k := i + 1
-	for k < len(toks) && (toks[k].low == "one" || toks[k].low == "else" || toks[k].low == "other" || fillerWords[toks[k].low] && !prepositions[toks[k].low]) {
+	for k < len(toks) && (toks[k].low == "one" || toks[k].low == "else" || toks[k].low == "other" || fillerWords[toks[k].low] && !prepositions[toks[k].low] && !restGets[toks[k].low]) {
 		k++
 	}
 	if !hasWord(toks[i:k], "else") && !hasWord(toks[i:k], "other") {
 		return false
 	}
-	if k >= len(toks) || !(reachVerbs[toks[k].low] || toks[k].low == "gets" || toks[k].low == "get" || toks[k].low == "comes" || toks[k].low == "come") {
+	if k >= len(toks) || !(reachVerbs[toks[k].low] || restGets[toks[k].low]) {
 		return false
 	}
 	k++
@@ -348,6 +348,9 @@ func restReaches(toks []token, before string) bool {
 	}
 	return named
 }
+
+// restGets are the verbs of "nobody else gets into cart".
+var restGets = set("gets", "get", "comes", "come")
 
 // onlyRestated reports whether a clause only says again what "only" in the
 // clause before it says: "- not every microservice in finance", "not all

@@ -518,6 +518,20 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
 		}
 	}
+	// "any pod running under the service account luke
+	// (io.cilium.k8s.policy.serviceaccount=luke)": the pods the labels select.
+	if p.is(j, "running", "run", "that") && p.is(j+1, "under", "as", "with", "run") {
+		for k := j + 2; k < len(p.toks) && k <= j+7; k++ {
+			if p.is(k, "(") && p.labelNext(k+1) {
+				if sel, e := p.selectorAt(k); sel != nil {
+					return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e, "labels")}, e
+				}
+			}
+			if !p.is(k, "the", "a", "an", "service", "account", "serviceaccount", "identity", "as", "under") && !p.nameWord(k) {
+				break
+			}
+		}
+	}
 	// "any pod", "all pods", "pods" alone: every pod (of a namespace given
 	// later); "its pods", "their pods": of the namespace named before.
 	quantified := false
@@ -579,13 +593,20 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
 		return nil, start
 	}
+	// "the external HTTP service httpbin.org": the DNS name after it is
+	// what the words describe.
+	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
+		return nil, start
+	}
 	j := i + 1
 	// Of several words ("the redis cache"), the one the tree knows is the name.
 	if p.tree != nil && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && p.nameWord(i+1) && p.treeHasWorkload(p.word(i+1)) {
 		i, j = i+1, i+2
 	}
-	// "the frontend service port 80" describes a port, not a peer.
-	if p.is(j, "service", "container") && p.is(j+1, "port", "ports") || p.is(j, "port", "ports") {
+	// "to the frontend ... on the frontend service port 80" describes a
+	// port of pods named already, not another peer; "checkout may POST to
+	// /v1/carts/* on the cart service port 80" names the pods that serve.
+	if p.is(j, "service", "container") && p.is(j+1, "port", "ports") && p.namedElsewhere(i) || p.is(j, "port", "ports") {
 		return nil, start
 	}
 	name := p.toks[i].low
@@ -1152,6 +1173,16 @@ func cidrContains(outer, inner string) bool {
 func (p *parser) podsThere(i int) bool {
 	for k := i; k+1 < len(p.toks) && !p.is(k, "."); k++ {
 		if podNouns[p.word(k)] && p.is(k+1, "there") {
+			return true
+		}
+	}
+	return false
+}
+
+// namedElsewhere reports whether the word at i stands elsewhere in the clause.
+func (p *parser) namedElsewhere(i int) bool {
+	for k, t := range p.toks {
+		if k != i && t.low == p.toks[i].low && p.claim[k] != "heading" {
 			return true
 		}
 	}

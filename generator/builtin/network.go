@@ -173,7 +173,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
 		// "..., but keep DNS working": the DNS rule for the other clause's pods.
 	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "from" && httpServed(http) &&
-		(groups[0].prep != "to" || p.afterPathTo(groups[0].eps[0].start)) && p.verbless():
+		(groups[0].prep != "to" || p.afterPathTo(groups[0].eps[0].start)) && p.verbless() && !p.methodAsVerbAfter(groups[0].eps[len(groups[0].eps)-1].end):
 		// "allow requests at the /ip path to the httpbin workload":
 		// "For the X pods allow GET on /users* at port 80": the HTTP
 		// requests the pods serve, from anyone.
@@ -811,6 +811,18 @@ func (p *parser) afterPathTo(i int) bool {
 }
 
 // verbless reports whether the clause has no verb of traffic left.
+// methodAsVerbAfter reports whether an HTTP method after i is said as a
+// verb ("checkout may POST to /v1/carts/*"): the pods before it send the
+// requests, they do not serve them.
+func (p *parser) methodAsVerbAfter(i int) bool {
+	for k := i; k < len(p.toks); k++ {
+		if p.claim[k] == "http-method" && (p.is(k-1, "may", "can", "should", "must", "to", "cannot", "can't") || p.is(k-1, "only") && p.is(k-2, "may", "can", "should", "must", "to")) {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *parser) verbless() bool {
 	for i, t := range p.toks {
 		if !p.taken(i) && (reachVerbs[t.low] || receiveVerbs[t.low]) {

@@ -490,6 +490,15 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			sources = append(sources, g)
 		}
 	}
+	// "Any pod running under ... luke (labels) may ...": two mentions side
+	// by side before the verb, with no "and" or "or" between them, could be
+	// one set of pods or two; ask rather than allow both.
+	for n := 1; n < len(sources); n++ {
+		a, b := sources[n-1], sources[n]
+		if a.prep == "" && b.prep == "" && verbAt >= 0 && b.eps[0].start < verbAt && !p.hasJoiner(a.eps[len(a.eps)-1].end, b.eps[0].start) {
+			return roles{}, p.refuse(fmt.Sprintf("are %s and %s the same pods or two sets of pods? Join them with \"and\" or name them once", quote(a.text()), quote(b.text())), generator.ExampleNetwork)
+		}
+	}
 	if passive && p.is(verbAt, "accessible", "reachable", "available", "open") && p.is(verbAt+1, "to") {
 		// "the nginx app should only be accessible to pods labeled access=true":
 		// what it is accessible to is where the traffic comes from.
