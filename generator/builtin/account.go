@@ -251,6 +251,17 @@ func (p *parser) sceneName(i int) bool {
 		!fileNouns[w] && !dirNouns[w] && !podNouns[w] && !processNouns[w] && !namespaceWords[w] && workloadKinds[w] == ""
 }
 
+// namedAgain reports whether the word at i names pods read elsewhere in the
+// clause: "to the frontend ... on the frontend service port 80".
+func (p *parser) namedAgain(i int) bool {
+	for k, t := range p.toks {
+		if k != i && t.low == p.toks[i].low && (p.claim[k] == "workload-name" || p.claim[k] == "endpoint") {
+			return true
+		}
+	}
+	return false
+}
+
 // labelNamesNear reports whether a parenthesised label within the next
 // four words has the word at i as its value.
 func (p *parser) labelNamesNear(i int) bool {
@@ -310,7 +321,9 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "named-by-labels")
 			continue
 		}
-		if meaningful(t) || p.sceneName(i) {
+		// "on the cart service port 80": a workload the tree knows, left
+		// unread, may be the pods the rule is about.
+		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.namedAgain(i) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
 		}
