@@ -1090,7 +1090,9 @@ func startsStatement(toks []token, i int) bool {
 func rationaleAt(toks []token, i int) int {
 	// "so qa-test pods ... can't sneak in": what the rule keeps from happening.
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
-		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return t.low == "can't" || t.low == "cannot" || t.low == "won't" }) {
+		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until"
+		}) {
 		return 1
 	}
 	for _, r := range rationaleStarts {
@@ -1235,7 +1237,7 @@ func rationale(toks []token) string {
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
 		})
 	for k, t := range toks[i:] {
 		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (podNouns[t.low] || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {

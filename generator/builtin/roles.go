@@ -117,6 +117,19 @@ func (p *parser) groups(eps []*endpoint) []*group {
 		}
 		out = append(out, &group{eps: []*endpoint{ep}, prep: ep.prep})
 	}
+	// "default-deny for team-a, both directions, every pod in the
+	// namespace": the namespace "the namespace" points back to is the one
+	// name given, when it could be no pods of the tree.
+	if len(eps) == 2 {
+		name, every := eps[0], eps[1]
+		if every.kind == epNamespace && every.sameNS && every.nsMark != nil && every.nsMark.rule == "same-namespace" && p.is(every.nsMark.end-1, "namespace") &&
+			name.kind == epPods && name.pods == nil && !name.noun && name.workload == "" && name.nameMark != nil && name.prep == "for" &&
+			len(validation.IsDNS1123Label(name.name)) == 0 && !p.treeHasWorkload(name.name) && (p.tree == nil || p.treeNamespace(name.name)) {
+			name.kind, name.namespace, name.nsMark, name.name, name.nameMark = epNamespace, name.name, &mark{name.nameMark.start, name.nameMark.end, "namespace"}, "", nil
+			p.claim[name.nsMark.start] = "namespace"
+			return []*group{{eps: []*endpoint{name}, prep: name.prep}, {eps: []*endpoint{every}, prep: every.prep}}
+		}
+	}
 	// "the stars and client namespaces": the plural noun names each.
 	for _, g := range out {
 		last := g.eps[len(g.eps)-1]
