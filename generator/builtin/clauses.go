@@ -41,7 +41,7 @@ var rationaleStarts = [][]string{
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
 	{"otherwise"}, {"so", "the"}, {"least", "privilege", "across"}, {"incrementally"}, {"open", "things", "up"}, {"lock", "things", "down"}, {"tighten", "things", "up"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
-	{"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
+	{"so", "if"}, {"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
 	{"this", "is"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
@@ -177,7 +177,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
-		if c.dismissed == "" && n > 0 && deniedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
+		if c.dismissed == "" && n > 0 && (deniedExample(c.toks, request[:c.toks[0].start]) || exampleCannot(c.toks)) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed == "" && n > 0 && nameRemark(c.toks, toks) {
@@ -679,6 +679,21 @@ func deniedExample(toks []token, before string) bool {
 	return failed
 }
 
+// exampleCannot reports whether a clause after an allow-list names an
+// example of what it leaves out and says it must fail: "scanners like
+// hping3 shouldn't be able to do recon from there". It holds no value, pods
+// or namespace.
+func exampleCannot(toks []token) bool {
+	like := slices.IndexFunc(toks, func(t token) bool { return t.low == "like" })
+	cannot := slices.IndexFunc(toks, func(t token) bool { return negatedModals[t.low] })
+	if like < 0 || cannot < like {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		return t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except"
+	})
+}
+
 // nameRemarkWords are the words of a remark on which DNS names match.
 var nameRemarkWords = set("exact", "names", "name", "doesn't", "does", "not", "count", "counts", "isn't", "is", "needed", "itself", "has", "have", "to",
 	"match", "matches", "only", "an", "a", "the", "e.g.", "i.e.", ",", "-", "(", ")", "also", "just", "apex", "included", "excluded", "must")
@@ -1095,6 +1110,17 @@ func rationaleAt(toks []token, i int) int {
 		}) {
 		return 1
 	}
+	// "an SQL injection that lands a shell shouldn't be able to walk off
+	// with the tables": what some actor must not manage to do.
+	if i+1 < len(toks) && (toks[i].low == "a" || toks[i].low == "an") {
+		rest := toks[i+1 : sentenceEnd(toks, i+1)]
+		if slices.ContainsFunc(rest, func(t token) bool { return negatedModals[t.low] }) &&
+			!slices.ContainsFunc(rest, func(t token) bool {
+				return podNouns[t.low] || namespaceWords[t.low] || t.kind != tWord && t.kind != tPunct
+			}) {
+			return 1
+		}
+	}
 	for _, r := range rationaleStarts {
 		ok := i+len(r) <= len(toks)
 		for k := 0; ok && k < len(r); k++ {
@@ -1106,6 +1132,9 @@ func rationaleAt(toks []token, i int) int {
 	}
 	return -1
 }
+
+// negatedModals say what must not come about: "shouldn't be able to".
+var negatedModals = set("shouldn't", "can't", "cannot", "won't", "mustn't")
 
 // restatements say again what a deny means ("but keep allowing everything
 // else"): the clause adds nothing.
@@ -1232,7 +1261,7 @@ func rationale(toks []token) string {
 		return ""
 	}
 	// "so a compromised container can't phone home": a hypothetical actor.
-	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
+	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an" || toks[i+1].low == "if") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
 		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing" || toks[i].low == "per") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable": what the rule brings about.
@@ -1285,6 +1314,7 @@ func allowListRestClause(toks []token) bool {
 			// "anything else outbound is blocked", "nothing else leaves the pod":
 			// the direction is checked against the rules (restDirection).
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
+			w == "socket" || w == "sockets" || w == "open" || w == "use" || w == "network" ||
 			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "up" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
 		default:
 			return false

@@ -8,6 +8,10 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// restOfPod may follow "nothing else" in a system allow-list: "nothing
+// else in the pod should open a socket".
+var restOfPod = []string{"in", "the", "pod", "pods", "container", "containers", "should", "may", "can", "is", "allowed", "to", "open", "use", "a", "any", "socket", "sockets", "run", "execute", "be"}
+
 // assembleSystem completes the targets (kind, action, modifiers, sources)
 // and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
@@ -15,7 +19,15 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
 	if p.has("only") {
 		for _, ph := range allowListRest {
-			for p.claimPhrase("allow-list-rest", ph...) != nil {
+			for m := p.claimPhrase("allow-list-rest", ph...); m != nil; m = p.claimPhrase("allow-list-rest", ph...) {
+				// "nothing else in the pod should open a socket"
+				k := m.end
+				for p.is(k, restOfPod...) && !p.taken(k) {
+					k++
+				}
+				if k == len(p.toks) || p.is(k, ",", ".", ";", "-") {
+					p.take(m.end, k, "allow-list-rest")
+				}
 			}
 		}
 	}
@@ -431,6 +443,10 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		return true
 	}
 	// "/bin/cat may access ...", but not "/etc/sudoers can be read".
+	// "/usr/bin/wget gets to use TCP"
+	if p.is(j, "gets", "get") && p.is(j+1, "to") {
+		return true
+	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able", "allowed", "permitted") && !(p.is(j+2, "the") && p.is(j+3, "only"))) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
@@ -657,7 +673,13 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		switch {
 		case w == "take" && p.mentions("away"):
 			return generator.ActionBlock
-		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should")):
+		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
+			return generator.ActionAllow
+		case w == "allowed" && p.is(k-1, "thing", "one", "binary", "process", "program", "executable") && p.is(k+1, "to"):
+			// "/usr/bin/ping is the only thing allowed to use icmp"
+			return generator.ActionAllow
+		case w == "gets" && p.is(k+1, "to") && p.is(k-1, "only") || w == "only" && p.is(k+1, "the") && p.is(k+3, "allowed") && p.is(k+4, "to"):
+			// "only /usr/bin/wget gets to use TCP"
 			return generator.ActionAllow
 		case (w == "let" || w == "allow" || w == "permit") && p.is(k-1, "don't", "dont", "not", "never"):
 			return generator.ActionBlock // "do not allow execution of ..."

@@ -76,9 +76,14 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			m := p.take(i, j, "syscall")
 			out = append(out, sysTarget{at: i, end: j, rule: generator.SystemRule{Kind: generator.Syscall, Syscalls: names}, origins: []generator.Origin{p.origin("syscalls", m), p.origin("kind", m)}})
 			i = j - 1
+		case (t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "network") && p.is(i+1, "control", "hardening") && i == 0:
+			// "ICMP control on the app=nginx pods: ...": the topic of a heading.
+			p.take(i, i+2, "topic")
+			i++
 		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
 			// "may use icmp and udp", "may use the TCP and UDP protocols": a process's protocols.
-			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1),
+			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1 ||
+				p.is(i-1, "and") && p.is(i-2, "(") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-2), // "icmp (and udp)"
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			// "TCP and UDP are allowed": protocols said to be allowed or blocked.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.protocolsAre(i),
