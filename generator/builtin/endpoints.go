@@ -270,7 +270,7 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		// "the Service myservice", "all endpoints of the Service checkout"
 		m := p.take(i+1, i+2, "service-name")
 		return &endpoint{kind: epService, name: p.toks[i+1].low, nameMark: m}, i + 2
-	case podNouns[w] || w == "pod":
+	case (podNouns[w] || w == "pod") && !p.nameWord(i):
 		return p.podsAt(i, start)
 	}
 	return p.nameAt(i, start)
@@ -285,6 +285,10 @@ func (p *parser) nameWord(i int) bool {
 	w := t.low
 	if describingWord(w) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
 		return false
+	}
+	// "the backend pods": a word for pods is a name before another.
+	if (w == "backend" || w == "frontend") && p.is(i+1, "pod", "pods", "deployment", "workload", "workloads") {
+		return true
 	}
 	return !fillerWords[w] && !meaningWords[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] &&
 		!receiveVerbs[w] && !processVerbs[w] && !processNouns[w] && !fileVerbs[w] && !fileNouns[w] && !podNouns[w] && !namespaceWords[w] &&

@@ -89,6 +89,14 @@ func (p *parser) ports() []portV {
 			// handled with "ports between"
 		case t.kind == tNumber || t.kind == tRange || t.kind == tPortProto:
 			// A number after "on"/"to" or before "port" is a port.
+			// "over HTTPS (443)": the number says which port the service word means.
+			if t.kind == tNumber && p.is(i-1, "(") && p.is(i+1, ")") && (p.portName(i-2) || protocolWords[p.word(i-2)]) && !p.taken(i-2) {
+				p.take(i-2, i-1, "port-word")
+				ports, next := p.portList(i, protoList{})
+				out = append(out, ports...)
+				i = next - 1
+				continue
+			}
 			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
