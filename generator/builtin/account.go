@@ -120,6 +120,10 @@ func (p *parser) dismissFraming() {
 	}
 }
 
+// techniqueNames are ATT&CK techniques whose names hold words of traffic.
+var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
+	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
+
 // techniqueRE is an ATT&CK technique, mitigation or detection id, or a
 // Tracee signature's: T1548.003, M1022, TRC-1027.
 var techniqueRE = regexp.MustCompile(`^(T|TA|M|DET|TRC-?|CVE-)\d`)
@@ -131,6 +135,12 @@ var asideOpeners = set("that's", "that", "which", "where", "since", "because", "
 
 // dismissAsides dismisses bracketed asides that hold no value.
 func (p *parser) dismissAsides() {
+	// "Ingress tool transfer: ...": an ATT&CK technique named as the topic.
+	for _, ph := range techniqueNames {
+		if i := p.phrase(ph...); i >= 0 && (i == 0 || p.is(i-1, "(")) && p.is(i+len(ph), ":", "-", ")", ",") {
+			p.take(i, i+len(ph), "technique")
+		}
+	}
 	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
 		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.
@@ -177,6 +187,19 @@ func (p *parser) dismissAsides() {
 			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || nameRemark(p.toks[i+1:j], request) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
 				p.take(i, j+1, "selectors-together")
 				i = j
+				continue
+			}
+		}
+		// ", wherever those binaries are installed -": any path of the
+		// names before, which names match anyway.
+		if p.word(i) == "," && p.is(i+1, "wherever", "whichever", "whatever") {
+			j := i + 2
+			for j < len(p.toks) && p.toks[j].kind == tWord && (fillerWords[p.word(j)] || processNouns[p.word(j)] || p.is(j, "installed", "live", "lives", "sit", "sits", "reside", "resides", "path", "directory", "located", "binaries", "binary", "copies")) {
+				j++
+			}
+			if j > i+2 && (j == len(p.toks) || p.toks[j].kind == tPunct) {
+				p.take(i+1, j, "aside")
+				i = j - 1
 				continue
 			}
 		}

@@ -44,7 +44,7 @@ var rationaleStarts = [][]string{
 	{"so", "if"}, {"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
-	{"this", "is"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
+	{"this", "is"}, {"this", "isn't"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
 	{"they", "have", "no", "business"}, {"it", "has", "no", "business"}, {"has", "no", "business"}, {"have", "no", "business"}, {"there", "is", "no", "reason"},
 	{"there's", "no", "reason"}, {"they", "don't", "need"}, {"it", "doesn't", "need"}, {"a", "web", "app", "has", "no"}, {"nothing", "in", "that"},
 	{"which", "is", "our"}, {"which", "is", "how"}, {"until", "we"}, {"so", "nobody"}, {"otherwise", "we"},
@@ -133,7 +133,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			flush(i)
 			start = i
 		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && !(i-2 >= start && obligation(toks[i-2].low)) && rationale(toks[i:dashEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
-			rationale(toks[start:sentenceEnd(toks, i)]) == "":
+			rationale(toks[start:sentenceEnd(toks, i)]) == "" && !(dashEnd(toks, i) < sentenceEnd(toks, i) && actsOnPronoun(toks[dashEnd(toks, i)+1:sentenceEnd(toks, i)])):
 			// "... so the services are isolated from each other - every pod
 			// ...": the reason ends at the dash.
 			flush(i)

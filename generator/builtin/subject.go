@@ -407,6 +407,11 @@ func (p *parser) systemSubject() (subjectV, error) {
 			subjects = sure
 		}
 	}
+	// "checkout never talks to the API ... for the checkout deployment":
+	// one workload named twice is one subject.
+	if len(subjects) > 1 && p.sameSubjects(subjects) {
+		subjects = subjects[:1]
+	}
 	switch len(subjects) {
 	case 0:
 		if p.fallback != nil {
@@ -466,6 +471,21 @@ func (p *parser) addNamespaceList(v *subjectV, clusterWide bool) bool {
 	if except {
 		v.subject.ExceptNamespaces = true
 		v.origins = append(v.origins, p.origin("subject.exceptNamespaces", m))
+	}
+	return true
+}
+
+// sameSubjects reports whether every mention selects the same pods.
+func (p *parser) sameSubjects(eps []*endpoint) bool {
+	first, err := p.subjectFrom(eps[0])
+	if err != nil {
+		return false
+	}
+	for _, ep := range eps[1:] {
+		s, err := p.subjectFrom(ep)
+		if err != nil || !sameJSON(s.subject, first.subject) {
+			return false
+		}
 	}
 	return true
 }
