@@ -121,7 +121,7 @@ func (p *parser) dismissFraming() {
 }
 
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
-var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
+var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
 	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
 
 // techniqueRE is an ATT&CK technique, mitigation or detection id, or a

@@ -429,8 +429,17 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		k--
 	}
 	if p.is(k, "for") && p.is(k-1, "only") || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
-		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)]) {
+		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
 			return false
+		}
+		// "no executing anything from /data/ ..., or from /tmp/": the same
+		// "from" again.
+		if p.is(k, "from") && p.is(k-1, "or", "and", ",") {
+			for f := k - 1; f >= 0; f-- {
+				if p.is(f, "from") && (processVerbs[p.word(f-1)] || processNouns[p.word(f-1)] || p.is(f-1, "anything", "something") && processVerbs[p.word(f-2)]) {
+					return false
+				}
+			}
 		}
 		p.take(k, k+1, "source")
 		return true

@@ -170,10 +170,22 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			}
 		}
 	}
+	// "the app=node-inspector pods mount the node's root at /host/": where
+	// something is mounted says what the pods are like, not what to do.
+	if m := p.first("mount", "mounts", "mounted"); m >= 0 {
+		for n, t := range out {
+			if t.rule.Path != "" && t.at > m && p.is(t.at-1, "at", "on", "under", "to") && !p.hasAny(denyWords) && !p.hasAny(auditWords) && !p.hasAny(allowWords) {
+				out[n].described = true
+				p.claim[t.at] = "mount-point"
+				p.take(m, t.at, "mount-point") // "mount the node's root at"
+			}
+		}
+	}
+	out = slices.DeleteFunc(out, func(t sysTarget) bool { return t.described })
 	if len(out) > 0 {
 		p.systemRequest = true
 	}
-	return slices.DeleteFunc(out, func(t sysTarget) bool { return t.described }), nil
+	return out, nil
 }
 
 // protocolsAre reports whether the protocol at i heads "TCP and UDP are
