@@ -27,6 +27,9 @@ type clause struct {
 	multi bool
 	// heading: a clause before named the pods the request is about.
 	heading bool
+	// defs are the names sentences of setting defined ("I have hello-web
+	// (label app=hello) in the web namespace").
+	defs map[string]definition
 }
 
 // text is the clause's words in the request.
@@ -664,11 +667,13 @@ var failureWords = set("hang", "hangs", "fail", "fails", "bounce", "bounces", "r
 // pods, no value the request named before, and no path.
 func deniedExample(toks []token, before string) bool {
 	failed := false
-	for _, t := range toks {
+	for n, t := range toks {
 		w := t.low
 		switch {
 		case failureWords[w] || w == "out" && hasWord(toks, "time"):
 			failed = true
+		case w == "can" && n+1 < len(toks) && toks[n+1].low == "keep":
+			// "everything else can keep getting the envoy 403"
 		case t.kind == tDomain && !strings.Contains(strings.ToLower(before), w):
 		case t.kind == tNumber && len(w) == 3 && (w[0] == '4' || w[0] == '5'):
 			// a status code: "with a 403"

@@ -649,7 +649,8 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// in the clause, "firewall the web servers" or "a compromised container"
 	// describe, they do not name.
 	bare := p.argumentSlot(start) && !p.hasLabels()
-	confirmed := noun || described || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
+	_, defined := p.clause.defs[name]
+	confirmed := noun || described || defined && p.tree == nil || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
 		p.opts.AssumeAppLabel && bare || p.tree == nil && bare && !p.opts.AssumeAppLabel
 	if !confirmed {
 		return nil, start

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -23,6 +24,29 @@ type Engine struct{}
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
 	toks := tokenize(request)
 	cs, dismissed := clauses(request, toks)
+	// "I have hello-web (label app=hello) .... I want hello-web to be
+	// reachable only from ...": sentences of setting define the names the
+	// others use.
+	defs := map[string]definition{}
+	for i := 0; i < len(cs) && len(cs) > 1; i++ {
+		if !setting(cs[i].toks) {
+			continue
+		}
+		d := definitions(request, cs[i], opts)
+		if !slices.ContainsFunc(cs[i+1:], func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(t token) bool { _, ok := d[t.low]; return ok && t.kind == tWord })
+		}) {
+			continue // "we run untrusted code in pods labeled X; they ...": no name to define
+		}
+		maps.Copy(defs, d)
+		cs[i].dismissed = "setting"
+		dismissed = append(dismissed, cs[i])
+		cs = slices.Delete(cs, i, i+1)
+		i--
+	}
+	for i := range cs {
+		cs[i].defs = defs
+	}
 	intents := make([]*generator.Intent, len(cs))
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
@@ -141,6 +165,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		if err := keepsRest(request, d, intents); err != nil {
 			return nil, err
+		}
+		if d.dismissed == "setting" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as what there is: it says which pods the names after it mean", d.text(request)))
+			continue
 		}
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", d.text(request)))
 	}

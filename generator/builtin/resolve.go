@@ -55,6 +55,23 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		return v, nil
 	}
 	name := ep.name
+	// "I have hello-web (label app=hello) ... in the web namespace. I want
+	// hello-web to be reachable ...": a name a sentence of setting defined.
+	if d, ok := p.clause.defs[name]; ok && p.tree == nil {
+		v.peer.Pods, v.peer.Name = d.pods, name
+		o := p.origin("pods", ep.nameMark)
+		o.Rule = "defined-before"
+		v.add(o)
+		for _, x := range d.origins {
+			if x.Field == "pods" || ep.namespace == "" {
+				v.add(x)
+			}
+		}
+		if ep.namespace == "" && d.namespace != "" {
+			v.peer.Namespace = d.namespace
+		}
+		return v, nil
+	}
 	if p.tree == nil {
 		if !p.opts.AssumeAppLabel {
 			return peerV{}, p.refuse(fmt.Sprintf("which labels do the %q pods carry? Without --tree a request must give labels", name),
