@@ -413,6 +413,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 	w0 := toks[0].low
 	title := strings.HasSuffix(w0, "ing") && !allowWords[w0] && !denyWords[w0] && !auditWords[w0] && !isolateWords[w0] && slices.ContainsFunc(next, func(t token) bool { return podNouns[t.low] || t.kind == tLabel })
 	for n, t := range toks {
+		if addressBlock(toks, n) {
+			continue // "custom-ingress with just an IP block -"
+		}
 		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
 			return false
 		}
@@ -461,7 +464,7 @@ func summary(toks, next []token) bool {
 	general := false
 	for n, t := range toks {
 		w := t.low
-		if (w == "block" || w == "blocks") && n > 0 && (toks[n-1].low == "cidr" || toks[n-1].low == "ip" || toks[n-1].low == "address") {
+		if addressBlock(toks, n) {
 			continue // "CIDR blocks" are addresses
 		}
 		if t.kind != tWord && t.kind != tPunct || denyWords[w] || isolateWords[w] || auditWords[w] || namespaceWords[w] || w == "except" {
@@ -475,6 +478,13 @@ func summary(toks, next []token) bool {
 	}) &&
 		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] })
 	return general && nextValues && nextAllows
+}
+
+// addressBlock reports whether token n is the "block" of "IP block" or
+// "CIDR blocks": addresses, not a verdict.
+func addressBlock(toks []token, n int) bool {
+	w := toks[n].low
+	return (w == "block" || w == "blocks") && n > 0 && (toks[n-1].low == "cidr" || toks[n-1].low == "ip" || toks[n-1].low == "address")
 }
 
 // hasStatement reports whether tokens say something a policy could be:

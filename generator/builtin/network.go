@@ -59,9 +59,15 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		p.verdictMark = verdictMark
 	}
 	// "X must not establish outbound connections": a deny of everything is isolation.
-	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && dnsMark == nil && exceptAt < 0 &&
+	// "denies all outgoing traffic from its Pods, DNS excepted": the same,
+	// with DNS let through.
+	dnsExcepted := dnsMark != nil && p.is(dnsMark.end, "excepted", "exempted") && !p.taken(dnsMark.end)
+	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && (dnsMark == nil || dnsExcepted) && exceptAt < 0 &&
 		p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "network", "networking") {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
+		if dnsExcepted {
+			p.take(dnsMark.end, dnsMark.end+1, "dns-excepted")
+		}
 	}
 	// "deny traffic from other namespaces": an allow-list of the pods' own
 	// namespace, as NetworkPolicy says it.
