@@ -79,6 +79,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == "-" && i > start && valuesOnly(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "... only when the kube-token header is set to X - methods GET,
+			// PUT and POST, port 8080": the values of the rule before.
 		case t.kind == tPunct && t.low == "-" && asideRest(toks[start:sentenceEnd(toks, i)]):
 			// "Anything else - pods without that label, external traffic -
 			// gets blocked": the list between the dashes names the rest.
@@ -478,6 +481,23 @@ func summary(toks, next []token) bool {
 	}) &&
 		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] })
 	return general && nextValues && nextAllows
+}
+
+// valuesOnly reports whether tokens only list HTTP methods and ports:
+// "methods GET, PUT and POST, port 8080".
+func valuesOnly(toks []token) bool {
+	method := false
+	for _, t := range toks {
+		switch {
+		case methods[t.low] && strings.ToUpper(t.raw) == t.raw:
+			method = true
+		case t.kind == tNumber || t.kind == tPunct || t.kind == tPortProto || protocolWords[t.low],
+			t.low == "method" || t.low == "methods" || t.low == "port" || t.low == "ports" || t.low == "and" || t.low == "or" || t.low == "on":
+		default:
+			return false
+		}
+	}
+	return method
 }
 
 // addressBlock reports whether token n is the "block" of "IP block" or

@@ -33,6 +33,9 @@ func (p *parser) httpRules() []httpV {
 			if p.is(i+1, "requests", "request", "calls", "call", "method", "methods") {
 				p.take(i+1, i+2, "http-method")
 			}
+			if p.is(i-1, "method", "methods", "verb", "verbs") && !p.taken(i-1) {
+				p.take(i-1, i, "http-method") // "methods GET, PUT and POST"
+			}
 		case t.kind == tPath && p.httpPath(i):
 			paths = append(paths, part{t.raw, p.take(i, i+1, "http-path")})
 		case t.kind == tWord && p.is(i-1, "with", "and", "plus") && p.is(i+1, ":") && strings.Contains(t.raw, "-") && p.headerName(t.raw) && p.tok(i+2) != nil && p.toks[i+2].kind != tPunct && len(verbs)+len(paths) > 0:
@@ -58,8 +61,25 @@ func (p *parser) httpRules() []httpV {
 					end = i + 5
 				}
 				headers = append(headers, part{value, p.take(i, end, "http-header")})
-			} else if h := p.tok(i - 1); h != nil && h.kind == tWord && p.headerName(h.raw) {
-				headers = append(headers, part{h.raw, p.take(i-1, i+1, "http-header")})
+			} else if h := p.tok(i - 1); h != nil && h.kind == tWord && (p.headerName(h.raw) || p.is(i-1, "request") && p.tok(i-2) != nil && p.headerName(p.toks[i-2].raw)) {
+				// "the X-Mashery-Handshake request header", "the kube-token
+				// header is set to 9f8e7d6c5b"
+				start := i - 1
+				if p.is(i-1, "request") {
+					start, h = i-2, p.tok(i-2)
+				}
+				value, end := h.raw, i+1
+				k := i + 1
+				if p.is(k, "is") {
+					k++
+					if p.is(k, "set") && p.is(k+1, "to") {
+						k += 2
+					}
+					if v := p.tok(k); v != nil && (v.kind == tWord || v.kind == tNumber) && !fillerWords[v.low] && !determiners[v.low] && !p.is(k+1, "or", "and", ",") {
+						value, end = value+": "+v.raw, k+1
+					}
+				}
+				headers = append(headers, part{value, p.take(start, end, "http-header")})
 			}
 		}
 	}
