@@ -74,6 +74,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = i + 1
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
+		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
+			// "Controlled access to external services for the sleep pods
+			// (app=sleep): ...": a topic, then the pods the rest is about.
+			f := start + topicFor(toks[start:i])
+			out = append(out, clause{toks: toks[start : f+1], dismissed: "heading"})
+			start = f + 1
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && subjectHeading(toks[start:i]) && i+1 < len(toks):
 			// "alertmanager (app.kubernetes.io/name=alertmanager): ingress
 			// only from ...": the pods the rest is about.
@@ -218,6 +226,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
 			c.dismissed = "keeps-existing-rules"
+		}
+		// "Any other outbound call gets blocked - blocking by default."
+		if c.dismissed == "" && n > 0 && byDefault(c.toks) && (slices.ContainsFunc(dismissed, func(d clause) bool { return d.dismissed == "allow-list-rest" }) ||
+			slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) })) {
+			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed != "" {
 			dismissed = append(dismissed, c)
@@ -481,6 +494,38 @@ func summary(toks, next []token) bool {
 	}) &&
 		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] })
 	return general && nextValues && nextAllows
+}
+
+// topicFor is the index of "for" in a heading "<topic> for <pods>" whose
+// topic holds no value, verdict, "only" or "except" and whose pods are a
+// subject heading, or 0.
+func topicFor(toks []token) int {
+	f := -1
+	for n, t := range toks {
+		if t.low == "for" {
+			f = n
+		}
+	}
+	if f <= 0 || !subjectHeading(toks[f+1:]) {
+		return 0
+	}
+	for n, t := range toks[:f] {
+		w := t.low
+		// "external services" are no pods
+		outside := n > 0 && (toks[n-1].low == "external" || toks[n-1].low == "outside" || toks[n-1].low == "third-party")
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
+			ingressWords[w] || egressWords[w] {
+			return 0
+		}
+	}
+	return f
+}
+
+// byDefault reports whether a clause only says that the rest is blocked
+// by default: "blocking by default", "denied by default".
+func byDefault(toks []token) bool {
+	return len(toks) == 3 && (toks[0].low == "blocking" || toks[0].low == "blocked" || toks[0].low == "denied" || toks[0].low == "deny" || toks[0].low == "dropped") &&
+		toks[1].low == "by" && toks[2].low == "default"
 }
 
 // valuesOnly reports whether tokens only list HTTP methods and ports:

@@ -125,6 +125,14 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			}
 		}
 	}
+	// "the sleep pods (app=sleep): plain HTTP to httpbin.org on port 80 and
+	// HTTPS to www.google.com on 443": under a heading, places outside
+	// named with ports are where the pods may go.
+	if verdict == "" && p.heading && len(ports) > 0 && len(groups) > 0 && allGroups(groups, func(g *group) bool { return g.prep == "to" && g.external() }) {
+		k := groups[0].eps[0].start - 1
+		verdict, verdictMark = generator.Allow, &mark{k, k + 1, "described-traffic"}
+		p.verdictMark = verdictMark
+	}
 	// "prevent file copy in wordpress (app=wordpress) - block rsync and
 	// scp": a goal for the pods with nothing to deny names them too.
 	goal := verdict == generator.Deny && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0

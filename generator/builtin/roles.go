@@ -623,6 +623,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
+	case len(dests) > 0 && allGroups(dests, (*group).external) && len(sources) == 0 && p.heading && p.fallback != nil && p.verdictMark != nil && p.verdictMark.rule == "described-traffic":
+		// "the sleep pods (app=sleep): plain HTTP to httpbin.org on port 80":
+		// the pods of the heading go there.
+		return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: p.verdictMark}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external):
 		if len(sources) != 1 {
 			return roles{}, p.refuse(fmt.Sprintf("which pods should reach %s?", textsOf(dests)), "allow the frontend pods to reach 10.0.0.0/8 on port 443")

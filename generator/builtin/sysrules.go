@@ -523,7 +523,8 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
 			kind, km = "file", &mark{k, k + 1, "file-word"}
-		case p.toks[k].kind == tPath:
+		case p.toks[k].kind == tPath, k > after && (denyWords[w] && w != "not" || auditWords[w] || w == "allow" || w == "allows"):
+			// "deny access to X and Y, deny executing Z": the next statement's words are its own.
 			k = len(p.toks)
 		}
 	}
