@@ -221,6 +221,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
 		}
+		if c.dismissed == "" && n > 0 && compromisedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
+			c.dismissed = "allow-list-rest"
+		}
 		if c.dismissed == "" && n > 0 && aboutPrecedence(c.toks) {
 			c.dismissed = "explains-precedence"
 		}
@@ -976,6 +979,31 @@ func factPhrase(toks []token) bool {
 func hypothetical(toks []token) bool {
 	return (hasWord(toks, "would") || hasWord(toks, "might") || hasWord(toks, "could")) && wordsOnly(toks)
 }
+
+// compromisedExample reports whether a clause after an allow-list says
+// what pods that were taken over must not manage: "If the frontend gets
+// compromised it must not be able to send DELETE /orders or POST
+// /admin/shutdown". Its paths are none the request named before, so the
+// allow-list already leaves them out; it names no labels or addresses.
+func compromisedExample(toks []token, before string) bool {
+	if len(toks) == 0 || toks[0].low != "if" || !slices.ContainsFunc(toks, func(t token) bool { return compromiseWords[t.low] }) ||
+		!slices.ContainsFunc(toks, func(t token) bool { return negatedModals[t.low] || t.low == "not" }) {
+		return false
+	}
+	for _, t := range toks {
+		switch {
+		case t.kind == tPath:
+			if strings.Contains(before, t.raw) {
+				return false
+			}
+		case t.kind != tWord && t.kind != tPunct, t.low == "only", t.low == "except", namespaceWords[t.low]:
+			return false
+		}
+	}
+	return true
+}
+
+var compromiseWords = set("compromised", "hacked", "breached", "owned", "popped", "hijacked", "takeover")
 
 // aboutPrecedence reports whether a clause only says how policies combine:
 // "deny rules take precedence over allows, so this has to hold", "the deny

@@ -123,7 +123,7 @@ func colonLabels(toks []token, text string) []token {
 			v := toks[n+2]
 			w := v.low
 			sentence := allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || determiners[w] || fillerWords[w] || prepositions[w] ||
-				reachVerbs[w] || receiveVerbs[w] || frameWords[w] || coordinators[w] || podNouns[w] || namespaceWords[w]
+				reachVerbs[w] || receiveVerbs[w] || frameWords[w] || coordinators[w] || corePodNouns[w] || namespaceWords[w]
 			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && !sentence {
 				out = append(out, token{raw: raw, low: strings.ToLower(t.raw) + "=" + v.low, kind: tLabel, start: t.start, end: v.end})
 				n += 2
