@@ -120,6 +120,38 @@ func (p *parser) dismissFraming() {
 	}
 }
 
+// purposeEnd is the end of the words from i that say what something is
+// for, up to a comma, a full stop or a dash: words alone, and brackets of
+// words; or i if they name pods, namespaces, values or exceptions.
+func (p *parser) purposeEnd(i int) int {
+	j, depth := i, 0
+	for ; j < len(p.toks); j++ {
+		t := p.toks[j]
+		switch {
+		case t.low == "(":
+			depth++
+		case t.low == ")":
+			depth--
+			if depth < 0 {
+				return i
+			}
+		case t.kind == tPunct && depth == 0:
+			if j > i && depth == 0 {
+				return j
+			}
+			return i
+		case t.kind == tPunct:
+		case t.kind != tWord || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except" || t.low == "not" || t.low == "dns" ||
+			denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || ingressWords[t.low] || egressWords[t.low] || entityWord(t.low) != "":
+			return i
+		}
+	}
+	if depth != 0 {
+		return i
+	}
+	return j
+}
+
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
 var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
 	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
@@ -139,6 +171,17 @@ func (p *parser) dismissAsides() {
 	for _, ph := range techniqueNames {
 		if i := p.phrase(ph...); i >= 0 && (i == 0 || p.is(i-1, "(")) && p.is(i+len(ph), ":", "-", ")", ",") {
 			p.take(i, i+len(ph), "technique")
+		}
+	}
+	// "on 443 for the GitHub OAuth token exchange", "on 443 and 80 for the
+	// ACME providers (Let's Encrypt, ZeroSSL)": what a port is for.
+	for i := 1; i < len(p.toks); i++ {
+		if !p.is(i, "for") || p.taken(i) || !(p.toks[i-1].kind == tNumber || p.toks[i-1].kind == tPortProto || p.toks[i-1].kind == tDomain) {
+			continue
+		}
+		if j := p.purposeEnd(i + 1); j > i+1 {
+			p.take(i, j, "purpose")
+			i = j - 1
 		}
 	}
 	var request []token // the whole request's tokens, for remarks on DNS names
