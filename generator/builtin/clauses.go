@@ -135,6 +135,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// the reason before the comma, the statement after it.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]):
+			// "Authelia has to send notification emails (...) through Gmail
+			// SMTP, so allow the pods in the authelia namespace out ...": the
+			// need, in words alone, then the statement it leads to.
+			out = append(out, clause{toks: toks[start:i], dismissed: "rationale"})
+			start = i + 2
 		case t.low == "," && i > start && copulaVerdict(toks[start:i]) && copulaVerdict(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
 			flush(i)

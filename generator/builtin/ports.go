@@ -109,6 +109,12 @@ func (p *parser) ports() []portV {
 					i++
 				}
 			}
+		case t.kind == tWord && p.portName(i) && p.is(i-1, "on", "over", "via") && p.is(i+1, ",", "(") && p.is(i+2, "port") && p.tok(i+3) != nil && p.toks[i+3].kind == tNumber:
+			// "on SMTPS, port 465": the number says which port the name means.
+			p.take(i, i+3, "port-word")
+			ports, next := p.portList(i+3, protoList{})
+			out = append(out, ports...)
+			i = next - 1
 		case t.kind == tWord && p.is(i+1, "port", "ports") && p.portName(i) && p.is(i-1, "the", "its", "their", "on", "a", "his", "her"):
 			// "on the http port"; "on their metrics port, 9102", "its postgres
 			// port 5432": the number says it again.
@@ -167,7 +173,7 @@ func (p *parser) portName(i int) bool {
 		return true
 	}
 	switch t.low {
-	case "http", "https", "grpc", "dns", "metrics", "web", "ssh", "postgres", "postgresql", "mysql", "redis", "http-alt", "https-alt", "smtp", "ldap", "ldaps", "amqp", "mqtt", "kafka", "http2", "h2c", "admin", "health", "healthz", "prometheus":
+	case "http", "https", "grpc", "dns", "metrics", "web", "ssh", "postgres", "postgresql", "mysql", "redis", "http-alt", "https-alt", "smtp", "ldap", "ldaps", "amqp", "mqtt", "kafka", "http2", "h2c", "admin", "health", "healthz", "prometheus", "smtps", "imaps":
 		return true
 	}
 	if p.tree != nil {
