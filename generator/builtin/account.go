@@ -376,6 +376,14 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "category")
 			continue
 		}
+		// "Audit untrusted reads of sensitive files ...: alert when /etc/shadow
+		// is opened": the files are named after it.
+		if p.is(i, "read", "reads") && p.is(i+1, "of", "to") && slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Kind == generator.File }) &&
+			slices.ContainsFunc(p.toks[i+2:min(i+5, len(p.toks))], func(x token) bool { return fileNouns[x.low] }) {
+			p.take(i, i+1, "file-word")
+			in.Notes = append(in.Notes, "KubeArmor matches every access to a file: the rules about reading the files cover writing them too")
+			continue
+		}
 		// "the external HTTP service httpbin.org": a DNS name is outside.
 		if t.low == "external" && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) {
 			p.take(i, i+1, "describes-dns-name")

@@ -44,7 +44,7 @@ var rationaleStarts = [][]string{
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
 	{"otherwise"}, {"so", "the"}, {"least", "privilege", "across"}, {"incrementally"}, {"open", "things", "up"}, {"lock", "things", "down"}, {"tighten", "things", "up"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
-	{"so", "if"}, {"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
+	{"so", "if"}, {"anyone", "who"}, {"someone", "who"}, {"whoever"}, {"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
 	{"this", "is"}, {"this", "isn't"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
@@ -1376,7 +1376,8 @@ func rationale(toks []token) string {
 	}
 	// "so a compromised container can't phone home": a hypothetical actor.
 	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an" || toks[i+1].low == "if") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
-		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing" || toks[i].low == "per") ||
+		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing" || toks[i].low == "per" ||
+		toks[i].low == "anyone" || toks[i].low == "someone" || toks[i].low == "whoever") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
