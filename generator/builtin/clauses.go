@@ -44,7 +44,7 @@ var rationaleStarts = [][]string{
 	{"to", "limit"}, {"to", "protect"}, {"to", "comply"}, {"for", "compliance"}, {"for", "security"}, {"for", "audit"}, {"for", "auditing"},
 	{"for", "hardening"}, {"for", "defense"}, {"for", "defence"}, {"as", "part"}, {"even", "if"}, {"even", "when"}, {"even", "though"}, {"in", "case"},
 	{"otherwise"}, {"so", "the"}, {"least", "privilege", "across"}, {"incrementally"}, {"open", "things", "up"}, {"lock", "things", "down"}, {"tighten", "things", "up"}, {"nothing", "gets", "installed"}, {"nobody", "should", "be"}, {"in", "a", "way", "that"}, {"we'll"}, {"we", "will"}, {"or", "nothing"}, {"or", "else"}, {"just", "in", "case"}, {"even", "with"}, {"as", "a", "precaution"}, {"this", "way"}, {"that", "way"}, {"which", "would"}, {"which", "could"},
-	{"so", "if"}, {"anyone", "who"}, {"someone", "who"}, {"whoever"}, {"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
+	{"so", "if"}, {"as", "with"}, {"start", "from", "least"}, {"start", "with", "least"}, {"anyone", "who"}, {"someone", "who"}, {"whoever"}, {"so", "attackers"}, {"so", "an", "attacker"}, {"so", "a"}, {"so", "an"}, {"a", "compromised"}, {"an", "infected"}, {"a", "malicious"},
 	{"an", "attacker"}, {"attackers"}, {"an", "intruder"}, {"intruders"}, {"they", "are", "the"}, {"they're", "the"}, {"it", "is", "the"}, {"it's", "the"}, {"these", "are", "the"}, {"so", "that's"}, {"so", "nobody"}, {"so", "no", "one"}, {"so", "it"}, {"so", "we"}, {"so", "they"},
 	{"to", "make", "sure"}, {"to", "ensure"}, {"to", "harden"}, {"to", "mitigate"}, {"to", "detect"}, {"to", "catch"}, {"to", "keep"}, {"we", "need"},
 	{"this", "is"}, {"this", "isn't"}, {"that", "is", "to", "say"}, {"as", "required"}, {"as", "recommended"}, {"per"},
@@ -229,6 +229,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && compromisedExample(c.toks, request[:c.toks[0].start]) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
+		}
+		// "apply a default-deny egress policy across the default namespace -
+		// the alpine test pod shouldn't be able to curl kubernetes.io anymore"
+		if c.dismissed == "" && n > 0 && noLonger(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool {
+			// an isolation that covers what the pods send
+			return slices.ContainsFunc(o.toks, func(t token) bool { return isolateWords[t.low] }) && !slices.ContainsFunc(o.toks, func(t token) bool { return ingressWords[t.low] })
+		}) {
+			c.dismissed = "isolation-example"
 		}
 		if c.dismissed == "" && n > 0 && aboutPrecedence(c.toks) {
 			c.dismissed = "explains-precedence"
@@ -466,10 +474,11 @@ func topicHeading(toks []token, request string, next []token) bool {
 	// in general, then in full.
 	allowsToo := slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] }) &&
 		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
-	for _, t := range toks {
+	for n, t := range toks {
 		w := t.low
-		// "... further inside team-a": a scene, which must not be lost.
-		if w == "in" || w == "inside" || w == "within" {
+		// "... further inside team-a": a scene, which must not be lost; but
+		// "let the management UI back in" is no scene.
+		if (w == "in" || w == "inside" || w == "within") && !(w == "in" && n > 0 && toks[n-1].low == "back") {
 			return false
 		}
 		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] && !allowsToo || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
@@ -1007,6 +1016,20 @@ func compromisedExample(toks []token, before string) bool {
 		}
 	}
 	return true
+}
+
+// noLonger reports whether a clause says what something must no longer
+// manage after an isolation: "the alpine test pod shouldn't be able to curl
+// kubernetes.io anymore". It names no labels, addresses or paths, no
+// "only" or "except", and no verdict but the negation.
+func noLonger(toks []token) bool {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.low == "anymore" || t.low == "longer" }) || !slices.ContainsFunc(toks, func(t token) bool { return negatedModals[t.low] || t.low == "no" }) {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return t.kind != tWord && t.kind != tPunct && t.kind != tDomain || w == "only" || w == "except" || (allowWords[w] || denyWords[w]) && !negationWords[w] && w != "no" && w != "can't" && w != "cannot"
+	})
 }
 
 var compromiseWords = set("compromised", "hacked", "breached", "owned", "popped", "hijacked", "takeover")
