@@ -1443,7 +1443,9 @@ func allowListRestClause(toks []token) bool {
 		case denyWords[w] && w != "not" && w != "no", w == "nothing" || w == "nobody" || w == "none",
 			w == "no" && i+1 < len(toks) && (toks[i+1].low == "other" || toks[i+1].low == "access" || toks[i+1].low == "traffic" || toks[i+1].low == "connections"):
 			deny = true
-		case w == "default" || w == "internal" || w == "external" || w == "service" || w == "services" || w == "destination" || w == "their" || w == "its":
+		case w == "default" || w == "internal" || w == "external" || w == "in-cluster" || w == "intra-cluster" || w == "service" || w == "services" || w == "destination" || w == "their" || w == "its",
+			(w == "it" || w == "them") && i > 0 && (toks[i-1].low == "to" || toks[i-1].low == "from"), w == "to" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "them"):
+			// "block all other in-cluster traffic to it"
 			// "default deny for the rest of their egress", "no access to any
 			// other internal service and no other external destination"
 		case strings.Contains(w, "-to-") && t.kind == tWord:

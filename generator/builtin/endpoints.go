@@ -408,6 +408,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		if p.is(i-1, "other", "remote") {
 			return ent(i+1, "remote-node")
 		}
+		// "the kubelet on every node": the pod's own node and the others.
+		if p.is(i-1, "every", "each", "all", "any") && (w == "node" || w == "host") {
+			return ent(i+1, "host", "remote-node")
+		}
 		if p.is(i+1, "it", "they") && p.is(i+2, "runs", "run", "is", "are") {
 			return ent(i+3, "host")
 		}
@@ -656,6 +660,13 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return nil, start
 	}
 	if p.tree != nil && !noun && !p.treeHasWorkload(name) && p.treeNamespace(name) {
+		// "the shop frontend": the frontend of namespace shop.
+		if p.treeHasWorkload(p.word(nameEnd)) {
+			if w, k := p.nameAt(nameEnd, nameEnd); w != nil && w.kind == epPods && w.namespace == "" {
+				w.namespace, w.nsMark = name, p.take(i, nameEnd, "namespace")
+				return w, k
+			}
+		}
 		return &endpoint{kind: epNamespace, namespace: name, nsMark: p.take(i, nameEnd, "namespace")}, nameEnd
 	}
 	ep.nameMark = p.take(i, nameEnd, "workload-name")

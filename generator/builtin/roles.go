@@ -595,6 +595,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	if slices.Contains(p.claim, "needs-access") && slices.Contains(p.claim, "http-method") && !passive && len(sources) == 1 && sources[0].inCluster() && len(dests) == 1 && dests[0].inCluster() {
 		return roles{subject: dests[0], peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	}
+	// "prometheus needs to scrape node-exporter on 9100 and the kubelet on
+	// every node on 10250": what the pods need to reach, they send.
+	if verbAt > 1 && !passive && len(sources) == 1 && sources[0].inCluster() && len(dests) > 0 && p.is(verbAt-1, "to") && p.is(verbAt-2, "needs", "need", "has", "have") &&
+		sources[0].eps[len(sources[0].eps)-1].end == verbAt-2 {
+		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
+	}
 	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		p.clause.sameSubject && len(sources) <= 1
