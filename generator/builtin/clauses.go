@@ -152,6 +152,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
+		case t.low == "," && i > start && stillPurpose(toks[i+1:sentenceEnd(toks, i+1)], request[:t.start]):
+			// "..., so cluster monitoring can still scrape it": what the rule
+			// before keeps working, said of what it named.
+			flush(i)
+			out = append(out, clause{toks: toks[i+1 : sentenceEnd(toks, i+1)], dismissed: "purpose"})
+			start = sentenceEnd(toks, i+1)
+			i = start - 1
 		case i > start && rationaleAt(toks, i) >= 0 && !obligation(toks[i-1].low) && !(i-2 >= start && obligation(toks[i-2].low)) && rationale(toks[i:dashEnd(toks, i)]) != "" && !threatModel(toks[start:sentenceEnd(toks, i)]) &&
 			rationale(toks[start:sentenceEnd(toks, i)]) == "" && !(dashEnd(toks, i) < sentenceEnd(toks, i) && actsOnPronoun(toks[dashEnd(toks, i)+1:sentenceEnd(toks, i)])):
 			// "... so the services are isolated from each other - every pod
@@ -537,6 +544,28 @@ func topicFor(toks []token) int {
 		}
 	}
 	return f
+}
+
+// stillPurpose reports whether tokens say what the rule before keeps
+// working: "so cluster monitoring can still scrape it". It opens with "so",
+// has "can still" and a pronoun for the pods, and its other words all stand
+// in the request before it, so it names nothing new.
+func stillPurpose(toks []token, before string) bool {
+	if len(toks) < 5 || toks[0].low != "so" || !slices.ContainsFunc(toks, func(t token) bool { return t.low == "still" }) ||
+		!slices.ContainsFunc(toks, func(t token) bool { return t.low == "it" || t.low == "them" }) {
+		return false
+	}
+	low := strings.ToLower(before)
+	for _, t := range toks[1:] {
+		w := t.low
+		switch {
+		case t.kind == tPunct || determiners[w] || w == "can" || w == "still" || w == "it" || w == "them" || reachVerbs[w] || receiveVerbs[w]:
+		case t.kind == tWord && strings.Contains(low, w) && !podNouns[w] && !namespaceWords[w] && !meaningWords[w]:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // byDefault reports whether a clause only says that the rest is blocked
