@@ -488,7 +488,10 @@ func topicHeading(toks []token, request string, next []token) bool {
 		if (w == "in" || w == "inside" || w == "within") && !(w == "in" && n > 0 && toks[n-1].low == "back") {
 			return false
 		}
-		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] && !allowsToo || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+		// "Keep apps away from domains they aren't authorized for - ... and
+		// nothing more": the goal an allow-list after it reaches.
+		goal := negationWords[w] && allowList(next)
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] && !goal || allowWords[w] && !allowsToo || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
 			ingressWords[w] || egressWords[w] || namespaceWords[w] || scopeWords[w] && w != "every" && w != "all" || w == "only" || w == "except" {
 			return false
 		}
@@ -771,7 +774,7 @@ func offLimits(toks []token) bool {
 // "only", "and that's it", "nothing else".
 func allowList(toks []token) bool {
 	for i, t := range toks {
-		if t.low == "only" || t.low == "else" || t.low == "that's" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "all") {
+		if t.low == "only" || t.low == "else" || t.low == "that's" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "all") || t.low == "more" && i > 0 && toks[i-1].low == "nothing" {
 			return true
 		}
 	}

@@ -523,7 +523,7 @@ func hasFQDN(rules []ruleV) bool {
 
 // allowListRest restate that an allow-list denies the rest.
 var allowListRest = [][]string{
-	{"and", "nothing", "else"}, {"nothing", "else"}, {"and", "no", "one", "else"}, {"no", "one", "else"}, {"nobody", "else"}, {"and", "no", "other", "traffic"},
+	{"and", "nothing", "else"}, {"nothing", "else"}, {"and", "nothing", "more"}, {"nothing", "more"}, {"and", "no", "one", "else"}, {"no", "one", "else"}, {"nobody", "else"}, {"and", "no", "other", "traffic"},
 	{"no", "other", "traffic"}, {"everything", "else", "is", "denied"}, {"everything", "else", "is", "blocked"}, {"everything", "else", "is", "dropped"},
 	{"everything", "else", "denied"}, {"everything", "else", "blocked"}, {"all", "other", "traffic", "is", "denied"}, {"all", "other", "traffic", "is", "blocked"},
 	{"all", "other", "traffic", "is", "dropped"}, {"all", "other", "traffic", "denied"}, {"all", "other", "traffic", "blocked"},
