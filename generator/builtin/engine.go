@@ -23,6 +23,9 @@ type Engine struct{}
 // Understand implements generator.Engine.
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
 	toks := tokenize(request)
+	if err := unsupportedProtocol(request, toks); err != nil {
+		return nil, err
+	}
 	cs, dismissed := clauses(request, toks)
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
@@ -232,6 +235,33 @@ func portSentence(request string, c clause, opts generator.Options, before []*ge
 		}
 	}
 	return true
+}
+
+// unsupported are application protocols whose own rules (Kafka topics,
+// memcached keys) no policy kunerva writes can express: a request that
+// names one with the words of its rules is refused, never narrowed to L4.
+var unsupported = []struct {
+	protocol []string // one of these words names the protocol
+	rules    []string // and one of these its rules
+	what     string
+}{
+	{[]string{"kafka"}, []string{"topic", "topics", "produce", "produces", "consume", "consumes", "producer", "consumer"}, "Kafka rules (topics, produce, consume)"},
+	{[]string{"memcached", "memcache"}, []string{"key", "keys", "writegroup", "readgroup", "prefix"}, "memcached rules (keys, commands)"},
+	{[]string{"cassandra"}, []string{"keyspace", "keyspaces", "table", "tables", "query", "queries"}, "Cassandra rules (keyspaces, tables, queries)"},
+}
+
+func unsupportedProtocol(request string, toks []token) error {
+	has := func(words []string) bool {
+		return slices.ContainsFunc(toks, func(t token) bool { return slices.Contains(words, t.low) })
+	}
+	for _, u := range unsupported {
+		if has(u.protocol) && has(u.rules) {
+			return &generator.NotUnderstoodError{Request: request,
+				Missing: "kunerva cannot write " + u.what + ": its policies allow or deny by pods, addresses, ports, HTTP requests and DNS names; which pods may reach which port instead?",
+				Example: generator.ExampleNetwork}
+		}
+	}
+	return nil
 }
 
 // restDirection checks that a dismissed clause that names a direction
