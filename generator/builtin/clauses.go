@@ -231,6 +231,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && (n > 0 || len(out) > 1) && threatModel(c.toks) {
 			c.dismissed = "rationale"
 		}
+		// "Execution from /dev/shm is a classic attacker trick - block
+		// executing binaries from /dev/shm/": a fact about values a later
+		// statement names again.
+		if c.dismissed == "" && n+1 < len(out) && factPhrase(c.toks) && restated(c.toks, out[n+1:]) {
+			c.dismissed = "rationale"
+		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
 		}
@@ -1019,6 +1025,26 @@ func factPhrase(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// restated reports whether every value of a clause stands again in the
+// clauses after it (a path with or without its slash), and the clause names
+// no namespace, "only" or "except".
+func restated(toks []token, later []clause) bool {
+	for _, t := range toks {
+		switch {
+		case namespaceWords[t.low] || t.low == "only" || t.low == "except":
+			return false
+		case t.kind != tWord && t.kind != tPunct:
+			v := strings.TrimSuffix(t.low, "/")
+			if !slices.ContainsFunc(later, func(c clause) bool {
+				return slices.ContainsFunc(c.toks, func(u token) bool { return u.kind == t.kind && strings.TrimSuffix(u.low, "/") == v })
+			}) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // hypothetical reports whether a clause only says what would happen
