@@ -87,6 +87,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// only from ...": the pods the rest is about.
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == "-" && i > start && i+2 < len(toks) && (toks[i+1].low == "on" || toks[i+1].low == "over" || toks[i+1].low == "at") &&
+			(toks[i+2].kind == tNumber || toks[i+2].kind == tPortProto || toks[i+2].low == "port" || toks[i+2].low == "ports"):
+			// "0.0.0.0/0 except ... - on 443 only, plus ...": the ports of
+			// what came before the dash, not a statement of their own.
 		case t.kind == tPunct && t.low == "-" && i > start && valuesOnly(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "... only when the kube-token header is set to X - methods GET,
 			// PUT and POST, port 8080": the values of the rule before.

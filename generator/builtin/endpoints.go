@@ -428,6 +428,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ent(i+3, "cluster")
 	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
 		return ent(i+1, "cluster")
+	case (w == "any" || w == "every" || w == "all") && (n1 == "ip" || n1 == "ips" || n1 == "address" || n1 == "addresses") && p.is(i+2, "in", "within") && p.tok(i+3) != nil && p.toks[i+3].kind == tCIDR:
+		// "any IP in 0.0.0.0/0": the addresses of the range.
+		p.take(i, i+3, "cidr")
+		return p.cidrList(i + 3)
 	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || (w == "any" || w == "every" || w == "all") && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources" || n1 == "ips" || n1 == "addresses" || n1 == "peers"):
 		j := i + 1
 		if w == "any" || w == "every" || w == "all" {
@@ -1022,7 +1026,7 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	exceptAt := k
 	k++
 	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
-	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
+	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
 		k++
 	}
 	excepts, e := p.cidrRun(k)

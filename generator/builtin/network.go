@@ -630,6 +630,12 @@ func (p *parser) restSpans() {
 // verdict reads allow, deny or isolate, claims the words that say it and
 // returns their mark.
 func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
+	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
+	for i := 1; i < len(p.toks); i++ {
+		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR || p.is(i-1, "ip", "cidr", "address")) {
+			p.take(i, i+1, "cidr")
+		}
+	}
 	rest := -1
 	if p.restMark != nil {
 		rest = p.restMark.start
