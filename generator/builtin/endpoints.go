@@ -605,6 +605,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
 		return nil, start
 	}
+	// "game traffic in from the internet": a kind of traffic, not pods.
+	if trafficKinds[p.word(i)] && p.is(i+1, "traffic") && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
 	// "the external HTTP service httpbin.org": the DNS name after it is
 	// what the words describe.
 	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
@@ -1198,6 +1202,9 @@ func (p *parser) podsThere(i int) bool {
 	}
 	return false
 }
+
+// trafficKinds say what kind of traffic follows them: "game traffic".
+var trafficKinds = set("game", "web", "user", "voice", "video", "media", "streaming", "player", "players", "gaming", "voip")
 
 // namedElsewhere reports whether the word at i stands elsewhere in the clause.
 func (p *parser) namedElsewhere(i int) bool {

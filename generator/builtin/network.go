@@ -98,7 +98,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "Egress for the sleep pods to *.wikipedia.org on 443": traffic named
 	// with its direction and no verdict is traffic to allow.
 	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil)) {
-		if k := p.indexAny(ingressWords); k >= 0 {
+		// "game traffic in from the internet on 7777": traffic said to
+		// come in is ingress.
+		if k := p.phrase("traffic", "in", "from"); k >= 0 {
+			verdict, verdictMark = generator.Allow, &mark{k + 1, k + 2, "described-traffic"}
+		} else if k := p.indexAny(ingressWords); k >= 0 {
 			verdict, verdictMark = generator.Allow, &mark{k, k + 1, "described-traffic"}
 		} else if k := p.indexAny(egressWords); k >= 0 {
 			verdict, verdictMark = generator.Allow, &mark{k, k + 1, "described-traffic"}
