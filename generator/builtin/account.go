@@ -384,6 +384,12 @@ func (p *parser) account(in *generator.Intent) error {
 			in.Notes = append(in.Notes, "KubeArmor matches every access to a file: the rules about reading the files cover writing them too")
 			continue
 		}
+		// "the other cluster's NodePorts - 172.20.0.0/16": whose addresses
+		// the range after it is.
+		if t.low == "other" && p.tok(i+1) != nil && p.toks[i+1].possessive && slices.ContainsFunc(p.toks, func(x token) bool { return x.kind == tCIDR }) {
+			p.take(i, i+2, "describes-address")
+			continue
+		}
 		// "the external HTTP service httpbin.org": a DNS name is outside.
 		if t.low == "external" && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) {
 			p.take(i, i+1, "describes-dns-name")

@@ -351,6 +351,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if entityWord(w) != "" && n1 == "(" && p.labelNext(i+2) {
 		return nil, i
 	}
+	// "the other cluster's NodePorts": what belongs to it, not the entity.
+	if t := p.tok(i); t != nil && t.possessive && entityWord(w) != "" {
+		return nil, i
+	}
 	ent := func(j int, names ...string) (*endpoint, int) {
 		m := p.take(i, j, "entity")
 		ep := &endpoint{kind: epEntity}
