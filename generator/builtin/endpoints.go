@@ -609,6 +609,32 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
 		return nil, start
 	}
+	// "backend pods (app=backend, ...) may only talk to ... and to the other
+	// backend pods": the pods the labels named before, by those labels.
+	if p.is(i-1, "other") && !p.taken(i-1) && podNouns[p.word(i+1)] {
+		for k := 0; k < i; k++ {
+			if t := p.toks[k]; t.kind == tLabel && p.is(k-1, "(") {
+				if _, op, v := splitLabel(t.raw); op == "=" && strings.EqualFold(v, p.word(i)) {
+					// the bracket's labels, all of them
+					sel := &metav1.LabelSelector{MatchLabels: map[string]string{}}
+					b := k
+					for ; b < len(p.toks) && !p.is(b, ")"); b++ {
+						if p.toks[b].kind == tLabel {
+							key, op, val := splitLabel(p.toks[b].raw)
+							if op != "=" {
+								break
+							}
+							sel.MatchLabels[key] = val
+						} else if !p.is(b, ",", "and") {
+							break
+						}
+					}
+					p.take(i-1, i+2, "same-pods")
+					return &endpoint{kind: epPods, pods: sel, podsMark: &mark{k, b, "labels-named-before"}}, i + 2
+				}
+			}
+		}
+	}
 	// "game traffic in from the internet": a kind of traffic, not pods.
 	if trafficKinds[p.word(i)] && p.is(i+1, "traffic") && !p.treeHasWorkload(p.word(i)) {
 		return nil, start

@@ -451,8 +451,8 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 			for _, o := range pv.origins {
 				if at := p.tokenAt(o.Start); o.From == generator.FromRequest {
 					for k := lastEnd; k < at; k++ {
-						if p.is(k, ",") {
-							return all
+						if p.is(k, ",", "-") {
+							return all // "..., on port 9200", "... - TCP 80 in both cases"
 						}
 					}
 				}
