@@ -82,6 +82,22 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			}
 		}
 	}
+	// "allow ingress to app=db from app=api on 5432; app=worker too": a
+	// clause that only names pods after a rule about others says nothing of
+	// them that could be kept.
+	for i := range cs {
+		cc, ok := errs[i].(*contextClause)
+		if !ok {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if errs[j] == nil && !defaultScene(intents[j]) && !sameSubject(intents[j].Subject, cc.subject.subject) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[j].Summary(),
+					Missing: fmt.Sprintf("what should happen to the %s? %q names them after the rules, and says nothing of them", strings.TrimPrefix(subjectText(cc.subject.subject), "applies to "), cs[i].text(request)),
+					Example: generator.ExampleFor(intents[j])}
+			}
+		}
+	}
 	// With no pods named anywhere, the default namespace's are the scene.
 	named := subject != nil
 	for i := range cs {

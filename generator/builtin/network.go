@@ -51,6 +51,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	p.verdictMark = verdictMark
+	// "block ingress to app=db from app=api except on 5432": a deny of every
+	// port but some; denying the ports named would be its opposite.
+	if verdict == generator.Deny && exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool {
+		return slices.ContainsFunc(pv.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
+	}) {
+		return nil, p.refuse("kunerva cannot deny every port but some: which ports should be denied, or should the peers be allowed only on those ports?", generator.ExampleNetwork)
+	}
 	// "deny all ingress from the world to every pod": all of the traffic
 	// from a peer, a deny of that peer.
 	if verdict == generator.Isolate && exceptAt < 0 && p.is(verdictMark.start, "deny", "block", "drop", "reject") && p.is(verdictMark.start+1, "all") &&
