@@ -1285,6 +1285,10 @@ func startsStatement(toks []token, i int) bool {
 		return false
 	case w == "make" && (next == "sure" || next == "it"):
 		return true
+	case toks[i].kind == tPath && (next == "is" || next == "are") && i+2 < len(toks) && (restrictionWords[toks[i+2].low] || auditWords[toks[i+2].low] || toks[i+2].low == "read-only" || toks[i+2].low == "readonly"):
+		// "only /usr/bin/node may run, and /tmp/ is read-only": a path said
+		// to be restricted is a rule of its own.
+		return true
 	case (w == "its" || w == "their") && next == "only" && i+2 < len(toks) && (ingressWords[toks[i+2].low] || egressWords[toks[i+2].low]):
 		// "deny ingress from world, and its only egress is the kube-apiserver"
 		return true

@@ -456,6 +456,11 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "gets", "get") && p.is(j+1, "to") {
 		return true
 	}
+	// "allow /usr/bin/python to read /data/": the process the rule is for.
+	if p.is(k, "allow", "allows", "let", "lets", "permit", "permits") && p.is(j, "to") && (fileVerbs[p.word(j+1)] || processVerbs[p.word(j+1)] || p.is(j+1, "use", "open", "access")) &&
+		slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
+		return true
+	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able", "allowed", "permitted") && !(p.is(j+2, "the") && p.is(j+3, "only"))) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
