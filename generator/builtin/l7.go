@@ -103,7 +103,17 @@ func (p *parser) httpRules() []httpV {
 	for i := range p.toks {
 		for _, v := range verbs {
 			if v.m.start == i {
-				if g := cur(); len(g.paths) > 0 || len(g.headers) > 0 {
+				// "GET requests to app=backend on 8080, and POST to /login":
+				// methods apart are rules apart.
+				apart := false
+				if g := cur(); len(g.verbs) > 0 {
+					for k := g.verbs[len(g.verbs)-1].m.end; k < i; k++ {
+						if p.claim[k] != "http-method" && !p.is(k, ",", "and", "or", "&", "/") {
+							apart = true
+						}
+					}
+				}
+				if g := cur(); len(g.paths) > 0 || len(g.headers) > 0 || apart {
 					groups = append(groups, &group{})
 				}
 				cur().verbs = append(cur().verbs, v)

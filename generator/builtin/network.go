@@ -51,6 +51,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	p.verdictMark = verdictMark
+	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
+	// pattern cannot leave a name out, and allowing the name is the opposite.
+	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(groups, func(g *group) bool {
+		return g.eps[0].start > exceptAt && g.all(func(e *endpoint) bool { return e.kind == epFQDN })
+	}) {
+		return nil, p.refuse("kunerva cannot leave DNS names out of an allowed DNS pattern: which names should be allowed, each named?", generator.ExampleNetwork)
+	}
 	// "block ingress to app=db from app=api except on 5432": a deny of every
 	// port but some; denying the ports named would be its opposite.
 	if verdict == generator.Deny && exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool {
@@ -435,6 +442,24 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 		}
 	}
 	last := len(groups) - 1
+	// "on 80 from app=a and on 443 from app=b": each port before the group
+	// it is for.
+	lead, between, trailing := false, false, false
+	for n := range ports {
+		lead = lead || after[n] < 0
+		between = between || after[n] >= 0 && after[n] < last
+		trailing = trailing || after[n] == last
+	}
+	if lead && between && !trailing {
+		out := make([]binding, len(groups))
+		for gi, g := range groups {
+			out[gi].groups = []*group{g}
+		}
+		for n, pv := range ports {
+			out[after[n]+1].ports = append(out[after[n]+1].ports, pv)
+		}
+		return out
+	}
 	interleaved := false
 	for n := range ports {
 		if after[n] < 0 {
