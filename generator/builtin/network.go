@@ -51,6 +51,22 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	p.verdictMark = verdictMark
+	// "from pods in all namespaces except kube-system": an exception that
+	// names nothing the policy can leave out is asked about, not dropped.
+	if exceptAt >= 0 {
+		after := func(ms ...*mark) bool {
+			return slices.ContainsFunc(ms, func(m *mark) bool { return m != nil && m.start > exceptAt })
+		}
+		used := slices.ContainsFunc(groups, func(g *group) bool { return g.eps[len(g.eps)-1].end > exceptAt }) || after(dnsMark) ||
+			slices.ContainsFunc(ports, func(pv portV) bool {
+				return slices.ContainsFunc(pv.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
+			}) || slices.ContainsFunc(http, func(h httpV) bool {
+			return slices.ContainsFunc(h.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
+		})
+		if !used {
+			return nil, p.refuse(fmt.Sprintf("what does %q leave out? I found nothing after it that a policy can except; name the pods, namespaces or addresses by their labels or values", p.text(exceptAt, len(p.toks))), generator.ExampleNetwork)
+		}
+	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
 	// pattern cannot leave a name out, and allowing the name is the opposite.
 	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(groups, func(g *group) bool {

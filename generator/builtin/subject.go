@@ -119,7 +119,9 @@ func (p *parser) clusterScope() *mark {
 		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"for", "the", "whole", "cluster"},
 		{"for", "the", "entire", "cluster"}, {"whole", "cluster"}, {"entire", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
 	} {
-		if i := p.phrase(ph...); i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1)) {
+		if i := p.phrase(ph...); i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
+			// "allow ingress to app=web from all namespaces": the peers
+			(ph[0] == "every" || ph[0] == "all") && namespaceWords[ph[len(ph)-1]] && p.is(i-1, "from", "to", "towards", "into", "by")) {
 			continue
 		}
 		if m := p.claimPhrase("cluster-wide", ph...); m != nil && first == nil {
