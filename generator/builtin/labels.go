@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"slices"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -50,8 +51,8 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			}
 			values := []string{v}
 			j++
-			// "tier=web or tier=api", "app=web or api"
-			for p.is(j, "or", ",") && p.tok(j+1) != nil {
+			// "tier=web or tier=api", "app=a, app=b and app=c": one list
+			for (p.is(j, "or", ",") || p.is(j, "and") && len(values) > 1) && p.tok(j+1) != nil {
 				n := p.toks[j+1]
 				if n.kind == tLabel {
 					k2, op2, v2 := splitLabel(n.raw)
@@ -73,7 +74,7 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 				if sel.MatchLabels == nil {
 					sel.MatchLabels = map[string]string{}
 				}
-				if old, dup := sel.MatchLabels[k]; dup && old != v {
+				if old, dup := sel.MatchLabels[k]; dup && old != v || slices.ContainsFunc(sel.MatchExpressions, func(r metav1.LabelSelectorRequirement) bool { return r.Key == k }) {
 					// "app=a and app=b" selects nothing: leave it to the reader.
 					return nil, i
 				}

@@ -76,10 +76,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "block ingress to app=db from app=api except on 5432": a deny of every
 	// port but some; denying the ports named would be its opposite.
-	if verdict == generator.Deny && exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool {
+	// "allow egress to anywhere except port 25": allowing the port named
+	// would be the opposite too.
+	portsExcepted := verdict == generator.Deny || verdict == generator.Allow && (verdictMark == nil || verdictMark.rule != "allow-list-by-exception")
+	if portsExcepted && exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool {
 		return slices.ContainsFunc(pv.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
 	}) {
-		return nil, p.refuse("kunerva cannot deny every port but some: which ports should be denied, or should the peers be allowed only on those ports?", generator.ExampleNetwork)
+		return nil, p.refuse("kunerva cannot write a rule for every port but some: which ports should the rule be for?", generator.ExampleNetwork)
 	}
 	// "deny all ingress from the world to every pod": all of the traffic
 	// from a peer, a deny of that peer.
