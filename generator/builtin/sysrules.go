@@ -15,6 +15,14 @@ var restOfPod = []string{"in", "the", "pod", "pods", "container", "containers", 
 // assembleSystem completes the targets (kind, action, modifiers, sources)
 // and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
+	// "block /bin/sh ..., but allow it for /usr/bin/make": what "it" is and
+	// how the path after it limits it are two things a rule cannot guess.
+	for k := 0; k+2 < len(p.toks); k++ {
+		if (allowWords[p.word(k)] || denyWords[p.word(k)] || auditWords[p.word(k)]) && p.is(k+1, "it", "them") && !p.taken(k+1) &&
+			slices.ContainsFunc(targets, func(t sysTarget) bool { return t.at > k+1 && t.rule.Path != "" && p.is(t.at-1, "for", "by", "from") }) {
+			return nil, p.refuse(fmt.Sprintf("what does %q stand for here, and what is the path after it to it? Name the path the rule is for, and say \"when started by\" for the process that may start it", p.toks[k+1].raw), generator.ExampleSystem)
+		}
+	}
 	recMarks := p.recursion()
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
 	if p.has("only") {
