@@ -684,7 +684,33 @@ func (p *parser) restSpans() {
 
 // verdict reads allow, deny or isolate, claims the words that say it and
 // returns their mark.
+// negatedDeny refuses "don't block app=a from reaching app=b", "never
+// audit /etc/hosts": a deny or audit negated is neither, and whether it
+// means allow or leave alone is the requester's to say.
+func (p *parser) negatedDeny() error {
+	for k := 0; k+1 < len(p.toks); k++ {
+		n := k + 1
+		if p.is(k, "do") && p.is(n, "not") {
+			n++
+		}
+		w := p.word(n)
+		// "only report reads of X, do not block them": audit, said twice.
+		audited := denyWords[w] && slices.ContainsFunc(p.toks, func(t token) bool { return auditWords[t.low] })
+		if (negationWords[p.word(k)] || p.is(k, "do") && p.is(k+1, "not")) && (denyWords[w] && !negationWords[w] && !audited || auditWords[w] || isolateWords[w]) {
+			example := generator.ExampleNetwork
+			if p.systemRequest {
+				example = generator.ExampleSystem
+			}
+			return p.refuse(fmt.Sprintf("%q negates what it says: should this be allowed, or left as it is?", p.text(k, n+1)), example)
+		}
+	}
+	return nil
+}
+
 func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
+	if err := p.negatedDeny(); err != nil {
+		return "", nil, err
+	}
 	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
 	for i := 1; i < len(p.toks); i++ {
 		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR || p.is(i-1, "ip", "cidr", "address")) {

@@ -683,6 +683,9 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 // action finds the verb that governs a target: the nearest one before it,
 // else the nearest after.
 func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, error) {
+	if err := p.negatedDeny(); err != nil {
+		return "", nil, err
+	}
 	at := len(p.toks)
 	for _, o := range origins {
 		for k, t := range p.toks {
