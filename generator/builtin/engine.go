@@ -26,6 +26,13 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err := unsupportedProtocol(request, toks); err != nil {
 		return nil, err
 	}
+	// "api.example.com and www.example.com on 443 and 80 respectively": the
+	// engine pairs no lists; each value would go to every peer.
+	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) {
+		return nil, &generator.NotUnderstoodError{Request: request,
+			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
+			Example: generator.ExampleNetwork}
+	}
 	cs, dismissed := clauses(request, toks)
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
