@@ -403,7 +403,8 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "on the cart service port 80": a workload the tree knows, left
 		// unread, may be the pods the rule is about.
-		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.namedAgain(i) {
+		// "raw", in a system request, is a protocol ("raw sockets").
+		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.namedAgain(i) || t.low == "raw" && p.systemRequest {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
 		}

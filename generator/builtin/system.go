@@ -80,7 +80,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			// "ICMP control on the app=nginx pods: ...": the topic of a heading.
 			p.take(i, i+2, "topic")
 			i++
-		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.is(i+1, "and", "or", ",") && p.is(i+2, "raw", "icmp", "udp", "tcp") && p.is(i+3, "socket", "sockets")),
+		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.protocolListAt(i)),
 			// "may use icmp and udp", "may use the TCP and UDP protocols": a process's protocols.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1 ||
 				p.is(i-1, "and") && p.is(i-2, "(") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-2), // "icmp (and udp)"
@@ -186,6 +186,16 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		p.systemRequest = true
 	}
 	return out, nil
+}
+
+// protocolListAt reports whether the protocol at i heads a list of them
+// that ends in "sockets" or "protocols": "the tcp, udp and raw protocols".
+func (p *parser) protocolListAt(i int) bool {
+	k := i
+	for p.is(k, "raw", "icmp", "icmpv6", "udp", "tcp", ",", "and", "or") {
+		k++
+	}
+	return k > i && p.is(k, "socket", "sockets", "protocol", "protocols")
 }
 
 // protocolsAre reports whether the protocol at i heads "TCP and UDP are
