@@ -352,6 +352,14 @@ func (p *parser) account(in *generator.Intent) error {
 		if p.taken(i) {
 			continue
 		}
+		// "allow DNS lookups of github.com and egress to it on 443": a peer
+		// said by a pronoun that no rule took would leave the rule open to
+		// anywhere.
+		if (t.low == "it" || t.low == "them") && len(in.Network) > 0 &&
+			(in.Network[0].Direction == generator.Egress && p.is(i-1, "to", "towards", "into") || in.Network[0].Direction == generator.Ingress && p.is(i-1, "from")) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
+		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue

@@ -67,6 +67,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			return nil, p.refuse(fmt.Sprintf("what does %q leave out? I found nothing after it that a policy can except; name the pods, namespaces or addresses by their labels or values", p.text(exceptAt, len(p.toks))), generator.ExampleNetwork)
 		}
 	}
+	// "call app=server with GET only, except /admin": an HTTP rule cannot
+	// leave a path out, and allowing the path is the opposite.
+	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(http, func(h httpV) bool {
+		return slices.ContainsFunc(h.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
+	}) && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception") {
+		return nil, p.refuse("kunerva cannot leave HTTP paths or methods out of an allowed rule: which requests should be allowed, each named?", generator.ExampleNetwork)
+	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
 	// pattern cannot leave a name out, and allowing the name is the opposite.
 	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(groups, func(g *group) bool {
