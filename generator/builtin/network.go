@@ -37,6 +37,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	exceptAt := -1
 	for i, t := range p.toks {
+		// "in every namespace except kube-system": the namespaces the
+		// cluster policy leaves out, read with its scope.
+		if clusterMark != nil && i == clusterMark.end {
+			continue
+		}
 		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
 			exceptAt = i
 			p.take(i, i+1, "except")
@@ -866,11 +871,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		isoAt = nil
 	}
 	switch {
-	case isoAt != nil && exceptAt >= 0 && negated > exceptAt:
+	case isoAt != nil && exceptAt > isoAt.start && negated > exceptAt:
 		// "deny all egress except X, so nothing can't reach Y": what follows
 		// the exceptions denies again.
 		return "", nil, p.refuse("the request both allows and denies after \"except\": which traffic should be allowed? Ask once for each", generator.ExampleNetwork)
-	case isoAt != nil && exceptAt >= 0:
+	case isoAt != nil && exceptAt > isoAt.start:
 		// "deny all egress except to X": an allow-list.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-exception"})
 	case isoAt != nil && p.is(isoAt.start, "lock", "locked") && (only > isoAt.start || allow > isoAt.start || rest > isoAt.start):

@@ -255,6 +255,11 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		if len(anyPeers(after)) > 0 && verdict == generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception") {
 			return r, p.refuse(fmt.Sprintf("what should %s leave out of the allowed traffic? An allow can leave addresses out of a range (\"10.0.0.0/8 except 10.1.0.0/16\") but not pods or names out of other peers", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
 		}
+		// "block egress to X from every pod except the app=aws-node pods":
+		// a deny's exception is pods it leaves out, never its peers.
+		if len(anyPeers(after)) > 0 && verdict != generator.Allow {
+			return r, p.refuse(fmt.Sprintf("what should %s leave out? A deny cannot leave pods out of the pods it is for; name the pods the deny is for instead", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
+		}
 		if len(before) <= 1 && len(after) > 0 && len(dir) == 1 {
 			if len(before) == 1 {
 				r.subject = before[0]
