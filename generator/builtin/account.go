@@ -341,6 +341,9 @@ func (p *parser) labelNamesNear(i int) bool {
 	return false
 }
 
+// temporalWords limit something in time.
+var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays")
+
 // pronounPossessives are possessives that name nothing themselves.
 var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
 
@@ -411,6 +414,16 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "on the cart service port 80": a workload the tree knows, left
 		// unread, may be the pods the rule is about.
+		// "temporarily", "during business hours", "for 2 hours": no policy
+		// kunerva writes can end or begin at a time.
+		if p.is(i, "until") && p.is(i+1, "further") && p.is(i+2, "notice") {
+			p.take(i, i+3, "until-changed") // "until further notice": no limit
+			continue
+		}
+		if temporalWords[t.low] || p.is(i, "hours", "minutes", "days", "weeks") && i > 0 && p.toks[i-1].kind == tNumber {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
+		}
 		// "raw", in a system request, is a protocol ("raw sockets").
 		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.namedAgain(i) || t.low == "raw" && p.systemRequest {
 			p.understood = append(p.understood, in.Summary()...)

@@ -333,17 +333,24 @@ func (p *parser) portList(i int, protos protoList) ([]portV, int) {
 		if p.is(start-1, "between") {
 			p.take(start-1, start, "port-range")
 		}
-		// "53 udp", "5432/tcp", "80 (tcp)"
+		// "53 udp", "5432/tcp", "80 (tcp)", "53 tcp and udp"
+		var also []string
 		if v.port.Protocol == "" && p.is(j+1, "tcp", "udp", "sctp") && !(p.tok(j+2) != nil && p.toks[j+2].kind == tNumber) {
-			v.port.Protocol = strings.ToUpper(p.word(j + 1))
-			v.origins = append(v.origins, p.origin("protocol", p.take(j+1, j+2, "protocol")))
-			j++
+			l := p.protocolList(j + 1)
+			v.port.Protocol, also = l.names[0], l.names[1:]
+			v.origins = append(v.origins, p.origin("protocol", p.take(j+1, j+1+l.n, "protocol")))
+			j += l.n
 		}
 		if v.port.Protocol == "" && len(protos.names) > 0 {
 			v.port.Protocol = protos.names[0]
 			v.origins = append(v.origins, p.origin("protocol", protos.m))
 		}
 		out = append(out, v)
+		for _, x := range also {
+			second := v
+			second.port.Protocol = x
+			out = append(out, second)
+		}
 		j++
 		// "53 over both udp and tcp", "port 53 over UDP and TCP", "53 (tcp and udp)": one port, two protocols.
 		if k := j; p.is(k, "over", "via", "on", "using", "(", "for") {
@@ -352,16 +359,23 @@ func (p *parser) portList(i int, protos protoList) ([]portV, int) {
 				k++
 			}
 			if l := p.protocolList(k); len(l.names) > 0 {
-				last := out[len(out)-1]
 				pm := p.take(j, k+l.n, "protocol")
-				last.port.Protocol = l.names[0]
-				last.origins = append(withoutField(last.origins, "protocol"), p.origin("protocol", pm))
-				out[len(out)-1] = last
-				for _, extra := range l.names[1:] {
-					second := last
-					second.port.Protocol = extra
-					out = append(out, second)
+				// "80 and 443 over udp": the protocol of every port of the
+				// list that names none; "80/tcp and 53 over udp" keeps tcp.
+				var rest []portV
+				for n, pv := range out {
+					if pv.port.Protocol != "" && n < len(out)-1 {
+						rest = append(rest, pv)
+						continue
+					}
+					for _, name := range l.names {
+						x := pv
+						x.port.Protocol = name
+						x.origins = append(withoutField(slices.Clone(pv.origins), "protocol"), p.origin("protocol", pm))
+						rest = append(rest, x)
+					}
 				}
+				out = rest
 				j = k + l.n
 				if p.is(j, ")") {
 					j++
