@@ -363,6 +363,14 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
 		}
+		// "only if the request has a valid token", "with mTLS", "when run as
+		// root": conditions no policy kunerva writes can hold.
+		// ("only allowed if it comes from a pod with color=red" names a peer.)
+		peerIf := p.is(i, "if") && p.is(i+1, "it", "they") && p.is(i+2, "comes", "come", "goes", "go", "arrives", "arrive", "originates")
+		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue
