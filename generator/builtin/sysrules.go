@@ -23,6 +23,21 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			return nil, p.refuse(fmt.Sprintf("what does %q stand for here, and what is the path after it to it? Name the path the rule is for, and say \"when started by\" for the process that may start it", p.toks[k+1].raw), generator.ExampleSystem)
 		}
 	}
+	// "allow /usr/sbin/update-ca-certificates to write there": where
+	// "there" is, and that the process is a source, a rule cannot guess.
+	for k := 1; k < len(p.toks); k++ {
+		if p.is(k, "there", "it", "them") && !p.taken(k) && (fileVerbs[p.word(k-1)] || processVerbs[p.word(k-1)]) && p.is(k-2, "to") && p.index("allow", "allows", "let", "lets", "permit") >= 0 &&
+			!slices.ContainsFunc(targets, func(t sysTarget) bool { return t.at > k }) {
+			return nil, p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the path again", p.toks[k].raw, p.text(k-1, k+1)), generator.ExampleSystem)
+		}
+	}
+	// "block chmod on /etc/passwd": KubeArmor can block running chmod, or
+	// access to the file, not one program's use of the file.
+	for n, t := range targets {
+		if t.rule.ExecName != "" && n+1 < len(targets) && targets[n+1].rule.Path != "" && targets[n+1].at == t.end+1 && p.is(t.end, "on", "of", "against") {
+			return nil, p.refuse(fmt.Sprintf("should the rule block running %s, or access to %s? KubeArmor cannot limit one program's use of a file by the program's name", t.rule.ExecName, targets[n+1].rule.Path), generator.ExampleSystem)
+		}
+	}
 	recMarks := p.recursion()
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
 	if p.has("only") {
