@@ -1135,7 +1135,21 @@ func (p *parser) domainList(i int) (*endpoint, int) {
 	for j < len(p.toks) && !p.taken(j) {
 		switch {
 		case p.toks[j].kind == tDomain:
-			ep.fqdns = append(ep.fqdns, valueV{strings.TrimSuffix(p.toks[j].low, "."), p.take(j, j+1, "dns-name")})
+			name := strings.TrimSuffix(p.toks[j].low, ".")
+			ep.fqdns = append(ep.fqdns, valueV{name, p.take(j, j+1, "dns-name")})
+			// "example.com and all its subdomains": the name and its pattern.
+			k := j + 1
+			if p.is(k, "and") {
+				k++
+				for p.is(k, "all", "every", "any", "of") {
+					k++
+				}
+				if p.is(k, "its") && p.is(k+1, "subdomains", "sub-domains") && !strings.HasPrefix(name, "*") {
+					p.take(j+1, k+2, "dns-subdomains")
+					ep.fqdns = append(ep.fqdns, valueV{"*." + name, &mark{j, k + 2, "dns-subdomains"}})
+					j = k + 1
+				}
+			}
 		case p.is(j, ",", "and", "or") && j+1 < len(p.toks) && p.toks[j+1].kind == tDomain && len(ep.fqdns) > 0:
 			p.take(j, j+1, "list")
 		default:

@@ -72,6 +72,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			return nil, p.refuse(fmt.Sprintf("what does %q leave out? I found nothing after it that a policy can except; name the pods, namespaces or addresses by their labels or values", p.text(exceptAt, len(p.toks))), generator.ExampleNetwork)
 		}
 	}
+	// "block app=a from resolving evil.com": Cilium denies no DNS names.
+	if verdict == generator.Deny && slices.ContainsFunc(groups, func(g *group) bool {
+		return slices.ContainsFunc(g.eps, func(e *endpoint) bool { return e.kind == epFQDN })
+	}) {
+		return nil, p.refuse("Cilium cannot deny traffic by DNS name (deny rules take no toFQDNs): allow the names the pods may reach instead, and default-deny the rest?", generator.ExampleNetwork)
+	}
 	// "call app=server with GET only, except /admin": an HTTP rule cannot
 	// leave a path out, and allowing the path is the opposite.
 	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(http, func(h httpV) bool {
