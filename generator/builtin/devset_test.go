@@ -27,6 +27,17 @@ func loadDevSet(t testing.TB) []devset.Case {
 	return cases
 }
 
+// loadProbes loads generator/testdata/probes: phrasings written to find
+// wrong policies, kept as regression cases beside the dev set.
+func loadProbes(t testing.TB) []devset.Case {
+	t.Helper()
+	cases, err := devset.Load("../testdata/probes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
 // loadKnownRefusals reads generator/testdata/devset/known-refusals.txt.
 func loadKnownRefusals(t testing.TB) map[string]bool {
 	b, err := os.ReadFile("../testdata/devset/known-refusals.txt")
@@ -53,14 +64,14 @@ func options(t testing.TB, c devset.Case) generator.Options {
 
 var updateKnown = flag.Bool("update-known", false, "rewrite known-refusals.txt with the cases the engine refuses now")
 
-// TestDevSet runs every case of the development set through the built-in
-// engine. A wrong policy, and an answer where the case must be refused,
+// TestDevSet runs every case of the development set, and the probes,
+// through the built-in engine. A wrong policy, and an answer where the case must be refused,
 // always fail. A refusal where the case expects policies, or a refusal that
 // asks another question than the case's, fails unless known-refusals.txt
 // lists the case; a listed case that passes fails too, so that the list
 // only ever shrinks (go test -run TestDevSet -update-known rewrites it).
 func TestDevSet(t *testing.T) {
-	cases := loadDevSet(t)
+	cases := append(loadDevSet(t), loadProbes(t)...)
 	known := loadKnownRefusals(t)
 	for name := range known {
 		if !slices.ContainsFunc(cases, func(c devset.Case) bool { return c.Name == name }) {
@@ -153,7 +164,7 @@ func TestDevSet(t *testing.T) {
 	for _, f := range files {
 		t.Logf("%-33s %3d passed, %3d failed, %3d known gaps", f, perFile[f][0]-perFile[f][2], perFile[f][1], perFile[f][2])
 	}
-	t.Logf("dev set: %d cases (%d must be refused): %d passed, %d failed; clear requests refused: %d, must-refuse cases asking another question: %d (%d listed as known gaps)",
+	t.Logf("dev set and probes: %d cases (%d must be refused): %d passed, %d failed; clear requests refused: %d, must-refuse cases asking another question: %d (%d listed as known gaps)",
 		len(cases), refuseCases, passed-refusedClear-otherQuestion, failed, refusedClear, otherQuestion, len(known))
 	if *updateKnown {
 		writeKnownRefusals(t, refusedNow)
