@@ -207,6 +207,9 @@ func (v *validator) peer(field string, dir Direction, p Peer) {
 				v.add(fmt.Sprintf("%s.except[%d]", field, i), "%q is not a CIDR such as 10.1.0.0/16", e)
 			case err == nil && prefix.IsValid() && (!prefix.Contains(ex.Addr()) || ex.Bits() < prefix.Bits()):
 				v.add(fmt.Sprintf("%s.except[%d]", field, i), "%s is not inside %s", e, p.CIDR)
+			case err == nil && prefix.IsValid() && ex.Bits() == prefix.Bits():
+				// NetworkPolicy wants a strict subset; the rule would allow nothing.
+				v.add(fmt.Sprintf("%s.except[%d]", field, i), "%s leaves nothing of %s; an exception must be a smaller range inside it", e, p.CIDR)
 			}
 		}
 	} else if len(p.Except) > 0 {

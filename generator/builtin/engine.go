@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net"
 	"slices"
 	"strings"
 
@@ -632,10 +633,46 @@ func contradiction(in *generator.Intent) string {
 				if string(ja) == string(jb) {
 					return fmt.Sprintf("it both allows and denies %s traffic %s", a.Direction, generator.TrafficText(a.Peers, a.Ports))
 				}
+				// "deny egress to 10.0.0.0/8 and allow egress to 10.1.0.0/16":
+				// the deny wins inside its range, so the allow would do nothing.
+				deny, allow := a, b
+				if deny.Verdict != generator.Deny {
+					deny, allow = b, a
+				}
+				if deny.Verdict == generator.Deny && len(deny.Ports) == 0 && cidrInside(allow.Peers, deny.Peers) {
+					return fmt.Sprintf("the %s deny of %s wins over the allow of %s inside it, so the allow would do nothing (to deny one range but not another inside it, say \"deny %s to %s except %s\")",
+						deny.Direction, deny.Peers[0].CIDR, allow.Peers[0].CIDR, deny.Direction, deny.Peers[0].CIDR, allow.Peers[0].CIDR)
+				}
 			}
 		}
 	}
 	return ""
+}
+
+// cidrInside reports whether every peer of inner is an address range inside
+// one of outer's (with no exception of outer's around it).
+func cidrInside(inner, outer []generator.Peer) bool {
+	if len(inner) == 0 {
+		return false
+	}
+	for _, in := range inner {
+		_, ni, err := net.ParseCIDR(in.CIDR)
+		if in.CIDR == "" || err != nil {
+			return false
+		}
+		ones, _ := ni.Mask.Size()
+		if !slices.ContainsFunc(outer, func(out generator.Peer) bool {
+			_, no, err := net.ParseCIDR(out.CIDR)
+			if out.CIDR == "" || err != nil || len(out.Except) > 0 {
+				return false
+			}
+			outer, _ := no.Mask.Size()
+			return outer <= ones && no.Contains(ni.IP)
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 func sameSubject(a, b generator.Subject) bool {

@@ -253,6 +253,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	// "accept 80 from anyone and 443 only from app=a": anyone is no peer
+	// group, so the ports would all go to app=a.
+	if len(anyPeers(r.peers)) > 0 && len(ports) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) {
+		return nil, p.refuse("which ports are open to anyone, and which only to "+textsOf(anyPeers(r.peers))+"? Say each as a rule of its own", generator.ExampleNetwork)
+	}
 	subjects := []*group{r.subject}
 	if r.each {
 		subjects = nil
