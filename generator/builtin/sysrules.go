@@ -15,6 +15,13 @@ var restOfPod = []string{"in", "the", "pod", "pods", "container", "containers", 
 // assembleSystem completes the targets (kind, action, modifiers, sources)
 // and finds the subject.
 func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) {
+	// "allow /usr/bin/curl only to reach 10.0.0.1": KubeArmor's rules name
+	// protocols, not addresses or DNS names; a network policy does.
+	for k, t := range p.toks {
+		if (t.kind == tCIDR || t.kind == tDomain) && !p.taken(k) {
+			return nil, p.refuse(fmt.Sprintf("KubeArmor rules cannot name an address or DNS name (%s); should this be a network policy for the pods, without the process?", t.raw), generator.ExampleNetwork)
+		}
+	}
 	// "block /bin/sh ..., but allow it for /usr/bin/make": what "it" is and
 	// how the path after it limits it are two things a rule cannot guess.
 	for k := 0; k+2 < len(p.toks); k++ {
