@@ -253,6 +253,22 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	// "on 80 only for GET and on 443 for anything": HTTP rules between
+	// ports could be any of them's; the rule would put them on all.
+	if len(http) > 0 && len(ports) > 1 {
+		at := func(origins []generator.Origin) int {
+			for _, o := range origins {
+				if o.From == generator.FromRequest {
+					return p.tokenAt(o.Start)
+				}
+			}
+			return -1
+		}
+		first := at(http[0].origins)
+		if slices.ContainsFunc(ports, func(pv portV) bool { return at(pv.origins) > first && first >= 0 }) && slices.ContainsFunc(ports, func(pv portV) bool { return at(pv.origins) < first }) {
+			return nil, p.refuse("which ports are the HTTP rules for? Say the HTTP rules of each port as a rule of its own", generator.ExampleNetwork)
+		}
+	}
 	// "accept 80 from anyone and 443 only from app=a": anyone is no peer
 	// group, so the ports would all go to app=a.
 	if len(anyPeers(r.peers)) > 0 && len(ports) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) {
