@@ -317,17 +317,6 @@ func (p *parser) sceneName(i int) bool {
 		!fileNouns[w] && !dirNouns[w] && !podNouns[w] && !processNouns[w] && !namespaceWords[w] && workloadKinds[w] == ""
 }
 
-// namedAgain reports whether the word at i names pods read elsewhere in the
-// clause: "to the frontend ... on the frontend service port 80".
-func (p *parser) namedAgain(i int) bool {
-	for k, t := range p.toks {
-		if k != i && t.low == p.toks[i].low && (p.claim[k] == "workload-name" || p.claim[k] == "endpoint") {
-			return true
-		}
-	}
-	return false
-}
-
 // labelNamesNear reports whether a parenthesised label within the next
 // four words has the word at i as its value.
 func (p *parser) labelNamesNear(i int) bool {
@@ -433,7 +422,7 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
 		}
 		// "raw", in a system request, is a protocol ("raw sockets").
-		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.namedAgain(i) || t.low == "raw" && p.systemRequest {
+		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.wordAgain(i, "workload-name", "endpoint") || t.low == "raw" && p.systemRequest {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
 		}

@@ -15,7 +15,7 @@ var benchSink *generator.Result
 // iteration; ns/request is the figure to watch. Refusals count as requests:
 // the engine does the same work to reach them.
 func BenchmarkGenerate(b *testing.B) {
-	cases := loadDevSet(b)
+	cases := loadCases(b, "devset")
 	opts := make([]generator.Options, len(cases))
 	for i, c := range cases {
 		opts[i] = options(b, c) // loads each tree once, before the timer starts

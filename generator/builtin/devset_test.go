@@ -18,20 +18,12 @@ import (
 
 var trees = &devset.Trees{Root: "../.."}
 
-func loadDevSet(t testing.TB) []devset.Case {
+// loadCases loads a dataset of generator/testdata: the dev set's open set
+// ("devset"), or the probes, phrasings written to find wrong policies and
+// kept as regression cases beside it ("probes").
+func loadCases(t testing.TB, dir string) []devset.Case {
 	t.Helper()
-	cases, err := devset.Load("../testdata/devset")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cases
-}
-
-// loadProbes loads generator/testdata/probes: phrasings written to find
-// wrong policies, kept as regression cases beside the dev set.
-func loadProbes(t testing.TB) []devset.Case {
-	t.Helper()
-	cases, err := devset.Load("../testdata/probes")
+	cases, err := devset.Load("../testdata/" + dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,13 +57,13 @@ func options(t testing.TB, c devset.Case) generator.Options {
 var updateKnown = flag.Bool("update-known", false, "rewrite known-refusals.txt with the cases the engine refuses now")
 
 // TestDevSet runs every case of the development set, and the probes,
-// through the built-in engine. A wrong policy, and an answer where the case must be refused,
-// always fail. A refusal where the case expects policies, or a refusal that
+// through the built-in engine. A wrong policy, and an answer where the case
+// must be refused, always fail. A refusal where the case expects policies, or a refusal that
 // asks another question than the case's, fails unless known-refusals.txt
 // lists the case; a listed case that passes fails too, so that the list
 // only ever shrinks (go test -run TestDevSet -update-known rewrites it).
 func TestDevSet(t *testing.T) {
-	cases := append(loadDevSet(t), loadProbes(t)...)
+	cases := append(loadCases(t, "devset"), loadCases(t, "probes")...)
 	known := loadKnownRefusals(t)
 	for name := range known {
 		if !slices.ContainsFunc(cases, func(c devset.Case) bool { return c.Name == name }) {

@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -652,7 +653,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "to the frontend ... on the frontend service port 80" describes a
 	// port of pods named already, not another peer; "checkout may POST to
 	// /v1/carts/* on the cart service port 80" names the pods that serve.
-	if p.is(j, "service", "container") && p.is(j+1, "port", "ports") && p.namedElsewhere(i) || p.is(j, "port", "ports") {
+	if p.is(j, "service", "container") && p.is(j+1, "port", "ports") && p.wordAgain(i) || p.is(j, "port", "ports") {
 		return nil, start
 	}
 	name := p.toks[i].low
@@ -1250,10 +1251,12 @@ func (p *parser) podsThere(i int) bool {
 // trafficKinds say what kind of traffic follows them: "game traffic".
 var trafficKinds = set("game", "web", "user", "voice", "video", "media", "streaming", "player", "players", "gaming", "voip")
 
-// namedElsewhere reports whether the word at i stands elsewhere in the clause.
-func (p *parser) namedElsewhere(i int) bool {
+// wordAgain reports whether the word at i stands elsewhere in the clause,
+// claimed by one of the rules given ("to the frontend ... on the frontend
+// service port 80"), or by any rule but a heading's when none is given.
+func (p *parser) wordAgain(i int, rules ...string) bool {
 	for k, t := range p.toks {
-		if k != i && t.low == p.toks[i].low && p.claim[k] != "heading" {
+		if k != i && t.low == p.toks[i].low && (len(rules) == 0 && p.claim[k] != "heading" || slices.Contains(rules, p.claim[k])) {
 			return true
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"net"
 	"slices"
 	"strings"
 
@@ -219,7 +218,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 
 // portSentenceWords may stand beside the ports in a sentence of ports
 // alone: "Port 8000.", "Everything is on port 9080.", "All of it on 8080/TCP."
-var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "both", "them", "they", "both", "everything's")
+var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "both", "them", "they", "everything's")
 
 // portSentence reports whether clause c says only ports and, if so, gives
 // them to every allow rule of the intents before it that has neither ports
@@ -652,27 +651,11 @@ func contradiction(in *generator.Intent) string {
 // cidrInside reports whether every peer of inner is an address range inside
 // one of outer's (with no exception of outer's around it).
 func cidrInside(inner, outer []generator.Peer) bool {
-	if len(inner) == 0 {
-		return false
-	}
-	for _, in := range inner {
-		_, ni, err := net.ParseCIDR(in.CIDR)
-		if in.CIDR == "" || err != nil {
-			return false
-		}
-		ones, _ := ni.Mask.Size()
-		if !slices.ContainsFunc(outer, func(out generator.Peer) bool {
-			_, no, err := net.ParseCIDR(out.CIDR)
-			if out.CIDR == "" || err != nil || len(out.Except) > 0 {
-				return false
-			}
-			outer, _ := no.Mask.Size()
-			return outer <= ones && no.Contains(ni.IP)
-		}) {
-			return false
-		}
-	}
-	return true
+	return len(inner) > 0 && !slices.ContainsFunc(inner, func(in generator.Peer) bool {
+		return !slices.ContainsFunc(outer, func(out generator.Peer) bool {
+			return in.CIDR != "" && out.CIDR != "" && len(out.Except) == 0 && cidrContains(out.CIDR, in.CIDR)
+		})
+	})
 }
 
 func sameSubject(a, b generator.Subject) bool {

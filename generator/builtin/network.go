@@ -56,18 +56,15 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	p.verdictMark = verdictMark
+	// What the request says after "except", and whether the verdict is the
+	// allow-list "deny all ... except" makes.
+	portsAfter := exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAfter(pv.origins, exceptAt) })
+	httpAfter := exceptAt >= 0 && slices.ContainsFunc(http, func(h httpV) bool { return p.saidAfter(h.origins, exceptAt) })
+	byException := verdictMark != nil && verdictMark.rule == "allow-list-by-exception"
 	// "from pods in all namespaces except kube-system": an exception that
 	// names nothing the policy can leave out is asked about, not dropped.
 	if exceptAt >= 0 {
-		after := func(ms ...*mark) bool {
-			return slices.ContainsFunc(ms, func(m *mark) bool { return m != nil && m.start > exceptAt })
-		}
-		used := slices.ContainsFunc(groups, func(g *group) bool { return g.eps[len(g.eps)-1].end > exceptAt }) || after(dnsMark) ||
-			slices.ContainsFunc(ports, func(pv portV) bool {
-				return slices.ContainsFunc(pv.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
-			}) || slices.ContainsFunc(http, func(h httpV) bool {
-			return slices.ContainsFunc(h.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
-		})
+		used := slices.ContainsFunc(groups, func(g *group) bool { return g.eps[len(g.eps)-1].end > exceptAt }) || dnsMark != nil && dnsMark.start > exceptAt || portsAfter || httpAfter
 		if !used {
 			return nil, p.refuse(fmt.Sprintf("what does %q leave out? I found nothing after it that a policy can except; name the pods, namespaces or addresses by their labels or values", p.text(exceptAt, len(p.toks))), generator.ExampleNetwork)
 		}
@@ -80,9 +77,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "call app=server with GET only, except /admin": an HTTP rule cannot
 	// leave a path out, and allowing the path is the opposite.
-	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(http, func(h httpV) bool {
-		return slices.ContainsFunc(h.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
-	}) && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception") {
+	if verdict == generator.Allow && httpAfter && !byException {
 		return nil, p.refuse("kunerva cannot leave HTTP paths or methods out of an allowed rule: which requests should be allowed, each named?", generator.ExampleNetwork)
 	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
@@ -96,10 +91,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// port but some; denying the ports named would be its opposite.
 	// "allow egress to anywhere except port 25": allowing the port named
 	// would be the opposite too.
-	portsExcepted := verdict == generator.Deny || verdict == generator.Allow && (verdictMark == nil || verdictMark.rule != "allow-list-by-exception")
-	if portsExcepted && exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool {
-		return slices.ContainsFunc(pv.origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > exceptAt })
-	}) {
+	if portsAfter && (verdict == generator.Deny || verdict == generator.Allow && !byException) {
 		return nil, p.refuse("kunerva cannot write a rule for every port but some: which ports should the rule be for?", generator.ExampleNetwork)
 	}
 	// "deny all ingress from the world to every pod": all of the traffic
@@ -256,16 +248,8 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "on 80 only for GET and on 443 for anything": HTTP rules between
 	// ports could be any of them's; the rule would put them on all.
 	if len(http) > 0 && len(ports) > 1 {
-		at := func(origins []generator.Origin) int {
-			for _, o := range origins {
-				if o.From == generator.FromRequest {
-					return p.tokenAt(o.Start)
-				}
-			}
-			return -1
-		}
-		first := at(http[0].origins)
-		if slices.ContainsFunc(ports, func(pv portV) bool { return at(pv.origins) > first && first >= 0 }) && slices.ContainsFunc(ports, func(pv portV) bool { return at(pv.origins) < first }) {
+		first := p.saidAt(http[0].origins)
+		if first >= 0 && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) > first }) && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) < first }) {
 			return nil, p.refuse("which ports are the HTTP rules for? Say the HTTP rules of each port as a rule of its own", generator.ExampleNetwork)
 		}
 	}
@@ -559,6 +543,23 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 		out[after[n]].ports = append(out[after[n]].ports, pv)
 	}
 	return out
+}
+
+// saidAt is the token where the first of the origins' request words
+// stands, or -1.
+func (p *parser) saidAt(origins []generator.Origin) int {
+	for _, o := range origins {
+		if o.From == generator.FromRequest {
+			return p.tokenAt(o.Start)
+		}
+	}
+	return -1
+}
+
+// saidAfter reports whether any of the origins' request words stand after
+// token k.
+func (p *parser) saidAfter(origins []generator.Origin, k int) bool {
+	return slices.ContainsFunc(origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && p.tokenAt(o.Start) > k })
 }
 
 // tokenAt is the index of the token that starts at byte offset start, or -1.
