@@ -1309,7 +1309,7 @@ func rationaleAt(toks []token, i int) int {
 	// "so qa-test pods ... can't sneak in": what the rule keeps from happening.
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
 		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still"
 		}) {
 		return 1
 	}

@@ -431,7 +431,7 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ent(i+4, "cluster")
 	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone") && p.is(i+1, "in", "inside", "within") && p.is(i+2, "cluster"):
 		return ent(i+3, "cluster")
-	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
+	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") && !p.compoundHead(i) || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
 		return ent(i+1, "cluster")
 	case (w == "any" || w == "every" || w == "all") && (n1 == "ip" || n1 == "ips" || n1 == "address" || n1 == "addresses") && p.is(i+2, "in", "within") && p.tok(i+3) != nil && p.toks[i+3].kind == tCIDR:
 		// "any IP in 0.0.0.0/0": the addresses of the range.
@@ -979,6 +979,11 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	case p.is(k-1, "those", "these", "such"):
 		// "in those control namespaces": the ones described before.
 		return
+	case p.tok(k) != nil && p.toks[k].kind == tLabel && p.labelsThenNamespace(k):
+		// "role=server pods in env=prod namespaces": the namespaces the
+		// labels select.
+		sel, e := p.selectorAt(k)
+		ep.namespaces, ep.nssMark, ep.end = sel, p.take(k, e+1, "namespace-labels"), e+1
 	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.namespaceName(k):
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
@@ -1261,4 +1266,23 @@ func (p *parser) wordAgain(i int, rules ...string) bool {
 		}
 	}
 	return false
+}
+
+// compoundHead reports whether the word at i modifies a noun after it,
+// as "cluster" in "cluster monitoring can still scrape it": a noun
+// compound, not the place the word names.
+func (p *parser) compoundHead(i int) bool {
+	t := p.tok(i + 1)
+	return t != nil && t.kind == tWord && !entityFollowers[t.low] && !prepositions[t.low] && !coordinators[t.low]
+}
+
+// entityFollowers may follow an entity's name: "cluster only", "cluster
+// entity", "cluster too".
+var entityFollowers = set("only", "entity", "entities", "too", "also", "as", "but", "except", "so", "traffic", "itself", "-", "is", "are", "just", "alone", "and", "or")
+
+// labelsThenNamespace reports whether labels at k are followed by a word
+// for namespaces: "env=prod namespaces", "team=a namespace".
+func (p *parser) labelsThenNamespace(k int) bool {
+	sel, e := p.selectorAt(k)
+	return sel != nil && namespaceWords[p.word(e)]
 }

@@ -497,6 +497,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dests = append(dests, g)
 		case g.prep == "with" && verbAt >= 0 && g.eps[0].start > verbAt:
 			dests = append(dests, g)
+		case g.prep == "by" && p.is(g.eps[0].start-2, "sent", "made", "initiated", "originated", "opened", "issued", "generated", "started", "emitted", "established"):
+			// "ping requests sent by role=server pods": the agent sends.
+			sources = append(sources, g)
 		case verbAt >= 0 && g.eps[0].start < verbAt:
 			sources = append(sources, g)
 		case verbAt >= 0:
