@@ -164,7 +164,25 @@ func ciliumSubject(s Subject) *metav1.LabelSelector {
 		}
 		out.MatchExpressions = append(out.MatchExpressions, metav1.LabelSelectorRequirement{Key: ciliumNamespaceLabel, Operator: op, Values: s.Namespaces})
 	}
+	if s.Scope == ScopeCluster && s.NamespaceLabels != nil {
+		ciliumNamespaceLabels(out, s.NamespaceLabels)
+	}
 	return out
+}
+
+// ciliumNamespaceLabels adds to sel the namespace labels ns selects, as
+// Cilium sees them on every endpoint.
+func ciliumNamespaceLabels(sel, ns *metav1.LabelSelector) {
+	for k, v := range ns.MatchLabels {
+		if sel.MatchLabels == nil {
+			sel.MatchLabels = map[string]string{}
+		}
+		sel.MatchLabels[ciliumNamespaceLabelsPref+k] = v
+	}
+	for _, e := range ns.MatchExpressions {
+		e.Key = ciliumNamespaceLabelsPref + e.Key
+		sel.MatchExpressions = append(sel.MatchExpressions, e)
+	}
 }
 
 // ciliumRules renders one rule per peer, since Cilium does not allow every
@@ -236,16 +254,7 @@ func ciliumPeer(p Peer, subjectNamespace string) metav1.LabelSelector {
 		out.MatchLabels[ciliumNamespaceLabel] = p.Namespace
 	}
 	if p.Namespaces != nil {
-		for k, v := range p.Namespaces.MatchLabels {
-			if out.MatchLabels == nil {
-				out.MatchLabels = map[string]string{}
-			}
-			out.MatchLabels[ciliumNamespaceLabelsPref+k] = v
-		}
-		for _, e := range p.Namespaces.MatchExpressions {
-			e.Key = ciliumNamespaceLabelsPref + e.Key
-			out.MatchExpressions = append(out.MatchExpressions, e)
-		}
+		ciliumNamespaceLabels(&out, p.Namespaces)
 	}
 	return out
 }

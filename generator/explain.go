@@ -181,6 +181,9 @@ func SubjectText(s Subject) string {
 				t = "pods in every namespace except " + strings.Join(s.Namespaces, ", ")
 			}
 		}
+		if s.NamespaceLabels != nil {
+			t = "pods in namespaces labeled " + selectorText(s.NamespaceLabels)
+		}
 		if s.Pods != nil {
 			t = "pods labeled " + selectorText(s.Pods) + " in " + strings.TrimPrefix(t, "pods in ")
 		}

@@ -47,6 +47,9 @@ type Subject struct {
 	// ExceptNamespaces, to all others).
 	Namespaces       []string `json:"namespaces,omitempty"`
 	ExceptNamespaces bool     `json:"exceptNamespaces,omitempty"`
+	// NamespaceLabels limits a cluster-wide subject to the namespaces these
+	// labels select.
+	NamespaceLabels *metav1.LabelSelector `json:"namespaceLabels,omitempty"`
 	// Nodes selects nodes for ScopeNodes; nil selects every node.
 	Nodes *metav1.LabelSelector `json:"nodes,omitempty"`
 	// Name is how the request named the subject ("the nginx Deployment").

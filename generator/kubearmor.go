@@ -120,6 +120,9 @@ func renderKubeArmor(in *Intent) (Policy, error) {
 		}
 	case ScopeCluster:
 		kind, namespace = KindKubeArmorCluster, ""
+		if in.Subject.NamespaceLabels != nil {
+			return Policy{}, &UnsupportedError{Kind: KindKubeArmorCluster, Reasons: []string{"subject.namespaceLabels: a KubeArmorClusterPolicy selects namespaces by name, not by label; name the namespaces instead"}}
+		}
 		sel, err := kubeArmorLabels(in.Subject.Pods, "subject.pods")
 		if err != nil {
 			return Policy{}, err

@@ -199,6 +199,14 @@ func TestRender(t *testing.T) {
 			},
 		},
 		{
+			name:     "cluster-wide subject in namespaces selected by label",
+			in:       intent(generator.Subject{Scope: generator.ScopeCluster, Pods: labels("role", "server"), NamespaceLabels: labels("env", "prod")}, []generator.NetworkRule{{Direction: generator.Egress, Verdict: generator.Deny, Peers: []generator.Peer{{Entity: "world"}}}}, nil),
+			wantKind: generator.KindCiliumClusterwide,
+			want: map[string]string{
+				"spec.endpointSelector": "{matchLabels: {k8s:io.cilium.k8s.namespace.labels.env: prod, role: server}}",
+			},
+		},
+		{
 			name:     "KubeArmor pods in a namespace",
 			in:       intent(pods("web", labels("app", "nginx"), "nginx"), nil, fileRule),
 			wantKind: generator.KindKubeArmor,
@@ -508,6 +516,16 @@ func TestRenderRejectsInvalidIntent(t *testing.T) {
 	_, err := generator.Render(in, generator.KindAuto)
 	if err == nil || !strings.Contains(err.Error(), "70000 is out of range") {
 		t.Fatalf("want the validation error, got %v", err)
+	}
+	fileRule := []generator.SystemRule{{Kind: generator.File, Action: generator.ActionBlock, Path: "/etc/shadow"}}
+	in = intent(pods("shop", nil, ""), nil, fileRule)
+	in.Subject.NamespaceLabels = labels("env", "prod")
+	if _, err := generator.Render(in, generator.KindAuto); err == nil || !strings.Contains(err.Error(), "only a cluster subject selects namespaces by label") {
+		t.Fatalf("want the namespace labels of a pods subject refused, got %v", err)
+	}
+	in.Subject = generator.Subject{Scope: generator.ScopeCluster, NamespaceLabels: labels("env", "prod")}
+	if _, err := generator.Render(in, generator.KindAuto); err == nil || !strings.Contains(err.Error(), "selects namespaces by name, not by label") {
+		t.Fatalf("want a KubeArmor cluster policy by namespace labels refused, got %v", err)
 	}
 }
 

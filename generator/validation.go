@@ -105,6 +105,15 @@ func (v *validator) subject(s Subject) {
 	}
 	v.selector("subject.pods", s.Pods)
 	v.selector("subject.nodes", s.Nodes)
+	if s.NamespaceLabels != nil {
+		v.selector("subject.namespaceLabels", s.NamespaceLabels)
+		if s.Scope != ScopeCluster {
+			v.add("subject.namespaceLabels", "only a cluster subject selects namespaces by label")
+		}
+		if len(s.Namespaces) > 0 {
+			v.add("subject.namespaceLabels", "a subject selects its namespaces by name or by label, not both")
+		}
+	}
 }
 
 func (v *validator) dns1123(field, name string) {

@@ -659,8 +659,8 @@ func cidrInside(inner, outer []generator.Peer) bool {
 }
 
 func sameSubject(a, b generator.Subject) bool {
-	ja, _ := json.Marshal(generator.Subject{Scope: a.Scope, Namespace: a.Namespace, Pods: a.Pods, Namespaces: a.Namespaces, ExceptNamespaces: a.ExceptNamespaces, Nodes: a.Nodes})
-	jb, _ := json.Marshal(generator.Subject{Scope: b.Scope, Namespace: b.Namespace, Pods: b.Pods, Namespaces: b.Namespaces, ExceptNamespaces: b.ExceptNamespaces, Nodes: b.Nodes})
+	ja, _ := json.Marshal(generator.Subject{Scope: a.Scope, Namespace: a.Namespace, Pods: a.Pods, Namespaces: a.Namespaces, ExceptNamespaces: a.ExceptNamespaces, NamespaceLabels: a.NamespaceLabels, Nodes: a.Nodes})
+	jb, _ := json.Marshal(generator.Subject{Scope: b.Scope, Namespace: b.Namespace, Pods: b.Pods, Namespaces: b.Namespaces, ExceptNamespaces: b.ExceptNamespaces, NamespaceLabels: b.NamespaceLabels, Nodes: b.Nodes})
 	return string(ja) == string(jb)
 }
 

@@ -257,10 +257,15 @@ func (p *parser) icmp(i int) ([]portV, int) {
 		}
 		v := portV{port: generator.Port{Protocol: proto, ICMPType: echo()}}
 		v.origins = append(v.origins, p.origin("protocol", m), p.origin("icmpType", p.take(i, k, "icmp-echo")))
-		// "(echo request, type 128)": the type said again.
-		if p.is(k, "type") && p.tok(k+1) != nil && p.toks[k+1].kind == tNumber && p.toks[k+1].raw == strconv.Itoa(*v.port.ICMPType) {
-			p.take(k, k+2, "icmp-type")
-			k += 2
+		// "(echo request, type 128)", "ping requests (ICMP type 8)": the
+		// type said again.
+		t := k
+		if p.is(t, "icmp", "icmpv6") {
+			t++
+		}
+		if p.is(t, "type") && p.tok(t+1) != nil && p.toks[t+1].kind == tNumber && p.toks[t+1].raw == strconv.Itoa(*v.port.ICMPType) {
+			p.take(k, t+2, "icmp-type")
+			k = t + 2
 		}
 		if p.is(k, ")") {
 			k++

@@ -15,6 +15,10 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 	case epCluster:
 		return subjectV{subject: generator.Subject{Scope: generator.ScopeCluster}}, nil
 	case epNamespace:
+		if ep.namespaces != nil && len(ep.namespaces.MatchLabels)+len(ep.namespaces.MatchExpressions) > 0 {
+			// "every pod in namespaces labeled team=a": cluster-wide, in those.
+			return p.labeledNamespacesSubject(nil, ep.namespaces, []generator.Origin{p.origin("namespaces", ep.nssMark)}), nil
+		}
 		if ep.namespaces != nil {
 			return subjectV{}, p.refuse("a policy applies in one namespace, not in namespaces selected by labels; which namespace is it for?", "default deny ingress in namespace shop")
 		}
@@ -72,6 +76,10 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 			}
 			p.understood = append(p.understood, "applies cluster-wide")
 			return v, nil
+		}
+		if nss := peer.peer.Namespaces; nss != nil && peer.peer.Namespace == "" {
+			// "role=server pods in env=prod namespaces": cluster-wide, in those.
+			return p.labeledNamespacesSubject(peer.peer.Pods, nss, peer.origins), nil
 		}
 		if ep.namespaces != nil || peer.peer.Namespaces != nil {
 			return subjectV{}, p.refuse("a namespaced policy applies in one namespace; for every namespace say \"cluster-wide\"; which do you mean?", generator.ExampleNetwork)
@@ -490,4 +498,25 @@ func (p *parser) sameSubjects(eps []*endpoint) bool {
 		}
 	}
 	return true
+}
+
+// labeledNamespacesSubject is the subject of pods (nil: every pod) in the
+// namespaces nss selects by label: only a cluster-wide policy selects them.
+// origins are the peer's, with fields pods... and namespaces...
+func (p *parser) labeledNamespacesSubject(pods, nss *metav1.LabelSelector, origins []generator.Origin) subjectV {
+	v := subjectV{subject: generator.Subject{Scope: generator.ScopeCluster, Pods: pods, NamespaceLabels: nss}}
+	for _, o := range origins {
+		switch {
+		case o.Field == "namespaces" || strings.HasPrefix(o.Field, "namespaces."):
+			scope := o
+			scope.Field = "subject.scope"
+			o.Field = "subject.namespaceLabels" + strings.TrimPrefix(o.Field, "namespaces")
+			v.origins = append(v.origins, scope, o)
+		case o.Field == "pods" || strings.HasPrefix(o.Field, "pods."):
+			o.Field = "subject." + o.Field
+			v.origins = append(v.origins, o)
+		}
+	}
+	p.understood = append(p.understood, "applies cluster-wide")
+	return v
 }

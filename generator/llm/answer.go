@@ -45,6 +45,8 @@ type answerSubject struct {
 	AllPods     bool          `json:"allPods" description:"true only when the request is about every pod of the namespace (or cluster)"`
 	Namespaces  []string      `json:"namespaces" description:"for scope cluster: limit to these namespaces"`
 	ExceptNS    bool          `json:"exceptNamespaces" description:"for scope cluster: every namespace but the listed ones"`
+	NSLabels    []answerLabel `json:"namespaceLabels" description:"for scope cluster: limit to the namespaces with these labels, when the request selects namespaces by label"`
+	NSExprs     []answerExpr  `json:"namespaceExpressions" description:"for scope cluster: namespace label expressions, when the request gives them"`
 	NodeLabels  []answerLabel `json:"nodeLabels" description:"for scope nodes: node labels that must all match; empty for every node"`
 	Description string        `json:"name" description:"a short name for the subject when no workload names it, e.g. \"frontends\""`
 }
@@ -154,7 +156,8 @@ func (a *answer) intent(request string, opts generator.Options) (*generator.Inte
 func (r *resolver) statement(request, at string, a answerStatement, opts generator.Options) *generator.Intent {
 	in := &generator.Intent{Request: request}
 	s := a.Subject
-	in.Subject = generator.Subject{Scope: generator.Scope(s.Scope), Namespace: s.Namespace, Namespaces: s.Namespaces, ExceptNamespaces: s.ExceptNS, Name: cmp.Or(s.Workload, s.Description)}
+	in.Subject = generator.Subject{Scope: generator.Scope(s.Scope), Namespace: s.Namespace, Namespaces: s.Namespaces, ExceptNamespaces: s.ExceptNS,
+		NamespaceLabels: selector(s.NSLabels, s.NSExprs), Name: cmp.Or(s.Workload, s.Description)}
 	if in.Subject.Scope == generator.ScopePods && in.Subject.Namespace == "" {
 		in.Subject.Namespace = opts.Namespace
 	}
@@ -298,6 +301,10 @@ func (r *resolver) namespace(at, ns string) {
 
 func (r *resolver) peer(at string, p answerPeer, subjectNS string) generator.Peer {
 	out := generator.Peer{CIDR: p.CIDR, Except: p.Except, FQDN: p.FQDN, Entity: p.Entity, Service: p.Service, ClusterDNS: p.ClusterDNS, Name: p.Workload}
+	if p.Service != "" && out.Name == "" {
+		// The Service names the peer, as the built-in engine names it.
+		out.Name = p.Service[strings.LastIndexByte(p.Service, '/')+1:]
+	}
 	out.Namespaces = selector(p.NamespaceLabels, p.NamespaceExprs)
 	if p.AnyNamespace && out.Namespaces == nil {
 		out.Namespaces = &metav1.LabelSelector{}

@@ -39,6 +39,8 @@ type subject struct {
 	AllPods     bool     `json:"allPods"`
 	Namespaces  []string `json:"namespaces"`
 	ExceptNS    bool     `json:"exceptNamespaces"`
+	NSLabels    []label  `json:"namespaceLabels"`
+	NSExprs     []expr   `json:"namespaceExpressions"`
 	NodeLabels  []label  `json:"nodeLabels"`
 	Name        string   `json:"name"`
 }
@@ -111,7 +113,7 @@ type systemRule struct {
 
 // question is a refusal: understood false, the question, nothing else.
 func question(q string) answer {
-	return answer{Question: q, Subject: subject{Scope: "pods", Labels: []label{}, Expressions: []expr{}, Namespaces: []string{}, NodeLabels: []label{}},
+	return answer{Question: q, Subject: subject{Scope: "pods", Labels: []label{}, Expressions: []expr{}, Namespaces: []string{}, NSLabels: []label{}, NSExprs: []expr{}, NodeLabels: []label{}},
 		Network: []rule{}, System: []systemRule{}, Others: []statement{}}
 }
 
@@ -132,7 +134,10 @@ func statementFor(in *generator.Intent, opts generator.Options) statement {
 	s := in.Subject
 	a := statement{Network: []rule{}, System: []systemRule{}}
 	a.Subject = subject{Scope: string(s.Scope), Namespace: s.Namespace, Name: s.Name, Labels: []label{}, Expressions: []expr{},
-		Namespaces: list(s.Namespaces), ExceptNS: s.ExceptNamespaces, NodeLabels: []label{}}
+		Namespaces: list(s.Namespaces), ExceptNS: s.ExceptNamespaces, NSLabels: []label{}, NSExprs: []expr{}, NodeLabels: []label{}}
+	if s.NamespaceLabels != nil {
+		a.Subject.NSLabels, a.Subject.NSExprs = labels(s.NamespaceLabels.MatchLabels), exprs(s.NamespaceLabels.MatchExpressions)
+	}
 	switch {
 	case s.Scope == generator.ScopeNodes:
 		if s.Nodes != nil {
