@@ -226,6 +226,10 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		}
 	}
 	for k := i; k < len(p.toks) && k < i+7 && !p.taken(k); k++ {
+		// "just block 1.1.1.1": the verb, not an address block.
+		if p.is(k, "block", "blocks") && !cidrNouns[p.word(k-1)] && !determiners[p.word(k-1)] && (p.tok(k-1) == nil || !p.toks[k-1].possessive) {
+			break
+		}
 		if p.toks[k].kind == tCIDR {
 			p.take(i, k, "describes-address")
 			return p.cidrList(k)

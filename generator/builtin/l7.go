@@ -38,6 +38,9 @@ func (p *parser) httpRules() []httpV {
 			}
 		case t.kind == tPath && p.httpPath(i):
 			paths = append(paths, part{t.raw, p.take(i, i+1, "http-path")})
+		case t.low == "/" && i > 0 && p.claim[i-1] == "http-method":
+			// "GET /", 'HTTP GET "/"': the root path alone.
+			paths = append(paths, part{"/", p.take(i, i+1, "http-path")})
 		case t.kind == tWord && p.is(i-1, "with", "and", "plus") && p.is(i+1, ":") && strings.Contains(t.raw, "-") && p.headerName(t.raw) && p.tok(i+2) != nil && p.toks[i+2].kind != tPunct && len(verbs)+len(paths) > 0:
 			// "POST /orders with Content-Type: application/json"
 			headers = append(headers, part{t.raw + ": " + p.toks[i+2].raw, p.take(i, i+3, "http-header")})
@@ -217,6 +220,12 @@ func (p *parser) httpPath(i int) bool {
 func (p *parser) dnsRequest() ([]valueV, *mark) {
 	at := p.index("dns", "kube-dns", "coredns", "name-resolution")
 	if at < 0 {
+		return nil, nil
+	}
+	// "the kube-dns pods (...) accept traffic on port 53 from all pods":
+	// the DNS pods are the ones the policy is for, not a DNS allowance.
+	if p.is(at+1, "pods", "pod", "deployment", "(") && (slices.ContainsFunc(p.toks[at+1:], func(t token) bool { return receiveVerbs[t.low] || ingressWords[t.low] })) &&
+		!p.has("lookups", "lookup", "queries", "resolve", "resolving", "resolution") {
 		return nil, nil
 	}
 	p.resolvedNamesPhrase()

@@ -233,7 +233,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		r.subject = groups[0]
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
 		// "..., but keep DNS working": the DNS rule for the other clause's pods.
-	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "from" && httpServed(http) &&
+	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "from" && httpServed(http) && p.fallback == nil &&
 		(groups[0].prep != "to" || p.afterPathTo(groups[0].eps[0].start)) && p.verbless() && !p.methodAsVerbAfter(groups[0].eps[len(groups[0].eps)-1].end):
 		// "allow requests at the /ip path to the httpbin workload":
 		// "For the X pods allow GET on /users* at port 80": the HTTP
@@ -288,10 +288,23 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		subject.subject = generator.Subject{Scope: generator.ScopeCluster}
 		subject.origins = append(subject.origins, p.origin("subject.scope", clusterMark))
 		if r.subject != nil {
+			if len(r.subject.eps) > 1 {
+				return nil, p.refuse(fmt.Sprintf("which pods should this cluster-wide policy apply to? %s are named; name one set", textsOf([]*group{r.subject})), generator.ExampleNetwork)
+			}
 			for _, ep := range r.subject.eps {
 				if ep.pods != nil {
 					subject.subject.Pods = ep.pods
 					subject.origins = append(subject.origins, p.origin("subject.pods", ep.podsMark))
+				}
+				// "cluster-wide: the kube-dns pods (k8s-app=kube-dns in
+				// kube-system)": still only in the namespace named.
+				switch {
+				case ep.namespace != "":
+					subject.subject.Namespaces = []string{ep.namespace}
+					subject.origins = append(subject.origins, p.origin("subject.namespaces[0]", ep.nsMark))
+				case ep.namespaces != nil && len(ep.namespaces.MatchLabels)+len(ep.namespaces.MatchExpressions) > 0:
+					subject.subject.NamespaceLabels = ep.namespaces
+					subject.origins = append(subject.origins, p.origin("subject.namespaceLabels", ep.nssMark))
 				}
 			}
 		}

@@ -633,6 +633,19 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	case len(dests) > 0 && len(sources) == 1 && allGroups(dests, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epService }) }):
 		// "X may reach the Service Y": Services are only egress destinations.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
+	case len(dests) == 1 && dests[0].inCluster() && len(sources) == 0 && verbAt >= 0 && !passive && reachVerbs[p.word(verbAt)] && p.unresolvedBefore(verbAt) == "" && !p.trafficBefore(verbAt):
+		// "Allow: reach the app=server pods on TCP 8080": no caller is
+		// named, so the callers are not "anyone"; under pods named before,
+		// they are the ones that reach.
+		if p.fallback != nil {
+			return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
+		}
+		return roles{}, p.refuse(fmt.Sprintf("which pods should reach %s? Name them (\"the pods labeled app=web may reach ...\"), or say \"from anywhere\"", textsOf(dests)), generator.ExampleNetwork)
+	case len(dests) == 1 && dests[0].inCluster() && len(sources) == 0 && verbAt < 0 && p.fallback != nil:
+		// "role=client pods ... Allow: HTTP GET / on the app=api pods": the
+		// pods named before could be the callers, or the rule could be for
+		// these pods, from anyone.
+		return roles{}, p.refuse(fmt.Sprintf("which pods send this traffic to %s: the pods named before, or anyone? Say \"from anywhere\" or name them", textsOf(dests)), generator.ExampleNetwork)
 	case len(dests) == 1 && dests[0].inCluster():
 		// "Srv2 needs to call the Srv1 back end": a caller named by a word
 		// that names no pods would become "from anywhere"; ask instead.
@@ -710,4 +723,15 @@ func textsOf(gs []*group) string {
 		parts = append(parts, quote(g.text()))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// trafficBefore reports whether words for traffic stand before i, as what
+// does the reaching: "only requests with the header X should reach ...".
+func (p *parser) trafficBefore(i int) bool {
+	for k := 0; k < i; k++ {
+		if p.is(k, "traffic", "requests", "request", "connections", "connection", "packets", "calls", "flows") {
+			return true
+		}
+	}
+	return false
 }

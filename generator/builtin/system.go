@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -159,6 +160,13 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	// a path in the heading that the statement names again is the same one.
 	if colon := p.index(":"); colon > 0 {
 		for n, t := range out {
+			// "Disallow chroot in the app=web pods: block /usr/sbin/chroot
+			// and /sbin/chroot": the name in the heading is the paths'.
+			if t.at < colon && t.rule.ExecName != "" && slices.ContainsFunc(out, func(o sysTarget) bool { return o.at > colon && path.Base(o.rule.Path) == t.rule.ExecName }) {
+				out[n].described = true
+				p.take(t.at, t.end, "heading")
+				continue
+			}
 			if t.at > colon || t.rule.Path == "" {
 				continue
 			}
@@ -182,6 +190,19 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		}
 	}
 	out = slices.DeleteFunc(out, func(t sysTarget) bool { return t.described })
+	// "block chroot, /usr/sbin/chroot and /sbin/chroot": the program by
+	// name anywhere, or those paths only?
+	for _, t := range out {
+		var paths []string
+		for _, o := range out {
+			if t.rule.ExecName != "" && path.Base(o.rule.Path) == t.rule.ExecName {
+				paths = append(paths, o.rule.Path)
+			}
+		}
+		if len(paths) > 0 {
+			return nil, p.refuse(fmt.Sprintf("should the rule be for any program named %s, wherever it lives, or only for %s?", t.rule.ExecName, strings.Join(paths, " and ")), generator.ExampleSystem)
+		}
+	}
 	if len(out) > 0 {
 		p.systemRequest = true
 	}
