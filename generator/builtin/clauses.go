@@ -69,7 +69,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		switch {
-		case t.kind == tPunct && (t.low == "." || t.low == ";"):
+		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
@@ -326,6 +326,45 @@ func commentary(toks []token) bool {
 	// "Driver installs go through the image build, never at runtime": a
 	// negation with no traffic to deny states a fact too.
 	return copula || negation && !traffic
+}
+
+// narrative reports whether clause c is a whole sentence that says why or
+// what happened, not what to do: "Kinsing downloads and runs a script,
+// then adds itself to a cron job for persistence." It names no value (no
+// label, path, number, address, name of the tree, pods named by a word),
+// says no verdict, direction or exception, and, when it negates, no file
+// or process action that the negation could be about.
+func narrative(request string, c clause, opts generator.Options) bool {
+	if !wholeSentence(request, c) {
+		return false
+	}
+	p := newParser(request, c, opts)
+	negated, acts := false, false
+	for n, t := range c.toks {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
+			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w) || namespaceWords[w]:
+			return false
+		case podNouns[w] && n > 0 && !determiners[c.toks[n-1].low] && !describingWord(c.toks[n-1].low) && c.toks[n-1].kind == tWord && opts.AssumeAppLabel:
+			return false // "the ML containers": pods named by a word
+		}
+		negated = negated || negationWords[w] || w == "nothing" || w == "nobody"
+		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
+	}
+	return !(negated && acts)
+}
+
+// wholeSentence reports whether clause c is a sentence of the request on
+// its own: nothing but a heading before it, and its end the sentence's.
+func wholeSentence(request string, c clause) bool {
+	before := strings.TrimSpace(request[:c.toks[0].start])
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	return (before == "" || strings.ContainsAny(before[len(before)-1:], ".?!;:")) && (after == "" || strings.ContainsAny(after[:1], ".?!;"))
 }
 
 // logNouns follow "log" used as a noun: "log deletion", "log files".
@@ -723,7 +762,7 @@ func dashEnd(toks []token, i int) int {
 // sentenceEnd is the index of the end of the sentence that holds i.
 func sentenceEnd(toks []token, i int) int {
 	for k := i; k < len(toks); k++ {
-		if toks[k].kind == tPunct && (toks[k].low == "." || toks[k].low == ";") {
+		if toks[k].kind == tPunct && (toks[k].low == "." || toks[k].low == ";" || toks[k].low == "?" || toks[k].low == "!") {
 			return k
 		}
 	}

@@ -158,7 +158,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if errs[i] == nil {
 			continue
 		}
-		if !slices.Contains(errs, nil) || !commentary(cs[i].toks) {
+		if !slices.Contains(errs, nil) || !commentary(cs[i].toks) && !narrative(request, cs[i], opts) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"

@@ -404,18 +404,20 @@ func (p *parser) systemSubject() (subjectV, error) {
 			subjects = pods
 		}
 	}
-	if len(subjects) > 1 {
-		// Descriptive words ("the crypto miner xmrig") are no subject: keep
-		// the mentions that name pods for sure.
-		var sure []*endpoint
-		for _, ep := range subjects {
-			if ep.pods != nil || ep.kind == epNamespace || ep.workload != "" || ep.noun || p.treeHasWorkload(ep.name) {
-				sure = append(sure, ep)
-			}
+	// Descriptive words ("the crypto miner xmrig", "including anything
+	// beneath them") are no subject: keep the mentions that name pods for
+	// sure, or, with none, the pods a heading named.
+	var sure []*endpoint
+	for _, ep := range subjects {
+		if ep.pods != nil || ep.kind == epNamespace || ep.workload != "" || ep.noun || p.treeHasWorkload(ep.name) {
+			sure = append(sure, ep)
 		}
-		if len(sure) == 1 {
-			subjects = sure
-		}
+	}
+	switch {
+	case len(subjects) > 1 && len(sure) == 1:
+		subjects = sure
+	case len(subjects) > 0 && len(sure) == 0 && p.fallback != nil:
+		subjects = nil
 	}
 	// "checkout never talks to the API ... for the checkout deployment":
 	// one workload named twice is one subject.

@@ -224,6 +224,8 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 	for _, m := range marks {
 		found := false
 		boundary := m.start
+		// "and everything below it": one path, the nearest.
+		singular := slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "it" || t.low == "its" })
 		for n := len(targets) - 1; n >= 0; n-- {
 			t := targets[n]
 			if t.end > m.start {
@@ -243,8 +245,14 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 			if stop && found {
 				break
 			}
+			// "block /bin/bash, and make the filesystem read-only by
+			// blocking writes anywhere under /": another statement stands
+			// between; the path after the words is theirs.
+			if stop && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at >= m.end && !p.verbBetween(m.end, o.at) }) {
+				break
+			}
 			out[t.at], found, boundary = m, true, t.at
-			if stop {
+			if stop || singular {
 				break
 			}
 		}
@@ -474,6 +482,17 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		p.take(k, k+1, "source")
 		return true
 	}
+	// "the only binaries allowed to access it are /a and /b": the ones
+	// the copula names are the sources.
+	if p.is(k, "are", "is") {
+		for f := k - 1; f >= 0 && f >= k-8; f-- {
+			if p.is(f, "only") && p.is(f+1, "binaries", "processes", "programs", "executables", "binary", "process", "program", "executable") &&
+				p.is(f+2, "allowed", "permitted", "that", "which") {
+				p.take(k, k+1, "source")
+				return true
+			}
+		}
+	}
 	j := last
 	for p.is(j, ")", "process", "binary", "program", "executable", "alone", "itself", "command") {
 		j++
@@ -568,6 +587,10 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		switch {
 		case processVerbs[w] || processNouns[w]:
 			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case fileNouns[w] && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "of") && (processNouns[p.word(k-2)] || processVerbs[p.word(k-2)])):
+			// "the execution of files in /tmp/", "executing files in": the
+			// files are run.
+			kind, km = "process", &mark{k - 1, k, "process-word"}
 		case fileVerbs[w] || fileNouns[w] || w == "read-only" || w == "readonly" || p.claim[k] == "writes" || p.claim[k] == "read-only":
 			kind, km = "file", &mark{k, k + 1, "file-word"}
 		}
@@ -719,6 +742,9 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	classify := func(k int) generator.Action {
 		w := p.word(k)
 		switch {
+		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
+			// "we'd rather block than just watch": what is turned down.
+			return ""
 		case w == "take" && p.mentions("away"):
 			return generator.ActionBlock
 		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
@@ -793,4 +819,16 @@ func (p *parser) claimActionWords() {
 			p.take(i, i+1, "action-word")
 		}
 	}
+}
+
+// verbBetween reports whether a verb of verdict or action stands in
+// tokens [from, to), apart from the words that say writes.
+func (p *parser) verbBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		// "by blocking writes": the words that say read-only again.
+		if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || actionVerbs[w]) && p.claim[k] != "writes" && !(k+1 < len(p.claim) && p.claim[k+1] == "writes") || w == ";" {
+			return true
+		}
+	}
+	return false
 }

@@ -385,18 +385,20 @@ func (p *parser) recursion() []*mark {
 			out = append(out, m)
 		}
 	}
-	for _, ph := range [][]string{{"including", "everything", "below", "it"}, {"including", "everything", "under", "it"}, {"including", "everything", "in", "it"},
-		{"including", "all", "subdirectories"}, {"and", "everything", "inside", "it"}, {"and", "everything", "within", "it"}, {"and", "everything", "inside"}, {"and", "everything", "under", "it"}, {"and", "everything", "below", "it"}, {"and", "everything", "beneath", "it"},
-		{"and", "everything", "in", "it"}, {"or", "anything", "below", "it"}, {"or", "anything", "under", "it"}, {"or", "anything", "beneath", "it"},
-		{"and", "anything", "under", "it"}, {"and", "anything", "below", "it"}, {"everything", "in", "it"}, {"and", "below"}, {"all", "its", "contents"},
+	// "including anything beneath them", "and all files under it", "plus
+	// everything inside them": a quantifier, a place below, a pronoun.
+	for i := range p.toks {
+		if m := p.belowPronoun(i); m != nil {
+			out = append(out, m)
+		}
+	}
+	for _, ph := range [][]string{{"including", "all", "subdirectories"}, {"and", "everything", "inside"}, {"and", "below"}, {"all", "its", "contents"},
 		{"and", "its", "subdirectories"}, {"or", "its", "subdirectories"}, {"and", "their", "subdirectories"}, {"or", "their", "subdirectories"},
 		{"or", "any", "subdirectory"}, {"and", "any", "subdirectory"}, {"including", "subdirectories"}, {"subdirectories", "included"},
-		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"}, {"and", "all", "its", "subdirectories"},
-		{"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"}, {"and", "everything", "below", "them"},
-		{"and", "everything", "under", "them"}, {"and", "to", "everything", "below", "them"}, {"and", "to", "everything", "under", "them"},
-		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"or", "any", "folder", "below", "them"}, {"or", "any", "folder", "below", "it"},
-		{"or", "from", "any", "folder", "below", "them"}, {"and", "any", "folder", "below", "them"},
-		{"tree"}, {"recursively"}, {"recursive"}, {"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
+		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"},
+		{"and", "all", "its", "subdirectories"}, {"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"},
+		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"tree"}, {"recursively"}, {"recursive"},
+		{"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
 		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
 			out = append(out, m)
 		}
@@ -424,4 +426,33 @@ func (p *parser) under(i int) *mark {
 		return p.take(i-2, i, "recursive")
 	}
 	return nil
+}
+
+// belowPronoun claims, at i, "[and|or|including|plus|with] [to|from]
+// everything|anything|all [files|...] below|under|beneath|in|inside|within
+// it|them": what lies below the directories just named.
+func (p *parser) belowPronoun(i int) *mark {
+	k := i
+	if p.is(k, "and", "or", "including", "plus", "with") {
+		k++
+	}
+	if p.is(k, "to", "from") {
+		k++
+	}
+	if !p.is(k, "everything", "anything", "all", "any", "every") || p.taken(k) {
+		return nil
+	}
+	k++
+	for p.is(k, "files", "file", "folders", "folder", "directories", "directory", "subdirectories", "things", "contents", "paths", "binaries", "programs", "executables", "of", "the") {
+		k++
+	}
+	if !p.is(k, "below", "under", "beneath", "underneath", "in", "inside", "within") || !p.is(k+1, "it", "them") {
+		return nil
+	}
+	for n := i; n < k+2; n++ {
+		if p.taken(n) {
+			return nil
+		}
+	}
+	return p.take(i, k+2, "recursive")
 }

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,7 +105,22 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return colonLabels(out, text)
+	return rootPaths(colonLabels(out, text))
+}
+
+// rootPaths reads a lone "/" after a word of place as the root directory:
+// "block writes anywhere under /.", "everything below /".
+func rootPaths(toks []token) []token {
+	for n, t := range toks {
+		if t.low != "/" || n == 0 || !slices.Contains([]string{"under", "below", "beneath", "underneath", "in", "at", "to", "of"}, toks[n-1].low) {
+			continue
+		}
+		if n+1 < len(toks) && toks[n+1].kind != tPunct {
+			continue
+		}
+		toks[n].kind = tPath
+	}
+	return toks
 }
 
 // colonKeys are label keys people write YAML-style, "role: frontend".
