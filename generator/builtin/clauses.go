@@ -115,8 +115,17 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = i + 1
 		case isCoordinator(toks, i):
 			j := i
-			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then") {
+			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then" || toks[j].low == "separately" || toks[j].low == "additionally") {
 				j++
+			}
+			if j+2 < len(toks) && toks[j-1].low != "," && (toks[j].low == "be" && (toks[j+1].low == "allowed" || toks[j+1].low == "able" || toks[j+1].low == "permitted") || toks[j].low == "may" || toks[j].low == "can") &&
+				hasStatement(toks[start:i]) && !slices.ContainsFunc(toks[j:sentenceEnd(toks, j)], func(t token) bool { return t.kind == tLabel }) {
+				// "X should be able to send traffic to A, and separately be
+				// allowed to reach port 443": the subject carries on.
+				flush(i)
+				start, same = j, true
+				i = j
+				continue
 			}
 			if j+1 < len(toks) && toks[j].low == "to" && toks[j-1].low == "and" && verbLike(toks[j+1].low) {
 				// "allow X to receive ... and to send ...": the subject carries on.
@@ -348,8 +357,8 @@ func narrative(request string, c clause, opts generator.Options) bool {
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
-		case p.treeHasWorkload(w) || p.treeNamespace(w) || namespaceWords[w]:
-			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w) || meaningWords[w] && !negationWords[w] && w != "nothing" && w != "nobody" && w != "them":
+			return false // "They'll need DNS as well": DNS is a value
 		case podNouns[w] && n > 0 && !determiners[c.toks[n-1].low] && !describingWord(c.toks[n-1].low) && c.toks[n-1].kind == tWord && opts.AssumeAppLabel:
 			return false // "the ML containers": pods named by a word
 		}
@@ -752,7 +761,7 @@ func listContinues(toks []token, i int) bool {
 func dashEnd(toks []token, i int) int {
 	end := sentenceEnd(toks, i)
 	for k := i; k < end; k++ {
-		if toks[k].kind == tPunct && toks[k].low == "-" {
+		if toks[k].kind == tPunct && (toks[k].low == "-" || toks[k].low == ":") {
 			return k
 		}
 	}
@@ -1349,6 +1358,14 @@ func rationaleAt(toks []token, i int) int {
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
 		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still"
+		}) {
+		return 1
+	}
+	// "... have to connect to X or they never go Ready": what happens
+	// without the rule.
+	if i+2 < len(toks) && toks[i].low == "or" && (toks[i+1].low == "they" || toks[i+1].low == "it" || toks[i+1].low == "else" || toks[i+1].low == "things" || toks[i+1].low == "we") &&
+		slices.ContainsFunc(toks[i+2:dashEnd(toks, i+2)], func(t token) bool {
+			return t.low == "never" || t.low == "won't" || t.low == "can't" || t.low == "cannot" || t.low == "fail" || t.low == "fails" || t.low == "break" || t.low == "breaks"
 		}) {
 		return 1
 	}

@@ -140,6 +140,18 @@ func (p *parser) prepBefore(i int) string {
 		if determiners[w] || w == "only" || w == "just" || w == "other" || w == "both" || w == "either" {
 			continue
 		}
+		// "from the internal ingress (namespaces labeled ...)": the words
+		// before the bracket describe what it holds.
+		if w == "(" {
+			for m := k - 1; m >= 0 && m >= k-5 && p.toks[m].kind == tWord; m-- {
+				if wm := p.toks[m].low; prepositions[wm] {
+					return wm
+				} else if !determiners[wm] && (denyWords[wm] || allowWords[wm] || reachVerbs[wm] || receiveVerbs[wm] || podNouns[wm] || namespaceWords[wm]) {
+					break
+				}
+			}
+			return ""
+		}
 		if prepositions[w] {
 			// "from inside their own namespace": the outer preposition says the role.
 			if (w == "inside" || w == "within" || w == "in") && k > 0 && (p.toks[k-1].low == "from" || p.toks[k-1].low == "to") {

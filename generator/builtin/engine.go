@@ -487,11 +487,33 @@ func merge(x, in *generator.Intent) {
 			sysAt[i] = -1
 			continue
 		}
+		// "audit modifications of /etc/sudoers. ... audit any access to
+		// /etc/sudoers": the rule of writes is within the rule of all access.
+		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return writesWithin(r, o) }); k >= 0 {
+			sysAt[i] = -1
+			continue
+		}
+		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return writesWithin(o, r) }); k >= 0 {
+			x.System[k] = r
+			x.Origins = slices.DeleteFunc(x.Origins, func(o generator.Origin) bool { return o.Field == fmt.Sprintf("system[%d].readOnly", k) })
+			sysAt[i] = k
+			continue
+		}
 		sysAt[i] = len(x.System)
 		x.System = append(x.System, r)
 	}
 	x.Origins = append(x.Origins, reindex(in.Origins, netAt, sysAt)...)
 	x.Notes = append(x.Notes, in.Notes...)
+}
+
+// writesWithin reports whether rule a, of writes only, lies within rule b,
+// the same rule of every access.
+func writesWithin(a, b generator.SystemRule) bool {
+	if !a.ReadOnly || b.ReadOnly {
+		return false
+	}
+	a.ReadOnly = false
+	return sameJSON(a, b)
 }
 
 func sameJSON(a, b any) bool {

@@ -152,6 +152,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}
 		p.verdictMark = verdictMark
 	}
+	// "They'll need DNS as well": what the pods named before need, they
+	// are allowed.
+	if k := p.index("need", "needs", "require", "requires"); verdict == "" && dnsMark != nil && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && k >= 0 && p.multi {
+		verdict, verdictMark = generator.Allow, p.take(k, k+1, "needs-dns")
+		p.verdictMark = verdictMark
+	}
 	var verdictOrigin *generator.Origin
 	if verdict == "" && p.inherited != "" {
 		verdict, verdictOrigin = p.inherited, &p.inheritedOrigin
@@ -255,7 +261,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "accept 80 from anyone and 443 only from app=a": anyone is no peer
 	// group, so the ports would all go to app=a.
-	if len(anyPeers(r.peers)) > 0 && len(ports) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) {
+	// "the envoy pods on any port, and authentik on 18789 only": one peer
+	// on every port and one on some would get the same ports.
+	if len(ports) > 0 && len(anyPeers(r.peers)) > 1 && slices.Contains(p.claim, "any-port") {
+		return nil, p.refuse("which peers may use any port, and which only the ports named? Say each as a rule of its own", generator.ExampleNetwork)
+	}
+	if len(anyPeers(r.peers)) > 0 && len(ports) > 0 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) {
 		return nil, p.refuse("which ports are open to anyone, and which only to "+textsOf(anyPeers(r.peers))+"? Say each as a rule of its own", generator.ExampleNetwork)
 	}
 	subjects := []*group{r.subject}

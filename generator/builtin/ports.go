@@ -25,6 +25,25 @@ func (p *parser) ports() []portV {
 		for p.claimPhrase("any-port", ph...) != nil {
 		}
 	}
+	// "on TCP port 9510, the port your service is listening on": the port
+	// said again, by what it is.
+	for i := range p.toks {
+		if !p.is(i, ",", "-", "(") || !p.is(i+1, "the", "which", "that") || !p.is(i+2, "port", "one") || i == 0 || p.toks[i-1].kind != tNumber {
+			continue
+		}
+		for k := i + 3; k < len(p.toks) && k <= i+8 && p.toks[k].kind == tWord; k++ {
+			if p.is(k, "listening", "listens", "listen", "serves", "serving", "uses", "exposes", "runs", "running", "binds") {
+				end := k + 1
+				if p.is(end, "on", "at", "to") {
+					end++
+				}
+				if end == len(p.toks) || p.toks[end].kind == tPunct {
+					p.take(i+1, end, "port-described")
+				}
+				break
+			}
+		}
+	}
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {

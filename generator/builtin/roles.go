@@ -54,6 +54,10 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 		if k := g.eps[0].start - 1; k >= 0 && (reachVerbs[p.word(k)] || receiveVerbs[p.word(k)]) {
 			continue
 		}
+		// "Deny the qa namespace from accessing X": the namespace acts.
+		if e := g.eps[0].end; p.is(e, "from") && strings.HasSuffix(p.word(e+1), "ing") {
+			continue
+		}
 		ctx := g.eps[0]
 		rest := slices.Delete(slices.Clone(groups), i, i+1)
 		for _, o := range rest {

@@ -134,7 +134,9 @@ func colonLabels(toks []token, text string) []token {
 	var out []token
 	for n := 0; n < len(toks); n++ {
 		t := toks[n]
-		if n+2 < len(toks) && t.kind == tWord && (colonKeys[t.low] || strings.Contains(t.low, "/") && strings.Contains(t.low, ".")) && !t.possessive &&
+		// "with labels 'access: granted'": any key, right after the word.
+		afterLabelWord := n > 0 && slices.Contains([]string{"label", "labels", "labeled", "labelled"}, toks[n-1].low)
+		if n+2 < len(toks) && t.kind == tWord && (colonKeys[t.low] || afterLabelWord || strings.Contains(t.low, "/") && strings.Contains(t.low, ".")) && !t.possessive &&
 			toks[n+1].low == ":" && toks[n+1].start == t.end && toks[n+2].start == toks[n+1].end+1 && toks[n+2].kind == tWord && !toks[n+2].possessive {
 			v := toks[n+2]
 			w := v.low

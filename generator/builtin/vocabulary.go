@@ -89,7 +89,7 @@ var (
 
 // fillerWords carry no meaning for the engine: the rule "filler" dismisses
 // them wherever no other rule used them.
-var fillerWords = set("please", "kindly", "should", "must", "be", "is", "are", "was", "were", "been", "being", "to", "also", "just", "policy", "policies",
+var fillerWords = set("please", "they'll", "they've", "it'll", "we'll", "you'll", "i'll", "i've", "we've", "they'd", "it'd", "that'll", "kindly", "should", "must", "be", "is", "are", "was", "were", "been", "being", "to", "also", "just", "policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "ciliumclusterwidenetworkpolicy", "kubearmorpolicy", "kubearmorhostpolicy", "kubearmorclusterpolicy", "netpol", "netpols", "cnp", "ccnp",
 	"rule", "rules", "traffic", "connections", "connection", "packets", "packet", "calls", "network", "networking", "want", "wants", "need", "needs", "needed",
 	"i", "we", "you", "me", "us", "make", "sure", "ensure", "so", "it", "they", "able", "and", "or", "do", "does", "did", "will", "would", "could",
 	"over", "using", "new", "initiated", "coming", "going", "out", "whatever", "keep", "working", "at", "least", "currently", "whenever", "something",
@@ -106,7 +106,7 @@ var fillerWords = set("please", "kindly", "should", "must", "be", "is", "are", "
 // meaningWords are the closed list of words that change what a policy
 // means. A rule must use each of them or dismiss it by name; one that is
 // left over becomes a question, never a silent guess.
-var meaningWords = set("not", "no", "never", "nor", "except", "excluding", "minus", "apart", "exclude", "excludes", "besides", "but", "only", "solely", "exclusively",
+var meaningWords = set("not", "instead", "no", "never", "nor", "except", "excluding", "minus", "apart", "exclude", "excludes", "besides", "but", "only", "solely", "exclusively",
 	"without", "unless", "other", "others", "else", "syscall", "syscalls", "subdirectories", "subdirectory", "subfolders", "subfolder", "recursively",
 	"recursive", "owner", "owners", "owner's", "read", "reads", "reading", "readonly", "read-only", "cannot", "can't", "mustn't", "shouldn't", "won't",
 	"don't", "doesn't", "isn't", "aren't", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "port", "ports", "tcp", "udp", "sctp",
