@@ -910,6 +910,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			return claimAll(generator.Allow, &mark{negated, negated + 1, "allow-list-by-exception"})
 		}
 	}
+	// "the plain k8s network policy can't express it, so add a policy that
+	// allows ...": a negation of a verb that is no traffic denies nothing.
+	if negated >= 0 && allow > negated && !p.governsTraffic(negated) {
+		p.take(negated, negated+1, "negation-of-no-traffic")
+		negated = -1
+	}
 	if negated >= 0 && isoAt == nil {
 		if !trafficAfter(negated) {
 			return "", nil, p.refuse(fmt.Sprintf("what does %q deny? I found no traffic it is about", p.toks[negated].raw), generator.ExampleNetwork)
@@ -995,4 +1001,21 @@ func (p *parser) verbless() bool {
 		}
 	}
 	return true
+}
+
+// governsTraffic reports whether the verb a negation at k negates is one of
+// traffic or of a verdict: "must not reach", "can't be allowed to talk",
+// but not "can't express it".
+func (p *parser) governsTraffic(k int) bool {
+	i := k + 1
+	if p.is(k, "not") || p.is(k, "do", "does") {
+		for p.is(i, "not") {
+			i++
+		}
+	}
+	for p.is(i, "be", "been", "ever", "even", "really", "just", "always", "able", "to", "allowed", "permitted", "get", "let", "anything", "any") {
+		i++
+	}
+	w := p.word(i)
+	return w == "" || reachVerbs[w] || receiveVerbs[w] || denyWords[w] || allowWords[w] || p.tok(i) != nil && p.toks[i].kind != tWord
 }

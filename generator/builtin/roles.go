@@ -54,9 +54,22 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 		if k := g.eps[0].start - 1; k >= 0 && (reachVerbs[p.word(k)] || receiveVerbs[p.word(k)]) {
 			continue
 		}
-		// "Deny the qa namespace from accessing X": the namespace acts.
+		// "Deny the qa namespace from accessing X", "only the monitoring
+		// namespace can reach it": the namespace acts.
 		if e := g.eps[0].end; p.is(e, "from") && strings.HasSuffix(p.word(e+1), "ing") {
 			continue
+		}
+		e := g.eps[0].end
+		if p.is(e, "alone", "only") {
+			e++
+		}
+		if p.is(e, "can", "may", "should", "must") {
+			for p.is(e, "can", "may", "should", "must", "be", "allowed", "able", "permitted", "to") {
+				e++
+			}
+			if reachVerbs[p.word(e)] {
+				continue
+			}
 		}
 		ctx := g.eps[0]
 		rest := slices.Delete(slices.Clone(groups), i, i+1)

@@ -684,45 +684,59 @@ func lastElem(pth string) string {
 func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTarget {
 	var out []sysTarget
 	for n := 0; n < len(targets); n++ {
-		t := targets[n]
-		if t.rule.Kind == generator.Syscall && n+1 < len(targets) && targets[n+1].rule.Path != "" && targets[n+1].rule.Kind == "" {
-			next := targets[n+1]
-			between := true
-			for k := t.end; k < next.at; k++ {
-				if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against", "anywhere", "everywhere", "somewhere", "syscalls", "syscall", "calls", "call") {
-					between = false
-				}
-			}
-			if between {
-				pth := next.rule.Path
-				under := p.under(next.at)
-				recMark := recOf[next.at]
-				recursive := recMark != nil && recMark.rule == "recursive"
-				if strings.HasSuffix(pth, "/") || under != nil || recursive {
-					if !strings.HasSuffix(pth, "/") {
-						pth += "/"
-					}
-					t.rule.Dir = pth
-					t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
-					switch {
-					case under != nil:
-						t.rule.Recursive = true
-						t.origins = append(t.origins, p.origin("recursive", under))
-					case recursive:
-						t.rule.Recursive = true
-						t.origins = append(t.origins, p.origin("recursive", recMark))
-					}
-				} else {
-					t.rule.Path = pth
-					t.origins = append(t.origins, next.origins...)
-				}
-				p.take(t.end, next.at, "syscall-path")
-				n++
-			}
+		// "unlink and truncate syscalls on anything under /var/log/": the
+		// syscalls of a list, then the path they are about.
+		last := n
+		for targets[n].rule.Kind == generator.Syscall && last+1 < len(targets) && targets[last+1].rule.Kind == generator.Syscall && p.onlyListWords(targets[last].end, targets[last+1].at) {
+			last++
 		}
-		out = append(out, t)
+		if targets[n].rule.Kind != generator.Syscall || last+1 >= len(targets) || targets[last+1].rule.Path == "" || targets[last+1].rule.Kind != "" || !p.onlySyscallPathWords(targets[last].end, targets[last+1].at) {
+			out = append(out, targets[n])
+			continue
+		}
+		next := targets[last+1]
+		pth := next.rule.Path
+		under := p.under(next.at)
+		recMark := recOf[next.at]
+		recursive := recMark != nil && recMark.rule == "recursive"
+		for _, t := range targets[n : last+1] {
+			if strings.HasSuffix(pth, "/") || under != nil || recursive {
+				dir := pth
+				if !strings.HasSuffix(dir, "/") {
+					dir += "/"
+				}
+				t.rule.Dir = dir
+				t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
+				switch {
+				case under != nil:
+					t.rule.Recursive = true
+					t.origins = append(t.origins, p.origin("recursive", under))
+				case recursive:
+					t.rule.Recursive = true
+					t.origins = append(t.origins, p.origin("recursive", recMark))
+				}
+			} else {
+				t.rule.Path = pth
+				t.origins = append(t.origins, next.origins...)
+			}
+			out = append(out, t)
+		}
+		p.take(targets[last].end, next.at, "syscall-path")
+		n = last + 1
 	}
 	return out
+}
+
+// onlySyscallPathWords reports whether tokens [from, to) only join
+// syscalls to the path they are about: "syscalls on anything under".
+func (p *parser) onlySyscallPathWords(from, to int) bool {
+	for k := from; k < to; k++ {
+		if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against", "anywhere", "everywhere",
+			"somewhere", "syscalls", "syscall", "calls", "call", "anything", "everything", "any", "all", "files", "file", "the", "paths", "path") {
+			return false
+		}
+	}
+	return true
 }
 
 // action finds the verb that governs a target: the nearest one before it,

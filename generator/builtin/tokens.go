@@ -241,7 +241,13 @@ func appendWord(out []token, text string, i, j int) []token {
 	return append(out, tail...)
 }
 
+// synonyms are words read as another everywhere: "excepting" is "except".
+var synonyms = map[string]string{"excepting": "except", "exempting": "except"}
+
 func classify(w, low string, start, end int) token {
+	if s, ok := synonyms[low]; ok {
+		low = s
+	}
 	t := token{raw: w, low: low, kind: tWord, start: start, end: end}
 	switch {
 	case numberRE.MatchString(w):
