@@ -800,6 +800,13 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionAllow, &mark{k, k + 1, "only-may"}, nil
 		}
 	}
+	// "keeps trying to modprobe its module and I'd rather it never could":
+	// a negation whose verb is left out may or may not be a rule.
+	for k := range p.toks {
+		if negationWords[p.word(k)] && p.is(k+1, "could", "can", "would", "will", "should", "does", "do", "did") && (k+2 == len(p.toks) || p.toks[k+2].kind == tPunct) {
+			return "", nil, p.refuse(fmt.Sprintf("what does %q say no to? Name what to block (\"block modprobe\"), or leave the sentence out", p.text(k, k+2)), generator.ExampleSystem)
+		}
+	}
 	// Audit words win over block words that only describe what is audited
 	// ("alert without blocking", "log blocked attempts").
 	for k := at - 1; k >= 0; k-- {
