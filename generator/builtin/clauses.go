@@ -368,6 +368,38 @@ func narrative(request string, c clause, opts generator.Options) bool {
 	return !(negated && acts)
 }
 
+// restatedContext reports whether clause c is a whole sentence of context whose
+// values the clauses that make rules all say again: "Mounting
+// /var/run/docker.sock gives a container root on the host. ... block any
+// access to /var/run/docker.sock for them." It says no verdict, direction or
+// exception, and names at least one value.
+func restatedContext(request string, c clause, ruled []clause) bool {
+	if !wholeSentence(request, c) {
+		return false
+	}
+	said := map[string]bool{}
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			said[strings.TrimSuffix(t.low, "/")] = true
+		}
+	}
+	values := 0
+	for _, t := range c.toks {
+		w := t.low
+		switch {
+		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
+			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
+			return false
+		case t.kind != tWord && t.kind != tPunct:
+			if !said[strings.TrimSuffix(w, "/")] {
+				return false
+			}
+			values++
+		}
+	}
+	return values > 0
+}
+
 // wholeSentence reports whether clause c is a sentence of the request on
 // its own: nothing but a heading before it, and its end the sentence's.
 func wholeSentence(request string, c clause) bool {

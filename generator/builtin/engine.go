@@ -158,7 +158,13 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if errs[i] == nil {
 			continue
 		}
-		if !slices.Contains(errs, nil) || !commentary(cs[i].toks) && !narrative(request, cs[i], opts) {
+		var ruled []clause
+		for j := range cs {
+			if errs[j] == nil {
+				ruled = append(ruled, cs[j])
+			}
+		}
+		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], opts) && !restatedContext(request, cs[i], ruled) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
