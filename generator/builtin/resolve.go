@@ -72,6 +72,17 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		}
 		return v, nil
 	}
+	// "let ingress-nginx reach Grafana. ... the grafana pods
+	// (app.kubernetes.io/name: grafana)": labels the request gives with the
+	// name as their value are the name's.
+	if t, ok := p.labelNamed(name); ok {
+		key, value, _ := strings.Cut(t.raw, "=")
+		v.peer.Pods, v.peer.Name = &metav1.LabelSelector{MatchLabels: map[string]string{key: value}}, name
+		o := p.origin("pods", ep.nameMark)
+		o.Rule = "named-by-its-labels"
+		v.add(o, generator.Origin{Field: "pods", From: generator.FromRequest, Start: t.start, End: t.end, Text: p.request[t.start:t.end], Rule: "labels-said-elsewhere"})
+		return v, nil
+	}
 	if p.tree == nil {
 		if !p.opts.AssumeAppLabel {
 			return peerV{}, p.refuse(fmt.Sprintf("which labels do the %q pods carry? Without --tree a request must give labels", name),
@@ -261,4 +272,26 @@ func (p *parser) checkNamespace(ns string) error {
 		return p.refuse("the tree has no namespace "+quote(ns)+" (it has "+strings.Join(names, ", ")+"); which namespace do you mean?", "default deny ingress in namespace "+names[0])
 	}
 	return nil
+}
+
+// labelNamed finds the one label of the request whose value is name, as
+// "app.kubernetes.io/name=grafana" is for "Grafana"; with none, or several
+// keys, there is none.
+func (p *parser) labelNamed(name string) (token, bool) {
+	var found token
+	n := 0
+	for _, t := range tokenize(p.request) {
+		if t.kind != tLabel {
+			continue
+		}
+		key, value, _ := strings.Cut(t.raw, "=")
+		if !strings.EqualFold(value, name) {
+			continue
+		}
+		if n == 0 || !strings.EqualFold(key, strings.SplitN(found.raw, "=", 2)[0]) {
+			n++
+		}
+		found = t
+	}
+	return found, n == 1
 }
