@@ -361,7 +361,7 @@ func entityWord(w string) string {
 func (p *parser) entityAt(i int) (*endpoint, int) {
 	w, n1, n2 := p.word(i), p.word(i+1), p.word(i+2)
 	// "the API server pods (role=api)": pods, named like an entity.
-	if k := i + 1; (w == "api" && n1 == "server" || w == "control" && n1 == "plane") && (podNouns[p.word(k+1)] || p.is(k+1, "(")) || (w == "kube-apiserver" || w == "apiserver") && podNouns[n1] {
+	if k := i + 1; (w == "api" && n1 == "server" || w == "control" && n1 == "plane") && (podNouns[p.word(k+1)] || p.is(k+1, "(")) || (w == "kube-apiserver" || w == "apiserver" || w == "api-server") && (podNouns[n1] || n1 == "(") {
 		return nil, i
 	}
 	// "api-server (app=api-server)": a workload the labels describe.
