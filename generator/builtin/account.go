@@ -356,7 +356,7 @@ func (p *parser) account(in *generator.Intent) error {
 		// root": conditions no policy kunerva writes can hold.
 		// ("only allowed if it comes from a pod with color=red" names a peer.)
 		peerIf := p.is(i, "if") && p.is(i+1, "it", "they") && p.is(i+2, "comes", "come", "goes", "go", "arrives", "arrive", "originates")
-		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
+		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted", "authentication", "mutual", "mutually", "authenticate", "authenticates") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
 		}

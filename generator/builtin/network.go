@@ -269,6 +269,20 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if len(anyPeers(r.peers)) > 0 && len(ports) > 0 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) {
 		return nil, p.refuse("which ports are open to anyone, and which only to "+textsOf(anyPeers(r.peers))+"? Say each as a rule of its own", generator.ExampleNetwork)
 	}
+	// "Applications with prometheus scraping enabled do not allow
+	// prometheus to scrape them": one name on both ends of a rule is two
+	// readings of it, or none.
+	if r.subject != nil {
+		for _, se := range r.subject.eps {
+			for _, g := range r.peers {
+				for _, pe := range g.eps {
+					if se != pe && se.name != "" && se.name == pe.name && se.pods == nil && pe.pods == nil {
+						return nil, p.refuse(fmt.Sprintf("%q stands on both ends of the rule: which pods is the policy for, and which may reach them?", se.name), generator.ExampleNetwork)
+					}
+				}
+			}
+		}
+	}
 	subjects := []*group{r.subject}
 	if r.each {
 		subjects = nil

@@ -348,6 +348,13 @@ func (p *parser) readOnly() []*mark {
 			return []*mark{{r.start, r.end, "writes"}}
 		}
 	}
+	// "Ensure changes to the sudoers scope are collected: ... audit access
+	// to /etc/sudoers": after the heading, the rule says every access.
+	if k, colon := p.indexAny(writeWords), p.index(":"); k >= 0 && colon > k && slices.ContainsFunc(p.toks[colon:], func(t token) bool { return t.low == "access" || t.low == "accesses" }) &&
+		!slices.ContainsFunc(p.toks[colon:], func(t token) bool { return writeWords[t.low] }) {
+		p.take(k, k+1, "heading")
+		return nil
+	}
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
 		p.claimWriteWords()
