@@ -815,10 +815,13 @@ func sentenceEnd(toks []token, i int) int {
 // removes none.
 func aboutExistingRules(toks []token) bool {
 	existing := false
-	for _, t := range toks {
+	for n, t := range toks {
 		switch w := t.low; {
 		case w == "existing" || w == "current" || w == "old" || w == "another" || w == "already":
 			// "DNS is handled by another policy already"
+			existing = true
+		case (w == "other" || w == "separate" || w == "additional" || w == "later" || w == "further") && n+1 < len(toks) && (toks[n+1].low == "policies" || toks[n+1].low == "policy" || toks[n+1].low == "rules"):
+			// "the expected traffic will be allowed by other policies"
 			existing = true
 		case t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w]:
 			return false

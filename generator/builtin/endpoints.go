@@ -327,7 +327,7 @@ func describingWord(w string) bool {
 }
 
 // frameWords are words of sentence frames that never name workloads.
-var frameWords = set("allowed", "permitted", "restricted", "limited", "blocked", "denied", "everyone", "anyone", "everywhere", "anywhere", "traffic",
+var frameWords = set("firewall", "firewalls", "allowed", "permitted", "restricted", "limited", "blocked", "denied", "everyone", "anyone", "everywhere", "anywhere", "traffic",
 	"connections", "requests", "metrics", "data", "lookups", "lookup", "queries", "resolution", "calls", "access", "reads", "writes", "writing", "reading",
 	"exposed", "public", "private", "internal", "external", "local", "remote", "outside", "inside", "itself", "themselves", "other", "others", "else",
 	"same", "own", "everything", "anything", "nothing", "none", "all", "both", "either", "neither", "way", "ways", "direction", "directions", "http",

@@ -338,6 +338,10 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		if (t.low == "53/udp" || t.low == "53/tcp") && !p.taken(i) {
 			p.take(i, i+1, "dns")
 		}
+		// "reach kube-dns for DNS": the allowance named twice.
+		if i > end && (t.low == "dns" || t.low == "kube-dns" || t.low == "coredns") && !p.taken(i) && p.is(i-1, "for", "via", "through", "to", "and") {
+			p.take(i-1, i+1, "dns")
+		}
 	}
 	return patterns, p.take(at, end, "dns")
 }

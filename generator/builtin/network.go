@@ -805,6 +805,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			isoAt = &mark{k, k + 1, "default-deny"}
 		}
 	}
+	// "default-deny everything": what isolation denies, said again.
+	if isoAt != nil && p.is(isoAt.end, "everything", "all") && !p.taken(isoAt.end) && !p.is(isoAt.end+1, "traffic", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "except") {
+		p.take(isoAt.end, isoAt.end+1, "default-deny")
+	}
 	// "no pod in X should accept any ingress", "nothing should send ...".
 	if k := p.first("no", "nothing"); isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
 		isoAt = &mark{k, k + 1, "default-deny"}

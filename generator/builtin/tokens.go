@@ -215,7 +215,10 @@ func appendWord(out []token, text string, i, j int) []token {
 		// URL matching on a lower-case copy of the same length as w, so that
 		// its offsets are w's.
 		al := asciiLower(w)
-		if m := urlRE.FindStringSubmatchIndex(al); m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
+		if len(tail) > 0 && tail[0].low == ":" && prefixedKeyRE.MatchString(w) {
+			// "app.kubernetes.io/name: traefik": a label key, YAML-style.
+			out = append(out, token{raw: w, low: low, kind: tWord, start: i, end: j})
+		} else if m := urlRE.FindStringSubmatchIndex(al); m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
 			out = append(out, token{raw: w[m[2]:m[3]], low: al[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
 			if m[4] >= 0 {
 				out = append(out, token{raw: w[m[4]:m[5]], low: al[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
@@ -240,6 +243,9 @@ func appendWord(out []token, text string, i, j int) []token {
 	}
 	return append(out, tail...)
 }
+
+// prefixedKeyRE is a label key with a prefix: "app.kubernetes.io/name".
+var prefixedKeyRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.[a-z]{2,}/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`)
 
 // synonyms are words read as another everywhere: "excepting" is "except".
 var synonyms = map[string]string{"excepting": "except", "exempting": "except"}
