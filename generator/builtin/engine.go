@@ -152,6 +152,26 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			i--
 		}
 	}
+	// "... to the backend pods (app: backend). They run in the default
+	// namespace.": a sentence that only says where the pods before are.
+	for i := 0; i < len(cs); i++ {
+		ns, at, ok := pronounNamespace(cs[i].toks)
+		if errs[i] == nil || !ok || !slices.Contains(errs, nil) {
+			continue
+		}
+		for j, in := range intents {
+			if errs[j] != nil {
+				continue
+			}
+			if err := placeSubjects(request, in, ns, at); err != nil {
+				return nil, err
+			}
+		}
+		cs[i].dismissed = "namespace-of-the-pods"
+		dismissed = append(dismissed, cs[i])
+		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
+		i--
+	}
 	// A clause that states a fact ("Socket abuse is a container escape
 	// waiting to happen") makes no rule: with others that do, it is dropped.
 	for i := 0; i < len(cs); i++ {
@@ -197,6 +217,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		if err := keepsRest(request, d, intents); err != nil {
 			return nil, err
+		}
+		if d.dismissed == "namespace-of-the-pods" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as where the pods named before run", d.text(request)))
+			continue
 		}
 		if d.dismissed == "setting" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as what there is: it says which pods the names after it mean", d.text(request)))
@@ -920,3 +944,63 @@ func (p *parser) parse() (*generator.Intent, error) {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// pronounNamespace reads "They run in the default namespace", "it lives in
+// namespace shop": the namespace of pods named before, and its token.
+func pronounNamespace(toks []token) (string, token, bool) {
+	k := 0
+	if k < len(toks) && (toks[k].low == "they" || toks[k].low == "it" || toks[k].low == "both" || toks[k].low == "these" || toks[k].low == "those") {
+		k++
+	} else {
+		return "", token{}, false
+	}
+	for k < len(toks) && (toks[k].low == "all" || toks[k].low == "both" || toks[k].low == "pods") {
+		k++
+	}
+	if k >= len(toks) || !slices.Contains([]string{"run", "runs", "live", "lives", "are", "is", "sit", "sits", "reside", "resides", "deployed"}, toks[k].low) {
+		return "", token{}, false
+	}
+	k++
+	if k < len(toks) && toks[k].low == "deployed" {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "in" {
+		return "", token{}, false
+	}
+	rest := toks[k+1:]
+	if len(rest) > 0 && rest[0].low == "the" {
+		rest = rest[1:]
+	}
+	switch {
+	case len(rest) == 2 && namespaceWords[rest[1].low] && rest[0].kind == tWord:
+		return rest[0].low, rest[0], true
+	case len(rest) == 2 && namespaceWords[rest[0].low] && rest[1].kind == tWord:
+		return rest[1].low, rest[1], true
+	}
+	return "", token{}, false
+}
+
+// placeSubjects puts the pods subjects of in (and its others) whose
+// namespace was a default into namespace ns, said by token at; a subject
+// the request put elsewhere is a contradiction.
+func placeSubjects(request string, in *generator.Intent, ns string, at token) error {
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if x.Subject.Scope != generator.ScopePods {
+			continue
+		}
+		k := slices.IndexFunc(x.Origins, func(o generator.Origin) bool { return o.Field == "subject.namespace" })
+		if k < 0 {
+			continue
+		}
+		if x.Origins[k].From != generator.FromDefault {
+			if x.Subject.Namespace != ns {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
+			}
+			continue
+		}
+		x.Subject.Namespace = ns
+		x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at.start, End: at.end, Text: request[at.start:at.end], Rule: "namespace-of-the-pods"}
+	}
+	return nil
+}
