@@ -45,6 +45,7 @@ var Defaults = map[string]string{
 	"namespace-default": `the namespace "default", as neither the request nor the tree names one`,
 	"subject-namespace": "the namespace of the pods the policy is for",
 	"tcp":               "TCP, as the request names no protocol",
+	"https-port":        "port 443, the port of HTTPS, as the request says HTTPS and names no port",
 	"app-label":         "the label app=NAME for a name (--assume-app-label)",
 	"cluster-dns":       "the cluster DNS: pods labeled k8s-app=kube-dns in kube-system, on 53/UDP and 53/TCP",
 	"allow-dns":         "DNS lookups, allowed with --allow-dns",

@@ -352,6 +352,21 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
 		}
+		// "to the bundled redis on 6379" with no peer read: the words after
+		// "to" would leave the rule open to anywhere.
+		if (t.low == "to" || t.low == "from") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 && r.Verdict == generator.Allow }) {
+			k := i + 1
+			for determiners[p.word(k)] && !p.taken(k) {
+				k++
+			}
+			for describingWord(p.word(k)) && !p.taken(k) {
+				k++
+			}
+			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i+1, k+1)), generator.ExampleFor(in))
+			}
+		}
 		// "only if the request has a valid token", "with mTLS", "when run as
 		// root": conditions no policy kunerva writes can hold.
 		// ("only allowed if it comes from a pod with color=red" names a peer.)

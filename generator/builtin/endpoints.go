@@ -184,6 +184,10 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	for determiners[p.word(i)] && !p.taken(i) && !p.is(i+1, "namespace", "namespaces", "ns") {
 		i++
 	}
+	// "the bundled redis": a word that describes the name after it.
+	for describingWord(p.word(i)) && !describingWords[p.word(i)] && !p.taken(i) && p.tok(i+1) != nil && p.nameWord(i+1) && !p.taken(i+1) {
+		i++
+	}
 	if p.taken(i) || i >= len(p.toks) {
 		return nil, start
 	}
@@ -424,7 +428,7 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			j++
 		}
 		return ent(j, "host", "remote-node")
-	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files") &&
+	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "ips", "addresses", "block", "blocks", "networks") &&
 		(p.is(i-1, "the", "its", "their", "this", "that", "local", "own", "each", "every", "all", "any", "other", "remote") || w == "hosts" || w == "nodes"):
 		if p.is(i-1, "other", "remote") {
 			return ent(i+1, "remote-node")
@@ -825,7 +829,8 @@ func (p *parser) qualify(ep *endpoint) {
 	}
 	// "every pod in this namespace that does not carry exempt=true": the
 	// namespace's pods the labels select.
-	if ep.kind == epNamespace && ep.pods == nil && ep.namespaces == nil && p.is(ep.end, "that", "which", "labeled", "labelled", "carrying", "with", "without") {
+	// "the pods in networking labeled X=y": likewise.
+	if (ep.kind == epNamespace || ep.kind == epPods && ep.name == "" && ep.namespace != "") && ep.pods == nil && ep.namespaces == nil && p.is(ep.end, "that", "which", "labeled", "labelled", "carrying", "with", "without") {
 		if sel, k := p.selectorAt(ep.end); sel != nil {
 			ep.kind, ep.pods, ep.podsMark, ep.end = epPods, sel, p.take(ep.end, k, "labels"), k
 		}
@@ -1002,6 +1007,11 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		ep.namespaces, ep.nssMark, ep.end = sel, p.take(k, e+1, "namespace-labels"), e+1
 	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.namespaceName(k):
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
+	case p.tree == nil && k == in+1 && (ep.kind == epPods && ep.name == "" || ep.kind == epNamespace) && ep.pods == nil && p.tok(k) != nil && p.toks[k].kind == tWord &&
+		len(validation.IsDNS1123Label(p.word(k))) == 0 && !determiners[p.word(k)] && !prepositions[p.word(k)] && p.is(k+1, "labeled", "labelled", "carrying") && p.labelNext(k+2):
+		// "the pods in networking labeled X=y": a namespace, then the labels
+		// of its pods.
+		ep.kind, ep.namespace, ep.nsMark, ep.end = epPods, p.word(k), p.take(k, k+1, "namespace"), k+1
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && (p.nameWord(k) || p.is(k, "default")) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&

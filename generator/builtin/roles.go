@@ -225,9 +225,30 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				break
 			}
 		}
+		// "gets no ingress and no egress": the directions the isolating
+		// phrases name.
+		var isoDirs []generator.Direction
+		var isoDirMark *mark
+		for _, d := range []generator.Direction{generator.Ingress, generator.Egress} {
+			words := ingressWords
+			if d == generator.Egress {
+				words = egressWords
+			}
+			for k, t := range p.toks {
+				if p.claim[k] == "default-deny" && words[t.low] {
+					isoDirs = append(isoDirs, d)
+					if isoDirMark == nil {
+						isoDirMark = &mark{k, k + 1, "isolate-direction"}
+					}
+					break
+				}
+			}
+		}
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
+		case len(isoDirs) > 0:
+			r.dirs, r.dirMark = isoDirs, isoDirMark
 		case p.reachesSubject():
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+2, "reaches-it")

@@ -473,6 +473,16 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(first-1, "(") && p.tok(k) == nil && k >= 0 && p.toks[k].kind == tWord {
 		k--
 	}
+	// "when it is started by the JVM, /usr/lib/jvm/.../java": the path
+	// names what the words before the comma described.
+	if p.is(k, ",") {
+		for b := k - 1; b >= 0 && b >= k-4 && p.toks[b].kind == tWord; b-- {
+			if p.is(b, "by", "from") && (processVerbs[p.word(b-1)] || p.is(b-1, "spawned", "launched", "started", "forked", "invoked")) {
+				k = b
+				break
+			}
+		}
+	}
 	if p.is(k, "for") && p.is(k-1, "only") || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
 			return false
@@ -508,8 +518,9 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		return true
 	}
 	// "/bin/cat may access ...", but not "/etc/sudoers can be read".
-	// "/usr/bin/wget gets to use TCP"
-	if p.is(j, "gets", "get") && p.is(j+1, "to") {
+	// "/usr/bin/wget gets to use TCP", "only /usr/sbin/ntpd to be allowed
+	// to use UDP"
+	if p.is(j, "gets", "get") && p.is(j+1, "to") || p.is(j, "to") && p.is(j+1, "be") && p.is(j+2, "allowed", "permitted", "able") {
 		return true
 	}
 	// "allow /usr/bin/python to read /data/": the process the rule is for.
@@ -521,7 +532,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
-	if (fileVerbs[p.word(j)] || processVerbs[p.word(j)] && j+1 < len(p.toks)) && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
+	if (fileVerbs[p.word(j)] || processVerbs[p.word(j)] && j+1 < len(p.toks)) && !p.is(j, "execution", "executions", "invocation", "invocations") && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
 	}
 	return false

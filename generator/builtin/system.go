@@ -299,6 +299,11 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if p.is(i+1, "label", "labels", "is", ":", "=") || p.is(i-1, "whose", "where", "label", "labeled", "labelled") {
 		return false
 	}
+	// "shouldn't spawn shells", "block shell execution via /bin/sh": the
+	// kind of program, not its name.
+	if p.is(i, "shell", "shells", "script", "scripts", "miner", "miners", "interpreter", "interpreters", "compiler", "compilers", "debugger", "debuggers") {
+		return false
+	}
 	// "Execution prevention", "process management": abstract nouns.
 	for _, suffix := range []string{"tion", "sion", "ment", "ness", "ity", "ance", "ence"} {
 		if strings.HasSuffix(t.low, suffix) && !knownExecutables[t.low] && len(t.low) > len(suffix)+2 {
