@@ -154,6 +154,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// need, in words alone, then the statement it leads to.
 			out = append(out, clause{toks: toks[start:i], dismissed: "rationale"})
 			start = i + 2
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && !hasStatement(toks[start:i]):
+			// "prometheus (...) scrapes all namespaces, so let it reach
+			// anything in the cluster": what the pods do, then the statement.
+			flush(i)
+			start = i + 2
 		case t.low == "," && i > start && copulaVerdict(toks[start:i]) && copulaVerdict(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
 			flush(i)
@@ -1384,7 +1389,31 @@ func startsStatement(toks []token, i int) bool {
 		}
 		return false
 	}
+	if labeledSubjectActs(toks, i) {
+		return true
+	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
+}
+
+// labeledSubjectActs reports whether tokens at i are pods named with labels
+// in brackets and a verb of traffic after them: "the database server
+// (role=db) accepts traffic ...", a statement of their own.
+func labeledSubjectActs(toks []token, i int) bool {
+	k := i
+	for k < len(toks) && k <= i+4 && toks[k].kind == tWord && toks[k].low != "(" {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "(" || k+1 >= len(toks) || toks[k+1].kind != tLabel {
+		return false
+	}
+	for k < len(toks) && toks[k].low != ")" {
+		k++
+	}
+	k++
+	for k < len(toks) && (toks[k].low == "should" || toks[k].low == "must" || toks[k].low == "may" || toks[k].low == "can" || toks[k].low == "only" || toks[k].low == "will") {
+		k++
+	}
+	return k < len(toks) && (receiveVerbs[toks[k].low] || reachVerbs[toks[k].low])
 }
 
 // rationaleAt is the length of a rationale opener at i, or -1.

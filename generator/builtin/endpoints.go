@@ -368,6 +368,11 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if k := i + 1; (w == "api" && n1 == "server" || w == "control" && n1 == "plane") && (podNouns[p.word(k+1)] || p.is(k+1, "(")) || (w == "kube-apiserver" || w == "apiserver" || w == "api-server") && (podNouns[n1] || n1 == "(") {
 		return nil, i
 	}
+	// "the API server (role=api) accepts ... only from the API server": the
+	// pods the request described by that name, not the entity.
+	if w == "api" && n1 == "server" && p.labelsAfterPhraseElsewhere("api", "server") {
+		return nil, i
+	}
 	// "api-server (app=api-server)": a workload the labels describe.
 	if entityWord(w) != "" && n1 == "(" && p.labelNext(i+2) {
 		return nil, i
@@ -1311,4 +1316,20 @@ var entityFollowers = set("only", "entity", "entities", "too", "also", "as", "bu
 func (p *parser) labelsThenNamespace(k int) bool {
 	sel, e := p.selectorAt(k)
 	return sel != nil && namespaceWords[p.word(e)]
+}
+
+// labelsAfterPhraseElsewhere reports whether the request says the words
+// and then labels in brackets somewhere: "the API server (role=api)".
+func (p *parser) labelsAfterPhraseElsewhere(words ...string) bool {
+	all := tokenize(p.request)
+	for k := 0; k+len(words)+1 < len(all); k++ {
+		ok := true
+		for n, w := range words {
+			ok = ok && all[k+n].low == w
+		}
+		if ok && all[k+len(words)].low == "(" && all[k+len(words)+1].kind == tLabel {
+			return true
+		}
+	}
+	return false
 }

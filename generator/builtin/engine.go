@@ -505,7 +505,9 @@ var anyoneWords = set("any", "anyone", "anywhere", "everyone", "everybody", "any
 func merge(x, in *generator.Intent) {
 	netAt, sysAt := map[int]int{}, map[int]int{}
 	for i, r := range in.Network {
-		if k := slices.IndexFunc(x.Network, func(o generator.NetworkRule) bool { return sameJSON(o, r) }); k >= 0 {
+		// "... allows TCP ports 80 through 82 ... Then X only prints 80/TCP":
+		// a rule within another allows nothing more.
+		if k := slices.IndexFunc(x.Network, func(o generator.NetworkRule) bool { return sameJSON(o, r) || allowWithin(r, o) }); k >= 0 {
 			netAt[i] = -1
 			continue
 		}
@@ -534,6 +536,27 @@ func merge(x, in *generator.Intent) {
 	}
 	x.Origins = append(x.Origins, reindex(in.Origins, netAt, sysAt)...)
 	x.Notes = append(x.Notes, in.Notes...)
+}
+
+// allowWithin reports whether allow rule a lets through nothing that allow
+// rule b does not: the same direction and peers, ports within b's, and
+// neither with HTTP or DNS rules.
+func allowWithin(a, b generator.NetworkRule) bool {
+	if a.Verdict != generator.Allow || b.Verdict != generator.Allow || a.Direction != b.Direction || len(a.HTTP)+len(b.HTTP)+len(a.DNS)+len(b.DNS) > 0 ||
+		!sameJSON(a.Peers, b.Peers) || len(a.Ports) == 0 {
+		return false
+	}
+	if len(b.Ports) == 0 {
+		return true
+	}
+	for _, pa := range a.Ports {
+		if pa.Name != "" || pa.ICMPType != nil || !slices.ContainsFunc(b.Ports, func(pb generator.Port) bool {
+			return pb.Name == "" && pb.ICMPType == nil && pb.Protocol == pa.Protocol && pb.Port <= pa.Port && max(pa.Port, pa.EndPort) <= max(pb.Port, pb.EndPort)
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 // writesWithin reports whether rule a, of writes only, lies within rule b,

@@ -11,6 +11,15 @@ import (
 // and ports, allow or deny.
 func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	clusterMark := p.clusterScope()
+	// "prometheus ... scrapes all namespaces, so let it reach anything in
+	// the cluster": "it" is pods named before, not every pod.
+	if clusterMark != nil {
+		for k := range p.toks {
+			if p.is(k, "let", "allow", "permit") && p.is(k+1, "it", "them") && (reachVerbs[p.word(k+2)] || p.is(k+2, "talk", "connect", "send", "go")) {
+				return nil, p.refuse(fmt.Sprintf("is this cluster-wide, or for the pods %q stands for? Say \"cluster-wide\" for every pod, or name the pods", p.toks[k+1].raw), generator.ExampleNetwork)
+			}
+		}
+	}
 	// "the ingress gateway", "the egress gateway pods": names, not directions.
 	for i := range p.toks {
 		if p.is(i, "ingress", "egress") && p.is(i+1, "gateway", "gateways", "controller", "controllers") && !p.taken(i) {

@@ -652,6 +652,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		sources[0].eps[len(sources[0].eps)-1].end == verbAt-2 {
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	}
+	// "tempo (...): ..., and vmagent (...) may only GET /metrics on 3200":
+	// under a heading, pods that reach nothing named reach the heading's.
+	if len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() && verbAt > 0 && !passive && p.heading && p.fallback != nil {
+		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	}
 	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		p.clause.sameSubject && len(sources) <= 1

@@ -69,6 +69,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	}
 	roMarks := p.readOnly()
 	ownerOnly, ooMark := p.ownerOnly()
+	// "X shall be accessible only to its owner, and Y may be read but any
+	// write to it must be blocked": which rule is which would be a guess.
+	if ownerOnly && len(roMarks) > 0 && len(targets) > 1 {
+		return nil, p.refuse("which paths may only their owner access, and which may only be read? Say each as a rule of its own", generator.ExampleSystem)
+	}
 	// "anything touching X", "any process run from /tmp/": whoever does it.
 	for _, ph := range [][]string{{"any", "process"}, {"any", "program"}, {"any", "user"}, {"anything"}, {"everything"}, {"something"}, {"anyone"}, {"anybody"}, {"someone"}, {"whatever"}, {"any", "attempt"}, {"every", "attempt"}, {"attempts"}, {"attempt"}} {
 		for p.claimPhrase("anyone", ph...) != nil {
