@@ -450,6 +450,8 @@ func (in *Intent) attribute(l leaf, opts Options) ([]Origin, bool) {
 			}
 			return o, true
 		}
+	case field == "port" && l.value == "443" && slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(in.Request), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool { return w == "https" }):
+		return def("https-port")
 	case dnsRule(in, l.path) && (field == "port" || l.value == "*"):
 		if l.value == "*" {
 			return def("any-dns-name")
