@@ -942,7 +942,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	// "(only) the Srv2 back end (...) from namespaces labeled usage=finance
 	// should get to ...": where the pods named first or after "from" are.
 	from := p.is(k, "from") && (namespaceWords[p.word(k+1)] || p.is(k+1, "the") && namespaceWords[p.word(k+3)] || namespaceWords[p.word(k+2)]) &&
-		(ep.prep == "from" || ep.prep == "" && (p.clauseStart(ep.start) || p.is(ep.start-1, "allow", "let", "permit", ":")))
+		(ep.prep == "from" || ep.prep == "")
 	if !p.is(k, "in", "of", "inside", "within") && !from {
 		return
 	}

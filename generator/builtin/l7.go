@@ -224,7 +224,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 	}
 	// "the kube-dns pods (...) accept traffic on port 53 from all pods":
 	// the DNS pods are the ones the policy is for, not a DNS allowance.
-	if p.is(at+1, "pods", "pod", "deployment", "(") && (slices.ContainsFunc(p.toks[at+1:], func(t token) bool { return receiveVerbs[t.low] || ingressWords[t.low] })) &&
+	if p.is(at+1, "pods", "pod", "deployment", "(") && !p.is(at-1, "to", "via", "through", "towards", "reach") && (slices.ContainsFunc(p.toks[at+1:], func(t token) bool { return receiveVerbs[t.low] || ingressWords[t.low] })) &&
 		!p.has("lookups", "lookup", "queries", "resolve", "resolving", "resolution") {
 		return nil, nil
 	}
@@ -259,6 +259,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		if k := p.index("resolve", "resolving"); k >= 0 {
 			p.take(k, k+1, "dns")
 		}
+		p.claimClusterDNS()
 		return patterns, p.take(at, end, "dns")
 	}
 	// "DNS through kube-dns is fine, but only lookups matching *.stripe.com
@@ -320,9 +321,35 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		}
 	}
 	p.resolvedNamesPhrase()
-	// "DNS to kube-dns in kube-system", "to the cluster DNS", "(port 53)": the cluster DNS, said in full.
+	p.claimClusterDNS()
+	// "reach kube-dns for DNS": the allowance named twice.
+	for i, t := range p.toks {
+		if i > end && (t.low == "dns" || t.low == "kube-dns" || t.low == "coredns") && !p.taken(i) && p.is(i-1, "for", "via", "through", "to", "and") {
+			p.take(i-1, i+1, "dns")
+		}
+	}
+	return patterns, p.take(at, end, "dns")
+}
+
+// claimClusterDNS claims the words that say the cluster DNS in full ("DNS
+// to kube-dns in kube-system", "kube-dns (k8s-app=kube-dns in
+// kube-system)", "(port 53)"), which the DNS rule says.
+func (p *parser) claimClusterDNS() {
 	for _, ph := range [][]string{{"to", "kube-dns", "in", "kube-system"}, {"to", "kube-dns"}, {"kube-dns", "in", "kube-system"}, {"in", "kube-system"}, {"to", "coredns"}, {"to", "the", "cluster", "dns"}, {"cluster", "dns"}, {"the", "cluster", "dns"}} {
 		p.claimPhrase("dns", ph...)
+	}
+	// "kube-dns (k8s-app=kube-dns in kube-system)": its labels, said again.
+	for i := range p.toks {
+		if !p.is(i, "kube-dns", "coredns") || !p.is(i+1, "(") {
+			continue
+		}
+		k := i + 2
+		for k < len(p.toks) && (p.toks[k].low == "k8s-app=kube-dns" || p.is(k, "in", "kube-system", "namespace", ",")) {
+			k++
+		}
+		if k > i+2 && p.is(k, ")") {
+			p.take(i+1, k+1, "dns")
+		}
 	}
 	// "port 53" is implied by DNS; leave such mentions to the DNS rule.
 	for i, t := range p.toks {
@@ -338,12 +365,11 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 		if (t.low == "53/udp" || t.low == "53/tcp") && !p.taken(i) {
 			p.take(i, i+1, "dns")
 		}
-		// "reach kube-dns for DNS": the allowance named twice.
-		if i > end && (t.low == "dns" || t.low == "kube-dns" || t.low == "coredns") && !p.taken(i) && p.is(i-1, "for", "via", "through", "to", "and") {
-			p.take(i-1, i+1, "dns")
+		// "53 UDP/TCP", "(port 53 over UDP and TCP)"
+		if t.raw == "53" && p.claim[i] == "dns" && p.tok(i+1) != nil && p.toks[i+1].kind == tPortProto && !p.taken(i+1) {
+			p.take(i+1, i+2, "dns")
 		}
 	}
-	return patterns, p.take(at, end, "dns")
 }
 
 // resolvedNamesPhrase claims "to whatever those names resolve to": the

@@ -133,6 +133,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		for _, g := range groups {
 			for _, ep := range g.eps {
 				if ep.otherNS {
+					if ep.nsMark == nil {
+						ep.nsMark = &mark{ep.start, ep.end, "other-namespaces"}
+					}
 					ep.otherNS, ep.sameNS, ep.podsMark = false, true, ep.nsMark
 					otherNS = true
 				}

@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -36,7 +37,11 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		if ep.namespace == "" && ep.namespaces == nil {
 			// "any pod", "every pod in it": in the subject's namespace.
 			v.peer.Pods = &metav1.LabelSelector{}
-			v.add(p.origin("pods", ep.podsMark))
+			m := ep.podsMark
+			if m == nil {
+				m = cmp.Or(ep.nsMark, &mark{ep.start, ep.end, "pods"})
+			}
+			v.add(p.origin("pods", m))
 			if ep.sameNS {
 				v.peer.Namespace = ""
 				v.drop("namespace")
