@@ -614,7 +614,9 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return nil, start
 	}
 	// "the shop namespace", but not "the existing namespace fubar"
-	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) && !(namespaceAdjectives[p.word(i)] && p.namespaceName(i+2)) {
+	// "tenant namespace tenant-acme:": the name after the word is the one.
+	nameAfter := p.tok(i+2) != nil && p.namespaceName(i+2) && (strings.ContainsAny(p.word(i+2), "-0123456789") || p.is(i+3, ":", ",", ".") || i+3 == len(p.toks))
+	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) && !(namespaceAdjectives[p.word(i)] && p.namespaceName(i+2)) && !nameAfter {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
 	}
 	// "further inside team-a -", "in demo,": a namespace set as the scene.
@@ -685,6 +687,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	nameEnd := j
 	ep := &endpoint{kind: epPods, name: name}
 	if namespaceWords[p.word(j)] && !p.is(j+1, "labeled", "labelled") {
+		// "tenant namespace tenant-acme:": the name after the word.
+		if p.tok(j+1) != nil && p.namespaceName(j+1) && (strings.ContainsAny(p.word(j+1), "-0123456789") || p.is(j+2, ":", ",", ".") || j+2 == len(p.toks)) {
+			return p.namespaceAt(j)
+		}
 		// "the shop namespace"
 		return &endpoint{kind: epNamespace, namespace: name, nsMark: p.take(i, j+1, "namespace")}, j + 1
 	}

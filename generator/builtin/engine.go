@@ -152,6 +152,15 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			i--
 		}
 	}
+	// "In namespace prod: default deny ... . Then allow the frontend ...":
+	// a heading's namespace is the scene of every sentence after it.
+	if ns, at, ok := headingNamespace(toks); ok && len(cs) > 1 {
+		for j, in := range intents {
+			if errs[j] == nil {
+				_ = placeSubjects(request, in, ns, at, false)
+			}
+		}
+	}
 	// "... to the backend pods (app: backend). They run in the default
 	// namespace.": a sentence that only says where the pods before are.
 	for i := 0; i < len(cs); i++ {
@@ -163,7 +172,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			if errs[j] != nil {
 				continue
 			}
-			if err := placeSubjects(request, in, ns, at); err != nil {
+			if err := placeSubjects(request, in, ns, at, true); err != nil {
 				return nil, err
 			}
 		}
@@ -1005,8 +1014,8 @@ func pronounNamespace(toks []token) (string, token, bool) {
 
 // placeSubjects puts the pods subjects of in (and its others) whose
 // namespace was a default into namespace ns, said by token at; a subject
-// the request put elsewhere is a contradiction.
-func placeSubjects(request string, in *generator.Intent, ns string, at token) error {
+// the request put elsewhere is, when strict, a contradiction.
+func placeSubjects(request string, in *generator.Intent, ns string, at token, strict bool) error {
 	for _, x := range append([]*generator.Intent{in}, in.Others...) {
 		if x.Subject.Scope != generator.ScopePods {
 			continue
@@ -1016,7 +1025,7 @@ func placeSubjects(request string, in *generator.Intent, ns string, at token) er
 			continue
 		}
 		if x.Origins[k].From != generator.FromDefault {
-			if x.Subject.Namespace != ns {
+			if strict && x.Subject.Namespace != ns {
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
 			}
@@ -1026,4 +1035,20 @@ func placeSubjects(request string, in *generator.Intent, ns string, at token) er
 		x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at.start, End: at.end, Text: request[at.start:at.end], Rule: "namespace-of-the-pods"}
 	}
 	return nil
+}
+
+// headingNamespace reads a heading that names a namespace before a colon at
+// the start of the request: "In namespace prod:", "namespace shop -".
+func headingNamespace(toks []token) (string, token, bool) {
+	k := 0
+	for k < len(toks) && (toks[k].low == "in" || toks[k].low == "the" || toks[k].low == "for") {
+		k++
+	}
+	switch {
+	case k+2 < len(toks) && namespaceWords[toks[k].low] && toks[k+1].kind == tWord && (toks[k+2].low == ":" || toks[k+2].low == "-"):
+		return toks[k+1].low, toks[k+1], true
+	case k+2 < len(toks) && toks[k].kind == tWord && namespaceWords[toks[k+1].low] && (toks[k+2].low == ":" || toks[k+2].low == "-"):
+		return toks[k].low, toks[k], true
+	}
+	return "", token{}, false
 }

@@ -235,6 +235,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	var r roles
 	dir, dm := p.explicitDirection()
+	// "deny all ingress and all egress for every pod, except DNS": one
+	// allow-list cannot hold a deny of one direction and exceptions in the
+	// other.
+	if verdictMark != nil && verdictMark.rule == "allow-list-by-exception" && len(dir) == 2 {
+		return nil, p.refuse("which direction are the exceptions for, and is the other denied entirely? Say each direction as a rule of its own (\"deny all ingress\", \"deny all egress except DNS\")", generator.ExampleNetwork)
+	}
 	switch {
 	case p.namespaceLevel && len(dir) < 2:
 		// "deny traffic from other namespaces (to X)": ingress unless egress is said.

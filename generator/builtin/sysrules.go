@@ -782,6 +782,9 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
 			// "we'd rather block than just watch": what is turned down.
 			return ""
+		case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
+			// "ping stopped working": what happened, not what to do.
+			return ""
 		case w == "take" && p.mentions("away"):
 			return generator.ActionBlock
 		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
@@ -796,7 +799,7 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionBlock // "do not allow execution of ..."
 		case w == "without" && p.is(k+1, "blocking", "block", "enforcing", "denying"):
 			return generator.ActionAudit
-		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "do", "does", "will") || w == "read-only" || w == "readonly":
+		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "will") || w == "not" && p.is(k-1, "do", "does") && (allowWords[p.word(k+1)] || fileVerbs[p.word(k+1)] || processVerbs[p.word(k+1)] || writeWords[p.word(k+1)] || p.is(k+1, "use", "open", "load", "need")) || w == "read-only" || w == "readonly":
 			return generator.ActionBlock
 		case auditWords[w]:
 			return generator.ActionAudit
