@@ -249,6 +249,10 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			r.dirs = dir
 		case len(isoDirs) > 0:
 			r.dirs, r.dirMark = isoDirs, isoDirMark
+		case p.hasPhrase("in", "and", "out") || p.hasPhrase("out", "and", "in"):
+			// "Deny all traffic, in and out, ...": both ways.
+			k := max(p.phrase("in", "and", "out"), p.phrase("out", "and", "in"))
+			r.dirs, r.dirMark = []generator.Direction{generator.Ingress, generator.Egress}, p.take(k, k+3, "both-directions")
 		case p.reachesSubject():
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+2, "reaches-it")

@@ -387,8 +387,8 @@ func (p *parser) claimWriteWords() {
 // ownerNear reports whether "owner" follows "only" closely: "only by its
 // owner", "should only be accessible by their owners".
 func (p *parser) ownerNear(k int) bool {
-	for n := k + 1; n <= k+5 && n < len(p.toks); n++ {
-		if p.is(n, "owner", "owners", "owner's", "owning") {
+	for n := k + 1; n <= k+8 && n < len(p.toks); n++ {
+		if p.is(n, "owner", "owners", "owner's", "owning") || p.is(n, "owns") && p.is(n-1, "who", "that") {
 			return true
 		}
 	}
@@ -399,15 +399,19 @@ func (p *parser) ownerNear(k int) bool {
 // owner", "owner-only".
 func (p *parser) ownerOnly() (bool, *mark) {
 	k := p.index("owner", "owner-only", "owners", "owner's", "owning")
+	// "may only be accessed by the user who owns it"
+	if o := p.index("owns"); k < 0 && o > 0 && p.is(o-1, "who", "that") {
+		k = o
+	}
 	if k < 0 {
 		return false, nil
 	}
 	start := k
-	for start > 0 && p.is(start-1, "only", "the", "its", "their", "file's", "binary's", "executable's", "other", "than", "but", "anyone", "anybody", "except", "by", "user", "process", "file", "binary") && !p.taken(start-1) {
+	for start > 0 && p.is(start-1, "only", "the", "its", "their", "file's", "binary's", "executable's", "other", "than", "but", "anyone", "anybody", "except", "by", "user", "process", "file", "binary", "who", "that") && !p.taken(start-1) {
 		start--
 	}
 	end := k + 1
-	for p.is(end, "user", "of", "the", "file", "binary", "executable", "may", "can") && !p.taken(end) && end < k+4 {
+	for p.is(end, "user", "of", "the", "file", "binary", "executable", "may", "can", "it", "them") && !p.taken(end) && end < k+4 {
 		end++
 	}
 	m := p.take(start, end, "owner-only")
