@@ -157,7 +157,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if ns, at, ok := headingNamespace(toks); ok && len(cs) > 1 {
 		for j, in := range intents {
 			if errs[j] == nil {
-				_ = placeSubjects(request, in, ns, at, false)
+				placeSubjects(request, in, ns, at)
 			}
 		}
 	}
@@ -172,9 +172,11 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			if errs[j] != nil {
 				continue
 			}
-			if err := placeSubjects(request, in, ns, at, true); err != nil {
-				return nil, err
+			if x := placedElsewhere(in, ns); x != nil {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
 			}
+			placeSubjects(request, in, ns, at)
 		}
 		cs[i].dismissed = "namespace-of-the-pods"
 		dismissed = append(dismissed, cs[i])
@@ -1012,29 +1014,35 @@ func pronounNamespace(toks []token) (string, token, bool) {
 	return "", token{}, false
 }
 
-// placeSubjects puts the pods subjects of in (and its others) whose
-// namespace was a default into namespace ns, said by token at; a subject
-// the request put elsewhere is, when strict, a contradiction.
-func placeSubjects(request string, in *generator.Intent, ns string, at token, strict bool) error {
+// subjectNamespaceOrigin is the index of the origin of the namespace of a
+// pods subject, or -1.
+func subjectNamespaceOrigin(x *generator.Intent) int {
+	if x.Subject.Scope != generator.ScopePods {
+		return -1
+	}
+	return slices.IndexFunc(x.Origins, func(o generator.Origin) bool { return o.Field == "subject.namespace" })
+}
+
+// placedElsewhere is the intent of in (or its others) whose pods the
+// request itself put in a namespace other than ns, or nil.
+func placedElsewhere(in *generator.Intent, ns string) *generator.Intent {
 	for _, x := range append([]*generator.Intent{in}, in.Others...) {
-		if x.Subject.Scope != generator.ScopePods {
-			continue
+		if k := subjectNamespaceOrigin(x); k >= 0 && x.Origins[k].From != generator.FromDefault && x.Subject.Namespace != ns {
+			return x
 		}
-		k := slices.IndexFunc(x.Origins, func(o generator.Origin) bool { return o.Field == "subject.namespace" })
-		if k < 0 {
-			continue
-		}
-		if x.Origins[k].From != generator.FromDefault {
-			if strict && x.Subject.Namespace != ns {
-				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
-			}
-			continue
-		}
-		x.Subject.Namespace = ns
-		x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at.start, End: at.end, Text: request[at.start:at.end], Rule: "namespace-of-the-pods"}
 	}
 	return nil
+}
+
+// placeSubjects puts the pods subjects of in (and its others) whose
+// namespace was a default into namespace ns, said by token at.
+func placeSubjects(request string, in *generator.Intent, ns string, at token) {
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if k := subjectNamespaceOrigin(x); k >= 0 && x.Origins[k].From == generator.FromDefault {
+			x.Subject.Namespace = ns
+			x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at.start, End: at.end, Text: request[at.start:at.end], Rule: "namespace-of-the-pods"}
+		}
+	}
 }
 
 // headingNamespace reads a heading that names a namespace before a colon at

@@ -284,34 +284,25 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "accept 80 from anyone and 443 only from app=a": anyone is no peer
 	// group, so the ports would all go to app=a.
+	var peerEps []*endpoint
+	kinds := map[epKind]bool{}
+	for _, g := range r.peers {
+		for _, e := range g.eps {
+			peerEps, kinds[e.kind] = append(peerEps, e), true
+		}
+	}
 	// "grafana may only do GET /api/* on 3200, and vmagent may only GET
 	// /metrics": HTTP rules between peers could be any of theirs.
-	if len(http) > 0 {
-		var eps []*endpoint
-		for _, g := range r.peers {
-			eps = append(eps, g.eps...)
-		}
-		if len(eps) > 1 {
-			first, last := eps[0].end, eps[len(eps)-1].start
-			if slices.ContainsFunc(http, func(h httpV) bool { at := p.saidAt(h.origins); return at > first && at < last }) {
-				return nil, p.refuse("which HTTP requests may each peer make? Say the HTTP rules of each peer as a rule of its own", generator.ExampleNetwork)
-			}
+	if len(http) > 0 && len(peerEps) > 1 {
+		first, last := peerEps[0].end, peerEps[len(peerEps)-1].start
+		if slices.ContainsFunc(http, func(h httpV) bool { at := p.saidAt(h.origins); return at > first && at < last }) {
+			return nil, p.refuse("which HTTP requests may each peer make? Say the HTTP rules of each peer as a rule of its own", generator.ExampleNetwork)
 		}
 	}
 	// "DNS, pangolin.example.com, and the TURN box at 172.16.61.5 on 3478":
 	// ports after a list of names and addresses could be the last one's.
-	if len(ports) > 0 {
-		var eps []*endpoint
-		for _, g := range r.peers {
-			eps = append(eps, g.eps...)
-		}
-		kinds := map[epKind]bool{}
-		for _, e := range eps {
-			kinds[e.kind] = true
-		}
-		if kinds[epFQDN] && kinds[epCIDR] && !slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) < eps[len(eps)-1].end }) {
-			return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
-		}
+	if len(ports) > 0 && kinds[epFQDN] && kinds[epCIDR] && !slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) < peerEps[len(peerEps)-1].end }) {
+		return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
 	}
 	// "the envoy pods on any port, and authentik on 18789 only": one peer
 	// on every port and one on some would get the same ports.

@@ -675,16 +675,23 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		}
 		v.rule.Dir, v.rule.Path = pth, ""
 		v.origins = rebaseField(v.origins, "path", "dir")
-		switch {
-		case recMark != nil && !recursive:
-			// "(not its subdirectories)" says it outright.
-		case under != nil:
+		// "(not its subdirectories)" says it outright.
+		if m := recursiveBy(under, recMark); m != nil && !(recMark != nil && !recursive) {
 			v.rule.Recursive = true
-			v.origins = append(v.origins, p.origin("recursive", under))
-		case recursive:
-			v.rule.Recursive = true
-			v.origins = append(v.origins, p.origin("recursive", recMark))
+			v.origins = append(v.origins, p.origin("recursive", m))
 		}
+	}
+	return nil
+}
+
+// recursiveBy is the mark that makes a directory rule recursive: "under
+// DIR", else a word that says recursion; nil when neither.
+func recursiveBy(under, recMark *mark) *mark {
+	switch {
+	case under != nil:
+		return under
+	case recMark != nil && recMark.rule == "recursive":
+		return recMark
 	}
 	return nil
 }
@@ -734,13 +741,9 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 				}
 				t.rule.Dir = dir
 				t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
-				switch {
-				case under != nil:
+				if m := recursiveBy(under, recMark); m != nil {
 					t.rule.Recursive = true
-					t.origins = append(t.origins, p.origin("recursive", under))
-				case recursive:
-					t.rule.Recursive = true
-					t.origins = append(t.origins, p.origin("recursive", recMark))
+					t.origins = append(t.origins, p.origin("recursive", m))
 				}
 			} else {
 				t.rule.Path = pth
