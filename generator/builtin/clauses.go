@@ -66,12 +66,23 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		same = false
 	}
+	depth := 0 // parentheses open at token i
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth = max(depth-1, 0)
+		}
 		switch {
+		case t.kind == tPunct && t.low == ";" && depth > 0:
+			// "(namespace vault; app.kubernetes.io/name=x, component=y)":
+			// one aside, not two statements.
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
+			depth = 0
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
@@ -359,6 +370,8 @@ func narrative(request string, c clause, opts generator.Options) bool {
 		switch {
 		case t.kind != tWord && t.kind != tPunct:
 			return false
+		case (w == "can" || w == "could" || w == "might") && n+1 < len(c.toks) && factVerb(c.toks[n+1:]):
+			// "launching a shell can be an indicator of remote code execution"
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
@@ -389,9 +402,12 @@ func restatedContext(request string, c clause, ruled []clause) bool {
 		}
 	}
 	values := 0
-	for _, t := range c.toks {
+	for n, t := range c.toks {
 		w := t.low
 		switch {
+		case (w == "can" || w == "could" || w == "might") && n+1 < len(c.toks) && factVerb(c.toks[n+1:]):
+			// "Network sniffing via tcpdump can capture credentials": what a
+			// tool can do, not what the policy lets it do.
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
 			return false
@@ -400,9 +416,26 @@ func restatedContext(request string, c clause, ruled []clause) bool {
 				return false
 			}
 			values++
+		case knownExecutables[w] && said[w] && entityWord(w) == "" && !podNouns[w]:
+			values++ // "Network sniffing via tcpdump ...": the tool a rule names again
 		}
 	}
 	return values > 0
+}
+
+// factVerb reports whether the words after "can" say what something is able
+// to do in the world ("capture credentials", "be an indicator of",
+// "lead to data theft"), not a verb a policy allows or denies.
+func factVerb(toks []token) bool {
+	w := toks[0].low
+	if w == "be" && len(toks) > 1 {
+		w = toks[1].low
+		if determiners[w] {
+			return true // "can be an indicator of remote code execution"
+		}
+	}
+	return !(reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || allowWords[w] || denyWords[w] || auditWords[w] ||
+		w == "only" || w == "not" || w == "never" || w == "still" || w == "also" || w == "just" || w == "used")
 }
 
 // wholeSentence reports whether clause c is a sentence of the request on
@@ -431,6 +464,9 @@ func auditRestated(toks []token) bool {
 		}) {
 		return true
 	}
+	if auditOnlyReason(toks) {
+		return true
+	}
 	neg, block := false, false
 	for _, t := range toks {
 		switch w := t.low; {
@@ -445,6 +481,34 @@ func auditRestated(toks []token) bool {
 		}
 	}
 	return neg && block
+}
+
+// auditOnlyReason reports whether a clause says "audit only" with a reason
+// beside it that names nothing a rule could use: "Alert only, legitimate
+// admin scripts may do this too", "admins sometimes use it for
+// troubleshooting, so alert only".
+func auditOnlyReason(toks []token) bool {
+	at := -1
+	for i := 0; i+1 < len(toks); i++ {
+		if auditWords[toks[i].low] && toks[i+1].low == "only" || (toks[i].low == "only" || toks[i].low == "just") && auditWords[toks[i+1].low] {
+			at = i
+			break
+		}
+	}
+	if at < 0 || !(at == 0 || toks[at-1].low == "so" && at >= 2 && toks[at-2].kind == tPunct) && !(at+2 < len(toks) && toks[at+2].kind == tPunct) {
+		return false
+	}
+	for i, t := range toks {
+		w := t.low
+		if i == at || i == at+1 {
+			continue
+		}
+		if t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w] || denyWords[w] || isolateWords[w] || ingressWords[w] || egressWords[w] ||
+			negationWords[w] || auditWords[w] || fileNouns[w] || processNouns[w] || knownExecutables[w] || w == "except" || w == "but" || w == "unless" {
+			return false
+		}
+	}
+	return true
 }
 
 // restReaches reports whether a clause says that nothing else may reach
@@ -1344,6 +1408,21 @@ func isCoordinator(toks []token, i int) bool {
 
 // startsStatement reports whether token i begins a statement of its own:
 // an action word ("block", "allow", "audit", "isolate", "keep allowing").
+// readOnlyAhead reports whether "read-only" closes the words ahead before
+// the sentence ends: "make /etc/crontab plus everything under /etc/cron.d/
+// read-only".
+func readOnlyAhead(toks []token) bool {
+	for _, t := range toks {
+		switch {
+		case t.low == "read-only" || t.low == "readonly":
+			return true
+		case t.low == "." || t.low == ";" || t.low == "and" || t.low == "but":
+			return false
+		}
+	}
+	return false
+}
+
 func startsStatement(toks []token, i int) bool {
 	for i < len(toks) && (toks[i].low == "also" || toks[i].low == "then" || toks[i].low == "," || toks[i].low == "please" || toks[i].low == "explicitly") {
 		i++
@@ -1372,6 +1451,10 @@ func startsStatement(toks []token, i int) bool {
 	case w == "not" || w == "no" || w == "may" || w == "can" || w == "open" || w == "let" && next == "me":
 		return false
 	case w == "make" && (next == "sure" || next == "it"):
+		return true
+	case w == "make" && readOnlyAhead(toks[i+1:]):
+		// "audit each execution of /usr/bin/crontab, and make /etc/crontab
+		// read-only": a rule of its own.
 		return true
 	case toks[i].kind == tPath && (next == "is" || next == "are") && i+2 < len(toks) && (restrictionWords[toks[i+2].low] || auditWords[toks[i+2].low] || toks[i+2].low == "read-only" || toks[i+2].low == "readonly"):
 		// "only /usr/bin/node may run, and /tmp/ is read-only": a path said
@@ -1592,7 +1675,17 @@ func rationale(toks []token) string {
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
 		})
+	// "so that `cat /var/lib/mysql/any-file` gives Permission denied": what
+	// a command shows once the rule holds, its values an example.
+	output := toks[i].low == "so" && i+1 < len(toks) && toks[i+1].low == "that" && slices.ContainsFunc(toks[i:], func(t token) bool {
+		return t.low == "gives" || t.low == "returns" || t.low == "prints" || t.low == "shows" || t.low == "fails" || t.low == "errors"
+	}) && slices.ContainsFunc(toks[i:], func(t token) bool {
+		return t.low == "denied" || t.low == "error" || t.low == "eacces" || t.low == "eperm"
+	})
 	for k, t := range toks[i:] {
+		if output && (t.kind == tPath || knownExecutables[t.low]) {
+			continue
+		}
 		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (podNouns[t.low] || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {
 			return ""
 		}

@@ -433,6 +433,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			j++
 		}
 		return ent(j, "host", "remote-node")
+	case w == "hosts" && p.is(i+1, "a", "an", "that", "which", "we", "our", "the", "i.e.", "i.e", "like", "such", ":", "(", "listed", "named", "below", "it", "they"):
+		// "the hosts a claude session needs, i.e. api.anthropic.com, ...":
+		// hosts described, not the nodes.
+		return nil, i
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "ips", "addresses", "block", "blocks", "networks") &&
 		(p.is(i-1, "the", "its", "their", "this", "that", "local", "own", "each", "every", "all", "any", "other", "remote") || w == "hosts" || w == "nodes"):
 		if p.is(i-1, "other", "remote") {
@@ -530,6 +534,13 @@ func (p *parser) namespaceName(j int) bool {
 // "any pod in namespace y", "all pods", "pods in it".
 func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	j := i + 1
+	// "the Service backend in namespace alice": the kind, then its name,
+	// even a name that is a pod noun.
+	if (p.toks[i].raw == "Service" || p.toks[i].raw == "svc") && p.tok(j) != nil && p.toks[j].kind == tWord && !p.taken(j) && podNouns[p.word(j)] && p.word(j) != "pods" &&
+		len(validation.IsDNS1123Label(p.word(j))) == 0 && !p.is(j+1, "pod", "pods", "service", "services") {
+		p.take(start, j, "service-endpoints")
+		return &endpoint{kind: epService, name: p.toks[j].low, nameMark: p.take(j, j+1, "service-name")}, j + 1
+	}
 	// "the backend pods (app=backend)": nouns in a row name one thing.
 	for podNouns[p.word(j)] && !p.taken(j) && !p.is(j, "service", "services", "svc") {
 		j++
@@ -1039,6 +1050,10 @@ func (p *parser) qualifyScope(ep *endpoint) {
 // describesDomain reports whether words [i, k) only describe the DNS name
 // at k: "the external service", "external requests to", "the external APIs".
 func (p *parser) describesDomain(i, k int) bool {
+	// "anything matching *.rds.amazonaws.com", "anything under *.amazonaws.com"
+	if k == i+2 && p.is(i, "anything", "everything") && p.is(i+1, "matching", "under", "below", "in", "within", "at") && strings.HasPrefix(p.toks[k].low, "*.") {
+		return true
+	}
 	described := false
 	for n := i; n < k; n++ {
 		switch {
@@ -1103,7 +1118,7 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	exceptAt := k
 	k++
 	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
-	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
+	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") || p.is(k, "to") && p.is(k-1, "not") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
 		k++
 	}
 	excepts, e := p.cidrRun(k)

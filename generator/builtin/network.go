@@ -436,7 +436,11 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		}
 		// Each peer group with its own ports ("to X, to Y, and to 10.96.0.1/32
 		// on TCP 443") is a rule of its own; otherwise the ports are every peer's.
-		for _, part := range p.portBinding(r.peers, ports) {
+		parts, err := p.portBinding(r.peers, ports)
+		if err != nil {
+			return nil, err
+		}
+		for _, part := range parts {
 			prv := ruleV{rule: rv.rule, origins: slices.Clone(rv.origins)}
 			var peers []generator.Peer
 			for _, g := range part.groups {
@@ -530,7 +534,7 @@ type binding struct {
 // portBinding decides which peers the ports go with: every peer, unless the
 // peers are groups each with its own preposition ("to X, to Y, and to Z on
 // 443") and the ports follow the last one only; then they are its alone.
-func (p *parser) portBinding(groups []*group, ports []portV) []binding {
+func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) {
 	all := []binding{{groups: groups, ports: ports}}
 	// A list whose every item has its own preposition is as many groups.
 	var units []*group
@@ -544,8 +548,14 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 		units = append(units, g)
 	}
 	groups = units
+	if len(groups) == 1 && len(groups[0].eps) > 1 && len(ports) > 1 {
+		// "to port 7844 over TCP and UDP towards the internet, plus
+		// api.cloudflare.com on 443": ports before the peers and ports after
+		// one of them.
+		return all, p.portsAround(groups[0].eps, ports)
+	}
 	if len(groups) < 2 || len(ports) == 0 {
-		return all
+		return all, nil
 	}
 	// Where each port stands: after which group.
 	after := make([]int, len(ports))
@@ -581,12 +591,18 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 		for n, pv := range ports {
 			out[after[n]+1].ports = append(out[after[n]+1].ports, pv)
 		}
-		return out
+		return out, nil
+	}
+	// "to the RDS instance on 5432 (*.rds.amazonaws.com) and api.stripe.com
+	// on 443": ports before the peers and ports after one of them; which
+	// peer each is for cannot be told.
+	if lead && (between || trailing) && slices.ContainsFunc(ports, func(pv portV) bool { return pv.port != ports[0].port }) {
+		return nil, p.askPortsAround()
 	}
 	interleaved := false
 	for n := range ports {
 		if after[n] < 0 {
-			return all // ports before the peers are every peer's
+			return all, nil // ports before the peers are every peer's
 		}
 		if after[n] < last {
 			interleaved = true
@@ -598,7 +614,7 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 		// them apart ("..., on port 9200" is every peer's).
 		for _, g := range groups {
 			if g.prep == "" || g.prep != groups[last].prep {
-				return all
+				return all, nil
 			}
 		}
 		lastEnd := groups[last].eps[len(groups[last].eps)-1].end
@@ -607,7 +623,7 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 				if at := p.tokenAt(o.Start); o.From == generator.FromRequest {
 					for k := lastEnd; k < at; k++ {
 						if p.is(k, ",", "-") {
-							return all // "..., on port 9200", "... - TCP 80 in both cases"
+							return all, nil // "..., on port 9200", "... - TCP 80 in both cases"
 						}
 					}
 				}
@@ -623,7 +639,29 @@ func (p *parser) portBinding(groups []*group, ports []portV) []binding {
 	for n, pv := range ports {
 		out[after[n]].ports = append(out[after[n]].ports, pv)
 	}
-	return out
+	return out, nil
+}
+
+// portsAround asks which peers the ports are for when different ports
+// stand before a list of peers and after one of its items.
+func (p *parser) portsAround(eps []*endpoint, ports []portV) error {
+	lead, later := false, false
+	for _, pv := range ports {
+		at := p.saidAt(pv.origins)
+		if at < 0 {
+			continue
+		}
+		lead = lead || at < eps[0].start
+		later = later || at >= eps[0].end
+	}
+	if lead && later && slices.ContainsFunc(ports, func(pv portV) bool { return pv.port != ports[0].port }) {
+		return p.askPortsAround()
+	}
+	return nil
+}
+
+func (p *parser) askPortsAround() error {
+	return p.ask("which ports go with which peers? Some ports stand before the peers and some after them; say each peer with its own ports (\"to X on 5432, and to Y on 443\")", generator.ExampleNetwork, "to the pods labeled app=db on 5432, and to api.stripe.com on 443")
 }
 
 // saidAt is the token where the first of the origins' request words
@@ -749,6 +787,11 @@ func (p *parser) verdictPhrases() {
 		for {
 			i := p.phrase(ph...)
 			if i < 0 || ph[0] == "no" && p.is(i-1, "with") {
+				break
+			}
+			// "block any binary named xmrig", "deny all writes to /etc": what
+			// runs or is written, not traffic.
+			if n := p.tok(i + len(ph)); n != nil && (processNouns[n.low] || fileNouns[n.low] || writeWords[n.low] || fileVerbs[n.low] || processVerbs[n.low] || n.kind == tPath) {
 				break
 			}
 			m := p.take(i, i+len(ph), "default-deny")

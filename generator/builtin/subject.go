@@ -126,7 +126,11 @@ func (p *parser) clusterScope() *mark {
 		{"all", "workloads", "in", "the", "cluster"}, {"every", "container", "in", "the", "cluster"}, {"all", "containers", "in", "the", "cluster"},
 		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"for", "the", "whole", "cluster"},
 		{"for", "the", "entire", "cluster"}, {"whole", "cluster"}, {"entire", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
+		{"any", "pod", "in", "the", "cluster"}, {"any", "container", "in", "the", "cluster"}, {"any", "workload", "in", "the", "cluster"},
 	} {
+		if i := p.phrase(ph...); i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest) {
+			continue // "from any pod in the cluster": the peers
+		}
 		if i := p.phrase(ph...); i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
 			// "allow ingress to app=web from all namespaces": the peers
 			(ph[0] == "every" || ph[0] == "all") && namespaceWords[ph[len(ph)-1]] && p.is(i-1, "from", "to", "towards", "into", "by")) {
@@ -173,10 +177,19 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 			continue
 		}
 		k := i - 1
+		// "the storage nodes (tier=storage)": a word that says which nodes,
+		// with the labels that say it in parentheses.
+		described := p.is(i+1, "(") && p.tok(k) != nil && p.toks[k].kind == tWord && p.nameWord(k) && !p.taken(k) && p.labelNext(i+2)
+		if described {
+			k--
+		}
 		for p.is(k, "the", "every", "each", "all", "any", "worker", "kubernetes", "k8s", "cluster", "our", "my", "these", "those", "app", "build", "control-plane") && !p.taken(k) {
 			k--
 		}
-		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") {
+		// "nodes with kubernetes.io/hostname=vagrant: alert on ...": the
+		// nodes the request is about, first.
+		first := k < 0 && p.is(i+1, "labeled", "labelled", "with") && p.labelNext(i+2)
+		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") && !first {
 			continue
 		}
 		start := k + 1
@@ -184,6 +197,14 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 			start = k
 		}
 		j := i + 1
+		if described {
+			if sel, e := p.selectorAt(j); sel != nil && p.is(e, ")") {
+				sm := p.take(j, e+1, "node-labels")
+				m := p.take(start, j, "nodes")
+				p.claimNodeWords()
+				return m, sel, sm
+			}
+		}
 		// "the app VMs (nodes labeled role=x)", "the VM (node label k=v)"
 		if p.is(j, "(") && p.is(j+1, "node", "nodes", "host", "hosts") && p.is(j+2, "labeled", "labelled", "label", "labels", "with") {
 			if sel, e := p.selectorAt(j + 2); sel != nil {

@@ -762,7 +762,7 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 func (p *parser) onlySyscallPathWords(from, to int) bool {
 	for k := from; k < to; k++ {
 		if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against", "anywhere", "everywhere",
-			"somewhere", "syscalls", "syscall", "calls", "call", "anything", "everything", "any", "all", "files", "file", "the", "paths", "path") {
+			"somewhere", "syscalls", "syscall", "calls", "call", "anything", "everything", "any", "all", "files", "file", "the", "paths", "path", "that", "which", "target", "targets", "hit", "hits") {
 			return false
 		}
 	}

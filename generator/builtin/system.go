@@ -301,7 +301,9 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	}
 	// "shouldn't spawn shells", "block shell execution via /bin/sh": the
 	// kind of program, not its name.
-	if p.is(i, "shell", "shells", "script", "scripts", "miner", "miners", "interpreter", "interpreters", "compiler", "compilers", "debugger", "debuggers") {
+	// "via process execution telemetry": what is known about executions.
+	if p.is(i, "shell", "shells", "script", "scripts", "miner", "miners", "interpreter", "interpreters", "compiler", "compilers", "debugger", "debuggers",
+		"telemetry", "event", "events", "log", "logs", "records", "history", "activity", "attempt", "attempts") {
 		return false
 	}
 	// "Execution prevention", "process management": abstract nouns.
