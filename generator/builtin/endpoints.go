@@ -440,6 +440,9 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "ips", "addresses", "block", "blocks", "networks") &&
 		(p.is(i-1, "the", "its", "their", "this", "that", "local", "own", "each", "every", "all", "any", "other", "remote") || w == "hosts" || w == "nodes"):
 		if p.is(i-1, "other", "remote") {
+			if !p.taken(i - 1) {
+				p.take(i-1, i, "entity") // "the host and other nodes"
+			}
 			return ent(i+1, "remote-node")
 		}
 		// "the kubelet on every node": the pod's own node and the others.
