@@ -370,7 +370,7 @@ func narrative(request string, c clause, opts generator.Options) bool {
 		switch {
 		case t.kind != tWord && t.kind != tPunct:
 			return false
-		case (w == "can" || w == "could" || w == "might") && n+1 < len(c.toks) && factVerb(c.toks[n+1:]):
+		case canOfFact(c.toks, n):
 			// "launching a shell can be an indicator of remote code execution"
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
@@ -405,9 +405,8 @@ func restatedContext(request string, c clause, ruled []clause) bool {
 	for n, t := range c.toks {
 		w := t.low
 		switch {
-		case (w == "can" || w == "could" || w == "might") && n+1 < len(c.toks) && factVerb(c.toks[n+1:]):
-			// "Network sniffing via tcpdump can capture credentials": what a
-			// tool can do, not what the policy lets it do.
+		case canOfFact(c.toks, n):
+			// "Network sniffing via tcpdump can capture credentials"
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
 			return false
@@ -423,10 +422,15 @@ func restatedContext(request string, c clause, ruled []clause) bool {
 	return values > 0
 }
 
-// factVerb reports whether the words after "can" say what something is able
-// to do in the world ("capture credentials", "be an indicator of",
-// "lead to data theft"), not a verb a policy allows or denies.
-func factVerb(toks []token) bool {
+// canOfFact reports whether token n is "can", "could" or "might" saying
+// what something is able to do in the world ("can capture credentials",
+// "can be an indicator of", "can lead to data theft"), not a verb a policy
+// allows or denies.
+func canOfFact(toks []token, n int) bool {
+	if w := toks[n].low; !(w == "can" || w == "could" || w == "might") || n+1 >= len(toks) {
+		return false
+	}
+	toks = toks[n+1:]
 	w := toks[0].low
 	if w == "be" && len(toks) > 1 {
 		w = toks[1].low
@@ -495,7 +499,13 @@ func auditOnlyReason(toks []token) bool {
 			break
 		}
 	}
-	if at < 0 || !(at == 0 || toks[at-1].low == "so" && at >= 2 && toks[at-2].kind == tPunct) && !(at+2 < len(toks) && toks[at+2].kind == tPunct) {
+	if at < 0 {
+		return false
+	}
+	// The audit stands apart: first, after ", so", or before a comma.
+	first := at == 0 || at >= 2 && toks[at-1].low == "so" && toks[at-2].kind == tPunct
+	apart := at+2 < len(toks) && toks[at+2].kind == tPunct
+	if !first && !apart {
 		return false
 	}
 	for i, t := range toks {
@@ -1406,8 +1416,6 @@ func isCoordinator(toks []token, i int) bool {
 	return true
 }
 
-// startsStatement reports whether token i begins a statement of its own:
-// an action word ("block", "allow", "audit", "isolate", "keep allowing").
 // readOnlyAhead reports whether "read-only" closes the words ahead before
 // the sentence ends: "make /etc/crontab plus everything under /etc/cron.d/
 // read-only".
@@ -1423,6 +1431,8 @@ func readOnlyAhead(toks []token) bool {
 	return false
 }
 
+// startsStatement reports whether token i begins a statement of its own:
+// an action word ("block", "allow", "audit", "isolate", "keep allowing").
 func startsStatement(toks []token, i int) bool {
 	for i < len(toks) && (toks[i].low == "also" || toks[i].low == "then" || toks[i].low == "," || toks[i].low == "please" || toks[i].low == "explicitly") {
 		i++

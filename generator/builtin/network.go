@@ -596,7 +596,7 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 	// "to the RDS instance on 5432 (*.rds.amazonaws.com) and api.stripe.com
 	// on 443": ports before the peers and ports after one of them; which
 	// peer each is for cannot be told.
-	if lead && (between || trailing) && slices.ContainsFunc(ports, func(pv portV) bool { return pv.port != ports[0].port }) {
+	if lead && (between || trailing) && portsDiffer(ports) {
 		return nil, p.askPortsAround()
 	}
 	interleaved := false
@@ -654,10 +654,16 @@ func (p *parser) portsAround(eps []*endpoint, ports []portV) error {
 		lead = lead || at < eps[0].start
 		later = later || at >= eps[0].end
 	}
-	if lead && later && slices.ContainsFunc(ports, func(pv portV) bool { return pv.port != ports[0].port }) {
+	if lead && later && portsDiffer(ports) {
 		return p.askPortsAround()
 	}
 	return nil
+}
+
+// portsDiffer reports whether the ports are not all one port: the same
+// port before and after the peers is every peer's.
+func portsDiffer(ports []portV) bool {
+	return slices.ContainsFunc(ports, func(pv portV) bool { return pv.port != ports[0].port })
 }
 
 func (p *parser) askPortsAround() error {
@@ -790,7 +796,8 @@ func (p *parser) verdictPhrases() {
 				break
 			}
 			// "block any binary named xmrig", "deny all writes to /etc": what
-			// runs or is written, not traffic.
+			// runs or is written, not traffic (the phrase is not looked for
+			// again).
 			if n := p.tok(i + len(ph)); n != nil && (processNouns[n.low] || fileNouns[n.low] || writeWords[n.low] || fileVerbs[n.low] || processVerbs[n.low] || n.kind == tPath) {
 				break
 			}

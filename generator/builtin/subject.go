@@ -128,10 +128,11 @@ func (p *parser) clusterScope() *mark {
 		{"for", "the", "entire", "cluster"}, {"whole", "cluster"}, {"entire", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
 		{"any", "pod", "in", "the", "cluster"}, {"any", "container", "in", "the", "cluster"}, {"any", "workload", "in", "the", "cluster"},
 	} {
-		if i := p.phrase(ph...); i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest) {
+		i := p.phrase(ph...)
+		if i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest) {
 			continue // "from any pod in the cluster": the peers
 		}
-		if i := p.phrase(ph...); i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
+		if i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
 			// "allow ingress to app=web from all namespaces": the peers
 			(ph[0] == "every" || ph[0] == "all") && namespaceWords[ph[len(ph)-1]] && p.is(i-1, "from", "to", "towards", "into", "by")) {
 			continue
