@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 )
 
 // BenchmarkCommentToPullRequest times a comment event to an opened pull

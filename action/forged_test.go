@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 )
 
 // A model's question is text kunerva did not write: prompted by bob's

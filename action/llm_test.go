@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 )
 
 const (

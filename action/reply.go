@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/pipeline"
 )
 
 // Hidden markers find what an earlier run of the same request wrote: the
@@ -50,7 +50,7 @@ const (
 	prAmended = "amended"
 )
 
-func replyProposed(p *proposal.Proposal, pr *PullRequest, how string) string {
+func replyProposed(p *pipeline.Proposal, pr *PullRequest, how string) string {
 	var b strings.Builder
 	switch how {
 	case prAmended:
@@ -69,11 +69,11 @@ func replyProposed(p *proposal.Proposal, pr *PullRequest, how string) string {
 	return b.String()
 }
 
-func validationLine(p *proposal.Proposal) string {
+func validationLine(p *pipeline.Proposal) string {
 	if len(p.Findings) == 0 {
-		return proposal.Validation(p)
+		return pipeline.Validation(p)
 	}
-	return "Validation passed with warnings:\n\n" + proposal.Report(p.Findings)
+	return "Validation passed with warnings:\n\n" + pipeline.Report(p.Findings)
 }
 
 // replyNotUnderstood leads with the refusal's question, says what was
@@ -121,16 +121,16 @@ func codeSpan(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "`", "'")), " ")
 }
 
-func replyInvalid(trigger string, p *proposal.Proposal) string {
+func replyInvalid(trigger string, p *pipeline.Proposal) string {
 	var b strings.Builder
 	b.WriteString("I wrote a policy, but it did not pass validation, so no branch or pull request was made.\n")
 	fmt.Fprintf(&b, "\n**What I understood**\n\n%s\n", strings.TrimSpace(p.Explanation))
-	fmt.Fprintf(&b, "\n**Findings**\n\n%s", proposal.Report(p.Findings))
+	fmt.Fprintf(&b, "\n**Findings**\n\n%s", pipeline.Report(p.Findings))
 	fmt.Fprintf(&b, "\n**How to rephrase**\n\nEach finding says what is wrong and what is allowed. Name workloads, namespaces and ports as the tree has them, then comment again with a new `%s` request.\n", trigger)
 	return b.String()
 }
 
-func replyRefused(configPath, base string, p *proposal.Proposal) string {
+func replyRefused(configPath, base string, p *pipeline.Proposal) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "This repository's settings (`%s` on `%s`) do not let kunerva write this policy, so no branch or pull request was made:\n\n", configPath, base)
 	for _, line := range strings.Split(p.Refused.Error(), "\n") {

@@ -13,7 +13,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/gitrepo"
-	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -242,13 +242,9 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	}
 	engine := r.opts.Engine
 	if engine == nil {
-		getenv := r.opts.Getenv
-		if getenv == nil {
-			getenv = os.Getenv
-		}
-		o := settings.Override{Engine: r.in.Engine, APIKeyEnv: r.in.LLMAPIKeyEnv,
+		o := pipeline.Override{Engine: r.in.Engine, APIKeyEnv: r.in.LLMAPIKeyEnv,
 			LLM: llm.Config{BaseURL: r.in.LLMBaseURL, Model: r.in.LLMModel, Logf: r.logf}}
-		if engine, err = cfg.NewEngine(o, getenv); err != nil {
+		if engine, err = pipeline.NewEngine(cfg, o, r.opts.Getenv); err != nil {
 			return nil, fmt.Errorf("%w (set the action's engine, llm-base-url and llm-model inputs, or the llm section of %s)", err, r.in.ConfigPath)
 		}
 	}
@@ -262,16 +258,13 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	if err := r.complete(ctx, filepath.Join(r.in.Workspace, treeRoot)); err != nil {
 		return nil, err
 	}
-	opts := proposal.Options{
+	opts := pipeline.Options{
 		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: engine,
 		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
-		Remote:   remote, Token: r.in.Token, Author: r.author(),
+		Remote:   remote, Token: r.in.Token, Author: r.author(), Admit: pipeline.Admit(cfg),
 	}
-	if cfg.Restricts() {
-		opts.Admit = cfg.Admit
-	}
-	req := proposal.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.requestURL()}
-	p, err := proposal.Make(ctx, req, opts)
+	req := pipeline.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.requestURL()}
+	p, err := pipeline.Make(ctx, req, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -287,23 +280,23 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	var body string
 	var wait *pending
 	switch p.Result {
-	case proposal.Proposed:
+	case pipeline.Proposed:
 		pr, how, err := r.deliver(ctx, t, p)
 		if err != nil {
 			return nil, err
 		}
 		out.PullRequest, out.PullRequestURL, out.Branch, out.Commit, out.PolicyPaths = pr.Number, pr.URL, p.Branch, p.Commit, p.Paths
 		body = replyProposed(p, pr, how)
-	case proposal.NotUnderstood:
+	case pipeline.NotUnderstood:
 		out.Reason = p.Refusal.Missing
 		wait = &pending{Request: r.text, Author: r.ev.author, Comment: r.requestID()}
 		if pendingMarker(*wait) == "" {
 			wait = nil
 		}
 		body = replyNotUnderstood(r.in.Trigger, r.text, wait != nil, p.Refusal)
-	case proposal.Invalid:
+	case pipeline.Invalid:
 		body = replyInvalid(r.in.Trigger, p)
-	case proposal.Refused:
+	case pipeline.Refused:
 		out.Reason = p.Refused.Error()
 		body = replyRefused(r.in.ConfigPath, t.base, p)
 	default:
@@ -324,7 +317,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 
 // deliver opens the pull request for a proposal, updates the one an earlier
 // run opened, or amends the one the comment is on.
-func (r *run) deliver(ctx context.Context, t target, p *proposal.Proposal) (*PullRequest, string, error) {
+func (r *run) deliver(ctx context.Context, t target, p *pipeline.Proposal) (*PullRequest, string, error) {
 	id := r.requestID()
 	var pr *PullRequest
 	var how string

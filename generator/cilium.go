@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // The Cilium policy types, as much of cilium.io/v2 as kunerva writes. They are
@@ -94,8 +96,8 @@ type ciliumICMPField struct {
 }
 
 const (
-	ciliumNamespaceLabel      = "k8s:io.kubernetes.pod.namespace"
-	ciliumNamespaceLabelsPref = "k8s:io.cilium.k8s.namespace.labels."
+	ciliumNamespaceLabel      = "k8s:" + policy.CiliumNamespace
+	ciliumNamespaceLabelsPref = "k8s:" + policy.CiliumNamespaceLabels
 )
 
 func renderCilium(in *Intent) Policy {
@@ -147,7 +149,7 @@ func renderCilium(in *Intent) Policy {
 		}
 	}
 	obj := &ciliumPolicy{
-		TypeMeta: metav1.TypeMeta{APIVersion: "cilium.io/v2", Kind: string(kind)},
+		TypeMeta: kind.typeMeta(),
 		Metadata: objectMeta(in, name, namespace),
 		Spec:     spec,
 	}

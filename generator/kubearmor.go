@@ -189,7 +189,7 @@ func renderKubeArmor(in *Intent) (Policy, error) {
 		}
 	}
 	obj := &kubeArmorPolicy{
-		TypeMeta: metav1.TypeMeta{APIVersion: "security.kubearmor.com/v1", Kind: string(kind)},
+		TypeMeta: kind.typeMeta(),
 		Metadata: objectMeta(in, name, namespace),
 		Spec:     spec,
 	}

@@ -13,7 +13,7 @@ const namespaceNameLabel = "kubernetes.io/metadata.name"
 func renderNetworkPolicy(in *Intent) Policy {
 	name := policyName(in, false)
 	np := &networkingv1.NetworkPolicy{
-		TypeMeta:   metav1.TypeMeta{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy"},
+		TypeMeta:   KindNetworkPolicy.typeMeta(),
 		ObjectMeta: objectMeta(in, name, in.Subject.Namespace),
 		Spec:       networkingv1.NetworkPolicySpec{PodSelector: selectorOrAll(in.Subject.Pods)},
 	}

@@ -12,6 +12,8 @@ import (
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // Kind is a policy kind kunerva renders.
@@ -32,44 +34,35 @@ const (
 	requestAnnotationMaxBytes      = 1024
 )
 
-var kindAliases = map[string]Kind{
-	"":                               KindAuto,
-	"auto":                           KindAuto,
-	"np":                             KindNetworkPolicy,
-	"networkpolicy":                  KindNetworkPolicy,
-	"netpol":                         KindNetworkPolicy,
-	"cnp":                            KindCilium,
-	"cilium":                         KindCilium,
-	"ciliumnetworkpolicy":            KindCilium,
-	"ccnp":                           KindCiliumClusterwide,
-	"ciliumclusterwidenetworkpolicy": KindCiliumClusterwide,
-	"ksp":                            KindKubeArmor,
-	"kubearmor":                      KindKubeArmor,
-	"kubearmorpolicy":                KindKubeArmor,
-	"csp":                            KindKubeArmorCluster,
-	"kubearmorclusterpolicy":         KindKubeArmorCluster,
-	"hsp":                            KindKubeArmorHost,
-	"kubearmorhostpolicy":            KindKubeArmorHost,
-}
-
 // ParseKind reads a --kind value: a kind name or alias, in any case.
 func ParseKind(s string) (Kind, error) {
-	if k, ok := kindAliases[strings.ToLower(strings.TrimSpace(s))]; ok {
-		return k, nil
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return KindAuto, nil
+	}
+	if k, ok := policy.ByAlias(s); ok {
+		return Kind(k.Name), nil
 	}
 	return "", fmt.Errorf("unknown policy kind %q: use auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)", s)
 }
 
-// family returns the kind's family: the cluster-wide and host kinds belong to
-// the namespaced kind's family.
+// family returns the kind's family as its namespaced kind: the cluster-wide
+// and host kinds belong to the namespaced kind's family.
 func (k Kind) family() Kind {
-	switch k {
-	case KindCiliumClusterwide:
-		return KindCilium
-	case KindKubeArmorCluster, KindKubeArmorHost:
-		return KindKubeArmor
+	if pk, ok := policy.Named(string(k)); ok {
+		for _, f := range policy.Kinds {
+			if f.Family == pk.Family {
+				return Kind(f.Name)
+			}
+		}
 	}
 	return k
+}
+
+// typeMeta is the kind's apiVersion and kind, from the table of kinds.
+func (k Kind) typeMeta() metav1.TypeMeta {
+	pk, _ := policy.Named(string(k))
+	return metav1.TypeMeta{APIVersion: pk.APIVersion(), Kind: pk.Name}
 }
 
 // Policy is one rendered policy object.

@@ -1,10 +1,10 @@
 package generator_test
 
 import (
+	"github.com/kunerva/kunerva/internal/testing/golden"
+
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -17,8 +17,6 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 func labels(kv ...string) *metav1.LabelSelector {
 	s := &metav1.LabelSelector{MatchLabels: map[string]string{}}
@@ -762,50 +760,10 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, filepath.Join("testdata", "golden", name+".yaml"), stream)
-			checkGolden(t, filepath.Join("testdata", "golden", name+".explain"), []byte(generator.Explain(in, ps)))
+			golden.Check(t, filepath.Join("testdata", "golden", name+".yaml"), stream)
+			golden.Check(t, filepath.Join("testdata", "golden", name+".explain"), []byte(generator.Explain(in, ps)))
 		})
 	}
-}
-
-// checkGolden compares got with the golden file, or rewrites it with -update.
-func checkGolden(t *testing.T, file string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test ./generator -run TestGolden -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what is rendered (run with -update if the change is intended):\n%s", file, lineDiff(want, got))
-	}
-}
-
-// lineDiff shows the lines that differ, prefixed - (want) and + (got).
-func lineDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString(strconv.Itoa(i+1) + ": -" + wl + "\n" + strconv.Itoa(i+1) + ": +" + gl + "\n")
-		}
-	}
-	return b.String()
 }
 
 func policyYAML(t *testing.T, p generator.Policy) []byte {

@@ -11,124 +11,153 @@ import (
 
 const module = "github.com/kunerva/kunerva"
 
-// The directions between packages (see ../shared/STYLE.md and each doc.go):
-// generator and its engines know nothing of GitHub, git, clusters or
-// validation, and generator knows neither engine nor go-openai; the
-// built-in engine knows no model; validate nothing of language or GitHub;
-// only action imports go-github (the command links it through action, but
-// never imports it); only the LLM engine (and the fakes tests use) imports
-// go-openai; the fake LLM server and the retrying transport know nothing of
-// kunerva; openapi is standard library only; and of Cilium and KubeArmor
-// only their CRD packages are compiled in.
-var rules = []struct {
-	pkg       string
+// Patterns of packages and of what they may not depend on: a name ending in
+// "/" is every package under it; nonStandard is every package outside Go's
+// standard library.
+const nonStandard = "non-standard"
+
+var (
+	// The foundations know no tier above them: neither language, validation,
+	// delivery, measurement nor the test fakes.
+	foundations = []string{"controlplane", "gitrepo", "httpretry", "openapi", "policy", "semantic", "settings", "spelling", "tree", "treewrite"}
+	upperTiers  = []string{module + "/generator", module + "/validate", module + "/action", module + "/cmd/", module + "/internal/pipeline", module + "/internal/eval", module + "/internal/testing/"}
+	github      = "github.com/google/go-github/"
+	gogit       = "github.com/go-git/"
+	clientgo    = "k8s.io/client-go/"
+	openai      = "github.com/sashabaranov/go-openai"
+)
+
+// rule: the packages pkgs must not depend on what forbidden names, except
+// on the packages in except. A rule is on the packages' whole dependency
+// graph, unless direct says it is on their own imports (tests' imports too
+// when tests is set), which is how "only X imports Y" is said: every
+// package but X is a pkg of the rule.
+type rule struct {
+	why       string
+	pkgs      []string // go list patterns; "all" is every package of the module
 	forbidden []string
-	// only, when set, lists the one allowed package under each forbidden prefix.
-	only []string
-}{
-	{pkg: "./generator", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", "github.com/sashabaranov/go-openai", module + "/generator/builtin", module + "/generator/llm", module + "/validate", module + "/action", module + "/internal/controlplane"}},
-	{pkg: "./generator/builtin", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", "github.com/sashabaranov/go-openai", module + "/generator/llm", module + "/validate", module + "/action", module + "/internal/controlplane"}},
-	{pkg: "./generator/llm", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "k8s.io/client-go", module + "/validate", module + "/action", module + "/internal/controlplane"}},
-	{pkg: "./validate", forbidden: []string{"github.com/google/go-github", "github.com/go-git", "github.com/sashabaranov/go-openai", module + "/generator", module + "/action"}},
-	{pkg: "./validate", forbidden: []string{"github.com/cilium/", "github.com/kubearmor/"}, only: []string{
-		"github.com/cilium/cilium/pkg/k8s/apis/cilium.io/client/crds/v2",
-		"github.com/kubearmor/KubeArmor/pkg/KubeArmorController/crd",
-	}},
-	{pkg: "./internal/...", forbidden: []string{"github.com/google/go-github", module + "/action"}},
-	// The fake OpenAI server knows the wire format only, so that it tests
-	// the LLM engine instead of agreeing with it.
-	{pkg: "./internal/llmtest", forbidden: []string{module + "/"}, only: []string{module + "/internal/llmtest"}},
-	// The retrying transport is for any service; GitHub's rules come in from action.
-	{pkg: "./internal/httpretry", forbidden: []string{module + "/", "github.com/"}, only: []string{module + "/internal/httpretry"}},
+	except    []string
+	direct    bool
+	tests     bool
+}
+
+var rules = []rule{
+	{why: "generator knows nothing of GitHub, git, clusters, validation or its engines; nor the tiers above it",
+		pkgs:      []string{"./generator"},
+		forbidden: append([]string{github, gogit, clientgo, openai, module + "/generator/builtin", module + "/generator/llm"}, upperTiers[1:]...)},
+	{why: "the built-in engine knows no model, nor the tiers above generator",
+		pkgs:      []string{"./generator/builtin"},
+		forbidden: append([]string{github, gogit, clientgo, openai, module + "/generator/llm"}, upperTiers[1:]...)},
+	{why: "the LLM engine knows nothing of GitHub, git, clusters or the tiers above generator",
+		pkgs:      []string{"./generator/llm"},
+		forbidden: append([]string{github, gogit, clientgo, module + "/internal/controlplane"}, upperTiers[1:]...)},
+	{why: "validate knows nothing of language, GitHub or git",
+		pkgs:      []string{"./validate"},
+		forbidden: []string{github, gogit, openai, module + "/generator", module + "/action", module + "/cmd/", module + "/internal/pipeline", module + "/internal/eval", module + "/internal/testing/"}},
+	{why: "of Cilium and KubeArmor only their CRD packages are compiled in",
+		pkgs:      []string{"./..."},
+		forbidden: []string{"github.com/cilium/", "github.com/kubearmor/"},
+		except:    []string{"github.com/cilium/cilium/pkg/k8s/apis/cilium.io/client/crds/v2", "github.com/kubearmor/KubeArmor/pkg/KubeArmorController/crd"}},
+	{why: "the foundations import no tier above them",
+		pkgs:      prefixed("./internal/", foundations),
+		forbidden: append([]string{github, module + "/examples"}, upperTiers...)},
+	{why: "the pipeline and the measurement know nothing of GitHub",
+		pkgs:      []string{"./internal/pipeline", "./internal/eval/..."},
+		forbidden: []string{github, module + "/action", module + "/cmd/"}},
+	{why: "the fake OpenAI server knows the wire format only, so that it tests the LLM engine instead of agreeing with it",
+		pkgs:      []string{"./internal/testing/llmtest"},
+		forbidden: []string{module + "/"}},
+	{why: "the retrying transport is for any service; GitHub's rules come in from action",
+		pkgs:      []string{"./internal/httpretry"},
+		forbidden: []string{nonStandard}},
+	{why: "openapi (shared by hack/schemagen and validate) and the table of kinds stay on the standard library, so that they drag in no one's dependencies",
+		pkgs:      []string{"./internal/openapi", "./internal/policy"},
+		forbidden: []string{nonStandard}},
+	{why: "only action imports go-github, tests included (the command links it through action)",
+		pkgs: []string{"all"}, except: []string{module + "/action"}, direct: true, tests: true,
+		forbidden: []string{github}},
+	{why: "only the LLM engine and the fakes that stand in for a model import go-openai (tests may, anywhere)",
+		pkgs: []string{"all"}, except: []string{module + "/generator/llm", module + "/internal/testing/llmtest", module + "/internal/testing/fakemodel"}, direct: true,
+		forbidden: []string{openai}},
+	{why: "the test fakes and helpers are for tests: no command or library links them",
+		pkgs: []string{"all"}, except: []string{module + "/internal/testing/"}, direct: true,
+		forbidden: []string{module + "/internal/testing/"}},
+}
+
+func prefixed(prefix string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, prefix+n)
+	}
+	return out
+}
+
+// matches says whether the package path matches a pattern of the rules.
+func matches(path, pattern string) bool {
+	switch {
+	case pattern == nonStandard:
+		first, _, _ := strings.Cut(path, "/")
+		return strings.Contains(first, ".") && !strings.HasPrefix(path, module+"/")
+	case strings.HasSuffix(pattern, "/"):
+		return path == strings.TrimSuffix(pattern, "/") || strings.HasPrefix(path, pattern)
+	}
+	return path == pattern
 }
 
 func TestPackageDirections(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command is needed to list dependencies: %v", err)
-	}
 	for _, r := range rules {
-		cmd := exec.Command(goBin, "list", "-deps", r.pkg)
-		cmd.Dir = ".."
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go list -deps %s: %v", r.pkg, err)
-		}
-		for _, dep := range strings.Fields(string(out)) {
-			for _, bad := range r.forbidden {
-				if (dep == strings.TrimSuffix(bad, "/") || strings.HasPrefix(dep, strings.TrimSuffix(bad, "/")+"/")) && !slices.Contains(r.only, dep) {
-					t.Errorf("%s depends on %s, which it must not import", r.pkg, dep)
-				}
-			}
-		}
-	}
-}
-
-// importers lists, of each package, what it imports, with its tests' imports
-// when tests is set.
-func importers(t *testing.T, tests bool) map[string][]string {
-	t.Helper()
-	format := "{{.ImportPath}} {{join .Imports \" \"}}"
-	if tests {
-		format += " {{join .TestImports \" \"}}"
-	}
-	cmd := exec.Command("go", "list", "-f", format, "./...")
-	cmd.Dir = ".."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	imports := map[string][]string{}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if fields := strings.Fields(line); len(fields) > 0 {
-			imports[fields[0]] = fields[1:]
-		}
-	}
-	return imports
-}
-
-// Some packages are imported by few: the GitHub API stays at action's
-// edge (tests included); only the LLM engine talks to a model through
-// go-openai, whose types the test fakes use too (tests may import it
-// anywhere); and no command or library links the fakes.
-func TestOnlyTheseImport(t *testing.T) {
-	listed := map[bool]map[string][]string{false: importers(t, false), true: importers(t, true)}
-	for _, r := range []struct {
-		imported string // a package, or a module path prefix ending in /
-		tests    bool   // tests' imports count too
-		only     []string
-	}{
-		{"github.com/google/go-github/", true, []string{module + "/action"}},
-		{"github.com/sashabaranov/go-openai", false, []string{module + "/generator/llm", module + "/internal/llmtest", module + "/internal/fakemodel"}},
-		{module + "/internal/llmtest", false, []string{module + "/internal/fakemodel"}},
-		{module + "/internal/fakemodel", false, nil},
-	} {
-		for pkg, imports := range listed[r.tests] {
-			if slices.Contains(r.only, pkg) {
+		for pkg, deps := range dependencies(t, r) {
+			if r.direct && slices.ContainsFunc(r.except, func(e string) bool { return matches(pkg, e) }) {
 				continue
 			}
-			for _, imp := range imports {
-				if imp == strings.TrimSuffix(r.imported, "/") || strings.HasPrefix(imp, strings.TrimSuffix(r.imported, "/")+"/") {
-					t.Errorf("%s imports %s; only %v may", pkg, imp, r.only)
+			for _, dep := range deps {
+				if dep == pkg || (!r.direct && slices.Contains(r.except, dep)) {
+					continue
+				}
+				for _, bad := range r.forbidden {
+					if matches(dep, bad) {
+						verb := "depends on"
+						if r.direct {
+							verb = "imports"
+						}
+						t.Errorf("%s %s %s, which it must not: %s", pkg, verb, dep, r.why)
+					}
 				}
 			}
 		}
 	}
 }
 
-// internal/openapi is shared by hack/schemagen and validate; it stays on the
-// standard library so neither drags the other's dependencies in.
-func TestOpenAPIIsStandardLibraryOnly(t *testing.T) {
-	cmd := exec.Command("go", "list", "-deps", "./internal/openapi")
+// dependencies maps each package of the rule to what it depends on: its
+// imports when the rule is direct, else its whole graph.
+func dependencies(t *testing.T, r rule) map[string][]string {
+	t.Helper()
+	args := []string{"list"}
+	format := "{{.ImportPath}} {{join .Deps \" \"}}"
+	if r.direct {
+		format = "{{.ImportPath}} {{join .Imports \" \"}}"
+		if r.tests {
+			format += " {{join .TestImports \" \"}} {{join .XTestImports \" \"}}"
+		}
+	}
+	pkgs := r.pkgs
+	if slices.Contains(pkgs, "all") {
+		pkgs = []string{"./..."}
+	}
+	cmd := exec.Command("go", append(append(args, "-f", format), pkgs...)...)
 	cmd.Dir = ".."
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("go list -deps: %v", err)
+		t.Fatalf("go list %v: %v (the go command lists the dependencies)", pkgs, err)
 	}
-	for _, dep := range strings.Fields(string(out)) {
-		first, _, _ := strings.Cut(dep, "/")
-		if strings.Contains(first, ".") && dep != module+"/internal/openapi" {
-			t.Errorf("internal/openapi depends on %s; it must use the standard library only", dep)
+	deps := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if fields := strings.Fields(line); len(fields) > 0 {
+			deps[fields[0]] = fields[1:]
 		}
 	}
+	if len(deps) == 0 {
+		t.Fatalf("go list %v matched no package: a rule names a package that moved", pkgs)
+	}
+	return deps
 }

@@ -55,9 +55,9 @@ func check(docs []Document, t *tree.Tree) []Finding {
 // checker carries the policies being checked, the tree and the findings.
 type checker struct {
 	tree         *tree.Tree
-	policies     []*policy // the documents being validated
-	treePolicies []*policy // the policies already in the tree
-	current      *policy
+	policies     []*checkedPolicy // the documents being validated
+	treePolicies []*checkedPolicy // the policies already in the tree
+	current      *checkedPolicy
 	findings     []Finding
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // checkCilium reports what the CRD accepts and the Cilium agent rejects or
@@ -12,8 +14,8 @@ import (
 // name, ranges whose endPort is below the port, L7 rules without a usable
 // port, and toFQDNs without a DNS rule that lets the lookups through the DNS
 // proxy.
-func (c *checker) checkCilium(p *policy) {
-	if p.family != familyCilium {
+func (c *checker) checkCilium(p *checkedPolicy) {
+	if p.family != policy.FamilyCilium {
 		return
 	}
 	for _, spec := range p.specs {
@@ -110,7 +112,7 @@ func (c *checker) checkL7(r networkRule) {
 // nothing. The DNS rule may be in this spec, another spec of the policy, or
 // another Cilium policy (in the documents or the tree) whose endpointSelector
 // is the same or selects every pod of the namespace (or of the cluster).
-func (c *checker) checkFQDN(p *policy, spec policySpec) {
+func (c *checker) checkFQDN(p *checkedPolicy, spec policySpec) {
 	at := ""
 	for _, r := range spec.rules {
 		if r.egress && !r.deny && len(yamlList(r.body["toFQDNs"])) > 0 {
@@ -160,7 +162,7 @@ func (c *checker) dnsElsewhere(spec policySpec) bool {
 		return false
 	}
 	for _, q := range slices.Concat(c.policies, c.treePolicies) {
-		if q.family != familyCilium {
+		if q.family != policy.FamilyCilium {
 			continue
 		}
 		for _, other := range q.specs {

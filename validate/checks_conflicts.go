@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/semantic"
 )
 
@@ -28,14 +29,14 @@ import (
 // is within the deny rule's ports (or the deny has none, which is every
 // port). Deny rules win over allow rules in Cilium, so the allowed traffic
 // stays blocked. Overlaps short of full coverage are not reported.
-func (c *checker) checkConflicts(p *policy) {
+func (c *checker) checkConflicts(p *checkedPolicy) {
 	c.checkDuplicate(p)
-	if p.family == familyCilium {
+	if p.family == policy.FamilyCilium {
 		c.checkShadow(p)
 	}
 }
 
-func (c *checker) checkDuplicate(p *policy) {
+func (c *checker) checkDuplicate(p *checkedPolicy) {
 	for _, q := range c.treePolicies {
 		if q.kind == p.kind && q.namespace == p.namespace && !sameObject(p, q) && sameMeaning(q, p) {
 			c.warnf(checkDuplicate, "spec", "duplicates %s, already in the tree: it selects the same pods and has the same rules; drop this policy or change the existing one", q.doc.Ref())
@@ -55,16 +56,16 @@ func (c *checker) checkDuplicate(p *policy) {
 
 // sameObject reports whether two policies are the same object (one in the
 // documents, one in the tree, when the tree's own policies are validated).
-func sameObject(a, b *policy) bool {
+func sameObject(a, b *checkedPolicy) bool {
 	return a.kind == b.kind && a.namespace == b.namespace && a.doc.Name() == b.doc.Name()
 }
 
-func sameMeaning(a, b *policy) bool {
+func sameMeaning(a, b *checkedPolicy) bool {
 	diff, err := semantic.Diff(a.doc.Raw, b.doc.Raw)
 	return err == nil && len(diff) == 0
 }
 
-func (c *checker) checkShadow(p *policy) {
+func (c *checker) checkShadow(p *checkedPolicy) {
 	others := slices.Concat(c.policies, c.treePolicies)
 	for _, spec := range p.specs {
 		if spec.subject == nil || spec.subject.opaque {
@@ -79,9 +80,9 @@ func (c *checker) checkShadow(p *policy) {
 // shadowRule reports r against the rules of other policies for the same
 // pods: a deny r that covers an allow rule, or an allow r covered by a deny
 // rule of a policy in the tree (between two documents the deny side reports).
-func (c *checker) shadowRule(p *policy, spec policySpec, r networkRule, others []*policy) {
+func (c *checker) shadowRule(p *checkedPolicy, spec policySpec, r networkRule, others []*checkedPolicy) {
 	for _, q := range others {
-		if q == p || q.family != familyCilium || sameObject(p, q) {
+		if q == p || q.family != policy.FamilyCilium || sameObject(p, q) {
 			continue
 		}
 		inTree := slices.Contains(c.treePolicies, q)

@@ -2,6 +2,8 @@ package validate
 
 import (
 	"strings"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // kubeArmorSections are the rule sections of a KubeArmor policy, the lists
@@ -22,8 +24,8 @@ var kubeArmorSections = []struct {
 // warns once per section when a rule's action is Allow: KubeArmor then
 // treats the listed accesses as the only ones allowed. The action is
 // inherited from the section and from spec.action when a rule has none.
-func (c *checker) checkKubeArmor(p *policy) {
-	if p.family != familyKubeArmor {
+func (c *checker) checkKubeArmor(p *checkedPolicy) {
+	if p.family != policy.FamilyKubeArmor {
 		return
 	}
 	spec := p.specs[0].body

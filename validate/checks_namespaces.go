@@ -21,7 +21,7 @@ var systemNamespaces = map[string]bool{
 // it is a near miss of one the tree has (a typo), and a warning otherwise
 // (the namespace may be managed outside the tree). The system namespaces are
 // never reported.
-func (c *checker) checkNamespaces(p *policy) {
+func (c *checker) checkNamespaces(p *checkedPolicy) {
 	if p.namespace != "" && !c.hasNamespace(p.namespace) {
 		c.errorf(checkNamespace, "metadata.namespace", "namespace %q is not in the tree%s; put the policy in a namespace of the tree or add the namespace to it",
 			p.namespace, c.namespaceHint(p.namespace))

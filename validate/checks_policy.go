@@ -5,40 +5,15 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-// family is the policy engine a kind belongs to.
-type family int
-
-const (
-	familyNetworkPolicy family = iota + 1
-	familyCilium
-	familyKubeArmor
-)
-
-// policyKinds are the kinds the checks read, by API group and kind.
-var policyKinds = map[string]family{
-	"networking.k8s.io/NetworkPolicy":               familyNetworkPolicy,
-	"cilium.io/CiliumNetworkPolicy":                 familyCilium,
-	"cilium.io/CiliumClusterwideNetworkPolicy":      familyCilium,
-	"security.kubearmor.com/KubeArmorPolicy":        familyKubeArmor,
-	"security.kubearmor.com/KubeArmorClusterPolicy": familyKubeArmor,
-	"security.kubearmor.com/KubeArmorHostPolicy":    familyKubeArmor,
-}
-
-// clusterwideKinds have no namespace, whatever metadata says.
-var clusterwideKinds = map[string]bool{
-	"CiliumClusterwideNetworkPolicy": true,
-	"KubeArmorClusterPolicy":         true,
-	"KubeArmorHostPolicy":            true,
-}
-
-// policy is one policy document as the checks read it: which pods it is
+// checkedPolicy is one policy document as the checks read it: which pods it is
 // about (its subject) and, for network policies, its rules.
-type policy struct {
+type checkedPolicy struct {
 	doc       Document
-	family    family
+	family    policy.Family
 	kind      string
 	namespace string // the namespace it lives in; "" for cluster-wide kinds
 	specs     []policySpec
@@ -82,41 +57,43 @@ type rulePort struct {
 // IsPolicy reports whether the document is one of the policy kinds kunerva
 // checks (by API group and kind), as opposed to a workload or namespace.
 func IsPolicy(d Document) bool {
-	_, ok := policyKinds[groupKind(d)]
+	_, ok := policyKind(d)
 	return ok
 }
 
-func groupKind(d Document) string {
+// policyKind is the document's policy kind, by API group and kind.
+func policyKind(d Document) (policy.Kind, bool) {
 	group, _, _ := strings.Cut(d.APIVersion(), "/")
 	if !strings.Contains(d.APIVersion(), "/") {
 		group = ""
 	}
-	return group + "/" + d.Kind()
+	return policy.Lookup(group, d.Kind())
 }
 
-func newPolicy(d Document) (*policy, bool) {
-	fam, ok := policyKinds[groupKind(d)]
+func newPolicy(d Document) (*checkedPolicy, bool) {
+	kind, ok := policyKind(d)
 	if !ok {
 		return nil, false
 	}
-	p := &policy{doc: d, family: fam, kind: d.Kind()}
-	if !clusterwideKinds[p.kind] {
+	fam := kind.Family
+	p := &checkedPolicy{doc: d, family: fam, kind: d.Kind()}
+	if !kind.Cluster {
 		p.namespace = d.Namespace()
 		if p.namespace == "" {
 			p.namespace = "default"
 		}
 	}
 	switch fam {
-	case familyNetworkPolicy:
+	case policy.FamilyNetworkPolicy:
 		p.specs = []policySpec{p.networkPolicySpec(yamlMap(d.Object["spec"]))}
-	case familyCilium:
+	case policy.FamilyCilium:
 		if spec, ok := d.Object["spec"].(map[string]any); ok {
 			p.specs = append(p.specs, p.ciliumSpec("spec", spec))
 		}
 		for i, s := range yamlList(d.Object["specs"]) {
 			p.specs = append(p.specs, p.ciliumSpec(fieldAt("specs", i), yamlMap(s)))
 		}
-	case familyKubeArmor:
+	case policy.FamilyKubeArmor:
 		p.specs = []policySpec{p.kubeArmorSpec(yamlMap(d.Object["spec"]))}
 	}
 	return p, true
@@ -125,8 +102,8 @@ func newPolicy(d Document) (*policy, bool) {
 // treePolicies reads the policies already in the tree. Their metadata gets
 // the namespace the tree puts them in, so they compare with documents that
 // spell it out.
-func treePolicies(t *tree.Tree) []*policy {
-	var ps []*policy
+func treePolicies(t *tree.Tree) []*checkedPolicy {
+	var ps []*checkedPolicy
 	for _, o := range t.Objects {
 		docs, err := Parse(t.Root, o.YAML)
 		if err != nil || len(docs) != 1 {
@@ -147,7 +124,7 @@ func treePolicies(t *tree.Tree) []*policy {
 	return ps
 }
 
-func (p *policy) networkPolicySpec(spec map[string]any) policySpec {
+func (p *checkedPolicy) networkPolicySpec(spec map[string]any) policySpec {
 	s := policySpec{field: "spec", body: spec}
 	if sel, ok := spec["podSelector"]; ok {
 		s.subject = p.podSite("spec.podSelector", sel)
@@ -182,7 +159,7 @@ var ciliumPeerFields = map[bool][]string{
 	true:  {"toCIDR", "toCIDRSet", "toEntities", "toFQDNs", "toGroups", "toNodes", "toServices"},
 }
 
-func (p *policy) ciliumSpec(field string, spec map[string]any) policySpec {
+func (p *checkedPolicy) ciliumSpec(field string, spec map[string]any) policySpec {
 	s := policySpec{field: field, body: spec}
 	if sel, ok := spec["endpointSelector"]; ok {
 		s.subject = p.ciliumSite(field+".endpointSelector", sel, false)
@@ -221,7 +198,7 @@ func (p *policy) ciliumSpec(field string, spec map[string]any) policySpec {
 	return s
 }
 
-func (p *policy) kubeArmorSpec(spec map[string]any) policySpec {
+func (p *checkedPolicy) kubeArmorSpec(spec map[string]any) policySpec {
 	s := policySpec{field: "spec", body: spec}
 	if sel, ok := spec["selector"]; ok && p.kind != "KubeArmorHostPolicy" {
 		s.subject = p.kubeArmorSite("spec.selector", sel)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -18,8 +19,8 @@ import (
 // Service port of those pods is called out with the container port behind
 // it. Workloads that declare no ports at all are not judged: a container may
 // listen on ports it does not declare, but never on a name it does not.
-func (c *checker) checkPorts(p *policy) {
-	if p.family == familyKubeArmor {
+func (c *checker) checkPorts(p *checkedPolicy) {
+	if p.family == policy.FamilyKubeArmor {
 		return
 	}
 	for _, spec := range p.specs {
@@ -81,7 +82,7 @@ func exposer(s *selectorSite, ws []tree.Workload) string {
 
 // checkPort checks one port against the workloads; who names them as the
 // subject of "expose" ("app=db exposes").
-func (c *checker) checkPort(fam family, port rulePort, ws []tree.Workload, who string) {
+func (c *checker) checkPort(fam policy.Family, port rulePort, ws []tree.Workload, who string) {
 	if port.value == "" || !port.named && port.number == 0 {
 		return // every port
 	}
@@ -145,10 +146,10 @@ func protocolField(port rulePort) string {
 
 // protocolMatches reports whether a rule's protocol covers a container
 // port's: NetworkPolicy defaults to TCP, Cilium to any protocol.
-func protocolMatches(fam family, rule, container string) bool {
+func protocolMatches(fam policy.Family, rule, container string) bool {
 	switch rule {
 	case "":
-		if fam == familyCilium {
+		if fam == policy.FamilyCilium {
 			return true
 		}
 		rule = "TCP"

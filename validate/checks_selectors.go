@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/selection"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/spelling"
 	"github.com/kunerva/kunerva/internal/tree"
 )
@@ -20,7 +21,7 @@ import (
 // namespaces the tree declares). A peer in a namespace outside the tree
 // (kube-system's kube-dns) or in every namespace is not a finding: pods the
 // tree does not show may match it.
-func (c *checker) checkSelectors(p *policy) {
+func (c *checker) checkSelectors(p *checkedPolicy) {
 	for _, spec := range p.specs {
 		if spec.subject != nil {
 			c.checkSelector(spec.subject)
@@ -146,7 +147,7 @@ func namespaceHint(s *selectorSite, ns string) string {
 		return fmt.Sprintf("the selector's namespace requirements (%s) leave out namespace %s", s.nsField, ns)
 	case !s.peer:
 		return fmt.Sprintf("a policy only selects pods in its own namespace; put it in namespace %s", ns)
-	case s.family == familyCilium:
+	case s.family == policy.FamilyCilium:
 		return fmt.Sprintf("add k8s:io.kubernetes.pod.namespace: %s to the selector", ns)
 	}
 	return fmt.Sprintf("add namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %s}} to the peer", ns)

@@ -8,6 +8,8 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/selection"
 	"k8s.io/apimachinery/pkg/util/sets"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // namespaceNameLabel is the label the API server puts on every namespace.
@@ -21,7 +23,7 @@ const namespaceNameLabel = "kubernetes.io/metadata.name"
 type selectorSite struct {
 	field  string // the selector's path, e.g. spec.ingress[0].from[1].podSelector
 	peer   bool   // a rule's peer rather than the policy's subject
-	family family
+	family policy.Family
 	text   string     // the pod requirements, e.g. app=checkout; "" selects every pod
 	pods   podMatcher // nil when opaque
 	reqs   []labelReq // the pod requirements, to rank candidates
@@ -147,7 +149,7 @@ func (s *selectorSite) setNamespaces(ls *metav1.LabelSelector, field string) {
 }
 
 // podSite is a NetworkPolicy's spec.podSelector: pods of its namespace.
-func (p *policy) podSite(field string, v any) *selectorSite {
+func (p *checkedPolicy) podSite(field string, v any) *selectorSite {
 	s := &selectorSite{field: field, family: p.family, nsNames: []string{p.namespace}}
 	s.setPods(yamlLabelSelector(v))
 	return s
@@ -156,8 +158,8 @@ func (p *policy) podSite(field string, v any) *selectorSite {
 // networkPeerSite is a NetworkPolicy peer: podSelector and/or
 // namespaceSelector. Without a namespaceSelector the pods are in the
 // policy's namespace; namespaceSelector {} means every namespace.
-func (p *policy) networkPeerSite(field string, peer map[string]any) *selectorSite {
-	s := &selectorSite{field: field + ".podSelector", peer: true, family: familyNetworkPolicy}
+func (p *checkedPolicy) networkPeerSite(field string, peer map[string]any) *selectorSite {
+	s := &selectorSite{field: field + ".podSelector", peer: true, family: policy.FamilyNetworkPolicy}
 	pods, hasPods := peer["podSelector"]
 	if !hasPods {
 		s.field, s.nsOnly = field+".namespaceSelector", true
@@ -170,12 +172,6 @@ func (p *policy) networkPeerSite(field string, peer map[string]any) *selectorSit
 	}
 	return s
 }
-
-// Cilium's namespace labels, without their source prefix.
-const (
-	ciliumNamespace       = "io.kubernetes.pod.namespace"
-	ciliumNamespaceLabels = "io.cilium.k8s.namespace.labels."
-)
 
 // ciliumKey says what a Cilium selector key is about: a pod label
 // (k8s:app and app both select pod label app), a namespace label
@@ -191,10 +187,10 @@ func ciliumKey(k string) (key string, namespace, ok bool) {
 		k = rest
 	}
 	switch {
-	case k == ciliumNamespace:
+	case k == policy.CiliumNamespace:
 		return namespaceNameLabel, true, true
-	case strings.HasPrefix(k, ciliumNamespaceLabels):
-		return strings.TrimPrefix(k, ciliumNamespaceLabels), true, true
+	case strings.HasPrefix(k, policy.CiliumNamespaceLabels):
+		return strings.TrimPrefix(k, policy.CiliumNamespaceLabels), true, true
 	case strings.HasPrefix(k, "io.cilium.") || strings.HasPrefix(k, "io.kubernetes."):
 		return "", false, false
 	}
@@ -205,8 +201,8 @@ func ciliumKey(k string) (key string, namespace, ok bool) {
 // confines a namespaced policy's subject to its namespace, and its peers too
 // unless they name a namespace or namespace labels; a cluster-wide policy's
 // selectors span every namespace unless they name one.
-func (p *policy) ciliumSite(field string, v any, peer bool) *selectorSite {
-	s := &selectorSite{field: field, peer: peer, family: familyCilium}
+func (p *checkedPolicy) ciliumSite(field string, v any, peer bool) *selectorSite {
+	s := &selectorSite{field: field, peer: peer, family: policy.FamilyCilium}
 	written := yamlLabelSelector(v)
 	pods, ns := &metav1.LabelSelector{}, &metav1.LabelSelector{}
 	for k, val := range written.MatchLabels {
@@ -258,8 +254,8 @@ func (p *policy) ciliumSite(field string, v any, peer bool) *selectorSite {
 // expressions is read permissively (In: any of the labels; NotIn: not all of
 // them), so a finding that the selector selects nothing holds whichever way
 // KubeArmor reads them.
-func (p *policy) kubeArmorSite(field string, v any) *selectorSite {
-	s := &selectorSite{field: field, family: familyKubeArmor}
+func (p *checkedPolicy) kubeArmorSite(field string, v any) *selectorSite {
+	s := &selectorSite{field: field, family: policy.FamilyKubeArmor}
 	written := yamlLabelSelector(v)
 	m := kubeArmorMatcher{all: labels.SelectorFromSet(written.MatchLabels)}
 	var text []string

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"github.com/kunerva/kunerva/internal/testing/golden"
+
 	"os"
 	"path/filepath"
 	"slices"
@@ -145,7 +147,7 @@ func TestCheckFindings(t *testing.T) {
 					t.Errorf("finding lacks a part: %#v", f)
 				}
 			}
-			checkGolden(t, filepath.Join("testdata", "checks", tt.name+".golden"), []byte(findingLines(got)))
+			golden.Check(t, filepath.Join("testdata", "checks", tt.name+".golden"), []byte(findingLines(got)))
 		})
 	}
 }

@@ -3,7 +3,7 @@ package validate
 import (
 	"testing"
 
-	"github.com/kunerva/kunerva/internal/devset"
+	"github.com/kunerva/kunerva/internal/eval/devset"
 )
 
 // devSetCase is a dev-set case's expected policies, as documents.

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"github.com/kunerva/kunerva/internal/testing/golden"
+
 	"bytes"
 	"encoding/json"
 	"path/filepath"
@@ -35,7 +37,7 @@ func TestFormatGolden(t *testing.T) {
 				if err := Write(&b, format, tt.findings); err != nil {
 					t.Fatal(err)
 				}
-				checkGolden(t, filepath.Join("testdata", "format", tt.name+"."+format), b.Bytes())
+				golden.Check(t, filepath.Join("testdata", "format", tt.name+"."+format), b.Bytes())
 			})
 		}
 	}

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"github.com/kunerva/kunerva/internal/testing/golden"
+
 	"bytes"
 	"fmt"
 	"os"
@@ -149,7 +151,7 @@ func TestInvalid(t *testing.T) {
 			if err := Write(&b, "text", findings); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, filepath.Join("testdata", "invalid", c.Name+".golden"), b.Bytes())
+			golden.Check(t, filepath.Join("testdata", "invalid", c.Name+".golden"), b.Bytes())
 		})
 		family := kindFamily(c.Doc.Kind())
 		if counts[family] == nil {

@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kunerva/kunerva/internal/spelling"
 	"github.com/yannh/kubeconform/pkg/validator"
+
+	"github.com/kunerva/kunerva/internal/spelling"
 )
 
 // kubeconform reports jsonschema's English messages; these read them back

@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
+	"github.com/kunerva/kunerva/internal/eval/devset"
 	"github.com/kunerva/kunerva/validate"
 )
 

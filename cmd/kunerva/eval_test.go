@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
+	"github.com/kunerva/kunerva/internal/eval/devset"
 )
 
 const devSet = "../../generator/testdata/devset"

@@ -13,7 +13,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/generator/llm"
-	"github.com/kunerva/kunerva/internal/feedback"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
@@ -67,12 +67,9 @@ func (f engineFlags) options() (generator.Options, error) {
 // newEngine builds the engine the flags, else the settings (nil: none),
 // name; logf reports the LLM's retries and repairs.
 func (f engineFlags) newEngine(s *settings.Settings, logf func(string, ...any)) (generator.Engine, error) {
-	if s == nil {
-		s = &settings.Settings{}
-	}
-	o := settings.Override{Engine: f.engine, APIKeyEnv: f.apiKeyEnv, LLM: f.llm}
+	o := pipeline.Override{Engine: f.engine, APIKeyEnv: f.apiKeyEnv, LLM: f.llm}
 	o.LLM.Logf = logf
-	e, err := s.NewEngine(o, os.Getenv)
+	e, err := pipeline.NewEngine(s, o, nil)
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -114,7 +111,7 @@ func newGenerateCommand() *cobra.Command {
 					return err
 				}
 				defer s.Close(cmd.Context())
-				opts.Check = feedback.Check(s, nil)
+				opts.Check = pipeline.Check(s, nil)
 			}
 			res, err := generator.Generate(cmd.Context(), engine, request, opts)
 			if err != nil {

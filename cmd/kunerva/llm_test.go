@@ -15,10 +15,10 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
-	"github.com/kunerva/kunerva/internal/devset"
 	"github.com/kunerva/kunerva/internal/eval"
-	"github.com/kunerva/kunerva/internal/fakemodel"
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/eval/devset"
+	"github.com/kunerva/kunerva/internal/testing/fakemodel"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
-	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/settings"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -50,7 +50,7 @@ func newProposeCommand() *cobra.Command {
 				if cmd.Flags().Changed("repo") || cmd.Flags().Changed("tree-root") {
 					return usageError{fmt.Errorf("--demo makes its own repository: leave out --repo and --tree-root")}
 				}
-				if err := proposal.NewDemoRepo(f.demo); err != nil {
+				if err := pipeline.NewDemoRepo(f.demo); err != nil {
 					return usageError{err}
 				}
 				if err := ensureControlPlane(cmd, f.cluster, f.kubeconfig, stages); err != nil {
@@ -69,16 +69,14 @@ func newProposeCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := proposal.Options{
+			opts := pipeline.Options{
 				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: engine, Generate: gen,
 				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}},
 				Remote:   f.push, Token: os.Getenv("GITHUB_TOKEN"),
 				Author: gitrepo.Signature{Name: "kunerva", Email: "kunerva@users.noreply.github.com", When: time.Now()},
+				Admit:  pipeline.Admit(s),
 			}
-			if s.Restricts() {
-				opts.Admit = s.Admit
-			}
-			p, err := proposal.Make(cmd.Context(), proposal.Request{Text: request, Requester: f.requester}, opts)
+			p, err := pipeline.Make(cmd.Context(), pipeline.Request{Text: request, Requester: f.requester}, opts)
 			if err != nil {
 				return err
 			}
@@ -102,18 +100,18 @@ func newProposeCommand() *cobra.Command {
 
 // printProposal shows the branch, the commit and the pull request that would
 // be opened; a refusal or findings become the command's exit code.
-func printProposal(w io.Writer, p *proposal.Proposal, config string) error {
+func printProposal(w io.Writer, p *pipeline.Proposal, config string) error {
 	switch p.Result {
-	case proposal.NotUnderstood:
+	case pipeline.NotUnderstood:
 		return p.Refusal
-	case proposal.Refused:
+	case pipeline.Refused:
 		fmt.Fprintf(w, "The repository's settings (%s) do not allow this policy; no branch was made:\n", config)
 		for _, line := range strings.Split(p.Refused.Error(), "\n") {
 			fmt.Fprintf(w, "- %s\n", line)
 		}
 		return errFindings
-	case proposal.Invalid:
-		fmt.Fprintf(w, "The policy is not valid; no branch was made.\n\n%s", proposal.Report(p.Findings))
+	case pipeline.Invalid:
+		fmt.Fprintf(w, "The policy is not valid; no branch was made.\n\n%s", pipeline.Report(p.Findings))
 		return errFindings
 	}
 	fmt.Fprintf(w, "branch: %s\ncommit: %s\n", p.Branch, p.Commit)

@@ -8,15 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kunerva/kunerva/internal/llmtest"
-	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/pipeline"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 )
 
 // settingsRepo is the demo repository with .github/kunerva.yaml committed.
 func settingsRepo(t *testing.T, yaml string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
-	if err := proposal.NewDemoRepo(dir); err != nil {
+	if err := pipeline.NewDemoRepo(dir); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, ".github"), 0o755); err != nil {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
-	"github.com/kunerva/kunerva/internal/devset"
+	"github.com/kunerva/kunerva/internal/eval/devset"
 	"github.com/kunerva/kunerva/internal/semantic"
 )
 

@@ -16,7 +16,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/httpretry"
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 

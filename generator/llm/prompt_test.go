@@ -1,21 +1,19 @@
 package llm_test
 
 import (
+	"github.com/kunerva/kunerva/internal/testing/golden"
+
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/llm"
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 	"github.com/kunerva/kunerva/internal/tree"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/prompt.golden")
 
 // TestPromptGolden keeps what a model is sent for one request on the shop
 // tree in testdata/golden/prompt.golden: the system prompt, the user message
@@ -55,16 +53,5 @@ func TestPromptGolden(t *testing.T) {
 	got.Write(schema)
 	got.WriteString("\n")
 	path := filepath.Join("testdata", "golden", "prompt.golden")
-	if *update {
-		if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./generator/llm -run TestPromptGolden -update writes it)", err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("the prompt differs from %s (rewrite it with -update if the change is meant):\n%s", path, got.Bytes())
-	}
+	golden.Check(t, path, got.Bytes())
 }

@@ -19,7 +19,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kunerva/kunerva/internal/devset"
+	"github.com/kunerva/kunerva/internal/eval/devset"
 	"github.com/kunerva/kunerva/internal/semantic"
 	"github.com/kunerva/kunerva/validate"
 )

@@ -11,8 +11,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/internal/devset"
-	"github.com/kunerva/kunerva/internal/feedback"
+	"github.com/kunerva/kunerva/internal/eval/devset"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/semantic"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -100,7 +100,7 @@ func runGroup(ctx context.Context, cfg Config, treeDir string, idx []int, cases 
 			err = cerr
 		}
 	}()
-	check := feedback.Check(s, nil)
+	check := pipeline.Check(s, nil)
 	for _, i := range idx {
 		o := opts[i]
 		o.Check = check
@@ -144,7 +144,7 @@ func runCase(ctx context.Context, engine generator.Engine, s *validate.Session, 
 		return r, nil
 	}
 	r.Engine, r.Usage = res.Intent.Engine, res.Intent.Usage
-	docs, err := feedback.Documents(res.Policies)
+	docs, err := pipeline.Documents(res.Policies)
 	if err != nil {
 		r.Outcome, r.Message = Error, err.Error()
 		return r, nil

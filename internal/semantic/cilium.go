@@ -3,12 +3,8 @@ package semantic
 import (
 	"slices"
 	"strings"
-)
 
-// Cilium's namespace labels, without their source prefix.
-const (
-	ciliumNamespace       = "io.kubernetes.pod.namespace"
-	ciliumNamespaceLabels = "io.cilium.k8s.namespace.labels."
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // ciliumKey drops the label source Cilium puts in front of a key: k8s:app and
@@ -73,7 +69,7 @@ func addCiliumRule(s policySet, o object, scope ciliumScope, r any) {
 		sel := parseSelector(rule["endpointSelector"], ciliumKey)
 		if scope.ns != "" {
 			// Cilium pins the subject to the policy's namespace.
-			sel = sel.without(ciliumNamespace, scope.ns)
+			sel = sel.without(policy.CiliumNamespace, scope.ns)
 		}
 		subj = subject(sel, "pods")
 	case rule["nodeSelector"] != nil:
@@ -199,9 +195,9 @@ func (c ciliumScope) peer(sel selector) selector {
 		switch {
 		case strings.HasPrefix(r.key, "reserved:"):
 			return sel
-		case r.key == ciliumNamespace:
+		case r.key == policy.CiliumNamespace:
 			nsTerms = append(nsTerms, r)
-		case strings.HasPrefix(r.key, ciliumNamespaceLabels):
+		case strings.HasPrefix(r.key, policy.CiliumNamespaceLabels):
 			nsLabels = true
 		}
 	}
@@ -214,7 +210,7 @@ func (c ciliumScope) peer(sel selector) selector {
 	if !implied {
 		return sel
 	}
-	return slices.DeleteFunc(slices.Clone(sel), func(r requirement) bool { return r.key == ciliumNamespace })
+	return slices.DeleteFunc(slices.Clone(sel), func(r requirement) bool { return r.key == policy.CiliumNamespace })
 }
 
 // cidrSet prints a CIDRRule; one with only cidr (and except) reads like the

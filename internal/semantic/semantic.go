@@ -5,31 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
-
-// API groups of the kinds this package understands. The version is not part
-// of a policy's meaning, so only the group takes part in the key.
-const (
-	groupNetworking = "networking.k8s.io"
-	groupCilium     = "cilium.io"
-	groupKubeArmor  = "security.kubearmor.com"
-)
-
-var knownGroups = map[string]string{
-	"NetworkPolicy":                  groupNetworking,
-	"CiliumNetworkPolicy":            groupCilium,
-	"CiliumClusterwideNetworkPolicy": groupCilium,
-	"KubeArmorPolicy":                groupKubeArmor,
-	"KubeArmorClusterPolicy":         groupKubeArmor,
-	"KubeArmorHostPolicy":            groupKubeArmor,
-}
-
-// clusterScoped kinds have no namespace, whatever metadata says.
-var clusterScoped = map[string]bool{
-	"CiliumClusterwideNetworkPolicy": true,
-	"KubeArmorClusterPolicy":         true,
-	"KubeArmorHostPolicy":            true,
-}
 
 // Diff compares two YAML streams of policies by meaning and returns the
 // differences, one human-readable line each (empty when they mean the same).
@@ -64,7 +42,7 @@ type policyKey struct {
 
 func (k policyKey) String() string {
 	s := k.kind
-	if g, known := knownGroups[k.kind]; (known && g != k.group) || (!known && k.group != "") {
+	if pk, known := policy.Named(k.kind); (known && pk.Group != k.group) || (!known && k.group != "") {
 		s += "." + cmp.Or(k.group, "core")
 	}
 	if k.namespace != "" {
@@ -88,7 +66,7 @@ func (s policySet) add(k policyKey, atom string) {
 
 func (o object) key(subject string) policyKey {
 	k := policyKey{group: o.group, kind: o.kind, namespace: o.namespace, subject: subject}
-	if g, known := knownGroups[o.kind]; known && g == o.group && clusterScoped[o.kind] {
+	if pk, known := policy.Lookup(o.group, o.kind); known && pk.Cluster {
 		k.namespace = ""
 	}
 	return k
@@ -101,7 +79,7 @@ func canonicalise(data []byte) (policySet, error) {
 	}
 	s := policySet{}
 	for _, o := range objs {
-		if g, known := knownGroups[o.kind]; !known || g != o.group {
+		if _, known := policy.Lookup(o.group, o.kind); !known {
 			addOther(s, o)
 			continue
 		}

@@ -1,7 +1,6 @@
 package settings
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,17 +13,12 @@ import (
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // Path is where a repository keeps its settings.
 const Path = ".github/kunerva.yaml"
-
-// DefaultAPIKeyEnv is the variable the LLM's key is read from unless the
-// settings or a run name another.
-const DefaultAPIKeyEnv = "OPENAI_API_KEY"
 
 // Settings are a repository's own settings for kunerva, .github/kunerva.yaml
 // by default, read from the base branch so that a pull request cannot widen
@@ -56,7 +50,7 @@ type Settings struct {
 	Engine string `json:"engine,omitempty"`
 	LLM    LLM    `json:"llm,omitempty"`
 
-	kinds []generator.Kind
+	kinds []string // the kinds' names
 }
 
 // LLM is the settings file's llm section.
@@ -71,7 +65,8 @@ type LLM struct {
 	Timeout     string `json:"timeout,omitempty"`
 	TokenBudget int    `json:"tokenBudget,omitempty"`
 
-	timeout time.Duration
+	// TimeoutDuration is Timeout parsed.
+	TimeoutDuration time.Duration `json:"-"`
 }
 
 // Parse reads a settings file; name is for messages.
@@ -87,15 +82,16 @@ func Parse(name string, data []byte) (*Settings, error) {
 		}
 	}
 	for _, k := range c.Kinds {
-		kind, err := generator.ParseKind(k)
-		if err == nil && kind == generator.KindAuto {
-			err = errors.New("auto is not a kind")
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: kinds: %w", name, err))
+		kind, ok := policy.ByAlias(k)
+		switch {
+		case strings.EqualFold(strings.TrimSpace(k), "auto") || strings.TrimSpace(k) == "":
+			errs = append(errs, fmt.Errorf("%s: kinds: auto is not a kind", name))
+			continue
+		case !ok:
+			errs = append(errs, fmt.Errorf("%s: kinds: unknown policy kind %q: use auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)", name, k))
 			continue
 		}
-		c.kinds = append(c.kinds, kind)
+		c.kinds = append(c.kinds, kind.Name)
 	}
 	if c.TreeRoot != "" {
 		if err := CheckRelative(c.TreeRoot); err != nil {
@@ -103,7 +99,7 @@ func Parse(name string, data []byte) (*Settings, error) {
 		}
 	}
 	switch c.Engine {
-	case "", generator.EngineBuiltin, generator.EngineLLM, generator.EngineAuto:
+	case "", "builtin", "llm", "auto":
 	default:
 		errs = append(errs, fmt.Errorf("%s: engine: %q is not builtin, llm or auto", name, c.Engine))
 	}
@@ -112,7 +108,7 @@ func Parse(name string, data []byte) (*Settings, error) {
 		if err != nil || d <= 0 {
 			errs = append(errs, fmt.Errorf("%s: llm.timeout: %q is not a duration such as 90s or 2m", name, c.LLM.Timeout))
 		}
-		c.LLM.timeout = d
+		c.LLM.TimeoutDuration = d
 	}
 	if c.LLM.Attempts < 0 || c.LLM.TokenBudget < 0 {
 		errs = append(errs, fmt.Errorf("%s: llm: attempts and tokenBudget must be positive", name))
@@ -123,18 +119,19 @@ func Parse(name string, data []byte) (*Settings, error) {
 	return &c, nil
 }
 
-// Admit refuses a policy outside the allow-lists, saying what is allowed.
-func (c *Settings) Admit(p generator.Policy) error {
+// Admit refuses a policy (its kind, namespace and name) outside the
+// allow-lists, saying what is allowed.
+func (c *Settings) Admit(kind, namespace, name string) error {
 	var errs []error
-	if len(c.kinds) > 0 && !slices.Contains(c.kinds, p.Kind) {
-		errs = append(errs, fmt.Errorf("%s is not among the kinds this repository allows (%s)", p.Kind, strings.Join(c.Kinds, ", ")))
+	if len(c.kinds) > 0 && !slices.Contains(c.kinds, kind) {
+		errs = append(errs, fmt.Errorf("%s is not among the kinds this repository allows (%s)", kind, strings.Join(c.Kinds, ", ")))
 	}
 	if len(c.Namespaces) > 0 {
 		switch {
-		case p.Namespace == "":
-			errs = append(errs, fmt.Errorf("%s/%s is cluster-wide, and this repository allows policies only in the namespaces %s", p.Kind, p.Name, strings.Join(c.Namespaces, ", ")))
-		case !slices.ContainsFunc(c.Namespaces, func(pat string) bool { ok, _ := path.Match(pat, p.Namespace); return ok }):
-			errs = append(errs, fmt.Errorf("namespace %s is not among the namespaces this repository allows (%s)", p.Namespace, strings.Join(c.Namespaces, ", ")))
+		case namespace == "":
+			errs = append(errs, fmt.Errorf("%s/%s is cluster-wide, and this repository allows policies only in the namespaces %s", kind, name, strings.Join(c.Namespaces, ", ")))
+		case !slices.ContainsFunc(c.Namespaces, func(pat string) bool { ok, _ := path.Match(pat, namespace); return ok }):
+			errs = append(errs, fmt.Errorf("namespace %s is not among the namespaces this repository allows (%s)", namespace, strings.Join(c.Namespaces, ", ")))
 		}
 	}
 	return errors.Join(errs...)
@@ -184,32 +181,6 @@ func Load(dir, branch, name string) (*Settings, error) {
 
 // Restricts says whether the allow-lists allow less than everything.
 func (c *Settings) Restricts() bool { return len(c.Namespaces)+len(c.Kinds) > 0 }
-
-// Override is what a run says over the settings: an action's inputs or the
-// command's flags. Empty fields leave the settings' values, and those left
-// empty leave the LLM engine's defaults.
-type Override struct {
-	Engine    string
-	APIKeyEnv string
-	LLM       llm.Config
-}
-
-// NewEngine builds the engine the override, else the settings, name (the
-// built-in one when neither does), reading the LLM's key with getenv.
-func (c *Settings) NewEngine(o Override, getenv func(string) string) (generator.Engine, error) {
-	name := cmp.Or(o.Engine, c.Engine, generator.EngineBuiltin)
-	l, s := o.LLM, c.LLM
-	cfg := llm.Config{
-		BaseURL: cmp.Or(l.BaseURL, s.BaseURL), Model: cmp.Or(l.Model, s.Model),
-		APIType: cmp.Or(l.APIType, s.APIType), APIVersion: cmp.Or(l.APIVersion, s.APIVersion), Output: cmp.Or(l.Output, s.Output),
-		Attempts: cmp.Or(l.Attempts, s.Attempts), Timeout: cmp.Or(l.Timeout, s.timeout), TokenBudget: cmp.Or(l.TokenBudget, s.TokenBudget),
-		Retry: l.Retry, Logf: l.Logf,
-	}
-	if name == generator.EngineLLM || name == generator.EngineAuto {
-		cfg.APIKey = getenv(cmp.Or(o.APIKeyEnv, s.APIKeyEnv, DefaultAPIKeyEnv))
-	}
-	return llm.NewEngine(name, cfg)
-}
 
 // CheckRelative accepts a slash-separated path inside the repository.
 func CheckRelative(p string) error {

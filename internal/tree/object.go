@@ -5,6 +5,8 @@ import (
 
 	"sigs.k8s.io/kustomize/api/resource"
 	"sigs.k8s.io/kustomize/kyaml/resid"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // clusterScopedKinds returns the group/Kind of the custom kinds that are
@@ -14,11 +16,13 @@ import (
 // without this the policies would land in "default".
 func clusterScopedKinds(resources []*resource.Resource) map[string]bool {
 	kinds := map[string]bool{
-		"cilium.io/CiliumClusterwideNetworkPolicy":            true,
-		"security.kubearmor.com/KubeArmorHostPolicy":          true,
-		"security.kubearmor.com/KubeArmorClusterPolicy":       true,
 		"policy.networking.k8s.io/AdminNetworkPolicy":         true,
 		"policy.networking.k8s.io/BaselineAdminNetworkPolicy": true,
+	}
+	for _, k := range policy.Kinds {
+		if k.Cluster {
+			kinds[k.Group+"/"+k.Name] = true
+		}
 	}
 	for _, r := range resources {
 		gvk := r.GetGvk()

@@ -2,7 +2,6 @@ package treewrite
 
 import (
 	"crypto/sha256"
-	"flag"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -12,10 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 const shopDir = "../../examples/shop"
 
@@ -358,21 +356,14 @@ func checkFile(t *testing.T, root, file, want string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden, ok := strings.CutPrefix(want, "golden:")
+	name, ok := strings.CutPrefix(want, "golden:")
 	if !ok {
 		if string(got) != want {
 			t.Errorf("%s:\n%s\nwant\n%s", file, got, want)
 		}
 		return
 	}
-	if *update {
-		if err := os.WriteFile(filepath.Join("testdata", golden), got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if want := readTestdata(t, golden); string(got) != want {
-		t.Errorf("%s differs from testdata/%s (go test -update rewrites it):\n%s\nwant\n%s", file, golden, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func readTestdata(t *testing.T, name string) string {

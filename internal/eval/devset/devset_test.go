@@ -8,14 +8,14 @@ import (
 )
 
 func TestLoadTheDevSet(t *testing.T) {
-	cases, err := Load("../../generator/testdata/devset")
+	cases, err := Load("../../../generator/testdata/devset")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(cases) < 200 {
 		t.Errorf("%d cases, want the whole dev set (over 200)", len(cases))
 	}
-	trees := &Trees{Root: "../.."}
+	trees := &Trees{Root: "../../.."}
 	for _, c := range cases {
 		if _, err := c.Options(trees); err != nil {
 			t.Errorf("%s: %v", c.Name, err)
@@ -29,11 +29,11 @@ func TestLoadTheDevSet(t *testing.T) {
 // set's size and share of outside cases as generator/testdata/devset/README.md
 // promises them.
 func TestSlices(t *testing.T) {
-	open, err := Load("../../generator/testdata/devset")
+	open, err := Load("../../../generator/testdata/devset")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sealed, err := Load("../../generator/testdata/sealed")
+	sealed, err := Load("../../../generator/testdata/sealed")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package feedback_test
+package pipeline_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
-	"github.com/kunerva/kunerva/internal/feedback"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -52,7 +52,7 @@ func TestCheck(t *testing.T) {
 		{"outside the allow-list", "allow the nginx pods to receive traffic on port 8081", onlyShop, []string{"namespace web is not allowed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := feedback.Check(s, tc.admit)(ctx, policies(tc.request))
+			got, err := pipeline.Check(s, tc.admit)(ctx, policies(tc.request))
 			if err != nil {
 				t.Fatal(err)
 			}

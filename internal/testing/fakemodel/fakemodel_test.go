@@ -14,17 +14,17 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/generator/llm"
-	"github.com/kunerva/kunerva/internal/devset"
-	"github.com/kunerva/kunerva/internal/fakemodel"
+	"github.com/kunerva/kunerva/internal/eval/devset"
 	"github.com/kunerva/kunerva/internal/httpretry"
-	"github.com/kunerva/kunerva/internal/llmtest"
+	"github.com/kunerva/kunerva/internal/testing/fakemodel"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 )
 
-var trees = &devset.Trees{Root: "../.."}
+var trees = &devset.Trees{Root: "../../.."}
 
 func loadDevSet(t *testing.T) []devset.Case {
 	t.Helper()
-	cases, err := devset.Load("../../generator/testdata/devset")
+	cases, err := devset.Load("../../../generator/testdata/devset")
 	if err != nil {
 		t.Fatal(err)
 	}

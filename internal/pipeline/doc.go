@@ -3,4 +3,4 @@
 // on a branch of a local git checkout (and pushed when asked), with the pull
 // request's title and body. `kunerva propose` runs it on a checkout; the
 // GitHub Action runs it and then talks to GitHub. It must not import go-github.
-package proposal
+package pipeline

@@ -1,4 +1,4 @@
-package proposal
+package pipeline
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/internal/feedback"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/internal/treewrite"
@@ -110,7 +109,7 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		if err != nil {
 			return nil, err
 		}
-		return feedback.Check(s, opts.Admit)(ctx, policies)
+		return Check(s, opts.Admit)(ctx, policies)
 	}
 	res, err := generator.Generate(ctx, opts.Engine, req.Text, gen)
 	var refusal *generator.NotUnderstoodError
@@ -142,7 +141,7 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		}
 		writes = append(writes, treewrite.Policy{Kind: string(pol.Kind), Namespace: pol.Namespace, Name: pol.Name, YAML: y})
 	}
-	docs, err := feedback.Documents(res.Policies)
+	docs, err := Documents(res.Policies)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package proposal
+package pipeline
 
 import (
 	"bytes"

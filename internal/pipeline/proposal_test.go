@@ -1,4 +1,4 @@
-package proposal_test
+package pipeline_test
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/controlplane"
 	"github.com/kunerva/kunerva/internal/gitrepo"
-	"github.com/kunerva/kunerva/internal/proposal"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -53,14 +53,14 @@ func git(t *testing.T, dir string, args ...string) string {
 	return string(out)
 }
 
-func options(repo string, stages ...validate.Stage) proposal.Options {
+func options(repo string, stages ...validate.Stage) pipeline.Options {
 	cluster := validate.ClusterOptions{Mode: validate.ClusterNone}
 	for _, s := range stages {
 		if s == validate.StageDryRun {
 			cluster.Mode = validate.ClusterLocal
 		}
 	}
-	return proposal.Options{
+	return pipeline.Options{
 		RepoDir: repo, TreeRoot: "deploy", Engine: builtin.Engine{},
 		Validate: validate.Config{Stages: stages, Cluster: cluster},
 		Remote:   "origin",
@@ -68,18 +68,18 @@ func options(repo string, stages ...validate.Stage) proposal.Options {
 	}
 }
 
-var req = proposal.Request{Text: "block access to /etc/resolv.conf in the nginx pods", Requester: "alice", Issue: 42, CommentURL: "https://github.example/o/r/issues/42#issuecomment-1"}
+var req = pipeline.Request{Text: "block access to /etc/resolv.conf in the nginx pods", Requester: "alice", Issue: 42, CommentURL: "https://github.example/o/r/issues/42#issuecomment-1"}
 
 func TestProposeEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the dry-run starts the local control plane")
 	}
 	repo, remote := checkout(t)
-	p, err := proposal.Make(context.Background(), req, options(repo, validate.Stages...))
+	p, err := pipeline.Make(context.Background(), req, options(repo, validate.Stages...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Result != proposal.Proposed {
+	if p.Result != pipeline.Proposed {
 		t.Fatalf("result %s, findings %v, refusal %v", p.Result, p.Findings, p.Refusal)
 	}
 	const branch = "kunerva/42-block-access-to-etc-resolv-conf-in-pods"
@@ -121,7 +121,7 @@ func TestProposeEndToEnd(t *testing.T) {
 	}
 
 	// A re-run converges: the same branch, no new commit.
-	again, err := proposal.Make(context.Background(), req, options(repo, validate.Stages...))
+	again, err := pipeline.Make(context.Background(), req, options(repo, validate.Stages...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,18 +136,18 @@ func TestProposeEndToEnd(t *testing.T) {
 func TestNoBranchWithoutAValidPolicy(t *testing.T) {
 	for _, tc := range []struct {
 		name, request string
-		result        proposal.Result
+		result        pipeline.Result
 	}{
-		{"not understood", "make the cluster faster", proposal.NotUnderstood},
+		{"not understood", "make the cluster faster", pipeline.NotUnderstood},
 		// The tree has no pods labeled app=ghost: the checks fail the policy.
-		{"invalid", "deny all ingress to pods labeled app=ghost in namespace shop", proposal.Invalid},
+		{"invalid", "deny all ingress to pods labeled app=ghost in namespace shop", pipeline.Invalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			repo, remote := checkout(t)
 			before := git(t, repo, "status", "--porcelain")
 			r := req
 			r.Text = tc.request
-			p, err := proposal.Make(context.Background(), r, options(repo, validate.StageSchema, validate.StageChecks))
+			p, err := pipeline.Make(context.Background(), r, options(repo, validate.StageSchema, validate.StageChecks))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,11 +178,11 @@ func TestAdmitRefusesBeforeAnyBranch(t *testing.T) {
 		asked = append(asked, string(p.Kind)+"/"+p.Namespace+"/"+p.Name)
 		return fmt.Errorf("namespace %s is not allowed", p.Namespace)
 	}
-	p, err := proposal.Make(context.Background(), req, opts)
+	p, err := pipeline.Make(context.Background(), req, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Result != proposal.Refused || p.Branch != "" {
+	if p.Result != pipeline.Refused || p.Branch != "" {
 		t.Fatalf("result %s on branch %q, want refused with no branch", p.Result, p.Branch)
 	}
 	if want := "KubeArmorPolicy/web/block-file-nginx"; strings.Join(asked, ",") != want {
@@ -198,8 +198,8 @@ func TestAdmitRefusesBeforeAnyBranch(t *testing.T) {
 
 func TestBranchOptionAmendsABranch(t *testing.T) {
 	repo, remote := checkout(t)
-	first, err := proposal.Make(context.Background(), req, options(repo, validate.StageSchema, validate.StageChecks))
-	if err != nil || first.Result != proposal.Proposed {
+	first, err := pipeline.Make(context.Background(), req, options(repo, validate.StageSchema, validate.StageChecks))
+	if err != nil || first.Result != pipeline.Proposed {
 		t.Fatalf("first request: %v %+v", err, first)
 	}
 	// A follow-up on the first request's pull request: the checkout holds
@@ -208,11 +208,11 @@ func TestBranchOptionAmendsABranch(t *testing.T) {
 	follow.Text, follow.Issue = "deny egress from the nginx pods to 10.0.0.0/8", 7
 	opts := options(repo, validate.StageSchema, validate.StageChecks)
 	opts.Branch = first.Branch
-	second, err := proposal.Make(context.Background(), follow, opts)
+	second, err := pipeline.Make(context.Background(), follow, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second.Result != proposal.Proposed {
+	if second.Result != pipeline.Proposed {
 		t.Fatalf("result %s, findings %v, refusal %v", second.Result, second.Findings, second.Refusal)
 	}
 	if second.Branch != first.Branch {

@@ -1,0 +1,77 @@
+// Package policy is the one table of the policy kinds kunerva writes and
+// reads, with the conventions of Cilium that several packages rely on.
+package policy
+
+import "strings"
+
+// Family groups the kinds one renderer writes and one set of checks reads.
+type Family int
+
+const (
+	FamilyNetworkPolicy Family = iota + 1
+	FamilyCilium
+	FamilyKubeArmor
+)
+
+// Kind is one policy kind.
+type Kind struct {
+	Name    string // CiliumNetworkPolicy
+	Group   string // cilium.io
+	Version string // v2
+	Family  Family
+	// Cluster says the kind is cluster-scoped: it has no namespace,
+	// whatever its metadata says.
+	Cluster bool
+	// Aliases are the short and lower-case names --kind and settings accept.
+	Aliases []string
+}
+
+// APIVersion is the kind's group/version.
+func (k Kind) APIVersion() string { return k.Group + "/" + k.Version }
+
+// Kinds are the policy kinds, namespaced kind first in each family.
+var Kinds = []Kind{
+	{Name: "NetworkPolicy", Group: "networking.k8s.io", Version: "v1", Family: FamilyNetworkPolicy, Aliases: []string{"np", "networkpolicy", "netpol"}},
+	{Name: "CiliumNetworkPolicy", Group: "cilium.io", Version: "v2", Family: FamilyCilium, Aliases: []string{"cnp", "cilium", "ciliumnetworkpolicy"}},
+	{Name: "CiliumClusterwideNetworkPolicy", Group: "cilium.io", Version: "v2", Family: FamilyCilium, Cluster: true, Aliases: []string{"ccnp", "ciliumclusterwidenetworkpolicy"}},
+	{Name: "KubeArmorPolicy", Group: "security.kubearmor.com", Version: "v1", Family: FamilyKubeArmor, Aliases: []string{"ksp", "kubearmor", "kubearmorpolicy"}},
+	{Name: "KubeArmorClusterPolicy", Group: "security.kubearmor.com", Version: "v1", Family: FamilyKubeArmor, Cluster: true, Aliases: []string{"csp", "kubearmorclusterpolicy"}},
+	{Name: "KubeArmorHostPolicy", Group: "security.kubearmor.com", Version: "v1", Family: FamilyKubeArmor, Cluster: true, Aliases: []string{"hsp", "kubearmorhostpolicy"}},
+}
+
+// Named returns the kind called name (CiliumNetworkPolicy).
+func Named(name string) (Kind, bool) {
+	for _, k := range Kinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// Lookup returns the kind of an object's API group and kind; any version.
+func Lookup(group, kind string) (Kind, bool) {
+	k, ok := Named(kind)
+	return k, ok && k.Group == group
+}
+
+// ByAlias returns the kind a --kind value or a settings entry names, in
+// any case.
+func ByAlias(s string) (Kind, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, k := range Kinds {
+		for _, a := range k.Aliases {
+			if a == s {
+				return k, true
+			}
+		}
+	}
+	return Kind{}, false
+}
+
+// Cilium's namespace labels, without the source prefix (k8s:) Cilium puts
+// in front of a key: the namespace's name, and the prefix of its labels.
+const (
+	CiliumNamespace       = "io.kubernetes.pod.namespace"
+	CiliumNamespaceLabels = "io.cilium.k8s.namespace.labels."
+)

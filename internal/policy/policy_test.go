@@ -1,0 +1,39 @@
+package policy
+
+import "testing"
+
+// Every kind is found by its name, its group and kind, and each of its
+// aliases; no alias names two kinds; a family's namespaced kind comes first.
+func TestKinds(t *testing.T) {
+	aliases := map[string]string{}
+	first := map[Family]Kind{}
+	for _, k := range Kinds {
+		if got, ok := Named(k.Name); !ok || got.Name != k.Name {
+			t.Errorf("Named(%q) = %v, %v", k.Name, got.Name, ok)
+		}
+		if got, ok := Lookup(k.Group, k.Name); !ok || got.Name != k.Name {
+			t.Errorf("Lookup(%q, %q) = %v, %v", k.Group, k.Name, got.Name, ok)
+		}
+		if _, ok := Lookup("example.com", k.Name); ok {
+			t.Errorf("Lookup found %s in another group", k.Name)
+		}
+		for _, a := range k.Aliases {
+			if other, dup := aliases[a]; dup {
+				t.Errorf("alias %q names %s and %s", a, other, k.Name)
+			}
+			aliases[a] = k.Name
+			if got, ok := ByAlias(" " + a + " "); !ok || got.Name != k.Name {
+				t.Errorf("ByAlias(%q) = %v, %v", a, got.Name, ok)
+			}
+		}
+		if _, seen := first[k.Family]; !seen {
+			first[k.Family] = k
+			if k.Cluster {
+				t.Errorf("the first kind of family %d, %s, is cluster-scoped", k.Family, k.Name)
+			}
+		}
+	}
+	if _, ok := ByAlias("auto"); ok {
+		t.Error("auto is not a kind")
+	}
+}
