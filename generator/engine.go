@@ -85,8 +85,8 @@ type Result struct {
 	Explanation string
 }
 
-// Generate understands the request with the engine, validates the intent and
-// renders it. A request the engine refuses yields a *NotUnderstoodError; an
+// Generate understands the request with the engine, prepares the intent
+// (Prepare) and checks that every value is accounted for. A request the engine refuses yields a *NotUnderstoodError; an
 // intent that fails validation yields an error listing every problem.
 func Generate(ctx context.Context, engine Engine, request string, opts Options) (*Result, error) {
 	if strings.TrimSpace(request) == "" {
@@ -96,26 +96,45 @@ func Generate(ctx context.Context, engine Engine, request string, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	FitKind(in, opts.Kind)
+	policies, err := Prepare(in, opts.Kind)
+	var invalid *InvalidError
+	var unsupported *UnsupportedError
+	switch {
+	case errors.As(err, &invalid):
+		return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(invalid.Error(), "\n", "; "), Example: ExampleFor(in)}
+	case errors.As(err, &unsupported):
+		return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: err.Error()}
+	case err != nil:
+		return nil, err
+	}
 	if err := in.CheckOrigins(opts.Tree); err != nil {
 		return nil, fmt.Errorf("the %s engine gave values it does not account for: %w", in.Engine, err)
 	}
-	if err := in.Validate(); err != nil {
-		return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: "the request does not make a valid policy: " + strings.ReplaceAll(err.Error(), "\n", "; "), Example: ExampleFor(in)}
-	}
-	kind := opts.Kind
+	return &Result{Intent: in, Policies: policies, Explanation: Explain(in, policies)}, nil
+}
+
+// InvalidError is an intent that does not make a valid policy; it lists
+// every problem, one per line.
+type InvalidError struct{ Err error }
+
+func (e *InvalidError) Error() string { return e.Err.Error() }
+func (e *InvalidError) Unwrap() error { return e.Err }
+
+// Prepare is the one way from an engine's intent to policies: it fits the
+// intent to the kind asked for (auto when none), validates it and renders
+// it. An invalid intent is an *InvalidError, and one the kind cannot express
+// an *UnsupportedError. Generate prepares what an engine understood; an
+// engine that reviews its intent before answering (the LLM's repair loop,
+// auto's choice of engine) prepares it too.
+func Prepare(in *Intent, kind Kind) ([]Policy, error) {
 	if kind == "" {
 		kind = KindAuto
 	}
-	policies, err := Render(in, kind)
-	if err != nil {
-		var unsupported *UnsupportedError
-		if errors.As(err, &unsupported) {
-			return nil, &NotUnderstoodError{Request: request, Understood: in.Summary(), Missing: err.Error()}
-		}
-		return nil, err
+	FitKind(in, kind)
+	if err := in.Validate(); err != nil {
+		return nil, &InvalidError{Err: err}
 	}
-	return &Result{Intent: in, Policies: policies, Explanation: Explain(in, policies)}, nil
+	return Render(in, kind)
 }
 
 // Phrasings the built-in engine accepts, one per family, for refusals.

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/settings"
@@ -102,17 +101,12 @@ func newGenerateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, ok := engine.(builtin.Engine); !ok {
-				// The model's answers are checked against the schemas and the
-				// tree before one is accepted; propose also dry-runs them.
-				s, err := validate.Open(cmd.Context(), validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
-					Cluster: validate.ClusterOptions{Mode: validate.ClusterNone, Tree: opts.Tree}}, nil)
-				if err != nil {
-					return err
-				}
-				defer s.Close(cmd.Context())
-				opts.Check = pipeline.Check(s, nil)
-			}
+			// A model's answers are checked against the schemas and the tree
+			// before one is accepted; propose also dry-runs them.
+			checker := &pipeline.Checker{Config: validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
+				Cluster: validate.ClusterOptions{Mode: validate.ClusterNone, Tree: opts.Tree}}}
+			defer checker.Close(cmd.Context())
+			opts.Check = checker.Check
 			res, err := generator.Generate(cmd.Context(), engine, request, opts)
 			if err != nil {
 				return err

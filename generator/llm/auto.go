@@ -49,13 +49,6 @@ func (a Auto) Understand(ctx context.Context, request string, opts generator.Opt
 
 // renders says whether an intent is valid and renders as the kind.
 func renders(in *generator.Intent, kind generator.Kind) bool {
-	if kind == "" {
-		kind = generator.KindAuto
-	}
-	generator.FitKind(in, kind)
-	if in.Validate() != nil {
-		return false
-	}
-	_, err := generator.Render(in, kind)
+	_, err := generator.Prepare(in, kind)
 	return err == nil
 }

@@ -198,20 +198,16 @@ func (l *Engine) review(ctx context.Context, request, content string, opts gener
 	if len(problems) > 0 {
 		return in, problems, nil
 	}
-	kind := opts.Kind
-	if kind == "" {
-		kind = generator.KindAuto
-	}
-	generator.FitKind(in, kind)
+	policies, err := generator.Prepare(in, opts.Kind)
 	// Every value must come from the request or the tree, as the built-in
 	// engine's do: one the model made up goes back to it.
 	if problems := generator.Attribute(in, opts); len(problems) > 0 {
 		return in, problems, nil
 	}
-	if err := in.Validate(); err != nil {
-		return in, strings.Split(err.Error(), "\n"), nil
+	var invalid *generator.InvalidError
+	if errors.As(err, &invalid) {
+		return in, strings.Split(invalid.Error(), "\n"), nil
 	}
-	policies, err := generator.Render(in, kind)
 	if err != nil {
 		return in, []string{err.Error()}, nil
 	}

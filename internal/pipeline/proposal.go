@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -82,35 +83,17 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 	if err != nil {
 		return nil, err
 	}
-	vcfg := opts.Validate
-	vcfg.Cluster.Tree = t
 	// One validation session serves the model's repair loop and the final
 	// check; it starts (a control plane, for the dry-run) only when needed.
-	var session *validate.Session
+	checker := &Checker{Config: opts.Validate, Admit: opts.Admit}
+	checker.Config.Cluster.Tree = t
 	defer func() {
-		if session != nil {
-			err = errors.Join(err, session.Close(context.WithoutCancel(ctx)))
+		if cerr := checker.Close(context.WithoutCancel(ctx)); cerr != nil {
+			err = errors.Join(err, cerr)
 		}
 	}()
-	open := func() (*validate.Session, error) {
-		if session == nil {
-			s, err := validate.Open(ctx, vcfg, nil)
-			if err != nil {
-				return nil, err
-			}
-			session = s
-		}
-		return session, nil
-	}
 	gen := opts.Generate
-	gen.Tree = t
-	gen.Check = func(ctx context.Context, policies []generator.Policy) ([]string, error) {
-		s, err := open()
-		if err != nil {
-			return nil, err
-		}
-		return Check(s, opts.Admit)(ctx, policies)
-	}
+	gen.Tree, gen.Check = t, checker.Check
 	res, err := generator.Generate(ctx, opts.Engine, req.Text, gen)
 	var refusal *generator.NotUnderstoodError
 	if errors.As(err, &refusal) {
@@ -120,58 +103,49 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		return nil, err
 	}
 	p := &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}
-	if opts.Admit != nil {
-		var refusals []error
-		for _, pol := range res.Policies {
-			if err := opts.Admit(pol); err != nil {
-				refusals = append(refusals, err)
-			}
-		}
-		if len(refusals) > 0 {
-			p.Result, p.Refused = Refused, errors.Join(refusals...)
-			return p, nil
-		}
+	if err := checker.admit(res.Policies); err != nil {
+		p.Result, p.Refused = Refused, err
+		return p, nil
 	}
-
-	var writes []treewrite.Policy
-	for _, pol := range res.Policies {
-		y, err := pol.YAML()
-		if err != nil {
-			return nil, err
-		}
-		writes = append(writes, treewrite.Policy{Kind: string(pol.Kind), Namespace: pol.Namespace, Name: pol.Name, YAML: y})
-	}
-	docs, err := Documents(res.Policies)
-	if err != nil {
+	if p.Findings, err = checker.Validate(ctx, res.Policies); err != nil {
 		return nil, err
 	}
-	s, err := open()
-	if err != nil {
-		return nil, err
-	}
-	p.Stages = s.Stages()
-	if p.Findings, err = s.Validate(ctx, docs); err != nil {
-		return nil, err
-	}
+	p.Stages = checker.session.Stages()
 	if validate.HasErrors(p.Findings) {
 		p.Result = Invalid
 		return p, nil
 	}
+	if err := deliver(ctx, req, opts, root, p); err != nil {
+		return nil, err
+	}
+	p.Result = Proposed
+	p.Body = body(req, p)
+	return p, nil
+}
 
+// deliver writes the proposal's policies into the tree at root on its
+// branch, commits and pushes; a failure returns the checkout to the branch
+// it was on.
+func deliver(ctx context.Context, req Request, opts Options, root string, p *Proposal) error {
+	var writes []treewrite.Policy
+	for _, pol := range p.Policies {
+		y, err := pol.YAML()
+		if err != nil {
+			return err
+		}
+		writes = append(writes, treewrite.Policy{Kind: string(pol.Kind), Namespace: pol.Namespace, Name: pol.Name, YAML: y})
+	}
 	repo, err := gitrepo.Open(opts.RepoDir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	startBranch, _, err := repo.Head()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	p.Branch = opts.Branch
-	if p.Branch == "" {
-		p.Branch = branchName(req, res.Intent)
-	}
+	p.Branch = cmp.Or(opts.Branch, branchName(req, p.Intent))
 	if err := repo.Branch(p.Branch, opts.Base); err != nil {
-		return nil, err
+		return err
 	}
 	undo := func(cause error) error {
 		if startBranch != "" {
@@ -183,7 +157,7 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 	}
 	written, err := treewrite.Write(root, writes)
 	if err != nil {
-		return nil, undo(err)
+		return undo(err)
 	}
 	var changed []string
 	for _, f := range written.Changed {
@@ -202,16 +176,12 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		}
 	}
 	if err != nil {
-		return nil, undo(err)
+		return undo(err)
 	}
 	if opts.Remote != "" {
-		if err := repo.Push(ctx, opts.Remote, p.Branch, opts.Token); err != nil {
-			return nil, err
-		}
+		return repo.Push(ctx, opts.Remote, p.Branch, opts.Token)
 	}
-	p.Result = Proposed
-	p.Body = body(req, p)
-	return p, nil
+	return nil
 }
 
 // branchName is kunerva/<issue>-<slug> (kunerva/local-<slug> without an issue),

@@ -21,12 +21,8 @@ func TestCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := validate.Open(ctx, validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
-		Cluster: validate.ClusterOptions{Mode: validate.ClusterNone, Tree: tr}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
+	cfg := validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
+		Cluster: validate.ClusterOptions{Mode: validate.ClusterNone, Tree: tr}}
 	policies := func(request string) []generator.Policy {
 		res, err := generator.Generate(ctx, builtin.Engine{}, request, generator.Options{Tree: tr})
 		if err != nil {
@@ -52,7 +48,9 @@ func TestCheck(t *testing.T) {
 		{"outside the allow-list", "allow the nginx pods to receive traffic on port 8081", onlyShop, []string{"namespace web is not allowed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := pipeline.Check(s, tc.admit)(ctx, policies(tc.request))
+			c := &pipeline.Checker{Config: cfg, Admit: tc.admit}
+			defer c.Close(ctx)
+			got, err := c.Check(ctx, policies(tc.request))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,103 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/validate"
+)
+
+// Checker validates generated policies in one validation session, opened on
+// first use: a control plane for the dry-run starts only when something is
+// validated, and an engine that never asks for a review (the built-in one)
+// opens none.
+type Checker struct {
+	Config validate.Config
+	// Admit, when set, is asked about each policy before it is validated.
+	Admit func(generator.Policy) error
+
+	session *validate.Session
+}
+
+// Session opens the validation session, once.
+func (c *Checker) Session(ctx context.Context) (*validate.Session, error) {
+	if c.session == nil {
+		s, err := validate.Open(ctx, c.Config, nil)
+		if err != nil {
+			return nil, err
+		}
+		c.session = s
+	}
+	return c.session, nil
+}
+
+// Close closes the session, if one was opened.
+func (c *Checker) Close(ctx context.Context) error {
+	if c.session == nil {
+		return nil
+	}
+	return c.session.Close(ctx)
+}
+
+// Check is a generator.Options.Check: it turns the validation of the policies
+// an engine rendered into the problems an engine that can repair its answer
+// (the LLM) is told. The allow-list's refusals come first and alone; then
+// every error finding, named by object and field.
+func (c *Checker) Check(ctx context.Context, policies []generator.Policy) ([]string, error) {
+	var problems []string
+	if c.Admit != nil {
+		for _, p := range policies {
+			if err := c.Admit(p); err != nil {
+				problems = append(problems, err.Error())
+			}
+		}
+		if len(problems) > 0 {
+			return problems, nil
+		}
+	}
+	findings, err := c.Validate(ctx, policies)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range findings {
+		if f.Severity == validate.SeverityError {
+			// The file and line are kunerva's scratch stream, nothing
+			// the model wrote: the object and the field say where.
+			f.File, f.Line = "", 0
+			problems = append(problems, strings.TrimPrefix(f.String(), ": "))
+		}
+	}
+	return problems, nil
+}
+
+// Validate validates the policies, rendered as one YAML stream (policy.yaml)
+// and read the way the validator reads files.
+func (c *Checker) Validate(ctx context.Context, policies []generator.Policy) ([]validate.Finding, error) {
+	stream, err := generator.Stream(policies)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := validate.Parse("policy.yaml", stream)
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.Session(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.Validate(ctx, docs)
+}
+
+// admit asks Admit about every policy and joins the refusals.
+func (c *Checker) admit(policies []generator.Policy) error {
+	if c.Admit == nil {
+		return nil
+	}
+	var errs []error
+	for _, p := range policies {
+		errs = append(errs, c.Admit(p))
+	}
+	return errors.Join(errs...)
+}
