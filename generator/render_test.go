@@ -1,8 +1,6 @@
 package generator_test
 
 import (
-	"github.com/kunerva/kunerva/internal/testing/golden"
-
 	"bytes"
 	"errors"
 	"path/filepath"
@@ -16,6 +14,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/testing/golden"
 )
 
 func labels(kv ...string) *metav1.LabelSelector {

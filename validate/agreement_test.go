@@ -95,11 +95,8 @@ func TestSchemaAgreesWithDryRun(t *testing.T) {
 	if err := validate.Seed(ctx, cfg, validate.LoadShop(t), docs); err != nil {
 		t.Fatal(err)
 	}
-	v, err := validate.New(validate.Options{Stages: []validate.Stage{validate.StageSchema, validate.StageDryRun}, Cluster: cfg, CacheDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := v.Validate(ctx, docs)
+	findings, err := validate.Run(ctx, validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageDryRun},
+		CacheDir: t.TempDir(), Cluster: validate.ClusterOptions{REST: cfg}}, docs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,10 +52,10 @@ func BenchmarkValidateAll(b *testing.B) {
 		groups[i].docs = append(groups[i].docs, docs...)
 	}
 	var all []Document
-	validators := make([]*Validator, len(groups))
+	validators := make([]*Session, len(groups))
 	for i, g := range groups {
 		all = append(all, g.docs...)
-		v, err := New(Options{Tree: g.tree, Cluster: cfg, CacheDir: b.TempDir()})
+		v, err := Open(ctx, Config{CacheDir: b.TempDir(), Cluster: ClusterOptions{REST: cfg, Tree: g.tree}}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

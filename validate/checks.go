@@ -11,17 +11,34 @@ import (
 
 // Check names of the checks stage, as they appear in findings.
 const (
-	checkSelector      = "selector"       // a subject or peer selector selects no workload of the tree
-	checkNamespace     = "namespace"      // a namespace the policy lives in or refers to is not in the tree
-	checkPorts         = "ports"          // a port in a rule is not exposed by the pods it is about
-	checkKubeArmorPath = "kubearmor-path" // a KubeArmor path is not absolute, a directory lacks its "/"
-	checkAllowList     = "allow-list"     // a KubeArmor Allow rule turns the container into an allow-list
-	checkFQDNDNS       = "fqdn-dns"       // toFQDNs without a DNS rule that lets the lookups through
-	checkL7Port        = "l7-port"        // a Cilium L7 rule the agent rejects for its ports
-	checkCiliumPort    = "cilium-port"    // a Cilium port the CRD accepts and the agent rejects
-	checkDuplicate     = "duplicate"      // the policy means the same as another one
-	checkShadow        = "shadow"         // a Cilium deny rule blocks what another policy allows
+	checkSelector      = "selector"
+	checkNamespace     = "namespace"
+	checkPorts         = "ports"
+	checkKubeArmorPath = "kubearmor-path"
+	checkAllowList     = "allow-list"
+	checkFQDNDNS       = "fqdn-dns"
+	checkL7Port        = "l7-port"
+	checkCiliumPort    = "cilium-port"
+	checkDuplicate     = "duplicate"
+	checkShadow        = "shadow"
 )
+
+// CheckDescriptions describe each check, and the stages that are checks of
+// their own, as reports list them (SARIF's rules).
+var CheckDescriptions = map[string]string{
+	string(StageSchema): "The policy does not match the schema of its kind.",
+	string(StageDryRun): "The API server rejects the policy.",
+	checkSelector:       "A selector selects no workload of the tree.",
+	checkNamespace:      "A namespace the policy lives in or refers to is not in the tree.",
+	checkPorts:          "A port in a rule is not exposed by the pods the rule is about.",
+	checkKubeArmorPath:  "A KubeArmor path is not absolute, or a directory does not end with a slash.",
+	checkAllowList:      "A KubeArmor Allow rule turns the container into an allow-list.",
+	checkFQDNDNS:        "A Cilium toFQDNs rule has no DNS rule that lets the lookups through.",
+	checkL7Port:         "A Cilium L7 rule has no usable port.",
+	checkCiliumPort:     "A Cilium port is accepted by the CRD but rejected by the agent.",
+	checkDuplicate:      "The policy duplicates another policy.",
+	checkShadow:         "A Cilium deny rule blocks what another policy allows.",
+}
 
 // check runs the checks stage: what the schema and the API server cannot
 // know, because it depends on the kustomize tree the policies are for (their

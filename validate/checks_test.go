@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"github.com/kunerva/kunerva/internal/testing/golden"
-
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 

@@ -36,28 +36,34 @@ type ClusterOptions struct {
 	Mode       string
 	Kubeconfig string
 	Context    string
+	// REST is an API server already connected to, used as a kubeconfig's
+	// would be: for callers that hold one, such as tests.
+	REST *rest.Config
 	// Tree seeds a local or kind cluster with the tree's namespaces and objects.
 	Tree *tree.Tree
 }
 
-// Cluster is an API server to dry-run against; Close releases it.
-type Cluster struct {
+// cluster is an API server to dry-run against; Close releases it.
+type cluster struct {
 	Config *rest.Config
 	close  func(context.Context) error
 }
 
 // Close stops a cluster kunerva started; it leaves an existing one alone.
-func (c *Cluster) Close(ctx context.Context) error {
+func (c *cluster) Close(ctx context.Context) error {
 	if c == nil || c.close == nil {
 		return nil
 	}
 	return c.close(ctx)
 }
 
-// OpenCluster connects to the cluster the options name, or starts one. A
+// openCluster connects to the cluster the options name, or starts one. A
 // cluster kunerva starts gets the Cilium and KubeArmor CRDs, the namespaces
 // the documents and the tree refer to, and the tree's objects.
-func OpenCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*Cluster, error) {
+func openCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*cluster, error) {
+	if opts.REST != nil {
+		return &cluster{Config: opts.REST}, nil
+	}
 	if opts.Kubeconfig != "" {
 		cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(
 			&clientcmd.ClientConfigLoadingRules{ExplicitPath: opts.Kubeconfig},
@@ -65,9 +71,9 @@ func OpenCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*Cl
 		if err != nil {
 			return nil, fmt.Errorf("read kubeconfig %s: %w", opts.Kubeconfig, err)
 		}
-		return &Cluster{Config: cfg}, nil
+		return &cluster{Config: cfg}, nil
 	}
-	var c *Cluster
+	var c *cluster
 	switch opts.Mode {
 	case ClusterLocal, "":
 		bins, err := controlplane.FindBinaries()
@@ -78,7 +84,7 @@ func OpenCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*Cl
 		if err != nil {
 			return nil, fmt.Errorf("start the local control plane: %w", err)
 		}
-		c = &Cluster{Config: cp.Config, close: func(context.Context) error { return cp.Stop() }}
+		c = &cluster{Config: cp.Config, close: func(context.Context) error { return cp.Stop() }}
 	case ClusterKind:
 		k := kind.NewCluster("kunerva-" + time.Now().Format("150405"))
 		kubeconfig, err := k.Create(ctx)
@@ -90,7 +96,7 @@ func OpenCluster(ctx context.Context, opts ClusterOptions, docs []Document) (*Cl
 			k.Destroy(ctx)
 			return nil, fmt.Errorf("read the kind cluster's kubeconfig: %w", err)
 		}
-		c = &Cluster{Config: cfg, close: k.Destroy}
+		c = &cluster{Config: cfg, close: k.Destroy}
 	default:
 		return nil, fmt.Errorf("unknown cluster mode %q: use local, kind or none", opts.Mode)
 	}
@@ -169,13 +175,13 @@ func createNamespaces(ctx context.Context, cfg *rest.Config, docs []Document, t 
 	sort.Strings(names)
 	for _, n := range names {
 		ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: n, Labels: labels[n]}}
-		if _, err := cs.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{FieldManager: FieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
+		if _, err := cs.CoreV1().Namespaces().Create(ctx, ns, metav1.CreateOptions{FieldManager: fieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("create namespace %s: %w", n, err)
 		}
 		// A control plane without a controller manager makes no default
 		// service account, and admission refuses pods without one.
 		sa := &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "default", Namespace: n}}
-		if _, err := cs.CoreV1().ServiceAccounts(n).Create(ctx, sa, metav1.CreateOptions{FieldManager: FieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
+		if _, err := cs.CoreV1().ServiceAccounts(n).Create(ctx, sa, metav1.CreateOptions{FieldManager: fieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("create the default service account of %s: %w", n, err)
 		}
 	}
@@ -203,7 +209,7 @@ func installCRDs(ctx context.Context, cfg *rest.Config) error {
 	// know); they are upstream's, not the user's.
 	cfg = rest.CopyConfig(cfg)
 	cfg.WarningHandler = rest.NoWarnings{}
-	crds, err := CRDs()
+	crds, err := compiledCRDs()
 	if err != nil {
 		return err
 	}
@@ -213,7 +219,7 @@ func installCRDs(ctx context.Context, cfg *rest.Config) error {
 	}
 	api := client.ApiextensionsV1().CustomResourceDefinitions()
 	for _, crd := range crds {
-		if _, err := api.Create(ctx, crd, metav1.CreateOptions{FieldManager: FieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
+		if _, err := api.Create(ctx, crd, metav1.CreateOptions{FieldManager: fieldManager}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("install CRD %s: %w", crd.Name, err)
 		}
 	}

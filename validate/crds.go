@@ -18,12 +18,12 @@ var ciliumCRDs = []string{
 	"ciliumcidrgroups.yaml",
 }
 
-// CRDs returns the CustomResourceDefinitions of the policy kinds kunerva
+// compiledCRDs returns the CustomResourceDefinitions of the policy kinds kunerva
 // validates, as the Cilium and KubeArmor modules compiled into this binary
 // define them: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy,
 // CiliumCIDRGroup, KubeArmorPolicy, KubeArmorHostPolicy and
 // KubeArmorClusterPolicy. Each call returns fresh objects.
-func CRDs() ([]*apiextensionsv1.CustomResourceDefinition, error) {
+func compiledCRDs() ([]*apiextensionsv1.CustomResourceDefinition, error) {
 	var crds []*apiextensionsv1.CustomResourceDefinition
 	for _, name := range ciliumCRDs {
 		data, err := ciliumcrds.EmbedFS.ReadFile(name)

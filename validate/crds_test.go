@@ -5,7 +5,7 @@ import (
 )
 
 func TestCRDs(t *testing.T) {
-	crds, err := CRDs()
+	crds, err := compiledCRDs()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestCRDs(t *testing.T) {
 	}
 
 	// Each call returns fresh objects: the dry-run stage may change them.
-	again, err := CRDs()
+	again, err := compiledCRDs()
 	if err != nil {
 		t.Fatal(err)
 	}

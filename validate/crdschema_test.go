@@ -138,7 +138,7 @@ func TestConvertCRD(t *testing.T) {
 }
 
 func TestConvertCRDsMetadata(t *testing.T) {
-	crds, err := CRDs()
+	crds, err := compiledCRDs()
 	if err != nil {
 		t.Fatal(err)
 	}

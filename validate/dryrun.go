@@ -20,8 +20,8 @@ import (
 	"k8s.io/client-go/restmapper"
 )
 
-// FieldManager is the name kunerva's server-side applies carry.
-const FieldManager = "kunerva"
+// fieldManager is the name kunerva's server-side applies carry.
+const fieldManager = "kunerva"
 
 // dryRun applies every document with server-side apply and dryRun=All, so the
 // API server runs its full validation, defaulting, CRD structural schema and
@@ -85,7 +85,7 @@ func applyOne(ctx context.Context, dyn dynamic.Interface, mapper meta.RESTMapper
 		}
 		res = dyn.Resource(mapping.Resource).Namespace(ns)
 	}
-	opts := metav1.ApplyOptions{FieldManager: FieldManager, Force: true}
+	opts := metav1.ApplyOptions{FieldManager: fieldManager, Force: true}
 	if dry {
 		opts.DryRun = []string{metav1.DryRunAll}
 	}

@@ -1,9 +1,6 @@
 package validate
 
 import (
-	"github.com/kunerva/kunerva/internal/testing/golden"
-
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -122,7 +120,7 @@ func TestInvalid(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := t.TempDir()
-	validators := map[*tree.Tree]*Validator{}
+	validators := map[*tree.Tree]*Session{}
 	counts := map[string]map[Stage]int{}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
@@ -130,7 +128,7 @@ func TestInvalid(t *testing.T) {
 			v := validators[tr]
 			if v == nil {
 				var err error
-				if v, err = New(Options{Tree: tr, Cluster: cfg, CacheDir: cache}); err != nil {
+				if v, err = Open(ctx, Config{CacheDir: cache, Cluster: ClusterOptions{REST: cfg, Tree: tr}}, nil); err != nil {
 					t.Fatal(err)
 				}
 				validators[tr] = v
@@ -147,11 +145,7 @@ func TestInvalid(t *testing.T) {
 					t.Errorf("the %s stage reports an error already: declare # stage: %s", s, s)
 				}
 			}
-			var b bytes.Buffer
-			if err := Write(&b, "text", findings); err != nil {
-				t.Fatal(err)
-			}
-			golden.Check(t, filepath.Join("testdata", "invalid", c.Name+".golden"), b.Bytes())
+			golden.Check(t, filepath.Join("testdata", "invalid", c.Name+".golden"), []byte(findingLines(findings)))
 		})
 		family := kindFamily(c.Doc.Kind())
 		if counts[family] == nil {

@@ -33,11 +33,11 @@ var liveResources = []schema.GroupVersionResource{
 	{Group: "security.kubearmor.com", Version: "v1", Resource: "kubearmorhostpolicies"},
 }
 
-// LiveTree indexes a live cluster's namespaces, workloads, Services and
+// liveTree indexes a live cluster's namespaces, workloads, Services and
 // policies as the checks index a kustomize tree. Pods and Jobs that a
 // controller owns are left out: their owner stands for them. Kinds the
 // cluster does not serve (no Cilium, say) are skipped.
-func LiveTree(ctx context.Context, cfg *rest.Config) (*tree.Tree, error) {
+func liveTree(ctx context.Context, cfg *rest.Config) (*tree.Tree, error) {
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
 		return nil, err

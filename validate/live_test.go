@@ -23,7 +23,7 @@ func TestLiveTreeMatchesTheTree(t *testing.T) {
 	if err := Seed(ctx, cfg, shop, nil); err != nil {
 		t.Fatal(err)
 	}
-	live, err := LiveTree(ctx, cfg)
+	live, err := liveTree(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

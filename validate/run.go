@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/kunerva/kunerva/internal/tree"
 )
 
 // Config is everything one validation run needs.
@@ -39,44 +41,53 @@ func Run(ctx context.Context, cfg Config, docs []Document) (findings []Finding, 
 // configuration, with the dry-run's cluster opened (or started) once: a
 // repair loop or an evaluation validates many policies against one tree.
 type Session struct {
-	v       *Validator
-	cluster *Cluster
 	stages  []Stage
+	schema  *schemaStage // for the schema stage
+	cluster *cluster     // for the dry-run stage
+	tree    *tree.Tree   // for the checks; nil runs those that need none
 }
 
-// Open prepares a session. docs, which may be nil, name namespaces a
-// started cluster is seeded with besides the tree's; later documents' new
-// namespaces are created as they come.
+// Open prepares a session: it converts the compiled-in CRDs into JSON
+// schemas in the cache directory, builds the kubeconform validator and opens
+// the cluster. docs, which may be nil, name namespaces a started cluster is
+// seeded with besides the tree's; later documents' new namespaces are
+// created as they come.
 func Open(ctx context.Context, cfg Config, docs []Document) (*Session, error) {
 	stages := cfg.Stages
 	if stages == nil {
 		stages = Stages
 	}
-	if cfg.Cluster.Mode == ClusterNone && cfg.Cluster.Kubeconfig == "" {
+	for _, st := range stages {
+		if !slices.Contains(Stages, st) {
+			return nil, fmt.Errorf("unknown stage %q: use schema, dryrun or checks", st)
+		}
+	}
+	if cfg.Cluster.Mode == ClusterNone && cfg.Cluster.Kubeconfig == "" && cfg.Cluster.REST == nil {
 		stages = slices.DeleteFunc(slices.Clone(stages), func(s Stage) bool { return s == StageDryRun })
 	}
-	s := &Session{stages: stages}
-	opts := Options{Stages: stages, Tree: cfg.Cluster.Tree, SchemaLocations: cfg.SchemaLocations, CacheDir: cfg.CacheDir}
+	s := &Session{stages: stages, tree: cfg.Cluster.Tree}
 	if slices.Contains(stages, StageDryRun) {
-		c, err := OpenCluster(ctx, cfg.Cluster, docs)
+		c, err := openCluster(ctx, cfg.Cluster, docs)
 		if err != nil {
 			return nil, err
 		}
-		s.cluster, opts.Cluster = c, c.Config
+		s.cluster = c
 		// Without a tree, an existing cluster's live objects stand in for it.
-		if opts.Tree == nil && cfg.Cluster.Kubeconfig != "" && slices.Contains(stages, StageChecks) {
-			if opts.Tree, err = LiveTree(ctx, c.Config); err != nil {
+		if s.tree == nil && cfg.Cluster.Kubeconfig != "" && slices.Contains(stages, StageChecks) {
+			if s.tree, err = liveTree(ctx, c.Config); err != nil {
 				s.Close(ctx)
 				return nil, err
 			}
 		}
 	}
-	v, err := New(opts)
-	if err != nil {
-		s.Close(ctx)
-		return nil, err
+	if slices.Contains(stages, StageSchema) {
+		schema, err := newSchemaStage(cfg.SchemaLocations, cfg.CacheDir)
+		if err != nil {
+			s.Close(ctx)
+			return nil, err
+		}
+		s.schema = schema
 	}
-	s.v = v
 	return s, nil
 }
 
@@ -84,7 +95,9 @@ func Open(ctx context.Context, cfg Config, docs []Document) (*Session, error) {
 // dry-run when there is no cluster.
 func (s *Session) Stages() []Stage { return s.stages }
 
-// Validate runs the session's stages on the documents.
+// Validate runs the session's stages on the documents and returns every
+// finding, in stage order. The error is for failures to check, not for
+// invalid policies.
 func (s *Session) Validate(ctx context.Context, docs []Document) ([]Finding, error) {
 	if s.cluster != nil && s.cluster.close != nil {
 		// A cluster kunerva started has only the namespaces it was seeded with.
@@ -92,7 +105,24 @@ func (s *Session) Validate(ctx context.Context, docs []Document) ([]Finding, err
 			return nil, err
 		}
 	}
-	return s.v.Validate(ctx, docs)
+	var findings []Finding
+	for _, stage := range s.stages {
+		var fs []Finding
+		var err error
+		switch stage {
+		case StageSchema:
+			fs, err = s.schema.validate(docs)
+		case StageDryRun:
+			fs, err = dryRun(ctx, s.cluster.Config, docs)
+		case StageChecks:
+			fs = check(docs, s.tree)
+		}
+		if err != nil {
+			return findings, fmt.Errorf("%s stage: %w", stage, err)
+		}
+		findings = append(findings, fs...)
+	}
+	return findings, nil
 }
 
 // Close releases the cluster the session started.

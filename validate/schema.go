@@ -62,7 +62,7 @@ func newSchemaStage(locations []string, cacheDir string) (*schemaStage, error) {
 	if err != nil {
 		return nil, err
 	}
-	crds, err := CRDs()
+	crds, err := compiledCRDs()
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
+	"github.com/kunerva/kunerva/validate/output"
 )
 
 type checkFlags struct {
@@ -40,7 +41,7 @@ func newCheckCommand() *cobra.Command {
 			out := cmd.OutOrStdout()
 			if len(docs) == 0 {
 				if f.validate.output == "json" || f.validate.output == "sarif" {
-					return validate.Write(out, f.validate.output, nil)
+					return output.Write(out, f.validate.output, nil)
 				}
 				fmt.Fprintln(out, "no policy changed")
 				return f.summary(0, nil)
@@ -52,7 +53,7 @@ func newCheckCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := validate.Write(out, f.validate.output, findings); err != nil {
+			if err := output.Write(out, f.validate.output, findings); err != nil {
 				return err
 			}
 			if err := f.summary(policyCount(docs), findings); err != nil {
@@ -171,7 +172,7 @@ func (f checkFlags) summary(policies int, findings []validate.Finding) error {
 	if err != nil {
 		return fmt.Errorf("write the job summary: %w", err)
 	}
-	err = validate.WriteSummary(w, policies, findings)
+	err = output.WriteSummary(w, policies, findings)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}

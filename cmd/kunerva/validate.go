@@ -7,6 +7,7 @@ import (
 
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
+	"github.com/kunerva/kunerva/validate/output"
 )
 
 type validateFlags struct {
@@ -36,7 +37,7 @@ func newValidateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := validate.Write(cmd.OutOrStdout(), f.output, findings); err != nil {
+			if err := output.Write(cmd.OutOrStdout(), f.output, findings); err != nil {
 				return err
 			}
 			if validate.HasErrors(findings) {

@@ -1,8 +1,6 @@
 package llm_test
 
 import (
-	"github.com/kunerva/kunerva/internal/testing/golden"
-
 	"bytes"
 	"context"
 	"encoding/json"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/llm"
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/testing/llmtest"
 	"github.com/kunerva/kunerva/internal/tree"
 )

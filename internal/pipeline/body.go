@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/validate"
+	"github.com/kunerva/kunerva/validate/output"
 )
 
 // body writes the pull request body: the request, the plain-English
@@ -52,7 +53,7 @@ func Report(findings []validate.Finding) string {
 		return passed(validate.Stages)
 	}
 	var buf bytes.Buffer
-	_ = validate.Write(&buf, "text", findings)
+	_ = output.Write(&buf, "text", findings)
 	return "```\n" + buf.String() + "```\n"
 }
 

@@ -28,7 +28,7 @@ func TestDevSetPoliciesAreValid(t *testing.T) {
 	feature := features.New("dev set").
 		Assess("generated and expected policies pass schema, dry-run and checks", func(ctx context.Context, t *testing.T, cfg *envconf.Config) context.Context {
 			checked := 0
-			validators := map[*tree.Tree]*validate.Validator{}
+			sessions := map[*tree.Tree]*validate.Session{} // on a cluster kunerva did not start: nothing to close
 			seeded := map[string]bool{}
 			for _, c := range cases {
 				if c.Refuse != "" {
@@ -68,14 +68,15 @@ func TestDevSetPoliciesAreValid(t *testing.T) {
 						}
 						seeded[key] = true
 					}
-					v := validators[opts.Tree]
-					if v == nil {
-						if v, err = validate.New(validate.Options{Tree: opts.Tree, Cluster: cfg.Client().RESTConfig(), CacheDir: t.TempDir()}); err != nil {
+					s := sessions[opts.Tree]
+					if s == nil {
+						if s, err = validate.Open(ctx, validate.Config{CacheDir: t.TempDir(),
+							Cluster: validate.ClusterOptions{REST: cfg.Client().RESTConfig(), Tree: opts.Tree}}, nil); err != nil {
 							t.Fatal(err)
 						}
-						validators[opts.Tree] = v
+						sessions[opts.Tree] = s
 					}
-					findings, err := v.Validate(ctx, docs)
+					findings, err := s.Validate(ctx, docs)
 					if err != nil {
 						t.Fatalf("%s: %v", name, err)
 					}

@@ -1,15 +1,17 @@
-package validate
+package output
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kunerva/kunerva/validate"
 )
 
 // WriteSummary writes a GitHub job summary in Markdown: a table of the
 // findings, or a line saying how many policies were checked and that none
 // had findings.
-func WriteSummary(w io.Writer, policies int, findings []Finding) error {
+func WriteSummary(w io.Writer, policies int, findings []validate.Finding) error {
 	var b strings.Builder
 	b.WriteString("### kunerva check\n\n")
 	if len(findings) == 0 {

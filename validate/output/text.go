@@ -1,9 +1,11 @@
-package validate
+package output
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kunerva/kunerva/validate"
 )
 
 // writeText prints one finding per line and a summary of the findings:
@@ -13,14 +15,14 @@ import (
 //
 // A message that spans lines (an API server's, say) continues on indented
 // lines, so every line that starts in column one is a finding.
-func writeText(w io.Writer, findings []Finding) error {
+func writeText(w io.Writer, findings []validate.Finding) error {
 	var b strings.Builder
 	errs, warnings := 0, 0
 	files := map[string]bool{}
 	for _, f := range findings {
 		b.WriteString(continuation.Replace(f.String()))
 		b.WriteByte('\n')
-		if f.Severity == SeverityError {
+		if f.Severity == validate.SeverityError {
 			errs++
 		} else {
 			warnings++

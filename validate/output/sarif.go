@@ -1,28 +1,13 @@
-package validate
+package output
 
 import (
 	"encoding/json"
 	"io"
 	"path/filepath"
 	"slices"
-)
 
-// checkDescriptions describe each check for SARIF's rules; a check without
-// one (a stage's own) gets a generic description.
-var checkDescriptions = map[string]string{
-	"schema":           "The policy does not match the schema of its kind.",
-	"dryrun":           "The API server rejects the policy.",
-	checkSelector:      "A selector selects no workload of the tree.",
-	checkNamespace:     "A namespace the policy lives in or refers to is not in the tree.",
-	checkPorts:         "A port in a rule is not exposed by the pods the rule is about.",
-	checkKubeArmorPath: "A KubeArmor path is not absolute, or a directory does not end with a slash.",
-	checkAllowList:     "A KubeArmor Allow rule turns the container into an allow-list.",
-	checkFQDNDNS:       "A Cilium toFQDNs rule has no DNS rule that lets the lookups through.",
-	checkL7Port:        "A Cilium L7 rule has no usable port.",
-	checkCiliumPort:    "A Cilium port is accepted by the CRD but rejected by the agent.",
-	checkDuplicate:     "The policy duplicates another policy.",
-	checkShadow:        "A Cilium deny rule blocks what another policy allows.",
-}
+	"github.com/kunerva/kunerva/validate"
+)
 
 // SARIF 2.1.0, only the parts kunerva fills in.
 type sarifLog struct {
@@ -82,15 +67,15 @@ type sarifRegion struct {
 }
 
 type sarifProperties struct {
-	Stage  Stage  `json:"stage"`
-	Object string `json:"object,omitempty"`
-	Field  string `json:"field,omitempty"`
+	Stage  validate.Stage `json:"stage"`
+	Object string         `json:"object,omitempty"`
+	Field  string         `json:"field,omitempty"`
 }
 
 // writeSARIF prints the findings as a SARIF 2.1.0 log with one run of the
 // tool kunerva, one rule per check that has findings (sorted by name) and
 // one result per finding.
-func writeSARIF(w io.Writer, findings []Finding) error {
+func writeSARIF(w io.Writer, findings []validate.Finding) error {
 	var ids []string
 	for _, f := range findings {
 		if !slices.Contains(ids, f.Check) {
@@ -100,7 +85,7 @@ func writeSARIF(w io.Writer, findings []Finding) error {
 	slices.Sort(ids)
 	driver := sarifDriver{Name: "kunerva", InformationURI: "https://github.com/kunerva/kunerva", Rules: []sarifRule{}}
 	for _, id := range ids {
-		text, ok := checkDescriptions[id]
+		text, ok := validate.CheckDescriptions[id]
 		if !ok {
 			text = "kunerva's " + id + " check."
 		}

@@ -1,9 +1,11 @@
-package validate
+package output
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kunerva/kunerva/validate"
 )
 
 // Formats are the output formats Write knows, in the order usage lists them.
@@ -12,7 +14,7 @@ var Formats = []string{"text", "json", "sarif", "github"}
 // Write renders findings in one of Formats: text (one line per finding and a
 // summary), json (an array of findings), sarif (SARIF 2.1.0, for code
 // scanning) or github (workflow commands that annotate a pull request).
-func Write(w io.Writer, format string, findings []Finding) error {
+func Write(w io.Writer, format string, findings []validate.Finding) error {
 	switch format {
 	case "text":
 		return writeText(w, findings)

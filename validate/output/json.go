@@ -1,14 +1,16 @@
-package validate
+package output
 
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/kunerva/kunerva/validate"
 )
 
 // writeJSON prints the findings as a JSON array ([] when there are none).
-func writeJSON(w io.Writer, findings []Finding) error {
+func writeJSON(w io.Writer, findings []validate.Finding) error {
 	if findings == nil {
-		findings = []Finding{}
+		findings = []validate.Finding{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -1,33 +1,34 @@
-package validate
+package output
 
 import (
-	"github.com/kunerva/kunerva/internal/testing/golden"
-
 	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kunerva/kunerva/internal/testing/golden"
+	"github.com/kunerva/kunerva/validate"
 )
 
 // formatFindings cover what the formats must handle: errors and warnings,
 // several stages and files, a finding without a line or field, and text
 // GitHub commands must escape (%, newlines, and , : in a file name).
-var formatFindings = []Finding{
-	{File: "policies/shop/deny-db.yaml", Line: 1, Object: "NetworkPolicy/shop/deny-db", Field: "spec.ingress[0].ports[0].port", Stage: StageChecks, Check: checkPorts, Severity: SeverityError,
+var formatFindings = []validate.Finding{
+	{File: "policies/shop/deny-db.yaml", Line: 1, Object: "NetworkPolicy/shop/deny-db", Field: "spec.ingress[0].ports[0].port", Stage: validate.StageChecks, Check: "ports", Severity: validate.SeverityError,
 		Message: `"http-x" is not a port exposed by any pod selected (app=db exposes postgres 5432); use one of those names or numbers`},
-	{File: "policies/shop/deny-db.yaml", Line: 1, Object: "NetworkPolicy/shop/deny-db", Field: "spec.podSelector", Stage: StageSchema, Check: "schema", Severity: SeverityError,
+	{File: "policies/shop/deny-db.yaml", Line: 1, Object: "NetworkPolicy/shop/deny-db", Field: "spec.podSelector", Stage: validate.StageSchema, Check: "schema", Severity: validate.SeverityError,
 		Message: "100% wrong:\nfirst line\r\nsecond line"},
-	{File: "policies/web/a,b:c.yaml", Line: 7, Object: "KubeArmorPolicy/web/only-nginx", Field: "spec.process.matchPaths[0].action", Stage: StageChecks, Check: checkAllowList, Severity: SeverityWarning,
+	{File: "policies/web/a,b:c.yaml", Line: 7, Object: "KubeArmorPolicy/web/only-nginx", Field: "spec.process.matchPaths[0].action", Stage: validate.StageChecks, Check: "allow-list", Severity: validate.SeverityWarning,
 		Message: "Allow turns the container into an allow-list: every other process access is then blocked by the default posture"},
-	{File: "-", Object: "CiliumNetworkPolicy/shop/x", Stage: StageDryRun, Check: "dryrun", Severity: SeverityError, Message: "the API server refused the policy"},
+	{File: "-", Object: "CiliumNetworkPolicy/shop/x", Stage: validate.StageDryRun, Check: "dryrun", Severity: validate.SeverityError, Message: "the API server refused the policy"},
 }
 
 func TestFormatGolden(t *testing.T) {
 	for _, format := range Formats {
 		for _, tt := range []struct {
 			name     string
-			findings []Finding
+			findings []validate.Finding
 		}{
 			{"findings", formatFindings},
 			{"none", nil},
@@ -55,7 +56,7 @@ func TestFormatJSONRoundTrip(t *testing.T) {
 	if err := Write(&b, "json", formatFindings); err != nil {
 		t.Fatal(err)
 	}
-	var got []Finding
+	var got []validate.Finding
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}

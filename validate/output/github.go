@@ -1,9 +1,11 @@
-package validate
+package output
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kunerva/kunerva/validate"
 )
 
 // writeGitHub prints one GitHub Actions workflow command per finding, which
@@ -12,11 +14,11 @@ import (
 //	::error file=policies/a.yaml,line=3,title=kunerva ports::NetworkPolicy/shop/a: spec.ingress[0].ports[0].port: ...
 //
 // Property values and the message are escaped as the Actions toolkit does.
-func writeGitHub(w io.Writer, findings []Finding) error {
+func writeGitHub(w io.Writer, findings []validate.Finding) error {
 	var b strings.Builder
 	for _, f := range findings {
 		command := "error"
-		if f.Severity == SeverityWarning {
+		if f.Severity == validate.SeverityWarning {
 			command = "warning"
 		}
 		props := []string{"file=" + escapeProperty(f.File)}
@@ -32,7 +34,7 @@ func writeGitHub(w io.Writer, findings []Finding) error {
 
 // findingText is a finding without its file and line, which an annotation
 // or a SARIF result carries on its own: Kind/ns/name: field: message.
-func findingText(f Finding) string {
+func findingText(f validate.Finding) string {
 	var parts []string
 	if f.Object != "" {
 		parts = append(parts, f.Object)
