@@ -18,16 +18,18 @@ import (
 	"github.com/kunerva/kunerva/validate"
 )
 
-// Result of a run: the step's result output.
-type Result string
+// Result of a run, the step's result output: the pipeline's results, where
+// Proposed means a pull request holds the policy and Refused also that the
+// requester may not ask, and two of the action's own.
+type Result = pipeline.Result
 
 const (
-	Proposed      Result = "proposed"       // a pull request holds the policy
-	NotUnderstood Result = "not-understood" // the engine refused the request
-	Invalid       Result = "invalid"        // the policy did not pass validation
-	Refused       Result = "refused"        // the requester may not ask, or the settings forbid the policy
-	Ignored       Result = "ignored"        // the event is no request
-	Failed        Result = "failed"         // kunerva, git or GitHub failed
+	Proposed      = pipeline.Proposed
+	NotUnderstood = pipeline.NotUnderstood
+	Invalid       = pipeline.Invalid
+	Refused       = pipeline.Refused
+	Ignored       Result = "ignored" // the event is no request
+	Failed        Result = "failed"  // kunerva, git or GitHub failed
 )
 
 // Outcome is what a run did; it becomes the step's outputs.
@@ -82,7 +84,7 @@ func Run(ctx context.Context, in Inputs, opts Options) (*Outcome, error) {
 	}
 	out, err := r.handle(ctx)
 	if err != nil {
-		err = scrub(err, in.Token)
+		err = gitrepo.Redact(err, in.Token)
 		out = &Outcome{Result: Failed, Reason: err.Error()}
 	}
 	if r.ev != nil && out.Result != Ignored {
@@ -167,7 +169,7 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	if err != nil {
 		r.react(ctx, "confused")
 		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL()), nil, true); rerr != nil {
-			r.logf("could not reply: %v", scrub(rerr, r.in.Token))
+			r.logf("could not reply: %v", gitrepo.Redact(rerr, r.in.Token))
 		}
 		return nil, err
 	}
@@ -270,7 +272,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	}
 	r.logf("pipeline: %s %s", p.Result, p.Branch)
 
-	out := &Outcome{Result: Result(p.Result)}
+	out := &Outcome{Result: p.Result}
 	switch {
 	case p.Intent != nil:
 		out.Engine = generator.EngineText(p.Intent)
@@ -364,12 +366,4 @@ func summaryFile(name, s string) error {
 		return nil
 	}
 	return appendFile(name, s+"\n")
-}
-
-// scrub keeps the token out of an error's text, whatever produced it.
-func scrub(err error, token string) error {
-	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
-		return err
-	}
-	return errors.New(strings.ReplaceAll(err.Error(), token, "***"))
 }

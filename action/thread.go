@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/kunerva/kunerva/internal/gitrepo"
 )
 
 // thread is where the event's replies go.
@@ -114,6 +116,6 @@ func (r *run) react(ctx context.Context, content string) {
 		return
 	}
 	if err := r.gh.React(ctx, r.ev.kind, r.ev.commentID, content); err != nil {
-		r.logf("could not react %s: %v", content, scrub(err, r.in.Token))
+		r.logf("could not react %s: %v", content, gitrepo.Redact(err, r.in.Token))
 	}
 }

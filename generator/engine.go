@@ -22,10 +22,10 @@ type Options struct {
 	AllowDNS bool
 	// AssumeAppLabel takes a bare name as the label app=<name> when there is no tree.
 	AssumeAppLabel bool
-	// Check, when set, reviews the policies an engine that can repair its
+	// Review, when set, reviews the policies an engine that can repair its
 	// answer (the LLM) rendered: the problems go back to it. The error is for
 	// failures to check.
-	Check func(ctx context.Context, policies []Policy) (problems []string, err error)
+	Review func(ctx context.Context, policies []Policy) (problems []string, err error)
 }
 
 // Engine understands a request as an intent. The built-in engine

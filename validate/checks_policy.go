@@ -61,6 +61,17 @@ func IsPolicy(d Document) bool {
 	return ok
 }
 
+// CountPolicies counts the documents that are policies.
+func CountPolicies(docs []Document) int {
+	n := 0
+	for _, d := range docs {
+		if IsPolicy(d) {
+			n++
+		}
+	}
+	return n
+}
+
 // policyKind is the document's policy kind, by API group and kind.
 func policyKind(d Document) (policy.Kind, bool) {
 	group, _, _ := strings.Cut(d.APIVersion(), "/")

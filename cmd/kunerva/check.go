@@ -3,14 +3,13 @@ package main
 import (
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 	"github.com/kunerva/kunerva/validate/output"
@@ -56,7 +55,7 @@ func newCheckCommand() *cobra.Command {
 			if err := output.Write(out, f.validate.output, findings); err != nil {
 				return err
 			}
-			if err := f.summary(policyCount(docs), findings); err != nil {
+			if err := f.summary(validate.CountPolicies(docs), findings); err != nil {
 				return err
 			}
 			if validate.HasErrors(findings) {
@@ -77,10 +76,8 @@ func newCheckCommand() *cobra.Command {
 	return cmd
 }
 
-// changedPolicies reads, from the worktree, the YAML files under the tree
-// root that changed between base and head and hold at least one policy.
-// Their names stay relative to the repository's root, as GitHub's
-// annotations want them.
+// changedPolicies reads the policies the branch adds or changes under the
+// tree root.
 func (f checkFlags) changedPolicies() ([]validate.Document, error) {
 	r, err := gitrepo.Open(f.repo)
 	if err != nil {
@@ -93,36 +90,11 @@ func (f checkFlags) changedPolicies() ([]validate.Document, error) {
 			base = "origin/" + b
 		}
 	}
-	files, err := r.ChangedFiles(base, f.head)
-	if err != nil {
-		return nil, err
-	}
 	under, err := relativeTo(r.Root(), f.treeRoot)
 	if err != nil {
 		return nil, err
 	}
-	var docs []validate.Document
-	for _, file := range files {
-		if !isPolicyFileName(file) || under != "." && !strings.HasPrefix(file, under+"/") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(r.Root(), filepath.FromSlash(file)))
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w (is --head checked out?)", file, err)
-		}
-		ds, err := validate.Parse(file, data)
-		if !slices.ContainsFunc(ds, validate.IsPolicy) {
-			// Other YAML under the root (a workflow, a Helm values file)
-			// is not ours; a policy that does not even parse fails the
-			// tree's build instead.
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		docs = append(docs, ds...)
-	}
-	return docs, nil
+	return pipeline.ChangedPolicies(r, base, f.head, under)
 }
 
 // relativeTo returns dir relative to the repository's root, slash-separated.
@@ -143,41 +115,11 @@ func relativeTo(root, dir string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-func isPolicyFileName(file string) bool {
-	switch path.Base(file) {
-	case "kustomization.yaml", "kustomization.yml", "Kustomization":
-		return false
-	}
-	ext := path.Ext(file)
-	return ext == ".yaml" || ext == ".yml"
-}
-
-func policyCount(docs []validate.Document) int {
-	n := 0
-	for _, d := range docs {
-		if validate.IsPolicy(d) {
-			n++
-		}
-	}
-	return n
-}
-
 // summary appends the job summary when running as a GitHub check.
 func (f checkFlags) summary(policies int, findings []validate.Finding) error {
 	file := os.Getenv("GITHUB_STEP_SUMMARY")
 	if f.validate.output != "github" || file == "" {
 		return nil
 	}
-	w, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("write the job summary: %w", err)
-	}
-	err = output.WriteSummary(w, policies, findings)
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write the job summary: %w", err)
-	}
-	return nil
+	return output.AppendSummary(file, policies, findings)
 }

@@ -103,10 +103,10 @@ func newGenerateCommand() *cobra.Command {
 			}
 			// A model's answers are checked against the schemas and the tree
 			// before one is accepted; propose also dry-runs them.
-			checker := &pipeline.Checker{Config: validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
+			validator := &pipeline.Validator{Config: validate.Config{Stages: []validate.Stage{validate.StageSchema, validate.StageChecks},
 				Cluster: validate.ClusterOptions{Mode: validate.ClusterNone, Tree: opts.Tree}}}
-			defer checker.Close(cmd.Context())
-			opts.Check = checker.Check
+			defer validator.Close(cmd.Context())
+			opts.Review = validator.Review
 			res, err := generator.Generate(cmd.Context(), engine, request, opts)
 			if err != nil {
 				return err

@@ -40,6 +40,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCommand(), newValidateCommand(), newCheckCommand(), newProposeCommand(), newActionCommand(), newControlPlaneCommand())
 	root.AddCommand(newEvalCommand())
+	markUsageErrors(root)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
@@ -53,19 +54,37 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch {
 	case errors.As(err, &notUnderstood):
 		return exitNotUnderstood
-	case errors.As(err, &usage), isCobraUsage(err):
+	case errors.As(err, &usage), unknownCommand(root, args):
 		return exitUsage
 	}
 	return exitFailure
 }
 
-// isCobraUsage recognises cobra's own argument errors (unknown command, wrong arg count).
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "accepts ", "requires at least", "unknown flag", "unknown shorthand"} {
-		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
-			return true
+// markUsageErrors makes the errors of the arguments' validators usage
+// errors (the flags' are, through the flag error function).
+func markUsageErrors(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		if args := c.Args; args != nil {
+			c.Args = func(cmd *cobra.Command, a []string) error {
+				if err := args(cmd, a); err != nil {
+					return usageError{err}
+				}
+				return nil
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
 		}
 	}
-	return false
+	walk(root)
+}
+
+// unknownCommand says whether args name no command: cobra fails so before
+// anything of kunerva's runs.
+func unknownCommand(root *cobra.Command, args []string) bool {
+	_, _, err := root.Find(args)
+	return err != nil
 }

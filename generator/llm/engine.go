@@ -179,7 +179,7 @@ func (l *Engine) Understand(ctx context.Context, request string, opts generator.
 }
 
 // review turns the model's answer into an intent and lists its problems:
-// the answer's own, the intent's validation, rendering, and opts.Check. A
+// the answer's own, the intent's validation, rendering, and opts.Review. A
 // refusal by the model is the error.
 func (l *Engine) review(ctx context.Context, request, content string, opts generator.Options) (*generator.Intent, []string, error) {
 	a, err := parseAnswer(content)
@@ -211,10 +211,10 @@ func (l *Engine) review(ctx context.Context, request, content string, opts gener
 	if err != nil {
 		return in, []string{err.Error()}, nil
 	}
-	if opts.Check == nil {
+	if opts.Review == nil {
 		return in, nil, nil
 	}
-	problems, err = opts.Check(ctx, policies)
+	problems, err = opts.Review(ctx, policies)
 	if err != nil {
 		return nil, nil, fmt.Errorf("check the model's policy: %w", err)
 	}

@@ -190,7 +190,7 @@ func TestLLMGivesUp(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvConf: tc.replies}))
 			e, _ := newLLM(t, s, nil)
-			res, err := generator.Generate(context.Background(), e, resolvConf, generator.Options{Tree: shopTree(t), Check: onlyWeb})
+			res, err := generator.Generate(context.Background(), e, resolvConf, generator.Options{Tree: shopTree(t), Review: onlyWeb})
 			var nu *generator.NotUnderstoodError
 			if !errors.As(err, &nu) || !strings.Contains(nu.Error(), tc.want) {
 				t.Fatalf("result %v, error %v: want a refusal saying %q", res, err, tc.want)

@@ -119,7 +119,7 @@ func userPrompt(ctx context.Context, request string, opts generator.Options) (st
 	// The built-in engine's reading, as the Kunerva+ design feeds its
 	// classifiers' output to the model.
 	bopts := opts
-	bopts.Check = nil
+	bopts.Review = nil
 	switch parsed, err := (builtin.Engine{}).Understand(ctx, request, bopts); {
 	case err == nil:
 		in.Parser.Understood = parsed.Summary()

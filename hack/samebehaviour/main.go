@@ -161,6 +161,19 @@ func plan(short bool) (runs []run, nCases, nGen int, err error) {
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	invalid, _ := filepath.Glob("validate/testdata/invalid/*.yaml")
+	for _, p := range invalid {
+		// Findings, and the exit code 1 they give, in every format.
+		for _, o := range []string{"text", "json", "sarif", "github"} {
+			other("validate", "--cluster", "none", "--stages", "schema,checks", "-o", o, p)
+		}
+	}
+	// Command lines cobra or the flags refuse, and the help and completion commands.
+	for _, args := range [][]string{{"bogus"}, {"check", "extra"}, {"generate", "--bogus", "x"}, {"help"}, {"help", "bogus"},
+		{"completion", "bash"}, {}, {"validate"}, {"controlplane", "bogus"}, {"eval"}, {"propose"}, {"__complete", "generate", "--k"},
+		{"generate", "-o"}, {"controlplane", "install", "--bogus"}, {"validate", "--stages", "bogus", "x.yaml"}} {
+		other(args...)
+	}
 	other("validate", "--cluster", "none", "does/not/exist.yaml")
 	other("generate")
 	other("generate", "--kind", "bogus", "x")
@@ -194,8 +207,10 @@ func execute(bin string, r run) result {
 	}
 	defer os.RemoveAll(dir)
 	args := append([]string(nil), r.args...)
-	if args[0] == "propose" {
-		args[len(args)-2] = filepath.Join(dir, "demo") // the value of --demo
+	for i, a := range args {
+		if a == "DIR/demo" {
+			args[i] = filepath.Join(dir, "demo") // the value of --demo
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -203,7 +218,7 @@ func execute(bin string, r run) result {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()
-	eval := r.args[0] == "eval"
+	eval := len(r.args) > 0 && r.args[0] == "eval"
 	res := result{norm(stdout.String(), dir, eval), norm(stderr.String(), dir, eval), cmd.ProcessState.ExitCode(), ""}
 	if ctx.Err() != nil {
 		res.err = "timed out after 60s"

@@ -91,20 +91,20 @@ func runGroup(ctx context.Context, cfg Config, treeDir string, idx []int, cases 
 	vcfg := cfg.Validate
 	vcfg.Cluster.Tree = opts[idx[0]].Tree
 	logf(cfg.Log, "eval: tree %s: %d cases; opening the validation session", name, len(idx))
-	checker := &pipeline.Checker{Config: vcfg}
-	s, err := checker.Session(ctx)
+	validator := &pipeline.Validator{Config: vcfg}
+	s, err := validator.Session(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("open the validation for tree %s: %w", name, err)
 	}
 	defer func() {
-		if cerr := checker.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
+		if cerr := validator.Close(context.WithoutCancel(ctx)); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
 	for _, i := range idx {
 		o := opts[i]
-		o.Check = checker.Check
-		r, err := runCase(ctx, cfg.Engine, checker, cases[i], o)
+		o.Review = validator.Review
+		r, err := runCase(ctx, cfg.Engine, validator, cases[i], o)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %w", cases[i].Name, err)
 		}
@@ -119,7 +119,7 @@ func runGroup(ctx context.Context, cfg Config, treeDir string, idx []int, cases 
 // runCase generates one case's answer, times it and classifies it. The
 // error is for what stops the whole run: an interrupted context, a
 // validation that could not check, an unreadable expectation.
-func runCase(ctx context.Context, engine generator.Engine, checker *pipeline.Checker, c devset.Case, opts generator.Options) (CaseResult, error) {
+func runCase(ctx context.Context, engine generator.Engine, validator *pipeline.Validator, c devset.Case, opts generator.Options) (CaseResult, error) {
 	r := CaseResult{Name: c.Name, Slice: c.Slice, Family: strings.TrimSuffix(c.File, ".yaml"), Kind: KindRefusal, MustRefuse: c.Refuse != ""}
 	if !r.MustRefuse {
 		r.Kind, _ = c.Expect[0]["kind"].(string)
@@ -144,7 +144,7 @@ func runCase(ctx context.Context, engine generator.Engine, checker *pipeline.Che
 		return r, nil
 	}
 	r.Engine, r.Usage = res.Intent.Engine, res.Intent.Usage
-	findings, err := checker.Validate(ctx, res.Policies)
+	findings, err := validator.Validate(ctx, res.Policies)
 	if err != nil {
 		return r, fmt.Errorf("validate: %w", err)
 	}

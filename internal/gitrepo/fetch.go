@@ -28,7 +28,7 @@ var ErrNoRemoteBranch = errors.New("the remote has no such branch")
 // follow-up amends, or the base branch of a pull request. The token and the
 // retries are as for Push, and no error carries the token.
 func (r *Repo) Fetch(ctx context.Context, remote, branch, token string) error {
-	return redact(r.fetch(ctx, remote, branch, token), r.secrets(remote, token)...)
+	return Redact(r.fetch(ctx, remote, branch, token), r.secrets(remote, token)...)
 }
 
 func (r *Repo) fetch(ctx context.Context, remote, branch, token string) error {

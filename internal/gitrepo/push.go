@@ -16,20 +16,16 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
 )
 
 // ErrRemoteMoved is returned by Push when the remote branch has commits the
 // local branch does not have and a different tree: someone else pushed to it.
 var ErrRemoteMoved = errors.New("the remote branch has commits that the local branch does not have")
 
-// retryPolicy is how often and how patiently transient failures are retried.
-type retryPolicy struct {
-	attempts  int
-	base, max time.Duration
-}
-
 // defaultRetry waits 1+2+4+8 s at most, enough for a git host's brief 5xx.
-var defaultRetry = retryPolicy{attempts: 5, base: time.Second, max: 8 * time.Second}
+var defaultRetry = httpretry.Policy{Attempts: 5, Base: time.Second, Max: 8 * time.Second}
 
 // tokenUser is the user name GitHub expects alongside an installation or
 // Actions token in HTTP basic auth.
@@ -49,7 +45,7 @@ const maxRaces = 3
 // remote commit and Push succeeds; otherwise it returns ErrRemoteMoved. No
 // error it returns contains the token or a URL's credentials.
 func (r *Repo) Push(ctx context.Context, remote, branch, token string) error {
-	return redact(r.push(ctx, remote, branch, token), r.secrets(remote, token)...)
+	return Redact(r.push(ctx, remote, branch, token), r.secrets(remote, token)...)
 }
 
 func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
@@ -238,25 +234,20 @@ func basicAuth(urls []string, token string) transport.AuthMethod {
 }
 
 // withRetry runs op until it succeeds, fails for good, or the attempts are
-// used up, doubling the wait between attempts.
+// used up, waiting as the retry policy says between attempts.
 func (r *Repo) withRetry(ctx context.Context, op func() error) error {
-	wait := r.retry.base
 	for attempt := 1; ; attempt++ {
 		err := op()
 		if err == nil || !transient(err) {
 			return err
 		}
-		if attempt >= r.retry.attempts {
+		if attempt >= r.retry.Attempts {
 			return fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w (stopped retrying: %w)", err, ctx.Err())
-		case <-t.C:
+		d, _ := r.retry.Delay(attempt, 0)
+		if cerr := httpretry.Sleep(ctx, d); cerr != nil {
+			return fmt.Errorf("%w (stopped retrying: %w)", err, cerr)
 		}
-		wait = min(2*wait, r.retry.max)
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/transport"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
 )
 
 const request = "Only checkout may reach payments on 8443!"
@@ -327,7 +329,7 @@ func TestPushRetriesTransientFailures(t *testing.T) {
 			rem := newRemote(t, failFirst(tt.failures, &seen, tt.fail))
 			dir := seeded(t, rem)
 			r := open(t, dir)
-			r.retry.attempts = tt.attempts
+			r.retry.Attempts = tt.attempts
 			branch, hash := propose(t, dir, r, bot)
 
 			err := r.Push(context.Background(), "origin", branch, "")
@@ -365,7 +367,7 @@ func TestPushStopsRetryingWhenCancelled(t *testing.T) {
 	})
 	dir := seeded(t, rem)
 	r := open(t, dir)
-	r.retry = retryPolicy{attempts: 100, base: time.Hour, max: time.Hour}
+	r.retry = httpretry.Policy{Attempts: 100, Base: time.Hour, Max: time.Hour}
 	branch, _ := propose(t, dir, r, bot)
 
 	err := r.Push(ctx, "origin", branch, "")

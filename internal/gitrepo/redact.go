@@ -66,8 +66,10 @@ type redactedError struct {
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.kind }
 
-// redact replaces every secret in err's text with "***".
-func redact(err error, secrets ...string) error {
+// Redact replaces every secret in err's text with "***", keeping only the
+// sentinel errors a caller may test for (context's, git transport's,
+// ErrRemoteMoved) so that no unwrapped cause leaks a secret.
+func Redact(err error, secrets ...string) error {
 	if err == nil {
 		return nil
 	}

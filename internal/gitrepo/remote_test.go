@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
 )
 
 // The tests use the git binary to build fixtures, to serve a real remote
@@ -180,7 +182,7 @@ func open(t *testing.T, dir string) *Repo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.retry = retryPolicy{attempts: 4, base: time.Millisecond, max: 4 * time.Millisecond}
+	r.retry = httpretry.Policy{Attempts: 4, Base: time.Millisecond, Max: 4 * time.Millisecond}
 	return r
 }
 

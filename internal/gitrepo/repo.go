@@ -18,6 +18,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/kunerva/kunerva/internal/httpretry"
 )
 
 // ErrNothingToCommit is returned by Commit when the given paths already match
@@ -35,7 +37,7 @@ type Repo struct {
 	repo  *git.Repository
 	wt    *git.Worktree
 	root  string
-	retry retryPolicy
+	retry httpretry.Policy
 }
 
 // Open opens the repository whose worktree contains dir, looking upwards for

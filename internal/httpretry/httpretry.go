@@ -44,7 +44,6 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if classify == nil {
 		classify = Retryable
 	}
-	wait := t.Policy.Base
 	for attempt := 1; ; attempt++ {
 		r := req
 		if attempt > 1 && req.Body != nil {
@@ -64,29 +63,48 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 			resp.Body.Close()
 		}
-		d := wait
-		if after > 0 {
-			d = after
-		}
-		if after == AsLongAsAllowed {
-			d = t.Policy.Max
-		} else if d > t.Policy.Max {
-			if after > 0 {
-				return nil, fmt.Errorf("%s %s: %s and %s asks to wait %s, longer than kunerva waits (%s)", req.Method, req.URL.Path, why, t.Service, after, t.Policy.Max)
-			}
-			d = t.Policy.Max
+		d, ok := t.Policy.Delay(attempt, after)
+		if !ok {
+			return nil, fmt.Errorf("%s %s: %s and %s asks to wait %s, longer than kunerva waits (%s)", req.Method, req.URL.Path, why, t.Service, after, t.Policy.Max)
 		}
 		if t.Logf != nil {
 			t.Logf("%s: %s %s: %s; retrying in %s (attempt %d of %d)", t.Service, req.Method, req.URL.Path, why, d, attempt+1, t.Policy.Attempts)
 		}
-		timer := time.NewTimer(d)
-		select {
-		case <-req.Context().Done():
-			timer.Stop()
-			return nil, req.Context().Err()
-		case <-timer.C:
+		if err := Sleep(req.Context(), d); err != nil {
+			return nil, err
 		}
-		wait = min(2*wait, t.Policy.Max)
+	}
+}
+
+// Delay is how long to wait after the attempt (counted from 1) failed: Base,
+// twice as long after each further attempt, at most Max. A wait the service
+// asked for (after, when not 0) is waited instead, unless it is longer than
+// Max (ok false); AsLongAsAllowed waits Max.
+func (p Policy) Delay(attempt int, after time.Duration) (d time.Duration, ok bool) {
+	switch {
+	case after == AsLongAsAllowed:
+		return p.Max, true
+	case after > p.Max:
+		return 0, false
+	case after > 0:
+		return after, true
+	}
+	d = p.Base
+	for i := 1; i < attempt && d < p.Max; i++ {
+		d *= 2
+	}
+	return min(d, p.Max), true
+}
+
+// Sleep waits d, or until ctx ends (its error).
+func Sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
 	}
 }
 

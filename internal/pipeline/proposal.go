@@ -85,15 +85,15 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 	}
 	// One validation session serves the model's repair loop and the final
 	// check; it starts (a control plane, for the dry-run) only when needed.
-	checker := &Checker{Config: opts.Validate, Admit: opts.Admit}
-	checker.Config.Cluster.Tree = t
+	validator := &Validator{Config: opts.Validate, Admit: opts.Admit}
+	validator.Config.Cluster.Tree = t
 	defer func() {
-		if cerr := checker.Close(context.WithoutCancel(ctx)); cerr != nil {
+		if cerr := validator.Close(context.WithoutCancel(ctx)); cerr != nil {
 			err = errors.Join(err, cerr)
 		}
 	}()
 	gen := opts.Generate
-	gen.Tree, gen.Check = t, checker.Check
+	gen.Tree, gen.Review = t, validator.Review
 	res, err := generator.Generate(ctx, opts.Engine, req.Text, gen)
 	var refusal *generator.NotUnderstoodError
 	if errors.As(err, &refusal) {
@@ -103,14 +103,14 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		return nil, err
 	}
 	p := &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}
-	if err := checker.admit(res.Policies); err != nil {
+	if err := validator.admit(res.Policies); err != nil {
 		p.Result, p.Refused = Refused, err
 		return p, nil
 	}
-	if p.Findings, err = checker.Validate(ctx, res.Policies); err != nil {
+	if p.Findings, err = validator.Validate(ctx, res.Policies); err != nil {
 		return nil, err
 	}
-	p.Stages = checker.session.Stages()
+	p.Stages = validator.session.Stages()
 	if validate.HasErrors(p.Findings) {
 		p.Result = Invalid
 		return p, nil

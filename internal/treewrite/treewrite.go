@@ -26,9 +26,9 @@ type Policy struct {
 	YAML                  []byte // written as given
 }
 
-// Result lists the files written or changed, relative to the root,
+// Written lists the files written or changed, relative to the root,
 // slash-separated and sorted.
-type Result struct {
+type Written struct {
 	Policies []string // the file of every policy, changed or not
 	Changed  []string // every file created or modified; empty when the tree already held it all
 }
@@ -52,28 +52,28 @@ const (
 // one of the policies (by kind, namespace and name), every file Write
 // created or changed is restored and the error says why. Namespaces and
 // names are checked before anything is written: they become paths.
-func Write(root string, policies []Policy) (Result, error) {
+func Write(root string, policies []Policy) (Written, error) {
 	if err := checkPolicies(policies); err != nil {
-		return Result{}, fmt.Errorf("write policies: %w", err)
+		return Written{}, fmt.Errorf("write policies: %w", err)
 	}
 	r, err := os.OpenRoot(root)
 	if err != nil {
-		return Result{}, fmt.Errorf("write policies: open tree root: %w", err)
+		return Written{}, fmt.Errorf("write policies: open tree root: %w", err)
 	}
 	defer r.Close()
 	p, err := makePlan(r, policies)
 	if err != nil {
-		return Result{}, fmt.Errorf("write policies into %s: %w", root, err)
+		return Written{}, fmt.Errorf("write policies into %s: %w", root, err)
 	}
 	j := journal{root: r}
 	if err := j.apply(p); err != nil {
-		return Result{}, fmt.Errorf("write policies into %s: %w", root, errors.Join(err, j.rollback()))
+		return Written{}, fmt.Errorf("write policies into %s: %w", root, errors.Join(err, j.rollback()))
 	}
 	if err := verify(root, policies); err != nil {
 		if rerr := j.rollback(); rerr != nil {
-			return Result{}, fmt.Errorf("write policies into %s: %w; restoring the files failed too: %w", root, err, rerr)
+			return Written{}, fmt.Errorf("write policies into %s: %w; restoring the files failed too: %w", root, err, rerr)
 		}
-		return Result{}, fmt.Errorf("write policies into %s (every file restored): %w", root, err)
+		return Written{}, fmt.Errorf("write policies into %s (every file restored): %w", root, err)
 	}
 	return p.result, nil
 }
@@ -128,7 +128,7 @@ func policyFile(p Policy) string {
 type plan struct {
 	dirs   []string // to create, parents first
 	files  []change
-	result Result
+	result Written
 }
 
 type change struct {

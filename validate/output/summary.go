@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/kunerva/kunerva/validate"
@@ -45,3 +46,20 @@ func policyCount(n int) string {
 
 // markdownCell keeps a value inside its table cell.
 var markdownCell = strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
+
+// AppendSummary appends the job summary to the file (GitHub's
+// $GITHUB_STEP_SUMMARY).
+func AppendSummary(file string, policies int, findings []validate.Finding) error {
+	w, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	err = WriteSummary(w, policies, findings)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	return nil
+}

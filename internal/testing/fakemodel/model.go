@@ -52,7 +52,7 @@ func (m *Model) Respond(call llmtest.Call) llmtest.Reply {
 
 // answer is what the built-in engine understands, or its refusal as a question.
 func (m *Model) answer(request string, opts generator.Options) answer {
-	opts.Check = nil
+	opts.Review = nil
 	in, err := builtin.Engine{}.Understand(context.Background(), request, opts)
 	var nu *generator.NotUnderstoodError
 	switch {

@@ -48,9 +48,9 @@ func TestCheck(t *testing.T) {
 		{"outside the allow-list", "allow the nginx pods to receive traffic on port 8081", onlyShop, []string{"namespace web is not allowed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &pipeline.Checker{Config: cfg, Admit: tc.admit}
+			c := &pipeline.Validator{Config: cfg, Admit: tc.admit}
 			defer c.Close(ctx)
-			got, err := c.Check(ctx, policies(tc.request))
+			got, err := c.Review(ctx, policies(tc.request))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,11 +9,11 @@ import (
 	"github.com/kunerva/kunerva/validate"
 )
 
-// Checker validates generated policies in one validation session, opened on
+// Validator validates generated policies in one validation session, opened on
 // first use: a control plane for the dry-run starts only when something is
 // validated, and an engine that never asks for a review (the built-in one)
 // opens none.
-type Checker struct {
+type Validator struct {
 	Config validate.Config
 	// Admit, when set, is asked about each policy before it is validated.
 	Admit func(generator.Policy) error
@@ -22,34 +22,34 @@ type Checker struct {
 }
 
 // Session opens the validation session, once.
-func (c *Checker) Session(ctx context.Context) (*validate.Session, error) {
-	if c.session == nil {
-		s, err := validate.Open(ctx, c.Config, nil)
+func (v *Validator) Session(ctx context.Context) (*validate.Session, error) {
+	if v.session == nil {
+		s, err := validate.Open(ctx, v.Config, nil)
 		if err != nil {
 			return nil, err
 		}
-		c.session = s
+		v.session = s
 	}
-	return c.session, nil
+	return v.session, nil
 }
 
 // Close closes the session, if one was opened.
-func (c *Checker) Close(ctx context.Context) error {
-	if c.session == nil {
+func (v *Validator) Close(ctx context.Context) error {
+	if v.session == nil {
 		return nil
 	}
-	return c.session.Close(ctx)
+	return v.session.Close(ctx)
 }
 
-// Check is a generator.Options.Check: it turns the validation of the policies
+// Review is a generator.Options.Review: it turns the validation of the policies
 // an engine rendered into the problems an engine that can repair its answer
 // (the LLM) is told. The allow-list's refusals come first and alone; then
 // every error finding, named by object and field.
-func (c *Checker) Check(ctx context.Context, policies []generator.Policy) ([]string, error) {
+func (v *Validator) Review(ctx context.Context, policies []generator.Policy) ([]string, error) {
 	var problems []string
-	if c.Admit != nil {
+	if v.Admit != nil {
 		for _, p := range policies {
-			if err := c.Admit(p); err != nil {
+			if err := v.Admit(p); err != nil {
 				problems = append(problems, err.Error())
 			}
 		}
@@ -57,7 +57,7 @@ func (c *Checker) Check(ctx context.Context, policies []generator.Policy) ([]str
 			return problems, nil
 		}
 	}
-	findings, err := c.Validate(ctx, policies)
+	findings, err := v.Validate(ctx, policies)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (c *Checker) Check(ctx context.Context, policies []generator.Policy) ([]str
 
 // Validate validates the policies, rendered as one YAML stream (policy.yaml)
 // and read the way the validator reads files.
-func (c *Checker) Validate(ctx context.Context, policies []generator.Policy) ([]validate.Finding, error) {
+func (v *Validator) Validate(ctx context.Context, policies []generator.Policy) ([]validate.Finding, error) {
 	stream, err := generator.Stream(policies)
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (c *Checker) Validate(ctx context.Context, policies []generator.Policy) ([]
 	if err != nil {
 		return nil, err
 	}
-	s, err := c.Session(ctx)
+	s, err := v.Session(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -91,13 +91,13 @@ func (c *Checker) Validate(ctx context.Context, policies []generator.Policy) ([]
 }
 
 // admit asks Admit about every policy and joins the refusals.
-func (c *Checker) admit(policies []generator.Policy) error {
-	if c.Admit == nil {
+func (v *Validator) admit(policies []generator.Policy) error {
+	if v.Admit == nil {
 		return nil
 	}
 	var errs []error
 	for _, p := range policies {
-		errs = append(errs, c.Admit(p))
+		errs = append(errs, v.Admit(p))
 	}
 	return errors.Join(errs...)
 }
