@@ -24,10 +24,10 @@ import (
 type Result = pipeline.Result
 
 const (
-	Proposed      = pipeline.Proposed
-	NotUnderstood = pipeline.NotUnderstood
-	Invalid       = pipeline.Invalid
-	Refused       = pipeline.Refused
+	Proposed             = pipeline.Proposed
+	NotUnderstood        = pipeline.NotUnderstood
+	Invalid              = pipeline.Invalid
+	Refused              = pipeline.Refused
 	Ignored       Result = "ignored" // the event is no request
 	Failed        Result = "failed"  // kunerva, git or GitHub failed
 )
