@@ -1,12 +1,13 @@
 # make test (default) builds the local control plane's binaries, then vets and
-# tests everything; make fuzz and make bench exercise the engine and the
-# validator; make build writes bin/kunerva.
+# tests everything; make lint runs staticcheck; make fuzz and make bench
+# exercise the engine and the validator; make build writes bin/kunerva.
 
 GO       ?= go
 FUZZTIME ?= 20s
 
 .DEFAULT_GOAL := test
-.PHONY: build test controlplane fuzz bench
+BIN      ?= $(HOME)/.cache/kunerva/bin
+.PHONY: build test lint controlplane fuzz bench
 
 build:
 	$(GO) build -o bin/kunerva ./cmd/kunerva
@@ -19,6 +20,12 @@ controlplane:
 test: controlplane
 	$(GO) vet ./...
 	$(GO) test ./...
+
+# staticcheck, pinned by the tool module hack/tools/staticcheck and built
+# with the Go of this machine (cached after the first build).
+lint:
+	cd hack/tools/staticcheck && $(GO) build -o $(BIN)/staticcheck honnef.co/go/tools/cmd/staticcheck
+	$(BIN)/staticcheck ./...
 
 # Each fuzz target of the module for FUZZTIME: go test -fuzz runs one target at a time.
 fuzz:

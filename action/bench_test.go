@@ -54,7 +54,7 @@ func benchmarkComment(b *testing.B, w *world) {
 		b.StartTimer()
 
 		start := time.Now()
-		out, err, log := w.run(in)
+		out, log, err := w.run(in)
 		runs = append(runs, time.Since(start))
 		if err != nil || out.Result != Proposed {
 			b.Fatalf("run %d: %v %+v\n%s", i, err, out, log)

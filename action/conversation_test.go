@@ -22,7 +22,7 @@ const (
 // returns kunerva's reply that asks about it.
 func (w *world) ask(request string) *fakeComment {
 	w.t.Helper()
-	out, err, log := w.run(w.said(askFixture, 1010, "alice", "/policy "+request, 0))
+	out, log, err := w.run(w.said(askFixture, 1010, "alice", "/policy "+request, 0))
 	if err != nil || out.Result != NotUnderstood {
 		w.t.Fatalf("the question: %v %+v\n%s", err, out, log)
 	}
@@ -75,7 +75,7 @@ func TestAnAnswerCompletesThePendingRequest(t *testing.T) {
 	question := *q
 
 	in := w.said(askFixture, 1011, "alice", "Sorry, I meant:\n/policy "+nginxPods, 0)
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Result != Proposed || out.PullRequest != 100 || out.Branch != resolvBranch {
 		t.Fatalf("the answer: %v %+v\n%s", err, out, log)
 	}
@@ -118,7 +118,7 @@ func TestAnAnswerCompletesThePendingRequest(t *testing.T) {
 	t.Run("a re-run of the answer changes nothing", func(t *testing.T) {
 		again := in
 		again.Workspace = w.checkout(false)
-		out, err, log := w.run(again)
+		out, log, err := w.run(again)
 		if err != nil || out.Result != Ignored || !strings.Contains(out.Reason, "already answered") {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}
@@ -138,7 +138,7 @@ func TestAnAnswerThatIsNotEnoughAsksAgain(t *testing.T) {
 	w := newWorld(t, defaultSettings)
 	q := w.ask(noPods)
 	// "the ghost pods": no workload is called ghost.
-	out, err, log := w.run(w.said(askFixture, 1011, "alice", "/policy in the ghost pods", 0))
+	out, log, err := w.run(w.said(askFixture, 1011, "alice", "/policy in the ghost pods", 0))
 	if err != nil || out.Result != NotUnderstood {
 		t.Fatalf("%v %+v\n%s", err, out, log)
 	}
@@ -151,7 +151,7 @@ func TestAnAnswerThatIsNotEnoughAsksAgain(t *testing.T) {
 	}
 	// The next answer is added to the longer request: answers add up, so a
 	// wrong one is undone only by a whole new request.
-	out, err, log = w.run(w.said(askFixture, 1012, "alice", "/policy "+nginxPods, 0))
+	out, log, err = w.run(w.said(askFixture, 1012, "alice", "/policy "+nginxPods, 0))
 	if err != nil || out.Result != NotUnderstood || out.Request != noPods+" in the ghost pods "+nginxPods {
 		t.Fatalf("%v %+v\n%s", err, out, log)
 	}
@@ -189,7 +189,7 @@ func TestNoAnswer(t *testing.T) {
 				before[c.ID] = c.Body
 			}
 			in := w.said(askFixture, 1011, tc.login, tc.body, 0)
-			out, err, log := w.run(in)
+			out, log, err := w.run(in)
 			if err != nil || out.Result != tc.result {
 				t.Fatalf("%v %+v, want %s\n%s", err, out, tc.result, log)
 			}
@@ -247,7 +247,7 @@ func TestAPendingRequestIsKeptAsItIs(t *testing.T) {
 		t.Errorf("the reply does not show the request:\n%s", q.Body)
 	}
 	in := w.said(askFixture, 1011, "alice", "/policy "+nginxPods, 0)
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Completed == "" || out.Request != tricky+" "+nginxPods {
 		t.Fatalf("%v %+v\n%s", err, out, log)
 	}
@@ -258,15 +258,15 @@ func TestAPendingRequestIsKeptAsItIs(t *testing.T) {
 func TestAnAnswerInAReviewThread(t *testing.T) {
 	const fixture = "pull_request_review_comment.created.json"
 	w := newWorld(t, defaultSettings)
-	if out, err, log := w.run(w.said(fixture, 2001, "alice", "/policy "+noPods, 2000)); err != nil || out.Result != NotUnderstood {
+	if out, log, err := w.run(w.said(fixture, 2001, "alice", "/policy "+noPods, 2000)); err != nil || out.Result != NotUnderstood {
 		t.Fatalf("the question: %v %+v\n%s", err, out, log)
 	}
 	// A new thread on the diff is not the question's.
-	out, err, log := w.run(w.said(fixture, 2002, "alice", "/policy "+nginxPods, 0))
+	out, log, err := w.run(w.said(fixture, 2002, "alice", "/policy "+nginxPods, 0))
 	if err != nil || out.Result != NotUnderstood || out.Completed != "" {
 		t.Fatalf("another thread: %v %+v\n%s", err, out, log)
 	}
-	out, err, log = w.run(w.said(fixture, 2003, "alice", "/policy "+nginxPods, 2000))
+	out, log, err = w.run(w.said(fixture, 2003, "alice", "/policy "+nginxPods, 2000))
 	if err != nil || out.Result != Proposed || out.Completed == "" {
 		t.Fatalf("the answer: %v %+v\n%s", err, out, log)
 	}
@@ -291,14 +291,14 @@ func TestAFailedAnswerConvergesOnARerun(t *testing.T) {
 	q := w.ask(noPods)
 	w.gh.failOn(`^PATCH /repos/octo-org/shop/issues/comments/\d+$`, 502, 502, 502, 502)
 	in := w.said(askFixture, 1011, "alice", "/policy "+nginxPods, 0)
-	if out, err, log := w.run(in); err == nil || out.Result != Failed || out.Request != noPods+" "+nginxPods {
+	if out, log, err := w.run(in); err == nil || out.Result != Failed || out.Request != noPods+" "+nginxPods {
 		t.Fatalf("the first run: %v %+v\n%s", err, out, log)
 	}
 	if p := pendingIn(t, w.gh.comment(false, q.ID).Body); p.Request != noPods {
 		t.Fatalf("the question lost its request: %+v", p)
 	}
 	in.Workspace = w.checkout(false)
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Result != Proposed || out.PullRequest != 100 {
 		t.Fatalf("the re-run: %v %+v\n%s", err, out, log)
 	}

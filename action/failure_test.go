@@ -14,7 +14,7 @@ func TestGitHubFailures(t *testing.T) {
 		w := newWorld(t, defaultSettings)
 		w.gh.fail(502, 502, 403)
 		in := w.inputs("issue_comment.created.json")
-		out, err, log := w.runWith(in, Retry{Attempts: 4, Base: time.Millisecond, Max: 2 * time.Second})
+		out, log, err := w.runWith(in, Retry{Attempts: 4, Base: time.Millisecond, Max: 2 * time.Second})
 		if err != nil || out.Result != Proposed {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}
@@ -29,7 +29,7 @@ func TestGitHubFailures(t *testing.T) {
 		w := newWorld(t, defaultSettings)
 		w.gh.retryAfter = "120"
 		w.gh.fail(403)
-		out, err, log := w.run(w.inputs("issue_comment.created.json"))
+		out, log, err := w.run(w.inputs("issue_comment.created.json"))
 		if err == nil || out.Result != Failed || !strings.Contains(err.Error(), "GitHub asks to wait 2m0s, longer than kunerva waits") {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}
@@ -38,7 +38,7 @@ func TestGitHubFailures(t *testing.T) {
 		w := newWorld(t, defaultSettings)
 		in := w.inputs("issue_comment.created.json")
 		in.Workspace = t.TempDir() // no checkout
-		out, err, log := w.run(in)
+		out, log, err := w.run(in)
 		if err == nil || out.Result != Failed || !strings.Contains(err.Error(), "open git repository") {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}
@@ -54,14 +54,14 @@ func TestGitHubFailures(t *testing.T) {
 		w := newWorld(t, defaultSettings)
 		w.gh.failOn(`^POST /repos/octo-org/shop/pulls$`, 502, 502, 502, 502)
 		in := w.inputs("issue_comment.created.json")
-		if out, err, log := w.run(in); err == nil || out.Result != Failed {
+		if out, log, err := w.run(in); err == nil || out.Result != Failed {
 			t.Fatalf("the first run: %v %+v\n%s", err, out, log)
 		}
 		if w.commits(resolvBranch) != 1 || len(w.gh.prs) != 0 {
 			t.Fatalf("after the first run: %d commits, %d pull requests", w.commits(resolvBranch), len(w.gh.prs))
 		}
 		in.Workspace = w.checkout(false)
-		out, err, log := w.run(in)
+		out, log, err := w.run(in)
 		if err != nil || out.Result != Proposed {
 			t.Fatalf("the re-run: %v %+v\n%s", err, out, log)
 		}
@@ -76,7 +76,7 @@ func TestGitHubFailures(t *testing.T) {
 		w := newWorld(t, defaultSettings)
 		w.gh.fail(502, 502, 502, 502)
 		in := w.inputs("issue_comment.created.json")
-		out, err, log := w.run(in)
+		out, log, err := w.run(in)
 		if err == nil || out.Result != Failed || !strings.Contains(err.Error(), "502") {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}

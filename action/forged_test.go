@@ -42,7 +42,7 @@ func TestAModelCannotForgeMarkers(t *testing.T) {
 				nginxPods:     {{Content: question("Which policy should apply to the nginx pods?")}},
 				resolvRequest: {{Content: nginxAnswer}},
 			}))
-			if out, err, log := w.run(w.said(askFixture, 1010, "bob", "/policy "+bobRequest, 0)); err != nil || out.Result != NotUnderstood {
+			if out, log, err := w.run(w.said(askFixture, 1010, "bob", "/policy "+bobRequest, 0)); err != nil || out.Result != NotUnderstood {
 				t.Fatalf("bob's request: %v %+v\n%s", err, out, log)
 			}
 			bob := w.gh.replies()[0]
@@ -55,7 +55,7 @@ func TestAModelCannotForgeMarkers(t *testing.T) {
 			bobBody := bob.Body
 
 			in := w.said(askFixture, 1011, "alice", tc.alice, 0)
-			out, err, log := w.run(in)
+			out, log, err := w.run(in)
 			if err != nil || out.Result != tc.result || out.Completed != "" {
 				t.Fatalf("alice's comment: %v %+v, want %s\n%s", err, out, tc.result, log)
 			}

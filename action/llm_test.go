@@ -40,7 +40,7 @@ func replies(answers ...string) llmtest.Responder {
 func TestLLMEngineOpensAPullRequest(t *testing.T) {
 	w, s := llmWorld(t, replies(paymentsAnswer, nginxAnswer))
 	in := w.inputs("issue_comment.created.json")
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Result != Proposed || out.Branch != resolvBranch {
 		t.Fatalf("outcome %+v, error %v\n%s", out, err, log)
 	}
@@ -85,7 +85,7 @@ func TestLLMEngineOpensAPullRequest(t *testing.T) {
 func TestLLMEngineCannotLeaveTheAllowList(t *testing.T) {
 	w, s := llmWorld(t, replies(paymentsAnswer, paymentsAnswer, paymentsAnswer))
 	in := w.inputs("issue_comment.created.json")
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Result != NotUnderstood {
 		t.Fatalf("outcome %+v, error %v\n%s", out, err, log)
 	}
@@ -108,7 +108,7 @@ func TestEngineInputOverridesSettings(t *testing.T) {
 	w, s := llmWorld(t, replies())
 	in := w.inputs("issue_comment.created.json")
 	in.Engine = "builtin"
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Result != Proposed || !strings.HasPrefix(outputs(t, in.OutputPath)["engine"], "builtin") {
 		t.Fatalf("outcome %+v, error %v\n%s", out, err, log)
 	}

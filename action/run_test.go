@@ -13,7 +13,7 @@ func TestIssueCommentOpensAPullRequest(t *testing.T) {
 	w := newWorld(t, defaultSettings)
 	in := w.inputs("issue_comment.created.json")
 	in.Labels = []string{"security", "kunerva"}
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log)
 	}
@@ -69,7 +69,7 @@ func TestIssueCommentOpensAPullRequest(t *testing.T) {
 	t.Run("a re-run converges", func(t *testing.T) {
 		again := in
 		again.Workspace = w.checkout(false)
-		out, err, log := w.run(again)
+		out, log, err := w.run(again)
 		if err != nil || out.Result != Proposed || out.PullRequest != 100 {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}
@@ -98,13 +98,13 @@ func TestIssueCommentOpensAPullRequest(t *testing.T) {
 func TestFollowUpAmendsKunervasPullRequest(t *testing.T) {
 	w := newWorld(t, defaultSettings)
 	w.gh.next = 7 // the fixture's comment is on pull request #7
-	if out, err, log := w.run(w.inputs("issue_comment.created.json")); err != nil || out.PullRequest != 7 {
+	if out, log, err := w.run(w.inputs("issue_comment.created.json")); err != nil || out.PullRequest != 7 {
 		t.Fatalf("%v %+v\n%s", err, out, log)
 	}
 	in := w.inputs("issue_comment.pull_request.json")
 	for run := 1; run <= 2; run++ { // the second run is a re-run: nothing changes
 		in.Workspace = w.checkout(false)
-		out, err, log := w.run(in)
+		out, log, err := w.run(in)
 		if err != nil {
 			t.Fatalf("%v\n%s", err, log)
 		}
@@ -165,7 +165,7 @@ func TestCommentsOnOthersPullRequestsOpenANewOne(t *testing.T) {
 			// A people's pull request whose branch is not kunerva's.
 			w.gh.prs[7] = &fakePR{Number: 7, Title: "Cart v2", Body: "Moves the cart to v2.", Head: "feature/cart-v2", Base: "main", User: "bob", Open: true}
 			in := w.inputs(tc.fixture) // for review events a detached checkout without main: the base is fetched
-			out, err, log := w.run(in)
+			out, log, err := w.run(in)
 			if err != nil || out.Result != Proposed {
 				t.Fatalf("%v %+v\n%s", err, out, log)
 			}
@@ -207,7 +207,7 @@ func TestIgnored(t *testing.T) {
 			if tc.event != "" {
 				in.EventName = tc.event
 			}
-			out, err, log := w.run(in)
+			out, log, err := w.run(in)
 			if err != nil || out.Result != Ignored || !strings.Contains(out.Reason, tc.reason) || !strings.Contains(log, "ignored: ") {
 				t.Fatalf("%v %+v, want ignored for %q\n%s", err, out, tc.reason, log)
 			}
@@ -223,7 +223,7 @@ func TestIgnored(t *testing.T) {
 
 func TestRefusedRequester(t *testing.T) {
 	w := newWorld(t, defaultSettings)
-	out, err, log := w.run(w.inputs("issue_comment.no-write.json"))
+	out, log, err := w.run(w.inputs("issue_comment.no-write.json"))
 	if err != nil || out.Result != Refused {
 		t.Fatalf("%v %+v\n%s", err, out, log)
 	}
@@ -254,7 +254,7 @@ func TestRequestsThatComeToNothing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := newWorld(t, tc.settings)
 			in := w.inputs(tc.fixture)
-			out, err, log := w.run(in)
+			out, log, err := w.run(in)
 			if err != nil || out.Result != tc.result {
 				t.Fatalf("%v %+v, want %s\n%s", err, out, tc.result, log)
 			}
@@ -293,7 +293,7 @@ func TestRerunWithAUserToken(t *testing.T) {
 	}
 	for range 2 {
 		in.Workspace = w.checkout(false)
-		if out, err, log := w.run(in); err != nil || out.Result != NotUnderstood {
+		if out, log, err := w.run(in); err != nil || out.Result != NotUnderstood {
 			t.Fatalf("%v %+v\n%s", err, out, log)
 		}
 	}
@@ -316,7 +316,7 @@ func TestLocalControlPlane(t *testing.T) {
 	w := newWorld(t, defaultSettings)
 	in := w.inputs("issue_comment.created.json")
 	in.Cluster = "local"
-	out, err, log := w.run(in)
+	out, log, err := w.run(in)
 	if err != nil || out.Result != Proposed {
 		t.Fatalf("%v %+v\n%s", err, out, log)
 	}

@@ -146,12 +146,12 @@ var fastRetry = Retry{Attempts: 4, Base: time.Millisecond, Max: 5 * time.Millise
 
 // run runs the action and checks what holds for every run: the token is
 // nowhere, and the fake rejected nothing (a 4xx is a wrong call).
-func (w *world) run(in Inputs) (*Outcome, error, string) {
+func (w *world) run(in Inputs) (*Outcome, string, error) {
 	w.t.Helper()
 	return w.runWith(in, fastRetry)
 }
 
-func (w *world) runWith(in Inputs, retry Retry) (*Outcome, error, string) {
+func (w *world) runWith(in Inputs, retry Retry) (*Outcome, string, error) {
 	w.t.Helper()
 	var log bytes.Buffer
 	out, err := Run(context.Background(), in, Options{Log: &log, Retry: retry,
@@ -172,7 +172,7 @@ func (w *world) runWith(in Inputs, retry Retry) (*Outcome, error, string) {
 	for _, c := range w.gh.rejected() {
 		w.t.Errorf("the fake GitHub rejected %s %s (%d): %s", c.Method, c.Path, c.Status, c.Body)
 	}
-	return out, err, log.String()
+	return out, log.String(), err
 }
 
 func read(t testing.TB, name string) string {

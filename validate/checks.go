@@ -148,15 +148,6 @@ func yamlInt(v any) (n int, ok bool) {
 // fieldAt appends [i] to a field path.
 func fieldAt(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
-// quoteAll renders names as "a", "b" and "c".
-func quoteAll(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = strconv.Quote(n)
-	}
-	return joinAnd(q)
-}
-
 // joinAnd joins with commas and a final "and".
 func joinAnd(items []string) string {
 	switch len(items) {

@@ -51,8 +51,6 @@ type endpoint struct {
 	cidrs    []cidrV
 	fqdns    []valueV
 	entities []valueV
-	nodes    *metav1.LabelSelector
-	nodeMark *mark
 }
 
 // valueV is a value and the tokens it came from.
@@ -1070,16 +1068,6 @@ func (p *parser) describesDomain(i, k int) bool {
 	return described
 }
 
-// clauseStart reports whether only determiners and "only" stand before token i.
-func (p *parser) clauseStart(i int) bool {
-	for k := 0; k < i; k++ {
-		if !determiners[p.word(k)] && !p.is(k, "only", "just") && p.toks[k].kind != tPunct {
-			return false
-		}
-	}
-	return true
-}
-
 // cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and
 // 10.2.0.0/16", "10.0.0.0/8 but not 10.96.0.0/12".
 func (p *parser) cidrList(i int) (*endpoint, int) {
@@ -1109,9 +1097,7 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 			}
 			p.take(k, k+2, "cidr-except")
 			p.take(e, end, "cidr-except")
-			for _, x := range excepts {
-				ep.cidrs[0].except = append(ep.cidrs[0].except, x)
-			}
+			ep.cidrs[0].except = append(ep.cidrs[0].except, excepts...)
 			return ep, end
 		}
 	}

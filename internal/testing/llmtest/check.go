@@ -289,10 +289,12 @@ func checkTools(tools []openai.Tool, choice any) *apiError {
 // checkLimits looks at the raw body because go-openai drops a zero limit,
 // while a raw client may send one.
 func checkLimits(req openai.ChatCompletionRequest, raw map[string]json.RawMessage) *apiError {
+	//lint:ignore SA1019 the fake checks what a client may send, deprecated fields too
+	maxTokens := req.MaxTokens
 	for _, limit := range []struct {
 		name  string
 		value int
-	}{{"max_tokens", req.MaxTokens}, {"max_completion_tokens", req.MaxCompletionTokens}} {
+	}{{"max_tokens", maxTokens}, {"max_completion_tokens", req.MaxCompletionTokens}} {
 		v, set := raw[limit.name]
 		if set && string(v) != "null" && limit.value < 1 {
 			return invalid(limit.name, "Invalid '%s': integer below minimum value. Expected a value >= 1, but got %d instead.", limit.name, limit.value)
@@ -310,7 +312,7 @@ func (s *Server) checkSupport(req openai.ChatCompletionRequest) *apiError {
 		return invalid("stream", "llmtest: the fake does not stream; kunerva's engine asks for whole completions.")
 	case req.N > 1:
 		return invalid("n", "llmtest: the fake answers with one choice; n must be 1.")
-	case len(req.Functions) > 0 || req.FunctionCall != nil:
+	case len(req.Functions) > 0 || req.FunctionCall != nil: //lint:ignore SA1019 the fake turns away the deprecated fields
 		return invalid("functions", "llmtest: functions and function_call are deprecated; use tools and tool_choice.")
 	case s.noTools && len(req.Tools) > 0:
 		return invalid("tools", "Unrecognized request argument supplied: tools")

@@ -273,7 +273,7 @@ func tokenLimit(req openai.ChatCompletionRequest) int {
 	if req.MaxCompletionTokens > 0 {
 		return req.MaxCompletionTokens
 	}
-	return req.MaxTokens
+	return req.MaxTokens //lint:ignore SA1019 older clients still send max_tokens
 }
 
 // tokens estimates like OpenAI's rule of thumb: a token is about four bytes.
