@@ -1,6 +1,7 @@
 package action
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -203,44 +204,11 @@ func (r *run) target(ctx context.Context) (target, error) {
 	return t, nil
 }
 
+// propose runs the pipeline on the request and answers on the thread.
 func (r *run) propose(ctx context.Context) (*Outcome, error) {
-	t, err := r.target(ctx)
+	t, cfg, err := r.checkout(ctx)
 	if err != nil {
 		return nil, err
-	}
-	repo, err := gitrepo.Open(r.in.Workspace)
-	if err != nil {
-		return nil, err
-	}
-	remote := r.in.remoteURL()
-	if !repo.HasBranch(t.base) {
-		r.logf("fetching %s", t.base)
-		if err := repo.Fetch(ctx, remote, t.base, r.in.Token); err != nil {
-			return nil, err
-		}
-	}
-	// From the base branch, not the worktree, which for a pull request
-	// event may hold the pull request's.
-	cfg, err := settings.Read(repo, t.base, r.in.ConfigPath)
-	if err != nil {
-		return nil, err
-	}
-	// The tree a request is understood and validated against is the one
-	// its policy lands in: the base branch's, or the amended branch's.
-	if err := repo.Checkout(t.base); err != nil {
-		return nil, err
-	}
-	if t.amend != "" {
-		r.logf("fetching %s to amend #%d", t.amend, t.pr.Number)
-		err := repo.Fetch(ctx, remote, t.amend, r.in.Token)
-		if errors.Is(err, gitrepo.ErrNoRemoteBranch) {
-			r.logf("%s is gone; opening a new pull request instead", t.amend)
-			t.amend = ""
-		} else if err != nil {
-			return nil, err
-		} else if err := repo.Checkout(t.amend); err != nil {
-			return nil, err
-		}
 	}
 	engine := r.opts.Engine
 	if engine == nil {
@@ -250,20 +218,14 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 			return nil, fmt.Errorf("%w (set the action's engine, llm-base-url and llm-model inputs, or the llm section of %s)", err, r.in.ConfigPath)
 		}
 	}
-	treeRoot := r.in.TreeRoot
-	if treeRoot == "" {
-		treeRoot = cfg.TreeRoot
-	}
-	if treeRoot == "" {
-		treeRoot = "."
-	}
+	treeRoot := cmp.Or(r.in.TreeRoot, cfg.TreeRoot, ".")
 	if err := r.complete(ctx, filepath.Join(r.in.Workspace, treeRoot)); err != nil {
 		return nil, err
 	}
 	opts := pipeline.Options{
 		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: engine,
 		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
-		Remote:   remote, Token: r.in.Token, Author: r.author(), Admit: pipeline.Admit(cfg),
+		Remote:   r.in.remoteURL(), Token: r.in.Token, Author: r.author(), Admit: pipeline.Admit(cfg),
 	}
 	req := pipeline.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.requestURL()}
 	p, err := pipeline.Make(ctx, req, opts)
@@ -271,7 +233,56 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		return nil, err
 	}
 	r.logf("pipeline: %s %s", p.Result, p.Branch)
+	return r.answer(ctx, t, p)
+}
 
+// checkout finds the request's target, reads the settings from its base
+// branch and checks out the tree the request is understood and validated
+// against: the one its policy lands in, the base branch's or the amended
+// branch's.
+func (r *run) checkout(ctx context.Context) (target, *settings.Settings, error) {
+	t, err := r.target(ctx)
+	if err != nil {
+		return target{}, nil, err
+	}
+	repo, err := gitrepo.Open(r.in.Workspace)
+	if err != nil {
+		return target{}, nil, err
+	}
+	remote := r.in.remoteURL()
+	if !repo.HasBranch(t.base) {
+		r.logf("fetching %s", t.base)
+		if err := repo.Fetch(ctx, remote, t.base, r.in.Token); err != nil {
+			return target{}, nil, err
+		}
+	}
+	// From the base branch, not the worktree, which for a pull request
+	// event may hold the pull request's.
+	cfg, err := settings.Read(repo, t.base, r.in.ConfigPath)
+	if err != nil {
+		return target{}, nil, err
+	}
+	if err := repo.Checkout(t.base); err != nil {
+		return target{}, nil, err
+	}
+	if t.amend != "" {
+		r.logf("fetching %s to amend #%d", t.amend, t.pr.Number)
+		err := repo.Fetch(ctx, remote, t.amend, r.in.Token)
+		if errors.Is(err, gitrepo.ErrNoRemoteBranch) {
+			r.logf("%s is gone; opening a new pull request instead", t.amend)
+			t.amend = ""
+		} else if err != nil {
+			return target{}, nil, err
+		} else if err := repo.Checkout(t.amend); err != nil {
+			return target{}, nil, err
+		}
+	}
+	return t, cfg, nil
+}
+
+// answer delivers a proposal (a pull request) or says why there is none,
+// in a reply on the thread, and reacts to the request.
+func (r *run) answer(ctx context.Context, t target, p *pipeline.Proposal) (*Outcome, error) {
 	out := &Outcome{Result: p.Result}
 	switch {
 	case p.Intent != nil:

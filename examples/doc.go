@@ -1,9 +1,10 @@
-// Package examples embeds the demo tree (for `kunerva propose --demo`); its
-// tests keep every example in this directory, and the action's metadata in ../action.yml,
-// true to what the documentation says: every YAML file parses strictly, the
-// workflows ask for least privilege and pass every value to their scripts
-// through env:, the action declares its inputs and outputs, its install
-// scripts and the check workflow's script work when run, and the trees that
-// the shop example and the Flux and Argo CD manifests name build. Only the
-// command imports it.
+// Package examples embeds the demo tree (for `kunerva propose --demo`). Its
+// tests keep every example in this directory, and the action's metadata in
+// ../action.yml, true to what the documentation says.
 package examples
+
+// The tests check that every YAML file parses strictly, the workflows ask for
+// least privilege and pass every value to their scripts through env:, the
+// action declares its inputs and outputs, its install scripts and the check
+// workflow's script work when run, and the trees that the shop example and
+// the Flux and Argo CD manifests name build.

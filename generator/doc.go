@@ -1,13 +1,14 @@
 // Package generator turns a plain-English request into Kubernetes security
-// policies. It owns the Intent (what a request means, independent of any
-// policy kind) and its validation, the Engine seam that understands a
-// request as an intent or refuses it (NotUnderstoodError: what it understood,
-// what is missing, a phrasing it would accept), Generate, and the renderers
-// for NetworkPolicy, CiliumNetworkPolicy (and its cluster-wide kind) and the
-// KubeArmor policy kinds, with a plain-English explanation of each result.
-// The engines live in generator/builtin (deterministic) and generator/llm (a
-// language model, and auto); this package knows neither. It hands back plain
-// data (intents, policy objects, YAML) and must not import the engines,
-// go-openai, GitHub or git clients, Kubernetes clients (client-go), validate,
-// action or anything under cmd/; test/architecture_test.go keeps it so.
+// policies: an Engine understands the request as an Intent (what it means, in
+// no policy kind) or refuses it, and Prepare validates the intent and renders
+// it into the kinds of internal/policy, with a plain-English explanation.
 package generator
+
+// It owns the Intent and its validation, the Engine seam, the refusal
+// (NotUnderstoodError: what was understood, what is missing, a phrasing the
+// engine would accept), Generate and the renderers. The engines live in
+// generator/builtin (deterministic) and generator/llm (a language model, and
+// auto). Prepare (kind defaulting, fit, validate, render) is the one way from
+// an intent to policies, for Generate and for engines that review their
+// intent before answering. It hands back plain data: intents, policy objects,
+// YAML.

@@ -147,47 +147,7 @@ func renderKubeArmor(in *Intent) (Policy, error) {
 		}
 		spec.Selector = sel
 	}
-	for _, r := range in.System {
-		var from []kubeArmorSource
-		for _, s := range r.FromSource {
-			from = append(from, kubeArmorSource{Path: s})
-		}
-		switch r.Kind {
-		case Process, File:
-			section := &spec.File
-			if r.Kind == Process {
-				section = &spec.Process
-			}
-			if *section == nil {
-				*section = &kubeArmorFiles{}
-			}
-			if r.Dir != "" {
-				(*section).MatchDirectories = append((*section).MatchDirectories, kubeArmorDir{Dir: r.Dir, Recursive: r.Recursive, ReadOnly: r.ReadOnly, OwnerOnly: r.OwnerOnly, FromSource: from, Action: r.Action})
-			} else {
-				(*section).MatchPaths = append((*section).MatchPaths, kubeArmorPath{Path: r.Path, ExecName: r.ExecName, ReadOnly: r.ReadOnly, OwnerOnly: r.OwnerOnly, FromSource: from, Action: r.Action})
-			}
-		case Protocol:
-			if spec.Network == nil {
-				spec.Network = &kubeArmorNetwork{}
-			}
-			spec.Network.MatchProtocols = append(spec.Network.MatchProtocols, kubeArmorProtocol{Protocol: r.Protocol, FromSource: from, Action: r.Action})
-		case Syscall:
-			if spec.Syscalls == nil {
-				spec.Syscalls = &kubeArmorSyscalls{}
-			}
-			spec.Action = r.Action
-			if p := r.Path + r.Dir; p != "" {
-				spec.Syscalls.MatchPaths = append(spec.Syscalls.MatchPaths, kubeArmorSyscallPath{Path: p, Recursive: r.Recursive, Syscall: r.Syscalls, FromSource: from})
-			} else {
-				spec.Syscalls.MatchSyscalls = append(spec.Syscalls.MatchSyscalls, kubeArmorSyscall{Syscall: r.Syscalls, FromSource: from})
-			}
-		case Capability:
-			if spec.Capabilities == nil {
-				spec.Capabilities = &kubeArmorCapabilities{}
-			}
-			spec.Capabilities.MatchCapabilities = append(spec.Capabilities.MatchCapabilities, kubeArmorCapability{Capability: r.Capability, FromSource: from, Action: r.Action})
-		}
-	}
+	addKubeArmorRules(&spec, in.System)
 	obj := &kubeArmorPolicy{
 		TypeMeta: kind.typeMeta(),
 		Metadata: objectMeta(in, name, namespace),
@@ -228,4 +188,49 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// addKubeArmorRules adds the intent's system rules to the spec's sections.
+func addKubeArmorRules(spec *kubeArmorSpec, rules []SystemRule) {
+	for _, r := range rules {
+		var from []kubeArmorSource
+		for _, s := range r.FromSource {
+			from = append(from, kubeArmorSource{Path: s})
+		}
+		switch r.Kind {
+		case Process, File:
+			section := &spec.File
+			if r.Kind == Process {
+				section = &spec.Process
+			}
+			if *section == nil {
+				*section = &kubeArmorFiles{}
+			}
+			if r.Dir != "" {
+				(*section).MatchDirectories = append((*section).MatchDirectories, kubeArmorDir{Dir: r.Dir, Recursive: r.Recursive, ReadOnly: r.ReadOnly, OwnerOnly: r.OwnerOnly, FromSource: from, Action: r.Action})
+			} else {
+				(*section).MatchPaths = append((*section).MatchPaths, kubeArmorPath{Path: r.Path, ExecName: r.ExecName, ReadOnly: r.ReadOnly, OwnerOnly: r.OwnerOnly, FromSource: from, Action: r.Action})
+			}
+		case Protocol:
+			if spec.Network == nil {
+				spec.Network = &kubeArmorNetwork{}
+			}
+			spec.Network.MatchProtocols = append(spec.Network.MatchProtocols, kubeArmorProtocol{Protocol: r.Protocol, FromSource: from, Action: r.Action})
+		case Syscall:
+			if spec.Syscalls == nil {
+				spec.Syscalls = &kubeArmorSyscalls{}
+			}
+			spec.Action = r.Action
+			if p := r.Path + r.Dir; p != "" {
+				spec.Syscalls.MatchPaths = append(spec.Syscalls.MatchPaths, kubeArmorSyscallPath{Path: p, Recursive: r.Recursive, Syscall: r.Syscalls, FromSource: from})
+			} else {
+				spec.Syscalls.MatchSyscalls = append(spec.Syscalls.MatchSyscalls, kubeArmorSyscall{Syscall: r.Syscalls, FromSource: from})
+			}
+		case Capability:
+			if spec.Capabilities == nil {
+				spec.Capabilities = &kubeArmorCapabilities{}
+			}
+			spec.Capabilities.MatchCapabilities = append(spec.Capabilities.MatchCapabilities, kubeArmorCapability{Capability: r.Capability, FromSource: from, Action: r.Action})
+		}
+	}
 }

@@ -148,7 +148,7 @@ func namespaceHint(s *selectorSite, ns string) string {
 	case !s.peer:
 		return fmt.Sprintf("a policy only selects pods in its own namespace; put it in namespace %s", ns)
 	case s.family == policy.FamilyCilium:
-		return fmt.Sprintf("add k8s:io.kubernetes.pod.namespace: %s to the selector", ns)
+		return fmt.Sprintf("add k8s:%s: %s to the selector", policy.CiliumNamespace, ns)
 	}
 	return fmt.Sprintf("add namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: %s}} to the peer", ns)
 }

@@ -1,8 +1,9 @@
 // Package builtin is kunerva's deterministic engine. It reads a request the
 // way people write them and turns it into a generator.Intent in which every
 // value says where it came from; it refuses, with one question, what it
-// does not fully understand. It never guesses.
-//
+// does not fully understand. It never guesses and needs no network.
+package builtin
+
 // Reading goes in steps, each a table of rules a reader can follow:
 //
 //   - tokens.go types the words: labels (app=web), CIDRs, ports and ranges,
@@ -34,11 +35,6 @@
 // request with the rule that read it, a tree fact, or a documented default;
 // generator.Generate checks them all (Intent.CheckOrigins).
 //
-// Names are resolved against a kustomize tree loaded by internal/tree; a
-// bare word is a workload's name only where the tree knows it, a pod noun
-// follows it, or --assume-app-label says so.
-//
-// The engine needs no network and must not import go-openai, GitHub or git
-// clients, Kubernetes clients (client-go), validate, action or anything
-// under cmd/; test/architecture_test.go keeps it so.
-package builtin
+// Names are resolved (resolve.go) against a kustomize tree loaded by
+// internal/tree; a bare word is a workload's name only where the tree knows
+// it, a pod noun follows it, or --assume-app-label says so.

@@ -1,14 +1,13 @@
 // Command devsetcheck checks dev-set case files before they join a slice
-// (generator/testdata/devset or generator/testdata/sealed): the format, that
-// every case names a public source that is not reserved and whose site gives
-// no cases to the other slice, and that every expected policy passes the
-// schema stage (and the checks, for cases on a tree) and reads as a policy.
-//
-//	go run ./hack/devsetcheck FILE...
-//
-// It never runs an engine: case writers must not see what the engine makes
-// of their requests.
+// (generator/testdata/devset or generator/testdata/sealed): their format,
+// their sources, and that every expected policy validates and reads as a
+// policy. Run it as `go run ./hack/devsetcheck FILE...`.
 package main
+
+// The sources: every case names a public source that is not reserved and
+// whose site gives no cases to the other slice. Validating is the schema
+// stage, and the checks for cases on a tree. It never runs an engine: case
+// writers must not see what the engine makes of their requests.
 
 import (
 	"context"

@@ -1,14 +1,15 @@
-// Command samebehaviour proves that two kunerva binaries behave the same:
-// for every case of the dev set and the sealed slice, and for a fixed list
-// of other command lines, both must write byte-identical stdout and stderr
-// and exit with the same code. It exists for issue 10: the re-layering must
-// not change behaviour. Run it from the repository root:
+// Command samebehaviour proves that two kunerva binaries behave the same
+// (issue 10: the re-layering must not change behaviour): over every dev-set
+// and sealed case and a fixed list of other command lines, both must write
+// byte-identical stdout and stderr and exit with the same code.
+package main
+
+// Run it from the repository root:
 //
 //	go run ./hack/samebehaviour -old /tmp/old -new /tmp/new [-j 4] [-short]
 //
 // The outputs of sealed cases are never printed, nor their requests: a
 // difference there is reported only as "sealed case #<index> differs".
-package main
 
 import (
 	"bytes"
@@ -97,10 +98,21 @@ func main() {
 
 // plan lists the runs: the generate runs of every case first, then the others.
 func plan(short bool) (runs []run, nCases, nGen int, err error) {
+	if runs, nCases, err = generateRuns(short); err != nil {
+		return nil, 0, 0, err
+	}
+	nGen = len(runs)
+	others, err := otherRuns()
+	return append(runs, others...), nCases, nGen, err
+}
+
+// generateRuns are the generate runs of the cases of the dev set and the
+// sealed slice, with the cases' own flags and others.
+func generateRuns(short bool) (runs []run, nCases int, err error) {
 	for _, dir := range []string{"generator/testdata/devset", "generator/testdata/sealed"} {
 		cases, err := devset.Load(dir)
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, 0, err
 		}
 		sealed := strings.HasSuffix(dir, "sealed")
 		for i, c := range cases {
@@ -145,7 +157,12 @@ func plan(short bool) (runs []run, nCases, nGen int, err error) {
 			}
 		}
 	}
-	nGen = len(runs)
+	return runs, nCases, nil
+}
+
+// otherRuns are the runs of the other commands, and of command lines that
+// are refused.
+func otherRuns() (runs []run, err error) {
 	other := func(args ...string) {
 		runs = append(runs, run{label: "kunerva " + strings.Join(args, " "), args: args})
 	}
@@ -159,7 +176,7 @@ func plan(short bool) (runs []run, nCases, nGen int, err error) {
 		return err
 	})
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, err
 	}
 	invalid, _ := filepath.Glob("validate/testdata/invalid/*.yaml")
 	for _, p := range invalid {
@@ -180,7 +197,7 @@ func plan(short bool) (runs []run, nCases, nGen int, err error) {
 	other("generate", "-o", "bogus", "x")
 	first, _ := filepath.Glob("generator/testdata/devset/*.yaml")
 	if len(first) == 0 {
-		return nil, 0, 0, errors.New("generator/testdata/devset: no *.yaml files")
+		return nil, errors.New("generator/testdata/devset: no *.yaml files")
 	}
 	other("eval", "--cluster", "none", "--dataset", first[0])
 	other("eval", "--cluster", "none", "--dataset", first[0], "-o", "json")
@@ -196,7 +213,7 @@ func plan(short bool) (runs []run, nCases, nGen int, err error) {
 		// DIR being a fresh temporary directory per binary per run.
 		other("propose", "--cluster", "none", "--demo", "DIR/demo", r)
 	}
-	return runs, nCases, nGen, nil
+	return runs, nil
 }
 
 // execute runs bin with r's arguments from the current directory.

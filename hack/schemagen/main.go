@@ -1,10 +1,12 @@
 // Command schemagen writes the JSON schemas of the built-in kinds kunerva
-// validates offline (validate/schemas/), from a real kube-apiserver's
-// /openapi/v3: it starts the local control plane, fetches the documents of
-// the core, apps, batch and networking.k8s.io groups, resolves each kind into
-// a standalone schema and converts it with the rules of internal/openapi.
-// Run it with `go generate ./validate/`.
+// validates offline (validate/schemas/) from a real kube-apiserver's
+// /openapi/v3, converted with the rules of internal/openapi. Run it with
+// `go generate ./validate/`.
 package main
+
+// It starts the local control plane, fetches the documents of the core,
+// apps, batch and networking.k8s.io groups, resolves each kind into a
+// standalone schema and converts it.
 
 import (
 	"bytes"

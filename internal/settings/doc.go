@@ -1,6 +1,7 @@
 // Package settings reads a repository's kunerva settings
 // (.github/kunerva.yaml): the allow-lists of namespaces and policy kinds that
 // bind every request and every engine, the tree's root, and the engine with
-// its language model. The action and `kunerva propose` read them the same
-// way; their inputs and flags override them.
+// its language model. The action and `kunerva propose` read them alike.
 package settings
+
+// The action's inputs and the command's flags override them.

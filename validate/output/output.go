@@ -1,3 +1,6 @@
+// Package output renders validation findings: text, json, sarif (code
+// scanning), GitHub workflow commands (pull request annotations) and the
+// GitHub job summary.
 package output
 
 import (
