@@ -180,11 +180,9 @@ func (p *checkedPolicy) networkPeerSite(field string, peer map[string]any) *sele
 // tree does not know (ok false: reserved: entities, service accounts,
 // clusters).
 func ciliumKey(k string) (key string, namespace, ok bool) {
-	if source, rest, found := strings.Cut(k, ":"); found {
-		if source != "k8s" && source != "any" {
-			return "", false, false
-		}
-		k = rest
+	source, k := policy.CiliumLabelKey(k)
+	if source != "" && source != "k8s" && source != "any" {
+		return "", false, false
 	}
 	switch {
 	case k == policy.CiliumNamespace:

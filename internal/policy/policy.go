@@ -75,3 +75,13 @@ const (
 	CiliumNamespace       = "io.kubernetes.pod.namespace"
 	CiliumNamespaceLabels = "io.cilium.k8s.namespace.labels."
 )
+
+// CiliumLabelKey splits a Cilium selector key into its label source (k8s,
+// any, reserved, ...; "" when it has none, which means any) and the label's
+// own key: k8s:app and app select pods by the same label.
+func CiliumLabelKey(k string) (source, key string) {
+	if source, key, ok := strings.Cut(k, ":"); ok {
+		return source, key
+	}
+	return "", k
+}

@@ -37,3 +37,15 @@ func TestKinds(t *testing.T) {
 		t.Error("auto is not a kind")
 	}
 }
+
+func TestCiliumLabelKey(t *testing.T) {
+	for k, want := range map[string][2]string{
+		"app": {"", "app"}, "k8s:app": {"k8s", "app"}, "any:app": {"any", "app"},
+		"reserved:host": {"reserved", "host"}, "k8s:a:b": {"k8s", "a:b"},
+		"k8s:" + CiliumNamespace: {"k8s", CiliumNamespace},
+	} {
+		if source, key := CiliumLabelKey(k); source != want[0] || key != want[1] {
+			t.Errorf("CiliumLabelKey(%q) = %q, %q; want %q, %q", k, source, key, want[0], want[1])
+		}
+	}
+}

@@ -10,11 +10,8 @@ import (
 // ciliumKey drops the label source Cilium puts in front of a key: k8s:app and
 // app select the same pods (a key without a source means any:).
 func ciliumKey(k string) string {
-	if rest, ok := strings.CutPrefix(k, "k8s:"); ok {
-		return rest
-	}
-	if rest, ok := strings.CutPrefix(k, "any:"); ok {
-		return rest
+	if source, key := policy.CiliumLabelKey(k); source == "k8s" || source == "any" {
+		return key
 	}
 	return k
 }
