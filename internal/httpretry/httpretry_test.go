@@ -82,3 +82,40 @@ func TestTransport(t *testing.T) {
 		})
 	}
 }
+
+// Delay doubles from Base to at most Max, waits what the service asked
+// within Max, refuses a longer ask, and waits Max for AsLongAsAllowed.
+func TestDelay(t *testing.T) {
+	p := Policy{Attempts: 6, Base: time.Second, Max: 5 * time.Second}
+	for _, tc := range []struct {
+		attempt int
+		after   time.Duration
+		want    time.Duration
+		ok      bool
+	}{
+		{1, 0, time.Second, true},
+		{2, 0, 2 * time.Second, true},
+		{3, 0, 4 * time.Second, true},
+		{4, 0, 5 * time.Second, true},
+		{40, 0, 5 * time.Second, true},
+		{1, 3 * time.Second, 3 * time.Second, true},
+		{1, 6 * time.Second, 0, false},
+		{3, AsLongAsAllowed, 5 * time.Second, true},
+	} {
+		if got, ok := p.Delay(tc.attempt, tc.after); got != tc.want || ok != tc.ok {
+			t.Errorf("Delay(%d, %s) = %s, %v; want %s, %v", tc.attempt, tc.after, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// Sleep returns the context's error when it ends first.
+func TestSleepStopsWithTheContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("Sleep = %v, want context.Canceled", err)
+	}
+	if err := Sleep(context.Background(), time.Millisecond); err != nil {
+		t.Errorf("Sleep = %v", err)
+	}
+}

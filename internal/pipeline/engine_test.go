@@ -72,3 +72,21 @@ func TestNewEngine(t *testing.T) {
 		})
 	}
 }
+
+// Admit is nil when the settings allow everything, and asks them otherwise.
+func TestAdmit(t *testing.T) {
+	if Admit(&settings.Settings{}) != nil {
+		t.Error("settings without allow-lists admit through a function")
+	}
+	s, err := settings.Parse("s", []byte("namespaces: [shop]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	admit := Admit(s)
+	if admit == nil || admit(generator.Policy{Kind: generator.KindNetworkPolicy, Namespace: "shop", Name: "a"}) != nil {
+		t.Error("a policy in an allowed namespace is refused")
+	}
+	if err := admit(generator.Policy{Kind: generator.KindNetworkPolicy, Namespace: "web", Name: "a"}); err == nil || !strings.Contains(err.Error(), "namespace web is not among") {
+		t.Errorf("admit = %v, want the settings' refusal", err)
+	}
+}

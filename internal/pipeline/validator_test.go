@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
@@ -15,7 +16,7 @@ import (
 
 // The problems a model is told name the object, the field and the check,
 // not kunerva's scratch file; the allow-list comes first and alone.
-func TestCheck(t *testing.T) {
+func TestReview(t *testing.T) {
 	ctx := context.Background()
 	tr, err := tree.Load("../../examples/shop")
 	if err != nil {
@@ -58,5 +59,21 @@ func TestCheck(t *testing.T) {
 				t.Errorf("problems %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The session opens on first use only: the built-in engine never asks for a
+// review, so a validation that cannot even open does not stop it, and the
+// first review says why it cannot.
+func TestValidatorOpensOnFirstUse(t *testing.T) {
+	ctx := context.Background()
+	v := &pipeline.Validator{Config: validate.Config{Stages: []validate.Stage{"bogus"}}}
+	defer v.Close(ctx)
+	res, err := generator.Generate(ctx, builtin.Engine{}, "block access to /etc/shadow in pods labeled app=nginx", generator.Options{Review: v.Review})
+	if err != nil {
+		t.Fatalf("the built-in engine opened the validation: %v", err)
+	}
+	if _, err := v.Review(ctx, res.Policies); err == nil || !strings.Contains(err.Error(), `unknown stage "bogus"`) {
+		t.Errorf("review = %v, want the session's error", err)
 	}
 }
