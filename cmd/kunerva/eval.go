@@ -2,9 +2,7 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
@@ -65,7 +63,7 @@ The report is the result: eval exits 0 whatever the figures, unless
 				return err
 			}
 			report.Datasets = f.datasets
-			if err := writeReport(cmd.OutOrStdout(), report, f.output); err != nil {
+			if err := report.Write(cmd.OutOrStdout(), f.output); err != nil {
 				return err
 			}
 			if r := report.Total.MatchRate; cmd.Flags().Changed("min-match") && (r == nil || *r < f.minMatch) {
@@ -116,16 +114,4 @@ func (f evalFlags) config() (eval.Config, error) {
 		Trees:    &devset.Trees{Root: f.root},
 		Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster}},
 	}, nil
-}
-
-func writeReport(w io.Writer, r *eval.Report, output string) error {
-	if output == "json" {
-		b, err := json.MarshalIndent(r, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(w, "%s\n", b)
-		return err
-	}
-	return r.WriteTable(w)
 }

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -111,7 +111,7 @@ func newGenerateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeResult(cmd.OutOrStdout(), res, f.output)
+			return res.Write(cmd.OutOrStdout(), f.output)
 		},
 	}
 	fl := cmd.Flags()
@@ -126,9 +126,7 @@ func (f generateFlags) options() (generator.Options, error) {
 	if err != nil {
 		return opts, err
 	}
-	switch f.output {
-	case "yaml", "json", "explain", "intent":
-	default:
+	if !slices.Contains(generator.Outputs, f.output) {
 		return generator.Options{}, usageError{fmt.Errorf("unknown output %q: use yaml, json, explain or intent", f.output)}
 	}
 	if f.tree != "" {
@@ -151,44 +149,6 @@ func requestText(args []string, stdin io.Reader) (string, error) {
 		return strings.TrimSpace(string(b)), nil
 	}
 	return strings.Join(args, " "), nil
-}
-
-func writeResult(w io.Writer, res *generator.Result, output string) error {
-	switch output {
-	case "explain":
-		_, err := io.WriteString(w, res.Explanation)
-		return err
-	case "intent":
-		b, err := json.MarshalIndent(res.Intent, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(w, "%s\n", b)
-		return err
-	case "json":
-		var objs []any
-		for _, p := range res.Policies {
-			objs = append(objs, p.Object)
-		}
-		var v any = objs
-		if len(objs) == 1 {
-			v = objs[0]
-		} else {
-			v = map[string]any{"apiVersion": "v1", "kind": "List", "items": objs}
-		}
-		b, err := json.MarshalIndent(v, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(w, "%s\n", b)
-		return err
-	}
-	b, err := generator.Stream(res.Policies)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
 }
 
 // logTo prints progress lines, such as an LLM's retries, to w.

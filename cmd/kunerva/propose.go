@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -98,27 +97,16 @@ func newProposeCommand() *cobra.Command {
 	return cmd
 }
 
-// printProposal shows the branch, the commit and the pull request that would
-// be opened; a refusal or findings become the command's exit code.
+// printProposal shows the proposal; a refusal or findings become the
+// command's exit code.
 func printProposal(w io.Writer, p *pipeline.Proposal, config string) error {
-	switch p.Result {
-	case pipeline.NotUnderstood:
+	if p.Result == pipeline.NotUnderstood {
 		return p.Refusal
-	case pipeline.Refused:
-		fmt.Fprintf(w, "The repository's settings (%s) do not allow this policy; no branch was made:\n", config)
-		for _, line := range strings.Split(p.Refused.Error(), "\n") {
-			fmt.Fprintf(w, "- %s\n", line)
-		}
-		return errFindings
-	case pipeline.Invalid:
-		fmt.Fprintf(w, "The policy is not valid; no branch was made.\n\n%s", pipeline.Report(p.Findings))
+	}
+	p.WriteText(w, config)
+	if p.Result != pipeline.Proposed {
 		return errFindings
 	}
-	fmt.Fprintf(w, "branch: %s\ncommit: %s\n", p.Branch, p.Commit)
-	for _, path := range p.Paths {
-		fmt.Fprintf(w, "policy: %s\n", path)
-	}
-	fmt.Fprintf(w, "\npull request: %s\n\n%s", p.Title, p.Body)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -351,4 +352,17 @@ func joinStages(stages []validate.Stage) string {
 		names = append(names, string(s))
 	}
 	return strings.Join(names, ",")
+}
+
+// Write prints the report as json, or else as the table.
+func (r *Report) Write(w io.Writer, output string) error {
+	if output == "json" {
+		b, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	}
+	return r.WriteTable(w)
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -106,4 +107,30 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// WriteText shows, for a person at a terminal, the branch, the commit and
+// the pull request that would be opened, or why there is none: the
+// repository's settings (read from config) refused the policy, or it is not
+// valid. A request that was not understood has its refusal instead.
+func (p *Proposal) WriteText(w io.Writer, config string) {
+	switch p.Result {
+	case NotUnderstood:
+		fmt.Fprintln(w, p.Refusal)
+		return
+	case Refused:
+		fmt.Fprintf(w, "The repository's settings (%s) do not allow this policy; no branch was made:\n", config)
+		for _, line := range strings.Split(p.Refused.Error(), "\n") {
+			fmt.Fprintf(w, "- %s\n", line)
+		}
+		return
+	case Invalid:
+		fmt.Fprintf(w, "The policy is not valid; no branch was made.\n\n%s", Report(p.Findings))
+		return
+	}
+	fmt.Fprintf(w, "branch: %s\ncommit: %s\n", p.Branch, p.Commit)
+	for _, path := range p.Paths {
+		fmt.Fprintf(w, "policy: %s\n", path)
+	}
+	fmt.Fprintf(w, "\npull request: %s\n\n%s", p.Title, p.Body)
 }
