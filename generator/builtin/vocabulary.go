@@ -103,6 +103,10 @@ var fillerWords = set("please", "select", "selects", "selecting", "they'll", "th
 	"usual", "for", "of", "in", "on", "with", "from", "into", "onto", "towards", "toward", "across", "if", "whether", "some", "any", "all", "every", "each",
 	"both", "either", "able", "possible", "going", "got", "get", "here's", "there's", "it's", "that's", "we're", "i'm", "you're", "they're")
 
+// interjections are filler as words of a sentence ("hi, please ...") but a
+// name right after "namespace" ("in namespace hello", Cilium's demo).
+var interjections = set("hello", "hi", "thanks", "ok", "okay")
+
 // meaningWords are the closed list of words that change what a policy
 // means. A rule must use each of them or dismiss it by name; one that is
 // left over becomes a question, never a silent guess.
