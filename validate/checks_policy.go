@@ -94,20 +94,79 @@ func newPolicy(d Document) (*checkedPolicy, bool) {
 			p.namespace = "default"
 		}
 	}
-	switch fam {
-	case policy.FamilyNetworkPolicy:
-		p.specs = []policySpec{p.networkPolicySpec(yamlMap(d.Object["spec"]))}
-	case policy.FamilyCilium:
-		if spec, ok := d.Object["spec"].(map[string]any); ok {
-			p.specs = append(p.specs, p.ciliumSpec("spec", spec))
-		}
-		for i, s := range yamlList(d.Object["specs"]) {
-			p.specs = append(p.specs, p.ciliumSpec(fieldAt("specs", i), yamlMap(s)))
-		}
-	case policy.FamilyKubeArmor:
-		p.specs = []policySpec{p.kubeArmorSpec(yamlMap(d.Object["spec"]))}
+	for _, spec := range policy.Specs(kind, d.Object) {
+		p.specs = append(p.specs, p.readSpec(spec))
 	}
 	return p, true
+}
+
+// readSpec reads what the checks need of a spec: its subject, and the
+// peers and ports of its network rules.
+func (p *checkedPolicy) readSpec(spec policy.Spec) policySpec {
+	body := spec.Map()
+	s := policySpec{field: spec.Field, body: body}
+	switch p.family {
+	case policy.FamilyNetworkPolicy:
+		if sel, ok := body["podSelector"]; ok {
+			s.subject = p.podSite(spec.Field+".podSelector", sel)
+		}
+	case policy.FamilyCilium:
+		if sel, ok := body["endpointSelector"]; ok {
+			s.subject = p.ciliumSite(spec.Field+".endpointSelector", sel, false)
+		}
+	case policy.FamilyKubeArmor:
+		if sel, ok := body["selector"]; ok && p.kind != "KubeArmorHostPolicy" {
+			s.subject = p.kubeArmorSite(spec.Field+".selector", sel)
+		}
+	}
+	for _, r := range spec.Rules {
+		s.rules = append(s.rules, p.readRule(r))
+	}
+	return s
+}
+
+// ciliumPeerFields are the fields of a Cilium rule that name peers other
+// than endpoints.
+var ciliumPeerFields = map[bool][]string{
+	false: {"fromCIDR", "fromCIDRSet", "fromEntities", "fromGroups", "fromNodes"},
+	true:  {"toCIDR", "toCIDRSet", "toEntities", "toFQDNs", "toGroups", "toNodes", "toServices"},
+}
+
+func (p *checkedPolicy) readRule(r policy.Rule) networkRule {
+	body := r.Map()
+	rule := networkRule{field: r.Field, body: body, egress: r.Egress, deny: r.Deny}
+	peers := r.Peers(p.family)
+	for j, peer := range yamlList(body[peers]) {
+		field := fieldAt(rule.field+"."+peers, j)
+		if p.family == policy.FamilyCilium {
+			rule.peers = append(rule.peers, p.ciliumSite(field, peer, true))
+			continue
+		}
+		pm := yamlMap(peer)
+		if _, ok := pm["ipBlock"]; ok {
+			rule.others = append(rule.others, "ipBlock")
+			continue
+		}
+		rule.peers = append(rule.peers, p.networkPeerSite(field, pm))
+	}
+	if p.family == policy.FamilyCilium {
+		for _, f := range ciliumPeerFields[r.Egress] {
+			if _, ok := body[f]; ok {
+				rule.others = append(rule.others, f)
+			}
+		}
+		for j, tp := range yamlList(body["toPorts"]) {
+			for k, port := range yamlList(yamlMap(tp)["ports"]) {
+				f := fieldAt(fieldAt(rule.field+".toPorts", j)+".ports", k) + ".port"
+				rule.ports = append(rule.ports, newRulePort(f, yamlMap(port)))
+			}
+		}
+		return rule
+	}
+	for j, port := range yamlList(body["ports"]) {
+		rule.ports = append(rule.ports, newRulePort(fieldAt(rule.field+".ports", j)+".port", yamlMap(port)))
+	}
+	return rule
 }
 
 // treePolicies reads the policies already in the tree. Their metadata gets
@@ -133,88 +192,6 @@ func treePolicies(t *tree.Tree) []*checkedPolicy {
 		}
 	}
 	return ps
-}
-
-func (p *checkedPolicy) networkPolicySpec(spec map[string]any) policySpec {
-	s := policySpec{field: "spec", body: spec}
-	if sel, ok := spec["podSelector"]; ok {
-		s.subject = p.podSite("spec.podSelector", sel)
-	}
-	for _, dir := range []struct{ name, peers string }{{"ingress", "from"}, {"egress", "to"}} {
-		for i, r := range yamlList(spec[dir.name]) {
-			body := yamlMap(r)
-			rule := networkRule{field: fieldAt("spec."+dir.name, i), body: body, egress: dir.name == "egress"}
-			for j, peer := range yamlList(body[dir.peers]) {
-				field := fieldAt(rule.field+"."+dir.peers, j)
-				pm := yamlMap(peer)
-				if _, ok := pm["ipBlock"]; ok {
-					rule.others = append(rule.others, "ipBlock")
-					continue
-				}
-				rule.peers = append(rule.peers, p.networkPeerSite(field, pm))
-			}
-			for j, port := range yamlList(body["ports"]) {
-				pm := yamlMap(port)
-				rule.ports = append(rule.ports, newRulePort(fieldAt(rule.field+".ports", j)+".port", pm))
-			}
-			s.rules = append(s.rules, rule)
-		}
-	}
-	return s
-}
-
-// ciliumPeerFields are the fields of a Cilium rule that name peers other
-// than endpoints.
-var ciliumPeerFields = map[bool][]string{
-	false: {"fromCIDR", "fromCIDRSet", "fromEntities", "fromGroups", "fromNodes"},
-	true:  {"toCIDR", "toCIDRSet", "toEntities", "toFQDNs", "toGroups", "toNodes", "toServices"},
-}
-
-func (p *checkedPolicy) ciliumSpec(field string, spec map[string]any) policySpec {
-	s := policySpec{field: field, body: spec}
-	if sel, ok := spec["endpointSelector"]; ok {
-		s.subject = p.ciliumSite(field+".endpointSelector", sel, false)
-	}
-	for _, dir := range []string{"ingress", "ingressDeny", "egress", "egressDeny"} {
-		egress := strings.HasPrefix(dir, "egress")
-		endpoints := "fromEndpoints"
-		if egress {
-			endpoints = "toEndpoints"
-		}
-		for i, r := range yamlList(spec[dir]) {
-			body := yamlMap(r)
-			rule := networkRule{
-				field:  fieldAt(field+"."+dir, i),
-				body:   body,
-				egress: egress,
-				deny:   strings.HasSuffix(dir, "Deny"),
-			}
-			for j, sel := range yamlList(body[endpoints]) {
-				rule.peers = append(rule.peers, p.ciliumSite(fieldAt(rule.field+"."+endpoints, j), sel, true))
-			}
-			for _, f := range ciliumPeerFields[egress] {
-				if _, ok := body[f]; ok {
-					rule.others = append(rule.others, f)
-				}
-			}
-			for j, tp := range yamlList(body["toPorts"]) {
-				for k, port := range yamlList(yamlMap(tp)["ports"]) {
-					f := fieldAt(fieldAt(rule.field+".toPorts", j)+".ports", k) + ".port"
-					rule.ports = append(rule.ports, newRulePort(f, yamlMap(port)))
-				}
-			}
-			s.rules = append(s.rules, rule)
-		}
-	}
-	return s
-}
-
-func (p *checkedPolicy) kubeArmorSpec(spec map[string]any) policySpec {
-	s := policySpec{field: "spec", body: spec}
-	if sel, ok := spec["selector"]; ok && p.kind != "KubeArmorHostPolicy" {
-		s.subject = p.kubeArmorSite("spec.selector", sel)
-	}
-	return s
 }
 
 func newRulePort(field string, m map[string]any) rulePort {

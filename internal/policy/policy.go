@@ -1,5 +1,6 @@
 // Package policy is the one table of the policy kinds kunerva writes and
-// reads, with the conventions of Cilium that several packages rely on.
+// reads, the conventions of Cilium that several packages rely on, and the one
+// reading of where a policy keeps its specs and network rules.
 package policy
 
 import "strings"

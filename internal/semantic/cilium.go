@@ -31,19 +31,14 @@ var ciliumRuleFields = map[string]bool{
 //	default deny ingress
 //	ingress from endpoints{app=web} port 80/TCP http{method=GET path=/public}
 //	deny egress to cidr{10.0.0.0/8} any port
-func addCilium(s policySet, o object) {
+func addCilium(s policySet, o object, k policy.Kind) {
 	ns := o.namespace
 	if o.kind == "CiliumClusterwideNetworkPolicy" {
 		ns = ""
 	}
 	scope := ciliumScope{ns: ns, clusterwide: o.kind == "CiliumClusterwideNetworkPolicy"}
-	var rules []any
-	if spec := o.body["spec"]; spec != nil {
-		rules = append(rules, spec)
-	}
-	rules = append(rules, listOf(o.body["specs"])...)
-	for _, r := range rules {
-		addCiliumRule(s, o, scope, r)
+	for _, sp := range policy.Specs(k, o.body) {
+		addCiliumRule(s, o, scope, sp)
 	}
 }
 
@@ -54,10 +49,10 @@ type ciliumScope struct {
 	clusterwide bool
 }
 
-func addCiliumRule(s policySet, o object, scope ciliumScope, r any) {
-	rule, ok := r.(map[string]any)
+func addCiliumRule(s policySet, o object, scope ciliumScope, sp policy.Spec) {
+	rule, ok := sp.Value.(map[string]any)
 	if !ok {
-		s.add(o.key("(no selector)"), "rule "+canonical(r))
+		s.add(o.key("(no selector)"), "rule "+canonical(sp.Value))
 		return
 	}
 	var subj string
@@ -95,10 +90,10 @@ func addCiliumRule(s policySet, o object, scope ciliumScope, r any) {
 		}
 	}
 
-	addCiliumRules(s, key, scope, "ingress from", "from", rule["ingress"])
-	addCiliumRules(s, key, scope, "egress to", "to", rule["egress"])
-	addCiliumRules(s, key, scope, "deny ingress from", "from", rule["ingressDeny"])
-	addCiliumRules(s, key, scope, "deny egress to", "to", rule["egressDeny"])
+	addCiliumRules(s, key, scope, "ingress from", "from", rulesOf(sp, false, false))
+	addCiliumRules(s, key, scope, "egress to", "to", rulesOf(sp, true, false))
+	addCiliumRules(s, key, scope, "deny ingress from", "from", rulesOf(sp, false, true))
+	addCiliumRules(s, key, scope, "deny egress to", "to", rulesOf(sp, true, true))
 	for _, k := range sortedKeys(rule) {
 		if !ciliumRuleFields[k] {
 			s.add(key, k+" "+canonical(rule[k]))
@@ -109,11 +104,11 @@ func addCiliumRule(s policySet, o object, scope ciliumScope, r any) {
 // addCiliumRules expands each rule into peers x (ports and ICMP types). A rule
 // with neither peers nor ports allows nothing: it only switches the direction
 // into default deny, which addCiliumRule has recorded already.
-func addCiliumRules(s policySet, key policyKey, scope ciliumScope, dir, side string, rules any) {
-	for _, r := range listOf(rules) {
-		rule, ok := r.(map[string]any)
-		if !ok && r != nil {
-			s.add(key, dir+" rule "+canonical(r))
+func addCiliumRules(s policySet, key policyKey, scope ciliumScope, dir, side string, rules []policy.Rule) {
+	for _, r := range rules {
+		rule, ok := r.Value.(map[string]any)
+		if !ok && r.Value != nil {
+			s.add(key, dir+" rule "+canonical(r.Value))
 			continue
 		}
 		var peers, l4 []string

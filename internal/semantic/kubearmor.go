@@ -3,6 +3,8 @@ package semantic
 import (
 	"slices"
 	"strings"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // kubeArmorNoise are fields that change what is reported, not what is
@@ -23,15 +25,16 @@ var kubeArmorTargets = []string{"path", "dir", "execname", "pattern", "protocol"
 //
 //	Block file.matchDirectories dir=/etc/ readOnly recursive fromSource=/usr/bin/python3
 //	Audit network.matchProtocols protocol=raw
-func addKubeArmor(s policySet, o object) {
-	spec := mapOf(o.body["spec"])
+func addKubeArmor(s policySet, o object, k policy.Kind) {
+	sp := policy.Specs(k, o.body)[0]
+	spec := sp.Map()
 	subjectField, what := "selector", "pods"
 	if o.kind == "KubeArmorHostPolicy" {
 		subjectField, what = "nodeSelector", "nodes"
 	}
 	key := o.key(subject(parseSelector(spec[subjectField], nil), what))
-	if spec == nil && o.body["spec"] != nil {
-		s.add(key, "spec "+canonical(o.body["spec"]))
+	if spec == nil && sp.Value != nil {
+		s.add(key, "spec "+canonical(sp.Value))
 		return
 	}
 	action := effectiveAction(spec["action"], "Block")

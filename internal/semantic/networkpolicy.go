@@ -3,6 +3,8 @@ package semantic
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 // metadataName is the label Kubernetes puts on every namespace.
@@ -17,21 +19,33 @@ const metadataName = "kubernetes.io/metadata.name"
 // Every direction the policy covers gets its "isolated" atom, so a policy that
 // only isolates, merged with one that allows, equals the allowing policy
 // alone, exactly as Kubernetes unions them.
-func addNetworkPolicy(s policySet, o object) {
-	spec := mapOf(o.body["spec"])
+func addNetworkPolicy(s policySet, o object, k policy.Kind) {
+	sp := policy.Specs(k, o.body)[0]
+	spec := sp.Map()
 	key := o.key(subject(parseSelector(spec["podSelector"], nil), "pods"))
 	for _, t := range policyTypes(spec) {
 		switch t {
 		case "Ingress":
 			s.add(key, "isolated ingress")
-			addNetworkRules(s, key, "ingress from", spec["ingress"], "from", o.namespace)
+			addNetworkRules(s, key, "ingress from", rulesOf(sp, false, false), o.namespace)
 		case "Egress":
 			s.add(key, "isolated egress")
-			addNetworkRules(s, key, "egress to", spec["egress"], "to", o.namespace)
+			addNetworkRules(s, key, "egress to", rulesOf(sp, true, false), o.namespace)
 		default:
 			s.add(key, "policyType "+t)
 		}
 	}
+}
+
+// rulesOf are the spec's rules of one direction.
+func rulesOf(sp policy.Spec, egress, deny bool) []policy.Rule {
+	var rules []policy.Rule
+	for _, r := range sp.Rules {
+		if r.Egress == egress && r.Deny == deny {
+			rules = append(rules, r)
+		}
+	}
+	return rules
 }
 
 // policyTypes defaults the way the API server does: when the list is empty,
@@ -53,15 +67,15 @@ func policyTypes(spec map[string]any) []string {
 
 // addNetworkRules expands each rule into peers x ports. No peers means every
 // peer, no ports every port.
-func addNetworkRules(s policySet, key policyKey, dir string, rules any, peerField, ns string) {
-	for _, r := range listOf(rules) {
-		rule, ok := r.(map[string]any)
-		if !ok && r != nil {
-			s.add(key, dir+" rule "+canonical(r))
+func addNetworkRules(s policySet, key policyKey, dir string, rules []policy.Rule, ns string) {
+	for _, r := range rules {
+		rule, ok := r.Value.(map[string]any)
+		if !ok && r.Value != nil {
+			s.add(key, dir+" rule "+canonical(r.Value))
 			continue
 		}
 		peers := []string{"any peer"}
-		if list := listOf(rule[peerField]); len(list) > 0 {
+		if list := listOf(rule[r.Peers(policy.FamilyNetworkPolicy)]); len(list) > 0 {
 			peers = peers[:0]
 			for _, p := range list {
 				peers = append(peers, networkPeer(p, ns))

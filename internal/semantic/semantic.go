@@ -79,17 +79,18 @@ func canonicalise(data []byte) (policySet, error) {
 	}
 	s := policySet{}
 	for _, o := range objs {
-		if _, known := policy.Lookup(o.group, o.kind); !known {
+		k, known := policy.Lookup(o.group, o.kind)
+		if !known {
 			addOther(s, o)
 			continue
 		}
-		switch o.kind {
-		case "NetworkPolicy":
-			addNetworkPolicy(s, o)
-		case "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy":
-			addCilium(s, o)
+		switch k.Family {
+		case policy.FamilyNetworkPolicy:
+			addNetworkPolicy(s, o, k)
+		case policy.FamilyCilium:
+			addCilium(s, o, k)
 		default:
-			addKubeArmor(s, o)
+			addKubeArmor(s, o, k)
 		}
 	}
 	return s, nil
