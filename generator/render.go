@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -36,14 +37,14 @@ const (
 
 // ParseKind reads a --kind value: a kind name or alias, in any case.
 func ParseKind(s string) (Kind, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "auto":
+	k, err := policy.Parse(s)
+	if errors.Is(err, policy.ErrAuto) {
 		return KindAuto, nil
 	}
-	if k, ok := policy.ByAlias(s); ok {
-		return Kind(k.Name), nil
+	if err != nil {
+		return "", err
 	}
-	return "", fmt.Errorf("unknown policy kind %q: use auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)", s)
+	return Kind(k.Name), nil
 }
 
 // family returns the kind's family as its namespaced kind: the cluster-wide

@@ -103,8 +103,8 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		return nil, err
 	}
 	p := &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}
-	if err := validator.admit(res.Policies); err != nil {
-		p.Result, p.Refused = Refused, err
+	if refusals := validator.refusals(res.Policies); len(refusals) > 0 {
+		p.Result, p.Refused = Refused, errors.Join(refusals...)
 		return p, nil
 	}
 	if p.Findings, err = validator.Validate(ctx, res.Policies); err != nil {

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -47,15 +46,11 @@ func (v *Validator) Close(ctx context.Context) error {
 // every error finding, named by object and field.
 func (v *Validator) Review(ctx context.Context, policies []generator.Policy) ([]string, error) {
 	var problems []string
-	if v.Admit != nil {
-		for _, p := range policies {
-			if err := v.Admit(p); err != nil {
-				problems = append(problems, err.Error())
-			}
-		}
-		if len(problems) > 0 {
-			return problems, nil
-		}
+	for _, err := range v.refusals(policies) {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		return problems, nil
 	}
 	findings, err := v.Validate(ctx, policies)
 	if err != nil {
@@ -90,14 +85,16 @@ func (v *Validator) Validate(ctx context.Context, policies []generator.Policy) (
 	return s.Validate(ctx, docs)
 }
 
-// admit asks Admit about every policy and joins the refusals.
-func (v *Validator) admit(policies []generator.Policy) error {
-	if v.Admit == nil {
-		return nil
-	}
+// refusals are Admit's refusals of the policies, one per policy it refuses.
+func (v *Validator) refusals(policies []generator.Policy) []error {
 	var errs []error
 	for _, p := range policies {
-		errs = append(errs, v.Admit(p))
+		if v.Admit == nil {
+			break
+		}
+		if err := v.Admit(p); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	return errors.Join(errs...)
+	return errs
 }

@@ -3,7 +3,12 @@
 // reading of where a policy keeps its specs and network rules.
 package policy
 
-import "strings"
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Family groups the kinds one renderer writes and one set of checks reads.
 type Family int
@@ -56,18 +61,23 @@ func Lookup(group, kind string) (Kind, bool) {
 	return k, ok && k.Group == group
 }
 
-// ByAlias returns the kind a --kind value or a settings entry names, in
-// any case.
-func ByAlias(s string) (Kind, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
+// ErrAuto says that a value names no kind but asks for one to be picked:
+// "auto", or nothing.
+var ErrAuto = errors.New("auto is not a kind")
+
+// Parse reads the kind a --kind value or a settings entry names by an
+// alias, in any case.
+func Parse(s string) (Kind, error) {
+	alias := strings.ToLower(strings.TrimSpace(s))
+	if alias == "" || alias == "auto" {
+		return Kind{}, ErrAuto
+	}
 	for _, k := range Kinds {
-		for _, a := range k.Aliases {
-			if a == s {
-				return k, true
-			}
+		if slices.Contains(k.Aliases, alias) {
+			return k, nil
 		}
 	}
-	return Kind{}, false
+	return Kind{}, fmt.Errorf("unknown policy kind %q: use auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)", s)
 }
 
 // Cilium's namespace labels, without the source prefix (k8s:) Cilium puts

@@ -1,6 +1,10 @@
 package policy
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 // Every kind is found by its name, its group and kind, and each of its
 // aliases; no alias names two kinds; a family's namespaced kind comes first.
@@ -22,8 +26,8 @@ func TestKinds(t *testing.T) {
 				t.Errorf("alias %q names %s and %s", a, other, k.Name)
 			}
 			aliases[a] = k.Name
-			if got, ok := ByAlias(" " + a + " "); !ok || got.Name != k.Name {
-				t.Errorf("ByAlias(%q) = %v, %v", a, got.Name, ok)
+			if got, err := Parse(" " + strings.ToUpper(a) + " "); err != nil || got.Name != k.Name {
+				t.Errorf("Parse(%q) = %v, %v", a, got.Name, err)
 			}
 		}
 		if _, seen := first[k.Family]; !seen {
@@ -33,8 +37,13 @@ func TestKinds(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := ByAlias("auto"); ok {
-		t.Error("auto is not a kind")
+	for _, s := range []string{"auto", " Auto", ""} {
+		if _, err := Parse(s); !errors.Is(err, ErrAuto) {
+			t.Errorf("Parse(%q) = %v, want ErrAuto", s, err)
+		}
+	}
+	if _, err := Parse("Gateway"); err == nil || !strings.Contains(err.Error(), `unknown policy kind "Gateway"`) {
+		t.Errorf("Parse(Gateway) = %v", err)
 	}
 }
 

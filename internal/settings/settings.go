@@ -82,13 +82,9 @@ func Parse(name string, data []byte) (*Settings, error) {
 		}
 	}
 	for _, k := range c.Kinds {
-		kind, ok := policy.ByAlias(k)
-		switch {
-		case strings.EqualFold(strings.TrimSpace(k), "auto") || strings.TrimSpace(k) == "":
-			errs = append(errs, fmt.Errorf("%s: kinds: auto is not a kind", name))
-			continue
-		case !ok:
-			errs = append(errs, fmt.Errorf("%s: kinds: unknown policy kind %q: use auto, NetworkPolicy (np), CiliumNetworkPolicy (cnp) or KubeArmorPolicy (ksp)", name, k))
+		kind, err := policy.Parse(k)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: kinds: %w", name, err))
 			continue
 		}
 		c.kinds = append(c.kinds, kind.Name)
