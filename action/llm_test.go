@@ -22,7 +22,9 @@ func llmWorld(t testing.TB, respond llmtest.Responder) (*world, *llmtest.Server)
 	s := llmtest.New(t, respond)
 	t.Setenv(llmKeyEnv, s.APIKey())
 	settings := fmt.Sprintf("treeRoot: deploy\nnamespaces: [web]\nengine: llm\nllm:\n  baseURL: %s\n  model: %s\n  apiKeyEnv: %s\n", s.BaseURL(), s.Model(), llmKeyEnv)
-	return newWorld(t, settings), s
+	w := newWorld(t, settings)
+	w.llmURL = s.BaseURL() // the settings may only repeat the workflow's
+	return w, s
 }
 
 // replies scripts the model's answers to resolvRequest.

@@ -130,9 +130,9 @@ func replyInvalid(trigger string, p *pipeline.Proposal) string {
 	return b.String()
 }
 
-func replyRefused(configPath, base string, p *pipeline.Proposal) string {
+func replyRefused(configPath, branch string, p *pipeline.Proposal) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "This repository's settings (`%s` on `%s`) do not let kunerva write this policy, so no branch or pull request was made:\n\n", configPath, base)
+	fmt.Fprintf(&b, "This repository's settings (`%s` on `%s`) do not let kunerva write this policy, so no branch or pull request was made:\n\n", configPath, branch)
 	for _, line := range strings.Split(p.Refused.Error(), "\n") {
 		fmt.Fprintf(&b, "- %s\n", line)
 	}

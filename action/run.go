@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -186,9 +187,6 @@ type target struct {
 
 func (r *run) target(ctx context.Context) (target, error) {
 	if !r.ev.onPR {
-		if r.ev.defaultBr == "" {
-			return target{}, errors.New("the event payload does not name the repository's default branch")
-		}
 		return target{base: r.ev.defaultBr}, nil
 	}
 	pr, err := r.gh.PullRequest(ctx, r.ev.number)
@@ -236,10 +234,10 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	return r.answer(ctx, t, p)
 }
 
-// checkout finds the request's target, reads the settings from its base
-// branch and checks out the tree the request is understood and validated
-// against: the one its policy lands in, the base branch's or the amended
-// branch's.
+// checkout finds the request's target, reads the settings from the
+// default branch and checks out the tree the request is understood and
+// validated against: the one its policy lands in, the base branch's or the
+// amended branch's.
 func (r *run) checkout(ctx context.Context) (target, *settings.Settings, error) {
 	t, err := r.target(ctx)
 	if err != nil {
@@ -250,15 +248,21 @@ func (r *run) checkout(ctx context.Context) (target, *settings.Settings, error) 
 		return target{}, nil, err
 	}
 	remote := r.in.remoteURL()
-	if !repo.HasBranch(t.base) {
-		r.logf("fetching %s", t.base)
-		if err := repo.Fetch(ctx, remote, t.base, r.in.Token); err != nil {
-			return target{}, nil, err
+	if r.ev.defaultBr == "" {
+		return target{}, nil, errors.New("the event payload does not name the repository's default branch, where kunerva's settings are read")
+	}
+	for _, b := range slices.Compact([]string{r.ev.defaultBr, t.base}) {
+		if !repo.HasBranch(b) {
+			r.logf("fetching %s", b)
+			if err := repo.Fetch(ctx, remote, b, r.in.Token); err != nil {
+				return target{}, nil, err
+			}
 		}
 	}
-	// From the base branch, not the worktree, which for a pull request
-	// event may hold the pull request's.
-	cfg, err := settings.Read(repo, t.base, r.in.ConfigPath)
+	// From the default branch only: a pull request's base is a branch its
+	// author chooses (and may have pushed), and its head and the worktree
+	// are the author's too.
+	cfg, err := settings.Read(repo, r.ev.defaultBr, r.in.ConfigPath)
 	if err != nil {
 		return target{}, nil, err
 	}
@@ -311,7 +315,7 @@ func (r *run) answer(ctx context.Context, t target, p *pipeline.Proposal) (*Outc
 		body = replyInvalid(r.in.Trigger, p)
 	case pipeline.Refused:
 		out.Reason = p.Refused.Error()
-		body = replyRefused(r.in.ConfigPath, t.base, p)
+		body = replyRefused(r.in.ConfigPath, r.ev.defaultBr, p)
 	default:
 		return nil, fmt.Errorf("unexpected result %q from the pipeline", p.Result)
 	}

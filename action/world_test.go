@@ -38,9 +38,10 @@ func git(t testing.TB, dir string, args ...string) string {
 // world is a repository on the fake GitHub: octo-org/shop, whose main holds
 // examples/shop under deploy/ and the settings the test gives.
 type world struct {
-	t    testing.TB
-	gh   *fakeGitHub
-	bare string
+	t      testing.TB
+	gh     *fakeGitHub
+	bare   string
+	llmURL string // the workflow's llm-base-url input, with llmKeyEnv its key's
 }
 
 const defaultSettings = "treeRoot: deploy\n"
@@ -133,13 +134,17 @@ func (w *world) inputsAt(fixture, path string) Inputs {
 	w.gh.seed(data)
 	name, _, _ := strings.Cut(fixture, ".")
 	tmp := w.t.TempDir()
-	return Inputs{
+	in := Inputs{
 		EventName: name, EventPath: path, Repository: fakeRepo, Token: fakeToken,
 		OutputPath: filepath.Join(tmp, "output"), SummaryPath: filepath.Join(tmp, "summary"),
 		APIURL: w.gh.srv.URL + "/api/v3", ServerURL: w.gh.srv.URL, Workspace: w.checkout(name != eventIssueComment),
 		RunID: "77", Trigger: DefaultTrigger, Permission: DefaultPermission, ConfigPath: DefaultConfigPath,
 		Cluster: "none", BotLogin: DefaultBotLogin,
 	}
+	if w.llmURL != "" {
+		in.LLMBaseURL, in.LLMAPIKeyEnv = w.llmURL, llmKeyEnv
+	}
+	return in
 }
 
 var fastRetry = Retry{Attempts: 4, Base: time.Millisecond, Max: 5 * time.Millisecond}

@@ -42,7 +42,7 @@ refused, not understood, invalid) exit 0: the reply and the result output say wh
 	fl.StringVar(&in.ServerURL, "server-url", in.ServerURL, "the GitHub server, for git (default $GITHUB_SERVER_URL)")
 	fl.StringVar(&in.Trigger, "trigger", in.Trigger, "the word that starts a request ($INPUT_TRIGGER)")
 	fl.StringVar(&in.Permission, "permission", in.Permission, "the least permission a requester needs: read, triage, write, maintain or admin ($INPUT_PERMISSION)")
-	fl.StringVar(&in.ConfigPath, "config", in.ConfigPath, "the repository's settings, read from the base branch ($INPUT_CONFIG)")
+	fl.StringVar(&in.ConfigPath, "config", in.ConfigPath, "the repository's settings, read from the default branch ($INPUT_CONFIG)")
 	fl.StringVar(&in.TreeRoot, "tree-root", in.TreeRoot, "the kustomize tree's root in the repository, over the settings' treeRoot ($INPUT_TREE_ROOT)")
 	fl.StringVar(&in.Cluster, "cluster", in.Cluster, "where the dry-run runs without --kubeconfig: local, kind or none ($INPUT_CLUSTER)")
 	fl.StringVar(&in.Kubeconfig, "kubeconfig", in.Kubeconfig, "dry-run against this cluster ($INPUT_KUBECONFIG)")

@@ -61,14 +61,15 @@ func TestProposeUsesTheSettingsEngine(t *testing.T) {
 	s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{resolvRequest: {{Content: nginxAnswer}}}))
 	t.Setenv("KUNERVA_SETTINGS_KEY", s.APIKey())
 	dir := settingsRepo(t, fmt.Sprintf("engine: llm\nllm:\n  baseURL: %s\n  model: %s\n  apiKeyEnv: KUNERVA_SETTINGS_KEY\n", s.BaseURL(), s.Model()))
-	r := kunerva(t, "", "propose", "--repo", dir, "--cluster", "none", "--engine", "builtin", resolvRequest)
+	model := []string{"--llm-base-url", s.BaseURL(), "--llm-api-key-env", "KUNERVA_SETTINGS_KEY"} // the settings only repeat them
+	r := kunerva(t, "", append([]string{"propose", "--repo", dir, "--cluster", "none", "--engine", "builtin", resolvRequest}, model...)...)
 	r.expect(t, exitOK)
 	if len(s.Calls()) != 0 || !strings.Contains(strings.ToLower(r.stdout), "understood by the builtin engine") {
 		t.Fatalf("--engine builtin: %d calls to the model\n%s", len(s.Calls()), r.stdout)
 	}
 	exec.Command("git", "-C", dir, "checkout", "-q", "main").Run()
 	exec.Command("git", "-C", dir, "branch", "-q", "-D", "kunerva/local-block-access-to-etc-resolv-conf-in-pods").Run()
-	r = kunerva(t, "", "propose", "--repo", dir, "--cluster", "none", resolvRequest)
+	r = kunerva(t, "", append([]string{"propose", "--repo", dir, "--cluster", "none", resolvRequest}, model...)...)
 	r.expect(t, exitOK)
 	if len(s.Calls()) != 1 || !strings.Contains(strings.ToLower(r.stdout), "understood by the llm engine") {
 		t.Fatalf("the settings' engine: %d calls to the model\n%s", len(s.Calls()), r.stdout)

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -70,6 +72,9 @@ func New(cfg Config) (*Engine, error) {
 	var errs []error
 	if cfg.BaseURL == "" {
 		errs = append(errs, errors.New("the LLM engine needs a base URL (--llm-base-url), e.g. https://api.openai.com/v1 or http://localhost:11434/v1 for Ollama"))
+	}
+	if err := checkBaseURL(cfg.BaseURL); cfg.BaseURL != "" && err != nil {
+		errs = append(errs, err)
 	}
 	if cfg.Model == "" {
 		errs = append(errs, errors.New("the LLM engine needs a model (--llm-model)"))
@@ -219,4 +224,28 @@ func (l *Engine) review(ctx context.Context, request, content string, opts gener
 		return nil, nil, fmt.Errorf("check the model's policy: %w", err)
 	}
 	return in, problems, nil
+}
+
+// checkBaseURL accepts https, and plain http only to this machine: over
+// http the key and the requests would cross the network in clear.
+func checkBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("the LLM's base URL %q is not an http(s) URL such as https://api.openai.com/v1", s)
+	}
+	if u.User != nil {
+		return fmt.Errorf("the LLM's base URL %q holds credentials; give the key in a variable (--llm-api-key-env)", s)
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return fmt.Errorf("the LLM's base URL %q is plain http to another host, which would send the key and the requests in clear; use https, or http only to this machine (http://localhost:11434/v1)", s)
+	}
+	return nil
+}
+
+func loopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -11,7 +11,8 @@ import (
 	"github.com/kunerva/kunerva/internal/settings"
 )
 
-// The settings example in examples/llm is one the action accepts.
+// The settings example in examples/llm is one the action accepts, with the
+// base URL the workflow gives.
 func TestLLMSettingsExample(t *testing.T) {
 	data, err := os.ReadFile("../../examples/llm/kunerva.yaml")
 	if err != nil {
@@ -21,10 +22,10 @@ func TestLLMSettingsExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Engine != generator.EngineAuto || c.LLM.BaseURL == "" || c.LLM.Model == "" || c.LLM.TimeoutDuration == 0 {
+	if c.Engine != generator.EngineAuto || c.LLM.Model == "" || c.LLM.TimeoutDuration == 0 {
 		t.Errorf("the example does not configure the LLM: %+v", c)
 	}
-	e, err := NewEngine(c, Override{}, func(string) string { return "" })
+	e, err := NewEngine(c, Override{LLM: llm.Config{BaseURL: "http://localhost:11434/v1"}}, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,33 +36,54 @@ func TestLLMSettingsExample(t *testing.T) {
 
 // Which engine and which key: the override, else the settings, else the
 // defaults; the key is read only for a model, from the variable the
-// override, else the settings, else OPENAI_API_KEY name.
+// override, else OPENAI_API_KEY, names. The settings may repeat the run's
+// base URL and key variable, never choose them: that is how a pushed
+// settings file would send the runner's token to a server of its own.
 func TestNewEngine(t *testing.T) {
-	model, err := settings.Parse("s", []byte("engine: llm\nllm:\n  baseURL: http://settings.example/v1\n  model: m\n  apiKeyEnv: SETTINGS_KEY\n"))
-	if err != nil {
-		t.Fatal(err)
+	parse := func(s string) *settings.Settings {
+		c, err := settings.Parse("s", []byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
 	}
+	model := parse("engine: llm\nllm:\n  model: m\n")
+	repeats := parse("engine: llm\nllm:\n  baseURL: https://model.example/v1/\n  model: m\n  apiKeyEnv: MODEL_KEY\n")
+	attack := parse("engine: llm\nllm:\n  baseURL: https://attacker.example/v1\n  model: m\n  apiKeyEnv: INPUT_TOKEN\n")
+	run := llm.Config{BaseURL: "https://model.example/v1"}
 	for _, tc := range []struct {
 		name    string
 		s       *settings.Settings
 		o       Override
 		want    string // the engine's type
 		keyEnv  string // the variable read, "" for none
-		wantErr string
+		wantErr []string
 	}{
-		{"nothing said", &settings.Settings{}, Override{}, "builtin.Engine", "", ""},
-		{"the settings' model", model, Override{}, "*llm.Engine", "SETTINGS_KEY", ""},
-		{"a flag over the settings' engine", model, Override{Engine: "builtin"}, "builtin.Engine", "", ""},
-		{"auto with the settings' model", model, Override{Engine: "auto", APIKeyEnv: "FLAG_KEY"}, "llm.Auto", "FLAG_KEY", ""},
-		{"llm without a model", &settings.Settings{}, Override{Engine: "llm", LLM: llm.Config{BaseURL: "http://x/v1"}}, "", "OPENAI_API_KEY", "--llm-model"},
-		{"an unknown engine", &settings.Settings{}, Override{Engine: "gpt"}, "", "", `unknown engine "gpt"`},
+		{"nothing said", &settings.Settings{}, Override{}, "builtin.Engine", "", nil},
+		{"the settings' model at the run's URL", model, Override{LLM: run}, "*llm.Engine", "OPENAI_API_KEY", nil},
+		{"the settings repeat the run's URL and key", repeats, Override{LLM: run, APIKeyEnv: "MODEL_KEY"}, "*llm.Engine", "MODEL_KEY", nil},
+		{"a flag over the settings' engine", attack, Override{Engine: "builtin"}, "builtin.Engine", "", nil},
+		{"auto with the settings' model", model, Override{Engine: "auto", APIKeyEnv: "FLAG_KEY", LLM: run}, "llm.Auto", "FLAG_KEY", nil},
+		{"the settings' model without the run's URL", model, Override{}, "", "OPENAI_API_KEY", []string{"needs a base URL (--llm-base-url)"}},
+		{"the settings choose the URL and the key", attack, Override{}, "", "", []string{
+			`llm.baseURL "https://attacker.example/v1" is not the run's ("")`, `llm.apiKeyEnv "INPUT_TOKEN" is not the run's ("OPENAI_API_KEY")`}},
+		{"the settings choose another URL than the run's", attack, Override{LLM: run, APIKeyEnv: "MODEL_KEY"}, "", "", []string{
+			`llm.baseURL "https://attacker.example/v1" is not the run's ("https://model.example/v1")`}},
+		{"a key in the runner's own variables", model, Override{LLM: run, APIKeyEnv: "GITHUB_TOKEN"}, "", "", []string{"not read from GITHUB_TOKEN"}},
+		{"a key in an input", model, Override{LLM: run, APIKeyEnv: "input_token"}, "", "", []string{"not read from input_token"}},
+		{"plain http to another host", model, Override{LLM: llm.Config{BaseURL: "http://ollama.internal:11434/v1"}}, "", "OPENAI_API_KEY", []string{"plain http to another host"}},
+		{"plain http to this machine", model, Override{LLM: llm.Config{BaseURL: "http://127.0.0.1:11434/v1"}}, "*llm.Engine", "OPENAI_API_KEY", nil},
+		{"llm without a model", &settings.Settings{}, Override{Engine: "llm", LLM: llm.Config{BaseURL: "http://localhost/v1"}}, "", "OPENAI_API_KEY", []string{"--llm-model"}},
+		{"an unknown engine", &settings.Settings{}, Override{Engine: "gpt"}, "", "", []string{`unknown engine "gpt"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var read []string
 			e, err := NewEngine(tc.s, tc.o, func(k string) string { read = append(read, k); return "" })
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("error %v, want %q", err, tc.wantErr)
+			if tc.wantErr != nil {
+				for _, w := range tc.wantErr {
+					if err == nil || !strings.Contains(err.Error(), w) {
+						t.Errorf("error %v, want %q", err, w)
+					}
 				}
 			} else if err != nil || fmt.Sprintf("%T", e) != tc.want {
 				t.Fatalf("engine %T, error %v; want %s", e, err, tc.want)

@@ -21,17 +21,17 @@ import (
 const Path = ".github/kunerva.yaml"
 
 // Settings are a repository's own settings for kunerva, .github/kunerva.yaml
-// by default, read from the base branch so that a pull request cannot widen
-// them:
+// by default; the action reads them from the default branch, so that no pull
+// request and no branch its author pushed can widen them:
 //
 //	namespaces: [shop, "team-*"]   # namespaces the bot may write policies for
 //	kinds: [NetworkPolicy, KubeArmorPolicy]
 //	treeRoot: deploy               # the kustomize tree, relative to the repository
 //	engine: auto                   # builtin (default), llm or auto
 //	llm:                           # for engine llm or auto; the action's inputs override these
-//	  baseURL: https://api.openai.com/v1
+//	  baseURL: https://api.openai.com/v1  # only ever the run's own (the llm-base-url input)
 //	  model: gpt-4o-mini
-//	  apiKeyEnv: OPENAI_API_KEY    # the variable holding the key, never the key
+//	  apiKeyEnv: OPENAI_API_KEY    # the run's own too, the variable holding the key
 //	  attempts: 3
 //	  timeout: 2m
 //	  tokenBudget: 40000
