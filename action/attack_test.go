@@ -1,6 +1,7 @@
 package action
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -72,5 +73,37 @@ func TestSettingsComeFromTheDefaultBranch(t *testing.T) {
 	}
 	if r := w.gh.replies(); len(r) != 1 || !strings.Contains(r[0].Body, "`.github/kunerva.yaml` on `main`") {
 		t.Errorf("the reply does not name main's settings: %+v", r)
+	}
+}
+
+// Item 7. A comment of 63 KB of nested tags, with a request line, took 26 s
+// of CPU to strip, before the permission check. Now stripping is one linear
+// pass (BenchmarkVisible in generator/llm), and a comment over MaxComment is
+// not read at all: an outsider's is refused as any outsider's request is,
+// and a maintainer's gets a reply that names the cap.
+func TestALongCommentIsNotRead(t *testing.T) {
+	body := "/policy block access to /etc/resolv.conf in the nginx pods\n\n" + strings.Repeat("<a", 63<<10/2)
+	for _, tc := range []struct {
+		login  string
+		result Result
+		reply  string
+	}{
+		{"mallory", Refused, "yours is read"},
+		{"alice", NotUnderstood, fmt.Sprintf("reads requests only in comments of at most %d bytes (16 KiB)", MaxComment)},
+	} {
+		t.Run(tc.login, func(t *testing.T) {
+			w := newWorld(t, defaultSettings)
+			in := w.said("issue_comment.created.json", 1500, tc.login, body, 0)
+			out, log, err := w.run(in)
+			if err != nil || out.Result != tc.result {
+				t.Fatalf("outcome %+v, error %v; want %s\n%s", out, err, tc.result, log)
+			}
+			if r := w.gh.replies(); len(r) != 1 || !strings.Contains(r[0].Body, tc.reply) {
+				t.Errorf("replies %+v, want one saying %q", r, tc.reply)
+			}
+			if len(w.branches()) != 1 {
+				t.Errorf("branches %v, want main only", w.branches())
+			}
+		})
 	}
 }

@@ -128,11 +128,26 @@ func (e *event) ignored(trigger string) string {
 	case strings.Contains(e.body, "<!-- kunerva:reply:"):
 		return "the comment is one of kunerva's replies"
 	}
-	if _, ok := request(e.body, trigger); !ok {
-		return fmt.Sprintf("the comment has no line starting with %s", trigger)
+	if e.tooLong() {
+		// Not read further before the requester's permission is known; a
+		// line that starts with the trigger is enough to answer it.
+		for _, line := range strings.Split(e.body, "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, " \t"), trigger) {
+				return ""
+			}
+		}
+	} else if _, ok := request(e.body, trigger); ok {
+		return ""
 	}
-	return ""
+	return fmt.Sprintf("the comment has no line starting with %s", trigger)
 }
+
+// MaxComment is the longest comment kunerva reads a request from, in bytes;
+// a request itself is at most generator.MaxRequest characters, the rest of a
+// comment is context for the people who read it.
+const MaxComment = 16 << 10
+
+func (e *event) tooLong() bool { return len(e.body) > MaxComment }
 
 // request finds the request in a comment: the text after the trigger word
 // at the start of a line, with the lines that follow it up to a blank line,

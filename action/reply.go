@@ -145,6 +145,10 @@ func replyNotPermitted(login, have, need string) string {
 	return fmt.Sprintf("Thank you for the request, @%s. kunerva writes policies only when asked by someone with %s permission or more on this repository, and yours is %s, so nothing was done. A maintainer can make the request, or give you that permission.\n", login, need, have)
 }
 
+func replyTooLong(trigger string, size int) string {
+	return fmt.Sprintf("This comment is %d bytes long, and kunerva reads requests only in comments of at most %d bytes (%d KiB), so nothing was done. Comment again with the `%s` request on its own, or with less around it; a request itself is at most %d characters.\n", size, MaxComment, MaxComment>>10, trigger, generator.MaxRequest)
+}
+
 func replyFailed(runURL string) string {
 	where := "The workflow run's log"
 	if runURL != "" {

@@ -134,7 +134,9 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 		return nil, fmt.Errorf("the event is about %s, but the run is for %s", ev.repo, r.in.Repository)
 	}
 	r.ev = ev
-	r.text, _ = request(ev.body, r.in.Trigger)
+	if !ev.tooLong() {
+		r.text, _ = request(ev.body, r.in.Trigger)
+	}
 	r.logf("request by %s (%s): %q", ev.author, ev.url, r.text)
 	if r.gh = r.opts.GitHub; r.gh == nil {
 		uploads := strings.TrimSuffix(r.in.ServerURL, "/") + "/api/uploads/"
@@ -152,6 +154,17 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 		r.logf("refused: %s", why)
 		c, err := r.reply(ctx, replyNotPermitted(ev.author, have, r.in.Permission), nil, false)
 		out := &Outcome{Result: Refused, Reason: why}
+		if c != nil {
+			out.ReplyURL = c.URL
+		}
+		return out, err
+	}
+
+	if ev.tooLong() {
+		why := fmt.Sprintf("the comment is %d bytes, more than the %d kunerva reads", len(ev.body), MaxComment)
+		r.logf("not read: %s", why)
+		c, err := r.reply(ctx, replyTooLong(r.in.Trigger, len(ev.body)), nil, false)
+		out := &Outcome{Result: NotUnderstood, Reason: why}
 		if c != nil {
 			out.ReplyURL = c.URL
 		}

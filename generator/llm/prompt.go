@@ -1,11 +1,11 @@
 package llm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -142,23 +142,54 @@ func userPrompt(ctx context.Context, request string, opts generator.Options) (st
 	return strings.TrimSpace(b.String()), err
 }
 
-var (
-	htmlComment = regexp.MustCompile(`(?s)<!--.*?(?:-->|$)`)
-	htmlTag     = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
-)
-
 // Visible is what a reader of a Markdown comment sees of s: hidden HTML
-// comments (an unterminated one runs to the end) and markup tags are taken
-// out, until none is left, since taking one out can join the pieces of
-// another ("<!<!-- -->--"). Lines stay as they are.
+// comments (an unterminated one runs to the end) are taken out and markup
+// tags become a space, until none is left, since taking one out can join
+// the pieces of another ("<!<!-- -->--", "<a<b>>"). Lines stay as they are.
+//
+// It is one pass, linear in s, so that a comment an outsider writes costs
+// no more than reading it: the output is built as it goes, with the
+// positions of its '<' not yet closed on a stack, so a '>' closes the
+// innermost tag and a "<!--" is seen as soon as the output ends with it.
 func Visible(s string) string {
-	for {
-		t := htmlTag.ReplaceAllString(htmlComment.ReplaceAllString(s, ""), " ")
-		if t == s {
-			return t
+	out := make([]byte, 0, len(s))
+	var open []int // positions in out of '<' that a later '>' may close
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '>' && len(open) > 0 && tagStart(out[open[len(open)-1]:]):
+			out = append(out[:open[len(open)-1]], ' ')
+			open = open[:len(open)-1]
+			continue
+		case c == '>':
+			open = open[:0] // no tag spans a '>'
+		case c == '<':
+			open = append(open, len(out))
 		}
-		s = t
+		out = append(out, c)
+		if bytes.HasSuffix(out, []byte("<!--")) {
+			out = out[:len(out)-4]
+			for len(open) > 0 && open[len(open)-1] >= len(out) {
+				open = open[:len(open)-1]
+			}
+			end := strings.Index(s[i+1:], "-->")
+			if end < 0 {
+				break
+			}
+			i += end + 3
+		}
 	}
+	return string(out)
+}
+
+// tagStart says whether t, from a '<' to before a '>', opens a tag: "<a",
+// "</a", a letter first.
+func tagStart(t []byte) bool {
+	t = t[1:]
+	if len(t) > 0 && t[0] == '/' {
+		t = t[1:]
+	}
+	return len(t) > 0 && ('a' <= t[0] && t[0] <= 'z' || 'A' <= t[0] && t[0] <= 'Z')
 }
 
 // sanitize keeps only what a reader of the comment sees (Visible), with
