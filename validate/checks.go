@@ -20,6 +20,7 @@ const (
 	checkL7Port        = "l7-port"
 	checkCiliumPort    = "cilium-port"
 	checkDuplicate     = "duplicate"
+	checkReplaces      = "replaces"
 	checkShadow        = "shadow"
 )
 
@@ -37,6 +38,7 @@ var CheckDescriptions = map[string]string{
 	checkL7Port:         "A Cilium L7 rule has no usable port.",
 	checkCiliumPort:     "A Cilium port is accepted by the CRD but rejected by the agent.",
 	checkDuplicate:      "The policy duplicates another policy.",
+	checkReplaces:       "The policy replaces a policy of the tree that has other rules.",
 	checkShadow:         "A Cilium deny rule blocks what another policy allows.",
 }
 

@@ -16,9 +16,13 @@ import (
 // Duplicate: same kind and namespace and, by internal/semantic (which
 // ignores names, rule order and splitting, defaulted fields), the same
 // subject and the same rules, as a policy in the tree or an earlier
-// document. A policy of the same name in the tree is the one being updated,
-// not a duplicate. Same kind and subject with different rules is not
-// reported: policies add up.
+// document. Same kind and subject with different rules is not reported:
+// policies add up.
+//
+// Replaces: a policy of the same kind, namespace and name in the tree is the
+// one this document replaces once applied; when their meanings differ, the
+// tree's rules stop being in force, which a reviewer must see (a warning,
+// with what differs).
 //
 // Shadow, kept deliberately simple: two Cilium policies whose
 // endpointSelectors select the same pods (the same requirements in the same
@@ -37,6 +41,19 @@ func (c *checker) checkConflicts(p *checkedPolicy) {
 }
 
 func (c *checker) checkDuplicate(p *checkedPolicy) {
+	for _, q := range c.treePolicies {
+		if !sameObject(p, q) {
+			continue
+		}
+		if diff, err := semantic.Diff(q.doc.Raw, p.doc.Raw); err == nil && len(diff) > 0 {
+			for i, d := range diff {
+				d = strings.Replace(d, ": missing ", ": drops ", 1)
+				diff[i] = strings.Replace(d, ": extra ", ": adds ", 1)
+			}
+			c.warnf(checkReplaces, "metadata.name", "replaces the tree's %s, whose rules are no longer in force once this one is applied: %s; if both should hold, give this policy another name",
+				q.doc.Ref(), strings.Join(diff, "; "))
+		}
+	}
 	for _, q := range c.treePolicies {
 		if q.kind == p.kind && q.namespace == p.namespace && !sameObject(p, q) && sameMeaning(q, p) {
 			c.warnf(checkDuplicate, "spec", "duplicates %s, already in the tree: it selects the same pods and has the same rules; drop this policy or change the existing one", q.doc.Ref())

@@ -119,6 +119,7 @@ func TestCheckFindings(t *testing.T) {
 		{name: "cilium-port", tree: "shop", want: []string{checkCiliumPort}},
 		{name: "duplicate-tree", tree: "shop+policies", want: []string{checkDuplicate}},
 		{name: "duplicate-docs", tree: "none", want: []string{checkDuplicate}},
+		{name: "replaces-tree", tree: "shop+policies", want: []string{checkReplaces}},
 		{name: "shadow-tree", tree: "shop+policies", want: []string{checkShadow}},
 		{name: "shadow-docs", tree: "none", want: []string{checkShadow}},
 		{name: "valid", tree: "shop+policies"},
