@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -121,14 +123,16 @@ type workflow struct {
 }
 
 type trigger struct {
-	Types []string `json:"types"`
-	Paths []string `json:"paths"`
+	Types    []string `json:"types"`
+	Paths    []string `json:"paths"`
+	Branches []string `json:"branches"`
 }
 
 type job struct {
-	If     string `json:"if"`
-	RunsOn string `json:"runs-on"`
-	Steps  []step `json:"steps"`
+	If             string `json:"if"`
+	RunsOn         string `json:"runs-on"`
+	TimeoutMinutes int    `json:"timeout-minutes"`
+	Steps          []step `json:"steps"`
 }
 
 type step struct {
@@ -214,7 +218,12 @@ func TestAction(t *testing.T) {
 		t.Errorf("outputs are %v, want %v", got, actionOutputs)
 	}
 	for _, name := range actionOutputs {
-		if want := "${{ steps.run.outputs." + name + " }}"; a.Outputs[name].Value != want {
+		want := "${{ steps.run.outputs." + name + " }}"
+		if name == "result" {
+			// The gate says refused when it stops the run before kunerva.
+			want = "${{ steps.run.outputs.result || steps.gate.outputs.result }}"
+		}
+		if a.Outputs[name].Value != want {
 			t.Errorf("output %s is %q, want %q", name, a.Outputs[name].Value, want)
 		}
 	}
@@ -244,6 +253,57 @@ func TestAction(t *testing.T) {
 			t.Errorf("the action does not use %s", want)
 		}
 	}
+}
+
+// TestActionGateComesFirst: an outsider's comment must cost one API call,
+// not a Go toolchain, a build and a control plane. Only the input checks
+// run before the gate, and every step after it runs only when it allows.
+func TestActionGateComesFirst(t *testing.T) {
+	steps := decodeStrict[action](t, actionFile).Runs.Steps
+	gate := slices.IndexFunc(steps, func(s step) bool { return s.ID == "gate" })
+	if gate < 0 {
+		t.Fatalf("%s: no step with id gate", actionFile)
+	}
+	for i, s := range steps[:gate] {
+		if s.ID != "platform" {
+			t.Errorf("step %s runs before the gate; only the input checks (platform) may", stepName(i, s))
+		}
+	}
+	if env := steps[gate].Env; env["TOKEN"] != "${{ inputs.token }}" || env["PERMISSION"] != "${{ inputs.permission }}" {
+		t.Errorf("the gate's env is %v, want TOKEN and PERMISSION from the inputs", env)
+	}
+	for i, s := range steps[gate+1:] {
+		if !gated(s.If) {
+			t.Errorf("step %s has if %q, want %s alone or followed by && and a condition (any || inside parentheses)", stepName(gate+1+i, s), s.If, gateAllows)
+		}
+	}
+}
+
+const gateAllows = "steps.gate.outputs.allowed == 'true'"
+
+// gated says whether the condition cond holds only when the gate allows:
+// gateAllows alone or followed by && and more. An unparenthesized || after
+// it would let the step run without the gate.
+func gated(cond string) bool {
+	rest, ok := strings.CutPrefix(cond, gateAllows)
+	if !ok || rest == "" {
+		return ok
+	}
+	if rest, ok = strings.CutPrefix(rest, " && "); !ok {
+		return false
+	}
+	depth := 0
+	for i, r := range rest {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth--
+		case depth == 0 && strings.HasPrefix(rest[i:], "||"):
+			return false
+		}
+	}
+	return true
 }
 
 func TestCommentWorkflow(t *testing.T) {
@@ -295,6 +355,30 @@ func TestCommentWorkflow(t *testing.T) {
 			t.Errorf("jobs.%s does not use kunerva/kunerva", name)
 		}
 	}
+	// Strangers' comments start no run at all; the action's gate then
+	// checks the commenter's real role.
+	for name, j := range w.Jobs {
+		m := associations.FindStringSubmatch(j.If)
+		var roles []string
+		if m == nil || json.Unmarshal([]byte(m[1]), &roles) != nil {
+			t.Errorf("jobs.%s.if does not require `&& contains(fromJSON('[\"OWNER\", \"MEMBER\", \"COLLABORATOR\"]'), github.event.comment.author_association || github.event.review.author_association)`: %s", name, j.If)
+			continue
+		}
+		if slices.Sort(roles); !slices.Equal(roles, []string{"COLLABORATOR", "MEMBER", "OWNER"}) {
+			t.Errorf("jobs.%s.if lets the author associations %v start a run, want exactly OWNER, MEMBER, COLLABORATOR", name, roles)
+		}
+	}
+	// GitHub keeps one pending run per concurrency group and cancels the
+	// older one: a group per issue would drop a request without a reply.
+	group, _ := w.Concurrency["group"].(string)
+	for _, want := range []string{"github.event.comment.id", "github.event.review.id"} {
+		if !strings.Contains(group, want) {
+			t.Errorf("concurrency.group %q does not contain %s: one group per comment, so none is cancelled", group, want)
+		}
+	}
+	if strings.Contains(group, ".number") || w.Concurrency["cancel-in-progress"] != false {
+		t.Errorf("concurrency is %v, want a group per comment, not per issue, and cancel-in-progress false", w.Concurrency)
+	}
 	text := readFile(t, file)
 	for _, want := range []string{"actions/create-github-app-token", "GITHUB_TOKEN", "do not start other"} {
 		if !strings.Contains(text, want) {
@@ -327,6 +411,90 @@ func TestCheckWorkflow(t *testing.T) {
 	}
 	if fmt.Sprint(fetchDepth) != "0" {
 		t.Errorf("the checkout has fetch-depth %v, want 0", fetchDepth)
+	}
+	// go install ...@${KUNERVA_VERSION} must install the release chosen.
+	if v := w.Env["KUNERVA_VERSION"]; !semver.MatchString(v) {
+		t.Errorf("env KUNERVA_VERSION is %q, want a release tag such as v0.1.0", v)
+	}
+}
+
+// associations is the comment workflow's condition on who wrote the comment.
+var associations = regexp.MustCompile(`&& contains\(fromJSON\('(\[[^']*\])'\), github\.event\.comment\.author_association \|\| github\.event\.review\.author_association\)`)
+
+var (
+	semver = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+$`)
+	// usesLine is a step's uses:, also in a commented-out step, with its
+	// trailing comment.
+	usesLine = regexp.MustCompile(`(?m)^\s*(#\s*)?(?:-\s+)?uses:\s*(\S+)[ \t]*(#.*)?$`)
+	pinned   = regexp.MustCompile(`^[\w.-]+/[\w./-]+@[0-9a-f]{40}$`)
+	tagNote  = regexp.MustCompile(`^#\s*v[0-9]+(\.[0-9]+){0,2}$`)
+	floating = regexp.MustCompile(`@(latest|main|master)\b`)
+)
+
+// workflowFiles are the workflows the examples and the project run.
+func workflowFiles(t *testing.T) []string {
+	t.Helper()
+	own, err := filepath.Glob("../.github/workflows/*.yml")
+	if err != nil || len(own) == 0 {
+		t.Fatalf("no workflows in ../.github/workflows (%v)", err)
+	}
+	return append([]string{"workflows/kunerva.yml", "workflows/kunerva-check.yml"}, own...)
+}
+
+// TestUsesArePinned: a tag or a branch can be moved to other code after
+// review; a commit SHA cannot. Every action is pinned by its full SHA with
+// the tag in a comment, kunerva's own (which the example cannot know the
+// SHA of) by a release tag; nothing names latest or a branch.
+func TestUsesArePinned(t *testing.T) {
+	for _, file := range append([]string{actionFile}, workflowFiles(t)...) {
+		text := readFile(t, file)
+		if m := floating.FindAllString(text, -1); m != nil {
+			t.Errorf("%s: names %v; pin a release (a commit SHA for actions)", file, m)
+		}
+		var steps []step
+		if file == actionFile {
+			steps = decodeStrict[action](t, file).Runs.Steps
+		} else {
+			for _, j := range decodeStrict[workflow](t, file).Jobs {
+				steps = append(steps, j.Steps...)
+			}
+		}
+		var active int
+		for _, m := range usesLine.FindAllStringSubmatch(text, -1) {
+			commented, ref, note := m[1] != "", m[2], strings.TrimSpace(m[3])
+			if !commented {
+				active++
+			}
+			switch {
+			case strings.HasPrefix(ref, "./"):
+			case strings.HasPrefix(ref, "kunerva/kunerva@"):
+				if !semver.MatchString(strings.TrimPrefix(ref, "kunerva/kunerva@")) {
+					t.Errorf("%s: uses %s, want a release tag such as kunerva/kunerva@v0.1.0", file, ref)
+				}
+			case !pinned.MatchString(ref) || !tagNote.MatchString(note):
+				t.Errorf("%s: uses %s, want owner/repo@<40-hex commit SHA> # <tag>", file, strings.TrimSpace(ref+" "+note))
+			}
+		}
+		var parsed int
+		for _, s := range steps {
+			if s.Uses != "" {
+				parsed++
+			}
+		}
+		if active != parsed {
+			t.Errorf("%s: %d steps use an action, but %d uses: lines were read; write each as `uses: <ref> # <tag>`", file, parsed, active)
+		}
+	}
+}
+
+// TestJobsHaveTimeouts: a hung job otherwise holds a runner for six hours.
+func TestJobsHaveTimeouts(t *testing.T) {
+	for _, file := range workflowFiles(t) {
+		for name, j := range decodeStrict[workflow](t, file).Jobs {
+			if j.TimeoutMinutes <= 0 || j.TimeoutMinutes > 60 {
+				t.Errorf("%s: jobs.%s has timeout-minutes %d, want 1 to 60", file, name, j.TimeoutMinutes)
+			}
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,4 +206,111 @@ func TestBuildStep(t *testing.T) {
 			t.Errorf("the built kunerva has no %s command:\n%s", cmd, out)
 		}
 	}
+}
+
+// TestGateStep runs the action's gate against a fake of GitHub's collaborator
+// permission endpoint: the role, not the comment, decides whether anything
+// is built, and a failure to ask leaves the decision to kunerva action. The
+// token goes in a header, never in curl's arguments or the output.
+func TestGateStep(t *testing.T) {
+	s := findStep(t, actionFile, decodeStrict[action](t, actionFile).Runs.Steps, "gate")
+	const token = "ghs_gateTestToken0123456789"
+	allowed, refused := []string{"allowed=true"}, []string{"allowed=false", "result=refused"}
+	cases := []struct {
+		name       string
+		event      string // the event payload
+		permission string // the input
+		status     int    // the endpoint's answer, with body
+		body       string
+		down       bool     // the API cannot be reached
+		asks       string   // the login in the path asked, "" for no request
+		want       []string // the lines of GITHUB_OUTPUT, or text of the error
+		fails      bool
+	}{
+		{name: "write may ask", event: comment("alice"), permission: "write", status: 200, body: `{"permission":"write","role_name":"write"}`, asks: "alice", want: allowed},
+		{name: "admin may ask", event: comment("alice"), permission: "write", status: 200, body: `{"permission":"admin","role_name":"admin"}`, asks: "alice", want: allowed},
+		{name: "read is refused", event: comment("alice"), permission: "write", status: 200, body: `{"permission":"read","role_name":"read"}`, asks: "alice", want: refused},
+		{name: "no role is refused", event: comment("alice"), permission: "read", status: 200, body: `{"permission":"none","role_name":null}`, asks: "alice", want: refused},
+		{name: "not a collaborator", event: comment("alice"), permission: "read", status: 404, body: `{"message":"Not Found"}`, asks: "alice", want: refused},
+		// permission says write for maintain and read for triage.
+		{name: "role_name before permission", event: comment("alice"), permission: "maintain", status: 200, body: `{"permission":"write","role_name":"write"}`, asks: "alice", want: refused},
+		{name: "triage meets triage", event: comment("alice"), permission: "triage", status: 200, body: `{"permission":"read","role_name":"triage"}`, asks: "alice", want: allowed},
+		{name: "custom role counts as its base", event: comment("alice"), permission: "write", status: 200, body: `{"permission":"write","role_name":"policy-editor"}`, asks: "alice", want: allowed},
+		{name: "empty input means write", event: comment("alice"), status: 200, body: `{"permission":"read","role_name":"triage"}`, asks: "alice", want: refused},
+		{name: "review", event: `{"review":{"id":7,"body":"/policy deny all","user":{"login":"bob"}}}`, permission: "write", status: 200, body: `{"permission":"write","role_name":"write"}`, asks: "bob", want: allowed},
+		{name: "login escaped", event: comment("app[bot]"), permission: "write", status: 200, body: `{"permission":"write","role_name":"write"}`, asks: "app%5Bbot%5D", want: allowed},
+		{name: "server error passes", event: comment("alice"), permission: "write", status: 500, body: `{"message":"boom"}`, asks: "alice", want: allowed},
+		{name: "garbled answer passes", event: comment("alice"), permission: "write", status: 200, body: `<html>`, asks: "alice", want: allowed},
+		{name: "unreachable passes", event: comment("alice"), permission: "write", down: true, want: allowed},
+		{name: "no commenter passes", event: `{"action":"opened"}`, permission: "write", want: allowed},
+		{name: "bad input", event: comment("alice"), permission: "writ", fails: true, want: []string{"::error title=kunerva::input permission is writ, not one of"}},
+	}
+	realCurl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var asked []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked = append(asked, r.Method+" "+r.URL.EscapedPath())
+				if got := r.Header.Get("Authorization"); got != "Bearer "+token {
+					t.Errorf("Authorization is %q, want the token as a Bearer header", got)
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(c.status)
+				w.Write([]byte(c.body))
+			}))
+			defer srv.Close()
+			if c.down {
+				srv.Close()
+			}
+			r := runner(t, "Linux", "X64")
+			// A curl that records its arguments, then runs the real one.
+			bin, args := t.TempDir(), filepath.Join(t.TempDir(), "curl-args")
+			wrapper := "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + args + "'\nexec '" + realCurl + "' \"$@\"\n"
+			if err := os.WriteFile(filepath.Join(bin, "curl"), []byte(wrapper), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			event := filepath.Join(t.TempDir(), "event.json")
+			if err := os.WriteFile(event, []byte(c.event), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r["PATH"] = bin + string(os.PathListSeparator) + os.Getenv("PATH")
+			r["GITHUB_API_URL"], r["GITHUB_REPOSITORY"], r["GITHUB_EVENT_PATH"] = srv.URL+"/api/v3", "shop/infra", event
+			values := map[string]string{"TOKEN": token, "PERMISSION": c.permission}
+			out, err := runScript(t, t.TempDir(), s.Run, scriptEnv(t, []map[string]string{s.Env}, values, r))
+			if (err != nil) != c.fails {
+				t.Fatalf("error %v, want failure %v; output:\n%s", err, c.fails, out)
+			}
+			outputs, _ := os.ReadFile(r["GITHUB_OUTPUT"])
+			argv, _ := os.ReadFile(args)
+			if (c.asks != "" || c.down) && len(argv) == 0 {
+				t.Error("curl did not run through the recording wrapper")
+			}
+			for what, text := range map[string]string{"the output": out, "GITHUB_OUTPUT": string(outputs), "curl's arguments": string(argv)} {
+				if strings.Contains(text, token) {
+					t.Errorf("the token is in %s:\n%s", what, text)
+				}
+			}
+			if c.fails {
+				if !strings.Contains(out, c.want[0]) {
+					t.Errorf("want %q in:\n%s", c.want[0], out)
+				}
+			} else if got := strings.Fields(string(outputs)); !slices.Equal(got, c.want) {
+				t.Errorf("GITHUB_OUTPUT has %q, want %q; output:\n%s", got, c.want, out)
+			}
+			var want []string
+			if c.asks != "" {
+				want = []string{"GET /api/v3/repos/shop/infra/collaborators/" + c.asks + "/permission"}
+			}
+			if !slices.Equal(asked, want) {
+				t.Errorf("asked %q, want %q", asked, want)
+			}
+		})
+	}
+}
+
+func comment(login string) string {
+	return `{"comment":{"id":42,"body":"/policy deny all in web","user":{"login":"` + login + `","type":"User"}}}`
 }
