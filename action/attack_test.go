@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,5 +106,50 @@ func TestALongCommentIsNotRead(t *testing.T) {
 				t.Errorf("branches %v, want main only", w.branches())
 			}
 		})
+	}
+}
+
+// Item 2. Names leave out paths: "block /etc/resolv.conf in nginx" and, as
+// a follow-up on its pull request, "block /etc/shadow in nginx" both made
+// web/block-file-nginx, and the second overwrote the first on the branch
+// without a word. Now the second is named after a digest of its rules and
+// sits beside the first, the body and the reply say why, and a re-run of
+// the follow-up converges on the same two files.
+func TestAFollowUpNeverReplacesAPolicy(t *testing.T) {
+	w := newWorld(t, defaultSettings)
+	w.gh.next = 7 // the fixture's comment is on pull request #7
+	if out, log, err := w.run(w.inputs("issue_comment.created.json")); err != nil || out.PullRequest != 7 {
+		t.Fatalf("%v %+v\n%s", err, out, log)
+	}
+	in := w.said("issue_comment.pull_request.json", 1003, "alice", "/policy block access to /etc/shadow in the nginx pods", 0)
+	var name string
+	for run := 1; run <= 2; run++ {
+		in.Workspace = w.checkout(false)
+		out, log, err := w.run(in)
+		if err != nil || out.Result != Proposed || out.PullRequest != 7 {
+			t.Fatalf("run %d: outcome %+v, error %v\n%s", run, out, err, log)
+		}
+		if n := w.commits(resolvBranch); n != 2 {
+			t.Errorf("run %d: %d commits on the branch, want 2", run, n)
+		}
+	}
+	var paths []string
+	for _, o := range w.branchTree(resolvBranch).Objects {
+		if o.Kind != "KubeArmorPolicy" {
+			continue
+		}
+		switch {
+		case o.Name == "block-file-nginx" && strings.Contains(string(o.YAML), "/etc/resolv.conf") && !strings.Contains(string(o.YAML), "/etc/shadow"):
+			paths = append(paths, "resolv.conf")
+		case strings.HasPrefix(o.Name, "block-file-nginx-") && strings.Contains(string(o.YAML), "/etc/shadow"):
+			paths, name = append(paths, "shadow"), o.Name
+		}
+	}
+	if !slices.Equal(paths, []string{"resolv.conf", "shadow"}) && !slices.Equal(paths, []string{"shadow", "resolv.conf"}) {
+		t.Fatalf("the branch holds %v, want the first policy kept and the follow-up's beside it", paths)
+	}
+	why := "named " + name + ", not block-file-nginx: the tree already has a KubeArmorPolicy web/block-file-nginx with other rules"
+	if body := w.gh.pull(7).Body; !strings.Contains(body, why) || !strings.Contains(body, "/etc/resolv.conf") {
+		t.Errorf("the body does not say why the follow-up's policy has another name:\n%s", body)
 	}
 }

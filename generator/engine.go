@@ -110,6 +110,9 @@ func Generate(ctx context.Context, engine Engine, request string, opts Options) 
 	if err := in.CheckOrigins(opts.Tree); err != nil {
 		return nil, fmt.Errorf("the %s engine gave values it does not account for: %w", in.Engine, err)
 	}
+	if policies, err = besideTree(in, policies, opts.Tree); err != nil {
+		return nil, err
+	}
 	return &Result{Intent: in, Policies: policies, Explanation: Explain(in, policies)}, nil
 }
 

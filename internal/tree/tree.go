@@ -208,6 +208,17 @@ func (t *Tree) Namespace(name string) (Namespace, bool) {
 	return t.Namespaces[i], true
 }
 
+// Object returns the tree's object of that kind, namespace ("" for a
+// cluster-scoped one) and name, nil if there is none.
+func (t *Tree) Object(kind, namespace, name string) *Object {
+	for i, o := range t.Objects {
+		if o.Kind == kind && o.Namespace == namespace && o.Name == name {
+			return &t.Objects[i]
+		}
+	}
+	return nil
+}
+
 // ServicesSelecting returns the services in w's namespace that send traffic
 // to w's pods: those whose non-empty selector is a subset of w.PodLabels.
 func (t *Tree) ServicesSelecting(w Workload) []Service {
