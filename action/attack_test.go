@@ -153,3 +153,31 @@ func TestAFollowUpNeverReplacesAPolicy(t *testing.T) {
 		t.Errorf("the body does not say why the follow-up's policy has another name:\n%s", body)
 	}
 }
+
+// Item 4. GitHub carried out a POST but answered 502 (or the connection
+// dropped): the transport sent it again, so a reply was posted twice and a
+// pull request opened twice, the second time refused with a 422 that failed
+// the run. Now a POST is not sent again by the transport; the run looks for
+// what it makes (its reply's marker, the branch's pull request) and posts
+// again only when it is not there.
+func TestAPostGitHubCarriedOutIsNotDoneTwice(t *testing.T) {
+	for _, tc := range []struct{ name, call string }{
+		{"the reply", `^POST /repos/octo-org/shop/issues/42/comments$`},
+		{"the pull request", `^POST /repos/octo-org/shop/pulls$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t, defaultSettings)
+			w.gh.failAfter(tc.call, 502)
+			out, log, err := w.run(w.inputs("issue_comment.created.json"))
+			if err != nil || out.Result != Proposed {
+				t.Fatalf("outcome %+v, error %v\n%s", out, err, log)
+			}
+			if r := w.gh.replies(); len(r) != 1 || len(w.gh.prs) != 1 {
+				t.Errorf("%d replies and %d pull requests, want one of each:\n%s", len(r), len(w.gh.prs), log)
+			}
+			if !strings.Contains(log, "looking whether GitHub made it anyway") {
+				t.Errorf("the log does not say the run looked:\n%s", log)
+			}
+		})
+	}
+}

@@ -110,6 +110,7 @@ func newFakeGitHub(t testing.TB, bare string) *fakeGitHub {
 type failure struct {
 	call   *regexp.Regexp // "METHOD /path" it waits for; nil for any
 	status int
+	done   bool // the call is carried out, then answered with status
 }
 
 // fail makes the next API calls answer with these statuses (502, 403 for a
@@ -127,6 +128,15 @@ func (f *fakeGitHub) failOn(pattern string, statuses ...int) {
 		}
 		f.failing = append(f.failing, fl)
 	}
+}
+
+// failAfter carries out the next call matching pattern and then answers it
+// with status, as when GitHub's front end times out on a call its back end
+// completed, or the connection drops before the answer.
+func (f *fakeGitHub) failAfter(pattern string, status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failing = append(f.failing, failure{call: regexp.MustCompile(pattern), status: status, done: true})
 }
 
 // serverError is GitHub's body for a 5xx the test asked for.
@@ -194,13 +204,20 @@ func (f *fakeGitHub) serve(r *http.Request, path string, body []byte) (int, any,
 		return 0, nil, message(401, "Bad credentials")
 	}
 	if len(f.failing) > 0 && (f.failing[0].call == nil || f.failing[0].call.MatchString(r.Method+" "+path)) {
-		status := f.failing[0].status
+		status, done := f.failing[0].status, f.failing[0].done
 		f.failing = f.failing[1:]
+		if done {
+			f.route(r, path, body)
+		}
 		if status == 403 {
 			return 403, nil, nil
 		}
 		return status, serverError, nil
 	}
+	return f.route(r, path, body)
+}
+
+func (f *fakeGitHub) route(r *http.Request, path string, body []byte) (int, any, *apiError) {
 	for _, rt := range routes {
 		p := path
 		if rt.repo {

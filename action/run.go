@@ -364,7 +364,9 @@ func (r *run) deliver(ctx context.Context, t target, p *pipeline.Proposal) (*Pul
 		}
 	} else if err == nil {
 		how = prOpened
-		pr, err = r.gh.CreatePullRequest(ctx, PullRequest{Title: p.Title, Head: p.Branch, Base: t.base, Body: withSection("", id, p.Body)})
+		pr, err = posted(r, "the pull request", func() (*PullRequest, error) {
+			return r.gh.CreatePullRequest(ctx, PullRequest{Title: p.Title, Head: p.Branch, Base: t.base, Body: withSection("", id, p.Body)})
+		}, func() (*PullRequest, error) { return r.gh.OpenPullRequest(ctx, p.Branch) })
 	}
 	if err != nil {
 		return nil, "", err

@@ -2,6 +2,8 @@ package action
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -73,21 +75,57 @@ func (r *run) reply(ctx context.Context, body string, wait *pending, onlyNew boo
 		r.logf("editing the reply that asked, %s", a.reply.URL)
 		return r.edited(r.gh.EditReply(ctx, t, a.reply.ID, full))
 	}
-	for _, c := range comments {
-		if strings.EqualFold(c.Login, r.self) && strings.HasPrefix(c.Body, marker+"\n") {
-			if onlyNew || c.Body == full {
-				return &c, nil
-			}
-			r.logf("editing the reply %s", c.URL)
-			return r.edited(r.gh.EditReply(ctx, t, c.ID, full))
+	if c := r.replyMarked(comments, marker); c != nil {
+		if onlyNew || c.Body == full {
+			return c, nil
 		}
+		r.logf("editing the reply %s", c.URL)
+		return r.edited(r.gh.EditReply(ctx, t, c.ID, full))
 	}
-	c, err := r.gh.Reply(ctx, t, full)
+	c, err := posted(r, "the reply", func() (*Comment, error) { return r.gh.Reply(ctx, t, full) }, func() (*Comment, error) {
+		r.listed = false
+		comments, err := r.comments(ctx)
+		return r.replyMarked(comments, marker), err
+	})
 	if err == nil {
 		r.logf("replied: %s", c.URL)
-		r.cached = append(r.cached, *c)
+		if !slices.ContainsFunc(r.cached, func(k Comment) bool { return k.ID == c.ID }) {
+			r.cached = append(r.cached, *c)
+		}
 	}
 	return c, err
+}
+
+// replyMarked is the token's own comment whose first line is the marker.
+func (r *run) replyMarked(comments []Comment, marker string) *Comment {
+	for _, c := range comments {
+		if strings.EqualFold(c.Login, r.self) && strings.HasPrefix(c.Body, marker+"\n") {
+			return &c
+		}
+	}
+	return nil
+}
+
+// posted makes something with a POST that GitHub may have carried out
+// although it failed (a 5xx, a dropped connection, a 422 that says it
+// exists): the transport does not send a POST twice, so posted first looks
+// for what the POST makes (find: nil when there is none) and posts once
+// more only when it is not there. Any other refusal is final.
+func posted[T any](r *run, what string, post, find func() (*T, error)) (*T, error) {
+	v, err := post()
+	if s := status(err); err == nil || (s >= 400 && s < 500 && s != http.StatusUnprocessableEntity) {
+		return v, err
+	}
+	r.logf("posting %s failed (%v); looking whether GitHub made it anyway", what, gitrepo.Redact(err, r.in.Token))
+	found, ferr := find()
+	switch {
+	case ferr != nil:
+		return nil, errors.Join(err, ferr)
+	case found != nil:
+		r.logf("GitHub had made %s", what)
+		return found, nil
+	}
+	return post()
 }
 
 // inert keeps the text of a reply from holding markers: an HTML comment in

@@ -115,7 +115,7 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
 	}
-	oc.HTTPClient = &http.Client{Transport: &httpretry.Transport{Policy: cfg.Retry, Service: "the LLM server", Logf: cfg.Logf}}
+	oc.HTTPClient = &http.Client{Transport: &httpretry.Transport{Policy: cfg.Retry, Service: "the LLM server", Logf: cfg.Logf, Replay: true}}
 	schema, err := answerSchema()
 	if err != nil {
 		return nil, err

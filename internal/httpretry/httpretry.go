@@ -33,6 +33,12 @@ type Transport struct {
 	Service  string   // names the service in messages: "GitHub", "the LLM server"
 	Classify Classify // nil: Retryable
 	Logf     func(format string, args ...any)
+	// Replay sends a POST again after a failure the service may have acted
+	// on (a 5xx, a dropped connection): for a service where that does no
+	// harm (a model's completion), not where it does twice what was asked
+	// (a comment, a pull request). Refusals that say nothing was done (a
+	// rate limit) are retried either way.
+	Replay bool
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -56,7 +62,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := next.RoundTrip(r)
 		after, why := classify(req.Context(), resp, err)
-		if why == "" || attempt >= t.Policy.Attempts || (req.Body != nil && req.GetBody == nil) {
+		if why == "" || attempt >= t.Policy.Attempts || (req.Body != nil && req.GetBody == nil) || (req.Method == http.MethodPost && !t.Replay && (resp == nil || resp.StatusCode >= 500)) {
 			return resp, err
 		}
 		if resp != nil {

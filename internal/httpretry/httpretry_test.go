@@ -38,18 +38,22 @@ func TestRetryAfter(t *testing.T) {
 func TestTransport(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
+		replay   bool // POSTs are sent again after a 5xx
 		statuses []int
 		header   string
 		calls    int
 		status   int
 		err      string
 	}{
-		{"success", []int{200}, "", 1, 200, ""},
-		{"a 500, then success", []int{500, 200}, "", 2, 200, ""},
-		{"a 429 with Retry-After", []int{429, 200}, "0", 2, 200, ""},
-		{"5xx until the attempts run out", []int{502, 503, 500, 200}, "", 3, 500, ""},
-		{"a 400 is final", []int{400, 200}, "", 1, 400, ""},
-		{"Retry-After beyond Max", []int{429, 200}, "3600", 1, 0, "asks to wait 1h0m0s, longer than kunerva waits (50ms)"},
+		{"success", true, []int{200}, "", 1, 200, ""},
+		{"a 500, then success", true, []int{500, 200}, "", 2, 200, ""},
+		{"a 429 with Retry-After", true, []int{429, 200}, "0", 2, 200, ""},
+		{"5xx until the attempts run out", true, []int{502, 503, 500, 200}, "", 3, 500, ""},
+		{"a 400 is final", true, []int{400, 200}, "", 1, 400, ""},
+		{"Retry-After beyond Max", true, []int{429, 200}, "3600", 1, 0, "asks to wait 1h0m0s, longer than kunerva waits (50ms)"},
+		// A POST the service may have carried out is not sent twice.
+		{"a 502 to a POST that must not be replayed", false, []int{502, 200}, "", 1, 502, ""},
+		{"a 429 to a POST that must not be replayed", false, []int{429, 200}, "0", 2, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var n atomic.Int32
@@ -66,7 +70,7 @@ func TestTransport(t *testing.T) {
 				w.WriteHeader(tc.statuses[i])
 			}))
 			defer srv.Close()
-			c := &http.Client{Transport: &Transport{Policy: Policy{Attempts: 3, Base: time.Millisecond, Max: 50 * time.Millisecond}, Service: "the test server"}}
+			c := &http.Client{Transport: &Transport{Policy: Policy{Attempts: 3, Base: time.Millisecond, Max: 50 * time.Millisecond}, Service: "the test server", Replay: tc.replay}}
 			req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL, strings.NewReader("ping"))
 			resp, err := c.Do(req)
 			if tc.err != "" {
