@@ -1,6 +1,7 @@
 package action
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/kunerva/kunerva/internal/gitrepo"
 )
 
 // The attacks and faults of an attacker's review of the action, each
@@ -180,4 +183,63 @@ func TestAPostGitHubCarriedOutIsNotDoneTwice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Item 5. Branches were kunerva/<issue>-<slug>: a second request on the
+// same issue whose title shared the slug's first 40 characters ("block
+// access to /etc/resolv.conf in the payments pods" after "... in the nginx
+// pods") landed on the first one's branch and failed as "the remote moved";
+// so did a re-run of the first request once a follow-up had amended its
+// branch, with a reply that wrongly said re-running was safe. Now branches
+// carry the comment's id, a re-run converges when the remote branch holds
+// its policy files as they are, and when someone else's commits are in the
+// way the reply says what to do.
+func TestBranchesAreTheComments(t *testing.T) {
+	t.Run("two requests alike", func(t *testing.T) {
+		w := newWorld(t, defaultSettings)
+		if out, log, err := w.run(w.inputs("issue_comment.created.json")); err != nil || out.Result != Proposed {
+			t.Fatalf("%v %+v\n%s", err, out, log)
+		}
+		in := w.said("issue_comment.created.json", 1020, "alice", "/policy block access to /etc/resolv.conf in the payments pods", 0)
+		out, log, err := w.run(in)
+		if err != nil || out.Result != Proposed || out.Branch != "kunerva/42-1020-block-access-to-etc-resolv-conf-in-pods" {
+			t.Fatalf("the second request: %v %+v\n%s", err, out, log)
+		}
+		if len(w.gh.prs) != 2 || len(w.branches()) != 3 {
+			t.Errorf("%d pull requests, branches %v; want one each", len(w.gh.prs), w.branches())
+		}
+	})
+	t.Run("a re-run after a follow-up", func(t *testing.T) {
+		w := newWorld(t, defaultSettings)
+		w.gh.next = 7 // the fixture's comment is on pull request #7
+		first := w.inputs("issue_comment.created.json")
+		if out, log, err := w.run(first); err != nil || out.PullRequest != 7 {
+			t.Fatalf("%v %+v\n%s", err, out, log)
+		}
+		if out, log, err := w.run(w.inputs("issue_comment.pull_request.json")); err != nil || out.Result != Proposed || out.PullRequest != 7 {
+			t.Fatalf("the follow-up: %v %+v\n%s", err, out, log)
+		}
+		tip := w.gh.rev(resolvBranch)
+		first.Workspace = w.checkout(false)
+		out, log, err := w.run(first)
+		if err != nil || out.Result != Proposed || out.PullRequest != 7 || out.Commit != tip {
+			t.Fatalf("the re-run: %v %+v, want it to converge on %s\n%s", err, out, tip, log)
+		}
+		if w.gh.rev(resolvBranch) != tip || w.gh.count("POST", `pulls$`) != 1 {
+			t.Errorf("the re-run moved the branch or opened a pull request")
+		}
+	})
+	t.Run("someone else's commits in the way", func(t *testing.T) {
+		w := newWorld(t, defaultSettings)
+		in := w.inputs("issue_comment.created.json")
+		w.pushBranch(resolvBranch, map[string]string{"deploy/policies/web/block-file-nginx.yaml": "# mine\n"})
+		out, log, err := w.run(in)
+		if err == nil || out.Result != Failed || !errors.Is(err, gitrepo.ErrRemoteMoved) {
+			t.Fatalf("%v %+v, want the remote moved\n%s", err, out, log)
+		}
+		r := w.gh.replies()
+		if len(r) != 1 || !strings.Contains(r[0].Body, "merge their commits into the branch or delete the branch, then re-run") || strings.Contains(r[0].Body, "re-running it is safe") {
+			t.Errorf("the reply does not say what to do: %+v", r)
+		}
+	})
 }

@@ -76,10 +76,13 @@ func TestAnAnswerCompletesThePendingRequest(t *testing.T) {
 
 	in := w.said(askFixture, 1011, "alice", "Sorry, I meant:\n/policy "+nginxPods, 0)
 	out, log, err := w.run(in)
-	if err != nil || out.Result != Proposed || out.PullRequest != 100 || out.Branch != resolvBranch {
+	// The branch is named after the comment that asked, whose request the
+	// answer completes.
+	const branch = "kunerva/42-1010-block-access-to-etc-resolv-conf-in-pods"
+	if err != nil || out.Result != Proposed || out.PullRequest != 100 || out.Branch != branch {
 		t.Fatalf("the answer: %v %+v\n%s", err, out, log)
 	}
-	policy := git(t, w.bare, "--git-dir", w.bare, "show", resolvBranch+":"+resolvPolicy)
+	policy := git(t, w.bare, "--git-dir", w.bare, "show", branch+":"+resolvPolicy)
 	for _, want := range []string{"kind: KubeArmorPolicy", "namespace: web", "matchLabels:\n      app: nginx", "- action: Block\n      path: /etc/resolv.conf",
 		"kunerva.io/request: block access to /etc/resolv.conf in the nginx pods"} {
 		if !strings.Contains(policy, want) {

@@ -1,12 +1,14 @@
 package action
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/pipeline"
 )
 
@@ -149,10 +151,16 @@ func replyTooLong(trigger string, size int) string {
 	return fmt.Sprintf("This comment is %d bytes long, and kunerva reads requests only in comments of at most %d bytes (%d KiB), so nothing was done. Comment again with the `%s` request on its own, or with less around it; a request itself is at most %d characters.\n", size, MaxComment, MaxComment>>10, trigger, generator.MaxRequest)
 }
 
-func replyFailed(runURL string) string {
+// replyFailed says that the run failed and what to do: re-run it, unless
+// someone else's commits on the branch stand in the way, which a re-run
+// would not change.
+func replyFailed(runURL string, err error) string {
 	where := "The workflow run's log"
 	if runURL != "" {
 		where = fmt.Sprintf("[The workflow run](%s)", runURL)
+	}
+	if errors.Is(err, gitrepo.ErrRemoteMoved) {
+		return fmt.Sprintf("kunerva wrote the policy but did not push it: the request's branch has commits someone else pushed, with other files, and kunerva does not overwrite them. A re-run alone would stop at the same place: merge their commits into the branch or delete the branch, then re-run this request. %s names the branch.\n", where)
 	}
 	return fmt.Sprintf("Something went wrong on kunerva's side while handling this request. %s says what; re-running it is safe, as it picks up where this run stopped.\n", where)
 }

@@ -183,7 +183,7 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	out, err := r.propose(ctx)
 	if err != nil {
 		r.react(ctx, "confused")
-		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL()), nil, true); rerr != nil {
+		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL(), err), nil, true); rerr != nil {
 			r.logf("could not reply: %v", gitrepo.Redact(rerr, r.in.Token))
 		}
 		return nil, err
@@ -238,7 +238,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
 		Remote:   r.in.remoteURL(), Token: r.in.Token, Author: r.author(), Admit: pipeline.Admit(cfg),
 	}
-	req := pipeline.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, CommentURL: r.requestURL()}
+	req := pipeline.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, Comment: r.requestID(), CommentURL: r.requestURL()}
 	p, err := pipeline.Make(ctx, req, opts)
 	if err != nil {
 		return nil, err

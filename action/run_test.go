@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-const resolvBranch = "kunerva/42-block-access-to-etc-resolv-conf-in-pods"
+const resolvBranch = "kunerva/42-1001-block-access-to-etc-resolv-conf-in-pods"
 
 func TestIssueCommentOpensAPullRequest(t *testing.T) {
 	w := newWorld(t, defaultSettings)

@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 
@@ -40,15 +42,17 @@ const maxRaces = 3
 // "x-access-token" and ignored for remotes that are not http(s). Transient
 // failures (5xx, 429, connection resets, timeouts) are retried with
 // exponential backoff. When the remote branch has commits the local one does
-// not have, Push fetches it: if its tree equals the local commit's (a re-run
-// that already pushed the same change), the local branch is moved to the
-// remote commit and Push succeeds; otherwise it returns ErrRemoteMoved. No
-// error it returns contains the token or a URL's credentials.
-func (r *Repo) Push(ctx context.Context, remote, branch, token string) error {
-	return Redact(r.push(ctx, remote, branch, token), r.secrets(remote, token)...)
+// not have, Push fetches it: if it holds the local commit's change (a re-run
+// that already pushed it, perhaps with more commits since), the local branch
+// is moved to the remote commit and Push succeeds; otherwise it returns
+// ErrRemoteMoved. The change held is the files named in held, as the local
+// commit has them, or, when none are named, every file the local commit
+// changed. No error it returns contains the token or a URL's credentials.
+func (r *Repo) Push(ctx context.Context, remote, branch, token string, held ...string) error {
+	return Redact(r.push(ctx, remote, branch, token, held), r.secrets(remote, token)...)
 }
 
-func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
+func (r *Repo) push(ctx context.Context, remote, branch, token string, held []string) error {
 	rem, err := r.remote(remote)
 	if err != nil {
 		return fmt.Errorf("push %s: %w", branch, err)
@@ -82,7 +86,7 @@ func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
 			return nil
 		}
 		if !theirs.IsZero() && !r.contains(ours, theirs) {
-			return r.reconcile(ctx, rem, auth, ref, ours, shown)
+			return r.reconcile(ctx, rem, auth, ref, ours, shown, held)
 		}
 		err = r.withRetry(ctx, func() error {
 			return rem.PushContext(ctx, &git.PushOptions{
@@ -105,7 +109,7 @@ func (r *Repo) push(ctx context.Context, remote, branch, token string) error {
 
 // reconcile decides what to do when the remote branch is not an ancestor of
 // ours: converge when it already holds our tree, else report ErrRemoteMoved.
-func (r *Repo) reconcile(ctx context.Context, rem *git.Remote, auth transport.AuthMethod, ref plumbing.ReferenceName, ours plumbing.Hash, shown string) error {
+func (r *Repo) reconcile(ctx context.Context, rem *git.Remote, auth transport.AuthMethod, ref plumbing.ReferenceName, ours plumbing.Hash, shown string, held []string) error {
 	// Fetch into a private ref that is removed again: only the objects
 	// are wanted, not a name the user did not ask for.
 	tmp := plumbing.ReferenceName("refs/kunerva/fetch/" + ref.Short())
@@ -126,32 +130,87 @@ func (r *Repo) reconcile(ctx context.Context, rem *git.Remote, auth transport.Au
 		return fmt.Errorf("push %s to %s: read the fetched branch: %w", ref.Short(), shown, err)
 	}
 	theirs := fetched.Hash()
-	same, err := r.sameTree(ours, theirs)
+	ok, err := r.holds(theirs, ours, held)
 	if err != nil {
 		return fmt.Errorf("push %s to %s: compare with the remote branch: %w", ref.Short(), shown, err)
 	}
-	if !same {
+	if !ok {
 		return fmt.Errorf("push %s to %s: %w (remote at %s, local at %s, with different files); someone else pushed to the branch: merge their commits into it or delete the remote branch, then re-run",
 			ref.Short(), shown, ErrRemoteMoved, theirs.String()[:12], ours.String()[:12])
 	}
-	// The remote already holds exactly this change, committed by an
-	// earlier run: adopt its commit instead of pushing a duplicate.
+	// The remote already holds this change, committed by an earlier run
+	// (and perhaps more since, such as a follow-up's): adopt its commit
+	// instead of pushing a duplicate.
 	if err := r.repo.Storer.SetReference(plumbing.NewHashReference(ref, theirs)); err != nil {
 		return fmt.Errorf("push %s to %s: move the local branch to the remote commit: %w", ref.Short(), shown, err)
 	}
 	return nil
 }
 
-func (r *Repo) sameTree(a, b plumbing.Hash) (bool, error) {
-	ca, err := r.repo.CommitObject(a)
+// holds reports whether commit theirs has the files named (every file
+// commit ours changed from its first parent when none are) as commit ours
+// has them, a file ours lacks being one theirs lacks too.
+func (r *Repo) holds(theirs, ours plumbing.Hash, names []string) (bool, error) {
+	co, err := r.repo.CommitObject(ours)
 	if err != nil {
 		return false, err
 	}
-	cb, err := r.repo.CommitObject(b)
+	ct, err := r.repo.CommitObject(theirs)
 	if err != nil {
 		return false, err
 	}
-	return ca.TreeHash == cb.TreeHash, nil
+	if co.TreeHash == ct.TreeHash {
+		return true, nil
+	}
+	if len(names) == 0 {
+		if names, err = changed(co); err != nil {
+			return false, err
+		}
+	}
+	for _, name := range names {
+		a, aerr := co.File(name)
+		b, berr := ct.File(name)
+		switch {
+		case errors.Is(aerr, object.ErrFileNotFound) && errors.Is(berr, object.ErrFileNotFound):
+		case errors.Is(aerr, object.ErrFileNotFound) || errors.Is(berr, object.ErrFileNotFound):
+			return false, nil
+		case aerr != nil:
+			return false, aerr
+		case berr != nil:
+			return false, berr
+		case a.Hash != b.Hash || a.Mode != b.Mode:
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// changed lists the files a commit changed from its first parent (all its
+// files for a commit without one).
+func changed(c *object.Commit) ([]string, error) {
+	to, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	from := &object.Tree{}
+	if c.NumParents() > 0 {
+		parent, err := c.Parent(0)
+		if err != nil {
+			return nil, err
+		}
+		if from, err = parent.Tree(); err != nil {
+			return nil, err
+		}
+	}
+	changes, err := object.DiffTree(from, to)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, ch := range changes {
+		names = append(names, cmp.Or(ch.To.Name, ch.From.Name))
+	}
+	return names, nil
 }
 
 // contains reports whether want is tip or one of its ancestors. Commits

@@ -157,10 +157,14 @@ func TestPushRace(t *testing.T) {
 	tests := []struct {
 		name    string
 		theirs  string // the policy file the other run pushes
+		more    string // another file it pushes, "" for none
 		wantErr error
 	}{
-		{"the other run pushed the same change", policy, nil},
-		{"the other run pushed a different change", policy + "# other\n", ErrRemoteMoved},
+		{"the other run pushed the same change", policy, "", nil},
+		// A follow-up's commit amended the branch since: the branch still
+		// holds this change, and a re-run converges on it.
+		{"the other run pushed the same change and another file", policy, policy + "# follow-up\n", nil},
+		{"the other run pushed a different change", policy + "# other\n", "", ErrRemoteMoved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,6 +186,9 @@ func TestPushRace(t *testing.T) {
 			other := clone(t, rem)
 			gitCmd(t, other, "checkout", "--quiet", "-b", branch)
 			write(t, other, "policies/shop/only-checkout-to-payments.yaml", tt.theirs)
+			if tt.more != "" {
+				write(t, other, "policies/shop/follow-up.yaml", tt.more)
+			}
 			gitCmd(t, other, "add", "-A")
 			gitCmd(t, other, "commit", "--quiet", "-m", "the other run")
 			theirs := gitCmd(t, other, "rev-parse", "HEAD")

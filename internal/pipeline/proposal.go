@@ -20,8 +20,10 @@ type Request struct {
 	Text      string
 	Requester string
 	// Issue is the issue or pull request number the request came from; 0
-	// for a local run.
-	Issue int
+	// for a local run. Comment is the id of the comment that made it: with
+	// the issue, it names the branch, so that no two requests share one.
+	Issue   int
+	Comment int64
 	// CommentURL links the request, for the pull request body.
 	CommentURL string
 }
@@ -178,17 +180,30 @@ func deliver(ctx context.Context, req Request, opts Options, root string, p *Pro
 	if err != nil {
 		return undo(err)
 	}
-	if opts.Remote != "" {
-		return repo.Push(ctx, opts.Remote, p.Branch, opts.Token)
+	if opts.Remote == "" {
+		return nil
 	}
-	return nil
+	// A re-run converges on a branch that holds its policy files as they
+	// are, whatever else was committed there since (a follow-up's policy in
+	// the same kustomization).
+	if err := repo.Push(ctx, opts.Remote, p.Branch, opts.Token, p.Paths...); err != nil {
+		return err
+	}
+	// Push adopts the remote's commit when it already holds the change.
+	_, p.Commit, err = repo.Head()
+	return err
 }
 
-// branchName is kunerva/<issue>-<slug> (kunerva/local-<slug> without an issue),
-// the same for the same request, so a re-run updates the branch it made.
+// branchName is kunerva/<issue>-<comment>-<slug> (kunerva/local-<slug>
+// without an issue), the same for the same request, so a re-run updates the
+// branch it made, and another for another comment, however alike their
+// titles.
 func branchName(req Request, in *generator.Intent) string {
 	slug := gitrepo.Slug(generator.Title(in))
-	if req.Issue > 0 {
+	switch {
+	case req.Issue > 0 && req.Comment > 0:
+		return fmt.Sprintf("kunerva/%d-%d-%s", req.Issue, req.Comment, slug)
+	case req.Issue > 0:
 		return fmt.Sprintf("kunerva/%d-%s", req.Issue, slug)
 	}
 	return "kunerva/local-" + slug
