@@ -1,6 +1,7 @@
 package action
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/testing/llmtest"
 )
 
 // The attacks and faults of an attacker's review of the action, each
@@ -242,4 +244,36 @@ func TestBranchesAreTheComments(t *testing.T) {
 			t.Errorf("the reply does not say what to do: %+v", r)
 		}
 	})
+}
+
+// Item 6. A model's question reached the reply as Markdown: a newline and a
+// heading, an HTML comment hiding the rest, a link, a team's @-mention. Now
+// it is one line, in a code span, where none of them takes effect.
+func TestAModelsQuestionIsQuoted(t *testing.T) {
+	const hostile = "Which pods?\n\n## Approved by security\n<!-- hide the rest\n@octo-org/security-team [merge it](https://evil.example) `code` \u202eevil"
+	q, _ := json.Marshal(hostile)
+	w, _ := llmWorld(t, llmtest.Script(map[string][]llmtest.Reply{
+		"make the shop safe": {{Content: fmt.Sprintf(`{"understood": false, "question": %s}`, q)}},
+	}))
+	out, log, err := w.run(w.said("issue_comment.created.json", 1030, "alice", "/policy make the shop safe", 0))
+	if err != nil || out.Result != NotUnderstood {
+		t.Fatalf("%v %+v\n%s", err, out, log)
+	}
+	r := w.gh.replies()
+	if len(r) != 1 {
+		t.Fatalf("replies %+v", r)
+	}
+	body := r[0].Body
+	want := "The model asks: `Which pods? ## Approved by security &lt;!-- hide the rest @octo-org/security-team [merge it](https://evil.example) 'code' evil`"
+	if !strings.Contains(body, want) {
+		t.Errorf("the reply does not quote the question in one code span, want %q:\n%s", want, body)
+	}
+	for _, line := range strings.Split(body, "\n") {
+		if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "@") {
+			t.Errorf("a line of the model's starts the reply's line: %q", line)
+		}
+	}
+	if strings.Contains(body, "\u202e") {
+		t.Error("a format character of the model's reached the reply")
+	}
 }

@@ -83,7 +83,13 @@ func validationLine(p *pipeline.Proposal) string {
 // (answerable: the request is kept in the reply), or with a whole request.
 func replyNotUnderstood(trigger, request string, answerable bool, r *generator.NotUnderstoodError) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", question(r.Missing))
+	if r.Quoted {
+		// A model's words, which kunerva did not write: in a code span,
+		// where no mention, link, heading or markup takes effect.
+		fmt.Fprintf(&b, "The model asks: `%s`\n\n", codeSpan(r.Missing))
+	} else {
+		fmt.Fprintf(&b, "%s\n\n", question(r.Missing))
+	}
 	b.WriteString("I did not write a policy: kunerva never guesses a security policy, so it asks, and no branch or pull request was made.\n")
 	understood(&b, r.Understood)
 	if !answerable {

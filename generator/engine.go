@@ -64,6 +64,9 @@ type NotUnderstoodError struct {
 	Answer string
 	// Usage is what a model spent before the refusal; nil for the built-in engine.
 	Usage *Usage
+	// Quoted says that Missing is a model's own question, which kunerva did
+	// not write and shows only as a quotation.
+	Quoted bool
 }
 
 func (e *NotUnderstoodError) Error() string {

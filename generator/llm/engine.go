@@ -8,8 +8,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/sashabaranov/go-openai/jsonschema"
@@ -78,6 +81,8 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if cfg.Model == "" {
 		errs = append(errs, errors.New("the LLM engine needs a model (--llm-model)"))
+	} else if !modelName.MatchString(cfg.Model) {
+		errs = append(errs, fmt.Errorf("the model name %q is not a name such as gpt-4o-mini, qwen2.5-coder:7b or Qwen/Qwen2.5-Coder-7B-Instruct: at most 128 letters, digits and . _ : / @ + -, a letter or digit first", cfg.Model))
 	}
 	switch cfg.Output {
 	case "", OutputJSONSchema, OutputTool, OutputJSON:
@@ -192,11 +197,11 @@ func (l *Engine) review(ctx context.Context, request, content string, opts gener
 		return nil, []string{err.Error()}, nil
 	}
 	if !a.Understood {
-		q := strings.TrimSpace(a.Question)
+		q := modelText(a.Question, maxQuestion)
 		if q == "" {
 			q = "the model did not understand the request and asked nothing"
 		}
-		return nil, nil, &generator.NotUnderstoodError{Request: request, Understood: []string{"the model (" + l.cfg.Model + ") asks a question"}, Missing: q, Example: generator.ExampleNetwork}
+		return nil, nil, &generator.NotUnderstoodError{Request: request, Understood: []string{"the model (" + l.cfg.Model + ") asks a question"}, Missing: q, Example: generator.ExampleNetwork, Quoted: a.Question != ""}
 	}
 	// The intent comes back with its problems too, for the refusal's example.
 	in, problems := a.intent(request, opts)
@@ -248,4 +253,31 @@ func loopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// modelName is what a model's name may be: it is shown in replies, pull
+// requests and commit trailers, where a newline or markup would be the
+// name's author's, not kunerva's.
+var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$`)
+
+// maxQuestion is the longest question from a model a reply shows, in bytes.
+const maxQuestion = 500
+
+// modelText is a model's free text as kunerva shows it: one line, without
+// control or format characters, at most max bytes (cut at a character).
+func modelText(s string, max int) string {
+	s = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.In(r, unicode.Cf) {
+			return ' '
+		}
+		return r
+	}, s)), " ")
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -73,6 +73,7 @@ func TestNewEngine(t *testing.T) {
 		{"a key in an input", model, Override{LLM: run, APIKeyEnv: "input_token"}, "", "", []string{"not read from input_token"}},
 		{"plain http to another host", model, Override{LLM: llm.Config{BaseURL: "http://ollama.internal:11434/v1"}}, "", "OPENAI_API_KEY", []string{"plain http to another host"}},
 		{"plain http to this machine", model, Override{LLM: llm.Config{BaseURL: "http://127.0.0.1:11434/v1"}}, "*llm.Engine", "OPENAI_API_KEY", nil},
+		{"a model name that is markup", model, Override{LLM: llm.Config{BaseURL: run.BaseURL, Model: "m\nEngine: forged\n# heading"}}, "", "OPENAI_API_KEY", []string{"is not a name such as gpt-4o-mini"}},
 		{"llm without a model", &settings.Settings{}, Override{Engine: "llm", LLM: llm.Config{BaseURL: "http://localhost/v1"}}, "", "OPENAI_API_KEY", []string{"--llm-model"}},
 		{"an unknown engine", &settings.Settings{}, Override{Engine: "gpt"}, "", "", []string{`unknown engine "gpt"`}},
 	} {
