@@ -277,3 +277,44 @@ func TestAModelsQuestionIsQuoted(t *testing.T) {
 		t.Error("a format character of the model's reached the reply")
 	}
 }
+
+// Item 9. GitHub reports read permission on a public repository for users
+// who are not collaborators, so `permission: read` admitted everyone. Now
+// the run refuses that setting on a public repository, before asking
+// GitHub anything, and keeps it on a private one.
+func TestReadPermissionOnAPublicRepository(t *testing.T) {
+	for _, private := range []bool{false, true} {
+		t.Run(fmt.Sprint("private=", private), func(t *testing.T) {
+			w := newWorld(t, defaultSettings)
+			in := w.inputs("issue_comment.no-write.json") // mallory, who has read
+			data, err := os.ReadFile(in.EventPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p map[string]any
+			if err := json.Unmarshal(data, &p); err != nil {
+				t.Fatal(err)
+			}
+			p["repository"].(map[string]any)["private"] = private
+			data, _ = json.Marshal(p)
+			in.EventPath = filepath.Join(t.TempDir(), "event.json")
+			if err := os.WriteFile(in.EventPath, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			in.Permission = "read"
+			out, log, err := w.run(in)
+			if !private {
+				if err == nil || out.Result != Failed || !strings.Contains(err.Error(), `permission "read" admits everyone on the public repository octo-org/shop`) {
+					t.Fatalf("%v %+v, want the setting refused\n%s", err, out, log)
+				}
+				if len(w.gh.calls) != 0 || len(w.branches()) != 1 {
+					t.Errorf("the run went on: %d calls to GitHub, branches %v", len(w.gh.calls), w.branches())
+				}
+				return
+			}
+			if err != nil || out.Result == Refused || out.Result == Failed {
+				t.Fatalf("on a private repository read admits mallory: %v %+v\n%s", err, out, log)
+			}
+		})
+	}
+}

@@ -39,6 +39,7 @@ type event struct {
 	onPR         bool // the comment is on a pull request
 	repo         string
 	defaultBr    string
+	private      bool // the repository is private or internal
 }
 
 type payloadUser struct {
@@ -68,6 +69,7 @@ type payload struct {
 	Repository struct {
 		FullName      string `json:"full_name"`
 		DefaultBranch string `json:"default_branch"`
+		Private       bool   `json:"private"`
 	} `json:"repository"`
 }
 
@@ -78,7 +80,7 @@ func parseEvent(name string, data []byte) (*event, error) {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("read the %s event payload: %w", name, err)
 	}
-	e := &event{name: name, action: p.Action, repo: p.Repository.FullName, defaultBr: p.Repository.DefaultBranch}
+	e := &event{name: name, action: p.Action, repo: p.Repository.FullName, defaultBr: p.Repository.DefaultBranch, private: p.Repository.Private}
 	var c *payloadComment
 	switch name {
 	case eventIssueComment:

@@ -133,6 +133,10 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	if !strings.EqualFold(ev.repo, r.in.Repository) {
 		return nil, fmt.Errorf("the event is about %s, but the run is for %s", ev.repo, r.in.Repository)
 	}
+	if permissionRank[r.in.Permission] <= permissionRank["read"] && !ev.private {
+		// GitHub reports read permission on a public repository for anyone.
+		return nil, fmt.Errorf("permission %q admits everyone on the public repository %s, as GitHub reports read access there for any user; set the action's permission input to triage or more", r.in.Permission, ev.repo)
+	}
 	r.ev = ev
 	if !ev.tooLong() {
 		r.text, _ = request(ev.body, r.in.Trigger)
