@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/testing/llmtest"
@@ -314,6 +315,29 @@ func TestReadPermissionOnAPublicRepository(t *testing.T) {
 			}
 			if err != nil || out.Result == Refused || out.Result == Failed {
 				t.Fatalf("on a private repository read admits mallory: %v %+v\n%s", err, out, log)
+			}
+		})
+	}
+}
+
+// Item 8. No GitHub or git call had a deadline: a stalled one held the
+// runner until the job's own limit (six hours by default). Now a GitHub
+// call, its retries included, ends within DefaultCallTimeout and the run
+// within Options.Timeout, and the reply says the run failed.
+func TestAStalledCallEndsTheRun(t *testing.T) {
+	for _, tc := range []struct{ name, call string }{
+		{"GitHub", `^POST /api/v3/repos/octo-org/shop/pulls$`},
+		{"git", `^POST /octo-org/shop\.git/git-receive-pack$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newWorld(t, defaultSettings)
+			w.gh.stall(tc.call)
+			out, log, err := w.runOpts(w.inputs("issue_comment.created.json"), Options{Retry: fastRetry, Timeout: 2 * time.Second})
+			if err == nil || out.Result != Failed || !strings.Contains(err.Error(), "deadline exceeded") && !strings.Contains(err.Error(), "Timeout") {
+				t.Fatalf("%v %+v, want the run's deadline to end it\n%s", err, out, log)
+			}
+			if r := w.gh.replies(); len(r) != 1 || !strings.Contains(r[0].Body, "went wrong on kunerva's side") {
+				t.Errorf("replies %+v, want one saying the run failed", r)
 			}
 		})
 	}

@@ -45,7 +45,9 @@ type fakeGitHub struct {
 	labels   map[int][]string
 	next     int // the next issue or pull request number
 	nextID   int64
-	failing  []failure // what the next matching API calls answer with
+	failing  []failure        // what the next matching API calls answer with
+	stalls   []*regexp.Regexp // "METHOD /path" of calls that never answer
+	quit     chan struct{}    // closed when the test ends
 	calls    []call
 }
 
@@ -80,7 +82,7 @@ const (
 func newFakeGitHub(t testing.TB, bare string) *fakeGitHub {
 	f := &fakeGitHub{t: t, repo: fakeRepo, bare: bare, token: fakeToken, self: "github-actions[bot]", integration: true,
 		perms: map[string]string{"alice": "write", "bob": "maintain", "mallory": "read"}, issues: map[int]bool{},
-		prs: map[int]*fakePR{}, labels: map[int][]string{}, next: 100, nextID: 9000, retryAfter: "1"}
+		prs: map[int]*fakePR{}, labels: map[int][]string{}, next: 100, nextID: 9000, retryAfter: "1", quit: make(chan struct{})}
 	gitBin, err := exec.LookPath("git")
 	if err != nil {
 		t.Fatalf("the tests serve a real git remote and need git: %v", err)
@@ -89,6 +91,16 @@ func newFakeGitHub(t testing.TB, bare string) *fakeGitHub {
 	git := &cgi.Handler{Path: gitBin, Args: []string{"http-backend"}, Env: []string{
 		"GIT_PROJECT_ROOT=" + gitRoot, "GIT_HTTP_EXPORT_ALL=1", "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=" + os.DevNull}}
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		stalled := slices.ContainsFunc(f.stalls, func(re *regexp.Regexp) bool { return re.MatchString(r.Method + " " + r.URL.Path) })
+		f.mu.Unlock()
+		if stalled {
+			select { // until the client gives up, or the test ends
+			case <-r.Context().Done():
+			case <-f.quit:
+			}
+			return
+		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/api/v3/"):
 			f.api(w, r)
@@ -104,6 +116,7 @@ func newFakeGitHub(t testing.TB, bare string) *fakeGitHub {
 		}
 	}))
 	t.Cleanup(f.srv.Close)
+	t.Cleanup(func() { close(f.quit) }) // first: a stalled call ends, so that Close returns
 	return f
 }
 
@@ -137,6 +150,15 @@ func (f *fakeGitHub) failAfter(pattern string, status int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.failing = append(f.failing, failure{call: regexp.MustCompile(pattern), status: status, done: true})
+}
+
+// stall makes every call matching pattern ("POST /api/v3/.*/pulls$",
+// "POST /octo-org/shop.git/git-receive-pack$") hang until the client gives
+// up, as a stalled connection does.
+func (f *fakeGitHub) stall(pattern string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.stalls = append(f.stalls, regexp.MustCompile(pattern))
 }
 
 // serverError is GitHub's body for a 5xx the test asked for.

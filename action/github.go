@@ -76,9 +76,10 @@ type RESTGitHub struct {
 
 // NewGitHub talks to the REST API at apiURL (GITHUB_API_URL; for GitHub
 // Enterprise Server http(s)://HOST/api/v3) about repository owner/name,
-// retrying as retry says and logging each retry to logf (nil: silently).
-// The token is sent as a bearer token and appears in no error.
-func NewGitHub(apiURL, uploadURL, repository, token string, retry Retry, logf func(format string, args ...any)) (*RESTGitHub, error) {
+// retrying as retry says and logging each retry to logf (nil: silently);
+// a call, its retries included, takes at most timeout (0: no limit but the
+// context's). The token is sent as a bearer token and appears in no error.
+func NewGitHub(apiURL, uploadURL, repository, token string, retry Retry, timeout time.Duration, logf func(format string, args ...any)) (*RESTGitHub, error) {
 	owner, name, _ := strings.Cut(repository, "/")
 	if logf == nil {
 		logf = func(string, ...any) {}
@@ -86,7 +87,7 @@ func NewGitHub(apiURL, uploadURL, repository, token string, retry Retry, logf fu
 	if retry.Attempts == 0 {
 		retry = DefaultRetry
 	}
-	hc := &http.Client{Transport: &httpretry.Transport{Policy: retry, Service: "GitHub", Classify: retryable, Logf: logf}}
+	hc := &http.Client{Transport: &httpretry.Transport{Policy: retry, Service: "GitHub", Classify: retryable, Logf: logf}, Timeout: timeout}
 	// WithEnterpriseURLs leaves api.HOST URLs (github.com, GHE.com) as they
 	// are and completes a bare GHES host with /api/v3/, so one call serves
 	// every host without naming any.

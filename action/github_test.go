@@ -74,7 +74,7 @@ func TestNewGitHubBaseURL(t *testing.T) {
 		{"https://ghe.example/api/v3/", "https://ghe.example/api/v3/"},
 		{"https://api.octocorp.ghe.com", "https://api.octocorp.ghe.com/"},
 	} {
-		g, err := NewGitHub(tc.api, "https://uploads.example/", "o/r", "t", Retry{}, nil)
+		g, err := NewGitHub(tc.api, "https://uploads.example/", "o/r", "t", Retry{}, 0, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

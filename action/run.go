@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/llm"
@@ -65,7 +66,19 @@ type Options struct {
 	// Getenv reads the LLM's API key from the variable the inputs or the
 	// settings name; nil: os.Getenv.
 	Getenv func(string) string
+	// Timeout is the run's deadline, which every GitHub, git and model call
+	// ends by; a GitHub call, its retries included, takes at most
+	// DefaultCallTimeout of it. Zero: DefaultTimeout.
+	Timeout time.Duration
 }
+
+// Deadlines of a run: a stalled call fails the run, and the reply says so,
+// instead of holding a runner for hours.
+const (
+	DefaultTimeout     = 15 * time.Minute
+	DefaultCallTimeout = 2 * time.Minute
+	replyTimeout       = 30 * time.Second // for the failure's reply, after the deadline
+)
 
 // Run answers one event: it ignores what is no request, refuses who may
 // not ask, and otherwise runs the pipeline and opens, updates or amends a
@@ -84,7 +97,15 @@ func Run(ctx context.Context, in Inputs, opts Options) (*Outcome, error) {
 	if r.opts.Retry.Attempts == 0 {
 		r.opts.Retry = DefaultRetry
 	}
+	if r.opts.Timeout <= 0 {
+		r.opts.Timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
 	out, err := r.handle(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w: a GitHub, git or model call did not finish within the run's %s", err, r.opts.Timeout)
+	}
 	if err != nil {
 		err = gitrepo.Redact(err, in.Token)
 		out = &Outcome{Result: Failed, Reason: err.Error()}
@@ -144,7 +165,7 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	r.logf("request by %s (%s): %q", ev.author, ev.url, r.text)
 	if r.gh = r.opts.GitHub; r.gh == nil {
 		uploads := strings.TrimSuffix(r.in.ServerURL, "/") + "/api/uploads/"
-		if r.gh, err = NewGitHub(r.in.APIURL, uploads, r.in.Repository, r.in.Token, r.opts.Retry, r.logf); err != nil {
+		if r.gh, err = NewGitHub(r.in.APIURL, uploads, r.in.Repository, r.in.Token, r.opts.Retry, min(DefaultCallTimeout, r.opts.Timeout), r.logf); err != nil {
 			return nil, err
 		}
 	}
@@ -186,6 +207,9 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	r.react(ctx, "eyes")
 	out, err := r.propose(ctx)
 	if err != nil {
+		// The run's deadline may be what failed: the reply has its own.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), replyTimeout)
+		defer cancel()
 		r.react(ctx, "confused")
 		if _, rerr := r.reply(ctx, replyFailed(r.in.runURL(), err), nil, true); rerr != nil {
 			r.logf("could not reply: %v", gitrepo.Redact(rerr, r.in.Token))

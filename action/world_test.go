@@ -158,9 +158,15 @@ func (w *world) run(in Inputs) (*Outcome, string, error) {
 
 func (w *world) runWith(in Inputs, retry Retry) (*Outcome, string, error) {
 	w.t.Helper()
+	return w.runOpts(in, Options{Retry: retry})
+}
+
+// runOpts runs the action with opts, their log and author set.
+func (w *world) runOpts(in Inputs, opts Options) (*Outcome, string, error) {
+	w.t.Helper()
 	var log bytes.Buffer
-	out, err := Run(context.Background(), in, Options{Log: &log, Retry: retry,
-		Author: gitrepo.Signature{Name: "kunerva", Email: "kunerva@example.com"}})
+	opts.Log, opts.Author = &log, gitrepo.Signature{Name: "kunerva", Email: "kunerva@example.com"}
+	out, err := Run(context.Background(), in, opts)
 	for name, text := range map[string]string{"log": log.String(), "outputs": read(w.t, in.OutputPath), "summary": read(w.t, in.SummaryPath)} {
 		if strings.Contains(text, fakeToken) {
 			w.t.Errorf("the %s shows the token:\n%s", name, text)
