@@ -88,8 +88,8 @@ func TestPlatformStep(t *testing.T) {
 		want                    []string // lines of GITHUB_OUTPUT, or of the error
 		fails                   bool
 	}{
-		{name: "build from source", os: "Linux", arch: "X64", want: []string{"os=linux", "arch=amd64", "controlplane-key=kunerva-controlplane-linux-amd64-source-"}},
-		{name: "release tag", version: "v0.1.0", os: "macOS", arch: "ARM64", want: []string{"os=darwin", "arch=arm64", "controlplane-key=kunerva-controlplane-darwin-arm64-v0.1.0-"}},
+		{name: "build from source", os: "Linux", arch: "X64", want: []string{"os=linux", "arch=amd64", "controlplane-key=kunerva-controlplane-linux-amd64-source-", "kunerva-key=kunerva-bin-linux-amd64-source-"}},
+		{name: "release tag", version: "v0.1.0", os: "macOS", arch: "ARM64", want: []string{"os=darwin", "arch=arm64", "controlplane-key=kunerva-controlplane-darwin-arm64-v0.1.0-", "kunerva-key=kunerva-bin-darwin-arm64-v0.1.0\n"}},
 		{name: "pre-release tag", version: "v1.2.3-rc.1", os: "Linux", arch: "ARM64", want: []string{"-v1.2.3-rc.1-"}},
 		{name: "not a tag", version: "latest", os: "Linux", arch: "X64", fails: true, want: []string{"input version must be a release tag"}},
 		{name: "path in the version", version: "v1.2.3/../../evil", os: "Linux", arch: "X64", fails: true, want: []string{"input version must be a release tag"}},
