@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -40,15 +41,17 @@ var CheckDescriptions = map[string]string{
 	checkDuplicate:      "The policy duplicates another policy.",
 	checkReplaces:       "The policy replaces a policy of the tree that has other rules.",
 	checkShadow:         "A Cilium deny rule blocks what another policy allows.",
+	CheckWidensAccess:   "The policy widens access: a rule for every peer, every address, the world or every namespace, or a cluster-scoped kind.",
 }
 
 // check runs the checks stage: what the schema and the API server cannot
 // know, because it depends on the kustomize tree the policies are for (their
 // selectors select workloads, their namespaces and ports exist) or on how
 // Cilium and KubeArmor read a policy after the API server has accepted it.
-// With t == nil only the checks that need no tree run.
-func check(docs []Document, t *tree.Tree) []Finding {
-	c := &checker{tree: t}
+// With t == nil only the checks that need no tree run. The ways of widening
+// access in forbid are errors rather than warnings.
+func check(docs []Document, t *tree.Tree, forbid map[policy.Widening]bool) []Finding {
+	c := &checker{tree: t, forbid: forbid}
 	for _, d := range docs {
 		if p, ok := newPolicy(d); ok {
 			c.policies = append(c.policies, p)
@@ -67,6 +70,7 @@ func check(docs []Document, t *tree.Tree) []Finding {
 		c.checkKubeArmor(p)
 		c.checkCilium(p)
 		c.checkConflicts(p)
+		c.checkWidens(p)
 	}
 	return c.findings
 }
@@ -77,6 +81,7 @@ type checker struct {
 	policies     []*checkedPolicy // the documents being validated
 	treePolicies []*checkedPolicy // the policies already in the tree
 	current      *checkedPolicy
+	forbid       map[policy.Widening]bool
 	findings     []Finding
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
@@ -40,7 +41,7 @@ func TestCheckDevsetPolicies(t *testing.T) {
 		}
 		t.Run(tc.Name, func(t *testing.T) {
 			policies += len(tc.Docs)
-			for _, f := range check(tc.Docs, shop) {
+			for _, f := range check(tc.Docs, shop, nil) {
 				if f.Severity == SeverityWarning {
 					warnings++
 					t.Logf("%s", f)
@@ -96,10 +97,11 @@ var checkTrees = map[string]func(t testing.TB) *tree.Tree{
 // finding from the wrong check.
 func TestCheckFindings(t *testing.T) {
 	tests := []struct {
-		name  string
-		input string // defaults to name
-		tree  string
-		want  []string
+		name   string
+		input  string // defaults to name
+		tree   string
+		forbid []policy.Widening
+		want   []string
 	}{
 		{name: "selector-app-label", tree: "shop", want: []string{checkSelector}},
 		{name: "selector-peer-namespace", tree: "shop", want: []string{checkSelector}},
@@ -116,13 +118,16 @@ func TestCheckFindings(t *testing.T) {
 		{name: "allow-list", tree: "none", want: []string{checkAllowList}},
 		{name: "fqdn-dns", tree: "none", want: []string{checkFQDNDNS}},
 		{name: "l7-port", tree: "none", want: []string{checkL7Port}},
-		{name: "cilium-port", tree: "shop", want: []string{checkCiliumPort}},
+		{name: "cilium-port", tree: "shop", want: []string{checkCiliumPort, CheckWidensAccess}},
 		{name: "duplicate-tree", tree: "shop+policies", want: []string{checkDuplicate}},
 		{name: "duplicate-docs", tree: "none", want: []string{checkDuplicate}},
 		{name: "replaces-tree", tree: "shop+policies", want: []string{checkReplaces}},
 		{name: "shadow-tree", tree: "shop+policies", want: []string{checkShadow}},
-		{name: "shadow-docs", tree: "none", want: []string{checkShadow}},
-		{name: "valid", tree: "shop+policies"},
+		{name: "shadow-docs", tree: "none", want: []string{CheckWidensAccess, checkShadow}},
+		{name: "widens-access", tree: "none", want: []string{CheckWidensAccess, checkAllowList}},
+		{name: "widens-access-forbidden", input: "widens-access", tree: "none", forbid: policy.Widenings, want: []string{CheckWidensAccess, checkAllowList}},
+		// Only its cluster-wide DNS policy widens (cluster-wide).
+		{name: "valid", tree: "shop+policies", want: []string{CheckWidensAccess}},
 		// Without a tree only the checks that need none run.
 		{name: "no-tree", input: "selector-app-label", tree: "none"},
 		{name: "no-tree-ports", input: "ports-named", tree: "none"},
@@ -138,7 +143,11 @@ func TestCheckFindings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := check(docs, checkTrees[tt.tree](t))
+			forbid := map[policy.Widening]bool{}
+			for _, w := range tt.forbid {
+				forbid[w] = true
+			}
+			got := check(docs, checkTrees[tt.tree](t), forbid)
 			if names := checkNames(got); !slices.Equal(names, tt.want) {
 				t.Errorf("checks = %v, want %v", names, tt.want)
 			}
@@ -179,8 +188,12 @@ func FuzzCheck(f *testing.F) {
 	f.Add([]byte("apiVersion: security.kubearmor.com/v1\nkind: KubeArmorClusterPolicy\nspec: {action: Allow, selector: {matchExpressions: [{key: label, operator: In, values: [x]}]}, file: {matchPaths: [{path: 5, fromSource: [x]}]}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, _ := Parse("fuzz.yaml", data)
-		for _, tr := range []*tree.Tree{nil, shop} {
-			for _, fd := range check(docs, tr) {
+		all := map[policy.Widening]bool{}
+		for _, w := range policy.Widenings {
+			all[w] = true
+		}
+		for i, tr := range []*tree.Tree{nil, shop} {
+			for _, fd := range check(docs, tr, []map[policy.Widening]bool{nil, all}[i]) {
 				if fd.Stage != StageChecks || fd.Check == "" || fd.Message == "" || fd.Object == "" || fd.File != "fuzz.yaml" {
 					t.Errorf("incomplete finding %#v", fd)
 				}

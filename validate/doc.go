@@ -5,5 +5,6 @@
 package validate
 
 // The checks: selectors select workloads, namespaces exist, ports are
-// exposed, no duplicates or shadowing. An error is returned only when it
+// exposed, no duplicates or shadowing, and what widens access is called out
+// (refused when Config.Forbid names it). An error is returned only when it
 // could not check.

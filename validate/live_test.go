@@ -67,7 +67,7 @@ spec:
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromTree, fromLive := check(docs, shop), check(docs, live)
+	fromTree, fromLive := check(docs, shop, nil), check(docs, live, nil)
 	if len(fromTree) != 1 || len(fromLive) != 1 || fromTree[0].Message != fromLive[0].Message {
 		t.Errorf("checks differ:\n tree: %v\n live: %v", fromTree, fromLive)
 	}
@@ -106,7 +106,8 @@ spec:
   podSelector: {matchLabels: {app: db}}
   policyTypes: [Ingress]
   ingress:
-  - ports: [{port: 5433}]
+  - from: [{podSelector: {matchLabels: {app: backup}}}]
+    ports: [{port: 5433}]
 `))
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -20,6 +22,10 @@ type Config struct {
 	CacheDir        string
 	// Cluster names the API server for the dry-run stage; Mode "none" skips it.
 	Cluster ClusterOptions
+	// Forbid names ways of widening access (all-peers, all-addresses,
+	// world, all-namespaces, cluster-wide: internal/policy's Widenings)
+	// that the checks stage reports as errors, not warnings.
+	Forbid []string
 }
 
 // Run validates the documents in the configured stages. It opens (or starts)
@@ -45,6 +51,7 @@ type Session struct {
 	schema  *schemaStage // for the schema stage
 	cluster *cluster     // for the dry-run stage
 	tree    *tree.Tree   // for the checks; nil runs those that need none
+	forbid  map[policy.Widening]bool
 }
 
 // Open prepares a session: it converts the compiled-in CRDs into JSON
@@ -65,7 +72,11 @@ func Open(ctx context.Context, cfg Config, docs []Document) (*Session, error) {
 	if cfg.Cluster.Mode == ClusterNone && cfg.Cluster.Kubeconfig == "" && cfg.Cluster.REST == nil {
 		stages = slices.DeleteFunc(slices.Clone(stages), func(s Stage) bool { return s == StageDryRun })
 	}
-	s := &Session{stages: stages, tree: cfg.Cluster.Tree}
+	forbid, err := parseForbid(cfg.Forbid)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{stages: stages, tree: cfg.Cluster.Tree, forbid: forbid}
 	if slices.Contains(stages, StageDryRun) {
 		c, err := openCluster(ctx, cfg.Cluster, docs)
 		if err != nil {
@@ -115,7 +126,7 @@ func (s *Session) Validate(ctx context.Context, docs []Document) ([]Finding, err
 		case StageDryRun:
 			fs, err = dryRun(ctx, s.cluster.Config, docs)
 		case StageChecks:
-			fs = check(docs, s.tree)
+			fs = check(docs, s.tree, s.forbid)
 		}
 		if err != nil {
 			return findings, fmt.Errorf("%s stage: %w", stage, err)
@@ -123,6 +134,21 @@ func (s *Session) Validate(ctx context.Context, docs []Document) ([]Finding, err
 		findings = append(findings, fs...)
 	}
 	return findings, nil
+}
+
+// parseForbid reads Config.Forbid, reporting every unknown name.
+func parseForbid(names []string) (map[policy.Widening]bool, error) {
+	forbid := map[policy.Widening]bool{}
+	var errs []error
+	for _, name := range names {
+		w, err := policy.ParseWidening(name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("forbid: %w", err))
+			continue
+		}
+		forbid[w] = true
+	}
+	return forbid, errors.Join(errs...)
 }
 
 // Close releases the cluster the session started.

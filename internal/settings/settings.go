@@ -26,6 +26,7 @@ const Path = ".github/kunerva.yaml"
 //
 //	namespaces: [shop, "team-*"]   # namespaces the bot may write policies for
 //	kinds: [NetworkPolicy, KubeArmorPolicy]
+//	forbid: [world, cluster-wide]  # ways of widening access that are refused
 //	treeRoot: deploy               # the kustomize tree, relative to the repository
 //	engine: auto                   # builtin (default), llm or auto
 //	llm:                           # for engine llm or auto; the action's inputs override these
@@ -44,7 +45,12 @@ type Settings struct {
 	// (which reach every namespace) are refused.
 	Namespaces []string `json:"namespaces,omitempty"`
 	// Kinds are policy kinds or their aliases (np, cnp, ksp, ...).
-	Kinds    []string `json:"kinds,omitempty"`
+	Kinds []string `json:"kinds,omitempty"`
+	// Forbid names ways of widening access (internal/policy's Widenings:
+	// all-peers, all-addresses, world, all-namespaces, cluster-wide) that
+	// validation refuses, rather than warns of: what validate.Config.Forbid
+	// takes. The names are checked, and kept as written.
+	Forbid   []string `json:"forbid,omitempty"`
 	TreeRoot string   `json:"treeRoot,omitempty"`
 	// Engine is builtin, llm or auto.
 	Engine string `json:"engine,omitempty"`
@@ -88,6 +94,11 @@ func Parse(name string, data []byte) (*Settings, error) {
 			continue
 		}
 		c.kinds = append(c.kinds, kind.Name)
+	}
+	for _, w := range c.Forbid {
+		if _, err := policy.ParseWidening(w); err != nil {
+			errs = append(errs, fmt.Errorf("%s: forbid: %w", name, err))
+		}
 	}
 	if c.TreeRoot != "" {
 		if err := CheckRelative(c.TreeRoot); err != nil {

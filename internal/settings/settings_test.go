@@ -1,10 +1,12 @@
 package settings
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/policy"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -25,6 +27,11 @@ func TestParseConfig(t *testing.T) {
 		{"an unknown engine", "engine: gpt\n", `engine: "gpt" is not builtin, llm or auto`},
 		{"a bad timeout", "llm:\n  timeout: soon\n", `llm.timeout: "soon" is not a duration`},
 		{"the key itself", "llm:\n  apiKey: sk-123\n", `unknown field "apiKey"`},
+		{"forbid", "forbid: [all-peers, all-addresses, world, all-namespaces, cluster-wide]\n", ""},
+		{"forbid in any case", "forbid: [World, \" cluster-wide\"]\n", ""},
+		{"an unknown widening", "forbid: [world, internet]\n", `forbid: unknown widening "internet": use all-peers, all-addresses, world, all-namespaces, cluster-wide`},
+		{"forbid not a list", "forbid: world\n", "cannot unmarshal"},
+		{"forbid misspelt", "forbids: [world]\n", `unknown field "forbids"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(".github/kunerva.yaml", []byte(tc.yaml))
@@ -38,6 +45,27 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("error %v, want one naming the file and saying %q", err, tc.err)
 			}
 		})
+	}
+}
+
+// Forbid keeps the names as written, for validate.Config.Forbid, and
+// reports every unknown one.
+func TestForbid(t *testing.T) {
+	c, err := Parse("c", []byte("forbid: [world, Cluster-Wide]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(c.Forbid, []string{"world", "Cluster-Wide"}) || c.Restricts() {
+		t.Errorf("forbid = %q, restricts = %v; want the names, and no allow-list", c.Forbid, c.Restricts())
+	}
+	for _, w := range policy.Widenings {
+		if _, err := Parse("c", []byte("forbid: ["+string(w)+"]\n")); err != nil {
+			t.Errorf("forbid %s: %v", w, err)
+		}
+	}
+	_, err = Parse("c", []byte("forbid: [internet, everything]\n"))
+	if err == nil || !strings.Contains(err.Error(), `"internet"`) || !strings.Contains(err.Error(), `"everything"`) {
+		t.Errorf("two unknown names: %v, want both", err)
 	}
 }
 
@@ -64,4 +92,23 @@ func TestConfigAdmit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParse feeds settings of any shape: Parse must not panic, and what it
+// accepts has known ways of widening in forbid.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("namespaces: [shop, team-*]\nkinds: [np]\nforbid: [world, Cluster-Wide]\n"))
+	f.Add([]byte("forbid: [internet]\nllm: {timeout: 2m, attempts: 2}\n"))
+	f.Add([]byte("forbid: {world: true}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		for _, w := range c.Forbid {
+			if _, err := policy.ParseWidening(w); err != nil {
+				t.Errorf("accepted forbid %q: %v", w, err)
+			}
+		}
+	})
 }
