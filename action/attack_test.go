@@ -342,3 +342,49 @@ func TestAStalledCallEndsTheRun(t *testing.T) {
 		})
 	}
 }
+
+// Item 10. A policy that widens access passed with "no findings", and the
+// allow-lists covered only kinds and namespaces. Now it is a warning
+// finding, the pull request is labelled widens-access and says so at its
+// top, and settings can forbid a way of widening outright.
+func TestAPolicyThatWidensAccessIsFlagged(t *testing.T) {
+	const widens = "/policy allow egress from the nginx pods to 0.0.0.0/0 on port 443"
+	t.Run("flagged", func(t *testing.T) {
+		w := newWorld(t, defaultSettings)
+		out, log, err := w.run(w.said("issue_comment.created.json", 1040, "alice", widens, 0))
+		if err != nil || out.Result != Proposed {
+			t.Fatalf("%v %+v\n%s", err, out, log)
+		}
+		if got := w.gh.labels[out.PullRequest]; !slices.Contains(got, LabelWidens) {
+			t.Errorf("labels %v, want %s", got, LabelWidens)
+		}
+		body := w.gh.pull(out.PullRequest).Body
+		top := strings.SplitN(body, "## Request", 2)[0]
+		if !strings.Contains(top, "**This policy widens access.**") || !strings.Contains(top, "0.0.0.0/0 allows every IPv4 address on port 443/TCP") {
+			t.Errorf("the body does not lead with the widening:\n%s", body)
+		}
+	})
+	t.Run("forbidden", func(t *testing.T) {
+		w := newWorld(t, defaultSettings+"forbid: [all-addresses]\n")
+		out, log, err := w.run(w.said("issue_comment.created.json", 1040, "alice", widens, 0))
+		if err != nil || out.Result != Invalid {
+			t.Fatalf("%v %+v, want the settings to forbid it\n%s", err, out, log)
+		}
+		if r := w.gh.replies(); len(r) != 1 || !strings.Contains(r[0].Body, "forbidden (forbid: all-addresses)") {
+			t.Errorf("replies %+v", r)
+		}
+		if len(w.branches()) != 1 || len(w.gh.prs) != 0 {
+			t.Errorf("branches %v, %d pull requests for a forbidden policy", w.branches(), len(w.gh.prs))
+		}
+	})
+	t.Run("narrow", func(t *testing.T) {
+		w := newWorld(t, defaultSettings)
+		out, log, err := w.run(w.inputs("issue_comment.created.json"))
+		if err != nil || out.Result != Proposed {
+			t.Fatalf("%v %+v\n%s", err, out, log)
+		}
+		if slices.Contains(w.gh.labels[out.PullRequest], LabelWidens) || strings.Contains(w.gh.pull(out.PullRequest).Body, "widens access") {
+			t.Error("a policy that narrows access is flagged as widening it")
+		}
+	})
+}

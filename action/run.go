@@ -219,6 +219,10 @@ func (r *run) handle(ctx context.Context) (*Outcome, error) {
 	return out, nil
 }
 
+// LabelWidens marks a pull request whose policy widens access (a
+// widens-access finding), for reviewers and branch rules to single out.
+const LabelWidens = "widens-access"
+
 // target is where a request's policy goes.
 type target struct {
 	base  string       // the branch a new pull request starts from
@@ -263,7 +267,7 @@ func (r *run) propose(ctx context.Context) (*Outcome, error) {
 	}
 	opts := pipeline.Options{
 		RepoDir: r.in.Workspace, TreeRoot: treeRoot, Base: t.base, Branch: t.amend, Engine: engine,
-		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}},
+		Validate: validate.Config{Cluster: validate.ClusterOptions{Mode: r.in.Cluster, Kubeconfig: r.in.Kubeconfig}, Forbid: cfg.Forbid},
 		Remote:   r.in.remoteURL(), Token: r.in.Token, Author: r.author(), Admit: pipeline.Admit(cfg),
 	}
 	req := pipeline.Request{Text: r.text, Requester: r.ev.author, Issue: r.ev.number, Comment: r.requestID(), CommentURL: r.requestURL()}
@@ -400,8 +404,12 @@ func (r *run) deliver(ctx context.Context, t target, p *pipeline.Proposal) (*Pul
 		return nil, "", err
 	}
 	r.logf("pull request #%d %s: %s", pr.Number, how, pr.URL)
-	if len(r.in.Labels) > 0 {
-		if err := r.gh.AddLabels(ctx, pr.Number, r.in.Labels); err != nil {
+	labels := r.in.Labels
+	if validate.HasWidening(p.Findings) {
+		labels = append(slices.Clone(labels), LabelWidens)
+	}
+	if len(labels) > 0 {
+		if err := r.gh.AddLabels(ctx, pr.Number, labels); err != nil {
 			return nil, "", err
 		}
 	}

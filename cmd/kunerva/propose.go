@@ -70,7 +70,7 @@ func newProposeCommand() *cobra.Command {
 			}
 			opts := pipeline.Options{
 				RepoDir: f.repo, TreeRoot: f.treeRoot, Base: f.base, Engine: engine, Generate: gen,
-				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}},
+				Validate: validate.Config{Stages: stages, Cluster: validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig}, Forbid: s.Forbid},
 				Remote:   f.push, Token: os.Getenv("GITHUB_TOKEN"),
 				Author: gitrepo.Signature{Name: "kunerva", Email: "kunerva@users.noreply.github.com", When: time.Now()},
 				Admit:  pipeline.Admit(s),

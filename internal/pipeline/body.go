@@ -15,6 +15,7 @@ import (
 // explanation, the validation report and the YAML.
 func body(req Request, p *Proposal) string {
 	var b strings.Builder
+	b.WriteString(Widening(p.Findings))
 	fmt.Fprintf(&b, "## Request\n\n%s\n\n", quoteMarkdown(req.Text))
 	var by []string
 	if req.Requester != "" {
@@ -37,6 +38,23 @@ func body(req Request, p *Proposal) string {
 		fmt.Fprintf(&b, "`%s`\n\n```yaml\n%s```\n\n", path, y)
 	}
 	return b.String()
+}
+
+// Widening is the sentence that leads a pull request whose policy widens
+// access, with what widens it; "" when nothing does.
+func Widening(findings []validate.Finding) string {
+	var what []validate.Finding
+	for _, f := range findings {
+		if f.Check == validate.CheckWidensAccess {
+			what = append(what, f)
+		}
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	var buf bytes.Buffer
+	_ = output.Write(&buf, "text", what)
+	return "**This policy widens access.** Review that each of these is meant, and narrow what is not:\n\n```\n" + buf.String() + "```\n\n"
 }
 
 // Validation is the proposal's validation report: the findings, or which
