@@ -72,6 +72,7 @@ func newCheckCommand() *cobra.Command {
 	fl.StringVar(&f.validate.kubeconfig, "kubeconfig", "", "dry-run against this cluster instead of a local control plane")
 	fl.StringVar(&f.validate.cluster, "cluster", validate.ClusterLocal, "without --kubeconfig: local (an ephemeral control plane), kind (needs Docker) or none (no dry-run)")
 	fl.StringVarP(&f.validate.output, "output", "o", "text", "output: text, json, sarif or github (workflow commands and a job summary)")
+	fl.StringSliceVar(&f.validate.forbid, "forbid", nil, forbidUsage)
 	f.validate.stages = "schema,dryrun,checks"
 	return cmd
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 	"github.com/kunerva/kunerva/validate/output"
@@ -12,8 +13,11 @@ import (
 
 type validateFlags struct {
 	tree, kubeconfig, context, cluster, stages, output string
-	schemaLocations                                    []string
+	schemaLocations, forbid                            []string
 }
+
+// forbidUsage documents --forbid, for validate and check.
+const forbidUsage = "ways of widening access that are errors, not warnings: all-peers, all-addresses, world, all-namespaces, cluster-wide (comma-separated or repeated)"
 
 func newValidateCommand() *cobra.Command {
 	var f validateFlags
@@ -54,6 +58,7 @@ func newValidateCommand() *cobra.Command {
 	fl.StringVar(&f.stages, "stages", "schema,dryrun,checks", "stages to run, comma-separated")
 	fl.StringVarP(&f.output, "output", "o", "text", "output: text, json, sarif or github (workflow commands)")
 	fl.StringArrayVar(&f.schemaLocations, "schema-location", nil, "extra kubeconform schema location (a directory or URL template); repeatable")
+	fl.StringSliceVar(&f.forbid, "forbid", nil, forbidUsage)
 	return cmd
 }
 
@@ -72,10 +77,16 @@ func (f validateFlags) config() (validate.Config, error) {
 	default:
 		return validate.Config{}, usageError{fmt.Errorf("unknown --cluster %q: use local, kind or none", f.cluster)}
 	}
+	for _, name := range f.forbid {
+		if _, err := policy.ParseWidening(name); err != nil {
+			return validate.Config{}, usageError{fmt.Errorf("--forbid: %w", err)}
+		}
+	}
 	cfg := validate.Config{
 		Stages:          stages,
 		SchemaLocations: f.schemaLocations,
 		Cluster:         validate.ClusterOptions{Mode: f.cluster, Kubeconfig: f.kubeconfig, Context: f.context},
+		Forbid:          f.forbid,
 	}
 	if f.tree != "" {
 		t, err := tree.Load(f.tree)

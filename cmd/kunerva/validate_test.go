@@ -73,6 +73,23 @@ func TestValidateFindingsExitOne(t *testing.T) {
 	}
 }
 
+// A widening is a warning, and an error with --forbid.
+func TestValidateForbid(t *testing.T) {
+	path := writeFile(t, "open.yaml", "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: open\n  namespace: web\nspec:\n  podSelector:\n    matchLabels:\n      app: nginx\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock:\n        cidr: 0.0.0.0/0\n")
+	r := validateRun(t, "", "--tree", shopTree, "--stages", "schema,checks", path)
+	r.expect(t, exitOK)
+	if !strings.Contains(r.stdout, "warning: NetworkPolicy/web/open: spec.egress[0].to[0].ipBlock.cidr: 0.0.0.0/0 allows every IPv4 address") {
+		t.Errorf("no widening warning:\n%s", r.stdout)
+	}
+	r = validateRun(t, "", "--tree", shopTree, "--stages", "schema,checks", "--forbid", "world,all-addresses", path)
+	if r.code != exitFindings {
+		t.Fatalf("exit code %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "forbidden (forbid: all-addresses) [widens-access]") {
+		t.Errorf("the widening is not forbidden:\n%s", r.stdout)
+	}
+}
+
 func TestValidateFormats(t *testing.T) {
 	path := writePolicy(t, "postgresql")
 	for _, tc := range []struct{ format, want string }{
@@ -108,6 +125,7 @@ func TestValidateUsageAndFailures(t *testing.T) {
 		{"unknown cluster", []string{"--cluster", "eks", path}, exitUsage, `unknown --cluster "eks"`},
 		{"missing file", []string{filepath.Join(t.TempDir(), "none.yaml")}, exitUsage, "no such file"},
 		{"not a policy", []string{writeFile(t, "x.yaml", "just text\n")}, exitUsage, "must be an object with apiVersion and kind"},
+		{"unknown widening", []string{"--forbid", "all-ports", path}, exitUsage, `--forbid: unknown widening "all-ports": use all-peers, all-addresses`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := kunerva(t, "", append([]string{"validate"}, tc.args...)...)
