@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"sync"
 
 	ciliumcrds "github.com/cilium/cilium/pkg/k8s/apis/cilium.io/client/crds/v2"
 	kubearmorcrd "github.com/kubearmor/KubeArmor/pkg/KubeArmorController/crd"
@@ -22,8 +23,23 @@ var ciliumCRDs = []string{
 // validates, as the Cilium and KubeArmor modules compiled into this binary
 // define them: CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy,
 // CiliumCIDRGroup, KubeArmorPolicy, KubeArmorHostPolicy and
-// KubeArmorClusterPolicy. Each call returns fresh objects.
+// KubeArmorClusterPolicy. Each call returns fresh objects, copies of the
+// ones decoded once (decoding takes tens of milliseconds).
 func compiledCRDs() ([]*apiextensionsv1.CustomResourceDefinition, error) {
+	crds, err := decodedCRDs()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*apiextensionsv1.CustomResourceDefinition, len(crds))
+	for i, crd := range crds {
+		out[i] = crd.DeepCopy()
+	}
+	return out, nil
+}
+
+var decodedCRDs = sync.OnceValues(decodeCRDs)
+
+func decodeCRDs() ([]*apiextensionsv1.CustomResourceDefinition, error) {
 	var crds []*apiextensionsv1.CustomResourceDefinition
 	for _, name := range ciliumCRDs {
 		data, err := ciliumcrds.EmbedFS.ReadFile(name)

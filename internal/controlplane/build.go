@@ -82,7 +82,9 @@ func ldflags(t tool, version string) string {
 // buildInputs hashes what a build depends on, the Go version, the module
 // files and the flags, so that a change to any of them rebuilds.
 func buildInputs(ctx context.Context, t tool, version string) (string, error) {
-	goVersion, err := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
+	cmd := exec.CommandContext(ctx, "go", "env", "GOVERSION")
+	cmd.Env = goEnv()
+	goVersion, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("building needs the Go toolchain: `go env GOVERSION`: %w", err)
 	}
@@ -160,18 +162,26 @@ func goBuild(ctx context.Context, t tool, out string) error {
 			return fmt.Errorf("write the %s module: %w", t.name, err)
 		}
 	}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags="+ldflags(t, version), "-o", out, t.pkg)
-	cmd.Dir = dir
-	// The module's own go.mod decides, not a workspace or flags around it;
-	// the binary must run here, so no cross-compiling either.
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-mod=readonly",
-		"GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
+	cmd := goBuildCommand(ctx, t, version, dir, out)
 	var output bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &output, &output
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("go build %s@%s: %w\n%s", t.pkg, version, err, lastLines(output.String(), 20))
 	}
 	return nil
+}
+
+// goBuildCommand is the `go build` of t's package in the module directory
+// dir into out.
+func goBuildCommand(ctx context.Context, t tool, version, dir, out string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags="+ldflags(t, version), "-o", out, t.pkg)
+	cmd.Dir = dir
+	// The module's own go.mod decides, not a workspace or flags around it;
+	// the binary must run here, so no cross-compiling either. Only the Go
+	// command's variables pass (goEnv), not the tokens and keys around it.
+	cmd.Env = append(goEnv(), "CGO_ENABLED=0", "GOWORK=off", "GOFLAGS=-mod=readonly",
+		"GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
+	return cmd
 }
 
 // lastLines indents the last n lines of a command's output for an error.
