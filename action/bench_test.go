@@ -17,7 +17,8 @@ import (
 // built-in engine and with the LLM engine against the fake server (whose
 // own time is nil, so the difference is kunerva's: the prompt, the answer's
 // checks and its validation in the repair loop). The target is a median
-// under 5 s over 20 runs:
+// under 3 s over 20 runs (1.4 s builtin, 1.2 s llm here; 4.2 s and 4.1 s
+// before the control plane started from seeded etcd data):
 //
 //	go test -run '^$' -bench CommentToPullRequest -benchtime 20x ./action/
 func BenchmarkCommentToPullRequest(b *testing.B) {

@@ -5,6 +5,7 @@
 # ~/.cache/kunerva/seeds) and is reported apart, as "first"; set
 # FRESH_SEEDS=1 to start from an empty seed directory, so that it is.
 # PHASES=1 also runs BenchmarkFirstVerdict, which splits the time by phase.
+# The peak memory of one run follows, where GNU time is installed.
 # KUNERVA=path times that binary instead of building one (an older build,
 # to compare).
 #
@@ -71,6 +72,15 @@ printf '%s\n' "${times[@]}" | sort -n | awk '{t[NR] = $1} END {
   m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
   printf "median: %d ms (min %d, max %d) over %d runs\n", m, t[1], t[NR], NR
 }'
+
+# Memory: GNU time's peak resident set of kunerva and of each process it
+# waited for (kube-apiserver, etcd), the largest of them.
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f '%M' -o "${work}/rss" "${kunerva}" validate --tree examples/shop "${work}/allow-db.yaml" > /dev/null 2>&1
+  echo "memory: peak resident set $(( $(cat "${work}/rss") / 1024 )) MiB (kunerva or the largest process it started)"
+  /usr/bin/time -f '%M' -o "${work}/rss" "${kunerva}" validate --tree examples/shop --cluster none "${work}/allow-db.yaml" > /dev/null 2>&1
+  echo "memory without the dry-run: peak resident set $(( $(cat "${work}/rss") / 1024 )) MiB (kunerva alone)"
+fi
 
 if [ "${PHASES:-}" = 1 ]; then
   "${GO}" test -run '^$' -bench FirstVerdict -benchtime "${RUNS}x" ./validate/
