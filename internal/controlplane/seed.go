@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"k8s.io/client-go/rest"
 )
@@ -52,6 +53,11 @@ func StartSeeded(ctx context.Context, bins Binaries, seed Seed) (*ControlPlane, 
 			return nil, err
 		}
 		prepared = true
+		prune(filepath.Dir(data), data, time.Now().Add(-seedUnused))
+	} else {
+		// Its modification time says when a seed was last used, for prune.
+		now := time.Now()
+		_ = os.Chtimes(data, now, now)
 	}
 	cp, err := start(ctx, bins, data, []string{priorityClassesHook})
 	if err == nil || prepared || ctx.Err() != nil {
@@ -135,6 +141,29 @@ func prepare(ctx context.Context, bins Binaries, seed Seed, dest string) (err er
 		return fmt.Errorf("keep the prepared etcd data: %w", err)
 	}
 	return nil
+}
+
+// seedUnused is how long a seed may go unused before a new seed's
+// preparation removes it: seeds for older CRDs or binaries pile up
+// otherwise, about 4 MB each.
+const seedUnused = 30 * 24 * time.Hour
+
+// prune removes the seeds in dir other than keep, and what an interrupted
+// preparation left, last changed before cutoff. It is housekeeping: what it
+// cannot remove stays.
+func prune(dir, keep string, cutoff time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		info, err := e.Info()
+		if path == keep || err != nil || !e.IsDir() || !info.ModTime().Before(cutoff) {
+			continue
+		}
+		_ = os.RemoveAll(path)
+	}
 }
 
 // signaled says whether a process's exit error is death by sig.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -168,5 +169,33 @@ func TestCopyDirKeepsContentAndMakesHoles(t *testing.T) {
 	}
 	if err := copyDir(src, dst); err == nil {
 		t.Error("copyDir wrote into an existing directory")
+	}
+}
+
+// prune removes the seeds unused since the cutoff, and an interrupted
+// preparation's leftovers, and keeps the seed in use and the recent ones.
+func TestPruneRemovesUnusedSeeds(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * seedUnused)
+	for name, mtime := range map[string]time.Time{"keep": old, "recent": time.Now(), "stale": old, ".prepare-123": old} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Join(p, "member"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prune(dir, filepath.Join(dir, "keep"), time.Now().Add(-seedUnused))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if !slices.Equal(left, []string{"keep", "recent"}) {
+		t.Errorf("left %v, want [keep recent]", left)
 	}
 }
