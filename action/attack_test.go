@@ -160,6 +160,39 @@ func TestAFollowUpNeverReplacesAPolicy(t *testing.T) {
 	}
 }
 
+// The body of an amended pull request shows every request's files as the
+// branch holds them: a reviewer's edit of the first policy, pushed to the
+// branch, shows in the first request's section after a follow-up, and the
+// body shows no YAML the branch no longer holds.
+func TestAnAmendedBodyShowsTheBranch(t *testing.T) {
+	w := newWorld(t, defaultSettings)
+	w.gh.next = 7
+	if out, log, err := w.run(w.inputs("issue_comment.created.json")); err != nil || out.PullRequest != 7 {
+		t.Fatalf("%v %+v\n%s", err, out, log)
+	}
+	dir := filepath.Join(t.TempDir(), "reviewer")
+	git(t, t.TempDir(), "clone", "--quiet", "--branch", resolvBranch, "file://"+w.bare, dir)
+	f := filepath.Join(dir, resolvPolicy)
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, append(data, "# reviewed by bob\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git(t, dir, "commit", "--quiet", "-am", "review")
+	git(t, dir, "push", "--quiet", "origin", resolvBranch)
+	in := w.inputs("issue_comment.pull_request.json")
+	if out, log, err := w.run(in); err != nil || out.Result != Proposed || out.PullRequest != 7 {
+		t.Fatalf("the follow-up: %v %+v\n%s", err, out, log)
+	}
+	body := w.gh.pull(7).Body
+	first := body[:strings.Index(body, requestMarker(1002))]
+	if !strings.Contains(first, "      app: nginx\n# reviewed by bob\n```") {
+		t.Errorf("the first request's section does not show the file as the branch holds it:\n%s", first)
+	}
+}
+
 // Item 4. GitHub carried out a POST but answered 502 (or the connection
 // dropped): the transport sent it again, so a reply was posted twice and a
 // pull request opened twice, the second time refused with a 422 that failed

@@ -311,12 +311,12 @@ func (r *run) deliver(ctx context.Context, t target, p *pipeline.Proposal) (*Pul
 	var err error
 	if t.amend != "" && p.Branch == t.amend {
 		pr, how = t.pr, prAmended
-		if body := withSection(pr.Body, id, p.Body); body != pr.Body {
+		if body := r.onBranch(withSection(pr.Body, id, p.Body), p.Branch); body != pr.Body {
 			pr, err = r.gh.EditPullRequest(ctx, pr.Number, pr.Title, body)
 		}
 	} else if pr, err = r.gh.OpenPullRequest(ctx, p.Branch); err == nil && pr != nil {
 		how = prUpdated
-		if body := withSection(pr.Body, id, p.Body); body != pr.Body || pr.Title != p.Title {
+		if body := r.onBranch(withSection(pr.Body, id, p.Body), p.Branch); body != pr.Body || pr.Title != p.Title {
 			pr, err = r.gh.EditPullRequest(ctx, pr.Number, p.Title, body)
 		}
 	} else if err == nil {
@@ -339,6 +339,17 @@ func (r *run) deliver(ctx context.Context, t target, p *pipeline.Proposal) (*Pul
 		}
 	}
 	return pr, how, nil
+}
+
+// onBranch shows the policy files of a pull request's body, every
+// request's, as the branch holds them now: an earlier section's YAML may
+// have been changed on the branch since it was written.
+func (r *run) onBranch(body, branch string) string {
+	repo, err := gitrepo.Open(r.in.Workspace)
+	if err != nil {
+		return body
+	}
+	return pipeline.RefreshFiles(body, func(path string) ([]byte, error) { return repo.ReadFile(branch, path) })
 }
 
 func (r *run) author() gitrepo.Signature {

@@ -2,8 +2,11 @@ package pipeline
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -35,9 +38,34 @@ func body(req Request, p *Proposal) string {
 	fmt.Fprintf(&b, "## Files\n\n")
 	for i, path := range p.Paths {
 		y, _ := p.Policies[i].YAML()
-		fmt.Fprintf(&b, "`%s`\n\n```yaml\n%s```\n\n", path, y)
+		b.WriteString(fileBlock(path, y) + "\n")
 	}
 	return b.String()
+}
+
+// fileBlock is a policy file as a body shows it: its path, then its YAML.
+func fileBlock(path string, data []byte) string {
+	return fmt.Sprintf("`%s`\n\n```yaml\n%s```\n", path, data)
+}
+
+var fileBlocks = regexp.MustCompile("(?m)^`([^`\n]+)`\n\n```yaml\n(?s:.*?)```\n")
+
+// RefreshFiles shows each policy file of a body (of one request or of
+// several) as read says it is now on the branch, or, when read's error is
+// fs.ErrNotExist, that it is gone: a body
+// amended by a follow-up shows no YAML that the branch no longer holds.
+func RefreshFiles(body string, read func(path string) ([]byte, error)) string {
+	return fileBlocks.ReplaceAllStringFunc(body, func(block string) string {
+		path := fileBlocks.FindStringSubmatch(block)[1]
+		data, err := read(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Sprintf("`%s` is no longer on the branch.\n", path)
+		case err != nil:
+			return block // not known: left as it was written
+		}
+		return fileBlock(path, data)
+	})
 }
 
 // Widening is the sentence that leads a pull request whose policy widens

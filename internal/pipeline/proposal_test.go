@@ -2,7 +2,9 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -267,5 +269,25 @@ func applyAfterMerge(t *testing.T, built *tree.Tree) {
 	}
 	if got.GetAnnotations()["kunerva.io/request"] != req.Text {
 		t.Errorf("the applied policy's request annotation is %q", got.GetAnnotations()["kunerva.io/request"])
+	}
+}
+
+// RefreshFiles shows each file of a body as the branch holds it now, says
+// which are gone, and leaves alone what it cannot read.
+func TestRefreshFiles(t *testing.T) {
+	block := func(path, yaml string) string { return "`" + path + "`\n\n```yaml\n" + yaml + "```\n\n" }
+	body := "## Files\n\n" + block("a.yaml", "kind: A\n") + block("b.yaml", "kind: B\n") + block("c.yaml", "kind: C\n") + "---\n\nmore\n"
+	got := pipeline.RefreshFiles(body, func(path string) ([]byte, error) {
+		switch path {
+		case "a.yaml":
+			return []byte("kind: A\n# reviewed\n"), nil
+		case "b.yaml":
+			return nil, fmt.Errorf("read b.yaml: %w", fs.ErrNotExist)
+		}
+		return nil, errors.New("no such branch")
+	})
+	want := "## Files\n\n`a.yaml`\n\n```yaml\nkind: A\n# reviewed\n```\n\n`b.yaml` is no longer on the branch.\n\n`c.yaml`\n\n```yaml\nkind: C\n```\n\n---\n\nmore\n"
+	if got != want {
+		t.Errorf("RefreshFiles =\n%s\nwant\n%s", got, want)
 	}
 }
