@@ -394,10 +394,24 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			j++
 		}
 		return ent(j, "kube-apiserver")
-	case w == "api" && n1 == "server", w == "control" && n1 == "plane", w == "k8s" && n1 == "api":
+	case w == "api" && n1 == "server", w == "control" && n1 == "plane", (w == "k8s" || w == "kube") && n1 == "api":
+		// "the k8s API", "the kube API server": the API server spelled
+		// with Kubernetes' short names.
 		j := i + 2
-		if w == "k8s" && p.is(j, "server") {
+		if (w == "k8s" || w == "kube") && p.is(j, "server") {
 			j++
+		}
+		if podNouns[p.word(j)] || p.is(j, "(") {
+			return nil, i
+		}
+		return ent(j, "kube-apiserver")
+	case w == "kube-api" || w == "kapi":
+		j := i + 1
+		if p.is(j, "server") {
+			j++
+		}
+		if podNouns[p.word(j)] || p.is(j, "(") {
+			return nil, i
 		}
 		return ent(j, "kube-apiserver")
 	case w == "kube-apiserver" || w == "apiserver" || w == "api-server" || w == "kubeapiserver":
