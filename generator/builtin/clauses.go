@@ -1406,7 +1406,7 @@ func isCoordinator(toks []token, i int) bool {
 		return false
 	}
 	// "but not 10.96.0.0/12" and "but only" narrow what comes before.
-	if w == "but" && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "only" || toks[i+1].low == "excluding") {
+	if w == "but" && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "excluding") || butOnly(toks, i) {
 		return false
 	}
 	// "may be read but never written": read-only.
@@ -1414,6 +1414,32 @@ func isCoordinator(toks []token, i int) bool {
 		return false
 	}
 	return true
+}
+
+// butOnly reports whether "but" at i narrows what comes before it to what
+// "only" says: "but only on port 80", "but only for the pods labeled
+// app=web", and "but on port 80 only", where "only" closes the words of a
+// preposition that follow "but".
+func butOnly(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].low != "but" {
+		return false
+	}
+	if toks[i+1].low == "only" {
+		return true
+	}
+	if !prepositions[toks[i+1].low] {
+		return false
+	}
+	for k := i + 2; k < len(toks); k++ {
+		t := toks[k]
+		switch {
+		case t.low == "only":
+			return k > i+2 && (k+1 == len(toks) || toks[k+1].kind == tPunct && toks[k+1].low != "(")
+		case t.kind == tPunct || t.kind == tWord && (verbLike(t.low) || negationWords[t.low] || coordinators[t.low] || t.low == "or"):
+			return false
+		}
+	}
+	return false
 }
 
 // readOnlyAhead reports whether "read-only" closes the words ahead before

@@ -988,8 +988,8 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			if p.taken(i) {
 				continue
 			}
-			if t.low == "but" && p.is(i+1, "only") {
-				p.take(i, i+1, "verdict") // "on port 80 but only with GET /headers"
+			if butOnly(p.toks, i) {
+				p.take(i, i+1, "verdict") // "on port 80 but only with GET /headers", "but on port 80 only"
 				continue
 			}
 			// "pods that aren't in namespace internal": the negation says

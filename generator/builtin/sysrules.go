@@ -869,7 +869,9 @@ func (p *parser) claimActionWords() {
 		if p.taken(i) {
 			continue
 		}
-		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") {
+		// "block /bin/sh, but only in the pods labeled app=web": "but"
+		// narrows as "only" does.
+		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") || butOnly(p.toks, i) {
 			p.take(i, i+1, "action-word")
 		}
 	}
