@@ -111,7 +111,7 @@ func (p *parser) dismissFraming() {
 		}
 		if heading && after {
 			for k := 0; k <= i; k++ {
-				if !scopeWords[p.word(k)] {
+				if !scopeWords[p.word(k)] && !(p.is(k, "level") && p.is(k-1, "cluster")) {
 					p.take(k, k+1, "heading")
 				}
 			}
@@ -268,7 +268,7 @@ func (p *parser) dismissAsides() {
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "np", "cnp", "ksp", "rule")
 
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
-var scopeWords = set("cluster-wide", "clusterwide", "cluster", "wide", "whole", "entire", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
+var scopeWords = set("cluster-wide", "clusterwide", "cluster-level", "cluster", "wide", "whole", "entire", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
 
 // meaningful reports whether a token changes what a policy means: a typed
 // value (label, path, number, address, name with a dot) or a word of the

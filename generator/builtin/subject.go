@@ -127,6 +127,7 @@ func (p *parser) clusterScope() *mark {
 		{"in", "the", "whole", "cluster"}, {"in", "the", "entire", "cluster"}, {"on", "the", "whole", "cluster"}, {"for", "the", "whole", "cluster"},
 		{"for", "the", "entire", "cluster"}, {"whole", "cluster"}, {"entire", "cluster"}, {"every", "namespace"}, {"all", "namespaces"},
 		{"any", "pod", "in", "the", "cluster"}, {"any", "container", "in", "the", "cluster"}, {"any", "workload", "in", "the", "cluster"},
+		{"at", "a", "cluster", "level"}, {"at", "the", "cluster", "level"}, {"at", "cluster", "level"}, {"cluster-level"}, {"cluster", "level"},
 	} {
 		i := p.phrase(ph...)
 		if i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest) {
