@@ -1758,6 +1758,9 @@ func allowListRestClause(toks []token) bool {
 		case denyWords[w] && w != "not" && w != "no", w == "nothing" || w == "nobody" || w == "none",
 			w == "no" && i+1 < len(toks) && (toks[i+1].low == "other" || toks[i+1].low == "access" || toks[i+1].low == "traffic" || toks[i+1].low == "connections"):
 			deny = true
+		case (w == "allowed" || w == "permitted") && deny:
+			// "nothing else is allowed in", "no other traffic is permitted":
+			// allowed after the word that says none.
 		case w == "default" || w == "internal" || w == "external" || w == "in-cluster" || w == "intra-cluster" || w == "service" || w == "services" || w == "destination" || w == "their" || w == "its",
 			(w == "it" || w == "them") && i > 0 && (toks[i-1].low == "to" || toks[i-1].low == "from"), w == "to" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "them"):
 			// "block all other in-cluster traffic to it"
