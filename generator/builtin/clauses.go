@@ -1587,6 +1587,10 @@ var restatements = append([][]string{
 	{"all", "other", "traffic", "stays", "allowed"}, {"the", "rest", "is", "allowed"}, {"everything", "else", "keeps", "working"}, {"still", "allow", "everything", "else"},
 	{"otherwise", "allow", "everything"}, {"and", "allow", "everything", "else"}, {"leave", "egress", "alone"}, {"leave", "ingress", "alone"},
 	{"leave", "outgoing", "alone"}, {"leave", "incoming", "alone"}, {"egress", "stays", "open"}, {"ingress", "stays", "open"},
+	// "and keep everything else as it is", "keep the rest allowed".
+	{"keep", "everything", "else", "as", "it", "is"}, {"keep", "everything", "else", "as", "is"}, {"keep", "the", "rest", "as", "it", "is"}, {"keep", "the", "rest", "as", "is"},
+	{"keep", "everything", "else", "allowed"}, {"keep", "everything", "else", "open"}, {"keep", "everything", "else", "working"}, {"keep", "the", "rest", "allowed"},
+	{"keep", "the", "rest", "open"}, {"keep", "the", "rest", "working"},
 }, untouched()...)
 
 // restOpen reads "all other egress stays allowed", "every other flow is
