@@ -9,26 +9,6 @@ import (
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-// benchPolicy is the README's policy for the shop tree, valid in every stage.
-const benchPolicy = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-db
-  namespace: data
-spec:
-  podSelector:
-    matchLabels:
-      app: db
-  policyTypes: [Ingress]
-  ingress:
-  - from:
-    - podSelector:
-        matchLabels:
-          app: backup
-    ports:
-    - port: postgres
-`
-
 // BenchmarkFirstVerdict measures what `kunerva validate --tree examples/shop
 // policy.yaml` spends before its verdict, phase by phase, on a new local
 // control plane each time: start (etcd and kube-apiserver until ready), the
@@ -48,7 +28,7 @@ func BenchmarkFirstVerdict(b *testing.B) {
 		b.Fatalf("the local control plane is needed: %v", err)
 	}
 	shop := loadShop(b)
-	docs, err := Parse("allow-db.yaml", []byte(benchPolicy))
+	docs, err := ReadPaths([]string{"testdata/bench/allow-db.yaml"}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
