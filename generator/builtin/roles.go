@@ -364,6 +364,13 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 		}
 	}
 	if len(dirs) > 0 {
+		// "Zero-trust egress for the crawler: it may go out on 443": a
+		// direction word that agrees with the particle says the same way.
+		for k, t := range p.toks {
+			if !p.taken(k) && (ingressWords[t.low] && slices.Contains(dirs, generator.Ingress) || egressWords[t.low] && slices.Contains(dirs, generator.Egress)) {
+				p.take(k, k+1, "direction-word")
+			}
+		}
 		return dirs, m
 	}
 	// "connect out of the cluster to api.alice.com"
