@@ -424,6 +424,12 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "named-by-labels")
 			continue
 		}
+		// "the reporting pods (app=reporting)": a word that is also in the
+		// vocabulary names the pods when the labels just after it say so.
+		if t.kind == tWord && (p.is(i+1, "(") || podNouns[p.word(i+1)] && p.is(i+2, "(")) && p.labelNamesNear(i) {
+			p.take(i, i+1, "named-by-labels")
+			continue
+		}
 		// "on the cart service port 80": a workload the tree knows, left
 		// unread, may be the pods the rule is about.
 		// "temporarily", "during business hours", "for 2 hours": no policy
