@@ -462,6 +462,11 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			return ent(i+1, "host", "remote-node")
 		}
 		if p.is(i+1, "it", "they") && p.is(i+2, "runs", "run", "is", "are") {
+			// "the host they run on as well as the remote nodes": the
+			// preposition left at the end of the clause is the host's.
+			if p.is(i+3, "on") && (i+4 == len(p.toks) || p.toks[i+4].kind == tPunct || p.is(i+4, "and", "or", "as", "plus")) {
+				return ent(i+4, "host")
+			}
 			return ent(i+3, "host")
 		}
 		return ent(i+1, "host")
