@@ -330,6 +330,44 @@ func (p *parser) labelNamesNear(i int) bool {
 	return false
 }
 
+// namePartOfLabel reports whether the word at i opens a name that the
+// parenthesised label just after it spells, its words joined by hyphens,
+// with only pod nouns or workload kinds between: "the reporting pods
+// (app=reporting)", "the report job pods (app=report-job)".
+func (p *parser) namePartOfLabel(i int) bool {
+	k := i
+	for k < len(p.toks) && k < i+4 && p.toks[k].kind == tWord {
+		k++
+	}
+	if !p.is(k, "(") || k+1 >= len(p.toks) || p.toks[k+1].kind != tLabel {
+		return false
+	}
+	_, op, v := splitLabel(p.toks[k+1].raw)
+	if op != "=" {
+		return false
+	}
+	// the name may start before i ("the audit log pods (app=audit-log)"),
+	// and the words after it say what it is: "pods", "job pods".
+	for s := max(0, i-2); s <= i; s++ {
+		if slices.ContainsFunc(p.toks[s:i+1], func(t token) bool { return t.kind != tWord }) {
+			continue
+		}
+		for n := k; n > i; n-- {
+			if n < k && !podNouns[p.word(n)] && workloadKinds[p.word(n)] == "" {
+				break
+			}
+			words := []string{}
+			for _, t := range p.toks[s:n] {
+				words = append(words, t.low)
+			}
+			if strings.EqualFold(v, strings.Join(words, "-")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays")
 
@@ -424,9 +462,10 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "named-by-labels")
 			continue
 		}
-		// "the reporting pods (app=reporting)": a word that is also in the
-		// vocabulary names the pods when the labels just after it say so.
-		if t.kind == tWord && (p.is(i+1, "(") || podNouns[p.word(i+1)] && p.is(i+2, "(")) && p.labelNamesNear(i) {
+		// "the reporting pods (app=reporting)", "the report job pods
+		// (app=report-job)": a word that is also in the vocabulary names the
+		// pods when the labels just after it spell it.
+		if t.kind == tWord && p.namePartOfLabel(i) {
 			p.take(i, i+1, "named-by-labels")
 			continue
 		}
