@@ -330,6 +330,17 @@ func (p *parser) labelNamesNear(i int) bool {
 	return false
 }
 
+// butKeeps reports whether the words from i to the clause's next mark say
+// that something keeps going: "pods inside test-ns should keep talking".
+func (p *parser) butKeeps(i int) bool {
+	for k := i; k < len(p.toks) && p.toks[k].kind != tPunct; k++ {
+		if p.is(k, "keep", "still") && (keepWorking[p.word(k+1)] || strings.HasSuffix(p.word(k+1), "ing") || p.is(k+1, "be") && keepWorking[p.word(k+2)]) {
+			return true
+		}
+	}
+	return false
+}
+
 // namePartOfLabel reports whether the word at i opens a name that the
 // parenthesised label just after it spells, its words joined by hyphens,
 // with only pod nouns or workload kinds between: "the reporting pods
@@ -460,6 +471,13 @@ func (p *parser) account(in *generator.Intent) error {
 		// the name say which pods it is.
 		if t.possessive && p.labelNamesNear(i) {
 			p.take(i, i+1, "named-by-labels")
+			continue
+		}
+		// "deny traffic from other namespaces, but pods inside test-ns
+		// should keep talking to each other": "but" only sets what keeps
+		// working against what came before.
+		if t.low == "but" && p.is(i-1, ",") && p.butKeeps(i+1) {
+			p.take(i, i+1, "contrast")
 			continue
 		}
 		// "the reporting pods (app=reporting)", "the report job pods
