@@ -349,8 +349,22 @@ func (r *run) onBranch(body, branch string) string {
 	if err != nil {
 		return body
 	}
-	return pipeline.RefreshFiles(body, func(path string) ([]byte, error) { return repo.ReadFile(branch, path) })
+	return pipeline.RefreshFiles(body, func(path string) ([]byte, error) {
+		// The body can be edited by hand: only policy files of a size a
+		// body can show are read, the rest is left as it was written.
+		if ext := filepath.Ext(path); ext != ".yaml" && ext != ".yml" {
+			return nil, fmt.Errorf("%s is no policy file", path)
+		}
+		data, err := repo.ReadFile(branch, path)
+		if err == nil && len(data) > maxShownFile {
+			return nil, fmt.Errorf("%s is larger than a body shows", path)
+		}
+		return data, err
+	})
 }
+
+// maxShownFile is the largest policy file a pull request's body shows.
+const maxShownFile = 16 << 10
 
 func (r *run) author() gitrepo.Signature {
 	if r.opts.Author.Name != "" {

@@ -34,13 +34,14 @@ import (
 // port). Deny rules win over allow rules in Cilium, so the allowed traffic
 // stays blocked. Overlaps short of full coverage are not reported.
 func (c *checker) checkConflicts(p *checkedPolicy) {
+	c.checkReplaces(p)
 	c.checkDuplicate(p)
 	if p.family == policy.FamilyCilium {
 		c.checkShadow(p)
 	}
 }
 
-func (c *checker) checkDuplicate(p *checkedPolicy) {
+func (c *checker) checkReplaces(p *checkedPolicy) {
 	for _, q := range c.treePolicies {
 		if !sameObject(p, q) {
 			continue
@@ -54,6 +55,9 @@ func (c *checker) checkDuplicate(p *checkedPolicy) {
 				q.doc.Ref(), strings.Join(diff, "; "))
 		}
 	}
+}
+
+func (c *checker) checkDuplicate(p *checkedPolicy) {
 	for _, q := range c.treePolicies {
 		if q.kind == p.kind && q.namespace == p.namespace && !sameObject(p, q) && sameMeaning(q, p) {
 			c.warnf(checkDuplicate, "spec", "duplicates %s, already in the tree: it selects the same pods and has the same rules; drop this policy or change the existing one", q.doc.Ref())
@@ -227,14 +231,7 @@ func describeRule(r networkRule) string {
 	}
 	var ports []string
 	for _, p := range r.ports {
-		s := p.value
-		if p.endPort > p.number {
-			s += fmt.Sprintf("-%d", p.endPort)
-		}
-		if p.protocol != "" {
-			s += "/" + p.protocol
-		}
-		ports = append(ports, s)
+		ports = append(ports, p.text())
 	}
 	if len(ports) == 0 {
 		return dir + strings.Join(peers, ", ") + ", every port"

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -52,6 +53,22 @@ type rulePort struct {
 	named    bool
 	endPort  int
 	protocol string // upper case, "" when not given
+}
+
+// text is the port as findings show it: "8443/TCP", "32000-32768",
+// "https", "every port/UDP".
+func (p rulePort) text() string {
+	s := p.value
+	if s == "" {
+		s = "every port"
+	}
+	if p.endPort > p.number && !p.named {
+		s += fmt.Sprintf("-%d", p.endPort)
+	}
+	if p.protocol != "" {
+		s += "/" + p.protocol
+	}
+	return s
 }
 
 // IsPolicy reports whether the document is one of the policy kinds kunerva

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"fmt"
 	"net/netip"
 	"strings"
 	"unicode"
@@ -331,17 +330,7 @@ func rulePortsText(r networkRule) string {
 		if strings.ContainsFunc(p.value, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' }) {
 			return " on its ports" // malformed: the schema stage says so
 		}
-		s := p.value
-		if p.value == "" {
-			s = "every port"
-		}
-		if p.endPort > p.number && !p.named {
-			s += fmt.Sprintf("-%d", p.endPort)
-		}
-		if p.protocol != "" {
-			s += "/" + p.protocol
-		}
-		ports[i] = s
+		ports[i] = p.text()
 	}
 	if len(ports) == 1 {
 		return " on port " + ports[0]

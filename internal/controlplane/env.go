@@ -2,6 +2,7 @@ package controlplane
 
 import (
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -38,12 +39,8 @@ var goEnvNames = []string{
 func goEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		for _, n := range goEnvNames {
-			if name == n {
-				env = append(env, kv)
-				break
-			}
+		if name, _, _ := strings.Cut(kv, "="); slices.Contains(goEnvNames, name) {
+			env = append(env, kv)
 		}
 	}
 	return env
