@@ -257,7 +257,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && aboutReplies(c.toks) {
 			c.dismissed = "replies-follow"
 		}
-		if c.dismissed == "" && (n > 0 || len(out) > 1) && threatModel(c.toks) {
+		if c.dismissed == "" && (n > 0 || len(out) > 1) && (threatModel(c.toks) || actorDoes(c.toks)) {
 			c.dismissed = "rationale"
 		}
 		// "Execution from /dev/shm is a classic attacker trick - block
@@ -1173,6 +1173,30 @@ func threatModel(toks []token) bool {
 	}
 	return attacker && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
 		return namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low]
+	})
+}
+
+// actorNouns name who carries out an attack in a sentence that tells it.
+var actorNouns = set("attacker", "intruder", "adversary", "insider", "subject", "hacker")
+
+// actorDoes reports whether a sentence tells what an attacker does or could
+// do: "A subject deletes Linux system logs in /var/log to eliminate
+// evidence", "an intruder could read /etc/shadow". Its verbs are the
+// actor's, not the policy's, and its values the scene of the act; the
+// sentences that say what to do name them again. A sentence that says
+// must, should, only or except, or names pods or a namespace, is no story.
+func actorDoes(toks []token) bool {
+	i := 0
+	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an") {
+		i++
+	}
+	if i+1 >= len(toks) || i == 0 || !actorNouns[toks[i].low] {
+		return false
+	}
+	v := toks[i+1]
+	acts := v.kind == tWord && (strings.HasSuffix(v.low, "s") && !podNouns[v.low] && v.low != "is" && v.low != "has" || v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would")
+	return acts && !slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
 	})
 }
 
