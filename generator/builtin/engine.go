@@ -246,6 +246,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		merged.Others = append(merged.Others, in)
 	}
+	if err := namespaceGuessed(request, merged); err != nil {
+		return nil, err
+	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		if c := contradiction(x); c != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
@@ -695,6 +698,33 @@ func sameSubjectAs(merged *generator.Intent, s generator.Subject) *generator.Int
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		if sameSubject(x.Subject, s) {
 			return x
+		}
+	}
+	return nil
+}
+
+// namespaceGuessed refuses pods that one statement puts in the default
+// namespace and another, by the same labels, in a namespace the request
+// names: "I want to limit incoming connections to my nginx to one IP. So
+// the pods labeled app=nginx in namespace slate-nginx should accept ...".
+// The default would be a guess, and a policy in the wrong namespace.
+func namespaceGuessed(request string, merged *generator.Intent) error {
+	all := append([]*generator.Intent{merged}, merged.Others...)
+	defaulted := func(x *generator.Intent) bool {
+		return slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.Field == "subject.namespace" && o.From == generator.FromDefault
+		})
+	}
+	for _, a := range all {
+		if a.Subject.Pods == nil || !defaulted(a) {
+			continue
+		}
+		for _, b := range all {
+			if b != a && !defaulted(b) && b.Subject.Namespace != "" && b.Subject.Namespace != a.Subject.Namespace && sameJSON(a.Subject.Pods, b.Subject.Pods) {
+				return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
+					Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as the request says once, each time it names them? Say the namespace where it first names them", labelsText(a.Subject.Pods.MatchLabels), b.Subject.Namespace),
+					Example: generator.ExampleFor(a)}
+			}
 		}
 	}
 	return nil
