@@ -286,6 +286,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
 			c.dismissed = "keeps-existing-rules"
 		}
+		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
+			c.dismissed = "current-state"
+		}
 		// "Any other outbound call gets blocked - blocking by default."
 		if c.dismissed == "" && n > 0 && byDefault(c.toks) && (slices.ContainsFunc(dismissed, func(d clause) bool { return d.dismissed == "allow-list-rest" }) ||
 			slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) })) {
@@ -907,6 +910,40 @@ func aboutExistingRules(toks []token) bool {
 		}
 	}
 	return existing
+}
+
+// currentStateOpeners set a sentence in the present as it is: "At the
+// moment the policy lets every port in", "Right now any pod can hit the
+// metrics endpoints".
+var currentStateOpeners = [][]string{{"at", "the", "moment"}, {"right", "now"}, {"currently"}, {"as", "of", "now"}, {"as", "it", "stands"}, {"as", "things", "stand"}}
+
+// currentState reports whether a clause says what is, not what should be:
+// it opens with a word of the present as it is, goes on with no verdict
+// word (not "right now, block ..."), no duty ("should", "must", "needs")
+// and no "only" or "except", and names no labels, address, name or path.
+func currentState(toks []token) bool {
+	n := -1
+	for _, o := range currentStateOpeners {
+		if phraseIn(toks, 0, o) {
+			n = len(o)
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	if n < len(toks) && toks[n].low == "," {
+		n++
+	}
+	if n >= len(toks) || hasStatement(toks[n:n+1]) {
+		return false
+	}
+	for _, t := range toks[n:] {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct && t.kind != tNumber || w == "only" || w == "except" || w == "should" || w == "must" || w == "need" || w == "needs" || obligation(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // wordsOnly reports whether tokens hold words alone: no value, no pods or
