@@ -207,6 +207,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
+		if n == 0 && len(out) > 1 && commitTitle(c.toks, out[1:]) {
+			c.dismissed = "heading"
+		}
 		if c.dismissed == "" {
 			c.dismissed = rationale(c.toks)
 		}
@@ -669,6 +672,29 @@ func topicHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next)
+}
+
+// commitTypes open the title of a change: "feat(k8s): ...", "fix: ...".
+var commitTypes = set("feat", "fix", "chore", "refactor", "docs", "perf", "build", "ci", "style", "revert", "security")
+
+// commitTitle reports whether the first clause is the title of a change,
+// "feat(k8s): Cilium network policy so open-webui can reach Qdrant", whose
+// body after it says in full, with labels, what the title sums up. The
+// title names no value: its words may not stand for pods.
+func commitTitle(toks []token, after []clause) bool {
+	if len(toks) < 3 || !commitTypes[toks[0].low] {
+		return false
+	}
+	i := 1
+	if toks[1].low == "(" && len(toks) > 4 && toks[2].kind == tWord && toks[3].low == ")" {
+		i = 4
+	}
+	if toks[i].low != ":" || hasValue(toks) {
+		return false
+	}
+	return slices.ContainsFunc(after, func(c clause) bool {
+		return hasStatement(c.toks) && slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tLabel })
+	})
 }
 
 // summary reports whether the first clause announces, in general words,
