@@ -289,6 +289,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
 			c.dismissed = "keeps-existing-rules"
 		}
+		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
+			c.dismissed = "rationale"
+		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}
@@ -936,6 +939,32 @@ func aboutExistingRules(toks []token) bool {
 		}
 	}
 	return existing
+}
+
+// withoutIt reports whether a clause says what goes wrong if the rule
+// before it is missing: "Without it the control plane can misbehave for up
+// to a minute whenever cilium-agent restarts". It opens with "without it"
+// (or "without this rule"), then names no value, pods or namespace, and has
+// no verdict but what can or cannot happen, no "only" or "except".
+func withoutIt(toks []token) bool {
+	n := 0
+	switch {
+	case phraseIn(toks, 0, []string{"without", "it"}):
+		n = 2
+	case len(toks) > 2 && toks[0].low == "without" && (toks[1].low == "this" || toks[1].low == "that") && (toks[2].low == "rule" || toks[2].low == "policy"):
+		n = 3
+	default:
+		return false
+	}
+	for _, t := range toks[n:] {
+		w := t.low
+		// "can", "can't" say what would happen, no verdict.
+		if t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] || denyWords[w] && !negationWords[w] ||
+			allowWords[w] && w != "can" && w != "may" || auditWords[w] || isolateWords[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // currentStateOpeners set a sentence in the present as it is: "At the
