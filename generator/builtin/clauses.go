@@ -446,6 +446,11 @@ func canOfFact(toks []token, n int) bool {
 		if determiners[w] {
 			return true // "can be an indicator of remote code execution"
 		}
+		// "Remote copy tools can be used to exfiltrate data": what a tool
+		// is good for, not who may use it ("can be used by root").
+		if w == "used" && len(toks) > 3 && toks[2].low == "to" && toks[3].kind == tWord {
+			return true
+		}
 	}
 	return !(reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || allowWords[w] || denyWords[w] || auditWords[w] ||
 		w == "only" || w == "not" || w == "never" || w == "still" || w == "also" || w == "just" || w == "used")
