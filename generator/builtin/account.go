@@ -152,6 +152,27 @@ func (p *parser) purposeEnd(i int) int {
 	return j
 }
 
+// valueNameEnd is the index of the ")" that closes, after at most five
+// words from i, a name for the value before the bracket; or i when the
+// words could change what the rule means: a value, pods or namespaces, a
+// protocol, an entity, a word of scope or exception, a verdict, a
+// direction, a preposition that would make a peer.
+func (p *parser) valueNameEnd(i int) int {
+	for j := i; j < len(p.toks) && j < i+6; j++ {
+		t := p.toks[j]
+		w := t.low
+		switch {
+		case w == ")":
+			return j
+		case t.kind != tWord || podNouns[w] && w != "service" || namespaceWords[w] || protocolWords[w] || entityWord(w) != "" || scopeWords[w] || meaningful(t) ||
+			prepositions[w] || determiners[w] && w != "the" && w != "a" && w != "an" || w == "only" || w == "except" || w == "not" || w == "dns" || w == "other" || w == "else" ||
+			allowWords[w] || ingressWords[w] || egressWords[w]:
+			return i
+		}
+	}
+	return i
+}
+
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
 var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
 	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
@@ -182,6 +203,17 @@ func (p *parser) dismissAsides() {
 		if j := p.purposeEnd(i + 1); j > i+1 {
 			p.take(i, j, "purpose")
 			i = j - 1
+		}
+	}
+	// "9187 (the exporter)", "10.10.0.5 on 443 (private service connect)":
+	// a few words in brackets after a port or an address say what it is.
+	for i := 1; i < len(p.toks); i++ {
+		if k := p.toks[i-1].kind; !p.is(i, "(") || p.taken(i) || !(k == tNumber || k == tPortProto || k == tCIDR || k == tDomain) {
+			continue
+		}
+		if j := p.valueNameEnd(i + 1); j > i+1 {
+			p.take(i, j+1, "names-the-value")
+			i = j
 		}
 	}
 	var request []token // the whole request's tokens, for remarks on DNS names
