@@ -1731,6 +1731,12 @@ func restOpen(toks []token, i int) int {
 	}
 	if j < len(toks) && restWhat[toks[j].low] {
 		j++
+		// "Other traffic into staging should stay allowed": the rest of
+		// what reaches a place named by one word.
+		if j+1 < len(toks) && (toks[j].low == "into" || toks[j].low == "to" || toks[j].low == "from" || toks[j].low == "in") && toks[j+1].kind == tWord &&
+			!meaningful(toks[j+1]) && !determiners[toks[j+1].low] && !restVerbs[toks[j+1].low] {
+			j += 2
+		}
 	}
 	if phraseIn(toks, j, []string{"they", "do"}) || phraseIn(toks, j, []string{"it", "does"}) {
 		j += 2
