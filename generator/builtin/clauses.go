@@ -1712,6 +1712,9 @@ var restatements = append([][]string{
 	{"keep", "everything", "else", "as", "it", "is"}, {"keep", "everything", "else", "as", "is"}, {"keep", "the", "rest", "as", "it", "is"}, {"keep", "the", "rest", "as", "is"},
 	{"keep", "everything", "else", "allowed"}, {"keep", "everything", "else", "open"}, {"keep", "everything", "else", "working"}, {"keep", "the", "rest", "allowed"},
 	{"keep", "the", "rest", "open"}, {"keep", "the", "rest", "working"},
+	// "while they keep access to every other destination"
+	{"keep", "access", "to", "every", "other", "destination"}, {"keep", "access", "to", "all", "other", "destinations"}, {"keep", "access", "to", "everything", "else"},
+	{"keeps", "access", "to", "every", "other", "destination"}, {"keeps", "access", "to", "all", "other", "destinations"}, {"keeps", "access", "to", "everything", "else"},
 }, untouched()...)
 
 // restOpen reads "all other egress stays allowed", "every other flow is
