@@ -688,7 +688,9 @@ var commitTypes = set("feat", "fix", "chore", "refactor", "docs", "perf", "build
 // commitTitle reports whether the first clause is the title of a change,
 // "feat(k8s): Cilium network policy so open-webui can reach Qdrant", whose
 // body after it says in full, with labels, what the title sums up. The
-// title names no value: its words may not stand for pods.
+// title names no value: its words may not stand for pods; and no deny,
+// scope or exception, which could be a rule of its own ("fix: deny all
+// ingress"), and every name it holds stands again in the body.
 func commitTitle(toks []token, after []clause) bool {
 	if len(toks) < 3 || !commitTypes[toks[0].low] {
 		return false
@@ -700,10 +702,35 @@ func commitTitle(toks []token, after []clause) bool {
 	if toks[i].low != ":" || hasValue(toks) {
 		return false
 	}
+	// "fix: deny all ingress": a rule the body need not say again.
+	if slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return denyWords[w] || isolateWords[w] || auditWords[w] || w == "only" || w == "except" || w == "all" || w == "every" || w == "any" || w == "everything" ||
+			w == "anything" || w == "nothing" || w == "default" || w == "default-deny"
+	}) {
+		return false
+	}
+	// "fix: let web reach the cache. The app=web pods ...": a name the
+	// body never says again is a rule of the title's own.
+	for _, t := range toks[i+1:] {
+		w := t.low
+		if t.kind != tWord || fillerWords[w] || meaningWords[w] || frameWords[w] || policyNouns[w] || toolWords[w] || determiners[w] || prepositions[w] || coordinators[w] ||
+			allowWords[w] || reachVerbs[w] || receiveVerbs[w] || podNouns[w] || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "so" || w == "that" {
+			continue
+		}
+		if !slices.ContainsFunc(after, func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(u token) bool { return u.low == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w) })
+		}) {
+			return false
+		}
+	}
 	return slices.ContainsFunc(after, func(c clause) bool {
 		return hasStatement(c.toks) && slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tLabel })
 	})
 }
+
+// toolWords name the tools a policy is written for, not what it is about.
+var toolWords = set("cilium", "calico", "kubernetes", "k8s", "helm", "chart", "charts", "kustomize", "network", "networking", "manifest", "manifests")
 
 // summary reports whether the first clause announces, in general words,
 // what the next one says in full: "allow access only from applications
