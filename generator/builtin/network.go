@@ -752,6 +752,8 @@ var allowListRest = [][]string{
 	{"and", "that's", "it"}, {"that's", "it"}, {"and", "that's", "all"}, {"that's", "all"}, {"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
 	{"everything", "else", "should", "be", "denied"}, {"everything", "else", "should", "be", "blocked"}, {"all", "other", "traffic", "should", "be", "denied"},
 	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
+	// "may send egress to api.partner.example.com and nowhere else"
+	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }
 
 // isolatePhrases say "deny everything in a direction".
