@@ -146,6 +146,13 @@ func (p *parser) clusterScope() *mark {
 					p.claimPhrase("cluster-wide", more...)
 				}
 			}
+			// "Cluster-wide ...: alert whenever apk is launched in any
+			// container in any namespace": in a system request no peer
+			// stands in any namespace.
+			if p.systemRequest {
+				for p.claimPhrase("cluster-wide", "in", "any", "namespace") != nil {
+				}
+			}
 		}
 	}
 	// "for the whole cluster - every pod in every namespace ...": said
