@@ -1932,6 +1932,9 @@ func allowListRestClause(toks []token) bool {
 		case ingressWords[w] || egressWords[w] || w == "leaves" || w == "leave" || w == "tries" || w == "try" || w == "attempts" || w == "pod" || w == "pods" || w == "gets" || w == "goes" || w == "in" || w == "out":
 			// "anything else outbound is blocked", "nothing else leaves the pod":
 			// the direction is checked against the rules (restDirection).
+		case (w == "it" || w == "they") && i < 2, w == "send" || w == "sends" || w == "anywhere":
+			// "and it shouldn't send anything anywhere else": the pods the
+			// allow-list is for, said again.
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
 			w == "socket" || w == "sockets" || w == "open" || w == "use" || w == "network" ||
 			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "up" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
