@@ -53,6 +53,11 @@ func (p *parser) dismissFraming() {
 	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
 		p.take(0, 3, "heading")
 	}
+	// "Per the SLES 15 STIG, ...", "According to CIS 5.1.2, ...": the
+	// guideline the request follows, its version or section a number of it.
+	if k := citationEnd(p.toks); k > 0 {
+		p.take(0, k+1, "citation")
+	}
 	// "Cron persistence (T1053.003):", "TRC-1027": ids cited for the reader.
 	for i, t := range p.toks {
 		if techniqueRE.MatchString(t.raw) && !p.taken(i) {
@@ -171,6 +176,49 @@ func (p *parser) valueNameEnd(i int) int {
 		}
 	}
 	return i
+}
+
+// guidelineWords name a hardening guideline or standard a request cites.
+var guidelineWords = set("stig", "cis", "nist", "benchmark", "pci-dss", "pci", "hipaa", "fedramp", "disa", "iso", "soc2", "guideline", "guidelines", "baseline")
+
+// citationEnd is the index of the comma that closes an opening "per the
+// SLES 15 STIG," or "according to the CIS benchmark 5.2.1,": words and
+// numbers only, one of them a guideline's; or -1.
+func citationEnd(toks []token) int {
+	k := 1
+	switch {
+	case len(toks) > 2 && toks[0].low == "per":
+	case len(toks) > 3 && toks[0].low == "according" && toks[1].low == "to":
+		k = 2
+	default:
+		return -1
+	}
+	cited := false
+	for ; k < len(toks) && k < 9; k++ {
+		t := toks[k]
+		switch {
+		case t.low == ",":
+			if cited {
+				return k
+			}
+			return -1
+		case t.kind == tNumber || t.kind == tWord && !meaningful(t) && !podNouns[t.low] && !namespaceWords[t.low] && !prepositions[t.low] || t.kind == tWord && dottedNumber(t.low):
+			cited = cited || guidelineWords[t.low]
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// dottedNumber reports whether w is a section number: "4.1.14", "5.2".
+func dottedNumber(w string) bool {
+	for _, part := range strings.Split(w, ".") {
+		if !numberRE.MatchString(part) {
+			return false
+		}
+	}
+	return strings.Contains(w, ".")
 }
 
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
