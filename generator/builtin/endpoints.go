@@ -263,7 +263,10 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 			p.take(i, k+1, "describes-address")
 			return p.cidrList(k + 1)
 		}
-		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || p.nameWord(k) || p.toks[k].possessive || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
+		// "the node range 172.17.0.0/16", "the pod CIDR 10.244.0.0/16":
+		// whose addresses the range is, with the range named after it.
+		whose := p.is(k, "node", "nodes", "host", "hosts", "pod", "pods", "cluster", "service") && cidrNouns[p.word(k+1)] && p.word(k+1) != "block" && p.word(k+1) != "blocks"
+		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || whose || p.nameWord(k) || p.toks[k].possessive || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
 			break
 		}
 	}
