@@ -378,6 +378,11 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if entityWord(w) != "" && n1 == "(" && p.labelNext(i+2) {
 		return nil, i
 	}
+	// "from the node's host": the host the pods run on.
+	if t := p.tok(i); t != nil && t.possessive && (w == "node" || w == "pod") && n1 == "host" && !p.taken(i+1) {
+		m := p.take(i, i+2, "entity")
+		return &endpoint{kind: epEntity, entities: []valueV{{"host", m}}}, i + 2
+	}
 	// "the other cluster's NodePorts": what belongs to it, not the entity.
 	if t := p.tok(i); t != nil && t.possessive && entityWord(w) != "" {
 		return nil, i
