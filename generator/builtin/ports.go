@@ -107,7 +107,9 @@ func (p *parser) ports() []portV {
 		case t.low == "between" && p.tok(i+1) != nil && p.toks[i+1].kind == tNumber && p.is(i+2, "and") && p.tok(i+3) != nil && p.toks[i+3].kind == tNumber && p.is(i-1, "ports", "port", "on"):
 			// handled with "ports between"
 		case t.kind == tNumber || t.kind == tRange || t.kind == tPortProto:
-			// A number after "on"/"to" or before "port" is a port.
+			// A number after "on"/"to" or before "port" is a port; one after
+			// "and", "or" or "plus" adds to the ports before it ("on port
+			// 53 over UDP and TCP, plus 5432 and 6379").
 			// "over HTTPS (443)": the number says which port the service word means.
 			if t.kind == tNumber && p.is(i-1, "(") && p.is(i+1, ")") && (p.portName(i-2) || protocolWords[p.word(i-2)]) && !p.taken(i-2) {
 				p.take(i-2, i-1, "port-word")
@@ -116,7 +118,7 @@ func (p *parser) ports() []portV {
 				i = next - 1
 				continue
 			}
-			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or") && len(out) > 0 {
+			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
 				}
