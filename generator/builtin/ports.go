@@ -44,6 +44,24 @@ func (p *parser) ports() []portV {
 			}
 		}
 	}
+	// "payments.stripe.com:443": the port written after a host name. Two
+	// such hosts with different ports would need pairing, which the rules
+	// do not do: the numbers are then left for a question.
+	hostPort := ""
+	for i, t := range p.toks {
+		if t.kind == tNumber && !p.taken(i) && i > 0 && p.toks[i-1].kind == tDomain && p.toks[i-1].end+1 == t.start && p.request[t.start-1] == ':' {
+			if hostPort != "" && hostPort != t.low {
+				hostPort = "several"
+				break
+			}
+			hostPort = t.low
+		}
+	}
+	for i, t := range p.toks {
+		if hostPort != "" && hostPort != "several" && t.kind == tNumber && !p.taken(i) && i > 0 && p.toks[i-1].kind == tDomain && p.toks[i-1].end+1 == t.start && p.request[t.start-1] == ':' {
+			out = append(out, portV{port: generator.Port{Port: atoi(t.raw)}, origins: []generator.Origin{p.origin("port", p.take(i, i+1, "host-port"))}})
+		}
+	}
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
