@@ -45,6 +45,33 @@ func (p *parser) dismissFraming() {
 			p.take(i, j, "restates")
 		}
 	}
+	// "across the entire cluster, regardless of which node or namespace
+	// they land on": with the cluster as the scope, where the pods run
+	// changes nothing.
+	if p.mentions("cluster", "cluster-wide", "clusterwide") {
+		for i := range p.toks {
+			if !p.phraseAt(i, "regardless", "of") || !p.is(i+2, "which", "what", "the") {
+				continue
+			}
+			k := i + 3
+			for p.is(k, "node", "nodes", "namespace", "namespaces", "or", "and") && !p.taken(k) {
+				k++
+			}
+			if k == i+3 || !p.is(k, "they", "it") || !p.is(k+1, "land", "lands", "run", "runs", "are", "is", "live", "lives", "end", "ends", "get", "gets") {
+				continue
+			}
+			k += 2
+			if p.is(k, "up") {
+				k++
+			}
+			if p.is(k, "on", "in") {
+				k++
+			}
+			if k == len(p.toks) || p.toks[k].kind == tPunct {
+				p.take(i, k, "anywhere-in-scope")
+			}
+		}
+	}
 	// "Across namespaces: ...": the values say which namespaces.
 	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
 		p.take(0, 3, "heading")
