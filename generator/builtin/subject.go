@@ -303,7 +303,8 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 			continue
 		}
 		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not") || p.is(i, "apart") && p.is(i+1, "from") || p.is(i, "other") && p.is(i+1, "than")
-		if !(p.is(i, "namespaces") && p.is(i-1, "in", "for", "to")) && !except {
+		// "in namespaces shop and data", "only for the namespaces dev and staging"
+		if !(p.is(i, "namespaces") && (p.is(i-1, "in", "for", "to") || p.is(i-1, "the") && p.is(i-2, "in", "for", "to"))) && !except {
 			continue
 		}
 		k := i + 1
