@@ -513,7 +513,8 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 // shop", "namespace named shop".
 func (p *parser) namespaceAt(i int) (*endpoint, int) {
 	j := i + 1
-	if p.is(j, "labeled", "labelled", "with", "having", "matching", "where", "whose", "that", "carrying", "tagged") {
+	// "namespaces labeled purpose=prod", "namespaces which have the label x=y"
+	if p.is(j, "labeled", "labelled", "with", "having", "matching", "where", "whose", "that", "which", "carrying", "tagged") {
 		if sel, k := p.selectorAt(j); sel != nil {
 			return &endpoint{kind: epNamespace, namespaces: sel, nssMark: p.take(i, k, "namespace-labels")}, k
 		}
