@@ -594,6 +594,12 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "named-by-labels")
 			continue
 		}
+		// "the postgres cluster pods (application=spilo)": a database
+		// cluster, whose pods the labels just after it select.
+		if t.low == "cluster" && podNouns[p.word(i+1)] && p.taken(i+1) && p.is(i+2, "(") && p.tok(i+3) == nil && i+3 < len(p.toks) && p.toks[i+3].kind == tLabel {
+			p.take(i, i+1, "describes-pods")
+			continue
+		}
 		// "on the cart service port 80": a workload the tree knows, left
 		// unread, may be the pods the rule is about.
 		// "temporarily", "during business hours", "for 2 hours": no policy
