@@ -170,6 +170,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// anything in the cluster": what the pods do, then the statement.
 			flush(i)
 			start = i + 2
+		case t.low == "," && i > start && labeledSubjectActs(toks, i+1) && hasStatement(toks[start:i]):
+			// "the web server (role=web) accepts connections on 80 from
+			// anyone, the API server (role=api) accepts only from ...": a
+			// list of statements, each with pods of its own.
+			flush(i)
+			start = i + 1
 		case t.low == "," && i > start && copulaVerdict(toks[start:i]) && copulaVerdict(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
 			flush(i)
