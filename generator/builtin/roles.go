@@ -381,6 +381,11 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	// traffic the pods receive.
 	for k := range p.toks {
 		if p.is(k, "allowed", "permitted", "accepted") && p.is(k+1, "from") && !p.taken(k+1) && p.index("to", "towards", "into") < 0 && p.indexAny(egressWords) < 0 {
+			// "inbound is allowed from 0.0.0.0/0": a direction word that
+			// agrees says the same way.
+			for n := p.indexAny(ingressWords); n >= 0; n = p.indexAny(ingressWords) {
+				p.take(n, n+1, "direction-word")
+			}
 			return []generator.Direction{generator.Ingress}, &mark{k, k + 2, "allowed-from"}
 		}
 	}
@@ -684,6 +689,15 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			r.subject = sources[0]
 		}
 		return r, nil
+	case !passive && verbAt > 0 && len(sources) == 1 && sources[0].inCluster() && sources[0].eps[0].start < verbAt && !p.onlyBefore(verbAt) &&
+		slices.ContainsFunc(dests, func(g *group) bool { return slices.ContainsFunc(g.eps, (*endpoint).external) }) && p.joined(dests):
+		// "every pod may send traffic to pods in its own namespace and to
+		// any IP in 0.0.0.0/0": traffic to an address outside the cluster
+		// can only be limited where it leaves, so the pods before the verb
+		// send all of it. Places side by side with no "and" between them
+		// ("outside the cluster - 0.0.0.0/0 except ...") could be one said
+		// twice; they are left to the question.
+		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) > 0 && len(sources) == 1 && allGroups(dests, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epService }) }):
 		// "X may reach the Service Y": Services are only egress destinations.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
@@ -746,6 +760,28 @@ func (p *parser) onlyBetween(from, to int) bool {
 	for k := from; k < to; k++ {
 		if p.is(k, "only", "just", "solely", "exclusively") {
 			p.take(k, k+1, "only")
+			return true
+		}
+	}
+	return false
+}
+
+// joined reports whether an "and", "or", "plus" or comma stands between
+// each group and the next.
+func (p *parser) joined(gs []*group) bool {
+	for n := 1; n < len(gs); n++ {
+		if !p.hasJoiner(gs[n-1].eps[len(gs[n-1].eps)-1].end, gs[n].eps[0].start) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyBefore reports whether "only" or a word like it stands before i:
+// "only X may reach Y" limits who reaches Y, not where X goes.
+func (p *parser) onlyBefore(i int) bool {
+	for k := 0; k < i; k++ {
+		if p.is(k, "only", "just", "solely", "exclusively") {
 			return true
 		}
 	}
