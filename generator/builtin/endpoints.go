@@ -135,7 +135,9 @@ func (p *parser) text(i, j int) string {
 func (p *parser) prepBefore(i int) string {
 	for k := i - 1; k >= 0; k-- {
 		w := p.toks[k].low
-		if determiners[w] || w == "only" || w == "just" || w == "other" || w == "both" || w == "either" {
+		// "from the ingress controller pods (app=x)": "ingress" is a word of
+		// the name, not a direction.
+		if determiners[w] || w == "only" || w == "just" || w == "other" || w == "both" || w == "either" || p.claim[k] == "name-word" {
 			continue
 		}
 		// "from the internal ingress (namespaces labeled ...)": the words
