@@ -965,10 +965,8 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		{"(", "any", "namespace", ")"}, {"(", "all", "namespaces", ")"}, {"in", "any", "namespace"}, {"in", "every", "namespace"}, {"in", "all", "namespaces"},
 		{"across", "all", "namespaces"}, {"across", "namespaces"}, {"regardless", "of", "namespace"}, {"in", "any", "of", "the", "namespaces"}} {
 		k := j
-		// "from the controller pods labeled X, in any namespace.": after a
-		// comma, only where it ends the clause, so that it says no more
-		// than where the pods before it run.
-		if p.is(k, ",") && (ph[0] == "whatever" || ph[0] == "in" && p.phraseAt(k+1, ph...) && (k+1+len(ph) == len(p.toks) || p.is(k+1+len(ph), ".", ";"))) {
+		// "pods labeled X, in any namespace, get ...": set off by commas.
+		if p.is(k, ",") && (ph[0] == "whatever" || ph[0] == "in" || ph[0] == "across" || ph[0] == "regardless") {
 			k++
 		}
 		if ep.pods == nil || ep.namespace != "" || ep.namespaces != nil || !p.phraseAt(k, ph...) {
