@@ -465,6 +465,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
 			continue // "should get web access": the pods are the ones that access
 		}
+		// "pods labeled X get DNS plus HTTP on port 80 towards *.bar.com":
+		// what the pods get, with only places it goes to, they send.
+		getsTo := p.is(i, "get", "gets") && !slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" || g.prep == "by" }) &&
+			slices.ContainsFunc(groups, func(g *group) bool {
+				return g.eps[0].start > i && (g.prep == "to" || g.prep == "towards" || g.prep == "toward")
+			})
+		if getsTo {
+			verbAt = i
+			break
+		}
 		if receiveVerbs[t.low] && !(t.low == "get" && p.is(i+1, "to")) {
 			verbAt, passive = i, true
 			break
