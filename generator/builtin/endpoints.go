@@ -863,9 +863,10 @@ func (p *parser) argumentSlot(i int) bool {
 // default namespace)" to the endpoint before it.
 func (p *parser) qualify(ep *endpoint) {
 	p.qualifyScope(ep)
-	// "from other pods in team-a": the pods of that namespace, other than the
-	// ones the policy is for, which a rule about them needs no word for.
-	if ep.kind == epNamespace && ep.namespace != "" && ep.podsMark != nil && p.is(ep.start-1, "other") && !p.taken(ep.start-1) {
+	// "from other pods in team-a", "from other pods in the same namespace":
+	// the pods of that namespace, other than the ones the policy is for,
+	// which a rule about them needs no word for.
+	if ep.kind == epNamespace && (ep.namespace != "" || ep.sameNS) && ep.podsMark != nil && p.is(ep.start-1, "other") && !p.taken(ep.start-1) {
 		p.take(ep.start-1, ep.start, "other-pods")
 	}
 	// "the api pods in staging itself (app=api)": the labels after the namespace.
