@@ -1003,7 +1003,9 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	in := k
 	k++
 	// "in its own namespace", "in the same namespace", "in this namespace": the subject's.
-	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && namespaceWords[p.word(k+2)] || p.is(k, "this", "that") && namespaceWords[p.word(k+1)]) {
+	// An OpenShift project is a namespace: "in this project", "in the same project".
+	nsWord := func(n int) bool { return namespaceWords[p.word(n)] || p.is(n, "project") }
+	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && nsWord(k+2) || p.is(k, "this", "that") && nsWord(k+1)) {
 		end := k + 3
 		if p.is(k, "this", "that") && !p.is(k+1, "own", "same") {
 			end = k + 2
