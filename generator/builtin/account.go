@@ -72,6 +72,13 @@ func (p *parser) dismissFraming() {
 			}
 		}
 	}
+	// "cluster-wide, always allow traffic from the host": what is allowed is
+	// allowed every time; "always" adds nothing to it.
+	for i := range p.toks {
+		if p.is(i, "always") && !p.taken(i) && p.is(i+1, "allow", "let", "permit", "accept", "allowed", "permitted", "accepted") {
+			p.take(i, i+1, "always-allowed")
+		}
+	}
 	// "Across namespaces: ...": the values say which namespaces.
 	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
 		p.take(0, 3, "heading")
