@@ -374,8 +374,8 @@ func commentary(toks []token) bool {
 // label, path, number, address, name of the tree, pods named by a word),
 // says no verdict, direction or exception, and, when it negates, no file
 // or process action that the negation could be about.
-func narrative(request string, c clause, opts generator.Options) bool {
-	if !wholeSentence(request, c) {
+func narrative(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	if !wholeSentence(request, c, dismissed) {
 		return false
 	}
 	p := newParser(request, c, opts)
@@ -406,8 +406,8 @@ func narrative(request string, c clause, opts generator.Options) bool {
 // /var/run/docker.sock gives a container root on the host. ... block any
 // access to /var/run/docker.sock for them." It says no verdict, direction or
 // exception, and names at least one value.
-func restatedContext(request string, c clause, ruled []clause) bool {
-	if !wholeSentence(request, c) {
+func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
+	if !wholeSentence(request, c, dismissed) {
 		return false
 	}
 	said := map[string]bool{}
@@ -463,11 +463,28 @@ func canOfFact(toks []token, n int) bool {
 }
 
 // wholeSentence reports whether clause c is a sentence of the request on
-// its own: nothing but a heading before it, and its end the sentence's.
-func wholeSentence(request string, c clause) bool {
-	before := strings.TrimSpace(request[:c.toks[0].start])
-	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
-	return (before == "" || strings.ContainsAny(before[len(before)-1:], ".?!;:")) && (after == "" || strings.ContainsAny(after[:1], ".?!;"))
+// its own: nothing but a heading or an opening quote before it, and its end
+// the sentence's, or that of the reasons said after it ("The miner got in
+// through a curl in the startup script, so the image scan was clean.").
+func wholeSentence(request string, c clause, dismissed []clause) bool {
+	before := strings.TrimRight(strings.TrimSpace(request[:c.toks[0].start]), "`'\"")
+	if before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!;:") {
+		return false
+	}
+	end := c.toks[len(c.toks)-1].end
+	for {
+		after := strings.TrimSpace(request[end:])
+		if after == "" || strings.ContainsAny(after[:1], ".?!;") {
+			return true
+		}
+		k := slices.IndexFunc(dismissed, func(d clause) bool {
+			return d.dismissed == "rationale" && d.toks[0].start >= end && strings.Trim(request[end:d.toks[0].start], " ,") == ""
+		})
+		if k < 0 {
+			return false
+		}
+		end = dismissed[k].toks[len(dismissed[k].toks)-1].end
+	}
 }
 
 // logNouns follow "log" used as a noun: "log deletion", "log files".

@@ -195,7 +195,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 				ruled = append(ruled, cs[j])
 			}
 		}
-		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], opts) && !restatedContext(request, cs[i], ruled) {
+		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
