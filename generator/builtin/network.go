@@ -948,6 +948,14 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if allow < 0 {
 		allow = p.phrase("be", "able")
 	}
+	// "the ftp pods must be reachable by anyone on TCP 21", "has to stay
+	// accessible from monitoring": what has to be reachable is allowed.
+	for i := range p.toks {
+		if allow < 0 && p.is(i, "be", "stay", "remain") && p.is(i+1, "reachable", "accessible", "reached", "accessed") && !p.taken(i+1) &&
+			(p.is(i-1, "must", "should") || p.is(i-1, "to") && p.is(i-2, "has", "have", "need", "needs")) {
+			allow = i
+		}
+	}
 	// "DNS through kube-dns is fine": what is fine is allowed.
 	for _, ph := range [][]string{{"is", "fine"}, {"are", "fine"}, {"is", "ok"}, {"is", "okay"}, {"are", "ok"}, {"is", "allowed"}, {"are", "allowed"}} {
 		if k := p.phrase(ph...); allow < 0 && k >= 0 {
