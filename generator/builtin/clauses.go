@@ -245,6 +245,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && (deniedExample(c.toks, request[:c.toks[0].start]) || exampleCannot(c.toks)) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
 		}
+		// "Allow the curl-test pod to reach httpbin.org on 443. Other domains
+		// like google.com should fail.": the others an allow leaves out, said
+		// to fail, as every allow rule makes them.
+		if c.dismissed == "" && n > 0 && len(c.toks) > 1 && (c.toks[0].low == "other" || determiners[c.toks[0].low] && c.toks[1].low == "other") && deniedExample(c.toks, request[:c.toks[0].start]) &&
+			slices.ContainsFunc(out[:n], func(o clause) bool {
+				return slices.ContainsFunc(o.toks, func(t token) bool { return allowWords[t.low] }) && !slices.ContainsFunc(o.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
+			}) {
+			c.dismissed = "allow-list-rest"
+		}
 		if c.dismissed == "" && n > 0 && nameRemark(c.toks, toks) {
 			c.dismissed = "name-matching"
 		}
