@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -74,7 +75,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// allow-list "deny all ... except" makes.
 	portsAfter := exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAfter(pv.origins, exceptAt) })
 	httpAfter := exceptAt >= 0 && slices.ContainsFunc(http, func(h httpV) bool { return p.saidAfter(h.origins, exceptAt) })
-	byException := verdictMark != nil && verdictMark.rule == "allow-list-by-exception"
+	byException := verdictMark != nil && (verdictMark.rule == "allow-list-by-exception" || verdictMark.rule == "allow-list-but-named")
 	// "from pods in all namespaces except kube-system": an exception that
 	// names nothing the policy can leave out is asked about, not dropped.
 	if exceptAt >= 0 {
@@ -96,7 +97,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
 	// pattern cannot leave a name out, and allowing the name is the opposite.
-	if verdict == generator.Allow && exceptAt >= 0 && slices.ContainsFunc(groups, func(g *group) bool {
+	if verdict == generator.Allow && exceptAt >= 0 && verdictMark.rule != "allow-list-but-named" && slices.ContainsFunc(groups, func(g *group) bool {
 		return g.eps[0].start > exceptAt && g.all(func(e *endpoint) bool { return e.kind == epFQDN })
 	}) {
 		return nil, p.refuse("kunerva cannot leave DNS names out of an allowed DNS pattern: which names should be allowed, each named?", generator.ExampleNetwork)
@@ -925,6 +926,19 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		}
 	}
 	deny := p.indexAny(denyWords)
+	// "keep our backend pods (app=backend) from reaching anything except
+	// kubernetes.io": what the pods are kept from doing is denied.
+	for i := range p.toks {
+		if deny >= 0 || !p.is(i, "keep", "keeps") || p.taken(i) {
+			continue
+		}
+		for k := i + 2; k < len(p.toks) && k <= i+12; k++ {
+			if p.is(k, "from") && reachVerbs[p.word(k+1)] && strings.HasSuffix(p.word(k+1), "ing") {
+				deny = i
+				break
+			}
+		}
+	}
 	allow := p.indexAny(allowWords)
 	if allow < 0 {
 		for i := range p.toks {
@@ -1029,6 +1043,25 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		if p.is(k, "anything", "anywhere") && p.is(k+1, "outside", "but", "except") && p.toks[k+2].kind == tCIDR {
 			p.take(k, k+2, "allow-list-by-exception")
 			return claimAll(generator.Allow, &mark{negated, negated + 1, "allow-list-by-exception"})
+		}
+	}
+	// "keep the backend pods from reaching anything except the FQDN
+	// kubernetes.io", "forbid X from reaching anything except 10.0.0.0/8":
+	// everything but what is named is denied, an allow-list of it.
+	for k := deny + 1; deny >= 0 && negated < 0 && isoAt == nil && k+1 < len(p.toks); k++ {
+		if !(p.is(k, "anything", "anywhere") && p.is(k+1, "but", "except") && p.is(k-1, "reaching", "contacting", "talking", "accessing", "calling", "to")) {
+			continue
+		}
+		v := k + 2
+		for p.is(v, "the", "fqdn", "domain", "host", "address", "ip", "cidr", "range") && !p.taken(v) {
+			v++
+		}
+		if v < len(p.toks) && (p.toks[v].kind == tCIDR || p.toks[v].kind == tDomain) {
+			if p.is(deny, "keep", "keeps") {
+				p.take(deny, deny+1, "keep-from")
+			}
+			p.take(k, k+2, "allow-list-but-named")
+			return claimAll(generator.Allow, &mark{deny, deny + 1, "allow-list-but-named"})
 		}
 	}
 	// "the plain k8s network policy can't express it, so add a policy that

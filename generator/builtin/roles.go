@@ -92,7 +92,7 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 
 // verdictRules are the rules of the words that said the verdict; a verb
 // among them still says the direction ("accept", "receive").
-var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-by-lockdown", "icmp", "icmp-echo", "needs-access")
+var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "icmp", "icmp-echo", "needs-access")
 
 // group is endpoints joined by "and", "or" or commas, sharing one preposition.
 type group struct {
@@ -294,7 +294,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		}
 		// "allow the world on 443 except 10.0.0.0/8": in an allow, what
 		// follows "except" is what it leaves out; allowing it is the opposite.
-		if len(anyPeers(after)) > 0 && verdict == generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception") {
+		if len(anyPeers(after)) > 0 && verdict == generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception" && p.verdictMark.rule != "allow-list-but-named") {
 			return r, p.refuse(fmt.Sprintf("what should %s leave out of the allowed traffic? An allow can leave addresses out of a range (\"10.0.0.0/8 except 10.1.0.0/16\") but not pods or names out of other peers", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
 		}
 		// "block egress to X from every pod except the app=aws-node pods":
