@@ -187,6 +187,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "otherwise" && consequence(toks[i+2:sentenceEnd(toks, i+2)], toks[:i]):
+			// "DNS requests to coredns still need to go through, otherwise
+			// kubernetes.io can't be resolved": what fails without the rule.
+			flush(i)
+			end := sentenceEnd(toks, i+2)
+			out = append(out, clause{toks: toks[i+1 : end], dismissed: "rationale"})
+			start = end
+			i = end - 1
 		case t.low == "," && i > start && stillPurpose(toks[i+1:sentenceEnd(toks, i+1)], request[:t.start]):
 			// "..., so cluster monitoring can still scrape it": what the rule
 			// before keeps working, said of what it named.
@@ -1753,6 +1761,26 @@ func rationaleAt(toks []token, i int) int {
 		}
 	}
 	return -1
+}
+
+// consequence reports whether toks say what fails without a rule, naming
+// no value the words before have not named: "kubernetes.io can't be
+// resolved", "the probes time out".
+func consequence(toks, before []token) bool {
+	fails := false
+	for n, t := range toks {
+		switch {
+		case negatedModals[t.low] || failureWords[t.low] || t.low == "break" || t.low == "breaks" || t.low == "time" && n+1 < len(toks) && toks[n+1].low == "out":
+			fails = true
+		case t.kind != tWord && t.kind != tPunct:
+			if !slices.ContainsFunc(before, func(b token) bool { return b.low == t.low }) {
+				return false
+			}
+		case t.low == "only" || t.low == "except" || allowWords[t.low] && !negatedModals[t.low] || denyWords[t.low] && !negatedModals[t.low] || auditWords[t.low]:
+			return false
+		}
+	}
+	return fails
 }
 
 // negatedModals say what must not come about: "shouldn't be able to".
