@@ -404,6 +404,9 @@ func narrative(request string, c clause, dismissed []clause, opts generator.Opti
 			return false
 		case canOfFact(c.toks, n):
 			// "launching a shell can be an indicator of remote code execution"
+		case keepWorking[w] && gotWorking(c.toks, n):
+			// "people keep running the debug containers privileged just to
+			// get time updates working"
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
@@ -416,6 +419,22 @@ func narrative(request string, c clause, dismissed []clause, opts generator.Opti
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// gotWorking reports whether the word of working order at n is what
+// something was got to do ("just to get time updates working"), not what a
+// rule keeps working ("keep DNS working", "must still work"): the nearest
+// verb before it that could say either is get.
+func gotWorking(toks []token, n int) bool {
+	for k := n - 1; k >= 0; k-- {
+		switch toks[k].low {
+		case "get", "gets", "got", "getting":
+			return true
+		case "keep", "keeps", "stay", "stays", "remain", "remains", "still", "must", "should", "has", "have", "need", "needs", "is", "are", "be":
+			return false
+		}
+	}
+	return false
 }
 
 // restatedContext reports whether clause c is a whole sentence of context whose
