@@ -1094,6 +1094,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		// "lock down client-one's egress - it may only resolve names and
 		// talk to X": an allow-list.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-lockdown"})
+	case isoAt != nil && only > isoAt.start && p.isolationOfAllowList(isoAt):
+		// "Tenant isolation: pods in tc-beta should only accept traffic from
+		// other pods in tc-beta", "put app1 into egress default deny and only
+		// allow it to talk to the host": the allow-list after it is what
+		// isolates the pods, in the one direction said.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
 	case isoAt != nil:
 		return claimAll(generator.Isolate, isoAt)
 	case deny >= 0 && (p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("never", "let") || allow < 0):
@@ -1115,6 +1121,25 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
 	return "", nil, nil
+}
+
+// isolationOfAllowList reports whether the isolation at m is one an
+// allow-list after it can stand for: the noun that names the policy
+// ("Tenant isolation: ..."), or a default deny of the one direction said
+// beside it ("egress default deny", "default-deny ingress", "default deny
+// for egress"). The clause names no other direction and negates nothing:
+// an isolation of both ways is more than an allow of one.
+func (p *parser) isolationOfAllowList(m *mark) bool {
+	in := slices.ContainsFunc(p.toks, func(t token) bool { return ingressWords[t.low] })
+	out := slices.ContainsFunc(p.toks, func(t token) bool { return egressWords[t.low] })
+	if in && out || slices.ContainsFunc(p.toks, func(t token) bool { return negationWords[t.low] }) || p.hasPhrase("in", "and", "out") || p.hasPhrase("out", "and", "in") || p.mentions("both", "either") {
+		return false
+	}
+	if p.is(m.start, "isolation") && m.end == m.start+1 {
+		return true
+	}
+	dirWord := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
+	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1)
 }
 
 // negationWords deny only what the verb after them says.

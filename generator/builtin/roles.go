@@ -92,7 +92,7 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 
 // verdictRules are the rules of the words that said the verdict; a verb
 // among them still says the direction ("accept", "receive").
-var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "icmp", "icmp-echo", "needs-access")
+var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "allow-list-by-isolation", "icmp", "icmp-echo", "needs-access")
 
 // group is endpoints joined by "and", "or" or commas, sharing one preposition.
 type group struct {
