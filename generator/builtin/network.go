@@ -110,9 +110,14 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, p.refuse("kunerva cannot write a rule for every port but some: which ports should the rule be for?", generator.ExampleNetwork)
 	}
 	// "deny all ingress from the world to every pod": all of the traffic
-	// from a peer, a deny of that peer.
-	if verdict == generator.Isolate && exceptAt < 0 && p.is(verdictMark.start, "deny", "block", "drop", "reject") && p.is(verdictMark.start+1, "all") &&
-		slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" && g.external() }) {
+	// from a peer, a deny of that peer. "drop everything coming from
+	// 5.6.7.0/24", "deny all incoming internet traffic", "block all
+	// outgoing internet traffic from X": the same, the peer said as
+	// "everything" or before the traffic it sends.
+	if verdict == generator.Isolate && exceptAt < 0 && p.is(verdictMark.start, "deny", "block", "drop", "reject") && p.is(verdictMark.start+1, "all", "everything") &&
+		slices.ContainsFunc(groups, func(g *group) bool {
+			return g.external() && (g.prep == "from" || g.prep == "" && p.is(g.eps[len(g.eps)-1].end, "traffic", "connections") && (ingressWords[p.word(g.eps[0].start-1)] || egressWords[p.word(g.eps[0].start-1)]))
+		}) {
 		verdict, verdictMark = generator.Deny, &mark{verdictMark.start, verdictMark.end, "deny-word"}
 		p.verdictMark = verdictMark
 	}
