@@ -1898,7 +1898,8 @@ func restatementLen(toks []token, i int) int {
 }
 
 // untouched spells "don't touch any other traffic", "leave all other
-// egress alone": a deny says nothing about the rest.
+// egress alone", "don't touch anything else": a deny says nothing about
+// the rest.
 func untouched() [][]string {
 	var out [][]string
 	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}} {
@@ -1906,6 +1907,10 @@ func untouched() [][]string {
 			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows", "flow", "rules"} {
 				out = append(out, append(append(slices.Clone(verb), who...), what))
 			}
+		}
+		// "but don't touch anything else", "do not change everything else".
+		for _, rest := range [][]string{{"anything", "else"}, {"everything", "else"}} {
+			out = append(out, append(slices.Clone(verb), rest...))
 		}
 	}
 	return out
