@@ -97,7 +97,7 @@ var fillerWords = set("please", "select", "selects", "selecting", "they'll", "th
 	"ok", "hi", "hello", "thanks", "thank", "create", "write", "add", "apply", "set", "up", "define", "configure", "setup", "implement", "generate",
 	"kubernetes", "k8s", "enforce", "enforced", "enforcing", "require", "required", "requires", "like", "how", "i'd", "we'd", "let's",
 	"wanted", "trying", "try", "what", "have", "has", "had", "which", "that", "who", "where", "following", "these", "those", "such", "as", "well", "too",
-	"plus", "strictly", "properly", "correctly", "completely", "fully", "entirely", "totally", "absolutely", "immediately", "right", "away", "by",
+	"plus", "always", "strictly", "properly", "correctly", "completely", "fully", "entirely", "totally", "absolutely", "immediately", "right", "away", "by",
 	"via", "through", "its", "their", "our", "my", "your", "the", "a", "an", "this", "within", "one", "single", "specific", "particular", "certain",
 	"given", "kind", "sort", "thing", "things", "stuff", "requests", "request", "against", "whole", "entire", "real", "actual", "normal", "regular",
 	"usual", "for", "of", "in", "on", "with", "from", "into", "onto", "towards", "toward", "across", "if", "whether", "some", "any", "all", "every", "each",
