@@ -910,8 +910,9 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if isoAt != nil && p.is(isoAt.end, "everything", "all") && !p.taken(isoAt.end) && !p.is(isoAt.end+1, "traffic", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "except") {
 		p.take(isoAt.end, isoAt.end+1, "default-deny")
 	}
+	noPods := p.noPodsMay(exceptAt)
 	// "no pod in X should accept any ingress", "nothing should send ...".
-	if k := p.first("no", "nothing"); isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
+	if k := p.first("no", "nothing"); noPods < 0 && isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
 		isoAt = &mark{k, k + 1, "default-deny"}
 	}
 	// "productpage needs GET access to reviews", "X needs egress to Y",
@@ -1042,6 +1043,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		}
 		return false
 	}
+	// "no pod in media should be able to talk to the kube-apiserver": what
+	// no pod may do with the peers named is denied, as "must not" says.
+	if noPods >= 0 && isoAt == nil {
+		return claimAll(generator.Deny, &mark{noPods, noPods + 1, "no-pods-may"})
+	}
 	// "must not establish connections to anything outside 10.20.0.0/16":
 	// everything but the range is denied, an allow-list of the range.
 	for k := negated + 1; negated >= 0 && isoAt == nil && k+2 < len(p.toks); k++ {
@@ -1145,6 +1151,46 @@ func (p *parser) isolationOfAllowList(m *mark) bool {
 	}
 	dirWord := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
 	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1)
+}
+
+// noPodsMay finds "no pod(s)" as the subject of a modal and a verb of
+// traffic with peers named after it: "no pod in media should be able to
+// talk to the kube-apiserver", "no pod in the cluster may send anything to
+// 203.0.113.10". It returns the index of "no", or -1. Nothing in the
+// clause may leave pods out ("except", "other", "only", "but"), and no
+// other negation may turn it round.
+func (p *parser) noPodsMay(exceptAt int) int {
+	k := p.index("no")
+	if k < 0 || exceptAt >= 0 || !p.is(k+1, "pod", "pods", "workload", "workloads", "container", "containers") || p.mentions("except", "other", "others", "else", "only", "but", "besides", "unless") {
+		return -1
+	}
+	if slices.ContainsFunc(p.toks, func(t token) bool {
+		return negationWords[t.low] && t.low != "no" || t.low == "nobody" || t.low == "nothing"
+	}) {
+		return -1
+	}
+	i := k + 2
+	for i < len(p.toks) && i <= k+8 && !p.is(i, "should", "may", "can", "must", "shall") {
+		i++
+	}
+	if !p.is(i, "should", "may", "can", "must", "shall") {
+		return -1
+	}
+	for i++; p.is(i, "be", "able", "to", "ever", "allowed", "permitted"); i++ {
+	}
+	if !reachVerbs[p.word(i)] && !receiveVerbs[p.word(i)] {
+		return -1
+	}
+	// "may send anything to X": all of the traffic to X.
+	if p.is(i+1, "anything") && p.is(i+2, "to") && !p.taken(i+1) {
+		p.take(i+1, i+2, "all-traffic")
+	}
+	for j := i + 1; j < len(p.toks); j++ {
+		if t := p.toks[j]; t.kind == tCIDR || t.kind == tLabel || t.kind == tDomain || p.claim[j] == "entity" || p.claim[j] == "namespace" || p.claim[j] == "endpoint" || p.claim[j] == "cidr" {
+			return k
+		}
+	}
+	return -1
 }
 
 // negationWords deny only what the verb after them says.
