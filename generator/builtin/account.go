@@ -117,6 +117,11 @@ func (p *parser) dismissFraming() {
 			continue
 		}
 		k := i + 1
+		// "Policy 2, deny-kube-apiserver-egress for the media namespace":
+		// the policy's number in a list, then its name.
+		if t := p.tok(k); t != nil && t.kind == tNumber && p.is(k+1, ",") && p.tok(k+2) != nil && strings.Contains(p.toks[k+2].low, "-") {
+			k += 2
+		}
 		if p.is(k, "named", "called") {
 			k++
 		} else if !(p.tok(k) != nil && p.toks[k].kind == tWord && strings.Contains(p.toks[k].low, "-") && !p.is(k+1, "pod", "pods")) && !(p.is(i, "networkpolicy", "networkpolicies") && p.tok(k) != nil && p.nameWord(k) && p.is(k+1, "in", "for", "that", "which", ",", ":", "-")) {
