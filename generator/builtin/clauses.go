@@ -241,6 +241,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && explanation(c.toks) {
 			c.dismissed = "explanation"
 		}
+		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, dismissed) {
+			c.dismissed = "negated-fact"
+		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
 			c.dismissed = "no-statement"
 		}
@@ -1800,6 +1803,41 @@ func consequence(toks, before []token) bool {
 		}
 	}
 	return fails
+}
+
+// factVerbs say what something does that is no traffic and no verdict:
+// "the entity may not work on AKS", "which Cilium doesn't match", "that we
+// can't pin to a fixed ipBlock".
+var factVerbs = set("work", "match", "support", "pin", "know", "express", "matter", "apply", "exist", "tell", "cover", "handle", "understand")
+
+// negatedFact reports whether a clause, beside others that make rules,
+// only says what something does not do: a negation of a verb of fact
+// (factVerbs), and no other word of a verdict, "only" or "except".
+func negatedFact(toks []token) bool {
+	found := false
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].low
+		n := i + 1
+		switch {
+		case (w == "may" || w == "can" || w == "do" || w == "does" || w == "did" || w == "will" || w == "would") && n < len(toks) && toks[n].low == "not":
+			n++
+		case w == "doesn't" || w == "don't" || w == "can't" || w == "cannot" || w == "won't" || w == "didn't":
+		default:
+			if allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "want" || w == "need" || w == "needs" {
+				return false
+			}
+			continue
+		}
+		for n < len(toks) && (toks[n].low == "really" || toks[n].low == "always" || toks[n].low == "reliably" || toks[n].low == "even") {
+			n++
+		}
+		if n >= len(toks) || !factVerbs[toks[n].low] {
+			return false
+		}
+		found = true
+		i = n
+	}
+	return found
 }
 
 // negatedModals say what must not come about: "shouldn't be able to".
