@@ -1754,6 +1754,15 @@ func rationaleAt(toks []token, i int) int {
 		}) {
 		return 1
 	}
+	// "..., no matter what number it maps to": whatever it is, the rule is
+	// the same. Not where the traffic comes from or which pods send it
+	// ("no matter which namespace they run in"): that would widen the peers.
+	if i+1 < len(toks) && toks[i].low == "no" && toks[i+1].low == "matter" &&
+		!slices.ContainsFunc(toks[i+2:sentenceEnd(toks, i+2)], func(t token) bool {
+			return namespaceWords[t.low] || podNouns[t.low] || ingressWords[t.low] || egressWords[t.low] || t.low == "where" || t.low == "from" || t.low == "who" || peerNouns[t.low]
+		}) {
+		return 2
+	}
 	// "... have to connect to X or they never go Ready": what happens
 	// without the rule.
 	if i+2 < len(toks) && toks[i].low == "or" && (toks[i+1].low == "they" || toks[i+1].low == "it" || toks[i+1].low == "else" || toks[i+1].low == "things" || toks[i+1].low == "we") &&
@@ -1804,6 +1813,10 @@ func consequence(toks, before []token) bool {
 	}
 	return fails
 }
+
+// peerNouns name the other end of traffic in words: "no matter which
+// client it is" is about the peers, and no restatement.
+var peerNouns = set("source", "sources", "destination", "destinations", "ip", "ips", "address", "addresses", "host", "hosts", "peer", "peers", "client", "clients", "caller", "callers")
 
 // factVerbs say what something does that is no traffic and no verdict:
 // "the entity may not work on AKS", "which Cilium doesn't match", "that we
