@@ -755,6 +755,7 @@ var allowListRest = [][]string{
 	{"all", "other", "traffic", "is", "dropped"}, {"all", "other", "traffic", "denied"}, {"all", "other", "traffic", "blocked"},
 	{"deny", "everything", "else"}, {"block", "everything", "else"}, {"drop", "everything", "else"}, {"deny", "all", "other", "traffic"},
 	{"block", "all", "other", "traffic"}, {"deny", "the", "rest"}, {"block", "the", "rest"}, {"and", "deny", "the", "rest"}, {"and", "block", "the", "rest"},
+	{"and", "nothing", "on", "any", "other", "port"}, {"nothing", "on", "any", "other", "port"}, {"and", "nothing", "on", "other", "ports"}, {"nothing", "on", "other", "ports"},
 	{"and", "that's", "it"}, {"that's", "it"}, {"and", "that's", "all"}, {"that's", "all"}, {"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
 	{"everything", "else", "should", "be", "denied"}, {"everything", "else", "should", "be", "blocked"}, {"all", "other", "traffic", "should", "be", "denied"},
 	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
