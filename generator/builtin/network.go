@@ -846,6 +846,23 @@ func (p *parser) restSpans() {
 			}
 			continue
 		}
+		// "only reach *.example.com, block all other outgoing traffic": the
+		// deny verb before the marker, the traffic after it.
+		if d := start - 1; d >= 0 && denyWords[p.word(d)] && !negationWords[p.word(d)] && !p.taken(d) && p.is(start, "all", "any", "every") {
+			e := i + 1
+			for ingressWords[p.word(e)] || egressWords[p.word(e)] {
+				e++
+			}
+			if p.is(e, "traffic", "connections", "requests", "ports", "port") && (p.mentions("only") || p.hasAny(allowWords)) {
+				// The direction words stay for the direction to read.
+				m := p.take(d, i+1, "allow-list-rest")
+				p.take(e, e+1, "allow-list-rest")
+				if p.restMark == nil {
+					p.restMark = m
+				}
+				continue
+			}
+		}
 		for j := i + 1; j < len(p.toks) && j <= i+12; j++ {
 			t := p.toks[j]
 			if t.kind != tWord && t.kind != tPunct || allowWords[t.low] && t.low != "can" && t.low != "may" || t.low == ";" || t.low == "." {
