@@ -772,6 +772,8 @@ var isolatePhrases = [][]string{
 	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
 	{"deny", "by", "default"}, {"block", "by", "default"}, {"dropped", "by", "default"}, {"denied", "by", "default"}, {"blocked", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
 	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
+	// "nothing in from anywhere, nothing out towards anywhere"
+	{"nothing", "in", "from", "anywhere"}, {"nothing", "out", "to", "anywhere"}, {"nothing", "out", "towards", "anywhere"},
 }
 
 // verdictPhrases claims the phrases that say "deny everything in a

@@ -230,12 +230,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		var isoDirs []generator.Direction
 		var isoDirMark *mark
 		for _, d := range []generator.Direction{generator.Ingress, generator.Egress} {
-			words := ingressWords
+			words, particle := ingressWords, "in"
 			if d == generator.Egress {
-				words = egressWords
+				words, particle = egressWords, "out"
 			}
 			for k, t := range p.toks {
-				if p.claim[k] == "default-deny" && words[t.low] {
+				// "nothing gets in", "nothing out towards anywhere": the
+				// particle of the phrase says the way too.
+				if p.claim[k] == "default-deny" && (words[t.low] || t.low == particle) {
 					isoDirs = append(isoDirs, d)
 					if isoDirMark == nil {
 						isoDirMark = &mark{k, k + 1, "isolate-direction"}
