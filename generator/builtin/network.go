@@ -772,6 +772,8 @@ var isolatePhrases = [][]string{
 	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
 	{"deny", "by", "default"}, {"block", "by", "default"}, {"dropped", "by", "default"}, {"denied", "by", "default"}, {"blocked", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
 	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
+	// "It blocks all ingress and egress", said of a default deny.
+	{"blocks", "all"}, {"denies", "all"}, {"drops", "all"},
 	// "nothing in from anywhere, nothing out towards anywhere"
 	{"nothing", "in", "from", "anywhere"}, {"nothing", "out", "to", "anywhere"}, {"nothing", "out", "towards", "anywhere"},
 }
@@ -816,6 +818,17 @@ func (p *parser) verdictPhrases() {
 			if p.isoMark == nil {
 				p.isoMark = m
 			}
+		}
+	}
+	// "It blocks all ingress and egress unless explicitly allowed": what a
+	// default deny is, said again at the clause's end.
+	if k := p.index("unless"); k > 0 && p.isoMark != nil && k > p.isoMark.start {
+		e := k + 1
+		for p.is(e, "explicitly", "otherwise", "it", "is", "they", "are", "specifically") {
+			e++
+		}
+		if p.is(e, "allowed", "permitted") && e+1 == len(p.toks) {
+			p.take(k, e+1, "default-deny")
 		}
 	}
 }
