@@ -628,10 +628,24 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			quantified = true
 		}
 	}
-	if !quantified && !p.is(j, "in", "of", "inside", "within") {
+	if !quantified && !p.is(j, "in", "of", "inside", "within") && !p.livesIn(j) {
 		return nil, start
 	}
 	return &endpoint{kind: epNamespace, podsMark: p.take(start, j, "every-pod")}, j
+}
+
+// residenceVerbs say where pods are: "pods running in namespace-y", "pods
+// that live in a namespace labeled team=a".
+var residenceVerbs = set("run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "sitting", "located", "hosted")
+
+// livesIn reports whether the words from j say where the pods before them
+// run ("running in", "that live inside"), so that "pods" alone names the
+// pods of the place that follows.
+func (p *parser) livesIn(j int) bool {
+	if p.is(j, "that", "which") {
+		j++
+	}
+	return residenceVerbs[p.word(j)] && !p.taken(j) && p.is(j+1, "in", "inside", "within")
 }
 
 // nameAt reads a workload's name where a name belongs: "nginx", "the nginx
@@ -985,7 +999,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	}
 	k := j
 	// "that run in", "running in", "which live in", "deployed in"
-	for p.is(k, "that", "which", "who") || p.is(k, "run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "located", "hosted") && k > j-1 {
+	for p.is(k, "that", "which", "who") || residenceVerbs[p.word(k)] && k > j-1 {
 		k++
 	}
 	// "every pod there"
