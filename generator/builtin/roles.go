@@ -17,10 +17,11 @@ func (p *parser) reachesSubject() bool {
 }
 
 // subjectPronounBefore reports whether "it", "they" or "its pods" is the
-// subject of the verb at i.
+// subject of the verb at i; "let them connect", "allow it to reach": the
+// pronoun after a verb of letting does what the verb at i says.
 func (p *parser) subjectPronounBefore(i int) bool {
 	for k := 0; k < i; k++ {
-		if p.is(k, "it", "they", "these", "those") && !p.taken(k) {
+		if (p.is(k, "it", "they", "these", "those") || p.is(k, "them") && p.is(k-1, "let", "lets", "allow", "allows", "permit", "permits")) && !p.taken(k) {
 			p.take(k, k+1, "refers-back")
 			return true
 		}
