@@ -389,6 +389,20 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if t := p.tok(i); t != nil && t.possessive && entityWord(w) != "" {
 		return nil, i
 	}
+	// "the NodePort range of the other cluster (10.40.0.0/16)", "our
+	// other cluster, ... on 10.0.0.0/24": a cluster other than this one is
+	// no in-cluster peer. Said of an address range that the clause gives,
+	// it only says whose range it is.
+	if w == "cluster" && p.is(i-1, "other", "another", "second", "remote", "foreign", "different", "peer", "sibling") {
+		k := i - 2
+		for determiners[p.word(k)] || p.is(k, "our", "their", "its") {
+			k--
+		}
+		if p.is(k, "of") && cidrNouns[p.word(k-1)] && slices.ContainsFunc(p.toks, func(t token) bool { return t.kind == tCIDR }) && !p.taken(i-1) {
+			p.take(i-1, i+1, "another-cluster")
+		}
+		return nil, i
+	}
 	ent := func(j int, names ...string) (*endpoint, int) {
 		m := p.take(i, j, "entity")
 		ep := &endpoint{kind: epEntity}
