@@ -431,6 +431,20 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 			r.peers = append(r.peers, g)
 		}
 	}
+	// "an egress rule so the hub pods can reach anything in kube-system",
+	// "ingress: allow prometheus to scrape the payments pods": with the
+	// direction said, a verb of reaching between two sets of pods says
+	// which one sends; egress is the sender's, ingress the reached pods'.
+	if len(subjects) == 2 {
+		if sender, reached, ok := p.reachBetween(subjects[0], subjects[1]); ok {
+			subject, peer := sender, reached
+			if dir == generator.Ingress {
+				subject, peer = reached, sender
+			}
+			r.peers = append(r.peers, &group{eps: peer.eps, prep: peerPreps[0]})
+			subjects = []*group{subject}
+		}
+	}
 	switch {
 	case len(subjects) == 1:
 		r.subject = subjects[0]
@@ -438,6 +452,31 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 		return r, p.refuse(fmt.Sprintf("which of %s is the policy for?", textsOf(subjects)), generator.ExampleNetwork)
 	}
 	return r, nil
+}
+
+// reachBetween reads "a can reach b", "a to scrape b", "a may only call b":
+// group a, a few words of modality, a verb of reaching and its object b
+// right after it. It returns the sender and the pods reached.
+func (p *parser) reachBetween(a, b *group) (*group, *group, bool) {
+	if a.prep != "" && a.prep != "for" || b.prep != "" && b.prep != "to" {
+		return nil, nil, false
+	}
+	k := a.eps[len(a.eps)-1].end
+	for p.is(k, "can", "may", "should", "must", "will", "to", "be", "able", "allowed", "permitted", "only", "just", "needs", "need", "has", "have") {
+		k++
+	}
+	if !reachVerbs[p.word(k)] || fetchVerbs[p.word(k)] && !p.is(k, "scrape", "scrapes") || p.is(k, "egress", "open", "make", "use", "send", "emit") {
+		return nil, nil, false
+	}
+	e := k + 1
+	if p.is(e, "to", "with") {
+		e++
+	}
+	if b.eps[0].start != e && !(determiners[p.word(e)] && b.eps[0].start == e+1) {
+		return nil, nil, false
+	}
+	p.take(k, k+1, "reach-verb")
+	return a, b, true
 }
 
 // verbRoles reads "X may reach Y", "only X may reach Y", "X may only reach Y",
