@@ -136,6 +136,20 @@ func (p *parser) ports() []portV {
 				i = next - 1
 				continue
 			}
+			// "outbound http/https (80 and 443)": the numbers in brackets
+			// say which ports the service words before them mean.
+			if t.kind == tNumber && p.is(i-1, "(") && (p.portName(i-2) || protocolWords[p.word(i-2)]) && !p.taken(i-2) {
+				if ports, next := p.portList(i, protoList{}); len(ports) > 1 && p.is(next, ")") {
+					k := i - 2
+					for p.is(k-1, "/", "and", ",", "or") && (p.portName(k-2) || protocolWords[p.word(k-2)]) && !p.taken(k-2) {
+						k -= 2
+					}
+					p.take(k, i-1, "port-word")
+					out = append(out, ports...)
+					i = next - 1
+					continue
+				}
+			}
 			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
