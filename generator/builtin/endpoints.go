@@ -773,6 +773,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		ep.workload = k
 		j++
 		noun = true
+		// "the renovate job pods (app.kubernetes.io/name=renovate, ...)":
+		// the pods of the workload, one mention.
+		for podNouns[p.word(j)] && !p.is(j, "service", "services", "svc") && !p.taken(j) {
+			j++
+		}
 	} else if podNouns[p.word(j)] {
 		if p.is(j, "service", "services", "svc") {
 			ep.workload = "Service"
