@@ -440,6 +440,59 @@ func gotWorking(toks []token, n int) bool {
 	return false
 }
 
+// restatedVerdict reports whether a clause only says again, of what the
+// rules before it named, the verdict they already have: "nobody should be
+// running kubectl inside the app=x pods. Block it.", "... Audit that." The
+// clause is a verdict word and a word pointing back, and every rule before
+// it has that verdict.
+func restatedVerdict(toks []token, before []*generator.Intent) bool {
+	n := 0
+	for n < len(toks) && (toks[n].low == "please" || toks[n].low == "so" || toks[n].low == "then" || toks[n].low == "just") {
+		n++
+	}
+	if n+1 >= len(toks) {
+		return false
+	}
+	var action generator.Action
+	var verdict generator.Verdict
+	switch w := toks[n].low; {
+	case w == "block" || w == "deny" || w == "prevent" || w == "forbid" || w == "stop" || w == "reject" || w == "drop":
+		action, verdict = generator.ActionBlock, generator.Deny
+	case w == "audit" || w == "log":
+		action = generator.ActionAudit
+	case w == "allow" || w == "permit":
+		action, verdict = generator.ActionAllow, generator.Allow
+	default:
+		return false
+	}
+	if !slices.Contains([]string{"it", "them", "that", "this", "those", "these"}, toks[n+1].low) {
+		return false
+	}
+	for _, t := range toks[n+2:] {
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	rules := 0
+	for _, in := range before {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.System {
+				if r.Action != action {
+					return false
+				}
+				rules++
+			}
+			for _, r := range x.Network {
+				if r.Verdict != verdict {
+					return false
+				}
+				rules++
+			}
+		}
+	}
+	return rules > 0
+}
+
 // restatedContext reports whether clause c is a whole sentence of context whose
 // values the clauses that make rules all say again: "Mounting
 // /var/run/docker.sock gives a container root on the host. ... block any

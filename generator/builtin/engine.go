@@ -190,12 +190,16 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			continue
 		}
 		var ruled []clause
+		var rules []*generator.Intent
 		for j := range cs {
 			if errs[j] == nil {
 				ruled = append(ruled, cs[j])
+				if j < i {
+					rules = append(rules, intents[j])
+				}
 			}
 		}
-		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) {
+		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
