@@ -2097,9 +2097,26 @@ func allowListRestClause(toks []token) bool {
 			break
 		}
 	}
+	// "Any other pod, even inside staging, gets denied": an aside that
+	// stresses how far the rest goes; the allow-list already denies it.
+	even, evenEnd := -1, -1
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].low != "even" || !slices.Contains([]string{"in", "inside", "within", "from"}, toks[i+1].low) || i == 0 || toks[i-1].low != "," {
+			continue
+		}
+		j := i + 2
+		for j < len(toks) && j < i+6 && toks[j].kind == tWord {
+			j++
+		}
+		if j < len(toks) && toks[j].low == "," {
+			even, evenEnd = i, j
+		}
+		break
+	}
 	for i, t := range toks {
 		w := t.low
 		switch {
+		case i >= even && i < evenEnd:
 		case i < named && (t.kind == tWord || t.low == ","):
 		case t.kind == tPunct || coordinators[w]:
 		case w == "other" || w == "else" || w == "rest" || w == "remaining":
