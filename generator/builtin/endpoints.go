@@ -119,6 +119,67 @@ func (p *parser) endpoints() []*endpoint {
 		ep.text = p.text(ep.start, ep.end)
 		out = append(out, ep)
 		i = ep.end
+		// "pods labeled role=frontend in the moon or stars namespaces": the
+		// same pods in each namespace named.
+		if ep.pods != nil && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS && !ep.otherNS && p.is(i, "in", "inside", "within") && !p.taken(i) {
+			k := i + 1
+			for p.is(k, "the") {
+				k++
+			}
+			var names []int
+			for p.tok(k) != nil && p.namespaceName(k) && !namespaceWords[p.word(k)] {
+				names = append(names, k)
+				k++
+				if p.is(k, ",") {
+					k++
+				}
+				if p.is(k, "or", "and") {
+					k++
+				}
+			}
+			if len(names) > 1 && p.is(k, "namespaces") && !p.is(k-1, "or", "and", ",") {
+				eps := []*endpoint{ep}
+				for n := 1; n < len(names); n++ {
+					more := *ep
+					more.prep = ""
+					eps = append(eps, &more)
+				}
+				for n, at := range names {
+					eps[n].namespace, eps[n].nsMark = p.word(at), p.take(at, at+1, "namespace")
+				}
+				p.take(i, k+1, "namespace-list")
+				ep.end = k + 1
+				ep.text = p.text(ep.start, ep.end)
+				for _, e := range eps[1:] {
+					e.start, e.end, e.text = ep.start, ep.end, ep.text
+				}
+				out = append(out, eps[1:]...)
+				i = k + 1
+			}
+		}
+		// "pods labeled role=frontend in the moon namespace or in the stars
+		// namespace": the same pods in another namespace, a peer of its own.
+		for ep.pods != nil && ep.namespace != "" && p.is(i, "or", "and") && p.is(i+1, "in", "inside", "within") && !p.taken(i+1) {
+			k := i + 2
+			for p.is(k, "the") {
+				k++
+			}
+			ns, e := p.namespaceAt(k)
+			if ns == nil || ns.kind != epNamespace || ns.namespace == "" {
+				if namespaceWords[p.word(k+1)] && p.namespaceName(k) && !p.taken(k) {
+					ns, e = &endpoint{kind: epNamespace, namespace: p.word(k), nsMark: p.take(k, k+2, "namespace")}, k+2
+				} else {
+					break
+				}
+			}
+			more := *ep
+			// its preposition is the first's: one list, whose ports are both's
+			more.start, more.end, more.namespace, more.nsMark, more.prep = i+1, e, ns.namespace, ns.nsMark, ""
+			p.take(i+1, e, "same-pods-other-namespace")
+			more.text = p.text(more.start, more.end)
+			out = append(out, &more)
+			ep, i = &more, e
+		}
 	}
 	return out
 }

@@ -126,6 +126,13 @@ func (g *group) external() bool {
 func (p *parser) groups(eps []*endpoint) []*group {
 	var out []*group
 	for i, ep := range eps {
+		// "pods labeled app=api in the alpha and beta namespaces": one
+		// mention of the same pods in each namespace, one list.
+		if i > 0 && ep.start == eps[i-1].start && ep.end == eps[i-1].end {
+			g := out[len(out)-1]
+			g.eps = append(g.eps, ep)
+			continue
+		}
 		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
 			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && ep.kind != epNamespace) {
 			g := out[len(out)-1]
