@@ -798,6 +798,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "httpbin (app=httpbin): only let GET requests through": into the
 		// pods named before, from anywhere.
 		return roles{dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(p.index("through"), p.index("through")+1, "let-through")}, nil
+	case len(dests) == 0 && len(sources) == 0 && p.clusterWide && passive && hasPorts:
+		// "every pod in the cluster may receive ping requests (ICMPv4 type
+		// 8)": the cluster's pods, named by the scope, take it from anyone.
+		return roles{dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	case len(dests) == 0 && len(sources) == 0:
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
