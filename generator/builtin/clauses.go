@@ -395,6 +395,19 @@ func commentary(toks []token) bool {
 // says no verdict, direction or exception, and, when it negates, no file
 // or process action that the negation could be about.
 func narrative(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	return narrates(request, c, dismissed, opts, false)
+}
+
+// auditNarrative reports whether clause c is a narrative that may ask for
+// auditing besides: "The audit system must record the loading and unloading
+// of kernel modules.", "Commonly abused network utilities should be
+// monitored closely." Beside rules that only audit it says the same.
+func auditNarrative(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	return narrates(request, c, dismissed, opts, true)
+}
+
+// narrates is narrative; with audit, words of auditing may stand in it.
+func narrates(request string, c clause, dismissed []clause, opts generator.Options, audit bool) bool {
 	if !wholeSentence(request, c, dismissed) {
 		return false
 	}
@@ -410,6 +423,7 @@ func narrative(request string, c clause, dismissed []clause, opts generator.Opti
 		case keepWorking[w] && gotWorking(c.toks, n):
 			// "people keep running the debug containers privileged just to
 			// get time updates working"
+		case auditWords[w] && audit:
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false

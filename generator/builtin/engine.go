@@ -191,15 +191,21 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		var ruled []clause
 		var rules []*generator.Intent
+		audits := true
 		for j := range cs {
 			if errs[j] == nil {
 				ruled = append(ruled, cs[j])
+				audits = audits && onlyAudits(intents[j])
 				if j < i {
 					rules = append(rules, intents[j])
 				}
 			}
 		}
-		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) {
+		// "The audit system must record the loading of kernel modules. On
+		// every node, audit the init_module syscall.": a sentence of why
+		// that asks for auditing beside rules that audit.
+		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
+			!(audits && auditNarrative(request, cs[i], dismissed, opts)) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
@@ -262,6 +268,17 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		x.Notes = dedupe(x.Notes)
 	}
 	return merged, nil
+}
+
+// onlyAudits reports whether an intent makes system rules that all audit,
+// and no network rules.
+func onlyAudits(in *generator.Intent) bool {
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if len(x.Network) > 0 || len(x.System) == 0 || slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action != generator.ActionAudit }) {
+			return false
+		}
+	}
+	return true
 }
 
 // portSentenceWords may stand beside the ports in a sentence of ports
