@@ -315,7 +315,8 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if len(ports) > 0 && len(anyPeers(r.peers)) > 1 && slices.Contains(p.claim, "any-port") {
 		return nil, p.refuse("which peers may use any port, and which only the ports named? Say each as a rule of its own", generator.ExampleNetwork)
 	}
-	if len(anyPeers(r.peers)) > 0 && len(ports) > 0 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) {
+	if len(anyPeers(r.peers)) > 0 && len(ports) > 0 && slices.ContainsFunc(groups, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epAny }) }) &&
+		!p.ownPortsEach(r.peers, ports) {
 		return nil, p.refuse("which ports are open to anyone, and which only to "+textsOf(anyPeers(r.peers))+"? Say each as a rule of its own", generator.ExampleNetwork)
 	}
 	// "Applications with prometheus scraping enabled do not allow
@@ -646,6 +647,17 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		out[after[n]].ports = append(out[after[n]].ports, pv)
 	}
 	return out, nil
+}
+
+// ownPortsEach reports whether every peer group, anyone among them, has
+// ports of its own: "to the kube-system namespace on port 53, and to any
+// destination on TCP 443".
+func (p *parser) ownPortsEach(groups []*group, ports []portV) bool {
+	parts, err := p.portBinding(groups, ports)
+	if err != nil || len(parts) < 2 {
+		return false
+	}
+	return !slices.ContainsFunc(parts, func(b binding) bool { return len(b.groups) != 1 || len(b.ports) == 0 })
 }
 
 // portsAround asks which peers the ports are for when different ports
