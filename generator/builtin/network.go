@@ -463,7 +463,11 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 					}
 				}
 			}
-			for _, pv := range p.containerPorts(part.ports, dir, subject.subject, peers) {
+			serverPorts := p.containerPorts(part.ports, dir, subject.subject, peers)
+			if sp, ok := p.serverPort(dir, subject.subject, peers); ok && len(serverPorts) == 0 && len(http) > 0 && verdict == generator.Allow {
+				serverPorts = []portV{sp}
+			}
+			for _, pv := range serverPorts {
 				prv.origins = append(prv.origins, rebase(fieldf("ports[%d]", len(prv.rule.Ports)), pv.origins)...)
 				prv.rule.Ports = append(prv.rule.Ports, pv.port)
 			}

@@ -519,6 +519,47 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 	return out
 }
 
+// serverPort is the one port the HTTP server's pods declare in the tree,
+// for HTTP rules said without one: "only the checkout deployment may call
+// the cart service, and only GET on /api/cart/*", where cart's containers
+// declare 8080 alone. The server is the subject for ingress and the peers
+// for egress; with no tree, no such workload, or several ports, there is
+// none.
+func (p *parser) serverPort(dir generator.Direction, subject generator.Subject, peers []generator.Peer) (portV, bool) {
+	if p.tree == nil {
+		return portV{}, false
+	}
+	var targets []tree.Workload
+	switch {
+	case dir == generator.Ingress && subject.Pods != nil:
+		targets = p.workloadsFor(subject.Namespace, subject.Pods.MatchLabels)
+	case dir == generator.Egress && len(peers) > 0:
+		for _, peer := range peers {
+			ns := peer.Namespace
+			if ns == "" {
+				ns = subject.Namespace
+			}
+			if peer.Pods == nil || peer.Namespaces != nil {
+				return portV{}, false
+			}
+			targets = append(targets, p.workloadsFor(ns, peer.Pods.MatchLabels)...)
+		}
+	}
+	var found *tree.ContainerPort
+	var owner tree.Workload
+	for _, w := range targets {
+		if len(w.Ports) != 1 || w.Ports[0].Protocol != "TCP" || found != nil && found.Port != w.Ports[0].Port {
+			return portV{}, false
+		}
+		found, owner = &w.Ports[0], w
+	}
+	if found == nil {
+		return portV{}, false
+	}
+	fact := fmt.Sprintf("%s %s/%s declares the one container port %d, where its HTTP server listens", owner.Kind, owner.Namespace, owner.Name, found.Port)
+	return portV{port: generator.Port{Port: int(found.Port), Protocol: "TCP"}, origins: []generator.Origin{treeOrigin("port", fact), defaultOrigin("protocol", "tcp")}}, true
+}
+
 func (p *parser) workloadsFor(ns string, labels map[string]string) []tree.Workload {
 	var out []tree.Workload
 	for _, w := range p.tree.Workloads {
