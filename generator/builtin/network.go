@@ -97,8 +97,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
 	// pattern cannot leave a name out, and allowing the name is the opposite.
+	// ("default-deny egress, except HTTPS to api.example.com" allows the
+	// name: an allow-list; but "the two jupyter.org addresses, ..." names
+	// addresses by what they serve.)
 	if verdict == generator.Allow && exceptAt >= 0 && verdictMark.rule != "allow-list-but-named" && slices.ContainsFunc(groups, func(g *group) bool {
-		return g.eps[0].start > exceptAt && g.all(func(e *endpoint) bool { return e.kind == epFQDN })
+		return g.eps[0].start > exceptAt && g.all(func(e *endpoint) bool { return e.kind == epFQDN }) &&
+			(!byException || slices.ContainsFunc(g.eps, func(e *endpoint) bool { return cidrNouns[p.word(e.end)] }))
 	}) {
 		return nil, p.refuse("kunerva cannot leave DNS names out of an allowed DNS pattern: which names should be allowed, each named?", generator.ExampleNetwork)
 	}
