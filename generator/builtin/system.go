@@ -44,7 +44,8 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto || entityWord(t.low) != "" && !p.is(i, "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide") || p.is(i, "talk", "talks", "connect", "connects", "reach", "reaches") {
 			networkish = true
 		}
-		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath && !p.is(i+1, "use", "open", "run", "access", "read", "write", "execute", "send") {
+		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath && !p.is(i+1, "use", "open", "run", "access", "read", "write", "execute", "send") &&
+			!p.auditFromPods(i) {
 			peersNamed = true
 		}
 	}
@@ -329,6 +330,21 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 		return true
 	}
 	return knownExecutables[t.low] && t.low != "ping" && !networkish && (t.raw == t.low || i == 0 && strings.ToUpper(t.raw[:1])+t.low[1:] == t.raw)
+}
+
+// auditFromPods reports whether "from" at i names the pods whose
+// processes are audited, with no other end named: "audit icmp from the
+// pods labeled app=healthchecker". Network policies audit nothing, so the
+// pods are where KubeArmor watches the sockets opened.
+func (p *parser) auditFromPods(i int) bool {
+	if !p.is(i, "from") || !p.hasAny(auditWords) || p.has("to", "towards", "into") {
+		return false
+	}
+	k := i + 1
+	for determiners[p.word(k)] {
+		k++
+	}
+	return p.tok(k) != nil && (p.toks[k].kind == tLabel || podNouns[p.word(k)] && p.is(k+1, "labeled", "labelled", "with", "("))
 }
 
 func (p *parser) hasPortNumber() bool {
