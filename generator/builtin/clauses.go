@@ -1424,9 +1424,12 @@ func threatModel(toks []token) bool {
 		// "kernel module loading from a container is a red flag"
 		return !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool { return namespaceWords[t.low] || t.low == "only" || t.low == "except" })
 	}
-	return attacker && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
-		return namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low]
-	})
+	for n, t := range toks {
+		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !erasedRecord(toks, n) {
+			return false
+		}
+	}
+	return attacker && !hasValue(toks)
 }
 
 // actorNouns name who carries out an attack in a sentence that tells it.
@@ -1452,6 +1455,24 @@ func actorDoes(toks []token) bool {
 		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
 	})
 }
+
+// erasedRecord reports whether token n is a word of auditing said as the
+// records an attacker wipes, not as an action: "clear logs to cover their
+// tracks", "wipe the logs".
+func erasedRecord(toks []token, n int) bool {
+	if w := toks[n].low; w != "log" && w != "logs" && w != "tracks" && w != "records" && w != "traces" {
+		return false
+	}
+	k := n - 1
+	for k >= 0 && (toks[k].low == "the" || toks[k].low == "their" || toks[k].low == "its" || toks[k].low == "his" || toks[k].low == "her" || toks[k].low == "any" || toks[k].low == "all") {
+		k--
+	}
+	return k >= 0 && erasingVerbs[toks[k].low]
+}
+
+// erasingVerbs wipe what was recorded: "clear logs", "cover their tracks".
+var erasingVerbs = set("clear", "clears", "clearing", "wipe", "wipes", "wiping", "erase", "erases", "erasing", "delete", "deletes", "deleting", "cover", "covers",
+	"covering", "remove", "removes", "removing", "truncate", "truncates", "truncating", "tamper", "tampers", "tampering", "purge", "purges", "purging", "shred", "shreds")
 
 // factPhrases judge something in the words of a fact: "X is a red flag",
 // "Y is a classic way to ...", "raw sockets are how spoofing happens".
