@@ -93,7 +93,7 @@ var fillerWords = set("please", "select", "selects", "selecting", "they'll", "th
 	"rule", "rules", "traffic", "connections", "connection", "packets", "packet", "calls", "network", "networking", "want", "wants", "need", "needs", "needed",
 	"i", "we", "you", "me", "us", "make", "sure", "ensure", "so", "it", "they", "able", "and", "or", "do", "does", "did", "will", "would", "could",
 	"over", "using", "new", "initiated", "coming", "going", "out", "whatever", "keep", "working", "at", "least", "currently", "whenever", "something",
-	"someone", "anyone", "gets", "when", "there", "explicitly", "simply", "basically", "actually", "really", "still", "then", "now", "here", "okay",
+	"someone", "anyone", "gets", "when", "ever", "again", "there", "explicitly", "simply", "basically", "actually", "really", "still", "then", "now", "here", "okay",
 	"ok", "hi", "hello", "thanks", "thank", "create", "write", "add", "apply", "set", "up", "define", "configure", "setup", "implement", "generate",
 	"kubernetes", "k8s", "enforce", "enforced", "enforcing", "require", "required", "requires", "like", "how", "i'd", "we'd", "let's",
 	"wanted", "trying", "try", "what", "have", "has", "had", "which", "that", "who", "where", "following", "these", "those", "such", "as", "well", "too",
