@@ -190,11 +190,11 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			continue
 		}
 		var ruled []clause
-		var rules []*generator.Intent
+		var rules, ruledIn []*generator.Intent
 		audits := true
 		for j := range cs {
 			if errs[j] == nil {
-				ruled = append(ruled, cs[j])
+				ruled, ruledIn = append(ruled, cs[j]), append(ruledIn, intents[j])
 				audits = audits && onlyAudits(intents[j])
 				if j < i {
 					rules = append(rules, intents[j])
@@ -205,7 +205,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
-			!(audits && auditNarrative(request, cs[i], dismissed, opts)) {
+			!(audits && auditNarrative(request, cs[i], dismissed, opts)) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
@@ -268,6 +268,46 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		x.Notes = dedupe(x.Notes)
 	}
 	return merged, nil
+}
+
+// demonstrativeRestated reports whether a clause only says again, by a
+// demonstrative, the action of the system rules the other clauses make:
+// "... should only ever run /usr/sbin/nginx. Allow that binary, nothing
+// else." Every rule of those clauses takes the clause's action.
+func demonstrativeRestated(toks []token, ruled []*generator.Intent) bool {
+	var action generator.Action
+	that := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case t.kind == tPunct || w == "nothing" || w == "else" || w == "and" || w == "only" || w == "just" || w == "please":
+		case (w == "that" || w == "this" || w == "those" || w == "these") && !that:
+			that = true
+			if n+1 < len(toks) && !processNouns[toks[n+1].low] && !fileNouns[toks[n+1].low] && toks[n+1].kind != tPunct {
+				return false
+			}
+		case that && (processNouns[w] || fileNouns[w]) && (toks[n-1].low == "that" || toks[n-1].low == "this" || toks[n-1].low == "those" || toks[n-1].low == "these"):
+		case action == "" && allowWords[w] && w != "may" && w != "can":
+			action = generator.ActionAllow
+		case action == "" && denyWords[w] && !negationWords[w]:
+			action = generator.ActionBlock
+		case action == "" && auditWords[w]:
+			action = generator.ActionAudit
+		default:
+			return false
+		}
+	}
+	if !that || action == "" || len(ruled) == 0 {
+		return false
+	}
+	for _, in := range ruled {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if len(x.Network) > 0 || len(x.System) == 0 || slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action != action }) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // onlyAudits reports whether an intent makes system rules that all audit,
