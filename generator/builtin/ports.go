@@ -150,7 +150,9 @@ func (p *parser) ports() []portV {
 					continue
 				}
 			}
-			if p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
+			// "on every TCP port except 23": the port left out is a port.
+			exceptPort := p.is(i-1, "except", "but") && (p.is(i-2, "port", "ports") || p.is(i-3, "port", "ports") && protocolWords[p.word(i-2)])
+			if exceptPort || p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
 				}
