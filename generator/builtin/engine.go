@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -213,6 +214,18 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
 		i--
 	}
+	// "keep allowing GET /public from app2 on port 80 but prohibit all
+	// calls to GET /private": HTTP rules allow only the requests they name,
+	// so a deny of other requests of the same pods says what they drop.
+	for i := 0; i < len(cs); i++ {
+		if !droppedByHTTPAllow(intents[i], intents) {
+			continue
+		}
+		cs[i].dismissed = "http-allow-list-rest"
+		dismissed = append(dismissed, cs[i])
+		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
+		i--
+	}
 	// "... accept scrapes from prometheus - GET /metrics on 9102": a clause
 	// of ports or HTTP alone narrows the one peer rule before it.
 	for i := 1; i < len(intents); i++ {
@@ -241,6 +254,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		if d.dismissed == "namespace-of-the-pods" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as where the pods named before run", d.text(request)))
+			continue
+		}
+		if d.dismissed == "http-allow-list-rest" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as requests the HTTP rules already leave out", d.text(request)))
 			continue
 		}
 		if d.dismissed == "setting" {
@@ -308,6 +325,60 @@ func demonstrativeRestated(toks []token, ruled []*generator.Intent) bool {
 		}
 	}
 	return true
+}
+
+// droppedByHTTPAllow reports whether intent in only denies HTTP requests,
+// with no peers or ports, that another intent's HTTP rules for the same
+// server already leave out: "but prohibit all calls to GET /private" after
+// "keep allowing GET /public from app2". A denied request that an allowed
+// rule could match is no such case; nor are a client's (egress) rules.
+func droppedByHTTPAllow(in *generator.Intent, all []*generator.Intent) bool {
+	if len(in.Network) == 0 || len(in.System) > 0 || len(in.Others) > 0 {
+		return false
+	}
+	for _, r := range in.Network {
+		if r.Verdict != generator.Deny || r.Direction != generator.Ingress || len(r.HTTP) == 0 || len(r.Peers) > 0 || len(r.Ports) > 0 || len(r.DNS) > 0 {
+			return false
+		}
+		var allowed []generator.HTTPRule
+		for _, x := range all {
+			if x == in || !sameSubject(x.Subject, in.Subject) {
+				continue
+			}
+			for _, a := range x.Network {
+				if a.Verdict == generator.Allow && a.Direction == r.Direction {
+					if len(a.HTTP) == 0 {
+						return false // an allow of every request
+					}
+					allowed = append(allowed, a.HTTP...)
+				}
+			}
+		}
+		if len(allowed) == 0 {
+			return false
+		}
+		for _, d := range r.HTTP {
+			if strings.ContainsAny(d.Path, "*[]()+?|{}\\^$") || len(d.Headers) > 0 {
+				return false
+			}
+			for _, a := range allowed {
+				if (a.Method == "" || d.Method == "" || strings.EqualFold(a.Method, d.Method)) && (d.Path == "" || a.Path == "" || globMatches(a.Path, d.Path)) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// globMatches reports whether HTTP path glob g may match path p; a glob
+// with other signs of a regular expression may match anything.
+func globMatches(g, p string) bool {
+	if strings.ContainsAny(g, "[]()+?|{}\\^$") {
+		return true
+	}
+	re, err := regexp.Compile("^" + strings.ReplaceAll(regexp.QuoteMeta(g), `\*`, ".*") + "$")
+	return err != nil || re.MatchString(p)
 }
 
 // onlyAudits reports whether an intent makes system rules that all audit,
