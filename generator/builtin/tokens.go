@@ -87,10 +87,17 @@ func tokenize(text string) []token {
 			i = j
 			continue
 		}
-		// A word runs to the next space, bracket, comma, semicolon or quote.
+		// A word runs to the next space, bracket, comma, semicolon or quote;
+		// a path keeps a class in square brackets ("/api/products/[0-9]+").
 		j := i
 		for j < len(text) {
 			r, size := utf8.DecodeRuneInString(text[j:])
+			if r == '[' && text[i] == '/' && j > i && text[j-1] == '/' {
+				if k := strings.IndexAny(text[j:], "] \t\n"); k > 1 && text[j+k] == ']' {
+					j += k + 1
+					continue
+				}
+			}
 			if unicode.IsSpace(r) || strings.ContainsRune("()[]{},;", r) || isQuote(r) && !inWord(text, j, size) {
 				break
 			}
