@@ -537,7 +537,12 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
 	}
-	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(j+1, "be", "been") && !p.is(j+2, "able", "allowed", "permitted") && !(p.is(j+2, "the") && p.is(j+3, "only"))) && !p.is(j+1, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
+	// "/usr/dbms/xyz may only be accessed by ...": passive past "only".
+	b := j + 1
+	if p.is(j, "may", "can", "should", "must") && p.is(b, "only", "just", "solely") && p.is(b+1, "be") {
+		b++
+	}
+	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
