@@ -1425,7 +1425,12 @@ func threatModel(toks []token) bool {
 		return !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool { return namespaceWords[t.low] || t.low == "only" || t.low == "except" })
 	}
 	for n, t := range toks {
-		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !erasedRecord(toks, n) {
+		// "System log file deletion may mean someone is covering their
+		// tracks": "log" before a noun of logs is a noun, and so are the
+		// "tracks" someone covers, no audit.
+		logNoun := (t.low == "log" || t.low == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] && toks[n+1].low != "is" && toks[n+1].low != "are" ||
+			t.low == "tracks" && n > 0 && (toks[n-1].low == "their" || toks[n-1].low == "its" || toks[n-1].low == "his" || toks[n-1].low == "her")
+		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !logNoun && !erasedRecord(toks, n) {
 			return false
 		}
 	}
