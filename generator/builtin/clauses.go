@@ -318,6 +318,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
 			c.dismissed = "rationale"
 		}
+		if c.dismissed == "" && n+1 < len(out) && pastNarrative(c.toks, out[n+1:]) {
+			c.dismissed = "what-happened"
+		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}
@@ -1123,6 +1126,55 @@ func withoutIt(toks []token) bool {
 		if t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] || denyWords[w] && !negationWords[w] ||
 			allowWords[w] && w != "can" && w != "may" || auditWords[w] || isolateWords[w] {
 			return false
+		}
+	}
+	return true
+}
+
+// pastTense are verbs of what someone did that do not end in "ed":
+// "I thought DNS was done by kubernetes by magic".
+var pastTense = set("thought", "made", "set", "ran", "wrote", "saw", "found", "got", "put", "built", "spent", "took", "broke", "forgot", "had", "did", "went", "read", "heard", "knew")
+
+// wishVerbs say what someone wants, even in the past: "I wanted the
+// frontend to reach ...".
+var wishVerbs = set("wanted", "needed", "hoped", "expected", "asked", "required", "preferred", "decided", "planned", "intended", "liked", "wished", "meant")
+
+// pastNarrative reports whether a clause before the others tells what
+// someone did, not what the policy should do: "I created a default deny
+// for egress in the dev namespace and then banged my head on the
+// keyboard", "I honestly thought DNS was done by kubernetes by magic". It
+// opens with "I" or "we", at most one adverb, and a verb in the past that
+// is no wish; it names no labels, address, name or path, no "only" or
+// "except", and any namespace it names stands again in a clause after it.
+func pastNarrative(toks []token, later []clause) bool {
+	if len(toks) < 3 || toks[0].low != "i" && toks[0].low != "we" {
+		return false
+	}
+	v := 1
+	if w := toks[1].low; strings.HasSuffix(w, "ly") || w == "just" || w == "already" || w == "also" || w == "first" || w == "then" {
+		v = 2
+	}
+	w := toks[v].low
+	if !(pastTense[w] || strings.HasSuffix(w, "ed") && len(w) > 4) || wishVerbs[w] || denyWords[w] || allowWords[w] || isolateWords[w] || auditWords[w] {
+		return false
+	}
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" {
+			return false
+		}
+		if !namespaceWords[t.low] {
+			continue
+		}
+		for _, k := range []int{n - 1, n + 1} {
+			if k < 0 || k >= len(toks) || toks[k].kind != tWord {
+				continue
+			}
+			if w := toks[k].low; determiners[w] || prepositions[w] || coordinators[w] || fillerWords[w] || frameWords[w] {
+				continue
+			}
+			if !slices.ContainsFunc(later, func(c clause) bool { return hasWord(c.toks, toks[k].low) }) {
+				return false
+			}
 		}
 	}
 	return true
