@@ -321,6 +321,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && pastNarrative(c.toks, out[n+1:]) {
 			c.dismissed = "what-happened"
 		}
+		if c.dismissed == "" && len(out) > 1 && symptom(c.toks) {
+			c.dismissed = "symptom"
+		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}
@@ -1178,6 +1181,26 @@ func pastNarrative(toks []token, later []clause) bool {
 		}
 	}
 	return true
+}
+
+// symptom reports whether a clause says what someone saw go wrong:
+// "hubble observe shows productpage -> reviews being dropped", "the logs
+// showed lookups getting blocked". It shows something "being" or
+// "getting" denied, and names no value, "only" or "except".
+func symptom(toks []token) bool {
+	shows, denied := false, false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except":
+			return false
+		case w == "show" || w == "shows" || w == "showed" || w == "shown":
+			shows = true
+		case (w == "being" || w == "getting") && n+1 < len(toks) && denyWords[toks[n+1].low] && strings.HasSuffix(toks[n+1].low, "ed"):
+			denied = true
+		}
+	}
+	return shows && denied
 }
 
 // currentStateOpeners set a sentence in the present as it is: "At the
