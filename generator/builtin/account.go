@@ -498,6 +498,24 @@ func (p *parser) namePartOfLabel(i int) bool {
 	return false
 }
 
+// pathsNamedAfter reports whether a colon or ", so" after the word at i,
+// with no path before it, opens the words that name the files of the
+// intent's file rules.
+func (p *parser) pathsNamedAfter(i int, in *generator.Intent) bool {
+	if !slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Kind == generator.File }) {
+		return false
+	}
+	for k := i + 1; k < len(p.toks); k++ {
+		switch {
+		case p.toks[k].kind == tPath || p.is(k, ".", ";"):
+			return false
+		case p.is(k, ":") || p.is(k, ",") && p.is(k+1, "so"):
+			return slices.ContainsFunc(p.toks[k+1:], func(t token) bool { return t.kind == tPath })
+		}
+	}
+	return false
+}
+
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays")
 
@@ -573,6 +591,14 @@ func (p *parser) account(in *generator.Intent) error {
 			slices.ContainsFunc(p.toks[i+2:min(i+5, len(p.toks))], func(x token) bool { return fileNouns[x.low] }) {
 			p.take(i, i+1, "file-word")
 			in.Notes = append(in.Notes, "KubeArmor matches every access to a file: the rules about reading the files cover writing them too")
+			continue
+		}
+		// "Restrict write access to the static pods manifest folder: block
+		// writes to /etc/kubernetes/manifests/", "The cron directories are a
+		// favourite persistence spot, so log file activity in /etc/cron.d/":
+		// the paths after the colon or the "so" are the ones the noun means.
+		if fileNouns[t.low] && p.pathsNamedAfter(i, in) {
+			p.take(i, i+1, "file-word")
 			continue
 		}
 		// "the other cluster's NodePorts - 172.20.0.0/16": whose addresses
