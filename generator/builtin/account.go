@@ -601,6 +601,21 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "file-word")
 			continue
 		}
+		// "only talk to the catalog API on 8080, without breaking name
+		// resolution: keep DNS egress working": what the DNS rule read
+		// elsewhere keeps working.
+		if t.low == "without" && p.is(i+1, "breaking", "losing", "killing") && (p.is(i+2, "dns") || p.is(i+2, "name") && p.is(i+3, "resolution")) && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+			return r.Verdict == generator.Allow && slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.ClusterDNS })
+		}) {
+			k := i + 3
+			for k < len(p.toks) && p.is(k, "resolution", "lookups", "queries") {
+				k++
+			}
+			if k == len(p.toks) || p.toks[k].kind == tPunct {
+				p.take(i, k, "keeps-dns")
+				continue
+			}
+		}
 		// "the other cluster's NodePorts - 172.20.0.0/16": whose addresses
 		// the range after it is.
 		if t.low == "other" && p.tok(i+1) != nil && p.toks[i+1].possessive && slices.ContainsFunc(p.toks, func(x token) bool { return x.kind == tCIDR }) {
