@@ -1907,7 +1907,16 @@ func labeledSubjectActs(toks []token, i int) bool {
 		k++
 	}
 	k++
-	for k < len(toks) && (toks[k].low == "should" || toks[k].low == "must" || toks[k].low == "may" || toks[k].low == "can" || toks[k].low == "only" || toks[k].low == "will") {
+	// "(...) in dev", "(...) in namespace dev": where they run.
+	if k+1 < len(toks) && toks[k].low == "in" && toks[k+1].kind == tWord {
+		k += 2
+		if namespaceWords[toks[k-1].low] && k < len(toks) && toks[k].kind == tWord {
+			k++
+		}
+	}
+	// "should", "may only", "have to", "need to".
+	for k < len(toks) && (toks[k].low == "should" || toks[k].low == "must" || toks[k].low == "may" || toks[k].low == "can" || toks[k].low == "only" || toks[k].low == "will" ||
+		(toks[k].low == "have" || toks[k].low == "has" || toks[k].low == "need" || toks[k].low == "needs") && k+1 < len(toks) && toks[k+1].low == "to" || toks[k].low == "to" && k > 0 && toks[k-1].low != "to") {
 		k++
 	}
 	return k < len(toks) && (receiveVerbs[toks[k].low] || reachVerbs[toks[k].low])
