@@ -178,7 +178,9 @@ func (p *parser) onlyJoiners(from, to int) bool {
 		return false
 	}
 	for k := from; k < to; k++ {
-		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") {
+		// "from the host, the other nodes and ...": "other" is the next
+		// entity's own word.
+		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") && p.claim[k] != "entity" {
 			return false
 		}
 	}
