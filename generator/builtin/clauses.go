@@ -3,6 +3,7 @@ package builtin
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"k8s.io/apimachinery/pkg/util/validation"
 
@@ -419,8 +420,14 @@ func narrates(request string, c clause, dismissed []clause, opts generator.Optio
 	}
 	p := newParser(request, c, opts)
 	negated, acts := false, false
+	output := quotedOutput(request)
 	for n, t := range c.toks {
 		w := t.low
+		// "I actually want the 'ping: icmp open socket: Operation not
+		// permitted' error inside our containers": what a program says.
+		if slices.ContainsFunc(output, func(q [2]int) bool { return q[0] < t.start && t.end <= q[1] }) {
+			continue
+		}
 		switch {
 		case t.kind != tWord && t.kind != tPunct:
 			return false
@@ -442,6 +449,29 @@ func narrates(request string, c clause, dismissed []clause, opts generator.Optio
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// outputMarkers say that quoted words are a program's error message.
+var outputMarkers = []string{"not permitted", "permission denied", "denied", "error", "failed", "no such file", "refused", "eperm", "eacces"}
+
+// quotedOutput gives the spans of the request between quotes whose words
+// are a program's error message: "'ping: icmp open socket: Operation not
+// permitted'".
+func quotedOutput(request string) [][2]int {
+	var quotes []int
+	for i, r := range request {
+		if isQuote(r) && !inWord(request, i, utf8.RuneLen(r)) {
+			quotes = append(quotes, i)
+		}
+	}
+	var out [][2]int
+	for k := 0; k+1 < len(quotes); k += 2 {
+		text := strings.ToLower(request[quotes[k]:quotes[k+1]])
+		if slices.ContainsFunc(outputMarkers, func(m string) bool { return strings.Contains(text, m) }) {
+			out = append(out, [2]int{quotes[k], quotes[k+1]})
+		}
+	}
+	return out
 }
 
 // gotWorking reports whether the word of working order at n is what
