@@ -562,7 +562,7 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 	for n, t := range c.toks {
 		w := t.low
 		switch {
-		case canOfFact(c.toks, n):
+		case canOfFact(c.toks, n) || modalOfFact(c.toks, n):
 			// "Network sniffing via tcpdump can capture credentials"
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
@@ -602,6 +602,26 @@ func canOfFact(toks []token, n int) bool {
 	}
 	return !(reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || allowWords[w] || denyWords[w] || auditWords[w] ||
 		w == "only" || w == "not" || w == "never" || w == "still" || w == "also" || w == "just" || w == "used")
+}
+
+// genericSubjects open a sentence about whatever fits a description:
+// "Anything that can talk to /var/run/docker.sock can start a privileged
+// container".
+var genericSubjects = set("anything", "anyone", "anybody", "whatever", "whoever", "whichever")
+
+// modalOfFact reports whether the modal at n says what some thing can do in
+// the world rather than what a rule allows: every modal of a sentence whose
+// subject is whatever fits a description ("Anything that can talk to
+// /var/run/docker.sock can take over the host"), and a modal in a question
+// of what someone does ("can mean someone widened what admins may do").
+func modalOfFact(toks []token, n int) bool {
+	if w := toks[n].low; w != "can" && w != "could" && w != "may" && w != "might" {
+		return false
+	}
+	if len(toks) > 1 && genericSubjects[toks[0].low] && (toks[1].low == "that" || toks[1].low == "who" || toks[1].low == "which") {
+		return true
+	}
+	return n+1 < len(toks) && toks[n+1].low == "do" && (n > 0 && toks[n-1].low == "what" || n > 1 && toks[n-2].low == "what")
 }
 
 // wholeSentence reports whether clause c is a sentence of the request on
