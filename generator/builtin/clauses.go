@@ -604,6 +604,22 @@ func canOfFact(toks []token, n int) bool {
 		w == "only" || w == "not" || w == "never" || w == "still" || w == "also" || w == "just" || w == "used")
 }
 
+// capabilityFact reports whether clause c is a whole sentence that says
+// what a capability lets a process do: "NET_RAW lets a binary use RAW and
+// PACKET sockets", "CAP_SYS_ADMIN allows mounting filesystems". It names no
+// other value and says no other verdict, no "only", "except" or "but".
+func capabilityFact(request string, c clause, dismissed []clause) bool {
+	t := c.toks
+	if len(t) < 3 || !wholeSentence(request, c, dismissed) || !strings.Contains(t[0].low, "_") || !capabilityWordRE.MatchString(t[0].low) ||
+		!(t[1].low == "lets" || t[1].low == "allows" || t[1].low == "gives" || t[1].low == "grants" || t[1].low == "permits" || t[1].low == "enables") {
+		return false
+	}
+	return !slices.ContainsFunc(t[2:], func(x token) bool {
+		w := x.low
+		return x.kind != tWord && x.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but" || w == "unless"
+	})
+}
+
 // genericSubjects open a sentence about whatever fits a description:
 // "Anything that can talk to /var/run/docker.sock can start a privileged
 // container".
