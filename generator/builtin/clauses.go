@@ -242,6 +242,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && explanation(c.toks) {
 			c.dismissed = "explanation"
 		}
+		// "default-deny all egress for every pod in checkout. No exceptions
+		// yet, not even DNS."
+		if c.dismissed == "" && n > 0 && noExceptions(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return isolating(o.toks) }) {
+			c.dismissed = "isolation-restated"
+		}
 		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, dismissed) {
 			c.dismissed = "negated-fact"
 		}
@@ -2055,6 +2060,37 @@ func consequence(toks, before []token) bool {
 		}
 	}
 	return fails
+}
+
+// noExceptions reports whether a clause only says that an isolation has
+// no exceptions: "No exceptions yet, not even DNS", "with no exceptions".
+func noExceptions(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low] || toks[i].low == "with") {
+		i++
+	}
+	if i+1 >= len(toks) || toks[i].low != "no" || toks[i+1].low != "exceptions" && toks[i+1].low != "exception" {
+		return false
+	}
+	for _, t := range toks[i+2:] {
+		if !(t.kind == tPunct || t.low == "yet" || t.low == "for" || t.low == "now" || t.low == "at" || t.low == "all" || t.low == "whatsoever" || t.low == "not" || t.low == "even" || t.low == "dns" || t.low == "either") {
+			return false
+		}
+	}
+	return true
+}
+
+// isolating reports whether a clause says a default deny with nothing let
+// through: no exception or allowed traffic in it.
+func isolating(toks []token) bool {
+	found := false
+	for i, t := range toks {
+		if t.low == "except" || t.low == "but" || t.low == "only" || t.low == "unless" || t.low == "besides" || allowWords[t.low] {
+			return false
+		}
+		found = found || isolateWords[t.low] || t.low == "default" && i+1 < len(toks) && toks[i+1].low == "deny"
+	}
+	return found
 }
 
 // peerNouns name the other end of traffic in words: "no matter which
