@@ -442,6 +442,14 @@ func narrates(request string, c clause, dismissed []clause, opts generator.Optio
 			// "people keep running the debug containers privileged just to
 			// get time updates working"
 		case auditWords[w] && audit:
+
+		case stoppedWorking(c.toks, n):
+			// "ping stopped working inside our pods after the move to cri-o"
+			continue
+		case negationWords[w] && n > 1 && (c.toks[n-1].low == "does" || c.toks[n-1].low == "do" || c.toks[n-1].low == "did") && (c.toks[n-2].low == "which" || c.toks[n-2].low == "that"):
+			// "after the move to cri-o, which does not hand out NET_RAW": what
+			// something named is like.
+			continue
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
@@ -477,6 +485,16 @@ func quotedOutput(request string) [][2]int {
 		}
 	}
 	return out
+}
+
+// stoppedWorking reports whether the word at n, or the one before it, is
+// a deny word in the past before what stopped: "ping stopped working", "the
+// probes stopped responding".
+func stoppedWorking(toks []token, n int) bool {
+	past := func(k int) bool {
+		return k >= 0 && k+1 < len(toks) && denyWords[toks[k].low] && strings.HasSuffix(toks[k].low, "ed") && (strings.HasSuffix(toks[k+1].low, "ing") || keepWorking[toks[k+1].low])
+	}
+	return past(n) || past(n-1)
 }
 
 // gotWorking reports whether the word of working order at n is what
