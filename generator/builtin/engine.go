@@ -478,6 +478,15 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 	for _, in := range intents {
 		rules = append(rules, in.Network...)
 	}
+	// "..., every other ingress and egress is denied": the rest of both
+	// directions; a direction no rule is about would be left open.
+	for _, dir := range []generator.Direction{generator.Ingress, generator.Egress} {
+		if len(rules) > 0 && dir != said && saysDirection(d.toks, dir) && !slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Direction == dir }) {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
+				Missing: fmt.Sprintf("%q is about %s too, but no rule is: should all %s be denied? Say it as a rule of its own (\"deny all %s\")", d.text(request), dir, dir, dir),
+				Example: generator.ExampleFor(intents[0])}
+		}
+	}
 	if len(rules) == 0 || slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Direction == said }) {
 		return nil
 	}
@@ -532,6 +541,16 @@ func saidDirection(toks []token) generator.Direction {
 		}
 	}
 	return said
+}
+
+// saysDirection reports whether the words of a clause name direction dir.
+func saysDirection(toks []token, dir generator.Direction) bool {
+	for i := range toks {
+		if saidDirection(toks[i:i+1]) == dir || i > 0 && saidDirection(toks[i-1:i+1]) == dir {
+			return true
+		}
+	}
+	return false
 }
 
 // keepsRest checks that a clause read as "the rest stays allowed" goes

@@ -354,6 +354,21 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}
 		intents = append(intents, in)
 	}
+	// "they may send DNS to kube-dns, every other ingress and egress is
+	// denied": the rest of a direction no rule is about would stay open.
+	var said []token
+	for k, t := range p.toks {
+		if p.claim[k] == "allow-list-rest" {
+			said = append(said, t)
+		}
+	}
+	for _, dir := range []generator.Direction{generator.Ingress, generator.Egress} {
+		if len(intents[0].Network) > 0 && saysDirection(said, dir) && !slices.ContainsFunc(intents, func(in *generator.Intent) bool {
+			return slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Direction == dir })
+		}) {
+			return nil, p.refuse(fmt.Sprintf("the rest of the %s traffic is said to be denied, but no rule is about %s: should all %s be denied? Say it as a rule of its own (\"deny all %s\")", dir, dir, dir, dir), generator.ExampleNetwork)
+		}
+	}
 	intents[0].Others = intents[1:]
 	return intents[0], nil
 }
