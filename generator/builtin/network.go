@@ -270,8 +270,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0:
 		// "allow dns lookups of *.example.com from the toolbox pod": the DNS rule alone.
 		r.subject = groups[0]
-	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && p.fallback != nil:
-		// "..., but keep DNS working": the DNS rule for the other clause's pods.
+	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && (p.fallback != nil || clusterMark != nil):
+		// "..., but keep DNS working": the DNS rule for the other clause's
+		// pods; "all pods in the cluster may send DNS to kube-dns": for them.
 	case len(dir) == 0 && verdict == generator.Allow && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "from" && httpServed(http) && p.fallback == nil &&
 		(groups[0].prep != "to" || p.afterPathTo(groups[0].eps[0].start)) && p.verbless() && !p.methodAsVerbAfter(groups[0].eps[len(groups[0].eps)-1].end):
 		// "allow requests at the /ip path to the httpbin workload":
