@@ -517,7 +517,19 @@ func (p *parser) pathsNamedAfter(i int, in *generator.Intent) bool {
 }
 
 // temporalWords limit something in time.
-var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays")
+var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
+	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
+
+// clockTimeRE is a time of day: "6am", "6 am" is two words, "18:30", "9:00pm".
+var clockTimeRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3])(:[0-5][0-9])?(am|pm|h)?$`)
+
+// clockTime reports whether the word at i is a time of day: "6am",
+// "18:30", or a number before "am", "pm" or "o'clock".
+func (p *parser) clockTime(i int) bool {
+	w := p.word(i)
+	return clockTimeRE.MatchString(w) && (strings.Contains(w, ":") || strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm")) ||
+		p.toks[i].kind == tNumber && p.is(i+1, "am", "pm", "a.m", "p.m", "o'clock")
+}
 
 // pronounPossessives are possessives that name nothing themselves.
 var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
@@ -661,7 +673,7 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+3, "until-changed") // "until further notice": no limit
 			continue
 		}
-		if temporalWords[t.low] || p.is(i, "hours", "minutes", "days", "weeks") && i > 0 && p.toks[i-1].kind == tNumber {
+		if temporalWords[t.low] || p.clockTime(i) || p.is(i, "hours", "minutes", "days", "weeks") && i > 0 && p.toks[i-1].kind == tNumber {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
 		}
