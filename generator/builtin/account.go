@@ -260,6 +260,10 @@ func dottedNumber(w string) bool {
 	return strings.Contains(w, ".")
 }
 
+// purposeNouns name work that traffic is for: "model pulls", "image
+// downloads", "package updates".
+var purposeNouns = set("pulls", "downloads", "updates", "uploads", "backups", "checks", "notifications", "syncs", "scrapes", "telemetry", "scraping", "polling", "mirroring")
+
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
 var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
 	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
@@ -283,11 +287,15 @@ func (p *parser) dismissAsides() {
 	}
 	// "on 443 for the GitHub OAuth token exchange", "on 443 and 80 for the
 	// ACME providers (Let's Encrypt, ZeroSSL)": what a port is for.
+	// "Egress for model pulls: registry.ollama.ai ...": what a direction
+	// is for, when its words end in a noun of such work.
 	for i := 1; i < len(p.toks); i++ {
-		if !p.is(i, "for") || p.taken(i) || !(p.toks[i-1].kind == tNumber || p.toks[i-1].kind == tPortProto || p.toks[i-1].kind == tDomain) {
+		afterValue := p.toks[i-1].kind == tNumber || p.toks[i-1].kind == tPortProto || p.toks[i-1].kind == tDomain
+		if !p.is(i, "for") || p.taken(i) || !afterValue && !(ingressWords[p.word(i-1)] || egressWords[p.word(i-1)]) {
 			continue
 		}
-		if j := p.purposeEnd(i + 1); j > i+1 {
+		// One word alone ("egress for backups:") could name the pods.
+		if j := p.purposeEnd(i + 1); j > i+1 && (afterValue || j > i+2 && purposeNouns[p.word(j-1)] && p.is(j, ":")) {
 			p.take(i, j, "purpose")
 			i = j - 1
 		}
