@@ -524,6 +524,16 @@ func (p *parser) pathsNamedAfter(i int, in *generator.Intent) bool {
 	return false
 }
 
+// sameNamedByLabels reports whether the words from i, a name and a pod
+// noun, are followed by the labels in brackets that select the pods.
+func (p *parser) sameNamedByLabels(i int) bool {
+	k := i
+	for k < i+3 && p.taken(k) && p.toks[k].kind == tWord && !podNouns[p.word(k)] {
+		k++
+	}
+	return podNouns[p.word(k)] && p.is(k+1, "(") && k+2 < len(p.toks) && p.toks[k+2].kind == tLabel && p.taken(k+2)
+}
+
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
 	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
@@ -597,6 +607,12 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "in the same app=netdebug pods": the pods named before, by their labels.
 		if t.low == "same" && p.is(i-1, "the") && i+1 < len(p.toks) && p.toks[i+1].kind == tLabel {
+			p.take(i, i+1, "same-pods")
+			continue
+		}
+		// "For the same hub pods (app.kubernetes.io/name=mercure)": the
+		// labels just after say which pods.
+		if t.low == "same" && p.is(i-1, "the") && p.sameNamedByLabels(i+1) {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
