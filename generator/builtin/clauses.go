@@ -2169,6 +2169,11 @@ var restatements = append([][]string{
 	// "while they keep access to every other destination"
 	{"keep", "access", "to", "every", "other", "destination"}, {"keep", "access", "to", "all", "other", "destinations"}, {"keep", "access", "to", "everything", "else"},
 	{"keeps", "access", "to", "every", "other", "destination"}, {"keeps", "access", "to", "all", "other", "destinations"}, {"keeps", "access", "to", "everything", "else"},
+
+	// "deny egress to 169.254.169.254 and leave the other outbound traffic alone"
+	{"leave", "the", "other", "outbound", "traffic", "alone"}, {"leave", "the", "other", "outgoing", "traffic", "alone"}, {"leave", "the", "other", "egress", "traffic", "alone"},
+	{"leave", "the", "other", "inbound", "traffic", "alone"}, {"leave", "the", "other", "incoming", "traffic", "alone"}, {"leave", "the", "other", "ingress", "traffic", "alone"},
+	{"leave", "all", "other", "traffic", "alone"}, {"leave", "the", "other", "traffic", "alone"},
 }, untouched()...)
 
 // restOpen reads "all other egress stays allowed", "every other flow is
