@@ -340,9 +340,12 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// before receive, the ones named here are allowed in.
 		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
 	}
-	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 {
+	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 &&
+		(len(groups) > 0 || hasPorts || slices.Contains(p.claim, "http-method") || slices.Contains(p.claim, "http-path")) {
 		// "deny ... while allowing pods in the same namespace": the other
-		// clause's pods and direction.
+		// clause's pods and direction. A clause that names no peer, port or
+		// HTTP rule ("everything from other namespaces gets dropped") adds
+		// no rule "from anywhere".
 		d := p.prev.Network[0].Direction
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
 	}
@@ -706,6 +709,19 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	// another clause named.
 	if passive && len(dests) == 0 && len(sources) > 0 && p.fallback != nil {
 		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	}
+	// "payment-gateway namespace - pods should only accept traffic from
+	// ...": the pods of the namespace the scene names take it in.
+	if passive && len(dests) == 0 && len(sources) > 0 && p.ctx != nil && p.fallback == nil {
+		for k := 0; k < verbAt; k++ {
+			if p.is(k, "pods") && !p.taken(k) && (k == 0 || p.is(k-1, "the", "all", ",", "-", ":")) && (k+1 == verbAt || p.is(k+1, "should", "must", "may", "can", "will", "only")) {
+				if p.is(k-1, "the", "all") {
+					p.take(k-1, k, "scene-pods")
+				}
+				p.take(k, k+1, "scene-pods")
+				return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+			}
+		}
 	}
 	// "allow Prometheus to scrape metrics from all pods in the cluster":
 	// cluster-wide, every pod takes the traffic of the one that fetches.
