@@ -131,7 +131,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				j++
 			}
 			if j+2 < len(toks) && toks[j-1].low != "," && (toks[j].low == "be" && (toks[j+1].low == "allowed" || toks[j+1].low == "able" || toks[j+1].low == "permitted") || toks[j].low == "may" || toks[j].low == "can") &&
-				hasStatement(toks[start:i]) && !slices.ContainsFunc(toks[j:sentenceEnd(toks, j)], func(t token) bool { return t.kind == tLabel }) {
+				hasStatement(toks[start:i]) && !slices.ContainsFunc(toks[j:verbEnd(toks, j)], func(t token) bool { return t.kind == tLabel }) {
 				// "X should be able to send traffic to A, and separately be
 				// allowed to reach port 443": the subject carries on.
 				flush(i)
@@ -1979,6 +1979,19 @@ func startsStatement(toks []token, i int) bool {
 		return true
 	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
+}
+
+// verbEnd is where the first verb of traffic at or after i stands (its
+// object follows), or the sentence's end: "and may only talk to
+// app=backend" names its peers after the verb, no subject of its own.
+func verbEnd(toks []token, i int) int {
+	e := sentenceEnd(toks, i)
+	for k := i; k < e; k++ {
+		if reachVerbs[toks[k].low] || receiveVerbs[toks[k].low] {
+			return k
+		}
+	}
+	return e
 }
 
 // labeledSubjectActs reports whether tokens at i are pods named with labels
