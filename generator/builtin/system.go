@@ -285,6 +285,9 @@ func (p *parser) syscallAt(i int) int {
 	return 0
 }
 
+// timeAdverbs say when or how often something runs, never which program.
+var timeAdverbs = set("ever", "again", "always", "still", "anymore", "even", "once", "twice", "often", "sometimes", "later", "now", "today")
+
 // execNameAt reports whether the word at i names an executable: after or
 // before a process verb, after a process noun and "named", or a well-known
 // command in a request that is not about network peers.
@@ -298,6 +301,10 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 		return true
 	}
 	if p.is(i+1, "label", "labels", "is", ":", "=") || p.is(i-1, "whose", "where", "label", "labeled", "labelled") {
+		return false
+	}
+	// "block /tmp/kinsing from ever running again": when, not what runs.
+	if timeAdverbs[t.low] {
 		return false
 	}
 	// "shouldn't spawn shells", "block shell execution via /bin/sh": the
