@@ -2033,6 +2033,15 @@ func rationaleAt(toks []token, i int) int {
 		}) {
 		return 1
 	}
+	// "after the migration from flannel is done, turn on ...", "once the
+	// rollout is complete, ...": when to apply it, before a comma.
+	if i+2 < len(toks) && (toks[i].low == "after" || toks[i].low == "once" || toks[i].low == "when") {
+		for k := i + 1; k+1 < len(toks) && toks[k].low != "," && toks[k].low != "."; k++ {
+			if (toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "has" || toks[k].low == "have") && doneWords[toks[k+1].low] && (k+2 == len(toks) || toks[k+2].low == ",") {
+				return 1
+			}
+		}
+	}
 	// "..., no matter what number it maps to": whatever it is, the rule is
 	// the same. Not where the traffic comes from or which pods send it
 	// ("no matter which namespace they run in"): that would widen the peers.
@@ -2123,6 +2132,9 @@ func isolating(toks []token) bool {
 	}
 	return found
 }
+
+// doneWords say that a piece of work is over: "once the migration is done".
+var doneWords = set("done", "complete", "completed", "finished", "over", "through")
 
 // peerNouns name the other end of traffic in words: "no matter which
 // client it is" is about the peers, and no restatement.
