@@ -522,6 +522,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			j++
 		}
 		return ent(j, "world")
+	case w == "external" && (ingressWords[n1] || egressWords[n1]):
+		// "block external ingress to the pods in arr": traffic from the
+		// world; the direction word stays for the direction.
+		return ent(i+1, "world")
 	case w == "external" && (n1 == "addresses" || n1 == "ips" || n1 == "networks" || n1 == "hosts" || n1 == "world" || n1 == "destinations" || n1 == "services" || n1 == "endpoints" || n1 == "clients" || n1 == "traffic" || n1 == "sources" || n1 == "users" || n1 == "callers" || n1 == "systems" || n1 == "internet"):
 		return ent(i+2, "world")
 	case (w == "any" || w == "every" || w == "each" || w == "all") && (n1 == "host" || n1 == "node" || n1 == "hosts" || n1 == "nodes") && p.is(i+2, "in", "of") && (p.is(i+3, "the") && p.is(i+4, "cluster") || p.is(i+3, "cluster")):
