@@ -117,6 +117,21 @@ func (p *parser) endpoints() []*endpoint {
 		}
 		p.take(ep.start, ep.end, "endpoint")
 		ep.text = p.text(ep.start, ep.end)
+		// "kube-system endpoints (every pod in the kube-system namespace)":
+		// the brackets say in full which pods the name before them means.
+		if n := len(out) - 1; n >= 0 && ep.kind == epNamespace && ep.namespace != "" && ep.podsMark != nil && ep.namespaces == nil && p.is(ep.start-1, "(") && p.is(ep.end, ")") &&
+			out[n].end == ep.start-1 && out[n].kind == epPods && out[n].pods == nil && out[n].namespace == "" && out[n].name == ep.namespace {
+			p.take(ep.start-1, ep.start, "described-by-brackets")
+			p.take(ep.end, ep.end+1, "described-by-brackets")
+			if out[n].nameMark != nil {
+				for k := out[n].nameMark.start; k < out[n].nameMark.end; k++ {
+					p.claim[k] = "described-by-brackets"
+				}
+			}
+			ep.start, ep.end, ep.prep = out[n].start, ep.end+1, out[n].prep
+			ep.text = p.text(ep.start, ep.end)
+			out = out[:n]
+		}
 		out = append(out, ep)
 		i = ep.end
 		// "pods labeled role=frontend in the moon or stars namespaces": the
