@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -39,6 +40,10 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 					v.origins = append(v.origins, o)
 				}
 			}
+		case ep.sameNS && ep.nsMark != nil && p.is(ep.nsMark.end-1, "it", "there"):
+			// "every pod in it" with nothing before it to point back to: a
+			// namespace the request means but does not name.
+			return subjectV{}, p.refuse(fmt.Sprintf("which namespace is %q? Name it (\"every pod in namespace shop\")", p.text(ep.nsMark.start, ep.nsMark.end)), generator.ExampleNetwork)
 		default:
 			v.subject.Namespace = p.defaultNamespace()
 			v.origins = append(v.origins, p.defaultNamespaceOrigin("subject.namespace"))
