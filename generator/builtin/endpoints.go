@@ -1317,6 +1317,12 @@ func (p *parser) cidrRun(i int) ([]valueV, int) {
 		switch {
 		case p.toks[j].kind == tCIDR:
 			out = append(out, valueV{p.toks[j].cidr(), p.take(j, j+1, "cidr")})
+			// "22.22.22.22 (the worker node's internal IP)": words in
+			// brackets after an address say what it is.
+			if e := p.addressAside(j + 1); e > 0 {
+				p.take(j+1, e, "describes-address")
+				j = e - 1
+			}
 		case (p.is(j, ",", "and", "or", "/")) && len(out) > 0 && j+1 < len(p.toks) && p.toks[j+1].kind == tCIDR:
 			p.take(j, j+1, "list")
 		default:
@@ -1325,6 +1331,30 @@ func (p *parser) cidrRun(i int) ([]valueV, int) {
 		j++
 	}
 	return out, j
+}
+
+// addressAside reads a bracket of words alone opened by a determiner,
+// "(the control plane's internal IP)", from token i; it returns the index
+// after the bracket, or 0. A value, a negation, an exception or a verdict
+// inside makes it more than a description.
+func (p *parser) addressAside(i int) int {
+	if !p.is(i, "(") || !p.is(i+1, "the", "our", "a", "an", "its", "their") {
+		return 0
+	}
+	for k := i + 1; k < len(p.toks) && k <= i+9; k++ {
+		t := p.toks[k]
+		switch {
+		case p.taken(k):
+			return 0
+		case p.is(k, ")"):
+			return k + 1
+		case p.is(k, "node's", "node", "nodes", "host", "hosts", "host's", "cluster", "cluster's", "external", "internet", "world", "dns", "outside"):
+			// what the address is: "the worker node's internal IP"
+		case t.kind != tWord || negationWords[t.low] || denyWords[t.low] || allowWords[t.low] || meaningWords[t.low] || p.is(k, "except", "but", "only", "excluding", "not"):
+			return 0
+		}
+	}
+	return 0
 }
 
 // domainList reads DNS names joined by commas, "and" or "or".
