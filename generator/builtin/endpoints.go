@@ -254,6 +254,20 @@ func (p *parser) prepBefore(i int) string {
 // endpointAt parses an endpoint starting at token i; it returns nil when there is none.
 func (p *parser) endpointAt(i int) (*endpoint, int) {
 	start := i
+	// "these external addresses - slack.com, *.amazonaws.com", "external
+	// hosts: 1.2.3.4/32": the words only say what the list after them is;
+	// the list is the peer, not the whole world.
+	k := i
+	for determiners[p.word(k)] && !p.taken(k) {
+		k++
+	}
+	if v := p.describedList(k); v > 0 {
+		p.take(i, v, "describes-address")
+		if p.toks[v].kind == tCIDR {
+			return p.cidrList(v)
+		}
+		return p.domainList(v)
+	}
 	if ep, j := p.entityAt(i); ep != nil {
 		return ep, j
 	}
@@ -1198,6 +1212,23 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	p.take(j, in+1, "namespace-of")
+}
+
+// describedList reports where the addresses or DNS names start that words
+// from i only describe, "external addresses - slack.com", "the outside
+// hosts: 1.2.3.4/32", or -1.
+func (p *parser) describedList(i int) int {
+	if !p.is(i, "external", "outside", "public", "third-party") || !p.is(i+1, "addresses", "hosts", "destinations", "domains", "names", "endpoints", "services", "sites", "ips", "apis", "networks") {
+		return -1
+	}
+	k := i + 2
+	if p.is(k, "-", ":", "namely") {
+		k++
+	}
+	if t := p.tok(k); t == nil || t.kind != tDomain && t.kind != tCIDR {
+		return -1
+	}
+	return k
 }
 
 // describesDomain reports whether words [i, k) only describe the DNS name

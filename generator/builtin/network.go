@@ -387,6 +387,12 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 				return nil, p.refuse(fmt.Sprintf("which pods should this cluster-wide policy apply to? %s are named; name one set", textsOf([]*group{r.subject})), generator.ExampleNetwork)
 			}
 			for _, ep := range r.subject.eps {
+				// "every pod in the cluster ... external addresses -
+				// slack.com": names or addresses read as the pods would
+				// be left out of the policy without a word.
+				if ep.external() {
+					return nil, p.refuse(fmt.Sprintf("what is %s to this cluster-wide policy: where its pods may connect, or where connections come from?", quote(ep.text)), generator.ExampleNetwork)
+				}
 				if ep.pods != nil {
 					subject.subject.Pods = ep.pods
 					subject.origins = append(subject.origins, p.origin("subject.pods", ep.podsMark))
