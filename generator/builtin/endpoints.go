@@ -135,8 +135,9 @@ func (p *parser) endpoints() []*endpoint {
 		out = append(out, ep)
 		i = ep.end
 		// "pods labeled role=frontend in the moon or stars namespaces": the
-		// same pods in each namespace named.
-		if ep.pods != nil && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS && !ep.otherNS && p.is(i, "in", "inside", "within") && !p.taken(i) {
+		// same pods in each namespace named; "pods in the qa and sandbox
+		// namespaces": every pod of each.
+		if (ep.pods != nil || ep.kind == epNamespace && ep.podsMark != nil) && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS && !ep.otherNS && p.is(i, "in", "inside", "within") && !p.taken(i) {
 			k := i + 1
 			for p.is(k, "the") {
 				k++
@@ -170,6 +171,34 @@ func (p *parser) endpoints() []*endpoint {
 				}
 				out = append(out, eps[1:]...)
 				i = k + 1
+			}
+		}
+		// "pods in the namespaces qa and sandbox": after the plural noun, a
+		// list of names, the same pods in each.
+		if ep.namespace != "" && ep.nsMark != nil && p.is(ep.nsMark.start, "namespaces") && ep.nsMark.end == i {
+			k := i
+			var names []int
+			for p.is(k, ",", "and", "or") && !p.taken(k) {
+				n := k + 1
+				if p.is(k, ",") && p.is(n, "and", "or") {
+					n++
+				}
+				if p.tok(n) == nil || !p.namespaceName(n) || namespaceWords[p.word(n+1)] || podNouns[p.word(n+1)] || p.is(n+1, "(") {
+					break
+				}
+				names = append(names, n)
+				k = n + 1
+			}
+			if len(names) > 0 {
+				p.take(i, k, "namespace-list")
+				ep.end = k
+				ep.text = p.text(ep.start, ep.end)
+				for _, at := range names {
+					more := *ep
+					more.prep, more.namespace, more.nsMark = "", p.word(at), p.take(at, at+1, "namespace")
+					out = append(out, &more)
+				}
+				i = k
 			}
 		}
 		// "pods labeled role=frontend in the moon namespace or in the stars
