@@ -1237,6 +1237,12 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace;
 		// so is "hello" after pods named by labels ("the pods (app=x) in hello").
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
+	case p.tree == nil && !p.systemRequest && k == in+1 && ep.pods != nil && p.tok(k) != nil && p.toks[k].kind == tWord && len(validation.IsDNS1123Label(p.word(k))) == 0 &&
+		(fileNouns[p.word(k)] || processNouns[p.word(k)] || cidrNouns[p.word(k)] || workloadKinds[p.word(k)] != "" || podNouns[p.word(k)] && !p.is(k, "pod", "pods")) && (receiveVerbs[p.word(k+1)] || reachVerbs[p.word(k+1)] || p.is(k+1, "may", "can", "should", "must", "only", "get", "gets")):
+		// "the sftp pods (app=sftp) in files accept port 2022": between
+		// pods named by labels and the verb of the clause, a word of the
+		// vocabulary after "in" can only name their namespace.
+		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	default:
 		return
 	}
