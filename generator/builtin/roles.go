@@ -335,9 +335,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
 	vr, err := p.verbRoles(groups, hasPorts)
-	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allGroups(groups, (*group).inCluster) && verdict == generator.Allow {
+	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allGroups(groups, (*group).inCluster) && verdict == generator.Allow &&
+		!slices.ContainsFunc(groups, func(g *group) bool {
+			return slices.Contains([]string{"to", "into", "towards", "toward", "onto"}, g.prep)
+		}) {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
-		// before receive, the ones named here are allowed in.
+		// before receive, the ones named here are allowed in. Pods after
+		// "into" or "to" ("let it into every pod in empire") are where the
+		// traffic goes, never the ones allowed in.
 		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
 	}
 	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 &&
