@@ -755,7 +755,15 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	if len(dests) == 0 && len(sources) == 1 && sources[0].inCluster() && verbAt > 0 && !passive && p.heading && p.fallback != nil {
 		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	}
-	onlySource := verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
+	// "a policy restricting what the approver (...) can access: ...",
+	// "limit where app=x may connect": what the pods reach is what is
+	// restricted, so they send.
+	restrictWhat := verbAt > 0 && len(sources) == 1 && sources[0].eps[0].start < verbAt && p.is(sources[0].eps[0].start-1, "what", "where") &&
+		p.is(sources[0].eps[0].start-2, "restrict", "restricts", "restricting", "limit", "limits", "limiting", "confine", "confines", "confining")
+	if restrictWhat {
+		p.take(sources[0].eps[0].start-2, sources[0].eps[0].start, "restrict-what")
+	}
+	onlySource := restrictWhat || verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		p.clause.sameSubject && len(sources) <= 1
 	switch {
