@@ -51,6 +51,8 @@ type endpoint struct {
 	cidrs    []cidrV
 	fqdns    []valueV
 	entities []valueV
+
+	fallback bool // the pods another clause named, by a pronoun ("let it into ...")
 }
 
 // valueV is a value and the tokens it came from.
@@ -1505,6 +1507,21 @@ func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
 		v.peer = generator.Peer{Service: ns + "/" + ep.name, Name: ep.name}
 		return []peerV{v}, nil
 	case epPods, epNamespace:
+		if ep.fallback {
+			// the pods another clause named, with the origins of their values
+			v := peerV{peer: generator.Peer{Pods: p.fallback.Pods, Namespace: p.fallback.Namespace}}
+			for _, o := range p.fallbackOrigins {
+				if f, ok := strings.CutPrefix(o.Field, "subject."); ok && (f == "pods" || f == "namespace" || strings.HasPrefix(f, "pods.")) {
+					o.Field = f
+					v.add(o)
+				}
+			}
+			if v.peer.Namespace == subjectNS {
+				v.peer.Namespace = ""
+				v.drop("namespace")
+			}
+			return []peerV{v}, nil
+		}
 		v, err := p.resolve(ep, subjectNS)
 		if err != nil {
 			return nil, err

@@ -799,6 +799,14 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 		}
 		return roles{}, p.refuse(fmt.Sprintf("which pods should reach %s? Name them (\"the pods labeled app=web may reach ...\"), or say \"from anywhere\"", textsOf(dests)), generator.ExampleNetwork)
+	case len(dests) == 1 && dests[0].inCluster() && len(sources) == 0 && verbAt < 0 && p.fallback != nil && p.letInto(dests[0]):
+		// "Prometheus lives in monitoring (app=prometheus). Let it into
+		// every pod in the empire namespace": the pods named before may
+		// reach the ones after "into", which take them in.
+		k := dests[0].eps[0].start
+		p.take(k-3, k-1, "let-it")
+		return roles{subject: dests[0], peers: []*group{{eps: []*endpoint{{kind: epPods, fallback: true, start: k - 2, end: k - 1, prep: "from", text: p.text(k-2, k-1)}}, prep: "from"}},
+			dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k-1, k, "let-into")}, nil
 	case len(dests) == 1 && dests[0].inCluster() && len(sources) == 0 && verbAt < 0 && p.fallback != nil:
 		// "role=client pods ... Allow: HTTP GET / on the app=api pods": the
 		// pods named before could be the callers, or the rule could be for
@@ -837,6 +845,15 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// letInto reports whether g follows "let it into", "allow them into": the
+// pods another clause named, by a pronoun, are let into g. Only pods named
+// by labels in one namespace can be a peer.
+func (p *parser) letInto(g *group) bool {
+	k := g.eps[0].start
+	return len(g.eps) == 1 && g.prep == "into" && p.is(k-1, "into") && p.is(k-2, "it", "them") && p.is(k-3, "let", "allow", "permit") &&
+		p.fallback.Scope == generator.ScopePods && p.fallback.Pods != nil && len(p.fallback.Pods.MatchLabels)+len(p.fallback.Pods.MatchExpressions) > 0 && p.fallback.Namespace != ""
 }
 
 // unresolvedBefore is the first word before i that could name pods but was
