@@ -713,6 +713,17 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low), generator.ExampleFor(in))
 		}
+		// "from pods in namespace qa and sandbox": a name joined to a
+		// namespace, left unread, may be another namespace.
+		if t.kind == tWord && p.is(i-1, "and", "or") && i > 1 && p.claim[i-2] == "namespace" && len(validation.IsDNS1123Label(t.low)) == 0 &&
+			!fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] && t.low != p.opts.Namespace {
+			ns := p.word(i - 2)
+			if namespaceWords[ns] {
+				ns = p.word(i - 3) // "the qa namespace and sandbox"
+			}
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("is %q another namespace? If so, name each after the plural: \"in the namespaces %s and %s\"", t.raw, ns, t.low), generator.ExampleFor(in))
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
