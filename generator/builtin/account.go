@@ -196,6 +196,21 @@ func (p *parser) purposeEnd(i int) int {
 	return j
 }
 
+// dismissValueNames dismisses a few words in brackets after a port or an
+// address that say what it is: "9187 (the exporter)", "10.10.0.5 on 443
+// (private service connect)".
+func (p *parser) dismissValueNames() {
+	for i := 1; i < len(p.toks); i++ {
+		if k := p.toks[i-1].kind; !p.is(i, "(") || p.taken(i) || !(k == tNumber || k == tPortProto || k == tCIDR || k == tDomain) {
+			continue
+		}
+		if j := p.valueNameEnd(i + 1); j > i+1 {
+			p.take(i, j+1, "names-the-value")
+			i = j
+		}
+	}
+}
+
 // valueNameEnd is the index of the ")" that closes, after at most five
 // words from i, a name for the value before the bracket; or i when the
 // words could change what the rule means: a value, pods or namespaces, a
@@ -300,17 +315,7 @@ func (p *parser) dismissAsides() {
 			i = j - 1
 		}
 	}
-	// "9187 (the exporter)", "10.10.0.5 on 443 (private service connect)":
-	// a few words in brackets after a port or an address say what it is.
-	for i := 1; i < len(p.toks); i++ {
-		if k := p.toks[i-1].kind; !p.is(i, "(") || p.taken(i) || !(k == tNumber || k == tPortProto || k == tCIDR || k == tDomain) {
-			continue
-		}
-		if j := p.valueNameEnd(i + 1); j > i+1 {
-			p.take(i, j+1, "names-the-value")
-			i = j
-		}
-	}
+	p.dismissValueNames()
 	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
 		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.

@@ -146,11 +146,22 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	}
 	// "... only let GET requests through. Port 8000.": a sentence of ports
 	// alone gives them to the rules before it that name none.
+	// "... accept requests from the host. Ports 9443 and 8777 only.": read
+	// on its own, "only" would allow the ports from anywhere.
 	for i := 1; i < len(cs); i++ {
-		if errs[i] != nil && portSentence(request, cs[i], opts, intents[:i], errs[:i]) {
+		ports, ok := portsSaid(request, cs[i], opts)
+		if !ok || errs[i] == nil && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return t.low == "only" || t.low == "just" }) {
+			continue
+		}
+		if portSentence(ports, intents[:i], errs[:i]) {
 			cs[i].dismissed = "ports-of-the-rules-before"
 			cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
 			i--
+			continue
+		}
+		if errs[i] == nil {
+			errs[i] = &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(),
+				Missing: fmt.Sprintf("which traffic are the ports of %q for? Say them in the rule they belong to", cs[i].text(request)), Example: generator.ExampleNetwork}
 		}
 	}
 	// "In namespace prod: default deny ... . Then allow the frontend ...":
@@ -394,23 +405,28 @@ func onlyAudits(in *generator.Intent) bool {
 
 // portSentenceWords may stand beside the ports in a sentence of ports
 // alone: "Port 8000.", "Everything is on port 9080.", "All of it on 8080/TCP."
-var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "both", "them", "they", "everything's")
+var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "both", "them", "they", "everything's", "only", "just")
 
-// portSentence reports whether clause c says only ports and, if so, gives
-// them to every allow rule of the intents before it that has neither ports
-// nor DNS names. With no such rule, or one refused before it, it does not
-// apply.
-func portSentence(request string, c clause, opts generator.Options, before []*generator.Intent, errs []error) bool {
+// portsSaid returns the ports of clause c when it says nothing else.
+func portsSaid(request string, c clause, opts generator.Options) ([]portV, bool) {
 	p := newParser(request, c, opts)
 	ports := p.ports()
 	if len(ports) == 0 {
-		return false
+		return nil, false
 	}
+	p.dismissValueNames()
 	for i, t := range p.toks {
 		if !p.taken(i) && t.kind != tPunct && !portSentenceWords[t.low] {
-			return false
+			return nil, false
 		}
 	}
+	return ports, true
+}
+
+// portSentence gives the ports of a sentence of ports alone to every allow
+// rule of the intents before it that has neither ports nor DNS rules, and
+// reports whether there was one.
+func portSentence(ports []portV, before []*generator.Intent, errs []error) bool {
 	type at struct{ in, rule int }
 	var open []at
 	for n, in := range before {

@@ -228,6 +228,15 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		if err != nil {
 			return nil, err
 		}
+		// "cluster wide rule for pods labeled X - let them reach ...": the
+		// heading's scope is the pods' too, in every namespace.
+		if ep := groups[0].eps[0]; clusterMark != nil && ep.pods != nil && ep.namespaces == nil {
+			if ep.namespace != "" {
+				return nil, p.refuse(fmt.Sprintf("is this cluster-wide, or for %s only? Say \"cluster-wide\" with the pods' labels, or name their namespace", quote(ep.text)), generator.ExampleNetwork)
+			}
+			s = subjectV{subject: generator.Subject{Scope: generator.ScopeCluster, Pods: ep.pods},
+				origins: []generator.Origin{p.origin("subject.scope", clusterMark), p.origin("subject.pods", ep.podsMark)}}
+		}
 		// Its direction words are said again where the rules are.
 		for i := range p.toks {
 			if !p.taken(i) && (ingressWords[p.word(i)] || egressWords[p.word(i)]) {
