@@ -1513,7 +1513,7 @@ func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
 	case epPods, epNamespace:
 		if ep.fallback {
 			// the pods another clause named, with the origins of their values
-			v := peerV{peer: generator.Peer{Pods: p.fallback.Pods, Namespace: p.fallback.Namespace}}
+			v := peerV{peer: generator.Peer{Pods: p.fallback.Pods, Namespace: p.fallback.Namespace, Name: generator.SelectorName(p.fallback.Pods)}}
 			for _, o := range p.fallbackOrigins {
 				if f, ok := strings.CutPrefix(o.Field, "subject."); ok && (f == "pods" || f == "namespace" || strings.HasPrefix(f, "pods.")) {
 					o.Field = f
