@@ -1589,12 +1589,7 @@ func threatModel(toks []token) bool {
 		return !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool { return namespaceWords[t.low] || t.low == "only" || t.low == "except" })
 	}
 	for n, t := range toks {
-		// "System log file deletion may mean someone is covering their
-		// tracks": "log" before a noun of logs is a noun, and so are the
-		// "tracks" someone covers, no audit.
-		logNoun := (t.low == "log" || t.low == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] && toks[n+1].low != "is" && toks[n+1].low != "are" ||
-			t.low == "tracks" && n > 0 && (toks[n-1].low == "their" || toks[n-1].low == "its" || toks[n-1].low == "his" || toks[n-1].low == "her")
-		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !logNoun && !erasedRecord(toks, n) {
+		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !recordNoun(toks, n) {
 			return false
 		}
 	}
@@ -1625,11 +1620,17 @@ func actorDoes(toks []token) bool {
 	})
 }
 
-// erasedRecord reports whether token n is a word of auditing said as the
-// records an attacker wipes, not as an action: "clear logs to cover their
-// tracks", "wipe the logs".
-func erasedRecord(toks []token, n int) bool {
-	if w := toks[n].low; w != "log" && w != "logs" && w != "tracks" && w != "records" && w != "traces" {
+// recordNoun reports whether token n, a word of auditing, names records
+// rather than the action: "log" before a noun of logs ("System log file
+// deletion may mean ..."), the "tracks" someone covers ("their tracks"), or
+// the records an attacker wipes ("clear logs", "wipe the logs").
+func recordNoun(toks []token, n int) bool {
+	w := toks[n].low
+	if (w == "log" || w == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] && toks[n+1].low != "is" && toks[n+1].low != "are" ||
+		w == "tracks" && n > 0 && (toks[n-1].low == "their" || toks[n-1].low == "its" || toks[n-1].low == "his" || toks[n-1].low == "her") {
+		return true
+	}
+	if w != "log" && w != "logs" && w != "tracks" && w != "records" && w != "traces" {
 		return false
 	}
 	k := n - 1
