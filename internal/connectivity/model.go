@@ -1,0 +1,68 @@
+package connectivity
+
+import (
+	"github.com/kunerva/kunerva/internal/policy"
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// Model is the connectivity of one tree under a set of policies.
+type Model struct {
+	tree     *tree.Tree
+	policies []tree.Object // the policy objects of the six kinds, in tree order
+}
+
+// New builds the model of t under the policies among its objects.
+func New(t *tree.Tree) (*Model, error) {
+	m := &Model{tree: t}
+	for _, o := range t.Objects {
+		if isPolicy(o) {
+			m.policies = append(m.policies, o)
+		}
+	}
+	return m, m.parse()
+}
+
+// With returns the model of the same tree with objs among its policies: an
+// object of the same kind, namespace and name as one of the model's
+// replaces it, any other is added. Objects that are no policies are
+// ignored.
+func (m *Model) With(objs []tree.Object) (*Model, error) {
+	n := &Model{tree: m.tree, policies: append([]tree.Object(nil), m.policies...)}
+	for _, o := range objs {
+		if !isPolicy(o) {
+			continue
+		}
+		replaced := false
+		for i, p := range n.policies {
+			if p.Kind == o.Kind && p.Namespace == o.Namespace && p.Name == o.Name {
+				n.policies[i], replaced = o, true
+				break
+			}
+		}
+		if !replaced {
+			n.policies = append(n.policies, o)
+		}
+	}
+	return n, n.parse()
+}
+
+func isPolicy(o tree.Object) bool {
+	group, _, _ := cutVersion(o.APIVersion)
+	_, ok := policy.Lookup(group, o.Kind)
+	return ok
+}
+
+// cutVersion splits an apiVersion into its group ("" for the core group)
+// and version.
+func cutVersion(apiVersion string) (group, version string, ok bool) {
+	for i := len(apiVersion) - 1; i >= 0; i-- {
+		if apiVersion[i] == '/' {
+			return apiVersion[:i], apiVersion[i+1:], true
+		}
+	}
+	return "", apiVersion, false
+}
+
+// parse reads the model's policies; it is where each family's parser is
+// called (network.go, system.go).
+func (m *Model) parse() error { return nil }
