@@ -6,7 +6,6 @@ import (
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-
 // Diff reports what changes from before to after, two models of the same
 // tree: every flow whose verdict or L7 restriction differs, over the
 // workloads of the tree and the outside peers either model names, and what
