@@ -86,6 +86,7 @@ var hostEntity = Peer{Kind: PeerEntity, Value: "host"}
 // network is the parsed network side of a model.
 type network struct {
 	policies []*netPolicy
+	subjects map[*endpoint][]*netPolicy // the policies that select an endpoint
 }
 
 // Decide returns the verdict for one flow. from and to are peers of the
@@ -103,15 +104,16 @@ func (m *Model) decide(src, dst *endpoint, port Port) Result {
 	var r Result
 	out := m.side(src, dst, port, true)
 	in := m.side(dst, src, port, false)
-	r.Because = sortedUnique(append(out.because, in.because...))
 	switch {
 	case out.verdict == Denied || in.verdict == Denied:
 		r.Verdict = Denied
-		r.Because = sortedUnique(append(out.deciding(Denied), in.deciding(Denied)...))
+		r.Because = sortedUnique(append(slices.Clip(out.deciding(Denied)), in.deciding(Denied)...))
 	case out.verdict == Unknown || in.verdict == Unknown:
 		r.Verdict, r.Reason = Unknown, cmp.Or(out.reason, in.reason)
+		r.Because = sortedUnique(append(slices.Clip(out.because), in.because...))
 	default:
 		r.Verdict = Allowed
+		r.Because = sortedUnique(append(slices.Clip(out.because), in.because...))
 		r.L7 = append(prefixed("egress: ", out.l7, len(in.l7) > 0), prefixed("ingress: ", in.l7, len(out.l7) > 0)...)
 	}
 	return r
@@ -156,10 +158,7 @@ func (m *Model) side(self, peer *endpoint, port Port, egress bool) sideResult {
 	var isolating, allowing, allowUnknown, denying, denyUnknown []string
 	var l7 []string
 	everyRequest := false
-	for _, p := range m.net.policies {
-		if p.subject == nil || !p.subject(self) {
-			continue
-		}
+	for _, p := range m.selecting(self) {
 		if p.unknown != "" {
 			return sideResult{verdict: Unknown, because: []string{p.ref}, reason: p.ref + ": " + p.unknown}
 		}
@@ -208,6 +207,24 @@ func (m *Model) side(self, peer *endpoint, port Port, egress bool) sideResult {
 	return sideResult{verdict: Denied, because: isolating}
 }
 
+// selecting returns the policies whose subject holds e, once per endpoint.
+func (m *Model) selecting(e *endpoint) []*netPolicy {
+	if ps, ok := m.net.subjects[e]; ok {
+		return ps
+	}
+	var ps []*netPolicy
+	for _, p := range m.net.policies {
+		if p.subject != nil && p.subject(e) {
+			ps = append(ps, p)
+		}
+	}
+	if m.net.subjects == nil {
+		m.net.subjects = map[*endpoint][]*netPolicy{}
+	}
+	m.net.subjects[e] = ps
+	return ps
+}
+
 // holds reports whether the rule is about the peer and the port.
 func (r netRule) holds(peer *endpoint, port Port) (bool, string) {
 	if r.ports != nil && !slices.ContainsFunc(r.ports, func(p portMatch) bool { return p.matches(port) }) {
@@ -248,7 +265,11 @@ func (m *Model) peers(others []*Model) []*endpoint {
 }
 
 func (m *Model) flows(eps []*endpoint) []Flow {
-	var flows []Flow
+	ports := 0
+	for _, e := range eps {
+		ports += len(e.ports)
+	}
+	flows := make([]Flow, 0, len(eps)*ports)
 	for _, src := range eps {
 		if src.peer.Kind == PeerFQDN {
 			continue // a name is only ever a destination
@@ -312,8 +333,11 @@ func namespaceLabels(t *tree.Tree, name string) map[string]string {
 }
 
 func sortedUnique(s []string) []string {
-	if len(s) == 0 {
+	switch len(s) {
+	case 0:
 		return nil
+	case 1:
+		return s
 	}
 	s = slices.Clone(s)
 	slices.Sort(s)
