@@ -86,6 +86,7 @@ func TestReportGolden(t *testing.T) {
 	for name, r := range goldenReports {
 		t.Run(name, func(t *testing.T) {
 			golden.Check(t, filepath.Join("testdata", "report", name+".text.golden"), []byte(r.Text()))
+			golden.Check(t, filepath.Join("testdata", "report", name+".markdown.golden"), []byte(r.Markdown()))
 			b, err := r.JSON()
 			if err != nil {
 				t.Fatal(err)
