@@ -14,7 +14,6 @@ import (
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-
 // devsetObjects are the expected policies of every case of the dev set, as
 // tree objects.
 func devsetObjects(t *testing.T) []tree.Object {

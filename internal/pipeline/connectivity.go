@@ -4,8 +4,10 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -61,4 +63,24 @@ func diffOf(t *tree.Tree, was, now []tree.Object) (connectivity.Report, error) {
 		return connectivity.Report{}, err
 	}
 	return connectivity.Diff(before, after)
+}
+
+// change is what a proposal's policies change in the tree it is for. The
+// report helps a reviewer; a tree policy the model cannot read costs the
+// report, not the proposal.
+func change(t *tree.Tree, policies []generator.Policy) (*connectivity.Report, string) {
+	var now []tree.Object
+	for _, p := range policies {
+		y, err := p.YAML()
+		if err != nil {
+			return nil, err.Error()
+		}
+		k, _ := policy.Named(string(p.Kind))
+		now = append(now, tree.Object{APIVersion: k.APIVersion(), Kind: string(p.Kind), Namespace: p.Namespace, Name: p.Name, YAML: y})
+	}
+	r, err := diffOf(t, nil, now)
+	if err != nil {
+		return nil, err.Error()
+	}
+	return &r, ""
 }
