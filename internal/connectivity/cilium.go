@@ -90,32 +90,51 @@ type ciliumPortRule struct {
 // names one, a direction with any rule (allow or deny) is in default deny
 // unless enableDefaultDeny says no, and deny rules win over allow rules.
 func (m *Model) parseCilium(o tree.Object) error {
-	r := ref(o)
-	var obj map[string]any
-	if err := yaml.Unmarshal(o.YAML, &obj); err != nil {
-		return errorf(r, "read: %v", err)
+	specs, err := ciliumSpecs(o)
+	if err != nil {
+		return err
 	}
-	k, _ := policy.Named(o.Kind)
 	ns := o.Namespace
-	if k.Cluster {
+	if k, _ := policy.Named(o.Kind); k.Cluster {
 		ns = ""
 	}
-	for _, s := range policy.Specs(k, obj) {
-		raw, err := json.Marshal(s.Value)
-		if err != nil {
-			return errorf(r, "%s: %v", s.Field, err)
-		}
-		var spec ciliumSpec
-		if err := json.Unmarshal(raw, &spec); err != nil {
-			return errorf(r, "%s: %v", s.Field, err)
-		}
-		p, err := m.ciliumPolicy(r, ns, s.Field, spec)
+	for _, s := range specs {
+		p, err := m.ciliumPolicy(ref(o), ns, s.field, s.ciliumSpec)
 		if err != nil {
 			return err
 		}
 		m.net.policies = append(m.net.policies, p)
 	}
 	return nil
+}
+
+// fieldSpec is a spec with where it is: "spec", "specs[1]".
+type fieldSpec struct {
+	field string
+	ciliumSpec
+}
+
+// ciliumSpecs reads a Cilium policy's spec and specs.
+func ciliumSpecs(o tree.Object) ([]fieldSpec, error) {
+	r := ref(o)
+	var obj map[string]any
+	if err := yaml.Unmarshal(o.YAML, &obj); err != nil {
+		return nil, errorf(r, "read: %v", err)
+	}
+	k, _ := policy.Named(o.Kind)
+	var out []fieldSpec
+	for _, s := range policy.Specs(k, obj) {
+		raw, err := json.Marshal(s.Value)
+		if err != nil {
+			return nil, errorf(r, "%s: %v", s.Field, err)
+		}
+		var spec ciliumSpec
+		if err := json.Unmarshal(raw, &spec); err != nil {
+			return nil, errorf(r, "%s: %v", s.Field, err)
+		}
+		out = append(out, fieldSpec{s.Field, spec})
+	}
+	return out, nil
 }
 
 func (m *Model) ciliumPolicy(r, ns, field string, spec ciliumSpec) (*netPolicy, error) {
@@ -233,6 +252,23 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	case len(cr.ToPorts) == 0 && len(cr.ICMPs) == 0:
 		rule.peers = []peerMatch{} // an empty rule holds no peer: it only isolates
 	}
+	rule.ports = ciliumPorts(cr)
+	for _, pr := range cr.ToPorts {
+		rule.l7 = append(rule.l7, l7Text(pr)...)
+	}
+	if egress {
+		m.addOutside(outside, rule.ports)
+	} else {
+		m.addOutside(outside, nil)
+	}
+	return rule, nil
+}
+
+// ciliumPorts reads a rule's toPorts and icmps: a number or a name, every
+// protocol unless one is given, "0" or none for every port; nil when the
+// rule names no port.
+func ciliumPorts(cr ciliumRule) []portMatch {
+	var out []portMatch
 	for _, pr := range cr.ToPorts {
 		for _, p := range pr.Ports {
 			pm := portMatch{protocol: strings.ToUpper(p.Protocol), end: p.EndPort}
@@ -241,22 +277,16 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 			} else if p.Port != "" {
 				pm.name = p.Port
 			}
-			rule.ports = append(rule.ports, pm)
+			out = append(out, pm)
 		}
 		if len(pr.Ports) == 0 {
-			rule.ports = append(rule.ports, portMatch{})
+			out = append(out, portMatch{})
 		}
-		rule.l7 = append(rule.l7, l7Text(pr)...)
 	}
 	for range cr.ICMPs {
-		rule.ports = append(rule.ports, portMatch{protocol: "ICMP"})
+		out = append(out, portMatch{protocol: "ICMP"})
 	}
-	if egress {
-		m.addOutside(outside, rule.ports)
-	} else {
-		m.addOutside(outside, nil)
-	}
-	return rule, nil
+	return out
 }
 
 // l7Text describes the L7 rules of a port rule: "HTTP GET /healthz".
