@@ -108,10 +108,12 @@ func (p *kaPolicy) subject() string {
 	return s + " in every namespace"
 }
 
-// ruleGroup is rules that differ only in their targets.
+// ruleGroup is rules that differ only in their targets, or only in their
+// sources.
 type ruleGroup struct {
 	kaRule
 	Targets []string
+	Sources []string // "" for every process; a directory source says "(or anything under it)"
 }
 
 func groupRules(rules []kaRule) []ruleGroup {
@@ -121,39 +123,59 @@ func groupRules(rules []kaRule) []ruleGroup {
 		key.Target, key.Policy = "", ""
 		i := slices.IndexFunc(groups, func(g ruleGroup) bool { return g.kaRule == key })
 		if i < 0 {
-			groups = append(groups, ruleGroup{kaRule: key})
+			groups = append(groups, ruleGroup{kaRule: key, Sources: []string{sourceText(r)}})
 			i = len(groups) - 1
 		}
 		if !slices.Contains(groups[i].Targets, r.Target) {
 			groups[i].Targets = append(groups[i].Targets, r.Target)
 		}
 	}
-	return groups
+	// A rule for sources a and b is one group per source so far.
+	var merged []ruleGroup
+	for _, g := range groups {
+		i := slices.IndexFunc(merged, func(m ruleGroup) bool {
+			a, b := m.kaRule, g.kaRule
+			a.Source, a.SourceRec, b.Source, b.SourceRec = "", false, "", false
+			return a == b && m.Source != "" && g.Source != "" && slices.Equal(m.Targets, g.Targets)
+		})
+		if i < 0 {
+			merged = append(merged, g)
+			continue
+		}
+		merged[i].Sources = append(merged[i].Sources, g.Sources...)
+	}
+	return merged
+}
+
+func sourceText(r kaRule) string {
+	if r.SourceRec {
+		return r.Source + " (or anything under it)"
+	}
+	return r.Source
 }
 
 // sentence says what the group does: "It blocks running /usr/bin/apt and
-// /usr/bin/apt-get.", "It allows /bin/bash to read files in /credentials/
-// (and its subdirectories).", "It blocks /usr/bin/curl from opening raw sockets."
+// /usr/bin/apt-get.", "It allows only /bin/bash to read files in
+// /credentials/ (and its subdirectories).", "It blocks /usr/bin/curl from
+// opening raw sockets." An Allow rule with sources is for those sources
+// only (getting-started/security_policy_specification.md, fromSource).
 func (g ruleGroup) sentence(specAction string) string {
 	list := joinAnd(g.Targets)
 	if g.Kind == kindPreset {
 		return fmt.Sprintf("It applies KubeArmor's %s %s with action %s.", list, plural(len(g.Targets), "preset", "presets"), g.Action)
 	}
 	noun, gerund, inf := g.phrases(list)
-	source := g.Source
-	if g.SourceRec {
-		source += " (or anything under it)"
-	}
+	sources := joinAnd(g.Sources)
 	var s string
 	switch {
-	case source == "":
+	case g.Source == "":
 		s = map[string]string{actionBlock: "It blocks ", actionAudit: "It audits ", actionAllow: "It allows "}[g.Action] + noun
 	case g.Action == actionBlock:
-		s = "It blocks " + source + " from " + gerund
+		s = "It blocks " + sources + " from " + gerund
 	case g.Action == actionAudit:
-		s = "It audits " + source + " " + gerund
+		s = "It audits " + sources + " " + gerund
 	default:
-		s = "It allows " + source + " to " + inf
+		s = "It allows only " + sources + " to " + inf
 	}
 	if a, _ := normalAction(specAction, actionBlock); g.Kind == kindSyscall && a != actionAudit {
 		s += " (KubeArmor only audits system calls, whatever the action says)"
