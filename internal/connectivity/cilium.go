@@ -233,6 +233,7 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 		outside = append(outside, cidrPeers(set.CIDR, set.Except)...)
 	}
 	if egress {
+		rule.fqdn = len(cr.ToFQDNs) > 0
 		for _, f := range cr.ToFQDNs {
 			peers = append(peers, m.fqdnMatch(f))
 			if f.MatchName != "" {
@@ -255,6 +256,11 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	rule.ports = ciliumPorts(cr)
 	for _, pr := range cr.ToPorts {
 		rule.l7 = append(rule.l7, l7Text(pr)...)
+		if pr.Rules != nil {
+			for _, d := range pr.Rules.DNS {
+				rule.lookups = append(rule.lookups, fqdnRegexp(d))
+			}
+		}
 	}
 	if egress {
 		m.addOutside(outside, rule.ports)
@@ -333,7 +339,7 @@ func ciliumSelector(sel metav1.LabelSelector, ns string) (peerMatch, error) {
 		if source == "reserved" {
 			reserved = k
 		}
-		if key == policy.CiliumNamespace {
+		if key == policy.CiliumNamespace || strings.HasPrefix(key, policy.CiliumNamespaceLabels) {
 			namesNamespace = true
 		}
 		return key
@@ -389,15 +395,25 @@ func entityMatch(name string) peerMatch {
 		case "all":
 			return true, ""
 		case "world", "world-ipv4":
+			if e.peer == apiserverEntity {
+				return false, "whether the world entity covers the kube-apiserver depends on where it runs"
+			}
 			return e.peer.Kind == PeerWorld || e.peer.Kind == PeerCIDR || e.peer.Kind == PeerFQDN, ""
 		case "world-ipv6":
 			return false, ""
 		case "cluster":
 			return e.isWorkload() || e.peer.Kind == PeerEntity, ""
 		}
+		if e.peer == apiserverEntity && (name == "host" || name == "remote-node") {
+			// The API server's identity carries host, remote-node or world
+			// too, by where it runs, which the tree does not say.
+			return false, "whether the " + name + " entity covers the kube-apiserver depends on where it runs"
+		}
 		return e.peer.Kind == PeerEntity && e.peer.Value == name, ""
 	}
 }
+
+var apiserverEntity = Peer{Kind: PeerEntity, Value: "kube-apiserver"}
 
 // entityPeer is the outside peer an entity names; world is the world,
 // cluster and all name no peer of their own.
