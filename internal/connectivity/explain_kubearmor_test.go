@@ -10,6 +10,7 @@ import (
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -121,19 +122,7 @@ func TestExplainKubeArmorGolden(t *testing.T) {
 				}
 				b.WriteString(x.Text(true))
 			}
-			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("explanation:\n%s\nwant:\n%s", b.String(), want)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".yaml")+".golden", []byte(b.String()))
 		})
 	}
 }
