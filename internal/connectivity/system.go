@@ -334,14 +334,15 @@ func under(p, dir string, recursive bool) bool {
 }
 
 // diffSystem lists every (workload, what) whose verdict differs between
-// before and after; a thing absent from one side is allowed there.
+// before and after; a thing absent from one side is allowed there. The
+// list is never nil, so that a report shows "system": [].
 func diffSystem(before, after []Effect) []SystemChange {
 	type key struct{ workload, what string }
 	old := map[key]Effect{}
 	for _, e := range before {
 		old[key{e.Workload, e.What}] = e
 	}
-	var changes []SystemChange
+	changes := []SystemChange{}
 	seen := map[key]bool{}
 	for _, e := range after {
 		k := key{e.Workload, e.What}

@@ -545,7 +545,7 @@ func TestDiffSystem(t *testing.T) {
 		before, after []Effect
 		want          []SystemChange
 	}{
-		{name: "nothing", want: nil},
+		{name: "nothing", want: []SystemChange{}},
 		{
 			name:  "a new block",
 			after: []Effect{{"web/nginx", "process /bin/sh", "blocked", a}},
@@ -560,7 +560,7 @@ func TestDiffSystem(t *testing.T) {
 			name:   "an effect that says allowed is no change from none",
 			before: []Effect{{"web/nginx", "process /bin/sh", "allowed", a}},
 			after:  []Effect{{"node (every node)", "capability net_raw", "allowed", b}},
-			want:   nil,
+			want:   []SystemChange{},
 		},
 		{
 			name:   "a verdict that changes takes the policies after, sorted by workload then what",
