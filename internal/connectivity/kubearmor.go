@@ -188,19 +188,16 @@ func decodeKubeArmor(o tree.Object) (*kaPolicy, error) {
 	}
 	p.Spec = doc.Spec
 	var errs []error
-	bad := func(field, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s: %s", p.ref(), field, fmt.Sprintf(format, args...)))
-	}
-	specAction, ok := normalAction(p.Spec.Action, actionBlock)
-	if !ok {
-		bad("spec.action", "%q is not an action KubeArmor knows: use Block, Audit or Allow", p.Spec.Action)
-	}
-	add := func(field string, r kaRule, action string, sources []kaSource) {
-		a, ok := normalAction(action, r.Action)
+	action := func(field, a, inherited string) string {
+		n, ok := normalAction(a, inherited)
 		if !ok {
-			bad(field+".action", "%q is not an action KubeArmor knows: use Block, Audit or Allow", action)
+			errs = append(errs, fmt.Errorf("%s: %s: %q is not an action KubeArmor knows: use Block, Audit or Allow", p.ref(), field, a))
 		}
-		r.Action, r.Policy = a, p.ref()
+		return n
+	}
+	specAction := action("spec.action", p.Spec.Action, actionBlock)
+	add := func(field string, r kaRule, a string, sources []kaSource) {
+		r.Action, r.Policy = action(field+".action", a, r.Action), p.ref()
 		if len(sources) == 0 {
 			p.Rules = append(p.Rules, r)
 			return
@@ -214,10 +211,7 @@ func decodeKubeArmor(o tree.Object) (*kaPolicy, error) {
 		}
 	}
 	files := func(section string, kind ruleKind, f kaFiles) {
-		inherited, ok := normalAction(f.Action, specAction)
-		if !ok {
-			bad("spec."+section+".action", "%q is not an action KubeArmor knows: use Block, Audit or Allow", f.Action)
-		}
+		inherited := action("spec."+section+".action", f.Action, specAction)
 		for i, m := range f.MatchPaths {
 			r := kaRule{Kind: kind, Match: matchPath, Target: m.Path, OwnerOnly: m.OwnerOnly, ReadOnly: m.ReadOnly && kind == kindFile, Action: inherited}
 			if m.Path == "" && m.ExecName != "" {
@@ -237,10 +231,7 @@ func decodeKubeArmor(o tree.Object) (*kaPolicy, error) {
 	files("process", kindProcess, p.Spec.Process)
 	files("file", kindFile, p.Spec.File)
 
-	network, ok := normalAction(p.Spec.Network.Action, specAction)
-	if !ok {
-		bad("spec.network.action", "%q is not an action KubeArmor knows: use Block, Audit or Allow", p.Spec.Network.Action)
-	}
+	network := action("spec.network.action", p.Spec.Network.Action, specAction)
 	for i, m := range p.Spec.Network.MatchProtocols {
 		r := kaRule{Kind: kindNetwork, Match: matchName, Target: strings.ToLower(m.Protocol), Action: network}
 		add(fmt.Sprintf("spec.network.matchProtocols[%d]", i), r, m.Action, m.FromSource)
@@ -249,10 +240,7 @@ func decodeKubeArmor(o tree.Object) (*kaPolicy, error) {
 		r := kaRule{Kind: kindDNS, Match: matchName, Target: m.Domain, Action: network}
 		add(fmt.Sprintf("spec.network.matchDNSQueries[%d]", i), r, m.Action, m.FromSource)
 	}
-	caps, ok := normalAction(p.Spec.Capabilities.Action, specAction)
-	if !ok {
-		bad("spec.capabilities.action", "%q is not an action KubeArmor knows: use Block, Audit or Allow", p.Spec.Capabilities.Action)
-	}
+	caps := action("spec.capabilities.action", p.Spec.Capabilities.Action, specAction)
 	for i, m := range p.Spec.Capabilities.MatchCapabilities {
 		name := strings.TrimPrefix(strings.ToLower(m.Capability), "cap_")
 		r := kaRule{Kind: kindCapability, Match: matchName, Target: name, Action: caps}
