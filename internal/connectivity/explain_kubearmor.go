@@ -263,7 +263,8 @@ func (p *kaPolicy) allowListSentence(t *tree.Tree, k ruleKind) (string, error) {
 	switch {
 	case p.Kind == "KubeArmorHostPolicy":
 		s += "audited unless KubeArmor's host default posture is set to block"
-	case p.Kind == "KubeArmorClusterPolicy" || t == nil:
+	case p.Kind == "KubeArmorClusterPolicy" || t == nil || t.Object("Namespace", "", p.Namespace) == nil:
+		// The annotations are on Namespace objects the tree may not hold.
 		s += fmt.Sprintf("audited, or blocked in namespaces annotated %s=block", annotation)
 	default:
 		pos, err := namespacePosture(t, p.Namespace)

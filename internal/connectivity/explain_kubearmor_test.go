@@ -143,34 +143,44 @@ spec:
 		name, annotations, policy string
 		noTree                    bool
 		want                      string
+		selects                   []string
 	}{
 		{
-			name:   "no annotation: audited",
-			policy: allow("KubeArmorPolicy", "web", "process: {matchPaths: [{path: /usr/sbin/nginx}]}"),
-			want:   "Its Allow rules make an allow-list of processes: every other process in the selected pods falls to KubeArmor's default posture, audited (annotate namespace web with kubearmor-file-posture=block to block it).",
+			name:    "no annotation: audited",
+			policy:  allow("KubeArmorPolicy", "web", "process: {matchPaths: [{path: /usr/sbin/nginx}]}"),
+			want:    "Its Allow rules make an allow-list of processes: every other process in the selected pods falls to KubeArmor's default posture, audited (annotate namespace web with kubearmor-file-posture=block to block it).",
+			selects: []string{"web/nginx"},
 		},
 		{
 			name:        "the file posture annotation decides processes",
 			annotations: "kubearmor-file-posture: block",
 			policy:      allow("KubeArmorPolicy", "web", "process: {matchPaths: [{path: /usr/sbin/nginx}]}"),
 			want:        "Its Allow rules make an allow-list of processes: every other process in the selected pods falls to KubeArmor's default posture, blocked by the annotation kubearmor-file-posture of namespace web.",
+			selects:     []string{"web/nginx"},
 		},
 		{
 			name:        "an annotation that says audit",
 			annotations: "kubearmor-capabilities-posture: audit",
 			policy:      allow("KubeArmorPolicy", "web", "capabilities: {matchCapabilities: [{capability: net_bind_service}]}"),
 			want:        "Its Allow rules make an allow-list of capabilities: every other capability in the selected pods falls to KubeArmor's default posture, audited by the annotation kubearmor-capabilities-posture of namespace web.",
+			selects:     []string{"web/nginx"},
 		},
 		{
 			name:        "the network annotation does not decide capabilities",
 			annotations: "kubearmor-network-posture: block",
 			policy:      allow("KubeArmorPolicy", "web", "capabilities: {matchCapabilities: [{capability: net_bind_service}]}"),
 			want:        "Its Allow rules make an allow-list of capabilities: every other capability in the selected pods falls to KubeArmor's default posture, audited (annotate namespace web with kubearmor-capabilities-posture=block to block it).",
+			selects:     []string{"web/nginx"},
 		},
 		{
 			name:   "without a tree the namespace's annotation is unknown",
 			noTree: true,
 			policy: allow("KubeArmorPolicy", "web", "network: {matchProtocols: [{protocol: udp}]}"),
+			want:   "Its Allow rules make an allow-list of network protocols: every other protocol in the selected pods falls to KubeArmor's default posture, audited, or blocked in namespaces annotated kubearmor-network-posture=block.",
+		},
+		{
+			name:   "nor when the tree does not declare the namespace",
+			policy: allow("KubeArmorPolicy", "elsewhere", "network: {matchProtocols: [{protocol: udp}]}"),
 			want:   "Its Allow rules make an allow-list of network protocols: every other protocol in the selected pods falls to KubeArmor's default posture, audited, or blocked in namespaces annotated kubearmor-network-posture=block.",
 		},
 	}
@@ -189,8 +199,8 @@ spec:
 			if !slices.Contains(x.Sentences, tt.want) {
 				t.Errorf("sentences %q\nlack %q", x.Sentences, tt.want)
 			}
-			if wantSelects := map[bool][]string{false: {"web/nginx"}, true: nil}[tt.noTree]; !slices.Equal(x.Selects, wantSelects) {
-				t.Errorf("Selects = %q, want %q", x.Selects, wantSelects)
+			if !slices.Equal(x.Selects, tt.selects) {
+				t.Errorf("Selects = %q, want %q", x.Selects, tt.selects)
 			}
 		})
 	}
