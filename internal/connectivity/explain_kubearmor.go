@@ -52,7 +52,9 @@ func explainKubeArmor(t *tree.Tree, o tree.Object) (Explanation, error) {
 		}
 		x.Sentences = append(x.Sentences, s)
 	}
-	if len(groups) == 0 {
+	if p.Spec.AppArmor != "" {
+		x.Sentences = append(x.Sentences, "It adds native AppArmor rules (spec.apparmor), which this explanation does not read.")
+	} else if len(groups) == 0 {
 		x.Sentences = append(x.Sentences, "It names nothing to block, audit or allow.")
 	}
 	return x, nil
@@ -73,7 +75,12 @@ func (p *kaPolicy) subject() string {
 			labels = append(labels, k+"="+p.Spec.Selector.MatchLabels[k])
 		}
 	}
-	if len(labels) > 0 {
+	ignored := ""
+	switch {
+	case len(labels) > 0 && p.Kind == "KubeArmorClusterPolicy":
+		// The CRD has no selector.matchLabels: the API server prunes it.
+		ignored = " (selector.matchLabels " + strings.Join(labels, ", ") + " is not a field of KubeArmorClusterPolicy and is ignored; use key label)"
+	case len(labels) > 0:
 		parts = append(parts, "labeled "+strings.Join(labels, " and "))
 	}
 	in, notIn := labelExpressions(p.Spec.Selector)
@@ -93,19 +100,19 @@ func (p *kaPolicy) subject() string {
 	if p.Kind == "KubeArmorPolicy" {
 		return s + " in namespace " + p.Namespace
 	}
-	if ns := p.namespaces(); len(ns) > 0 {
-		return s + " in " + plural(len(ns), "namespace ", "namespaces ") + joinAnd(ns)
-	}
+	where := " in every namespace"
 	var except []string
 	for _, e := range p.Spec.Selector.MatchExpressions {
 		if e.Key == "namespace" && e.Operator == "NotIn" {
 			except = append(except, e.Values...)
 		}
 	}
-	if len(except) > 0 {
-		return s + " in every namespace except " + joinAnd(except)
+	if ns := p.namespaces(); len(ns) > 0 {
+		where = " in " + plural(len(ns), "namespace ", "namespaces ") + joinAnd(ns)
+	} else if len(except) > 0 {
+		where = " in every namespace except " + joinAnd(except)
 	}
-	return s + " in every namespace"
+	return s + where + ignored
 }
 
 // ruleGroup is rules that differ only in their targets, or only in their

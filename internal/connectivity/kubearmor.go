@@ -23,6 +23,7 @@ type kaSpec struct {
 	Capabilities kaCapabilities `json:"capabilities"`
 	Syscalls     kaSyscalls     `json:"syscalls"`
 	Presets      []kaPreset     `json:"presets"`
+	AppArmor     string         `json:"apparmor"` // native AppArmor rules, which the model does not read
 	Action       string         `json:"action"`
 }
 
