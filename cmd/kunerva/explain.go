@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kunerva/kunerva/internal/connectivity"
-	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -73,22 +72,13 @@ func writeExplanations(w io.Writer, out string, xs []connectivity.Explanation, w
 	return nil
 }
 
-// policyObjects are the documents of the six policy kinds as tree objects:
-// a namespaced kind without a namespace is in default, as kubectl applies
-// it; other documents are left out.
+// policyObjects are the policy documents as tree objects.
 func policyObjects(docs []validate.Document) []tree.Object {
 	var objs []tree.Object
 	for _, d := range docs {
-		if !validate.IsPolicy(d) {
-			continue
+		if validate.IsPolicy(d) {
+			objs = append(objs, d.TreeObject())
 		}
-		ns := d.Namespace()
-		if k, ok := policy.Named(d.Kind()); ok && k.Cluster {
-			ns = ""
-		} else if ns == "" {
-			ns = "default"
-		}
-		objs = append(objs, tree.Object{APIVersion: d.APIVersion(), Kind: d.Kind(), Namespace: ns, Name: d.Name(), YAML: d.Raw})
 	}
 	return objs
 }

@@ -1,7 +1,6 @@
 package connectivity
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,10 +10,10 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/internal/eval/devset"
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 
 // devsetObjects are the expected policies of every case of the dev set, as
 // tree objects.
@@ -139,19 +138,7 @@ func TestExplainGolden(t *testing.T) {
 				}
 				b.WriteString(x.Text(true))
 			}
-			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if b.String() != string(want) {
-				t.Errorf("explanation:\n%s\nwant:\n%s", b.String(), want)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".yaml")+".golden", []byte(b.String()))
 		})
 	}
 }
