@@ -1,10 +1,11 @@
 package connectivity
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/kunerva/kunerva/internal/testing/golden"
 )
 
 // shopWorkloads are the workloads of examples/shop (see its README).
@@ -84,34 +85,13 @@ var goldenReports = map[string]Report{
 func TestReportGolden(t *testing.T) {
 	for name, r := range goldenReports {
 		t.Run(name, func(t *testing.T) {
-			checkGolden(t, name+".text.golden", []byte(r.Text()))
-			checkGolden(t, name+".markdown.golden", []byte(r.Markdown()))
+			golden.Check(t, filepath.Join("testdata", "report", name+".text.golden"), []byte(r.Text()))
+			golden.Check(t, filepath.Join("testdata", "report", name+".markdown.golden"), []byte(r.Markdown()))
 			b, err := r.JSON()
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, name+".json.golden", b)
+			golden.Check(t, filepath.Join("testdata", "report", name+".json.golden"), b)
 		})
-	}
-}
-
-// checkGolden compares got with testdata/report/name, or writes it there
-// with -update (the package's flag, which explain_test.go declares: the
-// golden package's flag of the same name would clash with it).
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "report", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs (go test -update accepts the change):\n%s\nwant:\n%s", path, got, want)
 	}
 }
