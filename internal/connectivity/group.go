@@ -145,12 +145,10 @@ func verdictKey(c Change) string {
 }
 
 func compareChanges(a, b Change) int {
-	return cmp.Or(
-		cmp.Compare(a.To, b.To),
-		cmp.Compare(a.From, b.From),
-		comparePorts(portProto{a.Port, a.Protocol}, portProto{b.Port, b.Protocol}),
-		cmp.Compare(verdictKey(a), verdictKey(b)),
-	)
+	if c := cmp.Or(cmp.Compare(a.To, b.To), cmp.Compare(a.From, b.From), comparePorts(portProto{a.Port, a.Protocol}, portProto{b.Port, b.Protocol})); c != 0 {
+		return c
+	}
+	return cmp.Compare(verdictKey(a), verdictKey(b)) // built only when needed: it allocates
 }
 
 // comparePorts sorts by protocol, then number, with every port (nil) last.
