@@ -56,7 +56,7 @@ func Explain(t *tree.Tree, o tree.Object) (Explanation, error) {
 		if !isPolicy(o) {
 			return x, fmt.Errorf("%s is not a policy kunerva reads: NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, KubeArmorPolicy, KubeArmorClusterPolicy or KubeArmorHostPolicy", ref(o))
 		}
-		return x, fmt.Errorf("%s: explaining KubeArmor policies comes with the KubeArmor model", ref(o))
+		return explainKubeArmor(t, o)
 	}
 	if err != nil {
 		return x, err

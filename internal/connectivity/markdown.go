@@ -61,6 +61,7 @@ func (r Report) Markdown() string {
 var markdownText = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
 	"<", "&lt;", ">", "&gt;", "&", "&amp;",
+	"@", "&#64;", // no @mention from a name in a pull request
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
 
