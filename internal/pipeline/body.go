@@ -56,8 +56,22 @@ func changeSection(p *Proposal) string {
 	if p.Change == nil {
 		return "## What changes\n\nkunerva could not work out what this changes in the tree: " + p.ChangeProblem + "\n\n"
 	}
-	return "## What changes\n\n" + p.Change.Markdown() + "\n"
+	report := p.Change.Markdown()
+	if len(report) > maxChangeSection {
+		// GitHub refuses a body over 65,536 characters: the sentences
+		// alone, then as many as fit.
+		report = "```\n" + p.Change.Text() + "```\n"
+		if len(report) > maxChangeSection {
+			cut := strings.LastIndex(report[:maxChangeSection], "\n")
+			report = report[:cut+1] + "```\n\nThe report goes on; `kunerva diff` on the branch shows all of it.\n"
+		}
+	}
+	return "## What changes\n\n" + report + "\n"
 }
+
+// maxChangeSection keeps the body under GitHub's limit with room for the
+// request, the explanation and the YAML.
+const maxChangeSection = 30000
 
 // fileBlock is a policy file as a body shows it: its path, then its YAML.
 func fileBlock(path string, data []byte) string {
