@@ -12,19 +12,35 @@ type addresses struct {
 	named []netip.Prefix // every cidr and except of the policies
 }
 
-// outside returns an address that no named prefix holds: where pods and
-// the world are. kunerva reads ipBlocks as selecting addresses outside the
-// cluster only, so a pod's address must not fall into one either. IPv4
-// first; ok is false when the policies name all of both families.
+// outside returns an address that no named prefix holds, where pods
+// are: kunerva reads ipBlocks as selecting addresses outside the cluster
+// only, so a pod's address must fall into none. ok is false when the
+// policies name all of both families.
 func (a addresses) outside() (netip.Addr, bool) {
-	for _, s := range []string{"203.0.113.10", "2001:db8::10"} { // documentation ranges: no one's address
-		addr := netip.MustParseAddr(s)
-		if !slices.ContainsFunc(a.named, func(p netip.Prefix) bool { return p.Contains(addr) }) {
-			return addr, true
+	return a.first(a.named)
+}
+
+// world returns an address that no named prefix but a block of every
+// address holds: the world, of which 0.0.0.0/0 is a name.
+func (a addresses) world() (netip.Addr, bool) {
+	var holes []netip.Prefix
+	for _, p := range a.named {
+		if p.Bits() > 0 {
+			holes = append(holes, p)
 		}
 	}
-	for _, all := range []netip.Prefix{netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0")} {
-		if addr, ok := free(all, a.named); ok {
+	return a.first(holes)
+}
+
+// first is a documentation address (no one's) outside holes, else any,
+// IPv4 first.
+func (a addresses) first(holes []netip.Prefix) (netip.Addr, bool) {
+	for _, fam := range [][2]string{{"203.0.113.10", "0.0.0.0/0"}, {"2001:db8::10", "::/0"}} {
+		addr := netip.MustParseAddr(fam[0])
+		if !slices.ContainsFunc(holes, func(p netip.Prefix) bool { return p.Contains(addr) }) {
+			return addr, true
+		}
+		if addr, ok := free(netip.MustParsePrefix(fam[1]), holes); ok {
 			return addr, true
 		}
 	}

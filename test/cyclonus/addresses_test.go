@@ -50,7 +50,8 @@ func TestAddressesOutside(t *testing.T) {
 		want  string
 	}{
 		{"no CIDR", nil, "203.0.113.10"},
-		{"documentation range named", prefixes("203.0.113.0/24"), "2001:db8::10"},
+		{"documentation range named", prefixes("203.0.113.0/24"), "0.0.0.1"},
+		{"every IPv4 address", prefixes("0.0.0.0/0"), "2001:db8::10"},
 		{"every IPv4 address but one half", prefixes("128.0.0.0/1", "::/0"), "0.0.0.1"},
 		{"everything", prefixes("0.0.0.0/0", "::/0"), ""},
 	}
@@ -64,5 +65,20 @@ func TestAddressesOutside(t *testing.T) {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAddressesWorld(t *testing.T) {
+	for _, tt := range []struct {
+		named []netip.Prefix
+		want  string
+	}{
+		{prefixes("0.0.0.0/0", "::/0", "10.0.0.0/8"), "203.0.113.10"},
+		{prefixes("0.0.0.0/0", "203.0.113.0/24"), "0.0.0.1"},
+	} {
+		got, ok := addresses{named: tt.named}.world()
+		if !ok || got.String() != tt.want {
+			t.Errorf("world of %v: %s, %t; want %s", tt.named, got, ok, tt.want)
+		}
 	}
 }

@@ -27,8 +27,10 @@ type Judge struct {
 	tree     *tree.Tree
 	policy   *matcher.Policy
 	addrs    addresses
-	podIP    netip.Addr // every pod's address, and the world's: outside every named CIDR
+	podIP    netip.Addr // every pod's address: outside every named CIDR
 	podIPOK  bool
+	worldIP  netip.Addr // outside every named CIDR but 0.0.0.0/0 and ::/0
+	worldOK  bool
 	anyPort  int // stands for connectivity.Port Number 0
 	policies []string
 }
@@ -46,7 +48,7 @@ func NewJudge(t *tree.Tree, policies []tree.Object) (*Judge, error) {
 		if err != nil {
 			return nil, err
 		}
-		nps = append(nps, np)
+		nps = append(nps, withKubernetesNotIn(np)...)
 		j.policies = append(j.policies, "NetworkPolicy/"+np.Namespace+"/"+np.Name)
 	}
 	var err error
@@ -57,6 +59,7 @@ func NewJudge(t *tree.Tree, policies []tree.Object) (*Judge, error) {
 		return nil, err
 	}
 	j.podIP, j.podIPOK = j.addrs.outside()
+	j.worldIP, j.worldOK = j.addrs.world()
 	j.anyPort = unnamedPort(t, nps)
 	return j, nil
 }
@@ -174,10 +177,10 @@ func (j *Judge) peer(p connectivity.Peer) (*matcher.TrafficPeer, error) {
 	case connectivity.PeerWorkload:
 		return j.pod(p.Namespace, p.Name)
 	case connectivity.PeerWorld:
-		if !j.podIPOK {
+		if !j.worldOK {
 			return nil, fmt.Errorf("world: the policies' CIDRs hold every address: %w", errIncomparable)
 		}
-		return &matcher.TrafficPeer{IP: j.podIP.String()}, nil
+		return &matcher.TrafficPeer{IP: j.worldIP.String()}, nil
 	case connectivity.PeerCIDR:
 		pre, err := netip.ParsePrefix(p.Value)
 		if err != nil {

@@ -17,7 +17,7 @@ func docsTree(t *testing.T) *tree.Tree {
 	tr, err := tree.FromObjects("docs", []tree.Object{
 		namespaceObject("default", nil),
 		namespaceObject("alice", map[string]string{"user": "alice"}),
-		namespaceObject("bob", map[string]string{"user": "bob"}),
+		namespaceObject("bob", map[string]string{"user": "bob", "env": "test"}),
 		podObject("default", "db", map[string]string{"role": "db"}, redis),
 		podObject("default", "frontend", map[string]string{"role": "frontend"}, nil),
 		podObject("default", "client", map[string]string{"role": "client"}, nil),
@@ -89,6 +89,23 @@ spec:
     - ipBlock: {cidr: 10.0.0.0/24}
     ports:
     - {protocol: TCP, port: 32000, endPort: 32768}
+`
+	// The labels concept page: "tier notin (frontend, backend)" selects
+	// resources with other values of tier and those without it.
+	notIn = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: not-in, namespace: default}
+spec:
+  podSelector:
+    matchExpressions: [{key: tier, operator: NotIn, values: [db]}]
+  ingress:
+  - from:
+    - podSelector:
+        matchExpressions: [{key: role, operator: NotIn, values: [frontend]}]
+    - namespaceSelector:
+        matchExpressions: [{key: env, operator: NotIn, values: [test]}]
+      podSelector:
+        matchExpressions: [{key: role, operator: NotIn, values: [client]}]
 `
 	namedPorts = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -194,6 +211,13 @@ func TestJudge(t *testing.T) {
 			{pod("default", "db"), cidr("10.0.0.0/24"), connectivity.Port{Number: 32100, Protocol: "UDP"}, denied},
 			{pod("default", "db"), cidr("10.0.0.0/24"), other, denied},
 		}},
+		{"NotIn holds pods without the key", notIn, []want{
+			{pod("default", "client"), pod("default", "db"), redis, allowed},   // role client is not frontend
+			{pod("default", "frontend"), pod("default", "db"), redis, allowed}, // default has no env label
+			{pod("alice", "admin"), pod("default", "db"), redis, allowed},      // nor has alice's namespace
+			{pod("alice", "client"), pod("default", "db"), redis, denied},      // db has no tier: it is selected
+			{pod("bob", "client"), pod("default", "db"), redis, denied},        // bob's env is test
+		}},
 		{"named ports", namedPorts, []want{
 			{pod("default", "frontend"), pod("default", "db"), redis, allowed},
 			{pod("default", "frontend"), pod("default", "db"), other, denied},
@@ -248,7 +272,7 @@ spec:
 		t.Fatal(err)
 	}
 	for _, f := range []connectivity.Flow{
-		{From: pod("default", "db"), To: world, Port: tcp(443)}, // no address is left for the world, nor a pod
+		{From: pod("default", "db"), To: world, Port: tcp(443)}, // no address is left for a pod outside every ipBlock
 		{From: pod("default", "db"), To: connectivity.Peer{Kind: connectivity.PeerFQDN, Value: "example.com"}, Port: tcp(443)},
 		{From: pod("default", "db"), To: cidr("0.0.0.0/0"), Port: connectivity.Port{Protocol: "ICMP"}},
 	} {
