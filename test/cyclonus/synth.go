@@ -21,9 +21,10 @@ const unrelatedKey, unrelatedValue = "kunerva.test/unrelated", "true"
 // Synthesize builds a tree for policies that come without one: every
 // namespace the policies are in or select (with the labels their
 // namespace selectors ask for), in each the pods their pod selectors ask
-// for, listing every port the rules name, and one pod with unrelated
-// labels and no ports; and a namespace "unrelated" that no namespace
-// selector but an empty one selects.
+// for and one pod with unrelated labels; and a namespace "unrelated" that
+// only an empty namespace selector selects. Every pod lists every port
+// the rules name (a name under a number of its own) and one port no rule
+// names: a model has flows to a workload only on the ports it lists.
 func Synthesize(policies []tree.Object) (*tree.Tree, error) {
 	s := synth{namespaces: map[string]map[string]string{}, pods: map[string][]map[string]string{}}
 	for _, o := range policies {
@@ -34,6 +35,7 @@ func Synthesize(policies []tree.Object) (*tree.Tree, error) {
 		s.policy(np)
 	}
 	s.numberNames()
+	s.names = append(s.names, corev1.ContainerPort{ContainerPort: s.free(20001), Protocol: corev1.ProtocolTCP})
 	s.namespace("unrelated", map[string]string{unrelatedKey: unrelatedValue})
 	for _, ns := range slices.Collect(maps.Keys(s.namespaces)) {
 		for _, sel := range s.everywhere {
@@ -127,12 +129,20 @@ func (s *synth) number(n int32, protocol corev1.Protocol) {
 // numberNames gives each named port a number that no rule names, from
 // 20001 up, so that a flow to it is allowed by the name or not at all.
 func (s *synth) numberNames() {
-	n := int32(20000)
+	n := int32(20001)
 	for i := range s.names {
-		for n++; s.named(n); n++ {
-		}
-		s.names[i].ContainerPort = n
+		s.names[i].ContainerPort = s.free(n)
+		n = s.names[i].ContainerPort + 1
 	}
+}
+
+// free is the first number from n up that no rule names and no named
+// port has.
+func (s *synth) free(n int32) int32 {
+	for s.named(n) || slices.ContainsFunc(s.names, func(c corev1.ContainerPort) bool { return c.ContainerPort == n }) {
+		n++
+	}
+	return n
 }
 
 func (s *synth) named(n int32) bool {
@@ -205,7 +215,7 @@ func (s *synth) tree() (*tree.Tree, error) {
 			name := podName(labels, names)
 			objs = append(objs, podObject(ns, name, labels, slices.Concat(s.numbers, s.names)))
 		}
-		objs = append(objs, podObject(ns, podName(map[string]string{"unrelated": "unrelated"}, names), map[string]string{unrelatedKey: unrelatedValue}, nil))
+		objs = append(objs, podObject(ns, podName(map[string]string{"unrelated": "unrelated"}, names), map[string]string{unrelatedKey: unrelatedValue}, slices.Concat(s.numbers, s.names)))
 	}
 	return tree.FromObjects("synthesized", objs)
 }

@@ -115,6 +115,7 @@ func TestSynthesize(t *testing.T) {
 		{Port: 9010, Protocol: "TCP"},
 		{Port: 53, Protocol: "UDP"},
 		{Name: "http", Port: 20001, Protocol: "TCP"},
+		{Port: 20002, Protocol: "TCP"},
 	}
 	if !slices.Equal(ports, want) {
 		t.Errorf("ports %+v, want %+v", ports, want)
