@@ -96,8 +96,8 @@ func isEmpty(sel metav1.LabelSelector) bool {
 	return len(sel.MatchLabels) == 0 && len(sel.MatchExpressions) == 0
 }
 
-// port lists a port a rule names on the synthesized pods: a number (and
-// a range's last one) as it is, a name under a number no rule names.
+// port lists a port a rule names on the synthesized pods: a number as it
+// is, a range by its edges, a name under a number no rule names.
 func (s *synth) port(p networkingv1.NetworkPolicyPort) {
 	protocol := corev1.ProtocolTCP
 	if p.Protocol != nil {
@@ -113,7 +113,12 @@ func (s *synth) port(p networkingv1.NetworkPolicyPort) {
 	default:
 		s.number(p.Port.IntVal, protocol)
 		if p.EndPort != nil {
+			// The ends, one inside and one past the end: the range's edges.
+			s.number((p.Port.IntVal+*p.EndPort)/2, protocol)
 			s.number(*p.EndPort, protocol)
+			if *p.EndPort < 65535 {
+				s.number(*p.EndPort+1, protocol)
+			}
 			s.ranges = append(s.ranges, [2]int32{p.Port.IntVal, *p.EndPort})
 		}
 	}

@@ -112,7 +112,9 @@ func TestSynthesize(t *testing.T) {
 	}
 	want := []tree.ContainerPort{
 		{Port: 9000, Protocol: string(corev1.ProtocolTCP)},
+		{Port: 9005, Protocol: "TCP"},
 		{Port: 9010, Protocol: "TCP"},
+		{Port: 9011, Protocol: "TCP"},
 		{Port: 53, Protocol: "UDP"},
 		{Name: "http", Port: 20001, Protocol: "TCP"},
 		{Port: 20002, Protocol: "TCP"},
