@@ -51,7 +51,7 @@ type synth struct {
 	everywhere []metav1.LabelSelector         // pod selectors of peers in every namespace
 	selectors  int                            // namespace selectors given a namespace of their own
 	numbers    []corev1.ContainerPort         // ports the rules name by number
-	names      []corev1.ContainerPort         // ports the rules name by name, numbered here
+	names      []corev1.ContainerPort         // ports the rules name by name, numbered here, then one no rule names
 	ranges     [][2]int32                     // port ranges the rules name
 }
 
