@@ -27,9 +27,9 @@ const actionFile = "../action.yml"
 var covered = []struct{ glob, by string }{
 	{"shop/*", "TestGitOpsManifests (the tree builds)"},
 	{"shop/*/*", "TestGitOpsManifests (the tree builds)"},
-	{"travel/README.md", "TestTravelNamespaces, TestTravelWorkloads, TestTravelIngresses, TestTravelScrapeTargets, TestTravelPolicyFiles (its tables are the tree's)"},
+	{"travel/README.md", "TestTravelNamespaces, TestTravelWorkloads, TestTravelIngresses, TestTravelScrapeTargets, TestTravelReferences, TestTravelAddressesAreListed, TestTravelPolicyFiles (its tables are the tree's)"},
 	{"travel/*.yaml", "the travel tests (the tree builds)"},
-	{"travel/*/*.yaml", "the travel tests (the tree builds), TestTravelObjectsSchema"},
+	{"travel/*/*.yaml", "the travel tests (the tree builds), TestTravelObjectsSchema, TestTravelSecretsArePlaceholders"},
 	{"travel/policies/*/*.yaml", "TestTravelPolicyFiles, TestTravelPoliciesValidate"},
 	{"flux/*.yaml", "TestGitOpsManifests"},
 	{"argocd/*.yaml", "TestGitOpsManifests"},
