@@ -1,6 +1,9 @@
 package connectivity
 
 import (
+	"errors"
+	"slices"
+
 	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 )
@@ -9,6 +12,10 @@ import (
 type Model struct {
 	tree     *tree.Tree
 	policies []tree.Object // the policy objects of the six kinds, in tree order
+
+	net       network
+	workloads []*endpoint   // the tree's workloads, in tree order
+	outside   []outsidePeer // the peers outside the tree the policies name
 }
 
 // New builds the model of t under the policies among its objects.
@@ -34,13 +41,25 @@ func (m *Model) With(objs []tree.Object) (*Model, error) {
 		}
 		replaced := false
 		for i, p := range n.policies {
-			if p.Kind == o.Kind && p.Namespace == o.Namespace && p.Name == o.Name {
+			if sameObject(p, o) {
 				n.policies[i], replaced = o, true
 				break
 			}
 		}
 		if !replaced {
 			n.policies = append(n.policies, o)
+		}
+	}
+	return n, n.parse()
+}
+
+// Without returns the model of the same tree without the policies of the
+// same kind, namespace and name as objs.
+func (m *Model) Without(objs []tree.Object) (*Model, error) {
+	n := &Model{tree: m.tree}
+	for _, p := range m.policies {
+		if !slices.ContainsFunc(objs, func(o tree.Object) bool { return sameObject(o, p) }) {
+			n.policies = append(n.policies, p)
 		}
 	}
 	return n, n.parse()
@@ -63,6 +82,29 @@ func cutVersion(apiVersion string) (group, version string, ok bool) {
 	return "", apiVersion, false
 }
 
-// parse reads the model's policies; it is where each family's parser is
-// called (network.go, system.go).
-func (m *Model) parse() error { return nil }
+// parse reads the model's network policies; KubeArmor's are read by System.
+// Every policy that cannot be read is reported, in one error.
+func (m *Model) parse() error {
+	m.workloads = workloadEndpoints(m.tree)
+	var errs []error
+	for _, o := range m.policies {
+		var err error
+		switch o.Kind {
+		case "NetworkPolicy":
+			err = m.parseNetworkPolicy(o)
+		case "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy":
+			err = m.parseCilium(o)
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// ref is how reports name a policy: Kind/namespace/name, or Kind/name for
+// a cluster-scoped kind.
+func ref(o tree.Object) string {
+	if o.Namespace == "" {
+		return o.Kind + "/" + o.Name
+	}
+	return o.Kind + "/" + o.Namespace + "/" + o.Name
+}
