@@ -6,9 +6,11 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -110,5 +112,56 @@ func TestTravelObjectsSchema(t *testing.T) {
 	}
 	if checked < len(docs)/2 {
 		t.Errorf("only %d of %d objects had a schema", checked, len(docs))
+	}
+}
+
+// TestTravelPolicyDecisions holds the connectivity model of the tree under
+// its policies to the README's table of flows. A flow to a workload
+// carries the workload's name for the port, as the model's own flows do,
+// so that rules naming the port (port: http) match it.
+func TestTravelPolicyDecisions(t *testing.T) {
+	tr := loadTravel(t)
+	m, err := connectivity.New(tr)
+	if err != nil {
+		t.Fatalf("connectivity.New: %v", err)
+	}
+	peer := func(s string) connectivity.Peer {
+		ns, name, ok := strings.Cut(s, "/")
+		switch {
+		case ok:
+			if _, found := findWorkload(tr, ns, name); !found {
+				t.Fatalf("no workload %s in the tree", s)
+			}
+			return connectivity.Peer{Kind: connectivity.PeerWorkload, Namespace: ns, Name: name}
+		case s == "world":
+			return connectivity.Peer{Kind: connectivity.PeerWorld}
+		}
+		return connectivity.Peer{Kind: connectivity.PeerFQDN, Value: s}
+	}
+	for _, row := range readmeTable(t, "| from | to | port | verdict | decided by |") {
+		t.Run(strings.Join(row[:3], " "), func(t *testing.T) {
+			from, to := peer(row[0]), peer(row[1])
+			number, protocol, _ := strings.Cut(row[2], "/")
+			n, err := strconv.Atoi(number)
+			if err != nil {
+				t.Fatalf("port %q: %v", row[2], err)
+			}
+			port := connectivity.Port{Number: int32(n), Protocol: protocol}
+			if w, ok := findWorkload(tr, to.Namespace, to.Name); ok {
+				for _, p := range w.Ports {
+					if p.Port == port.Number && p.Protocol == protocol {
+						port.Name = p.Name
+					}
+				}
+			}
+			r := m.Decide(from, to, port)
+			because := strings.Join(r.Because, ", ")
+			if because == "" {
+				because = "-"
+			}
+			if string(r.Verdict) != row[3] || because != row[4] {
+				t.Errorf("%s, decided by %s (%s); README %s, decided by %s", r.Verdict, because, r.Reason, row[3], row[4])
+			}
+		})
 	}
 }
