@@ -27,6 +27,10 @@ const actionFile = "../action.yml"
 var covered = []struct{ glob, by string }{
 	{"shop/*", "TestGitOpsManifests (the tree builds)"},
 	{"shop/*/*", "TestGitOpsManifests (the tree builds)"},
+	{"travel/README.md", "TestTravelNamespaces, TestTravelWorkloads, TestTravelIngresses, TestTravelScrapeTargets, TestTravelReferences, TestTravelAddressesAreListed, TestTravelPolicyFiles, TestTravelPolicyDecisions (its tables are the tree's)"},
+	{"travel/*.yaml", "the travel tests (the tree builds)"},
+	{"travel/*/*.yaml", "the travel tests (the tree builds), TestTravelObjectsSchema, TestTravelSecretsArePlaceholders"},
+	{"travel/policies/*/*.yaml", "TestTravelPolicyFiles, TestTravelPoliciesValidate"},
 	{"flux/*.yaml", "TestGitOpsManifests"},
 	{"argocd/*.yaml", "TestGitOpsManifests"},
 	{"workflows/kunerva.yml", "TestCommentWorkflow"},
