@@ -85,7 +85,7 @@ func TestMarkdown(t *testing.T) {
 				{From: "shop/cart", To: "world", Protocol: "TCP", Before: Allowed, After: Unknown, Reason: "r"},
 			}, Workloads: shopWorkloads},
 			[]string{
-				`n1 -.->|"5432/TCP"| n2`, `n3 -->|"8080/TCP: HTTP GET /healthz"| n4`, `n5 -->|"443/TCP"| n6`, `n1 -.->|"every TCP port"| n5`,
+				`n1 -.->|"5432/TCP"| n2`, `n3 -->|"8080/TCP: HTTP GET /healthz"| n4`, `n5 -->|"443/TCP"| n6`, `n1 -.->|"every unlisted TCP port"| n5`,
 				"linkStyle 0 " + styleRemoved, "linkStyle 1 " + styleRestricted, "linkStyle 2 " + styleAdded, "linkStyle 3 " + styleUnknown,
 			}, nil},
 	}

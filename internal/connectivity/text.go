@@ -134,12 +134,10 @@ func verdictText(v Verdict, l7 []string) string {
 }
 
 // ports names the group's ports: "8443/TCP and 9102/TCP". A nil port is
-// every port outside peers have, and every port a workload does not list.
+// every port the destination does not list: a workload's own, or for an
+// outside peer those the policies name for it.
 func (g flowGroup) ports() string {
-	every := "every unlisted "
-	if allOutside(g.To.Peers) {
-		every = "every "
-	}
+	const every = "every unlisted "
 	words := make([]string, len(g.Ports))
 	for i, p := range g.Ports {
 		switch {
@@ -156,15 +154,6 @@ func (g flowGroup) ports() string {
 		}
 	}
 	return list(words)
-}
-
-func allOutside(peers []string) bool {
-	for _, p := range peers {
-		if !outside(p) {
-			return false
-		}
-	}
-	return len(peers) > 0
 }
 
 // removes reports whether KubeArmor stops blocking something.
