@@ -1,6 +1,8 @@
 package connectivity
 
 import (
+	"errors"
+
 	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 )
@@ -9,6 +11,10 @@ import (
 type Model struct {
 	tree     *tree.Tree
 	policies []tree.Object // the policy objects of the six kinds, in tree order
+
+	net       network
+	workloads []*endpoint   // the tree's workloads, in tree order
+	outside   []outsidePeer // the peers outside the tree the policies name
 }
 
 // New builds the model of t under the policies among its objects.
@@ -63,6 +69,29 @@ func cutVersion(apiVersion string) (group, version string, ok bool) {
 	return "", apiVersion, false
 }
 
-// parse reads the model's policies; it is where each family's parser is
-// called (network.go, system.go).
-func (m *Model) parse() error { return nil }
+// parse reads the model's network policies; KubeArmor's are read by System.
+// Every policy that cannot be read is reported, in one error.
+func (m *Model) parse() error {
+	m.workloads = workloadEndpoints(m.tree)
+	var errs []error
+	for _, o := range m.policies {
+		var err error
+		switch o.Kind {
+		case "NetworkPolicy":
+			err = m.parseNetworkPolicy(o)
+		case "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy":
+			err = m.parseCilium(o)
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// ref is how reports name a policy: Kind/namespace/name, or Kind/name for
+// a cluster-scoped kind.
+func ref(o tree.Object) string {
+	if o.Namespace == "" {
+		return o.Kind + "/" + o.Name
+	}
+	return o.Kind + "/" + o.Namespace + "/" + o.Name
+}

@@ -1,0 +1,408 @@
+package connectivity
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"strconv"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"sigs.k8s.io/yaml"
+
+	"github.com/kunerva/kunerva/internal/policy"
+	"github.com/kunerva/kunerva/internal/tree"
+)
+
+// ciliumSpec is the part of a Cilium rule the model reads (the fields of
+// cilium.io/v2's spec and specs[]).
+type ciliumSpec struct {
+	EndpointSelector  *metav1.LabelSelector `json:"endpointSelector"`
+	NodeSelector      *metav1.LabelSelector `json:"nodeSelector"`
+	Ingress           []ciliumRule          `json:"ingress"`
+	IngressDeny       []ciliumRule          `json:"ingressDeny"`
+	Egress            []ciliumRule          `json:"egress"`
+	EgressDeny        []ciliumRule          `json:"egressDeny"`
+	EnableDefaultDeny struct {
+		Ingress *bool `json:"ingress"`
+		Egress  *bool `json:"egress"`
+	} `json:"enableDefaultDeny"`
+}
+
+// ciliumRule holds both directions' peer fields; a rule uses one side.
+type ciliumRule struct {
+	FromEndpoints []metav1.LabelSelector `json:"fromEndpoints"`
+	ToEndpoints   []metav1.LabelSelector `json:"toEndpoints"`
+	FromEntities  []string               `json:"fromEntities"`
+	ToEntities    []string               `json:"toEntities"`
+	FromCIDR      []string               `json:"fromCIDR"`
+	ToCIDR        []string               `json:"toCIDR"`
+	FromCIDRSet   []ciliumCIDR           `json:"fromCIDRSet"`
+	ToCIDRSet     []ciliumCIDR           `json:"toCIDRSet"`
+	ToFQDNs       []ciliumFQDN           `json:"toFQDNs"`
+	// Peers the model cannot resolve from the tree.
+	ToServices   []json.RawMessage `json:"toServices"`
+	FromRequires []json.RawMessage `json:"fromRequires"`
+	ToRequires   []json.RawMessage `json:"toRequires"`
+	FromNodes    []json.RawMessage `json:"fromNodes"`
+	ToNodes      []json.RawMessage `json:"toNodes"`
+	FromGroups   []json.RawMessage `json:"fromGroups"`
+	ToGroups     []json.RawMessage `json:"toGroups"`
+	ToPorts      []ciliumPortRule  `json:"toPorts"`
+	ICMPs        []json.RawMessage `json:"icmps"`
+}
+
+type ciliumCIDR struct {
+	CIDR         string   `json:"cidr"`
+	Except       []string `json:"except"`
+	CIDRGroupRef string   `json:"cidrGroupRef"`
+}
+
+type ciliumFQDN struct {
+	MatchName    string `json:"matchName"`
+	MatchPattern string `json:"matchPattern"`
+}
+
+type ciliumPortRule struct {
+	Ports []struct {
+		Port     string `json:"port"`
+		EndPort  int32  `json:"endPort"`
+		Protocol string `json:"protocol"`
+	} `json:"ports"`
+	Rules *struct {
+		HTTP []struct {
+			Method  string   `json:"method"`
+			Path    string   `json:"path"`
+			Host    string   `json:"host"`
+			Headers []string `json:"headers"`
+		} `json:"http"`
+		DNS     []ciliumFQDN      `json:"dns"`
+		Kafka   []json.RawMessage `json:"kafka"`
+		L7Proto string            `json:"l7proto"`
+	} `json:"rules"`
+}
+
+// parseCilium reads a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy,
+// one netPolicy per spec, as the Cilium agent does: the subject and the
+// endpoint peers of a namespaced policy are in its namespace unless a peer
+// names one, a direction with any rule (allow or deny) is in default deny
+// unless enableDefaultDeny says no, and deny rules win over allow rules.
+func (m *Model) parseCilium(o tree.Object) error {
+	r := ref(o)
+	var obj map[string]any
+	if err := yaml.Unmarshal(o.YAML, &obj); err != nil {
+		return errorf(r, "read: %v", err)
+	}
+	k, _ := policy.Named(o.Kind)
+	ns := o.Namespace
+	if k.Cluster {
+		ns = ""
+	}
+	for _, s := range policy.Specs(k, obj) {
+		raw, err := json.Marshal(s.Value)
+		if err != nil {
+			return errorf(r, "%s: %v", s.Field, err)
+		}
+		var spec ciliumSpec
+		if err := json.Unmarshal(raw, &spec); err != nil {
+			return errorf(r, "%s: %v", s.Field, err)
+		}
+		p, err := m.ciliumPolicy(r, ns, s.Field, spec)
+		if err != nil {
+			return err
+		}
+		m.net.policies = append(m.net.policies, p)
+	}
+	return nil
+}
+
+func (m *Model) ciliumPolicy(r, ns, field string, spec ciliumSpec) (*netPolicy, error) {
+	p := &netPolicy{ref: r}
+	if spec.EndpointSelector != nil {
+		subject, err := ciliumSelector(*spec.EndpointSelector, ns)
+		if err != nil {
+			return nil, errorf(r, "%s.endpointSelector: %v", field, err)
+		}
+		p.subject = func(e *endpoint) bool { ok, _ := subject(e); return ok }
+	}
+	// A policy of nodes (nodeSelector) selects no workload: its subject
+	// stays nil.
+	p.isolates[0] = (len(spec.Ingress) > 0 || len(spec.IngressDeny) > 0) && (spec.EnableDefaultDeny.Ingress == nil || *spec.EnableDefaultDeny.Ingress)
+	p.isolates[1] = (len(spec.Egress) > 0 || len(spec.EgressDeny) > 0) && (spec.EnableDefaultDeny.Egress == nil || *spec.EnableDefaultDeny.Egress)
+	sections := []struct {
+		name         string
+		rules        []ciliumRule
+		egress, deny bool
+	}{
+		{"ingress", spec.Ingress, false, false},
+		{"ingressDeny", spec.IngressDeny, false, true},
+		{"egress", spec.Egress, true, false},
+		{"egressDeny", spec.EgressDeny, true, true},
+	}
+	for _, sec := range sections {
+		for i, cr := range sec.rules {
+			at := fmt.Sprintf("%s.%s[%d]", field, sec.name, i)
+			rule, err := m.ciliumRule(r, ns, at, cr, sec.egress, sec.deny)
+			if err != nil {
+				return nil, err
+			}
+			p.rules = append(p.rules, rule)
+		}
+	}
+	return p, nil
+}
+
+func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (netRule, error) {
+	rule := netRule{egress: egress, deny: deny}
+	endpoints, entities, cidrs, cidrSets := cr.FromEndpoints, cr.FromEntities, cr.FromCIDR, cr.FromCIDRSet
+	var unresolved []string
+	if len(cr.FromRequires) > 0 {
+		unresolved = append(unresolved, "fromRequires")
+	}
+	if len(cr.FromNodes) > 0 {
+		unresolved = append(unresolved, "fromNodes")
+	}
+	if len(cr.FromGroups) > 0 {
+		unresolved = append(unresolved, "fromGroups")
+	}
+	if egress {
+		endpoints, entities, cidrs, cidrSets = cr.ToEndpoints, cr.ToEntities, cr.ToCIDR, cr.ToCIDRSet
+		unresolved = nil
+		for _, f := range []struct {
+			name string
+			n    int
+		}{{"toServices", len(cr.ToServices)}, {"toRequires", len(cr.ToRequires)}, {"toNodes", len(cr.ToNodes)}, {"toGroups", len(cr.ToGroups)}} {
+			if f.n > 0 {
+				unresolved = append(unresolved, f.name)
+			}
+		}
+	}
+	peers := []peerMatch{}
+	var outside []Peer
+	for i, sel := range endpoints {
+		match, err := ciliumSelector(sel, ns)
+		if err != nil {
+			return rule, errorf(r, "%s endpoints[%d]: %v", at, i, err)
+		}
+		peers = append(peers, match)
+	}
+	for _, name := range entities {
+		peers = append(peers, entityMatch(name))
+		if p, ok := entityPeer(name); ok {
+			outside = append(outside, p)
+		}
+	}
+	for _, c := range cidrs {
+		cidrSets = append(cidrSets, ciliumCIDR{CIDR: c})
+	}
+	for _, set := range cidrSets {
+		if set.CIDRGroupRef != "" {
+			unresolved = append(unresolved, "a CIDR group ("+set.CIDRGroupRef+")")
+			continue
+		}
+		block, err := netip.ParsePrefix(set.CIDR)
+		if err != nil {
+			return rule, errorf(r, "%s: CIDR %q: %v", at, set.CIDR, err)
+		}
+		except, err := parsePrefixes(r, set.Except)
+		if err != nil {
+			return rule, err
+		}
+		peers = append(peers, cidrMatch(block, except))
+		outside = append(outside, cidrPeers(set.CIDR, set.Except)...)
+	}
+	if egress {
+		for _, f := range cr.ToFQDNs {
+			peers = append(peers, m.fqdnMatch(f))
+			if f.MatchName != "" {
+				outside = append(outside, Peer{Kind: PeerFQDN, Value: strings.ToLower(strings.TrimSuffix(f.MatchName, "."))})
+			} else if f.MatchPattern != "" {
+				outside = append(outside, Peer{Kind: PeerFQDN, Value: strings.ToLower(strings.TrimSuffix(f.MatchPattern, "."))})
+			}
+		}
+	}
+	for _, what := range unresolved {
+		reason := at + " names its peers by " + what + ", which the tree cannot resolve"
+		peers = append(peers, func(*endpoint) (bool, string) { return false, reason })
+	}
+	switch {
+	case len(peers) > 0:
+		rule.peers = peers
+	case len(cr.ToPorts) == 0 && len(cr.ICMPs) == 0:
+		rule.peers = []peerMatch{} // an empty rule holds no peer: it only isolates
+	}
+	for _, pr := range cr.ToPorts {
+		for _, p := range pr.Ports {
+			pm := portMatch{protocol: strings.ToUpper(p.Protocol), end: p.EndPort}
+			if n, err := strconv.Atoi(p.Port); err == nil {
+				pm.number = int32(n)
+			} else if p.Port != "" {
+				pm.name = p.Port
+			}
+			rule.ports = append(rule.ports, pm)
+		}
+		if len(pr.Ports) == 0 {
+			rule.ports = append(rule.ports, portMatch{})
+		}
+		rule.l7 = append(rule.l7, l7Text(pr)...)
+	}
+	for range cr.ICMPs {
+		rule.ports = append(rule.ports, portMatch{protocol: "ICMP"})
+	}
+	if egress {
+		m.addOutside(outside, rule.ports)
+	} else {
+		m.addOutside(outside, nil)
+	}
+	return rule, nil
+}
+
+// l7Text describes the L7 rules of a port rule: "HTTP GET /healthz".
+func l7Text(pr ciliumPortRule) []string {
+	if pr.Rules == nil {
+		return nil
+	}
+	var out []string
+	for _, h := range pr.Rules.HTTP {
+		s := "HTTP " + strings.Join(strings.Fields(strings.Join([]string{h.Method, h.Path}, " ")), " ")
+		if h.Method == "" && h.Path == "" {
+			s = "HTTP any request"
+		}
+		if h.Host != "" {
+			s += " on host " + h.Host
+		}
+		if len(h.Headers) > 0 {
+			s += " with header " + strings.Join(h.Headers, ", ")
+		}
+		out = append(out, s)
+	}
+	for _, d := range pr.Rules.DNS {
+		out = append(out, "DNS lookups of "+strings.TrimSpace(d.MatchName+" "+d.MatchPattern))
+	}
+	if len(pr.Rules.Kafka) > 0 {
+		out = append(out, "Kafka requests its rules list")
+	}
+	if pr.Rules.L7Proto != "" {
+		out = append(out, pr.Rules.L7Proto+" requests its rules list")
+	}
+	return out
+}
+
+// ciliumSelector reads an endpoint selector: label keys with or without
+// their source (k8s:app and app), pods in namespace ns unless the selector
+// names the pod's namespace itself (ns "" for cluster-wide policies).
+// Selectors on reserved labels are entities: the model cannot match them.
+func ciliumSelector(sel metav1.LabelSelector, ns string) (peerMatch, error) {
+	var plain metav1.LabelSelector
+	namesNamespace := false
+	reserved := ""
+	key := func(k string) string {
+		source, key := policy.CiliumLabelKey(k)
+		if source == "reserved" {
+			reserved = k
+		}
+		if key == policy.CiliumNamespace {
+			namesNamespace = true
+		}
+		return key
+	}
+	for k, v := range sel.MatchLabels {
+		if plain.MatchLabels == nil {
+			plain.MatchLabels = map[string]string{}
+		}
+		plain.MatchLabels[key(k)] = v
+	}
+	for _, e := range sel.MatchExpressions {
+		e.Key = key(e.Key)
+		plain.MatchExpressions = append(plain.MatchExpressions, e)
+	}
+	s, err := metav1.LabelSelectorAsSelector(&plain)
+	if err != nil {
+		return nil, err
+	}
+	return func(e *endpoint) (bool, string) {
+		if reserved != "" {
+			return false, "a selector of the reserved label " + reserved + " selects Cilium's own identities"
+		}
+		if !e.isWorkload() {
+			return false, ""
+		}
+		if ns != "" && !namesNamespace && e.peer.Namespace != ns {
+			return false, ""
+		}
+		return s.Matches(ciliumLabels(e)), ""
+	}, nil
+}
+
+// ciliumLabels are the labels Cilium gives a pod's identity, without their
+// source: the pod's own, its namespace, and its namespace's labels.
+func ciliumLabels(e *endpoint) labels.Set {
+	set := labels.Set{policy.CiliumNamespace: e.peer.Namespace}
+	for k, v := range e.labels {
+		set[k] = v
+	}
+	for k, v := range e.nsLabels {
+		set[policy.CiliumNamespaceLabels+k] = v
+	}
+	return set
+}
+
+// entityMatch holds the peers Cilium's entity selects: world every address
+// outside the cluster (named or not), cluster every pod and the cluster's
+// own entities, all everything.
+func entityMatch(name string) peerMatch {
+	name = strings.ToLower(name)
+	return func(e *endpoint) (bool, string) {
+		switch name {
+		case "all":
+			return true, ""
+		case "world", "world-ipv4":
+			return e.peer.Kind == PeerWorld || e.peer.Kind == PeerCIDR || e.peer.Kind == PeerFQDN, ""
+		case "world-ipv6":
+			return false, ""
+		case "cluster":
+			return e.isWorkload() || e.peer.Kind == PeerEntity, ""
+		}
+		return e.peer.Kind == PeerEntity && e.peer.Value == name, ""
+	}
+}
+
+// entityPeer is the outside peer an entity names; world is the world,
+// cluster and all name no peer of their own.
+func entityPeer(name string) (Peer, bool) {
+	switch name = strings.ToLower(name); name {
+	case "world", "world-ipv4", "world-ipv6":
+		return Peer{Kind: PeerWorld}, true
+	case "all", "cluster":
+		return Peer{}, false
+	}
+	return Peer{Kind: PeerEntity, Value: name}, true
+}
+
+// fqdnMatch holds a DNS name a toFQDNs entry selects. A pattern's * stands
+// for the characters of one DNS label, and * alone for every name, as
+// Cilium's matchPattern reads them.
+func (m *Model) fqdnMatch(f ciliumFQDN) peerMatch {
+	re := fqdnRegexp(f)
+	pattern := strings.ToLower(strings.TrimSuffix(f.MatchPattern, "."))
+	return func(e *endpoint) (bool, string) {
+		return e.peer.Kind == PeerFQDN && (re.MatchString(e.peer.Value) || pattern != "" && e.peer.Value == pattern), ""
+	}
+}
+
+func fqdnRegexp(f ciliumFQDN) *regexp.Regexp {
+	if f.MatchName != "" {
+		return regexp.MustCompile("^" + regexp.QuoteMeta(strings.ToLower(strings.TrimSuffix(f.MatchName, "."))) + "$")
+	}
+	pattern := strings.ToLower(strings.TrimSuffix(f.MatchPattern, "."))
+	if pattern == "*" {
+		return regexp.MustCompile(".*")
+	}
+	parts := strings.Split(pattern, "*")
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile("^" + strings.Join(parts, "[-a-z0-9_]*") + "$")
+}
