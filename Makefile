@@ -17,9 +17,12 @@ build:
 controlplane:
 	bash hack/controlplane.sh
 
+# test/cyclonus is a module of its own: it checks the connectivity model
+# against cyclonus's NetworkPolicy matcher, kept out of the main go.mod.
 test: controlplane
 	$(GO) vet ./...
 	$(GO) test ./...
+	cd test/cyclonus && $(GO) vet ./... && $(GO) test ./...
 
 # staticcheck, pinned by the tool module hack/tools/staticcheck and built
 # with the Go of this machine (cached after the first build).

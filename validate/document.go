@@ -7,6 +7,9 @@ import (
 	"io"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/kunerva/kunerva/internal/policy"
+	"github.com/kunerva/kunerva/internal/tree"
 )
 
 // Document is one object of a YAML stream, with where it came from.
@@ -36,6 +39,18 @@ func (d Document) Ref() string {
 		return d.Kind() + "/" + ns + "/" + d.Name()
 	}
 	return d.Kind() + "/" + d.Name()
+}
+
+// TreeObject is the document as a tree's object: a namespaced kind without
+// a namespace is in default, as kubectl applies it.
+func (d Document) TreeObject() tree.Object {
+	ns := d.Namespace()
+	if k, ok := policy.Named(d.Kind()); ok && k.Cluster {
+		ns = ""
+	} else if ns == "" {
+		ns = "default"
+	}
+	return tree.Object{APIVersion: d.APIVersion(), Kind: d.Kind(), Namespace: ns, Name: d.Name(), YAML: d.Raw}
 }
 
 // Parse splits a YAML stream into documents. Empty documents are skipped; a

@@ -33,7 +33,11 @@ func newCheckCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, err := f.changedPolicies()
+			repo, base, err := f.open()
+			if err != nil {
+				return err
+			}
+			docs, err := f.changedPolicies(repo, base)
 			if err != nil {
 				return err
 			}
@@ -43,7 +47,7 @@ func newCheckCommand() *cobra.Command {
 					return output.Write(out, f.validate.output, nil)
 				}
 				fmt.Fprintln(out, "no policy changed")
-				return f.summary(0, nil)
+				return f.summary(0, nil, "")
 			}
 			if cfg.Cluster.Tree, err = tree.Load(f.treeRoot); err != nil {
 				return err
@@ -55,7 +59,11 @@ func newCheckCommand() *cobra.Command {
 			if err := output.Write(out, f.validate.output, findings); err != nil {
 				return err
 			}
-			if err := f.summary(validate.CountPolicies(docs), findings); err != nil {
+			change := changeText(repo, base, f.head, cfg.Cluster.Tree, docs)
+			if f.validate.output == "text" {
+				fmt.Fprintf(out, "\nWhat the changed policies change:\n%s", change.text)
+			}
+			if err := f.summary(validate.CountPolicies(docs), findings, change.markdown); err != nil {
 				return err
 			}
 			if validate.HasErrors(findings) {
@@ -77,12 +85,11 @@ func newCheckCommand() *cobra.Command {
 	return cmd
 }
 
-// changedPolicies reads the policies the branch adds or changes under the
-// tree root.
-func (f checkFlags) changedPolicies() ([]validate.Document, error) {
+// open opens the checkout and says which base it compares with.
+func (f checkFlags) open() (*gitrepo.Repo, string, error) {
 	r, err := gitrepo.Open(f.repo)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	base := f.base
 	if base == "" {
@@ -91,11 +98,33 @@ func (f checkFlags) changedPolicies() ([]validate.Document, error) {
 			base = "origin/" + b
 		}
 	}
+	return r, base, nil
+}
+
+// changedPolicies reads the policies the branch adds or changes under the
+// tree root.
+func (f checkFlags) changedPolicies(r *gitrepo.Repo, base string) ([]validate.Document, error) {
 	under, err := relativeTo(r.Root(), f.treeRoot)
 	if err != nil {
 		return nil, err
 	}
 	return pipeline.ChangedPolicies(r, base, f.head, under)
+}
+
+// change is what the changed policies change, for the terminal and for
+// the job summary.
+type change struct{ text, markdown string }
+
+// changeText works out what the changed policies change in the tree; when
+// it cannot, it says why, and the check goes on: the report helps a
+// reviewer, the findings decide the check.
+func changeText(r *gitrepo.Repo, base, head string, t *tree.Tree, docs []validate.Document) change {
+	report, err := pipeline.ChangeReport(r, base, head, t, docs)
+	if err != nil {
+		why := "kunerva could not work out what this changes in the tree: " + err.Error() + "\n"
+		return change{why, why}
+	}
+	return change{report.Text(), report.Markdown()}
 }
 
 // relativeTo returns dir relative to the repository's root, slash-separated.
@@ -117,10 +146,27 @@ func relativeTo(root, dir string) (string, error) {
 }
 
 // summary appends the job summary when running as a GitHub check.
-func (f checkFlags) summary(policies int, findings []validate.Finding) error {
+func (f checkFlags) summary(policies int, findings []validate.Finding, change string) error {
 	file := os.Getenv("GITHUB_STEP_SUMMARY")
 	if f.validate.output != "github" || file == "" {
 		return nil
 	}
-	return output.AppendSummary(file, policies, findings)
+	if err := output.AppendSummary(file, policies, findings); err != nil {
+		return err
+	}
+	if change == "" {
+		return nil
+	}
+	w, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	_, err = fmt.Fprintf(w, "\n### What the changed policies change\n\n%s", change)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write the job summary: %w", err)
+	}
+	return nil
 }

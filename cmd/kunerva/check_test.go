@@ -79,14 +79,14 @@ func TestCheck(t *testing.T) {
 			name: "valid policy",
 			repo: prRepo(t, listedDB("postgres")),
 			code: exitOK,
-			want: []string{"no findings\n"},
+			want: []string{"no findings\n", "What the changed policies change:", "(except data/backup) and world can no longer reach data/db on 5432/TCP"},
 		},
 		{
 			name:    "valid policy, github",
 			repo:    prRepo(t, listedDB("postgres")),
 			args:    []string{"-o", "github"},
 			code:    exitOK,
-			summary: []string{"1 policy checked, no findings."},
+			summary: []string{"1 policy checked, no findings.", "### What the changed policies change", "```mermaid"},
 		},
 		{
 			name: "port the pods do not expose",
@@ -157,6 +157,34 @@ func TestCheck(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A pull request that edits a policy on main is compared with the policy
+// as the branch found it: only what the edit changes is reported.
+func TestCheckReportsWhatAnEditChanges(t *testing.T) {
+	repo := prRepo(t, listedDB("postgres"))
+	gitIn(t, repo, "switch", "-qc", "pr2")
+	edited := strings.Replace(strings.Replace(dbPolicy, "PORT", "postgres", 1), "app: backup", "app: migrate", 1)
+	if err := os.WriteFile(filepath.Join(repo, "policies/data/allow-db.yaml"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "commit", "-qam", "migrate, not backup, may reach the database")
+	r := kunerva(t, "", "check", "--repo", repo, "--tree-root", repo, "--base", "pr", "--cluster", "none")
+	if r.code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	_, report, _ := strings.Cut(r.stdout, "What the changed policies change:\n")
+	for _, want := range []string{
+		"Protections removed:\n- data/migrate can now reach data/db on 5432/TCP",
+		"data/backup can no longer reach data/db on 5432/TCP",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("want %q in:\n%s", want, report)
+		}
+	}
+	if n := strings.Count(report, "\n- "); n != 2 {
+		t.Errorf("%d changes, want 2 (backup loses, migrate gains):\n%s", n, report)
 	}
 }
 

@@ -90,32 +90,51 @@ type ciliumPortRule struct {
 // names one, a direction with any rule (allow or deny) is in default deny
 // unless enableDefaultDeny says no, and deny rules win over allow rules.
 func (m *Model) parseCilium(o tree.Object) error {
-	r := ref(o)
-	var obj map[string]any
-	if err := yaml.Unmarshal(o.YAML, &obj); err != nil {
-		return errorf(r, "read: %v", err)
+	specs, err := ciliumSpecs(o)
+	if err != nil {
+		return err
 	}
-	k, _ := policy.Named(o.Kind)
 	ns := o.Namespace
-	if k.Cluster {
+	if k, _ := policy.Named(o.Kind); k.Cluster {
 		ns = ""
 	}
-	for _, s := range policy.Specs(k, obj) {
-		raw, err := json.Marshal(s.Value)
-		if err != nil {
-			return errorf(r, "%s: %v", s.Field, err)
-		}
-		var spec ciliumSpec
-		if err := json.Unmarshal(raw, &spec); err != nil {
-			return errorf(r, "%s: %v", s.Field, err)
-		}
-		p, err := m.ciliumPolicy(r, ns, s.Field, spec)
+	for _, s := range specs {
+		p, err := m.ciliumPolicy(ref(o), ns, s.field, s.ciliumSpec)
 		if err != nil {
 			return err
 		}
 		m.net.policies = append(m.net.policies, p)
 	}
 	return nil
+}
+
+// fieldSpec is a spec with where it is: "spec", "specs[1]".
+type fieldSpec struct {
+	field string
+	ciliumSpec
+}
+
+// ciliumSpecs reads a Cilium policy's spec and specs.
+func ciliumSpecs(o tree.Object) ([]fieldSpec, error) {
+	r := ref(o)
+	var obj map[string]any
+	if err := yaml.Unmarshal(o.YAML, &obj); err != nil {
+		return nil, errorf(r, "read: %v", err)
+	}
+	k, _ := policy.Named(o.Kind)
+	var out []fieldSpec
+	for _, s := range policy.Specs(k, obj) {
+		raw, err := json.Marshal(s.Value)
+		if err != nil {
+			return nil, errorf(r, "%s: %v", s.Field, err)
+		}
+		var spec ciliumSpec
+		if err := json.Unmarshal(raw, &spec); err != nil {
+			return nil, errorf(r, "%s: %v", s.Field, err)
+		}
+		out = append(out, fieldSpec{s.Field, spec})
+	}
+	return out, nil
 }
 
 func (m *Model) ciliumPolicy(r, ns, field string, spec ciliumSpec) (*netPolicy, error) {
@@ -214,6 +233,7 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 		outside = append(outside, cidrPeers(set.CIDR, set.Except)...)
 	}
 	if egress {
+		rule.fqdn = len(cr.ToFQDNs) > 0
 		for _, f := range cr.ToFQDNs {
 			peers = append(peers, m.fqdnMatch(f))
 			if f.MatchName != "" {
@@ -233,6 +253,28 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	case len(cr.ToPorts) == 0 && len(cr.ICMPs) == 0:
 		rule.peers = []peerMatch{} // an empty rule holds no peer: it only isolates
 	}
+	rule.ports = ciliumPorts(cr)
+	for _, pr := range cr.ToPorts {
+		rule.l7 = append(rule.l7, l7Text(pr)...)
+		if pr.Rules != nil {
+			for _, d := range pr.Rules.DNS {
+				rule.lookups = append(rule.lookups, fqdnRegexp(d))
+			}
+		}
+	}
+	if egress {
+		m.addOutside(outside, rule.ports)
+	} else {
+		m.addOutside(outside, nil)
+	}
+	return rule, nil
+}
+
+// ciliumPorts reads a rule's toPorts and icmps: a number or a name, every
+// protocol unless one is given, "0" or none for every port; nil when the
+// rule names no port.
+func ciliumPorts(cr ciliumRule) []portMatch {
+	var out []portMatch
 	for _, pr := range cr.ToPorts {
 		for _, p := range pr.Ports {
 			pm := portMatch{protocol: strings.ToUpper(p.Protocol), end: p.EndPort}
@@ -241,22 +283,16 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 			} else if p.Port != "" {
 				pm.name = p.Port
 			}
-			rule.ports = append(rule.ports, pm)
+			out = append(out, pm)
 		}
 		if len(pr.Ports) == 0 {
-			rule.ports = append(rule.ports, portMatch{})
+			out = append(out, portMatch{})
 		}
-		rule.l7 = append(rule.l7, l7Text(pr)...)
 	}
 	for range cr.ICMPs {
-		rule.ports = append(rule.ports, portMatch{protocol: "ICMP"})
+		out = append(out, portMatch{protocol: "ICMP"})
 	}
-	if egress {
-		m.addOutside(outside, rule.ports)
-	} else {
-		m.addOutside(outside, nil)
-	}
-	return rule, nil
+	return out
 }
 
 // l7Text describes the L7 rules of a port rule: "HTTP GET /healthz".
@@ -303,7 +339,7 @@ func ciliumSelector(sel metav1.LabelSelector, ns string) (peerMatch, error) {
 		if source == "reserved" {
 			reserved = k
 		}
-		if key == policy.CiliumNamespace {
+		if key == policy.CiliumNamespace || strings.HasPrefix(key, policy.CiliumNamespaceLabels) {
 			namesNamespace = true
 		}
 		return key
@@ -359,15 +395,25 @@ func entityMatch(name string) peerMatch {
 		case "all":
 			return true, ""
 		case "world", "world-ipv4":
+			if e.peer == apiserverEntity {
+				return false, "whether the world entity covers the kube-apiserver depends on where it runs"
+			}
 			return e.peer.Kind == PeerWorld || e.peer.Kind == PeerCIDR || e.peer.Kind == PeerFQDN, ""
 		case "world-ipv6":
 			return false, ""
 		case "cluster":
 			return e.isWorkload() || e.peer.Kind == PeerEntity, ""
 		}
+		if e.peer == apiserverEntity && (name == "host" || name == "remote-node") {
+			// The API server's identity carries host, remote-node or world
+			// too, by where it runs, which the tree does not say.
+			return false, "whether the " + name + " entity covers the kube-apiserver depends on where it runs"
+		}
 		return e.peer.Kind == PeerEntity && e.peer.Value == name, ""
 	}
 }
+
+var apiserverEntity = Peer{Kind: PeerEntity, Value: "kube-apiserver"}
 
 // entityPeer is the outside peer an entity names; world is the world,
 // cluster and all name no peer of their own.

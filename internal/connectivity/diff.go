@@ -38,6 +38,18 @@ func Diff(before, after *Model) (Report, error) {
 		}
 		r.Changes = append(r.Changes, c)
 	}
+	was, err := before.System()
+	if err != nil {
+		return r, err
+	}
+	now, err := after.System()
+	if err != nil {
+		return r, err
+	}
+	r.System = diffSystem(was, now)
+	for i, c := range r.System {
+		r.System[i].Because = deciding(changed, c.Because, nil)
+	}
 	for _, w := range before.tree.Workloads {
 		r.Workloads = append(r.Workloads, w.Namespace+"/"+w.Name)
 	}

@@ -2,6 +2,7 @@ package connectivity
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -40,13 +41,25 @@ func (m *Model) With(objs []tree.Object) (*Model, error) {
 		}
 		replaced := false
 		for i, p := range n.policies {
-			if p.Kind == o.Kind && p.Namespace == o.Namespace && p.Name == o.Name {
+			if sameObject(p, o) {
 				n.policies[i], replaced = o, true
 				break
 			}
 		}
 		if !replaced {
 			n.policies = append(n.policies, o)
+		}
+	}
+	return n, n.parse()
+}
+
+// Without returns the model of the same tree without the policies of the
+// same kind, namespace and name as objs.
+func (m *Model) Without(objs []tree.Object) (*Model, error) {
+	n := &Model{tree: m.tree}
+	for _, p := range m.policies {
+		if !slices.ContainsFunc(objs, func(o tree.Object) bool { return sameObject(o, p) }) {
+			n.policies = append(n.policies, p)
 		}
 	}
 	return n, n.parse()

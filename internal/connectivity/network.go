@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -35,6 +36,10 @@ type netRule struct {
 	// l7 lists the requests an allow rule lets through on its ports, nil
 	// when it lets every request through.
 	l7 []string
+	// fqdn says the rule's peers are DNS names (toFQDNs), which Cilium
+	// learns only from lookups a DNS rule (lookups) lets its proxy see.
+	fqdn    bool
+	lookups []*regexp.Regexp
 }
 
 // peerMatch decides whether a rule's peer holds an endpoint; a reason says
@@ -170,6 +175,9 @@ func (m *Model) side(self, peer *endpoint, port Port, egress bool) sideResult {
 				continue
 			}
 			ok, why := r.holds(peer, port)
+			if ok && r.fqdn && peer.peer.Kind == PeerFQDN && !m.looksUp(self, peer.peer.Value) {
+				ok = false // the name's addresses are never learned
+			}
 			switch {
 			case why != "" && r.deny:
 				denyUnknown = append(denyUnknown, p.ref+": "+why)
@@ -192,9 +200,15 @@ func (m *Model) side(self, peer *endpoint, port Port, egress bool) sideResult {
 		return sideResult{verdict: Denied, because: denying}
 	case len(denyUnknown) > 0:
 		return sideResult{verdict: Unknown, reason: denyUnknown[0]}
-	case len(isolating) == 0, !egress && peer.peer == hostEntity:
+	case !egress && peer.peer == hostEntity:
 		// Cilium lets a pod's own node in whatever its policies say, for
 		// the kubelet's probes.
+		return sideResult{verdict: Allowed}
+	case len(isolating) == 0:
+		// L7 rules filter requests even where default deny is off.
+		if len(allowing) > 0 && !everyRequest {
+			return sideResult{verdict: Allowed, because: allowing, l7: sortedUnique(l7)}
+		}
 		return sideResult{verdict: Allowed}
 	case len(allowing) > 0:
 		if everyRequest {
@@ -223,6 +237,20 @@ func (m *Model) selecting(e *endpoint) []*netPolicy {
 	}
 	m.net.subjects[e] = ps
 	return ps
+}
+
+// looksUp reports whether an allow rule of a policy that selects e lets
+// Cilium's DNS proxy see e's lookups of name.
+func (m *Model) looksUp(e *endpoint, name string) bool {
+	name = strings.ReplaceAll(name, "*", "x") // a pattern peer stands for names such as x.github.com
+	for _, p := range m.selecting(e) {
+		for _, r := range p.rules {
+			if r.egress && !r.deny && slices.ContainsFunc(r.lookups, func(re *regexp.Regexp) bool { return re.MatchString(name) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // holds reports whether the rule is about the peer and the port.

@@ -63,24 +63,7 @@ func (m *Model) parseNetworkPolicy(o tree.Object) error {
 }
 
 func (m *Model) npRule(r, ns string, peers []networkingv1.NetworkPolicyPeer, ports []networkingv1.NetworkPolicyPort, egress bool) (netRule, error) {
-	rule := netRule{egress: egress}
-	for _, port := range ports {
-		pm := portMatch{protocol: "TCP"}
-		if port.Protocol != nil {
-			pm.protocol = strings.ToUpper(string(*port.Protocol))
-		}
-		if port.Port != nil {
-			if port.Port.StrVal != "" {
-				pm.name = port.Port.StrVal
-			} else {
-				pm.number = port.Port.IntVal
-			}
-		}
-		if port.EndPort != nil {
-			pm.end = *port.EndPort
-		}
-		rule.ports = append(rule.ports, pm)
-	}
+	rule := netRule{egress: egress, ports: npPorts(ports)}
 	var outside []Peer
 	for _, peer := range peers {
 		match, err := m.npPeer(r, ns, peer)
@@ -104,6 +87,30 @@ func (m *Model) npRule(r, ns string, peers []networkingv1.NetworkPolicyPeer, por
 		m.addOutside(outside, nil)
 	}
 	return rule, nil
+}
+
+// npPorts reads a rule's ports: TCP unless a protocol is given, a number or
+// a name, a range with endPort; none means every port.
+func npPorts(ports []networkingv1.NetworkPolicyPort) []portMatch {
+	var out []portMatch
+	for _, port := range ports {
+		pm := portMatch{protocol: "TCP"}
+		if port.Protocol != nil {
+			pm.protocol = strings.ToUpper(string(*port.Protocol))
+		}
+		if port.Port != nil {
+			if port.Port.StrVal != "" {
+				pm.name = port.Port.StrVal
+			} else {
+				pm.number = port.Port.IntVal
+			}
+		}
+		if port.EndPort != nil {
+			pm.end = *port.EndPort
+		}
+		out = append(out, pm)
+	}
+	return out
 }
 
 // npPeer reads one peer of a NetworkPolicy rule.

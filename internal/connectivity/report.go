@@ -14,6 +14,21 @@ type Report struct {
 	Workloads []string `json:"-"`
 }
 
+// RemovesProtection reports whether any change takes a protection away.
+func (r Report) RemovesProtection() bool {
+	for _, c := range r.Changes {
+		if c.Removes() {
+			return true
+		}
+	}
+	for _, c := range r.System {
+		if c.Before == "blocked" && c.After != "blocked" {
+			return true
+		}
+	}
+	return false
+}
+
 // Change is one flow whose verdict changes.
 type Change struct {
 	From     string   `json:"from"`

@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -18,21 +19,9 @@ import (
 // are left out: there is nothing left to check. A rename counts as the new
 // path being added.
 func (r *Repo) ChangedFiles(base, head string) ([]string, error) {
-	b, err := r.commit(base)
+	from, h, err := r.forkPoint(base, head)
 	if err != nil {
 		return nil, err
-	}
-	h, err := r.commit(head)
-	if err != nil {
-		return nil, err
-	}
-	from := b
-	bases, err := b.MergeBase(h)
-	if err != nil {
-		return nil, fmt.Errorf("find the merge base of %s and %s: %w", base, head, err)
-	}
-	if len(bases) > 0 {
-		from = bases[0]
 	}
 	fromTree, err := from.Tree()
 	if err != nil {
@@ -58,6 +47,52 @@ func (r *Repo) ChangedFiles(base, head string) ([]string, error) {
 	}
 	slices.Sort(files)
 	return files, nil
+}
+
+// forkPoint returns where head left base (their merge base, or base
+// itself for unrelated histories) and head's commit.
+func (r *Repo) forkPoint(base, head string) (from, h *object.Commit, err error) {
+	b, err := r.commit(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	if h, err = r.commit(head); err != nil {
+		return nil, nil, err
+	}
+	bases, err := b.MergeBase(h)
+	if err != nil {
+		return nil, nil, fmt.Errorf("find the merge base of %s and %s: %w", base, head, err)
+	}
+	if len(bases) > 0 {
+		return bases[0], h, nil
+	}
+	return b, h, nil
+}
+
+// ForkFiles returns the files of names (slash-separated, relative to the
+// root) as they were where head left base, the other side of
+// ChangedFiles; a file that did not exist there is left out.
+func (r *Repo) ForkFiles(base, head string, names []string) (map[string][]byte, error) {
+	from, _, err := r.forkPoint(base, head)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, name := range names {
+		f, err := from.File(name)
+		if errors.Is(err, object.ErrFileNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s at %s: %w", name, from.Hash, err)
+		}
+		text, err := f.Contents()
+		if err != nil {
+			return nil, fmt.Errorf("read %s at %s: %w", name, from.Hash, err)
+		}
+		out[name] = []byte(text)
+	}
+	return out, nil
 }
 
 func (r *Repo) commit(rev string) (*object.Commit, error) {

@@ -58,4 +58,14 @@ func TestChangedFiles(t *testing.T) {
 	if _, err := r.ChangedFiles("origin/main", "HEAD"); err == nil {
 		t.Error("ChangedFiles with an unknown base: no error")
 	}
+
+	// The other side of the change: the files as the branch found them,
+	// not as main has them since; a file the branch added has none.
+	files, err := r.ForkFiles("main", "HEAD", []string{"policies/shop/keep.yaml", "policies/shop/new.yaml", "later.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || string(files["policies/shop/keep.yaml"]) != policy {
+		t.Errorf("ForkFiles = %q, want keep.yaml as it was before the branch", files)
+	}
 }

@@ -33,7 +33,14 @@ func body(req Request, p *Proposal) string {
 		fmt.Fprintf(&b, "The model `%s` filled in kunerva's typed intent in %d attempt(s), using %d tokens (%d prompt, %d completion); kunerva checked the intent against the tree, rendered the YAML itself and validated it. Review it as you would a colleague's.\n\n",
 			u.Model, u.Attempts, u.TotalTokens, u.PromptTokens, u.CompletionTokens)
 	}
+	removes := p.Change != nil && p.Change.RemovesProtection()
+	if removes {
+		b.WriteString(changeSection(p))
+	}
 	fmt.Fprintf(&b, "## What the policy does\n\n%s\n", p.Explanation)
+	if !removes {
+		b.WriteString(changeSection(p))
+	}
 	fmt.Fprintf(&b, "## Validation\n\n%s\n", Validation(p))
 	fmt.Fprintf(&b, "## Files\n\n")
 	for i, path := range p.Paths {
@@ -42,6 +49,29 @@ func body(req Request, p *Proposal) string {
 	}
 	return b.String()
 }
+
+// changeSection says what the policies change in the tree, or why that
+// could not be worked out.
+func changeSection(p *Proposal) string {
+	if p.Change == nil {
+		return "## What changes\n\nkunerva could not work out what this changes in the tree: " + p.ChangeProblem + "\n\n"
+	}
+	report := p.Change.Markdown()
+	if len(report) > maxChangeSection {
+		// GitHub refuses a body over 65,536 characters: the sentences
+		// alone, then as many as fit.
+		report = "```\n" + p.Change.Text() + "```\n"
+		if len(report) > maxChangeSection {
+			cut := strings.LastIndex(report[:maxChangeSection], "\n")
+			report = report[:cut+1] + "```\n\nThe report goes on; `kunerva diff` on the branch shows all of it.\n"
+		}
+	}
+	return "## What changes\n\n" + report + "\n"
+}
+
+// maxChangeSection keeps the body under GitHub's limit with room for the
+// request, the explanation and the YAML.
+const maxChangeSection = 30000
 
 // fileBlock is a policy file as a body shows it: its path, then its YAML.
 func fileBlock(path string, data []byte) string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/internal/treewrite"
@@ -72,6 +73,11 @@ type Proposal struct {
 	Paths       []string // policy files, relative to RepoDir
 	Title       string
 	Body        string // the pull request body, in Markdown
+	// Change is what the policies change in the tree's connectivity and
+	// in what KubeArmor blocks; nil when it could not be worked out, and
+	// ChangeProblem says why.
+	Change        *connectivity.Report
+	ChangeProblem string
 }
 
 // Make runs the pipeline: understand, render, validate, write into the tree,
@@ -117,6 +123,7 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		p.Result = Invalid
 		return p, nil
 	}
+	p.Change, p.ChangeProblem = change(t, res.Policies)
 	if err := deliver(ctx, req, opts, root, p); err != nil {
 		return nil, err
 	}

@@ -116,7 +116,7 @@ func TestProposeEndToEnd(t *testing.T) {
 		t.Error("the pushed tree's build has no KubeArmorPolicy web/block-file-nginx")
 	}
 	applyAfterMerge(t, built)
-	for _, want := range []string{"> " + req.Text, "@alice", "It blocks access to /etc/resolv.conf.", "passed with no findings", "```yaml\napiVersion: security.kubearmor.com/v1"} {
+	for _, want := range []string{"> " + req.Text, "@alice", "It blocks access to /etc/resolv.conf.", "## What changes\n\n**KubeArmor changes**\n\n- In web/nginx, KubeArmor now blocks file /etc/resolv.conf", "passed with no findings", "```yaml\napiVersion: security.kubearmor.com/v1"} {
 		if !strings.Contains(p.Body, want) {
 			t.Errorf("the pull request body does not say %q:\n%s", want, p.Body)
 		}
