@@ -200,6 +200,9 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	}
 	peers := []peerMatch{}
 	var outside []Peer
+	// An empty list (fromEndpoints: []) selects nothing, unlike a missing
+	// one, which with toPorts selects every peer.
+	emptyList := endpoints != nil && len(endpoints) == 0
 	for i, sel := range endpoints {
 		match, err := ciliumSelector(sel, ns)
 		if err != nil {
@@ -250,7 +253,7 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	switch {
 	case len(peers) > 0:
 		rule.peers = peers
-	case len(cr.ToPorts) == 0 && len(cr.ICMPs) == 0:
+	case emptyList, len(cr.ToPorts) == 0 && len(cr.ICMPs) == 0:
 		rule.peers = []peerMatch{} // an empty rule holds no peer: it only isolates
 	}
 	rule.ports = ciliumPorts(cr)
@@ -446,9 +449,17 @@ func fqdnRegexp(f ciliumFQDN) *regexp.Regexp {
 	if pattern == "*" {
 		return regexp.MustCompile(".*")
 	}
-	parts := strings.Split(pattern, "*")
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
+	// "**." stands for one or more labels, "*" for the characters of one.
+	var re strings.Builder
+	for i, deep := range strings.Split(pattern, "**.") {
+		if i > 0 {
+			re.WriteString(`([-a-z0-9_]+\.)+`)
+		}
+		parts := strings.Split(deep, "*")
+		for j, p := range parts {
+			parts[j] = regexp.QuoteMeta(p)
+		}
+		re.WriteString(strings.Join(parts, "[-a-z0-9_]*"))
 	}
-	return regexp.MustCompile("^" + strings.Join(parts, "[-a-z0-9_]*") + "$")
+	return regexp.MustCompile("^" + re.String() + "$")
 }

@@ -325,7 +325,12 @@ func (m *Model) endpoint(p Peer, eps []*endpoint) *endpoint {
 			return e
 		}
 	}
-	return m.outsideEndpoints([]outsidePeer{{peer: p}})[0]
+	for _, e := range m.outsideEndpoints([]outsidePeer{{peer: p}}) {
+		if e.peer == p {
+			return e
+		}
+	}
+	return &endpoint{peer: p} // a CIDR that does not parse holds no address
 }
 
 // workloadEndpoints are the tree's workloads as endpoints.
