@@ -1,5 +1,6 @@
 # make test (default) builds the local control plane's binaries, then vets and
-# tests everything; make lint runs staticcheck; make fuzz and make bench
+# tests everything, the oracle modules under test/ too (cyclonus for
+# NetworkPolicy, Cilium's own policy code for Cilium); make lint runs staticcheck; make fuzz and make bench
 # exercise the engine and the validator; make build writes bin/kunerva.
 
 GO       ?= go
@@ -23,6 +24,7 @@ test: controlplane
 	$(GO) vet ./...
 	$(GO) test ./...
 	cd test/cyclonus && $(GO) vet ./... && $(GO) test ./...
+	cd test/ciliumoracle && $(GO) vet ./... && $(GO) test ./...
 
 # staticcheck, pinned by the tool module hack/tools/staticcheck and built
 # with the Go of this machine (cached after the first build).
