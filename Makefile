@@ -1,7 +1,8 @@
 # make test (default) builds the local control plane's binaries, then vets and
-# tests everything, the oracle modules under test/ too (cyclonus for
-# NetworkPolicy, Cilium's own policy code for Cilium); make lint runs staticcheck; make fuzz and make bench
-# exercise the engine and the validator; make build writes bin/kunerva.
+# tests everything, with the oracle modules under test/ (cyclonus for
+# NetworkPolicy, Cilium's own policy code for Cilium); make lint runs
+# staticcheck; make fuzz and make bench exercise the engine and the
+# validator; make build writes bin/kunerva.
 
 GO       ?= go
 FUZZTIME ?= 20s

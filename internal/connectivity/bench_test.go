@@ -83,3 +83,26 @@ func BenchmarkDiffShop(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDiffTravel is the same on the travel demo tree, with its own
+// policies in force.
+func BenchmarkDiffTravel(b *testing.B) {
+	tr, err := tree.Load("../../examples/travel")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := New(tr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := object(b, "NetworkPolicy", "data", "default-deny", "spec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n")
+	for b.Loop() {
+		after, err := m.With([]tree.Object{p})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Diff(m, after); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

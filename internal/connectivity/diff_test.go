@@ -122,6 +122,15 @@ func TestDiffOnlyCheckoutReachesPayments(t *testing.T) {
 	if got := after.Decide(checkout, payments, Port{Number: 8443, Protocol: "TCP"}); got.Verdict != Allowed {
 		t.Errorf("checkout -> payments 8443 after: %+v", got)
 	}
+	// By the name payments gives the port, as the rule could name it.
+	byName := object(t, "NetworkPolicy", "payments", "allow-ingress-payments-from-checkout", "spec:\n  podSelector: {matchLabels: {app: payments}}\n  ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app.kubernetes.io/name: checkout}}}], ports: [{port: https}]}]\n")
+	named, err := shop.With([]tree.Object{byName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := named.Decide(checkout, payments, Port{Number: 8443, Protocol: "TCP"}); got.Verdict != Allowed {
+		t.Errorf("checkout -> payments 8443 under a rule for port https: %+v", got)
+	}
 	for _, c := range r.Changes {
 		if c.To != "payments/payments" || c.Before != Allowed || c.After != Denied {
 			t.Errorf("unexpected change %s", changeText(c))

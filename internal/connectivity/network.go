@@ -96,8 +96,18 @@ type network struct {
 
 // Decide returns the verdict for one flow. from and to are peers of the
 // model, or outside peers the model does not name.
+//
+// A port of a workload of the tree may be given by number alone: it gets
+// the name the workload gives it, which rules may name it by.
 func (m *Model) Decide(from, to Peer, port Port) Result {
 	src, dst := m.endpoint(from, nil), m.endpoint(to, nil)
+	if port.Name == "" {
+		for _, p := range dst.ports {
+			if p.Number == port.Number && p.Protocol == port.Protocol {
+				port.Name = p.Name
+			}
+		}
+	}
 	return m.decide(src, dst, port)
 }
 
