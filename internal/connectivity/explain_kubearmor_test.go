@@ -2,15 +2,12 @@ package connectivity
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -95,36 +92,6 @@ func kubeArmorValues(o tree.Object) []string {
 	}
 	walk("", obj["spec"])
 	return out
-}
-
-// Golden explanations, on the shop tree, of KubeArmor policies of shapes
-// kunerva does not write itself.
-func TestExplainKubeArmorGolden(t *testing.T) {
-	shop, err := tree.Load("../../examples/shop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := filepath.Glob("testdata/explain/kubearmor/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata/explain/kubearmor/*.yaml: %v", err)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b strings.Builder
-			for _, o := range objectsOf(t, data) {
-				x, err := explainKubeArmor(shop, o)
-				if err != nil {
-					t.Fatal(err)
-				}
-				b.WriteString(x.Text(true))
-			}
-			golden.Check(t, strings.TrimSuffix(f, ".yaml")+".golden", []byte(b.String()))
-		})
-	}
 }
 
 // The sentence on an allow-list says what the default posture does with
