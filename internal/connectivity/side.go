@@ -240,10 +240,6 @@ func peerRank(p string) int {
 	return 0
 }
 
-// outside reports whether a peer is outside the tree's workloads, where
-// a flow's every port means every port.
-func outside(p string) bool { return peerRank(p) > 0 }
-
 // peerName is a peer as a sentence names it: workloads and world as they
 // are, CIDRs and FQDNs without their prefix, Cilium entities in words, and
 // the nodes of KubeArmor host policies as nodes.

@@ -133,7 +133,7 @@ func namespacePosture(t *tree.Tree, ns string) (posture, error) {
 		} `json:"metadata"`
 	}
 	if err := yaml.Unmarshal(o.YAML, &doc); err != nil {
-		return p, fmt.Errorf("Namespace %s: decode: %w", ns, err)
+		return p, fmt.Errorf("namespace %s: decode: %w", ns, err)
 	}
 	for key, field := range map[string]*string{annotationFilePosture: &p.File, annotationNetworkPosture: &p.Network, annotationCapabilitiesPosture: &p.Capabilities} {
 		switch v := strings.ToLower(doc.Metadata.Annotations[key]); v {
