@@ -181,3 +181,41 @@ func TestDiffCiliumDenyWorldEgress(t *testing.T) {
 		t.Errorf("%d changes, want one per workload of shop (%d)", len(r.Changes), shopWorkloads)
 	}
 }
+
+// A policy that replaces one of the tree's (same kind, namespace and name)
+// shows what the old one allowed that the new one does not, and the reverse.
+func TestDiffReplacedPolicy(t *testing.T) {
+	tr, err := tree.Load("../../examples/travel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	travel, err := New(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := diff(t, travel, object(t, "CiliumNetworkPolicy", "booking", "allow-booking-to-stripe", `spec:
+  endpointSelector: {matchLabels: {app: booking}}
+  egress:
+  - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s:k8s-app: kube-dns}}]
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]
+  - toFQDNs: [{matchName: hooks.slack.com}]
+    toPorts: [{ports: [{port: "443", protocol: TCP}]}]
+`))
+	if !slices.Equal(r.Replaced, []string{"CiliumNetworkPolicy/booking/allow-booking-to-stripe"}) {
+		t.Errorf("replaced %v", r.Replaced)
+	}
+	var got []string
+	for _, c := range r.Changes {
+		got = append(got, changeText(c))
+	}
+	want := []string{
+		"booking/booking -> fqdn:api.stripe.com 443/TCP allowed->denied",
+		"booking/booking -> fqdn:hooks.slack.com 443/TCP denied->allowed",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !r.RemovesProtection() || !r.Changes[1].Removes() {
+		t.Error("notifier reaching payments is not reported as a protection removed")
+	}
+}
