@@ -18,8 +18,9 @@ type setting struct {
 	field     string // the field alone, env[PGPORT], for a pair's Where
 	name      string // the variable, flag or key name: hints and pairs
 	value     string
-	whole     bool // one value rather than a file or a shell script
-	secret    bool // a Secret's key: its value is never read
+	written   string // the whole string as written, when value is a part (a flag's)
+	whole     bool   // one value rather than a file or a shell script
+	secret    bool   // a Secret's key: its value is never read
 }
 
 // settings lists every string w's containers read: env values, args,
@@ -80,7 +81,7 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 					s.where = fmt.Sprintf("%s: %s.%s", self, at, s.field)
 					s.whole = !strings.ContainsAny(strings.TrimSpace(arg), " \t\n")
 					if flag, value, ok := strings.Cut(arg, "="); ok && strings.HasPrefix(flag, "-") && !strings.Contains(flag, " ") {
-						s.name, s.value = strings.TrimLeft(flag, "-"), value
+						s.name, s.value, s.written = strings.TrimLeft(flag, "-"), value, arg
 						s.whole = !strings.ContainsAny(strings.TrimSpace(value), " \t\n")
 					}
 					add(s)

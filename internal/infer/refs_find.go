@@ -101,7 +101,7 @@ func (f *finder) fromSettings(w tree.Workload, all []setting) {
 			}
 			text := a.text
 			if s.whole {
-				text = mask(s.value)
+				text = mask(cmpOr(s.written, s.value))
 			}
 			f.address(w, s, a, where, text)
 		}
