@@ -114,15 +114,35 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 		via := "volume " + v.Name
 		switch {
 		case v.ConfigMap != nil:
-			keys("", "ConfigMap", v.ConfigMap.Name, "", "", via, false)
+			mounted(v.ConfigMap.Items, func(key string) { keys("", "ConfigMap", v.ConfigMap.Name, key, "", via, false) })
 		case v.Secret != nil:
-			keys("", "Secret", v.Secret.SecretName, "", "", via, false)
+			mounted(v.Secret.Items, func(key string) { keys("", "Secret", v.Secret.SecretName, key, "", via, false) })
+		case v.Projected != nil:
+			for _, src := range v.Projected.Sources {
+				if src.ConfigMap != nil {
+					mounted(src.ConfigMap.Items, func(key string) { keys("", "ConfigMap", src.ConfigMap.Name, key, "", via, false) })
+				}
+				if src.Secret != nil {
+					mounted(src.Secret.Items, func(key string) { keys("", "Secret", src.Secret.Name, key, "", via, false) })
+				}
+			}
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
 	return out, nil
+}
+
+// mounted calls read with each key a volume mounts: those its items
+// name, or every key ("").
+func mounted(items []corev1.KeyToPath, read func(key string)) {
+	if len(items) == 0 {
+		read("")
+	}
+	for _, it := range items {
+		read(it.Key)
+	}
 }
 
 // objectData returns the data of a ConfigMap (its data and binaryData

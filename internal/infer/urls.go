@@ -49,6 +49,9 @@ func mask(value string) string {
 // variable) rather than a file or a shell command: only then may a bare
 // name be an address.
 func addresses(value string, whole bool) []address {
+	if !whole {
+		value = withoutComments(value)
+	}
 	var out []address
 	covered := make([]bool, len(value)+1)
 	cover := func(from, to int) {
@@ -92,6 +95,19 @@ func addresses(value string, whole bool) []address {
 		}
 	}
 	return out
+}
+
+// withoutComments drops a file's comment lines: a link in a comment is
+// documentation, not a peer.
+func withoutComments(text string) string {
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "//") && !strings.HasPrefix(t, ";") {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "\n")
 }
 
 // parseURL reads the host and port of a URL's rest (after "://").
