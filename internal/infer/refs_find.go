@@ -86,7 +86,7 @@ func (f *finder) fromSettings(w tree.Workload, all []setting) {
 	from := key(w)
 	for _, s := range all {
 		if s.secret {
-			if namesAddress(s.name) || configFile(s.name) {
+			if namesAddress(s.name+" "+s.key) || configFile(s.key) {
 				f.ask(from, s.where, "(a Secret's value, not read)", "a Secret's value is never read, and this key's name says it holds an address: allow the host it names by hand, or move the address out of the Secret")
 			}
 			continue
@@ -137,12 +137,12 @@ func (f *finder) address(w tree.Workload, s setting, a address, where, text stri
 	case len(labels) == 2 && f.namespaces[labels[1]]:
 		f.service(w, labels[1], labels[0], a, where, text, true)
 	case len(labels) == 1:
-		if a.bare && !namesAddress(s.name) {
+		if a.bare && !namesAddress(s.name+" "+s.key) {
 			return // a word: a user name, a mode, a subcommand
 		}
 		f.service(w, w.Namespace, host, a, where, text, !a.bare && s.whole)
 	case a.bare:
-		if namesAddress(s.name) && s.whole && !configFile(host) {
+		if namesAddress(s.name+" "+s.key) && s.whole && !configFile(host) {
 			f.ask(from, where, text, fmt.Sprintf("%s is outside the cluster and the value says no port: say which", host))
 		}
 	default:

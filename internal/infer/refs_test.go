@@ -352,3 +352,37 @@ spec:
 		}
 	}
 }
+
+// TestReferencesPairUnderPrefix: envFrom's prefix is part of the names a
+// host and a port pair by.
+func TestReferencesPairUnderPrefix(t *testing.T) {
+	const app = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: a}
+spec:
+  selector: {matchLabels: {app: app}}
+  template:
+    metadata: {labels: {app: app}}
+    spec:
+      containers:
+        - name: app
+          envFrom: [{prefix: GRPC_, configMapRef: {name: upstream}}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: upstream, namespace: a}
+data: {HOST: multi, PORT: "9090"}
+`
+	tr, err := tree.FromObjects("test", objects(t, append(strings.Split(app, "---\n"), strings.Split(peers, "---\n")...)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, qs, err := References(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "service a/multi 9090/grpc ConfigMap a/upstream: data[HOST] (envFrom of Deployment a/app) and ConfigMap upstream data[PORT]"
+	if len(refs) != 1 || short(refs[0])+" "+refs[0].Where != want || len(qs) != 0 {
+		t.Errorf("references %+v, questions %+v; want only %s", refs, qs, want)
+	}
+}
