@@ -114,8 +114,13 @@ func (f *finder) address(w tree.Workload, s setting, a address, where, text stri
 	from := key(w)
 	host := a.host
 	switch {
-	case notNetwork[a.scheme], host == "", strings.Contains(host, "$("), loopback(host), reserved(host), f.ingressHosts[host]:
+	case notNetwork[a.scheme], host == "", loopback(host), reserved(host), f.ingressHosts[host]:
 		return
+	case strings.Contains(host, "$"):
+		f.ask(from, where, text, fmt.Sprintf("the host %s is a variable the manifests do not settle: say which host it is", host))
+		return
+	case !isIP(host) && !hostnameRE.MatchString(host):
+		return // not a host name: a pattern, a placeholder
 	case isIP(host):
 		if private(host) {
 			f.ask(from, where, text, fmt.Sprintf("%s is a private address: the manifests cannot tell which pod, Service or node it is", host))

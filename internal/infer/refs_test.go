@@ -133,6 +133,7 @@ func TestReferencesFromEnv(t *testing.T) {
 		questions []string // a part of each Why
 	}{
 		{"url with credentials and path", map[string]string{"DATABASE_URL": "postgres://u:s3cret@db.data.svc.cluster.local:5432/x?sslmode=require"}, []string{"service data/db 5432/postgres"}, nil},
+		{"a password through a variable", map[string]string{"DATABASE_URL": "postgres://u:$(DB_PASSWORD)@db.data/x"}, []string{"service data/db 5432/postgres"}, nil},
 		{"name.namespace and a scheme's port", map[string]string{"X": "postgresql://db.data/app"}, []string{"service data/db 5432/postgres"}, nil},
 		{"name.namespace.svc, the only port", map[string]string{"X": "db.data.svc"}, []string{"service data/db 5432/postgres"}, nil},
 		{"short name in the namespace, http", map[string]string{"WEB": "http://web"}, []string{"service a/web 8080/http"}, nil},
@@ -158,6 +159,8 @@ func TestReferencesFromEnv(t *testing.T) {
 		{"private IP", map[string]string{"X": "http://10.1.2.3:8080"}, nil, []string{"10.1.2.3 is a private address"}},
 		{"external without a port", map[string]string{"X": "grpc://api.vendor.io"}, nil, []string{"neither the value nor its scheme"}},
 		{"external bare host", map[string]string{"SMTP_HOST": "smtp.vendor.io"}, nil, []string{"the value says no port"}},
+		{"a host through a variable", map[string]string{"X": "http://$(UPSTREAM):8080"}, nil, []string{"is a variable"}},
+		{"not a host name", map[string]string{"X": "http://*.vendor.io"}, nil, nil},
 		{"file name", map[string]string{"CONFIG": "app.yaml"}, nil, nil},
 		{"version and time", map[string]string{"X": "redis:7.4", "AT": "07:30"}, nil, nil},
 	} {

@@ -20,8 +20,9 @@ type address struct {
 }
 
 var (
-	// A URL: scheme, then "//" (gRPC's dns:/// has three slashes).
-	urlRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*)://(/?)([^\s"'<>,;()\[\]{}]*)`)
+	// A URL: scheme, then "//" (gRPC's dns:/// has three slashes); it may
+	// hold Kubernetes's $(VAR) references (a password, mostly).
+	urlRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*)://(/?)((?:\$\([A-Za-z0-9_]+\)|[^\s"'<>,;()\[\]{}])*)`)
 	// host:port not inside a URL; the port must not run on into a version
 	// number (image: redis:7.4) or a time.
 	hostPortRE = regexp.MustCompile(`(?i)(?:^|[\s"'=,\[(@])([a-z0-9][a-z0-9.-]*|\[[0-9a-f:]+\]):(\d{1,5})(?:$|[\s"',/\])}?#;])`)
