@@ -198,7 +198,7 @@ func deliver(ctx context.Context, req Request, opts Options, root string, p *Pro
 	if err != nil {
 		return err
 	}
-	p.Branch = cmp.Or(opts.Branch, branchName(req, p.Intent))
+	p.Branch = cmp.Or(opts.Branch, branchName(req, p.Title))
 	if err := repo.Branch(p.Branch, opts.Base); err != nil {
 		return err
 	}
@@ -251,8 +251,8 @@ func deliver(ctx context.Context, req Request, opts Options, root string, p *Pro
 // without an issue), the same for the same request, so a re-run updates the
 // branch it made, and another for another comment, however alike their
 // titles.
-func branchName(req Request, in *generator.Intent) string {
-	slug := gitrepo.Slug(generator.Title(in))
+func branchName(req Request, title string) string {
+	slug := gitrepo.Slug(title)
 	switch {
 	case req.Issue > 0 && req.Comment > 0:
 		return fmt.Sprintf("kunerva/%d-%d-%s", req.Issue, req.Comment, slug)
