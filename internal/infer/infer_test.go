@@ -145,3 +145,17 @@ func TestInferANewReferenceAddsOneEdge(t *testing.T) {
 		t.Errorf("added %q (kept %d, was %d), want %q", added, len(now.Proof.Kept), len(was.Proof.Kept), want)
 	}
 }
+
+// BenchmarkInferTravel infers every namespace of the travel tree, the
+// proof included.
+func BenchmarkInferTravel(b *testing.B) {
+	tr, err := tree.Load("../../examples/travel")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Infer(tr, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
