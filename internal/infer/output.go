@@ -86,9 +86,9 @@ func (r *Result) questionsText() string {
 		return "No open questions: every reference the manifests hold resolved.\n"
 	}
 	var b strings.Builder
-	b.WriteString("Open questions (references kunerva did not turn into rules):\n")
+	b.WriteString("Open questions: references kunerva did not turn into rules. For each, allow what it reaches by hand (or fix the manifest), and infer again:\n")
 	for _, q := range r.Questions {
-		fmt.Fprintf(&b, "- %s: %s (%s). Which workload does it reach, on which port?\n", q.Where, q.Text, q.Why)
+		fmt.Fprintf(&b, "- %s: %s. %s.\n", q.Where, q.Text, strings.TrimSuffix(capitalize(q.Why), "."))
 	}
 	return b.String()
 }
@@ -142,6 +142,13 @@ func (r *Result) JSON() ([]byte, error) {
 	}
 	out.Proof.Kept, out.Proof.AlreadyDenied, out.Proof.Denied, out.Proof.Problems = nonNil(r.Proof.Kept), nonNil(r.Proof.AlreadyDenied), r.Proof.Denied, nonNil(r.Proof.Problems)
 	return json.MarshalIndent(out, "", "  ")
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func nonNil[T any](s []T) []T {
