@@ -188,7 +188,7 @@ func harden(f *facts, name string) (Hardened, bool, error) {
 		labels, where = w.PodLabels, "its pod labels"
 	}
 	if len(labels) == 0 {
-		return Hardened{}, false, fmt.Errorf("%s: its pods have no labels a KubeArmorPolicy could select them by; label the pod template", f.ref)
+		return Hardened{}, false, fmt.Errorf("%s: its pods have no labels a KubeArmorPolicy could select them by; label the pods (metadata.labels of the pod template, or of the Pod)", f.ref)
 	}
 	in := &generator.Intent{
 		Request: fmt.Sprintf("kunerva infer --system: well-known hardening rules, in Audit, for %s", f.ref),
