@@ -311,7 +311,7 @@ func TestHardeningDecisions(t *testing.T) {
 		{name: "a CronJob's shell", docs: []string{"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: app, namespace: ns}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: app}}\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: app, image: app:1, command: [dash, -c, 'app']}\n"},
 			want: noShell, why: "CronJob ns/app: containers[app].command/args runs a shell (dash)"},
 		{name: "a bare Pod with its image's entrypoint", docs: []string{"apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: ns, labels: {app: app}}\nspec:\n  containers:\n  - {name: app, image: app:1}\n"},
-			want: all, why: "containers app run their image's entrypoint"},
+			want: all, why: "the image entrypoint of containers[app] is not in the manifests"},
 		{name: "nothing applies", docs: []string{deployment("      automountServiceAccountToken: false\n      containers:\n      - {name: app, image: app:1, command: [sh, -c, 'apt-get install -y curl && app']}\n")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -404,4 +404,43 @@ func TestHardeningNote(t *testing.T) {
 			t.Errorf("the note does not say %q:\n%s", want, note)
 		}
 	}
+}
+
+// FuzzHardening reads any pod spec: Hardening fails with an error, or
+// every intent it returns is valid, in Audit, and renders as one
+// KubeArmorPolicy of the namespace.
+func FuzzHardening(f *testing.F) {
+	for _, seed := range []string{
+		plainContainer,
+		"      automountServiceAccountToken: false\n" + plainContainer,
+		"      containers:\n      - {name: app, image: app:1, command: [sh, -c, 'apt-get install -y curl && app']}\n",
+		"      containers:\n      - name: app\n        livenessProbe: {exec: {command: [/bin/sh]}}\n        lifecycle: {preStop: {exec: {command: []}}}\n",
+		"      serviceAccountName: ''\n      containers: []\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		tr, err := tree.FromObjects("fuzz", []tree.Object{{APIVersion: "apps/v1", Kind: "Deployment", Namespace: "ns", Name: "app", YAML: []byte(deployment(spec))}})
+		if err != nil {
+			return // not a Deployment the tree can read
+		}
+		hs, err := Hardening(tr, "ns")
+		if err != nil {
+			return
+		}
+		for _, h := range hs {
+			for _, r := range h.Intent.System {
+				if r.Action != generator.ActionAudit {
+					t.Errorf("%s: a %s rule", h.Workload, r.Action)
+				}
+			}
+			ps, err := generator.Prepare(h.Intent, generator.KindKubeArmor)
+			if err != nil {
+				t.Fatalf("%s: Prepare: %v", h.Workload, err)
+			}
+			if len(ps) != 1 || ps[0].Kind != generator.KindKubeArmor || ps[0].Namespace != "ns" {
+				t.Fatalf("%s: rendered %+v, want one KubeArmorPolicy in ns", h.Workload, ps)
+			}
+		}
+	})
 }
