@@ -444,3 +444,25 @@ func FuzzHardening(f *testing.F) {
 		}
 	})
 }
+
+// TestHardeningTable: every rule of the table names a technique, cites
+// its ATT&CK page, and audits.
+func TestHardeningTable(t *testing.T) {
+	for _, k := range hardening {
+		if !technique.MatchString(k.technique) {
+			t.Errorf("%s: technique %q is not an ATT&CK ID and name", k.name, k.technique)
+		}
+		id, _, _ := strings.Cut(k.technique, " ")
+		if page := "https://attack.mitre.org/techniques/" + strings.ReplaceAll(id, ".", "/") + "/"; !strings.Contains(k.source, page) {
+			t.Errorf("%s: the source %q does not cite %s", k.name, k.source, page)
+		}
+		if len(k.rules) == 0 {
+			t.Errorf("%s: no rules", k.name)
+		}
+		for _, r := range k.rules {
+			if r.Action != generator.ActionAudit {
+				t.Errorf("%s: a %s rule", k.name, r.Action)
+			}
+		}
+	}
+}
