@@ -56,14 +56,14 @@ var hardening = []wellKnown{
 		source: "KubeArmor's pkg-mngr-exec hardening template (getting-started/use-cases/hardening.md: adversaries use apt and the like " +
 			"to download additional tooling); https://attack.mitre.org/techniques/T1105/",
 		rules:   processes(packageManagers),
-		applies: func(f *facts) (bool, string) { return f.runs("a package manager", isPackageManager) },
+		applies: func(f *facts) (bool, string) { return f.runs("a package manager", isPackageManager, false) },
 	},
 	{
 		name:      "shells",
 		technique: "T1059.004 Command and Scripting Interpreter: Unix Shell",
 		source:    "https://attack.mitre.org/techniques/T1059/004/",
 		rules:     processes(shells),
-		applies:   func(f *facts) (bool, string) { return f.runs("a shell", isShell) },
+		applies:   func(f *facts) (bool, string) { return f.runs("a shell", isShell, true) },
 	},
 	{
 		name:      "binary-directories",
@@ -73,10 +73,10 @@ var hardening = []wellKnown{
 		rules: writes(binaryDirs),
 		applies: func(f *facts) (bool, string) {
 			// A workload that installs software when it starts writes there.
-			if ok, why := f.runs("a package manager", isPackageManager); !ok {
+			if ok, why := f.runs("a package manager", isPackageManager, false); !ok {
 				return false, why
 			}
-			return true, "nothing in " + f.ref + " installs software at run time"
+			return true, "no command, args, exec probe or hook of " + f.ref + " installs software at run time"
 		},
 	},
 	{
@@ -188,7 +188,7 @@ func harden(f *facts, name string) (Hardened, bool, error) {
 		labels, where = w.PodLabels, "its pod labels"
 	}
 	if len(labels) == 0 {
-		return Hardened{}, false, fmt.Errorf("%s: its pods have no labels a KubeArmorPolicy could select them by; label the pod template", f.ref)
+		return Hardened{}, false, fmt.Errorf("%s: its pods have no labels a KubeArmorPolicy could select them by; label the pods (metadata.labels of the pod template, or of the Pod)", f.ref)
 	}
 	in := &generator.Intent{
 		Request: fmt.Sprintf("kunerva infer --system: well-known hardening rules, in Audit, for %s", f.ref),
@@ -257,9 +257,9 @@ func HardeningNote() string {
 			"hold well-known hardening rules, each against a MITRE ATT&CK technique: package managers and shells run, writes below /bin/, /sbin/, " +
 			"/usr/bin/, /usr/sbin/ and /usr/local/bin/, and reads of the service-account token of workloads that do not use the Kubernetes API. " +
 			"They are in Audit: KubeArmor logs each match and stops nothing.",
-		"Watch what they match with `karmor logs -n <namespace> --json | jq 'select(.PolicyName == \"<policy>\")'`, " +
+		"Watch what they match with `karmor logs --namespace <namespace> --json | jq 'select(.PolicyName == \"<policy>\")'`, " +
 			"or, with the relay's stdout alerts on (enableStdOutAlerts in the KubeArmorConfig), " +
-			"`kubectl -n kubearmor logs deploy/kubearmor-relay | grep '\"PolicyName\":\"<policy>\"'`.",
+			"`kubectl -n kubearmor logs deploy/kubearmor-relay | grep '<policy>'` (each alert names its PolicyName).",
 		"Once a policy has stayed quiet through the workload's start-ups, deploys and jobs (an image whose entrypoint is a shell script " +
 			"shows /bin/sh at every start: keep the shell rules of that workload in Audit, or remove them), switch it to enforcement by " +
 			"changing `action: Audit` to `action: Block` on each of its rules, in the policy's file under the tree, and open a pull request with the change.",
@@ -378,7 +378,7 @@ func workloadFacts(t *tree.Tree, w tree.Workload) (*facts, error) {
 func (f *facts) addContainer(c container) {
 	at := "containers[" + c.Name + "]"
 	if len(c.Command)+len(c.Args) == 0 {
-		f.defaults = append(f.defaults, c.Name)
+		f.defaults = append(f.defaults, at)
 	} else {
 		f.execs = append(f.execs, execLine{at + ".command/args", words(append(slices.Clone(c.Command), c.Args...))})
 	}
@@ -416,8 +416,9 @@ func words(argv []string) []string {
 // runs says whether the rule against running what is applies: not when a
 // command line of the workload runs it (or might: any of its words names
 // it). Conservative on purpose: a rule the workload trips is one it
-// cannot block.
-func (f *facts) runs(what string, is func(word string) bool) (bool, string) {
+// cannot block. entrypoints says to warn of the containers that run
+// their image's entrypoint, which may well be a shell script.
+func (f *facts) runs(what string, is func(word string) bool, entrypoints bool) (bool, string) {
 	for _, e := range f.execs {
 		for _, w := range e.words {
 			if is(w) {
@@ -426,8 +427,8 @@ func (f *facts) runs(what string, is func(word string) bool) (bool, string) {
 		}
 	}
 	why := fmt.Sprintf("no command, args, exec probe or hook of %s runs %s", f.ref, what)
-	if len(f.defaults) > 0 {
-		why += fmt.Sprintf("; containers %s run their image's entrypoint, which the manifests do not show: an entrypoint script shows up in the audit log at every start", strings.Join(f.defaults, ", "))
+	if entrypoints && len(f.defaults) > 0 {
+		why += fmt.Sprintf("; the image entrypoint of %s is not in the manifests: an entrypoint script shows up in the audit log at every start", strings.Join(f.defaults, ", "))
 	}
 	return true, why
 }

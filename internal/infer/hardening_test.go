@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"sigs.k8s.io/yaml"
+
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -74,16 +76,16 @@ func TestHardeningExamples(t *testing.T) {
 					if len(ps) != 1 || ps[0].Kind != generator.KindKubeArmor || ps[0].Namespace != w.Namespace {
 						t.Fatalf("%s: rendered %d policies, want one KubeArmorPolicy in %s: %+v", id, len(ps), w.Namespace, ps)
 					}
-					y, err := ps[0].YAML()
+					o, err := ps[0].TreeObject()
 					if err != nil {
 						t.Fatal(err)
 					}
-					ds, err := validate.Parse("harden/"+w.Namespace+"/"+ps[0].Name+".yaml", y)
+					ds, err := validate.Parse("harden/"+w.Namespace+"/"+o.Name+".yaml", o.YAML)
 					if err != nil {
 						t.Fatal(err)
 					}
 					docs = append(docs, ds...)
-					objs = append(objs, tree.Object{APIVersion: "security.kubearmor.com/v1", Kind: string(ps[0].Kind), Namespace: ps[0].Namespace, Name: ps[0].Name, YAML: y})
+					objs = append(objs, o)
 					policyOf[id] = "KubeArmorPolicy/" + ps[0].Namespace + "/" + ps[0].Name
 				}
 			}
@@ -217,6 +219,249 @@ func checkAudited(t *testing.T, tr *tree.Tree, objs []tree.Object, policyOf map[
 				case e.Verdict != "audited" || !slices.Contains(e.Because, policyOf[id]):
 					t.Errorf("%s: %s is %s because of %v, want audited because of %s", id, what, e.Verdict, e.Because, policyOf[id])
 				}
+			}
+		}
+	}
+}
+
+// deployment is a Deployment app in namespace ns whose pod spec is spec
+// (YAML indented for the pod spec's level).
+func deployment(spec string) string {
+	return `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: ns}
+spec:
+  selector: {matchLabels: {app: app}}
+  template:
+    metadata: {labels: {app: app, tier: web}}
+    spec:
+` + spec
+}
+
+const plainContainer = `      containers:
+      - {name: app, image: app:1, args: ["--listen=:8080"]}
+`
+
+// objects reads YAML documents into tree objects.
+func objects(t *testing.T, docs ...string) []tree.Object {
+	t.Helper()
+	var out []tree.Object
+	for _, d := range docs {
+		var m struct {
+			APIVersion string `json:"apiVersion"`
+			Kind       string `json:"kind"`
+			Metadata   struct{ Name, Namespace string }
+		}
+		if err := yaml.Unmarshal([]byte(d), &m); err != nil {
+			t.Fatalf("%v:\n%s", err, d)
+		}
+		out = append(out, tree.Object{APIVersion: m.APIVersion, Kind: m.Kind, Namespace: m.Metadata.Namespace, Name: m.Metadata.Name, YAML: []byte(d)})
+	}
+	return out
+}
+
+// TestHardeningDecisions: which rules apply follows from the manifests:
+// the token rule from automountServiceAccountToken and the bindings of
+// the service account, the shell and package-manager rules from what the
+// containers run.
+func TestHardeningDecisions(t *testing.T) {
+	all := []string{"package-managers", "shells", "binary-directories", "service-account-token"}
+	noToken := []string{"package-managers", "shells", "binary-directories"}
+	noShell := []string{"package-managers", "binary-directories", "service-account-token"}
+	for _, tc := range []struct {
+		name string
+		docs []string
+		want []string // the rules of workload ns/app; nil: no intent
+		why  string   // a part of the note or why that decides
+	}{
+		{name: "a plain deployment", docs: []string{deployment(plainContainer)}, want: all,
+			why: "mounts the token of service account default"},
+		{name: "automount off in the pod", docs: []string{deployment("      automountServiceAccountToken: false\n" + plainContainer)}, want: noToken,
+			why: "spec.template.spec.automountServiceAccountToken is false"},
+		{name: "automount off in its service account", docs: []string{
+			deployment("      serviceAccountName: app\n" + plainContainer),
+			"apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: ns}\nautomountServiceAccountToken: false\n"}, want: noToken,
+			why: "ServiceAccount ns/app: automountServiceAccountToken is false"},
+		{name: "the pod's automount wins over its service account's", docs: []string{
+			deployment("      serviceAccountName: app\n      automountServiceAccountToken: true\n" + plainContainer),
+			"apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: ns}\nautomountServiceAccountToken: false\n"}, want: all},
+		{name: "a RoleBinding names its service account", docs: []string{
+			deployment("      serviceAccountName: app\n" + plainContainer),
+			"apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: app-reader, namespace: ns}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects:\n- {kind: ServiceAccount, name: app}\n"},
+			want: noToken, why: "bound by RoleBinding ns/app-reader"},
+		{name: "a ClusterRoleBinding binds every service account of the namespace", docs: []string{
+			deployment(plainContainer),
+			"apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ns-view}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n- {kind: Group, name: 'system:serviceaccounts:ns', apiGroup: rbac.authorization.k8s.io}\n"},
+			want: noToken, why: "bound by ClusterRoleBinding ns-view"},
+		{name: "a binding of another namespace's account of the same name", docs: []string{
+			deployment("      serviceAccountName: app\n" + plainContainer),
+			"apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: app-reader, namespace: other}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects:\n- {kind: ServiceAccount, name: app}\n"},
+			want: all},
+		{name: "sh -c", docs: []string{deployment("      containers:\n      - {name: app, image: app:1, command: [sh, -c, 'exec app --listen=:8080']}\n")}, want: noShell,
+			why: "containers[app].command/args runs a shell (sh)"},
+		{name: "a shell behind env", docs: []string{deployment("      containers:\n      - {name: app, image: app:1, command: [/usr/bin/env], args: [bash, -c, 'app']}\n")}, want: noShell,
+			why: "runs a shell (bash)"},
+		{name: "a shell in an exec probe", docs: []string{deployment("      containers:\n      - name: app\n        image: app:1\n        livenessProbe: {exec: {command: [/bin/sh, -c, 'test -f /tmp/ok']}}\n")}, want: noShell,
+			why: "containers[app].livenessProbe.exec runs a shell (/bin/sh)"},
+		{name: "a shell in a lifecycle hook of an init container", docs: []string{deployment(plainContainer + "      initContainers:\n      - name: init\n        image: app:1\n        args: [migrate]\n        lifecycle: {postStart: {exec: {command: [ash, -c, 'true']}}}\n")}, want: noShell,
+			why: "containers[init].lifecycle.postStart.exec runs a shell (ash)"},
+		{name: "an entrypoint script", docs: []string{deployment("      containers:\n      - {name: app, image: app:1, command: [/docker-entrypoint.sh]}\n")}, want: noShell},
+		{name: "installs at start", docs: []string{deployment("      containers:\n      - {name: app, image: app:1, command: [bash, -c, 'pip3 install -r req.txt && python app.py']}\n")},
+			want: []string{"service-account-token"}, why: "runs a package manager (pip3)"},
+		{name: "a CronJob's shell", docs: []string{"apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: app, namespace: ns}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: app}}\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: app, image: app:1, command: [dash, -c, 'app']}\n"},
+			want: noShell, why: "CronJob ns/app: containers[app].command/args runs a shell (dash)"},
+		{name: "a bare Pod with its image's entrypoint", docs: []string{"apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: ns, labels: {app: app}}\nspec:\n  containers:\n  - {name: app, image: app:1}\n"},
+			want: all, why: "the image entrypoint of containers[app] is not in the manifests"},
+		{name: "nothing applies", docs: []string{deployment("      automountServiceAccountToken: false\n      containers:\n      - {name: app, image: app:1, command: [sh, -c, 'apt-get install -y curl && app']}\n")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, err := tree.FromObjects("test", objects(t, tc.docs...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hs, err := Hardening(tr, "ns")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == nil {
+				if len(hs) != 0 {
+					t.Fatalf("got %+v, want no intent", hs)
+				}
+				return
+			}
+			if len(hs) != 1 || hs[0].Workload != "ns/app" {
+				t.Fatalf("got %+v, want the hardening of ns/app", hs)
+			}
+			var got []string
+			for _, r := range hs[0].Rules {
+				got = append(got, r.Name)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("rules %v, want %v", got, tc.want)
+			}
+			text := strings.Join(hs[0].Intent.Notes, "\n")
+			if !strings.Contains(text, tc.why) {
+				t.Errorf("the notes do not say %q:\n%s", tc.why, text)
+			}
+			for _, k := range hardening {
+				if !slices.Contains(got, k.name) && !strings.Contains(text, "no "+k.name+" rule") {
+					t.Errorf("the notes do not say why there is no %s rule:\n%s", k.name, text)
+				}
+			}
+			if _, err := generator.Prepare(hs[0].Intent, generator.KindKubeArmor); err != nil {
+				t.Errorf("Prepare: %v", err)
+			}
+		})
+	}
+}
+
+// TestHardeningNames: a policy is named after its workload, and after its
+// kind too where another workload of the namespace has the same name.
+func TestHardeningNames(t *testing.T) {
+	cronjob := "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: app, namespace: ns}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: app-job}}\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: app, image: app:1, args: [run]}\n"
+	other := strings.ReplaceAll(deployment(plainContainer), "name: app, namespace: ns", "name: web, namespace: ns")
+	tr, err := tree.FromObjects("test", objects(t, deployment(plainContainer), cronjob, other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs, err := Hardening(tr, "ns")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hs {
+		ps, err := generator.Prepare(h.Intent, generator.KindKubeArmor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, h.Workload+" "+ps[0].Name)
+	}
+	want := []string{"ns/app audit-process-file-cronjob-app", "ns/app audit-process-file-deployment-app", "ns/web audit-process-file-web"}
+	if !slices.Equal(got, want) {
+		t.Errorf("policies %q, want %q", got, want)
+	}
+}
+
+// TestHardeningUnlabelled: pods without labels cannot be selected; the
+// error names the workload and the fix.
+func TestHardeningUnlabelled(t *testing.T) {
+	tr, err := tree.FromObjects("test", objects(t, "apiVersion: v1\nkind: Pod\nmetadata: {name: bare, namespace: ns}\nspec:\n  containers:\n  - {name: app, image: app:1}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Hardening(tr, "ns")
+	if err == nil || !strings.Contains(err.Error(), "Pod ns/bare") || !strings.Contains(err.Error(), "label the pods") {
+		t.Errorf("err = %v, want one naming Pod ns/bare and how to fix it", err)
+	}
+}
+
+// TestHardeningNote: the pull request's paragraph says the rules audit,
+// how to watch them and how to switch them to Block.
+func TestHardeningNote(t *testing.T) {
+	note := HardeningNote()
+	for _, want := range []string{"Audit", "karmor logs", "PolicyName", "kubearmor-relay", "action: Block"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the note does not say %q:\n%s", want, note)
+		}
+	}
+}
+
+// FuzzHardening reads any pod spec: Hardening fails with an error, or
+// every intent it returns is valid, in Audit, and renders as one
+// KubeArmorPolicy of the namespace.
+func FuzzHardening(f *testing.F) {
+	for _, seed := range []string{
+		plainContainer,
+		"      automountServiceAccountToken: false\n" + plainContainer,
+		"      containers:\n      - {name: app, image: app:1, command: [sh, -c, 'apt-get install -y curl && app']}\n",
+		"      containers:\n      - name: app\n        livenessProbe: {exec: {command: [/bin/sh]}}\n        lifecycle: {preStop: {exec: {command: []}}}\n",
+		"      serviceAccountName: ''\n      containers: []\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		tr, err := tree.FromObjects("fuzz", []tree.Object{{APIVersion: "apps/v1", Kind: "Deployment", Namespace: "ns", Name: "app", YAML: []byte(deployment(spec))}})
+		if err != nil {
+			return // not a Deployment the tree can read
+		}
+		hs, err := Hardening(tr, "ns")
+		if err != nil {
+			return
+		}
+		for _, h := range hs {
+			for _, r := range h.Intent.System {
+				if r.Action != generator.ActionAudit {
+					t.Errorf("%s: a %s rule", h.Workload, r.Action)
+				}
+			}
+			ps, err := generator.Prepare(h.Intent, generator.KindKubeArmor)
+			if err != nil {
+				t.Fatalf("%s: Prepare: %v", h.Workload, err)
+			}
+			if len(ps) != 1 || ps[0].Kind != generator.KindKubeArmor || ps[0].Namespace != "ns" {
+				t.Fatalf("%s: rendered %+v, want one KubeArmorPolicy in ns", h.Workload, ps)
+			}
+		}
+	})
+}
+
+// TestHardeningTable: every rule of the table names a technique, cites
+// its ATT&CK page, and audits.
+func TestHardeningTable(t *testing.T) {
+	for _, k := range hardening {
+		if !technique.MatchString(k.technique) {
+			t.Errorf("%s: technique %q is not an ATT&CK ID and name", k.name, k.technique)
+		}
+		id, _, _ := strings.Cut(k.technique, " ")
+		if page := "https://attack.mitre.org/techniques/" + strings.ReplaceAll(id, ".", "/") + "/"; !strings.Contains(k.source, page) {
+			t.Errorf("%s: the source %q does not cite %s", k.name, k.source, page)
+		}
+		if len(k.rules) == 0 {
+			t.Errorf("%s: no rules", k.name)
+		}
+		for _, r := range k.rules {
+			if r.Action != generator.ActionAudit {
+				t.Errorf("%s: a %s rule", k.name, r.Action)
 			}
 		}
 	}
