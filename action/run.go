@@ -16,6 +16,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/generator/llm"
 	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/infer"
 	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -277,7 +278,9 @@ func (r *run) answer(ctx context.Context, t target, p *pipeline.Proposal) (*Outc
 	case pipeline.NotUnderstood:
 		out.Reason = p.Refusal.Missing
 		wait = &pending{Request: r.text, Author: r.ev.author, Comment: r.requestID()}
-		if pendingMarker(*wait) == "" {
+		if _, lockDown := infer.Asked(r.text); lockDown || pendingMarker(*wait) == "" {
+			// A lock-down is asked again whole: an answer appended to
+			// "lock down billing" makes no request.
 			wait = nil
 		}
 		body = replyNotUnderstood(r.in.Trigger, r.text, wait != nil, p.Refusal)

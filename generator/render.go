@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/kunerva/kunerva/internal/tree"
 	"regexp"
 	"slices"
 	"strings"
@@ -78,6 +79,17 @@ type Policy struct {
 
 // YAML returns the policy as a YAML document.
 func (p Policy) YAML() ([]byte, error) { return yaml.Marshal(p.Object) }
+
+// TreeObject returns the policy as an object of a tree, for the models
+// that read trees.
+func (p Policy) TreeObject() (tree.Object, error) {
+	y, err := p.YAML()
+	if err != nil {
+		return tree.Object{}, err
+	}
+	tm := p.Kind.typeMeta()
+	return tree.Object{APIVersion: tm.APIVersion, Kind: tm.Kind, Namespace: p.Namespace, Name: p.Name, YAML: y}, nil
+}
 
 // Stream is the policies as one YAML stream, separated by "---".
 func Stream(policies []Policy) ([]byte, error) {

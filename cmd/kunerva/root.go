@@ -39,7 +39,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCommand(), newValidateCommand(), newCheckCommand(), newProposeCommand(), newActionCommand(), newControlPlaneCommand())
-	root.AddCommand(newEvalCommand(), newExplainCommand(), newDiffCommand())
+	root.AddCommand(newEvalCommand(), newExplainCommand(), newDiffCommand(), newInferCommand())
 	markUsageErrors(root)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

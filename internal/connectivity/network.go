@@ -358,6 +358,10 @@ func workloadEndpoints(t *tree.Tree) []*endpoint {
 				e.ports = append(e.ports, port)
 			}
 		}
+		if len(e.ports) == 0 {
+			// A workload that declares no port may listen on any.
+			e.ports = []Port{{Protocol: "TCP"}}
+		}
 		eps = append(eps, e)
 	}
 	return eps

@@ -7,7 +7,6 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/gitrepo"
-	"github.com/kunerva/kunerva/internal/policy"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/validate"
 )
@@ -71,12 +70,11 @@ func diffOf(t *tree.Tree, was, now []tree.Object) (connectivity.Report, error) {
 func change(t *tree.Tree, policies []generator.Policy) (*connectivity.Report, string) {
 	var now []tree.Object
 	for _, p := range policies {
-		y, err := p.YAML()
+		o, err := p.TreeObject()
 		if err != nil {
 			return nil, err.Error()
 		}
-		k, _ := policy.Named(string(p.Kind))
-		now = append(now, tree.Object{APIVersion: k.APIVersion(), Kind: string(p.Kind), Namespace: p.Namespace, Name: p.Name, YAML: y})
+		now = append(now, o)
 	}
 	r, err := diffOf(t, nil, now)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/gitrepo"
+	"github.com/kunerva/kunerva/internal/infer"
 	"github.com/kunerva/kunerva/internal/tree"
 	"github.com/kunerva/kunerva/internal/treewrite"
 	"github.com/kunerva/kunerva/validate"
@@ -100,6 +101,38 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 			err = errors.Join(err, cerr)
 		}
 	}()
+	var p *Proposal
+	if ns, ok := infer.Asked(req.Text); ok {
+		p, err = inferred(t, req, ns, opts.Generate.Kind)
+	} else {
+		p, err = generated(ctx, t, req, opts, validator)
+	}
+	if err != nil || p.Result == NotUnderstood {
+		return p, err
+	}
+	if refusals := validator.refusals(p.Policies); len(refusals) > 0 {
+		p.Result, p.Refused = Refused, errors.Join(refusals...)
+		return p, nil
+	}
+	if p.Findings, err = validator.Validate(ctx, p.Policies); err != nil {
+		return nil, err
+	}
+	p.Stages = validator.session.Stages()
+	if validate.HasErrors(p.Findings) {
+		p.Result = Invalid
+		return p, nil
+	}
+	p.Change, p.ChangeProblem = change(t, p.Policies)
+	if err := deliver(ctx, req, opts, root, p); err != nil {
+		return nil, err
+	}
+	p.Result = Proposed
+	p.Body = body(req, p)
+	return p, nil
+}
+
+// generated is the proposal of a request one of the engines understands.
+func generated(ctx context.Context, t *tree.Tree, req Request, opts Options, validator *Validator) (*Proposal, error) {
 	gen := opts.Generate
 	gen.Tree, gen.Review = t, validator.Review
 	res, err := generator.Generate(ctx, opts.Engine, req.Text, gen)
@@ -110,26 +143,39 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 	if err != nil {
 		return nil, err
 	}
-	p := &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}
-	if refusals := validator.refusals(res.Policies); len(refusals) > 0 {
-		p.Result, p.Refused = Refused, errors.Join(refusals...)
-		return p, nil
+	return &Proposal{Intent: res.Intent, Policies: res.Policies, Explanation: res.Explanation, Title: generator.Title(res.Intent)}, nil
+}
+
+// inferred is the proposal of a request to lock a namespace down: the
+// policies its manifests show are needed, proved with the connectivity
+// model. What cannot be inferred or proved is said, as a refusal is.
+func inferred(t *tree.Tree, req Request, ns string, kind generator.Kind) (*Proposal, error) {
+	refuse := func(missing string) *Proposal {
+		return &Proposal{Result: NotUnderstood, Refusal: &generator.NotUnderstoodError{
+			Request: req.Text, Understood: []string{"infer the policies of namespace " + ns + " from the manifests"},
+			Missing: missing, Example: "lock down payments",
+		}}
 	}
-	if p.Findings, err = validator.Validate(ctx, res.Policies); err != nil {
-		return nil, err
+	switch kind {
+	case "", generator.KindAuto, generator.KindNetworkPolicy, generator.KindCilium:
+	default:
+		return refuse(fmt.Sprintf("inferred policies are NetworkPolicy or CiliumNetworkPolicy, and the settings ask for %s", kind)), nil
 	}
-	p.Stages = validator.session.Stages()
-	if validate.HasErrors(p.Findings) {
-		p.Result = Invalid
-		return p, nil
+	res, err := infer.Infer(t, infer.Options{Namespaces: []string{ns}, Kind: kind})
+	if err != nil {
+		return refuse(err.Error()), nil
 	}
-	p.Change, p.ChangeProblem = change(t, res.Policies)
-	if err := deliver(ctx, req, opts, root, p); err != nil {
-		return nil, err
+	if len(res.Proof.Problems) > 0 {
+		return refuse("kunerva could not prove the inferred policies keep what the manifests show and deny the rest: " + strings.Join(res.Proof.Problems, "; ")), nil
 	}
-	p.Result = Proposed
-	p.Body = body(req, p)
-	return p, nil
+	in := *res.Sets[0].Intent
+	in.Request = req.Text
+	return &Proposal{
+		Intent:      &in,
+		Policies:    res.Policies(),
+		Explanation: res.Explain(),
+		Title:       fmt.Sprintf("Lock down namespace %s: least privilege inferred from its manifests", ns),
+	}, nil
 }
 
 // deliver writes the proposal's policies into the tree at root on its
@@ -152,7 +198,7 @@ func deliver(ctx context.Context, req Request, opts Options, root string, p *Pro
 	if err != nil {
 		return err
 	}
-	p.Branch = cmp.Or(opts.Branch, branchName(req, p.Intent))
+	p.Branch = cmp.Or(opts.Branch, branchName(req, p.Title))
 	if err := repo.Branch(p.Branch, opts.Base); err != nil {
 		return err
 	}
@@ -205,8 +251,8 @@ func deliver(ctx context.Context, req Request, opts Options, root string, p *Pro
 // without an issue), the same for the same request, so a re-run updates the
 // branch it made, and another for another comment, however alike their
 // titles.
-func branchName(req Request, in *generator.Intent) string {
-	slug := gitrepo.Slug(generator.Title(in))
+func branchName(req Request, title string) string {
+	slug := gitrepo.Slug(title)
 	switch {
 	case req.Issue > 0 && req.Comment > 0:
 		return fmt.Sprintf("kunerva/%d-%d-%s", req.Issue, req.Comment, slug)
