@@ -97,7 +97,7 @@ func TestIngressAndWorld(t *testing.T) {
 		{"no such class", []string{ingressDoc("nginx", "{name: web, port: {number: 80}}")}, nil, []string{"no IngressClass nginx"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tr, err := tree.FromObjects("test", objects(t, append(strings.Split(backendTree, "---\n"), tc.docs...)...))
+			tr, err := tree.FromObjects("test", docObjects(t, append(strings.Split(backendTree, "---\n"), tc.docs...)...))
 			if err != nil {
 				t.Fatal(err)
 			}

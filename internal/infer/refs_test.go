@@ -19,17 +19,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// objects turns YAML documents into tree objects.
-func objects(t testing.TB, docs ...string) []tree.Object {
+// docObjects turns YAML documents into tree objects.
+func docObjects(t *testing.T, docs ...string) []tree.Object {
 	t.Helper()
 	var out []tree.Object
 	for _, doc := range docs {
 		var meta struct {
 			APIVersion string `json:"apiVersion"`
 			Kind       string `json:"kind"`
-			Metadata   struct {
-				Name, Namespace string
-			} `json:"metadata"`
+			Metadata   struct{ Name, Namespace string }
 		}
 		if err := yaml.Unmarshal([]byte(doc), &meta); err != nil {
 			t.Fatalf("%v in\n%s", err, doc)
@@ -92,7 +90,7 @@ spec: {selector: {app: db}, ports: [{port: 5432, targetPort: postgres}]}
 `
 )
 
-func smallTree(t testing.TB, env map[string]string) *tree.Tree {
+func smallTree(t *testing.T, env map[string]string) *tree.Tree {
 	t.Helper()
 	var vars []map[string]string
 	for _, k := range slices.Sorted(func(yield func(string) bool) {
@@ -109,7 +107,7 @@ func smallTree(t testing.TB, env map[string]string) *tree.Tree {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := tree.FromObjects("test", objects(t, append([]string{fmt.Sprintf(appTemplate, flow)}, strings.Split(peers, "---\n")...)...))
+	tr, err := tree.FromObjects("test", docObjects(t, append([]string{fmt.Sprintf(appTemplate, flow)}, strings.Split(peers, "---\n")...)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +316,7 @@ spec:
 		"apiVersion: v1\nkind: Secret\nmetadata: {name: creds, namespace: a}\nstringData: {API_ENDPOINT: 'https://sekrit.io', token: 'http://u:pw@leak.io'}\n",
 		"apiVersion: v1\nkind: Secret\nmetadata: {name: tls, namespace: a}\nstringData: {tls.crt: x, tls.key: 'https://leak.io'}\n",
 	}
-	tr, err := tree.FromObjects("test", objects(t, append(docs, strings.Split(peers, "---\n")...)...))
+	tr, err := tree.FromObjects("test", docObjects(t, append(docs, strings.Split(peers, "---\n")...)...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +374,7 @@ kind: ConfigMap
 metadata: {name: upstream, namespace: a}
 data: {HOST: multi, PORT: "9090"}
 `
-	tr, err := tree.FromObjects("test", objects(t, append(strings.Split(app, "---\n"), strings.Split(peers, "---\n")...)...))
+	tr, err := tree.FromObjects("test", docObjects(t, append(strings.Split(app, "---\n"), strings.Split(peers, "---\n")...)...))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func TestScrapes(t *testing.T) {
 			for _, d := range tc.docs {
 				docs = append(docs, strings.Split(d, "---\n")...)
 			}
-			tr, err := tree.FromObjects("test", objects(t, docs...))
+			tr, err := tree.FromObjects("test", docObjects(t, docs...))
 			if err != nil {
 				t.Fatal(err)
 			}
