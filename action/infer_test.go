@@ -63,3 +63,22 @@ func TestLockDownOfAnUnknownNamespace(t *testing.T) {
 		t.Errorf("branches %v, want main alone", b)
 	}
 }
+
+// "with hardening" adds the KubeArmor rules in Audit, and the pull request
+// says how to watch them and switch them to Block.
+func TestLockDownWithHardening(t *testing.T) {
+	w := newWorld(t, defaultSettings)
+	out, log, err := w.run(w.said(askFixture, 1022, "alice", "/policy lock down payments with hardening", 0))
+	if err != nil || out.Result != Proposed {
+		t.Fatalf("%v %+v\n%s", err, out, log)
+	}
+	if !hasObject(w.branchTree(out.Branch), "KubeArmorPolicy", "payments", "audit-process-file-payments") {
+		t.Error("the branch's tree has no KubeArmorPolicy payments/audit-process-file-payments")
+	}
+	body := w.gh.pull(out.PullRequest).Body
+	for _, want := range []string{"T1059.004", "action: Block", "KubeArmor changes", "KubeArmor now audits"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the pull request body lacks %q:\n%s", want, body)
+		}
+	}
+}

@@ -10,20 +10,24 @@ import (
 // payments namespace". The whole request must be one of them: anything
 // more is a request for the language engines.
 var asked = []*regexp.Regexp{
-	regexp.MustCompile(`^infer(?: policies)?(?: for)?(?: the)? namespace ([a-z0-9][-a-z0-9]*)$`),
-	regexp.MustCompile(`^infer(?: policies)? for(?: the)? ([a-z0-9][-a-z0-9]*) namespace$`),
-	regexp.MustCompile(`^lock down(?: the)?(?: namespace)? ([a-z0-9][-a-z0-9]*)(?: namespace)?$`),
-	regexp.MustCompile(`^least[- ]privilege(?: policies)? for(?: the)?(?: namespace)? ([a-z0-9][-a-z0-9]*)(?: namespace)?$`),
+	regexp.MustCompile(`^infer(?: policies)?(?: for)?(?: the)? namespace ([a-z0-9][-a-z0-9]*)` + withHardening + `$`),
+	regexp.MustCompile(`^infer(?: policies)? for(?: the)? ([a-z0-9][-a-z0-9]*) namespace` + withHardening + `$`),
+	regexp.MustCompile(`^lock down(?: the)?(?: namespace)? ([a-z0-9][-a-z0-9]*)(?: namespace)?` + withHardening + `$`),
+	regexp.MustCompile(`^least[- ]privilege(?: policies)? for(?: the)?(?: namespace)? ([a-z0-9][-a-z0-9]*)(?: namespace)?` + withHardening + `$`),
 }
 
+// withHardening asks for the KubeArmor hardening rules too: "lock down
+// payments with hardening".
+const withHardening = `( with(?: system)? hardening)?`
+
 // Asked reads a request that asks for a namespace's policies to be
-// inferred, and returns the namespace.
-func Asked(request string) (namespace string, ok bool) {
+// inferred, and returns the options it asks for.
+func Asked(request string) (opts Options, ok bool) {
 	text := strings.ToLower(strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(request), ".!")), " "))
 	for _, re := range asked {
 		if m := re.FindStringSubmatch(text); m != nil && len(m[1]) <= 63 && !strings.HasSuffix(m[1], "-") {
-			return m[1], true
+			return Options{Namespaces: []string{m[1]}, System: m[2] != ""}, true
 		}
 	}
-	return "", false
+	return Options{}, false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -75,6 +76,9 @@ func (r *Result) Explain() string {
 		for _, w := range r.Warnings {
 			b.WriteString("- " + w + "\n")
 		}
+	}
+	if slices.ContainsFunc(r.Sets, func(s Set) bool { return len(s.Hardening) > 0 }) {
+		b.WriteString("\n" + HardeningNote() + "\n")
 	}
 	b.WriteString("\n" + r.questionsText())
 	b.WriteString("\n" + r.Proof.Text())

@@ -34,7 +34,7 @@ func prove(t *tree.Tree, res *Result, refs []Reference) (*Proof, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prove: %w", err)
 	}
-	objs, err := objects(res.Policies())
+	objs, err := policyObjects(res.Policies())
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +115,8 @@ func workloadPeer(ref string) connectivity.Peer {
 	return connectivity.Peer{Kind: connectivity.PeerWorkload, Namespace: ns, Name: name}
 }
 
-// objects are rendered policies as tree objects.
-func objects(policies []generator.Policy) ([]tree.Object, error) {
+// policyObjects are rendered policies as tree objects.
+func policyObjects(policies []generator.Policy) ([]tree.Object, error) {
 	var out []tree.Object
 	for _, p := range policies {
 		o, err := p.TreeObject()

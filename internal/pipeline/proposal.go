@@ -102,8 +102,8 @@ func Make(ctx context.Context, req Request, opts Options) (_ *Proposal, err erro
 		}
 	}()
 	var p *Proposal
-	if ns, ok := infer.Asked(req.Text); ok {
-		p, err = inferred(t, req, ns, opts.Generate.Kind)
+	if asked, ok := infer.Asked(req.Text); ok {
+		p, err = inferred(t, req, asked, opts.Generate.Kind)
 	} else {
 		p, err = generated(ctx, t, req, opts, validator)
 	}
@@ -149,7 +149,8 @@ func generated(ctx context.Context, t *tree.Tree, req Request, opts Options, val
 // inferred is the proposal of a request to lock a namespace down: the
 // policies its manifests show are needed, proved with the connectivity
 // model. What cannot be inferred or proved is said, as a refusal is.
-func inferred(t *tree.Tree, req Request, ns string, kind generator.Kind) (*Proposal, error) {
+func inferred(t *tree.Tree, req Request, asked infer.Options, kind generator.Kind) (*Proposal, error) {
+	ns := asked.Namespaces[0]
 	refuse := func(missing string) *Proposal {
 		return &Proposal{Result: NotUnderstood, Refusal: &generator.NotUnderstoodError{
 			Request: req.Text, Understood: []string{"infer the policies of namespace " + ns + " from the manifests"},
@@ -161,7 +162,8 @@ func inferred(t *tree.Tree, req Request, ns string, kind generator.Kind) (*Propo
 	default:
 		return refuse(fmt.Sprintf("inferred policies are NetworkPolicy or CiliumNetworkPolicy, and the settings ask for %s", kind)), nil
 	}
-	res, err := infer.Infer(t, infer.Options{Namespaces: []string{ns}, Kind: kind})
+	asked.Kind = kind
+	res, err := infer.Infer(t, asked)
 	if err != nil {
 		return refuse(err.Error()), nil
 	}
