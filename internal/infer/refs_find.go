@@ -86,8 +86,11 @@ func (f *finder) fromSettings(w tree.Workload, all []setting) {
 	from := key(w)
 	for _, s := range all {
 		if s.secret {
-			if namesAddress(s.name+" "+s.key) || configFile(s.key) {
+			switch {
+			case namesAddress(s.name + " " + s.key):
 				f.ask(from, s.where, "(a Secret's value, not read)", "a Secret's value is never read, and this key's name says it holds an address: allow the host it names by hand, or move the address out of the Secret")
+			case configFile(s.key):
+				f.ask(from, s.where, "(a Secret's value, not read)", "a Secret's value is never read, and this key is a configuration file, which may name hosts: allow those it names by hand, or move them out of the Secret")
 			}
 			continue
 		}
