@@ -94,6 +94,9 @@ func (f *finder) fromSettings(w tree.Workload, all []setting) {
 			}
 			continue
 		}
+		// A value with spaces is prose or a command line, even in an env
+		// variable: only what is written as an address in it counts.
+		s.whole = s.whole && !strings.ContainsAny(strings.TrimSpace(s.value), " \t\n")
 		for _, a := range addresses(s.value, s.whole) {
 			where := s.where
 			if a.bare && a.port == 0 {

@@ -159,6 +159,7 @@ func TestReferencesFromEnv(t *testing.T) {
 		{"external bare host", map[string]string{"SMTP_HOST": "smtp.vendor.io"}, nil, []string{"the value says no port"}},
 		{"a host through a variable", map[string]string{"X": "http://$(UPSTREAM):8080"}, nil, []string{"is a variable"}},
 		{"not a host name", map[string]string{"X": "http://*.vendor.io"}, nil, nil},
+		{"options with a word:port", map[string]string{"JAVA_OPTS": "-Xmx512m -Dpeer=cachebox:11211 -Dweb=web:80"}, []string{"service a/web 8080/http"}, nil},
 		{"file name", map[string]string{"CONFIG": "app.yaml"}, nil, nil},
 		{"version and time", map[string]string{"X": "redis:7.4", "AT": "07:30"}, nil, nil},
 	} {
