@@ -17,9 +17,11 @@ type setting struct {
 	where     string // the whole Where of a Reference made from it
 	field     string // the field alone, env[PGPORT], for a pair's Where
 	name      string // the variable, flag or key name: hints and pairs
+	key       string // the ConfigMap's or Secret's key
 	value     string
-	whole     bool // one value rather than a file or a shell script
-	secret    bool // a Secret's key: its value is never read
+	written   string // the whole string as written, when value is a part (a flag's)
+	whole     bool   // one value rather than a file or a shell script
+	secret    bool   // a Secret's key: its value is never read
 }
 
 // settings lists every string w's containers read: env values, args,
@@ -32,7 +34,7 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 	add := func(s setting) { out = append(out, s) }
 	// keys adds the keys of a ConfigMap or Secret, only the one named by
 	// key if key is not empty; via says how the pods read it.
-	keys := func(c, kind, name, key, envName, via string, whole bool) {
+	keys := func(c, kind, name, key string, variable func(key string) string, via string, whole bool) {
 		data, err := objectData(t, kind, w.Namespace, name)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", self, err))
@@ -57,7 +59,8 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 				container: c,
 				where:     fmt.Sprintf("%s %s/%s: data[%s] (%s of %s)", kind, w.Namespace, name, k, via, self),
 				field:     fmt.Sprintf("%s %s data[%s]", kind, name, k),
-				name:      strings.TrimSpace(envName + " " + k),
+				name:      variable(k),
+				key:       k,
 				whole:     whole,
 				secret:    kind == "Secret",
 			}
@@ -80,7 +83,7 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 					s.where = fmt.Sprintf("%s: %s.%s", self, at, s.field)
 					s.whole = !strings.ContainsAny(strings.TrimSpace(arg), " \t\n")
 					if flag, value, ok := strings.Cut(arg, "="); ok && strings.HasPrefix(flag, "-") && !strings.Contains(flag, " ") {
-						s.name, s.value = strings.TrimLeft(flag, "-"), value
+						s.name, s.value, s.written = strings.TrimLeft(flag, "-"), value, arg
 						s.whole = !strings.ContainsAny(strings.TrimSpace(value), " \t\n")
 					}
 					add(s)
@@ -92,17 +95,19 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 				case e.ValueFrom == nil:
 					add(setting{container: c.Name, where: fmt.Sprintf("%s: %s.%s", self, at, field), field: field, name: e.Name, value: e.Value, whole: true})
 				case e.ValueFrom.ConfigMapKeyRef != nil:
-					keys(c.Name, "ConfigMap", e.ValueFrom.ConfigMapKeyRef.Name, e.ValueFrom.ConfigMapKeyRef.Key, e.Name, field, true)
+					keys(c.Name, "ConfigMap", e.ValueFrom.ConfigMapKeyRef.Name, e.ValueFrom.ConfigMapKeyRef.Key, named(e.Name), field, true)
 				case e.ValueFrom.SecretKeyRef != nil:
-					keys(c.Name, "Secret", e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key, e.Name, field, true)
+					keys(c.Name, "Secret", e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key, named(e.Name), field, true)
 				}
 			}
 			for _, e := range c.EnvFrom {
 				switch {
+				// The prefix is part of each variable's name: PGHOST pairs
+				// with PGPORT only under the same prefix.
 				case e.ConfigMapRef != nil:
-					keys(c.Name, "ConfigMap", e.ConfigMapRef.Name, "", "", "envFrom", true)
+					keys(c.Name, "ConfigMap", e.ConfigMapRef.Name, "", prefixed(e.Prefix), "envFrom", true)
 				case e.SecretRef != nil:
-					keys(c.Name, "Secret", e.SecretRef.Name, "", "", "envFrom", true)
+					keys(c.Name, "Secret", e.SecretRef.Name, "", prefixed(e.Prefix), "envFrom", true)
 				}
 			}
 		}
@@ -113,15 +118,38 @@ func settings(t *tree.Tree, w tree.Workload, pod corev1.PodSpec) ([]setting, err
 		via := "volume " + v.Name
 		switch {
 		case v.ConfigMap != nil:
-			keys("", "ConfigMap", v.ConfigMap.Name, "", "", via, false)
+			mounted(v.ConfigMap.Items, func(key string) { keys("", "ConfigMap", v.ConfigMap.Name, key, prefixed(""), via, false) })
 		case v.Secret != nil:
-			keys("", "Secret", v.Secret.SecretName, "", "", via, false)
+			mounted(v.Secret.Items, func(key string) { keys("", "Secret", v.Secret.SecretName, key, prefixed(""), via, false) })
+		case v.Projected != nil:
+			for _, src := range v.Projected.Sources {
+				if src.ConfigMap != nil {
+					mounted(src.ConfigMap.Items, func(key string) { keys("", "ConfigMap", src.ConfigMap.Name, key, prefixed(""), via, false) })
+				}
+				if src.Secret != nil {
+					mounted(src.Secret.Items, func(key string) { keys("", "Secret", src.Secret.Name, key, prefixed(""), via, false) })
+				}
+			}
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
 	return out, nil
+}
+
+func named(variable string) func(string) string  { return func(string) string { return variable } }
+func prefixed(prefix string) func(string) string { return func(k string) string { return prefix + k } }
+
+// mounted calls read with each key a volume mounts: those its items
+// name, or every key ("").
+func mounted(items []corev1.KeyToPath, read func(key string)) {
+	if len(items) == 0 {
+		read("")
+	}
+	for _, it := range items {
+		read(it.Key)
+	}
 }
 
 // objectData returns the data of a ConfigMap (its data and binaryData

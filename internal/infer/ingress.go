@@ -33,7 +33,7 @@ func (f *finder) ingresses() []error {
 		if o.Kind == "IngressClass" && o.APIVersion == "networking.k8s.io/v1" {
 			var c networkingv1.IngressClass
 			if err := yaml.Unmarshal(o.YAML, &c); err != nil {
-				errs = append(errs, fmt.Errorf("IngressClass %s: decode: %w", o.Name, err))
+				errs = append(errs, fmt.Errorf("%s %s: decode: %w", o.Kind, o.Name, err))
 				continue
 			}
 			classes[c.Name] = c
@@ -51,7 +51,7 @@ func (f *finder) ingresses() []error {
 		}
 		var ing networkingv1.Ingress
 		if err := yaml.Unmarshal(o.YAML, &ing); err != nil {
-			errs = append(errs, fmt.Errorf("Ingress %s/%s: decode: %w", o.Namespace, o.Name, err))
+			errs = append(errs, fmt.Errorf("%s %s/%s: decode: %w", o.Kind, o.Namespace, o.Name, err))
 			continue
 		}
 		self := fmt.Sprintf("Ingress %s/%s", o.Namespace, o.Name)
@@ -156,7 +156,7 @@ func (f *finder) world() []error {
 		}
 		var s corev1.Service
 		if err := yaml.Unmarshal(o.YAML, &s); err != nil {
-			errs = append(errs, fmt.Errorf("Service %s/%s: decode: %w", svc.Namespace, svc.Name, err))
+			errs = append(errs, fmt.Errorf("%s %s/%s: decode: %w", o.Kind, svc.Namespace, svc.Name, err))
 			continue
 		}
 		if s.Spec.Type != corev1.ServiceTypeLoadBalancer && s.Spec.Type != corev1.ServiceTypeNodePort {

@@ -86,7 +86,7 @@ func (f *finder) fromSettings(w tree.Workload, all []setting) {
 	from := key(w)
 	for _, s := range all {
 		if s.secret {
-			if namesAddress(s.name) || configFile(s.name) {
+			if namesAddress(s.name+" "+s.key) || configFile(s.key) {
 				f.ask(from, s.where, "(a Secret's value, not read)", "a Secret's value is never read, and this key's name says it holds an address: allow the host it names by hand, or move the address out of the Secret")
 			}
 			continue
@@ -101,7 +101,7 @@ func (f *finder) fromSettings(w tree.Workload, all []setting) {
 			}
 			text := a.text
 			if s.whole {
-				text = mask(s.value)
+				text = mask(cmpOr(s.written, s.value))
 			}
 			f.address(w, s, a, where, text)
 		}
@@ -114,8 +114,13 @@ func (f *finder) address(w tree.Workload, s setting, a address, where, text stri
 	from := key(w)
 	host := a.host
 	switch {
-	case notNetwork[a.scheme], host == "", strings.Contains(host, "$("), loopback(host), reserved(host), f.ingressHosts[host]:
+	case notNetwork[a.scheme], host == "", loopback(host), reserved(host), f.ingressHosts[host]:
 		return
+	case strings.Contains(host, "$"):
+		f.ask(from, where, text, fmt.Sprintf("the host %s is a variable the manifests do not settle: say which host it is", host))
+		return
+	case !isIP(host) && !hostnameRE.MatchString(host):
+		return // not a host name: a pattern, a placeholder
 	case isIP(host):
 		if private(host) {
 			f.ask(from, where, text, fmt.Sprintf("%s is a private address: the manifests cannot tell which pod, Service or node it is", host))
@@ -137,12 +142,12 @@ func (f *finder) address(w tree.Workload, s setting, a address, where, text stri
 	case len(labels) == 2 && f.namespaces[labels[1]]:
 		f.service(w, labels[1], labels[0], a, where, text, true)
 	case len(labels) == 1:
-		if a.bare && !namesAddress(s.name) {
+		if a.bare && !namesAddress(s.name+" "+s.key) {
 			return // a word: a user name, a mode, a subcommand
 		}
 		f.service(w, w.Namespace, host, a, where, text, !a.bare && s.whole)
 	case a.bare:
-		if namesAddress(s.name) && s.whole && !configFile(host) {
+		if namesAddress(s.name+" "+s.key) && s.whole && !configFile(host) {
 			f.ask(from, where, text, fmt.Sprintf("%s is outside the cluster and the value says no port: say which", host))
 		}
 	default:

@@ -20,8 +20,9 @@ type address struct {
 }
 
 var (
-	// A URL: scheme, then "//" (gRPC's dns:/// has three slashes).
-	urlRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*)://(/?)([^\s"'<>,;()\[\]{}]*)`)
+	// A URL: scheme, then "//" (gRPC's dns:/// has three slashes); it may
+	// hold Kubernetes's $(VAR) references (a password, mostly).
+	urlRE = regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*)://(/?)((?:\$\([A-Za-z0-9_]+\)|[^\s"'<>,;()\[\]{}])*)`)
 	// host:port not inside a URL; the port must not run on into a version
 	// number (image: redis:7.4) or a time.
 	hostPortRE = regexp.MustCompile(`(?i)(?:^|[\s"'=,\[(@])([a-z0-9][a-z0-9.-]*|\[[0-9a-f:]+\]):(\d{1,5})(?:$|[\s"',/\])}?#;])`)
@@ -49,6 +50,9 @@ func mask(value string) string {
 // variable) rather than a file or a shell command: only then may a bare
 // name be an address.
 func addresses(value string, whole bool) []address {
+	if !whole {
+		value = withoutComments(value)
+	}
 	var out []address
 	covered := make([]bool, len(value)+1)
 	cover := func(from, to int) {
@@ -92,6 +96,19 @@ func addresses(value string, whole bool) []address {
 		}
 	}
 	return out
+}
+
+// withoutComments drops a file's comment lines: a link in a comment is
+// documentation, not a peer.
+func withoutComments(text string) string {
+	lines := strings.Split(text, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "//") && !strings.HasPrefix(t, ";") {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "\n")
 }
 
 // parseURL reads the host and port of a URL's rest (after "://").
