@@ -159,3 +159,27 @@ func BenchmarkInferTravel(b *testing.B) {
 		}
 	}
 }
+
+// A tree policy that already opens a namespace wider than its manifests
+// show cannot be locked down by adding policies: the proof says so, and
+// names the flow.
+func TestInferDoesNotClaimWhatItCannotProve(t *testing.T) {
+	base := loadTree(t, "travel")
+	open := tree.Object{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy", Namespace: "payments", Name: "allow-all-in-namespace",
+		YAML: []byte("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-all-in-namespace, namespace: payments}\nspec:\n  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n  egress: [{to: [{podSelector: {}}]}]\n")}
+	tr, err := tree.FromObjects(base.Root, append(slices.Clone(base.Objects), open))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Infer(tr, Options{Namespaces: []string{"payments"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "payments/reconcile -> payments/payments on 8080/TCP is allowed with the inferred policies, though no manifest shows it ([NetworkPolicy/payments/allow-all-in-namespace])"
+	if !slices.Contains(res.Proof.Problems, want) {
+		t.Errorf("problems %q, want %q among them", res.Proof.Problems, want)
+	}
+	if !strings.Contains(res.Explain(), "NOT PROVED: "+want) {
+		t.Error("the explanation does not say what is not proved")
+	}
+}
