@@ -48,3 +48,14 @@ func TestExplanationMarkdownQuotesTheManifests(t *testing.T) {
 		t.Errorf("the hardening note lost its Markdown:\n%s", got)
 	}
 }
+
+// Why the change could not be worked out quotes the policies: it makes no
+// HTML or link in the body.
+func TestChangeProblemIsEscaped(t *testing.T) {
+	got := changeSection(&Proposal{ChangeProblem: `CiliumNetworkPolicy/shop/x: spec.ingress[0]: "<img src=https://evil.test/t.png> [click](https://evil.test)" is not a port`})
+	for _, bad := range []string{"<img", "[click]("} {
+		if strings.Contains(got, bad) {
+			t.Errorf("the body holds %q:\n%s", bad, got)
+		}
+	}
+}

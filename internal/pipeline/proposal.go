@@ -191,18 +191,15 @@ func explanationMarkdown(text string) string {
 	parts := strings.Split(text, "\n\n")
 	for i, p := range parts {
 		if !slices.Contains(note, p) {
-			parts[i] = plainMarkdown.Replace(p)
+			lines := strings.Split(p, "\n")
+			for j, l := range lines {
+				lines[j] = connectivity.EscapeMarkdown(l)
+			}
+			parts[i] = strings.Join(lines, "\n")
 		}
 	}
 	return strings.Join(parts, "\n\n")
 }
-
-// plainMarkdown keeps the lines of a plain text plain in Markdown: no
-// emphasis, code, links, table cells, HTML or @mention of their own.
-var plainMarkdown = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "@", "&#64;",
-)
 
 // deliver writes the proposal's policies into the tree at root on its
 // branch, commits and pushes; a failure returns the checkout to the branch
