@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/pipeline"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -121,8 +122,8 @@ type change struct{ text, markdown string }
 func changeText(r *gitrepo.Repo, base, head string, t *tree.Tree, docs []validate.Document) change {
 	report, err := pipeline.ChangeReport(r, base, head, t, docs)
 	if err != nil {
-		why := "kunerva could not work out what this changes in the tree: " + err.Error() + "\n"
-		return change{why, why}
+		why := "kunerva could not work out what this changes in the tree: "
+		return change{why + err.Error() + "\n", why + connectivity.EscapeMarkdown(err.Error()) + "\n"}
 	}
 	return change{report.Text(), report.Markdown()}
 }

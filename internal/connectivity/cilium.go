@@ -237,7 +237,10 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	}
 	if egress {
 		rule.fqdn = len(cr.ToFQDNs) > 0
-		for _, f := range cr.ToFQDNs {
+		for i, f := range cr.ToFQDNs {
+			if err := fqdnLength(f); err != nil {
+				return rule, errorf(r, "%s.toFQDNs[%d]: %v", at, i, err)
+			}
 			peers = append(peers, m.fqdnMatch(f))
 			if f.MatchName != "" {
 				outside = append(outside, Peer{Kind: PeerFQDN, Value: strings.ToLower(strings.TrimSuffix(f.MatchName, "."))})
@@ -260,7 +263,10 @@ func (m *Model) ciliumRule(r, ns, at string, cr ciliumRule, egress, deny bool) (
 	for _, pr := range cr.ToPorts {
 		rule.l7 = append(rule.l7, l7Text(pr)...)
 		if pr.Rules != nil {
-			for _, d := range pr.Rules.DNS {
+			for i, d := range pr.Rules.DNS {
+				if err := fqdnLength(d); err != nil {
+					return rule, errorf(r, "%s.toPorts.rules.dns[%d]: %v", at, i, err)
+				}
 				rule.lookups = append(rule.lookups, fqdnRegexp(d))
 			}
 		}
@@ -439,6 +445,20 @@ func (m *Model) fqdnMatch(f ciliumFQDN) peerMatch {
 	return func(e *endpoint) (bool, string) {
 		return e.peer.Kind == PeerFQDN && (re.MatchString(e.peer.Value) || pattern != "" && e.peer.Value == pattern), ""
 	}
+}
+
+// maxFQDN is the longest DNS name (RFC 1035), with a trailing dot. A
+// longer name or pattern matches nothing, and a pattern of megabytes
+// would make a regexp too large to compile.
+const maxFQDN = 254
+
+func fqdnLength(f ciliumFQDN) error {
+	for _, name := range []string{f.MatchName, f.MatchPattern} {
+		if len(name) > maxFQDN {
+			return fmt.Errorf("%q... is %d characters long, longer than a DNS name (%d): shorten it", name[:40], len(name), maxFQDN)
+		}
+	}
+	return nil
 }
 
 func fqdnRegexp(f ciliumFQDN) *regexp.Regexp {

@@ -65,6 +65,10 @@ var markdownText = strings.NewReplacer(
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
 
+// EscapeMarkdown is text from the tree or a pull request (an error that
+// quotes a policy, a value of the manifests) as one line of plain Markdown.
+func EscapeMarkdown(text string) string { return markdownText.Replace(text) }
+
 // table is one row per group of flows.
 func table(groups []flowGroup) string {
 	var b strings.Builder

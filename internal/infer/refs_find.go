@@ -64,8 +64,19 @@ func References(t *tree.Tree) ([]Reference, []Question, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, fmt.Errorf("find references: %w", err)
 	}
+	for i, r := range f.refs {
+		f.refs[i].Where, f.refs[i].Text = oneLine(r.Where), oneLine(r.Text)
+	}
+	for i, q := range f.questions {
+		f.questions[i].Where, f.questions[i].Text = oneLine(q.Where), oneLine(q.Text)
+	}
 	return sortRefs(f.refs), sortQuestions(f.questions), nil
 }
+
+// oneLine is a text of the manifests as the outputs show it, on one line:
+// a value that spans lines would end a YAML comment and put its next line
+// into the policy, or start a block of its own in a pull request body.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 type finder struct {
 	t            *tree.Tree

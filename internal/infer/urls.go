@@ -33,9 +33,12 @@ var (
 	// scheme or port.
 	svcNameRE  = regexp.MustCompile(`(?i)\b[a-z0-9]([a-z0-9-]*[a-z0-9])?\.[a-z0-9]([a-z0-9-]*[a-z0-9])?\.svc(\.cluster\.local)?\b\.?`)
 	hostnameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$`)
-	// The secret parts of a value: a URL's password, libpq's password=.
-	urlPasswordRE = regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://[^\s/@:]*):[^\s/@]*@`)
-	kvPasswordRE  = regexp.MustCompile(`(?i)\b(password|passwd|pwd)=[^\s'"]*`)
+	// The secret parts of a value: a URL's password up to the last "@" of
+	// the authority (parseURL takes the host after it, so a password may
+	// hold an unescaped "@"), and libpq's password=, which may be quoted
+	// and have spaces around "=".
+	urlPasswordRE = regexp.MustCompile(`(?i)(\b[a-z][a-z0-9+.-]*://[^\s/@:]*):[^\s/?#]*@`)
+	kvPasswordRE  = regexp.MustCompile(`(?i)\b(password|passwd|pwd)\s*=\s*(?:'(?:[^'\\]|\\.)*'?|"[^"]*"?|[^\s'"]*)`)
 )
 
 // mask leaves out the secret parts of a value: the password of a URL's

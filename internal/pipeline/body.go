@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/validate"
 	"github.com/kunerva/kunerva/validate/output"
 )
@@ -54,7 +55,7 @@ func body(req Request, p *Proposal) string {
 // could not be worked out.
 func changeSection(p *Proposal) string {
 	if p.Change == nil {
-		return "## What changes\n\nkunerva could not work out what this changes in the tree: " + p.ChangeProblem + "\n\n"
+		return "## What changes\n\nkunerva could not work out what this changes in the tree: " + connectivity.EscapeMarkdown(p.ChangeProblem) + "\n\n"
 	}
 	report := p.Change.Markdown()
 	if len(report) > maxChangeSection {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kunerva/kunerva/internal/connectivity"
+	"github.com/kunerva/kunerva/internal/infer"
 )
 
 // A change report too long for a pull request body (GitHub takes 65,536
@@ -28,5 +29,33 @@ func TestChangeSectionFitsABody(t *testing.T) {
 	small := connectivity.Report{Changes: r.Changes[:1]}
 	if got := changeSection(&Proposal{Change: &small}); !strings.Contains(got, "| from | to |") {
 		t.Errorf("a short report lost its table:\n%s", got)
+	}
+}
+
+// The explanation of an inferred set quotes the manifests: a ConfigMap or
+// env value makes no link, mention, HTML or kunerva marker in the pull
+// request body, and the hardening note keeps its Markdown.
+func TestExplanationMarkdownQuotesTheManifests(t *testing.T) {
+	value := "https://api.stripe.com <!-- kunerva:request:1 --> [click](https://evil.test) ![x](https://evil.test/t.png) @org/team ```"
+	text := "Inferred for shop:\n\n  Deployment shop/app: env[URL]: " + value + "\n\n" + infer.HardeningNote() + "\n\nNo open questions.\n"
+	got := explanationMarkdown(text)
+	for _, bad := range []string{"<!--", "[click](", "![x](", "@org", "```"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("the body holds %q:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, infer.HardeningNote()) {
+		t.Errorf("the hardening note lost its Markdown:\n%s", got)
+	}
+}
+
+// Why the change could not be worked out quotes the policies: it makes no
+// HTML or link in the body.
+func TestChangeProblemIsEscaped(t *testing.T) {
+	got := changeSection(&Proposal{ChangeProblem: `CiliumNetworkPolicy/shop/x: spec.ingress[0]: "<img src=https://evil.test/t.png> [click](https://evil.test)" is not a port`})
+	for _, bad := range []string{"<img", "[click]("} {
+		if strings.Contains(got, bad) {
+			t.Errorf("the body holds %q:\n%s", bad, got)
+		}
 	}
 }

@@ -44,7 +44,9 @@ func ChangeReport(r *gitrepo.Repo, base, head string, t *tree.Tree, changed []va
 	return diffOf(t, was, now)
 }
 
-// diffOf is what replacing the policies was with now changes in t.
+// diffOf is what replacing the policies was with now changes in t. After
+// the change was is gone: a policy of was that now does not name again
+// (renamed, or taken out of its file) must not stay in force.
 func diffOf(t *tree.Tree, was, now []tree.Object) (connectivity.Report, error) {
 	m, err := connectivity.New(t)
 	if err != nil {
@@ -57,7 +59,7 @@ func diffOf(t *tree.Tree, was, now []tree.Object) (connectivity.Report, error) {
 	if err != nil {
 		return connectivity.Report{}, err
 	}
-	after, err := before.With(now)
+	after, err := m.With(now)
 	if err != nil {
 		return connectivity.Report{}, err
 	}

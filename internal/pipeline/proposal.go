@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -175,9 +176,29 @@ func inferred(t *tree.Tree, req Request, asked infer.Options, kind generator.Kin
 	return &Proposal{
 		Intent:      &in,
 		Policies:    res.Policies(),
-		Explanation: res.Explain(),
+		Explanation: explanationMarkdown(res.Explain()),
 		Title:       fmt.Sprintf("Lock down namespace %s: least privilege inferred from its manifests", ns),
 	}, nil
+}
+
+// explanationMarkdown shows an inferred set's explanation in a pull
+// request and a reply. Its text quotes the manifests (ConfigMap and env
+// values, which a pull request merged earlier may have written): they must
+// make no link, image, mention, HTML or kunerva marker of their own. The
+// hardening note is kunerva's own Markdown and stays as it is.
+func explanationMarkdown(text string) string {
+	note := strings.Split(infer.HardeningNote(), "\n\n")
+	parts := strings.Split(text, "\n\n")
+	for i, p := range parts {
+		if !slices.Contains(note, p) {
+			lines := strings.Split(p, "\n")
+			for j, l := range lines {
+				lines[j] = connectivity.EscapeMarkdown(l)
+			}
+			parts[i] = strings.Join(lines, "\n")
+		}
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // deliver writes the proposal's policies into the tree at root on its
