@@ -38,21 +38,37 @@ func newCheckCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			docs, err := f.changedPolicies(repo, base)
+			under, err := relativeTo(repo.Root(), f.treeRoot)
+			if err != nil {
+				return err
+			}
+			docs, err := pipeline.ChangedPolicies(repo, base, f.head, under)
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
+			t, err := tree.Load(f.treeRoot)
+			if err != nil && len(docs) > 0 {
+				return err
+			}
+			// What the branch changes in the tree's policies, whichever
+			// files it touched: a deleted policy or an edited
+			// kustomization changes no policy file.
+			change := changeText(repo, base, f.head, under, t, err)
 			if len(docs) == 0 {
 				if f.validate.output == "json" || f.validate.output == "sarif" {
 					return output.Write(out, f.validate.output, nil)
 				}
-				fmt.Fprintln(out, "no policy changed")
-				return f.summary(0, nil, "")
+				if change.none || t == nil {
+					fmt.Fprintln(out, "no policy changed")
+					return f.summary(0, nil, "")
+				}
+				if f.validate.output == "text" {
+					fmt.Fprintf(out, "No policy file changed, but the tree's policies did:\n%s", change.text)
+				}
+				return f.summary(0, nil, change.markdown)
 			}
-			if cfg.Cluster.Tree, err = tree.Load(f.treeRoot); err != nil {
-				return err
-			}
+			cfg.Cluster.Tree = t
 			findings, err := validate.Run(cmd.Context(), cfg, docs)
 			if err != nil {
 				return err
@@ -60,9 +76,8 @@ func newCheckCommand() *cobra.Command {
 			if err := output.Write(out, f.validate.output, findings); err != nil {
 				return err
 			}
-			change := changeText(repo, base, f.head, cfg.Cluster.Tree, docs)
 			if f.validate.output == "text" {
-				fmt.Fprintf(out, "\nWhat the changed policies change:\n%s", change.text)
+				fmt.Fprintf(out, "\nWhat the branch changes in the tree's policies:\n%s", change.text)
 			}
 			if err := f.summary(validate.CountPolicies(docs), findings, change.markdown); err != nil {
 				return err
@@ -102,30 +117,27 @@ func (f checkFlags) open() (*gitrepo.Repo, string, error) {
 	return r, base, nil
 }
 
-// changedPolicies reads the policies the branch adds or changes under the
-// tree root.
-func (f checkFlags) changedPolicies(r *gitrepo.Repo, base string) ([]validate.Document, error) {
-	under, err := relativeTo(r.Root(), f.treeRoot)
-	if err != nil {
-		return nil, err
-	}
-	return pipeline.ChangedPolicies(r, base, f.head, under)
+// change is what the branch changes in the tree's policies, for the
+// terminal and for the job summary; none says nothing changes.
+type change struct {
+	text, markdown string
+	none           bool
 }
 
-// change is what the changed policies change, for the terminal and for
-// the job summary.
-type change struct{ text, markdown string }
-
-// changeText works out what the changed policies change in the tree; when
-// it cannot, it says why, and the check goes on: the report helps a
-// reviewer, the findings decide the check.
-func changeText(r *gitrepo.Repo, base, head string, t *tree.Tree, docs []validate.Document) change {
-	report, err := pipeline.ChangeReport(r, base, head, t, docs)
+// changeText works out what the branch changes in the tree's policies;
+// when it cannot (loadErr: head's tree does not build), it says why, and
+// the check goes on: the report helps a reviewer, the findings decide the
+// check.
+func changeText(r *gitrepo.Repo, base, head, under string, t *tree.Tree, loadErr error) change {
+	report, err := connectivity.Report{}, loadErr
+	if err == nil {
+		report, err = pipeline.ChangeReport(r, base, head, under, t)
+	}
 	if err != nil {
 		why := "kunerva could not work out what this changes in the tree: "
-		return change{why + err.Error() + "\n", why + connectivity.EscapeMarkdown(err.Error()) + "\n"}
+		return change{text: why + err.Error() + "\n", markdown: why + connectivity.EscapeMarkdown(err.Error()) + "\n"}
 	}
-	return change{report.Text(), report.Markdown()}
+	return change{text: report.Text(), markdown: report.Markdown(), none: len(report.Changes) == 0 && len(report.System) == 0}
 }
 
 // relativeTo returns dir relative to the repository's root, slash-separated.

@@ -79,7 +79,7 @@ func TestCheck(t *testing.T) {
 			name: "valid policy",
 			repo: prRepo(t, listedDB("postgres")),
 			code: exitOK,
-			want: []string{"no findings\n", "What the changed policies change:", "(except data/backup) and world can no longer reach data/db on 5432/TCP"},
+			want: []string{"no findings\n", "What the branch changes in the tree's policies:", "(except data/backup) and world can no longer reach data/db on 5432/TCP"},
 		},
 		{
 			name:    "valid policy, github",
@@ -106,11 +106,22 @@ func TestCheck(t *testing.T) {
 			want: []string{"no policy changed\n"},
 		},
 		{
+			// No policy file is left to validate, but what it denied is
+			// open now: the check says so.
 			name: "deleted policy",
 			repo: deleted,
 			args: []string{"--base", "pr"},
 			code: exitOK,
-			want: []string{"no policy changed\n"},
+			want: []string{"No policy file changed, but the tree's policies did:\nProtections removed:\n- every workload (except data/backup) and world can now reach data/db on 5432/TCP"},
+		},
+		{
+			// Only a kustomization changes: the policy is dropped from the
+			// build, its file stays.
+			name: "policy dropped from the kustomization",
+			repo: droppedRepo(t),
+			args: []string{"--base", "pr"},
+			code: exitOK,
+			want: []string{"No policy file changed, but the tree's policies did:\nProtections removed:\n- every workload (except data/backup) and world can now reach data/db on 5432/TCP"},
 		},
 		{
 			name: "policy outside the tree root",
@@ -160,6 +171,42 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// droppedRepo holds the db policy on branch pr, and on pr2 the same file
+// no longer listed in its kustomization.
+func droppedRepo(t *testing.T) string {
+	t.Helper()
+	repo := prRepo(t, listedDB("postgres"))
+	gitIn(t, repo, "switch", "-qc", "pr2")
+	if err := os.WriteFile(filepath.Join(repo, "policies/data/kustomization.yaml"), []byte("resources: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "commit", "-qam", "drop the policy from the build")
+	return repo
+}
+
+// A policy whose namespace a kustomization sets is compared as built: the
+// edit that weakens it is reported.
+func TestCheckReadsPoliciesAsBuilt(t *testing.T) {
+	noNamespace := strings.Replace(strings.Replace(dbPolicy, "PORT", "postgres", 1), "  namespace: data\n", "", 1)
+	repo := prRepo(t, map[string]*string{
+		"policies/kustomization.yaml":      ptr("resources:\n- data\n"),
+		"policies/data/kustomization.yaml": ptr("namespace: data\nresources:\n- allow-db.yaml\n"),
+		"policies/data/allow-db.yaml":      ptr(noNamespace),
+	})
+	gitIn(t, repo, "switch", "-qc", "pr2")
+	weakened := strings.Replace(noNamespace, "app: backup", "app: migrate", 1)
+	if err := os.WriteFile(filepath.Join(repo, "policies/data/allow-db.yaml"), []byte(weakened), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "commit", "-qam", "migrate instead of backup")
+	r := kunerva(t, "", "check", "--repo", repo, "--tree-root", repo, "--base", "pr", "--cluster", "none")
+	for _, want := range []string{"data/migrate can now reach data/db on 5432/TCP", "data/backup can no longer reach data/db on 5432/TCP"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("want %q in:\n%s\n%s", want, r.stdout, r.stderr)
+		}
+	}
+}
+
 // A pull request that edits a policy on main is compared with the policy
 // as the branch found it: only what the edit changes is reported.
 func TestCheckReportsWhatAnEditChanges(t *testing.T) {
@@ -174,7 +221,7 @@ func TestCheckReportsWhatAnEditChanges(t *testing.T) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	_, report, _ := strings.Cut(r.stdout, "What the changed policies change:\n")
+	_, report, _ := strings.Cut(r.stdout, "What the branch changes in the tree's policies:\n")
 	for _, want := range []string{
 		"Protections removed:\n- data/migrate can now reach data/db on 5432/TCP",
 		"data/backup can no longer reach data/db on 5432/TCP",

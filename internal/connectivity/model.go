@@ -53,6 +53,18 @@ func (m *Model) With(objs []tree.Object) (*Model, error) {
 	return n, n.parse()
 }
 
+// WithPoliciesOf returns the model of m's tree under the policies of
+// another build of it, such as the tree a pull request started from.
+func (m *Model) WithPoliciesOf(t *tree.Tree) (*Model, error) {
+	n := &Model{tree: m.tree}
+	for _, o := range t.Objects {
+		if isPolicy(o) {
+			n.policies = append(n.policies, o)
+		}
+	}
+	return n, n.parse()
+}
+
 // Without returns the model of the same tree without the policies of the
 // same kind, namespace and name as objs.
 func (m *Model) Without(objs []tree.Object) (*Model, error) {

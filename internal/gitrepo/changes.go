@@ -1,8 +1,9 @@
 package gitrepo
 
 import (
-	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -69,30 +70,32 @@ func (r *Repo) forkPoint(base, head string) (from, h *object.Commit, err error) 
 	return b, h, nil
 }
 
-// ForkFiles returns the files of names (slash-separated, relative to the
-// root) as they were where head left base, the other side of
-// ChangedFiles; a file that did not exist there is left out.
-func (r *Repo) ForkFiles(base, head string, names []string) (map[string][]byte, error) {
+// ExportFork writes every file of the repository as it was where head
+// left base (the other side of ChangedFiles) into dir, so that the tree a
+// pull request started from can be built as it was.
+func (r *Repo) ExportFork(base, head, dir string) error {
 	from, _, err := r.forkPoint(base, head)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := map[string][]byte{}
-	for _, name := range names {
-		f, err := from.File(name)
-		if errors.Is(err, object.ErrFileNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read %s at %s: %w", name, from.Hash, err)
+	files, err := from.Files()
+	if err != nil {
+		return fmt.Errorf("read the files of %s: %w", from.Hash, err)
+	}
+	return files.ForEach(func(f *object.File) error {
+		if !f.Mode.IsFile() {
+			return nil // symlinks and submodules are not part of a tree's build here
 		}
 		text, err := f.Contents()
 		if err != nil {
-			return nil, fmt.Errorf("read %s at %s: %w", name, from.Hash, err)
+			return fmt.Errorf("read %s at %s: %w", f.Name, from.Hash, err)
 		}
-		out[name] = []byte(text)
-	}
-	return out, nil
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, []byte(text), 0o644)
+	})
 }
 
 func (r *Repo) commit(rev string) (*object.Commit, error) {

@@ -1,6 +1,8 @@
 package gitrepo
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -59,13 +61,20 @@ func TestChangedFiles(t *testing.T) {
 		t.Error("ChangedFiles with an unknown base: no error")
 	}
 
-	// The other side of the change: the files as the branch found them,
-	// not as main has them since; a file the branch added has none.
-	files, err := r.ForkFiles("main", "HEAD", []string{"policies/shop/keep.yaml", "policies/shop/new.yaml", "later.md"})
-	if err != nil {
+	// The other side of the change: the repository as the branch found
+	// it, not as main has it since.
+	fork := t.TempDir()
+	if err := r.ExportFork("main", "HEAD", fork); err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 1 || string(files["policies/shop/keep.yaml"]) != policy {
-		t.Errorf("ForkFiles = %q, want keep.yaml as it was before the branch", files)
+	for name, want := range map[string]string{"policies/shop/keep.yaml": policy, "policies/shop/old.yaml": policy} {
+		if got, err := os.ReadFile(filepath.Join(fork, filepath.FromSlash(name))); err != nil || string(got) != want {
+			t.Errorf("%s at the fork point: %q, %v", name, got, err)
+		}
+	}
+	for _, gone := range []string{"policies/shop/new.yaml", "later.md"} {
+		if _, err := os.Stat(filepath.Join(fork, gone)); err == nil {
+			t.Errorf("%s is exported, but the branch did not find it", gone)
+		}
 	}
 }

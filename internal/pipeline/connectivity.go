@@ -1,47 +1,45 @@
 package pipeline
 
 import (
-	"maps"
-	"slices"
+	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/gitrepo"
 	"github.com/kunerva/kunerva/internal/tree"
-	"github.com/kunerva/kunerva/validate"
 )
 
-// ChangeReport is what a branch's changed policies change in the tree t
-// (built from head): after, t with the changed policies as head has them;
-// before, t with the changed files as the branch found them, so that a
-// policy the branch adds is absent and one it edits is as it was.
-func ChangeReport(r *gitrepo.Repo, base, head string, t *tree.Tree, changed []validate.Document) (connectivity.Report, error) {
-	var now []tree.Object
-	var files []string
-	for _, d := range changed {
-		if validate.IsPolicy(d) {
-			now = append(now, d.TreeObject())
-			files = append(files, d.File)
-		}
-	}
-	slices.Sort(files)
-	old, err := r.ForkFiles(base, head, slices.Compact(files))
+// ChangeReport is what a branch changes in the policies of the tree at
+// under (slash-separated, relative to the repository's root), whose build
+// from head is t: its workloads, under the policies of the tree as the
+// branch found it, then under t's own. Both sides are kustomize builds, so
+// a deleted or renamed file, a kustomization that drops a policy or
+// patches it, and a namespace or name prefix set by a kustomization all
+// count.
+func ChangeReport(r *gitrepo.Repo, base, head, under string, t *tree.Tree) (connectivity.Report, error) {
+	dir, err := os.MkdirTemp("", "kunerva-fork-")
 	if err != nil {
 		return connectivity.Report{}, err
 	}
-	var was []tree.Object
-	for _, f := range slices.Sorted(maps.Keys(old)) {
-		docs, err := validate.Parse(f, old[f])
-		if err != nil {
-			continue // what the branch found did not parse: nothing to compare with
-		}
-		for _, d := range docs {
-			if validate.IsPolicy(d) {
-				was = append(was, d.TreeObject())
-			}
-		}
+	defer os.RemoveAll(dir)
+	if err := r.ExportFork(base, head, dir); err != nil {
+		return connectivity.Report{}, err
 	}
-	return diffOf(t, was, now)
+	was, err := tree.Load(filepath.Join(dir, filepath.FromSlash(under)))
+	if err != nil {
+		return connectivity.Report{}, fmt.Errorf("the tree as the branch found it: %w", err)
+	}
+	after, err := connectivity.New(t)
+	if err != nil {
+		return connectivity.Report{}, err
+	}
+	before, err := after.WithPoliciesOf(was)
+	if err != nil {
+		return connectivity.Report{}, fmt.Errorf("the tree as the branch found it: %w", err)
+	}
+	return connectivity.Diff(before, after)
 }
 
 // diffOf is what replacing the policies was with now changes in t. After
