@@ -249,7 +249,7 @@ func uniqueNames(hs []Hardened) error {
 // shows: what Audit means, how to watch, and how to block.
 func HardeningNote() string {
 	return strings.Join([]string{
-		"The KubeArmorPolicies named audit-process-file-<workload> (audit-process-<workload> or audit-file-<workload> where only one kind applies) " +
+		"The KubeArmorPolicies named `audit-process-file-<workload>` (`audit-process-<workload>` or `audit-file-<workload>` where only one kind applies) " +
 			"hold well-known hardening rules, each against a MITRE ATT&CK technique: package managers and shells run, writes below /bin/, /sbin/, " +
 			"/usr/bin/, /usr/sbin/ and /usr/local/bin/, and reads of the service-account token of workloads that do not use the Kubernetes API. " +
 			"They are in Audit: KubeArmor logs each match and stops nothing.",

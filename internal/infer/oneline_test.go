@@ -56,8 +56,8 @@ spec:
 		t.Fatal(err)
 	}
 	explain := res.Explain()
-	if !strings.Contains(explain, "injected") {
-		t.Fatalf("the values are not shown:\n%s", explain)
+	if !strings.Contains(explain, "api.stripe.com") {
+		t.Fatalf("the reference is not shown:\n%s", explain)
 	}
 	for what, text := range map[string]string{"YAML": string(y), "explanation": explain} {
 		for _, line := range strings.Split(text, "\n") {

@@ -61,10 +61,16 @@ func changeSection(p *Proposal) string {
 	if len(report) > maxChangeSection {
 		// GitHub refuses a body over 65,536 characters: the sentences
 		// alone, then as many as fit.
-		report = "```\n" + p.Change.Text() + "```\n"
+		// Each line escaped, as names and paths come from the tree and the
+		// request: no code fence for them to close.
+		var lines []string
+		for _, l := range strings.Split(strings.TrimRight(p.Change.Text(), "\n"), "\n") {
+			lines = append(lines, connectivity.EscapeMarkdown(l))
+		}
+		report = strings.Join(lines, "  \n") + "\n"
 		if len(report) > maxChangeSection {
 			cut := strings.LastIndex(report[:maxChangeSection], "\n")
-			report = report[:cut+1] + "```\n\nThe report goes on; `kunerva diff` on the branch shows all of it.\n"
+			report = report[:cut+1] + "\nThe report goes on; `kunerva diff` on the branch shows all of it.\n"
 		}
 	}
 	return "## What changes\n\n" + report + "\n"

@@ -17,7 +17,11 @@ func TestChangeSectionFitsABody(t *testing.T) {
 		port := int32(1000 + i)
 		r.Changes = append(r.Changes, connectivity.Change{From: fmt.Sprintf("ns%d/a", i), To: fmt.Sprintf("ns%d/b", i), Port: &port, Protocol: "TCP", Before: connectivity.Allowed, After: connectivity.Denied})
 	}
+	r.Changes[1].To = "fqdn:x```\n<img src=y>"
 	got := changeSection(&Proposal{Change: &r})
+	if strings.Contains(got, "```") || strings.Contains(got, "<img") {
+		t.Error("a name in the report opens a code block or HTML of its own")
+	}
 	if len(got) > maxChangeSection+200 {
 		t.Errorf("the section has %d characters, over %d", len(got), maxChangeSection)
 	}
