@@ -25,7 +25,7 @@ func newCheckCommand() *cobra.Command {
 	var f checkFlags
 	cmd := &cobra.Command{
 		Use:   "check [flags]",
-		Short: "Validate every policy a branch adds or changes, as a pull request's required check",
+		Short: "Validate every policy a branch adds or changes, and say what it changes in the tree's policies, as a pull request's required check",
 		Example: `  kunerva check --base origin/main --tree-root examples/shop
   kunerva check --base "origin/${GITHUB_BASE_REF}" -o github`,
 		Args: cobra.NoArgs,
