@@ -35,7 +35,7 @@ type setting struct{ where, value string }
 // through envFrom, valueFrom or a volume.
 func settings(t *testing.T, tr *tree.Tree, w tree.Workload) []setting {
 	t.Helper()
-	pod := podTemplate(t, tr, w).Spec
+	pod := w.Template.Spec
 	var out []setting
 	keys := func(kind, name string, only string) {
 		data := map[string]string{}

@@ -12,7 +12,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/internal/tree"
@@ -261,28 +260,6 @@ func decodeTreeObject(t *testing.T, tr *tree.Tree, kind, namespace, name string,
 	}
 }
 
-// podTemplate decodes the pod template of a Deployment, StatefulSet,
-// DaemonSet or CronJob of the tree.
-func podTemplate(t *testing.T, tr *tree.Tree, w tree.Workload) corev1.PodTemplateSpec {
-	t.Helper()
-	var o struct {
-		Metadata metav1.ObjectMeta `json:"metadata"`
-		Spec     struct {
-			Template    corev1.PodTemplateSpec `json:"template"`
-			JobTemplate struct {
-				Spec struct {
-					Template corev1.PodTemplateSpec `json:"template"`
-				} `json:"spec"`
-			} `json:"jobTemplate"`
-		} `json:"spec"`
-	}
-	decodeTreeObject(t, tr, w.Kind, w.Namespace, w.Name, &o)
-	if w.Kind == "CronJob" {
-		return o.Spec.JobTemplate.Spec.Template
-	}
-	return o.Spec.Template
-}
-
 // TestTravelIngresses holds every path of every Ingress to the README's
 // table, and its backend to a port of a Service of the tree.
 func TestTravelIngresses(t *testing.T) {
@@ -331,7 +308,7 @@ func TestTravelScrapeTargets(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, w := range tr.Workloads {
-		pod := podTemplate(t, tr, w)
+		pod := w.Template
 		if pod.Annotations["prometheus.io/scrape"] != "true" {
 			continue
 		}

@@ -115,6 +115,15 @@ func TestCheck(t *testing.T) {
 			want: []string{"No policy file changed, but the tree's policies did:\nProtections removed:\n- every workload (except data/backup) and world can now reach data/db on 5432/TCP"},
 		},
 		{
+			// The policy of the file is renamed and no longer selects the
+			// database: the old name must not stay in force.
+			name: "policy renamed and weakened in its file",
+			repo: renamedRepo(t),
+			args: []string{"--base", "pr"},
+			code: exitFindings, // and a selector that selects nothing is an error
+			want: []string{"Protections removed:\n- every workload (except data/backup) and world can now reach data/db on 5432/TCP"},
+		},
+		{
 			// Only a kustomization changes: the policy is dropped from the
 			// build, its file stays.
 			name: "policy dropped from the kustomization",
@@ -169,6 +178,20 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// renamedRepo holds the db policy on branch pr, and on pr2 the same file
+// with the policy renamed and selecting no pods.
+func renamedRepo(t *testing.T) string {
+	t.Helper()
+	repo := prRepo(t, listedDB("postgres"))
+	gitIn(t, repo, "switch", "-qc", "pr2")
+	renamed := strings.Replace(strings.Replace(strings.Replace(dbPolicy, "PORT", "postgres", 1), "name: allow-db", "name: nothing", 1), "app: db", "app: none", 1)
+	if err := os.WriteFile(filepath.Join(repo, "policies/data/allow-db.yaml"), []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "commit", "-qam", "rename the policy")
+	return repo
 }
 
 // droppedRepo holds the db policy on branch pr, and on pr2 the same file

@@ -119,7 +119,7 @@ func graph(groups []flowGroup) string {
 		from, to := node(g.From.Text), node(g.To.Text)
 		label := g.ports()
 		if len(g.AfterL7) > 0 {
-			label += ": " + list(g.AfterL7)
+			label += ": " + joinAnd(g.AfterL7)
 		}
 		arrow, style := "-->", styleAdded
 		switch {

@@ -107,13 +107,13 @@ func (u universe) describe(peers []string, other string) side {
 		words[i] = t.head
 		if len(t.except) > 0 {
 			if len(terms) == 1 {
-				words[i] += " except " + list(t.except)
+				words[i] += " except " + joinAnd(t.except)
 			} else {
-				words[i] += " (except " + list(t.except) + ")"
+				words[i] += " (except " + joinAnd(t.except) + ")"
 			}
 		}
 	}
-	return side{Peers: peers, Text: list(words), Plural: len(terms) > 1, Relative: relative}
+	return side{Peers: peers, Text: joinAnd(words), Plural: len(terms) > 1, Relative: relative}
 }
 
 // workloadTerms names a set of the tree's workloads: the cheaper of
@@ -182,7 +182,7 @@ func (u universe) treeTerm(set map[string]bool) (term, bool) {
 		wholeOnly += len(u.byNS[ns])
 	}
 	except := term{head: "every workload", except: missing, group: true}
-	outside := term{head: "every workload outside " + list(missingNS), group: true, named: len(missingNS)}
+	outside := term{head: "every workload outside " + joinAnd(missingNS), group: true, named: len(missingNS)}
 	okExcept := fewMissing(len(missing), len(set))
 	okOutside := wholeOnly == len(missing) && fewMissing(len(missingNS), len(u.namespaces)-len(missingNS))
 	switch {
@@ -272,15 +272,4 @@ var entityNames = map[string]string{
 	"init":           "endpoints Cilium has not yet identified",
 	"unmanaged":      "pods Cilium does not manage",
 	"all":            "everything",
-}
-
-// list joins words as English does: "a", "a and b", "a, b and c".
-func list(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -58,7 +58,7 @@ type sections struct {
 func (r Report) sections() sections {
 	s := sections{
 		groups:   groupChanges(r.Changes, r.Workloads),
-		replaces: "Replaces: " + list(r.Replaced) + ".",
+		replaces: "Replaces: " + joinAnd(r.Replaced) + ".",
 		empty:    len(r.Changes) == 0 && len(r.System) == 0,
 	}
 	for _, g := range s.groups {
@@ -103,15 +103,15 @@ func (g flowGroup) sentence() string {
 	case g.After == Denied:
 		s = from + " now cannot reach " + where
 	case g.Before == Allowed && len(g.AfterL7) == 0:
-		s = from + " " + is + " no longer restricted to " + list(g.BeforeL7) + " " + reaches + " " + where
+		s = from + " " + is + " no longer restricted to " + joinAnd(g.BeforeL7) + " " + reaches + " " + where
 	case g.Before == Allowed && len(g.BeforeL7) == 0:
-		s = from + " " + is + " now restricted to " + list(g.AfterL7) + " " + reaches + " " + where
+		s = from + " " + is + " now restricted to " + joinAnd(g.AfterL7) + " " + reaches + " " + where
 	case g.Before == Allowed:
-		s = from + " " + is + " now restricted to " + list(g.AfterL7) + " instead of " + list(g.BeforeL7) + " " + reaches + " " + where
+		s = from + " " + is + " now restricted to " + joinAnd(g.AfterL7) + " instead of " + joinAnd(g.BeforeL7) + " " + reaches + " " + where
 	default:
 		s = from + " can now reach " + where
 		if len(g.AfterL7) > 0 {
-			s += " only for " + list(g.AfterL7)
+			s += " only for " + joinAnd(g.AfterL7)
 		}
 	}
 	return s + " (" + notes(verdictText(g.Before, g.BeforeL7), g.Because) + ")."
@@ -128,7 +128,7 @@ func notes(before string, because []string) string {
 // verdictText is a verdict with the requests an allowed flow is limited to.
 func verdictText(v Verdict, l7 []string) string {
 	if v == Allowed && len(l7) > 0 {
-		return "allowed only for " + list(l7)
+		return "allowed only for " + joinAnd(l7)
 	}
 	return string(v)
 }
@@ -153,7 +153,7 @@ func (g flowGroup) ports() string {
 			words[i] = every + p.Protocol + " port"
 		}
 	}
-	return list(words)
+	return joinAnd(words)
 }
 
 // removes reports whether KubeArmor stops blocking something.
@@ -167,7 +167,7 @@ func (g systemGroup) sentence() string {
 	if !strings.Contains(strings.Join(g.Workloads.Peers, ""), "/") {
 		in = "On "
 	}
-	return in + g.Workloads.Text + ", KubeArmor " + systemVerb(g.Before, g.After) + " " + list(g.Whats) +
+	return in + g.Workloads.Text + ", KubeArmor " + systemVerb(g.Before, g.After) + " " + joinAnd(g.Whats) +
 		" (" + notes(g.Before, g.Because) + ")."
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/internal/tree"
@@ -40,70 +41,18 @@ type execLine struct {
 }
 
 // The pod spec as far as the rules read it.
-type podSpec struct {
-	ServiceAccountName           string      `json:"serviceAccountName"`
-	ServiceAccount               string      `json:"serviceAccount"`
-	AutomountServiceAccountToken *bool       `json:"automountServiceAccountToken"`
-	Containers                   []container `json:"containers"`
-	InitContainers               []container `json:"initContainers"`
-}
-
-type container struct {
-	Name           string   `json:"name"`
-	Command        []string `json:"command"`
-	Args           []string `json:"args"`
-	LivenessProbe  *handler `json:"livenessProbe"`
-	ReadinessProbe *handler `json:"readinessProbe"`
-	StartupProbe   *handler `json:"startupProbe"`
-	Lifecycle      *struct {
-		PostStart *handler `json:"postStart"`
-		PreStop   *handler `json:"preStop"`
-	} `json:"lifecycle"`
-}
-
-type handler struct {
-	Exec *struct {
-		Command []string `json:"command"`
-	} `json:"exec"`
-}
-
 // workloadFacts reads the workload's pod spec, its service account and
 // the bindings of that account from the tree.
 func workloadFacts(t *tree.Tree, w tree.Workload) (*facts, error) {
 	f := &facts{workload: w, ref: w.Kind + " " + w.Namespace + "/" + w.Name}
-	o := t.Object(w.Kind, w.Namespace, w.Name)
-	if o == nil {
-		return nil, fmt.Errorf("%s: not among the tree's objects", f.ref)
-	}
-	var doc struct {
-		Spec struct {
-			podSpec
-			Template struct {
-				Spec podSpec `json:"spec"`
-			} `json:"template"`
-			JobTemplate struct {
-				Spec struct {
-					Template struct {
-						Spec podSpec `json:"spec"`
-					} `json:"template"`
-				} `json:"spec"`
-			} `json:"jobTemplate"`
-		} `json:"spec"`
-	}
-	if err := yaml.Unmarshal(o.YAML, &doc); err != nil {
-		return nil, fmt.Errorf("%s: decode: %w", f.ref, err)
-	}
-	spec, at := doc.Spec.Template.Spec, "spec.template.spec"
-	switch w.Kind {
-	case "Pod":
-		spec, at = doc.Spec.podSpec, "spec"
-	case "CronJob":
-		spec, at = doc.Spec.JobTemplate.Spec.Template.Spec, "spec.jobTemplate.spec.template.spec"
+	spec, at := w.Template.Spec, "spec"
+	if w.TemplatePath != "" {
+		at = w.TemplatePath + ".spec"
 	}
 	for _, c := range append(spec.Containers, spec.InitContainers...) {
 		f.addContainer(c)
 	}
-	f.serviceAccount = cmp.Or(spec.ServiceAccountName, spec.ServiceAccount, "default")
+	f.serviceAccount = cmp.Or(spec.ServiceAccountName, spec.DeprecatedServiceAccount, "default")
 	f.automount, f.where = spec.AutomountServiceAccountToken, at+".automountServiceAccountToken"
 	if f.automount == nil {
 		if sa := t.Object("ServiceAccount", w.Namespace, f.serviceAccount); sa != nil {
@@ -121,23 +70,23 @@ func workloadFacts(t *tree.Tree, w tree.Workload) (*facts, error) {
 	return f, err
 }
 
-func (f *facts) addContainer(c container) {
+func (f *facts) addContainer(c corev1.Container) {
 	at := "containers[" + c.Name + "]"
 	if len(c.Command)+len(c.Args) == 0 {
 		f.defaults = append(f.defaults, at)
 	} else {
 		f.execs = append(f.execs, execLine{at + ".command/args", words(append(slices.Clone(c.Command), c.Args...))})
 	}
-	for _, h := range []struct {
+	for _, p := range []struct {
 		where string
-		h     *handler
+		probe *corev1.Probe
 	}{{"livenessProbe", c.LivenessProbe}, {"readinessProbe", c.ReadinessProbe}, {"startupProbe", c.StartupProbe}} {
-		if h.h != nil && h.h.Exec != nil {
-			f.execs = append(f.execs, execLine{at + "." + h.where + ".exec", words(h.h.Exec.Command)})
+		if p.probe != nil && p.probe.Exec != nil {
+			f.execs = append(f.execs, execLine{at + "." + p.where + ".exec", words(p.probe.Exec.Command)})
 		}
 	}
 	if c.Lifecycle != nil {
-		for name, h := range map[string]*handler{"postStart": c.Lifecycle.PostStart, "preStop": c.Lifecycle.PreStop} {
+		for name, h := range map[string]*corev1.LifecycleHandler{"postStart": c.Lifecycle.PostStart, "preStop": c.Lifecycle.PreStop} {
 			if h != nil && h.Exec != nil {
 				f.execs = append(f.execs, execLine{at + ".lifecycle." + name + ".exec", words(h.Exec.Command)})
 			}

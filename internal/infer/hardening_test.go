@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/connectivity"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -242,24 +240,6 @@ const plainContainer = `      containers:
       - {name: app, image: app:1, args: ["--listen=:8080"]}
 `
 
-// objects reads YAML documents into tree objects.
-func objects(t *testing.T, docs ...string) []tree.Object {
-	t.Helper()
-	var out []tree.Object
-	for _, d := range docs {
-		var m struct {
-			APIVersion string `json:"apiVersion"`
-			Kind       string `json:"kind"`
-			Metadata   struct{ Name, Namespace string }
-		}
-		if err := yaml.Unmarshal([]byte(d), &m); err != nil {
-			t.Fatalf("%v:\n%s", err, d)
-		}
-		out = append(out, tree.Object{APIVersion: m.APIVersion, Kind: m.Kind, Namespace: m.Metadata.Namespace, Name: m.Metadata.Name, YAML: []byte(d)})
-	}
-	return out
-}
-
 // TestHardeningDecisions: which rules apply follows from the manifests:
 // the token rule from automountServiceAccountToken and the bindings of
 // the service account, the shell and package-manager rules from what the
@@ -315,7 +295,7 @@ func TestHardeningDecisions(t *testing.T) {
 		{name: "nothing applies", docs: []string{deployment("      automountServiceAccountToken: false\n      containers:\n      - {name: app, image: app:1, command: [sh, -c, 'apt-get install -y curl && app']}\n")}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tr, err := tree.FromObjects("test", objects(t, tc.docs...))
+			tr, err := tree.FromObjects("test", docObjects(t, tc.docs...))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -360,7 +340,7 @@ func TestHardeningDecisions(t *testing.T) {
 func TestHardeningNames(t *testing.T) {
 	cronjob := "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: app, namespace: ns}\nspec:\n  schedule: '@daily'\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: app-job}}\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - {name: app, image: app:1, args: [run]}\n"
 	other := strings.ReplaceAll(deployment(plainContainer), "name: app, namespace: ns", "name: web, namespace: ns")
-	tr, err := tree.FromObjects("test", objects(t, deployment(plainContainer), cronjob, other))
+	tr, err := tree.FromObjects("test", docObjects(t, deployment(plainContainer), cronjob, other))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +365,7 @@ func TestHardeningNames(t *testing.T) {
 // TestHardeningUnlabelled: pods without labels cannot be selected; the
 // error names the workload and the fix.
 func TestHardeningUnlabelled(t *testing.T) {
-	tr, err := tree.FromObjects("test", objects(t, "apiVersion: v1\nkind: Pod\nmetadata: {name: bare, namespace: ns}\nspec:\n  containers:\n  - {name: app, image: app:1}\n"))
+	tr, err := tree.FromObjects("test", docObjects(t, "apiVersion: v1\nkind: Pod\nmetadata: {name: bare, namespace: ns}\nspec:\n  containers:\n  - {name: app, image: app:1}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

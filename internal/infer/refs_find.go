@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
-	"sigs.k8s.io/yaml"
 
 	"github.com/kunerva/kunerva/internal/tree"
 )
@@ -45,11 +44,7 @@ func References(t *tree.Tree) ([]Reference, []Question, error) {
 	var errs []error
 	pods := map[string]*corev1.PodTemplateSpec{}
 	for _, w := range t.Workloads {
-		pod, err := podTemplate(t, w)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
+		pod := &w.Template
 		pods[key(w)] = pod
 		all, err := settings(t, w, pod.Spec)
 		if err != nil {
@@ -283,38 +278,6 @@ func portText(p int32) string {
 		return "given (the value names none, and it has more than one)"
 	}
 	return fmt.Sprint(p)
-}
-
-// podTemplate decodes the pod template of a workload of the tree.
-func podTemplate(t *tree.Tree, w tree.Workload) (*corev1.PodTemplateSpec, error) {
-	o := t.Object(w.Kind, w.Namespace, w.Name)
-	if o == nil {
-		return nil, fmt.Errorf("%s %s: not among the tree's objects", w.Kind, key(w))
-	}
-	var obj struct {
-		Spec struct {
-			Template    corev1.PodTemplateSpec `json:"template"`
-			JobTemplate struct {
-				Spec struct {
-					Template corev1.PodTemplateSpec `json:"template"`
-				} `json:"spec"`
-			} `json:"jobTemplate"`
-		} `json:"spec"`
-	}
-	if err := yaml.Unmarshal(o.YAML, &obj); err != nil {
-		return nil, fmt.Errorf("%s %s: decode: %w", w.Kind, key(w), err)
-	}
-	switch w.Kind {
-	case "CronJob":
-		return &obj.Spec.JobTemplate.Spec.Template, nil
-	case "Pod":
-		var p corev1.Pod
-		if err := yaml.Unmarshal(o.YAML, &p); err != nil {
-			return nil, fmt.Errorf("%s %s: decode: %w", w.Kind, key(w), err)
-		}
-		return &corev1.PodTemplateSpec{ObjectMeta: p.ObjectMeta, Spec: p.Spec}, nil
-	}
-	return &obj.Spec.Template, nil
 }
 
 func sortRefs(refs []Reference) []Reference {

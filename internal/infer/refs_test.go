@@ -2,9 +2,7 @@ package infer
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,10 +12,9 @@ import (
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/kunerva/kunerva/internal/testing/golden"
 	"github.com/kunerva/kunerva/internal/tree"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // docObjects turns YAML documents into tree objects.
 func docObjects(t *testing.T, docs ...string) []tree.Object {
@@ -231,27 +228,7 @@ func TestReferencesShop(t *testing.T) {
 	for _, q := range qs {
 		fmt.Fprintf(&b, "? %s | %s | %s\n", q.From, q.Where, q.Why)
 	}
-	golden(t, "shop.golden", b.String())
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "shop.golden"), []byte(b.String()))
 }
 
 var passwordChars = regexp.MustCompile(`^[A-Za-z0-9._~-]{4,}$`)

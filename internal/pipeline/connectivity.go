@@ -42,28 +42,6 @@ func ChangeReport(r *gitrepo.Repo, base, head, under string, t *tree.Tree) (conn
 	return connectivity.Diff(before, after)
 }
 
-// diffOf is what replacing the policies was with now changes in t. After
-// the change was is gone: a policy of was that now does not name again
-// (renamed, or taken out of its file) must not stay in force.
-func diffOf(t *tree.Tree, was, now []tree.Object) (connectivity.Report, error) {
-	m, err := connectivity.New(t)
-	if err != nil {
-		return connectivity.Report{}, err
-	}
-	if m, err = m.Without(now); err != nil {
-		return connectivity.Report{}, err
-	}
-	before, err := m.With(was)
-	if err != nil {
-		return connectivity.Report{}, err
-	}
-	after, err := m.With(now)
-	if err != nil {
-		return connectivity.Report{}, err
-	}
-	return connectivity.Diff(before, after)
-}
-
 // change is what a proposal's policies change in the tree it is for. The
 // report helps a reviewer; a tree policy the model cannot read costs the
 // report, not the proposal.
@@ -76,7 +54,15 @@ func change(t *tree.Tree, policies []generator.Policy) (*connectivity.Report, st
 		}
 		now = append(now, o)
 	}
-	r, err := diffOf(t, nil, now)
+	before, err := connectivity.New(t)
+	if err != nil {
+		return nil, err.Error()
+	}
+	after, err := before.With(now)
+	if err != nil {
+		return nil, err.Error()
+	}
+	r, err := connectivity.Diff(before, after)
 	if err != nil {
 		return nil, err.Error()
 	}

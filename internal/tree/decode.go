@@ -43,6 +43,14 @@ func decodeWorkload(o Object) (w Workload, ok bool, err error) {
 	w.Selector = withoutInstanceLabels(selector)
 	w.PodLabels = withoutInstanceLabels(pod.Labels)
 	w.Ports = containerPorts(pod.Spec)
+	w.Template = *pod
+	switch o.Kind {
+	case "CronJob":
+		w.TemplatePath = "spec.jobTemplate.spec.template"
+	case "Pod":
+	default:
+		w.TemplatePath = "spec.template"
+	}
 	return w, true, nil
 }
 

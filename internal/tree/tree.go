@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	corev1 "k8s.io/api/core/v1"
 	"maps"
 	"os"
 	"path/filepath"
@@ -39,6 +40,11 @@ type Workload struct {
 	Selector              map[string]string // spec.selector.matchLabels; for Job/CronJob/Pod the pod template (or pod) labels
 	PodLabels             map[string]string // the pod template's labels (the pod's own for Pod)
 	Ports                 []ContainerPort
+	// Template is the pod template as the workload writes it (for a Pod,
+	// the pod itself), at TemplatePath: "spec.template",
+	// "spec.jobTemplate.spec.template", or "" for a Pod.
+	Template     corev1.PodTemplateSpec
+	TemplatePath string
 }
 
 // ContainerPort is a port a container of a workload declares.
