@@ -137,7 +137,7 @@ func changeText(r *gitrepo.Repo, base, head, under string, t *tree.Tree, loadErr
 		why := "kunerva could not work out what this changes in the tree: "
 		return change{text: why + err.Error() + "\n", markdown: why + connectivity.EscapeMarkdown(err.Error()) + "\n"}
 	}
-	return change{text: report.Text(), markdown: report.Markdown(), none: len(report.Changes) == 0 && len(report.System) == 0}
+	return change{text: report.Text(), markdown: report.MarkdownWithin(maxSummaryChange), none: len(report.Changes) == 0 && len(report.System) == 0}
 }
 
 // relativeTo returns dir relative to the repository's root, slash-separated.
@@ -157,6 +157,11 @@ func relativeTo(root, dir string) (string, error) {
 	}
 	return filepath.ToSlash(rel), nil
 }
+
+// maxSummaryChange is the most of the job summary the change report may
+// take: GitHub drops a step's summary over 1 MiB, and the validation's
+// summary comes before it.
+const maxSummaryChange = 512 << 10
 
 // summary appends the job summary when running as a GitHub check.
 func (f checkFlags) summary(policies int, findings []validate.Finding, change string) error {

@@ -56,6 +56,31 @@ func (r Report) Markdown() string {
 	return b.String()
 }
 
+// MarkdownWithin is Markdown for a place with a size limit (a pull
+// request body, a job summary): when Markdown is longer than max bytes, the
+// sentences of Text alone, each line escaped (names and paths come from the
+// tree and the request: no code fence for them to close), then as many of
+// them as fit, saying that the report goes on.
+func (r Report) MarkdownWithin(max int) string {
+	report := r.Markdown()
+	if len(report) <= max {
+		return report
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(r.Text(), "\n"), "\n") {
+		lines = append(lines, markdownText.Replace(l))
+	}
+	report = strings.Join(lines, "  \n") + "\n"
+	if len(report) > max {
+		cut := strings.LastIndex(report[:max], "\n")
+		report = report[:cut+1] + "\n" + goesOn + "\n"
+	}
+	return report
+}
+
+// goesOn ends a report cut to fit.
+const goesOn = "The report goes on; `kunerva diff` on the branch shows all of it."
+
 // markdownText keeps text from the tree and the pull request plain: no
 // emphasis, code, links, table cells or HTML of its own.
 var markdownText = strings.NewReplacer(

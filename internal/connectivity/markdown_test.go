@@ -125,3 +125,27 @@ func TestMarkdownGraphCap(t *testing.T) {
 		t.Errorf("no note of the cap:\n%s", md)
 	}
 }
+
+// A report longer than its place allows is cut to its sentences, then to
+// the lines that fit, and says so; a short one keeps its table and graph.
+func TestMarkdownWithin(t *testing.T) {
+	var r Report
+	for i := range 3000 {
+		port := int32(1000 + i)
+		r.Changes = append(r.Changes, Change{From: fmt.Sprintf("ns%d/a", i), To: fmt.Sprintf("ns%d/b", i), Port: &port, Protocol: "TCP", Before: Allowed, After: Denied})
+	}
+	const max = 10000
+	got := r.MarkdownWithin(max)
+	if len(got) > max+len(goesOn)+2 {
+		t.Errorf("the report has %d bytes, over %d", len(got), max)
+	}
+	for _, want := range []string{"- ns0/a can no longer reach ns0/b on 1000/TCP (before: allowed).  \n", goesOn} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the cut report lacks %q:\n%s", want, got)
+		}
+	}
+	small := Report{Changes: r.Changes[:1]}
+	if got, want := small.MarkdownWithin(max), small.Markdown(); got != want {
+		t.Errorf("a report that fits changed:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -57,22 +57,8 @@ func changeSection(p *Proposal) string {
 	if p.Change == nil {
 		return "## What changes\n\nkunerva could not work out what this changes in the tree: " + connectivity.EscapeMarkdown(p.ChangeProblem) + "\n\n"
 	}
-	report := p.Change.Markdown()
-	if len(report) > maxChangeSection {
-		// GitHub refuses a body over 65,536 characters: the sentences
-		// alone, then as many as fit.
-		// Each line escaped, as names and paths come from the tree and the
-		// request: no code fence for them to close.
-		var lines []string
-		for _, l := range strings.Split(strings.TrimRight(p.Change.Text(), "\n"), "\n") {
-			lines = append(lines, connectivity.EscapeMarkdown(l))
-		}
-		report = strings.Join(lines, "  \n") + "\n"
-		if len(report) > maxChangeSection {
-			cut := strings.LastIndex(report[:maxChangeSection], "\n")
-			report = report[:cut+1] + "\nThe report goes on; `kunerva diff` on the branch shows all of it.\n"
-		}
-	}
+	// GitHub refuses a body over 65,536 characters.
+	report := p.Change.MarkdownWithin(maxChangeSection)
 	return "## What changes\n\n" + report + "\n"
 }
 
