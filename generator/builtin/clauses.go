@@ -2027,11 +2027,15 @@ func labeledSubjectActs(toks []token, i int) bool {
 
 // rationaleAt is the length of a rationale opener at i, or -1.
 func rationaleAt(toks []token, i int) int {
-	// "so qa-test pods ... can't sneak in": what the rule keeps from happening.
+	// "so qa-test pods ... can't sneak in", "so nothing in it can be
+	// rewritten": what the rule keeps from happening.
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
 		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still"
 		}) {
+		return 1
+	}
+	if i+2 < len(toks) && toks[i].low == "so" && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") && !startsStatement(toks, i+1) {
 		return 1
 	}
 	// "after the migration from flannel is done, turn on ...", "once the
@@ -2333,6 +2337,7 @@ func rationale(toks []token) string {
 		// "so that no container anywhere can load a kernel module": what no
 		// one can do once the rule holds.
 		toks[i].low == "so" && i+3 < len(toks) && toks[i+1].low == "that" && (toks[i+2].low == "no" || toks[i+2].low == "nothing" || toks[i+2].low == "nobody") ||
+		toks[i].low == "so" && i+2 < len(toks) && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
