@@ -2218,6 +2218,11 @@ func restOpen(toks []token, i int) int {
 			break
 		}
 	}
+	// "intra-tenant traffic in tc-alpha has to keep working": the traffic
+	// inside a place, as "in-cluster" is.
+	if j < 0 && i < len(toks) && strings.HasPrefix(toks[i].low, "intra-") && len(toks[i].low) > len("intra-") {
+		j = i + 1
+	}
 	if j < 0 {
 		return -1
 	}
