@@ -2228,6 +2228,10 @@ func restOpen(toks []token, i int) int {
 	}
 	if j < len(toks) && restWhat[toks[j].low] {
 		j++
+		// "the rest of their outbound traffic": what and its noun.
+		if j < len(toks) && restWhat[toks[j].low] {
+			j++
+		}
 		// "Other traffic into staging should stay allowed": the rest of
 		// what reaches a place named by one word.
 		if j+1 < len(toks) && (toks[j].low == "into" || toks[j].low == "to" || toks[j].low == "from" || toks[j].low == "in") && toks[j+1].kind == tWord &&
