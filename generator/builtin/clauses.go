@@ -231,6 +231,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
+		if c.dismissed == "" && len(out) > 1 && writesRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
+			return hasWord(o.toks, "read-only") || hasWord(o.toks, "readonly")
+		}) {
+			c.dismissed = "read-only-restated"
+		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
 		}
@@ -2373,6 +2378,55 @@ func rationale(toks []token) string {
 		}
 	}
 	return "rationale"
+}
+
+// writesRestated reports whether a clause only says, of a thing named by a
+// pronoun, that nothing may write to it: "nothing should write to it at
+// runtime", "nobody may modify them". Beside a read-only rule, it says that
+// rule again.
+func writesRestated(toks []token) bool {
+	i := 0
+	// "the root filesystem should be treated as a golden image and nothing
+	// should write to it": after words that say what the thing is.
+	for k, t := range toks {
+		if t.low == "and" && k+1 < len(toks) && (toks[k+1].low == "nothing" || toks[k+1].low == "nobody") {
+			if !slices.ContainsFunc(toks[:k], func(u token) bool {
+				w := u.low
+				// "the container's root filesystem": whose the thing is
+				return u.kind != tWord && u.kind != tPunct || meaningful(u) && !(u.possessive && podNouns[w]) || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] ||
+					receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || ingressWords[w] || egressWords[w]
+			}) {
+				i = k + 1
+			}
+			break
+		}
+	}
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
+		i++
+	}
+	if i+2 >= len(toks) || toks[i].low != "nothing" && toks[i].low != "nobody" {
+		return false
+	}
+	i++
+	if modals[toks[i].low] {
+		i++
+	}
+	if i >= len(toks) || !writeWords[toks[i].low] {
+		return false
+	}
+	i++
+	if i < len(toks) && (toks[i].low == "to" || toks[i].low == "into" || toks[i].low == "in") {
+		i++
+	}
+	if i >= len(toks) || toks[i].low != "it" && toks[i].low != "them" {
+		return false
+	}
+	for _, t := range toks[i+1:] {
+		if t.kind != tWord && t.kind != tPunct || meaningful(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // allowListRest reports whether a clause only says that what an allow-list
