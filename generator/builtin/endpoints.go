@@ -986,7 +986,7 @@ func (p *parser) noNameHere(i int) string {
 var modals = set("can", "could", "may", "might", "must", "shall", "should", "will", "would")
 
 // actorWords are who acts in a sentence of reasons: people and threats.
-var actorWords = set("root", "user", "users", "superuser", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
+var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
 	"rootkit", "rootkits", "ransomware", "exploit", "exploits", "virus", "viruses", "worm", "worms")
 
 // documentWords are the parts of a policy's text, not what it selects.
