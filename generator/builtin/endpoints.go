@@ -955,8 +955,8 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 // noNameHere names the rule by which the bare word at i, though no
 // vocabulary word, cannot name a workload where it stands, or says "":
 //
-//   - "at runtime", "one namespace at a time", "installed at startup": "at"
-//     sets a time or a place, never pods (a name the tree knows still is one);
+//   - "at runtime:", "installed at startup)": "at" and one word before the
+//     clause's end set a time, never pods (a name the tree knows still is one);
 //   - "It has to hold for every namespace", "so I can see who touched it",
 //     "refactor it to include egress": after a modal, or after "to" that
 //     follows have, need, want or able, a word is a verb;
@@ -969,7 +969,8 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 func (p *parser) noNameHere(i int) string {
 	w := p.word(i)
 	switch {
-	case p.is(i-1, "at"):
+	case p.is(i-1, "at") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(")):
+		// (not "the database at db on 5432", where it says which pods)
 		return "time-or-place"
 	case modals[p.word(i-1)] && i >= 2 && p.toks[i-2].kind == tWord,
 		p.is(i-1, "to") && p.is(i-2, "has", "have", "had", "need", "needs", "needed", "want", "wants", "able", "going", "used", "ought"):
