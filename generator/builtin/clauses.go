@@ -377,9 +377,15 @@ func explanation(toks []token) bool {
 // fact in the words of an explanation: a copula, no value, no word of
 // action but a negation, no "only", "except" or "but".
 func commentary(toks []token) bool {
-	copula, negation, traffic := false, false, false
+	copula, negation, traffic, fact := false, false, false, false
 	for n, t := range toks {
 		w := t.low
+		// "Capabilities can lead to privilege escalation": what may happen
+		// in the world, not what a policy allows.
+		if canOfFact(toks, n) {
+			fact = true
+			continue
+		}
 		if (w == "log" || w == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] || n > 0 && logNouns[w] && (toks[n-1].low == "log" || toks[n-1].low == "logs") && w != "is" && w != "are" {
 			continue // "log deletion is how intruders hide": a noun, no action
 		}
@@ -401,8 +407,9 @@ func commentary(toks []token) bool {
 		}
 	}
 	// "Driver installs go through the image build, never at runtime": a
-	// negation with no traffic to deny states a fact too.
-	return copula || negation && !traffic
+	// negation with no traffic to deny states a fact too, and so does a
+	// modal of fact with none.
+	return copula || (negation || fact) && !traffic
 }
 
 // narrative reports whether clause c is a whole sentence that says why or
