@@ -72,6 +72,23 @@ func (p *parser) dismissFraming() {
 			}
 		}
 	}
+	// "instead of copying the same policy into every namespace, make it
+	// clusterwide": the way the request replaces, up to the comma, when
+	// its verb is none of a policy's (not "instead of blocking it, ...").
+	for i := range p.toks {
+		w := p.word(i + 2)
+		if !p.phraseAt(i, "instead", "of") || p.taken(i) || !strings.HasSuffix(w, "ing") || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] ||
+			reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || actionVerbs[strings.TrimSuffix(w, "ing")] {
+			continue
+		}
+		k := i + 3
+		for k < len(p.toks) && p.toks[k].kind == tWord && !negationWords[p.word(k)] && !p.is(k, "only", "except", "but", "instead") {
+			k++
+		}
+		if p.is(k, ",") {
+			p.take(i, k+1, "replaced-way")
+		}
+	}
 	// "cluster-wide, always allow traffic from the host": what is allowed is
 	// allowed every time; "always" adds nothing to it.
 	for i := range p.toks {

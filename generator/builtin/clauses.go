@@ -231,6 +231,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
+		if c.dismissed == "" && len(out) > 1 && writesRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
+			return hasWord(o.toks, "read-only") || hasWord(o.toks, "readonly")
+		}) {
+			c.dismissed = "read-only-restated"
+		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
 		}
@@ -372,9 +377,15 @@ func explanation(toks []token) bool {
 // fact in the words of an explanation: a copula, no value, no word of
 // action but a negation, no "only", "except" or "but".
 func commentary(toks []token) bool {
-	copula, negation, traffic := false, false, false
+	copula, negation, traffic, fact := false, false, false, false
 	for n, t := range toks {
 		w := t.low
+		// "Capabilities can lead to privilege escalation": what may happen
+		// in the world, not what a policy allows.
+		if canOfFact(toks, n) {
+			fact = true
+			continue
+		}
 		if (w == "log" || w == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] || n > 0 && logNouns[w] && (toks[n-1].low == "log" || toks[n-1].low == "logs") && w != "is" && w != "are" {
 			continue // "log deletion is how intruders hide": a noun, no action
 		}
@@ -396,8 +407,9 @@ func commentary(toks []token) bool {
 		}
 	}
 	// "Driver installs go through the image build, never at runtime": a
-	// negation with no traffic to deny states a fact too.
-	return copula || negation && !traffic
+	// negation with no traffic to deny states a fact too, and so does a
+	// modal of fact with none.
+	return copula || (negation || fact) && !traffic
 }
 
 // narrative reports whether clause c is a whole sentence that says why or
@@ -2027,11 +2039,15 @@ func labeledSubjectActs(toks []token, i int) bool {
 
 // rationaleAt is the length of a rationale opener at i, or -1.
 func rationaleAt(toks []token, i int) int {
-	// "so qa-test pods ... can't sneak in": what the rule keeps from happening.
+	// "so qa-test pods ... can't sneak in", "so nothing in it can be
+	// rewritten": what the rule keeps from happening.
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
 		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still"
 		}) {
+		return 1
+	}
+	if i+2 < len(toks) && toks[i].low == "so" && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") && !startsStatement(toks, i+1) {
 		return 1
 	}
 	// "after the migration from flannel is done, turn on ...", "once the
@@ -2214,11 +2230,20 @@ func restOpen(toks []token, i int) int {
 			break
 		}
 	}
+	// "intra-tenant traffic in tc-alpha has to keep working": the traffic
+	// inside a place, as "in-cluster" is.
+	if j < 0 && i < len(toks) && strings.HasPrefix(toks[i].low, "intra-") && len(toks[i].low) > len("intra-") {
+		j = i + 1
+	}
 	if j < 0 {
 		return -1
 	}
 	if j < len(toks) && restWhat[toks[j].low] {
 		j++
+		// "the rest of their outbound traffic": what and its noun.
+		if j < len(toks) && restWhat[toks[j].low] {
+			j++
+		}
 		// "Other traffic into staging should stay allowed": the rest of
 		// what reaches a place named by one word.
 		if j+1 < len(toks) && (toks[j].low == "into" || toks[j].low == "to" || toks[j].low == "from" || toks[j].low == "in") && toks[j+1].kind == tWord &&
@@ -2333,6 +2358,7 @@ func rationale(toks []token) string {
 		// "so that no container anywhere can load a kernel module": what no
 		// one can do once the rule holds.
 		toks[i].low == "so" && i+3 < len(toks) && toks[i+1].low == "that" && (toks[i+2].low == "no" || toks[i+2].low == "nothing" || toks[i+2].low == "nobody") ||
+		toks[i].low == "so" && i+2 < len(toks) && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
@@ -2359,6 +2385,55 @@ func rationale(toks []token) string {
 		}
 	}
 	return "rationale"
+}
+
+// writesRestated reports whether a clause only says, of a thing named by a
+// pronoun, that nothing may write to it: "nothing should write to it at
+// runtime", "nobody may modify them". Beside a read-only rule, it says that
+// rule again.
+func writesRestated(toks []token) bool {
+	i := 0
+	// "the root filesystem should be treated as a golden image and nothing
+	// should write to it": after words that say what the thing is.
+	for k, t := range toks {
+		if t.low == "and" && k+1 < len(toks) && (toks[k+1].low == "nothing" || toks[k+1].low == "nobody") {
+			if !slices.ContainsFunc(toks[:k], func(u token) bool {
+				w := u.low
+				// "the container's root filesystem": whose the thing is
+				return u.kind != tWord && u.kind != tPunct || meaningful(u) && !(u.possessive && podNouns[w]) || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] ||
+					receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || ingressWords[w] || egressWords[w]
+			}) {
+				i = k + 1
+			}
+			break
+		}
+	}
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
+		i++
+	}
+	if i+2 >= len(toks) || toks[i].low != "nothing" && toks[i].low != "nobody" {
+		return false
+	}
+	i++
+	if modals[toks[i].low] {
+		i++
+	}
+	if i >= len(toks) || !writeWords[toks[i].low] {
+		return false
+	}
+	i++
+	if i < len(toks) && (toks[i].low == "to" || toks[i].low == "into" || toks[i].low == "in") {
+		i++
+	}
+	if i >= len(toks) || toks[i].low != "it" && toks[i].low != "them" {
+		return false
+	}
+	for _, t := range toks[i+1:] {
+		if t.kind != tWord && t.kind != tPunct || meaningful(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // allowListRest reports whether a clause only says that what an allow-list

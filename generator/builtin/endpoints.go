@@ -445,7 +445,8 @@ func (p *parser) nameWord(i int) bool {
 var describingWords = set("compromised", "suspicious", "affected", "extra", "brittle", "dark", "outright", "installed", "malicious", "untrusted",
 	"trusted", "legitimate", "random", "arbitrary", "unknown", "critical", "sensitive", "rogue", "infected", "hostile", "unauthorized",
 	"unauthenticated", "authorized", "authenticated", "vulnerable", "risky", "dangerous", "unexpected", "unwanted", "unneeded", "unnecessary",
-	"necessary", "needed", "typical", "common", "various", "several", "many", "few", "most", "some", "least", "main", "primary", "secondary")
+	"necessary", "needed", "typical", "common", "various", "several", "many", "few", "most", "some", "least", "main", "primary", "secondary",
+	"target", "destination")
 
 // describingWord reports whether w describes rather than names: a word of
 // describingWords, or a participle ("installed", "dropped") without a
@@ -836,6 +837,9 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
 		return nil, start
 	}
+	if !nounNext && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) && p.noNameHere(i) != "" {
+		return nil, start
+	}
 	// "backend pods (app=backend, ...) may only talk to ... and to the other
 	// backend pods": the pods the labels named before, by those labels.
 	if p.is(i-1, "other") && !p.taken(i-1) && podNouns[p.word(i+1)] {
@@ -947,6 +951,47 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.noun = noun
 	return ep, j
 }
+
+// noNameHere names the rule by which the bare word at i, though no
+// vocabulary word, cannot name a workload where it stands, or says "":
+//
+//   - "at runtime:", "installed at startup)": "at" and one word before the
+//     clause's end set a time, never pods (a name the tree knows still is one);
+//   - "It has to hold for every namespace", "so I can see who touched it",
+//     "refactor it to include egress": after a modal, or after "to" that
+//     follows have, need, want or able, a word is a verb;
+//   - "a way of restricting what ...", "instead of copying the same
+//     policy": a word in -ing with its object after it is a verb;
+//   - "touched by root", "rootkits love it", "other users": who acts in a
+//     sentence of reasons, never pods (actorWords);
+//   - "the egress section", "the chart's template": a part of a policy
+//     text (documentWords).
+func (p *parser) noNameHere(i int) string {
+	w := p.word(i)
+	switch {
+	case p.is(i-1, "at") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(")):
+		// (not "the database at db on 5432", where it says which pods)
+		return "time-or-place"
+	case modals[p.word(i-1)] && i >= 2 && p.toks[i-2].kind == tWord,
+		p.is(i-1, "to") && p.is(i-2, "has", "have", "had", "need", "needs", "needed", "want", "wants", "able", "going", "used", "ought"):
+		return "verb-after-modal"
+	case strings.HasSuffix(w, "ing") && len(w) > 5 && (determiners[p.word(i+1)] || p.is(i+1, "what", "who", "which", "how", "where", "an", "it", "them")):
+		return "verb-with-object"
+	case actorWords[w], documentWords[w]:
+		return "not-a-workload"
+	}
+	return ""
+}
+
+// modals say what may or must be; the word after one is a verb.
+var modals = set("can", "could", "may", "might", "must", "shall", "should", "will", "would")
+
+// actorWords are who acts in a sentence of reasons: people and threats.
+var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
+	"rootkit", "rootkits", "ransomware", "exploit", "exploits", "virus", "viruses", "worm", "worms")
+
+// documentWords are the parts of a policy's text, not what it selects.
+var documentWords = set("section", "sections", "stanza", "stanzas", "manifest", "manifests", "template", "templates", "snippet", "snippets")
 
 // labelValue reports whether w is the value of one of the selector's labels.
 func labelValue(sel *metav1.LabelSelector, w string) bool {

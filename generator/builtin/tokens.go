@@ -116,9 +116,15 @@ func tokenize(text string) []token {
 }
 
 // rootPaths reads a lone "/" after a word of place as the root directory:
-// "block writes anywhere under /.", "everything below /".
+// "block writes anywhere under /.", "everything below /"; and as the
+// object of "make" or "keep" before "read-only" or "and everything under
+// it": "make / read-only", "Make / and everything under it read-only".
 func rootPaths(toks []token) []token {
 	for n, t := range toks {
+		if t.low == "/" && n > 0 && n+1 < len(toks) && (toks[n-1].low == "make" || toks[n-1].low == "keep") && (toks[n+1].low == "read-only" || toks[n+1].low == "readonly" || toks[n+1].low == "and") {
+			toks[n].kind = tPath
+			continue
+		}
 		if t.low != "/" || n == 0 || !slices.Contains([]string{"under", "below", "beneath", "underneath", "in", "at", "to", "of"}, toks[n-1].low) {
 			continue
 		}
