@@ -643,6 +643,136 @@ func capabilityFact(request string, c clause, dismissed []clause) bool {
 	})
 }
 
+// enforcers name what enforces policies, as the subject of a sentence
+// about how it behaves: "Cilium drops ...", "Layer 7 filtering lets you ...".
+var enforcers = set("cilium", "calico", "kubearmor", "antrea", "cni", "filtering", "enforcement", "networkpolicies", "policies")
+
+// enforcerVerbs say, in the present, what an enforcer does or is.
+var enforcerVerbs = set("is", "are", "lets", "let", "drops", "drop", "denies", "deny", "blocks", "block", "rejects", "supports", "support", "evaluates", "enforces", "enforce", "works", "work", "matches", "match", "applies", "apply")
+
+// enforcerFact reports whether clause c is a sentence that says how the
+// policy engine behaves, not what this policy should do: "On CFKE, Cilium
+// drops everything a policy doesn't allow.", "Layer 7 filtering lets you
+// allow or deny by HTTP method and URL.", "On our cluster NetworkPolicies
+// are mandatory." After an opener of place with no value ("On our
+// cluster,"), its subject is an enforcer, its verb is in the present (no
+// modal, no imperative), and it names no value, pods, namespace, name of
+// the tree or direction, and no "only", "except" or "unless". A verdict it
+// says (drops, blocks, denies) is of whatever no policy allows: a word of
+// policy and a negation or "unless" follow it.
+func enforcerFact(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	toks := c.toks
+	if len(toks) < 3 {
+		return false
+	}
+	end := strings.TrimSpace(request[toks[len(toks)-1].end:])
+	if end != "" && !strings.ContainsAny(end[:1], ".?!;:,-–—") {
+		return false
+	}
+	if before := strings.TrimSpace(request[:toks[0].start]); before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!;:") {
+		return false
+	}
+	p := newParser(request, c, opts)
+	n := 0
+	// "On CFKE,", "On our cluster": where, in words of no value, before
+	// the subject.
+	if toks[0].low == "on" || toks[0].low == "in" || toks[0].low == "with" {
+		n = 1
+		for n < len(toks) && n <= 4 && toks[n].kind == tWord && !enforcers[toks[n].low] {
+			n++
+		}
+		if n < len(toks) && toks[n].low == "," {
+			n++
+		}
+	}
+	// The subject: up to three words before the enforcer ("Layer 7
+	// filtering", "the plain NetworkPolicies").
+	subject := -1
+	for k := n; k < len(toks) && k <= n+3; k++ {
+		if enforcers[toks[k].low] {
+			subject = k
+			break
+		}
+	}
+	if subject < 0 || subject+1 >= len(toks) {
+		return false
+	}
+	v := subject + 1
+	if w := toks[v].low; w == "also" || w == "always" || w == "already" || w == "just" {
+		v++
+	}
+	if v >= len(toks) || !enforcerVerbs[toks[v].low] {
+		return false
+	}
+	verdict := denyWords[toks[v].low]
+	qualified := false
+	for k, t := range toks {
+		w := t.low
+		switch {
+		case k == subject-1 && t.kind == tNumber && (toks[k-1].low == "layer"):
+			// "Layer 7 filtering"
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case podNouns[w] || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" || w == "but" || w == "instead" || w == "without" || processVerbs[w] || fileNouns[w] || writeWords[w]:
+			return false
+		case w == "should" || w == "must" || w == "need" || w == "needs" || w == "may" || w == "can" || w == "will" || w == "shall":
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w):
+			return false
+		case k > v && (policyNouns[w] || w == "unless") && slices.ContainsFunc(toks[k:], func(u token) bool { return negationWords[u.low] || u.low == "unless" || allowWords[u.low] }):
+			qualified = true
+		}
+	}
+	return !verdict || qualified
+}
+
+// defaultDenyFact reports whether clause c says what happens to traffic no
+// policy allows, as a fact: "i.e. any traffic towards pods is blocked
+// unless an ingress rule allows it", "everything gets dropped unless a
+// policy allows it". Before "unless" it says a verdict in the passive
+// ("is blocked", "gets dropped"), with no modal, value, name or pods named
+// by a word; after it, only that a policy or rule allows it.
+func defaultDenyFact(request string, c clause, opts generator.Options) bool {
+	toks := c.toks
+	u := slices.IndexFunc(toks, func(t token) bool { return t.low == "unless" })
+	if u < 2 {
+		return false
+	}
+	p := newParser(request, c, opts)
+	passive := false
+	for k, t := range toks[:u] {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case w == "should" || w == "must" || w == "need" || w == "needs" || w == "may" || w == "can" || w == "will" || w == "shall" || w == "only" || w == "except" || w == "but":
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w) || namespaceWords[w]:
+			return false
+		case podNouns[w] && k > 0 && !prepositions[toks[k-1].low] && !determiners[toks[k-1].low]:
+			return false // "the web pods": pods named by a word
+		case denyWords[w] && strings.HasSuffix(w, "ed") && k > 0 && (toks[k-1].low == "is" || toks[k-1].low == "are" || toks[k-1].low == "gets" || toks[k-1].low == "get"):
+			passive = true
+		case allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w]:
+			return false
+		}
+	}
+	policy, allows := false, false
+	for _, t := range toks[u+1:] {
+		w := t.low
+		switch {
+		case policyNouns[w] || w == "rules":
+			policy = true
+		case allowWords[w] && w != "may" && w != "can" && w != "let" && w != "lets":
+			allows = true
+		case determiners[w] || ingressWords[w] || egressWords[w] || w == "another" || w == "later" || w == "explicit" || w == "explicitly" || w == "it" || w == "them" || w == "network":
+		default:
+			return false
+		}
+	}
+	return passive && policy && allows
+}
+
 // genericSubjects open a sentence about whatever fits a description:
 // "Anything that can talk to /var/run/docker.sock can start a privileged
 // container".
@@ -2406,7 +2536,9 @@ func allowListRestClause(toks []token) bool {
 			// "nothing else is allowed in", "no other traffic is permitted":
 			// allowed after the word that says none.
 		case w == "default" || w == "internal" || w == "external" || w == "in-cluster" || w == "intra-cluster" || w == "service" || w == "services" || w == "destination" || w == "their" || w == "its",
-			(w == "it" || w == "them") && i > 0 && (toks[i-1].low == "to" || toks[i-1].low == "from"), w == "to" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "them"):
+			(w == "it" || w == "them") && i > 0 && (toks[i-1].low == "to" || toks[i-1].low == "from" || toks[i-1].low == "for"),
+			(w == "to" || w == "for") && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "them"):
+			// "No other egress for them": the pods the allow-list is for.
 			// "block all other in-cluster traffic to it"
 			// "default deny for the rest of their egress", "no access to any
 			// other internal service and no other external destination"
