@@ -256,6 +256,16 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && nobodyElse(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
+		// "Baseline for the tenant-acme namespace: keep the other tenants
+		// out. Pods in tenant-acme may only receive traffic from ...",
+		// "Separate the acme tenant at the namespace level - its pods should
+		// only accept traffic from other pods in acme": the goal an
+		// allow-list of ingress reaches, said before or after it.
+		if c.dismissed == "" && len(out) > 1 && slices.ContainsFunc(out, func(o clause) bool {
+			return o.toks[0].start != c.toks[0].start && ingressAllowList(o.toks) && (keepOthersOut(c.toks, o.toks) || separateTenants(c.toks, o.toks))
+		}) {
+			c.dismissed = "only-restated"
+		}
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
@@ -1478,6 +1488,83 @@ func nobodyElse(toks []token) bool {
 	return ok && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "except" || t.low == "but" || t.low == "allow" || t.low == "allowed" || t.low == "permit" || t.low == "permitted"
 	})
+}
+
+// keepOthersOut reports whether a clause only says to keep the others out:
+// "keep the other tenants out", "keep everyone else out", after a heading
+// whose words the allow-list says again or that name nothing ("Baseline
+// for the tenant-acme namespace: keep the other tenants out").
+func keepOthersOut(toks, allowList []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "keep" || t.low == "keeps" })
+	if k < 0 || toks[len(toks)-1].low != "out" {
+		return false
+	}
+	if k > 0 {
+		if toks[k-1].low != ":" {
+			return false
+		}
+		for _, t := range toks[:k-1] {
+			w := t.low
+			if t.kind != tWord || !(fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || namespaceWords[w] || headingNouns[w] || hasWord(allowList, w)) {
+				return false
+			}
+		}
+	}
+	others := false
+	for i, t := range toks[k+1 : len(toks)-1] {
+		w := t.low
+		switch {
+		case w == "other" || w == "others" || w == "outsiders" || w == "strangers" || (w == "else" || w == "rest") && i > 0:
+			others = true
+		case w == "the" || w == "all" || w == "any" || w == "everyone" || w == "everybody" || w == "anyone" || w == "anybody" || w == "everything" ||
+			w == "tenants" || w == "teams" || w == "namespaces" || w == "pods" || w == "workloads" || w == "traffic" || w == "callers" || w == "clients":
+		default:
+			return false
+		}
+	}
+	return others
+}
+
+// separateTenants reports whether a clause only says to separate tenants
+// by namespace: "Separate the acme tenant at the namespace level",
+// "separate tenants at the namespace level, starting with data". Every
+// name it gives the allow-list says again, and the allow-list is of pods
+// of a namespace.
+func separateTenants(toks, allowList []token) bool {
+	if len(toks) < 2 || !(toks[0].low == "separate" || toks[0].low == "segregate") || !hasWord(allowList, "namespace") {
+		return false
+	}
+	tenant := false
+	for _, t := range toks[1:] {
+		w := t.low
+		switch {
+		case w == "tenant" || w == "tenants":
+			tenant = true
+		case determiners[w] || w == "at" || w == "by" || w == "per" || w == "namespace" || w == "level" || w == "starting" || w == "with" || w == ",":
+		case t.kind == tWord && hasWord(allowList, w) && !meaningWords[w] && !allowWords[w] && !denyWords[w]:
+		default:
+			return false
+		}
+	}
+	return tenant
+}
+
+// headingNouns name what a heading is about and nothing a rule needs:
+// "Baseline for the tenant-acme namespace: ...".
+var headingNouns = set("baseline", "default", "defaults", "tenant", "tenants", "tenancy", "multi-tenancy")
+
+// pronouns point back at what another clause names.
+var pronouns = set("it", "its", "they", "them", "their", "these", "those")
+
+// ingressAllowList reports whether a clause is an allow-list of what the
+// pods receive: "only", and traffic from peers, never to them. It names its
+// pods itself: with a pronoun ("its pods should only accept ..."), the
+// pods would be those of the clause the goal is said in.
+func ingressAllowList(toks []token) bool {
+	return hasWord(toks, "only") && slices.ContainsFunc(toks, func(t token) bool { return t.low == "from" || receiveVerbs[t.low] || ingressWords[t.low] }) &&
+		!slices.ContainsFunc(toks, func(t token) bool {
+			return egressWords[t.low] || t.low == "to" || denyWords[t.low] || isolateWords[t.low] || pronouns[t.low]
+		})
 }
 
 // offLimits reports whether a clause only says, in words, that something is
