@@ -783,6 +783,62 @@ func defaultDenyFact(request string, c clause, opts generator.Options) bool {
 	return passive && policy && allows
 }
 
+// formGerunds say how a policy is written, after "instead of": "instead
+// of hardcoding control plane IPs", "instead of writing one per namespace".
+var formGerunds = set("hardcoding", "hard-coding", "writing", "listing", "enumerating", "repeating", "duplicating", "copying", "maintaining", "creating", "naming", "pinning", "spelling")
+
+// formNouns name how a policy says what it says: "use the API server
+// entity", "one policy for the whole cluster".
+var formNouns = set("entity", "entities", "selector", "selectors", "one", "single", "use", "name", "names", "label", "labels")
+
+// formRemark reports whether clause c only says how the rules the other
+// clauses make are written, as they are: "use the API server entity
+// instead of hardcoding control plane IPs", "One policy for the whole
+// cluster instead of writing one per namespace". Before "instead of" and a
+// verb of writing, every word is one of form, of a policy, of no meaning,
+// or said again by the rules; a word of the whole cluster holds only when
+// every rule is cluster-wide. After it, what is not done, with no value or
+// verdict.
+func formRemark(c clause, ruled []clause, ruledIn []*generator.Intent) bool {
+	toks := c.toks
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "instead" })
+	if k < 1 || k+2 >= len(toks) || toks[k+1].low != "of" || !formGerunds[toks[k+2].low] {
+		return false
+	}
+	said := func(w string) bool {
+		return slices.ContainsFunc(ruled, func(r clause) bool { return hasWord(r.toks, w) })
+	}
+	cluster := false
+	for _, t := range toks[:k] {
+		w := t.low
+		switch {
+		case t.kind == tPunct:
+		case t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but":
+			return false
+		case w == "cluster" || w == "cluster-wide" || w == "clusterwide" || w == "whole" || w == "entire":
+			cluster = true
+		case fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || formNouns[w]:
+		case meaningWords[w] || !said(w):
+			return false
+		}
+	}
+	for _, t := range toks[k+3:] {
+		if w := t.low; t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" {
+			return false
+		}
+	}
+	if cluster {
+		for _, in := range ruledIn {
+			for _, x := range append([]*generator.Intent{in}, in.Others...) {
+				if x.Subject.Scope != generator.ScopeCluster {
+					return false
+				}
+			}
+		}
+	}
+	return len(ruledIn) > 0
+}
+
 // genericSubjects open a sentence about whatever fits a description:
 // "Anything that can talk to /var/run/docker.sock can start a privileged
 // container".
