@@ -428,11 +428,26 @@ func auditNarrative(request string, c clause, dismissed []clause, opts generator
 	return narrates(request, c, dismissed, opts, true)
 }
 
-// narrates is narrative; with audit, words of auditing may stand in it.
-func narrates(request string, c clause, dismissed []clause, opts generator.Options, audit bool) bool {
-	if !wholeSentence(request, c, dismissed) {
+// auditHeading reports whether clause c is a heading set off by a dash or
+// a colon that may ask for auditing and says nothing else: "M19 usergroup
+// modification audit -- watch /etc/group, ...". Beside rules that only
+// audit it says the same.
+func auditHeading(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	before := strings.TrimSpace(request[:c.toks[0].start])
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if before != "" || after == "" || !strings.ContainsAny(after[:1], ":-–—") || !slices.ContainsFunc(c.toks, func(t token) bool { return auditWords[t.low] }) {
 		return false
 	}
+	return narratesWords(request, c, opts, true)
+}
+
+// narrates is narrative; with audit, words of auditing may stand in it.
+func narrates(request string, c clause, dismissed []clause, opts generator.Options, audit bool) bool {
+	return wholeSentence(request, c, dismissed) && narratesWords(request, c, opts, audit)
+}
+
+// narratesWords is narrates but for where the clause stands.
+func narratesWords(request string, c clause, opts generator.Options, audit bool) bool {
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
@@ -837,6 +852,39 @@ func formRemark(c clause, ruled []clause, ruledIn []*generator.Intent) bool {
 		}
 	}
 	return len(ruledIn) > 0
+}
+
+// subjectToPolicies reports whether clause c only says that some traffic
+// is subject to policies: "DNS is also subject to network policies - allow
+// DNS for every pod". After "subject to", only words of policy; before it,
+// words with no value, verdict, pods or namespace, and a copula.
+func subjectToPolicies(toks []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "subject" })
+	if k < 1 || k+2 >= len(toks) || toks[k+1].low != "to" {
+		return false
+	}
+	copula := false
+	for _, t := range toks[:k] {
+		w := t.low
+		switch {
+		case w == "is" || w == "are":
+			copula = true
+		case t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || w == "only" || w == "except":
+			return false
+		}
+	}
+	policy := false
+	for _, t := range toks[k+2:] {
+		w := t.low
+		switch {
+		case policyNouns[w]:
+			policy = true
+		case toolWords[w] || determiners[w]:
+		default:
+			return false
+		}
+	}
+	return copula && policy
 }
 
 // genericSubjects open a sentence about whatever fits a description:
