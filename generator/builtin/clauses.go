@@ -261,6 +261,16 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && nobodyElse(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
+		// "Baseline for the tenant-acme namespace: keep the other tenants
+		// out. Pods in tenant-acme may only receive traffic from ...",
+		// "Separate the acme tenant at the namespace level - its pods should
+		// only accept traffic from other pods in acme": the goal an
+		// allow-list of ingress reaches, said before or after it.
+		if c.dismissed == "" && len(out) > 1 && slices.ContainsFunc(out, func(o clause) bool {
+			return o.toks[0].start != c.toks[0].start && ingressAllowList(o.toks) && (keepOthersOut(c.toks, o.toks) || separateTenants(c.toks, o.toks))
+		}) {
+			c.dismissed = "only-restated"
+		}
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
@@ -430,11 +440,26 @@ func auditNarrative(request string, c clause, dismissed []clause, opts generator
 	return narrates(request, c, dismissed, opts, true)
 }
 
-// narrates is narrative; with audit, words of auditing may stand in it.
-func narrates(request string, c clause, dismissed []clause, opts generator.Options, audit bool) bool {
-	if !wholeSentence(request, c, dismissed) {
+// auditHeading reports whether clause c is a heading set off by a dash or
+// a colon that may ask for auditing and says nothing else: "M19 usergroup
+// modification audit -- watch /etc/group, ...". Beside rules that only
+// audit it says the same.
+func auditHeading(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	before := strings.TrimSpace(request[:c.toks[0].start])
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if before != "" || after == "" || !strings.ContainsAny(after[:1], ":-–—") || !slices.ContainsFunc(c.toks, func(t token) bool { return auditWords[t.low] }) {
 		return false
 	}
+	return narratesWords(request, c, opts, true)
+}
+
+// narrates is narrative; with audit, words of auditing may stand in it.
+func narrates(request string, c clause, dismissed []clause, opts generator.Options, audit bool) bool {
+	return wholeSentence(request, c, dismissed) && narratesWords(request, c, opts, audit)
+}
+
+// narratesWords is narrates but for where the clause stands.
+func narratesWords(request string, c clause, opts generator.Options, audit bool) bool {
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
@@ -653,6 +678,225 @@ func capabilityFact(request string, c clause, dismissed []clause) bool {
 		w := x.low
 		return x.kind != tWord && x.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but" || w == "unless"
 	})
+}
+
+// enforcers name what enforces policies, as the subject of a sentence
+// about how it behaves: "Cilium drops ...", "Layer 7 filtering lets you ...".
+var enforcers = set("cilium", "calico", "kubearmor", "antrea", "cni", "filtering", "enforcement", "networkpolicies", "policies")
+
+// enforcerVerbs say, in the present, what an enforcer does or is.
+var enforcerVerbs = set("is", "are", "lets", "let", "drops", "drop", "denies", "deny", "blocks", "block", "rejects", "supports", "support", "evaluates", "enforces", "enforce", "works", "work", "matches", "match", "applies", "apply")
+
+// enforcerFact reports whether clause c is a sentence that says how the
+// policy engine behaves, not what this policy should do: "On CFKE, Cilium
+// drops everything a policy doesn't allow.", "Layer 7 filtering lets you
+// allow or deny by HTTP method and URL.", "On our cluster NetworkPolicies
+// are mandatory." After an opener of place with no value ("On our
+// cluster,"), its subject is an enforcer, its verb is in the present (no
+// modal, no imperative), and it names no value, pods, namespace, name of
+// the tree or direction, and no "only", "except" or "unless". A verdict it
+// says (drops, blocks, denies) is of whatever no policy allows: a word of
+// policy and a negation or "unless" follow it.
+func enforcerFact(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	toks := c.toks
+	if len(toks) < 3 {
+		return false
+	}
+	end := strings.TrimSpace(request[toks[len(toks)-1].end:])
+	if end != "" && !strings.ContainsAny(end[:1], ".?!;:,-–—") {
+		return false
+	}
+	if before := strings.TrimSpace(request[:toks[0].start]); before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!;:") {
+		return false
+	}
+	p := newParser(request, c, opts)
+	n := 0
+	// "On CFKE,", "On our cluster": where, in words of no value, before
+	// the subject.
+	if toks[0].low == "on" || toks[0].low == "in" || toks[0].low == "with" {
+		n = 1
+		for n < len(toks) && n <= 4 && toks[n].kind == tWord && !enforcers[toks[n].low] {
+			n++
+		}
+		if n < len(toks) && toks[n].low == "," {
+			n++
+		}
+	}
+	// The subject: up to three words before the enforcer ("Layer 7
+	// filtering", "the plain NetworkPolicies").
+	subject := -1
+	for k := n; k < len(toks) && k <= n+3; k++ {
+		if enforcers[toks[k].low] {
+			subject = k
+			break
+		}
+	}
+	if subject < 0 || subject+1 >= len(toks) {
+		return false
+	}
+	v := subject + 1
+	if w := toks[v].low; w == "also" || w == "always" || w == "already" || w == "just" {
+		v++
+	}
+	if v >= len(toks) || !enforcerVerbs[toks[v].low] {
+		return false
+	}
+	verdict := denyWords[toks[v].low]
+	qualified := false
+	for k, t := range toks {
+		w := t.low
+		switch {
+		case k == subject-1 && t.kind == tNumber && (toks[k-1].low == "layer"):
+			// "Layer 7 filtering"
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case podNouns[w] || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" || w == "but" || w == "instead" || w == "without" || processVerbs[w] || fileNouns[w] || writeWords[w]:
+			return false
+		case w == "should" || w == "must" || w == "need" || w == "needs" || w == "may" || w == "can" || w == "will" || w == "shall":
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w):
+			return false
+		case k > v && (policyNouns[w] || w == "unless") && slices.ContainsFunc(toks[k:], func(u token) bool { return negationWords[u.low] || u.low == "unless" || allowWords[u.low] }):
+			qualified = true
+		}
+	}
+	return !verdict || qualified
+}
+
+// defaultDenyFact reports whether clause c says what happens to traffic no
+// policy allows, as a fact: "i.e. any traffic towards pods is blocked
+// unless an ingress rule allows it", "everything gets dropped unless a
+// policy allows it". Before "unless" it says a verdict in the passive
+// ("is blocked", "gets dropped"), with no modal, value, name or pods named
+// by a word; after it, only that a policy or rule allows it.
+func defaultDenyFact(request string, c clause, opts generator.Options) bool {
+	toks := c.toks
+	u := slices.IndexFunc(toks, func(t token) bool { return t.low == "unless" })
+	if u < 2 {
+		return false
+	}
+	p := newParser(request, c, opts)
+	passive := false
+	for k, t := range toks[:u] {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case w == "should" || w == "must" || w == "need" || w == "needs" || w == "may" || w == "can" || w == "will" || w == "shall" || w == "only" || w == "except" || w == "but":
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w) || namespaceWords[w]:
+			return false
+		case podNouns[w] && k > 0 && !prepositions[toks[k-1].low] && !determiners[toks[k-1].low]:
+			return false // "the web pods": pods named by a word
+		case denyWords[w] && strings.HasSuffix(w, "ed") && k > 0 && (toks[k-1].low == "is" || toks[k-1].low == "are" || toks[k-1].low == "gets" || toks[k-1].low == "get"):
+			passive = true
+		case allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w]:
+			return false
+		}
+	}
+	policy, allows := false, false
+	for _, t := range toks[u+1:] {
+		w := t.low
+		switch {
+		case policyNouns[w] || w == "rules":
+			policy = true
+		case allowWords[w] && w != "may" && w != "can" && w != "let" && w != "lets":
+			allows = true
+		case determiners[w] || ingressWords[w] || egressWords[w] || w == "another" || w == "later" || w == "explicit" || w == "explicitly" || w == "it" || w == "them" || w == "network":
+		default:
+			return false
+		}
+	}
+	return passive && policy && allows
+}
+
+// formGerunds say how a policy is written, after "instead of": "instead
+// of hardcoding control plane IPs", "instead of writing one per namespace".
+var formGerunds = set("hardcoding", "hard-coding", "writing", "listing", "enumerating", "repeating", "duplicating", "copying", "maintaining", "creating", "naming", "pinning", "spelling")
+
+// formNouns name how a policy says what it says: "use the API server
+// entity", "one policy for the whole cluster".
+var formNouns = set("entity", "entities", "selector", "selectors", "one", "single", "use", "name", "names", "label", "labels")
+
+// formRemark reports whether clause c only says how the rules the other
+// clauses make are written, as they are: "use the API server entity
+// instead of hardcoding control plane IPs", "One policy for the whole
+// cluster instead of writing one per namespace". Before "instead of" and a
+// verb of writing, every word is one of form, of a policy, of no meaning,
+// or said again by the rules; a word of the whole cluster holds only when
+// every rule is cluster-wide. After it, what is not done, with no value or
+// verdict.
+func formRemark(c clause, ruled []clause, ruledIn []*generator.Intent) bool {
+	toks := c.toks
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "instead" })
+	if k < 1 || k+2 >= len(toks) || toks[k+1].low != "of" || !formGerunds[toks[k+2].low] {
+		return false
+	}
+	said := func(w string) bool {
+		return slices.ContainsFunc(ruled, func(r clause) bool { return hasWord(r.toks, w) })
+	}
+	cluster := false
+	for _, t := range toks[:k] {
+		w := t.low
+		switch {
+		case t.kind == tPunct:
+		case t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but":
+			return false
+		case w == "cluster" || w == "cluster-wide" || w == "clusterwide" || w == "whole" || w == "entire":
+			cluster = true
+		case fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || formNouns[w]:
+		case meaningWords[w] || !said(w):
+			return false
+		}
+	}
+	for _, t := range toks[k+3:] {
+		if w := t.low; t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" {
+			return false
+		}
+	}
+	if cluster {
+		for _, in := range ruledIn {
+			for _, x := range append([]*generator.Intent{in}, in.Others...) {
+				if x.Subject.Scope != generator.ScopeCluster {
+					return false
+				}
+			}
+		}
+	}
+	return len(ruledIn) > 0
+}
+
+// subjectToPolicies reports whether clause c only says that some traffic
+// is subject to policies: "DNS is also subject to network policies - allow
+// DNS for every pod". After "subject to", only words of policy; before it,
+// words with no value, verdict, pods or namespace, and a copula.
+func subjectToPolicies(toks []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "subject" })
+	if k < 1 || k+2 >= len(toks) || toks[k+1].low != "to" {
+		return false
+	}
+	copula := false
+	for _, t := range toks[:k] {
+		w := t.low
+		switch {
+		case w == "is" || w == "are":
+			copula = true
+		case t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || w == "only" || w == "except":
+			return false
+		}
+	}
+	policy := false
+	for _, t := range toks[k+2:] {
+		w := t.low
+		switch {
+		case policyNouns[w]:
+			policy = true
+		case toolWords[w] || determiners[w]:
+		default:
+			return false
+		}
+	}
+	return copula && policy
 }
 
 // genericSubjects open a sentence about whatever fits a description:
@@ -1360,6 +1604,83 @@ func nobodyElse(toks []token) bool {
 	return ok && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "except" || t.low == "but" || t.low == "allow" || t.low == "allowed" || t.low == "permit" || t.low == "permitted"
 	})
+}
+
+// keepOthersOut reports whether a clause only says to keep the others out:
+// "keep the other tenants out", "keep everyone else out", after a heading
+// whose words the allow-list says again or that name nothing ("Baseline
+// for the tenant-acme namespace: keep the other tenants out").
+func keepOthersOut(toks, allowList []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "keep" || t.low == "keeps" })
+	if k < 0 || toks[len(toks)-1].low != "out" {
+		return false
+	}
+	if k > 0 {
+		if toks[k-1].low != ":" {
+			return false
+		}
+		for _, t := range toks[:k-1] {
+			w := t.low
+			if t.kind != tWord || !(fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || namespaceWords[w] || headingNouns[w] || hasWord(allowList, w)) {
+				return false
+			}
+		}
+	}
+	others := false
+	for i, t := range toks[k+1 : len(toks)-1] {
+		w := t.low
+		switch {
+		case w == "other" || w == "others" || w == "outsiders" || w == "strangers" || (w == "else" || w == "rest") && i > 0:
+			others = true
+		case w == "the" || w == "all" || w == "any" || w == "everyone" || w == "everybody" || w == "anyone" || w == "anybody" || w == "everything" ||
+			w == "tenants" || w == "teams" || w == "namespaces" || w == "pods" || w == "workloads" || w == "traffic" || w == "callers" || w == "clients":
+		default:
+			return false
+		}
+	}
+	return others
+}
+
+// separateTenants reports whether a clause only says to separate tenants
+// by namespace: "Separate the acme tenant at the namespace level",
+// "separate tenants at the namespace level, starting with data". Every
+// name it gives the allow-list says again, and the allow-list is of pods
+// of a namespace.
+func separateTenants(toks, allowList []token) bool {
+	if len(toks) < 2 || !(toks[0].low == "separate" || toks[0].low == "segregate") || !hasWord(allowList, "namespace") {
+		return false
+	}
+	tenant := false
+	for _, t := range toks[1:] {
+		w := t.low
+		switch {
+		case w == "tenant" || w == "tenants":
+			tenant = true
+		case determiners[w] || w == "at" || w == "by" || w == "per" || w == "namespace" || w == "level" || w == "starting" || w == "with" || w == ",":
+		case t.kind == tWord && hasWord(allowList, w) && !meaningWords[w] && !allowWords[w] && !denyWords[w]:
+		default:
+			return false
+		}
+	}
+	return tenant
+}
+
+// headingNouns name what a heading is about and nothing a rule needs:
+// "Baseline for the tenant-acme namespace: ...".
+var headingNouns = set("baseline", "default", "defaults", "tenant", "tenants", "tenancy", "multi-tenancy")
+
+// pronouns point back at what another clause names.
+var pronouns = set("it", "its", "they", "them", "their", "these", "those")
+
+// ingressAllowList reports whether a clause is an allow-list of what the
+// pods receive: "only", and traffic from peers, never to them. It names its
+// pods itself: with a pronoun ("its pods should only accept ..."), the
+// pods would be those of the clause the goal is said in.
+func ingressAllowList(toks []token) bool {
+	return hasWord(toks, "only") && slices.ContainsFunc(toks, func(t token) bool { return t.low == "from" || receiveVerbs[t.low] || ingressWords[t.low] }) &&
+		!slices.ContainsFunc(toks, func(t token) bool {
+			return egressWords[t.low] || t.low == "to" || denyWords[t.low] || isolateWords[t.low] || pronouns[t.low]
+		})
 }
 
 // offLimits reports whether a clause only says, in words, that something is
@@ -2481,7 +2802,9 @@ func allowListRestClause(toks []token) bool {
 			// "nothing else is allowed in", "no other traffic is permitted":
 			// allowed after the word that says none.
 		case w == "default" || w == "internal" || w == "external" || w == "in-cluster" || w == "intra-cluster" || w == "service" || w == "services" || w == "destination" || w == "their" || w == "its",
-			(w == "it" || w == "them") && i > 0 && (toks[i-1].low == "to" || toks[i-1].low == "from"), w == "to" && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "them"):
+			(w == "it" || w == "them") && i > 0 && (toks[i-1].low == "to" || toks[i-1].low == "from" || toks[i-1].low == "for"),
+			(w == "to" || w == "for") && i+1 < len(toks) && (toks[i+1].low == "it" || toks[i+1].low == "them"):
+			// "No other egress for them": the pods the allow-list is for.
 			// "block all other in-cluster traffic to it"
 			// "default deny for the rest of their egress", "no access to any
 			// other internal service and no other external destination"

@@ -80,6 +80,17 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		} else {
 			intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		}
+		// "The ldap-sync pods (app=ldap-sync) read /etc/shadow ... Block
+		// writes to /etc/shadow for them": what the pods do, said of
+		// values the rules after it name again, only names the pods.
+		if d, ok := describedPods(request, cs, i, errs[i]); ok && context == nil {
+			d.multi, d.heading = c.multi, c.heading
+			if _, err := parseClause(request, d, opts, nil, nil); err != nil {
+				if _, ok := err.(*contextClause); ok {
+					errs[i] = err
+				}
+			}
+		}
 		if errs[i] == nil && subject == nil && !defaultScene(intents[i]) {
 			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
 		}
@@ -217,7 +228,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
-			!(audits && auditNarrative(request, cs[i], dismissed, opts)) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) {
+			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
@@ -803,6 +814,54 @@ func subjectOriginsOf(in *generator.Intent) []generator.Origin {
 type contextClause struct{ subject subjectV }
 
 func (*contextClause) Error() string { return "a clause that only names the pods" }
+
+// describedPods reads clause i, which a system rule could not give a
+// verdict, as a sentence that names the pods by their labels and says what
+// they do: "The ldap-sync pods (app=ldap-sync) read /etc/shadow", "GPTWoL
+// (app=gptwol) uses fping for its ICMP status checks". It opens with the
+// pods and their labels, then a verb that is no verdict, and every value
+// or meaning word after it is said again in a clause after it. It gives
+// the clause of the pods alone.
+func describedPods(request string, cs []clause, i int, err error) (clause, bool) {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") || i+1 >= len(cs) {
+		return clause{}, false
+	}
+	toks := cs[i].toks
+	l := slices.IndexFunc(toks, func(t token) bool { return t.kind == tLabel })
+	if l < 0 || l > 6 || slices.ContainsFunc(toks[:l], func(t token) bool { return t.kind != tWord && t.low != "(" }) {
+		return clause{}, false
+	}
+	e := l + 1
+	for e < len(toks) && (toks[e].low == ")" || toks[e].low == ",") {
+		e++
+	}
+	if e >= len(toks) || toks[e].kind != tWord {
+		return clause{}, false
+	}
+	if v := toks[e].low; denyWords[v] || allowWords[v] || auditWords[v] || isolateWords[v] || negationWords[v] || meaningWords[v] && v != "read" && v != "reads" || fillerWords[v] || podNouns[v] || prepositions[v] {
+		return clause{}, false
+	}
+	said := func(w string) bool {
+		return slices.ContainsFunc(cs[i+1:], func(c clause) bool { return hasWord(c.toks, w) })
+	}
+	for _, t := range toks[e+1:] {
+		w := t.low
+		switch {
+		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead":
+			return clause{}, false
+		case t.kind == tLabel || namespaceWords[w] || podNouns[w]:
+			return clause{}, false
+		case t.kind != tWord && t.kind != tPunct || meaningWords[w]:
+			if !said(w) {
+				return clause{}, false
+			}
+		}
+	}
+	d := cs[i]
+	d.toks = toks[:e]
+	return d, true
+}
 
 // defaultScene reports whether an intent's pods are every pod of the
 // default namespace, taken from no word of the request.

@@ -1096,6 +1096,18 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if negated < 0 {
 		negated = p.index("never", "cannot", "can't", "mustn't", "shouldn't", "won't")
 	}
+	// "my client IP is no longer allowed to access the gateway pods", "X
+	// should no longer accept traffic from Y": what is no longer allowed is
+	// denied. Not "no longer blocked", which allows.
+	if k := p.phrase("no", "longer"); negated < 0 && k >= 0 && !slices.ContainsFunc(p.toks, func(t token) bool { return denyWords[t.low] && t.low != "no" }) {
+		v := k + 2
+		if p.is(v, "be") {
+			v++
+		}
+		if allowWords[p.word(v)] || receiveVerbs[p.word(v)] || reachVerbs[p.word(v)] {
+			negated = k + 1 // the verb after "longer" is the one negated
+		}
+	}
 	claimAll := func(v generator.Verdict, m *mark) (generator.Verdict, *mark, error) {
 		p.take(m.start, m.end, m.rule)
 		for i, t := range p.toks {

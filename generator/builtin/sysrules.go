@@ -799,6 +799,10 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return ""
 		case w == "take" && p.mentions("away"):
 			return generator.ActionBlock
+		case businessOf(p, k):
+			// "the ldap-sync pods have no business modifying it", "nothing
+			// in the ftp pods has any business opening /etc/gshadow"
+			return generator.ActionBlock
 		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
 			return generator.ActionAllow
 		case w == "allowed" && p.is(k-1, "thing", "one", "binary", "process", "program", "executable") && p.is(k+1, "to"):
@@ -867,6 +871,29 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block")
 }
 
+// businessOf reports whether token k is "business" in "no business" or,
+// after "nothing" or "nobody", "any business", before what is done: "have
+// no business modifying it", "nothing in X has any business opening Y".
+func businessOf(p *parser, k int) bool {
+	if !p.is(k, "business") || !(strings.HasSuffix(p.word(k+1), "ing") || p.is(k+1, "with", "in", "to")) {
+		return false
+	}
+	if p.is(k-1, "no") {
+		return true
+	}
+	if !p.is(k-1, "any") {
+		return false
+	}
+	// "nothing but /usr/bin/ftpd has any business ...": an allow-list,
+	// which this does not read.
+	for j := k - 2; j >= 0 && !p.is(j, "but", "except", "besides", "than", "apart", "save", "excluding", "only"); j-- {
+		if p.is(j, "nothing", "nobody", "no") {
+			return true
+		}
+	}
+	return false
+}
+
 // claimActionWords claims the words that say block, audit or allow, once
 // each rule's action is read.
 func (p *parser) claimActionWords() {
@@ -878,6 +905,12 @@ func (p *parser) claimActionWords() {
 		// narrows as "only" does.
 		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") || butOnly(p.toks, i) {
 			p.take(i, i+1, "action-word")
+		}
+		if businessOf(p, i) {
+			p.take(i-1, i+1, "no-business")
+			if k := p.index("nothing", "nobody"); k >= 0 && k < i && !p.taken(k) {
+				p.take(k, k+1, "no-business")
+			}
 		}
 	}
 }
