@@ -561,6 +561,9 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ent(j, "kube-apiserver")
 	case w == "kube-apiserver" || w == "apiserver" || w == "api-server" || w == "kubeapiserver":
 		return ent(i+1, "kube-apiserver")
+	case (w == "anything" || w == "everything") && n1 == "at" && n2 == "all":
+		// "from anything at all": every peer there is, entity all.
+		return ent(i+3, "all")
 	case w == "internet" || w == "world" && !p.is(i-1, "hello"):
 		return ent(i+1, "world")
 	case (w == "public" || w == "open") && (n1 == "internet" || n1 == "web"):

@@ -322,6 +322,17 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			return r, nil
 		}
 	}
+	// "allow ingress and egress for all pods in engine-job on port 9999",
+	// "allow all traffic in and out, from and to anything": the same
+	// traffic both ways.
+	if m := p.bothWays(); m != nil && len(dir) != 1 && verdict == generator.Allow && exceptAt < 0 {
+		if r, ok := p.bothWaysRoles(groups, m); ok {
+			return r, nil
+		}
+		// "app=web may talk with app=api both ways": either could be the
+		// pods the policy is for.
+		return r, p.refuse(fmt.Sprintf("which direction: %q says the traffic goes both ways; which pods should the policy be for, and should it limit what comes in (ingress) or what goes out (egress)? Say each direction as a rule of its own", p.text(m.start, m.end)), generator.ExampleNetwork)
+	}
 	// "traffic between X and Y": either way.
 	if k := p.index("between"); k >= 0 && len(dir) == 0 && len(groups) > 1 {
 		return r, p.refuse("which direction: traffic between "+textsOf(groups)+" goes both ways; should the policy limit what comes in (ingress) or what goes out (egress), and for which pods?", generator.ExampleNetwork)
@@ -355,6 +366,56 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
 	}
 	return vr, err
+}
+
+// bothWaysPhrases say that the same traffic goes in and out.
+var bothWaysPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"in", "and", "out"}, {"out", "and", "in"}, {"ingress", "and", "egress"}, {"egress", "and", "ingress"},
+	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"}}
+
+// bothWays finds a phrase of bothWaysPhrases, read by the direction words
+// or not yet read, and claims it; it returns its mark, or nil.
+func (p *parser) bothWays() *mark {
+	for _, ph := range bothWaysPhrases {
+		for i := range p.toks {
+			ok := true
+			for k, w := range ph {
+				if p.word(i+k) != w || p.taken(i+k) && p.claim[i+k] != "direction-word" && p.claim[i+k] != "direction-particle" {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return p.take(i, i+len(ph), "both-directions")
+			}
+		}
+	}
+	return nil
+}
+
+// bothWaysRoles reads the same traffic allowed both ways: "allow ingress
+// and egress for all pods in engine-job on port 9999", "UDP 34197 both ways
+// with the internet", "for namespaces labeled X allow all traffic in and
+// out, from and to anything". The peers are what the traffic goes both
+// ways with ("with the internet", "from and to Y"); the pods are the one
+// other set of pods. Peers after "from" or "to" alone say one way each, and
+// "X talks with Y both ways" could be a policy for either: not this shape.
+func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
+	r := roles{dirs: []generator.Direction{generator.Ingress, generator.Egress}, dirMark: m}
+	for _, g := range groups {
+		k := g.eps[0].start - 1
+		for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just")) {
+			k--
+		}
+		switch {
+		case g.prep == "with" && g.external() || (g.prep == "from" || g.prep == "to") && p.is(k, "from", "to") && p.is(k-1, "and") && p.is(k-2, "from", "to") && p.word(k) != p.word(k-2):
+			r.peers = append(r.peers, g)
+		case r.subject == nil && g.inCluster() && (g.prep == "" || g.prep == "for" || g.prep == "in"):
+			r.subject = g
+		default:
+			return roles{}, false
+		}
+	}
+	return r, true
 }
 
 // explicitDirection reads ingress/incoming/inbound and egress/outgoing/outbound.
