@@ -679,6 +679,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			sources = append(sources, g)
 		case g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward":
 			dests = append(dests, g)
+		case g.prep == "against" && (slices.Contains(p.claim, "http-method") || p.has("requests", "request", "queries", "query", "calls", "call")):
+			// "allow it HTTP GET on /search* against the elasticsearch
+			// pods", "queries against the db": where the requests go.
+			dests = append(dests, g)
 		case g.prep == "with" && verbAt >= 0 && g.eps[0].start > verbAt:
 			dests = append(dests, g)
 		case g.prep == "by" && p.is(g.eps[0].start-2, "sent", "made", "initiated", "originated", "opened", "issued", "generated", "started", "emitted", "established"):
