@@ -123,6 +123,79 @@ func (g *group) external() bool {
 	return g.all(func(e *endpoint) bool { return e.external() || e.kind == epAny })
 }
 
+// glossStarts say again, in other words, what stands just before them.
+var glossStarts = [][]string{{"i.e."}, {"i.e"}, {"ie"}, {"namely"}, {"that", "is"}, {"in", "other", "words"}}
+
+// glosses keeps one of two mentions a gloss joins, the second one ending
+// the clause or a part of it: "from any namespace labeled tenant=oil, i.e.
+// the tenant's own namespaces", "from all Cilium-managed endpoints, i.e.
+// anything in the cluster". Both name the same peers: the one kept is the
+// one that says which; when both do, or neither, they stay for the rules
+// after (which ask).
+func (p *parser) glosses(eps []*endpoint) []*endpoint {
+	for n := 1; n < len(eps); n++ {
+		a, b := eps[n-1], eps[n]
+		k := a.end
+		if p.is(k, ",", "(") {
+			k++
+		}
+		gloss := false
+		for _, g := range glossStarts {
+			if p.phraseAt(k, g...) || p.wordsAt(k, g...) && p.claim[k] == "framing" {
+				k += len(g)
+				gloss = true
+				break
+			}
+		}
+		if p.is(k, ",") {
+			k++
+		}
+		// "i.e. the tenant's own namespaces": whose they are, said again.
+		for gloss && k < b.start && !p.taken(k) && (determiners[p.word(k)] || p.toks[k].possessive) {
+			k++
+		}
+		if !gloss || k != b.start || b.prep != "" || !(b.end == len(p.toks) || p.toks[b.end].kind == tPunct && !p.is(b.end, "(")) {
+			continue
+		}
+		// What says which peers: labels, a namespace's name, a workload of
+		// the tree, addresses, names, entities; not a name nothing resolves
+		// or "their own namespace".
+		precise := func(e *endpoint) bool {
+			switch e.kind {
+			case epPods, epNamespace:
+				return e.pods != nil || e.namespaces != nil || e.namespace != "" || e.name != "" && p.treeHasWorkload(e.name)
+			}
+			return e.kind != epAny
+		}
+		keep, drop := a, b
+		switch {
+		case precise(a) && !precise(b):
+		case !precise(a) && precise(b):
+			keep, drop = b, a
+			keep.prep = a.prep
+		default:
+			continue // two ways of saying which: they could differ
+		}
+		p.take(a.end, b.start, "restates")
+		for m := drop.start; m < drop.end; m++ {
+			p.claim[m] = "restates"
+		}
+		eps = slices.Delete(eps, n-1, n+1)
+		eps = slices.Insert(eps, n-1, keep)
+	}
+	return eps
+}
+
+// wordsAt reports whether the words stand from token i, claimed or not.
+func (p *parser) wordsAt(i int, words ...string) bool {
+	for k, w := range words {
+		if p.word(i+k) != w {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *parser) groups(eps []*endpoint) []*group {
 	var out []*group
 	for i, ep := range eps {
