@@ -869,6 +869,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if trafficKinds[p.word(i)] && p.is(i+1, "traffic") && !p.treeHasWorkload(p.word(i)) {
 		return nil, start
 	}
+	// "accept the ambient health probes, which come from 169.254.7.127":
+	// probes, not pods.
+	if p.probeTraffic(i) && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
 	// "the external HTTP service httpbin.org": the DNS name after it is
 	// what the words describe.
 	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
@@ -1567,6 +1572,20 @@ func (p *parser) podsThere(i int) bool {
 }
 
 // trafficKinds say what kind of traffic follows them: "game traffic".
+// probeTraffic reports whether the words from i name health probes: "the
+// ambient health probes", "liveness checks".
+func (p *parser) probeTraffic(i int) bool {
+	for k := i + 1; k < i+4 && k < len(p.toks); k++ {
+		if p.is(k, "probes", "probe", "checks", "check") && p.is(k-1, "health", "liveness", "readiness", "startup") {
+			return true
+		}
+		if p.toks[k].kind != tWord || p.taken(k) {
+			return false
+		}
+	}
+	return false
+}
+
 var trafficKinds = set("game", "web", "user", "voice", "video", "media", "streaming", "player", "players", "gaming", "voip")
 
 // wordAgain reports whether the word at i stands elsewhere in the clause,
