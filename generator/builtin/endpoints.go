@@ -393,10 +393,13 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 			break
 		}
 	}
-	// "(from) inside their own namespace", "the same namespace", "this namespace".
-	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] {
+	// "(from) inside their own namespace", "the same namespace", "this
+	// namespace"; "for this project", the scene: an OpenShift project is a
+	// namespace.
+	project := p.is(start-1, "for", "in", "within", "across") && p.is(start, "this") && w == "project"
+	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] || project {
 		end := i + 2
-		if namespaceWords[w] {
+		if namespaceWords[w] || project {
 			end = i + 1
 		}
 		return &endpoint{kind: epNamespace, sameNS: true, nsMark: p.take(start, end, "same-namespace"), podsMark: &mark{start, end, "same-namespace"}}, end
@@ -1067,8 +1070,9 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	j := ep.end
-	// "the backend pods only (app=backend)": the brackets still say which.
-	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
+	// "the backend pods only (app=backend)", "the cluster-example
+	// instances themselves (cnpg.io/cluster=x)": the brackets still say which.
+	if p.is(j, "only", "itself", "themselves") && p.is(j+1, "(") && p.labelNext(j+2) {
 		j++
 	}
 	// "(app=mysql, default namespace)": labels and a namespace in brackets.
