@@ -786,9 +786,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{}, p.refuse(fmt.Sprintf("are %s and %s the same pods or two sets of pods? Join them with \"and\" or name them once", quote(a.text()), quote(b.text())), generator.ExampleNetwork)
 		}
 	}
-	if passive && p.is(verbAt, "accessible", "reachable", "available", "open") && p.is(verbAt+1, "to") {
-		// "the nginx app should only be accessible to pods labeled access=true":
-		// what it is accessible to is where the traffic comes from.
+	if passive && p.is(verbAt, "accessible", "reachable", "available", "open", "exposed") && p.is(verbAt+1, "to") {
+		// "the nginx app should only be accessible to pods labeled access=true",
+		// "the db should only be exposed to the api pods": what it is
+		// accessible or exposed to is where the traffic comes from.
 		for _, g := range dests {
 			if g.prep == "to" && g.eps[0].start > verbAt {
 				g.prep = "from"
