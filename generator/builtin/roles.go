@@ -738,6 +738,14 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dm.rule = "receive-verb"
 		}
 	}
+	// "For the sqlproxy pods I'd like to allow port 5432 from X", "allow
+	// DNS and 10.0.0.0/8 for the backend": with no verb, the pods after
+	// "for" take in what comes from the peers, or send what goes to them.
+	if verbAt < 0 {
+		if r, ok := p.forRoles(groups, dm); ok {
+			return r, nil
+		}
+	}
 	fromDest := verbAt >= 0 && (fetchVerbs[p.word(verbAt)] || p.is(verbAt, "get", "head") && p.claim[verbAt] == "http-method")
 	var sources, dests []*group
 	for _, g := range groups {
@@ -984,6 +992,43 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// forRoles reads one set of pods after "for" with every other group after
+// "from" (ingress) or every other after "to" (egress); ok is false for any
+// other mix, which says no direction.
+func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
+	var subject *group
+	var from, to []*group
+	for _, g := range groups {
+		switch {
+		case g.prep == "for" && subject == nil && g.inCluster():
+			subject = g
+		case g.prep == "from":
+			from = append(from, g)
+		case g.prep == "to" || g.prep == "towards" || g.prep == "toward":
+			to = append(to, g)
+		default:
+			return roles{}, false
+		}
+	}
+	switch {
+	case subject == nil:
+		return roles{}, false
+	case len(from) > 0 && len(to) == 0:
+		k := from[0].eps[0].start - 1
+		for k > 0 && !p.is(k, "from") {
+			k--
+		}
+		return roles{subject: subject, peers: from, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k, k+1, "from-peers")}, true
+	case len(to) > 0 && len(from) == 0:
+		k := to[0].eps[0].start - 1
+		for k > 0 && !p.is(k, "to", "towards", "toward") {
+			k--
+		}
+		return roles{subject: subject, peers: to, dirs: []generator.Direction{generator.Egress}, dirMark: p.take(k, k+1, "to-peers")}, true
+	}
+	return roles{}, false
 }
 
 // letInto reports whether g follows "let it into", "allow them into": the
