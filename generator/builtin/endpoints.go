@@ -1100,6 +1100,9 @@ func (p *parser) qualifyScope(ep *endpoint) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+2, "namespace"), k+2
 		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.namespaceName(k+1) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k+1), p.take(k, k+2, "namespace"), k+2
+		} else if sel != nil && p.is(k-1, ",") && p.is(k, "same") && namespaceWords[p.word(k+1)] && p.is(k+2, ")") {
+			// "(app=prometheus, same namespace)": the subject's.
+			ep.sameNS, ep.nsMark, nsEnd = true, p.take(k, k+2, "same-namespace"), k+2
 		} else if (in || sel != nil && p.is(k-1, ",")) && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") {
 			// "(app=istio-ingressgateway in istio-system)"
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+1, "namespace"), k+1

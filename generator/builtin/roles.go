@@ -653,6 +653,26 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		m := p.take(k, k+2, "each-other")
 		return roles{subject: groups[0], peers: []*group{{eps: []*endpoint{&ep}, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: m}, nil
 	}
+	// "kube-state-metrics should only let prometheus do GET /metrics", "the
+	// db lets the api pods connect on 5432": the pods that let take in the
+	// traffic of the ones they let.
+	if len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "" && groups[0].inCluster() && groups[1].inCluster() {
+		k := groups[1].eps[0].start - 1
+		for k > 0 && determiners[p.word(k)] {
+			k--
+		}
+		e := groups[1].eps[len(groups[1].eps)-1].end
+		if p.is(e, "do", "to") {
+			e++
+		}
+		if p.is(k, "let", "lets", "allow", "allows", "permit", "permits") && groups[0].eps[len(groups[0].eps)-1].end <= k &&
+			(reachVerbs[p.word(e)] && !p.taken(e) || p.claim[e] == "http-method") {
+			if reachVerbs[p.word(e)] {
+				p.take(e, e+1, "let-verb")
+			}
+			return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: &mark{k, k + 1, "lets-peers-in"}}, nil
+		}
+	}
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
 		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
