@@ -186,6 +186,68 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 	return eps
 }
 
+// restatedHeading drops the groups of a heading without a verb that the
+// statement after its colon names again: "admin service only from the ops
+// namespace: the admin pods (app=admin) should accept connections only from
+// pods in namespace ops". Each mention before the colon must have its twin
+// after it (the same namespace, or the name as the twin's name or label
+// value); otherwise the heading may say more, and stays.
+func (p *parser) restatedHeading(groups []*group) []*group {
+	colon := p.index(":")
+	if colon < 0 || len(groups) < 2 {
+		return groups
+	}
+	for k := 0; k < colon; k++ {
+		if reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.claim[k] == "allow-word" || p.claim[k] == "deny-word" {
+			return groups
+		}
+	}
+	var before, after []*group
+	for _, g := range groups {
+		switch {
+		case g.eps[len(g.eps)-1].end <= colon:
+			before = append(before, g)
+		case g.eps[0].start > colon:
+			after = append(after, g)
+		default:
+			return groups
+		}
+	}
+	twin := func(a, b *endpoint) bool {
+		switch {
+		case a.kind != b.kind && !(a.kind == epPods && b.kind == epNamespace || a.kind == epNamespace && b.kind == epPods):
+			return false
+		case a.kind == epNamespace && a.namespace != "" && a.pods == nil && a.namespaces == nil:
+			return b.namespace == a.namespace && b.pods == nil
+		case a.kind == epPods && a.pods == nil && a.name != "" && a.namespace == "" && !p.treeHasWorkload(a.name):
+			return b.name == a.name || b.pods != nil && labelValue(b.pods, a.name)
+		}
+		return false
+	}
+	// A summary of a rule names its peer after "from" or "to"; "namespace
+	// isolation for team-a: its pods ..." names the scene, which stays.
+	if len(before) == 0 || len(after) < len(before) || !slices.ContainsFunc(before, func(g *group) bool { return g.prep == "from" || g.prep == "to" }) ||
+		slices.ContainsFunc(before, func(g *group) bool { return g.prep != "" && g.prep != "from" && g.prep != "to" }) {
+		return groups
+	}
+	for _, g := range before {
+		for _, a := range g.eps {
+			// its twin stands in the same role: "from X" again after "from"
+			if !slices.ContainsFunc(after, func(h *group) bool {
+				return (h.prep == g.prep || g.prep == "" && h.prep == "for") && slices.ContainsFunc(h.eps, func(b *endpoint) bool { return twin(a, b) })
+			}) {
+				return groups
+			}
+		}
+	}
+	for k := 0; k <= colon; k++ {
+		if p.claim[k] == "" || p.claim[k] == "endpoint" || p.claim[k] == "workload-name" || p.claim[k] == "namespace" || p.claim[k] == "verdict" || p.claim[k] == "only" {
+			p.claim[k] = "restated-heading"
+		}
+	}
+	return after
+}
+
 // wordsAt reports whether the words stand from token i, claimed or not.
 func (p *parser) wordsAt(i int, words ...string) bool {
 	for k, w := range words {
