@@ -45,6 +45,23 @@ func (p *parser) dismissFraming() {
 			p.take(i, j, "restates")
 		}
 	}
+	// "from our backup server at 192.168.5.10, which sits outside the
+	// cluster on the same private network": words of where an address is,
+	// with no value, describe it.
+	for i, t := range p.toks {
+		if t.kind != tCIDR && t.kind != tDomain || !p.is(i+1, ",") || !p.is(i+2, "which", "that", "who") ||
+			!p.is(i+3, "sits", "sit", "is", "are", "lives", "live", "resides", "reside", "stands", "lies", "runs", "run") {
+			continue
+		}
+		j := i + 4
+		for j < len(p.toks) && !p.is(j, ";", ".", ",", ":", "-", "(", ")") && p.toks[j].kind == tWord && !p.taken(j) &&
+			(!meaningful(p.toks[j]) || p.is(j, "outside", "cluster", "same", "external", "internet", "world")) && !reachVerbs[p.word(j)] && !receiveVerbs[p.word(j)] {
+			j++
+		}
+		if j > i+4 && (j == len(p.toks) || p.is(j, ";", ".")) {
+			p.take(i+1, j, "describes-address")
+		}
+	}
 	// "across the entire cluster, regardless of which node or namespace
 	// they land on": with the cluster as the scope, where the pods run
 	// changes nothing.

@@ -393,10 +393,13 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 			break
 		}
 	}
-	// "(from) inside their own namespace", "the same namespace", "this namespace".
-	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] {
+	// "(from) inside their own namespace", "the same namespace", "this
+	// namespace"; "for this project", the scene: an OpenShift project is a
+	// namespace.
+	project := p.is(start-1, "for", "in", "within", "across") && p.is(start, "this") && w == "project"
+	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] || project {
 		end := i + 2
-		if namespaceWords[w] {
+		if namespaceWords[w] || project {
 			end = i + 1
 		}
 		return &endpoint{kind: epNamespace, sameNS: true, nsMark: p.take(start, end, "same-namespace"), podsMark: &mark{start, end, "same-namespace"}}, end
@@ -562,6 +565,9 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ent(j, "kube-apiserver")
 	case w == "kube-apiserver" || w == "apiserver" || w == "api-server" || w == "kubeapiserver":
 		return ent(i+1, "kube-apiserver")
+	case (w == "anything" || w == "everything") && n1 == "at" && n2 == "all":
+		// "from anything at all": every peer there is, entity all.
+		return ent(i+3, "all")
 	case w == "internet" || w == "world" && !p.is(i-1, "hello"):
 		return ent(i+1, "world")
 	case (w == "public" || w == "open") && (n1 == "internet" || n1 == "web"):
@@ -870,6 +876,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if trafficKinds[p.word(i)] && p.is(i+1, "traffic") && !p.treeHasWorkload(p.word(i)) {
 		return nil, start
 	}
+	// "accept the ambient health probes, which come from 169.254.7.127":
+	// probes, not pods.
+	if p.probeTraffic(i) && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
 	// "the external HTTP service httpbin.org": the DNS name after it is
 	// what the words describe.
 	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
@@ -1104,8 +1115,9 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	j := ep.end
-	// "the backend pods only (app=backend)": the brackets still say which.
-	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
+	// "the backend pods only (app=backend)", "the cluster-example
+	// instances themselves (cnpg.io/cluster=x)": the brackets still say which.
+	if p.is(j, "only", "itself", "themselves") && p.is(j+1, "(") && p.labelNext(j+2) {
 		j++
 	}
 	// "(app=mysql, default namespace)": labels and a namespace in brackets.
@@ -1133,6 +1145,9 @@ func (p *parser) qualifyScope(ep *endpoint) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+2, "namespace"), k+2
 		} else if namespaceWords[p.word(k)] && p.tok(k+1) != nil && p.namespaceName(k+1) {
 			ep.namespace, ep.nsMark, nsEnd = p.word(k+1), p.take(k, k+2, "namespace"), k+2
+		} else if sel != nil && p.is(k-1, ",") && p.is(k, "same") && namespaceWords[p.word(k+1)] && p.is(k+2, ")") {
+			// "(app=prometheus, same namespace)": the subject's.
+			ep.sameNS, ep.nsMark, nsEnd = true, p.take(k, k+2, "same-namespace"), k+2
 		} else if (in || sel != nil && p.is(k-1, ",")) && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") {
 			// "(app=istio-ingressgateway in istio-system)"
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+1, "namespace"), k+1
@@ -1609,6 +1624,20 @@ func (p *parser) podsThere(i int) bool {
 }
 
 // trafficKinds say what kind of traffic follows them: "game traffic".
+// probeTraffic reports whether the words from i name health probes: "the
+// ambient health probes", "liveness checks".
+func (p *parser) probeTraffic(i int) bool {
+	for k := i + 1; k < i+4 && k < len(p.toks); k++ {
+		if p.is(k, "probes", "probe", "checks", "check") && p.is(k-1, "health", "liveness", "readiness", "startup") {
+			return true
+		}
+		if p.toks[k].kind != tWord || p.taken(k) {
+			return false
+		}
+	}
+	return false
+}
+
 var trafficKinds = set("game", "web", "user", "voice", "video", "media", "streaming", "player", "players", "gaming", "voip")
 
 // wordAgain reports whether the word at i stands elsewhere in the clause,

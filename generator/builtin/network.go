@@ -42,7 +42,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			p.take(i, i+1, "any-traffic")
 		}
 	}
-	groups := p.namespaceContext(p.laterExceptions(p.groups(p.endpoints())))
+	groups := p.namespaceContext(p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints())))))
 	if p.resolvedNames != nil && len(dnsPatterns) > 0 {
 		ep := &endpoint{kind: epFQDN, start: p.resolvedNames.start, end: p.resolvedNames.end, prep: "to", text: p.text(p.resolvedNames.start, p.resolvedNames.end)}
 		for _, v := range dnsPatterns {

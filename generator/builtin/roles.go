@@ -123,6 +123,141 @@ func (g *group) external() bool {
 	return g.all(func(e *endpoint) bool { return e.external() || e.kind == epAny })
 }
 
+// glossStarts say again, in other words, what stands just before them.
+var glossStarts = [][]string{{"i.e."}, {"i.e"}, {"ie"}, {"namely"}, {"that", "is"}, {"in", "other", "words"}}
+
+// glosses keeps one of two mentions a gloss joins, the second one ending
+// the clause or a part of it: "from any namespace labeled tenant=oil, i.e.
+// the tenant's own namespaces", "from all Cilium-managed endpoints, i.e.
+// anything in the cluster". Both name the same peers: the one kept is the
+// one that says which; when both do, or neither, they stay for the rules
+// after (which ask).
+func (p *parser) glosses(eps []*endpoint) []*endpoint {
+	for n := 1; n < len(eps); n++ {
+		a, b := eps[n-1], eps[n]
+		k := a.end
+		if p.is(k, ",", "(") {
+			k++
+		}
+		gloss := false
+		for _, g := range glossStarts {
+			if p.phraseAt(k, g...) || p.wordsAt(k, g...) && p.claim[k] == "framing" {
+				k += len(g)
+				gloss = true
+				break
+			}
+		}
+		if p.is(k, ",") {
+			k++
+		}
+		// "i.e. the tenant's own namespaces": whose they are, said again.
+		for gloss && k < b.start && !p.taken(k) && (determiners[p.word(k)] || p.toks[k].possessive) {
+			k++
+		}
+		if !gloss || k != b.start || b.prep != "" || !(b.end == len(p.toks) || p.toks[b.end].kind == tPunct && !p.is(b.end, "(")) {
+			continue
+		}
+		// What says which peers: labels, a namespace's name, a workload of
+		// the tree, addresses, names, entities; not a name nothing resolves
+		// or "their own namespace".
+		precise := func(e *endpoint) bool {
+			switch e.kind {
+			case epPods, epNamespace:
+				return e.pods != nil || e.namespaces != nil || e.namespace != "" || e.name != "" && p.treeHasWorkload(e.name)
+			}
+			return e.kind != epAny
+		}
+		keep, drop := a, b
+		switch {
+		case precise(a) && !precise(b):
+		case !precise(a) && precise(b):
+			keep, drop = b, a
+			keep.prep = a.prep
+		default:
+			continue // two ways of saying which: they could differ
+		}
+		p.take(a.end, b.start, "restates")
+		for m := drop.start; m < drop.end; m++ {
+			p.claim[m] = "restates"
+		}
+		eps = slices.Delete(eps, n-1, n+1)
+		eps = slices.Insert(eps, n-1, keep)
+	}
+	return eps
+}
+
+// restatedHeading drops the groups of a heading without a verb that the
+// statement after its colon names again: "admin service only from the ops
+// namespace: the admin pods (app=admin) should accept connections only from
+// pods in namespace ops". Each mention before the colon must have its twin
+// after it (the same namespace, or the name as the twin's name or label
+// value); otherwise the heading may say more, and stays.
+func (p *parser) restatedHeading(groups []*group) []*group {
+	colon := p.index(":")
+	if colon < 0 || len(groups) < 2 {
+		return groups
+	}
+	for k := 0; k < colon; k++ {
+		if reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.claim[k] == "allow-word" || p.claim[k] == "deny-word" {
+			return groups
+		}
+	}
+	var before, after []*group
+	for _, g := range groups {
+		switch {
+		case g.eps[len(g.eps)-1].end <= colon:
+			before = append(before, g)
+		case g.eps[0].start > colon:
+			after = append(after, g)
+		default:
+			return groups
+		}
+	}
+	twin := func(a, b *endpoint) bool {
+		switch {
+		case a.kind != b.kind && !(a.kind == epPods && b.kind == epNamespace || a.kind == epNamespace && b.kind == epPods):
+			return false
+		case a.kind == epNamespace && a.namespace != "" && a.pods == nil && a.namespaces == nil:
+			return b.namespace == a.namespace && b.pods == nil
+		case a.kind == epPods && a.pods == nil && a.name != "" && a.namespace == "" && !p.treeHasWorkload(a.name):
+			return b.name == a.name || b.pods != nil && labelValue(b.pods, a.name)
+		}
+		return false
+	}
+	// A summary of a rule names its peer after "from" or "to"; "namespace
+	// isolation for team-a: its pods ..." names the scene, which stays.
+	if len(before) == 0 || len(after) < len(before) || !slices.ContainsFunc(before, func(g *group) bool { return g.prep == "from" || g.prep == "to" }) ||
+		slices.ContainsFunc(before, func(g *group) bool { return g.prep != "" && g.prep != "from" && g.prep != "to" }) {
+		return groups
+	}
+	for _, g := range before {
+		for _, a := range g.eps {
+			// its twin stands in the same role: "from X" again after "from"
+			if !slices.ContainsFunc(after, func(h *group) bool {
+				return (h.prep == g.prep || g.prep == "" && h.prep == "for") && slices.ContainsFunc(h.eps, func(b *endpoint) bool { return twin(a, b) })
+			}) {
+				return groups
+			}
+		}
+	}
+	for k := 0; k <= colon; k++ {
+		if p.claim[k] == "" || p.claim[k] == "endpoint" || p.claim[k] == "workload-name" || p.claim[k] == "namespace" || p.claim[k] == "verdict" || p.claim[k] == "only" {
+			p.claim[k] = "restated-heading"
+		}
+	}
+	return after
+}
+
+// wordsAt reports whether the words stand from token i, claimed or not.
+func (p *parser) wordsAt(i int, words ...string) bool {
+	for k, w := range words {
+		if p.word(i+k) != w {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *parser) groups(eps []*endpoint) []*group {
 	var out []*group
 	for i, ep := range eps {
@@ -322,6 +457,17 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			return r, nil
 		}
 	}
+	// "allow ingress and egress for all pods in engine-job on port 9999",
+	// "allow all traffic in and out, from and to anything": the same
+	// traffic both ways.
+	if m := p.bothWays(); m != nil && len(dir) != 1 && verdict == generator.Allow && exceptAt < 0 {
+		if r, ok := p.bothWaysRoles(groups, m); ok {
+			return r, nil
+		}
+		// "app=web may talk with app=api both ways": either could be the
+		// pods the policy is for.
+		return r, p.refuse(fmt.Sprintf("which direction: %q says the traffic goes both ways; which pods should the policy be for, and should it limit what comes in (ingress) or what goes out (egress)? Say each direction as a rule of its own", p.text(m.start, m.end)), generator.ExampleNetwork)
+	}
 	// "traffic between X and Y": either way.
 	if k := p.index("between"); k >= 0 && len(dir) == 0 && len(groups) > 1 {
 		return r, p.refuse("which direction: traffic between "+textsOf(groups)+" goes both ways; should the policy limit what comes in (ingress) or what goes out (egress), and for which pods?", generator.ExampleNetwork)
@@ -355,6 +501,56 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
 	}
 	return vr, err
+}
+
+// bothWaysPhrases say that the same traffic goes in and out.
+var bothWaysPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"in", "and", "out"}, {"out", "and", "in"}, {"ingress", "and", "egress"}, {"egress", "and", "ingress"},
+	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"}}
+
+// bothWays finds a phrase of bothWaysPhrases, read by the direction words
+// or not yet read, and claims it; it returns its mark, or nil.
+func (p *parser) bothWays() *mark {
+	for _, ph := range bothWaysPhrases {
+		for i := range p.toks {
+			ok := true
+			for k, w := range ph {
+				if p.word(i+k) != w || p.taken(i+k) && p.claim[i+k] != "direction-word" && p.claim[i+k] != "direction-particle" {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return p.take(i, i+len(ph), "both-directions")
+			}
+		}
+	}
+	return nil
+}
+
+// bothWaysRoles reads the same traffic allowed both ways: "allow ingress
+// and egress for all pods in engine-job on port 9999", "UDP 34197 both ways
+// with the internet", "for namespaces labeled X allow all traffic in and
+// out, from and to anything". The peers are what the traffic goes both
+// ways with ("with the internet", "from and to Y"); the pods are the one
+// other set of pods. Peers after "from" or "to" alone say one way each, and
+// "X talks with Y both ways" could be a policy for either: not this shape.
+func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
+	r := roles{dirs: []generator.Direction{generator.Ingress, generator.Egress}, dirMark: m}
+	for _, g := range groups {
+		k := g.eps[0].start - 1
+		for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just")) {
+			k--
+		}
+		switch {
+		case g.prep == "with" && g.external() || (g.prep == "from" || g.prep == "to") && p.is(k, "from", "to") && p.is(k-1, "and") && p.is(k-2, "from", "to") && p.word(k) != p.word(k-2):
+			r.peers = append(r.peers, g)
+		case r.subject == nil && g.inCluster() && (g.prep == "" || g.prep == "for" || g.prep == "in"):
+			r.subject = g
+		default:
+			return roles{}, false
+		}
+	}
+	return r, true
 }
 
 // explicitDirection reads ingress/incoming/inbound and egress/outgoing/outbound.
@@ -519,6 +715,26 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		m := p.take(k, k+2, "each-other")
 		return roles{subject: groups[0], peers: []*group{{eps: []*endpoint{&ep}, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: m}, nil
 	}
+	// "kube-state-metrics should only let prometheus do GET /metrics", "the
+	// db lets the api pods connect on 5432": the pods that let take in the
+	// traffic of the ones they let.
+	if len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "" && groups[0].inCluster() && groups[1].inCluster() {
+		k := groups[1].eps[0].start - 1
+		for k > 0 && determiners[p.word(k)] {
+			k--
+		}
+		e := groups[1].eps[len(groups[1].eps)-1].end
+		if p.is(e, "do", "to") {
+			e++
+		}
+		if p.is(k, "let", "lets", "allow", "allows", "permit", "permits") && groups[0].eps[len(groups[0].eps)-1].end <= k &&
+			(reachVerbs[p.word(e)] && !p.taken(e) || p.claim[e] == "http-method") {
+			if reachVerbs[p.word(e)] {
+				p.take(e, e+1, "let-verb")
+			}
+			return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: &mark{k, k + 1, "lets-peers-in"}}, nil
+		}
+	}
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
 		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
@@ -604,6 +820,14 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			dm.rule = "receive-verb"
 		}
 	}
+	// "For the sqlproxy pods I'd like to allow port 5432 from X", "allow
+	// DNS and 10.0.0.0/8 for the backend": with no verb, the pods after
+	// "for" take in what comes from the peers, or send what goes to them.
+	if verbAt < 0 {
+		if r, ok := p.forRoles(groups, dm); ok {
+			return r, nil
+		}
+	}
 	fromDest := verbAt >= 0 && (fetchVerbs[p.word(verbAt)] || p.is(verbAt, "get", "head") && p.claim[verbAt] == "http-method")
 	var sources, dests []*group
 	for _, g := range groups {
@@ -617,6 +841,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		case g.prep == "from" && !(verbAt >= 0 && g.eps[0].start < verbAt && strings.HasSuffix(p.word(g.eps[len(g.eps)-1].end), "ing")):
 			sources = append(sources, g)
 		case g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward":
+			dests = append(dests, g)
+		case g.prep == "against" && (slices.Contains(p.claim, "http-method") || p.has("requests", "request", "queries", "query", "calls", "call")):
+			// "allow it HTTP GET on /search* against the elasticsearch
+			// pods", "queries against the db": where the requests go.
 			dests = append(dests, g)
 		case g.prep == "with" && verbAt >= 0 && g.eps[0].start > verbAt:
 			dests = append(dests, g)
@@ -648,9 +876,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{}, p.refuse(fmt.Sprintf("are %s and %s the same pods or two sets of pods? Join them with \"and\" or name them once", quote(a.text()), quote(b.text())), generator.ExampleNetwork)
 		}
 	}
-	if passive && p.is(verbAt, "accessible", "reachable", "available", "open") && p.is(verbAt+1, "to") {
-		// "the nginx app should only be accessible to pods labeled access=true":
-		// what it is accessible to is where the traffic comes from.
+	if passive && p.is(verbAt, "accessible", "reachable", "available", "open", "exposed") && p.is(verbAt+1, "to") {
+		// "the nginx app should only be accessible to pods labeled access=true",
+		// "the db should only be exposed to the api pods": what it is
+		// accessible or exposed to is where the traffic comes from.
 		for _, g := range dests {
 			if g.prep == "to" && g.eps[0].start > verbAt {
 				g.prep = "from"
@@ -845,6 +1074,43 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// forRoles reads one set of pods after "for" with every other group after
+// "from" (ingress) or every other after "to" (egress); ok is false for any
+// other mix, which says no direction.
+func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
+	var subject *group
+	var from, to []*group
+	for _, g := range groups {
+		switch {
+		case g.prep == "for" && subject == nil && g.inCluster():
+			subject = g
+		case g.prep == "from":
+			from = append(from, g)
+		case g.prep == "to" || g.prep == "towards" || g.prep == "toward":
+			to = append(to, g)
+		default:
+			return roles{}, false
+		}
+	}
+	switch {
+	case subject == nil:
+		return roles{}, false
+	case len(from) > 0 && len(to) == 0:
+		k := from[0].eps[0].start - 1
+		for k > 0 && !p.is(k, "from") {
+			k--
+		}
+		return roles{subject: subject, peers: from, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k, k+1, "from-peers")}, true
+	case len(to) > 0 && len(from) == 0:
+		k := to[0].eps[0].start - 1
+		for k > 0 && !p.is(k, "to", "towards", "toward") {
+			k--
+		}
+		return roles{subject: subject, peers: to, dirs: []generator.Direction{generator.Egress}, dirMark: p.take(k, k+1, "to-peers")}, true
+	}
+	return roles{}, false
 }
 
 // letInto reports whether g follows "let it into", "allow them into": the
