@@ -871,17 +871,67 @@ func (p *parser) verdictPhrases() {
 			}
 		}
 	}
-	// "It blocks all ingress and egress unless explicitly allowed": what a
-	// default deny is, said again at the clause's end.
-	if k := p.index("unless"); k > 0 && p.isoMark != nil && k > p.isoMark.start {
-		e := k + 1
-		for p.is(e, "explicitly", "otherwise", "it", "is", "they", "are", "specifically") {
-			e++
-		}
-		if p.is(e, "allowed", "permitted") && e+1 == len(p.toks) {
-			p.take(k, e+1, "default-deny")
-		}
+	// "It blocks all ingress and egress unless explicitly allowed", "no
+	// pod may accept any traffic unless another policy allows it later":
+	// what a default deny is, said again at the clause's end (other
+	// policies add to it; this one allows nothing).
+	if p.isoMark != nil {
+		p.unlessAllowed(p.isoMark.start)
 	}
+}
+
+// unlessAllowed claims "unless explicitly allowed", "unless another policy
+// allows it later" after the isolating words at iso, at the clause's end.
+func (p *parser) unlessAllowed(iso int) {
+	k := p.index("unless")
+	if k <= iso {
+		return
+	}
+	e := k + 1
+	for p.is(e, "explicitly", "otherwise", "it", "is", "they", "are", "specifically") {
+		e++
+	}
+	if p.is(e, "allowed", "permitted") && p.clauseEndAt(e+1) {
+		p.take(k, e+1, "default-deny")
+	} else if e := p.otherPolicyAllows(k + 1); e > 0 {
+		p.take(k, e, "default-deny")
+	}
+}
+
+// otherPolicyAllows is the end of "another policy allows it (later)", "a
+// later policy explicitly permits them" from i, up to the clause's end or
+// a mark; or -1.
+func (p *parser) otherPolicyAllows(i int) int {
+	e := i
+	for p.is(e, "another", "other", "a", "some", "later", "separate", "specific", "dedicated") {
+		e++
+	}
+	if e == i || !p.is(e, "policy", "policies", "networkpolicy", "networkpolicies", "rule", "rules") {
+		return -1
+	}
+	e++
+	if p.is(e, "explicitly", "specifically") {
+		e++
+	}
+	if !p.is(e, "allows", "allow", "permits", "permit", "opens", "open") {
+		return -1
+	}
+	e++
+	if p.is(e, "it", "them", "this", "that") {
+		e++
+	}
+	for p.is(e, "later", "explicitly", "specifically", "again") {
+		e++
+	}
+	if !p.clauseEndAt(e) {
+		return -1
+	}
+	return e
+}
+
+// clauseEndAt reports whether i is the clause's end or a mark.
+func (p *parser) clauseEndAt(i int) bool {
+	return i >= len(p.toks) || p.toks[i].kind == tPunct && p.toks[i].low != "(" && p.toks[i].low != ")"
 }
 
 // restMarkers open what an allow-list says about the rest: "any other
@@ -998,6 +1048,7 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	// "no pod in X should accept any ingress", "nothing should send ...".
 	if k := p.first("no", "nothing"); noPods < 0 && isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
 		isoAt = &mark{k, k + 1, "default-deny"}
+		p.unlessAllowed(k)
 	}
 	// "productpage needs GET access to reviews", "X needs egress to Y",
 	// "should get web access": what is needed is allowed.

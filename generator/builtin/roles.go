@@ -256,6 +256,12 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				}
 			}
 		}
+		// "no ingress or egress for its pods": the isolating phrase names
+		// one direction, the word joined to it the other; both.
+		if len(isoDirs) == 1 && len(dir) == 1 && isoDirs[0] != dir[0] && p.is(isoDirMark.start+1, "or", "and", "nor") &&
+			(ingressWords[p.word(isoDirMark.start+2)] || egressWords[p.word(isoDirMark.start+2)]) {
+			dir = []generator.Direction{generator.Ingress, generator.Egress}
+		}
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
