@@ -2334,9 +2334,10 @@ func rationale(toks []token) string {
 		// one can do once the rule holds.
 		toks[i].low == "so" && i+3 < len(toks) && toks[i+1].low == "that" && (toks[i+2].low == "no" || toks[i+2].low == "nothing" || toks[i+2].low == "nobody") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
-		// metadata endpoint is unreachable": what the rule brings about.
+		// metadata endpoint is unreachable", "so the broad allow doesn't
+		// re-open the metadata endpoint": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "don't" || t.low == "doesn't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
 		})
 	// "so that `cat /var/lib/mysql/any-file` gives Permission denied": what
 	// a command shows once the rule holds, its values an example.

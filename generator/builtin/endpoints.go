@@ -1330,6 +1330,14 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	}
 	exceptAt := k
 	k++
+	// "0.0.0.0/0, but carve out 169.254.0.0/16", "but exclude 10.0.0.0/8":
+	// what is cut out of the range.
+	if p.is(exceptAt, "but") && (p.is(k, "carve", "carving", "cut", "cutting", "leave", "leaving") && p.is(k+1, "out") || p.is(k, "exclude", "excluding")) {
+		k++
+		if p.is(k, "out") {
+			k++
+		}
+	}
 	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
 	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") || p.is(k, "to") && p.is(k-1, "not") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
 		k++
