@@ -492,7 +492,10 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 			}
 		}
 	}
-	if p.is(k, "for") && p.is(k-1, "only") || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
+	// "block TCP and UDP for /usr/bin/rsync": the program the protocols
+	// before it are for.
+	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at < first && o.rule.Kind != generator.Protocol })
+	if p.is(k, "for") && p.is(k-1, "only") || protocolsFor || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
 			return false
 		}
@@ -543,6 +546,14 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		b++
 	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
+		return true
+	}
+	// "/bin/cat must not read /etc/shadow", "/usr/bin/rsync may never use
+	// the network": the process a deny of the later targets is for (not
+	// "/etc/shadow must not be read").
+	negated := p.is(j, "may", "can", "should", "must", "will", "does", "do") && p.is(j+1, "not", "never") && !p.is(j+2, "be") ||
+		p.is(j, "cannot", "can't", "mustn't", "shouldn't", "won't", "never", "doesn't", "don't") && !p.is(j+1, "be")
+	if negated && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
