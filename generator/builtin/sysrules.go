@@ -371,7 +371,38 @@ func (p *parser) readOnly() []*mark {
 				marks = append(marks, &mark{r.start, r.end, "readable"})
 			}
 		}
+		if e := p.readingStaysAllowed(); e != nil {
+			p.take(e.start, e.end, "writes") // said again: the rule is about writes
+		}
 		return marks
+	}
+	return nil
+}
+
+// readingStaysAllowed claims "(reading them stays allowed)", "reads are
+// still fine", "reading the files remains permitted": after a rule about
+// writes, what it leaves alone, said again.
+func (p *parser) readingStaysAllowed() *mark {
+	for i := range p.toks {
+		if !p.is(i, "reading", "reads") || p.taken(i) {
+			continue
+		}
+		k := i + 1
+		if p.is(k, "them", "it", "those", "these") {
+			k++
+		} else if p.is(k, "the") && p.is(k+1, "files", "file") {
+			k += 2
+		}
+		if !p.is(k, "stays", "stay", "is", "are", "remains", "remain") {
+			continue
+		}
+		k++
+		if p.is(k, "still") {
+			k++
+		}
+		if p.is(k, "allowed", "fine", "ok", "okay", "permitted", "possible") {
+			return &mark{i, k + 1, "readable"}
+		}
 	}
 	return nil
 }
@@ -618,7 +649,7 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		switch w := p.word(k); {
 		case processNouns[w] || processVerbs[w] && (!p.is(k-1, "to") || p.is(k-2, "allowed", "able", "permitted")) || w == "noexec":
 			kind, km = "process", &mark{k, k + 1, "process-word"}
-		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
+		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "being", "is", "are", "gets", "get"):
 			kind, km = "file", &mark{k, k + 1, "file-word"}
 		case p.toks[k].kind == tPath, k > after && (denyWords[w] && w != "not" || auditWords[w] || w == "allow" || w == "allows"):
 			// "deny access to X and Y, deny executing Z": the next statement's words are its own.
