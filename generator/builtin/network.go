@@ -823,6 +823,8 @@ var isolatePhrases = [][]string{
 	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
 	{"deny", "by", "default"}, {"block", "by", "default"}, {"dropped", "by", "default"}, {"denied", "by", "default"}, {"blocked", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
 	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
+	// "block every egress besides the apiserver": every one of a direction.
+	{"block", "every", "egress"}, {"block", "every", "ingress"}, {"deny", "every", "egress"}, {"deny", "every", "ingress"}, {"drop", "every", "egress"}, {"drop", "every", "ingress"},
 	// "It blocks all ingress and egress", said of a default deny.
 	{"blocks", "all"}, {"denies", "all"}, {"drops", "all"},
 	// "nothing in from anywhere, nothing out towards anywhere"
