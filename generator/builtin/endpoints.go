@@ -639,6 +639,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "must not reach anything in 1.0.0.0/8": the addresses of the range.
 		p.take(i, i+2, "cidr")
 		return p.cidrList(i + 2)
+	case (w == "anything" || w == "everything") && p.is(i-1, "from", "to") && n1 == "at" && n2 == "all":
+		// "accept port 53 from anything at all": every peer, in the cluster
+		// or out of it, Cilium's entity all.
+		return ent(i+3, "all")
 	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || (w == "any" || w == "every" || w == "all") && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources" || n1 == "ips" || n1 == "addresses" || n1 == "peers"):
 		j := i + 1
 		if w == "any" || w == "every" || w == "all" {
