@@ -150,7 +150,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				flush(i)
 				start = j
 				i = j - 1
-			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) {
+			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) || hasStatement(toks[start:i]) && noAddressRules(toks[j:sentenceEnd(toks, j)]) {
+				// "..., and I don't want to hardcode the apiserver IPs in
+				// an ipBlock": how not to write the rule before.
 				flush(i)
 				start = i
 				i = j - 1
@@ -280,7 +282,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && selectorRemark(c.toks) {
 			c.dismissed = "selectors-together"
 		}
-		if c.dismissed == "" && n > 0 && noAddressRules(c.toks) && slices.ContainsFunc(toks, func(t token) bool { return t.kind == tDomain }) {
+		// "... and I don't want to hardcode the apiserver IPs": with DNS
+		// names, or no address anywhere, nothing is written by addresses.
+		if c.dismissed == "" && n > 0 && noAddressRules(c.toks) && slices.ContainsFunc(toks, func(t token) bool { return t.kind == tDomain }) ||
+			c.dismissed == "" && n > 0 && noAddressRules(c.toks) && !slices.ContainsFunc(toks, func(t token) bool { return t.kind == tCIDR }) {
 			c.dismissed = "names-not-addresses"
 		}
 		if c.dismissed == "" && n > 0 && directionLeftAlone(c.toks, request[:c.toks[0].start]) {
@@ -1507,13 +1512,29 @@ func noAddressRules(toks []token) bool {
 	no, addr := false, false
 	for i, t := range toks {
 		w := t.low
-		no = no || w == "no" || w == "not" || w == "without" || w == "rather"
+		no = no || w == "no" || w == "not" || w == "without" || w == "rather" || w == "don't"
 		addr = addr || (w == "cidr" || w == "ip" || w == "ips" || w == "ipblock" || w == "ipblocks" || w == "address" || w == "addresses") &&
-			i+1 < len(toks) && (toks[i+1].low == "rules" || toks[i+1].low == "lists" || toks[i+1].low == "list" || toks[i+1].low == "blocks" || toks[i+1].low == "ranges" || toks[i+1].low == "rule")
+			i+1 < len(toks) && (toks[i+1].low == "rules" || toks[i+1].low == "lists" || toks[i+1].low == "list" || toks[i+1].low == "blocks" || toks[i+1].low == "ranges" || toks[i+1].low == "rule") ||
+			// "I don't want to hardcode the apiserver endpoint IPs in an ipBlock"
+			(w == "hardcode" || w == "hard-code" || w == "hardcoded" || w == "hard-coded") && slices.ContainsFunc(toks[i+1:], func(t token) bool {
+				return t.low == "ips" || t.low == "addresses" || t.low == "cidrs" || t.low == "ipblock" || t.low == "ipblocks"
+			})
 	}
-	return no && addr && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
+	// "the apiserver endpoint IPs": whose addresses, not pods.
+	ips := func(n int) bool {
+		return n+1 < len(toks) && (toks[n+1].low == "ips" || toks[n+1].low == "addresses")
+	}
+	if !no || !addr || hasValue(toks) {
+		return false
+	}
+	for n, t := range toks {
+		if podNouns[t.low] && !ips(n) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
 		w := t.low
-		return podNouns[w] || namespaceWords[w] || w == "except" || w == "only" || w == "dns" || w == "need" || w == "needs" || keepWorking[w] || denyWords[w] && !negationWords[w] ||
+		return namespaceWords[w] || w == "except" || w == "only" || w == "dns" || w == "need" || w == "needs" || keepWorking[w] || denyWords[w] && !negationWords[w] ||
 			allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w]
 	})
 }
