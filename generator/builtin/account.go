@@ -84,8 +84,18 @@ func (p *parser) dismissFraming() {
 		p.take(0, 3, "heading")
 	}
 	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
-	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
+	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
 		p.take(0, 3, "heading")
+	}
+	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
+	// step of a series, opening a heading.
+	if p.is(0, "phase", "stage", "step", "part") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, "is", "was", "will") && slices.ContainsFunc(p.toks[3:], func(t token) bool { return t.low == ":" }) {
+		p.take(0, 2, "heading")
+	}
+	// "CIS 4.1.14 (collect successful file system mounts): ...": the
+	// control of a guideline the request follows, and its title.
+	if k := citedControlEnd(p.toks); k > 0 {
+		p.take(0, k+1, "citation")
 	}
 	// "Per the SLES 15 STIG, ...", "According to CIS 5.1.2, ...": the
 	// guideline the request follows, its version or section a number of it.
@@ -146,6 +156,9 @@ func (p *parser) dismissFraming() {
 		heading, after := true, false
 		for k := 0; k < i; k++ {
 			w := p.toks[k]
+			if p.claim[k] == "heading" {
+				continue // "Phase 2"
+			}
 			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
 				heading = false
 			}
@@ -261,6 +274,28 @@ func citationEnd(toks []token) int {
 		default:
 			return -1
 		}
+	}
+	return -1
+}
+
+// citedControlEnd is the index of the colon that closes an opening "CIS
+// 4.1.14:" or "STIG V-230386 (audit the execve calls):": a guideline's
+// name, a number of it, and a title in words; or -1.
+func citedControlEnd(toks []token) int {
+	if len(toks) < 4 || !guidelineWords[toks[0].low] || !(toks[1].kind == tNumber || dottedNumber(toks[1].low)) {
+		return -1
+	}
+	k := 2
+	if toks[k].low == "(" {
+		for k++; k < len(toks) && toks[k].low != ")"; k++ {
+			if toks[k].kind != tWord && toks[k].low != "," {
+				return -1
+			}
+		}
+		k++
+	}
+	if k < len(toks) && toks[k].low == ":" {
+		return k
 	}
 	return -1
 }
