@@ -1390,6 +1390,18 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	if p.is(e, ")") && p.is(j, "(") {
 		e++
 	}
+	// "but not 192.168.1.5/32 (exclude that one host)": the exception said
+	// again in brackets.
+	if p.is(e, "(") && p.is(e+1, "exclude", "excluding", "excluded", "except", "carve", "skip", "minus") {
+		k := e + 2
+		for p.is(k, "out", "that", "this", "those", "these", "the", "one", "single", "host", "hosts", "address", "addresses", "ip", "ips", "range", "ranges", "it", "them", "block", "subnet") {
+			k++
+		}
+		if k > e+2 && p.is(k, ")") {
+			p.take(e, k+1, "cidr-except")
+			e = k + 1
+		}
+	}
 	return ep, e
 }
 
