@@ -103,6 +103,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			(toks[i+2].kind == tNumber || toks[i+2].kind == tPortProto || toks[i+2].low == "port" || toks[i+2].low == "ports"):
 			// "0.0.0.0/0 except ... - on 443 only, plus ...": the ports of
 			// what came before the dash, not a statement of their own.
+		case t.kind == tPunct && (t.low == "-" || t.low == ":") && i > start+3 && i+1 < len(toks) && toks[i+1].low == "only" && notAllowedEnd(toks[start:i]):
+			// "should not be able to connect to anything that isn't
+			// explicitly allowed - only X": what is allowed, after the dash.
 		case t.kind == tPunct && t.low == "-" && i > start && valuesOnly(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "... only when the kube-token header is set to X - methods GET,
 			// PUT and POST, port 8080": the values of the rule before.
@@ -1503,6 +1506,24 @@ func selectorRemark(toks []token) bool {
 		joint = joint || t.low == "together" || t.low == "both"
 	}
 	return joint
+}
+
+// notAllowedEnd reports whether toks end in "anything that isn't
+// (explicitly) allowed".
+func notAllowedEnd(toks []token) bool {
+	n := len(toks)
+	if n < 4 || !(toks[n-1].low == "allowed" || toks[n-1].low == "permitted" || toks[n-1].low == "listed") {
+		return false
+	}
+	k := n - 2
+	if toks[k].low == "explicitly" || toks[k].low == "specifically" || toks[k].low == "expressly" {
+		k--
+	}
+	if k >= 0 && toks[k].low == "not" {
+		k--
+	}
+	return k >= 2 && (toks[k].low == "isn't" || toks[k].low == "is" || toks[k].low == "aren't" || toks[k].low == "are") && (toks[k-1].low == "that" || toks[k-1].low == "which") &&
+		(toks[k-2].low == "anything" || toks[k-2].low == "everything")
 }
 
 // noAddressRules reports whether a clause only asks for DNS names rather

@@ -814,6 +814,61 @@ var allowListRest = [][]string{
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }
 
+// notAllowedRest claims, before an "only" that names what is allowed, "X
+// should not be able to connect to anything that isn't explicitly allowed -
+// only Y": the negation and the rest it denies say the allow-list again.
+func (p *parser) notAllowedRest() {
+	only := p.index("only")
+	for i := range p.toks {
+		if !p.is(i, "anything", "everything") || p.taken(i) || !p.is(i+1, "that", "which") || only < i {
+			continue
+		}
+		k := i + 2
+		switch {
+		case p.is(k, "isn't", "aren't", "wasn't"):
+			k++
+		case p.is(k, "is", "are", "was") && p.is(k+1, "not"):
+			k += 2
+		default:
+			continue
+		}
+		if p.is(k, "explicitly", "specifically", "expressly") {
+			k++
+		}
+		if !p.is(k, "allowed", "permitted", "listed", "allowlisted", "whitelisted", "named") || !p.is(k+1, "-", ":", ",") || only != k+2 && !(only == k+3 && p.is(k+1, ",", "-", ":")) {
+			continue
+		}
+		// the negation before the verb: "should not be able to", "must not", "cannot"
+		n := -1
+		for b := i - 1; b >= 0 && b >= i-8; b-- {
+			if p.is(b, "not", "never", "cannot", "can't", "mustn't", "shouldn't") {
+				n = b
+				break
+			}
+		}
+		if n < 0 {
+			continue
+		}
+		e := n + 1
+		for p.is(e, "be", "able", "allowed", "permitted", "to") {
+			e++
+		}
+		if !reachVerbs[p.word(e)] && !receiveVerbs[p.word(e)] && !p.is(e, "connect", "talk") {
+			continue
+		}
+		start := n
+		if p.is(n-1, "should", "must", "may", "can", "will") {
+			start = n - 1
+		}
+		m := p.take(start, e, "allow-list-rest")
+		p.take(i, k+2, "allow-list-rest")
+		if p.restMark == nil {
+			p.restMark = m
+		}
+		return
+	}
+}
+
 // isolatePhrases say "deny everything in a direction".
 var isolatePhrases = [][]string{
 	{"but", "allow", "no"}, {"but", "allow", "nothing"},
@@ -837,6 +892,7 @@ var isolatePhrases = [][]string{
 // read as names.
 func (p *parser) verdictPhrases() {
 	p.restSpans()
+	p.notAllowedRest()
 	for _, ph := range allowListRest {
 		for {
 			m := p.claimPhrase("allow-list-rest", ph...)
