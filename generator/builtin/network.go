@@ -57,6 +57,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		if clusterMark != nil && i == clusterMark.end {
 			continue
 		}
+		// "blocks all egress traffic from X that isn't destined for the
+		// kube-apiserver": the traffic left out of the deny, as "except to".
+		if e := p.notDestinedFor(i); e > 0 && !p.taken(i) {
+			exceptAt = i
+			p.take(i, e, "except")
+			break
+		}
 		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
 			exceptAt = i
 			p.take(i, i+1, "except")
@@ -812,6 +819,27 @@ var allowListRest = [][]string{
 	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
 	// "may send egress to api.partner.example.com and nowhere else"
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
+}
+
+// notDestinedFor is the end of "that isn't destined for", "which is not
+// going to", "that aren't headed to" at i, or -1.
+func (p *parser) notDestinedFor(i int) int {
+	if !p.is(i, "that", "which") {
+		return -1
+	}
+	k := i + 1
+	switch {
+	case p.is(k, "isn't", "aren't"):
+		k++
+	case p.is(k, "is", "are") && p.is(k+1, "not"):
+		k += 2
+	default:
+		return -1
+	}
+	if !p.is(k, "destined", "going", "headed", "bound", "addressed", "sent") || !p.is(k+1, "for", "to") {
+		return -1
+	}
+	return k + 2
 }
 
 // notAllowedRest claims, before an "only" that names what is allowed, "X
