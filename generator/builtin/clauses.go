@@ -264,6 +264,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
+		// "... should only be able to send GET requests to /api - no POSTs
+		// or DELETEs", "only reach my.domain.com - not my.second.domain.com
+		// or anything else": what the allow-list leaves out, named.
+		if c.dismissed == "" && n > 0 && notTheseToo(c.toks, request[:c.toks[0].start]) && hasWord(out[n-1].toks, "only") {
+			c.dismissed = "allow-list-rest"
+		}
 		if c.dismissed == "" && n > 0 && (deniedExample(c.toks, request[:c.toks[0].start]) || exampleCannot(c.toks)) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
 		}
@@ -1404,6 +1410,32 @@ func deniedExample(toks []token, before string) bool {
 		}
 	}
 	return failed
+}
+
+// notTheseToo reports whether a clause only names, after "no" or "not",
+// HTTP methods or DNS names that the words before it never name: "no POSTs
+// or DELETEs", "not my.second.domain.com or anything else".
+func notTheseToo(toks []token, before string) bool {
+	if len(toks) < 2 || toks[0].low != "no" && toks[0].low != "not" {
+		return false
+	}
+	items := 0
+	for n := 1; n < len(toks); n++ {
+		t := toks[n]
+		m := strings.TrimSuffix(t.raw, "s")
+		switch {
+		case t.kind == tDomain && !strings.Contains(strings.ToLower(before), t.low):
+			items++
+		case t.kind == tWord && methods[strings.ToLower(m)] && strings.ToUpper(m) == m && !strings.Contains(before, m):
+			items++
+		case t.low == "," || t.low == "or" || t.low == "nor" || t.low == "and":
+		case t.low == "anything" && n+1 < len(toks) && toks[n+1].low == "else" && n+2 == len(toks):
+			n++
+		default:
+			return false
+		}
+	}
+	return items > 0
 }
 
 // exampleCannot reports whether a clause after an allow-list names an
