@@ -224,6 +224,30 @@ func (p *parser) dismissValueNames() {
 	}
 }
 
+// formRemarkEnd is the index of the ")" that closes, from i after "(use",
+// a remark on the form of the rule: "the cluster entity, not CIDRs",
+// "entity selectors rather than ipBlocks"; or -1.
+func (p *parser) formRemarkEnd(i int) int {
+	form := false
+	for j := i; j < len(p.toks) && j < i+10; j++ {
+		switch w := p.word(j); {
+		case w == ")":
+			if form {
+				return j
+			}
+			return -1
+		case w == "entity" || w == "entities" || w == "selector" || w == "selectors" || w == "fqdn" || w == "fqdns":
+			form = true
+		case w == "the" || w == "a" || w == "an" || w == "," || w == "not" || w == "rather" || w == "than" || w == "instead" || w == "of" || w == "no" ||
+			w == "cidrs" || w == "cidr" || w == "ips" || w == "ipblocks" || w == "ipblock" || w == "addresses" || w == "cluster" || w == "world" || w == "host" ||
+			w == "kube-apiserver" || w == "remote-node" || w == "endpoint" || w == "dns" || w == "names" || w == "name":
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
 // valueNameEnd is the index of the ")" that closes, after at most five
 // words from i, a name for the value before the bracket; or i when the
 // words could change what the rule means: a value, pods or namespaces, a
@@ -351,6 +375,20 @@ func (p *parser) dismissAsides() {
 		}
 	}
 	p.dismissValueNames()
+	for i := range p.toks {
+		// "(use the cluster entity, not CIDRs)": how to write the peer
+		// the clause names, not another rule.
+		if p.is(i, "(") && p.is(i+1, "use", "using") && !p.taken(i) {
+			if j := p.formRemarkEnd(i + 2); j > 0 {
+				p.take(i, j+1, "form-remark")
+			}
+		}
+		// "from anything inside this cluster, meshed or not, and ...":
+		// whatever the peers are like.
+		if p.is(i, ",") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && strings.HasSuffix(p.word(i+1), "ed") && p.is(i+2, "or") && p.is(i+3, "not") && p.is(i+4, ",") && !p.taken(i+1) {
+			p.take(i+1, i+4, "either-way")
+		}
+	}
 	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
 		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.

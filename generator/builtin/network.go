@@ -817,6 +817,10 @@ var allowListRest = [][]string{
 	{"and", "that's", "it"}, {"that's", "it"}, {"and", "that's", "all"}, {"that's", "all"}, {"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
 	{"everything", "else", "should", "be", "denied"}, {"everything", "else", "should", "be", "blocked"}, {"all", "other", "traffic", "should", "be", "denied"},
 	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
+	// "may talk to anything inside the cluster and to nothing outside of
+	// it", "takes connections from inside this cluster and nothing from outside"
+	{"and", "to", "nothing", "outside", "of", "it"}, {"and", "to", "nothing", "outside", "it"}, {"and", "to", "nothing", "outside"}, {"and", "nothing", "outside", "of", "it"},
+	{"and", "nothing", "from", "outside", "of", "it"}, {"and", "nothing", "from", "outside", "the", "cluster"}, {"and", "nothing", "from", "outside"}, {"nothing", "from", "outside"},
 	// "may send egress to api.partner.example.com and nowhere else"
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }

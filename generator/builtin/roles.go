@@ -818,6 +818,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// pods named before could be the callers, or the rule could be for
 		// these pods, from anyone.
 		return roles{}, p.refuse(fmt.Sprintf("which pods send this traffic to %s: the pods named before, or anyone? Say \"from anywhere\" or name them", textsOf(dests)), generator.ExampleNetwork)
+	case len(dests) == 1 && dests[0].all(func(e *endpoint) bool { return e.kind == epEntity }) && len(sources) == 1 && sources[0].inCluster() && !passive && verbAt > 0 && sources[0].eps[0].start < verbAt:
+		// "every pod may talk to anything inside the cluster": the cluster
+		// entity is no pods a policy could be for; the pods before the verb
+		// send to it.
+		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster():
 		// "Srv2 needs to call the Srv1 back end": a caller named by a word
 		// that names no pods would become "from anywhere"; ask instead.
