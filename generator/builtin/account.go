@@ -357,6 +357,17 @@ func (p *parser) dismissAsides() {
 	for _, ph := range techniqueNames {
 		if i := p.phrase(ph...); i >= 0 && (i == 0 || p.is(i-1, "(")) && p.is(i+len(ph), ":", "-", ")", ",") {
 			p.take(i, i+len(ph), "technique")
+		} else if i == 0 {
+			// "Ingress tool transfer from inside containers: audit curl
+			// ...": the technique, and words alone that place it, as the
+			// heading.
+			k := len(ph)
+			for k < len(p.toks) && k < len(ph)+5 && p.toks[k].kind == tWord && !meaningful(p.toks[k]) && !namespaceWords[p.word(k)] {
+				k++
+			}
+			if k > len(ph) && p.is(k, ":") {
+				p.take(0, k, "technique")
+			}
 		}
 	}
 	// "on 443 for the GitHub OAuth token exchange", "on 443 and 80 for the
