@@ -118,8 +118,18 @@ func (p *parser) dismissFraming() {
 		p.take(0, 3, "heading")
 	}
 	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
-	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
+	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
 		p.take(0, 3, "heading")
+	}
+	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
+	// step of a series, opening a heading.
+	if p.is(0, "phase", "stage", "step", "part") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, "is", "was", "will") && slices.ContainsFunc(p.toks[3:], func(t token) bool { return t.low == ":" }) {
+		p.take(0, 2, "heading")
+	}
+	// "CIS 4.1.14 (collect successful file system mounts): ...": the
+	// control of a guideline the request follows, and its title.
+	if k := citedControlEnd(p.toks); k > 0 {
+		p.take(0, k+1, "citation")
 	}
 	// "Per the SLES 15 STIG, ...", "According to CIS 5.1.2, ...": the
 	// guideline the request follows, its version or section a number of it.
@@ -180,6 +190,9 @@ func (p *parser) dismissFraming() {
 		heading, after := true, false
 		for k := 0; k < i; k++ {
 			w := p.toks[k]
+			if p.claim[k] == "heading" {
+				continue // "Phase 2"
+			}
 			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
 				heading = false
 			}
@@ -245,6 +258,30 @@ func (p *parser) dismissValueNames() {
 	}
 }
 
+// formRemarkEnd is the index of the ")" that closes, from i after "(use",
+// a remark on the form of the rule: "the cluster entity, not CIDRs",
+// "entity selectors rather than ipBlocks"; or -1.
+func (p *parser) formRemarkEnd(i int) int {
+	form := false
+	for j := i; j < len(p.toks) && j < i+10; j++ {
+		switch w := p.word(j); {
+		case w == ")":
+			if form {
+				return j
+			}
+			return -1
+		case w == "entity" || w == "entities" || w == "selector" || w == "selectors" || w == "fqdn" || w == "fqdns":
+			form = true
+		case w == "the" || w == "a" || w == "an" || w == "," || w == "not" || w == "rather" || w == "than" || w == "instead" || w == "of" || w == "no" ||
+			w == "cidrs" || w == "cidr" || w == "ips" || w == "ipblocks" || w == "ipblock" || w == "addresses" || w == "cluster" || w == "world" || w == "host" ||
+			w == "kube-apiserver" || w == "remote-node" || w == "endpoint" || w == "dns" || w == "names" || w == "name":
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
 // valueNameEnd is the index of the ")" that closes, after at most five
 // words from i, a name for the value before the bracket; or i when the
 // words could change what the rule means: a value, pods or namespaces, a
@@ -299,6 +336,28 @@ func citationEnd(toks []token) int {
 	return -1
 }
 
+// citedControlEnd is the index of the colon that closes an opening "CIS
+// 4.1.14:" or "STIG V-230386 (audit the execve calls):": a guideline's
+// name, a number of it, and a title in words; or -1.
+func citedControlEnd(toks []token) int {
+	if len(toks) < 4 || !guidelineWords[toks[0].low] || !(toks[1].kind == tNumber || dottedNumber(toks[1].low)) {
+		return -1
+	}
+	k := 2
+	if toks[k].low == "(" {
+		for k++; k < len(toks) && toks[k].low != ")"; k++ {
+			if toks[k].kind != tWord && toks[k].low != "," {
+				return -1
+			}
+		}
+		k++
+	}
+	if k < len(toks) && toks[k].low == ":" {
+		return k
+	}
+	return -1
+}
+
 // dottedNumber reports whether w is a section number: "4.1.14", "5.2".
 func dottedNumber(w string) bool {
 	for _, part := range strings.Split(w, ".") {
@@ -332,6 +391,17 @@ func (p *parser) dismissAsides() {
 	for _, ph := range techniqueNames {
 		if i := p.phrase(ph...); i >= 0 && (i == 0 || p.is(i-1, "(")) && p.is(i+len(ph), ":", "-", ")", ",") {
 			p.take(i, i+len(ph), "technique")
+		} else if i == 0 {
+			// "Ingress tool transfer from inside containers: audit curl
+			// ...": the technique, and words alone that place it, as the
+			// heading.
+			k := len(ph)
+			for k < len(p.toks) && k < len(ph)+5 && p.toks[k].kind == tWord && !meaningful(p.toks[k]) && !namespaceWords[p.word(k)] {
+				k++
+			}
+			if k > len(ph) && p.is(k, ":") {
+				p.take(0, k, "technique")
+			}
 		}
 	}
 	// "on 443 for the GitHub OAuth token exchange", "on 443 and 80 for the
@@ -350,6 +420,20 @@ func (p *parser) dismissAsides() {
 		}
 	}
 	p.dismissValueNames()
+	for i := range p.toks {
+		// "(use the cluster entity, not CIDRs)": how to write the peer
+		// the clause names, not another rule.
+		if p.is(i, "(") && p.is(i+1, "use", "using") && !p.taken(i) {
+			if j := p.formRemarkEnd(i + 2); j > 0 {
+				p.take(i, j+1, "form-remark")
+			}
+		}
+		// "from anything inside this cluster, meshed or not, and ...":
+		// whatever the peers are like.
+		if p.is(i, ",") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && strings.HasSuffix(p.word(i+1), "ed") && p.is(i+2, "or") && p.is(i+3, "not") && p.is(i+4, ",") && !p.taken(i+1) {
+			p.take(i+1, i+4, "either-way")
+		}
+	}
 	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
 		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.

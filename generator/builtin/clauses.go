@@ -103,6 +103,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			(toks[i+2].kind == tNumber || toks[i+2].kind == tPortProto || toks[i+2].low == "port" || toks[i+2].low == "ports"):
 			// "0.0.0.0/0 except ... - on 443 only, plus ...": the ports of
 			// what came before the dash, not a statement of their own.
+		case t.kind == tPunct && (t.low == "-" || t.low == ":") && i > start+3 && i+1 < len(toks) && toks[i+1].low == "only" && notAllowedEnd(toks[start:i]):
+			// "should not be able to connect to anything that isn't
+			// explicitly allowed - only X": what is allowed, after the dash.
 		case t.kind == tPunct && t.low == "-" && i > start && valuesOnly(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "... only when the kube-token header is set to X - methods GET,
 			// PUT and POST, port 8080": the values of the rule before.
@@ -150,7 +153,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				flush(i)
 				start = j
 				i = j - 1
-			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) {
+			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) || hasStatement(toks[start:i]) && noAddressRules(toks[j:sentenceEnd(toks, j)]) {
+				// "..., and I don't want to hardcode the apiserver IPs in
+				// an ipBlock": how not to write the rule before.
 				flush(i)
 				start = i
 				i = j - 1
@@ -274,6 +279,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
+		// "... should only be able to send GET requests to /api - no POSTs
+		// or DELETEs", "only reach my.domain.com - not my.second.domain.com
+		// or anything else": what the allow-list leaves out, named.
+		if c.dismissed == "" && n > 0 && notTheseToo(c.toks, request[:c.toks[0].start]) && hasWord(out[n-1].toks, "only") {
+			c.dismissed = "allow-list-rest"
+		}
 		if c.dismissed == "" && n > 0 && (deniedExample(c.toks, request[:c.toks[0].start]) || exampleCannot(c.toks)) && slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
 			c.dismissed = "allow-list-rest"
 		}
@@ -295,7 +306,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && selectorRemark(c.toks) {
 			c.dismissed = "selectors-together"
 		}
-		if c.dismissed == "" && n > 0 && noAddressRules(c.toks) && slices.ContainsFunc(toks, func(t token) bool { return t.kind == tDomain }) {
+		// "... and I don't want to hardcode the apiserver IPs": with DNS
+		// names, or no address anywhere, nothing is written by addresses.
+		if c.dismissed == "" && n > 0 && noAddressRules(c.toks) && slices.ContainsFunc(toks, func(t token) bool { return t.kind == tDomain }) ||
+			c.dismissed == "" && n > 0 && noAddressRules(c.toks) && !slices.ContainsFunc(toks, func(t token) bool { return t.kind == tCIDR }) {
 			c.dismissed = "names-not-addresses"
 		}
 		if c.dismissed == "" && n > 0 && directionLeftAlone(c.toks, request[:c.toks[0].start]) {
@@ -1731,6 +1745,32 @@ func deniedExample(toks []token, before string) bool {
 	return failed
 }
 
+// notTheseToo reports whether a clause only names, after "no" or "not",
+// HTTP methods or DNS names that the words before it never name: "no POSTs
+// or DELETEs", "not my.second.domain.com or anything else".
+func notTheseToo(toks []token, before string) bool {
+	if len(toks) < 2 || toks[0].low != "no" && toks[0].low != "not" {
+		return false
+	}
+	items := 0
+	for n := 1; n < len(toks); n++ {
+		t := toks[n]
+		m := strings.TrimSuffix(t.raw, "s")
+		switch {
+		case t.kind == tDomain && !strings.Contains(strings.ToLower(before), t.low):
+			items++
+		case t.kind == tWord && methods[strings.ToLower(m)] && strings.ToUpper(m) == m && !strings.Contains(before, m):
+			items++
+		case t.low == "," || t.low == "or" || t.low == "nor" || t.low == "and":
+		case t.low == "anything" && n+1 < len(toks) && toks[n+1].low == "else" && n+2 == len(toks):
+			n++
+		default:
+			return false
+		}
+	}
+	return items > 0
+}
+
 // exampleCannot reports whether a clause after an allow-list names an
 // example of what it leaves out and says it must fail: "scanners like
 // hping3 shouldn't be able to do recon from there". It holds no value, pods
@@ -1833,6 +1873,24 @@ func selectorRemark(toks []token) bool {
 	return joint
 }
 
+// notAllowedEnd reports whether toks end in "anything that isn't
+// (explicitly) allowed".
+func notAllowedEnd(toks []token) bool {
+	n := len(toks)
+	if n < 4 || !(toks[n-1].low == "allowed" || toks[n-1].low == "permitted" || toks[n-1].low == "listed") {
+		return false
+	}
+	k := n - 2
+	if toks[k].low == "explicitly" || toks[k].low == "specifically" || toks[k].low == "expressly" {
+		k--
+	}
+	if k >= 0 && toks[k].low == "not" {
+		k--
+	}
+	return k >= 2 && (toks[k].low == "isn't" || toks[k].low == "is" || toks[k].low == "aren't" || toks[k].low == "are") && (toks[k-1].low == "that" || toks[k-1].low == "which") &&
+		(toks[k-2].low == "anything" || toks[k-2].low == "everything")
+}
+
 // noAddressRules reports whether a clause only asks for DNS names rather
 // than addresses: "Its IPs change all the time so no CIDR rules please",
 // "no brittle IP lists". It holds no value.
@@ -1840,13 +1898,29 @@ func noAddressRules(toks []token) bool {
 	no, addr := false, false
 	for i, t := range toks {
 		w := t.low
-		no = no || w == "no" || w == "not" || w == "without" || w == "rather"
+		no = no || w == "no" || w == "not" || w == "without" || w == "rather" || w == "don't"
 		addr = addr || (w == "cidr" || w == "ip" || w == "ips" || w == "ipblock" || w == "ipblocks" || w == "address" || w == "addresses") &&
-			i+1 < len(toks) && (toks[i+1].low == "rules" || toks[i+1].low == "lists" || toks[i+1].low == "list" || toks[i+1].low == "blocks" || toks[i+1].low == "ranges" || toks[i+1].low == "rule")
+			i+1 < len(toks) && (toks[i+1].low == "rules" || toks[i+1].low == "lists" || toks[i+1].low == "list" || toks[i+1].low == "blocks" || toks[i+1].low == "ranges" || toks[i+1].low == "rule") ||
+			// "I don't want to hardcode the apiserver endpoint IPs in an ipBlock"
+			(w == "hardcode" || w == "hard-code" || w == "hardcoded" || w == "hard-coded") && slices.ContainsFunc(toks[i+1:], func(t token) bool {
+				return t.low == "ips" || t.low == "addresses" || t.low == "cidrs" || t.low == "ipblock" || t.low == "ipblocks"
+			})
 	}
-	return no && addr && !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool {
+	// "the apiserver endpoint IPs": whose addresses, not pods.
+	ips := func(n int) bool {
+		return n+1 < len(toks) && (toks[n+1].low == "ips" || toks[n+1].low == "addresses")
+	}
+	if !no || !addr || hasValue(toks) {
+		return false
+	}
+	for n, t := range toks {
+		if podNouns[t.low] && !ips(n) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
 		w := t.low
-		return podNouns[w] || namespaceWords[w] || w == "except" || w == "only" || w == "dns" || w == "need" || w == "needs" || keepWorking[w] || denyWords[w] && !negationWords[w] ||
+		return namespaceWords[w] || w == "except" || w == "only" || w == "dns" || w == "need" || w == "needs" || keepWorking[w] || denyWords[w] && !negationWords[w] ||
 			allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w]
 	})
 }
@@ -2681,9 +2755,10 @@ func rationale(toks []token) string {
 		toks[i].low == "so" && i+3 < len(toks) && toks[i+1].low == "that" && (toks[i+2].low == "no" || toks[i+2].low == "nothing" || toks[i+2].low == "nobody") ||
 		toks[i].low == "so" && i+2 < len(toks) && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
-		// metadata endpoint is unreachable": what the rule brings about.
+		// metadata endpoint is unreachable", "so the broad allow doesn't
+		// re-open the metadata endpoint": what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "don't" || t.low == "doesn't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
 		})
 	// "so that `cat /var/lib/mysql/any-file` gives Permission denied": what
 	// a command shows once the rule holds, its values an example.

@@ -646,6 +646,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "must not reach anything in 1.0.0.0/8": the addresses of the range.
 		p.take(i, i+2, "cidr")
 		return p.cidrList(i + 2)
+	case (w == "anything" || w == "everything") && p.is(i-1, "from", "to") && n1 == "at" && n2 == "all":
+		// "accept port 53 from anything at all": every peer, in the cluster
+		// or out of it, Cilium's entity all.
+		return ent(i+3, "all")
 	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || (w == "any" || w == "every" || w == "all") && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources" || n1 == "ips" || n1 == "addresses" || n1 == "peers"):
 		j := i + 1
 		if w == "any" || w == "every" || w == "all" {
@@ -1390,6 +1394,14 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	}
 	exceptAt := k
 	k++
+	// "0.0.0.0/0, but carve out 169.254.0.0/16", "but exclude 10.0.0.0/8":
+	// what is cut out of the range.
+	if p.is(exceptAt, "but") && (p.is(k, "carve", "carving", "cut", "cutting", "leave", "leaving") && p.is(k+1, "out") || p.is(k, "exclude", "excluding")) {
+		k++
+		if p.is(k, "out") {
+			k++
+		}
+	}
 	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
 	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") || p.is(k, "to") && p.is(k-1, "not") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
 		k++
@@ -1437,6 +1449,18 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	}
 	if p.is(e, ")") && p.is(j, "(") {
 		e++
+	}
+	// "but not 192.168.1.5/32 (exclude that one host)": the exception said
+	// again in brackets.
+	if p.is(e, "(") && p.is(e+1, "exclude", "excluding", "excluded", "except", "carve", "skip", "minus") {
+		k := e + 2
+		for p.is(k, "out", "that", "this", "those", "these", "the", "one", "single", "host", "hosts", "address", "addresses", "ip", "ips", "range", "ranges", "it", "them", "block", "subnet") {
+			k++
+		}
+		if k > e+2 && p.is(k, ")") {
+			p.take(e, k+1, "cidr-except")
+			e = k + 1
+		}
 	}
 	return ep, e
 }

@@ -228,7 +228,8 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
-			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) {
+			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
+			!(len(rules) > 0 && wholeSentence(request, cs[i], dismissed) && effectSentence(cs[i].toks)) {
 			return nil, errs[i]
 		}
 		cs[i].dismissed = "explanation"
@@ -307,6 +308,29 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		x.Notes = dedupe(x.Notes)
 	}
 	return merged, nil
+}
+
+// effectVerbs say what a rule achieves, as a sentence of their own with no
+// subject: "Stops privilege escalation attempts via user manipulation."
+var effectVerbs = set("stops", "prevents", "mitigates", "thwarts", "defeats", "counters", "hinders", "reduces", "hampers", "frustrates")
+
+// effectSentence reports whether a clause, after the rules, only says what
+// they achieve: an effect verb first, then words alone, none of them a
+// value, pods, namespaces, a direction, an entity or a word of meaning.
+func effectSentence(toks []token) bool {
+	if len(toks) < 2 || !effectVerbs[toks[0].low] {
+		return false
+	}
+	for _, t := range toks[1:] {
+		if t.kind == tPunct {
+			continue
+		}
+		if t.kind != tWord || podNouns[t.low] || namespaceWords[t.low] || meaningful(t) || entityWord(t.low) != "" || ingressWords[t.low] || egressWords[t.low] ||
+			denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || fileNouns[t.low] || processNouns[t.low] {
+			return false
+		}
+	}
+	return true
 }
 
 // demonstrativeRestated reports whether a clause only says again, by a

@@ -57,6 +57,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		if clusterMark != nil && i == clusterMark.end {
 			continue
 		}
+		// "blocks all egress traffic from X that isn't destined for the
+		// kube-apiserver": the traffic left out of the deny, as "except to".
+		if e := p.notDestinedFor(i); e > 0 && !p.taken(i) {
+			exceptAt = i
+			p.take(i, e, "except")
+			break
+		}
 		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
 			exceptAt = i
 			p.take(i, i+1, "except")
@@ -810,8 +817,88 @@ var allowListRest = [][]string{
 	{"and", "that's", "it"}, {"that's", "it"}, {"and", "that's", "all"}, {"that's", "all"}, {"anything", "else", "is", "denied"}, {"anything", "else", "is", "blocked"}, {"anything", "else", "should", "be", "denied"}, {"anything", "else", "should", "be", "blocked"},
 	{"everything", "else", "should", "be", "denied"}, {"everything", "else", "should", "be", "blocked"}, {"all", "other", "traffic", "should", "be", "denied"},
 	{"all", "other", "traffic", "should", "be", "blocked"}, {"all", "other", "ingress", "is", "denied"}, {"all", "other", "egress", "is", "denied"},
+	// "may talk to anything inside the cluster and to nothing outside of
+	// it", "takes connections from inside this cluster and nothing from outside"
+	{"and", "to", "nothing", "outside", "of", "it"}, {"and", "to", "nothing", "outside", "it"}, {"and", "to", "nothing", "outside"}, {"and", "nothing", "outside", "of", "it"},
+	{"and", "nothing", "from", "outside", "of", "it"}, {"and", "nothing", "from", "outside", "the", "cluster"}, {"and", "nothing", "from", "outside"}, {"nothing", "from", "outside"},
 	// "may send egress to api.partner.example.com and nowhere else"
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
+}
+
+// notDestinedFor is the end of "that isn't destined for", "which is not
+// going to", "that aren't headed to" at i, or -1.
+func (p *parser) notDestinedFor(i int) int {
+	if !p.is(i, "that", "which") {
+		return -1
+	}
+	k := i + 1
+	switch {
+	case p.is(k, "isn't", "aren't"):
+		k++
+	case p.is(k, "is", "are") && p.is(k+1, "not"):
+		k += 2
+	default:
+		return -1
+	}
+	if !p.is(k, "destined", "going", "headed", "bound", "addressed", "sent") || !p.is(k+1, "for", "to") {
+		return -1
+	}
+	return k + 2
+}
+
+// notAllowedRest claims, before an "only" that names what is allowed, "X
+// should not be able to connect to anything that isn't explicitly allowed -
+// only Y": the negation and the rest it denies say the allow-list again.
+func (p *parser) notAllowedRest() {
+	only := p.index("only")
+	for i := range p.toks {
+		if !p.is(i, "anything", "everything") || p.taken(i) || !p.is(i+1, "that", "which") || only < i {
+			continue
+		}
+		k := i + 2
+		switch {
+		case p.is(k, "isn't", "aren't", "wasn't"):
+			k++
+		case p.is(k, "is", "are", "was") && p.is(k+1, "not"):
+			k += 2
+		default:
+			continue
+		}
+		if p.is(k, "explicitly", "specifically", "expressly") {
+			k++
+		}
+		if !p.is(k, "allowed", "permitted", "listed", "allowlisted", "whitelisted", "named") || !p.is(k+1, "-", ":", ",") || only != k+2 && !(only == k+3 && p.is(k+1, ",", "-", ":")) {
+			continue
+		}
+		// the negation before the verb: "should not be able to", "must not", "cannot"
+		n := -1
+		for b := i - 1; b >= 0 && b >= i-8; b-- {
+			if p.is(b, "not", "never", "cannot", "can't", "mustn't", "shouldn't") {
+				n = b
+				break
+			}
+		}
+		if n < 0 {
+			continue
+		}
+		e := n + 1
+		for p.is(e, "be", "able", "allowed", "permitted", "to") {
+			e++
+		}
+		if !reachVerbs[p.word(e)] && !receiveVerbs[p.word(e)] && !p.is(e, "connect", "talk") {
+			continue
+		}
+		start := n
+		if p.is(n-1, "should", "must", "may", "can", "will") {
+			start = n - 1
+		}
+		m := p.take(start, e, "allow-list-rest")
+		p.take(i, k+2, "allow-list-rest")
+		if p.restMark == nil {
+			p.restMark = m
+		}
+		return
+	}
 }
 
 // isolatePhrases say "deny everything in a direction".
@@ -823,6 +910,8 @@ var isolatePhrases = [][]string{
 	{"not", "send", "any"}, {"allow", "no"}, {"allows", "no"}, {"allow", "nothing"}, {"allows", "nothing"}, {"prevent", "all"}, {"disallow", "all"},
 	{"deny", "by", "default"}, {"block", "by", "default"}, {"dropped", "by", "default"}, {"denied", "by", "default"}, {"blocked", "by", "default"}, {"nothing", "gets", "in"}, {"nothing", "gets", "out"}, {"no", "traffic"}, {"no", "incoming"},
 	{"no", "outgoing"}, {"no", "inbound"}, {"no", "outbound"}, {"refuse", "all"}, {"shut", "off"}, {"forbid", "all"},
+	// "block every egress besides the apiserver": every one of a direction.
+	{"block", "every", "egress"}, {"block", "every", "ingress"}, {"deny", "every", "egress"}, {"deny", "every", "ingress"}, {"drop", "every", "egress"}, {"drop", "every", "ingress"},
 	// "It blocks all ingress and egress", said of a default deny.
 	{"blocks", "all"}, {"denies", "all"}, {"drops", "all"},
 	// "nothing in from anywhere, nothing out towards anywhere"
@@ -835,6 +924,7 @@ var isolatePhrases = [][]string{
 // read as names.
 func (p *parser) verdictPhrases() {
 	p.restSpans()
+	p.notAllowedRest()
 	for _, ph := range allowListRest {
 		for {
 			m := p.claimPhrase("allow-list-rest", ph...)
@@ -871,17 +961,67 @@ func (p *parser) verdictPhrases() {
 			}
 		}
 	}
-	// "It blocks all ingress and egress unless explicitly allowed": what a
-	// default deny is, said again at the clause's end.
-	if k := p.index("unless"); k > 0 && p.isoMark != nil && k > p.isoMark.start {
-		e := k + 1
-		for p.is(e, "explicitly", "otherwise", "it", "is", "they", "are", "specifically") {
-			e++
-		}
-		if p.is(e, "allowed", "permitted") && e+1 == len(p.toks) {
-			p.take(k, e+1, "default-deny")
-		}
+	// "It blocks all ingress and egress unless explicitly allowed", "no
+	// pod may accept any traffic unless another policy allows it later":
+	// what a default deny is, said again at the clause's end (other
+	// policies add to it; this one allows nothing).
+	if p.isoMark != nil {
+		p.unlessAllowed(p.isoMark.start)
 	}
+}
+
+// unlessAllowed claims "unless explicitly allowed", "unless another policy
+// allows it later" after the isolating words at iso, at the clause's end.
+func (p *parser) unlessAllowed(iso int) {
+	k := p.index("unless")
+	if k <= iso {
+		return
+	}
+	e := k + 1
+	for p.is(e, "explicitly", "otherwise", "it", "is", "they", "are", "specifically") {
+		e++
+	}
+	if p.is(e, "allowed", "permitted") && p.clauseEndAt(e+1) {
+		p.take(k, e+1, "default-deny")
+	} else if e := p.otherPolicyAllows(k + 1); e > 0 {
+		p.take(k, e, "default-deny")
+	}
+}
+
+// otherPolicyAllows is the end of "another policy allows it (later)", "a
+// later policy explicitly permits them" from i, up to the clause's end or
+// a mark; or -1.
+func (p *parser) otherPolicyAllows(i int) int {
+	e := i
+	for p.is(e, "another", "other", "a", "some", "later", "separate", "specific", "dedicated") {
+		e++
+	}
+	if e == i || !p.is(e, "policy", "policies", "networkpolicy", "networkpolicies", "rule", "rules") {
+		return -1
+	}
+	e++
+	if p.is(e, "explicitly", "specifically") {
+		e++
+	}
+	if !p.is(e, "allows", "allow", "permits", "permit", "opens", "open") {
+		return -1
+	}
+	e++
+	if p.is(e, "it", "them", "this", "that") {
+		e++
+	}
+	for p.is(e, "later", "explicitly", "specifically", "again") {
+		e++
+	}
+	if !p.clauseEndAt(e) {
+		return -1
+	}
+	return e
+}
+
+// clauseEndAt reports whether i is the clause's end or a mark.
+func (p *parser) clauseEndAt(i int) bool {
+	return i >= len(p.toks) || p.toks[i].kind == tPunct && p.toks[i].low != "(" && p.toks[i].low != ")"
 }
 
 // restMarkers open what an allow-list says about the rest: "any other
@@ -998,6 +1138,7 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	// "no pod in X should accept any ingress", "nothing should send ...".
 	if k := p.first("no", "nothing"); noPods < 0 && isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
 		isoAt = &mark{k, k + 1, "default-deny"}
+		p.unlessAllowed(k)
 	}
 	// "productpage needs GET access to reviews", "X needs egress to Y",
 	// "should get web access": what is needed is allowed.

@@ -391,6 +391,12 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				}
 			}
 		}
+		// "no ingress or egress for its pods": the isolating phrase names
+		// one direction, the word joined to it the other; both.
+		if len(isoDirs) == 1 && len(dir) == 1 && isoDirs[0] != dir[0] && p.is(isoDirMark.start+1, "or", "and", "nor") &&
+			(ingressWords[p.word(isoDirMark.start+2)] || egressWords[p.word(isoDirMark.start+2)]) {
+			dir = []generator.Direction{generator.Ingress, generator.Egress}
+		}
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
@@ -1041,6 +1047,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// pods named before could be the callers, or the rule could be for
 		// these pods, from anyone.
 		return roles{}, p.refuse(fmt.Sprintf("which pods send this traffic to %s: the pods named before, or anyone? Say \"from anywhere\" or name them", textsOf(dests)), generator.ExampleNetwork)
+	case len(dests) == 1 && dests[0].all(func(e *endpoint) bool { return e.kind == epEntity }) && len(sources) == 1 && sources[0].inCluster() && !passive && verbAt > 0 && sources[0].eps[0].start < verbAt:
+		// "every pod may talk to anything inside the cluster": the cluster
+		// entity is no pods a policy could be for; the pods before the verb
+		// send to it.
+		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster():
 		// "Srv2 needs to call the Srv1 back end": a caller named by a word
 		// that names no pods would become "from anywhere"; ask instead.

@@ -371,7 +371,38 @@ func (p *parser) readOnly() []*mark {
 				marks = append(marks, &mark{r.start, r.end, "readable"})
 			}
 		}
+		if e := p.readingStaysAllowed(); e != nil {
+			p.take(e.start, e.end, "writes") // said again: the rule is about writes
+		}
 		return marks
+	}
+	return nil
+}
+
+// readingStaysAllowed claims "(reading them stays allowed)", "reads are
+// still fine", "reading the files remains permitted": after a rule about
+// writes, what it leaves alone, said again.
+func (p *parser) readingStaysAllowed() *mark {
+	for i := range p.toks {
+		if !p.is(i, "reading", "reads") || p.taken(i) {
+			continue
+		}
+		k := i + 1
+		if p.is(k, "them", "it", "those", "these") {
+			k++
+		} else if p.is(k, "the") && p.is(k+1, "files", "file") {
+			k += 2
+		}
+		if !p.is(k, "stays", "stay", "is", "are", "remains", "remain") {
+			continue
+		}
+		k++
+		if p.is(k, "still") {
+			k++
+		}
+		if p.is(k, "allowed", "fine", "ok", "okay", "permitted", "possible") {
+			return &mark{i, k + 1, "readable"}
+		}
 	}
 	return nil
 }
@@ -492,7 +523,10 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 			}
 		}
 	}
-	if p.is(k, "for") && p.is(k-1, "only") || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
+	// "block TCP and UDP for /usr/bin/rsync": the program the protocols
+	// before it are for.
+	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at < first && o.rule.Kind != generator.Protocol })
+	if p.is(k, "for") && p.is(k-1, "only") || protocolsFor || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
 			return false
 		}
@@ -543,6 +577,14 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		b++
 	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
+		return true
+	}
+	// "/bin/cat must not read /etc/shadow", "/usr/bin/rsync may never use
+	// the network": the process a deny of the later targets is for (not
+	// "/etc/shadow must not be read").
+	negated := p.is(j, "may", "can", "should", "must", "will", "does", "do") && p.is(j+1, "not", "never") && !p.is(j+2, "be") ||
+		p.is(j, "cannot", "can't", "mustn't", "shouldn't", "won't", "never", "doesn't", "don't") && !p.is(j+1, "be")
+	if negated && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
@@ -607,7 +649,7 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		switch w := p.word(k); {
 		case processNouns[w] || processVerbs[w] && (!p.is(k-1, "to") || p.is(k-2, "allowed", "able", "permitted")) || w == "noexec":
 			kind, km = "process", &mark{k, k + 1, "process-word"}
-		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "is", "are", "gets", "get"):
+		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "being", "is", "are", "gets", "get"):
 			kind, km = "file", &mark{k, k + 1, "file-word"}
 		case p.toks[k].kind == tPath, k > after && (denyWords[w] && w != "not" || auditWords[w] || w == "allow" || w == "allows"):
 			// "deny access to X and Y, deny executing Z": the next statement's words are its own.

@@ -89,6 +89,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			// "TCP and UDP are allowed": protocols said to be allowed or blocked.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.protocolsAre(i),
+			// "block TCP and UDP for /usr/bin/rsync": protocols a verdict
+			// names, then the program they are for.
+			(t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "raw") && p.protocolsForPath(i),
 			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber():
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
@@ -145,7 +148,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	}
 	// "the network" used by a process: tcp and udp.
 	if len(out) > 0 && !networkish {
-		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
+		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"touch", "the", "network"}, {"touches", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
 			if m := p.claimPhrase("the-network", ph...); m != nil {
 				for _, proto := range []string{"tcp", "udp"} {
 					if slices.ContainsFunc(out, func(t sysTarget) bool { return t.rule.Kind == generator.Protocol && t.rule.Protocol == proto }) {
@@ -218,6 +221,20 @@ func (p *parser) protocolListAt(i int) bool {
 		k++
 	}
 	return k > i && p.is(k, "socket", "sockets", "protocol", "protocols")
+}
+
+// protocolsForPath reports whether the protocol at i heads a list of them
+// just after a verdict, followed by "for", "from" or "by" and a path: "block
+// TCP and UDP for /usr/lib/jellyfin/bin/jellyfin", "audit udp from /bin/nc".
+func (p *parser) protocolsForPath(i int) bool {
+	if !denyWords[p.word(i-1)] && !auditWords[p.word(i-1)] && !allowWords[p.word(i-1)] {
+		return false
+	}
+	k := i
+	for p.is(k, "raw", "icmp", "udp", "tcp", ",", "and", "or") {
+		k++
+	}
+	return p.is(k, "for", "from", "by") && p.tok(k+1) != nil && p.toks[k+1].kind == tPath
 }
 
 // protocolsAre reports whether the protocol at i heads "TCP and UDP are
