@@ -2427,3 +2427,148 @@ func allowListRestClause(toks []token) bool {
 	}
 	return other && deny
 }
+
+// titleErrors are the questions a title asks when read as a rule of its
+// own: whom it is for, which of the words it names, which way.
+var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction"}
+
+// titleExceptions make a title more than a summary: what it leaves out
+// would be lost with it.
+var titleExceptions = set("except", "excluding", "unless", "minus", "apart", "besides", "without", "instead")
+
+// pointingBack are words of a rule that point back at pods named before.
+var pointingBack = set("they", "them", "their", "it", "its", "these", "those", "theirs")
+
+// titleScope are words of where a policy applies; a title that says one the
+// rules do not say again is more than a summary.
+var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", "global", "node", "nodes", "host", "hosts", "namespaces")
+
+// summarySentence reports whether clause c, the request's first sentence,
+// is a title that the rules after it say in full: "Example: allow ingress
+// from a specific pod in the same namespace. Pods labelled app: backend
+// should receive traffic on port 8080 from pods labelled app: frontend",
+// "Cilium can filter the outgoing DNS traffic. I want pods labeled ... to
+// only resolve names under *.google.com". Read alone it asks whom it is for
+// (err); every value it names, every name beside a pod or namespace noun and
+// every word of scope is said again by the clauses that make rules, it
+// names no exception, and its verdict and direction words are theirs: an
+// allow word needs an allow, a deny word a deny or an allow-list (which
+// denies the rest), an audit word an audit, a direction word a rule that
+// way.
+func summarySentence(request string, c clause, err error, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) bool {
+	return wholeSentence(request, c, dismissed) && summarizes(c.toks, err, ruled, ruledIn)
+}
+
+// titledClause reads clause c, the request's first, refused with err, as a
+// title before a colon and the rule after it: "Allow ICMP ping for all
+// workloads: every pod in the cluster may receive ICMPv4 type 8 ...",
+// "Use-case: allow egress on a range of ports ...". When the words after
+// the colon make a rule and the title only summarizes it and the rules of
+// the other clauses, it returns the title and the rule's clause and intent.
+func titledClause(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) (title, rule clause, in *generator.Intent, ok bool) {
+	depth := 0
+	for k, t := range c.toks {
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+		if t.low != ":" || depth != 0 || k == 0 || k+1 == len(c.toks) {
+			continue
+		}
+		title, rule = clause{toks: c.toks[:k], dismissed: "summary"}, clause{toks: c.toks[k+1:], multi: c.multi, defs: c.defs}
+		// "for every pod in the default namespace: they should accept ...":
+		// a rule that points back at pods leaves them to the title.
+		if slices.ContainsFunc(rule.toks, func(t token) bool { return pointingBack[t.low] }) {
+			return clause{}, clause{}, nil, false
+		}
+		in, rerr := parseClause(request, rule, opts, nil, nil)
+		if rerr != nil || !summarizes(title.toks, err, append([]clause{rule}, ruled...), append([]*generator.Intent{in}, ruledIn...)) {
+			return clause{}, clause{}, nil, false
+		}
+		return title, rule, in, true
+	}
+	return clause{}, clause{}, nil, false
+}
+
+// summarizes reports whether the words of toks, refused with err, only
+// summarize the rules of the clauses ruled (see summarySentence).
+func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.Intent) bool {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 {
+		return false
+	}
+	c := clause{toks: toks}
+	said := map[string]bool{}
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			w := strings.TrimSuffix(t.low, "/")
+			said[w], said[strings.TrimSuffix(w, "s")] = true, true
+		}
+	}
+	again := func(w string) bool {
+		w = strings.TrimSuffix(w, "/")
+		return said[w] || said[strings.TrimSuffix(w, "s")]
+	}
+	var allow, deny, audit, in, out bool
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			for _, r := range y.Network {
+				allow, deny = allow || r.Verdict == generator.Allow, deny || r.Verdict != generator.Allow
+				in, out = in || r.Direction == generator.Ingress, out || r.Direction == generator.Egress
+			}
+			for _, r := range y.System {
+				allow, deny, audit = allow || r.Action == generator.ActionAllow, deny || r.Action != generator.ActionAudit, audit || r.Action == generator.ActionAudit
+			}
+		}
+	}
+	named := func(k int) bool {
+		if k < 0 || k >= len(c.toks) || c.toks[k].kind != tWord {
+			return false
+		}
+		w := c.toks[k].low
+		return !determiners[w] && !prepositions[w] && !describingWord(w) && !frameWords[w] && !podNouns[w] && !namespaceWords[w] && !coordinators[w]
+	}
+	depth := 0
+	for n, t := range c.toks {
+		w := t.low
+		switch w {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+		switch {
+		case t.kind != tWord && t.kind != tPunct || titleScope[w] || valueWord(t) || knownExecutables[w] || depth > 0 && t.kind == tWord && !determiners[w] && !coordinators[w]:
+			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
+			// three ...": what a title names in parentheses is a value too.
+			if !again(w) {
+				return false
+			}
+		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
+			// "what's needed in prod": the scene a title names.
+			return false
+		case titleExceptions[w]:
+			return false
+		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
+			ingressWords[w] && !in, egressWords[w] && !out:
+			return false
+		case podNouns[w] || namespaceWords[w]:
+			// "the kafka pods", "the arr namespace", "namespace arr": the
+			// name beside the noun.
+			for _, k := range []int{n - 1, n + 1} {
+				if named(k) && !again(c.toks[k].low) && (k == n-1 || namespaceWords[w]) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// valueWord reports whether a word token is a value written as a word: a name
+// with a dot or a slash ("api.github.com", "app/web").
+func valueWord(t token) bool {
+	return t.kind == tWord && (strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), "."))
+}

@@ -218,9 +218,22 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// that asks for auditing beside rules that audit.
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
 			!(audits && auditNarrative(request, cs[i], dismissed, opts)) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) {
-			return nil, errs[i]
+			if i == 0 {
+				// "Use-case: allow egress on a range of ports. Pods
+				// labeled ...": the rule after a title's colon.
+				if title, rule, in, ok := titledClause(request, cs[i], errs[i], opts, ruled, ruledIn); ok {
+					dismissed = append(dismissed, title)
+					cs[i], intents[i], errs[i] = rule, in, nil
+					continue
+				}
+			}
+			if i > 0 || !summarySentence(request, cs[i], errs[i], ruled, ruledIn, dismissed) {
+				return nil, errs[i]
+			}
+			cs[i].dismissed = "summary"
+		} else {
+			cs[i].dismissed = "explanation"
 		}
-		cs[i].dismissed = "explanation"
 		dismissed = append(dismissed, cs[i])
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
 		i--
@@ -269,6 +282,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		if d.dismissed == "http-allow-list-rest" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as requests the HTTP rules already leave out", d.text(request)))
+			continue
+		}
+		if d.dismissed == "summary" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a title: the rules after it say it in full", d.text(request)))
 			continue
 		}
 		if d.dismissed == "setting" {
