@@ -814,6 +814,9 @@ var allowListRest = [][]string{
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }
 
+// countWords count the things "all" stands for: "block all three".
+var countWords = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
 // isolatePhrases say "deny everything in a direction".
 var isolatePhrases = [][]string{
 	{"but", "allow", "no"}, {"but", "allow", "nothing"},
@@ -863,6 +866,11 @@ func (p *parser) verdictPhrases() {
 			// runs or is written, not traffic (the phrase is not looked for
 			// again).
 			if n := p.tok(i + len(ph)); n != nil && (processNouns[n.low] || fileNouns[n.low] || writeWords[n.low] || fileVerbs[n.low] || processVerbs[n.low] || n.kind == tPath) {
+				break
+			}
+			// "tunneling tools (iodine, dnscat2, dns2tcp): block all three":
+			// all of the things named, counted, not all traffic.
+			if n := p.tok(i + len(ph)); n != nil && p.is(i+len(ph)-1, "all") && (countWords[n.low] || n.kind == tNumber) {
 				break
 			}
 			m := p.take(i, i+len(ph), "default-deny")
