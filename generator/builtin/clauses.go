@@ -515,33 +515,27 @@ func gotWorking(toks []token, n int) bool {
 
 // restatedVerdict reports whether a clause only says again, of what the
 // rules before it named, the verdict they already have: "nobody should be
-// running kubectl inside the app=x pods. Block it.", "... Audit that." The
-// clause is a verdict word and a word pointing back, and every rule before
-// it has that verdict.
+// running kubectl inside the app=x pods. Block it.", "... Audit that.",
+// "Deny just that.", "Only that address should be blocked." The clause is
+// a verdict word and a word pointing back (in either order, the verdict
+// then a participle after a modal), and every rule before it has that
+// verdict.
 func restatedVerdict(toks []token, before []*generator.Intent) bool {
 	n := 0
-	for n < len(toks) && (toks[n].low == "please" || toks[n].low == "so" || toks[n].low == "then" || toks[n].low == "just") {
+	for n < len(toks) && (toks[n].low == "please" || toks[n].low == "so" || toks[n].low == "then" || toks[n].low == "just" || toks[n].low == "only") {
 		n++
 	}
 	if n+1 >= len(toks) {
 		return false
 	}
-	var action generator.Action
-	var verdict generator.Verdict
-	switch w := toks[n].low; {
-	case w == "block" || w == "deny" || w == "prevent" || w == "forbid" || w == "stop" || w == "reject" || w == "drop":
-		action, verdict = generator.ActionBlock, generator.Deny
-	case w == "audit" || w == "log":
-		action = generator.ActionAudit
-	case w == "allow" || w == "permit":
-		action, verdict = generator.ActionAllow, generator.Allow
-	default:
+	action, verdict, end, ok := verbThenPointer(toks, n)
+	if !ok {
+		action, verdict, end, ok = pointerThenParticiple(toks, n)
+	}
+	if !ok {
 		return false
 	}
-	if !slices.Contains([]string{"it", "them", "that", "this", "those", "these"}, toks[n+1].low) {
-		return false
-	}
-	for _, t := range toks[n+2:] {
+	for _, t := range toks[end:] {
 		if t.kind != tPunct {
 			return false
 		}
@@ -2298,7 +2292,8 @@ func untouched() [][]string {
 // restTail are the words that may end a restatement: "leave the rest of
 // its egress alone", "everything else stays as it is".
 var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows", "exactly",
-	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was", "to", "them")
+	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was", "to", "them",
+	"like", "does", "did", "usual", "always", "has", "had")
 
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods
@@ -2571,4 +2566,72 @@ func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.In
 // with a dot or a slash ("api.github.com", "app/web").
 func valueWord(t token) bool {
 	return t.kind == tWord && (strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), "."))
+}
+
+// restatedVerbs are the verbs, and restatedParticiples the participles,
+// that say a verdict again of what a word points back at.
+var (
+	restatedVerbs = map[string]generator.Action{"block": generator.ActionBlock, "deny": generator.ActionBlock, "prevent": generator.ActionBlock, "forbid": generator.ActionBlock,
+		"stop": generator.ActionBlock, "reject": generator.ActionBlock, "drop": generator.ActionBlock, "audit": generator.ActionAudit, "log": generator.ActionAudit,
+		"allow": generator.ActionAllow, "permit": generator.ActionAllow}
+	restatedParticiples = map[string]generator.Action{"blocked": generator.ActionBlock, "denied": generator.ActionBlock, "dropped": generator.ActionBlock,
+		"rejected": generator.ActionBlock, "prevented": generator.ActionBlock, "audited": generator.ActionAudit, "logged": generator.ActionAudit,
+		"allowed": generator.ActionAllow, "permitted": generator.ActionAllow}
+	pointers = set("it", "them", "that", "this", "those", "these")
+	// pointedNouns may follow a demonstrative that points back: "that address".
+	pointedNouns = set("address", "addresses", "ip", "ips", "one", "ones", "traffic", "connection", "connections", "endpoint", "endpoints", "range", "ranges",
+		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules")
+)
+
+// verdictOf is the network verdict of a system action.
+func verdictOf(a generator.Action) generator.Verdict {
+	switch a {
+	case generator.ActionBlock:
+		return generator.Deny
+	case generator.ActionAllow:
+		return generator.Allow
+	}
+	return ""
+}
+
+// verbThenPointer reads "block it", "deny just that" from toks[n]; end is
+// the token after it.
+func verbThenPointer(toks []token, n int) (generator.Action, generator.Verdict, int, bool) {
+	a, ok := restatedVerbs[toks[n].low]
+	if !ok {
+		return "", "", 0, false
+	}
+	k := n + 1
+	for k < len(toks) && (toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "exactly") {
+		k++
+	}
+	if k >= len(toks) || !pointers[toks[k].low] {
+		return "", "", 0, false
+	}
+	return a, verdictOf(a), k + 1, true
+}
+
+// pointerThenParticiple reads "that address should be blocked", "those
+// are to be audited" from toks[n]; end is the token after it.
+func pointerThenParticiple(toks []token, n int) (generator.Action, generator.Verdict, int, bool) {
+	k := n
+	if k >= len(toks) || !pointers[toks[k].low] || toks[k].low == "it" || toks[k].low == "them" {
+		return "", "", 0, false
+	}
+	k++
+	if k < len(toks) && pointedNouns[toks[k].low] {
+		k++
+	}
+	for k < len(toks) && (toks[k].low == "should" || toks[k].low == "must" || toks[k].low == "will" || toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "be" ||
+		toks[k].low == "to" || toks[k].low == "get" || toks[k].low == "gets") {
+		k++
+	}
+	if k >= len(toks) || k == n+1 {
+		return "", "", 0, false
+	}
+	a, ok := restatedParticiples[toks[k].low]
+	if !ok {
+		return "", "", 0, false
+	}
+	return a, verdictOf(a), k + 1, true
 }
