@@ -662,10 +662,19 @@ func modalOfFact(toks []token, n int) bool {
 // the sentence's, or that of the reasons said after it ("The miner got in
 // through a curl in the startup script, so the image scan was clean.").
 func wholeSentence(request string, c clause, dismissed []clause) bool {
+	return opensSentence(request, c) && endsSentence(request, c, dismissed)
+}
+
+// opensSentence reports whether clause c opens a sentence of the request:
+// nothing but a heading or an opening quote before it.
+func opensSentence(request string, c clause) bool {
 	before := strings.TrimRight(strings.TrimSpace(request[:c.toks[0].start]), "`'\"")
-	if before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!;:") {
-		return false
-	}
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ".?!;:")
+}
+
+// endsSentence reports whether clause c ends a sentence of the request, or
+// the reasons said after it do.
+func endsSentence(request string, c clause, dismissed []clause) bool {
 	end := c.toks[len(c.toks)-1].end
 	for {
 		after := strings.TrimSpace(request[end:])
@@ -2431,6 +2440,30 @@ var titleErrors = []string{"which pods should", "is the policy for", "the same p
 // would be lost with it.
 var titleExceptions = set("except", "excluding", "unless", "minus", "apart", "besides", "without", "instead")
 
+// titleDescribing say what the pods of a title are like, not which:
+// "from a specific pod", "an immutable container".
+var titleDescribing = set("specific", "particular", "certain", "given", "single", "individual", "immutable")
+
+// nameList reports whether toks, after an opening parenthesis, up to its
+// closing one, are names joined by commas, "and" or "or": "(iodine,
+// dnscat2, dns2tcp)".
+func nameList(toks []token) bool {
+	names, joined := 0, true
+	for _, t := range toks {
+		switch {
+		case t.low == ")":
+			return names > 1
+		case t.low == "," || t.low == "and" || t.low == "or":
+			joined = true
+		case t.kind == tWord && joined:
+			names, joined = names+1, false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // pointingBack are words of a rule that point back at pods named before.
 var pointingBack = set("they", "them", "their", "it", "its", "these", "those", "theirs")
 
@@ -2438,20 +2471,33 @@ var pointingBack = set("they", "them", "their", "it", "its", "these", "those", "
 // rules do not say again is more than a summary.
 var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", "global", "node", "nodes", "host", "hosts", "namespaces")
 
-// summarySentence reports whether clause c, the request's first sentence,
-// is a title that the rules after it say in full: "Example: allow ingress
-// from a specific pod in the same namespace. Pods labelled app: backend
-// should receive traffic on port 8080 from pods labelled app: frontend",
-// "Cilium can filter the outgoing DNS traffic. I want pods labeled ... to
-// only resolve names under *.google.com". Read alone it asks whom it is for
-// (err); every value it names, every name beside a pod or namespace noun and
-// every word of scope is said again by the clauses that make rules, it
-// names no exception, and its verdict and direction words are theirs: an
-// allow word needs an allow, a deny word a deny or an allow-list (which
-// denies the rest), an audit word an audit, a direction word a rule that
-// way.
-func summarySentence(request string, c clause, err error, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) bool {
-	return wholeSentence(request, c, dismissed) && summarizes(c.toks, err, ruled, ruledIn)
+// summaryClauses is how many clauses from the first, all refused, make the
+// request's first sentence when it is a title that the rules after it say
+// in full; 0 if it is not. "Example: allow ingress from a specific pod in
+// the same namespace. Pods labelled app: backend should receive traffic on
+// port 8080 from pods labelled app: frontend", "Cilium can filter the
+// outgoing DNS traffic. I want pods labeled ... to only resolve names under
+// *.google.com", "Block what isn't necessary and allow what is essential.
+// The CAD render pods ... only /opt/cad/bin/licensecheck may use the
+// network". Read alone each clause asks whom it is for; every value it
+// names, every name beside a pod or namespace noun and every word of scope
+// is said again by the clauses that make rules, it names no exception, and
+// its verdict and direction words are theirs: an allow word needs an allow,
+// a deny word a deny or an allow-list (which denies the rest), an audit
+// word an audit, a direction word a rule that way (see summarizes).
+func summaryClauses(request string, cs []clause, errs []error, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
+	if len(cs) == 0 || !opensSentence(request, cs[0]) {
+		return 0
+	}
+	for k := range cs {
+		if errs[k] == nil || !summarizes(cs[k].toks, errs[k], ruled, ruledIn) {
+			return 0
+		}
+		if endsSentence(request, cs[k], dismissed) {
+			return k + 1
+		}
+	}
+	return 0
 }
 
 // titledClause reads clause c, the request's first, refused with err, as a
@@ -2488,7 +2534,7 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 }
 
 // summarizes reports whether the words of toks, refused with err, only
-// summarize the rules of the clauses ruled (see summarySentence).
+// summarize the rules of the clauses ruled (see summaryClauses).
 func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.Intent) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
 	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 {
@@ -2500,6 +2546,10 @@ func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.In
 		for _, t := range r.toks {
 			w := strings.TrimSuffix(t.low, "/")
 			said[w], said[strings.TrimSuffix(w, "s")] = true, true
+			// "remote-node" says "node" again.
+			for _, part := range strings.Split(w, "-") {
+				said[part] = true
+			}
 		}
 	}
 	again := func(w string) bool {
@@ -2523,19 +2573,20 @@ func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.In
 			return false
 		}
 		w := c.toks[k].low
-		return !determiners[w] && !prepositions[w] && !describingWord(w) && !frameWords[w] && !podNouns[w] && !namespaceWords[w] && !coordinators[w]
+		return !determiners[w] && !prepositions[w] && !describingWord(w) && !titleDescribing[w] && !titleScope[w] && !frameWords[w] && !podNouns[w] && !namespaceWords[w] && !coordinators[w]
 	}
-	depth := 0
+	list := false // in a parenthesized list of names
 	for n, t := range c.toks {
 		w := t.low
 		switch w {
 		case "(":
-			depth++
+			list = nameList(c.toks[n+1:])
 		case ")":
-			depth--
+			list = false
 		}
 		switch {
-		case t.kind != tWord && t.kind != tPunct || titleScope[w] || valueWord(t) || knownExecutables[w] || depth > 0 && t.kind == tWord && !determiners[w] && !coordinators[w]:
+		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
+			// "to run in a cluster with closed traffic": any cluster, no scope.
 			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
 			// three ...": what a title names in parentheses is a value too.
 			if !again(w) {
@@ -2546,7 +2597,7 @@ func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.In
 			return false
 		case titleExceptions[w]:
 			return false
-		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
+		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
 			ingressWords[w] && !in, egressWords[w] && !out:
 			return false
 		case podNouns[w] || namespaceWords[w]:

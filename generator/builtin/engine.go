@@ -227,9 +227,20 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 					continue
 				}
 			}
-			if i > 0 || !summarySentence(request, cs[i], errs[i], ruled, ruledIn, dismissed) {
+			n := 0
+			if i == 0 {
+				n = summaryClauses(request, cs, errs, ruled, ruledIn, dismissed)
+			}
+			if n == 0 {
 				return nil, errs[i]
 			}
+			// "Block what isn't necessary and allow what is essential.":
+			// the title's other clauses go with it.
+			for k := 1; k < n; k++ {
+				cs[k].dismissed = "summary"
+				dismissed = append(dismissed, cs[k])
+			}
+			cs, intents, errs = slices.Delete(cs, 1, n), slices.Delete(intents, 1, n), slices.Delete(errs, 1, n)
 			cs[i].dismissed = "summary"
 		} else {
 			cs[i].dismissed = "explanation"
