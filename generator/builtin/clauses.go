@@ -231,6 +231,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
+		// "pods should only accept traffic from ...; everything from other
+		// namespaces gets dropped": the rest of an allow-list, by where it
+		// comes from.
+		if c.dismissed == "" && n > 0 && allowListRestClause(withoutOtherNamespaces(c.toks)) && len(withoutOtherNamespaces(c.toks)) != len(c.toks) &&
+			slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
+			c.dismissed = "rest-from-other-namespaces" // checked against the rules (otherNamespacesRest)
+		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
 		}
@@ -2430,6 +2437,24 @@ func allowListRestClause(toks []token) bool {
 		}
 	}
 	return other && deny
+}
+
+// withoutOtherNamespaces is toks with "from other namespaces" ("from any
+// other namespace", "from outside the namespace"), the words that say where
+// the rest of an allow-list comes from, said as "other".
+func withoutOtherNamespaces(toks []token) []token {
+	for i := range toks {
+		if toks[i].low != "from" {
+			continue
+		}
+		for _, ph := range [][]string{{"other", "namespaces"}, {"any", "other", "namespace"}, {"all", "other", "namespaces"}, {"outside", "the", "namespace"}, {"the", "other", "namespaces"}} {
+			if phraseIn(toks, i+1, ph) {
+				// "everything from other namespaces": everything other.
+				return slices.Concat(toks[:i], []token{{raw: "other", low: "other", kind: tWord, start: toks[i].start, end: toks[i+len(ph)].end}}, toks[i+1+len(ph):])
+			}
+		}
+	}
+	return toks
 }
 
 // titleErrors are the questions a title asks when read as a rule of its

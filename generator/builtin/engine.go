@@ -287,6 +287,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if err := keepsRest(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := otherNamespacesRest(request, d, intents); err != nil {
+			return nil, err
+		}
 		if d.dismissed == "namespace-of-the-pods" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as where the pods named before run", d.text(request)))
 			continue
@@ -502,6 +505,35 @@ func unsupportedProtocol(request string, toks []token) error {
 			return &generator.NotUnderstoodError{Request: request,
 				Missing: "kunerva cannot write " + u.what + ": its policies allow or deny by pods, addresses, ports, HTTP requests and DNS names; which pods may reach which port instead?",
 				Example: generator.ExampleNetwork}
+		}
+	}
+	return nil
+}
+
+// otherNamespacesRest checks that "everything from other namespaces gets
+// dropped", said after an allow-list, is the rest it drops: the allow-list
+// lets in every pod of the pods' own namespace. "Only accept traffic from
+// namespace audit; everything from other namespaces gets dropped" could
+// leave the namespace's own traffic alone, which the allow-list would drop.
+func otherNamespacesRest(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "rest-from-other-namespaces" {
+		return nil
+	}
+	for _, in := range intents {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if !slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+				return r.Verdict == generator.Allow && r.Direction == generator.Ingress
+			}) ||
+				slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+					return r.Verdict == generator.Allow && r.Direction == generator.Ingress && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+						return p.Namespaces == nil && (p.Namespace == "" || p.Namespace == x.Subject.Namespace) && (p.Pods == nil || len(p.Pods.MatchLabels)+len(p.Pods.MatchExpressions) == 0) &&
+							p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
+					})
+				}) {
+				continue
+			}
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("which pods may still reach them? %q drops what comes from other namespaces, but the rules let in only what they name: should every pod of their own namespace still reach them? Say it (\"and from the same namespace\")", d.text(request))}
 		}
 	}
 	return nil
