@@ -2465,6 +2465,33 @@ var titleErrors = []string{"which pods should", "is the policy for", "the same p
 // would be lost with it.
 var titleExceptions = set("except", "excluding", "unless", "minus", "apart", "besides", "without", "instead")
 
+// titlePeers name peers a title could add: they must be said again.
+var titlePeers = set("dns", "internet", "world", "kube-dns", "coredns", "apiserver", "kube-apiserver", "api-server", "everywhere", "anywhere", "everyone", "anyone")
+
+// peerOfRules reports whether a peer a title names by the word w is a peer
+// of the rules: the world for "internet", the cluster DNS for "dns".
+func peerOfRules(w string, ruledIn []*generator.Intent) bool {
+	entity := entityWord(w)
+	switch w {
+	case "internet", "world", "everywhere", "anywhere", "everyone", "anyone":
+		entity = "world"
+	case "apiserver", "kube-apiserver", "api-server":
+		entity = "kube-apiserver"
+	}
+	for _, in := range ruledIn {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.Network {
+				if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+					return p.Entity != "" && p.Entity == entity || entity == "world" && p.CIDR == "0.0.0.0/0" || (w == "dns" || w == "kube-dns" || w == "coredns") && p.ClusterDNS
+				}) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // titleDescribing say what the pods of a title are like, not which:
 // "from a specific pod", "an immutable container".
 var titleDescribing = set("specific", "particular", "certain", "given", "single", "individual", "immutable")
@@ -2610,6 +2637,12 @@ func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.In
 			list = false
 		}
 		switch {
+		case (titlePeers[w] || entityWord(w) != "") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
+			// "Allow DNS and the internet: ...": the peers a title names are
+			// the rules' peers, in whatever words.
+			if !again(w) && !peerOfRules(w, ruledIn) {
+				return false
+			}
 		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
 			// "to run in a cluster with closed traffic": any cluster, no scope.
 			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
