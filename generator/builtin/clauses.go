@@ -2537,12 +2537,12 @@ var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", 
 // its verdict and direction words are theirs: an allow word needs an allow,
 // a deny word a deny or an allow-list (which denies the rest), an audit
 // word an audit, a direction word a rule that way (see summarizes).
-func summaryClauses(request string, cs []clause, errs []error, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
+func summaryClauses(request string, cs []clause, errs []error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
 	if len(cs) == 0 || !opensSentence(request, cs[0]) {
 		return 0
 	}
 	for k := range cs {
-		if errs[k] == nil || !summarizes(cs[k].toks, errs[k], ruled, ruledIn) {
+		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
 			return 0
 		}
 		if endsSentence(request, cs[k], dismissed) {
@@ -2577,7 +2577,7 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 			return clause{}, clause{}, nil, false
 		}
 		in, rerr := parseClause(request, rule, opts, nil, nil)
-		if rerr != nil || !summarizes(title.toks, err, append([]clause{rule}, ruled...), append([]*generator.Intent{in}, ruledIn...)) {
+		if rerr != nil || !summarizes(request, title, err, opts, append([]clause{rule}, ruled...), append([]*generator.Intent{in}, ruledIn...)) {
 			return clause{}, clause{}, nil, false
 		}
 		return title, rule, in, true
@@ -2587,12 +2587,13 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 
 // summarizes reports whether the words of toks, refused with err, only
 // summarize the rules of the clauses ruled (see summaryClauses).
-func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.Intent) bool {
+// With --assume-app-label any word could name pods, so no title is read.
+func summarizes(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 {
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
 		return false
 	}
-	c := clause{toks: toks}
+	p := newParser(request, c, opts)
 	said := map[string]bool{}
 	for _, r := range ruled {
 		for _, t := range r.toks {
@@ -2637,6 +2638,9 @@ func summarizes(toks []token, err error, ruled []clause, ruledIn []*generator.In
 			list = false
 		}
 		switch {
+		case t.kind == tWord && (p.treeHasWorkload(w) || p.treeNamespace(w)) && !again(w):
+			// "Let checkout talk to payments.": pods of the tree.
+			return false
 		case (titlePeers[w] || entityWord(w) != "") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
 			// "Allow DNS and the internet: ...": the peers a title names are
 			// the rules' peers, in whatever words.

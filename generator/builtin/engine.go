@@ -229,7 +229,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			}
 			n := 0
 			if i == 0 {
-				n = summaryClauses(request, cs, errs, ruled, ruledIn, dismissed)
+				n = summaryClauses(request, cs, errs, opts, ruled, ruledIn, dismissed)
 			}
 			if n == 0 {
 				return nil, errs[i]
