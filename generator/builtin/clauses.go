@@ -880,7 +880,7 @@ func wordsHeading(toks []token, request string, next []token) bool {
 			return false
 		}
 	}
-	return hasStatement(next)
+	return hasStatement(next) && peersSaidAgain(toks, next)
 }
 
 // topicHeading reports whether the first clause names the topic of a
@@ -913,7 +913,22 @@ func topicHeading(toks []token, request string, next []token) bool {
 			return false
 		}
 	}
-	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next)
+	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// peersSaidAgain reports whether every peer a heading names (see
+// headingPeer) the statement after it names again: "Allow DNS and the
+// internet - pods labeled app=web may reach ..." says them once, in the
+// heading, which may not be dismissed.
+func peersSaidAgain(heading, next []token) bool {
+	for k := range heading {
+		key := headingPeer(heading, k)
+		if key != "" && !slices.ContainsFunc(next, func(t token) bool { return headingPeer([]token{t}, 0) == key }) &&
+			!(key == "kube-apiserver" && slices.ContainsFunc(next, func(t token) bool { return t.low == "api" })) {
+			return false
+		}
+	}
+	return true
 }
 
 // commitTypes open the title of a change: "feat(k8s): ...", "fix: ...".
@@ -2641,9 +2656,13 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		case t.kind == tWord && (p.treeHasWorkload(w) || p.treeNamespace(w)) && !again(w):
 			// "Let checkout talk to payments.": pods of the tree.
 			return false
-		case (titlePeers[w] || entityWord(w) != "") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
-			// "Allow DNS and the internet: ...": the peers a title names are
-			// the rules' peers, in whatever words.
+		case (titlePeers[w] || entityWord(w) != "" || headingPeer(c.toks, n) == "kube-apiserver") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
+			// "Allow DNS and the internet: ...", "Allow the API server too:
+			// ...": the peers a title names are the rules' peers, in
+			// whatever words.
+			if headingPeer(c.toks, n) == "kube-apiserver" {
+				w = "kube-apiserver"
+			}
 			if !again(w) && !peerOfRules(w, ruledIn) {
 				return false
 			}
