@@ -62,6 +62,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
 	var subjectOrigins []generator.Origin
+	var subjectFrom *generator.Intent // the rule whose pods subject are
 	var context *contextClause
 	for i, c := range cs {
 		if c.sameSubject && i > 0 && errs[i-1] == nil {
@@ -81,7 +82,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		}
 		if errs[i] == nil && subject == nil && !defaultScene(intents[i]) {
-			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
+			subject, subjectOrigins, subjectFrom = &intents[i].Subject, subjectOriginsOf(intents[i]), intents[i]
 		}
 		if cc, ok := errs[i].(*contextClause); ok && context == nil {
 			context = cc
@@ -142,6 +143,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 				c.prev = intents[i-1]
 			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
+			if errs[i] == nil && otherTraffic(intents[i], subjectFrom, intents[i+1:]) {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
 		}
 	}
 	// "... only let GET requests through. Port 8000.": a sentence of ports
@@ -873,6 +878,62 @@ func defaultScene(in *generator.Intent) bool {
 	return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
 		return o.Field == "subject.namespace" && o.From == generator.FromDefault
 	})
+}
+
+// otherTraffic reports whether a rule in that names no pods took them
+// from from, a rule after it (in later), or one before it that names pods
+// as peers too, about other traffic: "Deny
+// egress to the internet. Pods labeled app=web may reach pods labeled
+// app=db on 80." would put the deny on app=db, the pods that receive the
+// later rule's traffic, while the deny is about traffic they send. Pods
+// taken from a rule before, or from a later rule of the same direction
+// ("Deny all ingress. Pods labeled app=db accept only app=web."), stay.
+func otherTraffic(in, from *generator.Intent, later []*generator.Intent) bool {
+	if from == nil || len(in.Network) == 0 {
+		return false
+	}
+	dirs, pods := map[generator.Direction]bool{}, false
+	for _, x := range append([]*generator.Intent{from}, from.Others...) {
+		for _, r := range x.Network {
+			dirs[r.Direction] = true
+			pods = pods || from.Subject.Pods != nil && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil && p.Namespace == "" && p.Namespaces == nil })
+		}
+	}
+	// "Pods labeled app=web may reach pods labeled app=db on 80. Deny
+	// egress to the internet.": a rule before that names the pods of its
+	// peer first, then its own, leaves it open which of them the deny is
+	// for; after "Pods labeled app=db accept ... from app=web", app=db.
+	if !slices.Contains(later, from) && !(pods && peerPodsFirst(from)) {
+		return false
+	}
+	if len(dirs) == 0 {
+		return false
+	}
+	for _, r := range in.Network {
+		if dirs[r.Direction] {
+			return false
+		}
+	}
+	return true
+}
+
+// peerPodsFirst reports whether the request names the pods of a peer of
+// in before its own pods: "pods labeled app=web may reach pods labeled
+// app=db", read as ingress to app=db.
+func peerPodsFirst(in *generator.Intent) bool {
+	subject, peer := -1, -1
+	for _, o := range in.Origins {
+		if o.From != generator.FromRequest {
+			continue
+		}
+		if strings.HasPrefix(o.Field, "subject.pods") && (subject < 0 || o.Start < subject) {
+			subject = o.Start
+		}
+		if strings.HasPrefix(o.Field, "network[") && strings.Contains(o.Field, ".pods") && (peer < 0 || o.Start < peer) {
+			peer = o.Start
+		}
+	}
+	return peer >= 0 && subject >= 0 && peer < subject
 }
 
 // needsSubject reports whether a clause was refused only for naming no pods.
