@@ -160,6 +160,13 @@ func (p *parser) dismissFraming() {
 			if key := headingPeer(p.toks, k); key != "" && !p.peerAfter(i+1, key) {
 				heading = false
 			}
+			// "Allow checkout too: ...": a heading that is an allow names
+			// what it allows; the statement must say it again (see
+			// summarizes), or it is read or asked about. ("Stop the
+			// Grafana traversal: block ..." is the deny's goal.)
+			if k == 0 && allowWords[p.word(0)] {
+				heading = false
+			}
 		}
 		if heading && after {
 			for k := 0; k <= i; k++ {

@@ -913,8 +913,34 @@ func topicHeading(toks []token, request string, next []token) bool {
 			return false
 		}
 	}
-	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next) && peersSaidAgain(toks, next)
+	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next) && peersSaidAgain(toks, next) && !(allowsToo && allowWords[toks[0].low] && !allowSaidAgain(toks, next))
 }
+
+// allowSaidAgain reports whether the words of a heading that is an allow
+// ("let the management UI back in - ... namespaces labeled
+// role=management-ui") are said again by the statement after it, in its
+// words or the parts of its labels: "Allow checkout too - pods labeled
+// app=web may reach ..." names checkout once, in the heading.
+func allowSaidAgain(heading, next []token) bool {
+	said := map[string]bool{}
+	for _, t := range next {
+		for _, part := range strings.FieldsFunc(t.low, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' || r == '/' }) {
+			said[part], said[strings.TrimSuffix(part, "s")] = true, true
+		}
+		said[strings.ReplaceAll(t.low, "-", "")] = true
+	}
+	for _, t := range heading[1:] {
+		w := strings.ReplaceAll(t.low, "-", "") // "front-end" is "frontend"
+		if t.kind == tWord && !determiners[w] && !prepositions[w] && !coordinators[w] && !frameWords[w] && !allowWords[w] && !podNouns[w] && !namespaceWords[w] && !restWords[w] && !said[w] && !said[strings.TrimSuffix(w, "s")] {
+			return false
+		}
+	}
+	return true
+}
+
+// restWords may stand in an allow heading without naming anything: "too",
+// "back", "as well".
+var restWords = set("too", "also", "back", "as", "well", "again", "traffic", "access", "only", "just", "service", "services")
 
 // peersSaidAgain reports whether every peer a heading names (see
 // headingPeer) the statement after it names again: "Allow DNS and the
@@ -2614,8 +2640,8 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		for _, t := range r.toks {
 			w := strings.TrimSuffix(t.low, "/")
 			said[w], said[strings.TrimSuffix(w, "s")] = true, true
-			// "remote-node" says "node" again.
-			for _, part := range strings.Split(w, "-") {
+			// "remote-node" says "node" again; "app=web" says "web".
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' }) {
 				said[part] = true
 			}
 		}
