@@ -86,6 +86,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			depth = 0
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
+		case t.kind == tPunct && t.low == ":" && i > start && depth == 0 && ruleBeforeColon(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):
+			// "Allow egress to DNS and the internet: pods labeled app=web
+			// may reach ...": two rules, not one with the peers of both.
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
@@ -941,6 +946,21 @@ func allowSaidAgain(heading, next []token) bool {
 // restWords may stand in an allow heading without naming anything: "too",
 // "back", "as well".
 var restWords = set("too", "also", "back", "as", "well", "again", "traffic", "access", "only", "just", "service", "services")
+
+// ruleBeforeColon reports whether before, the words before a colon, make
+// a rule of their own (an allow or deny verb first, a direction word, a
+// peer named by headingPeer) and after, the words after it, a statement
+// about pods named by labels.
+func ruleBeforeColon(before, after []token) bool {
+	if len(before) < 3 || !(allowWords[before[0].low] || denyWords[before[0].low]) || !slices.ContainsFunc(before, func(t token) bool { return ingressWords[t.low] || egressWords[t.low] }) {
+		return false
+	}
+	peer := false
+	for k := range before {
+		peer = peer || headingPeer(before, k) != ""
+	}
+	return peer && slices.ContainsFunc(after, func(t token) bool { return t.kind == tLabel }) && hasStatement(after)
+}
 
 // peersSaidAgain reports whether every peer a heading names (see
 // headingPeer) the statement after it names again: "Allow DNS and the
