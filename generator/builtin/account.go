@@ -200,6 +200,21 @@ func (p *parser) dismissFraming() {
 		for _, w := range p.toks[i+1:] {
 			after = after || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "only"
 		}
+		// "Allow DNS and the internet: pods labeled app=web may reach ...":
+		// a peer the heading names and the statement does not name again
+		// would be lost with it; the heading is read, or asked about.
+		for k := 0; k < i; k++ {
+			if key := headingPeer(p.toks, k); key != "" && !p.peerAfter(i+1, key) {
+				heading = false
+			}
+			// "Allow checkout too: ...": a heading that is an allow names
+			// what it allows; the statement must say it again (see
+			// summarizes), or it is read or asked about. ("Stop the
+			// Grafana traversal: block ..." is the deny's goal.)
+			if k == 0 && allowWords[p.word(0)] {
+				heading = false
+			}
+		}
 		if heading && after {
 			for k := 0; k <= i; k++ {
 				if !scopeWords[p.word(k)] && !(p.is(k, "level") && p.is(k-1, "cluster")) {
@@ -209,6 +224,39 @@ func (p *parser) dismissFraming() {
 		}
 		break
 	}
+}
+
+// headingPeer is the peer the word at k names, as a heading names it: the
+// world for "internet", "anywhere"; the API server for "kube-apiserver" or
+// "API server"; the cluster DNS for "DNS", "CoreDNS"; or "" for no peer.
+// Scope words ("cluster", "nodes") keep their meaning in a heading anyway.
+func headingPeer(toks []token, k int) string {
+	if k < 0 || k >= len(toks) || toks[k].kind != tWord && toks[k].kind != tCIDR || scopeWords[toks[k].low] {
+		return ""
+	}
+	w := toks[k].low
+	switch {
+	case w == "0.0.0.0/0":
+		return "world"
+	case w == "api" && k+1 < len(toks) && toks[k+1].low == "server", w == "server" && k > 0 && toks[k-1].low == "api":
+		return "kube-apiserver"
+	case w == "dns" || w == "kube-dns" || w == "coredns":
+		return "dns"
+	case titlePeers[w] && entityWord(w) == "":
+		return "world"
+	}
+	return entityWord(w)
+}
+
+// peerAfter reports whether a token from i on names the peer key of
+// headingPeer.
+func (p *parser) peerAfter(i int, key string) bool {
+	for k := i; k < len(p.toks); k++ {
+		if headingPeer(p.toks, k) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // purposeEnd is the end of the words from i that say what something is

@@ -86,6 +86,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			depth = 0
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
+		case t.kind == tPunct && t.low == ":" && i > start && depth == 0 && ruleBeforeColon(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):
+			// "Allow egress to DNS and the internet: pods labeled app=web
+			// may reach ...": two rules, not one with the peers of both.
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
@@ -240,6 +245,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			return hasWord(o.toks, "read-only") || hasWord(o.toks, "readonly")
 		}) {
 			c.dismissed = "read-only-restated"
+		}
+		// "pods should only accept traffic from ...; everything from other
+		// namespaces gets dropped": the rest of an allow-list, by where it
+		// comes from.
+		if c.dismissed == "" && n > 0 && allowListRestClause(withoutOtherNamespaces(c.toks)) && len(withoutOtherNamespaces(c.toks)) != len(c.toks) &&
+			slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) }) {
+			c.dismissed = "rest-from-other-namespaces" // checked against the rules (otherNamespacesRest)
 		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
@@ -566,33 +578,27 @@ func gotWorking(toks []token, n int) bool {
 
 // restatedVerdict reports whether a clause only says again, of what the
 // rules before it named, the verdict they already have: "nobody should be
-// running kubectl inside the app=x pods. Block it.", "... Audit that." The
-// clause is a verdict word and a word pointing back, and every rule before
-// it has that verdict.
+// running kubectl inside the app=x pods. Block it.", "... Audit that.",
+// "Deny just that.", "Only that address should be blocked." The clause is
+// a verdict word and a word pointing back (in either order, the verdict
+// then a participle after a modal), and every rule before it has that
+// verdict.
 func restatedVerdict(toks []token, before []*generator.Intent) bool {
 	n := 0
-	for n < len(toks) && (toks[n].low == "please" || toks[n].low == "so" || toks[n].low == "then" || toks[n].low == "just") {
+	for n < len(toks) && (toks[n].low == "please" || toks[n].low == "so" || toks[n].low == "then" || toks[n].low == "just" || toks[n].low == "only") {
 		n++
 	}
 	if n+1 >= len(toks) {
 		return false
 	}
-	var action generator.Action
-	var verdict generator.Verdict
-	switch w := toks[n].low; {
-	case w == "block" || w == "deny" || w == "prevent" || w == "forbid" || w == "stop" || w == "reject" || w == "drop":
-		action, verdict = generator.ActionBlock, generator.Deny
-	case w == "audit" || w == "log":
-		action = generator.ActionAudit
-	case w == "allow" || w == "permit":
-		action, verdict = generator.ActionAllow, generator.Allow
-	default:
+	action, verdict, end, ok := verbThenPointer(toks, n)
+	if !ok {
+		action, verdict, end, ok = pointerThenParticiple(toks, n)
+	}
+	if !ok {
 		return false
 	}
-	if !slices.Contains([]string{"it", "them", "that", "this", "those", "these"}, toks[n+1].low) {
-		return false
-	}
-	for _, t := range toks[n+2:] {
+	for _, t := range toks[end:] {
 		if t.kind != tPunct {
 			return false
 		}
@@ -938,10 +944,19 @@ func modalOfFact(toks []token, n int) bool {
 // the sentence's, or that of the reasons said after it ("The miner got in
 // through a curl in the startup script, so the image scan was clean.").
 func wholeSentence(request string, c clause, dismissed []clause) bool {
+	return opensSentence(request, c) && endsSentence(request, c, dismissed)
+}
+
+// opensSentence reports whether clause c opens a sentence of the request:
+// nothing but a heading or an opening quote before it.
+func opensSentence(request string, c clause) bool {
 	before := strings.TrimRight(strings.TrimSpace(request[:c.toks[0].start]), "`'\"")
-	if before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!;:") {
-		return false
-	}
+	return before == "" || strings.ContainsAny(before[len(before)-1:], ".?!;:")
+}
+
+// endsSentence reports whether clause c ends a sentence of the request, or
+// the reasons said after it do.
+func endsSentence(request string, c clause, dismissed []clause) bool {
 	end := c.toks[len(c.toks)-1].end
 	for {
 		after := strings.TrimSpace(request[end:])
@@ -1140,7 +1155,7 @@ func wordsHeading(toks []token, request string, next []token) bool {
 			return false
 		}
 	}
-	return hasStatement(next)
+	return hasStatement(next) && peersSaidAgain(toks, next)
 }
 
 // topicHeading reports whether the first clause names the topic of a
@@ -1173,7 +1188,63 @@ func topicHeading(toks []token, request string, next []token) bool {
 			return false
 		}
 	}
-	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next)
+	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next) && peersSaidAgain(toks, next) && !(allowsToo && allowWords[toks[0].low] && !allowSaidAgain(toks, next))
+}
+
+// allowSaidAgain reports whether the words of a heading that is an allow
+// ("let the management UI back in - ... namespaces labeled
+// role=management-ui") are said again by the statement after it, in its
+// words or the parts of its labels: "Allow checkout too - pods labeled
+// app=web may reach ..." names checkout once, in the heading.
+func allowSaidAgain(heading, next []token) bool {
+	said := map[string]bool{}
+	for _, t := range next {
+		for _, part := range strings.FieldsFunc(t.low, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' || r == '/' }) {
+			said[part], said[strings.TrimSuffix(part, "s")] = true, true
+		}
+		said[strings.ReplaceAll(t.low, "-", "")] = true
+	}
+	for _, t := range heading[1:] {
+		w := strings.ReplaceAll(t.low, "-", "") // "front-end" is "frontend"
+		if t.kind == tWord && !determiners[w] && !prepositions[w] && !coordinators[w] && !frameWords[w] && !allowWords[w] && !podNouns[w] && !namespaceWords[w] && !restWords[w] && !said[w] && !said[strings.TrimSuffix(w, "s")] {
+			return false
+		}
+	}
+	return true
+}
+
+// restWords may stand in an allow heading without naming anything: "too",
+// "back", "as well".
+var restWords = set("too", "also", "back", "as", "well", "again", "traffic", "access", "only", "just", "service", "services")
+
+// ruleBeforeColon reports whether before, the words before a colon, make
+// a rule of their own (an allow or deny verb first, a direction word, a
+// peer named by headingPeer) and after, the words after it, a statement
+// about pods named by labels.
+func ruleBeforeColon(before, after []token) bool {
+	if len(before) < 3 || !(allowWords[before[0].low] || denyWords[before[0].low]) || !slices.ContainsFunc(before, func(t token) bool { return ingressWords[t.low] || egressWords[t.low] }) {
+		return false
+	}
+	peer := false
+	for k := range before {
+		peer = peer || headingPeer(before, k) != ""
+	}
+	return peer && slices.ContainsFunc(after, func(t token) bool { return t.kind == tLabel }) && hasStatement(after)
+}
+
+// peersSaidAgain reports whether every peer a heading names (see
+// headingPeer) the statement after it names again: "Allow DNS and the
+// internet - pods labeled app=web may reach ..." says them once, in the
+// heading, which may not be dismissed.
+func peersSaidAgain(heading, next []token) bool {
+	for k := range heading {
+		key := headingPeer(heading, k)
+		if key != "" && !slices.ContainsFunc(next, func(t token) bool { return headingPeer([]token{t}, 0) == key }) &&
+			!(key == "kube-apiserver" && slices.ContainsFunc(next, func(t token) bool { return t.low == "api" })) {
+			return false
+		}
+	}
+	return true
 }
 
 // commitTypes open the title of a change: "feat(k8s): ...", "fix: ...".
@@ -2718,7 +2789,8 @@ func untouched() [][]string {
 // restTail are the words that may end a restatement: "leave the rest of
 // its egress alone", "everything else stays as it is".
 var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows", "exactly",
-	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was", "to", "them")
+	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was", "to", "them",
+	"like", "does", "did", "usual", "always", "has", "had")
 
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods
@@ -2899,4 +2971,318 @@ func allowListRestClause(toks []token) bool {
 		}
 	}
 	return other && deny
+}
+
+// withoutOtherNamespaces is toks with "from other namespaces" ("from any
+// other namespace", "from outside the namespace"), the words that say where
+// the rest of an allow-list comes from, said as "other".
+func withoutOtherNamespaces(toks []token) []token {
+	for i := range toks {
+		if toks[i].low != "from" {
+			continue
+		}
+		for _, ph := range [][]string{{"other", "namespaces"}, {"any", "other", "namespace"}, {"all", "other", "namespaces"}, {"outside", "the", "namespace"}, {"the", "other", "namespaces"}} {
+			if phraseIn(toks, i+1, ph) {
+				// "everything from other namespaces": everything other.
+				return slices.Concat(toks[:i], []token{{raw: "other", low: "other", kind: tWord, start: toks[i].start, end: toks[i+len(ph)].end}}, toks[i+1+len(ph):])
+			}
+		}
+	}
+	return toks
+}
+
+// titleErrors are the questions a title asks when read as a rule of its
+// own: whom it is for, which of the words it names, which way.
+var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction"}
+
+// titleExceptions make a title more than a summary: what it leaves out
+// would be lost with it.
+var titleExceptions = set("except", "excluding", "unless", "minus", "apart", "besides", "without", "instead")
+
+// titlePeers name peers a title could add: they must be said again.
+var titlePeers = set("dns", "internet", "world", "kube-dns", "coredns", "apiserver", "kube-apiserver", "api-server", "everywhere", "anywhere", "everyone", "anyone")
+
+// peerOfRules reports whether a peer a title names by the word w is a peer
+// of the rules: the world for "internet", the cluster DNS for "dns".
+func peerOfRules(w string, ruledIn []*generator.Intent) bool {
+	entity := entityWord(w)
+	switch w {
+	case "internet", "world", "everywhere", "anywhere", "everyone", "anyone":
+		entity = "world"
+	case "apiserver", "kube-apiserver", "api-server":
+		entity = "kube-apiserver"
+	}
+	for _, in := range ruledIn {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.Network {
+				if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+					return p.Entity != "" && p.Entity == entity || entity == "world" && p.CIDR == "0.0.0.0/0" || (w == "dns" || w == "kube-dns" || w == "coredns") && p.ClusterDNS
+				}) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// titleDescribing say what the pods of a title are like, not which:
+// "from a specific pod", "an immutable container".
+var titleDescribing = set("specific", "particular", "certain", "given", "single", "individual", "immutable")
+
+// nameList reports whether toks, after an opening parenthesis, up to its
+// closing one, are names joined by commas, "and" or "or": "(iodine,
+// dnscat2, dns2tcp)".
+func nameList(toks []token) bool {
+	names, joined := 0, true
+	for _, t := range toks {
+		switch {
+		case t.low == ")":
+			return names > 1
+		case t.low == "," || t.low == "and" || t.low == "or":
+			joined = true
+		case t.kind == tWord && joined:
+			names, joined = names+1, false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// pointingBack are words of a rule that point back at pods named before.
+var pointingBack = set("they", "them", "their", "it", "its", "these", "those", "theirs")
+
+// titleScope are words of where a policy applies; a title that says one the
+// rules do not say again is more than a summary.
+var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", "global", "node", "nodes", "host", "hosts", "namespaces")
+
+// summaryClauses is how many clauses from the first, all refused, make the
+// request's first sentence when it is a title that the rules after it say
+// in full; 0 if it is not. "Example: allow ingress from a specific pod in
+// the same namespace. Pods labelled app: backend should receive traffic on
+// port 8080 from pods labelled app: frontend", "Cilium can filter the
+// outgoing DNS traffic. I want pods labeled ... to only resolve names under
+// *.google.com", "Block what isn't necessary and allow what is essential.
+// The CAD render pods ... only /opt/cad/bin/licensecheck may use the
+// network". Read alone each clause asks whom it is for; every value it
+// names, every name beside a pod or namespace noun and every word of scope
+// is said again by the clauses that make rules, it names no exception, and
+// its verdict and direction words are theirs: an allow word needs an allow,
+// a deny word a deny or an allow-list (which denies the rest), an audit
+// word an audit, a direction word a rule that way (see summarizes).
+func summaryClauses(request string, cs []clause, errs []error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
+	if len(cs) == 0 || !opensSentence(request, cs[0]) {
+		return 0
+	}
+	for k := range cs {
+		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
+			return 0
+		}
+		if endsSentence(request, cs[k], dismissed) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// titledClause reads clause c, the request's first, refused with err, as a
+// title before a colon and the rule after it: "Allow ICMP ping for all
+// workloads: every pod in the cluster may receive ICMPv4 type 8 ...",
+// "Use-case: allow egress on a range of ports ...". When the words after
+// the colon make a rule and the title only summarizes it and the rules of
+// the other clauses, it returns the title and the rule's clause and intent.
+func titledClause(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) (title, rule clause, in *generator.Intent, ok bool) {
+	depth := 0
+	for k, t := range c.toks {
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+		if t.low != ":" || depth != 0 || k == 0 || k+1 == len(c.toks) {
+			continue
+		}
+		title, rule = clause{toks: c.toks[:k], dismissed: "summary"}, clause{toks: c.toks[k+1:], multi: c.multi, defs: c.defs}
+		// "for every pod in the default namespace: they should accept ...":
+		// a rule that points back at pods leaves them to the title.
+		if slices.ContainsFunc(rule.toks, func(t token) bool { return pointingBack[t.low] }) {
+			return clause{}, clause{}, nil, false
+		}
+		in, rerr := parseClause(request, rule, opts, nil, nil)
+		if rerr != nil || !summarizes(request, title, err, opts, append([]clause{rule}, ruled...), append([]*generator.Intent{in}, ruledIn...)) {
+			return clause{}, clause{}, nil, false
+		}
+		return title, rule, in, true
+	}
+	return clause{}, clause{}, nil, false
+}
+
+// summarizes reports whether the words of toks, refused with err, only
+// summarize the rules of the clauses ruled (see summaryClauses).
+// With --assume-app-label any word could name pods, so no title is read.
+func summarizes(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) bool {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
+		return false
+	}
+	p := newParser(request, c, opts)
+	said := map[string]bool{}
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			w := strings.TrimSuffix(t.low, "/")
+			said[w], said[strings.TrimSuffix(w, "s")] = true, true
+			// "remote-node" says "node" again; "app=web" says "web".
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' }) {
+				said[part] = true
+			}
+		}
+	}
+	again := func(w string) bool {
+		w = strings.TrimSuffix(w, "/")
+		return said[w] || said[strings.TrimSuffix(w, "s")]
+	}
+	var allow, deny, audit, in, out bool
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			for _, r := range y.Network {
+				allow, deny = allow || r.Verdict == generator.Allow, deny || r.Verdict != generator.Allow
+				in, out = in || r.Direction == generator.Ingress, out || r.Direction == generator.Egress
+			}
+			for _, r := range y.System {
+				allow, deny, audit = allow || r.Action == generator.ActionAllow, deny || r.Action != generator.ActionAudit, audit || r.Action == generator.ActionAudit
+			}
+		}
+	}
+	named := func(k int) bool {
+		if k < 0 || k >= len(c.toks) || c.toks[k].kind != tWord {
+			return false
+		}
+		w := c.toks[k].low
+		return !determiners[w] && !prepositions[w] && !describingWord(w) && !titleDescribing[w] && !titleScope[w] && !frameWords[w] && !podNouns[w] && !namespaceWords[w] && !coordinators[w]
+	}
+	list := false // in a parenthesized list of names
+	for n, t := range c.toks {
+		w := t.low
+		switch w {
+		case "(":
+			list = nameList(c.toks[n+1:])
+		case ")":
+			list = false
+		}
+		switch {
+		case t.kind == tWord && (p.treeHasWorkload(w) || p.treeNamespace(w)) && !again(w):
+			// "Let checkout talk to payments.": pods of the tree.
+			return false
+		case (titlePeers[w] || entityWord(w) != "" || headingPeer(c.toks, n) == "kube-apiserver") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
+			// "Allow DNS and the internet: ...", "Allow the API server too:
+			// ...": the peers a title names are the rules' peers, in
+			// whatever words.
+			if headingPeer(c.toks, n) == "kube-apiserver" {
+				w = "kube-apiserver"
+			}
+			if !again(w) && !peerOfRules(w, ruledIn) {
+				return false
+			}
+		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
+			// "to run in a cluster with closed traffic": any cluster, no scope.
+			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
+			// three ...": what a title names in parentheses is a value too.
+			if !again(w) {
+				return false
+			}
+		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
+			// "what's needed in prod": the scene a title names.
+			return false
+		case titleExceptions[w]:
+			return false
+		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
+			ingressWords[w] && !in, egressWords[w] && !out:
+			return false
+		case podNouns[w] || namespaceWords[w]:
+			// "the kafka pods", "the arr namespace", "namespace arr": the
+			// name beside the noun.
+			for _, k := range []int{n - 1, n + 1} {
+				if named(k) && !again(c.toks[k].low) && (k == n-1 || namespaceWords[w]) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// valueWord reports whether a word token is a value written as a word: a name
+// with a dot or a slash ("api.github.com", "app/web").
+func valueWord(t token) bool {
+	return t.kind == tWord && (strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), "."))
+}
+
+// restatedVerbs are the verbs, and restatedParticiples the participles,
+// that say a verdict again of what a word points back at.
+var (
+	restatedVerbs = map[string]generator.Action{"block": generator.ActionBlock, "deny": generator.ActionBlock, "prevent": generator.ActionBlock, "forbid": generator.ActionBlock,
+		"stop": generator.ActionBlock, "reject": generator.ActionBlock, "drop": generator.ActionBlock, "audit": generator.ActionAudit, "log": generator.ActionAudit,
+		"allow": generator.ActionAllow, "permit": generator.ActionAllow}
+	restatedParticiples = map[string]generator.Action{"blocked": generator.ActionBlock, "denied": generator.ActionBlock, "dropped": generator.ActionBlock,
+		"rejected": generator.ActionBlock, "prevented": generator.ActionBlock, "audited": generator.ActionAudit, "logged": generator.ActionAudit,
+		"allowed": generator.ActionAllow, "permitted": generator.ActionAllow}
+	pointers = set("it", "them", "that", "this", "those", "these")
+	// pointedNouns may follow a demonstrative that points back: "that address".
+	pointedNouns = set("address", "addresses", "ip", "ips", "one", "ones", "traffic", "connection", "connections", "endpoint", "endpoints", "range", "ranges",
+		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules")
+)
+
+// verdictOf is the network verdict of a system action.
+func verdictOf(a generator.Action) generator.Verdict {
+	switch a {
+	case generator.ActionBlock:
+		return generator.Deny
+	case generator.ActionAllow:
+		return generator.Allow
+	}
+	return ""
+}
+
+// verbThenPointer reads "block it", "deny just that" from toks[n]; end is
+// the token after it.
+func verbThenPointer(toks []token, n int) (generator.Action, generator.Verdict, int, bool) {
+	a, ok := restatedVerbs[toks[n].low]
+	if !ok {
+		return "", "", 0, false
+	}
+	k := n + 1
+	for k < len(toks) && (toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "exactly") {
+		k++
+	}
+	if k >= len(toks) || !pointers[toks[k].low] {
+		return "", "", 0, false
+	}
+	return a, verdictOf(a), k + 1, true
+}
+
+// pointerThenParticiple reads "that address should be blocked", "those
+// are to be audited" from toks[n]; end is the token after it.
+func pointerThenParticiple(toks []token, n int) (generator.Action, generator.Verdict, int, bool) {
+	k := n
+	if k >= len(toks) || !pointers[toks[k].low] || toks[k].low == "it" || toks[k].low == "them" {
+		return "", "", 0, false
+	}
+	k++
+	if k < len(toks) && pointedNouns[toks[k].low] {
+		k++
+	}
+	for k < len(toks) && (toks[k].low == "should" || toks[k].low == "must" || toks[k].low == "will" || toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "be" ||
+		toks[k].low == "to" || toks[k].low == "get" || toks[k].low == "gets") {
+		k++
+	}
+	if k >= len(toks) || k == n+1 {
+		return "", "", 0, false
+	}
+	a, ok := restatedParticiples[toks[k].low]
+	if !ok {
+		return "", "", 0, false
+	}
+	return a, verdictOf(a), k + 1, true
 }

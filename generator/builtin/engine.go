@@ -62,6 +62,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
 	var subjectOrigins []generator.Origin
+	var subjectFrom *generator.Intent // the rule whose pods subject are
 	var context *contextClause
 	for i, c := range cs {
 		if c.sameSubject && i > 0 && errs[i-1] == nil {
@@ -92,7 +93,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			}
 		}
 		if errs[i] == nil && subject == nil && !defaultScene(intents[i]) {
-			subject, subjectOrigins = &intents[i].Subject, subjectOriginsOf(intents[i])
+			subject, subjectOrigins, subjectFrom = &intents[i].Subject, subjectOriginsOf(intents[i]), intents[i]
 		}
 		if cc, ok := errs[i].(*contextClause); ok && context == nil {
 			context = cc
@@ -153,6 +154,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 				c.prev = intents[i-1]
 			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
+			if errs[i] == nil && otherTraffic(intents[i], subjectFrom, intents[i+1:]) {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
 		}
 	}
 	// "... only let GET requests through. Port 8000.": a sentence of ports
@@ -230,9 +235,33 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
 			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
 			!(len(rules) > 0 && wholeSentence(request, cs[i], dismissed) && effectSentence(cs[i].toks)) {
-			return nil, errs[i]
+			if i == 0 {
+				// "Use-case: allow egress on a range of ports. Pods
+				// labeled ...": the rule after a title's colon.
+				if title, rule, in, ok := titledClause(request, cs[i], errs[i], opts, ruled, ruledIn); ok {
+					dismissed = append(dismissed, title)
+					cs[i], intents[i], errs[i] = rule, in, nil
+					continue
+				}
+			}
+			n := 0
+			if i == 0 {
+				n = summaryClauses(request, cs, errs, opts, ruled, ruledIn, dismissed)
+			}
+			if n == 0 {
+				return nil, errs[i]
+			}
+			// "Block what isn't necessary and allow what is essential.":
+			// the title's other clauses go with it.
+			for k := 1; k < n; k++ {
+				cs[k].dismissed = "summary"
+				dismissed = append(dismissed, cs[k])
+			}
+			cs, intents, errs = slices.Delete(cs, 1, n), slices.Delete(intents, 1, n), slices.Delete(errs, 1, n)
+			cs[i].dismissed = "summary"
+		} else {
+			cs[i].dismissed = "explanation"
 		}
-		cs[i].dismissed = "explanation"
 		dismissed = append(dismissed, cs[i])
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
 		i--
@@ -275,12 +304,19 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if err := keepsRest(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := otherNamespacesRest(request, d, intents); err != nil {
+			return nil, err
+		}
 		if d.dismissed == "namespace-of-the-pods" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as where the pods named before run", d.text(request)))
 			continue
 		}
 		if d.dismissed == "http-allow-list-rest" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as requests the HTTP rules already leave out", d.text(request)))
+			continue
+		}
+		if d.dismissed == "summary" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a title: the rules after it say it in full", d.text(request)))
 			continue
 		}
 		if d.dismissed == "setting" {
@@ -509,6 +545,35 @@ func unsupportedProtocol(request string, toks []token) error {
 			return &generator.NotUnderstoodError{Request: request,
 				Missing: "kunerva cannot write " + u.what + ": its policies allow or deny by pods, addresses, ports, HTTP requests and DNS names; which pods may reach which port instead?",
 				Example: generator.ExampleNetwork}
+		}
+	}
+	return nil
+}
+
+// otherNamespacesRest checks that "everything from other namespaces gets
+// dropped", said after an allow-list, is the rest it drops: the allow-list
+// lets in every pod of the pods' own namespace. "Only accept traffic from
+// namespace audit; everything from other namespaces gets dropped" could
+// leave the namespace's own traffic alone, which the allow-list would drop.
+func otherNamespacesRest(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "rest-from-other-namespaces" {
+		return nil
+	}
+	for _, in := range intents {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if !slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+				return r.Verdict == generator.Allow && r.Direction == generator.Ingress
+			}) ||
+				slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+					return r.Verdict == generator.Allow && r.Direction == generator.Ingress && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+						return p.Namespaces == nil && (p.Namespace == "" || p.Namespace == x.Subject.Namespace) && (p.Pods == nil || len(p.Pods.MatchLabels)+len(p.Pods.MatchExpressions) == 0) &&
+							p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
+					})
+				}) {
+				continue
+			}
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("which pods may still reach them? %q drops what comes from other namespaces, but the rules let in only what they name: should every pod of their own namespace still reach them? Say it (\"and from the same namespace\")", d.text(request))}
 		}
 	}
 	return nil
@@ -896,6 +961,62 @@ func defaultScene(in *generator.Intent) bool {
 	return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
 		return o.Field == "subject.namespace" && o.From == generator.FromDefault
 	})
+}
+
+// otherTraffic reports whether a rule in that names no pods took them
+// from from, a rule after it (in later), or one before it that names pods
+// as peers too, about other traffic: "Deny
+// egress to the internet. Pods labeled app=web may reach pods labeled
+// app=db on 80." would put the deny on app=db, the pods that receive the
+// later rule's traffic, while the deny is about traffic they send. Pods
+// taken from a rule before, or from a later rule of the same direction
+// ("Deny all ingress. Pods labeled app=db accept only app=web."), stay.
+func otherTraffic(in, from *generator.Intent, later []*generator.Intent) bool {
+	if from == nil || len(in.Network) == 0 {
+		return false
+	}
+	dirs, pods := map[generator.Direction]bool{}, false
+	for _, x := range append([]*generator.Intent{from}, from.Others...) {
+		for _, r := range x.Network {
+			dirs[r.Direction] = true
+			pods = pods || from.Subject.Pods != nil && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil && p.Namespace == "" && p.Namespaces == nil })
+		}
+	}
+	// "Pods labeled app=web may reach pods labeled app=db on 80. Deny
+	// egress to the internet.": a rule before that names the pods of its
+	// peer first, then its own, leaves it open which of them the deny is
+	// for; after "Pods labeled app=db accept ... from app=web", app=db.
+	if !slices.Contains(later, from) && !(pods && peerPodsFirst(from)) {
+		return false
+	}
+	if len(dirs) == 0 {
+		return false
+	}
+	for _, r := range in.Network {
+		if dirs[r.Direction] {
+			return false
+		}
+	}
+	return true
+}
+
+// peerPodsFirst reports whether the request names the pods of a peer of
+// in before its own pods: "pods labeled app=web may reach pods labeled
+// app=db", read as ingress to app=db.
+func peerPodsFirst(in *generator.Intent) bool {
+	subject, peer := -1, -1
+	for _, o := range in.Origins {
+		if o.From != generator.FromRequest {
+			continue
+		}
+		if strings.HasPrefix(o.Field, "subject.pods") && (subject < 0 || o.Start < subject) {
+			subject = o.Start
+		}
+		if strings.HasPrefix(o.Field, "network[") && strings.Contains(o.Field, ".pods") && (peer < 0 || o.Start < peer) {
+			peer = o.Start
+		}
+	}
+	return peer >= 0 && subject >= 0 && peer < subject
 }
 
 // needsSubject reports whether a clause was refused only for naming no pods.

@@ -524,6 +524,15 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 			rules = append(rules, prv)
 		}
 	}
+	// "outbound UDP to any destination on any port", "block all UDP
+	// egress": the protocol is said with no port to carry it, and a rule
+	// with no ports matches every protocol, TCP too. The intent holds a
+	// protocol only with its ports, so the engine asks for them.
+	if p.protocol != nil && dnsMark == nil && slices.ContainsFunc(rules, func(r ruleV) bool { return len(r.rule.Ports) == 0 && len(r.rule.HTTP) == 0 }) {
+		proto := strings.Join(p.protocolNames, " and ")
+		return nil, p.ask(fmt.Sprintf("which %s ports? A rule with no ports would match every protocol, not only %s; name them (%q for all of them)", proto, proto, proto+" ports 1-65535"),
+			generator.ExampleNetwork, "on "+proto+" ports 1-65535")
+	}
 	egressAllow := slices.ContainsFunc(rules, func(r ruleV) bool {
 		return r.rule.Direction == generator.Egress && r.rule.Verdict != generator.Deny
 	})
@@ -901,6 +910,9 @@ func (p *parser) notAllowedRest() {
 	}
 }
 
+// countWords count the things "all" stands for: "block all three".
+var countWords = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
 // isolatePhrases say "deny everything in a direction".
 var isolatePhrases = [][]string{
 	{"but", "allow", "no"}, {"but", "allow", "nothing"},
@@ -953,6 +965,11 @@ func (p *parser) verdictPhrases() {
 			// runs or is written, not traffic (the phrase is not looked for
 			// again).
 			if n := p.tok(i + len(ph)); n != nil && (processNouns[n.low] || fileNouns[n.low] || writeWords[n.low] || fileVerbs[n.low] || processVerbs[n.low] || n.kind == tPath) {
+				break
+			}
+			// "tunneling tools (iodine, dnscat2, dns2tcp): block all three":
+			// all of the things named, counted, not all traffic.
+			if n := p.tok(i + len(ph)); n != nil && p.is(i+len(ph)-1, "all") && (countWords[n.low] || n.kind == tNumber) {
 				break
 			}
 			m := p.take(i, i+len(ph), "default-deny")
