@@ -147,7 +147,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 				before, after = 1, 1
 			}
 		}
-		if before > 0 && after > 0 {
+		if before > 0 && after > 0 || p.sourcesApart(sources) {
 			return nil, p.refuse(fmt.Sprintf("which rules are %s limited to? The processes named as sources stand between the rules; ask once for each set of rules", joinValues(sources)), generator.ExampleSystem)
 		}
 	}
@@ -542,12 +542,36 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "may", "can", "should", "must") && p.is(b, "only", "just", "solely") && p.is(b+1, "be") {
 		b++
 	}
+	// "/bin/sh is started by ...": the passive names what is run.
+	if p.is(j, "is", "are") && p.is(b, "started", "spawned", "launched", "executed", "invoked", "run", "forked") {
+		return false
+	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
 	if (fileVerbs[p.word(j)] || processVerbs[p.word(j)] && j+1 < len(p.toks)) && !p.is(j, "execution", "executions", "invocation", "invocations") && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
+	}
+	// "block /bin/sh whenever /usr/sbin/nginx spawns it": a process
+	// starting a pronoun for a target named before.
+	if processVerbs[p.word(j)] && p.is(j+1, "it", "them") && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.end <= first }) {
+		return true
+	}
+	return false
+}
+
+// sourcesApart reports whether the sources are named in more than one
+// place: "allow /bin/ping only when it is started by /bin/dash, and /bin/sh
+// only when apache2 (/usr/sbin/apache2) launches it" names one source for
+// each rule, not every source for every rule.
+func (p *parser) sourcesApart(sources []valueV) bool {
+	for n := 1; n < len(sources); n++ {
+		for k := sources[n-1].m.end; k < sources[n].m.start; k++ {
+			if !p.is(k, "and", "or", ",", "(", ")", "by", "from", "either", "the") {
+				return true
+			}
+		}
 	}
 	return false
 }
