@@ -89,7 +89,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			// "TCP and UDP are allowed": protocols said to be allowed or blocked.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.protocolsAre(i),
-			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber():
+			// "ICMP echo", "icmp type 8" name a kind of packet, which only a
+			// network policy tells apart: not a socket.
+			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber() && !p.is(i+1, "echo", "type", "types"):
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
 				proto = "icmp"
