@@ -266,6 +266,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		flat = append(append(flat, in), others...)
 	}
 	intents = flat
+	if err := icmpBesideTraffic(request, intents); err != nil {
+		return nil, err
+	}
 	merged := intents[0]
 	for _, d := range dismissed {
 		if err := restDirection(request, d, intents); err != nil {
@@ -1315,4 +1318,33 @@ func headingNamespace(toks []token) (string, token, bool) {
 		return toks[k].low, toks[k], true
 	}
 	return "", token{}, false
+}
+
+// icmpBesideTraffic asks what a bare "ICMP" or "ping" means when it was
+// read as sockets a process opens (KubeArmor) beside rules of network
+// traffic: "the worker pods may only send outbound TCP 443 and 53/udp, but
+// also allow ICMP" most likely adds ICMP to the traffic the pods may send.
+func icmpBesideTraffic(request string, intents []*generator.Intent) error {
+	traffic := slices.ContainsFunc(intents, func(in *generator.Intent) bool { return len(in.Network) > 0 })
+	if !traffic {
+		return nil
+	}
+	for _, in := range intents {
+		for i, r := range in.System {
+			if r.Kind != generator.Protocol || r.Protocol != "icmp" || len(r.FromSource) > 0 {
+				continue
+			}
+			for _, o := range in.Origins {
+				if o.Field != fieldf("system[%d].protocol", i) || o.From != generator.FromRequest {
+					continue
+				}
+				before := strings.Fields(strings.ToLower(request[:o.Start]))
+				if w := strings.ToLower(o.Text); (w == "icmp" || w == "ping") && (len(before) == 0 || !slices.Contains([]string{"use", "uses", "using", "the"}, before[len(before)-1])) {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+						Missing: fmt.Sprintf("is %q traffic the network policy should allow (ICMP echo, type 8, in a CiliumNetworkPolicy) or the ICMP sockets processes in the pods may open (KubeArmor)? Say \"ICMP echo\" for the traffic or \"ICMP sockets\" for the processes", o.Text)}
+				}
+			}
+		}
+	}
+	return nil
 }
