@@ -112,6 +112,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			p.take(t.at, t.end, "source")
 			continue
 		}
+		// "/bin/sh run from /tmp": a copy of sh kept in /tmp, or sh and
+		// everything in /tmp? Neither reads for sure.
+		if e := t.end; t.rule.Path != "" && p.is(e, startedWords...) && p.runFrom(e+2) {
+			return nil, p.refuse(fmt.Sprintf("what does %q mean: a program named %s that lies in %s, or %s itself? Name the path to run (\"block %s%s\")", p.text(t.at, e+3), lastElem(t.rule.Path), p.toks[e+2].raw, t.rule.Path, strings.TrimSuffix(p.toks[e+2].raw, "/")+"/", lastElem(t.rule.Path)), generator.ExampleSystem)
+		}
 		v := sysV{rule: t.rule, origins: t.origins}
 		if t.rule.Path != "" && t.rule.Kind == "" {
 			if err := p.pathKind(t, &v, recOf[t.at]); err != nil {
@@ -493,7 +498,10 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		}
 	}
 	if p.is(k, "for") && p.is(k-1, "only") || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
-		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
+		// "/bin/sh launched from /usr/sbin/apache2": a participle before
+		// an executable, not a directory, names the process that starts it.
+		startedFrom := p.is(k-1, startedWords...) && binDirRE.MatchString(t.rule.Path) && !strings.HasSuffix(t.rule.Path, "/") && !strings.HasSuffix(t.rule.Path, "*") && !dirNouns[p.word(last)]
+		if p.is(k, "from") && !startedFrom && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
 			return false
 		}
 		// "no executing anything from /data/ ..., or from /tmp/": the same
@@ -543,13 +551,18 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		b++
 	}
 	// "/bin/sh is started by ...": the passive names what is run.
-	if p.is(j, "is", "are") && p.is(b, "started", "spawned", "launched", "executed", "invoked", "run", "forked") {
+	if p.is(j, "is", "are") && p.is(b, startedWords...) {
 		return false
 	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
+	// "/bin/sh launched by ...", "/bin/sh started from ...": a participle
+	// names what is run, not what runs it.
+	if p.is(j, startedWords...) && p.is(j+1, "by", "from") {
+		return false
+	}
 	if (fileVerbs[p.word(j)] || processVerbs[p.word(j)] && j+1 < len(p.toks)) && !p.is(j, "execution", "executions", "invocation", "invocations") && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
 	}
@@ -560,6 +573,25 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	}
 	return false
 }
+
+// runFrom reports whether the path at i is where programs are run from:
+// "anything run from /tmp", "binaries launched from /dev/shm". A path in
+// a bin directory is the process that starts them instead ("/bin/sh
+// launched from /usr/sbin/apache2").
+func (p *parser) runFrom(i int) bool {
+	if i < 2 || i >= len(p.toks) {
+		return false
+	}
+	t := p.toks[i]
+	if t.kind != tPath || !p.is(i-1, "from") || binDirRE.MatchString(t.raw) || strings.Contains(lastElem(t.raw), ".") {
+		return false
+	}
+	return p.is(i-2, startedWords...) || p.is(i-2, "running", "executing", "launching", "starting") || processNouns[p.word(i-2)]
+}
+
+// startedWords are participles of starting a process: "/bin/sh spawned
+// by ...", "is started by ...".
+var startedWords = []string{"started", "spawned", "launched", "executed", "invoked", "run", "forked"}
 
 // sourcesApart reports whether the sources are named in more than one
 // place: "allow /bin/ping only when it is started by /bin/dash, and /bin/sh
@@ -592,7 +624,7 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	pth := v.rule.Path
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
-	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".")
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i)
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}
