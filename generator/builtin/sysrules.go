@@ -112,6 +112,13 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			p.take(t.at, t.end, "source")
 			continue
 		}
+		// "alert when /usr/sbin/apache2 starts a shell": the rule is about
+		// what it starts, and names no path for it.
+		// "block /usr/sbin/nginx from spawning child processes" too.
+		if e := t.end; t.rule.Path != "" && (p.is(e, "starts", "spawns", "launches", "runs", "executes", "execs", "forks", "invokes") && p.is(e+1, startedObjects...) ||
+			p.is(e, "from") && p.is(e+1, "starting", "spawning", "launching", "running", "executing", "forking", "invoking") && p.is(e+2, startedObjects...)) && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > e }) {
+			return nil, p.refuse(fmt.Sprintf("which programs started by %s? KubeArmor limits a rule to the paths it runs, e.g. \"audit /bin/sh and /bin/bash when %s starts them\"", t.rule.Path, t.rule.Path), generator.ExampleSystem)
+		}
 		// "/bin/sh run from /tmp": a copy of sh kept in /tmp, or sh and
 		// everything in /tmp? Neither reads for sure.
 		if e := t.end; t.rule.Path != "" && p.is(e, startedWords...) && p.runFrom(e+2) {
@@ -588,6 +595,10 @@ func (p *parser) runFrom(i int) bool {
 	}
 	return p.is(i-2, startedWords...) || p.is(i-2, "running", "executing", "launching", "starting") || processNouns[p.word(i-2)]
 }
+
+// startedObjects are words for what a process starts that name no path:
+// "starts a shell", "spawns child processes", "runs anything".
+var startedObjects = []string{"a", "an", "any", "anything", "something", "another", "other", "new", "child", "children", "shell", "shells", "subprocess", "subprocesses", "processes", "commands", "programs", "binaries", "scripts", "interactive"}
 
 // startedWords are participles of starting a process: "/bin/sh spawned
 // by ...", "is started by ...".
