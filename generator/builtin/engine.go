@@ -623,7 +623,7 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	}
 	// Only a clause set off by a dash or a colon goes on with the one before.
 	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
-		return nil
+		return peersLeftOut(request, prev, in, c)
 	}
 	isolateDirection(prev, in)
 	r := in.Network[0]
@@ -674,6 +674,29 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	prev.Origins = append(prev.Origins, ruleOrigins(in.Origins, k, ".ports", ".http")...)
 	prev.Notes = append(prev.Notes, in.Notes...)
 	in.Network, in.Origins = nil, nil
+	return nil
+}
+
+// peersLeftOut asks whom a clause of ports alone is for when the clause
+// before allowed the same traffic from or to some peers only: "the app=db
+// pods may only accept TCP 5432 from app=api, and also allow ICMP echo"
+// may mean ICMP from app=api or from anywhere.
+func peersLeftOut(request string, prev, in *generator.Intent, c clause) error {
+	r := in.Network[0]
+	if r.Verdict != generator.Allow || len(r.Peers) > 0 || len(r.Ports) == 0 || len(r.HTTP) > 0 || len(r.DNS) > 0 {
+		return nil
+	}
+	for _, t := range c.toks {
+		if anyoneWords[t.low] {
+			return nil // "ICMP from anywhere" says whom
+		}
+	}
+	for _, o := range prev.Network {
+		if o.Verdict == generator.Allow && o.Direction == r.Direction && len(o.Peers) > 0 && len(o.DNS) == 0 && !o.Peers[0].ClusterDNS {
+			return &generator.NotUnderstoodError{Request: request, Understood: append(prev.Summary(), in.Summary()...),
+				Missing: fmt.Sprintf("is %s allowed only with the peers named before, or with anyone? Say whom it is for", strings.TrimPrefix(generator.TrafficText(nil, r.Ports), "anywhere on ")), Example: generator.ExampleFor(prev)}
+		}
+	}
 	return nil
 }
 
