@@ -33,7 +33,7 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 		case (ep.sameNS || owned) && p.fallback != nil && p.fallback.Namespace != "":
 			v.subject.Namespace = p.fallback.Namespace
 			v.origins = append(v.origins, p.fallbackNamespaceOrigins()...)
-		case (ep.sameNS || owned || p.prevNamespaceSaid()) && p.prev != nil && p.prev.Subject.Namespace != "":
+		case (ep.sameNS || p.prevNamespaceSaid()) && p.prev != nil && p.prev.Subject.Namespace != "":
 			// "every pod there", "lock down namespace app - default deny for
 			// every pod": the namespace the clause before is about.
 			v.subject.Namespace = p.prev.Subject.Namespace
