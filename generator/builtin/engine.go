@@ -296,6 +296,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		flat = append(append(flat, in), others...)
 	}
 	intents = flat
+	if err := icmpBesideTraffic(request, intents); err != nil {
+		return nil, err
+	}
 	merged := intents[0]
 	for _, d := range dismissed {
 		if err := restDirection(request, d, intents); err != nil {
@@ -709,7 +712,7 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	}
 	// Only a clause set off by a dash or a colon goes on with the one before.
 	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
-		return nil
+		return peersLeftOut(request, prev, in, c)
 	}
 	isolateDirection(prev, in)
 	r := in.Network[0]
@@ -760,6 +763,29 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	prev.Origins = append(prev.Origins, ruleOrigins(in.Origins, k, ".ports", ".http")...)
 	prev.Notes = append(prev.Notes, in.Notes...)
 	in.Network, in.Origins = nil, nil
+	return nil
+}
+
+// peersLeftOut asks whom a clause of ports alone is for when the clause
+// before allowed the same traffic from or to some peers only: "the app=db
+// pods may only accept TCP 5432 from app=api, and also allow ICMP echo"
+// may mean ICMP from app=api or from anywhere.
+func peersLeftOut(request string, prev, in *generator.Intent, c clause) error {
+	r := in.Network[0]
+	if r.Verdict != generator.Allow || len(r.Peers) > 0 || len(r.Ports) == 0 || len(r.HTTP) > 0 || len(r.DNS) > 0 {
+		return nil
+	}
+	for _, t := range c.toks {
+		if anyoneWords[t.low] {
+			return nil // "ICMP from anywhere" says whom
+		}
+	}
+	for _, o := range prev.Network {
+		if o.Verdict == generator.Allow && o.Direction == r.Direction && len(o.Peers) > 0 && len(o.DNS) == 0 && !o.Peers[0].ClusterDNS {
+			return &generator.NotUnderstoodError{Request: request, Understood: append(prev.Summary(), in.Summary()...),
+				Missing: fmt.Sprintf("is %s allowed only with the peers named before, or with anyone? Say whom it is for", strings.TrimPrefix(generator.TrafficText(nil, r.Ports), "anywhere on ")), Example: generator.ExampleFor(prev)}
+		}
+	}
 	return nil
 }
 
@@ -1460,4 +1486,33 @@ func headingNamespace(toks []token) (string, token, bool) {
 		return toks[k].low, toks[k], true
 	}
 	return "", token{}, false
+}
+
+// icmpBesideTraffic asks what a bare "ICMP" or "ping" means when it was
+// read as sockets a process opens (KubeArmor) beside rules of network
+// traffic: "the worker pods may only send outbound TCP 443 and 53/udp, but
+// also allow ICMP" most likely adds ICMP to the traffic the pods may send.
+func icmpBesideTraffic(request string, intents []*generator.Intent) error {
+	traffic := slices.ContainsFunc(intents, func(in *generator.Intent) bool { return len(in.Network) > 0 })
+	if !traffic {
+		return nil
+	}
+	for _, in := range intents {
+		for i, r := range in.System {
+			if r.Kind != generator.Protocol || r.Protocol != "icmp" || len(r.FromSource) > 0 {
+				continue
+			}
+			for _, o := range in.Origins {
+				if o.Field != fieldf("system[%d].protocol", i) || o.From != generator.FromRequest {
+					continue
+				}
+				before := strings.Fields(strings.ToLower(request[:o.Start]))
+				if w := strings.ToLower(o.Text); (w == "icmp" || w == "ping") && (len(before) == 0 || !slices.Contains([]string{"use", "uses", "using", "the"}, before[len(before)-1])) {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+						Missing: fmt.Sprintf("is %q traffic the network policy should allow (ICMP echo, type 8, in a CiliumNetworkPolicy) or the ICMP sockets processes in the pods may open (KubeArmor)? Say \"ICMP echo\" for the traffic or \"ICMP sockets\" for the processes", o.Text)}
+				}
+			}
+		}
+	}
+	return nil
 }

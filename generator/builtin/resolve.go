@@ -35,6 +35,11 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 	}
 	if ep.kind == epNamespace {
 		if ep.namespace == "" && ep.namespaces == nil {
+			// "its pods may reach app=db": nothing before it for "its" to
+			// point back to.
+			if !ep.sameNS && ep.podsMark != nil && p.is(ep.podsMark.start, "its", "their") && !p.namedBefore(ep.podsMark.start) {
+				return peerV{}, p.refuse(fmt.Sprintf("whose pods are %q? Name the namespace or the pods (\"every pod in namespace shop\", \"the app=web pods\")", p.text(ep.podsMark.start, ep.podsMark.end)), generator.ExampleNetwork)
+			}
 			// "any pod", "every pod in it": in the subject's namespace.
 			v.peer.Pods = &metav1.LabelSelector{}
 			m := ep.podsMark
@@ -299,4 +304,18 @@ func (p *parser) labelNamed(name string) (token, bool) {
 		found = t
 	}
 	return found, n == 1
+}
+
+// namedBefore reports whether something a pronoun could stand for comes
+// before token i: a clause before, labels, pods, a namespace or a name.
+func (p *parser) namedBefore(i int) bool {
+	if p.prev != nil {
+		return true
+	}
+	for k := 0; k < i && k < len(p.toks); k++ {
+		if p.toks[k].kind == tLabel || podNouns[p.word(k)] || namespaceWords[p.word(k)] || p.nameWord(k) {
+			return true
+		}
+	}
+	return false
 }

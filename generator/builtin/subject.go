@@ -25,10 +25,12 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 		}
 		v := subjectV{subject: generator.Subject{Scope: generator.ScopePods, Namespace: ep.namespace}}
 		v.origins = append(v.origins, p.origin("subject.scope", &mark{ep.start, ep.end, "pods-of-namespace"}))
+		// "its pods", "their pods": the pods of a namespace named before.
+		owned := ep.podsMark != nil && p.is(ep.podsMark.start, "its", "their")
 		switch {
 		case ep.namespace != "":
 			v.origins = append(v.origins, p.origin("subject.namespace", ep.nsMark))
-		case ep.sameNS && p.fallback != nil && p.fallback.Namespace != "":
+		case (ep.sameNS || owned) && p.fallback != nil && p.fallback.Namespace != "":
 			v.subject.Namespace = p.fallback.Namespace
 			v.origins = append(v.origins, p.fallbackNamespaceOrigins()...)
 		case (ep.sameNS || p.prevNamespaceSaid()) && p.prev != nil && p.prev.Subject.Namespace != "":
@@ -44,6 +46,10 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 			// "every pod in it" with nothing before it to point back to: a
 			// namespace the request means but does not name.
 			return subjectV{}, p.refuse(fmt.Sprintf("which namespace is %q? Name it (\"every pod in namespace shop\")", p.text(ep.nsMark.start, ep.nsMark.end)), generator.ExampleNetwork)
+		case owned:
+			// "its pods should only accept ..." with nothing before it to
+			// point back to: whose pods they are is not said.
+			return subjectV{}, p.refuse(fmt.Sprintf("whose pods are %q? Name the namespace or the pods (\"every pod in namespace shop\", \"the app=web pods\")", p.text(ep.podsMark.start, ep.podsMark.end)), generator.ExampleNetwork)
 		default:
 			v.subject.Namespace = p.defaultNamespace()
 			v.origins = append(v.origins, p.defaultNamespaceOrigin("subject.namespace"))

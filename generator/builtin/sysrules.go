@@ -112,6 +112,18 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			p.take(t.at, t.end, "source")
 			continue
 		}
+		// "alert when /usr/sbin/apache2 starts a shell": the rule is about
+		// what it starts, and names no path for it.
+		// "block /usr/sbin/nginx from spawning child processes" too.
+		if e := t.end; t.rule.Path != "" && (p.is(e, "starts", "spawns", "launches", "runs", "executes", "execs", "forks", "invokes") && p.is(e+1, startedObjects...) ||
+			p.is(e, "from") && p.is(e+1, "starting", "spawning", "launching", "running", "executing", "forking", "invoking") && p.is(e+2, startedObjects...)) && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > e }) {
+			return nil, p.refuse(fmt.Sprintf("which programs started by %s? KubeArmor limits a rule to the paths it runs, e.g. \"audit /bin/sh and /bin/bash when %s starts them\"", t.rule.Path, t.rule.Path), generator.ExampleSystem)
+		}
+		// "/bin/sh run from /tmp": a copy of sh kept in /tmp, or sh and
+		// everything in /tmp? Neither reads for sure.
+		if e := t.end; t.rule.Path != "" && p.is(e, startedWords...) && p.runFrom(e+2) {
+			return nil, p.refuse(fmt.Sprintf("what does %q mean: a program named %s that lies in %s, or %s itself? Name the path to run (\"block %s%s\")", p.text(t.at, e+3), lastElem(t.rule.Path), p.toks[e+2].raw, t.rule.Path, strings.TrimSuffix(p.toks[e+2].raw, "/")+"/", lastElem(t.rule.Path)), generator.ExampleSystem)
+		}
 		v := sysV{rule: t.rule, origins: t.origins}
 		if t.rule.Path != "" && t.rule.Kind == "" {
 			if err := p.pathKind(t, &v, recOf[t.at]); err != nil {
@@ -147,7 +159,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 				before, after = 1, 1
 			}
 		}
-		if before > 0 && after > 0 {
+		if before > 0 && after > 0 || p.sourcesApart(sources) {
 			return nil, p.refuse(fmt.Sprintf("which rules are %s limited to? The processes named as sources stand between the rules; ask once for each set of rules", joinValues(sources)), generator.ExampleSystem)
 		}
 	}
@@ -527,7 +539,10 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	// before it are for.
 	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at < first && o.rule.Kind != generator.Protocol })
 	if p.is(k, "for") && p.is(k-1, "only") || protocolsFor || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
-		if p.is(k, "from") && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
+		// "/bin/sh launched from /usr/sbin/apache2": a participle before
+		// an executable, not a directory, names the process that starts it.
+		startedFrom := p.is(k-1, startedWords...) && binDirRE.MatchString(t.rule.Path) && !strings.HasSuffix(t.rule.Path, "/") && !strings.HasSuffix(t.rule.Path, "*") && !dirNouns[p.word(last)]
+		if p.is(k, "from") && !startedFrom && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "anything", "something") && processVerbs[p.word(k-2)]) {
 			return false
 		}
 		// "no executing anything from /data/ ..., or from /tmp/": the same
@@ -576,6 +591,10 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "may", "can", "should", "must") && p.is(b, "only", "just", "solely") && p.is(b+1, "be") {
 		b++
 	}
+	// "/bin/sh is started by ...": the passive names what is run.
+	if p.is(j, "is", "are") && p.is(b, startedWords...) {
+		return false
+	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
@@ -588,8 +607,56 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 		return true
 	}
 	// "/usr/bin/touch creates files under /dev/": a process doing something to a later target.
+	// "/bin/sh launched by ...", "/bin/sh started from ...": a participle
+	// names what is run, not what runs it.
+	if p.is(j, startedWords...) && p.is(j+1, "by", "from") {
+		return false
+	}
 	if (fileVerbs[p.word(j)] || processVerbs[p.word(j)] && j+1 < len(p.toks)) && !p.is(j, "execution", "executions", "invocation", "invocations") && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
+	}
+	// "block /bin/sh whenever /usr/sbin/nginx spawns it": a process
+	// starting a pronoun for a target named before.
+	if processVerbs[p.word(j)] && p.is(j+1, "it", "them") && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.end <= first }) {
+		return true
+	}
+	return false
+}
+
+// runFrom reports whether the path at i is where programs are run from:
+// "anything run from /tmp", "binaries launched from /dev/shm". A path in
+// a bin directory is the process that starts them instead ("/bin/sh
+// launched from /usr/sbin/apache2").
+func (p *parser) runFrom(i int) bool {
+	if i < 2 || i >= len(p.toks) {
+		return false
+	}
+	t := p.toks[i]
+	if t.kind != tPath || !p.is(i-1, "from") || binDirRE.MatchString(t.raw) || strings.Contains(lastElem(t.raw), ".") {
+		return false
+	}
+	return p.is(i-2, startedWords...) || p.is(i-2, "running", "executing", "launching", "starting") || processNouns[p.word(i-2)]
+}
+
+// startedObjects are words for what a process starts that name no path:
+// "starts a shell", "spawns child processes", "runs anything".
+var startedObjects = []string{"a", "an", "any", "anything", "something", "another", "other", "new", "child", "children", "shell", "shells", "subprocess", "subprocesses", "processes", "commands", "programs", "binaries", "scripts", "interactive"}
+
+// startedWords are participles of starting a process: "/bin/sh spawned
+// by ...", "is started by ...".
+var startedWords = []string{"started", "spawned", "launched", "executed", "invoked", "run", "forked"}
+
+// sourcesApart reports whether the sources are named in more than one
+// place: "allow /bin/ping only when it is started by /bin/dash, and /bin/sh
+// only when apache2 (/usr/sbin/apache2) launches it" names one source for
+// each rule, not every source for every rule.
+func (p *parser) sourcesApart(sources []valueV) bool {
+	for n := 1; n < len(sources); n++ {
+		for k := sources[n-1].m.end; k < sources[n].m.start; k++ {
+			if !p.is(k, "and", "or", ",", "(", ")", "by", "from", "either", "the") {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -610,7 +677,7 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	pth := v.rule.Path
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
-	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".")
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i)
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}

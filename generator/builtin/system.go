@@ -92,7 +92,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			// "block TCP and UDP for /usr/bin/rsync": protocols a verdict
 			// names, then the program they are for.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "raw") && p.protocolsForPath(i),
-			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber():
+			// "ICMP echo", "icmp type 8" name a kind of packet, which only a
+			// network policy tells apart: not a socket.
+			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber() && !p.is(i+1, "echo", "type", "types"):
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
 				proto = "icmp"

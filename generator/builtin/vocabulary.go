@@ -41,7 +41,7 @@ var (
 		"take", "takes", "taking", "admit", "admits", "touched", "talked", "come", "comes")
 
 	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing",
-		"execution", "executions", "exec", "execs", "launch", "launches", "launching", "start", "starting", "spawn", "spawning", "invoke", "invoking",
+		"execution", "executions", "exec", "execs", "launch", "launches", "launching", "fork", "forks", "forking", "forked", "start", "starts", "starting", "spawn", "spawns", "spawning", "invoke", "invoking",
 		"invocation", "invocations")
 	processNouns = set("binary", "binaries", "executable", "executables", "program", "programs", "process", "processes", "command", "commands", "tool", "tools", "utility", "utilities")
 	fileVerbs    = set("touch", "touches", "touched", "touching", "access", "accesses", "accessing", "accessed", "read", "reads", "reading", "write", "writes", "writing", "written",
