@@ -1262,6 +1262,9 @@ func quote(s string) string { return `"` + s + `"` }
 // pronounNamespace reads "They run in the default namespace", "it lives in
 // namespace shop": the namespace of pods named before, and its token.
 func pronounNamespace(toks []token) (string, token, bool) {
+	if ns, at, ok := namespaceIs(toks); ok {
+		return ns, at, true
+	}
 	k := 0
 	if k < len(toks) && (toks[k].low == "they" || toks[k].low == "it" || toks[k].low == "both" || toks[k].low == "these" || toks[k].low == "those") {
 		k++
@@ -1292,6 +1295,28 @@ func pronounNamespace(toks []token) (string, token, bool) {
 		return rest[1].low, rest[1], true
 	}
 	return "", token{}, false
+}
+
+// namespaceIs reads a sentence that only names the namespace: "namespace
+// is nginx-deployment", "the namespace is shop", "namespace: shop". It says
+// where the pods named before are, as "They run in namespace shop" does; it
+// is no rule of its own, and no second policy in namespace default.
+func namespaceIs(toks []token) (string, token, bool) {
+	k := 0
+	if k < len(toks) && toks[k].low == "the" {
+		k++
+	}
+	if k+1 >= len(toks) || !namespaceWords[toks[k].low] || (toks[k+1].low != "is" && toks[k+1].low != ":") {
+		return "", token{}, false
+	}
+	rest := toks[k+2:]
+	for len(rest) > 0 && rest[len(rest)-1].kind == tPunct {
+		rest = rest[:len(rest)-1]
+	}
+	if len(rest) != 1 || rest[0].kind != tWord {
+		return "", token{}, false
+	}
+	return rest[0].low, rest[0], true
 }
 
 // subjectNamespaceOrigin is the index of the origin of the namespace of a
