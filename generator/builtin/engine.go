@@ -906,6 +906,14 @@ func needsSubject(err error) bool {
 
 func parseClause(request string, c clause, opts generator.Options, fallback *generator.Subject, fallbackOrigins []generator.Origin) (*generator.Intent, error) {
 	p := newParser(request, c, opts)
+	// "Our frontend pods never call the API server", "the default-deny
+	// policy landed in orders last week": a fact, no rule.
+	switch factClause(c.toks, tokenize(request)) {
+	case "habit":
+		return nil, p.refuse(fmt.Sprintf("%q says what the pods do, not what a policy should do: should kunerva allow only that, deny it, or leave it alone? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	case "story":
+		return nil, p.refuse(fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	}
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
 	p.prev = c.prev
 	p.multi = c.multi
