@@ -2910,7 +2910,7 @@ var habitAdverbs = set("never", "ever", "usually", "normally", "typically", "gen
 // storyVerbs say, in the past, what happened: "the default-deny
 // NetworkPolicy landed in the orders namespace", "we rolled out a default
 // deny in orders".
-var storyVerbs = set("landed", "went", "rolled", "broke", "happened", "shipped", "merged", "introduced", "applied", "added", "deployed", "installed", "enabled", "pushed", "began", "caused", "turned", "had", "did")
+var storyVerbs = set("landed", "went", "rolled", "broke", "happened", "shipped", "merged", "introduced", "applied", "added", "deployed", "installed", "pushed", "began", "caused")
 
 // storyTimes say when it happened: "last week", "yesterday", "two days ago".
 var storyTimes = set("yesterday", "ago", "last", "earlier")
@@ -2976,3 +2976,18 @@ func factClause(toks []token, request []token) string {
 
 // timeNouns follow "last" in a story: "last week".
 var timeNouns = set("week", "month", "night", "year", "sprint", "release", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "quarter", "time")
+
+// bareFact reports whether a clause is a habit or a story that names no
+// value and no namespace: beside rules it is their reason, as in "block
+// CAP_DAC_OVERRIDE for the app=nginx pods. It grants write bypass on any
+// file and nginx only ever needs to read its TLS material." A fact that
+// names a namespace or a value ("the default deny landed in the orders
+// namespace") may say where the rules apply: it stays a question.
+func bareFact(toks, request []token) bool {
+	if factClause(toks, request) == "" {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		return t.kind != tWord && t.kind != tPunct || namespaceWords[t.low]
+	})
+}

@@ -228,7 +228,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
-			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
+			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !(wholeSentence(request, cs[i], dismissed) && bareFact(cs[i].toks, toks)) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
 			!(len(rules) > 0 && wholeSentence(request, cs[i], dismissed) && effectSentence(cs[i].toks)) {
 			return nil, errs[i]
 		}
