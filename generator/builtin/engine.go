@@ -195,6 +195,14 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			if errs[j] != nil {
 				continue
 			}
+			// "cluster-wide, allow ... . namespace is shop": pods of every
+			// namespace, or of one?
+			for _, x := range append([]*generator.Intent{in}, in.Others...) {
+				if x.Subject.Scope != generator.ScopePods {
+					return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("the policy is for %s, yet %q names namespace %s; which is it?", strings.TrimPrefix(subjectText(x.Subject), "applies to "), cs[i].text(request), ns)}
+				}
+			}
 			if x := placedElsewhere(in, ns); x != nil {
 				return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
