@@ -2982,12 +2982,24 @@ var timeNouns = set("week", "month", "night", "year", "sprint", "release", "frid
 // CAP_DAC_OVERRIDE for the app=nginx pods. It grants write bypass on any
 // file and nginx only ever needs to read its TLS material." A fact that
 // names a namespace or a value ("the default deny landed in the orders
-// namespace") may say where the rules apply: it stays a question.
+// namespace") may say where the rules apply, and one about traffic ("The
+// web pods always need DNS", "they usually talk to the metrics server
+// too") may ask for more than the rules allow: it stays a question.
 func bareFact(toks, request []token) bool {
-	if factClause(toks, request) == "" {
+	kind := factClause(toks, request)
+	if kind == "" {
+		return false
+	}
+	// "The web pods always need the kube API": a habit that negates
+	// nothing names what the pods need; only one about files ("nginx only
+	// ever needs to read its TLS material") is no traffic.
+	has := func(m map[string]bool) bool { return slices.ContainsFunc(toks, func(t token) bool { return m[t.low] }) }
+	if kind == "habit" && !has(negationWords) && !has(fileVerbs) {
 		return false
 	}
 	return !slices.ContainsFunc(toks, func(t token) bool {
-		return t.kind != tWord && t.kind != tPunct || namespaceWords[t.low]
+		w := t.low
+		return t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
+			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only"
 	})
 }

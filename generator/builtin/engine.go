@@ -235,6 +235,13 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// "The audit system must record the loading of kernel modules. On
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.
+		// "Allow egress from app=web to app=db. The web pods usually talk
+		// to the metrics server too": a habit of traffic beside rules may
+		// ask for more than they allow; it is no reason to drop. One that
+		// negates ("our web tier never needs it") asks for nothing.
+		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
+			return nil, errs[i]
+		}
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
 			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !(wholeSentence(request, cs[i], dismissed) && bareFact(cs[i].toks, toks)) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
 			!(len(rules) > 0 && wholeSentence(request, cs[i], dismissed) && effectSentence(cs[i].toks)) {
