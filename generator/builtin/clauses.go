@@ -3286,3 +3286,106 @@ func pointerThenParticiple(toks []token, n int) (generator.Action, generator.Ver
 	}
 	return a, verdictOf(a), k + 1, true
 }
+
+// habitAdverbs say what pods do as a habit, before their verb: "Our
+// frontend pods never call the API server", "nginx only ever needs to read
+// its TLS material", "checkout usually talks to payments". With no modal
+// or verdict before them they state a fact, not a rule.
+var habitAdverbs = set("never", "ever", "usually", "normally", "typically", "generally", "mostly", "always", "often", "sometimes", "rarely", "seldom")
+
+// storyVerbs say, in the past, what happened: "the default-deny
+// NetworkPolicy landed in the orders namespace", "we rolled out a default
+// deny in orders".
+var storyVerbs = set("landed", "went", "rolled", "broke", "happened", "shipped", "merged", "introduced", "applied", "added", "deployed", "installed", "pushed", "began", "caused")
+
+// storyTimes say when it happened: "last week", "yesterday", "two days ago".
+var storyTimes = set("yesterday", "ago", "last", "earlier")
+
+// ruleMarkers, before a habit adverb or anywhere in a story, make the
+// clause a rule after all: a modal ("must never call"), an imperative or a
+// verdict ("block ..., which never ...").
+func ruleMarker(t token) bool {
+	w := t.low
+	return modals[w] || w == "please" || w == "let" || w == "make" || w == "want" || w == "wants" || w == "need" || w == "needs" ||
+		denyWords[w] && !negationWords[w] || allowWords[w] || auditWords[w] || restrictionWords[w]
+}
+
+// factClause reports how a clause states a fact instead of a rule: "habit"
+// for what pods do ("Our frontend pods (app=frontend) never call the API
+// server"), "story" for what happened ("Grafana dashboards went empty after
+// the default-deny NetworkPolicy landed in the orders namespace"), or "".
+// Alone it is no policy: kunerva asks. A habit with a rule anywhere in
+// the clause ("always allow ...", "checkout never talks to the API, so
+// block ...") is that rule; "only ever" with "nothing else" in the request
+// ("it only ever talks to the API server. Nothing else in or out.") says
+// what the pods may do.
+func factClause(toks []token, request []token) string {
+	rest := slices.ContainsFunc(request, func(t token) bool { return t.low == "else" })
+	for n, t := range toks {
+		if n == 0 || !habitAdverbs[t.low] {
+			continue
+		}
+		if t.low == "ever" && (toks[n-1].low != "only" || rest) {
+			continue
+		}
+		// "nginx only ever needs to read its TLS material": the need is
+		// the habit's.
+		// "It grants write bypass on any file and nginx only ever ...":
+		// what comes before "and" is a statement of its own; a modal
+		// before still governs ("may be read but never written").
+		from := 0
+		for k := n - 1; k >= 0; k-- {
+			if w := toks[k].low; w == "and" || w == "but" || w == "yet" {
+				from = k + 1
+				break
+			}
+		}
+		marked := slices.ContainsFunc(toks[from:n], ruleMarker) || slices.ContainsFunc(toks[:n], func(t token) bool { return modals[t.low] }) || n+1 < len(toks) && ruleMarker(toks[n+1]) && toks[n+1].low != "needs" && toks[n+1].low != "need" ||
+			n+2 < len(toks) && slices.ContainsFunc(toks[n+2:], ruleMarker)
+		if !marked {
+			return "habit"
+		}
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return modals[t.low] || t.low == "please" || t.low == "let" }) || len(toks) > 0 && ruleMarker(toks[0]) {
+		return ""
+	}
+	for n, t := range toks {
+		switch {
+		case storyTimes[t.low] && (t.low != "last" || n+1 < len(toks) && timeNouns[toks[n+1].low]) && (t.low != "earlier" || n+1 < len(toks) && toks[n+1].low == "today"):
+			return "story"
+		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && toks[n+1].low == "by"):
+			return "story"
+		}
+	}
+	return ""
+}
+
+// timeNouns follow "last" in a story: "last week".
+var timeNouns = set("week", "month", "night", "year", "sprint", "release", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "quarter", "time")
+
+// bareFact reports whether a clause is a habit or a story that names no
+// value and no namespace: beside rules it is their reason, as in "block
+// CAP_DAC_OVERRIDE for the app=nginx pods. It grants write bypass on any
+// file and nginx only ever needs to read its TLS material." A fact that
+// names a namespace or a value ("the default deny landed in the orders
+// namespace") may say where the rules apply, and one about traffic ("The
+// web pods always need DNS", "they usually talk to the metrics server
+// too") may ask for more than the rules allow: it stays a question.
+func bareFact(toks, request []token) bool {
+	kind := factClause(toks, request)
+	if kind == "" {
+		return false
+	}
+	// "The web pods always need the kube API": a habit that negates
+	// nothing names what the pods need; only one about files ("nginx only
+	// ever needs to read its TLS material") is no traffic.
+	has := func(m map[string]bool) bool { return slices.ContainsFunc(toks, func(t token) bool { return m[t.low] }) }
+	if kind == "habit" && !has(negationWords) && !has(fileVerbs) {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
+			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only"
+	})
+}

@@ -200,6 +200,14 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			if errs[j] != nil {
 				continue
 			}
+			// "cluster-wide, allow ... . namespace is shop": pods of every
+			// namespace, or of one?
+			for _, x := range append([]*generator.Intent{in}, in.Others...) {
+				if x.Subject.Scope != generator.ScopePods {
+					return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("the policy is for %s, yet %q names namespace %s; which is it?", strings.TrimPrefix(subjectText(x.Subject), "applies to "), cs[i].text(request), ns)}
+				}
+			}
 			if x := placedElsewhere(in, ns); x != nil {
 				return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
@@ -232,8 +240,15 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		// "The audit system must record the loading of kernel modules. On
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.
+		// "Allow egress from app=web to app=db. The web pods usually talk
+		// to the metrics server too": a habit of traffic beside rules may
+		// ask for more than they allow; it is no reason to drop. One that
+		// negates ("our web tier never needs it") asks for nothing.
+		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
+			return nil, errs[i]
+		}
 		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
-			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
+			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !(wholeSentence(request, cs[i], dismissed) && bareFact(cs[i].toks, toks)) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
 			!(len(rules) > 0 && wholeSentence(request, cs[i], dismissed) && effectSentence(cs[i].toks)) {
 			if i == 0 {
 				// "Use-case: allow egress on a range of ports. Pods
@@ -1053,6 +1068,14 @@ func needsSubject(err error) bool {
 
 func parseClause(request string, c clause, opts generator.Options, fallback *generator.Subject, fallbackOrigins []generator.Origin) (*generator.Intent, error) {
 	p := newParser(request, c, opts)
+	// "Our frontend pods never call the API server", "the default-deny
+	// policy landed in orders last week": a fact, no rule.
+	switch factClause(c.toks, tokenize(request)) {
+	case "habit":
+		return nil, p.refuse(fmt.Sprintf("%q says what the pods do, not what a policy should do: should kunerva allow only that, deny it, or leave it alone? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	case "story":
+		return nil, p.refuse(fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	}
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
 	p.prev = c.prev
 	p.multi = c.multi
@@ -1409,6 +1432,9 @@ func quote(s string) string { return `"` + s + `"` }
 // pronounNamespace reads "They run in the default namespace", "it lives in
 // namespace shop": the namespace of pods named before, and its token.
 func pronounNamespace(toks []token) (string, token, bool) {
+	if ns, at, ok := namespaceIs(toks); ok {
+		return ns, at, true
+	}
 	k := 0
 	if k < len(toks) && (toks[k].low == "they" || toks[k].low == "it" || toks[k].low == "both" || toks[k].low == "these" || toks[k].low == "those") {
 		k++
@@ -1439,6 +1465,28 @@ func pronounNamespace(toks []token) (string, token, bool) {
 		return rest[1].low, rest[1], true
 	}
 	return "", token{}, false
+}
+
+// namespaceIs reads a sentence that only names the namespace: "namespace
+// is nginx-deployment", "the namespace is shop", "namespace: shop". It says
+// where the pods named before are, as "They run in namespace shop" does; it
+// is no rule of its own, and no second policy in namespace default.
+func namespaceIs(toks []token) (string, token, bool) {
+	k := 0
+	if k < len(toks) && toks[k].low == "the" {
+		k++
+	}
+	if k+1 >= len(toks) || !namespaceWords[toks[k].low] || (toks[k+1].low != "is" && toks[k+1].low != ":") {
+		return "", token{}, false
+	}
+	rest := toks[k+2:]
+	for len(rest) > 0 && rest[len(rest)-1].kind == tPunct {
+		rest = rest[:len(rest)-1]
+	}
+	if len(rest) != 1 || rest[0].kind != tWord {
+		return "", token{}, false
+	}
+	return rest[0].low, rest[0], true
 }
 
 // subjectNamespaceOrigin is the index of the origin of the namespace of a
