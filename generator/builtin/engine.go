@@ -237,9 +237,6 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 				}
 			}
 		}
-		// "The audit system must record the loading of kernel modules. On
-		// every node, audit the init_module syscall.": a sentence of why
-		// that asks for auditing beside rules that audit.
 		// "Allow egress from app=web to app=db. The web pods usually talk
 		// to the metrics server too": a habit of traffic beside rules may
 		// ask for more than they allow; it is no reason to drop. One that
@@ -247,9 +244,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
 			return nil, errs[i]
 		}
-		if len(ruled) == 0 || !commentary(cs[i].toks) && !narrative(request, cs[i], dismissed, opts) && !restatedContext(request, cs[i], ruled, dismissed) && !restatedVerdict(cs[i].toks, rules) &&
-			!(audits && (auditNarrative(request, cs[i], dismissed, opts) || auditHeading(request, cs[i], dismissed, opts))) && !(wholeSentence(request, cs[i], dismissed) && demonstrativeRestated(cs[i].toks, ruledIn)) && !capabilityFact(request, cs[i], dismissed) && !enforcerFact(request, cs[i], dismissed, opts) && !defaultDenyFact(request, cs[i], opts) && !(wholeSentence(request, cs[i], dismissed) && bareFact(cs[i].toks, toks)) && !formRemark(cs[i], ruled, ruledIn) && !subjectToPolicies(cs[i].toks) &&
-			!(len(rules) > 0 && wholeSentence(request, cs[i], dismissed) && effectSentence(cs[i].toks)) {
+		if len(ruled) == 0 || !explainsRules(request, toks, cs[i], ruled, dismissed, ruledIn, rules, audits, opts) {
 			if i == 0 {
 				// "Use-case: allow egress on a range of ports. Pods
 				// labeled ...": the rule after a title's colon.
@@ -367,6 +362,37 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 // effectVerbs say what a rule achieves, as a sentence of their own with no
 // subject: "Stops privilege escalation attempts via user manipulation."
 var effectVerbs = set("stops", "prevents", "mitigates", "thwarts", "defeats", "counters", "hinders", "reduces", "hampers", "frustrates")
+
+// explainsRules reports whether a clause that makes no rule of its own is
+// one of the sentences that stand beside rules without changing them: a
+// comment, a story, the rules' context or verdict said again, a fact about
+// capabilities or the enforcer, a remark on how the policy is written, what
+// the rules achieve, a fact with no value. toks are the request's tokens;
+// ruled are the clauses read as rules and ruledIn their intents, before
+// the intents of those before c; audits says every rule only audits.
+func explainsRules(request string, toks []token, c clause, ruled, dismissed []clause, ruledIn, before []*generator.Intent, audits bool, opts generator.Options) bool {
+	switch {
+	case commentary(c.toks),
+		narrative(request, c, dismissed, opts),
+		restatedContext(request, c, ruled, dismissed),
+		restatedVerdict(c.toks, before),
+		// "The audit system must record the loading of kernel modules. On
+		// every node, audit the init_module syscall.": a sentence of why
+		// that asks for auditing beside rules that audit.
+		audits && auditNarrative(request, c, dismissed, opts),
+		audits && auditHeading(request, c, dismissed, opts),
+		wholeSentence(request, c, dismissed) && demonstrativeRestated(c.toks, ruledIn),
+		capabilityFact(request, c, dismissed),
+		enforcerFact(request, c, dismissed, opts),
+		defaultDenyFact(request, c, opts),
+		wholeSentence(request, c, dismissed) && bareFact(c.toks, toks),
+		formRemark(c, ruled, ruledIn),
+		subjectToPolicies(c.toks),
+		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks):
+		return true
+	}
+	return false
+}
 
 // effectSentence reports whether a clause, after the rules, only says what
 // they achieve: an effect verb first, then words alone, none of them a
