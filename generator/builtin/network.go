@@ -834,6 +834,19 @@ var allowListRest = [][]string{
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }
 
+// restNarrowed reports whether a value follows the rest an allow-list
+// leaves, before the next punctuation or "and"/"but": "and block everything
+// else on port 22" blocks traffic of its own, not only the rest, and is
+// no restatement of the allow-list.
+func (p *parser) restNarrowed(k int) bool {
+	for ; k < len(p.toks) && p.toks[k].kind != tPunct && !p.is(k, "and", "but"); k++ {
+		if p.toks[k].kind != tWord {
+			return true
+		}
+	}
+	return false
+}
+
 // notDestinedFor is the end of "that isn't destined for", "which is not
 // going to", "that aren't headed to" at i, or -1.
 func (p *parser) notDestinedFor(i int) int {
@@ -938,11 +951,11 @@ func (p *parser) verdictPhrases() {
 	p.restSpans()
 	p.notAllowedRest()
 	for _, ph := range allowListRest {
-		for {
-			m := p.claimPhrase("allow-list-rest", ph...)
-			if m == nil {
-				break
+		for i := range p.toks {
+			if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
+				continue
 			}
+			m := p.take(i, i+len(ph), "allow-list-rest")
 			if p.restMark == nil {
 				p.restMark = m
 			}
