@@ -829,6 +829,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) && !(namespaceAdjectives[p.word(i)] && p.namespaceName(i+2)) && !nameAfter {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
 	}
+	// "from the self-hosted, downloads, home and media namespaces": each
+	// word of a list that ends in "namespaces" is a namespace.
+	if p.namespaceListAhead(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+	}
 	// "further inside team-a -", "in demo,": a namespace set as the scene.
 	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || i == 1 && p.is(i+1, "the", "all", "every", "its")) {
@@ -965,6 +970,32 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.nameMark = p.take(i, nameEnd, "workload-name")
 	ep.noun = noun
 	return ep, j
+}
+
+// namespaceListAhead reports whether the word at i is one of a list of
+// names, not its last, that the plural "namespaces" closes: "the stars and
+// client namespaces", "the self-hosted, downloads, home and media
+// namespaces". (The last is read by "the shop namespace".)
+func (p *parser) namespaceListAhead(i int) bool {
+	k := i
+	for n := 0; n < 8; n++ {
+		if !p.namespaceName(k) || p.taken(k) {
+			return false
+		}
+		k++
+		switch {
+		case p.is(k, ",") && p.is(k+1, "and", "or"):
+			k += 2
+		case p.is(k, ",", "and", "or"):
+			k++
+		default:
+			return false
+		}
+		if p.namespaceName(k) && p.is(k+1, "namespaces") {
+			return true
+		}
+	}
+	return false
 }
 
 // noNameHere names the rule by which the bare word at i, though no
