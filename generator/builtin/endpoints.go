@@ -832,7 +832,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "from the self-hosted, downloads, home and media namespaces": each
 	// word of a list that ends in "namespaces" is a namespace.
 	if p.namespaceListAhead(i) {
-		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-list")}, i + 1
 	}
 	// "further inside team-a -", "in demo,": a namespace set as the scene.
 	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) &&
