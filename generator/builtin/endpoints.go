@@ -829,6 +829,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) && !(namespaceAdjectives[p.word(i)] && p.namespaceName(i+2)) && !nameAfter {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
 	}
+	// "from the self-hosted, downloads, home and media namespaces": each
+	// word of a list that ends in "namespaces" is a namespace.
+	if p.namespaceListAhead(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-list")}, i + 1
+	}
 	// "further inside team-a -", "in demo,": a namespace set as the scene.
 	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || i == 1 && p.is(i+1, "the", "all", "every", "its")) {
@@ -967,6 +972,32 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	return ep, j
 }
 
+// namespaceListAhead reports whether the word at i is one of a list of
+// names, not its last, that the plural "namespaces" closes: "the stars and
+// client namespaces", "the self-hosted, downloads, home and media
+// namespaces". (The last is read by "the shop namespace".)
+func (p *parser) namespaceListAhead(i int) bool {
+	k := i
+	for n := 0; n < 8; n++ {
+		if !p.namespaceName(k) || p.taken(k) {
+			return false
+		}
+		k++
+		switch {
+		case p.is(k, ",") && p.is(k+1, "and", "or"):
+			k += 2
+		case p.is(k, ",", "and", "or"):
+			k++
+		default:
+			return false
+		}
+		if p.namespaceName(k) && p.is(k+1, "namespaces") {
+			return true
+		}
+	}
+	return false
+}
+
 // noNameHere names the rule by which the bare word at i, though no
 // vocabulary word, cannot name a workload where it stands, or says "":
 //
@@ -980,13 +1011,27 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 //   - "touched by root", "rootkits love it", "other users": who acts in a
 //     sentence of reasons, never pods (actorWords);
 //   - "the egress section", "the chart's template": a part of a policy
-//     text (documentWords).
+//     text (documentWords);
+//   - "one namespace at a time.", "at a minimum,": "at a" and one word
+//     before the clause's end set a time or a measure;
+//   - "gets blocked together with TCP", "nobody else, even through":
+//     an adverb, never pods (adverbWords);
+//   - "feat(infra): ...", "fix(ui): ...", "(helm) Network Policy Egress":
+//     the scope of a commit title, or a tag that opens the request, names
+//     the area of a change, not pods.
 func (p *parser) noNameHere(i int) string {
 	w := p.word(i)
+	clauseEnd := func(k int) bool { return k == len(p.toks) || p.toks[k].kind == tPunct && !p.is(k, "(") }
 	switch {
-	case p.is(i-1, "at") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(")):
+	case p.is(i-1, "at") && clauseEnd(i+1):
 		// (not "the database at db on 5432", where it says which pods)
 		return "time-or-place"
+	case p.is(i-1, "a", "an") && p.is(i-2, "at") && clauseEnd(i+1):
+		return "time-or-place"
+	case adverbWords[w]:
+		return "adverb"
+	case p.is(i-1, "(") && p.is(i+1, ")") && (i == 1 || i >= 2 && commitTypes[p.word(i-2)] && (i == 2 || p.toks[i-3].kind == tPunct) && p.is(i+2, ":")):
+		return "change-scope"
 	case modals[p.word(i-1)] && i >= 2 && p.toks[i-2].kind == tWord,
 		p.is(i-1, "to") && p.is(i-2, "has", "have", "had", "need", "needs", "needed", "want", "wants", "able", "going", "used", "ought"):
 		return "verb-after-modal"
@@ -1004,6 +1049,11 @@ var modals = set("can", "could", "may", "might", "must", "shall", "should", "wil
 // actorWords are who acts in a sentence of reasons: people and threats.
 var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
 	"rootkit", "rootkits", "ransomware", "exploit", "exploits", "virus", "viruses", "worm", "worms")
+
+// adverbWords say how or how much, never which pods: "blocked together
+// with TCP", "even through the LoadBalancer IP". ("enough" is not one:
+// "watching /bin/mount isn't enough" must stay a question.)
+var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "already", "apart", "merely", "quite", "altogether", "meanwhile")
 
 // documentWords are the parts of a policy's text, not what it selects.
 var documentWords = set("section", "sections", "stanza", "stanzas", "manifest", "manifests", "template", "templates", "snippet", "snippets")

@@ -269,7 +269,7 @@ func (p *parser) groups(eps []*endpoint) []*group {
 			continue
 		}
 		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
-			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && ep.kind != epNamespace) {
+			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && (ep.kind != epNamespace || inNamespaceList(eps[i-1]))) {
 			g := out[len(out)-1]
 			g.eps = append(g.eps, ep)
 			p.take(eps[i-1].end, ep.start, "list")
@@ -306,6 +306,13 @@ func (p *parser) groups(eps []*endpoint) []*group {
 		}
 	}
 	return out
+}
+
+// inNamespaceList reports whether the namespace is one of a list the
+// plural "namespaces" closes: "the self-hosted, downloads and media
+// namespaces", where a comma joins as "and" does.
+func inNamespaceList(e *endpoint) bool {
+	return e.kind == epNamespace && e.nsMark != nil && e.nsMark.rule == "namespace-list"
 }
 
 func (p *parser) onlyJoiners(from, to int) bool {
