@@ -810,7 +810,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	}
 	// "block the toolbox pod from the metadata endpoint": the object of the
 	// deny verb is kept from what follows "from".
+	// "deny the nginx pods traffic from 203.0.113.0/24" is not that: a word
+	// for traffic between the two is traffic that comes from the second,
+	// which the pods named first receive.
 	if verbAt < 0 && len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "from" && p.verdictMark != nil && p.verdictMark.rule == "deny-word" && groups[0].eps[0].start <= p.verdictMark.end+1 {
+		last := groups[0].eps[len(groups[0].eps)-1]
+		for k := last.end; k < groups[1].eps[0].start; k++ {
+			if p.is(k, "traffic", "connections", "connection", "packets", "requests") {
+				return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("traffic-from")}, nil
+			}
+		}
 		return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Egress}, dirOrigin: p.verdictOriginFor("kept-from")}, nil
 	}
 	// "the db pods only permit access to their port 5432 from the worker
