@@ -891,6 +891,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{}, p.refuse(fmt.Sprintf("are %s and %s the same pods or two sets of pods? Join them with \"and\" or name them once", quote(a.text()), quote(b.text())), generator.ExampleNetwork)
 		}
 	}
+	// "the cart pods from shop may reach the db": "from" just after the
+	// pods, before the verb, may say where they are (their namespace or
+	// cluster), not more pods allowed beside them; ask rather than allow
+	// both.
+	for n := 1; n < len(sources); n++ {
+		a, b := sources[n-1], sources[n]
+		if a.prep == "" && b.prep == "from" && !passive && verbAt >= 0 && b.eps[0].start < verbAt && b.eps[0].start == a.eps[len(a.eps)-1].end+1 {
+			return roles{}, p.refuse(fmt.Sprintf("does \"from %s\" say where %s are? Say \"%s in namespace %s\" if so, or name both sets of pods joined by \"and\"", b.text(), quote(a.text()), a.text(), b.text()), generator.ExampleNetwork)
+		}
+	}
 	if passive && p.is(verbAt, "accessible", "reachable", "available", "open", "exposed") && p.is(verbAt+1, "to") {
 		// "the nginx app should only be accessible to pods labeled access=true",
 		// "the db should only be exposed to the api pods": what it is
