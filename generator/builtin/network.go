@@ -1187,6 +1187,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			}
 		}
 	}
+	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
+	// there is no limit to what follows, as in "limit egress to X".
+	if k := p.phrase("off", "limits"); k >= 0 && deny < 0 {
+		p.take(k, k+2, "deny-word")
+		deny = k
+	}
 	allow := p.indexAny(allowWords)
 	if allow < 0 {
 		for i := range p.toks {
