@@ -1210,6 +1210,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if allow < 0 && rest >= 0 {
 		allow = rest
 	}
+	// "10.0.0.0/8 is restricted", "a limited range": said of a peer, not
+	// "restricted to X", it may mean blocked as well as allowed alone.
+	if allow < 0 && restrict >= 0 && p.is(restrict, "restricted", "limited", "confined") && !p.is(restrict+1, "to") {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q mean here: should this traffic be blocked, or be the only traffic allowed? Say \"deny\" or \"only\"", p.toks[restrict].raw), generator.ExampleNetwork)
+	}
 	if allow < 0 && restrict >= 0 {
 		allow = restrict
 	}
