@@ -427,6 +427,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				r.dirMark = &mark{p.verdictMark.start, p.verdictMark.end, "isolate-both"}
 			}
 		}
+		// "10.0.0.0/8 should be isolated", "... has to be locked down":
+		// addresses or names outside the cluster, said to be isolated, are
+		// no pods to isolate; left unread, the isolation would
+		// fall on other pods.
+		if g := groups; r.subject == nil && len(g) == 1 && !g[0].inCluster() && g[0].prep == "" &&
+			p.is(g[0].eps[len(g[0].eps)-1].end, "is", "are", "should", "must", "has", "have", "needs", "need", "stays", "stay", "gets", "get") {
+			return r, p.refuse(fmt.Sprintf("default deny is for pods; what should happen to %s: should traffic to or from it be denied?", quote(groups[0].text())), generator.ExampleNetwork)
+		}
 		if len(groups) > 1 {
 			return r, p.refuse("default deny takes no peers; which pods may still connect? Say \"deny all ingress to X except from Y\"", "default deny ingress in namespace shop")
 		}
