@@ -1242,6 +1242,7 @@ type parser struct {
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool
 	restMark       *mark // "and nothing else", read before the names
+	restScoped     *mark // "block everything else from the host": the rest of one peer's traffic
 	// heading: the fallback pods were named as the request's heading
 	// ("alertmanager (app=x): ..."), so the clause's own names are peers.
 	heading    bool

@@ -946,6 +946,9 @@ func (p *parser) verdictPhrases() {
 			if p.restMark == nil {
 				p.restMark = m
 			}
+			if p.is(m.end, "from", "to", "towards", "toward") && p.restScoped == nil {
+				p.restScoped = m
+			}
 		}
 	}
 	// "DNS lookups still have to work", "connections from X should work":
@@ -1130,6 +1133,12 @@ func (p *parser) negatedDeny() error {
 func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if err := p.negatedDeny(); err != nil {
 		return "", nil, err
+	}
+	// "allow GET /healthz from the host to X but block everything else from
+	// the host": the rest of one peer's traffic is no allow-list of X's,
+	// and the peer named again is no other peer to allow.
+	if m := p.restScoped; m != nil {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q deny: only the rest of that peer's traffic (kunerva cannot say this in one rule), or all other traffic of the pods? Say \"and nothing else\" for the second", p.text(m.start, min(m.end+1, len(p.toks)))), generator.ExampleNetwork)
 	}
 	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
 	for i := 1; i < len(p.toks); i++ {
