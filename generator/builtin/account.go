@@ -877,9 +877,10 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
 		}
-		// "the app=sftp pods in files ...": a name after "in" just after
-		// pods, left unread, may be their namespace.
-		if t.kind == tWord && p.is(i-1, "in", "inside", "within") && i > 1 && p.claim[i-2] != "" && (p.toks[i-2].kind == tLabel || p.is(i-2, ")") || podNouns[p.word(i-2)]) && p.claim[i-2] != "no-meaning" && t.low != p.opts.Namespace &&
+		// "the app=sftp pods in files ...", "pods labeled app=checkout from
+		// shop may reach ...": a name after "in" or "from" just after pods,
+		// left unread, may be their namespace.
+		if t.kind == tWord && (p.is(i-1, "in", "inside", "within") || p.is(i-1, "from") && len(in.Network) > 0 && !strings.HasSuffix(t.low, "ing")) && i > 1 && p.claim[i-2] != "" && (p.toks[i-2].kind == tLabel || p.is(i-2, ")") || podNouns[p.word(i-2)]) && p.claim[i-2] != "no-meaning" && t.low != p.opts.Namespace &&
 			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low), generator.ExampleFor(in))

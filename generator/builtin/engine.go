@@ -158,6 +158,13 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
+			// "block the toolbox pod from reaching the db, but let it reach
+			// payments": "it" is the toolbox pod, named first as the peer of
+			// the rule on the db; the db's pods would be wrong.
+			if errs[i] == nil && subjectFrom != nil && pointsBack(c) && peerPodsFirst(subjectFrom) {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods they receive traffic from? Ask once for each", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
 		}
 	}
 	// "... only let GET requests through. Port 8000.": a sentence of ports
@@ -1067,6 +1074,12 @@ func otherTraffic(in, from *generator.Intent, later []*generator.Intent) bool {
 	return true
 }
 
+// pointsBack reports whether a clause names its pods by a pronoun ("let
+// it reach payments", "they may reach the cache").
+func pointsBack(c clause) bool {
+	return slices.ContainsFunc(c.toks, func(t token) bool { return t.low == "it" || t.low == "they" || t.low == "them" })
+}
+
 // peerPodsFirst reports whether the request names the pods of a peer of
 // in before its own pods: "pods labeled app=web may reach pods labeled
 // app=db", read as ingress to app=db.
@@ -1255,6 +1268,7 @@ type parser struct {
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool
 	restMark       *mark // "and nothing else", read before the names
+	restScoped     *mark // "block everything else from the host": the rest of one peer's traffic
 	// heading: the fallback pods were named as the request's heading
 	// ("alertmanager (app=x): ..."), so the clause's own names are peers.
 	heading    bool

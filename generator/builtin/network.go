@@ -959,6 +959,9 @@ func (p *parser) verdictPhrases() {
 			if p.restMark == nil {
 				p.restMark = m
 			}
+			if p.is(m.end, "from", "to", "towards", "toward") && p.restScoped == nil {
+				p.restScoped = m
+			}
 		}
 	}
 	// "DNS lookups still have to work", "connections from X should work":
@@ -1144,6 +1147,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if err := p.negatedDeny(); err != nil {
 		return "", nil, err
 	}
+	// "allow GET /healthz from the host to X but block everything else from
+	// the host": the rest of one peer's traffic is no allow-list of X's,
+	// and the peer named again is no other peer to allow.
+	if m := p.restScoped; m != nil {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q deny: only the rest of that peer's traffic (kunerva cannot say this in one rule), or all other traffic of the pods? Say \"and nothing else\" for the second", p.text(m.start, min(m.end+1, len(p.toks)))), generator.ExampleNetwork)
+	}
 	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
 	for i := 1; i < len(p.toks); i++ {
 		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR || p.is(i-1, "ip", "cidr", "address")) {
@@ -1200,6 +1209,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			}
 		}
 	}
+	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
+	// there is no limit to what follows, as in "limit egress to X".
+	if k := p.phrase("off", "limits"); k >= 0 && deny < 0 {
+		p.take(k, k+2, "deny-word")
+		deny = k
+	}
 	allow := p.indexAny(allowWords)
 	if allow < 0 {
 		for i := range p.toks {
@@ -1216,6 +1231,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	}
 	if allow < 0 && rest >= 0 {
 		allow = rest
+	}
+	// "10.0.0.0/8 is restricted", "a limited range": said of a peer, not
+	// "restricted to X", it may mean blocked as well as allowed alone.
+	if allow < 0 && restrict >= 0 && p.is(restrict, "restricted", "limited", "confined") && !p.is(restrict+1, "to") {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q mean here: should this traffic be blocked, or be the only traffic allowed? Say \"deny\" or \"only\"", p.toks[restrict].raw), generator.ExampleNetwork)
 	}
 	if allow < 0 && restrict >= 0 {
 		allow = restrict

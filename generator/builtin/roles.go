@@ -434,6 +434,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				r.dirMark = &mark{p.verdictMark.start, p.verdictMark.end, "isolate-both"}
 			}
 		}
+		// "10.0.0.0/8 should be isolated", "... has to be locked down":
+		// addresses or names outside the cluster, said to be isolated, are
+		// no pods to isolate; left unread, the isolation would
+		// fall on other pods.
+		if g := groups; r.subject == nil && len(g) == 1 && !g[0].inCluster() && g[0].prep == "" &&
+			p.is(g[0].eps[len(g[0].eps)-1].end, "is", "are", "should", "must", "has", "have", "needs", "need", "stays", "stay", "gets", "get") {
+			return r, p.refuse(fmt.Sprintf("default deny is for pods; what should happen to %s: should traffic to or from it be denied?", quote(groups[0].text())), generator.ExampleNetwork)
+		}
 		if len(groups) > 1 {
 			return r, p.refuse("default deny takes no peers; which pods may still connect? Say \"deny all ingress to X except from Y\"", "default deny ingress in namespace shop")
 		}
@@ -817,7 +825,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	}
 	// "block the toolbox pod from the metadata endpoint": the object of the
 	// deny verb is kept from what follows "from".
+	// "deny the nginx pods traffic from 203.0.113.0/24" is not that: a word
+	// for traffic between the two is traffic that comes from the second,
+	// which the pods named first receive.
 	if verbAt < 0 && len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "from" && p.verdictMark != nil && p.verdictMark.rule == "deny-word" && groups[0].eps[0].start <= p.verdictMark.end+1 {
+		last := groups[0].eps[len(groups[0].eps)-1]
+		for k := last.end; k < groups[1].eps[0].start; k++ {
+			if p.is(k, "traffic", "connections", "connection", "packets", "requests") {
+				return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("traffic-from")}, nil
+			}
+		}
 		return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Egress}, dirOrigin: p.verdictOriginFor("kept-from")}, nil
 	}
 	// "the db pods only permit access to their port 5432 from the worker
@@ -887,6 +904,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		a, b := sources[n-1], sources[n]
 		if a.prep == "" && b.prep == "" && verbAt >= 0 && b.eps[0].start < verbAt && !p.hasJoiner(a.eps[len(a.eps)-1].end, b.eps[0].start) {
 			return roles{}, p.refuse(fmt.Sprintf("are %s and %s the same pods or two sets of pods? Join them with \"and\" or name them once", quote(a.text()), quote(b.text())), generator.ExampleNetwork)
+		}
+	}
+	// "the cart pods from shop may reach the db": "from" just after the
+	// pods, before the verb, may say where they are (their namespace or
+	// cluster), not more pods allowed beside them; ask rather than allow
+	// both.
+	for n := 1; n < len(sources); n++ {
+		a, b := sources[n-1], sources[n]
+		if a.prep == "" && b.prep == "from" && !passive && verbAt >= 0 && b.eps[0].start < verbAt && b.eps[0].start == a.eps[len(a.eps)-1].end+1 {
+			return roles{}, p.refuse(fmt.Sprintf("does \"from %s\" say where %s are? Say \"%s in namespace %s\" if so, or name both sets of pods joined by \"and\"", b.text(), quote(a.text()), a.text(), b.text()), generator.ExampleNetwork)
 		}
 	}
 	if passive && p.is(verbAt, "accessible", "reachable", "available", "open", "exposed") && p.is(verbAt+1, "to") {
