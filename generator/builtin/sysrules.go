@@ -135,6 +135,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if len(rules) == 0 {
 		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
 	}
+	if err := p.parentBetween(targets, sources); err != nil {
+		return nil, err
+	}
 	// A source applies to every rule of the request; sources between the
 	// rules ("allow A, allow B only when started by X, and C only when Y
 	// launches it") would need each its own: ask instead of guessing.
@@ -499,6 +502,37 @@ func (p *parser) toolsInDirs(targets []sysTarget) []sysTarget {
 		p.take(k, k+1, "tool-in-directory")
 	}
 	return out
+}
+
+// parentWords say that one program starts another, in words the source
+// readings ("launched by X", "from launching Y") do not take.
+var parentWords = set("launches", "starts", "spawns", "runs", "executes", "execs", "forks", "invokes", "parent", "parents", "child", "children")
+
+// parentBetween asks which program starts which when two programs stand
+// as rules with words of starting between them and no source was read:
+// "block /bin/bash when it launches /usr/bin/ssh", "block /usr/bin/ssh
+// when its parent is /bin/bash", "block /bin/bash, which launches
+// /usr/bin/ssh". Each rule on its own would block a program not asked for.
+func (p *parser) parentBetween(targets []sysTarget, sources []valueV) error {
+	if len(sources) > 0 {
+		return nil
+	}
+	var procs []sysTarget
+	for _, t := range targets {
+		if t.rule.Path != "" && (t.rule.Kind == generator.Process || t.rule.Kind == "" && binDirRE.MatchString(t.rule.Path)) {
+			procs = append(procs, t)
+		}
+	}
+	if len(procs) < 2 {
+		return nil
+	}
+	a, b := procs[0], procs[len(procs)-1]
+	for k := a.end; k < b.at; k++ {
+		if parentWords[p.word(k)] {
+			return p.refuse(fmt.Sprintf("does %s start %s, or the reverse, and which should the rule stop? Say \"block %s when started by %s\" to limit a rule to what one program starts", a.rule.Path, b.rule.Path, b.rule.Path, a.rule.Path), generator.ExampleSystem)
+		}
+	}
+	return nil
 }
 
 // isSource reports whether target n is the process a rule is limited to:
@@ -902,6 +936,11 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		switch {
 		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
 			// "we'd rather block than just watch": what is turned down.
+			return ""
+		case denyWords[w] && negationWords[p.word(k-1)] || negationWords[w] && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)]:
+			// "don't block /bin/sh, only audit it", "audit, not block,
+			// /bin/sh": a block turned down beside an audit (negatedDeny
+			// refuses it alone), so the audit word says the action.
 			return ""
 		case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
 			// "ping stopped working": what happened, not what to do.
