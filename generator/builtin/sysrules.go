@@ -112,6 +112,15 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			p.take(t.at, t.end, "source")
 			continue
 		}
+		// "/bin/bash is needed though", "/etc/passwd is fine": a path the
+		// request keeps, not one more to block.
+		if e := t.end; p.is(e, "is", "are", "stays", "remains") && p.is(e+1, neededWords...) || p.is(e, "is", "are") && p.is(e+1, "still", "also") && p.is(e+2, neededWords...) {
+			what := t.rule.Path
+			if what == "" {
+				what = t.rule.ExecName
+			}
+			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %q; name only what the rules are for", what, p.text(t.at, e+2)), generator.ExampleSystem)
+		}
 		// "alert when /usr/sbin/apache2 starts a shell": the rule is about
 		// what it starts, and names no path for it.
 		// "block /usr/sbin/nginx from spawning child processes" too.
@@ -503,6 +512,9 @@ func (p *parser) toolsInDirs(targets []sysTarget) []sysTarget {
 	}
 	return out
 }
+
+// neededWords say a path is kept as it is: "/bin/bash is needed".
+var neededWords = []string{"needed", "fine", "ok", "okay", "required", "necessary", "expected", "legitimate", "used", "harmless", "safe"}
 
 // parentWords say that one program starts another, in words the source
 // readings ("launched by X", "from launching Y") do not take.
@@ -936,6 +948,10 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		switch {
 		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
 			// "we'd rather block than just watch": what is turned down.
+			return ""
+		case auditWords[w] && (p.is(k-1, "and") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)] || p.is(k+1, "and") && denyWords[p.word(k+2)] && !negationWords[p.word(k+2)]):
+			// "block and log /bin/sh": KubeArmor logs what it blocks, so
+			// the block says the action.
 			return ""
 		case denyWords[w] && negationWords[p.word(k-1)] || negationWords[w] && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)]:
 			// "don't block /bin/sh, only audit it", "audit, not block,
