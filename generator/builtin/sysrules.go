@@ -121,6 +121,27 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			}
 			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %q; name only what the rules are for", what, p.text(t.at, e+2)), generator.ExampleSystem)
 		}
+		// "the cart pods need CAP_NET_BIND_SERVICE, block CAP_SYS_ADMIN":
+		// what the pods need is kept, not blocked ("don't need X" is not).
+		b := t.at - 1
+		if p.is(b, "the", "to") {
+			b--
+		}
+		named := func(o sysTarget) bool {
+			return o.at != t.at && o.rule.Path == t.rule.Path && o.rule.ExecName == t.rule.ExecName && o.rule.Capability == t.rule.Capability && o.rule.Protocol == t.rule.Protocol
+		}
+		// "block net_admin ... except in kube-system, where the CNI needs
+		// NET_ADMIN": a reason for an exception, with the rule said apart.
+		if p.is(b, "need", "needs", "require", "requires") && !negationWords[p.word(b-1)] && !p.is(b-1, "only") && !(p.is(b-1, "not") || p.is(b-2, "not", "never")) && !slices.ContainsFunc(targets, named) {
+			what := t.rule.Path
+			if what == "" {
+				what = t.rule.ExecName
+			}
+			if what == "" {
+				what = p.text(t.at, t.end)
+			}
+			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %s it; name only what the rules are for", what, p.text(b-1, b+1)), generator.ExampleSystem)
+		}
 		// "alert when /usr/sbin/apache2 starts a shell": the rule is about
 		// what it starts, and names no path for it.
 		// "block /usr/sbin/nginx from spawning child processes" too.
