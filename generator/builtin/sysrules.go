@@ -74,6 +74,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if ownerOnly && len(roMarks) > 0 && len(targets) > 1 {
 		return nil, p.refuse("which paths may only their owner access, and which may only be read? Say each as a rule of its own", generator.ExampleSystem)
 	}
+	if err := p.ownerWithMore(ownerOnly, ooMark); err != nil {
+		return nil, err
+	}
 	// "anything touching X", "any process run from /tmp/": whoever does it.
 	for _, ph := range [][]string{{"any", "process"}, {"any", "program"}, {"any", "user"}, {"anything"}, {"everything"}, {"something"}, {"anyone"}, {"anybody"}, {"someone"}, {"whatever"}, {"any", "attempt"}, {"every", "attempt"}, {"attempts"}, {"attempt"}} {
 		for p.claimPhrase("anyone", ph...) != nil {
@@ -497,6 +500,26 @@ func (p *parser) ownerOnly() (bool, *mark) {
 		p.claimPhrase("owner-only", ph...)
 	}
 	return true, m
+}
+
+// ownerWithMore asks when the owner is given less or more than KubeArmor's
+// ownerOnly holds: a write ("only the owner may write X", "writable only by
+// its owner": ownerOnly keeps everyone else from reading too) or a process
+// beside the owner ("the owner and /usr/bin/python3 may access X").
+func (p *parser) ownerWithMore(ownerOnly bool, m *mark) error {
+	if !ownerOnly || m == nil {
+		return nil
+	}
+	for k := max(m.start-4, 0); k < m.end+3 && k < len(p.toks); k++ {
+		if p.is(k, "write", "writes", "writing", "writable", "writeable", "modify", "modifies", "modified", "change", "edit", "edited") {
+			return p.refuse(fmt.Sprintf("what may everyone else do? %q gives the owner writes, but KubeArmor's owner-only rule also keeps everyone else from reading; say \"only the owner may access X\", or make it read-only", p.text(min(k, m.start), max(k+1, m.end))), generator.ExampleSystem)
+		}
+	}
+	pathAt := func(k int) bool { return k >= 0 && k < len(p.toks) && p.toks[k].kind == tPath }
+	if p.is(m.end, "and", "or") && pathAt(m.end+1) || p.is(m.start-1, "and", "or") && pathAt(m.start-2) {
+		return p.refuse("who may access it: the owner, a process, or the owner through that process? KubeArmor limits a rule to the owner, to processes, or to both at once", generator.ExampleSystem)
+	}
+	return nil
 }
 
 // toolsInDirs turns "netstat, ip and arp in /bin, /sbin and /usr/bin" into
