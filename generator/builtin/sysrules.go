@@ -74,6 +74,13 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if ownerOnly && len(roMarks) > 0 && len(targets) > 1 {
 		return nil, p.refuse("which paths may only their owner access, and which may only be read? Say each as a rule of its own", generator.ExampleSystem)
 	}
+	// "block reads of /etc/shadow, writes are fine": read-only would keep
+	// the reads and block the writes, the reverse of what is asked.
+	for k := range p.toks {
+		if len(roMarks) > 0 && p.is(k, "reads", "reading", "read") && (denyWords[p.word(k-1)] && !negationWords[p.word(k-1)] || p.is(k-1, "any", "all") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)]) {
+			return nil, p.refuse(fmt.Sprintf("should %q block writes too? KubeArmor cannot block reads and let writes through: read-only keeps the reads and blocks the writes", p.text(k-1, k+1)), generator.ExampleSystem)
+		}
+	}
 	if err := p.ownerWithMore(ownerOnly, ooMark); err != nil {
 		return nil, err
 	}
