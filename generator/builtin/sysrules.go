@@ -939,31 +939,39 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 			out = append(out, targets[n])
 			continue
 		}
-		next := targets[last+1]
-		pth := next.rule.Path
-		under := p.under(next.at)
-		recMark := recOf[next.at]
-		recursive := recMark != nil && recMark.rule == "recursive"
-		for _, t := range targets[n : last+1] {
-			if strings.HasSuffix(pth, "/") || under != nil || recursive {
-				dir := pth
-				if !strings.HasSuffix(dir, "/") {
-					dir += "/"
-				}
-				t.rule.Dir = dir
-				t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
-				if m := recursiveBy(under, recMark); m != nil {
-					t.rule.Recursive = true
-					t.origins = append(t.origins, p.origin("recursive", m))
-				}
-			} else {
-				t.rule.Path = pth
-				t.origins = append(t.origins, next.origins...)
-			}
-			out = append(out, t)
+		// "unlink syscalls against /root/.bash_history and
+		// /root/.zsh_history": every syscall on every path of the list.
+		end := last + 1
+		for end+1 < len(targets) && targets[end+1].rule.Path != "" && targets[end+1].rule.Kind == "" && p.onlyListWords(targets[end].end, targets[end+1].at) {
+			end++
 		}
-		p.take(targets[last].end, next.at, "syscall-path")
-		n = last + 1
+		for _, next := range targets[last+1 : end+1] {
+			pth := next.rule.Path
+			under := p.under(next.at)
+			recMark := recOf[next.at]
+			recursive := recMark != nil && recMark.rule == "recursive"
+			for _, t := range targets[n : last+1] {
+				t.origins = slices.Clone(t.origins)
+				if strings.HasSuffix(pth, "/") || under != nil || recursive {
+					dir := pth
+					if !strings.HasSuffix(dir, "/") {
+						dir += "/"
+					}
+					t.rule.Dir = dir
+					t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
+					if m := recursiveBy(under, recMark); m != nil {
+						t.rule.Recursive = true
+						t.origins = append(t.origins, p.origin("recursive", m))
+					}
+				} else {
+					t.rule.Path = pth
+					t.origins = append(t.origins, next.origins...)
+				}
+				out = append(out, t)
+			}
+		}
+		p.take(targets[last].end, targets[last+1].at, "syscall-path")
+		n = end
 	}
 	return out
 }
