@@ -118,6 +118,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			if t.rule.Path == "" {
 				return nil, p.refuse(fmt.Sprintf("which path is %q? KubeArmor limits a rule to processes by their absolute path, e.g. /usr/bin/%s", t.rule.ExecName, t.rule.ExecName), "only /usr/bin/wget may use the network in pods labeled app=fetcher")
 			}
+			// "must not be read, not even by /bin/cat": every process,
+			// that one too, not a rule limited to it.
+			if p.is(t.at-1, "by", "from") && p.is(t.at-2, "even", "including", "also") {
+				return nil, p.refuse(fmt.Sprintf("is the rule for every process, or only for %s? %q says every process, %s among them; say \"block access to X\" for all, or \"block %s from reading X\" for it alone", t.rule.Path, p.text(t.at-2, t.end), t.rule.Path, t.rule.Path), generator.ExampleSystem)
+			}
 			sources = append(sources, valueV{t.rule.Path, &mark{t.at, t.end, "source"}})
 			p.take(t.at, t.end, "source")
 			continue
