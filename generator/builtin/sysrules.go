@@ -129,7 +129,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 		// "/bin/bash is needed though", "/etc/passwd is fine": a path the
 		// request keeps, not one more to block.
-		if e := t.end; p.is(e, "is", "are", "stays", "remains") && p.is(e+1, neededWords...) || p.is(e, "is", "are") && p.is(e+1, "still", "also") && p.is(e+2, neededWords...) {
+		if e := t.end; p.is(e, "is", "are", "stays", "remains") && p.is(e+1, neededWords...) || p.is(e, "is", "are") && p.is(e+1, "still", "also") && p.is(e+2, neededWords...) ||
+			p.is(e, "needs", "need", "requires", "require") && !p.is(e+1, "to") {
+			// "block the sys_module capability, /usr/sbin/insmod needs it"
 			what := t.rule.Path
 			if what == "" {
 				what = t.rule.ExecName
