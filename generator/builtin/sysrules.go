@@ -130,7 +130,8 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		// "/bin/bash is needed though", "/etc/passwd is fine": a path the
 		// request keeps, not one more to block.
 		if e := t.end; p.is(e, "is", "are", "stays", "remains") && p.is(e+1, neededWords...) || p.is(e, "is", "are") && p.is(e+1, "still", "also") && p.is(e+2, neededWords...) ||
-			p.is(e, "needs", "need", "requires", "require") && !p.is(e+1, "to") {
+			p.is(e, "needs", "need", "requires", "require") && !p.is(e+1, "to") ||
+			p.is(e, "is", "are") && strings.HasSuffix(p.word(e+1), "ed") && p.is(e+2, "by") && !processVerbs[p.word(e+1)] && !fileVerbs[p.word(e+1)] && !writeWords[p.word(e+1)] {
 			// "block the sys_module capability, /usr/sbin/insmod needs it"
 			what := t.rule.Path
 			if what == "" {
@@ -695,8 +696,9 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "may", "can", "should", "must") && p.is(b, "only", "just", "solely") && p.is(b+1, "be") {
 		b++
 	}
-	// "/bin/sh is started by ...": the passive names what is run.
-	if p.is(j, "is", "are") && p.is(b, startedWords...) {
+	// "/bin/sh is started by ...": the passive names what is run; "since
+	// /bin/bash is used by the entrypoint" says why, and runs nothing.
+	if p.is(j, "is", "are") && (p.is(b, startedWords...) || p.is(b, neededWords...) || strings.HasSuffix(p.word(b), "ed") && p.is(b+1, "by") && !processVerbs[p.word(b)]) {
 		return false
 	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
