@@ -11,6 +11,7 @@ import (
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // Engine is the deterministic engine: it splits a request into clauses,
@@ -1461,10 +1462,46 @@ func (p *parser) parse() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := p.negatedLabelSelected(in); err != nil {
+		return nil, err
+	}
 	if err := p.account(in); err != nil {
 		return nil, err
 	}
 	return in, nil
+}
+
+// negatedLabelSelected asks when a label the request negates ("pods not
+// labeled app=web", "nodes that aren't labeled pool=gpu", "every node
+// except those labeled pool=gpu") ended up selecting the subject: the
+// policy would apply to just the pods or nodes the request left out.
+func (p *parser) negatedLabelSelected(in *generator.Intent) error {
+	for i, t := range p.toks {
+		if t.kind != tLabel {
+			continue
+		}
+		k, op, v := splitLabel(t.raw)
+		if op == "!=" {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && j >= i-5 && p.is(j, "labeled", "labelled", "tagged", "carrying", "having", "with", "the", "label", "labels", "a", "those", "ones", "pods", "nodes", "are", "is", "have", "has", "carry", "bear") {
+			j--
+		}
+		if !(negationWords[p.word(j)] || p.is(j, "without", "lacking", "except", "excluding", "besides")) {
+			continue
+		}
+		for _, sel := range []*metav1.LabelSelector{in.Subject.Pods, in.Subject.Nodes} {
+			if sel != nil && sel.MatchLabels[k] == v && v != "" {
+				example := generator.ExampleNetwork
+				if p.systemRequest {
+					example = generator.ExampleSystem
+				}
+				return p.refuse(fmt.Sprintf("which pods or nodes should this apply to: those labeled %s, or all others? The request says %q before it", t.raw, p.text(j, j+1)), example)
+			}
+		}
+	}
+	return nil
 }
 
 func quote(s string) string { return `"` + s + `"` }

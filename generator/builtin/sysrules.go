@@ -74,6 +74,16 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if ownerOnly && len(roMarks) > 0 && len(targets) > 1 {
 		return nil, p.refuse("which paths may only their owner access, and which may only be read? Say each as a rule of its own", generator.ExampleSystem)
 	}
+	// "block reads of /etc/shadow, writes are fine": read-only would keep
+	// the reads and block the writes, the reverse of what is asked.
+	for k := range p.toks {
+		if len(roMarks) > 0 && p.is(k, "reads", "reading", "read") && (denyWords[p.word(k-1)] && !negationWords[p.word(k-1)] || p.is(k-1, "any", "all") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)]) {
+			return nil, p.refuse(fmt.Sprintf("should %q block writes too? KubeArmor cannot block reads and let writes through: read-only keeps the reads and blocks the writes", p.text(k-1, k+1)), generator.ExampleSystem)
+		}
+	}
+	if err := p.ownerWithMore(ownerOnly, ooMark); err != nil {
+		return nil, err
+	}
 	// "anything touching X", "any process run from /tmp/": whoever does it.
 	for _, ph := range [][]string{{"any", "process"}, {"any", "program"}, {"any", "user"}, {"anything"}, {"everything"}, {"something"}, {"anyone"}, {"anybody"}, {"someone"}, {"whatever"}, {"any", "attempt"}, {"every", "attempt"}, {"attempts"}, {"attempt"}} {
 		for p.claimPhrase("anyone", ph...) != nil {
@@ -108,9 +118,47 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			if t.rule.Path == "" {
 				return nil, p.refuse(fmt.Sprintf("which path is %q? KubeArmor limits a rule to processes by their absolute path, e.g. /usr/bin/%s", t.rule.ExecName, t.rule.ExecName), "only /usr/bin/wget may use the network in pods labeled app=fetcher")
 			}
+			// "must not be read, not even by /bin/cat": every process,
+			// that one too, not a rule limited to it.
+			if p.is(t.at-1, "by", "from") && p.is(t.at-2, "even", "including", "also") {
+				return nil, p.refuse(fmt.Sprintf("is the rule for every process, or only for %s? %q says every process, %s among them; say \"block access to X\" for all, or \"block %s from reading X\" for it alone", t.rule.Path, p.text(t.at-2, t.end), t.rule.Path, t.rule.Path), generator.ExampleSystem)
+			}
 			sources = append(sources, valueV{t.rule.Path, &mark{t.at, t.end, "source"}})
 			p.take(t.at, t.end, "source")
 			continue
+		}
+		// "/bin/bash is needed though", "/etc/passwd is fine": a path the
+		// request keeps, not one more to block.
+		if e := t.end; p.is(e, "is", "are", "stays", "remains") && p.is(e+1, neededWords...) || p.is(e, "is", "are") && p.is(e+1, "still", "also") && p.is(e+2, neededWords...) ||
+			p.is(e, "needs", "need", "requires", "require") && !p.is(e+1, "to") ||
+			p.is(e, "is", "are") && strings.HasSuffix(p.word(e+1), "ed") && p.is(e+2, "by") && !processVerbs[p.word(e+1)] && !fileVerbs[p.word(e+1)] && !writeWords[p.word(e+1)] {
+			// "block the sys_module capability, /usr/sbin/insmod needs it"
+			what := t.rule.Path
+			if what == "" {
+				what = t.rule.ExecName
+			}
+			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %q; name only what the rules are for", what, p.text(t.at, e+2)), generator.ExampleSystem)
+		}
+		// "the cart pods need CAP_NET_BIND_SERVICE, block CAP_SYS_ADMIN":
+		// what the pods need is kept, not blocked ("don't need X" is not).
+		b := t.at - 1
+		if p.is(b, "the", "to") {
+			b--
+		}
+		named := func(o sysTarget) bool {
+			return o.at != t.at && o.rule.Path == t.rule.Path && o.rule.ExecName == t.rule.ExecName && o.rule.Capability == t.rule.Capability && o.rule.Protocol == t.rule.Protocol
+		}
+		// "block net_admin ... except in kube-system, where the CNI needs
+		// NET_ADMIN": a reason for an exception, with the rule said apart.
+		if p.is(b, "need", "needs", "require", "requires") && !negationWords[p.word(b-1)] && !p.is(b-1, "only") && !(p.is(b-1, "not") || p.is(b-2, "not", "never")) && !slices.ContainsFunc(targets, named) {
+			what := t.rule.Path
+			if what == "" {
+				what = t.rule.ExecName
+			}
+			if what == "" {
+				what = p.text(t.at, t.end)
+			}
+			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %s it; name only what the rules are for", what, p.text(b-1, b+1)), generator.ExampleSystem)
 		}
 		// "alert when /usr/sbin/apache2 starts a shell": the rule is about
 		// what it starts, and names no path for it.
@@ -134,6 +182,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	}
 	if len(rules) == 0 {
 		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
+	}
+	if err := p.parentBetween(targets, sources); err != nil {
+		return nil, err
 	}
 	// A source applies to every rule of the request; sources between the
 	// rules ("allow A, allow B only when started by X, and C only when Y
@@ -466,6 +517,26 @@ func (p *parser) ownerOnly() (bool, *mark) {
 	return true, m
 }
 
+// ownerWithMore asks when the owner is given less or more than KubeArmor's
+// ownerOnly holds: a write ("only the owner may write X", "writable only by
+// its owner": ownerOnly keeps everyone else from reading too) or a process
+// beside the owner ("the owner and /usr/bin/python3 may access X").
+func (p *parser) ownerWithMore(ownerOnly bool, m *mark) error {
+	if !ownerOnly || m == nil {
+		return nil
+	}
+	for k := max(m.start-4, 0); k < m.end+3 && k < len(p.toks); k++ {
+		if p.is(k, "write", "writes", "writing", "writable", "writeable", "modify", "modifies", "modified", "change", "edit", "edited") {
+			return p.refuse(fmt.Sprintf("what may everyone else do? %q gives the owner writes, but KubeArmor's owner-only rule also keeps everyone else from reading; say \"only the owner may access X\", or make it read-only", p.text(min(k, m.start), max(k+1, m.end))), generator.ExampleSystem)
+		}
+	}
+	pathAt := func(k int) bool { return k >= 0 && k < len(p.toks) && p.toks[k].kind == tPath }
+	if p.is(m.end, "and", "or") && pathAt(m.end+1) || p.is(m.start-1, "and", "or") && pathAt(m.start-2) {
+		return p.refuse("who may access it: the owner, a process, or the owner through that process? KubeArmor limits a rule to the owner, to processes, or to both at once", generator.ExampleSystem)
+	}
+	return nil
+}
+
 // toolsInDirs turns "netstat, ip and arp in /bin, /sbin and /usr/bin" into
 // every tool in every directory, as executable paths.
 func (p *parser) toolsInDirs(targets []sysTarget) []sysTarget {
@@ -499,6 +570,40 @@ func (p *parser) toolsInDirs(targets []sysTarget) []sysTarget {
 		p.take(k, k+1, "tool-in-directory")
 	}
 	return out
+}
+
+// neededWords say a path is kept as it is: "/bin/bash is needed".
+var neededWords = []string{"needed", "fine", "ok", "okay", "required", "necessary", "expected", "legitimate", "used", "harmless", "safe"}
+
+// parentWords say that one program starts another, in words the source
+// readings ("launched by X", "from launching Y") do not take.
+var parentWords = set("launches", "starts", "spawns", "runs", "executes", "execs", "forks", "invokes", "parent", "parents", "child", "children")
+
+// parentBetween asks which program starts which when two programs stand
+// as rules with words of starting between them and no source was read:
+// "block /bin/bash when it launches /usr/bin/ssh", "block /usr/bin/ssh
+// when its parent is /bin/bash", "block /bin/bash, which launches
+// /usr/bin/ssh". Each rule on its own would block a program not asked for.
+func (p *parser) parentBetween(targets []sysTarget, sources []valueV) error {
+	if len(sources) > 0 {
+		return nil
+	}
+	var procs []sysTarget
+	for _, t := range targets {
+		if t.rule.Path != "" && (t.rule.Kind == generator.Process || t.rule.Kind == "" && binDirRE.MatchString(t.rule.Path)) {
+			procs = append(procs, t)
+		}
+	}
+	if len(procs) < 2 {
+		return nil
+	}
+	a, b := procs[0], procs[len(procs)-1]
+	for k := a.end; k < b.at; k++ {
+		if parentWords[p.word(k)] {
+			return p.refuse(fmt.Sprintf("does %s start %s, or the reverse, and which should the rule stop? Say \"block %s when started by %s\" to limit a rule to what one program starts", a.rule.Path, b.rule.Path, b.rule.Path, a.rule.Path), generator.ExampleSystem)
+		}
+	}
+	return nil
 }
 
 // isSource reports whether target n is the process a rule is limited to:
@@ -591,8 +696,9 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "may", "can", "should", "must") && p.is(b, "only", "just", "solely") && p.is(b+1, "be") {
 		b++
 	}
-	// "/bin/sh is started by ...": the passive names what is run.
-	if p.is(j, "is", "are") && p.is(b, startedWords...) {
+	// "/bin/sh is started by ...": the passive names what is run; "since
+	// /bin/bash is used by the entrypoint" says why, and runs nothing.
+	if p.is(j, "is", "are") && (p.is(b, startedWords...) || p.is(b, neededWords...) || strings.HasSuffix(p.word(b), "ed") && p.is(b+1, "by") && !processVerbs[p.word(b)]) {
 		return false
 	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
@@ -842,31 +948,39 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 			out = append(out, targets[n])
 			continue
 		}
-		next := targets[last+1]
-		pth := next.rule.Path
-		under := p.under(next.at)
-		recMark := recOf[next.at]
-		recursive := recMark != nil && recMark.rule == "recursive"
-		for _, t := range targets[n : last+1] {
-			if strings.HasSuffix(pth, "/") || under != nil || recursive {
-				dir := pth
-				if !strings.HasSuffix(dir, "/") {
-					dir += "/"
-				}
-				t.rule.Dir = dir
-				t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
-				if m := recursiveBy(under, recMark); m != nil {
-					t.rule.Recursive = true
-					t.origins = append(t.origins, p.origin("recursive", m))
-				}
-			} else {
-				t.rule.Path = pth
-				t.origins = append(t.origins, next.origins...)
-			}
-			out = append(out, t)
+		// "unlink syscalls against /root/.bash_history and
+		// /root/.zsh_history": every syscall on every path of the list.
+		end := last + 1
+		for end+1 < len(targets) && targets[end+1].rule.Path != "" && targets[end+1].rule.Kind == "" && p.onlyListWords(targets[end].end, targets[end+1].at) {
+			end++
 		}
-		p.take(targets[last].end, next.at, "syscall-path")
-		n = last + 1
+		for _, next := range targets[last+1 : end+1] {
+			pth := next.rule.Path
+			under := p.under(next.at)
+			recMark := recOf[next.at]
+			recursive := recMark != nil && recMark.rule == "recursive"
+			for _, t := range targets[n : last+1] {
+				t.origins = slices.Clone(t.origins)
+				if strings.HasSuffix(pth, "/") || under != nil || recursive {
+					dir := pth
+					if !strings.HasSuffix(dir, "/") {
+						dir += "/"
+					}
+					t.rule.Dir = dir
+					t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
+					if m := recursiveBy(under, recMark); m != nil {
+						t.rule.Recursive = true
+						t.origins = append(t.origins, p.origin("recursive", m))
+					}
+				} else {
+					t.rule.Path = pth
+					t.origins = append(t.origins, next.origins...)
+				}
+				out = append(out, t)
+			}
+		}
+		p.take(targets[last].end, targets[last+1].at, "syscall-path")
+		n = end
 	}
 	return out
 }
@@ -902,6 +1016,15 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		switch {
 		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
 			// "we'd rather block than just watch": what is turned down.
+			return ""
+		case auditWords[w] && (p.is(k-1, "and") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)] || p.is(k+1, "and") && denyWords[p.word(k+2)] && !negationWords[p.word(k+2)]):
+			// "block and log /bin/sh": KubeArmor logs what it blocks, so
+			// the block says the action.
+			return ""
+		case denyWords[w] && negationWords[p.word(k-1)] || negationWords[w] && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)]:
+			// "don't block /bin/sh, only audit it", "audit, not block,
+			// /bin/sh": a block turned down beside an audit (negatedDeny
+			// refuses it alone), so the audit word says the action.
 			return ""
 		case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
 			// "ping stopped working": what happened, not what to do.
