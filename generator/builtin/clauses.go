@@ -3143,6 +3143,24 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		w = strings.TrimSuffix(w, "/")
 		return said[w] || said[strings.TrimSuffix(w, "s")]
 	}
+	// A namespace is said again only as the namespace of a rule's pods or
+	// peers: "service exception for the app namespace: into api (app=api)
+	// allow ..." names namespace app, which the label app=api does not say.
+	places := map[string]bool{}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			places[y.Subject.Namespace] = true
+			for _, ns := range y.Subject.Namespaces {
+				places[ns] = true
+			}
+			for _, r := range y.Network {
+				for _, peer := range r.Peers {
+					places[peer.Namespace] = true
+				}
+			}
+		}
+	}
+	placed := func(w string) bool { return w != "" && places[w] }
 	var allow, deny, audit, in, out bool
 	for _, x := range ruledIn {
 		for _, y := range append([]*generator.Intent{x}, x.Others...) {
@@ -3162,6 +3180,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		w := c.toks[k].low
 		return !determiners[w] && !prepositions[w] && !describingWord(w) && !titleDescribing[w] && !titleScope[w] && !frameWords[w] && !podNouns[w] && !namespaceWords[w] && !coordinators[w]
 	}
+	// "the app namespace": a namespace may have a pod noun's name.
+	namedNamespace := func(k int) bool {
+		return k >= 0 && k < len(c.toks) && (named(k) || podNouns[c.toks[k].low] && c.toks[k].kind == tWord)
+	}
 	list := false // in a parenthesized list of names
 	for n, t := range c.toks {
 		w := t.low
@@ -3172,7 +3194,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			list = false
 		}
 		switch {
-		case t.kind == tWord && (p.treeHasWorkload(w) || p.treeNamespace(w)) && !again(w):
+		case t.kind == tWord && (p.treeHasWorkload(w) && !again(w) || p.treeNamespace(w) && !placed(w)):
 			// "Let checkout talk to payments.": pods of the tree.
 			return false
 		case (titlePeers[w] || entityWord(w) != "" || headingPeer(c.toks, n) == "kube-apiserver") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
@@ -3204,7 +3226,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "the kafka pods", "the arr namespace", "namespace arr": the
 			// name beside the noun.
 			for _, k := range []int{n - 1, n + 1} {
-				if named(k) && !again(c.toks[k].low) && (k == n-1 || namespaceWords[w]) {
+				if namespaceWords[w] && namedNamespace(k) && !placed(c.toks[k].low) || !namespaceWords[w] && k == n-1 && named(k) && !again(c.toks[k].low) {
 					return false
 				}
 			}
