@@ -1755,7 +1755,7 @@ func separateTenants(toks, allowList []token) bool {
 var headingNouns = set("baseline", "default", "defaults", "tenant", "tenants", "tenancy", "multi-tenancy")
 
 // pronouns point back at what another clause names.
-var pronouns = set("it", "its", "they", "them", "their", "these", "those")
+var pronouns = set("it", "its", "they", "them", "their", "theirs", "these", "those")
 
 // ingressAllowList reports whether a clause is an allow-list of what the
 // pods receive: "only", and traffic from peers, never to them. It names its
@@ -3050,9 +3050,6 @@ func nameList(toks []token) bool {
 	return false
 }
 
-// pointingBack are words of a rule that point back at pods named before.
-var pointingBack = set("they", "them", "their", "it", "its", "these", "those", "theirs")
-
 // titleScope are words of where a policy applies; a title that says one the
 // rules do not say again is more than a summary.
 var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", "global", "node", "nodes", "host", "hosts", "namespaces")
@@ -3107,7 +3104,7 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 		title, rule = clause{toks: c.toks[:k], dismissed: "summary"}, clause{toks: c.toks[k+1:], multi: c.multi, defs: c.defs}
 		// "for every pod in the default namespace: they should accept ...":
 		// a rule that points back at pods leaves them to the title.
-		if slices.ContainsFunc(rule.toks, func(t token) bool { return pointingBack[t.low] }) {
+		if slices.ContainsFunc(rule.toks, func(t token) bool { return pronouns[t.low] }) {
 			return clause{}, clause{}, nil, false
 		}
 		in, rerr := parseClause(request, rule, opts, nil, nil)
