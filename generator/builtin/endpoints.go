@@ -414,8 +414,9 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, podsMark: p.take(start, i+1, "every-pod")}, i + 1
 	case namespaceWords[w] && !(p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in")):
 		return p.namespaceAt(i)
-	case (w == "service" || w == "svc") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account", "accounts", "name", "names", "discovery", "mesh", "ip", "ips", "endpoint", "endpoints") && p.nameWord(i+1):
-		// "the Service myservice", "all endpoints of the Service checkout"
+	case (w == "service" || w == "svc") && !p.toks[i].possessive && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account", "accounts", "name", "names", "discovery", "mesh", "ip", "ips", "endpoint", "endpoints") && p.nameWord(i+1):
+		// "the Service myservice", "all endpoints of the Service checkout";
+		// not "a Service's externalIPs", what a Service has.
 		m := p.take(i+1, i+2, "service-name")
 		return &endpoint{kind: epService, name: p.toks[i+1].low, nameMark: m}, i + 2
 	case (podNouns[w] || w == "pod") && !p.nameWord(i):
@@ -721,7 +722,7 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	j := i + 1
 	// "the Service backend in namespace alice": the kind, then its name,
 	// even a name that is a pod noun.
-	if (p.toks[i].raw == "Service" || p.toks[i].raw == "svc") && p.tok(j) != nil && p.toks[j].kind == tWord && !p.taken(j) && podNouns[p.word(j)] && p.word(j) != "pods" &&
+	if (p.toks[i].raw == "Service" || p.toks[i].raw == "svc") && !p.toks[i].possessive && p.tok(j) != nil && p.toks[j].kind == tWord && !p.taken(j) && podNouns[p.word(j)] && p.word(j) != "pods" &&
 		len(validation.IsDNS1123Label(p.word(j))) == 0 && !p.is(j+1, "pod", "pods", "service", "services") {
 		p.take(start, j, "service-endpoints")
 		return &endpoint{kind: epService, name: p.toks[j].low, nameMark: p.take(j, j+1, "service-name")}, j + 1
@@ -736,7 +737,7 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 		if p.is(k, "the") {
 			k++
 		}
-		if p.is(k, "service", "svc") && p.tok(k+1) != nil && p.nameWord(k+1) {
+		if p.is(k, "service", "svc") && !p.toks[k].possessive && p.tok(k+1) != nil && p.nameWord(k+1) {
 			p.take(start, k+1, "service-endpoints")
 			return &endpoint{kind: epService, name: p.toks[k+1].low, nameMark: p.take(k+1, k+2, "service-name")}, k + 2
 		}
