@@ -54,6 +54,18 @@ func options(t testing.TB, c devset.Case) generator.Options {
 	return opts
 }
 
+// understoodOnce checks that a question says each thing it understood once.
+func understoodOnce(t *testing.T, nu *generator.NotUnderstoodError) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, s := range nu.Understood {
+		if seen[s] {
+			t.Errorf("the question says twice that it understood %q: %v", s, nu)
+		}
+		seen[s] = true
+	}
+}
+
 var updateKnown = flag.Bool("update-known", false, "rewrite known-refusals.txt with the cases the engine refuses now")
 
 // TestDevSet runs every case of the development set, and the probes,
@@ -85,6 +97,7 @@ func TestDevSet(t *testing.T) {
 				if nu.Missing == "" {
 					t.Errorf("refusal says nothing of what is missing")
 				}
+				understoodOnce(t, nu)
 				if !strings.Contains(strings.ToLower(nu.Error()), strings.ToLower(c.Refuse)) {
 					otherQuestion++
 					refusedNow = append(refusedNow, c.Name)
@@ -101,6 +114,7 @@ func TestDevSet(t *testing.T) {
 				return
 			}
 			if errors.As(err, &nu) {
+				understoodOnce(t, nu)
 				refusedClear++
 				refusedNow = append(refusedNow, c.Name)
 				if known[c.Name] || *updateKnown {

@@ -24,6 +24,21 @@ type Engine struct{}
 
 // Understand implements generator.Engine.
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
+	in, err := understand(request, opts)
+	// Clauses about the same pods are summarized once each: a question
+	// says what was understood once.
+	if nu, ok := err.(*generator.NotUnderstoodError); ok {
+		seen := map[string]bool{}
+		nu.Understood = slices.DeleteFunc(nu.Understood, func(s string) bool {
+			dup := seen[s]
+			seen[s] = true
+			return dup
+		})
+	}
+	return in, err
+}
+
+func understand(request string, opts generator.Options) (*generator.Intent, error) {
 	toks := tokenize(request)
 	if err := unsupportedProtocol(request, toks); err != nil {
 		return nil, err
