@@ -107,6 +107,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	targets = p.toolsInDirs(targets)
 	recOf := p.recursionScope(targets, recMarks)
 	roOf := p.readOnlyScope(targets, roMarks)
+	if t := p.hangsOnReadOnly(targets, roMarks, roOf); t != nil {
+		return nil, p.refuse(fmt.Sprintf("may %s be read too, or is every access to it blocked? Say \"%s may be read but not written\", or \"block access to %s\", as a rule of its own", p.text(t.at, t.end), p.text(t.at, t.end), p.text(t.at, t.end)), generator.ExampleSystem)
+	}
 	targets = p.syscallPaths(targets, recOf)
 
 	// Sources: paths that do the accessing ("only /bin/cat may access ...",
@@ -387,6 +390,42 @@ func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark
 		}
 	}
 	return out
+}
+
+// hangsOnReadOnly finds a target that follows a "may be read but any write
+// must be blocked" rule with no verdict of its own: "X may be read but any
+// write to it must be blocked, and the Y directory too". Whether Y may be
+// read as well would be a guess; "..., and block access to Y" has its own.
+func (p *parser) hangsOnReadOnly(targets []sysTarget, marks []*mark, roOf map[int]*mark) *sysTarget {
+	if len(marks) < 2 || marks[0].rule != "writes" {
+		return nil
+	}
+	m := marks[0]
+	verdict := func(k int) bool {
+		w := p.word(k)
+		return denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w]
+	}
+	first := -1
+	for k := m.end; k < len(p.toks) && first < 0; k++ {
+		if verdict(k) {
+			first = k
+		}
+	}
+	for n, t := range targets {
+		if t.at < first || roOf[t.at] != nil {
+			continue
+		}
+		last := -1
+		for k := t.at - 1; k >= first && last < 0; k-- {
+			if verdict(k) {
+				last = k
+			}
+		}
+		if last == first {
+			return &targets[n]
+		}
+	}
+	return nil
 }
 
 // readOnly reads "read-only", "make X read-only", "block writes to",
