@@ -187,6 +187,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// list of statements, each with pods of its own.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && commaImperative(toks, start, i):
+			// "only /bin/bash may run, block /bin/sh": a comma, then an
+			// order of its own.
+			flush(i)
+			start = i + 1
 		case t.low == "," && i > start && copulaVerdict(toks[start:i]) && copulaVerdict(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
 			flush(i)
@@ -2405,6 +2410,22 @@ func readOnlyAhead(toks []token) bool {
 
 // startsStatement reports whether token i begins a statement of its own:
 // an action word ("block", "allow", "audit", "isolate", "keep allowing").
+// imperatives are the verdict verbs that start an order: "block X".
+var imperatives = set("block", "deny", "drop", "forbid", "prevent", "prohibit", "reject", "audit", "alert", "monitor", "allow", "permit")
+
+// commaImperative reports whether the comma at i ends a statement and an
+// order of its own follows it: "only /bin/bash may run, block /bin/sh".
+// The statement before names a value and has a modal of its own (not a
+// scene such as "for pods labeled X,", not a list of orders "allow A,
+// allow B"); the order after names a value too ("only their owner may run
+// them, block everyone else" is one rule).
+func commaImperative(toks []token, start, i int) bool {
+	if i+2 >= len(toks) || !imperatives[toks[i+1].low] || toks[i+2].kind == tPunct || coordinators[toks[i+2].low] || !hasValue(toks[start:i]) || !hasValue(toks[i+1:sentenceEnd(toks, i+1)]) {
+		return false
+	}
+	return slices.ContainsFunc(toks[start:i], func(t token) bool { return t.low == "may" || t.low == "can" || t.low == "must" || t.low == "should" })
+}
+
 func startsStatement(toks []token, i int) bool {
 	for i < len(toks) && (toks[i].low == "also" || toks[i].low == "then" || toks[i].low == "," || toks[i].low == "please" || toks[i].low == "explicitly") {
 		i++

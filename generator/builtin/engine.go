@@ -376,10 +376,37 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
 				Missing: "the request contradicts itself: " + c + "; which one do you mean?", Example: generator.ExampleFor(x)}
 		}
+		if err := allowBesideBlock(request, toks, x); err != nil {
+			return nil, err
+		}
 		x.Request, x.Engine = request, generator.EngineBuiltin
 		x.Notes = dedupe(x.Notes)
 	}
 	return merged, nil
+}
+
+// allowBesideBlock refuses a system allow said beside a block or audit of
+// the same kind, with no word of an allow-list: "block /bin/sh but allow
+// /bin/bash". A KubeArmor Allow rule makes an allow-list, which blocks
+// every other program (or file) of the pods: far more than "bash stays
+// allowed" means. "only /bin/bash may run; block /bin/sh" says the list.
+func allowBesideBlock(request string, toks []token, x *generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "whitelist" || t.low == "allowlist" || t.low == "allow-list" || t.low == "whitelisted" || t.low == "allowlisted"
+	}) {
+		return nil
+	}
+	for _, a := range x.System {
+		if a.Action != generator.ActionAllow || a.Kind != generator.File && a.Kind != generator.Process {
+			continue
+		}
+		if slices.ContainsFunc(x.System, func(b generator.SystemRule) bool { return b.Kind == a.Kind && b.Action != generator.ActionAllow }) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("should kunerva %s as an allow-list, which blocks everything else of its kind in these pods, or leave it alone? What a policy does not block stays allowed: leave it out, or say \"only ... may\" for an allow-list",
+					generator.SystemText([]generator.SystemRule{a}))}
+		}
+	}
+	return nil
 }
 
 // effectVerbs say what a rule achieves, as a sentence of their own with no
@@ -1078,6 +1105,12 @@ func otherTraffic(in, from *generator.Intent, later []*generator.Intent) bool {
 	// for; after "Pods labeled app=db accept ... from app=web", app=db.
 	if !slices.Contains(later, from) && !(pods && peerPodsFirst(from)) {
 		return false
+	}
+	// "Pods labeled app=web may reach pods labeled app=db on 5432. Deny
+	// 10.0.0.0/8.": the same direction as the rule on app=db does not say
+	// whose traffic the deny is about either. HTTP rules are the server's.
+	if pods && peerPodsFirst(from) && !slices.Contains(later, from) && !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 }) {
+		return true
 	}
 	if len(dirs) == 0 {
 		return false
