@@ -1032,7 +1032,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	if restrictWhat {
 		p.take(sources[0].eps[0].start-2, sources[0].eps[0].start, "restrict-what")
 	}
+	// "X may only reach Y", and "X may reach only Y": where X goes is
+	// what is limited.
 	onlySource := restrictWhat || verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
+		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && dests[0].eps[0].start > verbAt && p.onlyBetween(verbAt+1, dests[0].eps[0].start) ||
+		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && !p.onlyBefore(verbAt) && p.nowhereElse(dests[len(dests)-1].eps[0].start) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		p.clause.sameSubject && len(sources) <= 1
 	switch {
@@ -1186,6 +1190,15 @@ func (p *parser) onlyBetween(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// nowhereElse reports whether the rest an allow-list leaves, said after
+// the places reached (at i), is places: "X may reach Y on 5432 and nothing
+// else", "..., nowhere else". Where X goes is what is limited, as in "X may
+// only reach Y"; "nobody else" would be about who reaches Y.
+func (p *parser) nowhereElse(i int) bool {
+	m := p.restMark
+	return m != nil && m.start > i && slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "nothing" || t.low == "nowhere" })
 }
 
 // joined reports whether an "and", "or", "plus" or comma stands between
