@@ -1175,7 +1175,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	}
 	noPods := p.noPodsMay(exceptAt)
 	// "no pod in X should accept any ingress", "nothing should send ...".
-	if k := p.first("no", "nothing"); noPods < 0 && isoAt == nil && k >= 0 && !p.taken(k) && (p.is(k, "nothing") || p.is(k+1, "pod", "pods", "workload", "workloads")) && p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
+	// "Nothing" is the subject of a verb there: "..., nothing else, and
+	// receive from nobody" is no such sentence.
+	if k := p.first("no", "nothing"); noPods < 0 && isoAt == nil && k >= 0 && !p.taken(k) &&
+		(p.is(k, "nothing") && (p.is(k+1, "should", "may", "can", "must", "shall", "will", "is", "gets") || receiveVerbs[p.word(k+1)] || reachVerbs[p.word(k+1)]) || p.is(k+1, "pod", "pods", "workload", "workloads")) &&
+		p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
 		isoAt = &mark{k, k + 1, "default-deny"}
 		p.unlessAllowed(k)
 	}
