@@ -33,7 +33,10 @@ package builtin
 // only, other, read, owner, syscall) make the engine ask about them
 // (account). Every value of the intent carries its Origin: a span of the
 // request with the rule that read it, a tree fact, or a documented default;
-// generator.Generate checks them all (Intent.CheckOrigins).
+// generator.Generate checks them all (Intent.CheckOrigins). The converse
+// holds too: a value a rule read (a label, path, port, address, name) must
+// lie in an origin's span, or the engine asks about it (valuesKept), so no
+// value read is silently lost from the policy.
 //
 // Names are resolved (resolve.go) against a kustomize tree loaded by
 // internal/tree; a bare word is a workload's name only where the tree knows

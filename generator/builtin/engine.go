@@ -1516,7 +1516,53 @@ func (p *parser) parse() (*generator.Intent, error) {
 	if err := p.account(in); err != nil {
 		return nil, err
 	}
+	if err := p.valuesKept(in); err != nil {
+		return nil, err
+	}
 	return in, nil
+}
+
+// valueRules are the rules that read a value into a rule: what they
+// claim must reach the intent.
+var valueRules = set("labels", "path", "port", "cidr", "dns-name", "dns-pattern", "http-path", "http-header", "namespace-labels", "node-labels", "port-range", "host-port", "icmp-type")
+
+// valuesKept checks that every value a rule read reaches the intent: a
+// label, path, port, address or name claimed by a rule of values lies in
+// the span of one of the intent's origins. A value read and then lost
+// ("Lock down the app=web pods: they may reach pods labeled app=db on
+// 5432, nothing else, and receive from nobody" once isolated app=db and
+// dropped the rule with 5432) would make a policy that says something else
+// than the request: kunerva asks about it instead. A port the tree
+// resolved to a container port, and an ICMP type said again ("echo
+// requests (type 8)"), are kept by origins of their own.
+func (p *parser) valuesKept(in *generator.Intent) error {
+	var spans [][2]int
+	treePort, icmpType := false, false
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		for _, o := range x.Origins {
+			switch {
+			case o.From == generator.FromRequest:
+				spans = append(spans, [2]int{o.Start, o.End})
+			case o.From == generator.FromTree && strings.Contains(o.Field, ".ports["):
+				treePort = true
+			}
+			icmpType = icmpType || strings.HasSuffix(o.Field, ".icmpType")
+		}
+	}
+	for i, t := range p.toks {
+		switch t.kind {
+		case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
+		default:
+			continue
+		}
+		if !valueRules[p.claim[i]] || p.claim[i] == "port" && treePort || p.claim[i] == "icmp-type" && icmpType ||
+			slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] <= t.start && t.end <= s[1] }) {
+			continue
+		}
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("what do you mean by %q here? I read it, but the rules I understood do not use it", t.raw), generator.ExampleFor(in))
+	}
+	return nil
 }
 
 // negatedLabelSelected asks when a label the request negates ("pods not
