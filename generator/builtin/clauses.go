@@ -261,7 +261,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
 		}
-		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
+		// Another clause audits: "(billing and reporting only)" says no
+		// audit of its own.
+		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(slices.Concat(out[:n], out[n+1:]), func(o clause) bool {
 			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
 		}) {
 			c.dismissed = "audit-not-block"

@@ -137,7 +137,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// with DNS let through.
 	dnsExcepted := dnsMark != nil && p.is(dnsMark.end, "excepted", "exempted") && !p.taken(dnsMark.end)
 	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && (dnsMark == nil || dnsExcepted) && exceptAt < 0 &&
-		p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "network", "networking") {
+		(p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "networking") || p.theNetwork()) {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
 		if dnsExcepted {
 			p.take(dnsMark.end, dnsMark.end+1, "dns-excepted")
@@ -1442,6 +1442,14 @@ func (p *parser) isolationOfAllowList(m *mark) bool {
 	}
 	dirWord := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
 	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1)
+}
+
+// theNetwork reports whether "network" stands for all of it ("the
+// network", "any network"), not for one network a word names ("the office
+// network", which has no address a policy could deny).
+func (p *parser) theNetwork() bool {
+	k := p.index("network")
+	return k > 0 && (determiners[p.word(k-1)] || p.is(k-1, "any", "all", "every"))
 }
 
 // noPodsMay finds "no pod(s)" as the subject of a modal and a verb of
