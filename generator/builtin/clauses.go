@@ -2918,18 +2918,19 @@ func allowListRestClause(toks []token) bool {
 			break
 		}
 	}
-	// "Any other pod, even inside staging, gets denied": an aside that
-	// stresses how far the rest goes; the allow-list already denies it.
+	// "Any other pod, even inside staging, gets denied", "nobody else,
+	// even through the LoadBalancer IP": an aside that stresses how far
+	// the rest goes; the allow-list already denies it.
 	even, evenEnd := -1, -1
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].low != "even" || !slices.Contains([]string{"in", "inside", "within", "from"}, toks[i+1].low) || i == 0 || toks[i-1].low != "," {
+		if toks[i].low != "even" || !slices.Contains([]string{"in", "inside", "within", "from", "through", "via"}, toks[i+1].low) || i == 0 || toks[i-1].low != "," {
 			continue
 		}
 		j := i + 2
 		for j < len(toks) && j < i+6 && toks[j].kind == tWord {
 			j++
 		}
-		if j < len(toks) && toks[j].low == "," {
+		if j < len(toks) && toks[j].low == "," || j == len(toks) {
 			even, evenEnd = i, j
 		}
 		break
