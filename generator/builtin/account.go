@@ -117,9 +117,10 @@ func (p *parser) dismissFraming() {
 	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
 		p.take(0, 3, "heading")
 	}
-	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
-	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
-		p.take(0, 3, "heading")
+	// "Scenario 2: ...", "Step 3 -", "Micro-segmentation, pattern 3:":
+	// where the request stands in a series, after the topic of the series.
+	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") {
+		p.take(0, k+1, "heading")
 	}
 	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
 	// step of a series, opening a heading.
@@ -561,6 +562,9 @@ func (p *parser) dismissAsides() {
 		}
 	}
 }
+
+// seriesWords number the parts of a series: "Step 3:", "pattern 2 -".
+var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "pattern", "example", "recipe", "option", "chapter", "lesson")
 
 // policyNouns name the policy itself: "a NetworkPolicy named np".
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "np", "cnp", "ksp", "rule")

@@ -232,7 +232,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
-		if n == 0 && len(out) > 1 && commitTitle(c.toks, out[1:]) {
+		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks)) {
 			c.dismissed = "heading"
 		}
 		if c.dismissed == "" {
@@ -1156,6 +1156,33 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// seriesHeading reports whether tokens are the number of a part of a
+// series, after its topic: "Step 3:", "Micro-segmentation, pattern 3:".
+func seriesHeading(toks []token) bool {
+	k := seriesNumberEnd(toks)
+	return k > 0 && (k == len(toks) || k+1 == len(toks) && toks[k].kind == tPunct)
+}
+
+// seriesNumberEnd returns where the number of a part of a series ends
+// when tokens open with one, after a topic of up to three words and a
+// comma ("Zero trust, pattern 2"), or 0.
+func seriesNumberEnd(toks []token) int {
+	s := 0
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if toks[k].low == "," && k > 0 {
+			s = k + 1
+			break
+		}
+		if toks[k].kind != tWord {
+			break
+		}
+	}
+	if s+1 < len(toks) && seriesWords[toks[s].low] && toks[s+1].kind == tNumber {
+		return s + 2
+	}
+	return 0
 }
 
 // topicHeading reports whether the first clause names the topic of a
