@@ -545,6 +545,29 @@ func (p *parser) dismissAsides() {
 				continue
 			}
 		}
+		// "reach dl-cdn.alpinelinux.org on port 80 (curl/jq get installed
+		// at startup)", "github.com and lscr.io on 443 (docker-mods, slack
+		// notifications)": words alone in brackets after an address and its
+		// port say what the traffic is for (a tool pair such as curl/jq
+		// among them), the address says where it goes.
+		if p.word(i) == "(" && p.addressOnPortBefore(i) && !p.taken(i) {
+			j := i + 1
+			words := 0
+			for j < len(p.toks) && p.word(j) != ")" && (p.toks[j].kind == tWord && (!meaningful(p.toks[j]) || strings.Contains(p.word(j), "/") && !p.toks[j].possessive) && !podNouns[p.word(j)] && !namespaceWords[p.word(j)] || p.is(j, ",")) {
+				if p.is(j, "only", "except", "not", "no") {
+					break
+				}
+				if p.toks[j].kind == tWord {
+					words++
+				}
+				j++
+			}
+			if j < len(p.toks) && p.word(j) == ")" && words >= 2 {
+				p.take(i, j+1, "port-purpose")
+				i = j
+				continue
+			}
+		}
 		if p.word(i) != "(" || !asideOpeners[p.word(i+1)] {
 			continue
 		}
@@ -561,6 +584,24 @@ func (p *parser) dismissAsides() {
 			i = j
 		}
 	}
+}
+
+// addressOnPortBefore reports whether the token before i closes a DNS
+// name or an address and its port: "ghcr.io on 443", "10.0.0.5 on port 80".
+func (p *parser) addressOnPortBefore(i int) bool {
+	k := i - 1
+	if p.tok(k) == nil || p.toks[k].kind != tNumber && p.toks[k].kind != tPortProto {
+		return false
+	}
+	k--
+	if p.is(k, "port", "ports") {
+		k--
+	}
+	if !p.is(k, "on") {
+		return false
+	}
+	t := p.tok(k - 1)
+	return t != nil && (t.kind == tDomain || t.kind == tCIDR)
 }
 
 // seriesWords number the parts of a series: "Step 3:", "pattern 2 -".
