@@ -423,7 +423,10 @@ var purposeNouns = set("pulls", "downloads", "updates", "uploads", "backups", "c
 
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
 var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
-	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
+	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"},
+	{"disable", "or", "modify", "linux", "audit", "system"}, {"disable", "or", "modify", "tools"}, {"disable", "or", "modify", "system", "firewall"},
+	{"impair", "defenses"}, {"indicator", "removal"}, {"clear", "linux", "or", "mac", "system", "logs"}, {"kernel", "modules", "and", "extensions"},
+	{"create", "or", "modify", "system", "process"}, {"resource", "hijacking"}, {"dynamic", "linker", "hijacking"}, {"process", "injection"}}
 
 // techniqueRE is an ATT&CK technique, mitigation or detection id, or a
 // Tracee signature's: T1548.003, M1022, TRC-1027.

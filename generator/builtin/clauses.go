@@ -232,7 +232,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
-		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks)) {
+		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
 			c.dismissed = "heading"
 		}
 		if c.dismissed == "" {
@@ -1163,6 +1163,18 @@ func wordsHeading(toks []token, request string, next []token) bool {
 func seriesHeading(toks []token) bool {
 	k := seriesNumberEnd(toks)
 	return k > 0 && (k == len(toks) || k+1 == len(toks) && toks[k].kind == tPunct)
+}
+
+// techniqueTitle reports whether tokens are the name of an ATT&CK
+// technique alone, the title of what follows: "Disable or modify Linux
+// audit system - on all nodes, block ...".
+func techniqueTitle(toks []token) bool {
+	for _, ph := range techniqueNames {
+		if len(toks) == len(ph) && slices.EqualFunc(toks, ph, func(t token, w string) bool { return t.low == w }) {
+			return true
+		}
+	}
+	return false
 }
 
 // seriesNumberEnd returns where the number of a part of a series ends
