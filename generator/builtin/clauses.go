@@ -229,6 +229,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	flush(len(toks))
 	for n, c := range out {
+		// "... (app=istio-ingressgateway) - a deny list, everyone else
+		// still gets in": the form of the rules before, said again; the
+		// rest of the clause is read alone.
+		if n > 0 && len(c.toks) > 4 && (c.toks[0].low == "a" || c.toks[0].low == "an") && (c.toks[1].low == "deny" || c.toks[1].low == "allow" || c.toks[1].low == "block") &&
+			c.toks[2].low == "list" && c.toks[3].low == "," && ruleFormAgrees(c.toks[1].low, out[n-1].toks) {
+			c.toks = c.toks[4:]
+		}
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
@@ -1156,6 +1163,17 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// ruleFormAgrees reports whether the rules before say what the form
+// after them does: a deny list after a deny ("no longer allowed", "must
+// not"), an allow list after an allow.
+func ruleFormAgrees(form string, before []token) bool {
+	deny := slices.ContainsFunc(before, func(t token) bool { return denyWords[t.low] || t.low == "longer" })
+	if form == "allow" {
+		return !deny && slices.ContainsFunc(before, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] || reachVerbs[t.low] || t.low == "only" })
+	}
+	return deny
 }
 
 // seriesHeading reports whether tokens are the number of a part of a
