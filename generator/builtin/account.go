@@ -117,9 +117,10 @@ func (p *parser) dismissFraming() {
 	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
 		p.take(0, 3, "heading")
 	}
-	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
-	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
-		p.take(0, 3, "heading")
+	// "Scenario 2: ...", "Step 3 -", "Micro-segmentation, pattern 3:":
+	// where the request stands in a series, after the topic of the series.
+	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") {
+		p.take(0, k+1, "heading")
 	}
 	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
 	// step of a series, opening a heading.
@@ -422,7 +423,10 @@ var purposeNouns = set("pulls", "downloads", "updates", "uploads", "backups", "c
 
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
 var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
-	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"}}
+	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"},
+	{"disable", "or", "modify", "linux", "audit", "system"}, {"disable", "or", "modify", "tools"}, {"disable", "or", "modify", "system", "firewall"},
+	{"impair", "defenses"}, {"indicator", "removal"}, {"clear", "linux", "or", "mac", "system", "logs"}, {"kernel", "modules", "and", "extensions"},
+	{"create", "or", "modify", "system", "process"}, {"resource", "hijacking"}, {"dynamic", "linker", "hijacking"}, {"process", "injection"}}
 
 // techniqueRE is an ATT&CK technique, mitigation or detection id, or a
 // Tracee signature's: T1548.003, M1022, TRC-1027.
@@ -544,6 +548,29 @@ func (p *parser) dismissAsides() {
 				continue
 			}
 		}
+		// "reach dl-cdn.alpinelinux.org on port 80 (curl/jq get installed
+		// at startup)", "github.com and lscr.io on 443 (docker-mods, slack
+		// notifications)": words alone in brackets after an address and its
+		// port say what the traffic is for (a tool pair such as curl/jq
+		// among them), the address says where it goes.
+		if p.word(i) == "(" && p.addressOnPortBefore(i) && !p.taken(i) {
+			j := i + 1
+			words := 0
+			for j < len(p.toks) && p.word(j) != ")" && (p.toks[j].kind == tWord && (!meaningful(p.toks[j]) || strings.Contains(p.word(j), "/") && !p.toks[j].possessive) && !podNouns[p.word(j)] && !namespaceWords[p.word(j)] || p.is(j, ",")) {
+				if p.is(j, "only", "except", "not", "no") {
+					break
+				}
+				if p.toks[j].kind == tWord {
+					words++
+				}
+				j++
+			}
+			if j < len(p.toks) && p.word(j) == ")" && words >= 2 {
+				p.take(i, j+1, "port-purpose")
+				i = j
+				continue
+			}
+		}
 		if p.word(i) != "(" || !asideOpeners[p.word(i+1)] {
 			continue
 		}
@@ -561,6 +588,27 @@ func (p *parser) dismissAsides() {
 		}
 	}
 }
+
+// addressOnPortBefore reports whether the token before i closes a DNS
+// name or an address and its port: "ghcr.io on 443", "10.0.0.5 on port 80".
+func (p *parser) addressOnPortBefore(i int) bool {
+	k := i - 1
+	if p.tok(k) == nil || p.toks[k].kind != tNumber && p.toks[k].kind != tPortProto {
+		return false
+	}
+	k--
+	if p.is(k, "port", "ports") {
+		k--
+	}
+	if !p.is(k, "on") {
+		return false
+	}
+	t := p.tok(k - 1)
+	return t != nil && (t.kind == tDomain || t.kind == tCIDR)
+}
+
+// seriesWords number the parts of a series: "Step 3:", "pattern 2 -".
+var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "pattern", "example", "recipe", "option", "chapter", "lesson")
 
 // policyNouns name the policy itself: "a NetworkPolicy named np".
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "np", "cnp", "ksp", "rule")

@@ -234,10 +234,17 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	flush(len(toks))
 	for n, c := range out {
+		// "... (app=istio-ingressgateway) - a deny list, everyone else
+		// still gets in": the form of the rules before, said again; the
+		// rest of the clause is read alone.
+		if n > 0 && len(c.toks) > 4 && (c.toks[0].low == "a" || c.toks[0].low == "an") && (c.toks[1].low == "deny" || c.toks[1].low == "allow" || c.toks[1].low == "block") &&
+			c.toks[2].low == "list" && c.toks[3].low == "," && ruleFormAgrees(c.toks[1].low, out[n-1].toks) {
+			c.toks = c.toks[4:]
+		}
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
-		if n == 0 && len(out) > 1 && commitTitle(c.toks, out[1:]) {
+		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
 			c.dismissed = "heading"
 		}
 		if c.dismissed == "" {
@@ -1163,6 +1170,56 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// ruleFormAgrees reports whether the rules before say what the form
+// after them does: a deny list after a deny ("no longer allowed", "must
+// not"), an allow list after an allow.
+func ruleFormAgrees(form string, before []token) bool {
+	deny := slices.ContainsFunc(before, func(t token) bool { return denyWords[t.low] || t.low == "longer" })
+	if form == "allow" {
+		return !deny && slices.ContainsFunc(before, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] || reachVerbs[t.low] || t.low == "only" })
+	}
+	return deny
+}
+
+// seriesHeading reports whether tokens are the number of a part of a
+// series, after its topic: "Step 3:", "Micro-segmentation, pattern 3:".
+func seriesHeading(toks []token) bool {
+	k := seriesNumberEnd(toks)
+	return k > 0 && (k == len(toks) || k+1 == len(toks) && toks[k].kind == tPunct)
+}
+
+// techniqueTitle reports whether tokens are the name of an ATT&CK
+// technique alone, the title of what follows: "Disable or modify Linux
+// audit system - on all nodes, block ...".
+func techniqueTitle(toks []token) bool {
+	for _, ph := range techniqueNames {
+		if len(toks) == len(ph) && slices.EqualFunc(toks, ph, func(t token, w string) bool { return t.low == w }) {
+			return true
+		}
+	}
+	return false
+}
+
+// seriesNumberEnd returns where the number of a part of a series ends
+// when tokens open with one, after a topic of up to three words and a
+// comma ("Zero trust, pattern 2"), or 0.
+func seriesNumberEnd(toks []token) int {
+	s := 0
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if toks[k].low == "," && k > 0 {
+			s = k + 1
+			break
+		}
+		if toks[k].kind != tWord {
+			break
+		}
+	}
+	if s+1 < len(toks) && seriesWords[toks[s].low] && toks[s+1].kind == tNumber {
+		return s + 2
+	}
+	return 0
 }
 
 // topicHeading reports whether the first clause names the topic of a
@@ -2941,18 +2998,19 @@ func allowListRestClause(toks []token) bool {
 			break
 		}
 	}
-	// "Any other pod, even inside staging, gets denied": an aside that
-	// stresses how far the rest goes; the allow-list already denies it.
+	// "Any other pod, even inside staging, gets denied", "nobody else,
+	// even through the LoadBalancer IP": an aside that stresses how far
+	// the rest goes; the allow-list already denies it.
 	even, evenEnd := -1, -1
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].low != "even" || !slices.Contains([]string{"in", "inside", "within", "from"}, toks[i+1].low) || i == 0 || toks[i-1].low != "," {
+		if toks[i].low != "even" || !slices.Contains([]string{"in", "inside", "within", "from", "through", "via"}, toks[i+1].low) || i == 0 || toks[i-1].low != "," {
 			continue
 		}
 		j := i + 2
 		for j < len(toks) && j < i+6 && toks[j].kind == tWord {
 			j++
 		}
-		if j < len(toks) && toks[j].low == "," {
+		if j < len(toks) && toks[j].low == "," || j == len(toks) {
 			even, evenEnd = i, j
 		}
 		break

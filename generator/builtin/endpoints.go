@@ -856,6 +856,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !nounNext && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) && p.noNameHere(i) != "" {
 		return nil, start
 	}
+	// "to the new internal server network", "even through the LoadBalancer
+	// IP": words before a noun of addresses say which addresses, not pods.
+	if p.addressNounAfter(i) && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) {
+		return nil, start
+	}
 	// "backend pods (app=backend, ...) may only talk to ... and to the other
 	// backend pods": the pods the labels named before, by those labels.
 	if p.is(i-1, "other") && !p.taken(i-1) && podNouns[p.word(i+1)] {
@@ -953,6 +958,14 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// describe, they do not name.
 	bare := p.argumentSlot(start) && !p.hasLabels()
 	_, defined := p.clause.defs[name]
+	// "reach the redis Service in the data namespace": with no tree to
+	// look it up in and no app label to assume, the kind written as
+	// Kubernetes writes it names the Service itself, as "the Service
+	// redis" does.
+	if ep.workload == "Service" && j == nameEnd+1 && p.toks[nameEnd].raw == "Service" && p.tree == nil && !p.opts.AssumeAppLabel && !described && !defined {
+		p.take(nameEnd, j, "service-kind")
+		return &endpoint{kind: epService, name: name, nameMark: p.take(i, nameEnd, "service-name")}, j
+	}
 	confirmed := noun || described || defined && p.tree == nil || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
 		p.opts.AssumeAppLabel && bare || p.tree == nil && bare && !p.opts.AssumeAppLabel
 	if !confirmed {
@@ -1042,6 +1055,20 @@ func (p *parser) noNameHere(i int) string {
 		return "not-a-workload"
 	}
 	return ""
+}
+
+// addressNouns name addresses: a word before one (and a pod noun between)
+// describes them.
+var addressNouns = set("network", "networks", "subnet", "subnets", "range", "ranges", "ip", "ips", "address", "addresses", "cidr", "cidrs", "vpc", "lan")
+
+// addressNounAfter reports whether the word at i describes addresses: "the
+// internal server network", "the LoadBalancer IP", "the office subnet".
+func (p *parser) addressNounAfter(i int) bool {
+	j := i + 1
+	if podNouns[p.word(j)] && !p.taken(j) {
+		j++
+	}
+	return addressNouns[p.word(j)] && !p.taken(j) && !p.is(j+1, "labeled", "labelled", "(")
 }
 
 // modals say what may or must be; the word after one is a verb.

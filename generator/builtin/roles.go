@@ -1061,8 +1061,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// ("outside the cluster - 0.0.0.0/0 except ...") could be one said
 		// twice; they are left to the question.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
-	case len(dests) > 0 && len(sources) == 1 && allGroups(dests, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epService }) }):
+	case len(dests) > 0 && len(sources) == 1 && allGroups(dests, func(g *group) bool { return g.all(func(e *endpoint) bool { return e.kind == epService }) }) &&
+		!(p.onlyBefore(sources[0].eps[0].start) || passive && p.onlyBefore(len(p.toks))):
 		// "X may reach the Service Y": Services are only egress destinations.
+		// ("only X may reach the Service Y", "the Service Y may only be
+		// reached from X" limit who reaches Y, which no egress rule of X
+		// says.)
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster() && len(sources) == 0 && verbAt >= 0 && !passive && reachVerbs[p.word(verbAt)] && p.unresolvedBefore(verbAt) == "" && !p.trafficBefore(verbAt):
 		// "Allow: reach the app=server pods on TCP 8080": no caller is
