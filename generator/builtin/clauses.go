@@ -257,7 +257,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.dismissed = "only-restated"
 		}
 		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
-			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
+			return o.toks[0].start != c.toks[0].start && slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
 		}) {
 			c.dismissed = "audit-not-block"
 		}
@@ -995,14 +995,24 @@ func auditRestated(toks []token) bool {
 		return true
 	}
 	neg, block := false, false
-	for _, t := range toks {
+	for n, t := range toks {
 		switch w := t.low; {
 		case w == "not" || w == "without" || w == "don't" || w == "no" || w == "never":
 			neg = true
+			// what is negated is the block ("don't block anything, just
+			// report it"), not the report ("don't report it, just block it")
+			k := n + 1
+			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want") {
+				k++
+			}
+			if k < len(toks) && auditWords[toks[k].low] {
+				return false
+			}
 		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing":
 			block = true
 		case t.kind == tPunct || fillerWords[w] || determiners[w] || w == "finding" || w == "findings" || w == "alert" || w == "alerts" || w == "anything" || w == "them" ||
-			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || w == "log" || w == "logs" || w == "audit" || w == "record":
+			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it":
+			// "Don't block anything, just report it."
 		default:
 			return false
 		}
