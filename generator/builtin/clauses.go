@@ -91,6 +91,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// may reach ...": two rules, not one with the peers of both.
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == ":" && i > start && entityRemark(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):
+			// "So use the broader cluster entity instead: the X pods accept
+			// 9443 from anything in the cluster": how the rule after the
+			// colon names its peer.
+			out = append(out, clause{toks: toks[start:i], dismissed: "form-remark"})
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
@@ -269,7 +275,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && noExceptions(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return isolating(o.toks) }) {
 			c.dismissed = "isolation-restated"
 		}
-		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, dismissed) {
+		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, withReasonsAfter(dismissed, out[n+1:])) {
 			c.dismissed = "negated-fact"
 		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
@@ -952,6 +958,48 @@ func wholeSentence(request string, c clause, dismissed []clause) bool {
 func opensSentence(request string, c clause) bool {
 	before := strings.TrimRight(strings.TrimSpace(request[:c.toks[0].start]), "`'\"")
 	return before == "" || strings.ContainsAny(before[len(before)-1:], ".?!;:")
+}
+
+// entityRemark reports whether the words before a colon only say which of
+// Cilium's entities the rule after it uses, and that rule names it again:
+// "So use the broader cluster entity instead: ... from anything in the
+// cluster", "use the world entity: ... may reach the internet".
+func entityRemark(before, after []token) bool {
+	i := 0
+	for i < len(before) && (before[i].low == "so" || before[i].low == "then" || before[i].low == "just") {
+		i++
+	}
+	if i >= len(before) || before[i].low != "use" {
+		return false
+	}
+	i++
+	for i < len(before) && (determiners[before[i].low] || before[i].low == "broader" || before[i].low == "wider" || before[i].low == "narrower" || before[i].low == "cilium" || before[i].low == "built-in") {
+		i++
+	}
+	if i+1 >= len(before) || entityWord(before[i].low) == "" || before[i+1].low != "entity" {
+		return false
+	}
+	ent := entityWord(before[i].low)
+	i += 2
+	if i < len(before) && before[i].low == "instead" {
+		i++
+	}
+	return i == len(before) && slices.ContainsFunc(after, func(t token) bool { return entityWord(t.low) == ent })
+}
+
+// withReasonsAfter gives the clauses dismissed so far and the clauses after
+// that only say why, which are dismissed later: "The kube-apiserver entity
+// may not work for ingress, because control-plane traffic is tunneled
+// through the worker nodes." ends with its reason.
+func withReasonsAfter(dismissed, after []clause) []clause {
+	out := slices.Clone(dismissed)
+	for _, c := range after {
+		if c.dismissed == "" && rationale(c.toks) == "rationale" {
+			c.dismissed = "rationale"
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // endsSentence reports whether clause c ends a sentence of the request, or
