@@ -62,6 +62,21 @@ func (p *parser) dismissFraming() {
 			p.take(i+1, j, "describes-address")
 		}
 	}
+	// "0.0.0.0/0 except 10.0.0.0/8, 169.254.0.0/16, so no RFC1918 or
+	// cloud metadata": the kinds of address the exceptions just named.
+	for i := range p.toks {
+		if i == 0 || p.toks[i-1].kind != tCIDR || !p.is(i, ",") || !p.is(i+1, "so") || !p.is(i+2, "no", "not", "never") || !p.exceptsAddresses(i) {
+			continue
+		}
+		k, named := i+3, false
+		for k < len(p.toks) && !p.taken(k) && (addressKinds[p.word(k)] || p.is(k, ",", "or", "and", "our", "the", "any")) {
+			named = named || addressKinds[p.word(k)]
+			k++
+		}
+		if named && (k == len(p.toks) || p.is(k, ".", ";")) {
+			p.take(i+1, k, "exceptions-named")
+		}
+	}
 	// "across the entire cluster, regardless of which node or namespace
 	// they land on": with the cluster as the scope, where the pods run
 	// changes nothing.
@@ -899,4 +914,20 @@ func (p *parser) account(in *generator.Intent) error {
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
+}
+
+// addressKinds name kinds of address an exception leaves out: "so no
+// RFC1918, CGNAT, link-local or cloud metadata".
+var addressKinds = set("rfc1918", "rfc-1918", "private", "internal", "cgnat", "link-local", "loopback", "metadata", "cloud", "ranges", "range", "addresses", "ips",
+	"networks", "network", "subnets", "lan", "localhost", "multicast")
+
+// exceptsAddresses reports whether the CIDRs just before token i are
+// exceptions of a range: "0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12".
+func (p *parser) exceptsAddresses(i int) bool {
+	k := i - 1
+	for k >= 0 && (p.toks[k].kind == tCIDR || p.is(k, ",", "and", "or")) {
+		k--
+	}
+	return k >= 1 && p.is(k, "except", "excluding") && p.toks[k-1].kind == tCIDR ||
+		k >= 2 && p.is(k, "not") && p.is(k-1, "but") && p.toks[k-2].kind == tCIDR
 }
