@@ -77,6 +77,15 @@ func (p *parser) dismissFraming() {
 			p.take(i+1, k, "exceptions-named")
 		}
 	}
+	// "pods in openshift-dns that listen on 5353, not 53": the port said,
+	// then one it is not; no rule is about the second, so it changes
+	// nothing (not after a range: "ports 8000-9000, not 8080" is an
+	// exception).
+	for i := range p.toks {
+		if e := notThisPort(p.toks, i); e > 0 && !p.taken(i) && !p.taken(i+1) {
+			p.take(i, e, "not-this-port")
+		}
+	}
 	// "across the entire cluster, regardless of which node or namespace
 	// they land on": with the cluster as the scope, where the pods run
 	// changes nothing.

@@ -650,6 +650,8 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 		switch {
 		case canOfFact(c.toks, n) || modalOfFact(c.toks, n):
 			// "Network sniffing via tcpdump can capture credentials"
+		case notThisPort(c.toks, n) >= 0 || n > 0 && notThisPort(c.toks, n-1) >= 0:
+			// "pods that listen on 5353, not 53"
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
 			return false
@@ -663,6 +665,22 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 		}
 	}
 	return values > 0
+}
+
+// notThisPort reads, at the "not" of "listen on 5353, not 53", the port
+// said and then one it is not (not after a range: "ports 8000-9000, not
+// 8080" is an exception): the end of the words, or -1.
+func notThisPort(toks []token, n int) int {
+	if n < 3 || toks[n].low != "not" || toks[n-1].low != "," || toks[n-2].kind != tNumber || n+1 >= len(toks) || toks[n+1].kind != tNumber {
+		return -1
+	}
+	if w := toks[n-3].low; w != "on" && w != "port" && w != "ports" {
+		return -1
+	}
+	if n+2 < len(toks) && toks[n+2].low != "," && toks[n+2].low != "." && toks[n+2].low != ";" {
+		return -1
+	}
+	return n + 2
 }
 
 // canOfFact reports whether token n is "can", "could" or "might" saying
