@@ -197,6 +197,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && withoutIt(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "keep DNS through kube-dns working, without it the whole
+			// cluster fell over": what happens without the rule before.
+			flush(i)
+			start = i + 1
 		case t.low == "," && restatementAt(toks, i+1) && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			// "block X from Y, everything else they do should keep working"
 			flush(i)
