@@ -858,6 +858,13 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "describes-dns-name")
 			continue
 		}
+		// "lock the frontend pods down to a single external SaaS: they may
+		// only reach api.github.com": the DNS names after the colon are
+		// what is external.
+		if t.low == "external" && p.externalNamedAfterColon(i) {
+			p.take(i, i+1, "describes-dns-name")
+			continue
+		}
 		// "client-one's egress (app=client-one)": the labels just after
 		// the name say which pods it is.
 		if t.possessive && p.labelNamesNear(i) {
@@ -939,4 +946,36 @@ func (p *parser) exceptsAddresses(i int) bool {
 	}
 	return k >= 1 && p.is(k, "except", "excluding") && p.toks[k-1].kind == tCIDR ||
 		k >= 2 && p.is(k, "not") && p.is(k-1, "but") && p.toks[k-2].kind == tCIDR
+}
+
+// externalNamedAfterColon reports whether "external" at i describes a
+// thing in words ("a single external SaaS", "the external API") just
+// before a colon, and the statement after the colon names DNS names and no
+// other peer outside: no address, and no word of the world.
+func (p *parser) externalNamedAfterColon(i int) bool {
+	k := i + 1
+	for k < i+4 && p.tok(k) != nil && p.toks[k].kind == tWord && !meaningful(p.toks[k]) {
+		k++
+	}
+	if k == i+1 {
+		return false
+	}
+	var rest []token
+	switch {
+	case p.is(k, ":"):
+		rest = p.toks[k+1:]
+	case k == len(p.toks) && strings.HasPrefix(strings.TrimSpace(p.request[p.toks[k-1].end:]), ":"):
+		// the clause ends at the colon, the statement is the next one
+		rest = tokenize(p.request[p.toks[k-1].end:])[1:]
+	default:
+		return false
+	}
+	end := 0
+	for end < len(rest) && rest[end].low != "." && rest[end].low != ";" {
+		end++
+	}
+	after := rest[:end]
+	return slices.ContainsFunc(after, func(x token) bool { return x.kind == tDomain }) && !slices.ContainsFunc(after, func(x token) bool {
+		return x.kind == tCIDR || x.low == "external" || entityWord(x.low) == "world" || x.low == "outside" || x.low == "anywhere" || x.low == "everywhere"
+	})
 }
