@@ -853,6 +853,12 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+2, "describes-address")
 			continue
 		}
+		// "the payment provider's published range 198.51.100.0/24": whose
+		// the range just after it is.
+		if t.possessive && t.kind == tWord && !podNouns[t.low] && !namespaceWords[t.low] && !p.treeHasWorkload(t.low) && !p.treeNamespace(t.low) && p.ownsAddressAfter(i) {
+			p.take(i, i+1, "describes-address")
+			continue
+		}
 		// "the external HTTP service httpbin.org": a DNS name is outside.
 		if t.low == "external" && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) {
 			p.take(i, i+1, "describes-dns-name")
@@ -978,4 +984,19 @@ func (p *parser) externalNamedAfterColon(i int) bool {
 	return slices.ContainsFunc(after, func(x token) bool { return x.kind == tDomain }) && !slices.ContainsFunc(after, func(x token) bool {
 		return x.kind == tCIDR || x.low == "external" || entityWord(x.low) == "world" || x.low == "outside" || x.low == "anywhere" || x.low == "everywhere"
 	})
+}
+
+// ownsAddressAfter reports whether a word of whom, at i, is followed by a
+// noun of addresses and the address itself: "the provider's published
+// range 198.51.100.0/24", "the partner's CIDR 203.0.113.0/24".
+func (p *parser) ownsAddressAfter(i int) bool {
+	for k := i + 1; k <= i+3 && k+1 < len(p.toks); k++ {
+		if cidrNouns[p.word(k)] {
+			return p.toks[k+1].kind == tCIDR
+		}
+		if p.toks[k].kind != tWord || meaningful(p.toks[k]) {
+			return false
+		}
+	}
+	return false
 }
