@@ -657,6 +657,9 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			// "Network sniffing via tcpdump can capture credentials"
 		case notThisPort(c.toks, n) >= 0 || n > 0 && notThisPort(c.toks, n-1) >= 0:
 			// "pods that listen on 5353, not 53"
+		case (w == "cannot" || w == "can't" || w == "couldn't") && afterEnabling(c.toks):
+			// "After enabling network policy, Prometheus cannot reach the
+			// metric port (9090)": what broke, the rules say it again.
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
 			return false
@@ -670,6 +673,13 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 		}
 	}
 	return values > 0
+}
+
+// afterEnabling reports whether a sentence opens with what was turned on
+// before something broke: "After enabling network policy, ...".
+func afterEnabling(toks []token) bool {
+	return len(toks) > 2 && toks[0].low == "after" && (toks[1].low == "enabling" || toks[1].low == "applying" || toks[1].low == "adding" || toks[1].low == "installing" || toks[1].low == "turning" || toks[1].low == "deploying") &&
+		slices.ContainsFunc(toks[2:min(6, len(toks))], func(t token) bool { return t.low == "policy" || t.low == "policies" || t.low == "networkpolicy" || t.low == "networkpolicies" })
 }
 
 // notThisPort reads, at the "not" of "listen on 5353, not 53", the port
