@@ -62,6 +62,30 @@ func (p *parser) dismissFraming() {
 			p.take(i+1, j, "describes-address")
 		}
 	}
+	// "0.0.0.0/0 except 10.0.0.0/8, 169.254.0.0/16, so no RFC1918 or
+	// cloud metadata": the kinds of address the exceptions just named.
+	for i := range p.toks {
+		if i == 0 || p.toks[i-1].kind != tCIDR || !p.is(i, ",") || !p.is(i+1, "so") || !p.is(i+2, "no", "not", "never") || !p.exceptsAddresses(i) {
+			continue
+		}
+		k, named := i+3, false
+		for k < len(p.toks) && !p.taken(k) && (addressKinds[p.word(k)] || p.is(k, ",", "or", "and", "our", "the", "any")) {
+			named = named || addressKinds[p.word(k)]
+			k++
+		}
+		if named && (k == len(p.toks) || p.is(k, ".", ";")) {
+			p.take(i+1, k, "exceptions-named")
+		}
+	}
+	// "pods in openshift-dns that listen on 5353, not 53": the port said,
+	// then one it is not; no rule is about the second, so it changes
+	// nothing (not after a range: "ports 8000-9000, not 8080" is an
+	// exception).
+	for i := range p.toks {
+		if e := notThisPort(p.toks, i); e > 0 && !p.taken(i) && !p.taken(i+1) {
+			p.take(i, e, "not-this-port")
+		}
+	}
 	// "across the entire cluster, regardless of which node or namespace
 	// they land on": with the cluster as the scope, where the pods run
 	// changes nothing.
@@ -877,8 +901,21 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+2, "describes-address")
 			continue
 		}
+		// "the payment provider's published range 198.51.100.0/24": whose
+		// the range just after it is.
+		if t.possessive && t.kind == tWord && !podNouns[t.low] && !namespaceWords[t.low] && !p.treeHasWorkload(t.low) && !p.treeNamespace(t.low) && p.ownsAddressAfter(i) {
+			p.take(i, i+1, "describes-address")
+			continue
+		}
 		// "the external HTTP service httpbin.org": a DNS name is outside.
 		if t.low == "external" && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) {
+			p.take(i, i+1, "describes-dns-name")
+			continue
+		}
+		// "lock the frontend pods down to a single external SaaS: they may
+		// only reach api.github.com": the DNS names after the colon are
+		// what is external.
+		if t.low == "external" && p.externalNamedAfterColon(i) {
 			p.take(i, i+1, "describes-dns-name")
 			continue
 		}
@@ -947,4 +984,67 @@ func (p *parser) account(in *generator.Intent) error {
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
+}
+
+// addressKinds name kinds of address an exception leaves out: "so no
+// RFC1918, CGNAT, link-local or cloud metadata".
+var addressKinds = set("rfc1918", "rfc-1918", "private", "internal", "cgnat", "link-local", "loopback", "metadata", "cloud", "ranges", "range", "addresses", "ips",
+	"networks", "network", "subnets", "lan", "localhost", "multicast")
+
+// exceptsAddresses reports whether the CIDRs just before token i are
+// exceptions of a range: "0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12".
+func (p *parser) exceptsAddresses(i int) bool {
+	k := i - 1
+	for k >= 0 && (p.toks[k].kind == tCIDR || p.is(k, ",", "and", "or")) {
+		k--
+	}
+	return k >= 1 && p.is(k, "except", "excluding") && p.toks[k-1].kind == tCIDR ||
+		k >= 2 && p.is(k, "not") && p.is(k-1, "but") && p.toks[k-2].kind == tCIDR
+}
+
+// externalNamedAfterColon reports whether "external" at i describes a
+// thing in words ("a single external SaaS", "the external API") just
+// before a colon, and the statement after the colon names DNS names and no
+// other peer outside: no address, and no word of the world.
+func (p *parser) externalNamedAfterColon(i int) bool {
+	k := i + 1
+	for k < i+4 && p.tok(k) != nil && p.toks[k].kind == tWord && !meaningful(p.toks[k]) {
+		k++
+	}
+	if k == i+1 {
+		return false
+	}
+	var rest []token
+	switch {
+	case p.is(k, ":"):
+		rest = p.toks[k+1:]
+	case k == len(p.toks) && strings.HasPrefix(strings.TrimSpace(p.request[p.toks[k-1].end:]), ":"):
+		// the clause ends at the colon, the statement is the next one
+		rest = tokenize(p.request[p.toks[k-1].end:])[1:]
+	default:
+		return false
+	}
+	end := 0
+	for end < len(rest) && rest[end].low != "." && rest[end].low != ";" {
+		end++
+	}
+	after := rest[:end]
+	return slices.ContainsFunc(after, func(x token) bool { return x.kind == tDomain }) && !slices.ContainsFunc(after, func(x token) bool {
+		return x.kind == tCIDR || x.low == "external" || entityWord(x.low) == "world" || x.low == "outside" || x.low == "anywhere" || x.low == "everywhere"
+	})
+}
+
+// ownsAddressAfter reports whether a word of whom, at i, is followed by a
+// noun of addresses and the address itself: "the provider's published
+// range 198.51.100.0/24", "the partner's CIDR 203.0.113.0/24".
+func (p *parser) ownsAddressAfter(i int) bool {
+	for k := i + 1; k <= i+3 && k+1 < len(p.toks); k++ {
+		if cidrNouns[p.word(k)] {
+			return p.toks[k+1].kind == tCIDR
+		}
+		if p.toks[k].kind != tWord || meaningful(p.toks[k]) {
+			return false
+		}
+	}
+	return false
 }

@@ -91,6 +91,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// may reach ...": two rules, not one with the peers of both.
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == ":" && i > start && entityRemark(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):
+			// "So use the broader cluster entity instead: the X pods accept
+			// 9443 from anything in the cluster": how the rule after the
+			// colon names its peer.
+			out = append(out, clause{toks: toks[start:i], dismissed: "form-remark"})
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
@@ -196,6 +202,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "TCP and UDP are allowed, raw sockets are blocked": two rules.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && withoutIt(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "keep DNS through kube-dns working, without it the whole
+			// cluster fell over": what happens without the rule before.
+			flush(i)
+			start = i + 1
 		case t.low == "," && restatementAt(toks, i+1) && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			// "block X from Y, everything else they do should keep working"
 			flush(i)
@@ -283,7 +294,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && noExceptions(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return isolating(o.toks) }) {
 			c.dismissed = "isolation-restated"
 		}
-		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, dismissed) {
+		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, withReasonsAfter(dismissed, out[n+1:])) {
 			c.dismissed = "negated-fact"
 		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
@@ -658,6 +669,11 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 		switch {
 		case canOfFact(c.toks, n) || modalOfFact(c.toks, n):
 			// "Network sniffing via tcpdump can capture credentials"
+		case notThisPort(c.toks, n) >= 0 || n > 0 && notThisPort(c.toks, n-1) >= 0:
+			// "pods that listen on 5353, not 53"
+		case (w == "cannot" || w == "can't" || w == "couldn't") && afterEnabling(c.toks):
+			// "After enabling network policy, Prometheus cannot reach the
+			// metric port (9090)": what broke, the rules say it again.
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
 			return false
@@ -671,6 +687,29 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 		}
 	}
 	return values > 0
+}
+
+// afterEnabling reports whether a sentence opens with what was turned on
+// before something broke: "After enabling network policy, ...".
+func afterEnabling(toks []token) bool {
+	return len(toks) > 2 && toks[0].low == "after" && (toks[1].low == "enabling" || toks[1].low == "applying" || toks[1].low == "adding" || toks[1].low == "installing" || toks[1].low == "turning" || toks[1].low == "deploying") &&
+		slices.ContainsFunc(toks[2:min(6, len(toks))], func(t token) bool { return t.low == "policy" || t.low == "policies" || t.low == "networkpolicy" || t.low == "networkpolicies" })
+}
+
+// notThisPort reads, at the "not" of "listen on 5353, not 53", the port
+// said and then one it is not (not after a range: "ports 8000-9000, not
+// 8080" is an exception): the end of the words, or -1.
+func notThisPort(toks []token, n int) int {
+	if n < 3 || toks[n].low != "not" || toks[n-1].low != "," || toks[n-2].kind != tNumber || n+1 >= len(toks) || toks[n+1].kind != tNumber {
+		return -1
+	}
+	if w := toks[n-3].low; w != "on" && w != "port" && w != "ports" {
+		return -1
+	}
+	if n+2 < len(toks) && toks[n+2].low != "," && toks[n+2].low != "." && toks[n+2].low != ";" {
+		return -1
+	}
+	return n + 2
 }
 
 // canOfFact reports whether token n is "can", "could" or "might" saying
@@ -968,6 +1007,48 @@ func opensSentence(request string, c clause) bool {
 	return before == "" || strings.ContainsAny(before[len(before)-1:], ".?!;:")
 }
 
+// entityRemark reports whether the words before a colon only say which of
+// Cilium's entities the rule after it uses, and that rule names it again:
+// "So use the broader cluster entity instead: ... from anything in the
+// cluster", "use the world entity: ... may reach the internet".
+func entityRemark(before, after []token) bool {
+	i := 0
+	for i < len(before) && (before[i].low == "so" || before[i].low == "then" || before[i].low == "just") {
+		i++
+	}
+	if i >= len(before) || before[i].low != "use" {
+		return false
+	}
+	i++
+	for i < len(before) && (determiners[before[i].low] || before[i].low == "broader" || before[i].low == "wider" || before[i].low == "narrower" || before[i].low == "cilium" || before[i].low == "built-in") {
+		i++
+	}
+	if i+1 >= len(before) || entityWord(before[i].low) == "" || before[i+1].low != "entity" {
+		return false
+	}
+	ent := entityWord(before[i].low)
+	i += 2
+	if i < len(before) && before[i].low == "instead" {
+		i++
+	}
+	return i == len(before) && slices.ContainsFunc(after, func(t token) bool { return entityWord(t.low) == ent })
+}
+
+// withReasonsAfter gives the clauses dismissed so far and the clauses after
+// that only say why, which are dismissed later: "The kube-apiserver entity
+// may not work for ingress, because control-plane traffic is tunneled
+// through the worker nodes." ends with its reason.
+func withReasonsAfter(dismissed, after []clause) []clause {
+	out := slices.Clone(dismissed)
+	for _, c := range after {
+		if c.dismissed == "" && rationale(c.toks) == "rationale" {
+			c.dismissed = "rationale"
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // endsSentence reports whether clause c ends a sentence of the request, or
 // the reasons said after it do.
 func endsSentence(request string, c clause, dismissed []clause) bool {
@@ -1009,14 +1090,24 @@ func auditRestated(toks []token) bool {
 		return true
 	}
 	neg, block := false, false
-	for _, t := range toks {
+	for n, t := range toks {
 		switch w := t.low; {
 		case w == "not" || w == "without" || w == "don't" || w == "no" || w == "never":
 			neg = true
+			// what is negated is the block ("don't block anything, just
+			// report it"), not the report ("don't report it, just block it")
+			k := n + 1
+			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want") {
+				k++
+			}
+			if k < len(toks) && auditWords[toks[k].low] {
+				return false
+			}
 		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing":
 			block = true
 		case t.kind == tPunct || fillerWords[w] || determiners[w] || w == "finding" || w == "findings" || w == "alert" || w == "alerts" || w == "anything" || w == "them" ||
-			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || w == "log" || w == "logs" || w == "audit" || w == "record":
+			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it":
+			// "Don't block anything, just report it."
 		default:
 			return false
 		}
