@@ -502,14 +502,23 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
 	vr, err := p.verbRoles(groups, hasPorts)
-	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allGroups(groups, (*group).inCluster) && verdict == generator.Allow &&
+	unreadPods := false
+	for k := 0; len(groups) > 0 && k < groups[0].eps[0].start; k++ {
+		unreadPods = unreadPods || podNouns[p.word(k)] && !p.taken(k)
+	}
+	allowedIn := allGroups(groups, (*group).inCluster) || allGroups(groups, func(g *group) bool { return g.prep == "from" }) && !unreadPods
+	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allowedIn && verdict == generator.Allow &&
 		!slices.ContainsFunc(groups, func(g *group) bool {
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto"}, g.prep)
 		}) {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
-		// traffic goes, never the ones allowed in.
+		// traffic goes, never the ones allowed in. "dragonfly (...): allow
+		// 6379 from the media namespace and from 10.0.0.0/8": what comes
+		// only from peers, addresses too, comes into the pods named before,
+		// unless pods this clause names go unread ("the pods with role
+		// frontend accept traffic only from X").
 		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
 	}
 	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 &&
