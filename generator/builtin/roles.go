@@ -877,6 +877,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		case passive && (g.prep == "on" || g.prep == "to") && g.external():
 			// "exposed on the public internet": the world is where traffic comes from.
 			sources = append(sources, &group{eps: g.eps, prep: "from"})
+		case g.prep == "" && !passive && g.all(func(e *endpoint) bool { return e.kind == epFQDN }) && p.verdictMark != nil && g.eps[0].start >= p.verdictMark.end:
+			// "client pods (app=client): allow httpbin.org on 80": a DNS
+			// name the verdict is about can only be where traffic goes.
+			dests = append(dests, g)
 		case g.prep == "from" && !(verbAt >= 0 && g.eps[0].start < verbAt && strings.HasSuffix(p.word(g.eps[len(g.eps)-1].end), "ing")):
 			sources = append(sources, g)
 		case g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward":
@@ -936,6 +940,20 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		}
 		for _, g := range sources {
 			if g.prep == "to" && g.eps[0].start > verbAt {
+				g.prep = "from"
+			}
+		}
+	}
+	if passive && p.is(verbAt, "accept", "accepts", "accepting", "admit", "admits", "admitting", "serve", "serves", "serving") {
+		// "ingress gateway (...): accept the external clients 1.2.3.4 and
+		// 5.6.7.0/24": what the pods accept, named right after the verb,
+		// is where the traffic comes from.
+		k := verbAt + 1
+		for determiners[p.word(k)] || p.is(k, "only", "just", "connections", "traffic", "requests") {
+			k++
+		}
+		for _, g := range append(slices.Clone(sources), dests...) {
+			if g.prep == "" && g.eps[0].start > verbAt && g.eps[0].start <= k {
 				g.prep = "from"
 			}
 		}
@@ -1104,9 +1122,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
-	case len(dests) > 0 && allGroups(dests, (*group).external) && len(sources) == 0 && p.heading && p.fallback != nil && p.verdictMark != nil && p.verdictMark.rule == "described-traffic":
-		// "the sleep pods (app=sleep): plain HTTP to httpbin.org on port 80":
-		// the pods of the heading go there.
+	case len(dests) > 0 && allGroups(dests, (*group).external) && len(sources) == 0 && p.heading && p.fallback != nil && p.verdictMark != nil &&
+		(p.verdictMark.rule == "described-traffic" || p.verdictMark.rule == "allow-word" && !passive):
+		// "the sleep pods (app=sleep): plain HTTP to httpbin.org on port 80",
+		// "client pods (app=client): allow httpbin.org on 80": the pods of
+		// the heading go there.
 		return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: p.verdictMark}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external):
 		if len(sources) != 1 {
