@@ -268,7 +268,7 @@ func (p *parser) groups(eps []*endpoint) []*group {
 			g.eps = append(g.eps, ep)
 			continue
 		}
-		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
+		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && !p.onlyTheyMay(eps[i-1].end, ep) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
 			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && (ep.kind != epNamespace || inNamespaceList(eps[i-1]))) {
 			g := out[len(out)-1]
 			g.eps = append(g.eps, ep)
@@ -306,6 +306,17 @@ func (p *parser) groups(eps []*endpoint) []*group {
 		}
 	}
 	return out
+}
+
+// onlyTheyMay reports ", only Y may connect" after pods named as the
+// topic: "tier=backend pods, only tier=frontend pods may connect, TCP
+// 8080". Y is not one more of a list; it is who may reach the topic.
+func (p *parser) onlyTheyMay(from int, ep *endpoint) bool {
+	k := ep.end
+	for p.is(k, "may", "can", "should", "are", "is", "allowed", "permitted", "able", "be", "to") {
+		k++
+	}
+	return ep.prep == "" && ep.start == from+2 && p.is(from, ",") && p.is(from+1, "only") && k > ep.end && reachVerbs[p.word(k)] && (k+1 == len(p.toks) || p.is(k+1, ",", "on", "over", "via"))
 }
 
 // inNamespaceList reports whether the namespace is one of a list the
@@ -764,6 +775,17 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 			return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: &mark{k, k + 1, "lets-peers-in"}}, nil
 		}
+	}
+	// "tier=backend pods, only tier=frontend pods may connect": pods
+	// named as the topic, then who alone may reach them, with no object.
+	if len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "" && groups[0].inCluster() && groups[1].inCluster() && len(groups[1].eps) == 1 &&
+		p.onlyTheyMay(groups[0].eps[len(groups[0].eps)-1].end, groups[1].eps[0]) {
+		k := groups[1].eps[0].end
+		for !reachVerbs[p.word(k)] {
+			k++
+		}
+		p.take(groups[1].eps[0].start-1, groups[1].eps[0].start, "only")
+		return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k, k+1, "only-they-reach-topic")}, nil
 	}
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
