@@ -187,6 +187,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// anything in the cluster": what the pods do, then the statement.
 			flush(i)
 			start = i + 2
+		case t.low == "," && i > start && i+1 < len(toks) && (ingressWords[toks[i+1].low] || egressWords[toks[i+1].low]) && switchesDirection(toks[start:i], toks[i+1:min(i+4, len(toks))]):
+			// "ingress from the auth proxy on port 80, egress to the backend
+			// on port 80": a list of rules, each with its own direction.
+			flush(i)
+			start = i + 1
 		case t.low == "," && i > start && labeledSubjectActs(toks, i+1) && hasStatement(toks[start:i]):
 			// "the web server (role=web) accepts connections on 80 from
 			// anyone, the API server (role=api) accepts only from ...": a
@@ -2473,7 +2478,10 @@ func switchesDirection(before, after []token) bool {
 			return true
 		}
 	}
-	return false
+	// "incoming they should only accept type 0, outgoing they may send
+	// types 8 and 0": each part opens with its direction.
+	return len(before) > 1 && (ingressWords[before[0].low] || egressWords[before[0].low]) && pronouns[before[1].low] &&
+		len(after) > 1 && (ingressWords[after[0].low] || egressWords[after[0].low]) && pronouns[after[1].low]
 }
 
 // trafficVerbs go on with the traffic of the sentence before a dash: "X

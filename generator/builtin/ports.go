@@ -152,7 +152,11 @@ func (p *parser) ports() []portV {
 			}
 			// "on every TCP port except 23": the port left out is a port.
 			exceptPort := p.is(i-1, "except", "but") && (p.is(i-2, "port", "ports") || p.is(i-3, "port", "ports") && protocolWords[p.word(i-2)])
-			if exceptPort || p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
+			// "allow 6379 from the media namespace", "permit 8080 to the
+			// api pods": a number a verb of allowing lets through, where
+			// the peers follow, is a port.
+			allowedPort := p.is(i-1, "allow", "allows", "allowing", "permit", "permits", "permitting") && p.is(i+1, "from", "to", "into", "only")
+			if exceptPort || allowedPort || p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
 				}

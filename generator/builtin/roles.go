@@ -268,7 +268,7 @@ func (p *parser) groups(eps []*endpoint) []*group {
 			g.eps = append(g.eps, ep)
 			continue
 		}
-		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
+		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && !p.onlyTheyMay(eps[i-1].end, ep) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
 			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && (ep.kind != epNamespace || inNamespaceList(eps[i-1]))) {
 			g := out[len(out)-1]
 			g.eps = append(g.eps, ep)
@@ -306,6 +306,17 @@ func (p *parser) groups(eps []*endpoint) []*group {
 		}
 	}
 	return out
+}
+
+// onlyTheyMay reports ", only Y may connect" after pods named as the
+// topic: "tier=backend pods, only tier=frontend pods may connect, TCP
+// 8080". Y is not one more of a list; it is who may reach the topic.
+func (p *parser) onlyTheyMay(from int, ep *endpoint) bool {
+	k := ep.end
+	for p.is(k, "may", "can", "should", "are", "is", "allowed", "permitted", "able", "be", "to") {
+		k++
+	}
+	return ep.prep == "" && ep.start == from+2 && p.is(from, ",") && p.is(from+1, "only") && k > ep.end && reachVerbs[p.word(k)] && (k+1 == len(p.toks) || p.is(k+1, ",", "on", "over", "via"))
 }
 
 // inNamespaceList reports whether the namespace is one of a list the
@@ -502,14 +513,23 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
 	vr, err := p.verbRoles(groups, hasPorts)
-	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allGroups(groups, (*group).inCluster) && verdict == generator.Allow &&
+	unreadPods := false
+	for k := 0; len(groups) > 0 && k < groups[0].eps[0].start; k++ {
+		unreadPods = unreadPods || podNouns[p.word(k)] && !p.taken(k)
+	}
+	allowedIn := allGroups(groups, (*group).inCluster) || allGroups(groups, func(g *group) bool { return g.prep == "from" }) && !unreadPods
+	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allowedIn && verdict == generator.Allow &&
 		!slices.ContainsFunc(groups, func(g *group) bool {
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto"}, g.prep)
 		}) {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
-		// traffic goes, never the ones allowed in.
+		// traffic goes, never the ones allowed in. "dragonfly (...): allow
+		// 6379 from the media namespace and from 10.0.0.0/8": what comes
+		// only from peers, addresses too, comes into the pods named before,
+		// unless pods this clause names go unread ("the pods with role
+		// frontend accept traffic only from X").
 		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
 	}
 	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 &&
@@ -756,6 +776,17 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: &mark{k, k + 1, "lets-peers-in"}}, nil
 		}
 	}
+	// "tier=backend pods, only tier=frontend pods may connect": pods
+	// named as the topic, then who alone may reach them, with no object.
+	if len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "" && groups[0].inCluster() && groups[1].inCluster() && len(groups[1].eps) == 1 &&
+		p.onlyTheyMay(groups[0].eps[len(groups[0].eps)-1].end, groups[1].eps[0]) {
+		k := groups[1].eps[0].end
+		for !reachVerbs[p.word(k)] {
+			k++
+		}
+		p.take(groups[1].eps[0].start-1, groups[1].eps[0].start, "only")
+		return roles{subject: groups[0], peers: []*group{{eps: groups[1].eps, prep: "from"}}, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k, k+1, "only-they-reach-topic")}, nil
+	}
 	verbAt, passive := -1, false
 	for i, t := range p.toks {
 		if p.taken(i) && !verdictRules[p.claim[i]] || p.claim[i] == "needs-access" {
@@ -868,6 +899,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		case passive && (g.prep == "on" || g.prep == "to") && g.external():
 			// "exposed on the public internet": the world is where traffic comes from.
 			sources = append(sources, &group{eps: g.eps, prep: "from"})
+		case g.prep == "" && !passive && g.all(func(e *endpoint) bool { return e.kind == epFQDN }) && p.verdictMark != nil && g.eps[0].start >= p.verdictMark.end:
+			// "client pods (app=client): allow httpbin.org on 80": a DNS
+			// name the verdict is about can only be where traffic goes.
+			dests = append(dests, g)
 		case g.prep == "from" && !(verbAt >= 0 && g.eps[0].start < verbAt && strings.HasSuffix(p.word(g.eps[len(g.eps)-1].end), "ing")):
 			sources = append(sources, g)
 		case g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward":
@@ -927,6 +962,20 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		}
 		for _, g := range sources {
 			if g.prep == "to" && g.eps[0].start > verbAt {
+				g.prep = "from"
+			}
+		}
+	}
+	if passive && p.is(verbAt, "accept", "accepts", "accepting", "admit", "admits", "admitting", "serve", "serves", "serving") {
+		// "ingress gateway (...): accept the external clients 1.2.3.4 and
+		// 5.6.7.0/24": what the pods accept, named right after the verb,
+		// is where the traffic comes from.
+		k := verbAt + 1
+		for determiners[p.word(k)] || p.is(k, "only", "just", "connections", "traffic", "requests") {
+			k++
+		}
+		for _, g := range append(slices.Clone(sources), dests...) {
+			if g.prep == "" && g.eps[0].start > verbAt && g.eps[0].start <= k {
 				g.prep = "from"
 			}
 		}
@@ -1103,9 +1152,11 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
-	case len(dests) > 0 && allGroups(dests, (*group).external) && len(sources) == 0 && p.heading && p.fallback != nil && p.verdictMark != nil && p.verdictMark.rule == "described-traffic":
-		// "the sleep pods (app=sleep): plain HTTP to httpbin.org on port 80":
-		// the pods of the heading go there.
+	case len(dests) > 0 && allGroups(dests, (*group).external) && len(sources) == 0 && p.heading && p.fallback != nil && p.verdictMark != nil &&
+		(p.verdictMark.rule == "described-traffic" || p.verdictMark.rule == "allow-word" && !passive):
+		// "the sleep pods (app=sleep): plain HTTP to httpbin.org on port 80",
+		// "client pods (app=client): allow httpbin.org on 80": the pods of
+		// the heading go there.
 		return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: p.verdictMark}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external):
 		if len(sources) != 1 {
