@@ -679,6 +679,16 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 			subjects = []*group{subject}
 		}
 	}
+	// "egress for the migrate job: it may only reach the db", "restrict
+	// ingress to the router: any pod of its namespace may reach it": a
+	// pronoun points back to the pods named first, and the verb of reaching
+	// says which of the two sends.
+	if len(subjects) == 2 {
+		if peer, ok := p.pronounReach(subjects[0], subjects[1], dir); ok {
+			r.peers = append(r.peers, &group{eps: peer.eps, prep: peerPreps[0]})
+			subjects = subjects[:1]
+		}
+	}
 	switch {
 	case len(subjects) == 1:
 		r.subject = subjects[0]
@@ -711,6 +721,74 @@ func (p *parser) reachBetween(a, b *group) (*group, *group, bool) {
 	}
 	p.take(k, k+1, "reach-verb")
 	return a, b, true
+}
+
+// pronounReach reads two sets of pods, a first and b after it, where b
+// reaches, or is reached by, a pronoun that can only point back to a: for
+// egress "for a: it may only reach b" (a sends to b), for ingress "ingress
+// to a: b may reach it" (b sends to a). It returns b, the peer. The pronoun
+// must be the only one and stand between a and b; the direction said must
+// agree with the verb, else the reading is not this shape.
+func (p *parser) pronounReach(a, b *group, dir generator.Direction) (*group, bool) {
+	aEnd, bStart, bEnd := a.eps[len(a.eps)-1].end, b.eps[0].start, b.eps[len(b.eps)-1].end
+	if a.prep != "" && a.prep != "for" && a.prep != "to" && a.prep != "of" || b.prep != "" && b.prep != "to" {
+		return nil, false
+	}
+	pronoun := func(k int) bool { return p.is(k, "it", "they", "them") && !p.taken(k) }
+	n := 0
+	for k := range p.toks {
+		if pronoun(k) || p.is(k, "its", "their") && !p.taken(k) {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, false // another pronoun: which pods each means is less sure
+	}
+	modal := func(k int) bool {
+		return p.is(k, "can", "may", "should", "must", "will", "to", "be", "able", "allowed", "permitted", "only", "just", "still", "needs", "need")
+	}
+	var pron, verb int
+	switch dir {
+	case generator.Egress:
+		// "it may only reach b": the pronoun sends, b is reached.
+		k := bStart - 1
+		for determiners[p.word(k)] {
+			k--
+		}
+		if p.is(k, "to", "with") {
+			k--
+		}
+		verb = k
+		k--
+		for k > aEnd && modal(k) {
+			k--
+		}
+		pron = k
+		if !pronoun(pron) || !p.is(pron, "it", "they") {
+			return nil, false
+		}
+	case generator.Ingress:
+		// "b may reach it": b sends, the pronoun is reached.
+		k := bEnd
+		for modal(k) {
+			k++
+		}
+		verb = k
+		k++
+		if p.is(k, "to", "with") {
+			k++
+		}
+		pron = k
+		if !pronoun(pron) || !p.is(pron, "it", "them") {
+			return nil, false
+		}
+	}
+	if pron <= aEnd || !reachVerbs[p.word(verb)] || p.is(verb, "egress", "open", "make", "use", "send", "emit", "go", "leave", "exit") || fetchVerbs[p.word(verb)] && !p.is(verb, "scrape", "scrapes") {
+		return nil, false
+	}
+	p.take(pron, pron+1, "refers-back")
+	p.take(verb, verb+1, "reach-verb")
+	return b, true
 }
 
 // verbRoles reads "X may reach Y", "only X may reach Y", "X may only reach Y",
