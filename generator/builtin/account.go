@@ -238,7 +238,9 @@ func headingPeer(toks []token, k int) string {
 	switch {
 	case w == "0.0.0.0/0":
 		return "world"
-	case w == "api" && k+1 < len(toks) && toks[k+1].low == "server", w == "server" && k > 0 && toks[k-1].low == "api":
+	case w == "api" && k+1 < len(toks) && toks[k+1].low == "server", w == "server" && k > 0 && toks[k-1].low == "api",
+		// "the Kubernetes API", "the k8s API"
+		w == "api" && k > 0 && (toks[k-1].low == "kubernetes" || toks[k-1].low == "k8s" || toks[k-1].low == "kube"):
 		return "kube-apiserver"
 	case w == "dns" || w == "kube-dns" || w == "coredns":
 		return "dns"
