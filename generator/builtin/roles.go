@@ -679,6 +679,15 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 			subjects = []*group{subject}
 		}
 	}
+	// "global egress: every pod in the cluster may reach the app=db pods":
+	// the pods the cluster-wide scope names send; the pods they reach are
+	// where the traffic goes, not the pods the policy is for.
+	if dir == generator.Egress && clusterWide && len(subjects) == 1 {
+		if k := p.reachedBy(subjects[0]); k > 0 && slices.Contains(p.claim[:k], "cluster-wide") {
+			r.peers = append(r.peers, &group{eps: subjects[0].eps, prep: peerPreps[0]})
+			subjects = nil
+		}
+	}
 	// "egress for the migrate job: it may only reach the db", "restrict
 	// ingress to the router: any pod of its namespace may reach it": a
 	// pronoun points back to the pods named first, and the verb of reaching
@@ -737,6 +746,25 @@ func (p *parser) reachBetween(a, b *group) (*group, *group, bool) {
 	}
 	p.take(k, k+1, "reach-verb")
 	return a, b, true
+}
+
+// reachedBy returns the index of the verb of reaching whose object g is
+// ("may reach the app=db pods", "may talk to X"), or -1.
+func (p *parser) reachedBy(g *group) int {
+	if g.prep != "" && g.prep != "to" {
+		return -1
+	}
+	k := g.eps[0].start - 1
+	for k >= 0 && determiners[p.word(k)] {
+		k--
+	}
+	if p.is(k, "to", "with") {
+		k--
+	}
+	if k < 0 || !reachVerbs[p.word(k)] || p.is(k, "egress", "open", "make", "use", "emit", "go", "leave", "exit") || fetchVerbs[p.word(k)] && !p.is(k, "scrape", "scrapes") {
+		return -1
+	}
+	return k
 }
 
 // directionHeading reads a heading that names the pods and the direction
