@@ -165,9 +165,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				start = i
 				i = j - 1
 			}
-		case t.low == "," && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
-			// "even with the default block in place, pods in X should ...":
-			// the reason before the comma, the statement after it.
+		case (t.low == "," || t.low == ":" && depth == 0) && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "even with the default block in place, pods in X should ...",
+			// "Per the NSA/CISA guidance on immutable file systems: in the
+			// frontend pods, block ...": the reason before the comma or
+			// colon, the statement after it.
 			flush(i)
 			start = i + 1
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]):
