@@ -425,13 +425,21 @@ func effectSentence(toks []token) bool {
 // demonstrative, the action of the system rules the other clauses make:
 // "... should only ever run /usr/sbin/nginx. Allow that binary, nothing
 // else." Every rule of those clauses takes the clause's action.
+//
+// "... are read-only at runtime. Block any write there.": "there" points
+// back to the places the rules name; writes are what read-only rules block.
 func demonstrativeRestated(toks []token, ruled []*generator.Intent) bool {
 	var action generator.Action
-	that := false
+	that, writes := false, false
 	for n, t := range toks {
 		w := t.low
 		switch {
 		case t.kind == tPunct || w == "nothing" || w == "else" || w == "and" || w == "only" || w == "just" || w == "please":
+		case w == "there" && !that && n == len(toks)-1:
+			that = true
+		case writeWords[w] && n > 0 && (toks[n-1].low == "any" || toks[n-1].low == "every" || toks[n-1].low == "all"):
+			writes = true
+		case (w == "any" || w == "every" || w == "all") && n+1 < len(toks) && writeWords[toks[n+1].low]:
 		case (w == "that" || w == "this" || w == "those" || w == "these") && !that:
 			that = true
 			if n+1 < len(toks) && !processNouns[toks[n+1].low] && !fileNouns[toks[n+1].low] && toks[n+1].kind != tPunct {
@@ -453,7 +461,7 @@ func demonstrativeRestated(toks []token, ruled []*generator.Intent) bool {
 	}
 	for _, in := range ruled {
 		for _, x := range append([]*generator.Intent{in}, in.Others...) {
-			if len(x.Network) > 0 || len(x.System) == 0 || slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action != action }) {
+			if len(x.Network) > 0 || len(x.System) == 0 || slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action != action || writes && !r.ReadOnly }) {
 				return false
 			}
 		}
