@@ -86,6 +86,38 @@ func (p *parser) dismissFraming() {
 			p.take(i, e, "not-this-port")
 		}
 	}
+	// "to 0.0.0.0/0 except 169.254.169.254/32, the cloud metadata
+	// endpoint.": a noun phrase after an address, ending the sentence,
+	// with no value or word of meaning, says what the address is.
+	for i, t := range p.toks {
+		if t.kind != tCIDR && t.kind != tDomain || !p.is(i+1, ",") || !p.is(i+2, "the", "a", "an", "our", "their", "its") {
+			continue
+		}
+		j := i + 3
+		for j < len(p.toks) && p.toks[j].kind == tWord && !p.taken(j) && !meaningful(p.toks[j]) && !reachVerbs[p.word(j)] && !receiveVerbs[p.word(j)] &&
+			(!podNouns[p.word(j)] || p.is(j, addressEndNouns...)) && !namespaceWords[p.word(j)] && !p.treeHasWorkload(p.word(j)) && !p.opts.AssumeAppLabel && entityWord(p.word(j)) == "" && !prepositions[p.word(j)] && !p.is(j, "that", "which", "who", "where", "and", "or", "but") {
+			j++
+		}
+		// "... endpoint that an attacker reaches for first": what is
+		// said of it, with no value, pods, namespace or word of meaning.
+		if j == i+3 || !p.is(j-1, addressEndNouns...) {
+			continue
+		}
+		if p.is(j, "that", "which") {
+			k := j + 1
+			for k < len(p.toks) && p.toks[k].kind == tWord && !p.taken(k) && !meaningful(p.toks[k]) && !podNouns[p.word(k)] && !namespaceWords[p.word(k)] &&
+				!p.is(k, "only", "just", "not", "never", "no") && !negationWords[p.word(k)] {
+				k++
+			}
+			// (with nothing after "that", the rest was a reason, dismissed)
+			if k == len(p.toks) || p.is(k, ".", ";") {
+				j = k
+			}
+		}
+		if j == len(p.toks) || p.is(j, ".", ";") {
+			p.take(i+1, j, "describes-address")
+		}
+	}
 	// "across the entire cluster, regardless of which node or namespace
 	// they land on": with the cluster as the scope, where the pods run
 	// changes nothing.
@@ -263,7 +295,9 @@ func headingPeer(toks []token, k int) string {
 	switch {
 	case w == "0.0.0.0/0":
 		return "world"
-	case w == "api" && k+1 < len(toks) && toks[k+1].low == "server", w == "server" && k > 0 && toks[k-1].low == "api":
+	case w == "api" && k+1 < len(toks) && toks[k+1].low == "server", w == "server" && k > 0 && toks[k-1].low == "api",
+		// "the Kubernetes API", "the k8s API"
+		w == "api" && k > 0 && (toks[k-1].low == "kubernetes" || toks[k-1].low == "k8s" || toks[k-1].low == "kube"):
 		return "kube-apiserver"
 	case w == "dns" || w == "kube-dns" || w == "coredns":
 		return "dns"
@@ -1048,3 +1082,7 @@ func (p *parser) ownsAddressAfter(i int) bool {
 	}
 	return false
 }
+
+// addressEndNouns end a phrase that says what an address is: "the cloud
+// metadata endpoint", "our office NAT gateway".
+var addressEndNouns = []string{"endpoint", "address", "server", "service", "gateway", "proxy", "resolver", "host", "range", "subnet", "network", "block", "api", "mirror", "registry"}

@@ -171,9 +171,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				start = i
 				i = j - 1
 			}
-		case t.low == "," && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
-			// "even with the default block in place, pods in X should ...":
-			// the reason before the comma, the statement after it.
+		case (t.low == "," || t.low == ":" && depth == 0) && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "even with the default block in place, pods in X should ...",
+			// "Per the NSA/CISA guidance on immutable file systems: in the
+			// frontend pods, block ...": the reason before the comma or
+			// colon, the statement after it.
 			flush(i)
 			start = i + 1
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]):
@@ -698,7 +700,9 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 // before something broke: "After enabling network policy, ...".
 func afterEnabling(toks []token) bool {
 	return len(toks) > 2 && toks[0].low == "after" && (toks[1].low == "enabling" || toks[1].low == "applying" || toks[1].low == "adding" || toks[1].low == "installing" || toks[1].low == "turning" || toks[1].low == "deploying") &&
-		slices.ContainsFunc(toks[2:min(6, len(toks))], func(t token) bool { return t.low == "policy" || t.low == "policies" || t.low == "networkpolicy" || t.low == "networkpolicies" })
+		slices.ContainsFunc(toks[2:min(6, len(toks))], func(t token) bool {
+			return t.low == "policy" || t.low == "policies" || t.low == "networkpolicy" || t.low == "networkpolicies"
+		})
 }
 
 // notThisPort reads, at the "not" of "listen on 5353, not 53", the port
@@ -1274,7 +1278,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 func ruleFormAgrees(form string, before []token) bool {
 	deny := slices.ContainsFunc(before, func(t token) bool { return denyWords[t.low] || t.low == "longer" })
 	if form == "allow" {
-		return !deny && slices.ContainsFunc(before, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] || reachVerbs[t.low] || t.low == "only" })
+		return !deny && slices.ContainsFunc(before, func(t token) bool {
+			return allowWords[t.low] || receiveVerbs[t.low] || reachVerbs[t.low] || t.low == "only"
+		})
 	}
 	return deny
 }

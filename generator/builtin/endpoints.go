@@ -471,7 +471,7 @@ var frameWords = set("firewall", "firewalls", "allowed", "permitted", "restricte
 	"default", "least", "privilege", "zero", "trust", "reason", "reasons", "purpose", "purposes", "example", "instance", "e.g.", "i.e.", "etc", "also",
 	"only", "port", "ports", "protocol", "protocols", "tcp", "udp", "sctp", "icmp", "ping", "echo", "range", "ranges", "between", "through", "thru",
 	"until", "till", "from", "to", "come", "comes", "coming", "goes", "went", "flow", "flows", "updates", "update", "patches", "artifacts", "packages",
-	"dependencies", "downloads", "uploads", "first", "then", "next", "finally", "afterwards", "later", "now")
+	"dependencies", "downloads", "uploads", "first", "then", "next", "finally", "afterwards", "later", "now", "covering", "spanning")
 
 // entityWords map what people call Cilium's entities.
 func entityWord(w string) string {
@@ -1366,7 +1366,14 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		// labels select.
 		sel, e := p.selectorAt(k)
 		ep.namespaces, ep.nssMark, ep.end = sel, p.take(k, e+1, "namespace-labels"), e+1
-	case p.tok(k) != nil && p.toks[k].kind == tWord && namespaceWords[p.word(k+1)] && p.namespaceName(k):
+	case p.describedNamespace(k) > 0:
+		// "in the Certificate manager project (namespace ibm-cert-manager)":
+		// words that describe the namespace, its name in parentheses.
+		e := p.describedNamespace(k)
+		p.take(k, e-4, "namespace-description")
+		ep.namespace, ep.nsMark, ep.end = p.word(e-2), p.take(e-4, e, "namespace"), e
+	case p.tok(k) != nil && p.toks[k].kind == tWord && nsWord(k+1) && p.namespaceName(k):
+		// "in the shop namespace", "in the openshift-monitoring project"
 		ep.namespace, ep.nsMark, ep.end = p.toks[k].low, p.take(k, k+2, "namespace"), k+2
 	case p.tree == nil && k == in+1 && (ep.kind == epPods && ep.name == "" || ep.kind == epNamespace) && ep.pods == nil && p.tok(k) != nil && p.toks[k].kind == tWord &&
 		len(validation.IsDNS1123Label(p.word(k))) == 0 && !determiners[p.word(k)] && !prepositions[p.word(k)] && p.is(k+1, "labeled", "labelled", "carrying") && p.labelNext(k+2):
@@ -1391,6 +1398,23 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	p.take(j, in+1, "namespace-of")
+}
+
+// describedNamespace reads, from k, one to three words that describe a
+// namespace, the word namespace or project, and its name in parentheses:
+// "Certificate manager project (namespace ibm-cert-manager)". It returns
+// the index after the closing parenthesis, or -1.
+func (p *parser) describedNamespace(k int) int {
+	for n := k; n < k+3; n++ {
+		if t := p.tok(n); t == nil || t.kind != tWord || p.taken(n) || determiners[p.word(n)] || prepositions[p.word(n)] {
+			return -1
+		}
+		e := n + 1
+		if (namespaceWords[p.word(e)] || p.is(e, "project")) && p.is(e+1, "(") && namespaceWords[p.word(e+2)] && p.namespaceName(e+3) && p.is(e+4, ")") {
+			return e + 5
+		}
+	}
+	return -1
 }
 
 // inPhrases make a phrase with "in" that says no place: "the pods in

@@ -438,10 +438,59 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		wholeSentence(request, c, dismissed) && bareFact(c.toks, toks),
 		formRemark(c, ruled, ruledIn),
 		subjectToPolicies(c.toks),
+		writableRest(c.toks, ruledIn),
 		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks):
 		return true
 	}
 	return false
+}
+
+// writableRest reports whether a clause only says that paths the
+// read-only rules do not cover stay writable: "... are read-only. /tmp and
+// /var/run stay writable." Every rule must block writes alone (read-only),
+// and no path named may lie in a place they make read-only: that would
+// contradict them, and is left to the question.
+func writableRest(toks []token, ruled []*generator.Intent) bool {
+	var paths []string
+	n := 0
+	for n < len(toks) && (toks[n].kind == tPath || toks[n].low == "and" || toks[n].low == ",") {
+		if toks[n].kind == tPath {
+			paths = append(paths, toks[n].raw)
+		}
+		n++
+	}
+	if len(paths) == 0 || n+1 >= len(toks) || !slices.Contains([]string{"stay", "stays", "remain", "remains"}, toks[n].low) {
+		return false
+	}
+	n++
+	if toks[n].low == "still" {
+		n++
+	}
+	if n >= len(toks) || toks[n].low != "writable" || slices.ContainsFunc(toks[n+1:], func(t token) bool { return t.kind != tPunct }) {
+		return false
+	}
+	rules := 0
+	for _, in := range ruled {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.System {
+				if !r.ReadOnly || r.Action != generator.ActionBlock || len(r.FromSource) > 0 {
+					return false
+				}
+				rules++
+				for _, p := range paths {
+					dir := strings.TrimSuffix(p, "/") + "/"
+					if r.Path != "" && (r.Path == strings.TrimSuffix(p, "/") || strings.HasPrefix(r.Path, dir)) ||
+						r.Dir != "" && (strings.HasPrefix(dir, r.Dir) || strings.HasPrefix(r.Dir, dir)) {
+						return false
+					}
+				}
+			}
+			if len(x.Network) > 0 {
+				return false
+			}
+		}
+	}
+	return rules > 0
 }
 
 // effectSentence reports whether a clause, after the rules, only says what
@@ -467,13 +516,21 @@ func effectSentence(toks []token) bool {
 // demonstrative, the action of the system rules the other clauses make:
 // "... should only ever run /usr/sbin/nginx. Allow that binary, nothing
 // else." Every rule of those clauses takes the clause's action.
+//
+// "... are read-only at runtime. Block any write there.": "there" points
+// back to the places the rules name; writes are what read-only rules block.
 func demonstrativeRestated(toks []token, ruled []*generator.Intent) bool {
 	var action generator.Action
-	that := false
+	that, writes := false, false
 	for n, t := range toks {
 		w := t.low
 		switch {
 		case t.kind == tPunct || w == "nothing" || w == "else" || w == "and" || w == "only" || w == "just" || w == "please":
+		case w == "there" && !that && n == len(toks)-1:
+			that = true
+		case writeWords[w] && n > 0 && (toks[n-1].low == "any" || toks[n-1].low == "every" || toks[n-1].low == "all"):
+			writes = true
+		case (w == "any" || w == "every" || w == "all") && n+1 < len(toks) && writeWords[toks[n+1].low]:
 		case (w == "that" || w == "this" || w == "those" || w == "these") && !that:
 			that = true
 			if n+1 < len(toks) && !processNouns[toks[n+1].low] && !fileNouns[toks[n+1].low] && toks[n+1].kind != tPunct {
@@ -495,7 +552,7 @@ func demonstrativeRestated(toks []token, ruled []*generator.Intent) bool {
 	}
 	for _, in := range ruled {
 		for _, x := range append([]*generator.Intent{in}, in.Others...) {
-			if len(x.Network) > 0 || len(x.System) == 0 || slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action != action }) {
+			if len(x.Network) > 0 || len(x.System) == 0 || slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action != action || writes && !r.ReadOnly }) {
 				return false
 			}
 		}

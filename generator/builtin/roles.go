@@ -699,6 +699,41 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 			subjects = []*group{subject}
 		}
 	}
+	// "global egress: every pod in the cluster may reach the app=db pods":
+	// the pods the cluster-wide scope names send; the pods they reach are
+	// where the traffic goes, not the pods the policy is for.
+	if dir == generator.Egress && clusterWide && len(subjects) == 1 {
+		if k := p.reachedBy(subjects[0]); k > 0 && slices.Contains(p.claim[:k], "cluster-wide") {
+			r.peers = append(r.peers, &group{eps: subjects[0].eps, prep: peerPreps[0]})
+			subjects = nil
+		}
+	}
+	// "egress for the migrate job: it may only reach the db", "restrict
+	// ingress to the router: any pod of its namespace may reach it": a
+	// pronoun points back to the pods named first, and the verb of reaching
+	// says which of the two sends.
+	if len(subjects) == 2 {
+		if peer, ok := p.pronounReach(subjects[0], subjects[1], dir); ok {
+			r.peers = append(r.peers, &group{eps: peer.eps, prep: peerPreps[0]})
+			subjects = subjects[:1]
+		}
+	}
+	// "vault-snapshot pods (app=vault-snapshot) egress: the OpenBao API
+	// (...) on 8200, the in-cluster MinIO (namespace minio) on 9000":
+	// the heading names whose traffic it is, the list after its colon
+	// where it goes.
+	if len(subjects) > 1 || len(subjects) == 1 && p.ctx != nil {
+		if subject, listed, ok := p.directionHeading(subjects); ok {
+			for _, g := range listed {
+				r.peers = append(r.peers, &group{eps: g.eps, prep: peerPreps[0]})
+			}
+			slices.SortStableFunc(r.peers, func(a, b *group) int { return a.eps[0].start - b.eps[0].start })
+			subjects = nil
+			if subject != nil {
+				subjects = []*group{subject}
+			}
+		}
+	}
 	switch {
 	case len(subjects) == 1:
 		r.subject = subjects[0]
@@ -731,6 +766,207 @@ func (p *parser) reachBetween(a, b *group) (*group, *group, bool) {
 	}
 	p.take(k, k+1, "reach-verb")
 	return a, b, true
+}
+
+// reachedBy returns the index of the verb of reaching whose object g is
+// ("may reach the app=db pods", "may talk to X"), or -1.
+func (p *parser) reachedBy(g *group) int {
+	if g.prep != "" && g.prep != "to" {
+		return -1
+	}
+	k := g.eps[0].start - 1
+	for k >= 0 && determiners[p.word(k)] {
+		k--
+	}
+	if p.is(k, "to", "with") {
+		k--
+	}
+	if k < 0 || !reachVerbs[p.word(k)] || p.is(k, "egress", "open", "make", "use", "emit", "go", "leave", "exit") || fetchVerbs[p.word(k)] && !p.is(k, "scrape", "scrapes") {
+		return -1
+	}
+	return k
+}
+
+// directionHeading reads a heading that names the pods and the direction
+// together, before a colon, and a list after the colon: "vault-snapshot
+// pods (app=vault-snapshot) egress: A, B and C", "the operator's egress:
+// ...", "egress for everything in the umami namespace: ...", "monitoring
+// namespace egress: ..." (the namespace taken as the scene). The pods of
+// the heading are the subject (nil when the scene's namespace is); every
+// other group stands after the colon, in the list, and none of them acts
+// ("A may reach ...", "A needs ..."): they are the peers.
+func (p *parser) directionHeading(subjects []*group) (*group, []*group, bool) {
+	colon := p.index(":")
+	if colon < 0 {
+		return nil, nil, false
+	}
+	dw := -1
+	for k := 0; k < colon; k++ {
+		if p.claim[k] == "direction-word" {
+			if dw >= 0 {
+				return nil, nil, false // "ingress and egress": two headings in one
+			}
+			dw = k
+		}
+	}
+	if dw < 0 {
+		return nil, nil, false
+	}
+	var head *group
+	var listed []*group
+	for _, g := range subjects {
+		switch {
+		case g.eps[len(g.eps)-1].end <= colon:
+			if head != nil {
+				return nil, nil, false
+			}
+			head = g
+		case g.eps[0].start > colon && g.prep == "":
+			listed = append(listed, g)
+		default:
+			return nil, nil, false
+		}
+	}
+	if len(listed) == 0 || p.ctx != nil && p.ctx.start > colon {
+		return nil, nil, false // "(namespace minio)" in the list is no scene of the heading's pods
+	}
+	// Each item of the list says which peers: labels, a namespace, an
+	// entity, a workload of the tree; not a word nothing resolves.
+	for _, g := range listed {
+		if !g.all(func(e *endpoint) bool {
+			return e.kind == epEntity || e.pods != nil || e.namespace != "" && e.kind == epNamespace || e.name != "" && p.treeHasWorkload(e.name)
+		}) {
+			return nil, nil, false
+		}
+	}
+	switch {
+	case head == nil:
+		// "monitoring namespace egress:": the scene's pods, right before the word.
+		if p.ctx == nil || p.ctx.end != dw && !(p.ctx.end == dw-1 && p.is(dw-1, "namespace")) {
+			return nil, nil, false
+		}
+	case len(head.eps) != 1:
+		return nil, nil, false
+	case head.eps[0].end == dw:
+		// "X egress", "the operator's egress"
+	case head.eps[0].start >= dw+2 && p.is(dw+1, "for", "of") && head.prep != "" && dw+2 == head.eps[0].start-countDeterminers(p, dw+2, head.eps[0].start):
+		// "egress for X", "egress of the X pods"
+	default:
+		return nil, nil, false
+	}
+	if dw+1 != colon && !(head != nil && head.eps[0].end == colon) {
+		return nil, nil, false
+	}
+	for _, g := range listed {
+		k := g.eps[len(g.eps)-1].end
+		for p.is(k, "can", "may", "should", "must", "will", "to", "be", "able", "allowed", "only", "just", "also", "needs", "need", "has", "have") {
+			k++
+		}
+		if k != g.eps[len(g.eps)-1].end || reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.is(k, "to", "from", "towards", "into") {
+			return nil, nil, false // "A may reach ...", "A to B": a rule of its own after the heading
+		}
+		// "web egress: the app=web pods ...": the heading's pods said again.
+		if head != nil && slices.ContainsFunc(head.eps, func(h *endpoint) bool {
+			return slices.ContainsFunc(g.eps, func(e *endpoint) bool { return sameMention(h, e) })
+		}) {
+			return nil, nil, false
+		}
+	}
+	return head, listed, true
+}
+
+// sameMention reports whether two mentions could name the same pods: the
+// same labels, or a name that is the other's name or one of its label values.
+func sameMention(a, b *endpoint) bool {
+	switch {
+	case a.pods != nil && b.pods != nil:
+		return sameJSON(a.pods, b.pods)
+	case a.name != "" && b.name != "":
+		return a.name == b.name
+	case a.name != "" && b.pods != nil:
+		return labelValue(b.pods, a.name)
+	case b.name != "" && a.pods != nil:
+		return labelValue(a.pods, b.name)
+	}
+	return false
+}
+
+// countDeterminers counts the words in [from, to), all determiners, or -1.
+func countDeterminers(p *parser, from, to int) int {
+	for k := from; k < to; k++ {
+		if !determiners[p.word(k)] {
+			return -1
+		}
+	}
+	return to - from
+}
+
+// pronounReach reads two sets of pods, a first and b after it, where b
+// reaches, or is reached by, a pronoun that can only point back to a: for
+// egress "for a: it may only reach b" (a sends to b), for ingress "ingress
+// to a: b may reach it" (b sends to a). It returns b, the peer. The pronoun
+// must be the only one and stand between a and b; the direction said must
+// agree with the verb, else the reading is not this shape.
+func (p *parser) pronounReach(a, b *group, dir generator.Direction) (*group, bool) {
+	aEnd, bStart, bEnd := a.eps[len(a.eps)-1].end, b.eps[0].start, b.eps[len(b.eps)-1].end
+	if a.prep != "" && a.prep != "for" && a.prep != "to" && a.prep != "of" || b.prep != "" && b.prep != "to" {
+		return nil, false
+	}
+	pronoun := func(k int) bool { return p.is(k, "it", "they", "them") && !p.taken(k) }
+	n := 0
+	for k := range p.toks {
+		if pronoun(k) || p.is(k, "its", "their") && !p.taken(k) {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, false // another pronoun: which pods each means is less sure
+	}
+	modal := func(k int) bool {
+		return p.is(k, "can", "may", "should", "must", "will", "to", "be", "able", "allowed", "permitted", "only", "just", "still", "needs", "need")
+	}
+	var pron, verb int
+	switch dir {
+	case generator.Egress:
+		// "it may only reach b": the pronoun sends, b is reached.
+		k := bStart - 1
+		for determiners[p.word(k)] {
+			k--
+		}
+		if p.is(k, "to", "with") {
+			k--
+		}
+		verb = k
+		k--
+		for k > aEnd && modal(k) {
+			k--
+		}
+		pron = k
+		if !pronoun(pron) || !p.is(pron, "it", "they") {
+			return nil, false
+		}
+	case generator.Ingress:
+		// "b may reach it": b sends, the pronoun is reached.
+		k := bEnd
+		for modal(k) {
+			k++
+		}
+		verb = k
+		k++
+		if p.is(k, "to", "with") {
+			k++
+		}
+		pron = k
+		if !pronoun(pron) || !p.is(pron, "it", "them") {
+			return nil, false
+		}
+	}
+	if pron <= aEnd || !reachVerbs[p.word(verb)] || p.is(verb, "egress", "open", "make", "use", "send", "emit", "go", "leave", "exit") || fetchVerbs[p.word(verb)] && !p.is(verb, "scrape", "scrapes") {
+		return nil, false
+	}
+	p.take(pron, pron+1, "refers-back")
+	p.take(verb, verb+1, "reach-verb")
+	return b, true
 }
 
 // verbRoles reads "X may reach Y", "only X may reach Y", "X may only reach Y",

@@ -141,8 +141,11 @@ func (p *parser) clusterScope() *mark {
 		{"at", "a", "cluster", "level"}, {"at", "the", "cluster", "level"}, {"at", "cluster", "level"}, {"cluster-level"}, {"cluster", "level"},
 	} {
 		i := p.phrase(ph...)
-		if i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest) {
-			continue // "from any pod in the cluster": the peers
+		// "from any pod in the cluster": the peers; "global egress policy:
+		// any pod in the cluster labeled X may talk to ...", first in its
+		// statement, is what the policy is for.
+		if i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest && !p.policyTitleBefore(i)) {
+			continue
 		}
 		if i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
 			// "allow ingress to app=web from all namespaces": the peers
@@ -169,6 +172,24 @@ func (p *parser) clusterScope() *mark {
 	// "for the whole cluster - every pod in every namespace ...": said
 	// twice, each phrase is claimed; the first says it.
 	return first
+}
+
+// policyTitleBefore reports whether the words before i are the title of
+// an egress policy alone and its colon: "global egress policy: ...". The
+// pods after it send: they are what the policy is for ("ingress: any pod
+// in the cluster may reach ..." names the peers).
+func (p *parser) policyTitleBefore(i int) bool {
+	if i < 2 || !p.is(i-1, ":") {
+		return false
+	}
+	egress := false
+	for k := 0; k < i-1; k++ {
+		egress = egress || egressWords[p.word(k)]
+		if !(egressWords[p.word(k)] || determiners[p.word(k)] || p.is(k, "global", "cluster", "cluster-wide", "clusterwide", "policy", "rule", "rules", "baseline", "network")) {
+			return false
+		}
+	}
+	return egress && p.indexAny(ingressWords) < 0
 }
 
 // peerBefore reports whether the words before i are a peer's ("from pods
