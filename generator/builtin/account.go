@@ -117,8 +117,9 @@ func (p *parser) dismissFraming() {
 	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
 		p.take(0, 3, "heading")
 	}
-	// "Scenario 2: ...", "Step 3 -": where the request stands in a series.
-	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
+	// "Scenario 2: ...", "Step 3 -", "Example 1: ...": where the request
+	// stands in a series.
+	if p.is(0, "scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "example", "option") && p.tok(1) != nil && p.toks[1].kind == tNumber && p.is(2, ":", "-", ",", ".") {
 		p.take(0, 3, "heading")
 	}
 	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the

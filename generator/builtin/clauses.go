@@ -336,6 +336,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && (n > 0 || len(out) > 1) && (threatModel(c.toks) || actorDoes(c.toks)) {
 			c.dismissed = "rationale"
 		}
+		// "Ingress policies don't stop someone ... from calling home. So
+		// ...": what something else fails to stop is why the rules beside
+		// it are wanted.
+		if c.dismissed == "" && len(out) > 1 && failsToStop(c.toks) && restated(c.toks, slices.Concat(out[:n], out[n+1:])) {
+			c.dismissed = "rationale"
+		}
 		// "Execution from /dev/shm is a classic attacker trick - block
 		// executing binaries from /dev/shm/": a fact about values a later
 		// statement names again.
@@ -2142,6 +2148,49 @@ func factPhrase(toks []token) bool {
 // restated reports whether every value of a clause stands again in the
 // clauses after it (a path with or without its slash), and the clause names
 // no namespace, "only" or "except".
+// failsToStop reports whether a clause says what something does not stop:
+// "Ingress policies don't stop someone who exploits the exposed port from
+// calling home", "it won't stop someone piping a script into php", "Plain
+// Unix permissions can't stop them from handing out /etc/passwd". A
+// negated stop, prevent or block with its subject before it (not "don't
+// block X", which is asked about) and who is not stopped right after it,
+// or the clause's end; no "only" or "except".
+func failsToStop(toks []token) bool {
+	word := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return toks[i].low
+	}
+	for k := 1; k+1 < len(toks); k++ {
+		v := k + 1
+		switch {
+		case word(k) == "don't" || word(k) == "doesn't" || word(k) == "won't" || word(k) == "can't" || word(k) == "cannot" || word(k) == "wouldn't" || word(k) == "couldn't":
+		case (word(k) == "do" || word(k) == "does" || word(k) == "will" || word(k) == "can" || word(k) == "would" || word(k) == "could") && word(k+1) == "not":
+			v++
+		default:
+			continue
+		}
+		if word(v) != "stop" && word(v) != "prevent" && word(v) != "block" {
+			continue
+		}
+		if s := toks[k-1]; s.kind != tWord || s.low == "please" || s.low == "just" || s.low == "so" || s.low == "and" || s.low == "then" || s.low == "you" {
+			continue
+		}
+		a := v + 1
+		if word(a) == "a" || word(a) == "an" || word(a) == "the" {
+			a++
+		}
+		// "Ingress policies don't stop | someone who ...": the one not
+		// stopped may be split off as a clause of its own.
+		if !(a == len(toks) || word(a) == "someone" || word(a) == "somebody" || word(a) == "anyone" || word(a) == "anybody" || word(a) == "them" || actorWords[word(a)] || actorNouns[word(a)] || word(a) == "attackers") {
+			continue
+		}
+		return !slices.ContainsFunc(toks, func(t token) bool { return t.low == "only" || t.low == "except" })
+	}
+	return false
+}
+
 func restated(toks []token, later []clause) bool {
 	for _, t := range toks {
 		switch {
@@ -2689,7 +2738,9 @@ var restatements = append([][]string{
 // stays as it is" at i, what a deny leaves alone: its length, or -1.
 func restOpen(toks []token, i int) int {
 	j := -1
-	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"},
+	// "but all their other egress has to keep working": the pods' own rest.
+	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "their", "other"}, {"all", "its", "other"}, {"their", "other"}, {"its", "other"},
+		{"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"},
 		{"in-cluster"}, {"intra-cluster"}, {"internal"}, {"other"}} {
 		if phraseIn(toks, i, who) {
 			j = i + len(who)
