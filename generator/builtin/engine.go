@@ -59,6 +59,19 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	for i := range cs {
 		cs[i].defs = defs
 	}
+	// "Root key insertion into /root/.ssh/authorized_keys is critical
+	// persistence. Audit any access to that file on every node.": a
+	// sentence that only names files, then a rule that points at them.
+	for i := 0; i+1 < len(cs); i++ {
+		rule, ok := pointedFiles(request, cs[i], cs[i+1], opts)
+		if !ok {
+			continue
+		}
+		cs[i].dismissed = "files-of-the-rule-after"
+		dismissed = append(dismissed, cs[i])
+		cs[i+1] = rule
+		cs = slices.Delete(cs, i, i+1)
+	}
 	intents := make([]*generator.Intent, len(cs))
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
@@ -338,6 +351,10 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		if d.dismissed == "summary" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a title: the rules after it say it in full", d.text(request)))
+			continue
+		}
+		if d.dismissed == "files-of-the-rule-after" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as naming the files the rule after it points at", d.text(request)))
 			continue
 		}
 		if d.dismissed == "setting" {
@@ -1640,4 +1657,122 @@ func icmpBesideTraffic(request string, intents []*generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// pointerNouns are what a rule calls files named in the sentence before
+// it, and whether the word is plural: "that file", "those three files".
+var pointerNouns = map[string]bool{"file": false, "files": true, "directory": false, "directories": true, "dir": false, "dirs": true, "folder": false,
+	"folders": true, "path": false, "paths": true, "key": false, "keys": true, "socket": false, "sockets": true}
+
+// countWords are the numbers a pointer may give: "those three files".
+var pointerCounts = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+// pointedFiles reads a sentence that only names files, one list of paths
+// and no rule ("Root key insertion into /root/.ssh/authorized_keys is
+// critical persistence."), and the sentence after it, whose rule points at
+// them ("Audit any access to that file on every node", "make that
+// directory read-only", "those three files"): it returns the rule with
+// the paths where the pointer stands, their spans still the first
+// sentence's. The pointer must agree with the list: one path for "that
+// file", as many as "those three files" says, directories (ending in /)
+// for "that directory" and no directory for "that file". The first
+// sentence names no pods, no other value and no verdict but one of the
+// rule's own kind ("the main files to monitor: ...; audit any access to
+// those three files"), and makes no rule read alone.
+func pointedFiles(request string, a, b clause, opts generator.Options) (clause, bool) {
+	if len(a.toks) == 0 || a.dismissed != "" || !strings.HasPrefix(request[a.toks[len(a.toks)-1].end:], ".") {
+		return clause{}, false
+	}
+	// The pointer in the rule.
+	at, end, plural, count := -1, -1, false, 0
+	for k := 0; k+1 < len(b.toks); k++ {
+		if w := b.toks[k].low; w != "that" && w != "this" && w != "those" && w != "these" && w != "both" {
+			continue
+		}
+		n := k + 1
+		if c, ok := pointerCounts[b.toks[n].low]; ok {
+			count, n = c, n+1
+		}
+		if n >= len(b.toks) {
+			break
+		}
+		pl, ok := pointerNouns[b.toks[n].low]
+		if !ok {
+			continue
+		}
+		if at >= 0 {
+			return clause{}, false // two pointers
+		}
+		at, end, plural = k, n+1, pl
+		if b.toks[k].low == "both" {
+			count = 2
+		}
+	}
+	if at < 0 {
+		return clause{}, false
+	}
+	noun := b.toks[end-1].low
+	dirs := strings.HasPrefix(noun, "dir") || strings.HasPrefix(noun, "folder")
+	// The paths of the first sentence: one list, nothing else of value.
+	first, last := -1, -1
+	verdict := func(t token) string {
+		switch {
+		case auditWords[t.low]:
+			return "audit"
+		case denyWords[t.low] || isolateWords[t.low] || restrictionWords[t.low] || t.low == "only" || t.low == "except":
+			return "deny"
+		case allowWords[t.low]:
+			return "allow"
+		}
+		return ""
+	}
+	for k, t := range a.toks {
+		switch {
+		case t.kind == tPath:
+			if last >= 0 && last < k-1 {
+				for _, u := range a.toks[last+1 : k] {
+					if u.low != "," && u.low != "and" && u.low != "or" {
+						return clause{}, false // two lists
+					}
+				}
+			}
+			if first < 0 {
+				first = k
+			}
+			last = k
+		case t.kind == tNumber && (k > 0 && (a.toks[k-1].low == "permissions" || a.toks[k-1].low == "mode" || a.toks[k-1].low == "chmod")):
+			// "Permissions 0644 for /home/git/.ssh/id_rsa": the file's mode.
+		case t.kind != tWord && t.kind != tPunct, podNouns[t.low], namespaceWords[t.low]:
+			return clause{}, false
+		case t.low == "open" && k > 0 && a.toks[k-1].low == "too":
+			// "are too open": said of the file's permissions.
+		case verdict(t) != "":
+			if !slices.ContainsFunc(b.toks, func(u token) bool { return verdict(u) == verdict(t) }) {
+				return clause{}, false
+			}
+		}
+	}
+	if first < 0 {
+		return clause{}, false
+	}
+	paths := 0
+	for _, t := range a.toks[first : last+1] {
+		if t.kind != tPath {
+			continue
+		}
+		paths++
+		if strings.HasSuffix(t.low, "/") != dirs {
+			return clause{}, false
+		}
+	}
+	if !plural && paths != 1 || plural && paths < 2 || count > 0 && paths != count {
+		return clause{}, false
+	}
+	// Read alone, the first sentence makes no rule.
+	if _, err := parseClause(request, a, opts, nil, nil); err == nil {
+		return clause{}, false
+	}
+	rule := b
+	rule.toks = slices.Concat(b.toks[:at], a.toks[first:last+1], b.toks[end:])
+	return rule, true
 }
