@@ -60,14 +60,16 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		cs[i].defs = defs
 	}
 	// "Root key insertion into /root/.ssh/authorized_keys is critical
-	// persistence. Audit any access to that file on every node.": a
-	// sentence that only names files, then a rule that points at them.
+	// persistence. Audit any access to that file on every node.", "There
+	// is a metadata server at 1.1.1.1. Pods labeled x=y must not reach
+	// it.": a sentence that only names values, then a rule that points at
+	// them.
 	for i := 0; i+1 < len(cs); i++ {
-		rule, ok := pointedFiles(request, cs[i], cs[i+1], opts)
+		rule, ok := pointedValues(request, cs[i], cs[i+1], opts)
 		if !ok {
 			continue
 		}
-		cs[i].dismissed = "files-of-the-rule-after"
+		cs[i].dismissed = "values-of-the-rule-after"
 		dismissed = append(dismissed, cs[i])
 		cs[i+1] = rule
 		cs = slices.Delete(cs, i, i+1)
@@ -353,8 +355,8 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a title: the rules after it say it in full", d.text(request)))
 			continue
 		}
-		if d.dismissed == "files-of-the-rule-after" {
-			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as naming the files the rule after it points at", d.text(request)))
+		if d.dismissed == "values-of-the-rule-after" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as naming what the rule after it points at", d.text(request)))
 			continue
 		}
 		if d.dismissed == "setting" {
@@ -1659,34 +1661,61 @@ func icmpBesideTraffic(request string, intents []*generator.Intent) error {
 	return nil
 }
 
-// pointerNouns are what a rule calls files named in the sentence before
-// it, and whether the word is plural: "that file", "those three files".
-var pointerNouns = map[string]bool{"file": false, "files": true, "directory": false, "directories": true, "dir": false, "dirs": true, "folder": false,
-	"folders": true, "path": false, "paths": true, "key": false, "keys": true, "socket": false, "sockets": true}
+// pointerNouns are what a rule calls values named in the sentence before
+// it, whether the word is plural, and the kind of the values: "that file",
+// "those three files", "that address".
+var pointerNouns = map[string]struct {
+	plural bool
+	kind   tokenKind
+}{
+	"file": {false, tPath}, "files": {true, tPath}, "directory": {false, tPath}, "directories": {true, tPath}, "dir": {false, tPath}, "dirs": {true, tPath},
+	"folder": {false, tPath}, "folders": {true, tPath}, "path": {false, tPath}, "paths": {true, tPath}, "key": {false, tPath}, "keys": {true, tPath},
+	"socket": {false, tPath}, "sockets": {true, tPath},
+	"address": {false, tCIDR}, "addresses": {true, tCIDR}, "ip": {false, tCIDR}, "ips": {true, tCIDR}, "range": {false, tCIDR}, "ranges": {true, tCIDR},
+	"subnet": {false, tCIDR}, "subnets": {true, tCIDR},
+	"domain": {false, tDomain}, "domains": {true, tDomain}, "hostname": {false, tDomain}, "hostnames": {true, tDomain},
+}
 
-// countWords are the numbers a pointer may give: "those three files".
+// podWords name pods in a sentence of values: it must not, since the
+// rule after it takes nothing else from it.
+var podWords = set("pod", "pods", "workload", "workloads", "container", "containers", "replicas", "instances", "deployment", "deployments", "daemonset",
+	"daemonsets", "statefulset", "statefulsets")
+
+// pointerCounts are the numbers a pointer may give: "those three files".
 var pointerCounts = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 
-// pointedFiles reads a sentence that only names files, one list of paths
-// and no rule ("Root key insertion into /root/.ssh/authorized_keys is
-// critical persistence."), and the sentence after it, whose rule points at
-// them ("Audit any access to that file on every node", "make that
-// directory read-only", "those three files"): it returns the rule with
-// the paths where the pointer stands, their spans still the first
-// sentence's. The pointer must agree with the list: one path for "that
-// file", as many as "those three files" says, directories (ending in /)
-// for "that directory" and no directory for "that file". The first
-// sentence names no pods, no other value and no verdict but one of the
-// rule's own kind ("the main files to monitor: ...; audit any access to
-// those three files"), and makes no rule read alone.
-func pointedFiles(request string, a, b clause, opts generator.Options) (clause, bool) {
+// pointedValues reads a sentence that only names values, one list of
+// paths, addresses or DNS names and no rule ("Root key insertion into
+// /root/.ssh/authorized_keys is critical persistence.", "There is a
+// metadata server at 1.1.1.1."), and the sentence after it, whose rule
+// points at them ("Audit any access to that file on every node", "make
+// that directory read-only", "those three files", "that address"; "it"
+// only after "There is ..." and a verb or preposition of traffic, "must
+// not be able to reach it"): it returns the rule with the values where
+// the pointer stands, their spans still the first sentence's. The pointer
+// must agree with the list: its kind, one value for "that file", as many
+// as "those three files" says, directories (ending in /) for "that
+// directory" and no directory for "that file". The first sentence names
+// no pods, no other value and no verdict but one of the rule's own kind
+// ("the main files to monitor: ...; audit any access to those three
+// files"), and makes no rule read alone.
+func pointedValues(request string, a, b clause, opts generator.Options) (clause, bool) {
 	if len(a.toks) == 0 || a.dismissed != "" || !strings.HasPrefix(request[a.toks[len(a.toks)-1].end:], ".") {
 		return clause{}, false
 	}
+	existential := len(a.toks) > 2 && a.toks[0].low == "there" && (a.toks[1].low == "is" || a.toks[1].low == "are") || a.toks[0].low == "there's"
 	// The pointer in the rule.
-	at, end, plural, count := -1, -1, false, 0
-	for k := 0; k+1 < len(b.toks); k++ {
-		if w := b.toks[k].low; w != "that" && w != "this" && w != "those" && w != "these" && w != "both" {
+	at, end, plural, count, kind, noun := -1, -1, false, 0, tWord, ""
+	for k := 0; k < len(b.toks); k++ {
+		w := b.toks[k].low
+		if w == "it" && existential && k > 0 && (reachVerbs[b.toks[k-1].low] || b.toks[k-1].low == "to" || b.toks[k-1].low == "from") {
+			if at >= 0 {
+				return clause{}, false
+			}
+			at, end, plural, kind, noun = k, k+1, false, tWord, "it"
+			continue
+		}
+		if w != "that" && w != "this" && w != "those" && w != "these" && w != "both" || k+1 >= len(b.toks) {
 			continue
 		}
 		n := k + 1
@@ -1696,25 +1725,22 @@ func pointedFiles(request string, a, b clause, opts generator.Options) (clause, 
 		if n >= len(b.toks) {
 			break
 		}
-		pl, ok := pointerNouns[b.toks[n].low]
+		pn, ok := pointerNouns[b.toks[n].low]
 		if !ok {
 			continue
 		}
 		if at >= 0 {
 			return clause{}, false // two pointers
 		}
-		at, end, plural = k, n+1, pl
-		if b.toks[k].low == "both" {
+		at, end, plural, kind, noun = k, n+1, pn.plural, pn.kind, b.toks[n].low
+		if w == "both" {
 			count = 2
 		}
 	}
 	if at < 0 {
 		return clause{}, false
 	}
-	noun := b.toks[end-1].low
 	dirs := strings.HasPrefix(noun, "dir") || strings.HasPrefix(noun, "folder")
-	// The paths of the first sentence: one list, nothing else of value.
-	first, last := -1, -1
 	verdict := func(t token) string {
 		switch {
 		case auditWords[t.low]:
@@ -1726,9 +1752,17 @@ func pointedFiles(request string, a, b clause, opts generator.Options) (clause, 
 		}
 		return ""
 	}
+	// The values of the first sentence: one list, nothing else of value.
+	first, last := -1, -1
 	for k, t := range a.toks {
 		switch {
-		case t.kind == tPath:
+		case t.kind == tPath || t.kind == tCIDR || t.kind == tDomain:
+			if kind == tWord {
+				kind = t.kind // "it": the one value named
+			}
+			if t.kind != kind {
+				return clause{}, false
+			}
 			if last >= 0 && last < k-1 {
 				for _, u := range a.toks[last+1 : k] {
 					if u.low != "," && u.low != "and" && u.low != "or" {
@@ -1740,9 +1774,9 @@ func pointedFiles(request string, a, b clause, opts generator.Options) (clause, 
 				first = k
 			}
 			last = k
-		case t.kind == tNumber && (k > 0 && (a.toks[k-1].low == "permissions" || a.toks[k-1].low == "mode" || a.toks[k-1].low == "chmod")):
+		case t.kind == tNumber && k > 0 && (a.toks[k-1].low == "permissions" || a.toks[k-1].low == "mode" || a.toks[k-1].low == "chmod"):
 			// "Permissions 0644 for /home/git/.ssh/id_rsa": the file's mode.
-		case t.kind != tWord && t.kind != tPunct, podNouns[t.low], namespaceWords[t.low]:
+		case t.kind != tWord && t.kind != tPunct, podWords[t.low], namespaceWords[t.low]:
 			return clause{}, false
 		case t.low == "open" && k > 0 && a.toks[k-1].low == "too":
 			// "are too open": said of the file's permissions.
@@ -1755,17 +1789,17 @@ func pointedFiles(request string, a, b clause, opts generator.Options) (clause, 
 	if first < 0 {
 		return clause{}, false
 	}
-	paths := 0
+	values := 0
 	for _, t := range a.toks[first : last+1] {
-		if t.kind != tPath {
+		if t.kind != kind {
 			continue
 		}
-		paths++
-		if strings.HasSuffix(t.low, "/") != dirs {
+		values++
+		if kind == tPath && strings.HasSuffix(t.low, "/") != dirs {
 			return clause{}, false
 		}
 	}
-	if !plural && paths != 1 || plural && paths < 2 || count > 0 && paths != count {
+	if !plural && values != 1 || plural && values < 2 || count > 0 && values != count {
 		return clause{}, false
 	}
 	// Read alone, the first sentence makes no rule.
