@@ -415,7 +415,8 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		wholeSentence(request, c, dismissed) && bareFact(c.toks, toks),
 		formRemark(c, ruled, ruledIn),
 		subjectToPolicies(c.toks),
-		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks):
+		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),
+		staysWritable(c.toks, ruledIn):
 		return true
 	}
 	return false
@@ -1809,4 +1810,66 @@ func pointedValues(request string, a, b clause, opts generator.Options) (clause,
 	rule := b
 	rule.toks = slices.Concat(b.toks[:at], a.toks[first:last+1], b.toks[end:])
 	return rule, true
+}
+
+// staysWritable reports whether a clause only says that paths the
+// read-only rules beside it leave alone stay writable: "Can I make
+// /opt/project/src/ read-only ...? /opt/project/build/ has to stay
+// writable." Paths alone, then "has to", "must", "should" or "needs to",
+// "stay", "remain" or "be", and "writable"; no rule is about one of the
+// paths, above it or below it (a writable path inside a read-only
+// directory is an exception KubeArmor cannot leave out, and stays a
+// question).
+func staysWritable(toks []token, ruled []*generator.Intent) bool {
+	k := 0
+	for k < len(toks) && (toks[k].low == "but" || toks[k].low == "and" || toks[k].low == "while" || toks[k].low == "whereas") {
+		k++
+	}
+	var paths []string
+	for k < len(toks) && (toks[k].kind == tPath || toks[k].low == "," || toks[k].low == "and") {
+		if toks[k].kind == tPath {
+			paths = append(paths, toks[k].low)
+		}
+		k++
+	}
+	if len(paths) == 0 {
+		return false
+	}
+	switch {
+	case k+1 < len(toks) && (toks[k].low == "has" || toks[k].low == "have" || toks[k].low == "needs" || toks[k].low == "need") && toks[k+1].low == "to":
+		k += 2
+	case k < len(toks) && (toks[k].low == "must" || toks[k].low == "should"):
+		k++
+	default:
+		return false
+	}
+	if k < len(toks) && toks[k].low == "still" {
+		k++
+	}
+	if k+2 != len(toks) || toks[k].low != "stay" && toks[k].low != "remain" && toks[k].low != "be" || toks[k+1].low != "writable" && toks[k+1].low != "writeable" {
+		return false
+	}
+	readOnly := false
+	for _, in := range ruled {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.System {
+				readOnly = readOnly || r.ReadOnly
+				for _, p := range paths {
+					for _, v := range []string{r.Path, r.Dir} {
+						if v == "" {
+							continue
+						}
+						d := strings.TrimSuffix(p, "/") + "/"
+						if v == p || strings.HasPrefix(v, d) || strings.HasPrefix(p, v) && strings.HasSuffix(v, "/") || strings.TrimSuffix(v, "/") == strings.TrimSuffix(p, "/") {
+							return false
+						}
+					}
+				}
+			}
+			if len(x.Network) > 0 {
+				return false
+			}
+		}
+	}
+	return readOnly
 }
