@@ -1008,7 +1008,7 @@ func (*contextClause) Error() string { return "a clause that only names the pods
 // the clause of the pods alone.
 func describedPods(request string, cs []clause, i int, err error) (clause, bool) {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") || i+1 >= len(cs) {
+	if !ok || i+1 >= len(cs) || !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") && !(strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && allowsThem(cs[i+1].toks)) {
 		return clause{}, false
 	}
 	toks := cs[i].toks
@@ -1023,11 +1023,21 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 	if e >= len(toks) || toks[e].kind != tWord {
 		return clause{}, false
 	}
+	// "Pods labeled role=x do need the metadata server": the verb after "do".
+	if (toks[e].low == "do" || toks[e].low == "does") && e+1 < len(toks) && toks[e+1].kind == tWord && !negationWords[toks[e+1].low] {
+		e++
+	}
 	if v := toks[e].low; denyWords[v] || allowWords[v] || auditWords[v] || isolateWords[v] || negationWords[v] || meaningWords[v] && v != "read" && v != "reads" || fillerWords[v] || podNouns[v] || prepositions[v] {
 		return clause{}, false
 	}
 	said := func(w string) bool {
-		return slices.ContainsFunc(cs[i+1:], func(c clause) bool { return hasWord(c.toks, w) })
+		return slices.ContainsFunc(cs[i+1:], func(c clause) bool {
+			// "pulls from prod-x.s3.amazonaws.com - allow its egress to
+			// *.s3.amazonaws.com": a name the pattern after it covers.
+			return hasWord(c.toks, w) || slices.ContainsFunc(c.toks, func(t token) bool {
+				return t.kind == tDomain && strings.HasPrefix(t.low, "*.") && strings.HasSuffix(w, t.low[1:])
+			})
+		})
 	}
 	for _, t := range toks[e+1:] {
 		w := t.low
@@ -1872,4 +1882,22 @@ func staysWritable(toks []token, ruled []*generator.Intent) bool {
 		}
 	}
 	return readOnly
+}
+
+// allowsThem reports whether a clause allows traffic of pods it names by
+// a pronoun, and denies nothing: "allow egress from them to 1.1.1.1",
+// "allow its egress to *.example.com on 443".
+func allowsThem(toks []token) bool {
+	allow, them := false, false
+	for _, t := range toks {
+		switch {
+		case denyWords[t.low] || isolateWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "except":
+			return false
+		case t.low == "allow" || t.low == "let" || t.low == "permit":
+			allow = true
+		case t.low == "them" || t.low == "its" || t.low == "their" || t.low == "they" || t.low == "it":
+			them = true
+		}
+	}
+	return allow && them
 }
