@@ -292,8 +292,9 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 	for _, m := range marks {
 		found := false
 		boundary := m.start
-		// "and everything below it": one path, the nearest.
-		singular := slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "it" || t.low == "its" })
+		// "and everything below it": one path, the nearest; "/bin, /etc
+		// and /usr, each including everything under it": every one.
+		singular := slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "it" || t.low == "its" }) && !p.is(m.start-1, "each")
 		for n := len(targets) - 1; n >= 0; n-- {
 			t := targets[n]
 			if t.end > m.start {
