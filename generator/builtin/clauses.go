@@ -133,6 +133,16 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)]) || i > start && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != ""):
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && keptThatWay(toks, i+1) && stateKept(toks[start:i]) && slices.ContainsFunc(toks[i:], func(u token) bool { return denyWords[u.low] && !negationWords[u.low] }):
+			// "A container usually isn't allowed to change the system time,
+			// and we want to keep it that way for the pods labeled x=y --
+			// block the sys_time capability there": what is not allowed
+			// now, which the block after it keeps.
+			out = append(out, clause{toks: toks[start:i], dismissed: "state-kept"})
+			start = i + 1
+			if toks[start].low == "and" {
+				start++
+			}
 		case isCoordinator(toks, i):
 			j := i
 			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then" || toks[j].low == "separately" || toks[j].low == "additionally") {
@@ -3458,4 +3468,37 @@ func bareFact(toks, request []token) bool {
 		return t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
 			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only"
 	})
+}
+
+// keptThatWay reports whether the words at i say that what was said
+// before should stay so: "(and) we want to keep it that way", "and I'd
+// like to keep it that way".
+func keptThatWay(toks []token, i int) bool {
+	if i < len(toks) && toks[i].low == "and" {
+		i++
+	}
+	for _, ph := range [][]string{{"we", "want", "to"}, {"i", "want", "to"}, {"i'd", "like", "to"}, {"we'd", "like", "to"}, {"i", "would", "like", "to"}, {"we", "would", "like", "to"}} {
+		if phraseIn(toks, i, ph) && phraseIn(toks, i+len(ph), []string{"keep", "it", "that", "way"}) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateKept reports whether a clause says what is not allowed now, in
+// words alone: "A container usually isn't allowed to change the system
+// time". A negated allowance, no value, no "only" or "except".
+func stateKept(toks []token) bool {
+	negated := false
+	for n, t := range toks {
+		switch {
+		case t.kind != tWord:
+			return false
+		case t.low == "only" || t.low == "except" || t.low == "but":
+			return false
+		case (t.low == "isn't" || t.low == "aren't") && n+1 < len(toks) && (toks[n+1].low == "allowed" || toks[n+1].low == "permitted"):
+			negated = true
+		}
+	}
+	return negated
 }
