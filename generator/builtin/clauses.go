@@ -139,6 +139,16 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)]) || i > start && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != ""):
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && keptThatWay(toks, i+1) && stateKept(toks[start:i]) && slices.ContainsFunc(toks[i:], func(u token) bool { return denyWords[u.low] && !negationWords[u.low] }):
+			// "A container usually isn't allowed to change the system time,
+			// and we want to keep it that way for the pods labeled x=y --
+			// block the sys_time capability there": what is not allowed
+			// now, which the block after it keeps.
+			out = append(out, clause{toks: toks[start:i], dismissed: "state-kept"})
+			start = i + 1
+			if toks[start].low == "and" {
+				start++
+			}
 		case isCoordinator(toks, i):
 			j := i
 			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then" || toks[j].low == "separately" || toks[j].low == "additionally") {
@@ -366,6 +376,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.dismissed = "replies-follow"
 		}
 		if c.dismissed == "" && (n > 0 || len(out) > 1) && (threatModel(c.toks) || actorDoes(c.toks)) {
+			c.dismissed = "rationale"
+		}
+		// "Ingress policies don't stop someone ... from calling home. So
+		// ...": what something else fails to stop is why the rules beside
+		// it are wanted.
+		if c.dismissed == "" && len(out) > 1 && failsToStop(c.toks) && restated(c.toks, slices.Concat(out[:n], out[n+1:])) {
 			c.dismissed = "rationale"
 		}
 		// "Execution from /dev/shm is a classic attacker trick - block
@@ -2308,6 +2324,49 @@ func factPhrase(toks []token) bool {
 // restated reports whether every value of a clause stands again in the
 // clauses after it (a path with or without its slash), and the clause names
 // no namespace, "only" or "except".
+// failsToStop reports whether a clause says what something does not stop:
+// "Ingress policies don't stop someone who exploits the exposed port from
+// calling home", "it won't stop someone piping a script into php", "Plain
+// Unix permissions can't stop them from handing out /etc/passwd". A
+// negated stop, prevent or block with its subject before it (not "don't
+// block X", which is asked about) and who is not stopped right after it,
+// or the clause's end; no "only" or "except".
+func failsToStop(toks []token) bool {
+	word := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return toks[i].low
+	}
+	for k := 1; k+1 < len(toks); k++ {
+		v := k + 1
+		switch {
+		case word(k) == "don't" || word(k) == "doesn't" || word(k) == "won't" || word(k) == "can't" || word(k) == "cannot" || word(k) == "wouldn't" || word(k) == "couldn't":
+		case (word(k) == "do" || word(k) == "does" || word(k) == "will" || word(k) == "can" || word(k) == "would" || word(k) == "could") && word(k+1) == "not":
+			v++
+		default:
+			continue
+		}
+		if word(v) != "stop" && word(v) != "prevent" && word(v) != "block" {
+			continue
+		}
+		if s := toks[k-1]; s.kind != tWord || s.low == "please" || s.low == "just" || s.low == "so" || s.low == "and" || s.low == "then" || s.low == "you" {
+			continue
+		}
+		a := v + 1
+		if word(a) == "a" || word(a) == "an" || word(a) == "the" {
+			a++
+		}
+		// "Ingress policies don't stop | someone who ...": the one not
+		// stopped may be split off as a clause of its own.
+		if !(a == len(toks) || word(a) == "someone" || word(a) == "somebody" || word(a) == "anyone" || word(a) == "anybody" || word(a) == "them" || actorWords[word(a)] || actorNouns[word(a)] || word(a) == "attackers") {
+			continue
+		}
+		return !slices.ContainsFunc(toks, func(t token) bool { return t.low == "only" || t.low == "except" })
+	}
+	return false
+}
+
 func restated(toks []token, later []clause) bool {
 	for _, t := range toks {
 		switch {
@@ -2874,7 +2933,9 @@ var restatements = append([][]string{
 // stays as it is" at i, what a deny leaves alone: its length, or -1.
 func restOpen(toks []token, i int) int {
 	j := -1
-	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"},
+	// "but all their other egress has to keep working": the pods' own rest.
+	for _, who := range [][]string{{"the", "rest", "of", "its"}, {"the", "rest", "of", "their"}, {"all", "their", "other"}, {"all", "its", "other"}, {"their", "other"}, {"its", "other"},
+		{"all", "other"}, {"every", "other"}, {"any", "other"}, {"everything", "else"}, {"the", "rest"},
 		{"in-cluster"}, {"intra-cluster"}, {"internal"}, {"other"}} {
 		if phraseIn(toks, i, who) {
 			j = i + len(who)
@@ -3593,4 +3654,37 @@ func bareFact(toks, request []token) bool {
 		return t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
 			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only"
 	})
+}
+
+// keptThatWay reports whether the words at i say that what was said
+// before should stay so: "(and) we want to keep it that way", "and I'd
+// like to keep it that way".
+func keptThatWay(toks []token, i int) bool {
+	if i < len(toks) && toks[i].low == "and" {
+		i++
+	}
+	for _, ph := range [][]string{{"we", "want", "to"}, {"i", "want", "to"}, {"i'd", "like", "to"}, {"we'd", "like", "to"}, {"i", "would", "like", "to"}, {"we", "would", "like", "to"}} {
+		if phraseIn(toks, i, ph) && phraseIn(toks, i+len(ph), []string{"keep", "it", "that", "way"}) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateKept reports whether a clause says what is not allowed now, in
+// words alone: "A container usually isn't allowed to change the system
+// time". A negated allowance, no value, no "only" or "except".
+func stateKept(toks []token) bool {
+	negated := false
+	for n, t := range toks {
+		switch {
+		case t.kind != tWord:
+			return false
+		case t.low == "only" || t.low == "except" || t.low == "but":
+			return false
+		case (t.low == "isn't" || t.low == "aren't") && n+1 < len(toks) && (toks[n+1].low == "allowed" || toks[n+1].low == "permitted"):
+			negated = true
+		}
+	}
+	return negated
 }

@@ -74,6 +74,21 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	for i := range cs {
 		cs[i].defs = defs
 	}
+	// "Root key insertion into /root/.ssh/authorized_keys is critical
+	// persistence. Audit any access to that file on every node.", "There
+	// is a metadata server at 1.1.1.1. Pods labeled x=y must not reach
+	// it.": a sentence that only names values, then a rule that points at
+	// them.
+	for i := 0; i+1 < len(cs); i++ {
+		rule, ok := pointedValues(request, cs[i], cs[i+1], opts)
+		if !ok {
+			continue
+		}
+		cs[i].dismissed = "values-of-the-rule-after"
+		dismissed = append(dismissed, cs[i])
+		cs[i+1] = rule
+		cs = slices.Delete(cs, i, i+1)
+	}
 	intents := make([]*generator.Intent, len(cs))
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
@@ -355,6 +370,10 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a title: the rules after it say it in full", d.text(request)))
 			continue
 		}
+		if d.dismissed == "values-of-the-rule-after" {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as naming what the rule after it points at", d.text(request)))
+			continue
+		}
 		if d.dismissed == "setting" {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as what there is: it says which pods the names after it mean", d.text(request)))
 			continue
@@ -438,59 +457,11 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		wholeSentence(request, c, dismissed) && bareFact(c.toks, toks),
 		formRemark(c, ruled, ruledIn),
 		subjectToPolicies(c.toks),
-		writableRest(c.toks, ruledIn),
-		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks):
+		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),
+		staysWritable(c.toks, ruledIn):
 		return true
 	}
 	return false
-}
-
-// writableRest reports whether a clause only says that paths the
-// read-only rules do not cover stay writable: "... are read-only. /tmp and
-// /var/run stay writable." Every rule must block writes alone (read-only),
-// and no path named may lie in a place they make read-only: that would
-// contradict them, and is left to the question.
-func writableRest(toks []token, ruled []*generator.Intent) bool {
-	var paths []string
-	n := 0
-	for n < len(toks) && (toks[n].kind == tPath || toks[n].low == "and" || toks[n].low == ",") {
-		if toks[n].kind == tPath {
-			paths = append(paths, toks[n].raw)
-		}
-		n++
-	}
-	if len(paths) == 0 || n+1 >= len(toks) || !slices.Contains([]string{"stay", "stays", "remain", "remains"}, toks[n].low) {
-		return false
-	}
-	n++
-	if toks[n].low == "still" {
-		n++
-	}
-	if n >= len(toks) || toks[n].low != "writable" || slices.ContainsFunc(toks[n+1:], func(t token) bool { return t.kind != tPunct }) {
-		return false
-	}
-	rules := 0
-	for _, in := range ruled {
-		for _, x := range append([]*generator.Intent{in}, in.Others...) {
-			for _, r := range x.System {
-				if !r.ReadOnly || r.Action != generator.ActionBlock || len(r.FromSource) > 0 {
-					return false
-				}
-				rules++
-				for _, p := range paths {
-					dir := strings.TrimSuffix(p, "/") + "/"
-					if r.Path != "" && (r.Path == strings.TrimSuffix(p, "/") || strings.HasPrefix(r.Path, dir)) ||
-						r.Dir != "" && (strings.HasPrefix(dir, r.Dir) || strings.HasPrefix(r.Dir, dir)) {
-						return false
-					}
-				}
-			}
-			if len(x.Network) > 0 {
-				return false
-			}
-		}
-	}
-	return rules > 0
 }
 
 // effectSentence reports whether a clause, after the rules, only says what
@@ -1087,7 +1058,7 @@ func (*contextClause) Error() string { return "a clause that only names the pods
 // the clause of the pods alone.
 func describedPods(request string, cs []clause, i int, err error) (clause, bool) {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") || i+1 >= len(cs) {
+	if !ok || i+1 >= len(cs) || !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") && !(strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && allowsThem(cs[i+1].toks)) {
 		return clause{}, false
 	}
 	toks := cs[i].toks
@@ -1102,11 +1073,21 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 	if e >= len(toks) || toks[e].kind != tWord {
 		return clause{}, false
 	}
+	// "Pods labeled role=x do need the metadata server": the verb after "do".
+	if (toks[e].low == "do" || toks[e].low == "does") && e+1 < len(toks) && toks[e+1].kind == tWord && !negationWords[toks[e+1].low] {
+		e++
+	}
 	if v := toks[e].low; denyWords[v] || allowWords[v] || auditWords[v] || isolateWords[v] || negationWords[v] || meaningWords[v] && v != "read" && v != "reads" || fillerWords[v] || podNouns[v] || prepositions[v] {
 		return clause{}, false
 	}
 	said := func(w string) bool {
-		return slices.ContainsFunc(cs[i+1:], func(c clause) bool { return hasWord(c.toks, w) })
+		return slices.ContainsFunc(cs[i+1:], func(c clause) bool {
+			// "pulls from prod-x.s3.amazonaws.com - allow its egress to
+			// *.s3.amazonaws.com": a name the pattern after it covers.
+			return hasWord(c.toks, w) || slices.ContainsFunc(c.toks, func(t token) bool {
+				return t.kind == tDomain && strings.HasPrefix(t.low, "*.") && strings.HasSuffix(w, t.low[1:])
+			})
+		})
 	}
 	for _, t := range toks[e+1:] {
 		w := t.low
@@ -1791,4 +1772,252 @@ func icmpBesideTraffic(request string, intents []*generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// pointerNouns are what a rule calls values named in the sentence before
+// it, whether the word is plural, and the kind of the values: "that file",
+// "those three files", "that address".
+var pointerNouns = map[string]struct {
+	plural bool
+	kind   tokenKind
+}{
+	"file": {false, tPath}, "files": {true, tPath}, "directory": {false, tPath}, "directories": {true, tPath}, "dir": {false, tPath}, "dirs": {true, tPath},
+	"folder": {false, tPath}, "folders": {true, tPath}, "path": {false, tPath}, "paths": {true, tPath}, "key": {false, tPath}, "keys": {true, tPath},
+	"socket": {false, tPath}, "sockets": {true, tPath},
+	"address": {false, tCIDR}, "addresses": {true, tCIDR}, "ip": {false, tCIDR}, "ips": {true, tCIDR}, "range": {false, tCIDR}, "ranges": {true, tCIDR},
+	"subnet": {false, tCIDR}, "subnets": {true, tCIDR},
+	"domain": {false, tDomain}, "domains": {true, tDomain}, "hostname": {false, tDomain}, "hostnames": {true, tDomain},
+}
+
+// podWords name pods in a sentence of values: it must not, since the
+// rule after it takes nothing else from it.
+var podWords = set("pod", "pods", "workload", "workloads", "container", "containers", "replicas", "instances", "deployment", "deployments", "daemonset",
+	"daemonsets", "statefulset", "statefulsets")
+
+// pointerCounts are the numbers a pointer may give: "those three files".
+var pointerCounts = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+// pointedValues reads a sentence that only names values, one list of
+// paths, addresses or DNS names and no rule ("Root key insertion into
+// /root/.ssh/authorized_keys is critical persistence.", "There is a
+// metadata server at 1.1.1.1."), and the sentence after it, whose rule
+// points at them ("Audit any access to that file on every node", "make
+// that directory read-only", "those three files", "that address"; "it"
+// only after "There is ..." and a verb or preposition of traffic, "must
+// not be able to reach it"): it returns the rule with the values where
+// the pointer stands, their spans still the first sentence's. The pointer
+// must agree with the list: its kind, one value for "that file", as many
+// as "those three files" says, directories (ending in /) for "that
+// directory" and no directory for "that file". The first sentence names
+// no pods, no other value and no verdict but one of the rule's own kind
+// ("the main files to monitor: ...; audit any access to those three
+// files"), and makes no rule read alone.
+func pointedValues(request string, a, b clause, opts generator.Options) (clause, bool) {
+	if len(a.toks) == 0 || a.dismissed != "" || !strings.HasPrefix(request[a.toks[len(a.toks)-1].end:], ".") {
+		return clause{}, false
+	}
+	existential := len(a.toks) > 2 && a.toks[0].low == "there" && (a.toks[1].low == "is" || a.toks[1].low == "are") || a.toks[0].low == "there's"
+	// The pointer in the rule.
+	at, end, plural, count, kind, noun := -1, -1, false, 0, tWord, ""
+	for k := 0; k < len(b.toks); k++ {
+		w := b.toks[k].low
+		if w == "it" && existential && k > 0 && (reachVerbs[b.toks[k-1].low] || b.toks[k-1].low == "to" || b.toks[k-1].low == "from") {
+			if at >= 0 {
+				return clause{}, false
+			}
+			at, end, plural, kind, noun = k, k+1, false, tWord, "it"
+			continue
+		}
+		if w != "that" && w != "this" && w != "those" && w != "these" && w != "both" || k+1 >= len(b.toks) {
+			continue
+		}
+		n := k + 1
+		if c, ok := pointerCounts[b.toks[n].low]; ok {
+			count, n = c, n+1
+		}
+		if n >= len(b.toks) {
+			break
+		}
+		pn, ok := pointerNouns[b.toks[n].low]
+		if !ok {
+			continue
+		}
+		if at >= 0 {
+			return clause{}, false // two pointers
+		}
+		at, end, plural, kind, noun = k, n+1, pn.plural, pn.kind, b.toks[n].low
+		if w == "both" {
+			count = 2
+		}
+	}
+	if at < 0 {
+		return clause{}, false
+	}
+	dirs := strings.HasPrefix(noun, "dir") || strings.HasPrefix(noun, "folder")
+	verdict := func(t token) string {
+		switch {
+		case auditWords[t.low]:
+			return "audit"
+		case denyWords[t.low] || isolateWords[t.low] || restrictionWords[t.low] || t.low == "only" || t.low == "except":
+			return "deny"
+		case allowWords[t.low]:
+			return "allow"
+		}
+		return ""
+	}
+	// The values of the first sentence: one list, nothing else of value.
+	first, last := -1, -1
+	for k, t := range a.toks {
+		switch {
+		case t.kind == tPath || t.kind == tCIDR || t.kind == tDomain:
+			if kind == tWord {
+				kind = t.kind // "it": the one value named
+			}
+			if t.kind != kind {
+				return clause{}, false
+			}
+			if last >= 0 && last < k-1 {
+				for _, u := range a.toks[last+1 : k] {
+					if u.low != "," && u.low != "and" && u.low != "or" {
+						return clause{}, false // two lists
+					}
+				}
+			}
+			if first < 0 {
+				first = k
+			}
+			last = k
+		case t.kind == tNumber && k > 0 && (a.toks[k-1].low == "permissions" || a.toks[k-1].low == "mode" || a.toks[k-1].low == "chmod"):
+			// "Permissions 0644 for /home/git/.ssh/id_rsa": the file's mode.
+		case t.kind != tWord && t.kind != tPunct, podWords[t.low], namespaceWords[t.low]:
+			return clause{}, false
+		case t.low == "open" && k > 0 && a.toks[k-1].low == "too":
+			// "are too open": said of the file's permissions.
+		case verdict(t) != "":
+			if !slices.ContainsFunc(b.toks, func(u token) bool { return verdict(u) == verdict(t) }) {
+				return clause{}, false
+			}
+		}
+	}
+	if first < 0 {
+		return clause{}, false
+	}
+	values := 0
+	for _, t := range a.toks[first : last+1] {
+		if t.kind != kind {
+			continue
+		}
+		values++
+		if kind == tPath && strings.HasSuffix(t.low, "/") != dirs {
+			return clause{}, false
+		}
+	}
+	if !plural && values != 1 || plural && values < 2 || count > 0 && values != count {
+		return clause{}, false
+	}
+	// Read alone, the first sentence makes no rule.
+	if _, err := parseClause(request, a, opts, nil, nil); err == nil {
+		return clause{}, false
+	}
+	rule := b
+	rule.toks = slices.Concat(b.toks[:at], a.toks[first:last+1], b.toks[end:])
+	return rule, true
+}
+
+// staysWritable reports whether a clause only says that paths the
+// read-only rules beside it leave alone stay writable: "... are read-only.
+// /tmp and /var/run stay writable.", "Can I make /opt/project/src/
+// read-only ...? /opt/project/build/ has to stay writable." Paths alone,
+// then "stay(s)" or "remain(s)", or "has to", "must", "should" or "needs
+// to" with "stay", "remain" or "be", and "writable". Every rule beside it
+// blocks writes alone (read-only, no source), and none is about one of the
+// paths, above it or below it: a writable path inside a read-only
+// directory is an exception KubeArmor cannot leave out, and stays a
+// question.
+func staysWritable(toks []token, ruled []*generator.Intent) bool {
+	k := 0
+	for k < len(toks) && (toks[k].low == "but" || toks[k].low == "and" || toks[k].low == "while" || toks[k].low == "whereas") {
+		k++
+	}
+	var paths []string
+	for k < len(toks) && (toks[k].kind == tPath || toks[k].low == "," || toks[k].low == "and") {
+		if toks[k].kind == tPath {
+			paths = append(paths, toks[k].low)
+		}
+		k++
+	}
+	if len(paths) == 0 || k >= len(toks) {
+		return false
+	}
+	switch w := toks[k].low; {
+	case w == "stays" || w == "stay" || w == "remains" || w == "remain":
+		k++
+	case k+1 < len(toks) && (w == "has" || w == "have" || w == "needs" || w == "need") && toks[k+1].low == "to":
+		k += 2
+		if k < len(toks) && toks[k].low == "still" {
+			k++
+		}
+		if k >= len(toks) || toks[k].low != "stay" && toks[k].low != "remain" && toks[k].low != "be" {
+			return false
+		}
+		k++
+	case w == "must" || w == "should":
+		k++
+		if k < len(toks) && toks[k].low == "still" {
+			k++
+		}
+		if k >= len(toks) || toks[k].low != "stay" && toks[k].low != "remain" && toks[k].low != "be" {
+			return false
+		}
+		k++
+	default:
+		return false
+	}
+	if k < len(toks) && toks[k].low == "still" {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "writable" && toks[k].low != "writeable" || slices.ContainsFunc(toks[k+1:], func(t token) bool { return t.kind != tPunct }) {
+		return false
+	}
+	rules := 0
+	for _, in := range ruled {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if len(x.Network) > 0 {
+				return false
+			}
+			for _, r := range x.System {
+				if !r.ReadOnly || r.Action != generator.ActionBlock || len(r.FromSource) > 0 {
+					return false
+				}
+				rules++
+				for _, p := range paths {
+					for _, v := range []string{r.Path, r.Dir} {
+						d := strings.TrimSuffix(p, "/") + "/"
+						if v != "" && (v == p || strings.HasPrefix(v, d) || strings.HasPrefix(p, v) && strings.HasSuffix(v, "/") || strings.TrimSuffix(v, "/") == strings.TrimSuffix(p, "/")) {
+							return false
+						}
+					}
+				}
+			}
+		}
+	}
+	return rules > 0
+}
+
+// allowsThem reports whether a clause allows traffic of pods it names by
+// a pronoun, and denies nothing: "allow egress from them to 1.1.1.1",
+// "allow its egress to *.example.com on 443".
+func allowsThem(toks []token) bool {
+	allow, them := false, false
+	for _, t := range toks {
+		switch {
+		case denyWords[t.low] || isolateWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "except":
+			return false
+		case t.low == "allow" || t.low == "let" || t.low == "permit":
+			allow = true
+		case t.low == "them" || t.low == "its" || t.low == "their" || t.low == "they" || t.low == "it":
+			them = true
+		}
+	}
+	return allow && them
 }

@@ -1190,6 +1190,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			continue
 		}
 		for k := i + 1; k < len(p.toks) && k <= i+4; k++ {
+			// "get an explicit ingress deny from X": a deny is what they get.
+			if (ingressWords[p.word(k)] || egressWords[p.word(k)]) && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)] {
+				break
+			}
 			if p.is(k, "access", "egress", "ingress", "connectivity") || p.is(k, "to") && (reachVerbs[p.word(k+1)] || p.is(k+1, "talk", "connect", "reach", "call", "resolve")) {
 				p.take(i, i+1, "needs-access")
 				if p.is(k, "access", "connectivity") {

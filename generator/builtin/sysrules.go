@@ -295,8 +295,9 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 	for _, m := range marks {
 		found := false
 		boundary := m.start
-		// "and everything below it": one path, the nearest.
-		singular := slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "it" || t.low == "its" })
+		// "and everything below it": one path, the nearest; "/bin, /etc
+		// and /usr, each including everything under it": every one.
+		singular := slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "it" || t.low == "its" }) && !p.is(m.start-1, "each")
 		for n := len(targets) - 1; n >= 0; n-- {
 			t := targets[n]
 			if t.end > m.start {
@@ -590,6 +591,20 @@ func (p *parser) toolsInDirs(targets []sysTarget) []sysTarget {
 	}
 	if len(tools) == 0 || len(dirs) == 0 || targets[dirs[0]].at < targets[tools[len(tools)-1]].at {
 		return targets
+	}
+	// The tools are one list right before the directories: "netstat, ip
+	// and arp (binaries) in /bin"; not "the php frontend (...), allow
+	// executing only what lives in /usr/bin/", where php names the pods.
+	for n, ti := range tools {
+		to := targets[dirs[0]].at - 1
+		if n+1 < len(tools) {
+			to = targets[tools[n+1]].at
+		}
+		for k := targets[ti].end; k < to; k++ {
+			if !p.is(k, ",", "and", "or", "binaries", "binary", "tools", "commands", "programs", "executables", "utilities") {
+				return targets
+			}
+		}
 	}
 	var out []sysTarget
 	for n, t := range targets {

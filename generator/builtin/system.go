@@ -36,6 +36,14 @@ type sysTarget struct {
 // network request.
 func (p *parser) systemRules() ([]sysTarget, error) {
 	var out []sysTarget
+	// "block the network for /usr/bin/curl": the sockets the process
+	// opens, or running it? No rule reads the first; the second would be
+	// a guess.
+	for k := range p.toks {
+		if p.is(k, "the") && p.is(k+1, "network") && p.is(k+2, "for") && p.tok(k+3) != nil && p.toks[k+3].kind == tPath {
+			return nil, p.refuse(fmt.Sprintf("what do you mean by %q: the sockets %s opens (say \"block network use by %s\"), or running it?", p.text(k, k+4), p.toks[k+3].raw, p.toks[k+3].raw), generator.ExampleSystem)
+		}
+	}
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
 	// peersNamed: traffic between things ("ping from X to Y"), so ICMP is a
 	// network peer's, not a socket protocol.
@@ -148,9 +156,10 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			}
 		}
 	}
-	// "the network" used by a process: tcp and udp.
+	// "the network" used by a process, "block network use by
+	// /usr/bin/curl": tcp and udp.
 	if len(out) > 0 && !networkish {
-		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"touch", "the", "network"}, {"touches", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
+		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"touch", "the", "network"}, {"touches", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"network", "use"}, {"network", "usage"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
 			if m := p.claimPhrase("the-network", ph...); m != nil {
 				for _, proto := range []string{"tcp", "udp"} {
 					if slices.ContainsFunc(out, func(t sysTarget) bool { return t.rule.Kind == generator.Protocol && t.rule.Protocol == proto }) {

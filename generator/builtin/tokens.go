@@ -155,7 +155,10 @@ func colonLabels(toks []token, text string) []token {
 			w := v.low
 			sentence := allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || determiners[w] || fillerWords[w] || prepositions[w] ||
 				reachVerbs[w] || receiveVerbs[w] || frameWords[w] || coordinators[w] || corePodNouns[w] || namespaceWords[w]
-			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && !sentence {
+			// "(role: api)": a key and value alone in brackets are a label,
+			// whatever the value's word.
+			bracketed := n > 0 && toks[n-1].low == "(" && n+3 < len(toks) && toks[n+3].low == ")"
+			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && (!sentence || bracketed) {
 				out = append(out, token{raw: raw, low: strings.ToLower(t.raw) + "=" + v.low, kind: tLabel, start: t.start, end: v.end})
 				n += 2
 				continue
@@ -247,6 +250,11 @@ func appendWord(out []token, text string, i, j int) []token {
 			} else {
 				out = append(out, classify(w[:len(a)], a, i, k), token{raw: "/", low: "/", kind: tPunct, start: k, end: k + 1}, classify(w[len(a)+1:], b, k+1, j))
 			}
+		} else if dir, ok := strings.CutSuffix(low, "deny"); ok && (dir == "ingress" || dir == "egress") {
+			// "put an egressDeny on 0.0.0.0/0": Cilium's field, said in its
+			// words, a direction and a deny.
+			k := i + len(dir)
+			out = append(out, token{raw: w[:len(dir)], low: dir, kind: tWord, start: i, end: k}, token{raw: w[len(dir):], low: "deny", kind: tWord, start: k, end: j})
 		} else {
 			out = append(out, classify(w, low, i, j))
 		}
