@@ -272,7 +272,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, dismissed) {
 			c.dismissed = "negated-fact"
 		}
-		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
+		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) && scopeSaidAgain(c, out) {
 			c.dismissed = "no-statement"
 		}
 		if c.dismissed == "" && n > 0 && nobodyElse(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
@@ -1432,6 +1432,31 @@ func statesAnything(toks []token) bool {
 	}
 	return false
 }
+
+// scopeSaidAgain reports whether the words of where a rule applies that a
+// clause holds ("cluster-wide", "nodes") another clause says again: "It
+// should be cluster-wide", "Cluster-wide rule - pods labeled app=web may
+// reach ..." say where the rules apply, and may not be dropped;
+// "Cluster-wide FQDN rule - every pod in the cluster may reach ..." says
+// it twice.
+func scopeSaidAgain(c clause, out []clause) bool {
+	for _, t := range c.toks {
+		family := clusterFamily[t.low]
+		if family == "" {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(o clause) bool {
+			return o.toks[0].start != c.toks[0].start && slices.ContainsFunc(o.toks, func(u token) bool { return clusterFamily[u.low] == family || family == "cluster" && u.low == "cluster" })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// clusterFamily are the words that say a rule is for the whole cluster or
+// for nodes, by what they say.
+var clusterFamily = map[string]string{"cluster-wide": "cluster", "clusterwide": "cluster", "cluster-level": "cluster", "node": "nodes", "nodes": "nodes", "host": "nodes", "hosts": "nodes"}
 
 // sceneAt reports whether the clause ends in "in X" at n: "Namespaced
 // version in rollout-test -" sets a namespace as the scene.
@@ -2678,6 +2703,11 @@ var restatements = append([][]string{
 	{"keep", "access", "to", "every", "other", "destination"}, {"keep", "access", "to", "all", "other", "destinations"}, {"keep", "access", "to", "everything", "else"},
 	{"keeps", "access", "to", "every", "other", "destination"}, {"keeps", "access", "to", "all", "other", "destinations"}, {"keeps", "access", "to", "everything", "else"},
 
+	// "deny traffic from X, while still allowing everything else to reach
+	// them", "but it still allows access to everything else".
+	{"allowing", "everything", "else"}, {"allowing", "all", "other", "traffic"}, {"allowing", "the", "rest"},
+	{"allows", "access", "to", "everything", "else"}, {"allow", "access", "to", "everything", "else"}, {"allowing", "access", "to", "everything", "else"},
+
 	// "deny egress to 169.254.169.254 and leave the other outbound traffic alone"
 	{"leave", "the", "other", "outbound", "traffic", "alone"}, {"leave", "the", "other", "outgoing", "traffic", "alone"}, {"leave", "the", "other", "egress", "traffic", "alone"},
 	{"leave", "the", "other", "inbound", "traffic", "alone"}, {"leave", "the", "other", "incoming", "traffic", "alone"}, {"leave", "the", "other", "ingress", "traffic", "alone"},
@@ -2768,11 +2798,12 @@ func restatementLen(toks []token, i int) int {
 }
 
 // untouched spells "don't touch any other traffic", "leave all other
-// egress alone", "don't touch anything else": a deny says nothing about
+// egress alone", "don't touch anything else", "without touching any other
+// traffic", "no other traffic should change": a deny says nothing about
 // the rest.
 func untouched() [][]string {
 	var out [][]string
-	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}} {
+	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}, {"without", "touching"}, {"without", "changing"}} {
 		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"all", "their", "other"}, {"all", "its", "other"}, {"every", "other"}, {"other"}, {"the", "other"}, {"their", "other"}, {"its", "other"}} {
 			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows", "flow", "rules"} {
 				out = append(out, append(append(slices.Clone(verb), who...), what))
@@ -2783,6 +2814,13 @@ func untouched() [][]string {
 			out = append(out, append(slices.Clone(verb), rest...))
 		}
 	}
+	// "no other traffic should change", "nothing else changes": the rest
+	// as the subject of the change.
+	for _, who := range [][]string{{"no", "other", "traffic"}, {"no", "other", "egress"}, {"no", "other", "ingress"}, {"no", "other", "connections"}, {"no", "other", "flows"}, {"nothing", "else"}} {
+		for _, change := range [][]string{{"should", "change"}, {"must", "change"}, {"will", "change"}, {"changes"}, {"change"}, {"should", "be", "changed"}, {"is", "changed"}, {"should", "be", "touched"}, {"is", "touched"}} {
+			out = append(out, append(slices.Clone(who), change...))
+		}
+	}
 	return out
 }
 
@@ -2790,7 +2828,7 @@ func untouched() [][]string {
 // its egress alone", "everything else stays as it is".
 var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows", "exactly",
 	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was", "to", "them",
-	"like", "does", "did", "usual", "always", "has", "had")
+	"like", "does", "did", "usual", "always", "has", "had", "reach")
 
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods
