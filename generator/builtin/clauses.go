@@ -80,6 +80,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && t.low == ";" && depth > 0:
 			// "(namespace vault; app.kubernetes.io/name=x, component=y)":
 			// one aside, not two statements.
+		case t.kind == tPunct && t.low == "." && start == 0 && i > 0 && i+1 < len(toks) && sceneHeading(toks[:i]):
+			// "protectAsset in namespace free5gc. The asset is /etc/shadow
+			// in ...": a title sentence that only sets the namespace is
+			// the scene of the sentence after it, as before a colon.
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
@@ -1475,8 +1479,8 @@ func sceneHeading(toks []token) bool {
 	switch {
 	case n >= 3 && (toks[n-3].low == "in" || toks[n-3].low == "for") && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
 		s = n - 3 // "in namespace app"
-	case n >= 4 && toks[n-4].low == "in" && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
-		s = n - 4 // "in the app namespace"
+	case n >= 4 && (toks[n-4].low == "in" || toks[n-4].low == "for") && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
+		s = n - 4 // "in the app namespace", "access-nginx for the secret namespace"
 	case n >= 2 && sceneAt(toks, n-2):
 		s = n - 2 // "in rollout-test"
 	case n >= 4 && (toks[n-4].low == "for" || toks[n-4].low == "across" || toks[n-4].low == "in") && toks[n-3].low == "the" && (toks[n-2].low == "whole" || toks[n-2].low == "entire") && toks[n-1].low == "cluster":
