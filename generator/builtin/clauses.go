@@ -2326,29 +2326,33 @@ func copulaVerdict(toks []token) bool {
 
 // switchesDirection reports whether the words after a coordinator turn to
 // the other direction: "ingress only from the gateway, and internet egress
-// on 443" says two rules.
+// on 443" says two rules; so does "accept connections on 8079 from
+// anywhere, and the only outbound calls front-end may make are to ...".
 func switchesDirection(before, after []token) bool {
-	dir := func(toks []token) (in, out bool) {
+	dir := func(toks []token, verbs bool) (in, out bool) {
 		for _, t := range toks {
-			in = in || ingressWords[t.low]
+			in = in || ingressWords[t.low] || verbs && acceptVerbs[t.low]
 			out = out || egressWords[t.low]
 		}
 		return in, out
 	}
-	bi, bo := dir(before)
-	ai, ao := dir(after)
+	bi, bo := dir(before, true)
+	ai, ao := dir(after, false)
 	if !(bi && !bo && ao && !ai || bo && !bi && ai && !ao) {
 		return false
 	}
 	// "ingress and egress for the worker pods" is one list of directions;
 	// "ingress from the lb on 80, and egress to the db" says a peer first.
 	for k, t := range before {
-		if (ingressWords[t.low] || egressWords[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on") {
+		if (ingressWords[t.low] || egressWords[t.low] || acceptVerbs[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on" || before[k+1].low == "connections" || before[k+1].low == "traffic") {
 			return true
 		}
 	}
 	return false
 }
+
+// acceptVerbs say, with the pods before them, that traffic comes in.
+var acceptVerbs = set("accept", "accepts", "receive", "receives", "admit", "admits")
 
 // trafficVerbs go on with the traffic of the sentence before a dash: "X
 // may only call Y - and resolve DNS".
