@@ -174,10 +174,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// the reason before the comma, the statement after it.
 			flush(i)
 			start = i + 1
-		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]):
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]) &&
+			!(directionSaid(toks[start:i]) && !directionSaid(toks[i+2:sentenceEnd(toks, i+2)])):
 			// "Authelia has to send notification emails (...) through Gmail
 			// SMTP, so allow the pods in the authelia namespace out ...": the
-			// need, in words alone, then the statement it leads to.
+			// need, in words alone, then the statement it leads to. "Egress
+			// is needed to pull updates, so allow 0.0.0.0/0 on 443": the
+			// need says the direction the statement does not; one clause.
 			out = append(out, clause{toks: toks[start:i], dismissed: "rationale"})
 			start = i + 2
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && !hasStatement(toks[start:i]):
@@ -2349,6 +2352,12 @@ func switchesDirection(before, after []token) bool {
 		}
 	}
 	return false
+}
+
+// directionSaid reports whether tokens hold a word of direction: ingress,
+// outbound, ...
+func directionSaid(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return ingressWords[t.low] || egressWords[t.low] })
 }
 
 // acceptVerbs say, with the pods before them, that traffic comes in.
