@@ -3048,7 +3048,7 @@ func withoutOtherNamespaces(toks []token) []token {
 
 // titleErrors are the questions a title asks when read as a rule of its
 // own: whom it is for, which of the words it names, which way.
-var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction"}
+var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels"}
 
 // titleExceptions make a title more than a summary: what it leaves out
 // would be lost with it.
@@ -3179,6 +3179,14 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
 		return false
 	}
+	// "Nothing should write to it.": a clause of no pods, values or
+	// verdict may still say what must not happen, to something named
+	// elsewhere; only one of words alone is a title.
+	if strings.Contains(nu.Missing, "I do not understand this as a security policy") && slices.ContainsFunc(c.toks, func(t token) bool {
+		return negationWords[t.low] || t.low == "nothing" || t.low == "nobody" || t.low == "none" || pronouns[t.low] || fileVerbs[t.low] || processVerbs[t.low] || t.low == "only" || t.low == "except"
+	}) {
+		return false
+	}
 	p := newParser(request, c, opts)
 	said := map[string]bool{}
 	for _, r := range ruled {
@@ -3194,6 +3202,28 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	again := func(w string) bool {
 		w = strings.TrimSuffix(w, "/")
 		return said[w] || said[strings.TrimSuffix(w, "s")]
+	}
+	// "which pods are \"gateway\"? Give their labels": the name the title
+	// could not place is said again by the rules, or the title is more.
+	if strings.Contains(nu.Missing, "Give their labels") {
+		q := strings.SplitN(nu.Missing, "\"", 3)
+		if len(q) < 3 {
+			return false
+		}
+		for _, w := range strings.Fields(strings.ToLower(q[1])) {
+			if !again(w) {
+				return false
+			}
+		}
+		// "Only the API gateway should send requests to our AI agents":
+		// the pods it is for are named in words too, said again.
+		for _, t := range c.toks {
+			w := t.low
+			if t.kind == tWord && !determiners[w] && !prepositions[w] && !fillerWords[w] && !frameWords[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !allowWords[w] &&
+				!restWords[w] && !restWhat[w] && w != "requests" && w != "request" && !again(w) {
+				return false
+			}
+		}
 	}
 	// A namespace is said again only as the namespace of a rule's pods or
 	// peers: "service exception for the app namespace: into api (app=api)
