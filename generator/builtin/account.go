@@ -162,6 +162,23 @@ func (p *parser) dismissFraming() {
 			p.take(i, k+1, "replaced-way")
 		}
 	}
+	// "we want to know if files start disappearing again: alert on ...":
+	// what the audit after the colon is for; "if" is "whether" here, no
+	// condition. Words alone, no value, up to the colon.
+	if p.indexAny(auditWords) >= 0 {
+		for i := range p.toks {
+			if !p.is(i, "know", "see", "notice", "learn", "find") || !p.is(i+1, "if", "whether") || p.taken(i+1) {
+				continue
+			}
+			k := i + 2
+			for k < len(p.toks) && p.toks[k].kind == tWord && !p.taken(k) && !meaningful(p.toks[k]) && !knownExecutables[p.word(k)] && !auditWords[p.word(k)] && !denyWords[p.word(k)] && !allowWords[p.word(k)] {
+				k++
+			}
+			if k > i+2 && p.is(k, ":") {
+				p.take(i, k+1, "audit-purpose")
+			}
+		}
+	}
 	// "cluster-wide, always allow traffic from the host": what is allowed is
 	// allowed every time; "always" adds nothing to it.
 	for i := range p.toks {

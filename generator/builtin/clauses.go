@@ -80,6 +80,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && t.low == ";" && depth > 0:
 			// "(namespace vault; app.kubernetes.io/name=x, component=y)":
 			// one aside, not two statements.
+		case t.kind == tPunct && t.low == "." && start == 0 && i > 0 && i+1 < len(toks) && sceneHeading(toks[:i]):
+			// "protectAsset in namespace free5gc. The asset is /etc/shadow
+			// in ...": a title sentence that only sets the namespace is
+			// the scene of the sentence after it, as before a colon.
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
@@ -188,10 +192,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon, the statement after it.
 			flush(i)
 			start = i + 1
-		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]):
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]) &&
+			!(directionSaid(toks[start:i]) && !directionSaid(toks[i+2:sentenceEnd(toks, i+2)])):
 			// "Authelia has to send notification emails (...) through Gmail
 			// SMTP, so allow the pods in the authelia namespace out ...": the
-			// need, in words alone, then the statement it leads to.
+			// need, in words alone, then the statement it leads to. "Egress
+			// is needed to pull updates, so allow 0.0.0.0/0 on 443": the
+			// need says the direction the statement does not; one clause.
 			out = append(out, clause{toks: toks[start:i], dismissed: "rationale"})
 			start = i + 2
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && !hasStatement(toks[start:i]):
@@ -314,7 +321,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, withReasonsAfter(dismissed, out[n+1:])) {
 			c.dismissed = "negated-fact"
 		}
-		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) {
+		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) && scopeSaidAgain(c, out) {
 			c.dismissed = "no-statement"
 		}
 		if c.dismissed == "" && n > 0 && nobodyElse(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
@@ -1615,6 +1622,31 @@ func statesAnything(toks []token) bool {
 	return false
 }
 
+// scopeSaidAgain reports whether the words of where a rule applies that a
+// clause holds ("cluster-wide", "nodes") another clause says again: "It
+// should be cluster-wide", "Cluster-wide rule - pods labeled app=web may
+// reach ..." say where the rules apply, and may not be dropped;
+// "Cluster-wide FQDN rule - every pod in the cluster may reach ..." says
+// it twice.
+func scopeSaidAgain(c clause, out []clause) bool {
+	for _, t := range c.toks {
+		family := clusterFamily[t.low]
+		if family == "" {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(o clause) bool {
+			return o.toks[0].start != c.toks[0].start && slices.ContainsFunc(o.toks, func(u token) bool { return clusterFamily[u.low] == family || family == "cluster" && u.low == "cluster" })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// clusterFamily are the words that say a rule is for the whole cluster or
+// for nodes, by what they say.
+var clusterFamily = map[string]string{"cluster-wide": "cluster", "clusterwide": "cluster", "cluster-level": "cluster", "node": "nodes", "nodes": "nodes", "host": "nodes", "hosts": "nodes"}
+
 // sceneAt reports whether the clause ends in "in X" at n: "Namespaced
 // version in rollout-test -" sets a namespace as the scene.
 func sceneAt(toks []token, n int) bool {
@@ -1632,8 +1664,8 @@ func sceneHeading(toks []token) bool {
 	switch {
 	case n >= 3 && (toks[n-3].low == "in" || toks[n-3].low == "for") && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
 		s = n - 3 // "in namespace app"
-	case n >= 4 && toks[n-4].low == "in" && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
-		s = n - 4 // "in the app namespace"
+	case n >= 4 && (toks[n-4].low == "in" || toks[n-4].low == "for") && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
+		s = n - 4 // "in the app namespace", "access-nginx for the secret namespace"
 	case n >= 2 && sceneAt(toks, n-2):
 		s = n - 2 // "in rollout-test"
 	case n >= 4 && (toks[n-4].low == "for" || toks[n-4].low == "across" || toks[n-4].low == "in") && toks[n-3].low == "the" && (toks[n-2].low == "whole" || toks[n-2].low == "entire") && toks[n-1].low == "cluster":
@@ -2522,24 +2554,25 @@ func copulaVerdict(toks []token) bool {
 
 // switchesDirection reports whether the words after a coordinator turn to
 // the other direction: "ingress only from the gateway, and internet egress
-// on 443" says two rules.
+// on 443" says two rules; so does "accept connections on 8079 from
+// anywhere, and the only outbound calls front-end may make are to ...".
 func switchesDirection(before, after []token) bool {
-	dir := func(toks []token) (in, out bool) {
+	dir := func(toks []token, verbs bool) (in, out bool) {
 		for _, t := range toks {
-			in = in || ingressWords[t.low]
+			in = in || ingressWords[t.low] || verbs && acceptVerbs[t.low]
 			out = out || egressWords[t.low]
 		}
 		return in, out
 	}
-	bi, bo := dir(before)
-	ai, ao := dir(after)
+	bi, bo := dir(before, true)
+	ai, ao := dir(after, false)
 	if !(bi && !bo && ao && !ai || bo && !bi && ai && !ao) {
 		return false
 	}
 	// "ingress and egress for the worker pods" is one list of directions;
 	// "ingress from the lb on 80, and egress to the db" says a peer first.
 	for k, t := range before {
-		if (ingressWords[t.low] || egressWords[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on") {
+		if (ingressWords[t.low] || egressWords[t.low] || acceptVerbs[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on" || before[k+1].low == "connections" || before[k+1].low == "traffic") {
 			return true
 		}
 	}
@@ -2548,6 +2581,15 @@ func switchesDirection(before, after []token) bool {
 	return len(before) > 1 && (ingressWords[before[0].low] || egressWords[before[0].low]) && pronouns[before[1].low] &&
 		len(after) > 1 && (ingressWords[after[0].low] || egressWords[after[0].low]) && pronouns[after[1].low]
 }
+
+// directionSaid reports whether tokens hold a word of direction: ingress,
+// outbound, ...
+func directionSaid(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return ingressWords[t.low] || egressWords[t.low] })
+}
+
+// acceptVerbs say, with the pods before them, that traffic comes in.
+var acceptVerbs = set("accept", "accepts", "receive", "receives", "admit", "admits")
 
 // trafficVerbs go on with the traffic of the sentence before a dash: "X
 // may only call Y - and resolve DNS".
@@ -2922,6 +2964,11 @@ var restatements = append([][]string{
 	{"keep", "access", "to", "every", "other", "destination"}, {"keep", "access", "to", "all", "other", "destinations"}, {"keep", "access", "to", "everything", "else"},
 	{"keeps", "access", "to", "every", "other", "destination"}, {"keeps", "access", "to", "all", "other", "destinations"}, {"keeps", "access", "to", "everything", "else"},
 
+	// "deny traffic from X, while still allowing everything else to reach
+	// them", "but it still allows access to everything else".
+	{"allowing", "everything", "else"}, {"allowing", "all", "other", "traffic"}, {"allowing", "the", "rest"},
+	{"allows", "access", "to", "everything", "else"}, {"allow", "access", "to", "everything", "else"}, {"allowing", "access", "to", "everything", "else"},
+
 	// "deny egress to 169.254.169.254 and leave the other outbound traffic alone"
 	{"leave", "the", "other", "outbound", "traffic", "alone"}, {"leave", "the", "other", "outgoing", "traffic", "alone"}, {"leave", "the", "other", "egress", "traffic", "alone"},
 	{"leave", "the", "other", "inbound", "traffic", "alone"}, {"leave", "the", "other", "incoming", "traffic", "alone"}, {"leave", "the", "other", "ingress", "traffic", "alone"},
@@ -3014,11 +3061,12 @@ func restatementLen(toks []token, i int) int {
 }
 
 // untouched spells "don't touch any other traffic", "leave all other
-// egress alone", "don't touch anything else": a deny says nothing about
+// egress alone", "don't touch anything else", "without touching any other
+// traffic", "no other traffic should change": a deny says nothing about
 // the rest.
 func untouched() [][]string {
 	var out [][]string
-	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}} {
+	for _, verb := range [][]string{{"don't", "touch"}, {"do", "not", "touch"}, {"leave"}, {"don't", "change"}, {"do", "not", "change"}, {"without", "touching"}, {"without", "changing"}} {
 		for _, who := range [][]string{{"any", "other"}, {"all", "other"}, {"all", "their", "other"}, {"all", "its", "other"}, {"every", "other"}, {"other"}, {"the", "other"}, {"their", "other"}, {"its", "other"}} {
 			for _, what := range []string{"traffic", "egress", "ingress", "connections", "flows", "flow", "rules"} {
 				out = append(out, append(append(slices.Clone(verb), who...), what))
@@ -3029,6 +3077,13 @@ func untouched() [][]string {
 			out = append(out, append(slices.Clone(verb), rest...))
 		}
 	}
+	// "no other traffic should change", "nothing else changes": the rest
+	// as the subject of the change.
+	for _, who := range [][]string{{"no", "other", "traffic"}, {"no", "other", "egress"}, {"no", "other", "ingress"}, {"no", "other", "connections"}, {"no", "other", "flows"}, {"nothing", "else"}} {
+		for _, change := range [][]string{{"should", "change"}, {"must", "change"}, {"will", "change"}, {"changes"}, {"change"}, {"should", "be", "changed"}, {"is", "changed"}, {"should", "be", "touched"}, {"is", "touched"}} {
+			out = append(out, append(slices.Clone(who), change...))
+		}
+	}
 	return out
 }
 
@@ -3036,7 +3091,7 @@ func untouched() [][]string {
 // its egress alone", "everything else stays as it is".
 var restTail = set("of", "its", "their", "the", "egress", "ingress", "traffic", "alone", "as", "it", "is", "untouched", "open", "be", "flows", "exactly",
 	"flow", "connections", "unchanged", "allowed", "there", "working", "by", "default", "today", "before", "now", "they", "are", "was", "to", "them",
-	"like", "does", "did", "usual", "always", "has", "had")
+	"like", "does", "did", "usual", "always", "has", "had", "reach")
 
 // rationale names why a clause can be dismissed: it opens with a
 // rationale and holds no value (no address, port, path, label, name of pods
@@ -3240,7 +3295,7 @@ func withoutOtherNamespaces(toks []token) []token {
 
 // titleErrors are the questions a title asks when read as a rule of its
 // own: whom it is for, which of the words it names, which way.
-var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction"}
+var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels"}
 
 // titleExceptions make a title more than a summary: what it leaves out
 // would be lost with it.
@@ -3371,6 +3426,14 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
 		return false
 	}
+	// "Nothing should write to it.": a clause of no pods, values or
+	// verdict may still say what must not happen, to something named
+	// elsewhere; only one of words alone is a title.
+	if strings.Contains(nu.Missing, "I do not understand this as a security policy") && slices.ContainsFunc(c.toks, func(t token) bool {
+		return negationWords[t.low] || t.low == "nothing" || t.low == "nobody" || t.low == "none" || pronouns[t.low] || fileVerbs[t.low] || processVerbs[t.low] || t.low == "only" || t.low == "except"
+	}) {
+		return false
+	}
 	p := newParser(request, c, opts)
 	said := map[string]bool{}
 	for _, r := range ruled {
@@ -3386,6 +3449,28 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	again := func(w string) bool {
 		w = strings.TrimSuffix(w, "/")
 		return said[w] || said[strings.TrimSuffix(w, "s")]
+	}
+	// "which pods are \"gateway\"? Give their labels": the name the title
+	// could not place is said again by the rules, or the title is more.
+	if strings.Contains(nu.Missing, "Give their labels") {
+		q := strings.SplitN(nu.Missing, "\"", 3)
+		if len(q) < 3 {
+			return false
+		}
+		for _, w := range strings.Fields(strings.ToLower(q[1])) {
+			if !again(w) {
+				return false
+			}
+		}
+		// "Only the API gateway should send requests to our AI agents":
+		// the pods it is for are named in words too, said again.
+		for _, t := range c.toks {
+			w := t.low
+			if t.kind == tWord && !determiners[w] && !prepositions[w] && !fillerWords[w] && !frameWords[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !allowWords[w] &&
+				!restWords[w] && !restWhat[w] && w != "requests" && w != "request" && !again(w) {
+				return false
+			}
+		}
 	}
 	// A namespace is said again only as the namespace of a rule's pods or
 	// peers: "service exception for the app namespace: into api (app=api)

@@ -1742,7 +1742,33 @@ func headingNamespace(toks []token) (string, token, bool) {
 	case k+2 < len(toks) && toks[k].kind == tWord && namespaceWords[toks[k+1].low] && (toks[k+2].low == ":" || toks[k+2].low == "-"):
 		return toks[k].low, toks[k], true
 	}
+	// "Baseline in namespace shop: ... . ...", "protectAsset in namespace
+	// free5gc. ...": a title that ends in its namespace (sceneHeading).
+	for e, t := range toks {
+		if t.kind != tPunct || t.low != ":" && t.low != "-" && t.low != "." {
+			continue
+		}
+		if e+1 < len(toks) && sceneHeading(toks[:e]) {
+			if at, ok := sceneNamespace(toks[:e]); ok {
+				return at.low, at, true
+			}
+		}
+		break
+	}
 	return "", token{}, false
+}
+
+// sceneNamespace is the namespace's token of a scene heading that ends in
+// "in namespace X", "for namespace X" or "in (for) the X namespace".
+func sceneNamespace(toks []token) (token, bool) {
+	n := len(toks)
+	switch {
+	case n >= 3 && (toks[n-3].low == "in" || toks[n-3].low == "for") && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
+		return toks[n-1], true
+	case n >= 4 && (toks[n-4].low == "in" || toks[n-4].low == "for") && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
+		return toks[n-2], true
+	}
+	return token{}, false
 }
 
 // icmpBesideTraffic asks what a bare "ICMP" or "ping" means when it was

@@ -228,7 +228,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// says which pods the other clauses are about.
 	announcesPods := verdict == generator.Allow && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0 &&
 		!p.mentions("all", "any", "everything", "everyone", "anyone", "anywhere", "anybody", "everybody") && len(groups) == 1 && groups[0].prep == "to" && p.is(groups[0].eps[0].start-2, "access")
-	if (verdict == "" || goal || announcesPods) && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+	// "hivemq (app=hivemq): TCP on 1883 from anything in the hass
+	// namespace": ports from or to a peer are traffic, not the pods.
+	traffic := verdict == "" && len(ports) > 0 && len(groups) == 1 && (groups[0].prep == "from" || groups[0].prep == "to")
+	if (verdict == "" || goal || announcesPods) && !traffic && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
 		s, err := p.subjectFrom(groups[0].eps[0])

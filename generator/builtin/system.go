@@ -335,6 +335,11 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if timeAdverbs[t.low] {
 		return false
 	}
+	// "know if files start disappearing", "when processes start
+	// misbehaving": what begins to happen, not a program started.
+	if p.is(i-1, "start", "starts", "started", "starting", "begin", "begins", "began") && strings.HasSuffix(t.low, "ing") && !knownExecutables[t.low] {
+		return false
+	}
 	// "shouldn't spawn shells", "block shell execution via /bin/sh": the
 	// kind of program, not its name; "via process execution telemetry":
 	// what is known about executions.
