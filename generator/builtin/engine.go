@@ -356,6 +356,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}
+	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		if c := contradiction(x); c != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
@@ -1637,6 +1640,85 @@ func icmpBesideTraffic(request string, intents []*generator.Intent) error {
 						Missing: fmt.Sprintf("is %q traffic the network policy should allow (ICMP echo, type 8, in a CiliumNetworkPolicy) or the ICMP sockets processes in the pods may open (KubeArmor)? Say \"ICMP echo\" for the traffic or \"ICMP sockets\" for the processes", o.Text)}
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// auditModePhrases say that a request means to watch, not to enforce,
+// even where they make no rule of their own: "Audit mode, no enforcement:
+// block /bin/sh in the app=web pods", "block /bin/sh in the app=web pods,
+// audit only", "Dry run: block ...". A word of auditing alone says no mode
+// ("the monitoring namespace", "the audit log pods").
+var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "only"}, {"audit-only"}, {"only", "audit"}, {"just", "audit"},
+	{"alert", "only"}, {"alert-only"}, {"only", "alert"}, {"just", "alert"}, {"log", "only"}, {"log-only"}, {"only", "log"}, {"just", "log"},
+	{"monitor", "mode"}, {"monitor", "only"}, {"monitoring", "mode"}, {"monitoring", "only"}, {"only", "monitor"}, {"just", "monitor"},
+	{"detect", "only"}, {"detection", "only"}, {"only", "detect"}, {"just", "detect"}, {"report", "only"}, {"report-only"}, {"observe", "only"},
+	{"permissive", "mode"}, {"complain", "mode"}, {"dry", "run"}, {"dry-run"}, {"no", "enforcement"}, {"without", "enforcement"}, {"without", "enforcing"},
+	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"}}
+
+// auditImperatives, first in the request, tell it to watch: "Audit
+// shells: block /bin/sh in the app=web pods" is a title that says one
+// thing and a rule that says another.
+var auditImperatives = set("audit", "alert", "log", "monitor", "detect")
+
+// auditModeConflict asks when the request says to audit (or not to
+// enforce) in words no rule read as its action, while every rule it gives
+// enforces: "Audit mode, no enforcement: block /bin/sh in the app=web
+// pods" would block what the heading says only to watch. Words that turn
+// the audit down ("block, not just log", "rather than alert"), or join it
+// to a block ("block and log": KubeArmor logs what it blocks), say no
+// audit mode; nor do logs as a noun ("log files").
+func auditModeConflict(request string, toks []token, intents []*generator.Intent) error {
+	var enforcing *generator.Intent
+	actions := map[int]bool{} // token starts of the words that gave an action
+	for _, in := range intents {
+		for _, r := range in.System {
+			if r.Action == generator.ActionAudit {
+				return nil
+			}
+		}
+		if len(in.System) > 0 || len(in.Network) > 0 {
+			enforcing = in
+		}
+		for _, o := range in.Origins {
+			if o.From == generator.FromRequest && (strings.HasSuffix(o.Field, ".action") || strings.HasSuffix(o.Field, ".verdict")) {
+				for _, t := range toks {
+					if t.start >= o.Start && t.end <= o.End {
+						actions[t.start] = true
+					}
+				}
+			}
+		}
+	}
+	if enforcing == nil {
+		return nil
+	}
+	said := func(at, n int) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: enforcing.Summary(), Example: generator.ExampleFor(enforcing), Answer: "block",
+			Missing: fmt.Sprintf("%q says to watch, not to enforce, but the rules would enforce: should this allow, block or audit?", request[toks[at].start:toks[at+n-1].end])}
+	}
+	turnedDown := func(k int) bool {
+		for j := max(k-3, 0); j < k; j++ {
+			if w := toks[j].low; w == "than" || w == "not" || w == "instead" || w == "beyond" || w == "besides" {
+				return true
+			}
+		}
+		joined := func(j int) bool { return j >= 0 && j < len(toks) && denyWords[toks[j].low] && !negationWords[toks[j].low] }
+		return k > 0 && (toks[k-1].low == "and" || toks[k-1].low == "&") && (joined(k-2) || joined(k-3)) ||
+			k+1 < len(toks) && toks[k+1].low == "and" && (joined(k+2) || joined(k+3))
+	}
+	for k, t := range toks {
+		if t.kind != tWord || actions[t.start] {
+			continue
+		}
+		for _, ph := range auditModePhrases {
+			if phraseIn(toks, k, ph) && !turnedDown(k) {
+				return said(k, len(ph))
+			}
+		}
+		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] && !turnedDown(k) {
+			return said(k, 1)
 		}
 	}
 	return nil
