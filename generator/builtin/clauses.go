@@ -2077,22 +2077,38 @@ func threatModel(toks []token) bool {
 // actorNouns name who carries out an attack in a sentence that tells it.
 var actorNouns = set("attacker", "intruder", "adversary", "insider", "subject", "hacker")
 
+// actorsNouns are the same in the plural, with malware, which does as they do.
+var actorsNouns = set("attackers", "intruders", "adversaries", "insiders", "hackers", "malware", "cryptominers", "miners")
+
 // actorDoes reports whether a sentence tells what an attacker does or could
 // do: "A subject deletes Linux system logs in /var/log to eliminate
 // evidence", "an intruder could read /etc/shadow". Its verbs are the
 // actor's, not the policy's, and its values the scene of the act; the
 // sentences that say what to do name them again. A sentence that says
 // must, should, only or except, or names pods or a namespace, is no story.
+//
+// Actors in the plural tell it as a habit: "Attackers often drop tools
+// into /tmp/ and run /bin/sh from there".
 func actorDoes(toks []token) bool {
 	i := 0
 	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an") {
 		i++
 	}
-	if i+1 >= len(toks) || i == 0 || !actorNouns[toks[i].low] {
+	plural := i == 0 && len(toks) > 0 && actorsNouns[toks[0].low]
+	if i+1 >= len(toks) || !plural && (i == 0 || !actorNouns[toks[i].low]) {
 		return false
+	}
+	for i+2 < len(toks) && habitAdverbs[toks[i+1].low] && toks[i+1].low != "never" && toks[i+1].low != "ever" {
+		i++ // "attackers often drop ..."
 	}
 	v := toks[i+1]
 	acts := v.kind == tWord && (strings.HasSuffix(v.low, "s") && !podNouns[v.low] && v.low != "is" && v.low != "has" || v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would")
+	if plural {
+		// "attackers drop", not "attackers are blocked" or "attackers must";
+		// "malware writes" as one.
+		acts = toks[0].low == "malware" && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
+			v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would"
+	}
 	return acts && !slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
 	})
