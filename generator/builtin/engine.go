@@ -356,9 +356,6 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}
-	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		if c := contradiction(x); c != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
@@ -366,6 +363,12 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		}
 		x.Request, x.Engine = request, generator.EngineBuiltin
 		x.Notes = dedupe(x.Notes)
+	}
+	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
 	}
 	return merged, nil
 }
@@ -1719,6 +1722,35 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 		}
 		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] && !turnedDown(k) {
 			return said(k, 1)
+		}
+	}
+	return nil
+}
+
+// allowListWords say that an Allow rule is meant as an allow-list.
+var allowListWords = set("only", "whitelist", "whitelisted", "whitelisting", "allowlist", "allow-list", "allowlisted", "else", "posture", "solely", "exclusively")
+
+// allowBesideBlock asks when the pods get, for the same kind of target,
+// a Block and an Allow and the request says no allow-list: "block /bin/sh
+// in the app=web pods but allow /bin/bash" means bash stays as it is, yet
+// a KubeArmor Allow rule makes every other program blocked (by the
+// default posture), far more than the request blocks.
+func allowBesideBlock(request string, toks []token, intents []*generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] }) {
+		return nil
+	}
+	for _, in := range intents {
+		for _, a := range in.System {
+			if a.Action != generator.ActionAllow || a.Kind != generator.Process && a.Kind != generator.File {
+				continue
+			}
+			for _, b := range in.System {
+				if b.Kind == a.Kind && b.Action != generator.ActionAllow {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("should %s only stay allowed, or be the only one allowed? The request %s %s, and a KubeArmor Allow rule would make every other %s of these pods blocked; to keep it as it is, leave it out",
+							generator.TargetText(a), strings.ToLower(string(b.Action))+"s", generator.TargetText(b), a.Kind)}
+				}
+			}
 		}
 	}
 	return nil

@@ -228,6 +228,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		switch r.rule.Kind {
 		case generator.File:
 			// "block writes to X" is X read-only; "allow writes to X" is not.
+			// "only /bin/cat may modify X" would allow cat to read and write
+			// it and block every other process's reads too: KubeArmor
+			// cannot allow writes alone.
+			if m := roOf[p.tokenAt(r.origins[0].Start)]; m != nil && action == generator.ActionAllow && m.rule != "read-only" && (len(sources) > 0 || p.has("only")) {
+				return nil, p.refuse(fmt.Sprintf("should %q allow reading too? KubeArmor cannot allow writes alone: an Allow rule lets its processes read and write, and blocks every other process, reads included", p.text(m.start, m.end)), generator.ExampleSystem)
+			}
 			if m := roOf[p.tokenAt(r.origins[0].Start)]; m != nil && (action != generator.ActionAllow || m.rule == "read-only") {
 				r.rule.ReadOnly = true
 				r.origins = append(r.origins, p.origin("readOnly", m))
@@ -394,7 +400,7 @@ func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark
 // every "read-only" said, or of the one word about writes.
 func (p *parser) readOnly() []*mark {
 	var marks []*mark
-	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"read", "access", "only"},
+	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"only", "reads"}, {"only", "reading"}, {"read", "access", "only"},
 		{"may", "be", "read", "but", "never", "written"}, {"can", "be", "read", "but", "never", "written"}, {"may", "be", "read", "but", "not", "written"},
 		{"can", "be", "read", "but", "not", "written"}, {"read", "but", "never", "written"}, {"read", "but", "not", "written"}, {"read", "but", "never", "modified"},
 		{"read", "but", "not", "modified"}} {
