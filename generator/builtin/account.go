@@ -598,7 +598,12 @@ func meaningful(t token) bool {
 // would leave the policy in another namespace.
 func (p *parser) sceneName(i int) bool {
 	w := p.word(i)
-	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
+	// "... in staging only": "only" narrows to the place, which stays one.
+	end := i + 1
+	if p.is(end, "only") {
+		end++
+	}
+	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(end == len(p.toks) || p.toks[end].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
 		return false
 	}
 	// "for dvwa-web: ... the app=dvwa-web pods": the app the labels name.
@@ -871,6 +876,13 @@ func (p *parser) account(in *generator.Intent) error {
 		if temporalWords[t.low] || p.clockTime(i) || p.is(i, "hours", "minutes", "days", "weeks") && i > 0 && p.toks[i-1].kind == tNumber {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
+		}
+		// "allow ... api.stripe.com on 443, since the old endpoint
+		// api.paypal.com is gone": a reason that names a value the rules
+		// took in; a rule or a reason?
+		if p.is(i, "because", "since") && slices.ContainsFunc(p.toks[i+1:sentenceEnd(p.toks, i+1)], func(u token) bool { return u.kind != tWord && u.kind != tPunct }) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))
 		}
 		// "raw", in a system request, is a protocol ("raw sockets").
 		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.wordAgain(i, "workload-name", "endpoint") || t.low == "raw" && p.systemRequest {
