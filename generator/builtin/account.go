@@ -767,6 +767,13 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
 		}
+		// "allow ... api.stripe.com on 443, since the old endpoint
+		// api.paypal.com is gone": a reason that names a value the rules
+		// took in; a rule or a reason?
+		if p.relatesValue(i) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))
+		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue
@@ -877,13 +884,6 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
 		}
-		// "allow ... api.stripe.com on 443, since the old endpoint
-		// api.paypal.com is gone": a reason that names a value the rules
-		// took in; a rule or a reason?
-		if p.is(i, "because", "since") && slices.ContainsFunc(p.toks[i+1:sentenceEnd(p.toks, i+1)], func(u token) bool { return u.kind != tWord && u.kind != tPunct }) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))
-		}
 		// "raw", in a system request, is a protocol ("raw sockets").
 		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.wordAgain(i, "workload-name", "endpoint") || t.low == "raw" && p.systemRequest {
 			p.understood = append(p.understood, in.Summary()...)
@@ -911,4 +911,36 @@ func (p *parser) account(in *generator.Intent) error {
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
+}
+
+// relationWords, left unread, relate a value to the rules instead of
+// adding it to them: "..., since the old endpoint api.paypal.com is gone",
+// "now that ...", "like api.paypal.com", "rather than ...", "which
+// replaced ...", "formerly ...", "(/bin/bash stays)".
+var relationWords = set("because", "since", "as", "given", "now", "like", "than", "instead", "formerly", "previously", "replaced", "replaces", "replacing",
+	"after", "unlike", "similar", "stays", "remains", "stay", "remain")
+
+// relatesValue reports whether the unread word at i is a word of
+// relationWords that relates a value to the rules: a value follows it in
+// the sentence, or, for "stays" and "remains", stands just before it.
+func (p *parser) relatesValue(i int) bool {
+	w := p.word(i)
+	if !relationWords[w] || p.is(i-1, "such", "well", "same") || w == "as" && p.is(i+1, "well", "follows", "such") || w == "like" && p.is(i-1, "would", "i'd", "we'd", "i", "we", "you") ||
+		(w == "now" || w == "given") && !p.is(i+1, "that") {
+		return false
+	}
+	// A value said again elsewhere in the request is the rules' own:
+	// "rather than rm'ing /bin/bash in a startupProbe, block /bin/bash".
+	all := tokenize(p.request)
+	value := func(u token) bool {
+		return u.kind != tWord && u.kind != tPunct && !slices.ContainsFunc(all, func(o token) bool { return o.start != u.start && o.low == u.low })
+	}
+	if w == "stays" || w == "remains" || w == "stay" || w == "remain" {
+		return slices.ContainsFunc(p.toks[max(i-3, 0):i], value)
+	}
+	end := i + 1
+	for end < len(p.toks) && !p.is(end, ",", ":", ";", "(", ")", ".", "-") {
+		end++
+	}
+	return slices.ContainsFunc(p.toks[i+1:end], value)
 }
