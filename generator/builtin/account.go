@@ -774,6 +774,16 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))
 		}
+		// "allow the frontend to write to checkout on 8080": no HTTP method
+		// or port says what writing is; "with header X-Debug removed": the
+		// header's absence, not the header.
+		if len(in.Network) > 0 && (p.is(i, "write", "writes", "writing", "read", "reads", "reading") && p.is(i+1, "to", "into", "from") ||
+			p.is(i, "removed", "stripped", "absent", "missing", "unset") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+				return slices.ContainsFunc(r.HTTP, func(h generator.HTTPRule) bool { return len(h.Headers) > 0 })
+			})) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
+		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue
