@@ -1663,7 +1663,7 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 // auditImperatives, first in the request, tell it to watch: "Audit
 // shells: block /bin/sh in the app=web pods" is a title that says one
 // thing and a rule that says another.
-var auditImperatives = set("audit", "alert", "log", "monitor", "detect")
+var auditImperatives = set("audit", "alert", "log", "monitor", "detect", "flag")
 
 // auditModeConflict asks when the request says to audit (or not to
 // enforce) in words no rule read as its action, while every rule it gives

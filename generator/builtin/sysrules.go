@@ -536,6 +536,14 @@ func (p *parser) ownerWithMore(ownerOnly bool, m *mark) error {
 			return p.refuse(fmt.Sprintf("what may everyone else do? %q gives the owner writes, but KubeArmor's owner-only rule also keeps everyone else from reading; say \"only the owner may access X\", or make it read-only", p.text(min(k, m.start), max(k+1, m.end))), generator.ExampleSystem)
 		}
 	}
+	// "usable by anyone but their owner": everyone but the owner is
+	// allowed, the reverse of owner-only; only a block or a denial of
+	// everyone else ("blocked for anyone but the owner") is owner-only.
+	for k := m.start; k < m.end; k++ {
+		if p.is(k, "but", "except", "than") && !p.hasAny(denyWords) && !p.hasAny(auditWords) {
+			return p.refuse(fmt.Sprintf("who should be kept out? %q names everyone but the owner as allowed, while KubeArmor's owner-only rule keeps everyone but the owner out; say \"only the owner may access X\" if that is meant", p.text(m.start, m.end)), generator.ExampleSystem)
+		}
+	}
 	pathAt := func(k int) bool { return k >= 0 && k < len(p.toks) && p.toks[k].kind == tPath }
 	if p.is(m.end, "and", "or") && pathAt(m.end+1) || p.is(m.start-1, "and", "or") && pathAt(m.start-2) {
 		return p.refuse("who may access it: the owner, a process, or the owner through that process? KubeArmor limits a rule to the owner, to processes, or to both at once", generator.ExampleSystem)
