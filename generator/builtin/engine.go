@@ -370,6 +370,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := blockTitleOverAudits(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	return merged, nil
 }
 
@@ -1754,4 +1757,39 @@ func allowBesideBlock(request string, toks []token, intents []*generator.Intent)
 		}
 	}
 	return nil
+}
+
+// blockTitles, first in the request, tell it to block: "Block shells in
+// web: audit /bin/sh in the app=web pods" is a title that says one thing
+// and a rule that says another.
+var blockTitles = set("block", "deny", "prevent", "forbid", "stop", "enforce")
+
+// blockTitleOverAudits asks when a request opens with a word of blocking
+// that no rule read as its action, while every rule it gives audits.
+func blockTitleOverAudits(request string, toks []token, intents []*generator.Intent) error {
+	if len(toks) < 2 || !blockTitles[toks[0].low] || toks[1].kind == tPunct || toks[1].low == "and" {
+		return nil
+	}
+	var audits *generator.Intent
+	for _, in := range intents {
+		if len(in.Network) > 0 {
+			return nil
+		}
+		for _, r := range in.System {
+			if r.Action != generator.ActionAudit {
+				return nil
+			}
+			audits = in
+		}
+		for _, o := range in.Origins {
+			if o.From == generator.FromRequest && o.Start <= toks[0].start && toks[0].end <= o.End {
+				return nil // the word says something the rules hold
+			}
+		}
+	}
+	if audits == nil {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: audits.Summary(), Example: generator.ExampleFor(audits), Answer: "audit",
+		Missing: fmt.Sprintf("%q says to block, but the rules only audit: should this allow, block or audit?", toks[0].raw)}
 }
