@@ -123,6 +123,13 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			if p.is(t.at-1, "by", "from") && p.is(t.at-2, "even", "including", "also") {
 				return nil, p.refuse(fmt.Sprintf("is the rule for every process, or only for %s? %q says every process, %s among them; say \"block access to X\" for all, or \"block %s from reading X\" for it alone", t.rule.Path, p.text(t.at-2, t.end), t.rule.Path, t.rule.Path), generator.ExampleSystem)
 			}
+			// "block /bin/sh when it is not spawned by java": every process
+			// but the source, the reverse of a rule limited to it.
+			for k := max(t.at-4, 0); k < t.at; k++ {
+				if negationWords[p.word(k)] || p.is(k, "unless", "except", "but", "other", "than", "besides") {
+					return nil, p.refuse(fmt.Sprintf("should the rule be for %s alone, or for every process but it? %q says the other processes; KubeArmor limits a rule to the processes it names", t.rule.Path, p.text(k, t.end)), generator.ExampleSystem)
+				}
+			}
 			sources = append(sources, valueV{t.rule.Path, &mark{t.at, t.end, "source"}})
 			p.take(t.at, t.end, "source")
 			continue
