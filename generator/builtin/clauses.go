@@ -138,7 +138,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then" || toks[j].low == "separately" || toks[j].low == "additionally") {
 				j++
 			}
-			if j+2 < len(toks) && toks[j-1].low != "," && (toks[j].low == "be" && (toks[j+1].low == "allowed" || toks[j+1].low == "able" || toks[j+1].low == "permitted") || toks[j].low == "may" || toks[j].low == "can") &&
+			if j+2 < len(toks) && toks[j-1].low != "," && (toks[j].low == "be" && (toks[j+1].low == "allowed" || toks[j+1].low == "able" || toks[j+1].low == "permitted" || receiveVerbs[toks[j+1].low] && strings.HasSuffix(toks[j+1].low, "ed")) || toks[j].low == "may" || toks[j].low == "can") &&
 				hasStatement(toks[start:i]) && !slices.ContainsFunc(toks[j:verbEnd(toks, j)], func(t token) bool { return t.kind == tLabel }) {
 				// "X should be able to send traffic to A, and separately be
 				// allowed to reach port 443": the subject carries on.

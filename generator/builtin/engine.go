@@ -162,10 +162,19 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			// "block the toolbox pod from reaching the db, but let it reach
 			// payments": "it" is the toolbox pod, named first as the peer of
 			// the rule on the db; the db's pods would be wrong.
-			if errs[i] == nil && subjectFrom != nil && pointsBack(c) && peerPodsFirst(subjectFrom) {
+			if errs[i] == nil && subjectFrom != nil && (pointsBack(c) || c.sameSubject) && peerPodsFirst(subjectFrom) {
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods they receive traffic from? Ask once for each", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
+		}
+	}
+	// "the app=web pods may reach app=db on 5432 and be reached by app=lb
+	// on 80": the clause carries on the pods named first, which the rule
+	// before made its peers, not the pods it is for.
+	for i := 1; i < len(cs); i++ {
+		if cs[i].sameSubject && errs[i] == nil && errs[i-1] == nil && peerPodsFirst(intents[i-1]) && sameSubject(intents[i].Subject, intents[i-1].Subject) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i-1].Summary(), Example: generator.ExampleFor(intents[i-1]),
+				Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods named first? Ask once for each", cs[i].text(request), strings.TrimPrefix(subjectText(intents[i-1].Subject), "applies to "))}
 		}
 	}
 	// "... only let GET requests through. Port 8000.": a sentence of ports
