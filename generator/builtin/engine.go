@@ -382,6 +382,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err := blockTitleOverAudits(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := subjectAgainstWords(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	return merged, nil
 }
 
@@ -1801,4 +1804,51 @@ func blockTitleOverAudits(request string, toks []token, intents []*generator.Int
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: audits.Summary(), Example: generator.ExampleFor(audits), Answer: "audit",
 		Missing: fmt.Sprintf("%q says to block, but the rules only audit: should this allow, block or audit?", toks[0].raw)}
+}
+
+// subjectAgainstWords asks when the words around the pods the policy is
+// for say the reverse: "block /usr/bin/nc in app=web pods, not in
+// namespace shop" put the policy in shop; "in the app=web pods and on the
+// host" made the pods' labels node labels.
+func subjectAgainstWords(request string, toks []token, intents []*generator.Intent) error {
+	at := func(start int) int {
+		for k, t := range toks {
+			if t.start == start {
+				return k
+			}
+		}
+		return -1
+	}
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if o.From != generator.FromRequest {
+				continue
+			}
+			k := at(o.Start)
+			if k < 0 {
+				continue
+			}
+			ask := func(what string) error {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("which pods or nodes should this apply to? %q %s", o.Text, what)}
+			}
+			if o.Field == "subject.namespace" {
+				for j := max(k-3, 0); j < k; j++ {
+					if w := toks[j].low; w == "not" || w == "except" || w == "excluding" || w == "outside" || w == "besides" {
+						return ask(fmt.Sprintf("follows %q, yet the policy would be for it", toks[j].raw))
+					}
+				}
+			}
+			if o.Field == "subject.nodes" {
+				e := k + 1
+				for e < len(toks) && toks[e].end <= o.End {
+					e++
+				}
+				if e < len(toks) && podNouns[toks[e].low] {
+					return ask("names pods, yet the policy would take it as the labels of nodes")
+				}
+			}
+		}
+	}
+	return nil
 }

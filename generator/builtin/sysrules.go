@@ -68,6 +68,10 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 	}
 	roMarks := p.readOnly()
+	if len(roMarks) == 1 && roMarks[0].rule == "writes-left-out" {
+		m := roMarks[0]
+		return nil, p.refuse(fmt.Sprintf("%q leaves writes out, but KubeArmor cannot watch or block reads and let writes through: should the rule cover every access, or writes alone?", p.text(m.start-1, m.end)), generator.ExampleSystem)
+	}
 	ownerOnly, ooMark := p.ownerOnly()
 	// "X shall be accessible only to its owner, and Y may be read but any
 	// write to it must be blocked": which rule is which would be a guess.
@@ -435,6 +439,11 @@ func (p *parser) readOnly() []*mark {
 		!slices.ContainsFunc(p.toks[colon:], func(t token) bool { return writeWords[t.low] }) {
 		p.take(k, k+1, "heading")
 		return nil
+	}
+	// "audit reads but not writes of X": the writes are the ones left
+	// out, the reverse of a rule about writes.
+	if k := p.indexAny(writeWords); k >= 0 && (p.is(k-1, "not", "never", "no") || p.is(k-1, "any") && p.is(k-2, "not")) && p.has("read", "reads", "reading") {
+		return []*mark{{k, k + 1, "writes-left-out"}}
 	}
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
