@@ -939,11 +939,13 @@ func (p *parser) relatesValue(i int) bool {
 		(w == "now" || w == "given") && !p.is(i+1, "that") {
 		return false
 	}
-	// A value said again elsewhere in the request is the rules' own:
-	// "rather than rm'ing /bin/bash in a startupProbe, block /bin/bash".
+	// A value said again later in the request is the rules' own: "rather
+	// than rm'ing /bin/bash in a startupProbe, block /bin/bash". One said
+	// before ("except 10.1.0.0/16, because 10.1.0.0/16 is the office") is
+	// what the reason is about, and the rules would take it twice.
 	all := tokenize(p.request)
 	value := func(u token) bool {
-		return u.kind != tWord && u.kind != tPunct && !slices.ContainsFunc(all, func(o token) bool { return o.start != u.start && o.low == u.low })
+		return u.kind != tWord && u.kind != tPunct && !slices.ContainsFunc(all, func(o token) bool { return o.start > u.start && o.low == u.low })
 	}
 	if w == "stays" || w == "remains" || w == "stay" || w == "remain" {
 		return slices.ContainsFunc(p.toks[max(i-3, 0):i], value)
