@@ -721,7 +721,12 @@ func meaningful(t token) bool {
 // would leave the policy in another namespace.
 func (p *parser) sceneName(i int) bool {
 	w := p.word(i)
-	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
+	// "... in staging only": "only" narrows to the place, which stays one.
+	end := i + 1
+	if p.is(end, "only") {
+		end++
+	}
+	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(end == len(p.toks) || p.toks[end].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
 		return false
 	}
 	// "for dvwa-web: ... the app=dvwa-web pods": the app the labels name.
@@ -884,6 +889,23 @@ func (p *parser) account(in *generator.Intent) error {
 		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted", "authentication", "mutual", "mutually", "authenticate", "authenticates") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+		}
+		// "allow ... api.stripe.com on 443, since the old endpoint
+		// api.paypal.com is gone": a reason that names a value the rules
+		// took in; a rule or a reason?
+		if p.relatesValue(i) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))
+		}
+		// "allow the frontend to write to checkout on 8080": no HTTP method
+		// or port says what writing is; "with header X-Debug removed": the
+		// header's absence, not the header.
+		if len(in.Network) > 0 && (p.is(i, "write", "writes", "writing", "read", "reads", "reading") && p.is(i+1, "to", "into", "from") ||
+			p.is(i, "removed", "stripped", "absent", "missing", "unset") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+				return slices.ContainsFunc(r.HTTP, func(h generator.HTTPRule) bool { return len(h.Headers) > 0 })
+			})) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
 		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
@@ -1103,3 +1125,37 @@ func (p *parser) ownsAddressAfter(i int) bool {
 // addressEndNouns end a phrase that says what an address is: "the cloud
 // metadata endpoint", "our office NAT gateway".
 var addressEndNouns = []string{"endpoint", "address", "server", "service", "gateway", "proxy", "resolver", "host", "range", "subnet", "network", "block", "api", "mirror", "registry"}
+
+// relationWords, left unread, relate a value to the rules instead of
+// adding it to them: "..., since the old endpoint api.paypal.com is gone",
+// "now that ...", "like api.paypal.com", "rather than ...", "which
+// replaced ...", "formerly ...", "(/bin/bash stays)".
+var relationWords = set("because", "since", "as", "given", "now", "like", "than", "instead", "formerly", "previously", "replaced", "replaces", "replacing",
+	"after", "unlike", "similar", "stays", "remains", "stay", "remain")
+
+// relatesValue reports whether the unread word at i is a word of
+// relationWords that relates a value to the rules: a value follows it in
+// the sentence, or, for "stays" and "remains", stands just before it.
+func (p *parser) relatesValue(i int) bool {
+	w := p.word(i)
+	if !relationWords[w] || p.is(i-1, "such", "well", "same") || w == "as" && p.is(i+1, "well", "follows", "such") || w == "like" && p.is(i-1, "would", "i'd", "we'd", "i", "we", "you") ||
+		(w == "now" || w == "given") && !p.is(i+1, "that") {
+		return false
+	}
+	// A value said again later in the request is the rules' own: "rather
+	// than rm'ing /bin/bash in a startupProbe, block /bin/bash". One said
+	// before ("except 10.1.0.0/16, because 10.1.0.0/16 is the office") is
+	// what the reason is about, and the rules would take it twice.
+	all := tokenize(p.request)
+	value := func(u token) bool {
+		return u.kind != tWord && u.kind != tPunct && !slices.ContainsFunc(all, func(o token) bool { return o.start > u.start && o.low == u.low })
+	}
+	if w == "stays" || w == "remains" || w == "stay" || w == "remain" {
+		return slices.ContainsFunc(p.toks[max(i-3, 0):i], value)
+	}
+	end := i + 1
+	for end < len(p.toks) && !p.is(end, ",", ":", ";", "(", ")", ".", "-") {
+		end++
+	}
+	return slices.ContainsFunc(p.toks[i+1:end], value)
+}

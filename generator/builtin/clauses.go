@@ -158,7 +158,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then" || toks[j].low == "separately" || toks[j].low == "additionally") {
 				j++
 			}
-			if j+2 < len(toks) && toks[j-1].low != "," && (toks[j].low == "be" && (toks[j+1].low == "allowed" || toks[j+1].low == "able" || toks[j+1].low == "permitted") || toks[j].low == "may" || toks[j].low == "can") &&
+			if j+2 < len(toks) && toks[j-1].low != "," && (toks[j].low == "be" && (toks[j+1].low == "allowed" || toks[j+1].low == "able" || toks[j+1].low == "permitted" || receiveVerbs[toks[j+1].low] && strings.HasSuffix(toks[j+1].low, "ed")) || toks[j].low == "may" || toks[j].low == "can") &&
 				hasStatement(toks[start:i]) && !slices.ContainsFunc(toks[j:verbEnd(toks, j)], func(t token) bool { return t.kind == tLabel }) {
 				// "X should be able to send traffic to A, and separately be
 				// allowed to reach port 443": the subject carries on.
@@ -2291,22 +2291,38 @@ func threatModel(toks []token) bool {
 // actorNouns name who carries out an attack in a sentence that tells it.
 var actorNouns = set("attacker", "intruder", "adversary", "insider", "subject", "hacker")
 
+// actorsNouns are the same in the plural, with malware, which does as they do.
+var actorsNouns = set("attackers", "intruders", "adversaries", "insiders", "hackers", "malware", "cryptominers", "miners")
+
 // actorDoes reports whether a sentence tells what an attacker does or could
 // do: "A subject deletes Linux system logs in /var/log to eliminate
 // evidence", "an intruder could read /etc/shadow". Its verbs are the
 // actor's, not the policy's, and its values the scene of the act; the
 // sentences that say what to do name them again. A sentence that says
 // must, should, only or except, or names pods or a namespace, is no story.
+//
+// Actors in the plural tell it as a habit: "Attackers often drop tools
+// into /tmp/ and run /bin/sh from there".
 func actorDoes(toks []token) bool {
 	i := 0
 	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an") {
 		i++
 	}
-	if i+1 >= len(toks) || i == 0 || !actorNouns[toks[i].low] {
+	plural := i == 0 && len(toks) > 0 && actorsNouns[toks[0].low]
+	if i+1 >= len(toks) || !plural && (i == 0 || !actorNouns[toks[i].low]) {
 		return false
+	}
+	for i+2 < len(toks) && habitAdverbs[toks[i+1].low] && toks[i+1].low != "never" && toks[i+1].low != "ever" {
+		i++ // "attackers often drop ..."
 	}
 	v := toks[i+1]
 	acts := v.kind == tWord && (strings.HasSuffix(v.low, "s") && !podNouns[v.low] && v.low != "is" && v.low != "has" || v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would")
+	if plural {
+		// "attackers drop", not "attackers are blocked" or "attackers must";
+		// "malware writes" as one.
+		acts = toks[0].low == "malware" && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
+			v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would"
+	}
 	return acts && !slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
 	})

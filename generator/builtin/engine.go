@@ -192,10 +192,19 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			// "block the toolbox pod from reaching the db, but let it reach
 			// payments": "it" is the toolbox pod, named first as the peer of
 			// the rule on the db; the db's pods would be wrong.
-			if errs[i] == nil && subjectFrom != nil && pointsBack(c) && peerPodsFirst(subjectFrom) {
+			if errs[i] == nil && subjectFrom != nil && (pointsBack(c) || c.sameSubject) && peerPodsFirst(subjectFrom) {
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods they receive traffic from? Ask once for each", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
+		}
+	}
+	// "the app=web pods may reach app=db on 5432 and be reached by app=lb
+	// on 80": the clause carries on the pods named first, which the rule
+	// before made its peers, not the pods it is for.
+	for i := 1; i < len(cs); i++ {
+		if cs[i].sameSubject && errs[i] == nil && errs[i-1] == nil && peerPodsFirst(intents[i-1]) && sameSubject(intents[i].Subject, intents[i-1].Subject) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i-1].Summary(), Example: generator.ExampleFor(intents[i-1]),
+				Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods named first? Ask once for each", cs[i].text(request), strings.TrimPrefix(subjectText(intents[i-1].Subject), "applies to "))}
 		}
 	}
 	// "... only let GET requests through. Port 8000.": a sentence of ports
@@ -395,37 +404,22 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
 				Missing: "the request contradicts itself: " + c + "; which one do you mean?", Example: generator.ExampleFor(x)}
 		}
-		if err := allowBesideBlock(request, toks, x); err != nil {
-			return nil, err
-		}
 		x.Request, x.Engine = request, generator.EngineBuiltin
 		x.Notes = dedupe(x.Notes)
 	}
+	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := blockTitleOverAudits(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := subjectAgainstWords(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	return merged, nil
-}
-
-// allowBesideBlock refuses a system allow said beside a block or audit of
-// the same kind, with no word of an allow-list: "block /bin/sh but allow
-// /bin/bash". A KubeArmor Allow rule makes an allow-list, which blocks
-// every other program (or file) of the pods: far more than "bash stays
-// allowed" means. "only /bin/bash may run; block /bin/sh" says the list.
-func allowBesideBlock(request string, toks []token, x *generator.Intent) error {
-	if slices.ContainsFunc(toks, func(t token) bool {
-		return t.low == "only" || t.low == "whitelist" || t.low == "allowlist" || t.low == "allow-list" || t.low == "whitelisted" || t.low == "allowlisted"
-	}) {
-		return nil
-	}
-	for _, a := range x.System {
-		if a.Action != generator.ActionAllow || a.Kind != generator.File && a.Kind != generator.Process {
-			continue
-		}
-		if slices.ContainsFunc(x.System, func(b generator.SystemRule) bool { return b.Kind == a.Kind && b.Action != generator.ActionAllow }) {
-			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleSystem,
-				Missing: fmt.Sprintf("should kunerva %s as an allow-list, which blocks everything else of its kind in these pods, or leave it alone? What a policy does not block stays allowed: leave it out, or say \"only ... may\" for an allow-list",
-					generator.SystemText([]generator.SystemRule{a}))}
-		}
-	}
-	return nil
 }
 
 // effectVerbs say what a rule achieves, as a sentence of their own with no
@@ -2046,4 +2040,196 @@ func allowsThem(toks []token) bool {
 		}
 	}
 	return allow && them
+}
+
+// auditModePhrases say that a request means to watch, not to enforce,
+// even where they make no rule of their own: "Audit mode, no enforcement:
+// block /bin/sh in the app=web pods", "block /bin/sh in the app=web pods,
+// audit only", "Dry run: block ...". A word of auditing alone says no mode
+// ("the monitoring namespace", "the audit log pods").
+var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "only"}, {"audit-only"}, {"only", "audit"}, {"just", "audit"},
+	{"alert", "only"}, {"alert-only"}, {"only", "alert"}, {"just", "alert"}, {"log", "only"}, {"log-only"}, {"only", "log"}, {"just", "log"},
+	{"monitor", "mode"}, {"monitor", "only"}, {"monitoring", "mode"}, {"monitoring", "only"}, {"only", "monitor"}, {"just", "monitor"},
+	{"detect", "only"}, {"detection", "only"}, {"only", "detect"}, {"just", "detect"}, {"report", "only"}, {"report-only"}, {"observe", "only"},
+	{"permissive", "mode"}, {"complain", "mode"}, {"dry", "run"}, {"dry-run"}, {"no", "enforcement"}, {"without", "enforcement"}, {"without", "enforcing"},
+	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"before", "we", "enforce"}, {"before", "enforcing"}, {"before", "enforcement"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"}}
+
+// auditImperatives, first in the request, tell it to watch: "Audit
+// shells: block /bin/sh in the app=web pods" is a title that says one
+// thing and a rule that says another.
+var auditImperatives = set("audit", "alert", "log", "monitor", "detect", "flag")
+
+// auditModeConflict asks when the request says to audit (or not to
+// enforce) in words no rule read as its action, while every rule it gives
+// enforces: "Audit mode, no enforcement: block /bin/sh in the app=web
+// pods" would block what the heading says only to watch. Words that turn
+// the audit down ("block, not just log", "rather than alert"), or join it
+// to a block ("block and log": KubeArmor logs what it blocks), say no
+// audit mode; nor do logs as a noun ("log files").
+func auditModeConflict(request string, toks []token, intents []*generator.Intent) error {
+	var enforcing *generator.Intent
+	actions := map[int]bool{} // token starts of the words that gave an action
+	for _, in := range intents {
+		for _, r := range in.System {
+			if r.Action == generator.ActionAudit {
+				return nil
+			}
+		}
+		if len(in.System) > 0 || len(in.Network) > 0 {
+			enforcing = in
+		}
+		for _, o := range in.Origins {
+			if o.From == generator.FromRequest && (strings.HasSuffix(o.Field, ".action") || strings.HasSuffix(o.Field, ".verdict")) {
+				for _, t := range toks {
+					if t.start >= o.Start && t.end <= o.End {
+						actions[t.start] = true
+					}
+				}
+			}
+		}
+	}
+	if enforcing == nil {
+		return nil
+	}
+	said := func(at, n int) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: enforcing.Summary(), Example: generator.ExampleFor(enforcing), Answer: "block",
+			Missing: fmt.Sprintf("%q says to watch, not to enforce, but the rules would enforce: should this allow, block or audit?", request[toks[at].start:toks[at+n-1].end])}
+	}
+	turnedDown := func(k int) bool {
+		for j := max(k-3, 0); j < k; j++ {
+			if w := toks[j].low; w == "than" || w == "not" || w == "instead" || w == "beyond" || w == "besides" {
+				return true
+			}
+		}
+		joined := func(j int) bool {
+			return j >= 0 && j < len(toks) && denyWords[toks[j].low] && !negationWords[toks[j].low]
+		}
+		return k > 0 && (toks[k-1].low == "and" || toks[k-1].low == "&") && (joined(k-2) || joined(k-3)) ||
+			k+1 < len(toks) && toks[k+1].low == "and" && (joined(k+2) || joined(k+3))
+	}
+	for k, t := range toks {
+		if t.kind != tWord || actions[t.start] {
+			continue
+		}
+		for _, ph := range auditModePhrases {
+			if phraseIn(toks, k, ph) && !turnedDown(k) {
+				return said(k, len(ph))
+			}
+		}
+		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] && !turnedDown(k) {
+			return said(k, 1)
+		}
+	}
+	return nil
+}
+
+// allowListWords say that an Allow rule is meant as an allow-list.
+var allowListWords = set("only", "whitelist", "whitelisted", "whitelisting", "allowlist", "allow-list", "allowlisted", "else", "posture", "solely", "exclusively")
+
+// allowBesideBlock asks when the pods get, for the same kind of target,
+// a Block and an Allow and the request says no allow-list: "block /bin/sh
+// in the app=web pods but allow /bin/bash" means bash stays as it is, yet
+// a KubeArmor Allow rule makes every other program blocked (by the
+// default posture), far more than the request blocks.
+func allowBesideBlock(request string, toks []token, intents []*generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] }) {
+		return nil
+	}
+	for _, in := range intents {
+		for _, a := range in.System {
+			if a.Action != generator.ActionAllow || a.Kind != generator.Process && a.Kind != generator.File {
+				continue
+			}
+			for _, b := range in.System {
+				if b.Kind == a.Kind && b.Action != generator.ActionAllow {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("should %s only stay allowed, or be the only one allowed? The request %s %s, and a KubeArmor Allow rule would make every other %s of these pods blocked; to keep it as it is, leave it out",
+							generator.TargetText(a), strings.ToLower(string(b.Action))+"s", generator.TargetText(b), a.Kind)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// blockTitles, first in the request, tell it to block: "Block shells in
+// web: audit /bin/sh in the app=web pods" is a title that says one thing
+// and a rule that says another.
+var blockTitles = set("block", "deny", "prevent", "forbid", "stop", "enforce")
+
+// blockTitleOverAudits asks when a request opens with a word of blocking
+// that no rule read as its action, while every rule it gives audits.
+func blockTitleOverAudits(request string, toks []token, intents []*generator.Intent) error {
+	if len(toks) < 2 || !blockTitles[toks[0].low] || toks[1].kind == tPunct || toks[1].low == "and" {
+		return nil
+	}
+	var audits *generator.Intent
+	for _, in := range intents {
+		if len(in.Network) > 0 {
+			return nil
+		}
+		for _, r := range in.System {
+			if r.Action != generator.ActionAudit {
+				return nil
+			}
+			audits = in
+		}
+		for _, o := range in.Origins {
+			if o.From == generator.FromRequest && o.Start <= toks[0].start && toks[0].end <= o.End {
+				return nil // the word says something the rules hold
+			}
+		}
+	}
+	if audits == nil {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: audits.Summary(), Example: generator.ExampleFor(audits), Answer: "audit",
+		Missing: fmt.Sprintf("%q says to block, but the rules only audit: should this allow, block or audit?", toks[0].raw)}
+}
+
+// subjectAgainstWords asks when the words around the pods the policy is
+// for say the reverse: "block /usr/bin/nc in app=web pods, not in
+// namespace shop" put the policy in shop; "in the app=web pods and on the
+// host" made the pods' labels node labels.
+func subjectAgainstWords(request string, toks []token, intents []*generator.Intent) error {
+	at := func(start int) int {
+		for k, t := range toks {
+			if t.start == start {
+				return k
+			}
+		}
+		return -1
+	}
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if o.From != generator.FromRequest {
+				continue
+			}
+			k := at(o.Start)
+			if k < 0 {
+				continue
+			}
+			ask := func(what string) error {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("which pods or nodes should this apply to? %q %s", o.Text, what)}
+			}
+			if o.Field == "subject.namespace" {
+				for j := max(k-3, 0); j < k; j++ {
+					if w := toks[j].low; w == "not" || w == "except" || w == "excluding" || w == "outside" || w == "besides" {
+						return ask(fmt.Sprintf("follows %q, yet the policy would be for it", toks[j].raw))
+					}
+				}
+			}
+			if o.Field == "subject.nodes" {
+				e := k + 1
+				for e < len(toks) && toks[e].end <= o.End {
+					e++
+				}
+				if e < len(toks) && podNouns[toks[e].low] {
+					return ask("names pods, yet the policy would take it as the labels of nodes")
+				}
+			}
+		}
+	}
+	return nil
 }

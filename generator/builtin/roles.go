@@ -415,6 +415,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			(ingressWords[p.word(isoDirMark.start+2)] || egressWords[p.word(isoDirMark.start+2)]) {
 			dir = []generator.Direction{generator.Ingress, generator.Egress}
 		}
+		// "deny all egress to app=db", "block all ingress from app=api":
+		// the pods are where the traffic goes or comes from, not the ones
+		// whose own traffic the direction names.
+		if r.subject != nil && len(dir) == 1 && len(isoDirs) == 0 && prepAgainst(r.subject.prep, dir[0], true) {
+			return r, p.refuse(fmt.Sprintf("which pods should the default deny be for? \"%s %s\" names the other end of the %s traffic, not the pods it is of; for these pods say \"deny all %s %s %s\"",
+				r.subject.prep, r.subject.text(), dir[0], dir[0], subjectPrep(dir[0]), r.subject.text()), generator.ExampleNetwork)
+		}
 		switch {
 		case len(dir) > 0:
 			r.dirs = dir
@@ -480,6 +487,11 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// a deny's exception is pods it leaves out, never its peers.
 		if len(anyPeers(after)) > 0 && verdict != generator.Allow {
 			return r, p.refuse(fmt.Sprintf("what should %s leave out? A deny cannot leave pods out of the pods it is for; name the pods the deny is for instead", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
+		}
+		// "deny all egress to app=db except from app=api": the pods and
+		// peers go against the direction said; which traffic is meant?
+		if len(before) <= 1 && len(after) > 0 && len(dir) == 1 && (len(before) == 1 && prepAgainst(before[0].prep, dir[0], true) || slices.ContainsFunc(after, func(g *group) bool { return prepAgainst(g.prep, dir[0], false) })) {
+			return r, p.refuse(fmt.Sprintf("which direction: %s names %s traffic, yet the pods are named with \"to\" and \"from\" the other way; which pods should the policy be for?", quote(p.text(0, len(p.toks))), dir[0]), generator.ExampleNetwork)
 		}
 		if len(before) <= 1 && len(after) > 0 && len(dir) == 1 {
 			if len(before) == 1 {
@@ -1550,4 +1562,24 @@ func (p *parser) trafficBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// prepAgainst reports whether pods named after prep go against direction
+// dir: as the policy's pods (subject), "egress to X" and "ingress from X"
+// name X as the other end; as its peers, "egress ... from X" and "ingress
+// ... to X" name X as the pods themselves.
+func prepAgainst(prep string, dir generator.Direction, subject bool) bool {
+	towards := prep == "to" || prep == "into" || prep == "towards" || prep == "toward" || prep == "onto"
+	if subject == (dir == generator.Egress) {
+		return towards
+	}
+	return prep == "from"
+}
+
+// subjectPrep is how a request names the pods whose traffic goes in dir.
+func subjectPrep(dir generator.Direction) string {
+	if dir == generator.Egress {
+		return "from"
+	}
+	return "to"
 }

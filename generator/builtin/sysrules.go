@@ -68,6 +68,10 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 	}
 	roMarks := p.readOnly()
+	if len(roMarks) == 1 && roMarks[0].rule == "writes-left-out" {
+		m := roMarks[0]
+		return nil, p.refuse(fmt.Sprintf("%q leaves writes out, but KubeArmor cannot watch or block reads and let writes through: should the rule cover every access, or writes alone?", p.text(m.start-1, m.end)), generator.ExampleSystem)
+	}
 	ownerOnly, ooMark := p.ownerOnly()
 	// "X shall be accessible only to its owner, and Y may be read but any
 	// write to it must be blocked": which rule is which would be a guess.
@@ -125,6 +129,13 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			// that one too, not a rule limited to it.
 			if p.is(t.at-1, "by", "from") && p.is(t.at-2, "even", "including", "also") {
 				return nil, p.refuse(fmt.Sprintf("is the rule for every process, or only for %s? %q says every process, %s among them; say \"block access to X\" for all, or \"block %s from reading X\" for it alone", t.rule.Path, p.text(t.at-2, t.end), t.rule.Path, t.rule.Path), generator.ExampleSystem)
+			}
+			// "block /bin/sh when it is not spawned by java": every process
+			// but the source, the reverse of a rule limited to it.
+			for k := max(t.at-4, 0); k < t.at; k++ {
+				if negationWords[p.word(k)] || p.is(k, "unless", "except", "but", "other", "than", "besides") {
+					return nil, p.refuse(fmt.Sprintf("should the rule be for %s alone, or for every process but it? %q says the other processes; KubeArmor limits a rule to the processes it names", t.rule.Path, p.text(k, t.end)), generator.ExampleSystem)
+				}
 			}
 			sources = append(sources, valueV{t.rule.Path, &mark{t.at, t.end, "source"}})
 			p.take(t.at, t.end, "source")
@@ -231,6 +242,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		switch r.rule.Kind {
 		case generator.File:
 			// "block writes to X" is X read-only; "allow writes to X" is not.
+			// "only /bin/cat may modify X" would allow cat to read and write
+			// it and block every other process's reads too: KubeArmor
+			// cannot allow writes alone.
+			if m := roOf[p.tokenAt(r.origins[0].Start)]; m != nil && action == generator.ActionAllow && m.rule != "read-only" && (len(sources) > 0 || p.has("only")) {
+				return nil, p.refuse(fmt.Sprintf("should %q allow reading too? KubeArmor cannot allow writes alone: an Allow rule lets its processes read and write, and blocks every other process, reads included", p.text(m.start, m.end)), generator.ExampleSystem)
+			}
 			if m := roOf[p.tokenAt(r.origins[0].Start)]; m != nil && (action != generator.ActionAllow || m.rule == "read-only") {
 				r.rule.ReadOnly = true
 				r.origins = append(r.origins, p.origin("readOnly", m))
@@ -434,7 +451,7 @@ func (p *parser) hangsOnReadOnly(targets []sysTarget, marks []*mark, roOf map[in
 // every "read-only" said, or of the one word about writes.
 func (p *parser) readOnly() []*mark {
 	var marks []*mark
-	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"read", "access", "only"},
+	for _, ph := range [][]string{{"read-only"}, {"readonly"}, {"read", "only"}, {"only", "be", "read"}, {"only", "read"}, {"only", "reads"}, {"only", "reading"}, {"read", "access", "only"},
 		{"may", "be", "read", "but", "never", "written"}, {"can", "be", "read", "but", "never", "written"}, {"may", "be", "read", "but", "not", "written"},
 		{"can", "be", "read", "but", "not", "written"}, {"read", "but", "never", "written"}, {"read", "but", "not", "written"}, {"read", "but", "never", "modified"},
 		{"read", "but", "not", "modified"}} {
@@ -462,6 +479,11 @@ func (p *parser) readOnly() []*mark {
 		!slices.ContainsFunc(p.toks[colon:], func(t token) bool { return writeWords[t.low] }) {
 		p.take(k, k+1, "heading")
 		return nil
+	}
+	// "audit reads but not writes of X": the writes are the ones left
+	// out, the reverse of a rule about writes.
+	if k := p.indexAny(writeWords); k >= 0 && (p.is(k-1, "not", "never", "no") || p.is(k-1, "any") && p.is(k-2, "not")) && p.has("read", "reads", "reading") {
+		return []*mark{{k, k + 1, "writes-left-out"}}
 	}
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
@@ -568,6 +590,14 @@ func (p *parser) ownerWithMore(ownerOnly bool, m *mark) error {
 	for k := max(m.start-4, 0); k < m.end+3 && k < len(p.toks); k++ {
 		if p.is(k, "write", "writes", "writing", "writable", "writeable", "modify", "modifies", "modified", "change", "edit", "edited") {
 			return p.refuse(fmt.Sprintf("what may everyone else do? %q gives the owner writes, but KubeArmor's owner-only rule also keeps everyone else from reading; say \"only the owner may access X\", or make it read-only", p.text(min(k, m.start), max(k+1, m.end))), generator.ExampleSystem)
+		}
+	}
+	// "usable by anyone but their owner": everyone but the owner is
+	// allowed, the reverse of owner-only; only a block or a denial of
+	// everyone else ("blocked for anyone but the owner") is owner-only.
+	for k := m.start; k < m.end; k++ {
+		if p.is(k, "but", "except", "than") && !p.hasAny(denyWords) && !p.hasAny(auditWords) {
+			return p.refuse(fmt.Sprintf("who should be kept out? %q names everyone but the owner as allowed, while KubeArmor's owner-only rule keeps everyone but the owner out; say \"only the owner may access X\" if that is meant", p.text(m.start, m.end)), generator.ExampleSystem)
 		}
 	}
 	pathAt := func(k int) bool { return k >= 0 && k < len(p.toks) && p.toks[k].kind == tPath }
