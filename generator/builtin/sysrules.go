@@ -410,19 +410,39 @@ func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark
 	return out
 }
 
-// hangsOnReadOnly finds a target that follows a "may be read but any write
-// must be blocked" rule with no verdict of its own: "X may be read but any
+// hangsOnReadOnly finds a target that follows a read-only rule with no
+// verdict of its own, which the rule is not about: "/app/ is read-only,
+// and so is /etc/", or after "may be read but any write must be blocked": "X may be read but any
 // write to it must be blocked, and the Y directory too". Whether Y may be
 // read as well would be a guess; "..., and block access to Y" has its own.
 func (p *parser) hangsOnReadOnly(targets []sysTarget, marks []*mark, roOf map[int]*mark) *sysTarget {
-	if len(marks) < 2 || marks[0].rule != "writes" {
-		return nil
-	}
-	m := marks[0]
 	verdict := func(k int) bool {
 		w := p.word(k)
 		return denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w]
 	}
+	// "/app/ is read-only, and so is /etc/": a path after "read-only"
+	// that it is not about, with no verdict of its own.
+	if len(marks) > 0 && marks[0].rule == "read-only" {
+		last := marks[len(marks)-1]
+		for n, t := range targets {
+			if t.at < last.end || roOf[t.at] != nil {
+				continue
+			}
+			// "X read-only, and Y blocked outright": Y's own, after it.
+			own := false
+			for k := last.end; k < len(p.toks); k++ {
+				own = own || verdict(k)
+			}
+			if !own {
+				return &targets[n]
+			}
+		}
+		return nil
+	}
+	if len(marks) < 2 || marks[0].rule != "writes" {
+		return nil
+	}
+	m := marks[0]
 	first := -1
 	for k := m.end; k < len(p.toks) && first < 0; k++ {
 		if verdict(k) {
