@@ -94,6 +94,13 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			// After "alertmanager (app=x): ...", the clauses are about those pods.
 			c.heading = true
 			intents[i], errs[i] = parseClause(request, c, opts, &context.subject.subject, context.subject.origins)
+			// "The resolver pods listen on 5353. Allow egress from the
+			// app=web pods to the pods labeled k8s-app=resolver ...": a rule
+			// that names its own pods is theirs; the sentence before only
+			// said what the resolver pods are.
+			if own, err := parseClause(request, cs[i], opts, nil, nil); err == nil && !defaultScene(own) && !sameSubject(own.Subject, context.subject.subject) && peersOf(own, context.subject.subject.Pods) {
+				intents[i], errs[i] = own, nil
+			}
 		} else {
 			intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		}
@@ -1280,6 +1287,22 @@ func cidrInside(inner, outer []generator.Peer) bool {
 			return in.CIDR != "" && out.CIDR != "" && len(out.Except) == 0 && cidrContains(out.CIDR, in.CIDR)
 		})
 	})
+}
+
+// peersOf reports whether a network rule of in has the pods of sel as a peer.
+func peersOf(in *generator.Intent, sel *metav1.LabelSelector) bool {
+	if sel == nil {
+		return false
+	}
+	js, _ := json.Marshal(sel)
+	for _, r := range in.Network {
+		for _, p := range r.Peers {
+			if jp, _ := json.Marshal(p.Pods); p.Pods != nil && string(jp) == string(js) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func sameSubject(a, b generator.Subject) bool {
