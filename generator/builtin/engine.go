@@ -125,6 +125,12 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			}
 		}
 	}
+	for i, c := range cs {
+		if errs[i] == nil && brokenTraffic(c.toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
+		}
+	}
 	// "allow ingress to app=db from app=api on 5432; app=worker too": a
 	// clause that only names pods after a rule about others says nothing of
 	// them that could be kept.
@@ -1757,4 +1763,23 @@ func icmpBesideTraffic(request string, intents []*generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// brokenTraffic reports whether a clause tells what broke rather than a rule:
+// "After enabling network policy, the app=web pods cannot reach the app=db
+// pods", "app=web can no longer reach app=db", "app=web can't reach app=db
+// anymore". Its "cannot" is a fact, not an order to deny.
+func brokenTraffic(toks []token) bool {
+	negated, when := false, false
+	for i, t := range toks {
+		switch {
+		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || t.low == "can" && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "no" || toks[i+1].low == "longer"):
+			negated = true
+		case t.low == "anymore" || t.low == "longer" || t.low == "suddenly" || t.low == "broke" || t.low == "broken" || t.low == "stopped":
+			when = true
+		case i == 0 && (t.low == "after" || t.low == "since" || t.low == "now" || t.low == "ever" || t.low == "currently" || t.low == "right"):
+			when = true
+		}
+	}
+	return negated && when
 }
