@@ -372,6 +372,12 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as what there is: it says which pods the names after it mean", d.text(request)))
 			continue
 		}
+		// "kube-system - every pod in the namespace may receive ...": a
+		// name alone is no reason; it may be where the rules are.
+		if words := slices.DeleteFunc(slices.Clone(d.toks), func(t token) bool { return t.kind == tPunct }); len(words) == 1 && words[0].start == 0 && headingMark(request[words[0].end:]) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: merged.Summary(), Example: generator.ExampleFor(merged),
+				Missing: fmt.Sprintf("what does %q say of the rules: is it the namespace they are for? Then say \"in namespace %s\"", d.text(request), d.text(request))}
+		}
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", d.text(request)))
 	}
 	for _, in := range intents[1:] {
@@ -1782,4 +1788,11 @@ func brokenTraffic(toks []token) bool {
 		}
 	}
 	return negated && when
+}
+
+// headingMark reports whether text after a word opens with the mark of a
+// heading: "kube-system - every pod ...", "kube-system: every pod ...".
+func headingMark(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–")
 }
