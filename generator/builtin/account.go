@@ -727,6 +727,19 @@ var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
 func (p *parser) account(in *generator.Intent) error {
+	// "the db pods (app=db). The replicas of role primary: allow ...": a
+	// heading that picks some of the pods, dropped, would give the rule to
+	// all of them.
+	for i, t := range p.toks {
+		if p.claim[i] == "heading" && narrowingWords[t.low] {
+			k := i
+			for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
+				k++
+			}
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which of the pods does %q pick? Name them by their labels in the rule", strings.TrimSpace(p.text(0, k))), generator.ExampleFor(in))
+		}
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
@@ -900,3 +913,7 @@ func (p *parser) account(in *generator.Intent) error {
 	}
 	return nil
 }
+
+// narrowingWords in a heading pick some of the pods the request named
+// before: "the db pods (app=db). The replicas of role primary: allow ...".
+var narrowingWords = set("role", "replica", "replicas", "primary", "primaries", "leader", "leaders", "follower", "followers", "secondary", "secondaries", "master", "masters", "whose", "labeled", "labelled", "tagged")
