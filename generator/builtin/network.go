@@ -43,6 +43,18 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}
 	}
 	groups := p.namespaceContext(p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints())))))
+	// "tier=backend pods, only tier=frontend pods may connect to app=db
+	// pods": an "only" between two peers of one list limits the second, so
+	// the first is not one of the same peers.
+	for _, g := range groups {
+		for j := 1; j < len(g.eps); j++ {
+			for k := g.eps[j-1].end; k < g.eps[j].start; k++ {
+				if p.is(k, "only", "just", "solely", "exclusively") && g.eps[j-1].pods != nil && g.eps[j].pods != nil {
+					return nil, p.refuse(fmt.Sprintf("is %q one of the peers beside %q, or the pods the rule is about? The %q between them leaves it unclear", p.text(g.eps[j-1].start, g.eps[j-1].end), p.text(g.eps[j].start, g.eps[j].end), p.toks[k].raw), generator.ExampleNetwork)
+				}
+			}
+		}
+	}
 	if p.resolvedNames != nil && len(dnsPatterns) > 0 {
 		ep := &endpoint{kind: epFQDN, start: p.resolvedNames.start, end: p.resolvedNames.end, prep: "to", text: p.text(p.resolvedNames.start, p.resolvedNames.end)}
 		for _, v := range dnsPatterns {
