@@ -80,6 +80,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	var subjectOrigins []generator.Origin
 	var subjectFrom *generator.Intent // the rule whose pods subject are
 	var context *contextClause
+	contextAt := -1
 	for i, c := range cs {
 		if c.sameSubject && i > 0 && errs[i-1] == nil {
 			c.inherit = intents[i-1]
@@ -119,7 +120,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			subject, subjectOrigins, subjectFrom = &intents[i].Subject, subjectOriginsOf(intents[i]), intents[i]
 		}
 		if cc, ok := errs[i].(*contextClause); ok && context == nil {
-			context = cc
+			context, contextAt = cc, i
 			if subject == nil {
 				subject, subjectOrigins = &context.subject.subject, context.subject.origins
 			}
@@ -129,6 +130,16 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if errs[i] == nil && brokenTraffic(c.toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
+		}
+	}
+	// "The app=db pods listen on 5432. The app=web pods may reach them.":
+	// the port said of the pods is lost on a rule of any port.
+	if contextAt >= 0 && slices.ContainsFunc(cs[contextAt].toks, func(t token) bool { return t.kind == tNumber }) {
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] == nil && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return len(r.Ports) == 0 && r.Verdict == generator.Allow }) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+					Missing: fmt.Sprintf("on which ports? %q names a port, and %q none; say the ports in the rule", cs[contextAt].text(request), cs[i].text(request))}
+			}
 		}
 	}
 	// "allow ingress to app=db from app=api on 5432; app=worker too": a
