@@ -132,6 +132,24 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
 		}
 	}
+	// "tier=backend pods: only tier=frontend pods may connect to app=db
+	// pods": a heading whose pods no rule after it is about, nor names as
+	// a peer, would be lost.
+	if contextAt >= 0 && context.subject.subject.Pods != nil {
+		used, rules := false, false
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] == nil {
+				rules = true
+				for _, x := range append([]*generator.Intent{intents[i]}, intents[i].Others...) {
+					used = used || sameJSON(x.Subject.Pods, context.subject.subject.Pods) || peersOf(x, context.subject.subject.Pods)
+				}
+			}
+		}
+		if rules && !used {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(context.subject.subject)}, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("what should happen to the %s? %q names them, and the rules after it are about other pods", strings.TrimPrefix(subjectText(context.subject.subject), "applies to "), cs[contextAt].text(request))}
+		}
+	}
 	// "The app=db pods listen on 5432. The app=web pods may reach them.":
 	// the port said of the pods is lost on a rule of any port.
 	if contextAt >= 0 && slices.ContainsFunc(cs[contextAt].toks, func(t token) bool { return t.kind == tNumber }) {
@@ -1312,7 +1330,8 @@ func cidrInside(inner, outer []generator.Peer) bool {
 	})
 }
 
-// peersOf reports whether a network rule of in has the pods of sel as a peer.
+// peersOf reports whether a network rule of in has the pods of sel (or
+// namespaces of its labels) as a peer.
 func peersOf(in *generator.Intent, sel *metav1.LabelSelector) bool {
 	if sel == nil {
 		return false
@@ -1321,6 +1340,12 @@ func peersOf(in *generator.Intent, sel *metav1.LabelSelector) bool {
 	for _, r := range in.Network {
 		for _, p := range r.Peers {
 			if jp, _ := json.Marshal(p.Pods); p.Pods != nil && string(jp) == string(js) {
+				return true
+			}
+			// "I labeled the default namespace with project=default. ...
+			// from pods in namespaces labeled project=default": the labels
+			// said before are the peers' namespaces'.
+			if jn, _ := json.Marshal(p.Namespaces); p.Namespaces != nil && string(jn) == string(js) {
 				return true
 			}
 		}
