@@ -419,6 +419,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}
+	if err := theNamespaceUnnamed(request, merged); err != nil {
+		return nil, err
+	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		if c := contradiction(x); c != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
@@ -1831,4 +1834,26 @@ func brokenTraffic(toks []token) bool {
 func headingMark(rest string) bool {
 	rest = strings.TrimLeft(rest, " ")
 	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–")
+}
+
+// theNamespaceUnnamed asks which namespace "the namespace" is when the
+// request names none and the subject's namespace is the default: in
+// "kube-system: every pod in the namespace may receive traffic from the
+// remote nodes" the heading that named it was read as a title, and the
+// policy would land in namespace default.
+func theNamespaceUnnamed(request string, merged *generator.Intent) error {
+	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		definite := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			t := strings.ToLower(o.Text)
+			return o.Rule == "pods-of-namespace" && (strings.Contains(t, "the namespace") || strings.Contains(t, "this namespace") || strings.Contains(t, "that namespace"))
+		})
+		defaulted := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.Field == "subject.namespace" && o.From == generator.FromDefault && o.Rule == "namespace-default"
+		})
+		if definite && defaulted {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
+		}
+	}
+	return nil
 }
