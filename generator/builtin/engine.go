@@ -150,6 +150,24 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 				Missing: fmt.Sprintf("what should happen to the %s? %q names them, and the rules after it are about other pods", strings.TrimPrefix(subjectText(context.subject.subject), "applies to "), cs[contextAt].text(request))}
 		}
 	}
+	// "The db pods (app=db) are in prod. Only app=api may reach app=db on
+	// 5432.": the pods named again are those of the sentence before, in
+	// its namespace, not in the default one.
+	if contextAt >= 0 && context.subject.subject.Pods != nil && slices.ContainsFunc(context.subject.origins, func(o generator.Origin) bool {
+		return o.Field == "subject.namespace" && o.From != generator.FromDefault
+	}) {
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] != nil {
+				continue
+			}
+			for _, x := range append([]*generator.Intent{intents[i]}, intents[i].Others...) {
+				if sameJSON(x.Subject.Pods, context.subject.subject.Pods) && x.Subject.Namespace != context.subject.subject.Namespace {
+					return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as %q says, or in %s? Say the namespace in the rule", labelsText(x.Subject.Pods.MatchLabels), context.subject.subject.Namespace, cs[contextAt].text(request), x.Subject.Namespace)}
+				}
+			}
+		}
+	}
 	// "The app=db pods listen on 5432. The app=web pods may reach them.":
 	// the port said of the pods is lost on a rule of any port.
 	if contextAt >= 0 && slices.ContainsFunc(cs[contextAt].toks, func(t token) bool { return t.kind == tNumber }) {
