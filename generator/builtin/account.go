@@ -730,6 +730,14 @@ func (p *parser) account(in *generator.Intent) error {
 	// "the db pods (app=db). The replicas of role primary: allow ...": a
 	// heading that picks some of the pods, dropped, would give the rule to
 	// all of them.
+	// "the app=db pods: the primary replicas may receive ...": a word of
+	// rank before the pods picks some of them.
+	for i, t := range p.toks {
+		if t.kind == tWord && rankWords[t.low] && (podNouns[p.word(i+1)] || p.is(i+1, "replica", "replicas", "instance", "instances", "node", "nodes")) && !p.is(i+2, "(") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)), generator.ExampleFor(in))
+		}
+	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
 			k := i
@@ -917,3 +925,7 @@ func (p *parser) account(in *generator.Intent) error {
 // narrowingWords in a heading pick some of the pods the request named
 // before: "the db pods (app=db). The replicas of role primary: allow ...".
 var narrowingWords = set("role", "replica", "replicas", "primary", "primaries", "leader", "leaders", "follower", "followers", "secondary", "secondaries", "master", "masters", "whose", "labeled", "labelled", "tagged")
+
+// rankWords pick some pods of a set by their part in it: "the primary
+// replicas", "the leader pods".
+var rankWords = set("primary", "leader", "master", "secondary", "follower", "standby")
