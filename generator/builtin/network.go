@@ -46,13 +46,27 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "tier=backend pods, only tier=frontend pods may connect to app=db
 	// pods": an "only" between two peers of one list limits the second, so
 	// the first is not one of the same peers.
+	// "app=web, but only app=api, may reach app=db": the same when the two
+	// are read as lists of their own, with only a comma and "but" between.
+	var listed []*endpoint
 	for _, g := range groups {
-		for j := 1; j < len(g.eps); j++ {
-			for k := g.eps[j-1].end; k < g.eps[j].start; k++ {
-				if p.is(k, "only", "just", "solely", "exclusively") && g.eps[j-1].pods != nil && g.eps[j].pods != nil {
-					return nil, p.refuse(fmt.Sprintf("is %q one of the peers beside %q, or the pods the rule is about? The %q between them leaves it unclear", p.text(g.eps[j-1].start, g.eps[j-1].end), p.text(g.eps[j].start, g.eps[j].end), p.toks[k].raw), generator.ExampleNetwork)
-				}
+		listed = append(listed, g.eps...)
+	}
+	for j := 1; j < len(listed); j++ {
+		a, b := listed[j-1], listed[j]
+		if a.pods == nil || b.pods == nil || a.end > b.start {
+			continue
+		}
+		only, plain := -1, true
+		for k := a.end; k < b.start; k++ {
+			if p.is(k, "only", "just", "solely", "exclusively") {
+				only = k
+			} else if !p.is(k, ",", "but", "and", "or") {
+				plain = false
 			}
+		}
+		if only >= 0 && plain {
+			return nil, p.refuse(fmt.Sprintf("is %q one of the peers beside %q, or the pods the rule is about? The %q between them leaves it unclear", p.text(a.start, a.end), p.text(b.start, b.end), p.toks[only].raw), generator.ExampleNetwork)
 		}
 	}
 	if p.resolvedNames != nil && len(dnsPatterns) > 0 {
