@@ -1836,7 +1836,7 @@ func brokenTraffic(toks []token) bool {
 	negated, when := false, false
 	for i, t := range toks {
 		switch {
-		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || t.low == "can" && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "no" || toks[i+1].low == "longer"):
+		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || (t.low == "can" || t.low == "could") && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "no" || toks[i+1].low == "longer"):
 			negated = true
 		case t.low == "anymore" || t.low == "longer" || t.low == "suddenly" || t.low == "broke" || t.low == "broken" || t.low == "stopped":
 			when = true
