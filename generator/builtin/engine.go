@@ -1868,6 +1868,15 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		defaulted := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.Field == "subject.namespace" && o.From == generator.FromDefault && o.Rule == "namespace-default"
 		})
+		// "kube-system: pods labeled k8s-app=kube-dns may receive ...": a
+		// namespace of every cluster as the heading.
+		first, rest, _ := strings.Cut(strings.TrimSpace(request), " ")
+		first = strings.TrimRight(first, ":")
+		kube := strings.HasPrefix(strings.ToLower(first), "kube-") && (strings.HasSuffix(strings.Fields(request)[0], ":") || headingMark(rest))
+		if defaulted && kube && !definite {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", first, first)}
+		}
 		if definite && defaulted {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
