@@ -855,6 +855,27 @@ var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
 func (p *parser) account(in *generator.Intent) error {
+	// "the db pods (app=db). The replicas of role primary: allow ...": a
+	// heading that picks some of the pods, dropped, would give the rule to
+	// all of them.
+	// "the app=db pods: the primary replicas may receive ...": a word of
+	// rank before the pods picks some of them.
+	for i, t := range p.toks {
+		if t.kind == tWord && rankWords[t.low] && (podNouns[p.word(i+1)] || p.is(i+1, "replica", "replicas", "instance", "instances", "node", "nodes")) && !p.is(i+2, "(") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)), generator.ExampleFor(in))
+		}
+	}
+	for i, t := range p.toks {
+		if p.claim[i] == "heading" && narrowingWords[t.low] {
+			k := i
+			for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
+				k++
+			}
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which of the pods does %q pick? Name them by their labels in the rule", strings.TrimSpace(p.text(0, k))), generator.ExampleFor(in))
+		}
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
@@ -1159,3 +1180,11 @@ func (p *parser) relatesValue(i int) bool {
 	}
 	return slices.ContainsFunc(p.toks[i+1:end], value)
 }
+
+// narrowingWords in a heading pick some of the pods the request named
+// before: "the db pods (app=db). The replicas of role primary: allow ...".
+var narrowingWords = set("role", "replica", "replicas", "primary", "primaries", "leader", "leaders", "follower", "followers", "secondary", "secondaries", "master", "masters", "whose", "labeled", "labelled", "tagged")
+
+// rankWords pick some pods of a set by their part in it: "the primary
+// replicas", "the leader pods".
+var rankWords = set("primary", "leader", "master", "secondary", "follower", "standby")

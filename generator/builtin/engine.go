@@ -95,6 +95,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	var subjectOrigins []generator.Origin
 	var subjectFrom *generator.Intent // the rule whose pods subject are
 	var context *contextClause
+	contextAt := -1
 	for i, c := range cs {
 		if c.sameSubject && i > 0 && errs[i-1] == nil {
 			c.inherit = intents[i-1]
@@ -109,6 +110,13 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			// After "alertmanager (app=x): ...", the clauses are about those pods.
 			c.heading = true
 			intents[i], errs[i] = parseClause(request, c, opts, &context.subject.subject, context.subject.origins)
+			// "The resolver pods listen on 5353. Allow egress from the
+			// app=web pods to the pods labeled k8s-app=resolver ...": a rule
+			// that names its own pods is theirs; the sentence before only
+			// said what the resolver pods are.
+			if own, err := parseClause(request, cs[i], opts, nil, nil); err == nil && !defaultScene(own) && !sameSubject(own.Subject, context.subject.subject) && peersOf(own, context.subject.subject.Pods) {
+				intents[i], errs[i] = own, nil
+			}
 		} else {
 			intents[i], errs[i] = parseClause(request, c, opts, nil, nil)
 		}
@@ -127,9 +135,61 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			subject, subjectOrigins, subjectFrom = &intents[i].Subject, subjectOriginsOf(intents[i]), intents[i]
 		}
 		if cc, ok := errs[i].(*contextClause); ok && context == nil {
-			context = cc
+			context, contextAt = cc, i
 			if subject == nil {
 				subject, subjectOrigins = &context.subject.subject, context.subject.origins
+			}
+		}
+	}
+	for i, c := range cs {
+		if errs[i] == nil && brokenTraffic(c.toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
+		}
+	}
+	// "tier=backend pods: only tier=frontend pods may connect to app=db
+	// pods": a heading whose pods no rule after it is about, nor names as
+	// a peer, would be lost.
+	if contextAt >= 0 && context.subject.subject.Pods != nil {
+		used, rules := false, false
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] == nil {
+				rules = true
+				for _, x := range append([]*generator.Intent{intents[i]}, intents[i].Others...) {
+					used = used || sameJSON(x.Subject.Pods, context.subject.subject.Pods) || peersOf(x, context.subject.subject.Pods)
+				}
+			}
+		}
+		if rules && !used {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(context.subject.subject)}, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("what should happen to the %s? %q names them, and the rules after it are about other pods", strings.TrimPrefix(subjectText(context.subject.subject), "applies to "), cs[contextAt].text(request))}
+		}
+	}
+	// "The db pods (app=db) are in prod. Only app=api may reach app=db on
+	// 5432.": the pods named again are those of the sentence before, in
+	// its namespace, not in the default one.
+	if contextAt >= 0 && context.subject.subject.Pods != nil && slices.ContainsFunc(context.subject.origins, func(o generator.Origin) bool {
+		return o.Field == "subject.namespace" && o.From != generator.FromDefault
+	}) {
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] != nil {
+				continue
+			}
+			for _, x := range append([]*generator.Intent{intents[i]}, intents[i].Others...) {
+				if sameJSON(x.Subject.Pods, context.subject.subject.Pods) && x.Subject.Namespace != context.subject.subject.Namespace {
+					return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as %q says, or in %s? Say the namespace in the rule", labelsText(x.Subject.Pods.MatchLabels), context.subject.subject.Namespace, cs[contextAt].text(request), x.Subject.Namespace)}
+				}
+			}
+		}
+	}
+	// "The app=db pods listen on 5432. The app=web pods may reach them.":
+	// the port said of the pods is lost on a rule of any port.
+	if contextAt >= 0 && slices.ContainsFunc(cs[contextAt].toks, func(t token) bool { return t.kind == tNumber }) {
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] == nil && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return len(r.Ports) == 0 && r.Verdict == generator.Allow }) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+					Missing: fmt.Sprintf("on which ports? %q names a port, and %q none; say the ports in the rule", cs[contextAt].text(request), cs[i].text(request))}
 			}
 		}
 	}
@@ -387,6 +447,12 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as what there is: it says which pods the names after it mean", d.text(request)))
 			continue
 		}
+		// "kube-system - every pod in the namespace may receive ...": a
+		// name alone is no reason; it may be where the rules are.
+		if words := slices.DeleteFunc(slices.Clone(d.toks), func(t token) bool { return t.kind == tPunct }); len(words) == 1 && words[0].start == 0 && headingMark(request[words[0].end:]) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: merged.Summary(), Example: generator.ExampleFor(merged),
+				Missing: fmt.Sprintf("what does %q say of the rules: is it the namespace they are for? Then say \"in namespace %s\"", d.text(request), d.text(request))}
+		}
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", d.text(request)))
 	}
 	for _, in := range intents[1:] {
@@ -397,6 +463,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		merged.Others = append(merged.Others, in)
 	}
 	if err := namespaceGuessed(request, merged); err != nil {
+		return nil, err
+	}
+	if err := theNamespaceUnnamed(request, merged); err != nil {
 		return nil, err
 	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
@@ -1314,6 +1383,29 @@ func cidrInside(inner, outer []generator.Peer) bool {
 	})
 }
 
+// peersOf reports whether a network rule of in has the pods of sel (or
+// namespaces of its labels) as a peer.
+func peersOf(in *generator.Intent, sel *metav1.LabelSelector) bool {
+	if sel == nil {
+		return false
+	}
+	js, _ := json.Marshal(sel)
+	for _, r := range in.Network {
+		for _, p := range r.Peers {
+			if jp, _ := json.Marshal(p.Pods); p.Pods != nil && string(jp) == string(js) {
+				return true
+			}
+			// "I labeled the default namespace with project=default. ...
+			// from pods in namespaces labeled project=default": the labels
+			// said before are the peers' namespaces'.
+			if jn, _ := json.Marshal(p.Namespaces); p.Namespaces != nil && string(jn) == string(js) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func sameSubject(a, b generator.Subject) bool {
 	ja, _ := json.Marshal(generator.Subject{Scope: a.Scope, Namespace: a.Namespace, Pods: a.Pods, Namespaces: a.Namespaces, ExceptNamespaces: a.ExceptNamespaces, NamespaceLabels: a.NamespaceLabels, Nodes: a.Nodes})
 	jb, _ := json.Marshal(generator.Subject{Scope: b.Scope, Namespace: b.Namespace, Pods: b.Pods, Namespaces: b.Namespaces, ExceptNamespaces: b.ExceptNamespaces, NamespaceLabels: b.NamespaceLabels, Nodes: b.Nodes})
@@ -2229,6 +2321,63 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 					return ask("names pods, yet the policy would take it as the labels of nodes")
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// brokenTraffic reports whether a clause tells what broke rather than a rule:
+// "After enabling network policy, the app=web pods cannot reach the app=db
+// pods", "app=web can no longer reach app=db", "app=web can't reach app=db
+// anymore". Its "cannot" is a fact, not an order to deny.
+func brokenTraffic(toks []token) bool {
+	negated, when := false, false
+	for i, t := range toks {
+		switch {
+		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || (t.low == "can" || t.low == "could") && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "no" || toks[i+1].low == "longer"):
+			negated = true
+		case t.low == "anymore" || t.low == "longer" || t.low == "suddenly" || t.low == "broke" || t.low == "broken" || t.low == "stopped":
+			when = true
+		case i == 0 && (t.low == "after" || t.low == "since" || t.low == "now" || t.low == "ever" || t.low == "currently" || t.low == "right"):
+			when = true
+		}
+	}
+	return negated && when
+}
+
+// headingMark reports whether text after a word opens with the mark of a
+// heading: "kube-system - every pod ...", "kube-system: every pod ...".
+func headingMark(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–")
+}
+
+// theNamespaceUnnamed asks which namespace "the namespace" is when the
+// request names none and the subject's namespace is the default: in
+// "kube-system: every pod in the namespace may receive traffic from the
+// remote nodes" the heading that named it was read as a title, and the
+// policy would land in namespace default.
+func theNamespaceUnnamed(request string, merged *generator.Intent) error {
+	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		definite := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			t := strings.ToLower(o.Text)
+			return o.Rule == "pods-of-namespace" && (strings.Contains(t, "the namespace") || strings.Contains(t, "this namespace") || strings.Contains(t, "that namespace"))
+		})
+		defaulted := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.Field == "subject.namespace" && o.From == generator.FromDefault && o.Rule == "namespace-default"
+		})
+		// "kube-system: pods labeled k8s-app=kube-dns may receive ...": a
+		// namespace of every cluster as the heading.
+		first, rest, _ := strings.Cut(strings.TrimSpace(request), " ")
+		first = strings.TrimRight(first, ":")
+		kube := strings.HasPrefix(strings.ToLower(first), "kube-") && (strings.HasSuffix(strings.Fields(request)[0], ":") || headingMark(rest))
+		if defaulted && kube && !definite {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", first, first)}
+		}
+		if definite && defaulted {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
 	}
 	return nil

@@ -43,6 +43,34 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}
 	}
 	groups := p.namespaceContext(p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints())))))
+	// "tier=backend pods, only tier=frontend pods may connect to app=db
+	// pods": an "only" between two peers of one list limits the second, so
+	// the first is not one of the same peers.
+	// "app=web, but only app=api, may reach app=db": the same when the two
+	// are read as lists of their own, with only a comma and "but" between.
+	var listed []*endpoint
+	for _, g := range groups {
+		listed = append(listed, g.eps...)
+	}
+	// With nothing else named, "X pods, only Y may connect" names X as the
+	// pods Y reaches.
+	for j := 1; j < len(listed) && len(listed) > 2; j++ {
+		a, b := listed[j-1], listed[j]
+		if a.pods == nil || b.pods == nil || a.end > b.start {
+			continue
+		}
+		only, plain := -1, true
+		for k := a.end; k < b.start; k++ {
+			if p.is(k, "only", "just", "solely", "exclusively") {
+				only = k
+			} else if !p.is(k, ",", "but", "and", "or") {
+				plain = false
+			}
+		}
+		if only >= 0 && plain {
+			return nil, p.refuse(fmt.Sprintf("is %q one of the peers beside %q, or the pods the rule is about? The %q between them leaves it unclear", p.text(a.start, a.end), p.text(b.start, b.end), p.toks[only].raw), generator.ExampleNetwork)
+		}
+	}
 	if p.resolvedNames != nil && len(dnsPatterns) > 0 {
 		ep := &endpoint{kind: epFQDN, start: p.resolvedNames.start, end: p.resolvedNames.end, prep: "to", text: p.text(p.resolvedNames.start, p.resolvedNames.end)}
 		for _, v := range dnsPatterns {
