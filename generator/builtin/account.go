@@ -256,7 +256,8 @@ func (p *parser) dismissFraming() {
 		p.take(0, 2, "policy-name")
 	}
 	// A heading: words and a colon before a statement ("Nginx hardening:
-	// block ..."); its words are no names. Scope words in it stay.
+	// block ..."); its words are no names. Scope words in it stay. ("a
+	// service mesh" names no pods.)
 	for i, t := range p.toks {
 		if t.low != ":" || i == 0 || i > 12 {
 			continue
@@ -267,12 +268,17 @@ func (p *parser) dismissFraming() {
 			if p.claim[k] == "heading" {
 				continue // "Phase 2"
 			}
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
 				heading = false
 			}
 		}
+		// The direction may be said again in a later clause ("...; all
+		// other outbound connections are blocked").
+		if !directionSaidAgain(p.toks[:i], tokenize(p.request[t.end:])) {
+			heading = false
+		}
 		for _, w := range p.toks[i+1:] {
-			after = after || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "only"
+			after = after || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "only" || ingressWords[w.low] || egressWords[w.low]
 		}
 		// "Allow DNS and the internet: pods labeled app=web may reach ...":
 		// a peer the heading names and the statement does not name again
@@ -298,6 +304,27 @@ func (p *parser) dismissFraming() {
 		}
 		break
 	}
+}
+
+// directionSaidAgain reports whether a direction a heading names
+// ("ingress", "outbound") the statement after it names again, and the
+// heading holds no verdict of its own: "Zero-trust egress without a
+// service mesh: app=my-api may only call api.stripe.com ...; all other
+// outbound connections are blocked." A heading with no direction word
+// passes; "Deny egress: ..." or "Egress: app=web may receive from ..."
+// do not.
+func directionSaidAgain(heading, after []token) bool {
+	has := func(toks []token, words map[string]bool) bool {
+		return slices.ContainsFunc(toks, func(t token) bool { return words[t.low] })
+	}
+	in, out := has(heading, ingressWords), has(heading, egressWords)
+	if !in && !out {
+		return true
+	}
+	verdict := slices.ContainsFunc(heading, func(t token) bool {
+		return denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || negationWords[t.low] || t.low == "only" || t.low == "default" || t.low == "except" || t.low == "but"
+	})
+	return !verdict && (!in || has(after, ingressWords)) && (!out || has(after, egressWords))
 }
 
 // headingPeer is the peer the word at k names, as a heading names it: the
