@@ -305,7 +305,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		// Another clause audits: "(billing and reporting only)" says no
 		// audit of its own.
-		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(slices.Concat(out[:n], out[n+1:]), func(o clause) bool {
+		// "We don't want to intercept delete_module, but we do want to
+		// know about it. Audit the ... delete_module syscalls": the values
+		// it names, another clause audits.
+		others := slices.Concat(out[:n], out[n+1:])
+		if c.dismissed == "" && (n > 0 && auditRestated(c.toks) || len(others) > 0 && auditRestated(withoutAudited(c.toks, others))) && slices.ContainsFunc(others, func(o clause) bool {
 			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
 		}) {
 			c.dismissed = "audit-not-block"
@@ -1132,19 +1136,41 @@ func auditRestated(toks []token) bool {
 			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want") {
 				k++
 			}
-			if k < len(toks) && auditWords[toks[k].low] {
+			if k < len(toks) && (auditWords[toks[k].low] || toks[k].low == "know" || toks[k].low == "see") {
 				return false
 			}
-		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing":
+		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing" || w == "intercept" || w == "intercepting":
 			block = true
 		case t.kind == tPunct || fillerWords[w] || determiners[w] || w == "finding" || w == "findings" || w == "alert" || w == "alerts" || w == "anything" || w == "them" ||
-			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it":
+			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it" ||
+			// "We don't want to intercept X, but we do want to know about it."
+			w == "we" || w == "want" || w == "to" || w == "but" || w == "do" || w == "know" || w == "about":
 			// "Don't block anything, just report it."
 		default:
 			return false
 		}
 	}
 	return neg && block
+}
+
+// withoutAudited is a clause without the values (a syscall, a path, a
+// label) that a clause among others which audits names too.
+func withoutAudited(toks []token, others []clause) []token {
+	audited := map[string]bool{}
+	for _, o := range others {
+		if slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] }) {
+			for _, t := range o.toks {
+				audited[t.low] = true
+			}
+		}
+	}
+	var out []token
+	for _, t := range toks {
+		if !audited[t.low] || fillerWords[t.low] || determiners[t.low] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // auditOnlyReason reports whether a clause says "audit only" with a reason
