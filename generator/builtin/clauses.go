@@ -433,6 +433,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}
+		if c.dismissed == "" && n+1 < len(out) && stateBeforeUpdate(c.toks, out[n+1:]) {
+			c.dismissed = "current-state"
+		}
 		// "Any other outbound call gets blocked - blocking by default."
 		if c.dismissed == "" && n > 0 && byDefault(c.toks) && (slices.ContainsFunc(dismissed, func(d clause) bool { return d.dismissed == "allow-list-rest" }) ||
 			slices.ContainsFunc(out[:n], func(o clause) bool { return allowList(o.toks) })) {
@@ -1901,6 +1904,61 @@ func currentState(toks []token) bool {
 	for _, t := range toks[n:] {
 		w := t.low
 		if t.kind != tWord && t.kind != tPunct && t.kind != tNumber || w == "only" || w == "except" || w == "should" || w == "must" || w == "need" || w == "needs" || obligation(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// stateBeforeUpdate reports whether a clause says what a policy does
+// today, before the request to change it says the whole new state: "KA's
+// NetworkPolicy only allows ingress from the aianalysis-controller pods
+// today. Update the policy so the KA pods ... accept traffic on 8080 from
+// both the aianalysis-controller pods (...) and the apifrontend pods".
+// It ends or opens with a word of the present ("today", "right now"),
+// the next clause asks to update the policy, and every name or value it
+// holds the request says again after it, so nothing it allows is lost
+// ("... allows A today. Update it so B may reach X too" keeps it).
+func stateBeforeUpdate(toks []token, rest []clause) bool {
+	e := len(toks)
+	for e > 0 && toks[e-1].kind == tPunct {
+		e--
+	}
+	n := e
+	switch {
+	case e > 0 && (toks[e-1].low == "today" || toks[e-1].low == "currently"):
+		e--
+	case e > 1 && phraseIn(toks, e-2, []string{"right", "now"}):
+		e -= 2
+	}
+	b := 0
+	for _, o := range currentStateOpeners {
+		if phraseIn(toks, 0, o) {
+			b = len(o)
+		}
+	}
+	if b == 0 && e == n || b > e {
+		return false
+	}
+	if len(rest) == 0 || len(rest[0].toks) == 0 || !(rest[0].toks[0].low == "update" || rest[0].toks[0].low == "change" || rest[0].toks[0].low == "modify") {
+		return false
+	}
+	said := map[string]bool{}
+	for _, c := range rest {
+		for _, t := range c.toks {
+			said[t.low] = true
+			if _, v, ok := strings.Cut(t.low, "="); ok && t.kind == tLabel {
+				said[v] = true // "app=cache" says "cache"
+			}
+		}
+	}
+	for _, t := range toks[b:e] {
+		w := strings.TrimSuffix(strings.TrimSuffix(t.low, "'s"), "’s")
+		if t.kind == tPunct || fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || podNouns[w] || ingressWords[w] || egressWords[w] ||
+			allowWords[w] || receiveVerbs[w] || reachVerbs[w] || w == "only" || w == "traffic" {
+			continue
+		}
+		if !said[w] && !said[t.low] {
 			return false
 		}
 	}
