@@ -45,6 +45,27 @@ func (p *parser) dismissFraming() {
 			p.take(i, j, "restates")
 		}
 	}
+	// "should only reach the hosts a claude session needs, i.e.
+	// api.anthropic.com, github.com ...": the hosts described, then named
+	// by the values after "i.e."; the description names nothing.
+	for i := range p.toks {
+		if !p.is(i, "i.e.", "i.e", "ie", "namely") || p.tok(i+1) == nil || p.toks[i+1].kind != tDomain && p.toks[i+1].kind != tCIDR {
+			continue
+		}
+		e := i
+		if p.is(e-1, ",") {
+			e--
+		}
+		for k := e - 1; k >= 0 && k >= e-8; k-- {
+			if p.is(k, "hosts", "domains", "endpoints", "destinations", "sites", "servers", "addresses") && k+1 < e {
+				p.take(k, i+1, "describes-values")
+				break
+			}
+			if p.taken(k) || p.toks[k].kind != tWord || p.treeHasWorkload(p.word(k)) || meaningful(p.toks[k]) && !p.is(k, "needs", "need", "uses", "use", "calls", "call") {
+				break
+			}
+		}
+	}
 	// "from our backup server at 192.168.5.10, which sits outside the
 	// cluster on the same private network": words of where an address is,
 	// with no value, describe it.
