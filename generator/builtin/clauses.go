@@ -1136,7 +1136,7 @@ func auditRestated(toks []token) bool {
 			// what is negated is the block ("don't block anything, just
 			// report it"), not the report ("don't report it, just block it")
 			k := n + 1
-			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want") {
+			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want" || toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "merely" || toks[k].low == "simply") {
 				k++
 			}
 			if k < len(toks) && (auditWords[toks[k].low] || toks[k].low == "know" || toks[k].low == "see") {
@@ -1169,7 +1169,7 @@ func withoutAudited(toks []token, others []clause) []token {
 	}
 	var out []token
 	for _, t := range toks {
-		if !audited[t.low] || fillerWords[t.low] || determiners[t.low] {
+		if !audited[t.low] || fillerWords[t.low] || determiners[t.low] || auditWords[t.low] || denyWords[t.low] || negationWords[t.low] {
 			out = append(out, t)
 		}
 	}
