@@ -45,6 +45,27 @@ func (p *parser) dismissFraming() {
 			p.take(i, j, "restates")
 		}
 	}
+	// "should only reach the hosts a claude session needs, i.e.
+	// api.anthropic.com, github.com ...": the hosts described, then named
+	// by the values after "i.e."; the description names nothing.
+	for i := range p.toks {
+		if !p.is(i, "i.e.", "i.e", "ie", "namely") || p.tok(i+1) == nil || p.toks[i+1].kind != tDomain && p.toks[i+1].kind != tCIDR {
+			continue
+		}
+		e := i
+		if p.is(e-1, ",") {
+			e--
+		}
+		for k := e - 1; k >= 0 && k >= e-8; k-- {
+			if p.is(k, "hosts", "domains", "endpoints", "destinations", "sites", "servers", "addresses") && k+1 < e {
+				p.take(k, i+1, "describes-values")
+				break
+			}
+			if p.taken(k) || p.toks[k].kind != tWord || p.treeHasWorkload(p.word(k)) || meaningful(p.toks[k]) && !p.is(k, "needs", "need", "uses", "use", "calls", "call") {
+				break
+			}
+		}
+	}
 	// "from our backup server at 192.168.5.10, which sits outside the
 	// cluster on the same private network": words of where an address is,
 	// with no value, describe it.
@@ -256,7 +277,8 @@ func (p *parser) dismissFraming() {
 		p.take(0, 2, "policy-name")
 	}
 	// A heading: words and a colon before a statement ("Nginx hardening:
-	// block ..."); its words are no names. Scope words in it stay.
+	// block ..."); its words are no names. Scope words in it stay. ("a
+	// service mesh" names no pods.)
 	for i, t := range p.toks {
 		if t.low != ":" || i == 0 || i > 12 {
 			continue
@@ -267,12 +289,17 @@ func (p *parser) dismissFraming() {
 			if p.claim[k] == "heading" {
 				continue // "Phase 2"
 			}
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || ingressWords[w.low] || egressWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
 				heading = false
 			}
 		}
+		// The direction may be said again in a later clause ("...; all
+		// other outbound connections are blocked").
+		if !directionSaidAgain(p.toks[:i], tokenize(p.request[t.end:])) {
+			heading = false
+		}
 		for _, w := range p.toks[i+1:] {
-			after = after || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "only"
+			after = after || denyWords[w.low] || allowWords[w.low] || auditWords[w.low] || isolateWords[w.low] || w.low == "only" || ingressWords[w.low] || egressWords[w.low]
 		}
 		// "Allow DNS and the internet: pods labeled app=web may reach ...":
 		// a peer the heading names and the statement does not name again
@@ -298,6 +325,27 @@ func (p *parser) dismissFraming() {
 		}
 		break
 	}
+}
+
+// directionSaidAgain reports whether a direction a heading names
+// ("ingress", "outbound") the statement after it names again, and the
+// heading holds no verdict of its own: "Zero-trust egress without a
+// service mesh: app=my-api may only call api.stripe.com ...; all other
+// outbound connections are blocked." A heading with no direction word
+// passes; "Deny egress: ..." or "Egress: app=web may receive from ..."
+// do not.
+func directionSaidAgain(heading, after []token) bool {
+	has := func(toks []token, words map[string]bool) bool {
+		return slices.ContainsFunc(toks, func(t token) bool { return words[t.low] })
+	}
+	in, out := has(heading, ingressWords), has(heading, egressWords)
+	if !in && !out {
+		return true
+	}
+	verdict := slices.ContainsFunc(heading, func(t token) bool {
+		return denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || negationWords[t.low] || t.low == "only" || t.low == "default" || t.low == "except" || t.low == "but"
+	})
+	return !verdict && (!in || has(after, ingressWords)) && (!out || has(after, egressWords))
 }
 
 // headingPeer is the peer the word at k names, as a heading names it: the

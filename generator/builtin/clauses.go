@@ -305,7 +305,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		// Another clause audits: "(billing and reporting only)" says no
 		// audit of its own.
-		if c.dismissed == "" && n > 0 && auditRestated(c.toks) && slices.ContainsFunc(slices.Concat(out[:n], out[n+1:]), func(o clause) bool {
+		// "We don't want to intercept delete_module, but we do want to
+		// know about it. Audit the ... delete_module syscalls": the values
+		// it names, another clause audits.
+		others := slices.Concat(out[:n], out[n+1:])
+		if c.dismissed == "" && (n > 0 && auditRestated(c.toks) || len(others) > 0 && auditRestated(withoutAudited(c.toks, others))) && slices.ContainsFunc(others, func(o clause) bool {
 			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
 		}) {
 			c.dismissed = "audit-not-block"
@@ -427,6 +431,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.dismissed = "symptom"
 		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
+			c.dismissed = "current-state"
+		}
+		if c.dismissed == "" && n+1 < len(out) && stateBeforeUpdate(c.toks, out[n+1:]) {
 			c.dismissed = "current-state"
 		}
 		// "Any other outbound call gets blocked - blocking by default."
@@ -1129,22 +1136,44 @@ func auditRestated(toks []token) bool {
 			// what is negated is the block ("don't block anything, just
 			// report it"), not the report ("don't report it, just block it")
 			k := n + 1
-			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want") {
+			for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "to" || toks[k].low == "want" || toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "merely" || toks[k].low == "simply") {
 				k++
 			}
-			if k < len(toks) && auditWords[toks[k].low] {
+			if k < len(toks) && (auditWords[toks[k].low] || toks[k].low == "know" || toks[k].low == "see") {
 				return false
 			}
-		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing":
+		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing" || w == "intercept" || w == "intercepting":
 			block = true
 		case t.kind == tPunct || fillerWords[w] || determiners[w] || w == "finding" || w == "findings" || w == "alert" || w == "alerts" || w == "anything" || w == "them" ||
-			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it":
+			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it" ||
+			// "We don't want to intercept X, but we do want to know about it."
+			w == "we" || w == "want" || w == "to" || w == "but" || w == "do" || w == "know" || w == "about":
 			// "Don't block anything, just report it."
 		default:
 			return false
 		}
 	}
 	return neg && block
+}
+
+// withoutAudited is a clause without the values (a syscall, a path, a
+// label) that a clause among others which audits names too.
+func withoutAudited(toks []token, others []clause) []token {
+	audited := map[string]bool{}
+	for _, o := range others {
+		if slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] }) {
+			for _, t := range o.toks {
+				audited[t.low] = true
+			}
+		}
+	}
+	var out []token
+	for _, t := range toks {
+		if !audited[t.low] || fillerWords[t.low] || determiners[t.low] || auditWords[t.low] || denyWords[t.low] || negationWords[t.low] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // auditOnlyReason reports whether a clause says "audit only" with a reason
@@ -1875,6 +1904,61 @@ func currentState(toks []token) bool {
 	for _, t := range toks[n:] {
 		w := t.low
 		if t.kind != tWord && t.kind != tPunct && t.kind != tNumber || w == "only" || w == "except" || w == "should" || w == "must" || w == "need" || w == "needs" || obligation(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// stateBeforeUpdate reports whether a clause says what a policy does
+// today, before the request to change it says the whole new state: "KA's
+// NetworkPolicy only allows ingress from the aianalysis-controller pods
+// today. Update the policy so the KA pods ... accept traffic on 8080 from
+// both the aianalysis-controller pods (...) and the apifrontend pods".
+// It ends or opens with a word of the present ("today", "right now"),
+// the next clause asks to update the policy, and every name or value it
+// holds the request says again after it, so nothing it allows is lost
+// ("... allows A today. Update it so B may reach X too" keeps it).
+func stateBeforeUpdate(toks []token, rest []clause) bool {
+	e := len(toks)
+	for e > 0 && toks[e-1].kind == tPunct {
+		e--
+	}
+	n := e
+	switch {
+	case e > 0 && (toks[e-1].low == "today" || toks[e-1].low == "currently"):
+		e--
+	case e > 1 && phraseIn(toks, e-2, []string{"right", "now"}):
+		e -= 2
+	}
+	b := 0
+	for _, o := range currentStateOpeners {
+		if phraseIn(toks, 0, o) {
+			b = len(o)
+		}
+	}
+	if b == 0 && e == n || b > e {
+		return false
+	}
+	if len(rest) == 0 || len(rest[0].toks) == 0 || !(rest[0].toks[0].low == "update" || rest[0].toks[0].low == "change" || rest[0].toks[0].low == "modify") {
+		return false
+	}
+	said := map[string]bool{}
+	for _, c := range rest {
+		for _, t := range c.toks {
+			said[t.low] = true
+			if _, v, ok := strings.Cut(t.low, "="); ok && t.kind == tLabel {
+				said[v] = true // "app=cache" says "cache"
+			}
+		}
+	}
+	for _, t := range toks[b:e] {
+		w := strings.TrimSuffix(strings.TrimSuffix(t.low, "'s"), "’s")
+		if t.kind == tPunct || fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || podNouns[w] || ingressWords[w] || egressWords[w] ||
+			allowWords[w] || receiveVerbs[w] || reachVerbs[w] || w == "only" || w == "traffic" {
+			continue
+		}
+		if !said[w] && !said[t.low] {
 			return false
 		}
 	}
