@@ -12,6 +12,7 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 )
 
 // Engine is the deterministic engine: it splits a request into clauses,
@@ -2357,6 +2358,28 @@ func headingMark(rest string) bool {
 // "kube-system: every pod in the namespace may receive traffic from the
 // remote nodes" the heading that named it was read as a title, and the
 // policy would land in namespace default.
+// headingFor returns the word that ends a heading after "for" or "in"
+// ("Hardening for prod: ...", "Egress rules for prod: ..."), and where it
+// stands, when the request does not say it again after the colon: it may
+// be the namespace the rules are for, which the heading would drop ("", 0
+// otherwise). The caller asks only when no rule used the word.
+func headingFor(request string) (string, int) {
+	head, rest, ok := strings.Cut(request, ":")
+	if !ok {
+		return "", 0
+	}
+	toks := tokenize(head)
+	n := len(toks)
+	if n < 2 || n > 6 || toks[n-1].kind != tWord || toks[n-2].low != "for" && toks[n-2].low != "in" || len(validation.IsDNS1123Label(toks[n-1].low)) > 0 {
+		return "", 0
+	}
+	w := toks[n-1].low
+	if slices.ContainsFunc(tokenize(rest), func(t token) bool { return strings.Contains(t.low, w) }) {
+		return "", 0
+	}
+	return w, toks[n-1].start
+}
+
 func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		definite := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
@@ -2374,6 +2397,12 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		if defaulted && kube && !definite {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", first, first)}
+		}
+		if w, at := headingFor(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.From == generator.FromRequest && o.Start <= at && at < o.End
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", w, w)}
 		}
 		if definite && defaulted {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
