@@ -2,6 +2,8 @@ package builtin
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"slices"
 	"strings"
@@ -530,10 +532,23 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		unreadPods = unreadPods || podNouns[p.word(k)] && !p.taken(k)
 	}
 	allowedIn := allGroups(groups, (*group).inCluster) || allGroups(groups, func(g *group) bool { return g.prep == "from" }) && !unreadPods
+	// "Only the API gateway should call our billing service. The pods
+	// labeled app=billing accept ...": "billing" names the pods the policy
+	// is for, which are called, never the ones allowed in to themselves.
+	namesFallback := func(e *endpoint) bool {
+		if p.fallback == nil || p.fallback.Pods == nil || e.namespace != "" {
+			return false
+		}
+		if e.pods != nil {
+			return reflect.DeepEqual(e.pods.MatchLabels, p.fallback.Pods.MatchLabels)
+		}
+		return e.name != "" && slices.Contains(slices.Collect(maps.Values(p.fallback.Pods.MatchLabels)), e.name)
+	}
+	calleeNamed := slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && slices.ContainsFunc(g.eps, namesFallback) })
 	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allowedIn && verdict == generator.Allow &&
 		!slices.ContainsFunc(groups, func(g *group) bool {
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto"}, g.prep)
-		}) {
+		}) && !calleeNamed {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
@@ -544,7 +559,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// frontend accept traffic only from X").
 		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
 	}
-	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 &&
+	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 && !calleeNamed &&
 		(len(groups) > 0 || hasPorts || slices.Contains(p.claim, "http-method") || slices.Contains(p.claim, "http-path")) {
 		// "deny ... while allowing pods in the same namespace": the other
 		// clause's pods and direction. A clause that names no peer, port or
