@@ -217,8 +217,14 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	// "on our DOKS cluster", "in the production cluster": where, not what.
+	// Not after pods ("the pods running in our EKS cluster can't ..."): it
+	// says which pods, all of the cluster's; dismissed, the scope would
+	// fall back to one namespace.
 	for i := range p.toks {
 		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "the", "this", "a", "your") {
+			continue
+		}
+		if b := i - 1; podNouns[p.word(b)] || p.is(b, "running", "run", "runs", "living", "deployed", "scheduled") && (podNouns[p.word(b-1)] || p.is(b-1, "that", "which") && podNouns[p.word(b-2)]) {
 			continue
 		}
 		for n := 1; n <= 2; n++ {
