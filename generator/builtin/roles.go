@@ -569,10 +569,10 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// "... accept 8080 from app=lb. Then allow 0.0.0.0/0 on 443": a
 		// peer allowed with no "to" or "from" may be where the traffic
 		// goes as well as where it comes from; the rule before does not
-		// say. (A peer that is the subject of its verb, "our VPN server
-		// may also reach port 80", comes in.)
-		if verdict == generator.Allow && slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && allowWords[p.word(g.eps[0].start-1)] }) {
-			return r, p.refuse(fmt.Sprintf("which direction: should %q come in to the pods (ingress) or go out from them (egress)? Say \"from\" or \"to\"", p.text(0, len(p.toks))), generator.ExampleNetwork)
+		// say; nor "Then deny 10.0.0.0/8". (A peer that is the subject of
+		// its verb, "our VPN server may also reach port 80", comes in.)
+		if slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && (allowWords[p.word(g.eps[0].start-1)] || denyWords[p.word(g.eps[0].start-1)]) }) {
+			return r, p.refuse(fmt.Sprintf("which pods should %q apply to, and which direction: should it come in to them (ingress) or go out from them (egress)? Say \"from\" or \"to\"", p.text(0, len(p.toks))), generator.ExampleNetwork)
 		}
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
 	}
