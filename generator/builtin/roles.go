@@ -571,7 +571,15 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// goes as well as where it comes from; the rule before does not
 		// say; nor "Then deny 10.0.0.0/8". (A peer that is the subject of
 		// its verb, "our VPN server may also reach port 80", comes in.)
-		if slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && (allowWords[p.word(g.eps[0].start-1)] || denyWords[p.word(g.eps[0].start-1)]) }) {
+		// "0.0.0.0/0 is allowed on 443": allowed in or out, the words do
+		// not say either ("... is allowed in" does).
+		passive := func(g *group) bool {
+			e := g.eps[len(g.eps)-1].end
+			return p.is(e, "is", "are") && p.is(e+1, "allowed", "permitted") && !p.is(e+2, "in", "out", "to", "from", "into")
+		}
+		if slices.ContainsFunc(groups, func(g *group) bool {
+			return g.prep == "" && (allowWords[p.word(g.eps[0].start-1)] || denyWords[p.word(g.eps[0].start-1)] || passive(g))
+		}) {
 			return r, p.refuse(fmt.Sprintf("which pods should %q apply to, and which direction: should it come in to them (ingress) or go out from them (egress)? Say \"from\" or \"to\"", p.text(0, len(p.toks))), generator.ExampleNetwork)
 		}
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
