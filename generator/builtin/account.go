@@ -899,10 +899,11 @@ func (p *parser) account(in *generator.Intent) error {
 		// "allow ... api.stripe.com on 443, since the old endpoint
 		// api.paypal.com is gone": a reason that names a value the rules
 		// took in; a rule or a reason?
-		// "... to 10.0.0.0/8 on 443 (10.1.0.0/16 is the office)": an
-		// aside that says what an address is; read as a peer, it would be
-		// allowed on its own.
-		if p.is(i, "is", "are") && p.is(i-2, "(") && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) && p.taken(i-1) {
+		// "... to 10.0.0.0/8 on 443 (10.1.0.0/16 is the office)", "...,
+		// where 10.1.0.0/16 is the office", "- 10.1.0.0/16 is the office",
+		// ", 10.1.0.0/16 being the office": an aside that says what an
+		// address is; read as a peer, it would be allowed on its own.
+		if p.is(i, "is", "are", "being") && i >= 2 && p.is(i-2, "(", ",", "-", "where", "whereas") && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) && p.taken(i-1) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q a rule, or what the address is? Say the rule without the aside, or the aside as a sentence of its own", p.text(i-1, min(i+3, len(p.toks)))), generator.ExampleFor(in))
 		}
