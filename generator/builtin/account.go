@@ -238,8 +238,14 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	// "on our DOKS cluster", "in the production cluster": where, not what.
+	// Not after pods ("the pods running in our EKS cluster can't ..."): it
+	// says which pods, all of the cluster's; dismissed, the scope would
+	// fall back to one namespace.
 	for i := range p.toks {
 		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "the", "this", "a", "your") {
+			continue
+		}
+		if b := i - 1; podNouns[p.word(b)] || p.is(b, "running", "run", "runs", "living", "deployed", "scheduled") && (podNouns[p.word(b-1)] || p.is(b-1, "that", "which") && podNouns[p.word(b-2)]) {
 			continue
 		}
 		for n := 1; n <= 2; n++ {
@@ -962,6 +968,14 @@ func (p *parser) account(in *generator.Intent) error {
 		// "allow ... api.stripe.com on 443, since the old endpoint
 		// api.paypal.com is gone": a reason that names a value the rules
 		// took in; a rule or a reason?
+		// "... to 10.0.0.0/8 on 443 (10.1.0.0/16 is the office)", "...,
+		// where 10.1.0.0/16 is the office", "- 10.1.0.0/16 is the office",
+		// ", 10.1.0.0/16 being the office": an aside that says what an
+		// address is; read as a peer, it would be allowed on its own.
+		if p.is(i, "is", "are", "being") && i >= 2 && p.is(i-2, "(", ",", "-", "where", "whereas") && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) && p.taken(i-1) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("is %q a rule, or what the address is? Say the rule without the aside, or the aside as a sentence of its own", p.text(i-1, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+		}
 		if p.relatesValue(i) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))

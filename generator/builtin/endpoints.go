@@ -389,7 +389,7 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		// "the node range 172.17.0.0/16", "the pod CIDR 10.244.0.0/16":
 		// whose addresses the range is, with the range named after it.
 		whose := p.is(k, "node", "nodes", "host", "hosts", "pod", "pods", "cluster", "service") && cidrNouns[p.word(k+1)] && p.word(k+1) != "block" && p.word(k+1) != "blocks"
-		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || whose || p.nameWord(k) || p.toks[k].possessive || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i {
+		if p.toks[k].kind != tWord || !(cidrNouns[p.word(k)] || whose || p.nameWord(k) || p.toks[k].possessive || p.looseName(k) && !frameWords[p.word(k)] || p.is(k, "instance", "cloud", "public", "private", "internal", "external", "local", "remote") || p.is(k, "at", "of", "the")) || p.is(k, "at", "of") && k == i || reasonOpeners[p.word(k)] {
 			break
 		}
 	}
@@ -1115,10 +1115,15 @@ func (p *parser) looseName(i int) bool {
 	if describingWord(w) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
 		return false
 	}
-	return !fillerWords[w] && !meaningWords[w] && !determiners[w] && !prepositions[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] &&
+	return !fillerWords[w] && !meaningWords[w] && !determiners[w] && !prepositions[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !reasonOpeners[w] &&
 		!namespaceWords[w] && !corePodNouns[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && entityWord(w) == "" &&
 		!isolateWords[w] && !actionVerbs[w] && !fileVerbs[w] && !processNouns[w] && !writeWords[w]
 }
+
+// reasonOpeners start a reason, never a name: "to 10.0.0.0/8 on 443,
+// since 10.1.0.0/16 is the office", "except 10.1.0.0/16, because ...":
+// the value after them is what the reason is about, not another peer.
+var reasonOpeners = set("because", "since", "given", "formerly", "previously", "unlike")
 
 // hasLabels reports whether the clause gives labels.
 func (p *parser) hasLabels() bool {

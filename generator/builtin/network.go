@@ -1353,6 +1353,13 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			if negationWords[t.low] && (p.is(i-1, "that", "which", "who") || p.is(i-1, "do", "does") && p.is(i-2, "that", "which", "who")) {
 				continue
 			}
+			// "block egress to the internet, not to 10.0.0.0/8": a peer
+			// the verdict is not for, after the verdict's own; read as
+			// the verdict's, it would be blocked too. Left over, it is
+			// asked about.
+			if negationWords[t.low] && i > m.end && p.is(i+1, "to", "from", "towards", "into") {
+				continue
+			}
 			if denyWords[t.low] || allowWords[t.low] || isolateWords[t.low] || t.low == "only" || t.low == "solely" || t.low == "exclusively" || t.low == "must" || t.low == "should" || t.low == "restrict" || t.low == "limit" || t.low == "confine" || t.low == "restricted" || t.low == "limited" {
 				p.take(i, i+1, "verdict")
 			}

@@ -3,6 +3,8 @@ package builtin
 import (
 	"fmt"
 	"k8s.io/apimachinery/pkg/util/validation"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -530,10 +532,23 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		unreadPods = unreadPods || podNouns[p.word(k)] && !p.taken(k)
 	}
 	allowedIn := allGroups(groups, (*group).inCluster) || allGroups(groups, func(g *group) bool { return g.prep == "from" }) && !unreadPods
+	// "Only the API gateway should call our billing service. The pods
+	// labeled app=billing accept ...": "billing" names the pods the policy
+	// is for, which are called, never the ones allowed in to themselves.
+	namesFallback := func(e *endpoint) bool {
+		if p.fallback == nil || p.fallback.Pods == nil || e.namespace != "" {
+			return false
+		}
+		if e.pods != nil {
+			return reflect.DeepEqual(e.pods.MatchLabels, p.fallback.Pods.MatchLabels)
+		}
+		return e.name != "" && slices.Contains(slices.Collect(maps.Values(p.fallback.Pods.MatchLabels)), e.name)
+	}
+	calleeNamed := slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && slices.ContainsFunc(g.eps, namesFallback) })
 	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allowedIn && verdict == generator.Allow &&
 		!slices.ContainsFunc(groups, func(g *group) bool {
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto"}, g.prep)
-		}) {
+		}) && !calleeNamed {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
@@ -544,13 +559,29 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// frontend accept traffic only from X").
 		return roles{peers: groups, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("allow-into-described-pods")}, nil
 	}
-	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 &&
+	if err != nil && p.prev != nil && p.fallback != nil && len(p.prev.Network) > 0 && !calleeNamed &&
 		(len(groups) > 0 || hasPorts || slices.Contains(p.claim, "http-method") || slices.Contains(p.claim, "http-path")) {
 		// "deny ... while allowing pods in the same namespace": the other
 		// clause's pods and direction. A clause that names no peer, port or
 		// HTTP rule ("everything from other namespaces gets dropped") adds
 		// no rule "from anywhere".
 		d := p.prev.Network[0].Direction
+		// "... accept 8080 from app=lb. Then allow 0.0.0.0/0 on 443": a
+		// peer allowed with no "to" or "from" may be where the traffic
+		// goes as well as where it comes from; the rule before does not
+		// say; nor "Then deny 10.0.0.0/8". (A peer that is the subject of
+		// its verb, "our VPN server may also reach port 80", comes in.)
+		// "0.0.0.0/0 is allowed on 443": allowed in or out, the words do
+		// not say either ("... is allowed in" does).
+		passive := func(g *group) bool {
+			e := g.eps[len(g.eps)-1].end
+			return p.is(e, "is", "are") && p.is(e+1, "allowed", "permitted") && !p.is(e+2, "in", "out", "to", "from", "into")
+		}
+		if slices.ContainsFunc(groups, func(g *group) bool {
+			return g.prep == "" && (allowWords[p.word(g.eps[0].start-1)] || denyWords[p.word(g.eps[0].start-1)] || passive(g))
+		}) {
+			return r, p.refuse(fmt.Sprintf("which pods should %q apply to, and which direction: should it come in to them (ingress) or go out from them (egress)? Say \"from\" or \"to\"", p.text(0, len(p.toks))), generator.ExampleNetwork)
+		}
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
 	}
 	return vr, err
