@@ -11,8 +11,10 @@ package builtin
 //   - clauses.go splits the request into statements (sentence ends,
 //     semicolons, dashes, "and"/"but" before a new statement, a subject
 //     heading before a colon) and dismisses, by named rules, clauses that
-//     make no rule: reasons ("so attackers can't ..."), restatements ("the
-//     rest stays allowed", "nothing else"), explanations, headings.
+//     make no rule: reasons ("so attackers can't ..."), the rest of what
+//     rules say again (restated.go: "the rest stays allowed", "nothing
+//     else"), remarks, facts and stories (remarks.go), titles and headings
+//     the rules after them say in full (headings.go).
 //   - account.go dismisses framing ("I want to", "e.g."), headings, asides
 //     and policy names; endpoints.go, labels.go, ports.go, l7.go, system.go
 //     recognise what policies are made of wherever it stands: selectors in

@@ -1,0 +1,703 @@
+package builtin
+
+import (
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// auditHeading reports whether clause c is a heading set off by a dash or
+// a colon that may ask for auditing and says nothing else: "M19 usergroup
+// modification audit -- watch /etc/group, ...". Beside rules that only
+// audit it says the same.
+func auditHeading(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	before := strings.TrimSpace(request[:c.toks[0].start])
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if before != "" || after == "" || !strings.ContainsAny(after[:1], ":-–—") || !slices.ContainsFunc(c.toks, func(t token) bool { return auditWords[t.low] }) {
+		return false
+	}
+	return narratesWords(request, c, opts, true)
+}
+
+// entityRemark reports whether the words before a colon only say which of
+// Cilium's entities the rule after it uses, and that rule names it again:
+// "So use the broader cluster entity instead: ... from anything in the
+// cluster", "use the world entity: ... may reach the internet".
+func entityRemark(before, after []token) bool {
+	i := 0
+	for i < len(before) && (before[i].low == "so" || before[i].low == "then" || before[i].low == "just") {
+		i++
+	}
+	if i >= len(before) || before[i].low != "use" {
+		return false
+	}
+	i++
+	for i < len(before) && (determiners[before[i].low] || before[i].low == "broader" || before[i].low == "wider" || before[i].low == "narrower" || before[i].low == "cilium" || before[i].low == "built-in") {
+		i++
+	}
+	if i+1 >= len(before) || entityWord(before[i].low) == "" || before[i+1].low != "entity" {
+		return false
+	}
+	ent := entityWord(before[i].low)
+	i += 2
+	if i < len(before) && before[i].low == "instead" {
+		i++
+	}
+	return i == len(before) && slices.ContainsFunc(after, func(t token) bool { return entityWord(t.low) == ent })
+}
+
+// namespaceHeading reports whether tokens only name a namespace: "namespace
+// alpha", "the cert-manager namespace", "ns shop".
+func namespaceHeading(toks []token) bool {
+	ns, name := 0, 0
+	for _, t := range toks {
+		switch {
+		case namespaceWords[t.low] && t.low != "namespaces":
+			ns++
+		case t.low == "the" || t.low == "our" || t.low == "in" || t.low == "for":
+		case t.kind == tWord && len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !meaningWords[t.low] && !hasStatement([]token{t}):
+			name++
+		default:
+			return false
+		}
+	}
+	return ns == 1 && name == 1
+}
+
+// wordsHeading reports whether the first clause is a heading set off by a
+// dash ("Container administration command abuse - block ..."): words with
+// no value, no action and no scope, before a clause that says something.
+func wordsHeading(toks []token, request string, next []token) bool {
+	if len(toks) == 0 || len(toks) > 8 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—:") {
+		return false
+	}
+	// "Getting traffic into the cluster - the nginx pods in web ...": a
+	// title, whose scope words are no scope when the statement names pods.
+	w0 := toks[0].low
+	title := strings.HasSuffix(w0, "ing") && !allowWords[w0] && !denyWords[w0] && !auditWords[w0] && !isolateWords[w0] && slices.ContainsFunc(next, func(t token) bool { return podNouns[t.low] || t.kind == tLabel })
+	for n, t := range toks {
+		if addressBlock(toks, n) {
+			continue // "custom-ingress with just an IP block -"
+		}
+		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
+			return false
+		}
+		if sceneAt(toks, n) {
+			return false
+		}
+	}
+	return hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// ruleFormAgrees reports whether the rules before say what the form
+// after them does: a deny list after a deny ("no longer allowed", "must
+// not"), an allow list after an allow.
+func ruleFormAgrees(form string, before []token) bool {
+	deny := slices.ContainsFunc(before, func(t token) bool { return denyWords[t.low] || t.low == "longer" })
+	if form == "allow" {
+		return !deny && slices.ContainsFunc(before, func(t token) bool {
+			return allowWords[t.low] || receiveVerbs[t.low] || reachVerbs[t.low] || t.low == "only"
+		})
+	}
+	return deny
+}
+
+// seriesHeading reports whether tokens are the number of a part of a
+// series, after its topic: "Step 3:", "Micro-segmentation, pattern 3:".
+func seriesHeading(toks []token) bool {
+	k := seriesNumberEnd(toks)
+	return k > 0 && (k == len(toks) || k+1 == len(toks) && toks[k].kind == tPunct)
+}
+
+// techniqueTitle reports whether tokens are the name of an ATT&CK
+// technique alone, the title of what follows: "Disable or modify Linux
+// audit system - on all nodes, block ...".
+func techniqueTitle(toks []token) bool {
+	for _, ph := range techniqueNames {
+		if len(toks) == len(ph) && slices.EqualFunc(toks, ph, func(t token, w string) bool { return t.low == w }) {
+			return true
+		}
+	}
+	return false
+}
+
+// seriesNumberEnd returns where the number of a part of a series ends
+// when tokens open with one, after a topic of up to three words and a
+// comma ("Zero trust, pattern 2"), or 0.
+func seriesNumberEnd(toks []token) int {
+	s := 0
+	for k := 0; k < len(toks) && k < 4; k++ {
+		if toks[k].low == "," && k > 0 {
+			s = k + 1
+			break
+		}
+		if toks[k].kind != tWord {
+			break
+		}
+	}
+	if s+1 < len(toks) && seriesWords[toks[s].low] && toks[s+1].kind == tNumber {
+		return s + 2
+	}
+	return 0
+}
+
+// topicHeading reports whether the first clause names the topic of a
+// statement after a dash that gives its own labels: "firewall the web
+// servers - only pods with label app: foo can talk to ...", "containerized
+// passive FTP server - the app=vsftpd pods accept ...". The topic holds no
+// value, no verdict, no traffic verb and no namespace; the labels after it
+// say which pods it meant.
+func topicHeading(toks []token, request string, next []token) bool {
+	if len(toks) == 0 || len(toks) > 12 || len(next) == 0 || !strings.ContainsAny(request[toks[len(toks)-1].end:next[0].start], "-–—") {
+		return false
+	}
+	// "let the management UI back in - every pod in stars should accept
+	// traffic from namespaces labeled role=management-ui": an allow said
+	// in general, then in full.
+	allowsToo := slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] }) &&
+		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
+	for n, t := range toks {
+		w := t.low
+		// "... further inside team-a": a scene, which must not be lost; but
+		// "let the management UI back in" is no scene.
+		if (w == "in" || w == "inside" || w == "within") && !(w == "in" && n > 0 && toks[n-1].low == "back") {
+			return false
+		}
+		// "Keep apps away from domains they aren't authorized for - ... and
+		// nothing more": the goal an allow-list after it reaches.
+		goal := negationWords[w] && allowList(next)
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] && !goal || allowWords[w] && !allowsToo || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+			ingressWords[w] || egressWords[w] || namespaceWords[w] || scopeWords[w] && w != "every" && w != "all" || w == "only" || w == "except" {
+			return false
+		}
+	}
+	return slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel }) && hasStatement(next) && peersSaidAgain(toks, next) && !(allowsToo && allowWords[toks[0].low] && !allowSaidAgain(toks, next))
+}
+
+// allowSaidAgain reports whether the words of a heading that is an allow
+// ("let the management UI back in - ... namespaces labeled
+// role=management-ui") are said again by the statement after it, in its
+// words or the parts of its labels: "Allow checkout too - pods labeled
+// app=web may reach ..." names checkout once, in the heading.
+func allowSaidAgain(heading, next []token) bool {
+	said := map[string]bool{}
+	for _, t := range next {
+		for _, part := range strings.FieldsFunc(t.low, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' || r == '/' }) {
+			said[part], said[strings.TrimSuffix(part, "s")] = true, true
+		}
+		said[strings.ReplaceAll(t.low, "-", "")] = true
+	}
+	for _, t := range heading[1:] {
+		w := strings.ReplaceAll(t.low, "-", "") // "front-end" is "frontend"
+		if t.kind == tWord && !determiners[w] && !prepositions[w] && !coordinators[w] && !frameWords[w] && !allowWords[w] && !podNouns[w] && !namespaceWords[w] && !restWords[w] && !said[w] && !said[strings.TrimSuffix(w, "s")] {
+			return false
+		}
+	}
+	return true
+}
+
+// restWords may stand in an allow heading without naming anything: "too",
+// "back", "as well".
+var restWords = set("too", "also", "back", "as", "well", "again", "traffic", "access", "only", "just", "service", "services")
+
+// ruleBeforeColon reports whether before, the words before a colon, make
+// a rule of their own (an allow or deny verb first, a direction word, a
+// peer named by headingPeer) and after, the words after it, a statement
+// about pods named by labels.
+func ruleBeforeColon(before, after []token) bool {
+	if len(before) < 3 || !(allowWords[before[0].low] || denyWords[before[0].low]) || !slices.ContainsFunc(before, func(t token) bool { return ingressWords[t.low] || egressWords[t.low] }) {
+		return false
+	}
+	peer := false
+	for k := range before {
+		peer = peer || headingPeer(before, k) != ""
+	}
+	return peer && slices.ContainsFunc(after, func(t token) bool { return t.kind == tLabel }) && hasStatement(after)
+}
+
+// peersSaidAgain reports whether every peer a heading names (see
+// headingPeer) the statement after it names again: "Allow DNS and the
+// internet - pods labeled app=web may reach ..." says them once, in the
+// heading, which may not be dismissed.
+func peersSaidAgain(heading, next []token) bool {
+	for k := range heading {
+		key := headingPeer(heading, k)
+		if key != "" && !slices.ContainsFunc(next, func(t token) bool { return headingPeer([]token{t}, 0) == key }) &&
+			!(key == "kube-apiserver" && slices.ContainsFunc(next, func(t token) bool { return t.low == "api" })) {
+			return false
+		}
+	}
+	return true
+}
+
+// commitTypes open the title of a change: "feat(k8s): ...", "fix: ...".
+var commitTypes = set("feat", "fix", "chore", "refactor", "docs", "perf", "build", "ci", "style", "revert", "security")
+
+// commitTitle reports whether the first clause is the title of a change,
+// "feat(k8s): Cilium network policy so open-webui can reach Qdrant", whose
+// body after it says in full, with labels, what the title sums up. The
+// title names no value: its words may not stand for pods; and no deny,
+// scope or exception, which could be a rule of its own ("fix: deny all
+// ingress"), and every name it holds stands again in the body.
+func commitTitle(toks []token, after []clause) bool {
+	if len(toks) < 3 || !commitTypes[toks[0].low] {
+		return false
+	}
+	i := 1
+	if toks[1].low == "(" && len(toks) > 4 && toks[2].kind == tWord && toks[3].low == ")" {
+		i = 4
+	}
+	if toks[i].low != ":" || hasValue(toks) {
+		return false
+	}
+	// "fix: deny all ingress": a rule the body need not say again.
+	if slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return denyWords[w] || isolateWords[w] || auditWords[w] || w == "only" || w == "except" || w == "all" || w == "every" || w == "any" || w == "everything" ||
+			w == "anything" || w == "nothing" || w == "default" || w == "default-deny"
+	}) {
+		return false
+	}
+	// "fix: let web reach the cache. The app=web pods ...": a name the
+	// body never says again is a rule of the title's own.
+	for _, t := range toks[i+1:] {
+		w := t.low
+		if t.kind != tWord || fillerWords[w] || meaningWords[w] || frameWords[w] || policyNouns[w] || toolWords[w] || determiners[w] || prepositions[w] || coordinators[w] ||
+			allowWords[w] || reachVerbs[w] || receiveVerbs[w] || podNouns[w] || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "so" || w == "that" {
+			continue
+		}
+		if !slices.ContainsFunc(after, func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(u token) bool { return u.low == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w) })
+		}) {
+			return false
+		}
+	}
+	return slices.ContainsFunc(after, func(c clause) bool {
+		return hasStatement(c.toks) && slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tLabel })
+	})
+}
+
+// toolWords name the tools a policy is written for, not what it is about.
+var toolWords = set("cilium", "calico", "kubernetes", "k8s", "helm", "chart", "charts", "kustomize", "network", "networking", "manifest", "manifests")
+
+// summary reports whether the first clause announces, in general words,
+// what the next one says in full: "allow access only from applications
+// with specific labels. The nginx app (run=nginx) should only be accessible
+// to pods labeled access=true". It holds no value and no deny, and a word
+// such as "specific" stands for the values the next clause gives.
+func summary(toks, next []token) bool {
+	general := false
+	for n, t := range toks {
+		w := t.low
+		if addressBlock(toks, n) {
+			continue // "CIDR blocks" are addresses
+		}
+		if t.kind != tWord && t.kind != tPunct || denyWords[w] || isolateWords[w] || auditWords[w] || namespaceWords[w] || w == "except" {
+			return false
+		}
+		general = general || w == "specific" || w == "certain" || w == "particular" || w == "selected"
+	}
+	nextValues := slices.ContainsFunc(next, func(t token) bool { return t.kind == tLabel || t.kind == tCIDR })
+	nextAllows := slices.ContainsFunc(next, func(t token) bool {
+		return allowWords[t.low] || receiveVerbs[t.low] || t.low == "only" || t.low == "accessible"
+	}) &&
+		!slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] })
+	return general && nextValues && nextAllows
+}
+
+// topicFor is the index of "for" in a heading "<topic> for <pods>" whose
+// topic holds no value, verdict, "only" or "except" and whose pods are a
+// subject heading, or 0.
+func topicFor(toks []token) int {
+	f := -1
+	for n, t := range toks {
+		if t.low == "for" {
+			f = n
+		}
+	}
+	if f <= 0 || !subjectHeading(toks[f+1:]) {
+		return 0
+	}
+	for n, t := range toks[:f] {
+		w := t.low
+		// "external services" are no pods
+		outside := n > 0 && (toks[n-1].low == "external" || toks[n-1].low == "outside" || toks[n-1].low == "third-party")
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
+			ingressWords[w] || egressWords[w] {
+			return 0
+		}
+	}
+	return f
+}
+
+// addressBlock reports whether token n is the "block" of "IP block" or
+// "CIDR blocks": addresses, not a verdict.
+func addressBlock(toks []token, n int) bool {
+	w := toks[n].low
+	return (w == "block" || w == "blocks") && n > 0 && (toks[n-1].low == "cidr" || toks[n-1].low == "ip" || toks[n-1].low == "address")
+}
+
+// scopeSaidAgain reports whether the words of where a rule applies that a
+// clause holds ("cluster-wide", "nodes") another clause says again: "It
+// should be cluster-wide", "Cluster-wide rule - pods labeled app=web may
+// reach ..." say where the rules apply, and may not be dropped;
+// "Cluster-wide FQDN rule - every pod in the cluster may reach ..." says
+// it twice.
+func scopeSaidAgain(c clause, out []clause) bool {
+	for _, t := range c.toks {
+		family := clusterFamily[t.low]
+		if family == "" {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(o clause) bool {
+			return o.toks[0].start != c.toks[0].start && slices.ContainsFunc(o.toks, func(u token) bool { return clusterFamily[u.low] == family || family == "cluster" && u.low == "cluster" })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// clusterFamily are the words that say a rule is for the whole cluster or
+// for nodes, by what they say.
+var clusterFamily = map[string]string{"cluster-wide": "cluster", "clusterwide": "cluster", "cluster-level": "cluster", "node": "nodes", "nodes": "nodes", "host": "nodes", "hosts": "nodes"}
+
+// sceneAt reports whether the clause ends in "in X" at n: "Namespaced
+// version in rollout-test -" sets a namespace as the scene.
+func sceneAt(toks []token, n int) bool {
+	return (toks[n].low == "in" || toks[n].low == "inside" || toks[n].low == "within") && n+2 == len(toks) && toks[n+1].kind == tWord &&
+		len(validation.IsDNS1123Label(toks[n+1].low)) == 0 && !fillerWords[toks[n+1].low] && !determiners[toks[n+1].low] && !frameWords[toks[n+1].low]
+}
+
+// sceneHeading reports whether words before a dash or colon only set the
+// namespace the rest is about: "Namespaced version in rollout-test -",
+// "NetworkPolicy deny-out in Namespace app -", "Create a NetworkPolicy
+// named np in namespace default:". No verdict, pods or value stands in it.
+func sceneHeading(toks []token) bool {
+	n := len(toks)
+	s := -1
+	switch {
+	case n >= 3 && (toks[n-3].low == "in" || toks[n-3].low == "for") && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
+		s = n - 3 // "in namespace app"
+	case n >= 4 && (toks[n-4].low == "in" || toks[n-4].low == "for") && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
+		s = n - 4 // "in the app namespace", "access-nginx for the secret namespace"
+	case n >= 2 && sceneAt(toks, n-2):
+		s = n - 2 // "in rollout-test"
+	case n >= 4 && (toks[n-4].low == "for" || toks[n-4].low == "across" || toks[n-4].low == "in") && toks[n-3].low == "the" && (toks[n-2].low == "whole" || toks[n-2].low == "entire") && toks[n-1].low == "cluster":
+		s = n - 4 // "Zero-trust baseline for the whole cluster"
+	default:
+		return false
+	}
+	for _, t := range toks[:s] {
+		w := t.low
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || processVerbs[w] ||
+			reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" {
+			return false
+		}
+	}
+	return true
+}
+
+// subjectHeading reports whether words before a colon only name pods:
+// labels, a pod noun or a name, and no verb, direction or scope.
+func subjectHeading(toks []token) bool {
+	names := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case hasStatement([]token{t}) || w == "cluster-wide" || w == "clusterwide" || w == "node" || w == "nodes" || w == "host" || w == "hosts" || w == "vm" || w == "vms":
+			return false
+		case describingWords[w] && t.start == toks[0].start:
+			return false // "Suspicious container clients:" is a topic, not pods
+		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start && (n == len(toks)-1 || toks[n+1].kind != tWord):
+			// "the nginx pods:", but not "Network service discovery:"
+			names = true
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		}
+	}
+	return names
+}
+
+// pronouns point back at what another clause names.
+var pronouns = set("it", "its", "they", "them", "their", "theirs", "these", "those")
+
+// titleErrors are the questions a title asks when read as a rule of its
+// own: whom it is for, which of the words it names, which way.
+var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels"}
+
+// titleExceptions make a title more than a summary: what it leaves out
+// would be lost with it.
+var titleExceptions = set("except", "excluding", "unless", "minus", "apart", "besides", "without", "instead")
+
+// titlePeers name peers a title could add: they must be said again.
+var titlePeers = set("dns", "internet", "world", "kube-dns", "coredns", "apiserver", "kube-apiserver", "api-server", "everywhere", "anywhere", "everyone", "anyone")
+
+// peerOfRules reports whether a peer a title names by the word w is a peer
+// of the rules: the world for "internet", the cluster DNS for "dns".
+func peerOfRules(w string, ruledIn []*generator.Intent) bool {
+	entity := entityWord(w)
+	switch w {
+	case "internet", "world", "everywhere", "anywhere", "everyone", "anyone":
+		entity = "world"
+	case "apiserver", "kube-apiserver", "api-server":
+		entity = "kube-apiserver"
+	}
+	for _, in := range ruledIn {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.Network {
+				if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+					return p.Entity != "" && p.Entity == entity || entity == "world" && p.CIDR == "0.0.0.0/0" || (w == "dns" || w == "kube-dns" || w == "coredns") && p.ClusterDNS
+				}) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// titleDescribing say what the pods of a title are like, not which:
+// "from a specific pod", "an immutable container".
+var titleDescribing = set("specific", "particular", "certain", "given", "single", "individual", "immutable")
+
+// nameList reports whether toks, after an opening parenthesis, up to its
+// closing one, are names joined by commas, "and" or "or": "(iodine,
+// dnscat2, dns2tcp)".
+func nameList(toks []token) bool {
+	names, joined := 0, true
+	for _, t := range toks {
+		switch {
+		case t.low == ")":
+			return names > 1
+		case t.low == "," || t.low == "and" || t.low == "or":
+			joined = true
+		case t.kind == tWord && joined:
+			names, joined = names+1, false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// titleScope are words of where a policy applies; a title that says one the
+// rules do not say again is more than a summary.
+var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", "global", "node", "nodes", "host", "hosts", "namespaces")
+
+// summaryClauses is how many clauses from the first, all refused, make the
+// request's first sentence when it is a title that the rules after it say
+// in full; 0 if it is not. "Example: allow ingress from a specific pod in
+// the same namespace. Pods labelled app: backend should receive traffic on
+// port 8080 from pods labelled app: frontend", "Cilium can filter the
+// outgoing DNS traffic. I want pods labeled ... to only resolve names under
+// *.google.com", "Block what isn't necessary and allow what is essential.
+// The CAD render pods ... only /opt/cad/bin/licensecheck may use the
+// network". Read alone each clause asks whom it is for; every value it
+// names, every name beside a pod or namespace noun and every word of scope
+// is said again by the clauses that make rules, it names no exception, and
+// its verdict and direction words are theirs: an allow word needs an allow,
+// a deny word a deny or an allow-list (which denies the rest), an audit
+// word an audit, a direction word a rule that way (see summarizes).
+func summaryClauses(request string, cs []clause, errs []error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
+	if len(cs) == 0 || !opensSentence(request, cs[0]) {
+		return 0
+	}
+	for k := range cs {
+		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
+			return 0
+		}
+		if endsSentence(request, cs[k], dismissed) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// titledClause reads clause c, the request's first, refused with err, as a
+// title before a colon and the rule after it: "Allow ICMP ping for all
+// workloads: every pod in the cluster may receive ICMPv4 type 8 ...",
+// "Use-case: allow egress on a range of ports ...". When the words after
+// the colon make a rule and the title only summarizes it and the rules of
+// the other clauses, it returns the title and the rule's clause and intent.
+func titledClause(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) (title, rule clause, in *generator.Intent, ok bool) {
+	depth := 0
+	for k, t := range c.toks {
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
+		if t.low != ":" || depth != 0 || k == 0 || k+1 == len(c.toks) {
+			continue
+		}
+		title, rule = clause{toks: c.toks[:k], dismissed: "summary"}, clause{toks: c.toks[k+1:], multi: c.multi, defs: c.defs}
+		// "for every pod in the default namespace: they should accept ...":
+		// a rule that points back at pods leaves them to the title.
+		if slices.ContainsFunc(rule.toks, func(t token) bool { return pronouns[t.low] }) {
+			return clause{}, clause{}, nil, false
+		}
+		in, rerr := parseClause(request, rule, opts, nil, nil)
+		if rerr != nil || !summarizes(request, title, err, opts, append([]clause{rule}, ruled...), append([]*generator.Intent{in}, ruledIn...)) {
+			return clause{}, clause{}, nil, false
+		}
+		return title, rule, in, true
+	}
+	return clause{}, clause{}, nil, false
+}
+
+// summarizes reports whether the words of toks, refused with err, only
+// summarize the rules of the clauses ruled (see summaryClauses).
+// With --assume-app-label any word could name pods, so no title is read.
+func summarizes(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) bool {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
+		return false
+	}
+	// "Nothing should write to it.": a clause of no pods, values or
+	// verdict may still say what must not happen, to something named
+	// elsewhere; only one of words alone is a title.
+	if strings.Contains(nu.Missing, "I do not understand this as a security policy") && slices.ContainsFunc(c.toks, func(t token) bool {
+		return negationWords[t.low] || t.low == "nothing" || t.low == "nobody" || t.low == "none" || pronouns[t.low] || fileVerbs[t.low] || processVerbs[t.low] || t.low == "only" || t.low == "except"
+	}) {
+		return false
+	}
+	p := newParser(request, c, opts)
+	said := map[string]bool{}
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			w := strings.TrimSuffix(t.low, "/")
+			said[w], said[strings.TrimSuffix(w, "s")] = true, true
+			// "remote-node" says "node" again; "app=web" says "web".
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' }) {
+				said[part] = true
+			}
+		}
+	}
+	again := func(w string) bool {
+		w = strings.TrimSuffix(w, "/")
+		return said[w] || said[strings.TrimSuffix(w, "s")]
+	}
+	// "which pods are \"gateway\"? Give their labels": the name the title
+	// could not place is said again by the rules, or the title is more.
+	if strings.Contains(nu.Missing, "Give their labels") {
+		q := strings.SplitN(nu.Missing, "\"", 3)
+		if len(q) < 3 {
+			return false
+		}
+		for _, w := range strings.Fields(strings.ToLower(q[1])) {
+			if !again(w) {
+				return false
+			}
+		}
+		// "Only the API gateway should send requests to our AI agents":
+		// the pods it is for are named in words too, said again.
+		for _, t := range c.toks {
+			w := t.low
+			if t.kind == tWord && !determiners[w] && !prepositions[w] && !fillerWords[w] && !frameWords[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !allowWords[w] &&
+				!restWords[w] && !restWhat[w] && w != "requests" && w != "request" && !again(w) {
+				return false
+			}
+		}
+	}
+	// A namespace is said again only as the namespace of a rule's pods or
+	// peers: "service exception for the app namespace: into api (app=api)
+	// allow ..." names namespace app, which the label app=api does not say.
+	places := map[string]bool{}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			places[y.Subject.Namespace] = true
+			for _, ns := range y.Subject.Namespaces {
+				places[ns] = true
+			}
+			for _, r := range y.Network {
+				for _, peer := range r.Peers {
+					places[peer.Namespace] = true
+				}
+			}
+		}
+	}
+	placed := func(w string) bool { return w != "" && places[w] }
+	var allow, deny, audit, in, out bool
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			for _, r := range y.Network {
+				allow, deny = allow || r.Verdict == generator.Allow, deny || r.Verdict != generator.Allow
+				in, out = in || r.Direction == generator.Ingress, out || r.Direction == generator.Egress
+			}
+			for _, r := range y.System {
+				allow, deny, audit = allow || r.Action == generator.ActionAllow, deny || r.Action != generator.ActionAudit, audit || r.Action == generator.ActionAudit
+			}
+		}
+	}
+	named := func(k int) bool {
+		if k < 0 || k >= len(c.toks) || c.toks[k].kind != tWord {
+			return false
+		}
+		w := c.toks[k].low
+		return !determiners[w] && !prepositions[w] && !describingWord(w) && !titleDescribing[w] && !titleScope[w] && !frameWords[w] && !podNouns[w] && !namespaceWords[w] && !coordinators[w]
+	}
+	// "the app namespace": a namespace may have a pod noun's name.
+	namedNamespace := func(k int) bool {
+		return k >= 0 && k < len(c.toks) && (named(k) || podNouns[c.toks[k].low] && c.toks[k].kind == tWord)
+	}
+	list := false // in a parenthesized list of names
+	for n, t := range c.toks {
+		w := t.low
+		switch w {
+		case "(":
+			list = nameList(c.toks[n+1:])
+		case ")":
+			list = false
+		}
+		switch {
+		case t.kind == tWord && (p.treeHasWorkload(w) && !again(w) || p.treeNamespace(w) && !placed(w)):
+			// "Let checkout talk to payments.": pods of the tree.
+			return false
+		case (titlePeers[w] || entityWord(w) != "" || headingPeer(c.toks, n) == "kube-apiserver") && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")):
+			// "Allow DNS and the internet: ...", "Allow the API server too:
+			// ...": the peers a title names are the rules' peers, in
+			// whatever words.
+			if headingPeer(c.toks, n) == "kube-apiserver" {
+				w = "kube-apiserver"
+			}
+			if !again(w) && !peerOfRules(w, ruledIn) {
+				return false
+			}
+		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
+			// "to run in a cluster with closed traffic": any cluster, no scope.
+			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
+			// three ...": what a title names in parentheses is a value too.
+			if !again(w) {
+				return false
+			}
+		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
+			// "what's needed in prod": the scene a title names.
+			return false
+		case titleExceptions[w]:
+			return false
+		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
+			ingressWords[w] && !in, egressWords[w] && !out:
+			return false
+		case podNouns[w] || namespaceWords[w]:
+			// "the kafka pods", "the arr namespace", "namespace arr": the
+			// name beside the noun.
+			for _, k := range []int{n - 1, n + 1} {
+				if namespaceWords[w] && namedNamespace(k) && !placed(c.toks[k].low) || !namespaceWords[w] && k == n-1 && named(k) && !again(c.toks[k].low) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// valueWord reports whether a word token is a value written as a word: a name
+// with a dot or a slash ("api.github.com", "app/web").
+func valueWord(t token) bool {
+	return t.kind == tWord && (strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), "."))
+}

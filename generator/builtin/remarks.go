@@ -1,0 +1,1275 @@
+package builtin
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// explanation reports whether a clause only explains, in the words of a
+// statement of fact ("loading a module outside a maintenance window is
+// almost always a rootkit", "log deletion is how intruders hide"): a
+// copula, no value, and no word of action or policy.
+func explanation(toks []token) bool {
+	copula := false
+	for _, t := range toks {
+		switch {
+		case t.low == "is" || t.low == "are" || t.low == "was" || t.low == "were":
+			copula = true
+		case t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) || podNouns[t.low] || namespaceWords[t.low] || meaningful(t) || restrictionWords[t.low]:
+			return false
+		}
+	}
+	return copula
+}
+
+// commentary reports whether a clause the engine could not read states a
+// fact in the words of an explanation: a copula, no value, no word of
+// action but a negation, no "only", "except" or "but".
+func commentary(toks []token) bool {
+	copula, negation, traffic, fact := false, false, false, false
+	for n, t := range toks {
+		w := t.low
+		// "Capabilities can lead to privilege escalation": what may happen
+		// in the world, not what a policy allows.
+		if canOfFact(toks, n) {
+			fact = true
+			continue
+		}
+		if (w == "log" || w == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] || n > 0 && logNouns[w] && (toks[n-1].low == "log" || toks[n-1].low == "logs") && w != "is" && w != "are" {
+			continue // "log deletion is how intruders hide": a noun, no action
+		}
+		// "go through the image build" is no traffic.
+		traffic = traffic || (reachVerbs[w] || receiveVerbs[w]) && !(w == "go" || w == "goes") || (w == "go" || w == "goes") && n+1 < len(toks) && toks[n+1].low != "through"
+		negation = negation || negationWords[w] || w == "never" || w == "can't" || w == "cannot"
+		switch {
+		case w == "is" || w == "are" || w == "was" || w == "were":
+			copula = true
+		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w] ||
+			w == "dns" || w == "kube-dns" || w == "coredns" || w == "resolve" || w == "resolving" || w == "lookups" || keepWorking[w]:
+			return false
+		case denyWords[w] && strings.HasSuffix(w, "ed") && n > 0 && toks[n-1].kind == tWord && strings.HasSuffix(toks[n-1].low, "s") && !determiners[toks[n-1].low] &&
+			n+1 < len(toks) && prepositions[toks[n+1].low]:
+			// "binaries dropped at runtime should never run": a participle
+			// that says which binaries.
+		case (denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w]) && !negationWords[w]:
+			return false
+		}
+	}
+	// "Driver installs go through the image build, never at runtime": a
+	// negation with no traffic to deny states a fact too, and so does a
+	// modal of fact with none.
+	return copula || (negation || fact) && !traffic
+}
+
+// narrative reports whether clause c is a whole sentence that says why or
+// what happened, not what to do: "Kinsing downloads and runs a script,
+// then adds itself to a cron job for persistence." It names no value (no
+// label, path, number, address, name of the tree, pods named by a word),
+// says no verdict, direction or exception, and, when it negates, no file
+// or process action that the negation could be about.
+func narrative(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	return narrates(request, c, dismissed, opts, false)
+}
+
+// auditNarrative reports whether clause c is a narrative that may ask for
+// auditing besides: "The audit system must record the loading and unloading
+// of kernel modules.", "Commonly abused network utilities should be
+// monitored closely." Beside rules that only audit it says the same.
+func auditNarrative(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	return narrates(request, c, dismissed, opts, true)
+}
+
+// narrates is narrative; with audit, words of auditing may stand in it.
+func narrates(request string, c clause, dismissed []clause, opts generator.Options, audit bool) bool {
+	return wholeSentence(request, c, dismissed) && narratesWords(request, c, opts, audit)
+}
+
+// narratesWords is narrates but for where the clause stands.
+func narratesWords(request string, c clause, opts generator.Options, audit bool) bool {
+	p := newParser(request, c, opts)
+	negated, acts := false, false
+	output := quotedOutput(request)
+	for n, t := range c.toks {
+		w := t.low
+		// "I actually want the 'ping: icmp open socket: Operation not
+		// permitted' error inside our containers": what a program says.
+		if slices.ContainsFunc(output, func(q [2]int) bool { return q[0] < t.start && t.end <= q[1] }) {
+			continue
+		}
+		switch {
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case canOfFact(c.toks, n):
+			// "launching a shell can be an indicator of remote code execution"
+		case keepWorking[w] && gotWorking(c.toks, n):
+			// "people keep running the debug containers privileged just to
+			// get time updates working"
+		case auditWords[w] && audit:
+
+		case stoppedWorking(c.toks, n):
+			// "ping stopped working inside our pods after the move to cri-o"
+			continue
+		case negationWords[w] && n > 1 && (c.toks[n-1].low == "does" || c.toks[n-1].low == "do" || c.toks[n-1].low == "did") && (c.toks[n-2].low == "which" || c.toks[n-2].low == "that"):
+			// "after the move to cri-o, which does not hand out NET_RAW": what
+			// something named is like.
+			continue
+		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
+			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w) || meaningWords[w] && !negationWords[w] && w != "nothing" && w != "nobody" && w != "them":
+			return false // "They'll need DNS as well": DNS is a value
+		case podNouns[w] && n > 0 && !determiners[c.toks[n-1].low] && !describingWord(c.toks[n-1].low) && c.toks[n-1].kind == tWord && opts.AssumeAppLabel:
+			return false // "the ML containers": pods named by a word
+		}
+		negated = negated || negationWords[w] || w == "nothing" || w == "nobody"
+		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
+	}
+	return !(negated && acts)
+}
+
+// outputMarkers say that quoted words are a program's error message.
+var outputMarkers = []string{"not permitted", "permission denied", "denied", "error", "failed", "no such file", "refused", "eperm", "eacces"}
+
+// quotedOutput gives the spans of the request between quotes whose words
+// are a program's error message: "'ping: icmp open socket: Operation not
+// permitted'".
+func quotedOutput(request string) [][2]int {
+	var quotes []int
+	for i, r := range request {
+		if isQuote(r) && !inWord(request, i, utf8.RuneLen(r)) {
+			quotes = append(quotes, i)
+		}
+	}
+	var out [][2]int
+	for k := 0; k+1 < len(quotes); k += 2 {
+		text := strings.ToLower(request[quotes[k]:quotes[k+1]])
+		if slices.ContainsFunc(outputMarkers, func(m string) bool { return strings.Contains(text, m) }) {
+			out = append(out, [2]int{quotes[k], quotes[k+1]})
+		}
+	}
+	return out
+}
+
+// stoppedWorking reports whether the word at n, or the one before it, is
+// a deny word in the past before what stopped: "ping stopped working", "the
+// probes stopped responding".
+func stoppedWorking(toks []token, n int) bool {
+	past := func(k int) bool {
+		return k >= 0 && k+1 < len(toks) && denyWords[toks[k].low] && strings.HasSuffix(toks[k].low, "ed") && (strings.HasSuffix(toks[k+1].low, "ing") || keepWorking[toks[k+1].low])
+	}
+	return past(n) || past(n-1)
+}
+
+// gotWorking reports whether the word of working order at n is what
+// something was got to do ("just to get time updates working"), not what a
+// rule keeps working ("keep DNS working", "must still work"): the nearest
+// verb before it that could say either is get.
+func gotWorking(toks []token, n int) bool {
+	for k := n - 1; k >= 0; k-- {
+		switch toks[k].low {
+		case "get", "gets", "got", "getting":
+			return true
+		case "keep", "keeps", "stay", "stays", "remain", "remains", "still", "must", "should", "has", "have", "need", "needs", "is", "are", "be":
+			return false
+		}
+	}
+	return false
+}
+
+// afterEnabling reports whether a sentence opens with what was turned on
+// before something broke: "After enabling network policy, ...".
+func afterEnabling(toks []token) bool {
+	return len(toks) > 2 && toks[0].low == "after" && (toks[1].low == "enabling" || toks[1].low == "applying" || toks[1].low == "adding" || toks[1].low == "installing" || toks[1].low == "turning" || toks[1].low == "deploying") &&
+		slices.ContainsFunc(toks[2:min(6, len(toks))], func(t token) bool {
+			return t.low == "policy" || t.low == "policies" || t.low == "networkpolicy" || t.low == "networkpolicies"
+		})
+}
+
+// canOfFact reports whether token n is "can", "could" or "might" saying
+// what something is able to do in the world ("can capture credentials",
+// "can be an indicator of", "can lead to data theft"), not a verb a policy
+// allows or denies.
+func canOfFact(toks []token, n int) bool {
+	if w := toks[n].low; !(w == "can" || w == "could" || w == "might") || n+1 >= len(toks) {
+		return false
+	}
+	toks = toks[n+1:]
+	w := toks[0].low
+	if w == "be" && len(toks) > 1 {
+		w = toks[1].low
+		if determiners[w] {
+			return true // "can be an indicator of remote code execution"
+		}
+		// "Remote copy tools can be used to exfiltrate data": what a tool
+		// is good for, not who may use it ("can be used by root").
+		if w == "used" && len(toks) > 3 && toks[2].low == "to" && toks[3].kind == tWord {
+			return true
+		}
+	}
+	return !(reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || allowWords[w] || denyWords[w] || auditWords[w] ||
+		w == "only" || w == "not" || w == "never" || w == "still" || w == "also" || w == "just" || w == "used")
+}
+
+// capabilityFact reports whether clause c is a whole sentence that says
+// what a capability lets a process do: "NET_RAW lets a binary use RAW and
+// PACKET sockets", "CAP_SYS_ADMIN allows mounting filesystems". It names no
+// other value and says no other verdict, no "only", "except" or "but".
+func capabilityFact(request string, c clause, dismissed []clause) bool {
+	t := c.toks
+	if len(t) < 3 || !wholeSentence(request, c, dismissed) || !strings.Contains(t[0].low, "_") || !capabilityWordRE.MatchString(t[0].low) ||
+		!(t[1].low == "lets" || t[1].low == "allows" || t[1].low == "gives" || t[1].low == "grants" || t[1].low == "permits" || t[1].low == "enables") {
+		return false
+	}
+	return !slices.ContainsFunc(t[2:], func(x token) bool {
+		w := x.low
+		return x.kind != tWord && x.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but" || w == "unless"
+	})
+}
+
+// enforcers name what enforces policies, as the subject of a sentence
+// about how it behaves: "Cilium drops ...", "Layer 7 filtering lets you ...".
+var enforcers = set("cilium", "calico", "kubearmor", "antrea", "cni", "filtering", "enforcement", "networkpolicies", "policies")
+
+// enforcerVerbs say, in the present, what an enforcer does or is.
+var enforcerVerbs = set("is", "are", "lets", "let", "drops", "drop", "denies", "deny", "blocks", "block", "rejects", "supports", "support", "evaluates", "enforces", "enforce", "works", "work", "matches", "match", "applies", "apply")
+
+// enforcerFact reports whether clause c is a sentence that says how the
+// policy engine behaves, not what this policy should do: "On CFKE, Cilium
+// drops everything a policy doesn't allow.", "Layer 7 filtering lets you
+// allow or deny by HTTP method and URL.", "On our cluster NetworkPolicies
+// are mandatory." After an opener of place with no value ("On our
+// cluster,"), its subject is an enforcer, its verb is in the present (no
+// modal, no imperative), and it names no value, pods, namespace, name of
+// the tree or direction, and no "only", "except" or "unless". A verdict it
+// says (drops, blocks, denies) is of whatever no policy allows: a word of
+// policy and a negation or "unless" follow it.
+func enforcerFact(request string, c clause, dismissed []clause, opts generator.Options) bool {
+	toks := c.toks
+	if len(toks) < 3 {
+		return false
+	}
+	end := strings.TrimSpace(request[toks[len(toks)-1].end:])
+	if end != "" && !strings.ContainsAny(end[:1], ".?!;:,-–—") {
+		return false
+	}
+	if before := strings.TrimSpace(request[:toks[0].start]); before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!;:") {
+		return false
+	}
+	p := newParser(request, c, opts)
+	n := 0
+	// "On CFKE,", "On our cluster": where, in words of no value, before
+	// the subject.
+	if toks[0].low == "on" || toks[0].low == "in" || toks[0].low == "with" {
+		n = 1
+		for n < len(toks) && n <= 4 && toks[n].kind == tWord && !enforcers[toks[n].low] {
+			n++
+		}
+		if n < len(toks) && toks[n].low == "," {
+			n++
+		}
+	}
+	// The subject: up to three words before the enforcer ("Layer 7
+	// filtering", "the plain NetworkPolicies").
+	subject := -1
+	for k := n; k < len(toks) && k <= n+3; k++ {
+		if enforcers[toks[k].low] {
+			subject = k
+			break
+		}
+	}
+	if subject < 0 || subject+1 >= len(toks) {
+		return false
+	}
+	v := subject + 1
+	if w := toks[v].low; w == "also" || w == "always" || w == "already" || w == "just" {
+		v++
+	}
+	if v >= len(toks) || !enforcerVerbs[toks[v].low] {
+		return false
+	}
+	verdict := denyWords[toks[v].low]
+	qualified := false
+	for k, t := range toks {
+		w := t.low
+		switch {
+		case k == subject-1 && t.kind == tNumber && (toks[k-1].low == "layer"):
+			// "Layer 7 filtering"
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case podNouns[w] || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" || w == "but" || w == "instead" || w == "without" || processVerbs[w] || fileNouns[w] || writeWords[w]:
+			return false
+		case w == "should" || w == "must" || w == "need" || w == "needs" || w == "may" || w == "can" || w == "will" || w == "shall":
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w):
+			return false
+		case k > v && (policyNouns[w] || w == "unless") && slices.ContainsFunc(toks[k:], func(u token) bool { return negationWords[u.low] || u.low == "unless" || allowWords[u.low] }):
+			qualified = true
+		}
+	}
+	return !verdict || qualified
+}
+
+// defaultDenyFact reports whether clause c says what happens to traffic no
+// policy allows, as a fact: "i.e. any traffic towards pods is blocked
+// unless an ingress rule allows it", "everything gets dropped unless a
+// policy allows it". Before "unless" it says a verdict in the passive
+// ("is blocked", "gets dropped"), with no modal, value, name or pods named
+// by a word; after it, only that a policy or rule allows it.
+func defaultDenyFact(request string, c clause, opts generator.Options) bool {
+	toks := c.toks
+	u := slices.IndexFunc(toks, func(t token) bool { return t.low == "unless" })
+	if u < 2 {
+		return false
+	}
+	p := newParser(request, c, opts)
+	passive := false
+	for k, t := range toks[:u] {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case w == "should" || w == "must" || w == "need" || w == "needs" || w == "may" || w == "can" || w == "will" || w == "shall" || w == "only" || w == "except" || w == "but":
+			return false
+		case p.treeHasWorkload(w) || p.treeNamespace(w) || namespaceWords[w]:
+			return false
+		case podNouns[w] && k > 0 && !prepositions[toks[k-1].low] && !determiners[toks[k-1].low]:
+			return false // "the web pods": pods named by a word
+		case denyWords[w] && strings.HasSuffix(w, "ed") && k > 0 && (toks[k-1].low == "is" || toks[k-1].low == "are" || toks[k-1].low == "gets" || toks[k-1].low == "get"):
+			passive = true
+		case allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w]:
+			return false
+		}
+	}
+	policy, allows := false, false
+	for _, t := range toks[u+1:] {
+		w := t.low
+		switch {
+		case policyNouns[w] || w == "rules":
+			policy = true
+		case allowWords[w] && w != "may" && w != "can" && w != "let" && w != "lets":
+			allows = true
+		case determiners[w] || ingressWords[w] || egressWords[w] || w == "another" || w == "later" || w == "explicit" || w == "explicitly" || w == "it" || w == "them" || w == "network":
+		default:
+			return false
+		}
+	}
+	return passive && policy && allows
+}
+
+// formGerunds say how a policy is written, after "instead of": "instead
+// of hardcoding control plane IPs", "instead of writing one per namespace".
+var formGerunds = set("hardcoding", "hard-coding", "writing", "listing", "enumerating", "repeating", "duplicating", "copying", "maintaining", "creating", "naming", "pinning", "spelling")
+
+// formNouns name how a policy says what it says: "use the API server
+// entity", "one policy for the whole cluster".
+var formNouns = set("entity", "entities", "selector", "selectors", "one", "single", "use", "name", "names", "label", "labels")
+
+// formRemark reports whether clause c only says how the rules the other
+// clauses make are written, as they are: "use the API server entity
+// instead of hardcoding control plane IPs", "One policy for the whole
+// cluster instead of writing one per namespace". Before "instead of" and a
+// verb of writing, every word is one of form, of a policy, of no meaning,
+// or said again by the rules; a word of the whole cluster holds only when
+// every rule is cluster-wide. After it, what is not done, with no value or
+// verdict.
+func formRemark(c clause, ruled []clause, ruledIn []*generator.Intent) bool {
+	toks := c.toks
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "instead" })
+	if k < 1 || k+2 >= len(toks) || toks[k+1].low != "of" || !formGerunds[toks[k+2].low] {
+		return false
+	}
+	said := func(w string) bool {
+		return slices.ContainsFunc(ruled, func(r clause) bool { return hasWord(r.toks, w) })
+	}
+	cluster := false
+	for _, t := range toks[:k] {
+		w := t.low
+		switch {
+		case t.kind == tPunct:
+		case t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but":
+			return false
+		case w == "cluster" || w == "cluster-wide" || w == "clusterwide" || w == "whole" || w == "entire":
+			cluster = true
+		case fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || formNouns[w]:
+		case meaningWords[w] || !said(w):
+			return false
+		}
+	}
+	for _, t := range toks[k+3:] {
+		if w := t.low; t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" {
+			return false
+		}
+	}
+	if cluster {
+		for _, in := range ruledIn {
+			for _, x := range append([]*generator.Intent{in}, in.Others...) {
+				if x.Subject.Scope != generator.ScopeCluster {
+					return false
+				}
+			}
+		}
+	}
+	return len(ruledIn) > 0
+}
+
+// subjectToPolicies reports whether clause c only says that some traffic
+// is subject to policies: "DNS is also subject to network policies - allow
+// DNS for every pod". After "subject to", only words of policy; before it,
+// words with no value, verdict, pods or namespace, and a copula.
+func subjectToPolicies(toks []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return t.low == "subject" })
+	if k < 1 || k+2 >= len(toks) || toks[k+1].low != "to" {
+		return false
+	}
+	copula := false
+	for _, t := range toks[:k] {
+		w := t.low
+		switch {
+		case w == "is" || w == "are":
+			copula = true
+		case t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || w == "only" || w == "except":
+			return false
+		}
+	}
+	policy := false
+	for _, t := range toks[k+2:] {
+		w := t.low
+		switch {
+		case policyNouns[w]:
+			policy = true
+		case toolWords[w] || determiners[w]:
+		default:
+			return false
+		}
+	}
+	return copula && policy
+}
+
+// genericSubjects open a sentence about whatever fits a description:
+// "Anything that can talk to /var/run/docker.sock can start a privileged
+// container".
+var genericSubjects = set("anything", "anyone", "anybody", "whatever", "whoever", "whichever")
+
+// modalOfFact reports whether the modal at n says what some thing can do in
+// the world rather than what a rule allows: every modal of a sentence whose
+// subject is whatever fits a description ("Anything that can talk to
+// /var/run/docker.sock can take over the host"), and a modal in a question
+// of what someone does ("can mean someone widened what admins may do").
+func modalOfFact(toks []token, n int) bool {
+	if w := toks[n].low; w != "can" && w != "could" && w != "may" && w != "might" {
+		return false
+	}
+	if len(toks) > 1 && genericSubjects[toks[0].low] && (toks[1].low == "that" || toks[1].low == "who" || toks[1].low == "which") {
+		return true
+	}
+	return n+1 < len(toks) && toks[n+1].low == "do" && (n > 0 && toks[n-1].low == "what" || n > 1 && toks[n-2].low == "what")
+}
+
+// logNouns follow "log" used as a noun: "log deletion", "log files".
+var logNouns = set("deletion", "deletions", "files", "file", "entries", "entry", "directory", "directories", "lines", "rotation", "tampering", "data", "wiping", "is", "are")
+
+// aboutExistingRules reports whether a clause only talks about the policies
+// already there ("don't drop the existing rule"): kunerva adds a policy and
+// removes none.
+func aboutExistingRules(toks []token) bool {
+	existing := false
+	for n, t := range toks {
+		switch w := t.low; {
+		case w == "existing" || w == "current" || w == "old" || w == "another" || w == "already":
+			// "DNS is handled by another policy already"
+			existing = true
+		case (w == "other" || w == "separate" || w == "additional" || w == "later" || w == "further") && n+1 < len(toks) && (toks[n+1].low == "policies" || toks[n+1].low == "policy" || toks[n+1].low == "rules"):
+			// "the expected traffic will be allowed by other policies"
+			existing = true
+		case t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w]:
+			return false
+		}
+	}
+	return existing
+}
+
+// withoutIt reports whether a clause says what goes wrong if the rule
+// before it is missing: "Without it the control plane can misbehave for up
+// to a minute whenever cilium-agent restarts". It opens with "without it"
+// (or "without this rule"), then names no value, pods or namespace, and has
+// no verdict but what can or cannot happen, no "only" or "except".
+func withoutIt(toks []token) bool {
+	n := 0
+	switch {
+	case phraseIn(toks, 0, []string{"without", "it"}):
+		n = 2
+	case len(toks) > 2 && toks[0].low == "without" && (toks[1].low == "this" || toks[1].low == "that") && (toks[2].low == "rule" || toks[2].low == "policy"):
+		n = 3
+	default:
+		return false
+	}
+	for _, t := range toks[n:] {
+		w := t.low
+		// "can", "can't" say what would happen, no verdict.
+		if t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] || denyWords[w] && !negationWords[w] ||
+			allowWords[w] && w != "can" && w != "may" || auditWords[w] || isolateWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// pastTense are verbs of what someone did that do not end in "ed":
+// "I thought DNS was done by kubernetes by magic".
+var pastTense = set("thought", "made", "set", "ran", "wrote", "saw", "found", "got", "put", "built", "spent", "took", "broke", "forgot", "had", "did", "went", "read", "heard", "knew")
+
+// wishVerbs say what someone wants, even in the past: "I wanted the
+// frontend to reach ...".
+var wishVerbs = set("wanted", "needed", "hoped", "expected", "asked", "required", "preferred", "decided", "planned", "intended", "liked", "wished", "meant")
+
+// pastNarrative reports whether a clause before the others tells what
+// someone did, not what the policy should do: "I created a default deny
+// for egress in the dev namespace and then banged my head on the
+// keyboard", "I honestly thought DNS was done by kubernetes by magic". It
+// opens with "I" or "we", at most one adverb, and a verb in the past that
+// is no wish; it names no labels, address, name or path, no "only" or
+// "except", and any namespace it names stands again in a clause after it.
+func pastNarrative(toks []token, later []clause) bool {
+	if len(toks) < 3 || toks[0].low != "i" && toks[0].low != "we" {
+		return false
+	}
+	v := 1
+	if w := toks[1].low; strings.HasSuffix(w, "ly") || w == "just" || w == "already" || w == "also" || w == "first" || w == "then" {
+		v = 2
+	}
+	w := toks[v].low
+	if !(pastTense[w] || strings.HasSuffix(w, "ed") && len(w) > 4) || wishVerbs[w] || denyWords[w] || allowWords[w] || isolateWords[w] || auditWords[w] {
+		return false
+	}
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" {
+			return false
+		}
+		if !namespaceWords[t.low] {
+			continue
+		}
+		for _, k := range []int{n - 1, n + 1} {
+			if k < 0 || k >= len(toks) || toks[k].kind != tWord {
+				continue
+			}
+			if w := toks[k].low; determiners[w] || prepositions[w] || coordinators[w] || fillerWords[w] || frameWords[w] {
+				continue
+			}
+			if !slices.ContainsFunc(later, func(c clause) bool { return hasWord(c.toks, toks[k].low) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// symptom reports whether a clause says what someone saw go wrong:
+// "hubble observe shows productpage -> reviews being dropped", "the logs
+// showed lookups getting blocked". It shows something "being" or
+// "getting" denied, and names no value, "only" or "except".
+func symptom(toks []token) bool {
+	shows, denied := false, false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except":
+			return false
+		case w == "show" || w == "shows" || w == "showed" || w == "shown":
+			shows = true
+		case (w == "being" || w == "getting") && n+1 < len(toks) && denyWords[toks[n+1].low] && strings.HasSuffix(toks[n+1].low, "ed"):
+			denied = true
+		}
+	}
+	return shows && denied
+}
+
+// currentStateOpeners set a sentence in the present as it is: "At the
+// moment the policy lets every port in", "Right now any pod can hit the
+// metrics endpoints".
+var currentStateOpeners = [][]string{{"at", "the", "moment"}, {"right", "now"}, {"currently"}, {"as", "of", "now"}, {"as", "it", "stands"}, {"as", "things", "stand"}}
+
+// currentState reports whether a clause says what is, not what should be:
+// it opens with a word of the present as it is, goes on with no verdict
+// word (not "right now, block ..."), no duty ("should", "must", "needs")
+// and no "only" or "except", and names no labels, address, name or path.
+func currentState(toks []token) bool {
+	n := -1
+	for _, o := range currentStateOpeners {
+		if phraseIn(toks, 0, o) {
+			n = len(o)
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	if n < len(toks) && toks[n].low == "," {
+		n++
+	}
+	if n >= len(toks) || hasStatement(toks[n:n+1]) {
+		return false
+	}
+	for _, t := range toks[n:] {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct && t.kind != tNumber || w == "only" || w == "except" || w == "should" || w == "must" || w == "need" || w == "needs" || obligation(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// stateBeforeUpdate reports whether a clause says what a policy does
+// today, before the request to change it says the whole new state: "KA's
+// NetworkPolicy only allows ingress from the aianalysis-controller pods
+// today. Update the policy so the KA pods ... accept traffic on 8080 from
+// both the aianalysis-controller pods (...) and the apifrontend pods".
+// It ends or opens with a word of the present ("today", "right now"),
+// the next clause asks to update the policy, and every name or value it
+// holds the request says again after it, so nothing it allows is lost
+// ("... allows A today. Update it so B may reach X too" keeps it).
+func stateBeforeUpdate(toks []token, rest []clause) bool {
+	e := len(toks)
+	for e > 0 && toks[e-1].kind == tPunct {
+		e--
+	}
+	n := e
+	switch {
+	case e > 0 && (toks[e-1].low == "today" || toks[e-1].low == "currently"):
+		e--
+	case e > 1 && phraseIn(toks, e-2, []string{"right", "now"}):
+		e -= 2
+	}
+	b := 0
+	for _, o := range currentStateOpeners {
+		if phraseIn(toks, 0, o) {
+			b = len(o)
+		}
+	}
+	if b == 0 && e == n || b > e {
+		return false
+	}
+	if len(rest) == 0 || len(rest[0].toks) == 0 || !(rest[0].toks[0].low == "update" || rest[0].toks[0].low == "change" || rest[0].toks[0].low == "modify") {
+		return false
+	}
+	said := map[string]bool{}
+	for _, c := range rest {
+		for _, t := range c.toks {
+			said[t.low] = true
+			if _, v, ok := strings.Cut(t.low, "="); ok && t.kind == tLabel {
+				said[v] = true // "app=cache" says "cache"
+			}
+		}
+	}
+	for _, t := range toks[b:e] {
+		w := strings.TrimSuffix(strings.TrimSuffix(t.low, "'s"), "’s")
+		if t.kind == tPunct || fillerWords[w] || determiners[w] || prepositions[w] || policyNouns[w] || podNouns[w] || ingressWords[w] || egressWords[w] ||
+			allowWords[w] || receiveVerbs[w] || reachVerbs[w] || w == "only" || w == "traffic" {
+			continue
+		}
+		if !said[w] && !said[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
+// failureWords say that a request fails: what an allow-list leaves out.
+var failureWords = set("hang", "hangs", "fail", "fails", "bounce", "bounces", "rejected", "refused", "denied", "dropped", "blocked", "403", "403s",
+	"permission_denied", "forbidden", "timeout", "timeouts")
+
+// deniedExample reports whether a clause after an allow-list only gives
+// examples of what it leaves out: "POST, PUT or any of the private paths
+// should bounce with a 403", "a curl to google.com from them should just
+// hang", "every other method should get PERMISSION_DENIED". It names no
+// pods, no value the request named before, and no path.
+func deniedExample(toks []token, before string) bool {
+	failed := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case failureWords[w] || w == "out" && hasWord(toks, "time"):
+			failed = true
+		case w == "can" && n+1 < len(toks) && toks[n+1].low == "keep":
+			// "everything else can keep getting the envoy 403"
+		case t.kind == tDomain && !strings.Contains(strings.ToLower(before), w):
+		case t.kind == tNumber && len(w) == 3 && (w[0] == '4' || w[0] == '5'):
+			// a status code: "with a 403"
+		case t.kind != tWord && t.kind != tPunct, podNouns[w], namespaceWords[w], w == "only", w == "except", allowWords[w], isolateWords[w]:
+			return false
+		}
+	}
+	return failed
+}
+
+// exampleCannot reports whether a clause after an allow-list names an
+// example of what it leaves out and says it must fail: "scanners like
+// hping3 shouldn't be able to do recon from there". It holds no value, pods
+// or namespace.
+func exampleCannot(toks []token) bool {
+	like := slices.IndexFunc(toks, func(t token) bool { return t.low == "like" })
+	cannot := slices.IndexFunc(toks, func(t token) bool { return negatedModals[t.low] })
+	if like < 0 || cannot < like {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		return t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except"
+	})
+}
+
+// nameRemarkWords are the words of a remark on which DNS names match.
+var nameRemarkWords = set("exact", "names", "name", "doesn't", "does", "not", "count", "counts", "isn't", "is", "needed", "itself", "has", "have", "to",
+	"match", "matches", "only", "an", "a", "the", "e.g.", "i.e.", ",", "-", "(", ")", "also", "just", "apex", "included", "excluded", "must")
+
+// nameRemark reports whether a clause only remarks which DNS names the
+// names of the request match, and says it as they do: "exact names,
+// www.microsoft.com doesn't count" beside microsoft.com, "www.google.com has
+// to match" beside *.google.com, "google.com itself isn't needed" beside
+// *.google.com. A remark that the names would contradict is no remark.
+func nameRemark(remark, all []token) bool {
+	negative, positive := false, false
+	var named []string
+	for _, t := range remark {
+		switch {
+		case t.kind == tDomain:
+			named = append(named, strings.TrimSuffix(t.low, "."))
+		case t.kind == tWord || t.kind == tPunct:
+			if !nameRemarkWords[t.low] {
+				return false
+			}
+			negative = negative || t.low == "doesn't" || t.low == "isn't" || t.low == "excluded"
+			positive = positive || t.low == "match" || t.low == "matches" || t.low == "included"
+		default:
+			return false
+		}
+	}
+	if len(named) == 0 || negative == positive {
+		return false
+	}
+	var allowed []string
+	for _, t := range all {
+		if t.kind == tDomain && !slices.ContainsFunc(remark, func(r token) bool { return r.start == t.start }) {
+			allowed = append(allowed, strings.TrimSuffix(t.low, "."))
+		}
+	}
+	for _, n := range named {
+		matched := slices.ContainsFunc(allowed, func(a string) bool { return a == n || strings.HasPrefix(a, "*.") && strings.HasSuffix(n, a[1:]) })
+		if matched != positive {
+			return false
+		}
+	}
+	return true
+}
+
+// aboutPolicyKind reports whether a clause only names the kind of policy
+// the others make: "It's a deny policy", "an allow policy", "a deny list".
+func aboutPolicyKind(toks []token) bool {
+	kind := false
+	for n, t := range toks {
+		// "an allow policy, so requests to any other path end up denied"
+		if t.low == "," && n+2 < len(toks) && toks[n+1].low == "so" && allowListRestClause(toks[n+2:]) {
+			return kind
+		}
+		switch w := t.low; {
+		case w == "policy" || w == "rule" || w == "list" || w == "allowlist" || w == "denylist" || w == "allow-list" || w == "deny-list":
+			kind = true
+		case t.kind == tPunct || w == "it's" || w == "it" || w == "is" || w == "this" || w == "that's" || w == "a" || w == "an" || w == "deny" || w == "allow" || w == "just" || w == "simple" || w == "plain":
+		default:
+			return false
+		}
+	}
+	return kind
+}
+
+// selectorWords are the words of a remark on how selectors combine.
+var selectorWords = set("namespace", "namespaces", "pod", "pods", "selector", "selectors", "label", "labels", "and", "together", "both", "have", "has",
+	"to", "must", "match", "the", "conditions", "condition", "not", "either", "in", "one", "peer", "same", "entry", "apply", "applies", "(", ")", ",", ":", "-")
+
+// selectorRemark reports whether a clause only says that a pod selector and
+// a namespace selector hold together, as one peer does: "Namespace selector
+// and pod selector together", "(both conditions, not either)", "the pod
+// label and the namespace label both have to match". "Either" alone would
+// mean the opposite, and is no remark.
+func selectorRemark(toks []token) bool {
+	joint := false
+	for i, t := range toks {
+		if !selectorWords[t.low] {
+			return false
+		}
+		if t.low == "either" && (i == 0 || toks[i-1].low != "not") {
+			return false
+		}
+		joint = joint || t.low == "together" || t.low == "both"
+	}
+	return joint
+}
+
+// aboutReplies reports whether a clause only says that replies need no
+// rule of their own: "the replies go back on their own, no egress rule
+// needed". Policies are stateful; a reply follows its connection.
+func aboutReplies(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low] || toks[i].low == "the") {
+		i++
+	}
+	return i < len(toks) && (toks[i].low == "replies" || toks[i].low == "responses" || toks[i].low == "return" && i+1 < len(toks) && toks[i+1].low == "traffic") && wordsOnly(toks)
+}
+
+// threatModel reports whether a clause only says what an attacker would
+// do: "stolen tokens let an attacker impersonate the workload against the
+// API server". It names an attacker and no value or namespace.
+func threatModel(toks []token) bool {
+	attacker := slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "attacker" || t.low == "attackers" || t.low == "intruder" || t.low == "intruders" || t.low == "adversary" || t.low == "adversaries" ||
+			t.low == "exploit" || t.low == "exploits" || t.low == "malware" || t.low == "hackers" || t.low == "rootkit" || t.low == "rootkits" ||
+			t.low == "tracks" && slices.ContainsFunc(toks, func(u token) bool { return u.low == "cover" || u.low == "covering" })
+	})
+	if factPhrase(toks) {
+		// "kernel module loading from a container is a red flag"
+		return !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool { return namespaceWords[t.low] || t.low == "only" || t.low == "except" })
+	}
+	for n, t := range toks {
+		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !recordNoun(toks, n) {
+			return false
+		}
+	}
+	return attacker && !hasValue(toks)
+}
+
+// actorNouns name who carries out an attack in a sentence that tells it.
+var actorNouns = set("attacker", "intruder", "adversary", "insider", "subject", "hacker")
+
+// actorsNouns are the same in the plural, with malware, which does as they do.
+var actorsNouns = set("attackers", "intruders", "adversaries", "insiders", "hackers", "malware", "cryptominers", "miners")
+
+// actorDoes reports whether a sentence tells what an attacker does or could
+// do: "A subject deletes Linux system logs in /var/log to eliminate
+// evidence", "an intruder could read /etc/shadow". Its verbs are the
+// actor's, not the policy's, and its values the scene of the act; the
+// sentences that say what to do name them again. A sentence that says
+// must, should, only or except, or names pods or a namespace, is no story.
+//
+// Actors in the plural tell it as a habit: "Attackers often drop tools
+// into /tmp/ and run /bin/sh from there".
+func actorDoes(toks []token) bool {
+	i := 0
+	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an") {
+		i++
+	}
+	plural := i == 0 && len(toks) > 0 && actorsNouns[toks[0].low]
+	if i+1 >= len(toks) || !plural && (i == 0 || !actorNouns[toks[i].low]) {
+		return false
+	}
+	for i+2 < len(toks) && habitAdverbs[toks[i+1].low] && toks[i+1].low != "never" && toks[i+1].low != "ever" {
+		i++ // "attackers often drop ..."
+	}
+	v := toks[i+1]
+	acts := v.kind == tWord && (strings.HasSuffix(v.low, "s") && !podNouns[v.low] && v.low != "is" && v.low != "has" || v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would")
+	if plural {
+		// "attackers drop", not "attackers are blocked" or "attackers must";
+		// "malware writes" as one.
+		acts = toks[0].low == "malware" && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
+			v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would"
+	}
+	return acts && !slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
+	})
+}
+
+// recordNoun reports whether token n, a word of auditing, names records
+// rather than the action: "log" before a noun of logs ("System log file
+// deletion may mean ..."), the "tracks" someone covers ("their tracks"), or
+// the records an attacker wipes ("clear logs", "wipe the logs").
+func recordNoun(toks []token, n int) bool {
+	w := toks[n].low
+	if (w == "log" || w == "logs") && n+1 < len(toks) && logNouns[toks[n+1].low] && toks[n+1].low != "is" && toks[n+1].low != "are" ||
+		w == "tracks" && n > 0 && (toks[n-1].low == "their" || toks[n-1].low == "its" || toks[n-1].low == "his" || toks[n-1].low == "her") {
+		return true
+	}
+	if w != "log" && w != "logs" && w != "tracks" && w != "records" && w != "traces" {
+		return false
+	}
+	k := n - 1
+	for k >= 0 && (toks[k].low == "the" || toks[k].low == "their" || toks[k].low == "its" || toks[k].low == "his" || toks[k].low == "her" || toks[k].low == "any" || toks[k].low == "all") {
+		k--
+	}
+	return k >= 0 && erasingVerbs[toks[k].low]
+}
+
+// erasingVerbs wipe what was recorded: "clear logs", "cover their tracks".
+var erasingVerbs = set("clear", "clears", "clearing", "wipe", "wipes", "wiping", "erase", "erases", "erasing", "delete", "deletes", "deleting", "cover", "covers",
+	"covering", "remove", "removes", "removing", "truncate", "truncates", "truncating", "tamper", "tampers", "tampering", "purge", "purges", "purging", "shred", "shreds")
+
+// factPhrases judge something in the words of a fact: "X is a red flag",
+// "Y is a classic way to ...", "raw sockets are how spoofing happens".
+var factPhrases = [][]string{{"is", "a", "red", "flag"}, {"are", "a", "red", "flag"}, {"is", "a", "classic"}, {"are", "a", "classic"}, {"is", "how"}, {"are", "how"},
+	{"is", "under", "attack"}, {"are", "under", "attack"}, {"is", "the", "door"}, {"that's", "the", "door"}, {"that's", "how"}, {"that's", "a", "classic"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
+
+// factPhrase reports whether a clause holds a phrase of factPhrases.
+func factPhrase(toks []token) bool {
+	for i := range toks {
+		for _, ph := range factPhrases {
+			if phraseIn(toks, i, ph) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// restated reports whether every value of a clause stands again in the
+// clauses after it (a path with or without its slash), and the clause names
+// no namespace, "only" or "except".
+// failsToStop reports whether a clause says what something does not stop:
+// "Ingress policies don't stop someone who exploits the exposed port from
+// calling home", "it won't stop someone piping a script into php", "Plain
+// Unix permissions can't stop them from handing out /etc/passwd". A
+// negated stop, prevent or block with its subject before it (not "don't
+// block X", which is asked about) and who is not stopped right after it,
+// or the clause's end; no "only" or "except".
+func failsToStop(toks []token) bool {
+	word := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return toks[i].low
+	}
+	for k := 1; k+1 < len(toks); k++ {
+		v := k + 1
+		switch {
+		case word(k) == "don't" || word(k) == "doesn't" || word(k) == "won't" || word(k) == "can't" || word(k) == "cannot" || word(k) == "wouldn't" || word(k) == "couldn't":
+		case (word(k) == "do" || word(k) == "does" || word(k) == "will" || word(k) == "can" || word(k) == "would" || word(k) == "could") && word(k+1) == "not":
+			v++
+		default:
+			continue
+		}
+		if word(v) != "stop" && word(v) != "prevent" && word(v) != "block" {
+			continue
+		}
+		if s := toks[k-1]; s.kind != tWord || s.low == "please" || s.low == "just" || s.low == "so" || s.low == "and" || s.low == "then" || s.low == "you" {
+			continue
+		}
+		a := v + 1
+		if word(a) == "a" || word(a) == "an" || word(a) == "the" {
+			a++
+		}
+		// "Ingress policies don't stop | someone who ...": the one not
+		// stopped may be split off as a clause of its own.
+		if !(a == len(toks) || word(a) == "someone" || word(a) == "somebody" || word(a) == "anyone" || word(a) == "anybody" || word(a) == "them" || actorWords[word(a)] || actorNouns[word(a)] || word(a) == "attackers") {
+			continue
+		}
+		return !slices.ContainsFunc(toks, func(t token) bool { return t.low == "only" || t.low == "except" })
+	}
+	return false
+}
+
+// hypothetical reports whether a clause only says what would happen
+// otherwise: "the IPs keep changing and an ipBlock would just break".
+func hypothetical(toks []token) bool {
+	return (hasWord(toks, "would") || hasWord(toks, "might") || hasWord(toks, "could")) && wordsOnly(toks)
+}
+
+// compromisedExample reports whether a clause after an allow-list says
+// what pods that were taken over must not manage: "If the frontend gets
+// compromised it must not be able to send DELETE /orders or POST
+// /admin/shutdown". Its paths are none the request named before, so the
+// allow-list already leaves them out; it names no labels or addresses.
+func compromisedExample(toks []token, before string) bool {
+	if len(toks) == 0 || toks[0].low != "if" || !slices.ContainsFunc(toks, func(t token) bool { return compromiseWords[t.low] }) ||
+		!slices.ContainsFunc(toks, func(t token) bool { return negatedModals[t.low] || t.low == "not" }) {
+		return false
+	}
+	for _, t := range toks {
+		switch {
+		case t.kind == tPath:
+			if strings.Contains(before, t.raw) {
+				return false
+			}
+		case t.kind != tWord && t.kind != tPunct, t.low == "only", t.low == "except", namespaceWords[t.low]:
+			return false
+		}
+	}
+	return true
+}
+
+// noLonger reports whether a clause says what something must no longer
+// manage after an isolation: "the alpine test pod shouldn't be able to curl
+// kubernetes.io anymore". It names no labels, addresses or paths, no
+// "only" or "except", and no verdict but the negation.
+func noLonger(toks []token) bool {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.low == "anymore" || t.low == "longer" }) || !slices.ContainsFunc(toks, func(t token) bool { return negatedModals[t.low] || t.low == "no" }) {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return t.kind != tWord && t.kind != tPunct && t.kind != tDomain || w == "only" || w == "except" || (allowWords[w] || denyWords[w]) && !negationWords[w] && w != "no" && w != "can't" && w != "cannot"
+	})
+}
+
+var compromiseWords = set("compromised", "hacked", "breached", "owned", "popped", "hijacked", "takeover")
+
+// aboutPrecedence reports whether a clause only says how policies combine:
+// "deny rules take precedence over allows, so this has to hold", "the deny
+// takes precedence". No value, no pods, no namespace.
+func aboutPrecedence(toks []token) bool {
+	if !hasWord(toks, "precedence") && !hasWord(toks, "priority") && !hasWord(toks, "overrides") && !hasWord(toks, "override") && !(hasWord(toks, "win") || hasWord(toks, "wins")) {
+		return false
+	}
+	for _, t := range toks {
+		if t.kind != tWord && t.kind != tPunct || podNouns[t.low] || namespaceWords[t.low] || t.low == "only" || t.low == "except" {
+			return false
+		}
+	}
+	return true
+}
+
+// asideRest reports whether tokens say that the rest of the traffic is
+// denied, with a list of examples set off by dashes: "other incoming
+// traffic - pods without that label, external traffic, pods in other
+// namespaces - is blocked".
+func asideRest(toks []token) bool {
+	first, second := -1, -1
+	for i, t := range toks {
+		if t.kind == tPunct && t.low == "-" {
+			if first < 0 {
+				first = i
+			} else if second < 0 {
+				second = i
+			}
+		}
+	}
+	if first <= 0 || second < 0 || hasValue(toks[first:second]) {
+		return false
+	}
+	return allowListRestClause(append(slices.Clone(toks[:first]), toks[second+1:]...))
+}
+
+// scopeOnly reports whether tokens after a dash only say which pods and
+// which directions the statement before is for: "- every pod in every
+// namespace, ingress and egress".
+func scopeOnly(toks []token) bool {
+	pods := false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case w == "every" || w == "all" || w == "pod" || w == "pods" || w == "in" || w == "namespace" || w == "namespaces" || w == "and" || w == "," || w == "both" || w == "directions":
+			pods = pods || w == "pod" || w == "pods"
+		case ingressWords[w] || egressWords[w]:
+		default:
+			return false
+		}
+	}
+	return pods
+}
+
+// actsOnPronoun reports whether tokens are an action on "it" or "them"
+// and nothing else of value: "block them", "block access to it and
+// everything inside", "audit writes to it, reads are just noise".
+func actsOnPronoun(toks []token) bool {
+	if len(toks) < 2 || !denyWords[toks[0].low] && !auditWords[toks[0].low] || negationWords[toks[0].low] {
+		return false
+	}
+	pronoun := false
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct {
+			return false
+		}
+		// "block them", "block both capabilities", "audit all of those"
+		if (t.low == "it" || t.low == "them" || t.low == "both" || t.low == "those" || t.low == "these") && n <= 3 {
+			pronoun = true
+		}
+	}
+	return pronoun
+}
+
+// consequence reports whether toks say what fails without a rule, naming
+// no value the words before have not named: "kubernetes.io can't be
+// resolved", "the probes time out".
+func consequence(toks, before []token) bool {
+	fails := false
+	for n, t := range toks {
+		switch {
+		case negatedModals[t.low] || failureWords[t.low] || t.low == "break" || t.low == "breaks" || t.low == "time" && n+1 < len(toks) && toks[n+1].low == "out":
+			fails = true
+		case t.kind != tWord && t.kind != tPunct:
+			if !slices.ContainsFunc(before, func(b token) bool { return b.low == t.low }) {
+				return false
+			}
+		case t.low == "only" || t.low == "except" || allowWords[t.low] && !negatedModals[t.low] || denyWords[t.low] && !negatedModals[t.low] || auditWords[t.low]:
+			return false
+		}
+	}
+	return fails
+}
+
+// factVerbs say what something does that is no traffic and no verdict:
+// "the entity may not work on AKS", "which Cilium doesn't match", "that we
+// can't pin to a fixed ipBlock".
+var factVerbs = set("work", "match", "support", "pin", "know", "express", "matter", "apply", "exist", "tell", "cover", "handle", "understand")
+
+// negatedFact reports whether a clause, beside others that make rules,
+// only says what something does not do: a negation of a verb of fact
+// (factVerbs), and no other word of a verdict, "only" or "except".
+func negatedFact(toks []token) bool {
+	found := false
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].low
+		n := i + 1
+		switch {
+		case (w == "may" || w == "can" || w == "do" || w == "does" || w == "did" || w == "will" || w == "would") && n < len(toks) && toks[n].low == "not":
+			n++
+		case w == "doesn't" || w == "don't" || w == "can't" || w == "cannot" || w == "won't" || w == "didn't":
+		default:
+			if allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "want" || w == "need" || w == "needs" {
+				return false
+			}
+			continue
+		}
+		for n < len(toks) && (toks[n].low == "really" || toks[n].low == "always" || toks[n].low == "reliably" || toks[n].low == "even") {
+			n++
+		}
+		if n >= len(toks) || !factVerbs[toks[n].low] {
+			return false
+		}
+		found = true
+		i = n
+	}
+	return found
+}
+
+// habitAdverbs say what pods do as a habit, before their verb: "Our
+// frontend pods never call the API server", "nginx only ever needs to read
+// its TLS material", "checkout usually talks to payments". With no modal
+// or verdict before them they state a fact, not a rule.
+var habitAdverbs = set("never", "ever", "usually", "normally", "typically", "generally", "mostly", "always", "often", "sometimes", "rarely", "seldom")
+
+// storyVerbs say, in the past, what happened: "the default-deny
+// NetworkPolicy landed in the orders namespace", "we rolled out a default
+// deny in orders".
+var storyVerbs = set("landed", "went", "rolled", "broke", "happened", "shipped", "merged", "introduced", "applied", "added", "deployed", "installed", "pushed", "began", "caused")
+
+// storyTimes say when it happened: "last week", "yesterday", "two days ago".
+var storyTimes = set("yesterday", "ago", "last", "earlier")
+
+// ruleMarkers, before a habit adverb or anywhere in a story, make the
+// clause a rule after all: a modal ("must never call"), an imperative or a
+// verdict ("block ..., which never ...").
+func ruleMarker(t token) bool {
+	w := t.low
+	return modals[w] || w == "please" || w == "let" || w == "make" || w == "want" || w == "wants" || w == "need" || w == "needs" ||
+		denyWords[w] && !negationWords[w] || allowWords[w] || auditWords[w] || restrictionWords[w]
+}
+
+// factClause reports how a clause states a fact instead of a rule: "habit"
+// for what pods do ("Our frontend pods (app=frontend) never call the API
+// server"), "story" for what happened ("Grafana dashboards went empty after
+// the default-deny NetworkPolicy landed in the orders namespace"), or "".
+// Alone it is no policy: kunerva asks. A habit with a rule anywhere in
+// the clause ("always allow ...", "checkout never talks to the API, so
+// block ...") is that rule; "only ever" with "nothing else" in the request
+// ("it only ever talks to the API server. Nothing else in or out.") says
+// what the pods may do.
+func factClause(toks []token, request []token) string {
+	rest := slices.ContainsFunc(request, func(t token) bool { return t.low == "else" })
+	for n, t := range toks {
+		if n == 0 || !habitAdverbs[t.low] {
+			continue
+		}
+		if t.low == "ever" && (toks[n-1].low != "only" || rest) {
+			continue
+		}
+		// "nginx only ever needs to read its TLS material": the need is
+		// the habit's.
+		// "It grants write bypass on any file and nginx only ever ...":
+		// what comes before "and" is a statement of its own; a modal
+		// before still governs ("may be read but never written").
+		from := 0
+		for k := n - 1; k >= 0; k-- {
+			if w := toks[k].low; w == "and" || w == "but" || w == "yet" {
+				from = k + 1
+				break
+			}
+		}
+		marked := slices.ContainsFunc(toks[from:n], ruleMarker) || slices.ContainsFunc(toks[:n], func(t token) bool { return modals[t.low] }) || n+1 < len(toks) && ruleMarker(toks[n+1]) && toks[n+1].low != "needs" && toks[n+1].low != "need" ||
+			n+2 < len(toks) && slices.ContainsFunc(toks[n+2:], ruleMarker)
+		if !marked {
+			return "habit"
+		}
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return modals[t.low] || t.low == "please" || t.low == "let" }) || len(toks) > 0 && ruleMarker(toks[0]) {
+		return ""
+	}
+	for n, t := range toks {
+		switch {
+		case storyTimes[t.low] && (t.low != "last" || n+1 < len(toks) && timeNouns[toks[n+1].low]) && (t.low != "earlier" || n+1 < len(toks) && toks[n+1].low == "today"):
+			return "story"
+		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && toks[n+1].low == "by"):
+			return "story"
+		}
+	}
+	return ""
+}
+
+// timeNouns follow "last" in a story: "last week".
+var timeNouns = set("week", "month", "night", "year", "sprint", "release", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "quarter", "time")
+
+// bareFact reports whether a clause is a habit or a story that names no
+// value and no namespace: beside rules it is their reason, as in "block
+// CAP_DAC_OVERRIDE for the app=nginx pods. It grants write bypass on any
+// file and nginx only ever needs to read its TLS material." A fact that
+// names a namespace or a value ("the default deny landed in the orders
+// namespace") may say where the rules apply, and one about traffic ("The
+// web pods always need DNS", "they usually talk to the metrics server
+// too") may ask for more than the rules allow: it stays a question.
+func bareFact(toks, request []token) bool {
+	kind := factClause(toks, request)
+	if kind == "" {
+		return false
+	}
+	// "The web pods always need the kube API": a habit that negates
+	// nothing names what the pods need; only one about files ("nginx only
+	// ever needs to read its TLS material") is no traffic.
+	has := func(m map[string]bool) bool { return slices.ContainsFunc(toks, func(t token) bool { return m[t.low] }) }
+	if kind == "habit" && !has(negationWords) && !has(fileVerbs) {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		w := t.low
+		return t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
+			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only"
+	})
+}
+
+// keptThatWay reports whether the words at i say that what was said
+// before should stay so: "(and) we want to keep it that way", "and I'd
+// like to keep it that way".
+func keptThatWay(toks []token, i int) bool {
+	if i < len(toks) && toks[i].low == "and" {
+		i++
+	}
+	for _, ph := range [][]string{{"we", "want", "to"}, {"i", "want", "to"}, {"i'd", "like", "to"}, {"we'd", "like", "to"}, {"i", "would", "like", "to"}, {"we", "would", "like", "to"}} {
+		if phraseIn(toks, i, ph) && phraseIn(toks, i+len(ph), []string{"keep", "it", "that", "way"}) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateKept reports whether a clause says what is not allowed now, in
+// words alone: "A container usually isn't allowed to change the system
+// time". A negated allowance, no value, no "only" or "except".
+func stateKept(toks []token) bool {
+	negated := false
+	for n, t := range toks {
+		switch {
+		case t.kind != tWord:
+			return false
+		case t.low == "only" || t.low == "except" || t.low == "but":
+			return false
+		case (t.low == "isn't" || t.low == "aren't") && n+1 < len(toks) && (toks[n+1].low == "allowed" || toks[n+1].low == "permitted"):
+			negated = true
+		}
+	}
+	return negated
+}
