@@ -428,24 +428,8 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if err := otherNamespacesRest(request, d, intents); err != nil {
 			return nil, err
 		}
-		if d.dismissed == "namespace-of-the-pods" {
-			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as where the pods named before run", d.text(request)))
-			continue
-		}
-		if d.dismissed == "http-allow-list-rest" {
-			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as requests the HTTP rules already leave out", d.text(request)))
-			continue
-		}
-		if d.dismissed == "summary" {
-			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a title: the rules after it say it in full", d.text(request)))
-			continue
-		}
-		if d.dismissed == "values-of-the-rule-after" {
-			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as naming what the rule after it points at", d.text(request)))
-			continue
-		}
-		if d.dismissed == "setting" {
-			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as what there is: it says which pods the names after it mean", d.text(request)))
+		if note, ok := dismissalNotes[d.dismissed]; ok {
+			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
 		}
 		// "kube-system - every pod in the namespace may receive ...": a
@@ -490,6 +474,16 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		return nil, err
 	}
 	return merged, nil
+}
+
+// dismissalNotes say, for a clause dismissed by the rule named, what it
+// was read as; other dismissed clauses were read as reasons.
+var dismissalNotes = map[string]string{
+	"namespace-of-the-pods":    "where the pods named before run",
+	"http-allow-list-rest":     "requests the HTTP rules already leave out",
+	"summary":                  "a title: the rules after it say it in full",
+	"values-of-the-rule-after": "naming what the rule after it points at",
+	"setting":                  "what there is: it says which pods the names after it mean",
 }
 
 // effectVerbs say what a rule achieves, as a sentence of their own with no
