@@ -427,7 +427,7 @@ var pronouns = set("it", "its", "they", "them", "their", "theirs", "these", "tho
 
 // titleErrors are the questions a title asks when read as a rule of its
 // own: whom it is for, which of the words it names, which way.
-var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels"}
+var titleErrors = []string{"which pods should", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels", "which labels do the"}
 
 // titleExceptions make a title more than a summary: what it leaves out
 // would be lost with it.
@@ -604,6 +604,19 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			}
 		}
 	}
+	// "netpol: restrict metrics ingress to the monitoring stack. ... only
+	// from the openshift-monitoring namespace", "let ingress-nginx reach
+	// Grafana. ... from the ingress-nginx namespace", "Cilium can filter
+	// the outgoing DNS traffic. ...": the word the title would take for a
+	// workload's name the rules say again (see nameSaidAgain), or
+	// it is the tool the policy is written for, saying what it can do
+	// (not "Cilium should drop everything ...", a rule).
+	if strings.Contains(nu.Missing, "which labels do the") {
+		q := strings.SplitN(nu.Missing, "\"", 3)
+		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) {
+			return false
+		}
+	}
 	// A namespace is said again only as the namespace of a rule's pods or
 	// peers: "service exception for the app namespace: into api (app=api)
 	// allow ..." names namespace app, which the label app=api does not say.
@@ -700,4 +713,43 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 // with a dot or a slash ("api.github.com", "app/web").
 func valueWord(t token) bool {
 	return t.kind == tWord && (strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), "."))
+}
+
+// toolCan reports whether the tool word w stands in toks before a word of
+// what it can do: "Cilium can filter the outgoing DNS traffic", "Calico
+// supports ...": a fact about the tool, no rule.
+func toolCan(toks []token, w string) bool {
+	for k, t := range toks {
+		if t.low == w && toolWords[w] && k+1 < len(toks) && (toks[k+1].low == "can" || toks[k+1].low == "supports" || toks[k+1].low == "lets") {
+			return true
+		}
+	}
+	return false
+}
+
+// nameSaidAgain reports whether the rules of the clauses ruled say the
+// name w again: as a word or a label's value ("ingress-nginx", "app=web"),
+// or as a part of the name of a namespace their pods or peers are in
+// ("monitoring" of openshift-monitoring). A part of a label's value is
+// not enough: "web" may be other pods than app=web-proxy.
+func nameSaidAgain(w string, ruled []clause, ruledIn []*generator.Intent) bool {
+	for _, r := range ruled {
+		if slices.ContainsFunc(r.toks, func(t token) bool { return t.low == w || t.kind == tLabel && strings.HasSuffix(t.low, "="+w) }) {
+			return true
+		}
+	}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			nss := append([]string{y.Subject.Namespace}, y.Subject.Namespaces...)
+			for _, r := range y.Network {
+				for _, peer := range r.Peers {
+					nss = append(nss, peer.Namespace)
+				}
+			}
+			if slices.ContainsFunc(nss, func(ns string) bool { return slices.Contains(strings.Split(ns, "-"), w) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
