@@ -315,6 +315,9 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 		// "and everything below it": one path, the nearest; "/bin, /etc
 		// and /usr, each including everything under it": every one.
 		singular := slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "it" || t.low == "its" }) && !p.is(m.start-1, "each")
+		// "/etc/sudoers and the /etc/systemd/system/ tree": a noun of the
+		// path right before it, the one it names.
+		singular = singular || m.end == m.start+1 && p.is(m.start, "tree", "subtree") && m.start > 0 && p.toks[m.start-1].kind == tPath
 		for n := len(targets) - 1; n >= 0; n-- {
 			t := targets[n]
 			if t.end > m.start {
