@@ -349,7 +349,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		// to the metrics server too": a habit of traffic beside rules may
 		// ask for more than they allow; it is no reason to drop. One that
 		// negates ("our web tier never needs it") asks for nothing.
-		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
+		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !inference(sentenceOf(toks, cs[i])) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
 			return nil, errs[i]
 		}
 		if len(ruled) == 0 || !explainsRules(request, toks, cs[i], ruled, dismissed, ruledIn, rules, audits, opts) {
@@ -513,6 +513,7 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		enforcerFact(request, c, dismissed, opts),
 		defaultDenyFact(request, c, opts),
 		wholeSentence(request, c, dismissed) && bareFact(c.toks, toks),
+		inference(sentenceOf(toks, c)),
 		formRemark(c, ruled, ruledIn),
 		subjectToPolicies(c.toks),
 		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),

@@ -1273,3 +1273,51 @@ func stateKept(toks []token) bool {
 	}
 	return negated
 }
+
+// inferenceVerbs say what a sign points to: "usually means", "may
+// indicate", "suggests".
+var inferenceVerbs = set("means", "mean", "indicates", "indicate", "suggests", "suggest", "signals", "signal", "implies", "imply", "hints")
+
+// sentenceOf gives the tokens of the request's sentence that clause c
+// stands in: "... is unusual and may indicate persistence attempts." is
+// one sentence of two clauses.
+func sentenceOf(toks []token, c clause) []token {
+	from, to := 0, len(toks)
+	for k, t := range toks {
+		end := t.kind == tPunct && (t.low == "." || t.low == "?" || t.low == "!" || t.low == ";")
+		switch {
+		case end && t.start < c.toks[0].start:
+			from = k + 1
+		case end && t.start >= c.toks[len(c.toks)-1].end:
+			return toks[from:k]
+		}
+	}
+	return toks[from:to]
+}
+
+// inference reports whether a sentence only says what something is a sign
+// of: "A web server spawning a shell usually means a web shell got
+// uploaded", "Modifying sudoers or systemd units from inside a container
+// is unusual and may indicate persistence attempts", "a spike in DNS
+// lookups often signals a miner". A subject, then an inference verb (after
+// at most a habit adverb or a modal of what may be), and no value, no
+// namespace, no traffic verb or direction, no verdict, "only" or "except":
+// the words are no workloads, and its clauses are the rules' reason.
+func inference(toks []token) bool {
+	found := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct:
+			return false
+		case inferenceVerbs[w] && n > 0:
+			found = true
+		case modals[w] && !(w == "may" || w == "might" || w == "could" || w == "can") || w == "please" || w == "let" || w == "want" || w == "need" || w == "needs":
+			return false
+		case namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" || w == "only" || w == "except" ||
+			allowWords[w] && !modals[w] || denyWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w]:
+			return false
+		}
+	}
+	return found
+}
