@@ -1026,6 +1026,8 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     sentence of reasons, never pods (actorWords);
 //   - "the egress section", "the chart's template": a part of a policy
 //     text (documentWords);
+//   - "read-only to the runtime", "hidden from the kernel": a layer
+//     under the pods (platformWords);
 //   - "one namespace at a time.", "at a minimum,": "at a" and one word
 //     before the clause's end set a time or a measure;
 //   - "gets blocked together with TCP", "nobody else, even through":
@@ -1051,7 +1053,7 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-after-modal"
 	case strings.HasSuffix(w, "ing") && len(w) > 5 && (determiners[p.word(i+1)] || p.is(i+1, "what", "who", "which", "how", "where", "an", "it", "them")):
 		return "verb-with-object"
-	case actorWords[w], documentWords[w]:
+	case actorWords[w], documentWords[w], platformWords[w]:
 		return "not-a-workload"
 	}
 	return ""
@@ -1082,6 +1084,10 @@ var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intrude
 // with TCP", "even through the LoadBalancer IP". ("enough" is not one:
 // "watching /bin/mount isn't enough" must stay a question.)
 var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "already", "apart", "merely", "quite", "altogether", "meanwhile")
+
+// platformWords are the layers under the pods that run them, never pods:
+// "read-only to the runtime", "hidden from the kernel".
+var platformWords = set("runtime", "runtimes", "kernel", "hypervisor", "firmware", "bootloader")
 
 // documentWords are the parts of a policy's text, not what it selects.
 var documentWords = set("section", "sections", "stanza", "stanzas", "manifest", "manifests", "template", "templates", "snippet", "snippets")
