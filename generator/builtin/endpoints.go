@@ -1022,6 +1022,9 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     follows have, need, want or able, a word is a verb;
 //   - "a way of restricting what ...", "instead of copying the same
 //     policy": a word in -ing with its object after it is a verb;
+//   - "prevent unwanted kernel modules from loading on your containers",
+//     "stop the workers from logging to disk": after "from", a word in
+//     -ing that a verb of prevention governs is what is prevented;
 //   - "touched by root", "rootkits love it", "other users": who acts in a
 //     sentence of reasons, never pods (actorWords);
 //   - "the egress section", "the chart's template": a part of a policy
@@ -1053,6 +1056,8 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-after-modal"
 	case strings.HasSuffix(w, "ing") && len(w) > 5 && (determiners[p.word(i+1)] || p.is(i+1, "what", "who", "which", "how", "where", "an", "it", "them")):
 		return "verb-with-object"
+	case strings.HasSuffix(w, "ing") && len(w) > 5 && p.is(i-1, "from") && p.preventBefore(i-1):
+		return "verb-after-prevent-from"
 	case actorWords[w], documentWords[w], platformWords[w]:
 		return "not-a-workload"
 	}
@@ -1071,6 +1076,23 @@ func (p *parser) addressNounAfter(i int) bool {
 		j++
 	}
 	return addressNouns[p.word(j)] && !p.taken(j) && !p.is(j+1, "labeled", "labelled", "(")
+}
+
+// preventVerbs keep something from doing: "prevent X from loading".
+var preventVerbs = set("prevent", "prevents", "preventing", "stop", "stops", "stopping", "keep", "keeps", "keeping", "prohibit", "prohibits", "forbid", "forbids", "discourage", "bar", "bars")
+
+// preventBefore reports whether a verb of prevention stands before the
+// "from" at k in its clause, with no other "from" between.
+func (p *parser) preventBefore(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch {
+		case p.is(j, "from") || p.toks[j].kind == tPunct:
+			return false
+		case preventVerbs[p.word(j)]:
+			return true
+		}
+	}
+	return false
 }
 
 // modals say what may or must be; the word after one is a verb.
