@@ -944,7 +944,10 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "to the bundled redis on 6379" with no peer read: the words after
 		// "to" would leave the rule open to anywhere.
-		if (t.low == "to" || t.low == "from") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 && r.Verdict == generator.Allow }) {
+		// "deny traffic from payments to app=db" with no peer read: the
+		// deny would shut out everyone, not the pods named.
+		denyAll := slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 && r.Verdict != generator.Allow })
+		if (t.low == "to" || t.low == "from") && (denyAll || slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 && r.Verdict == generator.Allow })) {
 			k := i + 1
 			for determiners[p.word(k)] && !p.taken(k) {
 				k++
@@ -954,6 +957,9 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] {
 				p.understood = append(p.understood, in.Summary()...)
+				if denyAll {
+					return p.refuse(fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule does not shut out every peer", p.text(i+1, k+1)), generator.ExampleFor(in))
+				}
 				return p.refuse(fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i+1, k+1)), generator.ExampleFor(in))
 			}
 		}
