@@ -439,7 +439,9 @@ func (p *parser) nameWord(i int) bool {
 	if (w == "backend" || w == "frontend") && p.is(i+1, "pod", "pods", "deployment", "workload", "workloads") {
 		return true
 	}
-	return !fillerWords[w] && !meaningWords[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] &&
+	// "..., since iptables is a deprecated way of ...": a word that opens
+	// a reason is no name.
+	return !fillerWords[w] && !meaningWords[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] && !reasonOpeners[w] &&
 		!receiveVerbs[w] && !processVerbs[w] && !processNouns[w] && !fileVerbs[w] && !fileNouns[w] && !podNouns[w] && !namespaceWords[w] &&
 		!determiners[w] && !prepositions[w] && workloadKinds[w] == "" && entityWord(w) == "" && !cidrNouns[w] && !frameWords[w] && !coordinators[w] && !actionVerbs[w]
 }
