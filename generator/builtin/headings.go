@@ -616,6 +616,13 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) {
 			return false
 		}
+		// "Don't let prometheus scrape the api. ... only from the
+		// prometheus namespace": a title that denies or negates traffic
+		// of what it names, which the rules allow, contradicts them.
+		network := slices.ContainsFunc(ruledIn, func(x *generator.Intent) bool { return len(x.Network) > 0 })
+		if network && slices.ContainsFunc(c.toks, func(t token) bool { return denyWords[t.low] || negationWords[t.low] || isolateWords[t.low] }) {
+			return false
+		}
 	}
 	// A namespace is said again only as the namespace of a rule's pods or
 	// peers: "service exception for the app namespace: into api (app=api)
