@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -555,7 +556,7 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 // With --assume-app-label any word could name pods, so no title is read.
 func summarizes(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) && !topicModifierAsked(c.toks, nu.Missing) || len(ruledIn) == 0 || opts.AssumeAppLabel {
 		return false
 	}
 	// "Nothing should write to it.": a clause of no pods, values or
@@ -683,6 +684,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
 			ingressWords[w] && !in, egressWords[w] && !out:
 			return false
+		case namespaceWords[w] && topicModifier(c.toks, n):
+			// "namespace escape signals", "namespace isolation": a kind of
+			// thing, no namespace.
 		case podNouns[w] || namespaceWords[w]:
 			// "the kafka pods", "the arr namespace", "namespace arr": the
 			// name beside the noun.
@@ -694,6 +698,31 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		}
 	}
 	return true
+}
+
+// namespaceTopics are what a title may be about at the level of
+// namespaces: "namespace escape signals", "namespace isolation",
+// "namespace boundary hardening".
+var namespaceTopics = set("escape", "escapes", "breakout", "breakouts", "isolation", "separation", "segmentation", "segregation", "boundary", "boundaries",
+	"lockdown", "hardening", "baseline", "tenancy", "sandboxing")
+
+// topicModifier reports whether the namespace word at n only says what kind
+// of topic the noun after it is: "namespace escape", "namespace isolation".
+// Alone it names no namespace; in a title the rules after it say which.
+func topicModifier(toks []token, n int) bool {
+	return namespaceWords[toks[n].low] && n+1 < len(toks) && namespaceTopics[toks[n+1].low]
+}
+
+// topicModifierAsked reports whether the question asked of a title is
+// about a namespace word that only modifies a topic (see topicModifier):
+// "what do you mean by "namespace" here?" of "namespace escape signals".
+func topicModifierAsked(toks []token, missing string) bool {
+	for n, t := range toks {
+		if strings.HasPrefix(missing, "what do you mean by "+strconv.Quote(t.raw)+" here?") && topicModifier(toks, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // valueWord reports whether a word token is a value written as a word: a name
