@@ -354,6 +354,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			}) {
 			c.dismissed = "allow-list-rest"
 		}
+		// "pods in namespace internal may connect to port 9000 of pods in
+		// fubar. No access to pods that don't listen on 9000, and no access
+		// from pods that aren't in namespace internal": what an allow leaves
+		// out, in negated relative clauses that say its values again.
+		if c.dismissed == "" && n > 0 && negatedRest(c.toks, out[:n]) && slices.ContainsFunc(out[:n], func(o clause) bool {
+			return slices.ContainsFunc(o.toks, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] }) && !slices.ContainsFunc(o.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
+		}) {
+			c.dismissed = "allow-list-rest"
+		}
 		if c.dismissed == "" && n > 0 && nameRemark(c.toks, toks) {
 			c.dismissed = "name-matching"
 		}
