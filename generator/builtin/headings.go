@@ -556,7 +556,7 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 // With --assume-app-label any word could name pods, so no title is read.
 func summarizes(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) && !topicModifierAsked(c.toks, nu.Missing) || len(ruledIn) == 0 || opts.AssumeAppLabel {
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) && !topicModifierAsked(c.toks, nu.Missing) && !exceptAsked(c.toks, nu.Missing) || len(ruledIn) == 0 || opts.AssumeAppLabel {
 		return false
 	}
 	// "Nothing should write to it.": a clause of no pods, values or
@@ -576,6 +576,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "remote-node" says "node" again; "app=web" says "web".
 			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' }) {
 				said[part] = true
+			}
+			// "/usr/local/bin/php" says "php" again.
+			if t.kind == tPath {
+				said[w[strings.LastIndex(w, "/")+1:]] = true
 			}
 		}
 	}
@@ -679,6 +683,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
 			// "what's needed in prod": the scene a title names.
 			return false
+		case w == "except" && exceptOnly(c.toks[n+1:], ruled, again):
+			// "we want /run/secrets/ to be off limits except for our php
+			// process: only /usr/local/bin/php may access /run/secrets/":
+			// the exception is the "only" of the rule, named again.
 		case titleExceptions[w]:
 			return false
 		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
@@ -723,6 +731,39 @@ func topicModifierAsked(toks []token, missing string) bool {
 		}
 	}
 	return false
+}
+
+// exceptAsked reports whether the question asked of a title is about its
+// "except": "what do you mean by "except" here?" (see exceptOnly).
+func exceptAsked(toks []token, missing string) bool {
+	return slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "except" && strings.HasPrefix(missing, "what do you mean by "+strconv.Quote(t.raw)+" here?")
+	})
+}
+
+// exceptOnly reports whether what a title excepts, the words after
+// "except" (after), is what the rules allow alone: a rule says "only",
+// and every word of the exception that names something the rules say
+// again: "off limits except for our php process: only
+// /usr/local/bin/php may access ...".
+func exceptOnly(after []token, ruled []clause, again func(string) bool) bool {
+	if !slices.ContainsFunc(ruled, func(c clause) bool { return hasWord(c.toks, "only") }) {
+		return false
+	}
+	named := 0
+	for _, t := range after {
+		w := t.low
+		switch {
+		case t.kind == tPunct:
+			return named > 0
+		case w == "for" || determiners[w] || fillerWords[w] || processNouns[w] || pronounPossessives[w] || w == "our" || w == "their" || w == "its":
+		case again(w):
+			named++
+		default:
+			return false
+		}
+	}
+	return named > 0
 }
 
 // valueWord reports whether a word token is a value written as a word: a name
