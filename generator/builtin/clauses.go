@@ -98,10 +98,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon names its peer.
 			out = append(out, clause{toks: toks[start:i], dismissed: "form-remark"})
 			start = i + 1
-		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
+		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
-			f := start + topicFor(toks[start:i])
+			f := start + topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)])
 			out = append(out, clause{toks: toks[start : f+1], dismissed: "heading"})
 			start = f + 1
 			flush(i)

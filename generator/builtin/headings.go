@@ -311,8 +311,10 @@ func summary(toks, next []token) bool {
 
 // topicFor is the index of "for" in a heading "<topic> for <pods>" whose
 // topic holds no value, verdict, "only" or "except" and whose pods are a
-// subject heading, or 0.
-func topicFor(toks []token) int {
+// subject heading, or 0. A topic of auditing ("sensitive file read
+// detection for the backend containers (app=backend): log every read of
+// /etc/shadow") is the audit the statement after it (after) says.
+func topicFor(toks, after []token) int {
 	f := -1
 	for n, t := range toks {
 		if t.low == "for" {
@@ -326,7 +328,10 @@ func topicFor(toks []token) int {
 		w := t.low
 		// "external services" are no pods
 		outside := n > 0 && (toks[n-1].low == "external" || toks[n-1].low == "outside" || toks[n-1].low == "third-party")
-		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
+		// with it, no word of meaning but "read" stands in the topic: "read-only audit for ..." is more.
+		audits := auditWords[w] && slices.ContainsFunc(after, func(u token) bool { return auditWords[u.low] }) && !slices.ContainsFunc(after, func(u token) bool { return denyWords[u.low] || allowWords[u.low] }) &&
+			!slices.ContainsFunc(toks[:f], func(u token) bool { return meaningful(u) && !auditWords[u.low] && u.low != "read" && u.low != "reads" && u.low != "reading" })
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] && !audits || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] {
 			return 0
 		}
