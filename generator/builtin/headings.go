@@ -330,7 +330,9 @@ func topicFor(toks, after []token) int {
 		outside := n > 0 && (toks[n-1].low == "external" || toks[n-1].low == "outside" || toks[n-1].low == "third-party")
 		// with it, no word of meaning but "read" stands in the topic: "read-only audit for ..." is more.
 		audits := auditWords[w] && slices.ContainsFunc(after, func(u token) bool { return auditWords[u.low] }) && !slices.ContainsFunc(after, func(u token) bool { return denyWords[u.low] || allowWords[u.low] }) &&
-			!slices.ContainsFunc(toks[:f], func(u token) bool { return meaningful(u) && !auditWords[u.low] && u.low != "read" && u.low != "reads" && u.low != "reading" })
+			!slices.ContainsFunc(toks[:f], func(u token) bool {
+				return meaningful(u) && !auditWords[u.low] && u.low != "read" && u.low != "reads" && u.low != "reading"
+			})
 		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] && !audits || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] {
 			return 0
