@@ -324,7 +324,10 @@ func (p *parser) dismissFraming() {
 		}
 		if heading && after {
 			for k := 0; k <= i; k++ {
-				if !scopeWords[p.word(k)] && !(p.is(k, "level") && p.is(k-1, "cluster")) {
+				// "No ipBlock for node IPs, use the entity selectors: ...":
+				// a scope word before a noun of addresses names a kind of
+				// address, no scope.
+				if !scopeWords[p.word(k)] && !(p.is(k, "level") && p.is(k-1, "cluster")) || scopeWords[p.word(k)] && cidrNouns[p.word(k+1)] {
 					p.take(k, k+1, "heading")
 				}
 			}

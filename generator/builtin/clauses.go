@@ -98,10 +98,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon names its peer.
 			out = append(out, clause{toks: toks[start:i], dismissed: "form-remark"})
 			start = i + 1
-		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i]) > 0:
+		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
-			f := start + topicFor(toks[start:i])
+			f := start + topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)])
 			out = append(out, clause{toks: toks[start : f+1], dismissed: "heading"})
 			start = f + 1
 			flush(i)
@@ -352,6 +352,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			slices.ContainsFunc(out[:n], func(o clause) bool {
 				return slices.ContainsFunc(o.toks, func(t token) bool { return allowWords[t.low] }) && !slices.ContainsFunc(o.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
 			}) {
+			c.dismissed = "allow-list-rest"
+		}
+		// "pods in namespace internal may connect to port 9000 of pods in
+		// fubar. No access to pods that don't listen on 9000, and no access
+		// from pods that aren't in namespace internal": what an allow leaves
+		// out, in negated relative clauses that say its values again.
+		if c.dismissed == "" && n > 0 && negatedRest(c.toks, out[:n]) && slices.ContainsFunc(out[:n], func(o clause) bool {
+			return slices.ContainsFunc(o.toks, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] }) && !slices.ContainsFunc(o.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
+		}) {
 			c.dismissed = "allow-list-rest"
 		}
 		if c.dismissed == "" && n > 0 && nameRemark(c.toks, toks) {

@@ -703,7 +703,8 @@ func (p *parser) namespaceNamed(ns string) bool {
 }
 
 // namespaceName reports whether the token at j can name a namespace after
-// the word "namespace": any DNS label that is no vocabulary of a sentence.
+// the word "namespace": any DNS label that is no vocabulary of a sentence,
+// nor a topic at the level of namespaces ("namespace breakout signals:").
 func (p *parser) namespaceName(j int) bool {
 	t := p.tok(j)
 	if t == nil || t.kind != tWord && t.kind != tNumber {
@@ -712,7 +713,7 @@ func (p *parser) namespaceName(j int) bool {
 	w := t.low
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" && !interjections[w] || meaningWords[w] && w != "default" ||
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
-		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || w == "isolation" || w == "policy" || w == "policies" ||
+		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||
 		w == "itself" || w == "themselves" { // "from inside the namespace itself": no name
 		return false
 	}

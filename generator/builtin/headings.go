@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -310,8 +311,10 @@ func summary(toks, next []token) bool {
 
 // topicFor is the index of "for" in a heading "<topic> for <pods>" whose
 // topic holds no value, verdict, "only" or "except" and whose pods are a
-// subject heading, or 0.
-func topicFor(toks []token) int {
+// subject heading, or 0. A topic of auditing ("sensitive file read
+// detection for the backend containers (app=backend): log every read of
+// /etc/shadow") is the audit the statement after it (after) says.
+func topicFor(toks, after []token) int {
 	f := -1
 	for n, t := range toks {
 		if t.low == "for" {
@@ -325,7 +328,12 @@ func topicFor(toks []token) int {
 		w := t.low
 		// "external services" are no pods
 		outside := n > 0 && (toks[n-1].low == "external" || toks[n-1].low == "outside" || toks[n-1].low == "third-party")
-		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
+		// with it, no word of meaning but "read" stands in the topic: "read-only audit for ..." is more.
+		audits := auditWords[w] && slices.ContainsFunc(after, func(u token) bool { return auditWords[u.low] }) && !slices.ContainsFunc(after, func(u token) bool { return denyWords[u.low] || allowWords[u.low] }) &&
+			!slices.ContainsFunc(toks[:f], func(u token) bool {
+				return meaningful(u) && !auditWords[u.low] && u.low != "read" && u.low != "reads" && u.low != "reading"
+			})
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] && !audits || isolateWords[w] || w == "only" || w == "except" || podNouns[w] && !outside || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] {
 			return 0
 		}
@@ -555,7 +563,7 @@ func titledClause(request string, c clause, err error, opts generator.Options, r
 // With --assume-app-label any word could name pods, so no title is read.
 func summarizes(request string, c clause, err error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent) bool {
 	nu, ok := err.(*generator.NotUnderstoodError)
-	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) || len(ruledIn) == 0 || opts.AssumeAppLabel {
+	if !ok || !slices.ContainsFunc(titleErrors, func(q string) bool { return strings.Contains(nu.Missing, q) }) && !topicModifierAsked(c.toks, nu.Missing) && !exceptAsked(c.toks, nu.Missing) || len(ruledIn) == 0 || opts.AssumeAppLabel {
 		return false
 	}
 	// "Nothing should write to it.": a clause of no pods, values or
@@ -575,6 +583,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "remote-node" says "node" again; "app=web" says "web".
 			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '=' || r == ':' || r == ',' }) {
 				said[part] = true
+			}
+			// "/usr/local/bin/php" says "php" again.
+			if t.kind == tPath {
+				said[w[strings.LastIndex(w, "/")+1:]] = true
 			}
 		}
 	}
@@ -698,11 +710,18 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
 			// "what's needed in prod": the scene a title names.
 			return false
+		case w == "except" && exceptOnly(c.toks[n+1:], ruled, again):
+			// "we want /run/secrets/ to be off limits except for our php
+			// process: only /usr/local/bin/php may access /run/secrets/":
+			// the exception is the "only" of the rule, named again.
 		case titleExceptions[w]:
 			return false
 		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
 			ingressWords[w] && !in, egressWords[w] && !out:
 			return false
+		case namespaceWords[w] && topicModifier(c.toks, n):
+			// "namespace escape signals", "namespace isolation": a kind of
+			// thing, no namespace.
 		case podNouns[w] || namespaceWords[w]:
 			// "the kafka pods", "the arr namespace", "namespace arr": the
 			// name beside the noun.
@@ -714,6 +733,64 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		}
 	}
 	return true
+}
+
+// namespaceTopics are what a title may be about at the level of
+// namespaces: "namespace escape signals", "namespace isolation",
+// "namespace boundary hardening".
+var namespaceTopics = set("escape", "escapes", "breakout", "breakouts", "isolation", "separation", "segmentation", "segregation", "boundary", "boundaries",
+	"lockdown", "hardening", "baseline", "tenancy", "sandboxing")
+
+// topicModifier reports whether the namespace word at n only says what kind
+// of topic the noun after it is: "namespace escape", "namespace isolation".
+// Alone it names no namespace; in a title the rules after it say which.
+func topicModifier(toks []token, n int) bool {
+	return namespaceWords[toks[n].low] && n+1 < len(toks) && namespaceTopics[toks[n+1].low]
+}
+
+// topicModifierAsked reports whether the question asked of a title is
+// about a namespace word that only modifies a topic (see topicModifier):
+// "what do you mean by "namespace" here?" of "namespace escape signals".
+func topicModifierAsked(toks []token, missing string) bool {
+	for n, t := range toks {
+		if strings.HasPrefix(missing, "what do you mean by "+strconv.Quote(t.raw)+" here?") && topicModifier(toks, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// exceptAsked reports whether the question asked of a title is about its
+// "except": "what do you mean by "except" here?" (see exceptOnly).
+func exceptAsked(toks []token, missing string) bool {
+	return slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "except" && strings.HasPrefix(missing, "what do you mean by "+strconv.Quote(t.raw)+" here?")
+	})
+}
+
+// exceptOnly reports whether what a title excepts, the words after
+// "except" (after), is what the rules allow alone: a rule says "only",
+// and every word of the exception that names something the rules say
+// again: "off limits except for our php process: only
+// /usr/local/bin/php may access ...".
+func exceptOnly(after []token, ruled []clause, again func(string) bool) bool {
+	if !slices.ContainsFunc(ruled, func(c clause) bool { return hasWord(c.toks, "only") }) {
+		return false
+	}
+	named := 0
+	for _, t := range after {
+		w := t.low
+		switch {
+		case t.kind == tPunct:
+			return named > 0
+		case w == "for" || determiners[w] || fillerWords[w] || processNouns[w] || pronounPossessives[w] || w == "our" || w == "their" || w == "its":
+		case again(w):
+			named++
+		default:
+			return false
+		}
+	}
+	return named > 0
 }
 
 // valueWord reports whether a word token is a value written as a word: a name

@@ -155,7 +155,9 @@ func (p *parser) ports() []portV {
 			// "allow 6379 from the media namespace", "permit 8080 to the
 			// api pods": a number a verb of allowing lets through, where
 			// the peers follow, is a port.
-			allowedPort := p.is(i-1, "allow", "allows", "allowing", "permit", "permits", "permitting") && p.is(i+1, "from", "to", "into", "only")
+			// "allow 5432 and 8000 from pods in the same namespace": a list
+			// of them, the peers after the list.
+			allowedPort := p.is(i-1, "allow", "allows", "allowing", "permit", "permits", "permitting") && (p.is(i+1, "from", "to", "into", "only") || p.portListBefore(i, "from", "to", "into", "only"))
 			if exceptPort || allowedPort || p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
@@ -350,6 +352,22 @@ func (p *parser) icmp(i int) ([]portV, int) {
 	v := portV{port: generator.Port{Protocol: proto}}
 	v.origins = append(v.origins, p.origin("protocol", m))
 	return append(out, v), k
+}
+
+// portListBefore reports whether the bare numbers from i, two or more
+// joined by commas, "and" or "or", end just before one of words: "5432 and
+// 8000 from ...".
+func (p *parser) portListBefore(i int, words ...string) bool {
+	k, n := i, 0
+	for p.tok(k) != nil && p.toks[k].kind == tNumber && !p.taken(k) {
+		n++
+		k++
+		if !p.is(k, ",", "and", "or") || p.tok(k+1) == nil || p.toks[k+1].kind != tNumber {
+			break
+		}
+		k++
+	}
+	return n > 1 && p.is(k, words...)
 }
 
 // portList parses "80, 443 and 8080", "8000 to 8100", "8000-8100",

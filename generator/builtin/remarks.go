@@ -904,7 +904,10 @@ var erasingVerbs = set("clear", "clears", "clearing", "wipe", "wipes", "wiping",
 // factPhrases judge something in the words of a fact: "X is a red flag",
 // "Y is a classic way to ...", "raw sockets are how spoofing happens".
 var factPhrases = [][]string{{"is", "a", "red", "flag"}, {"are", "a", "red", "flag"}, {"is", "a", "classic"}, {"are", "a", "classic"}, {"is", "how"}, {"are", "how"},
-	{"is", "under", "attack"}, {"are", "under", "attack"}, {"is", "the", "door"}, {"that's", "the", "door"}, {"that's", "how"}, {"that's", "a", "classic"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"}}
+	{"is", "under", "attack"}, {"are", "under", "attack"}, {"is", "the", "door"}, {"that's", "the", "door"}, {"that's", "how"}, {"that's", "a", "classic"}, {"is", "almost", "always"}, {"are", "almost", "always"}, {"is", "a", "common"}, {"is", "a", "favourite"}, {"is", "a", "favorite"},
+	// "Adding capabilities beyond the default set increases the risk of
+	// container breakout attacks": what a practice risks, in general.
+	{"increases", "the", "risk"}, {"increase", "the", "risk"}, {"raises", "the", "risk"}, {"raise", "the", "risk"}, {"increases", "the", "attack", "surface"}, {"widens", "the", "attack", "surface"}}
 
 // factPhrase reports whether a clause holds a phrase of factPhrases.
 func factPhrase(toks []token) bool {

@@ -822,3 +822,89 @@ func pointerThenParticiple(toks []token, n int) (generator.Action, generator.Ver
 	}
 	return a, verdictOf(a), k + 1, true
 }
+
+// restNouns name what the rest of an allow-list is made of: "no access",
+// "no traffic", "no connections".
+var restNouns = set("access", "traffic", "connections", "connection", "ingress", "egress")
+
+// restSubjects are what a negated rest is said of: "pods that ...",
+// "anything that ...".
+var restSubjects = set("pods", "pod", "anything", "anyone", "anybody", "workloads", "endpoints", "clients")
+
+// conditionWords may stand in the condition of a negated rest without
+// naming anything: "that don't listen on 9000", "that aren't in namespace
+// internal", "that don't carry app=web".
+var conditionWords = set("listen", "listens", "listening", "serve", "serves", "expose", "exposes", "run", "runs", "running", "live", "lives", "carry", "carries",
+	"have", "has", "labeled", "labelled", "port", "ports", "on", "in", "inside", "within", "from", "the", "a", "an", "label", "labels", "also", "both")
+
+// negatedRest reports whether a clause only says, in negated relative
+// clauses, what the rules of others leave out: "No access to pods that
+// don't listen on 9000, and no access from pods that aren't in namespace
+// internal" after "pods in namespace internal may connect to port 9000 of
+// pods in fubar". Each part is "no <access> to|from <pods> that <not>
+// <condition>", and every value and name of each condition the other
+// clauses say again, so that the allow-list already leaves out the rest.
+func negatedRest(toks []token, others []clause) bool {
+	// A port is said again anywhere; a name or label of those the traffic
+	// comes from, as the sender of a rule: after "from", or before the verb
+	// of a clause that has no "from" ("pods in namespace internal may
+	// connect to ...").
+	said := func(t token, from bool) bool {
+		return slices.ContainsFunc(others, func(c clause) bool {
+			verb := slices.IndexFunc(c.toks, func(u token) bool { return reachVerbs[u.low] || u.low == "may" || u.low == "can" })
+			hasFrom := slices.ContainsFunc(c.toks, func(u token) bool { return u.low == "from" })
+			for j, u := range c.toks {
+				if u.low != t.low {
+					continue
+				}
+				if !from || slices.ContainsFunc(c.toks[max(j-6, 0):j], func(v token) bool { return v.low == "from" }) || !hasFrom && verb > j {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	parts := 0
+	for i := 0; i < len(toks); {
+		for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
+			i++
+		}
+		if i == len(toks) {
+			break
+		}
+		if i+5 >= len(toks) || toks[i].low != "no" || !restNouns[toks[i+1].low] || toks[i+2].low != "to" && toks[i+2].low != "from" || !restSubjects[toks[i+3].low] ||
+			toks[i+4].low != "that" && toks[i+4].low != "which" && toks[i+4].low != "who" {
+			return false
+		}
+		k := i + 5
+		switch {
+		case k+1 < len(toks) && (toks[k].low == "do" || toks[k].low == "does" || toks[k].low == "are" || toks[k].low == "is") && toks[k+1].low == "not":
+			k += 2
+		case toks[k].low == "don't" || toks[k].low == "doesn't" || toks[k].low == "aren't" || toks[k].low == "isn't":
+			k++
+		default:
+			return false
+		}
+		// "no access to pods that don't listen on 9000": ports alone;
+		// "no access from pods that aren't in namespace internal": the
+		// senders of the rules.
+		from := toks[i+2].low == "from"
+		cond := 0
+		for ; k < len(toks) && toks[k].kind != tPunct && !coordinators[toks[k].low]; k++ {
+			t := toks[k]
+			switch {
+			case t.kind == tWord && (conditionWords[t.low] || namespaceWords[t.low] || podNouns[t.low]):
+			case (from || t.kind == tNumber) && said(t, from):
+				cond++
+			default:
+				return false
+			}
+		}
+		if cond == 0 {
+			return false
+		}
+		parts++
+		i = k
+	}
+	return parts > 0
+}
