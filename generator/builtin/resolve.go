@@ -129,6 +129,15 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 			candidates = inNS
 		}
 	}
+	// "allow egress from the payments pods to app=db in namespace data"
+	// where the tree runs payments in namespace payments only: the
+	// namespace said is not the one the pods run in (or belongs to the
+	// other peer); the engine asks rather than keep either.
+	if ep.namespace != "" && len(candidates) == 1 && candidates[0].namespace != ep.namespace {
+		c := candidates[0]
+		return peerV{}, p.refuse(fmt.Sprintf("the tree runs %q in namespace %s, and the request says namespace %s; which namespace are the %s pods in?", name, c.namespace, ep.namespace, name),
+			fmt.Sprintf("the %s pods in namespace %s", name, c.namespace))
+	}
 	switch len(candidates) {
 	case 0:
 		return peerV{}, p.refuse(fmt.Sprintf("nothing in the tree is named %q%s (workloads: %s); which pods do you mean?", name, inNamespace(ns), strings.Join(p.nearest(name), ", ")), "pods labeled app="+name+" in namespace "+p.defaultNamespace())
