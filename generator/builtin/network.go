@@ -205,7 +205,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "app=web pods: ingress from team=ops pods; egress to app=db": in a
 	// list of rules, a direction word right before its peer's preposition
 	// is traffic too, without ports; read as the pods only, it was lost.
-	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil || p.multi && directedGroup(p, groups[0]))) {
+	// "app=api: ingress from app=lb on 80; egress to DNS": DNS said with
+	// its direction in a list of rules, too.
+	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil || p.multi && directedGroup(p, groups[0])) || len(groups) == 0 && dnsMark != nil && p.multi && p.indexAny(egressWords) >= 0 && p.indexAny(ingressWords) < 0) {
 		// "game traffic in from the internet on 7777": traffic said to
 		// come in is ingress.
 		if k := p.phrase("traffic", "in", "from"); k >= 0 {
