@@ -16,6 +16,9 @@ import (
 // labels of the workload (or Service) it names in the tree, or, with
 // --assume-app-label, the label app=NAME.
 func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
+	if ep.ask != "" {
+		return peerV{}, p.refuse(ep.ask, generator.ExampleNetwork)
+	}
 	v := peerV{peer: generator.Peer{Pods: ep.pods, Namespace: ep.namespace, Namespaces: ep.namespaces}}
 	if ep.pods != nil {
 		v.add(p.origin("pods", ep.podsMark))
