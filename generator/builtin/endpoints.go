@@ -52,7 +52,7 @@ type endpoint struct {
 	fqdns    []valueV
 	entities []valueV
 
-	fallback bool // the pods another clause named, by a pronoun ("let it into ...")
+	fallback bool   // the pods another clause named, by a pronoun ("let it into ...")
 	ask      string // a question the endpoint's words raise, asked when it is used
 }
 
