@@ -203,6 +203,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// anything in the cluster": what the pods do, then the statement.
 			flush(i)
 			start = i + 2
+		case t.low == "," && i > start && i+1 < len(toks) && (ingressWords[toks[i+1].low] || egressWords[toks[i+1].low]) && switchesDirection(toks[start:i], toks[i+1:min(i+4, len(toks))]):
+			// "ingress from the auth proxy on port 80, egress to the backend
+			// on port 80": a list of rules, each with its own direction.
+			flush(i)
+			start = i + 1
 		case t.low == "," && i > start && labeledSubjectActs(toks, i+1) && hasStatement(toks[start:i]):
 			// "the web server (role=web) accepts connections on 80 from
 			// anyone, the API server (role=api) accepts only from ...": a

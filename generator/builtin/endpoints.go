@@ -52,7 +52,8 @@ type endpoint struct {
 	fqdns    []valueV
 	entities []valueV
 
-	fallback bool // the pods another clause named, by a pronoun ("let it into ...")
+	fallback bool   // the pods another clause named, by a pronoun ("let it into ...")
+	ask      string // a question the endpoint's words raise, asked when it is used
 }
 
 // valueV is a value and the tokens it came from.
@@ -635,6 +636,11 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ent(i+2, "remote-node")
 	case w == "remote-node" || w == "remote-nodes":
 		return ent(i+1, "remote-node")
+	case (w == "anything" || w == "everything" || w == "anyone" || w == "anybody" || w == "everyone") && p.is(i-1, "from", "to") && p.residentInCluster(i+1) > 0:
+		// "from anything running inside the Kubernetes cluster", "to
+		// everything that lives in the cluster": the cluster, with the
+		// words that say where it runs.
+		return ent(p.residentInCluster(i+1), "cluster")
 	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone" || w == "any" && (n1 == "pod" || n1 == "pods" || n1 == "endpoint" || n1 == "workload")) && p.is(i+1, "in", "inside", "within") && p.is(i+2, "the") && p.is(i+3, "cluster"):
 		return ent(i+4, "cluster")
 	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone") && p.is(i+1, "in", "inside", "within") && p.is(i+2, "cluster"):
@@ -792,6 +798,34 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 // residenceVerbs say where pods are: "pods running in namespace-y", "pods
 // that live in a namespace labeled team=a".
 var residenceVerbs = set("run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "sitting", "located", "hosted")
+
+// residentInCluster reads, from j, words that say something runs in the
+// cluster: "running inside the cluster", "that lives in the Kubernetes
+// cluster", "deployed within the k8s cluster". It returns the index after
+// "cluster", or -1.
+func (p *parser) residentInCluster(j int) int {
+	if p.is(j, "that", "which") && residenceVerbs[p.word(j+1)] {
+		j++
+	}
+	if !residenceVerbs[p.word(j)] || p.is(j, "is", "are") && !p.is(j-1, "that", "which") || p.taken(j) {
+		return -1 // "everything is in the cluster" is a statement
+	}
+	j++
+	if !p.is(j, "in", "inside", "within") {
+		return -1
+	}
+	j++
+	if p.is(j, "the", "this", "our", "my") {
+		j++
+	}
+	if p.is(j, "kubernetes", "k8s") {
+		j++
+	}
+	if !p.is(j, "cluster") || p.is(j+1, "dns", "wide", "-wide") {
+		return -1
+	}
+	return j + 1
+}
 
 // livesIn reports whether the words from j say where the pods before them
 // run ("running in", "that live inside"), so that "pods" alone names the
@@ -1337,6 +1371,14 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	if !p.is(k, "in", "of", "inside", "within") && !from {
 		return
 	}
+	// "the pods of team-a in namespace prod", "the pods of cluster-example
+	// (label ...) in the default namespace": "of" may name the namespace
+	// or what the pods belong to, and "in" names another place; read
+	// either way, one of them would be lost.
+	if p.is(k, "of") && p.inAfterOf(k+1) {
+		ep.ask = fmt.Sprintf("where do %q run? \"of %s\" and the namespace after it could each be their namespace; name one namespace (\"the pods labeled ... in namespace prod\")", p.text(ep.start, k), p.word(k+1))
+		return
+	}
 	in := k
 	k++
 	// "in its own namespace", "in the same namespace", "in this namespace": the subject's.
@@ -1435,6 +1477,21 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	p.take(j, in+1, "namespace-of")
+}
+
+// inAfterOf reports whether, after a few words from n and a bracket, "in",
+// "inside" or "within" says where the pods run: "of cluster-example
+// (label ...) in the default namespace".
+func (p *parser) inAfterOf(n int) bool {
+	for e := n + 4; n < e && p.tok(n) != nil && p.toks[n].kind == tWord && !p.is(n, "in", "inside", "within"); n++ {
+	}
+	if p.is(n, "(") {
+		for n < len(p.toks) && !p.is(n, ")") {
+			n++
+		}
+		n++
+	}
+	return p.is(n, "in", "inside", "within")
 }
 
 // describedNamespace reads, from k, one to three words that describe a

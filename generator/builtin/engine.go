@@ -26,6 +26,12 @@ type Engine struct{}
 // Understand implements generator.Engine.
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
 	in, err := understand(request, opts)
+	// A clause that only names the pods is the engine's own reading, never
+	// its answer: should one come out, the engine asks what to do.
+	if cc, ok := err.(*contextClause); ok {
+		err = &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(cc.subject.subject)},
+			Missing: "I do not understand what the policy should do: should it allow, block or audit this?", Example: generator.ExampleNetwork, Answer: "allow"}
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {

@@ -202,7 +202,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "Egress for the sleep pods to *.wikipedia.org on 443": traffic named
 	// with its direction and no verdict is traffic to allow.
-	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil)) {
+	// "app=web pods: ingress from team=ops pods; egress to app=db": in a
+	// list of rules, a direction word right before its peer's preposition
+	// is traffic too, without ports; read as the pods only, it was lost.
+	// "app=api: ingress from app=lb on 80; egress to DNS": DNS said with
+	// its direction in a list of rules, too.
+	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil || p.multi && directedGroup(p, groups[0])) || len(groups) == 0 && dnsMark != nil && p.multi && p.indexAny(egressWords) >= 0 && p.indexAny(ingressWords) < 0) {
 		// "game traffic in from the internet on 7777": traffic said to
 		// come in is ingress.
 		if k := p.phrase("traffic", "in", "from"); k >= 0 {
@@ -1589,4 +1594,19 @@ func (p *parser) governsTraffic(k int) bool {
 	}
 	w := p.word(i)
 	return w == "" || reachVerbs[w] || receiveVerbs[w] || denyWords[w] || allowWords[w] || p.tok(i) != nil && p.toks[i].kind != tWord
+}
+
+// directedGroup reports whether the group's preposition follows a word of
+// its own direction: "ingress from X", "egress traffic to Y", "inbound
+// only from Z". "ingress to X" or "egress from Y" say no such pair.
+func directedGroup(p *parser, g *group) bool {
+	k := g.eps[0].start - 1
+	if !p.is(k, g.prep) {
+		return false
+	}
+	k--
+	if p.is(k, "traffic", "only", "connections") {
+		k--
+	}
+	return g.prep == "from" && ingressWords[p.word(k)] || g.prep == "to" && egressWords[p.word(k)]
 }

@@ -16,6 +16,9 @@ import (
 // labels of the workload (or Service) it names in the tree, or, with
 // --assume-app-label, the label app=NAME.
 func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
+	if ep.ask != "" {
+		return peerV{}, p.refuse(ep.ask, generator.ExampleNetwork)
+	}
 	v := peerV{peer: generator.Peer{Pods: ep.pods, Namespace: ep.namespace, Namespaces: ep.namespaces}}
 	if ep.pods != nil {
 		v.add(p.origin("pods", ep.podsMark))
@@ -128,6 +131,15 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		if len(inNS) > 0 || ep.namespace != "" {
 			candidates = inNS
 		}
+	}
+	// "allow egress from the payments pods to app=db in namespace data"
+	// where the tree runs payments in namespace payments only: the
+	// namespace said is not the one the pods run in (or belongs to the
+	// other peer); the engine asks rather than keep either.
+	if ep.namespace != "" && len(candidates) == 1 && candidates[0].namespace != ep.namespace {
+		c := candidates[0]
+		return peerV{}, p.refuse(fmt.Sprintf("the tree runs %q in namespace %s, and the request says namespace %s; which namespace are the %s pods in?", name, c.namespace, ep.namespace, name),
+			fmt.Sprintf("the %s pods in namespace %s", name, c.namespace))
 	}
 	switch len(candidates) {
 	case 0:

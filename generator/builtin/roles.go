@@ -420,9 +420,15 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// "deny all egress to app=db", "block all ingress from app=api":
 		// the pods are where the traffic goes or comes from, not the ones
 		// whose own traffic the direction names.
-		if r.subject != nil && len(dir) == 1 && len(isoDirs) == 0 && prepAgainst(r.subject.prep, dir[0], true) {
+		// "no ingress from team=ops pods": the isolating phrase's own
+		// direction word says it as well.
+		against := dir
+		if len(against) == 0 {
+			against = isoDirs
+		}
+		if r.subject != nil && len(against) == 1 && prepAgainst(r.subject.prep, against[0], true) {
 			return r, p.refuse(fmt.Sprintf("which pods should the default deny be for? \"%s %s\" names the other end of the %s traffic, not the pods it is of; for these pods say \"deny all %s %s %s\"",
-				r.subject.prep, r.subject.text(), dir[0], dir[0], subjectPrep(dir[0]), r.subject.text()), generator.ExampleNetwork)
+				r.subject.prep, r.subject.text(), against[0], against[0], subjectPrep(against[0]), r.subject.text()), generator.ExampleNetwork)
 		}
 		switch {
 		case len(dir) > 0:
@@ -720,6 +726,13 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 		switch {
 		case slices.Contains(peerPreps, g.prep):
 			r.peers = append(r.peers, g)
+		case p.heading && prepAgainst(g.prep, dir, false):
+			// "pods labeled app=web: egress from team=ops pods", "app=web:
+			// allow ingress to the api from app=lb": under a heading, the
+			// pods after "from" in egress (or "to" in ingress) are those
+			// whose traffic it is, not the heading's peers; which is meant?
+			return r, p.refuse(fmt.Sprintf("whose traffic does %q limit? \"%s %s %s\" names the pods the %s traffic is of, and the heading names other pods; say what comes in to the heading's pods (ingress from X) or goes out of them (egress to X)",
+				p.text(0, len(p.toks)), dir, g.prep, g.text(), dir), generator.ExampleNetwork)
 		case g.inCluster() && !(p.heading && g.prep != "for"):
 			subjects = append(subjects, g)
 		case g.eps[0].kind == epAny:

@@ -12,6 +12,9 @@ import (
 // subjectFrom turns the endpoint that names the policy's subject into a
 // Subject with the origins of its values.
 func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
+	if ep.ask != "" {
+		return subjectV{}, p.refuse(ep.ask, generator.ExampleNetwork)
+	}
 	switch ep.kind {
 	case epCluster:
 		return subjectV{subject: generator.Subject{Scope: generator.ScopeCluster}}, nil
