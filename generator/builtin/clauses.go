@@ -443,7 +443,67 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	if len(kept) == 0 {
 		return []clause{{toks: toks}}, nil
 	}
+	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// tailSubjects reads pods said last in a sentence of several clauses,
+// after a comma or a dash, as the pods of all of them: "allow egress to
+// 10.0.0.1 and 8.8.8.8 and deny everything else, for all pods in the
+// namespace", "let app=api in on 5432 and refuse the rest - for the app=db
+// pods". The pods go before the sentence's first clause, as a heading
+// ("for all pods in the namespace: allow ..."); what is left of the last
+// clause is dismissed when it only says the rest of an allow-list.
+func tailSubjects(request string, kept, dismissed []clause) ([]clause, []clause) {
+	for n := 1; n < len(kept); n++ {
+		c := kept[n]
+		k := tailFor(c.toks)
+		first := n
+		for first > 0 && !strings.ContainsAny(request[kept[first-1].toks[len(kept[first-1].toks)-1].end:kept[first].toks[0].start], ".;?!:") {
+			first--
+		}
+		if k <= 0 || first == n || n+1 < len(kept) && !strings.ContainsAny(request[c.toks[len(c.toks)-1].end:kept[n+1].toks[0].start], ".;?!") {
+			continue
+		}
+		// "allow egress from app=web to 10.0.0.1 and deny everything else,
+		// for the app=db pods": pods named before could be the ones meant;
+		// the tail heads only clauses that name none.
+		if slices.ContainsFunc(kept[first:n+1], func(o clause) bool {
+			return slices.ContainsFunc(o.toks, func(t token) bool { return t.kind == tLabel || podNouns[t.low] }) && o.toks[0].start != c.toks[0].start
+		}) || slices.ContainsFunc(c.toks[:k], func(t token) bool { return t.kind == tLabel || podNouns[t.low] }) {
+			continue
+		}
+		tail := clause{toks: c.toks[k:]}
+		c.toks = c.toks[:k-1]
+		if allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start]) {
+			c.dismissed = "allow-list-rest"
+			dismissed = append(dismissed, c)
+			kept = slices.Delete(kept, n, n+1)
+		} else {
+			kept[n] = c
+		}
+		kept = slices.Insert(kept, first, tail)
+		n++
+	}
+	return kept, dismissed
+}
+
+// tailFor is the index of "for" in a clause that ends with ", for <pods>"
+// or "- for <pods>": words that name pods or a namespace and say nothing
+// else (no action, value or verb), or 0.
+func tailFor(toks []token) int {
+	for k := len(toks) - 2; k > 1; k-- {
+		if toks[k].low != "for" || !(toks[k-1].low == "," || toks[k-1].low == "-") {
+			continue
+		}
+		rest := toks[k+1:]
+		if hasStatement(rest) || !slices.ContainsFunc(rest, func(t token) bool { return t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low] }) ||
+			slices.ContainsFunc(rest, func(t token) bool { return t.kind != tWord && t.kind != tPunct && t.kind != tLabel || t.low == "for" }) {
+			return 0
+		}
+		return k
+	}
+	return 0
 }
 
 // wholeSentence reports whether clause c is a sentence of the request on
