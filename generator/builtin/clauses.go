@@ -393,6 +393,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && factPhrase(c.toks) && restated(c.toks, out[n+1:]) {
 			c.dismissed = "rationale"
 		}
+		if c.dismissed == "" && n+1 < len(out) && requirement(c.toks) && hasStatement(out[n+1].toks) && hasValue(out[n+1].toks) {
+			c.dismissed = "requirement"
+		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
 		}
@@ -445,6 +448,43 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// requireVerbs say what a standard or a checklist asks for.
+var requireVerbs = set("wants", "requires", "recommends", "mandates", "demands", "expects", "prescribes")
+
+// mechanismNouns name, in general words, something that enforces.
+var mechanismNouns = set("mechanism", "mechanisms", "control", "controls", "safeguard", "safeguards", "measure", "measures", "capability", "means", "way")
+
+// requirement reports whether a clause only cites what a standard asks
+// for, in general words, before the rules that say it concretely: "NIST
+// 800-53 CM-7(2) wants an automated mechanism that prevents program
+// execution. For the pods labeled app=report-gen, only /usr/bin/python3
+// ...", "PCI DSS requires a control that blocks writes to system
+// binaries". Who asks is no person ("we want ..." is a request), and what
+// is asked names no value, pods, namespace, direction or scope.
+func requirement(toks []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return requireVerbs[t.low] })
+	if k <= 0 || slices.ContainsFunc(toks[:k], func(t token) bool {
+		return t.kind != tWord && t.kind != tPunct && t.kind != tNumber && t.kind != tRange || podNouns[t.low] || namespaceWords[t.low] || wishers[t.low] || t.low == "you" || t.low == "they"
+	}) {
+		return false
+	}
+	i := k + 1
+	for i < len(toks) && (determiners[toks[i].low] || toks[i].kind == tWord && !mechanismNouns[toks[i].low] && !meaningful(toks[i]) && i < k+4) {
+		i++
+	}
+	if i+2 >= len(toks) || !mechanismNouns[toks[i].low] || !(toks[i+1].low == "that" || toks[i+1].low == "which" || toks[i+1].low == "to") {
+		return false
+	}
+	for _, t := range toks[i+2:] {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w] || scopeWords[w] || ingressWords[w] || egressWords[w] || isolateWords[w] ||
+			w == "any" || w == "everything" || w == "anything" || w == "nothing" || w == "only" || w == "except" || w == "default" || pronouns[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // tailSubjects reads pods said last in a sentence of several clauses,
