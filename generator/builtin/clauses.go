@@ -393,7 +393,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && factPhrase(c.toks) && restated(c.toks, out[n+1:]) {
 			c.dismissed = "rationale"
 		}
-		if c.dismissed == "" && n+1 < len(out) && requirement(c.toks) && hasStatement(out[n+1].toks) && hasValue(out[n+1].toks) {
+		if c.dismissed == "" && n+1 < len(out) && requirement(c.toks) && hasStatement(out[n+1].toks) && hasValue(out[n+1].toks) && requirementAgrees(c.toks, out[n+1].toks) {
 			c.dismissed = "requirement"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
@@ -485,6 +485,24 @@ func requirement(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// requirementAgrees reports whether the rule after a cited requirement
+// has its verdict: a requirement that prevents or blocks needs a deny, a
+// read-only or an allow-list ("only"); one that allows, an allow.
+// "... recommends a control that blocks shell access. Allow /bin/sh in
+// ..." contradicts it, and is left to ask.
+func requirementAgrees(req, rule []token) bool {
+	has := func(toks []token, f func(w string) bool) bool {
+		return slices.ContainsFunc(toks, func(t token) bool { return f(t.low) })
+	}
+	denies := func(w string) bool {
+		return denyWords[w] && !negationWords[w] || w == "only" || w == "read-only" || w == "readonly" || w == "restrict" || w == "restricts" || w == "limit" || w == "limits"
+	}
+	if has(req, denies) {
+		return has(rule, denies) && !has(rule, func(w string) bool { return allowWords[w] && w != "may" && w != "can" && !has(rule, func(w string) bool { return w == "only" }) })
+	}
+	return !has(rule, denies)
 }
 
 // tailSubjects reads pods said last in a sentence of several clauses,
