@@ -407,6 +407,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && factPhrase(c.toks) && restated(c.toks, out[n+1:]) {
 			c.dismissed = "rationale"
 		}
+		if c.dismissed == "" && n+1 < len(out) && requirement(c.toks) && hasStatement(out[n+1].toks) && hasValue(out[n+1].toks) && requirementAgrees(c.toks, out[n+1].toks) {
+			c.dismissed = "requirement"
+		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
 		}
@@ -457,7 +460,122 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	if len(kept) == 0 {
 		return []clause{{toks: toks}}, nil
 	}
+	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// requireVerbs say what a standard or a checklist asks for.
+var requireVerbs = set("wants", "requires", "recommends", "mandates", "demands", "expects", "prescribes")
+
+// mechanismNouns name, in general words, something that enforces.
+var mechanismNouns = set("mechanism", "mechanisms", "control", "controls", "safeguard", "safeguards", "measure", "measures", "capability", "means", "way")
+
+// requirement reports whether a clause only cites what a standard asks
+// for, in general words, before the rules that say it concretely: "NIST
+// 800-53 CM-7(2) wants an automated mechanism that prevents program
+// execution. For the pods labeled app=report-gen, only /usr/bin/python3
+// ...", "PCI DSS requires a control that blocks writes to system
+// binaries". Who asks is no person ("we want ..." is a request), and what
+// is asked names no value, pods, namespace, direction or scope.
+func requirement(toks []token) bool {
+	k := slices.IndexFunc(toks, func(t token) bool { return requireVerbs[t.low] })
+	if k <= 0 || slices.ContainsFunc(toks[:k], func(t token) bool {
+		return t.kind != tWord && t.kind != tPunct && t.kind != tNumber && t.kind != tRange || podNouns[t.low] || namespaceWords[t.low] || wishers[t.low] || t.low == "you" || t.low == "they"
+	}) {
+		return false
+	}
+	i := k + 1
+	for i < len(toks) && (determiners[toks[i].low] || toks[i].kind == tWord && !mechanismNouns[toks[i].low] && !meaningful(toks[i]) && i < k+4) {
+		i++
+	}
+	if i+2 >= len(toks) || !mechanismNouns[toks[i].low] || !(toks[i+1].low == "that" || toks[i+1].low == "which" || toks[i+1].low == "to") {
+		return false
+	}
+	for _, t := range toks[i+2:] {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || podNouns[w] || namespaceWords[w] || scopeWords[w] || ingressWords[w] || egressWords[w] || isolateWords[w] ||
+			w == "any" || w == "everything" || w == "anything" || w == "nothing" || w == "only" || w == "except" || w == "default" || pronouns[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// requirementAgrees reports whether the rule after a cited requirement
+// has its verdict: a requirement that prevents or blocks needs a deny, a
+// read-only or an allow-list ("only"); one that allows, an allow.
+// "... recommends a control that blocks shell access. Allow /bin/sh in
+// ..." contradicts it, and is left to ask.
+func requirementAgrees(req, rule []token) bool {
+	has := func(toks []token, f func(w string) bool) bool {
+		return slices.ContainsFunc(toks, func(t token) bool { return f(t.low) })
+	}
+	denies := func(w string) bool {
+		return denyWords[w] && !negationWords[w] || w == "only" || w == "read-only" || w == "readonly" || w == "restrict" || w == "restricts" || w == "limit" || w == "limits"
+	}
+	if has(req, denies) {
+		return has(rule, denies) && !has(rule, func(w string) bool { return allowWords[w] && w != "may" && w != "can" && !has(rule, func(w string) bool { return w == "only" }) })
+	}
+	return !has(rule, denies)
+}
+
+// tailSubjects reads pods said last in a sentence of several clauses,
+// after a comma or a dash, as the pods of all of them: "allow egress to
+// 10.0.0.1 and 8.8.8.8 and deny everything else, for all pods in the
+// namespace", "let app=api in on 5432 and refuse the rest - for the app=db
+// pods". The pods go before the sentence's first clause, as a heading
+// ("for all pods in the namespace: allow ..."); what is left of the last
+// clause is dismissed when it only says the rest of an allow-list.
+func tailSubjects(request string, kept, dismissed []clause) ([]clause, []clause) {
+	for n := 1; n < len(kept); n++ {
+		c := kept[n]
+		k := tailFor(c.toks)
+		first := n
+		for first > 0 && !strings.ContainsAny(request[kept[first-1].toks[len(kept[first-1].toks)-1].end:kept[first].toks[0].start], ".;?!:") {
+			first--
+		}
+		if k <= 0 || first == n || n+1 < len(kept) && !strings.ContainsAny(request[c.toks[len(c.toks)-1].end:kept[n+1].toks[0].start], ".;?!") {
+			continue
+		}
+		// "allow egress from app=web to 10.0.0.1 and deny everything else,
+		// for the app=db pods": pods named before could be the ones meant;
+		// the tail heads only clauses that name none.
+		if slices.ContainsFunc(kept[first:n+1], func(o clause) bool {
+			return slices.ContainsFunc(o.toks, func(t token) bool { return t.kind == tLabel || podNouns[t.low] }) && o.toks[0].start != c.toks[0].start
+		}) || slices.ContainsFunc(c.toks[:k], func(t token) bool { return t.kind == tLabel || podNouns[t.low] }) {
+			continue
+		}
+		tail := clause{toks: c.toks[k:]}
+		c.toks = c.toks[:k-1]
+		if allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start]) {
+			c.dismissed = "allow-list-rest"
+			dismissed = append(dismissed, c)
+			kept = slices.Delete(kept, n, n+1)
+		} else {
+			kept[n] = c
+		}
+		kept = slices.Insert(kept, first, tail)
+		n++
+	}
+	return kept, dismissed
+}
+
+// tailFor is the index of "for" in a clause that ends with ", for <pods>"
+// or "- for <pods>": words that name pods or a namespace and say nothing
+// else (no action, value or verb), or 0.
+func tailFor(toks []token) int {
+	for k := len(toks) - 2; k > 1; k-- {
+		if toks[k].low != "for" || !(toks[k-1].low == "," || toks[k-1].low == "-") {
+			continue
+		}
+		rest := toks[k+1:]
+		if hasStatement(rest) || !slices.ContainsFunc(rest, func(t token) bool { return t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low] }) ||
+			slices.ContainsFunc(rest, func(t token) bool { return t.kind != tWord && t.kind != tPunct && t.kind != tLabel || t.low == "for" }) {
+			return 0
+		}
+		return k
+	}
+	return 0
 }
 
 // wholeSentence reports whether clause c is a sentence of the request on

@@ -843,14 +843,20 @@ func (p *parser) livesIn(j int) bool {
 // follows it, when the tree knows it, or, with --assume-app-label, when it
 // stands where a peer or subject belongs; other words are no names.
 func (p *parser) nameAt(i, start int) (*endpoint, int) {
-	// "static-web in production (app: static-web)": pods by their labels, in
-	// the namespace named between.
-	if p.nameWord(i) && p.is(i+1, "in") && p.tok(i+2) != nil && p.namespaceName(i+2) && p.is(i+3, "(") && p.labelNext(i+4) {
+	// "static-web in production (app: static-web)", "redis-cluster in
+	// namespace mdata (pods labeled app.kubernetes.io/name=redis-cluster)",
+	// "web in the shop namespace (app=web)": pods by their labels, in the
+	// namespace named between.
+	if ns, open := p.namespaceBetween(i + 1); p.nameWord(i) && open > 0 && p.is(open, "(") {
+		l := open + 1
+		if podNouns[p.word(l)] && labelIntros[p.word(l+1)] {
+			l++ // "(pods labeled app=x)"
+		}
 		// The labels must name the pods before "in", not the word after it:
 		// "the token in wordpress (app=wordpress)" is about the wordpress pods.
-		if sel, k := p.selectorAt(i + 4); sel != nil && p.is(k, ")") && labelValue(sel, p.word(i)) && !labelValue(sel, p.word(i+2)) {
+		if sel, k := p.selectorAt(l); p.labelNext(l) && sel != nil && p.is(k, ")") && labelValue(sel, p.word(i)) && !labelValue(sel, p.word(ns)) {
 			p.take(i, i+1, "described-by-labels")
-			ep := &endpoint{kind: epPods, pods: sel, namespace: p.word(i + 2), nsMark: p.take(i+1, i+3, "namespace"), podsMark: p.take(i+3, k+1, "labels")}
+			ep := &endpoint{kind: epPods, pods: sel, namespace: p.word(ns), nsMark: p.take(i+1, open, "namespace"), podsMark: p.take(open, k+1, "labels")}
 			return ep, k + 1
 		}
 	}
@@ -1260,6 +1266,25 @@ func (p *parser) qualify(ep *endpoint) {
 			ep.kind, ep.pods, ep.podsMark, ep.end = epPods, sel, p.take(ep.end, k, "labels"), k
 		}
 	}
+}
+
+// namespaceBetween reads "in NS", "in namespace NS", "in the NS
+// namespace" at i, between a name and the labels in brackets that say
+// which pods it is: the index of the namespace's name and of the word
+// after the phrase, or 0, 0.
+func (p *parser) namespaceBetween(i int) (ns, after int) {
+	if !p.is(i, "in") {
+		return 0, 0
+	}
+	switch k := i + 1; {
+	case p.is(k, "namespace") && p.tok(k+1) != nil && p.namespaceName(k+1):
+		return k + 1, k + 2
+	case p.is(k, "the") && p.tok(k+1) != nil && p.namespaceName(k+1) && p.is(k+2, "namespace"):
+		return k + 1, k + 3
+	case p.tok(k) != nil && p.namespaceName(k):
+		return k, k + 1
+	}
+	return 0, 0
 }
 
 // qualifyScope attaches the namespace part of qualify.

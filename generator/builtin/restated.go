@@ -633,11 +633,46 @@ func isolating(toks []token) bool {
 	return found
 }
 
+// writesBlockedBack reports whether a clause is a block of writes pointed
+// back at what another clause made read-only: "make /usr/bin/ read-only -
+// block any write there", "deny all writes to them", "no modifications in
+// there either".
+func writesBlockedBack(toks []token) bool {
+	i := 0
+	if i < len(toks) && denyWords[toks[i].low] && !negationWords[toks[i].low] || i < len(toks) && toks[i].low == "no" {
+		i++
+	} else {
+		return false
+	}
+	if i < len(toks) && (toks[i].low == "any" || toks[i].low == "all" || toks[i].low == "every") {
+		i++
+	}
+	if i >= len(toks) || !writeWords[toks[i].low] || toks[i].low == "read-only" || toks[i].low == "readonly" {
+		return false
+	}
+	i++
+	if i < len(toks) && (toks[i].low == "to" || toks[i].low == "into" || toks[i].low == "in") {
+		i++
+	}
+	if i >= len(toks) || toks[i].low != "there" && toks[i].low != "it" && toks[i].low != "them" && toks[i].low != "those" {
+		return false
+	}
+	for _, t := range toks[i+1:] {
+		if t.kind != tWord && t.kind != tPunct || meaningful(t) && t.low != "either" && t.low != "too" {
+			return false
+		}
+	}
+	return true
+}
+
 // writesRestated reports whether a clause only says, of a thing named by a
 // pronoun, that nothing may write to it: "nothing should write to it at
 // runtime", "nobody may modify them". Beside a read-only rule, it says that
 // rule again.
 func writesRestated(toks []token) bool {
+	if writesBlockedBack(toks) {
+		return true
+	}
 	i := 0
 	// "the root filesystem should be treated as a golden image and nothing
 	// should write to it": after words that say what the thing is.

@@ -312,13 +312,39 @@ func (p *parser) groups(eps []*endpoint) []*group {
 
 // onlyTheyMay reports ", only Y may connect" after pods named as the
 // topic: "tier=backend pods, only tier=frontend pods may connect, TCP
-// 8080". Y is not one more of a list; it is who may reach the topic.
+// 8080", "for the app=db pods: only app=api should be able to connect",
+// "for redis (app=redis) I want only app=client pods to connect". Y is
+// not one more of a list; it is who may reach the topic.
 func (p *parser) onlyTheyMay(from int, ep *endpoint) bool {
 	k := ep.end
 	for p.is(k, "may", "can", "should", "are", "is", "allowed", "permitted", "able", "be", "to") {
 		k++
 	}
-	return ep.prep == "" && ep.start == from+2 && p.is(from, ",") && p.is(from+1, "only") && k > ep.end && reachVerbs[p.word(k)] && (k+1 == len(p.toks) || p.is(k+1, ",", "on", "over", "via"))
+	at := p.wishAt(from)
+	if at == from && p.is(at, ",", ":") {
+		at = p.wishAt(at + 1)
+	}
+	return ep.prep == "" && ep.start == at+1 && p.is(at, "only") && k > ep.end && reachVerbs[p.word(k)] && (k+1 == len(p.toks) || p.is(k+1, ",", "on", "over", "via"))
+}
+
+// wishers and wantWords make the frame "I want", "we need", "we'd like"
+// that may stand between a topic and who may reach it.
+var (
+	wishers   = set("i", "we", "i'd", "we'd")
+	wantWords = set("want", "need", "would", "like")
+)
+
+// wishAt skips a frame of wishers and wishVerbs at i ("we want only
+// app=web to connect") and returns where the words after it start.
+func (p *parser) wishAt(i int) int {
+	if !wishers[p.word(i)] || !wantWords[p.word(i+1)] {
+		return i
+	}
+	k := i + 1
+	for wantWords[p.word(k)] {
+		k++
+	}
+	return k
 }
 
 // inNamespaceList reports whether the namespace is one of a list the
@@ -1070,7 +1096,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	}
 	// "tier=backend pods, only tier=frontend pods may connect": pods
 	// named as the topic, then who alone may reach them, with no object.
-	if len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "" && groups[0].inCluster() && groups[1].inCluster() && len(groups[1].eps) == 1 &&
+	if len(groups) == 2 && (groups[0].prep == "" || groups[0].prep == "for") && groups[1].prep == "" && groups[0].inCluster() && groups[1].inCluster() && len(groups[1].eps) == 1 &&
 		p.onlyTheyMay(groups[0].eps[len(groups[0].eps)-1].end, groups[1].eps[0]) {
 		k := groups[1].eps[0].end
 		for !reachVerbs[p.word(k)] {
