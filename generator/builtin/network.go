@@ -1248,6 +1248,17 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			}
 		}
 	}
+	// "restrict the app=web pods from reaching X", "keep app=web off the
+	// metadata endpoint", "keep the batch pods away from 10.0.0.0/8": what
+	// the pods are kept from is denied (keptApart).
+	for i := range p.toks {
+		if k := p.keptApart(i); deny < 0 && k >= 0 && !p.taken(i) {
+			deny = i
+			if !p.is(k, "from") {
+				p.take(k, k+1, "kept-apart") // "off", "away", "out"
+			}
+		}
+	}
 	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
 	// there is no limit to what follows, as in "limit egress to X".
 	if k := p.phrase("off", "limits"); k >= 0 && deny < 0 {
@@ -1276,7 +1287,7 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if allow < 0 && restrict >= 0 && p.is(restrict, "restricted", "limited", "confined") && !p.is(restrict+1, "to") {
 		return "", nil, p.refuse(fmt.Sprintf("what does %q mean here: should this traffic be blocked, or be the only traffic allowed? Say \"deny\" or \"only\"", p.toks[restrict].raw), generator.ExampleNetwork)
 	}
-	if allow < 0 && restrict >= 0 {
+	if allow < 0 && restrict >= 0 && restrict != deny {
 		allow = restrict
 	}
 	if allow < 0 {
@@ -1325,6 +1336,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	}
 	if negated < 0 {
 		negated = p.index("never", "cannot", "can't", "mustn't", "shouldn't", "won't")
+	}
+	// "the app=web pods should be unable to reach X": a modal's "unable"
+	// negates as "not able" does. Not "the pods are unable to resolve
+	// names", which tells what happens.
+	if k := p.phrase("be", "unable"); negated < 0 && k > 0 && p.is(k-1, "should", "must", "shall", "will") {
+		negated = k + 1
 	}
 	// "my client IP is no longer allowed to access the gateway pods", "X
 	// should no longer accept traffic from Y": what is no longer allowed is

@@ -1135,6 +1135,20 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return ""
 		case w == "take" && p.mentions("away"):
 			return generator.ActionBlock
+		case p.keptApart(k) >= 0:
+			// "restrict the nginx pods from writing to /etc/", "keep the
+			// app=web pods away from /etc/shadow": what they are kept
+			// from is blocked.
+			if j := p.keptApart(k); !p.is(j, "from") {
+				p.take(j, j+1, "kept-apart")
+			}
+			return generator.ActionBlock
+		case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
+			// "the nginx pods should be unable to write to /etc/"
+			return generator.ActionBlock
+		case (w == "allowed" || w == "permitted") && p.is(k-1, "not") && p.is(k-2, "is", "are") || w == "limits" && p.is(k-1, "off"):
+			// "/bin/sh is not allowed", "/etc/shadow is off limits"
+			return generator.ActionBlock
 		case businessOf(p, k):
 			// "the ldap-sync pods have no business modifying it", "nothing
 			// in the ftp pods has any business opening /etc/gshadow"

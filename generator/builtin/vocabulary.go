@@ -1,5 +1,7 @@
 package builtin
 
+import "strings"
+
 // The built-in engine's vocabulary, as data. Each set says what its words
 // mean to the engine; a word that is in none of them means nothing to it and
 // is never taken as a name unless it stands where a name belongs (see
@@ -117,3 +119,55 @@ var meaningWords = set("not", "instead", "no", "never", "nor", "except", "exclud
 	"icmp", "icmpv6", "dns", "header", "headers", "namespace", "namespaces", "capability", "capabilities", "socket", "sockets", "internet", "world",
 	"external", "outside", "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide", "same", "own", "directory", "directories",
 	"folder", "folders", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything", "them")
+
+// keepVerbs keep pods from what they would do, or away from a place: "keep
+// the app=web pods from reaching X", "restrict the nginx pods from writing
+// to /etc/", "bar the build pods from calling out", "keep app=web off the
+// metadata endpoint", "keep the batch pods away from 10.0.0.0/8". What the
+// pods are kept from is denied (see keptApart).
+var keepVerbs = set("keep", "keeps", "restrict", "restricts", "limit", "limits", "bar", "bars", "stop", "stops", "prevent", "prevents", "ban", "bans")
+
+// keptActs are the verbs of what pods are kept from, after "from": the
+// gerunds of traffic, processes and files.
+func keptAct(w string) bool {
+	return strings.HasSuffix(w, "ing") && (reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] ||
+		w == "talking" || w == "connecting" || w == "sending" || w == "loading" || w == "mounting" || w == "spawning")
+}
+
+// keptApart returns, for a keep verb at i (keepVerbs), the index of the
+// word that says what its object is kept from, within the ten words after
+// it and before any punctuation but brackets: "from" before a gerund of
+// keptAct ("restrict X from writing"), or, after keep, "off", "away from"
+// or "out of" ("keep X off Y"). It returns -1 where there is none: "keep
+// DNS working", "limit egress to X" keep nothing away.
+func (p *parser) keptApart(i int) int {
+	if !keepVerbs[p.word(i)] {
+		return -1
+	}
+	keep := p.is(i, "keep", "keeps")
+	for k := i + 1; k < len(p.toks) && k <= i+10; k++ {
+		switch {
+		case p.is(k, "from") && keptAct(p.word(k+1)):
+			return k
+		case keep && (p.is(k, "off") && !p.is(k+1, "limits") || p.is(k, "away") && p.is(k+1, "from") || p.is(k, "out") && p.is(k+1, "of")):
+			return k
+		case p.toks[k].kind == tPunct && !p.is(k, "(", ")"):
+			return -1
+		}
+	}
+	return -1
+}
+
+// keptParticle reports whether token k is the "off", "away" or "out" of a
+// keep verb before it (keptApart): "keep app=web off 169.254.169.254".
+func (p *parser) keptParticle(k int) bool {
+	if !p.is(k, "off", "away", "out") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-10; j-- {
+		if p.keptApart(j) == k {
+			return true
+		}
+	}
+	return false
+}
