@@ -125,7 +125,14 @@ var meaningWords = set("not", "instead", "no", "never", "nor", "except", "exclud
 // to /etc/", "bar the build pods from calling out", "keep app=web off the
 // metadata endpoint", "keep the batch pods away from 10.0.0.0/8". What the
 // pods are kept from is denied (see keptApart).
-var keepVerbs = set("keep", "keeps", "restrict", "restricts", "limit", "limits", "bar", "bars", "stop", "stops", "prevent", "prevents", "ban", "bans")
+var keepVerbs = set("keep", "keeps", "restrict", "restricts", "limit", "limits", "bar", "bars", "stop", "stops", "prevent", "prevents", "ban", "bans",
+	"lock", "locks", "shut", "shuts", "cut", "cuts", "wall", "walls", "fence", "fences")
+
+// keepAwayVerbs keep their object away from a place, said after "off",
+// "away from" or "out of": "keep X off Y", "lock X out of Y", "cut X off
+// from Y", "wall X off from Y". The other keepVerbs only keep pods from
+// doing something ("restrict X from writing").
+var keepAwayVerbs = set("keep", "keeps", "lock", "locks", "shut", "shuts", "cut", "cuts", "wall", "walls", "fence", "fences")
 
 // keptActs are the verbs of what pods are kept from, after "from": the
 // gerunds of traffic, processes and files.
@@ -139,19 +146,26 @@ func keptAct(w string) bool {
 // it and before any punctuation but brackets: "from" before a gerund of
 // keptAct ("restrict X from writing"), or, after keep, "off", "away from"
 // or "out of" ("keep X off Y"). It returns -1 where there is none: "keep
-// DNS working", "limit egress to X" keep nothing away.
+// DNS working", "limit egress to X" keep nothing away; and where a word
+// between says more than the pods ("lock down X so that nothing gets out
+// of Y").
 func (p *parser) keptApart(i int) int {
 	if !keepVerbs[p.word(i)] {
 		return -1
 	}
-	keep := p.is(i, "keep", "keeps")
+	away := keepAwayVerbs[p.word(i)]
 	for k := i + 1; k < len(p.toks) && k <= i+10; k++ {
 		switch {
 		case p.is(k, "from") && keptAct(p.word(k+1)):
 			return k
-		case keep && (p.is(k, "off") && !p.is(k+1, "limits") || p.is(k, "away") && p.is(k+1, "from") || p.is(k, "out") && p.is(k+1, "of")):
+		case away && (p.is(k, "off") && !p.is(k+1, "limits") || p.is(k, "away") && p.is(k+1, "from") || p.is(k, "out") && p.is(k+1, "of")):
 			return k
 		case p.toks[k].kind == tPunct && !p.is(k, "(", ")"):
+			return -1
+		case p.is(k, "so", "that", "which", "who", "down", "up", "and", "or", "but", "unless", "except") || modals[p.word(k)] ||
+			reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || allowWords[p.word(k)] || denyWords[p.word(k)]:
+			// "lock down app=db so that nothing gets out of X": the words
+			// between the verb and "out of" say more than the pods.
 			return -1
 		}
 	}
