@@ -1463,7 +1463,7 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
 	case isoAt != nil:
 		return claimAll(generator.Isolate, isoAt)
-	case deny >= 0 && (p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("never", "let") || allow < 0):
+	case deny >= 0 && (p.negatedAllow() || allow < 0):
 		return claimAll(generator.Deny, &mark{deny, deny + 1, "deny-word"})
 	case deny >= 0 && allow >= 0:
 		// "only X may reach Y, block everything else" reads as an allow-list.
@@ -1482,6 +1482,15 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
 	return "", nil, nil
+}
+
+// negatedAllow reports whether a negation stands unclaimed right before a
+// word of allowing, so that the allow word says what is denied: "don't
+// let", "do not let", "never let", "not allowed", "not permitted". (Not
+// "aren't allowed", which also tells how things are: "pods usually
+// aren't allowed to load modules".)
+func (p *parser) negatedAllow() bool {
+	return p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("not", "permitted") || p.hasPhrase("never", "let")
 }
 
 // isolationOfAllowList reports whether the isolation at m is one an
@@ -1600,6 +1609,11 @@ func (p *parser) governsTraffic(k int) bool {
 		for p.is(i, "not") {
 			i++
 		}
+	}
+	// "never let the app=web pods talk to X": what is not let through,
+	// with its pods between.
+	if p.is(i, "let", "lets") {
+		return true
 	}
 	for p.is(i, "be", "been", "ever", "even", "really", "just", "always", "able", "to", "allowed", "permitted", "get", "let", "anything", "any") {
 		i++
