@@ -1259,6 +1259,13 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			}
 		}
 	}
+	// "connections from app=web to X must fail", "make X unreachable from
+	// the app=web pods": what must fail is denied (mustFail).
+	for i := range p.toks {
+		if deny < 0 && !p.taken(i) && p.mustFail(i) {
+			deny = i
+		}
+	}
 	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
 	// there is no limit to what follows, as in "limit egress to X".
 	if k := p.phrase("off", "limits"); k >= 0 && deny < 0 {

@@ -1143,6 +1143,9 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 				p.take(j, j+1, "kept-apart")
 			}
 			return generator.ActionBlock
+		case p.mustFail(k):
+			// "writes to /etc/ must fail", "make /bin/sh unusable in X"
+			return generator.ActionBlock
 		case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
 			// "the nginx pods should be unable to write to /etc/"
 			return generator.ActionBlock

@@ -185,3 +185,26 @@ func (p *parser) keptParticle(k int) bool {
 	}
 	return false
 }
+
+// failWords say that what a modal governs must not succeed: "writes to
+// /etc/ must fail", "any connection from app=web to X should fail".
+var failWords = set("fail", "error", "bounce")
+
+// unusableWords say that a thing is to be out of use: "make /bin/sh
+// unusable in the app=nginx pods", "X must be inaccessible to Y".
+var unusableWords = set("unusable", "inaccessible", "unreachable", "off-limits")
+
+// mustFail reports whether token k is a word of failWords governed by a
+// modal of obligation before it ("must fail", "should fail", "has to
+// fail", "needs to fail"), or a word of unusableWords after "make", "be",
+// "stay" or "remain". Not "curl fails" or "if it fails", which tell what
+// happens.
+func (p *parser) mustFail(k int) bool {
+	switch {
+	case failWords[p.word(k)]:
+		return p.is(k-1, "must", "should", "shall") || p.is(k-1, "to") && p.is(k-2, "has", "have", "needs", "need", "ought")
+	case unusableWords[p.word(k)]:
+		return p.is(k-1, "be", "stay", "remain", "make", "made") || p.is(k-2, "make", "made") && !negationWords[p.word(k-1)]
+	}
+	return false
+}
