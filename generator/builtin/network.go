@@ -1225,6 +1225,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			if (ingressWords[p.word(k)] || egressWords[p.word(k)]) && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)] {
 				break
 			}
+			// "should have no access to X", "needs no access to X": what
+			// they are to have none of is denied, by the "no". Not "the
+			// pods have no access to X", which may tell what broke.
+			if p.is(k, "no", "zero") && (p.is(i-1, "should", "must", "shall") || p.is(i, "need", "needs")) {
+				break
+			}
 			if p.is(k, "access", "egress", "ingress", "connectivity") || p.is(k, "to") && (reachVerbs[p.word(k+1)] || p.is(k+1, "talk", "connect", "reach", "call", "resolve")) {
 				p.take(i, i+1, "needs-access")
 				if p.is(k, "access", "connectivity") {
