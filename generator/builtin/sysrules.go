@@ -61,9 +61,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			}
 		}
 	}
-	// "I want to know when someone edits X": tell me is audit.
+	// "I want to know when someone edits X": tell me is audit; "keep an
+	// eye on /etc/shadow", "visibility into who opens X": watching is.
 	for _, ph := range [][]string{{"want", "to", "know", "when"}, {"want", "to", "know", "whenever"}, {"let", "me", "know", "when"}, {"let", "us", "know", "when"},
-		{"notify", "me", "when"}, {"tell", "me", "when"}, {"want", "to", "be", "told", "when"}, {"want", "a", "record", "of"}} {
+		{"notify", "me", "when"}, {"tell", "me", "when"}, {"want", "to", "be", "told", "when"}, {"want", "a", "record", "of"},
+		{"keep", "an", "eye", "on"}, {"keep", "tabs", "on"}, {"visibility", "into"}, {"visibility", "on"}} {
 		for p.claimPhrase("audit-phrase", ph...) != nil {
 		}
 	}

@@ -19,12 +19,13 @@ var (
 	denyWords = set("block", "blocks", "blocked", "blocking", "deny", "denies", "denied", "denying", "prevent", "prevents", "prevented", "preventing",
 		"forbid", "forbids", "forbidden", "stop", "stops", "stopped", "disallow", "disallows", "disallowed", "reject", "rejects", "rejected", "drop", "drops", "dropped",
 		"refuse", "refused", "disable", "ban", "banned", "kill", "killed", "prohibit", "prohibits", "prohibited", "never", "cannot", "can't", "mustn't", "shouldn't",
-		"won't", "don't", "dont", "doesn't", "not", "no", "isn't", "aren't", "nobody", "shut", "terminate")
+		"won't", "don't", "dont", "doesn't", "not", "no", "isn't", "aren't", "nobody", "shut", "terminate",
+		"blacklist", "blacklisted", "denylist", "denylisted", "deny-list", "blocklist", "blocklisted", "block-list")
 	allowWords = set("allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting", "let", "lets", "may", "can", "accept", "accepts",
 		"enable", "open", "whitelist", "whitelisted", "allowlist", "allowlisted", "allow-list", "grant", "grants", "granted")
 	auditWords = set("audit", "audits", "audited", "auditing", "alert", "alerts", "alerted", "alerting", "log", "logs", "logged", "logging", "monitor", "monitors",
 		"monitored", "watch", "watches", "record", "records", "track", "tracks", "tracked", "flag", "flags", "report", "reports", "reported", "reporting", "notify",
-		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces")
+		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces", "alarm", "alarms")
 	isolateWords = set("isolate", "isolated", "isolates", "isolation", "quarantine", "quarantined", "default-deny", "lockdown", "deny-all")
 
 	ingressWords = set("ingress", "incoming", "inbound")
