@@ -260,6 +260,11 @@ func (p *parser) prepBefore(i int) string {
 			}
 			return ""
 		}
+		// "keep app=web off the metadata endpoint", "away from X", "out of
+		// X": the place the pods are kept from is where they would go.
+		if p.keptParticle(k) || (w == "from" || w == "of") && p.keptParticle(k-1) {
+			return "to"
+		}
 		if prepositions[w] {
 			// "from inside their own namespace": the outer preposition says the role.
 			if (w == "inside" || w == "within" || w == "in") && k > 0 && (p.toks[k-1].low == "from" || p.toks[k-1].low == "to") {
@@ -286,6 +291,11 @@ func (p *parser) prepBefore(i int) string {
 // endpointAt parses an endpoint starting at token i; it returns nil when there is none.
 func (p *parser) endpointAt(i int) (*endpoint, int) {
 	start := i
+	// "keep app=web off 169.254.169.254": "off" says where the pods are
+	// kept from, and describes no address.
+	if p.keptParticle(i) {
+		return nil, start
+	}
 	// "these external addresses - slack.com, *.amazonaws.com", "external
 	// hosts: 1.2.3.4/32": the words only say what the list after them is;
 	// the list is the peer, not the whole world.

@@ -1132,6 +1132,17 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 		return clause{}, false
 	}
 	e := l + 1
+	// "(app=metrics-agent, namespace kube-system)": the bracket may name
+	// the pods' namespace too, in words; the verb comes after it.
+	if l > 0 && toks[l-1].low == "(" {
+		k := e
+		for k < len(toks) && k <= e+5 && (toks[k].kind == tWord || toks[k].low == ",") && !denyWords[toks[k].low] && !allowWords[toks[k].low] {
+			k++
+		}
+		if k < len(toks) && toks[k].low == ")" && slices.ContainsFunc(toks[e:k], func(t token) bool { return namespaceWords[t.low] }) {
+			e = k
+		}
+	}
 	for e < len(toks) && (toks[e].low == ")" || toks[e].low == ",") {
 		e++
 	}
@@ -1142,6 +1153,11 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 	if (toks[e].low == "do" || toks[e].low == "does") && e+1 < len(toks) && toks[e+1].kind == tWord && !negationWords[toks[e+1].low] {
 		e++
 	}
+	// "The metrics agent pods (...) get scraped from the nodes", "are
+	// called by X": the verb after "get" or "are" in the passive.
+	if e+1 < len(toks) && (toks[e].low == "get" || toks[e].low == "gets" || toks[e].low == "are" || toks[e].low == "is") && receiveVerbs[toks[e+1].low] && strings.HasSuffix(toks[e+1].low, "ed") {
+		e++
+	}
 	if v := toks[e].low; denyWords[v] || allowWords[v] || auditWords[v] || isolateWords[v] || negationWords[v] || meaningWords[v] && v != "read" && v != "reads" || fillerWords[v] || podNouns[v] || prepositions[v] {
 		return clause{}, false
 	}
@@ -1149,7 +1165,9 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 		return slices.ContainsFunc(cs[i+1:], func(c clause) bool {
 			// "pulls from prod-x.s3.amazonaws.com - allow its egress to
 			// *.s3.amazonaws.com": a name the pattern after it covers.
-			return hasWord(c.toks, w) || slices.ContainsFunc(c.toks, func(t token) bool {
+			// "get scraped from the nodes - ... from any node": one
+			// word, singular or plural.
+			return hasWord(c.toks, w) || hasWord(c.toks, strings.TrimSuffix(w, "s")) || hasWord(c.toks, w+"s") || slices.ContainsFunc(c.toks, func(t token) bool {
 				return t.kind == tDomain && strings.HasPrefix(t.low, "*.") && strings.HasSuffix(w, t.low[1:])
 			})
 		})

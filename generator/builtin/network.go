@@ -1230,6 +1230,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			if (ingressWords[p.word(k)] || egressWords[p.word(k)]) && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)] {
 				break
 			}
+			// "should have no access to X", "needs no access to X": what
+			// they are to have none of is denied, by the "no". Not "the
+			// pods have no access to X", which may tell what broke.
+			if p.is(k, "no", "zero") && (p.is(i-1, "should", "must", "shall") || p.is(i, "need", "needs")) {
+				break
+			}
 			if p.is(k, "access", "egress", "ingress", "connectivity") || p.is(k, "to") && (reachVerbs[p.word(k+1)] || p.is(k+1, "talk", "connect", "reach", "call", "resolve")) {
 				p.take(i, i+1, "needs-access")
 				if p.is(k, "access", "connectivity") {
@@ -1251,6 +1257,24 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 				deny = i
 				break
 			}
+		}
+	}
+	// "restrict the app=web pods from reaching X", "keep app=web off the
+	// metadata endpoint", "keep the batch pods away from 10.0.0.0/8": what
+	// the pods are kept from is denied (keptApart).
+	for i := range p.toks {
+		if k := p.keptApart(i); deny < 0 && k >= 0 && !p.taken(i) {
+			deny = i
+			if !p.is(k, "from") {
+				p.take(k, k+1, "kept-apart") // "off", "away", "out"
+			}
+		}
+	}
+	// "connections from app=web to X must fail", "make X unreachable from
+	// the app=web pods": what must fail is denied (mustFail).
+	for i := range p.toks {
+		if deny < 0 && !p.taken(i) && p.mustFail(i) {
+			deny = i
 		}
 	}
 	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
@@ -1281,7 +1305,7 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if allow < 0 && restrict >= 0 && p.is(restrict, "restricted", "limited", "confined") && !p.is(restrict+1, "to") {
 		return "", nil, p.refuse(fmt.Sprintf("what does %q mean here: should this traffic be blocked, or be the only traffic allowed? Say \"deny\" or \"only\"", p.toks[restrict].raw), generator.ExampleNetwork)
 	}
-	if allow < 0 && restrict >= 0 {
+	if allow < 0 && restrict >= 0 && restrict != deny {
 		allow = restrict
 	}
 	if allow < 0 {
@@ -1330,6 +1354,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	}
 	if negated < 0 {
 		negated = p.index("never", "cannot", "can't", "mustn't", "shouldn't", "won't")
+	}
+	// "the app=web pods should be unable to reach X": a modal's "unable"
+	// negates as "not able" does. Not "the pods are unable to resolve
+	// names", which tells what happens.
+	if k := p.phrase("be", "unable"); negated < 0 && k > 0 && p.is(k-1, "should", "must", "shall", "will") {
+		negated = k + 1
 	}
 	// "my client IP is no longer allowed to access the gateway pods", "X
 	// should no longer accept traffic from Y": what is no longer allowed is
@@ -1451,7 +1481,7 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
 	case isoAt != nil:
 		return claimAll(generator.Isolate, isoAt)
-	case deny >= 0 && (p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("never", "let") || allow < 0):
+	case deny >= 0 && (p.negatedAllow() || allow < 0):
 		return claimAll(generator.Deny, &mark{deny, deny + 1, "deny-word"})
 	case deny >= 0 && allow >= 0:
 		// "only X may reach Y, block everything else" reads as an allow-list.
@@ -1470,6 +1500,15 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
 	return "", nil, nil
+}
+
+// negatedAllow reports whether a negation stands unclaimed right before a
+// word of allowing, so that the allow word says what is denied: "don't
+// let", "do not let", "never let", "not allowed", "not permitted". (Not
+// "aren't allowed", which also tells how things are: "pods usually
+// aren't allowed to load modules".)
+func (p *parser) negatedAllow() bool {
+	return p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("not", "permitted") || p.hasPhrase("never", "let")
 }
 
 // isolationOfAllowList reports whether the isolation at m is one an
@@ -1588,6 +1627,11 @@ func (p *parser) governsTraffic(k int) bool {
 		for p.is(i, "not") {
 			i++
 		}
+	}
+	// "never let the app=web pods talk to X": what is not let through,
+	// with its pods between.
+	if p.is(i, "let", "lets") {
+		return true
 	}
 	for p.is(i, "be", "been", "ever", "even", "really", "just", "always", "able", "to", "allowed", "permitted", "get", "let", "anything", "any") {
 		i++

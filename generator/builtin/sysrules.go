@@ -61,9 +61,11 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			}
 		}
 	}
-	// "I want to know when someone edits X": tell me is audit.
+	// "I want to know when someone edits X": tell me is audit; "keep an
+	// eye on /etc/shadow", "visibility into who opens X": watching is.
 	for _, ph := range [][]string{{"want", "to", "know", "when"}, {"want", "to", "know", "whenever"}, {"let", "me", "know", "when"}, {"let", "us", "know", "when"},
-		{"notify", "me", "when"}, {"tell", "me", "when"}, {"want", "to", "be", "told", "when"}, {"want", "a", "record", "of"}} {
+		{"notify", "me", "when"}, {"tell", "me", "when"}, {"want", "to", "be", "told", "when"}, {"want", "a", "record", "of"},
+		{"keep", "an", "eye", "on"}, {"keep", "tabs", "on"}, {"visibility", "into"}, {"visibility", "on"}} {
 		for p.claimPhrase("audit-phrase", ph...) != nil {
 		}
 	}
@@ -1137,6 +1139,23 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			// "ping stopped working": what happened, not what to do.
 			return ""
 		case w == "take" && p.mentions("away"):
+			return generator.ActionBlock
+		case p.keptApart(k) >= 0:
+			// "restrict the nginx pods from writing to /etc/", "keep the
+			// app=web pods away from /etc/shadow": what they are kept
+			// from is blocked.
+			if j := p.keptApart(k); !p.is(j, "from") {
+				p.take(j, j+1, "kept-apart")
+			}
+			return generator.ActionBlock
+		case p.mustFail(k):
+			// "writes to /etc/ must fail", "make /bin/sh unusable in X"
+			return generator.ActionBlock
+		case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
+			// "the nginx pods should be unable to write to /etc/"
+			return generator.ActionBlock
+		case (w == "allowed" || w == "permitted") && p.is(k-1, "not") && p.is(k-2, "is", "are") || w == "limits" && p.is(k-1, "off"):
+			// "/bin/sh is not allowed", "/etc/shadow is off limits"
 			return generator.ActionBlock
 		case businessOf(p, k):
 			// "the ldap-sync pods have no business modifying it", "nothing

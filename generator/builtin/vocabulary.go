@@ -1,5 +1,7 @@
 package builtin
 
+import "strings"
+
 // The built-in engine's vocabulary, as data. Each set says what its words
 // mean to the engine; a word that is in none of them means nothing to it and
 // is never taken as a name unless it stands where a name belongs (see
@@ -17,12 +19,13 @@ var (
 	denyWords = set("block", "blocks", "blocked", "blocking", "deny", "denies", "denied", "denying", "prevent", "prevents", "prevented", "preventing",
 		"forbid", "forbids", "forbidden", "stop", "stops", "stopped", "disallow", "disallows", "disallowed", "reject", "rejects", "rejected", "drop", "drops", "dropped",
 		"refuse", "refused", "disable", "ban", "banned", "kill", "killed", "prohibit", "prohibits", "prohibited", "never", "cannot", "can't", "mustn't", "shouldn't",
-		"won't", "don't", "dont", "doesn't", "not", "no", "isn't", "aren't", "nobody", "shut", "terminate")
+		"won't", "don't", "dont", "doesn't", "not", "no", "isn't", "aren't", "nobody", "shut", "terminate",
+		"blacklist", "blacklisted", "denylist", "denylisted", "deny-list", "blocklist", "blocklisted", "block-list")
 	allowWords = set("allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting", "let", "lets", "may", "can", "accept", "accepts",
 		"enable", "open", "whitelist", "whitelisted", "allowlist", "allowlisted", "allow-list", "grant", "grants", "granted")
 	auditWords = set("audit", "audits", "audited", "auditing", "alert", "alerts", "alerted", "alerting", "log", "logs", "logged", "logging", "monitor", "monitors",
 		"monitored", "watch", "watches", "record", "records", "track", "tracks", "tracked", "flag", "flags", "report", "reports", "reported", "reporting", "notify",
-		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces")
+		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces", "alarm", "alarms")
 	isolateWords = set("isolate", "isolated", "isolates", "isolation", "quarantine", "quarantined", "default-deny", "lockdown", "deny-all")
 
 	ingressWords = set("ingress", "incoming", "inbound")
@@ -117,3 +120,92 @@ var meaningWords = set("not", "instead", "no", "never", "nor", "except", "exclud
 	"icmp", "icmpv6", "dns", "header", "headers", "namespace", "namespaces", "capability", "capabilities", "socket", "sockets", "internet", "world",
 	"external", "outside", "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide", "same", "own", "directory", "directories",
 	"folder", "folders", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything", "them")
+
+// keepVerbs keep pods from what they would do, or away from a place: "keep
+// the app=web pods from reaching X", "restrict the nginx pods from writing
+// to /etc/", "bar the build pods from calling out", "keep app=web off the
+// metadata endpoint", "keep the batch pods away from 10.0.0.0/8". What the
+// pods are kept from is denied (see keptApart).
+var keepVerbs = set("keep", "keeps", "restrict", "restricts", "limit", "limits", "bar", "bars", "stop", "stops", "prevent", "prevents", "ban", "bans",
+	"lock", "locks", "shut", "shuts", "cut", "cuts", "wall", "walls", "fence", "fences")
+
+// keepAwayVerbs keep their object away from a place, said after "off",
+// "away from" or "out of": "keep X off Y", "lock X out of Y", "cut X off
+// from Y", "wall X off from Y". The other keepVerbs only keep pods from
+// doing something ("restrict X from writing").
+var keepAwayVerbs = set("keep", "keeps", "lock", "locks", "shut", "shuts", "cut", "cuts", "wall", "walls", "fence", "fences")
+
+// keptActs are the verbs of what pods are kept from, after "from": the
+// gerunds of traffic, processes and files.
+func keptAct(w string) bool {
+	return strings.HasSuffix(w, "ing") && (reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] ||
+		w == "talking" || w == "connecting" || w == "sending" || w == "loading" || w == "mounting" || w == "spawning")
+}
+
+// keptApart returns, for a keep verb at i (keepVerbs), the index of the
+// word that says what its object is kept from, within the ten words after
+// it and before any punctuation but brackets: "from" before a gerund of
+// keptAct ("restrict X from writing"), or, after keep, "off", "away from"
+// or "out of" ("keep X off Y"). It returns -1 where there is none: "keep
+// DNS working", "limit egress to X" keep nothing away; and where a word
+// between says more than the pods ("lock down X so that nothing gets out
+// of Y").
+func (p *parser) keptApart(i int) int {
+	if !keepVerbs[p.word(i)] {
+		return -1
+	}
+	away := keepAwayVerbs[p.word(i)]
+	for k := i + 1; k < len(p.toks) && k <= i+10; k++ {
+		switch {
+		case p.is(k, "from") && keptAct(p.word(k+1)):
+			return k
+		case away && (p.is(k, "off") && !p.is(k+1, "limits") || p.is(k, "away") && p.is(k+1, "from") || p.is(k, "out") && p.is(k+1, "of")):
+			return k
+		case p.toks[k].kind == tPunct && !p.is(k, "(", ")"):
+			return -1
+		case p.is(k, "so", "that", "which", "who", "down", "up", "and", "or", "but", "unless", "except") || modals[p.word(k)] ||
+			reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || allowWords[p.word(k)] || denyWords[p.word(k)]:
+			// "lock down app=db so that nothing gets out of X": the words
+			// between the verb and "out of" say more than the pods.
+			return -1
+		}
+	}
+	return -1
+}
+
+// keptParticle reports whether token k is the "off", "away" or "out" of a
+// keep verb before it (keptApart): "keep app=web off 169.254.169.254".
+func (p *parser) keptParticle(k int) bool {
+	if !p.is(k, "off", "away", "out") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-10; j-- {
+		if p.keptApart(j) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// failWords say that what a modal governs must not succeed: "writes to
+// /etc/ must fail", "any connection from app=web to X should fail".
+var failWords = set("fail", "error", "bounce")
+
+// unusableWords say that a thing is to be out of use: "make /bin/sh
+// unusable in the app=nginx pods", "X must be inaccessible to Y".
+var unusableWords = set("unusable", "inaccessible", "unreachable", "off-limits")
+
+// mustFail reports whether token k is a word of failWords governed by a
+// modal of obligation before it ("must fail", "should fail", "has to
+// fail", "needs to fail"), or a word of unusableWords after "make", "be",
+// "stay" or "remain". Not "curl fails" or "if it fails", which tell what
+// happens.
+func (p *parser) mustFail(k int) bool {
+	switch {
+	case failWords[p.word(k)]:
+		return p.is(k-1, "must", "should", "shall") || p.is(k-1, "to") && p.is(k-2, "has", "have", "needs", "need", "ought")
+	case unusableWords[p.word(k)]:
+		return p.is(k-1, "be", "stay", "remain", "make", "made") || p.is(k-2, "make", "made") && !negationWords[p.word(k-1)]
+	}
+	return false
+}
