@@ -846,7 +846,7 @@ func hasFQDN(rules []ruleV) bool {
 }
 
 // allowListRest restate that an allow-list denies the rest.
-var allowListRest = [][]string{
+var allowListRest = append([][]string{
 	{"and", "nothing", "else"}, {"nothing", "else"}, {"and", "nothing", "more"}, {"nothing", "more"}, {"and", "no", "one", "else"}, {"no", "one", "else"}, {"nobody", "else"}, {"and", "no", "other", "traffic"},
 	{"no", "other", "traffic"}, {"everything", "else", "is", "denied"}, {"everything", "else", "is", "blocked"}, {"everything", "else", "is", "dropped"},
 	{"everything", "else", "denied"}, {"everything", "else", "blocked"}, {"all", "other", "traffic", "is", "denied"}, {"all", "other", "traffic", "is", "blocked"},
@@ -863,6 +863,64 @@ var allowListRest = [][]string{
 	{"and", "nothing", "from", "outside", "of", "it"}, {"and", "nothing", "from", "outside", "the", "cluster"}, {"and", "nothing", "from", "outside"}, {"nothing", "from", "outside"},
 	// "may send egress to api.partner.example.com and nowhere else"
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
+}, restDenials()...)
+
+// restDenials spell, from word classes, a deny of the rest an allow-list
+// leaves: an order ("to block all other outgoing traffic", "drop every
+// other connection", "reject anything else inbound") or a passive ("all
+// other egress gets dropped", "every other destination should be
+// refused"). Said beside the peers a rule names, it makes them an
+// allow-list; said alone, the rest has nothing to be the rest of.
+func restDenials() [][]string {
+	verbs := []string{"deny", "block", "drop", "reject", "refuse", "forbid", "disallow", "prohibit"}
+	participles := []string{"denied", "blocked", "dropped", "rejected", "refused", "forbidden", "disallowed", "prohibited"}
+	be := [][]string{{"is"}, {"are"}, {"gets"}, {"get"}, {"should", "be"}, {"must", "be"}, {"will", "be"}, {"has", "to", "be"}, {"is", "to", "be"}}
+	dirs := []string{"outgoing", "incoming", "outbound", "inbound", "egress", "ingress"}
+	nouns := []string{"traffic", "connections", "destinations", "sources", "flows", "egress", "ingress", "destination", "source", "connection", "flow"}
+	var rests [][]string
+	for _, who := range [][]string{{"all", "other"}, {"every", "other"}, {"any", "other"}} {
+		for _, n := range nouns {
+			rests = append(rests, append(slices.Clone(who), n))
+			for _, d := range dirs[:4] {
+				rests = append(rests, append(slices.Clone(who), d, n))
+			}
+		}
+	}
+	for _, who := range [][]string{{"everything", "else"}, {"anything", "else"}, {"the", "rest"}} {
+		rests = append(rests, who)
+		for _, d := range dirs {
+			rests = append(rests, append(slices.Clone(who), d))
+		}
+	}
+	var out [][]string
+	for _, r := range rests {
+		for _, v := range verbs {
+			out = append(out, append([]string{v}, r...))
+		}
+		for _, b := range be {
+			for _, pt := range participles {
+				out = append(out, append(append(slices.Clone(r), b...), pt))
+			}
+		}
+	}
+	return out
+}
+
+// takeRest claims the rest an allow-list leaves, from i to j. A word of
+// direction in it ("to block all other outgoing traffic") is left to say
+// the direction of the allow-list when the clause says none elsewhere.
+func (p *parser) takeRest(i, j int) *mark {
+	dirAt := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
+	elsewhere := false
+	for k := range p.toks {
+		elsewhere = elsewhere || (k < i || k >= j) && dirAt(k)
+	}
+	for k := i; k < j; k++ {
+		if elsewhere || !dirAt(k) {
+			p.take(k, k+1, "allow-list-rest")
+		}
+	}
+	return &mark{start: i, end: j, rule: "allow-list-rest"}
 }
 
 // restNarrowed reports whether a value follows the rest an allow-list
@@ -986,7 +1044,7 @@ func (p *parser) verdictPhrases() {
 			if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
 				continue
 			}
-			m := p.take(i, i+len(ph), "allow-list-rest")
+			m := p.takeRest(i, i+len(ph))
 			if p.restMark == nil {
 				p.restMark = m
 			}
