@@ -156,6 +156,19 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		for gloss && k < b.start && !p.taken(k) && (determiners[p.word(k)] || p.toks[k].possessive) {
 			k++
 		}
+		if worldAsAddresses(p, a, b) {
+			// "the internet (0.0.0.0/0 except 10.0.0.0/8)": the world said
+			// again as every address; the addresses say which, and the
+			// entity beside them would allow what they leave out.
+			p.take(a.end, b.start, "restates")
+			for m := a.start; m < a.end; m++ {
+				p.claim[m] = "restates"
+			}
+			b.prep = a.prep
+			eps = slices.Delete(eps, n-1, n+1)
+			eps = slices.Insert(eps, n-1, b)
+			continue
+		}
 		if !gloss || k != b.start || b.prep != "" || !(b.end == len(p.toks) || p.toks[b.end].kind == tPunct && !p.is(b.end, "(")) {
 			continue
 		}
@@ -186,6 +199,17 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		eps = slices.Insert(eps, n-1, keep)
 	}
 	return eps
+}
+
+// worldAsAddresses reports whether b, in parentheses right after the
+// world entity a, is every address (0.0.0.0/0, ::/0, with or without
+// exceptions): "the internet (0.0.0.0/0 except 10.0.0.0/8)".
+func worldAsAddresses(p *parser, a, b *endpoint) bool {
+	if a.kind != epEntity || len(a.entities) != 1 || a.entities[0].value != "world" || b.kind != epCIDR || len(b.cidrs) == 0 ||
+		!p.is(a.end, "(") || b.start != a.end+1 || b.prep != "" && b.prep != a.prep || !p.is(b.end, ")") {
+		return false
+	}
+	return !slices.ContainsFunc(b.cidrs, func(c cidrV) bool { return c.cidr.value != "0.0.0.0/0" && c.cidr.value != "::/0" })
 }
 
 // restatedHeading drops the groups of a heading without a verb that the
