@@ -12,6 +12,9 @@ import (
 // and ports, allow or deny.
 func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	clusterMark := p.clusterScope()
+	if clusterMark != nil {
+		p.clusterExcept, p.clusterExMark = p.clusterExceptions()
+	}
 	// "prometheus ... scrapes all namespaces, so let it reach anything in
 	// the cluster": "it" is pods named before, not every pod.
 	if clusterMark != nil {
@@ -455,6 +458,18 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 					subject.origins = append(subject.origins, p.origin("subject.namespaceLabels", ep.nssMark))
 				}
 			}
+		}
+		if len(p.clusterExcept) > 0 {
+			// "pods in every namespace but X in namespace Y": which is it?
+			if len(subject.subject.Namespaces) > 0 || subject.subject.NamespaceLabels != nil {
+				return nil, p.refuse(fmt.Sprintf("which namespaces is this cluster-wide policy for? %q leaves some out, and the pods are named in others", p.text(p.clusterExMark.start, p.clusterExMark.end)), generator.ExampleNetwork)
+			}
+			for k, n := range p.clusterExcept {
+				subject.subject.Namespaces = append(subject.subject.Namespaces, n.value)
+				subject.origins = append(subject.origins, p.origin(fieldf("subject.namespaces[%d]", k), n.m))
+			}
+			subject.subject.ExceptNamespaces = true
+			subject.origins = append(subject.origins, p.origin("subject.exceptNamespaces", p.clusterExMark))
 		}
 	case r.subject == nil && p.fallback != nil:
 		subject = p.fallbackSubject()
@@ -1529,6 +1544,60 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
 	return "", nil, nil
+}
+
+// clusterExceptions reads the namespaces a cluster-wide subject leaves
+// out, right after the words that make it cluster-wide: "in every
+// namespace except kube-system", "all namespaces other than kube-system
+// and calico-system", "every namespace except for kube-system". Read
+// before the names, they are never peers. A scene set before the rule
+// and its comma ("in every namespace except kube-system, deny ...") is
+// asked about, as it always was.
+func (p *parser) clusterExceptions() ([]valueV, *mark) {
+	for i := 1; i < len(p.toks); i++ {
+		if p.claim[i-1] != "cluster-wide" || p.taken(i) {
+			continue
+		}
+		k := i
+		switch {
+		case p.is(k, "except", "excluding", "besides"):
+			k++
+		case p.is(k, "other") && p.is(k+1, "than"), p.is(k, "apart") && p.is(k+1, "from"), p.is(k, "but") && p.is(k+1, "not"):
+			k += 2
+		default:
+			continue
+		}
+		if p.is(k, "for", "in") {
+			k++
+		}
+		for p.is(k, "the", "namespace", "namespaces") {
+			k++
+		}
+		var names []valueV
+		end := k
+		for k < len(p.toks) && p.namespaceName(k) {
+			names = append(names, valueV{p.toks[k].low, &mark{k, k + 1, "namespace-list"}})
+			k++
+			for p.is(k, "namespace", "namespaces") {
+				k++
+			}
+			end = k
+			if p.is(k, ",") && p.is(k+1, "and", "or") {
+				k++
+			}
+			if p.is(k, "and", "or", ",", "nor") && p.namespaceName(k+1) {
+				k++
+			}
+		}
+		if len(names) == 0 || p.is(0, "in", "across", "for", "throughout") && p.claim[0] == "cluster-wide" && p.is(end, ",") {
+			return nil, nil
+		}
+		for _, n := range names {
+			p.take(n.m.start, n.m.end, "namespace-list")
+		}
+		return names, p.take(i, end, "namespace-list")
+	}
+	return nil, nil
 }
 
 // isolationOfAllowList reports whether the isolation at m is one an
