@@ -1499,6 +1499,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") || p.hasPhrase("allows", "all") {
 		isoAt = nil
 	}
+	// "allow all egress except to 169.254.169.254", "permit everything
+	// outbound but 10.0.0.0/8": all of a direction but some peers is a
+	// deny of those peers that leaves the rest as it is.
+	if m := p.allowAllBut(allow, exceptAt); m != nil && deny < 0 && negated < 0 {
+		return claimAll(generator.Deny, m)
+	}
 	switch {
 	case isoAt != nil && exceptAt > isoAt.start && negated > exceptAt:
 		// "deny all egress except X, so nothing can't reach Y": what follows
@@ -1544,6 +1550,23 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}
 	return "", nil, nil
+}
+
+// allowAllBut finds "allow all (egress) except ...": the allow word at
+// allow, then "all", "everything" or "any" and only words of direction or
+// traffic (or the pods it is for) before the "except" at exceptAt, which
+// is "except" itself ("but" and "besides" may also leave peers out of an
+// allow-list). It returns the verdict's mark, or nil.
+func (p *parser) allowAllBut(allow, exceptAt int) *mark {
+	if allow < 0 || exceptAt <= allow+1 || !allowWords[p.word(allow)] || !p.is(allow+1, "all", "everything", "any") || !p.is(exceptAt, "except") {
+		return nil
+	}
+	for k := allow + 2; k < exceptAt; k++ {
+		if !(ingressWords[p.word(k)] || egressWords[p.word(k)] || p.is(k, "traffic", "connections", "access", "from", "to", "for", "of") || p.taken(k)) {
+			return nil
+		}
+	}
+	return &mark{allow, allow + 2, "deny-all-but"}
 }
 
 // clusterExceptions reads the namespaces a cluster-wide subject leaves

@@ -95,7 +95,7 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 
 // verdictRules are the rules of the words that said the verdict; a verb
 // among them still says the direction ("accept", "receive").
-var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "allow-list-by-isolation", "icmp", "icmp-echo", "needs-access")
+var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "allow-list-by-isolation", "deny-all-but", "icmp", "icmp-echo", "needs-access")
 
 // group is endpoints joined by "and", "or" or commas, sharing one preposition.
 type group struct {
@@ -504,6 +504,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				before = append(before, g)
 			}
 		}
+		// "allow all egress to 10.0.0.0/8 from app=web except to
+		// 10.1.0.0/16": all of the traffic to some peers but others is no
+		// deny of the others alone; "... except to X, for pods in Y": one
+		// peer left out, or which is it?
+		if p.verdictMark != nil && p.verdictMark.rule == "deny-all-but" && (len(before) > 1 || len(after) != 1 || len(anyPeers(after)) == 0) {
+			return r, p.refuse(fmt.Sprintf("what should %s leave out of the allowed traffic? To deny it and leave the rest as it is, say \"deny egress to X\" for the pods", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
+		}
 		// "allow the world on 443 except 10.0.0.0/8": in an allow, what
 		// follows "except" is what it leaves out; allowing it is the opposite.
 		if len(anyPeers(after)) > 0 && verdict == generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception" && p.verdictMark.rule != "allow-list-but-named") {
@@ -511,7 +518,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		}
 		// "block egress to X from every pod except the app=aws-node pods":
 		// a deny's exception is pods it leaves out, never its peers.
-		if len(anyPeers(after)) > 0 && verdict != generator.Allow {
+		if len(anyPeers(after)) > 0 && verdict != generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "deny-all-but") {
 			return r, p.refuse(fmt.Sprintf("what should %s leave out? A deny cannot leave pods out of the pods it is for; name the pods the deny is for instead", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
 		}
 		// "deny all egress to app=db except from app=api": the pods and
