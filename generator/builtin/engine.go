@@ -1457,6 +1457,10 @@ type parser struct {
 	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
 	protocolNames []string
 	isoMark       *mark // "default deny", "lock down", read before the names
+	// clusterExcept: the namespaces a cluster-wide subject leaves out ("in
+	// every namespace except kube-system"), read before the names.
+	clusterExcept []valueV
+	clusterExMark *mark
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool

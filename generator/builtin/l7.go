@@ -25,6 +25,9 @@ func (p *parser) httpRules() []httpV {
 		if p.taken(i) {
 			continue
 		}
+		if len(verbs) > 0 && p.methodsLeftOut(i, func(m string) bool { return slices.ContainsFunc(verbs, func(v part) bool { return v.value == m }) }) {
+			continue
+		}
 		upper := strings.ToUpper(t.raw) == t.raw
 		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)])
 		switch {
@@ -175,6 +178,67 @@ func (p *parser) httpRules() []httpV {
 		}
 	}
 	return out
+}
+
+// leaveOutMarkers name, before HTTP methods, what an allow-list of other
+// methods leaves out: "but not POST", ", block POST/DELETE", ", never
+// DELETE", "and reject PUT requests".
+var leaveOutMarkers = set("not", "never", "no", "block", "deny", "reject", "refuse", "drop", "forbid", "prohibit", "disallow")
+
+// methodsLeftOut reads, at i, a marker of what is left out and the HTTP
+// methods after it, when methods were allowed before it: "GET /products
+// but not POST /products", "only allow GET on port 8080, block
+// POST/DELETE etc.", "GET and HEAD only, never DELETE". An HTTP rule
+// allows only the requests it names, so the methods left out are what it
+// drops already: they are claimed, not read as allowed. It holds only
+// after a joiner ("but", "and", a comma), for methods none of those
+// allowed, in a clause with no other deny or negation (where "but not
+// GET" could be a deny's own exception).
+func (p *parser) methodsLeftOut(i int, allowed func(method string) bool) bool {
+	if !leaveOutMarkers[p.word(i)] || !p.is(i-1, ",", "but", "and", ";") {
+		return false
+	}
+	for k, t := range p.toks {
+		if k != i && (denyWords[t.low] || negationWords[t.low]) {
+			return false
+		}
+	}
+	end, n := i+1, 0
+	for end < len(p.toks) && !p.taken(end) {
+		t := p.toks[end]
+		ms := strings.Split(t.raw, "/")
+		isMethods := t.kind == tWord && strings.ToUpper(t.raw) == t.raw
+		for _, m := range ms {
+			isMethods = isMethods && methods[strings.ToLower(m)]
+		}
+		switch {
+		case isMethods:
+			for _, m := range ms {
+				if allowed(m) {
+					return false
+				}
+			}
+			n++
+		case t.kind == tPath && n > 0, p.is(end, ",", "and", "or", "nor", "requests", "request", "calls", "call", "methods", "etc", "etc.") && n > 0,
+			p.is(end, "to", "on") && n > 0 && p.toks[min(end+1, len(p.toks)-1)].kind == tPath:
+		default:
+			goto done
+		}
+		end++
+	}
+done:
+	for end > i+1 && p.is(end-1, ",", "and", "or", "nor") {
+		end--
+	}
+	if n == 0 {
+		return false
+	}
+	from := i
+	if p.is(i-1, "but", "and") {
+		from = i - 1
+	}
+	p.take(from, end, "http-allow-list-rest")
+	return true
 }
 
 // headerName reports whether w can be an HTTP header's name: X-Api-Key,

@@ -12,6 +12,9 @@ import (
 // and ports, allow or deny.
 func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	clusterMark := p.clusterScope()
+	if clusterMark != nil {
+		p.clusterExcept, p.clusterExMark = p.clusterExceptions()
+	}
 	// "prometheus ... scrapes all namespaces, so let it reach anything in
 	// the cluster": "it" is pods named before, not every pod.
 	if clusterMark != nil {
@@ -461,6 +464,18 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 				}
 			}
 		}
+		if len(p.clusterExcept) > 0 {
+			// "pods in every namespace but X in namespace Y": which is it?
+			if len(subject.subject.Namespaces) > 0 || subject.subject.NamespaceLabels != nil {
+				return nil, p.refuse(fmt.Sprintf("which namespaces is this cluster-wide policy for? %q leaves some out, and the pods are named in others", p.text(p.clusterExMark.start, p.clusterExMark.end)), generator.ExampleNetwork)
+			}
+			for k, n := range p.clusterExcept {
+				subject.subject.Namespaces = append(subject.subject.Namespaces, n.value)
+				subject.origins = append(subject.origins, p.origin(fieldf("subject.namespaces[%d]", k), n.m))
+			}
+			subject.subject.ExceptNamespaces = true
+			subject.origins = append(subject.origins, p.origin("subject.exceptNamespaces", p.clusterExMark))
+		}
 	case r.subject == nil && p.fallback != nil:
 		subject = p.fallbackSubject()
 	case r.subject == nil && p.ctx != nil:
@@ -851,7 +866,7 @@ func hasFQDN(rules []ruleV) bool {
 }
 
 // allowListRest restate that an allow-list denies the rest.
-var allowListRest = [][]string{
+var allowListRest = append([][]string{
 	{"and", "nothing", "else"}, {"nothing", "else"}, {"and", "nothing", "more"}, {"nothing", "more"}, {"and", "no", "one", "else"}, {"no", "one", "else"}, {"nobody", "else"}, {"and", "no", "other", "traffic"},
 	{"no", "other", "traffic"}, {"everything", "else", "is", "denied"}, {"everything", "else", "is", "blocked"}, {"everything", "else", "is", "dropped"},
 	{"everything", "else", "denied"}, {"everything", "else", "blocked"}, {"all", "other", "traffic", "is", "denied"}, {"all", "other", "traffic", "is", "blocked"},
@@ -868,6 +883,64 @@ var allowListRest = [][]string{
 	{"and", "nothing", "from", "outside", "of", "it"}, {"and", "nothing", "from", "outside", "the", "cluster"}, {"and", "nothing", "from", "outside"}, {"nothing", "from", "outside"},
 	// "may send egress to api.partner.example.com and nowhere else"
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
+}, restDenials()...)
+
+// restDenials spell, from word classes, a deny of the rest an allow-list
+// leaves: an order ("to block all other outgoing traffic", "drop every
+// other connection", "reject anything else inbound") or a passive ("all
+// other egress gets dropped", "every other destination should be
+// refused"). Said beside the peers a rule names, it makes them an
+// allow-list; said alone, the rest has nothing to be the rest of.
+func restDenials() [][]string {
+	verbs := []string{"deny", "block", "drop", "reject", "refuse", "forbid", "disallow", "prohibit"}
+	participles := []string{"denied", "blocked", "dropped", "rejected", "refused", "forbidden", "disallowed", "prohibited"}
+	be := [][]string{{"is"}, {"are"}, {"gets"}, {"get"}, {"should", "be"}, {"must", "be"}, {"will", "be"}, {"has", "to", "be"}, {"is", "to", "be"}}
+	dirs := []string{"outgoing", "incoming", "outbound", "inbound", "egress", "ingress"}
+	nouns := []string{"traffic", "connections", "destinations", "sources", "flows", "egress", "ingress", "destination", "source", "connection", "flow"}
+	var rests [][]string
+	for _, who := range [][]string{{"all", "other"}, {"every", "other"}, {"any", "other"}} {
+		for _, n := range nouns {
+			rests = append(rests, append(slices.Clone(who), n))
+			for _, d := range dirs[:4] {
+				rests = append(rests, append(slices.Clone(who), d, n))
+			}
+		}
+	}
+	for _, who := range [][]string{{"everything", "else"}, {"anything", "else"}, {"the", "rest"}} {
+		rests = append(rests, who)
+		for _, d := range dirs {
+			rests = append(rests, append(slices.Clone(who), d))
+		}
+	}
+	var out [][]string
+	for _, r := range rests {
+		for _, v := range verbs {
+			out = append(out, append([]string{v}, r...))
+		}
+		for _, b := range be {
+			for _, pt := range participles {
+				out = append(out, append(append(slices.Clone(r), b...), pt))
+			}
+		}
+	}
+	return out
+}
+
+// takeRest claims the rest an allow-list leaves, from i to j. A word of
+// direction in it ("to block all other outgoing traffic") is left to say
+// the direction of the allow-list when the clause says none elsewhere.
+func (p *parser) takeRest(i, j int) *mark {
+	dirAt := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
+	elsewhere := false
+	for k := range p.toks {
+		elsewhere = elsewhere || (k < i || k >= j) && dirAt(k)
+	}
+	for k := i; k < j; k++ {
+		if elsewhere || !dirAt(k) {
+			p.take(k, k+1, "allow-list-rest")
+		}
+	}
+	return &mark{start: i, end: j, rule: "allow-list-rest"}
 }
 
 // restNarrowed reports whether a value follows the rest an allow-list
@@ -991,7 +1064,7 @@ func (p *parser) verdictPhrases() {
 			if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
 				continue
 			}
-			m := p.take(i, i+len(ph), "allow-list-rest")
+			m := p.takeRest(i, i+len(ph))
 			if p.restMark == nil {
 				p.restMark = m
 			}
@@ -1461,6 +1534,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") || p.hasPhrase("allows", "all") {
 		isoAt = nil
 	}
+	// "allow all egress except to 169.254.169.254", "permit everything
+	// outbound but 10.0.0.0/8": all of a direction but some peers is a
+	// deny of those peers that leaves the rest as it is.
+	if m := p.allowAllBut(allow, exceptAt); m != nil && deny < 0 && negated < 0 {
+		return claimAll(generator.Deny, m)
+	}
 	switch {
 	case isoAt != nil && exceptAt > isoAt.start && negated > exceptAt:
 		// "deny all egress except X, so nothing can't reach Y": what follows
@@ -1478,6 +1557,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		// other pods in tc-beta", "put app1 into egress default deny and only
 		// allow it to talk to the host": the allow-list after it is what
 		// isolates the pods, in the one direction said.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
+	case isoAt != nil && allow > isoAt.start && allowWords[p.word(allow)] && p.isolationOfAllowList(isoAt):
+		// "default-deny egress for the app=web pods: allow 10.0.0.0/8 on
+		// 443", "put the db pods into default-deny ingress, allow app=api":
+		// the allow after a default deny of one direction is all the
+		// traffic of that direction left.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
 	case isoAt != nil:
 		return claimAll(generator.Isolate, isoAt)
@@ -1511,6 +1596,77 @@ func (p *parser) negatedAllow() bool {
 	return p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("not", "permitted") || p.hasPhrase("never", "let")
 }
 
+// allowAllBut finds "allow all (egress) except ...": the allow word at
+// allow, then "all", "everything" or "any" and only words of direction or
+// traffic (or the pods it is for) before the "except" at exceptAt, which
+// is "except" itself ("but" and "besides" may also leave peers out of an
+// allow-list). It returns the verdict's mark, or nil.
+func (p *parser) allowAllBut(allow, exceptAt int) *mark {
+	if allow < 0 || exceptAt <= allow+1 || !allowWords[p.word(allow)] || !p.is(allow+1, "all", "everything", "any") || !p.is(exceptAt, "except") {
+		return nil
+	}
+	for k := allow + 2; k < exceptAt; k++ {
+		if !(ingressWords[p.word(k)] || egressWords[p.word(k)] || p.is(k, "traffic", "connections", "access", "from", "to", "for", "of") || p.taken(k)) {
+			return nil
+		}
+	}
+	return &mark{allow, allow + 2, "deny-all-but"}
+}
+
+// clusterExceptions reads the namespaces a cluster-wide subject leaves
+// out, right after the words that make it cluster-wide: "in every
+// namespace except kube-system", "all namespaces other than kube-system
+// and calico-system", "every namespace except for kube-system". Read
+// before the names, they are never peers. A scene set before the rule
+// and its comma ("in every namespace except kube-system, deny ...") is
+// asked about, as it always was.
+func (p *parser) clusterExceptions() ([]valueV, *mark) {
+	for i := 1; i < len(p.toks); i++ {
+		if p.claim[i-1] != "cluster-wide" || p.taken(i) {
+			continue
+		}
+		k := i
+		switch {
+		case p.is(k, "except", "excluding", "besides"):
+			k++
+		case p.is(k, "other") && p.is(k+1, "than"), p.is(k, "apart") && p.is(k+1, "from"), p.is(k, "but") && p.is(k+1, "not"):
+			k += 2
+		default:
+			continue
+		}
+		if p.is(k, "for", "in") {
+			k++
+		}
+		for p.is(k, "the", "namespace", "namespaces") {
+			k++
+		}
+		var names []valueV
+		end := k
+		for k < len(p.toks) && p.namespaceName(k) {
+			names = append(names, valueV{p.toks[k].low, &mark{k, k + 1, "namespace-list"}})
+			k++
+			for p.is(k, "namespace", "namespaces") {
+				k++
+			}
+			end = k
+			if p.is(k, ",") && p.is(k+1, "and", "or") {
+				k++
+			}
+			if p.is(k, "and", "or", ",", "nor") && p.namespaceName(k+1) {
+				k++
+			}
+		}
+		if len(names) == 0 || p.is(0, "in", "across", "for", "throughout") && p.claim[0] == "cluster-wide" && p.is(end, ",") {
+			return nil, nil
+		}
+		for _, n := range names {
+			p.take(n.m.start, n.m.end, "namespace-list")
+		}
+		return names, p.take(i, end, "namespace-list")
+	}
+	return nil, nil
+}
+
 // isolationOfAllowList reports whether the isolation at m is one an
 // allow-list after it can stand for: the noun that names the policy
 // ("Tenant isolation: ..."), or a default deny of the one direction said
@@ -1527,7 +1683,9 @@ func (p *parser) isolationOfAllowList(m *mark) bool {
 		return true
 	}
 	dirWord := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
-	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1)
+	// "Default-deny LAN egress": one word of what traffic between.
+	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1) ||
+		p.tok(m.end) != nil && p.toks[m.end].kind == tWord && !meaningful(p.toks[m.end]) && dirWord(m.end+1)
 }
 
 // theNetwork reports whether "network" stands for all of it ("the

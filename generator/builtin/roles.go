@@ -95,7 +95,7 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 
 // verdictRules are the rules of the words that said the verdict; a verb
 // among them still says the direction ("accept", "receive").
-var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "allow-list-by-isolation", "icmp", "icmp-echo", "needs-access")
+var verdictRules = set("verdict", "allow-word", "deny-word", "negation", "only", "default-deny", "allow-list-by-exception", "allow-list-but-named", "allow-list-by-lockdown", "allow-list-by-isolation", "deny-all-but", "icmp", "icmp-echo", "needs-access")
 
 // group is endpoints joined by "and", "or" or commas, sharing one preposition.
 type group struct {
@@ -156,6 +156,19 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		for gloss && k < b.start && !p.taken(k) && (determiners[p.word(k)] || p.toks[k].possessive) {
 			k++
 		}
+		if worldAsAddresses(p, a, b) {
+			// "the internet (0.0.0.0/0 except 10.0.0.0/8)": the world said
+			// again as every address; the addresses say which, and the
+			// entity beside them would allow what they leave out.
+			p.take(a.end, b.start, "restates")
+			for m := a.start; m < a.end; m++ {
+				p.claim[m] = "restates"
+			}
+			b.prep = a.prep
+			eps = slices.Delete(eps, n-1, n+1)
+			eps = slices.Insert(eps, n-1, b)
+			continue
+		}
 		if !gloss || k != b.start || b.prep != "" || !(b.end == len(p.toks) || p.toks[b.end].kind == tPunct && !p.is(b.end, "(")) {
 			continue
 		}
@@ -186,6 +199,17 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		eps = slices.Insert(eps, n-1, keep)
 	}
 	return eps
+}
+
+// worldAsAddresses reports whether b, in parentheses right after the
+// world entity a, is every address (0.0.0.0/0, ::/0, with or without
+// exceptions): "the internet (0.0.0.0/0 except 10.0.0.0/8)".
+func worldAsAddresses(p *parser, a, b *endpoint) bool {
+	if a.kind != epEntity || len(a.entities) != 1 || a.entities[0].value != "world" || b.kind != epCIDR || len(b.cidrs) == 0 ||
+		!p.is(a.end, "(") || b.start != a.end+1 || b.prep != "" && b.prep != a.prep || !p.is(b.end, ")") {
+		return false
+	}
+	return !slices.ContainsFunc(b.cidrs, func(c cidrV) bool { return c.cidr.value != "0.0.0.0/0" && c.cidr.value != "::/0" })
 }
 
 // restatedHeading drops the groups of a heading without a verb that the
@@ -512,6 +536,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 				before = append(before, g)
 			}
 		}
+		// "allow all egress to 10.0.0.0/8 from app=web except to
+		// 10.1.0.0/16": all of the traffic to some peers but others is no
+		// deny of the others alone; "... except to X, for pods in Y": one
+		// peer left out, or which is it?
+		if p.verdictMark != nil && p.verdictMark.rule == "deny-all-but" && (len(before) > 1 || len(after) != 1 || len(anyPeers(after)) == 0) {
+			return r, p.refuse(fmt.Sprintf("what should %s leave out of the allowed traffic? To deny it and leave the rest as it is, say \"deny egress to X\" for the pods", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
+		}
 		// "allow the world on 443 except 10.0.0.0/8": in an allow, what
 		// follows "except" is what it leaves out; allowing it is the opposite.
 		if len(anyPeers(after)) > 0 && verdict == generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "allow-list-by-exception" && p.verdictMark.rule != "allow-list-but-named") {
@@ -519,7 +550,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		}
 		// "block egress to X from every pod except the app=aws-node pods":
 		// a deny's exception is pods it leaves out, never its peers.
-		if len(anyPeers(after)) > 0 && verdict != generator.Allow {
+		if len(anyPeers(after)) > 0 && verdict != generator.Allow && (p.verdictMark == nil || p.verdictMark.rule != "deny-all-but") {
 			return r, p.refuse(fmt.Sprintf("what should %s leave out? A deny cannot leave pods out of the pods it is for; name the pods the deny is for instead", quote(p.text(exceptAt, len(p.toks)))), generator.ExampleNetwork)
 		}
 		// "deny all egress to app=db except from app=api": the pods and
