@@ -84,6 +84,16 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
+		case i > start && (toks[i-1].low == ":" || toks[i-1].low == ",") && untilEvent(toks, i) > 0 && untilEvent(toks, i) < len(toks) && toks[untilEvent(toks, i)].low == "," &&
+			hasStatement(toks[untilEvent(toks, i)+1:sentenceEnd(toks, i)]):
+			// "Pwnkit: until the polkit update is rolled out everywhere,
+			// block /usr/bin/pkexec": when the rule after it will no longer
+			// be needed.
+			e := untilEvent(toks, i)
+			flush(i)
+			out = append(out, clause{toks: toks[i:e], dismissed: "rationale"})
+			start = e + 1
+			i = e
 			depth = 0
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
@@ -808,6 +818,12 @@ func rationaleAt(toks []token, i int) int {
 	if i+2 < len(toks) && toks[i].low == "so" && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") && !startsStatement(toks, i+1) {
 		return 1
 	}
+	// "until the polkit update is rolled out everywhere", "until folks
+	// define the egress they need": what will have happened when the
+	// policy is no longer needed.
+	if untilEvent(toks, i) > 0 {
+		return 1
+	}
 	// "after the migration from flannel is done, turn on ...", "once the
 	// rollout is complete, ...": when to apply it, before a comma.
 	if i+2 < len(toks) && (toks[i].low == "after" || toks[i].low == "once" || toks[i].low == "when") {
@@ -856,6 +872,56 @@ func rationaleAt(toks []token, i int) int {
 	}
 	return -1
 }
+
+// untilEvent reads, at i, "until" and a statement of what people will do
+// or what will have happened, with no time and no value in it: "until the
+// polkit update is rolled out everywhere", "until folks define the egress
+// they need", "until the fix ships". The policy is what is wanted till
+// then; it holds until someone removes it, as every policy does. "until
+// Friday", "until 6am", "until the end of the sprint", "until the
+// maintenance window closes" name a time, which no policy keeps: those are
+// asked about. It returns the end of the statement (the punctuation after
+// it, or the end), or -1.
+func untilEvent(toks []token, i int) int {
+	if i >= len(toks) || toks[i].low != "until" && toks[i].low != "till" {
+		return -1
+	}
+	end := i + 1
+	for end < len(toks) && toks[end].kind == tWord {
+		end++
+	}
+	if end < len(toks) && !slices.Contains([]string{",", "-", ".", ";", ")"}, toks[end].low) || end-i < 3 {
+		return -1
+	}
+	verb := false
+	for k := i + 1; k < end; k++ {
+		w := toks[k].low
+		if temporalWords[w] || timeNouns[w] || untilTimeWords[w] || clockTimeRE.MatchString(w) {
+			return -1
+		}
+		// "until we add rules", "until the update is rolled out", "until
+		// the fix ships"
+		verb = verb || k == i+1 && untilSubjects[w] || k > i+1 && eventVerbs[w]
+	}
+	if !verb {
+		return -1
+	}
+	return end
+}
+
+// untilSubjects start a statement of what people will do: "until we add
+// rules", "until folks define the egress they need".
+var untilSubjects = set("we", "they", "folks", "people", "someone", "somebody", "you", "i", "devs", "developers", "teams", "everyone", "everybody", "ops")
+
+// eventVerbs say, after its subject, that something will have happened:
+// "until the update is rolled out", "until the fix ships", "until the
+// patch lands".
+var eventVerbs = set("is", "are", "has", "have", "gets", "get", "lands", "land", "ships", "ship", "merges", "arrives", "arrive")
+
+// untilTimeWords name a time after "until": "until the end of the month",
+// "until next week", "until the window closes".
+var untilTimeWords = set("end", "next", "window", "hour", "hours", "minute", "minutes", "day", "days", "weeks", "months", "years", "morning", "afternoon", "evening",
+	"today", "then", "later", "christmas", "holidays", "deadline", "noon", "midnight", "o'clock", "am", "pm", "tonight", "tomorrow", "date", "expires", "expiry")
 
 // doneWords say that a piece of work is over: "once the migration is done".
 var doneWords = set("done", "complete", "completed", "finished", "over", "through")
@@ -1038,6 +1104,9 @@ func rationale(toks []token) string {
 	}
 	if rationaleAt(toks, i) < 0 {
 		return ""
+	}
+	if e := untilEvent(toks, i); e > 0 && e >= len(toks)-1 {
+		return "until-event"
 	}
 	// "so a compromised container can't phone home": a hypothetical actor.
 	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an" || toks[i+1].low == "if") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
