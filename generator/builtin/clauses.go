@@ -543,6 +543,10 @@ func statesAnything(toks []token) bool {
 			return true
 		}
 		w := t.low
+		// a capability: "take NET_RAW away", "CAP_SYS_ADMIN has to go"
+		if capabilityWordRE.MatchString(w) && (strings.Contains(w, "_") || t.raw == strings.ToUpper(t.raw)) {
+			return true
+		}
 		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" || w == "dns" || w == "kube-dns" || methods[w] && t.raw == strings.ToUpper(t.raw) {
 			return true
@@ -758,6 +762,17 @@ func startsStatement(toks []token, i int) bool {
 	}
 	if labeledSubjectActs(toks, i) {
 		return true
+	}
+	// "..., so take NET_RAW away from them", "so remove CAP_SYS_ADMIN":
+	// a capability taken away.
+	if removalVerbs[w] || w == "take" {
+		k := i + 1
+		for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "away") {
+			k++
+		}
+		if k < len(toks) && capabilityWordRE.MatchString(toks[k].low) {
+			return true
+		}
 	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
 }
@@ -1157,5 +1172,6 @@ var (
 	pointers = set("it", "them", "that", "this", "those", "these")
 	// pointedNouns may follow a demonstrative that points back: "that address".
 	pointedNouns = set("address", "addresses", "ip", "ips", "one", "ones", "traffic", "connection", "connections", "endpoint", "endpoints", "range", "ranges",
-		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules")
+		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules",
+		"capability", "capabilities", "syscall", "syscalls", "program", "programs", "executable", "executables", "folder", "folders", "protocol", "protocols", "tool", "tools")
 )

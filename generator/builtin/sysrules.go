@@ -1172,10 +1172,51 @@ func (p *parser) onlySyscallPathWords(from, to int) bool {
 	return true
 }
 
+// removalVerbs take a capability away: "remove NET_RAW", "strip
+// CAP_SYS_ADMIN", "revoke CAP_SYS_PTRACE", "the pods should lose NET_RAW".
+var removalVerbs = set("remove", "strip", "revoke", "withdraw", "lose", "rescind")
+
+// capabilityAfter reports whether a capability stands right after the word
+// at k, a determiner or "capability" between: "remove the NET_RAW
+// capability", "strip CAP_SYS_ADMIN". ("remove the block on NET_RAW" has
+// other words between, and is no removal of the capability.)
+func (p *parser) capabilityAfter(k int) bool {
+	j := k + 1
+	for determiners[p.word(j)] || p.is(j, "capability", "capabilities", "cap") {
+		j++
+	}
+	return j < len(p.toks) && p.claim[j] == "capability"
+}
+
+// removalTurned asks about a removal that is negated or removes a rule,
+// not a capability: "don't remove NET_RAW" keeps it, "remove the block on
+// NET_RAW" lifts a block; neither is a block of the capability.
+func (p *parser) removalTurned() error {
+	for k := range p.toks {
+		if !removalVerbs[p.word(k)] && !p.is(k, "lift", "drop", "take") {
+			continue
+		}
+		if removalVerbs[p.word(k)] && negationWords[p.word(k-1)] {
+			return p.refuse(fmt.Sprintf("%q negates what it says: should the pods keep the capability (a policy that leaves it alone), or lose it (\"block\")?", p.text(k-1, k+1)), generator.ExampleSystem)
+		}
+		j := k + 1
+		for determiners[p.word(j)] {
+			j++
+		}
+		if p.is(j, "block", "blocks", "restriction", "restrictions", "ban", "deny", "denial", "limit", "limits", "rule", "rules", "policy") && p.is(j+1, "on", "of", "against", "for") {
+			return p.refuse(fmt.Sprintf("%q undoes a rule, which a policy cannot: should the policy allow it, or leave it alone?", p.text(k, j+2)), generator.ExampleSystem)
+		}
+	}
+	return nil
+}
+
 // action finds the verb that governs a target: the nearest one before it,
 // else the nearest after.
 func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, error) {
 	if err := p.negatedDeny(); err != nil {
+		return "", nil, err
+	}
+	if err := p.removalTurned(); err != nil {
 		return "", nil, err
 	}
 	at := len(p.toks)
@@ -1205,6 +1246,11 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			// "ping stopped working": what happened, not what to do.
 			return ""
 		case w == "take" && p.mentions("away"):
+			return generator.ActionBlock
+		case removalVerbs[w] && p.capabilityAfter(k):
+			// "remove NET_RAW from the app=x pods", "strip CAP_SYS_ADMIN",
+			// "revoke the sys_ptrace capability": a capability taken away
+			// is one they may no longer use.
 			return generator.ActionBlock
 		case businessOf(p, k):
 			// "the ldap-sync pods have no business modifying it", "nothing
