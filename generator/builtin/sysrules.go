@@ -151,6 +151,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			if what == "" {
 				what = t.rule.ExecName
 			}
+			if what == "" {
+				what = p.text(t.at, t.end) // "raw sockets need CAP_NET_RAW"
+			}
 			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %q; name only what the rules are for", what, p.text(t.at, e+2)), generator.ExampleSystem)
 		}
 		// "the cart pods need CAP_NET_BIND_SERVICE, block CAP_SYS_ADMIN":

@@ -32,6 +32,27 @@ type sysTarget struct {
 	described bool
 }
 
+// onlyCapabilityNamed is the capability the request names, when it names
+// one alone (however often), with the origin of its first mention.
+func (p *parser) onlyCapabilityNamed() (generator.SystemRule, generator.Origin, bool) {
+	var r generator.SystemRule
+	var o generator.Origin
+	for _, t := range tokenize(p.request) {
+		if !capabilityWordRE.MatchString(t.low) || !strings.Contains(t.low, "_") {
+			continue
+		}
+		c := strings.TrimPrefix(t.low, "cap_")
+		if r.Capability != "" && r.Capability != c {
+			return r, o, false
+		}
+		if r.Capability == "" {
+			r = generator.SystemRule{Kind: generator.Capability, Capability: c}
+			o = generator.Origin{Field: "capability", From: generator.FromRequest, Start: t.start, End: t.end, Text: p.request[t.start:t.end], Rule: "capability-pointed"}
+		}
+	}
+	return r, o, r.Capability != ""
+}
+
 // systemRules claims the system targets of the request; none means it is a
 // network request.
 func (p *parser) systemRules() ([]sysTarget, error) {
@@ -75,6 +96,16 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			if k := p.index("capability", "capabilities"); k >= 0 {
 				p.take(k, k+1, "capability")
 			}
+		case p.is(i, "that", "this", "the") && p.is(i+1, "capability") && !p.is(i+2, "to") && !slices.ContainsFunc(p.toks, func(t token) bool { return capabilityWordRE.MatchString(t.low) }):
+			// "ptrace needs CAP_SYS_PTRACE. Audit use of that capability by
+			// the app=debugger pods": the one capability the request names.
+			r, o, ok := p.onlyCapabilityNamed()
+			if !ok {
+				continue
+			}
+			m := p.take(i, i+2, "capability-pointed")
+			out = append(out, sysTarget{at: i, end: i + 2, rule: r, origins: []generator.Origin{o, p.origin("kind", m)}})
+			i++
 		case p.syscallAt(i) > 0:
 			j := p.syscallAt(i)
 			var names []string
