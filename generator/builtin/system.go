@@ -155,7 +155,8 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			for _, ph := range [][]string{{"wherever", "it", "lives"}, {"wherever", "they", "live"}, {"wherever", "it", "is"}, {"wherever", "they", "are"},
 				{"wherever", "it", "sits"}, {"wherever", "it", "is", "installed"}, {"wherever", "they", "are", "installed"}, {"whatever", "its", "path"},
 				{"whatever", "their", "path"}, {"in", "any", "path"}, {"on", "any", "path"}, {"regardless", "of", "path"}, {"regardless", "of", "its", "path"},
-				{"by", "name"}, {"any", "path"}, {"anywhere"}} {
+				{"by", "name"}, {"by", "its", "name"}, {"by", "its", "bare", "name"}, {"by", "bare", "name"}, {"by", "their", "names"}, {"by", "its", "basename"},
+				{"any", "path"}, {"anywhere"}} {
 				p.claimPhrase("execname-anywhere", ph...)
 			}
 			add(i, j, generator.SystemRule{Kind: generator.Process, ExecName: t.raw}, "execName", "executable-name")
@@ -232,6 +233,22 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 				out[n].described = true
 				p.claim[t.at] = "mount-point"
 				p.take(m, t.at, "mount-point") // "mount the node's root at"
+			}
+		}
+	}
+	// "block nc from running, whether it's /bin/nc or somebody copied it
+	// to /nc - match it by name": the paths are where the program may be,
+	// the words on its name say the rule is for the name wherever it lives.
+	// ("anywhere" alone may be where the pods are, not the program.)
+	byName := false
+	for k, c := range p.claim {
+		byName = byName || c == "execname-anywhere" && p.is(k, "name", "names", "basename", "wherever", "whatever", "regardless")
+	}
+	if byName {
+		for n, t := range out {
+			if t.rule.Path != "" && slices.ContainsFunc(out, func(o sysTarget) bool { return o.rule.ExecName != "" && path.Base(t.rule.Path) == o.rule.ExecName }) {
+				out[n].described = true
+				p.claim[t.at] = "where-it-lives"
 			}
 		}
 	}
