@@ -81,6 +81,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "protectAsset in namespace free5gc. The asset is /etc/shadow
 			// in ...": a title sentence that only sets the namespace is
 			// the scene of the sentence after it, as before a colon.
+		case (t.low == ":" || t.low == "-" || t.low == ".") && depth == 0 && i > start && protocolsCovered(toks[start:i]):
+			// "network policy only covers TCP, UDP, ICMP and SCTP, which
+			// is fine for us: ...": what the kind of policy can match.
+			out = append(out, clause{toks: toks[start:i], dismissed: "policy-kind"})
+			start = i + 1
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
@@ -937,6 +942,53 @@ var eventVerbs = set("is", "are", "has", "have", "gets", "get", "lands", "land",
 // "until next week", "until the window closes".
 var untilTimeWords = set("end", "next", "window", "hour", "hours", "minute", "minutes", "day", "days", "weeks", "months", "years", "morning", "afternoon", "evening",
 	"today", "then", "later", "christmas", "holidays", "deadline", "noon", "midnight", "o'clock", "am", "pm", "tonight", "tomorrow", "date", "expires", "expiry")
+
+// coverVerbs say what a kind of policy can match: "network policy only
+// covers TCP, UDP and SCTP".
+var coverVerbs = set("covers", "cover", "supports", "support", "handles", "handle", "matches", "match", "understands", "knows")
+
+// protocolsCovered reports whether tokens only remark which protocols a
+// kind of policy covers, and that this is enough: "network policy only
+// covers TCP, UDP, ICMP and SCTP, which is fine for us", "NetworkPolicy
+// supports TCP, UDP and SCTP". The rules after it name their own
+// protocols; the remark names none for them.
+func protocolsCovered(toks []token) bool {
+	k := 0
+	for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "network" || toks[k].low == "kubernetes" || toks[k].low == "k8s" || toks[k].low == "cilium") {
+		k++
+	}
+	if k >= len(toks) || !policyNouns[toks[k].low] || toks[k].low == "rule" {
+		return false
+	}
+	k++
+	if k < len(toks) && toks[k].low == "only" {
+		k++
+	}
+	if k >= len(toks) || !coverVerbs[toks[k].low] {
+		return false
+	}
+	k++
+	protocols := 0
+	for ; k < len(toks); k++ {
+		switch w := toks[k].low; {
+		case protocolWords[w] || w == "icmp" || w == "icmpv6":
+			protocols++
+		case w == "," || w == "and" || w == "or":
+		default:
+			// ", which is fine for us", ", and that's enough"
+			for _, t := range toks[k:] {
+				if !okayWords[t.low] {
+					return false
+				}
+			}
+			return protocols > 1
+		}
+	}
+	return protocols > 1
+}
+
+// okayWords say that a remark's limit is no trouble: "which is fine for us".
+var okayWords = set(",", "which", "that", "that's", "is", "fine", "ok", "okay", "enough", "for", "us", "me", "here", "all", "we", "need", "and")
 
 // doneWords say that a piece of work is over: "once the migration is done".
 var doneWords = set("done", "complete", "completed", "finished", "over", "through")
