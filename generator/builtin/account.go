@@ -23,6 +23,70 @@ var framings = [][]string{
 	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"by", "design"}, {"managed", "by", "cilium"}, {"on", "gke"}, {"on", "eks"}, {"on", "aks"}, {"on", "openshift"}, {"on", "gke,"}, {"that", "cilium", "manages"}, {"immediately"}, {"regardless", "of", "namespace"}, {"regardless", "of", "the", "namespace"},
 }
 
+// wishAdjectives say, after "it would be", that the request is a wish:
+// "it would be handy if the chart had ...".
+var wishAdjectives = set("nice", "great", "good", "handy", "useful", "helpful", "cool", "awesome", "ideal", "better", "neat", "lovely")
+
+// haveVerbs say that a thing has or ships what follows: "if the chart had
+// a NetworkPolicy", "if the operator shipped one".
+var haveVerbs = set("had", "has", "have", "shipped", "ships", "provided", "provides", "offered", "offers", "included", "includes", "supported", "supports", "exposed", "came", "got", "added", "created", "could", "would")
+
+// dismissWish dismisses the wish that frames a feature request, in the
+// register of an issue: "It would be handy if the chart had an optional
+// NetworkPolicy restricting what the approver can access: ...", "it'd be
+// great to have a policy that ...", "Would be nice if the operator shipped
+// a NetworkPolicy: ...". The words up to the verb before the policy are
+// framing; the policy and what it does are the request. A wish with a
+// value before the policy ("if app=web had ...") is left alone.
+func (p *parser) dismissWish() {
+	for i := range p.toks {
+		k := i
+		switch {
+		case p.is(k, "it") && p.is(k+1, "would") && p.is(k+2, "be"):
+			k += 3
+		case p.is(k, "it'd", "would", "that'd") && p.is(k+1, "be"):
+			k += 2
+		default:
+			continue
+		}
+		if p.taken(i) || !wishAdjectives[p.word(k)] {
+			continue
+		}
+		k++
+		switch {
+		case p.is(k, "to") && p.is(k+1, "have", "get", "add", "see"):
+			k += 2
+		case p.is(k, "if"):
+			// "if the chart had", "if the helm chart could add"
+			v := -1
+			for j := k + 1; j < len(p.toks) && j <= k+6 && p.toks[j].kind == tWord && !p.taken(j); j++ {
+				if haveVerbs[p.word(j)] {
+					v = j
+					break
+				}
+			}
+			if v < 0 {
+				continue
+			}
+			k = v + 1
+			for p.is(k, "with", "add", "have", "ship", "provide", "include") {
+				k++ // "came with", "could add", "would have"
+			}
+		default:
+			continue
+		}
+		// the policy must follow: "an (optional) NetworkPolicy", "a policy"
+		j := k
+		for determiners[p.word(j)] || p.is(j, "optional", "built-in", "builtin", "default", "simple", "basic", "network", "cilium", "kubernetes") {
+			j++
+		}
+		if !policyNouns[p.word(j)] {
+			continue
+		}
+		p.take(i, k, "framing")
+	}
+}
+
 // dismissFraming dismisses the words of a clause that only frame the
 // request, and the heading before a colon ("Nginx hardening: ..."), whose
 // words are no names.
@@ -31,6 +95,7 @@ func (p *parser) dismissFraming() {
 		for p.claimPhrase("framing", f...) != nil {
 		}
 	}
+	p.dismissWish()
 	// "from any source, i.e. every user and every workload": words after
 	// "i.e." with no value say again what came before.
 	for i := range p.toks {

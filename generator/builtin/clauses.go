@@ -81,9 +81,24 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "protectAsset in namespace free5gc. The asset is /etc/shadow
 			// in ...": a title sentence that only sets the namespace is
 			// the scene of the sentence after it, as before a colon.
+		case (t.low == ":" || t.low == "-" || t.low == ".") && depth == 0 && i > start && protocolsCovered(toks[start:i]):
+			// "network policy only covers TCP, UDP, ICMP and SCTP, which
+			// is fine for us: ...": what the kind of policy can match.
+			out = append(out, clause{toks: toks[start:i], dismissed: "policy-kind"})
+			start = i + 1
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
+		case i > start && (toks[i-1].low == ":" || toks[i-1].low == ",") && untilEvent(toks, i) > 0 && untilEvent(toks, i) < len(toks) && toks[untilEvent(toks, i)].low == "," &&
+			hasStatement(toks[untilEvent(toks, i)+1:sentenceEnd(toks, i)]):
+			// "Pwnkit: until the polkit update is rolled out everywhere,
+			// block /usr/bin/pkexec": when the rule after it will no longer
+			// be needed.
+			e := untilEvent(toks, i)
+			flush(i)
+			out = append(out, clause{toks: toks[i:e], dismissed: "rationale"})
+			start = e + 1
+			i = e
 			depth = 0
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
@@ -665,6 +680,10 @@ func statesAnything(toks []token) bool {
 			return true
 		}
 		w := t.low
+		// a capability: "take NET_RAW away", "CAP_SYS_ADMIN has to go"
+		if capabilityWordRE.MatchString(w) && (strings.Contains(w, "_") || t.raw == strings.ToUpper(t.raw)) {
+			return true
+		}
 		if t.kind != tWord && t.kind != tPunct || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" || w == "dns" || w == "kube-dns" || methods[w] && t.raw == strings.ToUpper(t.raw) {
 			return true
@@ -881,6 +900,17 @@ func startsStatement(toks []token, i int) bool {
 	if labeledSubjectActs(toks, i) {
 		return true
 	}
+	// "..., so take NET_RAW away from them", "so remove CAP_SYS_ADMIN":
+	// a capability taken away.
+	if removalVerbs[w] || w == "take" {
+		k := i + 1
+		for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "away") {
+			k++
+		}
+		if k < len(toks) && capabilityWordRE.MatchString(toks[k].low) {
+			return true
+		}
+	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
 }
 
@@ -940,6 +970,12 @@ func rationaleAt(toks []token, i int) int {
 	if i+2 < len(toks) && toks[i].low == "so" && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") && !startsStatement(toks, i+1) {
 		return 1
 	}
+	// "until the polkit update is rolled out everywhere", "until folks
+	// define the egress they need": what will have happened when the
+	// policy is no longer needed.
+	if untilEvent(toks, i) > 0 {
+		return 1
+	}
 	// "after the migration from flannel is done, turn on ...", "once the
 	// rollout is complete, ...": when to apply it, before a comma.
 	if i+2 < len(toks) && (toks[i].low == "after" || toks[i].low == "once" || toks[i].low == "when") {
@@ -988,6 +1024,103 @@ func rationaleAt(toks []token, i int) int {
 	}
 	return -1
 }
+
+// untilEvent reads, at i, "until" and a statement of what people will do
+// or what will have happened, with no time and no value in it: "until the
+// polkit update is rolled out everywhere", "until folks define the egress
+// they need", "until the fix ships". The policy is what is wanted till
+// then; it holds until someone removes it, as every policy does. "until
+// Friday", "until 6am", "until the end of the sprint", "until the
+// maintenance window closes" name a time, which no policy keeps: those are
+// asked about. It returns the end of the statement (the punctuation after
+// it, or the end), or -1.
+func untilEvent(toks []token, i int) int {
+	if i >= len(toks) || toks[i].low != "until" && toks[i].low != "till" {
+		return -1
+	}
+	end := i + 1
+	for end < len(toks) && toks[end].kind == tWord {
+		end++
+	}
+	if end < len(toks) && !slices.Contains([]string{",", "-", ".", ";", ")"}, toks[end].low) || end-i < 3 {
+		return -1
+	}
+	verb := false
+	for k := i + 1; k < end; k++ {
+		w := toks[k].low
+		if temporalWords[w] || timeNouns[w] || untilTimeWords[w] || clockTimeRE.MatchString(w) {
+			return -1
+		}
+		// "until we add rules", "until the update is rolled out", "until
+		// the fix ships"
+		verb = verb || k == i+1 && untilSubjects[w] || k > i+1 && eventVerbs[w]
+	}
+	if !verb {
+		return -1
+	}
+	return end
+}
+
+// untilSubjects start a statement of what people will do: "until we add
+// rules", "until folks define the egress they need".
+var untilSubjects = set("we", "they", "folks", "people", "someone", "somebody", "you", "i", "devs", "developers", "teams", "everyone", "everybody", "ops")
+
+// eventVerbs say, after its subject, that something will have happened:
+// "until the update is rolled out", "until the fix ships", "until the
+// patch lands".
+var eventVerbs = set("is", "are", "has", "have", "gets", "get", "lands", "land", "ships", "ship", "merges", "arrives", "arrive")
+
+// untilTimeWords name a time after "until": "until the end of the month",
+// "until next week", "until the window closes".
+var untilTimeWords = set("end", "next", "window", "hour", "hours", "minute", "minutes", "day", "days", "weeks", "months", "years", "morning", "afternoon", "evening",
+	"today", "then", "later", "christmas", "holidays", "deadline", "noon", "midnight", "o'clock", "am", "pm", "tonight", "tomorrow", "date", "expires", "expiry")
+
+// coverVerbs say what a kind of policy can match: "network policy only
+// covers TCP, UDP and SCTP".
+var coverVerbs = set("covers", "cover", "supports", "support", "handles", "handle", "matches", "match", "understands", "knows")
+
+// protocolsCovered reports whether tokens only remark which protocols a
+// kind of policy covers, and that this is enough: "network policy only
+// covers TCP, UDP, ICMP and SCTP, which is fine for us", "NetworkPolicy
+// supports TCP, UDP and SCTP". The rules after it name their own
+// protocols; the remark names none for them.
+func protocolsCovered(toks []token) bool {
+	k := 0
+	for k < len(toks) && (determiners[toks[k].low] || toks[k].low == "network" || toks[k].low == "kubernetes" || toks[k].low == "k8s" || toks[k].low == "cilium") {
+		k++
+	}
+	if k >= len(toks) || !policyNouns[toks[k].low] || toks[k].low == "rule" {
+		return false
+	}
+	k++
+	if k < len(toks) && toks[k].low == "only" {
+		k++
+	}
+	if k >= len(toks) || !coverVerbs[toks[k].low] {
+		return false
+	}
+	k++
+	protocols := 0
+	for ; k < len(toks); k++ {
+		switch w := toks[k].low; {
+		case protocolWords[w] || w == "icmp" || w == "icmpv6":
+			protocols++
+		case w == "," || w == "and" || w == "or":
+		default:
+			// ", which is fine for us", ", and that's enough"
+			for _, t := range toks[k:] {
+				if !okayWords[t.low] {
+					return false
+				}
+			}
+			return protocols > 1
+		}
+	}
+	return protocols > 1
+}
+
+// okayWords say that a remark's limit is no trouble: "which is fine for us".
+var okayWords = set(",", "which", "that", "that's", "is", "fine", "ok", "okay", "enough", "for", "us", "me", "here", "all", "we", "need", "and")
 
 // doneWords say that a piece of work is over: "once the migration is done".
 var doneWords = set("done", "complete", "completed", "finished", "over", "through")
@@ -1171,6 +1304,9 @@ func rationale(toks []token) string {
 	if rationaleAt(toks, i) < 0 {
 		return ""
 	}
+	if e := untilEvent(toks, i); e > 0 && e >= len(toks)-1 {
+		return "until-event"
+	}
 	// "so a compromised container can't phone home": a hypothetical actor.
 	hypothetical := i+1 < len(toks) && (toks[i].low == "so" && (toks[i+1].low == "a" || toks[i+1].low == "an" || toks[i+1].low == "if") || toks[i].low == "a" || toks[i].low == "an" || toks[i].low == "attackers" || toks[i].low == "intruders" ||
 		toks[i].low == "they" || toks[i].low == "they're" || toks[i].low == "it" || toks[i].low == "it's" || toks[i].low == "these" || toks[i].low == "nothing" || toks[i].low == "per" ||
@@ -1220,5 +1356,6 @@ var (
 	pointers = set("it", "them", "that", "this", "those", "these")
 	// pointedNouns may follow a demonstrative that points back: "that address".
 	pointedNouns = set("address", "addresses", "ip", "ips", "one", "ones", "traffic", "connection", "connections", "endpoint", "endpoints", "range", "ranges",
-		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules")
+		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules",
+		"capability", "capabilities", "syscall", "syscalls", "program", "programs", "executable", "executables", "folder", "folders", "protocol", "protocols", "tool", "tools")
 )

@@ -830,6 +830,11 @@ func verbThenPointer(toks []token, n int) (generator.Action, generator.Verdict, 
 	if k >= len(toks) || !pointers[toks[k].low] {
 		return "", "", 0, false
 	}
+	// "block that capability", "audit those binaries": a demonstrative
+	// and the noun of what it points at.
+	if k+1 < len(toks) && toks[k].low != "it" && toks[k].low != "them" && pointedNouns[toks[k+1].low] {
+		k++
+	}
 	return a, verdictOf(a), k + 1, true
 }
 

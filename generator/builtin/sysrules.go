@@ -112,7 +112,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	}
 	targets = p.toolsInDirs(targets)
 	recOf := p.recursionScope(targets, recMarks)
-	roOf := p.readOnlyScope(targets, roMarks)
+	roOf := p.readOnlyScope(targets, roMarks, recOf)
 	if t := p.hangsOnReadOnly(targets, roMarks, roOf); t != nil {
 		return nil, p.refuse(fmt.Sprintf("may %s be read too, or is every access to it blocked? Say \"%s may be read but not written\", or \"block access to %s\", as a rule of its own", p.text(t.at, t.end), p.text(t.at, t.end), p.text(t.at, t.end)), generator.ExampleSystem)
 	}
@@ -152,6 +152,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			what := t.rule.Path
 			if what == "" {
 				what = t.rule.ExecName
+			}
+			if what == "" {
+				what = p.text(t.at, t.end) // "raw sockets need CAP_NET_RAW"
 			}
 			return nil, p.refuse(fmt.Sprintf("what should happen to %s? The request says %q; name only what the rules are for", what, p.text(t.at, e+2)), generator.ExampleSystem)
 		}
@@ -373,13 +376,19 @@ func joinValues(vs []valueV) string {
 // readOnlyScope finds the targets a read-only word is about: "X and Y
 // read-only" is about the list before it; "block writes to X and Y" about
 // the list after it, up to the next verb.
-func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark {
+func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark, recOf map[int]*mark) map[int]*mark {
 	if len(marks) == 0 {
 		return nil
 	}
 	if marks[0].rule == "read-only" {
-		return p.recursionScope(targets, marks)
+		return p.sameGoesFor(targets, p.recursionScope(targets, marks), recOf)
 	}
+	return p.sameGoesFor(targets, p.writesScope(targets, marks), recOf)
+}
+
+// writesScope finds the targets a rule about writes is about: "block
+// writes to X and Y", "X can be read, but any write to it ...".
+func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 	m := marks[0]
 	out := map[int]*mark{}
 	// "/etc/sudoers can be read, but any write to it ...": the target said
@@ -410,6 +419,71 @@ func (p *parser) readOnlyScope(targets []sysTarget, marks []*mark) map[int]*mark
 	if len(out) == 0 {
 		for _, t := range targets {
 			out[t.at] = m
+		}
+	}
+	return out
+}
+
+// likewisePhrases say that what was said of the paths before holds for
+// the paths after: "/app is read-only, and so is /etc", "X may be read but
+// any write to it must be blocked, and the same goes for the Y directory",
+// "..., as are /bin and /lib", "likewise /opt". ("and Y too" is not one:
+// whether Y may be read as well would be a guess.)
+var likewisePhrases = [][]string{{"so", "is"}, {"so", "are"}, {"as", "is"}, {"as", "are"}, {"the", "same", "goes", "for"}, {"the", "same", "applies", "to"},
+	{"the", "same", "holds", "for"}, {"the", "same", "is", "true", "for"}, {"the", "same", "is", "true", "of"}, {"the", "same", "for"}, {"same", "goes", "for"},
+	{"same", "for"}, {"same", "with"}, {"likewise", "for"}, {"likewise"}, {"similarly", "for"}, {"and", "also", "for"}}
+
+// sameGoesFor extends the scope of a read-only rule over the paths that a
+// likewise phrase puts after it: "/app is read-only, and so are /etc and
+// /bin" makes /etc and /bin read-only too. The phrase must stand right
+// after a path of the rule (a comma and "and" between) and right before
+// the paths it gives the rule to (a determiner between); the paths run to
+// the next verdict word. It claims the phrase. Whether the paths before
+// are recursive ("/app and everything beneath it") does not carry over:
+// a path after with no word of its own on recursion is left out (and
+// asked about).
+func (p *parser) sameGoesFor(targets []sysTarget, out, recOf map[int]*mark) map[int]*mark {
+	verdict := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if w := p.word(k); denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || w == ";" || w == "." {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range p.toks {
+		ph := slices.IndexFunc(likewisePhrases, func(ph []string) bool { return p.phraseAt(i, ph...) })
+		if ph < 0 {
+			continue
+		}
+		end := i + len(likewisePhrases[ph])
+		// the last path before, which the rule is about: "X, and so is",
+		// "X may be read but any write to it must be blocked, and the same
+		// goes for"
+		before := -1
+		for n := len(targets) - 1; n >= 0 && before < 0; n-- {
+			if targets[n].end <= i {
+				before = n
+			}
+		}
+		// the paths it gives the rule to: "so are /etc and /bin", "the
+		// same goes for the /etc/nginx/conf.d/ directory"
+		a := end
+		for determiners[p.word(a)] {
+			a++
+		}
+		after := slices.IndexFunc(targets, func(t sysTarget) bool { return t.at == a })
+		if before < 0 || after < 0 || out[targets[before].at] == nil {
+			continue
+		}
+		m := out[targets[before].at]
+		recursive := slices.ContainsFunc(targets[:before+1], func(t sysTarget) bool { return out[t.at] == m && recOf[t.at] != nil })
+		p.take(i, end, "likewise")
+		for n := after; n < len(targets) && !verdict(end, targets[n].at) && out[targets[n].at] == nil; n++ {
+			if recursive && recOf[targets[n].at] == nil {
+				continue
+			}
+			out[targets[n].at] = m
 		}
 	}
 	return out
@@ -1106,10 +1180,51 @@ func (p *parser) onlySyscallPathWords(from, to int) bool {
 	return true
 }
 
+// removalVerbs take a capability away: "remove NET_RAW", "strip
+// CAP_SYS_ADMIN", "revoke CAP_SYS_PTRACE", "the pods should lose NET_RAW".
+var removalVerbs = set("remove", "strip", "revoke", "withdraw", "lose", "rescind")
+
+// capabilityAfter reports whether a capability stands right after the word
+// at k, a determiner or "capability" between: "remove the NET_RAW
+// capability", "strip CAP_SYS_ADMIN". ("remove the block on NET_RAW" has
+// other words between, and is no removal of the capability.)
+func (p *parser) capabilityAfter(k int) bool {
+	j := k + 1
+	for determiners[p.word(j)] || p.is(j, "capability", "capabilities", "cap") {
+		j++
+	}
+	return j < len(p.toks) && p.claim[j] == "capability"
+}
+
+// removalTurned asks about a removal that is negated or removes a rule,
+// not a capability: "don't remove NET_RAW" keeps it, "remove the block on
+// NET_RAW" lifts a block; neither is a block of the capability.
+func (p *parser) removalTurned() error {
+	for k := range p.toks {
+		if !removalVerbs[p.word(k)] && !p.is(k, "lift", "drop", "take") {
+			continue
+		}
+		if removalVerbs[p.word(k)] && negationWords[p.word(k-1)] {
+			return p.refuse(fmt.Sprintf("%q negates what it says: should the pods keep the capability (a policy that leaves it alone), or lose it (\"block\")?", p.text(k-1, k+1)), generator.ExampleSystem)
+		}
+		j := k + 1
+		for determiners[p.word(j)] {
+			j++
+		}
+		if p.is(j, "block", "blocks", "restriction", "restrictions", "ban", "deny", "denial", "limit", "limits", "rule", "rules", "policy") && p.is(j+1, "on", "of", "against", "for") {
+			return p.refuse(fmt.Sprintf("%q undoes a rule, which a policy cannot: should the policy allow it, or leave it alone?", p.text(k, j+2)), generator.ExampleSystem)
+		}
+	}
+	return nil
+}
+
 // action finds the verb that governs a target: the nearest one before it,
 // else the nearest after.
 func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, error) {
 	if err := p.negatedDeny(); err != nil {
+		return "", nil, err
+	}
+	if err := p.removalTurned(); err != nil {
 		return "", nil, err
 	}
 	at := len(p.toks)
@@ -1156,6 +1271,11 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionBlock
 		case (w == "allowed" || w == "permitted") && p.is(k-1, "not") && p.is(k-2, "is", "are") || w == "limits" && p.is(k-1, "off"):
 			// "/bin/sh is not allowed", "/etc/shadow is off limits"
+			return generator.ActionBlock
+		case removalVerbs[w] && p.capabilityAfter(k):
+			// "remove NET_RAW from the app=x pods", "strip CAP_SYS_ADMIN",
+			// "revoke the sys_ptrace capability": a capability taken away
+			// is one they may no longer use.
 			return generator.ActionBlock
 		case businessOf(p, k):
 			// "the ldap-sync pods have no business modifying it", "nothing

@@ -32,6 +32,27 @@ type sysTarget struct {
 	described bool
 }
 
+// onlyCapabilityNamed is the capability the request names, when it names
+// one alone (however often), with the origin of its first mention.
+func (p *parser) onlyCapabilityNamed() (generator.SystemRule, generator.Origin, bool) {
+	var r generator.SystemRule
+	var o generator.Origin
+	for _, t := range tokenize(p.request) {
+		if !capabilityWordRE.MatchString(t.low) || !strings.Contains(t.low, "_") {
+			continue
+		}
+		c := strings.TrimPrefix(t.low, "cap_")
+		if r.Capability != "" && r.Capability != c {
+			return r, o, false
+		}
+		if r.Capability == "" {
+			r = generator.SystemRule{Kind: generator.Capability, Capability: c}
+			o = generator.Origin{Field: "capability", From: generator.FromRequest, Start: t.start, End: t.end, Text: p.request[t.start:t.end], Rule: "capability-pointed"}
+		}
+	}
+	return r, o, r.Capability != ""
+}
+
 // systemRules claims the system targets of the request; none means it is a
 // network request.
 func (p *parser) systemRules() ([]sysTarget, error) {
@@ -75,6 +96,16 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			if k := p.index("capability", "capabilities"); k >= 0 {
 				p.take(k, k+1, "capability")
 			}
+		case p.is(i, "that", "this", "the") && p.is(i+1, "capability") && !p.is(i+2, "to") && !slices.ContainsFunc(p.toks, func(t token) bool { return capabilityWordRE.MatchString(t.low) }):
+			// "ptrace needs CAP_SYS_PTRACE. Audit use of that capability by
+			// the app=debugger pods": the one capability the request names.
+			r, o, ok := p.onlyCapabilityNamed()
+			if !ok {
+				continue
+			}
+			m := p.take(i, i+2, "capability-pointed")
+			out = append(out, sysTarget{at: i, end: i + 2, rule: r, origins: []generator.Origin{o, p.origin("kind", m)}})
+			i++
 		case p.syscallAt(i) > 0:
 			j := p.syscallAt(i)
 			var names []string
@@ -124,7 +155,8 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			for _, ph := range [][]string{{"wherever", "it", "lives"}, {"wherever", "they", "live"}, {"wherever", "it", "is"}, {"wherever", "they", "are"},
 				{"wherever", "it", "sits"}, {"wherever", "it", "is", "installed"}, {"wherever", "they", "are", "installed"}, {"whatever", "its", "path"},
 				{"whatever", "their", "path"}, {"in", "any", "path"}, {"on", "any", "path"}, {"regardless", "of", "path"}, {"regardless", "of", "its", "path"},
-				{"by", "name"}, {"any", "path"}, {"anywhere"}} {
+				{"by", "name"}, {"by", "its", "name"}, {"by", "its", "bare", "name"}, {"by", "bare", "name"}, {"by", "their", "names"}, {"by", "its", "basename"},
+				{"any", "path"}, {"anywhere"}} {
 				p.claimPhrase("execname-anywhere", ph...)
 			}
 			add(i, j, generator.SystemRule{Kind: generator.Process, ExecName: t.raw}, "execName", "executable-name")
@@ -201,6 +233,22 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 				out[n].described = true
 				p.claim[t.at] = "mount-point"
 				p.take(m, t.at, "mount-point") // "mount the node's root at"
+			}
+		}
+	}
+	// "block nc from running, whether it's /bin/nc or somebody copied it
+	// to /nc - match it by name": the paths are where the program may be,
+	// the words on its name say the rule is for the name wherever it lives.
+	// ("anywhere" alone may be where the pods are, not the program.)
+	byName := false
+	for k, c := range p.claim {
+		byName = byName || c == "execname-anywhere" && p.is(k, "name", "names", "basename", "wherever", "whatever", "regardless")
+	}
+	if byName {
+		for n, t := range out {
+			if t.rule.Path != "" && slices.ContainsFunc(out, func(o sysTarget) bool { return o.rule.ExecName != "" && path.Base(t.rule.Path) == o.rule.ExecName }) {
+				out[n].described = true
+				p.claim[t.at] = "where-it-lives"
 			}
 		}
 	}
