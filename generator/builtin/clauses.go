@@ -529,7 +529,9 @@ func requirementAgrees(req, rule []token) bool {
 		return denyWords[w] && !negationWords[w] || w == "only" || w == "read-only" || w == "readonly" || w == "restrict" || w == "restricts" || w == "limit" || w == "limits"
 	}
 	if has(req, denies) {
-		return has(rule, denies) && !has(rule, func(w string) bool { return allowWords[w] && w != "may" && w != "can" && !has(rule, func(w string) bool { return w == "only" }) })
+		return has(rule, denies) && !has(rule, func(w string) bool {
+			return allowWords[w] && w != "may" && w != "can" && !has(rule, func(w string) bool { return w == "only" })
+		})
 	}
 	return !has(rule, denies)
 }
