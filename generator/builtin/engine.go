@@ -12,7 +12,6 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/validation"
 )
 
 // Engine is the deterministic engine: it splits a request into clauses,
@@ -431,12 +430,6 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
-		}
-		// "kube-system - every pod in the namespace may receive ...": a
-		// name alone is no reason; it may be where the rules are.
-		if words := slices.DeleteFunc(slices.Clone(d.toks), func(t token) bool { return t.kind == tPunct }); len(words) == 1 && words[0].start == 0 && headingMark(request[words[0].end:]) {
-			return nil, &generator.NotUnderstoodError{Request: request, Understood: merged.Summary(), Example: generator.ExampleFor(merged),
-				Missing: fmt.Sprintf("what does %q say of the rules: is it the namespace they are for? Then say \"in namespace %s\"", d.text(request), d.text(request))}
 		}
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", d.text(request)))
 	}
@@ -2340,40 +2333,13 @@ func brokenTraffic(toks []token) bool {
 	return negated && when
 }
 
-// headingMark reports whether text after a word opens with the mark of a
-// heading: "kube-system - every pod ...", "kube-system: every pod ...".
-func headingMark(rest string) bool {
-	rest = strings.TrimLeft(rest, " ")
-	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–")
-}
-
-// theNamespaceUnnamed asks which namespace "the namespace" is when the
-// request names none and the subject's namespace is the default: in
-// "kube-system: every pod in the namespace may receive traffic from the
-// remote nodes" the heading that named it was read as a title, and the
-// policy would land in namespace default.
-// headingFor returns the word that ends a heading after "for" or "in"
-// ("Hardening for prod: ...", "Egress rules for prod: ..."), and where it
-// stands, when the request does not say it again after the colon: it may
-// be the namespace the rules are for, which the heading would drop ("", 0
-// otherwise). The caller asks only when no rule used the word.
-func headingFor(request string) (string, int) {
-	head, rest, ok := strings.Cut(request, ":")
-	if !ok {
-		return "", 0
-	}
-	toks := tokenize(head)
-	n := len(toks)
-	if n < 2 || n > 6 || toks[n-1].kind != tWord || toks[n-2].low != "for" && toks[n-2].low != "in" || len(validation.IsDNS1123Label(toks[n-1].low)) > 0 {
-		return "", 0
-	}
-	w := toks[n-1].low
-	if slices.ContainsFunc(tokenize(rest), func(t token) bool { return strings.Contains(t.low, w) }) {
-		return "", 0
-	}
-	return w, toks[n-1].start
-}
-
+// theNamespaceUnnamed asks which namespace the rules are for when the
+// subject's namespace is the default and the request names it only where
+// a reading would drop it: in a heading (titleNamespace: "kube-system:
+// pods labeled k8s-app=kube-dns may receive ...", "Hardening for prod:
+// block /bin/sh in the app=web pods", whose word no rule used), or as "the
+// namespace" with no namespace named ("every pod in the namespace may
+// receive traffic from the remote nodes").
 func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		definite := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
@@ -2383,16 +2349,7 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		defaulted := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.Field == "subject.namespace" && o.From == generator.FromDefault && o.Rule == "namespace-default"
 		})
-		// "kube-system: pods labeled k8s-app=kube-dns may receive ...": a
-		// namespace of every cluster as the heading.
-		first, rest, _ := strings.Cut(strings.TrimSpace(request), " ")
-		first = strings.TrimRight(first, ":")
-		kube := strings.HasPrefix(strings.ToLower(first), "kube-") && (strings.HasSuffix(strings.Fields(request)[0], ":") || headingMark(rest))
-		if defaulted && kube && !definite {
-			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", first, first)}
-		}
-		if w, at := headingFor(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+		if w, at := titleNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),

@@ -701,3 +701,67 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 func valueWord(t token) bool {
 	return t.kind == tWord && (strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), "."))
 }
+
+// namespaceTitle is a shape of heading at the start of a request whose
+// word may name the namespace the rules after it are for: word returns
+// that word's index in the heading's tokens, or -1; marks are what may end
+// the heading (a colon, a dash: every dash is "-" once read).
+type namespaceTitle struct {
+	marks string
+	word  func(head []token) int
+}
+
+// namespaceTitles are the shapes of such headings, each with an example.
+// A heading of one of them that no rule uses and the words after it do not
+// say again, over rules whose namespace is the default, asks whether its
+// word is the namespace (titleNamespace): the policy would drop it.
+var namespaceTitles = []namespaceTitle{
+	// "kube-system: pods labeled k8s-app=kube-dns may receive on 53 from
+	// anywhere": a namespace of every cluster alone.
+	{":-", func(head []token) int {
+		if len(head) == 1 && strings.HasPrefix(head[0].low, "kube-") {
+			return 0
+		}
+		return -1
+	}},
+	// "prod - block /bin/sh in the app=web pods": a word alone before a dash.
+	{"-", func(head []token) int {
+		if len(head) == 1 {
+			return 0
+		}
+		return -1
+	}},
+	// "Hardening for prod: block /bin/sh in the app=web pods", "Egress
+	// rules in prod: ...": the word after "for" or "in" that ends it.
+	{":", func(head []token) int {
+		n := len(head)
+		if n >= 2 && n <= 6 && (head[n-2].low == "for" || head[n-2].low == "in") {
+			return n - 1
+		}
+		return -1
+	}},
+}
+
+// titleNamespace returns the word of a heading at the start of the request
+// that may name the namespace (see namespaceTitles) and where it stands, or
+// "" when there is none or the words after the heading say it again.
+func titleNamespace(request string) (string, int) {
+	toks := tokenize(request)
+	k := slices.IndexFunc(toks, func(t token) bool { return t.kind == tPunct && (t.low == ":" || t.low == "-") })
+	if k <= 0 || k+1 == len(toks) {
+		return "", 0
+	}
+	head, mark := toks[:k], toks[k].low
+	for _, shape := range namespaceTitles {
+		i := shape.word(head)
+		if i < 0 || !strings.Contains(shape.marks, mark) || head[i].kind != tWord || len(validation.IsDNS1123Label(head[i].low)) > 0 {
+			continue
+		}
+		w := head[i].low
+		if slices.ContainsFunc(toks[k+1:], func(t token) bool { return strings.Contains(t.low, w) }) {
+			return "", 0
+		}
+		return w, head[i].start
+	}
+	return "", 0
+}
