@@ -716,15 +716,18 @@ type namespaceTitle struct {
 // say again, over rules whose namespace is the default, asks whether its
 // word is the namespace (titleNamespace): the policy would drop it.
 var namespaceTitles = []namespaceTitle{
-	// "kube-system: pods labeled k8s-app=kube-dns may receive on 53 from
-	// anywhere": a namespace of every cluster alone.
-	{":-", func(head []token) int {
-		if len(head) == 1 && strings.HasPrefix(head[0].low, "kube-") {
+	// "prod: block /bin/sh in the app=web pods", "kube-system: pods labeled
+	// k8s-app=kube-dns may receive on 53 from anywhere": a name alone
+	// before a colon (not a word that titles, "Example:", "memo:", nor a
+	// policy's name, "allow-read:").
+	{":", func(head []token) int {
+		if len(head) == 1 && titleName(head[0].low) {
 			return 0
 		}
 		return -1
 	}},
-	// "prod - block /bin/sh in the app=web pods": a word alone before a dash.
+	// "prod - block /bin/sh in the app=web pods", "Hardening - ...": a
+	// word alone before a dash.
 	{"-", func(head []token) int {
 		if len(head) == 1 {
 			return 0
@@ -764,4 +767,33 @@ func titleNamespace(request string) (string, int) {
 		return w, head[i].start
 	}
 	return "", 0
+}
+
+// titleWords title what follows them, and name nothing: "memo:", "Note:",
+// and the parts of a system a commit title opens with ("bpf: hide /sys
+// from restricted containers").
+var titleWords = set("memo", "note", "notes", "nb", "summary", "goal", "goals", "context", "background", "problem", "solution", "answer", "update", "edit",
+	"todo", "tldr", "requirement", "requirements", "request", "ask", "idea", "proposal", "issue", "bug", "question", "hint", "tip", "warning", "reminder",
+	"objective", "intent", "purpose", "use-case", "usecase", "setup", "status", "draft", "wip", "hardening", "security", "networking", "netpol", "netpols",
+	"bpf", "ebpf", "seccomp", "apparmor", "selinux", "kernel", "sys", "net", "fs", "mm", "apps", "infra", "deploy", "ops", "k8s", "kube", "cilium", "kubearmor")
+
+// titleName reports whether a word alone before a colon may be a name (of a
+// namespace, say): not a word that titles, frames or means, and not a
+// policy's name, whose parts say what it does ("allow-read",
+// "egress-to-private-vm", "q3-np-rule").
+func titleName(w string) bool {
+	if len(validation.IsDNS1123Label(w)) > 0 || titleWords[w] || seriesWords[w] || commitTypes[w] || toolWords[w] || headingNouns[w] || scopeWords[w] {
+		return false
+	}
+	if fillerWords[w] || meaningWords[w] || frameWords[w] {
+		return false
+	}
+	// "team-a" may name a namespace, "allow-read" names a policy.
+	for _, part := range strings.Split(w, "-") {
+		if policyNouns[part] || allowWords[part] || denyWords[part] || isolateWords[part] || auditWords[part] || ingressWords[part] || egressWords[part] ||
+			len(part) > 1 && prepositions[part] || part == "rules" {
+			return false
+		}
+	}
+	return true
 }
