@@ -668,7 +668,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			if !again(w) && !peerOfRules(w, ruledIn) {
 				return false
 			}
-		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
+		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || systemName(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
 			// "to run in a cluster with closed traffic": any cluster, no scope.
 			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
 			// three ...": what a title names in parentheses is a value too.
@@ -678,7 +678,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
 			// "what's needed in prod": the scene a title names.
 			return false
-		case titleExceptions[w]:
+		case titleExceptions[w], unclearVerbs[w]:
+			// "Intercept delete_module. Audit the ... delete_module
+			// syscalls": intercepting may be blocking.
 			return false
 		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
 			ingressWords[w] && !in, egressWords[w] && !out:

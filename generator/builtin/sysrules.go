@@ -1204,7 +1204,22 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			}
 		}
 	}
+	if err := p.unclearVerb(); err != nil {
+		return "", nil, err
+	}
 	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block")
+}
+
+// unclearVerb asks what a verb of unclearVerbs means, when one stands in a
+// clause of no verdict: "Intercept delete_module." may block it or only
+// watch it; nil when there is none.
+func (p *parser) unclearVerb() error {
+	for _, t := range p.toks {
+		if unclearVerbs[t.low] {
+			return p.ask(fmt.Sprintf("what should %q do: block it, or only audit (log) it?", t.raw), generator.ExampleSystem, "block")
+		}
+	}
+	return nil
 }
 
 // businessOf reports whether token k is "business" in "no business" or,
