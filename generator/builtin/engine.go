@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -447,6 +448,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		return nil, err
 	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		if q := unionWidens(x, toks); q != "" {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Missing: q, Example: generator.ExampleFor(x)}
+		}
 		if c := contradiction(x); c != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
 				Missing: "the request contradicts itself: " + c + "; which one do you mean?", Example: generator.ExampleFor(x)}
@@ -1023,8 +1027,11 @@ func allowWithin(a, b generator.NetworkRule) bool {
 		!sameJSON(a.Peers, b.Peers) || len(a.Ports) == 0 {
 		return false
 	}
+	// "Only the frontend should call the orders service. The orders pods
+	// accept 8080 only from app=frontend": ports said beside a rule of
+	// every port may narrow it, which the union would not (unionWidens).
 	if len(b.Ports) == 0 {
-		return true
+		return false
 	}
 	for _, pa := range a.Ports {
 		if pa.Name != "" || pa.ICMPType != nil || !slices.ContainsFunc(b.Ports, func(pb generator.Port) bool {
@@ -2361,4 +2368,65 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// unionWidens asks about two allow rules of the same pods and direction
+// where the one with fewer ports is lost in the other, since allowed
+// traffic adds up: "allow ingress from 10.0.0.0/8 (from 10.1.0.0/16 only
+// on 22)" would let 10.1.0.0/16 in on every port, and "Only the frontend
+// should call the orders service. The orders pods accept 8080 only from
+// app=frontend." would let the frontend in on every port. An address range
+// inside another is asked about when the request limits (says "only"):
+// "from 10.0.0.0/8 on 5432 and from 10.1.2.3 on 22" adds up as said.
+// Returns the question, or "".
+func unionWidens(x *generator.Intent, toks []token) string {
+	limits := slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "just" || t.low == "solely" || t.low == "exclusively"
+	})
+	for i, a := range x.Network {
+		for j, b := range x.Network {
+			if i == j || a.Verdict != generator.Allow || b.Verdict != generator.Allow || a.Direction != b.Direction || len(a.HTTP)+len(b.HTTP)+len(a.DNS)+len(b.DNS) > 0 || sameJSON(a.Ports, b.Ports) {
+				continue
+			}
+			// The same peers, on any port here and on some ports there.
+			if len(a.Ports) == 0 && len(a.Peers) > 0 && sameJSON(a.Peers, b.Peers) {
+				return fmt.Sprintf("the request allows %s on every port in one place and on some ports in another; allowed traffic adds up, so the ports would limit nothing: which is meant?", peerText(b.Peers[0]))
+			}
+			// An address range inside another, on other ports.
+			for _, pa := range a.Peers {
+				if !limits {
+					break
+				}
+				for _, pb := range b.Peers {
+					outer, err1 := netip.ParsePrefix(pa.CIDR)
+					inner, err2 := netip.ParsePrefix(pb.CIDR)
+					if err1 != nil || err2 != nil || inner.Bits() <= outer.Bits() || !outer.Contains(inner.Addr()) || slices.ContainsFunc(pa.Except, func(e string) bool {
+						ex, err := netip.ParsePrefix(e)
+						return err == nil && ex.Bits() <= inner.Bits() && ex.Contains(inner.Addr())
+					}) {
+						continue
+					}
+					return fmt.Sprintf("%s lies inside %s, which is allowed on other ports; allowed traffic adds up, so %s would get those ports too. Should %s leave it out (say \"%s except %s\"), or may it use both?", pb.CIDR, pa.CIDR, pb.CIDR, pa.CIDR, pa.CIDR, pb.CIDR)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// peerText names a peer in a question: its name, labels or address.
+func peerText(p generator.Peer) string {
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.Pods != nil && len(p.Pods.MatchLabels) > 0:
+		return "pods labeled " + labelsText(p.Pods.MatchLabels)
+	case p.CIDR != "":
+		return p.CIDR
+	case p.FQDN != "":
+		return p.FQDN
+	case p.Entity != "":
+		return p.Entity
+	}
+	return "the same peers"
 }
