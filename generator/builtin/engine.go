@@ -1616,6 +1616,9 @@ func (p *parser) parse() (*generator.Intent, error) {
 	}
 	p.dismissFraming()
 	p.dismissAsides()
+	if err := p.appositiveValue(); err != nil {
+		return nil, err
+	}
 	system, err := p.systemRules()
 	if err != nil {
 		return nil, err
@@ -2429,4 +2432,29 @@ func peerText(p generator.Peer) string {
 		return p.Entity
 	}
 	return "the same peers"
+}
+
+// appositiveValue asks about a bracket after a peer or its ports that says,
+// in a few words and a value after a comma, what the peer is: "app=web may
+// reach app=db on 5432 (the primary, 10.0.0.5)" read 10.0.0.5 as another
+// peer, on every port. The address may be the peer's own. Labels there
+// say which pods: "the db pods (our database, app=db)".
+func (p *parser) appositiveValue() error {
+	for i := 1; i+4 < len(p.toks); i++ {
+		before := p.toks[i-1]
+		if !p.is(i, "(") || p.taken(i) || !p.is(i+1, "the", "our", "its", "their", "a", "an") || !(before.kind == tNumber || before.kind == tLabel || before.kind == tPortProto || podNouns[before.low]) {
+			continue
+		}
+		k := i + 2
+		for k < len(p.toks) && k < i+6 && p.toks[k].kind == tWord && !meaningful(p.toks[k]) {
+			k++
+		}
+		if k == i+2 || !p.is(k, ",") || k+2 >= len(p.toks) || !p.is(k+2, ")") {
+			continue
+		}
+		if v := p.toks[k+1]; v.kind == tCIDR || v.kind == tDomain {
+			return p.refuse(fmt.Sprintf("is %s, in brackets after %q, what the peer before it is, or one more peer? Say it in the rule (\"and to %s on PORT\") or leave it out", v.raw, p.request[p.toks[i-1].start:p.toks[i-1].end], v.raw), generator.ExampleNetwork)
+		}
+	}
+	return nil
 }
