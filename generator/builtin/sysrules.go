@@ -805,6 +805,11 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "is", "are") && (p.is(b, startedWords...) || p.is(b, neededWords...) || strings.HasSuffix(p.word(b), "ed") && p.is(b+1, "by") && !processVerbs[p.word(b)]) {
 		return false
 	}
+	// "only /usr/bin/node may run in the app=web pods, and /bin/sh too":
+	// a program that may run, with no object after the verb, is what runs.
+	if p.is(j, "may", "can", "should") && processVerbs[p.word(b)] && (b+1 == len(p.toks) || p.is(b+1, "in", "inside", "within", "on", ",", ".", ";", "there", "here")) {
+		return false
+	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
