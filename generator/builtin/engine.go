@@ -1619,6 +1619,9 @@ func (p *parser) parse() (*generator.Intent, error) {
 	if err := p.appositiveValue(); err != nil {
 		return nil, err
 	}
+	if err := p.portsOfAnException(); err != nil {
+		return nil, err
+	}
 	system, err := p.systemRules()
 	if err != nil {
 		return nil, err
@@ -2454,6 +2457,26 @@ func (p *parser) appositiveValue() error {
 		}
 		if v := p.toks[k+1]; v.kind == tCIDR || v.kind == tDomain {
 			return p.refuse(fmt.Sprintf("is %s, in brackets after %q, what the peer before it is, or one more peer? Say it in the rule (\"and to %s on PORT\") or leave it out", v.raw, p.request[p.toks[i-1].start:p.toks[i-1].end], v.raw), generator.ExampleNetwork)
+		}
+	}
+	return nil
+}
+
+// portsOfAnException asks about ports said after an address left out of
+// a range that has ports of its own: "allow app=web to reach 10.0.0.0/8 on
+// 443 except 10.1.0.0/16 on 22" allowed 22 to the whole range but
+// 10.1.0.0/16; the words may give 10.1.0.0/16 port 22 instead.
+func (p *parser) portsOfAnException() error {
+	portBefore := false
+	for i, t := range p.toks {
+		if t.kind == tNumber && i > 0 && p.is(i-1, "on", "port", "ports") || t.kind == tPortProto {
+			portBefore = true
+		}
+		if !portBefore || !p.is(i, "except", "excluding", "but") || i+3 >= len(p.toks) || p.toks[i+1].kind != tCIDR {
+			continue
+		}
+		if p.is(i+2, "on", "port", "ports") && p.toks[i+3].kind == tNumber || p.toks[i+2].kind == tPortProto {
+			return p.refuse(fmt.Sprintf("are the ports after %s the ports of %s, or more ports of the range it is left out of? Say each address range with its ports as a rule of its own", p.toks[i+1].raw, p.toks[i+1].raw), generator.ExampleNetwork)
 		}
 	}
 	return nil
