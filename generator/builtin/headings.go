@@ -737,8 +737,9 @@ var namespaceTitles = []namespaceTitle{
 		return -1
 	}},
 	// "Hardening for prod: block /bin/sh in the app=web pods", "Egress
-	// rules in prod: ...": the word after "for" or "in" that ends it.
-	{":", func(head []token) int {
+	// rules in prod: ...", "For prod - block ...": the word after "for"
+	// or "in" that ends it.
+	{":-", func(head []token) int {
 		n := len(head)
 		if n >= 2 && n <= 6 && (head[n-2].low == "for" || head[n-2].low == "in") {
 			return n - 1
