@@ -831,9 +831,18 @@ func meaningful(t token) bool {
 			return true
 		}
 		return meaningWords[t.low] || denyWords[t.low] || allowWords[t.low] && t.low != "may" && t.low != "can" && t.low != "let" && t.low != "open" ||
-			auditWords[t.low] || isolateWords[t.low] || writeWords[t.low]
+			auditWords[t.low] || isolateWords[t.low] || writeWords[t.low] || systemName(t)
 	}
 	return true
+}
+
+// systemName reports whether a word is a system call or a capability
+// written as one, with an underscore or brackets: "delete_module",
+// "finit_module()", "net_raw", "CAP_SYS_ADMIN". It is a value: "Intercept
+// delete_module." names what a rule is about, in words no rule reads.
+func systemName(t token) bool {
+	w := t.low
+	return t.kind == tWord && (strings.Contains(w, "_") || strings.HasSuffix(w, "()")) && (generator.IsSyscall(strings.TrimSuffix(w, "()")) || capabilityWordRE.MatchString(w))
 }
 
 // sceneName reports whether the word at i names the place the request is

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/validation"
 )
 
 // Engine is the deterministic engine: it splits a request into clauses,
@@ -438,12 +438,6 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
 		}
-		// "kube-system - every pod in the namespace may receive ...": a
-		// name alone is no reason; it may be where the rules are.
-		if words := slices.DeleteFunc(slices.Clone(d.toks), func(t token) bool { return t.kind == tPunct }); len(words) == 1 && words[0].start == 0 && headingMark(request[words[0].end:]) {
-			return nil, &generator.NotUnderstoodError{Request: request, Understood: merged.Summary(), Example: generator.ExampleFor(merged),
-				Missing: fmt.Sprintf("what does %q say of the rules: is it the namespace they are for? Then say \"in namespace %s\"", d.text(request), d.text(request))}
-		}
 		merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as a reason, not as a rule", d.text(request)))
 	}
 	for _, in := range intents[1:] {
@@ -460,6 +454,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		return nil, err
 	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		if q := unionWidens(x, toks); q != "" {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Missing: q, Example: generator.ExampleFor(x)}
+		}
 		if c := contradiction(x); c != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(),
 				Missing: "the request contradicts itself: " + c + "; which one do you mean?", Example: generator.ExampleFor(x)}
@@ -1037,8 +1034,11 @@ func allowWithin(a, b generator.NetworkRule) bool {
 		!sameJSON(a.Peers, b.Peers) || len(a.Ports) == 0 {
 		return false
 	}
+	// "Only the frontend should call the orders service. The orders pods
+	// accept 8080 only from app=frontend": ports said beside a rule of
+	// every port may narrow it, which the union would not (unionWidens).
 	if len(b.Ports) == 0 {
-		return true
+		return false
 	}
 	for _, pa := range a.Ports {
 		if pa.Name != "" || pa.ICMPType != nil || !slices.ContainsFunc(b.Ports, func(pb generator.Port) bool {
@@ -1645,6 +1645,12 @@ func (p *parser) parse() (*generator.Intent, error) {
 	}
 	p.dismissFraming()
 	p.dismissAsides()
+	if err := p.appositiveValue(); err != nil {
+		return nil, err
+	}
+	if err := p.portsOfAnException(); err != nil {
+		return nil, err
+	}
 	system, err := p.systemRules()
 	if err != nil {
 		return nil, err
@@ -2369,40 +2375,13 @@ func brokenTraffic(toks []token) bool {
 	return negated && when
 }
 
-// headingMark reports whether text after a word opens with the mark of a
-// heading: "kube-system - every pod ...", "kube-system: every pod ...".
-func headingMark(rest string) bool {
-	rest = strings.TrimLeft(rest, " ")
-	return strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–")
-}
-
-// theNamespaceUnnamed asks which namespace "the namespace" is when the
-// request names none and the subject's namespace is the default: in
-// "kube-system: every pod in the namespace may receive traffic from the
-// remote nodes" the heading that named it was read as a title, and the
-// policy would land in namespace default.
-// headingFor returns the word that ends a heading after "for" or "in"
-// ("Hardening for prod: ...", "Egress rules for prod: ..."), and where it
-// stands, when the request does not say it again after the colon: it may
-// be the namespace the rules are for, which the heading would drop ("", 0
-// otherwise). The caller asks only when no rule used the word.
-func headingFor(request string) (string, int) {
-	head, rest, ok := strings.Cut(request, ":")
-	if !ok {
-		return "", 0
-	}
-	toks := tokenize(head)
-	n := len(toks)
-	if n < 2 || n > 6 || toks[n-1].kind != tWord || toks[n-2].low != "for" && toks[n-2].low != "in" || len(validation.IsDNS1123Label(toks[n-1].low)) > 0 {
-		return "", 0
-	}
-	w := toks[n-1].low
-	if slices.ContainsFunc(tokenize(rest), func(t token) bool { return strings.Contains(t.low, w) }) {
-		return "", 0
-	}
-	return w, toks[n-1].start
-}
-
+// theNamespaceUnnamed asks which namespace the rules are for when the
+// subject's namespace is the default and the request names it only where
+// a reading would drop it: in a heading (titleNamespace: "kube-system:
+// pods labeled k8s-app=kube-dns may receive ...", "Hardening for prod:
+// block /bin/sh in the app=web pods", whose word no rule used), or as "the
+// namespace" with no namespace named ("every pod in the namespace may
+// receive traffic from the remote nodes").
 func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		definite := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
@@ -2412,16 +2391,7 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		defaulted := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.Field == "subject.namespace" && o.From == generator.FromDefault && o.Rule == "namespace-default"
 		})
-		// "kube-system: pods labeled k8s-app=kube-dns may receive ...": a
-		// namespace of every cluster as the heading.
-		first, rest, _ := strings.Cut(strings.TrimSpace(request), " ")
-		first = strings.TrimRight(first, ":")
-		kube := strings.HasPrefix(strings.ToLower(first), "kube-") && (strings.HasSuffix(strings.Fields(request)[0], ":") || headingMark(rest))
-		if defaulted && kube && !definite {
-			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", first, first)}
-		}
-		if w, at := headingFor(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+		if w, at := titleNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
@@ -2430,6 +2400,112 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		if definite && defaulted {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
+		}
+	}
+	return nil
+}
+
+// unionWidens asks about two allow rules of the same pods and direction
+// where the one with fewer ports is lost in the other, since allowed
+// traffic adds up: "allow ingress from 10.0.0.0/8 (from 10.1.0.0/16 only
+// on 22)" would let 10.1.0.0/16 in on every port, and "Only the frontend
+// should call the orders service. The orders pods accept 8080 only from
+// app=frontend." would let the frontend in on every port. An address range
+// inside another is asked about when the request limits (says "only"):
+// "from 10.0.0.0/8 on 5432 and from 10.1.2.3 on 22" adds up as said.
+// Returns the question, or "".
+func unionWidens(x *generator.Intent, toks []token) string {
+	limits := slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "just" || t.low == "solely" || t.low == "exclusively"
+	})
+	for i, a := range x.Network {
+		for j, b := range x.Network {
+			if i == j || a.Verdict != generator.Allow || b.Verdict != generator.Allow || a.Direction != b.Direction || len(a.HTTP)+len(b.HTTP)+len(a.DNS)+len(b.DNS) > 0 || sameJSON(a.Ports, b.Ports) {
+				continue
+			}
+			// The same peers, on any port here and on some ports there.
+			if len(a.Ports) == 0 && len(a.Peers) > 0 && sameJSON(a.Peers, b.Peers) {
+				return fmt.Sprintf("the request allows %s on every port in one place and on some ports in another; allowed traffic adds up, so the ports would limit nothing: which is meant?", peerText(b.Peers[0]))
+			}
+			// An address range inside another, on other ports.
+			for _, pa := range a.Peers {
+				if !limits {
+					break
+				}
+				for _, pb := range b.Peers {
+					outer, err1 := netip.ParsePrefix(pa.CIDR)
+					inner, err2 := netip.ParsePrefix(pb.CIDR)
+					if err1 != nil || err2 != nil || inner.Bits() <= outer.Bits() || !outer.Contains(inner.Addr()) || slices.ContainsFunc(pa.Except, func(e string) bool {
+						ex, err := netip.ParsePrefix(e)
+						return err == nil && ex.Bits() <= inner.Bits() && ex.Contains(inner.Addr())
+					}) {
+						continue
+					}
+					return fmt.Sprintf("%s lies inside %s, which is allowed on other ports; allowed traffic adds up, so %s would get those ports too. Should %s leave it out (say \"%s except %s\"), or may it use both?", pb.CIDR, pa.CIDR, pb.CIDR, pa.CIDR, pa.CIDR, pb.CIDR)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// peerText names a peer in a question: its name, labels or address.
+func peerText(p generator.Peer) string {
+	switch {
+	case p.Name != "":
+		return p.Name
+	case p.Pods != nil && len(p.Pods.MatchLabels) > 0:
+		return "pods labeled " + labelsText(p.Pods.MatchLabels)
+	case p.CIDR != "":
+		return p.CIDR
+	case p.FQDN != "":
+		return p.FQDN
+	case p.Entity != "":
+		return p.Entity
+	}
+	return "the same peers"
+}
+
+// appositiveValue asks about a bracket after a peer or its ports that says,
+// in a few words and a value after a comma, what the peer is: "app=web may
+// reach app=db on 5432 (the primary, 10.0.0.5)" read 10.0.0.5 as another
+// peer, on every port. The address may be the peer's own. Labels there
+// say which pods: "the db pods (our database, app=db)".
+func (p *parser) appositiveValue() error {
+	for i := 1; i+4 < len(p.toks); i++ {
+		before := p.toks[i-1]
+		if !p.is(i, "(") || p.taken(i) || !p.is(i+1, "the", "our", "its", "their", "a", "an") || !(before.kind == tNumber || before.kind == tLabel || before.kind == tPortProto || podNouns[before.low]) {
+			continue
+		}
+		k := i + 2
+		for k < len(p.toks) && k < i+6 && p.toks[k].kind == tWord && !meaningful(p.toks[k]) {
+			k++
+		}
+		if k == i+2 || !p.is(k, ",") || k+2 >= len(p.toks) || !p.is(k+2, ")") {
+			continue
+		}
+		if v := p.toks[k+1]; v.kind == tCIDR || v.kind == tDomain {
+			return p.refuse(fmt.Sprintf("is %s, in brackets after %q, what the peer before it is, or one more peer? Say it in the rule (\"and to %s on PORT\") or leave it out", v.raw, p.request[p.toks[i-1].start:p.toks[i-1].end], v.raw), generator.ExampleNetwork)
+		}
+	}
+	return nil
+}
+
+// portsOfAnException asks about ports said after an address left out of
+// a range that has ports of its own: "allow app=web to reach 10.0.0.0/8 on
+// 443 except 10.1.0.0/16 on 22" allowed 22 to the whole range but
+// 10.1.0.0/16; the words may give 10.1.0.0/16 port 22 instead.
+func (p *parser) portsOfAnException() error {
+	portBefore := false
+	for i, t := range p.toks {
+		if t.kind == tNumber && i > 0 && p.is(i-1, "on", "port", "ports") || t.kind == tPortProto {
+			portBefore = true
+		}
+		if !portBefore || !p.is(i, "except", "excluding", "but") || i+3 >= len(p.toks) || p.toks[i+1].kind != tCIDR {
+			continue
+		}
+		if p.is(i+2, "on", "port", "ports") && p.toks[i+3].kind == tNumber || p.toks[i+2].kind == tPortProto {
+			return p.refuse(fmt.Sprintf("are the ports after %s the ports of %s, or more ports of the range it is left out of? Say each address range with its ports as a rule of its own", p.toks[i+1].raw, p.toks[i+1].raw), generator.ExampleNetwork)
 		}
 	}
 	return nil

@@ -700,7 +700,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			if !again(w) && !peerOfRules(w, ruledIn) {
 				return false
 			}
-		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
+		case t.kind != tWord && t.kind != tPunct || titleScope[w] && !(n > 0 && (c.toks[n-1].low == "a" || c.toks[n-1].low == "an")) || valueWord(t) || systemName(t) || knownExecutables[w] || list && t.kind == tWord && !coordinators[w]:
 			// "to run in a cluster with closed traffic": any cluster, no scope.
 			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
 			// three ...": what a title names in parentheses is a value too.
@@ -714,7 +714,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "we want /run/secrets/ to be off limits except for our php
 			// process: only /usr/local/bin/php may access /run/secrets/":
 			// the exception is the "only" of the rule, named again.
-		case titleExceptions[w]:
+		case titleExceptions[w], unclearVerbs[w]:
+			// "Intercept delete_module. Audit the ... delete_module
+			// syscalls": intercepting may be blocking.
 			return false
 		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
 			ingressWords[w] && !in, egressWords[w] && !out:
@@ -836,4 +838,101 @@ func nameSaidAgain(w string, ruled []clause, ruledIn []*generator.Intent) bool {
 		}
 	}
 	return false
+}
+
+// namespaceTitle is a shape of heading at the start of a request whose
+// word may name the namespace the rules after it are for: word returns
+// that word's index in the heading's tokens, or -1; marks are what may end
+// the heading (a colon, a dash: every dash is "-" once read).
+type namespaceTitle struct {
+	marks string
+	word  func(head []token) int
+}
+
+// namespaceTitles are the shapes of such headings, each with an example.
+// A heading of one of them that no rule uses and the words after it do not
+// say again, over rules whose namespace is the default, asks whether its
+// word is the namespace (titleNamespace): the policy would drop it.
+var namespaceTitles = []namespaceTitle{
+	// "prod: block /bin/sh in the app=web pods", "kube-system: pods labeled
+	// k8s-app=kube-dns may receive on 53 from anywhere": a name alone
+	// before a colon (not a word that titles, "Example:", "memo:", nor a
+	// policy's name, "allow-read:").
+	{":", func(head []token) int {
+		if len(head) == 1 && titleName(head[0].low) {
+			return 0
+		}
+		return -1
+	}},
+	// "prod - block /bin/sh in the app=web pods", "Hardening - ...": a
+	// word alone before a dash.
+	{"-", func(head []token) int {
+		if len(head) == 1 {
+			return 0
+		}
+		return -1
+	}},
+	// "Hardening for prod: block /bin/sh in the app=web pods", "Egress
+	// rules in prod: ...", "For prod - block ...": the word after "for"
+	// or "in" that ends it.
+	{":-", func(head []token) int {
+		n := len(head)
+		if n >= 2 && n <= 6 && (head[n-2].low == "for" || head[n-2].low == "in") {
+			return n - 1
+		}
+		return -1
+	}},
+}
+
+// titleNamespace returns the word of a heading at the start of the request
+// that may name the namespace (see namespaceTitles) and where it stands, or
+// "" when there is none or the words after the heading say it again.
+func titleNamespace(request string) (string, int) {
+	toks := tokenize(request)
+	k := slices.IndexFunc(toks, func(t token) bool { return t.kind == tPunct && (t.low == ":" || t.low == "-") })
+	if k <= 0 || k+1 == len(toks) {
+		return "", 0
+	}
+	head, mark := toks[:k], toks[k].low
+	for _, shape := range namespaceTitles {
+		i := shape.word(head)
+		if i < 0 || !strings.Contains(shape.marks, mark) || head[i].kind != tWord || len(validation.IsDNS1123Label(head[i].low)) > 0 {
+			continue
+		}
+		w := head[i].low
+		if slices.ContainsFunc(toks[k+1:], func(t token) bool { return strings.Contains(t.low, w) }) {
+			return "", 0
+		}
+		return w, head[i].start
+	}
+	return "", 0
+}
+
+// titleWords title what follows them, and name nothing: "memo:", "Note:",
+// and the parts of a system a commit title opens with ("bpf: hide /sys
+// from restricted containers").
+var titleWords = set("memo", "note", "notes", "nb", "summary", "goal", "goals", "context", "background", "problem", "solution", "answer", "update", "edit",
+	"todo", "tldr", "requirement", "requirements", "request", "ask", "idea", "proposal", "issue", "bug", "question", "hint", "tip", "warning", "reminder",
+	"objective", "intent", "purpose", "use-case", "usecase", "setup", "status", "draft", "wip", "hardening", "security", "networking", "netpol", "netpols",
+	"bpf", "ebpf", "seccomp", "apparmor", "selinux", "kernel", "sys", "net", "fs", "mm", "apps", "infra", "deploy", "ops", "k8s", "kube", "cilium", "kubearmor")
+
+// titleName reports whether a word alone before a colon may be a name (of a
+// namespace, say): not a word that titles, frames or means, and not a
+// policy's name, whose parts say what it does ("allow-read",
+// "egress-to-private-vm", "q3-np-rule").
+func titleName(w string) bool {
+	if len(validation.IsDNS1123Label(w)) > 0 || titleWords[w] || seriesWords[w] || commitTypes[w] || toolWords[w] || headingNouns[w] || scopeWords[w] {
+		return false
+	}
+	if fillerWords[w] || meaningWords[w] || frameWords[w] {
+		return false
+	}
+	// "team-a" may name a namespace, "allow-read" names a policy.
+	for _, part := range strings.Split(w, "-") {
+		if policyNouns[part] || allowWords[part] || denyWords[part] || isolateWords[part] || auditWords[part] || ingressWords[part] || egressWords[part] ||
+			len(part) > 1 && prepositions[part] || part == "rules" {
+			return false
+		}
+	}
+	return true
 }

@@ -233,6 +233,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		verdict, verdictOrigin = p.inherited, &p.inheritedOrigin
 	}
 	if verdict == "" && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && dnsMark == nil {
+		if err := p.unclearVerb(); err != nil {
+			return nil, err
+		}
 		return nil, p.refuse("I do not understand this as a security policy: I found no pods, files, processes, ports or peers, and no allow, deny, block or audit; what should the policy do?", generator.ExampleNetwork)
 	}
 	// "alertmanager (app=x): prometheus scrapes 9093", "cert-manager

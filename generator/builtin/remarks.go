@@ -100,13 +100,19 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 			continue
 		}
 		switch {
-		case t.kind != tWord && t.kind != tPunct:
+		case t.kind != tWord && t.kind != tPunct || systemName(t) && !capabilityWordRE.MatchString(w):
+			// "delete_module" is a value; a capability may be what a
+			// story says ("which does not hand out NET_RAW").
 			return false
 		case canOfFact(c.toks, n):
 			// "launching a shell can be an indicator of remote code execution"
 		case keepWorking[w] && gotWorking(c.toks, n):
 			// "people keep running the debug containers privileged just to
 			// get time updates working"
+		case unclearVerbs[w]:
+			// "Intercept module loading. Audit init_module ...": to
+			// intercept may be to block, or to watch.
+			return false
 		case auditWords[w] && audit:
 
 		case stoppedWorking(c.toks, n):

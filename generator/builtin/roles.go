@@ -610,8 +610,10 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 	calleeNamed := slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && slices.ContainsFunc(g.eps, namesFallback) })
 	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allowedIn && verdict == generator.Allow &&
 		!slices.ContainsFunc(groups, func(g *group) bool {
-			return slices.Contains([]string{"to", "into", "towards", "toward", "onto"}, g.prep)
-		}) && !calleeNamed {
+			// "block /bin/sh in the app=web pods but allow it in the
+			// app=admin pods": pods after "in" are where a rule holds.
+			return slices.Contains([]string{"to", "into", "towards", "toward", "onto", "in", "inside", "within"}, g.prep)
+		}) && !calleeNamed && !p.pronounAllowed() {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
@@ -1683,4 +1685,16 @@ func subjectPrep(dir generator.Direction) string {
 		return "from"
 	}
 	return "to"
+}
+
+// pronounAllowed reports whether an allow word takes a pronoun as its
+// object ("allow it", "permit them"): what it stands for is named in
+// another clause, a file or a program as well as traffic.
+func (p *parser) pronounAllowed() bool {
+	for k := range p.toks {
+		if allowWords[p.word(k)] && pronouns[p.word(k+1)] {
+			return true
+		}
+	}
+	return false
 }

@@ -884,6 +884,11 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	if p.is(j, "is", "are") && (p.is(b, startedWords...) || p.is(b, neededWords...) || strings.HasSuffix(p.word(b), "ed") && p.is(b+1, "by") && !processVerbs[p.word(b)]) {
 		return false
 	}
+	// "only /usr/bin/node may run in the app=web pods, and /bin/sh too":
+	// a program that may run, with no object after the verb, is what runs.
+	if p.is(j, "may", "can", "should") && processVerbs[p.word(b)] && (b+1 == len(p.toks) || p.is(b+1, "in", "inside", "within", "on", ",", ".", ";", "there", "here")) {
+		return false
+	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
 		return true
 	}
@@ -1346,7 +1351,22 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			}
 		}
 	}
+	if err := p.unclearVerb(); err != nil {
+		return "", nil, err
+	}
 	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block")
+}
+
+// unclearVerb asks what a verb of unclearVerbs means, when one stands in a
+// clause of no verdict: "Intercept delete_module." may block it or only
+// watch it; nil when there is none.
+func (p *parser) unclearVerb() error {
+	for _, t := range p.toks {
+		if unclearVerbs[t.low] {
+			return p.ask(fmt.Sprintf("what should %q do: block it, or only audit (log) it?", t.raw), generator.ExampleSystem, "block")
+		}
+	}
+	return nil
 }
 
 // businessOf reports whether token k is "business" in "no business" or,

@@ -71,6 +71,11 @@ var (
 		"allowlist", "denylist", "create", "write", "add", "apply", "set", "define", "configure", "implement", "generate", "make", "keep", "ensure", "give",
 		"grant", "revoke", "remove", "disable", "enable", "require", "prohibit", "forbid", "mitigate", "detect", "prevent", "avoid")
 
+	// unclearVerbs act on what they name in a way that may block it or only
+	// watch it: "Intercept delete_module." A title that says one is no
+	// summary of rules that audit, block or allow.
+	unclearVerbs = set("intercept", "intercepts", "intercepting", "trap", "traps", "catch", "catches")
+
 	methods = set("get", "head", "post", "put", "patch", "delete", "options")
 
 	prepositions = set("from", "to", "in", "for", "on", "of", "by", "within", "inside", "into", "towards", "toward", "at", "across", "against", "with", "between", "through", "via", "over", "under", "onto")
