@@ -888,6 +888,36 @@ var allowListRest = append([][]string{
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }, restDenials()...)
 
+// allowListRestAt indexes allowListRest by first word, in table order: the
+// table is long (restDenials), and a clause can only hold the phrases whose
+// first word it has.
+var allowListRestAt = func() map[string][]int {
+	at := map[string][]int{}
+	for n, ph := range allowListRest {
+		at[ph[0]] = append(at[ph[0]], n)
+	}
+	return at
+}()
+
+// restPhrases returns the phrases of allowListRest whose first word stands
+// in the clause, in table order (an earlier phrase claims its words first).
+func (p *parser) restPhrases() [][]string {
+	var ns []int
+	seen := map[string]bool{}
+	for i := range p.toks {
+		if w := p.word(i); !seen[w] {
+			seen[w] = true
+			ns = append(ns, allowListRestAt[w]...)
+		}
+	}
+	slices.Sort(ns)
+	phs := make([][]string, len(ns))
+	for k, n := range ns {
+		phs[k] = allowListRest[n]
+	}
+	return phs
+}
+
 // restDenials spell, from word classes, a deny of the rest an allow-list
 // leaves: an order ("to block all other outgoing traffic", "drop every
 // other connection", "reject anything else inbound") or a passive ("all
@@ -1062,7 +1092,7 @@ var isolatePhrases = [][]string{
 func (p *parser) verdictPhrases() {
 	p.restSpans()
 	p.notAllowedRest()
-	for _, ph := range allowListRest {
+	for _, ph := range p.restPhrases() {
 		for i := range p.toks {
 			if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
 				continue

@@ -48,7 +48,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	recMarks := p.recursion()
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
 	if p.has("only") {
-		for _, ph := range allowListRest {
+		for _, ph := range p.restPhrases() {
 			for m := p.claimPhrase("allow-list-rest", ph...); m != nil; m = p.claimPhrase("allow-list-rest", ph...) {
 				// "nothing else in the pod should open a socket"
 				k := m.end

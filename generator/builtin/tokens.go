@@ -193,6 +193,9 @@ func punct(text string, i, size int) token {
 	return token{raw: s, low: low, kind: tPunct, start: i, end: i + size}
 }
 
+// curlyQuotes makes typographic apostrophes plain: "don’t" is "don't".
+var curlyQuotes = strings.NewReplacer("’", "'", "‘", "'")
+
 // appendWord classifies text[i:j]: trailing sentence punctuation and a
 // trailing colon become punctuation tokens of their own; a URL becomes a
 // domain, a port and a path.
@@ -227,7 +230,7 @@ func appendWord(out []token, text string, i, j int) []token {
 
 	if j > i {
 		w := text[i:j]
-		low := strings.ToLower(strings.NewReplacer("’", "'", "‘", "'").Replace(w))
+		low := strings.ToLower(curlyQuotes.Replace(w))
 		// URL matching on a lower-case copy of the same length as w, so that
 		// its offsets are w's.
 		al := asciiLower(w)
