@@ -2,10 +2,11 @@ package builtin
 
 import (
 	"fmt"
-	"k8s.io/apimachinery/pkg/util/validation"
 	"regexp"
 	"slices"
 	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
 )

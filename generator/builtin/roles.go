@@ -2,11 +2,12 @@ package builtin
 
 import (
 	"fmt"
-	"k8s.io/apimachinery/pkg/util/validation"
 	"maps"
 	"reflect"
 	"slices"
 	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
 )
