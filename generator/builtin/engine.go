@@ -2252,14 +2252,15 @@ var allowListWords = set("only", "whitelist", "whitelisted", "whitelisting", "al
 // a Block and an Allow and the request says no allow-list: "block /bin/sh
 // in the app=web pods but allow /bin/bash" means bash stays as it is, yet
 // a KubeArmor Allow rule makes every other program blocked (by the
-// default posture), far more than the request blocks.
+// default posture), far more than the request blocks. So too for files
+// and capabilities ("block NET_RAW but allow CAP_CHOWN").
 func allowBesideBlock(request string, toks []token, intents []*generator.Intent) error {
 	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] }) {
 		return nil
 	}
 	for _, in := range intents {
 		for _, a := range in.System {
-			if a.Action != generator.ActionAllow || a.Kind != generator.Process && a.Kind != generator.File {
+			if a.Action != generator.ActionAllow || a.Kind != generator.Process && a.Kind != generator.File && a.Kind != generator.Capability {
 				continue
 			}
 			for _, b := range in.System {

@@ -55,6 +55,16 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	for _, g := range groups {
 		listed = append(listed, g.eps...)
 	}
+	// "the internet (1.2.3.0/24)": addresses in brackets right after the
+	// world may be the part of it meant, or a peer beside it; read as both,
+	// the world would be allowed on every port the rule gives the range.
+	// (Every address, "(0.0.0.0/0 except ...)", is read by glosses.)
+	for j := 1; j < len(listed); j++ {
+		a, b := listed[j-1], listed[j]
+		if a.kind == epEntity && len(a.entities) == 1 && a.entities[0].value == "world" && b.kind == epCIDR && p.is(a.end, "(") && b.start == a.end+1 {
+			return nil, p.refuse(fmt.Sprintf("is %s the part of the internet you mean, or a peer beside it? Name the addresses alone, or the internet alone", p.text(b.start, b.end)), generator.ExampleNetwork)
+		}
+	}
 	// With nothing else named, "X pods, only Y may connect" names X as the
 	// pods Y reaches.
 	for j := 1; j < len(listed) && len(listed) > 2; j++ {

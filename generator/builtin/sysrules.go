@@ -1250,10 +1250,11 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			// "block and log /bin/sh": KubeArmor logs what it blocks, so
 			// the block says the action.
 			return ""
-		case denyWords[w] && negationWords[p.word(k-1)] || negationWords[w] && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)]:
+		case (denyWords[w] || unclearVerbs[w]) && negationWords[p.word(k-1)] || negationWords[w] && (denyWords[p.word(k+1)] || unclearVerbs[p.word(k+1)]) && !negationWords[p.word(k+1)]:
 			// "don't block /bin/sh, only audit it", "audit, not block,
-			// /bin/sh": a block turned down beside an audit (negatedDeny
-			// refuses it alone), so the audit word says the action.
+			// /bin/sh", "audit, don't intercept, ...": a block turned down
+			// beside an audit (negatedDeny refuses it alone), so the audit
+			// word says the action.
 			return ""
 		case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
 			// "ping stopped working": what happened, not what to do.
