@@ -720,7 +720,12 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 		switch {
 		case slices.Contains(peerPreps, g.prep):
 			r.peers = append(r.peers, g)
-		case g.inCluster() && !(p.heading && g.prep != "for"):
+		case g.inCluster() && !(p.heading && g.prep != "for" && !prepAgainst(g.prep, dir, false)):
+			// After a heading, pods named with a preposition are peers,
+			// except where the direction says they are the pods whose
+			// traffic it is: "tags a pod quarantine=yes ...: deny egress
+			// from the quarantine=yes pods to 0.0.0.0/0", "ingress to the
+			// role=db pods from app=api".
 			subjects = append(subjects, g)
 		case g.eps[0].kind == epAny:
 			// "from anywhere": no peer restriction
