@@ -746,7 +746,7 @@ func startsStatement(toks []token, i int) bool {
 		}
 		return false
 	}
-	if labeledSubjectActs(toks, i) {
+	if labeledSubjectActs(toks, i) || actorActs(toks, i) {
 		return true
 	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
@@ -793,6 +793,35 @@ func labeledSubjectActs(toks []token, i int) bool {
 		k++
 	}
 	return k < len(toks) && (receiveVerbs[toks[k].low] || reachVerbs[toks[k].low])
+}
+
+// actorActs reports whether tokens at i are a short noun phrase and a verb
+// of traffic in its -s form right after it: "Prometheus scrapes 9402 and
+// the API server calls the webhooks on 10250", "... and our app=cron pods
+// query it": the second one who acts says a statement of its own, not more
+// of what the first one reaches.
+func actorActs(toks []token, i int) bool {
+	k := i
+	if k < len(toks) && determiners[toks[k].low] {
+		k++
+	}
+	n := 0
+	for k < len(toks) && n < 3 && (toks[k].kind == tWord || toks[k].kind == tLabel) {
+		w := toks[k].low
+		if prepositions[w] || coordinators[w] || determiners[w] || verbLike(w) || negationWords[w] || w == "or" || w == "nothing" || w == "everything" || w == "anything" {
+			break
+		}
+		k, n = k+1, n+1
+	}
+	if n == 0 || k+1 >= len(toks) {
+		return false
+	}
+	// The verb has an object right after it ("calls the webhooks", "scrapes
+	// 9402"), so a noun in -s ("GET requests on /api", "system calls as
+	// well") is no verb.
+	w, o := toks[k].low, toks[k+1]
+	object := o.kind != tPunct && !prepositions[o.low] && !coordinators[o.low] && o.low != "as" && o.low != "out" && o.low != "in"
+	return object && (reachVerbs[w] || receiveVerbs[w]) && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
 }
 
 // rationaleAt is the length of a rationale opener at i, or -1.
