@@ -1431,6 +1431,9 @@ type parser struct {
 	systemRequest bool
 	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
 	protocolNames []string
+	// protocolLost: a protocol named apart from the ports that none of them
+	// carries ("UDP to anywhere, plus TCP 3478"): the rule would drop it.
+	protocolLost []string
 	isoMark       *mark // "default deny", "lock down", read before the names
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
