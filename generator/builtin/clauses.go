@@ -140,6 +140,17 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)]) || i > start && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != ""):
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && keptThatWay(toks, i+1) && stateKept(toks[start:i]) && !slices.ContainsFunc(toks[i:], func(u token) bool { return denyWords[u.low] }) &&
+			slices.ContainsFunc(toks[i:], func(u token) bool { return allowWords[u.low] && !negationWords[u.low] }):
+			// "Pods usually are not allowed to load modules, and we want to
+			// keep it that way for the pods labeled app=x -- allow
+			// /usr/sbin/modprobe there": what is kept not allowed, then
+			// allowed; the engine asks (understand).
+			out = append(out, clause{toks: toks[start:i], dismissed: "state-kept-then-allowed"})
+			start = i + 1
+			if toks[start].low == "and" {
+				start++
+			}
 		case t.low == "," && i > start && keptThatWay(toks, i+1) && stateKept(toks[start:i]) && slices.ContainsFunc(toks[i:], func(u token) bool { return denyWords[u.low] && !negationWords[u.low] }):
 			// "A container usually isn't allowed to change the system time,
 			// and we want to keep it that way for the pods labeled x=y --

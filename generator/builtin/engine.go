@@ -52,6 +52,10 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			Example: generator.ExampleNetwork}
 	}
 	cs, dismissed := clauses(request, toks)
+	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "state-kept-then-allowed" }); i >= 0 {
+		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+			Missing: fmt.Sprintf("the request both allows and denies: %q says it should stay not allowed, and the rule after it allows it: should it allow or block this? Ask once for each", dismissed[i].text(request))}
+	}
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
 	// others use.
