@@ -51,6 +51,14 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
 			Example: generator.ExampleNetwork}
 	}
+	// "Redis (app=redis) in those same namespaces": namespaces named
+	// before, which the engine does not carry from one peer to another.
+	for i := range toks {
+		if phraseIn(toks, i, []string{"same", "namespaces"}) && i > 0 && (toks[i-1].low == "those" || toks[i-1].low == "these" || toks[i-1].low == "the") {
+			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("which namespaces are %q? kunerva does not carry namespaces from one peer to another; name them again with each peer (\"the app=cache pods in namespaces labeled team=data\")", request[toks[i-1].start:toks[i+1].end])}
+		}
+	}
 	cs, dismissed := clauses(request, toks)
 	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "state-kept-then-allowed" }); i >= 0 {
 		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
