@@ -1272,6 +1272,9 @@ func stateKept(toks []token) bool {
 		case (t.low == "is" || t.low == "are") && n+2 < len(toks) && toks[n+1].low == "not" && (toks[n+2].low == "allowed" || toks[n+2].low == "permitted"):
 			// "Pods usually are not allowed to load modules"
 			negated = true
+		case (t.low == "may" || t.low == "must" || t.low == "can") && n+1 < len(toks) && toks[n+1].low == "not" || t.low == "cannot" || t.low == "can't" || t.low == "mustn't":
+			// "Containers may not load modules", "pods cannot change the clock"
+			negated = true
 		}
 	}
 	return negated
