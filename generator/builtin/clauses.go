@@ -155,6 +155,17 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			i > start && threatModel(toks[i+1:sentenceEnd(toks, i+1)]) || i > start && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != ""):
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && keptThatWay(toks, i+1) && stateKept(toks[start:i]) && !slices.ContainsFunc(toks[i:], func(u token) bool { return denyWords[u.low] }) &&
+			slices.ContainsFunc(toks[i:], func(u token) bool { return allowWords[u.low] && !negationWords[u.low] }):
+			// "Pods usually are not allowed to load modules, and we want to
+			// keep it that way for the pods labeled app=x -- allow
+			// /usr/sbin/modprobe there": what is kept not allowed, then
+			// allowed; the engine asks (understand).
+			out = append(out, clause{toks: toks[start:i], dismissed: "state-kept-then-allowed"})
+			start = i + 1
+			if toks[start].low == "and" {
+				start++
+			}
 		case t.low == "," && i > start && keptThatWay(toks, i+1) && stateKept(toks[start:i]) && slices.ContainsFunc(toks[i:], func(u token) bool { return denyWords[u.low] && !negationWords[u.low] }):
 			// "A container usually isn't allowed to change the system time,
 			// and we want to keep it that way for the pods labeled x=y --
@@ -899,7 +910,7 @@ func startsStatement(toks []token, i int) bool {
 		}
 		return false
 	}
-	if labeledSubjectActs(toks, i) {
+	if labeledSubjectActs(toks, i) || actorActs(toks, i) {
 		return true
 	}
 	// "..., so take NET_RAW away from them", "so remove CAP_SYS_ADMIN":
@@ -957,6 +968,35 @@ func labeledSubjectActs(toks []token, i int) bool {
 		k++
 	}
 	return k < len(toks) && (receiveVerbs[toks[k].low] || reachVerbs[toks[k].low])
+}
+
+// actorActs reports whether tokens at i are a short noun phrase and a verb
+// of traffic in its -s form right after it: "Prometheus scrapes 9402 and
+// the API server calls the webhooks on 10250", "... and our app=cron pods
+// query it": the second one who acts says a statement of its own, not more
+// of what the first one reaches.
+func actorActs(toks []token, i int) bool {
+	k := i
+	if k < len(toks) && determiners[toks[k].low] {
+		k++
+	}
+	n := 0
+	for k < len(toks) && n < 3 && (toks[k].kind == tWord || toks[k].kind == tLabel) {
+		w := toks[k].low
+		if prepositions[w] || coordinators[w] || determiners[w] || verbLike(w) || negationWords[w] || w == "or" || w == "nothing" || w == "everything" || w == "anything" {
+			break
+		}
+		k, n = k+1, n+1
+	}
+	if n == 0 || k+1 >= len(toks) {
+		return false
+	}
+	// The verb has an object right after it ("calls the webhooks", "scrapes
+	// 9402"), so a noun in -s ("GET requests on /api", "system calls as
+	// well") is no verb.
+	w, o := toks[k].low, toks[k+1]
+	object := o.kind != tPunct && !prepositions[o.low] && !coordinators[o.low] && o.low != "as" && o.low != "out" && o.low != "in"
+	return object && (reachVerbs[w] || receiveVerbs[w]) && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
 }
 
 // rationaleAt is the length of a rationale opener at i, or -1.

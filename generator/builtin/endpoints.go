@@ -288,6 +288,20 @@ func (p *parser) prepBefore(i int) string {
 	return ""
 }
 
+// pointsBackToNamespaces reports whether the words in [from, to] point
+// back at namespaces named before, not at the pods' own one: "in those
+// same namespaces", "in the same namespaces", "these namespaces" ("the
+// tenant's own namespaces" is a gloss of its own). Left unread, they make
+// the engine ask.
+func pointsBackToNamespaces(p *parser, from, to int) bool {
+	for k := from; k <= to && k < len(p.toks); k++ {
+		if p.is(k, "those", "these") || p.is(k, "same") && p.is(k+1, "namespaces", "projects") {
+			return true
+		}
+	}
+	return false
+}
+
 // endpointAt parses an endpoint starting at token i; it returns nil when there is none.
 func (p *parser) endpointAt(i int) (*endpoint, int) {
 	start := i
@@ -408,7 +422,7 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	// namespace"; "for this project", the scene: an OpenShift project is a
 	// namespace.
 	project := p.is(start-1, "for", "in", "within", "across") && p.is(start, "this") && w == "project"
-	if (w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] || project {
+	if ((w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] || project) && !pointsBackToNamespaces(p, start, i+1) {
 		end := i + 2
 		if namespaceWords[w] || project {
 			end = i + 1
@@ -1419,7 +1433,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	// "in its own namespace", "in the same namespace", "in this namespace": the subject's.
 	// An OpenShift project is a namespace: "in this project", "in the same project".
 	nsWord := func(n int) bool { return namespaceWords[p.word(n)] || p.is(n, "project") }
-	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && nsWord(k+2) || p.is(k, "this", "that") && nsWord(k+1)) {
+	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && nsWord(k+2) || p.is(k, "this", "that") && nsWord(k+1)) && !pointsBackToNamespaces(p, k, k+2) {
 		end := k + 3
 		if p.is(k, "this", "that") && !p.is(k+1, "own", "same") {
 			end = k + 2

@@ -57,7 +57,19 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
 			Example: generator.ExampleNetwork}
 	}
+	// "Redis (app=redis) in those same namespaces": namespaces named
+	// before, which the engine does not carry from one peer to another.
+	for i := range toks {
+		if phraseIn(toks, i, []string{"same", "namespaces"}) && i > 0 && (toks[i-1].low == "those" || toks[i-1].low == "these" || toks[i-1].low == "the") {
+			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("which namespaces are %q? kunerva does not carry namespaces from one peer to another; name them again with each peer (\"the app=cache pods in namespaces labeled team=data\")", request[toks[i-1].start:toks[i+1].end])}
+		}
+	}
 	cs, dismissed := clauses(request, toks)
+	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "state-kept-then-allowed" }); i >= 0 {
+		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+			Missing: fmt.Sprintf("the request both allows and denies: %q says it should stay not allowed, and the rule after it allows it: should it allow or block this? Ask once for each", dismissed[i].text(request))}
+	}
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
 	// others use.
@@ -149,7 +161,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		}
 	}
 	for i, c := range cs {
-		if errs[i] == nil && brokenTraffic(c.toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+		if errs[i] == nil && brokenTraffic(c.toks, toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
 		}
@@ -1461,6 +1473,9 @@ type parser struct {
 	// every namespace except kube-system"), read before the names.
 	clusterExcept []valueV
 	clusterExMark *mark
+	// protocolLost: a protocol named apart from the ports that none of them
+	// carries ("UDP to anywhere, plus TCP 3478"): the rule would drop it.
+	protocolLost []string
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool
@@ -2360,21 +2375,67 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 // brokenTraffic reports whether a clause tells what broke rather than a rule:
 // "After enabling network policy, the app=web pods cannot reach the app=db
 // pods", "app=web can no longer reach app=db", "app=web can't reach app=db
-// anymore". Its "cannot" is a fact, not an order to deny.
-func brokenTraffic(toks []token) bool {
-	negated, when := false, false
+// anymore", "app=prometheus cannot reach app=x on 9090 after we turned on
+// network policies", "app=web is blocked from reaching app=db since the
+// upgrade", "Prometheus fails to scrape ... after enabling ...". Its
+// "cannot" is a fact, not an order to deny: a failure word (brokenWords, or
+// "is blocked", "got denied") in the clause, and a word of when it began
+// (whenBroken, or "after", "since", "once" opening a clause of time) in it
+// or anywhere in the request (all), whose clause of time may have been set
+// apart as a reason ("... since the upgrade").
+func brokenTraffic(toks, all []token) bool {
+	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all))
+}
+
+func failureSaid(toks []token) bool {
 	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].low
+		}
 		switch {
-		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || (t.low == "can" || t.low == "could") && i+1 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "no" || toks[i+1].low == "longer"):
-			negated = true
-		case t.low == "anymore" || t.low == "longer" || t.low == "suddenly" || t.low == "broke" || t.low == "broken" || t.low == "stopped":
-			when = true
-		case i == 0 && (t.low == "after" || t.low == "since" || t.low == "now" || t.low == "ever" || t.low == "currently" || t.low == "right"):
-			when = true
+		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || (t.low == "can" || t.low == "could") && (next == "not" || next == "no" || next == "longer"):
+			return true
+		case brokenWords[t.low]:
+			return true
+		case (t.low == "blocked" || t.low == "denied" || t.low == "dropped" || t.low == "rejected") && i > 0 && beVerbs[toks[i-1].low]:
+			// "app=web is blocked from reaching app=db": what happens, said
+			// in the passive.
+			return true
 		}
 	}
-	return negated && when
+	return false
 }
+
+func changeSaid(toks []token) bool {
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].low
+		}
+		switch {
+		case whenBroken[t.low]:
+			return true
+		case i == 0 && (t.low == "after" || t.low == "since" || t.low == "now" || t.low == "ever" || t.low == "currently" || t.low == "right"):
+			return true
+		case (t.low == "after" || t.low == "since" || t.low == "once") && i+1 < len(toks) && (determiners[next] || next == "we" || next == "i" || strings.HasSuffix(next, "ing") && len(next) > 4):
+			// "... after we turned on network policies", "since the
+			// upgrade", "once enabling ...": a clause of when it began.
+			return true
+		}
+	}
+	return false
+}
+
+// brokenWords say that traffic fails: "Prometheus fails to scrape ...",
+// "app=web is unable to reach ...".
+var brokenWords = set("unable", "fails", "failing", "fail", "failed", "timeout", "timeouts", "refused")
+
+// whenBroken say that something changed: "... anymore", "suddenly".
+var whenBroken = set("anymore", "longer", "suddenly", "broke", "broken", "stopped")
+
+// beVerbs make a passive: "is blocked", "got denied".
+var beVerbs = set("is", "are", "was", "were", "get", "gets", "got", "getting", "being", "been")
 
 // theNamespaceUnnamed asks which namespace the rules are for when the
 // subject's namespace is the default and the request names it only where

@@ -591,10 +591,17 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	// "outbound UDP to any destination on any port", "block all UDP
 	// egress": the protocol is said with no port to carry it, and a rule
 	// with no ports matches every protocol, TCP too. The intent holds a
-	// protocol only with its ports, so the engine asks for them.
-	if p.protocol != nil && dnsMark == nil && slices.ContainsFunc(rules, func(r ruleV) bool { return len(r.rule.Ports) == 0 && len(r.rule.HTTP) == 0 }) {
+	// protocol only with its ports, so the engine asks for them; so too
+	// where every port named has a protocol of its own ("outbound UDP to
+	// anywhere, plus outbound TCP 3478"), which would drop the UDP.
+	if p.protocol != nil && dnsMark == nil && (len(p.protocolLost) > 0 || slices.ContainsFunc(rules, func(r ruleV) bool { return len(r.rule.Ports) == 0 && len(r.rule.HTTP) == 0 })) {
 		proto := strings.Join(p.protocolNames, " and ")
-		return nil, p.ask(fmt.Sprintf("which %s ports? A rule with no ports would match every protocol, not only %s; name them (%q for all of them)", proto, proto, proto+" ports 1-65535"),
+		why := "A rule with no ports would match every protocol, not only " + proto
+		if len(p.protocolLost) > 0 {
+			proto = strings.Join(p.protocolLost, " and ")
+			why = "The ports named carry other protocols, not " + proto
+		}
+		return nil, p.ask(fmt.Sprintf("which %s ports? %s; name them (%q for all of them)", proto, why, proto+" ports 1-65535"),
 			generator.ExampleNetwork, "on "+proto+" ports 1-65535")
 	}
 	egressAllow := slices.ContainsFunc(rules, func(r ruleV) bool {

@@ -199,6 +199,15 @@ func (p *parser) ports() []portV {
 			i++
 		}
 	}
+	if p.protocol != nil && len(out) > 0 && !slices.ContainsFunc(out, func(v portV) bool { return v.port.Protocol == "" }) {
+		// "outbound UDP to anywhere, plus outbound TCP 3478": every port
+		// has its own protocol, so the protocol said apart is of no port.
+		for _, name := range p.protocolNames {
+			if !slices.ContainsFunc(out, func(v portV) bool { return v.port.Protocol == name }) {
+				p.protocolLost = append(p.protocolLost, name)
+			}
+		}
+	}
 	if p.protocol != nil {
 		for n := range out {
 			if out[n].port.Protocol == "" {

@@ -1267,7 +1267,7 @@ func keptThatWay(toks []token, i int) bool {
 
 // stateKept reports whether a clause says what is not allowed now, in
 // words alone: "A container usually isn't allowed to change the system
-// time". A negated allowance, no value, no "only" or "except".
+// time", "pods are not allowed to load modules". A negated allowance, no value, no "only" or "except".
 func stateKept(toks []token) bool {
 	negated := false
 	for n, t := range toks {
@@ -1277,6 +1277,12 @@ func stateKept(toks []token) bool {
 		case t.low == "only" || t.low == "except" || t.low == "but":
 			return false
 		case (t.low == "isn't" || t.low == "aren't") && n+1 < len(toks) && (toks[n+1].low == "allowed" || toks[n+1].low == "permitted"):
+			negated = true
+		case (t.low == "is" || t.low == "are") && n+2 < len(toks) && toks[n+1].low == "not" && (toks[n+2].low == "allowed" || toks[n+2].low == "permitted"):
+			// "Pods usually are not allowed to load modules"
+			negated = true
+		case (t.low == "may" || t.low == "must" || t.low == "can") && n+1 < len(toks) && toks[n+1].low == "not" || t.low == "cannot" || t.low == "can't" || t.low == "mustn't":
+			// "Containers may not load modules", "pods cannot change the clock"
 			negated = true
 		}
 	}

@@ -499,6 +499,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		case p.mentions(sendWords...) && !p.mentions(receiveWords...):
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Egress}, p.take(k, k+1, "send-verb")
+		case r.subject != nil && (r.subject.prep == "from" || r.subject.prep == "to" || r.subject.prep == "into") && p.multi && p.is(0, "no", "nothing", "none"):
+			// "... accept traffic from the api pods on 6379; no traffic from
+			// pods that do not carry app=worker": beside another rule, pods
+			// named after "from" or "to" may be the other end of that
+			// rule's traffic as well as the pods to isolate.
+			return r, p.refuse(fmt.Sprintf("which pods should %q isolate: %s themselves, or the pods the other rules are about, %s them? Say \"deny all egress from X\", or \"deny all ingress to X\" with X the pods it is for",
+				p.text(0, len(p.toks)), r.subject.text(), map[bool]string{true: "from", false: "to"}[r.subject.prep == "from"]), generator.ExampleNetwork)
 		case r.subject != nil && (r.subject.prep == "to" || r.subject.prep == "into") && !p.is(r.subject.eps[0].start-1, "from"):
 			r.dirs = []generator.Direction{generator.Ingress}
 			r.dirMark = p.take(r.subject.eps[0].start-1, r.subject.eps[0].start, "to-subject")
@@ -786,14 +793,12 @@ func (p *parser) explicitRoles(groups []*group, dir generator.Direction, cluster
 		switch {
 		case slices.Contains(peerPreps, g.prep):
 			r.peers = append(r.peers, g)
-		case p.heading && prepAgainst(g.prep, dir, false):
-			// "pods labeled app=web: egress from team=ops pods", "app=web:
-			// allow ingress to the api from app=lb": under a heading, the
-			// pods after "from" in egress (or "to" in ingress) are those
-			// whose traffic it is, not the heading's peers; which is meant?
-			return r, p.refuse(fmt.Sprintf("whose traffic does %q limit? \"%s %s %s\" names the pods the %s traffic is of, and the heading names other pods; say what comes in to the heading's pods (ingress from X) or goes out of them (egress to X)",
-				p.text(0, len(p.toks)), dir, g.prep, g.text(), dir), generator.ExampleNetwork)
-		case g.inCluster() && !(p.heading && g.prep != "for"):
+		case g.inCluster() && !(p.heading && g.prep != "for" && !prepAgainst(g.prep, dir, false)):
+			// After a heading, pods named with a preposition are peers,
+			// except where the direction says they are the pods whose
+			// traffic it is: "tags a pod quarantine=yes ...: deny egress
+			// from the quarantine=yes pods to 0.0.0.0/0", "ingress to the
+			// role=db pods from app=api".
 			subjects = append(subjects, g)
 		case g.eps[0].kind == epAny:
 			// "from anywhere": no peer restriction
