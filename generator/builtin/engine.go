@@ -2387,40 +2387,40 @@ func brokenTraffic(toks, all []token) bool {
 	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all))
 }
 
+// failureSaid reports whether the clause says that traffic fails:
+// "cannot", "can no longer", a word of brokenWords, or a passive ("is
+// blocked").
 func failureSaid(toks []token) bool {
-	for i, t := range toks {
-		next := ""
-		if i+1 < len(toks) {
-			next = toks[i+1].low
-		}
-		switch {
-		case t.low == "cannot" || t.low == "can't" || t.low == "couldn't" || (t.low == "can" || t.low == "could") && (next == "not" || next == "no" || next == "longer"):
-			return true
-		case brokenWords[t.low]:
-			return true
-		case (t.low == "blocked" || t.low == "denied" || t.low == "dropped" || t.low == "rejected") && i > 0 && beVerbs[toks[i-1].low]:
+	return anyWord(toks, func(i int, w, next string) bool {
+		return w == "cannot" || w == "can't" || w == "couldn't" || (w == "can" || w == "could") && (next == "not" || next == "no" || next == "longer") ||
+			brokenWords[w] ||
 			// "app=web is blocked from reaching app=db": what happens, said
 			// in the passive.
-			return true
-		}
-	}
-	return false
+			(w == "blocked" || w == "denied" || w == "dropped" || w == "rejected") && i > 0 && beVerbs[toks[i-1].low]
+	})
 }
 
+// changeSaid reports whether the clause says when the failure began: a
+// word of whenBroken, an opening "after", "now" or "currently", or a clause
+// of time ("... after we turned on network policies", "since the upgrade",
+// "once enabling ...").
 func changeSaid(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool {
+		return whenBroken[w] ||
+			i == 0 && (w == "after" || w == "since" || w == "now" || w == "ever" || w == "currently" || w == "right") ||
+			(w == "after" || w == "since" || w == "once") && (determiners[next] || next == "we" || next == "i" || strings.HasSuffix(next, "ing") && len(next) > 4)
+	})
+}
+
+// anyWord reports whether f holds for a token of toks, given its index, its
+// lower-case word and the next one ("" at the end).
+func anyWord(toks []token, f func(i int, w, next string) bool) bool {
 	for i, t := range toks {
 		next := ""
 		if i+1 < len(toks) {
 			next = toks[i+1].low
 		}
-		switch {
-		case whenBroken[t.low]:
-			return true
-		case i == 0 && (t.low == "after" || t.low == "since" || t.low == "now" || t.low == "ever" || t.low == "currently" || t.low == "right"):
-			return true
-		case (t.low == "after" || t.low == "since" || t.low == "once") && i+1 < len(toks) && (determiners[next] || next == "we" || next == "i" || strings.HasSuffix(next, "ing") && len(next) > 4):
-			// "... after we turned on network policies", "since the
-			// upgrade", "once enabling ...": a clause of when it began.
+		if f(i, t.low, next) {
 			return true
 		}
 	}
