@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -905,32 +906,67 @@ var allowListRest = append([][]string{
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
 }, restDenials()...)
 
-// allowListRestAt indexes allowListRest by first word, in table order: the
-// table is long (restDenials), and a clause can only hold the phrases whose
-// first word it has.
-var allowListRestAt = func() map[string][]int {
-	at := map[string][]int{}
-	for n, ph := range allowListRest {
-		at[ph[0]] = append(at[ph[0]], n)
-	}
-	return at
-}()
+// phraseTrie holds a table of phrases word by word: ends lists the table
+// indexes of the phrases that end at a node.
+type phraseTrie struct {
+	next map[string]*phraseTrie
+	ends []int
+}
 
-// restPhrases returns the phrases of allowListRest whose first word stands
-// in the clause, in table order (an earlier phrase claims its words first).
-func (p *parser) restPhrases() [][]string {
-	var ns []int
-	seen := map[string]bool{}
+func newPhraseTrie(phrases [][]string) *phraseTrie {
+	root := &phraseTrie{}
+	for n, ph := range phrases {
+		t := root
+		for _, w := range ph {
+			if t.next == nil {
+				t.next = map[string]*phraseTrie{}
+			}
+			if t.next[w] == nil {
+				t.next[w] = &phraseTrie{}
+			}
+			t = t.next[w]
+		}
+		t.ends = append(t.ends, n)
+	}
+	return root
+}
+
+// phraseHit is one phrase of a table found at a token.
+type phraseHit struct{ n, at int }
+
+// find returns every place a phrase of the trie stands in the clause, by
+// its words alone (whether they are taken is for the caller), in table
+// order, then in the order of the clause.
+func (t *phraseTrie) find(p *parser) []phraseHit {
+	var found []phraseHit
 	for i := range p.toks {
-		if w := p.word(i); !seen[w] {
-			seen[w] = true
-			ns = append(ns, allowListRestAt[w]...)
+		node := t
+		for k := i; k < len(p.toks) && node != nil; k++ {
+			if node = node.next[p.word(k)]; node != nil {
+				for _, n := range node.ends {
+					found = append(found, phraseHit{n, i})
+				}
+			}
 		}
 	}
-	slices.Sort(ns)
-	phs := make([][]string, len(ns))
-	for k, n := range ns {
-		phs[k] = allowListRest[n]
+	slices.SortFunc(found, func(a, b phraseHit) int { return cmp.Or(a.n-b.n, a.at-b.at) })
+	return found
+}
+
+// allowListRestTrie holds allowListRest, which is long (restDenials spells
+// thousands of phrases): a clause is matched against it once, not phrase by
+// phrase.
+var allowListRestTrie = newPhraseTrie(allowListRest)
+
+// restPhrases returns the phrases of allowListRest that stand in the
+// clause, in table order (an earlier phrase claims its words first).
+func (p *parser) restPhrases() [][]string {
+	var phs [][]string
+	found := allowListRestTrie.find(p)
+	for k, f := range found {
+		if k == 0 || f.n != found[k-1].n {
+			phs = append(phs, allowListRest[f.n])
+		}
 	}
 	return phs
 }
@@ -1109,18 +1145,17 @@ var isolatePhrases = [][]string{
 func (p *parser) verdictPhrases() {
 	p.restSpans()
 	p.notAllowedRest()
-	for _, ph := range p.restPhrases() {
-		for i := range p.toks {
-			if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
-				continue
-			}
-			m := p.takeRest(i, i+len(ph))
-			if p.restMark == nil {
-				p.restMark = m
-			}
-			if p.is(m.end, "from", "to", "towards", "toward") && p.restScoped == nil {
-				p.restScoped = m
-			}
+	for _, f := range allowListRestTrie.find(p) {
+		ph, i := allowListRest[f.n], f.at
+		if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
+			continue
+		}
+		m := p.takeRest(i, i+len(ph))
+		if p.restMark == nil {
+			p.restMark = m
+		}
+		if p.is(m.end, "from", "to", "towards", "toward") && p.restScoped == nil {
+			p.restScoped = m
 		}
 	}
 	// "DNS lookups still have to work", "connections from X should work":
