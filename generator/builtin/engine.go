@@ -482,7 +482,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
-	if err := blockTitleOverAudits(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+	if err := titleAgainstRules(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
 	if err := subjectAgainstWords(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
@@ -2290,39 +2290,65 @@ func allowBesideBlock(request string, toks []token, intents []*generator.Intent)
 	return nil
 }
 
-// blockTitles, first in the request, tell it to block: "Block shells in
-// web: audit /bin/sh in the app=web pods" is a title that says one thing
-// and a rule that says another.
-var blockTitles = set("block", "deny", "prevent", "forbid", "stop", "enforce")
+// blockTitles and allowTitles, first in the request, tell it to block or
+// to allow: "Block shells in web: audit /bin/sh in the app=web pods",
+// "Allow: block /bin/sh ...", "Block: the app=web pods may reach app=db"
+// are titles that say one thing and rules that say another.
+var (
+	blockTitles = set("block", "deny", "prevent", "forbid", "stop", "enforce")
+	allowTitles = set("allow", "permit")
+)
 
-// blockTitleOverAudits asks when a request opens with a word of blocking
-// that no rule read as its action, while every rule it gives audits.
-func blockTitleOverAudits(request string, toks []token, intents []*generator.Intent) error {
-	if len(toks) < 2 || !blockTitles[toks[0].low] || toks[1].kind == tPunct || toks[1].low == "and" {
+// titleAgainstRules asks when a request opens with a word of blocking or
+// allowing that no rule read as its action, while no rule does what it
+// says: a block title over rules that only audit ("Block shells in web:
+// audit ...", "Block: audit ..."), or, in a heading that ends in a colon
+// within a few words, a block title over rules that only allow ("Block:
+// the app=web pods may reach app=db") and an allow title over rules that
+// only deny, block or audit ("allow ingress: ... must not receive ...").
+// Without a colon, "block all egress except DNS" is the allow-list it
+// says, so only the audit case asks.
+func titleAgainstRules(request string, toks []token, intents []*generator.Intent) error {
+	if len(toks) < 2 || !blockTitles[toks[0].low] && !allowTitles[toks[0].low] || toks[1].kind == tPunct && toks[1].low != ":" || toks[1].low == "and" {
 		return nil
 	}
-	var audits *generator.Intent
+	block := blockTitles[toks[0].low]
+	// "Enforce mode now: only /usr/bin/ping may ...": enforcing holds
+	// for allow rules too, so only an audit goes against it.
+	heading := toks[0].low != "enforce" && slices.ContainsFunc(toks[1:min(5, len(toks))], func(t token) bool { return t.low == ":" })
+	if !block && !heading {
+		return nil
+	}
+	var first *generator.Intent
 	for _, in := range intents {
-		if len(in.Network) > 0 {
-			return nil
-		}
-		for _, r := range in.System {
-			if r.Action != generator.ActionAudit {
+		for _, r := range in.Network {
+			if !heading || (r.Verdict == generator.Allow) != block {
 				return nil
 			}
-			audits = in
+		}
+		for _, r := range in.System {
+			if r.Action == generator.ActionAudit && !block || r.Action == generator.ActionAllow && (!block || !heading) || r.Action == generator.ActionBlock && block {
+				return nil
+			}
 		}
 		for _, o := range in.Origins {
 			if o.From == generator.FromRequest && o.Start <= toks[0].start && toks[0].end <= o.End {
 				return nil // the word says something the rules hold
 			}
 		}
+		if first == nil && (len(in.Network) > 0 || len(in.System) > 0) {
+			first = in
+		}
 	}
-	if audits == nil {
+	if first == nil {
 		return nil
 	}
-	return &generator.NotUnderstoodError{Request: request, Understood: audits.Summary(), Example: generator.ExampleFor(audits), Answer: "audit",
-		Missing: fmt.Sprintf("%q says to block, but the rules only audit: should this allow, block or audit?", toks[0].raw)}
+	says, do := "block", "allow or audit"
+	if !block {
+		says, do = "allow", "deny, block or audit"
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: first.Summary(), Example: generator.ExampleFor(first), Answer: "audit",
+		Missing: fmt.Sprintf("%q says to %s, but the rules only %s: should this allow, block or audit?", toks[0].raw, says, do)}
 }
 
 // subjectAgainstWords asks when the words around the pods the policy is
