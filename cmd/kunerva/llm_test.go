@@ -27,7 +27,7 @@ const (
 	keyEnv = "KUNERVA_TEST_LLM_KEY"
 	// keepAway is a request the built-in engine refuses and a model reads
 	// as resolvRequest.
-	keepAway = "keep /etc/resolv.conf away from nginx, please"
+	keepAway = "nginx should leave /etc/resolv.conf alone, please"
 	// nginxAnswer is a model's answer to resolvRequest on the shop tree, with
 	// every field the strict schema requires.
 	nginxAnswer = `{"understood": true, "question": "",

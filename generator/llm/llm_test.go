@@ -341,7 +341,7 @@ func TestLLMSeesOnlyTheVisibleRequest(t *testing.T) {
 
 // auto asks the model only what the built-in engine does not understand.
 func TestAuto(t *testing.T) {
-	hard := "keep /etc/resolv.conf away from nginx, please"
+	hard := "nginx should leave /etc/resolv.conf alone, please"
 	s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{hard: {{Content: js(t, nginxAnswer())}}}))
 	e, _ := newLLM(t, s, nil)
 	auto := Auto{LLM: e}

@@ -261,7 +261,7 @@ func TestFakeFlaky(t *testing.T) {
 // missing, and the engine refuses with that question.
 func TestFakeAsks(t *testing.T) {
 	opts := shopOptions(t)
-	const request = "keep /etc/resolv.conf away from nginx, please"
+	const request = "nginx should leave /etc/resolv.conf alone, please"
 	_, err := builtin.Engine{}.Understand(context.Background(), request, opts)
 	var refusal *generator.NotUnderstoodError
 	if !errors.As(err, &refusal) {
