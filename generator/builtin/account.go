@@ -402,6 +402,41 @@ func (p *parser) dismissFraming() {
 	}
 }
 
+// everyScope reports whether the word at k is a noun of pods or
+// namespaces in a scope of everything: "all namespaces and pods", "every
+// pod".
+func everyScope(toks []token, k int) bool {
+	if !namespaceWords[toks[k].low] && !podNouns[toks[k].low] {
+		return false
+	}
+	for j := k - 1; j >= 0; j-- {
+		w := toks[j].low
+		switch {
+		case w == "all" || w == "every":
+			return true
+		case w == "and" || w == "," || namespaceWords[w] || podNouns[w]:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// clusterSaid reports whether rules say that they are for the whole
+// cluster: "every pod in the cluster", "in all namespaces",
+// "cluster-wide". ("the app=web pods in the cluster" names peers.)
+func clusterSaid(toks []token) bool {
+	for n, t := range toks {
+		w := t.low
+		every := w == "all" || w == "every"
+		if w == "cluster-wide" || w == "clusterwide" || every && n+1 < len(toks) && namespaceWords[toks[n+1].low] ||
+			every && n+4 < len(toks) && podNouns[toks[n+1].low] && toks[n+2].low == "in" && toks[n+3].low == "the" && toks[n+4].low == "cluster" {
+			return true
+		}
+	}
+	return false
+}
+
 // policyIn reports whether the words after "in" in a heading name the
 // policies being written, not a place: "Add metrics port to allow ingress
 // traffic in the netpols: ...", "Open 9090 in our Cilium policy: ...".
