@@ -361,7 +361,7 @@ func (p *parser) dismissFraming() {
 			if p.claim[k] == "heading" {
 				continue // "Phase 2"
 			}
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" {
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) {
 				heading = false
 			}
 		}
@@ -402,6 +402,52 @@ func (p *parser) dismissFraming() {
 	}
 }
 
+// everyScope reports whether the word at k is a noun of pods or
+// namespaces in a scope of everything: "all namespaces and pods", "every
+// pod".
+func everyScope(toks []token, k int) bool {
+	if !namespaceWords[toks[k].low] && !podNouns[toks[k].low] {
+		return false
+	}
+	for j := k - 1; j >= 0; j-- {
+		w := toks[j].low
+		switch {
+		case w == "all" || w == "every":
+			return true
+		case w == "and" || w == "," || namespaceWords[w] || podNouns[w]:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// clusterSaid reports whether rules say that they are for the whole
+// cluster: "every pod in the cluster", "in all namespaces",
+// "cluster-wide". ("the app=web pods in the cluster" names peers.)
+func clusterSaid(toks []token) bool {
+	for n, t := range toks {
+		w := t.low
+		every := w == "all" || w == "every"
+		if w == "cluster-wide" || w == "clusterwide" || every && n+1 < len(toks) && namespaceWords[toks[n+1].low] ||
+			every && n+4 < len(toks) && podNouns[toks[n+1].low] && toks[n+2].low == "in" && toks[n+3].low == "the" && toks[n+4].low == "cluster" {
+			return true
+		}
+	}
+	return false
+}
+
+// policyIn reports whether the words after "in" in a heading name the
+// policies being written, not a place: "Add metrics port to allow ingress
+// traffic in the netpols: ...", "Open 9090 in our Cilium policy: ...".
+func policyIn(rest []token) bool {
+	k := 0
+	for k < len(rest) && (determiners[rest[k].low] || toolWords[rest[k].low]) {
+		k++
+	}
+	return k < len(rest) && policyNouns[rest[k].low] && (k+1 == len(rest) || rest[k+1].kind == tPunct)
+}
+
 // directionSaidAgain reports whether a direction a heading names
 // ("ingress", "outbound") the statement after it names again, and the
 // heading holds no verdict of its own: "Zero-trust egress without a
@@ -417,10 +463,15 @@ func directionSaidAgain(heading, after []token) bool {
 	if !in && !out {
 		return true
 	}
+	// "... to allow ingress traffic in the netpols: the app=x pods should
+	// accept TCP 8080": an allow the statement says again, as an allow
+	// with no deny beside it.
+	allowAgain := (has(after, allowWords) || has(after, receiveVerbs)) && !has(after, denyWords) && !has(after, negationWords) && !has(after, isolateWords)
 	verdict := slices.ContainsFunc(heading, func(t token) bool {
-		return denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || negationWords[t.low] || t.low == "only" || t.low == "default" || t.low == "except" || t.low == "but"
+		return denyWords[t.low] || allowWords[t.low] && !allowAgain || auditWords[t.low] || isolateWords[t.low] || negationWords[t.low] || t.low == "only" || t.low == "default" || t.low == "except" || t.low == "but"
 	})
-	return !verdict && (!in || has(after, ingressWords)) && (!out || has(after, egressWords))
+	// Pods that accept or receive traffic say ingress again.
+	return !verdict && (!in || has(after, ingressWords) || has(after, receiveVerbs)) && (!out || has(after, egressWords))
 }
 
 // headingPeer is the peer the word at k names, as a heading names it: the
@@ -809,7 +860,7 @@ func (p *parser) addressOnPortBefore(i int) bool {
 var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "pattern", "example", "recipe", "option", "chapter", "lesson")
 
 // policyNouns name the policy itself: "a NetworkPolicy named np".
-var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "np", "cnp", "ksp", "rule")
+var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "netpols", "np", "cnp", "cnps", "ksp", "rule")
 
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
 var scopeWords = set("cluster-wide", "clusterwide", "cluster-level", "cluster", "wide", "whole", "entire", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")

@@ -83,6 +83,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		if addressBlock(toks, n) {
 			continue // "custom-ingress with just an IP block -"
 		}
+		if (everyScope(toks, n) || (t.low == "all" || t.low == "every") && n+1 < len(toks) && everyScope(toks, n+1)) && clusterSaid(next) {
+			continue // "Default policy for all namespaces and pods: ... from every pod in the cluster"
+		}
 		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
 			return false
 		}
