@@ -100,6 +100,9 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 			continue
 		}
 		switch {
+		case rankNumber(c.toks, n):
+			// "Kernel modules run with ring 0 privileges": a number that
+			// ranks something is no port, count or address.
 		case t.kind != tWord && t.kind != tPunct || systemName(t) && !capabilityWordRE.MatchString(w):
 			// "delete_module" is a value; a capability may be what a
 			// story says ("which does not hand out NET_RAW").
@@ -134,6 +137,18 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// rankNouns name a rank or a place in a series that a small number after
+// them gives: "ring 0", "level 1", "version 2", "step 3". None is a label
+// key a policy selects by ("tier" is one, so it is not here).
+var rankNouns = set("ring", "level", "version", "step", "phase", "stage", "generation", "chapter", "section", "round", "revision")
+
+// rankNumber reports whether token n is a number of at most two digits
+// that ranks the noun before it ("ring 0 privileges", "a level 1
+// baseline", "since version 2"), not a port or count a rule could use.
+func rankNumber(toks []token, n int) bool {
+	return toks[n].kind == tNumber && len(toks[n].low) <= 2 && n > 0 && rankNouns[toks[n-1].low]
 }
 
 // outputMarkers say that quoted words are a program's error message.
