@@ -109,6 +109,9 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 			return false
 		case canOfFact(c.toks, n):
 			// "launching a shell can be an indicator of remote code execution"
+		case (w == "capability" || w == "capabilities") && capabilitiesSaidAgain(request, c):
+			// "Docker's capability set includes CAP_NET_RAW. Block net_raw
+			// for ...": the noun of a capability the rules name again.
 		case keepWorking[w] && gotWorking(c.toks, n):
 			// "people keep running the debug containers privileged just to
 			// get time updates working"
@@ -137,6 +140,24 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// capabilitiesSaidAgain reports whether clause c names a capability
+// ("CAP_NET_RAW", "sys_admin") and the request says each it names again
+// outside it ("... block net_raw for the add-on pods").
+func capabilitiesSaidAgain(request string, c clause) bool {
+	outside := strings.ToLower(request[:c.toks[0].start] + " " + request[c.toks[len(c.toks)-1].end:])
+	named := 0
+	for _, t := range c.toks {
+		if !systemName(t) || !capabilityWordRE.MatchString(t.low) {
+			continue
+		}
+		if !strings.Contains(outside, strings.TrimPrefix(t.low, "cap_")) {
+			return false
+		}
+		named++
+	}
+	return named > 0
 }
 
 // rankNouns name a rank or a place in a series that a small number after
