@@ -112,6 +112,9 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		case (w == "capability" || w == "capabilities") && capabilitiesSaidAgain(request, c):
 			// "Docker's capability set includes CAP_NET_RAW. Block net_raw
 			// for ...": the noun of a capability the rules name again.
+		case letsPeople(c.toks, n):
+			// "Jupyter notebooks let whoever is logged in execute arbitrary
+			// code": what a thing lets people do, no order.
 		case keepWorking[w] && gotWorking(c.toks, n):
 			// "people keep running the debug containers privileged just to
 			// get time updates working"
@@ -158,6 +161,33 @@ func capabilitiesSaidAgain(request string, c clause) bool {
 		named++
 	}
 	return named > 0
+}
+
+// letVerbs say what a thing lets someone do.
+var letVerbs = set("let", "lets", "allow", "allows", "permit", "permits", "enable", "enables")
+
+// peopleWords name people at large, whom a thing may let do something:
+// "whoever is logged in", "anyone", "an attacker".
+var peopleWords = set("whoever", "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "people", "user", "users", "attacker", "attackers", "intruder", "intruders", "outsiders", "strangers")
+
+// letsPeople reports whether token n is a verb of letting in the present
+// after the thing that lets, with people at large after it: "Jupyter
+// notebooks let whoever is logged in execute arbitrary code", "the debug
+// endpoint allows anyone to dump memory". An order opens its clause or
+// follows a modal, "to" or "please" ("let anyone in", "should allow
+// anyone"), and a pronoun may be the one who decides ("we allow anyone").
+func letsPeople(toks []token, n int) bool {
+	if !letVerbs[toks[n].low] || n == 0 || toks[n-1].kind != tWord {
+		return false
+	}
+	if b := toks[n-1].low; modals[b] || b == "to" || b == "please" || b == "just" || b == "we" || b == "i" || b == "you" || b == "and" || b == "then" || b == "so" {
+		return false
+	}
+	i := n + 1
+	if i < len(toks) && (toks[i].low == "an" || toks[i].low == "a" || toks[i].low == "any") {
+		i++
+	}
+	return i < len(toks) && peopleWords[toks[i].low]
 }
 
 // rankNouns name a rank or a place in a series that a small number after
