@@ -100,12 +100,21 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 			continue
 		}
 		switch {
+		case rankNumber(c.toks, n):
+			// "Kernel modules run with ring 0 privileges": a number that
+			// ranks something is no port, count or address.
 		case t.kind != tWord && t.kind != tPunct || systemName(t) && !capabilityWordRE.MatchString(w):
 			// "delete_module" is a value; a capability may be what a
 			// story says ("which does not hand out NET_RAW").
 			return false
 		case canOfFact(c.toks, n):
 			// "launching a shell can be an indicator of remote code execution"
+		case (w == "capability" || w == "capabilities") && capabilitiesSaidAgain(request, c):
+			// "Docker's capability set includes CAP_NET_RAW. Block net_raw
+			// for ...": the noun of a capability the rules name again.
+		case letsPeople(c.toks, n):
+			// "Jupyter notebooks let whoever is logged in execute arbitrary
+			// code": what a thing lets people do, no order.
 		case keepWorking[w] && gotWorking(c.toks, n):
 			// "people keep running the debug containers privileged just to
 			// get time updates working"
@@ -134,6 +143,63 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// capabilitiesSaidAgain reports whether clause c names a capability
+// ("CAP_NET_RAW", "sys_admin") and the request says each it names again
+// outside it ("... block net_raw for the add-on pods").
+func capabilitiesSaidAgain(request string, c clause) bool {
+	outside := strings.ToLower(request[:c.toks[0].start] + " " + request[c.toks[len(c.toks)-1].end:])
+	named := 0
+	for _, t := range c.toks {
+		if !systemName(t) || !capabilityWordRE.MatchString(t.low) {
+			continue
+		}
+		if !strings.Contains(outside, strings.TrimPrefix(t.low, "cap_")) {
+			return false
+		}
+		named++
+	}
+	return named > 0
+}
+
+// letVerbs say what a thing lets someone do.
+var letVerbs = set("let", "lets", "allow", "allows", "permit", "permits", "enable", "enables")
+
+// peopleWords name people at large, whom a thing may let do something:
+// "whoever is logged in", "anyone", "an attacker".
+var peopleWords = set("whoever", "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "people", "user", "users", "attacker", "attackers", "intruder", "intruders", "outsiders", "strangers")
+
+// letsPeople reports whether token n is a verb of letting in the present
+// after the thing that lets, with people at large after it: "Jupyter
+// notebooks let whoever is logged in execute arbitrary code", "the debug
+// endpoint allows anyone to dump memory". An order opens its clause or
+// follows a modal, "to" or "please" ("let anyone in", "should allow
+// anyone"), and a pronoun may be the one who decides ("we allow anyone").
+func letsPeople(toks []token, n int) bool {
+	if !letVerbs[toks[n].low] || n == 0 || toks[n-1].kind != tWord {
+		return false
+	}
+	if b := toks[n-1].low; modals[b] || b == "to" || b == "please" || b == "just" || b == "we" || b == "i" || b == "you" || b == "and" || b == "then" || b == "so" {
+		return false
+	}
+	i := n + 1
+	if i < len(toks) && (toks[i].low == "an" || toks[i].low == "a" || toks[i].low == "any") {
+		i++
+	}
+	return i < len(toks) && peopleWords[toks[i].low]
+}
+
+// rankNouns name a rank or a place in a series that a small number after
+// them gives: "ring 0", "level 1", "version 2", "step 3". None is a label
+// key a policy selects by ("tier" is one, so it is not here).
+var rankNouns = set("ring", "level", "version", "step", "phase", "stage", "generation", "chapter", "section", "round", "revision")
+
+// rankNumber reports whether token n is a number of at most two digits
+// that ranks the noun before it ("ring 0 privileges", "a level 1
+// baseline", "since version 2"), not a port or count a rule could use.
+func rankNumber(toks []token, n int) bool {
+	return toks[n].kind == tNumber && len(toks[n].low) <= 2 && n > 0 && rankNouns[toks[n-1].low]
 }
 
 // outputMarkers say that quoted words are a program's error message.
