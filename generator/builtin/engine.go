@@ -531,6 +531,7 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		inference(sentenceOf(toks, c)),
 		formRemark(c, ruled, ruledIn),
 		notAllowList(c.toks, ruledIn),
+		nothingNeeded(c.toks),
 		subjectToPolicies(c.toks),
 		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),
 		staysWritable(c.toks, ruledIn):

@@ -1389,3 +1389,49 @@ func notAllowList(toks []token, ruledIn []*generator.Intent) bool {
 	}
 	return true
 }
+
+// needParticiples say that something is needed: "no secret required", "no
+// CVE needed".
+var needParticiples = set("needed", "required", "necessary", "involved")
+
+// nothingNeeded reports whether a clause only says that some thing was not
+// needed, in words alone: "No secret required: the token is already in the
+// container", "I attached to another process through ptrace, no CVE
+// needed", "no exploit involved". "no", at most three words that name no
+// value, pods, namespace, direction, entity, traffic or verdict, then a
+// participle of need. "no internet access needed", "no DNS required" name
+// traffic the rules might have to leave out: they stay questions.
+func nothingNeeded(toks []token) bool {
+	k := 0
+	for k < len(toks) && (toks[k].kind == tPunct || toks[k].low == "and" || toks[k].low == "with") {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "no" {
+		return false
+	}
+	n := k + 1
+	for n < len(toks) && n-k <= 3 && !needParticiples[toks[n].low] {
+		t := toks[n]
+		w := t.low
+		if t.kind != tWord || podNouns[w] || namespaceWords[w] || meaningful(t) || entityWord(w) != "" || ingressWords[w] || egressWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+			allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || trafficNouns[w] || nameLookupWords[w] {
+			return false
+		}
+		n++
+	}
+	if n == k+1 || n >= len(toks) || !needParticiples[toks[n].low] {
+		return false
+	}
+	for _, t := range toks[n+1:] {
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// trafficNouns name traffic: "no internet access needed".
+var trafficNouns = set("access", "traffic", "connection", "connections", "connectivity", "network", "networking", "internet", "port", "ports", "egress", "ingress", "outbound", "inbound", "route", "routes", "proxy")
+
+// nameLookupWords name name lookups: "no DNS required".
+var nameLookupWords = set("dns", "kube-dns", "coredns", "lookup", "lookups", "resolution", "resolver")
