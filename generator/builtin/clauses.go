@@ -176,6 +176,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			if toks[start].low == "and" {
 				start++
 			}
+		case (t.low == ":" || t.low == ",") && i > start && nothingNeeded(toks[start:i]):
+			// "No secret required: the token is already inside the
+			// container": what was not needed, then the fact it leads to.
+			out = append(out, clause{toks: toks[start:i], dismissed: "nothing-needed"})
+			start = i + 1
 		case isCoordinator(toks, i):
 			j := i
 			for j < len(toks) && (toks[j].low == "," || coordinators[toks[j].low] || toks[j].low == "also" || toks[j].low == "then" || toks[j].low == "separately" || toks[j].low == "additionally") {

@@ -530,6 +530,8 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		wholeSentence(request, c, dismissed) && bareFact(c.toks, toks),
 		inference(sentenceOf(toks, c)),
 		formRemark(c, ruled, ruledIn),
+		notAllowList(c.toks, ruledIn),
+		nothingNeeded(c.toks),
 		subjectToPolicies(c.toks),
 		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),
 		staysWritable(c.toks, ruledIn):

@@ -1402,3 +1402,102 @@ func inference(toks []token) bool {
 	}
 	return found
 }
+
+// becomeVerbs say what a rule would turn into: "not turn into an
+// allow-list", "shouldn't become a whitelist", "must not act as one".
+var becomeVerbs = set("turn", "turns", "turning", "become", "becomes", "becoming", "act", "acts", "acting", "end", "ends", "ending", "be")
+
+// allowListNouns name an allow-list, the form a rule of deny is not.
+var allowListNouns = set("allow-list", "allowlist", "allow-lists", "allowlists", "whitelist", "whitelists", "default-deny")
+
+// notAllowList reports whether a clause, beside rules that only deny, says
+// that they must not be an allow-list: "It should only subtract that one
+// destination, not turn into every workload's egress allow-list", "this
+// must not become a whitelist", "without turning into an allowlist". A
+// negation, a verb of becoming, an allow-list, and words alone: no value,
+// pods, namespace or verdict. Beside a rule that allows, isolates or
+// audits, the remark and the rule disagree: it stays a question.
+func notAllowList(toks []token, ruledIn []*generator.Intent) bool {
+	neg, become, list := -1, -1, -1
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case t.kind == tPunct:
+		case allowListNouns[w]:
+			if become >= 0 && list < 0 {
+				list = n
+			}
+		case become >= 0 && list < 0 && (podNouns[w] || strings.HasSuffix(w, "'s") && podNouns[strings.TrimSuffix(w, "'s")]):
+			// "not turn into every workload's egress allow-list": whose
+			// list it would be.
+		case t.kind != tWord || podNouns[w] || namespaceWords[w] || allowWords[w] || denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w] || w == "except" || w == "but":
+			return false
+		case neg < 0 && (negationWords[w] || w == "without"):
+			neg = n
+		case neg >= 0 && become < 0 && becomeVerbs[w] && n-neg <= 2:
+			become = n
+		}
+	}
+	if list < 0 || len(ruledIn) == 0 {
+		return false
+	}
+	for _, in := range ruledIn {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if len(x.Network) == 0 || len(x.System) > 0 {
+				return false
+			}
+			for _, r := range x.Network {
+				if r.Verdict != generator.Deny {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// needParticiples say that something is needed: "no secret required", "no
+// CVE needed".
+var needParticiples = set("needed", "required", "necessary", "involved")
+
+// nothingNeeded reports whether a clause only says that some thing was not
+// needed, in words alone: "No secret required: the token is already in the
+// container", "I attached to another process through ptrace, no CVE
+// needed", "no exploit involved". "no", at most three words that name no
+// value, pods, namespace, direction, entity, traffic or verdict, then a
+// participle of need. "no internet access needed", "no DNS required" name
+// traffic the rules might have to leave out: they stay questions.
+func nothingNeeded(toks []token) bool {
+	k := 0
+	for k < len(toks) && (toks[k].kind == tPunct || toks[k].low == "and" || toks[k].low == "with") {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "no" {
+		return false
+	}
+	n := k + 1
+	for n < len(toks) && n-k <= 3 && !needParticiples[toks[n].low] {
+		t := toks[n]
+		w := t.low
+		if t.kind != tWord || podNouns[w] || namespaceWords[w] || meaningful(t) || entityWord(w) != "" || ingressWords[w] || egressWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+			allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || trafficNouns[w] || nameLookupWords[w] {
+			return false
+		}
+		n++
+	}
+	if n == k+1 || n >= len(toks) || !needParticiples[toks[n].low] {
+		return false
+	}
+	for _, t := range toks[n+1:] {
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// trafficNouns name traffic: "no internet access needed".
+var trafficNouns = set("access", "traffic", "connection", "connections", "connectivity", "network", "networking", "internet", "port", "ports", "egress", "ingress", "outbound", "inbound", "route", "routes", "proxy")
+
+// nameLookupWords name name lookups: "no DNS required".
+var nameLookupWords = set("dns", "kube-dns", "coredns", "lookup", "lookups", "resolution", "resolver")
