@@ -1643,12 +1643,6 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		// allow it to talk to the host": the allow-list after it is what
 		// isolates the pods, in the one direction said.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
-	case isoAt != nil && allow > isoAt.start && allowWords[p.word(allow)] && p.isolationOfAllowList(isoAt):
-		// "default-deny egress for the app=web pods: allow 10.0.0.0/8 on
-		// 443", "put the db pods into default-deny ingress, allow app=api":
-		// the allow after a default deny of one direction is all the
-		// traffic of that direction left.
-		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
 	case isoAt != nil:
 		return claimAll(generator.Isolate, isoAt)
 	case deny >= 0 && (p.negatedAllow() || allow < 0):
@@ -1768,9 +1762,7 @@ func (p *parser) isolationOfAllowList(m *mark) bool {
 		return true
 	}
 	dirWord := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
-	// "Default-deny LAN egress": one word of what traffic between.
-	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1) ||
-		p.tok(m.end) != nil && p.toks[m.end].kind == tWord && !meaningful(p.toks[m.end]) && dirWord(m.end+1)
+	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1)
 }
 
 // theNetwork reports whether "network" stands for all of it ("the
