@@ -2321,17 +2321,33 @@ func titleAgainstRules(request string, toks []token, intents []*generator.Intent
 	if !block && !heading {
 		return nil
 	}
+	// agrees reports whether a rule does what the title says, or is left
+	// alone by it: an audit goes against a block title only; an allow goes
+	// against a block title in a heading only; a deny or block goes
+	// against an allow title (which asks in a heading only).
+	agrees := func(allow, audit bool) bool {
+		switch {
+		case audit:
+			return !block
+		case allow:
+			return !block || !heading
+		}
+		return block
+	}
 	var first *generator.Intent
+	audits := true // every rule audits: the answer is "audit"
 	for _, in := range intents {
 		for _, r := range in.Network {
-			if !heading || (r.Verdict == generator.Allow) != block {
+			if agrees(r.Verdict == generator.Allow, false) {
 				return nil
 			}
+			audits = false
 		}
 		for _, r := range in.System {
-			if r.Action == generator.ActionAudit && !block || r.Action == generator.ActionAllow && (!block || !heading) || r.Action == generator.ActionBlock && block {
+			if agrees(r.Action == generator.ActionAllow, r.Action == generator.ActionAudit) {
 				return nil
 			}
+			audits = audits && r.Action == generator.ActionAudit
 		}
 		for _, o := range in.Origins {
 			if o.From == generator.FromRequest && o.Start <= toks[0].start && toks[0].end <= o.End {
@@ -2345,11 +2361,14 @@ func titleAgainstRules(request string, toks []token, intents []*generator.Intent
 	if first == nil {
 		return nil
 	}
-	says, do := "block", "allow or audit"
+	says, do, answer := "block", "allow or audit", ""
 	if !block {
-		says, do = "allow", "deny, block or audit"
+		says, do = "allow", "deny or block"
 	}
-	return &generator.NotUnderstoodError{Request: request, Understood: first.Summary(), Example: generator.ExampleFor(first), Answer: "audit",
+	if audits {
+		answer = "audit"
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: first.Summary(), Example: generator.ExampleFor(first), Answer: answer,
 		Missing: fmt.Sprintf("%q says to %s, but the rules only %s: should this allow, block or audit?", toks[0].raw, says, do)}
 }
 

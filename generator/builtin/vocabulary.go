@@ -140,8 +140,8 @@ var keepVerbs = set("keep", "keeps", "restrict", "restricts", "limit", "limits",
 // doing something ("restrict X from writing").
 var keepAwayVerbs = set("keep", "keeps", "lock", "locks", "shut", "shuts", "cut", "cuts", "wall", "walls", "fence", "fences")
 
-// keptActs are the verbs of what pods are kept from, after "from": the
-// gerunds of traffic, processes and files.
+// keptAct reports whether w is a verb of what pods are kept from, after
+// "from": a gerund of traffic, processes or files.
 func keptAct(w string) bool {
 	return strings.HasSuffix(w, "ing") && (reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] ||
 		w == "talking" || w == "connecting" || w == "sending" || w == "loading" || w == "mounting" || w == "spawning")
