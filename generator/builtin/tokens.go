@@ -234,8 +234,10 @@ func appendWord(out []token, text string, i, j int) []token {
 		// URL matching on a lower-case copy of the same length as w, so that
 		// its offsets are w's.
 		al := asciiLower(w)
-		if len(tail) > 0 && tail[0].low == ":" && prefixedKeyRE.MatchString(w) {
-			// "app.kubernetes.io/name: traefik": a label key, YAML-style.
+		if len(tail) > 0 && tail[0].low == ":" && prefixedKeyRE.MatchString(w) || len(tail) == 0 && prefixedKeyRE.MatchString(w) && keyBeforeValues(out, text[j:]) {
+			// "app.kubernetes.io/name: traefik": a label key, YAML-style;
+			// "whose app.kubernetes.io/name is aep-api or smee-client": a
+			// key before its values.
 			out = append(out, token{raw: w, low: low, kind: tWord, start: i, end: j})
 		} else if m := urlRE.FindStringSubmatchIndex(al); m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
 			out = append(out, token{raw: w[m[2]:m[3]], low: al[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
@@ -266,6 +268,28 @@ func appendWord(out []token, text string, i, j int) []token {
 		out[n].possessive = true
 	}
 	return append(out, tail...)
+}
+
+// keyBeforeValues reports whether a word between the tokens before and
+// the text after stands as a label's key before its values: after "whose",
+// "where" or "with" (and "the" or "its"), before "is", "in", "isn't",
+// "not", "equals" or "label": "pods whose app.kubernetes.io/name is web",
+// "where app.kubernetes.io/component in (api, worker)", "with the
+// app.kubernetes.io/part-of label is shop".
+func keyBeforeValues(before []token, after string) bool {
+	n := len(before) - 1
+	if n >= 0 && (before[n].low == "the" || before[n].low == "its" || before[n].low == "their") {
+		n--
+	}
+	if n < 0 || before[n].low != "whose" && before[n].low != "where" && before[n].low != "with" {
+		return false
+	}
+	next, _, _ := strings.Cut(strings.TrimLeft(after, " \t\n"), " ")
+	switch strings.ToLower(next) {
+	case "is", "in", "isn't", "not", "equals", "label":
+		return true
+	}
+	return false
 }
 
 // prefixedKeyRE is a label key with a prefix: "app.kubernetes.io/name".
