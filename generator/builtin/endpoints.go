@@ -930,11 +930,13 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return nil, start
 	}
 	// "backend pods (app=backend, ...) may only talk to ... and to the other
-	// backend pods": the pods the labels named before, by those labels.
+	// backend pods", "the replication pods (app=redis-replication) ...
+	// from the other replication pods": the pods the labels named before,
+	// by those labels.
 	if p.is(i-1, "other") && !p.taken(i-1) && podNouns[p.word(i+1)] {
 		for k := 0; k < i; k++ {
 			if t := p.toks[k]; t.kind == tLabel && p.is(k-1, "(") {
-				if _, op, v := splitLabel(t.raw); op == "=" && strings.EqualFold(v, p.word(i)) {
+				if _, op, v := splitLabel(t.raw); op == "=" && (strings.EqualFold(v, p.word(i)) || p.describedBefore(k-1, p.word(i))) {
 					// the bracket's labels, all of them
 					sel := &metav1.LabelSelector{MatchLabels: map[string]string{}}
 					b := k
@@ -1052,6 +1054,17 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.nameMark = p.take(i, nameEnd, "workload-name")
 	ep.noun = noun
 	return ep, j
+}
+
+// describedBefore reports whether the bracket at k describes pods named w:
+// w, then pod nouns or a workload kind ("the replication pods (", "the
+// scraper deployment (").
+func (p *parser) describedBefore(k int, w string) bool {
+	b := k - 1
+	for b > 0 && (podNouns[p.word(b)] || workloadKinds[p.word(b)] != "") {
+		b--
+	}
+	return b >= 0 && b < k-1 && p.toks[b].kind == tWord && slices.Contains(strings.Split(p.word(b), "/"), w)
 }
 
 // namespaceListAhead reports whether the word at i is one of a list of

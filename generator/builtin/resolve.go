@@ -3,8 +3,11 @@ package builtin
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"k8s.io/apimachinery/pkg/api/equality"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -94,6 +97,16 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		o := p.origin("pods", ep.nameMark)
 		o.Rule = "named-by-its-labels"
 		v.add(o, generator.Origin{Field: "pods", From: generator.FromRequest, Start: t.start, End: t.end, Text: p.request[t.start:t.end], Rule: "labels-said-elsewhere"})
+		return v, nil
+	}
+	// "the replication pods (app=redis-replication) need to accept 6379
+	// ... from the other replication pods": labels the request gave the
+	// name where it described it before are the name's.
+	if sel, o, ok := p.describedElsewhere(name, p.origin("pods", ep.nameMark).Start); ok {
+		v.peer.Pods, v.peer.Name = sel, name
+		n := p.origin("pods", ep.nameMark)
+		n.Rule = "named-where-described"
+		v.add(n, o)
 		return v, nil
 	}
 	if p.tree == nil {
@@ -316,6 +329,50 @@ func (p *parser) labelNamed(name string) (token, bool) {
 		found = t
 	}
 	return found, n == 1
+}
+
+// describedElsewhere finds the labels the request gives a name where it
+// describes it: the name, its pod nouns or workload kind, and labels alone
+// in brackets, "the replication pods (app=redis-replication)", "the scraper
+// deployment (app.kubernetes.io/name=metrics-scraper)", "backup/restore job
+// pods (app.kubernetes.io/managed-by=kubestash.com)" (each word of a
+// slash-joined pair). Only a description before the mention at byte
+// offset at counts: a title that names the pods before the rule that
+// describes them ("isolate MariaDB - default-deny ingress to the MariaDB
+// pod (role: primary) ...") is no rule of its own. The origin is the
+// labels' span. With no such place, or two that give different labels,
+// there are none.
+func (p *parser) describedElsewhere(name string, at int) (*metav1.LabelSelector, generator.Origin, bool) {
+	toks := tokenize(p.request)
+	q := newParser(p.request, clause{toks: toks}, p.opts)
+	var found *metav1.LabelSelector
+	var o generator.Origin
+	for k, t := range toks {
+		if t.end > at || t.kind != tWord || !slices.Contains(strings.Split(t.low, "/"), name) {
+			continue
+		}
+		j := k + 1
+		if workloadKinds[q.word(j)] != "" {
+			j++
+		}
+		for podNouns[q.word(j)] {
+			j++
+		}
+		if !q.is(j, "(") || q.tok(j+1) == nil || toks[j+1].kind != tLabel {
+			continue
+		}
+		sel, e := q.selectorAt(j + 1)
+		if sel == nil || !q.is(e, ")") {
+			continue
+		}
+		if found != nil && !equality.Semantic.DeepEqual(found, sel) {
+			return nil, generator.Origin{}, false
+		}
+		found = sel
+		a, b := toks[j+1].start, toks[e-1].end
+		o = generator.Origin{Field: "pods", From: generator.FromRequest, Start: a, End: b, Text: p.request[a:b], Rule: "labels-where-described"}
+	}
+	return found, o, found != nil
 }
 
 // namedBefore reports whether something a pronoun could stand for comes
