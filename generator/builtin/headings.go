@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
@@ -521,7 +523,9 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
 			return 0
 		}
-		if endsSentence(request, cs[k], dismissed) {
+		// "Contain the mining workload: for pods labeled app=api ...": a
+		// title ends at its colon too.
+		if endsSentence(request, cs[k], dismissed) || k == 0 && strings.HasPrefix(strings.TrimSpace(request[cs[k].toks[len(cs[k].toks)-1].end:]), ":") {
 			return k + 1
 		}
 	}
@@ -628,9 +632,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	// (not "Cilium should drop everything ...", a rule).
 	if strings.Contains(nu.Missing, "which labels do the") {
 		q := strings.SplitN(nu.Missing, "\"", 3)
-		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) {
+		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) && !titlePodsOfRules(c.toks, q[1], ruledIn) {
 			return false
 		}
+		said[q[1]] = true
 		// "Don't let prometheus scrape the api. ... only from the
 		// prometheus namespace": a title that denies or negates traffic
 		// of what it names, which the rules allow, contradicts them.
@@ -814,6 +819,45 @@ func toolCan(toks []token, w string) bool {
 		}
 	}
 	return false
+}
+
+// titlePodsOfRules reports whether a title names by the word w, before a
+// pod noun or a workload kind, the one set of pods its rules are for:
+// "Contain the mining workload: for pods labeled app=api in namespace
+// prod, block ...", "Potential shell via web server: alert when
+// /usr/sbin/apache2 starts /bin/bash in the wordpress pods
+// (app=wordpress)". The rules name no other pods (no pod peers), and
+// their pods are given by labels; a title that isolates pods other rules
+// could be about ("Isolate the payments service: block egress from
+// app=web ...") or negates ("Leave the billing deployment alone: ...") is
+// more than that.
+func titlePodsOfRules(toks []token, w string, ruledIn []*generator.Intent) bool {
+	if slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || negationWords[t.low] }) || !slices.ContainsFunc(toks[:max(len(toks)-1, 0)], func(t token) bool { return t.low == w }) {
+		return false
+	}
+	for k, t := range toks[:len(toks)-1] {
+		if next := toks[k+1].low; t.low == w && !podNouns[next] && workloadKinds[next] == "" && next != "tier" {
+			return false // "the mining workload", "web server", "the database tier"
+		}
+	}
+	var pods *metav1.LabelSelector
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if y.Subject.Scope != generator.ScopePods || y.Subject.Pods == nil || len(y.Subject.Pods.MatchLabels)+len(y.Subject.Pods.MatchExpressions) == 0 {
+				return false
+			}
+			if pods != nil && !equality.Semantic.DeepEqual(pods, y.Subject.Pods) {
+				return false
+			}
+			pods = y.Subject.Pods
+			for _, r := range y.Network {
+				if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil || p.Namespace != "" || p.Namespaces != nil }) {
+					return false
+				}
+			}
+		}
+	}
+	return pods != nil
 }
 
 // nameSaidAgain reports whether the rules of the clauses ruled say the
