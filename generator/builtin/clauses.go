@@ -895,6 +895,10 @@ func startsStatement(toks []token, i int) bool {
 		return false
 	case w == "make" && (next == "sure" || next == "it"):
 		return true
+	case (w == "give" || w == "grant") && dnsAhead(toks[i+1:]):
+		// "allow app=web to reach app=db, and give app=web DNS too": the
+		// pods given DNS, a rule of their own.
+		return true
 	case w == "make" && readOnlyAhead(toks[i+1:]):
 		// "audit each execution of /usr/bin/crontab, and make /etc/crontab
 		// read-only": a rule of its own.
@@ -930,6 +934,17 @@ func startsStatement(toks []token, i int) bool {
 		}
 	}
 	return denyWords[w] || allowWords[w] || auditWords[w] && w != "log" && w != "report" || isolateWords[w]
+}
+
+// dnsAhead reports whether DNS is named within the next few words, before
+// the sentence ends: "give app=web DNS", "grant those pods DNS lookups".
+func dnsAhead(toks []token) bool {
+	for k := 0; k < len(toks) && k < 8 && toks[k].low != "."; k++ {
+		if toks[k].low == "dns" {
+			return true
+		}
+	}
+	return false
 }
 
 // verbEnd is where the first verb of traffic at or after i stands (its

@@ -239,6 +239,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		verdict, verdictMark = generator.Allow, p.take(k, k+1, "needs-dns")
 		p.verdictMark = verdictMark
 	}
+	// "Also give app=scraper DNS.", "grant the api pods DNS": the pods
+	// given DNS are allowed it (the DNS rule alone, below).
+	if k := p.index("give", "gives", "grant", "grants"); verdict == "" && dnsMark != nil && len(groups) == 1 && len(ports) == 0 && len(http) == 0 && k >= 0 && !p.taken(k) && givenTo(p, k, groups[0]) {
+		verdict, verdictMark = generator.Allow, p.take(k, k+1, "gives-dns")
+		p.verdictMark = verdictMark
+	}
 	var verdictOrigin *generator.Origin
 	if verdict == "" && p.inherited != "" {
 		verdict, verdictOrigin = p.inherited, &p.inheritedOrigin
@@ -1888,4 +1894,18 @@ func directedGroup(p *parser, g *group) bool {
 		k--
 	}
 	return g.prep == "from" && ingressWords[p.word(k)] || g.prep == "to" && egressWords[p.word(k)]
+}
+
+// givenTo reports whether group g stands right after the verb of giving at
+// k, with only determiners between: "give the app=scraper pods DNS". A
+// question ("Should I give the app=worker pods DNS?") asks, it gives nothing.
+func givenTo(p *parser, k int, g *group) bool {
+	if end := p.toks[len(p.toks)-1].end; strings.HasPrefix(strings.TrimSpace(p.request[end:]), "?") {
+		return false
+	}
+	j := k + 1
+	for determiners[p.word(j)] {
+		j++
+	}
+	return g.prep == "" && g.eps[0].start > k && g.eps[0].start <= j
 }
