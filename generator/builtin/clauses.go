@@ -113,6 +113,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon names its peer.
 			out = append(out, clause{toks: toks[start:i], dismissed: "form-remark"})
 			start = i + 1
+		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && depth == 0 && i+1 < len(toks) && everyScopeHeading(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):
+			// "Default policy for all namespaces and pods: block egress to
+			// 169.254.169.254 from every pod in the cluster": a topic for
+			// every pod, which the rule after says again.
+			out = append(out, clause{toks: toks[start:i], dismissed: "heading"})
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.

@@ -344,6 +344,46 @@ func topicFor(toks, after []token) int {
 	return f
 }
 
+// everyScopeHeading reports whether toks, the words before a colon or a
+// dash, are a topic for every pod of the cluster whose rules after (after)
+// say that scope again: "Default policy for all namespaces and pods: block
+// egress to 169.254.169.254 from every pod in the cluster", "Metadata guard
+// for every namespace - all pods in the cluster must not reach ...". The
+// topic holds no value, verdict, "only" or "except", and a direction only
+// when the rules say the same one ("Egress hardening for all pods: deny
+// egress ... from every pod in the cluster").
+func everyScopeHeading(toks, after []token) bool {
+	f := slices.IndexFunc(toks, func(t token) bool { return t.low == "for" || t.low == "across" })
+	if f <= 0 || f+1 >= len(toks) || !clusterSaid(after) || !hasStatement(after) {
+		return false
+	}
+	// the scope: "all namespaces and pods", "every pod", "all namespaces and their pods"
+	every := false
+	for _, t := range toks[f+1:] {
+		w := t.low
+		switch {
+		case w == "all" || w == "every":
+			every = true
+		case (namespaceWords[w] || podNouns[w]) && every:
+		case w == "and" || w == "," || w == "their" || w == "the" || w == "in" || w == "cluster":
+		default:
+			return false
+		}
+	}
+	if !every {
+		return false
+	}
+	for _, t := range toks[:f] {
+		w := t.low
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] ||
+			ingressWords[w] && !slices.ContainsFunc(after, func(u token) bool { return ingressWords[u.low] }) ||
+			egressWords[w] && !slices.ContainsFunc(after, func(u token) bool { return egressWords[u.low] }) {
+			return false
+		}
+	}
+	return true
+}
+
 // addressBlock reports whether token n is the "block" of "IP block" or
 // "CIDR blocks": addresses, not a verdict.
 func addressBlock(toks []token, n int) bool {
