@@ -310,7 +310,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.toks[2].low == "list" && c.toks[3].low == "," && ruleFormAgrees(c.toks[1].low, out[n-1].toks) {
 			c.toks = c.toks[4:]
 		}
-		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
+		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
 		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
@@ -499,6 +499,24 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// statementAfter is the words of the clause after a heading, and, when
+// it only names pods ("Write below binary dir - for the payments pods:
+// block writes to ..."), of the clause after that too.
+func statementAfter(after []clause) []token {
+	if len(after) > 1 && !hasStatement(after[0].toks) && subjectHeading(trimFor(after[0].toks)) {
+		return slices.Concat(after[0].toks, after[1].toks)
+	}
+	return after[0].toks
+}
+
+// trimFor is tokens without a "for" or "in" that opens them.
+func trimFor(toks []token) []token {
+	if len(toks) > 1 && (toks[0].low == "for" || toks[0].low == "in") {
+		return toks[1:]
+	}
+	return toks
 }
 
 // requireVerbs say what a standard or a checklist asks for.

@@ -86,6 +86,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		if (everyScope(toks, n) || (t.low == "all" || t.low == "every") && n+1 < len(toks) && everyScope(toks, n+1)) && clusterSaid(next) {
 			continue // "Default policy for all namespaces and pods: ... from every pod in the cluster"
 		}
+		if titleAction(t.low, next) && !slices.ContainsFunc(toks, func(u token) bool { return u.low == "in" || u.low == "on" || u.low == "for" || u.low == "inside" || u.low == "within" }) {
+			continue // "Write below binary dir - ... block writes to /bin/"; "in web tier" would be a scene
+		}
 		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
 			return false
 		}
@@ -94,6 +97,25 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// titleAction reports whether the word w of a title names the action that
+// the rule after it says again with its verdict: "Write below binary dir -
+// for the payments pods: block writes to /bin/ ...", "Modify shell configs
+// -- audit changes to /etc/profile". A rule that does not say the action
+// again ("Write below etc - block /etc/") would lose it with the title.
+func titleAction(w string, next []token) bool {
+	has := func(m map[string]bool) bool { return slices.ContainsFunc(next, func(t token) bool { return m[t.low] }) }
+	verdict := slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] })
+	switch {
+	case !verdict:
+		return false
+	case writeWords[w]:
+		return has(writeWords)
+	case processVerbs[w]:
+		return has(processVerbs)
+	}
+	return false
 }
 
 // ruleFormAgrees reports whether the rules before say what the form
