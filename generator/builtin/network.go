@@ -281,11 +281,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "hivemq (app=hivemq): TCP on 1883 from anything in the hass
 	// namespace": ports from or to a peer are traffic, not the pods.
 	traffic := verdict == "" && len(ports) > 0 && len(groups) == 1 && (groups[0].prep == "from" || groups[0].prep == "to")
-	// "Pods labeled app=web need DNS. Allow egress from them to ...": DNS
-	// they need is traffic, which a clause that only names the pods would
-	// lose ("dnsdist answers DNS for the LAN" only says what they are).
-	needsDNS := dnsMark != nil && p.index("need", "needs", "require", "requires") >= 0
-	if (verdict == "" || goal || announcesPods) && !traffic && !needsDNS && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+	// "Pods labeled app=web need DNS (port 8080, UDP, GET /health). Allow
+	// egress from them to ...": traffic they need, which a clause that only
+	// names the pods would lose ("dnsdist answers DNS for the LAN" only
+	// says what they are).
+	needsTraffic := (dnsMark != nil || len(ports) > 0 || len(http) > 0 || p.protocol != nil) && p.index("need", "needs", "require", "requires") >= 0
+	if (verdict == "" || goal || announcesPods) && !traffic && !needsTraffic && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
 		s, err := p.subjectFrom(groups[0].eps[0])
