@@ -123,6 +123,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
 			f := start + topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)])
+			// "Restrict HTTP methods for the shared services: in
+			// shared-services, the app=billing-api pods ...": pods the
+			// statement names again by the words of their name.
+			if namesSaidAgain(toks[f+1:i], toks[i+1:sentenceEnd(toks, i+1)]) {
+				out = append(out, clause{toks: toks[start:i], dismissed: "heading"})
+				start = i + 1
+				continue
+			}
 			out = append(out, clause{toks: toks[start : f+1], dismissed: "heading"})
 			start = f + 1
 			flush(i)
@@ -517,6 +525,31 @@ func trimFor(toks []token) []token {
 		return toks[1:]
 	}
 	return toks
+}
+
+// namesSaidAgain reports whether pods named by words ("the shared
+// services") are named again in after, the statement after a heading, by
+// the parts of a name or label ("in shared-services, the app=billing-api
+// pods ..."), which gives its own labels. Every word of the name stands
+// again; a pod noun or a determiner need not.
+func namesSaidAgain(pods, after []token) bool {
+	if !slices.ContainsFunc(after, func(t token) bool { return t.kind == tLabel }) {
+		return false
+	}
+	names := 0
+	for _, t := range pods {
+		w := t.low
+		if determiners[w] || podNouns[w] || w == "our" || w == "their" {
+			continue
+		}
+		if t.kind != tWord || !slices.ContainsFunc(after, func(u token) bool {
+			return u.low != w && slices.Contains(strings.FieldsFunc(u.low, func(r rune) bool { return r == '-' || r == '=' || r == '.' || r == '/' }), w)
+		}) {
+			return false
+		}
+		names++
+	}
+	return names > 0
 }
 
 // requireVerbs say what a standard or a checklist asks for.
