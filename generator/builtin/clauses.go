@@ -528,28 +528,39 @@ func trimFor(toks []token) []token {
 }
 
 // namesSaidAgain reports whether pods named by words ("the shared
-// services") are named again in after, the statement after a heading, by
-// the parts of a name or label ("in shared-services, the app=billing-api
-// pods ..."), which gives its own labels. Every word of the name stands
-// again; a pod noun or a determiner need not.
+// services", "the api servers") are named again, whole, in after, the
+// statement after a heading, which gives its own labels: as a namespace or
+// a label's value, with the words joined by dashes, pod nouns left out or
+// not ("in shared-services, the app=billing-api pods ...", "... the app=api
+// pods"). "the web pods" is not "app=web-proxy".
 func namesSaidAgain(pods, after []token) bool {
 	if !slices.ContainsFunc(after, func(t token) bool { return t.kind == tLabel }) {
 		return false
 	}
-	names := 0
+	var all, names []string
 	for _, t := range pods {
 		w := t.low
-		if determiners[w] || podNouns[w] || w == "our" || w == "their" {
-			continue
-		}
-		if t.kind != tWord || !slices.ContainsFunc(after, func(u token) bool {
-			return u.low != w && slices.Contains(strings.FieldsFunc(u.low, func(r rune) bool { return r == '-' || r == '=' || r == '.' || r == '/' }), w)
-		}) {
+		switch {
+		case determiners[w] || w == "our" || w == "their":
+		case t.kind != tWord:
 			return false
+		case podNouns[w]:
+			all = append(all, w)
+		default:
+			all, names = append(all, w), append(names, w)
 		}
-		names++
 	}
-	return names > 0
+	if len(names) == 0 {
+		return false
+	}
+	whole, short := strings.Join(all, "-"), strings.Join(names, "-")
+	return slices.ContainsFunc(after, func(u token) bool {
+		v := u.low
+		if u.kind == tLabel {
+			v = v[strings.LastIndex(v, "=")+1:]
+		}
+		return v == whole || v == short
+	})
 }
 
 // requireVerbs say what a standard or a checklist asks for.
