@@ -76,11 +76,30 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			}
 		}
 	}
-	values := 0
+	entities := map[string]bool{}
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			entities[entityWord(t.low)] = true
+		}
+	}
+	values, entityValues, unsaidEntity := 0, 0, false
 	so := consequenceAt(c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		switch {
+		case w == "cluster" && !slices.ContainsFunc(c.toks[:n], func(u token) bool { return prepositions[u.low] }):
+			// "Brand new cluster exposed directly to the internet": the
+			// cluster the sentence is about, not a peer.
+		case entityWord(w) != "" && t.kind == tWord:
+			// "... exposed directly to the internet. The ingress pods should
+			// accept connections from the internet": a peer said again. One
+			// not said again may be lost when peers are all it names.
+			if entities[entityWord(w)] {
+				values++
+				entityValues++
+			} else {
+				unsaidEntity = true
+			}
 		case capabilityValue(t) && said[capabilityKey(w)]:
 			// "Docker's default capability set includes CAP_NET_RAW. Block
 			// net_raw for ...": a capability the rules name again.
@@ -110,7 +129,7 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			values++ // "Network sniffing via tcpdump ...": the tool a rule names again
 		}
 	}
-	return values > 0
+	return values > 0 && !(unsaidEntity && values == entityValues)
 }
 
 // capabilityValue reports whether t names a capability as a value:
