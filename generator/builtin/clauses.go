@@ -113,10 +113,24 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon names its peer.
 			out = append(out, clause{toks: toks[start:i], dismissed: "form-remark"})
 			start = i + 1
+		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && depth == 0 && i+1 < len(toks) && everyScopeHeading(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):
+			// "Default policy for all namespaces and pods: block egress to
+			// 169.254.169.254 from every pod in the cluster": a topic for
+			// every pod, which the rule after says again.
+			out = append(out, clause{toks: toks[start:i], dismissed: "heading"})
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]) > 0:
 			// "Controlled access to external services for the sleep pods
 			// (app=sleep): ...": a topic, then the pods the rest is about.
 			f := start + topicFor(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)])
+			// "Restrict HTTP methods for the shared services: in
+			// shared-services, the app=billing-api pods ...": pods the
+			// statement names again by the words of their name.
+			if namesSaidAgain(toks[f+1:i], toks[i+1:sentenceEnd(toks, i+1)]) {
+				out = append(out, clause{toks: toks[start:i], dismissed: "heading"})
+				start = i + 1
+				continue
+			}
 			out = append(out, clause{toks: toks[start : f+1], dismissed: "heading"})
 			start = f + 1
 			flush(i)
@@ -304,7 +318,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.toks[2].low == "list" && c.toks[3].low == "," && ruleFormAgrees(c.toks[1].low, out[n-1].toks) {
 			c.toks = c.toks[4:]
 		}
-		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, out[1].toks) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
+		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
 		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
@@ -493,6 +507,60 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// statementAfter is the words of the clause after a heading, and, when
+// it only names pods ("Write below binary dir - for the payments pods:
+// block writes to ..."), of the clause after that too.
+func statementAfter(after []clause) []token {
+	if len(after) > 1 && !hasStatement(after[0].toks) && subjectHeading(trimFor(after[0].toks)) {
+		return slices.Concat(after[0].toks, after[1].toks)
+	}
+	return after[0].toks
+}
+
+// trimFor is tokens without a "for" or "in" that opens them.
+func trimFor(toks []token) []token {
+	if len(toks) > 1 && (toks[0].low == "for" || toks[0].low == "in") {
+		return toks[1:]
+	}
+	return toks
+}
+
+// namesSaidAgain reports whether pods named by words ("the shared
+// services", "the api servers") are named again, whole, in after, the
+// statement after a heading, which gives its own labels: as a namespace or
+// a label's value, with the words joined by dashes, pod nouns left out or
+// not ("in shared-services, the app=billing-api pods ...", "... the app=api
+// pods"). "the web pods" is not "app=web-proxy".
+func namesSaidAgain(pods, after []token) bool {
+	if !slices.ContainsFunc(after, func(t token) bool { return t.kind == tLabel }) {
+		return false
+	}
+	var all, names []string
+	for _, t := range pods {
+		w := t.low
+		switch {
+		case determiners[w] || w == "our" || w == "their":
+		case t.kind != tWord:
+			return false
+		case podNouns[w]:
+			all = append(all, w)
+		default:
+			all, names = append(all, w), append(names, w)
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	whole, short := strings.Join(all, "-"), strings.Join(names, "-")
+	return slices.ContainsFunc(after, func(u token) bool {
+		v := u.low
+		if u.kind == tLabel {
+			v = v[strings.LastIndex(v, "=")+1:]
+		}
+		return v == whole || v == short
+	})
 }
 
 // requireVerbs say what a standard or a checklist asks for.

@@ -88,6 +88,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		if (everyScope(toks, n) || (t.low == "all" || t.low == "every") && n+1 < len(toks) && everyScope(toks, n+1)) && clusterSaid(next) {
 			continue // "Default policy for all namespaces and pods: ... from every pod in the cluster"
 		}
+		if titleAction(t.low, next) && !slices.ContainsFunc(toks, func(u token) bool { return u.low == "in" || u.low == "on" || u.low == "for" || u.low == "inside" || u.low == "within" }) {
+			continue // "Write below binary dir - ... block writes to /bin/"; "in web tier" would be a scene
+		}
 		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
 			return false
 		}
@@ -96,6 +99,25 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		}
 	}
 	return hasStatement(next) && peersSaidAgain(toks, next)
+}
+
+// titleAction reports whether the word w of a title names the action that
+// the rule after it says again with its verdict: "Write below binary dir -
+// for the payments pods: block writes to /bin/ ...", "Modify shell configs
+// -- audit changes to /etc/profile". A rule that does not say the action
+// again ("Write below etc - block /etc/") would lose it with the title.
+func titleAction(w string, next []token) bool {
+	has := func(m map[string]bool) bool { return slices.ContainsFunc(next, func(t token) bool { return m[t.low] }) }
+	verdict := slices.ContainsFunc(next, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] })
+	switch {
+	case !verdict:
+		return false
+	case writeWords[w]:
+		return has(writeWords)
+	case processVerbs[w]:
+		return has(processVerbs)
+	}
+	return false
 }
 
 // ruleFormAgrees reports whether the rules before say what the form
@@ -344,6 +366,46 @@ func topicFor(toks, after []token) int {
 		}
 	}
 	return f
+}
+
+// everyScopeHeading reports whether toks, the words before a colon or a
+// dash, are a topic for every pod of the cluster whose rules after (after)
+// say that scope again: "Default policy for all namespaces and pods: block
+// egress to 169.254.169.254 from every pod in the cluster", "Metadata guard
+// for every namespace - all pods in the cluster must not reach ...". The
+// topic holds no value, verdict, "only" or "except", and a direction only
+// when the rules say the same one ("Egress hardening for all pods: deny
+// egress ... from every pod in the cluster").
+func everyScopeHeading(toks, after []token) bool {
+	f := slices.IndexFunc(toks, func(t token) bool { return t.low == "for" || t.low == "across" })
+	if f <= 0 || f+1 >= len(toks) || !clusterSaid(after) || !hasStatement(after) {
+		return false
+	}
+	// the scope: "all namespaces and pods", "every pod", "all namespaces and their pods"
+	every := false
+	for _, t := range toks[f+1:] {
+		w := t.low
+		switch {
+		case w == "all" || w == "every":
+			every = true
+		case (namespaceWords[w] || podNouns[w]) && every:
+		case w == "and" || w == "," || w == "their" || w == "the" || w == "in" || w == "cluster":
+		default:
+			return false
+		}
+	}
+	if !every {
+		return false
+	}
+	for _, t := range toks[:f] {
+		w := t.low
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] ||
+			ingressWords[w] && !slices.ContainsFunc(after, func(u token) bool { return ingressWords[u.low] }) ||
+			egressWords[w] && !slices.ContainsFunc(after, func(u token) bool { return egressWords[u.low] }) {
+			return false
+		}
+	}
+	return true
 }
 
 // addressBlock reports whether token n is the "block" of "IP block" or

@@ -287,7 +287,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "hivemq (app=hivemq): TCP on 1883 from anything in the hass
 	// namespace": ports from or to a peer are traffic, not the pods.
 	traffic := verdict == "" && len(ports) > 0 && len(groups) == 1 && (groups[0].prep == "from" || groups[0].prep == "to")
-	if (verdict == "" || goal || announcesPods) && !traffic && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
+	// "Pods labeled app=web need DNS (use port 8080, want UDP, rely on GET
+	// /health). Allow egress from them to ...": traffic they need, which a
+	// clause that only names the pods would lose ("dnsdist answers DNS for
+	// the LAN", "the tcp-echo workload listens on 9000" describe them).
+	needsTraffic := (dnsMark != nil || len(ports) > 0 || len(http) > 0 || p.protocol != nil) && p.index(needVerbs...) >= 0
+	if (verdict == "" || goal || announcesPods) && !traffic && !needsTraffic && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
 		s, err := p.subjectFrom(groups[0].eps[0])
@@ -1909,3 +1914,7 @@ func givenTo(p *parser, k int, g *group) bool {
 	}
 	return g.prep == "" && g.eps[0].start > k && g.eps[0].start <= j
 }
+
+// needVerbs say what pods need: "need DNS", "use port 8080", "rely on UDP".
+var needVerbs = []string{"need", "needs", "needed", "require", "requires", "required", "use", "uses", "want", "wants", "depend", "depends", "rely", "relies",
+	"expect", "expects"}

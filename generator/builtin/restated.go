@@ -69,10 +69,47 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			said[strings.TrimSuffix(t.low, "/")] = true
 		}
 	}
-	values := 0
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			if capabilityWordRE.MatchString(t.low) {
+				said[capabilityKey(t.low)] = true
+			}
+		}
+	}
+	entities := map[string]bool{}
+	for _, r := range ruled {
+		for _, t := range r.toks {
+			entities[entityWord(t.low)] = true
+		}
+	}
+	values, entityValues, unsaidEntity := 0, 0, false
+	so := consequenceAt(c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		switch {
+		case w == "cluster" && !slices.ContainsFunc(c.toks[:n], func(u token) bool { return prepositions[u.low] }):
+			// "Brand new cluster exposed directly to the internet": the
+			// cluster the sentence is about, not a peer.
+		case entityWord(w) != "" && t.kind == tWord:
+			// "... exposed directly to the internet. The ingress pods should
+			// accept connections from the internet": a peer said again. One
+			// not said again may be lost when peers are all it names.
+			if entities[entityWord(w)] {
+				values++
+				entityValues++
+			} else {
+				unsaidEntity = true
+			}
+		case capabilityValue(t) && said[capabilityKey(w)]:
+			// "Docker's default capability set includes CAP_NET_RAW. Block
+			// net_raw for ...": a capability the rules name again.
+			values++
+		case (w == "grants" || w == "gives" || w == "hands") && n+1 < len(c.toks) && capabilityValue(c.toks[n+1]) && said[capabilityKey(c.toks[n+1].low)]:
+			// "The runtime grants CAP_SYS_ADMIN by default": what a
+			// capability set holds, not a rule.
+		case so > 0 && n > so && (allowWords[w] || fileVerbs[w] || processVerbs[w] || writeWords[w]):
+			// "..., so every app container can open raw sockets": what
+			// anything can do as things stand.
 		case canOfFact(c.toks, n) || modalOfFact(c.toks, n):
 			// "Network sniffing via tcpdump can capture credentials"
 		case notThisPort(c.toks, n) >= 0 || n > 0 && notThisPort(c.toks, n-1) >= 0:
@@ -92,7 +129,44 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			values++ // "Network sniffing via tcpdump ...": the tool a rule names again
 		}
 	}
-	return values > 0
+	return values > 0 && !(unsaidEntity && values == entityValues)
+}
+
+// capabilityValue reports whether t names a capability as a value:
+// "CAP_NET_RAW", "net_raw", "NET_ADMIN" (not the word "chown").
+func capabilityValue(t token) bool {
+	return t.kind == tWord && capabilityWordRE.MatchString(t.low) && (strings.Contains(t.low, "_") || t.raw == strings.ToUpper(t.raw))
+}
+
+// capabilityKey is a capability's name without its cap_ prefix, as the
+// request may say it either way ("CAP_NET_RAW", "net_raw").
+func capabilityKey(w string) string { return strings.TrimPrefix(w, "cap_") }
+
+// consequenceSubjects open what anything at all can do: "every app
+// container", "anything inside", "any process in the container".
+var consequenceSubjects = set("any", "every", "each", "all", "anything", "anyone", "anybody", "everything", "everyone", "everybody", "whatever", "whoever")
+
+// consequenceAt is the index of the "so" of a fact's consequence, "...,
+// so every app container can open raw and packet sockets": after a comma,
+// a subject that is anything at all, then "can" or "could"; or 0. The
+// consequence says what is possible as things stand, not who may.
+func consequenceAt(toks []token) int {
+	for n := 1; n+2 < len(toks); n++ {
+		if toks[n].low != "so" || toks[n-1].low != "," || !consequenceSubjects[toks[n+1].low] {
+			continue
+		}
+		for k := n + 2; k < len(toks) && k < n+8; k++ {
+			w := toks[k].low
+			if w == "can" || w == "could" {
+				return n
+			}
+			if toks[k].kind != tWord || hasStatement(toks[k:k+1]) || meaningful(toks[k]) {
+				return 0
+			}
+		}
+		return 0
+	}
+	return 0
 }
 
 // notThisPort reads, at the "not" of "listen on 5353, not 53", the port
