@@ -1471,6 +1471,7 @@ type parser struct {
 	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
 	protocolNames []string
 	isoMark       *mark // "default deny", "lock down", read before the names
+	narrowAt      int   // "Default-deny LAN egress": the word that narrows a default deny, or -1
 	// clusterExcept: the namespaces a cluster-wide subject leaves out ("in
 	// every namespace except kube-system"), read before the names.
 	clusterExcept []valueV
@@ -1519,7 +1520,7 @@ type mark struct {
 
 func newParser(request string, c clause, opts generator.Options) *parser {
 	toks := c.toks
-	return &parser{request: request, toks: toks, claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c}
+	return &parser{request: request, toks: toks, claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c, narrowAt: -1}
 }
 
 // take claims tokens [i, j) for rule and returns the mark.
