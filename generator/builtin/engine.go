@@ -70,6 +70,14 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 			Missing: fmt.Sprintf("the request both allows and denies: %q says it should stay not allowed, and the rule after it allows it: should it allow or block this? Ask once for each", dismissed[i].text(request))}
 	}
+	// "The app=db pods currently accept connections from every pod. Only
+	// the app=api pods should get in": what flows now names pods or
+	// values the rule does not say again; read as a rule, it allowed what
+	// the request wants to stop.
+	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "current-traffic-unsaid" }); i >= 0 {
+		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+			Missing: fmt.Sprintf("is %q how traffic flows now, or part of the rule? Say the rule alone, with the pods it is for (\"only app=api may reach the app=db pods on 5432\")", dismissed[i].text(request))}
+	}
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
 	// others use.
