@@ -486,6 +486,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// app=db pods currently accept connections from every pod. Only
 		// app=api should get in", which allowed every pod), it is asked
 		// about (understand).
+		// "backend (app=backend) should accept TCP 80 and pings from the
+		// frontend pods - with only the L3-L4 rule for port 80 in place,
+		// the pings get dropped": what fails, beside the rule that fixes it.
+		if c.dismissed == "" && len(out) > 1 && failedWhen(c.toks) && failureFixed(out, n) &&
+			restated(slices.DeleteFunc(slices.Clone(c.toks), func(t token) bool { return t.low == "only" }), slices.Concat(out[:n], out[n+1:])) {
+			c.dismissed = "what-broke"
+		}
 		if c.dismissed == "" && len(out) > 1 && presentTraffic(c.toks) && presentTrafficKept(out, n) {
 			c.dismissed = "current-traffic"
 			if !restated(c.toks, slices.Concat(out[:n], out[n+1:])) {

@@ -692,6 +692,59 @@ func currentState(toks []token) bool {
 	return true
 }
 
+// failedWhen reports whether a clause tells what fails, and when, beside
+// the rule that fixes it: "- with only the L3-L4 rule for port 80 in
+// place, the pings get dropped", "- when the default deny went in, their
+// connections were dropped", "once the namespace got a default deny, the
+// queries got blocked". It says traffic fails (failureSaid: "get
+// dropped", "were blocked", "cannot", "fails"), with no duty before it
+// ("should be dropped" is an order), a word of when or of what else
+// (failWhen, "as soon as", "in place", or changeSaid), and no "except";
+// "only" stands only in what is in place ("with only X in place").
+func failedWhen(toks []token) bool {
+	if !failureSaid(toks) {
+		return false
+	}
+	inPlace := slices.ContainsFunc(toks, func(t token) bool { return t.low == "place" })
+	when := changeSaid(toks) || inPlace
+	for i, t := range toks {
+		w := t.low
+		switch {
+		case w == "except" || w == "only" && !inPlace:
+			return false
+		case w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "please" || (w == "has" || w == "have") && i+1 < len(toks) && toks[i+1].low == "to":
+			return false
+		case failWhen[w] || phraseIn(toks, i, []string{"as", "soon", "as"}):
+			when = true
+		}
+	}
+	return when
+}
+
+// failWhen open a clause of when, or of what happens without the rule.
+var failWhen = set("when", "whenever", "once", "since", "after", "otherwise", "until", "because")
+
+// failureFixed reports whether the clauses other than the one at n hold
+// the rule that fixes what failedWhen says fails: one of them allows, and
+// none denies.
+func failureFixed(out []clause, n int) bool {
+	allows := false
+	for k, c := range out {
+		if k == n {
+			continue
+		}
+		for _, t := range c.toks {
+			switch w := t.low; {
+			case denyWords[w] || isolateWords[w]:
+				return false
+			case allowWords[w] || receiveVerbs[w] || reachVerbs[w] || w == "need" || w == "needs" || w == "only":
+				allows = true
+			}
+		}
+	}
+	return allows
+}
+
 // presentWords say that a sentence tells how things are now: "The app=db
 // pods currently accept connections from every pod", "anything can reach
 // it today", "at the moment it takes connections from api, frontend and
