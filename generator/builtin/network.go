@@ -1415,6 +1415,18 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			}
 		}
 	}
+	// "app=web should reach app=db on 5432", "the worker pods (app=worker)
+	// must talk to app=queue on 5672", "app=grafana shall connect to
+	// app=loki": what the pods have to do is allowed, as "needs to" says.
+	for i := range p.toks {
+		v := i + 1
+		if p.is(v, "also", "still", "always") {
+			v++
+		}
+		if !p.taken(i) && p.is(i, "should", "must", "shall") && reachVerbs[p.word(v)] && !strings.HasSuffix(p.word(v), "ing") {
+			p.take(i, i+1, "needs-access")
+		}
+	}
 	deny := p.indexAny(denyWords)
 	// "keep our backend pods (app=backend) from reaching anything except
 	// kubernetes.io": what the pods are kept from doing is denied.
