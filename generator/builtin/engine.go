@@ -174,6 +174,21 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
 		}
 	}
+	// "Egress default deny on the app=worker pods - permit traffic to
+	// app=queue on 5672": traffic to pods, with no source, beside a rule of
+	// other pods' egress may be where those pods send; read as what the
+	// pods named accept from anywhere, the worker's egress was lost.
+	for i := range cs {
+		if errs[i] != nil || !openedToAnyone(intents[i]) {
+			continue
+		}
+		for j := range cs {
+			if j != i && errs[j] == nil && egressOfOthers(intents[j], intents[i].Subject) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("is %q where the pods of %q may send (their egress), or what those pods accept from anywhere? Say \"... may reach ...\" for the first", cs[i].text(request), cs[j].text(request))}
+			}
+		}
+	}
 	// "tier=backend pods: only tier=frontend pods may connect to app=db
 	// pods": a heading whose pods no rule after it is about, nor names as
 	// a peer, would be lost.
@@ -2627,4 +2642,34 @@ func (p *parser) portsOfAnException() error {
 		}
 	}
 	return nil
+}
+
+// openedToAnyone reports whether an intent only allows its pods ingress
+// from anywhere, the direction said by the allow word alone ("permit
+// traffic to app=queue on 5672"), not by a verb or a source.
+func openedToAnyone(in *generator.Intent) bool {
+	if len(in.Network) != 1 || len(in.Others) > 0 {
+		return false
+	}
+	r := in.Network[0]
+	if r.Verdict != generator.Allow || r.Direction != generator.Ingress || len(r.Peers) > 0 {
+		return false
+	}
+	return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+		return o.Field == "network[0].direction" && o.Rule == "allow-word"
+	})
+}
+
+// egressOfOthers reports whether an intent, or one beside it, has a rule
+// of egress for pods other than s's.
+func egressOfOthers(in *generator.Intent, s generator.Subject) bool {
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if sameJSON(x.Subject, s) {
+			continue
+		}
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Direction == generator.Egress }) {
+			return true
+		}
+	}
+	return false
 }
