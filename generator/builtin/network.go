@@ -1914,6 +1914,11 @@ func (p *parser) allowAfterIsolation(verdict generator.Verdict, m *mark, groups 
 		if !p.taken(k) && (reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.is(k, "let", "lets")) {
 			return nil
 		}
+		// "...: allow 10.0.0.0/8 on 443 but block 10.1.0.0/16": a deny
+		// after the allow is no part of its allow-list.
+		if denyWords[p.word(k)] || negationWords[p.word(k)] || p.is(k, "unless", "but", "except") && !p.taken(k) {
+			return nil
+		}
 	}
 	egress := slices.ContainsFunc(p.toks, func(t token) bool { return egressWords[t.low] })
 	prep := "from"
