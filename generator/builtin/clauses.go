@@ -216,7 +216,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				i = j
 				continue
 			}
-			if startsStatement(toks, j) && hasStatement(toks[start:i]) || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) {
+			// "My db pod holds the data, and at the moment it takes
+			// connections from ...": what flows now, a clause of its own.
+			now := slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return phraseIn(toks, j, o) })
+			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) {
 				flush(i)
 				start = j
 				i = j - 1
@@ -489,6 +492,26 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n+1 < len(out) && stateBeforeUpdate(c.toks, out[n+1:]) {
 			c.dismissed = "current-state"
+		}
+		// "My db pod (app=db) holds the data, and at the moment it takes
+		// connections from api, frontend, monitoring and whatever else. ...
+		// only the api pods (app=api) get in": what flows now, beside the
+		// rule asked for. With a value no other clause says again ("The
+		// app=db pods currently accept connections from every pod. Only
+		// app=api should get in", which allowed every pod), it is asked
+		// about (understand).
+		// "backend (app=backend) should accept TCP 80 and pings from the
+		// frontend pods - with only the L3-L4 rule for port 80 in place,
+		// the pings get dropped": what fails, beside the rule that fixes it.
+		if c.dismissed == "" && len(out) > 1 && failedWhen(c.toks) && failureFixed(out, n) &&
+			restated(slices.DeleteFunc(slices.Clone(c.toks), func(t token) bool { return t.low == "only" }), slices.Concat(out[:n], out[n+1:])) {
+			c.dismissed = "what-broke"
+		}
+		if c.dismissed == "" && len(out) > 1 && presentTraffic(c.toks) && presentTrafficKept(out, n) {
+			c.dismissed = "current-traffic"
+			if !restated(c.toks, slices.Concat(out[:n], out[n+1:])) {
+				c.dismissed = "current-traffic-unsaid"
+			}
 		}
 		// "Any other outbound call gets blocked - blocking by default."
 		if c.dismissed == "" && n > 0 && byDefault(c.toks) && (slices.ContainsFunc(dismissed, func(d clause) bool { return d.dismissed == "allow-list-rest" }) ||

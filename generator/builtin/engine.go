@@ -70,6 +70,14 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 			Missing: fmt.Sprintf("the request both allows and denies: %q says it should stay not allowed, and the rule after it allows it: should it allow or block this? Ask once for each", dismissed[i].text(request))}
 	}
+	// "The app=db pods currently accept connections from every pod. Only
+	// the app=api pods should get in": what flows now names pods or
+	// values the rule does not say again; read as a rule, it allowed what
+	// the request wants to stop.
+	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "current-traffic-unsaid" }); i >= 0 {
+		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+			Missing: fmt.Sprintf("is %q how traffic flows now, or part of the rule? Say the rule alone, with the pods it is for (\"only app=api may reach the app=db pods on 5432\")", dismissed[i].text(request))}
+	}
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
 	// others use.
@@ -164,6 +172,21 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if errs[i] == nil && brokenTraffic(c.toks, toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
+		}
+	}
+	// "Egress default deny on the app=worker pods - permit traffic to
+	// app=queue on 5672": traffic to pods, with no source, beside a rule of
+	// other pods' egress may be where those pods send; read as what the
+	// pods named accept from anywhere, the worker's egress was lost.
+	for i := range cs {
+		if errs[i] != nil || !openedToAnyone(intents[i]) {
+			continue
+		}
+		for j := range cs {
+			if j != i && errs[j] == nil && egressOfOthers(intents[j], intents[i].Subject) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("is %q where the pods of %q may send (their egress), or what those pods accept from anywhere? Say \"... may reach ...\" for the first", cs[i].text(request), cs[j].text(request))}
+			}
 		}
 	}
 	// "tier=backend pods: only tier=frontend pods may connect to app=db
@@ -1471,6 +1494,7 @@ type parser struct {
 	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
 	protocolNames []string
 	isoMark       *mark // "default deny", "lock down", read before the names
+	narrowAt      int   // "Default-deny LAN egress": the word that narrows a default deny, or -1
 	// clusterExcept: the namespaces a cluster-wide subject leaves out ("in
 	// every namespace except kube-system"), read before the names.
 	clusterExcept []valueV
@@ -1519,7 +1543,7 @@ type mark struct {
 
 func newParser(request string, c clause, opts generator.Options) *parser {
 	toks := c.toks
-	return &parser{request: request, toks: toks, claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c}
+	return &parser{request: request, toks: toks, claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c, narrowAt: -1}
 }
 
 // take claims tokens [i, j) for rule and returns the mark.
@@ -2618,4 +2642,34 @@ func (p *parser) portsOfAnException() error {
 		}
 	}
 	return nil
+}
+
+// openedToAnyone reports whether an intent only allows its pods ingress
+// from anywhere, the direction said by the allow word alone ("permit
+// traffic to app=queue on 5672"), not by a verb or a source.
+func openedToAnyone(in *generator.Intent) bool {
+	if len(in.Network) != 1 || len(in.Others) > 0 {
+		return false
+	}
+	r := in.Network[0]
+	if r.Verdict != generator.Allow || r.Direction != generator.Ingress || len(r.Peers) > 0 {
+		return false
+	}
+	return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+		return o.Field == "network[0].direction" && o.Rule == "allow-word"
+	})
+}
+
+// egressOfOthers reports whether an intent, or one beside it, has a rule
+// of egress for pods other than s's.
+func egressOfOthers(in *generator.Intent, s generator.Subject) bool {
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if sameJSON(x.Subject, s) {
+			continue
+		}
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Direction == generator.Egress }) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package builtin
 import (
 	"cmp"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -120,6 +121,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	p.verdictMark = verdictMark
+	if m := p.allowAfterIsolation(verdict, verdictMark, groups, clusterMark); m != nil {
+		verdict, verdictMark = generator.Allow, m
+		p.verdictMark = verdictMark
+	}
+	if err := p.narrowedIsolation(verdictMark, groups, len(ports) > 0 || len(http) > 0); err != nil {
+		return nil, err
+	}
 	// What the request says after "except", and whether the verdict is the
 	// allow-list "deny all ... except" makes.
 	portsAfter := exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAfter(pv.origins, exceptAt) })
@@ -1378,6 +1386,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if isoAt != nil && p.is(isoAt.end, "everything", "all") && !p.taken(isoAt.end) && !p.is(isoAt.end+1, "traffic", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "except") {
 		p.take(isoAt.end, isoAt.end+1, "default-deny")
 	}
+	p.narrowAt = -1
+	if isoAt != nil {
+		p.narrowAt = p.narrowingWord(isoAt)
+	}
 	noPods := p.noPodsMay(exceptAt)
 	// "no pod in X should accept any ingress", "nothing should send ...".
 	// "Nothing" is the subject of a verb there: "..., nothing else, and
@@ -1412,6 +1424,18 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 				}
 				break
 			}
+		}
+	}
+	// "app=web should reach app=db on 5432", "the worker pods (app=worker)
+	// must talk to app=queue on 5672", "app=grafana shall connect to
+	// app=loki": what the pods have to do is allowed, as "needs to" says.
+	for i := range p.toks {
+		v := i + 1
+		if p.is(v, "also", "still", "always") {
+			v++
+		}
+		if !p.taken(i) && p.is(i, "should", "must", "shall") && reachVerbs[p.word(v)] && !strings.HasSuffix(p.word(v), "ing") {
+			p.take(i, i+1, "needs-access")
 		}
 	}
 	deny := p.indexAny(denyWords)
@@ -1774,6 +1798,161 @@ func (p *parser) isolationOfAllowList(m *mark) bool {
 	}
 	dirWord := func(k int) bool { return ingressWords[p.word(k)] || egressWords[p.word(k)] }
 	return dirWord(m.start-1) || dirWord(m.end) || p.is(m.end, "for", "on") && dirWord(m.end+1)
+}
+
+// narrowingWord finds a word between a default deny and the direction
+// or traffic it denies, which says that only some of that traffic is
+// denied: "Default-deny LAN egress", "block all internal ingress",
+// "default deny on local egress", "deny all external traffic". It returns
+// the word's index, or -1. Dropped, the deny would cover the whole
+// direction; narrowedIsolation keeps it or asks about it.
+func (p *parser) narrowingWord(iso *mark) int {
+	at := -1
+	for k := iso.end; k < len(p.toks) && k <= iso.end+3; k++ {
+		switch t := p.toks[k]; {
+		case ingressWords[t.low] || egressWords[t.low] || p.is(k, "traffic", "connections", "networking", "access", "communication"):
+			return at
+		case t.kind != tWord || p.taken(k) || meaningful(t) || p.is(k, "for", "to", "from", "in", "into", "or", "and", "with", "by", "at", "unless", "except", "but"):
+			return -1
+		case determiners[t.low] && t.low != "some" || p.is(k, "all", "any", "every", "each", "both", "their", "its", "our", "my", "your", "on", "of", "network", "pod", "pods", "cluster"):
+		case at >= 0:
+			return -1 // two words of what traffic: asked about as before
+		default:
+			at = k
+		}
+	}
+	return -1
+}
+
+// Words that narrow a default deny to one side of the cluster's edge:
+// the local network ("LAN", "internal", "private"), or the world outside
+// it ("external", "internet", "public").
+var (
+	localWords    = set("lan", "local", "internal", "private", "intranet", "rfc1918", "on-prem", "corporate", "office", "east-west")
+	externalWords = set("external", "internet", "public", "outside", "world", "wan", "off-cluster", "north-south")
+)
+
+// privateRanges are the addresses a local network may hold: RFC 1918,
+// carrier-grade NAT, link-local, loopback and their IPv6 kin.
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("169.254.0.0/16"), netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("fc00::/7"), netip.MustParsePrefix("fe80::/10"),
+}
+
+// narrowedIsolation keeps or asks about the word narrowingWord found. An
+// allow-list keeps it when what it leaves denied lies on the word's side:
+// "Default-deny LAN egress: allow 0.0.0.0/0 except 10.0.0.0/8,
+// 172.16.0.0/12 and 192.168.0.0/16, plus the cluster" denies only private
+// addresses; "default deny external egress: allow everything in the
+// cluster and 203.0.113.5" denies only addresses outside. The allow-list
+// gives no ports, or the other side's traffic on other ports would be
+// denied too. Otherwise it asks: "Default-deny LAN egress for app=web"
+// denied all egress.
+func (p *parser) narrowedIsolation(verdictMark *mark, groups []*group, ported bool) error {
+	k := p.narrowAt
+	if k < 0 || p.taken(k) {
+		return nil
+	}
+	allowList := verdictMark != nil && (verdictMark.rule == "allow-list-by-isolation" || verdictMark.rule == "allow-list-by-exception")
+	eps := func(f func(*endpoint) bool) bool {
+		return slices.ContainsFunc(groups, func(g *group) bool { return slices.ContainsFunc(g.eps, f) })
+	}
+	kept := false
+	switch w := p.word(k); {
+	case !allowList || ported:
+	case localWords[w]:
+		// every address but private ones is allowed
+		kept = eps(func(e *endpoint) bool {
+			return e.kind == epCIDR && slices.ContainsFunc(e.cidrs, func(c cidrV) bool {
+				return (c.cidr.value == "0.0.0.0/0" || c.cidr.value == "::/0") && len(c.except) > 0 && !slices.ContainsFunc(c.except, func(x valueV) bool { return !privateRange(x.value) })
+			})
+		})
+	case externalWords[w]:
+		// the whole cluster is allowed
+		kept = eps(func(e *endpoint) bool {
+			return e.kind == epEntity && slices.ContainsFunc(e.entities, func(x valueV) bool { return x.value == "cluster" })
+		})
+	}
+	if kept {
+		p.take(k, k+1, "narrowed-deny")
+		return nil
+	}
+	return p.refuse(fmt.Sprintf("which traffic does %q leave denied? A default deny covers all traffic of a direction; name the peers to deny (\"deny egress to 10.0.0.0/8\"), or list all the peers still allowed", p.toks[k].raw), generator.ExampleNetwork)
+}
+
+// privateRange reports whether a CIDR lies in a range of privateRanges.
+func privateRange(cidr string) bool {
+	q, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(privateRanges, func(r netip.Prefix) bool { return r.Bits() <= q.Bits() && r.Contains(q.Addr()) })
+}
+
+// allowAfterIsolation reads an allow after a default deny of one
+// direction, in the same clause, as the allow-list of that direction:
+// "default-deny egress for the app=web pods: allow 10.0.0.0/8 on 443",
+// "default deny ingress for app=db, allow from app=api on 5432" (as
+// "only" after it already was). The allow names peers only: with the
+// preposition of the direction denied, or bare addresses (bare pods only
+// for egress, after the pods denied); it names no pods of its own ("...,
+// allow the app=web pods to receive from app=lb": the default deny of
+// the rest would be lost) and no peer of the other direction ("default
+// deny egress, allow from app=lb"). It returns the verdict's mark, or nil.
+func (p *parser) allowAfterIsolation(verdict generator.Verdict, m *mark, groups []*group, clusterMark *mark) *mark {
+	if verdict != generator.Isolate || m == nil || m.rule != "default-deny" {
+		return nil
+	}
+	iso := m
+	if k := p.narrowAt; k >= 0 {
+		iso = &mark{m.start, k + 1, m.rule} // the direction after the narrowing word
+	}
+	if !p.isolationOfAllowList(iso) {
+		return nil
+	}
+	allow := -1
+	for k := m.end; k < len(p.toks); k++ {
+		if allowWords[p.word(k)] {
+			allow = k
+			break
+		}
+	}
+	if allow < 0 {
+		return nil
+	}
+	for k := allow + 1; k < len(p.toks); k++ {
+		if !p.taken(k) && (reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.is(k, "let", "lets")) {
+			return nil
+		}
+		// "...: allow 10.0.0.0/8 on 443 but block 10.1.0.0/16": a deny
+		// after the allow is no part of its allow-list.
+		if denyWords[p.word(k)] || negationWords[p.word(k)] || p.is(k, "unless", "but", "except") && !p.taken(k) {
+			return nil
+		}
+	}
+	egress := slices.ContainsFunc(p.toks, func(t token) bool { return egressWords[t.low] })
+	prep := "from"
+	if egress {
+		prep = "to"
+	}
+	subject := clusterMark != nil
+	for _, g := range groups {
+		switch {
+		case g.eps[0].start < allow:
+			if !g.inCluster() || g.prep == "to" || g.prep == "from" {
+				return nil
+			}
+			subject = true
+		case g.prep == prep, g.prep == "" && (egress && subject || g.external()):
+		default:
+			return nil
+		}
+	}
+	if !subject {
+		return nil
+	}
+	return &mark{m.start, m.end, "allow-list-by-isolation"}
 }
 
 // theNetwork reports whether "network" stands for all of it ("the

@@ -692,6 +692,118 @@ func currentState(toks []token) bool {
 	return true
 }
 
+// failedWhen reports whether a clause tells what fails, and when, beside
+// the rule that fixes it: "- with only the L3-L4 rule for port 80 in
+// place, the pings get dropped", "- when the default deny went in, their
+// connections were dropped", "once the namespace got a default deny, the
+// queries got blocked". It says traffic fails (failureSaid: "get
+// dropped", "were blocked", "cannot", "fails"), with no duty before it
+// ("should be dropped" is an order), a word of when or of what else
+// (failWhen, "as soon as", "in place", or changeSaid), and no "except";
+// "only" stands only in what is in place ("with only X in place").
+func failedWhen(toks []token) bool {
+	if !failureSaid(toks) {
+		return false
+	}
+	inPlace := slices.ContainsFunc(toks, func(t token) bool { return t.low == "place" })
+	when := changeSaid(toks) || inPlace
+	for i, t := range toks {
+		w := t.low
+		switch {
+		case w == "except" || w == "only" && !inPlace:
+			return false
+		case w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "please" || (w == "has" || w == "have") && i+1 < len(toks) && toks[i+1].low == "to":
+			return false
+		case failWhen[w] || phraseIn(toks, i, []string{"as", "soon", "as"}):
+			when = true
+		}
+	}
+	return when
+}
+
+// failWhen open a clause of when, or of what happens without the rule.
+var failWhen = set("when", "whenever", "once", "since", "after", "otherwise", "until", "because")
+
+// failureFixed reports whether the clauses other than the one at n hold
+// the rule that fixes what failedWhen says fails: one of them allows, and
+// none denies.
+func failureFixed(out []clause, n int) bool {
+	allows := false
+	for k, c := range out {
+		if k == n {
+			continue
+		}
+		for _, t := range c.toks {
+			switch w := t.low; {
+			case denyWords[w] || isolateWords[w]:
+				return false
+			case allowWords[w] || receiveVerbs[w] || reachVerbs[w] || w == "need" || w == "needs" || w == "only":
+				allows = true
+			}
+		}
+	}
+	return allows
+}
+
+// presentWords say that a sentence tells how things are now: "The app=db
+// pods currently accept connections from every pod", "anything can reach
+// it today", "at the moment it takes connections from api, frontend and
+// whatever else".
+var presentWords = set("currently", "presently", "nowadays", "today")
+
+// presentTraffic reports whether a clause tells what traffic flows now,
+// not what should: a word of the present (presentWords, or an opener of
+// currentStateOpeners anywhere in it), a verb of traffic, and no duty
+// ("should", "must", "needs", "has to", "want"), "only", "except",
+// "also" or order ("Right now, block ..."). The rule the request asks for
+// is said in the other clauses (presentTrafficKept).
+func presentTraffic(toks []token) bool {
+	present, traffic := false, false
+	for i, t := range toks {
+		w := t.low
+		switch {
+		case presentWords[w] || slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return len(o) > 1 && phraseIn(toks, i, o) }):
+			present = true
+			// "Right now, block ...": an order, in the present.
+			n := i + 1
+			if i > 0 {
+				break
+			}
+			for n < len(toks) && (toks[n].kind == tPunct || toks[n].low == "now" || toks[n].low == "moment" || toks[n].low == "the") {
+				n++
+			}
+			if n < len(toks) && (allowWords[toks[n].low] || denyWords[toks[n].low] || isolateWords[toks[n].low] || toks[n].low == "please" || toks[n].low == "let") && !strings.HasSuffix(toks[n].low, "s") {
+				return false
+			}
+		case w == "should" || w == "must" || w == "shall" || w == "want" || w == "wants" || w == "only" || w == "except" || w == "also" || w == "too" || w == "please" || obligation(w) && w != "has" && w != "have" || (w == "has" || w == "have") && i+1 < len(toks) && toks[i+1].low == "to":
+			return false
+		case receiveVerbs[w] || reachVerbs[w] || w == "lets" || w == "allows" || w == "permits" || w == "takes" || w == "open" || w == "exposed" || w == "hit" || w == "hits" || w == "calls":
+			traffic = true
+		}
+	}
+	return present && traffic
+}
+
+// presentTrafficKept reports whether the clauses other than the one at n
+// say the rule the request asks for, and say nothing of keeping or adding
+// to the traffic of now ("also", "too", "as well", "still", "keep"), so
+// that what flows now is no part of the rule.
+func presentTrafficKept(out []clause, n int) bool {
+	rule := false
+	for k, c := range out {
+		if k == n {
+			continue
+		}
+		if slices.ContainsFunc(c.toks, func(t token) bool {
+			return t.low == "also" || t.low == "too" || t.low == "still" || t.low == "keep" || t.low == "additionally" || t.low == "addition" || t.low == "well" || t.low == "continue"
+		}) {
+			return false
+		}
+		rule = rule || hasStatement(c.toks)
+	}
+	return rule
+}
+
 // stateBeforeUpdate reports whether a clause says what a policy does
 // today, before the request to change it says the whole new state: "KA's
 // NetworkPolicy only allows ingress from the aianalysis-controller pods

@@ -493,7 +493,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		case p.reachesSubject():
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+2, "reaches-it")
-		case p.mentions(receiveWords...) && !p.mentions(sendWords...):
+		case p.mentions(receiveWords...) && !p.mentions(sendWords...) && !p.passiveGet(p.first(receiveWords...)):
 			k := p.first(receiveWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "receive-verb")
 		case p.mentions(sendWords...) && !p.mentions(receiveWords...):
@@ -1703,4 +1703,11 @@ func (p *parser) pronounAllowed() bool {
 		}
 	}
 	return false
+}
+
+// passiveGet reports whether the "get" at k makes a passive of the deny
+// word after it, and says no direction: "connections from app=test get
+// dropped" (which isolated app=test's ingress), "requests got blocked".
+func (p *parser) passiveGet(k int) bool {
+	return p.is(k, "get", "gets", "got", "getting") && denyWords[p.word(k+1)] && strings.HasSuffix(p.word(k+1), "ed")
 }
