@@ -755,6 +755,13 @@ func (p *parser) namespaceName(j int) bool {
 		w == "itself" || w == "themselves" { // "from inside the namespace itself": no name
 		return false
 	}
+	// "let every pod in the namespace receive traffic from ...", "make the
+	// pods in the namespace take traffic only from ...": after "the
+	// namespace", a verb of traffic or a modal is the statement's verb,
+	// no name.
+	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that", "its", "their", "our") && (reachVerbs[w] || receiveVerbs[w] || modals[w]) && w != "called" && w != "named" {
+		return false
+	}
 	return true
 }
 
