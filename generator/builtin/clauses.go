@@ -1333,6 +1333,9 @@ func restOpen(toks []token, i int) int {
 		j = i + 1
 	}
 	if j < 0 {
+		j = trafficInside(toks, i)
+	}
+	if j < 0 {
 		return -1
 	}
 	if j < len(toks) && restWhat[toks[j].low] {
@@ -1361,6 +1364,23 @@ func restOpen(toks []token, i int) int {
 	}
 	if j+1 < len(toks) && verbs[toks[j].low] && restHow[toks[j+1].low] {
 		return j + 2 - i
+	}
+	return -1
+}
+
+// trafficInside reads "traffic inside the cluster", "connections within
+// the namespace", "flows in our cluster" at i, the traffic inside a place
+// as "in-cluster" says it: its end, or -1.
+func trafficInside(toks []token, i int) int {
+	if i+2 >= len(toks) || !restWhat[toks[i].low] || !(toks[i+1].low == "in" || toks[i+1].low == "inside" || toks[i+1].low == "within") {
+		return -1
+	}
+	k := i + 2
+	if toks[k].low == "the" || toks[k].low == "this" || toks[k].low == "our" || toks[k].low == "its" || toks[k].low == "their" || toks[k].low == "that" {
+		k++
+	}
+	if k < len(toks) && (toks[k].low == "cluster" || toks[k].low == "namespace") {
+		return k + 1
 	}
 	return -1
 }

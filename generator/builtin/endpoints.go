@@ -665,10 +665,18 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// everything that lives in the cluster": the cluster, with the
 		// words that say where it runs.
 		return ent(p.residentInCluster(i+1), "cluster")
-	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone" || w == "any" && (n1 == "pod" || n1 == "pods" || n1 == "endpoint" || n1 == "workload")) && p.is(i+1, "in", "inside", "within") && p.is(i+2, "the") && p.is(i+3, "cluster"):
-		return ent(i+4, "cluster")
-	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone") && p.is(i+1, "in", "inside", "within") && p.is(i+2, "cluster"):
-		return ent(i+3, "cluster")
+	case (w == "anywhere" || w == "anything" || w == "everything" || w == "anyone" || w == "anybody") && p.is(i+1, "in", "inside", "within") && (p.is(i+2, "cluster") || p.clusterNamed(i+2) > 0):
+		// "from anything inside this cluster", "anywhere within our
+		// Kubernetes cluster", "everything in the whole cluster": the
+		// cluster, with the words that say which.
+		if p.is(i+2, "cluster") {
+			return ent(i+3, "cluster")
+		}
+		return ent(p.clusterNamed(i+2), "cluster")
+	case (w == "whole" || w == "entire") && n1 == "cluster" && p.is(i-1, "the", "this", "our") && (p.is(i-2, "from", "to", "inside", "within") || reachVerbs[p.word(i-2)]):
+		// "accept traffic from the whole cluster": every pod of it, the
+		// peers (not the scope of the policy).
+		return ent(i+2, "cluster")
 	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") && !p.compoundHead(i) || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
 		return ent(i+1, "cluster")
 	case (w == "any" || w == "every" || w == "all") && (n1 == "ip" || n1 == "ips" || n1 == "address" || n1 == "addresses") && p.is(i+2, "in", "within") && p.tok(i+3) != nil && p.toks[i+3].kind == tCIDR:
@@ -745,6 +753,13 @@ func (p *parser) namespaceName(j int) bool {
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
 		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||
 		w == "itself" || w == "themselves" { // "from inside the namespace itself": no name
+		return false
+	}
+	// "let every pod in the namespace receive traffic from ...", "make the
+	// pods in the namespace take traffic only from ...": after "the
+	// namespace", a verb of traffic or a modal is the statement's verb,
+	// no name.
+	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that", "its", "their", "our") && (reachVerbs[w] || receiveVerbs[w] || modals[w]) && w != "called" && w != "named" {
 		return false
 	}
 	return true
@@ -838,8 +853,16 @@ func (p *parser) residentInCluster(j int) int {
 	if !p.is(j, "in", "inside", "within") {
 		return -1
 	}
-	j++
-	if p.is(j, "the", "this", "our", "my") {
+	return p.clusterNamed(j + 1)
+}
+
+// clusterNamed returns the end of the cluster named from j ("the cluster",
+// "this cluster", "our Kubernetes cluster", "the whole cluster"), or -1.
+func (p *parser) clusterNamed(j int) int {
+	if p.is(j, "the", "this", "our", "my", "your") {
+		j++
+	}
+	if p.is(j, "whole", "entire") {
 		j++
 	}
 	if p.is(j, "kubernetes", "k8s") {

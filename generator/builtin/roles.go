@@ -1531,6 +1531,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "every pod in the cluster may receive ping requests (ICMPv4 type
 		// 8)": the cluster's pods, named by the scope, take it from anyone.
 		return roles{dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
+	case len(dests) == 0 && len(sources) > 0 && p.clusterWide && passive:
+		// "every pod in the cluster only accepts traffic coming from inside
+		// the cluster", "all pods in the cluster should accept traffic from
+		// 10.0.0.0/8": the cluster's pods, named by the scope, take in what
+		// comes from the peers.
+		return roles{peers: sources, dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	case len(dests) == 0 && len(sources) == 0:
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}

@@ -150,6 +150,13 @@ func (p *parser) clusterScope() *mark {
 		if i >= 0 && ph[0] == "any" && (p.is(i-1, "from", "to", "towards", "into", "by", "with") || !p.systemRequest && !p.policyTitleBefore(i)) {
 			continue
 		}
+		// "accept traffic from the whole cluster", "from anything in the
+		// entire cluster": where the peers are, not the pods the policy
+		// is for.
+		if i > 1 && (ph[0] == "whole" || ph[0] == "entire") && p.is(i-1, "the", "this", "our") && (p.is(i-2, "from", "to", "towards", "into", "by", "with", "inside", "within") || reachVerbs[p.word(i-2)]) ||
+			i > 1 && ph[0] == "in" && p.is(i-1, "anything", "anywhere", "everything", "anyone", "anybody") && (p.is(i-2, "from", "to", "towards", "into", "by", "with") || reachVerbs[p.word(i-2)]) {
+			continue
+		}
 		if i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
 			// "allow ingress to app=web from all namespaces": the peers
 			(ph[0] == "every" || ph[0] == "all") && namespaceWords[ph[len(ph)-1]] && p.is(i-1, "from", "to", "towards", "into", "by")) {
