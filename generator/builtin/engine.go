@@ -259,7 +259,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if errs[i] == nil && named && defaultScene(intents[i]) {
 			errs[i] = &generator.NotUnderstoodError{Missing: "which pods"}
 		}
-		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) {
+		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) && !describedSubject(c.toks) {
 			if i > 0 && errs[i-1] == nil {
 				c.prev = intents[i-1]
 			}
