@@ -939,3 +939,38 @@ func titleName(w string) bool {
 	}
 	return true
 }
+
+// isolateNouns name a lockdown as a thing, the way a title does: "Web tier
+// lockdown - ...", "Payments isolation - ...".
+var isolateNouns = set("lockdown", "isolation", "quarantine", "containment", "hardening", "segmentation")
+
+// isolateTitle reports whether clause c is a title before a dash or a
+// colon whose only word of a verdict is a noun of isolation, beside a rule
+// that makes only system rules: "Web tier lockdown - block access to
+// /etc/shadow in pods labeled app=nginx". Read as a rule, it would isolate
+// the network of the pods the system rule names; it takes no pods, and
+// beside such rules only it is their title (explainsRules).
+func isolateTitle(request string, c clause, from ...*generator.Intent) bool {
+	if len(from) == 0 || len(c.toks) == 0 {
+		return false
+	}
+	for _, in := range from {
+		if in == nil || len(in.System) == 0 || len(in.Network) > 0 || slices.ContainsFunc(in.Others, func(x *generator.Intent) bool { return len(x.Network) > 0 }) {
+			return false
+		}
+	}
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, ":") && !strings.HasPrefix(after, "—") {
+		return false
+	}
+	noun := false
+	for _, t := range c.toks {
+		switch {
+		case isolateNouns[t.low]:
+			noun = true
+		case t.kind != tWord && t.kind != tPunct || denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || ingressWords[t.low] || egressWords[t.low]:
+			return false
+		}
+	}
+	return noun
+}
