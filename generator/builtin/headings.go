@@ -521,7 +521,7 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
 			return 0
 		}
-		if endsSentence(request, cs[k], dismissed) {
+		if endsSentence(request, cs[k], dismissed) || k == 0 && endsHeading(request, cs[k]) {
 			return k + 1
 		}
 	}
@@ -628,7 +628,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	// (not "Cilium should drop everything ...", a rule).
 	if strings.Contains(nu.Missing, "which labels do the") {
 		q := strings.SplitN(nu.Missing, "\"", 3)
-		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) {
+		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) && !(roleBeforeNoun(c.toks, q[1]) && roleOfLabeledPods(q[1], ruledIn)) {
 			return false
 		}
 		// "Don't let prometheus scrape the api. ... only from the
@@ -731,7 +731,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "the kafka pods", "the arr namespace", "namespace arr": the
 			// name beside the noun.
 			for _, k := range []int{n - 1, n + 1} {
-				if namespaceWords[w] && namedNamespace(k) && !placed(c.toks[k].low) || !namespaceWords[w] && k == n-1 && named(k) && !again(c.toks[k].low) {
+				if namespaceWords[w] && namedNamespace(k) && !placed(c.toks[k].low) || !namespaceWords[w] && k == n-1 && named(k) && !again(c.toks[k].low) && !roleOfLabeledPods(c.toks[k].low, ruledIn) {
 					return false
 				}
 			}
@@ -973,4 +973,46 @@ func isolateTitle(request string, c clause, from ...*generator.Intent) bool {
 		}
 	}
 	return noun
+}
+
+// roleWords say what kind of server or workload pods are, not which:
+// "the web server", "a mail server", "the mining workload".
+var roleWords = set("web", "mail", "build", "file", "proxy", "database", "cache", "mining", "miner", "game", "media", "print", "ftp", "backup", "streaming")
+
+// roleOfLabeledPods reports whether w, which a title puts before a pod
+// noun ("Web server exploitation: in pods labeled app=php-frontend, block
+// ...", "Contain the mining workload: for pods labeled app=api ..."), is a
+// role word and every rule names its pods by labels: the title says what
+// kind of pods they are. (With a tree, a workload of that name is pods of
+// the tree: summarizes asks first.)
+func roleOfLabeledPods(w string, ruledIn []*generator.Intent) bool {
+	if !roleWords[w] || len(ruledIn) == 0 {
+		return false
+	}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if y.Subject.Scope != generator.ScopePods || y.Subject.Pods == nil || len(y.Subject.Pods.MatchLabels) == 0 && len(y.Subject.Pods.MatchExpressions) == 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// endsHeading reports whether a colon follows clause c: "Contain the
+// mining workload: for pods labeled app=api ...". Such a title summarizes
+// the rule after it as a sentence before the rules does.
+func endsHeading(request string, c clause) bool {
+	return strings.HasPrefix(strings.TrimSpace(request[c.toks[len(c.toks)-1].end:]), ":")
+}
+
+// roleBeforeNoun reports whether the word w stands in toks before a pod
+// noun: "the web server", "the mining workload" (not "let web reach").
+func roleBeforeNoun(toks []token, w string) bool {
+	for n := 0; n+1 < len(toks); n++ {
+		if toks[n].low == w && podNouns[toks[n+1].low] {
+			return true
+		}
+	}
+	return false
 }
