@@ -134,6 +134,11 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
+		case namespaceWords[w] && namespaceSaidAgain(request, c, n):
+			// "My Prometheus runs in the monitoring namespace. Allow the
+			// pods labeled app=prometheus in monitoring ...": where
+			// something is, which the rules say again.
+			continue
 		case p.treeHasWorkload(w) || p.treeNamespace(w) || meaningWords[w] && !negationWords[w] && w != "nothing" && w != "nobody" && w != "them":
 			return false // "They'll need DNS as well": DNS is a value
 		case podNouns[w] && n > 0 && !determiners[c.toks[n-1].low] && !describingWord(c.toks[n-1].low) && c.toks[n-1].kind == tWord && opts.AssumeAppLabel:
@@ -1576,6 +1581,54 @@ func describedSubject(toks []token) bool {
 			return true
 		case t.kind != tWord:
 			return false
+		}
+	}
+	return false
+}
+
+// namespaceSaidAgain reports whether the namespace word at n in clause c
+// has a name beside it ("the monitoring namespace", "namespace metrics")
+// that another sentence of the request says again beside a word of the
+// clause's own: "My Prometheus runs in the monitoring namespace. Allow the
+// pods labeled app=prometheus in monitoring ..." ("Prometheus runs in
+// monitoring. Allow app=prometheus in namespace tools ..." does not: which
+// namespace is it in?).
+func namespaceSaidAgain(request string, c clause, n int) bool {
+	name := ""
+	for _, k := range []int{n - 1, n + 1} {
+		if k >= 0 && k < len(c.toks) && c.toks[k].kind == tWord && !determiners[c.toks[k].low] && !prepositions[c.toks[k].low] && !namespaceWords[c.toks[k].low] {
+			name = c.toks[k].low
+			break
+		}
+	}
+	if name == "" {
+		return false
+	}
+	var own []string // the clause's words that could name what is there
+	for _, t := range c.toks {
+		if t.kind == tWord && len(t.low) > 3 && t.low != name && !namespaceWords[t.low] && !determiners[t.low] && !prepositions[t.low] && !fillerWords[t.low] {
+			own = append(own, t.low)
+		}
+	}
+	toks := tokenize(request)
+	from := 0
+	for k := 0; k <= len(toks); k++ {
+		if k < len(toks) && !(toks[k].kind == tPunct && (toks[k].low == "." || toks[k].low == "?" || toks[k].low == "!" || toks[k].low == ";")) {
+			continue
+		}
+		sentence := toks[from:k]
+		from = k + 1
+		if len(sentence) == 0 || sentence[0].start <= c.toks[0].start && c.toks[0].start <= sentence[len(sentence)-1].start {
+			continue
+		}
+		// "app=prometheus in monitoring", "the prometheus pods
+		// (app.kubernetes.io/name=prometheus) in cattle-monitoring-system":
+		// the name a few words after a word of the clause's.
+		for j, t := range sentence {
+			if slices.ContainsFunc(own, func(w string) bool { return strings.Contains(t.low, w) }) &&
+				slices.ContainsFunc(sentence[j+1:min(j+5, len(sentence))], func(u token) bool { return u.low == name }) {
+				return true
+			}
 		}
 	}
 	return false
