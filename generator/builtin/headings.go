@@ -1002,8 +1002,21 @@ func roleOfLabeledPods(w string, ruledIn []*generator.Intent) bool {
 // endsHeading reports whether a colon follows clause c: "Contain the
 // mining workload: for pods labeled app=api ...". Such a title summarizes
 // the rule after it as a sentence before the rules does.
+//
+// A dash does too, after words alone with no verb of a rule: "Egress
+// hardening - the app=web pods may only reach 10.0.0.0/8 on 443".
 func endsHeading(request string, c clause) bool {
-	return strings.HasPrefix(strings.TrimSpace(request[c.toks[len(c.toks)-1].end:]), ":")
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if strings.HasPrefix(after, ":") {
+		return true
+	}
+	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, "—") {
+		return false
+	}
+	return !slices.ContainsFunc(c.toks, func(t token) bool {
+		w := t.low
+		return t.kind != tWord || reachVerbs[w] || receiveVerbs[w] || allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || modals[w] || fileVerbs[w] || processVerbs[w]
+	})
 }
 
 // roleBeforeNoun reports whether the word w stands in toks before a pod
