@@ -737,6 +737,12 @@ func (p *parser) dismissAsides() {
 	}
 	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
+		// "PCI DSS requirement 1.3", "our SOC 2 auditors": the number of
+		// a standard or of its part, cited, not a port or a count.
+		if !p.taken(i) && citedNumber(p.toks, i) {
+			p.take(i, i+1, "aside")
+			continue
+		}
 		// "(NIST CM-7(4))", "(CIS 5.2.1)": a control cited, not a rule.
 		if p.word(i) == "(" && p.is(i+1, "nist", "cis", "stig", "pci-dss", "iso") {
 			depth, j := 0, i

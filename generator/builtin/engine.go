@@ -282,7 +282,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if errs[i] == nil && named && defaultScene(intents[i]) {
 			errs[i] = &generator.NotUnderstoodError{Missing: "which pods"}
 		}
-		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) {
+		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) && !describedSubject(c.toks) && !isolateTitle(request, c, subjectFrom) {
 			if i > 0 && errs[i-1] == nil {
 				c.prev = intents[i-1]
 			}
@@ -557,7 +557,8 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		nothingNeeded(c.toks),
 		subjectToPolicies(c.toks),
 		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),
-		staysWritable(c.toks, ruledIn):
+		staysWritable(c.toks, ruledIn),
+		c.toks[0].start == 0 && isolateTitle(request, c, ruledIn...):
 		return true
 	}
 	return false

@@ -88,7 +88,9 @@ func wordsHeading(toks []token, request string, next []token) bool {
 		if (everyScope(toks, n) || (t.low == "all" || t.low == "every") && n+1 < len(toks) && everyScope(toks, n+1)) && clusterSaid(next) {
 			continue // "Default policy for all namespaces and pods: ... from every pod in the cluster"
 		}
-		if titleAction(t.low, next) && !slices.ContainsFunc(toks, func(u token) bool { return u.low == "in" || u.low == "on" || u.low == "for" || u.low == "inside" || u.low == "within" }) {
+		if titleAction(t.low, next) && !slices.ContainsFunc(toks, func(u token) bool {
+			return u.low == "in" || u.low == "on" || u.low == "for" || u.low == "inside" || u.low == "within"
+		}) {
 			continue // "Write below binary dir - ... block writes to /bin/"; "in web tier" would be a scene
 		}
 		if t.kind != tWord && t.kind != tPunct || hasStatement([]token{t}) && !(title && n == 0) || meaningful(t) && !(title && scopeWords[t.low]) || podNouns[t.low] && n > 0 || scopeWords[t.low] && !title || processVerbs[t.low] || workloadKinds[t.low] != "" {
@@ -585,9 +587,7 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
 			return 0
 		}
-		// "Contain the mining workload: for pods labeled app=api ...": a
-		// title ends at its colon too.
-		if endsSentence(request, cs[k], dismissed) || k == 0 && strings.HasPrefix(strings.TrimSpace(request[cs[k].toks[len(cs[k].toks)-1].end:]), ":") {
+		if endsSentence(request, cs[k], dismissed) || k == 0 && endsHeading(request, cs[k]) {
 			return k + 1
 		}
 	}
@@ -798,7 +798,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "the kafka pods", "the arr namespace", "namespace arr": the
 			// name beside the noun.
 			for _, k := range []int{n - 1, n + 1} {
-				if namespaceWords[w] && namedNamespace(k) && !placed(c.toks[k].low) || !namespaceWords[w] && k == n-1 && named(k) && !again(c.toks[k].low) {
+				if namespaceWords[w] && namedNamespace(k) && !placed(c.toks[k].low) || !namespaceWords[w] && k == n-1 && named(k) && !again(c.toks[k].low) && !roleOfLabeledPods(c.toks[k].low, ruledIn) {
 					return false
 				}
 			}
@@ -883,8 +883,9 @@ func toolCan(toks []token, w string) bool {
 	return false
 }
 
-// titlePodsOfRules reports whether a title names by the word w, before a
-// pod noun or a workload kind, the one set of pods its rules are for:
+// titlePodsOfRules reports whether a title names by the role word w (what
+// kind of server or workload, roleWords), before a pod noun or a workload
+// kind, the one set of pods its rules are for:
 // "Contain the mining workload: for pods labeled app=api in namespace
 // prod, block ...", "Potential shell via web server: alert when
 // /usr/sbin/apache2 starts /bin/bash in the wordpress pods
@@ -894,7 +895,7 @@ func toolCan(toks []token, w string) bool {
 // app=web ...") or negates ("Leave the billing deployment alone: ...") is
 // more than that.
 func titlePodsOfRules(toks []token, w string, ruledIn []*generator.Intent) bool {
-	if slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || negationWords[t.low] }) || !slices.ContainsFunc(toks[:max(len(toks)-1, 0)], func(t token) bool { return t.low == w }) {
+	if !roleOfLabeledPods(w, ruledIn) || slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || negationWords[t.low] }) || !slices.ContainsFunc(toks[:max(len(toks)-1, 0)], func(t token) bool { return t.low == w }) {
 		return false
 	}
 	for k, t := range toks[:len(toks)-1] {
@@ -1044,4 +1045,83 @@ func titleName(w string) bool {
 		}
 	}
 	return true
+}
+
+// isolateNouns name a lockdown as a thing, the way a title does: "Web tier
+// lockdown - ...", "Payments isolation - ...".
+var isolateNouns = set("lockdown", "isolation", "quarantine", "containment", "hardening", "segmentation")
+
+// isolateTitle reports whether clause c is a title before a dash or a
+// colon whose only word of a verdict is a noun of isolation, beside a rule
+// that makes only system rules: "Web tier lockdown - block access to
+// /etc/shadow in pods labeled app=nginx". Read as a rule, it would isolate
+// the network of the pods the system rule names; it takes no pods, and
+// beside such rules only it is their title (explainsRules).
+func isolateTitle(request string, c clause, from ...*generator.Intent) bool {
+	if len(from) == 0 || len(c.toks) == 0 {
+		return false
+	}
+	for _, in := range from {
+		if in == nil || len(in.System) == 0 || len(in.Network) > 0 || slices.ContainsFunc(in.Others, func(x *generator.Intent) bool { return len(x.Network) > 0 }) {
+			return false
+		}
+	}
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, ":") && !strings.HasPrefix(after, "—") {
+		return false
+	}
+	noun := false
+	for _, t := range c.toks {
+		switch {
+		case isolateNouns[t.low]:
+			noun = true
+		case t.kind != tWord && t.kind != tPunct || denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || ingressWords[t.low] || egressWords[t.low]:
+			return false
+		}
+	}
+	return noun
+}
+
+// roleWords say what kind of server or workload pods are, not which:
+// "the web server", "a mail server", "the mining workload".
+var roleWords = set("web", "mail", "build", "file", "proxy", "database", "cache", "mining", "miner", "game", "media", "print", "ftp", "backup", "streaming")
+
+// roleOfLabeledPods reports whether w, which a title puts before a pod
+// noun ("Web server exploitation: in pods labeled app=php-frontend, block
+// ...", "Contain the mining workload: for pods labeled app=api ..."), is a
+// role word and every rule names its pods by labels: the title says what
+// kind of pods they are. (With a tree, a workload of that name is pods of
+// the tree: summarizes asks first.)
+func roleOfLabeledPods(w string, ruledIn []*generator.Intent) bool {
+	if !roleWords[w] || len(ruledIn) == 0 {
+		return false
+	}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if y.Subject.Scope != generator.ScopePods || y.Subject.Pods == nil || len(y.Subject.Pods.MatchLabels) == 0 && len(y.Subject.Pods.MatchExpressions) == 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// endsHeading reports whether a colon follows clause c: "Contain the
+// mining workload: for pods labeled app=api ...". Such a title summarizes
+// the rule after it as a sentence before the rules does.
+//
+// A dash does too, after words alone with no verb of a rule: "Egress
+// hardening - the app=web pods may only reach 10.0.0.0/8 on 443".
+func endsHeading(request string, c clause) bool {
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if strings.HasPrefix(after, ":") {
+		return true
+	}
+	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, "—") {
+		return false
+	}
+	return !slices.ContainsFunc(c.toks, func(t token) bool {
+		w := t.low
+		return t.kind != tWord || reachVerbs[w] || receiveVerbs[w] || allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || modals[w] || fileVerbs[w] || processVerbs[w]
+	})
 }

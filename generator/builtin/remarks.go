@@ -100,7 +100,7 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 			continue
 		}
 		switch {
-		case rankNumber(c.toks, n):
+		case rankNumber(c.toks, n) || citedNumber(c.toks, n):
 			// "Kernel modules run with ring 0 privileges": a number that
 			// ranks something is no port, count or address.
 		case t.kind != tWord && t.kind != tPunct || systemName(t) && !capabilityWordRE.MatchString(w):
@@ -134,6 +134,11 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
+		case namespaceWords[w] && namespaceSaidAgain(request, c, n):
+			// "My Prometheus runs in the monitoring namespace. Allow the
+			// pods labeled app=prometheus in monitoring ...": where
+			// something is, which the rules say again.
+			continue
 		case p.treeHasWorkload(w) || p.treeNamespace(w) || meaningWords[w] && !negationWords[w] && w != "nothing" && w != "nobody" && w != "them":
 			return false // "They'll need DNS as well": DNS is a value
 		case podNouns[w] && n > 0 && !determiners[c.toks[n-1].low] && !describingWord(c.toks[n-1].low) && c.toks[n-1].kind == tWord && opts.AssumeAppLabel:
@@ -1334,7 +1339,14 @@ var habitAdverbs = set("never", "ever", "usually", "normally", "typically", "gen
 // storyVerbs say, in the past, what happened: "the default-deny
 // NetworkPolicy landed in the orders namespace", "we rolled out a default
 // deny in orders".
-var storyVerbs = set("landed", "went", "rolled", "broke", "happened", "shipped", "merged", "introduced", "applied", "added", "deployed", "installed", "pushed", "began", "caused")
+//
+// Verbs of finding and of an incident, in the past, tell a story too: "our
+// auditors flagged the open egress", "the pentest found a shell in the web
+// pods", "an attacker popped a shell in our web tier". None is a verdict
+// ("blocked", "opened" and "dropped" are not here).
+var storyVerbs = set("landed", "went", "rolled", "broke", "happened", "shipped", "merged", "introduced", "applied", "added", "deployed", "installed", "pushed", "began", "caused",
+	"flagged", "found", "noticed", "spotted", "discovered", "detected", "observed", "reported", "showed", "revealed", "caught", "saw", "complained",
+	"asked", "requested", "breached", "compromised", "exploited", "hijacked", "hacked", "infected", "popped", "exfiltrated", "leaked", "stole")
 
 // storyTimes say when it happened: "last week", "yesterday", "two days ago".
 var storyTimes = set("yesterday", "ago", "last", "earlier")
@@ -1391,7 +1403,9 @@ func factClause(toks []token, request []token) string {
 		switch {
 		case storyTimes[t.low] && (t.low != "last" || n+1 < len(toks) && timeNouns[toks[n+1].low]) && (t.low != "earlier" || n+1 < len(toks) && toks[n+1].low == "today"):
 			return "story"
-		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && toks[n+1].low == "by"):
+		// "File download detected: detect curl ...": a participle before a
+		// colon is an alert's title.
+		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && (toks[n+1].low == "by" || toks[n+1].low == ":")):
 			return "story"
 		}
 	}
@@ -1421,11 +1435,17 @@ func bareFact(toks, request []token) bool {
 	if kind == "habit" && !has(negationWords) && !has(fileVerbs) {
 		return false
 	}
-	return !slices.ContainsFunc(toks, func(t token) bool {
+	for n, t := range toks {
 		w := t.low
-		return t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
-			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only"
-	})
+		if citedNumber(toks, n) {
+			continue // "Our SOC 2 auditor asked for it."
+		}
+		if t.kind != tWord && t.kind != tPunct || namespaceWords[w] || reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || entityWord(w) != "" ||
+			meaningWords[w] && !fileVerbs[w] && !habitAdverbs[w] && w != "only" {
+			return false
+		}
+	}
+	return true
 }
 
 // keptThatWay reports whether the words at i say that what was said
@@ -1613,3 +1633,115 @@ var trafficNouns = set("access", "traffic", "connection", "connections", "connec
 
 // nameLookupWords name name lookups: "no DNS required".
 var nameLookupWords = set("dns", "kube-dns", "coredns", "lookup", "lookups", "resolution", "resolver")
+
+// standardNames name a standard or a law a request cites by number: "PCI
+// DSS 4.0", "SOC 2", "ISO 27001", "HIPAA 164.312" (guidelineWords are
+// others).
+var standardNames = set("dss", "soc", "gdpr", "sox", "nis2", "bsi", "owasp", "asvs", "mitre")
+
+// citationNouns name a numbered part of a standard: "requirement 1.3",
+// "control 8.20", "article 32".
+var citationNouns = set("requirement", "requirements", "req", "control", "controls", "article", "clause", "annex", "appendix", "recommendation", "item")
+
+// citedNumber reports whether token n is a number (or a dotted one) that
+// cites a standard or a part of it: right after the standard's name ("SOC
+// 2", "ISO 27001", "CIS 5.4") or after a citation noun that follows one
+// within three words ("PCI DSS requirement 1.3", "ISO 27001 control
+// 8.20"). A number after "on", "port" or a protocol is not cited: it stands
+// after another word.
+func citedNumber(toks []token, n int) bool {
+	if n == 0 || !(toks[n].kind == tNumber || toks[n].kind == tWord && dottedNumber(toks[n].low)) {
+		return false
+	}
+	standard := func(w string) bool { return guidelineWords[w] || standardNames[w] }
+	b := toks[n-1].low
+	if standard(b) && b != "baseline" && b != "guideline" && b != "guidelines" {
+		return true
+	}
+	if !citationNouns[b] {
+		return false
+	}
+	for k := n - 2; k >= 0 && k >= n-5; k-- {
+		if standard(toks[k].low) || citedNumber(toks, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// describedNouns name things a sentence may be about that are no pods by
+// themselves: "cardholder systems", "the data tier", "internal assets".
+var describedNouns = set("system", "systems", "machine", "machines", "component", "components", "tier", "tiers", "stack", "stacks", "asset", "assets", "environment", "environments", "infrastructure")
+
+// describedSubject reports whether a clause about traffic opens, before
+// its first modal or verb of being, with a noun of describedNouns:
+// "Cardholder systems must not be reachable from the internet". Its
+// subject is named, by words that give no labels; it does not take the
+// pods another clause names. ("The operating system must ...", "system
+// calls" are no such subject.)
+func describedSubject(toks []token) bool {
+	if !slices.ContainsFunc(toks, func(t token) bool {
+		return reachVerbs[t.low] || receiveVerbs[t.low] || ingressWords[t.low] || egressWords[t.low] || trafficNouns[t.low]
+	}) {
+		return false
+	}
+	for n, t := range toks {
+		switch {
+		case modals[t.low] || t.low == "is" || t.low == "are" || t.low == "needs" || t.low == "need":
+			return false
+		case describedNouns[t.low] && !(n > 0 && toks[n-1].low == "operating") && !(n+1 < len(toks) && (toks[n+1].low == "call" || toks[n+1].low == "calls")):
+			return true
+		case t.kind != tWord:
+			return false
+		}
+	}
+	return false
+}
+
+// namespaceSaidAgain reports whether the namespace word at n in clause c
+// has a name beside it ("the monitoring namespace", "namespace metrics")
+// that another sentence of the request says again beside a word of the
+// clause's own: "My Prometheus runs in the monitoring namespace. Allow the
+// pods labeled app=prometheus in monitoring ..." ("Prometheus runs in
+// monitoring. Allow app=prometheus in namespace tools ..." does not: which
+// namespace is it in?).
+func namespaceSaidAgain(request string, c clause, n int) bool {
+	name := ""
+	for _, k := range []int{n - 1, n + 1} {
+		if k >= 0 && k < len(c.toks) && c.toks[k].kind == tWord && !determiners[c.toks[k].low] && !prepositions[c.toks[k].low] && !namespaceWords[c.toks[k].low] {
+			name = c.toks[k].low
+			break
+		}
+	}
+	if name == "" {
+		return false
+	}
+	var own []string // the clause's words that could name what is there
+	for _, t := range c.toks {
+		if t.kind == tWord && len(t.low) > 3 && t.low != name && !namespaceWords[t.low] && !determiners[t.low] && !prepositions[t.low] && !fillerWords[t.low] {
+			own = append(own, t.low)
+		}
+	}
+	toks := tokenize(request)
+	from := 0
+	for k := 0; k <= len(toks); k++ {
+		if k < len(toks) && !(toks[k].kind == tPunct && (toks[k].low == "." || toks[k].low == "?" || toks[k].low == "!" || toks[k].low == ";")) {
+			continue
+		}
+		sentence := toks[from:k]
+		from = k + 1
+		if len(sentence) == 0 || sentence[0].start <= c.toks[0].start && c.toks[0].start <= sentence[len(sentence)-1].start {
+			continue
+		}
+		// "app=prometheus in monitoring", "the prometheus pods
+		// (app.kubernetes.io/name=prometheus) in cattle-monitoring-system":
+		// the name a few words after a word of the clause's.
+		for j, t := range sentence {
+			if slices.ContainsFunc(own, func(w string) bool { return strings.Contains(t.low, w) }) &&
+				slices.ContainsFunc(sentence[j+1:min(j+5, len(sentence))], func(u token) bool { return u.low == name }) {
+				return true
+			}
+		}
+	}
+	return false
+}
