@@ -89,6 +89,11 @@ func narrates(request string, c clause, dismissed []clause, opts generator.Optio
 
 // narratesWords is narrates but for where the clause stands.
 func narratesWords(request string, c clause, opts generator.Options, audit bool) bool {
+	// "then restrict pod to pod traffic further inside team-a.": the scene
+	// the rules after it are set in, a namespace (see sceneAt), is no story.
+	if len(c.toks) >= 2 && sceneAt(c.toks, len(c.toks)-2) {
+		return false
+	}
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
