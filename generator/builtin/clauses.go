@@ -484,6 +484,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && pastNarrative(c.toks, out[n+1:]) {
 			c.dismissed = "what-happened"
 		}
+		if c.dismissed == "" && n > 0 && beforeChange(c.toks, request[:c.toks[0].start]) {
+			c.dismissed = "what-happened"
+		}
 		if c.dismissed == "" && len(out) > 1 && symptom(c.toks) {
 			c.dismissed = "symptom"
 		}
@@ -1532,3 +1535,46 @@ var (
 		"destination", "destinations", "port", "ports", "binary", "binaries", "file", "files", "path", "paths", "directory", "directories", "rule", "rules",
 		"capability", "capabilities", "syscall", "syscalls", "program", "programs", "executable", "executables", "folder", "folders", "protocol", "protocols", "tool", "tools")
 )
+
+// changeNouns name a change after which things work otherwise: "before
+// the fix", "prior to the upgrade".
+var changeNouns = set("fix", "patch", "upgrade", "migration", "change", "update", "release", "rollout", "refactor", "move", "switch", "bump", "redeploy", "cutover")
+
+// beforeChange reports whether a clause after the rules tells, in the
+// past, how things were before a change: "Before the fix only 32768 was
+// actually programmed", "Prior to the migration, /usr/bin/curl had been
+// allowed everywhere". It opens with "before" or "prior to", a change noun
+// within two words, holds a verb of the past, names no value (path, port,
+// address, label, system name) the request has not named before, and no
+// "except"; its verbs of verdict are past ("allowed"), and it holds no
+// present, future or modal verb, which would make it a rule for that time.
+func beforeChange(toks []token, before string) bool {
+	k := 0
+	switch {
+	case len(toks) > 2 && toks[0].low == "before":
+		k = 1
+	case len(toks) > 3 && toks[0].low == "prior" && toks[1].low == "to":
+		k = 2
+	default:
+		return false
+	}
+	if !slices.ContainsFunc(toks[k:min(k+3, len(toks))], func(t token) bool { return changeNouns[t.low] }) {
+		return false
+	}
+	past := false
+	for _, t := range toks[k:] {
+		switch {
+		case t.low == "was" || t.low == "were" || t.low == "had" || t.low == "did" || pastTense[t.low] || t.kind == tWord && len(t.low) > 4 && strings.HasSuffix(t.low, "ed"):
+			past = true
+		case t.low == "except" || t.low == "is" || t.low == "are" || t.low == "will" || modals[t.low] && t.low != "could" || t.low == "please":
+			// "Before the upgrade is rolled out, block /bin/bash": a rule
+			// for the time before a change.
+			return false
+		case (denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low]) && !strings.HasSuffix(t.low, "ed"):
+			return false
+		case (t.kind != tWord && t.kind != tPunct || systemName(t)) && !strings.Contains(before, t.raw):
+			return false
+		}
+	}
+	return past
+}

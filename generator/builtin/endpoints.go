@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -1409,6 +1410,13 @@ func (p *parser) qualifyScope(ep *endpoint) {
 			// before the name describe the same pods.
 			if sel != nil {
 				for n := ep.start - 1; n >= 0 && !p.taken(n) && p.toks[n].kind == tWord && (p.looseName(n) && !frameWords[p.word(n)]) && !podNouns[p.word(n)]; n-- {
+					// "the team-a web pods (app=web)": before a name a label
+					// spells as its value, a word written as a name (a
+					// hyphen or a digit) that no label spells may be where
+					// the pods run; read as a description it is lost.
+					if w := p.word(n); strings.ContainsAny(w, "-0123456789") && len(validation.IsDNS1123Label(w)) == 0 && !labelsSpell(sel, w) && labelValueIs(sel, p.word(n+1)) {
+						ep.ask = fmt.Sprintf("where do %q run? %q could be their namespace or a word of their name; name the namespace (\"the pods labeled ... in namespace %s\") or leave the word out", p.text(n, ep.end), w, w)
+					}
 					p.take(n, n+1, "described-by-labels")
 					ep.start = n
 				}
@@ -1990,4 +1998,29 @@ func (p *parser) labelsAfterPhraseElsewhere(words ...string) bool {
 		}
 	}
 	return false
+}
+
+// labelsSpell reports whether a label of sel, key or value, holds the word
+// w: "the keeperhub-sandbox pods (app=keeperhub-sandbox)".
+func labelsSpell(sel *metav1.LabelSelector, w string) bool {
+	if sel == nil {
+		return false
+	}
+	for k, v := range sel.MatchLabels {
+		if strings.Contains(strings.ToLower(k), w) || strings.Contains(strings.ToLower(v), w) {
+			return true
+		}
+	}
+	for _, e := range sel.MatchExpressions {
+		if strings.Contains(strings.ToLower(e.Key), w) || slices.ContainsFunc(e.Values, func(v string) bool { return strings.Contains(strings.ToLower(v), w) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelValueIs reports whether a label of sel has the value w: "web" in
+// "the team-a web pods (app=web)".
+func labelValueIs(sel *metav1.LabelSelector, w string) bool {
+	return sel != nil && slices.ContainsFunc(slices.Collect(maps.Values(sel.MatchLabels)), func(v string) bool { return strings.EqualFold(v, w) })
 }

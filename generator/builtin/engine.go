@@ -546,6 +546,7 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		// that asks for auditing beside rules that audit.
 		audits && auditNarrative(request, c, dismissed, opts),
 		audits && auditHeading(request, c, dismissed, opts),
+		audits && falseAlarms(c.toks),
 		wholeSentence(request, c, dismissed) && demonstrativeRestated(c.toks, ruledIn),
 		capabilityFact(request, c, dismissed),
 		enforcerFact(request, c, dismissed, opts),
@@ -562,6 +563,34 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		return true
 	}
 	return false
+}
+
+// falseAlarmNouns follow "false" in what an audit may report wrongly:
+// "false positives", "false alarms".
+var falseAlarmNouns = set("positive", "positives", "alarm", "alarms", "alert", "alerts", "hit", "hits")
+
+// leaveOutWords ask for what an audit reports to be left out: "false
+// positives from the init container should be excluded".
+var leaveOutWords = set("except", "exclude", "excluded", "excluding", "ignore", "ignored", "skip", "skipped", "suppress", "suppressed", "filter", "filtered", "mute", "muted",
+	"silence", "silenced", "whitelist", "whitelisted", "allowlist", "allowlisted", "without", "but", "unless")
+
+// falseAlarms reports whether a clause beside rules that only audit says
+// which of what they report would be false alarms, and that they are to be
+// expected: "admin scripts querying the API are the only false positives we
+// expect", "a few false alarms from the backup agent are fine". It names
+// no value (label, path, address, port) and asks to leave nothing out, so
+// what it names is where the reports come from, not a rule.
+func falseAlarms(toks []token) bool {
+	said := false
+	for n, t := range toks {
+		switch {
+		case t.low == "false" && n+1 < len(toks) && falseAlarmNouns[toks[n+1].low]:
+			said = true
+		case t.kind != tWord && t.kind != tPunct, leaveOutWords[t.low], negationWords[t.low]:
+			return false
+		}
+	}
+	return said
 }
 
 // effectSentence reports whether a clause, after the rules, only says what

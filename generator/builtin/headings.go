@@ -563,6 +563,10 @@ func nameList(toks []token) bool {
 
 // titleScope are words of where a policy applies; a title that says one the
 // rules do not say again is more than a summary.
+// titleScenes stand before the place a title names: "in prod", "inside
+// team-a", "within the payments namespace", "for staging".
+var titleScenes = set("in", "for", "inside", "within")
+
 var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", "global", "node", "nodes", "host", "hosts", "namespaces")
 
 // summaryClauses is how many clauses from the first, all refused, make the
@@ -587,11 +591,21 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
 			return 0
 		}
-		if endsSentence(request, cs[k], dismissed) || k == 0 && endsHeading(request, cs[k]) {
+		if endsSentence(request, cs[k], dismissed) || k == 0 && endsHeading(request, cs[k]) || endsAtDash(request, cs[k]) && k+1 < len(cs) && errs[k+1] == nil {
 			return k + 1
 		}
 	}
 	return 0
+}
+
+// endsAtDash reports whether clause c ends at a dash, as a title does
+// before the rule it heads: "Cache servers must only be reachable by the
+// app tier that uses them - pods labeled app=redis may receive traffic
+// only from ...", "Egress hardening – pods labeled app=worker may only
+// ...". The clause after the dash must make a rule (see summaryClauses).
+func endsAtDash(request string, c clause) bool {
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	return strings.HasPrefix(after, "-") || strings.HasPrefix(after, "–") || strings.HasPrefix(after, "—")
 }
 
 // titledClause reads clause c, the request's first, refused with err, as a
@@ -777,8 +791,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			if !again(w) {
 				return false
 			}
-		case (w == "in" || w == "for") && named(n+1) && !again(c.toks[n+1].low) || (w == "in" || w == "for") && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
-			// "what's needed in prod": the scene a title names.
+		case titleScenes[w] && named(n+1) && !again(c.toks[n+1].low) || titleScenes[w] && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
+			// "what's needed in prod", "restrict traffic further inside
+			// team-a": the scene a title names.
 			return false
 		case w == "except" && exceptOnly(c.toks[n+1:], ruled, again):
 			// "we want /run/secrets/ to be off limits except for our php
@@ -1117,10 +1132,7 @@ func endsHeading(request string, c clause) bool {
 	if strings.HasPrefix(after, ":") {
 		return true
 	}
-	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, "—") {
-		return false
-	}
-	return !slices.ContainsFunc(c.toks, func(t token) bool {
+	return endsAtDash(request, c) && !slices.ContainsFunc(c.toks, func(t token) bool {
 		w := t.low
 		return t.kind != tWord || reachVerbs[w] || receiveVerbs[w] || allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || modals[w] || fileVerbs[w] || processVerbs[w]
 	})

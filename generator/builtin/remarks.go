@@ -89,6 +89,11 @@ func narrates(request string, c clause, dismissed []clause, opts generator.Optio
 
 // narratesWords is narrates but for where the clause stands.
 func narratesWords(request string, c clause, opts generator.Options, audit bool) bool {
+	// "then restrict pod to pod traffic further inside team-a.": the scene
+	// the rules after it are set in, a namespace (see sceneAt), is no story.
+	if len(c.toks) >= 2 && sceneAt(c.toks, len(c.toks)-2) {
+		return false
+	}
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
@@ -1159,7 +1164,51 @@ func failsToStop(toks []token) bool {
 // hypothetical reports whether a clause only says what would happen
 // otherwise: "the IPs keep changing and an ipBlock would just break".
 func hypothetical(toks []token) bool {
-	return (hasWord(toks, "would") || hasWord(toks, "might") || hasWord(toks, "could")) && wordsOnly(toks)
+	return (hasWord(toks, "would") || hasWord(toks, "might") || hasWord(toks, "could")) && wordsOnly(toks) || wouldVerdictOnly(toks)
+}
+
+// wouldVerdictOnly reports whether a clause is words alone but for
+// verdicts that something else would give: "Those are calls the default
+// profile would normally block", "A hardened image would deny that
+// outright", "our previous Calico setup would allow everything". What would
+// block is a third party's, not the speaker's ("we would block ...", "I
+// would like to block ..." ask for it), and no "only" or "except" stands in it.
+func wouldVerdictOnly(toks []token) bool {
+	rest := []token{}
+	would := false
+	for n, t := range toks {
+		if k := wouldBefore(toks, n); k >= 0 && (denyWords[t.low] || allowWords[t.low] || isolateWords[t.low]) && !negationWords[t.low] {
+			if k > 0 && speakers[toks[k-1].low] {
+				return false
+			}
+			would = true
+			continue
+		}
+		rest = append(rest, t)
+	}
+	return would && wordsOnly(rest)
+}
+
+// speakers say "would" of the request's own asker or reader: "we would
+// block", "you would allow".
+var speakers = set("i", "we", "you")
+
+// wouldAdverbs stand between "would" and its verb: "would normally block",
+// "would have dropped", "would otherwise deny".
+var wouldAdverbs = set("normally", "usually", "otherwise", "typically", "also", "still", "then", "just", "simply", "probably", "likely", "have", "already", "by", "default")
+
+// wouldBefore gives the index of the "would" that governs the verb at n,
+// with only words of wouldAdverbs between, or -1.
+func wouldBefore(toks []token, n int) int {
+	for k := n - 1; k >= 0 && k >= n-4; k-- {
+		switch {
+		case toks[k].low == "would":
+			return k
+		case !wouldAdverbs[toks[k].low]:
+			return -1
+		}
+	}
+	return -1
 }
 
 // compromisedExample reports whether a clause after an allow-list says
