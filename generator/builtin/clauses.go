@@ -470,6 +470,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && symptom(c.toks) {
 			c.dismissed = "symptom"
 		}
+		// "cilium status reports 0/0 hosts reachable. Let ...", "I don't
+		// understand why ICMP is not enabled by default. Let ...".
+		if c.dismissed == "" && n+1 < len(out) && (toolReport(c.toks) || puzzlement(c.toks)) {
+			c.dismissed = "what-the-writer-saw"
+		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}
