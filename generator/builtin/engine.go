@@ -2456,7 +2456,7 @@ var fixWords = set("allow", "permit", "let", "open", "enable", "unblock", "fix",
 func fixAfter(toks, all []token) bool {
 	at := -1
 	anyWord(toks, func(i int, w, next string) bool {
-		if failureSaid(toks[i : i+1]) || (w == "can" || w == "could") && (next == "not" || next == "no") {
+		if failureSaid(toks[i:i+1]) || (w == "can" || w == "could") && (next == "not" || next == "no") {
 			at = toks[i].start
 			return true
 		}
