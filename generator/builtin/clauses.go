@@ -475,6 +475,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && (toolReport(c.toks) || puzzlement(c.toks)) {
 			c.dismissed = "what-the-writer-saw"
 		}
+		if c.dismissed == "" && n+1 < len(out) && unableUnderPolicies(c.toks, out[n+1].toks) {
+			c.dismissed = "what-policies-would-stop"
+		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}

@@ -1581,3 +1581,31 @@ func puzzlement(toks []token) bool {
 	}
 	return false
 }
+
+// unableConditions say under which state traffic would fail: policies
+// enforced, the default deny, "once ...", "if ...".
+var unableConditions = set("default", "enforced", "enforce", "enforcing", "once", "if", "when", "without", "otherwise", "unless")
+
+// unableUnderPolicies reports whether a clause says what pods will not be
+// able to do once policies hold, before a rule that allows it: "In a
+// default deployed system with network policies enforced, a query running
+// on Thor will not be able to connect with a 3rd party service", "Once the
+// default deny is in place, the build jobs won't be able to fetch
+// dependencies", "By default, workers would not be able to talk to the
+// broker". It names no value (with one, "By default the app=web pods will
+// not be able to reach 10.0.0.0/8" could be a rule, and stays), and the
+// clause after it (next) allows.
+func unableUnderPolicies(toks, next []token) bool {
+	unable, cond := false, false
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct {
+			return false
+		}
+		cond = cond || unableConditions[t.low]
+		if t.low == "able" && n >= 2 && toks[n-1].low == "be" && (toks[n-2].low == "won't" || toks[n-2].low == "wouldn't" ||
+			toks[n-2].low == "not" && n >= 3 && (toks[n-3].low == "will" || toks[n-3].low == "would")) {
+			unable = true
+		}
+	}
+	return unable && cond && slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] })
+}
