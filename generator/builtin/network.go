@@ -1805,7 +1805,7 @@ func (p *parser) clusterExceptions() ([]valueV, *mark) {
 func (p *parser) isolationOfAllowList(m *mark) bool {
 	in := slices.ContainsFunc(p.toks, func(t token) bool { return ingressWords[t.low] })
 	out := slices.ContainsFunc(p.toks, func(t token) bool { return egressWords[t.low] })
-	if in && out || slices.ContainsFunc(p.toks, func(t token) bool { return negationWords[t.low] }) || p.hasPhrase("in", "and", "out") || p.hasPhrase("out", "and", "in") || p.mentions("both", "either") {
+	if in && out || slices.ContainsFunc(p.toks, func(t token) bool { return negationWords[t.low] }) || p.inAndOut() >= 0 || p.mentions("both", "either") {
 		return false
 	}
 	if p.is(m.start, "isolation") && m.end == m.start+1 {
