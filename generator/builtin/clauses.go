@@ -1285,7 +1285,22 @@ var leftHow = [][]string{{"as", "it", "is"}, {"as", "is"}, {"as", "they", "are"}
 // restLeft reads "leaving traffic inside the cluster as it is", "leave
 // in-cluster traffic untouched", "leaving the rest of their egress alone"
 // at i, what a deny leaves as it was: its length, or -1.
+//
+// So too "without touching the rest of their ingress", "without affecting
+// in-cluster traffic": what is left untouched, said after "without".
 func restLeft(toks []token, i int) int {
+	if phraseIn(toks, i, []string{"without"}) && i+1 < len(toks) && (toks[i+1].low == "touching" || toks[i+1].low == "affecting" || toks[i+1].low == "changing") {
+		j := i + 2
+		rest := false
+		for j < len(toks) && leftWords[toks[j].low] {
+			rest = rest || !determiners[toks[j].low] && toks[j].low != "of"
+			j++
+		}
+		if rest && (j == len(toks) || toks[j].kind == tPunct) {
+			return j - i
+		}
+		return -1
+	}
 	if i >= len(toks) || toks[i].low != "leaving" && toks[i].low != "leave" && toks[i].low != "leaves" {
 		return -1
 	}
