@@ -490,6 +490,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && symptom(c.toks) {
 			c.dismissed = "symptom"
 		}
+		// "cilium status reports 0/0 hosts reachable. Let ...", "I don't
+		// understand why ICMP is not enabled by default. Let ...".
+		if c.dismissed == "" && n+1 < len(out) && (toolReport(c.toks) || puzzlement(c.toks)) {
+			c.dismissed = "what-the-writer-saw"
+		}
+		if c.dismissed == "" && n+1 < len(out) && unableUnderPolicies(c.toks, out[n+1].toks) {
+			c.dismissed = "what-policies-would-stop"
+		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"
 		}
@@ -1395,6 +1403,51 @@ var (
 	restHow        = set("allowed", "open", "untouched", "unaffected", "working", "flowing", "as")
 )
 
+// leftWords say which traffic a deny leaves alone: "traffic inside the
+// cluster", "in-cluster traffic", "the rest of their egress".
+var leftWords = set("the", "all", "other", "traffic", "in-cluster", "intra-cluster", "internal", "inside", "within", "in", "cluster", "everything", "else",
+	"rest", "of", "egress", "ingress", "outbound", "inbound", "outgoing", "incoming", "its", "their", "connections", "flows")
+
+// leftHow say that it stays as it was.
+var leftHow = [][]string{{"as", "it", "is"}, {"as", "is"}, {"as", "they", "are"}, {"untouched"}, {"alone"}, {"unaffected"}, {"intact"}, {"open"}, {"allowed"}, {"working"}}
+
+// restLeft reads "leaving traffic inside the cluster as it is", "leave
+// in-cluster traffic untouched", "leaving the rest of their egress alone"
+// at i, what a deny leaves as it was: its length, or -1.
+//
+// So too "without touching the rest of their ingress", "without affecting
+// in-cluster traffic": what is left untouched, said after "without".
+func restLeft(toks []token, i int) int {
+	if phraseIn(toks, i, []string{"without"}) && i+1 < len(toks) && (toks[i+1].low == "touching" || toks[i+1].low == "affecting" || toks[i+1].low == "changing") {
+		j := i + 2
+		rest := false
+		for j < len(toks) && leftWords[toks[j].low] {
+			rest = rest || !determiners[toks[j].low] && toks[j].low != "of"
+			j++
+		}
+		if rest && (j == len(toks) || toks[j].kind == tPunct) {
+			return j - i
+		}
+		return -1
+	}
+	if i >= len(toks) || toks[i].low != "leaving" && toks[i].low != "leave" && toks[i].low != "leaves" {
+		return -1
+	}
+	j := i + 1
+	for j < len(toks) && leftWords[toks[j].low] {
+		j++
+	}
+	if j == i+1 {
+		return -1
+	}
+	for _, h := range leftHow {
+		if phraseIn(toks, j, h) {
+			return j + len(h) - i
+		}
+	}
+	return -1
+}
+
 // phraseIn reports whether the words of ph stand at i.
 func phraseIn(toks []token, i int, ph []string) bool {
 	if i < 0 || i+len(ph) > len(toks) {
@@ -1411,6 +1464,9 @@ func phraseIn(toks []token, i int, ph []string) bool {
 // restatementLen is the length of the restatement at i, or -1.
 func restatementLen(toks []token, i int) int {
 	if n := restOpen(toks, i); n >= 0 {
+		return n
+	}
+	if n := restLeft(toks, i); n >= 0 {
 		return n
 	}
 	for _, r := range restatements {

@@ -447,6 +447,10 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epService, name: p.toks[i+1].low, nameMark: m}, i + 2
 	case (podNouns[w] || w == "pod") && !p.nameWord(i):
 		return p.podsAt(i, start)
+	case p.is(i, "node", "nodes", "host", "hosts") && p.is(i+1, "(") && podNouns[p.word(i+2)]:
+		// "the runtime nodes (pods labeled role=runtime)": pods by another
+		// noun; the brackets say which.
+		return p.podsAt(i+2, start)
 	}
 	return p.nameAt(i, start)
 }
@@ -633,6 +637,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	case w == "hosts" && p.is(i+1, "a", "an", "that", "which", "we", "our", "the", "i.e.", "i.e", "like", "such", ":", "(", "listed", "named", "below", "it", "they"):
 		// "the hosts a claude session needs, i.e. api.anthropic.com, ...":
 		// hosts described, not the nodes.
+		return nil, i
+	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && p.is(i+1, "(") && podNouns[p.word(i+2)]:
+		// "the runtime nodes (pods labeled role=runtime)": the brackets say
+		// the nodes are pods, which they name; no entity.
 		return nil, i
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "ips", "addresses", "block", "blocks", "networks") &&
 		(p.is(i-1, "the", "its", "their", "this", "that", "local", "own", "each", "every", "all", "any", "other", "remote") || w == "hosts" || w == "nodes"):
@@ -1027,6 +1035,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		for podNouns[p.word(j)] && !p.is(j, "service", "services", "svc") && !p.taken(j) {
 			j++
 		}
+	} else if p.is(j, "node", "nodes", "host", "hosts") && p.is(j+1, "(") && podNouns[p.word(j+2)] {
+		// "the runtime nodes (pods labeled role=runtime)": the brackets
+		// say the nodes are pods; the word is their noun.
+		j++
+		noun = true
 	} else if podNouns[p.word(j)] {
 		if p.is(j, "service", "services", "svc") {
 			ep.workload = "Service"

@@ -2484,8 +2484,39 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 // (whenBroken, or "after", "since", "once" opening a clause of time) in it
 // or anywhere in the request (all), whose clause of time may have been set
 // apart as a reason ("... since the upgrade").
+//
+// So too a failure asked about ("why can't my app=etl pods reach
+// 10.40.0.0/16 on 9092?", "how come app=web cannot reach app=db") or one
+// the request then asks to let through ("app=etl can't reach 10.40.0.0/16,
+// please allow it", "... - how do I open it?"): a word of fixWords after
+// the failure.
 func brokenTraffic(toks, all []token) bool {
-	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all))
+	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
+}
+
+// failureAsked reports whether the clause asks why traffic fails: "why"
+// or "how come" before the failure.
+func failureAsked(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool {
+		return w == "why" || w == "how" && next == "come"
+	})
+}
+
+// fixWords ask for traffic to be let through.
+var fixWords = set("allow", "permit", "let", "open", "enable", "unblock", "fix", "whitelist", "allowlist")
+
+// fixAfter reports whether a word of fixWords stands in the request (all)
+// after the first word of failure in toks.
+func fixAfter(toks, all []token) bool {
+	at := -1
+	anyWord(toks, func(i int, w, next string) bool {
+		if failureSaid(toks[i:i+1]) || (w == "can" || w == "could") && (next == "not" || next == "no") {
+			at = toks[i].start
+			return true
+		}
+		return false
+	})
+	return at >= 0 && slices.ContainsFunc(all, func(t token) bool { return t.start > at && fixWords[t.low] })
 }
 
 // failureSaid reports whether the clause says that traffic fails:

@@ -762,9 +762,13 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		}
 	}
 	if !interleaved {
-		// Ports after the last group only: its alone when each group has its
-		// own preposition ("to X, to Y, and to Z on 443") and no comma sets
-		// them apart ("..., on port 9200" is every peer's).
+		// Ports after the last group only, each group with its own
+		// preposition: "to github.com and to *.github.com on port 443".
+		// The ports are every peer's when a comma sets them apart ("...,
+		// on port 9200") or the peers are all of one kind; the last one's
+		// alone when they share its brackets ("from 10.0.0.0/8 (from
+		// 10.1.0.0/16 only on 22)"); otherwise "to the web pods and to
+		// 10.96.0.1/32 on 443" could be either, and the engine asks.
 		for _, g := range groups {
 			if g.prep == "" || g.prep != groups[last].prep {
 				return all, nil
@@ -782,6 +786,12 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 				}
 			}
 		}
+		if !p.bracketedWithLast(groups, ports) {
+			if oneKind(groups) {
+				return all, nil
+			}
+			return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+		}
 	}
 	// "to the repo on 443 and to the partner on TCP 1010": each group has
 	// the ports that follow it.
@@ -793,6 +803,46 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		out[after[n]].ports = append(out[after[n]].ports, pv)
 	}
 	return out, nil
+}
+
+// bracketedWithLast reports whether the ports stand in brackets that open
+// before the last group, after the one before it: "from 10.0.0.0/8 (from
+// 10.1.0.0/16 only on 22)".
+func (p *parser) bracketedWithLast(groups []*group, ports []portV) bool {
+	from, to := groups[len(groups)-2].eps[len(groups[len(groups)-2].eps)-1].end, groups[len(groups)-1].eps[0].start
+	open := -1
+	for k := from; k < to; k++ {
+		if p.is(k, "(") {
+			open = k
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	for _, pv := range ports {
+		at := p.saidAt(pv.origins)
+		if at < 0 {
+			return false
+		}
+		for k := open; k < at; k++ {
+			if p.is(k, ")") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// oneKind reports whether every peer of the groups is of one kind: names,
+// addresses, pods.
+func oneKind(groups []*group) bool {
+	kind := groups[0].eps[0].kind
+	for _, g := range groups {
+		if !g.all(func(e *endpoint) bool { return e.kind == kind }) {
+			return false
+		}
+	}
+	return true
 }
 
 // ownPortsEach reports whether every peer group, anyone among them, has
@@ -1790,7 +1840,7 @@ func (p *parser) clusterExceptions() ([]valueV, *mark) {
 func (p *parser) isolationOfAllowList(m *mark) bool {
 	in := slices.ContainsFunc(p.toks, func(t token) bool { return ingressWords[t.low] })
 	out := slices.ContainsFunc(p.toks, func(t token) bool { return egressWords[t.low] })
-	if in && out || slices.ContainsFunc(p.toks, func(t token) bool { return negationWords[t.low] }) || p.hasPhrase("in", "and", "out") || p.hasPhrase("out", "and", "in") || p.mentions("both", "either") {
+	if in && out || slices.ContainsFunc(p.toks, func(t token) bool { return negationWords[t.low] }) || p.inAndOut() >= 0 || p.mentions("both", "either") {
 		return false
 	}
 	if p.is(m.start, "isolation") && m.end == m.start+1 {

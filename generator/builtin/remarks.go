@@ -1794,3 +1794,111 @@ func namespaceSaidAgain(request string, c clause, n int) bool {
 	}
 	return false
 }
+
+// reportingTools name what shows a request's writer the state of the network:
+// tools, their commands and outputs, dashboards.
+var reportingTools = set("cilium", "hubble", "kubectl", "calico", "calicoctl", "karmor", "curl", "wget", "ping", "nc", "netcat", "tcpdump", "dig", "nslookup",
+	"monitoring", "prometheus", "grafana", "dashboard", "logs", "log", "status", "observe", "healthcheck", "probe", "probes", "output", "test", "tests")
+
+// reportVerbs say what a tool printed.
+var reportVerbs = set("reports", "reported", "shows", "showed", "says", "said", "prints", "printed", "returns", "returned", "gives", "gave", "lists", "listed", "displays", "displayed")
+
+// toolReport reports whether a clause says what a tool printed: "cilium
+// status reports 0/0 hosts reachable", "Our monitoring reports 3 nodes
+// unreachable", "kubectl logs shows connection timeouts". Before the verb
+// stand only a tool's words (and "the", "our"); after it, no label, path,
+// address, DNS name, "only" or "except". What a tool saw is a fact, not a rule.
+func toolReport(toks []token) bool {
+	v := slices.IndexFunc(toks, func(t token) bool { return reportVerbs[t.low] })
+	if v <= 0 || v > 4 {
+		return false
+	}
+	tool := false
+	for _, t := range toks[:v] {
+		switch {
+		case reportingTools[t.low]:
+			tool = true
+		case t.low == "the" || t.low == "our" || t.low == "my" || t.low == "its":
+		default:
+			return false
+		}
+	}
+	return tool && !slices.ContainsFunc(toks[v+1:], func(t token) bool {
+		return t.kind == tLabel || t.kind == tPath || t.kind == tDomain || t.kind == tCIDR || t.low == "only" || t.low == "except"
+	})
+}
+
+// puzzlement reports whether a clause says its writer does not see why
+// something is as it is: "I honestly don't understand why ICMP is not
+// enabled by default", "I can't see why this port isn't open", "No idea
+// why DNS was ever blocked here", "I wonder why nobody enabled this". A
+// question of the writer's, not a rule.
+func puzzlement(toks []token) bool {
+	k := 0
+	at := func(ws ...string) bool {
+		for n, w := range ws {
+			if k+n >= len(toks) || toks[k+n].low != w {
+				return false
+			}
+		}
+		k += len(ws)
+		return true
+	}
+	// "why", "how come"; not "how to", which asks for a rule: "I don't
+	// know how to block egress to 10.0.0.0/8".
+	why := func() bool {
+		return k < len(toks) && (toks[k].low == "why" || toks[k].low == "how" && k+1 < len(toks) && toks[k+1].low == "come")
+	}
+	// A value in it could be what the writer wants changed: it stays.
+	if slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct }) {
+		return false
+	}
+	if at("no", "idea") || at("not", "sure") {
+		return why()
+	}
+	if !at("i") {
+		return false
+	}
+	for k < len(toks) && (toks[k].low == "honestly" || toks[k].low == "really" || toks[k].low == "just" || toks[k].low == "still" || toks[k].low == "truly") {
+		k++
+	}
+	if at("wonder") || at("wondered") || at("am", "wondering") || at("was", "wondering") {
+		return why()
+	}
+	if !(at("don't") || at("do", "not") || at("can't") || at("cannot") || at("can", "not") || at("didn't")) {
+		return false
+	}
+	if k < len(toks) && (toks[k].low == "understand" || toks[k].low == "see" || toks[k].low == "get" || toks[k].low == "know") {
+		k++
+		return why()
+	}
+	return false
+}
+
+// unableConditions say under which state traffic would fail: policies
+// enforced, the default deny, "once ...", "if ...".
+var unableConditions = set("default", "enforced", "enforce", "enforcing", "once", "if", "when", "without", "otherwise", "unless")
+
+// unableUnderPolicies reports whether a clause says what pods will not be
+// able to do once policies hold, before a rule that allows it: "In a
+// default deployed system with network policies enforced, a query running
+// on Thor will not be able to connect with a 3rd party service", "Once the
+// default deny is in place, the build jobs won't be able to fetch
+// dependencies", "By default, workers would not be able to talk to the
+// broker". It names no value (with one, "By default the app=web pods will
+// not be able to reach 10.0.0.0/8" could be a rule, and stays), and the
+// clause after it (next) allows.
+func unableUnderPolicies(toks, next []token) bool {
+	unable, cond := false, false
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct {
+			return false
+		}
+		cond = cond || unableConditions[t.low]
+		if t.low == "able" && n >= 2 && toks[n-1].low == "be" && (toks[n-2].low == "won't" || toks[n-2].low == "wouldn't" ||
+			toks[n-2].low == "not" && n >= 3 && (toks[n-3].low == "will" || toks[n-3].low == "would")) {
+			unable = true
+		}
+	}
+	return unable && cond && slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] })
+}

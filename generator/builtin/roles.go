@@ -486,10 +486,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			r.dirs = dir
 		case len(isoDirs) > 0:
 			r.dirs, r.dirMark = isoDirs, isoDirMark
-		case p.hasPhrase("in", "and", "out") || p.hasPhrase("out", "and", "in"):
-			// "Deny all traffic, in and out, ...": both ways.
-			k := max(p.phrase("in", "and", "out"), p.phrase("out", "and", "in"))
-			r.dirs, r.dirMark = []generator.Direction{generator.Ingress, generator.Egress}, p.take(k, k+3, "both-directions")
+		case p.inAndOut() >= 0:
+			// "Deny all traffic, in and out, ...", "allow nothing in or
+			// out", "neither in nor out": both ways.
+			k, e := p.inAndOut(), p.inAndOut()+3
+			if p.is(k-1, "neither", "either") {
+				k--
+			}
+			r.dirs, r.dirMark = []generator.Direction{generator.Ingress, generator.Egress}, p.take(k, e, "both-directions")
 		case p.reachesSubject():
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+2, "reaches-it")
@@ -660,6 +664,17 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 	return vr, err
 }
 
+// inAndOut is where "in and out", "out and in", "in or out", "out or in",
+// "in nor out" or "out nor in" stands, or -1: of an isolation, both ways.
+func (p *parser) inAndOut() int {
+	for _, j := range []string{"and", "or", "nor"} {
+		if k := max(p.phrase("in", j, "out"), p.phrase("out", j, "in")); k >= 0 {
+			return k
+		}
+	}
+	return -1
+}
+
 // bothWaysPhrases say that the same traffic goes in and out.
 var bothWaysPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"in", "and", "out"}, {"out", "and", "in"}, {"ingress", "and", "egress"}, {"egress", "and", "ingress"},
 	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"}}
@@ -718,7 +733,7 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	for i := range p.toks {
 		// "allow the pods in authelia out to the world", "game traffic in from the internet"
 		outTo := p.is(i, "out") && p.is(i+1, "to") || p.is(i, "in") && p.is(i+1, "from") && !p.is(i-1, "pods", "pod", "namespace", "namespaces")
-		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
+		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
 			continue
 		}
 		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests")) {
