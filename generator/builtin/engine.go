@@ -446,6 +446,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if err := otherNamespacesRest(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := reasonKeepsOut(request, d, intents); err != nil {
+			return nil, err
+		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
@@ -807,6 +810,59 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
 		Missing: fmt.Sprintf("the rules are about %s traffic, but %q is about %s: which pods should the policy be for?", rules[0].Direction, d.text(request), said),
 		Example: generator.ExampleFor(intents[0])}
+}
+
+// outwardVerbs say traffic a pod sends: "can't reach the internet",
+// "cannot phone home", "won't connect out".
+var outwardVerbs = map[string]bool{
+	"reach": true, "connect": true, "talk": true, "call": true, "contact": true, "exfiltrate": true, "phone": true, "send": true,
+	"beacon": true, "download": true, "dial": true, "egress": true, "leak": true, "get": true, "go": true, "pull": true, "fetch": true,
+}
+
+// outsideWords name what lies beyond the pods a rule protects: "can't
+// reach the internet", "can't phone home", "can't talk to anything else".
+var outsideWords = map[string]bool{
+	"internet": true, "world": true, "outside": true, "anywhere": true, "anything": true, "everything": true, "external": true,
+	"home": true, "out": true, "elsewhere": true, "outbound": true, "egress": true,
+}
+
+// reasonKeepsOut checks a reason that says what pods can no longer send
+// beyond the pods the rules protect ("allow app=web to reach app=db so a
+// compromised pod can't reach the internet") against the rules: when no
+// rule is about egress, the policy keeps no pod from the internet, and the
+// reason may be a rule of its own; ask. ("..., so a compromised frontend
+// can't get at the database" is what the ingress rule does.)
+func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "rationale" {
+		return nil
+	}
+	var rules []generator.NetworkRule
+	for _, in := range intents {
+		if len(in.System) > 0 {
+			return nil
+		}
+		rules = append(rules, in.Network...)
+	}
+	if len(rules) == 0 || slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Direction == generator.Egress }) {
+		return nil
+	}
+	for i, t := range d.toks {
+		if !negatedModals[t.low] && t.low != "never" && t.low != "not" && t.low != "couldn't" {
+			continue
+		}
+		// "so nothing else can't reach ...": who is kept out, not what.
+		if i > 0 && (d.toks[i-1].low == "nothing" || d.toks[i-1].low == "nobody" || d.toks[i-1].low == "else" || d.toks[i-1].low == "one") {
+			continue
+		}
+		for k := i + 1; k < min(i+4, len(d.toks)); k++ {
+			if outwardVerbs[d.toks[k].low] && (d.toks[k].low == "exfiltrate" || slices.ContainsFunc(d.toks[k+1:], func(t token) bool { return outsideWords[t.low] })) {
+				return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
+					Missing: fmt.Sprintf("%q says what the pods may not send, but every rule is about what they receive: is it a reason, or a rule of its own? Say it as a rule (\"deny egress from X to the internet\") or leave it out", d.text(request)),
+					Example: generator.ExampleFor(intents[0])}
+			}
+		}
+	}
+	return nil
 }
 
 // isolateDirection: "default deny - nothing may come in" says which way
