@@ -220,6 +220,17 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon, the statement after it.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && premiseAt(toks[start:i]) > 0:
+			// "the app=web pods never open raw sockets, so strip NET_RAW":
+			// what the pods never do is why the rule after "so" is safe,
+			// not a rule of its own; the pods before it are the rule's.
+			n := start + premiseAt(toks[start:i])
+			if n == start+1 && (toks[start].low == "they" || toks[start].low == "it") {
+				n = start // "they never ..., so ...": no pods to keep
+			}
+			flush(n)
+			out = append(out, clause{toks: toks[n:i], dismissed: "rationale"})
+			start = i + 2
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]) &&
 			!(directionSaid(toks[start:i]) && !directionSaid(toks[i+2:sentenceEnd(toks, i+2)])):
 			// "Authelia has to send notification emails (...) through Gmail
@@ -683,6 +694,40 @@ func hasStatement(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// premiseWords say what pods never do or need: "never", "don't", "do
+// not", "don't need", "have no need for".
+var premiseWords = set("never", "don't", "doesn't", "dont", "doesnt")
+
+// premiseModals before a negation make it an order: "must never", "should
+// not", "may never".
+var premiseModals = set("must", "should", "may", "can", "shall", "will", "are", "is", "be")
+
+// premiseAt is where a premise starts after the pods it is about ("the
+// app=web pods | never open raw sockets", "they | don't need NET_RAW"), or
+// -1: a negation right after a subject of pods or a pronoun, with no modal
+// ("must never" is an order) and no action word of its own before it.
+func premiseAt(toks []token) int {
+	for n, t := range toks {
+		w := t.low
+		neg := premiseWords[w] || (w == "do" || w == "does") && n+1 < len(toks) && toks[n+1].low == "not"
+		if !neg {
+			if denyWords[w] || allowWords[w] || auditWords[w] || premiseModals[w] {
+				return -1
+			}
+			continue
+		}
+		if n == 0 {
+			return -1
+		}
+		prev := toks[n-1].low
+		if podNouns[prev] || prev == "they" || prev == "it" || prev == ")" || toks[n-1].kind == tLabel {
+			return n
+		}
+		return -1
+	}
+	return -1
 }
 
 // restatementAt reports whether a restatement starts at i.
