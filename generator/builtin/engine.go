@@ -482,6 +482,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := allowAlone(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
@@ -2320,6 +2323,30 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 
 // allowListWords say that an Allow rule is meant as an allow-list.
 var allowListWords = set("only", "whitelist", "whitelisted", "whitelisting", "allowlist", "allow-list", "allowlisted", "else", "posture", "solely", "exclusively")
+
+// allowRestWords also say the allowed is all there is: "just /bin/ls",
+// "everything but", "the rest is blocked", "no other".
+var allowRestWords = set("just", "except", "but", "rest", "other", "others", "nothing", "exactly", "alone", "allowlisting", "allow-listing")
+
+// allowAlone asks when every system rule of the pods allows and nothing in
+// the request says that what is allowed is all there is: "please allow
+// anyone to run /bin/ls in the app=web pods" reads as letting something
+// through, while a KubeArmor Allow rule blocks (or audits, by the default
+// posture) every other access of its kind.
+func allowAlone(request string, toks []token, intents []*generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] || allowRestWords[t.low] }) {
+		return nil
+	}
+	for _, in := range intents {
+		if len(in.System) == 0 || slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action != generator.ActionAllow }) {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+			Missing: fmt.Sprintf("should %s be all that is allowed? A KubeArmor Allow rule makes an allow-list: every other %s of these pods is then blocked (or audited, by the default posture); say \"only ... may\" if that is meant, or block what should be kept out",
+				generator.TargetText(in.System[0]), in.System[0].Kind)}
+	}
+	return nil
+}
 
 // allowBesideBlock asks when the pods get, for the same kind of target,
 // a Block and an Allow and the request says no allow-list: "block /bin/sh
