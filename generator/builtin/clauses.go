@@ -220,11 +220,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon, the statement after it.
 			flush(i)
 			start = i + 1
-		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && premiseAt(toks[start:i]) > 0:
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && (premiseAt(toks[start:i]) > 0 || judgment(toks[start:i])):
 			// "the app=web pods never open raw sockets, so strip NET_RAW":
 			// what the pods never do is why the rule after "so" is safe,
 			// not a rule of its own; the pods before it are the rule's.
-			n := start + premiseAt(toks[start:i])
+			// "writes under /usr/bin are a sign of compromise, so block
+			// ...": what something means is the reason too.
+			n := start + max(premiseAt(toks[start:i]), 0)
 			if n == start+1 && (toks[start].low == "they" || toks[start].low == "it") {
 				n = start // "they never ..., so ...": no pods to keep
 			}
@@ -728,6 +730,28 @@ func premiseAt(toks []token) int {
 		return -1
 	}
 	return -1
+}
+
+// judgmentWords say what something means: "writes under /usr/bin mean
+// compromise", "a shell is a red flag", "outbound SSH usually indicates
+// lateral movement", "are a sign of".
+var judgmentWords = set("mean", "means", "indicate", "indicates", "signal", "signals", "suggest", "suggests", "sign", "signs", "symptom",
+	"indicator", "indicators", "hallmark", "giveaway", "telltale", "smell")
+
+// judgment reports whether a clause only says what something means: a
+// word of judgmentWords ("red flag" too), and no word that gives an order.
+func judgment(toks []token) bool {
+	found := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case judgmentWords[w] || w == "flag" && n > 0 && (toks[n-1].low == "red" || toks[n-1].low == "warning"):
+			found = true
+		case denyWords[w] || allowWords[w] || auditWords[w] || premiseModals[w] && w != "are" && w != "is" && w != "be" || w == "please" || w == "only":
+			return false
+		}
+	}
+	return found
 }
 
 // restatementAt reports whether a restatement starts at i.
