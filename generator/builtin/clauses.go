@@ -220,7 +220,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon, the statement after it.
 			flush(i)
 			start = i + 1
-		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && (premiseAt(toks[start:i]) > 0 || judgment(toks[start:i])):
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && (premiseAt(toks[start:i]) > 0 || judgment(toks[start:i]) || lacksFact(toks[start:i])):
 			// "the app=web pods never open raw sockets, so strip NET_RAW":
 			// what the pods never do is why the rule after "so" is safe,
 			// not a rule of its own; the pods before it are the rule's.
@@ -453,6 +453,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n+1 < len(out) && requirement(c.toks) && hasStatement(out[n+1].toks) && hasValue(out[n+1].toks) && requirementAgrees(c.toks, out[n+1].toks) {
 			c.dismissed = "requirement"
+		}
+		// "The bundled Redis has no password set.", "Kubernetes has no
+		// global deny by default.", "we have no idea what deletes it":
+		// what something lacks, beside the rules, is their reason.
+		if c.dismissed == "" && len(out) > 1 && lacksFact(c.toks) {
+			c.dismissed = "rationale"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
@@ -752,6 +758,42 @@ func judgment(toks []token) bool {
 		}
 	}
 	return found
+}
+
+// lackedNouns are what a fact says something lacks, never a target of a
+// rule: "no idea", "no password", "no fixed IP", "no global default".
+var lackedNouns = set("idea", "clue", "clues", "password", "passwords", "authentication", "auth", "tls", "encryption", "visibility", "insight",
+	"fixed", "static", "stable", "global", "built-in", "builtin", "native", "concept", "notion", "support", "owner", "documentation", "docs",
+	"tests", "history", "record", "records", "way", "means", "control", "firewall", "default", "defaults", "limits", "quota", "quotas", "monitoring", "logging", "alerting")
+
+// lacksFact reports whether a clause only says what someone or something
+// lacks: "X has/have/had no N" or "there is/are no N", N a word of
+// lackedNouns within three words, no value anywhere and no order word
+// before it ("Pods should have no ...").
+func lacksFact(toks []token) bool {
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct {
+			return false
+		}
+		if t.low != "no" || n == 0 {
+			continue
+		}
+		prev := toks[n-1].low
+		if prev != "has" && prev != "have" && prev != "had" && !(n >= 2 && (prev == "is" || prev == "are" || prev == "was") && toks[n-2].low == "there") && prev != "there's" {
+			continue
+		}
+		if slices.ContainsFunc(toks[:n], func(t token) bool {
+			return premiseModals[t.low] && t.low != "is" && t.low != "are" || t.low == "please" || t.low == "let" || denyWords[t.low] || allowWords[t.low] || auditWords[t.low]
+		}) {
+			return false
+		}
+		for k := n + 1; k < min(n+4, len(toks)); k++ {
+			if lackedNouns[toks[k].low] {
+				return !slices.ContainsFunc(toks[k:], func(t token) bool { return t.kind != tWord && t.kind != tPunct })
+			}
+		}
+	}
+	return false
 }
 
 // restatementAt reports whether a restatement starts at i.
