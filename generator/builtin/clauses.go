@@ -237,6 +237,19 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// colon, the statement after it.
 			flush(i)
 			start = i + 1
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && (premiseAt(toks[start:i]) > 0 || judgment(toks[start:i]) || lacksFact(toks[start:i])):
+			// "the app=web pods never open raw sockets, so strip NET_RAW":
+			// what the pods never do is why the rule after "so" is safe,
+			// not a rule of its own; the pods before it are the rule's.
+			// "writes under /usr/bin are a sign of compromise, so block
+			// ...": what something means is the reason too.
+			n := start + max(premiseAt(toks[start:i]), 0)
+			if n == start+1 && (toks[start].low == "they" || toks[start].low == "it") {
+				n = start // "they never ..., so ...": no pods to keep
+			}
+			flush(n)
+			out = append(out, clause{toks: toks[n:i], dismissed: "rationale"})
+			start = i + 2
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]) &&
 			!(directionSaid(toks[start:i]) && !directionSaid(toks[i+2:sentenceEnd(toks, i+2)])):
 			// "Authelia has to send notification emails (...) through Gmail
@@ -457,6 +470,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n+1 < len(out) && requirement(c.toks) && hasStatement(out[n+1].toks) && hasValue(out[n+1].toks) && requirementAgrees(c.toks, out[n+1].toks) {
 			c.dismissed = "requirement"
+		}
+		// "The bundled Redis has no password set.", "Kubernetes has no
+		// global deny by default.", "we have no idea what deletes it":
+		// what something lacks, beside the rules, is their reason.
+		if c.dismissed == "" && len(out) > 1 && lacksFact(c.toks) {
+			c.dismissed = "rationale"
 		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
@@ -782,6 +801,98 @@ func hasStatement(toks []token) bool {
 		w := t.low
 		if denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || reachVerbs[w] || receiveVerbs[w] || processVerbs[w] || fileVerbs[w] || ingressWords[w] || egressWords[w] || w == "only" {
 			return true
+		}
+	}
+	return false
+}
+
+// premiseWords say what pods never do or need: "never", "don't", "do
+// not", "don't need", "have no need for".
+var premiseWords = set("never", "don't", "doesn't", "dont", "doesnt")
+
+// premiseModals before a negation make it an order: "must never", "should
+// not", "may never".
+var premiseModals = set("must", "should", "may", "can", "shall", "will", "are", "is", "be")
+
+// premiseAt is where a premise starts after the pods it is about ("the
+// app=web pods | never open raw sockets", "they | don't need NET_RAW"), or
+// -1: a negation right after a subject of pods or a pronoun, with no modal
+// ("must never" is an order) and no action word of its own before it.
+func premiseAt(toks []token) int {
+	for n, t := range toks {
+		w := t.low
+		neg := premiseWords[w] || (w == "do" || w == "does") && n+1 < len(toks) && toks[n+1].low == "not"
+		if !neg {
+			if denyWords[w] || allowWords[w] || auditWords[w] || premiseModals[w] {
+				return -1
+			}
+			continue
+		}
+		if n == 0 {
+			return -1
+		}
+		prev := toks[n-1].low
+		if podNouns[prev] || prev == "they" || prev == "it" || prev == ")" || toks[n-1].kind == tLabel {
+			return n
+		}
+		return -1
+	}
+	return -1
+}
+
+// judgmentWords say what something means: "writes under /usr/bin mean
+// compromise", "a shell is a red flag", "outbound SSH usually indicates
+// lateral movement", "are a sign of".
+var judgmentWords = set("mean", "means", "indicate", "indicates", "signal", "signals", "suggest", "suggests", "sign", "signs", "symptom",
+	"indicator", "indicators", "hallmark", "giveaway", "telltale", "smell")
+
+// judgment reports whether a clause only says what something means: a
+// word of judgmentWords ("red flag" too), and no word that gives an order.
+func judgment(toks []token) bool {
+	found := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case judgmentWords[w] || w == "flag" && n > 0 && (toks[n-1].low == "red" || toks[n-1].low == "warning"):
+			found = true
+		case denyWords[w] || allowWords[w] || auditWords[w] || premiseModals[w] && w != "are" && w != "is" && w != "be" || w == "please" || w == "only":
+			return false
+		}
+	}
+	return found
+}
+
+// lackedNouns are what a fact says something lacks, never a target of a
+// rule: "no idea", "no password", "no fixed IP", "no global default".
+var lackedNouns = set("idea", "clue", "clues", "password", "passwords", "authentication", "auth", "tls", "encryption", "visibility", "insight",
+	"fixed", "static", "stable", "global", "built-in", "builtin", "native", "concept", "notion", "support", "owner", "documentation", "docs",
+	"tests", "history", "record", "records", "way", "means", "control", "firewall", "default", "defaults", "limits", "quota", "quotas", "monitoring", "logging", "alerting")
+
+// lacksFact reports whether a clause only says what someone or something
+// lacks: "X has/have/had no N" or "there is/are no N", N a word of
+// lackedNouns within three words, no value anywhere and no order word
+// before it ("Pods should have no ...").
+func lacksFact(toks []token) bool {
+	for n, t := range toks {
+		if t.kind != tWord && t.kind != tPunct {
+			return false
+		}
+		if t.low != "no" || n == 0 {
+			continue
+		}
+		prev := toks[n-1].low
+		if prev != "has" && prev != "have" && prev != "had" && !(n >= 2 && (prev == "is" || prev == "are" || prev == "was") && toks[n-2].low == "there") && prev != "there's" {
+			continue
+		}
+		if slices.ContainsFunc(toks[:n], func(t token) bool {
+			return premiseModals[t.low] && t.low != "is" && t.low != "are" || t.low == "please" || t.low == "let" || denyWords[t.low] || allowWords[t.low] || auditWords[t.low]
+		}) {
+			return false
+		}
+		for k := n + 1; k < min(n+4, len(toks)); k++ {
+			if lackedNouns[toks[k].low] {
+				return !slices.ContainsFunc(toks[k:], func(t token) bool { return t.kind != tWord && t.kind != tPunct })
+			}
 		}
 	}
 	return false

@@ -469,6 +469,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if err := otherNamespacesRest(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := reasonKeepsOut(request, d, intents); err != nil {
+			return nil, err
+		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
@@ -500,6 +503,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		x.Notes = dedupe(x.Notes)
 	}
 	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := allowAlone(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
 	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
@@ -860,6 +866,59 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
 		Missing: fmt.Sprintf("the rules are about %s traffic, but %q is about %s: which pods should the policy be for?", rules[0].Direction, d.text(request), said),
 		Example: generator.ExampleFor(intents[0])}
+}
+
+// outwardVerbs say traffic a pod sends: "can't reach the internet",
+// "cannot phone home", "won't connect out".
+var outwardVerbs = map[string]bool{
+	"reach": true, "connect": true, "talk": true, "call": true, "contact": true, "exfiltrate": true, "phone": true, "send": true,
+	"beacon": true, "download": true, "dial": true, "egress": true, "leak": true, "get": true, "go": true, "pull": true, "fetch": true,
+}
+
+// outsideWords name what lies beyond the pods a rule protects: "can't
+// reach the internet", "can't phone home", "can't talk to anything else".
+var outsideWords = map[string]bool{
+	"internet": true, "world": true, "outside": true, "anywhere": true, "anything": true, "everything": true, "external": true,
+	"home": true, "out": true, "elsewhere": true, "outbound": true, "egress": true,
+}
+
+// reasonKeepsOut checks a reason that says what pods can no longer send
+// beyond the pods the rules protect ("allow app=web to reach app=db so a
+// compromised pod can't reach the internet") against the rules: when no
+// rule is about egress, the policy keeps no pod from the internet, and the
+// reason may be a rule of its own; ask. ("..., so a compromised frontend
+// can't get at the database" is what the ingress rule does.)
+func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "rationale" {
+		return nil
+	}
+	var rules []generator.NetworkRule
+	for _, in := range intents {
+		if len(in.System) > 0 {
+			return nil
+		}
+		rules = append(rules, in.Network...)
+	}
+	if len(rules) == 0 || slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Direction == generator.Egress }) {
+		return nil
+	}
+	for i, t := range d.toks {
+		if !negatedModals[t.low] && t.low != "never" && t.low != "not" && t.low != "couldn't" {
+			continue
+		}
+		// "so nothing else can't reach ...": who is kept out, not what.
+		if i > 0 && (d.toks[i-1].low == "nothing" || d.toks[i-1].low == "nobody" || d.toks[i-1].low == "else" || d.toks[i-1].low == "one") {
+			continue
+		}
+		for k := i + 1; k < min(i+4, len(d.toks)); k++ {
+			if outwardVerbs[d.toks[k].low] && (d.toks[k].low == "exfiltrate" || slices.ContainsFunc(d.toks[k+1:], func(t token) bool { return outsideWords[t.low] })) {
+				return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
+					Missing: fmt.Sprintf("%q says what the pods may not send, but every rule is about what they receive: is it a reason, or a rule of its own? Say it as a rule (\"deny egress from X to the internet\") or leave it out", d.text(request)),
+					Example: generator.ExampleFor(intents[0])}
+			}
+		}
+	}
+	return nil
 }
 
 // isolateDirection: "default deny - nothing may come in" says which way
@@ -2318,6 +2377,30 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 
 // allowListWords say that an Allow rule is meant as an allow-list.
 var allowListWords = set("only", "whitelist", "whitelisted", "whitelisting", "allowlist", "allow-list", "allowlisted", "else", "posture", "solely", "exclusively")
+
+// allowRestWords also say the allowed is all there is: "just /bin/ls",
+// "everything but", "the rest is blocked", "no other".
+var allowRestWords = set("just", "except", "but", "rest", "other", "others", "nothing", "exactly", "alone", "allowlisting", "allow-listing")
+
+// allowAlone asks when every system rule of the pods allows and nothing in
+// the request says that what is allowed is all there is: "please allow
+// anyone to run /bin/ls in the app=web pods" reads as letting something
+// through, while a KubeArmor Allow rule blocks (or audits, by the default
+// posture) every other access of its kind.
+func allowAlone(request string, toks []token, intents []*generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] || allowRestWords[t.low] }) {
+		return nil
+	}
+	for _, in := range intents {
+		if len(in.System) == 0 || slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action != generator.ActionAllow }) {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+			Missing: fmt.Sprintf("should %s be all that is allowed? A KubeArmor Allow rule makes an allow-list: every other %s of these pods is then blocked (or audited, by the default posture); say \"only ... may\" if that is meant, or block what should be kept out",
+				generator.TargetText(in.System[0]), in.System[0].Kind)}
+	}
+	return nil
+}
 
 // allowBesideBlock asks when the pods get, for the same kind of target,
 // a Block and an Allow and the request says no allow-list: "block /bin/sh

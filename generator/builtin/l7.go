@@ -267,7 +267,7 @@ func (p *parser) httpPath(i int) bool {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
-		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "https", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri", "api", "prefix") || p.is(k, "requests", "request", "calls") && p.is(k+1, "to", "on", "for", "under", "matching") {
+		if methods[p.word(k)] && strings.ToUpper(p.toks[k].raw) == p.toks[k].raw || p.is(k, "http", "https", "url", "urls", "endpoint", "endpoints", "route", "routes", "uri", "api", "prefix") || p.is(k, "requests", "request", "calls", "call") && p.is(k+1, "to", "on", "for", "under", "matching") && p.claim[k] != "syscall" {
 			return true
 		}
 		if p.toks[k].kind == tDomain {

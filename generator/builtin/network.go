@@ -802,6 +802,17 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 	for n, pv := range ports {
 		out[after[n]].ports = append(out[after[n]].ports, pv)
 	}
+	// "to app=db on 5432 and 10.0.0.5": a peer after another's ports, with
+	// none of its own, may share them or take any port; ask.
+	// Only a peer with no preposition of its own, joined by "and" or
+	// "plus" right after the ports ("to X on 443 and to Y" gives Y its own
+	// rule, on any port).
+	for gi := 1; gi < len(out); gi++ {
+		bare := out[gi].groups[0]
+		if len(out[gi].ports) == 0 && len(out[gi-1].ports) > 0 && bare.prep == "" && p.joinedAfterPorts(bare.eps[0].start) && !bare.all(servesItsOwnPort) {
+			return nil, p.askPortsShared(out[gi-1], out[gi])
+		}
+	}
 	return out, nil
 }
 
@@ -843,6 +854,39 @@ func oneKind(groups []*group) bool {
 		}
 	}
 	return true
+}
+
+// servesItsOwnPort reports whether the peer is a service whose port the
+// peer itself says: the API server ("on 5432, and the kube-apiserver").
+func servesItsOwnPort(e *endpoint) bool {
+	return len(e.entities) > 0 && !slices.ContainsFunc(e.entities, func(v valueV) bool { return v.value != "kube-apiserver" })
+}
+
+// joinedAfterPorts reports whether the words just before token k join a
+// peer to the ports before them: "on 5432 and 10.0.0.5", "on 443, plus
+// 10.0.0.0/8", "on 443 and also ...".
+func (p *parser) joinedAfterPorts(k int) bool {
+	k--
+	for k >= 0 && p.is(k, "also", "too") {
+		k--
+	}
+	if !p.is(k, "and", "plus", "&") {
+		return false
+	}
+	if p.is(k-1, ",") {
+		k--
+	}
+	if k--; k < 0 {
+		return false
+	}
+	kind := p.toks[k].kind
+	return kind == tNumber || kind == tRange || kind == tPortProto || p.is(k, "tcp", "udp", "sctp")
+}
+
+// askPortsShared asks whether the ports said after one peer are also the
+// next peer's, which has none of its own.
+func (p *parser) askPortsShared(ported, bare binding) error {
+	return p.ask(fmt.Sprintf("are the ports said after %q also for %q, or may it be reached on any port? Say each peer with its ports (\"to X on 5432, and to Y on any port\")", ported.groups[0].text(), bare.groups[0].text()), generator.ExampleNetwork, "to the pods labeled app=db on 5432, and to 10.0.0.5 on 5432")
 }
 
 // ownPortsEach reports whether every peer group, anyone among them, has

@@ -1427,6 +1427,11 @@ func factClause(toks []token, request []token) string {
 		if t.low == "ever" && (toks[n-1].low != "only" || rest) {
 			continue
 		}
+		// "Writes under /usr/bin usually mean compromise": what something
+		// means, not what the pods do.
+		if n+1 < len(toks) && judgmentWords[toks[n+1].low] {
+			continue
+		}
 		// "nginx only ever needs to read its TLS material": the need is
 		// the habit's.
 		// "It grants write bypass on any file and nginx only ever ...":

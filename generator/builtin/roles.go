@@ -503,13 +503,20 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		case p.mentions(sendWords...) && !p.mentions(receiveWords...):
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Egress}, p.take(k, k+1, "send-verb")
-		case r.subject != nil && (r.subject.prep == "from" || r.subject.prep == "to" || r.subject.prep == "into") && p.multi && p.is(0, "no", "nothing", "none"):
+		case r.subject != nil && (r.subject.prep == "from" || r.subject.prep == "to" || r.subject.prep == "into") && (p.multi || r.subject.prep == "from") && p.is(0, "no", "nothing", "none"):
 			// "... accept traffic from the api pods on 6379; no traffic from
 			// pods that do not carry app=worker": beside another rule, pods
 			// named after "from" or "to" may be the other end of that
-			// rule's traffic as well as the pods to isolate.
-			return r, p.refuse(fmt.Sprintf("which pods should %q isolate: %s themselves, or the pods the other rules are about, %s them? Say \"deny all egress from X\", or \"deny all ingress to X\" with X the pods it is for",
-				p.text(0, len(p.toks)), r.subject.text(), map[bool]string{true: "from", false: "to"}[r.subject.prep == "from"]), generator.ExampleNetwork)
+			// rule's traffic as well as the pods to isolate. Alone, "no
+			// traffic from the dev namespace" names where traffic comes
+			// from, most often to pods left unsaid, more than pods that
+			// should send nothing at all.
+			others := "the pods the other rules are about"
+			if !p.multi {
+				others = "pods the request does not name"
+			}
+			return r, p.refuse(fmt.Sprintf("which pods should %q isolate: %s themselves, or %s, %s them? Say \"deny all egress from X\", or \"deny all ingress to X\" with X the pods it is for",
+				p.text(0, len(p.toks)), r.subject.text(), others, map[bool]string{true: "from", false: "to"}[r.subject.prep == "from"]), generator.ExampleNetwork)
 		case r.subject != nil && (r.subject.prep == "to" || r.subject.prep == "into") && !p.is(r.subject.eps[0].start-1, "from"):
 			r.dirs = []generator.Direction{generator.Ingress}
 			r.dirMark = p.take(r.subject.eps[0].start-1, r.subject.eps[0].start, "to-subject")

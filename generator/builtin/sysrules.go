@@ -1337,12 +1337,12 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	// ("alert without blocking", "log blocked attempts").
 	for k := at - 1; k >= 0; k-- {
 		if a := classify(k); a != "" {
-			return a, &mark{k, k + 1, "action-word"}, nil
+			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
 	for k := at + 1; k < len(p.toks); k++ {
 		if a := classify(k); a != "" {
-			return a, &mark{k, k + 1, "action-word"}, nil
+			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
 	if slices.Contains(p.claim, "read-only") || slices.Contains(p.claim, "owner-only") {
@@ -1365,6 +1365,21 @@ func (p *parser) unclearVerb() error {
 	for _, t := range p.toks {
 		if unclearVerbs[t.low] {
 			return p.ask(fmt.Sprintf("what should %q do: block it, or only audit (log) it?", t.raw), generator.ExampleSystem, "block")
+		}
+	}
+	return nil
+}
+
+// unclearBesideAudit asks when an audit word is joined to a verb of
+// unclearVerbs: "Intercept and log reads of /etc/shadow", "trap and report
+// ...", "log and catch ..." may block and log, or only log.
+func (p *parser) unclearBesideAudit(a generator.Action, k int) error {
+	if a != generator.ActionAudit {
+		return nil
+	}
+	for _, j := range []int{k - 2, k + 2} {
+		if unclearVerbs[p.word(j)] && p.is((j+k)/2, "and", "&", "then", "or") {
+			return p.ask(fmt.Sprintf("should %q block and log, or only log (audit)? Say \"block\" or \"audit\"", p.text(min(j, k), max(j, k)+1)), generator.ExampleSystem, "audit")
 		}
 	}
 	return nil

@@ -355,11 +355,20 @@ func (p *parser) syscallAt(i int) int {
 	if n := callWord(end); n > 0 {
 		return end + n
 	}
+	// "log unlink and unlinkat calls on /etc/app.conf": calls after names
+	// of system calls are those system calls.
+	if p.is(end, "calls", "call") && !p.is(end+1, "from", "to", "into", "towards") && !slices.ContainsFunc(p.toks[i:end], func(t token) bool { return trafficSyscalls[t.low] }) {
+		return end + 1
+	}
 	if strings.HasSuffix(p.word(i), "()") {
 		return end
 	}
 	return 0
 }
+
+// trafficSyscalls are system calls whose names are also words of traffic:
+// "accept calls from the operator pods" is no accept(2).
+var trafficSyscalls = set("accept", "connect", "send", "listen", "bind", "recv")
 
 // timeAdverbs say when or how often something runs, never which program.
 var timeAdverbs = set("ever", "again", "always", "still", "anymore", "even", "once", "twice", "often", "sometimes", "later", "now", "today")

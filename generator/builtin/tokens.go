@@ -318,6 +318,9 @@ func classify(w, low string, start, end int) token {
 		t.kind = tPortProto
 	case labelRE.MatchString(w):
 		t.kind = tLabel
+	case strings.HasSuffix(low, ".js") && strings.Count(low, ".") == 1:
+		// "Node.js", "Vue.js": a product, no DNS name (.js is no top-level
+		// domain).
 	case domainRE.MatchString(low) && !hasFileSuffix(low) && !abbreviations[strings.TrimSuffix(low, ".")]:
 		t.kind = tDomain
 	case strings.HasPrefix(low, "~/") || relPathRE.MatchString(w) && (relPathRoots[strings.SplitN(low, "/", 2)[0]] || strings.HasPrefix(low, "./") || hasFileSuffix(low)):
