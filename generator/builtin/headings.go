@@ -898,9 +898,8 @@ func toolCan(toks []token, w string) bool {
 	return false
 }
 
-// titlePodsOfRules reports whether a title names by the role word w (what
-// kind of server or workload, roleWords), before a pod noun or a workload
-// kind, the one set of pods its rules are for:
+// titlePodsOfRules reports whether a title names by the word w, before a
+// pod noun or a workload kind, the one set of pods its rules are for:
 // "Contain the mining workload: for pods labeled app=api in namespace
 // prod, block ...", "Potential shell via web server: alert when
 // /usr/sbin/apache2 starts /bin/bash in the wordpress pods
@@ -910,7 +909,7 @@ func toolCan(toks []token, w string) bool {
 // app=web ...") or negates ("Leave the billing deployment alone: ...") is
 // more than that.
 func titlePodsOfRules(toks []token, w string, ruledIn []*generator.Intent) bool {
-	if !roleOfLabeledPods(w, ruledIn) || slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || negationWords[t.low] }) || !slices.ContainsFunc(toks[:max(len(toks)-1, 0)], func(t token) bool { return t.low == w }) {
+	if slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || negationWords[t.low] }) || !slices.ContainsFunc(toks[:max(len(toks)-1, 0)], func(t token) bool { return t.low == w }) {
 		return false
 	}
 	for k, t := range toks[:len(toks)-1] {
