@@ -85,6 +85,13 @@ func kubeArmorValues(o tree.Object) []string {
 		if key == "matchLabels" {
 			if m, ok := v.(map[string]any); ok {
 				for k, x := range m {
+					// The container label picks containers of the pods,
+					// which the explanation names ("their containers web
+					// only").
+					if k == "kubearmor.io/container.name" {
+						out = append(out, fmt.Sprint("their containers ", x, " only"))
+						continue
+					}
 					out = append(out, fmt.Sprint(k, "=", x))
 				}
 			}
