@@ -329,6 +329,16 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 				Missing: fmt.Sprintf("which traffic are the ports of %q for? Say them in the rule they belong to", cs[i].text(request)), Example: generator.ExampleNetwork}
 		}
 	}
+	// "Default policy for all pods in namespace shop: block egress ... from
+	// every pod in the cluster": the heading keeps the rule to one
+	// namespace, the rule is for every namespace.
+	if ns, ok := topicNamespace(toks); ok {
+		for j, in := range intents {
+			if err := sceneAgainstScope(request, in, errs[j], ns); err != nil {
+				return nil, err
+			}
+		}
+	}
 	// "In namespace prod: default deny ... . Then allow the frontend ...":
 	// a heading's namespace is the scene of every sentence after it.
 	if ns, at, ok := headingNamespace(toks); ok && len(cs) > 1 {
@@ -456,6 +466,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	}
 	intents = flat
 	if err := icmpBesideTraffic(request, intents); err != nil {
+		return nil, err
+	}
+	if err := namespaceCarried(request, intents); err != nil {
 		return nil, err
 	}
 	merged := intents[0]
@@ -2816,4 +2829,149 @@ func egressOfOthers(in *generator.Intent, s generator.Subject) bool {
 		}
 	}
 	return false
+}
+
+// sceneAgainstScope asks about a rule for pods of every namespace (or for
+// nodes) under a heading that names one namespace, ns: "Default policy for
+// all pods in namespace shop: block egress to 169.254.169.254 from every
+// pod in the cluster", "Namespace shop: deny egress ... for all pods in the
+// cluster". in and err are one clause's reading.
+func sceneAgainstScope(request string, in *generator.Intent, err error, ns string) error {
+	if err != nil {
+		return nil
+	}
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if x.Subject.Scope != generator.ScopePods {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("the heading keeps the policy to namespace %s, and the rule is for %s; which is it?", ns, map[generator.Scope]string{generator.ScopeCluster: "pods of the whole cluster", generator.ScopeNodes: "nodes"}[x.Subject.Scope])}
+		}
+	}
+	return nil
+}
+
+// placement is where the request puts pods of some labels: the namespace
+// of the policy they are the subject of, or of a peer with no namespace of
+// its own (the subject's), or a peer's namespace named; at is the origin of
+// the namespace's words.
+type placement struct {
+	pods *metav1.LabelSelector
+	ns   string
+	at   generator.Origin
+}
+
+// placements lists where the rules whose subject's namespace the request
+// names put pods: "In namespace shop the cache pods (app=cache) accept 6379
+// from the api pods (app=api)" puts app=cache and app=api in shop.
+func placements(intents []*generator.Intent) []placement {
+	var ps []placement
+	for _, y := range intents {
+		k := subjectNamespaceOrigin(y)
+		if k < 0 || y.Origins[k].From != generator.FromRequest {
+			continue
+		}
+		at := y.Origins[k]
+		if y.Subject.Pods != nil {
+			ps = append(ps, placement{y.Subject.Pods, y.Subject.Namespace, at})
+		}
+		for _, r := range y.Network {
+			for _, p := range r.Peers {
+				if p.Pods != nil && p.Namespace == "" && p.Namespaces == nil && p.Entity == "" && p.Service == "" {
+					ps = append(ps, placement{p.Pods, y.Subject.Namespace, at})
+				}
+			}
+		}
+	}
+	// "allow app=web in namespace prod to reach app=db. app=web may also
+	// ...": a peer's namespace, named.
+	for _, y := range intents {
+		for i, r := range y.Network {
+			for j, p := range r.Peers {
+				if p.Pods == nil || p.Namespace == "" || p.Entity != "" || p.Service != "" {
+					continue
+				}
+				f := fmt.Sprintf("network[%d].peers[%d].namespace", i, j)
+				if k := slices.IndexFunc(y.Origins, func(o generator.Origin) bool { return o.Field == f && o.From == generator.FromRequest }); k >= 0 {
+					ps = append(ps, placement{p.Pods, p.Namespace, y.Origins[k]})
+				}
+			}
+		}
+	}
+	return ps
+}
+
+// podsText names a pods subject by its labels, or as the text of the
+// subject: "the pods labeled app=web".
+func podsText(s generator.Subject) string {
+	if s.Pods != nil && len(s.Pods.MatchLabels) > 0 && len(s.Pods.MatchExpressions) == 0 {
+		return "pods labeled " + labelsText(s.Pods.MatchLabels)
+	}
+	if s.Pods == nil {
+		return "whole namespace"
+	}
+	return strings.TrimPrefix(subjectText(generator.Subject{Scope: s.Scope, Pods: s.Pods}), "applies to ")
+}
+
+// namespaceCarried gives pods that a rule names with no namespace the
+// namespace another rule of the request puts the same pods in (by the same
+// labels): "In namespace shop the cache pods (app=cache) accept 6379 from
+// the api pods (app=api). Also let the api pods reach DNS." writes both
+// policies in shop. Pods of no such rule, beside a rule whose namespace the
+// request names, are asked about: "Default deny ingress for namespace prod;
+// allow app=web to receive traffic from app=lb on port 80" may mean app=web
+// in prod or in default. A policy in default there would be a guess.
+func namespaceCarried(request string, intents []*generator.Intent) error {
+	ps := placements(intents)
+	for _, x := range intents {
+		k := subjectNamespaceOrigin(x)
+		if k < 0 || x.Origins[k].From != generator.FromDefault || x.Subject.Pods == nil {
+			continue
+		}
+		var at *placement
+		for i, p := range ps {
+			if !sameJSON(p.pods, x.Subject.Pods) {
+				continue
+			}
+			if at != nil && at.ns != p.ns {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("the request puts the pods labeled %s in namespace %s and in %s; which is it?", labelsText(x.Subject.Pods.MatchLabels), at.ns, p.ns)}
+			}
+			at = &ps[i]
+		}
+		if at == nil || at.ns == x.Subject.Namespace {
+			continue
+		}
+		x.Subject.Namespace = at.ns
+		x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at.at.Start, End: at.at.End, Text: at.at.Text, Rule: "namespace-of-the-pods-named-before"}
+	}
+	// Pods named in no such rule stay where the request does not say.
+	for _, x := range intents {
+		k := subjectNamespaceOrigin(x)
+		if k < 0 || x.Origins[k].From != generator.FromDefault {
+			continue
+		}
+		for _, y := range intents {
+			if j := subjectNamespaceOrigin(y); j >= 0 && y.Origins[j].From == generator.FromRequest && y.Subject.Namespace != x.Subject.Namespace {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("which namespace are the %s in? The request names namespace %s for the %s, and none for them; say \"in namespace NAME\" for them", podsText(x.Subject), y.Subject.Namespace, podsText(y.Subject))}
+			}
+		}
+	}
+	return nil
+}
+
+// topicNamespace is the namespace a topic before the first colon or dash
+// ends in, a topic that says no rule: "Default policy for all pods in
+// namespace shop:", "Namespace shop:", "For the prod namespace -".
+func topicNamespace(toks []token) (string, bool) {
+	if ns, _, ok := headingNamespace(toks); ok {
+		return ns, true
+	}
+	e := slices.IndexFunc(toks, func(t token) bool { return t.kind == tPunct && (t.low == ":" || t.low == "-") })
+	if e <= 0 || hasStatement(toks[:e]) {
+		return "", false
+	}
+	if at, ok := sceneNamespace(toks[:e]); ok {
+		return at.low, true
+	}
+	return "", false
 }
