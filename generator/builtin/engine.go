@@ -100,6 +100,12 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	}
 	for i := range cs {
 		cs[i].defs = defs
+		// "Deny all ingress in namespace dev. In that namespace, the
+		// app=web pods accept 80 from app=lb.": the place is that of the
+		// rules before (backPlaced).
+		if rest, at, ok := backPlace(cs[i].toks); ok && i > 0 {
+			cs[i].toks, cs[i].placedBefore, cs[i].placeAt = rest, true, at
+		}
 	}
 	// "Root key insertion into /root/.ssh/authorized_keys is critical
 	// persistence. Audit any access to that file on every node.", "There
@@ -377,6 +383,11 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		dismissed = append(dismissed, cs[i])
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
 		i--
+	}
+	for i := range cs {
+		if err := backPlaced(request, cs, intents, errs, i); err != nil {
+			return nil, err
+		}
 	}
 	// A clause that states a fact ("Socket abuse is a container escape
 	// waiting to happen") makes no rule: with others that do, it is dropped.
@@ -2974,4 +2985,95 @@ func topicNamespace(toks []token) (string, bool) {
 		return at.low, true
 	}
 	return "", false
+}
+
+// backPlaceLeads may stand before a word that points back at a place:
+// "then there, ...", "and in that namespace ...".
+var backPlaceLeads = set("then", "and", "also", ",")
+
+// backPlace finds, in a clause after the first, words that say its pods are
+// where the rules before are: "There, let app=cart accept ...", "In that
+// namespace (in the same namespace, in this namespace), the app=web pods
+// ...", "the app=runner pods there may ...". It returns the clause without
+// them and their first token. "there" after a verb ("traffic going there")
+// points at no place of pods.
+func backPlace(toks []token) ([]token, token, bool) {
+	k := 0
+	for k < len(toks) && backPlaceLeads[toks[k].low] {
+		k++
+	}
+	cut := func(a, b int) ([]token, token, bool) {
+		for b < len(toks) && toks[b].low == "," {
+			b++
+		}
+		if b >= len(toks) || !hasStatement(toks[b:]) {
+			return nil, token{}, false
+		}
+		return append(slices.Clone(toks[:a]), toks[b:]...), toks[a], true
+	}
+	switch {
+	case k+1 < len(toks) && toks[k].low == "there" && (toks[k+1].low == "," || toks[k+1].low == ":"):
+		// "There, let ...", not "There is a load balancer ..."
+		return cut(k, k+1)
+	case k+2 < len(toks) && (toks[k].low == "in" || toks[k].low == "within" || toks[k].low == "inside") && (toks[k+1].low == "that" || toks[k+1].low == "this") && namespaceWords[toks[k+2].low]:
+		return cut(k, k+3)
+	case k+3 < len(toks) && (toks[k].low == "in" || toks[k].low == "within" || toks[k].low == "inside") && toks[k+1].low == "the" && toks[k+2].low == "same" && namespaceWords[toks[k+3].low]:
+		return cut(k, k+4)
+	}
+	for m := k + 1; m < len(toks); m++ {
+		if toks[m].low == "there" && (podNouns[toks[m-1].low] || toks[m-1].kind == tLabel || toks[m-1].low == ")") && !hasStatement(toks[:m]) {
+			return cut(m, m+1)
+		}
+	}
+	return nil, token{}, false
+}
+
+// backPlaced puts the pods of clause i, which pointed back at a place
+// (backPlace), in the one namespace the rules before it name; with none
+// or several, or pods it puts elsewhere, it asks.
+func backPlaced(request string, cs []clause, intents []*generator.Intent, errs []error, i int) error {
+	c := cs[i]
+	if !c.placedBefore || errs[i] != nil {
+		return nil
+	}
+	var ns string
+	var at token
+	for j := 0; j < i; j++ {
+		if errs[j] != nil {
+			continue
+		}
+		for _, y := range append([]*generator.Intent{intents[j]}, intents[j].Others...) {
+			k := subjectNamespaceOrigin(y)
+			if k < 0 || y.Origins[k].From != generator.FromRequest {
+				continue
+			}
+			if ns != "" && ns != y.Subject.Namespace {
+				ns = "\x00"
+				continue
+			}
+			if ns == "" {
+				ns, at = y.Subject.Namespace, token{start: y.Origins[k].Start, end: y.Origins[k].End}
+			}
+		}
+	}
+	what := request[c.placeAt.start:c.placeAt.end]
+	if ns == "" || ns == "\x00" {
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+			Missing: fmt.Sprintf("which namespace does %q in %q mean? Say \"in namespace NAME\"", what, c.text(request))}
+	}
+	for _, x := range append([]*generator.Intent{intents[i]}, intents[i].Others...) {
+		// "The app=old pods there may talk to app=db": "there" is where
+		// the peers are; the pods of the rule may be elsewhere.
+		if c.placeAt.low == "there" && c.placeAt.start > c.toks[0].start && peerPodsFirst(x) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("which namespace are the %s in? %q places the pods named first, not them; say \"in namespace NAME\"", podsText(x.Subject), what)}
+		}
+		k := subjectNamespaceOrigin(x)
+		if k < 0 || x.Origins[k].From != generator.FromDefault && x.Subject.Namespace != ns {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("%q says namespace %s, and the rule is for %s; which is it?", what, ns, strings.TrimPrefix(subjectText(x.Subject), "applies to "))}
+		}
+	}
+	placeSubjects(request, intents[i], ns, at)
+	return nil
 }
