@@ -103,7 +103,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		// "Deny all ingress in namespace dev. In that namespace, the
 		// app=web pods accept 80 from app=lb.": the place is that of the
 		// rules before (backPlaced).
-		if rest, at, ok := backPlace(cs[i].toks); ok && i > 0 {
+		if rest, at, ok := backPlace(cs[i].toks); ok && i > 0 && (at.low != "in" && at.low != "within" && at.low != "inside" || namespaceBefore(cs[:i])) {
 			cs[i].toks, cs[i].placedBefore, cs[i].placeAt = rest, true, at
 		}
 	}
@@ -3015,6 +3015,10 @@ func backPlace(toks []token) ([]token, token, bool) {
 	case k+1 < len(toks) && toks[k].low == "there" && (toks[k+1].low == "," || toks[k+1].low == ":"):
 		// "There, let ...", not "There is a load balancer ..."
 		return cut(k, k+1)
+	case k+2 < len(toks) && (toks[k].low == "in" || toks[k].low == "within" || toks[k].low == "inside") && toks[k+1].low == "it" && toks[k+2].low == ",":
+		// "In it, app=api may reach ...", after a rule of a namespace
+		// (namespaceBefore): not "in it" of a directory.
+		return cut(k, k+2)
 	case k+2 < len(toks) && (toks[k].low == "in" || toks[k].low == "within" || toks[k].low == "inside") && (toks[k+1].low == "that" || toks[k+1].low == "this") && namespaceWords[toks[k+2].low]:
 		return cut(k, k+3)
 	case k+3 < len(toks) && (toks[k].low == "in" || toks[k].low == "within" || toks[k].low == "inside") && toks[k+1].low == "the" && toks[k+2].low == "same" && namespaceWords[toks[k+3].low]:
@@ -3076,4 +3080,12 @@ func backPlaced(request string, cs []clause, intents []*generator.Intent, errs [
 	}
 	placeSubjects(request, intents[i], ns, at)
 	return nil
+}
+
+// namespaceBefore reports whether clauses name a namespace: "in it" after
+// them may point at it.
+func namespaceBefore(cs []clause) bool {
+	return slices.ContainsFunc(cs, func(c clause) bool {
+		return slices.ContainsFunc(c.toks, func(t token) bool { return namespaceWords[t.low] && t.low != "namespaces" })
+	})
 }
