@@ -175,6 +175,10 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		}
 	}
 	for i, c := range cs {
+		if errs[i] == nil && thenAllowLost(c.toks, intents[i]) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("%q denies, then lets traffic through, and kunerva read only a deny; say the deny and the allow as two sentences, each with its pods and namespace", c.text(request))}
+		}
 		if errs[i] == nil && brokenTraffic(c.toks, toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
@@ -3088,4 +3092,33 @@ func namespaceBefore(cs []clause) bool {
 	return slices.ContainsFunc(cs, func(c clause) bool {
 		return slices.ContainsFunc(c.toks, func(t token) bool { return namespaceWords[t.low] && t.low != "namespaces" })
 	})
+}
+
+// thenAllowLost reports whether a clause that says a deny, then ("...,
+// then allow app=web to receive 443", "..., then app=web may receive
+// 443") lets traffic through, was read with no allow at all: "deny all
+// ingress in namespace prod, then allow app=web to receive 443 from
+// anywhere" read as a deny of 443 on app=web.
+func thenAllowLost(toks []token, in *generator.Intent) bool {
+	deny, allow := false, false
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		for _, r := range x.Network {
+			deny = deny || r.Verdict == generator.Deny
+			allow = allow || r.Verdict == generator.Allow
+		}
+	}
+	if !deny || allow {
+		return false
+	}
+	for i := 1; i < len(toks); i++ {
+		if toks[i].low != "then" || toks[i-1].low != "," {
+			continue
+		}
+		for _, t := range toks[i+1 : min(i+5, len(toks))] {
+			if allowWords[t.low] || t.low == "may" || t.low == "can" || receiveVerbs[t.low] || reachVerbs[t.low] {
+				return true
+			}
+		}
+	}
+	return false
 }
