@@ -28,6 +28,10 @@ type clause struct {
 	// defs are the names sentences of setting defined ("I have hello-web
 	// (label app=hello) in the web namespace").
 	defs map[string]definition
+	// placedBefore: the clause pointed back at the place a clause before
+	// named ("there", "in that namespace"), at the token placeAt.
+	placedBefore bool
+	placeAt      token
 }
 
 // text is the clause's words in the request.
