@@ -526,6 +526,7 @@ var dismissalNotes = map[string]string{
 	"namespace-of-the-pods":    "where the pods named before run",
 	"http-allow-list-rest":     "requests the HTTP rules already leave out",
 	"summary":                  "a title: the rules after it say it in full",
+	"deny-in-place":            "a default deny already in place, not one to make",
 	"values-of-the-rule-after": "naming what the rule after it points at",
 	"setting":                  "what there is: it says which pods the names after it mean",
 }
