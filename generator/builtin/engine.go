@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"maps"
 	"net/netip"
 	"regexp"
@@ -2679,6 +2680,12 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
+		if w, at := policyInNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.From == generator.FromRequest && o.Start <= at && at < o.End
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", w, w)}
+		}
 	}
 	return nil
 }
@@ -2818,3 +2825,25 @@ func egressOfOthers(in *generator.Intent, s generator.Subject) bool {
 	}
 	return false
 }
+
+// policyInNamespace finds a name after "a policy in": "Add a policy in
+// kube-system that allows ...", "Write a NetworkPolicy in shop ...". It
+// names where the policy goes; left unread, the pods would fall in the
+// default namespace. It returns the name and its offset, or "".
+func policyInNamespace(request string) (string, int) {
+	toks := tokenize(request)
+	for i := 0; i+2 < len(toks); i++ {
+		t := toks[i+2]
+		if !policyNouns[toks[i].low] || toks[i+1].low != "in" || t.kind != tWord || len(validation.IsDNS1123Label(t.low)) > 0 ||
+			determiners[t.low] || namespaceWords[t.low] || scopeWords[t.low] || fillerWords[t.low] || policyInPhrases[t.low] || namespaceWords[toks[min(i+3, len(toks)-1)].low] {
+			continue
+		}
+		return t.low, t.start
+	}
+	return "", -1
+}
+
+// policyInPhrases follow "policy in" as no namespace: "the policy in
+// place", "a policy in YAML", "the policy in front of it".
+var policyInPhrases = set("place", "effect", "use", "front", "order", "addition", "general", "particular", "practice", "force", "question", "yaml", "json", "code", "git",
+	"helm", "terraform", "kustomize", "cilium", "kubernetes", "k8s", "calico", "antrea", "mind", "total", "short", "full", "detail", "front", "line", "action", "turn", "sync", "case", "it", "them", "there", "here")
