@@ -518,7 +518,43 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	if err := subjectAgainstWords(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := allowWithoutDefaultDeny(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	return merged, nil
+}
+
+// allowWithoutDefaultDeny asks about an allow the request wants to leave
+// the pods out of default deny: "additive rules only, no default deny from
+// this policy: ...", "Additive - leave default deny off in this policy",
+// "don't turn on default deny". An allow rule selects the pods, which puts
+// them in default deny for that direction; kunerva writes no allow that
+// leaves it off (Cilium's enableDefaultDeny: false), so it would isolate
+// the pods against the words.
+func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Intent) error {
+	at := -1
+	for i := range toks {
+		n := denyPhraseAt(toks, i)
+		if n == 0 {
+			continue
+		}
+		before := toks[max(i-4, 0):i]
+		if slices.ContainsFunc(before, func(t token) bool { return negationWords[t.low] || t.low == "without" }) ||
+			i+n < len(toks) && toks[i+n].low == "off" || i+n+1 < len(toks) && toks[i+n+1].low == "off" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	for _, x := range all {
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: "the request wants no default deny from this policy, yet an allow rule puts the pods it selects into default deny for its direction, and kunerva cannot leave it off (Cilium's enableDefaultDeny: false) for an allow. Should the policy isolate them, or leave the pods as they are?"}
+		}
+	}
+	return nil
 }
 
 // dismissalNotes say, for a clause dismissed by the rule named, what it
