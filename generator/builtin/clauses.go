@@ -230,6 +230,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				start = i
 				i = j - 1
 			}
+		case i == start && depth == 0 && denyOpenerEnd(toks, i) > i && denyOpenerEnd(toks, i) < sentenceEnd(toks, i) && toks[denyOpenerEnd(toks, i)].low != "," &&
+			hasStatement(toks[denyOpenerEnd(toks, i):sentenceEnd(toks, i)]) && !failureSaid(toks[denyOpenerEnd(toks, i):sentenceEnd(toks, i)]):
+			// "Under default-deny the web pods may reach ...", "With
+			// default-deny in place pods labeled ... accept ...": the same
+			// scene with no comma after it.
+			e := denyOpenerEnd(toks, i)
+			out = append(out, clause{toks: toks[i:e], dismissed: "deny-in-place"})
+			start = e
+			i = e - 1
 		case t.low == "," && i > start && depth == 0 && denyInPlace(toks[start:i]) && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !failureSaid(toks[i+1:sentenceEnd(toks, i+1)]) &&
 			!slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return negatedModals[t.low] }):
 			// "now that the default deny is in place, let the web pods

@@ -1990,3 +1990,36 @@ func denyInPlace(toks []token) bool {
 
 // subjectPronouns tell who did something: "we put", "they turned on".
 var subjectPronouns = set("we", "i", "they", "someone", "somebody", "you", "ops", "it")
+
+// denyOpenerEnd is the end of a scene of default deny that opens a
+// sentence with no comma after it, or -1: "Under default-deny the web pods
+// ...", "Under our deny-all policy allow ...", "With default-deny in place
+// pods labeled ...". "Under" takes the deny and a noun of it; "with" needs
+// "in place" after it ("with default deny, only ..." may ask for one).
+func denyOpenerEnd(toks []token, i int) int {
+	if i >= len(toks) || toks[i].low != "under" && toks[i].low != "with" {
+		return -1
+	}
+	k := i + 1
+	if k < len(toks) && (determiners[toks[k].low] || toks[k].low == "our") {
+		k++
+	}
+	if k >= len(toks) {
+		return -1
+	}
+	n := denyPhraseAt(toks, k)
+	if n == 0 {
+		return -1
+	}
+	k += n
+	if k < len(toks) && (policyNouns[toks[k].low] || toks[k].low == "posture" || toks[k].low == "regime" || toks[k].low == "mode" || toks[k].low == "setup" || toks[k].low == "baseline") {
+		k++
+	}
+	if toks[i].low == "with" {
+		if !phraseIn(toks, k, []string{"in", "place"}) {
+			return -1
+		}
+		k += 2
+	}
+	return k
+}
