@@ -234,6 +234,24 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 				start = i
 				i = j - 1
 			}
+		case i == start && depth == 0 && denyOpenerEnd(toks, i) > i && denyOpenerEnd(toks, i) < sentenceEnd(toks, i) && toks[denyOpenerEnd(toks, i)].low != "," &&
+			hasStatement(toks[denyOpenerEnd(toks, i):sentenceEnd(toks, i)]) && !failureSaid(toks[denyOpenerEnd(toks, i):sentenceEnd(toks, i)]):
+			// "Under default-deny the web pods may reach ...", "With
+			// default-deny in place pods labeled ... accept ...": the same
+			// scene with no comma after it.
+			e := denyOpenerEnd(toks, i)
+			out = append(out, clause{toks: toks[i:e], dismissed: "deny-in-place"})
+			start = e
+			i = e - 1
+		case t.low == "," && i > start && depth == 0 && denyInPlace(toks[start:i]) && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !failureSaid(toks[i+1:sentenceEnd(toks, i+1)]) &&
+			!slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return negatedModals[t.low] }):
+			// "now that the default deny is in place, let the web pods
+			// ...", "Under default-deny, ...": the deny already there is
+			// the scene of the statement after the comma, no rule of its
+			// own. What fails under it ("once the default deny landed, the
+			// scrapes were rejected") is left whole to failedWhen.
+			out = append(out, clause{toks: toks[start:i], dismissed: "deny-in-place"})
+			start = i + 1
 		case (t.low == "," || t.low == ":" && depth == 0) && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "even with the default block in place, pods in X should ...",
 			// "Per the NSA/CISA guidance on immutable file systems: in the
@@ -520,6 +538,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n+1 < len(out) && unableUnderPolicies(c.toks, out[n+1].toks) {
 			c.dismissed = "what-policies-would-stop"
+		}
+		// "Our namespace already has a default-deny policy. Allow ...": a
+		// default deny that is there, beside the rules, is no second one.
+		if c.dismissed == "" && len(out) > 1 && denyInPlace(c.toks) {
+			c.dismissed = "deny-in-place"
 		}
 		if c.dismissed == "" && len(out) > 1 && currentState(c.toks) {
 			c.dismissed = "current-state"

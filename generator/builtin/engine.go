@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"maps"
 	"net/netip"
 	"regexp"
@@ -545,7 +546,43 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	if err := subjectAgainstWords(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := allowWithoutDefaultDeny(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	return merged, nil
+}
+
+// allowWithoutDefaultDeny asks about an allow the request wants to leave
+// the pods out of default deny: "additive rules only, no default deny from
+// this policy: ...", "Additive - leave default deny off in this policy",
+// "don't turn on default deny". An allow rule selects the pods, which puts
+// them in default deny for that direction; kunerva writes no allow that
+// leaves it off (Cilium's enableDefaultDeny: false), so it would isolate
+// the pods against the words.
+func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Intent) error {
+	at := -1
+	for i := range toks {
+		n := denyPhraseAt(toks, i)
+		if n == 0 {
+			continue
+		}
+		before := toks[max(i-4, 0):i]
+		if slices.ContainsFunc(before, func(t token) bool { return negationWords[t.low] || t.low == "without" }) ||
+			i+n < len(toks) && toks[i+n].low == "off" || i+n+1 < len(toks) && toks[i+n+1].low == "off" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	for _, x := range all {
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: "the request wants no default deny from this policy, yet an allow rule puts the pods it selects into default deny for its direction, and kunerva cannot leave it off (Cilium's enableDefaultDeny: false) for an allow. Should the policy isolate them, or leave the pods as they are?"}
+		}
+	}
+	return nil
 }
 
 // dismissalNotes say, for a clause dismissed by the rule named, what it
@@ -554,6 +591,7 @@ var dismissalNotes = map[string]string{
 	"namespace-of-the-pods":    "where the pods named before run",
 	"http-allow-list-rest":     "requests the HTTP rules already leave out",
 	"summary":                  "a title: the rules after it say it in full",
+	"deny-in-place":            "a default deny already in place, not one to make",
 	"values-of-the-rule-after": "naming what the rule after it points at",
 	"setting":                  "what there is: it says which pods the names after it mean",
 }
@@ -2706,6 +2744,12 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
+		if w, at := policyInNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.From == generator.FromRequest && o.Start <= at && at < o.End
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", w, w)}
+		}
 	}
 	return nil
 }
@@ -3122,3 +3166,25 @@ func thenAllowLost(toks []token, in *generator.Intent) bool {
 	}
 	return false
 }
+
+// policyInNamespace finds a name after "a policy in": "Add a policy in
+// kube-system that allows ...", "Write a NetworkPolicy in shop ...". It
+// names where the policy goes; left unread, the pods would fall in the
+// default namespace. It returns the name and its offset, or "".
+func policyInNamespace(request string) (string, int) {
+	toks := tokenize(request)
+	for i := 0; i+2 < len(toks); i++ {
+		t := toks[i+2]
+		if !policyNouns[toks[i].low] || toks[i+1].low != "in" || t.kind != tWord || len(validation.IsDNS1123Label(t.low)) > 0 ||
+			determiners[t.low] || namespaceWords[t.low] || scopeWords[t.low] || fillerWords[t.low] || policyInPhrases[t.low] || namespaceWords[toks[min(i+3, len(toks)-1)].low] {
+			continue
+		}
+		return t.low, t.start
+	}
+	return "", -1
+}
+
+// policyInPhrases follow "policy in" as no namespace: "the policy in
+// place", "a policy in YAML", "the policy in front of it".
+var policyInPhrases = set("place", "effect", "use", "front", "order", "addition", "general", "particular", "practice", "force", "question", "yaml", "json", "code", "git",
+	"helm", "terraform", "kustomize", "cilium", "kubernetes", "k8s", "calico", "antrea", "mind", "total", "short", "full", "detail", "front", "line", "action", "turn", "sync", "case", "it", "them", "there", "here")

@@ -1907,3 +1907,119 @@ func unableUnderPolicies(toks, next []token) bool {
 	}
 	return unable && cond && slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] })
 }
+
+// denyInPlaceOpeners set a sentence in a time or state: "now that the
+// default deny is in place", "under default-deny", "since we turned on the
+// deny-all policy".
+// "With", "in" and "after" set a scene only with a word of state ("with
+// the deny-all policy in place", "after we enabled default deny"): "with
+// default deny, ...", "after the default deny, ..." may ask for one.
+var denyInPlaceOpeners = [][]string{{"now", "that"}, {"under"}, {"since"}, {"once"}, {"because", "of"}, {"given"}, {"ever", "since"}, {"following"}}
+
+// makeVerbs ask for something to be made: "now that we have the
+// namespace, add a default deny" asks for one.
+var makeVerbs = set("add", "apply", "create", "make", "set", "write", "install", "deploy", "turn", "switch", "roll", "introduce", "activate", "establish", "enforce",
+	"implement", "configure", "start", "begin", "put", "generate", "give", "keep", "leave", "use", "define", "draft", "build", "need", "get")
+
+// denyInPlaceStates say a default deny is already there: "is in place",
+// "already has", "went in", "we enabled", "landed".
+var denyInPlaceStates = set("already", "place", "exists", "exist", "existing", "landed", "enabled", "applied", "added", "turned", "rolled", "deployed", "installed",
+	"created", "introduced", "activated", "switched", "went", "put", "had", "has", "have", "got", "active", "live", "current", "posture", "running", "runs")
+
+// denyPhraseAt is the length of a mention of default deny at i, or 0:
+// "default deny", "default-deny", "deny-all", "deny by default".
+func denyPhraseAt(toks []token, i int) int {
+	switch {
+	case toks[i].low == "default-deny" || toks[i].low == "deny-all" || toks[i].low == "deny-by-default" || toks[i].low == "default-deny-all":
+		return 1
+	case phraseIn(toks, i, []string{"default", "deny", "all"}), phraseIn(toks, i, []string{"deny", "by", "default"}):
+		return 3
+	case phraseIn(toks, i, []string{"default", "deny"}), phraseIn(toks, i, []string{"default", "block"}), phraseIn(toks, i, []string{"deny", "all"}) && i+2 < len(toks) && policyNouns[toks[i+2].low]:
+		return 2
+	}
+	return 0
+}
+
+// denyInPlace reports whether toks only say that a default deny is already
+// there, as the scene of the rules beside them: "now that the default deny
+// is in place", "Under default-deny", "Our namespace already has a
+// default-deny policy", "after we enabled default deny ingress". It names
+// a default deny, opens with a word of time or state or holds a verb of
+// what is or was done ("already", "in place", "enabled", "landed"), and
+// holds no value (label, port, address, path), no name of a namespace, no
+// duty or wish ("should", "must", "want"), no "only" or "except", and no
+// other verdict word, so it can be no rule of its own.
+func denyInPlace(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
+		i++
+	}
+	opened := slices.ContainsFunc(denyInPlaceOpeners, func(o []string) bool { return phraseIn(toks, i, o) })
+	said, state := false, opened
+	for k := i; k < len(toks); k++ {
+		t, w := toks[k], toks[k].low
+		if n := denyPhraseAt(toks, k); n > 0 {
+			said = true
+			k += n - 1
+			continue
+		}
+		switch {
+		case t.kind != tWord && t.kind != tPunct, negationWords[w] || w == "without" || w == "yet":
+			return false // "no default deny from this policy" is none in place
+		case w == "only" || w == "except" || w == "but" || w == "unless" || w == "should" || w == "must" || w == "need" || w == "needs" || w == "want" || w == "wants" || w == "please" || wishVerbs[w],
+			obligation(w) && !(denyInPlaceStates[w] && (k+1 == len(toks) || toks[k+1].low != "to")): // "has to" is a duty, "already has" a state
+			return false
+		case allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] && w != "isolation":
+			return false
+		case namespaceWords[w]:
+			// "our namespace", "the namespace", "every namespace": no name.
+			if k == 0 || !(determiners[toks[k-1].low] || toks[k-1].low == "our" || toks[k-1].low == "each" || toks[k-1].low == "every" || toks[k-1].low == "this" || toks[k-1].low == "per") {
+				return false
+			}
+			if k+1 < len(toks) && toks[k+1].kind == tWord && !prepositions[toks[k+1].low] && !coordinators[toks[k+1].low] && !denyInPlaceStates[toks[k+1].low] && toks[k+1].low != "is" && toks[k+1].low != "was" {
+				return false
+			}
+		case makeVerbs[w] && !(k > 0 && subjectPronouns[toks[k-1].low]):
+			return false // "we put a default deny in place" tells, "put a default deny in place" asks
+		case denyInPlaceStates[w]:
+			state = true
+		}
+	}
+	return said && state
+}
+
+// subjectPronouns tell who did something: "we put", "they turned on".
+var subjectPronouns = set("we", "i", "they", "someone", "somebody", "you", "ops", "it")
+
+// denyOpenerEnd is the end of a scene of default deny that opens a
+// sentence with no comma after it, or -1: "Under default-deny the web pods
+// ...", "Under our deny-all policy allow ...", "With default-deny in place
+// pods labeled ...". "Under" takes the deny and a noun of it; "with" needs
+// "in place" after it ("with default deny, only ..." may ask for one).
+func denyOpenerEnd(toks []token, i int) int {
+	if i >= len(toks) || toks[i].low != "under" && toks[i].low != "with" {
+		return -1
+	}
+	k := i + 1
+	if k < len(toks) && (determiners[toks[k].low] || toks[k].low == "our") {
+		k++
+	}
+	if k >= len(toks) {
+		return -1
+	}
+	n := denyPhraseAt(toks, k)
+	if n == 0 {
+		return -1
+	}
+	k += n
+	if k < len(toks) && (policyNouns[toks[k].low] || toks[k].low == "posture" || toks[k].low == "regime" || toks[k].low == "mode" || toks[k].low == "setup" || toks[k].low == "baseline") {
+		k++
+	}
+	if toks[i].low == "with" {
+		if !phraseIn(toks, k, []string{"in", "place"}) {
+			return -1
+		}
+		k += 2
+	}
+	return k
+}
