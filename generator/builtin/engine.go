@@ -3187,4 +3187,4 @@ func policyInNamespace(request string) (string, int) {
 // policyInPhrases follow "policy in" as no namespace: "the policy in
 // place", "a policy in YAML", "the policy in front of it".
 var policyInPhrases = set("place", "effect", "use", "front", "order", "addition", "general", "particular", "practice", "force", "question", "yaml", "json", "code", "git",
-	"helm", "terraform", "kustomize", "cilium", "kubernetes", "k8s", "calico", "antrea", "mind", "total", "short", "full", "detail", "front", "line", "action", "turn", "sync", "case", "it", "them", "there", "here")
+	"helm", "terraform", "kustomize", "cilium", "kubernetes", "k8s", "calico", "antrea", "mind", "total", "short", "full", "detail", "line", "action", "turn", "sync", "case", "it", "them", "there", "here")
