@@ -309,6 +309,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			out = append(out, clause{toks: toks[i+1 : end], dismissed: "rationale"})
 			start = end
 			i = end - 1
+		case t.low == "," && i > start && laterAllows(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "isolate every pod in namespace x, before the per-server
+			// allows are added": the allows other policies will make.
+			flush(i)
+			out = append(out, clause{toks: toks[i+1 : sentenceEnd(toks, i+1)], dismissed: "later-allows"})
+			start = sentenceEnd(toks, i+1)
+			i = start - 1
 		case t.low == "," && i > start && stillPurpose(toks[i+1:sentenceEnd(toks, i+1)], request[:t.start]):
 			// "..., so cluster monitoring can still scrape it": what the rule
 			// before keeps working, said of what it named.
