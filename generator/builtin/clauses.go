@@ -509,6 +509,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
 			c.dismissed = "keeps-existing-rules"
 		}
+		// "default-deny per namespace, explicit allows later.": a clause
+		// of its own that only says allows come later.
+		if c.dismissed == "" && len(out) > 1 && laterAllows(c.toks) {
+			c.dismissed = "later-allows"
+		}
 		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
 			c.dismissed = "rationale"
 		}
