@@ -352,7 +352,7 @@ func (p *parser) dismissFraming() {
 	// block ..."); its words are no names. Scope words in it stay. ("a
 	// service mesh" names no pods.)
 	for i, t := range p.toks {
-		if t.low != ":" || i == 0 || i > 12 {
+		if t.low != ":" || i == 0 || i > 16 {
 			continue
 		}
 		heading, after := true, false
