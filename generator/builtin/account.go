@@ -352,7 +352,7 @@ func (p *parser) dismissFraming() {
 	// block ..."); its words are no names. Scope words in it stay. ("a
 	// service mesh" names no pods.)
 	for i, t := range p.toks {
-		if t.low != ":" || i == 0 || i > 12 {
+		if t.low != ":" || i == 0 || i > 16 {
 			continue
 		}
 		heading, after := true, false
@@ -686,6 +686,37 @@ var techniqueRE = regexp.MustCompile(`^(T|TA|M|DET|TRC-?|CVE-)\d`)
 var asideOpeners = set("that's", "that", "which", "where", "since", "because", "so", "as", "this", "these", "those", "it's", "they're", "we", "i",
 	"our", "it", "they", "you", "just", "mainly", "mostly", "why", "otherwise", "per", "see", "note")
 
+// checkVerbs open a bracketed aside that says how to test a policy, and
+// checkEnds close it: "(try ... to check)", "(run ... to verify)".
+var (
+	checkVerbs = set("try", "run", "test", "rerun", "re-run", "execute", "exec")
+	checkEnds  = set("check", "verify", "confirm", "test", "see", "validate")
+)
+
+// checkAsideEnd returns the index of the closing bracket of an aside that
+// starts at i with a verb of testing and ends with "to" and a word of
+// checking, holding only words and numbers between and no word that could
+// change a rule: "(try the sleep 1 command afterwards to check)", or 0.
+func (p *parser) checkAsideEnd(i int) int {
+	if !checkVerbs[p.word(i)] {
+		return 0
+	}
+	for j := i + 1; j < len(p.toks) && j < i+12; j++ {
+		t := p.toks[j]
+		switch {
+		case t.low == ")":
+			if j >= i+3 && checkEnds[p.word(j-1)] && p.is(j-2, "to") {
+				return j
+			}
+			return 0
+		case t.kind != tWord && t.kind != tNumber, podNouns[t.low], namespaceWords[t.low], p.is(j, "only", "except", "not", "no", "but", "and", "or"),
+			denyWords[t.low], allowWords[t.low], auditWords[t.low]:
+			return 0
+		}
+	}
+	return 0
+}
+
 // dismissAsides dismisses bracketed asides that hold no value.
 func (p *parser) dismissAsides() {
 	// "Ingress tool transfer: ...": an ATT&CK technique named as the topic.
@@ -822,6 +853,15 @@ func (p *parser) dismissAsides() {
 			}
 			if j < len(p.toks) && p.word(j) == ")" && words >= 2 {
 				p.take(i, j+1, "port-purpose")
+				i = j
+				continue
+			}
+		}
+		// "(try the sleep 1 command afterwards to check)", "(run ls
+		// again to verify)": how to test the policy once applied.
+		if p.word(i) == "(" && !p.taken(i) {
+			if j := p.checkAsideEnd(i + 1); j > 0 {
+				p.take(i, j+1, "how-to-check")
 				i = j
 				continue
 			}

@@ -139,6 +139,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = f + 1
 			flush(i)
 			start = i + 1
+		case t.kind == tPunct && t.low == ":" && i > start && i+1 < len(toks) && (start == 0 || toks[start-1].low == "." || toks[start-1].low == ";") && verdictTitle(toks[start:i]):
+			// "Audit and block in one policy: in namespace ci, ...": a
+			// title of actions, which the rules after it must all take.
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && i > start && subjectHeading(toks[start:i]) && i+1 < len(toks):
 			// "alertmanager (app.kubernetes.io/name=alertmanager): ingress
 			// only from ...": the pods the rest is about.
@@ -326,6 +331,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			out = append(out, clause{toks: toks[i+1 : end], dismissed: "rationale"})
 			start = end
 			i = end - 1
+		case t.low == "," && i > start && laterAllows(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "isolate every pod in namespace x, before the per-server
+			// allows are added": the allows other policies will make.
+			flush(i)
+			out = append(out, clause{toks: toks[i+1 : sentenceEnd(toks, i+1)], dismissed: "later-allows"})
+			start = sentenceEnd(toks, i+1)
+			i = start - 1
 		case t.low == "," && i > start && stillPurpose(toks[i+1:sentenceEnd(toks, i+1)], request[:t.start]):
 			// "..., so cluster monitoring can still scrape it": what the rule
 			// before keeps working, said of what it named.
@@ -518,6 +530,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && len(out) > 1 && aboutExistingRules(c.toks) {
 			c.dismissed = "keeps-existing-rules"
+		}
+		// "default-deny per namespace, explicit allows later.": a clause
+		// of its own that only says allows come later.
+		if c.dismissed == "" && len(out) > 1 && laterAllows(c.toks) {
+			c.dismissed = "later-allows"
 		}
 		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
 			c.dismissed = "rationale"
@@ -1044,7 +1061,48 @@ func isCoordinator(toks []token, i int) bool {
 	if w == "but" && toks[i-1].low == "read" && i+1 < len(toks) && toks[i+1].low == "never" {
 		return false
 	}
+	if verdictPairTitle(toks, i) {
+		return false
+	}
 	return true
+}
+
+// verdictTitle reports whether toks, the words before a colon at the
+// start of a sentence, are a title of words of actions joined by "and":
+// "Audit and block in one policy", "Block and alert, same policy". The
+// clause is its own: the summary rules (summarizes) keep it only when the
+// rules after the colon take every action it names.
+func verdictTitle(toks []token) bool {
+	return len(toks) > 2 && coordinators[toks[1].low] && verdictPairTitle(append(toks[:len(toks):len(toks)], token{kind: tPunct, low: ":"}), 1)
+}
+
+// verdictWord reports whether w is a plain word of an action a policy
+// takes: allow, deny or audit, not a negation ("not", "never").
+func verdictWord(w string) bool {
+	return (allowWords[w] || denyWords[w] || auditWords[w]) && !negationWords[w] && w != "may" && w != "can" && w != "let" && w != "no"
+}
+
+// verdictPairTitle reports whether the coordinator at i joins two words of
+// an action that open a title before a colon: "Audit and block in one
+// policy: ...", "Allow plus log: ...", "Block and alert, same policy:
+// ...". The title names no statement to split; the rules after the colon
+// say what it sums up (summarizes checks it).
+func verdictPairTitle(toks []token, i int) bool {
+	if i < 1 || i+1 >= len(toks) || !verdictWord(toks[i-1].low) || !verdictWord(toks[i+1].low) {
+		return false
+	}
+	if i > 1 && !(toks[i-2].kind == tPunct && (toks[i-2].low == "." || toks[i-2].low == ";")) {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k < i+8; k++ {
+		switch {
+		case toks[k].low == ":":
+			return true
+		case toks[k].kind == tPunct && toks[k].low != ",", toks[k].kind != tWord && toks[k].kind != tPunct, isCoordinator(toks, k):
+			return false
+		}
+	}
+	return false
 }
 
 // butOnly reports whether "but" at i narrows what comes before it to what

@@ -538,8 +538,8 @@ func peerOfRules(w string, ruledIn []*generator.Intent) bool {
 }
 
 // titleDescribing say what the pods of a title are like, not which:
-// "from a specific pod", "an immutable container".
-var titleDescribing = set("specific", "particular", "certain", "given", "single", "individual", "immutable")
+// "from a specific pod", "an immutable container", "in one policy".
+var titleDescribing = set("specific", "particular", "certain", "given", "single", "individual", "immutable", "one", "same")
 
 // nameList reports whether toks, after an opening parenthesis, up to its
 // closing one, are names joined by commas, "and" or "or": "(iodine,

@@ -573,6 +573,34 @@ func aboutExistingRules(toks []token) bool {
 	return existing
 }
 
+// allowNouns name the allows of policies to come: "the per-server allows",
+// "allow rules", "the exceptions".
+var allowNouns = set("allows", "allow-rules", "exceptions", "allowances", "openings", "allow-lists", "allowlists", "carve-outs", "carveouts")
+
+// laterWords say that something comes after this policy.
+var laterWords = set("later", "afterwards", "afterward", "next", "added", "follow", "follows", "following", "come", "comes", "coming", "written", "applied", "subsequently", "separately")
+
+// laterAllows reports whether toks, the words after a comma up to the end
+// of the sentence, only say that allows come later, in other policies:
+// "before the per-server allows are added", "explicit allows later", "the
+// exceptions will be added afterwards". No value, pods, namespace, verdict,
+// "only" or "except" stands in them.
+func laterAllows(toks []token) bool {
+	noun, later := false, false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case allowNouns[w] || w == "allow" && n+1 < len(toks) && (toks[n+1].low == "rules" || toks[n+1].low == "policies"):
+			noun = true
+		case laterWords[w] || w == "before" && n == 0:
+			later = later || w != "before"
+		case t.kind != tWord && t.kind != tPunct || t.kind == tPunct && t.low != "-", podNouns[w], namespaceWords[w], denyWords[w], allowWords[w], isolateWords[w], w == "only", w == "except", w == "but":
+			return false
+		}
+	}
+	return noun && later
+}
+
 // withoutIt reports whether a clause says what goes wrong if the rule
 // before it is missing: "Without it the control plane can misbehave for up
 // to a minute whenever cilium-agent restarts". It opens with "without it"
