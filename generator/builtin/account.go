@@ -1026,6 +1026,22 @@ func (p *parser) sameNamedByLabels(i int) bool {
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
 	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
 
+// timeNames name a time a policy would begin or end at, left unread in a
+// rule: "before Friday", "after the maintenance window", "over the
+// holidays", "at night", "this week", "until the end of Q3", "for the
+// next two weeks". ("may" and "march" are no months here: they are verbs.)
+var timeNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
+	"fridays", "saturdays", "sundays", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+	"holiday", "holidays", "christmas", "night", "morning", "afternoon", "evening", "week", "month", "quarter", "year", "sprint", "window",
+	"q1", "q2", "q3", "q4", "eod", "eow", "eom", "fortnight", "business-hours", "off-hours", "after-hours")
+
+// timeSpans name a length of time after a count: "for 2 hours", "for the
+// next two weeks", "in a few days". ("our AppArmor days" counts none.)
+var timeSpans = set("hours", "minutes", "days", "weeks", "months", "years")
+
+// spanCounts count a span of time: "the next two weeks", "a few days".
+var spanCounts = set("next", "coming", "few", "couple", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
 // clockTimeRE is a time of day: "6am", "6 am" is two words, "18:30", "9:00pm".
 var clockTimeRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3])(:[0-5][0-9])?(am|pm|h)?$`)
 
@@ -1250,7 +1266,7 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+3, "until-changed") // "until further notice": no limit
 			continue
 		}
-		if temporalWords[t.low] || p.clockTime(i) || p.is(i, "hours", "minutes", "days", "weeks") && i > 0 && p.toks[i-1].kind == tNumber {
+		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
 		}
