@@ -472,6 +472,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if err := reasonKeepsOut(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := leaveOutAsked(request, d, intents); err != nil {
+			return nil, err
+		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
@@ -579,6 +582,37 @@ var falseAlarmNouns = set("positive", "positives", "alarm", "alarms", "alert", "
 // positives from the init container should be excluded".
 var leaveOutWords = set("except", "exclude", "excluded", "excluding", "ignore", "ignored", "skip", "skipped", "suppress", "suppressed", "filter", "filtered", "mute", "muted",
 	"silence", "silenced", "whitelist", "whitelisted", "allowlist", "allowlisted", "without", "but", "unless")
+
+// leaveOutVerbs ask for part of what a rule matches to be left out of
+// it: "false positives from health-check scripts should be excluded",
+// "ignore the calls our liveness probe makes", "noise from the backup agent
+// should be filtered out".
+var leaveOutVerbs = set("exclude", "excluded", "ignore", "ignored", "skip", "skipped", "suppress", "suppressed", "filter", "filtered", "mute", "muted",
+	"silence", "silenced", "exempt", "exempted", "omit", "omitted", "spare", "spared")
+
+// leaveOutAsked checks a clause dismissed beside the rules for a verb of
+// leaving out, as an order ("skip anything done by the config reloader",
+// "but ignore ...") or in the passive ("... should be excluded", "... get
+// filtered out"): what it names would stay in the rule, which no exception
+// of a policy kunerva writes can leave out; ask. ("Cilium can filter DNS
+// traffic" says what a tool can do.)
+func leaveOutAsked(request string, d clause, intents []*generator.Intent) error {
+	i := slices.IndexFunc(d.toks, func(t token) bool { return leaveOutVerbs[t.low] })
+	if i < 0 || len(intents) == 0 {
+		return nil
+	}
+	prev := ""
+	if i > 0 {
+		prev = d.toks[i-1].low
+	}
+	order := !strings.HasSuffix(d.toks[i].low, "ed") && (i == 0 || prev == "but" || prev == "and" || prev == "please" || prev == "just")
+	passive := strings.HasSuffix(d.toks[i].low, "ed") && (beVerbs[prev] || prev == "be")
+	if !order && !passive {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
 
 // falseAlarms reports whether a clause beside rules that only audit says
 // which of what they report would be false alarms, and that they are to be
