@@ -168,6 +168,17 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			}
 		}
 	}
+	// "By default the app=web pods will not be able to reach 10.0.0.0/8.
+	// Allow them to reach 192.168.0.0/16.": what the pods cannot do by
+	// default may only describe how things are, which the allow opens;
+	// read as a deny, it shut out what may be wanted.
+	for i, c := range cs {
+		if errs[i] == nil && defaultStateSaid(c.toks) && (slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) ||
+			slices.ContainsFunc(intents[i].System, func(r generator.SystemRule) bool { return r.Action == "Block" })) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q how things are by default, or a rule? To block it say \"block ...\"; if it is how things are, leave it out", c.text(request))}
+		}
+	}
 	for i, c := range cs {
 		if errs[i] == nil && brokenTraffic(c.toks, toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
@@ -2609,6 +2620,36 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 // the failure.
 func brokenTraffic(toks, all []token) bool {
 	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
+}
+
+// defaultStates say that what follows is how things are by default:
+// "by default", "out of the box", "normally".
+var defaultStates = [][]string{{"by", "default"}, {"out", "of", "the", "box"}, {"normally"}, {"usually"}, {"ordinarily"}, {"as", "things", "stand"}}
+
+// defaultStateSaid reports whether a clause says what the pods will not
+// or cannot do by default, with no word of an order: "By default the
+// app=web pods will not be able to reach 10.0.0.0/8", "out of the box
+// app=api won't reach app=db". ("By default the app=web pods should not
+// reach ..." orders it.)
+func defaultStateSaid(toks []token) bool {
+	state, cannot := false, false
+	for i, t := range toks {
+		for _, d := range defaultStates {
+			state = state || phraseIn(toks, i, d)
+		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].low
+		}
+		switch {
+		case t.low == "should" || t.low == "must" || t.low == "shall" || t.low == "mustn't" || t.low == "shouldn't" || t.low == "need" || t.low == "needs":
+			return false
+		case t.low == "won't" || t.low == "wouldn't" || t.low == "can't" || t.low == "cannot" || t.low == "unable" || t.low == "aren't" || t.low == "isn't",
+			(t.low == "will" || t.low == "would" || t.low == "can" || t.low == "are" || t.low == "is") && next == "not":
+			cannot = true
+		}
+	}
+	return state && cannot
 }
 
 // failureAsked reports whether the clause asks why traffic fails: "why"
