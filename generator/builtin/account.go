@@ -1022,6 +1022,30 @@ func (p *parser) sameNamedByLabels(i int) bool {
 	return podNouns[p.word(k)] && p.is(k+1, "(") && k+2 < len(p.toks) && p.toks[k+2].kind == tLabel && p.taken(k+2)
 }
 
+// negatedOrder reports whether the words open with an order not to do
+// something other than let traffic through: "Don't touch the billing
+// deployment", "Do not break checkout", "Never restart the db". ("Never
+// let the db leak" orders a deny; "don't forget ..." reminds.)
+func negatedOrder(toks []token) bool {
+	k := 0
+	switch {
+	case len(toks) > 1 && (toks[0].low == "don't" || toks[0].low == "dont" || toks[0].low == "never"):
+		k = 1
+	case len(toks) > 2 && toks[0].low == "do" && toks[1].low == "not":
+		k = 2
+	default:
+		return false
+	}
+	w := toks[k].low
+	return toks[k].kind == tWord && !allowWords[w] && !orderRemarkVerbs[w]
+}
+
+// orderRemarkVerbs, negated, remind or say how to write the policy, not
+// what to keep from happening: "don't forget DNS", "don't pin host
+// addresses", "don't enforce yet" (asked about elsewhere).
+var orderRemarkVerbs = set("forget", "need", "want", "pin", "hardcode", "hard-code", "use", "list", "enumerate", "rely", "write", "repeat", "duplicate",
+	"enforce", "worry", "bother")
+
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
 	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
@@ -1070,6 +1094,19 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)), generator.ExampleFor(in))
 		}
+	}
+	// "Don't touch the billing deployment: for the pods labeled
+	// app=billing-api, block writes to /etc/": a heading that orders not
+	// to do something says what the rules after it must keep from
+	// happening, or what the reader must leave alone; dropped, its
+	// negation is lost.
+	if p.claim[0] == "heading" && negatedOrder(p.toks) {
+		k := 0
+		for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
+			k++
+		}
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
 	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {

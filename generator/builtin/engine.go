@@ -486,6 +486,13 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
+		// "Don't touch the billing deployment. For the pods labeled ...":
+		// the request opens with an order not to do something, as a
+		// heading does (see account).
+		if d.toks[0].start == 0 && negatedOrder(d.toks) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", d.text(request))}
+		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
