@@ -962,8 +962,12 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 		if i > 0 && (d.toks[i-1].low == "nothing" || d.toks[i-1].low == "nobody" || d.toks[i-1].low == "else" || d.toks[i-1].low == "one") {
 			continue
 		}
+		// "only app=lb may reach app=web on 80, so a compromised web pod
+		// can't reach the database": the pods the rules are for, said
+		// before, are what may not send.
+		sender := slices.ContainsFunc(d.toks[:i], func(t token) bool { return subjectSpelled(intents, t.low) })
 		for k := i + 1; k < min(i+4, len(d.toks)); k++ {
-			if outwardVerbs[d.toks[k].low] && (d.toks[k].low == "exfiltrate" || slices.ContainsFunc(d.toks[k+1:], func(t token) bool { return outsideWords[t.low] })) {
+			if outwardVerbs[d.toks[k].low] && (sender || d.toks[k].low == "exfiltrate" || slices.ContainsFunc(d.toks[k+1:], func(t token) bool { return outsideWords[t.low] })) {
 				return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
 					Missing: fmt.Sprintf("%q says what the pods may not send, but every rule is about what they receive: is it a reason, or a rule of its own? Say it as a rule (\"deny egress from X to the internet\") or leave it out", d.text(request)),
 					Example: generator.ExampleFor(intents[0])}
@@ -971,6 +975,22 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 		}
 	}
 	return nil
+}
+
+// subjectSpelled reports whether a word is the value of a label of the
+// pods a rule is for: "web" for app=web.
+func subjectSpelled(intents []*generator.Intent, w string) bool {
+	for _, in := range intents {
+		if in.Subject.Pods == nil {
+			continue
+		}
+		for _, v := range in.Subject.Pods.MatchLabels {
+			if strings.EqualFold(v, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isolateDirection: "default deny - nothing may come in" says which way
