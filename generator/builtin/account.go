@@ -1062,9 +1062,49 @@ func (p *parser) sameNamedByLabels(i int) bool {
 	return podNouns[p.word(k)] && p.is(k+1, "(") && k+2 < len(p.toks) && p.toks[k+2].kind == tLabel && p.taken(k+2)
 }
 
+// negatedOrder reports whether the words open with an order not to do
+// something other than let traffic through: "Don't touch the billing
+// deployment", "Do not break checkout", "Never restart the db". ("Never
+// let the db leak" orders a deny; "don't forget ..." reminds.)
+func negatedOrder(toks []token) bool {
+	k := 0
+	switch {
+	case len(toks) > 1 && (toks[0].low == "don't" || toks[0].low == "dont" || toks[0].low == "never"):
+		k = 1
+	case len(toks) > 2 && toks[0].low == "do" && toks[1].low == "not":
+		k = 2
+	default:
+		return false
+	}
+	w := toks[k].low
+	return toks[k].kind == tWord && !allowWords[w] && !orderRemarkVerbs[w]
+}
+
+// orderRemarkVerbs, negated, remind or say how to write the policy, not
+// what to keep from happening: "don't forget DNS", "don't pin host
+// addresses", "don't enforce yet" (asked about elsewhere).
+var orderRemarkVerbs = set("forget", "need", "want", "pin", "hardcode", "hard-code", "use", "list", "enumerate", "rely", "write", "repeat", "duplicate",
+	"enforce", "worry", "bother")
+
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
 	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
+
+// timeNames name a time a policy would begin or end at, left unread in a
+// rule: "before Friday", "after the maintenance window", "over the
+// holidays", "at night", "this week", "until the end of Q3", "for the
+// next two weeks". ("may" and "march" are no months here: they are verbs.)
+var timeNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
+	"fridays", "saturdays", "sundays", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+	"holiday", "holidays", "christmas", "night", "morning", "afternoon", "evening", "week", "month", "quarter", "year", "sprint", "window",
+	"q1", "q2", "q3", "q4", "eod", "eow", "eom", "fortnight", "business-hours", "off-hours", "after-hours")
+
+// timeSpans name a length of time after a count: "for 2 hours", "for the
+// next two weeks", "in a few days". ("our AppArmor days" counts none.)
+var timeSpans = set("hours", "minutes", "days", "weeks", "months", "years")
+
+// spanCounts count a span of time: "the next two weeks", "a few days".
+var spanCounts = set("next", "coming", "few", "couple", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 // clockTimeRE is a time of day: "6am", "6 am" is two words, "18:30", "9:00pm".
 var clockTimeRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3])(:[0-5][0-9])?(am|pm|h)?$`)
@@ -1094,6 +1134,19 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)), generator.ExampleFor(in))
 		}
+	}
+	// "Don't touch the billing deployment: for the pods labeled
+	// app=billing-api, block writes to /etc/": a heading that orders not
+	// to do something says what the rules after it must keep from
+	// happening, or what the reader must leave alone; dropped, its
+	// negation is lost.
+	if p.claim[0] == "heading" && negatedOrder(p.toks) {
+		k := 0
+		for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
+			k++
+		}
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
 	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
@@ -1290,7 +1343,7 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+3, "until-changed") // "until further notice": no limit
 			continue
 		}
-		if temporalWords[t.low] || p.clockTime(i) || p.is(i, "hours", "minutes", "days", "weeks") && i > 0 && p.toks[i-1].kind == tNumber {
+		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
 		}

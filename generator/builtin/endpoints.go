@@ -1305,6 +1305,20 @@ func (p *parser) argumentSlot(i int) bool {
 	return false
 }
 
+// namespaceMaybe reports whether the word at n, after a determiner and
+// before a name a label spells, may be where the pods of ep run: it
+// describes nothing ("compromised"), and the request names no namespace
+// ("For the gravitee namespace: ... the management API pods") and says
+// the word nowhere else.
+func (p *parser) namespaceMaybe(n int, ep *endpoint) bool {
+	w := p.word(n)
+	if !p.is(n-1, "the", "our", "all", "those", "these", "my", "your", "their") || describingWord(w) || ep.namespace != "" {
+		return false
+	}
+	all := tokenize(p.request)
+	return !slices.ContainsFunc(all, func(t token) bool { return namespaceWords[t.low] || t.low == w && t.start != p.toks[n].start })
+}
+
 // qualify attaches "in namespace X", "in namespaces labeled ...", "in any
 // namespace", "that run in X", "in their own namespace" and "(app=x,
 // default namespace)" to the endpoint before it.
@@ -1426,8 +1440,14 @@ func (p *parser) qualifyScope(ep *endpoint) {
 					// "the team-a web pods (app=web)": before a name a label
 					// spells as its value, a word written as a name (a
 					// hyphen or a digit) that no label spells may be where
-					// the pods run; read as a description it is lost.
-					if w := p.word(n); strings.ContainsAny(w, "-0123456789") && len(validation.IsDNS1123Label(w)) == 0 && !labelsSpell(sel, w) && labelValueIs(sel, p.word(n+1)) {
+					// the pods run; read as a description it is lost. So
+					// may any word after "the" ("the payments web pods
+					// (app=web)", "the staging api pods (app=api)") when
+					// the request names no namespace and says the word
+					// nowhere else ("the staging db pods (app=db) ... in
+					// staging"): a namespace, or the name of other pods.
+					if w := p.word(n); len(validation.IsDNS1123Label(w)) == 0 && !labelsSpell(sel, w) && labelValueIs(sel, p.word(n+1)) &&
+						(strings.ContainsAny(w, "-0123456789") || p.namespaceMaybe(n, ep)) {
 						ep.ask = fmt.Sprintf("where do %q run? %q could be their namespace or a word of their name; name the namespace (\"the pods labeled ... in namespace %s\") or leave the word out", p.text(n, ep.end), w, w)
 					}
 					p.take(n, n+1, "described-by-labels")

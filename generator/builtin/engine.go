@@ -175,6 +175,17 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 			}
 		}
 	}
+	// "By default the app=web pods will not be able to reach 10.0.0.0/8.
+	// Allow them to reach 192.168.0.0/16.": what the pods cannot do by
+	// default may only describe how things are, which the allow opens;
+	// read as a deny, it shut out what may be wanted.
+	for i, c := range cs {
+		if errs[i] == nil && defaultStateSaid(c.toks) && (slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) ||
+			slices.ContainsFunc(intents[i].System, func(r generator.SystemRule) bool { return r.Action == "Block" })) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q how things are by default, or a rule? To block it say \"block ...\"; if it is how things are, leave it out", c.text(request))}
+		}
+	}
 	for i, c := range cs {
 		if errs[i] == nil && thenAllowLost(c.toks, intents[i]) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
@@ -501,6 +512,16 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		if err := reasonKeepsOut(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := leaveOutAsked(request, d, intents); err != nil {
+			return nil, err
+		}
+		// "Don't touch the billing deployment. For the pods labeled ...":
+		// the request opens with an order not to do something, as a
+		// heading does (see account).
+		if d.toks[0].start == 0 && negatedOrder(d.toks) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", d.text(request))}
+		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue
@@ -645,6 +666,37 @@ var falseAlarmNouns = set("positive", "positives", "alarm", "alarms", "alert", "
 // positives from the init container should be excluded".
 var leaveOutWords = set("except", "exclude", "excluded", "excluding", "ignore", "ignored", "skip", "skipped", "suppress", "suppressed", "filter", "filtered", "mute", "muted",
 	"silence", "silenced", "whitelist", "whitelisted", "allowlist", "allowlisted", "without", "but", "unless")
+
+// leaveOutVerbs ask for part of what a rule matches to be left out of
+// it: "false positives from health-check scripts should be excluded",
+// "ignore the calls our liveness probe makes", "noise from the backup agent
+// should be filtered out".
+var leaveOutVerbs = set("exclude", "excluded", "ignore", "ignored", "skip", "skipped", "suppress", "suppressed", "filter", "filtered", "mute", "muted",
+	"silence", "silenced", "exempt", "exempted", "omit", "omitted", "spare", "spared")
+
+// leaveOutAsked checks a clause dismissed beside the rules for a verb of
+// leaving out, as an order ("skip anything done by the config reloader",
+// "but ignore ...") or in the passive ("... should be excluded", "... get
+// filtered out"): what it names would stay in the rule, which no exception
+// of a policy kunerva writes can leave out; ask. ("Cilium can filter DNS
+// traffic" says what a tool can do.)
+func leaveOutAsked(request string, d clause, intents []*generator.Intent) error {
+	i := slices.IndexFunc(d.toks, func(t token) bool { return leaveOutVerbs[t.low] })
+	if i < 0 || len(intents) == 0 {
+		return nil
+	}
+	prev := ""
+	if i > 0 {
+		prev = d.toks[i-1].low
+	}
+	order := !strings.HasSuffix(d.toks[i].low, "ed") && (i == 0 || prev == "but" || prev == "and" || prev == "please" || prev == "just")
+	passive := strings.HasSuffix(d.toks[i].low, "ed") && (beVerbs[prev] || prev == "be")
+	if !order && !passive {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
 
 // falseAlarms reports whether a clause beside rules that only audit says
 // which of what they report would be false alarms, and that they are to be
@@ -976,8 +1028,12 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 		if i > 0 && (d.toks[i-1].low == "nothing" || d.toks[i-1].low == "nobody" || d.toks[i-1].low == "else" || d.toks[i-1].low == "one") {
 			continue
 		}
+		// "only app=lb may reach app=web on 80, so a compromised web pod
+		// can't reach the database": the pods the rules are for, said
+		// before, are what may not send.
+		sender := slices.ContainsFunc(d.toks[:i], func(t token) bool { return subjectSpelled(intents, t.low) })
 		for k := i + 1; k < min(i+4, len(d.toks)); k++ {
-			if outwardVerbs[d.toks[k].low] && (d.toks[k].low == "exfiltrate" || slices.ContainsFunc(d.toks[k+1:], func(t token) bool { return outsideWords[t.low] })) {
+			if outwardVerbs[d.toks[k].low] && (sender || d.toks[k].low == "exfiltrate" || slices.ContainsFunc(d.toks[k+1:], func(t token) bool { return outsideWords[t.low] })) {
 				return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
 					Missing: fmt.Sprintf("%q says what the pods may not send, but every rule is about what they receive: is it a reason, or a rule of its own? Say it as a rule (\"deny egress from X to the internet\") or leave it out", d.text(request)),
 					Example: generator.ExampleFor(intents[0])}
@@ -985,6 +1041,22 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 		}
 	}
 	return nil
+}
+
+// subjectSpelled reports whether a word is the value of a label of the
+// pods a rule is for: "web" for app=web.
+func subjectSpelled(intents []*generator.Intent, w string) bool {
+	for _, in := range intents {
+		if in.Subject.Pods == nil {
+			continue
+		}
+		for _, v := range in.Subject.Pods.MatchLabels {
+			if strings.EqualFold(v, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isolateDirection: "default deny - nothing may come in" says which way
@@ -2641,6 +2713,36 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 // the failure.
 func brokenTraffic(toks, all []token) bool {
 	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
+}
+
+// defaultStates say that what follows is how things are by default:
+// "by default", "out of the box", "normally".
+var defaultStates = [][]string{{"by", "default"}, {"out", "of", "the", "box"}, {"normally"}, {"usually"}, {"ordinarily"}, {"as", "things", "stand"}}
+
+// defaultStateSaid reports whether a clause says what the pods will not
+// or cannot do by default, with no word of an order: "By default the
+// app=web pods will not be able to reach 10.0.0.0/8", "out of the box
+// app=api won't reach app=db". ("By default the app=web pods should not
+// reach ..." orders it.)
+func defaultStateSaid(toks []token) bool {
+	state, cannot := false, false
+	for i, t := range toks {
+		for _, d := range defaultStates {
+			state = state || phraseIn(toks, i, d)
+		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].low
+		}
+		switch {
+		case t.low == "should" || t.low == "must" || t.low == "shall" || t.low == "mustn't" || t.low == "shouldn't" || t.low == "need" || t.low == "needs":
+			return false
+		case t.low == "won't" || t.low == "wouldn't" || t.low == "can't" || t.low == "cannot" || t.low == "unable" || t.low == "aren't" || t.low == "isn't",
+			(t.low == "will" || t.low == "would" || t.low == "can" || t.low == "are" || t.low == "is") && next == "not":
+			cannot = true
+		}
+	}
+	return state && cannot
 }
 
 // failureAsked reports whether the clause asks why traffic fails: "why"
