@@ -506,6 +506,10 @@ var frameWords = set("firewall", "firewalls", "allowed", "permitted", "restricte
 	"dependencies", "downloads", "uploads", "first", "then", "next", "finally", "afterwards", "later", "now", "covering", "spanning")
 
 // entityWords map what people call Cilium's entities.
+// inClusterThings are nouns "in-cluster" describes as a thing of the
+// cluster ("in-cluster firewall rules"), where it names no peer.
+var inClusterThings = set("firewall", "firewalls", "rule", "rules", "policy", "policies", "dns", "registry", "registries", "load-balancer", "proxy", "proxies", "mesh", "networking", "segmentation", "controls", "control")
+
 func entityWord(w string) string {
 	switch w {
 	case "internet", "world":
@@ -686,6 +690,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "accept traffic from the whole cluster": every pod of it, the
 		// peers (not the scope of the policy).
 		return ent(i+2, "cluster")
+	case w == "in-cluster" && inClusterThings[n1]:
+		// "in-cluster firewall rules", "an in-cluster registry": a thing
+		// that runs in the cluster, not every pod of it.
+		return nil, i
 	case w == "cluster" && !p.is(i+1, "dns", "wide", "-wide") && !p.is(i-1, "the") && !p.compoundHead(i) || w == "in-cluster" || w == "cluster" && p.is(i-1, "the") && p.is(i-2, "inside", "within", "from", "to", "in"):
 		return ent(i+1, "cluster")
 	case (w == "any" || w == "every" || w == "all") && (n1 == "ip" || n1 == "ips" || n1 == "address" || n1 == "addresses") && p.is(i+2, "in", "within") && p.tok(i+3) != nil && p.toks[i+3].kind == tCIDR:

@@ -402,16 +402,24 @@ func (p *parser) claimClusterDNS() {
 	for _, ph := range [][]string{{"to", "kube-dns", "in", "kube-system"}, {"to", "kube-dns"}, {"kube-dns", "in", "kube-system"}, {"in", "kube-system"}, {"to", "coredns"}, {"to", "the", "cluster", "dns"}, {"cluster", "dns"}, {"the", "cluster", "dns"}} {
 		p.claimPhrase("dns", ph...)
 	}
-	// "kube-dns (k8s-app=kube-dns in kube-system)": its labels, said again.
+	// "kube-dns (k8s-app=kube-dns in kube-system)", "the kube-dns pods
+	// (k8s-app=kube-dns in kube-system)": its labels, said again.
 	for i := range p.toks {
-		if !p.is(i, "kube-dns", "coredns") || !p.is(i+1, "(") {
+		if !p.is(i, "kube-dns", "coredns") {
 			continue
 		}
-		k := i + 2
+		open := i + 1
+		if p.is(open, "pods", "pod", "service", "server", "servers") {
+			open++
+		}
+		if !p.is(open, "(") {
+			continue
+		}
+		k := open + 1
 		for k < len(p.toks) && (p.toks[k].low == "k8s-app=kube-dns" || p.is(k, "in", "kube-system", "namespace", ",")) {
 			k++
 		}
-		if k > i+2 && p.is(k, ")") {
+		if k > open+1 && p.is(k, ")") {
 			p.take(i+1, k+1, "dns")
 		}
 	}
@@ -421,6 +429,16 @@ func (p *parser) claimClusterDNS() {
 			p.take(i, i+1, "dns")
 			if p.is(i-1, "port", "on") {
 				p.take(i-1, i, "dns")
+			}
+			// "on UDP 53", "UDP port 53": the protocol before the port is
+			// the DNS rule's too, not a word left for the other ports.
+			for k := i - 1; k >= i-3 && k >= 0 && p.is(k, "udp", "tcp", "port", "on"); k-- {
+				if p.is(k, "udp", "tcp") && !p.taken(k) {
+					p.take(k, k+1, "dns-protocol")
+					if p.is(k-1, "on", "over") && !p.taken(k-1) {
+						p.take(k-1, k, "dns")
+					}
+				}
 			}
 			if p.is(i+1, "udp", "tcp", "/udp", "/tcp") {
 				p.take(i+1, i+2, "dns")

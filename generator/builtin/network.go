@@ -32,8 +32,21 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			p.take(i, i+1, "name-word")
 		}
 	}
+	if err := p.unknownEntity(); err != nil {
+		return nil, err
+	}
 	http := p.httpRules()
 	dnsPatterns, dnsMark := p.dnsRequest()
+	// "to the kube-dns pods on UDP 53": the DNS allowance is 53 over UDP
+	// and TCP (with Cilium, any lookup); one protocol alone is a plain
+	// rule to those pods, which the request may mean instead.
+	if dnsMark != nil {
+		for i := range p.toks {
+			if p.claim[i] == "dns-protocol" {
+				return nil, p.refuse(fmt.Sprintf("the DNS allowance is port 53 over UDP and TCP: is %q the DNS allowance, or a rule on %s alone? Say \"DNS lookups\" for the allowance, or name the pods by their labels", p.text(i, i+2), p.toks[i].raw), generator.ExampleNetwork)
+			}
+		}
+	}
 	ports := p.ports()
 	// "needs outbound HTTPS to slack.com": HTTPS with no port is 443.
 	if k := p.index("https"); k >= 0 && len(ports) == 0 && len(http) == 0 && !p.taken(k) && !p.has("http", "port", "ports") {
@@ -627,6 +640,12 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	egressAllow := slices.ContainsFunc(rules, func(r ruleV) bool {
 		return r.rule.Direction == generator.Egress && r.rule.Verdict != generator.Deny
 	})
+	// "the app=curl pods may call the app=echo pods on 80, plus DNS
+	// lookups": the policy is for the pods called, and the lookups are the
+	// caller's; given to the pods called, they would be a wrong rule.
+	if dnsMark != nil && r.subject != nil && len(r.subject.eps) > 0 && calledSubject(r, rules) {
+		return nil, p.refuse(fmt.Sprintf("whose DNS lookups: those of %s, the pods called, or of the pods that call them? A policy for the callers says \"X may reach Y\"", textsOf([]*group{r.subject})), generator.ExampleNetwork)
+	}
 	switch {
 	case dnsMark != nil:
 		rules = append(rules, p.dnsRule(dnsPatterns, dnsMark))
@@ -645,6 +664,54 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	}
 	in.Notes = p.notes
 	return in, nil
+}
+
+// unwrittenEntities are Cilium's entities kunerva does not write: a peer
+// named by one of them is refused, not read as a direction or a name.
+var unwrittenEntities = set("ingress", "health", "init", "unmanaged", "kube-dns")
+
+// entityNouns say that the word before or after them names an entity.
+var entityNouns = set("entity", "entities", "identity", "identities")
+
+// unknownEntity asks about "from the ingress entity", "the Cilium ingress
+// identity (reserved:ingress)", "entity health": Cilium entities the
+// intent cannot hold. Dropped, the peer would become any peer.
+func (p *parser) unknownEntity() error {
+	for i, t := range p.toks {
+		name := ""
+		switch {
+		case strings.HasPrefix(t.low, "reserved:") && unwrittenEntities[strings.TrimPrefix(t.low, "reserved:")]:
+			name = strings.TrimPrefix(t.low, "reserved:")
+		case unwrittenEntities[t.low] && (entityNouns[p.word(i+1)] || entityNouns[p.word(i-1)] && !p.is(i-2, "the", "a", "an", "this", "that", "each", "every")):
+			name = t.low
+		}
+		if name != "" {
+			return p.refuse(fmt.Sprintf("the Cilium entity %q is not one kunerva writes (it writes world, cluster, host, remote-node, kube-apiserver and all): name the pods or addresses instead", name), generator.ExampleNetwork)
+		}
+	}
+	return nil
+}
+
+// calledSubject reports whether the policy is for pods named after a peer
+// that reaches them ("X may call Y": every rule is Y's ingress).
+func calledSubject(r roles, rules []ruleV) bool {
+	if len(rules) == 0 || len(r.peers) == 0 {
+		return false
+	}
+	for _, rv := range rules {
+		if rv.rule.Direction != generator.Ingress {
+			return false
+		}
+	}
+	first := r.subject.eps[0].start
+	for _, g := range r.peers {
+		for _, ep := range g.eps {
+			if ep.start < first {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // laterExceptions attaches an address list said as an exception further on
