@@ -124,6 +124,9 @@ func tokenize(text string) []token {
 // "namespace", so every rule of namespaces reads it. Not "project=alpha"
 // (a label), nor "the project uses ..." (no name follows), nor "new
 // projects" (no namespace named).
+// projectPlaces are the words before "project X" that make X a place.
+var projectPlaces = []string{"in", "of", "for", "within", "inside", "across", "from", "to", "into", "openshift"}
+
 func projectNamespaces(toks []token) []token {
 	word := func(n int) string {
 		if n < 0 || n >= len(toks) {
@@ -141,6 +144,10 @@ func projectNamespaces(toks []token) []token {
 			!allowWords[w] && !denyWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !podNouns[w] && !namespaceWords[w] && w != "project" && w != "projects" &&
 			w != "is" && w != "are" && w != "was" && w != "has" && w != "have" && w != "uses" && w != "use"
 	}
+	// nameEnds: what follows a project's name is no label of it.
+	nameEnds := func(n int) bool {
+		return n >= len(toks) || toks[n].kind != tLabel && word(n) != "label" && word(n) != "labels" && word(n) != "project"
+	}
 	for n, t := range toks {
 		if t.kind != tWord || t.low != "project" && t.low != "projects" {
 			continue
@@ -150,9 +157,13 @@ func projectNamespaces(toks []token) []token {
 		switch {
 		case slices.Contains([]string{"same", "own", "other", "different", "local"}, prev):
 			// "any pod of the same project", "pods in other projects"
-		case slices.Contains([]string{"in", "of", "the", "for", "within", "inside", "across", "from", "to", "into", "openshift"}, prev) && !t.possessive && named(n+1) &&
-			(n+2 >= len(toks) || toks[n+2].kind != tLabel && word(n+2) != "label" && word(n+2) != "labels" && word(n+2) != "project"):
-			// "in project team-b,", "the project team-a accepts"
+		case (slices.Contains(projectPlaces, prev) || prev == "the" && slices.Contains(projectPlaces, word(n-2))) && !t.possessive && named(n+1) && nameEnds(n+2) &&
+			(strings.ContainsAny(next, "-0123456789") || allowWords[word(n+2)] || receiveVerbs[word(n+2)] || reachVerbs[word(n+2)] || modals[word(n+2)]):
+			// "in project team-b,", "every pod of the project team-a
+			// accepts", "the pods of project billing may ..."; not "as the
+			// project maintainers recommend", "in project meetings we
+			// agreed", "for project compliance, ...": a plain word after
+			// "project" is a name only before the verb of the rule.
 		case prev != "" && named(n-1) && slices.Contains([]string{"in", "within", "inside", "for", "from", "to", "into"}, word(n-3)) && word(n-2) == "the" &&
 			(n+1 >= len(toks) || toks[n+1].kind == tPunct || prepositions[next] || modals[next] || t.possessive):
 			// "in the payments project, ...", "from the team-a project on 443"
