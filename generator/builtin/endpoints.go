@@ -431,6 +431,11 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		if namespaceWords[w] || project {
 			end = i + 1
 		}
+		// "the same namespace's pods with role=api": the pods the labels
+		// select there, not every pod of the namespace beside them; ask.
+		if p.toks[end-1].possessive && (podNouns[p.word(end)] || p.labelNext(end)) {
+			return &endpoint{kind: epNamespace, ask: fmt.Sprintf("which pods of %q? Say \"the pods labeled ... in the same namespace\"", p.text(start, end+1))}, end
+		}
 		return &endpoint{kind: epNamespace, sameNS: true, nsMark: p.take(start, end, "same-namespace"), podsMark: &mark{start, end, "same-namespace"}}, end
 	}
 	// "other namespaces", "pods in other namespaces", "any other namespace": every namespace but the subject's.
