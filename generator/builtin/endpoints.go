@@ -423,10 +423,18 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	// namespace"; "for this project", the scene: an OpenShift project is a
 	// namespace.
 	project := p.is(start-1, "for", "in", "within", "across") && p.is(start, "this") && w == "project"
-	if ((w == "own" || w == "same" || w == "this" || w == "that") && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] || project) && !pointsBackToNamespaces(p, start, i+1) {
+	// "pods in the local namespace", "the current namespace": the
+	// policy's own, unless the tree has a namespace of that name.
+	local := (w == "local" || w == "current") && p.is(i-1, "the", "our", "its", "their") && !p.treeNamespace(w)
+	if ((w == "own" || w == "same" || w == "this" || w == "that" || local) && namespaceWords[p.word(i+1)] || p.is(start, "this") && namespaceWords[w] || project) && !pointsBackToNamespaces(p, start, i+1) {
 		end := i + 2
 		if namespaceWords[w] || project {
 			end = i + 1
+		}
+		// "the same namespace's pods with role=api": the pods the labels
+		// select there, not every pod of the namespace beside them; ask.
+		if p.toks[end-1].possessive && (podNouns[p.word(end)] || p.labelNext(end)) {
+			return &endpoint{kind: epNamespace, ask: fmt.Sprintf("which pods of %q? Say \"the pods labeled ... in the same namespace\"", p.text(start, end+1))}, end
 		}
 		return &endpoint{kind: epNamespace, sameNS: true, nsMark: p.take(start, end, "same-namespace"), podsMark: &mark{start, end, "same-namespace"}}, end
 	}
@@ -1384,6 +1392,11 @@ func (p *parser) namespaceBetween(i int) (ns, after int) {
 }
 
 // qualifyScope attaches the namespace part of qualify.
+// stageNamespaces are the stages people name their namespaces after: in
+// brackets after pods named by labels, "the app=api pods (prod)", one
+// is their namespace.
+var stageNamespaces = set("prod", "production", "staging", "stage", "dev", "development", "test", "testing", "qa", "uat", "preprod", "sandbox")
+
 func (p *parser) qualifyScope(ep *endpoint) {
 	if ep.kind != epPods && ep.kind != epService && !(ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil) {
 		return
@@ -1422,6 +1435,10 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		} else if sel != nil && p.is(k-1, ",") && p.is(k, "same") && namespaceWords[p.word(k+1)] && p.is(k+2, ")") {
 			// "(app=prometheus, same namespace)": the subject's.
 			ep.sameNS, ep.nsMark, nsEnd = true, p.take(k, k+2, "same-namespace"), k+2
+		} else if ep.pods != nil && k == j+1 && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") && (stageNamespaces[p.word(k)] || p.treeNamespace(p.word(k))) {
+			// "the same app=api pods (prod)": a stage in brackets after
+			// pods named by labels is where they run.
+			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+1, "namespace"), k+1
 		} else if (in || sel != nil && p.is(k-1, ",")) && p.tok(k) != nil && p.namespaceName(k) && p.is(k+1, ")") {
 			// "(app=istio-ingressgateway in istio-system)"
 			ep.namespace, ep.nsMark, nsEnd = p.word(k), p.take(k, k+1, "namespace"), k+1
@@ -1518,7 +1535,10 @@ func (p *parser) qualifyScope(ep *endpoint) {
 	// "in its own namespace", "in the same namespace", "in this namespace": the subject's.
 	// An OpenShift project is a namespace: "in this project", "in the same project".
 	nsWord := func(n int) bool { return namespaceWords[p.word(n)] || p.is(n, "project") }
-	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && nsWord(k+2) || p.is(k, "this", "that") && nsWord(k+1)) && !pointsBackToNamespaces(p, k, k+2) {
+	// "in the local namespace", "in the current namespace": the subject's
+	// too, unless the tree has a namespace of that name.
+	local := p.is(k+1, "local", "current") && !p.treeNamespace(p.word(k+1))
+	if p.is(k, "its", "their", "the", "this", "that", "his", "her") && (p.is(k+1, "own", "same") && nsWord(k+2) || p.is(k, "this", "that") && nsWord(k+1) || p.is(k, "the") && local && nsWord(k+2)) && !pointsBackToNamespaces(p, k, k+2) {
 		end := k + 3
 		if p.is(k, "this", "that") && !p.is(k+1, "own", "same") {
 			end = k + 2

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"k8s.io/apimachinery/pkg/util/validation"
 )
 
 type tokenKind int
@@ -112,7 +114,65 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return rootPaths(colonLabels(out, text))
+	return projectNamespaces(rootPaths(colonLabels(out, text)))
+}
+
+// projectNamespaces reads an OpenShift project as the namespace it is:
+// "in project team-b, ...", "every pod of the project team-a", "in the
+// payments project, ...", "pods of the same project", "its own
+// projects". The word keeps its span; only its reading becomes
+// "namespace", so every rule of namespaces reads it. Not "project=alpha"
+// (a label), nor "the project uses ..." (no name follows), nor "new
+// projects" (no namespace named).
+// projectPlaces are the words before "project X" that make X a place.
+var projectPlaces = []string{"in", "of", "for", "within", "inside", "across", "from", "to", "into", "openshift"}
+
+func projectNamespaces(toks []token) []token {
+	word := func(n int) string {
+		if n < 0 || n >= len(toks) {
+			return ""
+		}
+		return toks[n].low
+	}
+	// named: a DNS label that is no word of the sentence's vocabulary.
+	named := func(n int) bool {
+		if n < 0 || n >= len(toks) || toks[n].kind != tWord && toks[n].kind != tNumber {
+			return false
+		}
+		w := toks[n].low
+		return len(validation.IsDNS1123Label(w)) == 0 && !determiners[w] && !prepositions[w] && !fillerWords[w] && !meaningWords[w] && !coordinators[w] && !modals[w] &&
+			!allowWords[w] && !denyWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !podNouns[w] && !namespaceWords[w] && w != "project" && w != "projects" &&
+			w != "is" && w != "are" && w != "was" && w != "has" && w != "have" && w != "uses" && w != "use"
+	}
+	// nameEnds: what follows a project's name is no label of it.
+	nameEnds := func(n int) bool {
+		return n >= len(toks) || toks[n].kind != tLabel && word(n) != "label" && word(n) != "labels" && word(n) != "project"
+	}
+	for n, t := range toks {
+		if t.kind != tWord || t.low != "project" && t.low != "projects" {
+			continue
+		}
+		ns := strings.Replace(t.low, "project", "namespace", 1)
+		prev, next := word(n-1), word(n+1)
+		switch {
+		case slices.Contains([]string{"same", "own", "other", "different", "local"}, prev):
+			// "any pod of the same project", "pods in other projects"
+		case (slices.Contains(projectPlaces, prev) || prev == "the" && slices.Contains(projectPlaces, word(n-2))) && !t.possessive && named(n+1) && nameEnds(n+2) &&
+			(strings.ContainsAny(next, "-0123456789") || allowWords[word(n+2)] || receiveVerbs[word(n+2)] || reachVerbs[word(n+2)] || modals[word(n+2)]):
+			// "in project team-b,", "every pod of the project team-a
+			// accepts", "the pods of project billing may ..."; not "as the
+			// project maintainers recommend", "in project meetings we
+			// agreed", "for project compliance, ...": a plain word after
+			// "project" is a name only before the verb of the rule.
+		case prev != "" && named(n-1) && slices.Contains([]string{"in", "within", "inside", "for", "from", "to", "into"}, word(n-3)) && word(n-2) == "the" &&
+			(n+1 >= len(toks) || toks[n+1].kind == tPunct || prepositions[next] || modals[next] || t.possessive):
+			// "in the payments project, ...", "from the team-a project on 443"
+		default:
+			continue
+		}
+		toks[n].low = ns
+	}
+	return toks
 }
 
 // rootPaths reads a lone "/" after a word of place as the root directory:
@@ -128,7 +188,8 @@ func rootPaths(toks []token) []token {
 		if t.low != "/" || n == 0 || !slices.Contains([]string{"under", "below", "beneath", "underneath", "in", "at", "to", "of"}, toks[n-1].low) {
 			continue
 		}
-		if n+1 < len(toks) && toks[n+1].kind != tPunct {
+		// "under / stay accessible": a verb of state after the root.
+		if n+1 < len(toks) && toks[n+1].kind != tPunct && !slices.Contains([]string{"stay", "stays", "remain", "remains", "is", "are", "accessible", "readable", "allowed"}, toks[n+1].low) {
 			continue
 		}
 		toks[n].kind = tPath
