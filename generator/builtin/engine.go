@@ -1152,7 +1152,23 @@ func keepsRest(request string, d clause, intents []*generator.Intent) error {
 // before, about the same pods and direction; it leaves in with no rules.
 // When that rule has its own ports or HTTP already, it asks.
 func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
-	if len(in.Network) != 1 || len(in.Others) > 0 || !sameSubject(prev.Subject, in.Subject) || len(pc.toks) == 0 || len(c.toks) == 0 {
+	if len(in.Others) > 0 || !sameSubject(prev.Subject, in.Subject) || len(pc.toks) == 0 || len(c.toks) == 0 {
+		return nil
+	}
+	// "... accepts 8080 from the pods of the same namespace and may send to
+	// them on 8080, plus DNS lookups": each rule of ports alone is asked
+	// about, as it would be on its own.
+	if len(in.Network) > 1 {
+		for _, r := range in.Network {
+			one := *in
+			one.Network = []generator.NetworkRule{r}
+			if err := peersLeftOut(request, prev, &one, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(in.Network) != 1 {
 		return nil
 	}
 	// Only a clause set off by a dash or a colon goes on with the one before.
@@ -3087,9 +3103,19 @@ func namespaceCarried(request string, intents []*generator.Intent) error {
 		if k < 0 || x.Origins[k].From != generator.FromDefault || x.Subject.Pods == nil {
 			continue
 		}
+		// Only a namespace said before the rule carries to it: "...
+		// so the controller namespace can reach the Prometheus API. The
+		// pods labeled app=prometheus in namespace monitoring ..." does not
+		// say where the first rule's pods are.
+		first := len(request)
+		for _, o := range x.Origins {
+			if o.From == generator.FromRequest {
+				first = min(first, o.Start)
+			}
+		}
 		var at *placement
 		for i, p := range ps {
-			if !sameJSON(p.pods, x.Subject.Pods) {
+			if !sameJSON(p.pods, x.Subject.Pods) || p.at.Start >= first {
 				continue
 			}
 			if at != nil && at.ns != p.ns {
