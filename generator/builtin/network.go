@@ -832,10 +832,9 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		// Ports after the last group only, each group with its own
 		// preposition: "to github.com and to *.github.com on port 443".
 		// The ports are every peer's when a comma sets them apart ("...,
-		// on port 9200") or the peers are all of one kind; the last one's
-		// alone when they share its brackets ("from 10.0.0.0/8 (from
-		// 10.1.0.0/16 only on 22)"); otherwise "to the web pods and to
-		// 10.96.0.1/32 on 443" could be either, and the engine asks.
+		// on port 9200"); the last one's alone when they share its
+		// brackets ("from 10.0.0.0/8 (from 10.1.0.0/16 only on 22)");
+		// otherwise they could be either, and the engine asks.
 		for _, g := range groups {
 			if g.prep == "" || g.prep != groups[last].prep {
 				return all, nil
@@ -854,9 +853,6 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 			}
 		}
 		if !p.bracketedWithLast(groups, ports) {
-			if oneKind(groups) {
-				return all, nil
-			}
 			return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
 		}
 	}
@@ -906,18 +902,6 @@ func (p *parser) bracketedWithLast(groups []*group, ports []portV) bool {
 			if p.is(k, ")") {
 				return false
 			}
-		}
-	}
-	return true
-}
-
-// oneKind reports whether every peer of the groups is of one kind: names,
-// addresses, pods.
-func oneKind(groups []*group) bool {
-	kind := groups[0].eps[0].kind
-	for _, g := range groups {
-		if !g.all(func(e *endpoint) bool { return e.kind == kind }) {
-			return false
 		}
 	}
 	return true
