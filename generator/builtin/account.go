@@ -367,7 +367,7 @@ func (p *parser) dismissFraming() {
 		}
 		// The direction may be said again in a later clause ("...; all
 		// other outbound connections are blocked").
-		if !directionSaidAgain(p.toks[:i], tokenize(p.request[t.end:])) {
+		if !directionSaidAgain(p.toks[:i], p.after(t.end)) {
 			heading = false
 		}
 		for _, w := range p.toks[i+1:] {
@@ -766,7 +766,6 @@ func (p *parser) dismissAsides() {
 			p.take(i+1, i+4, "either-way")
 		}
 	}
-	var request []token // the whole request's tokens, for remarks on DNS names
 	for i := 0; i < len(p.toks); i++ {
 		// "PCI DSS requirement 1.3", "our SOC 2 auditors": the number of
 		// a standard or of its part, cited, not a port or a count.
@@ -812,10 +811,7 @@ func (p *parser) dismissAsides() {
 				j++
 			}
 			// "(anything else should get a refused answer)": the rest of an allow-list.
-			if request == nil {
-				request = tokenize(p.request)
-			}
-			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || nameRemark(p.toks[i+1:j], request) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
+			if j < len(p.toks) && j > i+1 && (selectorRemark(p.toks[i+1:j]) || nameRemark(p.toks[i+1:j], p.all) || allowListRestClause(p.toks[i+1:j]) || deniedExample(p.toks[i+1:j], "") && p.has("only")) {
 				p.take(i, j+1, "selectors-together")
 				i = j
 				continue
@@ -1410,7 +1406,7 @@ func (p *parser) externalNamedAfterColon(i int) bool {
 		rest = p.toks[k+1:]
 	case k == len(p.toks) && strings.HasPrefix(strings.TrimSpace(p.request[p.toks[k-1].end:]), ":"):
 		// the clause ends at the colon, the statement is the next one
-		rest = tokenize(p.request[p.toks[k-1].end:])[1:]
+		rest = p.after(p.toks[k-1].end)[1:]
 	default:
 		return false
 	}
@@ -1463,9 +1459,8 @@ func (p *parser) relatesValue(i int) bool {
 	// than rm'ing /bin/bash in a startupProbe, block /bin/bash". One said
 	// before ("except 10.1.0.0/16, because 10.1.0.0/16 is the office") is
 	// what the reason is about, and the rules would take it twice.
-	all := tokenize(p.request)
 	value := func(u token) bool {
-		return u.kind != tWord && u.kind != tPunct && !slices.ContainsFunc(all, func(o token) bool { return o.start > u.start && o.low == u.low })
+		return u.kind != tWord && u.kind != tPunct && !slices.ContainsFunc(p.all, func(o token) bool { return o.start > u.start && o.low == u.low })
 	}
 	if w == "stays" || w == "remains" || w == "stay" || w == "remain" {
 		return slices.ContainsFunc(p.toks[max(i-3, 0):i], value)

@@ -753,7 +753,7 @@ func (p *parser) namespaceNamed(ns string) bool {
 	if p.treeNamespace(ns) {
 		return true
 	}
-	all := tokenize(p.request)
+	all := p.all
 	for k, t := range all {
 		if t.low != ns {
 			continue
@@ -1331,7 +1331,7 @@ func (p *parser) namespaceMaybe(n int, ep *endpoint) bool {
 	if !p.is(n-1, "the", "our", "all", "those", "these", "my", "your", "their") || describingWord(w) || ep.namespace != "" {
 		return false
 	}
-	all := tokenize(p.request)
+	all := p.all
 	return !slices.ContainsFunc(all, func(t token) bool { return namespaceWords[t.low] || t.low == w && t.start != p.toks[n].start })
 }
 
@@ -2048,7 +2048,7 @@ func (p *parser) labelsThenNamespace(k int) bool {
 // labelsAfterPhraseElsewhere reports whether the request says the words
 // and then labels in brackets somewhere: "the API server (role=api)".
 func (p *parser) labelsAfterPhraseElsewhere(words ...string) bool {
-	all := tokenize(p.request)
+	all := p.all
 	for k := 0; k+len(words)+1 < len(all); k++ {
 		ok := true
 		for n, w := range words {

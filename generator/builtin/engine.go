@@ -538,7 +538,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}
-	if err := theNamespaceUnnamed(request, merged); err != nil {
+	if err := theNamespaceUnnamed(request, toks, merged); err != nil {
 		return nil, err
 	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
@@ -1559,7 +1559,7 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 	p := newParser(request, c, opts)
 	// "Our frontend pods never call the API server", "the default-deny
 	// policy landed in orders last week": a fact, no rule.
-	switch factClause(c.toks, tokenize(request)) {
+	switch factClause(c.toks, p.all) {
 	case "habit":
 		return nil, p.refuse(fmt.Sprintf("%q says what the pods do, not what a policy should do: should kunerva allow only that, deny it, or leave it alone? Say it as a rule", c.text(request)), generator.ExampleNetwork)
 	case "story":
@@ -1727,7 +1727,8 @@ func dedupe(s []string) []string {
 // at the end (account).
 type parser struct {
 	request string
-	toks    []token
+	toks    []token  // the clause's tokens
+	all     []token  // the whole request's tokens
 	claim   []string // per token: the rule that used or dismissed it; "" while unclaimed
 	opts    generator.Options
 	tree    *tree.Tree
@@ -1786,7 +1787,17 @@ type mark struct {
 
 func newParser(request string, c clause, opts generator.Options) *parser {
 	toks := c.toks
-	return &parser{request: request, toks: toks, claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c, narrowAt: -1}
+	return &parser{request: request, toks: toks, all: tokenize(request), claim: make([]string, len(toks)), opts: opts, tree: opts.Tree, clause: c, narrowAt: -1}
+}
+
+// after is the request's tokens from offset pos on: "...: the app=x pods
+// accept 8080" after a heading's colon.
+func (p *parser) after(pos int) []token {
+	i := slices.IndexFunc(p.all, func(t token) bool { return t.start >= pos })
+	if i < 0 {
+		return nil
+	}
+	return p.all[i:]
 }
 
 // take claims tokens [i, j) for rule and returns the mark.
@@ -2843,7 +2854,7 @@ var beVerbs = set("is", "are", "was", "were", "get", "gets", "got", "getting", "
 // block /bin/sh in the app=web pods", whose word no rule used), or as "the
 // namespace" with no namespace named ("every pod in the namespace may
 // receive traffic from the remote nodes").
-func theNamespaceUnnamed(request string, merged *generator.Intent) error {
+func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent) error {
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
 		definite := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			t := strings.ToLower(o.Text)
@@ -2852,7 +2863,7 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		defaulted := slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.Field == "subject.namespace" && o.From == generator.FromDefault && o.Rule == "namespace-default"
 		})
-		if w, at := titleNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+		if w, at := titleNamespace(toks); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
@@ -2862,7 +2873,7 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
-		if w, at := policyInNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+		if w, at := policyInNamespace(toks); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
@@ -3299,8 +3310,7 @@ func thenAllowLost(toks []token, in *generator.Intent) bool {
 // kube-system that allows ...", "Write a NetworkPolicy in shop ...". It
 // names where the policy goes; left unread, the pods would fall in the
 // default namespace. It returns the name and its offset, or "".
-func policyInNamespace(request string) (string, int) {
-	toks := tokenize(request)
+func policyInNamespace(toks []token) (string, int) {
 	for i := 0; i+2 < len(toks); i++ {
 		t := toks[i+2]
 		if !policyNouns[toks[i].low] || toks[i+1].low != "in" || t.kind != tWord || len(validation.IsDNS1123Label(t.low)) > 0 ||

@@ -1011,8 +1011,7 @@ var namespaceTitles = []namespaceTitle{
 // titleNamespace returns the word of a heading at the start of the request
 // that may name the namespace (see namespaceTitles) and where it stands, or
 // "" when there is none or the words after the heading say it again.
-func titleNamespace(request string) (string, int) {
-	toks := tokenize(request)
+func titleNamespace(toks []token) (string, int) {
 	k := slices.IndexFunc(toks, func(t token) bool { return t.kind == tPunct && (t.low == ":" || t.low == "-") })
 	if k <= 0 || k+1 == len(toks) {
 		return "", 0

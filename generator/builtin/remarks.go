@@ -139,7 +139,7 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "exclude" || w == "excluding" || keepWorking[w]:
 			return false
-		case namespaceWords[w] && namespaceSaidAgain(request, c, n):
+		case namespaceWords[w] && namespaceSaidAgain(p.all, c, n):
 			// "My Prometheus runs in the monitoring namespace. Allow the
 			// pods labeled app=prometheus in monitoring ...": where
 			// something is, which the rules say again.
@@ -1787,7 +1787,7 @@ func describedSubject(toks []token) bool {
 // pods labeled app=prometheus in monitoring ..." ("Prometheus runs in
 // monitoring. Allow app=prometheus in namespace tools ..." does not: which
 // namespace is it in?).
-func namespaceSaidAgain(request string, c clause, n int) bool {
+func namespaceSaidAgain(toks []token, c clause, n int) bool {
 	name := ""
 	for _, k := range []int{n - 1, n + 1} {
 		if k >= 0 && k < len(c.toks) && c.toks[k].kind == tWord && !determiners[c.toks[k].low] && !prepositions[c.toks[k].low] && !namespaceWords[c.toks[k].low] {
@@ -1804,7 +1804,6 @@ func namespaceSaidAgain(request string, c clause, n int) bool {
 			own = append(own, t.low)
 		}
 	}
-	toks := tokenize(request)
 	from := 0
 	for k := 0; k <= len(toks); k++ {
 		if k < len(toks) && !(toks[k].kind == tPunct && (toks[k].low == "." || toks[k].low == "?" || toks[k].low == "!" || toks[k].low == ";")) {

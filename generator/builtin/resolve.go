@@ -315,7 +315,7 @@ func (p *parser) checkNamespace(ns string) error {
 func (p *parser) labelNamed(name string) (token, bool) {
 	var found token
 	n := 0
-	for _, t := range tokenize(p.request) {
+	for _, t := range p.all {
 		if t.kind != tLabel {
 			continue
 		}
@@ -343,7 +343,7 @@ func (p *parser) labelNamed(name string) (token, bool) {
 // labels' span. With no such place, or two that give different labels,
 // there are none.
 func (p *parser) describedElsewhere(name string, at int) (*metav1.LabelSelector, generator.Origin, bool) {
-	toks := tokenize(p.request)
+	toks := p.all
 	q := newParser(p.request, clause{toks: toks}, p.opts)
 	var found *metav1.LabelSelector
 	var o generator.Origin

@@ -37,7 +37,7 @@ type sysTarget struct {
 func (p *parser) onlyCapabilityNamed() (generator.SystemRule, generator.Origin, bool) {
 	var r generator.SystemRule
 	var o generator.Origin
-	for _, t := range tokenize(p.request) {
+	for _, t := range p.all {
 		if !capabilityWordRE.MatchString(t.low) || !strings.Contains(t.low, "_") {
 			continue
 		}
