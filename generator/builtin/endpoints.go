@@ -1005,6 +1005,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 			}
 		}
 	}
+	// "on the insecure ports 20 through 23 (ftp, ssh, telnet)": the names
+	// of what the ports serve, not pods.
+	if p.portGloss(i) && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
 	// "game traffic in from the internet": a kind of traffic, not pods.
 	if trafficKinds[p.word(i)] && p.is(i+1, "traffic") && !p.treeHasWorkload(p.word(i)) {
 		return nil, start
@@ -1107,6 +1112,36 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.nameMark = p.take(i, nameEnd, "workload-name")
 	ep.noun = noun
 	return ep, j
+}
+
+// portGloss reports whether the word at i stands in brackets right after
+// ports, in a list of words only: "ports 20 through 23 (ftp, ssh,
+// telnet)", "139 and 445 (SMB/NetBIOS)", "on 443 (HTTPS)". Not words that
+// say pods or where: "on 8080 (from the api pods)".
+func (p *parser) portGloss(i int) bool {
+	gloss := func(k int) bool {
+		t := p.toks[k]
+		return p.is(k, ",", "/", "and", "or") || t.kind == tWord && !prepositions[t.low] && !podNouns[t.low] && !determiners[t.low] && !namespaceWords[t.low] && workloadKinds[t.low] == "" && !p.taken(k)
+	}
+	open := i
+	for open >= 0 && !p.is(open, "(") {
+		if !gloss(open) {
+			return false
+		}
+		open--
+	}
+	if open < 1 || !slices.Contains([]string{"port", "port-range", "list", "port-word"}, p.claim[open-1]) {
+		return false
+	}
+	for k := i; k < len(p.toks); k++ {
+		switch {
+		case p.is(k, ")"):
+			return true
+		case !gloss(k):
+			return false
+		}
+	}
+	return false
 }
 
 // describedBefore reports whether the bracket at k describes pods named w:

@@ -591,7 +591,7 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		if errs[k] == nil || !summarizes(request, cs[k], errs[k], opts, ruled, ruledIn) {
 			return 0
 		}
-		if endsSentence(request, cs[k], dismissed) || k == 0 && endsHeading(request, cs[k]) || endsAtDash(request, cs[k]) && k+1 < len(cs) && errs[k+1] == nil {
+		if endsSentence(request, cs[k], dismissed) || k == 0 && (endsHeading(request, cs[k]) || reasonEndsHeading(request, cs[k], dismissed)) || endsAtDash(request, cs[k]) && k+1 < len(cs) && errs[k+1] == nil {
 			return k + 1
 		}
 	}
@@ -1001,11 +1001,24 @@ var namespaceTitles = []namespaceTitle{
 	// or "in" that ends it.
 	{":-", func(head []token) int {
 		n := len(head)
-		if n >= 2 && n <= 6 && (head[n-2].low == "for" || head[n-2].low == "in") {
+		if n >= 2 && n <= 6 && (head[n-2].low == "for" || head[n-2].low == "in") && !judgedPurpose(head, n-2) {
 			return n - 1
 		}
 		return -1
 	}},
+}
+
+// judgements say how much something counts: "Controlling outbound traffic
+// matters for audit", "Egress control is critical for compliance".
+var judgements = set("matters", "matter", "important", "critical", "crucial", "essential", "vital", "key", "must", "mandatory", "required", "necessary")
+
+// judgedPurpose reports whether "for" at n in a heading says what a
+// judgement before it counts for, a purpose of rationaleStarts ("matters
+// for audit", "is important for compliance"), not the namespace
+// ("Hardening for prod").
+func judgedPurpose(head []token, n int) bool {
+	return head[n].low == "for" && slices.ContainsFunc(head[:n], func(t token) bool { return judgements[t.low] }) &&
+		slices.ContainsFunc(rationaleStarts, func(s []string) bool { return len(s) == 2 && s[0] == "for" && n+1 < len(head) && s[1] == head[n+1].low })
 }
 
 // titleNamespace returns the word of a heading at the start of the request
@@ -1134,4 +1147,25 @@ func endsHeading(request string, c clause) bool {
 		w := t.low
 		return t.kind != tWord || reachVerbs[w] || receiveVerbs[w] || allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || modals[w] || fileVerbs[w] || processVerbs[w]
 	})
+}
+
+// reasonEndsHeading reports whether the reasons said after clause c end
+// at a colon, as a heading does: "Controlling outbound traffic matters for
+// compliance: the app=billing pods may only ...", "Locking this down is
+// important for security: ..." (the reason "for compliance" is dismissed
+// as a rationale; the words before it are the heading).
+func reasonEndsHeading(request string, c clause, dismissed []clause) bool {
+	end := c.toks[len(c.toks)-1].end
+	for {
+		k := slices.IndexFunc(dismissed, func(d clause) bool {
+			return d.dismissed == "rationale" && d.toks[0].start >= end && strings.Trim(request[end:d.toks[0].start], " ,") == ""
+		})
+		if k < 0 {
+			return false
+		}
+		end = dismissed[k].toks[len(dismissed[k].toks)-1].end
+		if strings.HasPrefix(strings.TrimSpace(request[end:]), ":") {
+			return true
+		}
+	}
 }

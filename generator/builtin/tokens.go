@@ -377,17 +377,84 @@ func classify(w, low string, start, end int) token {
 		t.kind = tRange
 	case portProtoRE.MatchString(low):
 		t.kind = tPortProto
+	case valuesSetting(w):
+		// "With global.networkPolicy.enabled=true, ...": a chart's values
+		// set, no label of pods.
 	case labelRE.MatchString(w):
 		t.kind = tLabel
 	case strings.HasSuffix(low, ".js") && strings.Count(low, ".") == 1:
 		// "Node.js", "Vue.js": a product, no DNS name (.js is no top-level
 		// domain).
+	case valuesKey(w):
+		// "ciliumNetworkPolicy.enabled: allow ...", "set
+		// networkPolicy.extraIngress for redis": a key of a chart's
+		// values, no DNS name (see valuesKey). The direction it names is
+		// read as the word would be: "networkPolicy.extraEgress: the api
+		// pods may reach app=db" is the api pods' egress.
+		t.low = valuesKeyDirection(w)
 	case domainRE.MatchString(low) && !hasFileSuffix(low) && !abbreviations[strings.TrimSuffix(low, ".")]:
 		t.kind = tDomain
 	case strings.HasPrefix(low, "~/") || relPathRE.MatchString(w) && (relPathRoots[strings.SplitN(low, "/", 2)[0]] || strings.HasPrefix(low, "./") || hasFileSuffix(low)):
 		t.kind = tRelPath
 	}
 	return t
+}
+
+// valuesKeyRE is a dotted path of identifiers: "networkPolicy.enabled".
+var valuesKeyRE = regexp.MustCompile(`^[a-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$`)
+
+// valuesLeaves end the keys of a chart's values that switch a feature.
+var valuesLeaves = set("enabled", "disabled", "create")
+
+// valuesKey reports whether w is a key of a chart's values (Helm), as
+// written in issues and pull requests: a dotted path of identifiers, one
+// of them in camelCase ("networkPolicy.extraIngress",
+// "ciliumNetworkPolicy.enabled") or ending in a switch
+// ("networkpolicy.enabled"). DNS names are written in lower case and end
+// in a top-level domain; a key names a setting, not a peer.
+func valuesKey(w string) bool {
+	if !valuesKeyRE.MatchString(w) || valuesKeyDirection(w) == "?" {
+		return false
+	}
+	return valuesLeaves[w[strings.LastIndex(w, ".")+1:]] || camelCase(w)
+}
+
+// valuesKeyDirection is the direction a values key's last part names,
+// "ingress" or "egress" ("networkPolicy.extraIngress", a list of rules of
+// that direction), the key itself (lower case) when it names none, and
+// "?" when it names one elsewhere ("networkPolicy.egress.enabled": a
+// switch, which may turn the direction off) or both.
+func valuesKeyDirection(w string) string {
+	low := strings.ToLower(w)
+	last := low[strings.LastIndex(low, ".")+1:]
+	in, out := strings.Contains(last, "ingress"), strings.Contains(strings.ReplaceAll(last, "ingress", ""), "egress")
+	switch {
+	case in && out, !in && !out && (strings.Contains(low, "ingress") || strings.Contains(low, "egress")):
+		return "?"
+	case in:
+		return "ingress"
+	case out:
+		return "egress"
+	}
+	return low
+}
+
+// valuesSetting reports whether w sets a key of a chart's values
+// ("networkPolicy.enabled=true"): a values key without a label key's
+// prefix and slash.
+func valuesSetting(w string) bool {
+	key, _, ok := strings.Cut(w, "=")
+	return ok && valuesKeyRE.MatchString(key) && camelCase(key)
+}
+
+// camelCase reports whether a part of w turns from lower to upper case.
+func camelCase(w string) bool {
+	for k := 1; k < len(w); k++ {
+		if 'a' <= w[k-1] && w[k-1] <= 'z' && 'A' <= w[k] && w[k] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func hasFileSuffix(w string) bool {
