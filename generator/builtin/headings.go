@@ -156,7 +156,10 @@ func techniqueTitle(toks []token) bool {
 
 // seriesNumberEnd returns where the number of a part of a series ends
 // when tokens open with one, after a topic of up to three words and a
-// comma ("Zero trust, pattern 2"), or 0.
+// comma ("Zero trust, pattern 2"), or up to three words of topic right
+// before it ("KubeArmor Test Case 1", "Network policy lab 3", "CKS
+// practice scenario 12"), or 0. A topic word says no verdict, direction
+// or traffic ("allow case 2" is no title).
 func seriesNumberEnd(toks []token) int {
 	s := 0
 	for k := 0; k < len(toks) && k < 4; k++ {
@@ -167,11 +170,23 @@ func seriesNumberEnd(toks []token) int {
 		if toks[k].kind != tWord {
 			break
 		}
+		if k > 0 && seriesWords[toks[k].low] && k+1 < len(toks) && toks[k+1].kind == tNumber && !slices.ContainsFunc(toks[:k], func(t token) bool { return !seriesTopicWord(t.low) }) {
+			s = k
+			break
+		}
 	}
 	if s+1 < len(toks) && seriesWords[toks[s].low] && toks[s+1].kind == tNumber {
 		return s + 2
 	}
 	return 0
+}
+
+// seriesTopicWord reports whether w may be a word of the topic right
+// before the number of a part of a series: no word of a verdict, a
+// direction, traffic, files or processes, no preposition and no "not".
+func seriesTopicWord(w string) bool {
+	return !allowWords[w] && !denyWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && !fileVerbs[w] &&
+		!ingressWords[w] && !egressWords[w] && !prepositions[w] && !meaningWords[w] && !determiners[w] && !coordinators[w]
 }
 
 // topicHeading reports whether the first clause names the topic of a
