@@ -966,7 +966,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
-	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
+	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
 		return nil, start
 	}
 	if !nounNext && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) && p.noNameHere(i) != "" {
@@ -2084,4 +2084,35 @@ func labelsSpell(sel *metav1.LabelSelector, w string) bool {
 // "the team-a web pods (app=web)".
 func labelValueIs(sel *metav1.LabelSelector, w string) bool {
 	return sel != nil && slices.ContainsFunc(slices.Collect(maps.Values(sel.MatchLabels)), func(v string) bool { return strings.EqualFold(v, w) })
+}
+
+// spelledName reports whether the word at i, a word of a verdict or an
+// action, is the name of the pods after it because the labels in the
+// brackets right after their noun spell it as a part of a value: "the
+// notify pods (name=clamav-notify)", "the log pods (app=log-shipper)",
+// "the alert pods (app=alert-router)". A word no label spells stays what
+// it is ("block the pods (app=x)"), and so does one an order or a
+// negation puts first ("do not log pods ...").
+func (p *parser) spelledName(i int) bool {
+	j := i + 1
+	if i == 0 || !p.is(i-1, "the", "our", "those", "these", "all", "every", "any", "only", "for", "from", "to", "of") || !podNouns[p.word(j)] || p.tok(i).kind != tWord {
+		return false
+	}
+	for podNouns[p.word(j)] {
+		j++
+	}
+	if !p.is(j, "(") {
+		return false
+	}
+	sel, _ := p.selectorAt(j + 1)
+	if sel == nil {
+		return false
+	}
+	w := p.word(i)
+	for _, v := range sel.MatchLabels {
+		if slices.Contains(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == '-' || r == '_' || r == '.' }), w) {
+			return true
+		}
+	}
+	return false
 }
