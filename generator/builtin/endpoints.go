@@ -1192,7 +1192,7 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-with-object"
 	case strings.HasSuffix(w, "ing") && len(w) > 5 && p.is(i-1, "from") && p.preventBefore(i-1):
 		return "verb-after-prevent-from"
-	case actorWords[w], documentWords[w], platformWords[w]:
+	case actorWords[w], documentWords[w], platformWords[w], standingNouns[w]:
 		return "not-a-workload"
 	}
 	return ""
@@ -1240,6 +1240,11 @@ var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intrude
 // with TCP", "even through the LoadBalancer IP". ("enough" is not one:
 // "watching /bin/mount isn't enough" must stay a question.)
 var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "already", "apart", "merely", "quite", "altogether", "meanwhile")
+
+// standingNouns name a standing set of rules, never pods: "cluster-wide
+// egress baseline - ...", "ingress guardrails: ...". (Before a pod noun,
+// "the baseline pods", the word may still be a name.)
+var standingNouns = set("baseline", "baselines", "guardrail", "guardrails")
 
 // platformWords are the layers under the pods that run them, never pods:
 // "read-only to the runtime", "hidden from the kernel".

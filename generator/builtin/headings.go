@@ -803,7 +803,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "to run in a cluster with closed traffic": any cluster, no scope.
 			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
 			// three ...": what a title names in parentheses is a value too.
-			if !again(w) {
+			// "cluster-wide egress baseline - every pod in the cluster may
+			// ...": a scope the rules are for.
+			if !again(w) && !scopeOfRules(w, ruledIn) {
 				return false
 			}
 		case titleScenes[w] && named(n+1) && !again(c.toks[n+1].low) || titleScenes[w] && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
@@ -1150,4 +1152,22 @@ func endsHeading(request string, c clause) bool {
 		w := t.low
 		return t.kind != tWord || reachVerbs[w] || receiveVerbs[w] || allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || modals[w] || fileVerbs[w] || processVerbs[w]
 	})
+}
+
+// scopeOfRules reports whether the scope word w of a title ("cluster-wide",
+// "nodes") is where every rule of ruledIn applies: the whole cluster, or
+// the nodes.
+func scopeOfRules(w string, ruledIn []*generator.Intent) bool {
+	family := clusterFamily[w]
+	if family == "" || len(ruledIn) == 0 {
+		return false
+	}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if family == "cluster" && y.Subject.Scope != generator.ScopeCluster || family == "nodes" && y.Subject.Scope != generator.ScopeNodes {
+				return false
+			}
+		}
+	}
+	return true
 }
