@@ -966,6 +966,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
+	// "... to every pod in the prod namespace, but keep allowing
+	// everything else into prod": a place the request names a namespace.
+	if !nounNext && p.is(i-1, "into", "inside", "within") && p.tree == nil && p.namespaceName(i) && p.onlyNamespaceElsewhere(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-named-elsewhere")}, i + 1
+	}
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
 		return nil, start
 	}
@@ -2120,4 +2125,23 @@ func (p *parser) spelledName(i int) bool {
 		}
 	}
 	return false
+}
+
+// onlyNamespaceElsewhere reports whether the request names the word at i
+// elsewhere, and there only as a namespace ("the prod namespace",
+// "namespace prod"), never as pods or anything else.
+func (p *parser) onlyNamespaceElsewhere(i int) bool {
+	all := tokenize(p.request)
+	w, named := p.word(i), false
+	for k, t := range all {
+		if t.low != w || t.start == p.toks[i].start {
+			continue
+		}
+		if k+1 < len(all) && namespaceWords[all[k+1].low] || k > 0 && namespaceWords[all[k-1].low] {
+			named = true
+			continue
+		}
+		return false
+	}
+	return named
 }
