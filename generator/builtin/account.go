@@ -277,6 +277,12 @@ func (p *parser) dismissFraming() {
 	if p.is(0, "across") && p.is(1, "namespaces", "namespace") && p.is(2, ":", ",", "-") {
 		p.take(0, 3, "heading")
 	}
+	// "Cluster baseline, applies to every pod in the cluster: ...",
+	// "Global egress guardrails: every pod in all namespaces may ...": a
+	// title of the cluster's standing rules whose scope the rule says again.
+	if k := scopeTitleEnd(p.toks); k > 0 && clusterSaid(p.toks[k:]) {
+		p.take(0, k+1, "heading")
+	}
 	// "Scenario 2: ...", "Step 3 -", "Micro-segmentation, pattern 3:":
 	// where the request stands in a series, after the topic of the series.
 	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") {
@@ -1479,3 +1485,28 @@ var narrowingWords = set("role", "replica", "replicas", "primary", "primaries", 
 // rankWords pick some pods of a set by their part in it: "the primary
 // replicas", "the leader pods".
 var rankWords = set("primary", "leader", "master", "secondary", "follower", "standby")
+
+// scopeTitleEnd returns where a title of standing rules for the whole
+// cluster ends when tokens open with one, at its comma, colon or dash:
+// "Cluster baseline,", "cluster-wide guardrails:", "Global egress
+// baseline -". A direction it says must be said again after it; else 0.
+func scopeTitleEnd(toks []token) int {
+	scope, noun := false, false
+	k := 0
+	for ; k < len(toks) && k < 5; k++ {
+		w := toks[k].low
+		switch {
+		case clusterFamily[w] == "cluster" || w == "cluster" || w == "global":
+			scope = true
+		case (ingressWords[w] || egressWords[w]) && slices.ContainsFunc(toks[k+1:], func(t token) bool { return t.low == w }):
+		case standingNouns[w] || policyNouns[w] || w == "rules" || w == "defaults":
+			noun = true
+		default:
+			if scope && noun && (w == "," || w == ":" || w == "-") {
+				return k
+			}
+			return 0
+		}
+	}
+	return 0
+}

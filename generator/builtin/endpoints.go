@@ -966,7 +966,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
-	if !p.nameWord(i) && !(nounNext && p.looseName(i)) {
+	// "... to every pod in the prod namespace, but keep allowing
+	// everything else into prod": a place the request names a namespace.
+	if !nounNext && p.is(i-1, "into", "inside", "within") && p.tree == nil && p.namespaceName(i) && p.onlyNamespaceElsewhere(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-named-elsewhere")}, i + 1
+	}
+	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
 		return nil, start
 	}
 	if !nounNext && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) && p.noNameHere(i) != "" {
@@ -1227,7 +1232,7 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-with-object"
 	case strings.HasSuffix(w, "ing") && len(w) > 5 && p.is(i-1, "from") && p.preventBefore(i-1):
 		return "verb-after-prevent-from"
-	case actorWords[w], documentWords[w], platformWords[w]:
+	case actorWords[w], documentWords[w], platformWords[w], standingNouns[w]:
 		return "not-a-workload"
 	}
 	return ""
@@ -1275,6 +1280,11 @@ var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intrude
 // with TCP", "even through the LoadBalancer IP". ("enough" is not one:
 // "watching /bin/mount isn't enough" must stay a question.)
 var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "already", "apart", "merely", "quite", "altogether", "meanwhile")
+
+// standingNouns name a standing set of rules, never pods: "cluster-wide
+// egress baseline - ...", "ingress guardrails: ...". (Before a pod noun,
+// "the baseline pods", the word may still be a name.)
+var standingNouns = set("baseline", "baselines", "guardrail", "guardrails")
 
 // platformWords are the layers under the pods that run them, never pods:
 // "read-only to the runtime", "hidden from the kernel".
@@ -2119,4 +2129,54 @@ func labelsSpell(sel *metav1.LabelSelector, w string) bool {
 // "the team-a web pods (app=web)".
 func labelValueIs(sel *metav1.LabelSelector, w string) bool {
 	return sel != nil && slices.ContainsFunc(slices.Collect(maps.Values(sel.MatchLabels)), func(v string) bool { return strings.EqualFold(v, w) })
+}
+
+// spelledName reports whether the word at i, a word of a verdict or an
+// action, is the name of the pods after it because the labels in the
+// brackets right after their noun spell it as a part of a value: "the
+// notify pods (name=clamav-notify)", "the log pods (app=log-shipper)",
+// "the alert pods (app=alert-router)". A word no label spells stays what
+// it is ("block the pods (app=x)"), and so does one an order or a
+// negation puts first ("do not log pods ...").
+func (p *parser) spelledName(i int) bool {
+	j := i + 1
+	if i == 0 || !p.is(i-1, "the", "our", "those", "these", "all", "every", "any", "only", "for", "from", "to", "of") || !podNouns[p.word(j)] || p.tok(i).kind != tWord {
+		return false
+	}
+	for podNouns[p.word(j)] {
+		j++
+	}
+	if !p.is(j, "(") {
+		return false
+	}
+	sel, _ := p.selectorAt(j + 1)
+	if sel == nil {
+		return false
+	}
+	w := p.word(i)
+	for _, v := range sel.MatchLabels {
+		if slices.Contains(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == '-' || r == '_' || r == '.' }), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyNamespaceElsewhere reports whether the request names the word at i
+// elsewhere, and there only as a namespace ("the prod namespace",
+// "namespace prod"), never as pods or anything else.
+func (p *parser) onlyNamespaceElsewhere(i int) bool {
+	all := tokenize(p.request)
+	w, named := p.word(i), false
+	for k, t := range all {
+		if t.low != w || t.start == p.toks[i].start {
+			continue
+		}
+		if k+1 < len(all) && namespaceWords[all[k+1].low] || k > 0 && namespaceWords[all[k-1].low] {
+			named = true
+			continue
+		}
+		return false
+	}
+	return named
 }

@@ -156,7 +156,10 @@ func techniqueTitle(toks []token) bool {
 
 // seriesNumberEnd returns where the number of a part of a series ends
 // when tokens open with one, after a topic of up to three words and a
-// comma ("Zero trust, pattern 2"), or 0.
+// comma ("Zero trust, pattern 2"), or up to three words of topic right
+// before it ("KubeArmor Test Case 1", "Network policy lab 3", "CKS
+// practice scenario 12"), or 0. A topic word says no verdict, direction
+// or traffic ("allow case 2" is no title).
 func seriesNumberEnd(toks []token) int {
 	s := 0
 	for k := 0; k < len(toks) && k < 4; k++ {
@@ -167,11 +170,23 @@ func seriesNumberEnd(toks []token) int {
 		if toks[k].kind != tWord {
 			break
 		}
+		if k > 0 && seriesWords[toks[k].low] && k+1 < len(toks) && toks[k+1].kind == tNumber && !slices.ContainsFunc(toks[:k], func(t token) bool { return !seriesTopicWord(t.low) }) {
+			s = k
+			break
+		}
 	}
 	if s+1 < len(toks) && seriesWords[toks[s].low] && toks[s+1].kind == tNumber {
 		return s + 2
 	}
 	return 0
+}
+
+// seriesTopicWord reports whether w may be a word of the topic right
+// before the number of a part of a series: no word of a verdict, a
+// direction, traffic, files or processes, no preposition and no "not".
+func seriesTopicWord(w string) bool {
+	return !allowWords[w] && !denyWords[w] && !auditWords[w] && !isolateWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && !fileVerbs[w] &&
+		!ingressWords[w] && !egressWords[w] && !prepositions[w] && !meaningWords[w] && !determiners[w] && !coordinators[w]
 }
 
 // topicHeading reports whether the first clause names the topic of a
@@ -788,7 +803,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "to run in a cluster with closed traffic": any cluster, no scope.
 			// "DNS tunneling tools (iodine, dnscat2, dns2tcp): block all
 			// three ...": what a title names in parentheses is a value too.
-			if !again(w) {
+			// "cluster-wide egress baseline - every pod in the cluster may
+			// ...": a scope the rules are for.
+			if !again(w) && !scopeOfRules(w, ruledIn) {
 				return false
 			}
 		case titleScenes[w] && named(n+1) && !again(c.toks[n+1].low) || titleScenes[w] && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
@@ -1168,4 +1185,22 @@ func reasonEndsHeading(request string, c clause, dismissed []clause) bool {
 			return true
 		}
 	}
+}
+
+// scopeOfRules reports whether the scope word w of a title ("cluster-wide",
+// "nodes") is where every rule of ruledIn applies: the whole cluster, or
+// the nodes.
+func scopeOfRules(w string, ruledIn []*generator.Intent) bool {
+	family := clusterFamily[w]
+	if family == "" || len(ruledIn) == 0 {
+		return false
+	}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if family == "cluster" && y.Subject.Scope != generator.ScopeCluster || family == "nodes" && y.Subject.Scope != generator.ScopeNodes {
+				return false
+			}
+		}
+	}
+	return true
 }

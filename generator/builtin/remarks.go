@@ -752,6 +752,16 @@ func failedWhen(toks []token) bool {
 			return false
 		case w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "please" || (w == "has" || w == "have") && i+1 < len(toks) && toks[i+1].low == "to":
 			return false
+		case imperatives[w] && (i == 0 || toks[i-1].kind == tPunct || toks[i-1].low == "then" || toks[i-1].low == "and" || toks[i-1].low == "please" || toks[i-1].low == "just"):
+			// "If the cart pods cannot reach the db, block them": an order
+			// under a condition, not what broke.
+			return false
+		case w == "if":
+			// "If Netpol and Servicemonitor are both enabled, metrics can not
+			// be scraped": what fails under a setting, said as a passive or
+			// a word of breaking; "if the pods get compromised, they cannot
+			// reach the internet" may be a rule, and stays.
+			when = when || ifFailure(toks)
 		case failWhen[w] || phraseIn(toks, i, []string{"as", "soon", "as"}):
 			when = true
 		}
@@ -759,8 +769,26 @@ func failedWhen(toks []token) bool {
 	return when
 }
 
-// failWhen open a clause of when, or of what happens without the rule.
-var failWhen = set("when", "whenever", "once", "since", "after", "otherwise", "until", "because")
+// ifFailure reports whether a clause of "if" says that something broke:
+// a word of breaking ("fail", "unable", "timeout") or a passive of it
+// ("can't be scraped", "get dropped"), and no word of a compromise.
+func ifFailure(toks []token) bool {
+	broke := false
+	for i, t := range toks {
+		w := t.low
+		if compromiseWords[w] {
+			return false
+		}
+		if brokenWords[w] || i > 0 && (beVerbs[toks[i-1].low] || toks[i-1].low == "be") && strings.HasSuffix(w, "ed") && w != "enabled" && w != "applied" && w != "used" {
+			broke = true
+		}
+	}
+	return broke
+}
+
+// failWhen open a clause of when, or of what happens without the rule
+// ("if the default deny is on, the exporter can't be scraped").
+var failWhen = set("when", "whenever", "once", "since", "after", "otherwise", "until", "because", "if")
 
 // failureFixed reports whether the clauses other than the one at n hold
 // the rule that fixes what failedWhen says fails: one of them allows, and
