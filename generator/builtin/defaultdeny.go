@@ -52,7 +52,7 @@ var offWords = set("off", "disabled", "false")
 // podObjects are the words that may name the pods between a verb and
 // "into": "the pod", "them", "these pods", "the selected endpoints".
 var podObjects = set("the", "these", "those", "this", "its", "their", "them", "it", "any", "selected", "matching", "pod", "pods", "workload", "workloads",
-	"endpoint", "endpoints", "container", "containers", "app", "apps", "service", "services", "most", "all", "every", "other", "our")
+	"endpoint", "endpoints", "container", "containers", "app", "apps", "service", "services", "all", "every", "our")
 
 // noDefaultDenyOpeners may stand before the negation: the policy or the
 // pods it is about ("this policy must not ...", "it should not ...").
@@ -61,6 +61,14 @@ var noDefaultDenyOpeners = set("it", "this", "the", "policy", "rule", "we", "i",
 // clauseJoiners start a clause of their own after the rule before them:
 // "..., and do not enable default-deny", "... but keep default deny off".
 var clauseJoiners = set("and", "but", "so", "then")
+
+// limitWords make an allow-list, whose rest is denied: "only",
+// "everything else", "all other ingress", "except".
+var limitWords = set("only", "else", "other", "others", "except", "exclusively", "nothing", "nobody", "solely")
+
+// addOnlyVerbs after "only" say what the policy adds, not what it limits:
+// "only open the gateway hop", "only needs HTTPS", "only add an allowance".
+var addOnlyVerbs = set("open", "opens", "need", "needs", "add", "adds", "punch", "punches")
 
 // noDefaultDenyConditions open a condition or a reason the phrase is in: "if we
 // don't enable default deny, ...".
@@ -380,10 +388,17 @@ func noDefaultDenyFramed(toks []token, p noDefaultDenyPhrase) int {
 // the directions the phrases name, or else in those of its rules. It asks
 // when the request makes several policies, or when an isolate rule puts
 // the pods into default deny in the same direction.
-func leaveDefaultDenyOff(request string, in *generator.Intent, found []noDefaultDenyPhrase, toks []token) (*generator.Intent, error) {
+func leaveDefaultDenyOff(request string, in *generator.Intent, found []noDefaultDenyPhrase, toks, rest []token) (*generator.Intent, error) {
 	if len(in.Others) > 0 || len(in.Network) == 0 {
 		return nil, &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
 			Missing: fmt.Sprintf("which policy should %q leave out of default deny? Say it of one set of pods with network rules", phraseText(request, toks, found[0]))}
+	}
+	// "only app=a may reach the app=b pods, without putting them into
+	// default deny", "deny everything else, ...": an allow-list, whose rest
+	// this policy would then not deny.
+	if i := slices.IndexFunc(rest, func(t token) bool { return limitWords[t.low] }); i >= 0 && !(rest[i].low == "only" && i+1 < len(rest) && addOnlyVerbs[rest[i+1].low]) {
+		return nil, &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+			Missing: fmt.Sprintf("%q limits what may connect, yet %q leaves the pods out of default deny, so this policy would deny nothing else: should it isolate the pods (an allow-list), or only add what it allows?", rest[i].raw, phraseText(request, toks, found[0]))}
 	}
 	var dirs []generator.Direction
 	for _, p := range found {
@@ -411,8 +426,9 @@ func leaveDefaultDenyOff(request string, in *generator.Intent, found []noDefault
 				dirs = append(dirs, d)
 			}
 		}
-		in.Origins = append(in.Origins, generator.Origin{Field: "noDefaultDeny", From: generator.FromRequest, Start: toks[p.from].start, End: toks[p.to-1].end,
-			Text: request[toks[p.from].start:toks[p.to-1].end], Rule: "no-default-deny"})
+		from := wordsFrom(toks, p)
+		in.Origins = append(in.Origins, generator.Origin{Field: "noDefaultDeny", From: generator.FromRequest, Start: toks[from].start, End: toks[p.to-1].end,
+			Text: request[toks[from].start:toks[p.to-1].end], Rule: "no-default-deny"})
 	}
 	slices.SortFunc(dirs, func(a, b generator.Direction) int {
 		return map[generator.Direction]int{generator.Ingress: 0, generator.Egress: 1}[a] - map[generator.Direction]int{generator.Ingress: 0, generator.Egress: 1}[b]
@@ -436,5 +452,15 @@ func withoutPhrases(request string, toks []token, found []noDefaultDenyPhrase) s
 
 // phraseText is the request's words of a phrase read.
 func phraseText(request string, toks []token, p noDefaultDenyPhrase) string {
-	return request[toks[p.from].start:toks[p.to-1].end]
+	return request[toks[wordsFrom(toks, p)].start:toks[p.to-1].end]
+}
+
+// wordsFrom is the first token of a phrase's words, after the comma or
+// bracket taken out with it.
+func wordsFrom(toks []token, p noDefaultDenyPhrase) int {
+	i := p.from
+	for i+1 < p.to && toks[i].kind == tPunct {
+		i++
+	}
+	return i
 }

@@ -55,7 +55,8 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 		return understandTokens(request, toks, opts)
 	}
 	blank := withoutPhrases(request, toks, off)
-	in, err := understandTokens(blank, tokenize(blank), opts)
+	rest := tokenize(blank)
+	in, err := understandTokens(blank, rest, opts)
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
 		nu.Request = request
 	}
@@ -65,7 +66,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	for _, x := range append([]*generator.Intent{in}, in.Others...) {
 		x.Request = request
 	}
-	return leaveDefaultDenyOff(request, in, off, toks)
+	return leaveDefaultDenyOff(request, in, off, toks, rest)
 }
 
 // understandTokens reads the request from its tokens.
