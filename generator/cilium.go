@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,10 +135,11 @@ func renderCilium(in *Intent) Policy {
 		}
 	}
 	// Cilium puts a direction that has any rule, deny rules included, into
-	// default deny. A policy that only denies must not also cut off the rest.
+	// default deny. A policy that only denies must not also cut off the rest,
+	// nor one the request leaves out of default deny (NoDefaultDeny).
 	off := false
 	for _, d := range []Direction{Ingress, Egress} {
-		if denies[d] && !allows[d] {
+		if denies[d] && !allows[d] || slices.Contains(in.NoDefaultDeny, d) {
 			if spec.EnableDefaultDeny == nil {
 				spec.EnableDefaultDeny = &ciliumDefaultDeny{}
 			}

@@ -84,6 +84,10 @@ func explainNetwork(b *strings.Builder, in *Intent, kind Kind) {
 		}
 	}
 	for _, d := range []Direction{Ingress, Egress} {
+		if slices.Contains(in.NoDefaultDeny, d) {
+			fmt.Fprintf(b, "- %s: %s; it does not put them into default deny for %s (enableDefaultDeny: false), so what it allows only adds to what other policies allow.\n", strings.ToUpper(string(d[:1]))+string(d[1:]), noDefaultDenyText(d), d)
+			continue
+		}
 		if isolated[d] {
 			verb := "receive"
 			if d == Egress {
@@ -97,6 +101,16 @@ func explainNetwork(b *strings.Builder, in *Intent, kind Kind) {
 	if kind.family() == KindCilium {
 		fmt.Fprintf(b, "- Enforced by Cilium; it needs Cilium as the cluster's network plugin.\n")
 	}
+}
+
+// noDefaultDenyText says what leaving a direction out of default deny
+// means, as the explanation and a refusal's summary say it: "other traffic
+// to these pods is not denied by this policy".
+func noDefaultDenyText(d Direction) string {
+	if d == Egress {
+		return "other traffic from these pods is not denied by this policy"
+	}
+	return "other traffic to these pods is not denied by this policy"
 }
 
 func explainSystem(b *strings.Builder, rules []SystemRule) {
@@ -352,6 +366,9 @@ func (in *Intent) Summary() []string {
 	out = append(out, "applies to "+SubjectText(in.Subject))
 	for _, r := range in.Network {
 		out = append(out, fmt.Sprintf("%s %s %s%s", r.Verdict, r.Direction, peersText(r.Peers, in.Subject), portsText(r.Ports)))
+	}
+	for _, d := range in.NoDefaultDeny {
+		out = append(out, fmt.Sprintf("no default deny for %s: %s", d, noDefaultDenyText(d)))
 	}
 	if len(in.System) > 0 {
 		out = append(out, SystemText(in.System))

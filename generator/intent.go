@@ -14,6 +14,13 @@ type Intent struct {
 	Subject Subject       `json:"subject"`
 	Network []NetworkRule `json:"network,omitempty"`
 	System  []SystemRule  `json:"system,omitempty"`
+	// NoDefaultDeny lists the directions in which the policy must not put
+	// the pods it selects into default deny ("without putting the pods into
+	// default deny", "no default deny from this policy"): its allow rules
+	// add to what other policies allow, and other traffic in that direction
+	// is not denied by this policy. Only Cilium can say it
+	// (enableDefaultDeny: false); NetworkPolicy and KubeArmor cannot.
+	NoDefaultDeny []Direction `json:"noDefaultDeny,omitempty"`
 	// Notes are facts the engine wants the reader of the explanation to know,
 	// such as a Service port it translated into the container port behind it.
 	Notes []string `json:"notes,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -61,6 +62,7 @@ var readings = map[string]bool{
 	"scope": true, "direction": true, "verdict": true, "kind": true, "action": true,
 	"recursive": true, "readOnly": true, "ownerOnly": true, "exceptNamespaces": true,
 	"clusterDNS": true, "entity": true, "protocol": true, "icmpType": true, "operator": true,
+	"noDefaultDeny": true,
 }
 
 // notAccounted are the intent's fields that are no policy values: what was
@@ -414,6 +416,10 @@ func Attribute(in *Intent, opts Options) []string {
 				x.Origins = append(x.Origins, o...)
 				continue
 			}
+			if lastName(l.path) == "noDefaultDeny" {
+				problems = append(problems, fmt.Sprintf("%s%s: the request says nothing of default deny; leave noDefaultDeny empty unless it asks that this policy not put the pods into default deny", prefix, l.path))
+				continue
+			}
 			problems = append(problems, fmt.Sprintf("%s%s: %q is neither in the request nor in the tree; use only values the request or the facts give", prefix, l.path, l.value))
 		}
 	}
@@ -422,6 +428,14 @@ func Attribute(in *Intent, opts Options) []string {
 
 func (in *Intent) attribute(l leaf, opts Options) ([]Origin, bool) {
 	field := lastName(l.path)
+	if field == "noDefaultDeny" {
+		// A reading, but one the request must speak of: the words about
+		// default deny it rests on are its span.
+		if at := defaultDenyWords.FindStringIndex(in.Request); at != nil {
+			return []Origin{{Field: l.path, From: FromRequest, Start: at[0], End: at[1], Text: in.Request[at[0]:at[1]], Rule: "model-reading"}}, true
+		}
+		return nil, false
+	}
 	if readings[field] || l.value == "{}" {
 		return []Origin{{Field: l.path, From: FromModel, Text: l.value}}, true
 	}
@@ -460,6 +474,10 @@ func (in *Intent) attribute(l leaf, opts Options) ([]Origin, bool) {
 	}
 	return nil, false
 }
+
+// defaultDenyWords are the words a request says default deny with:
+// "default deny", "default-deny", "deny by default", "enableDefaultDeny".
+var defaultDenyWords = regexp.MustCompile(`(?i)\b(default[- ]?deny|deny[- ]by[- ]default|enableDefaultDeny)\b`)
 
 // dnsRule reports whether path is inside a rule whose peer is the cluster DNS.
 func dnsRule(in *Intent, path string) bool {

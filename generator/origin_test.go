@@ -128,6 +128,36 @@ func TestCheckOrigins(t *testing.T) {
 			in:   func(t *testing.T) *generator.Intent { return frontendIntent(t, "8443") },
 		},
 		{
+			name: "a policy left out of default deny, by the words that say so",
+			in: func(t *testing.T) *generator.Intent {
+				in := frontendIntent(t, "8443")
+				in.Request += ", without putting the frontend into default deny"
+				in.NoDefaultDeny = []generator.Direction{generator.Egress}
+				in.Origins = append(in.Origins, said(t, in.Request, "noDefaultDeny", "without putting the frontend into default deny", "no-default-deny"))
+				return in
+			},
+		},
+		{
+			name: "a policy left out of default deny with no words for it",
+			in: func(t *testing.T) *generator.Intent {
+				in := frontendIntent(t, "8443")
+				in.NoDefaultDeny = []generator.Direction{generator.Egress}
+				return in
+			},
+			want: []string{`noDefaultDeny[0]: "egress" comes from nowhere: neither the request, the tree nor a default gave it`},
+		},
+		{
+			name: "a policy left out of default deny by words read by no rule",
+			in: func(t *testing.T) *generator.Intent {
+				in := frontendIntent(t, "8443")
+				in.Request += ", no default deny"
+				in.NoDefaultDeny = []generator.Direction{generator.Egress}
+				in.Origins = append(in.Origins, said(t, in.Request, "noDefaultDeny", "no default deny", ""))
+				return in
+			},
+			want: []string{`noDefaultDeny[0]: "egress" is a reading of "no default deny" but names no rule`},
+		},
+		{
 			name: "a number written with a leading zero: port 08443 gives 8443",
 			in:   func(t *testing.T) *generator.Intent { return frontendIntent(t, "08443") },
 		},
@@ -378,6 +408,30 @@ func TestAttribute(t *testing.T) {
 				"network[0].ports[0].port":     {{generator.FromRequest, "8443", ""}},
 				"network[0].ports[0].protocol": {{generator.FromModel, "UDP", ""}},
 			},
+		},
+		{
+			name: "a model's policy left out of default deny rests on the request's words of default deny",
+			in: &generator.Intent{
+				Request: "let pods labeled app=agent reach the world on 443; additive, don't enable default-deny",
+				Subject: pods("ai", labels("app", "agent"), "agent"),
+				Network: []generator.NetworkRule{{Direction: generator.Egress, Verdict: generator.Allow,
+					Peers: []generator.Peer{{Entity: "world"}}, Ports: []generator.Port{{Port: 443}}}},
+				NoDefaultDeny: []generator.Direction{generator.Egress},
+			},
+			opts: generator.Options{Namespace: "ai"},
+			want: map[string][]from{"noDefaultDeny[0]": {{generator.FromRequest, "default-deny", "model-reading"}}},
+		},
+		{
+			name: "a model's policy left out of default deny that the request does not ask for",
+			in: &generator.Intent{
+				Request: "let pods labeled app=agent reach the world on 443",
+				Subject: pods("ai", labels("app", "agent"), "agent"),
+				Network: []generator.NetworkRule{{Direction: generator.Egress, Verdict: generator.Allow,
+					Peers: []generator.Peer{{Entity: "world"}}, Ports: []generator.Port{{Port: 443}}}},
+				NoDefaultDeny: []generator.Direction{generator.Egress},
+			},
+			opts:     generator.Options{Namespace: "ai"},
+			problems: []string{"noDefaultDeny[0]: the request says nothing of default deny; leave noDefaultDeny empty unless it asks that this policy not put the pods into default deny"},
 		},
 		{
 			name: "a /32 address from the address alone",

@@ -207,6 +207,9 @@ func networkPolicyLimits(in *Intent) []string {
 			why = append(why, s)
 		}
 	}
+	if len(in.NoDefaultDeny) > 0 {
+		add("a NetworkPolicy always puts the pods it selects into default deny for the directions of its rules, and the request asks to leave it off (Cilium's enableDefaultDeny: false); should it be a CiliumNetworkPolicy (--kind CiliumNetworkPolicy), or may the policy put the pods into default deny?")
+	}
 	if in.Subject.Scope == ScopeCluster {
 		add("NetworkPolicy is namespaced and cannot apply cluster-wide; use --kind CiliumNetworkPolicy (rendered as CiliumClusterwideNetworkPolicy)")
 	}

@@ -33,6 +33,12 @@ func intent(subject generator.Subject, network []generator.NetworkRule, system [
 	return &generator.Intent{Request: "a hand-built intent", Engine: "test", Subject: subject, Network: network, System: system}
 }
 
+// noDefaultDeny leaves the intent's pods out of default deny in the directions.
+func noDefaultDeny(in *generator.Intent, dirs ...generator.Direction) *generator.Intent {
+	in.NoDefaultDeny = dirs
+	return in
+}
+
 // TestRender checks what each renderer makes of hand-built intents. want maps a
 // dotted path into the rendered object (spec.ingress.0.from) to its value as
 // YAML; "null" means the field is absent.
@@ -184,6 +190,58 @@ func TestRender(t *testing.T) {
 			}, nil),
 			wantKind: generator.KindCilium,
 			want:     map[string]string{"spec.enableDefaultDeny": "null"},
+		},
+		{
+			name: "an allow left out of default deny picks Cilium and turns default deny off for its direction",
+			in: noDefaultDeny(intent(pods("ai", labels("app", "agent"), "agent"), []generator.NetworkRule{
+				{Direction: generator.Ingress, Verdict: generator.Allow, Peers: []generator.Peer{{Pods: labels("app", "envoy"), Namespace: "network"}}, Ports: []generator.Port{{Port: 8080}}},
+			}, nil), generator.Ingress),
+			wantKind: generator.KindCilium,
+			want: map[string]string{
+				"spec.enableDefaultDeny":       "{ingress: false}",
+				"spec.ingress.0.fromEndpoints": "[{matchLabels: {app: envoy, k8s:io.kubernetes.pod.namespace: network}}]",
+				"spec.egress":                  "null",
+			},
+		},
+		{
+			name: "both directions left out of default deny, one of them with deny rules only",
+			in: noDefaultDeny(intent(pods("ai", labels("app", "agent"), "agent"), []generator.NetworkRule{
+				{Direction: generator.Egress, Verdict: generator.Allow, Peers: []generator.Peer{{Entity: "world"}}, Ports: []generator.Port{{Port: 443}}},
+				{Direction: generator.Ingress, Verdict: generator.Deny, Peers: []generator.Peer{{Entity: "world"}}},
+			}, nil), generator.Egress, generator.Ingress),
+			wantKind: generator.KindCilium,
+			want: map[string]string{
+				"spec.enableDefaultDeny":   "{egress: false, ingress: false}",
+				"spec.egress.0.toEntities": "[world]",
+				"spec.ingressDeny":         "[{fromEntities: [world]}]",
+			},
+		},
+		{
+			name: "a cluster-wide allow left out of default deny",
+			in: noDefaultDeny(intent(generator.Subject{Scope: generator.ScopeCluster}, []generator.NetworkRule{
+				{Direction: generator.Ingress, Verdict: generator.Allow, Peers: []generator.Peer{{Entity: "host"}, {Entity: "remote-node"}}},
+			}, nil), generator.Ingress),
+			wantKind: generator.KindCiliumClusterwide,
+			want: map[string]string{
+				"spec.enableDefaultDeny": "{ingress: false}",
+				"spec.endpointSelector":  "{}",
+			},
+		},
+		{
+			name: "forced NetworkPolicy refuses an allow left out of default deny",
+			in: noDefaultDeny(intent(pods("ai", labels("app", "agent"), "agent"), []generator.NetworkRule{
+				{Direction: generator.Ingress, Verdict: generator.Allow, Peers: []generator.Peer{{Pods: labels("app", "envoy")}}, Ports: []generator.Port{{Port: 8080}}},
+			}, nil), generator.Ingress),
+			kind:            generator.KindNetworkPolicy,
+			wantUnsupported: "enableDefaultDeny: false",
+		},
+		{
+			name: "forced KubeArmorPolicy refuses an allow left out of default deny",
+			in: noDefaultDeny(intent(pods("ai", labels("app", "agent"), "agent"), []generator.NetworkRule{
+				{Direction: generator.Ingress, Verdict: generator.Allow, Peers: []generator.Peer{{Pods: labels("app", "envoy")}}, Ports: []generator.Port{{Port: 8080}}},
+			}, nil), generator.Ingress),
+			kind:            generator.KindKubeArmor,
+			wantUnsupported: "no network peers or ports",
 		},
 		{
 			name:     "cluster-wide network subject is a CiliumClusterwideNetworkPolicy",
@@ -801,4 +859,32 @@ func lookup(v any, path string) any {
 		}
 	}
 	return v
+}
+
+// TestExplainNoDefaultDeny checks that the explanation and a refusal's
+// summary say what leaving the pods out of default deny means.
+func TestExplainNoDefaultDeny(t *testing.T) {
+	in := noDefaultDeny(intent(pods("ai", labels("app", "agent"), "agent"), []generator.NetworkRule{
+		{Direction: generator.Ingress, Verdict: generator.Allow, Peers: []generator.Peer{{Pods: labels("app", "envoy")}}, Ports: []generator.Port{{Port: 8080}}},
+		{Direction: generator.Egress, Verdict: generator.Allow, Peers: []generator.Peer{{Entity: "world"}}, Ports: []generator.Port{{Port: 443}}},
+	}, nil), generator.Ingress)
+	policies, err := generator.Render(in, generator.KindAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := generator.Explain(in, policies)
+	for _, want := range []string{
+		"- Ingress: other traffic to these pods is not denied by this policy; it does not put them into default deny for ingress (enableDefaultDeny: false)",
+		"- Once applied, the selected pods send only the egress traffic that this or another policy allows",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the explanation lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "receive only the ingress traffic") {
+		t.Errorf("the explanation says the pods are in default deny for ingress:\n%s", got)
+	}
+	if s := strings.Join(in.Summary(), "; "); !strings.Contains(s, "no default deny for ingress: other traffic to these pods is not denied by this policy") {
+		t.Errorf("Summary() = %q, want the ingress left out of default deny", s)
+	}
 }

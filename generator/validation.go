@@ -55,6 +55,7 @@ func (in *Intent) Validate() error {
 	if in.Subject.Scope == ScopeNodes && len(in.Network) > 0 {
 		v.add("network", "network rules for nodes are not supported; use a subject of pods or the cluster")
 	}
+	v.noDefaultDeny(in)
 	for i, o := range in.Others {
 		if len(o.Others) > 0 {
 			v.add(fmt.Sprintf("others[%d].others", i), "others do not nest")
@@ -128,6 +129,26 @@ func (v *validator) selector(field string, s *metav1.LabelSelector) {
 	}
 	if _, err := metav1.LabelSelectorAsSelector(s); err != nil {
 		v.add(field, "%v", err)
+	}
+}
+
+// noDefaultDeny checks the directions a policy leaves out of default deny:
+// each once, of a policy with network rules, and none that an isolate rule
+// of the same policy puts into default deny.
+func (v *validator) noDefaultDeny(in *Intent) {
+	if len(in.NoDefaultDeny) > 0 && len(in.Network) == 0 {
+		v.add("noDefaultDeny", "only a policy with network rules puts pods into default deny; this one has none")
+	}
+	for i, d := range in.NoDefaultDeny {
+		field := fmt.Sprintf("noDefaultDeny[%d]", i)
+		switch {
+		case d != Ingress && d != Egress:
+			v.add(field, "%q is not ingress or egress", d)
+		case slices.Contains(in.NoDefaultDeny[:i], d):
+			v.add(field, "%s is listed twice", d)
+		case slices.ContainsFunc(in.Network, func(r NetworkRule) bool { return r.Direction == d && r.Verdict == Isolate }):
+			v.add(field, "an isolate rule puts the pods into default deny for %s; the policy cannot also leave it off", d)
+		}
 	}
 }
 

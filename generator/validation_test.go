@@ -58,6 +58,28 @@ func TestValidation(t *testing.T) {
 			want: []string{`network[0].peers[0].cidr: "10.1.2.3/8" has host bits set; did you mean 10.0.0.0/8?`},
 		},
 		{
+			name: "no default deny in a direction twice, in no direction, and beside an isolate rule",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network = append(in.Network, generator.NetworkRule{Direction: generator.Ingress, Verdict: generator.Isolate})
+				in.NoDefaultDeny = []generator.Direction{generator.Egress, "sideways", generator.Egress, generator.Ingress}
+				return in
+			},
+			want: []string{
+				`noDefaultDeny[1]: "sideways" is not ingress or egress`,
+				`noDefaultDeny[2]: egress is listed twice`,
+				`noDefaultDeny[3]: an isolate rule puts the pods into default deny for ingress; the policy cannot also leave it off`,
+			},
+		},
+		{
+			name: "no default deny without network rules",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in = systemIntent(generator.SystemRule{Kind: generator.File, Action: generator.ActionBlock, Path: "/etc/shadow"})
+				in.NoDefaultDeny = []generator.Direction{generator.Ingress}
+				return in
+			},
+			want: []string{`noDefaultDeny: only a policy with network rules puts pods into default deny; this one has none`},
+		},
+		{
 			name: "port 70000",
 			modify: func(in *generator.Intent) *generator.Intent {
 				in.Network[0].Ports = []generator.Port{{Port: 70000}}

@@ -959,6 +959,10 @@ func statesAnything(toks []token) bool {
 		if capabilityWordRE.MatchString(w) && (strings.Contains(w, "_") || t.raw == strings.ToUpper(t.raw)) {
 			return true
 		}
+		// a peer with its port: "so just world:443", "smtp.gmail.com:587"
+		if i := strings.LastIndexByte(w, ':'); i > 0 && i+1 < len(w) && strings.Trim(w[i+1:], "0123456789") == "" {
+			return true
+		}
 		if t.kind != tWord && t.kind != tPunct || systemName(t) || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" || unclearVerbs[w] || w == "dns" || w == "kube-dns" || methods[w] && t.raw == strings.ToUpper(t.raw) {
 			return true

@@ -48,6 +48,29 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
 	toks := tokenize(request)
+	// "..., without putting the pods into default deny": the policy's
+	// pods stay out of default deny; the other words make its rules.
+	_, off := noDefaultDenyPhrases(toks)
+	if len(off) == 0 {
+		return understandTokens(request, toks, opts)
+	}
+	blank := withoutPhrases(request, toks, off)
+	rest := tokenize(blank)
+	in, err := understandTokens(blank, rest, opts)
+	if nu, ok := err.(*generator.NotUnderstoodError); ok {
+		nu.Request = request
+	}
+	if err != nil {
+		return in, err
+	}
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		x.Request = request
+	}
+	return leaveDefaultDenyOff(request, in, off, toks, rest)
+}
+
+// understandTokens reads the request from its tokens.
+func understandTokens(request string, toks []token, opts generator.Options) (*generator.Intent, error) {
 	if err := unsupportedProtocol(request, toks); err != nil {
 		return nil, err
 	}
@@ -573,13 +596,12 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	return merged, nil
 }
 
-// allowWithoutDefaultDeny asks about an allow the request wants to leave
-// the pods out of default deny: "additive rules only, no default deny from
-// this policy: ...", "Additive - leave default deny off in this policy",
-// "don't turn on default deny". An allow rule selects the pods, which puts
-// them in default deny for that direction; kunerva writes no allow that
-// leaves it off (Cilium's enableDefaultDeny: false), so it would isolate
-// the pods against the words.
+// allowWithoutDefaultDeny asks about an allow beside words of default
+// deny with a negation that noDefaultDenyPhrases did not read as leaving
+// the pods out of it: "don't remove the default deny", "without putting
+// app=db into default deny", "if we don't enable default deny". An allow
+// rule puts the pods it selects into default deny for its direction; read
+// alone, it would isolate them against what the words may mean.
 func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Intent) error {
 	at := -1
 	for i := range toks {
@@ -600,7 +622,7 @@ func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Inte
 	for _, x := range all {
 		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-				Missing: "the request wants no default deny from this policy, yet an allow rule puts the pods it selects into default deny for its direction, and kunerva cannot leave it off (Cilium's enableDefaultDeny: false) for an allow. Should the policy isolate them, or leave the pods as they are?"}
+				Missing: "the request speaks of no default deny, yet an allow rule puts the pods it selects into default deny for its direction. Should the policy isolate them, or leave them out of default deny (say \"without putting the pods into default deny\" after the rule)?"}
 		}
 	}
 	return nil

@@ -21,19 +21,29 @@ import (
 // invent. kunerva turns it into an Intent itself (answer.intent); nothing
 // the model writes is used any other way.
 type answer struct {
-	Understood bool              `json:"understood" description:"false when the request is ambiguous, incomplete or not about a network, file, process or capability policy; then ask in question and leave the rules empty"`
-	Question   string            `json:"question" description:"when understood is false: what is unclear, as a question to the requester; otherwise empty"`
-	Subject    answerSubject     `json:"subject"`
-	Network    []answerRule      `json:"network" description:"network rules; empty for a system policy"`
-	System     []answerSystem    `json:"system" description:"file, process, socket protocol, capability and syscall rules; empty for a network policy"`
-	Others     []answerStatement `json:"others" description:"statements of the same request about other pods, each its own policy (\"prometheus may reach node-exporter and payments\" is one statement for node-exporter and one for payments); empty when the request is about one set of pods"`
+	Understood    bool                `json:"understood" description:"false when the request is ambiguous, incomplete or not about a network, file, process or capability policy; then ask in question and leave the rules empty"`
+	Question      string              `json:"question" description:"when understood is false: what is unclear, as a question to the requester; otherwise empty"`
+	Subject       answerSubject       `json:"subject"`
+	Network       []answerRule        `json:"network" description:"network rules; empty for a system policy"`
+	System        []answerSystem      `json:"system" description:"file, process, socket protocol, capability and syscall rules; empty for a network policy"`
+	NoDefaultDeny answerNoDefaultDeny `json:"noDefaultDeny"`
+	Others        []answerStatement   `json:"others" description:"statements of the same request about other pods, each its own policy (\"prometheus may reach node-exporter and payments\" is one statement for node-exporter and one for payments); empty when the request is about one set of pods"`
 }
 
 // answerStatement is what the request says about one more subject.
 type answerStatement struct {
-	Subject answerSubject  `json:"subject"`
-	Network []answerRule   `json:"network"`
-	System  []answerSystem `json:"system"`
+	Subject       answerSubject       `json:"subject"`
+	Network       []answerRule        `json:"network"`
+	System        []answerSystem      `json:"system"`
+	NoDefaultDeny answerNoDefaultDeny `json:"noDefaultDeny"`
+}
+
+// answerNoDefaultDeny is Cilium's enableDefaultDeny said the other way
+// round: true leaves that direction out of default deny. It has no
+// description of its own: a strict schema takes none beside a $ref.
+type answerNoDefaultDeny struct {
+	Ingress bool `json:"ingress" description:"true only when the request asks that this policy not put the pods into default deny for ingress (\"without putting the pods into default deny\"): other incoming traffic is then not denied by this policy; false for a plain deny or default deny"`
+	Egress  bool `json:"egress" description:"true only when the request asks that this policy not put the pods into default deny for egress: other outgoing traffic is then not denied by this policy; false for a plain deny or default deny"`
 }
 
 type answerSubject struct {
@@ -144,7 +154,7 @@ func parseAnswer(content string) (*answer, error) {
 // answer, for the model to repair.
 func (a *answer) intent(request string, opts generator.Options) (*generator.Intent, []string) {
 	r := resolver{tree: opts.Tree, assumeApp: opts.AssumeAppLabel}
-	in := r.statement(request, "", answerStatement{Subject: a.Subject, Network: a.Network, System: a.System}, opts)
+	in := r.statement(request, "", answerStatement{Subject: a.Subject, Network: a.Network, System: a.System, NoDefaultDeny: a.NoDefaultDeny}, opts)
 	for i, st := range a.Others {
 		in.Others = append(in.Others, r.statement(request, fmt.Sprintf("others[%d].", i), st, opts))
 	}
@@ -196,6 +206,12 @@ func (r *resolver) statement(request, at string, a answerStatement, opts generat
 		}) {
 		in.Network = append(in.Network, generator.DNSRule(nil))
 		in.Notes = append(in.Notes, generator.NoteAllowDNS)
+	}
+	if a.NoDefaultDeny.Ingress {
+		in.NoDefaultDeny = append(in.NoDefaultDeny, generator.Ingress)
+	}
+	if a.NoDefaultDeny.Egress {
+		in.NoDefaultDeny = append(in.NoDefaultDeny, generator.Egress)
 	}
 	for _, sr := range a.System {
 		in.System = append(in.System, generator.SystemRule{Kind: generator.SystemKind(sr.Kind), Action: generator.Action(sr.Action), Path: sr.Path, Dir: sr.Dir, Recursive: sr.Recursive,

@@ -420,3 +420,57 @@ func TestLLMAzure(t *testing.T) {
 		})
 	}
 }
+
+// A model may leave the policy's pods out of default deny (Cilium's
+// enableDefaultDeny: false) where the request says so; its reading rests
+// on the request's words of default deny, and a model that says it of a
+// request without them is told so and answers again. With --kind
+// NetworkPolicy, which cannot say it, each answer goes back and the
+// request is refused.
+func TestLLMNoDefaultDeny(t *testing.T) {
+	const additive = "let pods labeled app=agent reach the world on 443, without putting them into default deny"
+	const plain = "let pods labeled app=agent reach the world on 443"
+	agent := func(noDeny bool) answer {
+		return answer{Understood: true,
+			Subject:       answerSubject{Scope: "pods", Namespace: "ai", Labels: []answerLabel{{Key: "app", Value: "agent"}}},
+			Network:       []answerRule{{Direction: "egress", Verdict: "allow", Peers: []answerPeer{{Entity: "world"}}, Ports: []answerPort{{Port: 443}}}},
+			NoDefaultDeny: answerNoDefaultDeny{Egress: noDeny}}
+	}
+	s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{
+		additive: {{Content: js(t, agent(true))}, {Content: js(t, agent(true))}, {Content: js(t, agent(true))}, {Content: js(t, agent(true))}},
+		plain:    {{Content: js(t, agent(true))}, {Content: js(t, agent(false))}},
+	}))
+	e, _ := newLLM(t, s, nil)
+	opts := generator.Options{Namespace: "ai"}
+	res, err := generator.Generate(context.Background(), e, additive, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, _ := res.Policies[0].YAML()
+	if res.Policies[0].Kind != generator.KindCilium || !strings.Contains(string(y), "enableDefaultDeny:\n    egress: false\n") {
+		t.Errorf("the policy does not leave egress out of default deny:\n%s", y)
+	}
+	if !strings.Contains(res.Explanation, `"default deny" in the request (model-reading): noDefaultDeny[0]=egress`) {
+		t.Errorf("the explanation does not show the words the reading rests on:\n%s", res.Explanation)
+	}
+
+	res, err = generator.Generate(context.Background(), e, plain, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Intent.Usage.Attempts != 2 || len(res.Intent.NoDefaultDeny) != 0 {
+		t.Errorf("attempts %d, noDefaultDeny %v: want the made-up reading sent back and dropped", res.Intent.Usage.Attempts, res.Intent.NoDefaultDeny)
+	}
+	calls := s.Calls()
+	msgs := calls[len(calls)-1].Request.Messages
+	if last := msgs[len(msgs)-1].Content; !strings.Contains(last, "noDefaultDeny[0]: the request says nothing of default deny") {
+		t.Errorf("the repair message does not name the made-up reading:\n%s", last)
+	}
+
+	opts.Kind = generator.KindNetworkPolicy
+	_, err = generator.Generate(context.Background(), e, additive, opts)
+	var nu *generator.NotUnderstoodError
+	if !errors.As(err, &nu) || !strings.Contains(nu.Missing, "enableDefaultDeny: false") {
+		t.Errorf("with --kind NetworkPolicy: error %v, want a refusal that names enableDefaultDeny", err)
+	}
+}
