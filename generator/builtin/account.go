@@ -604,6 +604,32 @@ func (p *parser) valueNameEnd(i int) int {
 // guidelineWords name a hardening guideline or standard a request cites.
 var guidelineWords = set("stig", "cis", "nist", "benchmark", "pci-dss", "pci", "hipaa", "fedramp", "disa", "iso", "soc2", "guideline", "guidelines", "baseline")
 
+// projectHeading asks about "project X" said as a heading, a plain word
+// after "project" before a colon, comma or dash: "For project orders: the
+// app=db pods ...", "In project orders, app=api may reach ...", "Project
+// billing - ...". X may be an OpenShift project, the namespace the rules
+// are in, or the name of a piece of work ("For project compliance, ...");
+// read either way, the other reading's policy is wrong (tokens.go reads
+// "in project team-b," and "the payments project" as namespaces). Not
+// where the request names X as a namespace elsewhere.
+func (p *parser) projectHeading() string {
+	for i, t := range p.toks {
+		if t.low != "project" || t.kind != tWord || t.possessive || !(i == 0 || slices.Contains(projectPlaces, p.word(i-1)) || p.is(i-1, "the") && (i == 1 || slices.Contains(projectPlaces, p.word(i-2)))) {
+			continue
+		}
+		if i+1 >= len(p.toks) {
+			continue
+		}
+		n := p.toks[i+1] // claimed too where the heading was dismissed
+		if n.kind != tWord || len(validation.IsDNS1123Label(n.low)) != 0 || !p.is(i+2, ":", ",", "-", "—") ||
+			determiners[n.low] || prepositions[n.low] || fillerWords[n.low] || meaningWords[n.low] || coordinators[n.low] || podNouns[n.low] || namespaceWords[n.low] || p.namespaceNamed(n.low) {
+			continue
+		}
+		return fmt.Sprintf("is %q the namespace (OpenShift project) %s, or the name of a piece of work? Say \"in namespace %s\" for the first, or leave it out", p.text(i, i+2), n.low, n.low)
+	}
+	return ""
+}
+
 // citationEnd is the index of the comma that closes an opening "per the
 // SLES 15 STIG," or "according to the CIS benchmark 5.2.1,": words and
 // numbers only, one of them a guideline's; or -1.
@@ -1147,6 +1173,10 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
+	}
+	if q := p.projectHeading(); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
 	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
