@@ -313,6 +313,24 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
+			// "Namespace: shop. Default deny ingress; app=cart accepts 8080
+			// from app=web": an isolation that names no pods, said before
+			// the pods of a later rule, isolates every pod of the namespace
+			// the request opens with; with none, it may be every pod's or
+			// those pods' only, and is asked about.
+			if errs[i] == nil && isolationOnly(intents[i]) && isolationOrder(c.toks) && subject.Pods != nil && slices.Index(intents, subjectFrom) > i {
+				if ns, at, ok := namespaceIs(cs[0].toks); ok && i > 0 {
+					whole := generator.Subject{Scope: generator.ScopePods, Namespace: ns}
+					origins := []generator.Origin{
+						{Field: "subject.scope", From: generator.FromRequest, Start: c.toks[0].start, End: c.toks[len(c.toks)-1].end, Text: c.text(request), Rule: "isolation-of-the-namespace"},
+						{Field: "subject.namespace", From: generator.FromRequest, Start: at.start, End: at.end, Text: request[at.start:at.end], Rule: "namespace-of-the-pods"},
+					}
+					intents[i], errs[i] = parseClause(request, c, opts, &whole, origins)
+				} else {
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+						Missing: fmt.Sprintf("does %q isolate every pod of the namespace, or only the %s named after it? Name them (\"for every pod in namespace NAME\" or \"for the pods labeled ...\")", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+				}
+			}
 			// "block the toolbox pod from reaching the db, but let it reach
 			// payments": "it" is the toolbox pod, named first as the peer of
 			// the rule on the db; the db's pods would be wrong.
@@ -1547,6 +1565,27 @@ func peerPodsFirst(in *generator.Intent) bool {
 		}
 	}
 	return peer >= 0 && subject >= 0 && peer < subject
+}
+
+// isolationOrder reports whether a clause is an order to isolate in a
+// direction said: it opens with the isolation ("Default deny ingress",
+// "Block all ingress", "Lock down egress", "Deny all incoming traffic"),
+// not with a title's noun ("cert-manager lockdown") or a statement ("The
+// checklist requires a control that denies all ingress").
+func isolationOrder(toks []token) bool {
+	if len(toks) < 2 || saidDirection(toks) == "" {
+		return false
+	}
+	w, next := toks[0].low, toks[1].low
+	return w == "default" && (next == "deny" || next == "deny-all") || w == "default-deny" || w == "deny-all" || w == "isolate" ||
+		w == "lock" && next == "down" || (w == "deny" || w == "block" || w == "drop") && (next == "all" || next == "every" || next == "any")
+}
+
+// isolationOnly reports whether every network rule of in isolates (a
+// default deny) and it has no others.
+func isolationOnly(in *generator.Intent) bool {
+	return len(in.Network) > 0 && len(in.System) == 0 && len(in.Others) == 0 &&
+		!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate })
 }
 
 // needsSubject reports whether a clause was refused only for naming no pods.
