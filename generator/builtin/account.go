@@ -604,6 +604,41 @@ func (p *parser) valueNameEnd(i int) int {
 // guidelineWords name a hardening guideline or standard a request cites.
 var guidelineWords = set("stig", "cis", "nist", "benchmark", "pci-dss", "pci", "hipaa", "fedramp", "disa", "iso", "soc2", "guideline", "guidelines", "baseline")
 
+// namespaceLockedDown asks about a lockdown said of a namespace before the
+// rule of labeled pods that follows it: "Lock down egress in the payments
+// namespace, and in it let app=api reach app=db on 5432", "Lock down
+// egress for namespace shop: the app=web pods may only talk to app=db".
+// The lockdown is every pod's of the namespace, or the pods' allow-list:
+// read as the second, the namespace's lockdown was lost. Not "Lock down
+// egress of the app=api pods in namespace payments: ..." (the pods first).
+func (p *parser) namespaceLockedDown(in *generator.Intent) string {
+	if in.Subject.Scope != generator.ScopePods || in.Subject.Pods == nil || len(in.Network) == 0 ||
+		slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+		return ""
+	}
+	lock := slices.IndexFunc(p.claim, func(c string) bool { return c == "default-deny" || c == "allow-list-by-lockdown" || c == "allow-list-by-isolation" })
+	if lock < 0 {
+		return ""
+	}
+	for k := lock + 1; k < len(p.toks); k++ {
+		switch p.claim[k] {
+		case "endpoint":
+			if !determiners[p.word(k)] {
+				return "" // "the" before "payments namespace" names no pods
+			}
+		case "labels", "every-pod", "described-by-labels", "workload-name":
+			return "" // pods named before any namespace
+		case "namespace":
+			e := k
+			for e < len(p.toks) && p.claim[e] == "namespace" {
+				e++
+			}
+			return fmt.Sprintf("does the lockdown of %q hold for every pod of the namespace, or only for the %s? Say \"for every pod in namespace ...\" or name the pods in the lockdown", p.text(lock, e), strings.TrimPrefix(subjectText(in.Subject), "applies to "))
+		}
+	}
+	return ""
+}
+
 // projectHeading asks about "project X" said as a heading, a plain word
 // after "project" before a colon, comma or dash: "For project orders: the
 // app=db pods ...", "In project orders, app=api may reach ...", "Project
@@ -1173,6 +1208,10 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
+	}
+	if q := p.namespaceLockedDown(in); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
 	}
 	if q := p.projectHeading(); q != "" {
 		p.understood = append(p.understood, in.Summary()...)
