@@ -598,6 +598,9 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 // them in default deny for that direction; kunerva writes no allow that
 // leaves it off (Cilium's enableDefaultDeny: false), so it would isolate
 // the pods against the words.
+// addVerbs ask for something to be put in place: "add one", "create it".
+var addVerbs = set("add", "create", "put", "install", "apply", "deploy", "write", "make")
+
 func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Intent) error {
 	at := -1
 	for i := range toks {
@@ -614,6 +617,15 @@ func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Inte
 	}
 	if at < 0 {
 		return nil
+	}
+	// "Since there is no default deny yet, add one. Allow ...": the
+	// default deny is missing now, and the request asks for it; which
+	// pods and direction it is for the words do not say.
+	for k := at + 1; k+1 < len(toks); k++ {
+		if addVerbs[toks[k].low] && (toks[k+1].low == "one" || toks[k+1].low == "it") {
+			return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q asks for a default deny: for every pod of which namespace, and in which direction? Say it as a rule of its own (\"default deny ingress for every pod in namespace NAME\"), beside the allow", request[toks[at].start:toks[k+1].end])}
+		}
 	}
 	for _, x := range all {
 		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
