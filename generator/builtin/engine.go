@@ -2887,6 +2887,9 @@ var whenBroken = set("anymore", "longer", "suddenly", "broke", "broken", "stoppe
 // beVerbs make a passive: "is blocked", "got denied".
 var beVerbs = set("is", "are", "was", "were", "get", "gets", "got", "getting", "being", "been")
 
+// wellKnownNamespaces are the namespaces every cluster has.
+var wellKnownNamespaces = set("kube-system", "kube-public", "kube-node-lease")
+
 // theNamespaceUnnamed asks which namespace the rules are for when the
 // subject's namespace is the default and the request names it only where
 // a reading would drop it: in a heading (titleNamespace: "kube-system:
@@ -2906,6 +2909,17 @@ func theNamespaceUnnamed(request string, merged *generator.Intent) error {
 		if w, at := titleNamespace(request); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
+			// "kube-system - let every pod in the namespace receive
+			// ...": a heading that is a namespace every cluster has,
+			// and "the namespace" pointing back at it, name the
+			// namespace. Another word ("payments - every pod in the
+			// namespace ...") may be a topic: asked.
+			if definite && wellKnownNamespaces[w] && x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil {
+				k := slices.IndexFunc(x.Origins, func(o generator.Origin) bool { return o.Field == "subject.namespace" })
+				x.Subject.Namespace = w
+				x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at, End: at + len(w), Text: request[at : at+len(w)], Rule: "namespace-of-the-heading"}
+				continue
+			}
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", w, w)}
 		}
