@@ -616,7 +616,9 @@ func (p *parser) namespaceLockedDown(in *generator.Intent) string {
 		slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 		return ""
 	}
-	lock := slices.IndexFunc(p.claim, func(c string) bool { return c == "default-deny" || c == "allow-list-by-lockdown" || c == "allow-list-by-isolation" })
+	lock := slices.IndexFunc(p.claim, func(c string) bool {
+		return c == "default-deny" || c == "allow-list-by-lockdown" || c == "allow-list-by-isolation"
+	})
 	if lock < 0 {
 		return ""
 	}
