@@ -610,6 +610,69 @@ func (p *parser) valueNameEnd(i int) int {
 // guidelineWords name a hardening guideline or standard a request cites.
 var guidelineWords = set("stig", "cis", "nist", "benchmark", "pci-dss", "pci", "hipaa", "fedramp", "disa", "iso", "soc2", "guideline", "guidelines", "baseline")
 
+// namespaceLockedDown asks about a lockdown said of a namespace before the
+// rule of labeled pods that follows it: "Lock down egress in the payments
+// namespace, and in it let app=api reach app=db on 5432", "Lock down
+// egress for namespace shop: the app=web pods may only talk to app=db".
+// The lockdown is every pod's of the namespace, or the pods' allow-list:
+// read as the second, the namespace's lockdown was lost. Not "Lock down
+// egress of the app=api pods in namespace payments: ..." (the pods first).
+func (p *parser) namespaceLockedDown(in *generator.Intent) string {
+	if in.Subject.Scope != generator.ScopePods || in.Subject.Pods == nil || len(in.Network) == 0 ||
+		slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+		return ""
+	}
+	lock := slices.IndexFunc(p.claim, func(c string) bool {
+		return c == "default-deny" || c == "allow-list-by-lockdown" || c == "allow-list-by-isolation"
+	})
+	if lock < 0 {
+		return ""
+	}
+	for k := lock + 1; k < len(p.toks); k++ {
+		switch p.claim[k] {
+		case "endpoint":
+			if !determiners[p.word(k)] {
+				return "" // "the" before "payments namespace" names no pods
+			}
+		case "labels", "every-pod", "described-by-labels", "workload-name":
+			return "" // pods named before any namespace
+		case "namespace":
+			e := k
+			for e < len(p.toks) && p.claim[e] == "namespace" {
+				e++
+			}
+			return fmt.Sprintf("does the lockdown of %q hold for every pod of the namespace, or only for the %s? Say \"for every pod in namespace ...\" or name the pods in the lockdown", p.text(lock, e), strings.TrimPrefix(subjectText(in.Subject), "applies to "))
+		}
+	}
+	return ""
+}
+
+// projectHeading asks about "project X" said as a heading, a plain word
+// after "project" before a colon, comma or dash: "For project orders: the
+// app=db pods ...", "In project orders, app=api may reach ...", "Project
+// billing - ...". X may be an OpenShift project, the namespace the rules
+// are in, or the name of a piece of work ("For project compliance, ...");
+// read either way, the other reading's policy is wrong (tokens.go reads
+// "in project team-b," and "the payments project" as namespaces). Not
+// where the request names X as a namespace elsewhere.
+func (p *parser) projectHeading() string {
+	for i, t := range p.toks {
+		if t.low != "project" || t.kind != tWord || t.possessive || !(i == 0 || slices.Contains(projectPlaces, p.word(i-1)) || p.is(i-1, "the") && (i == 1 || slices.Contains(projectPlaces, p.word(i-2)))) {
+			continue
+		}
+		if i+1 >= len(p.toks) {
+			continue
+		}
+		n := p.toks[i+1] // claimed too where the heading was dismissed
+		if n.kind != tWord || len(validation.IsDNS1123Label(n.low)) != 0 || !p.is(i+2, ":", ",", "-", "—") ||
+			determiners[n.low] || prepositions[n.low] || fillerWords[n.low] || meaningWords[n.low] || coordinators[n.low] || podNouns[n.low] || namespaceWords[n.low] || p.namespaceNamed(n.low) {
+			continue
+		}
+		return fmt.Sprintf("is %q the namespace (OpenShift project) %s, or the name of a piece of work? Say \"in namespace %s\" for the first, or leave it out", p.text(i, i+2), n.low, n.low)
+	}
+	return ""
+}
+
 // citationEnd is the index of the comma that closes an opening "per the
 // SLES 15 STIG," or "according to the CIS benchmark 5.2.1,": words and
 // numbers only, one of them a guideline's; or -1.
@@ -1149,6 +1212,14 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
+	}
+	if q := p.namespaceLockedDown(in); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
+	}
+	if q := p.projectHeading(); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
 	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {

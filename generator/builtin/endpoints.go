@@ -1081,7 +1081,11 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if (noun && p.is(j, "labeled", "labelled", "with", "carrying", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
 		if sel, k := p.selectorAt(j); sel != nil {
 			p.take(i, nameEnd, "described-by-labels")
-			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels")}, k
+			ep := &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels"), start: i, end: k}
+			// "the checkout worker pods labeled app=worker": the words
+			// before the name may say where the pods run.
+			p.wordsBeforeLabeled(ep, sel)
+			return ep, k
 		}
 	}
 	// "the web application (label app=web)": the labels say it (qualify).
@@ -1380,6 +1384,27 @@ func (p *parser) namespaceMaybe(n int, ep *endpoint) bool {
 	return !slices.ContainsFunc(all, func(t token) bool { return namespaceWords[t.low] || t.low == w && t.start != p.toks[n].start })
 }
 
+// wordsBeforeLabeled takes the words before the name of pods that labels
+// describe ("the Srv1 front end (app=Srv1)", "the checkout worker pods
+// labeled app=worker") as words of the description. Before a name a label
+// spells as its value, a word written as a name (a hyphen or a digit) that
+// no label spells may be where the pods run ("the team-a web pods
+// (app=web)"); read as a description it is lost. So may any word after
+// "the" ("the payments web pods (app=web)", "the checkout worker pods
+// labeled app=worker") when the request names no namespace and says the
+// word nowhere else ("the staging db pods (app=db) ... in staging"): a
+// namespace, or the name of other pods. Those make the engine ask.
+func (p *parser) wordsBeforeLabeled(ep *endpoint, sel *metav1.LabelSelector) {
+	for n := ep.start - 1; n >= 0 && !p.taken(n) && p.toks[n].kind == tWord && (p.looseName(n) && !frameWords[p.word(n)]) && !podNouns[p.word(n)]; n-- {
+		if w := p.word(n); len(validation.IsDNS1123Label(w)) == 0 && !labelsSpell(sel, w) && labelValueIs(sel, p.word(n+1)) &&
+			(strings.ContainsAny(w, "-0123456789") || p.namespaceMaybe(n, ep)) {
+			ep.ask = fmt.Sprintf("where do %q run? %q could be their namespace or a word of their name; name the namespace (\"the pods labeled ... in namespace %s\") or leave the word out", p.text(n, ep.end), w, w)
+		}
+		p.take(n, n+1, "described-by-labels")
+		ep.start = n
+	}
+}
+
 // qualify attaches "in namespace X", "in namespaces labeled ...", "in any
 // namespace", "that run in X", "in their own namespace" and "(app=x,
 // default namespace)" to the endpoint before it.
@@ -1506,23 +1531,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 			// "the Srv1 front end (app=Srv1, tier=frontend)": the words
 			// before the name describe the same pods.
 			if sel != nil {
-				for n := ep.start - 1; n >= 0 && !p.taken(n) && p.toks[n].kind == tWord && (p.looseName(n) && !frameWords[p.word(n)]) && !podNouns[p.word(n)]; n-- {
-					// "the team-a web pods (app=web)": before a name a label
-					// spells as its value, a word written as a name (a
-					// hyphen or a digit) that no label spells may be where
-					// the pods run; read as a description it is lost. So
-					// may any word after "the" ("the payments web pods
-					// (app=web)", "the staging api pods (app=api)") when
-					// the request names no namespace and says the word
-					// nowhere else ("the staging db pods (app=db) ... in
-					// staging"): a namespace, or the name of other pods.
-					if w := p.word(n); len(validation.IsDNS1123Label(w)) == 0 && !labelsSpell(sel, w) && labelValueIs(sel, p.word(n+1)) &&
-						(strings.ContainsAny(w, "-0123456789") || p.namespaceMaybe(n, ep)) {
-						ep.ask = fmt.Sprintf("where do %q run? %q could be their namespace or a word of their name; name the namespace (\"the pods labeled ... in namespace %s\") or leave the word out", p.text(n, ep.end), w, w)
-					}
-					p.take(n, n+1, "described-by-labels")
-					ep.start = n
-				}
+				p.wordsBeforeLabeled(ep, sel)
 			}
 		}
 	}

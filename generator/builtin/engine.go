@@ -336,6 +336,24 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
+			// "Namespace: shop. Default deny ingress; app=cart accepts 8080
+			// from app=web": an isolation that names no pods, said before
+			// the pods of a later rule, isolates every pod of the namespace
+			// the request opens with; with none, it may be every pod's or
+			// those pods' only, and is asked about.
+			if errs[i] == nil && isolationOnly(intents[i]) && isolationOrder(c.toks) && subject.Pods != nil && slices.Index(intents, subjectFrom) > i {
+				if ns, at, ok := namespaceIs(cs[0].toks); ok && i > 0 {
+					whole := generator.Subject{Scope: generator.ScopePods, Namespace: ns}
+					origins := []generator.Origin{
+						{Field: "subject.scope", From: generator.FromRequest, Start: c.toks[0].start, End: c.toks[len(c.toks)-1].end, Text: c.text(request), Rule: "isolation-of-the-namespace"},
+						{Field: "subject.namespace", From: generator.FromRequest, Start: at.start, End: at.end, Text: request[at.start:at.end], Rule: "namespace-of-the-pods"},
+					}
+					intents[i], errs[i] = parseClause(request, c, opts, &whole, origins)
+				} else {
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+						Missing: fmt.Sprintf("does %q isolate every pod of the namespace, or only the %s named after it? Name them (\"for every pod in namespace NAME\" or \"for the pods labeled ...\")", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+				}
+			}
 			// "block the toolbox pod from reaching the db, but let it reach
 			// payments": "it" is the toolbox pod, named first as the peer of
 			// the rule on the db; the db's pods would be wrong.
@@ -596,6 +614,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	return merged, nil
 }
 
+// addVerbs ask for something to be put in place: "add one", "create it".
+var addVerbs = set("add", "create", "put", "install", "apply", "deploy", "write", "make")
+
 // allowWithoutDefaultDeny asks about an allow beside words of default
 // deny with a negation that noDefaultDenyPhrases did not read as leaving
 // the pods out of it: "don't remove the default deny", "without putting
@@ -618,6 +639,15 @@ func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Inte
 	}
 	if at < 0 {
 		return nil
+	}
+	// "Since there is no default deny yet, add one. Allow ...": the
+	// default deny is missing now, and the request asks for it; which
+	// pods and direction it is for the words do not say.
+	for k := at + 1; k+1 < len(toks); k++ {
+		if addVerbs[toks[k].low] && (toks[k+1].low == "one" || toks[k+1].low == "it") {
+			return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q asks for a default deny: for every pod of which namespace, and in which direction? Say it as a rule of its own (\"default deny ingress for every pod in namespace NAME\"), beside the allow", request[toks[at].start:toks[k+1].end])}
+		}
 	}
 	for _, x := range all {
 		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
@@ -1569,6 +1599,27 @@ func peerPodsFirst(in *generator.Intent) bool {
 		}
 	}
 	return peer >= 0 && subject >= 0 && peer < subject
+}
+
+// isolationOrder reports whether a clause is an order to isolate in a
+// direction said: it opens with the isolation ("Default deny ingress",
+// "Block all ingress", "Lock down egress", "Deny all incoming traffic"),
+// not with a title's noun ("cert-manager lockdown") or a statement ("The
+// checklist requires a control that denies all ingress").
+func isolationOrder(toks []token) bool {
+	if len(toks) < 2 || saidDirection(toks) == "" {
+		return false
+	}
+	w, next := toks[0].low, toks[1].low
+	return w == "default" && (next == "deny" || next == "deny-all") || w == "default-deny" || w == "deny-all" || w == "isolate" ||
+		w == "lock" && next == "down" || (w == "deny" || w == "block" || w == "drop") && (next == "all" || next == "every" || next == "any")
+}
+
+// isolationOnly reports whether every network rule of in isolates (a
+// default deny) and it has no others.
+func isolationOnly(in *generator.Intent) bool {
+	return len(in.Network) > 0 && len(in.System) == 0 && len(in.Others) == 0 &&
+		!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate })
 }
 
 // needsSubject reports whether a clause was refused only for naming no pods.
@@ -2869,6 +2920,9 @@ var whenBroken = set("anymore", "longer", "suddenly", "broke", "broken", "stoppe
 // beVerbs make a passive: "is blocked", "got denied".
 var beVerbs = set("is", "are", "was", "were", "get", "gets", "got", "getting", "being", "been")
 
+// wellKnownNamespaces are the namespaces every cluster has.
+var wellKnownNamespaces = set("kube-system", "kube-public", "kube-node-lease")
+
 // theNamespaceUnnamed asks which namespace the rules are for when the
 // subject's namespace is the default and the request names it only where
 // a reading would drop it: in a heading (titleNamespace: "kube-system:
@@ -2888,6 +2942,17 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 		if w, at := titleNamespace(toks); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
+			// "kube-system - let every pod in the namespace receive
+			// ...": a heading that is a namespace every cluster has,
+			// and "the namespace" pointing back at it, name the
+			// namespace. Another word ("payments - every pod in the
+			// namespace ...") may be a topic: asked.
+			if definite && wellKnownNamespaces[w] && x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil {
+				k := slices.IndexFunc(x.Origins, func(o generator.Origin) bool { return o.Field == "subject.namespace" })
+				x.Subject.Namespace = w
+				x.Origins[k] = generator.Origin{Field: "subject.namespace", From: generator.FromRequest, Start: at, End: at + len(w), Text: request[at : at+len(w)], Rule: "namespace-of-the-heading"}
+				continue
+			}
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: fmt.Sprintf("is %q the namespace of the pods? Then say \"in namespace %s\"", w, w)}
 		}

@@ -692,8 +692,14 @@ func (p *parser) unknownEntity() error {
 	return nil
 }
 
-// calledSubject reports whether the policy is for pods named after a peer
-// that reaches them ("X may call Y": every rule is Y's ingress).
+// calledSubject reports whether every rule is the ingress of pods that
+// other pods call, so that DNS lookups said with them may be the callers':
+// a peer named before the pods ("X may call Y": the rules are Y's), or a
+// peer of pods of the cluster, which resolve names too ("app=db accepts
+// 5432 from app=api, plus DNS lookups", "the redis pods take connections
+// from app=worker, and DNS too"). Not "the app=web pods accept 443 from
+// the world, plus DNS lookups": the world resolves no names through the
+// cluster's DNS.
 func calledSubject(r roles, rules []ruleV) bool {
 	if len(rules) == 0 || len(r.peers) == 0 {
 		return false
@@ -706,7 +712,7 @@ func calledSubject(r roles, rules []ruleV) bool {
 	first := r.subject.eps[0].start
 	for _, g := range r.peers {
 		for _, ep := range g.eps {
-			if ep.start < first {
+			if ep.start < first || ep.kind == epPods || ep.kind == epNamespace {
 				return true
 			}
 		}
