@@ -371,7 +371,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
-		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
+		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || labelledSummary(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
+			c.dismissed = "heading"
+		}
+		// "Exercise 4 - open the cache to the workers. The pods labeled
+		// app=cache accept ...": the summary after a series' number.
+		if n == 1 && len(out) > 2 && seriesHeading(out[0].toks) && strings.ContainsAny(request[out[0].toks[len(out[0].toks)-1].end:c.toks[0].start], ":-–—") && titleSaidAgain(c.toks, out[2:]) {
 			c.dismissed = "heading"
 		}
 		if c.dismissed == "" {

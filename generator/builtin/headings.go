@@ -266,6 +266,10 @@ func peersSaidAgain(heading, next []token) bool {
 // commitTypes open the title of a change: "feat(k8s): ...", "fix: ...".
 var commitTypes = set("feat", "fix", "chore", "refactor", "docs", "perf", "build", "ci", "style", "revert", "security")
 
+// noteLabels open a line that sums up what the body after it says in full:
+// "Suggestion from the thread: allow ...", "Goal - let ...".
+var noteLabels = set("suggestion", "proposal", "idea", "plan", "goal", "summary", "tl;dr", "tldr", "todo", "request", "ask", "objective", "aim", "intent")
+
 // commitTitle reports whether the first clause is the title of a change,
 // "feat(k8s): Cilium network policy so open-webui can reach Qdrant", whose
 // body after it says in full, with labels, what the title sums up. The
@@ -280,7 +284,62 @@ func commitTitle(toks []token, after []clause) bool {
 	if toks[1].low == "(" && len(toks) > 4 && toks[2].kind == tWord && toks[3].low == ")" {
 		i = 4
 	}
-	if toks[i].low != ":" || hasValue(toks) {
+	return toks[i].low == ":" && titleSaidAgain(toks[i+1:], after)
+}
+
+// labelledSummary reports whether the first clause is a labelled line that
+// sums up the body after it, the way commitTitle reads a change's title:
+// the number of a part of a series ("Step 6 of the workshop: allow from
+// the bouviers to marge. The pods labeled deployment=marge ... accept
+// traffic from every pod in namespace bouvier", "Part 2 - let monitoring
+// scrape the web pods. ...") or a note's label ("Suggestion: allow the
+// workers to reach redis. ..."), then a colon or a dash, then words of an
+// allow that the body says again, each of its names with them.
+func labelledSummary(toks []token, after []clause) bool {
+	i := seriesNumberEnd(toks)
+	if i == 0 && len(toks) > 0 && noteLabels[toks[0].low] {
+		i = 1
+	}
+	if i == 0 {
+		return false
+	}
+	// "Step 6 of the workshop", "Suggestion from the thread".
+	if i+1 < len(toks) && (toks[i].low == "of" || toks[i].low == "from" || toks[i].low == "in") {
+		k := i + 1
+		if k < len(toks) && determiners[toks[k].low] {
+			k++
+		}
+		if k < len(toks) && toks[k].kind == tWord && !hasStatement(toks[k:k+1]) {
+			i = k + 1
+		}
+	}
+	if i >= len(toks) || toks[i].low != ":" && toks[i].low != "-" && toks[i].low != "–" && toks[i].low != "—" {
+		return false
+	}
+	return titleSaidAgain(toks[i+1:], after)
+}
+
+// titleSaidAgain reports whether the words of a title after its label make
+// no rule the body after it does not say in full: no value, no deny, scope
+// or exception, and every name again in the body ("bouviers" as
+// "bouvier", "marge" as the label's value deployment=marge), which holds a
+// statement with labels.
+func titleSaidAgain(toks []token, after []clause) bool {
+	if len(toks) == 0 || hasValue(toks) {
+		return false
+	}
+	// "Step 4: let the web pods reach the internet": a peer (an entity,
+	// DNS, the API server) the body does not name again is a rule of the
+	// title's own.
+	if !peersSaidAgain(toks, slices.Concat(tokensOf(after)...)) {
+		return false
+	}
+	// "Step 3: allow egress from the frontends to the api. The pods
+	// labeled app=api accept ...": a direction the body does not say too
+	// is a rule of the title's own.
+	body := slices.Concat(tokensOf(after)...)
+	if slices.ContainsFunc(toks, func(t token) bool { return egressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return egressWords[t.low] }) ||
+		slices.ContainsFunc(toks, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }) {
 		return false
 	}
 	// "fix: deny all ingress": a rule the body need not say again.
@@ -293,21 +352,52 @@ func commitTitle(toks []token, after []clause) bool {
 	}
 	// "fix: let web reach the cache. The app=web pods ...": a name the
 	// body never says again is a rule of the title's own.
-	for _, t := range toks[i+1:] {
+	for _, t := range toks {
 		w := t.low
 		if t.kind != tWord || fillerWords[w] || meaningWords[w] || frameWords[w] || policyNouns[w] || toolWords[w] || determiners[w] || prepositions[w] || coordinators[w] ||
-			allowWords[w] || reachVerbs[w] || receiveVerbs[w] || podNouns[w] || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "so" || w == "that" {
+			allowWords[w] || reachVerbs[w] || receiveVerbs[w] || podNouns[w] || workloadKinds[w] != "" || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "so" || w == "that" {
 			continue
 		}
 		if !slices.ContainsFunc(after, func(c clause) bool {
-			return slices.ContainsFunc(c.toks, func(u token) bool { return u.low == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w) })
+			return slices.ContainsFunc(c.toks, func(u token) bool { return sameName(u, w) })
 		}) {
 			return false
 		}
 	}
+	// "Step 7: allow burns to simpson - every pod in the simpson
+	// namespace may receive traffic from the burns namespace": namespaces
+	// named as such say which pods as labels do.
 	return slices.ContainsFunc(after, func(c clause) bool {
-		return hasStatement(c.toks) && slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tLabel })
+		return hasStatement(c.toks) && slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tLabel || namespaceWords[t.low] })
 	})
+}
+
+// tokensOf is the tokens of each clause.
+func tokensOf(cs []clause) [][]token {
+	out := make([][]token, len(cs))
+	for n, c := range cs {
+		out[n] = c.toks
+	}
+	return out
+}
+
+// sameName reports whether token u says the name w again: the same word,
+// the value of a label, or the same in the singular or without hyphens
+// ("bouviers" and "bouvier", "front-end" and "frontend").
+func sameName(u token, w string) bool {
+	if u.low == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w) {
+		return true
+	}
+	norm := func(s string) string { return strings.TrimSuffix(strings.ReplaceAll(s, "-", ""), "s") }
+	v := u.low
+	if u.kind == tLabel {
+		if k := strings.LastIndex(v, "="); k >= 0 {
+			v = v[k+1:]
+		}
+	} else if u.kind != tWord {
+		return false
+	}
+	return norm(v) == norm(w)
 }
 
 // toolWords name the tools a policy is written for, not what it is about.
