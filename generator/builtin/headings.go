@@ -342,6 +342,9 @@ func titleSaidAgain(toks []token, after []clause) bool {
 		slices.ContainsFunc(toks, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }) {
 		return false
 	}
+	if rolesSwapped(toks, body) {
+		return false
+	}
 	// "fix: deny all ingress": a rule the body need not say again.
 	if slices.ContainsFunc(toks, func(t token) bool {
 		w := t.low
@@ -371,6 +374,60 @@ func titleSaidAgain(toks []token, after []clause) bool {
 		return hasStatement(c.toks) && slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tLabel || namespaceWords[t.low] })
 	})
 }
+
+// rolesSwapped reports whether a title and the body after it name the
+// same pods in swapped roles: "Step 3: allow the api to reach the
+// frontends. The pods labeled app=api accept traffic from the pods labeled
+// app=frontend" says two things, not one twice. A title's sender stands
+// after "from" or before "to" or a verb of reaching; its receiver after
+// them. In the body, what stands after "from" sends, and what stands after
+// "to" or a verb of reaching receives.
+func rolesSwapped(title, body []token) bool {
+	var senders, receivers []string
+	after := false
+	for _, t := range title {
+		w := t.low
+		switch {
+		case w == "from":
+			after = false
+		case w == "to" || w == "into" || reachVerbs[w]:
+			after = true
+		case t.kind == tWord && !fillerWords[w] && !determiners[w] && !prepositions[w] && !coordinators[w] && !allowWords[w] && !podNouns[w] && workloadKinds[w] == "":
+			if after {
+				receivers = append(receivers, w)
+			} else {
+				senders = append(senders, w)
+			}
+		}
+	}
+	// "open the cache to the workers", "expose the api to the web tier":
+	// what stands after "to" sends.
+	if slices.ContainsFunc(title, func(t token) bool { return exposeWords[t.low] }) {
+		senders, receivers = receivers, senders
+	}
+	// names after a body's preposition, up to the next one
+	named := func(k int, names []string) bool {
+		for j := k + 1; j < len(body) && j <= k+5; j++ {
+			if body[j].low == "from" || body[j].low == "to" || reachVerbs[body[j].low] || receiveVerbs[body[j].low] {
+				return false
+			}
+			if slices.ContainsFunc(names, func(w string) bool { return sameName(body[j], w) }) {
+				return true
+			}
+		}
+		return false
+	}
+	for k, t := range body {
+		if t.low == "from" && named(k, receivers) || (t.low == "to" || reachVerbs[t.low]) && named(k, senders) {
+			return true
+		}
+	}
+	return false
+}
+
+// exposeWords make what stands before "to" the pods reached: "open the
+// cache to the workers".
+var exposeWords = set("open", "opens", "expose", "exposes", "exposed", "accessible", "available", "reachable")
 
 // tokensOf is the tokens of each clause.
 func tokensOf(cs []clause) [][]token {
