@@ -39,6 +39,15 @@ func (c clause) text(request string) string {
 	return strings.Trim(request[c.toks[0].start:c.toks[len(c.toks)-1].end], " ,.;-")
 }
 
+// summaryBodyAt is where the statement after a summary's dash, colon or
+// ", so" at i starts.
+func summaryBodyAt(toks []token, i int) int {
+	if toks[i].low == "," {
+		return i + 2
+	}
+	return i + 1
+}
+
 // rationaleStarts open a clause that says why, not what: "so attackers
 // can't ...", "because ...", "for compliance reporting, ...".
 var rationaleStarts = [][]string{
@@ -257,6 +266,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// scrapes were rejected") is left whole to failedWhen.
 			out = append(out, clause{toks: toks[start:i], dismissed: "deny-in-place"})
 			start = i + 1
+		case depth == 0 && i > start && (t.low == "-" || t.low == "–" || t.low == "—" || t.low == ":" || t.low == "," && i+2 < len(toks) && toks[i+1].low == "so") &&
+			exposureSummary(toks[start:i], toks[summaryBodyAt(toks, i):sentenceEnd(toks, summaryBodyAt(toks, i))]):
+			// "back-end apps should only be exposed to the front-end
+			// services that need them - role=backend pods accept ...": who
+			// may reach whom in general words, then in full.
+			out = append(out, clause{toks: toks[start:i], dismissed: "summary"})
+			start = summaryBodyAt(toks, i)
+			i = start - 1
 		case (t.low == "," || t.low == ":" && depth == 0) && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "even with the default block in place, pods in X should ...",
 			// "Per the NSA/CISA guidance on immutable file systems: in the
@@ -370,6 +387,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
+		}
+		// "payments must be accessible to checkout alone. So the
+		// app=payments pods accept traffic from the app=checkout pods
+		// only." A sentence of its own, beside one with ports, allows any
+		// port, which the ports would not limit: asked (see the probe
+		// refuse-a-caller-on-any-port-then-only-on-one); after a dash or a
+		// colon it only leads to them.
+		if n == 0 && len(out) > 1 && exposureSummary(c.toks, out[1].toks) && !slices.ContainsFunc(out[1].toks, func(t token) bool { return t.kind == tNumber || t.kind == tRange || t.kind == tPortProto }) {
+			c.dismissed = "summary"
 		}
 		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || labelledSummary(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
 			c.dismissed = "heading"

@@ -429,6 +429,50 @@ func rolesSwapped(title, body []token) bool {
 // cache to the workers".
 var exposeWords = set("open", "opens", "expose", "exposes", "exposed", "accessible", "available", "reachable")
 
+// relativeWords may make up a relative clause that only describes the
+// pods before it: "the front-end services that actually need them".
+var relativeWords = set("that", "which", "who", "actually", "really", "need", "needs", "use", "uses", "call", "calls", "it", "them", "talk", "talks", "to", "with",
+	"require", "requires", "depend", "depends", "on")
+
+// exposureSummary reports whether gen says in general words who may reach
+// whom, and the statement body after it says it again in full, with
+// labels: "back-end apps should only be exposed to the front-end services
+// that need them - role=backend pods accept connections from role=frontend
+// pods", "workers should only be able to reach the queue, so pods labeled
+// role=worker may connect to the pods labeled app=queue". gen names no
+// value, no deny, negation or exception; each name in it stands again in
+// the body ("back-end" as tier=backend, "tier" as its key), in the same
+// roles, and a direction word only when the body says it too.
+func exposureSummary(gen, body []token) bool {
+	if len(gen) < 3 || hasValue(gen) || !hasStatement(body) || !slices.ContainsFunc(body, func(t token) bool { return t.kind == tLabel }) ||
+		!slices.ContainsFunc(gen, func(t token) bool { return exposeWords[t.low] || reachVerbs[t.low] || receiveVerbs[t.low] }) {
+		return false
+	}
+	for n, t := range gen {
+		w := t.low
+		if denyWords[w] || isolateWords[w] || auditWords[w] || negationWords[w] || w == "except" || w == "but" || scopeWords[w] || processVerbs[w] || fileVerbs[w] {
+			return false
+		}
+		// "... that (actually) need them": a relative clause of words
+		// alone that only describes.
+		if (w == "that" || w == "which" || w == "who") && n > 0 && !slices.ContainsFunc(gen[n:], func(u token) bool { return !relativeWords[u.low] && !fillerWords[u.low] }) {
+			break
+		}
+		if t.kind != tWord || fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || allowWords[w] || reachVerbs[w] || receiveVerbs[w] || exposeWords[w] ||
+			podNouns[w] || workloadKinds[w] != "" || modals[w] || w == "only" || w == "alone" || w == "able" || w == "exclusively" || w == "solely" || w == "keep" {
+			continue
+		}
+		if !slices.ContainsFunc(body, func(u token) bool { return sameName(u, w) || u.kind == tLabel && strings.HasPrefix(u.low, strings.TrimSuffix(w, "s")+"=") }) {
+			return false
+		}
+	}
+	if slices.ContainsFunc(gen, func(t token) bool { return egressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return egressWords[t.low] }) ||
+		slices.ContainsFunc(gen, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }) {
+		return false
+	}
+	return !rolesSwapped(gen, body)
+}
+
 // tokensOf is the tokens of each clause.
 func tokensOf(cs []clause) [][]token {
 	out := make([][]token, len(cs))
