@@ -39,6 +39,19 @@ func (c clause) text(request string) string {
 	return strings.Trim(request[c.toks[0].start:c.toks[len(c.toks)-1].end], " ,.;-")
 }
 
+// labelThenSummary reports whether the first clause is only a label, the
+// number of a part of a series or a note's label ("Exercise 4", "Goal"),
+// and the second, after a colon or dash, sums up what the rest says in
+// full (see titleSaidAgain): "Exercise 4 - open the cache to the workers.
+// The pods labeled app=cache accept 6379 from the pods labeled
+// role=workers."
+func labelThenSummary(request string, out []clause) bool {
+	if len(out) < 3 || !seriesHeading(out[0].toks) && !(len(out[0].toks) == 1 && noteLabels[out[0].toks[0].low]) {
+		return false
+	}
+	return strings.ContainsAny(request[out[0].toks[len(out[0].toks)-1].end:out[1].toks[0].start], ":-–—") && titleSaidAgain(out[1].toks, out[2:])
+}
+
 // summaryBodyAt is where the statement after a summary's dash, colon or
 // ", so" at i starts.
 func summaryBodyAt(toks []token, i int) int {
@@ -397,13 +410,19 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n == 0 && len(out) > 1 && exposureSummary(c.toks, out[1].toks) && !slices.ContainsFunc(out[1].toks, func(t token) bool { return t.kind == tNumber || t.kind == tRange || t.kind == tPortProto }) {
 			c.dismissed = "summary"
 		}
+		// "The controller runs with hostNetwork=true. Suggestion from the
+		// thread: allow the CIDR your hosts are in. So ...": a labelled
+		// line opens a sentence of its own wherever it stands.
+		if n > 0 && len(out) > n+1 && labelledSummary(c.toks, out[n+1:]) && strings.TrimSpace(request[out[n-1].toks[len(out[n-1].toks)-1].end:c.toks[0].start]) == "." {
+			c.dismissed = "heading"
+		}
 		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || labelledSummary(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
 			c.dismissed = "heading"
 		}
 		// "Exercise 4 - open the cache to the workers. The pods labeled
 		// app=cache accept ...": the summary after a series' number.
-		if n == 1 && len(out) > 2 && seriesHeading(out[0].toks) && strings.ContainsAny(request[out[0].toks[len(out[0].toks)-1].end:c.toks[0].start], ":-–—") && titleSaidAgain(c.toks, out[2:]) {
-			c.dismissed = "heading"
+		if n <= 1 && labelThenSummary(request, out) {
+			c.dismissed = "heading" // the label, and the summary after it
 		}
 		if c.dismissed == "" {
 			c.dismissed = rationale(c.toks)

@@ -353,16 +353,20 @@ func titleSaidAgain(toks []token, after []clause) bool {
 	}) {
 		return false
 	}
+	described := addressesDescribed(toks, after)
 	// "fix: let web reach the cache. The app=web pods ...": a name the
 	// body never says again is a rule of the title's own.
-	for _, t := range toks {
+	for n, t := range toks {
 		w := t.low
+		if described[n] {
+			continue
+		}
 		if t.kind != tWord || fillerWords[w] || meaningWords[w] || frameWords[w] || policyNouns[w] || toolWords[w] || determiners[w] || prepositions[w] || coordinators[w] ||
 			allowWords[w] || reachVerbs[w] || receiveVerbs[w] || podNouns[w] || workloadKinds[w] != "" || namespaceWords[w] || ingressWords[w] || egressWords[w] || w == "so" || w == "that" {
 			continue
 		}
 		if !slices.ContainsFunc(after, func(c clause) bool {
-			return slices.ContainsFunc(c.toks, func(u token) bool { return sameName(u, w) })
+			return slices.ContainsFunc(c.toks, func(u token) bool { return sameName(u, w) || labelKey(u, w) })
 		}) {
 			return false
 		}
@@ -462,7 +466,7 @@ func exposureSummary(gen, body []token) bool {
 			podNouns[w] || workloadKinds[w] != "" || modals[w] || w == "only" || w == "alone" || w == "able" || w == "exclusively" || w == "solely" || w == "keep" {
 			continue
 		}
-		if !slices.ContainsFunc(body, func(u token) bool { return sameName(u, w) || u.kind == tLabel && strings.HasPrefix(u.low, strings.TrimSuffix(w, "s")+"=") }) {
+		if !slices.ContainsFunc(body, func(u token) bool { return sameName(u, w) || labelKey(u, w) }) {
 			return false
 		}
 	}
@@ -471,6 +475,45 @@ func exposureSummary(gen, body []token) bool {
 		return false
 	}
 	return !rolesSwapped(gen, body)
+}
+
+// labelKey reports whether label u has the key w: "the api tier" and
+// tier=api.
+func labelKey(u token, w string) bool {
+	return u.kind == tLabel && strings.HasPrefix(u.low, strings.TrimSuffix(w, "s")+"=")
+}
+
+// addressesDescribed marks the words of a title's noun phrase that names
+// addresses in words, when the body after it gives addresses: "allow the
+// CIDR your hosts are in. So ... accept connections on 8080 from
+// 10.240.0.0/16", "let the office range in". The phrase runs from the
+// words before the noun that only qualify it to the next "and", "or" or
+// comma; what stands beyond it ("... and the internet") is checked alone.
+func addressesDescribed(toks []token, after []clause) map[int]bool {
+	out := map[int]bool{}
+	if !slices.ContainsFunc(after, func(c clause) bool { return slices.ContainsFunc(c.toks, func(t token) bool { return t.kind == tCIDR }) }) {
+		return out
+	}
+	for n, t := range toks {
+		if !addressNouns[t.low] {
+			continue
+		}
+		for k := n; k >= 0; k-- {
+			w := toks[k].low
+			if toks[k].kind != tWord || determiners[w] || allowWords[w] || reachVerbs[w] || receiveVerbs[w] || exposeWords[w] || prepositions[w] || coordinators[w] || entityWord(w) != "" {
+				break
+			}
+			out[k] = true
+		}
+		for k := n + 1; k < len(toks); k++ {
+			w := toks[k].low
+			if toks[k].kind != tWord || coordinators[w] || w == "," || entityWord(w) != "" {
+				break
+			}
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // tokensOf is the tokens of each clause.
