@@ -342,7 +342,7 @@ func titleSaidAgain(toks []token, after []clause) bool {
 		slices.ContainsFunc(toks, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }) {
 		return false
 	}
-	if rolesSwapped(toks, body) {
+	if rolesSwapped(toks, body) || bodyDenies(body) {
 		return false
 	}
 	// "fix: deny all ingress": a rule the body need not say again.
@@ -474,7 +474,7 @@ func exposureSummary(gen, body []token) bool {
 		slices.ContainsFunc(gen, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(body, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }) {
 		return false
 	}
-	return !rolesSwapped(gen, body)
+	return !rolesSwapped(gen, body) && !bodyDenies(body)
 }
 
 // labelKey reports whether label u has the key w: "the api tier" and
@@ -515,6 +515,17 @@ func addressesDescribed(toks []token, after []clause) map[int]bool {
 	}
 	return out
 }
+
+// bodyDenies reports whether a statement denies or negates ("must not
+// accept", "block ..."): then a summary of an allow before it says
+// something else, and is no summary.
+func bodyDenies(body []token) bool {
+	// "... and nobody else", "nothing else": the rest of an allow-list.
+	return slices.ContainsFunc(body, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] && !restOfAllow[t.low] || isolateWords[t.low] || t.low == "not" || t.low == "never" || t.low == "don't" || t.low == "can't" || t.low == "cannot" || t.low == "mustn't" || t.low == "shouldn't" })
+}
+
+// restOfAllow say the rest an allow-list leaves out: "nobody else".
+var restOfAllow = set("nobody", "nothing", "none", "noone")
 
 // tokensOf is the tokens of each clause.
 func tokensOf(cs []clause) [][]token {
