@@ -39,6 +39,28 @@ func (c clause) text(request string) string {
 	return strings.Trim(request[c.toks[0].start:c.toks[len(c.toks)-1].end], " ,.;-")
 }
 
+// labelThenSummary reports whether the first clause is only a label, the
+// number of a part of a series or a note's label ("Exercise 4", "Goal"),
+// and the second, after a colon or dash, sums up what the rest says in
+// full (see titleSaidAgain): "Exercise 4 - open the cache to the workers.
+// The pods labeled app=cache accept 6379 from the pods labeled
+// role=workers."
+func labelThenSummary(request string, out []clause) bool {
+	if len(out) < 3 || !seriesHeading(out[0].toks) && !(len(out[0].toks) == 1 && noteLabels[out[0].toks[0].low]) {
+		return false
+	}
+	return strings.ContainsAny(request[out[0].toks[len(out[0].toks)-1].end:out[1].toks[0].start], ":-–—") && titleSaidAgain(out[1].toks, out[2:])
+}
+
+// summaryBodyAt is where the statement after a summary's dash, colon or
+// ", so" at i starts.
+func summaryBodyAt(toks []token, i int) int {
+	if toks[i].low == "," {
+		return i + 2
+	}
+	return i + 1
+}
+
 // rationaleStarts open a clause that says why, not what: "so attackers
 // can't ...", "because ...", "for compliance reporting, ...".
 var rationaleStarts = [][]string{
@@ -257,6 +279,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// scrapes were rejected") is left whole to failedWhen.
 			out = append(out, clause{toks: toks[start:i], dismissed: "deny-in-place"})
 			start = i + 1
+		case depth == 0 && i > start && (t.low == "-" || t.low == "–" || t.low == "—" || t.low == ":" || t.low == "," && i+2 < len(toks) && toks[i+1].low == "so") &&
+			exposureSummary(toks[start:i], toks[summaryBodyAt(toks, i):sentenceEnd(toks, summaryBodyAt(toks, i))]):
+			// "back-end apps should only be exposed to the front-end
+			// services that need them - role=backend pods accept ...": who
+			// may reach whom in general words, then in full.
+			out = append(out, clause{toks: toks[start:i], dismissed: "summary"})
+			start = summaryBodyAt(toks, i)
+			i = start - 1
 		case (t.low == "," || t.low == ":" && depth == 0) && i > start && rationaleAt(toks, start) >= 0 && rationale(toks[start:i]) != "" && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]):
 			// "even with the default block in place, pods in X should ...",
 			// "Per the NSA/CISA guidance on immutable file systems: in the
@@ -371,8 +401,28 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
 			c.dismissed = "heading"
 		}
-		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
+		// "payments must be accessible to checkout alone. So the
+		// app=payments pods accept traffic from the app=checkout pods
+		// only." A sentence of its own, beside one with ports, allows any
+		// port, which the ports would not limit: asked (see the probe
+		// refuse-a-caller-on-any-port-then-only-on-one); after a dash or a
+		// colon it only leads to them.
+		if n == 0 && len(out) > 1 && exposureSummary(c.toks, out[1].toks) && !slices.ContainsFunc(out[1].toks, func(t token) bool { return t.kind == tNumber || t.kind == tRange || t.kind == tPortProto }) {
+			c.dismissed = "summary"
+		}
+		// "The controller runs with hostNetwork=true. Suggestion from the
+		// thread: allow the CIDR your hosts are in. So ...": a labelled
+		// line opens a sentence of its own wherever it stands.
+		if n > 0 && len(out) > n+1 && labelledSummary(c.toks, out[n+1:]) && strings.TrimSpace(request[out[n-1].toks[len(out[n-1].toks)-1].end:c.toks[0].start]) == "." {
 			c.dismissed = "heading"
+		}
+		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || labelledSummary(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
+			c.dismissed = "heading"
+		}
+		// "Exercise 4 - open the cache to the workers. The pods labeled
+		// app=cache accept ...": the summary after a series' number.
+		if n <= 1 && labelThenSummary(request, out) {
+			c.dismissed = "heading" // the label, and the summary after it
 		}
 		if c.dismissed == "" {
 			c.dismissed = rationale(c.toks)

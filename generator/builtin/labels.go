@@ -129,6 +129,16 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 				continue
 			}
 			return p.selectorResult(sel, found, start)
+		case t != nil && t.kind == tWord && j == start+1 && p.is(j-1, "with") && !found && !negate && commonLabelKeys[t.low] && p.bareLabelValue(j+1):
+			// "the pods with role frontend", "containers with app checkout":
+			// a common key, then one value, with no "=" between.
+			if sel.MatchLabels == nil {
+				sel.MatchLabels = map[string]string{}
+			}
+			sel.MatchLabels[t.low] = p.toks[j+1].raw
+			j += 2
+			found = true
+			return p.selectorResult(sel, found, j)
 		case t != nil && t.kind == tWord && j > start && p.is(j-1, "whose", "where", "with") && p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "="):
 			// "whose tier is web or api", "where tier in (web, api)", "env is not dev"
 			if k, ok := p.valuesAt(j, j+1, sel); ok {
@@ -141,6 +151,27 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 		}
 	}
 	return p.selectorResult(sel, found, j)
+}
+
+// commonLabelKeys are label keys people write without "=": "the pods with
+// role frontend".
+var commonLabelKeys = set("app", "role", "tier", "component", "env", "environment", "team", "track", "stage")
+
+// bareLabelValue reports whether the word at i can be the value of a key
+// said without "=" ("with role frontend"): one plain word, not a word of
+// the vocabulary, and no list ("with role frontend and backend", "or
+// web") after it, which could be values or other pods.
+func (p *parser) bareLabelValue(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord {
+		return false
+	}
+	w := t.low
+	if fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || modals[w] || hasStatement([]token{*t}) || meaningful(*t) || negationWords[w] || labelIntros[w] ||
+		w == "label" || w == "labels" || w == "is" || w == "of" || p.is(i+1, "and", "or", ",", "/", "label", "labels", "=") {
+		return false
+	}
+	return true
 }
 
 // labelNext reports whether a label requirement starts at i (after "and").
