@@ -1088,7 +1088,7 @@ var orderRemarkVerbs = set("forget", "need", "want", "pin", "hardcode", "hard-co
 
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
-	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
+	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights", "later", "eventually", "someday", "initially")
 
 // timeNames name a time a policy would begin or end at, left unread in a
 // rule: "before Friday", "after the maintenance window", "over the
