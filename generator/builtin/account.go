@@ -1199,6 +1199,16 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
 		}
+		// "block /bin/sh for non-root users", "audit unlink calls by root",
+		// "block reads of large files in /data/", "audit failed unlink
+		// syscalls", "block /bin/sh when it is run interactively", "When an
+		// alert fires, block /bin/sh": who does it, how, or when, which a
+		// KubeArmor rule cannot tell apart; dropped, the rule would hold
+		// for every process and every time.
+		if len(in.System) > 0 && (runnerWords[t.low] || p.runBy(i) || p.whenCondition(i)) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+		}
 		// "allow ... api.stripe.com on 443, since the old endpoint
 		// api.paypal.com is gone": a reason that names a value the rules
 		// took in; a rule or a reason?
@@ -1484,3 +1494,58 @@ var narrowingWords = set("role", "replica", "replicas", "primary", "primaries", 
 // rankWords pick some pods of a set by their part in it: "the primary
 // replicas", "the leader pods".
 var rankWords = set("primary", "leader", "master", "secondary", "follower", "standby")
+
+// runnerWords say who runs a process or opens a file, or how it went, which
+// no KubeArmor rule tells apart: "for non-root users", "by root", "large
+// files", "failed calls", "run interactively".
+var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "interactively", "failed", "failing",
+	"successful", "unsuccessful", "large", "larger", "largest", "big", "bigger", "huge", "small", "smaller")
+
+// runBy reports whether the word at i says which user a rule is for: "for
+// root", "by users other than root", "for the root user", "by the www-data
+// user". ("touched by root, who owns them" beside an owner-only rule says
+// who the owner is.)
+func (p *parser) runBy(i int) bool {
+	if !p.is(i, "root", "user", "users") || p.is(i+1, ",") && p.is(i+2, "who") {
+		return false
+	}
+	k := i - 1
+	for k >= 0 && (determiners[p.word(k)] || p.is(k, "root") || !p.taken(k) && p.toks[k].kind == tWord && p.is(i, "user", "users") && k == i-1 && !prepositions[p.word(k)]) {
+		k--
+	}
+	return p.is(k, "by", "for", "than")
+}
+
+// whenWords open a clause that may say when a rule holds.
+var whenWords = set("when", "whenever", "once", "after", "if")
+
+// eventWords may stand in a when-clause that only says again what the rule
+// is about: "alert when anything touches /etc/sudoers", "audit /bin/sh
+// whenever it's spawned by /usr/sbin/apache2".
+var eventWords = set("it", "it's", "they", "them", "something", "anything", "anyone", "someone", "somebody", "anybody", "whatever", "whoever", "tries", "try",
+	"attempts", "attempt", "by", "from", "or", "and", "gets", "get", "got", "uses", "use", "used", "opens", "opened", "launches", "starts", "edits", "edited",
+	"shell", "shells")
+
+// whenCondition reports whether the word at i opens a clause ("when",
+// "once", "after") of words no rule read and that say more than what the
+// rule is about: "block /bin/sh when it is run interactively", "When an
+// alert fires, block /bin/sh", "after the migration finishes". "alert when
+// anything touches /etc/sudoers" says the event the rule is about.
+func (p *parser) whenCondition(i int) bool {
+	if !whenWords[p.word(i)] || p.taken(i) {
+		return false
+	}
+	for j := i + 1; j < len(p.toks) && p.toks[j].kind != tPunct; j++ {
+		w := p.word(j)
+		// "when it is started by the JVM, /usr/lib/jvm/.../java": a name the
+		// path after it says again.
+		if p.toks[j].kind == tWord && p.is(j+1, ",") && j+2 < len(p.toks) && p.toks[j+2].kind == tPath && p.taken(j+2) {
+			continue
+		}
+		if p.taken(j) || fillerWords[w] || determiners[w] || eventWords[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || processNouns[w] || fileNouns[w] || podNouns[w] || prepositions[w] {
+			continue
+		}
+		return true
+	}
+	return false
+}
