@@ -1381,9 +1381,52 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q another namespace? If so, name each after the plural: \"in the namespaces %s and %s\"", t.raw, ns, t.low), generator.ExampleFor(in))
 		}
+		if w := p.podsNarrowed(i, in); w != "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
+}
+
+// podsNarrowed returns the words around the pods of a system rule that
+// the word at i, read by no rule, adds to them: "the staging app=web pods",
+// "the internal app=web pods", "the app=web pods of the payments team",
+// "the app=web pods for the staging copy", "the app=web pods v2"; "" when
+// it adds none. Dropped, the rule would hold for pods the request may have
+// left out.
+func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
+	t := p.toks[i]
+	if len(in.System) == 0 || t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || podNouns[t.low] {
+		return ""
+	}
+	// before the labels: "the staging app=web pods"
+	if i+1 < len(p.toks) && p.toks[i+1].kind == tLabel && p.taken(i+1) && (podNouns[p.word(i+2)] || p.is(i+2, "pod", "pods", "containers", "container")) &&
+		(i == 0 || determiners[p.word(i-1)] || prepositions[p.word(i-1)]) && !strings.HasSuffix(p.toks[i+1].low, "="+t.low) {
+		return p.text(i, i+3)
+	}
+	// "the app=api containers of team blue": a word after the namespace.
+	if i > 0 && p.claim[i-1] == "namespace" && p.toks[i-1].kind == tWord && !namespaceWords[p.word(i-1)] {
+		return p.text(i-1, i+1)
+	}
+	// "pods labeled app=web (the canary ones)", "the app=web pods, the
+	// canary ones only": which of them, said after.
+	if p.is(i+1, "ones", "one") && determiners[p.word(i-1)] && slices.ContainsFunc(p.claim, func(c string) bool { return c == "labels" }) {
+		return p.text(i-1, i+2)
+	}
+	// after the pods: "the app=web pods v2", "... of the payments team"
+	k := i - 1
+	for k > 0 && (determiners[p.word(k)] || p.is(k, "of", "for", "in")) && (p.claim[k] == "" || p.claim[k] == "filler" || p.claim[k] == "no-meaning") {
+		k--
+	}
+	if k < i-1 && !p.is(k+1, "of", "for", "in") {
+		return ""
+	}
+	if k >= 1 && podNouns[p.word(k)] && p.taken(k) && p.toks[k-1].kind == tLabel && (k == i-1 && strings.ContainsAny(t.low, "0123456789") || k < i-1) {
+		return p.text(k-1, i+1)
+	}
+	return ""
 }
 
 // addressKinds name kinds of address an exception leaves out: "so no
