@@ -1158,6 +1158,20 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(fmt.Sprintf("which of the pods does %q pick? Name them by their labels in the rule", strings.TrimSpace(p.text(0, k))), generator.ExampleFor(in))
 		}
 	}
+	// "block /usr/bin/curl to external hosts", "block tcp to the internet
+	// for the app=web pods": a peer of the network beside system rules
+	// alone, which cannot say where a process connects; dropped, the rule
+	// would hold for every destination.
+	// ("checkout never talks to the Kubernetes API, so block ...": a peer
+	// in what comes before the rule's first path is a reason.)
+	if first := slices.IndexFunc(p.toks, func(t token) bool { return t.kind == tPath }); len(in.System) > 0 && len(in.Network) == 0 && first >= 0 {
+		for i := first + 1; i < len(p.toks); i++ {
+			if p.claim[i] == "entity" || p.toks[i].kind == tCIDR || p.toks[i].kind == tDomain && p.taken(i) && p.claim[i] != "path" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("what does %q change? KubeArmor rules cannot say where a process connects; for that, ask for a network policy of its own", p.text(i, i+1)), generator.ExampleFor(in))
+			}
+		}
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
