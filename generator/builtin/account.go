@@ -1153,7 +1153,7 @@ var orderRemarkVerbs = set("forget", "need", "want", "pin", "hardcode", "hard-co
 
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
-	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights")
+	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights", "later", "eventually", "someday", "initially")
 
 // timeNames name a time a policy would begin or end at, left unread in a
 // rule: "before Friday", "after the maintenance window", "over the
@@ -1231,6 +1231,20 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(fmt.Sprintf("which of the pods does %q pick? Name them by their labels in the rule", strings.TrimSpace(p.text(0, k))), generator.ExampleFor(in))
 		}
 	}
+	// "block /usr/bin/curl to external hosts", "block tcp to the internet
+	// for the app=web pods": a peer of the network beside system rules
+	// alone, which cannot say where a process connects; dropped, the rule
+	// would hold for every destination.
+	// ("checkout never talks to the Kubernetes API, so block ...": a peer
+	// in what comes before the rule's first path is a reason.)
+	if first := slices.IndexFunc(p.toks, func(t token) bool { return t.kind == tPath }); len(in.System) > 0 && len(in.Network) == 0 && first >= 0 {
+		for i := first + 1; i < len(p.toks); i++ {
+			if p.claim[i] == "entity" || p.toks[i].kind == tCIDR || p.toks[i].kind == tDomain && p.taken(i) && p.claim[i] != "path" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("what does %q change? KubeArmor rules cannot say where a process connects; for that, ask for a network policy of its own", p.text(i, i+1)), generator.ExampleFor(in))
+			}
+		}
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
@@ -1269,6 +1283,16 @@ func (p *parser) account(in *generator.Intent) error {
 		// ("only allowed if it comes from a pod with color=red" names a peer.)
 		peerIf := p.is(i, "if") && p.is(i+1, "it", "they") && p.is(i+2, "comes", "come", "goes", "go", "arrives", "arrive", "originates")
 		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted", "authentication", "mutual", "mutually", "authenticate", "authenticates") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+		}
+		// "block /bin/sh for non-root users", "audit unlink calls by root",
+		// "block reads of large files in /data/", "audit failed unlink
+		// syscalls", "block /bin/sh when it is run interactively", "When an
+		// alert fires, block /bin/sh": who does it, how, or when, which a
+		// KubeArmor rule cannot tell apart; dropped, the rule would hold
+		// for every process and every time.
+		if len(in.System) > 0 && (runnerWords[t.low] || p.runBy(i) || p.whenCondition(i)) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
 		}
@@ -1444,9 +1468,52 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q another namespace? If so, name each after the plural: \"in the namespaces %s and %s\"", t.raw, ns, t.low), generator.ExampleFor(in))
 		}
+		if w := p.podsNarrowed(i, in); w != "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
+}
+
+// podsNarrowed returns the words around the pods of a system rule that
+// the word at i, read by no rule, adds to them: "the staging app=web pods",
+// "the internal app=web pods", "the app=web pods of the payments team",
+// "the app=web pods for the staging copy", "the app=web pods v2"; "" when
+// it adds none. Dropped, the rule would hold for pods the request may have
+// left out.
+func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
+	t := p.toks[i]
+	if len(in.System) == 0 || t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || podNouns[t.low] {
+		return ""
+	}
+	// before the labels: "the staging app=web pods"
+	if i+1 < len(p.toks) && p.toks[i+1].kind == tLabel && p.taken(i+1) && (podNouns[p.word(i+2)] || p.is(i+2, "pod", "pods", "containers", "container")) &&
+		(i == 0 || determiners[p.word(i-1)] || prepositions[p.word(i-1)]) && !strings.HasSuffix(p.toks[i+1].low, "="+t.low) {
+		return p.text(i, i+3)
+	}
+	// "the app=api containers of team blue": a word after the namespace.
+	if i > 0 && p.claim[i-1] == "namespace" && p.toks[i-1].kind == tWord && !namespaceWords[p.word(i-1)] {
+		return p.text(i-1, i+1)
+	}
+	// "pods labeled app=web (the canary ones)", "the app=web pods, the
+	// canary ones only": which of them, said after.
+	if p.is(i+1, "ones", "one") && determiners[p.word(i-1)] && slices.ContainsFunc(p.claim, func(c string) bool { return c == "labels" }) {
+		return p.text(i-1, i+2)
+	}
+	// after the pods: "the app=web pods v2", "... of the payments team"
+	k := i - 1
+	for k > 0 && (determiners[p.word(k)] || p.is(k, "of", "for", "in")) && (p.claim[k] == "" || p.claim[k] == "filler" || p.claim[k] == "no-meaning") {
+		k--
+	}
+	if k < i-1 && !p.is(k+1, "of", "for", "in") {
+		return ""
+	}
+	if k >= 1 && podNouns[p.word(k)] && p.taken(k) && p.toks[k-1].kind == tLabel && (k == i-1 && strings.ContainsAny(t.low, "0123456789") || k < i-1) {
+		return p.text(k-1, i+1)
+	}
+	return ""
 }
 
 // addressKinds name kinds of address an exception leaves out: "so no
@@ -1580,4 +1647,59 @@ func scopeTitleEnd(toks []token) int {
 		}
 	}
 	return 0
+}
+
+// runnerWords say who runs a process or opens a file, or how it went, which
+// no KubeArmor rule tells apart: "for non-root users", "by root", "large
+// files", "failed calls", "run interactively".
+var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "interactively", "failed", "failing",
+	"successful", "unsuccessful", "large", "larger", "largest", "big", "bigger", "huge", "small", "smaller")
+
+// runBy reports whether the word at i says which user a rule is for: "for
+// root", "by users other than root", "for the root user", "by the www-data
+// user". ("touched by root, who owns them" beside an owner-only rule says
+// who the owner is.)
+func (p *parser) runBy(i int) bool {
+	if !p.is(i, "root", "user", "users") || p.is(i+1, ",") && p.is(i+2, "who") {
+		return false
+	}
+	k := i - 1
+	for k >= 0 && (determiners[p.word(k)] || p.is(k, "root") || !p.taken(k) && p.toks[k].kind == tWord && p.is(i, "user", "users") && k == i-1 && !prepositions[p.word(k)]) {
+		k--
+	}
+	return p.is(k, "by", "for", "than")
+}
+
+// whenWords open a clause that may say when a rule holds.
+var whenWords = set("when", "whenever", "once", "after", "if")
+
+// eventWords may stand in a when-clause that only says again what the rule
+// is about: "alert when anything touches /etc/sudoers", "audit /bin/sh
+// whenever it's spawned by /usr/sbin/apache2".
+var eventWords = set("it", "it's", "they", "them", "something", "anything", "anyone", "someone", "somebody", "anybody", "whatever", "whoever", "tries", "try",
+	"attempts", "attempt", "by", "from", "or", "and", "gets", "get", "got", "uses", "use", "used", "opens", "opened", "launches", "starts", "edits", "edited",
+	"shell", "shells")
+
+// whenCondition reports whether the word at i opens a clause ("when",
+// "once", "after") of words no rule read and that say more than what the
+// rule is about: "block /bin/sh when it is run interactively", "When an
+// alert fires, block /bin/sh", "after the migration finishes". "alert when
+// anything touches /etc/sudoers" says the event the rule is about.
+func (p *parser) whenCondition(i int) bool {
+	if !whenWords[p.word(i)] || p.taken(i) {
+		return false
+	}
+	for j := i + 1; j < len(p.toks) && p.toks[j].kind != tPunct; j++ {
+		w := p.word(j)
+		// "when it is started by the JVM, /usr/lib/jvm/.../java": a name the
+		// path after it says again.
+		if p.toks[j].kind == tWord && p.is(j+1, ",") && j+2 < len(p.toks) && p.toks[j+2].kind == tPath && p.taken(j+2) {
+			continue
+		}
+		if p.taken(j) || fillerWords[w] || determiners[w] || eventWords[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || processNouns[w] || fileNouns[w] || podNouns[w] || prepositions[w] {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -2542,7 +2542,14 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 	{"monitor", "mode"}, {"monitor", "only"}, {"monitoring", "mode"}, {"monitoring", "only"}, {"only", "monitor"}, {"just", "monitor"},
 	{"detect", "only"}, {"detection", "only"}, {"only", "detect"}, {"just", "detect"}, {"report", "only"}, {"report-only"}, {"observe", "only"},
 	{"permissive", "mode"}, {"complain", "mode"}, {"dry", "run"}, {"dry-run"}, {"no", "enforcement"}, {"without", "enforcement"}, {"without", "enforcing"},
-	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"before", "we", "enforce"}, {"before", "enforcing"}, {"before", "enforcement"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"}}
+	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"before", "we", "enforce"}, {"before", "enforcing"}, {"before", "enforcement"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"},
+	{"don't", "block"}, {"dont", "block"}, {"do", "not", "block"}, {"don't", "deny"}, {"do", "not", "deny"}, {"not", "blocking"},
+	{"monitoring", "policy"}, {"audit", "policy"}, {"alerting", "policy"}, {"audit", "rule"}, {"alert", "rule"}, {"detection", "rule"}}
+
+// auditFirstWords put an audit before enforcing: "First audit, then block
+// /bin/sh", "audit first", "log for now", "initially just alert". The rule
+// they come with says what comes later.
+var auditFirstWords = set("first", "initially", "now", "start", "begin", "beginning")
 
 // auditImperatives, first in the request, tell it to watch: "Audit
 // shells: block /bin/sh in the app=web pods" is a title that says one
@@ -2605,6 +2612,10 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 			if phraseIn(toks, k, ph) && !turnedDown(k) {
 				return said(k, len(ph))
 			}
+		}
+		if auditWords[t.low] && !turnedDown(k) && (k > 0 && auditFirstWords[toks[k-1].low] || k+1 < len(toks) && auditFirstWords[toks[k+1].low] ||
+			k+2 < len(toks) && toks[k+1].low == "for" && toks[k+2].low == "now" || k+2 < len(toks) && toks[k+1].low == "it" && auditFirstWords[toks[k+2].low]) {
+			return said(k, 1)
 		}
 		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] && !turnedDown(k) {
 			return said(k, 1)

@@ -1493,6 +1493,12 @@ func (p *parser) negatedDeny() error {
 		if p.is(k, "do") && p.is(n, "not") {
 			n++
 		}
+		// "/bin/sh must not be blocked", "this should never get audited":
+		// the verdict said in the passive is negated all the same.
+		// ("X can't be monitored directly" says what is possible, not what to do.)
+		if (p.is(k, "mustn't", "shouldn't", "never") || p.is(k, "not") && p.is(k-1, "must", "should", "shall", "may")) && p.is(n, "be", "been", "being", "get", "gets", "getting") && (denyWords[p.word(n+1)] || auditWords[p.word(n+1)] || isolateWords[p.word(n+1)]) && !negationWords[p.word(n+1)] {
+			n++
+		}
 		w := p.word(n)
 		// "only report reads of X, do not block them": audit, said twice.
 		audited := denyWords[w] && slices.ContainsFunc(p.toks, func(t token) bool { return auditWords[t.low] })

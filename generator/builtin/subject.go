@@ -234,7 +234,7 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		if described {
 			k--
 		}
-		for p.is(k, "the", "every", "each", "all", "any", "worker", "kubernetes", "k8s", "cluster", "our", "my", "these", "those", "app", "build", "control-plane") && !p.taken(k) {
+		for (p.is(k, "the", "every", "each", "all", "any", "kubernetes", "k8s", "cluster", "our", "my", "these", "those") || nodeKinds[p.word(k)]) && !p.taken(k) {
 			k--
 		}
 		// "nodes with kubernetes.io/hostname=vagrant: alert on ...": the
@@ -285,6 +285,36 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		return m, nil, nil
 	}
 	return nil, nil, nil
+}
+
+// nodeKinds name some of the nodes, not all: "the worker nodes", "the
+// control-plane hosts", "the build VMs".
+var nodeKinds = set("worker", "workers", "build", "app", "control-plane", "master", "masters", "infra", "gpu", "edge", "spot", "compute", "storage", "ingress")
+
+// nodePools name a group of nodes after "of" or "in": "every node of the
+// prod pool", "the hosts in the gpu node group".
+var nodePools = set("pool", "pools", "nodepool", "nodepools", "group", "groups", "fleet", "rack", "zone", "zones", "region")
+
+// someNodes returns the words of the nodes mark m that pick some of the
+// nodes without labels that say which: "on the worker nodes", "every node
+// of the prod pool"; "" when none do. Read as every node, the policy
+// would hold on nodes the request left out.
+func (p *parser) someNodes(m *mark) string {
+	for k := m.start; k < m.end; k++ {
+		if nodeKinds[p.word(k)] {
+			return p.text(k, m.end)
+		}
+	}
+	j := m.end
+	if !p.is(j, "of", "in") {
+		return ""
+	}
+	for k := j + 1; k < min(j+6, len(p.toks)) && p.toks[k].kind == tWord && !p.taken(k); k++ {
+		if nodePools[p.word(k)] {
+			return p.text(m.start, k+1)
+		}
+	}
+	return ""
 }
 
 // claimNodeWords claims the other words for nodes once the nodes are read:
@@ -429,6 +459,9 @@ func (p *parser) systemSubject() (subjectV, error) {
 		v.origins = append(v.origins, p.origin("subject.scope", m))
 		if sel == nil {
 			sel, sm = p.labelsAnywhere()
+		}
+		if w := p.someNodes(m); sel == nil && w != "" {
+			return v, p.refuse(fmt.Sprintf("which nodes are %q? Name them by their labels (\"the nodes labeled node-role.kubernetes.io/worker=true\"), or say \"every node\"", w), generator.ExampleSystem)
 		}
 		if sel != nil {
 			v.subject.Nodes = sel
