@@ -536,7 +536,9 @@ func addressesDescribed(toks []token, after []clause) map[int]bool {
 // something else, and is no summary.
 func bodyDenies(body []token) bool {
 	// "... and nobody else", "nothing else": the rest of an allow-list.
-	return slices.ContainsFunc(body, func(t token) bool { return denyWords[t.low] && !negationWords[t.low] && !restOfAllow[t.low] || isolateWords[t.low] || t.low == "not" || t.low == "never" || t.low == "don't" || t.low == "can't" || t.low == "cannot" || t.low == "mustn't" || t.low == "shouldn't" })
+	return slices.ContainsFunc(body, func(t token) bool {
+		return denyWords[t.low] && !negationWords[t.low] && !restOfAllow[t.low] || isolateWords[t.low] || t.low == "not" || t.low == "never" || t.low == "don't" || t.low == "can't" || t.low == "cannot" || t.low == "mustn't" || t.low == "shouldn't"
+	})
 }
 
 // restOfAllow say the rest an allow-list leaves out: "nobody else".
