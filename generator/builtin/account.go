@@ -1371,9 +1371,88 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q another namespace? If so, name each after the plural: \"in the namespaces %s and %s\"", t.raw, ns, t.low), generator.ExampleFor(in))
 		}
+		if len(in.Network) > 0 && !p.systemRequest {
+			if q := p.unreadNarrowing(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	return nil
+}
+
+// placeWords name a part of a network by where it is, not by an address:
+// "the LAN", "the office", "the corporate proxy", "internal traffic".
+var placeWords = set("lan", "lans", "wan", "vpn", "vpns", "intranet", "extranet", "dmz", "office", "offices", "on-prem", "on-premise", "on-premises",
+	"onprem", "datacenter", "datacentre", "data-center", "datacenters", "corporate", "corp", "proxy", "proxies", "vpc", "vnet", "partner", "partners",
+	"branch", "campus", "internal", "private", "local")
+
+// stageWords pick some pods of a set by their stage, track or state: "the
+// staging app=api pods", "canary app=web pods", "the app=db primary".
+var stageWords = set("staging", "stage", "production", "prod", "dev", "development", "test", "testing", "qa", "uat", "canary", "stable", "blue",
+	"green", "preview", "legacy", "beta", "alpha", "healthy", "unhealthy", "ready", "primary", "primaries", "leader", "master", "secondary",
+	"replica", "follower", "standby")
+
+// placeTraffic are nouns of what a place word may qualify: "LAN traffic",
+// "office clients", "internal network connections".
+var placeTraffic = set("traffic", "connections", "connection", "requests", "request", "clients", "client", "users", "user", "hosts", "machines",
+	"devices", "calls", "access", "ingress", "egress", "packets")
+
+// unreadNarrowing asks about a word no rule read that narrows a peer or
+// the pods, in a place where dropping it widens the policy:
+//   - a place word before the traffic it qualifies, or after the
+//     preposition of a peer: "allow LAN traffic to app=web on 80", "only
+//     app=a may reach app=b on 8443 from the LAN", "reach the internet
+//     through the corporate proxy" (the rule would be open to anywhere, or
+//     to the peer beside it);
+//   - a word of stage or rank next to labeled pods: "the staging app=api
+//     pods", "the app=db primary" (the rule would be for all of them);
+//   - words after a preposition just after labeled pods: "app=api pods of
+//     the staging team", "in the eu-west region", "from staging".
+//
+// A place word that describes the peer said just after it ("their local
+// host", "the internal ingress (namespaces labeled ...)") or follows
+// "even" ("nothing else, even through a proxy") is read as before.
+func (p *parser) unreadNarrowing(i int) string {
+	unread := func(k int) bool {
+		return k >= 0 && k < len(p.toks) && p.toks[k].kind == tWord && (p.claim[k] == "" || p.claim[k] == "no-meaning") &&
+			!determiners[p.word(k)] && !prepositions[p.word(k)] && !fillerWords[p.word(k)]
+	}
+	selector := func(k int) bool {
+		return p.taken(k) && p.claim[k] != "filler" && p.claim[k] != "no-meaning" && (p.toks[k].kind == tLabel || podNouns[p.word(k)] || p.is(k, ")"))
+	}
+	w := p.word(i)
+	if placeWords[w] {
+		j := i + 1
+		for unread(j) || p.is(j, "network", "networks") {
+			j++
+		}
+		described := p.is(j, "(") || p.taken(j) && p.claim[j] != "filler" && p.claim[j] != "no-meaning"
+		k := i - 1
+		for unread(k) || determiners[p.word(k)] {
+			k--
+		}
+		after := p.is(k, "from", "to", "through", "via", "over", "behind", "across", "into", "towards", "toward") && !p.is(k-1, "even")
+		if placeTraffic[p.word(j)] && !p.is(j+1, "(") || after && !described {
+			return fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j))
+		}
+	}
+	if stageWords[w] && (selector(i+1) && (i == 0 || determiners[p.word(i-1)] || p.is(i-1, "only", "allow", "let", "permit")) || selector(i-1) && p.toks[i-1].kind == tLabel) {
+		return fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+1))
+	}
+	k := i - 1
+	for determiners[p.word(k)] {
+		k--
+	}
+	if p.is(k, "in", "of", "from", "on", "at", "within", "inside") && selector(k-1) && unread(i) && !p.is(i, "default") && !slices.ContainsFunc(p.toks[i:min(i+4, len(p.toks))], func(t token) bool { return t.low == "port" || t.low == "ports" || t.kind == tNumber }) {
+		j := i + 1
+		for unread(j) {
+			j++
+		}
+		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k, j))
+	}
+	return ""
 }
 
 // addressKinds name kinds of address an exception leaves out: "so no

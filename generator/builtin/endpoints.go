@@ -1071,7 +1071,15 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if (noun && p.is(j, "labeled", "labelled", "with", "carrying", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
 		if sel, k := p.selectorAt(j); sel != nil {
 			p.take(i, nameEnd, "described-by-labels")
-			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels")}, k
+			ep := &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels")}
+			// "the canary pods labeled app=web": a word of stage or rank
+			// that the labels do not spell picks some of the pods.
+			for n := i; n < nameEnd; n++ {
+				if stageWords[p.word(n)] && !labelsSpell(sel, p.word(n)) {
+					ep.ask = fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(n, n+1))
+				}
+			}
+			return ep, k
 		}
 	}
 	// "the web application (label app=web)": the labels say it (qualify).
