@@ -1148,6 +1148,10 @@ func (p *parser) account(in *generator.Intent) error {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
 	}
+	if p.onlyAfterReached(in) {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse("whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?", generator.ExampleFor(in))
+	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
 			k := i
@@ -1165,8 +1169,12 @@ func (p *parser) account(in *generator.Intent) error {
 		// "allow DNS lookups of github.com and egress to it on 443": a peer
 		// said by a pronoun that no rule took would leave the rule open to
 		// anywhere.
+		// "receive traffic from 10.0.0.0/8 on 443 and send traffic to it on
+		// 8443": a pronoun peer of the other direction, too.
+		// ("allow ingress to them", "egress from it": the pods the policy is for.)
 		if (t.low == "it" || t.low == "them") && len(in.Network) > 0 &&
-			(in.Network[0].Direction == generator.Egress && p.is(i-1, "to", "towards", "into") || in.Network[0].Direction == generator.Ingress && p.is(i-1, "from")) {
+			(p.is(i-1, "to", "towards", "into") && !ingressWords[p.word(i-2)] && (in.Network[0].Direction == generator.Egress || p.sendBefore(i-1)) ||
+				p.is(i-1, "from") && !egressWords[p.word(i-2)] && in.Network[0].Direction == generator.Ingress) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
 		}
@@ -1223,6 +1231,14 @@ func (p *parser) account(in *generator.Intent) error {
 			})) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
+		}
+		// "app=web may reach app=api on 8080 and vice versa", "..., and
+		// back", "the other way round": the same traffic the other way,
+		// which no rule read.
+		if len(in.Network) > 0 && (p.is(i, "vice") && p.is(i+1, "versa") || p.is(i, "back") && p.is(i-1, "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
+			p.is(i, "conversely", "reverse", "reversed") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))), generator.ExampleFor(in))
 		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
@@ -1453,6 +1469,44 @@ func (p *parser) unreadNarrowing(i int) string {
 		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k, j))
 	}
 	return ""
+}
+
+// onlyAfterReached reports whether the clause ends in "only" just after
+// the pods a verb of reaching names, which the policy is for: "app=web pods
+// may reach pods in the same namespace only", "app=web pods may talk to
+// app=api only". Like "X may reach only Y" it may limit X's egress; read
+// as "X may reach Y" it gave Y's ingress from X, and isolated Y.
+func (p *parser) onlyAfterReached(in *generator.Intent) bool {
+	k := len(p.toks) - 1
+	for k >= 0 && p.toks[k].kind == tPunct {
+		k--
+	}
+	if k < 2 || !p.is(k, "only") || p.claim[k] != "verdict" || len(in.Network) == 0 || in.Network[0].Direction != generator.Ingress {
+		return false
+	}
+	switch p.claim[k-1] {
+	case "labels", "endpoint", "workload-name", "namespace", "every-pod", "same-namespace", "namespace-of", "namespace-labels":
+	default:
+		return false
+	}
+	for d := range k - 1 {
+		if p.claim[d] == "direction-verb" && reachVerbs[p.word(d)] {
+			return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+				return strings.HasPrefix(o.Field, "subject.") && o.From == generator.FromRequest && o.Start >= p.toks[d].end
+			})
+		}
+	}
+	return false
+}
+
+// sendBefore reports whether a verb of sending stands just before k, with
+// at most "traffic" or "packets" between: "send traffic to it".
+func (p *parser) sendBefore(k int) bool {
+	j := k - 1
+	if p.is(j, "traffic", "packets", "requests", "data", "connections") {
+		j--
+	}
+	return p.is(j, "send", "sends", "sending", "connect", "connects", "egress", "talk", "talks", "reach", "reaches", "call", "calls")
 }
 
 // addressKinds name kinds of address an exception leaves out: "so no
