@@ -1148,6 +1148,10 @@ func (p *parser) account(in *generator.Intent) error {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
 	}
+	if k := p.verdictOnlyInBrackets(); k >= 0 && len(in.Network) > 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw), generator.ExampleFor(in))
+	}
 	if p.onlyAfterReached(in) {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse("whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?", generator.ExampleFor(in))
@@ -1469,6 +1473,32 @@ func (p *parser) unreadNarrowing(i int) string {
 		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k, j))
 	}
 	return ""
+}
+
+// verdictOnlyInBrackets returns the word that gave the clause its verdict
+// when every such word stands in brackets, or -1: "The app=web pods
+// connect to app=db on 5432 (currently blocked by the old policy)" says how
+// things are, in an aside; read as a deny, the aside made the rule.
+func (p *parser) verdictOnlyInBrackets() int {
+	depth, at := 0, -1
+	for k, t := range p.toks {
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth = max(depth-1, 0)
+		}
+		switch p.claim[k] {
+		case "deny-word", "allow-word", "verdict", "audit-word", "isolate-word":
+			if depth == 0 {
+				return -1
+			}
+			if at < 0 {
+				at = k
+			}
+		}
+	}
+	return at
 }
 
 // onlyAfterReached reports whether the clause ends in "only" just after
