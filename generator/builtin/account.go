@@ -1429,7 +1429,8 @@ var placeTraffic = set("traffic", "connections", "connection", "requests", "requ
 //   - a word of stage or rank next to labeled pods: "the staging app=api
 //     pods", "the app=db primary" (the rule would be for all of them);
 //   - words after a preposition just after labeled pods: "app=api pods of
-//     the staging team", "in the eu-west region", "from staging".
+//     the staging team", "in the eu-west region", "from staging", "owned
+//     by team-a".
 //
 // A place word that describes the peer said just after it ("their local
 // host", "the internal ingress (namespaces labeled ...)") or follows
@@ -1464,6 +1465,14 @@ func (p *parser) unreadNarrowing(i int) string {
 	k := i - 1
 	for determiners[p.word(k)] {
 		k--
+	}
+	// "app=api pods owned by team-a", "belonging to the payments team"
+	if p.is(k, "by", "to") && p.is(k-1, "owned", "managed", "operated", "maintained", "belonging") && selector(k-2) && unread(i) {
+		j := i + 1
+		for unread(j) {
+			j++
+		}
+		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k-1, j))
 	}
 	if p.is(k, "in", "of", "from", "on", "at", "within", "inside") && selector(k-1) && unread(i) && !p.is(i, "default") && !slices.ContainsFunc(p.toks[i:min(i+4, len(p.toks))], func(t token) bool { return t.low == "port" || t.low == "ports" || t.kind == tNumber }) {
 		j := i + 1
