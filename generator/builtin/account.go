@@ -1220,6 +1220,15 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.projectHeading(); q != "" {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(q, generator.ExampleFor(in))
+}
+
+	if k := p.verdictOnlyInBrackets(); k >= 0 && len(in.Network) > 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw), generator.ExampleFor(in))
+	}
+	if p.onlyAfterReached(in) {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse("whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?", generator.ExampleFor(in))
 	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
@@ -1252,8 +1261,12 @@ func (p *parser) account(in *generator.Intent) error {
 		// "allow DNS lookups of github.com and egress to it on 443": a peer
 		// said by a pronoun that no rule took would leave the rule open to
 		// anywhere.
+		// "receive traffic from 10.0.0.0/8 on 443 and send traffic to it on
+		// 8443": a pronoun peer of the other direction, too.
+		// ("allow ingress to them", "egress from it": the pods the policy is for.)
 		if (t.low == "it" || t.low == "them") && len(in.Network) > 0 &&
-			(in.Network[0].Direction == generator.Egress && p.is(i-1, "to", "towards", "into") || in.Network[0].Direction == generator.Ingress && p.is(i-1, "from")) {
+			(p.is(i-1, "to", "towards", "into") && !ingressWords[p.word(i-2)] && (in.Network[0].Direction == generator.Egress || p.sendBefore(i-1)) ||
+				p.is(i-1, "from") && !egressWords[p.word(i-2)] && in.Network[0].Direction == generator.Ingress) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
 		}
@@ -1320,6 +1333,14 @@ func (p *parser) account(in *generator.Intent) error {
 			})) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
+		}
+		// "app=web may reach app=api on 8080 and vice versa", "..., and
+		// back", "the other way round": the same traffic the other way,
+		// which no rule read.
+		if len(in.Network) > 0 && (p.is(i, "vice") && p.is(i+1, "versa") || p.is(i, "back") && p.is(i-1, "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
+			p.is(i, "conversely", "reverse", "reversed") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))), generator.ExampleFor(in))
 		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
@@ -1471,6 +1492,13 @@ func (p *parser) account(in *generator.Intent) error {
 		if w := p.podsNarrowed(i, in); w != "" {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
+}
+
+		if len(in.Network) > 0 && !p.systemRequest {
+			if q := p.unreadNarrowing(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
 		}
 		p.take(i, i+1, "no-meaning")
 	}
@@ -1514,6 +1542,152 @@ func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
 		return p.text(k-1, i+1)
 	}
 	return ""
+}
+
+// placeWords name a part of a network by where it is, not by an address:
+// "the LAN", "the office", "the corporate proxy", "internal traffic".
+var placeWords = set("lan", "lans", "wan", "vpn", "vpns", "intranet", "extranet", "dmz", "office", "offices", "on-prem", "on-premise", "on-premises",
+	"onprem", "datacenter", "datacentre", "data-center", "datacenters", "corporate", "corp", "proxy", "proxies", "vpc", "vnet", "partner", "partners",
+	"branch", "campus", "internal", "private", "local")
+
+// stageWords pick some pods of a set by their stage, track or state: "the
+// staging app=api pods", "canary app=web pods", "the app=db primary".
+var stageWords = set("staging", "stage", "production", "prod", "dev", "development", "test", "testing", "qa", "uat", "canary", "stable", "blue",
+	"green", "preview", "legacy", "beta", "alpha", "healthy", "unhealthy", "ready", "primary", "primaries", "leader", "master", "secondary",
+	"replica", "follower", "standby")
+
+// placeTraffic are nouns of what a place word may qualify: "LAN traffic",
+// "office clients", "internal network connections".
+var placeTraffic = set("traffic", "connections", "connection", "requests", "request", "clients", "client", "users", "user", "hosts", "machines",
+	"devices", "calls", "access", "ingress", "egress", "packets")
+
+// unreadNarrowing asks about a word no rule read that narrows a peer or
+// the pods, in a place where dropping it widens the policy:
+//   - a place word before the traffic it qualifies, or after the
+//     preposition of a peer: "allow LAN traffic to app=web on 80", "only
+//     app=a may reach app=b on 8443 from the LAN", "reach the internet
+//     through the corporate proxy" (the rule would be open to anywhere, or
+//     to the peer beside it);
+//   - a word of stage or rank next to labeled pods: "the staging app=api
+//     pods", "the app=db primary" (the rule would be for all of them);
+//   - words after a preposition just after labeled pods: "app=api pods of
+//     the staging team", "in the eu-west region", "from staging", "owned
+//     by team-a".
+//
+// A place word that describes the peer said just after it ("their local
+// host", "the internal ingress (namespaces labeled ...)") or follows
+// "even" ("nothing else, even through a proxy") is read as before.
+func (p *parser) unreadNarrowing(i int) string {
+	unread := func(k int) bool {
+		return k >= 0 && k < len(p.toks) && p.toks[k].kind == tWord && (p.claim[k] == "" || p.claim[k] == "no-meaning") &&
+			!determiners[p.word(k)] && !prepositions[p.word(k)] && !fillerWords[p.word(k)]
+	}
+	selector := func(k int) bool {
+		return p.taken(k) && p.claim[k] != "filler" && p.claim[k] != "no-meaning" && (p.toks[k].kind == tLabel || podNouns[p.word(k)] || p.is(k, ")"))
+	}
+	w := p.word(i)
+	if placeWords[w] {
+		j := i + 1
+		for unread(j) || p.is(j, "network", "networks") {
+			j++
+		}
+		described := p.is(j, "(") || p.taken(j) && p.claim[j] != "filler" && p.claim[j] != "no-meaning"
+		k := i - 1
+		for unread(k) || determiners[p.word(k)] {
+			k--
+		}
+		after := p.is(k, "from", "to", "through", "via", "over", "behind", "across", "into", "towards", "toward") && !p.is(k-1, "even")
+		if placeTraffic[p.word(j)] && !p.is(j+1, "(") || after && !described {
+			return fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j))
+		}
+	}
+	if stageWords[w] && (selector(i+1) && (i == 0 || determiners[p.word(i-1)] || p.is(i-1, "only", "allow", "let", "permit")) || selector(i-1) && p.toks[i-1].kind == tLabel) {
+		return fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+1))
+	}
+	k := i - 1
+	for determiners[p.word(k)] {
+		k--
+	}
+	// "app=api pods owned by team-a", "belonging to the payments team"
+	if p.is(k, "by", "to") && p.is(k-1, "owned", "managed", "operated", "maintained", "belonging") && selector(k-2) && unread(i) {
+		j := i + 1
+		for unread(j) {
+			j++
+		}
+		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k-1, j))
+	}
+	if p.is(k, "in", "of", "from", "on", "at", "within", "inside") && selector(k-1) && unread(i) && !p.is(i, "default") && !slices.ContainsFunc(p.toks[i:min(i+4, len(p.toks))], func(t token) bool { return t.low == "port" || t.low == "ports" || t.kind == tNumber }) {
+		j := i + 1
+		for unread(j) {
+			j++
+		}
+		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k, j))
+	}
+	return ""
+}
+
+// verdictOnlyInBrackets returns the word that gave the clause its verdict
+// when every such word stands in brackets, or -1: "The app=web pods
+// connect to app=db on 5432 (currently blocked by the old policy)" says how
+// things are, in an aside; read as a deny, the aside made the rule.
+func (p *parser) verdictOnlyInBrackets() int {
+	depth, at := 0, -1
+	for k, t := range p.toks {
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth = max(depth-1, 0)
+		}
+		switch p.claim[k] {
+		case "deny-word", "allow-word", "verdict", "audit-word", "isolate-word":
+			if depth == 0 {
+				return -1
+			}
+			if at < 0 {
+				at = k
+			}
+		}
+	}
+	return at
+}
+
+// onlyAfterReached reports whether the clause ends in "only" just after
+// the pods a verb of reaching names, which the policy is for: "app=web pods
+// may reach pods in the same namespace only", "app=web pods may talk to
+// app=api only". Like "X may reach only Y" it may limit X's egress; read
+// as "X may reach Y" it gave Y's ingress from X, and isolated Y.
+func (p *parser) onlyAfterReached(in *generator.Intent) bool {
+	k := len(p.toks) - 1
+	for k >= 0 && p.toks[k].kind == tPunct {
+		k--
+	}
+	if k < 2 || !p.is(k, "only") || p.claim[k] != "verdict" || len(in.Network) == 0 || in.Network[0].Direction != generator.Ingress {
+		return false
+	}
+	switch p.claim[k-1] {
+	case "labels", "endpoint", "workload-name", "namespace", "every-pod", "same-namespace", "namespace-of", "namespace-labels":
+	default:
+		return false
+	}
+	for d := range k - 1 {
+		if p.claim[d] == "direction-verb" && reachVerbs[p.word(d)] {
+			return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+				return strings.HasPrefix(o.Field, "subject.") && o.From == generator.FromRequest && o.Start >= p.toks[d].end
+			})
+		}
+	}
+	return false
+}
+
+// sendBefore reports whether a verb of sending stands just before k, with
+// at most "traffic" or "packets" between: "send traffic to it".
+func (p *parser) sendBefore(k int) bool {
+	j := k - 1
+	if p.is(j, "traffic", "packets", "requests", "data", "connections") {
+		j--
+	}
+	return p.is(j, "send", "sends", "sending", "connect", "connects", "egress", "talk", "talks", "reach", "reaches", "call", "calls")
 }
 
 // addressKinds name kinds of address an exception leaves out: "so no

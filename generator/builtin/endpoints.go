@@ -1085,6 +1085,13 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 			// "the checkout worker pods labeled app=worker": the words
 			// before the name may say where the pods run.
 			p.wordsBeforeLabeled(ep, sel)
+			// "the canary pods labeled app=web": a word of stage or rank
+			// that the labels do not spell picks some of the pods.
+			for n := i; n < nameEnd; n++ {
+				if stageWords[p.word(n)] && !labelsSpell(sel, p.word(n)) {
+					ep.ask = fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(n, n+1))
+				}
+			}
 			return ep, k
 		}
 	}

@@ -219,6 +219,26 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
 		}
 	}
+	// "Currently the app=web pods can reach app=db on 5432", "can app=web
+	// pods reach app=db?", "Why can app=web reach app=db?": how things are
+	// now, or a question about it, is no order; read as an allow, it
+	// isolated the pods reached.
+	for i, c := range cs {
+		if errs[i] != nil || len(intents[i].Network) == 0 {
+			continue
+		}
+		ordered := slices.ContainsFunc(cs, func(o clause) bool {
+			return len(o.toks) > 0 && o.toks[0].start != c.toks[0].start && o.dismissed == "" && slices.ContainsFunc(o.toks, func(t token) bool { return orderWords[t.low] || denyWords[t.low] })
+		})
+		if currentStateSaid(c.toks) && !ordered {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", c.text(request))}
+		}
+		if stateAsked(request, c.toks) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("%q asks how things are or should be: is it a rule? Say it as one (\"allow ...\", \"block ...\")", c.text(request))}
+		}
+	}
 	// "Egress default deny on the app=worker pods - permit traffic to
 	// app=queue on 5672": traffic to pods, with no source, beside a rule of
 	// other pods' egress may be where those pods send; read as what the
@@ -2854,6 +2874,54 @@ func defaultStateSaid(toks []token) bool {
 		}
 	}
 	return state && cannot
+}
+
+// currentStates say that what follows is how things are now: "currently",
+// "right now", "at the moment", "today".
+var currentStates = [][]string{{"currently"}, {"presently"}, {"nowadays"}, {"today"}, {"right", "now"}, {"at", "the", "moment"}, {"at", "present"},
+	{"as", "of", "now"}, {"as", "of", "today"}, {"these", "days"}, {"as", "it", "stands"}}
+
+// orderWords make a clause an order whatever else it says.
+var orderWords = set("should", "must", "shall", "need", "needs", "allow", "allowed", "permit", "permitted", "let", "may", "only", "block", "deny",
+	"prevent", "stop", "restrict", "limit", "isolate", "want", "please", "make", "ensure", "keep", "accept", "accepts")
+
+// currentStateSaid reports whether a clause says what the pods can do now,
+// with no word of an order: "Currently the app=web pods can reach app=db
+// on 5432", "right now app=web is able to talk to app=db".
+func currentStateSaid(toks []token) bool {
+	state, can := false, false
+	for i, t := range toks {
+		for _, d := range currentStates {
+			state = state || phraseIn(toks, i, d)
+		}
+		if orderWords[t.low] {
+			return false
+		}
+		can = can || t.low == "can" || t.low == "could" || t.low == "able"
+	}
+	return state && can
+}
+
+// questionStarts open a question about how things are: "can app=web reach
+// app=db?", "should the app=web pods be able to ...?", "why can ...?".
+var questionStarts = set("can", "could", "should", "does", "do", "is", "are", "will", "would", "may", "might", "why", "shall", "must")
+
+// questionAskers, after a questionStarts word, make the question a
+// request: "can you allow ...?", "could we block ...?", "how do I ...?".
+var questionAskers = set("i", "we", "you", "someone", "somebody", "anyone", "anybody", "one", "kunerva", "u", "ya", "there", "it", "this")
+
+// stateAsked reports whether a clause is a question about how things are,
+// ended by "?" and opened by an auxiliary verb whose subject is the pods
+// ("can app=web pods reach app=db on 5432?"), or by "why" or "how come".
+func stateAsked(request string, toks []token) bool {
+	if len(toks) < 2 || !strings.HasPrefix(strings.TrimSpace(request[toks[len(toks)-1].end:]), "?") {
+		return false
+	}
+	first, second := toks[0].low, toks[1].low
+	if first == "why" || first == "how" && second == "come" {
+		return true
+	}
+	return questionStarts[first] && first != "why" && !questionAskers[second]
 }
 
 // failureAsked reports whether the clause asks why traffic fails: "why"

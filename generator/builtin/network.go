@@ -1488,6 +1488,9 @@ func (p *parser) restSpans() {
 // audit /etc/hosts": a deny or audit negated is neither, and whether it
 // means allow or leave alone is the requester's to say.
 func (p *parser) negatedDeny() error {
+	if err := p.needNegated(); err != nil {
+		return err
+	}
 	for k := 0; k+1 < len(p.toks); k++ {
 		n := k + 1
 		if p.is(k, "do") && p.is(n, "not") {
@@ -1508,6 +1511,59 @@ func (p *parser) negatedDeny() error {
 				example = generator.ExampleSystem
 			}
 			return p.refuse(fmt.Sprintf("%q negates what it says: should this be allowed, or left as it is?", p.text(k, n+1)), example)
+		}
+	}
+	return nil
+}
+
+// needWords say that a rule is needed, asked for or wanted; negated, they
+// negate the verdict after them: "It is not necessary to block X", "No
+// need to block X", "Nobody asked to block X", "We don't need a rule
+// blocking X", "There is no reason to allow X".
+var needWords = set("necessary", "needed", "need", "needs", "required", "requested", "reason", "asked", "wanted", "point", "sense", "worth")
+
+// needlessWords say that a rule is not needed or not wanted: "It is
+// unnecessary to block X", "It would be wrong to block X", "Blocking X is
+// pointless".
+var needlessWords = set("unnecessary", "needless", "pointless", "superfluous", "overkill", "unneeded", "unwanted", "wrong", "mistake", "unwise", "counterproductive")
+
+// needBridge are the words between a word of need and the verdict it
+// governs: "no need for a rule to block", "not necessary for us to block".
+var needBridge = set("to", "a", "an", "any", "rule", "policy", "for", "us", "them", "is", "be", "it", "of", "the")
+
+// needNegated refuses a verdict whose need the request denies, before it
+// ("It is not necessary to block app=web from reaching the internet",
+// "It is unnecessary to allow X") or after it ("Blocking app=web from
+// reaching app=db is not required"): read as the verdict alone, the policy
+// would do what the request says is not needed.
+func (p *parser) needNegated() error {
+	verdictWord := func(w string) bool {
+		return denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w] || allowWords[w] && w != "may" && w != "can"
+	}
+	for k := range p.toks {
+		w := p.word(k)
+		if !(negationWords[w] || needlessWords[w] || p.is(k, "nobody", "none")) {
+			continue
+		}
+		need := needlessWords[w]
+		j := k + 1
+		for j < len(p.toks) && j <= k+6 && (needWords[p.word(j)] || needBridge[p.word(j)]) {
+			need = need || needWords[p.word(j)]
+			j++
+		}
+		// after: "Blocking X is not required", "... is unnecessary"
+		after := (needlessWords[w] || needWords[p.word(k+1)] && !p.is(k+2, "to", "for", "a", "an", "any")) && p.is(k-1, "is", "are", "was", "be", "not", "isn't", "aren't") &&
+			slices.ContainsFunc(p.toks[:k], func(t token) bool { return verdictWord(t.low) })
+		if need && j < len(p.toks) && verdictWord(p.word(j)) || after {
+			example := generator.ExampleNetwork
+			if p.systemRequest {
+				example = generator.ExampleSystem
+			}
+			e := min(max(j, k+1)+1, len(p.toks))
+			if after {
+				e = min(k+2, len(p.toks))
+			}
+			return p.refuse(fmt.Sprintf("%q negates what it says: should this be done, or left as it is?", p.text(k, e)), example)
 		}
 	}
 	return nil
