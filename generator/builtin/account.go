@@ -1220,7 +1220,7 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.projectHeading(); q != "" {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(q, generator.ExampleFor(in))
-}
+	}
 
 	if k := p.verdictOnlyInBrackets(); k >= 0 && len(in.Network) > 0 {
 		p.understood = append(p.understood, in.Summary()...)
@@ -1492,7 +1492,7 @@ func (p *parser) account(in *generator.Intent) error {
 		if w := p.podsNarrowed(i, in); w != "" {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
-}
+		}
 
 		if len(in.Network) > 0 && !p.systemRequest {
 			if q := p.unreadNarrowing(i); q != "" {
