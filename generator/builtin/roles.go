@@ -632,7 +632,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			// "block /bin/sh in the app=web pods but allow it in the
 			// app=admin pods": pods after "in" are where a rule holds.
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto", "in", "inside", "within"}, g.prep)
-		}) && !calleeNamed && !p.pronounAllowed() {
+		}) && !calleeNamed && !p.pronounAllowed() && !slices.ContainsFunc(groups, p.fetchedFrom) {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
@@ -1738,4 +1738,20 @@ func (p *parser) pronounAllowed() bool {
 // dropped" (which isolated app=test's ingress), "requests got blocked".
 func (p *parser) passiveGet(k int) bool {
 	return p.is(k, "get", "gets", "got", "getting") && denyWords[p.word(k+1)] && strings.HasSuffix(p.word(k+1), "ed")
+}
+
+// fetchedFrom reports whether the group's "from" follows a verb of
+// fetching, within a few words: "monitoring needs to scrape metrics from
+// their pods", "the collector pulls logs from the app pods". The pods after
+// "from" are where that traffic goes, not where it comes from.
+func (p *parser) fetchedFrom(g *group) bool {
+	if g.prep != "from" || len(g.eps) == 0 {
+		return false
+	}
+	for k := g.eps[0].start - 1; k >= 0 && k >= g.eps[0].start-5 && (p.tok(k) == nil || p.toks[k].kind != tPunct); k-- {
+		if fetchVerbs[p.word(k)] || p.is(k, "scraping", "collecting", "pulling", "fetching", "gathering", "polling", "reading", "retrieving", "downloading") {
+			return true
+		}
+	}
+	return false
 }
