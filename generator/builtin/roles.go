@@ -1185,6 +1185,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		if p.letsIn(i, groups) {
+			// the pods let in are where the traffic comes from
+			for _, g := range groups {
+				if g.eps[0].start > i && (g.prep == "" || g.prep == "in") {
+					g.prep = "from"
+				}
+			}
+			verbAt, passive = i, true
+			break
+		}
 		if reachVerbs[t.low] {
 			verbAt = i
 			break
@@ -1751,6 +1761,27 @@ func (p *parser) fetchedFrom(g *group) bool {
 	for k := g.eps[0].start - 1; k >= 0 && k >= g.eps[0].start-5 && (p.tok(k) == nil || p.toks[k].kind != tPunct); k-- {
 		if fetchVerbs[p.word(k)] || p.is(k, "scraping", "collecting", "pulling", "fetching", "gathering", "polling", "reading", "retrieving", "downloading") {
 			return true
+		}
+	}
+	return false
+}
+
+// letsIn reports whether "let" at i, with "in" just after it or just after
+// the peers it lets, says what the pods before it receive: "the app=db pods
+// only let in pods labeled app=api", "the ingress pods also let any pod
+// from the monitoring namespace in on 10254". "let X into Y" and "let X
+// in namespace Y reach ..." say something else.
+func (p *parser) letsIn(i int, groups []*group) bool {
+	if !p.is(i, "let", "lets") || i == 0 {
+		return false
+	}
+	if p.is(i+1, "in") && !namespaceWords[p.word(i+2)] && !namespaceWords[p.word(i+3)] {
+		return !slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "to" || g.prep == "into" })
+	}
+	for _, g := range groups {
+		if len(g.eps) > 0 && g.eps[0].start == i+1 {
+			e := g.eps[len(g.eps)-1].end
+			return p.is(e, "in") && (e+1 == len(p.toks) || p.toks[e+1].kind == tPunct || p.is(e+1, "on", "over", "via", "through", "only", "too", "as", "and"))
 		}
 	}
 	return false
