@@ -1020,7 +1020,10 @@ func (p *parser) sceneName(i int) bool {
 	if p.is(end, "only") {
 		end++
 	}
-	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(end == len(p.toks) || p.toks[end].kind == tPunct) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
+	// "Step 3: in staging the app=worker pods ...": at the start of a
+	// statement, before the pods, the scene too.
+	opens := p.is(i-1, "in", "inside", "within") && (i == 1 || p.toks[i-2].kind == tPunct) && p.is(i+1, "the", "all", "every", "its", "any", "our") && !inPhrases[w]
+	if !p.is(i-1, "for", "in", "of", "inside", "within") || !(end == len(p.toks) || p.toks[end].kind == tPunct || opens) || len(validation.IsDNS1123Label(w)) > 0 || strings.Contains(w, "-to-") {
 		return false
 	}
 	// "for dvwa-web: ... the app=dvwa-web pods": the app the labels name.

@@ -561,6 +561,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && lacksFact(c.toks) {
 			c.dismissed = "rationale"
 		}
+		// "Everyone forgets about outbound traffic.", "People often ignore
+		// the metadata endpoint.": what people in general neglect is the
+		// reason for the rules beside it.
+		if c.dismissed == "" && len(out) > 1 && neglectRemark(c.toks) {
+			c.dismissed = "remark"
+		}
 		if c.dismissed == "" && n > 0 && hypothetical(c.toks) {
 			c.dismissed = "hypothetical"
 		}
@@ -990,6 +996,41 @@ func lacksFact(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// neglecters are people in general, as a remark names them; neglectVerbs
+// what such a remark says they do.
+var (
+	neglecters   = set("everyone", "everybody", "nobody", "people", "teams", "developers", "devs", "operators", "admins", "administrators", "engineers", "folks", "users")
+	neglectVerbs = set("forget", "forgets", "forgot", "overlook", "overlooks", "ignore", "ignores", "neglect", "neglects", "underestimate", "underestimates", "skip", "skips", "miss", "misses")
+)
+
+// neglectRemark reports whether a clause only says what people in general
+// neglect: a subject of neglecters ("Everyone", "Most teams", "Many
+// developers"), a few adverbs ("often", "tend to"), a verb of neglectVerbs
+// ("forgets about", "overlook", "think about" after "nobody"), and no
+// value, modal or action word.
+func neglectRemark(toks []token) bool {
+	k := 0
+	if k < len(toks) && (toks[k].low == "most" || toks[k].low == "many" || toks[k].low == "some" || toks[k].low == "a" && k+1 < len(toks) && toks[k+1].low == "lot" && k+2 < len(toks) && toks[k+2].low == "of") {
+		k++
+		if toks[k-1].low == "a" {
+			k += 2
+		}
+	}
+	if k >= len(toks) || !neglecters[toks[k].low] {
+		return false
+	}
+	k++
+	for k < len(toks) && (toks[k].low == "often" || toks[k].low == "usually" || toks[k].low == "always" || toks[k].low == "still" || toks[k].low == "simply" || toks[k].low == "just" || toks[k].low == "tend" || toks[k].low == "to") {
+		k++
+	}
+	if k >= len(toks) || !(neglectVerbs[toks[k].low] || toks[k-1].low == "nobody" && (toks[k].low == "thinks" || toks[k].low == "checks")) {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		return t.kind != tWord && t.kind != tPunct || premiseModals[t.low] && t.low != "is" && t.low != "are" || denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || negationWords[t.low] && t.low != "nobody"
+	})
 }
 
 // restatementAt reports whether a restatement starts at i.

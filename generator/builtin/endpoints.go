@@ -951,9 +951,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.namespaceListAhead(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-list")}, i + 1
 	}
-	// "further inside team-a -", "in demo,": a namespace set as the scene.
-	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) &&
-		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || i == 1 && p.is(i+1, "the", "all", "every", "its")) {
+	// "further inside team-a -", "in demo,": a namespace set as the scene;
+	// so is "in demo the app=x pods ..." at the start of a statement, after
+	// a title too ("backend-l7-policy: in cilium-demo the app=backend pods
+	// take ...", "Step 3. In staging all pods ...").
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] &&
+		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	// "egress for advanced-policy-demo: every pod there may ...": the
@@ -962,7 +965,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	// "In conjur, only ...": a namespace set as the scene.
-	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) {
+	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.treeHasWorkload(p.word(i)) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
@@ -1676,7 +1679,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		ep.kind, ep.namespace, ep.nsMark, ep.end = epPods, p.word(k), p.take(k, k+1, "namespace"), k+1
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
-	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && !inPhrases[p.word(k)] && (p.nameWord(k) || p.is(k, "default") || interjections[p.word(k)] && ep.pods != nil) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&
+	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && !inPhrases[p.word(k)] && (p.nameWord(k) || p.is(k, "default") || interjections[p.word(k)] && ep.pods != nil || p.gerundNamespace(k) && ep.pods != nil) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&
 		!p.is(k+1, "namespace", "namespaces", "cluster") && (!p.is(k+1, "(") || ep.pods == nil && ep.name != "" && p.labelNext(k+2)) && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
 		// "static-web in production (app: static-web)": the labels follow.
 		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace;
@@ -1692,6 +1695,28 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	p.take(j, in+1, "namespace-of")
+}
+
+// gerundNamespace reports whether the word at k, after "pods labeled
+// app=x in", is an action word ending in -ing that can only name their
+// namespace where it stands, before punctuation, the end or the verb of
+// the clause: "the app=log-collector pods in logging, report ...", "pods
+// labeled app=am in alerting must not ...". Logging, alerting and auditing
+// are common namespace names; read as a verb they would leave the pods in
+// the default namespace.
+func (p *parser) gerundNamespace(k int) bool {
+	w := p.word(k)
+	if !strings.HasSuffix(w, "ing") || !(auditWords[w] || denyWords[w] || allowWords[w]) {
+		return false
+	}
+	return k+1 == len(p.toks) || p.toks[k+1].kind == tPunct && !p.is(k+1, "(") || modals[p.word(k+1)] || p.is(k+1, "cannot", "can't", "mustn't", "shouldn't", "need", "needs", "may")
+}
+
+// podsInGerund reports whether the word at k is such a namespace just
+// after pods and "in" ("the app=shipper pods in logging must not ..."),
+// so that no reading of actions takes it for a verb.
+func (p *parser) podsInGerund(k int) bool {
+	return p.tree == nil && p.is(k-1, "in") && k > 1 && (p.toks[k-2].kind == tLabel || podNouns[p.word(k-2)] || p.is(k-2, ")")) && p.namespaceName(k) && p.gerundNamespace(k)
 }
 
 // inAfterOf reports whether, after a few words from n and a bracket, "in",

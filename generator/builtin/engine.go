@@ -1740,6 +1740,12 @@ func contradiction(in *generator.Intent) string {
 			if a.Action != b.Action && a.Kind == b.Kind && a.Path == b.Path && a.Dir == b.Dir && a.ExecName == b.ExecName && a.Protocol == b.Protocol && a.Capability == b.Capability && slices.Equal(a.Syscalls, b.Syscalls) && slices.Equal(a.FromSource, b.FromSource) {
 				return fmt.Sprintf("it says both %s and %s for %s", strings.ToLower(string(b.Action)), strings.ToLower(string(a.Action)), generator.TargetText(b))
 			}
+			// "deny /proc/** w: ... /proc/ and everything below it may be
+			// read, but any write must be blocked": one rule blocks all
+			// access to what the other lets be read.
+			if a.Action == b.Action && a.Kind == generator.File && b.Kind == generator.File && a.ReadOnly != b.ReadOnly && a.Path == b.Path && a.Dir == b.Dir && slices.Equal(a.FromSource, b.FromSource) {
+				return fmt.Sprintf("one rule blocks %s and another only the writes, which lets it be read", generator.TargetText(b))
+			}
 		}
 	}
 	for i, a := range in.Network {

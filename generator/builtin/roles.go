@@ -632,7 +632,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			// "block /bin/sh in the app=web pods but allow it in the
 			// app=admin pods": pods after "in" are where a rule holds.
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto", "in", "inside", "within"}, g.prep)
-		}) && !calleeNamed && !p.pronounAllowed() {
+		}) && !calleeNamed && !p.pronounAllowed() && !slices.ContainsFunc(groups, p.fetchedFrom) {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
@@ -1182,6 +1182,16 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 		if receiveVerbs[t.low] && !(t.low == "get" && p.is(i+1, "to")) {
+			verbAt, passive = i, true
+			break
+		}
+		if p.letsIn(i, groups) {
+			// the pods let in are where the traffic comes from
+			for _, g := range groups {
+				if g.eps[0].start > i && (g.prep == "" || g.prep == "in") {
+					g.prep = "from"
+				}
+			}
 			verbAt, passive = i, true
 			break
 		}
@@ -1738,4 +1748,41 @@ func (p *parser) pronounAllowed() bool {
 // dropped" (which isolated app=test's ingress), "requests got blocked".
 func (p *parser) passiveGet(k int) bool {
 	return p.is(k, "get", "gets", "got", "getting") && denyWords[p.word(k+1)] && strings.HasSuffix(p.word(k+1), "ed")
+}
+
+// fetchedFrom reports whether the group's "from" follows a verb of
+// fetching, within a few words: "monitoring needs to scrape metrics from
+// their pods", "the collector pulls logs from the app pods". The pods after
+// "from" are where that traffic goes, not where it comes from.
+func (p *parser) fetchedFrom(g *group) bool {
+	if g.prep != "from" || len(g.eps) == 0 {
+		return false
+	}
+	for k := g.eps[0].start - 1; k >= 0 && k >= g.eps[0].start-5 && (p.tok(k) == nil || p.toks[k].kind != tPunct); k-- {
+		if fetchVerbs[p.word(k)] || p.is(k, "scraping", "collecting", "pulling", "fetching", "gathering", "polling", "reading", "retrieving", "downloading") {
+			return true
+		}
+	}
+	return false
+}
+
+// letsIn reports whether "let" at i, with "in" just after it or just after
+// the peers it lets, says what the pods before it receive: "the app=db pods
+// only let in pods labeled app=api", "the ingress pods also let any pod
+// from the monitoring namespace in on 10254". "let X into Y" and "let X
+// in namespace Y reach ..." say something else.
+func (p *parser) letsIn(i int, groups []*group) bool {
+	if !p.is(i, "let", "lets") || i == 0 {
+		return false
+	}
+	if p.is(i+1, "in") && !namespaceWords[p.word(i+2)] && !namespaceWords[p.word(i+3)] {
+		return !slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "to" || g.prep == "into" })
+	}
+	for _, g := range groups {
+		if len(g.eps) > 0 && g.eps[0].start == i+1 {
+			e := g.eps[len(g.eps)-1].end
+			return p.is(e, "in") && (e+1 == len(p.toks) || p.toks[e+1].kind == tPunct || p.is(e+1, "on", "over", "via", "through", "only", "too", "as", "and"))
+		}
+	}
+	return false
 }

@@ -1243,6 +1243,8 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	classify := func(k int) generator.Action {
 		w := p.word(k)
 		switch {
+		case p.podsInGerund(k):
+			return "" // "the app=x pods in logging": their namespace
 		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
 			// "we'd rather block than just watch": what is turned down.
 			return ""
@@ -1412,7 +1414,7 @@ func businessOf(p *parser, k int) bool {
 // each rule's action is read.
 func (p *parser) claimActionWords() {
 	for i, t := range p.toks {
-		if p.taken(i) {
+		if p.taken(i) || p.podsInGerund(i) {
 			continue
 		}
 		// "block /bin/sh, but only in the pods labeled app=web": "but"
