@@ -622,9 +622,15 @@ func (p *parser) namespaceLockedDown(in *generator.Intent) string {
 		slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 		return ""
 	}
-	lock := slices.IndexFunc(p.claim, func(c string) bool {
-		return c == "default-deny" || c == "allow-list-by-lockdown" || c == "allow-list-by-isolation"
-	})
+	// "(simulates datacenter rack isolation), a policy in namespace
+	// ml-demo: ...": a lockdown word in an aside locks nothing down.
+	lock := -1
+	for k, c := range p.claim {
+		if (c == "default-deny" || c == "allow-list-by-lockdown" || c == "allow-list-by-isolation") && !p.bracketed(k) {
+			lock = k
+			break
+		}
+	}
 	if lock < 0 {
 		return ""
 	}
@@ -645,6 +651,20 @@ func (p *parser) namespaceLockedDown(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// bracketed reports whether the token at k stands inside brackets.
+func (p *parser) bracketed(k int) bool {
+	depth := 0
+	for _, t := range p.toks[:k] {
+		switch t.low {
+		case "(":
+			depth++
+		case ")":
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth > 0
 }
 
 // projectHeading asks about "project X" said as a heading, a plain word
