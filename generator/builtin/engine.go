@@ -219,6 +219,18 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
 		}
 	}
+	// "allow app=web to reach the node-local DNS cache on 53", "the app=api
+	// pods may query NodeLocal DNSCache": a DNS cache on each node (an
+	// address such as 169.254.20.10) is not kube-dns in kube-system; read
+	// as the cluster DNS, the lookups the pods make were still dropped.
+	if nodeLocalDNSSaid(toks) {
+		for i := range cs {
+			if errs[i] == nil && len(intents[i].Network) > 0 {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleNetwork,
+					Missing: "a DNS cache on the node is not the cluster DNS (kube-dns): say its address and port as a rule of their own (\"allow ... to reach 169.254.20.10 on 53/UDP\"), or \"DNS lookups\" for kube-dns"}
+			}
+		}
+	}
 	// "Currently the app=web pods can reach app=db on 5432", "can app=web
 	// pods reach app=db?", "Why can app=web reach app=db?": how things are
 	// now, or a question about it, is no order; read as an allow, it
@@ -2850,6 +2862,28 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 // the failure.
 func brokenTraffic(toks, all []token) bool {
 	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
+}
+
+// nodeLocalWords say that a DNS server is the one on the pod's node:
+// "node-local DNS", "NodeLocal DNSCache", "the local DNS cache", "the
+// node's DNS".
+var nodeLocalWords = set("node-local", "nodelocal", "nodelocaldns", "node-local-dns", "nodelocal-dns", "local", "node", "node's", "host", "host's", "per-node", "dnscache")
+
+// nodeLocalDNSSaid reports whether the request names a DNS server on the
+// node rather than the cluster DNS: a word of nodeLocalWords just before
+// "DNS" (or in one word with it), or "DNS cache" ("the DNS cache on the
+// node").
+func nodeLocalDNSSaid(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool {
+		switch {
+		case w == "nodelocaldns" || w == "node-local-dns" || w == "dnscache" || w == "nodelocal-dns":
+			return true
+		case w == "dns" || w == "dns-cache":
+			return next == "cache" || next == "caches" || next == "cache's" || w == "dns-cache" ||
+				i > 0 && nodeLocalWords[toks[i-1].low] || i > 1 && nodeLocalWords[toks[i-2].low] && toks[i-1].kind == tWord
+		}
+		return false
+	})
 }
 
 // defaultStates say that what follows is how things are by default:
