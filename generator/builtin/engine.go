@@ -214,7 +214,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("%q denies, then lets traffic through, and kunerva read only a deny; say the deny and the allow as two sentences, each with its pods and namespace", c.text(request))}
 		}
-		if errs[i] == nil && brokenTraffic(c.toks, toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+		if errs[i] == nil && (brokenTraffic(c.toks, toks) || complaintSaid(c.toks)) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
 		}
@@ -2885,6 +2885,24 @@ func nodeLocalDNSSaid(toks []token) bool {
 		return false
 	})
 }
+
+// complaintSaid reports whether a clause says that traffic cannot pass,
+// with no word of an order: "the app=prometheus pods cannot reach the
+// app=openclaw pods on 9090", "app=web can't talk to app=db", "app=api is
+// unable to reach app=cache". Such a sentence is as often what someone
+// sees go wrong as a rule; read as a deny, it blocked what they wanted
+// let through. ("app=web must not reach app=db", "make sure app=web
+// cannot reach app=db", "app=web should be unable to reach ..." order it.)
+func complaintSaid(toks []token) bool {
+	can := anyWord(toks, func(i int, w, next string) bool {
+		return w == "cannot" || w == "can't" || w == "couldn't" || w == "unable" || (w == "can" || w == "could") && next == "not"
+	})
+	return can && !anyWord(toks, func(i int, w, next string) bool { return orderWords[w] || dutyWords[w] })
+}
+
+// dutyWords, beside orderWords, make a "cannot" a rule: "Enforce that
+// app=web cannot reach app=db", "guarantee ...", "app=web is never to ...".
+var dutyWords = set("enforce", "guarantee", "guaranteed", "require", "required", "requires", "use", "configure", "set", "so", "never", "shouldn't", "mustn't", "forbid", "forbidden", "disallow")
 
 // defaultStates say that what follows is how things are by default:
 // "by default", "out of the box", "normally".
