@@ -33,6 +33,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		err = &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(cc.subject.subject)},
 			Missing: "I do not understand what the policy should do: should it allow, block or audit this?", Example: generator.ExampleNetwork, Answer: "allow"}
 	}
+	if err == nil {
+		err = openingPlaceLost(request, tokenize(request), in)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
@@ -44,6 +47,61 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		})
 	}
 	return in, err
+}
+
+// openingPlaceLost asks when a request opens with a namespace ("in
+// namespace shop allow app=web to reach app=api on 8080 and allow app=api
+// to reach app=db in namespace data on 5432") and a rule about pods of
+// another namespace names peer pods with no namespace of their own: the
+// opening place may hold for every pod named (app=api in shop), or only
+// until another is said (app=api in data). Either reading makes a policy;
+// one of them is wrong.
+func openingPlaceLost(request string, toks []token, in *generator.Intent) error {
+	// "Namespace isolation: pods in shop accept ...": a title, unless a
+	// rule is about pods of that namespace.
+	ns := openingNamespace(toks)
+	all := append([]*generator.Intent{in}, in.Others...)
+	if ns == "" || !slices.ContainsFunc(all, func(x *generator.Intent) bool { return x.Subject.Namespace == ns }) {
+		return nil
+	}
+	for _, x := range all {
+		if x.Subject.Namespace == "" || x.Subject.Namespace == ns {
+			continue
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Pods != nil && p.Namespace == "" && p.Namespaces == nil {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
+						Missing: fmt.Sprintf("the request opens in namespace %s, and a rule is about pods of namespace %s: are the pods it names beside them in %s or in %s? Say the namespace of each", ns, x.Subject.Namespace, ns, x.Subject.Namespace)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// openingNamespace is the namespace a request opens with: "in namespace
+// shop, ...", "In the shop namespace: ...", "within ns shop ...", "for
+// namespace shop ...", or "".
+func openingNamespace(toks []token) string {
+	// "Namespace shop: ..."
+	if len(toks) > 2 && (toks[0].low == "namespace" || toks[0].low == "ns") && toks[1].kind == tWord && toks[2].low == ":" {
+		return toks[1].low
+	}
+	if len(toks) < 3 || !(toks[0].low == "in" || toks[0].low == "within" || toks[0].low == "inside" || toks[0].low == "for") {
+		return ""
+	}
+	k := 1
+	if toks[k].low == "the" {
+		k++
+	}
+	switch {
+	case k+1 < len(toks) && (toks[k].low == "namespace" || toks[k].low == "ns") && toks[k+1].kind == tWord:
+		return toks[k+1].low
+	case k+1 < len(toks) && toks[k].kind == tWord && (toks[k+1].low == "namespace" || toks[k+1].low == "ns"):
+		return toks[k].low
+	}
+	return ""
 }
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
