@@ -643,6 +643,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := reasonKeepsOut(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := reasonReversed(request, d, intents, opts); err != nil {
+			return nil, err
+		}
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -1183,6 +1186,107 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 		}
 	}
 	return nil
+}
+
+// reasonReversed asks when a sentence set aside (a reason, a summary, a
+// heading) says who reaches whom the other way round from the rules:
+// "payments must be accessible to checkout alone. So the app=checkout
+// pods accept 8443 from the app=payments pods only", "Only the api should
+// talk to the db. Allow app=api pods to receive traffic from app=db". The
+// sentence is read alone, its bare names as app labels; a flow it says
+// that the rules only have reversed means one of the two is wrong.
+func reasonReversed(request string, d clause, intents []*generator.Intent, opts generator.Options) error {
+	o := opts
+	o.AssumeAppLabel = true
+	d.dismissed = ""
+	ruled := map[[2]string]bool{}
+	for _, in := range intents {
+		for _, f := range flowsOf(in) {
+			ruled[f] = true
+		}
+	}
+	var flows [][2]string
+	if said, err := parseClause(request, d, o, nil, nil); err == nil && said != nil {
+		flows = flowsOf(said)
+	}
+	if len(flows) == 0 {
+		flows = saidFlows(d.toks, ruled)
+	}
+	for _, f := range flows {
+		if !ruled[f] && ruled[[2]string{f[1], f[0]}] {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q says %s reaches %s, but the rules let %s reach %s: which way does the traffic go?", d.text(request), f[0], f[1], f[1], f[0])}
+		}
+	}
+	return nil
+}
+
+// saidFlows reads who reaches whom in a sentence the parser does not
+// read alone, from the order of two names the rules use and a verb between
+// them: "Only the api should talk to the db" (a verb of reaching: the api
+// reaches the db), "Orders must be reachable from billing only" (a verb
+// of receiving: billing reaches orders). A negated sentence says nothing.
+func saidFlows(toks []token, ruled map[[2]string]bool) [][2]string {
+	named := map[string]bool{}
+	for f := range ruled {
+		named[f[0]], named[f[1]] = true, true
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return negationWords[t.low] || t.low == "except" || t.low == "but" }) {
+		return nil
+	}
+	var out [][2]string
+	for i, t := range toks {
+		if !named[t.low] {
+			continue
+		}
+		verb := ""
+		for k := i + 1; k < len(toks); k++ {
+			w := toks[k].low
+			switch {
+			case verb == "" && receiveVerbs[w]:
+				verb = "receive"
+			case verb == "" && reachVerbs[w]:
+				verb = "reach"
+			case verb != "" && named[w] && w != t.low:
+				if verb == "reach" {
+					out = append(out, [2]string{t.low, w})
+				} else {
+					out = append(out, [2]string{w, t.low})
+				}
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// flowsOf is who reaches whom in an intent's network rules, each pods by
+// the values of their labels: {"checkout", "payments"} for "app=payments
+// accepts from app=checkout".
+func flowsOf(in *generator.Intent) [][2]string {
+	var out [][2]string
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if x.Subject.Pods == nil {
+			continue
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Pods == nil {
+					continue
+				}
+				for _, a := range x.Subject.Pods.MatchLabels {
+					for _, b := range p.Pods.MatchLabels {
+						if r.Direction == generator.Egress {
+							out = append(out, [2]string{a, b})
+						} else {
+							out = append(out, [2]string{b, a})
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // subjectSpelled reports whether a word is the value of a label of the
