@@ -36,6 +36,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err == nil {
 		err = openingPlaceLost(request, tokenize(request), in)
 	}
+	if err == nil {
+		err = headingNameLost(request, tokenize(request), in)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
@@ -47,6 +50,74 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		})
 	}
 	return in, err
+}
+
+// groupNouns, after a name, make it the name of pods: "the api tier",
+// "the reporting service", "the zork pods".
+var groupNouns = set("tier", "tiers", "layer", "service", "services", "pods", "pod", "workers", "app", "apps", "application", "microservice", "deployment", "team", "servers", "clients", "jobs")
+
+// notNames say which pods, not their name: "the other service", "the
+// same tier", "the labeled pods".
+var notNames = set("other", "same", "own", "whole", "entire", "new", "old", "internal", "external", "public", "private", "given", "selected",
+	"matching", "labeled", "labelled", "such", "these", "those", "target", "source", "destination", "remote", "local", "only", "specific", "certain", "both", "either", "neither", "two", "three", "several", "many", "few", "more", "no", "not", "which", "what", "whose", "that", "this", "and", "or", "nor", "but")
+
+// headingNameLost asks when a part of the request with no labels (a
+// heading, a summary, a sentence before the rules) says traffic of pods
+// by a name that no rule's labels spell: "The database should only be
+// reachable from the api tier: the pods labeled tier=database accept
+// traffic on 5432 only from tier=web pods", "Let the zork tier reach the
+// database: ...". Read as words of no meaning, the api tier was replaced
+// by tier=web without a word; the names of the part and of the rules
+// must agree.
+func headingNameLost(request string, toks []token, in *generator.Intent) error {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.kind == tLabel }) {
+		return nil
+	}
+	all := append([]*generator.Intent{in}, in.Others...)
+	spelled := map[string]bool{}
+	for _, x := range all {
+		spelled[x.Subject.Namespace] = true
+		if x.Subject.Pods != nil {
+			for k, v := range x.Subject.Pods.MatchLabels {
+				spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
+			}
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				spelled[p.Namespace] = true
+				if p.Pods != nil {
+					for k, v := range p.Pods.MatchLabels {
+						spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
+					}
+				}
+			}
+		}
+	}
+	for from := 0; from < len(toks); {
+		to := from
+		for to < len(toks) && !(toks[to].kind == tPunct && toks[to].low != "," && toks[to].low != "(" && toks[to].low != ")") {
+			to++
+		}
+		part := toks[from:to]
+		verb := slices.ContainsFunc(part, func(t token) bool { return reachVerbs[t.low] || receiveVerbs[t.low] })
+		// An order about pods the rules name ("The database should only
+		// be reachable from ..."), not a story ("The attacker pod gets
+		// nothing") nor a negation.
+		ordered := slices.ContainsFunc(part, func(t token) bool { return orderWords[t.low] }) && !slices.ContainsFunc(part, func(t token) bool { return negationWords[t.low] })
+		named := slices.ContainsFunc(part, func(t token) bool { return t.kind == tWord && spelled[strings.ReplaceAll(t.low, "-", "")] })
+		if verb && ordered && named && !slices.ContainsFunc(part, func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain }) {
+			for k := 1; k < len(part); k++ {
+				w := part[k-1]
+				if !groupNouns[part[k].low] || w.kind != tWord || determiners[w.low] || prepositions[w.low] || spelled[strings.ReplaceAll(w.low, "-", "")] || notNames[w.low] || podNouns[w.low] || allowWords[w.low] || denyWords[w.low] {
+					continue
+				}
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q names the %s %s, which no rule's labels name: which pods are they? Say their labels, or leave the sentence out", strings.Trim(request[part[0].start:part[len(part)-1].end], " ,.;-"), w.low, part[k].low)}
+			}
+		}
+		from = to + 1
+	}
+	return nil
 }
 
 // openingPlaceLost asks when a request opens with a namespace ("in
