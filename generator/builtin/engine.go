@@ -76,7 +76,7 @@ func headingNameLost(request string, toks []token, in *generator.Intent) error {
 	all := append([]*generator.Intent{in}, in.Others...)
 	spelled := map[string]bool{}
 	for _, x := range all {
-		spelled[x.Subject.Namespace] = true
+		spelled[strings.ReplaceAll(x.Subject.Namespace, "-", "")] = true
 		if x.Subject.Pods != nil {
 			for k, v := range x.Subject.Pods.MatchLabels {
 				spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
@@ -84,7 +84,12 @@ func headingNameLost(request string, toks []token, in *generator.Intent) error {
 		}
 		for _, r := range x.Network {
 			for _, p := range r.Peers {
-				spelled[p.Namespace] = true
+				spelled[strings.ReplaceAll(p.Namespace, "-", "")] = true
+				if p.Namespaces != nil {
+					for _, v := range p.Namespaces.MatchLabels {
+						spelled[strings.ReplaceAll(v, "-", "")] = true
+					}
+				}
 				if p.Pods != nil {
 					for k, v := range p.Pods.MatchLabels {
 						spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
@@ -106,6 +111,10 @@ func headingNameLost(request string, toks []token, in *generator.Intent) error {
 		ordered := slices.ContainsFunc(part, func(t token) bool { return orderWords[t.low] }) && !slices.ContainsFunc(part, func(t token) bool { return negationWords[t.low] })
 		named := slices.ContainsFunc(part, func(t token) bool { return t.kind == tWord && spelled[strings.ReplaceAll(t.low, "-", "")] })
 		if verb && ordered && named && !slices.ContainsFunc(part, func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain }) {
+			if w, ok := bareNameBeside(part, spelled); ok {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q names %s, which no rule's labels name: which pods are they? Say their labels, or leave the sentence out", strings.Trim(request[part[0].start:part[len(part)-1].end], " ,.;-"), w)}
+			}
 			for k := 1; k < len(part); k++ {
 				w := part[k-1]
 				if !groupNouns[part[k].low] || w.kind != tWord || determiners[w.low] || prepositions[w.low] || spelled[strings.ReplaceAll(w.low, "-", "")] || notNames[w.low] || podNouns[w.low] || allowWords[w.low] || denyWords[w.low] {
@@ -118,6 +127,58 @@ func headingNameLost(request string, toks []token, in *generator.Intent) error {
 		from = to + 1
 	}
 	return nil
+}
+
+// verbSkips are the words between a name and its verb of reaching, or
+// the verb and the name reached: "checkout may only call payments",
+// "payments must be accessible to checkout".
+var verbSkips = set("may", "can", "should", "must", "shall", "only", "alone", "be", "is", "are", "to", "from", "by", "with", "the", "a", "an", "our", "my", "its",
+	"their", "need", "needs", "allowed", "permitted", "able", "just", "solely", "exclusively", "ever")
+
+// thingWords stand where a name of pods may: "may reach anything",
+// "scrape metrics from ...".
+var thingWords = set("default", "anything", "anyone", "everyone", "everything", "nothing", "nobody", "it", "they", "them", "we", "i", "you", "traffic", "internet", "world", "cluster", "dns", "port", "ports", "namespace", "namespaces", "outside", "here", "there", "component", "components", "part", "parts", "side",
+	"metrics", "data", "requests", "calls", "connections", "logs", "packets", "queries", "messages", "events", "updates")
+
+// bareNameBeside reads "Only checkout may call payments" in a part of the
+// request with no labels: the word right before the first verb of
+// reaching or receiving and the word right after it. When one is a name
+// the rules spell and the other a bare word they do not (nor a word of
+// the vocabulary), that word names pods the rules replaced.
+func bareNameBeside(part []token, spelled map[string]bool) (string, bool) {
+	v := slices.IndexFunc(part, func(t token) bool { return reachVerbs[t.low] || receiveVerbs[t.low] })
+	if v < 0 {
+		return "", false
+	}
+	l := v - 1
+	for l >= 0 && verbSkips[part[l].low] {
+		l--
+	}
+	r := v + 1
+	for r < len(part) && verbSkips[part[r].low] {
+		r++
+	}
+	if l < 0 || r >= len(part) || part[l].kind != tWord || part[r].kind != tWord {
+		return "", false
+	}
+	sp := func(t token) bool { return spelled[strings.ReplaceAll(t.low, "-", "")] }
+	plain := func(t token) bool {
+		w := t.low
+		return !sp(t) && !determiners[w] && !prepositions[w] && !podNouns[w] && !groupNouns[w] && !notNames[w] && !orderWords[w] && !allowWords[w] && !denyWords[w] &&
+			!ingressWords[w] && !egressWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !verbSkips[w] && entityWord(w) == "" &&
+			!thingWords[w]
+	}
+	// "the API gateway" for app=api-gateway: a name of two words.
+	if l > 0 && spelled[part[l-1].low+strings.ReplaceAll(part[l].low, "-", "")] || r > 0 && r+1 < len(part) && spelled[part[r].low+part[r+1].low] {
+		return "", false
+	}
+	switch {
+	case sp(part[l]) && plain(part[r]):
+		return part[r].raw, true
+	case sp(part[r]) && plain(part[l]):
+		return part[l].raw, true
+	}
+	return "", false
 }
 
 // openingPlaceLost asks when a request opens with a namespace ("in
