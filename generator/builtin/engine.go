@@ -33,6 +33,12 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		err = &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(cc.subject.subject)},
 			Missing: "I do not understand what the policy should do: should it allow, block or audit this?", Example: generator.ExampleNetwork, Answer: "allow"}
 	}
+	if err == nil {
+		err = openingPlaceLost(request, tokenize(request), in)
+	}
+	if err == nil {
+		err = headingNameLost(request, tokenize(request), in)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
@@ -44,6 +50,190 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		})
 	}
 	return in, err
+}
+
+// groupNouns, after a name, make it the name of pods: "the api tier",
+// "the reporting service", "the zork pods".
+var groupNouns = set("tier", "tiers", "layer", "service", "services", "pods", "pod", "workers", "app", "apps", "application", "microservice", "deployment", "team", "servers", "clients", "jobs")
+
+// notNames say which pods, not their name: "the other service", "the
+// same tier", "the labeled pods".
+var notNames = set("other", "same", "own", "whole", "entire", "new", "old", "internal", "external", "public", "private", "given", "selected",
+	"matching", "labeled", "labelled", "such", "these", "those", "target", "source", "destination", "remote", "local", "only", "specific", "certain", "both", "either", "neither", "two", "three", "several", "many", "few", "more", "no", "not", "which", "what", "whose", "that", "this", "and", "or", "nor", "but")
+
+// headingNameLost asks when a part of the request with no labels (a
+// heading, a summary, a sentence before the rules) says traffic of pods
+// by a name that no rule's labels spell: "The database should only be
+// reachable from the api tier: the pods labeled tier=database accept
+// traffic on 5432 only from tier=web pods", "Let the zork tier reach the
+// database: ...". Read as words of no meaning, the api tier was replaced
+// by tier=web without a word; the names of the part and of the rules
+// must agree.
+func headingNameLost(request string, toks []token, in *generator.Intent) error {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.kind == tLabel }) {
+		return nil
+	}
+	all := append([]*generator.Intent{in}, in.Others...)
+	spelled := map[string]bool{}
+	for _, x := range all {
+		spelled[strings.ReplaceAll(x.Subject.Namespace, "-", "")] = true
+		if x.Subject.Pods != nil {
+			for k, v := range x.Subject.Pods.MatchLabels {
+				spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
+			}
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				spelled[strings.ReplaceAll(p.Namespace, "-", "")] = true
+				if p.Namespaces != nil {
+					for _, v := range p.Namespaces.MatchLabels {
+						spelled[strings.ReplaceAll(v, "-", "")] = true
+					}
+				}
+				if p.Pods != nil {
+					for k, v := range p.Pods.MatchLabels {
+						spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
+					}
+				}
+			}
+		}
+	}
+	for from := 0; from < len(toks); {
+		to := from
+		for to < len(toks) && !(toks[to].kind == tPunct && toks[to].low != "," && toks[to].low != "(" && toks[to].low != ")") {
+			to++
+		}
+		part := toks[from:to]
+		verb := slices.ContainsFunc(part, func(t token) bool { return reachVerbs[t.low] || receiveVerbs[t.low] })
+		// An order about pods the rules name ("The database should only
+		// be reachable from ..."), not a story ("The attacker pod gets
+		// nothing") nor a negation.
+		ordered := slices.ContainsFunc(part, func(t token) bool { return orderWords[t.low] }) && !slices.ContainsFunc(part, func(t token) bool { return negationWords[t.low] })
+		named := slices.ContainsFunc(part, func(t token) bool { return t.kind == tWord && spelled[strings.ReplaceAll(t.low, "-", "")] })
+		if verb && ordered && named && !slices.ContainsFunc(part, func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain }) {
+			if w, ok := bareNameBeside(part, spelled); ok {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q names %s, which no rule's labels name: which pods are they? Say their labels, or leave the sentence out", strings.Trim(request[part[0].start:part[len(part)-1].end], " ,.;-"), w)}
+			}
+			for k := 1; k < len(part); k++ {
+				w := part[k-1]
+				if !groupNouns[part[k].low] || w.kind != tWord || determiners[w.low] || prepositions[w.low] || spelled[strings.ReplaceAll(w.low, "-", "")] || notNames[w.low] || podNouns[w.low] || allowWords[w.low] || denyWords[w.low] {
+					continue
+				}
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q names the %s %s, which no rule's labels name: which pods are they? Say their labels, or leave the sentence out", strings.Trim(request[part[0].start:part[len(part)-1].end], " ,.;-"), w.low, part[k].low)}
+			}
+		}
+		from = to + 1
+	}
+	return nil
+}
+
+// verbSkips are the words between a name and its verb of reaching, or
+// the verb and the name reached: "checkout may only call payments",
+// "payments must be accessible to checkout".
+var verbSkips = set("may", "can", "should", "must", "shall", "only", "alone", "be", "is", "are", "to", "from", "by", "with", "the", "a", "an", "our", "my", "its",
+	"their", "need", "needs", "allowed", "permitted", "able", "just", "solely", "exclusively", "ever")
+
+// thingWords stand where a name of pods may: "may reach anything",
+// "scrape metrics from ...".
+var thingWords = set("default", "anything", "anyone", "everyone", "everything", "nothing", "nobody", "it", "they", "them", "we", "i", "you", "traffic", "internet", "world", "cluster", "dns", "port", "ports", "namespace", "namespaces", "outside", "here", "there", "component", "components", "part", "parts", "side",
+	"metrics", "data", "requests", "calls", "connections", "logs", "packets", "queries", "messages", "events", "updates")
+
+// bareNameBeside reads "Only checkout may call payments" in a part of the
+// request with no labels: the word right before the first verb of
+// reaching or receiving and the word right after it. When one is a name
+// the rules spell and the other a bare word they do not (nor a word of
+// the vocabulary), that word names pods the rules replaced.
+func bareNameBeside(part []token, spelled map[string]bool) (string, bool) {
+	v := slices.IndexFunc(part, func(t token) bool { return reachVerbs[t.low] || receiveVerbs[t.low] })
+	if v < 0 {
+		return "", false
+	}
+	l := v - 1
+	for l >= 0 && verbSkips[part[l].low] {
+		l--
+	}
+	r := v + 1
+	for r < len(part) && verbSkips[part[r].low] {
+		r++
+	}
+	if l < 0 || r >= len(part) || part[l].kind != tWord || part[r].kind != tWord {
+		return "", false
+	}
+	sp := func(t token) bool { return spelled[strings.ReplaceAll(t.low, "-", "")] }
+	plain := func(t token) bool {
+		w := t.low
+		return !sp(t) && !determiners[w] && !prepositions[w] && !podNouns[w] && !groupNouns[w] && !notNames[w] && !orderWords[w] && !allowWords[w] && !denyWords[w] &&
+			!ingressWords[w] && !egressWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !verbSkips[w] && entityWord(w) == "" &&
+			!thingWords[w]
+	}
+	// "the API gateway" for app=api-gateway: a name of two words.
+	if l > 0 && spelled[part[l-1].low+strings.ReplaceAll(part[l].low, "-", "")] || r > 0 && r+1 < len(part) && spelled[part[r].low+part[r+1].low] {
+		return "", false
+	}
+	switch {
+	case sp(part[l]) && plain(part[r]):
+		return part[r].raw, true
+	case sp(part[r]) && plain(part[l]):
+		return part[l].raw, true
+	}
+	return "", false
+}
+
+// openingPlaceLost asks when a request opens with a namespace ("in
+// namespace shop allow app=web to reach app=api on 8080 and allow app=api
+// to reach app=db in namespace data on 5432") and a rule about pods of
+// another namespace names peer pods with no namespace of their own: the
+// opening place may hold for every pod named (app=api in shop), or only
+// until another is said (app=api in data). Either reading makes a policy;
+// one of them is wrong.
+func openingPlaceLost(request string, toks []token, in *generator.Intent) error {
+	// "Namespace isolation: pods in shop accept ...": a title, unless a
+	// rule is about pods of that namespace.
+	ns := openingNamespace(toks)
+	all := append([]*generator.Intent{in}, in.Others...)
+	if ns == "" || !slices.ContainsFunc(all, func(x *generator.Intent) bool { return x.Subject.Namespace == ns }) {
+		return nil
+	}
+	for _, x := range all {
+		if x.Subject.Namespace == "" || x.Subject.Namespace == ns {
+			continue
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Pods != nil && p.Namespace == "" && p.Namespaces == nil {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
+						Missing: fmt.Sprintf("the request opens in namespace %s, and a rule is about pods of namespace %s: are the pods it names beside them in %s or in %s? Say the namespace of each", ns, x.Subject.Namespace, ns, x.Subject.Namespace)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// openingNamespace is the namespace a request opens with: "in namespace
+// shop, ...", "In the shop namespace: ...", "within ns shop ...", "for
+// namespace shop ...", or "".
+func openingNamespace(toks []token) string {
+	// "Namespace shop: ..."
+	if len(toks) > 2 && (toks[0].low == "namespace" || toks[0].low == "ns") && toks[1].kind == tWord && toks[2].low == ":" {
+		return toks[1].low
+	}
+	if len(toks) < 3 || !(toks[0].low == "in" || toks[0].low == "within" || toks[0].low == "inside" || toks[0].low == "for") {
+		return ""
+	}
+	k := 1
+	if toks[k].low == "the" {
+		k++
+	}
+	switch {
+	case k+1 < len(toks) && (toks[k].low == "namespace" || toks[k].low == "ns") && toks[k+1].kind == tWord:
+		return toks[k+1].low
+	case k+1 < len(toks) && toks[k].kind == tWord && (toks[k+1].low == "namespace" || toks[k+1].low == "ns"):
+		return toks[k].low
+	}
+	return ""
 }
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
@@ -214,9 +404,21 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("%q denies, then lets traffic through, and kunerva read only a deny; say the deny and the allow as two sentences, each with its pods and namespace", c.text(request))}
 		}
-		if errs[i] == nil && brokenTraffic(c.toks, toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
+		if errs[i] == nil && (brokenTraffic(c.toks, toks) || complaintSaid(c.toks)) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q what broke, or a rule? A policy cannot fix it by blocking; to block the traffic say \"block ...\", to let it through say \"allow ...\"", c.text(request))}
+		}
+	}
+	// "allow app=web to reach the node-local DNS cache on 53", "the app=api
+	// pods may query NodeLocal DNSCache": a DNS cache on each node (an
+	// address such as 169.254.20.10) is not kube-dns in kube-system; read
+	// as the cluster DNS, the lookups the pods make were still dropped.
+	if nodeLocalDNSSaid(toks) {
+		for i := range cs {
+			if errs[i] == nil && len(intents[i].Network) > 0 {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleNetwork,
+					Missing: "a DNS cache on the node is not the cluster DNS (kube-dns): say its address and port as a rule of their own (\"allow ... to reach 169.254.20.10 on 53/UDP\"), or \"DNS lookups\" for kube-dns"}
+			}
 		}
 	}
 	// "Currently the app=web pods can reach app=db on 5432", "can app=web
@@ -571,6 +773,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 		if err := reasonKeepsOut(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := reasonReversed(request, d, intents, opts); err != nil {
 			return nil, err
 		}
 		if err := leaveOutAsked(request, d, intents); err != nil {
@@ -1113,6 +1318,107 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 		}
 	}
 	return nil
+}
+
+// reasonReversed asks when a sentence set aside (a reason, a summary, a
+// heading) says who reaches whom the other way round from the rules:
+// "payments must be accessible to checkout alone. So the app=checkout
+// pods accept 8443 from the app=payments pods only", "Only the api should
+// talk to the db. Allow app=api pods to receive traffic from app=db". The
+// sentence is read alone, its bare names as app labels; a flow it says
+// that the rules only have reversed means one of the two is wrong.
+func reasonReversed(request string, d clause, intents []*generator.Intent, opts generator.Options) error {
+	o := opts
+	o.AssumeAppLabel = true
+	d.dismissed = ""
+	ruled := map[[2]string]bool{}
+	for _, in := range intents {
+		for _, f := range flowsOf(in) {
+			ruled[f] = true
+		}
+	}
+	var flows [][2]string
+	if said, err := parseClause(request, d, o, nil, nil); err == nil && said != nil {
+		flows = flowsOf(said)
+	}
+	if len(flows) == 0 {
+		flows = saidFlows(d.toks, ruled)
+	}
+	for _, f := range flows {
+		if !ruled[f] && ruled[[2]string{f[1], f[0]}] {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q says %s reaches %s, but the rules let %s reach %s: which way does the traffic go?", d.text(request), f[0], f[1], f[1], f[0])}
+		}
+	}
+	return nil
+}
+
+// saidFlows reads who reaches whom in a sentence the parser does not
+// read alone, from the order of two names the rules use and a verb between
+// them: "Only the api should talk to the db" (a verb of reaching: the api
+// reaches the db), "Orders must be reachable from billing only" (a verb
+// of receiving: billing reaches orders). A negated sentence says nothing.
+func saidFlows(toks []token, ruled map[[2]string]bool) [][2]string {
+	named := map[string]bool{}
+	for f := range ruled {
+		named[f[0]], named[f[1]] = true, true
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return negationWords[t.low] || t.low == "except" || t.low == "but" }) {
+		return nil
+	}
+	var out [][2]string
+	for i, t := range toks {
+		if !named[t.low] {
+			continue
+		}
+		verb := ""
+		for k := i + 1; k < len(toks); k++ {
+			w := toks[k].low
+			switch {
+			case verb == "" && receiveVerbs[w]:
+				verb = "receive"
+			case verb == "" && reachVerbs[w]:
+				verb = "reach"
+			case verb != "" && named[w] && w != t.low:
+				if verb == "reach" {
+					out = append(out, [2]string{t.low, w})
+				} else {
+					out = append(out, [2]string{w, t.low})
+				}
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// flowsOf is who reaches whom in an intent's network rules, each pods by
+// the values of their labels: {"checkout", "payments"} for "app=payments
+// accepts from app=checkout".
+func flowsOf(in *generator.Intent) [][2]string {
+	var out [][2]string
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if x.Subject.Pods == nil {
+			continue
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Pods == nil {
+					continue
+				}
+				for _, a := range x.Subject.Pods.MatchLabels {
+					for _, b := range p.Pods.MatchLabels {
+						if r.Direction == generator.Egress {
+							out = append(out, [2]string{a, b})
+						} else {
+							out = append(out, [2]string{b, a})
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // subjectSpelled reports whether a word is the value of a label of the
@@ -2851,6 +3157,46 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 func brokenTraffic(toks, all []token) bool {
 	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
 }
+
+// nodeLocalWords say that a DNS server is the one on the pod's node:
+// "node-local DNS", "NodeLocal DNSCache", "the local DNS cache", "the
+// node's DNS".
+var nodeLocalWords = set("node-local", "nodelocal", "nodelocaldns", "node-local-dns", "nodelocal-dns", "local", "node", "node's", "host", "host's", "per-node", "dnscache")
+
+// nodeLocalDNSSaid reports whether the request names a DNS server on the
+// node rather than the cluster DNS: a word of nodeLocalWords just before
+// "DNS" (or in one word with it), or "DNS cache" ("the DNS cache on the
+// node").
+func nodeLocalDNSSaid(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool {
+		switch {
+		case w == "nodelocaldns" || w == "node-local-dns" || w == "dnscache" || w == "nodelocal-dns":
+			return true
+		case w == "dns" || w == "dns-cache":
+			return next == "cache" || next == "caches" || next == "cache's" || w == "dns-cache" ||
+				i > 0 && nodeLocalWords[toks[i-1].low] || i > 1 && nodeLocalWords[toks[i-2].low] && toks[i-1].kind == tWord
+		}
+		return false
+	})
+}
+
+// complaintSaid reports whether a clause says that traffic cannot pass,
+// with no word of an order: "the app=prometheus pods cannot reach the
+// app=openclaw pods on 9090", "app=web can't talk to app=db", "app=api is
+// unable to reach app=cache". Such a sentence is as often what someone
+// sees go wrong as a rule; read as a deny, it blocked what they wanted
+// let through. ("app=web must not reach app=db", "make sure app=web
+// cannot reach app=db", "app=web should be unable to reach ..." order it.)
+func complaintSaid(toks []token) bool {
+	can := anyWord(toks, func(i int, w, next string) bool {
+		return w == "cannot" || w == "can't" || w == "couldn't" || w == "unable" || (w == "can" || w == "could") && next == "not"
+	})
+	return can && !anyWord(toks, func(i int, w, next string) bool { return orderWords[w] || dutyWords[w] })
+}
+
+// dutyWords, beside orderWords, make a "cannot" a rule: "Enforce that
+// app=web cannot reach app=db", "guarantee ...", "app=web is never to ...".
+var dutyWords = set("enforce", "guarantee", "guaranteed", "require", "required", "requires", "use", "configure", "set", "so", "never", "shouldn't", "mustn't", "forbid", "forbidden", "disallow")
 
 // defaultStates say that what follows is how things are by default:
 // "by default", "out of the box", "normally".
