@@ -45,6 +45,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			return nil, p.refuse(fmt.Sprintf("should the rule block running %s, or access to %s? KubeArmor cannot limit one program's use of a file by the program's name", t.rule.ExecName, targets[n+1].rule.Path), generator.ExampleSystem)
 		}
 	}
+	if err := p.systemNoOrder(targets); err != nil {
+		return nil, err
+	}
 	recMarks := p.recursion()
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
 	if p.has("only") {
@@ -1442,3 +1445,91 @@ func (p *parser) verbBetween(from, to int) bool {
 	}
 	return false
 }
+
+// deletionWords name removing a file. KubeArmor cannot block a deletion
+// alone: read-only blocks every write, and a block of the path every
+// access. (A syscall rule for unlink would match every path.)
+var deletionWords = set("delete", "deletes", "deleting", "deleted", "deletion", "deletions", "remove", "removes", "removing", "removal", "removals",
+	"unlink", "unlinks", "unlinking", "erase", "erases", "erasing", "wipe", "wipes", "wiping", "rm", "rmdir")
+
+// runCountWords, with "time" or "times" after them, count runs or accesses:
+// "the second time it runs", "after 3 times", "more than five times".
+var runCountWords = set("first", "second", "third", "fourth", "fifth", "nth", "next", "two", "three", "four", "five", "ten", "few", "several", "many", "multiple", "n")
+
+// systemNoOrder asks about requests a KubeArmor rule cannot hold, or that
+// give no order at all, before any rule is read from them:
+//   - arguments after a process ("block /bin/sh -c", "curl --insecure"):
+//     KubeArmor matches a process by its path, whatever its arguments;
+//   - a count of runs ("the second time it runs", "more than twice");
+//   - a why-question about a rule ("Why does blocking /bin/sh break the
+//     health checks?", "how come ..."): a question about an effect, no order;
+//   - "already" with a verdict in its sentence ("Our pods already block
+//     /bin/sh. Also block /bin/bash.", "X is already audited"): a fact about
+//     rules in place beside the ones to add. ("the token is already inside
+//     the container" is a fact with no rule in it.)
+func (p *parser) systemNoOrder(targets []sysTarget) error {
+	for _, t := range targets {
+		if t.rule.Path == "" && t.rule.ExecName == "" || t.end >= len(p.toks) {
+			continue
+		}
+		a := p.toks[t.end]
+		flag := strings.HasPrefix(a.raw, "-") && len(strings.TrimLeft(a.raw, "-")) > 0
+		if a.raw == "-" || a.raw == "--" {
+			flag = t.end+1 < len(p.toks) && p.toks[t.end+1].start == a.end && p.toks[t.end+1].kind == tWord
+		}
+		if flag && a.start > p.toks[t.end-1].end {
+			e := t.end + 1
+			if a.raw == "-" || a.raw == "--" {
+				e++
+			}
+			what := t.rule.Path
+			if what == "" {
+				what = t.rule.ExecName
+			}
+			return p.refuse(fmt.Sprintf("KubeArmor matches a process by its path, not by its arguments (%q): should the rule hold for every run of %s, whatever its arguments?", p.text(t.at, e), what), generator.ExampleSystem)
+		}
+	}
+	for k := range p.toks {
+		if p.is(k, "twice", "thrice") || p.is(k, "time", "times") && (runCountWords[p.word(k-1)] || p.toks[max(k-1, 0)].kind == tNumber && k > 0) {
+			return p.refuse(fmt.Sprintf("KubeArmor rules cannot count runs or accesses (%q): a rule holds for every one. Should it?", p.text(max(k-1, 0), k+1)), generator.ExampleSystem)
+		}
+	}
+	for k, t := range p.all {
+		start := k == 0 || p.all[k-1].raw == "." || p.all[k-1].raw == "?" || p.all[k-1].raw == "!"
+		if !start {
+			continue
+		}
+		why := t.low == "why" || t.low == "how" && k+1 < len(p.all) && p.all[k+1].low == "come"
+		if why && strings.Contains(p.request[t.start:], "?") {
+			return p.refuse("this asks why a rule does what it does, which is a question, not an order: what should the policy block, audit or allow, in which pods?", generator.ExampleSystem)
+		}
+	}
+	for k, t := range p.all {
+		if t.low == "already" && p.verdictInSentence(k) {
+			return p.refuse("the request says what is \"already\" in place: which rules should this policy hold? Name only the rules to add", generator.ExampleSystem)
+		}
+	}
+	return nil
+}
+
+// verdictInSentence tells whether the sentence of the request's k-th token
+// holds a verdict word (block, audit, allow; not "may", "can" or a
+// negation: "No secret required: the token is already inside").
+func (p *parser) verdictInSentence(k int) bool {
+	stop := func(t token) bool { return t.raw == "." || t.raw == "?" || t.raw == "!" || t.raw == ";" }
+	from, to := k, k
+	for from > 0 && !stop(p.all[from-1]) {
+		from--
+	}
+	for to < len(p.all) && !stop(p.all[to]) {
+		to++
+	}
+	for _, t := range p.all[from:to] {
+		if (denyWords[t.low] || allowWords[t.low] || auditWords[t.low]) && !modalWords[t.low] && !negationWords[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+var modalWords = set("may", "can", "let", "lets", "open", "nobody", "cannot", "can't", "mustn't", "shouldn't", "won't", "dont", "doesn't")
