@@ -249,6 +249,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 		switch r.rule.Kind {
 		case generator.File:
+			if err := p.deletionAlone(action, r.rule.Path+r.rule.Dir); err != nil {
+				return nil, err
+			}
 			// "block writes to X" is X read-only; "allow writes to X" is not.
 			// "only /bin/cat may modify X" would allow cat to read and write
 			// it and block every other process's reads too: KubeArmor
@@ -1533,3 +1536,29 @@ func (p *parser) verdictInSentence(k int) bool {
 }
 
 var modalWords = set("may", "can", "let", "lets", "open", "nobody", "cannot", "can't", "mustn't", "shouldn't", "won't", "dont", "doesn't")
+
+// deletionAlone asks about a block or allow of deleting files with no
+// other write beside it: "block deleting files in /data/", "prevent
+// removal of files under /var/log/". Read-only would block every write,
+// creating and changing files too, and a block of the path every access.
+// ("block modifying or deleting /etc/x" is read-only: every write is
+// meant. An audit of access logs the deletions among the rest.)
+func (p *parser) deletionAlone(action generator.Action, path string) error {
+	if action == generator.ActionAudit {
+		return nil
+	}
+	del := -1
+	for k := range p.toks {
+		w := p.word(k)
+		if writeWords[w] && !deletionWords[w] {
+			return nil
+		}
+		if deletionWords[w] && del < 0 {
+			del = k
+		}
+	}
+	if del < 0 {
+		return nil
+	}
+	return p.refuse(fmt.Sprintf("KubeArmor cannot %s %q alone: read-only would block every write to %s (creating and changing files too), and a rule on the path every access. Should it block every write (\"block writes to %s\")?", strings.ToLower(string(action)), p.toks[del].raw, path, path), generator.ExampleSystem)
+}
