@@ -413,7 +413,9 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		}
 		stop := false
 		for k := m.end; k < t.at; k++ {
-			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w]) && p.claim[k] != "writes" || w == ";" {
+			// "block writes to /etc/ and access to /root/": another kind
+			// of access starts the next target's own rule.
+			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
 				stop = true
 			}
 		}
@@ -429,6 +431,9 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 	}
 	return out
 }
+
+// otherAccessWords name an access that is not a write.
+var otherAccessWords = set("access", "accesses", "accessing", "read", "reads", "reading", "open", "opens", "opening", "use", "uses", "using")
 
 // likewisePhrases say that what was said of the paths before holds for
 // the paths after: "/app is read-only, and so is /etc", "X may be read but
