@@ -252,6 +252,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			if err := p.deletionAlone(action, r.rule.Path+r.rule.Dir); err != nil {
 				return nil, err
 			}
+			if err := p.onlyReads(action, r.rule.Path+r.rule.Dir, len(sources) > 0); err != nil {
+				return nil, err
+			}
 			// "block writes to X" is X read-only; "allow writes to X" is not.
 			// "only /bin/cat may modify X" would allow cat to read and write
 			// it and block every other process's reads too: KubeArmor
@@ -1566,4 +1569,29 @@ func (p *parser) deletionAlone(action generator.Action, path string) error {
 		return nil
 	}
 	return p.refuse(fmt.Sprintf("KubeArmor cannot %s %q alone: read-only would block every write to %s (creating and changing files too), and a rule on the path every access. Should it block every write (\"block writes to %s\")?", strings.ToLower(string(action)), p.toks[del].raw, path, path), generator.ExampleSystem)
+}
+
+// onlyReads asks about "only" before a read word in an allow rule: "allow
+// only reads of /etc/app.conf", "may only read X", "permit just reading
+// of X". Reading X may be all the pods do with X (writes to X blocked,
+// the other files untouched), or all they do with files (an allow-list:
+// KubeArmor then blocks every other file). ("only /bin/cat may read X"
+// names a source; that reading is the allow-list, and is kept.)
+func (p *parser) onlyReads(action generator.Action, path string, sourced bool) error {
+	if action != generator.ActionAllow || sourced {
+		return nil
+	}
+	for k := range p.toks {
+		if !p.is(k, "read", "reads", "reading") {
+			continue
+		}
+		j := k - 1
+		if p.is(j, "to") {
+			j--
+		}
+		if p.is(j, "only", "just", "solely", "exclusively", "merely") {
+			return p.refuse(fmt.Sprintf("what does %q limit: may %s only be read, not written (\"block writes to %s\", the other files untouched), or is reading %s all the pods may do with files (an allow-list: KubeArmor then blocks every other file access in them)?", p.text(j, k+1), path, path, path), generator.ExampleSystem)
+		}
+	}
+	return nil
 }
