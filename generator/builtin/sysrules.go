@@ -270,6 +270,7 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 				r.rule.OwnerOnly = true
 				r.origins = append(r.origins, p.origin("ownerOnly", ooMark))
 			}
+			p.readsBlockedWhole(r.rule)
 		case generator.Process:
 			if ownerOnly {
 				r.rule.OwnerOnly = true
@@ -1594,4 +1595,19 @@ func (p *parser) onlyReads(action generator.Action, path string, sourced bool) e
 		}
 	}
 	return nil
+}
+
+// readsBlockedWhole notes that a block of reads ("block reads of
+// /etc/shadow", "deny reading X") blocks every access: KubeArmor matches a
+// path for every access, or for writes (readOnly), never for reads alone.
+func (p *parser) readsBlockedWhole(r generator.SystemRule) {
+	if r.Action != generator.ActionBlock || r.ReadOnly {
+		return
+	}
+	for k := range p.toks {
+		if p.is(k, "read", "reads", "reading") {
+			p.notes = append(p.notes, fmt.Sprintf("KubeArmor blocks every access to a path, or writes alone, never reads alone: this blocks every access to %s, writes too", r.Path+r.Dir))
+			return
+		}
+	}
 }
