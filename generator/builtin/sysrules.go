@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -1468,46 +1469,49 @@ var deletionWords = set("delete", "deletes", "deleting", "deleted", "deletion", 
 // "the second time it runs", "after 3 times", "more than five times".
 var runCountWords = set("first", "second", "third", "fourth", "fifth", "nth", "next", "two", "three", "four", "five", "ten", "few", "several", "many", "multiple", "n")
 
+// countedNouns, after a count word, count runs or accesses: "the second
+// time", "on its third run", "after 5 attempts".
+var countedNouns = set("time", "times", "run", "runs", "attempt", "attempts", "try", "tries", "execution", "executions", "invocation", "invocations",
+	"launch", "launches", "start", "starts", "call", "calls", "access", "accesses")
+
+// flagRE is a command-line flag written apart: "-c", "--insecure".
+var flagRE = regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*$`)
+
 // systemNoOrder asks about requests a KubeArmor rule cannot hold, or that
 // give no order at all, before any rule is read from them:
-//   - arguments after a process ("block /bin/sh -c", "curl --insecure"):
-//     KubeArmor matches a process by its path, whatever its arguments;
-//   - a count of runs ("the second time it runs", "more than twice");
+//   - arguments of a process ("block /bin/sh -c", "curl --insecure",
+//     "find with -exec"): KubeArmor matches a process by its path,
+//     whatever its arguments;
+//   - a count of runs ("the second time it runs", "more than twice", "on
+//     its third run", "after 5 attempts", "repeatedly");
 //   - a why-question about a rule ("Why does blocking /bin/sh break the
-//     health checks?", "how come ..."): a question about an effect, no order;
+//     health checks?", "Quick question: how come ..."): a question about an
+//     effect, no order;
 //   - "already" with a verdict in its sentence ("Our pods already block
 //     /bin/sh. Also block /bin/bash.", "X is already audited"): a fact about
 //     rules in place beside the ones to add. ("the token is already inside
 //     the container" is a fact with no rule in it.)
 func (p *parser) systemNoOrder(targets []sysTarget) error {
-	for _, t := range targets {
-		if t.rule.Path == "" && t.rule.ExecName == "" || t.end >= len(p.toks) {
+	// "audit /usr/bin/find with -exec": a flag anywhere, written apart.
+	for k, a := range p.toks {
+		if k == 0 || a.start == p.toks[k-1].end {
 			continue
 		}
-		a := p.toks[t.end]
-		flag := strings.HasPrefix(a.raw, "-") && len(strings.TrimLeft(a.raw, "-")) > 0
-		if a.raw == "-" || a.raw == "--" {
-			flag = t.end+1 < len(p.toks) && p.toks[t.end+1].start == a.end && p.toks[t.end+1].kind == tWord
+		e := k + 1 // "--insecure" may be cut in "-" and "-insecure"
+		for e < len(p.toks) && p.toks[e].start == p.toks[e-1].end && (p.toks[e-1].raw == "-" || p.toks[e-1].raw == "--") {
+			e++
 		}
-		if flag && a.start > p.toks[t.end-1].end {
-			e := t.end + 1
-			if a.raw == "-" || a.raw == "--" {
-				e++
-			}
-			what := t.rule.Path
-			if what == "" {
-				what = t.rule.ExecName
-			}
-			return p.refuse(fmt.Sprintf("KubeArmor matches a process by its path, not by its arguments (%q): should the rule hold for every run of %s, whatever its arguments?", p.text(t.at, e), what), generator.ExampleSystem)
+		if flagRE.MatchString(p.request[a.start:p.toks[e-1].end]) {
+			return p.refuse(fmt.Sprintf("KubeArmor matches a process by its path, not by its arguments (%q): should the rule hold for every run of the program, whatever its arguments?", p.request[a.start:p.toks[e-1].end]), generator.ExampleSystem)
 		}
 	}
 	for k := range p.toks {
-		if p.is(k, "twice", "thrice") || p.is(k, "time", "times") && (runCountWords[p.word(k-1)] || p.toks[max(k-1, 0)].kind == tNumber && k > 0) {
+		if p.is(k, "twice", "thrice", "repeatedly") || countedNouns[p.word(k)] && (runCountWords[p.word(k-1)] || p.toks[max(k-1, 0)].kind == tNumber && k > 0) {
 			return p.refuse(fmt.Sprintf("KubeArmor rules cannot count runs or accesses (%q): a rule holds for every one. Should it?", p.text(max(k-1, 0), k+1)), generator.ExampleSystem)
 		}
 	}
 	for k, t := range p.all {
-		start := k == 0 || p.all[k-1].raw == "." || p.all[k-1].raw == "?" || p.all[k-1].raw == "!"
+		start := k == 0 || slices.Contains([]string{".", "?", "!", ":", ";"}, p.all[k-1].raw)
 		if !start {
 			continue
 		}
@@ -1572,29 +1576,30 @@ func (p *parser) deletionAlone(action generator.Action, path string) error {
 	return p.refuse(fmt.Sprintf("KubeArmor cannot %s %q alone: read-only would block every write to %s (creating and changing files too), and a rule on the path every access. Should it block every write (\"block writes to %s\")?", strings.ToLower(string(action)), p.toks[del].raw, path, path), generator.ExampleSystem)
 }
 
-// onlyReads asks about "only" before a read word in an allow rule: "allow
+// onlyReads asks about "only" beside a read word in a file rule: "allow
 // only reads of /etc/app.conf", "may only read X", "permit just reading
-// of X". Reading X may be all the pods do with X (writes to X blocked,
+// of X", "allow them to read X only", "should just read X, nothing more"
+// (which read as a block of X once). Reading X may be all the pods do with X (writes to X blocked,
 // the other files untouched), or all they do with files (an allow-list:
 // KubeArmor then blocks every other file). ("only /bin/cat may read X"
 // names a source; that reading is the allow-list, and is kept.)
 func (p *parser) onlyReads(action generator.Action, path string, sourced bool) error {
-	if action != generator.ActionAllow || sourced {
+	if action == generator.ActionAudit || sourced {
 		return nil
 	}
+	read, only := -1, -1
 	for k := range p.toks {
-		if !p.is(k, "read", "reads", "reading") {
-			continue
+		if p.is(k, "read", "reads", "reading") && read < 0 {
+			read = k
 		}
-		j := k - 1
-		if p.is(j, "to") {
-			j--
-		}
-		if p.is(j, "only", "just", "solely", "exclusively", "merely") {
-			return p.refuse(fmt.Sprintf("what does %q limit: may %s only be read, not written (\"block writes to %s\", the other files untouched), or is reading %s all the pods may do with files (an allow-list: KubeArmor then blocks every other file access in them)?", p.text(j, k+1), path, path, path), generator.ExampleSystem)
+		if p.is(k, "only", "just", "solely", "exclusively", "merely") && only < 0 {
+			only = k
 		}
 	}
-	return nil
+	if read < 0 || only < 0 {
+		return nil
+	}
+	return p.refuse(fmt.Sprintf("what does %q limit beside %q: may %s only be read, not written (\"block writes to %s\", the other files untouched), or is reading %s all the pods may do with files (an allow-list: KubeArmor then blocks every other file access in them)?", p.toks[only].raw, p.toks[read].raw, path, path, path), generator.ExampleSystem)
 }
 
 // readsBlockedWhole notes that a block of reads ("block reads of
