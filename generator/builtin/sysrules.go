@@ -1516,7 +1516,13 @@ func (p *parser) systemNoOrder(targets []sysTarget) error {
 			continue
 		}
 		why := t.low == "why" || t.low == "how" && k+1 < len(p.all) && p.all[k+1].low == "come"
-		if why && strings.Contains(p.request[t.start:], "?") {
+		// the sentence ends in "?" and says more than "Why?" (a rhetorical
+		// "Why? Attackers dump it." gives a reason)
+		end := k + 1
+		for end < len(p.all) && !slices.Contains([]string{".", "?", "!", ";"}, p.all[end].raw) {
+			end++
+		}
+		if why && end > k+1 && end < len(p.all) && p.all[end].raw == "?" {
 			return p.refuse("this asks why a rule does what it does, which is a question, not an order: what should the policy block, audit or allow, in which pods?", generator.ExampleSystem)
 		}
 	}
