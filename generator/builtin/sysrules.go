@@ -1511,7 +1511,10 @@ func (p *parser) systemNoOrder(targets []sysTarget) error {
 		}
 	}
 	for k, t := range p.all {
-		start := k == 0 || slices.Contains([]string{".", "?", "!", ":", ";"}, p.all[k-1].raw)
+		// at the start of a sentence, or after a one-word opener ("Hey, why
+		// do my pods fail when /bin/sh is blocked?")
+		opens := func(j int) bool { return j < 0 || slices.Contains([]string{".", "?", "!", ":", ";"}, p.all[j].raw) }
+		start := opens(k-1) || p.all[k-1].raw == "," && k >= 2 && opens(k-3)
 		if !start {
 			continue
 		}
