@@ -423,6 +423,12 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
 				stop = true
 			}
+			// "... and viewing /root/secret", "and any touching of /root/":
+			// only a list carries the writes; another word names an
+			// access of its own.
+			if w := p.word(k); p.toks[k].kind == tWord && !p.taken(k) && !listWords[w] && !writeWords[w] && !inTarget(targets, k) {
+				stop = true
+			}
 		}
 		if stop {
 			break
@@ -435,6 +441,17 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		}
 	}
 	return out
+}
+
+// listWords join the paths of one list: "writes to /etc/, /usr/ and the
+// /opt/ directory".
+var listWords = set("and", "or", "plus", "as", "well", "also", "too", "the", "a", "an", "any", "all", "every", "both", "either", "to", "of", "in", "into",
+	"on", "under", "below", "beneath", "within", "inside", "at", "directory", "directories", "folder", "folders", "file", "files", "path", "paths", "dir", "dirs",
+	"it", "them", "there", "its", "their")
+
+// inTarget tells whether the k-th token lies in one of the targets.
+func inTarget(targets []sysTarget, k int) bool {
+	return slices.ContainsFunc(targets, func(t sysTarget) bool { return t.at <= k && k < t.end })
 }
 
 // otherAccessWords name an access that is not a write.
