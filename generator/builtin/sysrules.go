@@ -273,6 +273,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			}
 			p.readsBlockedWhole(r.rule)
 		case generator.Process:
+			// "block writes to /etc/ and execution of /tmp/run.sh": a path
+			// the writes are about is no program to run.
+			if m, at := roOf[p.tokenAt(r.origins[0].Start)], p.tokenAt(r.origins[0].Start); m != nil && m.end <= at && p.onlyListWordsBetween(m.end, at) {
+				what := r.rule.Path + r.rule.Dir
+				return nil, p.refuse(fmt.Sprintf("is %s a file path whose writes the rule is about (%q), or a program to run? Say each access with its own path", what, p.text(m.start, m.end)), generator.ExampleSystem)
+			}
 			if ownerOnly {
 				r.rule.OwnerOnly = true
 				r.origins = append(r.origins, p.origin("ownerOnly", ooMark))
@@ -448,6 +454,17 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 var listWords = set("and", "or", "plus", "as", "well", "also", "too", "the", "a", "an", "any", "all", "every", "both", "either", "to", "of", "in", "into",
 	"on", "under", "below", "beneath", "within", "inside", "at", "directory", "directories", "folder", "folders", "file", "files", "path", "paths", "dir", "dirs",
 	"it", "them", "there", "its", "their")
+
+// onlyListWordsBetween tells whether the tokens from..to-1 are list words
+// or punctuation: "writes to the /etc/".
+func (p *parser) onlyListWordsBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		if p.toks[k].kind != tPunct && !listWords[p.word(k)] {
+			return false
+		}
+	}
+	return true
+}
 
 // inTarget tells whether the k-th token lies in one of the targets.
 func inTarget(targets []sysTarget, k int) bool {
