@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -44,6 +45,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		if t.rule.ExecName != "" && n+1 < len(targets) && targets[n+1].rule.Path != "" && targets[n+1].at == t.end+1 && p.is(t.end, "on", "of", "against") {
 			return nil, p.refuse(fmt.Sprintf("should the rule block running %s, or access to %s? KubeArmor cannot limit one program's use of a file by the program's name", t.rule.ExecName, targets[n+1].rule.Path), generator.ExampleSystem)
 		}
+	}
+	if err := p.systemNoOrder(targets); err != nil {
+		return nil, err
 	}
 	recMarks := p.recursion()
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
@@ -246,6 +250,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		}
 		switch r.rule.Kind {
 		case generator.File:
+			if err := p.deletionAlone(action, r.rule.Path+r.rule.Dir); err != nil {
+				return nil, err
+			}
+			if err := p.onlyReads(action, r.rule.Path+r.rule.Dir, len(sources) > 0); err != nil {
+				return nil, err
+			}
 			// "block writes to X" is X read-only; "allow writes to X" is not.
 			// "only /bin/cat may modify X" would allow cat to read and write
 			// it and block every other process's reads too: KubeArmor
@@ -261,7 +271,14 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 				r.rule.OwnerOnly = true
 				r.origins = append(r.origins, p.origin("ownerOnly", ooMark))
 			}
+			p.readsBlockedWhole(r.rule)
 		case generator.Process:
+			// "block writes to /etc/ and execution of /tmp/run.sh": a path
+			// the writes are about is no program to run.
+			if m, at := roOf[p.tokenAt(r.origins[0].Start)], p.tokenAt(r.origins[0].Start); m != nil && m.end <= at && p.onlyListWordsBetween(m.end, at) {
+				what := r.rule.Path + r.rule.Dir
+				return nil, p.refuse(fmt.Sprintf("is %s a file path whose writes the rule is about (%q), or a program to run? Say each access with its own path", what, p.text(m.start, m.end)), generator.ExampleSystem)
+			}
 			if ownerOnly {
 				r.rule.OwnerOnly = true
 				r.origins = append(r.origins, p.origin("ownerOnly", ooMark))
@@ -407,7 +424,15 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		}
 		stop := false
 		for k := m.end; k < t.at; k++ {
-			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w]) && p.claim[k] != "writes" || w == ";" {
+			// "block writes to /etc/ and access to /root/": another kind
+			// of access starts the next target's own rule.
+			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
+				stop = true
+			}
+			// "... and viewing /root/secret", "and any touching of /root/":
+			// only a list carries the writes; another word names an
+			// access of its own.
+			if w := p.word(k); p.toks[k].kind == tWord && !p.taken(k) && !listWords[w] && !writeWords[w] && !inTarget(targets, k) {
 				stop = true
 			}
 		}
@@ -423,6 +448,31 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 	}
 	return out
 }
+
+// listWords join the paths of one list: "writes to /etc/, /usr/ and the
+// /opt/ directory".
+var listWords = set("and", "or", "plus", "as", "well", "also", "too", "the", "a", "an", "any", "all", "every", "both", "either", "to", "of", "in", "into",
+	"on", "under", "below", "beneath", "within", "inside", "at", "directory", "directories", "folder", "folders", "file", "files", "path", "paths", "dir", "dirs",
+	"it", "them", "there", "its", "their")
+
+// onlyListWordsBetween tells whether the tokens from..to-1 are list words
+// or punctuation: "writes to the /etc/".
+func (p *parser) onlyListWordsBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		if p.toks[k].kind != tPunct && !listWords[p.word(k)] {
+			return false
+		}
+	}
+	return true
+}
+
+// inTarget tells whether the k-th token lies in one of the targets.
+func inTarget(targets []sysTarget, k int) bool {
+	return slices.ContainsFunc(targets, func(t sysTarget) bool { return t.at <= k && k < t.end })
+}
+
+// otherAccessWords name an access that is not a write.
+var otherAccessWords = set("access", "accesses", "accessing", "read", "reads", "reading", "open", "opens", "opening", "use", "uses", "using")
 
 // likewisePhrases say that what was said of the paths before holds for
 // the paths after: "/app is read-only, and so is /etc", "X may be read but
@@ -1441,4 +1491,171 @@ func (p *parser) verbBetween(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// deletionWords name removing a file. KubeArmor cannot block a deletion
+// alone: read-only blocks every write, and a block of the path every
+// access. (A syscall rule for unlink would match every path.)
+var deletionWords = set("delete", "deletes", "deleting", "deleted", "deletion", "deletions", "remove", "removes", "removing", "removal", "removals",
+	"unlink", "unlinks", "unlinking", "erase", "erases", "erasing", "wipe", "wipes", "wiping", "rm", "rmdir")
+
+// runCountWords, with "time" or "times" after them, count runs or accesses:
+// "the second time it runs", "after 3 times", "more than five times".
+var runCountWords = set("first", "second", "third", "fourth", "fifth", "nth", "next", "two", "three", "four", "five", "ten", "few", "several", "many", "multiple", "n")
+
+// countedNouns, after a count word, count runs or accesses: "the second
+// time", "on its third run", "after 5 attempts".
+var countedNouns = set("time", "times", "run", "runs", "attempt", "attempts", "try", "tries", "execution", "executions", "invocation", "invocations",
+	"launch", "launches", "start", "starts", "call", "calls", "access", "accesses")
+
+// flagRE is a command-line flag written apart: "-c", "--insecure".
+var flagRE = regexp.MustCompile(`^--?[A-Za-z][A-Za-z0-9-]*$`)
+
+// systemNoOrder asks about requests a KubeArmor rule cannot hold, or that
+// give no order at all, before any rule is read from them:
+//   - arguments of a process ("block /bin/sh -c", "curl --insecure",
+//     "find with -exec"): KubeArmor matches a process by its path,
+//     whatever its arguments;
+//   - a count of runs ("the second time it runs", "more than twice", "on
+//     its third run", "after 5 attempts", "repeatedly");
+//   - a why-question about a rule ("Why does blocking /bin/sh break the
+//     health checks?", "Quick question: how come ..."): a question about an
+//     effect, no order;
+//   - "already" with a verdict in its sentence ("Our pods already block
+//     /bin/sh. Also block /bin/bash.", "X is already audited"): a fact about
+//     rules in place beside the ones to add. ("the token is already inside
+//     the container" is a fact with no rule in it.)
+func (p *parser) systemNoOrder(targets []sysTarget) error {
+	// "audit /usr/bin/find with -exec": a flag anywhere, written apart.
+	for k, a := range p.toks {
+		if k == 0 || a.start == p.toks[k-1].end {
+			continue
+		}
+		e := k + 1 // "--insecure" may be cut in "-" and "-insecure"
+		for e < len(p.toks) && p.toks[e].start == p.toks[e-1].end && (p.toks[e-1].raw == "-" || p.toks[e-1].raw == "--") {
+			e++
+		}
+		if flagRE.MatchString(p.request[a.start:p.toks[e-1].end]) {
+			return p.refuse(fmt.Sprintf("KubeArmor matches a process by its path, not by its arguments (%q): should the rule hold for every run of the program, whatever its arguments?", p.request[a.start:p.toks[e-1].end]), generator.ExampleSystem)
+		}
+	}
+	for k := range p.toks {
+		if p.is(k, "twice", "thrice", "repeatedly") || countedNouns[p.word(k)] && (runCountWords[p.word(k-1)] || p.toks[max(k-1, 0)].kind == tNumber && k > 0) {
+			return p.refuse(fmt.Sprintf("KubeArmor rules cannot count runs or accesses (%q): a rule holds for every one. Should it?", p.text(max(k-1, 0), k+1)), generator.ExampleSystem)
+		}
+	}
+	for k, t := range p.all {
+		// at the start of a sentence, or after a one-word opener ("Hey, why
+		// do my pods fail when /bin/sh is blocked?")
+		opens := func(j int) bool { return j < 0 || slices.Contains([]string{".", "?", "!", ":", ";"}, p.all[j].raw) }
+		start := opens(k-1) || p.all[k-1].raw == "," && k >= 2 && opens(k-3)
+		if !start {
+			continue
+		}
+		why := t.low == "why" || t.low == "how" && k+1 < len(p.all) && p.all[k+1].low == "come"
+		// the sentence ends in "?" and says more than "Why?" (a rhetorical
+		// "Why? Attackers dump it." gives a reason)
+		end := k + 1
+		for end < len(p.all) && !slices.Contains([]string{".", "?", "!", ";"}, p.all[end].raw) {
+			end++
+		}
+		if why && end > k+1 && end < len(p.all) && p.all[end].raw == "?" {
+			return p.refuse("this asks why a rule does what it does, which is a question, not an order: what should the policy block, audit or allow, in which pods?", generator.ExampleSystem)
+		}
+	}
+	for k, t := range p.all {
+		if t.low == "already" && p.verdictInSentence(k) {
+			return p.refuse("the request says what is \"already\" in place: which rules should this policy hold? Name only the rules to add", generator.ExampleSystem)
+		}
+	}
+	return nil
+}
+
+// verdictInSentence tells whether the sentence of the request's k-th token
+// holds a verdict word (block, audit, allow; not "may", "can" or a
+// negation: "No secret required: the token is already inside").
+func (p *parser) verdictInSentence(k int) bool {
+	stop := func(t token) bool { return t.raw == "." || t.raw == "?" || t.raw == "!" || t.raw == ";" }
+	from, to := k, k
+	for from > 0 && !stop(p.all[from-1]) {
+		from--
+	}
+	for to < len(p.all) && !stop(p.all[to]) {
+		to++
+	}
+	for _, t := range p.all[from:to] {
+		if (denyWords[t.low] || allowWords[t.low] || auditWords[t.low]) && !modalWords[t.low] && !negationWords[t.low] {
+			return true
+		}
+	}
+	return false
+}
+
+var modalWords = set("may", "can", "let", "lets", "open", "nobody", "cannot", "can't", "mustn't", "shouldn't", "won't", "dont", "doesn't")
+
+// deletionAlone asks about a block or allow of deleting files with no
+// other write beside it: "block deleting files in /data/", "prevent
+// removal of files under /var/log/". Read-only would block every write,
+// creating and changing files too, and a block of the path every access.
+// ("block modifying or deleting /etc/x" is read-only: every write is
+// meant. An audit of access logs the deletions among the rest.)
+func (p *parser) deletionAlone(action generator.Action, path string) error {
+	if action == generator.ActionAudit {
+		return nil
+	}
+	del := -1
+	for k := range p.toks {
+		w := p.word(k)
+		if writeWords[w] && !deletionWords[w] {
+			return nil
+		}
+		if deletionWords[w] && del < 0 {
+			del = k
+		}
+	}
+	if del < 0 {
+		return nil
+	}
+	return p.refuse(fmt.Sprintf("KubeArmor cannot %s %q alone: read-only would block every write to %s (creating and changing files too), and a rule on the path every access. Should it block every write (\"block writes to %s\")?", strings.ToLower(string(action)), p.toks[del].raw, path, path), generator.ExampleSystem)
+}
+
+// onlyReads asks about "only" beside a read word in a file rule: "allow
+// only reads of /etc/app.conf", "may only read X", "permit just reading
+// of X", "allow them to read X only", "should just read X, nothing more"
+// (which read as a block of X once). Reading X may be all the pods do with X (writes to X blocked,
+// the other files untouched), or all they do with files (an allow-list:
+// KubeArmor then blocks every other file). ("only /bin/cat may read X"
+// names a source; that reading is the allow-list, and is kept.)
+func (p *parser) onlyReads(action generator.Action, path string, sourced bool) error {
+	if action == generator.ActionAudit || sourced {
+		return nil
+	}
+	read, only := -1, -1
+	for k := range p.toks {
+		if p.is(k, "read", "reads", "reading") && read < 0 {
+			read = k
+		}
+		if p.is(k, "only", "just", "solely", "exclusively", "merely") && only < 0 {
+			only = k
+		}
+	}
+	if read < 0 || only < 0 {
+		return nil
+	}
+	return p.refuse(fmt.Sprintf("what does %q limit beside %q: may %s only be read, not written (\"block writes to %s\", the other files untouched), or is reading %s all the pods may do with files (an allow-list: KubeArmor then blocks every other file access in them)?", p.toks[only].raw, p.toks[read].raw, path, path, path), generator.ExampleSystem)
+}
+
+// readsBlockedWhole notes that a block of reads ("block reads of
+// /etc/shadow", "deny reading X") blocks every access: KubeArmor matches a
+// path for every access, or for writes (readOnly), never for reads alone.
+func (p *parser) readsBlockedWhole(r generator.SystemRule) {
+	if r.Action != generator.ActionBlock || r.ReadOnly {
+		return
+	}
+	for k := range p.toks {
+		if p.is(k, "read", "reads", "reading") {
+			p.notes = append(p.notes, fmt.Sprintf("KubeArmor blocks every access to a path, or writes alone, never reads alone: this blocks every access to %s, writes too", r.Path+r.Dir))
+			return
+		}
+	}
 }
