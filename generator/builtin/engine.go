@@ -264,6 +264,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := unsupportedProtocol(request, toks); err != nil {
 		return nil, err
 	}
+	if err := pathThenBareVerb(request, toks); err != nil {
+		return nil, err
+	}
 	// "api.example.com and www.example.com on 443 and 80 respectively": the
 	// engine pairs no lists; each value would go to every peer.
 	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) {
@@ -1186,6 +1189,26 @@ var unsupported = []struct {
 	{[]string{"kafka"}, []string{"topic", "topics", "produce", "produces", "consume", "consumes", "producer", "consumer"}, "Kafka rules (topics, produce, consume)"},
 	{[]string{"memcached", "memcache"}, []string{"key", "keys", "writegroup", "readgroup", "prefix"}, "memcached rules (keys, commands)"},
 	{[]string{"cassandra"}, []string{"keyspace", "keyspaces", "table", "tables", "query", "queries"}, "Cassandra rules (keyspaces, tables, queries)"},
+}
+
+// pathThenBareVerb asks about a path followed by a verb of access with no
+// object, before "and", a comma or the end: "audit /etc/hosts changes and
+// any use of /usr/bin/curl", "block /etc/passwd writes, and ...". The
+// verb is a noun there (writes to the path), but read as a verb it made
+// the path the program of the next rule ("running /usr/bin/wget by
+// /etc/passwd"), or carried "writes" to the next path.
+func pathThenBareVerb(request string, toks []token) error {
+	for i := 0; i+1 < len(toks); i++ {
+		v := toks[i+1].low
+		if toks[i].kind != tPath || !fileVerbs[v] && v != "changes" && v != "modifications" && v != "edits" {
+			continue
+		}
+		if i+2 == len(toks) || slices.Contains([]string{"and", "or", ",", ";", "."}, toks[i+2].low) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("what does %q mean: is %s a program that %s, or the file the rule is about? Say it as \"block writes to %s\" or \"block %s from writing to ...\"", request[toks[i].start:toks[i+1].end], toks[i].raw, v, toks[i].raw, toks[i].raw)}
+		}
+	}
+	return nil
 }
 
 func unsupportedProtocol(request string, toks []token) error {
