@@ -72,8 +72,8 @@ func TestValidation(t *testing.T) {
 		},
 		{
 			name: "no default deny without network rules",
-			modify: func(in *generator.Intent) *generator.Intent {
-				in = systemIntent(generator.SystemRule{Kind: generator.File, Action: generator.ActionBlock, Path: "/etc/shadow"})
+			modify: func(*generator.Intent) *generator.Intent {
+				in := systemIntent(generator.SystemRule{Kind: generator.File, Action: generator.ActionBlock, Path: "/etc/shadow"})
 				in.NoDefaultDeny = []generator.Direction{generator.Ingress}
 				return in
 			},
