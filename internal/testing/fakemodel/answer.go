@@ -16,18 +16,25 @@ import (
 // the answers against the schema the engine sends, so a field added there
 // and missing here fails them.
 type answer struct {
-	Understood bool         `json:"understood"`
-	Question   string       `json:"question"`
-	Subject    subject      `json:"subject"`
-	Network    []rule       `json:"network"`
-	System     []systemRule `json:"system"`
-	Others     []statement  `json:"others"`
+	Understood    bool          `json:"understood"`
+	Question      string        `json:"question"`
+	Subject       subject       `json:"subject"`
+	Network       []rule        `json:"network"`
+	System        []systemRule  `json:"system"`
+	NoDefaultDeny noDefaultDeny `json:"noDefaultDeny"`
+	Others        []statement   `json:"others"`
 }
 
 type statement struct {
-	Subject subject      `json:"subject"`
-	Network []rule       `json:"network"`
-	System  []systemRule `json:"system"`
+	Subject       subject       `json:"subject"`
+	Network       []rule        `json:"network"`
+	System        []systemRule  `json:"system"`
+	NoDefaultDeny noDefaultDeny `json:"noDefaultDeny"`
+}
+
+type noDefaultDeny struct {
+	Ingress bool `json:"ingress"`
+	Egress  bool `json:"egress"`
 }
 
 type subject struct {
@@ -123,7 +130,7 @@ func question(q string) answer {
 // labels otherwise.
 func answerFor(in *generator.Intent, opts generator.Options) answer {
 	st := statementFor(in, opts)
-	a := answer{Understood: true, Subject: st.Subject, Network: st.Network, System: st.System, Others: []statement{}}
+	a := answer{Understood: true, Subject: st.Subject, Network: st.Network, System: st.System, NoDefaultDeny: st.NoDefaultDeny, Others: []statement{}}
 	for _, o := range in.Others {
 		a.Others = append(a.Others, statementFor(o, opts))
 	}
@@ -133,6 +140,7 @@ func answerFor(in *generator.Intent, opts generator.Options) answer {
 func statementFor(in *generator.Intent, opts generator.Options) statement {
 	s := in.Subject
 	a := statement{Network: []rule{}, System: []systemRule{}}
+	a.NoDefaultDeny = noDefaultDeny{Ingress: slices.Contains(in.NoDefaultDeny, generator.Ingress), Egress: slices.Contains(in.NoDefaultDeny, generator.Egress)}
 	a.Subject = subject{Scope: string(s.Scope), Namespace: s.Namespace, Name: s.Name, Labels: []label{}, Expressions: []expr{},
 		Namespaces: list(s.Namespaces), ExceptNS: s.ExceptNamespaces, NSLabels: []label{}, NSExprs: []expr{}, NodeLabels: []label{}}
 	if s.NamespaceLabels != nil {
