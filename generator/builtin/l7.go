@@ -342,6 +342,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 			}
 			n++
 		}
+		n = p.subdomainsAside(n, &patterns)
 		if err := p.askDNSListCut(n); err != nil {
 			return nil, nil, err
 		}
@@ -385,6 +386,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 			break
 		}
 		if len(patterns) > 0 {
+			k = p.subdomainsAside(k, &patterns)
 			end = k
 			if err := p.askDNSListCut(k); err != nil {
 				return nil, nil, err
@@ -400,6 +402,33 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 		}
 	}
 	return patterns, p.take(at, end, "dns"), nil
+}
+
+// subdomainsAside reads "and its subdomains (*.google.com)" at token k,
+// after a list of names looked up: the names in brackets are looked up
+// too. It returns the token after the brackets, or k when they are not
+// there.
+func (p *parser) subdomainsAside(k int, patterns *[]valueV) int {
+	if !p.is(k, "and", "plus", ",") || !p.is(k+1, "its", "their") || !p.is(k+2, "subdomains", "subdomain", "sub-domains") || !p.is(k+3, "(") {
+		return k
+	}
+	n := k + 4
+	var found []int
+	for n < len(p.toks) && (p.toks[n].kind == tDomain && !p.taken(n) || p.is(n, ",", "and", "or")) {
+		if p.toks[n].kind == tDomain {
+			found = append(found, n)
+		}
+		n++
+	}
+	if len(found) == 0 || !p.is(n, ")") {
+		return k
+	}
+	for _, d := range found {
+		*patterns = append(*patterns, valueV{strings.TrimSuffix(p.toks[d].low, "."), p.take(d, d+1, "dns-pattern")})
+	}
+	p.take(k, k+4, "dns")
+	p.take(n, n+1, "dns")
+	return n + 1
 }
 
 // askDNSListCut asks when the names looked up go on past the list read:
