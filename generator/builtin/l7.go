@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -280,17 +281,17 @@ func (p *parser) httpPath(i int) bool {
 // dnsRequest claims "and dns", "plus dns lookups", "dns lookups of
 // *.example.com", "resolve api.example.com", "DNS to kube-dns in
 // kube-system"; it returns the DNS patterns named and the mark of the
-// words that ask for DNS.
-func (p *parser) dnsRequest() ([]valueV, *mark) {
+// words that ask for DNS, or a question when the list of names is cut.
+func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 	at := p.index("dns", "kube-dns", "coredns", "name-resolution")
 	if at < 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	// "the kube-dns pods (...) accept traffic on port 53 from all pods":
 	// the DNS pods are the ones the policy is for, not a DNS allowance.
 	if p.is(at+1, "pods", "pod", "deployment", "(") && !p.is(at-1, "to", "via", "through", "towards", "reach") && (slices.ContainsFunc(p.toks[at+1:], func(t token) bool { return receiveVerbs[t.low] || ingressWords[t.low] })) &&
 		!p.has("lookups", "lookup", "queries", "resolve", "resolving", "resolution") {
-		return nil, nil
+		return nil, nil, nil
 	}
 	p.resolvedNamesPhrase()
 	end := at + 1
@@ -324,7 +325,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 			p.take(k, k+1, "dns")
 		}
 		p.claimClusterDNS()
-		return patterns, p.take(at, end, "dns")
+		return patterns, p.take(at, end, "dns"), nil
 	}
 	// "DNS through kube-dns is fine, but only lookups matching *.stripe.com
 	// and *.paypal.com": the names it may look up.
@@ -341,6 +342,10 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 			}
 			n++
 		}
+		n = p.subdomainsAside(n, &patterns)
+		if err := p.askDNSListCut(n); err != nil {
+			return nil, nil, err
+		}
 		p.take(k, k+2, "dns")
 		for m := at + 1; m < k; m++ {
 			if p.is(m, "through", "via", "to") && !p.taken(m) {
@@ -348,7 +353,7 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 			}
 		}
 		p.claimPhrase("dns", "kube-dns")
-		return patterns, p.take(at, at+1, "dns")
+		return patterns, p.take(at, at+1, "dns"), nil
 	}
 	j := at + 1
 	for p.is(j, "lookups", "lookup", "queries", "query", "requests", "resolution", "traffic", "resolving", "server", "servers", "service", "pods", "port", "ports") {
@@ -381,7 +386,11 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 			break
 		}
 		if len(patterns) > 0 {
+			k = p.subdomainsAside(k, &patterns)
 			end = k
+			if err := p.askDNSListCut(k); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	p.resolvedNamesPhrase()
@@ -392,7 +401,54 @@ func (p *parser) dnsRequest() ([]valueV, *mark) {
 			p.take(i-1, i+1, "dns")
 		}
 	}
-	return patterns, p.take(at, end, "dns")
+	return patterns, p.take(at, end, "dns"), nil
+}
+
+// subdomainsAside reads "and its subdomains (*.google.com)" at token k,
+// after a list of names looked up: the names in brackets are looked up
+// too. It returns the token after the brackets, or k when they are not
+// there.
+func (p *parser) subdomainsAside(k int, patterns *[]valueV) int {
+	if !p.is(k, "and", "plus", ",") || !p.is(k+1, "its", "their") || !p.is(k+2, "subdomains", "subdomain", "sub-domains") || !p.is(k+3, "(") {
+		return k
+	}
+	n := k + 4
+	var found []int
+	for n < len(p.toks) && (p.toks[n].kind == tDomain && !p.taken(n) || p.is(n, ",", "and", "or")) {
+		if p.toks[n].kind == tDomain {
+			found = append(found, n)
+		}
+		n++
+	}
+	if len(found) == 0 || !p.is(n, ")") {
+		return k
+	}
+	for _, d := range found {
+		*patterns = append(*patterns, valueV{strings.TrimSuffix(p.toks[d].low, "."), p.take(d, d+1, "dns-pattern")})
+	}
+	p.take(k, k+4, "dns")
+	p.take(n, n+1, "dns")
+	return n + 1
+}
+
+// askDNSListCut asks when the names looked up go on past the list read:
+// "DNS lookups for google.com and its subdomains (*.google.com)", "DNS
+// queries of stripe.com, plus any subdomain like *.stripe.com": the list
+// stops at a word that is not a name, yet more names follow it before the
+// next verb, and whether they are looked up too cannot be told.
+func (p *parser) askDNSListCut(k int) error {
+	if !p.is(k, "and", "or", ",", "plus", "(", "including", "with", "as") {
+		return nil
+	}
+	for n := k + 1; n < len(p.toks) && n <= k+6; n++ {
+		if reachVerbs[p.word(n)] || p.is(n, ";", ".") {
+			return nil
+		}
+		if p.toks[n].kind == tDomain && !p.taken(n) {
+			return p.ask(fmt.Sprintf("which names may be looked up in DNS? The list stops before %q, which may be looked up too; name each one (\"DNS lookups of a.com and *.a.com\")", p.toks[n].raw), generator.ExampleNetwork, "DNS lookups of "+p.toks[n].raw)
+		}
+	}
+	return nil
 }
 
 // claimClusterDNS claims the words that say the cluster DNS in full ("DNS

@@ -36,7 +36,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	http := p.httpRules()
-	dnsPatterns, dnsMark := p.dnsRequest()
+	dnsPatterns, dnsMark, err := p.dnsRequest()
+	if err != nil {
+		return nil, err
+	}
 	// "to the kube-dns pods on UDP 53": the DNS allowance is 53 over UDP
 	// and TCP (with Cilium, any lookup); one protocol alone is a plain
 	// rule to those pods, which the request may mean instead.
@@ -871,6 +874,9 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 	for n, pv := range ports {
 		out[after[n]].ports = append(out[after[n]].ports, pv)
 	}
+	if err := p.askPortBeforeNextPeer(groups, out); err != nil {
+		return nil, err
+	}
 	// "to app=db on 5432 and 10.0.0.5": a peer after another's ports, with
 	// none of its own, may share them or take any port; ask.
 	// Only a peer with no preposition of its own, joined by "and" or
@@ -883,6 +889,52 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		}
 	}
 	return out, nil
+}
+
+// askPortBeforeNextPeer asks when a port said after one peer's ports
+// stands right before the next peer, which has none of its own: "to
+// tier=database on 3306, plus UDP 53 to anything in kube-system", "to
+// app=db on 5432 and port 9090 to the metrics namespace". Read after the
+// first peer, the port would go to it and the next peer would take any
+// port; the words may as well mean the port is the next peer's.
+func (p *parser) askPortBeforeNextPeer(groups []*group, out []binding) error {
+	for gi := 0; gi+1 < len(out); gi++ {
+		if len(out[gi].ports) == 0 || len(out[gi+1].ports) > 0 {
+			continue
+		}
+		next := groups[gi+1].eps[0].start
+		for _, pv := range out[gi].ports {
+			end := p.saidEnd(pv.origins)
+			if end < 0 || end > next {
+				continue
+			}
+			k := end
+			for k < next && p.is(k, "to", "from", "towards", "toward", "into", "for", "with") {
+				k++
+			}
+			if k == next {
+				return p.ask(fmt.Sprintf("which peer is %q for: %q before it, or %q after it? Say each peer with its own ports (\"to X on 3306, and to Y on UDP 53\")", p.text(p.saidAt(pv.origins), end), out[gi].groups[0].text(), groups[gi+1].text()), generator.ExampleNetwork, "to the pods labeled app=db on 5432, and to the kube-system namespace on UDP 53")
+			}
+		}
+	}
+	return nil
+}
+
+// saidEnd is the token just after the last of the origins' request words,
+// or -1.
+func (p *parser) saidEnd(origins []generator.Origin) int {
+	end := -1
+	for _, o := range origins {
+		if o.From != generator.FromRequest {
+			continue
+		}
+		for i, t := range p.toks {
+			if t.start >= o.Start && t.end <= o.End && i+1 > end {
+				end = i + 1
+			}
+		}
+	}
+	return end
 }
 
 // bracketedWithLast reports whether the ports stand in brackets that open

@@ -53,6 +53,33 @@ func (p *parser) onlyCapabilityNamed() (generator.SystemRule, generator.Origin, 
 	return r, o, r.Capability != ""
 }
 
+// enablingVerbs say what a capability lets a process do ("sys_rawio,
+// which grants access to /dev/mem").
+var enablingVerbs = set("grants", "grant", "gives", "give", "allows", "allow", "lets", "let", "enables", "enable", "permits", "permit", "exposes", "expose", "provides", "provide", "would", "could", "can", "means")
+
+// askCapabilityReason asks when a request that names a capability says
+// what it grants with paths: "deny sys_rawio, which grants access to
+// /dev/mem", "drop cap_dac_read_search: it allows reading /etc/shadow",
+// "block sys_ptrace, that would let anyone read /proc/1/mem". The paths
+// tell why the capability is denied; read as rules of their own they
+// would block (or allow) those files besides.
+func (p *parser) askCapabilityReason() error {
+	if !slices.ContainsFunc(p.toks, func(t token) bool { return capabilityWordRE.MatchString(t.low) && strings.Contains(t.low, "_") }) {
+		return nil
+	}
+	for i := range p.toks {
+		if !p.is(i, "which", "that", "it", "this", "they") || !enablingVerbs[p.word(i+1)] {
+			continue
+		}
+		for k := i + 2; k < len(p.toks) && !p.is(k, ".", ";"); k++ {
+			if p.toks[k].kind == tPath {
+				return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names %s; say the rule without the reason, or the reason as a sentence of its own", p.text(i, i+2), p.toks[k].raw), generator.ExampleSystem)
+			}
+		}
+	}
+	return nil
+}
+
 // systemRules claims the system targets of the request; none means it is a
 // network request.
 func (p *parser) systemRules() ([]sysTarget, error) {
@@ -64,6 +91,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		if p.is(k, "the") && p.is(k+1, "network") && p.is(k+2, "for") && p.tok(k+3) != nil && p.toks[k+3].kind == tPath {
 			return nil, p.refuse(fmt.Sprintf("what do you mean by %q: the sockets %s opens (say \"block network use by %s\"), or running it?", p.text(k, k+4), p.toks[k+3].raw, p.toks[k+3].raw), generator.ExampleSystem)
 		}
+	}
+	if err := p.askCapabilityReason(); err != nil {
+		return nil, err
 	}
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
 	// peersNamed: traffic between things ("ping from X to Y"), so ICMP is a
