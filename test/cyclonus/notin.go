@@ -64,8 +64,20 @@ func splitOptional(sel *metav1.LabelSelector) []*metav1.LabelSelector {
 
 // split returns selectors whose union, as cyclonus reads them, is what
 // sel selects in Kubernetes.
+//
+// Cyclonus also reads "key: \"\"" in matchLabels as holding labels without the
+// key (a missing key reads as ""), where Kubernetes needs the key, with
+// the empty value: such a pair becomes "key In (\"\")", which it reads
+// as Kubernetes does.
 func split(sel metav1.LabelSelector) []metav1.LabelSelector {
-	out := []metav1.LabelSelector{*sel.DeepCopy()}
+	sel = *sel.DeepCopy()
+	for k, v := range sel.MatchLabels {
+		if v == "" {
+			delete(sel.MatchLabels, k)
+			sel.MatchExpressions = append(sel.MatchExpressions, metav1.LabelSelectorRequirement{Key: k, Operator: metav1.LabelSelectorOpIn, Values: []string{""}})
+		}
+	}
+	out := []metav1.LabelSelector{sel}
 	for i, e := range sel.MatchExpressions {
 		if e.Operator != metav1.LabelSelectorOpNotIn {
 			continue
