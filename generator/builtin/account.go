@@ -1654,17 +1654,11 @@ func (p *parser) unreadNarrowing(i int) string {
 // connect to app=db on 5432 (currently blocked by the old policy)" says how
 // things are, in an aside; read as a deny, the aside made the rule.
 func (p *parser) verdictOnlyInBrackets() int {
-	depth, at := 0, -1
-	for k, t := range p.toks {
-		switch t.low {
-		case "(":
-			depth++
-		case ")":
-			depth = max(depth-1, 0)
-		}
-		switch p.claim[k] {
+	at := -1
+	for k, c := range p.claim {
+		switch c {
 		case "deny-word", "allow-word", "verdict", "audit-word", "isolate-word":
-			if depth == 0 {
+			if !p.bracketed(k) {
 				return -1
 			}
 			if at < 0 {

@@ -16,13 +16,10 @@ import (
 // the answers against the schema the engine sends, so a field added there
 // and missing here fails them.
 type answer struct {
-	Understood    bool          `json:"understood"`
-	Question      string        `json:"question"`
-	Subject       subject       `json:"subject"`
-	Network       []rule        `json:"network"`
-	System        []systemRule  `json:"system"`
-	NoDefaultDeny noDefaultDeny `json:"noDefaultDeny"`
-	Others        []statement   `json:"others"`
+	Understood bool        `json:"understood"`
+	Question   string      `json:"question"`
+	statement              // the request's first statement, its fields inline
+	Others     []statement `json:"others"`
 }
 
 type statement struct {
@@ -120,8 +117,9 @@ type systemRule struct {
 
 // question is a refusal: understood false, the question, nothing else.
 func question(q string) answer {
-	return answer{Question: q, Subject: subject{Scope: "pods", Labels: []label{}, Expressions: []expr{}, Namespaces: []string{}, NSLabels: []label{}, NSExprs: []expr{}, NodeLabels: []label{}},
-		Network: []rule{}, System: []systemRule{}, Others: []statement{}}
+	return answer{Question: q, Others: []statement{}, statement: statement{
+		Subject: subject{Scope: "pods", Labels: []label{}, Expressions: []expr{}, Namespaces: []string{}, NSLabels: []label{}, NSExprs: []expr{}, NodeLabels: []label{}},
+		Network: []rule{}, System: []systemRule{}}}
 }
 
 // answerFor writes the intent as a model would: pods by the workload the
@@ -129,8 +127,7 @@ func question(q string) answer {
 // AssumeAppLabel, as app=NAME), to exactly the intent's selector, and by
 // labels otherwise.
 func answerFor(in *generator.Intent, opts generator.Options) answer {
-	st := statementFor(in, opts)
-	a := answer{Understood: true, Subject: st.Subject, Network: st.Network, System: st.System, NoDefaultDeny: st.NoDefaultDeny, Others: []statement{}}
+	a := answer{Understood: true, statement: statementFor(in, opts), Others: []statement{}}
 	for _, o := range in.Others {
 		a.Others = append(a.Others, statementFor(o, opts))
 	}
