@@ -472,6 +472,10 @@ func inTarget(targets []sysTarget, k int) bool {
 }
 
 // otherAccessWords name an access that is not a write.
+// useWords say a file or a program is used, which is running the one and
+// accessing the other.
+var useWords = set("use", "uses", "using", "used", "usage")
+
 var otherAccessWords = set("access", "accesses", "accessing", "read", "reads", "reading", "open", "opens", "opening", "use", "uses", "using")
 
 // likewisePhrases say that what was said of the paths before holds for
@@ -1076,6 +1080,11 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 			// "the execution of files in /tmp/", "executing files in": the
 			// files are run.
 			kind, km = "process", &mark{k - 1, k, "process-word"}
+		case useWords[w] && !dir && binDirRE.MatchString(pth):
+			// "audit any use of /usr/bin/curl": using a program is most often
+			// running it, but a file rule on it is also "use"; ask.
+			return p.refuse(fmt.Sprintf("should %s be about running %s, or about accessing it as a file? %q can mean either", pth, pth, w),
+				"audit execution of "+pth+" in pods labeled app=nginx")
 		case fileVerbs[w] || fileNouns[w] || w == "read-only" || w == "readonly" || p.claim[k] == "writes" || p.claim[k] == "read-only":
 			kind, km = "file", &mark{k, k + 1, "file-word"}
 		}
