@@ -1249,6 +1249,8 @@ func (p *parser) account(in *generator.Intent) error {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw), generator.ExampleFor(in))
 	}
+	// Asked last, as other questions about the same words are more precise.
+	openK, openJ := p.peerAfterOpenAllow(in)
 	if p.onlyAfterReached(in) {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse("whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?", generator.ExampleFor(in))
@@ -1524,6 +1526,14 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 		}
 		p.take(i, i+1, "no-meaning")
+	}
+	if k, j := openK, openJ; k >= 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		prep := "from"
+		if p.is(k, "to", "towards", "toward") {
+			prep = "to"
+		}
+		return p.refuse(fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule allows any peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), prep, prep), generator.ExampleFor(in))
 	}
 	return nil
 }
@@ -1893,4 +1903,47 @@ func (p *parser) whenCondition(i int) bool {
 		return true
 	}
 	return false
+}
+
+// openAllowFillers are the words after "for" or "by" that name no one:
+// "on 443 for all of them", "for now".
+var openAllowFillers = set("from", "to", "within", "inside", "the", "a", "an", "all", "any", "every", "each", "of", "them", "it", "this", "that", "these", "those", "now", "and", "or",
+	"good", "instance", "example", "short", "clients", "client", "callers", "caller", "anyone", "everyone", "anybody", "everybody")
+
+// peerAfterOpenAllow finds "for X", "by X" or "from within X" that no rule took, beside an
+// allow whose peers were left open: "allow ingress to app=db on 5432 for
+// api and web", "... only for billing", "... by api". Dropped, it would
+// allow every peer where the words may name some. It returns the span, or
+// -1 when there is none.
+func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
+	openTo := map[generator.Direction]bool{}
+	for _, r := range in.Network {
+		if r.Verdict == generator.Allow && len(r.Peers) == 0 && len(r.DNS) == 0 {
+			openTo[r.Direction] = true
+		}
+	}
+	if len(openTo) == 0 || p.saysAnything() {
+		return -1, -1
+	}
+	for i := range p.toks {
+		if !p.is(i, "for", "by", "within", "inside") && !(openTo[generator.Ingress] && p.is(i, "from")) &&
+			!(openTo[generator.Egress] && p.is(i, "to", "towards", "toward") && !p.is(i+1, "be") && !policyNouns[p.word(i-1)]) || p.taken(i) && p.claim[i] != "purpose" {
+			continue
+		}
+		// "every other request must be rejected by the proxy": who enforces.
+		if p.is(i, "by") && p.is(i-1, "rejected", "refused", "dropped", "blocked", "denied", "enforced", "filtered", "handled", "answered") {
+			continue
+		}
+		j := i + 1
+		named := false
+		for ; j < len(p.toks) && p.toks[j].kind == tWord && (!p.taken(j) || p.claim[j] == "purpose") && !p.is(j, "on", "at", "over", "via", "in", "using"); j++ {
+			if !openAllowFillers[p.word(j)] {
+				named = true
+			}
+		}
+		if named {
+			return i, j
+		}
+	}
+	return -1, -1
 }
