@@ -1251,6 +1251,7 @@ func (p *parser) account(in *generator.Intent) error {
 	}
 	// Asked last, as other questions about the same words are more precise.
 	openK, openJ := p.peerAfterOpenAllow(in)
+	whoK, whoJ := p.whoOfSystemRule(in)
 	if p.onlyAfterReached(in) {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse("whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?", generator.ExampleFor(in))
@@ -1526,6 +1527,10 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 		}
 		p.take(i, i+1, "no-meaning")
+	}
+	if k, j := whoK, whoJ; k >= 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)), generator.ExampleFor(in))
 	}
 	if k, j := openK, openJ; k >= 0 {
 		p.understood = append(p.understood, in.Summary()...)
@@ -1910,11 +1915,11 @@ func (p *parser) whenCondition(i int) bool {
 var openAllowFillers = set("from", "to", "within", "inside", "the", "a", "an", "all", "any", "every", "each", "of", "them", "it", "this", "that", "these", "those", "now", "and", "or",
 	"good", "instance", "example", "short", "clients", "client", "callers", "caller", "anyone", "everyone", "anybody", "everybody")
 
-// peerAfterOpenAllow finds "for X", "by X" or "from within X" that no rule took, beside an
-// allow whose peers were left open: "allow ingress to app=db on 5432 for
-// api and web", "... only for billing", "... by api". Dropped, it would
-// allow every peer where the words may name some. It returns the span, or
-// -1 when there is none.
+// peerAfterOpenAllow finds "for X", "by X" or "from within X" that no rule took,
+// beside an allow whose peers were left open: "allow ingress to app=db on
+// 5432 for api and web", "... only for billing", "... by api". Dropped, it
+// would allow every peer where the words may name some. It returns the
+// span, or -1 when there is none.
 func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	openTo := map[generator.Direction]bool{}
 	for _, r := range in.Network {
@@ -1925,9 +1930,46 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	if len(openTo) == 0 || p.saysAnything() {
 		return -1, -1
 	}
+	return p.unreadQualifier(func(i int) bool {
+		return p.is(i, "for", "by", "within", "inside") || openTo[generator.Ingress] && p.is(i, "from") ||
+			openTo[generator.Egress] && p.is(i, "to", "towards", "toward") && !p.is(i+1, "be") && !policyNouns[p.word(i-1)]
+	})
+}
+
+// whoOfSystemRule finds "for X", "by X", "from X" that no rule took beside
+// system rules: "block /bin/sh in the app=web pods for contractors", "block
+// writes to /etc/ ... from the sidecar". KubeArmor rules hold for every
+// user and container of the pods; dropped, the words would be widened.
+func (p *parser) whoOfSystemRule(in *generator.Intent) (int, int) {
+	if len(in.System) == 0 || len(in.Network) > 0 {
+		return -1, -1
+	}
+	k, j := p.unreadQualifier(func(i int) bool { return p.is(i, "for", "by", "from", "within", "inside", "in") })
+	for m := k + 1; k >= 0 && m < j; m++ {
+		// "in a container", "in containers" say where a rule holds, not
+		// which container: "the web container", "the sidecar" single one out.
+		if whoNouns[p.word(m)] && (!containerNouns[p.word(m)] || m > k+1 && !openAllowFillers[p.word(m-1)] && !p.is(m-1, "every", "each")) {
+			return k, j
+		}
+	}
+	return -1, -1
+}
+
+// whoNouns name people or parts of a pod that a KubeArmor rule cannot single
+// out: "for contractors", "by outsiders", "from the sidecar", "in the web
+// container".
+var whoNouns = set("contractor", "contractors", "user", "users", "developer", "developers", "devs", "admin", "admins", "administrators", "operator",
+	"operators", "ops", "intern", "interns", "team", "teams", "human", "humans", "people", "engineer", "engineers", "staff", "customer", "customers",
+	"tenant", "tenants", "outsider", "outsiders", "vendor", "vendors", "guest", "guests", "attacker", "attackers", "sidecar", "sidecars", "container",
+	"containers", "init", "session", "sessions")
+
+var containerNouns = set("container", "containers")
+
+// unreadQualifier finds a preposition that prep accepts, and no rule took,
+// followed by words no rule took, one of them not a filler.
+func (p *parser) unreadQualifier(prep func(i int) bool) (int, int) {
 	for i := range p.toks {
-		if !p.is(i, "for", "by", "within", "inside") && !(openTo[generator.Ingress] && p.is(i, "from")) &&
-			!(openTo[generator.Egress] && p.is(i, "to", "towards", "toward") && !p.is(i+1, "be") && !policyNouns[p.word(i-1)]) || p.taken(i) && p.claim[i] != "purpose" {
+		if !prep(i) || p.taken(i) && p.claim[i] != "purpose" {
 			continue
 		}
 		// "every other request must be rejected by the proxy": who enforces.
