@@ -1530,6 +1530,9 @@ func (p *parser) account(in *generator.Intent) error {
 	}
 	if k, j := whoK, whoJ; k >= 0 {
 		p.understood = append(p.understood, in.Summary()...)
+		if len(in.Network) > 0 {
+			return p.refuse(fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)), generator.ExampleFor(in))
+		}
 		return p.refuse(fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)), generator.ExampleFor(in))
 	}
 	if k, j := openK, openJ; k >= 0 {
@@ -1936,19 +1939,25 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	})
 }
 
-// whoOfSystemRule finds "for X", "by X", "from X" that no rule took beside
-// system rules: "block /bin/sh in the app=web pods for contractors", "block
-// writes to /etc/ ... from the sidecar". KubeArmor rules hold for every
-// user and container of the pods; dropped, the words would be widened.
+// whoOfSystemRule finds "for X", "by X", "from X" that no rule took, X
+// naming people, a container, a stage or a rank: "block /bin/sh in the
+// app=web pods for contractors", "block writes to /etc/ ... from the
+// sidecar", "allow ... to world on 443 for the marketing team only", "...
+// but only the primary". Rules hold for every user, container and replica
+// of the pods; dropped, the words would be widened.
 func (p *parser) whoOfSystemRule(in *generator.Intent) (int, int) {
-	if len(in.System) == 0 || len(in.Network) > 0 {
-		return -1, -1
-	}
-	k, j := p.unreadQualifier(func(i int) bool { return p.is(i, "for", "by", "from", "within", "inside", "in") })
+	k, j := p.unreadQualifier(func(i int) bool { return p.is(i, "for", "by", "from", "within", "inside", "in", "but") })
 	for m := k + 1; k >= 0 && m < j; m++ {
 		// "in a container", "in containers" say where a rule holds, not
 		// which container: "the web container", "the sidecar" single one out.
-		if whoNouns[p.word(m)] && (!containerNouns[p.word(m)] || m > k+1 && !openAllowFillers[p.word(m-1)] && !p.is(m-1, "every", "each")) {
+		// "No shells in production: the pods labeled env=production ...": a
+		// stage the labels or namespace say; "for the prototype test": a purpose.
+		stage := stageWords[p.word(m)] && !p.is(m, "test", "testing") && !saysValue(in, p.word(m))
+		// "for the ... user validation": a word before its noun.
+		if m+1 < j && !openAllowFillers[p.word(m+1)] && !p.is(m+1, "only", "alone") && !whoNouns[p.word(m+1)] {
+			continue
+		}
+		if (whoNouns[p.word(m)] || stage || rankWords[p.word(m)] || p.is(m, "account", "accounts", "release", "releases", "deployment", "version")) && (!containerNouns[p.word(m)] || m > k+1 && !openAllowFillers[p.word(m-1)] && !p.is(m-1, "every", "each")) {
 			return k, j
 		}
 	}
@@ -1964,6 +1973,22 @@ var whoNouns = set("contractor", "contractors", "user", "users", "developer", "d
 	"containers", "init", "session", "sessions")
 
 var containerNouns = set("container", "containers")
+
+// saysValue tells whether the subject's namespace or one of its labels'
+// values is w.
+func saysValue(in *generator.Intent, w string) bool {
+	if strings.EqualFold(in.Subject.Namespace, w) {
+		return true
+	}
+	if in.Subject.Pods != nil {
+		for _, v := range in.Subject.Pods.MatchLabels {
+			if strings.EqualFold(v, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // unreadQualifier finds a preposition that prep accepts, and no rule took,
 // followed by words no rule took, one of them not a filler.
