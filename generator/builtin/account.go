@@ -1528,13 +1528,6 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		p.take(i, i+1, "no-meaning")
 	}
-	if k, j := whoK, whoJ; k >= 0 {
-		p.understood = append(p.understood, in.Summary()...)
-		if len(in.Network) > 0 {
-			return p.refuse(fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)), generator.ExampleFor(in))
-		}
-		return p.refuse(fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)), generator.ExampleFor(in))
-	}
 	if k, j := openK, openJ; k >= 0 {
 		p.understood = append(p.understood, in.Summary()...)
 		prep := "from"
@@ -1542,6 +1535,13 @@ func (p *parser) account(in *generator.Intent) error {
 			prep = "to"
 		}
 		return p.refuse(fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule allows any peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), prep, prep), generator.ExampleFor(in))
+	}
+	if k, j := whoK, whoJ; k >= 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		if len(in.Network) > 0 {
+			return p.refuse(fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)), generator.ExampleFor(in))
+		}
+		return p.refuse(fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)), generator.ExampleFor(in))
 	}
 	return nil
 }
@@ -1947,6 +1947,10 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 // of the pods; dropped, the words would be widened.
 func (p *parser) whoOfSystemRule(in *generator.Intent) (int, int) {
 	k, j := p.unreadQualifier(func(i int) bool { return p.is(i, "for", "by", "from", "within", "inside", "in", "but") })
+	if p.is(j, ":") {
+		// "Egress rules for prod: ...": a heading, asked about on its own.
+		return -1, -1
+	}
 	for m := k + 1; k >= 0 && m < j; m++ {
 		// "in a container", "in containers" say where a rule holds, not
 		// which container: "the web container", "the sidecar" single one out.
