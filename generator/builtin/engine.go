@@ -3151,13 +3151,25 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 				for e < len(toks) && toks[e].end <= o.End {
 					e++
 				}
-				if e < len(toks) && podNouns[toks[e].low] {
+				if e < len(toks) && podNouns[toks[e].low] || podsBefore(toks, k) {
 					return ask("names pods, yet the policy would take it as the labels of nodes")
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// podsBefore reports whether the labels at k follow a pod noun that they
+// select: "the pods labeled app=payments", "pods with the label app=web",
+// "the web pods (app=web".
+func podsBefore(toks []token, k int) bool {
+	j := k - 1
+	for j >= 0 && j >= k-4 && (toks[j].low == "labeled" || toks[j].low == "labelled" || toks[j].low == "with" || toks[j].low == "the" || toks[j].low == "label" ||
+		toks[j].low == "labels" || toks[j].low == "(") {
+		j--
+	}
+	return j >= 0 && j < k-1 && podNouns[toks[j].low]
 }
 
 // brokenTraffic reports whether a clause tells what broke rather than a rule:
