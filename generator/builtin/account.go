@@ -1403,6 +1403,13 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
+		// "Accessing sensitive host paths: in the app=ci-runner pods, block
+		// access to /var/run/docker.sock": where the files live, in a system
+		// rule for pods named by their labels (hostAdjective).
+		if p.systemRequest && in.Subject.Nodes == nil && in.Subject.Pods != nil && p.hostAdjective(i) {
+			p.take(i, i+1, "host-files")
+			continue
+		}
 		// "admin/maintenance tools": a kind of tools, named by the paths after it.
 		if strings.Contains(t.low, "/") && !strings.HasPrefix(t.low, "/") && t.kind == tWord && processNouns[p.word(i+1)] {
 			p.take(i, i+1, "category")
