@@ -286,9 +286,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == "" && (p.heading || p.ctx != nil) && (len(groups) > 0 || len(ports) > 0) {
 		for i := range p.toks {
 			// "In the demo namespace we have a server pod labeled app=server
-			// listening on TCP port 80.": the port they serve on, not who may
-			// reach it.
-			if p.is(i, "listen", "listens", "listening") {
+			// listening on TCP port 80.", "the app=api pods serve HTTP on
+			// 8080": the port they serve on, not who may reach it.
+			if p.is(i, "listen", "listens", "listening", "serve", "serves", "serving") {
 				continue
 			}
 			if (reachVerbs[p.word(i)] || receiveVerbs[p.word(i)] || p.is(i, "come", "comes", "coming")) && !p.taken(i) {
