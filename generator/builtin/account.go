@@ -1141,13 +1141,24 @@ func (p *parser) pathsNamedAfter(i int, in *generator.Intent) bool {
 }
 
 // sameNamedByLabels reports whether the words from i, a name and a pod
-// noun, are followed by the labels in brackets that select the pods.
+// noun, are followed by the labels that select the pods: "redis pods
+// (app=redis)", "pods (label app=web)", "pods labeled app=web".
 func (p *parser) sameNamedByLabels(i int) bool {
 	k := i
 	for k < i+3 && p.taken(k) && p.toks[k].kind == tWord && !podNouns[p.word(k)] {
 		k++
 	}
-	return podNouns[p.word(k)] && p.is(k+1, "(") && k+2 < len(p.toks) && p.toks[k+2].kind == tLabel && p.taken(k+2)
+	if !podNouns[p.word(k)] {
+		return false
+	}
+	k++
+	if p.is(k, "(", "labeled", "labelled") {
+		k++
+	}
+	if p.is(k, "label", "labels") {
+		k++ // "(label app=web)"
+	}
+	return k > i+1 && k < len(p.toks) && p.toks[k].kind == tLabel && p.taken(k)
 }
 
 // negatedOrder reports whether the words open with an order not to do
@@ -1382,15 +1393,24 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "refers-back")
 			continue
 		}
-		// "in the same app=netdebug pods": the pods named before, by their labels.
-		if t.low == "same" && p.is(i-1, "the") && i+1 < len(p.toks) && p.toks[i+1].kind == tLabel {
+		// "in the same app=netdebug pods", "Same app=ubuntu-ci pods in
+		// namespace ci: ...": the pods named before, by their labels.
+		if t.low == "same" && (p.is(i-1, "the") || i == 0) && i+1 < len(p.toks) && p.toks[i+1].kind == tLabel {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
-		// "For the same hub pods (app.kubernetes.io/name=mercure)": the
-		// labels just after say which pods.
-		if t.low == "same" && p.is(i-1, "the") && p.sameNamedByLabels(i+1) {
+		// "For the same hub pods (app.kubernetes.io/name=mercure)", "Same
+		// pods (app=api, namespace pay): ...", "same pods labeled app=web":
+		// the labels just after say which pods.
+		if t.low == "same" && (p.is(i-1, "the") || i == 0) && p.sameNamedByLabels(i+1) {
 			p.take(i, i+1, "same-pods")
+			continue
+		}
+		// "Accessing sensitive host paths: in the app=ci-runner pods, block
+		// access to /var/run/docker.sock": where the files live, in a system
+		// rule for pods named by their labels (hostAdjective).
+		if p.systemRequest && in.Subject.Nodes == nil && in.Subject.Pods != nil && p.hostAdjective(i) {
+			p.take(i, i+1, "host-files")
 			continue
 		}
 		// "admin/maintenance tools": a kind of tools, named by the paths after it.
@@ -1500,6 +1520,14 @@ func (p *parser) account(in *generator.Intent) error {
 		// shop may reach ...": a name after "in" or "from" just after pods,
 		// left unread, may be their namespace.
 		if t.kind == tWord && (p.is(i-1, "in", "inside", "within") || p.is(i-1, "from") && len(in.Network) > 0 && !strings.HasSuffix(t.low, "ing")) && i > 1 && p.claim[i-2] != "" && (p.toks[i-2].kind == tLabel || p.is(i-2, ")") || podNouns[p.word(i-2)]) && p.claim[i-2] != "no-meaning" && t.low != p.opts.Namespace &&
+			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low), generator.ExampleFor(in))
+		}
+		// "Same pods (app.kubernetes.io/name=mariadb, test-ksp): ...": a
+		// name left unread beside the labels in brackets may be the pods'
+		// namespace, or a workload's name.
+		if t.kind == tWord && p.is(i-1, ",") && i > 1 && p.toks[i-2].kind == tLabel && p.claim[i-2] == "labels" && p.is(i+1, ")", ",") && t.low != p.opts.Namespace &&
 			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low), generator.ExampleFor(in))

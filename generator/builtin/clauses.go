@@ -1780,8 +1780,9 @@ func untouched() [][]string {
 				out = append(out, append(append(slices.Clone(verb), who...), what))
 			}
 		}
-		// "but don't touch anything else", "do not change everything else".
-		for _, rest := range [][]string{{"anything", "else"}, {"everything", "else"}} {
+		// "but don't touch anything else", "do not change everything else",
+		// "without touching the rest".
+		for _, rest := range [][]string{{"anything", "else"}, {"everything", "else"}, {"the", "rest"}} {
 			out = append(out, append(slices.Clone(verb), rest...))
 		}
 	}
@@ -1793,6 +1794,26 @@ func untouched() [][]string {
 		}
 	}
 	return out
+}
+
+// restAbout is the length of words that say what the rest a deny leaves
+// alone is about, to the end of the clause: "without changing anything
+// else about who reaches vault", "don't touch anything else about their
+// egress". Words only: a value ("about app=cache") or a word of meaning
+// ("about who else may not ...") is no restatement; 0 when none.
+func restAbout(toks []token) int {
+	if len(toks) < 2 || len(toks) > 8 || toks[0].low != "about" {
+		return 0
+	}
+	for _, t := range toks[1:] {
+		if t.kind == tPunct && t.low != "," && t.low != ";" && t.low != "(" && t.low != ")" {
+			continue
+		}
+		if t.kind != tWord || meaningful(t) && !restTail[t.low] && t.low != "egress" && t.low != "ingress" {
+			return 0
+		}
+	}
+	return len(toks)
 }
 
 // restTail are the words that may end a restatement: "leave the rest of
@@ -1816,6 +1837,7 @@ func rationale(toks []token) string {
 			for e < len(toks) && (restTail[toks[e].low] || toks[e].kind == tPunct) {
 				e++
 			}
+			e += restAbout(toks[e:])
 			if e >= len(toks)-1 {
 				return "deny-keeps-the-rest"
 			}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/tree"
@@ -799,6 +800,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	}
 	for _, in := range intents[1:] {
 		if x := sameSubjectAs(merged, in.Subject); x != nil {
+			if err := onlyBesideAnyone(request, x, in); err != nil {
+				return nil, err
+			}
 			merge(x, in)
 			continue
 		}
@@ -1667,6 +1671,62 @@ func ruleOrigins(origins []generator.Origin, k int, fields ...string) []generato
 
 // anyoneWords say that a rule is for every peer.
 var anyoneWords = set("any", "anyone", "anywhere", "everyone", "everybody", "anybody", "all", "everything", "anything", "world", "internet")
+
+// onlyBesideAnyone asks when one sentence allows the pods' traffic from
+// anyone on a port and another, about the same pods, says only some peers
+// may have it: "In namespace shop the app=api pods accept connections on
+// 8080. Only app=web may reach them on 8080." Merged, the "only" is lost
+// in the allow from anywhere.
+func onlyBesideAnyone(request string, x, in *generator.Intent) error {
+	saysOnly := func(y *generator.Intent) bool {
+		start, end := len(request), 0
+		for _, o := range y.Origins {
+			if o.From == generator.FromRequest {
+				start, end = min(start, o.Start), max(end, o.End)
+			}
+		}
+		if start >= end {
+			return false
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(request[start:end]), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if w == "only" || w == "solely" || w == "exclusively" {
+				return true
+			}
+		}
+		return false
+	}
+	overlap := func(a, b []generator.Port) bool {
+		if len(a) == 0 || len(b) == 0 {
+			return true
+		}
+		for _, p := range a {
+			for _, q := range b {
+				if p.Port == 0 || q.Port == 0 || p.Port <= max(q.Port, q.EndPort) && q.Port <= max(p.Port, p.EndPort) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, pair := range [][2]*generator.Intent{{x, in}, {in, x}} {
+		anyone, only := pair[0], pair[1]
+		if !saysOnly(only) || saysOnly(anyone) {
+			continue
+		}
+		for _, a := range anyone.Network {
+			if a.Verdict != generator.Allow || len(a.Peers) > 0 || len(a.HTTP) > 0 {
+				continue
+			}
+			for _, o := range only.Network {
+				if o.Verdict == generator.Allow && o.Direction == a.Direction && len(o.Peers) > 0 && overlap(a.Ports, o.Ports) {
+					return &generator.NotUnderstoodError{Request: request, Understood: anyone.Summary(), Example: generator.ExampleFor(anyone),
+						Missing: "who may have this traffic: anyone, as one sentence says, or only the peers another names? Say the rule once"}
+				}
+			}
+		}
+	}
+	return nil
+}
 
 // merge adds a clause's rules about the same pods to x, leaving out rules x
 // has already ("deny from other namespaces while allowing the same
@@ -3151,13 +3211,25 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 				for e < len(toks) && toks[e].end <= o.End {
 					e++
 				}
-				if e < len(toks) && podNouns[toks[e].low] {
+				if e < len(toks) && podNouns[toks[e].low] || podsBefore(toks, k) {
 					return ask("names pods, yet the policy would take it as the labels of nodes")
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// podsBefore reports whether the labels at k follow a pod noun that they
+// select: "the pods labeled app=payments", "pods with the label app=web",
+// "the web pods (app=web".
+func podsBefore(toks []token, k int) bool {
+	j := k - 1
+	for j >= 0 && j >= k-4 && (toks[j].low == "labeled" || toks[j].low == "labelled" || toks[j].low == "with" || toks[j].low == "the" || toks[j].low == "label" ||
+		toks[j].low == "labels" || toks[j].low == "(") {
+		j--
+	}
+	return j >= 0 && j < k-1 && podNouns[toks[j].low]
 }
 
 // brokenTraffic reports whether a clause tells what broke rather than a rule:

@@ -285,6 +285,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// take.
 	if verdict == "" && (p.heading || p.ctx != nil) && (len(groups) > 0 || len(ports) > 0) {
 		for i := range p.toks {
+			// "In the demo namespace we have a server pod labeled app=server
+			// listening on TCP port 80.", "the app=api pods serve HTTP on
+			// 8080": the port they serve on, not who may reach it.
+			if p.is(i, "listen", "listens", "listening", "serve", "serves", "serving") {
+				continue
+			}
 			if (reachVerbs[p.word(i)] || receiveVerbs[p.word(i)] || p.is(i, "come", "comes", "coming")) && !p.taken(i) {
 				verdict, verdictMark = generator.Allow, &mark{i, i + 1, "described-traffic"}
 				p.verdictMark = verdictMark

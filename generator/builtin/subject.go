@@ -224,7 +224,7 @@ func (p *parser) peerBefore(i int) bool {
 // pool=gpu", "on the host"; it returns its mark and the node selector.
 func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 	for i := range p.toks {
-		if p.taken(i) || !p.is(i, "node", "nodes", "host", "hosts", "vm", "vms") {
+		if p.taken(i) || !p.is(i, "node", "nodes", "host", "hosts", "vm", "vms") || p.hostAdjective(i) {
 			continue
 		}
 		k := i - 1
@@ -286,6 +286,34 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 	}
 	return nil, nil, nil
 }
+
+// hostAdjective reports whether "host" at i only says where the files
+// it comes before live, in a request about pods it names by their labels:
+// "Accessing sensitive host paths: in the app=ci-runner pods, block access
+// to /var/run/docker.sock", "Detect unauthorized access of host resources:
+// for the pods labeled app=payments, audit ...". Without pods so named
+// ("audit writes to host paths /etc/"), or with nodes named too, it is
+// read as the nodes, or asked about.
+func (p *parser) hostAdjective(i int) bool {
+	if !p.is(i, "host", "hosts") || !hostThings[p.word(i+1)] {
+		return false
+	}
+	labeledPods := false
+	for k, t := range p.all {
+		if k != i && (t.low == "node" || t.low == "nodes" || t.low == "vm" || t.low == "vms" || (t.low == "host" || t.low == "hosts") && !(k+1 < len(p.all) && hostThings[p.all[k+1].low])) {
+			return false
+		}
+		if t.kind == tLabel && (k+1 < len(p.all) && corePodNouns[p.all[k+1].low] || podsBefore(p.all, k)) {
+			labeledPods = true
+		}
+	}
+	return labeledPods
+}
+
+// hostThings are what "host" may describe as an adjective: "host paths",
+// "host resources", "host sockets".
+var hostThings = set("path", "paths", "file", "files", "resource", "resources", "directory", "directories", "folder", "folders", "filesystem", "file-system",
+	"socket", "sockets", "mount", "mounts", "binaries")
 
 // nodeKinds name some of the nodes, not all: "the worker nodes", "the
 // control-plane hosts", "the build VMs".
