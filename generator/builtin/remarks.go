@@ -642,7 +642,19 @@ var wishVerbs = set("wanted", "needed", "hoped", "expected", "asked", "required"
 // opens with "I" or "we", at most one adverb, and a verb in the past that
 // is no wish; it names no labels, address, name or path, no "only" or
 // "except", and any namespace it names stands again in a clause after it.
+//
+// It may open with a word of when (timeOpeners): "As soon as we enabled
+// ICMP between master and nodes it came right up", "Once we switched on
+// enforcement nothing resolved". Then what follows is told too: no duty,
+// no "let" or "please", and no order after a comma ("After we enabled
+// enforcement, deny all egress" is an order).
 func pastNarrative(toks []token, later []clause) bool {
+	if when := timeOpener(toks); when > 0 {
+		if !toldAfter(toks[when:]) {
+			return false
+		}
+		toks = toks[when:]
+	}
 	if len(toks) < 3 || toks[0].low != "i" && toks[0].low != "we" {
 		return false
 	}
@@ -669,6 +681,39 @@ func pastNarrative(toks []token, later []clause) bool {
 				continue
 			}
 			if !slices.ContainsFunc(later, func(c clause) bool { return hasWord(c.toks, toks[k].low) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// timeOpeners open a clause of when something was done: "as soon as we
+// enabled ...", "once we turned on ...", "right after I applied ...".
+var timeOpeners = [][]string{{"as", "soon", "as"}, {"once"}, {"when"}, {"after"}, {"right", "after"}, {"just", "after"}, {"shortly", "after"}, {"the", "moment"}}
+
+// timeOpener is the length of the word of when that opens toks, or 0.
+func timeOpener(toks []token) int {
+	for _, o := range timeOpeners {
+		if phraseIn(toks, 0, o) {
+			return len(o)
+		}
+	}
+	return 0
+}
+
+// toldAfter reports whether the words after a word of when only tell: no
+// duty ("should", "must", "needs"), no "let" or "please", and no order
+// where a part of the sentence starts ("..., deny all egress", "... and
+// then block ...").
+func toldAfter(toks []token) bool {
+	for n, t := range toks {
+		w := t.low
+		if w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "wants" || w == "please" || w == "let" || obligation(w) {
+			return false
+		}
+		if n > 0 && imperatives[w] {
+			if p := toks[n-1].low; toks[n-1].kind == tPunct || p == "so" || p == "then" || p == "and" || p == "just" {
 				return false
 			}
 		}
