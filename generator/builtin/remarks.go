@@ -1138,6 +1138,44 @@ var actorNouns = set("attacker", "intruder", "adversary", "insider", "subject", 
 // actorsNouns are the same in the plural, with malware, which does as they do.
 var actorsNouns = set("attackers", "intruders", "adversaries", "insiders", "hackers", "malware", "cryptominers", "miners")
 
+// attackNouns name attacks, and the kinds of malicious code, that act in a
+// sentence of how attacks go, after words that say which: "Container
+// escapes often start by mounting the host filesystem", "Kernel exploits
+// typically load a module", "TeamTNT-style cryptojacking drops Monero
+// miners ...". The mass nouns take a verb in -s as malware does.
+var attackNouns = set("escapes", "breakouts", "attacks", "exploits", "intrusions", "escalations", "campaigns", "worms", "botnets", "rootkits", "backdoors", "trojans", "implants", "payloads",
+	"ransomware", "spyware", "cryptojacking", "cryptojackers", "cryptominers", "miners", "malware")
+
+// massAttackNouns take a verb in -s: "ransomware encrypts ...".
+var massAttackNouns = set("ransomware", "spyware", "cryptojacking", "malware")
+
+// attackSubject is the index of the attack noun that ends the subject of
+// toks, after at most two words that say which ("Container escapes",
+// "TeamTNT-style cryptojacking", "Privilege escalations"), or -1. The
+// words before it are plain words: no value, determiner, namespace or
+// negation.
+func attackSubject(toks []token) int {
+	for i := 0; i < len(toks) && i <= 2; i++ {
+		if attackNouns[toks[i].low] {
+			return i
+		}
+		if t := toks[i]; t.kind != tWord || determiners[t.low] || namespaceWords[t.low] || negationWords[t.low] || attackNouns[t.low] || modals[t.low] || t.low == "only" || t.low == "all" || t.low == "every" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// containerCompounds follow "container" or "pod" as the head of a noun
+// that names no pods: "container environments", "container escapes".
+var containerCompounds = set("environments", "environment", "images", "image", "runtime", "runtimes", "escapes", "escape", "breakouts", "breakout", "registries", "registry", "platforms", "platform", "security", "ecosystems", "ecosystem", "world")
+
+// compoundPodNoun reports whether the pod noun at n only says which kind
+// of thing the noun after it is: "container environments".
+func compoundPodNoun(toks []token, n int) bool {
+	return (toks[n].low == "container" || toks[n].low == "pod") && n+1 < len(toks) && containerCompounds[toks[n+1].low]
+}
+
 // actorDoes reports whether a sentence tells what an attacker does or could
 // do: "A subject deletes Linux system logs in /var/log to eliminate
 // evidence", "an intruder could read /etc/shadow". Its verbs are the
@@ -1153,6 +1191,11 @@ func actorDoes(toks []token) bool {
 		i++
 	}
 	plural := i == 0 && len(toks) > 0 && actorsNouns[toks[0].low]
+	mass := plural && toks[0].low == "malware"
+	if a := attackSubject(toks); i == 0 && !plural && a >= 0 {
+		// "Container escapes often start by ...": an attack that acts.
+		i, plural, mass = a, true, massAttackNouns[toks[a].low]
+	}
 	if i+1 >= len(toks) || !plural && (i == 0 || !actorNouns[toks[i].low]) {
 		return false
 	}
@@ -1164,12 +1207,15 @@ func actorDoes(toks []token) bool {
 	if plural {
 		// "attackers drop", not "attackers are blocked" or "attackers must";
 		// "malware writes" as one.
-		acts = toks[0].low == "malware" && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
+		acts = mass && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
 			v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would"
 	}
-	return acts && !slices.ContainsFunc(toks, func(t token) bool {
-		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
-	})
+	for n, t := range toks {
+		if t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] && !compoundPodNoun(toks, n) || namespaceWords[t.low] {
+			return false
+		}
+	}
+	return acts
 }
 
 // recordNoun reports whether token n, a word of auditing, names records
