@@ -1606,11 +1606,26 @@ func factClause(toks []token, request []token) string {
 			return "story"
 		// "File download detected: detect curl ...": a participle before a
 		// colon is an alert's title.
-		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && (toks[n+1].low == "by" || toks[n+1].low == ":")):
+		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && (toks[n+1].low == "by" || toks[n+1].low == ":")) && !placedParticiple(toks, n):
 			return "story"
 		}
 	}
 	return ""
+}
+
+// placedParticiple reports whether the verb of a story at n only says,
+// after a comma, where what the title names goes: "Baseline egress for
+// the platform team, applied to all pods in every namespace labeled
+// env=production: ...", "Egress baseline, deployed across all pods
+// labeled team=data: ...", "..., rolled out to every namespace ...". A
+// preposition of place follows it ("out" may stand between); it tells no
+// story ("we applied it to orders" does).
+func placedParticiple(toks []token, n int) bool {
+	k := n + 1
+	if k < len(toks) && toks[k].low == "out" {
+		k++
+	}
+	return toks[n-1].low == "," && k < len(toks) && (toks[k].low == "to" || toks[k].low == "across" || toks[k].low == "in" || toks[k].low == "on" || toks[k].low == "onto" || toks[k].low == "into" || toks[k].low == "as")
 }
 
 // timeNouns follow "last" in a story: "last week".
