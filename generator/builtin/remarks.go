@@ -2184,3 +2184,63 @@ func denyOpenerEnd(toks []token, i int) int {
 	}
 	return k
 }
+
+// entityNames are Cilium's names of its entities, as the term a sentence
+// of documentation defines: "world covers 0.0.0.0/0 outside the cluster",
+// "host is the local node, remote-node the other nodes".
+var entityNames = set("world", "host", "remote-node", "cluster", "kube-apiserver", "health", "init", "unmanaged", "world-ipv4", "world-ipv6")
+
+// defineVerbs say what a term is: "is", "covers", "means", "stands for".
+var defineVerbs = set("is", "covers", "means", "represents", "denotes", "includes", "matches", "selects", "stands", "refers")
+
+// entityDefinition reports whether a clause only says what Cilium's
+// entities are, as documentation does before the rule that uses them:
+// "world covers 0.0.0.0/0 outside the cluster.", "Entities: host is the
+// local node, remote-node the other nodes.", "remote-node stands for the
+// other nodes of the cluster." Each part (between commas) opens with an
+// entity's name (after "the", with "entity" after it or not) and a verb
+// of defining; after the first, the verb may be left out before "the". No
+// duty, verdict, "only", "except", label or path; the only address is
+// the world's own, 0.0.0.0/0 or ::/0 ("host is 10.0.0.5" gives the host
+// an address of the request's own: it stays). One of the clauses after
+// it (later) names an entity.
+func entityDefinition(toks []token, later []clause) bool {
+	i := 0
+	if len(toks) > 2 && (toks[0].low == "entities" || toks[0].low == "entity") && toks[1].low == ":" {
+		i = 2 // "Entities: host is ..."
+	}
+	parts := 0
+	for i < len(toks) {
+		if toks[i].low == "the" {
+			i++
+		}
+		if i >= len(toks) || !entityNames[toks[i].low] {
+			return false
+		}
+		world := toks[i].low == "world"
+		i++
+		if i < len(toks) && toks[i].low == "entity" {
+			i++
+		}
+		switch {
+		case i < len(toks) && defineVerbs[toks[i].low]:
+			i++
+		case parts > 0 && i < len(toks) && toks[i].low == "the":
+		default:
+			return false
+		}
+		for i < len(toks) && toks[i].low != "," {
+			t := toks[i]
+			if t.kind != tWord && t.kind != tPunct && !(t.kind == tCIDR && world && (t.low == "0.0.0.0/0" || t.low == "::/0")) || modals[t.low] || t.low == "only" || t.low == "except" || t.low == "please" || t.low == "let" ||
+				(denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || restrictionWords[t.low]) && !negationWords[t.low] {
+				return false
+			}
+			i++
+		}
+		parts++
+		i++ // the comma
+	}
+	return parts > 0 && slices.ContainsFunc(later, func(c clause) bool {
+		return slices.ContainsFunc(c.toks, func(t token) bool { return entityWord(t.low) != "" })
+	})
+}
