@@ -595,6 +595,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
 			c.dismissed = "rationale"
 		}
+		if c.dismissed == "" && len(out) > 1 && answeredQuestion(request, c.toks, slices.Concat(out[:n], out[n+1:])) {
+			c.dismissed = "question"
+		}
 		// "world covers 0.0.0.0/0 outside the cluster. Let the app=web pods
 		// receive traffic from the world on 443.": what an entity is.
 		if c.dismissed == "" && n+1 < len(out) && entityDefinition(c.toks, out[n+1:]) {

@@ -2244,3 +2244,47 @@ func entityDefinition(toks []token, later []clause) bool {
 		return slices.ContainsFunc(c.toks, func(t token) bool { return entityWord(t.low) != "" })
 	})
 }
+
+// questionOpeners open a question that asks whether, not how: "Should the
+// database really accept connections from everyone?", "Shouldn't we only
+// allow traffic from the ingress controller?". "Can", "could" and "how"
+// open requests ("Can CoreDNS be allowed egress to ...?", "How can I block
+// ...?"): they are not here.
+var questionOpeners = set("should", "shouldn't", "would", "wouldn't", "why", "do", "does", "don't", "doesn't", "is", "isn't", "are", "aren't", "shall", "must")
+
+// answeredQuestion reports whether a clause is a question of whether
+// (questionOpeners, a question mark after it) that the statements beside
+// it (others) answer: "Should the database really accept connections from
+// everyone? Only pods labeled app=backend may reach pods labeled app=db on
+// 5432." It blocks and isolates nothing ("Shouldn't we block the web pods
+// from the internet?" may ask for a rule the others leave out: it stays a
+// question), names no namespace, and every value and entity it names the
+// others name again. Read as a rule, "accept connections from everyone" allowed every
+// source.
+func answeredQuestion(request string, toks []token, others []clause) bool {
+	if len(toks) < 2 || !questionOpeners[toks[0].low] || !strings.HasPrefix(strings.TrimLeft(request[toks[len(toks)-1].end:], " )"), "?") {
+		return false
+	}
+	if !slices.ContainsFunc(others, func(c clause) bool { return hasStatement(c.toks) }) {
+		return false
+	}
+	for _, t := range toks {
+		w := t.low
+		if isolateWords[w] || denyWords[w] && !negationWords[w] || namespaceWords[w] {
+			return false
+		}
+		// "Shouldn't the frontend be allowed to reach the world?": a peer
+		// the others do not name.
+		if e := entityWord(w); e != "" && !slices.ContainsFunc(others, func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(u token) bool { return entityWord(u.low) == e })
+		}) {
+			return false
+		}
+		if t.kind != tWord && t.kind != tPunct && !slices.ContainsFunc(others, func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(u token) bool { return u.kind == t.kind && u.low == w })
+		}) {
+			return false
+		}
+	}
+	return true
+}
