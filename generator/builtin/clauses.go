@@ -595,6 +595,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
 			c.dismissed = "rationale"
 		}
+		// "In a flat network every pod can ping every pod. The app=web pods
+		// should accept ...": how traffic goes before any policy.
+		if c.dismissed == "" && n+1 < len(out) && openByDefault(c.toks) {
+			c.dismissed = "current-state"
+		}
 		if c.dismissed == "" && len(out) > 1 && answeredQuestion(request, c.toks, slices.Concat(out[:n], out[n+1:])) {
 			c.dismissed = "question"
 		}

@@ -2288,3 +2288,46 @@ func answeredQuestion(request string, toks []token, others []clause) bool {
 	}
 	return true
 }
+
+// noPolicyScenes set a sentence where no policy holds yet: "In a flat
+// network every pod can ping every pod", "By default all pods can reach
+// each other", "Without any policy, pods can talk to any other pod".
+var noPolicyScenes = [][]string{{"by", "default"}, {"in", "a", "flat", "network"}, {"on", "a", "flat", "network"}, {"without", "any", "policy"}, {"without", "any", "policies"}, {"without", "network", "policies"},
+	{"without", "a", "policy"}, {"without", "policies"}, {"with", "no", "policy"}, {"with", "no", "policies"}, {"out", "of", "the", "box"}, {"in", "kubernetes"}, {"in", "plain", "kubernetes"}, {"normally"}}
+
+// openTrafficWords are all the words a sentence of open traffic holds:
+// everyone, pods, what they can do to each other, and "unless a policy
+// says otherwise".
+var openTrafficWords = set("every", "any", "all", "each", "other", "another", "one", "pod", "pods", "can", "could", "ping", "freely", "to", "with", "in", "the", "cluster", "and", ",",
+	"unless", "a", "policy", "policies", "says", "otherwise", "selects", "them", "it", "are", "able")
+
+// openByDefault reports whether a clause only says that, before any
+// policy, every pod can reach every pod: a scene of no policy
+// (noPolicyScenes), then "can" and a verb of traffic between pods said
+// of all ("every pod", "each other", "any other pod"), and no other word:
+// no value, no pods by name ("any pod can talk to the database" may ask
+// for a rule), no duty, "only" or "except".
+func openByDefault(toks []token) bool {
+	n := -1
+	for _, o := range noPolicyScenes {
+		if phraseIn(toks, 0, o) {
+			n = len(o)
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	can, traffic := false, false
+	for _, t := range toks[n:] {
+		w := t.low
+		switch {
+		case w == "can" || w == "could" || w == "able":
+			can = true
+		case reachVerbs[w] || w == "ping":
+			traffic = true
+		case !openTrafficWords[w]:
+			return false
+		}
+	}
+	return can && traffic
+}
