@@ -600,7 +600,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && openByDefault(c.toks) {
 			c.dismissed = "current-state"
 		}
-		if c.dismissed == "" && len(out) > 1 && answeredQuestion(request, c.toks, slices.Concat(out[:n], out[n+1:])) {
+		if c.dismissed == "" && n+1 < len(out) && answeredQuestion(request, c.toks, slices.Concat(out[:n], out[n+1:])) {
 			c.dismissed = "question"
 		}
 		// "world covers 0.0.0.0/0 outside the cluster. Let the app=web pods

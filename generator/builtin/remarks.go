@@ -2254,12 +2254,12 @@ var questionOpeners = set("should", "shouldn't", "would", "wouldn't", "why", "do
 
 // answeredQuestion reports whether a clause is a question of whether
 // (questionOpeners, a question mark after it) that the statements beside
-// it (others) answer: "Should the database really accept connections from
+// it (others; the caller asks for one after it) answer: "Should the database really accept connections from
 // everyone? Only pods labeled app=backend may reach pods labeled app=db on
 // 5432." It blocks and isolates nothing ("Shouldn't we block the web pods
 // from the internet?" may ask for a rule the others leave out: it stays a
-// question), names no namespace, and every value and entity it names the
-// others name again. Read as a rule, "accept connections from everyone" allowed every
+// question), asks for nothing "also" or "too", names no namespace, and
+// every value and entity it names the others name again. Read as a rule, "accept connections from everyone" allowed every
 // source.
 func answeredQuestion(request string, toks []token, others []clause) bool {
 	if len(toks) < 2 || !questionOpeners[toks[0].low] || !strings.HasPrefix(strings.TrimLeft(request[toks[len(toks)-1].end:], " )"), "?") {
@@ -2270,7 +2270,8 @@ func answeredQuestion(request string, toks []token, others []clause) bool {
 	}
 	for _, t := range toks {
 		w := t.low
-		if isolateWords[w] || denyWords[w] && !negationWords[w] || namespaceWords[w] {
+		// "Should monitoring also get in?": more than the rules say.
+		if isolateWords[w] || denyWords[w] && !negationWords[w] || namespaceWords[w] || w == "also" || w == "too" || w == "additionally" {
 			return false
 		}
 		// "Shouldn't the frontend be allowed to reach the world?": a peer
