@@ -1625,7 +1625,19 @@ func placedParticiple(toks []token, n int) bool {
 	if k < len(toks) && toks[k].low == "out" {
 		k++
 	}
-	return toks[n-1].low == "," && k < len(toks) && (toks[k].low == "to" || toks[k].low == "across" || toks[k].low == "in" || toks[k].low == "on" || toks[k].low == "onto" || toks[k].low == "into" || toks[k].low == "as")
+	if toks[n-1].low != "," || k >= len(toks) {
+		return false
+	}
+	if toks[k].low == "as" {
+		return true // "shipped as an OCI artifact"
+	}
+	// "Default deny, applied to every pod in namespace orders": beside a
+	// deny, "to" reads as the direction of the traffic denied (ingress);
+	// it stays a question.
+	if slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || denyWords[t.low] && !negationWords[t.low] }) {
+		return false
+	}
+	return toks[k].low == "to" || toks[k].low == "across" || toks[k].low == "in" || toks[k].low == "on" || toks[k].low == "onto" || toks[k].low == "into"
 }
 
 // timeNouns follow "last" in a story: "last week".
