@@ -21,6 +21,8 @@ var framings = [][]string{
 	{"let's"}, {"help", "me"}, {"e.g."}, {"i.e."}, {"for", "example"}, {"for", "instance"}, {"such", "as"}, {"namely"}, {"that", "is"},
 	{"make", "sure", "that"}, {"make", "sure"}, {"ensure", "that"}, {"we", "must"}, {"we", "should"}, {"you", "should"}, {"the", "goal", "is", "to"},
 	{"our", "goal", "is", "to"}, {"the", "idea", "is", "to"}, {"i'm", "trying", "to"}, {"we're", "trying", "to"}, {"trying", "to"},
+	// "don't forget to allow DNS": a reminder, no negation of the order.
+	{"don't", "forget", "to"}, {"do", "not", "forget", "to"}, {"dont", "forget", "to"},
 	{"explicitly"}, {"at", "all", "times"}, {"at", "all"}, {"by", "design"}, {"managed", "by", "cilium"}, {"on", "gke"}, {"on", "eks"}, {"on", "aks"}, {"on", "openshift"}, {"on", "gke,"}, {"that", "cilium", "manages"}, {"immediately"}, {"regardless", "of", "namespace"}, {"regardless", "of", "the", "namespace"},
 }
 

@@ -595,6 +595,19 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && withoutIt(c.toks) {
 			c.dismissed = "rationale"
 		}
+		// "In a flat network every pod can ping every pod. The app=web pods
+		// should accept ...": how traffic goes before any policy.
+		if c.dismissed == "" && n+1 < len(out) && openByDefault(c.toks) {
+			c.dismissed = "current-state"
+		}
+		if c.dismissed == "" && n+1 < len(out) && answeredQuestion(request, c.toks, slices.Concat(out[:n], out[n+1:])) {
+			c.dismissed = "question"
+		}
+		// "world covers 0.0.0.0/0 outside the cluster. Let the app=web pods
+		// receive traffic from the world on 443.": what an entity is.
+		if c.dismissed == "" && n+1 < len(out) && entityDefinition(c.toks, out[n+1:]) {
+			c.dismissed = "rationale"
+		}
 		if c.dismissed == "" && n+1 < len(out) && pastNarrative(c.toks, out[n+1:]) {
 			c.dismissed = "what-happened"
 		}
@@ -1418,7 +1431,7 @@ func rationaleAt(toks []token, i int) int {
 	// rewritten": what the rule keeps from happening.
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
 		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still" || t.low == "fails"
 		}) {
 		return 1
 	}
@@ -1862,9 +1875,10 @@ func rationale(toks []token) string {
 		toks[i].low == "so" && i+2 < len(toks) && (toks[i+1].low == "nothing" || toks[i+1].low == "nobody") ||
 		// "so qa-test pods using the short name can't sneak in", "so the
 		// metadata endpoint is unreachable", "so the broad allow doesn't
-		// re-open the metadata endpoint": what the rule brings about.
+		// re-open the metadata endpoint", "so cat on the token fails":
+		// what the rule brings about.
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "don't" || t.low == "doesn't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "don't" || t.low == "doesn't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated" || t.low == "fails"
 		})
 	// "so that `cat /var/lib/mysql/any-file` gives Permission denied": what
 	// a command shows once the rule holds, its values an example.

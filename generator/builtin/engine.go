@@ -899,6 +899,7 @@ var dismissalNotes = map[string]string{
 	"deny-in-place":            "a default deny already in place, not one to make",
 	"values-of-the-rule-after": "naming what the rule after it points at",
 	"setting":                  "what there is: it says which pods the names after it mean",
+	"question":                 "a question the rules beside it answer",
 }
 
 // effectVerbs say what a rule achieves, as a sentence of their own with no

@@ -642,7 +642,19 @@ var wishVerbs = set("wanted", "needed", "hoped", "expected", "asked", "required"
 // opens with "I" or "we", at most one adverb, and a verb in the past that
 // is no wish; it names no labels, address, name or path, no "only" or
 // "except", and any namespace it names stands again in a clause after it.
+//
+// It may open with a word of when (timeOpeners): "As soon as we enabled
+// ICMP between master and nodes it came right up", "Once we switched on
+// enforcement nothing resolved". Then what follows is told too: no duty,
+// no "let" or "please", and no order after a comma ("After we enabled
+// enforcement, deny all egress" is an order).
 func pastNarrative(toks []token, later []clause) bool {
+	if when := timeOpener(toks); when > 0 {
+		if !toldAfter(toks[when:]) {
+			return false
+		}
+		toks = toks[when:]
+	}
 	if len(toks) < 3 || toks[0].low != "i" && toks[0].low != "we" {
 		return false
 	}
@@ -669,6 +681,39 @@ func pastNarrative(toks []token, later []clause) bool {
 				continue
 			}
 			if !slices.ContainsFunc(later, func(c clause) bool { return hasWord(c.toks, toks[k].low) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// timeOpeners open a clause of when something was done: "as soon as we
+// enabled ...", "once we turned on ...", "right after I applied ...".
+var timeOpeners = [][]string{{"as", "soon", "as"}, {"once"}, {"when"}, {"after"}, {"right", "after"}, {"just", "after"}, {"shortly", "after"}, {"the", "moment"}}
+
+// timeOpener is the length of the word of when that opens toks, or 0.
+func timeOpener(toks []token) int {
+	for _, o := range timeOpeners {
+		if phraseIn(toks, 0, o) {
+			return len(o)
+		}
+	}
+	return 0
+}
+
+// toldAfter reports whether the words after a word of when only tell: no
+// duty ("should", "must", "needs"), no "let" or "please", and no order
+// where a part of the sentence starts ("..., deny all egress", "... and
+// then block ...").
+func toldAfter(toks []token) bool {
+	for n, t := range toks {
+		w := t.low
+		if w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "wants" || w == "please" || w == "let" || obligation(w) {
+			return false
+		}
+		if n > 0 && imperatives[w] {
+			if p := toks[n-1].low; toks[n-1].kind == tPunct || p == "so" || p == "then" || p == "and" || p == "just" {
 				return false
 			}
 		}
@@ -1093,6 +1138,44 @@ var actorNouns = set("attacker", "intruder", "adversary", "insider", "subject", 
 // actorsNouns are the same in the plural, with malware, which does as they do.
 var actorsNouns = set("attackers", "intruders", "adversaries", "insiders", "hackers", "malware", "cryptominers", "miners")
 
+// attackNouns name attacks, and the kinds of malicious code, that act in a
+// sentence of how attacks go, after words that say which: "Container
+// escapes often start by mounting the host filesystem", "Kernel exploits
+// typically load a module", "TeamTNT-style cryptojacking drops Monero
+// miners ...". The mass nouns take a verb in -s as malware does.
+var attackNouns = set("escapes", "breakouts", "attacks", "exploits", "intrusions", "escalations", "campaigns", "worms", "botnets", "rootkits", "backdoors", "trojans", "implants", "payloads",
+	"ransomware", "spyware", "cryptojacking", "cryptojackers", "cryptominers", "miners", "malware")
+
+// massAttackNouns take a verb in -s: "ransomware encrypts ...".
+var massAttackNouns = set("ransomware", "spyware", "cryptojacking", "malware")
+
+// attackSubject is the index of the attack noun that ends the subject of
+// toks, after at most two words that say which ("Container escapes",
+// "TeamTNT-style cryptojacking", "Privilege escalations"), or -1. The
+// words before it are plain words: no value, determiner, namespace or
+// negation.
+func attackSubject(toks []token) int {
+	for i := 0; i < len(toks) && i <= 2; i++ {
+		if attackNouns[toks[i].low] {
+			return i
+		}
+		if t := toks[i]; t.kind != tWord || determiners[t.low] || namespaceWords[t.low] || negationWords[t.low] || attackNouns[t.low] || modals[t.low] || t.low == "only" || t.low == "all" || t.low == "every" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// containerCompounds follow "container" or "pod" as the head of a noun
+// that names no pods: "container environments", "container escapes".
+var containerCompounds = set("environments", "environment", "images", "image", "runtime", "runtimes", "escapes", "escape", "breakouts", "breakout", "registries", "registry", "platforms", "platform", "security", "ecosystems", "ecosystem", "world")
+
+// compoundPodNoun reports whether the pod noun at n only says which kind
+// of thing the noun after it is: "container environments".
+func compoundPodNoun(toks []token, n int) bool {
+	return (toks[n].low == "container" || toks[n].low == "pod") && n+1 < len(toks) && containerCompounds[toks[n+1].low]
+}
+
 // actorDoes reports whether a sentence tells what an attacker does or could
 // do: "A subject deletes Linux system logs in /var/log to eliminate
 // evidence", "an intruder could read /etc/shadow". Its verbs are the
@@ -1108,6 +1191,11 @@ func actorDoes(toks []token) bool {
 		i++
 	}
 	plural := i == 0 && len(toks) > 0 && actorsNouns[toks[0].low]
+	mass := plural && toks[0].low == "malware"
+	if a := attackSubject(toks); i == 0 && !plural && a >= 0 {
+		// "Container escapes often start by ...": an attack that acts.
+		i, plural, mass = a, true, massAttackNouns[toks[a].low]
+	}
 	if i+1 >= len(toks) || !plural && (i == 0 || !actorNouns[toks[i].low]) {
 		return false
 	}
@@ -1119,12 +1207,15 @@ func actorDoes(toks []token) bool {
 	if plural {
 		// "attackers drop", not "attackers are blocked" or "attackers must";
 		// "malware writes" as one.
-		acts = toks[0].low == "malware" && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
+		acts = mass && acts || v.kind == tWord && !strings.HasSuffix(v.low, "s") && !podNouns[v.low] && !prepositions[v.low] && !modals[v.low] && !slices.Contains([]string{"are", "were", "have", "had", "do", "don't", "did", "should", "must", "shall", "and", "or", "in", "of"}, v.low) ||
 			v.low == "could" || v.low == "might" || v.low == "can" || v.low == "may" || v.low == "would"
 	}
-	return acts && !slices.ContainsFunc(toks, func(t token) bool {
-		return t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
-	})
+	for n, t := range toks {
+		if t.low == "only" || t.low == "except" || t.low == "must" || t.low == "should" || t.low == "shall" || t.kind == tLabel || podNouns[t.low] && !compoundPodNoun(toks, n) || namespaceWords[t.low] {
+			return false
+		}
+	}
+	return acts
 }
 
 // recordNoun reports whether token n, a word of auditing, names records
@@ -1515,11 +1606,38 @@ func factClause(toks []token, request []token) string {
 			return "story"
 		// "File download detected: detect curl ...": a participle before a
 		// colon is an alert's title.
-		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && (toks[n+1].low == "by" || toks[n+1].low == ":")):
+		case n > 0 && storyVerbs[t.low] && !slices.Contains([]string{"is", "are", "be", "been", "being", "to"}, toks[n-1].low) && !(n+1 < len(toks) && (toks[n+1].low == "by" || toks[n+1].low == ":")) && !placedParticiple(toks, n):
 			return "story"
 		}
 	}
 	return ""
+}
+
+// placedParticiple reports whether the verb of a story at n only says,
+// after a comma, where what the title names goes: "Baseline egress for
+// the platform team, applied to all pods in every namespace labeled
+// env=production: ...", "Egress baseline, deployed across all pods
+// labeled team=data: ...", "..., rolled out to every namespace ...". A
+// preposition of place follows it ("out" may stand between); it tells no
+// story ("we applied it to orders" does).
+func placedParticiple(toks []token, n int) bool {
+	k := n + 1
+	if k < len(toks) && toks[k].low == "out" {
+		k++
+	}
+	if toks[n-1].low != "," || k >= len(toks) {
+		return false
+	}
+	if toks[k].low == "as" {
+		return true // "shipped as an OCI artifact"
+	}
+	// "Default deny, applied to every pod in namespace orders": beside a
+	// deny, "to" reads as the direction of the traffic denied (ingress);
+	// it stays a question.
+	if slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || denyWords[t.low] && !negationWords[t.low] }) {
+		return false
+	}
+	return toks[k].low == "to" || toks[k].low == "across" || toks[k].low == "in" || toks[k].low == "on" || toks[k].low == "onto" || toks[k].low == "into"
 }
 
 // timeNouns follow "last" in a story: "last week".
@@ -2077,4 +2195,152 @@ func denyOpenerEnd(toks []token, i int) int {
 		k += 2
 	}
 	return k
+}
+
+// entityNames are Cilium's names of its entities, as the term a sentence
+// of documentation defines: "world covers 0.0.0.0/0 outside the cluster",
+// "host is the local node, remote-node the other nodes".
+var entityNames = set("world", "host", "remote-node", "cluster", "kube-apiserver", "health", "init", "unmanaged", "world-ipv4", "world-ipv6")
+
+// defineVerbs say what a term is: "is", "covers", "means", "stands for".
+var defineVerbs = set("is", "covers", "means", "represents", "denotes", "includes", "matches", "selects", "stands", "refers")
+
+// entityDefinition reports whether a clause only says what Cilium's
+// entities are, as documentation does before the rule that uses them:
+// "world covers 0.0.0.0/0 outside the cluster.", "Entities: host is the
+// local node, remote-node the other nodes.", "remote-node stands for the
+// other nodes of the cluster." Each part (between commas) opens with an
+// entity's name (after "the", with "entity" after it or not) and a verb
+// of defining; after the first, the verb may be left out before "the". No
+// duty, verdict, "only", "except", label or path; the only address is
+// the world's own, 0.0.0.0/0 or ::/0 ("host is 10.0.0.5" gives the host
+// an address of the request's own: it stays). One of the clauses after
+// it (later) names an entity.
+func entityDefinition(toks []token, later []clause) bool {
+	i := 0
+	if len(toks) > 2 && (toks[0].low == "entities" || toks[0].low == "entity") && toks[1].low == ":" {
+		i = 2 // "Entities: host is ..."
+	}
+	parts := 0
+	for i < len(toks) {
+		if toks[i].low == "the" {
+			i++
+		}
+		if i >= len(toks) || !entityNames[toks[i].low] {
+			return false
+		}
+		world := toks[i].low == "world"
+		i++
+		if i < len(toks) && toks[i].low == "entity" {
+			i++
+		}
+		switch {
+		case i < len(toks) && defineVerbs[toks[i].low]:
+			i++
+		case parts > 0 && i < len(toks) && toks[i].low == "the":
+		default:
+			return false
+		}
+		for i < len(toks) && toks[i].low != "," {
+			t := toks[i]
+			if t.kind != tWord && t.kind != tPunct && !(t.kind == tCIDR && world && (t.low == "0.0.0.0/0" || t.low == "::/0")) || modals[t.low] || t.low == "only" || t.low == "except" || t.low == "please" || t.low == "let" ||
+				(denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || restrictionWords[t.low]) && !negationWords[t.low] {
+				return false
+			}
+			i++
+		}
+		parts++
+		i++ // the comma
+	}
+	return parts > 0 && slices.ContainsFunc(later, func(c clause) bool {
+		return slices.ContainsFunc(c.toks, func(t token) bool { return entityWord(t.low) != "" })
+	})
+}
+
+// questionOpeners open a question that asks whether, not how: "Should the
+// database really accept connections from everyone?", "Shouldn't we only
+// allow traffic from the ingress controller?". "Can", "could" and "how"
+// open requests ("Can CoreDNS be allowed egress to ...?", "How can I block
+// ...?"): they are not here.
+var questionOpeners = set("should", "shouldn't", "would", "wouldn't", "why", "do", "does", "don't", "doesn't", "is", "isn't", "are", "aren't", "shall", "must")
+
+// answeredQuestion reports whether a clause is a question of whether
+// (questionOpeners, a question mark after it) that the statements beside
+// it (others; the caller asks for one after it) answer: "Should the database really accept connections from
+// everyone? Only pods labeled app=backend may reach pods labeled app=db on
+// 5432." It blocks and isolates nothing ("Shouldn't we block the web pods
+// from the internet?" may ask for a rule the others leave out: it stays a
+// question), asks for nothing "also" or "too", names no namespace, and
+// every value and entity it names the others name again. Read as a rule, "accept connections from everyone" allowed every
+// source.
+func answeredQuestion(request string, toks []token, others []clause) bool {
+	if len(toks) < 2 || !questionOpeners[toks[0].low] || !strings.HasPrefix(strings.TrimLeft(request[toks[len(toks)-1].end:], " )"), "?") {
+		return false
+	}
+	if !slices.ContainsFunc(others, func(c clause) bool { return hasStatement(c.toks) }) {
+		return false
+	}
+	for _, t := range toks {
+		w := t.low
+		// "Should monitoring also get in?": more than the rules say.
+		if isolateWords[w] || denyWords[w] && !negationWords[w] || namespaceWords[w] || w == "also" || w == "too" || w == "additionally" {
+			return false
+		}
+		// "Shouldn't the frontend be allowed to reach the world?": a peer
+		// the others do not name.
+		if e := entityWord(w); e != "" && !slices.ContainsFunc(others, func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(u token) bool { return entityWord(u.low) == e })
+		}) {
+			return false
+		}
+		if t.kind != tWord && t.kind != tPunct && !slices.ContainsFunc(others, func(c clause) bool {
+			return slices.ContainsFunc(c.toks, func(u token) bool { return u.kind == t.kind && u.low == w })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// noPolicyScenes set a sentence where no policy holds yet: "In a flat
+// network every pod can ping every pod", "By default all pods can reach
+// each other", "Without any policy, pods can talk to any other pod".
+var noPolicyScenes = [][]string{{"by", "default"}, {"in", "a", "flat", "network"}, {"on", "a", "flat", "network"}, {"without", "any", "policy"}, {"without", "any", "policies"}, {"without", "network", "policies"},
+	{"without", "a", "policy"}, {"without", "policies"}, {"with", "no", "policy"}, {"with", "no", "policies"}, {"out", "of", "the", "box"}, {"in", "kubernetes"}, {"in", "plain", "kubernetes"}, {"normally"}}
+
+// openTrafficWords are all the words a sentence of open traffic holds:
+// everyone, pods, what they can do to each other, and "unless a policy
+// says otherwise".
+var openTrafficWords = set("every", "any", "all", "each", "other", "another", "one", "pod", "pods", "can", "could", "ping", "freely", "to", "with", "in", "the", "cluster", "and", ",",
+	"unless", "a", "policy", "policies", "says", "otherwise", "selects", "them", "it", "are", "able")
+
+// openByDefault reports whether a clause only says that, before any
+// policy, every pod can reach every pod: a scene of no policy
+// (noPolicyScenes), then "can" and a verb of traffic between pods said
+// of all ("every pod", "each other", "any other pod"), and no other word:
+// no value, no pods by name ("any pod can talk to the database" may ask
+// for a rule), no duty, "only" or "except".
+func openByDefault(toks []token) bool {
+	n := -1
+	for _, o := range noPolicyScenes {
+		if phraseIn(toks, 0, o) {
+			n = len(o)
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	can, traffic := false, false
+	for _, t := range toks[n:] {
+		w := t.low
+		switch {
+		case w == "can" || w == "could" || w == "able":
+			can = true
+		case reachVerbs[w] || w == "ping":
+			traffic = true
+		case !openTrafficWords[w]:
+			return false
+		}
+	}
+	return can && traffic
 }
