@@ -805,10 +805,14 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	for podNouns[p.word(j)] && !p.taken(j) && !p.is(j, "service", "services", "svc") {
 		j++
 	}
-	// "all endpoints of the Service myservice": the Service.
+	// "all endpoints of the Service myservice", "the pods behind the
+	// Kubernetes Service api": the Service.
 	if p.is(j, "of", "behind", "backing") {
 		k := j + 1
 		if p.is(k, "the") {
+			k++
+		}
+		if p.is(k, "kubernetes", "k8s") && p.is(k+1, "service", "svc") {
 			k++
 		}
 		if p.is(k, "service", "svc") && !p.toks[k].possessive && p.tok(k+1) != nil && p.nameWord(k+1) {
