@@ -805,10 +805,14 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	for podNouns[p.word(j)] && !p.taken(j) && !p.is(j, "service", "services", "svc") {
 		j++
 	}
-	// "all endpoints of the Service myservice": the Service.
+	// "all endpoints of the Service myservice", "the pods behind the
+	// Kubernetes Service api": the Service.
 	if p.is(j, "of", "behind", "backing") {
 		k := j + 1
 		if p.is(k, "the") {
+			k++
+		}
+		if p.is(k, "kubernetes", "k8s") && p.is(k+1, "service", "svc") {
 			k++
 		}
 		if p.is(k, "service", "svc") && !p.toks[k].possessive && p.tok(k+1) != nil && p.nameWord(k+1) {
@@ -1759,7 +1763,10 @@ var inPhrases = set("question", "particular", "general", "turn", "short", "total
 // from i only describe, "external addresses - slack.com", "the outside
 // hosts: 1.2.3.4/32", or -1.
 func (p *parser) describedList(i int) int {
-	if !p.is(i, "external", "outside", "public", "third-party") || !p.is(i+1, "addresses", "hosts", "destinations", "domains", "names", "endpoints", "services", "sites", "ips", "apis", "networks") {
+	// "the external clients 1.2.3.4 and 5.6.7.0/24", "the outside systems
+	// 192.0.2.10 and 192.0.2.11": who is at the addresses, said before them.
+	if !p.is(i, "external", "outside", "public", "third-party") || !p.is(i+1, "addresses", "hosts", "destinations", "domains", "names", "endpoints", "services", "sites", "ips", "apis", "networks",
+		"clients", "systems", "machines", "servers", "callers", "users", "peers", "partners", "sources") {
 		return -1
 	}
 	k := i + 2

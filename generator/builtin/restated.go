@@ -1022,3 +1022,68 @@ func negatedRest(toks []token, others []clause) bool {
 	}
 	return parts > 0
 }
+
+// restrictVerbs limit traffic to what was named: "restrict their egress to that".
+var restrictVerbs = set("restrict", "limit", "confine")
+
+// restatedDirection reports whether a clause only says again, of the allow
+// rules before it, that the traffic of their direction is limited to what
+// they allow: "the conductor pods only need the kube-apiserver, on 443.
+// Restrict their egress to that.", "Limit its outbound traffic to just
+// those." An allow rule already limits its direction to what it names.
+// Every rule before must allow that direction; "restrict their ingress to
+// that" after egress rules says something else, and is left to the rules
+// after.
+func restatedDirection(toks []token, before []*generator.Intent) bool {
+	n := 0
+	for n < len(toks) && (toks[n].low == "please" || toks[n].low == "so" || toks[n].low == "then" || toks[n].low == "and") {
+		n++
+	}
+	if n+3 >= len(toks) || !restrictVerbs[toks[n].low] || toks[n+1].low != "their" && toks[n+1].low != "its" && toks[n+1].low != "the" {
+		return false
+	}
+	k := n + 2
+	var dir generator.Direction
+	switch {
+	case ingressWords[toks[k].low]:
+		dir = generator.Ingress
+	case egressWords[toks[k].low]:
+		dir = generator.Egress
+	default:
+		return false
+	}
+	k++
+	if k < len(toks) && (toks[k].low == "traffic" || toks[k].low == "connections") {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "to" {
+		return false
+	}
+	k++
+	for k < len(toks) && (toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "exactly") {
+		k++
+	}
+	if k >= len(toks) || !pointers[toks[k].low] {
+		return false
+	}
+	for _, t := range toks[k+1:] {
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	rules := 0
+	for _, in := range before {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if len(x.System) > 0 {
+				return false
+			}
+			for _, r := range x.Network {
+				if r.Verdict != generator.Allow || r.Direction != dir {
+					return false
+				}
+				rules++
+			}
+		}
+	}
+	return rules > 0
+}

@@ -1200,18 +1200,29 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 	}
-	// "sleep only needs en.wikipedia.org and de.wikipedia.org": what the
-	// pods need are the places they reach.
+	// "sleep only needs en.wikipedia.org and de.wikipedia.org", "the
+	// conductor pods only need the kube-apiserver, on 443": what the pods
+	// need are the places they reach. The object may begin with its
+	// determiner ("the kube-apiserver", "the internet"); an object followed
+	// by "to" and a verb of reaching ("need the kube-apiserver to call
+	// them", "... to be able to reach them") is what acts, not where the
+	// pods go.
 	if verbAt < 0 {
 		for i := range p.toks {
 			if !p.is(i, "needs", "need", "requires", "require") || p.taken(i) && !verdictRules[p.claim[i]] {
 				continue
 			}
 			k := i + 1
-			for p.is(k, "only", "just", "to", "reach", "the") {
+			for p.is(k, "only", "just", "to", "reach") {
 				k++
 			}
-			if slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start == k && g.external() }) {
+			// The mention may take in its determiner or stand after it.
+			needed := func(g *group) bool {
+				at := g.eps[0].start == k || determiners[p.word(k)] && g.eps[0].start == k+1
+				e := g.eps[len(g.eps)-1].end
+				return at && g.external() && !(p.is(e, "to") && (reachVerbs[p.word(e+1)] || p.is(e+1, "be")))
+			}
+			if slices.ContainsFunc(groups, needed) {
 				verbAt = i
 				break
 			}
