@@ -206,28 +206,66 @@ var colonKeys = map[string]bool{"app": true, "role": true, "tier": true, "env": 
 // one with a prefix) right before a colon, and a value after one space.
 func colonLabels(toks []token, text string) []token {
 	var out []token
+	listed := false // the labels before are a list a word of labels opens
 	for n := 0; n < len(toks); n++ {
 		t := toks[n]
 		// "with labels 'access: granted'": any key, right after the word.
-		afterLabelWord := n > 0 && slices.Contains([]string{"label", "labels", "labeled", "labelled"}, toks[n-1].low)
+		afterLabelWord := n > 0 && labelWords[toks[n-1].low]
 		if n+2 < len(toks) && t.kind == tWord && (colonKeys[t.low] || afterLabelWord || strings.Contains(t.low, "/") && strings.Contains(t.low, ".")) && !t.possessive &&
 			toks[n+1].low == ":" && toks[n+1].start == t.end && toks[n+2].start == toks[n+1].end+1 && toks[n+2].kind == tWord && !toks[n+2].possessive {
 			v := toks[n+2]
 			w := v.low
 			sentence := allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || determiners[w] || fillerWords[w] || prepositions[w] ||
 				reachVerbs[w] || receiveVerbs[w] || frameWords[w] || coordinators[w] || corePodNouns[w] || namespaceWords[w]
-			// "(role: api)": a key and value alone in brackets are a label,
-			// whatever the value's word.
-			bracketed := n > 0 && toks[n-1].low == "(" && n+3 < len(toks) && toks[n+3].low == ")"
-			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && (!sentence || bracketed) {
+			// "(role: api)", "(app: api, tier: backend)": keys and values
+			// alone in brackets are labels, whatever the values' words.
+			bracketed := colonPairsInBrackets(out, toks, n)
+			// "pods with labels app: api and tier: web", "labeled role:
+			// api": after a word of labels, a value is one whatever its
+			// word, but a word no value is ("labeled app: the web pods").
+			named := (afterLabelWord || listed) && !determiners[w] && !prepositions[w] && !coordinators[w]
+			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && (!sentence || bracketed || named) {
 				out = append(out, token{raw: raw, low: strings.ToLower(t.raw) + "=" + v.low, kind: tLabel, start: t.start, end: v.end})
+				listed = afterLabelWord || listed
 				n += 2
 				continue
 			}
 		}
+		listed = listed && (t.low == "," || t.low == "and")
 		out = append(out, t)
 	}
 	return out
+}
+
+// labelWords open the labels after them: "with labels app: api".
+var labelWords = set("label", "labels", "labeled", "labelled")
+
+// colonPairsInBrackets reports whether the key and colon at toks[n] stand
+// in brackets that hold nothing but "key: value" pairs, apart by commas or
+// "and": "(app: api, tier: backend)". out holds the tokens read before n,
+// the pairs among them already labels.
+func colonPairsInBrackets(out, toks []token, n int) bool {
+	k := len(out) - 1
+	for k >= 0 && (out[k].kind == tLabel && strings.Contains(out[k].raw, "=") || out[k].low == "," || out[k].low == "and") {
+		k--
+	}
+	if k < 0 || out[k].low != "(" {
+		return false
+	}
+	for j := n; j+2 < len(toks); j += 3 {
+		if toks[j].kind != tWord || toks[j+1].low != ":" || toks[j+2].kind != tWord {
+			return false
+		}
+		switch next := j + 3; {
+		case next < len(toks) && toks[next].low == ")":
+			return true
+		case next+1 < len(toks) && (toks[next].low == "," || toks[next].low == "and"):
+			j++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func isQuote(r rune) bool { return strings.ContainsRune("\"'`“”‘’«»", r) }
