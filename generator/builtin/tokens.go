@@ -114,7 +114,7 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return projectNamespaces(rootPaths(colonLabels(out, text)))
+	return projectNamespaces(rootPaths(labelsColons(colonLabels(out, text))))
 }
 
 // projectNamespaces reads an OpenShift project as the namespace it is:
@@ -232,6 +232,22 @@ func colonLabels(toks []token, text string) []token {
 			}
 		}
 		listed = listed && (t.low == "," || t.low == "and")
+		out = append(out, t)
+	}
+	return out
+}
+
+// labelsColons drops the colon that opens labels in brackets: "the
+// postgres pods (labels: app=postgres, tier=db)", "(selector: app=api)"
+// read as "(labels app=postgres, tier=db)". Kept, it would end a heading
+// ("the postgres pods (labels:") whose pods the labels only describe.
+func labelsColons(toks []token) []token {
+	out := toks[:0:0]
+	for n, t := range toks {
+		if t.low == ":" && n >= 2 && toks[n-2].low == "(" && (labelWords[toks[n-1].low] || toks[n-1].low == "selector" || toks[n-1].low == "selectors") &&
+			n+1 < len(toks) && toks[n+1].kind == tLabel {
+			continue
+		}
 		out = append(out, t)
 	}
 	return out
