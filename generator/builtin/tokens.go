@@ -407,6 +407,10 @@ func keyBeforeValues(before []token, after string) bool {
 	return false
 }
 
+// labelSuffixes are words of labels people join to a label's value:
+// "app=web-labelled pods".
+var labelSuffixes = []string{"-labelled", "-labeled", "-tagged"}
+
 // prefixedKeyRE is a label key with a prefix: "app.kubernetes.io/name".
 var prefixedKeyRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.[a-z]{2,}/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`)
 
@@ -436,6 +440,14 @@ func classify(w, low string, start, end int) token {
 		// set, no label of pods.
 	case labelRE.MatchString(w):
 		t.kind = tLabel
+		// "app=web-labelled pods", "tier=batch-tagged pods": a word of
+		// labels joined to the value by a hyphen is no part of it.
+		for _, suffix := range labelSuffixes {
+			if v := strings.TrimSuffix(low, suffix); v != low && !strings.HasSuffix(v, "=") {
+				t.raw, t.low, t.end = w[:len(v)], v, end-len(suffix)
+				break
+			}
+		}
 	case strings.HasSuffix(low, ".js") && strings.Count(low, ".") == 1:
 		// "Node.js", "Vue.js": a product, no DNS name (.js is no top-level
 		// domain).
