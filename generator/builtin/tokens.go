@@ -33,6 +33,7 @@ type token struct {
 	kind       tokenKind
 	start, end int  // byte offsets in the request
 	possessive bool // written with 's, which is left out of raw and low
+	spelled    bool // a label said in words: "label app set to web"
 }
 
 var (
@@ -114,7 +115,7 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return projectNamespaces(rootPaths(labelsColons(colonLabels(out, text))))
+	return projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text)))))
 }
 
 // projectNamespaces reads an OpenShift project as the namespace it is:
@@ -235,6 +236,94 @@ func colonLabels(toks []token, text string) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// valueLinks join a label's key to its value in words: "label app set to
+// web", "label team equals payments", "label tier with the value front".
+var valueLinks = [][]string{{"set", "to"}, {"is", "set", "to"}, {"equal", "to"}, {"is", "equal", "to"}, {"equals"}, {"with", "value"}, {"with", "the", "value"},
+	{"having", "value"}, {"having", "the", "value"}, {"of", "value"}}
+
+// spelledLabels reads a label said in words as the label: "pods with the
+// label app set to web" as "pods with the label app=web", "the env label
+// set to dev" as "the env=dev", "whose label tier is set to frontend" as
+// "whose label tier=frontend". The key is one word after "label" or
+// before it; the value one word that no sentence word is. (Left as
+// words, "set to web" was lost and the peer became every pod.)
+func spelledLabels(toks []token) []token {
+	word := func(n int) string {
+		if n < 0 || n >= len(toks) || toks[n].kind != tWord {
+			return ""
+		}
+		return toks[n].low
+	}
+	var out []token
+	for n := 0; n < len(toks); n++ {
+		key, after := -1, 0 // the key, and what follows it and "label"
+		// "label app set to web and tier set to front": the list goes on.
+		more := len(out) >= 2 && (out[len(out)-1].low == "and" || out[len(out)-1].low == ",") && out[len(out)-2].kind == tLabel && out[len(out)-2].spelled
+		switch {
+		case word(n) == "label" && keyWord(word(n+1)):
+			key, after = n+1, n+2 // "label app set to web"
+		case word(n+1) == "label" && keyWord(word(n)):
+			key, after = n, n+2 // "the app label set to web"
+		case more && keyWord(word(n)):
+			key, after = n, n+1 // "... and tier set to front"
+		}
+		if key < 0 {
+			out = append(out, toks[n])
+			continue
+		}
+		for _, link := range valueLinks {
+			v := after + len(link)
+			if v >= len(toks) || !slices.EqualFunc(toks[after:v], link, func(t token, w string) bool { return t.kind == tWord && t.low == w }) {
+				continue
+			}
+			val := word(v)
+			if val == "" || determiners[val] || prepositions[val] || coordinators[val] || !labelRE.MatchString(toks[key].raw+"="+toks[v].raw) || valuesListed(toks, v) {
+				continue
+			}
+			if key > n {
+				out = append(out, toks[n]) // "label"
+			}
+			out = append(out, token{raw: toks[key].raw + "=" + toks[v].raw, low: toks[key].low + "=" + val, kind: tLabel, start: toks[key].start, end: toks[v].end, spelled: true})
+			n = v
+			key = -2
+			break
+		}
+		if key != -2 {
+			out = append(out, toks[n])
+		}
+	}
+	return out
+}
+
+// keyWord reports whether w can be a label's key said in words: no word
+// of a sentence's grammar ("whose label is set to web" names no key).
+func keyWord(w string) bool {
+	return w != "" && !determiners[w] && !prepositions[w] && !coordinators[w] && !modals[w] && !negationWords[w] && !beVerbs[w] &&
+		!slices.ContainsFunc(valueLinks, func(l []string) bool { return l[0] == w }) && w != "be" && w != "has" && w != "have" && w != "value" &&
+		w != "whose" && w != "where" && w != "which" && w != "that" && w != "what" && w != "its" && w != "their"
+}
+
+// valuesListed reports whether the value at v begins a list of values
+// ("label app set to web or api", "set to web, api"): one label would
+// drop the others; the words are left for the rules that ask.
+func valuesListed(toks []token, v int) bool {
+	at := func(n int) string {
+		if n >= len(toks) {
+			return ""
+		}
+		return toks[n].low
+	}
+	switch at(v + 1) {
+	case "or", "nor", "/":
+		return true
+	case "and", ",":
+		w := at(v + 2)
+		return v+2 < len(toks) && toks[v+2].kind == tWord && !determiners[w] && !podNouns[w] && !labelWords[w] && keyWord(w) &&
+			!slices.Contains([]string{"set", "equal", "equals", "with", "having", "is", "label"}, at(v+3))
+	}
+	return false
 }
 
 // labelsColons drops the colon that opens labels in brackets: "the
