@@ -1084,9 +1084,18 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		}
 	}
 	// "the controller pods labeled app=x", "the client that carries the
-	// other=client label": the labels say which pods.
-	if (noun && p.is(j, "labeled", "labelled", "with", "carrying", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
-		if sel, k := p.selectorAt(j); sel != nil {
+	// other=client label": the labels say which pods. So do labels
+	// between commas after a pod noun: "the db pods, labelled app=db,
+	// accept 5432 only from app=api".
+	aside := noun && p.is(j, ",") && p.is(j+1, "labeled", "labelled", "tagged", "carrying", "bearing")
+	if aside {
+		j++
+	}
+	if (noun && p.is(j, "labeled", "labelled", "tagged", "with", "carrying", "bearing", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
+		if sel, k := p.selectorAt(j); sel != nil && (!aside || p.is(k, ",") || k == len(p.toks)) {
+			if aside && k < len(p.toks) {
+				k++ // the comma that closes the aside
+			}
 			p.take(i, nameEnd, "described-by-labels")
 			ep := &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels"), start: i, end: k}
 			// "the checkout worker pods labeled app=worker": the words

@@ -33,6 +33,7 @@ type token struct {
 	kind       tokenKind
 	start, end int  // byte offsets in the request
 	possessive bool // written with 's, which is left out of raw and low
+	spelled    bool // a label said in words: "label app set to web"
 }
 
 var (
@@ -114,7 +115,7 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return projectNamespaces(rootPaths(colonLabels(out, text)))
+	return projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text)))))
 }
 
 // projectNamespaces reads an OpenShift project as the namespace it is:
@@ -206,28 +207,170 @@ var colonKeys = map[string]bool{"app": true, "role": true, "tier": true, "env": 
 // one with a prefix) right before a colon, and a value after one space.
 func colonLabels(toks []token, text string) []token {
 	var out []token
+	listed := false // the labels before are a list a word of labels opens
 	for n := 0; n < len(toks); n++ {
 		t := toks[n]
 		// "with labels 'access: granted'": any key, right after the word.
-		afterLabelWord := n > 0 && slices.Contains([]string{"label", "labels", "labeled", "labelled"}, toks[n-1].low)
+		afterLabelWord := n > 0 && labelWords[toks[n-1].low]
 		if n+2 < len(toks) && t.kind == tWord && (colonKeys[t.low] || afterLabelWord || strings.Contains(t.low, "/") && strings.Contains(t.low, ".")) && !t.possessive &&
 			toks[n+1].low == ":" && toks[n+1].start == t.end && toks[n+2].start == toks[n+1].end+1 && toks[n+2].kind == tWord && !toks[n+2].possessive {
 			v := toks[n+2]
 			w := v.low
 			sentence := allowWords[w] || denyWords[w] || auditWords[w] || isolateWords[w] || determiners[w] || fillerWords[w] || prepositions[w] ||
 				reachVerbs[w] || receiveVerbs[w] || frameWords[w] || coordinators[w] || corePodNouns[w] || namespaceWords[w]
-			// "(role: api)": a key and value alone in brackets are a label,
-			// whatever the value's word.
-			bracketed := n > 0 && toks[n-1].low == "(" && n+3 < len(toks) && toks[n+3].low == ")"
-			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && (!sentence || bracketed) {
+			// "(role: api)", "(app: api, tier: backend)": keys and values
+			// alone in brackets are labels, whatever the values' words.
+			bracketed := colonPairsInBrackets(out, toks, n)
+			// "pods with labels app: api and tier: web", "labeled role:
+			// api": after a word of labels, a value is one whatever its
+			// word, but a word no value is ("labeled app: the web pods").
+			named := (afterLabelWord || listed) && !determiners[w] && !prepositions[w] && !coordinators[w]
+			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && (!sentence || bracketed || named) {
 				out = append(out, token{raw: raw, low: strings.ToLower(t.raw) + "=" + v.low, kind: tLabel, start: t.start, end: v.end})
+				listed = afterLabelWord || listed
 				n += 2
 				continue
 			}
 		}
+		listed = listed && (t.low == "," || t.low == "and")
 		out = append(out, t)
 	}
 	return out
+}
+
+// valueLinks join a label's key to its value in words: "label app set to
+// web", "label team equals payments", "label tier with the value front".
+var valueLinks = [][]string{{"set", "to"}, {"is", "set", "to"}, {"equal", "to"}, {"is", "equal", "to"}, {"equals"}, {"with", "value"}, {"with", "the", "value"},
+	{"having", "value"}, {"having", "the", "value"}, {"of", "value"}}
+
+// spelledLabels reads a label said in words as the label: "pods with the
+// label app set to web" as "pods with the label app=web", "the env label
+// set to dev" as "the env=dev", "whose label tier is set to frontend" as
+// "whose label tier=frontend". The key is one word after "label" or
+// before it; the value one word that no sentence word is. (Left as
+// words, "set to web" was lost and the peer became every pod.)
+func spelledLabels(toks []token) []token {
+	word := func(n int) string {
+		if n < 0 || n >= len(toks) || toks[n].kind != tWord {
+			return ""
+		}
+		return toks[n].low
+	}
+	var out []token
+	for n := 0; n < len(toks); n++ {
+		key, after := -1, 0 // the key, and what follows it and "label"
+		// "label app set to web and tier set to front": the list goes on.
+		more := len(out) >= 2 && (out[len(out)-1].low == "and" || out[len(out)-1].low == ",") && out[len(out)-2].kind == tLabel && out[len(out)-2].spelled
+		switch {
+		case word(n) == "label" && keyWord(word(n+1)):
+			key, after = n+1, n+2 // "label app set to web"
+		case word(n+1) == "label" && keyWord(word(n)):
+			key, after = n, n+2 // "the app label set to web"
+		case more && keyWord(word(n)):
+			key, after = n, n+1 // "... and tier set to front"
+		}
+		if key < 0 {
+			out = append(out, toks[n])
+			continue
+		}
+		for _, link := range valueLinks {
+			v := after + len(link)
+			if v >= len(toks) || !slices.EqualFunc(toks[after:v], link, func(t token, w string) bool { return t.kind == tWord && t.low == w }) {
+				continue
+			}
+			val := word(v)
+			if val == "" || determiners[val] || prepositions[val] || coordinators[val] || !labelRE.MatchString(toks[key].raw+"="+toks[v].raw) || valuesListed(toks, v) {
+				continue
+			}
+			if key > n {
+				out = append(out, toks[n]) // "label"
+			}
+			out = append(out, token{raw: toks[key].raw + "=" + toks[v].raw, low: toks[key].low + "=" + val, kind: tLabel, start: toks[key].start, end: toks[v].end, spelled: true})
+			n = v
+			key = -2
+			break
+		}
+		if key != -2 {
+			out = append(out, toks[n])
+		}
+	}
+	return out
+}
+
+// keyWord reports whether w can be a label's key said in words: no word
+// of a sentence's grammar ("whose label is set to web" names no key).
+func keyWord(w string) bool {
+	return w != "" && !determiners[w] && !prepositions[w] && !coordinators[w] && !modals[w] && !negationWords[w] && !beVerbs[w] &&
+		!slices.ContainsFunc(valueLinks, func(l []string) bool { return l[0] == w }) && w != "be" && w != "has" && w != "have" && w != "value" &&
+		w != "whose" && w != "where" && w != "which" && w != "that" && w != "what" && w != "its" && w != "their"
+}
+
+// valuesListed reports whether the value at v begins a list of values
+// ("label app set to web or api", "set to web, api"): one label would
+// drop the others; the words are left for the rules that ask.
+func valuesListed(toks []token, v int) bool {
+	at := func(n int) string {
+		if n >= len(toks) {
+			return ""
+		}
+		return toks[n].low
+	}
+	switch at(v + 1) {
+	case "or", "nor", "/":
+		return true
+	case "and", ",":
+		w := at(v + 2)
+		return v+2 < len(toks) && toks[v+2].kind == tWord && !determiners[w] && !podNouns[w] && !labelWords[w] && keyWord(w) &&
+			!slices.Contains([]string{"set", "equal", "equals", "with", "having", "is", "label"}, at(v+3))
+	}
+	return false
+}
+
+// labelsColons drops the colon that opens labels in brackets: "the
+// postgres pods (labels: app=postgres, tier=db)", "(selector: app=api)"
+// read as "(labels app=postgres, tier=db)". Kept, it would end a heading
+// ("the postgres pods (labels:") whose pods the labels only describe.
+func labelsColons(toks []token) []token {
+	out := toks[:0:0]
+	for n, t := range toks {
+		if t.low == ":" && n >= 2 && toks[n-2].low == "(" && (labelWords[toks[n-1].low] || toks[n-1].low == "selector" || toks[n-1].low == "selectors") &&
+			n+1 < len(toks) && toks[n+1].kind == tLabel {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// labelWords open the labels after them: "with labels app: api".
+var labelWords = set("label", "labels", "labeled", "labelled")
+
+// colonPairsInBrackets reports whether the key and colon at toks[n] stand
+// in brackets that hold nothing but "key: value" pairs, apart by commas or
+// "and": "(app: api, tier: backend)". out holds the tokens read before n,
+// the pairs among them already labels.
+func colonPairsInBrackets(out, toks []token, n int) bool {
+	k := len(out) - 1
+	for k >= 0 && (out[k].kind == tLabel && strings.Contains(out[k].raw, "=") || out[k].low == "," || out[k].low == "and") {
+		k--
+	}
+	if k < 0 || out[k].low != "(" {
+		return false
+	}
+	for j := n; j+2 < len(toks); j += 3 {
+		if toks[j].kind != tWord || toks[j+1].low != ":" || toks[j+2].kind != tWord {
+			return false
+		}
+		switch next := j + 3; {
+		case next < len(toks) && toks[next].low == ")":
+			return true
+		case next+1 < len(toks) && (toks[next].low == "," || toks[next].low == "and"):
+			j++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func isQuote(r rune) bool { return strings.ContainsRune("\"'`“”‘’«»", r) }
@@ -353,6 +496,10 @@ func keyBeforeValues(before []token, after string) bool {
 	return false
 }
 
+// labelSuffixes are words of labels people join to a label's value:
+// "app=web-labelled pods".
+var labelSuffixes = []string{"-labelled", "-labeled", "-tagged"}
+
 // prefixedKeyRE is a label key with a prefix: "app.kubernetes.io/name".
 var prefixedKeyRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.[a-z]{2,}/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`)
 
@@ -382,6 +529,14 @@ func classify(w, low string, start, end int) token {
 		// set, no label of pods.
 	case labelRE.MatchString(w):
 		t.kind = tLabel
+		// "app=web-labelled pods", "tier=batch-tagged pods": a word of
+		// labels joined to the value by a hyphen is no part of it.
+		for _, suffix := range labelSuffixes {
+			if v := strings.TrimSuffix(low, suffix); v != low && !strings.HasSuffix(v, "=") {
+				t.raw, t.low, t.end = w[:len(v)], v, end-len(suffix)
+				break
+			}
+		}
 	case strings.HasSuffix(low, ".js") && strings.Count(low, ".") == 1:
 		// "Node.js", "Vue.js": a product, no DNS name (.js is no top-level
 		// domain).
