@@ -1369,6 +1369,22 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "filler")
 			continue
 		}
+		// "(ICMP echo request, IPv4)": the family of the ICMP rule read.
+		if p.is(i, "ipv4", "ipv6") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+			return slices.ContainsFunc(r.Ports, func(x generator.Port) bool {
+				return x.Protocol == "ICMP" && t.low == "ipv4" || x.Protocol == "ICMPv6" && t.low == "ipv6"
+			})
+		}) {
+			p.take(i, i+1, "icmp-family")
+			continue
+		}
+		// "allow traceroute from the world to app=a": probes of UDP ports
+		// or ICMP by tool, which no rule reads; dropped, the rule would
+		// allow every port.
+		if len(in.Network) > 0 && p.is(i, "traceroute", "traceroutes", "tracepath", "mtr") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what traffic is %q: ICMP of which types, or UDP on which ports? Name the protocol and ports or types", t.raw), generator.ExampleFor(in))
+		}
 		if t.low == "them" {
 			// "allow the sleep pods on 9000, and deny them on 9002": them
 			// may be the pods allowed before, not the ones the policy is for.
