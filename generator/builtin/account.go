@@ -1533,6 +1533,14 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
 		}
 
+		// "10.0.0.0/8 exept 10.1.0.0/16", "api.github.com nad gist.github.com":
+		// a word no rule reads between two addresses or two DNS names may
+		// join them ("and") or set one apart ("except"); dropped, both
+		// would be peers.
+		if t.kind == tWord && i > 0 && i+1 < len(p.toks) && len(in.Network) > 0 && p.toks[i-1].kind == p.toks[i+1].kind && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what do you mean by %q between %s and %s? Say \"and\" for both, or \"except\" to leave the second out", t.raw, p.toks[i-1].raw, p.toks[i+1].raw), generator.ExampleFor(in))
+		}
 		if len(in.Network) > 0 && !p.systemRequest {
 			if q := p.unreadNarrowing(i); q != "" {
 				p.understood = append(p.understood, in.Summary()...)
