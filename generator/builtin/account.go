@@ -1013,6 +1013,11 @@ func meaningful(t token) bool {
 		if strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), ".") {
 			return true
 		}
+		// "GET|POST": values joined by a bar; "non-GET requests": all
+		// methods but one, which no HTTP rule can say.
+		if strings.Contains(t.low, "|") || strings.HasPrefix(t.low, "non-") && methods[strings.TrimPrefix(t.low, "non-")] {
+			return true
+		}
 		return meaningWords[t.low] || denyWords[t.low] || allowWords[t.low] && t.low != "may" && t.low != "can" && t.low != "let" && t.low != "open" ||
 			auditWords[t.low] || isolateWords[t.low] || writeWords[t.low] || systemName(t)
 	}

@@ -30,9 +30,11 @@ func (p *parser) httpRules() []httpV {
 			continue
 		}
 		upper := strings.ToUpper(t.raw) == t.raw
-		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)])
+		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)] ||
+			// "the methods get and post": the last of a list of methods.
+			p.is(i-1, "and", "or", ",") && i > 1 && p.claim[i-2] == "http-method")
 		switch {
-		case isMethod && (t.low != "get" || upper || p.is(i+1, "requests", "request", "calls", "call", "method") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || p.tok(i+1) != nil && p.toks[i+1].kind == tPath):
+		case isMethod && (t.low != "get" || upper || p.is(i+1, "requests", "request", "calls", "call", "method") || p.is(i+1, "and", "or", ",") && methods[p.word(i+2)] || p.is(i-1, "http", "method", "methods", "verb", "verbs") || p.tok(i+1) != nil && p.toks[i+1].kind == tPath):
 			verbs = append(verbs, part{strings.ToUpper(t.low), p.take(i, i+1, "http-method")})
 			if p.is(i+1, "requests", "request", "calls", "call", "method", "methods") {
 				p.take(i+1, i+2, "http-method")
