@@ -993,6 +993,14 @@ var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "q
 // policyNouns name the policy itself: "a NetworkPolicy named np".
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "netpols", "np", "cnp", "cnps", "ksp", "rule")
 
+// clusterKindWords ask for a policy of every namespace: the cluster-wide
+// kinds, or the scope said in one word.
+var clusterKindWords = set("ciliumclusterwidenetworkpolicy", "ciliumclusterwidenetworkpolicies", "ccnp", "ccnps", "kubearmorclusterpolicy", "clusterwide", "cluster-wide")
+
+// clusterKindRE finds a cluster-wide kind named anywhere in the request,
+// with a negation before it in the first group ("not a CCNP").
+var clusterKindRE = regexp.MustCompile(`(?i)(\b(?:not|no|instead of)\s+(?:an?\s+)?)?\b(ciliumclusterwidenetworkpolic(?:y|ies)|ccnps?|kubearmorclusterpolic(?:y|ies))\b`)
+
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
 var scopeWords = set("cluster-wide", "clusterwide", "cluster-level", "cluster", "wide", "whole", "entire", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
 
@@ -1240,6 +1248,24 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
+	}
+	// "clusterwide policy: pods labeled app=a accept ...", "a
+	// CiliumClusterwideNetworkPolicy that lets app=a reach ...": the
+	// request asks for every namespace, yet the rule read is for the pods
+	// of one; dropped, the policy would miss the pods elsewhere.
+	if in.Subject.Scope == generator.ScopePods {
+		for i, t := range p.toks {
+			if clusterKindWords[t.low] && !p.is(i-1, "not", "no", "non", "instead") {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", t.raw, in.Subject.Namespace), generator.ExampleFor(in))
+			}
+		}
+		// "A CCNP: the app=a pods may ...": the kind, in a heading of
+		// its own statement.
+		if m := clusterKindRE.FindStringSubmatch(p.request); m != nil && m[1] == "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace), generator.ExampleFor(in))
+		}
 	}
 	if q := p.namespaceLockedDown(in); q != "" {
 		p.understood = append(p.understood, in.Summary()...)

@@ -668,8 +668,9 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			}
 			return ent(i+1, "remote-node")
 		}
-		// "the kubelet on every node": the pod's own node and the others.
-		if p.is(i-1, "every", "each", "all", "any") && (w == "node" || w == "host") {
+		// "the kubelet on every node", "all nodes": the pod's own node and
+		// the others.
+		if p.is(i-1, "every", "each", "all", "any") {
 			return ent(i+1, "host", "remote-node")
 		}
 		if p.is(i+1, "it", "they") && p.is(i+2, "runs", "run", "is", "are") {
