@@ -1267,6 +1267,10 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace), generator.ExampleFor(in))
 		}
 	}
+	if k := p.dnsServerAddress(in); k >= 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("is %s a DNS server the pods query (port 53 to it, instead of the cluster DNS), or a peer of its own? Say \"allow egress to %s on 53/UDP and 53/TCP\", or name it apart from DNS", p.toks[k].raw, p.toks[k].raw), generator.ExampleFor(in))
+	}
 	if q := p.namespaceLockedDown(in); q != "" {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(q, generator.ExampleFor(in))
@@ -1948,4 +1952,36 @@ func (p *parser) whenCondition(i int) bool {
 		return true
 	}
 	return false
+}
+
+// dnsServerWords may stand between "DNS" and the address of the server
+// the pods query: "DNS queries to 1.1.1.1", "Google DNS (8.8.8.8)", "the
+// upstream DNS server 10.0.0.2".
+var dnsServerWords = set("queries", "query", "lookups", "lookup", "requests", "request", "traffic", "server", "servers", "resolver", "resolvers",
+	"to", "at", "(", "only", "the", "via", "through", "on", "is")
+
+// dnsServerAddress returns the index of an address said just after
+// "DNS", when the rules read allow the cluster DNS: the address may be
+// the DNS server itself, whose port 53 went to the cluster DNS while the
+// address took every port. -1 when there is none.
+func (p *parser) dnsServerAddress(in *generator.Intent) int {
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.ClusterDNS })
+	}) {
+		return -1
+	}
+	for j, t := range p.toks {
+		if t.low != "dns" {
+			continue
+		}
+		for k := j + 1; k < len(p.toks) && k <= j+4; k++ {
+			if p.toks[k].kind == tCIDR {
+				return k
+			}
+			if !dnsServerWords[p.word(k)] {
+				break
+			}
+		}
+	}
+	return -1
 }
