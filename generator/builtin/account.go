@@ -1324,7 +1324,11 @@ func (p *parser) account(in *generator.Intent) error {
 		// ("allow ingress to them", "egress from it": the pods the policy is for.)
 		if (t.low == "it" || t.low == "them") && len(in.Network) > 0 &&
 			(p.is(i-1, "to", "towards", "into") && !ingressWords[p.word(i-2)] && (in.Network[0].Direction == generator.Egress || p.sendBefore(i-1)) ||
-				p.is(i-1, "from") && !egressWords[p.word(i-2)] && in.Network[0].Direction == generator.Ingress) {
+				p.is(i-1, "from") && !egressWords[p.word(i-2)] && in.Network[0].Direction == generator.Ingress ||
+				// "query example.com in DNS and reach it on 443"
+				reachVerbs[p.word(i-1)] && !p.is(i+1, "to", "from") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+					return r.Direction == generator.Egress && len(r.Peers) == 0
+				})) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
 		}
