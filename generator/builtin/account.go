@@ -997,6 +997,9 @@ var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", 
 // kinds, or the scope said in one word.
 var clusterKindWords = set("ciliumclusterwidenetworkpolicy", "ciliumclusterwidenetworkpolicies", "ccnp", "ccnps", "kubearmorclusterpolicy", "clusterwide", "cluster-wide")
 
+// retractionRE finds words that take back what the request said before.
+var retractionRE = regexp.MustCompile(`(?i)\b(never\s*mind|scratch that|ignore (?:that|this|the above|what i said)|forget (?:that|it|the above|what i said)|disregard (?:that|this|the above)|on second thought)\b`)
+
 // clusterKindRE finds a cluster-wide kind named anywhere in the request,
 // with a negation before it in the first group ("not a CCNP").
 var clusterKindRE = regexp.MustCompile(`(?i)(\b(?:not|no|instead of)\s+(?:an?\s+)?)?\b(ciliumclusterwidenetworkpolic(?:y|ies)|ccnps?|kubearmorclusterpolic(?:y|ies))\b`)
@@ -1265,6 +1268,25 @@ func (p *parser) account(in *generator.Intent) error {
 		if m := clusterKindRE.FindStringSubmatch(p.request); m != nil && m[1] == "" {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace), generator.ExampleFor(in))
+		}
+	}
+	// "Allow app=a to reach app=b on 8080. Never mind.", "..., scratch
+	// that": the request takes back what it said; which part stands?
+	if m := retractionRE.FindString(p.request); m != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("does %q take back what comes before it? Ask again with only the rules that stand", m), generator.ExampleFor(in))
+	}
+	// "GET /api/v1/users/{id}", "GET /search?q=x": an HTTP path glued to
+	// characters the path does not keep, a template, or a query string,
+	// which a path rule (a regular expression) reads otherwise.
+	// ("/orders/[0-9]+" is a regular expression, as written.)
+	for i, t := range p.toks {
+		if p.claim[i] != "http-path" {
+			continue
+		}
+		if strings.ContainsAny(t.raw, "?{}") || i+1 < len(p.toks) && p.toks[i+1].start == t.end && !p.is(i+1, ",", ".", ";", ":", ")") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])), generator.ExampleFor(in))
 		}
 	}
 	if k := p.dnsServerAddress(in); k >= 0 {
@@ -1988,4 +2010,14 @@ func (p *parser) dnsServerAddress(in *generator.Intent) int {
 		}
 	}
 	return -1
+}
+
+// wordEnd is where the text glued to token i ends: the end of the last
+// token after it with no space between.
+func (p *parser) wordEnd(i int) int {
+	end := p.toks[i].end
+	for k := i + 1; k < len(p.toks) && p.toks[k].start == end; k++ {
+		end = p.toks[k].end
+	}
+	return end
 }
