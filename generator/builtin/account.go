@@ -997,6 +997,11 @@ var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", 
 // kinds, or the scope said in one word.
 var clusterKindWords = set("ciliumclusterwidenetworkpolicy", "ciliumclusterwidenetworkpolicies", "ccnp", "ccnps", "kubearmorclusterpolicy", "clusterwide", "cluster-wide")
 
+// proxyWords describe what traffic goes through: "via the egress proxy
+// at 10.0.0.5", "through our corporate NAT gateway 203.0.113.1".
+var proxyWords = set("proxy", "proxies", "gateway", "gateways", "nat", "egress", "outbound", "forward", "forwarding", "http", "https", "corporate",
+	"corp", "company", "office", "squid", "envoy", "bastion", "jump", "jumphost", "host", "server", "at", "on", "our", "local", "internal", "upstream")
+
 // retractionRE finds words that take back what the request said before.
 var retractionRE = regexp.MustCompile(`(?i)\b(never\s*mind|scratch that|ignore (?:that|this|the above|what i said)|forget (?:that|it|the above|what i said)|disregard (?:that|this|the above)|on second thought)\b`)
 
@@ -1287,6 +1292,24 @@ func (p *parser) account(in *generator.Intent) error {
 		if strings.ContainsAny(t.raw, "?{}") || i+1 < len(p.toks) && p.toks[i+1].start == t.end && !p.is(i+1, ",", ".", ";", ":", ")") {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])), generator.ExampleFor(in))
+		}
+	}
+	// "app=a may reach the internet via the proxy at 10.0.0.5 on 3128":
+	// the address the traffic goes through, not a peer beside the others.
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 1 }) {
+		for i := range p.toks {
+			if !p.is(i, "via", "through", "thru") {
+				continue
+			}
+			for k := i + 1; k < len(p.toks) && k <= i+5 && p.toks[k].kind != tPunct; k++ {
+				if p.toks[k].kind == tCIDR || p.toks[k].kind == tDomain {
+					p.understood = append(p.understood, in.Summary()...)
+					return p.refuse(fmt.Sprintf("is %q the way to the other peers (a proxy or gateway: then allow only it), or a peer of its own? Say the peers the pods reach directly", p.text(i, k+1)), generator.ExampleFor(in))
+				}
+				if p.toks[k].kind != tWord || !determiners[p.word(k)] && !proxyWords[p.word(k)] {
+					break
+				}
+			}
 		}
 	}
 	if k := p.dnsServerAddress(in); k >= 0 {
