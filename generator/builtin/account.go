@@ -995,6 +995,22 @@ var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "q
 // policyNouns name the policy itself: "a NetworkPolicy named np".
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "netpols", "np", "cnp", "cnps", "ksp", "rule")
 
+// clusterKindWords ask for a policy of every namespace: the cluster-wide
+// kinds, or the scope said in one word.
+var clusterKindWords = set("ciliumclusterwidenetworkpolicy", "ciliumclusterwidenetworkpolicies", "ccnp", "ccnps", "kubearmorclusterpolicy", "clusterwide", "cluster-wide")
+
+// proxyWords describe what traffic goes through: "via the egress proxy
+// at 10.0.0.5", "through our corporate NAT gateway 203.0.113.1".
+var proxyWords = set("proxy", "proxies", "gateway", "gateways", "nat", "egress", "outbound", "forward", "forwarding", "http", "https", "corporate",
+	"corp", "company", "office", "squid", "envoy", "bastion", "jump", "jumphost", "host", "server", "at", "on", "our", "local", "internal", "upstream")
+
+// retractionRE finds words that take back what the request said before.
+var retractionRE = regexp.MustCompile(`(?i)\b(never\s*mind|scratch that|ignore (?:that|this|the above|what i said)|forget (?:that|it|the above|what i said)|disregard (?:that|this|the above)|on second thought)\b`)
+
+// clusterKindRE finds a cluster-wide kind named anywhere in the request,
+// with a negation before it in the first group ("not a CCNP").
+var clusterKindRE = regexp.MustCompile(`(?i)(\b(?:not|no|instead of)\s+(?:an?\s+)?)?\b(ciliumclusterwidenetworkpolic(?:y|ies)|ccnps?|kubearmorclusterpolic(?:y|ies))\b`)
+
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
 var scopeWords = set("cluster-wide", "clusterwide", "cluster-level", "cluster", "wide", "whole", "entire", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
 
@@ -1013,6 +1029,11 @@ func meaningful(t token) bool {
 		// "application/json", "read/write": a value written with a slash;
 		// "update-rc.d": a name with a dot.
 		if strings.Contains(t.low, "/") || strings.Contains(strings.Trim(t.low, "."), ".") {
+			return true
+		}
+		// "GET|POST": values joined by a bar; "non-GET requests": all
+		// methods but one, which no HTTP rule can say.
+		if strings.Contains(t.low, "|") || strings.HasPrefix(t.low, "non-") && methods[strings.TrimPrefix(t.low, "non-")] {
 			return true
 		}
 		return meaningWords[t.low] || denyWords[t.low] || allowWords[t.low] && t.low != "may" && t.low != "can" && t.low != "let" && t.low != "open" ||
@@ -1249,6 +1270,65 @@ func (p *parser) account(in *generator.Intent) error {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
 	}
+	// "clusterwide policy: pods labeled app=a accept ...", "a
+	// CiliumClusterwideNetworkPolicy that lets app=a reach ...": the
+	// request asks for every namespace, yet the rule read is for the pods
+	// of one; dropped, the policy would miss the pods elsewhere.
+	if in.Subject.Scope == generator.ScopePods {
+		for i, t := range p.toks {
+			if clusterKindWords[t.low] && !p.is(i-1, "not", "no", "non", "instead") {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", t.raw, in.Subject.Namespace), generator.ExampleFor(in))
+			}
+		}
+		// "A CCNP: the app=a pods may ...": the kind, in a heading of
+		// its own statement.
+		if m := clusterKindRE.FindStringSubmatch(p.request); m != nil && m[1] == "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace), generator.ExampleFor(in))
+		}
+	}
+	// "Allow app=a to reach app=b on 8080. Never mind.", "..., scratch
+	// that": the request takes back what it said; which part stands?
+	if m := retractionRE.FindString(p.request); m != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("does %q take back what comes before it? Ask again with only the rules that stand", m), generator.ExampleFor(in))
+	}
+	// "GET /api/v1/users/{id}", "GET /search?q=x": an HTTP path glued to
+	// characters the path does not keep, a template, or a query string,
+	// which a path rule (a regular expression) reads otherwise.
+	// ("/orders/[0-9]+" is a regular expression, as written.)
+	for i, t := range p.toks {
+		if p.claim[i] != "http-path" {
+			continue
+		}
+		if strings.ContainsAny(t.raw, "?{}") || i+1 < len(p.toks) && p.toks[i+1].start == t.end && !p.is(i+1, ",", ".", ";", ":", ")") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])), generator.ExampleFor(in))
+		}
+	}
+	// "app=a may reach the internet via the proxy at 10.0.0.5 on 3128":
+	// the address the traffic goes through, not a peer beside the others.
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 1 }) {
+		for i := range p.toks {
+			if !p.is(i, "via", "through", "thru") {
+				continue
+			}
+			for k := i + 1; k < len(p.toks) && k <= i+5 && p.toks[k].kind != tPunct; k++ {
+				if p.toks[k].kind == tCIDR || p.toks[k].kind == tDomain {
+					p.understood = append(p.understood, in.Summary()...)
+					return p.refuse(fmt.Sprintf("is %q the way to the other peers (a proxy or gateway: then allow only it), or a peer of its own? Say the peers the pods reach directly", p.text(i, k+1)), generator.ExampleFor(in))
+				}
+				if p.toks[k].kind != tWord || !determiners[p.word(k)] && !proxyWords[p.word(k)] {
+					break
+				}
+			}
+		}
+	}
+	if k := p.dnsServerAddress(in); k >= 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("is %s a DNS server the pods query (port 53 to it, instead of the cluster DNS), or a peer of its own? Say \"allow egress to %s on 53/UDP and 53/TCP\", or name it apart from DNS", p.toks[k].raw, p.toks[k].raw), generator.ExampleFor(in))
+	}
 	if q := p.namespaceLockedDown(in); q != "" {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(q, generator.ExampleFor(in))
@@ -1305,7 +1385,11 @@ func (p *parser) account(in *generator.Intent) error {
 		// ("allow ingress to them", "egress from it": the pods the policy is for.)
 		if (t.low == "it" || t.low == "them") && len(in.Network) > 0 &&
 			(p.is(i-1, "to", "towards", "into") && !ingressWords[p.word(i-2)] && (in.Network[0].Direction == generator.Egress || p.sendBefore(i-1)) ||
-				p.is(i-1, "from") && !egressWords[p.word(i-2)] && in.Network[0].Direction == generator.Ingress) {
+				p.is(i-1, "from") && !egressWords[p.word(i-2)] && in.Network[0].Direction == generator.Ingress ||
+				// "query example.com in DNS and reach it on 443"
+				reachVerbs[p.word(i-1)] && !p.is(i+1, "to", "from") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+					return r.Direction == generator.Egress && len(r.Peers) == 0
+				})) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
 		}
@@ -1384,6 +1468,22 @@ func (p *parser) account(in *generator.Intent) error {
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue
+		}
+		// "(ICMP echo request, IPv4)": the family of the ICMP rule read.
+		if p.is(i, "ipv4", "ipv6") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+			return slices.ContainsFunc(r.Ports, func(x generator.Port) bool {
+				return x.Protocol == "ICMP" && t.low == "ipv4" || x.Protocol == "ICMPv6" && t.low == "ipv6"
+			})
+		}) {
+			p.take(i, i+1, "icmp-family")
+			continue
+		}
+		// "allow traceroute from the world to app=a": probes of UDP ports
+		// or ICMP by tool, which no rule reads; dropped, the rule would
+		// allow every port.
+		if len(in.Network) > 0 && p.is(i, "traceroute", "traceroutes", "tracepath", "mtr") {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what traffic is %q: ICMP of which types, or UDP on which ports? Name the protocol and ports or types", t.raw), generator.ExampleFor(in))
 		}
 		if t.low == "them" {
 			// "allow the sleep pods on 9000, and deny them on 9002": them
@@ -1550,6 +1650,14 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
 		}
 
+		// "10.0.0.0/8 exept 10.1.0.0/16", "api.github.com nad gist.github.com":
+		// a word no rule reads between two addresses or two DNS names may
+		// join them ("and") or set one apart ("except"); dropped, both
+		// would be peers.
+		if t.kind == tWord && i > 0 && i+1 < len(p.toks) && len(in.Network) > 0 && p.toks[i-1].kind == p.toks[i+1].kind && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(fmt.Sprintf("what do you mean by %q between %s and %s? Say \"and\" for both, or \"except\" to leave the second out", t.raw, p.toks[i-1].raw, p.toks[i+1].raw), generator.ExampleFor(in))
+		}
 		if len(in.Network) > 0 && !p.systemRequest {
 			if q := p.unreadNarrowing(i); q != "" {
 				p.understood = append(p.understood, in.Summary()...)
@@ -2047,4 +2155,46 @@ func (p *parser) unreadQualifier(prep func(i int) bool) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// dnsServerWords may stand between "DNS" and the address of the server
+// the pods query: "DNS queries to 1.1.1.1", "Google DNS (8.8.8.8)", "the
+// upstream DNS server 10.0.0.2".
+var dnsServerWords = set("queries", "query", "lookups", "lookup", "requests", "request", "traffic", "server", "servers", "resolver", "resolvers",
+	"to", "at", "(", "only", "the", "via", "through", "on", "is")
+
+// dnsServerAddress returns the index of an address said just after
+// "DNS", when the rules read allow the cluster DNS: the address may be
+// the DNS server itself, whose port 53 went to the cluster DNS while the
+// address took every port. -1 when there is none.
+func (p *parser) dnsServerAddress(in *generator.Intent) int {
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.ClusterDNS })
+	}) {
+		return -1
+	}
+	for j, t := range p.toks {
+		if t.low != "dns" {
+			continue
+		}
+		for k := j + 1; k < len(p.toks) && k <= j+4; k++ {
+			if p.toks[k].kind == tCIDR {
+				return k
+			}
+			if !dnsServerWords[p.word(k)] {
+				break
+			}
+		}
+	}
+	return -1
+}
+
+// wordEnd is where the text glued to token i ends: the end of the last
+// token after it with no space between.
+func (p *parser) wordEnd(i int) int {
+	end := p.toks[i].end
+	for k := i + 1; k < len(p.toks) && p.toks[k].start == end; k++ {
+		end = p.toks[k].end
+	}
+	return end
 }

@@ -393,6 +393,12 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		if p.is(k, "block", "blocks") && !cidrNouns[p.word(k-1)] && !determiners[p.word(k-1)] && (p.tok(k-1) == nil || !p.toks[k-1].possessive) {
 			break
 		}
+		// "10.0.0.0/8 exept 10.1.0.0/16": one word between two addresses
+		// may join them or set the second apart; it describes neither
+		// (account asks about it).
+		if p.toks[k].kind == tCIDR && k == i+1 && i == start && i > 0 && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) {
+			break
+		}
 		if p.toks[k].kind == tCIDR {
 			p.take(i, k, "describes-address")
 			return p.cidrList(k)
@@ -662,8 +668,9 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			}
 			return ent(i+1, "remote-node")
 		}
-		// "the kubelet on every node": the pod's own node and the others.
-		if p.is(i-1, "every", "each", "all", "any") && (w == "node" || w == "host") {
+		// "the kubelet on every node", "all nodes": the pod's own node and
+		// the others.
+		if p.is(i-1, "every", "each", "all", "any") {
 			return ent(i+1, "host", "remote-node")
 		}
 		if p.is(i+1, "it", "they") && p.is(i+2, "runs", "run", "is", "are") {

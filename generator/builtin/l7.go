@@ -30,9 +30,11 @@ func (p *parser) httpRules() []httpV {
 			continue
 		}
 		upper := strings.ToUpper(t.raw) == t.raw
-		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)])
+		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)] ||
+			// "the methods get and post": the last of a list of methods.
+			p.is(i-1, "and", "or", ",") && i > 1 && p.claim[i-2] == "http-method")
 		switch {
-		case isMethod && (t.low != "get" || upper || p.is(i+1, "requests", "request", "calls", "call", "method") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || p.tok(i+1) != nil && p.toks[i+1].kind == tPath):
+		case isMethod && (t.low != "get" || upper || p.is(i+1, "requests", "request", "calls", "call", "method") || p.is(i+1, "and", "or", ",") && methods[p.word(i+2)] || p.is(i-1, "http", "method", "methods", "verb", "verbs") || p.tok(i+1) != nil && p.toks[i+1].kind == tPath):
 			verbs = append(verbs, part{strings.ToUpper(t.low), p.take(i, i+1, "http-method")})
 			if p.is(i+1, "requests", "request", "calls", "call", "method", "methods") {
 				p.take(i+1, i+2, "http-method")
@@ -284,6 +286,21 @@ func (p *parser) httpPath(i int) bool {
 // words that ask for DNS, or a question when the list of names is cut.
 func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 	at := p.index("dns", "kube-dns", "coredns", "name-resolution")
+	if at < 0 && !slices.ContainsFunc(p.toks, func(t token) bool { return denyWords[t.low] }) {
+		// "the app=a pods may resolve example.com and reach it on 443":
+		// names resolved are DNS lookups, not places reached; with no
+		// word of DNS the lookups would be lost, or read as traffic.
+		if k, n := p.lookupVerbBeforeName(); k >= 0 {
+			return nil, nil, p.refuse(fmt.Sprintf("does %q mean DNS lookups of the names (say \"allow DNS lookups of %s\"), or connections to them (say \"reach %s\")?", p.text(k, n+1), p.toks[n].raw, p.toks[n].raw), generator.ExampleNetwork)
+		}
+		// "resolve and reach example.com on 443"
+		if k := p.index("resolve", "resolves", "resolving"); k >= 0 && !p.taken(k) && !p.is(k+1, "to") {
+			if n := slices.IndexFunc(p.toks, func(t token) bool { return t.kind == tDomain }); n >= 0 {
+				return nil, nil, p.refuse(fmt.Sprintf("should the pods look %s up in DNS? Say \"allow DNS lookups of %s\" beside the rule that reaches it", p.toks[n].raw, p.toks[n].raw), generator.ExampleNetwork)
+			}
+		}
+		return nil, nil, nil
+	}
 	if at < 0 {
 		return nil, nil, nil
 	}
@@ -297,10 +314,19 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 	end := at + 1
 	var patterns []valueV
 	// "look up only api.github.com in DNS", "resolve *.example.com"
-	if lookup := p.phrase("look", "up"); lookup >= 0 || p.has("resolve", "resolving") {
+	// "query only example.com in DNS": "query" is the lookup.
+	queryAt := -1
+	if k, _ := p.lookupVerbBeforeName(); k >= 0 && p.is(k, "query", "queries", "querying") {
+		queryAt = k
+	}
+	if lookup := p.phrase("look", "up"); lookup >= 0 || p.has("resolve", "resolving") || queryAt >= 0 {
 		from := lookup
 		if from < 0 {
 			from = p.index("resolve", "resolving")
+		}
+		if from < 0 {
+			from = queryAt
+			p.take(queryAt, queryAt+1, "dns")
 		}
 		// "resolve DNS names via kube-dns and make external requests to X":
 		// what follows a verb of traffic is reached, not looked up.
@@ -545,4 +571,23 @@ func (p *parser) resolvedNamesPhrase() {
 	if m := p.claimPhrase("resolved-names", "the", "addresses", "those", "names", "resolve", "to"); m != nil {
 		p.resolvedNames = m
 	}
+}
+
+// lookupVerbBeforeName returns the index of a verb of DNS lookups just
+// before a DNS name ("resolve example.com", "query only api.github.com"),
+// and the name's, or -1.
+func (p *parser) lookupVerbBeforeName() (int, int) {
+	for i := range p.toks {
+		if !p.is(i, "resolve", "resolves", "resolving", "query", "queries", "querying") || p.taken(i) {
+			continue
+		}
+		k := i + 1
+		if p.is(k, "only", "just") {
+			k++
+		}
+		if t := p.tok(k); t != nil && t.kind == tDomain && !p.taken(k) {
+			return i, k
+		}
+	}
+	return -1, -1
 }

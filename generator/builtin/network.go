@@ -56,6 +56,23 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		ports = append(ports, portV{port: generator.Port{Port: 443, Protocol: "TCP"}, origins: []generator.Origin{defaultOrigin("port", "https-port"), defaultOrigin("protocol", "tcp")}})
 		p.take(k, k+1, "https-port")
 	}
+	// "the app=web pods may reach example.com over HTTP": plain HTTP
+	// with no port and no HTTP rule; dropped, the rule would allow every
+	// port.
+	if k := p.index("http"); k >= 0 && p.is(k-1, "over", "via", "using", "with", "by") && len(ports) == 0 && len(http) == 0 {
+		return nil, p.refuse("which port is HTTP on here? Say it (\"over HTTP on port 80\")", generator.ExampleNetwork)
+	}
+	// "allow app=a to ping app=b on 8080": ping has no port; is the port
+	// another rule, or a probe of the port?
+	for i := range p.toks {
+		if p.is(i, "ping", "pings", "pinging") {
+			for k := i + 1; k < len(p.toks) && k <= i+6 && !p.is(k, ",", ";", ".", "and", "plus"); k++ {
+				if p.is(k, "on", "port", "ports") && k+1 < len(p.toks) && (p.toks[k+1].kind == tNumber || p.is(k+1, "port") && k+2 < len(p.toks) && p.toks[k+2].kind == tNumber) {
+					return nil, p.refuse(fmt.Sprintf("ping (ICMP) has no port: what is %q, a rule of its own (\"and TCP ...\") or a check of the port?", p.text(k, min(k+3, len(p.toks)))), generator.ExampleNetwork)
+				}
+			}
+		}
+	}
 	p.verdictPhrases()
 	// "block anything coming from the internet": all of the traffic from it.
 	for i := range p.toks {

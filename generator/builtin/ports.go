@@ -325,6 +325,19 @@ func (p *parser) icmp(i int) ([]portV, int) {
 		for p.is(k, "echo", "request", "requests", "ping", "pings", "(", ",") && !p.taken(k) {
 			k++
 		}
+		// "ICMP echo reply", "echo replies": the answer to a ping, type 0
+		// (ICMPv6 129). "echo request and reply" leaves "reply" to a
+		// question.
+		if p.is(k, "reply", "replies") && !p.is(k-1, "request", "requests") && p.is(i, "echo", "icmp", "icmpv4", "icmpv6") && (p.is(i, "echo") || p.is(i+1, "echo")) {
+			n := 0
+			if proto == "ICMPv6" {
+				n = 129
+			}
+			k++
+			v := portV{port: generator.Port{Protocol: proto, ICMPType: &n}}
+			v.origins = append(v.origins, p.origin("protocol", m), p.origin("icmpType", p.take(i, k, "icmp-echo-reply")))
+			return append(out, v), k
+		}
 		v := portV{port: generator.Port{Protocol: proto, ICMPType: echo()}}
 		v.origins = append(v.origins, p.origin("protocol", m), p.origin("icmpType", p.take(i, k, "icmp-echo")))
 		// "(echo request, type 128)", "ping requests (ICMP type 8)": the

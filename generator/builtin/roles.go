@@ -1182,6 +1182,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			break
 		}
 		if receiveVerbs[t.low] && !(t.low == "get" && p.is(i+1, "to")) {
+			// "app=a may get data from app=b", "app=a takes its config
+			// from app=b": what the pods fetch they may as well ask for
+			// (they connect out), or be sent; the verb does not say.
+			if k := p.pulledObject(i); k > i {
+				return roles{}, p.refuse(fmt.Sprintf("which direction: do the pods that %s connect out to fetch it (egress), or is it sent to them (ingress)? Say \"X may reach Y\" or \"Y may reach X\"", p.text(i, k+1)), generator.ExampleNetwork)
+			}
 			verbAt, passive = i, true
 			break
 		}
@@ -1796,4 +1802,31 @@ func (p *parser) letsIn(i int, groups []*group) bool {
 		}
 	}
 	return false
+}
+
+// pulledNouns are what pods fetch rather than take in as traffic: "get
+// data from", "take its config from".
+var pulledNouns = set("data", "files", "file", "images", "image", "config", "configs", "configuration", "updates", "update", "results", "result",
+	"content", "secrets", "secret", "records", "info", "information", "metrics", "tokens", "token", "responses", "response", "answers", "artifacts",
+	"packages", "reports", "jobs", "tasks", "work", "messages", "events", "objects", "backups", "keys", "certificates", "certs", "settings")
+
+// pulledObject returns where the object of pulledNouns of the verb at i
+// ("get", "take") ends, when "from" follows it: "get data from app=b",
+// "gets its configuration from"; -1 when there is none. ("gets traffic
+// from", "takes connections from" are traffic the pods receive.)
+func (p *parser) pulledObject(i int) int {
+	if !p.is(i, "get", "gets", "getting", "take", "takes", "taking", "fetch", "fetches") {
+		return -1
+	}
+	k := i + 1
+	for k < len(p.toks) && k < i+5 && (determiners[p.word(k)] || p.is(k, "its", "their", "his", "her", "our", "some", "new", "fresh", "latest") || p.toks[k].kind == tWord && !pulledNouns[p.word(k)] && !fillerWords[p.word(k)] && !meaningful(p.toks[k]) && !p.is(k, "from", "to")) {
+		if pulledNouns[p.word(k)] {
+			break
+		}
+		k++
+	}
+	if pulledNouns[p.word(k)] && p.is(k+1, "from") {
+		return k
+	}
+	return -1
 }
