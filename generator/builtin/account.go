@@ -1890,7 +1890,47 @@ func (p *parser) whenCondition(i int) bool {
 		if p.taken(j) || fillerWords[w] || determiners[w] || eventWords[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || processNouns[w] || fileNouns[w] || podNouns[w] || prepositions[w] {
 			continue
 		}
+		if p.describesNamedTools(j) {
+			continue
+		}
 		return true
+	}
+	return false
+}
+
+// glossWords say that the paths after them are what a noun before named:
+// "network tooling binaries ..., namely /usr/bin/curl, /usr/bin/wget".
+var glossWords = set("namely", "i.e.", "i.e", "ie", "specifically")
+
+// describesNamedTools reports whether the word at j only describes the
+// binaries a process noun after it names ("network tooling binaries",
+// "admin tools", within two words), where the request then names them by
+// path after a gloss word: "alert when network tooling binaries are
+// executed ..., namely /usr/bin/curl, /usr/bin/wget". The list says which
+// binaries; the words before the noun add no condition. Without such a
+// list ("alert when unsigned binaries are executed") they may narrow the
+// rule, and the engine asks.
+func (p *parser) describesNamedTools(j int) bool {
+	if p.toks[j].kind != tWord {
+		return false
+	}
+	noun := -1
+	for k := j + 1; k <= j+2 && k < len(p.toks); k++ {
+		if processNouns[p.word(k)] {
+			noun = k
+			break
+		}
+		if p.toks[k].kind != tWord {
+			return false
+		}
+	}
+	if noun < 0 {
+		return false
+	}
+	for k := noun + 1; k+1 < len(p.toks); k++ {
+		if (glossWords[p.word(k)] || p.is(k, "that") && p.is(k+1, "is")) && slices.ContainsFunc(p.toks[k+1:min(k+4, len(p.toks))], func(t token) bool { return t.kind == tPath }) {
+			return true
+		}
 	}
 	return false
 }
