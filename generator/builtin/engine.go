@@ -274,6 +274,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
 			Example: generator.ExampleNetwork}
 	}
+	if err := selfCorrection(request, toks); err != nil {
+		return nil, err
+	}
 	// "Redis (app=redis) in those same namespaces": namespaces named
 	// before, which the engine does not carry from one peer to another.
 	for i := range toks {
@@ -3867,3 +3870,39 @@ func policyInNamespace(toks []token) (string, int) {
 // place", "a policy in YAML", "the policy in front of it".
 var policyInPhrases = set("place", "effect", "use", "front", "order", "addition", "general", "particular", "practice", "force", "question", "yaml", "json", "code", "git",
 	"helm", "terraform", "kustomize", "cilium", "kubernetes", "k8s", "calico", "antrea", "mind", "total", "short", "full", "detail", "line", "action", "turn", "sync", "case", "it", "them", "there", "here")
+
+// correctionPhrases take back or change what the request said before
+// them: "Block /bin/sh in the app=web pods, or rather audit", "..., I
+// mean audit", "Never mind.", "Scratch that, audit it", "On second
+// thought, just log it", "Correction: app=api pods", "- no wait, block
+// it". Read as one more rule (or as a remark), the rule before would keep
+// what the author took back.
+var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "instead"}, {"i", "mean"}, {"i", "meant"}, {"never", "mind"}, {"nevermind"},
+	{"scratch", "that"}, {"forget", "it"}, {"forget", "that"}, {"on", "second", "thought"}, {"on", "second", "thoughts"}, {"correction"},
+	{"no", "wait"}, {"wait", ","}, {"make", "that", "a"}, {"ignore", "that"}, {"ignore", "the", "above"}, {"disregard", "that"}, {"strike", "that"}}
+
+// selfCorrection asks when the request corrects itself (correctionPhrases),
+// or says "actually" after a statement ("Block /bin/sh and /bin/bash.
+// Actually, only /bin/bash."): which of the two is meant is the author's
+// to say. "Actually" first in the request ("Actually, we want ...") takes
+// nothing back.
+func selfCorrection(request string, toks []token) error {
+	for i := range toks {
+		n := 0
+		for _, ph := range correctionPhrases {
+			if phraseIn(toks, i, ph) {
+				n = len(ph)
+				break
+			}
+		}
+		if n == 0 && toks[i].low == "actually" && i > 1 && toks[i-1].kind == tPunct {
+			n = 1
+		}
+		if n == 0 {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+			Missing: fmt.Sprintf("the request takes back or changes what it said before (%q): which rule do you mean? Say the request again as it should be, without the correction", request[toks[i].start:toks[i+n-1].end])}
+	}
+	return nil
+}
