@@ -95,6 +95,10 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	if err := p.askCapabilityReason(); err != nil {
 		return nil, err
 	}
+	if k := p.onlyWhere(); k >= 0 {
+		return nil, p.refuse(fmt.Sprintf("does %q say where %s may run or be used? A KubeArmor policy limits what the pods it selects do, and cannot keep %s out of other pods; say \"block %s in ...\" for the pods that must not use it, or \"only %s may run in ...\" for an allow-list of those pods",
+			p.text(k-2, k+1), p.toks[k-2].raw, p.toks[k-2].raw, p.toks[k-2].raw, p.toks[k-2].raw), generator.ExampleSystem)
+	}
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
 	// peersNamed: traffic between things ("ping from X to Y"), so ICMP is a
 	// network peer's, not a socket protocol.
@@ -605,4 +609,33 @@ func (p *parser) belowPronoun(i int) *mark {
 		}
 	}
 	return p.take(i, k+2, "recursive")
+}
+
+// onlyWhere returns the index of "only" where it limits the place of a
+// path or executable said before it rather than what the pods may do:
+// "/usr/bin/node may only run in the app=web pods", "curl should only be
+// used inside namespace tools", "/usr/sbin/tcpdump is only allowed in the
+// app=debug pods". Read as "only X may run in the pods", it would make X
+// the one process those pods may run. -1 where there is none; "the app=web
+// pods may only run /usr/bin/node" names what the pods may do.
+func (p *parser) onlyWhere() int {
+	for k := 2; k < len(p.toks); k++ {
+		if !p.is(k, "only") || !(modals[p.word(k-1)] || p.is(k-1, "is", "are")) {
+			continue
+		}
+		if x := p.toks[k-2]; x.kind != tPath && !knownExecutables[x.low] {
+			continue
+		}
+		j := k + 1
+		if p.is(j, "be") {
+			j++
+		}
+		if !(processVerbs[p.word(j)] || fileVerbs[p.word(j)] || p.is(j, "allowed", "permitted", "used")) {
+			continue
+		}
+		if p.is(j+1, "in", "inside", "within", "on") {
+			return k
+		}
+	}
+	return -1
 }
