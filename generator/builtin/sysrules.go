@@ -1563,6 +1563,9 @@ func (p *parser) systemNoOrder(targets []sysTarget) error {
 			return p.refuse("this asks why a rule does what it does, which is a question, not an order: what should the policy block, audit or allow, in which pods?", generator.ExampleSystem)
 		}
 	}
+	if k := p.openList(); k >= 0 {
+		return p.refuse(fmt.Sprintf("which more does %q stand for? KubeArmor matches only the paths, processes and capabilities named; name each of them", p.all[k].raw), generator.ExampleSystem)
+	}
 	for k, t := range p.all {
 		if t.low == "already" && p.verdictInSentence(k) {
 			return p.refuse("the request says what is \"already\" in place: which rules should this policy hold? Name only the rules to add", generator.ExampleSystem)
@@ -1658,4 +1661,34 @@ func (p *parser) readsBlockedWhole(r generator.SystemRule) {
 			return
 		}
 	}
+}
+
+// listExtenders, after "and", "or" or "plus" ("its", "their", "other" may
+// stand between),
+// add more of the same to what the request names without naming it:
+// "/etc/shadow (and its backups)", "/etc/passwd and friends", "/bin/sh
+// (plus similar shells)", "curl or similar tools". "etc." and "and so on"
+// do it alone.
+var listExtenders = set("similar", "backups", "backup", "copies", "variants", "friends", "alike", "relatives", "siblings", "equivalents", "lookalikes")
+
+// openList returns the index in p.all of a word that leaves a list of
+// system targets open (listExtenders, "etc.", "and so on", "and so
+// forth"), or -1. A rule made of the list would hold for what it names
+// alone.
+func (p *parser) openList() int {
+	joined := func(j int) bool {
+		return j >= 0 && slices.Contains([]string{"and", "or", "plus", "&"}, p.all[j].low)
+	}
+	for k, t := range p.all {
+		switch {
+		case (t.low == "etc" || t.low == "etc.") && k > 0 && (p.all[k-1].raw == "," || joined(k-1) || p.all[k-1].kind != tWord):
+			// "/bin/sh, /bin/bash, etc.", not the directory of "Write below etc"
+			return k
+		case t.low == "so" && joined(k-1) && k+1 < len(p.all) && (p.all[k+1].low == "on" || p.all[k+1].low == "forth"):
+			return k
+		case listExtenders[t.low] && (joined(k-1) || joined(k-2) && slices.Contains([]string{"its", "their", "other", "all", "the"}, p.all[k-1].low)):
+			return k
+		}
+	}
+	return -1
 }
