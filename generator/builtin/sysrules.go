@@ -873,9 +873,12 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 			}
 		}
 	}
-	// "block TCP and UDP for /usr/bin/rsync": the program the protocols
-	// before it are for.
-	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at < first && o.rule.Kind != generator.Protocol })
+	// "block TCP and UDP for /usr/bin/rsync", "block CAP_NET_RAW for
+	// /usr/bin/ping": the program the protocols or capabilities before it
+	// are for.
+	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool {
+		return o.at < first && o.rule.Kind != generator.Protocol && o.rule.Kind != generator.Capability
+	})
 	if p.is(k, "for") && p.is(k-1, "only") || protocolsFor || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		// "/bin/sh launched from /usr/sbin/apache2": a participle before
 		// an executable, not a directory, names the process that starts it.
