@@ -1566,6 +1566,9 @@ func (p *parser) systemNoOrder(targets []sysTarget) error {
 			return p.refuse("this asks why a rule does what it does, which is a question, not an order: what should the policy block, audit or allow, in which pods?", generator.ExampleSystem)
 		}
 	}
+	if k := p.runAndOpen(); k >= 0 {
+		return p.refuse(fmt.Sprintf("%q names running and opening together: should the rule be about running the program, opening the file (reading or writing it), or both? KubeArmor holds each in a rule of its own; say each", p.all[k].raw+" "+p.all[k+1].raw+" "+p.all[k+2].raw), generator.ExampleSystem)
+	}
 	if k := p.openList(); k >= 0 {
 		return p.refuse(fmt.Sprintf("which more does %q stand for? KubeArmor matches only the paths, processes and capabilities named; name each of them", p.all[k].raw), generator.ExampleSystem)
 	}
@@ -1690,6 +1693,27 @@ func (p *parser) openList() int {
 		case t.low == "so" && joined(k-1) && k+1 < len(p.all) && (p.all[k+1].low == "on" || p.all[k+1].low == "forth"):
 			return k
 		case listExtenders[t.low] && (joined(k-1) || joined(k-2) && slices.Contains([]string{"its", "their", "other", "all", "the"}, p.all[k-1].low)):
+			return k
+		}
+	}
+	return -1
+}
+
+// runAndOpen returns the index in p.all of a process verb and a file verb
+// joined by "and", "or" or "&" (either order), or -1: "block executing and
+// reading /usr/bin/curl", "audit running or opening /usr/local/bin/app",
+// "block execution and modification of /usr/bin/python3", "block writing
+// and executing /tmp/x.sh". One kind of rule read from them dropped the
+// other.
+func (p *parser) runAndOpen() int {
+	run := func(w string) bool { return processVerbs[w] && !fileVerbs[w] && !writeWords[w] }
+	open := func(w string) bool { return (fileVerbs[w] || writeWords[w]) && !processVerbs[w] }
+	for k := 0; k+2 < len(p.all); k++ {
+		a, b := p.all[k].low, p.all[k+2].low
+		if !slices.Contains([]string{"and", "or", "&", "and/or"}, p.all[k+1].low) {
+			continue
+		}
+		if run(a) && open(b) || open(a) && run(b) {
 			return k
 		}
 	}
