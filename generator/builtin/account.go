@@ -1848,7 +1848,7 @@ var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "
 
 // runBy reports whether the word at i says which user a rule is for: "for
 // root", "by users other than root", "for the root user", "by the www-data
-// user". ("touched by root, who owns them" beside an owner-only rule says
+// user", "only root may ...". ("touched by root, who owns them" beside an owner-only rule says
 // who the owner is.)
 func (p *parser) runBy(i int) bool {
 	if !p.is(i, "root", "user", "users") || p.is(i+1, ",") && p.is(i+2, "who") {
@@ -1858,7 +1858,9 @@ func (p *parser) runBy(i int) bool {
 	for k >= 0 && (determiners[p.word(k)] || p.is(k, "root") || !p.taken(k) && p.toks[k].kind == tWord && p.is(i, "user", "users") && k == i-1 && !prepositions[p.word(k)]) {
 		k--
 	}
-	return p.is(k, "by", "for", "than")
+	// "only root may run /usr/bin/node", "everyone except the root user",
+	// "root may read /etc/shadow": the user the rule is for, or who acts.
+	return p.is(k, "by", "for", "than", "only", "except", "but", "besides", "unless") || p.is(i, "root") && (modals[p.word(i+1)] || p.is(i+1, "alone"))
 }
 
 // whenWords open a clause that may say when a rule holds.
