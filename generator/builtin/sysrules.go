@@ -1024,7 +1024,7 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	pth := v.rule.Path
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
-	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i)
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}
@@ -1718,4 +1718,26 @@ func (p *parser) runAndOpen() int {
 		}
 	}
 	return -1
+}
+
+// heldNouns, before "in" and a path, say the path holds them: "files in
+// /etc/kubernetes", "everything in /etc/ssl", "binaries in /tmp".
+var heldNouns = set("files", "binaries", "executables", "programs", "scripts", "everything", "anything", "entries")
+
+// heldIn reports whether the path at i is said to hold what the words
+// before it name, so that it is a directory though written without a
+// final "/": "files in /etc/kubernetes", "any file inside /root/.ssh",
+// "everything within /srv/data", "the contents of /etc/nginx". Read as a
+// file path, the rule matched the directory's own entry and none of the
+// files in it. ("the config file in /etc/app/app.conf" names one file.)
+func (p *parser) heldIn(i int) bool {
+	switch {
+	case p.is(i-1, "of") && p.is(i-2, "contents", "content"):
+		return true
+	case !p.is(i-1, "in", "inside", "within"):
+		return false
+	case heldNouns[p.word(i-2)]:
+		return true
+	}
+	return p.is(i-2, "file", "binary", "executable", "program", "script", "entry") && p.is(i-3, "any", "every", "each")
 }
