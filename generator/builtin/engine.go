@@ -277,6 +277,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := selfCorrection(request, toks); err != nil {
 		return nil, err
 	}
+	if err := verdictOnPronoun(request, toks); err != nil {
+		return nil, err
+	}
 	// "Redis (app=redis) in those same namespaces": namespaces named
 	// before, which the engine does not carry from one peer to another.
 	for i := range toks {
@@ -3903,6 +3906,56 @@ func selfCorrection(request string, toks []token) error {
 		}
 		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 			Missing: fmt.Sprintf("the request takes back or changes what it said before (%q): which rule do you mean? Say the request again as it should be, without the correction", request[toks[i].start:toks[i+n-1].end])}
+	}
+	return nil
+}
+
+// verdictClass is "deny", "audit" or "allow" for a verb of verdict, or "".
+func verdictClass(toks []token, i int) string {
+	w := toks[i].low
+	if i > 0 && negationWords[toks[i-1].low] {
+		return "" // "don't block it, only audit it": turned down
+	}
+	switch {
+	case denyWords[w] && !negationWords[w]:
+		return "deny"
+	case auditWords[w]:
+		return "audit"
+	case w == "allow" || w == "permit" || w == "allowlist" || w == "whitelist":
+		return "allow"
+	}
+	return ""
+}
+
+// verdictOnPronoun asks when a verb of one verdict takes a pronoun for
+// what a verb of another verdict took before it, in another statement:
+// "audit /bin/sh; block it in the app=web pods", "Log /usr/bin/nc. Then
+// block it." The second verdict was dropped, or the first; which holds
+// is the author's to say. ("block and log it" is one statement.)
+func verdictOnPronoun(request string, toks []token) error {
+	pathAfter := func(j int) bool {
+		return slices.ContainsFunc(toks[j+1:min(j+5, len(toks))], func(t token) bool { return t.kind == tPath })
+	}
+	for i := 1; i+1 < len(toks); i++ {
+		c := verdictClass(toks, i)
+		if c != "deny" && c != "audit" || toks[i+1].low != "it" && toks[i+1].low != "them" {
+			continue
+		}
+		stmt, negated := false, false
+		for j := i - 1; j >= 0; j-- {
+			if toks[j].raw == ";" || toks[j].raw == "." || toks[j].raw == "!" || toks[j].low == "then" {
+				stmt = true
+			}
+			if !stmt && (negationWords[toks[j].low] || toks[j].low == "just") {
+				// "Don't just audit ptrace, block it", "Don't report it,
+				// just block it": a verdict turned down, asked elsewhere.
+				negated = true
+			}
+			if d := verdictClass(toks, j); stmt && !negated && (d == "deny" || d == "audit") && d != c && pathAfter(j) {
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+					Missing: fmt.Sprintf("the request says %q of what it said to %s before: should it %s or %s? Say one verdict for each path", request[toks[i].start:toks[i+1].end], toks[j].low, toks[j].low, toks[i].low)}
+			}
+		}
 	}
 	return nil
 }
