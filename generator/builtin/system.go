@@ -95,6 +95,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	if err := p.askCapabilityReason(); err != nil {
 		return nil, err
 	}
+	if k := p.unknownInSyscallList(); k >= 0 {
+		return nil, p.refuse(fmt.Sprintf("%q stands in a list of system calls, but Linux has no system call of that name: which do you mean (e.g. umount2 for umount)?", p.toks[k].raw), generator.ExampleSystem)
+	}
 	if k := p.onlyWhere(); k >= 0 {
 		return nil, p.refuse(fmt.Sprintf("does %q say where %s may run or be used? A KubeArmor policy limits what the pods it selects do, and cannot keep %s out of other pods; say \"block %s in ...\" for the pods that must not use it, or \"only %s may run in ...\" for an allow-list of those pods",
 			p.text(k-2, k+1), p.toks[k-2].raw, p.toks[k-2].raw, p.toks[k-2].raw, p.toks[k-2].raw), generator.ExampleSystem)
@@ -635,6 +638,27 @@ func (p *parser) onlyWhere() int {
 		}
 		if p.is(j+1, "in", "inside", "within", "on") {
 			return k
+		}
+	}
+	return -1
+}
+
+// unknownInSyscallList returns the index of a word in a list of system
+// calls that names none, or -1: "audit mount, umount and pivot_root
+// syscalls" (Linux's call is umount2), "unlink, rmdir and renam syscalls".
+// The list read around it dropped it.
+func (p *parser) unknownInSyscallList() int {
+	if !p.mentions("syscall", "syscalls", "system-call", "system-calls") && p.phrase("system", "calls") < 0 && p.phrase("system", "call") < 0 {
+		return -1
+	}
+	name := func(k int) bool { return p.tok(k) != nil && generator.IsSyscall(strings.TrimSuffix(p.word(k), "()")) }
+	for k := 0; k+3 < len(p.toks); k++ {
+		u := k + 2
+		if !name(k) || !p.is(k+1, ",", "and", "or") || p.toks[u].kind != tWord || name(u) || fillerWords[p.word(u)] || determiners[p.word(u)] {
+			continue
+		}
+		if p.is(u+1, ",", "and", "or") && name(u+2) || p.is(u+1, "syscall", "syscalls", "system-call", "system-calls", "calls") {
+			return u
 		}
 	}
 	return -1
