@@ -1022,6 +1022,15 @@ func (p *parser) onlyListWords(from, to int) bool {
 func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	i := t.at
 	pth := v.rule.Path
+	// "/bin/sh|/bin/bash", "/etc/{passwd,shadow}": alternatives written
+	// into one path, which KubeArmor would match as written.
+	if glued := p.tok(i+1) != nil && p.toks[i+1].start == p.toks[i].end && strings.ContainsAny(p.toks[i+1].raw, "{|"); glued || strings.ContainsAny(pth, "|{},") {
+		said := pth
+		if glued {
+			said = p.text(i, min(i+4, len(p.toks)))
+		}
+		return p.refuse(fmt.Sprintf("%q holds several paths in one: name each path apart (\"/bin/sh and /bin/bash\")", said), generator.ExampleSystem)
+	}
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
 	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
