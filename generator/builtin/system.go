@@ -170,7 +170,10 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "raw") && p.protocolsForPath(i),
 			// "ICMP echo", "icmp type 8" name a kind of packet, which only a
 			// network policy tells apart: not a socket.
-			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber() && !p.is(i+1, "echo", "type", "types"):
+			// "block CAP_NET_RAW (needed for ping)" says what the
+			// capability serves, not a rule of its own.
+			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber() && !p.is(i+1, "echo", "type", "types") &&
+				!(p.is(i-1, "for", "by") && p.is(i-2, "needed", "used", "required", "necessary", "need", "needs", "uses")):
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
 				proto = "icmp"
