@@ -1004,9 +1004,6 @@ var clusterKindWords = set("ciliumclusterwidenetworkpolicy", "ciliumclusterwiden
 var proxyWords = set("proxy", "proxies", "gateway", "gateways", "nat", "egress", "outbound", "forward", "forwarding", "http", "https", "corporate",
 	"corp", "company", "office", "squid", "envoy", "bastion", "jump", "jumphost", "host", "server", "at", "on", "our", "local", "internal", "upstream")
 
-// retractionRE finds words that take back what the request said before.
-var retractionRE = regexp.MustCompile(`(?i)\b(never\s*mind|scratch that|ignore (?:that|this|the above|what i said)|forget (?:that|it|the above|what i said)|disregard (?:that|this|the above)|on second thought)\b`)
-
 // clusterKindRE finds a cluster-wide kind named anywhere in the request,
 // with a negation before it in the first group ("not a CCNP").
 var clusterKindRE = regexp.MustCompile(`(?i)(\b(?:not|no|instead of)\s+(?:an?\s+)?)?\b(ciliumclusterwidenetworkpolic(?:y|ies)|ccnps?|kubearmorclusterpolic(?:y|ies))\b`)
@@ -1287,12 +1284,6 @@ func (p *parser) account(in *generator.Intent) error {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace), generator.ExampleFor(in))
 		}
-	}
-	// "Allow app=a to reach app=b on 8080. Never mind.", "..., scratch
-	// that": the request takes back what it said; which part stands?
-	if m := retractionRE.FindString(p.request); m != "" {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(fmt.Sprintf("does %q take back what comes before it? Ask again with only the rules that stand", m), generator.ExampleFor(in))
 	}
 	// "GET /api/v1/users/{id}", "GET /search?q=x": an HTTP path glued to
 	// characters the path does not keep, a template, or a query string,
@@ -2004,7 +1995,7 @@ var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "
 
 // runBy reports whether the word at i says which user a rule is for: "for
 // root", "by users other than root", "for the root user", "by the www-data
-// user". ("touched by root, who owns them" beside an owner-only rule says
+// user", "only root may ...". ("touched by root, who owns them" beside an owner-only rule says
 // who the owner is.)
 func (p *parser) runBy(i int) bool {
 	if !p.is(i, "root", "user", "users") || p.is(i+1, ",") && p.is(i+2, "who") {
@@ -2014,7 +2005,9 @@ func (p *parser) runBy(i int) bool {
 	for k >= 0 && (determiners[p.word(k)] || p.is(k, "root") || !p.taken(k) && p.toks[k].kind == tWord && p.is(i, "user", "users") && k == i-1 && !prepositions[p.word(k)]) {
 		k--
 	}
-	return p.is(k, "by", "for", "than")
+	// "only root may run /usr/bin/node", "everyone except the root user",
+	// "root may read /etc/shadow": the user the rule is for, or who acts.
+	return p.is(k, "by", "for", "than", "only", "except", "but", "besides", "unless") || p.is(i, "root") && (modals[p.word(i+1)] || p.is(i+1, "alone"))
 }
 
 // whenWords open a clause that may say when a rule holds.
@@ -2044,6 +2037,9 @@ func (p *parser) whenCondition(i int) bool {
 			continue
 		}
 		if p.taken(j) || fillerWords[w] || determiners[w] || eventWords[w] || processVerbs[w] || fileVerbs[w] || writeWords[w] || processNouns[w] || fileNouns[w] || podNouns[w] || prepositions[w] {
+			continue
+		}
+		if p.describesNamedTools(j) {
 			continue
 		}
 		return true
@@ -2197,4 +2193,41 @@ func (p *parser) wordEnd(i int) int {
 		end = p.toks[k].end
 	}
 	return end
+}
+
+// glossWords say that the paths after them are what a noun before named:
+// "network tooling binaries ..., namely /usr/bin/curl, /usr/bin/wget".
+var glossWords = set("namely", "i.e.", "i.e", "ie", "specifically")
+
+// describesNamedTools reports whether the word at j only describes the
+// binaries a process noun after it names ("network tooling binaries",
+// "admin tools", within two words), where the request then names them by
+// path after a gloss word: "alert when network tooling binaries are
+// executed ..., namely /usr/bin/curl, /usr/bin/wget". The list says which
+// binaries; the words before the noun add no condition. Without such a
+// list ("alert when unsigned binaries are executed") they may narrow the
+// rule, and the engine asks.
+func (p *parser) describesNamedTools(j int) bool {
+	if p.toks[j].kind != tWord {
+		return false
+	}
+	noun := -1
+	for k := j + 1; k <= j+2 && k < len(p.toks); k++ {
+		if processNouns[p.word(k)] {
+			noun = k
+			break
+		}
+		if p.toks[k].kind != tWord {
+			return false
+		}
+	}
+	if noun < 0 {
+		return false
+	}
+	for k := noun + 1; k+1 < len(p.toks); k++ {
+		if (glossWords[p.word(k)] || p.is(k, "that") && p.is(k+1, "is")) && slices.ContainsFunc(p.toks[k+1:min(k+4, len(p.toks))], func(t token) bool { return t.kind == tPath }) {
+			return true
+		}
+	}
+	return false
 }

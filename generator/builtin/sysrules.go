@@ -877,9 +877,12 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 			}
 		}
 	}
-	// "block TCP and UDP for /usr/bin/rsync": the program the protocols
-	// before it are for.
-	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at < first && o.rule.Kind != generator.Protocol })
+	// "block TCP and UDP for /usr/bin/rsync", "block CAP_NET_RAW for
+	// /usr/bin/ping": the program the protocols or capabilities before it
+	// are for.
+	protocolsFor := p.is(k, "for") && !slices.ContainsFunc(targets, func(o sysTarget) bool {
+		return o.at < first && o.rule.Kind != generator.Protocol && o.rule.Kind != generator.Capability
+	})
 	if p.is(k, "for") && p.is(k-1, "only") || protocolsFor || p.is(k, "from", "by", "through", "via") && !p.is(k-1, "running", "executing", "execution", "binaries", "programs") {
 		// "/bin/sh launched from /usr/sbin/apache2": a participle before
 		// an executable, not a directory, names the process that starts it.
@@ -1023,9 +1026,18 @@ func (p *parser) onlyListWords(from, to int) bool {
 func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	i := t.at
 	pth := v.rule.Path
+	// "/bin/sh|/bin/bash", "/etc/{passwd,shadow}": alternatives written
+	// into one path, which KubeArmor would match as written.
+	if glued := p.tok(i+1) != nil && p.toks[i+1].start == p.toks[i].end && strings.ContainsAny(p.toks[i+1].raw, "{|"); glued || strings.ContainsAny(pth, "|{},") {
+		said := pth
+		if glued {
+			said = p.text(i, min(i+4, len(p.toks)))
+		}
+		return p.refuse(fmt.Sprintf("%q holds several paths in one: name each path apart (\"/bin/sh and /bin/bash\")", said), generator.ExampleSystem)
+	}
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
-	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i)
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}
@@ -1572,6 +1584,12 @@ func (p *parser) systemNoOrder(targets []sysTarget) error {
 			return p.refuse("this asks why a rule does what it does, which is a question, not an order: what should the policy block, audit or allow, in which pods?", generator.ExampleSystem)
 		}
 	}
+	if k := p.runAndOpen(); k >= 0 {
+		return p.refuse(fmt.Sprintf("%q names running and opening together: should the rule be about running the program, opening the file (reading or writing it), or both? KubeArmor holds each in a rule of its own; say each", p.all[k].raw+" "+p.all[k+1].raw+" "+p.all[k+2].raw), generator.ExampleSystem)
+	}
+	if k := p.openList(); k >= 0 {
+		return p.refuse(fmt.Sprintf("which more does %q stand for? KubeArmor matches only the paths, processes and capabilities named; name each of them", p.all[k].raw), generator.ExampleSystem)
+	}
 	for k, t := range p.all {
 		if t.low == "already" && p.verdictInSentence(k) {
 			return p.refuse("the request says what is \"already\" in place: which rules should this policy hold? Name only the rules to add", generator.ExampleSystem)
@@ -1667,4 +1685,77 @@ func (p *parser) readsBlockedWhole(r generator.SystemRule) {
 			return
 		}
 	}
+}
+
+// listExtenders, after "and", "or" or "plus" ("its", "their", "other" may
+// stand between),
+// add more of the same to what the request names without naming it:
+// "/etc/shadow (and its backups)", "/etc/passwd and friends", "/bin/sh
+// (plus similar shells)", "curl or similar tools". "etc." and "and so on"
+// do it alone.
+var listExtenders = set("similar", "backups", "backup", "copies", "variants", "friends", "alike", "relatives", "siblings", "equivalents", "lookalikes")
+
+// openList returns the index in p.all of a word that leaves a list of
+// system targets open (listExtenders, "etc.", "and so on", "and so
+// forth"), or -1. A rule made of the list would hold for what it names
+// alone.
+func (p *parser) openList() int {
+	joined := func(j int) bool {
+		return j >= 0 && slices.Contains([]string{"and", "or", "plus", "&"}, p.all[j].low)
+	}
+	for k, t := range p.all {
+		switch {
+		case (t.low == "etc" || t.low == "etc.") && k > 0 && (p.all[k-1].raw == "," || joined(k-1) || p.all[k-1].kind != tWord):
+			// "/bin/sh, /bin/bash, etc.", not the directory of "Write below etc"
+			return k
+		case t.low == "so" && joined(k-1) && k+1 < len(p.all) && (p.all[k+1].low == "on" || p.all[k+1].low == "forth"):
+			return k
+		case listExtenders[t.low] && (joined(k-1) || joined(k-2) && slices.Contains([]string{"its", "their", "other", "all", "the"}, p.all[k-1].low)):
+			return k
+		}
+	}
+	return -1
+}
+
+// runAndOpen returns the index in p.all of a process verb and a file verb
+// joined by "and", "or" or "&" (either order), or -1: "block executing and
+// reading /usr/bin/curl", "audit running or opening /usr/local/bin/app",
+// "block execution and modification of /usr/bin/python3", "block writing
+// and executing /tmp/x.sh". One kind of rule read from them dropped the
+// other.
+func (p *parser) runAndOpen() int {
+	run := func(w string) bool { return processVerbs[w] && !fileVerbs[w] && !writeWords[w] }
+	open := func(w string) bool { return (fileVerbs[w] || writeWords[w]) && !processVerbs[w] }
+	for k := 0; k+2 < len(p.all); k++ {
+		a, b := p.all[k].low, p.all[k+2].low
+		if !slices.Contains([]string{"and", "or", "&", "and/or"}, p.all[k+1].low) {
+			continue
+		}
+		if run(a) && open(b) || open(a) && run(b) {
+			return k
+		}
+	}
+	return -1
+}
+
+// heldNouns, before "in" and a path, say the path holds them: "files in
+// /etc/kubernetes", "everything in /etc/ssl", "binaries in /tmp".
+var heldNouns = set("files", "binaries", "executables", "programs", "scripts", "everything", "anything", "entries")
+
+// heldIn reports whether the path at i is said to hold what the words
+// before it name, so that it is a directory though written without a
+// final "/": "files in /etc/kubernetes", "any file inside /root/.ssh",
+// "everything within /srv/data", "the contents of /etc/nginx". Read as a
+// file path, the rule matched the directory's own entry and none of the
+// files in it. ("the config file in /etc/app/app.conf" names one file.)
+func (p *parser) heldIn(i int) bool {
+	switch {
+	case p.is(i-1, "of") && p.is(i-2, "contents", "content"):
+		return true
+	case !p.is(i-1, "in", "inside", "within"):
+		return false
+	case heldNouns[p.word(i-2)]:
+		return true
+	}
+	return p.is(i-2, "file", "binary", "executable", "program", "script", "entry") && p.is(i-3, "any", "every", "each")
 }

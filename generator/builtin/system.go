@@ -95,6 +95,13 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	if err := p.askCapabilityReason(); err != nil {
 		return nil, err
 	}
+	if k := p.unknownInSyscallList(); k >= 0 {
+		return nil, p.refuse(fmt.Sprintf("%q stands in a list of system calls, but Linux has no system call of that name: which do you mean (e.g. umount2 for umount)?", p.toks[k].raw), generator.ExampleSystem)
+	}
+	if k := p.onlyWhere(); k >= 0 {
+		return nil, p.refuse(fmt.Sprintf("does %q say where %s may run or be used? A KubeArmor policy limits what the pods it selects do, and cannot keep %s out of other pods; say \"block %s in ...\" for the pods that must not use it, or \"only %s may run in ...\" for an allow-list of those pods",
+			p.text(k-2, k+1), p.toks[k-2].raw, p.toks[k-2].raw, p.toks[k-2].raw, p.toks[k-2].raw), generator.ExampleSystem)
+	}
 	networkish := p.hasAny(ingressWords) || p.hasAny(egressWords)
 	// peersNamed: traffic between things ("ping from X to Y"), so ICMP is a
 	// network peer's, not a socket protocol.
@@ -163,7 +170,10 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "raw") && p.protocolsForPath(i),
 			// "ICMP echo", "icmp type 8" name a kind of packet, which only a
 			// network policy tells apart: not a socket.
-			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber() && !p.is(i+1, "echo", "type", "types"):
+			// "block CAP_NET_RAW (needed for ping)" says what the
+			// capability serves, not a rule of its own.
+			(t.low == "icmp" || t.low == "ping") && !peersNamed && !p.hasPortNumber() && !p.is(i+1, "echo", "type", "types") &&
+				!(p.is(i-1, "for", "by") && p.is(i-2, "needed", "used", "required", "necessary", "need", "needs", "uses")):
 			proto := t.low
 			if proto == "ping" || proto == "icmpv6" {
 				proto = "icmp"
@@ -605,4 +615,54 @@ func (p *parser) belowPronoun(i int) *mark {
 		}
 	}
 	return p.take(i, k+2, "recursive")
+}
+
+// onlyWhere returns the index of "only" where it limits the place of a
+// path or executable said before it rather than what the pods may do:
+// "/usr/bin/node may only run in the app=web pods", "curl should only be
+// used inside namespace tools", "/usr/sbin/tcpdump is only allowed in the
+// app=debug pods". Read as "only X may run in the pods", it would make X
+// the one process those pods may run. -1 where there is none; "the app=web
+// pods may only run /usr/bin/node" names what the pods may do.
+func (p *parser) onlyWhere() int {
+	for k := 2; k < len(p.toks); k++ {
+		if !p.is(k, "only") || !(modals[p.word(k-1)] || p.is(k-1, "is", "are")) {
+			continue
+		}
+		if x := p.toks[k-2]; x.kind != tPath && !knownExecutables[x.low] {
+			continue
+		}
+		j := k + 1
+		if p.is(j, "be") {
+			j++
+		}
+		if !(processVerbs[p.word(j)] || fileVerbs[p.word(j)] || p.is(j, "allowed", "permitted", "used")) {
+			continue
+		}
+		if p.is(j+1, "in", "inside", "within", "on") {
+			return k
+		}
+	}
+	return -1
+}
+
+// unknownInSyscallList returns the index of a word in a list of system
+// calls that names none, or -1: "audit mount, umount and pivot_root
+// syscalls" (Linux's call is umount2), "unlink, rmdir and renam syscalls".
+// The list read around it dropped it.
+func (p *parser) unknownInSyscallList() int {
+	if !p.mentions("syscall", "syscalls", "system-call", "system-calls") && p.phrase("system", "calls") < 0 && p.phrase("system", "call") < 0 {
+		return -1
+	}
+	name := func(k int) bool { return p.tok(k) != nil && generator.IsSyscall(strings.TrimSuffix(p.word(k), "()")) }
+	for k := 0; k+3 < len(p.toks); k++ {
+		u := k + 2
+		if !name(k) || !p.is(k+1, ",", "and", "or") || p.toks[u].kind != tWord || name(u) || fillerWords[p.word(u)] || determiners[p.word(u)] {
+			continue
+		}
+		if p.is(u+1, ",", "and", "or") && name(u+2) || p.is(u+1, "syscall", "syscalls", "system-call", "system-calls", "calls") {
+			return u
+		}
+	}
+	return -1
 }
