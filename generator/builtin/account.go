@@ -1573,6 +1573,17 @@ var placeWords = set("lan", "lans", "wan", "vpn", "vpns", "intranet", "extranet"
 	"onprem", "datacenter", "datacentre", "data-center", "datacenters", "corporate", "corp", "proxy", "proxies", "vpc", "vnet", "partner", "partners",
 	"branch", "campus", "internal", "private", "local")
 
+// valueNouns are nouns of addresses that a rule reads only with a value
+// after them: "the range 10.0.0.0/8", "the addresses 10.0.0.1 and ...".
+var valueNouns = set("address", "addresses", "ip", "ips", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "prefixes", "netblocks", "blocks")
+
+// valueSaid reports whether the clause names an address or DNS name,
+// which a noun of addresses may describe ("the NodePort range of the
+// other cluster (10.40.0.0/16)").
+func (p *parser) valueSaid() bool {
+	return slices.ContainsFunc(p.toks, func(t token) bool { return t.kind == tCIDR || t.kind == tDomain })
+}
+
 // stageWords pick some pods of a set by their stage, track or state: "the
 // staging app=api pods", "canary app=web pods", "the app=db primary".
 var stageWords = set("staging", "stage", "production", "prod", "dev", "development", "test", "testing", "qa", "uat", "canary", "stable", "blue",
@@ -1619,9 +1630,23 @@ func (p *parser) unreadNarrowing(i int) string {
 		for unread(k) || determiners[p.word(k)] {
 			k--
 		}
-		after := p.is(k, "from", "to", "through", "via", "over", "behind", "across", "into", "towards", "toward") && !p.is(k-1, "even")
-		if placeTraffic[p.word(j)] && !p.is(j+1, "(") || after && !described {
+		after := (p.is(k, "from", "to", "through", "via", "over", "behind", "across", "into", "towards", "toward") || k >= 0 && p.claim[k] == "direction-verb") && !p.is(k-1, "even")
+		if (placeTraffic[p.word(j)] || valueNouns[p.word(j)] && !p.taken(j) && !p.valueSaid()) && !p.is(j+1, "(") || after && !described {
 			return fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j))
+		}
+	}
+	// "web may only reach private ranges on 443", "egress to public
+	// addresses", "from non-cluster IPs": a noun of addresses with no
+	// address after it; dropped, the rule was open to anywhere.
+	if valueNouns[w] && !p.is(i+1, "(") && !p.valueSaid() && !p.is(i+1, ":") {
+		k := i - 1
+		for unread(k) || determiners[p.word(k)] || p.is(k, "non-cluster", "non-private", "public") {
+			k--
+		}
+		if k < i-1 || !p.is(i-1, "port", "ports") {
+			if p.is(k, "from", "to", "towards", "toward", "into") || k >= 0 && p.claim[k] == "direction-verb" {
+				return fmt.Sprintf("which addresses are %q? Name them by their values (\"10.0.0.0/8\"), so that the rule is not open to anywhere", p.text(k+1, i+1))
+			}
 		}
 	}
 	if stageWords[w] && (selector(i+1) && (i == 0 || determiners[p.word(i-1)] || p.is(i-1, "only", "allow", "let", "permit")) || selector(i-1) && p.toks[i-1].kind == tLabel) {
