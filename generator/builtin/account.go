@@ -1212,6 +1212,14 @@ var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
 func (p *parser) account(in *generator.Intent) error {
+	// "only app=a may reach app=b on 8443. Scratch that: only app=c ...",
+	// "Sorry, I meant app=d, not app=a", "On second thought, also allow
+	// app=c": a later sentence takes back or corrects an earlier one; read
+	// as reasons or as rules beside them, the policy kept what was taken back.
+	if k, n := correctionAt(p.all); k >= 0 {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(fmt.Sprintf("%q corrects what comes before it: which rules hold? Say the request again as it should be, without the correction", strings.Trim(p.request[p.all[k].start:p.all[n-1].end], " ,:")), generator.ExampleFor(in))
+	}
 	// "the db pods (app=db). The replicas of role primary: allow ...": a
 	// heading that picks some of the pods, dropped, would give the rule to
 	// all of them.
@@ -1565,6 +1573,32 @@ func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
 		return p.text(k-1, i+1)
 	}
 	return ""
+}
+
+// corrections take back or correct what the request said before them.
+var corrections = [][]string{{"scratch", "that"}, {"strike", "that"}, {"forget", "that"}, {"ignore", "that"}, {"disregard", "that"}, {"disregard", "the", "above"},
+	{"ignore", "the", "above"}, {"ignore", "the", "previous"}, {"on", "second", "thought"}, {"on", "second", "thoughts"}, {"i", "meant"}, {"what", "i", "meant"},
+	{"correction", ":"}, {"correction", ","}, {"no", "wait"}, {"or", "rather"}, {"sorry", ",", "i"}, {"my", "mistake"}, {"my", "bad"}, {"i", "misspoke"}}
+
+// correctionAt finds a correction in the request's tokens: a phrase of
+// corrections, "make that 9443" (a value after it), "I mean 9443", or
+// "Actually," opening a sentence after the first. It returns the span.
+func correctionAt(all []token) (int, int) {
+	for i := range all {
+		for _, c := range corrections {
+			if phraseIn(all, i, c) {
+				return i, i + len(c)
+			}
+		}
+		value := func(k int) bool { return k < len(all) && (all[k].kind == tNumber || all[k].kind == tLabel || all[k].kind == tCIDR) }
+		if phraseIn(all, i, []string{"make", "that"}) && value(i+2) || phraseIn(all, i, []string{"i", "mean"}) && (value(i+2) || phraseIn(all, i+2, []string{","})) {
+			return i, i + 2
+		}
+		if i > 0 && all[i-1].low == "." && phraseIn(all, i, []string{"actually", ","}) {
+			return i, i + 1
+		}
+	}
+	return -1, -1
 }
 
 // placeWords name a part of a network by where it is, not by an address:
