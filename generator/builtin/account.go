@@ -1216,6 +1216,10 @@ func (p *parser) account(in *generator.Intent) error {
 	// "Sorry, I meant app=d, not app=a", "On second thought, also allow
 	// app=c": a later sentence takes back or corrects an earlier one; read
 	// as reasons or as rules beside them, the policy kept what was taken back.
+	if q := p.addressRangeSaid(); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
+	}
 	if k, n := correctionAt(p.all); k >= 0 {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(fmt.Sprintf("%q corrects what comes before it: which rules hold? Say the request again as it should be, without the correction", strings.Trim(p.request[p.all[k].start:p.all[n-1].end], " ,:")), generator.ExampleFor(in))
@@ -1575,6 +1579,29 @@ func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
 	return ""
 }
 
+// ipv4RE finds an IPv4 address inside a word: "10.0.0.1-10.0.0.20".
+var ipv4RE = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+
+// addressRangeSaid asks about addresses said in a way no CIDR holds:
+// "10.0.0.1 through 10.0.0.20" and "10.0.0.1-10.0.0.20" (a range from one
+// address to another, read as the two addresses or as a name), "10.0.0.0
+// with mask 255.0.0.0", "10.0.0.0 netmask 255.255.0.0" (read as two
+// addresses).
+func (p *parser) addressRangeSaid() string {
+	ip := func(k int) bool { return k >= 0 && k < len(p.toks) && ipv4RE.MatchString(p.toks[k].raw) }
+	for i, t := range p.toks {
+		switch {
+		case len(ipv4RE.FindAllString(t.raw, -1)) == 2 && strings.Contains(t.raw, "-") && !strings.Contains(t.raw, "/"):
+			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", t.raw)
+		case ip(i) && p.is(i+1, "through", "thru", "-") && ip(i+2) && !strings.Contains(t.raw, "/") && !strings.Contains(p.toks[i+2].raw, "/"):
+			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", p.text(i, i+3))
+		case p.is(i, "mask", "netmask", "subnetmask", "mask:", "netmask:") && (ip(i+1) || ip(i-1) || ip(i-2)):
+			return fmt.Sprintf("which range does %q make? Say it as a CIDR (\"10.0.0.0/8\")", p.text(max(i-3, 0), min(i+2, len(p.toks))))
+		}
+	}
+	return ""
+}
+
 // corrections take back or correct what the request said before them.
 var corrections = [][]string{{"scratch", "that"}, {"strike", "that"}, {"forget", "that"}, {"ignore", "that"}, {"disregard", "that"}, {"disregard", "the", "above"},
 	{"ignore", "the", "above"}, {"ignore", "the", "previous"}, {"on", "second", "thought"}, {"on", "second", "thoughts"}, {"i", "meant"}, {"what", "i", "meant"},
@@ -1590,7 +1617,9 @@ func correctionAt(all []token) (int, int) {
 				return i, i + len(c)
 			}
 		}
-		value := func(k int) bool { return k < len(all) && (all[k].kind == tNumber || all[k].kind == tLabel || all[k].kind == tCIDR) }
+		value := func(k int) bool {
+			return k < len(all) && (all[k].kind == tNumber || all[k].kind == tLabel || all[k].kind == tCIDR)
+		}
 		if phraseIn(all, i, []string{"make", "that"}) && value(i+2) || phraseIn(all, i, []string{"i", "mean"}) && (value(i+2) || phraseIn(all, i+2, []string{","})) {
 			return i, i + 2
 		}
