@@ -1216,6 +1216,10 @@ func (p *parser) account(in *generator.Intent) error {
 	// "Sorry, I meant app=d, not app=a", "On second thought, also allow
 	// app=c": a later sentence takes back or corrects an earlier one; read
 	// as reasons or as rules beside them, the policy kept what was taken back.
+	if q := p.mediumSaid(in); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
+	}
 	if q := p.addressRangeSaid(); q != "" {
 		p.understood = append(p.understood, in.Summary()...)
 		return p.refuse(q, generator.ExampleFor(in))
@@ -1575,6 +1579,40 @@ func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
 	}
 	if k >= 1 && podNouns[p.word(k)] && p.taken(k) && p.toks[k-1].kind == tLabel && (k == i-1 && strings.ContainsAny(t.low, "0123456789") || k < i-1) {
 		return p.text(k-1, i+1)
+	}
+	return ""
+}
+
+// mediumWords say what traffic passes through or how it is carried, which
+// no NetworkPolicy rule says: "via the ingress controller" (the traffic
+// then comes from the controller's pods), "over IPv4 only", "over QUIC"
+// (UDP, where the port was read as TCP).
+var mediumWords = set("ingress", "gateway", "gateways", "controller", "balancer", "load-balancer", "loadbalancer", "lb", "envoy", "sidecar", "sidecars",
+	"ipv4", "ipv6", "v4", "v6", "quic", "http/3", "nat", "snat", "tunnel", "vxlan", "wireguard", "ipsec")
+
+// mediumSaid asks about a word of mediumWords that no rule read after
+// "via", "through", "over", "behind" or "using": "only app=a may reach
+// app=b on 8443 via the ingress controller".
+func (p *parser) mediumSaid(in *generator.Intent) string {
+	if len(in.Network) == 0 {
+		return ""
+	}
+	for i := range p.toks {
+		if !p.is(i, "via", "through", "over", "behind", "using", "across") {
+			continue
+		}
+		k := i + 1
+		for p.is(k, "the", "a", "an", "our", "its", "their") {
+			k++
+		}
+		for n := k; n < min(k+3, len(p.toks)); n++ {
+			if mediumWords[p.word(n)] && (p.claim[n] == "" || p.claim[n] == "name-word" || p.claim[n] == "no-meaning" || p.claim[n] == "workload-name") {
+				return fmt.Sprintf("what does %q change? A NetworkPolicy rule names the pods or addresses that send or receive the traffic, its ports and protocol; say the rule in those terms", p.text(i, n+1))
+			}
+			if p.toks[n].kind == tPunct || p.taken(n) && p.claim[n] != "name-word" {
+				break
+			}
+		}
 	}
 	return ""
 }
