@@ -991,6 +991,17 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
 		return nil, start
 	}
+	// "reach app=db over postgres", "on 5432 over websockets": after
+	// "over" or "using", a bare word says how the traffic is carried, not
+	// a peer beside the one named.
+	if b := i - 1; !nounNext && p.is(b, "over", "using") || p.is(b, "the") && p.is(b-1, "over", "using") {
+		if p.is(b, "the") {
+			b--
+		}
+		if !p.treeHasWorkload(p.word(i)) && (p.opts.AssumeAppLabel || p.tree != nil) {
+			return &endpoint{kind: epPods, name: p.word(i), ask: fmt.Sprintf("what does %q change? A NetworkPolicy rule names the pods or addresses that send or receive the traffic, its ports and protocol; say the rule in those terms", p.text(b, i+1))}, i + 1
+		}
+	}
 	// "at most two pods", "pods whose app label ...": how many or which,
 	// not a name, even before a pod noun.
 	if quantityWords[p.word(i)] && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) {
