@@ -1243,6 +1243,18 @@ var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
 func (p *parser) account(in *generator.Intent) error {
+	// "only app=a may reach app=b on 8443. Scratch that: only app=c ...",
+	// "Sorry, I meant app=d, not app=a", "On second thought, also allow
+	// app=c": a later sentence takes back or corrects an earlier one; read
+	// as reasons or as rules beside them, the policy kept what was taken back.
+	if q := p.mediumSaid(in); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
+	}
+	if q := p.addressRangeSaid(); q != "" {
+		p.understood = append(p.understood, in.Summary()...)
+		return p.refuse(q, generator.ExampleFor(in))
+	}
 	// "the db pods (app=db). The replicas of role primary: allow ...": a
 	// heading that picks some of the pods, dropped, would give the rule to
 	// all of them.
@@ -1714,11 +1726,79 @@ func (p *parser) podsNarrowed(i int, in *generator.Intent) string {
 	return ""
 }
 
+// mediumWords say what traffic passes through or how it is carried, which
+// no NetworkPolicy rule says: "via the ingress controller" (the traffic
+// then comes from the controller's pods), "over IPv4 only", "over QUIC"
+// (UDP, where the port was read as TCP).
+var mediumWords = set("ingress", "gateway", "gateways", "controller", "balancer", "load-balancer", "loadbalancer", "lb", "envoy", "sidecar", "sidecars",
+	"ipv4", "ipv6", "v4", "v6", "quic", "http/3", "nat", "snat", "tunnel", "vxlan", "wireguard", "ipsec")
+
+// mediumSaid asks about a word of mediumWords that no rule read after
+// "via", "through", "over", "behind" or "using": "only app=a may reach
+// app=b on 8443 via the ingress controller".
+func (p *parser) mediumSaid(in *generator.Intent) string {
+	if len(in.Network) == 0 {
+		return ""
+	}
+	for i := range p.toks {
+		if !p.is(i, "via", "through", "over", "behind", "using", "across") {
+			continue
+		}
+		k := i + 1
+		for p.is(k, "the", "a", "an", "our", "its", "their") {
+			k++
+		}
+		for n := k; n < min(k+3, len(p.toks)); n++ {
+			if mediumWords[p.word(n)] && (p.claim[n] == "" || p.claim[n] == "name-word" || p.claim[n] == "no-meaning" || p.claim[n] == "workload-name") {
+				return fmt.Sprintf("what does %q change? A NetworkPolicy rule names the pods or addresses that send or receive the traffic, its ports and protocol; say the rule in those terms", p.text(i, n+1))
+			}
+			if p.toks[n].kind == tPunct || p.taken(n) && p.claim[n] != "name-word" {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// ipv4RE finds an IPv4 address inside a word: "10.0.0.1-10.0.0.20".
+var ipv4RE = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
+
+// addressRangeSaid asks about addresses said in a way no CIDR holds:
+// "10.0.0.1 through 10.0.0.20" and "10.0.0.1-10.0.0.20" (a range from one
+// address to another, read as the two addresses or as a name), "10.0.0.0
+// with mask 255.0.0.0", "10.0.0.0 netmask 255.255.0.0" (read as two
+// addresses).
+func (p *parser) addressRangeSaid() string {
+	ip := func(k int) bool { return k >= 0 && k < len(p.toks) && ipv4RE.MatchString(p.toks[k].raw) }
+	for i, t := range p.toks {
+		switch {
+		case len(ipv4RE.FindAllString(t.raw, -1)) == 2 && strings.Contains(t.raw, "-") && !strings.Contains(t.raw, "/"):
+			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", t.raw)
+		case ip(i) && p.is(i+1, "through", "thru", "-") && ip(i+2) && !strings.Contains(t.raw, "/") && !strings.Contains(p.toks[i+2].raw, "/"):
+			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", p.text(i, i+3))
+		case p.is(i, "mask", "netmask", "subnetmask", "mask:", "netmask:") && (ip(i+1) || ip(i-1) || ip(i-2)):
+			return fmt.Sprintf("which range does %q make? Say it as a CIDR (\"10.0.0.0/8\")", p.text(max(i-3, 0), min(i+2, len(p.toks))))
+		}
+	}
+	return ""
+}
+
 // placeWords name a part of a network by where it is, not by an address:
 // "the LAN", "the office", "the corporate proxy", "internal traffic".
 var placeWords = set("lan", "lans", "wan", "vpn", "vpns", "intranet", "extranet", "dmz", "office", "offices", "on-prem", "on-premise", "on-premises",
 	"onprem", "datacenter", "datacentre", "data-center", "datacenters", "corporate", "corp", "proxy", "proxies", "vpc", "vnet", "partner", "partners",
 	"branch", "campus", "internal", "private", "local")
+
+// valueNouns are nouns of addresses that a rule reads only with a value
+// after them: "the range 10.0.0.0/8", "the addresses 10.0.0.1 and ...".
+var valueNouns = set("address", "addresses", "ip", "ips", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "prefixes", "netblocks", "blocks")
+
+// valueSaid reports whether the clause names an address or DNS name,
+// which a noun of addresses may describe ("the NodePort range of the
+// other cluster (10.40.0.0/16)").
+func (p *parser) valueSaid() bool {
+	return slices.ContainsFunc(p.toks, func(t token) bool { return t.kind == tCIDR || t.kind == tDomain })
+}
 
 // stageWords pick some pods of a set by their stage, track or state: "the
 // staging app=api pods", "canary app=web pods", "the app=db primary".
@@ -1766,9 +1846,23 @@ func (p *parser) unreadNarrowing(i int) string {
 		for unread(k) || determiners[p.word(k)] {
 			k--
 		}
-		after := p.is(k, "from", "to", "through", "via", "over", "behind", "across", "into", "towards", "toward") && !p.is(k-1, "even")
-		if placeTraffic[p.word(j)] && !p.is(j+1, "(") || after && !described {
+		after := (p.is(k, "from", "to", "through", "via", "over", "behind", "across", "into", "towards", "toward") || k >= 0 && p.claim[k] == "direction-verb") && !p.is(k-1, "even")
+		if (placeTraffic[p.word(j)] || valueNouns[p.word(j)] && !p.taken(j) && !p.valueSaid()) && !p.is(j+1, "(") || after && !described {
 			return fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j))
+		}
+	}
+	// "web may only reach private ranges on 443", "egress to public
+	// addresses", "from non-cluster IPs": a noun of addresses with no
+	// address after it; dropped, the rule was open to anywhere.
+	if valueNouns[w] && !p.is(i+1, "(") && !p.valueSaid() && !p.is(i+1, ":") {
+		k := i - 1
+		for unread(k) || determiners[p.word(k)] || p.is(k, "non-cluster", "non-private", "public") {
+			k--
+		}
+		if k < i-1 || !p.is(i-1, "port", "ports") {
+			if p.is(k, "from", "to", "towards", "toward", "into") || k >= 0 && p.claim[k] == "direction-verb" {
+				return fmt.Sprintf("which addresses are %q? Name them by their values (\"10.0.0.0/8\"), so that the rule is not open to anywhere", p.text(k+1, i+1))
+			}
 		}
 	}
 	if stageWords[w] && (selector(i+1) && (i == 0 || determiners[p.word(i-1)] || p.is(i-1, "only", "allow", "let", "permit")) || selector(i-1) && p.toks[i-1].kind == tLabel) {

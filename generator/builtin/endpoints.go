@@ -476,7 +476,7 @@ func (p *parser) nameWord(i int) bool {
 		return false
 	}
 	w := t.low
-	if describingWord(w) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
+	if (describingWord(w) || quantityWords[w]) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
 		return false
 	}
 	// "the backend pods": a word for pods is a name before another.
@@ -489,6 +489,12 @@ func (p *parser) nameWord(i int) bool {
 		!receiveVerbs[w] && !processVerbs[w] && !processNouns[w] && !fileVerbs[w] && !fileNouns[w] && !podNouns[w] && !namespaceWords[w] &&
 		!determiners[w] && !prepositions[w] && workloadKinds[w] == "" && entityWord(w) == "" && !cidrNouns[w] && !frameWords[w] && !coordinators[w] && !actionVerbs[w]
 }
+
+// quantityWords say how many or which ones, never name pods or a
+// namespace: "from another namespace", "at most two pods", "pods whose
+// app label starts with check".
+var quantityWords = set("another", "most", "many", "much", "few", "fewer", "several", "various", "multiple", "numerous", "more", "less", "whose",
+	"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "half", "whichever", "whatever", "different")
 
 // describingWords say what pods are like, not which: "a compromised
 // container", "any suspicious process".
@@ -781,6 +787,9 @@ func (p *parser) namespaceName(j int) bool {
 		return false
 	}
 	w := t.low
+	if quantityWords[w] && !p.treeNamespace(w) {
+		return false // "from another namespace", "from most namespaces"
+	}
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" && !interjections[w] || meaningWords[w] && w != "default" ||
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
 		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||
@@ -865,6 +874,11 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 		}
 	}
 	if !quantified && !p.is(j, "in", "of", "inside", "within") && !p.livesIn(j) {
+		return nil, start
+	}
+	// "pods labeled app in (checkout, cart)", "app notin (a)": a label key
+	// before the values of a set-based selector, not the pods of a place.
+	if p.is(j, "in", "notin") && p.is(j+1, "(") || p.is(i-1, "labeled", "labelled", "label") {
 		return nil, start
 	}
 	return &endpoint{kind: epNamespace, podsMark: p.take(start, j, "every-pod")}, j
@@ -986,6 +1000,22 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-named-elsewhere")}, i + 1
 	}
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
+		return nil, start
+	}
+	// "reach app=db over postgres", "on 5432 over websockets": after
+	// "over" or "using", a bare word says how the traffic is carried, not
+	// a peer beside the one named.
+	if b := i - 1; !nounNext && p.is(b, "over", "using") || p.is(b, "the") && p.is(b-1, "over", "using") {
+		if p.is(b, "the") {
+			b--
+		}
+		if !p.treeHasWorkload(p.word(i)) && (p.opts.AssumeAppLabel || p.tree != nil) {
+			return &endpoint{kind: epPods, name: p.word(i), ask: fmt.Sprintf("what does %q change? A NetworkPolicy rule names the pods or addresses that send or receive the traffic, its ports and protocol; say the rule in those terms", p.text(b, i+1))}, i + 1
+		}
+	}
+	// "at most two pods", "pods whose app label ...": how many or which,
+	// not a name, even before a pod noun.
+	if quantityWords[p.word(i)] && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) {
 		return nil, start
 	}
 	if !nounNext && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) && p.noNameHere(i) != "" {

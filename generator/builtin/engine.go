@@ -3957,7 +3957,8 @@ var policyInPhrases = set("place", "effect", "use", "front", "order", "addition"
 var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "instead"}, {"i", "mean"}, {"i", "meant"}, {"never", "mind"}, {"nevermind"},
 	{"scratch", "that"}, {"forget", "it"}, {"forget", "that"}, {"on", "second", "thought"}, {"on", "second", "thoughts"}, {"correction"},
 	{"no", "wait"}, {"wait", ","}, {"make", "that", "a"}, {"ignore", "that"}, {"ignore", "this"}, {"ignore", "the", "above"}, {"ignore", "what", "i", "said"},
-	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"}}
+	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"},
+	{"ignore", "the", "previous"}, {"sorry", ",", "i"}, {"my", "mistake"}, {"my", "bad"}, {"i", "misspoke"}}
 
 // selfCorrection asks when the request corrects itself (correctionPhrases),
 // or says "actually" after a statement ("Block /bin/sh and /bin/bash.
@@ -3975,6 +3976,10 @@ func selfCorrection(request string, toks []token) error {
 		}
 		if n == 0 && toks[i].low == "actually" && i > 1 && toks[i-1].kind == tPunct {
 			n = 1
+		}
+		// "make that 9443": a value after it.
+		if n == 0 && phraseIn(toks, i, []string{"make", "that"}) && i+2 < len(toks) && (toks[i+2].kind == tNumber || toks[i+2].kind == tLabel || toks[i+2].kind == tCIDR) {
+			n = 2
 		}
 		if n == 0 {
 			continue

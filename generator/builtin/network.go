@@ -185,6 +185,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == generator.Allow && httpAfter && !byException {
 		return nil, p.refuse("kunerva cannot leave HTTP paths or methods out of an allowed rule: which requests should be allowed, each named?", generator.ExampleNetwork)
 	}
+	// "allow egress from web to 0.0.0.0/0 except kube-dns", "web may only
+	// reach 10.0.0.0/8 except for the kube-dns service": DNS left out of
+	// the allowed traffic, or allowed besides it? (Not "deny all egress
+	// except DNS", where the exception is what the allow-list allows.)
+	if verdict == generator.Allow && exceptAt >= 0 && !byException && dnsMark != nil && dnsMark.start > exceptAt && !p.is(exceptAt-1, "nothing", "nowhere", "none") {
+		return nil, p.refuse(fmt.Sprintf("is %q left out of the allowed traffic, or allowed besides it? Say \"and DNS lookups\" to allow it; a NetworkPolicy cannot leave DNS out of an address range", p.text(exceptAt, dnsMark.end)), generator.ExampleNetwork)
+	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
 	// pattern cannot leave a name out, and allowing the name is the opposite.
 	// ("default-deny egress, except HTTPS to api.example.com" allows the
@@ -246,6 +253,19 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			verdictMark = &mark{verdictMark.start, verdictMark.end, "deny-other-namespaces"}
 			if len(groups) == 1 && groups[0].prep == "" {
 				groups[0].prep = "from"
+			}
+		}
+	}
+	// "allow traffic from other namespaces to app=web", "app=checkout pods
+	// in other namespaces may reach ...": every namespace but the pods'
+	// own, which no rule here writes; read without it, the peer was in the
+	// pods' own namespace, the opposite.
+	if verdict == generator.Allow && !otherNS && !currentStateSaid(p.toks) {
+		for _, g := range groups {
+			for _, ep := range g.eps {
+				if ep.otherNS && ep.ask == "" {
+					ep.ask = (fmt.Sprintf("which namespaces are %q? Name them (\"in namespaces shop and cart\", \"in namespaces labeled team=shop\")", p.text(ep.start, ep.end)))
+				}
 			}
 		}
 	}

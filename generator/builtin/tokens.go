@@ -106,6 +106,13 @@ func tokenize(text string) []token {
 			}
 			j += size
 		}
+		// 'app="checkout"', "tier='web'": a label's value in quotes is the
+		// value; the label spans the quotes.
+		if t, end, ok := quotedLabel(text, i, j); ok {
+			out = append(out, t)
+			i = end
+			continue
+		}
 		if j == i {
 			// A quote between letters that is no apostrophe: a separator.
 			_, size := utf8.DecodeRuneInString(text[i:])
@@ -371,6 +378,38 @@ func colonPairsInBrackets(out, toks []token, n int) bool {
 		}
 	}
 	return false
+}
+
+// quotedLabel reads a label whose value is quoted: the word text[i:j]
+// ends in "=" ("app=", "tier!=") and a quoted value without spaces follows
+// at once ('app="checkout"'). An empty value ('key=""') stays as it was.
+func quotedLabel(text string, i, j int) (token, int, bool) {
+	if j >= len(text) || !strings.HasSuffix(text[i:j], "=") {
+		return token{}, 0, false
+	}
+	q, size := utf8.DecodeRuneInString(text[j:])
+	if !isQuote(q) {
+		return token{}, 0, false
+	}
+	k := strings.IndexFunc(text[j+size:], func(r rune) bool { return isQuote(r) || unicode.IsSpace(r) })
+	if k == 0 && isQuote([]rune(text[j+size:])[0]) {
+		return token{}, 0, false // 'key=""': the empty value
+	}
+	raw := text[i:j]
+	if k > 0 && isQuote([]rune(text[j+size+k:])[0]) {
+		raw += text[j+size : j+size+k]
+	}
+	if raw == text[i:j] || !labelRE.MatchString(raw) {
+		// 'app="check out"': no value a label can hold; the word is no label.
+		return token{raw: text[i:j], low: strings.ToLower(text[i:j]), kind: tWord, start: i, end: j}, j, true
+	}
+	_, csize := utf8.DecodeRuneInString(text[j+size+k:])
+	end := j + size + k + csize
+	if end < len(text) && !strings.ContainsAny(text[end:end+1], " \t\n,;)]}.:!?") {
+		// 'app="checkout"-v2': more of the value after the quote.
+		return token{raw: text[i:j], low: strings.ToLower(text[i:j]), kind: tWord, start: i, end: j}, j, true
+	}
+	return token{raw: raw, low: strings.ToLower(raw), kind: tLabel, start: i, end: end}, end, true
 }
 
 func isQuote(r rune) bool { return strings.ContainsRune("\"'`“”‘’«»", r) }
