@@ -1431,7 +1431,9 @@ func (p *parser) account(in *generator.Intent) error {
 		// alert fires, block /bin/sh": who does it, how, or when, which a
 		// KubeArmor rule cannot tell apart; dropped, the rule would hold
 		// for every process and every time.
-		if len(in.System) > 0 && (runnerWords[t.low] || p.runBy(i) || p.whenCondition(i)) {
+		// "take requests from app=ratings on 9080 only when they carry a
+		// valid JWT": a condition on the traffic, too.
+		if len(in.System) > 0 && (runnerWords[t.low] || p.runBy(i) || p.whenCondition(i)) || len(in.Network) > 0 && p.is(i, "when", "whenever", "if", "unless") && p.whenCondition(i) && !p.clauseTaken(i+1) && slices.ContainsFunc(p.claim[:i], func(c string) bool { return c == "port" || c == "labels" }) {
 			p.understood = append(p.understood, in.Summary()...)
 			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
 		}
@@ -1567,7 +1569,9 @@ func (p *parser) account(in *generator.Intent) error {
 			continue
 		}
 		// "the external HTTP service httpbin.org": a DNS name is outside.
-		if t.low == "external" && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) {
+		// "restrict Keycloak's external egress to accounts.google.com": so
+		// are the names the egress goes to.
+		if t.low == "external" && (slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(x token) bool { return x.kind == tDomain }) || egressWords[p.word(i+1)] && p.namedAfter(i)) {
 			p.take(i, i+1, "describes-dns-name")
 			continue
 		}
@@ -2320,6 +2324,18 @@ func (p *parser) describesNamedTools(j int) bool {
 	}
 	for k := noun + 1; k+1 < len(p.toks); k++ {
 		if (glossWords[p.word(k)] || p.is(k, "that") && p.is(k+1, "is")) && slices.ContainsFunc(p.toks[k+1:min(k+4, len(p.toks))], func(t token) bool { return t.kind == tPath }) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseTaken reports whether a rule took a word of the clause from i on
+// ("when the request carries the header X-Env: prod", "if it comes from
+// app=red"): a condition the rules say.
+func (p *parser) clauseTaken(i int) bool {
+	for j := i; j < len(p.toks) && p.toks[j].kind != tPunct; j++ {
+		if p.taken(j) {
 			return true
 		}
 	}

@@ -646,9 +646,11 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			j++
 		}
 		return ent(j, "world")
-	case w == "external" && (ingressWords[n1] || egressWords[n1]):
+	case w == "external" && (ingressWords[n1] || egressWords[n1]) && !p.namedAfter(i):
 		// "block external ingress to the pods in arr": traffic from the
-		// world; the direction word stays for the direction.
+		// world; the direction word stays for the direction. ("restrict
+		// Keycloak's external egress to accounts.google.com and
+		// www.googleapis.com": the names after it are what is external.)
 		return ent(i+1, "world")
 	case w == "external" && (n1 == "addresses" || n1 == "ips" || n1 == "networks" || n1 == "hosts" || n1 == "world" || n1 == "destinations" || n1 == "services" || n1 == "endpoints" || n1 == "clients" || n1 == "traffic" || n1 == "sources" || n1 == "users" || n1 == "callers" || n1 == "systems" || n1 == "internet"):
 		return ent(i+2, "world")
@@ -2273,4 +2275,15 @@ func (p *parser) onlyNamespaceElsewhere(i int) bool {
 		return false
 	}
 	return named
+}
+
+// namedAfter reports whether a DNS name or an address comes after i in
+// its sentence.
+func (p *parser) namedAfter(i int) bool {
+	for j := i + 1; j < len(p.toks) && !p.is(j, ".", ";"); j++ {
+		if p.toks[j].kind == tDomain || p.toks[j].kind == tCIDR {
+			return true
+		}
+	}
+	return false
 }

@@ -311,6 +311,22 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 		return nil, nil, nil
 	}
 	p.resolvedNamesPhrase()
+	// "reach accounts.google.com and www.googleapis.com on 443, and look
+	// those names up through kube-dns": the names said before.
+	if k, n := p.lookUpSaidBefore(); k >= 0 {
+		var patterns []valueV
+		for i, t := range p.toks[:k] {
+			if t.kind == tDomain {
+				patterns = append(patterns, valueV{strings.TrimSuffix(t.low, "."), &mark{i, i + 1, "dns-pattern"}})
+			}
+		}
+		if len(patterns) == 0 {
+			return nil, nil, p.refuse(fmt.Sprintf("which names should the pods look up? %q names none before it", p.text(k, n)), generator.ExampleNetwork)
+		}
+		p.take(k, n, "dns")
+		p.claimClusterDNS()
+		return patterns, p.take(at, at+1, "dns"), nil
+	}
 	end := at + 1
 	var patterns []valueV
 	// "look up only api.github.com in DNS", "resolve *.example.com"
@@ -587,6 +603,23 @@ func (p *parser) lookupVerbBeforeName() (int, int) {
 		}
 		if t := p.tok(k); t != nil && t.kind == tDomain && !p.taken(k) {
 			return i, k
+		}
+	}
+	return -1, -1
+}
+
+// lookUpSaidBefore finds "look those names up", "look them up", "look
+// that name up": a lookup of names said before. It returns the span, or -1.
+func (p *parser) lookUpSaidBefore() (int, int) {
+	for k := range p.toks {
+		if !p.is(k, "look", "looks", "looking") {
+			continue
+		}
+		switch {
+		case p.is(k+1, "them", "it") && p.is(k+2, "up"):
+			return k, k + 3
+		case p.is(k+1, "those", "these", "that", "this", "the") && p.is(k+2, "names", "name", "domains", "domain", "hosts", "hostnames") && p.is(k+3, "up"):
+			return k, k + 4
 		}
 	}
 	return -1, -1

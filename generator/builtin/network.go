@@ -819,7 +819,21 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		}
 		units = append(units, g)
 	}
+	// Where the ports stand is told by where the groups stand: in the
+	// request's order ("PostgreSQL (...) on 5432 and accounts.google.com
+	// on 443" has its DNS names grouped first).
+	slices.SortStableFunc(units, func(a, b *group) int { return a.eps[0].start - b.eps[0].start })
 	groups = units
+	if len(groups) == 1 && len(groups[0].eps) > 1 && len(ports) > 1 && p.portBetween(groups[0].eps, ports) {
+		// "PostgreSQL (app=postgresql) on 5432 and accounts.google.com on
+		// 443": a port between two peers of a list is the one before it's;
+		// each peer is a group of its own.
+		units = nil
+		for _, e := range groups[0].eps {
+			units = append(units, &group{eps: []*endpoint{e}, prep: groups[0].prep})
+		}
+		groups = units
+	}
 	if len(groups) == 1 && len(groups[0].eps) > 1 && len(ports) > 1 {
 		// "to port 7844 over TCP and UDP towards the internet, plus
 		// api.cloudflare.com on 443": ports before the peers and ports after
@@ -1068,6 +1082,20 @@ func (p *parser) portsAround(eps []*endpoint, ports []portV) error {
 		return p.askPortsAround()
 	}
 	return nil
+}
+
+// portBetween reports whether one of the ports stands between two of the
+// endpoints.
+func (p *parser) portBetween(eps []*endpoint, ports []portV) bool {
+	for _, pv := range ports {
+		at := p.saidAt(pv.origins)
+		for k := 0; k+1 < len(eps); k++ {
+			if at >= eps[k].end && at < eps[k+1].start {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // portsDiffer reports whether the ports are not all one port: the same

@@ -1088,6 +1088,10 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		switch {
 		case processVerbs[w] || processNouns[w]:
 			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case dirNouns[w] && p.runFromDirectory(k):
+			// "block execution from writable directories /tmp/, /var/tmp/":
+			// what runs from the directories.
+			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case fileNouns[w] && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "of") && (processNouns[p.word(k-2)] || processVerbs[p.word(k-2)])):
 			// "the execution of files in /tmp/", "executing files in": the
 			// files are run.
@@ -1758,4 +1762,24 @@ func (p *parser) heldIn(i int) bool {
 		return true
 	}
 	return p.is(i-2, "file", "binary", "executable", "program", "script", "entry") && p.is(i-3, "any", "every", "each")
+}
+
+// runFromDirectory reports whether a word of running stands before
+// "from" or "in" a few words before the directory noun at k: "execution
+// from writable directories", "running anything in the temp folders".
+func (p *parser) runFromDirectory(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if p.is(j, "from", "in", "inside", "within") {
+			for m := j - 1; m >= 0 && m >= j-2; m-- {
+				if processVerbs[p.word(m)] {
+					return true
+				}
+			}
+			return false
+		}
+		if p.toks[j].kind != tWord {
+			return false
+		}
+	}
+	return false
 }
