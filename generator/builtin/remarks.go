@@ -751,12 +751,7 @@ var currentStateOpeners = [][]string{{"at", "the", "moment"}, {"right", "now"}, 
 // word (not "right now, block ..."), no duty ("should", "must", "needs")
 // and no "only" or "except", and names no labels, address, name or path.
 func currentState(toks []token) bool {
-	n := -1
-	for _, o := range currentStateOpeners {
-		if phraseIn(toks, 0, o) {
-			n = len(o)
-		}
-	}
+	n := openingLen(toks, currentStateOpeners)
 	if n < 0 {
 		return false
 	}
@@ -2321,12 +2316,7 @@ var openTrafficWords = set("every", "any", "all", "each", "other", "another", "o
 // no value, no pods by name ("any pod can talk to the database" may ask
 // for a rule), no duty, "only" or "except".
 func openByDefault(toks []token) bool {
-	n := -1
-	for _, o := range noPolicyScenes {
-		if phraseIn(toks, 0, o) {
-			n = len(o)
-		}
-	}
+	n := openingLen(toks, noPolicyScenes)
 	if n < 0 {
 		return false
 	}
@@ -2343,4 +2333,16 @@ func openByDefault(toks []token) bool {
 		}
 	}
 	return can && traffic
+}
+
+// openingLen is the length of the longest of the phrases the tokens open
+// with, or -1 when they open with none.
+func openingLen(toks []token, phrases [][]string) int {
+	n := -1
+	for _, o := range phrases {
+		if len(o) > n && phraseIn(toks, 0, o) {
+			n = len(o)
+		}
+	}
+	return n
 }
