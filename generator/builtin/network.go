@@ -36,6 +36,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	http := p.httpRules()
+	if p.httpAsk != "" {
+		return nil, p.refuse(p.httpAsk, generator.ExampleNetwork)
+	}
 	dnsPatterns, dnsMark, err := p.dnsRequest()
 	if err != nil {
 		return nil, err
