@@ -1376,6 +1376,12 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 		}
 	}
+	for i := range p.toks {
+		if q := p.trailingQualifier(i, in); q != "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(q, generator.ExampleFor(in))
+		}
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
@@ -2340,4 +2346,49 @@ func (p *parser) clauseTaken(i int) bool {
 		}
 	}
 	return false
+}
+
+// qualifierPreps start a phrase after a rule that says which requests or
+// callers it is for: "with json bodies", "for the mobile clients", "from
+// the v2 ui", "to the canary version", "up to 10MB".
+var qualifierPreps = set("with", "for", "from", "to", "without", "using", "over")
+
+// trailingQualifier asks about a phrase that ends a rule with HTTP
+// requests and that no rule read: "allow app=client GET /api on app=api
+// port 8080 for the mobile clients", "... with a bearer token", "... up to
+// 10MB". The words name callers, versions or requests the HTTP rule
+// cannot hold; dropped, the rule allowed every caller and request.
+func (p *parser) trailingQualifier(i int, in *generator.Intent) string {
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 }) {
+		return ""
+	}
+	t := p.toks[i]
+	unread := func(k int) bool {
+		return p.claim[k] == "" || p.claim[k] == "no-meaning" || p.claim[k] == "filler" || p.claim[k] == "purpose"
+	}
+	if t.kind != tWord && t.kind != tNumber || determiners[t.low] || prepositions[t.low] || fillerWords[t.low] || !unread(i) {
+		return ""
+	}
+	k := i - 1
+	for k >= 0 && unread(k) && !qualifierPreps[p.word(k)] && p.toks[k].kind != tPunct {
+		k--
+	}
+	if p.is(k, "to") && p.is(k-1, "up") && unread(k-1) {
+		k-- // "up to 10MB"
+	}
+	if k < 1 || !qualifierPreps[p.word(k)] || !unread(k) || !p.taken(k-1) || !slices.ContainsFunc(p.claim[:k], func(c string) bool { return c == "http-method" || c == "http-path" || c == "http-header" }) {
+		return ""
+	}
+	end := i + 1
+	for end < len(p.toks) && unread(end) && p.toks[end].kind != tPunct {
+		end++
+	}
+	// The phrase ends the clause: "to the index - HTTP PUT on /x" is
+	// followed by the rule it leads to.
+	for n := end; n < len(p.toks); n++ {
+		if p.toks[n].kind != tPunct {
+			return ""
+		}
+	}
+	return fmt.Sprintf("what does %q change? An HTTP rule matches the method, the path and headers of the requests, on the peers and ports named; name the callers by their labels, say a header, or leave the words out", p.text(k, end))
 }

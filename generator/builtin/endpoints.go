@@ -454,6 +454,12 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, podsMark: p.take(start, i+1, "every-pod")}, i + 1
 	case namespaceWords[w] && !(p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in")):
 		return p.namespaceAt(i)
+	case (w == "service" || w == "svc") && !p.toks[i].possessive && p.is(i+1, "named", "called") && p.tok(i+2) != nil && p.toks[i+2].kind == tWord && p.nameWord(i+2):
+		// "the service named payments", "a Service called orders": the
+		// name after the word that introduces it.
+		p.take(i+1, i+2, "service-name")
+		m := p.take(i+2, i+3, "service-name")
+		return &endpoint{kind: epService, name: p.toks[i+2].low, nameMark: m}, i + 3
 	case (w == "service" || w == "svc") && !p.toks[i].possessive && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "port", "ports", "account", "accounts", "name", "names", "discovery", "mesh", "ip", "ips", "endpoint", "endpoints") && p.nameWord(i+1):
 		// "the Service myservice", "all endpoints of the Service checkout";
 		// not "a Service's externalIPs", what a Service has.
@@ -594,6 +600,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return ep, j
 	}
 	switch {
+	case (w == "kubernetes" || w == "k8s") && (n1 == "service" || n1 == "svc") && !p.nameWord(i+2):
+		// "the kubernetes service on 443", "the k8s svc": the Service
+		// default/kubernetes, which is the API server.
+		return ent(i+2, "kube-apiserver")
 	case w == "kubernetes" && (n1 == "api" || n1 == "apiserver" || n1 == "api-server"):
 		j := i + 2
 		if p.is(j, "server") {

@@ -2270,6 +2270,10 @@ type parser struct {
 	ctx *endpoint
 	// clusterWide: the clause applies to every namespace.
 	clusterWide bool
+	// httpAsk: a question about the HTTP rules' words that httpRules
+	// found ("header X-Env set to prod or staging"), asked once the rules
+	// are read.
+	httpAsk string
 	// resolvedNames: "to whatever those names resolve to" names the DNS
 	// patterns as peers.
 	resolvedNames *mark

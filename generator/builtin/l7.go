@@ -69,6 +69,11 @@ func (p *parser) httpRules() []httpV {
 					value += ": " + p.toks[i+4].raw
 					end = i + 5
 				}
+				// "header X-Env: prod or staging", "X-Env set to prod and
+				// dev": one value is read, the others would be dropped.
+				if end > i+2 && p.is(end, "or", "and", ",", "/") && p.tok(end+1) != nil && p.toks[end+1].kind != tPunct && p.toks[end+1].kind != tPath && !methods[p.word(end+1)] && !p.headerName(p.toks[end+1].raw) && p.httpAsk == "" {
+					p.httpAsk = fmt.Sprintf("which values may header %s have? An HTTP rule matches one value of a header; say a rule for each (%q)", h.raw, p.text(i, min(end+2, len(p.toks))))
+				}
 				headers = append(headers, part{value, p.take(i, end, "http-header")})
 			} else if h := p.tok(i - 1); h != nil && h.kind == tWord && (p.headerName(h.raw) || p.is(i-1, "request") && p.tok(i-2) != nil && p.headerName(p.toks[i-2].raw)) {
 				// "the X-Mashery-Handshake request header", "the kube-token
@@ -148,6 +153,17 @@ func (p *parser) httpRules() []httpV {
 	}
 	if len(groups) == 0 {
 		groups = append(groups, &group{})
+	}
+	p.httpWordsAside(len(paths) > 0)
+	// "GET /api on 8080 but only GET", "GET /a and HEAD": methods with
+	// no path after methods with paths would allow them on every path.
+	if len(groups) > 1 && p.httpAsk == "" && slices.ContainsFunc(groups, func(g *group) bool { return len(g.paths) > 0 }) {
+		for _, g := range groups[1:] {
+			if len(g.paths) == 0 && len(g.verbs) > 0 {
+				p.httpAsk = fmt.Sprintf("which paths is %s for? It is said apart from the paths, so it would allow every path; say its paths, or leave it out if it repeats a rule before", g.verbs[0].value)
+				break
+			}
+		}
 	}
 	var out []httpV
 	for _, g := range groups {
@@ -623,4 +639,30 @@ func (p *parser) lookUpSaidBefore() (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// httpWordsAside asks about words beside HTTP rules that no HTTP rule can
+// hold but that would narrow it: "GET /api and docs" (a path said without
+// its slash), "GET /api with query string debug=1" (a query parameter,
+// read as a label).
+func (p *parser) httpWordsAside(paths bool) {
+	if p.httpAsk != "" {
+		return
+	}
+	for i, t := range p.toks {
+		if paths && t.kind == tWord && !p.taken(i) && i > 1 && p.is(i-1, "and", "or", ",") && p.claim[i-2] == "http-path" &&
+			!methods[t.low] && !determiners[t.low] && !fillerWords[t.low] && !prepositions[t.low] && !reachVerbs[t.low] && !allowWords[t.low] && !denyWords[t.low] && !modals[t.low] &&
+			(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || prepositions[p.word(i+1)]) {
+			p.httpAsk = fmt.Sprintf("is %q a path? HTTP paths start with a slash: say \"/%s\" if so", t.raw, t.low)
+			return
+		}
+		if p.is(i, "query", "querystring", "param", "params", "parameter", "parameters", "cookie", "cookies") {
+			for k := i + 1; k < len(p.toks) && k <= i+3; k++ {
+				if p.toks[k].kind == tLabel || p.toks[k].kind == tWord && strings.Contains(p.toks[k].raw, "=") {
+					p.httpAsk = fmt.Sprintf("what does %q change? Cilium's HTTP rules match a method, a path and headers, not query strings or cookies; say the rule in those terms", p.text(i, k+1))
+					return
+				}
+			}
+		}
+	}
 }

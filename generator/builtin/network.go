@@ -36,6 +36,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		return nil, err
 	}
 	http := p.httpRules()
+	if p.httpAsk != "" {
+		return nil, p.refuse(p.httpAsk, generator.ExampleNetwork)
+	}
 	dnsPatterns, dnsMark, err := p.dnsRequest()
 	if err != nil {
 		return nil, err
@@ -659,6 +662,11 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 			for _, h := range http {
 				prv.origins = append(prv.origins, rebase(fieldf("http[%d]", len(prv.rule.HTTP)), h.origins)...)
 				prv.rule.HTTP = append(prv.rule.HTTP, h.rule)
+			}
+			if len(http) > 0 {
+				if err := p.httpOverTLS(prv.rule.Ports); err != nil {
+					return nil, err
+				}
 			}
 			if dir == generator.Egress && len(prv.rule.Peers) == 0 && len(prv.rule.Ports) == 0 && dnsMark != nil && verdict == generator.Allow && len(r.peers) == 0 {
 				// "allow dns for the frontend": the DNS rule alone.
@@ -2433,3 +2441,22 @@ func givenTo(p *parser, k int, g *group) bool {
 // needVerbs say what pods need: "need DNS", "use port 8080", "rely on UDP".
 var needVerbs = []string{"need", "needs", "needed", "require", "requires", "required", "use", "uses", "want", "wants", "depend", "depends", "rely", "relies",
 	"expect", "expects"}
+
+// httpOverTLS asks about HTTP rules on HTTPS: "reach
+// https://api.stripe.com/v1/charges on 443", "GET /health on 443",
+// "HTTPS GET /api on 8443". Cilium reads a method, path or header only in
+// plain HTTP; on TLS it sees none of them unless it intercepts TLS, so the
+// rule would not do what its words say. A port other than 443 with no
+// word of HTTPS is taken to be plain HTTP, as the author named it.
+func (p *parser) httpOverTLS(ports []generator.Port) error {
+	tls := slices.ContainsFunc(ports, func(pt generator.Port) bool { return pt.Port == 443 })
+	for _, t := range p.toks {
+		if t.low == "https" || t.low == "tls" || t.low == "ssl" || t.kind == tDomain && strings.HasSuffix(strings.ToLower(p.request[:t.start]), "https://") {
+			tls = true
+		}
+	}
+	if !tls {
+		return nil
+	}
+	return p.refuse("HTTP rules (a method, path or header) on HTTPS: Cilium sees them only in plain HTTP, and on port 443 or over TLS it would need TLS interception, which the policy cannot set up. Should the rule allow the port as a whole (say it without the method or path), or is the server plain HTTP on another port (name that port)?", generator.ExampleNetwork)
+}
