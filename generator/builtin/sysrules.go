@@ -1038,6 +1038,12 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
 	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
+	if !dir && wellKnownDirs[pth] {
+		// "block access to /etc/ssl", "make /etc read-only": a directory
+		// of every Linux image, though written without a final "/".
+		dir = true
+		p.notes = append(p.notes, pth+" is a directory in every Linux image, so the rule is about the files in it (say \"recursively\" to cover its subdirectories too)")
+	}
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}
