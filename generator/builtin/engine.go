@@ -3494,6 +3494,15 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
+		// "block /bin/sh in every container", "audit /etc/shadow in all
+		// pods": every pod, of no namespace said, would be those of
+		// "default" alone, where the words say everywhere.
+		if defaulted && len(x.System) > 0 && x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil {
+			if w := everyPodWords(toks); w != "" {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("%q in which namespace? The request names none, and a policy of namespace \"default\" would leave the pods of every other namespace out; say \"in namespace NAME\", or \"in every pod in the cluster\"", w)}
+			}
+		}
 		if w, at := policyInNamespace(toks); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
@@ -3502,6 +3511,17 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 		}
 	}
 	return nil
+}
+
+// everyPodWords returns the words that say every pod or container
+// ("every container", "all pods", "each workload", "any pod"), or "".
+func everyPodWords(toks []token) string {
+	for n := 0; n+1 < len(toks); n++ {
+		if (toks[n].low == "every" || toks[n].low == "all" || toks[n].low == "each" || toks[n].low == "any") && (toks[n+1].low == "pod" || toks[n+1].low == "pods" || toks[n+1].low == "container" || toks[n+1].low == "containers" || toks[n+1].low == "workload" || toks[n+1].low == "workloads") {
+			return toks[n].raw + " " + toks[n+1].raw
+		}
+	}
+	return ""
 }
 
 // unionWidens asks about two allow rules of the same pods and direction

@@ -285,6 +285,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			}
 		}
 		for k, s := range sources {
+			// "only programs in /usr/bin may read /etc/shadow": a source
+			// is one executable; a directory as its path matches no
+			// process at all.
+			if d := strings.TrimSuffix(s.value, "/"); strings.HasSuffix(s.value, "/") || wellKnownDirs[d] {
+				return nil, p.refuse(fmt.Sprintf("%s is a directory, and a KubeArmor source is one executable: which programs in it should the rule be limited to? Name each by its path (\"from %s/python3\")", d, d), generator.ExampleSystem)
+			}
 			r.rule.FromSource = append(r.rule.FromSource, s.value)
 			r.origins = append(r.origins, p.origin(fieldf("fromSource[%d]", k), s.m))
 		}
