@@ -3494,6 +3494,14 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
+		// "block access to /etc/shadow on the node and in containers": a
+		// host policy covers the nodes' own processes, not the pods'.
+		if x.Subject.Scope == generator.ScopeNodes && len(x.System) > 0 {
+			if k := containersToo(toks); k >= 0 {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("for the nodes, or for %q? A KubeArmor host policy covers the nodes' own processes, not those of the pods; ask once for each", toks[k].raw)}
+			}
+		}
 		// "block /bin/sh in every container", "audit /etc/shadow in all
 		// pods": every pod, of no namespace said, would be those of
 		// "default" alone, where the words say everywhere.
@@ -3511,6 +3519,25 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 		}
 	}
 	return nil
+}
+
+// containersToo returns where a host request also says "in (the, all,
+// every) containers / pods", or -1. ("static pods", "container logs", "as
+// well as pods" name no place.)
+func containersToo(toks []token) int {
+	for n, t := range toks {
+		if t.low != "container" && t.low != "containers" && t.low != "pod" && t.low != "pods" && t.low != "workloads" {
+			continue
+		}
+		k := n - 1
+		for k >= 0 && (toks[k].low == "the" || toks[k].low == "all" || toks[k].low == "every" || toks[k].low == "each" || toks[k].low == "any" || toks[k].low == "its" || toks[k].low == "their") {
+			k--
+		}
+		if k >= 0 && (toks[k].low == "in" || toks[k].low == "inside" || toks[k].low == "within") {
+			return n
+		}
+	}
+	return -1
 }
 
 // everyPodWords returns the words that say every pod or container
