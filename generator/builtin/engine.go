@@ -3498,6 +3498,23 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: "which namespace is \"the namespace\"? The request names none; say \"in namespace NAME\""}
 		}
+		// "block access to /etc/shadow on the node and in containers": a
+		// host policy covers the nodes' own processes, not the pods'.
+		if x.Subject.Scope == generator.ScopeNodes && len(x.System) > 0 {
+			if k := containersToo(toks); k >= 0 {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("for the nodes, or for %q? A KubeArmor host policy covers the nodes' own processes, not those of the pods; ask once for each", toks[k].raw)}
+			}
+		}
+		// "block /bin/sh in every container", "audit /etc/shadow in all
+		// pods": every pod, of no namespace said, would be those of
+		// "default" alone, where the words say everywhere.
+		if defaulted && len(x.System) > 0 && x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil {
+			if w := everyPodWords(toks); w != "" {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("%q in which namespace? The request names none, and a policy of namespace \"default\" would leave the pods of every other namespace out; say \"in namespace NAME\", or \"in every pod in the cluster\"", w)}
+			}
+		}
 		if w, at := policyInNamespace(toks); defaulted && w != "" && !slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
 			return o.From == generator.FromRequest && o.Start <= at && at < o.End
 		}) {
@@ -3506,6 +3523,36 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 		}
 	}
 	return nil
+}
+
+// containersToo returns where a host request also says "in (the, all,
+// every) containers / pods", or -1. ("static pods", "container logs", "as
+// well as pods" name no place.)
+func containersToo(toks []token) int {
+	for n, t := range toks {
+		if t.low != "container" && t.low != "containers" && t.low != "pod" && t.low != "pods" && t.low != "workloads" {
+			continue
+		}
+		k := n - 1
+		for k >= 0 && (toks[k].low == "the" || toks[k].low == "all" || toks[k].low == "every" || toks[k].low == "each" || toks[k].low == "any" || toks[k].low == "its" || toks[k].low == "their") {
+			k--
+		}
+		if k >= 0 && (toks[k].low == "in" || toks[k].low == "inside" || toks[k].low == "within") {
+			return n
+		}
+	}
+	return -1
+}
+
+// everyPodWords returns the words that say every pod or container
+// ("every container", "all pods", "each workload", "any pod"), or "".
+func everyPodWords(toks []token) string {
+	for n := 0; n+1 < len(toks); n++ {
+		if (toks[n].low == "every" || toks[n].low == "all" || toks[n].low == "each" || toks[n].low == "any") && (toks[n+1].low == "pod" || toks[n+1].low == "pods" || toks[n+1].low == "container" || toks[n+1].low == "containers" || toks[n+1].low == "workload" || toks[n+1].low == "workloads") {
+			return toks[n].raw + " " + toks[n+1].raw
+		}
+	}
+	return ""
 }
 
 // unionWidens asks about two allow rules of the same pods and direction

@@ -120,7 +120,10 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if t := p.hangsOnReadOnly(targets, roMarks, roOf); t != nil {
 		return nil, p.refuse(fmt.Sprintf("may %s be read too, or is every access to it blocked? Say \"%s may be read but not written\", or \"block access to %s\", as a rule of its own", p.text(t.at, t.end), p.text(t.at, t.end), p.text(t.at, t.end)), generator.ExampleSystem)
 	}
-	targets = p.syscallPaths(targets, recOf)
+	targets, err := p.syscallPaths(targets, recOf)
+	if err != nil {
+		return nil, err
+	}
 
 	// Sources: paths that do the accessing ("only /bin/cat may access ...",
 	// "... from /usr/bin/python3", "when /bin/touch creates files").
@@ -146,6 +149,14 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			sources = append(sources, valueV{t.rule.Path, &mark{t.at, t.end, "source"}})
 			p.take(t.at, t.end, "source")
 			continue
+		}
+		// "allow only /usr/bin/python to run /bin/sh", "let only
+		// /usr/bin/curl use the network": the path is who does it (a
+		// source), not one more program to allow; read as a target, the
+		// pods could run nothing else.
+		if b := t.at - 1; t.rule.Path != "" && (p.is(b, "only", "just", "solely") && p.is(b-1, "allow", "allows", "permit", "permits", "let", "lets") || p.is(b, "allow", "allows", "permit", "permits") && p.is(t.end, "to")) &&
+			p.objectAfterSource(targets, t) {
+			return nil, p.refuse(fmt.Sprintf("is %s the program the rule is limited to? Say \"only %s may ...\" for that; or name each thing to allow apart", t.rule.Path, t.rule.Path), generator.ExampleSystem)
 		}
 		// "/bin/bash is needed though", "/etc/passwd is fine": a path the
 		// request keeps, not one more to block.
@@ -285,6 +296,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			}
 		}
 		for k, s := range sources {
+			// "only programs in /usr/bin may read /etc/shadow": a source
+			// is one executable; a directory as its path matches no
+			// process at all.
+			if d := strings.TrimSuffix(s.value, "/"); strings.HasSuffix(s.value, "/") || wellKnownDirs[d] {
+				return nil, p.refuse(fmt.Sprintf("%s is a directory, and a KubeArmor source is one executable: which programs in it should the rule be limited to? Name each by its path (\"from %s/python3\")", d, d), generator.ExampleSystem)
+			}
 			r.rule.FromSource = append(r.rule.FromSource, s.value)
 			r.origins = append(r.origins, p.origin(fieldf("fromSource[%d]", k), s.m))
 		}
@@ -1038,6 +1055,12 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
 	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
+	if !dir && wellKnownDirs[pth] {
+		// "block access to /etc/ssl", "make /etc read-only": a directory
+		// of every Linux image, though written without a final "/".
+		dir = true
+		p.notes = append(p.notes, pth+" is a directory in every Linux image, so the rule is about the files in it (say \"recursively\" to cover its subdirectories too)")
+	}
 	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
 		if strings.HasSuffix(pth, "/**") {
 			recursive, recMark = true, &mark{i, i + 1, "recursive"}
@@ -1198,7 +1221,7 @@ func lastElem(pth string) string {
 // syscallPaths attaches the path a syscall target names ("rmdir syscalls
 // under /home/", "unlink on /etc/passwd") to it: a syscall rule on that
 // file, or on that directory (recursive with "under").
-func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTarget {
+func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) ([]sysTarget, error) {
 	var out []sysTarget
 	for n := 0; n < len(targets); n++ {
 		// "unlink and truncate syscalls on anything under /var/log/": the
@@ -1222,6 +1245,11 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 			under := p.under(next.at)
 			recMark := recOf[next.at]
 			recursive := recMark != nil && recMark.rule == "recursive"
+			if wellKnownDirs[pth] && under == nil && !recursive {
+				// "audit chmod syscalls on /etc": the directory's own
+				// entry, or the files in it?
+				return nil, p.refuse(fmt.Sprintf("should the system calls be those on the directory %s itself, or on the files in it? Say \"on %s/\" for its files, \"under %s/\" for everything below it", pth, pth, pth), generator.ExampleSystem)
+			}
 			for _, t := range targets[n : last+1] {
 				t.origins = slices.Clone(t.origins)
 				if strings.HasSuffix(pth, "/") || under != nil || recursive {
@@ -1245,7 +1273,32 @@ func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) []sysTar
 		p.take(targets[last].end, targets[last+1].at, "syscall-path")
 		n = end
 	}
-	return out
+	return out, nil
+}
+
+// objectAfterSource reports whether, after the path t (and the paths
+// listed with it), the same clause names another target: "allow only
+// /usr/bin/python to run /bin/sh". ("allow only /usr/sbin/nginx and
+// /bin/bash to execute, and keep file access under / allowed" names the
+// next target in a clause of its own.)
+func (p *parser) objectAfterSource(targets []sysTarget, t sysTarget) bool {
+	end := t.end
+	for _, o := range targets {
+		if o.at < end {
+			continue
+		}
+		if p.onlyListWords(end, o.at) {
+			end = o.end
+			continue
+		}
+		for k := end; k < o.at; k++ {
+			if p.is(k, ",", ";", ".", ":", "-", "and", "but", "or", "then") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // onlySyscallPathWords reports whether tokens [from, to) only join

@@ -15,6 +15,28 @@ var binDirRE = regexp.MustCompile(`/s?bin/[^/]+$`)
 // fileDirRE are the places of data and configuration, not of programs.
 var fileDirRE = regexp.MustCompile(`^/(etc|var|root|home|proc|sys|dev|run|srv)/`)
 
+// wellKnownDirs are paths that are directories in every Linux image (or
+// container), so that "block access to /etc/ssl", "make /etc read-only",
+// "audit /dev/shm" or "/root/.ssh" name the directory though written
+// without a final "/". Read as a file path, the rule matched the
+// directory's own entry and none of the files in it. Files such as
+// /etc/shadow or /etc/passwd are not here; a path not in this table stays
+// what its other words make it.
+var wellKnownDirs = set(
+	"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin",
+	"/usr", "/usr/lib", "/usr/local", "/usr/share", "/lib", "/lib64", "/usr/lib64", "/lib/modules",
+	"/etc", "/etc/ssl", "/etc/ssl/certs", "/etc/ssl/private", "/etc/pki", "/etc/ssh",
+	"/etc/cron.d", "/etc/cron.daily", "/etc/cron.hourly", "/etc/cron.weekly", "/etc/cron.monthly",
+	"/etc/sudoers.d", "/etc/pam.d", "/etc/security", "/etc/systemd", "/etc/init.d", "/etc/profile.d",
+	"/etc/default", "/etc/apt", "/etc/yum.repos.d", "/etc/ld.so.conf.d", "/etc/kubernetes",
+	"/etc/nginx", "/etc/nginx/conf.d", "/etc/apache2", "/etc/httpd", "/etc/mysql", "/etc/postgresql", "/etc/redis",
+	"/var", "/var/log", "/var/lib", "/var/tmp", "/var/run", "/var/cache", "/var/spool", "/var/spool/cron", "/var/www", "/var/mail",
+	"/var/run/secrets", "/var/run/secrets/kubernetes.io", "/var/run/secrets/kubernetes.io/serviceaccount",
+	"/run", "/run/secrets", "/run/secrets/kubernetes.io", "/run/secrets/kubernetes.io/serviceaccount",
+	"/tmp", "/dev", "/dev/shm", "/dev/mqueue", "/proc", "/proc/sys", "/proc/sys/kernel", "/proc/sys/net", "/sys", "/sys/fs/cgroup", "/sys/kernel",
+	"/root", "/root/.ssh", "/root/.kube", "/root/.aws", "/root/.docker", "/root/.gnupg", "/home", "/boot", "/opt", "/srv", "/mnt", "/media",
+)
+
 // binDirs are directories of executables: "in /bin and /usr/bin" after
 // tools names the places those tools live.
 var binDirRE2 = regexp.MustCompile(`^(/usr)?(/local)?/s?bin/?$`)
