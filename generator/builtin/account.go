@@ -1421,6 +1421,10 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(q, generator.ExampleFor(in))
 		}
 		if len(in.Network) > 0 {
+			if q := p.unreadForName(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
 			if q := p.unreadListed(i); q != "" {
 				p.understood = append(p.understood, in.Summary()...)
 				return p.refuse(q, generator.ExampleFor(in))
@@ -2590,4 +2594,24 @@ func (p *parser) unreadListed(i int) string {
 		return ""
 	}
 	return fmt.Sprintf("is %q more pods, beside %q? Name each peer (\"to the app=%s pods\"), or leave the word out", t.raw, p.toks[i-2].raw, t.low)
+}
+
+// unreadForName asks about a plain word no rule read after "for" at the
+// end of a clause, or a word of rank with "only": "allow web to reach db
+// on 5432 for batch" (batch may name the pods), "to db on 5432 but only
+// the primary", "db (primary only)". Dropped, the rule would hold for
+// pods the words left out.
+func (p *parser) unreadForName(i int) string {
+	t := p.toks[i]
+	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || temporalWords[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 {
+		return ""
+	}
+	end := i+1 == len(p.toks) || p.toks[i+1].kind == tPunct
+	if p.is(i-1, "for") && end && !p.taken(i-1) {
+		return fmt.Sprintf("what does %q change? Name the pods or addresses the rule is for by their labels or values, or leave the words out", p.text(i-1, i+1))
+	}
+	if rankWords[t.low] && (p.is(i-1, "the") && p.is(i-2, "only") || p.is(i+1, "only")) {
+		return fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", t.raw)
+	}
+	return ""
 }
