@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
@@ -1382,9 +1383,58 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuse(q, generator.ExampleFor(in))
 		}
 	}
+	if len(in.Network) > 0 {
+		if q := p.metadataNamed(in); q != "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(q, generator.ExampleFor(in))
+		}
+		for i := range p.toks {
+			// "from web, exept api": a misspelt operator taken for a name
+			if p.claim[i] == "workload-name" {
+				if q := p.misspeltOperator(i); q != "" {
+					p.understood = append(p.understood, in.Summary()...)
+					return p.refuse(q, generator.ExampleFor(in))
+				}
+			}
+			// "from everyone save web", "from web, bar api": an old word
+			// for "except", dropped or taken for a name
+			if p.is(i, "save", "bar", "barring", "excepting") && (p.is(i-1, ",") || p.is(i-1, "everyone", "everything", "anyone", "anything", "all", "pods", "anywhere", "everywhere")) && i+1 < len(p.toks) && !p.taken(i+1) || p.is(i, "save", "bar", "barring", "excepting") && p.claim[i] == "workload-name" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(fmt.Sprintf("does %q mean \"except\"? Say the rule again with \"except\", or name the pods by their labels", p.text(i, min(i+2, len(p.toks)))), generator.ExampleFor(in))
+			}
+		}
+		if q := p.thousandsPort(); q != "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(q, generator.ExampleFor(in))
+		}
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
+		}
+		if len(in.Network) > 0 {
+			if q := p.unreadAddition(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
+			if q := p.unreadBound(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
+		}
+		if q := p.misspeltOperator(i); q != "" {
+			p.understood = append(p.understood, in.Summary()...)
+			return p.refuse(q, generator.ExampleFor(in))
+		}
+		if len(in.Network) > 0 {
+			if q := p.unreadForName(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
+			if q := p.unreadListed(i); q != "" {
+				p.understood = append(p.understood, in.Summary()...)
+				return p.refuse(q, generator.ExampleFor(in))
+			}
 		}
 		// "allow DNS lookups of github.com and egress to it on 443": a peer
 		// said by a pronoun that no rule took would leave the rule open to
@@ -2391,4 +2441,244 @@ func (p *parser) trailingQualifier(i int, in *generator.Intent) string {
 		}
 	}
 	return fmt.Sprintf("what does %q change? An HTTP rule matches the method, the path and headers of the requests, on the peers and ports named; name the callers by their labels, say a header, or leave the words out", p.text(k, end))
+}
+
+// metadataWords name the cloud's instance metadata service, which is an
+// address (169.254.169.254), not pods: "the metadata service", "cloud
+// metadata", "IMDS".
+var metadataWords = set("metadata", "imds")
+
+// metadataNamed asks about the metadata service named in words, read as
+// pods ("checkout may not reach the metadata service" gave app=metadata
+// with --assume-app-label) or dropped beside a name taken for pods ("to
+// cloud metadata" gave app=cloud), when no address says which it is.
+func (p *parser) metadataNamed(in *generator.Intent) string {
+	if slices.ContainsFunc(p.toks, func(t token) bool {
+		return (t.kind == tCIDR || t.kind == tDomain) && (strings.HasPrefix(t.low, "169.254.") || strings.Contains(t.low, "metadata"))
+	}) {
+		return ""
+	}
+	// the label values the rules read from names
+	values := map[string]bool{}
+	add := func(s *metav1.LabelSelector) {
+		if s != nil {
+			for _, v := range s.MatchLabels {
+				values[strings.ToLower(v)] = true
+			}
+		}
+	}
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		add(x.Subject.Pods)
+		for _, r := range x.Network {
+			for _, pe := range r.Peers {
+				add(pe.Pods)
+			}
+		}
+	}
+	name := func(k int) bool {
+		if k < 0 || k >= len(p.toks) || p.claim[k] != "workload-name" {
+			return false
+		}
+		for v := range values {
+			if strings.HasSuffix(v, p.toks[k].low) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, t := range p.toks {
+		if t.kind != tWord || !metadataWords[t.low] {
+			continue
+		}
+		if name(i) || !p.taken(i) && (name(i-1) || name(i+1)) {
+			return fmt.Sprintf("is %q the cloud's metadata service (the address 169.254.169.254), or pods of yours? Say \"169.254.169.254/32\", or name the pods by their labels", p.text(max(i-1, 0), min(i+2, len(p.toks))))
+		}
+	}
+	return ""
+}
+
+// thousandsPort asks about a number written with a thousands separator
+// where ports go: "on 8,443" is port 8443 or ports 8 and 443.
+// ("80,443" cannot be one port: 80443 is past 65535.)
+func (p *parser) thousandsPort() string {
+	for i := 0; i+2 < len(p.toks); i++ {
+		a, c, b := p.toks[i], p.toks[i+1], p.toks[i+2]
+		if (a.kind == tRange || b.kind == tRange) && c.raw == "," && c.start == a.end && b.start == c.end && shortTailRE.MatchString(a.raw) && threeHeadRE.MatchString(b.raw) {
+			return fmt.Sprintf("are there thousands separators in %q? Say the ports without commas (\"1024-65535\")", p.text(i, i+3))
+		}
+		if a.kind != tNumber || b.kind != tNumber || c.raw != "," || c.start != a.end || b.start != c.end || len(a.raw) > 2 || len(b.raw) != 3 {
+			continue
+		}
+		var n int
+		if _, err := fmt.Sscanf(a.raw+b.raw, "%d", &n); err != nil || n > 65535 {
+			continue
+		}
+		return fmt.Sprintf("is %q one port (%d) or the ports %s and %s? Say \"port %d\", or \"ports %s and %s\"", p.text(i, i+3), n, a.raw, b.raw, n, a.raw, b.raw)
+	}
+	return ""
+}
+
+// shortTailRE and threeHeadRE find "1,024-65,535": one or two digits before a
+// comma, three after it.
+var shortTailRE, threeHeadRE = regexp.MustCompile(`(^|\D)\d{1,2}$`), regexp.MustCompile(`^\d{3}(\D|$)`)
+
+// additionLeads say that the word after them adds to what came before:
+// "..., and also orders", "..., plus cart", "likewise orders".
+var additionLeads = set("also", "plus", "likewise", "similarly", "ditto", "additionally", "besides")
+
+// unreadAddition asks about a plain word that no rule read and that words
+// of addition join to a rule before it: "checkout may only reach payments
+// on 8443, and also orders", "..., plus cart", "..., as well as cart",
+// "... in addition to cart", "..., orders too". Dropped, the rule would
+// leave out the pods it may name.
+func (p *parser) unreadAddition(i int) string {
+	t := p.toks[i]
+	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 || verbLike(t.low) || i == 0 {
+		return ""
+	}
+	// "plus public HTTP": a word before another word describes it.
+	if i+1 < len(p.toks) && p.toks[i+1].kind == tWord && !p.is(i+1, "too", "as", "on", "pods", "pod", "and", "or", "only") {
+		return ""
+	}
+	k := i - 1
+	for k >= 0 && determiners[p.word(k)] && !p.taken(k) {
+		k--
+	}
+	from, to := k, i+1
+	switch {
+	case additionLeads[p.word(k)]:
+	case p.is(k, "as") && p.is(k-1, "well") && p.is(k-2, "as"), p.is(k, "to") && p.is(k-1, "addition") && p.is(k-2, "in"), p.is(k, "for", "with") && p.is(k-1, "goes") && p.is(k-2, "same"):
+		from = k - 2
+	case p.is(k, "for", "with") && p.is(k-1, "same"):
+		from = k - 1
+	case p.is(i+1, "too"):
+		from, to = i, i+2
+	case p.is(i+1, "as") && p.is(i+2, "well"):
+		from, to = i, i+3
+	default:
+		return ""
+	}
+	if from < 1 {
+		return ""
+	}
+	return fmt.Sprintf("does %q add to the rule before it (another peer, or the same rule for other pods)? Say its rule in full (\"and checkout may reach %s on 8443\")", p.text(from, to), t.raw)
+}
+
+// unreadBound asks about "at least", "at most", "no more than" before a
+// port or a number, which no rule reads: "on at least port 443" would be
+// port 443 alone.
+func (p *parser) unreadBound(i int) string {
+	// "on port 5432 at most", "on 8080 or so": said after the port
+	if p.is(i, "at") && p.is(i+1, "least", "most") || p.is(i, "or") && p.is(i+1, "so", "thereabouts") || p.is(i, "and") && p.is(i+1, "up", "above", "higher", "below", "lower") {
+		if k := i - 1; k >= 0 && (p.toks[k].kind == tNumber || p.toks[k].kind == tRange) {
+			return fmt.Sprintf("which ports does %q mean? A rule allows the ports it names and no others: name them all (\"on 443 and 8443\", \"on 1024-65535\")", p.text(k, min(i+2, len(p.toks))))
+		}
+	}
+	if p.is(i, "roughly", "approximately", "about", "around", "circa", "~", "near") {
+		if p.tok(i+1) == nil && i+1 < len(p.toks) && p.toks[i+1].kind == tNumber || p.is(i+1, "port") && i+2 < len(p.toks) && p.toks[i+2].kind == tNumber {
+			return fmt.Sprintf("which ports does %q mean? A rule allows the ports it names and no others: name them all (\"on 443 and 8443\", \"on 1024-65535\")", p.text(i, min(i+3, len(p.toks))))
+		}
+	}
+	if !(p.is(i, "at") && p.is(i+1, "least", "most") || p.is(i, "no", "not") && p.is(i+1, "more", "less", "fewer") && p.is(i+2, "than")) {
+		return ""
+	}
+	for k := i + 2; k < min(i+5, len(p.toks)); k++ {
+		if p.toks[k].kind == tNumber || p.toks[k].kind == tRange || p.is(k, "port", "ports") {
+			return fmt.Sprintf("which ports does %q mean? A rule allows the ports it names and no others: name them all (\"on 443 and 8443\", \"on 1024-65535\")", p.text(i, min(k+2, len(p.toks))))
+		}
+	}
+	return ""
+}
+
+// operatorWords change which traffic a rule is for; one misspelt ("excpet
+// cart", "onyl web") and left unread, the rule would hold for peers the
+// request set apart.
+var operatorWords = []string{"except", "excluding", "unless", "only", "deny", "block", "allow", "never", "without"}
+
+// realNearOperators are words one or two letters from an operator word
+// that are words of their own.
+var realNearOperators = set("including", "include", "includes", "included", "expect", "expects", "expected", "exempt", "excerpt", "accept", "ever", "lock", "locks", "clock", "flock", "blocks", "black", "allot", "alloy", "allows", "alloc",
+	"den", "dent", "deno", "dene", "one", "own", "on", "onto", "unlike", "unto", "lever", "fever", "neve", "newer", "fewer", "nevertheless", "within", "with")
+
+// misspeltOperator asks about an unread word that is one letter (two, for
+// the long ones) from a word of operatorWords: "web may reach any pod
+// excpet cart".
+func (p *parser) misspeltOperator(i int) string {
+	t := p.toks[i]
+	if t.kind != tWord || len(t.low) < 3 || realNearOperators[t.low] || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] {
+		return ""
+	}
+	for _, w := range operatorWords {
+		limit := 1
+		if len(w) >= 6 {
+			limit = 2
+		}
+		if strings.HasPrefix(t.low, w[:len(w)-1]) {
+			continue // "excepted", "allowed", "blocking": the word, inflected
+		}
+		if d := editDistance(t.low, w); d > 0 && d <= limit {
+			return fmt.Sprintf("is %q a misspelt %q? Say the request again with the word spelt out", t.raw, w)
+		}
+	}
+	return ""
+}
+
+// editDistance counts the letters to add, drop, change or swap (two side
+// by side) to turn a into b.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// unreadListed asks about a plain word that no rule read, joined by "and",
+// "or", "nor" or a comma to a name read as pods: "allow web to reach both
+// payments and orders on 8443" read payments alone.
+func (p *parser) unreadListed(i int) string {
+	t := p.toks[i]
+	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 || verbLike(t.low) || temporalWords[t.low] {
+		return ""
+	}
+	if !p.is(i-1, "and", "or", "nor", ",") || i < 2 || p.claim[i-2] != "workload-name" {
+		return ""
+	}
+	return fmt.Sprintf("is %q more pods, beside %q? Name each peer (\"to the app=%s pods\"), or leave the word out", t.raw, p.toks[i-2].raw, t.low)
+}
+
+// unreadForName asks about a plain word no rule read after "for" at the
+// end of a clause, or a word of rank with "only": "allow web to reach db
+// on 5432 for batch" (batch may name the pods), "to db on 5432 but only
+// the primary", "db (primary only)". Dropped, the rule would hold for
+// pods the words left out.
+func (p *parser) unreadForName(i int) string {
+	t := p.toks[i]
+	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || temporalWords[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 {
+		return ""
+	}
+	end := i+1 == len(p.toks) || p.toks[i+1].kind == tPunct
+	if p.is(i-1, "for") && end && !p.taken(i-1) {
+		return fmt.Sprintf("what does %q change? Name the pods or addresses the rule is for by their labels or values, or leave the words out", p.text(i-1, i+1))
+	}
+	if rankWords[t.low] && (p.is(i-1, "the") && p.is(i-2, "only") || p.is(i+1, "only")) {
+		return fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", t.raw)
+	}
+	return ""
 }

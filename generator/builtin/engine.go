@@ -791,6 +791,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := repeatAsked(request, d, intents); err != nil {
+			return nil, err
+		}
 		// "Don't touch the billing deployment. For the pods labeled ...":
 		// the request opens with an order not to do something, as a
 		// heading does (see account).
@@ -988,6 +991,48 @@ func leaveOutAsked(request string, d clause, intents []*generator.Intent) error 
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
+
+// repeatWords say that a clause repeats the rule before it for something
+// else: "ditto for cart", "likewise orders", "similarly for db".
+var repeatWords = set("ditto", "likewise", "similarly", "idem")
+
+// repeatAsked asks about a clause, read as a reason, that repeats the rule
+// before it for other pods or peers: "...; same for orders", "ditto for
+// cart", "Do the same for cart.", "the same goes for orders", "Also
+// orders.", "Orders as well." Dropped, the second rule is lost.
+func repeatAsked(request string, d clause, intents []*generator.Intent) error {
+	// a clause that opens the request repeats nothing
+	if len(intents) == 0 || d.toks[0].start == 0 {
+		return nil
+	}
+	words := 0
+	for _, t := range d.toks {
+		if t.kind != tPunct {
+			words++
+		}
+		// "they need DNS too": a statement of its own, not a fragment
+		if fillerWords[t.low] && t.low != "also" && t.low != "and" && t.low != "then" {
+			words = 99
+		}
+	}
+	repeat := false
+	for n, t := range d.toks {
+		next := func(k int, ws ...string) bool { return n+k < len(d.toks) && slices.Contains(ws, d.toks[n+k].low) }
+		switch {
+		case repeatWords[t.low]:
+			repeat = true
+		case t.low == "same" && (next(1, "for", "with", "to") || next(1, "goes", "applies", "holds") || next(1, "thing", "rule", "policy") && next(2, "for", "with", "to")):
+			repeat = true
+		case words <= 4 && (t.low == "also" || t.low == "too" || t.low == "as" && next(1, "well")):
+			repeat = true
+		}
+	}
+	if !repeat {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf("does %q repeat the rule before it for other pods or peers? Say that rule in full", d.text(request))}
 }
 
 // falseAlarms reports whether a clause beside rules that only audit says

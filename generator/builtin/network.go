@@ -65,6 +65,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if k := p.index("http"); k >= 0 && p.is(k-1, "over", "via", "using", "with", "by") && len(ports) == 0 && len(http) == 0 {
 		return nil, p.refuse("which port is HTTP on here? Say it (\"over HTTP on port 80\")", generator.ExampleNetwork)
 	}
+	// "app=web may reach app=api via grpc": an application protocol with
+	// no port; dropped, the rule would allow every port.
+	for k := range p.toks {
+		if p.is(k, "grpc", "kafka", "amqp", "mqtt", "http2", "h2c", "websocket", "websockets", "graphql", "thrift") && p.is(k-1, "over", "via", "using", "with", "by") && len(ports) == 0 && len(http) == 0 {
+			return nil, p.refuse(fmt.Sprintf("which port is %s on here? Say it (\"over %s on port 9090\")", p.toks[k].raw, p.toks[k].raw), generator.ExampleNetwork)
+		}
+	}
 	// "allow app=a to ping app=b on 8080": ping has no port; is the port
 	// another rule, or a probe of the port?
 	for i := range p.toks {
