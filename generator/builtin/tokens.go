@@ -213,7 +213,10 @@ var colonKeys = map[string]bool{"app": true, "role": true, "tier": true, "env": 
 // app.kubernetes.io/name: web" as the labels they are: a well-known key (or
 // one with a prefix) right before a colon, and a value after one space.
 func colonLabels(toks []token, text string) []token {
-	var out []token
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.low == ":" }) {
+		return toks
+	}
+	out := make([]token, 0, len(toks))
 	listed := false // the labels before are a list a word of labels opens
 	for n := 0; n < len(toks); n++ {
 		t := toks[n]
@@ -263,7 +266,10 @@ func spelledLabels(toks []token) []token {
 		}
 		return toks[n].low
 	}
-	var out []token
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.low == "label" }) {
+		return toks
+	}
+	out := make([]token, 0, len(toks))
 	for n := 0; n < len(toks); n++ {
 		key, after := -1, 0 // the key, and what follows it and "label"
 		// "label app set to web and tier set to front": the list goes on.
@@ -338,7 +344,10 @@ func valuesListed(toks []token, v int) bool {
 // read as "(labels app=postgres, tier=db)". Kept, it would end a heading
 // ("the postgres pods (labels:") whose pods the labels only describe.
 func labelsColons(toks []token) []token {
-	out := toks[:0:0]
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.low == ":" }) {
+		return toks
+	}
+	out := make([]token, 0, len(toks))
 	for n, t := range toks {
 		if t.low == ":" && n >= 2 && toks[n-2].low == "(" && (labelWords[toks[n-1].low] || toks[n-1].low == "selector" || toks[n-1].low == "selectors") &&
 			n+1 < len(toks) && toks[n+1].kind == tLabel {
