@@ -1249,12 +1249,10 @@ func (p *parser) account(in *generator.Intent) error {
 	// app=c": a later sentence takes back or corrects an earlier one; read
 	// as reasons or as rules beside them, the policy kept what was taken back.
 	if q := p.mediumSaid(in); q != "" {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(q, generator.ExampleFor(in))
+		return p.refuseWithSummary(in, q)
 	}
 	if q := p.addressRangeSaid(); q != "" {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(q, generator.ExampleFor(in))
+		return p.refuseWithSummary(in, q)
 	}
 	// "the db pods (app=db). The replicas of role primary: allow ...": a
 	// heading that picks some of the pods, dropped, would give the rule to
@@ -1263,8 +1261,7 @@ func (p *parser) account(in *generator.Intent) error {
 	// rank before the pods picks some of them.
 	for i, t := range p.toks {
 		if t.kind == tWord && rankWords[t.low] && (podNouns[p.word(i+1)] || p.is(i+1, "replica", "replicas", "instance", "instances", "node", "nodes")) && !p.is(i+2, "(") {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)))
 		}
 	}
 	// "Don't touch the billing deployment: for the pods labeled
@@ -1277,8 +1274,7 @@ func (p *parser) account(in *generator.Intent) error {
 		for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
 			k++
 		}
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)), generator.ExampleFor(in))
+		return p.refuseWithSummary(in, fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", p.text(0, k)))
 	}
 	// "clusterwide policy: pods labeled app=a accept ...", "a
 	// CiliumClusterwideNetworkPolicy that lets app=a reach ...": the
@@ -1287,15 +1283,13 @@ func (p *parser) account(in *generator.Intent) error {
 	if in.Subject.Scope == generator.ScopePods {
 		for i, t := range p.toks {
 			if clusterKindWords[t.low] && !p.is(i-1, "not", "no", "non", "instead") {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", t.raw, in.Subject.Namespace), generator.ExampleFor(in))
+				return p.refuseWithSummary(in, fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", t.raw, in.Subject.Namespace))
 			}
 		}
 		// "A CCNP: the app=a pods may ...": the kind, in a heading of
 		// its own statement.
 		if m := clusterKindRE.FindStringSubmatch(p.request); m != nil && m[1] == "" {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("%q asks for every namespace, but the rule is for pods of namespace %s: is the policy for the pods of every namespace (\"in every namespace, the pods labeled ...\") or of that one?", m[2], in.Subject.Namespace))
 		}
 	}
 	// "GET /api/v1/users/{id}", "GET /search?q=x": an HTTP path glued to
@@ -1307,8 +1301,7 @@ func (p *parser) account(in *generator.Intent) error {
 			continue
 		}
 		if strings.ContainsAny(t.raw, "?{}") || i+1 < len(p.toks) && p.toks[i+1].start == t.end && !p.is(i+1, ",", ".", ";", ":", ")") {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])))
 		}
 	}
 	// "app=a may reach the internet via the proxy at 10.0.0.5 on 3128":
@@ -1320,8 +1313,7 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 			for k := i + 1; k < len(p.toks) && k <= i+5 && p.toks[k].kind != tPunct; k++ {
 				if p.toks[k].kind == tCIDR || p.toks[k].kind == tDomain {
-					p.understood = append(p.understood, in.Summary()...)
-					return p.refuse(fmt.Sprintf("is %q the way to the other peers (a proxy or gateway: then allow only it), or a peer of its own? Say the peers the pods reach directly", p.text(i, k+1)), generator.ExampleFor(in))
+					return p.refuseWithSummary(in, fmt.Sprintf("is %q the way to the other peers (a proxy or gateway: then allow only it), or a peer of its own? Say the peers the pods reach directly", p.text(i, k+1)))
 				}
 				if p.toks[k].kind != tWord || !determiners[p.word(k)] && !proxyWords[p.word(k)] {
 					break
@@ -1330,28 +1322,23 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 	}
 	if k := p.dnsServerAddress(in); k >= 0 {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(fmt.Sprintf("is %s a DNS server the pods query (port 53 to it, instead of the cluster DNS), or a peer of its own? Say \"allow egress to %s on 53/UDP and 53/TCP\", or name it apart from DNS", p.toks[k].raw, p.toks[k].raw), generator.ExampleFor(in))
+		return p.refuseWithSummary(in, fmt.Sprintf("is %s a DNS server the pods query (port 53 to it, instead of the cluster DNS), or a peer of its own? Say \"allow egress to %s on 53/UDP and 53/TCP\", or name it apart from DNS", p.toks[k].raw, p.toks[k].raw))
 	}
 	if q := p.namespaceLockedDown(in); q != "" {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(q, generator.ExampleFor(in))
+		return p.refuseWithSummary(in, q)
 	}
 	if q := p.projectHeading(); q != "" {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(q, generator.ExampleFor(in))
+		return p.refuseWithSummary(in, q)
 	}
 
 	if k := p.verdictOnlyInBrackets(); k >= 0 && len(in.Network) > 0 {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw), generator.ExampleFor(in))
+		return p.refuseWithSummary(in, fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw))
 	}
 	// Asked last, as other questions about the same words are more precise.
 	openK, openJ := p.peerAfterOpenAllow(in)
-	whoK, whoJ := p.whoOfSystemRule(in)
+	whoK, whoJ := p.narrowingWho(in)
 	if p.onlyAfterReached(in) {
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse("whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?", generator.ExampleFor(in))
+		return p.refuseWithSummary(in, "whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?")
 	}
 	for i, t := range p.toks {
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
@@ -1359,8 +1346,7 @@ func (p *parser) account(in *generator.Intent) error {
 			for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
 				k++
 			}
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("which of the pods does %q pick? Name them by their labels in the rule", strings.TrimSpace(p.text(0, k))), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("which of the pods does %q pick? Name them by their labels in the rule", strings.TrimSpace(p.text(0, k))))
 		}
 	}
 	// "block /usr/bin/curl to external hosts", "block tcp to the internet
@@ -1372,40 +1358,34 @@ func (p *parser) account(in *generator.Intent) error {
 	if first := slices.IndexFunc(p.toks, func(t token) bool { return t.kind == tPath }); len(in.System) > 0 && len(in.Network) == 0 && first >= 0 {
 		for i := first + 1; i < len(p.toks); i++ {
 			if p.claim[i] == "entity" || p.toks[i].kind == tCIDR || p.toks[i].kind == tDomain && p.taken(i) && p.claim[i] != "path" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(fmt.Sprintf("what does %q change? KubeArmor rules cannot say where a process connects; for that, ask for a network policy of its own", p.text(i, i+1)), generator.ExampleFor(in))
+				return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? KubeArmor rules cannot say where a process connects; for that, ask for a network policy of its own", p.text(i, i+1)))
 			}
 		}
 	}
 	for i := range p.toks {
 		if q := p.trailingQualifier(i, in); q != "" {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(q, generator.ExampleFor(in))
+			return p.refuseWithSummary(in, q)
 		}
 	}
 	if len(in.Network) > 0 {
 		if q := p.metadataNamed(in); q != "" {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(q, generator.ExampleFor(in))
+			return p.refuseWithSummary(in, q)
 		}
 		for i := range p.toks {
 			// "from web, exept api": a misspelt operator taken for a name
 			if p.claim[i] == "workload-name" {
 				if q := p.misspeltOperator(i); q != "" {
-					p.understood = append(p.understood, in.Summary()...)
-					return p.refuse(q, generator.ExampleFor(in))
+					return p.refuseWithSummary(in, q)
 				}
 			}
 			// "from everyone save web", "from web, bar api": an old word
 			// for "except", dropped or taken for a name
 			if p.is(i, "save", "bar", "barring", "excepting") && (p.is(i-1, ",") || p.is(i-1, "everyone", "everything", "anyone", "anything", "all", "pods", "anywhere", "everywhere")) && i+1 < len(p.toks) && !p.taken(i+1) || p.is(i, "save", "bar", "barring", "excepting") && p.claim[i] == "workload-name" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(fmt.Sprintf("does %q mean \"except\"? Say the rule again with \"except\", or name the pods by their labels", p.text(i, min(i+2, len(p.toks)))), generator.ExampleFor(in))
+				return p.refuseWithSummary(in, fmt.Sprintf("does %q mean \"except\"? Say the rule again with \"except\", or name the pods by their labels", p.text(i, min(i+2, len(p.toks)))))
 			}
 		}
 		if q := p.thousandsPort(); q != "" {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(q, generator.ExampleFor(in))
+			return p.refuseWithSummary(in, q)
 		}
 	}
 	for i, t := range p.toks {
@@ -1414,26 +1394,21 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		if len(in.Network) > 0 {
 			if q := p.unreadAddition(i); q != "" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(q, generator.ExampleFor(in))
+				return p.refuseWithSummary(in, q)
 			}
 			if q := p.unreadBound(i); q != "" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(q, generator.ExampleFor(in))
+				return p.refuseWithSummary(in, q)
 			}
 		}
 		if q := p.misspeltOperator(i); q != "" {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(q, generator.ExampleFor(in))
+			return p.refuseWithSummary(in, q)
 		}
 		if len(in.Network) > 0 {
 			if q := p.unreadForName(i); q != "" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(q, generator.ExampleFor(in))
+				return p.refuseWithSummary(in, q)
 			}
 			if q := p.unreadListed(i); q != "" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(q, generator.ExampleFor(in))
+				return p.refuseWithSummary(in, q)
 			}
 		}
 		// "allow DNS lookups of github.com and egress to it on 443": a peer
@@ -1449,8 +1424,7 @@ func (p *parser) account(in *generator.Intent) error {
 				reachVerbs[p.word(i-1)] && !p.is(i+1, "to", "from") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
 					return r.Direction == generator.Egress && len(r.Peers) == 0
 				})) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("what does %q stand for in %q? Name the peer again", t.raw, p.text(i-1, i+1)))
 		}
 		// "to the bundled redis on 6379" with no peer read: the words after
 		// "to" would leave the rule open to anywhere.
@@ -1466,11 +1440,10 @@ func (p *parser) account(in *generator.Intent) error {
 				k++
 			}
 			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] {
-				p.understood = append(p.understood, in.Summary()...)
 				if denyAll {
-					return p.refuse(fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule does not shut out every peer", p.text(i+1, k+1)), generator.ExampleFor(in))
+					return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule does not shut out every peer", p.text(i+1, k+1)))
 				}
-				return p.refuse(fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i+1, k+1)), generator.ExampleFor(in))
+				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i+1, k+1)))
 			}
 		}
 		// "only if the request has a valid token", "with mTLS", "when run as
@@ -1478,8 +1451,7 @@ func (p *parser) account(in *generator.Intent) error {
 		// ("only allowed if it comes from a pod with color=red" names a peer.)
 		peerIf := p.is(i, "if") && p.is(i+1, "it", "they") && p.is(i+2, "comes", "come", "goes", "go", "arrives", "arrive", "originates")
 		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted", "authentication", "mutual", "mutually", "authenticate", "authenticates") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))))
 		}
 		// "block /bin/sh for non-root users", "audit unlink calls by root",
 		// "block reads of large files in /data/", "audit failed unlink
@@ -1490,8 +1462,7 @@ func (p *parser) account(in *generator.Intent) error {
 		// "take requests from app=ratings on 9080 only when they carry a
 		// valid JWT": a condition on the traffic, too.
 		if len(in.System) > 0 && (runnerWords[t.low] || p.runBy(i) || p.whenCondition(i)) || len(in.Network) > 0 && p.is(i, "when", "whenever", "if", "unless") && p.whenCondition(i) && !p.clauseTaken(i+1) && slices.ContainsFunc(p.claim[:i], func(c string) bool { return c == "port" || c == "labels" }) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))))
 		}
 		// "allow ... api.stripe.com on 443, since the old endpoint
 		// api.paypal.com is gone": a reason that names a value the rules
@@ -1501,12 +1472,10 @@ func (p *parser) account(in *generator.Intent) error {
 		// ", 10.1.0.0/16 being the office": an aside that says what an
 		// address is; read as a peer, it would be allowed on its own.
 		if p.is(i, "is", "are", "being") && i >= 2 && p.is(i-2, "(", ",", "-", "where", "whereas") && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) && p.taken(i-1) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("is %q a rule, or what the address is? Say the rule without the aside, or the aside as a sentence of its own", p.text(i-1, min(i+3, len(p.toks)))), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q a rule, or what the address is? Say the rule without the aside, or the aside as a sentence of its own", p.text(i-1, min(i+3, len(p.toks)))))
 		}
 		if p.relatesValue(i) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("is what follows %q a reason, or part of the rule? It names a value; say the rule without the reason, or the reason as a sentence of its own", t.raw))
 		}
 		// "allow the frontend to write to checkout on 8080": no HTTP method
 		// or port says what writing is; "with header X-Debug removed": the
@@ -1515,16 +1484,14 @@ func (p *parser) account(in *generator.Intent) error {
 			p.is(i, "removed", "stripped", "absent", "missing", "unset") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
 				return slices.ContainsFunc(r.HTTP, func(h generator.HTTPRule) bool { return len(h.Headers) > 0 })
 			})) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw))
 		}
 		// "app=web may reach app=api on 8080 and vice versa", "..., and
 		// back", "the other way round": the same traffic the other way,
 		// which no rule read.
 		if len(in.Network) > 0 && (p.is(i, "vice") && p.is(i+1, "versa") || p.is(i, "back") && p.is(i-1, "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
 			p.is(i, "conversely", "reverse", "reversed") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))))
 		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
@@ -1543,15 +1510,13 @@ func (p *parser) account(in *generator.Intent) error {
 		// or ICMP by tool, which no rule reads; dropped, the rule would
 		// allow every port.
 		if len(in.Network) > 0 && p.is(i, "traceroute", "traceroutes", "tracepath", "mtr") {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("what traffic is %q: ICMP of which types, or UDP on which ports? Name the protocol and ports or types", t.raw), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("what traffic is %q: ICMP of which types, or UDP on which ports? Name the protocol and ports or types", t.raw))
 		}
 		if t.low == "them" {
 			// "allow the sleep pods on 9000, and deny them on 9002": them
 			// may be the pods allowed before, not the ones the policy is for.
 			if p.prev != nil && len(in.Network) > 0 && slices.ContainsFunc(p.prev.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 0 }) && (denyWords[p.word(i-1)] || allowWords[p.word(i-1)]) {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(fmt.Sprintf("who are %q here: the pods the policy is for, or the peers named before? Name them again", t.raw), generator.ExampleFor(in))
+				return p.refuseWithSummary(in, fmt.Sprintf("who are %q here: the pods the policy is for, or the peers named before? Name them again", t.raw))
 			}
 			p.take(i, i+1, "refers-back")
 			continue
@@ -1673,29 +1638,25 @@ func (p *parser) account(in *generator.Intent) error {
 			continue
 		}
 		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw))
 		}
 		// "raw", in a system request, is a protocol ("raw sockets").
 		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.wordAgain(i, "workload-name", "endpoint") || t.low == "raw" && p.systemRequest {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw))
 		}
 		// "the app=sftp pods in files ...", "pods labeled app=checkout from
 		// shop may reach ...": a name after "in" or "from" just after pods,
 		// left unread, may be their namespace.
 		if t.kind == tWord && (p.is(i-1, "in", "inside", "within") || p.is(i-1, "from") && len(in.Network) > 0 && !strings.HasSuffix(t.low, "ing")) && i > 1 && p.claim[i-2] != "" && (p.toks[i-2].kind == tLabel || p.is(i-2, ")") || podNouns[p.word(i-2)]) && p.claim[i-2] != "no-meaning" && t.low != p.opts.Namespace &&
 			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low))
 		}
 		// "Same pods (app.kubernetes.io/name=mariadb, test-ksp): ...": a
 		// name left unread beside the labels in brackets may be the pods'
 		// namespace, or a workload's name.
 		if t.kind == tWord && p.is(i-1, ",") && i > 1 && p.toks[i-2].kind == tLabel && p.claim[i-2] == "labels" && p.is(i+1, ")", ",") && t.low != p.opts.Namespace &&
 			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low))
 		}
 		// "from pods in namespace qa and sandbox": a name joined to a
 		// namespace, left unread, may be another namespace.
@@ -1705,12 +1666,10 @@ func (p *parser) account(in *generator.Intent) error {
 			if namespaceWords[ns] {
 				ns = p.word(i - 3) // "the qa namespace and sandbox"
 			}
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("is %q another namespace? If so, name each after the plural: \"in the namespaces %s and %s\"", t.raw, ns, t.low), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q another namespace? If so, name each after the plural: \"in the namespaces %s and %s\"", t.raw, ns, t.low))
 		}
 		if w := p.podsNarrowed(i, in); w != "" {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("which of the pods are %q? If %q is their namespace, say \"in namespace %s\"; else name the pods by their labels alone", w, t.raw, t.low))
 		}
 
 		// "10.0.0.0/8 exept 10.1.0.0/16", "api.github.com nad gist.github.com":
@@ -1718,31 +1677,27 @@ func (p *parser) account(in *generator.Intent) error {
 		// join them ("and") or set one apart ("except"); dropped, both
 		// would be peers.
 		if t.kind == tWord && i > 0 && i+1 < len(p.toks) && len(in.Network) > 0 && p.toks[i-1].kind == p.toks[i+1].kind && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) {
-			p.understood = append(p.understood, in.Summary()...)
-			return p.refuse(fmt.Sprintf("what do you mean by %q between %s and %s? Say \"and\" for both, or \"except\" to leave the second out", t.raw, p.toks[i-1].raw, p.toks[i+1].raw), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("what do you mean by %q between %s and %s? Say \"and\" for both, or \"except\" to leave the second out", t.raw, p.toks[i-1].raw, p.toks[i+1].raw))
 		}
 		if len(in.Network) > 0 && !p.systemRequest {
 			if q := p.unreadNarrowing(i); q != "" {
-				p.understood = append(p.understood, in.Summary()...)
-				return p.refuse(q, generator.ExampleFor(in))
+				return p.refuseWithSummary(in, q)
 			}
 		}
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := openK, openJ; k >= 0 {
-		p.understood = append(p.understood, in.Summary()...)
 		prep := "from"
 		if p.is(k, "to", "towards", "toward") {
 			prep = "to"
 		}
-		return p.refuse(fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule allows any peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), prep, prep), generator.ExampleFor(in))
+		return p.refuseWithSummary(in, fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule allows any peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), prep, prep))
 	}
 	if k, j := whoK, whoJ; k >= 0 {
-		p.understood = append(p.understood, in.Summary()...)
 		if len(in.Network) > 0 {
-			return p.refuse(fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)), generator.ExampleFor(in))
+			return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)))
 		}
-		return p.refuse(fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)), generator.ExampleFor(in))
+		return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)))
 	}
 	return nil
 }
@@ -2227,13 +2182,13 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	})
 }
 
-// whoOfSystemRule finds "for X", "by X", "from X" that no rule took, X
+// narrowingWho finds "for X", "by X", "from X" that no rule took, X
 // naming people, a container, a stage or a rank: "block /bin/sh in the
 // app=web pods for contractors", "block writes to /etc/ ... from the
 // sidecar", "allow ... to world on 443 for the marketing team only", "...
 // but only the primary". Rules hold for every user, container and replica
 // of the pods; dropped, the words would be widened.
-func (p *parser) whoOfSystemRule(in *generator.Intent) (int, int) {
+func (p *parser) narrowingWho(in *generator.Intent) (int, int) {
 	k, j := p.unreadQualifier(func(i int) bool { return p.is(i, "for", "by", "from", "within", "inside", "in", "but") })
 	if p.is(j, ":") {
 		// "Egress rules for prod: ...": a heading, asked about on its own.

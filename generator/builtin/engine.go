@@ -2477,6 +2477,13 @@ func (p *parser) refuse(missing, example string) error {
 	return &generator.NotUnderstoodError{Request: p.request, Understood: p.understood, Missing: missing, Example: example}
 }
 
+// refuseWithSummary refuses with what the intent read so far added to what
+// was understood, and an example of its kind.
+func (p *parser) refuseWithSummary(in *generator.Intent, missing string) error {
+	p.understood = append(p.understood, in.Summary()...)
+	return p.refuse(missing, generator.ExampleFor(in))
+}
+
 func (p *parser) parse() (*generator.Intent, error) {
 	for i, t := range p.toks {
 		if t.kind == tRelPath && !p.taken(i) {
@@ -2553,8 +2560,7 @@ func (p *parser) valuesKept(in *generator.Intent) error {
 			slices.ContainsFunc(spans, func(s [2]int) bool { return s[0] <= t.start && t.end <= s[1] }) {
 			continue
 		}
-		p.understood = append(p.understood, in.Summary()...)
-		return p.refuse(fmt.Sprintf("what do you mean by %q here? I read it, but the rules I understood do not use it", t.raw), generator.ExampleFor(in))
+		return p.refuseWithSummary(in, fmt.Sprintf("what do you mean by %q here? I read it, but the rules I understood do not use it", t.raw))
 	}
 	return nil
 }
