@@ -237,7 +237,32 @@ func (p *parser) text(i, j int) string {
 	if i >= j || i < 0 || j > len(p.toks) {
 		return ""
 	}
+	if !slices.IsSortedFunc(p.toks[i:j], func(x, y token) int { return x.start - y.start }) {
+		// A value said in another sentence stands in for "that IP"
+		// (pointedValues): the words as the clause reads them.
+		var b strings.Builder
+		for k, t := range p.toks[i:j] {
+			if k > 0 && t.start != p.toks[i+k-1].end {
+				b.WriteByte(' ')
+			}
+			b.WriteString(p.request[t.start:t.end])
+		}
+		return strings.Trim(b.String(), " ,")
+	}
 	return strings.Trim(p.request[p.toks[i].start:p.toks[j-1].end], " ,")
+}
+
+// span is where tokens [i, j) stand in the request, from the first start
+// to the last end. The tokens are in the request's order except where a
+// value said in another sentence stands in for "that IP" or "those files"
+// (pointedValues): then the span covers both places, the one origin that
+// holds them.
+func (p *parser) span(i, j int) (int, int) {
+	a, b := p.toks[i].start, p.toks[j-1].end
+	for _, t := range p.toks[i:j] {
+		a, b = min(a, t.start), max(b, t.end)
+	}
+	return a, b
 }
 
 // prepBefore returns the preposition right before token i, skipping determiners.
@@ -1903,8 +1928,11 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 			k++
 		}
 	}
-	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12"
-	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") || p.is(k, "to") && p.is(k-1, "not") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
+	// "except the metadata address 169.254.169.254/32", "but not 10.96.0.0/12";
+	// "egress anywhere in 0.0.0.0/0 except to 169.254.169.254" (not after
+	// "from", where "to" would name the other end).
+	for n := 0; n < 5 && (p.is(k, "not", "than", "for", "the", "from", "its", "at", "of", "our", "my", "in-cluster", "internal", "private", "rfc1918") ||
+		p.is(k, "to") && (p.is(k-1, "not") || k == exceptAt+1 && p.prepBefore(i) != "from") || cidrNouns[p.word(k)] || p.nameWord(k)); n++ {
 		k++
 	}
 	excepts, e := p.cidrRun(k)

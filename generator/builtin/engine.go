@@ -2362,7 +2362,7 @@ func (p *parser) origin(field string, m *mark) generator.Origin {
 	if m == nil || m.start >= m.end || m.start < 0 || m.end > len(p.toks) {
 		return generator.Origin{Field: field, From: generator.FromRequest, Rule: "missing"}
 	}
-	a, b := p.toks[m.start].start, p.toks[m.end-1].end
+	a, b := p.span(m.start, m.end)
 	return generator.Origin{Field: field, From: generator.FromRequest, Start: a, End: b, Text: p.request[a:b], Rule: m.rule}
 }
 
