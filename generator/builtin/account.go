@@ -351,10 +351,11 @@ func (p *parser) dismissFraming() {
 			p.take(i, k+1, "policy-name")
 		}
 	}
-	// "backend policy: ...", "allow-read: ...": the policy's name as a heading.
+	// "backend policy: ...", "allow-read: ...", "readFlightsRule: ...": the
+	// policy's name as a heading.
 	if k := 1; p.is(k, "policy", "netpol", "networkpolicy") && p.is(k+1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && !p.taken(0) {
 		p.take(0, k+2, "policy-name")
-	} else if p.is(1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && strings.Count(p.toks[0].low, "-") >= 1 && !scopeWords[p.word(0)] && !meaningful(p.toks[0]) && !p.treeHasWorkload(p.word(0)) && !p.treeNamespace(p.word(0)) && !p.is(2, "(") {
+	} else if p.is(1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && (strings.Count(p.toks[0].low, "-") >= 1 || camelCase(p.toks[0].raw)) && !scopeWords[p.word(0)] && !meaningful(p.toks[0]) && !p.treeHasWorkload(p.word(0)) && !p.treeNamespace(p.word(0)) && !p.is(2, "(") {
 		p.take(0, 2, "policy-name")
 	}
 	// A heading: words and a colon before a statement ("Nginx hardening:
@@ -1649,6 +1650,15 @@ func (p *parser) account(in *generator.Intent) error {
 		// left unread, may be their namespace.
 		if t.kind == tWord && (p.is(i-1, "in", "inside", "within") || p.is(i-1, "from") && len(in.Network) > 0 && !strings.HasSuffix(t.low, "ing")) && i > 1 && p.claim[i-2] != "" && (p.toks[i-2].kind == tLabel || p.is(i-2, ")") || podNouns[p.word(i-2)]) && p.claim[i-2] != "no-meaning" && t.low != p.opts.Namespace &&
 			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
+			// "deny-all for namespace app: every pod in app gets nothing":
+			// the namespace the request gave the pods, said again; a peer
+			// of no namespace of its own is in that namespace too.
+			if p.is(i-1, "in", "inside", "within") && t.low == in.Subject.Namespace && slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+				return o.Field == "subject.namespace" && o.From == generator.FromRequest && o.End <= t.start && strings.Contains(strings.ToLower(o.Text), t.low)
+			}) {
+				p.take(i-1, i+1, "namespace-said-again")
+				continue
+			}
 			return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low))
 		}
 		// "Same pods (app.kubernetes.io/name=mariadb, test-ksp): ...": a
