@@ -1626,7 +1626,8 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "the postgres cluster pods (application=spilo)": a database
 		// cluster, whose pods the labels just after it select.
-		if t.low == "cluster" && podNouns[p.word(i+1)] && p.taken(i+1) && p.is(i+2, "(") && p.tok(i+3) == nil && i+3 < len(p.toks) && p.toks[i+3].kind == tLabel {
+		if t.low == "cluster" && podNouns[p.word(i+1)] && p.taken(i+1) && p.is(i+2, "(") && p.tok(i+3) == nil && i+3 < len(p.toks) && p.toks[i+3].kind == tLabel ||
+			p.softwareCluster(i) {
 			p.take(i, i+1, "describes-pods")
 			continue
 		}
