@@ -100,6 +100,14 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	p.dismissWish()
+	// "Targets only pods labeled app=web", "selects only the app=db pods":
+	// "only" narrows which pods the policy selects, the way the verb does;
+	// it is no "only" of peers or traffic.
+	for i := range p.toks {
+		if p.is(i, "only") && !p.taken(i) && selectVerbs[p.word(i-1)] && (p.tok(i+1) != nil && p.toks[i+1].kind == tLabel || p.is(i+1, "the", "those", "these", "pods", "pod", "workloads", "endpoints")) {
+			p.take(i, i+1, "selection-only")
+		}
+	}
 	// "from any source, i.e. every user and every workload": words after
 	// "i.e." with no value say again what came before.
 	for i := range p.toks {
@@ -773,6 +781,10 @@ var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to"
 // techniqueRE is an ATT&CK technique, mitigation or detection id, or a
 // Tracee signature's: T1548.003, M1022, TRC-1027.
 var techniqueRE = regexp.MustCompile(`^(T|TA|M|DET|TRC-?|CVE-)\d`)
+
+// selectVerbs say which pods a policy selects: "Targets only pods labeled
+// app=web", "selects only the app=db pods".
+var selectVerbs = set("select", "selects", "selecting", "target", "targets", "targeting")
 
 // asideOpeners start a bracketed aside that explains rather than says:
 // "(that's where the static resources outside the cluster live)".
