@@ -1047,6 +1047,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !nounNext && p.is(i-1, "into", "inside", "within") && p.tree == nil && p.namespaceName(i) && p.onlyNamespaceElsewhere(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-named-elsewhere")}, i + 1
 	}
+	// "multi-tier app in the default namespace: the backend pods ...": an
+	// application named by its shape, whose pods the rules name.
+	if describedApp(p.toks, i+1) && !p.treeHasWorkload(p.word(i)) {
+		p.take(i, i+2, "describes-app")
+		return nil, start
+	}
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
 		return nil, start
 	}

@@ -734,12 +734,24 @@ func sceneHeading(toks []token) bool {
 	}
 	for _, t := range toks[:s] {
 		w := t.low
-		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || processVerbs[w] ||
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] && !describedApp(toks, slices.Index(toks[:s], t)) || namespaceWords[w] || processVerbs[w] ||
 			reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" {
 			return false
 		}
 	}
 	return true
+}
+
+// appShapes say what kind of application a whole is, not which of its
+// pods: "multi-tier app", "3-tier app", "microservices application". (A
+// "demo app" may be the pods of a workload named demo.)
+var appShapes = set("multi-tier", "multitier", "3-tier", "three-tier", "2-tier", "two-tier", "4-tier", "four-tier", "n-tier", "tiered", "microservices")
+
+// describedApp reports whether the pod noun at n is an application named by
+// its shape ("multi-tier app in the default namespace:"): the scene of the
+// rules after it, whose own words name the pods.
+func describedApp(toks []token, n int) bool {
+	return n > 0 && n < len(toks) && (toks[n].low == "app" || toks[n].low == "application" || toks[n].low == "apps" || toks[n].low == "applications") && appShapes[toks[n-1].low]
 }
 
 // subjectHeading reports whether words before a colon only name pods:
@@ -753,7 +765,7 @@ func subjectHeading(toks []token) bool {
 			return false
 		case describingWords[w] && t.start == toks[0].start:
 			return false // "Suspicious container clients:" is a topic, not pods
-		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start && (n == len(toks)-1 || toks[n+1].kind != tWord) && !namespaceWords[toks[n-1].low]:
+		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start && (n == len(toks)-1 || toks[n+1].kind != tWord) && !namespaceWords[toks[n-1].low] && !describedApp(toks, n):
 			// "the nginx pods:", but not "Network service discovery:",
 			// nor "Backend in namespace app:", whose "app" names the
 			// namespace
