@@ -100,6 +100,14 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	p.dismissWish()
+	// "Targets only pods labeled app=web", "selects only the app=db pods":
+	// "only" narrows which pods the policy selects, the way the verb does;
+	// it is no "only" of peers or traffic.
+	for i := range p.toks {
+		if p.is(i, "only") && !p.taken(i) && selectVerbs[p.word(i-1)] && (p.tok(i+1) != nil && p.toks[i+1].kind == tLabel || p.is(i+1, "the", "those", "these", "pods", "pod", "workloads", "endpoints")) {
+			p.take(i, i+1, "selection-only")
+		}
+	}
 	// "from any source, i.e. every user and every workload": words after
 	// "i.e." with no value say again what came before.
 	for i := range p.toks {
@@ -351,10 +359,11 @@ func (p *parser) dismissFraming() {
 			p.take(i, k+1, "policy-name")
 		}
 	}
-	// "backend policy: ...", "allow-read: ...": the policy's name as a heading.
+	// "backend policy: ...", "allow-read: ...", "readFlightsRule: ...": the
+	// policy's name as a heading.
 	if k := 1; p.is(k, "policy", "netpol", "networkpolicy") && p.is(k+1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && !p.taken(0) {
 		p.take(0, k+2, "policy-name")
-	} else if p.is(1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && strings.Count(p.toks[0].low, "-") >= 1 && !scopeWords[p.word(0)] && !meaningful(p.toks[0]) && !p.treeHasWorkload(p.word(0)) && !p.treeNamespace(p.word(0)) && !p.is(2, "(") {
+	} else if p.is(1, ":") && p.tok(0) != nil && p.toks[0].kind == tWord && (strings.Count(p.toks[0].low, "-") >= 1 || camelCase(p.toks[0].raw)) && !scopeWords[p.word(0)] && !meaningful(p.toks[0]) && !p.treeHasWorkload(p.word(0)) && !p.treeNamespace(p.word(0)) && !p.is(2, "(") {
 		p.take(0, 2, "policy-name")
 	}
 	// A heading: words and a colon before a statement ("Nginx hardening:
@@ -772,6 +781,10 @@ var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to"
 // techniqueRE is an ATT&CK technique, mitigation or detection id, or a
 // Tracee signature's: T1548.003, M1022, TRC-1027.
 var techniqueRE = regexp.MustCompile(`^(T|TA|M|DET|TRC-?|CVE-)\d`)
+
+// selectVerbs say which pods a policy selects: "Targets only pods labeled
+// app=web", "selects only the app=db pods".
+var selectVerbs = set("select", "selects", "selecting", "target", "targets", "targeting")
 
 // asideOpeners start a bracketed aside that explains rather than says:
 // "(that's where the static resources outside the cluster live)".
@@ -1625,7 +1638,8 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "the postgres cluster pods (application=spilo)": a database
 		// cluster, whose pods the labels just after it select.
-		if t.low == "cluster" && podNouns[p.word(i+1)] && p.taken(i+1) && p.is(i+2, "(") && p.tok(i+3) == nil && i+3 < len(p.toks) && p.toks[i+3].kind == tLabel {
+		if t.low == "cluster" && podNouns[p.word(i+1)] && p.taken(i+1) && p.is(i+2, "(") && p.tok(i+3) == nil && i+3 < len(p.toks) && p.toks[i+3].kind == tLabel ||
+			p.softwareCluster(i) {
 			p.take(i, i+1, "describes-pods")
 			continue
 		}
@@ -1649,6 +1663,15 @@ func (p *parser) account(in *generator.Intent) error {
 		// left unread, may be their namespace.
 		if t.kind == tWord && (p.is(i-1, "in", "inside", "within") || p.is(i-1, "from") && len(in.Network) > 0 && !strings.HasSuffix(t.low, "ing")) && i > 1 && p.claim[i-2] != "" && (p.toks[i-2].kind == tLabel || p.is(i-2, ")") || podNouns[p.word(i-2)]) && p.claim[i-2] != "no-meaning" && t.low != p.opts.Namespace &&
 			len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] {
+			// "deny-all for namespace app: every pod in app gets nothing":
+			// the namespace the request gave the pods, said again; a peer
+			// of no namespace of its own is in that namespace too.
+			if p.is(i-1, "in", "inside", "within") && t.low == in.Subject.Namespace && slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+				return o.Field == "subject.namespace" && o.From == generator.FromRequest && o.End <= t.start && strings.Contains(strings.ToLower(o.Text), t.low)
+			}) {
+				p.take(i-1, i+1, "namespace-said-again")
+				continue
+			}
 			return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low))
 		}
 		// "Same pods (app.kubernetes.io/name=mariadb, test-ksp): ...": a

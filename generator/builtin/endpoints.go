@@ -593,6 +593,12 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if entityWord(w) != "" && n1 == "(" && p.labelNext(i+2) {
 		return nil, i
 	}
+	// "the Postgres cluster (pods labeled cnpg.io/cluster=pg)", "the redis
+	// cluster (app=redis)": a cluster of some software, whose pods the
+	// brackets select, not the cluster entity.
+	if p.softwareCluster(i) {
+		return nil, i
+	}
 	// "from the node's host": the host the pods run on.
 	if t := p.tok(i); t != nil && t.possessive && (w == "node" || w == "pod") && n1 == "host" && !p.taken(i+1) {
 		m := p.take(i, i+2, "entity")
@@ -776,6 +782,36 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	}
 	return nil, i
 }
+
+// softwareCluster reports whether "cluster" at i is a cluster of some
+// software whose pods the brackets after it select: a name before it that
+// is no word of the Kubernetes cluster ("the Kubernetes cluster", "the
+// whole cluster", "our cluster"), and labels or a pod noun after the
+// bracket: "our Cassandra cluster (pods labeled app=cassandra)".
+func (p *parser) softwareCluster(i int) bool {
+	if !p.is(i, "cluster") || !p.is(i+1, "(") || i == 0 {
+		return false
+	}
+	// the brackets open with labels, or a pod noun and labels:
+	// "(app=redis)", "(pods labeled app=cassandra)", "(pods with label x=y)".
+	k := i + 2
+	if podNouns[p.word(k)] {
+		k++
+		for k < len(p.toks) && k < i+6 && (labelIntros[p.word(k)] || p.is(k, "the", "label", "labels")) {
+			k++
+		}
+	}
+	if k >= len(p.toks) || p.toks[k].kind != tLabel {
+		return false
+	}
+	t := p.toks[i-1]
+	return t.kind == tWord && !determiners[t.low] && !prepositions[t.low] && !fillerWords[t.low] && !notClusterNames[t.low] && !t.possessive
+}
+
+// notClusterNames stand before "cluster" and name the Kubernetes cluster
+// or one of its kind, never a piece of software.
+var notClusterNames = set("kubernetes", "k8s", "kube", "whole", "entire", "same", "this", "that", "our", "my", "your", "their", "its", "local", "remote", "other",
+	"another", "current", "cilium", "managed", "production", "prod", "staging", "dev", "test", "eks", "gke", "aks", "openshift", "k3s", "kind", "minikube")
 
 // namespaceAt reads "namespace shop", "namespaces labeled team=ops", "ns
 // shop", "namespace named shop".
@@ -1035,6 +1071,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// everything else into prod": a place the request names a namespace.
 	if !nounNext && p.is(i-1, "into", "inside", "within") && p.tree == nil && p.namespaceName(i) && p.onlyNamespaceElsewhere(i) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-named-elsewhere")}, i + 1
+	}
+	// "multi-tier app in the default namespace: the backend pods ...": an
+	// application named by its shape, whose pods the rules name.
+	if describedApp(p.toks, i+1) && !p.treeHasWorkload(p.word(i)) {
+		p.take(i, i+2, "describes-app")
+		return nil, start
 	}
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
 		return nil, start

@@ -2721,7 +2721,8 @@ func headingNamespace(toks []token) (string, token, bool) {
 }
 
 // sceneNamespace is the namespace's token of a scene heading that ends in
-// "in namespace X", "for namespace X" or "in (for) the X namespace".
+// "in namespace X", "for namespace X", "in (for) the X namespace" or ",
+// namespace X" after a name ("backend-policy, namespace app.").
 func sceneNamespace(toks []token) (token, bool) {
 	n := len(toks)
 	switch {
@@ -2729,6 +2730,8 @@ func sceneNamespace(toks []token) (token, bool) {
 		return toks[n-1], true
 	case n >= 4 && (toks[n-4].low == "in" || toks[n-4].low == "for") && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
 		return toks[n-2], true
+	case n >= 4 && toks[n-3].low == "," && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
+		return toks[n-1], true // "backend-policy, namespace app."
 	}
 	return token{}, false
 }

@@ -723,6 +723,8 @@ func sceneHeading(toks []token) bool {
 		s = n - 3 // "in namespace app"
 	case n >= 4 && (toks[n-4].low == "in" || toks[n-4].low == "for") && toks[n-3].low == "the" && namespaceWords[toks[n-1].low] && toks[n-2].kind == tWord:
 		s = n - 4 // "in the app namespace", "access-nginx for the secret namespace"
+	case n >= 4 && toks[n-3].low == "," && namespaceWords[toks[n-2].low] && toks[n-1].kind == tWord:
+		s = n - 3 // "backend-policy, namespace app"
 	case n >= 2 && sceneAt(toks, n-2):
 		s = n - 2 // "in rollout-test"
 	case n >= 4 && (toks[n-4].low == "for" || toks[n-4].low == "across" || toks[n-4].low == "in") && toks[n-3].low == "the" && (toks[n-2].low == "whole" || toks[n-2].low == "entire") && toks[n-1].low == "cluster":
@@ -732,12 +734,24 @@ func sceneHeading(toks []token) bool {
 	}
 	for _, t := range toks[:s] {
 		w := t.low
-		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] || namespaceWords[w] || processVerbs[w] ||
+		if t.kind != tWord || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || podNouns[w] && !describedApp(toks, slices.Index(toks[:s], t)) || namespaceWords[w] || processVerbs[w] ||
 			reachVerbs[w] || receiveVerbs[w] || ingressWords[w] || egressWords[w] || w == "only" || w == "except" {
 			return false
 		}
 	}
 	return true
+}
+
+// appShapes say what kind of application a whole is, not which of its
+// pods: "multi-tier app", "3-tier app", "microservices application". (A
+// "demo app" may be the pods of a workload named demo.)
+var appShapes = set("multi-tier", "multitier", "3-tier", "three-tier", "2-tier", "two-tier", "4-tier", "four-tier", "n-tier", "tiered", "microservices")
+
+// describedApp reports whether the pod noun at n is an application named by
+// its shape ("multi-tier app in the default namespace:"): the scene of the
+// rules after it, whose own words name the pods.
+func describedApp(toks []token, n int) bool {
+	return n > 0 && n < len(toks) && (toks[n].low == "app" || toks[n].low == "application" || toks[n].low == "apps" || toks[n].low == "applications") && appShapes[toks[n-1].low]
 }
 
 // subjectHeading reports whether words before a colon only name pods:
@@ -751,8 +765,10 @@ func subjectHeading(toks []token) bool {
 			return false
 		case describingWords[w] && t.start == toks[0].start:
 			return false // "Suspicious container clients:" is a topic, not pods
-		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start && (n == len(toks)-1 || toks[n+1].kind != tWord):
-			// "the nginx pods:", but not "Network service discovery:"
+		case t.kind == tLabel || (podNouns[w] || workloadKinds[w] != "") && t.start > toks[0].start && (n == len(toks)-1 || toks[n+1].kind != tWord) && !namespaceWords[toks[n-1].low] && !describedApp(toks, n):
+			// "the nginx pods:", but not "Network service discovery:",
+			// nor "Backend in namespace app:", whose "app" names the
+			// namespace
 			names = true
 		case t.kind != tWord && t.kind != tPunct:
 			return false
@@ -1247,7 +1263,7 @@ var namespaceTitles = []namespaceTitle{
 	// before a colon (not a word that titles, "Example:", "memo:", nor a
 	// policy's name, "allow-read:").
 	{":", func(head []token) int {
-		if len(head) == 1 && titleName(head[0].low) {
+		if len(head) == 1 && titleName(head[0].low) && !camelCase(head[0].raw) {
 			return 0
 		}
 		return -1
@@ -1327,15 +1343,24 @@ func titleName(w string) bool {
 	if fillerWords[w] || meaningWords[w] || frameWords[w] {
 		return false
 	}
-	// "team-a" may name a namespace, "allow-read" names a policy.
+	// "team-a" may name a namespace, "allow-read" names a policy, and so
+	// do "restrict-http-methods" and "wisecow-zero-trust" (postureWords).
 	for _, part := range strings.Split(w, "-") {
-		if policyNouns[part] || allowWords[part] || denyWords[part] || isolateWords[part] || auditWords[part] || ingressWords[part] || egressWords[part] ||
+		if policyNouns[part] || allowWords[part] || denyWords[part] || isolateWords[part] || auditWords[part] || ingressWords[part] || egressWords[part] || postureWords[part] ||
 			len(part) > 1 && prepositions[part] || part == "rules" {
 			return false
 		}
 	}
 	return true
 }
+
+// postureWords, as a part of a name before a colon, say what a policy
+// does or aims at, so the name is the policy's, not a namespace's:
+// "restrict-http-methods:", "wisecow-zero-trust:", "limit-egress:",
+// "db-lockdown:", "harden-shells:".
+var postureWords = set("restrict", "restricts", "restricted", "restriction", "restrictions", "limit", "limits", "limited", "lock", "locked", "lockdown",
+	"harden", "hardened", "hardening", "protect", "protected", "protection", "guard", "guardrail", "guardrails", "zero", "trust", "least", "privilege",
+	"baseline", "isolation", "segmentation", "quarantine", "containment", "only")
 
 // isolateNouns name a lockdown as a thing, the way a title does: "Web tier
 // lockdown - ...", "Payments isolation - ...".

@@ -450,6 +450,12 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if p.is(i+1, "label", "labels", "is", ":", "=") || p.is(i-1, "whose", "where", "label", "labeled", "labelled") {
 		return false
 	}
+	// "only from the ingress-nginx namespace, where the controller runs",
+	// "in namespace ops, where our scanner lives": what lives in the place
+	// named before, not a program run.
+	if residenceVerbs[p.word(i+1)] && (p.is(i-1, "where") || p.is(i-1, "the", "our", "its", "their", "a") && p.is(i-2, "where")) {
+		return false
+	}
 	// "block /tmp/kinsing from ever running again": when, not what runs.
 	if timeAdverbs[t.low] {
 		return false
