@@ -157,6 +157,17 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		for gloss && k < b.start && !p.taken(k) && (determiners[p.word(k)] || p.toks[k].possessive) {
 			k++
 		}
+		if sameEntityInBrackets(p, a, b) {
+			// "to their local host (the node they run on)", "the world
+			// (anything outside the cluster)": the brackets name the
+			// same entity again.
+			for m := b.start - 1; m <= b.end; m++ {
+				p.claim[m] = "restates"
+			}
+			eps = slices.Delete(eps, n, n+1)
+			n--
+			continue
+		}
 		if worldAsAddresses(p, a, b) {
 			// "the internet (0.0.0.0/0 except 10.0.0.0/8)": the world said
 			// again as every address; the addresses say which, and the
@@ -200,6 +211,20 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		eps = slices.Insert(eps, n-1, keep)
 	}
 	return eps
+}
+
+// sameEntityInBrackets reports whether b, in brackets right after a,
+// names the same entities as a: "the host (the node they run on)".
+func sameEntityInBrackets(p *parser, a, b *endpoint) bool {
+	if a.kind != epEntity || b.kind != epEntity || !p.is(a.end, "(") || b.start != a.end+1 || !p.is(b.end, ")") || b.prep != "" && b.prep != a.prep || len(a.entities) != len(b.entities) {
+		return false
+	}
+	for k := range a.entities {
+		if a.entities[k].value != b.entities[k].value {
+			return false
+		}
+	}
+	return true
 }
 
 // worldAsAddresses reports whether b, in parentheses right after the
@@ -385,8 +410,10 @@ func (p *parser) onlyJoiners(from, to int) bool {
 	}
 	for k := from; k < to; k++ {
 		// "from the host, the other nodes and ...": "other" is the next
-		// entity's own word.
-		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") && p.claim[k] != "entity" {
+		// entity's own word. "from 10.0.0.0/16 (internal network),
+		// 172.16.0.0/12 (VPC CIDR) and ...": the brackets name the value
+		// before them (dismissValueNames); the list goes on after them.
+		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") && p.claim[k] != "entity" && p.claim[k] != "names-the-value" {
 			return false
 		}
 	}
