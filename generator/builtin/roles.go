@@ -450,6 +450,9 @@ type roles struct {
 	// each: the subject group names several destinations, one policy each
 	// ("prometheus may reach node-exporter and payments").
 	each bool
+	// subjects: several destinations, each said with its own ports, one
+	// policy each ("X may reach A on 5432 and B on 6379"); subject is nil.
+	subjects []*group
 }
 
 // roles decides which group is the subject and which are peers, and the direction.
@@ -1576,6 +1579,13 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// entity is no pods a policy could be for; the pods before the verb
 		// send to it.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
+	case len(dests) > 1 && len(sources) == 1 && sources[0].inCluster() && !passive && verbAt > 0 && sources[0].eps[len(sources[0].eps)-1].end <= verbAt &&
+		allGroups(dests, func(g *group) bool { return len(g.eps) == 1 && g.inCluster() && g.eps[0].start > verbAt }) && p.destsInARow(dests, verbAt):
+		// "app=api may reach app=db on 5432, and app=cache on 6379", "allow
+		// the API pod to talk to A on TCP 5432, and to B on TCP 9000": each
+		// destination takes the callers in, on the ports said after it
+		// (network.go binds them, or asks).
+		return roles{subjects: dests, peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster():
 		// "Srv2 needs to call the Srv1 back end": a caller named by a word
 		// that names no pods would become "from anywhere"; ask instead.
@@ -1617,6 +1627,35 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// destsInARow reports whether only ports and joiners stand between the
+// destinations ("app=db on TCP 5432, and to app=cache on 6379"): no verb
+// that makes a later one the subject of a clause of its own ("..., so the
+// grafana pods can still query them").
+func (p *parser) destsInARow(dests []*group, verbAt int) bool {
+	var again []int
+	for n := 1; n < len(dests); n++ {
+		for k := dests[n-1].eps[0].end; k < dests[n].eps[0].start; k++ {
+			switch {
+			case p.is(k, "they", "it") && p.is(k+1, "may", "can") && p.word(k+2) == p.word(verbAt) && k+3 == dests[n].eps[0].start:
+				// "only the Traefik pods may access A on 8080, and only
+				// they may access B on 8888": the callers, with the verb
+				// said again.
+				again = append(again, k)
+				k += 2
+			case p.is(k, "only") && p.is(k+1, "they", "it"):
+			case p.is(k, ",", "and", "to", "on", "over", "port", "ports", "plus", "also", "tcp", "udp") || determiners[p.word(k)]:
+			case p.claim[k] == "port" || p.claim[k] == "port-word" || p.claim[k] == "protocol" || p.claim[k] == "port-range" || p.claim[k] == "list":
+			default:
+				return false
+			}
+		}
+	}
+	for _, k := range again {
+		p.take(k, k+3, "refers-back")
+	}
+	return true
 }
 
 // forRoles reads one set of pods after "for" with every other group after
