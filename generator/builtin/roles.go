@@ -1580,7 +1580,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// send to it.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 	case len(dests) > 1 && len(sources) == 1 && sources[0].inCluster() && !passive && verbAt > 0 && sources[0].eps[len(sources[0].eps)-1].end <= verbAt &&
-		allGroups(dests, func(g *group) bool { return len(g.eps) == 1 && g.inCluster() && g.eps[0].start > verbAt }) && p.destsInARow(dests, verbAt):
+		allGroups(dests, func(g *group) bool {
+			return len(g.eps) == 1 && g.inCluster() && g.eps[0].kind != epService && g.eps[0].start > verbAt
+		}) && p.destsInARow(dests, verbAt):
 		// "app=api may reach app=db on 5432, and app=cache on 6379", "allow
 		// the API pod to talk to A on TCP 5432, and to B on TCP 9000": each
 		// destination takes the callers in, on the ports said after it
