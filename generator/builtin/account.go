@@ -296,7 +296,9 @@ func (p *parser) dismissFraming() {
 	}
 	// "Scenario 2: ...", "Step 3 -", "Micro-segmentation, pattern 3:":
 	// where the request stands in a series, after the topic of the series.
-	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") {
+	// ("Policy 2, deny-egress for the media namespace: ..." names the
+	// policy after the comma, which the rule of policy names reads.)
+	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") && !(p.is(k-2, "policy") && p.is(k, ",")) {
 		p.take(0, k+1, "heading")
 	}
 	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
@@ -1003,8 +1005,9 @@ func (p *parser) addressOnPortBefore(i int) bool {
 	return t != nil && (t.kind == tDomain || t.kind == tCIDR)
 }
 
-// seriesWords number the parts of a series: "Step 3:", "pattern 2 -".
-var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "pattern", "example", "recipe", "option", "chapter", "lesson")
+// seriesWords number the parts of a series: "Step 3:", "pattern 2 -",
+// "Policy 4, metrics:", "Rule 2:".
+var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "pattern", "example", "recipe", "option", "chapter", "lesson", "policy", "rule", "requirement")
 
 // policyNouns name the policy itself: "a NetworkPolicy named np".
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "netpols", "np", "cnp", "cnps", "ksp", "rule")

@@ -271,7 +271,8 @@ func (p *parser) prepBefore(i int) string {
 		w := p.toks[k].low
 		// "from the ingress controller pods (app=x)": "ingress" is a word of
 		// the name, not a direction.
-		if determiners[w] || w == "only" || w == "just" || w == "other" || w == "both" || w == "either" || p.claim[k] == "name-word" {
+		// "from the local host": "local" is the entity's own word.
+		if determiners[w] || w == "only" || w == "just" || w == "other" || w == "both" || w == "either" || p.claim[k] == "name-word" || w == "local" && p.is(k+1, "host", "node") && p.claim[k+1] == "entity" {
 			continue
 		}
 		// "from the internal ingress (namespaces labeled ...)": the words

@@ -495,6 +495,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			}
 		}
 	}
+	if r.subjects != nil {
+		return p.eachDestination(r, verdict, verdictMark, verdictOrigin, clusterMark, ports, http, dnsPatterns, dnsMark)
+	}
 	subjects := []*group{r.subject}
 	if r.each {
 		subjects = nil
@@ -526,6 +529,44 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		}) {
 			return nil, p.refuse(fmt.Sprintf("the rest of the %s traffic is said to be denied, but no rule is about %s: should all %s be denied? Say it as a rule of its own (\"deny all %s\")", dir, dir, dir, dir), generator.ExampleNetwork)
 		}
+	}
+	intents[0].Others = intents[1:]
+	return intents[0], nil
+}
+
+// eachDestination makes one policy for each destination of r.subjects,
+// with the ports said after it: "app=api may reach app=db on 5432 and
+// app=cache on 6379" is app=db's ingress from app=api on 5432 and
+// app=cache's on 6379. Ports that are not each destination's own, HTTP or
+// DNS rules (whose destination could be any of them) are asked about.
+func (p *parser) eachDestination(r roles, verdict generator.Verdict, verdictMark *mark, verdictOrigin *generator.Origin, clusterMark *mark, ports []portV, http []httpV, dnsPatterns []valueV, dnsMark *mark) (*generator.Intent, error) {
+	ask := func(what string) error {
+		return p.refuse(fmt.Sprintf("which %s for each of %s? Say each destination with its own (\"to X on 5432, and to Y on 6379\"), or each as a rule of its own", what, textsOf(r.subjects)), generator.ExampleNetwork)
+	}
+	switch {
+	case len(http) > 0:
+		return nil, ask("HTTP requests are")
+	case len(dnsPatterns) > 0 || dnsMark != nil:
+		return nil, ask("DNS rules are")
+	case clusterMark != nil || len(r.peers) > 1:
+		return nil, ask("pods may reach it, and on which ports,")
+	}
+	parts, err := p.portBinding(r.subjects, ports)
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) != len(r.subjects) || slices.ContainsFunc(parts, func(b binding) bool { return len(b.groups) != 1 || len(b.ports) == 0 }) {
+		return nil, ask("ports are")
+	}
+	var intents []*generator.Intent
+	for _, b := range parts {
+		rr := r
+		rr.subject, rr.subjects = b.groups[0], nil
+		in, err := p.networkIntent(rr, verdict, verdictMark, verdictOrigin, clusterMark, b.ports, nil, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		intents = append(intents, in)
 	}
 	intents[0].Others = intents[1:]
 	return intents[0], nil

@@ -157,6 +157,17 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		for gloss && k < b.start && !p.taken(k) && (determiners[p.word(k)] || p.toks[k].possessive) {
 			k++
 		}
+		if sameEntityInBrackets(p, a, b) {
+			// "to their local host (the node they run on)", "the world
+			// (anything outside the cluster)": the brackets name the
+			// same entity again.
+			for m := b.start - 1; m <= b.end; m++ {
+				p.claim[m] = "restates"
+			}
+			eps = slices.Delete(eps, n, n+1)
+			n--
+			continue
+		}
 		if worldAsAddresses(p, a, b) {
 			// "the internet (0.0.0.0/0 except 10.0.0.0/8)": the world said
 			// again as every address; the addresses say which, and the
@@ -200,6 +211,20 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		eps = slices.Insert(eps, n-1, keep)
 	}
 	return eps
+}
+
+// sameEntityInBrackets reports whether b, in brackets right after a,
+// names the same entities as a: "the host (the node they run on)".
+func sameEntityInBrackets(p *parser, a, b *endpoint) bool {
+	if a.kind != epEntity || b.kind != epEntity || !p.is(a.end, "(") || b.start != a.end+1 || !p.is(b.end, ")") || b.prep != "" && b.prep != a.prep || len(a.entities) != len(b.entities) {
+		return false
+	}
+	for k := range a.entities {
+		if a.entities[k].value != b.entities[k].value {
+			return false
+		}
+	}
+	return true
 }
 
 // worldAsAddresses reports whether b, in parentheses right after the
@@ -385,8 +410,10 @@ func (p *parser) onlyJoiners(from, to int) bool {
 	}
 	for k := from; k < to; k++ {
 		// "from the host, the other nodes and ...": "other" is the next
-		// entity's own word.
-		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") && p.claim[k] != "entity" {
+		// entity's own word. "from 10.0.0.0/16 (internal network),
+		// 172.16.0.0/12 (VPC CIDR) and ...": the brackets name the value
+		// before them (dismissValueNames); the list goes on after them.
+		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") && p.claim[k] != "entity" && p.claim[k] != "names-the-value" {
 			return false
 		}
 	}
@@ -423,6 +450,9 @@ type roles struct {
 	// each: the subject group names several destinations, one policy each
 	// ("prometheus may reach node-exporter and payments").
 	each bool
+	// subjects: several destinations, each said with its own ports, one
+	// policy each ("X may reach A on 5432 and B on 6379"); subject is nil.
+	subjects []*group
 }
 
 // roles decides which group is the subject and which are peers, and the direction.
@@ -1549,6 +1579,15 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// entity is no pods a policy could be for; the pods before the verb
 		// send to it.
 		return roles{subject: sources[0], peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
+	case len(dests) > 1 && len(sources) == 1 && sources[0].inCluster() && !passive && verbAt > 0 && sources[0].eps[len(sources[0].eps)-1].end <= verbAt &&
+		allGroups(dests, func(g *group) bool {
+			return len(g.eps) == 1 && g.inCluster() && g.eps[0].kind != epService && g.eps[0].start > verbAt
+		}) && p.destsInARow(dests, verbAt):
+		// "app=api may reach app=db on 5432, and app=cache on 6379", "allow
+		// the API pod to talk to A on TCP 5432, and to B on TCP 9000": each
+		// destination takes the callers in, on the ports said after it
+		// (network.go binds them, or asks).
+		return roles{subjects: dests, peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm}, nil
 	case len(dests) == 1 && dests[0].inCluster():
 		// "Srv2 needs to call the Srv1 back end": a caller named by a word
 		// that names no pods would become "from anywhere"; ask instead.
@@ -1590,6 +1629,35 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// destsInARow reports whether only ports and joiners stand between the
+// destinations ("app=db on TCP 5432, and to app=cache on 6379"): no verb
+// that makes a later one the subject of a clause of its own ("..., so the
+// grafana pods can still query them").
+func (p *parser) destsInARow(dests []*group, verbAt int) bool {
+	var again []int
+	for n := 1; n < len(dests); n++ {
+		for k := dests[n-1].eps[0].end; k < dests[n].eps[0].start; k++ {
+			switch {
+			case p.is(k, "they", "it") && p.is(k+1, "may", "can") && p.word(k+2) == p.word(verbAt) && k+3 == dests[n].eps[0].start:
+				// "only the Traefik pods may access A on 8080, and only
+				// they may access B on 8888": the callers, with the verb
+				// said again.
+				again = append(again, k)
+				k += 2
+			case p.is(k, "only") && p.is(k+1, "they", "it"):
+			case p.is(k, ",", "and", "to", "on", "over", "port", "ports", "plus", "also", "tcp", "udp") || determiners[p.word(k)]:
+			case p.claim[k] == "port" || p.claim[k] == "port-word" || p.claim[k] == "protocol" || p.claim[k] == "port-range" || p.claim[k] == "list":
+			default:
+				return false
+			}
+		}
+	}
+	for _, k := range again {
+		p.take(k, k+3, "refers-back")
+	}
+	return true
 }
 
 // forRoles reads one set of pods after "for" with every other group after
