@@ -790,6 +790,10 @@ func failedWhen(toks []token) bool {
 		switch {
 		case w == "except" || w == "only" && !inPlace:
 			return false
+		case (w == "need" || w == "needs" || w == "want") && writingPolicy(toks, i+1):
+			// "I want to define an Egress policy for my namespace orders,
+			// but as soon as I add it the pods are unable to do DNS
+			// lookups": the wish to write a policy, no rule of its own.
 		case w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "please" || (w == "has" || w == "have") && i+1 < len(toks) && toks[i+1].low == "to":
 			return false
 		case imperatives[w] && (i == 0 || toks[i-1].kind == tPunct || toks[i-1].low == "then" || toks[i-1].low == "and" || toks[i-1].low == "please" || toks[i-1].low == "just"):
@@ -807,6 +811,31 @@ func failedWhen(toks []token) bool {
 		}
 	}
 	return when
+}
+
+// writeVerbs say that a policy is written or put in place: "define an
+// Egress policy", "set up egress rules", "add a NetworkPolicy".
+var writeVerbs = set("define", "write", "create", "add", "set", "apply", "deploy", "introduce", "roll", "put", "build")
+
+// writingPolicy reports whether the words at i say the wish to write a
+// policy and nothing of what it does: "to define an Egress policy for my
+// namespace orders", "to set up egress rules for the app=worker pods". A
+// direction may stand in it; a verdict, an isolation, "only" or "except"
+// may not ("to add a default deny policy" asks for one).
+func writingPolicy(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].low != "to" || !writeVerbs[toks[i+1].low] {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+7; k++ {
+		w := toks[k].low
+		switch {
+		case allowWords[w] || denyWords[w] || isolateWords[w] || w == "default" || w == "only" || w == "except" || w == "isolation":
+			return false
+		case policyNouns[w] || w == "rules":
+			return true
+		}
+	}
+	return false
 }
 
 // ifFailure reports whether a clause of "if" says that something broke:
