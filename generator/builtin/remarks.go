@@ -47,6 +47,11 @@ func commentary(toks []token) bool {
 		switch {
 		case w == "is" || w == "are" || w == "was" || w == "were":
 			copula = true
+		case namespaceWords[w] && placePhrase(toks, n):
+			// "We added a NetworkPolicy to namespace shop and once it was
+			// applied the web pods were unable to reach the db": where
+			// something is may be where the rules apply.
+			return false
 		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w] ||
 			w == "dns" || w == "kube-dns" || w == "coredns" || w == "resolve" || w == "resolving" || w == "lookups" || keepWorking[w]:
 			return false
@@ -62,6 +67,29 @@ func commentary(toks []token) bool {
 	// negation with no traffic to deny states a fact too, and so does a
 	// modal of fact with none.
 	return copula || (negation || fact) && !traffic
+}
+
+// placePhrase reports whether the namespace word at n ends or opens a
+// place: "to namespace shop", "in the shop namespace", "into my namespace
+// orders"; not "a given namespace", "namespace tricks".
+func placePhrase(toks []token, n int) bool {
+	place := func(k int) bool { return k >= 0 && k < len(toks) && (toks[k].low == "in" || toks[k].low == "to" || toks[k].low == "into" || toks[k].low == "inside" || toks[k].low == "within") }
+	owner := func(k int) bool { return k >= 0 && k < len(toks) && (toks[k].low == "the" || toks[k].low == "my" || toks[k].low == "our") }
+	if namedPlace(toks, n+1) && (place(n-1) || owner(n-1) && place(n-2)) {
+		return true
+	}
+	return namedPlace(toks, n-1) && (place(n-2) || owner(n-2) && place(n-3))
+}
+
+// namedPlace reports whether the word at k names a namespace beside a
+// namespace word: "namespace shop", "the shop namespace"; not "each
+// namespace", "the same namespace".
+func namedPlace(toks []token, k int) bool {
+	if k < 0 || k >= len(toks) || toks[k].kind != tWord {
+		return false
+	}
+	w := toks[k].low
+	return !determiners[w] && !prepositions[w] && !describingWord(w) && !quantityWords[w] && !namespaceWords[w] && !coordinators[w] && !scopeWords[w] && !beVerbs[w] && w != "other" && w != "own" && w != "that"
 }
 
 // narrative reports whether clause c is a whole sentence that says why or
