@@ -525,6 +525,46 @@ func formRemark(c clause, ruled []clause, ruledIn []*generator.Intent) bool {
 	return len(ruledIn) > 0
 }
 
+// howToWrite reports whether clause c is a sentence of documentation on
+// how a policy is written, said to a reader "you", whose policy the rules
+// (ruled) say again: "If you want to write a policy that specifies that no
+// egress is allowed, you must list Egress in policyTypes. Do that for the
+// pods labeled app=sandbox in namespace lab: no egress allowed." It opens
+// with "if" or "when", "you want", names a policy before its comma, and
+// every other word there is said again by the rules ("If you want the
+// policy to only allow GET, ..." asks for more than "allow app=web to
+// reach app=api on 8080"); after it, what "you" must do holds no verdict,
+// "only", "except", "also" or DNS ("you must also allow DNS" asks for
+// more). No value stands anywhere in it.
+func howToWrite(toks []token, ruled []clause) bool {
+	if len(toks) < 6 || toks[0].low != "if" && toks[0].low != "when" && toks[0].low != "whenever" || toks[1].low != "you" || toks[2].low != "want" {
+		return false
+	}
+	comma := slices.IndexFunc(toks, func(t token) bool { return t.low == "," })
+	if comma < 0 || comma+2 >= len(toks) || toks[comma+1].low != "you" || !slices.ContainsFunc(toks[3:comma], func(t token) bool { return policyNouns[t.low] }) {
+		return false
+	}
+	if w := toks[comma+2].low; w != "must" && w != "need" && w != "have" && w != "should" && w != "can" {
+		return false
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct }) {
+		return false
+	}
+	for _, t := range toks[3:comma] {
+		w := t.low
+		if policyNouns[w] || writeVerbs[w] || determiners[w] || w == "to" || w == "that" || w == "which" || w == "specifies" || w == "says" || w == "is" || w == "are" {
+			continue
+		}
+		if !slices.ContainsFunc(ruled, func(r clause) bool { return hasWord(r.toks, w) }) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(toks[comma+1:], func(t token) bool {
+		w := t.low
+		return allowWords[w] || denyWords[w] || isolateWords[w] || auditWords[w] || w == "only" || w == "except" || w == "also" || w == "dns"
+	})
+}
+
 // subjectToPolicies reports whether clause c only says that some traffic
 // is subject to policies: "DNS is also subject to network policies - allow
 // DNS for every pod". After "subject to", only words of policy; before it,
