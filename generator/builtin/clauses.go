@@ -647,7 +647,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// frontend pods - with only the L3-L4 rule for port 80 in place,
 		// the pings get dropped": what fails, beside the rule that fixes it.
 		if c.dismissed == "" && len(out) > 1 && failedWhen(c.toks) && failureFixed(out, n) &&
-			restated(slices.DeleteFunc(slices.Clone(c.toks), func(t token) bool { return t.low == "only" }), slices.Concat(out[:n], out[n+1:])) {
+			restated(placesSaidAgain(slices.DeleteFunc(slices.Clone(c.toks), func(t token) bool { return t.low == "only" }), slices.Concat(out[:n], out[n+1:])), slices.Concat(out[:n], out[n+1:])) {
 			c.dismissed = "what-broke"
 		}
 		if c.dismissed == "" && len(out) > 1 && presentTraffic(c.toks) && presentTrafficKept(out, n) {
@@ -673,6 +673,39 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// placesSaidAgain is toks without the namespace words whose namespace,
+// the word after them or before them, the other clauses say again as a
+// place ("in orders", "namespace orders", "the orders namespace"): "I want
+// to define an Egress policy for my namespace orders, but ... . Allow DNS
+// egress to kube-dns for all pods in orders." A namespace said only there,
+// or said again only as a word of a name ("the orders pods"), stays, and
+// keeps the clause from being dismissed.
+func placesSaidAgain(toks []token, others []clause) []token {
+	said := func(k int) bool {
+		return k >= 0 && k < len(toks) && toks[k].kind == tWord && !namespaceWords[toks[k].low] && !determiners[toks[k].low] && !prepositions[toks[k].low] &&
+			slices.ContainsFunc(others, func(c clause) bool { return placeSaid(c.toks, toks[k].low) })
+	}
+	var out []token
+	for k, t := range toks {
+		if namespaceWords[t.low] && (said(k+1) || said(k-1)) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// placeSaid reports whether toks name the namespace ns as a place: "in
+// ns", "namespace ns", "ns namespace".
+func placeSaid(toks []token, ns string) bool {
+	for k, t := range toks {
+		if t.low == ns && (k > 0 && (toks[k-1].low == "in" || namespaceWords[toks[k-1].low]) || k+1 < len(toks) && namespaceWords[toks[k+1].low]) {
+			return true
+		}
+	}
+	return false
 }
 
 // statementAfter is the words of the clause after a heading, and, when

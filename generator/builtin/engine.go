@@ -945,6 +945,7 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		notAllowList(c.toks, ruledIn),
 		nothingNeeded(c.toks),
 		subjectToPolicies(c.toks),
+		wholeSentence(request, c, dismissed) && howToWrite(c.toks, ruled),
 		len(before) > 0 && wholeSentence(request, c, dismissed) && effectSentence(c.toks),
 		staysWritable(c.toks, ruledIn),
 		c.toks[0].start == 0 && isolateTitle(request, c, ruledIn...):

@@ -619,6 +619,10 @@ func topicFor(toks, after []token) int {
 		w := t.low
 		// "external services" are no pods
 		outside := n > 0 && (toks[n-1].low == "external" || toks[n-1].low == "outside" || toks[n-1].low == "third-party")
+		// "Service boundary for the payments API (app=payments-api): ...",
+		// "Pod security for ...": a word for pods that opens the topic and
+		// qualifies the noun after it names no pods.
+		outside = outside || n == 0 && n+1 < f && topicNouns[toks[n+1].low]
 		// with it, no word of meaning but "read" stands in the topic: "read-only audit for ..." is more.
 		audits := auditWords[w] && slices.ContainsFunc(after, func(u token) bool { return auditWords[u.low] }) && !slices.ContainsFunc(after, func(u token) bool { return denyWords[u.low] || allowWords[u.low] }) &&
 			!slices.ContainsFunc(toks[:f], func(u token) bool {
@@ -631,6 +635,11 @@ func topicFor(toks, after []token) int {
 	}
 	return f
 }
+
+// topicNouns, after a word for pods that opens a heading, make that word
+// the topic's ("Service boundary", "Pod security", "Workload policy"), not
+// the name of pods ("Service checkout for ..." stays a question).
+var topicNouns = set("boundary", "boundaries", "security", "protection", "policy", "policies", "rules", "guardrails", "baseline", "controls", "firewall", "hygiene", "posture")
 
 // everyScopeHeading reports whether toks, the words before a colon or a
 // dash, are a topic for every pod of the cluster whose rules after (after)

@@ -47,6 +47,11 @@ func commentary(toks []token) bool {
 		switch {
 		case w == "is" || w == "are" || w == "was" || w == "were":
 			copula = true
+		case namespaceWords[w] && placePhrase(toks, n):
+			// "We added a NetworkPolicy to namespace shop and once it was
+			// applied the web pods were unable to reach the db": where
+			// something is may be where the rules apply.
+			return false
 		case t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || w == "but" || restrictionWords[w] || writeWords[w] ||
 			w == "dns" || w == "kube-dns" || w == "coredns" || w == "resolve" || w == "resolving" || w == "lookups" || keepWorking[w]:
 			return false
@@ -62,6 +67,29 @@ func commentary(toks []token) bool {
 	// negation with no traffic to deny states a fact too, and so does a
 	// modal of fact with none.
 	return copula || (negation || fact) && !traffic
+}
+
+// placePhrase reports whether the namespace word at n ends or opens a
+// place: "to namespace shop", "in the shop namespace", "into my namespace
+// orders"; not "a given namespace", "namespace tricks".
+func placePhrase(toks []token, n int) bool {
+	place := func(k int) bool { return k >= 0 && k < len(toks) && (toks[k].low == "in" || toks[k].low == "to" || toks[k].low == "into" || toks[k].low == "inside" || toks[k].low == "within") }
+	owner := func(k int) bool { return k >= 0 && k < len(toks) && (toks[k].low == "the" || toks[k].low == "my" || toks[k].low == "our") }
+	if namedPlace(toks, n+1) && (place(n-1) || owner(n-1) && place(n-2)) {
+		return true
+	}
+	return namedPlace(toks, n-1) && (place(n-2) || owner(n-2) && place(n-3))
+}
+
+// namedPlace reports whether the word at k names a namespace beside a
+// namespace word: "namespace shop", "the shop namespace"; not "each
+// namespace", "the same namespace".
+func namedPlace(toks []token, k int) bool {
+	if k < 0 || k >= len(toks) || toks[k].kind != tWord {
+		return false
+	}
+	w := toks[k].low
+	return !determiners[w] && !prepositions[w] && !describingWord(w) && !quantityWords[w] && !namespaceWords[w] && !coordinators[w] && !scopeWords[w] && !beVerbs[w] && w != "other" && w != "own" && w != "that"
 }
 
 // narrative reports whether clause c is a whole sentence that says why or
@@ -497,6 +525,46 @@ func formRemark(c clause, ruled []clause, ruledIn []*generator.Intent) bool {
 	return len(ruledIn) > 0
 }
 
+// howToWrite reports whether clause c is a sentence of documentation on
+// how a policy is written, said to a reader "you", whose policy the rules
+// (ruled) say again: "If you want to write a policy that specifies that no
+// egress is allowed, you must list Egress in policyTypes. Do that for the
+// pods labeled app=sandbox in namespace lab: no egress allowed." It opens
+// with "if" or "when", "you want", names a policy before its comma, and
+// every other word there is said again by the rules ("If you want the
+// policy to only allow GET, ..." asks for more than "allow app=web to
+// reach app=api on 8080"); after it, what "you" must do holds no verdict,
+// "only", "except", "also" or DNS ("you must also allow DNS" asks for
+// more). No value stands anywhere in it.
+func howToWrite(toks []token, ruled []clause) bool {
+	if len(toks) < 6 || toks[0].low != "if" && toks[0].low != "when" && toks[0].low != "whenever" || toks[1].low != "you" || toks[2].low != "want" {
+		return false
+	}
+	comma := slices.IndexFunc(toks, func(t token) bool { return t.low == "," })
+	if comma < 0 || comma+2 >= len(toks) || toks[comma+1].low != "you" || !slices.ContainsFunc(toks[3:comma], func(t token) bool { return policyNouns[t.low] }) {
+		return false
+	}
+	if w := toks[comma+2].low; w != "must" && w != "need" && w != "have" && w != "should" && w != "can" {
+		return false
+	}
+	if slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct }) {
+		return false
+	}
+	for _, t := range toks[3:comma] {
+		w := t.low
+		if policyNouns[w] || writeVerbs[w] || determiners[w] || w == "to" || w == "that" || w == "which" || w == "specifies" || w == "says" || w == "is" || w == "are" {
+			continue
+		}
+		if !slices.ContainsFunc(ruled, func(r clause) bool { return hasWord(r.toks, w) }) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(toks[comma+1:], func(t token) bool {
+		w := t.low
+		return allowWords[w] || denyWords[w] || isolateWords[w] || auditWords[w] || w == "only" || w == "except" || w == "also" || w == "dns"
+	})
+}
+
 // subjectToPolicies reports whether clause c only says that some traffic
 // is subject to policies: "DNS is also subject to network policies - allow
 // DNS for every pod". After "subject to", only words of policy; before it,
@@ -790,6 +858,10 @@ func failedWhen(toks []token) bool {
 		switch {
 		case w == "except" || w == "only" && !inPlace:
 			return false
+		case (w == "need" || w == "needs" || w == "want") && writingPolicy(toks, i+1):
+			// "I want to define an Egress policy for my namespace orders,
+			// but as soon as I add it the pods are unable to do DNS
+			// lookups": the wish to write a policy, no rule of its own.
 		case w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "please" || (w == "has" || w == "have") && i+1 < len(toks) && toks[i+1].low == "to":
 			return false
 		case imperatives[w] && (i == 0 || toks[i-1].kind == tPunct || toks[i-1].low == "then" || toks[i-1].low == "and" || toks[i-1].low == "please" || toks[i-1].low == "just"):
@@ -807,6 +879,31 @@ func failedWhen(toks []token) bool {
 		}
 	}
 	return when
+}
+
+// writeVerbs say that a policy is written or put in place: "define an
+// Egress policy", "set up egress rules", "add a NetworkPolicy".
+var writeVerbs = set("define", "write", "create", "add", "set", "apply", "deploy", "introduce", "roll", "put", "build")
+
+// writingPolicy reports whether the words at i say the wish to write a
+// policy and nothing of what it does: "to define an Egress policy for my
+// namespace orders", "to set up egress rules for the app=worker pods". A
+// direction may stand in it; a verdict, an isolation, "only" or "except"
+// may not ("to add a default deny policy" asks for one).
+func writingPolicy(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].low != "to" || !writeVerbs[toks[i+1].low] {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+7; k++ {
+		w := toks[k].low
+		switch {
+		case allowWords[w] || denyWords[w] || isolateWords[w] || w == "default" || w == "only" || w == "except" || w == "isolation":
+			return false
+		case policyNouns[w] || w == "rules":
+			return true
+		}
+	}
+	return false
 }
 
 // ifFailure reports whether a clause of "if" says that something broke:

@@ -229,8 +229,10 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		}
 		k := i - 1
 		// "the storage nodes (tier=storage)": a word that says which nodes,
-		// with the labels that say it in parentheses.
-		described := p.is(i+1, "(") && p.tok(k) != nil && p.toks[k].kind == tWord && p.nameWord(k) && !p.taken(k) && p.labelNext(i+2)
+		// with the labels that say it in parentheses; the parentheses may
+		// say again that they are nodes ("the DBMS hosts (nodes labeled
+		// role=dbms)", "the bastion hosts (hosts with label role=bastion)").
+		described := p.is(i+1, "(") && p.tok(k) != nil && p.toks[k].kind == tWord && p.nameWord(k) && !p.taken(k) && (p.labelNext(i+2) || p.nodesLabeledAt(i+2))
 		if described {
 			k--
 		}
@@ -318,6 +320,12 @@ var hostThings = set("path", "paths", "file", "files", "resource", "resources", 
 // nodeKinds name some of the nodes, not all: "the worker nodes", "the
 // control-plane hosts", "the build VMs".
 var nodeKinds = set("worker", "workers", "build", "app", "control-plane", "master", "masters", "infra", "gpu", "edge", "spot", "compute", "storage", "ingress")
+
+// nodesLabeledAt reports whether the words at i say nodes by their
+// labels: "nodes labeled role=dbms", "hosts with label role=bastion".
+func (p *parser) nodesLabeledAt(i int) bool {
+	return p.is(i, "node", "nodes", "host", "hosts") && p.is(i+1, "labeled", "labelled", "label", "labels", "with") && p.labelNext(i+1)
+}
 
 // nodePools name a group of nodes after "of" or "in": "every node of the
 // prod pool", "the hosts in the gpu node group".
