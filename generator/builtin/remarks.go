@@ -97,11 +97,17 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
+	believed := beliefConceded(c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		// "I actually want the 'ping: icmp open socket: Operation not
 		// permitted' error inside our containers": what a program says.
 		if slices.ContainsFunc(output, func(q [2]int) bool { return q[0] < t.start && t.end <= q[1] }) {
+			continue
+		}
+		// "The kernel decides, regardless of what the app thinks it's
+		// allowed to do": what something believes it may do, conceded.
+		if n >= believed && t.kind == tWord {
 			continue
 		}
 		switch {
@@ -153,6 +159,35 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// concessionOpeners concede whatever comes after them: "regardless of
+// what ...", "no matter what ...", "whatever ...", "irrespective of ...".
+var concessionOpeners = [][]string{{"regardless", "of"}, {"no", "matter"}, {"whatever"}, {"irrespective", "of"}}
+
+// beliefVerbs report what someone believes, not what is: "what the app
+// thinks it may do".
+var beliefVerbs = set("thinks", "think", "believes", "believe", "assumes", "assume", "expects", "expect", "claims", "claim", "supposes", "imagines", "reckons", "feels")
+
+// beliefConceded is where, in a sentence of fact, the words of a belief
+// conceded start, or len(toks): a concession, then a third party and a
+// verb of belief ("The kernel decides, regardless of what the app thinks
+// it's allowed to do", "whatever the container assumes it is permitted to
+// run", "LSMs enforce this no matter what the process believes it may
+// open").
+// What they believe they may do is no verdict; a value in it still is one
+// (narratesWords). "I think", "we believe" hedge an order, and are none.
+func beliefConceded(toks []token) int {
+	conceded := false
+	for n, t := range toks {
+		for _, o := range concessionOpeners {
+			conceded = conceded || phraseIn(toks, n, o)
+		}
+		if conceded && beliefVerbs[t.low] && n > 1 && toks[n-1].kind == tWord && !slices.Contains([]string{"i", "we", "you", "i'd", "we'd"}, toks[n-1].low) {
+			return n + 1
+		}
+	}
+	return len(toks)
 }
 
 // capabilitiesSaidAgain reports whether clause c names a capability
@@ -655,6 +690,7 @@ func pastNarrative(toks []token, later []clause) bool {
 		}
 		toks = toks[when:]
 	}
+	toks = toks[sceneBefore(toks):]
 	if len(toks) < 3 || toks[0].low != "i" && toks[0].low != "we" {
 		return false
 	}
@@ -686,6 +722,33 @@ func pastNarrative(toks []token, later []clause) bool {
 		}
 	}
 	return true
+}
+
+// sceneOpeners open a phrase of when or where a story took place, before
+// its teller: "During an audit I attached to ...", "While testing the
+// staging cluster I reached ...", "On Monday we found ...".
+var sceneOpeners = set("during", "while", "on", "in", "at", "last", "yesterday", "earlier", "recently", "throughout")
+
+// sceneBefore is the length of a phrase of scene (sceneOpeners, then
+// words alone, at most eight) that stands before "I" or "we", or 0. A
+// namespace, a value, a modal or a verb of verdict in it is no scene ("an
+// audit" is a noun).
+func sceneBefore(toks []token) int {
+	if len(toks) == 0 || !sceneOpeners[toks[0].low] {
+		return 0
+	}
+	for k := 1; k < len(toks) && k <= 8; k++ {
+		t := toks[k]
+		if (t.low == "i" || t.low == "we") && toks[k-1].low != "that" {
+			return k
+		}
+		// "During an audit": a noun of verdict after a determiner is none.
+		verdict := (denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low]) && !determiners[toks[k-1].low]
+		if t.kind != tWord && t.low != "," || namespaceWords[t.low] || verdict || modals[t.low] {
+			return 0
+		}
+	}
+	return 0
 }
 
 // timeOpeners open a clause of when something was done: "as soon as we
