@@ -1115,6 +1115,34 @@ func nameRemark(remark, all []token) bool {
 	return true
 }
 
+// offListVerbs say that something is left out of a list: "stays off the
+// list", "is kept off the blocklist", "remains off it".
+var offListVerbs = set("stays", "stay", "remains", "remain", "kept", "left", "keep", "keeps")
+
+// listNouns name the list a rule makes.
+var listNouns = set("list", "lists", "allowlist", "allow-list", "whitelist", "blocklist", "block-list", "blacklist", "denylist", "deny-list")
+
+// offTheList reports whether a clause says that something named by words
+// alone stays out of the rules' list, whatever else it says of it: "The
+// server's own runtime reads them legitimately and stays off the list",
+// "the log shipper reads it too but stays off the allowlist". What a rule
+// does not name it leaves out, allowed beside a block and blocked beside
+// an allow-list, as the rule says. A value ("/bin/nc stays off the list"),
+// a negation, "only" or "except" may change the rule: no.
+func offTheList(toks []token) bool {
+	off := false
+	for n, t := range toks {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || negationWords[w] || w == "only" || w == "except" || w == "unless" {
+			return false
+		}
+		if offListVerbs[w] && n+2 < len(toks) && toks[n+1].low == "off" && (listNouns[toks[n+2].low] || n+3 < len(toks) && determiners[toks[n+2].low] && listNouns[toks[n+3].low]) {
+			off = true
+		}
+	}
+	return off
+}
+
 // aboutPolicyKind reports whether a clause only names the kind of policy
 // the others make: "It's a deny policy", "an allow policy", "a deny list".
 func aboutPolicyKind(toks []token) bool {
