@@ -97,7 +97,7 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
-	believed := beliefConceded(c.toks)
+	believed, belief := beliefConceded(c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		// "I actually want the 'ping: icmp open socket: Operation not
@@ -107,7 +107,7 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		}
 		// "The kernel decides, regardless of what the app thinks it's
 		// allowed to do": what something believes it may do, conceded.
-		if n >= believed && t.kind == tWord {
+		if n >= believed && n < belief && t.kind == tWord {
 			continue
 		}
 		switch {
@@ -175,19 +175,26 @@ var beliefVerbs = set("thinks", "think", "believes", "believe", "assumes", "assu
 // it's allowed to do", "whatever the container assumes it is permitted to
 // run", "LSMs enforce this no matter what the process believes it may
 // open").
-// What they believe they may do is no verdict; a value in it still is one
-// (narratesWords). "I think", "we believe" hedge an order, and are none.
-func beliefConceded(toks []token) int {
+// What they believe they may do, up to the next punctuation, is no
+// verdict; a value in it still is one (narratesWords), and an order after
+// a comma ("Whatever the developers think, block raw sockets") is one.
+// "I think", "we believe" hedge an order, and are none. The belief is the
+// words [from, to), or none.
+func beliefConceded(toks []token) (from, to int) {
 	conceded := false
 	for n, t := range toks {
 		for _, o := range concessionOpeners {
 			conceded = conceded || phraseIn(toks, n, o)
 		}
 		if conceded && beliefVerbs[t.low] && n > 1 && toks[n-1].kind == tWord && !slices.Contains([]string{"i", "we", "you", "i'd", "we'd"}, toks[n-1].low) {
-			return n + 1
+			to = n + 1
+			for to < len(toks) && toks[to].kind != tPunct {
+				to++
+			}
+			return n + 1, to
 		}
 	}
-	return len(toks)
+	return len(toks), len(toks)
 }
 
 // capabilitiesSaidAgain reports whether clause c names a capability
