@@ -516,6 +516,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && nameRemark(c.toks, toks) {
 			c.dismissed = "name-matching"
 		}
+		if c.dismissed == "" && n > 0 && offTheList(c.toks) {
+			c.dismissed = "off-the-list"
+		}
 		if c.dismissed == "" && n > 0 && aboutPolicyKind(c.toks) {
 			c.dismissed = "policy-kind"
 		}

@@ -934,7 +934,7 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		// that asks for auditing beside rules that audit.
 		audits && auditNarrative(request, c, dismissed, opts),
 		audits && auditHeading(request, c, dismissed, opts),
-		audits && falseAlarms(c.toks),
+		audits && (falseAlarms(c.toks) || benignHits(c.toks)),
 		wholeSentence(request, c, dismissed) && demonstrativeRestated(c.toks, ruledIn),
 		capabilityFact(request, c, dismissed),
 		enforcerFact(request, c, dismissed, opts),
@@ -1053,6 +1053,68 @@ func falseAlarms(toks []token) bool {
 		}
 	}
 	return said
+}
+
+// hitNouns are what an audit reports: "not every hit", "most alerts".
+var hitNouns = set("hit", "hits", "alert", "alerts", "event", "events", "match", "matches", "entry", "entries", "finding", "findings", "one", "ones")
+
+// harmWords and harmlessWords judge what an audit reports.
+var harmWords = set("malicious", "attack", "attacks", "bad", "suspicious", "compromise", "intrusion", "real")
+var harmlessWords = set("benign", "harmless", "legitimate", "legit", "expected", "innocent", "fine", "noise")
+
+// trailNouns are what an audit leaves: "we want the trail".
+var trailNouns = set("trail", "record", "records", "log", "logs", "visibility", "evidence", "history", "audit")
+
+// benignHits reports whether a clause, beside rules that only audit, says
+// that some of what they report will be harmless, and that the trail is
+// wanted all the same: "Not every hit will be malicious (package installs
+// write there too) but we want the trail", "most hits are harmless admins,
+// but I want the trail", "some matches will be legitimate". "Not
+// every|all" before a word of harm, or "some|most|many" before a word of
+// no harm; no value; after "but", only "I|we (still) want|need the
+// trail". A word of leaving out ("but ignore the ones from cron") is
+// asked about (leaveOutAsked).
+func benignHits(toks []token) bool {
+	judged := false
+	for n, t := range toks {
+		w := t.low
+		switch {
+		case t.kind != tWord && t.kind != tPunct || leaveOutVerbs[w] || w == "only" || w == "except" || w == "unless":
+			return false
+		case w == "but":
+			return judged && trailWanted(toks[n+1:])
+		case hitNouns[w] && n > 0 && (toks[n-1].low == "every" || toks[n-1].low == "all") && n > 1 && toks[n-2].low == "not":
+			judged = judged || slices.ContainsFunc(toks[n+1:min(n+5, len(toks))], func(t token) bool { return harmWords[t.low] })
+		case hitNouns[w] && n > 0 && (toks[n-1].low == "some" || toks[n-1].low == "most" || toks[n-1].low == "many"):
+			judged = judged || slices.ContainsFunc(toks[n+1:min(n+5, len(toks))], func(t token) bool { return harmlessWords[t.low] })
+		}
+	}
+	return judged
+}
+
+// trailWanted reports whether words say only that the trail is wanted:
+// "we want the trail", "I still need the record".
+func trailWanted(toks []token) bool {
+	k := 0
+	if k < len(toks) && (toks[k].low == "we" || toks[k].low == "i") {
+		k++
+	} else {
+		return false
+	}
+	if k < len(toks) && toks[k].low == "still" {
+		k++
+	}
+	if k >= len(toks) || toks[k].low != "want" && toks[k].low != "need" {
+		return false
+	}
+	k++
+	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "a" || toks[k].low == "an" || toks[k].low == "that") {
+		k++
+	}
+	if k < len(toks) && (toks[k].low == "audit" || toks[k].low == "paper") && k+1 < len(toks) && trailNouns[toks[k+1].low] {
+		k++
+	}
+	return k+1 == len(toks) && trailNouns[toks[k].low] || k+2 == len(toks) && trailNouns[toks[k].low] && toks[k+1].kind == tPunct
 }
 
 // effectSentence reports whether a clause, after the rules, only says what

@@ -125,11 +125,17 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 	p := newParser(request, c, opts)
 	negated, acts := false, false
 	output := quotedOutput(request)
+	believed, belief := beliefConceded(c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		// "I actually want the 'ping: icmp open socket: Operation not
 		// permitted' error inside our containers": what a program says.
 		if slices.ContainsFunc(output, func(q [2]int) bool { return q[0] < t.start && t.end <= q[1] }) {
+			continue
+		}
+		// "The kernel decides, regardless of what the app thinks it's
+		// allowed to do": what something believes it may do, conceded.
+		if n >= believed && n < belief && t.kind == tWord {
 			continue
 		}
 		switch {
@@ -181,6 +187,42 @@ func narratesWords(request string, c clause, opts generator.Options, audit bool)
 		acts = acts || fileVerbs[w] || processVerbs[w] || writeWords[w] || reachVerbs[w] || receiveVerbs[w]
 	}
 	return !(negated && acts)
+}
+
+// concessionOpeners concede whatever comes after them: "regardless of
+// what ...", "no matter what ...", "whatever ...", "irrespective of ...".
+var concessionOpeners = [][]string{{"regardless", "of"}, {"no", "matter"}, {"whatever"}, {"irrespective", "of"}}
+
+// beliefVerbs report what someone believes, not what is: "what the app
+// thinks it may do".
+var beliefVerbs = set("thinks", "think", "believes", "believe", "assumes", "assume", "expects", "expect", "claims", "claim", "supposes", "imagines", "reckons", "feels")
+
+// beliefConceded is where, in a sentence of fact, the words of a belief
+// conceded start, or len(toks): a concession, then a third party and a
+// verb of belief ("The kernel decides, regardless of what the app thinks
+// it's allowed to do", "whatever the container assumes it is permitted to
+// run", "LSMs enforce this no matter what the process believes it may
+// open").
+// What they believe they may do, up to the next punctuation, is no
+// verdict; a value in it still is one (narratesWords), and an order after
+// a comma ("Whatever the developers think, block raw sockets") is one.
+// "I think", "we believe" hedge an order, and are none. The belief is the
+// words [from, to), or none.
+func beliefConceded(toks []token) (from, to int) {
+	conceded := false
+	for n, t := range toks {
+		for _, o := range concessionOpeners {
+			conceded = conceded || phraseIn(toks, n, o)
+		}
+		if conceded && beliefVerbs[t.low] && n > 1 && toks[n-1].kind == tWord && !slices.Contains([]string{"i", "we", "you", "i'd", "we'd"}, toks[n-1].low) {
+			to = n + 1
+			for to < len(toks) && toks[to].kind != tPunct {
+				to++
+			}
+			return n + 1, to
+		}
+	}
+	return len(toks), len(toks)
 }
 
 // capabilitiesSaidAgain reports whether clause c names a capability
@@ -723,6 +765,7 @@ func pastNarrative(toks []token, later []clause) bool {
 		}
 		toks = toks[when:]
 	}
+	toks = toks[sceneBefore(toks):]
 	if len(toks) < 3 || toks[0].low != "i" && toks[0].low != "we" {
 		return false
 	}
@@ -754,6 +797,33 @@ func pastNarrative(toks []token, later []clause) bool {
 		}
 	}
 	return true
+}
+
+// sceneOpeners open a phrase of when or where a story took place, before
+// its teller: "During an audit I attached to ...", "While testing the
+// staging cluster I reached ...", "On Monday we found ...".
+var sceneOpeners = set("during", "while", "on", "in", "at", "last", "yesterday", "earlier", "recently", "throughout")
+
+// sceneBefore is the length of a phrase of scene (sceneOpeners, then
+// words alone, at most eight) that stands before "I" or "we", or 0. A
+// namespace, a value, a modal or a verb of verdict in it is no scene ("an
+// audit" is a noun).
+func sceneBefore(toks []token) int {
+	if len(toks) == 0 || !sceneOpeners[toks[0].low] {
+		return 0
+	}
+	for k := 1; k < len(toks) && k <= 8; k++ {
+		t := toks[k]
+		if (t.low == "i" || t.low == "we") && toks[k-1].low != "that" {
+			return k
+		}
+		// "During an audit": a noun of verdict after a determiner is none.
+		verdict := (denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low]) && !determiners[toks[k-1].low]
+		if t.kind != tWord && t.low != "," || namespaceWords[t.low] || verdict || modals[t.low] {
+			return 0
+		}
+	}
+	return 0
 }
 
 // timeOpeners open a clause of when something was done: "as soon as we
@@ -1147,6 +1217,34 @@ func nameRemark(remark, all []token) bool {
 		}
 	}
 	return true
+}
+
+// offListVerbs say that something is left out of a list: "stays off the
+// list", "is kept off the blocklist", "remains off it".
+var offListVerbs = set("stays", "stay", "remains", "remain", "kept", "left", "keep", "keeps")
+
+// listNouns name the list a rule makes.
+var listNouns = set("list", "lists", "allowlist", "allow-list", "whitelist", "blocklist", "block-list", "blacklist", "denylist", "deny-list")
+
+// offTheList reports whether a clause says that something named by words
+// alone stays out of the rules' list, whatever else it says of it: "The
+// server's own runtime reads them legitimately and stays off the list",
+// "the log shipper reads it too but stays off the allowlist". What a rule
+// does not name it leaves out, allowed beside a block and blocked beside
+// an allow-list, as the rule says. A value ("/bin/nc stays off the list"),
+// a negation, "only" or "except" may change the rule: no.
+func offTheList(toks []token) bool {
+	off := false
+	for n, t := range toks {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || negationWords[w] || w == "only" || w == "except" || w == "unless" {
+			return false
+		}
+		if offListVerbs[w] && n+2 < len(toks) && toks[n+1].low == "off" && (listNouns[toks[n+2].low] || n+3 < len(toks) && determiners[toks[n+2].low] && listNouns[toks[n+3].low]) {
+			off = true
+		}
+	}
+	return off
 }
 
 // aboutPolicyKind reports whether a clause only names the kind of policy
