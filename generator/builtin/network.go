@@ -175,6 +175,16 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// allow-list "deny all ... except" makes.
 	portsAfter := exceptAt >= 0 && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAfter(pv.origins, exceptAt) })
 	httpAfter := exceptAt >= 0 && slices.ContainsFunc(http, func(h httpV) bool { return p.saidAfter(h.origins, exceptAt) })
+	// "Block ingress traffic to the app=coderd pods except on ports 8080
+	// and 8443", "app=x can't send anything out apart from port 53": a
+	// deny of a whole direction of one set of pods but for some ports is
+	// the allow-list of those ports, as "deny all egress except DNS" is.
+	// With a peer ("block ingress to app=db from app=api except on 5432")
+	// it stays a question (every port but some).
+	if verdict == generator.Deny && portsAfter && !httpAfter && dnsMark == nil && p.wholeDirectionBut(verdictMark, exceptAt, groups) {
+		verdict, verdictMark = generator.Allow, &mark{verdictMark.start, verdictMark.end, "allow-list-by-exception"}
+		p.verdictMark = verdictMark
+	}
 	byException := verdictMark != nil && (verdictMark.rule == "allow-list-by-exception" || verdictMark.rule == "allow-list-but-named")
 	// "from pods in all namespaces except kube-system": an exception that
 	// names nothing the policy can leave out is asked about, not dropped.
@@ -2100,6 +2110,41 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 // aren't allowed to load modules".)
 func (p *parser) negatedAllow() bool {
 	return p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("not", "permitted") || p.hasPhrase("never", "let")
+}
+
+// directionDenyWords may stand between the verdict of a deny and its
+// "except" when the deny is of a whole direction (wholeDirectionBut):
+// "block (all) ingress traffic to X", "can't send anything out".
+var directionDenyWords = set("all", "any", "anything", "everything", "traffic", "connections", "connection", "packets", "requests", "to", "from", "of", "for",
+	"the", "send", "sending", "receive", "receiving", "accept", "accepting", "get", "out", "in", "at", "be", "to", "allowed", ",")
+
+// wholeDirectionBut reports whether a deny says a whole direction of one
+// set of pods and nothing else before its "except" at exceptAt: a word of
+// ingress or egress ("out" after a verb of sending), words of
+// directionDenyWords and the tokens of the one group of endpoints (the
+// pods), none of which stands after the "except".
+func (p *parser) wholeDirectionBut(m *mark, exceptAt int, groups []*group) bool {
+	if m == nil || exceptAt <= m.end || len(groups) > 1 {
+		return false
+	}
+	for _, g := range groups {
+		if g.eps[len(g.eps)-1].end > exceptAt {
+			return false
+		}
+	}
+	dir := false
+	for k := m.end; k < exceptAt; k++ {
+		switch w := p.word(k); {
+		case ingressWords[w] || egressWords[w]:
+			dir = true
+		case w == "out" && p.is(k-2, "send", "sending") || w == "in" && p.is(k-2, "let", "letting"):
+			dir = true
+		case p.taken(k) || directionDenyWords[w] || p.toks[k].kind == tPunct:
+		default:
+			return false
+		}
+	}
+	return dir
 }
 
 // allowAllBut finds "allow all (egress) except ...": the allow word at

@@ -1136,6 +1136,18 @@ func stateBeforeUpdate(toks []token, rest []clause) bool {
 var failureWords = set("hang", "hangs", "fail", "fails", "bounce", "bounces", "rejected", "refused", "denied", "dropped", "blocked", "403", "403s",
 	"permission_denied", "forbidden", "timeout", "timeouts")
 
+// passiveDenials say, in the passive, that what they are said of is kept
+// from happening: "every process not on the list is prevented", "anything
+// else gets disallowed", "other programs must be stopped". Only after a
+// word of being (passiveDenied): "prevented" alone is no failure.
+var passiveDenials = set("prevented", "disallowed", "prohibited", "banned", "stopped", "killed", "terminated", "refused", "rejected")
+
+// passiveDenied reports whether toks[n] is a word of passiveDenials after a
+// word of being: "is prevented", "gets killed", "must be stopped".
+func passiveDenied(toks []token, n int) bool {
+	return passiveDenials[toks[n].low] && n > 0 && (beVerbs[toks[n-1].low] || toks[n-1].low == "be")
+}
+
 // deniedExample reports whether a clause after an allow-list only gives
 // examples of what it leaves out: "POST, PUT or any of the private paths
 // should bounce with a 403", "a curl to google.com from them should just
@@ -1146,7 +1158,7 @@ func deniedExample(toks []token, before string) bool {
 	for n, t := range toks {
 		w := t.low
 		switch {
-		case failureWords[w] || w == "out" && hasWord(toks, "time"):
+		case failureWords[w] || w == "out" && hasWord(toks, "time") || passiveDenied(toks, n):
 			failed = true
 		case w == "can" && n+1 < len(toks) && toks[n+1].low == "keep":
 			// "everything else can keep getting the envoy 403"

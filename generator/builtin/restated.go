@@ -172,18 +172,33 @@ func consequenceAt(toks []token) int {
 // notThisPort reads, at the "not" of "listen on 5353, not 53", the port
 // said and then one it is not (not after a range: "ports 8000-9000, not
 // 8080" is an exception): the end of the words, or -1.
+//
+// The port it is not may be named by what it was or usually is: "on its
+// custom port 6432, not the hardcoded 5432", "on port 3307, not the
+// default 3306", "not the old port 8080" (otherPortWords).
 func notThisPort(toks []token, n int) int {
-	if n < 3 || toks[n].low != "not" || toks[n-1].low != "," || toks[n-2].kind != tNumber || n+1 >= len(toks) || toks[n+1].kind != tNumber {
+	if n < 3 || toks[n].low != "not" || toks[n-1].low != "," || toks[n-2].kind != tNumber || n+1 >= len(toks) {
 		return -1
 	}
 	if w := toks[n-3].low; w != "on" && w != "port" && w != "ports" {
 		return -1
 	}
-	if n+2 < len(toks) && toks[n+2].low != "," && toks[n+2].low != "." && toks[n+2].low != ";" {
+	k := n + 1
+	for k < len(toks) && k <= n+3 && otherPortWords[toks[k].low] {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != tNumber {
 		return -1
 	}
-	return n + 2
+	if k+1 < len(toks) && toks[k+1].low != "," && toks[k+1].low != "." && toks[k+1].low != ";" {
+		return -1
+	}
+	return k + 1
 }
+
+// otherPortWords name the port a request says it does not mean by what it
+// was or usually is: "not the hardcoded 5432", "not the default port 3306".
+var otherPortWords = set("the", "its", "their", "default", "hardcoded", "hard-coded", "standard", "usual", "old", "former", "previous", "regular", "normal", "stock", "port")
 
 // auditRestated reports whether a clause only says that auditing is meant,
 // not blocking: "we want the finding, not a block", "do not block them",
