@@ -3095,7 +3095,9 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 			k+2 < len(toks) && toks[k+1].low == "for" && toks[k+2].low == "now" || k+2 < len(toks) && toks[k+1].low == "it" && auditFirstWords[toks[k+2].low]) {
 			return said(k, 1)
 		}
-		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] && !turnedDown(k) {
+		// "Monitor: app=web may reach app=db on 5432", "Alert - block
+		// ...": the imperative alone as a title says to watch, too.
+		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && (toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] || toks[1].low == ":" || toks[1].low == "-") && !turnedDown(k) {
 			return said(k, 1)
 		}
 	}
