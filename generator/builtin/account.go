@@ -317,7 +317,9 @@ func (p *parser) dismissFraming() {
 	// says which pods, all of the cluster's; dismissed, the scope would
 	// fall back to one namespace.
 	for i := range p.toks {
-		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "the", "this", "a", "your") {
+		// ("in the EU cluster", "for the blue cluster": one cluster of
+		// several, which a Cilium cluster mesh can select, is asked about.)
+		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "this", "your") && !(p.is(i+1, "the", "a") && !p.is(i+2, "eu", "us", "emea", "apac", "blue", "green", "east", "west", "north", "south", "other", "second", "remote", "secondary", "backup", "dr")) {
 			continue
 		}
 		if b := i - 1; podNouns[p.word(b)] || p.is(b, "running", "run", "runs", "living", "deployed", "scheduled") && (podNouns[p.word(b-1)] || p.is(b-1, "that", "which") && podNouns[p.word(b-2)]) {
@@ -2734,6 +2736,18 @@ func (p *parser) unreadMeasure(i int) string {
 // pods the words left out.
 func (p *parser) unreadForName(i int) string {
 	t := p.toks[i]
+	// "on 5432 for the staging copy", "on 10250 for the kubelet": words
+	// after "for" and a determiner, to the end, that no rule read.
+	loose := func(k int) bool { return p.claim[k] == "" || p.claim[k] == "filler" || p.claim[k] == "no-meaning" }
+	if p.is(i-1, "for") && loose(i-1) && p.is(i, "the", "our", "their", "its") && i >= 2 && (p.toks[i-2].kind == tNumber || p.toks[i-2].kind == tPortProto) {
+		j := i + 1
+		for j < len(p.toks) && p.toks[j].kind == tWord && loose(j) && !fillerWords[p.word(j)] {
+			j++
+		}
+		if j > i+1 && (j == len(p.toks) || p.toks[j].kind == tPunct) {
+			return fmt.Sprintf("what does %q change? Name the pods or addresses the rule is for by their labels or values, or leave the words out", p.text(i-1, j))
+		}
+	}
 	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || temporalWords[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 {
 		return ""
 	}
