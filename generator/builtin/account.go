@@ -317,9 +317,7 @@ func (p *parser) dismissFraming() {
 	// says which pods, all of the cluster's; dismissed, the scope would
 	// fall back to one namespace.
 	for i := range p.toks {
-		// ("in the EU cluster", "for the blue cluster": one cluster of
-		// several, which a Cilium cluster mesh can select, is asked about.)
-		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "this", "your") && !(p.is(i+1, "the", "a") && !p.is(i+2, "eu", "us", "emea", "apac", "blue", "green", "east", "west", "north", "south", "other", "second", "remote", "secondary", "backup", "dr")) {
+		if !p.is(i, "on", "in", "for", "across") || !p.is(i+1, "our", "my", "the", "this", "a", "your") {
 			continue
 		}
 		if b := i - 1; podNouns[p.word(b)] || p.is(b, "running", "run", "runs", "living", "deployed", "scheduled") && (podNouns[p.word(b-1)] || p.is(b-1, "that", "which") && podNouns[p.word(b-2)]) {
@@ -2752,7 +2750,7 @@ func (p *parser) unreadForName(i int) string {
 		return ""
 	}
 	end := i+1 == len(p.toks) || p.toks[i+1].kind == tPunct
-	if p.is(i-1, "for") && end && !p.taken(i-1) {
+	if p.is(i-1, "for") && end && (!p.taken(i-1) || loose(i-1) && i >= 2 && (p.toks[i-2].kind == tNumber || p.toks[i-2].kind == tPortProto)) {
 		return fmt.Sprintf("what does %q change? Name the pods or addresses the rule is for by their labels or values, or leave the words out", p.text(i-1, i+1))
 	}
 	if rankWords[t.low] && (p.is(i-1, "the") && p.is(i-2, "only") || p.is(i+1, "only")) {
