@@ -773,6 +773,29 @@ func dottedNumber(w string) bool {
 // downloads", "package updates".
 var purposeNouns = set("pulls", "downloads", "updates", "uploads", "backups", "checks", "notifications", "syncs", "scrapes", "telemetry", "scraping", "polling", "mirroring")
 
+// purposeWorkNouns end words that say what traffic is for, the work and
+// not who does it: "on 4180 for the ext_authz requests", "on 443 for the
+// GitHub OAuth token exchange and user validation", "on 6443 for leader
+// election".
+var purposeWorkNouns = set("requests", "exchange", "exchanges", "validation", "election", "lookups", "resolution", "replication", "probes",
+	"webhooks", "callbacks", "authentication", "login", "logins", "ingestion", "streaming", "tracing", "logging", "metrics", "heartbeats", "handshakes")
+
+// workPurpose reports whether the words [i, j) after "for" and a value say
+// the work the traffic is for (see purposeWorkNouns), with no word that
+// narrows it to a time or a kind ("for nightly exports", "for read-only
+// queries"): dropped, such words leave the rule wider than said.
+func (p *parser) workPurpose(i, j int) bool {
+	if !purposeWorkNouns[p.word(j-1)] && !purposeNouns[p.word(j-1)] {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if temporalWords[p.word(k)] || meaningful(p.toks[k]) || podNouns[p.word(k)] {
+			return false
+		}
+	}
+	return true
+}
+
 // techniqueNames are ATT&CK techniques whose names hold words of traffic.
 var techniqueNames = [][]string{{"ingress", "tool", "transfer"}, {"escape", "to", "host"}, {"non-standard", "port"}, {"protocol", "tunneling"}, {"network", "sniffing"},
 	{"exfiltration", "over", "alternative", "protocol"}, {"application", "layer", "protocol"},
@@ -853,7 +876,10 @@ func (p *parser) dismissAsides() {
 			continue
 		}
 		// One word alone ("egress for backups:") could name the pods.
-		if j := p.purposeEnd(i + 1); j > i+1 && (afterValue || j > i+2 && purposeNouns[p.word(j-1)] && p.is(j, ":")) {
+		// After a value, the words must end in a noun of work
+		// (workPurpose): "on 5432 for batch", "on 443 for the release
+		// jobs", "for the staging copy" may name the pods the rule is for.
+		if j := p.purposeEnd(i + 1); j > i+1 && (afterValue && p.workPurpose(i+1, j) || j > i+2 && purposeNouns[p.word(j-1)] && p.is(j, ":")) {
 			p.take(i, j, "purpose")
 			i = j - 1
 		}
@@ -1419,7 +1445,16 @@ func (p *parser) account(in *generator.Intent) error {
 		if q := p.misspeltOperator(i); q != "" {
 			return p.refuseWithSummary(in, q)
 		}
+		if q := p.unreadTrial(i); q != "" {
+			return p.refuseWithSummary(in, q)
+		}
+		if q := p.unreadMeasure(i); q != "" {
+			return p.refuseWithSummary(in, q)
+		}
 		if len(in.Network) > 0 {
+			if q := p.unreadBesidePods(i); q != "" {
+				return p.refuseWithSummary(in, q)
+			}
 			if q := p.unreadForName(i); q != "" {
 				return p.refuseWithSummary(in, q)
 			}
@@ -1843,7 +1878,7 @@ func (p *parser) valueSaid() bool {
 
 // stageWords pick some pods of a set by their stage, track or state: "the
 // staging app=api pods", "canary app=web pods", "the app=db primary".
-var stageWords = set("staging", "stage", "production", "prod", "dev", "development", "test", "testing", "qa", "uat", "canary", "stable", "blue",
+var stageWords = set("new", "newer", "newest", "old", "older", "oldest", "previous", "latest", "staging", "stage", "production", "prod", "dev", "development", "test", "testing", "qa", "uat", "canary", "stable", "blue",
 	"green", "preview", "legacy", "beta", "alpha", "healthy", "unhealthy", "ready", "primary", "primaries", "leader", "master", "secondary",
 	"replica", "follower", "standby")
 
@@ -2644,6 +2679,80 @@ func (p *parser) unreadListed(i int) string {
 	return fmt.Sprintf("is %q more pods, beside %q? Name each peer (\"to the app=%s pods\"), or leave the word out", t.raw, p.toks[i-2].raw, t.low)
 }
 
+// versionRE is a version written as a word: "v2", "v1.4".
+var versionRE = regexp.MustCompile(`^v\d+(\.\d+)*$`)
+
+// unreadBesidePods asks about a plain word no rule read that stands next
+// to pods a rule read, where it could name or pick pods:
+//   - before a name or labels: "only the checkout worker pods may reach
+//     db" ("checkout" may be part of the name, or pick some workers);
+//   - joined to them by "and", "or" or a comma: "app=web may reach health
+//     and app=db on 8080" ("health" may be more pods);
+//   - a version after them: "allow app=web v2 to reach app=db".
+//
+// Dropped, the rule would hold for other pods than said.
+func (p *parser) unreadBesidePods(i int) string {
+	pods := func(k int) bool {
+		return k >= 0 && k < len(p.toks) && (p.claim[k] == "workload-name" || p.claim[k] == "labels" && p.toks[k].kind == tLabel)
+	}
+	// "isolate the new app=db pods": a word of stage or age.
+	if stageWords[p.word(i)] && pods(i+1) && (i == 0 || determiners[p.word(i-1)]) {
+		return fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.toks[i].raw)
+	}
+	// ("the backend (app=backend, nginx on 80)": an aside describes them.)
+	if !p.looseName(i) || frameWords[p.word(i)] || stageWords[p.word(i)] || p.bracketed(i) {
+		return ""
+	}
+	w := p.toks[i].raw
+	switch {
+	case p.is(i-1, "and", "or", ",") && pods(i-2) && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || p.is(i+1, "on", "at", "over", "via")):
+		return fmt.Sprintf("is %q more pods, beside %q? Name each peer by its labels, or leave the word out", w, p.toks[i-2].raw)
+	case pods(i+1) && (i == 0 || determiners[p.word(i-1)] || p.is(i-1, "only", ",", "(")) && !temporalWords[p.word(i)] && !p.is(i, "moment", "time", "present"):
+		return fmt.Sprintf("is %q part of the pods' name, or does it pick some of %q? Name the pods by their labels", p.text(i, i+2), p.toks[i+1].raw)
+	case p.is(i+1, "and", "or", ",") && pods(i+2) && (i > 0 && (p.claim[i-1] == "direction-verb" || p.is(i-1, "to", "from", "and", ","))):
+		return fmt.Sprintf("is %q more pods, beside %q? Name each peer by its labels, or leave the word out", w, p.toks[i+2].raw)
+	case versionRE.MatchString(p.word(i)) && pods(i-1):
+		return fmt.Sprintf("which of the %q pods are %q? Name them by their labels (\"version=%s\")", p.toks[i-1].raw, w, p.word(i))
+	}
+	return ""
+}
+
+// trialNouns name a rule tried out, not put in force: "as a test", "as
+// a quick experiment", "as a pilot".
+var trialNouns = set("test", "trial", "experiment", "pilot", "poc", "proof-of-concept", "dry-run", "spike", "try", "sandbox", "demo")
+
+// unreadTrial asks about a rule said to be a trial: "allow app=web to
+// reach app=db on 5432 as a test", "isolate app=db as a quick
+// experiment". A policy enforces once applied; dropped, the words would
+// put in force what the author meant to try (or only to watch).
+func (p *parser) unreadTrial(i int) string {
+	if !p.is(i, "as") || !p.is(i+1, "a", "an", "the", "our") {
+		return ""
+	}
+	k := i + 2
+	if !trialNouns[p.word(k)] && p.tok(k+1) != nil && !p.taken(k) && trialNouns[p.word(k+1)] {
+		k++
+	}
+	if !trialNouns[p.word(k)] || p.taken(k) {
+		return ""
+	}
+	return fmt.Sprintf("what does %q change? A policy enforces as soon as it is applied: say the rule to put in force, or ask for an audit where the kind has one", p.text(i, k+1))
+}
+
+// measureRE is a size, a duration or a rate written as one word: "10MB",
+// "512KiB", "30s", "100ms", "10rps".
+var measureRE = regexp.MustCompile(`^\d+(\.\d+)?(b|kb|mb|gb|tb|kib|mib|gib|bytes|ms|s|sec|secs|min|mins|h|hr|hrs|rps|qps|rpm|kbps|mbps|gbps)$`)
+
+// unreadMeasure asks about a size, duration or rate no rule read: "POST
+// /upload on 8080, up to 10MB", "with a 30s timeout". No policy here
+// holds one; dropped, the rule would allow more than said.
+func (p *parser) unreadMeasure(i int) string {
+	if p.toks[i].kind != tWord || !measureRE.MatchString(p.toks[i].low) {
+		return ""
+	}
+	return fmt.Sprintf("what does %q change? kunerva's policies cannot limit sizes, durations or rates: ask without it, or say the rule in ports, peers and requests", p.toks[i].raw)
+}
+
 // unreadForName asks about a plain word no rule read after "for" at the
 // end of a clause, or a word of rank with "only": "allow web to reach db
 // on 5432 for batch" (batch may name the pods), "to db on 5432 but only
@@ -2651,11 +2760,23 @@ func (p *parser) unreadListed(i int) string {
 // pods the words left out.
 func (p *parser) unreadForName(i int) string {
 	t := p.toks[i]
+	// "on 5432 for the staging copy", "on 10250 for the kubelet": words
+	// after "for" and a determiner, to the end, that no rule read.
+	loose := func(k int) bool { return p.claim[k] == "" || p.claim[k] == "filler" || p.claim[k] == "no-meaning" }
+	if p.is(i-1, "for") && loose(i-1) && p.is(i, "the", "our", "their", "its") && i >= 2 && (p.toks[i-2].kind == tNumber || p.toks[i-2].kind == tPortProto) {
+		j := i + 1
+		for j < len(p.toks) && p.toks[j].kind == tWord && loose(j) && !fillerWords[p.word(j)] {
+			j++
+		}
+		if j > i+1 && (j == len(p.toks) || p.toks[j].kind == tPunct) {
+			return fmt.Sprintf("what does %q change? Name the pods or addresses the rule is for by their labels or values, or leave the words out", p.text(i-1, j))
+		}
+	}
 	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || temporalWords[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 {
 		return ""
 	}
 	end := i+1 == len(p.toks) || p.toks[i+1].kind == tPunct
-	if p.is(i-1, "for") && end && !p.taken(i-1) {
+	if p.is(i-1, "for") && end && (!p.taken(i-1) || loose(i-1) && i >= 2 && (p.toks[i-2].kind == tNumber || p.toks[i-2].kind == tPortProto)) {
 		return fmt.Sprintf("what does %q change? Name the pods or addresses the rule is for by their labels or values, or leave the words out", p.text(i-1, i+1))
 	}
 	if rankWords[t.low] && (p.is(i-1, "the") && p.is(i-2, "only") || p.is(i+1, "only")) {

@@ -794,6 +794,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := repeatAsked(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := additionAsked(request, d, intents); err != nil {
+			return nil, err
+		}
 		// "Don't touch the billing deployment. For the pods labeled ...":
 		// the request opens with an order not to do something, as a
 		// heading does (see account).
@@ -992,6 +995,46 @@ func leaveOutAsked(request string, d clause, intents []*generator.Intent) error 
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
+
+// additionWords say that more pods, peers or ports come into a rule:
+// "the api pods also need it", "the batch jobs connect too", "include
+// them", "don't forget the canary".
+var additionWords = set("also", "too", "include", "including", "forget", "additionally", "plus")
+
+// workNouns are nouns of pods said in a sentence beside the rules: "the
+// batch jobs", "our reporting pods", "the canary", "the web tier".
+var workNouns = set("pod", "pods", "job", "jobs", "cronjob", "cronjobs", "worker", "workers", "replica", "replicas", "canary", "canaries",
+	"tier", "tiers", "service", "services", "workload", "workloads", "deployment", "deployments", "namespace", "namespaces", "instances", "them")
+
+// additionAsked asks about a sentence dismissed as a reason or a story
+// that adds pods, peers or ports to the rules beside it: "Only app=web
+// may reach app=db on 5432. Right now the api pods also need it.",
+// "Since the jobs run in batch, include them.", "The batch jobs connect
+// too.", "Don't forget the canary.", "Those web pods are in another
+// namespace." Dropped, the policy leaves out what the author added.
+func additionAsked(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 || d.toks[0].start == 0 {
+		return nil
+	}
+	if _, noted := dismissalNotes[d.dismissed]; noted {
+		return nil
+	}
+	adds, pods := false, false
+	for n, t := range d.toks {
+		adds = adds || additionWords[t.low] || t.low == "as" && n+1 < len(d.toks) && d.toks[n+1].low == "well" ||
+			(t.low == "another" || t.low == "different") && n+1 < len(d.toks) && d.toks[n+1].low == "namespace"
+		// a value the rules say too ("Expected behavior: the netpol also
+		// opens port 8081. So the controller pods ... on 8081")
+		outside := strings.ToLower(request[:d.toks[0].start] + " " + request[d.toks[len(d.toks)-1].end:])
+		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain) && !strings.Contains(outside, t.low)
+		pods = pods || workNouns[t.low] && t.low != "namespaces" || value
+	}
+	if !adds || !pods {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf("does %q add to the rules? Say what it adds as a rule (\"also allow the app=api pods\"), or leave it out", d.text(request))}
 }
 
 // repeatWords say that a clause repeats the rule before it for something
@@ -3161,7 +3204,9 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 			k+2 < len(toks) && toks[k+1].low == "for" && toks[k+2].low == "now" || k+2 < len(toks) && toks[k+1].low == "it" && auditFirstWords[toks[k+2].low]) {
 			return said(k, 1)
 		}
-		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] && !turnedDown(k) {
+		// "Monitor: app=web may reach app=db on 5432", "Alert - block
+		// ...": the imperative alone as a title says to watch, too.
+		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && (toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] || toks[1].low == ":" || toks[1].low == "-") && !turnedDown(k) {
 			return said(k, 1)
 		}
 	}
