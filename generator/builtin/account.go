@@ -1684,6 +1684,11 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, q)
 			}
 		}
+		if len(in.System) > 0 {
+			if q := p.unreadTargetNarrowing(i); q != "" {
+				return p.refuseWithSummary(in, q)
+			}
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := openK, openJ; k >= 0 {
@@ -1903,6 +1908,68 @@ func (p *parser) unreadNarrowing(i int) string {
 		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k, j))
 	}
 	return ""
+}
+
+// matchedNouns name what a KubeArmor rule matches, in general words: the
+// files, programs, calls or sockets the paths and names of the rule are.
+var matchedNouns = set("file", "files", "binary", "binaries", "executable", "executables", "program", "programs", "script", "scripts",
+	"shell", "shells", "key", "keys", "certificate", "certificates", "cert", "certs", "secret", "secrets", "log", "logs", "tool", "tools",
+	"syscall", "syscalls", "call", "calls", "socket", "sockets", "capability", "capabilities", "process", "processes", "command", "commands",
+	"config", "configs", "copy", "copies", "session", "sessions")
+
+// unreadTargetNarrowing asks about a word no rule read that stands just
+// before what a system rule matches: "block interactive /bin/sh", "block
+// access to .pem files in /etc/ssl/", "private keys in /etc/ssl/",
+// "setuid binaries in /usr/bin/", "audit 32-bit ptrace calls". KubeArmor
+// matches a path, a directory or a name whatever the runs or files are
+// like; dropped, the word that picked some of them would give the rule to
+// all of them. It returns the question, or "".
+func (p *parser) unreadTargetNarrowing(i int) string {
+	unread := func(k int) bool {
+		return k >= 0 && k < len(p.toks) && (p.toks[k].kind == tWord || p.toks[k].kind == tNumber) && (p.claim[k] == "" || p.claim[k] == "no-meaning") &&
+			!determiners[p.word(k)] && !prepositions[p.word(k)] && !fillerWords[p.word(k)] && !matchedNouns[p.word(k)]
+	}
+	if !unread(i) || i > 0 && unread(i-1) || p.is(i, "specifically", "namely", "especially", "particularly", "notably", "rather", "instead") {
+		return ""
+	}
+	// the word stands where the rule's object begins: after the verdict
+	// ("block interactive /bin/sh"), an article or "to", "of", "on"
+	// ("access to .pem files"); not a verb of its own ("Docker mounts
+	// /proc/sys", "events that affect /etc/sudoers").
+	if k := i - 1; k >= 0 && !(p.claim[k] == "action-word" || p.claim[k] == "file-word" || p.claim[k] == "process-word" || p.is(k, "a", "an", "the", "any", "all", "every", "each", "to", "of", "on", "for", "at", "its", "their", "our")) {
+		return ""
+	}
+	j := i + 1
+	for unread(j) {
+		j++
+	}
+	if j >= len(p.toks) {
+		return ""
+	}
+	// "interactive /bin/sh", "32-bit ptrace calls": the word picks some
+	// runs of the path or calls of the syscall; "private keys in
+	// /etc/ssl/", ".pem files under /etc/": some of the files in the
+	// directory. ("admin binaries, namely /usr/bin/sudo": a kind the
+	// paths after it name.)
+	held := func(k int) bool {
+		if !p.is(k, "in", "under", "inside", "within", "below", "beneath", "into") {
+			return false
+		}
+		k++
+		for determiners[p.word(k)] {
+			k++
+		}
+		return k < len(p.toks) && p.toks[k].kind == tPath && p.taken(k)
+	}
+	// "interactive shells (/bin/sh)": the paths in brackets are the ones
+	// meant. ("the sleep command (/usr/bin/sleep)": the word is the
+	// program's name.)
+	bracketed := p.is(j+1, "(") && j+2 < len(p.toks) && p.toks[j+2].kind == tPath && p.taken(j+2) && lastElem(p.toks[j+2].raw) != p.word(i)
+	target := p.toks[j].kind == tPath && p.taken(j) || p.claim[j] == "syscall" || matchedNouns[p.word(j)] && (held(j+1) || bracketed)
+	if !target {
+		return ""
+	}
+	return fmt.Sprintf("which of them does %q pick? KubeArmor matches a path, a directory, a program's name, a capability or a syscall, whatever the runs or files are like; say the rule without the word, or name exactly the paths it means", p.text(i, j+1))
 }
 
 // verdictOnlyInBrackets returns the word that gave the clause its verdict

@@ -454,6 +454,11 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if timeAdverbs[t.low] {
 		return false
 	}
+	// "run interactive /bin/sh": a word just before a path says which runs
+	// of it, not a program of its own.
+	if p.tok(i+1) != nil && p.toks[i+1].kind == tPath && !knownExecutables[t.low] {
+		return false
+	}
 	// "know if files start disappearing", "when processes start
 	// misbehaving": what begins to happen, not a program started.
 	if p.is(i-1, "start", "starts", "started", "starting", "begin", "begins", "began") && strings.HasSuffix(t.low, "ing") && !knownExecutables[t.low] {
