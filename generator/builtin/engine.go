@@ -3022,7 +3022,13 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 	{"permissive", "mode"}, {"complain", "mode"}, {"dry", "run"}, {"dry-run"}, {"no", "enforcement"}, {"without", "enforcement"}, {"without", "enforcing"},
 	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"before", "we", "enforce"}, {"before", "enforcing"}, {"before", "enforcement"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"},
 	{"don't", "block"}, {"dont", "block"}, {"do", "not", "block"}, {"don't", "deny"}, {"do", "not", "deny"}, {"not", "blocking"},
-	{"monitoring", "policy"}, {"audit", "policy"}, {"alerting", "policy"}, {"audit", "rule"}, {"alert", "rule"}, {"detection", "rule"}}
+	{"monitoring", "policy"}, {"audit", "policy"}, {"alerting", "policy"}, {"audit", "rule"}, {"alert", "rule"}, {"detection", "rule"},
+	// "Detection policy: block ...", "Warn only, block ...", "Visibility
+	// only: ...", "..., alerting only", "... but just notify us"
+	{"detection", "policy"}, {"detection", "mode"}, {"logging", "policy"}, {"logging", "only"}, {"alerting", "only"}, {"reporting", "only"},
+	{"warn", "only"}, {"warn-only"}, {"warning", "only"}, {"only", "warn"}, {"just", "warn"}, {"warn", "mode"}, {"visibility", "only"},
+	{"visibility", "mode"}, {"observability", "only"}, {"just", "notify"}, {"only", "notify"}, {"notify", "only"}, {"observe", "first"},
+	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"}}
 
 // auditFirstWords put an audit before enforcing: "First audit, then block
 // /bin/sh", "audit first", "log for now", "initially just alert". The rule
