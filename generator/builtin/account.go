@@ -1264,6 +1264,13 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)))
 		}
 	}
+	// "block /bin/sh in every namespace labeled env=prod": the labels of
+	// the namespaces, read as the pods' labels in every namespace.
+	for i := range p.toks {
+		if p.is(i, "labeled", "labelled", "carrying", "tagged") && i > 0 && p.claim[i-1] == "cluster-wide" && namespaceWords[p.word(i-1)] {
+			return p.refuseWithSummary(in, fmt.Sprintf("are the labels after %q those of the namespaces or of the pods? They were read as the pods' labels; say \"the pods labeled ... in every namespace\", or name the namespaces", p.text(i-1, i+1)))
+		}
+	}
 	// "Don't touch the billing deployment: for the pods labeled
 	// app=billing-api, block writes to /etc/": a heading that orders not
 	// to do something says what the rules after it must keep from
