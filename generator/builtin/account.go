@@ -1264,6 +1264,28 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)))
 		}
 	}
+	// "block shells such as /bin/sh", "block package managers, e.g. apt",
+	// "dangerous capabilities such as sys_admin", "capabilities beyond
+	// net_bind_service": the values named are examples of a kind, or the
+	// ones left out of it; read as the rule, the kind was left unblocked
+	// or the exception blocked.
+	if len(in.System) > 0 {
+		for i := range p.toks {
+			ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than")
+			// "(restrict system calls such as mount)": a standard cited in
+			// brackets, beside the rules that name their values.
+			if !ex || p.bracketed(i) && !p.is(i-1, "(") {
+				continue
+			}
+			k := i - 1
+			for p.is(k, ",", "(", "-") {
+				k--
+			}
+			if k >= 0 && p.toks[k].kind == tWord && strings.HasSuffix(p.word(k), "s") && (p.claim[k] == "no-meaning" || p.claim[k] == "capability" || p.claim[k] == "process-word" || p.claim[k] == "file-word" || p.claim[k] == "executable-name" && !knownExecutables[p.word(k)] || p.claim[k] == "") {
+				return p.refuseWithSummary(in, fmt.Sprintf("are the values after %q all the rule is for, examples of %q, or the ones left out? KubeArmor matches only the paths, names and capabilities named; name each of them", p.text(k, i+1), p.toks[k].raw))
+			}
+		}
+	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.
 	for i := range p.toks {
