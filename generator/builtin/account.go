@@ -1286,6 +1286,14 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 		}
 	}
+	// "/bin/sh was blocked in the app=web pods", "writes to /etc/ were
+	// denied last week": what a rule did once, not what the policy should
+	// do.
+	for i := range p.toks {
+		if p.is(i, "was", "were") && p.is(i+1, "blocked", "denied", "audited", "allowed", "logged", "prevented", "forbidden") && len(in.System) > 0 {
+			return p.refuseWithSummary(in, fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", p.text(i, i+2)))
+		}
+	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.
 	for i := range p.toks {
