@@ -1306,6 +1306,43 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(i, i+2)))
 		}
 	}
+	// "block shells such as /bin/sh", "block package managers, e.g. apt",
+	// "dangerous capabilities such as sys_admin", "capabilities beyond
+	// net_bind_service": the values named are examples of a kind, or the
+	// ones left out of it; read as the rule, the kind was left unblocked
+	// or the exception blocked.
+	if len(in.System) > 0 {
+		for i := range p.toks {
+			ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than")
+			// "(restrict system calls such as mount)": a standard cited in
+			// brackets, beside the rules that name their values.
+			if !ex || p.bracketed(i) && !p.is(i-1, "(") {
+				continue
+			}
+			k := i - 1
+			for p.is(k, ",", "(", "-") {
+				k--
+			}
+			if k >= 0 && p.toks[k].kind == tWord && strings.HasSuffix(p.word(k), "s") && (p.claim[k] == "no-meaning" || p.claim[k] == "capability" || p.claim[k] == "process-word" || p.claim[k] == "file-word" || p.claim[k] == "executable-name" && !knownExecutables[p.word(k)] || p.claim[k] == "") {
+				return p.refuseWithSummary(in, fmt.Sprintf("are the values after %q all the rule is for, examples of %q, or the ones left out? KubeArmor matches only the paths, names and capabilities named; name each of them", p.text(k, i+1), p.toks[k].raw))
+			}
+		}
+	}
+	// "/bin/sh was blocked in the app=web pods", "writes to /etc/ were
+	// denied last week": what a rule did once, not what the policy should
+	// do.
+	for i := range p.toks {
+		if p.is(i, "was", "were") && p.is(i+1, "blocked", "denied", "audited", "allowed", "logged", "prevented", "forbidden") && len(in.System) > 0 {
+			return p.refuseWithSummary(in, fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", p.text(i, i+2)))
+		}
+	}
+	// "block /bin/sh in every namespace labeled env=prod": the labels of
+	// the namespaces, read as the pods' labels in every namespace.
+	for i := range p.toks {
+		if p.is(i, "labeled", "labelled", "carrying", "tagged") && i > 0 && p.claim[i-1] == "cluster-wide" && namespaceWords[p.word(i-1)] {
+			return p.refuseWithSummary(in, fmt.Sprintf("are the labels after %q those of the namespaces or of the pods? They were read as the pods' labels; say \"the pods labeled ... in every namespace\", or name the namespaces", p.text(i-1, i+1)))
+		}
+	}
 	// "Don't touch the billing deployment: for the pods labeled
 	// app=billing-api, block writes to /etc/": a heading that orders not
 	// to do something says what the rules after it must keep from
@@ -1745,6 +1782,11 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, q)
 			}
 		}
+		if len(in.System) > 0 {
+			if q := p.unreadTargetNarrowing(i); q != "" {
+				return p.refuseWithSummary(in, q)
+			}
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := openK, openJ; k >= 0 {
@@ -1964,6 +2006,68 @@ func (p *parser) unreadNarrowing(i int) string {
 		return fmt.Sprintf("which of the pods does %q pick? Name them by their labels, or their namespace, in the rule", p.text(k, j))
 	}
 	return ""
+}
+
+// matchedNouns name what a KubeArmor rule matches, in general words: the
+// files, programs, calls or sockets the paths and names of the rule are.
+var matchedNouns = set("file", "files", "binary", "binaries", "executable", "executables", "program", "programs", "script", "scripts",
+	"shell", "shells", "key", "keys", "certificate", "certificates", "cert", "certs", "secret", "secrets", "log", "logs", "tool", "tools",
+	"syscall", "syscalls", "call", "calls", "socket", "sockets", "capability", "capabilities", "process", "processes", "command", "commands",
+	"config", "configs", "copy", "copies", "session", "sessions")
+
+// unreadTargetNarrowing asks about a word no rule read that stands just
+// before what a system rule matches: "block interactive /bin/sh", "block
+// access to .pem files in /etc/ssl/", "private keys in /etc/ssl/",
+// "setuid binaries in /usr/bin/", "audit 32-bit ptrace calls". KubeArmor
+// matches a path, a directory or a name whatever the runs or files are
+// like; dropped, the word that picked some of them would give the rule to
+// all of them. It returns the question, or "".
+func (p *parser) unreadTargetNarrowing(i int) string {
+	unread := func(k int) bool {
+		return k >= 0 && k < len(p.toks) && (p.toks[k].kind == tWord || p.toks[k].kind == tNumber) && (p.claim[k] == "" || p.claim[k] == "no-meaning") &&
+			!determiners[p.word(k)] && !prepositions[p.word(k)] && !fillerWords[p.word(k)] && !matchedNouns[p.word(k)]
+	}
+	if !unread(i) || i > 0 && unread(i-1) || p.is(i, "specifically", "namely", "especially", "particularly", "notably", "rather", "instead") {
+		return ""
+	}
+	// the word stands where the rule's object begins: after the verdict
+	// ("block interactive /bin/sh"), an article or "to", "of", "on"
+	// ("access to .pem files"); not a verb of its own ("Docker mounts
+	// /proc/sys", "events that affect /etc/sudoers").
+	if k := i - 1; k >= 0 && !(p.claim[k] == "action-word" || p.claim[k] == "file-word" || p.claim[k] == "process-word" || p.is(k, "a", "an", "the", "any", "all", "every", "each", "to", "of", "on", "for", "at", "its", "their", "our")) {
+		return ""
+	}
+	j := i + 1
+	for unread(j) {
+		j++
+	}
+	if j >= len(p.toks) {
+		return ""
+	}
+	// "interactive /bin/sh", "32-bit ptrace calls": the word picks some
+	// runs of the path or calls of the syscall; "private keys in
+	// /etc/ssl/", ".pem files under /etc/": some of the files in the
+	// directory. ("admin binaries, namely /usr/bin/sudo": a kind the
+	// paths after it name.)
+	held := func(k int) bool {
+		if !p.is(k, "in", "under", "inside", "within", "below", "beneath", "into") {
+			return false
+		}
+		k++
+		for determiners[p.word(k)] {
+			k++
+		}
+		return k < len(p.toks) && p.toks[k].kind == tPath && p.taken(k)
+	}
+	// "interactive shells (/bin/sh)": the paths in brackets are the ones
+	// meant. ("the sleep command (/usr/bin/sleep)": the word is the
+	// program's name.)
+	bracketed := p.is(j+1, "(") && j+2 < len(p.toks) && p.toks[j+2].kind == tPath && p.taken(j+2) && lastElem(p.toks[j+2].raw) != p.word(i)
+	target := p.toks[j].kind == tPath && p.taken(j) || p.claim[j] == "syscall" || matchedNouns[p.word(j)] && (held(j+1) || bracketed)
+	if !target {
+		return ""
+	}
+	return fmt.Sprintf("which of them does %q pick? KubeArmor matches a path, a directory, a program's name, a capability or a syscall, whatever the runs or files are like; say the rule without the word, or name exactly the paths it means", p.text(i, j+1))
 }
 
 // verdictOnlyInBrackets returns the word that gave the clause its verdict

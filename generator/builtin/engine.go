@@ -788,6 +788,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := reasonReversed(request, d, intents, opts); err != nil {
 			return nil, err
 		}
+		if err := reasonChangesRule(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -1500,6 +1503,44 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 				return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
 					Missing: fmt.Sprintf("%q says what the pods may not send, but every rule is about what they receive: is it a reason, or a rule of its own? Say it as a rule (\"deny egress from X to the internet\") or leave it out", d.text(request)),
 					Example: generator.ExampleFor(intents[0])}
+			}
+		}
+	}
+	return nil
+}
+
+// reasonChangesRule asks when a sentence set aside beside the rules as a
+// remark, a reason or a story changes them:
+//   - a fragment that opens with an exception or a limit: "Except the
+//     debug container.", "Not on weekends.", "Only for the canary.";
+//   - a pronoun for what the rules name, with a word that adds or
+//     excepts: "The api pods need that too.", "The staging copy needs it
+//     though.", "the canary pods use it as well";
+//   - an order to include them: "Since the batch jobs run there too,
+//     include them.".
+// Set aside, the rule was given as if they were not said. ("Attackers dump
+// it.", "No root needed.", "legitimate admin scripts may do this too"
+// change nothing.)
+func reasonChangesRule(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed == "heading" || d.dismissed == "restated" || len(d.toks) == 0 {
+		return nil
+	}
+	ask := func(what string) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("does %q change the rules (%q)? It reads as a remark, yet adds to them, takes from them or limits them; say what it changes as a rule, or leave it out", d.text(request), what)}
+	}
+	first := d.toks[0].low
+	if first == "except" || first == "excluding" || first == "apart" || first == "not" && len(d.toks) > 1 && (d.toks[1].low == "on" || d.toks[1].low == "during" || d.toks[1].low == "for" || d.toks[1].low == "in") {
+		return ask(d.toks[0].raw)
+	}
+	for i, t := range d.toks {
+		if (t.low == "include" || t.low == "cover") && i+1 < len(d.toks) && (d.toks[i+1].low == "them" || d.toks[i+1].low == "it" || d.toks[i+1].low == "those") {
+			return ask(t.raw + " " + d.toks[i+1].raw)
+		}
+		if (t.low == "it" || t.low == "that" || t.low == "them") && i+1 < len(d.toks) {
+			n := d.toks[i+1].low
+			if n == "too" || n == "though" || n == "also" || n == "as" && i+2 < len(d.toks) && d.toks[i+2].low == "well" {
+				return ask(t.raw + " " + d.toks[i+1].raw)
 			}
 		}
 	}
@@ -3131,7 +3172,13 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 	{"permissive", "mode"}, {"complain", "mode"}, {"dry", "run"}, {"dry-run"}, {"no", "enforcement"}, {"without", "enforcement"}, {"without", "enforcing"},
 	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"before", "we", "enforce"}, {"before", "enforcing"}, {"before", "enforcement"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"},
 	{"don't", "block"}, {"dont", "block"}, {"do", "not", "block"}, {"don't", "deny"}, {"do", "not", "deny"}, {"not", "blocking"},
-	{"monitoring", "policy"}, {"audit", "policy"}, {"alerting", "policy"}, {"audit", "rule"}, {"alert", "rule"}, {"detection", "rule"}}
+	{"monitoring", "policy"}, {"audit", "policy"}, {"alerting", "policy"}, {"audit", "rule"}, {"alert", "rule"}, {"detection", "rule"},
+	// "Detection policy: block ...", "Warn only, block ...", "Visibility
+	// only: ...", "..., alerting only", "... but just notify us"
+	{"detection", "policy"}, {"detection", "mode"}, {"logging", "policy"}, {"logging", "only"}, {"alerting", "only"}, {"reporting", "only"},
+	{"warn", "only"}, {"warn-only"}, {"warning", "only"}, {"only", "warn"}, {"just", "warn"}, {"warn", "mode"}, {"visibility", "only"},
+	{"visibility", "mode"}, {"observability", "only"}, {"just", "notify"}, {"only", "notify"}, {"notify", "only"}, {"observe", "first"},
+	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"}}
 
 // auditFirstWords put an audit before enforcing: "First audit, then block
 // /bin/sh", "audit first", "log for now", "initially just alert". The rule

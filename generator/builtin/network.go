@@ -1541,6 +1541,11 @@ func (p *parser) verdictPhrases() {
 			if n := p.tok(i + len(ph)); n != nil && p.is(i+len(ph)-1, "all") && (countWords[n.low] || n.kind == tNumber) {
 				break
 			}
+			// "block all shells", "deny all package managers": a kind of
+			// program no rule reads, not all traffic.
+			if n := p.tok(i + len(ph)); n != nil && p.is(i+len(ph)-1, "all", "any", "every") && p.unknownKindAfterAll(i+len(ph)) {
+				break
+			}
 			m := p.take(i, i+len(ph), "default-deny")
 			if p.isoMark == nil {
 				p.isoMark = m
@@ -1554,6 +1559,24 @@ func (p *parser) verdictPhrases() {
 	if p.isoMark != nil {
 		p.unlessAllowed(p.isoMark.start)
 	}
+}
+
+// isolatedNouns may follow "block all", "deny all": traffic, its
+// directions, or what isolation is of.
+var isolatedNouns = set("traffic", "connections", "connection", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "packets",
+	"communication", "communications", "access", "network", "networking", "requests", "ports", "protocols", "flows", "calls", "other", "else",
+	"external", "internal", "cross-namespace", "inter-pod", "pod-to-pod", "east-west", "north-south", "of", "the", "to", "from", "in", "for",
+	"on", "and", "but", "except", "unless", "by", "at", "within", "inside", "between", "that", "which", "other", "others", "non-dns", "dns", "tcp", "udp", "sctp", "icmp")
+
+// unknownKindAfterAll reports whether the word at k, after "block all",
+// is a plural noun no rule reads and no word of traffic: "block all
+// shells in the app=web pods", "deny all debuggers".
+func (p *parser) unknownKindAfterAll(k int) bool {
+	t := p.tok(k)
+	if t == nil || t.kind != tWord || p.taken(k) || isolatedNouns[t.low] || podNouns[t.low] || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || namespaceWords[t.low] {
+		return false
+	}
+	return strings.HasSuffix(t.low, "s") && !strings.HasSuffix(t.low, "ss")
 }
 
 // unlessAllowed claims "unless explicitly allowed", "unless another policy

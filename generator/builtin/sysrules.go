@@ -1677,28 +1677,44 @@ func (p *parser) verdictInSentence(k int) bool {
 
 var modalWords = set("may", "can", "let", "lets", "open", "nobody", "cannot", "can't", "mustn't", "shouldn't", "won't", "dont", "doesn't")
 
-// deletionAlone asks about a block or allow of deleting files with no
-// other write beside it: "block deleting files in /data/", "prevent
-// removal of files under /var/log/". Read-only would block every write,
-// creating and changing files too, and a block of the path every access.
-// ("block modifying or deleting /etc/x" is read-only: every write is
-// meant. An audit of access logs the deletions among the rest.)
+// partialWrites name one kind of write to a file: deleting it, creating
+// it, truncating, renaming or linking it. KubeArmor cannot match one kind
+// alone.
+var partialWrites = set("delete", "deletes", "deleting", "deleted", "deletion", "deletions", "remove", "removes", "removing", "removal", "removals",
+	"unlink", "unlinks", "unlinking", "erase", "erases", "erasing", "wipe", "wipes", "wiping", "rm", "rmdir", "create", "creates", "creating", "created", "creation", "creations", "truncate", "truncates",
+	"truncating", "truncated", "truncation", "rename", "renames", "renaming", "renamed", "link", "links", "linking", "symlink", "symlinks",
+	"hardlink", "hardlinks", "download", "downloads", "downloading", "downloaded", "drop", "drops", "dropping")
+
+// wholeAccessWords say every access, or every write, beside a word of one
+// kind of write: "block modifying or deleting /etc/x", "audit any access
+// to /data/, deletions included".
+var wholeAccessWords = set("access", "accesses", "accessing", "accessed", "touch", "touches", "touching", "touched", "open", "opens", "opening", "opened",
+	"read", "reads", "reading", "use", "using", "activity")
+
+// deletionAlone asks about a rule of one kind of write to files with no
+// other write or access beside it: "block deleting files in /data/",
+// "prevent removal of files under /var/log/", "block creating files in
+// /tmp/", "block truncation of /var/log/app.log", "audit unlink on
+// /etc/passwd", "audit renames of files in /etc/". Read-only would block
+// (or audit) every write, creating and changing files too, and a rule on
+// the path every access. ("block modifying or deleting /etc/x" is
+// read-only: every write is meant.)
 func (p *parser) deletionAlone(action generator.Action, path string) error {
-	if action == generator.ActionAudit {
-		return nil
-	}
 	del := -1
 	for k := range p.toks {
 		w := p.word(k)
-		if writeWords[w] && !deletionWords[w] {
+		if writeWords[w] && !partialWrites[w] || action == generator.ActionAudit && wholeAccessWords[w] {
 			return nil
 		}
-		if deletionWords[w] && del < 0 {
+		if partialWrites[w] && del < 0 && !p.is(k+1, "syscall", "syscalls", "call", "calls", "system") {
 			del = k
 		}
 	}
 	if del < 0 {
 		return nil
+	}
+	if action == generator.ActionAudit {
+		return p.refuse(fmt.Sprintf("KubeArmor cannot audit %q alone: a rule on %s audits every access to it, read-only every write (creating and changing files too). Should it audit every write (\"audit writes to %s\"), every access, or a syscall on the path (\"audit unlink syscalls on %s\")?", p.toks[del].raw, path, path, path), generator.ExampleSystem)
 	}
 	return p.refuse(fmt.Sprintf("KubeArmor cannot %s %q alone: read-only would block every write to %s (creating and changing files too), and a rule on the path every access. Should it block every write (\"block writes to %s\")?", strings.ToLower(string(action)), p.toks[del].raw, path, path), generator.ExampleSystem)
 }

@@ -460,6 +460,19 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	if timeAdverbs[t.low] {
 		return false
 	}
+	// "run package managers", "block crypto miners": plural nouns of
+	// agents name a kind of program, not a program's name.
+	agents := func(w string) bool {
+		return !knownExecutables[w] && len(w) > 4 && (strings.HasSuffix(w, "ers") || strings.HasSuffix(w, "ors"))
+	}
+	if agents(t.low) || p.tok(i+1) != nil && p.toks[i+1].kind == tWord && agents(p.word(i+1)) && !knownExecutables[t.low] {
+		return false
+	}
+	// "run interactive /bin/sh": a word just before a path says which runs
+	// of it, not a program of its own.
+	if p.tok(i+1) != nil && p.toks[i+1].kind == tPath && !knownExecutables[t.low] {
+		return false
+	}
 	// "know if files start disappearing", "when processes start
 	// misbehaving": what begins to happen, not a program started.
 	if p.is(i-1, "start", "starts", "started", "starting", "begin", "begins", "began") && strings.HasSuffix(t.low, "ing") && !knownExecutables[t.low] {
