@@ -797,9 +797,6 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := repeatAsked(request, d, intents); err != nil {
 			return nil, err
 		}
-		if err := additionAsked(request, d, intents); err != nil {
-			return nil, err
-		}
 		// "Don't touch the billing deployment. For the pods labeled ...":
 		// the request opens with an order not to do something, as a
 		// heading does (see account).
@@ -1009,36 +1006,6 @@ var additionWords = set("also", "too", "include", "including", "forget", "additi
 // batch jobs", "our reporting pods", "the canary", "the web tier".
 var workNouns = set("pod", "pods", "job", "jobs", "cronjob", "cronjobs", "worker", "workers", "replica", "replicas", "canary", "canaries",
 	"tier", "tiers", "service", "services", "workload", "workloads", "deployment", "deployments", "namespace", "namespaces", "instances", "them")
-
-// additionAsked asks about a sentence dismissed as a reason or a story
-// that adds pods, peers or ports to the rules beside it: "Only app=web
-// may reach app=db on 5432. Right now the api pods also need it.",
-// "Since the jobs run in batch, include them.", "The batch jobs connect
-// too.", "Don't forget the canary.", "Those web pods are in another
-// namespace." Dropped, the policy leaves out what the author added.
-func additionAsked(request string, d clause, intents []*generator.Intent) error {
-	if len(intents) == 0 || d.toks[0].start == 0 {
-		return nil
-	}
-	if _, noted := dismissalNotes[d.dismissed]; noted {
-		return nil
-	}
-	adds, pods := false, false
-	for n, t := range d.toks {
-		adds = adds || additionWords[t.low] || t.low == "as" && n+1 < len(d.toks) && d.toks[n+1].low == "well" ||
-			(t.low == "another" || t.low == "different") && n+1 < len(d.toks) && d.toks[n+1].low == "namespace"
-		// a value the rules say too ("Expected behavior: the netpol also
-		// opens port 8081. So the controller pods ... on 8081")
-		outside := strings.ToLower(request[:d.toks[0].start] + " " + request[d.toks[len(d.toks)-1].end:])
-		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain) && !strings.Contains(outside, t.low)
-		pods = pods || workNouns[t.low] && t.low != "namespaces" || value
-	}
-	if !adds || !pods {
-		return nil
-	}
-	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
-		Missing: fmt.Sprintf("does %q add to the rules? Say what it adds as a rule (\"also allow the app=api pods\"), or leave it out", d.text(request))}
-}
 
 // repeatWords say that a clause repeats the rule before it for something
 // else: "ditto for cart", "likewise orders", "similarly for db".
@@ -1517,17 +1484,23 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 //     excepts: "The api pods need that too.", "The staging copy needs it
 //     though.", "the canary pods use it as well";
 //   - an order to include them: "Since the batch jobs run there too,
-//     include them.".
+//     include them.";
+//   - after the rules, a word that adds with pods or a value the rules do
+//     not say: "Right now the api pods also need it.", "The batch jobs
+//     connect too.", "Don't forget the canary.", "Those web pods are in
+//     another namespace.".
+//
 // Set aside, the rule was given as if they were not said. ("Attackers dump
 // it.", "No root needed.", "legitimate admin scripts may do this too"
-// change nothing.)
+// change nothing. "The log shipper reads it too but stays off the
+// allowlist": what the words add, they keep out of the rules themselves.)
 func reasonChangesRule(request string, d clause, intents []*generator.Intent) error {
-	if d.dismissed == "heading" || d.dismissed == "restated" || len(d.toks) == 0 {
+	if len(intents) == 0 || len(d.toks) == 0 || d.dismissed == "heading" || d.dismissed == "restated" || d.dismissed == "off-the-list" {
 		return nil
 	}
 	ask := func(what string) error {
 		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
-			Missing: fmt.Sprintf("does %q change the rules (%q)? It reads as a remark, yet adds to them, takes from them or limits them; say what it changes as a rule, or leave it out", d.text(request), what)}
+			Missing: fmt.Sprintf("does %q change the rules (%q)? It reads as a remark, yet adds to them, takes from them or limits them; say what it changes as a rule (\"also allow the app=api pods\"), or leave it out", d.text(request), what)}
 	}
 	first := d.toks[0].low
 	if first == "except" || first == "excluding" || first == "apart" || first == "not" && len(d.toks) > 1 && (d.toks[1].low == "on" || d.toks[1].low == "during" || d.toks[1].low == "for" || d.toks[1].low == "in") {
@@ -1543,6 +1516,27 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 				return ask(t.raw + " " + d.toks[i+1].raw)
 			}
 		}
+	}
+	if _, noted := dismissalNotes[d.dismissed]; noted || d.toks[0].start == 0 {
+		return nil
+	}
+	adds, pods := "", false
+	outside := strings.ToLower(request[:d.toks[0].start] + " " + request[d.toks[len(d.toks)-1].end:])
+	for n, t := range d.toks {
+		switch {
+		case adds != "":
+		case additionWords[t.low]:
+			adds = t.raw
+		case t.low == "as" && n+1 < len(d.toks) && d.toks[n+1].low == "well", (t.low == "another" || t.low == "different") && n+1 < len(d.toks) && d.toks[n+1].low == "namespace":
+			adds = t.raw + " " + d.toks[n+1].raw
+		}
+		// a value the rules say too ("Expected behavior: the netpol also
+		// opens port 8081. So the controller pods ... on 8081")
+		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain) && !strings.Contains(outside, t.low)
+		pods = pods || workNouns[t.low] && t.low != "namespaces" || value
+	}
+	if adds != "" && pods {
+		return ask(adds)
 	}
 	return nil
 }

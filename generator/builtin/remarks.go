@@ -73,8 +73,12 @@ func commentary(toks []token) bool {
 // place: "to namespace shop", "in the shop namespace", "into my namespace
 // orders"; not "a given namespace", "namespace tricks".
 func placePhrase(toks []token, n int) bool {
-	place := func(k int) bool { return k >= 0 && k < len(toks) && (toks[k].low == "in" || toks[k].low == "to" || toks[k].low == "into" || toks[k].low == "inside" || toks[k].low == "within") }
-	owner := func(k int) bool { return k >= 0 && k < len(toks) && (toks[k].low == "the" || toks[k].low == "my" || toks[k].low == "our") }
+	place := func(k int) bool {
+		return k >= 0 && k < len(toks) && (toks[k].low == "in" || toks[k].low == "to" || toks[k].low == "into" || toks[k].low == "inside" || toks[k].low == "within")
+	}
+	owner := func(k int) bool {
+		return k >= 0 && k < len(toks) && (toks[k].low == "the" || toks[k].low == "my" || toks[k].low == "our")
+	}
 	if namedPlace(toks, n+1) && (place(n-1) || owner(n-1) && place(n-2)) {
 		return true
 	}
