@@ -559,6 +559,11 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if errs[i] == nil && named && defaultScene(intents[i]) {
 			errs[i] = &generator.NotUnderstoodError{Missing: "which pods"}
 		}
+		if errs[i] != nil && subject != nil && verdictTitleAsked(request, c, subjectFrom) {
+			errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+				Missing: fmt.Sprintf("is %q the title of the system rules after it, or should the network traffic of the %s be denied as well? Say the network rule on its own", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			continue
+		}
 		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) && !describedSubject(c.toks) && !isolateTitle(request, c, subjectFrom) {
 			if i > 0 && errs[i-1] == nil {
 				c.prev = intents[i-1]

@@ -1278,9 +1278,10 @@ var namespaceTitles = []namespaceTitle{
 		return -1
 	}},
 	// "prod - block /bin/sh in the app=web pods", "Hardening - ...": a
-	// word alone before a dash.
+	// word alone before a dash; not a policy's name, whose parts say what
+	// it does ("wisecow-zero-trust-policy - ...", "deny-all - ...").
 	{"-", func(head []token) int {
-		if len(head) == 1 {
+		if len(head) == 1 && !(strings.Contains(head[0].low, "-") && !titleName(head[0].low)) {
 			return 0
 		}
 		return -1
@@ -1356,12 +1357,18 @@ func titleName(w string) bool {
 	// do "restrict-http-methods" and "wisecow-zero-trust" (postureWords).
 	for _, part := range strings.Split(w, "-") {
 		if policyNouns[part] || allowWords[part] || denyWords[part] || isolateWords[part] || auditWords[part] || ingressWords[part] || egressWords[part] || postureWords[part] ||
-			len(part) > 1 && prepositions[part] || part == "rules" {
+			len(part) > 1 && prepositions[part] || part == "rules" || ruleKindParts[part] {
 			return false
 		}
 	}
 	return true
 }
+
+// ruleKindParts, as a part of a name before a colon or a dash, name the
+// kind of rule a policy holds, so the name is the policy's: "wisecow-processes:",
+// "api-binaries -", "node-syscalls:". ("files" and "paths" stay out: a
+// namespace may hold a file server's pods.)
+var ruleKindParts = set("process", "processes", "binaries", "executables", "execs", "syscalls", "capabilities", "caps")
 
 // postureWords, as a part of a name before a colon, say what a policy
 // does or aims at, so the name is the policy's, not a namespace's:
@@ -1394,6 +1401,12 @@ func isolateTitle(request string, c clause, from ...*generator.Intent) bool {
 	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, ":") && !strings.HasPrefix(after, "—") {
 		return false
 	}
+	// "deny-all - block writes to /etc/ ...", "default-deny - only /bin/sh
+	// may run ...": a policy's name, one word of parts joined by dashes,
+	// whose verdict is the system rules' own posture.
+	if kebabVerdictName(c.toks) {
+		return true
+	}
 	noun := false
 	for _, t := range c.toks {
 		switch {
@@ -1404,6 +1417,49 @@ func isolateTitle(request string, c clause, from ...*generator.Intent) bool {
 		}
 	}
 	return noun
+}
+
+// kebabVerdictName reports whether toks are one word of parts joined by
+// dashes, one of them a verdict, the way a policy is named: "deny-all",
+// "default-deny", "block-everything". Spaced ("Deny all - block /bin/sh")
+// it may be an order of its own: verdictTitleAsked.
+func kebabVerdictName(toks []token) bool {
+	if len(toks) != 1 || toks[0].kind != tWord || !strings.Contains(strings.Trim(toks[0].low, "-"), "-") {
+		return false
+	}
+	for _, part := range strings.Split(toks[0].low, "-") {
+		if denyWords[part] || isolateWords[part] {
+			return true
+		}
+	}
+	return false
+}
+
+// verdictTitleAsked reports whether clause c opens the request with words
+// of a verdict alone before a dash ("Deny all - block /bin/sh in pods
+// labeled app=web", "Default deny - ..."), beside rules that make only
+// system rules: the title of the system rules, or a network default deny
+// of their pods as well? Read as a rule it gave a NetworkPolicy nobody
+// may have asked for; it is asked about.
+func verdictTitleAsked(request string, c clause, from *generator.Intent) bool {
+	if from == nil || len(c.toks) < 2 || c.toks[0].start != 0 || len(from.System) == 0 || len(from.Network) > 0 {
+		return false
+	}
+	after := strings.TrimSpace(request[c.toks[len(c.toks)-1].end:])
+	if !strings.HasPrefix(after, "-") && !strings.HasPrefix(after, "—") {
+		return false
+	}
+	verdict := false
+	for _, t := range c.toks {
+		switch {
+		case denyWords[t.low] || isolateWords[t.low]:
+			verdict = true
+		case t.low == "all" || t.low == "everything" || t.low == "default" || t.low == "by":
+		default:
+			return false
+		}
+	}
+	return verdict
 }
 
 // roleWords say what kind of server or workload pods are, not which:

@@ -1612,11 +1612,15 @@ func (p *parser) otherPolicyAllows(i int) int {
 	if p.is(e, "explicitly", "specifically") {
 		e++
 	}
-	if !p.is(e, "allows", "allow", "permits", "permit", "opens", "open") {
+	if !otherPolicyVerbs[p.word(e)] {
 		return -1
 	}
 	e++
 	if p.is(e, "it", "them", "this", "that") {
+		e++
+	}
+	// "lets it in", "opens them up", "lets it through": where to.
+	if p.is(e, "in", "through", "up", "out") {
 		e++
 	}
 	for p.is(e, "later", "explicitly", "specifically", "again") {
@@ -1627,6 +1631,11 @@ func (p *parser) otherPolicyAllows(i int) int {
 	}
 	return e
 }
+
+// otherPolicyVerbs say that another policy lets traffic through: "unless
+// another policy allows it", "... lets it in", "... admits it", "...
+// opens them up".
+var otherPolicyVerbs = set("allows", "allow", "permits", "permit", "opens", "open", "lets", "let", "admits", "admit", "whitelists", "whitelist", "allowlists", "allowlist")
 
 // clauseEndAt reports whether i is the clause's end or a mark.
 func (p *parser) clauseEndAt(i int) bool {

@@ -327,6 +327,12 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if err != nil {
 		return nil, err
 	}
+	// "deny-all: block execution of anything in /bin/ ...", "default-deny:
+	// only /bin/sh may run ...": a policy's name of parts joined by dashes
+	// heads the system rules; its verdict is their posture, no network rule.
+	if p.is(1, ":") && !p.taken(0) && kebabVerdictName(p.toks[:1]) {
+		p.take(0, 2, "policy-name")
+	}
 	// Network words left over would be dropped silently: ask instead.
 	for i, t := range p.toks {
 		if !p.taken(i) && (isolateWords[t.low] || ingressWords[t.low] || egressWords[t.low] || t.kind == tCIDR || t.kind == tDomain || t.kind == tPortProto || t.kind == tRange) {
