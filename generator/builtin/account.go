@@ -1336,6 +1336,15 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", p.text(i, i+2)))
 		}
 	}
+	// "Currently /bin/sh is blocked ...", "Blocking /bin/sh broke our
+	// health checks", "audit new files in /tmp/", "never /bin/bash": see
+	// sysfacts.go.
+	if q := p.verdictToldAsFact(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	if q := p.systemNarrowing(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.
 	for i := range p.toks {
