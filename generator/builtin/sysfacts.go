@@ -235,3 +235,37 @@ func (p *parser) syscallWordNamed() string {
 // commonWordSyscalls are system calls spelled like words of plain English.
 var commonWordSyscalls = set("read", "write", "open", "close", "kill", "link", "access", "connect", "bind", "listen", "accept", "send", "select",
 	"pause", "alarm", "time", "sync", "wait", "exit", "pipe", "times", "brk", "socket", "shutdown", "clone", "fork", "truncate", "rename")
+
+// restWatched are the participles that say what an allow-list leaves out
+// is only watched: "every process not on the list is logged, not
+// blocked".
+var restWatched = set("logged", "audited", "reported", "alerted", "flagged", "recorded")
+
+// allowListRestWatched asks, beside a KubeArmor allow-list, about a
+// sentence that says what the list leaves out is logged or audited: an
+// Allow rule blocks the rest, which the words did not say. It also asks
+// about "the only program that may run from /usr/bin/ is /usr/bin/node":
+// the directory is where the one program is picked from, not a second
+// program allowed. It returns the question, or "".
+func (p *parser) allowListRestWatched(in *generator.Intent) string {
+	allows := false
+	for _, r := range in.System {
+		allows = allows || r.Action == generator.ActionAllow
+	}
+	if !allows {
+		return ""
+	}
+	for i := range p.toks {
+		if restWatched[p.word(i)] && p.is(i-1, "is", "are", "gets", "get", "be") {
+			return fmt.Sprintf("should what the allow-list leaves out be blocked, or only %s? A KubeArmor Allow rule blocks every other one; for an audit of the rest, ask for the audit alone", p.word(i))
+		}
+		if p.is(i, "only") {
+			for k := i + 1; k < min(i+8, len(p.toks)-3); k++ {
+				if p.is(k, "from", "in", "under") && p.toks[k+1].kind == tPath && strings.HasSuffix(p.toks[k+1].raw, "/") && p.is(k+2, "is", "are") {
+					return fmt.Sprintf("is %s where the one program allowed is picked from, or a directory allowed too? Say what becomes of the other programs in it", p.toks[k+1].raw)
+				}
+			}
+		}
+	}
+	return ""
+}
