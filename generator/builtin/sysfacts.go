@@ -156,6 +156,11 @@ func (p *parser) systemNarrowing(in *generator.Intent) string {
 			return fmt.Sprintf("KubeArmor matches a system call by its name, not by its %s: should the rule hold for every call, or do you mean something else?", w)
 		case free && runPlatformWords[w] && p.is(i-1, "on", "under"):
 			return fmt.Sprintf("what does %q change? A KubeArmor policy holds wherever its pods run; say the rule without it, or pick the pods by their labels", p.text(i-1, i+1))
+		case free && p.kindOfPrograms(i) && (p.is(i+1, "and", "or", ",") && i+2 < len(p.toks) && p.toks[i+2].kind == tPath ||
+			i >= 2 && p.is(i-1, "and", "or") && p.toks[i-2].kind == tPath || i >= 3 && p.is(i-2, "and", "or") && p.toks[i-3].kind == tPath && p.toks[i-1].kind == tWord):
+			// "Block package managers and /usr/bin/nmap": the kind was
+			// dropped, the path beside it blocked alone.
+			return fmt.Sprintf("which programs are the %s? KubeArmor matches a program by its path or name; name each of them", p.toks[i].raw)
 		case p.is(i, "never", "not") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
 			return fmt.Sprintf("what should happen to %s? The request says %q before it; name only what the rules are for", p.toks[i+1].raw, w)
 		case p.is(i, "leave", "leaves", "spare") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
@@ -268,4 +273,13 @@ func (p *parser) allowListRestWatched(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// kindOfPrograms reports whether the word at i is a plural noun of agents
+// that names a kind of program: "package managers", "crypto miners",
+// "network scanners", "downloaders".
+func (p *parser) kindOfPrograms(i int) bool {
+	w := p.word(i)
+	return p.toks[i].kind == tWord && !knownExecutables[w] && len(w) > 4 && (strings.HasSuffix(w, "ers") || strings.HasSuffix(w, "ors")) &&
+		!p.is(i, "others", "users", "containers", "workers", "servers", "headers", "orders", "folders", "parameters", "numbers", "errors")
 }
