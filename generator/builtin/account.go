@@ -1313,7 +1313,8 @@ func (p *parser) account(in *generator.Intent) error {
 	// or the exception blocked.
 	if len(in.System) > 0 {
 		for i := range p.toks {
-			ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than")
+			ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than") ||
+				p.is(i, "especially", "particularly", "notably", "including", "mostly", "mainly") || p.is(i, "in") && p.is(i+1, "particular")
 			// "(restrict system calls such as mount)": a standard cited in
 			// brackets, beside the rules that name their values.
 			if !ex || p.bracketed(i) && !p.is(i-1, "(") {
@@ -1335,6 +1336,18 @@ func (p *parser) account(in *generator.Intent) error {
 		if p.is(i, "was", "were") && p.is(i+1, "blocked", "denied", "audited", "allowed", "logged", "prevented", "forbidden") && len(in.System) > 0 {
 			return p.refuseWithSummary(in, fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", p.text(i, i+2)))
 		}
+	}
+	// "Currently /bin/sh is blocked ...", "Blocking /bin/sh broke our
+	// health checks", "audit new files in /tmp/", "never /bin/bash": see
+	// sysfacts.go.
+	if q := p.verdictToldAsFact(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	if q := p.allowListRestWatched(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	if q := p.systemNarrowing(in); q != "" {
+		return p.refuseWithSummary(in, q)
 	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.

@@ -2129,6 +2129,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return "", nil, p.refuse("the request both allows and denies: should it allow or block this traffic? It contradicts itself, or needs two policies; ask once for each", generator.ExampleNetwork)
 	case allow >= 0:
 		return claimAll(generator.Allow, &mark{allow, allow + 1, "allow-word"})
+	case p.hasAny(auditWords) && p.syscallWordNamed() != "":
+		// "audit ptrace", "log ptrace attempts", "audit any mount-related
+		// syscall": a system call no rule read, not traffic.
+		w := p.syscallWordNamed()
+		return "", nil, p.refuse(fmt.Sprintf("is %q the system call? KubeArmor audits system calls by name: say \"audit the %s syscall in pods labeled app=NAME\", naming each call", w, w), generator.ExampleSystem)
 	case p.hasAny(auditWords):
 		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
 	}

@@ -1256,12 +1256,21 @@ func offTheList(toks []token) bool {
 		if t.kind != tWord && t.kind != tPunct || negationWords[w] || w == "only" || w == "except" || w == "unless" {
 			return false
 		}
+		// "stays off the list for now but gets added next week", "... until
+		// the audit": off the list for a time, or not for long.
+		if off && (w == "but" || w == "until" || w == "yet" || w == "so") || offForATime[w] {
+			return false
+		}
 		if offListVerbs[w] && n+2 < len(toks) && toks[n+1].low == "off" && (listNouns[toks[n+2].low] || n+3 < len(toks) && determiners[toks[n+2].low] && listNouns[toks[n+3].low]) {
 			off = true
 		}
 	}
 	return off
 }
+
+// offForATime say something is off the list for a time only: "for now",
+// "gets added next week", "stays off the list until the audit".
+var offForATime = set("now", "yet", "later", "soon", "next", "until", "till", "temporarily", "added", "add", "include", "included")
 
 // aboutPolicyKind reports whether a clause only names the kind of policy
 // the others make: "It's a deny policy", "an allow policy", "a deny list".

@@ -1,0 +1,285 @@
+package builtin
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// This file holds guards of KubeArmor requests found by the second red
+// team: words beside a system rule that say how things stand, narrow what
+// the rule matches, or leave something out, which the rules dropped. Each
+// asks one question instead.
+
+// factNowWords say a sentence tells how things stand now: "Currently
+// /bin/sh is blocked", "KubeArmor blocks /bin/sh today", "writes to /etc/
+// are already denied".
+var factNowWords = set("currently", "today", "already", "presently", "nowadays")
+
+// verdictTold are the forms of a verdict verb that tell, not order: a
+// participle or a verb with a subject ("is blocked", "blocks").
+var verdictTold = set("blocked", "denied", "audited", "allowed", "logged", "prevented", "forbidden", "disallowed", "rejected", "permitted",
+	"blocks", "denies", "audits", "allows", "logs", "prevents", "forbids", "disallows", "rejects", "permits")
+
+// verdictGerunds open a sentence whose subject is a rule: "Blocking
+// /bin/sh broke our health checks".
+var verdictGerunds = set("blocking", "denying", "auditing", "allowing", "preventing", "forbidding", "disallowing", "restricting")
+
+// ruleEffectVerbs tell what a rule did: "Blocking /bin/sh broke our health checks".
+var ruleEffectVerbs = set("broke", "broken", "breaks", "caused", "causes", "killed", "kills", "stopped", "crashed", "failed", "fails", "hurt", "took")
+
+// ruleTellers are the subjects of a sentence that tells what a rule did:
+// "Our old policy blocked /bin/bash", "The previous rule denied /bin/sh".
+var ruleTellers = set("policy", "policies", "rule", "rules", "kubearmor", "profile", "config", "configuration", "we", "they", "someone")
+
+// oldRuleWords name a rule other than the one asked for: "gets blocked
+// by the old policy".
+var oldRuleWords = set("old", "older", "previous", "existing", "current", "legacy", "former", "other", "original")
+
+// sentenceBounds returns the bounds [s, e) of the sentence around token i.
+func (p *parser) sentenceBounds(i int) (int, int) {
+	end := func(k int) bool { return p.is(k, ".", ";", "!", "?") && p.toks[k].kind == tPunct }
+	s := i
+	for s > 0 && !end(s-1) {
+		s--
+	}
+	e := i
+	for e < len(p.toks) && !end(e) {
+		e++
+	}
+	return s, e
+}
+
+// verdictToldAsFact asks, in a request with system rules, about a
+// sentence that tells what a rule does or did instead of ordering one:
+// "Currently /bin/sh is blocked in the app=web pods. Block /bin/bash
+// too.", "Blocking /bin/sh broke our health checks.", "Our old policy
+// blocked /bin/bash.", "KubeArmor blocks /bin/sh today", "/bin/sh would
+// be blocked", "/bin/sh gets blocked by the old policy". Read as an
+// order, each gave a Block the author did not ask for (or asked to undo).
+// It returns the question, or "".
+func (p *parser) verdictToldAsFact(in *generator.Intent) string {
+	if len(in.System) == 0 {
+		return ""
+	}
+	ask := func(s, e int) string {
+		return fmt.Sprintf("%q tells what a rule does or did, not what this policy should do: which rule do you want now? Say it as a rule", p.text(s, e))
+	}
+	for i := range p.toks {
+		w := p.word(i)
+		s, e := p.sentenceBounds(i)
+		switch {
+		case verdictTold[w] && (p.sentenceHas(s, e, factNowWords) || p.phraseIn(s, e, "right", "now") || p.phraseIn(s, e, "at", "the", "moment") || p.phraseIn(s, e, "at", "present")):
+			return ask(s, e)
+		case verdictTold[w] && p.is(i-1, "be") && p.is(i-2, "would", "could", "might", "should've", "would've"):
+			return ask(s, e)
+		case verdictTold[w] && p.is(i+1, "by") && (oldRuleWords[p.word(i+2)] || oldRuleWords[p.word(i+3)]):
+			return ask(s, e)
+		case verdictTold[w] && strings.HasSuffix(w, "ed") && ruleTellers[p.word(i-1)]:
+			return ask(s, e)
+		case verdictGerunds[w] && i == s && p.sentenceHas(s, e, ruleEffectVerbs):
+			return ask(s, e)
+		}
+	}
+	return ""
+}
+
+// phraseIn reports whether the words stand in a row in [s, e).
+func (p *parser) phraseIn(s, e int, words ...string) bool {
+	for k := s; k+len(words) <= e; k++ {
+		if p.is(k, words[0]) && (len(words) == 1 || p.is(k+1, words[1])) && (len(words) < 3 || p.is(k+2, words[2])) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceHas reports whether a word of the set stands in [s, e).
+func (p *parser) sentenceHas(s, e int, words map[string]bool) bool {
+	for k := s; k < e; k++ {
+		if words[p.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// targetAgeWords pick some of the files or runs a rule matches by when
+// or how they came: "new files in /tmp/", "copies of /bin/sh", "renamed
+// copies", "binaries downloaded into /tmp/".
+var targetAgeWords = set("new", "newly", "recent", "recently", "fresh", "renamed")
+
+// arrivalWords say how files came into a place: "the download of binaries
+// into /tmp/", "scripts dropped into /dev/shm/" (not "download tools").
+var arrivalWords = set("download", "downloads", "downloaded", "downloading", "dropped", "uploaded", "uploads", "extracted", "unpacked", "saved", "saving")
+
+// parentVerbs say which process started a run: "/bin/sh spawned by nginx",
+// "started from /tmp/", "launched by the app".
+var parentVerbs = set("spawned", "started", "launched", "forked", "invoked", "executed", "exec'd", "called", "run", "ran", "opened")
+
+// runPlatformWords name where pods run, which a KubeArmor rule cannot pick:
+// "in the app=web pods running on Windows".
+var runPlatformWords = set("windows", "linux", "macos", "arm", "arm64", "amd64", "x86", "x86_64", "aarch64", "gpu", "gpus", "fargate", "gvisor", "kata")
+
+// systemNarrowing asks, in a request with system rules, about words that
+// narrow what a rule matches but that no rule read: "audit new files in
+// /tmp/", "block copies of /bin/sh", "/bin/sh spawned by nginx", "mount
+// syscalls with the bind flag", "running on Windows", "never /bin/bash",
+// "leave /bin/bash alone", "unlink syscalls on log files under
+// /var/log/". Dropped, each gave the rule for more (or other) runs and
+// files than the words said. It returns the question, or "".
+func (p *parser) systemNarrowing(in *generator.Intent) string {
+	if len(in.System) == 0 {
+		return ""
+	}
+	pathAfter := func(i, n int) bool {
+		for k := i; k < min(i+n, len(p.toks)); k++ {
+			if p.toks[k].kind == tPath && p.taken(k) || p.claim[k] == "syscall" || matchedNouns[p.word(k)] && p.word(k) != "copy" && p.word(k) != "copies" {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range p.toks {
+		w := p.word(i)
+		free := !p.taken(i) || p.claim[i] == "no-meaning"
+		switch {
+		case free && (targetAgeWords[w] || p.is(i, "copies", "copy") && p.is(i+1, "of")) && pathAfter(i+1, 5),
+			free && arrivalWords[w] && p.placeAfter(i+1, 4):
+			return fmt.Sprintf("which of them does %q pick? KubeArmor matches a path, a directory or a program's name, not how or when a file or run came to be; say the rule without the word, or name exactly the paths it means", p.text(i, i+1))
+		case parentVerbs[w] && p.is(i+1, "by") && i > 0 && (p.toks[i-1].kind == tPath || matchedNouns[p.word(i-1)]) && p.parentNamedByWord(i+2),
+			parentVerbs[w] && p.is(i+1, "from") && i > 0 && (p.toks[i-1].kind == tPath || p.is(i-1, "when", "if", "once", "only")) &&
+				i+2 < len(p.toks) && p.toks[i+2].kind == tPath && strings.HasSuffix(p.toks[i+2].raw, "/"):
+			return fmt.Sprintf("should the rule hold only when the run is %q? Name the parent's path after \"from\" (\"block /bin/sh from /usr/sbin/nginx\"), or leave the words out", p.text(i, min(i+3, len(p.toks))))
+		case p.is(i, "flag", "flags", "option", "options", "argument", "arguments", "args") && p.sentenceHasClaim(i, "syscall"):
+			return fmt.Sprintf("KubeArmor matches a system call by its name, not by its %s: should the rule hold for every call, or do you mean something else?", w)
+		case free && runPlatformWords[w] && p.is(i-1, "on", "under"):
+			return fmt.Sprintf("what does %q change? A KubeArmor policy holds wherever its pods run; say the rule without it, or pick the pods by their labels", p.text(i-1, i+1))
+		case free && p.kindOfPrograms(i) && (p.is(i+1, "and", "or", ",") && i+2 < len(p.toks) && p.toks[i+2].kind == tPath ||
+			i >= 2 && p.is(i-1, "and", "or") && p.toks[i-2].kind == tPath || i >= 3 && p.is(i-2, "and", "or") && p.toks[i-3].kind == tPath && p.toks[i-1].kind == tWord):
+			// "Block package managers and /usr/bin/nmap": the kind was
+			// dropped, the path beside it blocked alone.
+			return fmt.Sprintf("which programs are the %s? KubeArmor matches a program by its path or name; name each of them", p.toks[i].raw)
+		case p.is(i, "never", "not") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
+			return fmt.Sprintf("what should happen to %s? The request says %q before it; name only what the rules are for", p.toks[i+1].raw, w)
+		case p.is(i, "leave", "leaves", "spare") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
+			return fmt.Sprintf("what should happen to %s? The request says %q before it; name only what the rules are for", p.toks[i+1].raw, p.text(i, i+2))
+		case p.is(i, "on", "against", "targeting", "of") && p.claim[max(i-1, 0)] == "syscall" && p.kindBeforePath(i+1):
+			return fmt.Sprintf("should the system calls be audited or blocked only on %q? Say \"unlink syscalls under /var/log/\" for calls on the files of a directory, or ask for the calls and the files in two rules", p.text(i+1, min(i+5, len(p.toks))))
+		}
+	}
+	return ""
+}
+
+// placeAfter reports whether "into", "to", "in" or "under" and a path
+// follow within n words of i: "the download of binaries into /tmp/".
+func (p *parser) placeAfter(i, n int) bool {
+	for k := i; k < min(i+n, len(p.toks)-1); k++ {
+		if p.is(k, "into", "to", "in", "under", "onto") && p.toks[k+1].kind == tPath {
+			return true
+		}
+	}
+	return false
+}
+
+// parentNamedByWord reports whether the words after "spawned by" name a
+// program by a word, not a path nor the pods: "spawned by nginx", "started
+// by the web server" (not "opened by /usr/sbin/tcpdump", "opened by any pod").
+func (p *parser) parentNamedByWord(k int) bool {
+	for determiners[p.word(k)] {
+		k++
+	}
+	return k < len(p.toks) && p.toks[k].kind == tWord && !p.is(k, "pod", "pods", "container", "containers", "workload", "workloads", "anyone", "someone", "anything")
+}
+
+// kindBeforePath reports whether a word of a kind stands between "on" and
+// the path of a syscall rule: "unlink syscalls on log files under
+// /var/log/" (not "on anything under /var/log/", "on files in /etc/").
+func (p *parser) kindBeforePath(k int) bool {
+	kind := false
+	for end := min(k+5, len(p.toks)); k < end; k++ {
+		switch {
+		case p.toks[k].kind == tPath:
+			return kind
+		case p.toks[k].kind != tWord:
+			return false
+		case determiners[p.word(k)] || prepositions[p.word(k)] || p.is(k, "anything", "everything", "file", "files", "any", "all", "every", "each"):
+		default:
+			kind = true
+		}
+	}
+	return false
+}
+
+// sentenceHasClaim reports whether a token of the sentence around i was
+// read as the given claim.
+func (p *parser) sentenceHasClaim(i int, claim string) bool {
+	s, e := p.sentenceBounds(i)
+	for k := s; k < e; k++ {
+		if p.claim[k] == claim {
+			return true
+		}
+	}
+	return false
+}
+
+// syscallWordNamed returns a word of the request that names a system call
+// no rule read ("audit ptrace", "any mount-related syscall", "log ptrace
+// attempts"), or "": the request is about the call, not about traffic.
+func (p *parser) syscallWordNamed() string {
+	for i := range p.toks {
+		w := strings.TrimSuffix(strings.TrimSuffix(p.word(i), "-related"), "()")
+		if p.toks[i].kind == tWord && generator.IsSyscall(w) && !commonWordSyscalls[w] {
+			return w
+		}
+	}
+	return ""
+}
+
+// commonWordSyscalls are system calls spelled like words of plain English.
+var commonWordSyscalls = set("read", "write", "open", "close", "kill", "link", "access", "connect", "bind", "listen", "accept", "send", "select",
+	"pause", "alarm", "time", "sync", "wait", "exit", "pipe", "times", "brk", "socket", "shutdown", "clone", "fork", "truncate", "rename")
+
+// restWatched are the participles that say what an allow-list leaves out
+// is only watched: "every process not on the list is logged, not
+// blocked".
+var restWatched = set("logged", "audited", "reported", "alerted", "flagged", "recorded")
+
+// allowListRestWatched asks, beside a KubeArmor allow-list, about a
+// sentence that says what the list leaves out is logged or audited: an
+// Allow rule blocks the rest, which the words did not say. It also asks
+// about "the only program that may run from /usr/bin/ is /usr/bin/node":
+// the directory is where the one program is picked from, not a second
+// program allowed. It returns the question, or "".
+func (p *parser) allowListRestWatched(in *generator.Intent) string {
+	allows := false
+	for _, r := range in.System {
+		allows = allows || r.Action == generator.ActionAllow
+	}
+	if !allows {
+		return ""
+	}
+	for i := range p.toks {
+		if restWatched[p.word(i)] && p.is(i-1, "is", "are", "gets", "get", "be") {
+			return fmt.Sprintf("should what the allow-list leaves out be blocked, or only %s? A KubeArmor Allow rule blocks every other one; for an audit of the rest, ask for the audit alone", p.word(i))
+		}
+		if p.is(i, "only") {
+			for k := i + 1; k < min(i+8, len(p.toks)-3); k++ {
+				if p.is(k, "from", "in", "under") && p.toks[k+1].kind == tPath && strings.HasSuffix(p.toks[k+1].raw, "/") && p.is(k+2, "is", "are") {
+					return fmt.Sprintf("is %s where the one program allowed is picked from, or a directory allowed too? Say what becomes of the other programs in it", p.toks[k+1].raw)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// kindOfPrograms reports whether the word at i is a plural noun of agents
+// that names a kind of program: "package managers", "crypto miners",
+// "network scanners", "downloaders".
+func (p *parser) kindOfPrograms(i int) bool {
+	w := p.word(i)
+	return p.toks[i].kind == tWord && !knownExecutables[w] && len(w) > 4 && (strings.HasSuffix(w, "ers") || strings.HasSuffix(w, "ors")) &&
+		!p.is(i, "others", "users", "containers", "workers", "servers", "headers", "orders", "folders", "parameters", "numbers", "errors")
+}
