@@ -270,7 +270,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			out = append(out, clause{toks: toks[i:e], dismissed: "deny-in-place"})
 			start = e
 			i = e - 1
-		case t.low == "," && i > start && depth == 0 && denyInPlace(toks[start:i]) && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !failureSaid(toks[i+1:sentenceEnd(toks, i+1)]) &&
+		case t.low == "," && i > start && depth == 0 && (denyInPlace(toks[start:i]) || denyPlanned(toks[start:i])) && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !failureSaid(toks[i+1:sentenceEnd(toks, i+1)]) &&
 			!slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return negatedModals[t.low] }):
 			// "now that the default deny is in place, let the web pods
 			// ...", "Under default-deny, ...": the deny already there is
