@@ -2020,7 +2020,7 @@ var harmVerbs = set("break", "kill", "cut", "stop", "block", "drop", "prevent", 
 // "too" ("would also block the api pods" may be pods the rule is for), and
 // it holds no value, "only", "except", "but" or "unless".
 func harmWouldDo(toks []token) bool {
-	if hasValue(toks) || slices.ContainsFunc(toks, func(t token) bool {
+	if hasValue(toks) || namedNamespace(toks) || slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "only" || t.low == "except" || t.low == "but" || t.low == "unless"
 	}) {
 		return false
@@ -2057,15 +2057,32 @@ var deniedPlaces = set("namespace", "namespaces", "cluster", "clusters", "networ
 // and a place (at most two words before it), the verb right after is a
 // deny word in the present with no modal, and it holds no value, "only",
 // "except", "but" or "unless".
+// The place comes right after our/my and is not named ("Our shop
+// namespace denies ..." may be where the rules after it are meant).
 func placeDenies(toks []token) bool {
 	if len(toks) < 3 || toks[0].low != "our" && toks[0].low != "my" || hasValue(toks) || slices.ContainsFunc(toks, func(t token) bool {
 		return t.low == "only" || t.low == "except" || t.low == "but" || t.low == "unless" || premiseModals[t.low] && t.low != "are" && t.low != "is"
 	}) {
 		return false
 	}
-	for n := 1; n < min(4, len(toks)-1); n++ {
-		if deniedPlaces[toks[n].low] {
-			return denyWords[toks[n+1].low]
+	// "Our shop namespace denies ...": a place by name the rules after
+	// it may be meant for; only "our namespaces", "my cluster" read.
+	return deniedPlaces[toks[1].low] && denyWords[toks[2].low] && !namedNamespace(toks)
+}
+
+// namedNamespace reports whether tokens name a namespace by a word beside
+// a namespace noun ("the shop namespace", "namespace shop", "in shop's
+// namespace"), not only "our/the/every namespace".
+func namedNamespace(toks []token) bool {
+	for k, t := range toks {
+		if !namespaceWords[t.low] {
+			continue
+		}
+		if k > 0 && toks[k-1].kind == tWord && !(determiners[toks[k-1].low] || prepositions[toks[k-1].low] || set("our", "my", "every", "each", "this", "these", "all", "separate", "other", "different")[toks[k-1].low]) {
+			return true
+		}
+		if k+1 < len(toks) && toks[k+1].kind == tWord && !(prepositions[toks[k+1].low] || coordinators[toks[k+1].low] || premiseModals[toks[k+1].low] || denyWords[toks[k+1].low] || harmVerbs[toks[k+1].low] || toks[k+1].low == "would" || toks[k+1].low == "could" || toks[k+1].low == "might") {
+			return true
 		}
 	}
 	return false
