@@ -270,7 +270,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			out = append(out, clause{toks: toks[i:e], dismissed: "deny-in-place"})
 			start = e
 			i = e - 1
-		case t.low == "," && i > start && depth == 0 && denyInPlace(toks[start:i]) && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !failureSaid(toks[i+1:sentenceEnd(toks, i+1)]) &&
+		case t.low == "," && i > start && depth == 0 && (denyInPlace(toks[start:i]) || denyPlanned(toks[start:i])) && hasStatement(toks[i+1:sentenceEnd(toks, i+1)]) && !failureSaid(toks[i+1:sentenceEnd(toks, i+1)]) &&
 			!slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return negatedModals[t.low] }):
 			// "now that the default deny is in place, let the web pods
 			// ...", "Under default-deny, ...": the deny already there is
@@ -306,6 +306,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			}
 			flush(n)
 			out = append(out, clause{toks: toks[n:i], dismissed: "rationale"})
+			start = i + 2
+		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && (startsStatement(toks, i+2) || wishAt(toks, i+2)) && (harmWouldDo(toks[start:i]) || placeDenies(toks[start:i])):
+			// "A blanket denial on the emojivoto pods would also kill the
+			// kubelet's probes, so deny ...", "Our namespaces deny traffic
+			// from separate namespaces, so ...": what a rule would break,
+			// or what the place already does, is why the statement after
+			// "so" is wanted, no rule of its own.
+			out = append(out, clause{toks: toks[start:i], dismissed: "rationale"})
 			start = i + 2
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "so" && startsStatement(toks, i+2) && wordsOnly(toks[start:i]) &&
 			!(directionSaid(toks[start:i]) && !directionSaid(toks[i+2:sentenceEnd(toks, i+2)])):
@@ -1996,4 +2004,102 @@ func beforeChange(toks []token, before string) bool {
 		}
 	}
 	return past
+}
+
+// harmVerbs say what a rule would break: "would kill the probes", "would
+// cut off the health checks", "could break DNS".
+var harmVerbs = set("break", "kill", "cut", "stop", "block", "drop", "prevent", "disrupt", "sever", "starve", "lock", "shut", "take", "knock", "choke")
+
+// harmWouldDo reports whether a clause before ", so" says what something
+// would (could, might) break: "A blanket denial on the emojivoto pods would
+// also kill the kubelet's health probes", "Locking down the namespace would
+// stop Prometheus from scraping", "a default deny could break DNS". Its
+// subject is no person ("we would like", "I would block" are wishes), the
+// verb after the modal is one of harm (harmVerbs; "that would also cover
+// the api pods" adds pods and stays), what it harms names no pods and no
+// "too" ("would also block the api pods" may be pods the rule is for), and
+// it holds no value, "only", "except", "but" or "unless".
+func harmWouldDo(toks []token) bool {
+	if hasValue(toks) || namedNamespace(toks) || slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "except" || t.low == "but" || t.low == "unless"
+	}) {
+		return false
+	}
+	for n := 1; n+1 < len(toks); n++ {
+		w := toks[n].low
+		if w != "would" && w != "could" && w != "might" {
+			continue
+		}
+		if prev := toks[n-1].low; prev == "we" || prev == "i" || prev == "you" || prev == "they" {
+			return false
+		}
+		k := n + 1
+		for k < len(toks) && (toks[k].low == "also" || toks[k].low == "probably" || toks[k].low == "just" || toks[k].low == "then" || toks[k].low == "immediately") {
+			k++
+		}
+		// "would also block the api pods": pods harmed may be pods the
+		// rule is for too; ask.
+		return k < len(toks) && harmVerbs[toks[k].low] && !slices.ContainsFunc(toks[k:], func(t token) bool {
+			return podNouns[t.low] || t.low == "too" || t.low == "well"
+		})
+	}
+	return false
+}
+
+// deniedPlaces are places whose traffic a sentence of fact says is denied
+// already: "our namespaces", "my cluster", "our network".
+var deniedPlaces = set("namespace", "namespaces", "cluster", "clusters", "network", "networks", "vpc", "firewall", "nodes")
+
+// placeDenies reports whether a clause before ", so" says, in the present,
+// what our place already denies: "Our namespaces deny traffic from separate
+// namespaces", "My cluster drops all traffic between namespaces", "our
+// network blocks cross-namespace traffic by default". It opens with our/my
+// and a place (at most two words before it), the verb right after is a
+// deny word in the present with no modal, and it holds no value, "only",
+// "except", "but" or "unless".
+// The place comes right after our/my and is not named ("Our shop
+// namespace denies ..." may be where the rules after it are meant).
+func placeDenies(toks []token) bool {
+	if len(toks) < 3 || toks[0].low != "our" && toks[0].low != "my" || hasValue(toks) || slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "only" || t.low == "except" || t.low == "but" || t.low == "unless" || premiseModals[t.low] && t.low != "are" && t.low != "is"
+	}) {
+		return false
+	}
+	// "Our shop namespace denies ...": a place by name the rules after
+	// it may be meant for; only "our namespaces", "my cluster" read.
+	return deniedPlaces[toks[1].low] && denyWords[toks[2].low] && !namedNamespace(toks)
+}
+
+// namedNamespace reports whether tokens name a namespace by a word beside
+// a namespace noun ("the shop namespace", "namespace shop", "in shop's
+// namespace"), not only "our/the/every namespace".
+func namedNamespace(toks []token) bool {
+	for k, t := range toks {
+		if !namespaceWords[t.low] {
+			continue
+		}
+		if k > 0 && toks[k-1].kind == tWord && !(determiners[toks[k-1].low] || prepositions[toks[k-1].low] || set("our", "my", "every", "each", "this", "these", "all", "separate", "other", "different")[toks[k-1].low]) {
+			return true
+		}
+		if k+1 < len(toks) && toks[k+1].kind == tWord && !(prepositions[toks[k+1].low] || coordinators[toks[k+1].low] || premiseModals[toks[k+1].low] || denyWords[toks[k+1].low] || harmVerbs[toks[k+1].low] || toks[k+1].low == "would" || toks[k+1].low == "could" || toks[k+1].low == "might") {
+			return true
+		}
+	}
+	return false
+}
+
+// wishAt reports whether a wish for a rule opens at i: "we need ...", "I
+// want ...", "we'd like ...", "we would like ...".
+func wishAt(toks []token, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	w, next := toks[i].low, toks[i+1].low
+	switch w {
+	case "we", "i":
+		return next == "need" || next == "want" || next == "must" || next == "have" || next == "would" && i+2 < len(toks) && toks[i+2].low == "like"
+	case "we'd", "i'd":
+		return next == "like"
+	}
+	return false
 }

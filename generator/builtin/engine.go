@@ -937,6 +937,7 @@ func explainsRules(request string, toks []token, c clause, ruled, dismissed []cl
 		restatedContext(request, c, ruled, dismissed),
 		restatedVerdict(c.toks, before),
 		restatedDirection(c.toks, before),
+		otherDirectionOpen(c.toks, before),
 		// "The audit system must record the loading of kernel modules. On
 		// every node, audit the init_module syscall.": a sentence of why
 		// that asks for auditing beside rules that audit.

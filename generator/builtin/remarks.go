@@ -2566,3 +2566,55 @@ func openingLen(toks []token, phrases [][]string) int {
 	}
 	return n
 }
+
+// planPhrases say that we are about to do something: "we're about to",
+// "we are going to", "I plan to", "we will".
+var planPhrases = [][]string{{"about", "to"}, {"going", "to"}, {"planning", "to"}, {"plan", "to"}, {"will"}, {"soon"}}
+
+// denyPlanned reports whether a clause says that we are about to put a
+// default deny in place, as the scene of the statement after its comma:
+// "We're about to opt in to denied-by-default on our cluster, so first a
+// cluster-wide baseline: ...", "We are going to turn on default deny in
+// the shop namespace next week, so allow ...". We or I open it, a phrase
+// of plan follows, a default deny is said; no value, negation, "only",
+// "except", "but" or "unless" (which would say what it leaves out), no
+// place or pods by name ("in namespace shop", "in shop", "for the web
+// pods": the rules after it may be meant for them).
+func denyPlanned(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low]) {
+		i++
+	}
+	if i >= len(toks) || !set("we", "we're", "i", "i'm")[toks[i].low] {
+		return false
+	}
+	i++
+	if i < len(toks) && (toks[i].low == "are" || toks[i].low == "am") {
+		i++
+	}
+	n := slices.IndexFunc(planPhrases, func(o []string) bool { return phraseIn(toks, i, o) })
+	if n < 0 {
+		return false
+	}
+	said := false
+	for k := i + len(planPhrases[n]); k < len(toks); k++ {
+		t, w := toks[k], toks[k].low
+		if d := denyPhraseAt(toks, k); d > 0 {
+			said = true
+			k += d - 1
+			continue
+		}
+		if t.kind != tWord && t.kind != tPunct || negationWords[w] || w == "without" || w == "only" || w == "except" || w == "but" || w == "unless" ||
+			allowWords[w] && w != "enable" && w != "enabling" || denyWords[w] || auditWords[w] {
+			return false // "enable default deny" puts it in place
+		}
+		// "in namespace shop", "in shop", "for the web pods": a place or
+		// pods the rules after it may be meant for; only "our/the/every
+		// namespace", "our cluster" and the like leave none unsaid.
+		if (w == "in" || w == "on" || w == "for" || w == "across") && k+1 < len(toks) && toks[k+1].kind == tWord &&
+			!(determiners[toks[k+1].low] || prepositions[toks[k+1].low] || denyPhraseAt(toks, k+1) > 0 || set("our", "my", "every", "each", "all", "this", "these")[toks[k+1].low]) || namespaceWords[w] && k+1 < len(toks) && toks[k+1].kind == tWord && !prepositions[toks[k+1].low] && !coordinators[toks[k+1].low] || podNouns[w] {
+			return false
+		}
+	}
+	return said
+}

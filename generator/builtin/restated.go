@@ -1102,3 +1102,78 @@ func restatedDirection(toks []token, before []*generator.Intent) bool {
 	}
 	return rules > 0
 }
+
+// leftOpenWords say that traffic stays as it is: "Egress stays
+// unrestricted", "outbound traffic remains open", "ingress is left alone".
+var leftOpenWords = set("unrestricted", "open", "untouched", "unlimited", "unchanged", "alone", "unfiltered")
+
+// otherDirectionOpen reports whether a clause only says of the direction
+// no rule before it is about that it stays as it is: "All incoming traffic
+// to app=api is denied. Egress stays unrestricted.", "Outbound traffic
+// remains open.", "Ingress is left alone." A policy leaves a direction it
+// has no rule for as it is. Every rule before must be of the other
+// direction, so that "Egress stays unrestricted" beside an egress rule
+// (which it contradicts) is left to be asked about; no value, "only",
+// "except" or "but" may stand in it.
+func otherDirectionOpen(toks []token, before []*generator.Intent) bool {
+	k := 0
+	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "all" || toks[k].low == "their" || toks[k].low == "its") {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	var dir generator.Direction
+	switch {
+	case ingressWords[toks[k].low]:
+		dir = generator.Ingress
+	case egressWords[toks[k].low]:
+		dir = generator.Egress
+	default:
+		return false
+	}
+	k++
+	if k < len(toks) && (toks[k].low == "traffic" || toks[k].low == "connections") {
+		k++
+	}
+	// "stays", "remains", "is left", "will stay", "is kept"
+	for k < len(toks) && (toks[k].low == "will" || toks[k].low == "should" || toks[k].low == "can") {
+		k++
+	}
+	if k >= len(toks) || !set("stays", "stay", "remains", "remain", "is", "are", "gets", "get", "keeps", "keep")[toks[k].low] {
+		return false
+	}
+	k++
+	if k < len(toks) && (toks[k].low == "left" || toks[k].low == "kept") {
+		k++
+	}
+	if k < len(toks) && (toks[k].low == "fully" || toks[k].low == "completely" || toks[k].low == "entirely") {
+		k++
+	}
+	if k >= len(toks) || !leftOpenWords[toks[k].low] {
+		return false
+	}
+	for _, t := range toks[k+1:] {
+		if t.kind != tPunct {
+			return false
+		}
+	}
+	rules := 0
+	for _, in := range before {
+		if slices.Contains(in.NoDefaultDeny, dir) {
+			return false
+		}
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			if len(x.System) > 0 {
+				return false
+			}
+			for _, r := range x.Network {
+				if r.Direction == dir {
+					return false
+				}
+				rules++
+			}
+		}
+	}
+	return rules > 0
+}
