@@ -297,8 +297,10 @@ func (p *parser) dismissFraming() {
 	// "Scenario 2: ...", "Step 3 -", "Micro-segmentation, pattern 3:":
 	// where the request stands in a series, after the topic of the series.
 	// ("Policy 2, deny-egress for the media namespace: ..." names the
-	// policy after the comma, which the rule of policy names reads.)
-	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") && !(p.is(k-2, "policy") && p.is(k, ",")) {
+	// policy after the comma, which the rule of policy names reads;
+	// "Policy 4, network restriction: ..." gives a title, which the rule
+	// of headings below reads.)
+	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") && !(p.is(k-2, "policy") && p.is(k, ",") && p.tok(k+1) != nil && strings.Contains(p.toks[k+1].low, "-")) {
 		p.take(0, k+1, "heading")
 	}
 	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
@@ -404,7 +406,7 @@ func (p *parser) dismissFraming() {
 			// what it allows; the statement must say it again (see
 			// summarizes), or it is read or asked about. ("Stop the
 			// Grafana traversal: block ..." is the deny's goal.)
-			if k == 0 && allowWords[p.word(0)] {
+			if (k == 0 || p.claim[k-1] == "heading") && p.claim[k] != "heading" && allowWords[p.word(k)] && !(k > 0 && allowTitleSaidAgain(p.toks[k+1:i], p.toks[i+1:])) {
 				heading = false
 			}
 		}
@@ -420,6 +422,32 @@ func (p *parser) dismissFraming() {
 		}
 		break
 	}
+}
+
+// allowTitleSaidAgain reports whether every name of an allow after the
+// number of a part ("Policy 1, allow frontend to communicate with backend:
+// ... the app=frontend pods may only send to the app=backend pods") is
+// said again by the rule after the colon, as a word, a peer or a label's
+// value; what only the title names ("allow checkout too") would be lost.
+func allowTitleSaidAgain(title, rule []token) bool {
+	for k, t := range title {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || t.kind == tPunct && w != "," {
+			return false
+		}
+		if t.kind == tPunct || fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || scopeWords[w] || reachVerbs[w] || receiveVerbs[w] {
+			continue
+		}
+		if key := headingPeer(title, k); key != "" && slices.ContainsFunc(rule, func(u token) bool { return headingPeer([]token{u}, 0) == key }) {
+			continue
+		}
+		if !slices.ContainsFunc(rule, func(u token) bool {
+			return u.low == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w)
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 // everyScope reports whether the word at k is a noun of pods or
