@@ -100,6 +100,9 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	p.dismissWish()
+	if k := titleSaidAgainEnd(p.toks); k > 0 {
+		p.take(0, k+1, "heading-said-again")
+	}
 	// "Targets only pods labeled app=web", "selects only the app=db pods":
 	// "only" narrows which pods the policy selects, the way the verb does;
 	// it is no "only" of peers or traffic.
@@ -422,6 +425,45 @@ func (p *parser) dismissFraming() {
 		}
 		break
 	}
+}
+
+// genericTitleWords are the generic words of a title, which need not be said
+// again: "Network Block All Ingress Traffic To Namespace:".
+var genericTitleWords = set("network", "networking", "traffic", "policy", "policies", "rule", "rules", "netpol", "netpols", "networkpolicy", "cnp", "ksp")
+
+// titleSaidAgainEnd returns where a title that opens the request ends (at
+// its colon), when the rule after the colon says each of its words again,
+// or 0: "Network Block All Ingress Traffic To Namespace: block all ingress
+// traffic to the pods in namespace legacy", "Egress to the API: the
+// app=web pods may reach the app=api pods on 8080". Dismissed, nothing of
+// it is lost; a word only the title says ("Only DNS:", "Web servers:",
+// "Audit:") keeps it read, or asked about.
+func titleSaidAgainEnd(toks []token) int {
+	i := slices.IndexFunc(toks, func(t token) bool { return t.low == ":" })
+	if i < 1 || i > 10 {
+		return 0
+	}
+	rule := toks[i+1 : sentenceEnd(toks, i+1)]
+	said := 0
+	for k, t := range toks[:i] {
+		w := t.low
+		if t.kind != tWord || k > 0 && toks[k-1].end != t.start-1 {
+			return 0 // a value, a part's number, or words not spaced like a title
+		}
+		if fillerWords[w] || determiners[w] || prepositions[w] || genericTitleWords[w] {
+			continue
+		}
+		if !slices.ContainsFunc(rule, func(u token) bool {
+			return u.low == w || u.low == w+"s" || u.low+"s" == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w)
+		}) {
+			return 0
+		}
+		said++
+	}
+	if said == 0 {
+		return 0
+	}
+	return i
 }
 
 // allowTitleSaidAgain reports whether every name of an allow after the
