@@ -450,11 +450,11 @@ func titleSaidAgainEnd(toks []token) int {
 		if t.kind != tWord || k > 0 && toks[k-1].end != t.start-1 {
 			return 0 // a value, a part's number, or words not spaced like a title
 		}
-		if fillerWords[w] || determiners[w] || prepositions[w] || genericTitleWords[w] {
+		if fillerWords[w] || determiners[w] && !wholeWords[w] || prepositions[w] || genericTitleWords[w] {
 			continue
 		}
 		if !slices.ContainsFunc(rule, func(u token) bool {
-			return u.low == w || u.low == w+"s" || u.low+"s" == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w)
+			return u.low == w || u.low == w+"s" || u.low+"s" == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w) || sameWordClass(w, u.low)
 		}) {
 			return 0
 		}
@@ -464,6 +464,26 @@ func titleSaidAgainEnd(toks []token) int {
 		return 0
 	}
 	return i
+}
+
+// wholeWords say how much a title's rule covers ("Block all:"): the rule
+// after the colon must say them again.
+var wholeWords = set("all", "any", "every", "each")
+
+// sameWordClass reports whether a title's word w is said again by the
+// rule's word u of the same class: "Deny all. ... block all ingress
+// traffic", "Inbound to the cache: ... accept ingress". A negation is
+// said again only as itself.
+func sameWordClass(w, u string) bool {
+	if negationWords[w] || negationWords[u] {
+		return false
+	}
+	for _, class := range []map[string]bool{denyWords, allowWords, auditWords, ingressWords, egressWords} {
+		if class[w] && class[u] {
+			return true
+		}
+	}
+	return false
 }
 
 // allowTitleSaidAgain reports whether every name of an allow after the
