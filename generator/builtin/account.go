@@ -100,6 +100,9 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	p.dismissWish()
+	if k := titleSaidAgainEnd(p.toks); k > 0 {
+		p.take(0, k+1, "heading-said-again")
+	}
 	// "Targets only pods labeled app=web", "selects only the app=db pods":
 	// "only" narrows which pods the policy selects, the way the verb does;
 	// it is no "only" of peers or traffic.
@@ -297,8 +300,10 @@ func (p *parser) dismissFraming() {
 	// "Scenario 2: ...", "Step 3 -", "Micro-segmentation, pattern 3:":
 	// where the request stands in a series, after the topic of the series.
 	// ("Policy 2, deny-egress for the media namespace: ..." names the
-	// policy after the comma, which the rule of policy names reads.)
-	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") && !(p.is(k-2, "policy") && p.is(k, ",")) {
+	// policy after the comma, which the rule of policy names reads;
+	// "Policy 4, network restriction: ..." gives a title, which the rule
+	// of headings below reads.)
+	if k := seriesNumberEnd(p.toks); k > 0 && p.is(k, ":", "-", ",", ".") && !(p.is(k-2, "policy") && p.is(k, ",") && p.tok(k+1) != nil && strings.Contains(p.toks[k+1].low, "-")) {
 		p.take(0, k+1, "heading")
 	}
 	// "Phase 2 is hostname allowlisting instead of the CIDR list: ...": the
@@ -404,7 +409,7 @@ func (p *parser) dismissFraming() {
 			// what it allows; the statement must say it again (see
 			// summarizes), or it is read or asked about. ("Stop the
 			// Grafana traversal: block ..." is the deny's goal.)
-			if k == 0 && allowWords[p.word(0)] {
+			if (k == 0 || p.claim[k-1] == "heading") && p.claim[k] != "heading" && allowWords[p.word(k)] && !(k > 0 && allowTitleSaidAgain(p.toks[k+1:i], p.toks[i+1:])) {
 				heading = false
 			}
 		}
@@ -420,6 +425,91 @@ func (p *parser) dismissFraming() {
 		}
 		break
 	}
+}
+
+// genericTitleWords are the generic words of a title, which need not be said
+// again: "Network Block All Ingress Traffic To Namespace:".
+var genericTitleWords = set("network", "networking", "traffic", "policy", "policies", "rule", "rules", "netpol", "netpols", "networkpolicy", "cnp", "ksp")
+
+// titleSaidAgainEnd returns where a title that opens the request ends (at
+// its colon), when the rule after the colon says each of its words again,
+// or 0: "Network Block All Ingress Traffic To Namespace: block all ingress
+// traffic to the pods in namespace legacy", "Egress to the API: the
+// app=web pods may reach the app=api pods on 8080". Dismissed, nothing of
+// it is lost; a word only the title says ("Only DNS:", "Web servers:",
+// "Audit:") keeps it read, or asked about.
+func titleSaidAgainEnd(toks []token) int {
+	i := slices.IndexFunc(toks, func(t token) bool { return t.low == ":" })
+	if i < 1 || i > 10 {
+		return 0
+	}
+	rule := toks[i+1 : sentenceEnd(toks, i+1)]
+	said := 0
+	for k, t := range toks[:i] {
+		w := t.low
+		if t.kind != tWord || k > 0 && toks[k-1].end != t.start-1 {
+			return 0 // a value, a part's number, or words not spaced like a title
+		}
+		if fillerWords[w] || determiners[w] && !wholeWords[w] || prepositions[w] || genericTitleWords[w] {
+			continue
+		}
+		if !slices.ContainsFunc(rule, func(u token) bool {
+			return u.low == w || u.low == w+"s" || u.low+"s" == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w) || sameWordClass(w, u.low)
+		}) {
+			return 0
+		}
+		said++
+	}
+	if said == 0 {
+		return 0
+	}
+	return i
+}
+
+// wholeWords say how much a title's rule covers ("Block all:"): the rule
+// after the colon must say them again.
+var wholeWords = set("all", "any", "every", "each")
+
+// sameWordClass reports whether a title's word w is said again by the
+// rule's word u of the same class: "Deny all. ... block all ingress
+// traffic", "Inbound to the cache: ... accept ingress". A negation is
+// said again only as itself.
+func sameWordClass(w, u string) bool {
+	if negationWords[w] || negationWords[u] {
+		return false
+	}
+	for _, class := range []map[string]bool{denyWords, allowWords, auditWords, ingressWords, egressWords} {
+		if class[w] && class[u] {
+			return true
+		}
+	}
+	return false
+}
+
+// allowTitleSaidAgain reports whether every name of an allow after the
+// number of a part ("Policy 1, allow frontend to communicate with backend:
+// ... the app=frontend pods may only send to the app=backend pods") is
+// said again by the rule after the colon, as a word, a peer or a label's
+// value; what only the title names ("allow checkout too") would be lost.
+func allowTitleSaidAgain(title, rule []token) bool {
+	for k, t := range title {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || t.kind == tPunct && w != "," {
+			return false
+		}
+		if t.kind == tPunct || fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || scopeWords[w] || reachVerbs[w] || receiveVerbs[w] {
+			continue
+		}
+		if key := headingPeer(title, k); key != "" && slices.ContainsFunc(rule, func(u token) bool { return headingPeer([]token{u}, 0) == key }) {
+			continue
+		}
+		if !slices.ContainsFunc(rule, func(u token) bool {
+			return u.low == w || u.kind == tLabel && strings.HasSuffix(u.low, "="+w)
+		}) {
+			return false
+		}
+	}
+	return true
 }
 
 // everyScope reports whether the word at k is a noun of pods or

@@ -526,7 +526,11 @@ func (p *parser) auditFromPods(i int) bool {
 }
 
 func (p *parser) hasPortNumber() bool {
-	for _, t := range p.toks {
+	series := seriesNumberEnd(p.toks) // "Policy 4, network restriction: block ICMP ...": a part's number is no port
+	for i, t := range p.toks {
+		if i < series {
+			continue
+		}
 		if t.kind == tNumber || t.kind == tRange || t.kind == tPortProto {
 			return true
 		}
