@@ -1057,21 +1057,8 @@ func restatedDirection(toks []token, before []*generator.Intent) bool {
 	if n+3 >= len(toks) || !restrictVerbs[toks[n].low] || toks[n+1].low != "their" && toks[n+1].low != "its" && toks[n+1].low != "the" {
 		return false
 	}
-	k := n + 2
-	var dir generator.Direction
-	switch {
-	case ingressWords[toks[k].low]:
-		dir = generator.Ingress
-	case egressWords[toks[k].low]:
-		dir = generator.Egress
-	default:
-		return false
-	}
-	k++
-	if k < len(toks) && (toks[k].low == "traffic" || toks[k].low == "connections") {
-		k++
-	}
-	if k >= len(toks) || toks[k].low != "to" {
+	dir, k, ok := directionAt(toks, n+2)
+	if !ok || k >= len(toks) || toks[k].low != "to" {
 		return false
 	}
 	k++
@@ -1086,6 +1073,35 @@ func restatedDirection(toks []token, before []*generator.Intent) bool {
 			return false
 		}
 	}
+	return onlyRules(before, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && r.Direction == dir })
+}
+
+// directionAt reads a word of direction at k, and "traffic" or
+// "connections" after it: "egress", "inbound traffic". It returns the
+// direction and where the words end.
+func directionAt(toks []token, k int) (generator.Direction, int, bool) {
+	if k >= len(toks) {
+		return "", k, false
+	}
+	var dir generator.Direction
+	switch {
+	case ingressWords[toks[k].low]:
+		dir = generator.Ingress
+	case egressWords[toks[k].low]:
+		dir = generator.Egress
+	default:
+		return "", k, false
+	}
+	k++
+	if k < len(toks) && (toks[k].low == "traffic" || toks[k].low == "connections") {
+		k++
+	}
+	return dir, k, true
+}
+
+// onlyRules reports whether the intents before hold network rules, and
+// only rules that ok accepts (no system rules).
+func onlyRules(before []*generator.Intent, ok func(generator.NetworkRule) bool) bool {
 	rules := 0
 	for _, in := range before {
 		for _, x := range append([]*generator.Intent{in}, in.Others...) {
@@ -1093,7 +1109,7 @@ func restatedDirection(toks []token, before []*generator.Intent) bool {
 				return false
 			}
 			for _, r := range x.Network {
-				if r.Verdict != generator.Allow || r.Direction != dir {
+				if !ok(r) {
 					return false
 				}
 				rules++
@@ -1120,27 +1136,15 @@ func otherDirectionOpen(toks []token, before []*generator.Intent) bool {
 	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "all" || toks[k].low == "their" || toks[k].low == "its") {
 		k++
 	}
-	if k >= len(toks) {
+	dir, k, ok := directionAt(toks, k)
+	if !ok {
 		return false
-	}
-	var dir generator.Direction
-	switch {
-	case ingressWords[toks[k].low]:
-		dir = generator.Ingress
-	case egressWords[toks[k].low]:
-		dir = generator.Egress
-	default:
-		return false
-	}
-	k++
-	if k < len(toks) && (toks[k].low == "traffic" || toks[k].low == "connections") {
-		k++
 	}
 	// "stays", "remains", "is left", "will stay", "is kept"
 	for k < len(toks) && (toks[k].low == "will" || toks[k].low == "should" || toks[k].low == "can") {
 		k++
 	}
-	if k >= len(toks) || !set("stays", "stay", "remains", "remain", "is", "are", "gets", "get", "keeps", "keep")[toks[k].low] {
+	if k >= len(toks) || !stayVerbs[toks[k].low] {
 		return false
 	}
 	k++
@@ -1158,22 +1162,11 @@ func otherDirectionOpen(toks []token, before []*generator.Intent) bool {
 			return false
 		}
 	}
-	rules := 0
-	for _, in := range before {
-		if slices.Contains(in.NoDefaultDeny, dir) {
-			return false
-		}
-		for _, x := range append([]*generator.Intent{in}, in.Others...) {
-			if len(x.System) > 0 {
-				return false
-			}
-			for _, r := range x.Network {
-				if r.Direction == dir {
-					return false
-				}
-				rules++
-			}
-		}
+	if slices.ContainsFunc(before, func(in *generator.Intent) bool { return slices.Contains(in.NoDefaultDeny, dir) }) {
+		return false
 	}
-	return rules > 0
+	return onlyRules(before, func(r generator.NetworkRule) bool { return r.Direction != dir })
 }
+
+// stayVerbs say that traffic stays as it is: "stays", "remains", "is left".
+var stayVerbs = set("stays", "stay", "remains", "remain", "is", "are", "gets", "get", "keeps", "keep")
