@@ -2895,7 +2895,8 @@ func (p *parser) unreadForName(i int) string {
 // mistake"). Said beside a network rule and read by no rule (a heading, a
 // remark, a word before the pods), they narrow or move the rule in the
 // author's mind: dropped, the policy is for more than was meant.
-var scopeQualifiers = set("staging", "canary", "preview", "replica", "replicas", "eu", "emea", "apac", "corporate", "migration", "mistake", "accidentally")
+var scopeQualifiers = set("staging", "canary", "preview", "replica", "replicas", "eu", "emea", "apac", "west", "east", "corporate", "migration",
+	"mistake", "accidentally", "prod", "production", "dev", "qa", "standby")
 
 // onlyHeadWords open a heading that limits the rules after it to some of
 // the pods: "Workers only for the payments API (...)", "Batch jobs only:".
@@ -2995,7 +2996,7 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 			j = i + 2
 		case system || !network:
 			continue
-		case scopeQualifiers[t.low] && !described:
+		case (scopeQualifiers[t.low] || t.raw == "US") && !described:
 			j = i + 1
 		case t.low == "internal" && !described && i+1 < len(toks) && (strings.Contains(toks[i+1].low, "=") || is(i+1, "internet", "world", "pods", "pod", "workloads")):
 			j = i + 2
@@ -3022,11 +3023,20 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 // default no pod should ..." and "X cannot ..." are left to other rules.
 func factByDefault(request string, toks []token, all []*generator.Intent) error {
 	for i := range toks {
-		if toks[i].low != "by" || i+1 >= len(toks) || toks[i+1].low != "default" || i > 0 && !slices.Contains([]string{".", ";", "!"}, toks[i-1].low) {
+		if i > 0 && !slices.Contains([]string{".", ";", "!"}, toks[i-1].low) {
 			continue
 		}
+		n := 0
+		switch {
+		case toks[i].low == "by" && i+1 < len(toks) && toks[i+1].low == "default":
+			n = 1
+		case toks[i].low == "normally" || toks[i].low == "usually":
+		default:
+			continue
+		}
+		b := i + 1 + n
 		can, order := false, false
-		for k := i + 2; k < len(toks) && !slices.Contains([]string{".", ";", "!"}, toks[k].low); k++ {
+		for k := b; k < len(toks) && !slices.Contains([]string{".", ";", "!"}, toks[k].low); k++ {
 			w := toks[k].low
 			can = can || w == "can" || w == "could" || w == "able" || w == "accessible" || w == "reachable" || w == "open"
 			order = order || w == "should" || w == "must" || w == "shall" || w == "will" || w == "not" || w == "no" || w == "cannot" || w == "can't" || w == "only" ||
@@ -3035,7 +3045,7 @@ func factByDefault(request string, toks []token, all []*generator.Intent) error 
 		if !can || order {
 			continue
 		}
-		e := i + 2
+		e := b
 		for e < len(toks) && !slices.Contains([]string{".", ";", "!"}, toks[e].low) {
 			e++
 		}
@@ -3045,7 +3055,7 @@ func factByDefault(request string, toks []token, all []*generator.Intent) error 
 			continue
 		}
 		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
-			Missing: fmt.Sprintf("%q says how things are by default: is it a rule you want (say \"allow ...\"), or a remark? Say the rule alone", request[toks[i].start:toks[e-1].end])}
+			Missing: fmt.Sprintf("%q says how things are: is it a rule you want (say \"allow ...\"), or a remark? Say the rule alone", request[toks[i].start:toks[e-1].end])}
 	}
 	return nil
 }
