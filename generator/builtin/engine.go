@@ -860,6 +860,20 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := allowWithoutDefaultDeny(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := scopeWordUnread(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if len(merged.System) == 0 {
+		if err := factByDefault(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+			return nil, err
+		}
+		if err := peerPlaceMoved(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+			return nil, err
+		}
+		if err := othersMayEgress(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+			return nil, err
+		}
+	}
 	return merged, nil
 }
 
