@@ -3005,13 +3005,6 @@ var scopeQualifiers = set("staging", "canary", "preview", "replica", "replicas",
 // the pods: "Workers only for the payments API (...)", "Batch jobs only:".
 var onlyHeadWords = set("worker", "workers", "batch", "jobs", "job", "cronjobs", "canary", "staging", "replicas")
 
-// valueClaims are the rules that read a word as a value of the policy
-// (a namespace, the pods' labels or name, nodes, an entity): a qualifier
-// read so is said by the policy.
-var valueClaims = set("namespace", "namespace-list", "labels", "service-name", "nodes", "node-labels", "workload-name", "entity", "cidr",
-	"port-name", "same-namespace", "namespace-of", "namespace-labels", "namespace-said-again", "namespace-possessive", "other-namespaces",
-	"resolved-names", "described-by-labels", "described-by-brackets", "describes-address", "scene-pods", "dns", "dns-pattern")
-
 // scopeWordUnread asks, for network rules, about a word of the request
 // that narrows them and that no value of the intents came from: a scope
 // qualifier ("allow app=web to reach the staging copy of app=db on 5432",

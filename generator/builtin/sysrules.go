@@ -1578,12 +1578,6 @@ func (p *parser) verbBetween(from, to int) bool {
 	return false
 }
 
-// deletionWords name removing a file. KubeArmor cannot block a deletion
-// alone: read-only blocks every write, and a block of the path every
-// access. (A syscall rule for unlink would match every path.)
-var deletionWords = set("delete", "deletes", "deleting", "deleted", "deletion", "deletions", "remove", "removes", "removing", "removal", "removals",
-	"unlink", "unlinks", "unlinking", "erase", "erases", "erasing", "wipe", "wipes", "wiping", "rm", "rmdir")
-
 // runCountWords, with "time" or "times" after them, count runs or accesses:
 // "the second time it runs", "after 3 times", "more than five times".
 var runCountWords = set("first", "second", "third", "fourth", "fifth", "nth", "next", "two", "three", "four", "five", "ten", "few", "several", "many", "multiple", "n")
