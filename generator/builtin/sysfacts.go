@@ -22,6 +22,10 @@ var factNowWords = set("currently", "today", "already", "presently", "nowadays")
 var verdictTold = set("blocked", "denied", "audited", "allowed", "logged", "prevented", "forbidden", "disallowed", "rejected", "permitted",
 	"blocks", "denies", "audits", "allows", "logs", "prevents", "forbids", "disallows", "rejects", "permits")
 
+// verdictOrders are the verdict verbs as an order says them, which a
+// plural subject says too: "Block /bin/sh", "the pods block /bin/sh".
+var verdictOrders = set("block", "deny", "audit", "allow", "log", "prevent", "forbid", "disallow", "reject", "permit")
+
 // verdictGerunds open a sentence whose subject is a rule: "Blocking
 // /bin/sh broke our health checks".
 var verdictGerunds = set("blocking", "denying", "auditing", "allowing", "preventing", "forbidding", "disallowing", "restricting")
@@ -71,6 +75,10 @@ func (p *parser) verdictToldAsFact(in *generator.Intent) string {
 		s, e := p.sentenceBounds(i)
 		switch {
 		case verdictTold[w] && (p.sentenceHas(s, e, factNowWords) || p.phraseIn(s, e, "right", "now") || p.phraseIn(s, e, "at", "the", "moment") || p.phraseIn(s, e, "at", "present")):
+			return ask(s, e)
+		case verdictOrders[w] && (podNouns[p.word(i-1)] || ruleTellers[p.word(i-1)]) && p.sentenceHas(s, e, factNowWords):
+			// "Today the app=web pods block /bin/sh. Block /bin/dash as
+			// well.": the verb has a subject, and the sentence says now.
 			return ask(s, e)
 		case verdictTold[w] && p.is(i-1, "be") && p.is(i-2, "would", "could", "might", "should've", "would've"):
 			return ask(s, e)
