@@ -1414,7 +1414,20 @@ func (p *parser) account(in *generator.Intent) error {
 			for p.is(k, ",", "(", "-") {
 				k--
 			}
-			if k >= 0 && p.toks[k].kind == tWord && strings.HasSuffix(p.word(k), "s") && (p.claim[k] == "no-meaning" || p.claim[k] == "capability" || p.claim[k] == "process-word" || p.claim[k] == "file-word" || p.claim[k] == "executable-name" && !knownExecutables[p.word(k)] || p.claim[k] == "") {
+			kind := func(k int) bool {
+				return k >= 0 && p.toks[k].kind == tWord && strings.HasSuffix(p.word(k), "s") && (p.claim[k] == "no-meaning" || p.claim[k] == "capability" || p.claim[k] == "process-word" || p.claim[k] == "file-word" || p.claim[k] == "executable-name" && !knownExecutables[p.word(k)] || p.claim[k] == "")
+			}
+			// "Block network scanners in the app=web pods, especially
+			// /usr/bin/nmap": the kind before the pods the rule is for.
+			if !kind(k) && p.is(i-1, ",") && podNouns[p.word(k)] {
+				for b := k - 1; b >= 0 && b >= k-6 && !p.is(b, ".", ";", ":", ","); b-- {
+					if p.is(b, "in", "for", "on") && kind(b-1) {
+						k = b - 1
+						break
+					}
+				}
+			}
+			if kind(k) {
 				return p.refuseWithSummary(in, fmt.Sprintf("are the values after %q all the rule is for, examples of %q, or the ones left out? KubeArmor matches only the paths, names and capabilities named; name each of them", p.text(k, i+1), p.toks[k].raw))
 			}
 		}
