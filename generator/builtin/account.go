@@ -1583,35 +1583,18 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, q)
 		}
 	}
+	// Words no rule took that would narrow or change the rules; some are
+	// asked about only beside network rules.
+	unread := []func(int) string{p.misspeltOperator, p.unreadTrial, p.unreadMeasure}
+	if len(in.Network) > 0 {
+		unread = slices.Concat([]func(int) string{p.unreadAddition, p.unreadBound}, unread, []func(int) string{p.unreadBesidePods, p.unreadForName, p.unreadListed})
+	}
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
 		}
-		if len(in.Network) > 0 {
-			if q := p.unreadAddition(i); q != "" {
-				return p.refuseWithSummary(in, q)
-			}
-			if q := p.unreadBound(i); q != "" {
-				return p.refuseWithSummary(in, q)
-			}
-		}
-		if q := p.misspeltOperator(i); q != "" {
-			return p.refuseWithSummary(in, q)
-		}
-		if q := p.unreadTrial(i); q != "" {
-			return p.refuseWithSummary(in, q)
-		}
-		if q := p.unreadMeasure(i); q != "" {
-			return p.refuseWithSummary(in, q)
-		}
-		if len(in.Network) > 0 {
-			if q := p.unreadBesidePods(i); q != "" {
-				return p.refuseWithSummary(in, q)
-			}
-			if q := p.unreadForName(i); q != "" {
-				return p.refuseWithSummary(in, q)
-			}
-			if q := p.unreadListed(i); q != "" {
+		for _, ask := range unread {
+			if q := ask(i); q != "" {
 				return p.refuseWithSummary(in, q)
 			}
 		}

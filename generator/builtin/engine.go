@@ -842,35 +842,15 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		x.Request, x.Engine = request, generator.EngineBuiltin
 		x.Notes = dedupe(x.Notes)
 	}
-	if err := auditModeConflict(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
-	if err := allowAlone(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
-	if err := allowBesideBlock(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
-	if err := titleAgainstRules(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
-	if err := subjectAgainstWords(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
-	if err := allowWithoutDefaultDeny(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
-	if err := scopeWordUnread(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-		return nil, err
-	}
+	// Checks of the whole request against every policy read from it.
+	all := append([]*generator.Intent{merged}, merged.Others...)
+	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
+		allowWithoutDefaultDeny, scopeWordUnread}
 	if len(merged.System) == 0 {
-		if err := factByDefault(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-			return nil, err
-		}
-		if err := peerPlaceMoved(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
-			return nil, err
-		}
-		if err := othersMayEgress(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress)
+	}
+	for _, check := range checks {
+		if err := check(request, toks, all); err != nil {
 			return nil, err
 		}
 	}

@@ -1065,13 +1065,8 @@ func restatedDirection(toks []token, before []*generator.Intent) bool {
 	for k < len(toks) && (toks[k].low == "just" || toks[k].low == "only" || toks[k].low == "exactly") {
 		k++
 	}
-	if k >= len(toks) || !pointers[toks[k].low] {
+	if k >= len(toks) || !pointers[toks[k].low] || !punctOnly(toks[k+1:]) {
 		return false
-	}
-	for _, t := range toks[k+1:] {
-		if t.kind != tPunct {
-			return false
-		}
 	}
 	return onlyRules(before, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && r.Direction == dir })
 }
@@ -1097,6 +1092,11 @@ func directionAt(toks []token, k int) (generator.Direction, int, bool) {
 		k++
 	}
 	return dir, k, true
+}
+
+// punctOnly reports whether toks hold nothing but punctuation.
+func punctOnly(toks []token) bool {
+	return !slices.ContainsFunc(toks, func(t token) bool { return t.kind != tPunct })
 }
 
 // onlyRules reports whether the intents before hold network rules, and
@@ -1154,13 +1154,8 @@ func otherDirectionOpen(toks []token, before []*generator.Intent) bool {
 	if k < len(toks) && (toks[k].low == "fully" || toks[k].low == "completely" || toks[k].low == "entirely") {
 		k++
 	}
-	if k >= len(toks) || !leftOpenWords[toks[k].low] {
+	if k >= len(toks) || !leftOpenWords[toks[k].low] || !punctOnly(toks[k+1:]) {
 		return false
-	}
-	for _, t := range toks[k+1:] {
-		if t.kind != tPunct {
-			return false
-		}
 	}
 	if slices.ContainsFunc(before, func(in *generator.Intent) bool { return slices.Contains(in.NoDefaultDeny, dir) }) {
 		return false
