@@ -1,7 +1,10 @@
 package builtin
 
 import (
+	"slices"
 	"strings"
+
+	"k8s.io/apimachinery/pkg/api/equality"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -21,9 +24,10 @@ type definition struct {
 var settingOpeners = [][]string{{"i", "have"}, {"we", "have"}, {"i've", "got"}, {"we've", "got"}, {"there", "is"}, {"there", "are"}, {"i", "run"}, {"we", "run"}}
 
 // setting reports whether a clause only says what there is: it opens with
-// "I have", "we run", "there are", and holds no verdict, "only" or "except".
+// "I have", "we run", "there are", or it says which labels named pods
+// carry (identity), and holds no verdict, "only" or "except".
 func setting(toks []token) bool {
-	opens := false
+	opens := identity(toks) != nil
 	for _, o := range settingOpeners {
 		if phraseIn(toks, 0, o) {
 			opens = true
@@ -38,6 +42,71 @@ func setting(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// identityVerbs say which labels pods carry: "the MCP pods are
+// app=mcp", "the db pods carry app=db".
+var identityVerbs = set("are", "is", "carry", "carries", "have", "has", "bear", "bears")
+
+// identity reads a sentence that says which labels some pods carry, and
+// nothing else: "The MCP pods are app.kubernetes.io/controller=mcp,
+// app.kubernetes.io/instance=penpot in namespace home", "the api pods are
+// app=api and the db pods are app=db". It returns the index of the pod noun
+// after each name, or nothing. The verb must stand right before the
+// labels, so "the web pods are reachable from app=lb" says no such thing.
+func identity(toks []token) []int {
+	var nouns []int
+	for k := 0; k < len(toks); {
+		if len(nouns) > 0 {
+			// "..., and the db pods are app=db"
+			for k < len(toks) && (toks[k].low == "and" || toks[k].low == "," || toks[k].low == ";") {
+				k++
+			}
+		}
+		noun, at := identityHead(toks, k)
+		if noun < 0 {
+			return nil
+		}
+		nouns = append(nouns, noun)
+		// the labels, and where they run
+		for k = at + 1; k < len(toks); k++ {
+			t := toks[k]
+			place := t.kind == tWord && (namespaceWords[t.low] || t.low == "in" || t.low == "the" || namespaceWords[toks[k-1].low] || k+1 < len(toks) && namespaceWords[toks[k+1].low])
+			if t.kind != tLabel && !place && !(t.kind == tPunct && (t.low == "," || t.low == ".")) && t.low != "and" {
+				break
+			}
+			if (t.low == "and" || t.low == ",") && k+1 < len(toks) && toks[k+1].kind != tLabel && !namespaceWords[toks[k+1].low] && toks[k+1].low != "in" {
+				break // the next name's sentence
+			}
+		}
+		if k < len(toks) && toks[k].low != "and" && toks[k].low != "," && toks[k].low != ";" {
+			return nil
+		}
+	}
+	return nouns
+}
+
+// identityHead reads "[the] NAME pods are LABEL" from k: it returns the
+// index of the pod noun and of the label, or -1.
+func identityHead(toks []token, k int) (noun, label int) {
+	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "our" || toks[k].low == "my" || toks[k].low == "its" || toks[k].low == "their") {
+		k++
+	}
+	first := k
+	for k < len(toks) && k < first+3 && toks[k].kind == tWord && !podNouns[toks[k].low] && !identityVerbs[toks[k].low] && !determiners[toks[k].low] && !prepositions[toks[k].low] && !namespaceWords[toks[k].low] && !coordinators[toks[k].low] {
+		k++
+	}
+	noun = k
+	if noun == first || noun >= len(toks) || !podNouns[toks[noun].low] {
+		return -1, -1
+	}
+	for k < len(toks) && podNouns[toks[k].low] {
+		k++
+	}
+	if k+1 >= len(toks) || !identityVerbs[toks[k].low] || toks[k+1].kind != tLabel {
+		return -1, -1
+	}
+	return noun, k + 1
 }
 
 // definitions reads the pods a sentence of setting names by their labels,
@@ -75,6 +144,16 @@ func definitions(request string, c clause, opts generator.Options) map[string]de
 		for _, v := range ep.pods.MatchLabels {
 			out[strings.ToLower(v)] = d
 		}
+		// "The MCP pods are app.kubernetes.io/controller=mcp, ...": the
+		// words before the pod noun name the labels after the verb.
+		for _, noun := range identity(p.toks) {
+			if noun > ep.start || slices.ContainsFunc(eps[:n], func(e *endpoint) bool { return e.pods != nil && e.start > noun }) {
+				continue
+			}
+			for k := noun - 1; k >= 0 && names[k]; k-- {
+				out[p.toks[k].low] = d
+			}
+		}
 	}
 	// A namespace said of no pods in particular could be any one's: no
 	// name is defined for sure.
@@ -95,4 +174,15 @@ func (p *parser) onlySetting(from, to int) bool {
 		}
 	}
 	return true
+}
+
+// redefines reports whether d gives a name defs already has other pods or
+// another namespace.
+func redefines(defs, d map[string]definition) bool {
+	for name, x := range d {
+		if y, ok := defs[name]; ok && (x.namespace != y.namespace || !equality.Semantic.DeepEqual(x.pods, y.pods)) {
+			return true
+		}
+	}
+	return false
 }

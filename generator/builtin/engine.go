@@ -307,17 +307,37 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// others use.
 	defs := map[string]definition{}
 	for i := 0; i < len(cs) && len(cs) > 1; i++ {
+		// "The web pods are app=web only in prod": a sentence that opens by
+		// saying which labels named pods carry and then says more is no
+		// rule to read as traffic between them.
+		if noun, _ := identityHead(cs[i].toks, 0); noun >= 0 && identity(cs[i].toks) == nil {
+			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("does %q say which labels the pods carry, or make a rule? Say the labels alone (\"the web pods are app=web in namespace shop\") and the rule in a sentence of its own", cs[i].text(request))}
+		}
 		if !setting(cs[i].toks) {
 			continue
 		}
 		d := definitions(request, cs[i], opts)
-		if !slices.ContainsFunc(cs[i+1:], func(c clause) bool {
+		// "Allow the MCP pods egress to ... The MCP pods are app=mcp": a
+		// sentence that only says which labels named pods carry defines
+		// them for the sentences before it too.
+		users, rule := cs[i+1:], "setting"
+		if identity(cs[i].toks) != nil {
+			users, rule = slices.Concat(cs[:i], cs[i+1:]), "pods-defined"
+		}
+		if !slices.ContainsFunc(users, func(c clause) bool {
 			return slices.ContainsFunc(c.toks, func(t token) bool { _, ok := d[t.low]; return ok && t.kind == tWord })
 		}) {
 			continue // "we run untrusted code in pods labeled X; they ...": no name to define
 		}
+		// "The db pods are app=db. ... The db pods are app=postgres": two
+		// sentences that define one name differently define it for neither
+		// (the clause stays, and asks).
+		if redefines(defs, d) {
+			continue
+		}
 		maps.Copy(defs, d)
-		cs[i].dismissed = "setting"
+		cs[i].dismissed = rule
 		dismissed = append(dismissed, cs[i])
 		cs = slices.Delete(cs, i, i+1)
 		i--
@@ -910,6 +930,7 @@ var dismissalNotes = map[string]string{
 	"deny-in-place":            "a default deny already in place, not one to make",
 	"values-of-the-rule-after": "naming what the rule after it points at",
 	"setting":                  "what there is: it says which pods the names after it mean",
+	"pods-defined":             "which labels the pods it names carry, for the sentences that name them",
 	"question":                 "a question the rules beside it answer",
 }
 

@@ -74,6 +74,12 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 	// "I have hello-web (label app=hello) ... in the web namespace. I want
 	// hello-web to be reachable ...": a name a sentence of setting defined.
 	if d, ok := p.clause.defs[name]; ok && p.tree == nil {
+		// "Allow the web pods in namespace prod ... The web pods are
+		// app=web in namespace shop": two places for the same pods.
+		if ep.namespace != "" && d.namespace != "" && ep.namespace != d.namespace {
+			return peerV{}, p.refuse(fmt.Sprintf("the request puts the %s pods in namespace %s and in namespace %s; which namespace are they in?", name, d.namespace, ep.namespace),
+				fmt.Sprintf("the %s pods in namespace %s", name, d.namespace))
+		}
 		v.peer.Pods, v.peer.Name = d.pods, name
 		o := p.origin("pods", ep.nameMark)
 		o.Rule = "defined-before"
