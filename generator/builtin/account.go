@@ -1057,12 +1057,15 @@ func (p *parser) dismissAsides() {
 		// at startup)", "github.com and lscr.io on 443 (docker-mods, slack
 		// notifications)": words alone in brackets after an address and its
 		// port say what the traffic is for (a tool pair such as curl/jq
-		// among them), the address says where it goes.
-		if p.word(i) == "(" && p.addressOnPortBefore(i) && !p.taken(i) {
+		// among them), the address says where it goes. So do they after a
+		// port of a list the clause opens with "on" or "port": "reachable
+		// on 3000 (web UI) and 22 (git over ssh)", where no word of them
+		// points at a peer ("from", "to", "by").
+		if afterAddress, afterPort := p.addressOnPortBefore(i), p.portOfListBefore(i); p.word(i) == "(" && (afterAddress || afterPort) && !p.taken(i) {
 			j := i + 1
 			words := 0
 			for j < len(p.toks) && p.word(j) != ")" && (p.toks[j].kind == tWord && (!meaningful(p.toks[j]) || strings.Contains(p.word(j), "/") && !p.toks[j].possessive) && !podNouns[p.word(j)] && !namespaceWords[p.word(j)] || p.is(j, ",")) {
-				if p.is(j, "only", "except", "not", "no") {
+				if p.is(j, "only", "except", "not", "no") || !afterAddress && p.is(j, "from", "to", "into", "by", "between", "in", "inside", "within") {
 					break
 				}
 				if p.toks[j].kind == tWord {
@@ -1119,6 +1122,30 @@ func (p *parser) addressOnPortBefore(i int) bool {
 	}
 	t := p.tok(k - 1)
 	return t != nil && (t.kind == tDomain || t.kind == tCIDR)
+}
+
+// portOfListBefore reports whether the token before i is a port of a list
+// opened by "on" or "port": "on 3000", "on ports 80, 443", "on 3000 (web
+// UI) and 22", skipping the brackets already read after the ports before it.
+func (p *parser) portOfListBefore(i int) bool {
+	k := i - 1
+	if p.tok(k) == nil || p.toks[k].kind != tNumber && p.toks[k].kind != tPortProto {
+		return false
+	}
+	for k--; k >= 0 && k >= i-16; k-- {
+		switch t := p.toks[k]; {
+		case p.is(k, "on", "port", "ports"):
+			return true
+		case t.kind == tNumber || t.kind == tPortProto || p.is(k, ",", "and", "or", "plus"):
+		case p.is(k, ")") && p.taken(k):
+			for k > 0 && !p.is(k, "(") {
+				k--
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // seriesWords number the parts of a series: "Step 3:", "pattern 2 -",
