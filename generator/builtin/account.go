@@ -1124,6 +1124,52 @@ func (p *parser) addressOnPortBefore(i int) bool {
 	return t != nil && (t.kind == tDomain || t.kind == tCIDR)
 }
 
+// onlyUnread returns the span of an "only" read as the verdict and the
+// short noun phrase it narrows to, when no word of that is read: "only the
+// frontend" at the end of the clause or before a comma, "(frontend only)"
+// as a whole bracket; -1 when there is none.
+func (p *parser) onlyUnread() (int, int) {
+	stop := func(k int) bool { return k < 0 || k >= len(p.toks) || p.is(k, ",", ")", "(", ".", ";", ":", "-") }
+	// unread: one or two words that no rule read (or that were left as of no
+	// meaning), after any determiner.
+	unread := func(i, j int) bool {
+		for i < j && determiners[p.word(i)] {
+			i++
+		}
+		if j-i < 1 || j-i > 2 {
+			return false
+		}
+		for k := i; k < j; k++ {
+			if p.claim[k] != "" && p.claim[k] != "no-meaning" || p.toks[k].kind != tWord || fillerWords[p.word(k)] || prepositions[p.word(k)] {
+				return false
+			}
+		}
+		return true
+	}
+	for k := range p.toks {
+		if p.word(k) != "only" || p.claim[k] != "verdict" || p.is(k-1, "the", "a", "an") {
+			continue
+		}
+		if j := k + 1; p.is(j, "the", "our", "their", "its", "my") {
+			for !stop(j) {
+				j++
+			}
+			if unread(k+1, j) {
+				return k, j
+			}
+		}
+		if i := k - 1; p.is(k+1, ")") {
+			for !stop(i) {
+				i--
+			}
+			if p.is(i, "(") && unread(i+1, k) {
+				return i + 1, k + 1
+			}
+		}
+	}
+	return -1, -1
+}
+
 // portOfListBefore reports whether the token before i is a port of a list
 // opened by "on" or "port": "on 3000", "on ports 80, 443", "on 3000 (web
 // UI) and 22", skipping the brackets already read after the ports before it.
@@ -1927,6 +1973,14 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)))
 		}
 		return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)))
+	}
+	// "the app=web pods accept traffic on 8080, only the frontend", "...
+	// on 8080 (frontend only)": "only" read as the verdict, with the words
+	// it narrows to left unread, gave the allow to anywhere.
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && len(r.Peers) == 0 }) {
+		if k, j := p.onlyUnread(); k >= 0 {
+			return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(k, j)))
+		}
 	}
 	return nil
 }
