@@ -1057,12 +1057,15 @@ func (p *parser) dismissAsides() {
 		// at startup)", "github.com and lscr.io on 443 (docker-mods, slack
 		// notifications)": words alone in brackets after an address and its
 		// port say what the traffic is for (a tool pair such as curl/jq
-		// among them), the address says where it goes.
-		if p.word(i) == "(" && p.addressOnPortBefore(i) && !p.taken(i) {
+		// among them), the address says where it goes. So do they after a
+		// port of a list the clause opens with "on" or "port": "reachable
+		// on 3000 (web UI) and 22 (git over ssh)", where no word of them
+		// points at a peer ("from", "to", "by").
+		if afterAddress, afterPort := p.addressOnPortBefore(i), p.portOfListBefore(i); p.word(i) == "(" && (afterAddress || afterPort) && !p.taken(i) {
 			j := i + 1
 			words := 0
 			for j < len(p.toks) && p.word(j) != ")" && (p.toks[j].kind == tWord && (!meaningful(p.toks[j]) || strings.Contains(p.word(j), "/") && !p.toks[j].possessive) && !podNouns[p.word(j)] && !namespaceWords[p.word(j)] || p.is(j, ",")) {
-				if p.is(j, "only", "except", "not", "no") {
+				if p.is(j, "only", "except", "not", "no") || !afterAddress && p.is(j, "from", "to", "into", "by", "between", "in", "inside", "within") {
 					break
 				}
 				if p.toks[j].kind == tWord {
@@ -1119,6 +1122,76 @@ func (p *parser) addressOnPortBefore(i int) bool {
 	}
 	t := p.tok(k - 1)
 	return t != nil && (t.kind == tDomain || t.kind == tCIDR)
+}
+
+// onlyUnread returns the span of an "only" read as the verdict and the
+// short noun phrase it narrows to, when no word of that is read: "only the
+// frontend" at the end of the clause or before a comma, "(frontend only)"
+// as a whole bracket; -1 when there is none.
+func (p *parser) onlyUnread() (int, int) {
+	stop := func(k int) bool { return k < 0 || k >= len(p.toks) || p.is(k, ",", ")", "(", ".", ";", ":", "-") }
+	// unread: one or two words that no rule read (or that were left as of no
+	// meaning), after any determiner.
+	unread := func(i, j int) bool {
+		for i < j && determiners[p.word(i)] {
+			i++
+		}
+		if j-i < 1 || j-i > 2 {
+			return false
+		}
+		for k := i; k < j; k++ {
+			if p.claim[k] != "" && p.claim[k] != "no-meaning" || p.toks[k].kind != tWord || fillerWords[p.word(k)] || prepositions[p.word(k)] {
+				return false
+			}
+		}
+		return true
+	}
+	for k := range p.toks {
+		if p.word(k) != "only" || p.claim[k] != "verdict" || p.is(k-1, "the", "a", "an") {
+			continue
+		}
+		if j := k + 1; p.is(j, "the", "our", "their", "its", "my") {
+			for !stop(j) {
+				j++
+			}
+			if unread(k+1, j) {
+				return k, j
+			}
+		}
+		if i := k - 1; p.is(k+1, ")") {
+			for !stop(i) {
+				i--
+			}
+			if p.is(i, "(") && unread(i+1, k) {
+				return i + 1, k + 1
+			}
+		}
+	}
+	return -1, -1
+}
+
+// portOfListBefore reports whether the token before i is a port of a list
+// opened by "on" or "port": "on 3000", "on ports 80, 443", "on 3000 (web
+// UI) and 22", skipping the brackets already read after the ports before it.
+func (p *parser) portOfListBefore(i int) bool {
+	k := i - 1
+	if p.tok(k) == nil || p.toks[k].kind != tNumber && p.toks[k].kind != tPortProto {
+		return false
+	}
+	for k--; k >= 0 && k >= i-16; k-- {
+		switch t := p.toks[k]; {
+		case p.is(k, "on", "port", "ports"):
+			return true
+		case t.kind == tNumber || t.kind == tPortProto || p.is(k, ",", "and", "or", "plus"):
+		case p.is(k, ")") && p.taken(k):
+			for k > 0 && !p.is(k, "(") {
+				k--
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // seriesWords number the parts of a series: "Step 3:", "pattern 2 -",
@@ -1900,6 +1973,14 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? A network policy holds for every user, container and replica of the pods it selects; name the pods by their labels, or leave the words out", p.text(k, j)))
 		}
 		return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? A KubeArmor rule holds for every user, process and container of the pods; to limit it to the processes it comes from, name their paths (\"from /usr/bin/python\"), or leave the words out", p.text(k, j)))
+	}
+	// "the app=web pods accept traffic on 8080, only the frontend", "...
+	// on 8080 (frontend only)": "only" read as the verdict, with the words
+	// it narrows to left unread, gave the allow to anywhere.
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && len(r.Peers) == 0 }) {
+		if k, j := p.onlyUnread(); k >= 0 {
+			return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(k, j)))
+		}
 	}
 	return nil
 }

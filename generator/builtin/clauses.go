@@ -103,6 +103,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && t.low == ";" && depth > 0:
 			// "(namespace vault; app.kubernetes.io/name=x, component=y)":
 			// one aside, not two statements.
+		case t.kind == tPunct && t.low == ";" && verdictListBefore(toks[start:i]) && verdictListBefore(append(slices.Clone(toks[start:i]), toks[i+1:sentenceEnd(toks, i+1)]...)):
+			// "Block: running /usr/bin/curl; access to /etc/shadow; and raw
+			// sockets.": the items of the list the verdict opens.
 		case t.kind == tPunct && t.low == "." && start == 0 && i > 0 && i+1 < len(toks) && sceneHeading(toks[:i]):
 			// "protectAsset in namespace free5gc. The asset is /etc/shadow
 			// in ...": a title sentence that only sets the namespace is
@@ -2100,6 +2103,34 @@ func wishAt(toks []token, i int) bool {
 		return next == "need" || next == "want" || next == "must" || next == "have" || next == "would" && i+2 < len(toks) && toks[i+2].low == "like"
 	case "we'd", "i'd":
 		return next == "like"
+	}
+	return false
+}
+
+// verdictListBefore reports whether a statement opened a list with a verdict
+// word before a colon ("Block:", "block the following:") and its items have
+// no verdict of their own: semicolons then part its items.
+func verdictListBefore(toks []token) bool {
+	for i, t := range toks {
+		if t.low != ":" || i == 0 {
+			continue
+		}
+		k := i - 1
+		if toks[k].low == "following" && k > 0 {
+			k--
+			if toks[k].low == "the" && k > 0 {
+				k--
+			}
+		}
+		if w := toks[k].low; !(denyWords[w] || allowWords[w] || auditWords[w]) || negationWords[w] || k > 0 && negationWords[toks[k-1].low] {
+			continue
+		}
+		for _, u := range toks[i+1:] {
+			if denyWords[u.low] || allowWords[u.low] || auditWords[u.low] || isolateWords[u.low] || negationWords[u.low] || u.low == ":" {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
