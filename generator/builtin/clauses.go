@@ -664,6 +664,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			restated(placesSaidAgain(slices.DeleteFunc(slices.Clone(c.toks), func(t token) bool { return t.low == "only" }), slices.Concat(out[:n], out[n+1:])), slices.Concat(out[:n], out[n+1:])) {
 			c.dismissed = "what-broke"
 		}
+		// "... my Prometheus runs in another namespace and can't get to
+		// 9090": the story of what broke goes on after "and".
+		if c.dismissed == "" && n > 0 && len(dismissed) > 0 && dismissed[len(dismissed)-1].dismissed == "what-broke" && dismissed[len(dismissed)-1].toks[0].start == out[n-1].toks[0].start &&
+			failureGoesOn(c) && restated(c.toks, slices.Concat(out[:n-1], out[n+1:])) {
+			c.dismissed = "what-broke"
+		}
 		if c.dismissed == "" && len(out) > 1 && presentTraffic(c.toks) && presentTrafficKept(out, n) {
 			c.dismissed = "current-traffic"
 			if !restated(c.toks, slices.Concat(out[:n], out[n+1:])) {
@@ -701,9 +707,14 @@ func placesSaidAgain(toks []token, others []clause) []token {
 		return k >= 0 && k < len(toks) && toks[k].kind == tWord && !namespaceWords[toks[k].low] && !determiners[toks[k].low] && !prepositions[toks[k].low] &&
 			slices.ContainsFunc(others, func(c clause) bool { return placeSaid(c.toks, toks[k].low) })
 	}
+	// "my Prometheus runs in another namespace": a namespace that is only
+	// some other one names no place.
+	unnamed := func(k int) bool {
+		return k > 0 && (toks[k-1].low == "another" || toks[k-1].low == "other" || toks[k-1].low == "different") && (k+1 >= len(toks) || toks[k+1].kind == tPunct || toks[k+1].low == "and")
+	}
 	var out []token
 	for k, t := range toks {
-		if namespaceWords[t.low] && (said(k+1) || said(k-1)) {
+		if namespaceWords[t.low] && (said(k+1) || said(k-1) || unnamed(k)) {
 			continue
 		}
 		out = append(out, t)

@@ -3674,7 +3674,7 @@ func anyWord(toks []token, f func(i int, w, next string) bool) bool {
 
 // brokenWords say that traffic fails: "Prometheus fails to scrape ...",
 // "app=web is unable to reach ...".
-var brokenWords = set("unable", "fails", "failing", "fail", "failed", "timeout", "timeouts", "refused")
+var brokenWords = set("unable", "broken", "breaks", "fails", "failing", "fail", "failed", "timeout", "timeouts", "refused")
 
 // whenBroken say that something changed: "... anymore", "suddenly".
 var whenBroken = set("anymore", "longer", "suddenly", "broke", "broken", "stopped")

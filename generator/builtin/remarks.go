@@ -1007,7 +1007,7 @@ var failWhen = set("when", "whenever", "once", "since", "after", "otherwise", "u
 func failureFixed(out []clause, n int) bool {
 	allows := false
 	for k, c := range out {
-		if k == n {
+		if k == n || k == n+1 && failureGoesOn(c) {
 			continue
 		}
 		for _, t := range c.toks {
@@ -1020,6 +1020,21 @@ func failureFixed(out []clause, n int) bool {
 		}
 	}
 	return allows
+}
+
+// failureGoesOn reports whether clause c carries on, after "and", the
+// story of what fails: "Metrics scraping broken when network policy
+// enabled: my Prometheus runs in another namespace and can't get to 9090".
+// It opens with the failure (failureSaid), so has no subject of its own,
+// and says no duty, "only" or "except".
+func failureGoesOn(c clause) bool {
+	if len(c.toks) == 0 || !failureSaid(c.toks[:1]) && !(len(c.toks) > 1 && failureSaid(c.toks[:2]) && (c.toks[0].low == "can" || c.toks[0].low == "could")) {
+		return false
+	}
+	return !slices.ContainsFunc(c.toks, func(t token) bool {
+		w := t.low
+		return w == "only" || w == "except" || w == "should" || w == "must" || w == "shall" || w == "want" || w == "please" || obligation(w)
+	})
 }
 
 // presentWords say that a sentence tells how things are now: "The app=db

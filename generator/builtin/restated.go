@@ -679,9 +679,12 @@ func switchesDirection(before, after []token) bool {
 		return false
 	}
 	// "ingress and egress for the worker pods" is one list of directions;
-	// "ingress from the lb on 80, and egress to the db" says a peer first.
+	// "ingress from the lb on 80, and egress to the db" says a peer first,
+	// "app=db accepts 5432 from app=api, and makes no outgoing
+	// connections" a port.
 	for k, t := range before {
-		if (ingressWords[t.low] || egressWords[t.low] || acceptVerbs[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on" || before[k+1].low == "connections" || before[k+1].low == "traffic") {
+		if (ingressWords[t.low] || egressWords[t.low] || acceptVerbs[t.low]) && k+1 < len(before) && (before[k+1].low == "from" || before[k+1].low == "to" || before[k+1].low == "only" || before[k+1].low == "on" || before[k+1].low == "connections" || before[k+1].low == "traffic") ||
+			acceptVerbs[t.low] && k+1 < len(before) && (before[k+1].kind == tNumber || before[k+1].kind == tPortProto || before[k+1].kind == tRange) {
 			return true
 		}
 	}
