@@ -638,6 +638,9 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 	if len(dir) > 1 {
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
 	}
+	if r, ok, err := p.gappedRoles(groups); ok {
+		return r, err
+	}
 	vr, err := p.verbRoles(groups, hasPorts)
 	unreadPods := false
 	for k := 0; len(groups) > 0 && k < groups[0].eps[0].start; k++ {
@@ -1897,4 +1900,54 @@ func (p *parser) pulledObject(i int) int {
 		return k
 	}
 	return -1
+}
+
+// gappedRoles reads a clause that leaves out the verb of the clause before
+// ("gapping"): "app=api pods accept traffic only from app=web on 8080;
+// app=db pods only from app=api on 5432", "the app=api pods may only send
+// to app=db, and the app=worker pods only to app=queue". The pods named
+// first are the subject, as in the clause before, and the traffic goes the
+// same way; "only" or "just" before the preposition says the clause is the
+// same kind of rule. A preposition against the way of the clause before
+// ("X accepts traffic only from A; Y only to B"), or a verb that is no
+// allow ("deny X from A, and Y only from B"), is asked about.
+func (p *parser) gappedRoles(groups []*group) (roles, bool, error) {
+	if p.prev == nil || len(p.prev.Network) == 0 || len(groups) < 2 || groups[0].prep != "" || !groups[0].inCluster() {
+		return roles{}, false, nil
+	}
+	for k := 0; k < groups[0].eps[0].start; k++ {
+		if !p.is(k, "and", ",", "also", "then") {
+			return roles{}, false, nil
+		}
+	}
+	k := groups[0].eps[len(groups[0].eps)-1].end
+	n := k
+	for p.is(n, "only", "just") {
+		n++
+	}
+	prep := groups[1].prep
+	if n == k || n+1 != groups[1].eps[0].start || (prep != "from" && prep != "to") {
+		return roles{}, false, nil
+	}
+	for _, g := range groups[1:] {
+		if g.prep != prep {
+			return roles{}, false, nil
+		}
+	}
+	d := p.prev.Network[0].Direction
+	for _, rule := range p.prev.Network {
+		// "deny traffic to X from A, and Y only from B": a deny's gap
+		// would deny all but B, which "only" alone reads as an allow.
+		if rule.Verdict != generator.Allow {
+			return roles{}, true, p.refuse(fmt.Sprintf("what should %q do? It leaves out the verb of a rule that is no allow; say it in full (\"%s accept traffic only from ...\")", p.text(0, len(p.toks)), groups[0].text()), generator.ExampleNetwork)
+		}
+		if rule.Direction != d {
+			return roles{}, true, p.refuse(fmt.Sprintf("which direction: %q leaves out the verb, and the rules before it go both ways; say whether %s receive this traffic (ingress) or send it (egress)", p.text(0, len(p.toks)), groups[0].text()), generator.ExampleNetwork)
+		}
+	}
+	if (prep == "from") != (d == generator.Ingress) {
+		return roles{}, true, p.refuse(fmt.Sprintf("which direction: %q leaves out the verb, but \"%s\" goes against the %s rule before it; say whether %s receive this traffic (ingress) or send it (egress)", p.text(0, len(p.toks)), prep, d, groups[0].text()), generator.ExampleNetwork)
+	}
+	p.take(k, n, "gapped-only")
+	return roles{subject: groups[0], peers: groups[1:], dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, true, nil
 }
