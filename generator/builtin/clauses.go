@@ -250,7 +250,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "My db pod holds the data, and at the moment it takes
 			// connections from ...": what flows now, a clause of its own.
 			now := slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return phraseIn(toks, j, o) })
-			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
+			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || verbSwitchesDirection(toks[start:i], toks[j:sentenceEnd(toks, j)]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
 				flush(i)
 				start = j
 				i = j - 1

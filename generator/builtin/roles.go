@@ -530,6 +530,16 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		case p.mentions(receiveWords...) && !p.mentions(sendWords...) && !p.passiveGet(p.first(receiveWords...)):
 			k := p.first(receiveWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "receive-verb")
+		case r.subject != nil && r.subject.prep == "" && p.first(sendWords...) >= 0 && r.subject.eps[0].start > p.first(sendWords...) && !p.mentions(receiveWords...) && !p.is(p.first(sendWords...), "leave", "leaves", "out"):
+			// "nothing may reach the app=db pods": the pods are what the
+			// verb reaches, so what comes in to them is denied ("nothing
+			// may leave the db pods" is their egress); other verbs with the
+			// pods after them are asked about.
+			k := p.first(sendWords...)
+			if !p.is(k, "reach", "reaches") {
+				return r, p.refuse(fmt.Sprintf("which direction: does %q deny what %s receive (ingress) or what they send (egress)? Say \"deny all ingress to X\" or \"deny all egress from X\"", p.text(0, len(p.toks)), r.subject.text()), generator.ExampleNetwork)
+			}
+			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "reaches-it")
 		case p.mentions(sendWords...) && !p.mentions(receiveWords...):
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Egress}, p.take(k, k+1, "send-verb")
@@ -558,6 +568,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			if p.verdictMark != nil {
 				r.dirMark = &mark{p.verdictMark.start, p.verdictMark.end, "isolate-both"}
 			}
+		}
+		// "They should never send traffic to app=db": the verb's way, read
+		// after the names, goes against them as well; app=db is where the
+		// traffic goes, never the pods to isolate.
+		if r.subject != nil && len(r.dirs) == 1 && len(dir) == 0 && prepAgainst(r.subject.prep, r.dirs[0], true) {
+			return r, p.refuse(fmt.Sprintf("which pods should the default deny be for? \"%s %s\" names the other end of the %s traffic, not the pods it is of; for these pods say \"deny all %s %s %s\"",
+				r.subject.prep, r.subject.text(), r.dirs[0], r.dirs[0], subjectPrep(r.dirs[0]), r.subject.text()), generator.ExampleNetwork)
 		}
 		// "10.0.0.0/8 should be isolated", "... has to be locked down":
 		// addresses or names outside the cluster, said to be isolated, are
