@@ -253,7 +253,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "My db pod holds the data, and at the moment it takes
 			// connections from ...": what flows now, a clause of its own.
 			now := slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return phraseIn(toks, j, o) })
-			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) {
+			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || verbSwitchesDirection(toks[start:i], toks[j:sentenceEnd(toks, j)]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
 				flush(i)
 				start = j
 				i = j - 1
@@ -335,6 +335,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && i > start && i+1 < len(toks) && (ingressWords[toks[i+1].low] || egressWords[toks[i+1].low]) && switchesDirection(toks[start:i], toks[i+1:min(i+4, len(toks))]):
 			// "ingress from the auth proxy on port 80, egress to the backend
 			// on port 80": a list of rules, each with its own direction.
+			flush(i)
+			start = i + 1
+		case t.low == "," && i > start && gappedAt(toks, i+1) && hasStatement(toks[start:i]):
+			// "tier=api pods accept traffic only from tier=web on 8080,
+			// tier=db pods only from tier=api on 3306": more pods, with the
+			// verb of the statement before left out (gappedRoles).
 			flush(i)
 			start = i + 1
 		case t.low == "," && i > start && labeledSubjectActs(toks, i+1) && hasStatement(toks[start:i]):
@@ -1452,6 +1458,40 @@ func labeledSubjectActs(toks []token, i int) bool {
 		k++
 	}
 	return k < len(toks) && (receiveVerbs[toks[k].low] || reachVerbs[toks[k].low])
+}
+
+// gappedAt reports whether tokens at i are pods named by their labels and
+// then "only" (or "just") and "from" or "to", with no verb: "the database
+// pods (app=database) only from app=backend on 5432", "tier=db pods only
+// from tier=api". After a statement, that is a statement of its own whose
+// verb is the one before (gappedRoles); "only" keeps it from being more
+// peers of the statement before ("from A, and the app=b pods from B").
+func gappedAt(toks []token, i int) bool {
+	k, label, depth := i, false, 0
+	for k < len(toks) && k < i+12 {
+		t := toks[k]
+		switch {
+		case t.low == "(":
+			depth++
+		case t.low == ")" && depth > 0:
+			depth--
+		case t.kind == tLabel:
+			label = true
+		case depth > 0 && (t.kind == tWord || t.low == ","):
+		case t.kind == tWord && (determiners[t.low] || podNouns[t.low]):
+		case t.kind == tWord && depth == 0 && (t.low == "only" || t.low == "just"):
+			n := k
+			for n < len(toks) && (toks[n].low == "only" || toks[n].low == "just") {
+				n++
+			}
+			return label && n < len(toks) && (toks[n].low == "from" || toks[n].low == "to")
+		case t.kind == tWord && !prepositions[t.low] && !coordinators[t.low] && !verbLike(t.low) && !allowWords[t.low] && !denyWords[t.low] && k < i+3:
+		default:
+			return false
+		}
+		k++
+	}
+	return false
 }
 
 // actorActs reports whether tokens at i are a short noun phrase and a verb

@@ -694,6 +694,46 @@ func switchesDirection(before, after []token) bool {
 		len(after) > 1 && (ingressWords[after[0].low] || egressWords[after[0].low]) && pronouns[after[1].low]
 }
 
+// outVerbs say, of the pods before them, traffic they send.
+var outVerbs = set("send", "sends", "reach", "reaches", "connect", "connects", "talk", "talks", "call", "calls")
+
+// verbSwitchesDirection reports whether the words after a coordinator open
+// with a verb of the other way than the verb before, each with its own
+// peers: "should only receive traffic from X and only send traffic to Y",
+// "may only reach app=db on 5432 and receive traffic from app=web". The
+// pods before the verbs do both; a pronoun or "nobody" after the second
+// verb ("send traffic to it", "receive from nobody") is left to the
+// questions about it.
+func verbSwitchesDirection(before, after []token) bool {
+	k := 0
+	for k < len(after) && (modals[after[k].low] || after[k].low == "only" || after[k].low == "also" || after[k].low == "just") {
+		k++
+	}
+	if k+1 >= len(after) || !acceptVerbs[after[k].low] && !outVerbs[after[k].low] {
+		return false
+	}
+	if slices.ContainsFunc(after[k+1:], func(t token) bool {
+		return pronouns[t.low] || t.low == "nobody" || t.low == "nothing" || t.low == "none" || negationWords[t.low]
+	}) {
+		return false
+	}
+	object := func(toks []token, n int) bool {
+		return n+1 < len(toks) && (toks[n+1].low == "to" || toks[n+1].low == "from" || toks[n+1].low == "traffic" || toks[n+1].low == "connections" || toks[n+1].low == "requests" || toks[n+1].kind == tLabel)
+	}
+	if !object(after, k) {
+		return false
+	}
+	in, out := false, false
+	for n, t := range before {
+		if negationWords[t.low] || pronouns[t.low] {
+			return false
+		}
+		in = in || acceptVerbs[t.low] && object(before, n)
+		out = out || outVerbs[t.low] && object(before, n)
+	}
+	return in && !out && outVerbs[after[k].low] || out && !in && acceptVerbs[after[k].low]
+}
+
 // noExceptions reports whether a clause only says that an isolation has
 // no exceptions: "No exceptions yet, not even DNS", "with no exceptions".
 func noExceptions(toks []token) bool {

@@ -530,6 +530,16 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		case p.mentions(receiveWords...) && !p.mentions(sendWords...) && !p.passiveGet(p.first(receiveWords...)):
 			k := p.first(receiveWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "receive-verb")
+		case r.subject != nil && r.subject.prep == "" && p.first(sendWords...) >= 0 && r.subject.eps[0].start > p.first(sendWords...) && !p.mentions(receiveWords...) && !p.is(p.first(sendWords...), "leave", "leaves", "out"):
+			// "nothing may reach the app=db pods": the pods are what the
+			// verb reaches, so what comes in to them is denied ("nothing
+			// may leave the db pods" is their egress); other verbs with the
+			// pods after them are asked about.
+			k := p.first(sendWords...)
+			if !p.is(k, "reach", "reaches") {
+				return r, p.refuse(fmt.Sprintf("which direction: does %q deny what %s receive (ingress) or what they send (egress)? Say \"deny all ingress to X\" or \"deny all egress from X\"", p.text(0, len(p.toks)), r.subject.text()), generator.ExampleNetwork)
+			}
+			r.dirs, r.dirMark = []generator.Direction{generator.Ingress}, p.take(k, k+1, "reaches-it")
 		case p.mentions(sendWords...) && !p.mentions(receiveWords...):
 			k := p.first(sendWords...)
 			r.dirs, r.dirMark = []generator.Direction{generator.Egress}, p.take(k, k+1, "send-verb")
@@ -558,6 +568,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			if p.verdictMark != nil {
 				r.dirMark = &mark{p.verdictMark.start, p.verdictMark.end, "isolate-both"}
 			}
+		}
+		// "They should never send traffic to app=db": the verb's way, read
+		// after the names, goes against them as well; app=db is where the
+		// traffic goes, never the pods to isolate.
+		if r.subject != nil && len(r.dirs) == 1 && len(dir) == 0 && prepAgainst(r.subject.prep, r.dirs[0], true) {
+			return r, p.refuse(fmt.Sprintf("which pods should the default deny be for? \"%s %s\" names the other end of the %s traffic, not the pods it is of; for these pods say \"deny all %s %s %s\"",
+				r.subject.prep, r.subject.text(), r.dirs[0], r.dirs[0], subjectPrep(r.dirs[0]), r.subject.text()), generator.ExampleNetwork)
 		}
 		// "10.0.0.0/8 should be isolated", "... has to be locked down":
 		// addresses or names outside the cluster, said to be isolated, are
@@ -637,6 +654,9 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 	}
 	if len(dir) > 1 {
 		return r, p.refuse("the request names both ingress and egress for peers; which direction do you mean? Ask once for each", generator.ExampleNetwork)
+	}
+	if r, ok, err := p.gappedRoles(groups); ok {
+		return r, err
 	}
 	vr, err := p.verbRoles(groups, hasPorts)
 	unreadPods := false
@@ -1897,4 +1917,54 @@ func (p *parser) pulledObject(i int) int {
 		return k
 	}
 	return -1
+}
+
+// gappedRoles reads a clause that leaves out the verb of the clause before
+// ("gapping"): "app=api pods accept traffic only from app=web on 8080;
+// app=db pods only from app=api on 5432", "the app=api pods may only send
+// to app=db, and the app=worker pods only to app=queue". The pods named
+// first are the subject, as in the clause before, and the traffic goes the
+// same way; "only" or "just" before the preposition says the clause is the
+// same kind of rule. A preposition against the way of the clause before
+// ("X accepts traffic only from A; Y only to B"), or a verb that is no
+// allow ("deny X from A, and Y only from B"), is asked about.
+func (p *parser) gappedRoles(groups []*group) (roles, bool, error) {
+	if p.prev == nil || len(p.prev.Network) == 0 || len(groups) < 2 || groups[0].prep != "" || !groups[0].inCluster() {
+		return roles{}, false, nil
+	}
+	for k := 0; k < groups[0].eps[0].start; k++ {
+		if !p.is(k, "and", ",", "also", "then") {
+			return roles{}, false, nil
+		}
+	}
+	k := groups[0].eps[len(groups[0].eps)-1].end
+	n := k
+	for p.is(n, "only", "just") {
+		n++
+	}
+	prep := groups[1].prep
+	if n == k || n+1 != groups[1].eps[0].start || (prep != "from" && prep != "to") {
+		return roles{}, false, nil
+	}
+	for _, g := range groups[1:] {
+		if g.prep != prep {
+			return roles{}, false, nil
+		}
+	}
+	d := p.prev.Network[0].Direction
+	for _, rule := range p.prev.Network {
+		// "deny traffic to X from A, and Y only from B": a deny's gap
+		// would deny all but B, which "only" alone reads as an allow.
+		if rule.Verdict != generator.Allow {
+			return roles{}, true, p.refuse(fmt.Sprintf("what should %q do? It leaves out the verb of a rule that is no allow; say it in full (\"%s accept traffic only from ...\")", p.text(0, len(p.toks)), groups[0].text()), generator.ExampleNetwork)
+		}
+		if rule.Direction != d {
+			return roles{}, true, p.refuse(fmt.Sprintf("which direction: %q leaves out the verb, and the rules before it go both ways; say whether %s receive this traffic (ingress) or send it (egress)", p.text(0, len(p.toks)), groups[0].text()), generator.ExampleNetwork)
+		}
+	}
+	if (prep == "from") != (d == generator.Ingress) {
+		return roles{}, true, p.refuse(fmt.Sprintf("which direction: %q leaves out the verb, but \"%s\" goes against the %s rule before it; say whether %s receive this traffic (ingress) or send it (egress)", p.text(0, len(p.toks)), prep, d, groups[0].text()), generator.ExampleNetwork)
+	}
+	p.take(k, n, "gapped-only")
+	return roles{subject: groups[0], peers: groups[1:], dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, true, nil
 }
