@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -871,7 +872,7 @@ var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", 
 // a deny word a deny or an allow-list (which denies the rest), an audit
 // word an audit, a direction word a rule that way (see summarizes).
 func summaryClauses(request string, cs []clause, errs []error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
-	if len(cs) == 0 || !opensSentence(request, cs[0]) {
+	if len(cs) == 0 || !opensSentence(request, cs[0]) && !afterSeriesNumber(request, cs[0], dismissed) {
 		return 0
 	}
 	for k := range cs {
@@ -883,6 +884,43 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		}
 	}
 	return 0
+}
+
+// titleCased reports whether toks, up to a dash or the end of the
+// sentence, are the words of a title, each capitalized but for small words,
+// asides in parentheses aside: "Block Sensitive File Access", "Default Deny
+// All", "Allow App Traffic (namespace production)".
+func titleCased(toks []token) bool {
+	depth, capitals := 0, 0
+	for _, t := range toks {
+		switch {
+		case t.low == "(":
+			depth++
+		case t.low == ")":
+			depth--
+		case depth > 0:
+		case t.kind == tPunct && (t.low == "-" || t.low == "." || t.low == ";" || t.low == "!" || t.low == "?"):
+			return capitals >= 2
+		case t.kind == tWord && t.raw != "" && unicode.IsUpper(rune(t.raw[0])):
+			capitals++
+		case t.kind == tWord && titleSmallWords[t.low]:
+		default:
+			return false
+		}
+	}
+	return capitals >= 2
+}
+
+// titleSmallWords stay lower case in a title.
+var titleSmallWords = set("a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "from", "by", "with")
+
+// afterSeriesNumber reports whether clause c follows the number of a part
+// of a series and a dash, as a title does: "Policy 5 - Block Capabilities -
+// for the wisecow pods block ...".
+func afterSeriesNumber(request string, c clause, dismissed []clause) bool {
+	return slices.ContainsFunc(dismissed, func(d clause) bool {
+		return seriesHeading(d.toks) && d.toks[len(d.toks)-1].end <= c.toks[0].start && strings.Trim(request[d.toks[len(d.toks)-1].end:c.toks[0].start], " -–—:") == ""
+	})
 }
 
 // endsAtDash reports whether clause c ends at a dash, as a title does
