@@ -915,11 +915,12 @@ func titleCased(toks []token) bool {
 var titleSmallWords = set("a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "from", "by", "with")
 
 // afterSeriesNumber reports whether clause c follows the number of a part
-// of a series and a dash, as a title does: "Policy 5 - Block Capabilities -
-// for the wisecow pods block ...".
+// of a series, or a heading, and a dash, as a title does: "Policy 5 - Block
+// Capabilities - for the wisecow pods block ...", "wisecow-secure-policy,
+// PROCESS SECTION - what programs are allowed to run? For app=wisecow ...".
 func afterSeriesNumber(request string, c clause, dismissed []clause) bool {
 	return slices.ContainsFunc(dismissed, func(d clause) bool {
-		return seriesHeading(d.toks) && d.toks[len(d.toks)-1].end <= c.toks[0].start && strings.Trim(request[d.toks[len(d.toks)-1].end:c.toks[0].start], " -–—:") == ""
+		return (seriesHeading(d.toks) || d.dismissed == "heading") && d.toks[len(d.toks)-1].end <= c.toks[0].start && strings.Trim(request[d.toks[len(d.toks)-1].end:c.toks[0].start], " -–—:") == ""
 	})
 }
 
@@ -1087,6 +1088,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		return k >= 0 && k < len(c.toks) && (named(k) || podNouns[c.toks[k].low] && c.toks[k].kind == tWord)
 	}
 	list := false // in a parenthesized list of names
+	// "PROCESS SECTION - what programs are allowed to run? For app=wisecow,
+	// block ...": a question of what, whose allow or deny the rules after
+	// it answer (an audit asked of stays one the rules must say).
+	asked := openQuestion(request, c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		switch w {
@@ -1130,8 +1135,8 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "Intercept delete_module. Audit the ... delete_module
 			// syscalls": intercepting may be blocking.
 			return false
-		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
-			ingressWords[w] && !in, egressWords[w] && !out:
+		case !asked && (allowWords[w] && w != "may" && w != "can" && w != "open" && !allow || (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow),
+			auditWords[w] && !audit, ingressWords[w] && !in, egressWords[w] && !out:
 			return false
 		case namespaceWords[w] && topicModifier(c.toks, n):
 			// "namespace escape signals", "namespace isolation": a kind of
@@ -1148,6 +1153,23 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	}
 	return true
 }
+
+// openQuestion reports whether toks are a question of what, which, who or
+// where (a question mark after them) that asks for nothing more than the
+// rules after it: "what programs are allowed to run?", "which files can be
+// edited?"; not "what else should be blocked?", nor one that names pods or
+// a scene ("what may run in the api pods?"), which may be other pods.
+func openQuestion(request string, toks []token) bool {
+	if len(toks) < 2 || !openQuestionWords[toks[0].low] || !strings.HasPrefix(strings.TrimSpace(request[toks[len(toks)-1].end:]), "?") {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "else" || t.low == "also" || t.low == "too" || t.low == "other" || t.low == "additionally" || negationWords[t.low] ||
+			podNouns[t.low] || namespaceWords[t.low] || titleScenes[t.low] || t.low == "on"
+	})
+}
+
+var openQuestionWords = set("what", "which", "who", "where")
 
 // namespaceTopics are what a title may be about at the level of
 // namespaces: "namespace escape signals", "namespace isolation",
