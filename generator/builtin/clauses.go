@@ -129,6 +129,13 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = e + 1
 			i = e
 			depth = 0
+		case t.kind == tPunct && t.low == ":" && start == 0 && depth == 0 && i+1 < len(toks) && seriesHeading(toks[:i]) && titleCased(toks[i+1:]):
+			// "Policy 5: Block Capabilities - for the wisecow pods ...": the
+			// number of a part of a series, then the title of the part (as
+			// after a dash: "Exercise 4 - open the cache ..."). "Step 2:
+			// deny everything else." is no title: it stays one clause.
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && (t.low == ":" || t.low == "-") && i > start && (namespaceHeading(toks[start:i]) || sceneHeading(toks[start:i])):
 			// "namespace alpha - the role=web pods ...": the scene of what follows.
 		case t.kind == tPunct && t.low == ":" && i > start && depth == 0 && ruleBeforeColon(toks[start:i], toks[i+1:sentenceEnd(toks, i+1)]):

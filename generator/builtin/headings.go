@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -871,7 +872,7 @@ var titleScope = set("cluster", "cluster-wide", "clusterwide", "cluster-level", 
 // a deny word a deny or an allow-list (which denies the rest), an audit
 // word an audit, a direction word a rule that way (see summarizes).
 func summaryClauses(request string, cs []clause, errs []error, opts generator.Options, ruled []clause, ruledIn []*generator.Intent, dismissed []clause) int {
-	if len(cs) == 0 || !opensSentence(request, cs[0]) {
+	if len(cs) == 0 || !opensSentence(request, cs[0]) && !afterSeriesNumber(request, cs[0], dismissed) {
 		return 0
 	}
 	for k := range cs {
@@ -883,6 +884,44 @@ func summaryClauses(request string, cs []clause, errs []error, opts generator.Op
 		}
 	}
 	return 0
+}
+
+// titleCased reports whether toks, up to a dash or the end of the
+// sentence, are the words of a title, each capitalized but for small words,
+// asides in parentheses aside: "Block Sensitive File Access", "Default Deny
+// All", "Allow App Traffic (namespace production)".
+func titleCased(toks []token) bool {
+	depth, capitals := 0, 0
+	for _, t := range toks {
+		switch {
+		case t.low == "(":
+			depth++
+		case t.low == ")":
+			depth--
+		case depth > 0:
+		case t.kind == tPunct && (t.low == "-" || t.low == "." || t.low == ";" || t.low == "!" || t.low == "?"):
+			return capitals >= 2
+		case t.kind == tWord && t.raw != "" && unicode.IsUpper(rune(t.raw[0])):
+			capitals++
+		case t.kind == tWord && titleSmallWords[t.low]:
+		default:
+			return false
+		}
+	}
+	return capitals >= 2
+}
+
+// titleSmallWords stay lower case in a title.
+var titleSmallWords = set("a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "from", "by", "with")
+
+// afterSeriesNumber reports whether clause c follows the number of a part
+// of a series, or a heading, and a dash, as a title does: "Policy 5 - Block
+// Capabilities - for the wisecow pods block ...", "wisecow-secure-policy,
+// PROCESS SECTION - what programs are allowed to run? For app=wisecow ...".
+func afterSeriesNumber(request string, c clause, dismissed []clause) bool {
+	return slices.ContainsFunc(dismissed, func(d clause) bool {
+		return (seriesHeading(d.toks) || d.dismissed == "heading") && d.toks[len(d.toks)-1].end <= c.toks[0].start && strings.Trim(request[d.toks[len(d.toks)-1].end:c.toks[0].start], " -–—:") == ""
+	})
 }
 
 // endsAtDash reports whether clause c ends at a dash, as a title does
@@ -1049,6 +1088,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		return k >= 0 && k < len(c.toks) && (named(k) || podNouns[c.toks[k].low] && c.toks[k].kind == tWord)
 	}
 	list := false // in a parenthesized list of names
+	// "PROCESS SECTION - what programs are allowed to run? For app=wisecow,
+	// block ...": a question of what, whose allow or deny the rules after
+	// it answer (an audit asked of stays one the rules must say).
+	asked := openQuestion(request, c.toks)
 	for n, t := range c.toks {
 		w := t.low
 		switch w {
@@ -1092,8 +1135,8 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "Intercept delete_module. Audit the ... delete_module
 			// syscalls": intercepting may be blocking.
 			return false
-		case allowWords[w] && w != "may" && w != "can" && w != "open" && !allow, (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow, auditWords[w] && !audit,
-			ingressWords[w] && !in, egressWords[w] && !out:
+		case !asked && (allowWords[w] && w != "may" && w != "can" && w != "open" && !allow || (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow),
+			auditWords[w] && !audit, ingressWords[w] && !in, egressWords[w] && !out:
 			return false
 		case namespaceWords[w] && topicModifier(c.toks, n):
 			// "namespace escape signals", "namespace isolation": a kind of
@@ -1110,6 +1153,23 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	}
 	return true
 }
+
+// openQuestion reports whether toks are a question of what, which, who or
+// where (a question mark after them) that asks for nothing more than the
+// rules after it: "what programs are allowed to run?", "which files can be
+// edited?"; not "what else should be blocked?", nor one that names pods or
+// a scene ("what may run in the api pods?"), which may be other pods.
+func openQuestion(request string, toks []token) bool {
+	if len(toks) < 2 || !openQuestionWords[toks[0].low] || !strings.HasPrefix(strings.TrimSpace(request[toks[len(toks)-1].end:]), "?") {
+		return false
+	}
+	return !slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "else" || t.low == "also" || t.low == "too" || t.low == "other" || t.low == "additionally" || negationWords[t.low] ||
+			podNouns[t.low] || namespaceWords[t.low] || titleScenes[t.low] || t.low == "on"
+	})
+}
+
+var openQuestionWords = set("what", "which", "who", "where")
 
 // namespaceTopics are what a title may be about at the level of
 // namespaces: "namespace escape signals", "namespace isolation",
