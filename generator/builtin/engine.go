@@ -307,17 +307,27 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// others use.
 	defs := map[string]definition{}
 	for i := 0; i < len(cs) && len(cs) > 1; i++ {
-		if !setting(cs[i].toks) {
+		// "... the mosquitto broker on 1883. mosquitto is labeled
+		// app.kubernetes.io/name=mosquitto": names said after the rule.
+		d, named := namings(request, cs[i].toks)
+		users := cs[i+1:]
+		if named {
+			users = slices.Concat(cs[:i], cs[i+1:])
+		} else if setting(cs[i].toks) {
+			d = definitions(request, cs[i], opts)
+		} else {
 			continue
 		}
-		d := definitions(request, cs[i], opts)
-		if !slices.ContainsFunc(cs[i+1:], func(c clause) bool {
+		if !slices.ContainsFunc(users, func(c clause) bool {
 			return slices.ContainsFunc(c.toks, func(t token) bool { _, ok := d[t.low]; return ok && t.kind == tWord })
 		}) {
 			continue // "we run untrusted code in pods labeled X; they ...": no name to define
 		}
 		maps.Copy(defs, d)
 		cs[i].dismissed = "setting"
+		if named {
+			cs[i].dismissed = "names-said"
+		}
 		dismissed = append(dismissed, cs[i])
 		cs = slices.Delete(cs, i, i+1)
 		i--
@@ -857,6 +867,17 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	return merged, nil
 }
 
+// withoutRule reports whether the "without" in toks[from:to] is "without
+// this" or "without it": the rule is missing, not the default deny.
+func withoutRule(toks []token, from, to int) bool {
+	for k := from; k+1 < to; k++ {
+		if toks[k].low == "without" && (toks[k+1].low == "this" || toks[k+1].low == "it") {
+			return true
+		}
+	}
+	return false
+}
+
 // addVerbs ask for something to be put in place: "add one", "create it".
 var addVerbs = set("add", "create", "put", "install", "apply", "deploy", "write", "make")
 
@@ -873,8 +894,12 @@ func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Inte
 		if n == 0 {
 			continue
 		}
-		before := toks[max(i-4, 0):i]
-		if slices.ContainsFunc(before, func(t token) bool { return negationWords[t.low] || t.low == "without" }) ||
+		// "Without this the default deny blocks ..." says what happens
+		// without the rule (withoutIt), not without the default deny.
+		from := max(i-4, 0)
+		before := toks[from:i]
+		if slices.ContainsFunc(before, func(t token) bool { return negationWords[t.low] }) ||
+			slices.ContainsFunc(before, func(t token) bool { return t.low == "without" }) && !withoutRule(toks, from, i) ||
 			i+n < len(toks) && toks[i+n].low == "off" || i+n+1 < len(toks) && toks[i+n+1].low == "off" {
 			at = i
 			break
@@ -910,6 +935,7 @@ var dismissalNotes = map[string]string{
 	"deny-in-place":            "a default deny already in place, not one to make",
 	"values-of-the-rule-after": "naming what the rule after it points at",
 	"setting":                  "what there is: it says which pods the names after it mean",
+	"names-said":               "what names are: it says which pods the rule's names mean",
 	"question":                 "a question the rules beside it answer",
 }
 
