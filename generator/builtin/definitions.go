@@ -186,3 +186,88 @@ func redefines(defs, d map[string]definition) bool {
 	}
 	return false
 }
+
+// namingNamespace reads a namespace said at toks[i:]: "in namespace x",
+// "in the x namespace". It gives the namespace's token and the index after.
+func namingNamespace(toks []token, i int) (token, int, bool) {
+	if i >= len(toks) || toks[i].low != "in" {
+		return token{}, i, false
+	}
+	j := i + 1
+	if j < len(toks) && toks[j].low == "the" {
+		j++
+	}
+	if j+1 < len(toks) && namespaceWords[toks[j].low] && toks[j+1].kind == tWord {
+		return toks[j+1], j + 2, true // "in namespace home"
+	}
+	if j+1 < len(toks) && toks[j].kind == tWord && namespaceWords[toks[j+1].low] {
+		return toks[j], j + 2, true // "in the home namespace"
+	}
+	return token{}, i, false
+}
+
+// namings reads a sentence that only says what names are, after (or
+// before) the rule that uses them: "mosquitto is labeled
+// app.kubernetes.io/name=mosquitto, home-assistant is
+// app.kubernetes.io/name=home-assistant", "whoami is app=whoami in
+// namespace demo", "..., both in namespace home". Each name is one word,
+// said with "is" and one label; a namespace after the last one is all of
+// theirs. Any other word and it defines nothing (ok false).
+func namings(request string, toks []token) (map[string]definition, bool) {
+	out := map[string]definition{}
+	var names []string
+	at := func(t token, field string) generator.Origin {
+		return generator.Origin{Field: field, From: generator.FromRequest, Start: t.start, End: t.end, Text: request[t.start:t.end], Rule: "named-after"}
+	}
+	i := 0
+	for i < len(toks) {
+		if i+2 >= len(toks) || toks[i].kind != tWord || toks[i+1].low != "is" {
+			return nil, false
+		}
+		name, j := toks[i], i+2
+		if toks[j].low == "labeled" || toks[j].low == "labelled" {
+			j++
+		}
+		if j >= len(toks) || toks[j].kind != tLabel || toks[j].spelled {
+			return nil, false
+		}
+		key, value, ok := strings.Cut(toks[j].raw, "=")
+		if !ok || strings.ContainsAny(key, "!=") || strings.HasPrefix(value, "=") {
+			return nil, false
+		}
+		d := definition{pods: &metav1.LabelSelector{MatchLabels: map[string]string{key: value}}}
+		d.origins = append(d.origins, at(toks[j], "pods"))
+		j++
+		if ns, k, ok := namingNamespace(toks, j); ok {
+			d.namespace, j = ns.low, k
+			d.origins = append(d.origins, at(ns, "namespace"))
+		}
+		out[name.low] = d
+		names = append(names, name.low)
+		for j < len(toks) && (toks[j].low == "," || toks[j].low == ";" || toks[j].low == "and" || toks[j].low == ".") {
+			j++
+		}
+		// ", both in namespace home": the namespace of every name said.
+		if j < len(toks) && (toks[j].low == "both" || toks[j].low == "all") {
+			ns, k, ok := namingNamespace(toks, j+1)
+			if !ok || len(names) < 2 {
+				return nil, false
+			}
+			for _, n := range names {
+				d := out[n]
+				if d.namespace != "" {
+					return nil, false
+				}
+				d.namespace = ns.low
+				d.origins = append(d.origins, at(ns, "namespace"))
+				out[n] = d
+			}
+			j = k
+			for j < len(toks) && toks[j].kind == tPunct && toks[j].low == "." {
+				j++
+			}
+		}
+		i = j
+	}
+	return out, len(out) > 0
+}

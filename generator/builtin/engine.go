@@ -314,16 +314,22 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 				Missing: fmt.Sprintf("does %q say which labels the pods carry, or make a rule? Say the labels alone (\"the web pods are app=web in namespace shop\") and the rule in a sentence of its own", cs[i].text(request))}
 		}
-		if !setting(cs[i].toks) {
+		// "Allow the MCP pods egress to ... The MCP pods are app=mcp", "...
+		// the mosquitto broker on 1883. mosquitto is labeled
+		// app.kubernetes.io/name=mosquitto": a sentence that only says which
+		// labels named pods carry defines them for the sentences before it
+		// too; "I have ..." for those after it.
+		d, named := namings(request, cs[i].toks)
+		users, rule := slices.Concat(cs[:i], cs[i+1:]), "pods-defined"
+		switch {
+		case named:
+		case setting(cs[i].toks):
+			d = definitions(request, cs[i], opts)
+			if identity(cs[i].toks) == nil {
+				users, rule = cs[i+1:], "setting"
+			}
+		default:
 			continue
-		}
-		d := definitions(request, cs[i], opts)
-		// "Allow the MCP pods egress to ... The MCP pods are app=mcp": a
-		// sentence that only says which labels named pods carry defines
-		// them for the sentences before it too.
-		users, rule := cs[i+1:], "setting"
-		if identity(cs[i].toks) != nil {
-			users, rule = slices.Concat(cs[:i], cs[i+1:]), "pods-defined"
 		}
 		if !slices.ContainsFunc(users, func(c clause) bool {
 			return slices.ContainsFunc(c.toks, func(t token) bool { _, ok := d[t.low]; return ok && t.kind == tWord })
@@ -877,6 +883,17 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	return merged, nil
 }
 
+// withoutRule reports whether the "without" in toks[from:to] is "without
+// this" or "without it": the rule is missing, not the default deny.
+func withoutRule(toks []token, from, to int) bool {
+	for k := from; k+1 < to; k++ {
+		if toks[k].low == "without" && (toks[k+1].low == "this" || toks[k+1].low == "it") {
+			return true
+		}
+	}
+	return false
+}
+
 // addVerbs ask for something to be put in place: "add one", "create it".
 var addVerbs = set("add", "create", "put", "install", "apply", "deploy", "write", "make")
 
@@ -893,8 +910,12 @@ func allowWithoutDefaultDeny(request string, toks []token, all []*generator.Inte
 		if n == 0 {
 			continue
 		}
-		before := toks[max(i-4, 0):i]
-		if slices.ContainsFunc(before, func(t token) bool { return negationWords[t.low] || t.low == "without" }) ||
+		// "Without this the default deny blocks ..." says what happens
+		// without the rule (withoutIt), not without the default deny.
+		from := max(i-4, 0)
+		before := toks[from:i]
+		if slices.ContainsFunc(before, func(t token) bool { return negationWords[t.low] }) ||
+			slices.ContainsFunc(before, func(t token) bool { return t.low == "without" }) && !withoutRule(toks, from, i) ||
 			i+n < len(toks) && toks[i+n].low == "off" || i+n+1 < len(toks) && toks[i+n+1].low == "off" {
 			at = i
 			break

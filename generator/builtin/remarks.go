@@ -720,6 +720,9 @@ func laterAllows(toks []token) bool {
 // to a minute whenever cilium-agent restarts". It opens with "without it"
 // (or "without this rule"), then names no value, pods or namespace, and has
 // no verdict but what can or cannot happen, no "only" or "except".
+//
+// The default deny already there may be what goes wrong: "Without this the
+// default-deny in monitoring blocks the scrape" (deniedByDefault).
 func withoutIt(toks []token) bool {
 	n := 0
 	switch {
@@ -727,19 +730,32 @@ func withoutIt(toks []token) bool {
 		n = 2
 	case len(toks) > 2 && toks[0].low == "without" && (toks[1].low == "this" || toks[1].low == "that") && (toks[2].low == "rule" || toks[2].low == "policy"):
 		n = 3
+	case len(toks) > 1 && toks[0].low == "without" && toks[1].low == "this":
+		n = 2
 	default:
 		return false
 	}
-	for _, t := range toks[n:] {
-		w := t.low
+	deny := false // a default deny was named
+	for k := n; k < len(toks); k++ {
+		t, w := toks[k], toks[k].low
+		if d := denyPhraseAt(toks, k); d > 0 {
+			deny = true
+			k += d - 1
+			continue
+		}
 		// "can", "can't" say what would happen, no verdict.
-		if t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] || denyWords[w] && !negationWords[w] ||
+		if t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] || denyWords[w] && !negationWords[w] && !(deny && deniedByDefault[w]) ||
 			allowWords[w] && w != "can" && w != "may" || auditWords[w] || isolateWords[w] {
 			return false
 		}
 	}
 	return true
 }
+
+// deniedByDefault are what a default deny named before them does, said of
+// it and not asked for: "the default-deny blocks the scrape", "the
+// namespace default deny drops it".
+var deniedByDefault = set("blocks", "drops", "denies", "rejects")
 
 // pastTense are verbs of what someone did that do not end in "ed":
 // "I thought DNS was done by kubernetes by magic".
