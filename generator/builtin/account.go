@@ -386,7 +386,9 @@ func (p *parser) dismissFraming() {
 			if p.claim[k] == "heading" {
 				continue // "Phase 2"
 			}
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) {
+			// "Policy 4, not yet: block ...": a title that holds the rule back.
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) ||
+				heldBackWords[w.low] {
 				heading = false
 			}
 		}
@@ -426,6 +428,10 @@ func (p *parser) dismissFraming() {
 		break
 	}
 }
+
+// heldBackWords in a title hold back the rule after it: "Policy 4, not
+// yet:", "Rule 2 (disabled):", "Later:".
+var heldBackWords = set("yet", "later", "disabled", "inactive", "paused", "postponed", "deferred", "pending", "someday", "eventually")
 
 // genericTitleWords are the generic words of a title, which need not be said
 // again: "Network Block All Ingress Traffic To Namespace:".
@@ -3113,6 +3119,10 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 		case (scopeQualifiers[t.low] || t.raw == "US") && !described:
 			j = i + 1
 		case t.low == "internal" && !described && i+1 < len(toks) && (strings.Contains(toks[i+1].low, "=") || is(i+1, "internet", "world", "pods", "pod", "workloads")):
+			j = i + 2
+		// "Service boundary for the test app=api: ...": a word of stage just
+		// before labels, in a heading no rule read.
+		case (stageWords[t.low] || exposureWords[t.low]) && i+1 < len(toks) && toks[i+1].kind == tLabel && (i == 0 || determiners[toks[i-1].low] || is(i-1, "only")):
 			j = i + 2
 		case is(i, "internet", "web") && is(i+1, "proxy", "proxies", "gateway"):
 			j = i + 2
