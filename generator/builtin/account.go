@@ -386,7 +386,9 @@ func (p *parser) dismissFraming() {
 			if p.claim[k] == "heading" {
 				continue // "Phase 2"
 			}
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) {
+			// "Policy 4, not yet: block ...": a title that holds the rule back.
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) ||
+				heldBackWords[w.low] {
 				heading = false
 			}
 		}
@@ -426,6 +428,10 @@ func (p *parser) dismissFraming() {
 		break
 	}
 }
+
+// heldBackWords in a title hold back the rule after it: "Policy 4, not
+// yet:", "Rule 2 (disabled):", "Later:".
+var heldBackWords = set("yet", "later", "disabled", "inactive", "paused", "postponed", "deferred", "pending", "someday", "eventually")
 
 // genericTitleWords are the generic words of a title, which need not be said
 // again: "Network Block All Ingress Traffic To Namespace:".
@@ -2979,9 +2985,22 @@ func (p *parser) unreadBesidePods(i int) string {
 	pods := func(k int) bool {
 		return k >= 0 && k < len(p.toks) && (p.claim[k] == "workload-name" || p.claim[k] == "labels" && p.toks[k].kind == tLabel)
 	}
-	// "isolate the new app=db pods": a word of stage or age.
-	if stageWords[p.word(i)] && pods(i+1) && (i == 0 || determiners[p.word(i-1)]) {
+	// "isolate the new app=db pods": a word of stage or age; "only private
+	// app=web pods": a word of exposure just before labels.
+	if (stageWords[p.word(i)] && pods(i+1) || exposureWords[p.word(i)] && i+1 < len(p.toks) && p.toks[i+1].kind == tLabel && pods(i+1)) &&
+		(i == 0 || determiners[p.word(i-1)] || p.is(i-1, "only")) {
 		return fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.toks[i].raw)
+	}
+	// "the test instance of app=db", "the EU copy of the db pods": a word
+	// before a noun of copies picks one of them.
+	if p.is(i+1, copyNouns...) && !p.taken(i+1) && p.is(i+2, "of") && !determiners[p.word(i)] && !fillerWords[p.word(i)] {
+		k := i + 3
+		for determiners[p.word(k)] {
+			k++
+		}
+		if pods(k) {
+			return fmt.Sprintf("what does %q change? Name the pods it picks by their labels in the rule, or leave the words out", p.text(i, i+2))
+		}
 	}
 	// ("the backend (app=backend, nginx on 80)": an aside describes them.)
 	if !p.looseName(i) || frameWords[p.word(i)] || stageWords[p.word(i)] || p.bracketed(i) {
@@ -3000,6 +3019,15 @@ func (p *parser) unreadBesidePods(i int) string {
 	}
 	return ""
 }
+
+// exposureWords, just before labels, pick the pods of some exposure:
+// "only private app=web pods".
+var exposureWords = set("private", "public", "exposed", "external", "remote", "local", "trusted", "untrusted", "internet-facing", "public-facing")
+
+// copyNouns name one of several copies of pods: "the test instance of
+// app=db", "the EU copy of the db pods".
+var copyNouns = []string{"copy", "copies", "instance", "instances", "version", "versions", "release", "releases", "build", "builds", "variant", "variants",
+	"flavor", "flavour", "edition", "deployment", "deployments", "install", "installation"}
 
 // trialNouns name a rule tried out, not put in force: "as a test", "as
 // a quick experiment", "as a pilot".
@@ -3173,6 +3201,10 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 			j = i + 1
 		case t.low == "internal" && !described && i+1 < len(toks) && (strings.Contains(toks[i+1].low, "=") || is(i+1, "internet", "world", "pods", "pod", "workloads")):
 			j = i + 2
+		// "Service boundary for the test app=api: ...": a word of stage just
+		// before labels, in a heading no rule read.
+		case (stageWords[t.low] || exposureWords[t.low]) && i+1 < len(toks) && toks[i+1].kind == tLabel && (i == 0 || determiners[toks[i-1].low] || is(i-1, "only")):
+			j = i + 2
 		case is(i, "internet", "web") && is(i+1, "proxy", "proxies", "gateway"):
 			j = i + 2
 		case onlyHeadWords[t.low] && is(i+1, "only") && is(i+2, ":", "for", "-", ","):
@@ -3326,4 +3358,85 @@ func readByIntents(t token, all []*generator.Intent) bool {
 		}
 	}
 	return false
+}
+
+// sentenceAround gives the bounds of the sentence (or, with comma, the
+// clause) of token i.
+func sentenceAround(toks []token, i int, comma bool) (int, int) {
+	end := func(k int) bool {
+		w := toks[k].low
+		return w == "." || w == ";" || w == "!" || w == "?" || comma && w == ","
+	}
+	a, b := i, i
+	for a > 0 && !end(a-1) {
+		a--
+	}
+	for b < len(toks) && !end(b) {
+		b++
+	}
+	return a, b
+}
+
+// planReadAsRule asks about a clause that tells a default deny we are about
+// to put in place and gave the rules values ("We are about to turn on
+// default deny except for app=x, so app=y may reach app=x on 80" allowed
+// app=x): denyPlanned sets such a plan aside as the scene of the rule after
+// it, but not with "except", "only" or a value, which may be a rule of its
+// own or only what the plan will leave out.
+func planReadAsRule(request string, toks []token, all []*generator.Intent) error {
+	for i := range toks {
+		if i > 0 && !slices.Contains([]string{".", ";", "!", "?", ","}, toks[i-1].low) || !set("we", "we're", "i", "i'm", "we'll", "i'll")[toks[i].low] {
+			continue
+		}
+		k := i + 1
+		if k < len(toks) && (toks[k].low == "are" || toks[k].low == "am") {
+			k++
+		}
+		if !strings.HasSuffix(toks[i].low, "'ll") && !slices.ContainsFunc(planPhrases, func(o []string) bool { return phraseIn(toks, k, o) }) {
+			continue
+		}
+		_, e := sentenceAround(toks, i, true)
+		deny, read := false, false
+		for j := k; j < e; j++ {
+			deny = deny || denyPhraseAt(toks, j) > 0
+			read = read || readByIntents(toks[j], all)
+		}
+		if !deny || !read {
+			continue
+		}
+		var understood []string
+		for _, x := range all {
+			understood = append(understood, x.Summary()...)
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: understood, Example: generator.ExampleNetwork,
+			Missing: fmt.Sprintf("%q tells a plan: is what it says (and leaves out) a rule you want now? Say the rules alone, as orders", request[toks[i].start:toks[e-1].end])}
+	}
+	return nil
+}
+
+// openOnlyFor asks about a sentence that says traffic is open "only" for
+// some pods and gave a rule that lets in or out every peer ("Ingress stays
+// open only for app=lb" allowed all ingress to app=lb): "only" may pick
+// the one pods whose traffic stays open (a default deny of the others no
+// allow holds), or the one peer of the pods named before.
+func openOnlyFor(request string, toks []token, all []*generator.Intent) error {
+	for i, t := range toks {
+		// "stays open", "should be open", "keeps ingress open." (not "may
+		// only open connections to ...")
+		said := i > 0 && (stayVerbs[toks[i-1].low] || set("be", "been", "left", "kept")[toks[i-1].low]) || i+1 == len(toks) || toks[i+1].kind == tPunct
+		if !leftOpenWords[t.low] || !said {
+			continue
+		}
+		a, b := sentenceAround(toks, i, false)
+		if !slices.ContainsFunc(toks[a:b], func(u token) bool { return u.low == "only" }) || !slices.ContainsFunc(toks[a:b], func(u token) bool { return readByIntents(u, all) }) {
+			continue
+		}
+		for _, x := range all {
+			if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && len(r.Peers) == 0 }) {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q: are these the only pods whose traffic is open (the others' shut), or the only peer of the pods before? Say who may reach whom (\"only app=lb may reach app=web\")", request[toks[a].start:toks[b-1].end])}
+			}
+		}
+	}
+	return nil
 }

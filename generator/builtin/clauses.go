@@ -673,7 +673,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// "backend (app=backend) should accept TCP 80 and pings from the
 		// frontend pods - with only the L3-L4 rule for port 80 in place,
 		// the pings get dropped": what fails, beside the rule that fixes it.
-		if c.dismissed == "" && len(out) > 1 && failedWhen(c.toks) && failureFixed(out, n) &&
+		if c.dismissed == "" && len(out) > 1 && failedWhen(c.toks) && failureFixed(out, n) && !placeUnsaid(c.toks, slices.Concat(out[:n], out[n+1:])) &&
 			restated(placesSaidAgain(slices.DeleteFunc(slices.Clone(c.toks), func(t token) bool { return t.low == "only" }), slices.Concat(out[:n], out[n+1:])), slices.Concat(out[:n], out[n+1:])) {
 			c.dismissed = "what-broke"
 		}
@@ -733,6 +733,21 @@ func placesSaidAgain(toks []token, others []clause) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// placeUnsaid reports whether toks put pods "in" a place by a plain word
+// that no other clause names as a place: "as soon as I add it the pods in
+// staging are unable to do DNS lookups. Allow DNS egress for all pods in
+// orders" (the pods that broke may be others than the rule's).
+func placeUnsaid(toks []token, others []clause) bool {
+	for k := 1; k < len(toks); k++ {
+		w := toks[k].low
+		if toks[k-1].low == "in" && toks[k].kind == tWord && !determiners[w] && !prepositions[w] && !namespaceWords[w] && w != "place" && w != "it" && w != "them" &&
+			!slices.ContainsFunc(others, func(c clause) bool { return placeSaid(c.toks, w) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeSaid reports whether toks name the namespace ns as a place: "in

@@ -873,7 +873,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread}
 	if len(merged.System) == 0 {
-		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress)
+		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)
 	}
 	for _, check := range checks {
 		if err := check(request, toks, all); err != nil {

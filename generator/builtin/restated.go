@@ -605,7 +605,9 @@ func directionLeftAlone(toks []token, before string) bool {
 		w := toks[k].low
 		if w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "is" || w == "are" {
 			if k+1 < len(toks) && (toks[k+1].low == "open" || toks[k+1].low == "untouched" || toks[k+1].low == "unaffected" || toks[k+1].low == "unchanged" || toks[k+1].low == "unrestricted") {
-				return k+2 >= len(toks) || toks[k+2].kind == tPunct
+				// ("Outbound traffic stays open, except to 169.254.169.254"
+				// says more after the comma.)
+				return punctOnly(toks[k+2:])
 			}
 			return false
 		}
