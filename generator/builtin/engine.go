@@ -796,6 +796,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := reasonChangesRule(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := systemRestVerdict(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := readsToo(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
