@@ -385,20 +385,42 @@ var readWords = set("read", "reads", "reading", "reader", "readers")
 // rule covers: "Reads are a concern too", "Reading it is just as bad".
 var readsWeighed = set("concern", "concerns", "matter", "matters", "bad", "worse", "dangerous", "risky", "sensitive", "equally", "just", "well", "either")
 
-// readsToo asks when a sentence set aside beside file rules that cover
-// writes alone weighs reads as much: "Block writes to /etc/. Reads are a
-// concern too." The rule was given for writes alone.
+// execWords name running what a file rule is about.
+var execWords = set("execution", "executions", "executing", "exec", "execs", "run", "runs", "running")
+
+// readsFine are the words that leave reads out of a rule: "Reads are fine
+// though", "reading is OK".
+var readsFine = set("fine", "ok", "okay", "harmless", "allowed", "expected", "normal")
+
+// readsToo asks when a sentence set aside beside file rules weighs an
+// access the rules leave out, or lets through one they block: "Block
+// writes to /etc/. Reads are a concern too." (writes alone were blocked),
+// "Executions from there are a concern too" (no rule of processes),
+// "Block access to /etc/. Reads are fine though." (reads were blocked).
 func readsToo(request string, d clause, intents []*generator.Intent) error {
-	writes := false
+	writes, all, runs := false, false, false
 	for _, in := range intents {
 		for _, r := range in.System {
 			writes = writes || r.ReadOnly
+			all = all || r.Kind == generator.File && !r.ReadOnly && !r.OwnerOnly && r.Action == generator.ActionBlock
+			runs = runs || r.Kind == generator.Process
 		}
 	}
-	if !writes || !slices.ContainsFunc(d.toks, func(t token) bool { return readWords[t.low] }) ||
-		!slices.ContainsFunc(d.toks, func(t token) bool { return readsWeighed[t.low] || additionWords[t.low] }) {
+	has := func(words map[string]bool) bool {
+		return slices.ContainsFunc(d.toks, func(t token) bool { return words[t.low] })
+	}
+	weighed := has(readsWeighed) || has(additionWords)
+	what := ""
+	switch {
+	case writes && has(readWords) && weighed:
+		what = "the rules cover writes alone, yet %q speaks of reads: should reads be audited or blocked too?"
+	case (writes || all) && !runs && has(execWords) && weighed:
+		what = "the rules are about access to files, yet %q speaks of running them: should running be audited or blocked too?"
+	case all && has(readWords) && has(readsFine):
+		what = "the rules cover every access, reads too, yet %q leaves reads out: should the rule cover writes alone?"
+	default:
 		return nil
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
-		Missing: fmt.Sprintf("the rules cover writes alone, yet %q speaks of reads: should reads be audited or blocked too? Say it as a rule (\"block access to /etc/\"), or leave the sentence out", d.text(request))}
+		Missing: fmt.Sprintf(what+" Say it as a rule (\"block writes to /etc/\", \"block running /etc/*\"), or leave the sentence out", d.text(request))}
 }
