@@ -822,6 +822,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := reasonChangesRule(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := systemRestVerdict(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := readsToo(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -1549,6 +1555,10 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		return ask(d.toks[0].raw)
 	}
 	for i, t := range d.toks {
+		// "Only the owner may access /home/; root is exempt."
+		if t.low == "exempt" || t.low == "exempted" || t.low == "exemption" || t.low == "exemptions" {
+			return ask(t.raw)
+		}
 		if (t.low == "include" || t.low == "cover") && i+1 < len(d.toks) && (d.toks[i+1].low == "them" || d.toks[i+1].low == "it" || d.toks[i+1].low == "those") {
 			return ask(t.raw + " " + d.toks[i+1].raw)
 		}

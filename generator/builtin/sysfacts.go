@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -36,6 +37,20 @@ var ruleEffectVerbs = set("broke", "broken", "breaks", "caused", "causes", "kill
 // ruleTellers are the subjects of a sentence that tells what a rule did:
 // "Our old policy blocked /bin/bash", "The previous rule denied /bin/sh".
 var ruleTellers = set("policy", "policies", "rule", "rules", "kubearmor", "profile", "config", "configuration", "we", "they", "someone")
+
+// toldAdverbs may stand between a rule and the verdict it had: "The old
+// policy also blocked /bin/sh", "our rules have already denied it".
+var toldAdverbs = set("also", "already", "always", "previously", "once", "just", "has", "have", "had", "still", "too")
+
+// toldBy reports whether a rule (ruleTellers) is the subject of the
+// verdict participle at i, with only toldAdverbs between.
+func (p *parser) toldBy(i int) bool {
+	k := i - 1
+	for k > 0 && toldAdverbs[p.word(k)] {
+		k--
+	}
+	return ruleTellers[p.word(k)]
+}
 
 // oldRuleWords name a rule other than the one asked for: "gets blocked
 // by the old policy".
@@ -84,7 +99,10 @@ func (p *parser) verdictToldAsFact(in *generator.Intent) string {
 			return ask(s, e)
 		case verdictTold[w] && p.is(i+1, "by") && (oldRuleWords[p.word(i+2)] || oldRuleWords[p.word(i+3)]):
 			return ask(s, e)
-		case verdictTold[w] && strings.HasSuffix(w, "ed") && ruleTellers[p.word(i-1)]:
+		case verdictTold[w] && strings.HasSuffix(w, "ed") && p.toldBy(i):
+			return ask(s, e)
+		case verdictOrders[w] && p.is(i-1, "to") && p.is(i-2, "used") && ruleTellers[p.word(i-3)]:
+			// "The old policy used to block /bin/sh."
 			return ask(s, e)
 		case verdictGerunds[w] && i == s && p.sentenceHas(s, e, ruleEffectVerbs):
 			return ask(s, e)
@@ -269,8 +287,14 @@ func (p *parser) allowListRestWatched(in *generator.Intent) string {
 		return ""
 	}
 	for i := range p.toks {
-		if restWatched[p.word(i)] && p.is(i-1, "is", "are", "gets", "get", "be") {
-			return fmt.Sprintf("should what the allow-list leaves out be blocked, or only %s? A KubeArmor Allow rule blocks every other one; for an audit of the rest, ask for the audit alone", p.word(i))
+		// "..., audit the rest", "log everything else": an order for the rest.
+		watchRest := auditWords[p.word(i)] && slices.ContainsFunc(p.toks[i+1:min(i+4, len(p.toks))], func(t token) bool { return t.low == "rest" || t.low == "else" || t.low == "others" })
+		if restWatched[p.word(i)] && p.is(i-1, "is", "are", "gets", "get", "be") || watchRest {
+			w := p.word(i)
+			if watchRest {
+				w = "audited" // "audit the rest"
+			}
+			return fmt.Sprintf("should what the allow-list leaves out be blocked, or only %s? A KubeArmor Allow rule blocks every other one; for an audit of the rest, ask for the audit alone", w)
 		}
 		if p.is(i, "only") {
 			for k := i + 1; k < min(i+8, len(p.toks)-3); k++ {
@@ -290,4 +314,113 @@ func (p *parser) kindOfPrograms(i int) bool {
 	w := p.word(i)
 	return p.toks[i].kind == tWord && !knownExecutables[w] && len(w) > 4 && (strings.HasSuffix(w, "ers") || strings.HasSuffix(w, "ors")) &&
 		!p.is(i, "others", "users", "containers", "workers", "servers", "headers", "orders", "folders", "parameters", "numbers", "errors")
+}
+
+// restBlockWords say what a rule's rest becomes is kept out: "the rest
+// is blocked", "block everything else".
+var restBlockWords = set("block", "blocked", "deny", "denied", "prevent", "prevented", "stop", "stopped", "kill", "killed", "forbid", "forbidden",
+	"reject", "rejected", "refused", "prohibited", "disallowed")
+
+// restVerdict reads what words about the rest of the rules say becomes of
+// it: "watched" ("is logged", "audit the rest", "flagged rather than
+// stopped", "logged, not blocked", "reported without blocking"),
+// "blocked" ("every process not on the list is prevented"), or "".
+func restVerdict(toks []token) string {
+	v := ""
+	for i, t := range toks {
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].low
+		}
+		switch {
+		case auditWords[t.low] || restWatched[t.low]:
+			return "watched"
+		case restBlockWords[t.low] && (negationWords[prev] || prev == "than" || prev == "without" || prev == "of" && i > 1 && toks[i-2].low == "instead" ||
+			slices.ContainsFunc(toks[:i], func(u token) bool { return u.low == "nothing" || u.low == "none" })):
+			// "nothing else is blocked": the rest is not blocked.
+			return "watched"
+		case restBlockWords[t.low] || strings.HasPrefix(t.low, "block"):
+			v = "blocked"
+		}
+	}
+	return v
+}
+
+// systemRestVerdict checks a sentence set aside as the rest of the rules
+// ("every process not on the list is logged, not blocked", "block the
+// rest") against KubeArmor rules: an allow-list blocks its rest, and
+// Audit or Block rules leave theirs alone. A verdict for the rest that the
+// rules do not give asks; it was dropped.
+func systemRestVerdict(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "allow-list-rest" && d.dismissed != "only-restated" {
+		return nil
+	}
+	allows, others := false, false
+	for _, in := range intents {
+		for _, r := range in.System {
+			if r.OwnerOnly {
+				return nil // "may only be accessed by its owner. Block access by anyone else": the rest is other users
+			}
+			allows = allows || r.Action == generator.ActionAllow
+			others = others || r.Action != generator.ActionAllow
+		}
+	}
+	v := restVerdict(d.toks)
+	missing := ""
+	switch {
+	case allows && v == "watched":
+		missing = fmt.Sprintf("should what the allow-list leaves out be blocked, or only logged? %q says it is not blocked, but a KubeArmor Allow rule blocks every other one; for an audit of the rest, ask for the audit alone", d.text(request))
+	case !allows && others && v != "":
+		missing = fmt.Sprintf("%q says what becomes of the rest, but the rules audit or block only what they name and leave the rest alone: which else should be audited or blocked? Name it as a rule, or leave the sentence out", d.text(request))
+	default:
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Missing: missing, Example: generator.ExampleFor(intents[0])}
+}
+
+// readWords name reading a file.
+var readWords = set("read", "reads", "reading", "reader", "readers")
+
+// readsWeighed are the words that give reads the weight of the writes a
+// rule covers: "Reads are a concern too", "Reading it is just as bad".
+var readsWeighed = set("concern", "concerns", "matter", "matters", "bad", "worse", "dangerous", "risky", "sensitive", "equally", "just", "well", "either")
+
+// execWords name running what a file rule is about.
+var execWords = set("execution", "executions", "executing", "exec", "execs", "run", "runs", "running")
+
+// readsFine are the words that leave reads out of a rule: "Reads are fine
+// though", "reading is OK".
+var readsFine = set("fine", "ok", "okay", "harmless", "allowed", "expected", "normal")
+
+// readsToo asks when a sentence set aside beside file rules weighs an
+// access the rules leave out, or lets through one they block: "Block
+// writes to /etc/. Reads are a concern too." (writes alone were blocked),
+// "Executions from there are a concern too" (no rule of processes),
+// "Block access to /etc/. Reads are fine though." (reads were blocked).
+func readsToo(request string, d clause, intents []*generator.Intent) error {
+	writes, all, runs := false, false, false
+	for _, in := range intents {
+		for _, r := range in.System {
+			writes = writes || r.ReadOnly
+			all = all || r.Kind == generator.File && !r.ReadOnly && !r.OwnerOnly && r.Action == generator.ActionBlock
+			runs = runs || r.Kind == generator.Process
+		}
+	}
+	has := func(words map[string]bool) bool {
+		return slices.ContainsFunc(d.toks, func(t token) bool { return words[t.low] })
+	}
+	weighed := has(readsWeighed) || has(additionWords)
+	what := ""
+	switch {
+	case writes && has(readWords) && weighed:
+		what = "the rules cover writes alone, yet %q speaks of reads: should reads be audited or blocked too?"
+	case (writes || all) && !runs && has(execWords) && weighed:
+		what = "the rules are about access to files, yet %q speaks of running them: should running be audited or blocked too?"
+	case all && has(readWords) && has(readsFine):
+		what = "the rules cover every access, reads too, yet %q leaves reads out: should the rule cover writes alone?"
+	default:
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf(what+" Say it as a rule (\"block writes to /etc/\", \"block running /etc/*\"), or leave the sentence out", d.text(request))}
 }

@@ -929,7 +929,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	// the copula names are the sources. ("the only program that may run
 	// is /app/run.sh" names what runs: a rule of processes.)
 	if p.is(k, "are", "is") {
-		for f := k - 1; f >= 0 && f >= k-8; f-- {
+		for f := k - 1; f >= 0 && f >= k-14; f-- {
 			if p.is(f, "only") && p.is(f+1, "binaries", "processes", "programs", "executables", "binary", "process", "program", "executable") &&
 				p.is(f+2, "allowed", "permitted", "that", "which") && !slices.ContainsFunc(p.toks[f+2:k], func(t token) bool { return processVerbs[t.low] }) {
 				p.take(k, k+1, "source")

@@ -596,6 +596,9 @@ func (p *parser) recursion() []*mark {
 		if m := p.belowPronoun(i); m != nil {
 			out = append(out, m)
 		}
+		if m := p.notJustTop(i); m != nil {
+			out = append(out, m)
+		}
 	}
 	for _, ph := range [][]string{{"including", "all", "subdirectories"}, {"and", "everything", "inside"}, {"and", "below"}, {"all", "its", "contents"},
 		{"and", "its", "subdirectories"}, {"or", "its", "subdirectories"}, {"and", "their", "subdirectories"}, {"or", "their", "subdirectories"},
@@ -660,6 +663,33 @@ func (p *parser) belowPronoun(i int) *mark {
 		}
 	}
 	return p.take(i, k+2, "recursive")
+}
+
+// topWords name the directory itself against what lies below it: "the
+// top level", "the folder itself", "the files directly in it".
+var topWords = set("top", "top-level", "itself", "directly")
+
+// notJustTop reads "not just the top level", "not only the folder
+// itself", "not merely the files directly in it" at i: the whole tree
+// below the directory. (Its "not" was read as a second deny word, and the
+// rule covered the directory alone.)
+func (p *parser) notJustTop(i int) *mark {
+	if !p.is(i, "not") || !p.is(i+1, "just", "only", "merely", "simply") {
+		return nil
+	}
+	for k := i + 2; k < min(i+9, len(p.toks)); k++ {
+		if p.toks[k].kind == tPunct || p.taken(k) {
+			return nil
+		}
+		if topWords[p.word(k)] {
+			e := k + 1
+			for e < len(p.toks) && p.toks[e].kind == tWord && !p.taken(e) && p.is(e, "level", "in", "it", "them", "of", "the", "directory", "folder") {
+				e++
+			}
+			return p.take(i, e, "recursive")
+		}
+	}
+	return nil
 }
 
 // onlyWhere returns the index of "only" where it limits the place of a
