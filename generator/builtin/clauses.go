@@ -742,13 +742,17 @@ func placesSaidAgain(toks []token, others []clause) []token {
 func placeUnsaid(toks []token, others []clause) bool {
 	for k := 1; k < len(toks); k++ {
 		w := toks[k].low
-		if toks[k-1].low == "in" && toks[k].kind == tWord && !determiners[w] && !prepositions[w] && !namespaceWords[w] && w != "place" && w != "it" && w != "them" &&
+		if toks[k-1].low == "in" && toks[k].kind == tWord && !determiners[w] && !prepositions[w] && !namespaceWords[w] && !unnamedPlace[w] &&
 			!slices.ContainsFunc(others, func(c clause) bool { return placeSaid(c.toks, w) }) {
 			return true
 		}
 	}
 	return false
 }
+
+// unnamedPlace are words after "in" that name no place of their own: "in
+// place", "in it", "runs in another namespace".
+var unnamedPlace = set("place", "it", "them", "another", "other", "different", "some")
 
 // placeSaid reports whether toks name the namespace ns as a place: "in
 // ns", "namespace ns", "ns namespace".
