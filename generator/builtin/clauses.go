@@ -46,10 +46,17 @@ func (c clause) text(request string) string {
 // The pods labeled app=cache accept 6379 from the pods labeled
 // role=workers."
 func labelThenSummary(request string, out []clause) bool {
-	if len(out) < 3 || !seriesHeading(out[0].toks) && !(len(out[0].toks) == 1 && noteLabels[out[0].toks[0].low]) {
+	if len(out) < 3 || !seriesHeading(out[0].toks) && !(len(out[0].toks) == 1 && noteLabels[out[0].toks[0].low]) && !listNumber(request, out[0]) {
 		return false
 	}
-	return strings.ContainsAny(request[out[0].toks[len(out[0].toks)-1].end:out[1].toks[0].start], ":-–—") && titleSaidAgain(out[1].toks, out[2:])
+	return (strings.ContainsAny(request[out[0].toks[len(out[0].toks)-1].end:out[1].toks[0].start], ":-–—") || listNumber(request, out[0])) && titleSaidAgain(out[1].toks, out[2:])
+}
+
+// listNumber reports whether a clause is only the number of an item of a
+// numbered list, at the start of the request: "1. Allow Frontend ->
+// Backend. ...", "2. the backend pods accept ...".
+func listNumber(request string, c clause) bool {
+	return len(c.toks) == 1 && c.toks[0].kind == tNumber && strings.TrimSpace(request[:c.toks[0].start]) == "" && strings.HasPrefix(request[c.toks[0].end:], ".")
 }
 
 // summaryBodyAt is where the statement after a summary's dash, colon or
@@ -440,7 +447,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if n > 0 && len(out) > n+1 && labelledSummary(c.toks, out[n+1:]) && strings.TrimSpace(request[out[n-1].toks[len(out[n-1].toks)-1].end:c.toks[0].start]) == "." {
 			c.dismissed = "heading"
 		}
-		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || labelledSummary(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks)) {
+		if n == 0 && len(out) > 1 && (commitTitle(c.toks, out[1:]) || labelledSummary(c.toks, out[1:]) || seriesHeading(c.toks) || techniqueTitle(c.toks) || listNumber(request, c)) {
 			c.dismissed = "heading"
 		}
 		// "Exercise 4 - open the cache to the workers. The pods labeled

@@ -445,8 +445,9 @@ func (p *parser) portList(i int, protos protoList) ([]portV, int) {
 			v.origins = append(v.origins, p.origin("protocol", p.take(j+1, j+1+l.n, "protocol")))
 			j += l.n
 		}
+		// "TCP and UDP port 53": every protocol said before the ports.
 		if v.port.Protocol == "" && len(protos.names) > 0 {
-			v.port.Protocol = protos.names[0]
+			v.port.Protocol, also = protos.names[0], protos.names[1:]
 			v.origins = append(v.origins, p.origin("protocol", protos.m))
 		}
 		out = append(out, v)
