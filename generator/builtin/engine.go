@@ -852,6 +852,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			if err := onlyBesideAnyone(request, x, in); err != nil {
 				return nil, err
 			}
+			// "Create network policy default deny on default ns. In this
+			// policy we are denying all ingress traffic coming to pods in
+			// default namespace": a later sentence says which way the
+			// isolation of no said direction goes.
+			if len(in.Network) == 1 && !slices.ContainsFunc(in.Origins, func(o generator.Origin) bool { return o.Rule == "isolate-both" }) {
+				isolateDirection(x, in)
+			}
 			merge(x, in)
 			continue
 		}
