@@ -2390,6 +2390,20 @@ func namespaceGuessed(request string, merged *generator.Intent) error {
 		})
 	}
 	for _, a := range all {
+		// "Allow the prometheus pods in monitoring to scrape every pod on
+		// 9100": every pod, with no namespace said, is no allow-list over
+		// the pods of the default namespace.
+		everyPod := slices.ContainsFunc(a.Origins, func(o generator.Origin) bool {
+			t := strings.ToLower(o.Text)
+			return o.Field == "subject.scope" && (t == "every pod" || t == "all pods" || t == "every single pod")
+		})
+		if a.Subject.Pods == nil && a.Subject.Scope == generator.ScopePods && defaulted(a) && everyPod && slices.ContainsFunc(a.Network, func(r generator.NetworkRule) bool {
+			return r.Verdict == generator.Allow && r.Direction == generator.Ingress && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil })
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
+				Missing: "every pod of which namespace, or every pod in the cluster? Say \"every pod in namespace X\", or \"cluster-wide\"",
+				Example: generator.ExampleFor(a)}
+		}
 		if a.Subject.Pods == nil || !defaulted(a) {
 			continue
 		}
