@@ -785,6 +785,14 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 	}
+	// "When a container escapes it can reach the node": what pods taken
+	// over could do is a fact, not an allow.
+	for i, c := range cs {
+		if errs[i] == nil && breakoutCondition(c.toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("%q says what pods taken over could do: is it a rule that allows it, or the reason for a rule? Say the rule alone (\"deny egress from X to the node\")", c.text(request))}
+		}
+	}
 	// A clause about several subjects gives an intent with others: one each.
 	var flat []*generator.Intent
 	for _, in := range intents {
@@ -851,6 +859,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if x := sameSubjectAs(merged, in.Subject); x != nil {
 			if err := onlyBesideAnyone(request, x, in); err != nil {
 				return nil, err
+			}
+			// "Create network policy default deny on default ns. In this
+			// policy we are denying all ingress traffic coming to pods in
+			// default namespace": a later sentence says which way the
+			// isolation of no said direction goes.
+			if len(in.Network) == 1 && !slices.ContainsFunc(in.Origins, func(o generator.Origin) bool { return o.Rule == "isolate-both" }) {
+				isolateDirection(x, in)
 			}
 			merge(x, in)
 			continue
@@ -1542,6 +1557,22 @@ func reasonKeepsOut(request string, d clause, intents []*generator.Intent) error
 // it.", "No root needed.", "legitimate admin scripts may do this too"
 // change nothing. "The log shipper reads it too but stays off the
 // allowlist": what the words add, they keep out of the rules themselves.)
+// breakoutCondition reports whether a clause opens with a condition of
+// pods taken over: "When a container escapes ...", "Whenever a pod is
+// compromised ...", "If it breaks out ...".
+func breakoutCondition(toks []token) bool {
+	if len(toks) == 0 || !slices.Contains([]string{"when", "whenever", "if", "once", "should", "after"}, toks[0].low) {
+		return false
+	}
+	return slices.ContainsFunc(toks, func(t token) bool {
+		return compromiseWords[t.low] || t.low == "escapes" || t.low == "escaped" || t.low == "escape" || t.low == "breaks" || t.low == "exploited" || t.low == "infected" || t.low == "pwned"
+	})
+}
+
+// fragmentLimits open what a fragment after "not" limits: a time, a
+// place, a peer.
+var fragmentLimits = set("on", "during", "for", "in", "to", "from", "towards", "toward", "into", "at", "via", "through", "over", "outside", "inside", "within")
+
 func reasonChangesRule(request string, d clause, intents []*generator.Intent) error {
 	if len(intents) == 0 || len(d.toks) == 0 || d.dismissed == "heading" || d.dismissed == "restated" || d.dismissed == "off-the-list" {
 		return nil
@@ -1551,7 +1582,13 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 			Missing: fmt.Sprintf("does %q change the rules (%q)? It reads as a remark, yet adds to them, takes from them or limits them; say what it changes as a rule (\"also allow the app=api pods\"), or leave it out", d.text(request), what)}
 	}
 	first := d.toks[0].low
-	if first == "except" || first == "excluding" || first == "apart" || first == "not" && len(d.toks) > 1 && (d.toks[1].low == "on" || d.toks[1].low == "during" || d.toks[1].low == "for" || d.toks[1].low == "in") {
+	// "Not to the metadata server though.", "But not from the dev
+	// namespace.": a fragment that negates a peer.
+	neg := 0
+	if first == "but" && len(d.toks) > 1 && (d.toks[1].low == "not" || d.toks[1].low == "never") {
+		neg = 1
+	}
+	if first == "except" || first == "excluding" || first == "apart" || (d.toks[neg].low == "not" || d.toks[neg].low == "never") && len(d.toks) > neg+1 && fragmentLimits[d.toks[neg+1].low] {
 		return ask(d.toks[0].raw)
 	}
 	for i, t := range d.toks {
@@ -2353,6 +2390,20 @@ func namespaceGuessed(request string, merged *generator.Intent) error {
 		})
 	}
 	for _, a := range all {
+		// "Allow the prometheus pods in monitoring to scrape every pod on
+		// 9100": every pod, with no namespace said, is no allow-list over
+		// the pods of the default namespace.
+		everyPod := slices.ContainsFunc(a.Origins, func(o generator.Origin) bool {
+			t := strings.ToLower(o.Text)
+			return o.Field == "subject.scope" && (t == "every pod" || t == "all pods" || t == "every single pod")
+		})
+		if a.Subject.Pods == nil && a.Subject.Scope == generator.ScopePods && defaulted(a) && everyPod && slices.ContainsFunc(a.Network, func(r generator.NetworkRule) bool {
+			return r.Verdict == generator.Allow && r.Direction == generator.Ingress && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil })
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
+				Missing: "every pod of which namespace, or every pod in the cluster? Say \"every pod in namespace X\", or \"cluster-wide\"",
+				Example: generator.ExampleFor(a)}
+		}
 		if a.Subject.Pods == nil || !defaulted(a) {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // assembleNetwork reads a network request: who, which direction, which peers
@@ -445,6 +446,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		// "allow requests at the /ip path to the httpbin workload":
 		// "For the X pods allow GET on /users* at port 80": the HTTP
 		// requests the pods serve, from anyone.
+		// "prometheus server pods (app=prometheus) can only do GET
+		// /metrics on port 9090": the pods named make the requests; they
+		// are the client, and the pods served are unsaid.
+		if p.groupDoes(groups[0]) {
+			return nil, p.refuse(fmt.Sprintf("%s make these HTTP requests: to which pods? Say \"%s may only do GET /path on port N of the pods labeled X\", or, for the pods served, \"the pods labeled X accept only GET /path from %s\"", groups[0].text(), groups[0].text(), groups[0].text()), generator.ExampleNetwork)
+		}
 		r = roles{subject: groups[0], dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("http-served")}
 	default:
 		r, err = p.roles(groups, verdict, exceptAt, clusterMark != nil, len(ports) > 0 || len(http) > 0, dir, dm)
@@ -1224,6 +1231,21 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 		rv.origins = append(rv.origins, defaultOrigin("", "allow-dns"))
 		return rv
 	}
+	// "can reach kube-dns (k8s-app=kube-dns in kube-system) on 53 over TCP
+	// and UDP": the protocols said are the rule's, and the kube-dns pods a
+	// plain peer, with no DNS proxy rule nobody asked for.
+	if protos := p.dnsProtocolsSaid(); len(patterns) == 0 && len(protos) > 0 {
+		rv.rule.Peers = []generator.Peer{{Pods: &metav1.LabelSelector{MatchLabels: map[string]string{"k8s-app": "kube-dns"}}, Namespace: "kube-system", Name: "dns"}}
+		rv.rule.Ports = nil
+		for _, pr := range protos {
+			rv.rule.Ports = append(rv.rule.Ports, generator.Port{Port: 53, Protocol: pr})
+		}
+		for _, f := range []string{"direction", "verdict"} {
+			rv.origins = append(rv.origins, p.origin(f, m))
+		}
+		rv.origins = append(rv.origins, defaultOrigin("peers[0]", "cluster-dns"), defaultOrigin("ports", "cluster-dns"))
+		return rv
+	}
 	for _, f := range []string{"direction", "verdict", "peers[0].clusterDNS"} {
 		rv.origins = append(rv.origins, p.origin(f, m))
 	}
@@ -1232,6 +1254,39 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 		rv.origins = append(rv.origins, p.origin(fieldf("dns[%d]", k), v.m))
 	}
 	return rv
+}
+
+// groupDoes reports whether the words after g say that g makes requests:
+// "X can only do GET ...", "X may send GET ...".
+func (p *parser) groupDoes(g *group) bool {
+	k := g.eps[len(g.eps)-1].end
+	if p.is(k, ")") {
+		k++
+	}
+	if p.is(k, "can", "may", "should", "must", "will", "shall") {
+		k++
+	}
+	if p.is(k, "only") {
+		k++
+	}
+	return p.is(k, "do", "does", "send", "sends", "make", "makes", "issue", "issues", "perform", "performs", "call", "calls")
+}
+
+// dnsProtocolsSaid is the protocols said right after the DNS port ("53
+// over TCP and UDP", "53/TCP"), in their order; none when none is said.
+func (p *parser) dnsProtocolsSaid() []string {
+	var out []string
+	for i, t := range p.toks {
+		if t.raw != "53" {
+			continue
+		}
+		for k := i + 1; k < len(p.toks) && k <= i+5 && p.is(k, "over", "using", "both", "tcp", "udp", "/tcp", "/udp", "/", "and", "or"); k++ {
+			if pr := strings.ToUpper(strings.TrimPrefix(p.toks[k].low, "/")); (pr == "TCP" || pr == "UDP") && !slices.Contains(out, pr) {
+				out = append(out, pr)
+			}
+		}
+	}
+	return out
 }
 
 func hasFQDN(rules []ruleV) bool {
