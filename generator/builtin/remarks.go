@@ -1925,12 +1925,27 @@ func alertTitleStart(toks []token, n int) int {
 }
 
 // alertTitles dismisses the alert titles of the clause: "(\"Potential C2
-// communication detected\")", ": access to network files detected, ...".
+// communication detected\")", ": access to network files detected,
+// possible violation of NIST controls".
 func (p *parser) alertTitles() {
 	for n := range p.toks {
-		if k := alertTitleStart(p.toks, n); k >= 0 && !slices.ContainsFunc(p.claim[k:n+1], func(c string) bool { return c != "" }) {
-			p.take(k, n+1, "alert-title")
+		k := alertTitleStart(p.toks, n)
+		if k < 0 || slices.ContainsFunc(p.claim[k:n+1], func(c string) bool { return c != "" }) {
+			continue
 		}
+		end := n + 1
+		// ", possible violation of NIST controls": what the alert may
+		// mean, words alone to the end of the clause.
+		if p.is(end, ",") && p.is(end+1, "possible", "potential", "likely") {
+			e := end + 1
+			for e < len(p.toks) && p.toks[e].kind == tWord && !p.taken(e) {
+				e++
+			}
+			if e == len(p.toks) || p.is(e, ".") {
+				end = e
+			}
+		}
+		p.take(k, end, "alert-title")
 	}
 }
 
