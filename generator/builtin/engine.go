@@ -2330,6 +2330,7 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 	case "story":
 		return nil, p.refuse(fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", c.text(request)), generator.ExampleNetwork)
 	}
+	p.alertTitles()
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
 	p.prev = c.prev
 	p.multi = c.multi

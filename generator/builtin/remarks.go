@@ -1804,7 +1804,8 @@ func ruleMarker(t token) bool {
 
 // factClause reports how a clause states a fact instead of a rule: "habit"
 // for what pods do ("Our frontend pods (app=frontend) never call the API
-// server"), "story" for what happened ("Grafana dashboards went empty after
+// server"), "alert" for an alert's title ("Crypto miner detected"), which
+// the parser dismisses, "story" for what happened ("Grafana dashboards went empty after
 // the default-deny NetworkPolicy landed in the orders namespace"), or "".
 // Alone it is no policy: kunerva asks. A habit with a rule anywhere in
 // the clause ("always allow ...", "checkout never talks to the API, so
@@ -1846,8 +1847,11 @@ func factClause(toks []token, request []token) string {
 	if slices.ContainsFunc(toks, func(t token) bool { return modals[t.low] || t.low == "please" || t.low == "let" }) || len(toks) > 0 && ruleMarker(toks[0]) {
 		return ""
 	}
+	alert := ""
 	for n, t := range toks {
 		switch {
+		case storyVerbs[t.low] && alertTitle(toks, n):
+			alert = "alert"
 		case storyTimes[t.low] && (t.low != "last" || n+1 < len(toks) && timeNouns[toks[n+1].low]) && (t.low != "earlier" || n+1 < len(toks) && toks[n+1].low == "today"):
 			return "story"
 		// "File download detected: detect curl ...": a participle before a
@@ -1856,7 +1860,7 @@ func factClause(toks []token, request []token) string {
 			return "story"
 		}
 	}
-	return ""
+	return alert
 }
 
 // placedParticiple reports whether the verb of a story at n only says,
@@ -1885,6 +1889,74 @@ func placedParticiple(toks []token, n int) bool {
 	}
 	return toks[k].low == "to" || toks[k].low == "across" || toks[k].low == "in" || toks[k].low == "on" || toks[k].low == "onto" || toks[k].low == "into"
 }
+
+// alertTitle reports whether the story verb at n ends an alert's title,
+// the message a policy collection gives its rule: "Potential C2
+// communication detected" in quotes or brackets, "access to network files
+// detected, possible violation of NIST controls". The participle follows
+// its noun and closes the phrase (a bracket, a comma, the end); a story
+// has a teller and goes on ("we detected a miner", "nginx was breached").
+// The title is words alone, back to a colon, bracket or comma; it is no
+// rule, and the parser dismisses it (alertTitles).
+func alertTitle(toks []token, n int) bool {
+	return alertTitleStart(toks, n) >= 0
+}
+
+// alertTitleStart is where the alert title the participle at n ends
+// begins, or -1.
+func alertTitleStart(toks []token, n int) int {
+	if n == 0 || !alertParticiples[toks[n].low] {
+		return -1
+	}
+	if w := toks[n-1].low; tellers[w] || auxiliaries[w] || pronouns[w] || toks[n-1].kind != tWord {
+		return -1
+	}
+	if !(n+1 == len(toks) || toks[n+1].low == "," || toks[n+1].low == ")" || toks[n+1].low == ".") {
+		return -1
+	}
+	k := n - 1
+	for k > 0 && toks[k-1].kind == tWord && n-k < 8 {
+		k--
+	}
+	if k > 0 && !slices.Contains([]string{":", "(", ",", "."}, toks[k-1].low) {
+		return -1
+	}
+	return k
+}
+
+// alertTitles dismisses the alert titles of the clause: "(\"Potential C2
+// communication detected\")", ": access to network files detected,
+// possible violation of NIST controls".
+func (p *parser) alertTitles() {
+	for n := range p.toks {
+		k := alertTitleStart(p.toks, n)
+		if k < 0 || slices.ContainsFunc(p.claim[k:n+1], func(c string) bool { return c != "" }) {
+			continue
+		}
+		end := n + 1
+		// ", possible violation of NIST controls": what the alert may
+		// mean, words alone to the end of the clause.
+		if p.is(end, ",") && p.is(end+1, "possible", "potential", "likely") {
+			e := end + 1
+			for e < len(p.toks) && p.toks[e].kind == tWord && !p.taken(e) {
+				e++
+			}
+			if e == len(p.toks) || p.is(e, ".") {
+				end = e
+			}
+		}
+		p.take(k, end, "alert-title")
+	}
+}
+
+// alertParticiples are the story verbs alerts are titled with.
+var alertParticiples = set("detected", "observed", "flagged", "spotted", "found", "discovered")
+
+// auxiliaries make the participle a story's verb: "nc use was detected".
+var auxiliaries = set("was", "were", "is", "are", "be", "been", "being", "got", "get", "gets", "has", "have", "had")
+
+// tellers tell a story: "we detected", "someone found".
+var tellers = set("i", "we", "you", "someone", "somebody", "anyone", "nobody", "who", "that", "which", "they", "he", "she")
 
 // timeNouns follow "last" in a story: "last week".
 var timeNouns = set("week", "month", "night", "year", "sprint", "release", "friday", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "quarter", "time")

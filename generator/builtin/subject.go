@@ -529,8 +529,8 @@ func (p *parser) systemSubject() (subjectV, error) {
 			switch {
 			case ep.kind == epNamespace && ep.namespace != "" && ep.podsMark == nil && scene == nil:
 				scene = ep
-			case ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS && !ep.otherNS:
-				pods = append(pods, ep) // "every pod"
+			case ep.kind == epNamespace && ep.namespace == "" && ep.namespaces == nil && !ep.otherNS && (!ep.sameNS || scene != nil):
+				pods = append(pods, ep) // "every pod"; "the argocd namespace, every pod in it"
 			case (ep.kind == epPods || ep.kind == epService) && ep.namespace == "" && ep.namespaces == nil && !ep.sameNS:
 				pods = append(pods, ep)
 			default:

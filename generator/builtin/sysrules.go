@@ -656,6 +656,11 @@ func (p *parser) readOnly() []*mark {
 		p.take(k, k+1, "heading")
 		return nil
 	}
+	// "audit reads and writes of X", "read or write access to X": every
+	// access, as KubeArmor matches it; no rule about writes alone.
+	if k := p.indexAny(writeWords); k >= 0 && bothAccesses(p, k) {
+		return nil
+	}
 	// "audit reads but not writes of X": the writes are the ones left
 	// out, the reverse of a rule about writes.
 	if k := p.indexAny(writeWords); k >= 0 && (p.is(k-1, "not", "never", "no") || p.is(k-1, "any") && p.is(k-2, "not")) && p.has("read", "reads", "reading") {
@@ -678,6 +683,14 @@ func (p *parser) readOnly() []*mark {
 		return marks
 	}
 	return nil
+}
+
+// bothAccesses reports whether the write word at k is joined to a read
+// word by "and", "or" or "/": "reads and writes", "writes or reads",
+// "reading and writing", "read/write". The read word comes first or last.
+func bothAccesses(p *parser, k int) bool {
+	reads := func(i int) bool { return p.is(i, "read", "reads", "reading") }
+	return p.is(k-1, "and", "or", "/") && reads(k-2) || p.is(k+1, "and", "or", "/") && reads(k+2)
 }
 
 // readingStaysAllowed claims "(reading them stays allowed)", "reads are
