@@ -837,9 +837,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		// "Don't touch the billing deployment. For the pods labeled ...":
 		// the request opens with an order not to do something, as a
 		// heading does (see account).
-		if d.toks[0].start == 0 && negatedOrder(d.toks) {
+		if (d.toks[0].start == 0 || afterSeriesNumber(request, d, dismissed) || heldBackOrder(d.toks)) && negatedOrder(d.toks) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 				Missing: fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", d.text(request))}
+		}
+		if err := seriesTitleHeldBack(request, d, dismissed, intents); err != nil {
+			return nil, err
 		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
