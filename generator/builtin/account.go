@@ -1071,7 +1071,10 @@ func (p *parser) dismissAsides() {
 			j := i + 1
 			words := 0
 			for j < len(p.toks) && p.word(j) != ")" && (p.toks[j].kind == tWord && (!meaningful(p.toks[j]) || strings.Contains(p.word(j), "/") && !p.toks[j].possessive) && !podNouns[p.word(j)] && !namespaceWords[p.word(j)] || p.is(j, ",")) {
-				if p.is(j, "only", "except", "not", "no") || !afterAddress && p.is(j, "from", "to", "into", "by", "between", "in", "inside", "within") {
+				// "22 (git over ssh, temporarily)", "(web UI, staging)": a
+				// time or a scope in them limits the rule, no purpose.
+				if p.is(j, "only", "except", "not", "no") || temporalWords[p.word(j)] || timeNames[p.word(j)] || scopeQualifiers[p.word(j)] || heldBackWords[p.word(j)] || exposureWords[p.word(j)] || p.is(j, "internal") ||
+					!afterAddress && p.is(j, "from", "to", "into", "by", "between", "in", "inside", "within") {
 					break
 				}
 				if p.toks[j].kind == tWord {
@@ -3188,7 +3191,9 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 			continue
 		}
 		described := false
-		for k := i + 1; k < len(toks) && k <= i+4 && !is(k, ".", ";", ":", "only"); k++ {
+		// "3000 (web UI, staging) and 22 (git over ssh)": the brackets of
+		// the next port describe no word of these.
+		for k := i + 1; k < len(toks) && k <= i+4 && !is(k, ".", ";", ":", "only", ")"); k++ {
 			described = described || is(k, "(")
 		}
 		j := 0

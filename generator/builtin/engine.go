@@ -845,9 +845,19 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		// "Don't touch the billing deployment. For the pods labeled ...":
 		// the request opens with an order not to do something, as a
 		// heading does (see account).
-		if d.toks[0].start == 0 && negatedOrder(d.toks) {
+		if (d.toks[0].start == 0 || afterSeriesNumber(request, d, dismissed) || heldBackOrder(d.toks)) && negatedOrder(d.toks) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 				Missing: fmt.Sprintf("%q negates what it says: is it a rule (which?), or a remark? Say the rule alone, or leave it out", d.text(request))}
+		}
+		// "... on 1883. zigbee2mqtt too.": a name said to have the rule too,
+		// set aside as a reason, would be left out of it.
+		// ("they need DNS too" says more than a name.)
+		if n := len(d.toks); n >= 2 && (n <= 3 && (d.toks[n-1].low == "too" || d.toks[n-1].low == "also") || n <= 4 && d.toks[n-2].low == "as" && d.toks[n-1].low == "well") && !pronouns[d.toks[0].low] {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("what should %q have too? Say it as a rule of its own, with the labels of its pods", d.text(request))}
+		}
+		if err := seriesTitleHeldBack(request, d, dismissed, intents); err != nil {
+			return nil, err
 		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))

@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -923,6 +924,43 @@ func afterSeriesNumber(request string, c clause, dismissed []clause) bool {
 		return (seriesHeading(d.toks) || d.dismissed == "heading") && d.toks[len(d.toks)-1].end <= c.toks[0].start && strings.Trim(request[d.toks[len(d.toks)-1].end:c.toks[0].start], " -–—:") == ""
 	})
 }
+
+// seriesTitleHeldBack asks about the title of a part of a series that
+// holds the rule after it back or narrows it: "Policy 4: Do Not Apply -
+// only app=web may reach ...", "Policy 4: Disabled For Now - ...", "Policy
+// 5: Canary Pods - for the wisecow pods block NET_RAW". Set aside as a
+// title, its words were lost and the rule applied to all the pods, now.
+func seriesTitleHeldBack(request string, d clause, dismissed []clause, all []*generator.Intent) error {
+	if !afterSeriesNumber(request, d, dismissed) {
+		return nil
+	}
+	for k, t := range d.toks {
+		// "pattern 2: a compromised pod must not wander off" is the goal:
+		// only "not" before a word of being in force holds the rule back.
+		notInForce := negationWords[t.low] && k+1 < len(d.toks) && inForceWords[d.toks[k+1].low]
+		if t.kind == tWord && !readByIntents(t, all) && (heldBackWords[t.low] || scopeQualifiers[t.low] || notInForce || t.low == "draft") {
+			return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+				Missing: fmt.Sprintf("the title %q holds back or narrows the rules after it (%q): which pods, and when, should they apply to? Say it in the rule, or leave the title out", d.text(request), t.raw)}
+		}
+	}
+	return nil
+}
+
+// inForceWords say a policy is in force: "Not Enforced", "not applied yet".
+var inForceWords = set("enforced", "applied", "active", "enabled", "deployed", "live", "final")
+
+// heldBackOrder reports whether toks order a policy held back, anywhere
+// in the request: "Do not apply.", "Don't deploy this yet.".
+func heldBackOrder(toks []token) bool {
+	k := 1
+	if len(toks) > 2 && toks[0].low == "do" && toks[1].low == "not" {
+		k = 2
+	}
+	return len(toks) > k && deployVerbs[toks[k].low]
+}
+
+// deployVerbs put a policy in force.
+var deployVerbs = set("apply", "deploy", "activate")
 
 // endsAtDash reports whether clause c ends at a dash, as a title does
 // before the rule it heads: "Cache servers must only be reachable by the

@@ -745,7 +745,10 @@ func withoutIt(toks []token) bool {
 		}
 		// "can", "can't" say what would happen, no verdict.
 		if t.kind != tWord && t.kind != tPunct || w == "only" || w == "except" || podNouns[w] || namespaceWords[w] || denyWords[w] && !negationWords[w] && !(deny && deniedByDefault[w]) ||
-			allowWords[w] && w != "can" && w != "may" || auditWords[w] || isolateWords[w] {
+			allowWords[w] && w != "can" && w != "may" || auditWords[w] || isolateWords[w] ||
+			// "... blocks the scrape from the staging cluster", "... until
+			// Friday": a place or a time the rule may be meant for.
+			scopeQualifiers[w] || temporalWords[w] || timeNames[w] {
 			return false
 		}
 	}
