@@ -1210,3 +1210,112 @@ func otherDirectionOpen(toks []token, before []*generator.Intent) bool {
 
 // stayVerbs say that traffic stays as it is: "stays", "remains", "is left".
 var stayVerbs = set("stays", "stay", "remains", "remain", "is", "are", "gets", "get", "keeps", "keep")
+
+// storyAdverbs may stand beside a reach that a story says never happens:
+// "should never talk to the database directly".
+var storyAdverbs = set("directly", "ever", "at", "all", "itself", "themselves", "be", "able")
+
+// storyConditions limit what a sentence says, so that the allow-list no
+// longer says it all: "must not reach the cache until Friday".
+var storyConditions = set("until", "till", "unless", "when", "whenever", "if", "while", "after", "before", "during", "since", "yet", "now", "today", "tomorrow", "anymore", "again", "outside", "besides", "other", "else")
+
+// leftOutByAllowList reports whether a clause only says that the pods an
+// egress allow-list is for must not reach something the allow-list does
+// not name: "it should never talk to the database directly" beside
+// "Restrict the app=frontend pods so that their only outbound traffic is to
+// app=backend pods". Its subject is a pronoun, a pod noun or a word of the
+// allow-list's pods; a modal, a negation, a verb of reaching, and a peer
+// in words alone, none of which the allow-list names (else the two
+// contradict), follow. The allow-list says "only", sends and never
+// receives, denies or isolates.
+func leftOutByAllowList(toks, allowList []token) bool {
+	if hasValue(toks) || !egressAllowList(allowList) {
+		return false
+	}
+	said := func(w string) bool {
+		return slices.ContainsFunc(allowList, func(t token) bool {
+			return t.low == w || t.kind == tLabel && strings.HasSuffix(t.low, "="+w)
+		})
+	}
+	i := 0
+	if b := slices.IndexFunc(toks, func(t token) bool { return t.low == "but" }); b >= 0 && (b == 0 || allowedNeed(toks[:b], said)) {
+		i = b + 1 // "A frontend might need the backend API but it should never ..."
+	}
+	subject := false
+	for ; i < len(toks) && !modals[toks[i].low] && !negationWords[toks[i].low]; i++ {
+		w := toks[i].low
+		switch {
+		case pronouns[w] || podNouns[w] && !said(w):
+			subject = true
+		case determiners[w]:
+		case toks[i].kind == tWord && said(w) && !meaningWords[w]:
+			subject = true
+		default:
+			return false
+		}
+	}
+	if !subject {
+		return false
+	}
+	if i < len(toks) && modals[toks[i].low] {
+		i++
+	}
+	if i >= len(toks) || !negationWords[toks[i].low] || toks[i].low == "no" {
+		return false
+	}
+	for i++; i < len(toks) && (storyAdverbs[toks[i].low] || toks[i].low == "to" && i+1 < len(toks) && reachVerbs[toks[i+1].low]); i++ {
+	}
+	if i >= len(toks) || !reachVerbs[toks[i].low] || toks[i].low == "open" || toks[i].low == "use" {
+		return false
+	}
+	i++
+	if i < len(toks) && toks[i].low == "to" {
+		i++
+	}
+	peer, ended := 0, false
+	for ; i < len(toks); i++ {
+		w := toks[i].low
+		switch {
+		case storyAdverbs[w] || w == ".":
+			ended = peer > 0
+		case determiners[w] && w != "all" && w != "any" && w != "every" && w != "each" && peer == 0:
+		case toks[i].kind == tWord && !ended && !storyConditions[w] && !said(w) && !meaningWords[w] && !negationWords[w] && !modals[w] && !allowWords[w] && !denyWords[w] &&
+			!namespaceWords[w] && !prepositions[w] && !ingressWords[w] && !egressWords[w] && w != "only" && w != "except" && w != "but" && w != "unless" && w != "and" && w != "or":
+			peer++
+		default:
+			return false
+		}
+	}
+	return peer > 0 && peer <= 3
+}
+
+// grantedVerbs say what pods need, which an allow-list grants.
+var grantedVerbs = set("need", "needs", "use", "uses", "call", "calls", "reach", "reaches")
+
+// allowedNeed reports whether toks only concede what the allow-list grants:
+// "A frontend might need the backend API", every word a determiner, a pod
+// noun, "API", a modal, a verb of needing or a word said by the allow-list.
+func allowedNeed(toks []token, said func(string) bool) bool {
+	need := false
+	for _, t := range toks {
+		w := t.low
+		switch {
+		case grantedVerbs[w]:
+			need = true
+		case determiners[w] || podNouns[w] || w == "api" || w == "apis" || w == "might" || w == "may" || w == "can" || w == "will":
+		case t.kind == tWord && said(w) && !meaningWords[w]:
+		default:
+			return false
+		}
+	}
+	return need
+}
+
+// egressAllowList reports whether a clause is an allow-list of what the
+// pods send: "only", traffic to peers, never from them, and no denial.
+func egressAllowList(toks []token) bool {
+	return hasWord(toks, "only") && slices.ContainsFunc(toks, func(t token) bool { return t.low == "to" || reachVerbs[t.low] || egressWords[t.low] }) &&
+		!slices.ContainsFunc(toks, func(t token) bool {
+			return ingressWords[t.low] || t.low == "from" || receiveVerbs[t.low] || denyWords[t.low] || isolateWords[t.low] || t.low == "except" || t.low == "unless"
+		})
+}
