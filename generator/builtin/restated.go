@@ -1227,9 +1227,13 @@ var storyConditions = set("until", "till", "unless", "when", "whenever", "if", "
 // allow-list's pods; a modal, a negation, a verb of reaching, and a peer
 // in words alone, none of which the allow-list names (else the two
 // contradict), follow. The allow-list says "only", sends and never
-// receives, denies or isolates.
+// receives, denies or isolates; or it allows egress to 0.0.0.0/0 except
+// the metadata address, and the peer is the metadata service ("pods in the
+// EKS cluster shouldn't be able to hit the instance metadata endpoint").
+// A heading before a colon ("Task from our security team:") may open it.
 func leftOutByAllowList(toks, allowList []token) bool {
-	if hasValue(toks) || !egressAllowList(allowList) {
+	metadata := metadataExcepted(allowList)
+	if hasValue(toks) || !egressAllowList(allowList) && !metadata {
 		return false
 	}
 	said := func(w string) bool {
@@ -1238,7 +1242,10 @@ func leftOutByAllowList(toks, allowList []token) bool {
 		})
 	}
 	i := 0
-	if b := slices.IndexFunc(toks, func(t token) bool { return t.low == "but" }); b >= 0 && (b == 0 || allowedNeed(toks[:b], said)) {
+	if c := slices.IndexFunc(toks, func(t token) bool { return t.low == ":" }); c > 0 && wordsOnly(toks[:c]) {
+		i = c + 1 // "Task from our security team: pods in the EKS cluster shouldn't ..."
+	}
+	if b := slices.IndexFunc(toks, func(t token) bool { return t.low == "but" }); b >= i && (b == i || allowedNeed(toks[i:b], said)) {
 		i = b + 1 // "A frontend might need the backend API but it should never ..."
 	}
 	subject := false
@@ -1248,8 +1255,10 @@ func leftOutByAllowList(toks, allowList []token) bool {
 		case pronouns[w] || podNouns[w] && !said(w):
 			subject = true
 		case determiners[w]:
-		case toks[i].kind == tWord && said(w) && !meaningWords[w]:
+		case toks[i].kind == tWord && said(w) && !meaningWords[w] && !prepositions[w]:
 			subject = true
+		case w == "in" && subject && clusterPlace(toks[i+1:]) > 0:
+			i += clusterPlace(toks[i+1:]) // "pods in the EKS cluster"
 		default:
 			return false
 		}
@@ -1286,7 +1295,35 @@ func leftOutByAllowList(toks, allowList []token) bool {
 			return false
 		}
 	}
-	return peer > 0 && peer <= 3
+	return peer > 0 && peer <= 3 && (!metadata || slices.ContainsFunc(toks, func(t token) bool { return metadataWords[t.low] }))
+}
+
+// clusterPlace is how many words name the cluster pods are in, as the
+// world a story is set in: "the EKS cluster", "our cluster"; or 0.
+func clusterPlace(toks []token) int {
+	for n := 0; n < len(toks) && n < 4; n++ {
+		if toks[n].low == "cluster" {
+			return n + 1
+		}
+		if toks[n].kind != tWord || meaningWords[toks[n].low] || namespaceWords[toks[n].low] || modals[toks[n].low] || negationWords[toks[n].low] {
+			return 0
+		}
+	}
+	return 0
+}
+
+// metadataExcepted reports whether a clause allows egress to everything but
+// the cloud's metadata address: "allow egress to 0.0.0.0/0 except
+// 169.254.169.254/32". Beside it, "shouldn't be able to hit the instance
+// metadata endpoint" says what the exception is for.
+func metadataExcepted(toks []token) bool {
+	e := slices.IndexFunc(toks, func(t token) bool { return t.low == "except" })
+	return e > 0 && hasWord(toks, "0.0.0.0/0") && slices.ContainsFunc(toks[e:], func(t token) bool {
+		return t.kind == tCIDR && (t.low == "169.254.169.254" || t.low == "169.254.169.254/32")
+	}) && slices.ContainsFunc(toks, func(t token) bool { return egressWords[t.low] || allowWords[t.low] }) &&
+		!slices.ContainsFunc(toks, func(t token) bool {
+			return denyWords[t.low] || isolateWords[t.low] || ingressWords[t.low] || t.low == "from"
+		})
 }
 
 // grantedVerbs say what pods need, which an allow-list grants.
