@@ -514,6 +514,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}) {
 			c.dismissed = "only-restated"
 		}
+		// "A frontend might need the backend API but it should never talk
+		// to the database directly. Restrict the app=frontend pods so that
+		// their only outbound traffic is to app=backend pods": a peer the
+		// allow-list of the same pods leaves out, said never to be reached.
+		if c.dismissed == "" && len(out) > 1 && slices.ContainsFunc(out, func(o clause) bool {
+			return o.toks[0].start != c.toks[0].start && leftOutByAllowList(c.toks, o.toks)
+		}) {
+			c.dismissed = "allow-list-rest"
+		}
 		if c.dismissed == "" && n > 0 && offLimits(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {
 			c.dismissed = "only-restated"
 		}
