@@ -1179,6 +1179,64 @@ func (p *parser) onlyUnread() (int, int) {
 	return -1, -1
 }
 
+// portBracketSaid asks about brackets after one port of a list that say
+// more than what the port is for: "on 3000 (web UI, from app=proxy only)
+// and 22", "on 3000 (web UI) and 22 (git over ssh, UDP)", "(..., namespace
+// dev)". Read as the rule's, their peers, protocol or namespace went to
+// every port of the list.
+func (p *parser) portBracketSaid() string {
+	for i := range p.toks {
+		if !p.is(i, "(") || i == 0 || p.toks[i-1].kind != tNumber && p.toks[i-1].kind != tPortProto {
+			continue
+		}
+		end := i + 1
+		for end < len(p.toks) && !p.is(end, ")") {
+			end++
+		}
+		if end >= len(p.toks) || !p.otherPortsInList(i, end) {
+			continue
+		}
+		// "ports 53 (TCP and UDP), 443 and 4317": the port's own protocols.
+		if !slices.ContainsFunc(p.toks[i+1:end], func(t token) bool {
+			return !protocolWords[t.low] && t.low != "and" && t.low != "or" && t.low != "," && t.low != "/"
+		}) {
+			continue
+		}
+		for k := i + 1; k < end; k++ {
+			if t := p.toks[k]; t.kind != tWord && t.kind != tPunct || portBracketWords[t.low] || protocolWords[t.low] || namespaceWords[t.low] {
+				return fmt.Sprintf("is %q about port %s alone, or about every port of the list? Say each port with its own peers, protocol and namespace as a rule of its own", p.text(i, end+1), p.toks[i-1].raw)
+			}
+		}
+	}
+	return ""
+}
+
+// portBracketWords, in brackets after a port, narrow the traffic.
+var portBracketWords = set("from", "to", "only", "except", "not", "internal", "external")
+
+// otherPortsInList reports whether the list of the port before the bracket
+// [open, close] names another port, before it or after the bracket: "on
+// 3000 (...) and 22", "on 80, 3000 (...)".
+func (p *parser) otherPortsInList(open, close int) bool {
+	for k := open - 2; k >= 0; k-- {
+		switch {
+		case p.toks[k].kind == tNumber || p.toks[k].kind == tPortProto:
+			return true
+		case p.is(k, ")"): // "on 3000 (web UI) and 22 (...)"
+			for k > 0 && !p.is(k, "(") {
+				k--
+			}
+		case !p.is(k, ",", "and", "or", "plus"):
+			k = 0
+		}
+	}
+	k := close + 1
+	for k < len(p.toks) && p.is(k, ",", "and", "or", "plus") {
+		k++
+	}
+	return k > close+1 && k < len(p.toks) && (p.toks[k].kind == tNumber || p.toks[k].kind == tPortProto)
+}
+
 // portOfListBefore reports whether the token before i is a port of a list
 // opened by "on" or "port": "on 3000", "on ports 80, 443", "on 3000 (web
 // UI) and 22", skipping the brackets already read after the ports before it.
@@ -1466,6 +1524,9 @@ func (p *parser) account(in *generator.Intent) error {
 		return p.refuseWithSummary(in, q)
 	}
 	if q := p.addressRangeSaid(); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	if q := p.portBracketSaid(); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
 	// "the db pods (app=db). The replicas of role primary: allow ...": a
