@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // assembleNetwork reads a network request: who, which direction, which peers
@@ -1231,21 +1230,6 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 		rv.origins = append(rv.origins, defaultOrigin("", "allow-dns"))
 		return rv
 	}
-	// "can reach kube-dns (k8s-app=kube-dns in kube-system) on 53 over TCP
-	// and UDP": the protocols said are the rule's, and the kube-dns pods a
-	// plain peer, with no DNS proxy rule nobody asked for.
-	if protos := p.dnsProtocolsSaid(); len(patterns) == 0 && len(protos) > 0 {
-		rv.rule.Peers = []generator.Peer{{Pods: &metav1.LabelSelector{MatchLabels: map[string]string{"k8s-app": "kube-dns"}}, Namespace: "kube-system", Name: "dns"}}
-		rv.rule.Ports = nil
-		for _, pr := range protos {
-			rv.rule.Ports = append(rv.rule.Ports, generator.Port{Port: 53, Protocol: pr})
-		}
-		for _, f := range []string{"direction", "verdict"} {
-			rv.origins = append(rv.origins, p.origin(f, m))
-		}
-		rv.origins = append(rv.origins, defaultOrigin("peers[0]", "cluster-dns"), defaultOrigin("ports", "cluster-dns"))
-		return rv
-	}
 	for _, f := range []string{"direction", "verdict", "peers[0].clusterDNS"} {
 		rv.origins = append(rv.origins, p.origin(f, m))
 	}
@@ -1270,23 +1254,6 @@ func (p *parser) groupDoes(g *group) bool {
 		k++
 	}
 	return p.is(k, "do", "does", "send", "sends", "make", "makes", "issue", "issues", "perform", "performs", "call", "calls")
-}
-
-// dnsProtocolsSaid is the protocols said right after the DNS port ("53
-// over TCP and UDP", "53/TCP"), in their order; none when none is said.
-func (p *parser) dnsProtocolsSaid() []string {
-	var out []string
-	for i, t := range p.toks {
-		if t.raw != "53" {
-			continue
-		}
-		for k := i + 1; k < len(p.toks) && k <= i+5 && p.is(k, "over", "using", "both", "tcp", "udp", "/tcp", "/udp", "/", "and", "or"); k++ {
-			if pr := strings.ToUpper(strings.TrimPrefix(p.toks[k].low, "/")); (pr == "TCP" || pr == "UDP") && !slices.Contains(out, pr) {
-				out = append(out, pr)
-			}
-		}
-	}
-	return out
 }
 
 func hasFQDN(rules []ruleV) bool {
