@@ -1218,6 +1218,7 @@ var portBracketWords = set("from", "to", "only", "except", "not", "internal", "e
 // [open, close] names another port, before it or after the bracket: "on
 // 3000 (...) and 22", "on 80, 3000 (...)".
 func (p *parser) otherPortsInList(open, close int) bool {
+before:
 	for k := open - 2; k >= 0; k-- {
 		switch {
 		case p.toks[k].kind == tNumber || p.toks[k].kind == tPortProto:
@@ -1227,7 +1228,7 @@ func (p *parser) otherPortsInList(open, close int) bool {
 				k--
 			}
 		case !p.is(k, ",", "and", "or", "plus"):
-			k = 0
+			break before
 		}
 	}
 	k := close + 1

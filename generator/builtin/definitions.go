@@ -24,10 +24,10 @@ type definition struct {
 var settingOpeners = [][]string{{"i", "have"}, {"we", "have"}, {"i've", "got"}, {"we've", "got"}, {"there", "is"}, {"there", "are"}, {"i", "run"}, {"we", "run"}}
 
 // setting reports whether a clause only says what there is: it opens with
-// "I have", "we run", "there are", or it says which labels named pods
-// carry (identity), and holds no verdict, "only" or "except".
+// "I have", "we run", "there are", and holds no verdict, "only" or
+// "except".
 func setting(toks []token) bool {
-	opens := identity(toks) != nil
+	opens := false
 	for _, o := range settingOpeners {
 		if phraseIn(toks, 0, o) {
 			opens = true
@@ -42,71 +42,6 @@ func setting(toks []token) bool {
 		}
 	}
 	return true
-}
-
-// identityVerbs say which labels pods carry: "the MCP pods are
-// app=mcp", "the db pods carry app=db".
-var identityVerbs = set("are", "is", "carry", "carries", "have", "has", "bear", "bears")
-
-// identity reads a sentence that says which labels some pods carry, and
-// nothing else: "The MCP pods are app.kubernetes.io/controller=mcp,
-// app.kubernetes.io/instance=penpot in namespace home", "the api pods are
-// app=api and the db pods are app=db". It returns the index of the pod noun
-// after each name, or nothing. The verb must stand right before the
-// labels, so "the web pods are reachable from app=lb" says no such thing.
-func identity(toks []token) []int {
-	var nouns []int
-	for k := 0; k < len(toks); {
-		if len(nouns) > 0 {
-			// "..., and the db pods are app=db"
-			for k < len(toks) && (toks[k].low == "and" || toks[k].low == "," || toks[k].low == ";") {
-				k++
-			}
-		}
-		noun, at := identityHead(toks, k)
-		if noun < 0 {
-			return nil
-		}
-		nouns = append(nouns, noun)
-		// the labels, and where they run
-		for k = at + 1; k < len(toks); k++ {
-			t := toks[k]
-			place := t.kind == tWord && (namespaceWords[t.low] || t.low == "in" || t.low == "the" || namespaceWords[toks[k-1].low] || k+1 < len(toks) && namespaceWords[toks[k+1].low])
-			if t.kind != tLabel && !place && !(t.kind == tPunct && (t.low == "," || t.low == ".")) && t.low != "and" {
-				break
-			}
-			if (t.low == "and" || t.low == ",") && k+1 < len(toks) && toks[k+1].kind != tLabel && !namespaceWords[toks[k+1].low] && toks[k+1].low != "in" {
-				break // the next name's sentence
-			}
-		}
-		if k < len(toks) && toks[k].low != "and" && toks[k].low != "," && toks[k].low != ";" {
-			return nil
-		}
-	}
-	return nouns
-}
-
-// identityHead reads "[the] NAME pods are LABEL" from k: it returns the
-// index of the pod noun and of the label, or -1.
-func identityHead(toks []token, k int) (noun, label int) {
-	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "our" || toks[k].low == "my" || toks[k].low == "its" || toks[k].low == "their") {
-		k++
-	}
-	first := k
-	for k < len(toks) && k < first+3 && toks[k].kind == tWord && !podNouns[toks[k].low] && !identityVerbs[toks[k].low] && !determiners[toks[k].low] && !prepositions[toks[k].low] && !namespaceWords[toks[k].low] && !coordinators[toks[k].low] {
-		k++
-	}
-	noun = k
-	if noun == first || noun >= len(toks) || !podNouns[toks[noun].low] {
-		return -1, -1
-	}
-	for k < len(toks) && podNouns[toks[k].low] {
-		k++
-	}
-	if k+1 >= len(toks) || !identityVerbs[toks[k].low] || toks[k+1].kind != tLabel {
-		return -1, -1
-	}
-	return noun, k + 1
 }
 
 // definitions reads the pods a sentence of setting names by their labels,
@@ -143,16 +78,6 @@ func definitions(request string, c clause, opts generator.Options) map[string]de
 		}
 		for _, v := range ep.pods.MatchLabels {
 			out[strings.ToLower(v)] = d
-		}
-		// "The MCP pods are app.kubernetes.io/controller=mcp, ...": the
-		// words before the pod noun name the labels after the verb.
-		for _, noun := range identity(p.toks) {
-			if noun > ep.start || slices.ContainsFunc(eps[:n], func(e *endpoint) bool { return e.pods != nil && e.start > noun }) {
-				continue
-			}
-			for k := noun - 1; k >= 0 && names[k]; k-- {
-				out[p.toks[k].low] = d
-			}
 		}
 	}
 	// A namespace said of no pods in particular could be any one's: no
@@ -206,68 +131,124 @@ func namingNamespace(toks []token, i int) (token, int, bool) {
 	return token{}, i, false
 }
 
-// namings reads a sentence that only says what names are, after (or
-// before) the rule that uses them: "mosquitto is labeled
-// app.kubernetes.io/name=mosquitto, home-assistant is
-// app.kubernetes.io/name=home-assistant", "whoami is app=whoami in
-// namespace demo", "..., both in namespace home". Each name is one word,
-// said with "is" and one label; a namespace after the last one is all of
-// theirs. Any other word and it defines nothing (ok false).
+// namingVerbs say which labels pods carry: "the MCP pods are app=mcp",
+// "the db pods carry app=db".
+var namingVerbs = set("are", "is", "carry", "carries", "have", "has", "bear", "bears")
+
+// namings reads a sentence that only says which labels named pods carry,
+// and where they run, before or after the rules that use the names:
+//
+//   - "The MCP pods are app.kubernetes.io/controller=mcp,
+//     app.kubernetes.io/instance=penpot in namespace home"
+//   - "the api pods are app=api and the db pods are app=db"
+//   - "whoami is app=whoami in namespace demo"
+//   - "mosquitto is labeled app.kubernetes.io/name=mosquitto, home-assistant
+//     is app.kubernetes.io/name=home-assistant, both in namespace home"
+//
+// Each naming is NAME [pods] VERB [labeled] LABELS [in namespace X]; a name
+// without a pod noun is one word said with "is". A namespace after "both"
+// or "all" is that of every name said. The verb must stand right before
+// the labels, so "the web pods are reachable from app=lb" names nothing;
+// any other word and the sentence defines nothing (ok false). Each word of
+// a name, and each label value, is defined.
 func namings(request string, toks []token) (map[string]definition, bool) {
 	out := map[string]definition{}
-	var names []string
+	var named []definition
 	at := func(t token, field string) generator.Origin {
 		return generator.Origin{Field: field, From: generator.FromRequest, Start: t.start, End: t.end, Text: request[t.start:t.end], Rule: "named-after"}
 	}
-	i := 0
-	for i < len(toks) {
-		if i+2 >= len(toks) || toks[i].kind != tWord || toks[i+1].low != "is" {
+	for i := 0; i < len(toks); {
+		names, j, ok := namingHead(toks, i)
+		if !ok {
 			return nil, false
 		}
-		name, j := toks[i], i+2
-		if toks[j].low == "labeled" || toks[j].low == "labelled" {
+		d := definition{pods: &metav1.LabelSelector{MatchLabels: map[string]string{}}}
+		for {
+			if j >= len(toks) || toks[j].kind != tLabel || toks[j].spelled {
+				return nil, false
+			}
+			key, op, value := splitLabel(toks[j].raw)
+			if _, twice := d.pods.MatchLabels[key]; op != "=" || twice || value == "" {
+				return nil, false
+			}
+			d.pods.MatchLabels[key] = value
+			d.origins = append(d.origins, at(toks[j], "pods"))
 			j++
+			// "app.kubernetes.io/controller=mcp, app.kubernetes.io/instance=penpot"
+			if j+1 < len(toks) && (toks[j].low == "," || toks[j].low == "and") && toks[j+1].kind == tLabel {
+				j++
+				continue
+			}
+			break
 		}
-		if j >= len(toks) || toks[j].kind != tLabel || toks[j].spelled {
-			return nil, false
-		}
-		key, value, ok := strings.Cut(toks[j].raw, "=")
-		if !ok || strings.ContainsAny(key, "!=") || strings.HasPrefix(value, "=") {
-			return nil, false
-		}
-		d := definition{pods: &metav1.LabelSelector{MatchLabels: map[string]string{key: value}}}
-		d.origins = append(d.origins, at(toks[j], "pods"))
-		j++
 		if ns, k, ok := namingNamespace(toks, j); ok {
 			d.namespace, j = ns.low, k
 			d.origins = append(d.origins, at(ns, "namespace"))
 		}
-		out[name.low] = d
-		names = append(names, name.low)
+		for _, n := range names {
+			out[n.low] = d
+		}
+		for _, v := range d.pods.MatchLabels {
+			out[strings.ToLower(v)] = d
+		}
+		named = append(named, d)
 		for j < len(toks) && (toks[j].low == "," || toks[j].low == ";" || toks[j].low == "and" || toks[j].low == ".") {
 			j++
 		}
 		// ", both in namespace home": the namespace of every name said.
 		if j < len(toks) && (toks[j].low == "both" || toks[j].low == "all") {
 			ns, k, ok := namingNamespace(toks, j+1)
-			if !ok || len(names) < 2 {
+			if !ok || len(named) < 2 {
 				return nil, false
 			}
-			for _, n := range names {
-				d := out[n]
+			for _, d := range named {
 				if d.namespace != "" {
 					return nil, false
 				}
+			}
+			for name, d := range out {
 				d.namespace = ns.low
-				d.origins = append(d.origins, at(ns, "namespace"))
-				out[n] = d
+				d.origins = append(slices.Clip(d.origins), at(ns, "namespace"))
+				out[name] = d
 			}
 			j = k
-			for j < len(toks) && toks[j].kind == tPunct && toks[j].low == "." {
+			for j < len(toks) && toks[j].low == "." {
 				j++
 			}
 		}
 		i = j
 	}
 	return out, len(out) > 0
+}
+
+// namingHead reads the start of a naming at i, up to its labels: "[the] NAME
+// pods are", "[the] NAME pods carry", "NAME is [labeled]". It gives the
+// words of the name and the index of the first label.
+func namingHead(toks []token, i int) (names []token, label int, ok bool) {
+	k := i
+	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "our" || toks[k].low == "my" || toks[k].low == "its" || toks[k].low == "their") {
+		k++
+	}
+	first := k
+	for k < len(toks) && k < first+3 && toks[k].kind == tWord && !podNouns[toks[k].low] && !namingVerbs[toks[k].low] && !determiners[toks[k].low] && !prepositions[toks[k].low] && !namespaceWords[toks[k].low] && !coordinators[toks[k].low] {
+		k++
+	}
+	names = toks[first:k]
+	pods := k < len(toks) && podNouns[toks[k].low]
+	for k < len(toks) && podNouns[toks[k].low] {
+		k++
+	}
+	switch {
+	case len(names) == 0 || k >= len(toks):
+		return nil, 0, false
+	case pods && namingVerbs[toks[k].low]:
+	case !pods && len(names) == 1 && first == i && toks[k].low == "is":
+	default:
+		return nil, 0, false
+	}
+	k++
+	if !pods && k < len(toks) && (toks[k].low == "labeled" || toks[k].low == "labelled") {
+		k++
+	}
+	return names, k, k < len(toks) && toks[k].kind == tLabel
 }

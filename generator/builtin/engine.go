@@ -78,6 +78,13 @@ func headingNameLost(request string, toks []token, in *generator.Intent) error {
 	spelled := map[string]bool{}
 	for _, x := range all {
 		spelled[strings.ReplaceAll(x.Subject.Namespace, "-", "")] = true
+		// "Let home-assistant reach ... home-assistant is app=ha": a name
+		// defined by labels is spelled by them.
+		for _, o := range x.Origins {
+			if o.Rule == "defined-before" {
+				spelled[strings.ReplaceAll(strings.ToLower(o.Text), "-", "")] = true
+			}
+		}
 		if x.Subject.Pods != nil {
 			for k, v := range x.Subject.Pods.MatchLabels {
 				spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
@@ -310,7 +317,8 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		// "The web pods are app=web only in prod": a sentence that opens by
 		// saying which labels named pods carry and then says more is no
 		// rule to read as traffic between them.
-		if noun, _ := identityHead(cs[i].toks, 0); noun >= 0 && identity(cs[i].toks) == nil {
+		d, named := namings(request, cs[i].toks)
+		if _, _, opens := namingHead(cs[i].toks, 0); opens && !named {
 			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 				Missing: fmt.Sprintf("does %q say which labels the pods carry, or make a rule? Say the labels alone (\"the web pods are app=web in namespace shop\") and the rule in a sentence of its own", cs[i].text(request))}
 		}
@@ -319,15 +327,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		// app.kubernetes.io/name=mosquitto": a sentence that only says which
 		// labels named pods carry defines them for the sentences before it
 		// too; "I have ..." for those after it.
-		d, named := namings(request, cs[i].toks)
 		users, rule := slices.Concat(cs[:i], cs[i+1:]), "pods-defined"
 		switch {
 		case named:
 		case setting(cs[i].toks):
 			d = definitions(request, cs[i], opts)
-			if identity(cs[i].toks) == nil {
-				users, rule = cs[i+1:], "setting"
-			}
+			users, rule = cs[i+1:], "setting"
 		default:
 			continue
 		}
