@@ -45,10 +45,20 @@ const (
 )
 
 // MaxRequest bounds a request's length, in bytes: one request asks for one
-// policy. The LLM engine refuses a longer request before the model sees it,
-// and a request kept for later (the action's pending request) is never
-// longer; the built-in engine, which spends nothing per byte, reads any.
+// policy (the longest in the dev set is under 600). Both engines refuse a
+// longer request before reading it (TooLong): the LLM's costs grow with
+// every byte, and the built-in engine's reading of a request grows with
+// its clauses times its length. A request kept for later (the action's
+// pending request) is never longer.
 const MaxRequest = 2000
+
+// TooLong is the refusal of a request longer than MaxRequest, or nil.
+func TooLong(request string) error {
+	if len(request) <= MaxRequest {
+		return nil
+	}
+	return &NotUnderstoodError{Request: request, Missing: fmt.Sprintf("the request is %d characters long, and kunerva reads requests of at most %d; ask for one policy at a time, in fewer words", len(request), MaxRequest), Example: ExampleNetwork}
+}
 
 // NotUnderstoodError is a refusal: the engine says what it understood, what is
 // missing or ambiguous, and a phrasing it would accept. It never guesses.

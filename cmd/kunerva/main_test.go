@@ -325,6 +325,15 @@ func TestGenerateErrors(t *testing.T) {
 			stderr: []string{"the request is empty", "try, for example:"},
 		},
 		{
+			// 16 KiB of one short sentence would take the built-in engine
+			// seconds: every engine refuses it before reading.
+			name:   "request longer than a request may be",
+			stdin:  strings.Repeat("Block it. ", 201),
+			args:   []string{"generate", "-"},
+			code:   exitNotUnderstood,
+			stderr: []string{"the request is 2009 characters long, and kunerva reads requests of at most 2000", "try, for example:"},
+		},
+		{
 			name:   "forced kind that cannot express the request",
 			args:   []string{"generate", "--tree", shopTree, "--kind", "np", resolvRequest},
 			code:   exitNotUnderstood,

@@ -27,6 +27,9 @@ type Engine struct{}
 
 // Understand implements generator.Engine.
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
+	if err := generator.TooLong(request); err != nil {
+		return nil, err
+	}
 	in, err := understand(request, opts)
 	// A clause that only names the pods is the engine's own reading, never
 	// its answer: should one come out, the engine asks what to do.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -208,8 +207,8 @@ func sanitize(request string) (string, error) {
 	if s == "" {
 		return "", &generator.NotUnderstoodError{Request: request, Missing: "the request is empty once hidden comments and markup are removed", Example: generator.ExampleNetwork}
 	}
-	if len(s) > generator.MaxRequest {
-		return "", &generator.NotUnderstoodError{Request: request, Missing: fmt.Sprintf("the request is longer than %d characters; ask for one policy at a time", generator.MaxRequest), Example: generator.ExampleNetwork}
+	if err := generator.TooLong(s); err != nil {
+		return "", err
 	}
 	return s, nil
 }
