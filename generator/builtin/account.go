@@ -1976,6 +1976,14 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+3, "until-changed") // "until further notice": no limit
 			continue
 		}
+		// "In the app=wisecow pods block raw sockets, not yet.", "Block Raw
+		// Sockets (Disabled) - ...": a rule held back, which a policy that
+		// is applied is not.
+		// ("without blocking yet", "don't enforce yet": audit first, asked
+		// about where it stands.)
+		if heldBackWords[t.low] && !temporalWords[t.low] && (t.low != "yet" || p.is(i-1, "not")) {
+			return p.refuseWithSummary(in, fmt.Sprintf("%q holds the rule back: should it be in force once applied? A policy kunerva writes holds as soon as it is applied; ask without the word, or leave the rule out until it should hold", p.text(max(i-1, 0), i+1)))
+		}
 		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw))
 		}

@@ -2448,6 +2448,12 @@ func contradiction(in *generator.Intent) string {
 			if a.Action == b.Action && a.Kind == generator.File && b.Kind == generator.File && a.ReadOnly != b.ReadOnly && a.Path == b.Path && a.Dir == b.Dir && slices.Equal(a.FromSource, b.FromSource) {
 				return fmt.Sprintf("one rule blocks %s and another only the writes, which lets it be read", generator.TargetText(b))
 			}
+			// "Policy 5: Allow Raw Sockets - for the app=wisecow pods block
+			// NET_RAW": raw sockets are what the net_raw capability opens,
+			// so one verdict undoes the other.
+			if a.Action != b.Action && rawSockets(a) && rawSockets(b) && a.Kind != b.Kind && slices.Equal(a.FromSource, b.FromSource) {
+				return fmt.Sprintf("it says %s for %s and %s for %s, and raw sockets are what the net_raw capability opens", strings.ToLower(string(b.Action)), generator.TargetText(b), strings.ToLower(string(a.Action)), generator.TargetText(a))
+			}
 		}
 	}
 	for i, a := range in.Network {
@@ -2472,6 +2478,12 @@ func contradiction(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// rawSockets reports whether a system rule is about raw sockets: the raw
+// protocol, or the net_raw capability that opens them.
+func rawSockets(r generator.SystemRule) bool {
+	return r.Kind == generator.Protocol && r.Protocol == "raw" || r.Kind == generator.Capability && r.Capability == "net_raw"
 }
 
 // cidrInside reports whether every peer of inner is an address range inside

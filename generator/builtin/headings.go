@@ -1111,6 +1111,21 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	}
 	placed := func(w string) bool { return w != "" && places[w] }
 	var allow, deny, audit, in, out bool
+	// "Policy 5: Block Reads - for the app=wisecow pods block writes to
+	// /etc/": a title that denies reads over rules that leave reading
+	// allowed asks more than they do.
+	readsLeft := false
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			for _, r := range y.System {
+				readsLeft = readsLeft || r.Kind == generator.File && r.ReadOnly
+			}
+		}
+	}
+	if readsLeft && !slices.ContainsFunc(c.toks, func(t token) bool { return writeWords[t.low] || t.low == "written" }) && slices.ContainsFunc(c.toks, func(t token) bool { return t.low == "read" || t.low == "reads" || t.low == "reading" }) &&
+		slices.ContainsFunc(c.toks, func(t token) bool { return denyWords[t.low] || auditWords[t.low] }) {
+		return false
+	}
 	for _, x := range ruledIn {
 		for _, y := range append([]*generator.Intent{x}, x.Others...) {
 			for _, r := range y.Network {
