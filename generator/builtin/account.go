@@ -1777,6 +1777,14 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i+1, k+1)))
 			}
 		}
+		// "block running /bin/su (root excepted)", "(www-data excepted)",
+		// "(sudo excepted)": something left out of a system rule, which a
+		// KubeArmor rule cannot leave out by who runs it; dropped, the rule
+		// held for it too. ("kube-system excepted" of a cluster-wide policy
+		// is read as the namespaces left out.)
+		if len(in.System) > 0 && leftOutWords[t.low] {
+			return p.refuseWithSummary(in, fmt.Sprintf("what does %q leave out of the rule? KubeArmor cannot except a user or a process run by one (its owner-only rule is about the file's or binary's owner); say the rule without it, or name the paths or pods it is for", p.text(max(i-1, 0), i+1)))
+		}
 		// "only if the request has a valid token", "with mTLS", "when run as
 		// root": conditions no policy kunerva writes can hold.
 		// ("only allowed if it comes from a pod with color=red" names a peer.)
@@ -1968,6 +1976,14 @@ func (p *parser) account(in *generator.Intent) error {
 		if p.is(i, "until") && p.is(i+1, "further") && p.is(i+2, "notice") {
 			p.take(i, i+3, "until-changed") // "until further notice": no limit
 			continue
+		}
+		// "In the app=wisecow pods block raw sockets, not yet.", "Block Raw
+		// Sockets (Disabled) - ...": a rule held back, which a policy that
+		// is applied is not.
+		// ("without blocking yet", "don't enforce yet": audit first, asked
+		// about where it stands.)
+		if heldBackWords[t.low] && !temporalWords[t.low] && (t.low != "yet" || p.is(i-1, "not")) {
+			return p.refuseWithSummary(in, fmt.Sprintf("%q holds the rule back: should it be in force once applied? A policy kunerva writes holds as soon as it is applied; ask without the word, or leave the rule out until it should hold", p.text(max(i-1, 0), i+1)))
 		}
 		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw))
@@ -2518,6 +2534,10 @@ func scopeTitleEnd(toks []token) int {
 var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "interactively", "failed", "failing",
 	"successful", "unsuccessful", "large", "larger", "largest", "big", "bigger", "huge", "small", "smaller")
 
+// leftOutWords say, after what they name, that it is left out of a rule:
+// "root excepted", "the admin user exempted".
+var leftOutWords = set("excepted", "exempted", "excluded", "spared", "aside")
+
 // runBy reports whether the word at i says which user a rule is for: "for
 // root", "by users other than root", "for the root user", "by the www-data
 // user", "only root may ...". ("touched by root, who owns them" beside an owner-only rule says
@@ -2532,8 +2552,27 @@ func (p *parser) runBy(i int) bool {
 	}
 	// "only root may run /usr/bin/node", "everyone except the root user",
 	// "root may read /etc/shadow": the user the rule is for, or who acts.
-	return p.is(k, "by", "for", "than", "only", "except", "but", "besides", "unless") || p.is(i, "root") && (modals[p.word(i+1)] || p.is(i+1, "alone"))
+	// "(root allowed)", "(the admin user is fine)": a user let through.
+	return p.is(k, "by", "for", "than", "only", "except", "but", "besides", "unless", "bar", "barring", "save", "excepting") || p.is(i, "root") && (modals[p.word(i+1)] || p.is(i+1, "alone")) ||
+		userLetThrough(p.toks[i+1:])
 }
+
+// userLetThrough reports whether toks, after a word naming a user, say the
+// user is let through or left out: "excepted", "allowed", "is fine", "may".
+func userLetThrough(toks []token) bool {
+	k := 0
+	if k < len(toks) && (toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "stays" || toks[k].low == "remains") {
+		k++
+	}
+	if k+2 < len(toks) && (toks[k].low == "gets" || toks[k].low == "get") && toks[k+1].low == "a" && toks[k+2].low == "pass" {
+		return true // "root gets a pass"
+	}
+	return k < len(toks) && (leftOutWords[toks[k].low] || exemptWords[toks[k].low] || toks[k].low == "allowed" || toks[k].low == "permitted" || toks[k].low == "fine" || toks[k].low == "ok" || toks[k].low == "okay" ||
+		toks[k].low == "notwithstanding" || toks[k].low == "excused")
+}
+
+// exemptWords say something is left out of a rule.
+var exemptWords = set("exempt", "exempted", "excepted", "excluded", "spared")
 
 // whenWords open a clause that may say when a rule holds.
 var whenWords = set("when", "whenever", "once", "after", "if")

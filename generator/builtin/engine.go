@@ -1614,6 +1614,11 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		if t.low == "exempt" || t.low == "exempted" || t.low == "exemption" || t.low == "exemptions" {
 			return ask(t.raw)
 		}
+		// "Block running /bin/su; root is fine.", "Root is excepted.": a
+		// user let through beside system rules, which KubeArmor cannot do.
+		if (t.low == "root" || t.low == "user" || t.low == "users" || t.low == "uid") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && userLetThrough(d.toks[i+1:]) {
+			return ask(d.text(request))
+		}
 		if (t.low == "include" || t.low == "cover") && i+1 < len(d.toks) && (d.toks[i+1].low == "them" || d.toks[i+1].low == "it" || d.toks[i+1].low == "those") {
 			return ask(t.raw + " " + d.toks[i+1].raw)
 		}
@@ -2451,6 +2456,12 @@ func contradiction(in *generator.Intent) string {
 			if a.Action == b.Action && a.Kind == generator.File && b.Kind == generator.File && a.ReadOnly != b.ReadOnly && a.Path == b.Path && a.Dir == b.Dir && slices.Equal(a.FromSource, b.FromSource) {
 				return fmt.Sprintf("one rule blocks %s and another only the writes, which lets it be read", generator.TargetText(b))
 			}
+			// "Policy 5: Allow Raw Sockets - for the app=wisecow pods block
+			// NET_RAW": raw sockets are what the net_raw capability opens,
+			// so one verdict undoes the other.
+			if a.Action != b.Action && rawSockets(a) && rawSockets(b) && a.Kind != b.Kind && slices.Equal(a.FromSource, b.FromSource) {
+				return fmt.Sprintf("it says %s for %s and %s for %s, and raw sockets are what the net_raw capability opens", strings.ToLower(string(b.Action)), generator.TargetText(b), strings.ToLower(string(a.Action)), generator.TargetText(a))
+			}
 		}
 	}
 	for i, a := range in.Network {
@@ -2475,6 +2486,12 @@ func contradiction(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// rawSockets reports whether a system rule is about raw sockets: the raw
+// protocol, or the net_raw capability that opens them.
+func rawSockets(r generator.SystemRule) bool {
+	return r.Kind == generator.Protocol && r.Protocol == "raw" || r.Kind == generator.Capability && r.Capability == "net_raw"
 }
 
 // cidrInside reports whether every peer of inner is an address range inside

@@ -24,6 +24,14 @@ func auditHeading(request string, c clause, dismissed []clause, opts generator.O
 	if before != "" || after == "" || !strings.ContainsAny(after[:1], ":-–—") || !slices.ContainsFunc(c.toks, func(t token) bool { return auditWords[t.low] }) {
 		return false
 	}
+	// "Audit shells in the api pods - for the app=web pods audit /bin/sh":
+	// pods the heading names by a word the rules do not say are others.
+	rest := strings.FieldsFunc(strings.ToLower(after), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for k := 1; k < len(c.toks); k++ {
+		if w := c.toks[k-1]; (literalPodNouns[c.toks[k].low] || workloadKinds[c.toks[k].low] != "") && w.kind == tWord && !determiners[w.low] && !describingWord(w.low) && !fillerWords[w.low] && !prepositions[w.low] && !slices.Contains(rest, w.low) {
+			return false
+		}
+	}
 	return narratesWords(request, c, opts, true)
 }
 
@@ -1103,6 +1111,21 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	}
 	placed := func(w string) bool { return w != "" && places[w] }
 	var allow, deny, audit, in, out bool
+	// "Policy 5: Block Reads - for the app=wisecow pods block writes to
+	// /etc/": a title that denies reads over rules that leave reading
+	// allowed asks more than they do.
+	readsLeft := false
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			for _, r := range y.System {
+				readsLeft = readsLeft || r.Kind == generator.File && r.ReadOnly
+			}
+		}
+	}
+	if readsLeft && !slices.ContainsFunc(c.toks, func(t token) bool { return writeWords[t.low] || t.low == "written" }) && slices.ContainsFunc(c.toks, func(t token) bool { return t.low == "read" || t.low == "reads" || t.low == "reading" }) &&
+		slices.ContainsFunc(c.toks, func(t token) bool { return denyWords[t.low] || auditWords[t.low] }) {
+		return false
+	}
 	for _, x := range ruledIn {
 		for _, y := range append([]*generator.Intent{x}, x.Others...) {
 			for _, r := range y.Network {
@@ -1187,6 +1210,16 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 					return false
 				}
 			}
+			// "Block Shells in the api pods - for the app=web pods block
+			// /bin/sh": the word before "pods" names them, whatever kind
+			// of word it is elsewhere ("api"); pods the rules name by other
+			// labels are other pods.
+			if (literalPodNouns[w] || w == "service" || w == "services" || w == "workload" || w == "workloads") && !podNamesOfRules(c.toks, n, named, again, ruledIn) {
+				return false
+			}
+		case workloadKinds[w] != "" && !podNamesOfRules(c.toks, n, named, again, ruledIn):
+			// "Block shells in the api deployment - for the app=web pods ..."
+			return false
 		}
 	}
 	return true
@@ -1299,9 +1332,16 @@ func titlePodsOfRules(toks []token, w string, ruledIn []*generator.Intent) bool 
 	if slices.ContainsFunc(toks, func(t token) bool { return isolateWords[t.low] || negationWords[t.low] }) || !slices.ContainsFunc(toks[:max(len(toks)-1, 0)], func(t token) bool { return t.low == w }) {
 		return false
 	}
+	literal := false // "the api pods", "the billing deployment"
 	for k, t := range toks[:len(toks)-1] {
 		if next := toks[k+1].low; t.low == w && !podNouns[next] && workloadKinds[next] == "" && next != "tier" {
 			return false // "the mining workload", "web server", "the database tier"
+		} else if t.low == w {
+			// "the ML containers" may say what the pods do.
+			literal = literal || literalPodNouns[next] && next != "container" && next != "containers" || workloadKinds[next] != ""
+		}
+		if t.low == w && (scopeQualifiers[w] || heldBackWords[w]) {
+			literal = false // "Policy 5: Canary Pods": seriesTitleHeldBack asks
 		}
 	}
 	var pods *metav1.LabelSelector
@@ -1313,6 +1353,12 @@ func titlePodsOfRules(toks []token, w string, ruledIn []*generator.Intent) bool 
 			if pods != nil && !equality.Semantic.DeepEqual(pods, y.Subject.Pods) {
 				return false
 			}
+			// "Block shells in the api pods - for the app=web pods block
+			// /bin/sh": pods or a workload named by a word that is no
+			// part of their labels' values are other pods than the rule's.
+			if literal && !labelsSay(y.Subject.Pods, w) {
+				return false
+			}
 			pods = y.Subject.Pods
 			for _, r := range y.Network {
 				if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil || p.Namespace != "" || p.Namespaces != nil }) {
@@ -1322,6 +1368,70 @@ func titlePodsOfRules(toks []token, w string, ruledIn []*generator.Intent) bool 
 		}
 	}
 	return pods != nil
+}
+
+// literalPodNouns name pods as such, not by what they do ("server",
+// "workload", "service" say a role, which a title may give labeled pods):
+// the word before them is the pods' name.
+var literalPodNouns = set("pod", "pods", "container", "containers", "replicas", "instances")
+
+// podNamesOfRules reports whether the names before the pod noun or
+// workload kind at n ("the api pods", "the api and web pods", "the billing
+// deployment") are said by the labels of the rules' pods, or by the rules
+// (again: "the ML containers" of namespace ml-serving). named tells a word
+// that may name pods.
+func podNamesOfRules(toks []token, n int, named func(int) bool, again func(string) bool, ruledIn []*generator.Intent) bool {
+	for k := n - 1; k >= 0; k -= 2 {
+		// "Policy 5: Canary Pods - ...": a scope the pods are in, which
+		// seriesTitleHeldBack asks about.
+		if !named(k) && !podNameFrameWords[toks[k].low] || scopeQualifiers[toks[k].low] || heldBackWords[toks[k].low] {
+			return true
+		}
+		if !labelsOfRulesSay(toks[k].low, ruledIn) && !again(toks[k].low) {
+			return false
+		}
+		if k < 1 || toks[k-1].low != "and" && toks[k-1].low != "or" && toks[k-1].low != "," {
+			return true
+		}
+	}
+	return true
+}
+
+// podNameFrameWords are words of sentence frames (frameWords) that name
+// pods before a pod noun: "the api pods", "the metrics pods".
+var podNameFrameWords = set("api", "data", "metrics", "http", "grpc", "dns", "coredns", "kube-dns", "site", "website")
+
+// labelsOfRulesSay reports whether the labels of the pods of every rule
+// in ruledIn say the word w (see labelsSay).
+func labelsOfRulesSay(w string, ruledIn []*generator.Intent) bool {
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if y.Subject.Pods == nil || !labelsSay(y.Subject.Pods, w) {
+				return false
+			}
+		}
+	}
+	return len(ruledIn) > 0
+}
+
+// labelsSay reports whether the word w is a label value of the selector
+// or a part of one between dashes, dots, underscores or slashes: "billing"
+// of app=billing-api.
+func labelsSay(sel *metav1.LabelSelector, w string) bool {
+	parts := func(v string) bool {
+		return slices.Contains(strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == '-' || r == '.' || r == '_' || r == '/' }), w) || strings.ToLower(v) == w
+	}
+	for _, v := range sel.MatchLabels {
+		if parts(v) {
+			return true
+		}
+	}
+	for _, e := range sel.MatchExpressions {
+		if slices.ContainsFunc(e.Values, parts) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameSaidAgain reports whether the rules of the clauses ruled say the

@@ -389,6 +389,13 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 				break
 			}
 			out[t.at], found, boundary = m, true, t.at
+			// "/bin/ and /usr/sbin/ may be read, but any write anywhere
+			// under them ...": "them" is the whole list before.
+			if stop && !singular && slices.ContainsFunc(p.toks[m.start:m.end], func(t token) bool { return t.low == "them" || t.low == "their" }) {
+				for k := n; k > 0 && p.is(targets[k].at-1, "and", "or", ",") && targets[k-1].end == targets[k].at-1; k-- {
+					out[targets[k-1].at] = m
+				}
+			}
 			if stop || singular {
 				break
 			}
@@ -433,10 +440,16 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 	out := map[int]*mark{}
 	// "/etc/sudoers can be read, but any write to it ...": the target said
 	// to be readable is the one kept from writes.
+	// "/bin/ and /usr/sbin/ may be read, but any write ...": every path of
+	// the list before it.
 	for _, r := range marks[1:] {
 		for n := len(targets) - 1; n >= 0; n-- {
 			if targets[n].end <= r.start {
 				out[targets[n].at] = m
+				for n > 0 && p.is(targets[n].at-1, "and", "or", ",") && targets[n-1].end == targets[n].at-1 {
+					n--
+					out[targets[n].at] = m
+				}
 				break
 			}
 		}

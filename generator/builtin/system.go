@@ -647,7 +647,8 @@ func (p *parser) belowPronoun(i int) *mark {
 	if p.is(k, "to", "from") {
 		k++
 	}
-	if !p.is(k, "everything", "anything", "all", "any", "every") || p.taken(k) {
+	// "any write anywhere under them"
+	if !p.is(k, "everything", "anything", "all", "any", "every", "anywhere") || p.taken(k) {
 		return nil
 	}
 	k++
