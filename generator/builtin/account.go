@@ -1871,6 +1871,12 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "host-files")
 			continue
 		}
+		// "DNS tunneling tools (iodine, dnscat2, dns2tcp)": what the tools
+		// the bracket names do, not a peer of the rule.
+		if p.systemRequest && !p.taken(i) && p.toolKindBeforeBracket(i) {
+			p.take(i, i+1, "category")
+			continue
+		}
 		// "admin/maintenance tools": a kind of tools, named by the paths after it.
 		if strings.Contains(t.low, "/") && !strings.HasPrefix(t.low, "/") && t.kind == tWord && processNouns[p.word(i+1)] {
 			p.take(i, i+1, "category")

@@ -1499,8 +1499,10 @@ func (p *parser) notAllowedRest() {
 	}
 }
 
-// countWords count the things "all" stands for: "block all three".
-var countWords = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+// countNames count the things "all" stands for, from two: "block all three".
+var countNames = []string{"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+var countWords = set(countNames...)
 
 // isolatePhrases say "deny everything in a direction".
 var isolatePhrases = [][]string{
