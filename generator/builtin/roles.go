@@ -1422,7 +1422,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 	}
-	if passive && p.is(verbAt, "accept", "accepts", "accepting", "admit", "admits", "admitting", "serve", "serves", "serving") {
+	if passive && p.is(verbAt, "accept", "accepts", "accepting", "admit", "admits", "admitting", "serve", "serves", "serving", "answer", "answers") {
 		// "ingress gateway (...): accept the external clients 1.2.3.4 and
 		// 5.6.7.0/24": what the pods accept, named right after the verb,
 		// is where the traffic comes from.
