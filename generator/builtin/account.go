@@ -1492,11 +1492,12 @@ var timeNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 	"q1", "q2", "q3", "q4", "eod", "eow", "eom", "fortnight", "business-hours", "off-hours", "after-hours")
 
 // timeSpans name a length of time after a count: "for 2 hours", "for the
-// next two weeks", "in a few days". ("our AppArmor days" counts none.)
-var timeSpans = set("hours", "minutes", "days", "weeks", "months", "years")
+// next two weeks", "in a few days", "for an hour". ("our AppArmor days"
+// counts none.)
+var timeSpans = set("hours", "minutes", "days", "weeks", "months", "years", "hour", "minute", "day")
 
-// spanCounts count a span of time: "the next two weeks", "a few days".
-var spanCounts = set("next", "coming", "few", "couple", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+// spanCounts count a span of time: "the next two weeks", "a few days", "an hour".
+var spanCounts = set("next", "coming", "few", "couple", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an", "one")
 
 // clockTimeRE is a time of day: "6am", "6 am" is two words, "18:30", "9:00pm".
 var clockTimeRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3])(:[0-5][0-9])?(am|pm|h)?$`)

@@ -184,6 +184,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == generator.Deny && portsAfter && !httpAfter && dnsMark == nil && p.wholeDirectionBut(verdictMark, exceptAt, groups) {
 		verdict, verdictMark = generator.Allow, &mark{verdictMark.start, verdictMark.end, "allow-list-by-exception"}
 		p.verdictMark = verdictMark
+		// "can't send anything out apart from port 53": the whole
+		// direction the exception is taken from.
+		for k := verdictMark.end; k < exceptAt; k++ {
+			if p.is(k, "anything", "everything") && !p.taken(k) {
+				p.take(k, k+1, "allow-list-by-exception")
+			}
+		}
 	}
 	byException := verdictMark != nil && (verdictMark.rule == "allow-list-by-exception" || verdictMark.rule == "allow-list-but-named")
 	// "from pods in all namespaces except kube-system": an exception that

@@ -790,10 +790,13 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	for i := range p.toks {
 		// "allow the pods in authelia out to the world", "game traffic in from the internet"
 		outTo := p.is(i, "out") && p.is(i+1, "to") || p.is(i, "in") && p.is(i+1, "from") && !p.is(i-1, "pods", "pod", "namespace", "namespaces")
-		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
+		// "can't send anything out apart from port 53", "sends nothing
+		// out except DNS": what the pods send, out.
+		sentOut := p.is(i, "out") && p.is(i-1, "anything", "nothing", "everything", "traffic") && p.is(i-2, "send", "sends", "sending")
+		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || sentOut || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
 			continue
 		}
-		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests")) {
+		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests") || sentOut && p.is(i+1, "apart", "except", "besides", "other")) {
 			continue
 		}
 		d := generator.Egress
