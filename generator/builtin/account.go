@@ -1824,6 +1824,12 @@ func (p *parser) account(in *generator.Intent) error {
 			p.is(i, "conversely", "reverse", "reversed") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
 			return p.refuseWithSummary(in, fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))))
 		}
+		// "the app=web pods: allow app=frontend in on 80 and app=backend
+		// out on 5432": a particle of the other way just after a peer,
+		// unread, says that peer's traffic goes out, not in (or in, not out).
+		if q := p.particleAgainst(i, in); q != "" {
+			return p.refuseWithSummary(in, q)
+		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue
@@ -3512,4 +3518,28 @@ func openOnlyFor(request string, toks []token, all []*generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// particleAgainst asks about an unread "out" (or "in") just after a peer,
+// before a port or the end of the clause, where every rule of the intent
+// goes the other way: "allow app=frontend in on 80 and app=backend out on
+// 5432" read app=backend as coming in.
+func (p *parser) particleAgainst(i int, in *generator.Intent) string {
+	if !p.is(i, "out", "in") || i == 0 || len(in.Network) == 0 || p.taken(i) {
+		return ""
+	}
+	if prev := p.toks[i-1]; prev.kind != tLabel && !podNouns[prev.low] && !p.is(i-1, ")") && prev.kind != tCIDR && prev.kind != tDomain {
+		return ""
+	}
+	if i+1 < len(p.toks) && p.toks[i+1].kind != tPunct && !p.is(i+1, "on", "over", "via", "through", "and", "too") {
+		return ""
+	}
+	want := generator.Egress
+	if p.is(i, "in") {
+		want = generator.Ingress
+	}
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Direction == want }) {
+		return ""
+	}
+	return fmt.Sprintf("which direction: %q says %s, but the rule read goes the other way; say each direction as a rule of its own (\"X may reach Y\", \"Y accepts X\")", p.text(i-1, i+1), want)
 }

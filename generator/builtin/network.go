@@ -465,6 +465,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	if q := p.peerPlacedAfter(r.peers); q != "" {
+		return nil, p.refuse(q, generator.ExampleNetwork)
+	}
 	// "on 80 only for GET and on 443 for anything": HTTP rules between
 	// ports could be any of them's; the rule would put them on all.
 	if len(http) > 0 && len(ports) > 1 {
@@ -2620,4 +2623,24 @@ func (p *parser) httpOverTLS(ports []generator.Port) error {
 		return nil
 	}
 	return p.refuse("HTTP rules (a method, path or header) on HTTPS: Cilium sees them only in plain HTTP, and on port 443 or over TLS it would need TLS interception, which the policy cannot set up. Should the rule allow the port as a whole (say it without the method or path), or is the server plain HTTP on another port (name that port)?", generator.ExampleNetwork)
+}
+
+// peerPlacedAfter asks about a peer said after another with "only from"
+// (or "only to") and no "and" between them: "accept app=frontend on 80
+// only from namespace prod" may say where the frontend pods are, not
+// allow all of prod besides them.
+func (p *parser) peerPlacedAfter(peers []*group) string {
+	var eps []*endpoint
+	for _, g := range peers {
+		eps = append(eps, g.eps...)
+	}
+	slices.SortFunc(eps, func(a, b *endpoint) int { return a.start - b.start })
+	for n := 1; n < len(eps); n++ {
+		a, b := eps[n-1], eps[n]
+		if b.start <= a.end || !p.is(b.start-2, "only") || p.hasJoiner(a.end, b.start) {
+			continue
+		}
+		return fmt.Sprintf("does %q say where %s are? Say \"%s in namespace ...\" if so, or name both peers joined by \"and\"", p.text(b.start-2, b.end), quote(a.text), a.text)
+	}
+	return ""
 }

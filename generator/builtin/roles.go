@@ -1880,6 +1880,22 @@ func (p *parser) fetchedFrom(g *group) bool {
 // from the monitoring namespace in on 10254". "let X into Y" and "let X
 // in namespace Y reach ..." say something else.
 func (p *parser) letsIn(i int, groups []*group) bool {
+	// "allow the backend (app=backend) in on port 3306": as "let", with
+	// the pods let in the only ones named after the verb ("allow app=a in
+	// on 80 and app=b out on 5432" is no rule of one way).
+	if p.is(i, "allow", "allows", "permit", "permits") && (i > 0 || p.fallback != nil) {
+		after := slices.DeleteFunc(slices.Clone(groups), func(g *group) bool { return g.eps[0].start <= i })
+		if len(after) != 1 {
+			return false
+		}
+		for _, g := range after {
+			if g.eps[0].start == i+1 {
+				e := g.eps[len(g.eps)-1].end
+				return g.prep == "" && p.is(e, "in") && (e+1 == len(p.toks) || p.toks[e+1].kind == tPunct || p.is(e+1, "on", "over", "via", "through", "only", "too", "as", "and"))
+			}
+		}
+		return false
+	}
 	if !p.is(i, "let", "lets") || i == 0 {
 		return false
 	}
