@@ -765,6 +765,7 @@ func (p *parser) bothWays() *mark {
 // "X talks with Y both ways" could be a policy for either: not this shape.
 func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 	r := roles{dirs: []generator.Direction{generator.Ingress, generator.Egress}, dirMark: m}
+	ownNS := false
 	for _, g := range groups {
 		k := g.eps[0].start - 1
 		for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just")) {
@@ -773,11 +774,21 @@ func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 		switch {
 		case g.prep == "with" && g.external() || (g.prep == "from" || g.prep == "to") && p.is(k, "from", "to") && p.is(k-1, "and") && p.is(k-2, "from", "to") && p.word(k) != p.word(k-2):
 			r.peers = append(r.peers, g)
+		case (g.prep == "to" || g.prep == "with" || g.prep == "between") && g.all(func(e *endpoint) bool { return e.sameNS && e.pods == nil }):
+			// "every pod in default may only talk to pods in the same
+			// namespace, in and out": between all the pods of one
+			// namespace, either way round is the same policy (checked
+			// below: the pods are all of a namespace's).
+			r.peers = append(r.peers, g)
+			ownNS = true
 		case r.subject == nil && g.inCluster() && (g.prep == "" || g.prep == "for" || g.prep == "in"):
 			r.subject = g
 		default:
 			return roles{}, false
 		}
+	}
+	if ownNS && (r.subject == nil || !r.subject.all(func(e *endpoint) bool { return e.kind == epNamespace && e.pods == nil && !e.sameNS })) {
+		return roles{}, false
 	}
 	return r, true
 }
