@@ -1493,11 +1493,12 @@ var timeNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 	"q1", "q2", "q3", "q4", "eod", "eow", "eom", "fortnight", "business-hours", "off-hours", "after-hours")
 
 // timeSpans name a length of time after a count: "for 2 hours", "for the
-// next two weeks", "in a few days". ("our AppArmor days" counts none.)
-var timeSpans = set("hours", "minutes", "days", "weeks", "months", "years")
+// next two weeks", "in a few days", "for an hour". ("our AppArmor days"
+// counts none.)
+var timeSpans = set("hours", "minutes", "days", "weeks", "months", "years", "hour", "minute", "day")
 
-// spanCounts count a span of time: "the next two weeks", "a few days".
-var spanCounts = set("next", "coming", "few", "couple", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+// spanCounts count a span of time: "the next two weeks", "a few days", "an hour".
+var spanCounts = set("next", "coming", "few", "couple", "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an", "one")
 
 // clockTimeRE is a time of day: "6am", "6 am" is two words, "18:30", "9:00pm".
 var clockTimeRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3])(:[0-5][0-9])?(am|pm|h)?$`)
@@ -1832,6 +1833,12 @@ func (p *parser) account(in *generator.Intent) error {
 			p.is(i, "conversely", "reverse", "reversed") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
 			return p.refuseWithSummary(in, fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))))
 		}
+		// "the app=web pods: allow app=frontend in on 80 and app=backend
+		// out on 5432": a particle of the other way just after a peer,
+		// unread, says that peer's traffic goes out, not in (or in, not out).
+		if q := p.particleAgainst(i, in); q != "" {
+			return p.refuseWithSummary(in, q)
+		}
 		if fillerWords[t.low] || t.kind == tPunct {
 			p.take(i, i+1, "filler")
 			continue
@@ -1878,6 +1885,12 @@ func (p *parser) account(in *generator.Intent) error {
 		// rule for pods named by their labels (hostAdjective).
 		if p.systemRequest && in.Subject.Nodes == nil && in.Subject.Pods != nil && p.hostAdjective(i) {
 			p.take(i, i+1, "host-files")
+			continue
+		}
+		// "DNS tunneling tools (iodine, dnscat2, dns2tcp)": what the tools
+		// the bracket names do, not a peer of the rule.
+		if p.systemRequest && !p.taken(i) && p.toolKindBeforeBracket(i) {
+			p.take(i, i+1, "category")
 			continue
 		}
 		// "admin/maintenance tools": a kind of tools, named by the paths after it.
@@ -3545,4 +3558,28 @@ func openOnlyFor(request string, toks []token, all []*generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// particleAgainst asks about an unread "out" (or "in") just after a peer,
+// before a port or the end of the clause, where every rule of the intent
+// goes the other way: "allow app=frontend in on 80 and app=backend out on
+// 5432" read app=backend as coming in.
+func (p *parser) particleAgainst(i int, in *generator.Intent) string {
+	if !p.is(i, "out", "in") || i == 0 || len(in.Network) == 0 || p.taken(i) {
+		return ""
+	}
+	if prev := p.toks[i-1]; prev.kind != tLabel && !podNouns[prev.low] && !p.is(i-1, ")") && prev.kind != tCIDR && prev.kind != tDomain {
+		return ""
+	}
+	if i+1 < len(p.toks) && p.toks[i+1].kind != tPunct && !p.is(i+1, "on", "over", "via", "through", "and", "too") {
+		return ""
+	}
+	want := generator.Egress
+	if p.is(i, "in") {
+		want = generator.Ingress
+	}
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Direction == want }) {
+		return ""
+	}
+	return fmt.Sprintf("which direction: %q says %s, but the rule read goes the other way; say each direction as a rule of its own (\"X may reach Y\", \"Y accepts X\")", p.text(i-1, i+1), want)
 }

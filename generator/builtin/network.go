@@ -184,6 +184,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == generator.Deny && portsAfter && !httpAfter && dnsMark == nil && p.wholeDirectionBut(verdictMark, exceptAt, groups) {
 		verdict, verdictMark = generator.Allow, &mark{verdictMark.start, verdictMark.end, "allow-list-by-exception"}
 		p.verdictMark = verdictMark
+		// "can't send anything out apart from port 53": the whole
+		// direction the exception is taken from.
+		for k := verdictMark.end; k < exceptAt; k++ {
+			if p.is(k, "anything", "everything") && !p.taken(k) {
+				p.take(k, k+1, "allow-list-by-exception")
+			}
+		}
 	}
 	byException := verdictMark != nil && (verdictMark.rule == "allow-list-by-exception" || verdictMark.rule == "allow-list-but-named")
 	// "from pods in all namespaces except kube-system": an exception that
@@ -457,6 +464,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if q := p.peerPlacedAfter(r.peers); q != "" {
+		return nil, p.refuse(q, generator.ExampleNetwork)
 	}
 	// "on 80 only for GET and on 443 for anything": HTTP rules between
 	// ports could be any of them's; the rule would put them on all.
@@ -1499,8 +1509,10 @@ func (p *parser) notAllowedRest() {
 	}
 }
 
-// countWords count the things "all" stands for: "block all three".
-var countWords = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+// countNames count the things "all" stands for, from two: "block all three".
+var countNames = []string{"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+var countWords = set(countNames...)
 
 // isolatePhrases say "deny everything in a direction".
 var isolatePhrases = [][]string{
@@ -2611,4 +2623,24 @@ func (p *parser) httpOverTLS(ports []generator.Port) error {
 		return nil
 	}
 	return p.refuse("HTTP rules (a method, path or header) on HTTPS: Cilium sees them only in plain HTTP, and on port 443 or over TLS it would need TLS interception, which the policy cannot set up. Should the rule allow the port as a whole (say it without the method or path), or is the server plain HTTP on another port (name that port)?", generator.ExampleNetwork)
+}
+
+// peerPlacedAfter asks about a peer said after another with "only from"
+// (or "only to") and no "and" between them: "accept app=frontend on 80
+// only from namespace prod" may say where the frontend pods are, not
+// allow all of prod besides them.
+func (p *parser) peerPlacedAfter(peers []*group) string {
+	var eps []*endpoint
+	for _, g := range peers {
+		eps = append(eps, g.eps...)
+	}
+	slices.SortFunc(eps, func(a, b *endpoint) int { return a.start - b.start })
+	for n := 1; n < len(eps); n++ {
+		a, b := eps[n-1], eps[n]
+		if b.start <= a.end || !p.is(b.start-2, "only") || p.hasJoiner(a.end, b.start) {
+			continue
+		}
+		return fmt.Sprintf("does %q say where %s are? Say \"%s in namespace ...\" if so, or name both peers joined by \"and\"", p.text(b.start-2, b.end), quote(a.text), a.text)
+	}
+	return ""
 }

@@ -765,6 +765,7 @@ func (p *parser) bothWays() *mark {
 // "X talks with Y both ways" could be a policy for either: not this shape.
 func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 	r := roles{dirs: []generator.Direction{generator.Ingress, generator.Egress}, dirMark: m}
+	ownNS := false
 	for _, g := range groups {
 		k := g.eps[0].start - 1
 		for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just")) {
@@ -773,11 +774,21 @@ func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 		switch {
 		case g.prep == "with" && g.external() || (g.prep == "from" || g.prep == "to") && p.is(k, "from", "to") && p.is(k-1, "and") && p.is(k-2, "from", "to") && p.word(k) != p.word(k-2):
 			r.peers = append(r.peers, g)
+		case (g.prep == "to" || g.prep == "with" || g.prep == "between") && g.all(func(e *endpoint) bool { return e.sameNS && e.pods == nil }):
+			// "every pod in default may only talk to pods in the same
+			// namespace, in and out": between all the pods of one
+			// namespace, either way round is the same policy (checked
+			// below: the pods are all of a namespace's).
+			r.peers = append(r.peers, g)
+			ownNS = true
 		case r.subject == nil && g.inCluster() && (g.prep == "" || g.prep == "for" || g.prep == "in"):
 			r.subject = g
 		default:
 			return roles{}, false
 		}
+	}
+	if ownNS && (r.subject == nil || !r.subject.all(func(e *endpoint) bool { return e.kind == epNamespace && e.pods == nil && !e.sameNS })) {
+		return roles{}, false
 	}
 	return r, true
 }
@@ -790,10 +801,13 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	for i := range p.toks {
 		// "allow the pods in authelia out to the world", "game traffic in from the internet"
 		outTo := p.is(i, "out") && p.is(i+1, "to") || p.is(i, "in") && p.is(i+1, "from") && !p.is(i-1, "pods", "pod", "namespace", "namespaces")
-		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
+		// "can't send anything out apart from port 53", "sends nothing
+		// out except DNS": what the pods send, out.
+		sentOut := p.is(i, "out") && p.is(i-1, "anything", "nothing", "everything", "traffic") && p.is(i-2, "send", "sends", "sending")
+		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || sentOut || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
 			continue
 		}
-		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests")) {
+		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests") || sentOut && p.is(i+1, "apart", "except", "besides", "other")) {
 			continue
 		}
 		d := generator.Egress
@@ -1422,7 +1436,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			}
 		}
 	}
-	if passive && p.is(verbAt, "accept", "accepts", "accepting", "admit", "admits", "admitting", "serve", "serves", "serving") {
+	if passive && p.is(verbAt, "accept", "accepts", "accepting", "admit", "admits", "admitting", "serve", "serves", "serving", "answer", "answers") {
 		// "ingress gateway (...): accept the external clients 1.2.3.4 and
 		// 5.6.7.0/24": what the pods accept, named right after the verb,
 		// is where the traffic comes from.
@@ -1877,6 +1891,22 @@ func (p *parser) fetchedFrom(g *group) bool {
 // from the monitoring namespace in on 10254". "let X into Y" and "let X
 // in namespace Y reach ..." say something else.
 func (p *parser) letsIn(i int, groups []*group) bool {
+	// "allow the backend (app=backend) in on port 3306": as "let", with
+	// the pods let in the only ones named after the verb ("allow app=a in
+	// on 80 and app=b out on 5432" is no rule of one way).
+	if p.is(i, "allow", "allows", "permit", "permits") && (i > 0 || p.fallback != nil) {
+		after := slices.DeleteFunc(slices.Clone(groups), func(g *group) bool { return g.eps[0].start <= i })
+		if len(after) != 1 {
+			return false
+		}
+		for _, g := range after {
+			if g.eps[0].start == i+1 {
+				e := g.eps[len(g.eps)-1].end
+				return g.prep == "" && p.is(e, "in") && (e+1 == len(p.toks) || p.toks[e+1].kind == tPunct || p.is(e+1, "on", "over", "via", "through", "only", "too", "as", "and"))
+			}
+		}
+		return false
+	}
 	if !p.is(i, "let", "lets") || i == 0 {
 		return false
 	}

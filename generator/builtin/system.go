@@ -328,6 +328,15 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			return nil, p.refuse(fmt.Sprintf("should the rule be for any program named %s, wherever it lives, or only for %s?", t.rule.ExecName, strings.Join(paths, " and ")), generator.ExampleSystem)
 		}
 	}
+	// "Tunneling tools (iodine, dnscat2): block all three": the count
+	// says another number of things than the request names; one is
+	// missing or too many. ("all three namespaces" counts something else.)
+	for k := range p.toks {
+		counted := p.tok(k+2) == nil || p.toks[k+2].kind == tPunct || prepositions[p.word(k+2)]
+		if n := slices.Index(countNames, p.word(k+1)); len(out) > 0 && p.is(k, "all", "the") && n >= 0 && counted && n+2 != len(out) {
+			return nil, p.refuse(fmt.Sprintf("%q counts %d, but the request names %d: which are they? Name each one", p.text(k, k+2), n+2, len(out)), generator.ExampleSystem)
+		}
+	}
 	if len(out) > 0 {
 		p.systemRequest = true
 	}
@@ -346,7 +355,10 @@ func (p *parser) protocolListAt(i int) bool {
 
 // protocolsForPath reports whether the protocol at i heads a list of them
 // just after a verdict, followed by "for", "from" or "by" and a path: "block
-// TCP and UDP for /usr/lib/jellyfin/bin/jellyfin", "audit udp from /bin/nc".
+// TCP and UDP for /usr/lib/jellyfin/bin/jellyfin", "audit udp from /bin/nc";
+// or by "for" or "in" and the pods, in a clause that names no port, address
+// or other end: "block TCP and UDP for them", "deny udp in the app=x pods".
+// Traffic with no other end and no port is the sockets the pods open.
 func (p *parser) protocolsForPath(i int) bool {
 	if !denyWords[p.word(i-1)] && !auditWords[p.word(i-1)] && !allowWords[p.word(i-1)] {
 		return false
@@ -355,7 +367,43 @@ func (p *parser) protocolsForPath(i int) bool {
 	for p.is(k, "raw", "icmp", "udp", "tcp", ",", "and", "or") {
 		k++
 	}
-	return p.is(k, "for", "from", "by") && p.tok(k+1) != nil && p.toks[k+1].kind == tPath
+	if p.is(k, "for", "from", "by") && p.tok(k+1) != nil && p.toks[k+1].kind == tPath {
+		return true
+	}
+	return denyWords[p.word(i-1)] && p.is(k, "for", "in", "inside", "within") && p.podsNamedAt(k+1) && !p.hasPortNumber() && !p.otherEndNamed()
+}
+
+// podsNamedAt reports whether the pods are named at i: a pronoun for them, or a
+// label or a word for pods after at most two determiners or names ("them",
+// "the app=x pods", "all secagg pods").
+func (p *parser) podsNamedAt(i int) bool {
+	if p.is(i, "them", "it") {
+		return true
+	}
+	for k := i; k < i+3 && p.tok(k) != nil; k++ {
+		if p.toks[k].kind == tLabel || podNouns[p.word(k)] {
+			return true
+		}
+		if !determiners[p.word(k)] && !p.nameWord(k) {
+			return false
+		}
+	}
+	return false
+}
+
+// otherEndNamed reports whether the clause names where traffic goes or
+// comes from: an address, a DNS name, a word of direction, or "to",
+// "from", "into" before anything but a verb ("from running").
+func (p *parser) otherEndNamed() bool {
+	for k, t := range p.toks {
+		if t.kind == tCIDR || t.kind == tDomain || ingressWords[t.low] || egressWords[t.low] || entityWord(t.low) != "" && !p.is(k, "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide") {
+			return true
+		}
+		if p.is(k, "to", "from", "into", "towards", "between") && !strings.HasSuffix(p.word(k+1), "ing") {
+			return true
+		}
+	}
+	return false
 }
 
 // protocolsAre reports whether the protocol at i heads "TCP and UDP are
@@ -500,7 +548,7 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 		p.is(i+2, "pod", "pods", "deployment", "container", "containers", "workload", "workloads") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "in", "on", "of", "for", "from", "and", "or") {
 		return false // "the curl test pod (run=curl)"
 	}
-	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i)) && (t.raw == t.low || knownExecutables[t.low]) {
+	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i) || !networkish && p.inToolBracket(i)) && (t.raw == t.low || knownExecutables[t.low]) {
 		return true
 	}
 	// "the update-rc.d tool": a name written as a program's, before a word for one.
@@ -508,6 +556,46 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 		return true
 	}
 	return knownExecutables[t.low] && t.low != "ping" && !networkish && (t.raw == t.low || i == 0 && strings.ToUpper(t.raw[:1])+t.low[1:] == t.raw)
+}
+
+// inToolBracket reports whether the word at i stands in a bracketed list of
+// names just after a word for programs: "DNS tunneling tools (iodine,
+// dnscat2, dns2tcp)", "the miners (xmrig or t-rex)". The bracket says which
+// programs the noun means.
+func (p *parser) inToolBracket(i int) bool {
+	k := i - 1
+	for ; k > 0 && !p.is(k, "("); k-- {
+		if !p.is(k, ",", "and", "or") && !(p.toks[k].kind == tWord && p.toks[k].raw == p.toks[k].low && p.nameWord(k)) {
+			return false
+		}
+	}
+	if k <= 0 || !processNouns[p.word(k-1)] {
+		return false
+	}
+	for e := i + 1; p.tok(e) != nil; e++ {
+		switch {
+		case p.is(e, ")"):
+			return true
+		case !p.is(e, ",", "and", "or") && !(p.toks[e].kind == tWord && p.toks[e].raw == p.toks[e].low && p.nameWord(e)):
+			return false
+		}
+	}
+	return false
+}
+
+// toolKindBeforeBracket reports whether the word at i begins the words
+// before a word for programs whose bracket names them as executables: the
+// "DNS" of "DNS tunneling tools (iodine, dnscat2, dns2tcp)".
+func (p *parser) toolKindBeforeBracket(i int) bool {
+	for k := i + 1; k <= i+2; k++ {
+		if processNouns[p.word(k)] {
+			return p.is(k+1, "(") && p.claim[k+2] == "executable-name"
+		}
+		if p.tok(k) == nil || p.toks[k].kind != tWord {
+			return false
+		}
+	}
+	return false
 }
 
 // auditFromPods reports whether "from" at i names the pods whose
