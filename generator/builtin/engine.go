@@ -491,6 +491,19 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				Missing: fmt.Sprintf("%q asks how things are or should be: is it a rule? Say it as one (\"allow ...\", \"block ...\")", c.text(request))}
 		}
 	}
+	// "Bob said to allow all ingress to app=db. I disagree. Only app=api
+	// may reach app=db on 5432": what someone else said to do is a story
+	// beside others unless the asker takes it up ("We want that"); read
+	// as a rule, it allowed every source beside the one the asker wants.
+	// ("My lead said to allow ..." alone relays the order.)
+	if !adopted(toks) && len(cs)+len(dismissed) > 1 {
+		for i, c := range cs {
+			if errs[i] == nil && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) && reportedAdvice(c.toks) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+					Missing: fmt.Sprintf("is %q what someone else said, or the rule you want? Say the rule you want as an order (\"allow ...\", \"block ...\")", c.text(request))}
+			}
+		}
+	}
 	// "Should I block egress from app=web to 0.0.0.0/0?", "Would blocking
 	// /bin/sh in app=web break kubectl exec?", "I was thinking of blocking
 	// /bin/sh. Thoughts?": a question of whether to do it, or of what it
@@ -3834,6 +3847,57 @@ func adviceAsked(request string, toks []token) bool {
 		return true
 	case w == "would" || w == "will" || w == "does" || w == "do":
 		return strings.HasSuffix(next, "ing") || next == "a" || next == "an" || next == "the"
+	}
+	return false
+}
+
+// adviceVerbs report what someone else said to do: "Bob said to allow
+// ...", "a colleague recommended denying ...".
+var adviceVerbs = set("said", "says", "suggested", "suggests", "recommended", "recommends", "told", "tells", "advised", "advises", "proposed", "proposes",
+	"claimed", "claims", "wrote", "mentioned", "insisted", "insists")
+
+// adviceSources are where the asker read what to do: "the docs example
+// allows ...".
+var adviceSources = set("docs", "doc", "documentation", "example", "examples", "tutorial", "guide", "readme", "blog", "answer", "post", "article", "chart", "sample")
+
+// adoptions take up what someone else said: "We want that", "I agree".
+var adoptions = [][]string{{"want", "that"}, {"want", "this"}, {"want", "it"}, {"need", "that"}, {"need", "this"}, {"agree"}, {"agreed"}, {"do", "that"},
+	{"do", "this"}, {"as", "suggested"}, {"as", "recommended"}, {"as", "advised"}, {"as", "they", "said"}, {"as", "he", "said"}, {"as", "she", "said"}}
+
+// adopted reports whether the request takes up what someone else said.
+func adopted(toks []token) bool {
+	for i := range toks {
+		if slices.ContainsFunc(adoptions, func(a []string) bool { return phraseIn(toks, i, a) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAdvice reports whether a clause opens by reporting what someone
+// else said to do: a few words of who said it, an adviceVerb ("me"/"us"
+// after "told"), then a verdict within four words: "Bob said to allow
+// ...", "ChatGPT told me to allow ...", "Someone on Slack suggested
+// allowing ...".
+func reportedAdvice(toks []token) bool {
+	for k := 0; k < len(toks) && k <= 6; k++ {
+		t := toks[k]
+		if allowWords[t.low] || denyWords[t.low] || auditWords[t.low] {
+			// "The Cilium docs example allows app=web to reach world"
+			return slices.ContainsFunc(toks[:k], func(u token) bool { return adviceSources[u.low] })
+		}
+		if t.kind != tWord {
+			return false
+		}
+		if !adviceVerbs[t.low] || k == 0 {
+			continue
+		}
+		for _, u := range toks[k+1 : min(k+6, len(toks))] {
+			if allowWords[u.low] || denyWords[u.low] || auditWords[u.low] || isolateWords[u.low] {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
