@@ -3,6 +3,7 @@ package builtin
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"maps"
@@ -40,6 +41,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err == nil {
 		err = headingNameLost(request, tokenize(request), in)
 	}
+	if err == nil {
+		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
@@ -51,6 +55,40 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		})
 	}
 	return in, err
+}
+
+// otherPlugins are network plugins other than Cilium that enforce (or, as
+// flannel, do not enforce) NetworkPolicy but no CiliumNetworkPolicy.
+var otherPlugins = set("calico", "antrea", "weave", "weave-net", "kube-router", "flannel", "canal", "ovn-kubernetes", "openshift-sdn", "openshift")
+
+// otherPluginNeedsCilium asks when the request says the cluster runs
+// another network plugin ("I'm on EKS with Calico for policy", "We use
+// Calico.") and no kind was asked for, yet the rules need a
+// CiliumNetworkPolicy (a deny, HTTP, DNS names, entities): set aside as
+// an aside, the plugin named left a policy that nothing enforces.
+func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, opts generator.Options) error {
+	if in == nil || len(in.Network) == 0 || opts.Kind != "" && opts.Kind != generator.KindAuto {
+		return nil
+	}
+	plugin := ""
+	for i, t := range toks {
+		if t.low == "cilium" {
+			return nil
+		}
+		// "after the migration from flannel": the plugin left behind.
+		if plugin == "" && otherPlugins[t.low] && (i == 0 || toks[i-1].low != "from" && toks[i-1].low != "replacing" && toks[i-1].low != "replace") {
+			plugin = t.raw
+		}
+	}
+	if plugin == "" {
+		return nil
+	}
+	var un *generator.UnsupportedError
+	if _, err := generator.Render(in, generator.KindNetworkPolicy); !errors.As(err, &un) {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+		Missing: fmt.Sprintf("the request names %s, and these rules need a CiliumNetworkPolicy (%s): does the cluster run Cilium? Then ask with --kind CiliumNetworkPolicy; else say the rule as an allow-list", plugin, strings.Join(un.Reasons, "; "))}
 }
 
 // groupNouns, after a name, make it the name of pods: "the api tier",
