@@ -3786,6 +3786,10 @@ func canSaid(toks []token) bool {
 var disapprovalWords = set("problem", "problems", "bad", "wrong", "stop", "avoid", "prevent", "insecure", "dangerous", "risky", "risk", "unwanted", "not",
 	"shouldn't", "don't", "never", "issue", "concern", "worried", "scary", "mustn't", "terrible", "undesired", "unacceptable")
 
+// problemHeadings title what goes wrong in an issue: "Problem:",
+// "Actual behaviour:", "Observed:".
+var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symptom", "symptoms", "currently")
+
 // laterRuleWords make a sentence after a statement a rule of its own: "Don't
 // allow anything else."
 var laterRuleWords = set("allow", "allowed", "permit", "permitted", "let", "else", "other", "others", "anything", "everything", "nothing", "only")
@@ -3794,6 +3798,17 @@ var laterRuleWords = set("allow", "allowed", "permit", "permitted", "let", "else
 // or a short sentence of no value right after it, judges what it says
 // the pods can do (disapprovalWords).
 func disapproved(request string, all []token, c clause, state []token) bool {
+	// "Problem: app=web can reach app=db on 5432. Expected: ...": what
+	// goes wrong, under its heading.
+	at := slices.IndexFunc(all, func(t token) bool { return t.start == c.toks[0].start })
+	for k := at - 1; k >= 0 && k >= at-3 && all[k].low != "." && all[k].low != "?" && all[k].low != "!"; k-- {
+		if problemHeadings[all[k].low] {
+			return true
+		}
+	}
+	if len(c.toks) > 2 && problemHeadings[c.toks[0].low] && (c.toks[1].low == ":" || c.toks[2].low == ":") {
+		return true
+	}
 	// ("Service A can GET /products but not POST /products" says an
 	// exception.)
 	if rest := c.toks[len(state):]; len(rest) > 0 && rest[0].low != "but" && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
