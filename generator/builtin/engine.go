@@ -3,6 +3,7 @@ package builtin
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"maps"
@@ -43,6 +44,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err == nil {
 		err = headingNameLost(request, tokenize(request), in)
 	}
+	if err == nil {
+		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
@@ -54,6 +58,40 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		})
 	}
 	return in, err
+}
+
+// otherPlugins are network plugins other than Cilium that enforce (or, as
+// flannel, do not enforce) NetworkPolicy but no CiliumNetworkPolicy.
+var otherPlugins = set("calico", "antrea", "weave", "weave-net", "kube-router", "flannel", "canal", "ovn-kubernetes", "openshift-sdn", "openshift")
+
+// otherPluginNeedsCilium asks when the request says the cluster runs
+// another network plugin ("I'm on EKS with Calico for policy", "We use
+// Calico.") and no kind was asked for, yet the rules need a
+// CiliumNetworkPolicy (a deny, HTTP, DNS names, entities): set aside as
+// an aside, the plugin named left a policy that nothing enforces.
+func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, opts generator.Options) error {
+	if in == nil || len(in.Network) == 0 || opts.Kind != "" && opts.Kind != generator.KindAuto {
+		return nil
+	}
+	plugin := ""
+	for i, t := range toks {
+		if t.low == "cilium" {
+			return nil
+		}
+		// "after the migration from flannel": the plugin left behind.
+		if plugin == "" && otherPlugins[t.low] && (i == 0 || toks[i-1].low != "from" && toks[i-1].low != "replacing" && toks[i-1].low != "replace") {
+			plugin = t.raw
+		}
+	}
+	if plugin == "" {
+		return nil
+	}
+	var un *generator.UnsupportedError
+	if _, err := generator.Render(in, generator.KindNetworkPolicy); !errors.As(err, &un) {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+		Missing: fmt.Sprintf("the request names %s, and these rules need a CiliumNetworkPolicy (%s): does the cluster run Cilium? Then ask with --kind CiliumNetworkPolicy; else say the rule as an allow-list", plugin, strings.Join(un.Reasons, "; "))}
 }
 
 // groupNouns, after a name, make it the name of pods: "the api tier",
@@ -476,6 +514,15 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		ordered := slices.ContainsFunc(cs, func(o clause) bool {
 			return len(o.toks) > 0 && o.toks[0].start != c.toks[0].start && o.dismissed == "" && slices.ContainsFunc(o.toks, func(t token) bool { return orderWords[t.low] || denyWords[t.low] })
 		})
+		// "Currently app=web can reach app=db on 5432, which is what we
+		// want to stop", "Every pod in shop can reach app=db on 5432,
+		// which is a problem": what the pods can do now, judged, is no
+		// allow.
+		state := statePart(c.toks)
+		if currentStateSaid(state) && len(state) < len(c.toks) || canSaid(state) && disapproved(request, toks, c, state) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", request[state[0].start:state[len(state)-1].end])}
+		}
 		if currentStateSaid(c.toks) && !ordered {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", c.text(request))}
@@ -483,6 +530,36 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if stateAsked(request, c.toks) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("%q asks how things are or should be: is it a rule? Say it as one (\"allow ...\", \"block ...\")", c.text(request))}
+		}
+	}
+	// "Bob said to allow all ingress to app=db. I disagree. Only app=api
+	// may reach app=db on 5432": what someone else said to do is a story
+	// beside others unless the asker takes it up ("We want that"); read
+	// as a rule, it allowed every source beside the one the asker wants.
+	// ("My lead said to allow ..." alone relays the order.)
+	if !adopted(toks) && len(cs)+len(dismissed) > 1 {
+		for i, c := range cs {
+			if errs[i] == nil && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) && reportedAdvice(c.toks) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+					Missing: fmt.Sprintf("is %q what someone else said, or the rule you want? Say the rule you want as an order (\"allow ...\", \"block ...\")", c.text(request))}
+			}
+		}
+	}
+	// "Should I block egress from app=web to 0.0.0.0/0?", "Would blocking
+	// /bin/sh in app=web break kubectl exec?", "I was thinking of blocking
+	// /bin/sh. Thoughts?": a question of whether to do it, or of what it
+	// would do, is no order; read as one, it made the rule asked about.
+	for i, c := range cs {
+		if errs[i] != nil || len(intents[i].Network) == 0 && len(intents[i].System) == 0 {
+			continue
+		}
+		if adviceAsked(request, c.toks) || len(intents[i].Network) == 0 && stateAsked(request, c.toks) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("%q asks whether to do it, or what it would do: is it a rule? Say it as one (\"allow ...\", \"block ...\")", c.text(request))}
+		}
+		if confirmAsked(request, c.toks) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("%q asks whether it is so: is it how things are, or a rule? Say the rule as an order (\"allow ...\", \"block ...\")", c.text(request))}
 		}
 	}
 	// "Egress default deny on the app=worker pods - permit traffic to
@@ -3703,6 +3780,76 @@ func currentStateSaid(toks []token) bool {
 	return state && can
 }
 
+// statePart is a clause up to the first comma, "which", "and", "but" or
+// semicolon after its "can": "every pod can reach app=db on 5432" of
+// "every pod can reach app=db on 5432, which is bad".
+func statePart(toks []token) []token {
+	can := false
+	for i, t := range toks {
+		can = can || t.low == "can" || t.low == "could" || t.low == "able"
+		if can && i > 0 && (t.low == "," || t.low == "which" || t.low == "and" || t.low == "but" || t.low == ";") {
+			return toks[:i]
+		}
+	}
+	return toks
+}
+
+// canSaid reports whether tokens say what pods can do, with no word of an
+// order: "every pod in shop can reach app=db on 5432".
+func canSaid(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool { return w == "can" || w == "could" || w == "able" }) &&
+		!anyWord(toks, func(i int, w, next string) bool { return orderWords[w] || dutyWords[w] })
+}
+
+// disapprovalWords judge what a sentence says the pods can do: "which is
+// a problem", "we want to stop that", "that should not happen".
+var disapprovalWords = set("problem", "problems", "bad", "wrong", "stop", "avoid", "prevent", "insecure", "dangerous", "risky", "risk", "unwanted", "not",
+	"shouldn't", "don't", "never", "issue", "concern", "worried", "scary", "mustn't", "terrible", "undesired", "unacceptable")
+
+// problemHeadings title what goes wrong in an issue: "Problem:",
+// "Actual behaviour:", "Observed:".
+var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symptom", "symptoms", "currently")
+
+// laterRuleWords make a sentence after a statement a rule of its own: "Don't
+// allow anything else."
+var laterRuleWords = set("allow", "allowed", "permit", "permitted", "let", "else", "other", "others", "anything", "everything", "nothing", "only")
+
+// disapproved reports whether the rest of a clause after its statePart,
+// or a short sentence of no value right after it, judges what it says
+// the pods can do (disapprovalWords).
+func disapproved(request string, all []token, c clause, state []token) bool {
+	// "Problem: app=web can reach app=db on 5432. Expected: ...": what
+	// goes wrong, under its heading.
+	at := slices.IndexFunc(all, func(t token) bool { return t.start == c.toks[0].start })
+	for k := at - 1; k >= 0 && k >= at-3 && all[k].low != "." && all[k].low != "?" && all[k].low != "!"; k-- {
+		if problemHeadings[all[k].low] {
+			return true
+		}
+	}
+	if len(c.toks) > 2 && problemHeadings[c.toks[0].low] && (c.toks[1].low == ":" || c.toks[2].low == ":") {
+		return true
+	}
+	// ("Service A can GET /products but not POST /products" says an
+	// exception.)
+	if rest := c.toks[len(state):]; len(rest) > 0 && rest[0].low != "but" && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
+		return true
+	}
+	end := c.toks[len(c.toks)-1].end
+	var next []token
+	for _, t := range all {
+		if t.start < end {
+			continue
+		}
+		if (t.low == "." || t.low == "?" || t.low == "!") && len(next) > 0 {
+			break
+		}
+		next = append(next, t)
+	}
+	// ("Don't allow anything else." is a rule of its own.)
+	return len(next) <= 8 && !hasValue(next) && slices.ContainsFunc(next, func(t token) bool { return disapprovalWords[t.low] }) &&
+		!slices.ContainsFunc(next, func(t token) bool { return laterRuleWords[t.low] })
+}
+
 // questionStarts open a question about how things are: "can app=web reach
 // app=db?", "should the app=web pods be able to ...?", "why can ...?".
 var questionStarts = set("can", "could", "should", "does", "do", "is", "are", "will", "would", "may", "might", "why", "shall", "must")
@@ -3723,6 +3870,175 @@ func stateAsked(request string, toks []token) bool {
 		return true
 	}
 	return questionStarts[first] && first != "why" && !questionAskers[second]
+}
+
+// adviceOpeners open a sentence that asks for advice, not for a rule,
+// question mark or not: "I was wondering whether to block ...", "I was
+// thinking of blocking ...", "I don't think we should block ...", "any
+// reason not to block ...?".
+var adviceOpeners = [][]string{{"wondering", "whether"}, {"wondering", "if", "i"}, {"wondering", "if", "we"}, {"wondering", "if", "to"},
+	{"thinking", "of"}, {"thinking", "about"}, {"considering"}, {"don't", "think", "we"}, {"don't", "think", "i"}, {"do", "not", "think"},
+	{"not", "sure", "whether"}, {"not", "sure", "if"}, {"unsure", "whether"}, {"unsure", "if"}, {"any", "reason"}, {"is", "there", "any", "reason"},
+	{"is", "there", "a", "reason"}, {"do", "you", "think"}, {"what", "if"}, {"what", "happens", "if"}}
+
+// adviceLeaders may stand before a question's opener: "so should I ...?",
+// "hi, should we ...?", "I was ...".
+var adviceLeaders = set("so", "ok", "okay", "hmm", "well", "also", "and", "then", "hi", "hey", "hello", ",", "i", "i'm", "we", "we're", "am", "was", "were", "are", "still", "just", "honestly", "but")
+
+// adviceAsked reports whether a clause asks whether to do what it says, or
+// what doing it would do, rather than ordering it: an adviceOpener, or a
+// question (a "?" ends its sentence) opened by "should/must/do I", "can't
+// we", "would/is it ...", "would blocking ...". "Can you", "could we", "is
+// it possible to", "would it be possible to" and "how do I" ask for the
+// rule: they are not here.
+func adviceAsked(request string, toks []token) bool {
+	i := 0
+	for i < len(toks) && adviceLeaders[toks[i].low] && !slices.ContainsFunc(adviceOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
+		i++
+	}
+	if slices.ContainsFunc(adviceOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
+		return true
+	}
+	if i+1 >= len(toks) || i > 0 && toks[i-1].low != "so" && toks[i-1].low != "," && toks[i-1].low != "hi" && toks[i-1].low != "hey" && toks[i-1].low != "also" && toks[i-1].low != "ok" && toks[i-1].low != "okay" {
+		return false
+	}
+	end := strings.IndexAny(request[toks[len(toks)-1].end:]+".", "?!\n")
+	if dot := sentenceDot(request[toks[len(toks)-1].end:]); dot >= 0 && dot < end {
+		end = dot
+	}
+	if end >= len(request[toks[len(toks)-1].end:]) || request[toks[len(toks)-1].end+end] != '?' {
+		return false
+	}
+	w, next := toks[i].low, toks[i+1].low
+	possible := slices.ContainsFunc(toks[i:min(i+5, len(toks))], func(t token) bool { return t.low == "possible" || t.low == "way" })
+	switch {
+	case (w == "should" || w == "shall" || w == "must" || w == "do" || w == "does" || w == "did") && (next == "i" || next == "we"):
+		return true
+	case (w == "can't" || w == "cannot" || w == "couldn't" || w == "shouldn't" || w == "wouldn't" || w == "won't") && (next == "i" || next == "we"):
+		return true
+	case (w == "would" || w == "will" || w == "is" || w == "does") && (next == "it" || next == "this" || next == "that") && !possible:
+		return true
+	case w == "would" || w == "will" || w == "does" || w == "do":
+		return strings.HasSuffix(next, "ing") || next == "a" || next == "an" || next == "the"
+	}
+	return false
+}
+
+// adviceVerbs report what someone else said to do: "Bob said to allow
+// ...", "a colleague recommended denying ...".
+var adviceVerbs = set("said", "says", "suggested", "suggests", "recommended", "recommends", "told", "tells", "advised", "advises", "proposed", "proposes",
+	"claimed", "claims", "wrote", "mentioned", "insisted", "insists")
+
+// adviceSources are where the asker read what to do: "the docs example
+// allows ...".
+var adviceSources = set("docs", "doc", "documentation", "example", "examples", "tutorial", "guide", "readme", "blog", "answer", "post", "article", "chart", "sample")
+
+// adoptions take up what someone else said: "We want that", "I agree".
+var adoptions = [][]string{{"want", "that"}, {"want", "this"}, {"want", "it"}, {"need", "that"}, {"need", "this"}, {"agree"}, {"agreed"}, {"do", "that"},
+	{"do", "this"}, {"as", "suggested"}, {"as", "recommended"}, {"as", "advised"}, {"as", "they", "said"}, {"as", "he", "said"}, {"as", "she", "said"}}
+
+// adopted reports whether the request takes up what someone else said.
+func adopted(toks []token) bool {
+	for i := range toks {
+		if slices.ContainsFunc(adoptions, func(a []string) bool { return phraseIn(toks, i, a) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportedAdvice reports whether a clause opens by reporting what someone
+// else said to do: a few words of who said it, an adviceVerb ("me"/"us"
+// after "told"), then a verdict within four words: "Bob said to allow
+// ...", "ChatGPT told me to allow ...", "Someone on Slack suggested
+// allowing ...".
+func reportedAdvice(toks []token) bool {
+	for k := 0; k < len(toks) && k <= 6; k++ {
+		t := toks[k]
+		if allowWords[t.low] || denyWords[t.low] || auditWords[t.low] {
+			// "The Cilium docs example allows app=web to reach world"
+			return slices.ContainsFunc(toks[:k], func(u token) bool { return adviceSources[u.low] })
+		}
+		if t.kind != tWord {
+			return false
+		}
+		if !adviceVerbs[t.low] || k == 0 {
+			continue
+		}
+		for _, u := range toks[k+1 : min(k+6, len(toks))] {
+			if allowWords[u.low] || denyWords[u.low] || auditWords[u.low] || isolateWords[u.low] {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// confirmTags end a sentence that asks to have a statement confirmed:
+// "app=web can reach app=db on 5432, right?", "..., is this correct?",
+// "We don't want app=web talking to the world, do we?".
+var confirmTags = []string{"right", "correct", "true", "yes", "no", "yeah", "ok", "okay", "is that right", "is this right", "is that correct", "is this correct",
+	"am i right", "is that true", "is that ok", "is this ok", "do we", "don't we", "does it", "doesn't it", "can it", "can't it", "can they", "can't they",
+	"is it", "isn't it", "are they", "aren't they", "will it", "won't it", "should it", "shouldn't it", "have i got that right", "did i get that right"}
+
+// confirmOrders open an order whose sentence may still end with a
+// confirmTag: "block /bin/sh in the app=web pods, right?" orders the block
+// and asks whether it is the right one.
+var confirmOrders = set("block", "deny", "drop", "forbid", "prevent", "prohibit", "reject", "audit", "alert", "monitor", "allow", "permit", "let", "only", "isolate", "restrict", "lock", "default")
+
+// confirmAsked reports whether the sentence of a clause states something
+// and asks to have it confirmed (a confirmTag after a comma before its
+// "?", or a sentence of a tag alone after it), the clause opening with no
+// order: how things are, or what the asker thinks a policy does, is no
+// rule.
+func confirmAsked(request string, toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].low == "so" || toks[i].low == "ok" || toks[i].low == "okay" || toks[i].low == "and" || toks[i].low == "then" || toks[i].low == "," || toks[i].low == "also") {
+		i++
+	}
+	if i >= len(toks) || confirmOrders[toks[i].low] {
+		return false
+	}
+	rest := request[toks[0].start:]
+	end, stop := sentenceStop(rest)
+	if end < 0 {
+		return false
+	}
+	sentence := strings.ToLower(strings.TrimSpace(rest[:end]))
+	if stop == '?' {
+		k := strings.LastIndexAny(sentence, ",;")
+		return k >= 0 && slices.Contains(confirmTags, strings.Trim(strings.TrimSpace(sentence[k+1:]), " ."))
+	}
+	next := rest[end+1:]
+	e, stop := sentenceStop(next)
+	return e >= 0 && stop == '?' && slices.Contains(confirmTags, strings.Trim(strings.ToLower(strings.TrimSpace(next[:e])), " ."))
+}
+
+// sentenceStop is where the first sentence of s ends (a "?", "!", a line
+// end, or a full stop before a space or the end) and the character that
+// ends it, or -1 when none does.
+func sentenceStop(s string) (int, byte) {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '?' || s[i] == '!' || s[i] == '\n':
+			return i, s[i]
+		case s[i] == '.' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n'):
+			return i, '.'
+		}
+	}
+	return -1, 0
+}
+
+// sentenceDot is where a full stop ends a sentence in s (a dot before a
+// space or the end), or -1.
+func sentenceDot(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') {
+			return i
+		}
+	}
+	return -1
 }
 
 // failureAsked reports whether the clause asks why traffic fails: "why"
