@@ -246,7 +246,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "denies all outgoing traffic from its Pods, DNS excepted": the same,
 	// with DNS let through.
 	dnsExcepted := dnsMark != nil && p.is(dnsMark.end, "excepted", "exempted") && !p.taken(dnsMark.end)
-	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && (dnsMark == nil || dnsExcepted) && exceptAt < 0 &&
+	// ("The cache must not be reached by app=web": the pods after "by" are
+	// the ones reaching, not those isolated.)
+	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "by" || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && (dnsMark == nil || dnsExcepted) && exceptAt < 0 &&
 		(p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "networking") || p.theNetwork()) {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
 		if dnsExcepted {
