@@ -91,6 +91,11 @@ type NetworkRule struct {
 	HTTP  []HTTPRule `json:"http,omitempty"`
 	// DNS lists the DNS query patterns allowed to a ClusterDNS peer.
 	DNS []string `json:"dns,omitempty"`
+	// PortsSaid: the request said the protocols of a ClusterDNS rule's
+	// ports ("53 over TCP and UDP", "UDP 53"), which the policy keeps;
+	// without it the allowance is the convention (with Cilium, 53 over any
+	// protocol with a DNS rule).
+	PortsSaid bool `json:"portsSaid,omitempty"`
 }
 
 // Peer is the other end of traffic. Its fields are AND-ed: Pods with Namespace

@@ -62,7 +62,7 @@ var readings = map[string]bool{
 	"scope": true, "direction": true, "verdict": true, "kind": true, "action": true,
 	"recursive": true, "readOnly": true, "ownerOnly": true, "exceptNamespaces": true,
 	"clusterDNS": true, "entity": true, "protocol": true, "icmpType": true, "operator": true,
-	"noDefaultDeny": true,
+	"noDefaultDeny": true, "portsSaid": true,
 }
 
 // notAccounted are the intent's fields that are no policy values: what was

@@ -650,8 +650,10 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	var keptCs []clause
 	var keptIn []*generator.Intent
 	var keptErrs []error
+	var described []clause
 	for i := range cs {
 		if _, ok := errs[i].(*contextClause); ok {
+			described = append(described, cs[i])
 			continue
 		}
 		keptCs, keptIn, keptErrs = append(keptCs, cs[i]), append(keptIn, intents[i]), append(keptErrs, errs[i])
@@ -895,6 +897,15 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := namespaceCarried(request, intents); err != nil {
 		return nil, err
 	}
+	// "Block web to api. The api pods (app=api) accept traffic from the
+	// web pods (app=web)": a clause read as naming the pods the others are
+	// about may deny what they allow.
+	for _, d := range described {
+		d.dismissed = "describes-the-pods"
+		if err := deniedThenAllowed(request, d, intents); err != nil {
+			return nil, err
+		}
+	}
 	merged := intents[0]
 	for _, d := range dismissed {
 		if err := restDirection(request, d, intents); err != nil {
@@ -925,6 +936,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 		if err := repeatAsked(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := deniedThenAllowed(request, d, intents); err != nil {
 			return nil, err
 		}
 		// "Don't touch the billing deployment. For the pods labeled ...":
@@ -2554,6 +2568,12 @@ func contradiction(in *generator.Intent) string {
 				deny, allow := a, b
 				if deny.Verdict != generator.Deny {
 					deny, allow = b, a
+				}
+				// "Deny frontend to db. The db pods accept traffic from the
+				// frontend pods on 5432": a deny of every port wins over
+				// the allow of some.
+				if deny.Verdict == generator.Deny && len(deny.Ports) == 0 && sameJSON(deny.Peers, allow.Peers) {
+					return fmt.Sprintf("it denies %s traffic %s, which wins over the allow of it %s, so the allow would do nothing", deny.Direction, generator.TrafficText(deny.Peers, deny.Ports), generator.TrafficText(allow.Peers, allow.Ports))
 				}
 				if deny.Verdict == generator.Deny && len(deny.Ports) == 0 && cidrInside(allow.Peers, deny.Peers) {
 					return fmt.Sprintf("the %s deny of %s wins over the allow of %s inside it, so the allow would do nothing (to deny one range but not another inside it, say \"deny %s to %s except %s\")",

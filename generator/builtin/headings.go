@@ -1749,3 +1749,71 @@ func scopeOfRules(w string, ruledIn []*generator.Intent) bool {
 	}
 	return true
 }
+
+// titleExceptWords make a deny title a default deny with exceptions, which
+// the allow rules after it are: "Block everything to api except web",
+// "Deny all but web to api".
+var titleExceptWords = set("except", "but", "only", "other", "others", "else", "unless", "besides", "excluding", "apart", "save")
+
+// endWords are the words of a selector's values, by which a sentence names
+// the pods: app=web says "web", app.kubernetes.io/name=api-gw "api-gw".
+func endWords(sel *metav1.LabelSelector) map[string]bool {
+	words := map[string]bool{}
+	if sel == nil {
+		return words
+	}
+	for _, v := range sel.MatchLabels {
+		words[strings.ToLower(v)] = true
+	}
+	return words
+}
+
+// deniedThenAllowed asks when a sentence set aside (a title, a summary, an
+// explanation) denies or negates traffic between two pods that a rule of
+// the request allows: "Block web to api. The api pods (app=api) accept
+// traffic from the web pods (app=web) on TCP 8080.", "The web pods must not
+// reach the api. Pods labeled app=web may only send traffic to app=api".
+// Set aside, the deny was lost and the allow given. A deny of all the
+// pods' traffic ("Deny egress for web", "Block all traffic to api") names
+// one end and is the default deny the allow-list makes; an exception
+// ("except", "but", "only") makes it so too.
+func deniedThenAllowed(request string, d clause, intents []*generator.Intent) error {
+	switch d.dismissed {
+	case "summary", "explanation", "heading", "remark", "no-statement", "describes-the-pods":
+	default:
+		return nil
+	}
+	if !slices.ContainsFunc(d.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] }) ||
+		slices.ContainsFunc(d.toks, func(t token) bool { return titleExceptWords[t.low] }) {
+		return nil
+	}
+	says := func(words map[string]bool) int {
+		return slices.IndexFunc(d.toks, func(t token) bool {
+			return t.kind == tWord && (words[t.low] || words[strings.TrimSuffix(t.low, "s")] || words[strings.TrimSuffix(t.low, "'s")])
+		})
+	}
+	for _, in := range intents {
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			own := endWords(x.Subject.Pods)
+			for _, r := range x.Network {
+				if r.Verdict != generator.Allow {
+					continue
+				}
+				for _, peer := range r.Peers {
+					theirs := endWords(peer.Pods)
+					if peer.Namespace != "" {
+						theirs[peer.Namespace] = true
+					}
+					a, b := says(own), says(theirs)
+					if a < 0 || b < 0 || a == b {
+						continue
+					}
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("the request both allows and denies: %q denies traffic between the %s and the %s, and a rule allows it: should it allow or block this? Ask once for each",
+							d.text(request), d.toks[min(a, b)].raw, d.toks[max(a, b)].raw)}
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package builtin
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -46,13 +47,6 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "to the kube-dns pods on UDP 53": the DNS allowance is 53 over UDP
 	// and TCP (with Cilium, any lookup); one protocol alone is a plain
 	// rule to those pods, which the request may mean instead.
-	if dnsMark != nil {
-		for i := range p.toks {
-			if p.claim[i] == "dns-protocol" {
-				return nil, p.refuse(fmt.Sprintf("the DNS allowance is port 53 over UDP and TCP: is %q the DNS allowance, or a rule on %s alone? Say \"DNS lookups\" for the allowance, or name the pods by their labels", p.text(i, i+2), p.toks[i].raw), generator.ExampleNetwork)
-			}
-		}
-	}
 	ports := p.ports()
 	// "needs outbound HTTPS to slack.com": HTTPS with no port is 443.
 	if k := p.index("https"); k >= 0 && len(ports) == 0 && len(http) == 0 && !p.taken(k) && !p.has("http", "port", "ports") {
@@ -253,7 +247,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "denies all outgoing traffic from its Pods, DNS excepted": the same,
 	// with DNS let through.
 	dnsExcepted := dnsMark != nil && p.is(dnsMark.end, "excepted", "exempted") && !p.taken(dnsMark.end)
-	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && (dnsMark == nil || dnsExcepted) && exceptAt < 0 &&
+	// ("The cache must not be reached by app=web": the pods after "by" are
+	// the ones reaching, not those isolated.)
+	if verdict == generator.Deny && (len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() && groups[0].prep != "by" || len(groups) == 0 && (clusterMark != nil || p.ctx != nil)) && len(ports) == 0 && len(http) == 0 && (dnsMark == nil || dnsExcepted) && exceptAt < 0 &&
 		(p.mentions("traffic", "connections", "connection", "packets", "requests", "calls", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "reachable", "reached", "accessible", "networking") || p.theNetwork()) {
 		verdict, verdictMark = generator.Isolate, &mark{verdictMark.start, verdictMark.end, "deny-everything"}
 		if dnsExcepted {
@@ -774,6 +770,16 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	if dnsMark != nil && r.subject != nil && len(r.subject.eps) > 0 && calledSubject(r, rules) {
 		return nil, p.refuse(fmt.Sprintf("whose DNS lookups: those of %s, the pods called, or of the pods that call them? A policy for the callers says \"X may reach Y\"", textsOf([]*group{r.subject})), generator.ExampleNetwork)
 	}
+	// "UDP 53 to the kube-dns pods (k8s-app=kube-dns) in the namespace
+	// labeled name=kube-system": kube-system named in words the cluster DNS
+	// does not say became a peer of its own, open on every port.
+	if dnsMark != nil && slices.ContainsFunc(rules, func(r ruleV) bool {
+		return slices.ContainsFunc(r.rule.Peers, func(pr generator.Peer) bool {
+			return pr.Namespace == "kube-system" || pr.Namespaces != nil && slices.Contains(slices.Collect(maps.Values(pr.Namespaces.MatchLabels)), "kube-system")
+		})
+	}) {
+		return nil, p.refuse("is this the DNS allowance (the kube-dns pods in the namespace named kube-system on 53 over UDP and TCP), or a rule to the pods and namespace as named? Say \"DNS lookups\" for the allowance, or name the pods and the namespace by their labels with the ports", generator.ExampleNetwork)
+	}
 	switch {
 	case dnsMark != nil:
 		rules = append(rules, p.dnsRule(dnsPatterns, dnsMark))
@@ -1243,11 +1249,80 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 	for _, f := range []string{"direction", "verdict", "peers[0].clusterDNS"} {
 		rv.origins = append(rv.origins, p.origin(f, m))
 	}
-	rv.origins = append(rv.origins, defaultOrigin("ports", "cluster-dns"))
+	// "can reach kube-dns (k8s-app=kube-dns in kube-system) on 53 over
+	// TCP and UDP", "DNS on UDP 53": the protocols said are the rule's,
+	// kept as said (with Cilium, no longer 53 over any protocol).
+	if said := p.dnsProtocolsSaid(m); len(said) > 0 {
+		rv.rule.Ports, rv.rule.PortsSaid = nil, true
+		first, last := said[0].m.start, said[0].m.end
+		for k, pm := range said {
+			rv.rule.Ports = append(rv.rule.Ports, generator.Port{Port: 53, Protocol: pm.proto})
+			rv.origins = append(rv.origins, p.origin(fieldf("ports[%d].protocol", k), pm.m), defaultOrigin(fieldf("ports[%d].port", k), "cluster-dns"))
+			first, last = min(first, pm.m.start), max(last, pm.m.end)
+		}
+		rv.origins = append(rv.origins, p.origin("portsSaid", &mark{first, last, "dns-protocol"}))
+	} else {
+		rv.origins = append(rv.origins, defaultOrigin("ports", "cluster-dns"))
+	}
 	for k, v := range patterns {
 		rv.origins = append(rv.origins, p.origin(fieldf("dns[%d]", k), v.m))
 	}
 	return rv
+}
+
+// protoMark is a protocol the request said, at its words.
+type protoMark struct {
+	proto string
+	m     *mark
+}
+
+// dnsProtocolWords say the protocols of the DNS port: "53 over TCP and
+// UDP", "53/UDP", "UDP 53", "port 53 UDP/TCP".
+var dnsProtocolWords = set("tcp", "udp", "/tcp", "/udp", "udp/tcp", "tcp/udp")
+
+// dnsProtocolsSaid is the protocols said of the DNS port, right after or
+// before 53 or right after the DNS words at m ("DNS over UDP"), in their
+// order; none when none is said. Their words are the DNS rule's.
+func (p *parser) dnsProtocolsSaid(m *mark) []protoMark {
+	var out []protoMark
+	add := func(k int, word string) {
+		for _, pr := range strings.Split(strings.ToUpper(strings.Trim(word, "/")), "/") {
+			if (pr == "TCP" || pr == "UDP") && !slices.ContainsFunc(out, func(x protoMark) bool { return x.proto == pr }) {
+				out = append(out, protoMark{pr, &mark{k, k + 1, "dns-protocol"}})
+			}
+		}
+		if !p.taken(k) {
+			p.take(k, k+1, "dns-protocol")
+		}
+	}
+	ours := func(k int) bool {
+		return !p.taken(k) || p.claim[k] == "dns" || p.claim[k] == "dns-protocol" || p.claim[k] == "protocol" && p.protocol != nil && p.protocol.start <= k && k < p.protocol.end
+	}
+	joiners := func(k int) bool { return p.is(k, "over", "using", "via", "both", "and", "or", "/", ",", "port", "on") }
+	for i, t := range p.toks {
+		switch {
+		case t.low == "53/udp" || t.low == "53/tcp":
+			add(i, strings.TrimPrefix(t.low, "53"))
+		case t.raw == "53" || m != nil && i == m.end-1 && !p.is(i, "53"):
+			for k := i + 1; k < len(p.toks) && k <= i+5 && (dnsProtocolWords[p.word(k)] || joiners(k) && !p.is(k, "port", "on")); k++ {
+				if dnsProtocolWords[p.word(k)] && ours(k) {
+					add(k, p.word(k))
+				}
+			}
+			if t.raw != "53" {
+				continue
+			}
+			for k := i - 1; k >= 0 && k >= i-4 && (dnsProtocolWords[p.word(k)] || joiners(k) && !p.is(k, "over", "using", "via")); k-- {
+				if dnsProtocolWords[p.word(k)] && ours(k) {
+					add(k, p.word(k))
+				}
+			}
+		}
+	}
+	if len(out) > 0 && p.protocol != nil && slices.ContainsFunc(out, func(x protoMark) bool { return p.protocol.start <= x.m.start && x.m.start < p.protocol.end }) {
+		p.protocol, p.protocolNames = nil, nil
+	}
+	return out
 }
 
 // groupDoes reports whether the words after g say that g makes requests:

@@ -79,6 +79,7 @@ type answerRule struct {
 	Ports     []answerPort `json:"ports" description:"empty means any port"`
 	HTTP      []answerHTTP `json:"http" description:"allowed HTTP requests (L7); empty for none"`
 	DNS       []string     `json:"dns" description:"DNS query patterns allowed to the cluster DNS peer, e.g. *.example.com"`
+	PortsSaid bool         `json:"portsSaid" description:"for a cluster DNS peer: true when the request says the protocols of port 53 (53 over TCP and UDP, UDP 53), the ports then keep them as said; false for the DNS allowance (53/UDP and 53/TCP; with Cilium any protocol and a DNS rule)"`
 }
 
 type answerHTTP struct {
@@ -186,7 +187,7 @@ func (r *resolver) statement(request, at string, a answerStatement, opts generat
 	}
 	for i, rule := range a.Network {
 		at := fmt.Sprintf("%snetwork[%d]", at, i)
-		nr := generator.NetworkRule{Direction: generator.Direction(rule.Direction), Verdict: generator.Verdict(rule.Verdict), DNS: rule.DNS}
+		nr := generator.NetworkRule{Direction: generator.Direction(rule.Direction), Verdict: generator.Verdict(rule.Verdict), DNS: rule.DNS, PortsSaid: rule.PortsSaid}
 		for _, h := range rule.HTTP {
 			nr.HTTP = append(nr.HTTP, generator.HTTPRule(h))
 		}

@@ -67,6 +67,7 @@ type rule struct {
 	Ports     []port     `json:"ports"`
 	HTTP      []httpRule `json:"http"`
 	DNS       []string   `json:"dns"`
+	PortsSaid bool       `json:"portsSaid"`
 }
 
 type httpRule struct {
@@ -156,7 +157,7 @@ func statementFor(in *generator.Intent, opts generator.Options) statement {
 		a.Subject.Labels, a.Subject.Expressions = labels(s.Pods.MatchLabels), exprs(s.Pods.MatchExpressions)
 	}
 	for _, r := range in.Network {
-		out := rule{Direction: string(r.Direction), Verdict: string(r.Verdict), Peers: []peer{}, Ports: []port{}, HTTP: []httpRule{}, DNS: list(r.DNS)}
+		out := rule{Direction: string(r.Direction), Verdict: string(r.Verdict), Peers: []peer{}, Ports: []port{}, HTTP: []httpRule{}, DNS: list(r.DNS), PortsSaid: r.PortsSaid}
 		for _, p := range r.Peers {
 			out.Peers = append(out.Peers, peerFor(p, s.Namespace, opts))
 		}
