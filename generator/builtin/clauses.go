@@ -136,6 +136,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			start = e + 1
 			i = e
 			depth = 0
+		case t.kind == tPunct && t.low == "," && start == 0 && depth == 0 && i+1 < len(toks) && seriesHeading(toks[:i]) && (allowWords[toks[i+1].low] || denyWords[toks[i+1].low]) &&
+			titleVerbBeforeColon(toks[i+1:sentenceEnd(toks, i+1)]):
+			// "Policy 1, allow frontend to communicate with backend: in
+			// frontend-ns ...": the number of a part, then its title, as
+			// after a dash ("Policy 1 - allow ...: ..."). ("Step 2, allow
+			// DNS clusterwide: ..." stays one clause, its title read with
+			// the rule.)
+			flush(i)
+			start = i + 1
 		case t.kind == tPunct && t.low == ":" && start == 0 && depth == 0 && i+1 < len(toks) && seriesHeading(toks[:i]) && titleCased(toks[i+1:]):
 			// "Policy 5: Block Capabilities - for the wisecow pods ...": the
 			// number of a part of a series, then the title of the part (as
@@ -2224,6 +2233,21 @@ func verdictListBefore(toks []token) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// titleVerbBeforeColon reports whether tokens hold a colon with a verb of
+// traffic before it: the title "allow frontend to communicate with
+// backend: ..." says who reaches whom.
+func titleVerbBeforeColon(toks []token) bool {
+	for _, t := range toks {
+		if t.low == ":" {
+			return false
+		}
+		if reachVerbs[t.low] {
+			return slices.ContainsFunc(toks, func(u token) bool { return u.low == ":" })
+		}
 	}
 	return false
 }

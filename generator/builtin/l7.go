@@ -437,6 +437,11 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 				k++
 				continue
 			}
+			if e := p.anyNameEnd(k); e > k && len(patterns) == 0 {
+				patterns = append(patterns, valueV{"*", p.take(k, e, "dns-any-name")})
+				k = e
+				break
+			}
 			if (p.is(k, ",", "and", "or")) && k+1 < len(p.toks) && p.toks[k+1].kind == tDomain {
 				k++
 				continue
@@ -451,6 +456,22 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 			}
 		}
 	}
+	// "DNS lookups through kube-dns, any name", "..., for any name": every
+	// name may be looked up, said after the allowance.
+	if len(patterns) == 0 {
+		for k := end; k < len(p.toks); k++ {
+			if !p.is(k-1, ",", "for", "of") || p.taken(k) {
+				continue
+			}
+			if e := p.anyNameEnd(k); e > k && (e == len(p.toks) || p.toks[e].kind == tPunct) {
+				patterns = append(patterns, valueV{"*", p.take(k, e, "dns-any-name")})
+				if p.is(k-1, "for", "of") {
+					p.take(k-1, k, "dns-any-name")
+				}
+				break
+			}
+		}
+	}
 	p.resolvedNamesPhrase()
 	p.claimClusterDNS()
 	// "reach kube-dns for DNS": the allowance named twice.
@@ -460,6 +481,15 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 		}
 	}
 	return patterns, p.take(at, end, "dns"), nil
+}
+
+// anyNameEnd returns where "any name", "all names", "every domain" at k
+// ends (k when there is none): every name may be looked up.
+func (p *parser) anyNameEnd(k int) int {
+	if p.is(k, "any", "all", "every") && p.is(k+1, "name", "names", "domain", "domains", "hostname", "hostnames") {
+		return k + 2
+	}
+	return k
 }
 
 // subdomainsAside reads "and its subdomains (*.google.com)" at token k,
@@ -513,8 +543,15 @@ func (p *parser) askDNSListCut(k int) error {
 // to kube-dns in kube-system", "kube-dns (k8s-app=kube-dns in
 // kube-system)", "(port 53)"), which the DNS rule says.
 func (p *parser) claimClusterDNS() {
-	for _, ph := range [][]string{{"to", "kube-dns", "in", "kube-system"}, {"to", "kube-dns"}, {"kube-dns", "in", "kube-system"}, {"in", "kube-system"}, {"to", "coredns"}, {"to", "the", "cluster", "dns"}, {"cluster", "dns"}, {"the", "cluster", "dns"}} {
+	for _, ph := range [][]string{{"to", "kube-dns", "in", "kube-system"}, {"to", "kube-dns"}, {"kube-dns", "in", "kube-system"}, {"to", "coredns"}, {"to", "the", "cluster", "dns"}, {"cluster", "dns"}, {"the", "cluster", "dns"}} {
 		p.claimPhrase("dns", ph...)
+	}
+	// "DNS in kube-system": where the DNS is; "every pod in kube-system may
+	// do DNS lookups" names the pods' own namespace.
+	for i := range p.toks {
+		if p.is(i, "in") && p.is(i+1, "kube-system") && !p.taken(i) && !p.taken(i+1) && !podNouns[p.word(i-1)] && (i == 0 || p.toks[i-1].kind != tLabel) {
+			p.take(i, i+2, "dns")
+		}
 	}
 	// "kube-dns (k8s-app=kube-dns in kube-system)", "the kube-dns pods
 	// (k8s-app=kube-dns in kube-system)": its labels, said again.

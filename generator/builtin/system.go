@@ -563,6 +563,9 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 // dnscat2, dns2tcp)", "the miners (xmrig or t-rex)". The bracket says which
 // programs the noun means.
 func (p *parser) inToolBracket(i int) bool {
+	if strings.Contains(p.word(i), "/") {
+		return false // "(apt/apt-get)": two names, which the paths say
+	}
 	k := i - 1
 	for ; k > 0 && !p.is(k, "("); k-- {
 		if !p.is(k, ",", "and", "or") && !(p.toks[k].kind == tWord && p.toks[k].raw == p.toks[k].low && p.nameWord(k)) {
