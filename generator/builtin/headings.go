@@ -1673,7 +1673,8 @@ func deniedThenAllowed(request string, d clause, intents []*generator.Intent) er
 	default:
 		return nil
 	}
-	if !slices.ContainsFunc(d.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] }) ||
+	// ("Keep web away from db": away from, as a deny.)
+	if !slices.ContainsFunc(d.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] || t.low == "away" }) ||
 		slices.ContainsFunc(d.toks, func(t token) bool { return titleExceptWords[t.low] }) {
 		return nil
 	}
