@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -463,4 +464,51 @@ func wordsFrom(toks []token, p noDefaultDenyPhrase) int {
 		i++
 	}
 	return i
+}
+
+// allowedPastOwnIsolation asks when the request denies all the egress of
+// some pods and lets them reach other pods only as those pods' ingress:
+// "Default deny egress for app=web. app=web may reach app=db on 5432."
+// gave the isolation and an ingress allow of app=db, so app=web could
+// reach nothing, the reverse of what the allow says. (An egress allow-list
+// beside it, "... accept 6379 from the api pods. Also let the api pods
+// reach DNS", is left as the request says it.)
+func allowedPastOwnIsolation(request string, _ []token, intents []*generator.Intent) error {
+	for _, x := range intents {
+		if x.Subject.Pods == nil || !slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return r.Direction == generator.Egress && r.Verdict == generator.Isolate
+		}) {
+			continue
+		}
+		for _, y := range intents {
+			if y == x || y.Subject.Pods == nil {
+				continue
+			}
+			for _, r := range y.Network {
+				if r.Direction != generator.Ingress || r.Verdict != generator.Allow {
+					continue
+				}
+				for _, peer := range r.Peers {
+					ns := peer.Namespace
+					if ns == "" {
+						ns = y.Subject.Namespace
+					}
+					if peer.Namespaces != nil || !sameJSON(peer.Pods, x.Subject.Pods) || ns != x.Subject.Namespace {
+						continue
+					}
+					reaches := slices.ContainsFunc(x.Network, func(xr generator.NetworkRule) bool {
+						return xr.Direction == generator.Egress && xr.Verdict == generator.Allow && (len(xr.Peers) == 0 || slices.ContainsFunc(xr.Peers, func(p generator.Peer) bool {
+							return p.Pods != nil && sameJSON(p.Pods, y.Subject.Pods) || p.Pods == nil && p.Namespace == "" && p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
+						}))
+					})
+					if !reaches {
+						return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+							Missing: fmt.Sprintf("the egress of the %s is denied, and the request lets them reach the %s only as the traffic those pods accept, which their own egress then drops: should the %s be allowed to send it too? Say \"allow egress from ... to ...\"",
+								strings.TrimPrefix(subjectText(x.Subject), "applies to "), strings.TrimPrefix(subjectText(y.Subject), "applies to "), strings.TrimPrefix(subjectText(x.Subject), "applies to "))}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -1001,7 +1001,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// Checks of the whole request against every policy read from it.
 	all := append([]*generator.Intent{merged}, merged.Others...)
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
-		allowWithoutDefaultDeny, scopeWordUnread}
+		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)
 	}
@@ -2655,8 +2655,11 @@ type parser struct {
 	systemRequest bool
 	protocol      *mark // a protocol named apart from the ports ("udp traffic on 53")
 	protocolNames []string
-	isoMark       *mark // "default deny", "lock down", read before the names
-	narrowAt      int   // "Default-deny LAN egress": the word that narrows a default deny, or -1
+	// dnsSaid: the protocols the request said of the DNS port, the DNS
+	// rule's (read before the ports, whose protocol they are not).
+	dnsSaid  []protoMark
+	isoMark  *mark // "default deny", "lock down", read before the names
+	narrowAt int   // "Default-deny LAN egress": the word that narrows a default deny, or -1
 	// clusterExcept: the namespaces a cluster-wide subject leaves out ("in
 	// every namespace except kube-system"), read before the names.
 	clusterExcept []valueV

@@ -1783,14 +1783,27 @@ func deniedThenAllowed(request string, d clause, intents []*generator.Intent) er
 	default:
 		return nil
 	}
-	if !slices.ContainsFunc(d.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] }) ||
+	// ("Keep web away from db": away from, as a deny.)
+	if !slices.ContainsFunc(d.toks, func(t token) bool {
+		return denyWords[t.low] || isolateWords[t.low] || t.low == "away" || t.low == "unreachable" || t.low == "inaccessible"
+	}) ||
 		slices.ContainsFunc(d.toks, func(t token) bool { return titleExceptWords[t.low] }) {
 		return nil
 	}
-	says := func(words map[string]bool) int {
-		return slices.IndexFunc(d.toks, func(t token) bool {
-			return t.kind == tWord && (words[t.low] || words[strings.TrimSuffix(t.low, "s")] || words[strings.TrimSuffix(t.low, "'s")])
-		})
+	// says is where words name one end: the token, and the part of a
+	// hyphenated word ("Web-to-api traffic").
+	says := func(words map[string]bool) (int, int) {
+		for k, t := range d.toks {
+			if t.kind != tWord {
+				continue
+			}
+			for n, w := range strings.Split(t.low, "-") {
+				if words[w] || words[strings.TrimSuffix(w, "s")] || words[strings.TrimSuffix(w, "'s")] || n == 0 && words[t.low] {
+					return k, n
+				}
+			}
+		}
+		return -1, -1
 	}
 	for _, in := range intents {
 		for _, x := range append([]*generator.Intent{in}, in.Others...) {
@@ -1804,13 +1817,14 @@ func deniedThenAllowed(request string, d clause, intents []*generator.Intent) er
 					if peer.Namespace != "" {
 						theirs[peer.Namespace] = true
 					}
-					a, b := says(own), says(theirs)
-					if a < 0 || b < 0 || a == b {
+					a, an := says(own)
+					b, bn := says(theirs)
+					if a < 0 || b < 0 || a == b && an == bn {
 						continue
 					}
 					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-						Missing: fmt.Sprintf("the request both allows and denies: %q denies traffic between the %s and the %s, and a rule allows it: should it allow or block this? Ask once for each",
-							d.text(request), d.toks[min(a, b)].raw, d.toks[max(a, b)].raw)}
+						Missing: fmt.Sprintf("the request both allows and denies: %q denies traffic between %s and %s, and a rule allows it: should it allow or block this? Ask once for each",
+							d.text(request), strings.Split(d.toks[a].raw, "-")[an], strings.Split(d.toks[b].raw, "-")[bn])}
 				}
 			}
 		}

@@ -44,6 +44,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if err != nil {
 		return nil, err
 	}
+	if dnsMark != nil {
+		p.dnsSaid = p.dnsProtocolsSaid(dnsMark, dnsPatterns)
+	}
 	// "to the kube-dns pods on UDP 53": the DNS allowance is 53 over UDP
 	// and TCP (with Cilium, any lookup); one protocol alone is a plain
 	// rule to those pods, which the request may mean instead.
@@ -1252,7 +1255,7 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 	// "can reach kube-dns (k8s-app=kube-dns in kube-system) on 53 over
 	// TCP and UDP", "DNS on UDP 53": the protocols said are the rule's,
 	// kept as said (with Cilium, no longer 53 over any protocol).
-	if said := p.dnsProtocolsSaid(m); len(said) > 0 {
+	if said := p.dnsSaid; len(said) > 0 {
 		rv.rule.Ports, rv.rule.PortsSaid = nil, true
 		first, last := said[0].m.start, said[0].m.end
 		for k, pm := range said {
@@ -1278,16 +1281,24 @@ type protoMark struct {
 
 // dnsProtocolWords say the protocols of the DNS port: "53 over TCP and
 // UDP", "53/UDP", "UDP 53", "port 53 UDP/TCP".
-var dnsProtocolWords = set("tcp", "udp", "/tcp", "/udp", "udp/tcp", "tcp/udp")
+var dnsProtocolWords = set("tcp", "udp", "sctp", "/tcp", "/udp", "udp/tcp", "tcp/udp")
 
 // dnsProtocolsSaid is the protocols said of the DNS port, right after or
 // before 53 or right after the DNS words at m ("DNS over UDP"), in their
 // order; none when none is said. Their words are the DNS rule's.
-func (p *parser) dnsProtocolsSaid(m *mark) []protoMark {
+func (p *parser) dnsProtocolsSaid(m *mark, patterns []valueV) []protoMark {
+	// "DNS over UDP", "DNS lookups of *.example.com over UDP": after the
+	// DNS words or the last name looked up.
+	ends := map[int]bool{m.end - 1: true}
+	for _, v := range patterns {
+		if v.m != nil {
+			ends[v.m.end-1] = true
+		}
+	}
 	var out []protoMark
 	add := func(k int, word string) {
 		for _, pr := range strings.Split(strings.ToUpper(strings.Trim(word, "/")), "/") {
-			if (pr == "TCP" || pr == "UDP") && !slices.ContainsFunc(out, func(x protoMark) bool { return x.proto == pr }) {
+			if (pr == "TCP" || pr == "UDP" || pr == "SCTP") && !slices.ContainsFunc(out, func(x protoMark) bool { return x.proto == pr }) {
 				out = append(out, protoMark{pr, &mark{k, k + 1, "dns-protocol"}})
 			}
 		}
@@ -1303,8 +1314,12 @@ func (p *parser) dnsProtocolsSaid(m *mark) []protoMark {
 		switch {
 		case t.low == "53/udp" || t.low == "53/tcp":
 			add(i, strings.TrimPrefix(t.low, "53"))
-		case t.raw == "53" || m != nil && i == m.end-1 && !p.is(i, "53"):
+		case t.raw == "53" || ends[i] && !p.is(i, "53") && p.is(i+1, "over", "using", "via"):
 			for k := i + 1; k < len(p.toks) && k <= i+5 && (dnsProtocolWords[p.word(k)] || joiners(k) && !p.is(k, "port", "on")); k++ {
+				// "DNS and TCP 443": the protocol of another port.
+				if next := p.tok(k + 1); next != nil && (next.kind == tNumber || next.kind == tRange || p.is(k+1, "port", "ports")) && next.raw != "53" {
+					break
+				}
 				if dnsProtocolWords[p.word(k)] && ours(k) {
 					add(k, p.word(k))
 				}
