@@ -1984,6 +1984,12 @@ func (p *parser) account(in *generator.Intent) error {
 		if heldBackWords[t.low] && !temporalWords[t.low] && (t.low != "yet" || p.is(i-1, "not")) {
 			return p.refuseWithSummary(in, fmt.Sprintf("%q holds the rule back: should it be in force once applied? A policy kunerva writes holds as soon as it is applied; ask without the word, or leave the rule out until it should hold", p.text(max(i-1, 0), i+1)))
 		}
+		// "In the app=web pods block /bin/sh (optional).", "block ... /etc/shadow,
+		// maybe": a rule left open, which a policy cannot be.
+		// ("an optional NetworkPolicy restricting ...": a policy to offer.)
+		if hedgeWords[t.low] && !fillerWords[p.word(i+1)] {
+			return p.refuseWithSummary(in, fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", t.raw))
+		}
 		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw))
 		}
@@ -2532,6 +2538,9 @@ func scopeTitleEnd(toks []token) int {
 // files", "failed calls", "run interactively".
 var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "interactively", "failed", "failing",
 	"successful", "unsuccessful", "large", "larger", "largest", "big", "bigger", "huge", "small", "smaller")
+
+// hedgeWords leave a rule open: "maybe", "(optional)".
+var hedgeWords = set("maybe", "perhaps", "optional", "optionally", "possibly", "probably", "ideally")
 
 // leftOutWords say, after what they name, that it is left out of a rule:
 // "root excepted", "the admin user exempted".

@@ -1624,6 +1624,14 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 	if _, noted := dismissalNotes[d.dismissed]; noted || d.toks[0].start == 0 {
 		return nil
 	}
+	// "In the app=web pods block running /usr/bin/curl; and raw sockets.",
+	// "...; audit access to /etc/shadow; and raw sockets": one more thing
+	// for the system rules, after "and", set aside as a reason.
+	if (first == "and" || first == "plus" || first == "also") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && slices.ContainsFunc(d.toks, func(t token) bool {
+		return t.kind == tPath || systemName(t) || t.low == "socket" || t.low == "sockets" || capabilityWordRE.MatchString(t.low)
+	}) {
+		return ask(d.toks[0].raw)
+	}
 	adds, pods := "", false
 	outside := strings.ToLower(request[:d.toks[0].start] + " " + request[d.toks[len(d.toks)-1].end:])
 	for n, t := range d.toks {
