@@ -1624,6 +1624,17 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 	if _, noted := dismissalNotes[d.dismissed]; noted || d.toks[0].start == 0 {
 		return nil
 	}
+	// "only /usr/bin/nginx may read /etc/; writes are blocked": the allow
+	// lets nginx write too (KubeArmor cannot allow reads alone), so the
+	// writes said blocked are not.
+	if slices.ContainsFunc(d.toks, func(t token) bool { return writeWords[t.low] || t.low == "written" }) && slices.ContainsFunc(d.toks, func(t token) bool { return denyWords[t.low] || negationWords[t.low] }) &&
+		slices.ContainsFunc(intents, func(x *generator.Intent) bool {
+			return slices.ContainsFunc(x.System, func(r generator.SystemRule) bool {
+				return r.Kind == generator.File && r.Action == generator.ActionAllow
+			})
+		}) {
+		return ask(d.text(request))
+	}
 	// "In the app=web pods block running /usr/bin/curl; and raw sockets.",
 	// "...; audit access to /etc/shadow; and raw sockets": one more thing
 	// for the system rules, after "and", set aside as a reason.
