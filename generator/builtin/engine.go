@@ -839,6 +839,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := asideOfSystemRules(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := repeatAsked(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -1068,6 +1071,39 @@ func leaveOutAsked(request string, d clause, intents []*generator.Intent) error 
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
+
+// asideOfSystemRules asks about a clause set aside beside system rules
+// that names other pods by a word their labels do not say ("Shell
+// Hardening (api pods) - for the app=web pods block /bin/sh") or a user
+// ("block /bin/su for anyone who is not root"): dropped, the rules held
+// for pods or users the request left out.
+func asideOfSystemRules(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 || slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) == 0 || x.Subject.Pods == nil }) {
+		return nil
+	}
+	ask := func(what string) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("%q names %s, which the rules are not about: should they hold for them too, or for them alone? Say the rules with the labels of the pods they are for (KubeArmor cannot tell users apart)", d.text(request), what)}
+	}
+	outside := strings.FieldsFunc(strings.ToLower(request[:d.toks[0].start]+" "+request[d.toks[len(d.toks)-1].end:]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for k, t := range d.toks {
+		if (t.low == "root" || t.low == "uid") && k > 1 && (d.toks[k-1].low == "not" && (d.toks[k-2].low == "is" || d.toks[k-2].low == "are") || d.toks[k-1].low == "isn't" || d.toks[k-1].low == "aren't") {
+			return ask(fmt.Sprintf("%q", d.toks[k-1].raw+" "+t.raw))
+		}
+		// A title at the start: "Shell Hardening (api pods) - ...".
+		if k == 0 || t.low != "pods" || d.toks[0].start != 0 {
+			continue
+		}
+		w := d.toks[k-1]
+		if w.kind != tWord || determiners[w.low] || describingWord(w.low) || fillerWords[w.low] || prepositions[w.low] || podNouns[w.low] || slices.Contains(outside, w.low) || roleWords[w.low] || scopeQualifiers[w.low] {
+			continue
+		}
+		if !slices.ContainsFunc(intents, func(x *generator.Intent) bool { return labelsSay(x.Subject.Pods, w.low) }) {
+			return ask(fmt.Sprintf("%q", w.raw+" "+t.raw))
+		}
+	}
+	return nil
 }
 
 // additionWords say that more pods, peers or ports come into a rule:
