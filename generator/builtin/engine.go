@@ -885,6 +885,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		}
 		merged.Others = append(merged.Others, in)
 	}
+	if err := everythingBesideSystem(request, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}
@@ -1071,6 +1074,33 @@ func leaveOutAsked(request string, d clause, intents []*generator.Intent) error 
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
+
+// everythingBesideSystem asks when "block everything", with no word of
+// traffic, isolated pods beside system rules: "Policy 7: Block Everything
+// - in the app=web pods only /usr/bin/curl may run" gave a network default
+// deny both ways beside the process allow-list, while the title may say
+// what the allow-list blocks.
+func everythingBesideSystem(request string, all []*generator.Intent) error {
+	if !slices.ContainsFunc(all, func(x *generator.Intent) bool { return len(x.System) > 0 }) {
+		return nil
+	}
+	for _, x := range all {
+		for _, o := range x.Origins {
+			if o.Rule != "isolate-both" && o.Rule != "default-deny" {
+				continue
+			}
+			words := strings.Fields(strings.ToLower(o.Text))
+			if slices.ContainsFunc(words, func(w string) bool {
+				return w == "traffic" || w == "network" || ingressWords[w] || egressWords[w] || w == "connections" || w == "isolate" || w == "isolated" || w == "deny-all"
+			}) {
+				continue
+			}
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("does %q block all traffic to and from the pods (a network policy), or what the system rules beside it leave out? Say \"deny all ingress and egress\" for traffic, or leave it out", o.Text)}
+		}
+	}
+	return nil
 }
 
 // asideOfSystemRules asks about a clause set aside beside system rules
