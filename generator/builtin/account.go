@@ -1984,6 +1984,11 @@ func (p *parser) account(in *generator.Intent) error {
 		if heldBackWords[t.low] && !temporalWords[t.low] && (t.low != "yet" || p.is(i-1, "not")) {
 			return p.refuseWithSummary(in, fmt.Sprintf("%q holds the rule back: should it be in force once applied? A policy kunerva writes holds as soon as it is applied; ask without the word, or leave the rule out until it should hold", p.text(max(i-1, 0), i+1)))
 		}
+		// "/bin/ and /usr/sbin/ may be read, but any write anywhere under the
+		// first must be blocked": a pointer into a list no rule read.
+		if len(in.System) > 0 && p.is(i, "first", "second", "former", "latter", "last") && p.is(i-1, "the") {
+			return p.refuseWithSummary(in, fmt.Sprintf("which path is %q? Name it again, with what should happen to it", p.text(i-1, i+1)))
+		}
 		// "In the app=web pods block /bin/sh (optional).", "block ... /etc/shadow,
 		// maybe": a rule left open, which a policy cannot be.
 		// ("an optional NetworkPolicy restricting ...": a policy to offer.)
