@@ -2574,8 +2574,16 @@ func (p *parser) runBy(i int) bool {
 // user is let through or left out: "excepted", "allowed", "is fine", "may".
 func userLetThrough(toks []token) bool {
 	k := 0
-	if k < len(toks) && (toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "stays" || toks[k].low == "remains") {
+	for k < len(toks) && (toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "stays" || toks[k].low == "remains" || toks[k].low == "being" || toks[k].low == "still") {
 		k++
+	}
+	// "root being the exception", "the admin user still needs it", "root
+	// may read"
+	if k+1 < len(toks) && (toks[k].low == "the" || toks[k].low == "an") && (toks[k+1].low == "exception" || toks[k+1].low == "exemption") {
+		return true
+	}
+	if k < len(toks) && (toks[k].low == "needs" || toks[k].low == "need" || toks[k].low == "may" || toks[k].low == "can") {
+		return true
 	}
 	if k+2 < len(toks) && (toks[k].low == "gets" || toks[k].low == "get") && toks[k+1].low == "a" && toks[k+2].low == "pass" {
 		return true // "root gets a pass"

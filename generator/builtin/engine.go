@@ -1674,7 +1674,7 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		}
 		// "Block running /bin/su; root is fine.", "Root is excepted.": a
 		// user let through beside system rules, which KubeArmor cannot do.
-		if (t.low == "root" || t.low == "user" || t.low == "users" || t.low == "uid") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && userLetThrough(d.toks[i+1:]) {
+		if (t.low == "root" || t.low == "user" || t.low == "uid") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && userLetThrough(d.toks[i+1:]) {
 			return ask(d.text(request))
 		}
 		if (t.low == "include" || t.low == "cover") && i+1 < len(d.toks) && (d.toks[i+1].low == "them" || d.toks[i+1].low == "it" || d.toks[i+1].low == "those") {
