@@ -1998,6 +1998,17 @@ func (p *parser) account(in *generator.Intent) error {
 		if heldBackWords[t.low] && !temporalWords[t.low] && (t.low != "yet" || p.is(i-1, "not")) {
 			return p.refuseWithSummary(in, fmt.Sprintf("%q holds the rule back: should it be in force once applied? A policy kunerva writes holds as soon as it is applied; ask without the word, or leave the rule out until it should hold", p.text(max(i-1, 0), i+1)))
 		}
+		// "/bin/ and /usr/sbin/ may be read, but any write anywhere under the
+		// first must be blocked": a pointer into a list no rule read.
+		if len(in.System) > 0 && p.is(i, "first", "second", "former", "latter", "last") && p.is(i-1, "the") {
+			return p.refuseWithSummary(in, fmt.Sprintf("which path is %q? Name it again, with what should happen to it", p.text(i-1, i+1)))
+		}
+		// "In the app=web pods block /bin/sh (optional).", "block ... /etc/shadow,
+		// maybe": a rule left open, which a policy cannot be.
+		// ("an optional NetworkPolicy restricting ...": a policy to offer.)
+		if hedgeWords[t.low] && !fillerWords[p.word(i+1)] {
+			return p.refuseWithSummary(in, fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", t.raw))
+		}
 		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw))
 		}
@@ -2547,6 +2558,9 @@ func scopeTitleEnd(toks []token) int {
 var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "interactively", "failed", "failing",
 	"successful", "unsuccessful", "large", "larger", "largest", "big", "bigger", "huge", "small", "smaller")
 
+// hedgeWords leave a rule open: "maybe", "(optional)".
+var hedgeWords = set("maybe", "perhaps", "optional", "optionally", "possibly", "probably", "ideally")
+
 // leftOutWords say, after what they name, that it is left out of a rule:
 // "root excepted", "the admin user exempted".
 var leftOutWords = set("excepted", "exempted", "excluded", "spared", "aside")
@@ -2574,8 +2588,16 @@ func (p *parser) runBy(i int) bool {
 // user is let through or left out: "excepted", "allowed", "is fine", "may".
 func userLetThrough(toks []token) bool {
 	k := 0
-	if k < len(toks) && (toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "stays" || toks[k].low == "remains") {
+	for k < len(toks) && (toks[k].low == "is" || toks[k].low == "are" || toks[k].low == "stays" || toks[k].low == "remains" || toks[k].low == "being" || toks[k].low == "still") {
 		k++
+	}
+	// "root being the exception", "the admin user still needs it", "root
+	// may read"
+	if k+1 < len(toks) && (toks[k].low == "the" || toks[k].low == "an") && (toks[k+1].low == "exception" || toks[k+1].low == "exemption") {
+		return true
+	}
+	if k < len(toks) && (toks[k].low == "needs" || toks[k].low == "need" || toks[k].low == "may" || toks[k].low == "can") {
+		return true
 	}
 	if k+2 < len(toks) && (toks[k].low == "gets" || toks[k].low == "get") && toks[k+1].low == "a" && toks[k+2].low == "pass" {
 		return true // "root gets a pass"

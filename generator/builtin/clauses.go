@@ -2228,7 +2228,9 @@ func verdictListBefore(toks []token) bool {
 			continue
 		}
 		for _, u := range toks[i+1:] {
-			if denyWords[u.low] || allowWords[u.low] || auditWords[u.low] || isolateWords[u.low] || negationWords[u.low] || u.low == ":" {
+			// "...; access to /etc/shadow, in namespace prod; ...", "running
+			// /usr/bin/curl, the owner only; ...": a scope of one item's own.
+			if denyWords[u.low] || allowWords[u.low] || auditWords[u.low] || isolateWords[u.low] || negationWords[u.low] || u.low == ":" || namespaceWords[u.low] || u.low == "owner" || u.low == "owners" || u.low == "owner's" {
 				return false
 			}
 		}

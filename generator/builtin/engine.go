@@ -935,6 +935,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := leaveOutAsked(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := asideOfSystemRules(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := repeatAsked(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -980,6 +983,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			continue
 		}
 		merged.Others = append(merged.Others, in)
+	}
+	if err := everythingBesideSystem(request, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
 	}
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
@@ -1167,6 +1173,66 @@ func leaveOutAsked(request string, d clause, intents []*generator.Intent) error 
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 		Missing: fmt.Sprintf("what should %q leave out? kunerva cannot leave out part of what a rule matches (%q): say the rule without it, or name what to leave out as a rule of its own", d.text(request), d.toks[i].raw)}
+}
+
+// everythingBesideSystem asks when "block everything", with no word of
+// traffic, isolated pods beside system rules: "Policy 7: Block Everything
+// - in the app=web pods only /usr/bin/curl may run" gave a network default
+// deny both ways beside the process allow-list, while the title may say
+// what the allow-list blocks.
+func everythingBesideSystem(request string, all []*generator.Intent) error {
+	if !slices.ContainsFunc(all, func(x *generator.Intent) bool { return len(x.System) > 0 }) {
+		return nil
+	}
+	for _, x := range all {
+		for _, o := range x.Origins {
+			if o.Rule != "isolate-both" && o.Rule != "default-deny" {
+				continue
+			}
+			words := strings.Fields(strings.ToLower(o.Text))
+			if slices.ContainsFunc(words, func(w string) bool {
+				return w == "traffic" || w == "network" || ingressWords[w] || egressWords[w] || w == "connections" || w == "isolate" || w == "isolated" || w == "deny-all"
+			}) {
+				continue
+			}
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("does %q block all traffic to and from the pods (a network policy), or what the system rules beside it leave out? Say \"deny all ingress and egress\" for traffic, or leave it out", o.Text)}
+		}
+	}
+	return nil
+}
+
+// asideOfSystemRules asks about a clause set aside beside system rules
+// that names other pods by a word their labels do not say ("Shell
+// Hardening (api pods) - for the app=web pods block /bin/sh") or a user
+// ("block /bin/su for anyone who is not root"): dropped, the rules held
+// for pods or users the request left out.
+func asideOfSystemRules(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 || slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) == 0 || x.Subject.Pods == nil }) {
+		return nil
+	}
+	ask := func(what string) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("%q names %s, which the rules are not about: should they hold for them too, or for them alone? Say the rules with the labels of the pods they are for (KubeArmor cannot tell users apart)", d.text(request), what)}
+	}
+	outside := strings.FieldsFunc(strings.ToLower(request[:d.toks[0].start]+" "+request[d.toks[len(d.toks)-1].end:]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for k, t := range d.toks {
+		if (t.low == "root" || t.low == "uid") && k > 1 && (d.toks[k-1].low == "not" && (d.toks[k-2].low == "is" || d.toks[k-2].low == "are") || d.toks[k-1].low == "isn't" || d.toks[k-1].low == "aren't") {
+			return ask(fmt.Sprintf("%q", d.toks[k-1].raw+" "+t.raw))
+		}
+		// A title at the start: "Shell Hardening (api pods) - ...".
+		if k == 0 || t.low != "pods" || d.toks[0].start != 0 {
+			continue
+		}
+		w := d.toks[k-1]
+		if w.kind != tWord || determiners[w.low] || describingWord(w.low) || fillerWords[w.low] || prepositions[w.low] || podNouns[w.low] || slices.Contains(outside, w.low) || roleWords[w.low] || scopeQualifiers[w.low] {
+			continue
+		}
+		if !slices.ContainsFunc(intents, func(x *generator.Intent) bool { return labelsSay(x.Subject.Pods, w.low) }) {
+			return ask(fmt.Sprintf("%q", w.raw+" "+t.raw))
+		}
+	}
+	return nil
 }
 
 // additionWords say that more pods, peers or ports come into a rule:
@@ -1707,7 +1773,7 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		}
 		// "Block running /bin/su; root is fine.", "Root is excepted.": a
 		// user let through beside system rules, which KubeArmor cannot do.
-		if (t.low == "root" || t.low == "user" || t.low == "users" || t.low == "uid") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && userLetThrough(d.toks[i+1:]) {
+		if (t.low == "root" || t.low == "user" || t.low == "uid") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && userLetThrough(d.toks[i+1:]) {
 			return ask(d.text(request))
 		}
 		if (t.low == "include" || t.low == "cover") && i+1 < len(d.toks) && (d.toks[i+1].low == "them" || d.toks[i+1].low == "it" || d.toks[i+1].low == "those") {
@@ -1722,6 +1788,25 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 	}
 	if _, noted := dismissalNotes[d.dismissed]; noted || d.toks[0].start == 0 {
 		return nil
+	}
+	// "only /usr/bin/nginx may read /etc/; writes are blocked": the allow
+	// lets nginx write too (KubeArmor cannot allow reads alone), so the
+	// writes said blocked are not.
+	if slices.ContainsFunc(d.toks, func(t token) bool { return writeWords[t.low] || t.low == "written" }) && slices.ContainsFunc(d.toks, func(t token) bool { return denyWords[t.low] || negationWords[t.low] }) &&
+		slices.ContainsFunc(intents, func(x *generator.Intent) bool {
+			return slices.ContainsFunc(x.System, func(r generator.SystemRule) bool {
+				return r.Kind == generator.File && r.Action == generator.ActionAllow
+			})
+		}) {
+		return ask(d.text(request))
+	}
+	// "In the app=web pods block running /usr/bin/curl; and raw sockets.",
+	// "...; audit access to /etc/shadow; and raw sockets": one more thing
+	// for the system rules, after "and", set aside as a reason.
+	if (first == "and" || first == "plus" || first == "also") && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) && slices.ContainsFunc(d.toks, func(t token) bool {
+		return t.kind == tPath || systemName(t) || t.low == "socket" || t.low == "sockets" || capabilityWordRE.MatchString(t.low)
+	}) {
+		return ask(d.toks[0].raw)
 	}
 	adds, pods := "", false
 	outside := strings.ToLower(request[:d.toks[0].start] + " " + request[d.toks[len(d.toks)-1].end:])

@@ -120,6 +120,30 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if t := p.hangsOnReadOnly(targets, roMarks, roOf); t != nil {
 		return nil, p.refuse(fmt.Sprintf("may %s be read too, or is every access to it blocked? Say \"%s may be read but not written\", or \"block access to %s\", as a rule of its own", p.text(t.at, t.end), p.text(t.at, t.end), p.text(t.at, t.end)), generator.ExampleSystem)
 	}
+	// "/bin/ may be read and /usr/sbin/ may not, and any write ...": what
+	// /usr/sbin/ may not do is left to be guessed.
+	// "/bin/sh may run and /bin/bash may not" gave a block of bash run by
+	// sh.
+	for _, t := range targets {
+		if k := t.end; p.is(k, "may", "can", "must", "should") && p.is(k+1, "not") && (k+2 >= len(p.toks) || p.toks[k+2].kind == tPunct || p.is(k+2, "and", "but", "or")) {
+			return nil, p.refuse(fmt.Sprintf("what may %s not do, or have done to it? %q leaves the verb out; say each rule with its own verb (\"block access to %s\", \"%s may be read but not written\", \"block running %s\")", p.text(t.at, t.end), p.text(t.at, k+2), p.text(t.at, t.end), p.text(t.at, t.end), p.text(t.at, t.end)), generator.ExampleSystem)
+		}
+	}
+	// "/etc/ may be read, but any write to /etc/ssl/ must be blocked":
+	// what may become of writes to /etc/ is not said.
+	for _, r := range roMarks {
+		if r.rule != "readable" {
+			continue
+		}
+		for n := len(targets) - 1; n >= 0; n-- {
+			if t := targets[n]; t.end <= r.start {
+				if roOf[t.at] == nil {
+					return nil, p.refuse(fmt.Sprintf("may %s be written? The request says it may be read, and blocks writes elsewhere; say \"%s may be read but not written\", or leave it out", p.text(t.at, t.end), p.text(t.at, t.end)), generator.ExampleSystem)
+				}
+				break
+			}
+		}
+	}
 	targets, err := p.syscallPaths(targets, recOf)
 	if err != nil {
 		return nil, err
@@ -440,9 +464,16 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 	out := map[int]*mark{}
 	// "/etc/sudoers can be read, but any write to it ...": the target said
 	// to be readable is the one kept from writes.
+	// "/etc/ may be read, but any write to /etc/ssl/ ...": the writes are
+	// to another path, said after them with no pronoun for the one before.
+	own := slices.ContainsFunc(targets, func(t sysTarget) bool { return t.at >= m.end && p.onlyListWordsBetween(m.end, t.at) })
+	pronoun := slices.ContainsFunc(p.toks[m.end:], func(t token) bool { return t.low == "it" || t.low == "them" || t.low == "there" })
 	// "/bin/ and /usr/sbin/ may be read, but any write ...": every path of
 	// the list before it.
 	for _, r := range marks[1:] {
+		if own && !pronoun {
+			break
+		}
 		for n := len(targets) - 1; n >= 0; n-- {
 			if targets[n].end <= r.start {
 				out[targets[n].at] = m
