@@ -3766,7 +3766,7 @@ func currentStateSaid(toks []token) bool {
 func statePart(toks []token) []token {
 	can := false
 	for i, t := range toks {
-		can = can || t.low == "can" || t.low == "could" || t.low == "able"
+		can = can || t.low == "can" || t.low == "could" || t.low == "able" || allowedSaid(toks, i)
 		if can && i > 0 && (t.low == "," || t.low == "which" || t.low == "and" || t.low == "but" || t.low == ";") {
 			return toks[:i]
 		}
@@ -3777,8 +3777,14 @@ func statePart(toks []token) []token {
 // canSaid reports whether tokens say what pods can do, with no word of an
 // order: "every pod in shop can reach app=db on 5432".
 func canSaid(toks []token) bool {
-	return anyWord(toks, func(i int, w, next string) bool { return w == "can" || w == "could" || w == "able" }) &&
-		!anyWord(toks, func(i int, w, next string) bool { return orderWords[w] || dutyWords[w] })
+	return anyWord(toks, func(i int, w, next string) bool { return w == "can" || w == "could" || w == "able" || allowedSaid(toks, i) }) &&
+		!anyWord(toks, func(i int, w, next string) bool { return (orderWords[w] || dutyWords[w]) && !allowedSaid(toks, i) })
+}
+
+// allowedSaid reports whether token i is "allowed" after "is" or "are":
+// "app=web is allowed to reach app=db", said of how things are.
+func allowedSaid(toks []token, i int) bool {
+	return toks[i].low == "allowed" && i > 0 && (toks[i-1].low == "is" || toks[i-1].low == "are")
 }
 
 // disapprovalWords judge what a sentence says the pods can do: "which is
@@ -3811,7 +3817,7 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 	}
 	// ("Service A can GET /products but not POST /products" says an
 	// exception.)
-	if rest := c.toks[len(state):]; len(rest) > 0 && rest[0].low != "but" && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
+	if rest := c.toks[len(state):]; len(rest) > 0 && !(rest[0].low == "but" && len(rest) > 1 && (rest[1].low == "not" || rest[1].low == "never" || rest[1].low == "only" || rest[1].low == "except")) && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
 		return true
 	}
 	end := c.toks[len(c.toks)-1].end
