@@ -3777,7 +3777,9 @@ func statePart(toks []token) []token {
 // canSaid reports whether tokens say what pods can do, with no word of an
 // order: "every pod in shop can reach app=db on 5432".
 func canSaid(toks []token) bool {
-	return anyWord(toks, func(i int, w, next string) bool { return w == "can" || w == "could" || w == "able" || allowedSaid(toks, i) }) &&
+	return anyWord(toks, func(i int, w, next string) bool {
+		return w == "can" || w == "could" || w == "able" || allowedSaid(toks, i)
+	}) &&
 		!anyWord(toks, func(i int, w, next string) bool { return (orderWords[w] || dutyWords[w]) && !allowedSaid(toks, i) })
 }
 
