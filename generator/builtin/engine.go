@@ -536,9 +536,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// ("My lead said to allow ..." alone relays the order.)
 	if !adopted(toks) && len(cs)+len(dismissed) > 1 {
 		for i, c := range cs {
-			if errs[i] == nil && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) && reportedAdvice(c.toks) {
+			if errs[i] == nil && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) && (reportedAdvice(c.toks) || pastTold(c.toks)) {
 				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
-					Missing: fmt.Sprintf("is %q what someone else said, or the rule you want? Say the rule you want as an order (\"allow ...\", \"block ...\")", c.text(request))}
+					Missing: fmt.Sprintf("is %q what someone else said, what you had or tried, or what you saw, or the rule you want? Say the rule you want as an order (\"allow ...\", \"block ...\")", c.text(request))}
 			}
 		}
 	}
@@ -3924,6 +3924,25 @@ func adviceAsked(request string, toks []token) bool {
 // ...", "a colleague recommended denying ...".
 var adviceVerbs = set("said", "says", "suggested", "suggests", "recommended", "recommends", "told", "tells", "advised", "advises", "proposed", "proposes",
 	"claimed", "claims", "wrote", "mentioned", "insisted", "insists")
+
+// pastOpeners open what the asker had, tried or saw: "Earlier I allowed
+// app=web to world", "Tried audit mode on /etc/", "Current policy allows
+// ...", "I see \"Permission denied\" when ...".
+var pastOpeners = [][]string{{"earlier"}, {"previously"}, {"tried"}, {"i", "tried"}, {"we", "tried"}, {"i've", "tried"}, {"we've", "tried"}, {"current", "policy"},
+	{"my", "current", "policy"}, {"our", "current", "policy"}, {"the", "current", "policy"}, {"existing", "policy"}, {"the", "existing", "policy"},
+	{"the", "old", "policy"}, {"my", "old", "policy"}, {"i", "previously"}, {"we", "previously"}, {"i", "had"}, {"we", "had"}, {"i", "see"}, {"i", "saw"},
+	{"i", "get"}, {"i", "got"}, {"i'm", "getting"}, {"we", "see"}, {"we", "get"}, {"we're", "getting"}, {"here's", "what", "i", "have"}}
+
+// pastTold reports whether a clause opens with a pastOpener, after at
+// most a word of greeting.
+func pastTold(toks []token) bool {
+	for i := 0; i < len(toks) && i <= 1; i++ {
+		if slices.ContainsFunc(pastOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
+			return true
+		}
+	}
+	return false
+}
 
 // adviceSources are where the asker read what to do: "the docs example
 // allows ...".
