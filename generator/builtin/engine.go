@@ -539,9 +539,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// ("My lead said to allow ..." alone relays the order.)
 	if !adopted(toks) && len(cs)+len(dismissed) > 1 {
 		for i, c := range cs {
-			if errs[i] == nil && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) && reportedAdvice(c.toks) {
+			if errs[i] == nil && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) && (reportedAdvice(c.toks) || pastTold(c.toks)) {
 				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
-					Missing: fmt.Sprintf("is %q what someone else said, or the rule you want? Say the rule you want as an order (\"allow ...\", \"block ...\")", c.text(request))}
+					Missing: fmt.Sprintf("is %q what someone else said, what you had or tried, or what you saw, or the rule you want? Say the rule you want as an order (\"allow ...\", \"block ...\")", c.text(request))}
 			}
 		}
 	}
@@ -3894,7 +3894,7 @@ func currentStateSaid(toks []token) bool {
 func statePart(toks []token) []token {
 	can := false
 	for i, t := range toks {
-		can = can || t.low == "can" || t.low == "could" || t.low == "able"
+		can = can || t.low == "can" || t.low == "could" || t.low == "able" || allowedSaid(toks, i)
 		if can && i > 0 && (t.low == "," || t.low == "which" || t.low == "and" || t.low == "but" || t.low == ";") {
 			return toks[:i]
 		}
@@ -3905,8 +3905,16 @@ func statePart(toks []token) []token {
 // canSaid reports whether tokens say what pods can do, with no word of an
 // order: "every pod in shop can reach app=db on 5432".
 func canSaid(toks []token) bool {
-	return anyWord(toks, func(i int, w, next string) bool { return w == "can" || w == "could" || w == "able" }) &&
-		!anyWord(toks, func(i int, w, next string) bool { return orderWords[w] || dutyWords[w] })
+	return anyWord(toks, func(i int, w, next string) bool {
+		return w == "can" || w == "could" || w == "able" || allowedSaid(toks, i)
+	}) &&
+		!anyWord(toks, func(i int, w, next string) bool { return (orderWords[w] || dutyWords[w]) && !allowedSaid(toks, i) })
+}
+
+// allowedSaid reports whether token i is "allowed" after "is" or "are":
+// "app=web is allowed to reach app=db", said of how things are.
+func allowedSaid(toks []token, i int) bool {
+	return toks[i].low == "allowed" && i > 0 && (toks[i-1].low == "is" || toks[i-1].low == "are")
 }
 
 // disapprovalWords judge what a sentence says the pods can do: "which is
@@ -3939,7 +3947,7 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 	}
 	// ("Service A can GET /products but not POST /products" says an
 	// exception.)
-	if rest := c.toks[len(state):]; len(rest) > 0 && rest[0].low != "but" && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
+	if rest := c.toks[len(state):]; len(rest) > 0 && !(rest[0].low == "but" && len(rest) > 1 && (rest[1].low == "not" || rest[1].low == "never" || rest[1].low == "only" || rest[1].low == "except")) && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
 		return true
 	}
 	end := c.toks[len(c.toks)-1].end
@@ -3987,11 +3995,9 @@ func stateAsked(request string, toks []token) bool {
 var adviceOpeners = [][]string{{"wondering", "whether"}, {"wondering", "if", "i"}, {"wondering", "if", "we"}, {"wondering", "if", "to"},
 	{"thinking", "of"}, {"thinking", "about"}, {"considering"}, {"don't", "think", "we"}, {"don't", "think", "i"}, {"do", "not", "think"},
 	{"not", "sure", "whether"}, {"not", "sure", "if"}, {"unsure", "whether"}, {"unsure", "if"}, {"any", "reason"}, {"is", "there", "any", "reason"},
-	{"is", "there", "a", "reason"}, {"do", "you", "think"}, {"what", "if"}, {"what", "happens", "if"}}
-
-// adviceLeaders may stand before a question's opener: "so should I ...?",
-// "hi, should we ...?", "I was ...".
-var adviceLeaders = set("so", "ok", "okay", "hmm", "well", "also", "and", "then", "hi", "hey", "hello", ",", "i", "i'm", "we", "we're", "am", "was", "were", "are", "still", "just", "honestly", "but")
+	{"is", "there", "a", "reason"}, {"do", "you", "think"}, {"what", "if"}, {"what", "happens", "if"}, {"how", "about"}, {"what", "about"}, {"maybe"},
+	{"perhaps"}, {"debating"}, {"thoughts", "on"}, {"thoughts", "about"}, {"thinking", "out", "loud"}, {"i", "guess"}, {"would", "it", "be", "better"},
+	{"wouldn't", "it", "be", "better"}}
 
 // adviceAsked reports whether a clause asks whether to do what it says, or
 // what doing it would do, rather than ordering it: an adviceOpener, or a
@@ -4000,34 +4006,44 @@ var adviceLeaders = set("so", "ok", "okay", "hmm", "well", "also", "and", "then"
 // it possible to", "would it be possible to" and "how do I" ask for the
 // rule: they are not here.
 func adviceAsked(request string, toks []token) bool {
-	i := 0
-	for i < len(toks) && adviceLeaders[toks[i].low] && !slices.ContainsFunc(adviceOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
-		i++
-	}
-	if slices.ContainsFunc(adviceOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
-		return true
-	}
-	if i+1 >= len(toks) || i > 0 && toks[i-1].low != "so" && toks[i-1].low != "," && toks[i-1].low != "hi" && toks[i-1].low != "hey" && toks[i-1].low != "also" && toks[i-1].low != "ok" && toks[i-1].low != "okay" {
-		return false
-	}
-	end := strings.IndexAny(request[toks[len(toks)-1].end:]+".", "?!\n")
-	if dot := sentenceDot(request[toks[len(toks)-1].end:]); dot >= 0 && dot < end {
-		end = dot
-	}
-	if end >= len(request[toks[len(toks)-1].end:]) || request[toks[len(toks)-1].end+end] != '?' {
-		return false
-	}
-	w, next := toks[i].low, toks[i+1].low
-	possible := slices.ContainsFunc(toks[i:min(i+5, len(toks))], func(t token) bool { return t.low == "possible" || t.low == "way" })
-	switch {
-	case (w == "should" || w == "shall" || w == "must" || w == "do" || w == "does" || w == "did") && (next == "i" || next == "we"):
-		return true
-	case (w == "can't" || w == "cannot" || w == "couldn't" || w == "shouldn't" || w == "wouldn't" || w == "won't") && (next == "i" || next == "we"):
-		return true
-	case (w == "would" || w == "will" || w == "is" || w == "does") && (next == "it" || next == "this" || next == "that") && !possible:
-		return true
-	case w == "would" || w == "will" || w == "does" || w == "do":
-		return strings.HasSuffix(next, "ing") || next == "a" || next == "an" || next == "the"
+	asked := strings.HasPrefix(strings.TrimLeft(request[toks[len(toks)-1].end:], " )"), "?")
+	// The opener stands among the first words, after a greeting, an
+	// @mention or a heading ("Hi all, should we ...", "Quick question:
+	// should I ..."), before any value or verdict.
+	for i := 0; i < len(toks) && i <= 5; i++ {
+		t := toks[i]
+		if slices.ContainsFunc(adviceOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
+			return true
+		}
+		// "How do I ...?", "Is it possible to ...?", "Can you ...?" ask
+		// for the rule.
+		if i+1 >= len(toks) || t.low == "how" || t.low == "what" || t.low == "where" || t.low == "which" || t.low == "why" ||
+			(t.low == "can" || t.low == "could") && questionAskers[toks[i+1].low] || phraseIn(toks, i, []string{"is", "it", "possible"}) || phraseIn(toks, i, []string{"is", "there", "a", "way"}) {
+			return false
+		}
+		w, next := t.low, toks[i+1].low
+		possible := slices.ContainsFunc(toks[i:min(i+5, len(toks))], func(t token) bool { return t.low == "possible" || t.low == "way" })
+		switch {
+		// "Should I deny ... - or not": inverted, a question without its
+		// mark.
+		case (w == "should" || w == "shall" || w == "must") && (next == "i" || next == "we"):
+			return true
+		case (w == "do" || w == "does" || w == "did") && (next == "i" || next == "we") && asked:
+			return true
+		case (w == "can't" || w == "cannot" || w == "couldn't" || w == "shouldn't" || w == "wouldn't" || w == "won't" || w == "isn't") && (next == "i" || next == "we" || next == "it"):
+			return asked
+		case (w == "would" || w == "will" || w == "is" || w == "does") && (next == "it" || next == "this" || next == "that") && !possible:
+			return asked
+		case w == "would" || w == "will" || w == "does" || w == "do":
+			return asked && (strings.HasSuffix(next, "ing") || next == "a" || next == "an" || next == "the")
+		// "Block app=web egress to world? Yes/no?", "Thinking out loud:
+		// deny egress ...?": an order asked as a question.
+		case imperatives[w]:
+			return asked && !confirmTagged(request, toks)
+		}
+		if t.kind != tWord && t.kind != tPunct && !strings.HasPrefix(t.raw, "@") || allowWords[w] || denyWords[w] || auditWords[w] {
+			return false
+		}
 	}
 	return false
 }
@@ -4036,6 +4052,25 @@ func adviceAsked(request string, toks []token) bool {
 // ...", "a colleague recommended denying ...".
 var adviceVerbs = set("said", "says", "suggested", "suggests", "recommended", "recommends", "told", "tells", "advised", "advises", "proposed", "proposes",
 	"claimed", "claims", "wrote", "mentioned", "insisted", "insists")
+
+// pastOpeners open what the asker had, tried or saw: "Earlier I allowed
+// app=web to world", "Tried audit mode on /etc/", "Current policy allows
+// ...", "I see \"Permission denied\" when ...".
+var pastOpeners = [][]string{{"earlier"}, {"previously"}, {"tried"}, {"i", "tried"}, {"we", "tried"}, {"i've", "tried"}, {"we've", "tried"}, {"current", "policy"},
+	{"my", "current", "policy"}, {"our", "current", "policy"}, {"the", "current", "policy"}, {"existing", "policy"}, {"the", "existing", "policy"},
+	{"the", "old", "policy"}, {"my", "old", "policy"}, {"i", "previously"}, {"we", "previously"}, {"i", "had"}, {"we", "had"}, {"i", "see"}, {"i", "saw"},
+	{"i", "get"}, {"i", "got"}, {"i'm", "getting"}, {"we", "see"}, {"we", "get"}, {"we're", "getting"}, {"here's", "what", "i", "have"}}
+
+// pastTold reports whether a clause opens with a pastOpener, after at
+// most a word of greeting.
+func pastTold(toks []token) bool {
+	for i := 0; i < len(toks) && i <= 1; i++ {
+		if slices.ContainsFunc(pastOpeners, func(o []string) bool { return phraseIn(toks, i, o) }) {
+			return true
+		}
+	}
+	return false
+}
 
 // adviceSources are where the asker read what to do: "the docs example
 // allows ...".
@@ -4102,12 +4137,23 @@ var confirmOrders = set("block", "deny", "drop", "forbid", "prevent", "prohibit"
 // rule.
 func confirmAsked(request string, toks []token) bool {
 	i := 0
+	// "@kubearmor-team so what I apply is: block ...": after a heading.
+	if k := slices.IndexFunc(toks[:min(8, len(toks))], func(t token) bool { return t.low == ":" }); k >= 0 {
+		i = k + 1
+	}
 	for i < len(toks) && (toks[i].low == "so" || toks[i].low == "ok" || toks[i].low == "okay" || toks[i].low == "and" || toks[i].low == "then" || toks[i].low == "," || toks[i].low == "also") {
 		i++
 	}
 	if i >= len(toks) || confirmOrders[toks[i].low] {
 		return false
 	}
+	return confirmTagged(request, toks)
+}
+
+// confirmTagged reports whether the sentence of a clause ends with a
+// confirmTag after a comma before its "?", or a sentence of a tag alone
+// follows it.
+func confirmTagged(request string, toks []token) bool {
 	rest := request[toks[0].start:]
 	end, stop := sentenceStop(rest)
 	if end < 0 {
@@ -4136,17 +4182,6 @@ func sentenceStop(s string) (int, byte) {
 		}
 	}
 	return -1, 0
-}
-
-// sentenceDot is where a full stop ends a sentence in s (a dot before a
-// space or the end), or -1.
-func sentenceDot(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n') {
-			return i
-		}
-	}
-	return -1
 }
 
 // failureAsked reports whether the clause asks why traffic fails: "why"
