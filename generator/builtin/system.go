@@ -548,6 +548,12 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 		p.is(i+2, "pod", "pods", "deployment", "container", "containers", "workload", "workloads") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.is(i+1, "in", "on", "of", "for", "from", "and", "or") {
 		return false // "the curl test pod (run=curl)"
 	}
+	// "I don't want to run the terminal", "block running the installer":
+	// a thing named with an article is a feature or a role, not the name
+	// of a binary (which stands bare: "block running xmrig").
+	if p.is(i-1, "the", "a", "an", "our", "my", "their", "its", "this", "that") && !knownExecutables[t.low] && !p.is(i+1, "binary", "tool", "utility", "command", "program", "executable", "process", "cli") {
+		return false
+	}
 	if (p.afterProcessVerb(i) || p.beforeProcessVerb(i) || !networkish && p.inToolBracket(i)) && (t.raw == t.low || knownExecutables[t.low]) {
 		return true
 	}
