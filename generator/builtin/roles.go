@@ -682,7 +682,7 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 			// "block /bin/sh in the app=web pods but allow it in the
 			// app=admin pods": pods after "in" are where a rule holds.
 			return slices.Contains([]string{"to", "into", "towards", "toward", "onto", "in", "inside", "within"}, g.prep)
-		}) && !calleeNamed && !p.pronounAllowed() && !slices.ContainsFunc(groups, p.fetchedFrom) {
+		}) && !calleeNamed && !p.pronounAllowed() && !slices.ContainsFunc(groups, p.fetchedFrom) && !adviceAsked(p.request, p.toks) {
 		// "The tcp-echo pods ... Allow the sleep pods on 9000": the pods named
 		// before receive, the ones named here are allowed in. Pods after
 		// "into" or "to" ("let it into every pod in empire") are where the
