@@ -4018,7 +4018,9 @@ func adviceAsked(request string, toks []token) bool {
 		// "Can we have a terminal for the kernel pods?": a thing asked
 		// for, with no verdict of its own, is no rule ("can" no allow).
 		if (t.low == "can" || t.low == "could") && i+2 < len(toks) && questionAskers[toks[i+1].low] && (toks[i+2].low == "have" || toks[i+2].low == "get") && (asked || toks[len(toks)-1].raw == "?") &&
-			!slices.ContainsFunc(toks[i+1:], func(t token) bool { return allowWords[t.low] || denyWords[t.low] || auditWords[t.low] || reachVerbs[t.low] || receiveVerbs[t.low] }) {
+			!slices.ContainsFunc(toks[i+1:], func(t token) bool {
+				return allowWords[t.low] || denyWords[t.low] || auditWords[t.low] || reachVerbs[t.low] || receiveVerbs[t.low]
+			}) {
 			return true
 		}
 		// "How do I ...?", "Is it possible to ...?", "Can you ...?" ask
