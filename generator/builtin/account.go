@@ -2070,6 +2070,12 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, q)
 			}
 		}
+		// "Cut off web from api. The api pods are app=api ...": pods
+		// another sentence names by their labels, left unread here, are
+		// pods the rule lost.
+		if _, defined := p.clause.defs[t.low]; defined && t.kind == tWord && p.tree == nil {
+			return p.refuseWithSummary(in, fmt.Sprintf("what should the rule do with the %s pods? The request says which labels they carry, but the rule in %q does not use them; say how they take part (\"deny traffic from the %s pods to ...\")", t.low, p.text(0, len(p.toks)), t.low))
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := openK, openJ; k >= 0 {
