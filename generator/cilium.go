@@ -203,14 +203,14 @@ func ciliumRules(r NetworkRule, subjectNamespace string) []ciliumRule {
 		// The cluster DNS allowance is 53 over any protocol with a DNS rule
 		// (which lookups toFQDNs need seen), but for the protocols the
 		// request said: those ports, and a DNS rule for the names it said.
-		if p.ClusterDNS && !r.PortsSaid {
+		switch {
+		case p.ClusterDNS && !r.PortsSaid:
 			rule.ToPorts = []ciliumPortRule{{Ports: []ciliumPort{{Port: "53", Protocol: "ANY"}}}}
 			if r.Verdict == Allow {
 				rule.ToPorts[0].Rules = &ciliumL7{DNS: ciliumDNS(r.DNS)}
 			}
 			rule.ICMPs = nil
-		}
-		if p.ClusterDNS && r.PortsSaid && r.Verdict == Allow && len(r.DNS) > 0 && len(rule.ToPorts) > 0 {
+		case p.ClusterDNS && r.Verdict == Allow && len(r.DNS) > 0 && len(rule.ToPorts) > 0:
 			rule.ToPorts = slices.Clone(rule.ToPorts)
 			rule.ToPorts[0].Rules = &ciliumL7{DNS: ciliumDNS(r.DNS)}
 		}

@@ -2608,12 +2608,9 @@ func userLetThrough(toks []token) bool {
 	if k+2 < len(toks) && (toks[k].low == "gets" || toks[k].low == "get") && toks[k+1].low == "a" && toks[k+2].low == "pass" {
 		return true // "root gets a pass"
 	}
-	return k < len(toks) && (leftOutWords[toks[k].low] || exemptWords[toks[k].low] || toks[k].low == "allowed" || toks[k].low == "permitted" || toks[k].low == "fine" || toks[k].low == "ok" || toks[k].low == "okay" ||
+	return k < len(toks) && (leftOutWords[toks[k].low] || toks[k].low == "exempt" || toks[k].low == "allowed" || toks[k].low == "permitted" || toks[k].low == "fine" || toks[k].low == "ok" || toks[k].low == "okay" ||
 		toks[k].low == "notwithstanding" || toks[k].low == "excused")
 }
-
-// exemptWords say something is left out of a rule.
-var exemptWords = set("exempt", "exempted", "excepted", "excluded", "spared")
 
 // whenWords open a clause that may say when a rule holds.
 var whenWords = set("when", "whenever", "once", "after", "if")

@@ -489,16 +489,19 @@ func appendWord(out []token, text string, i, j int) []token {
 		// A key with a prefix and a URL hold a dot. URL matching is on a
 		// lower-case copy of the same length as w, so that its offsets
 		// are w's.
-		dotted, al := strings.Contains(w, "."), ""
+		dotted := strings.Contains(w, ".")
+		var al string
+		var m []int
 		if dotted {
 			al = asciiLower(w)
+			m = urlRE.FindStringSubmatchIndex(al)
 		}
 		if dotted && (len(tail) > 0 && tail[0].low == ":" && prefixedKeyRE.MatchString(w) || len(tail) == 0 && prefixedKeyRE.MatchString(w) && keyBeforeValues(out, text[j:])) {
 			// "app.kubernetes.io/name: traefik": a label key, YAML-style;
 			// "whose app.kubernetes.io/name is aep-api or smee-client": a
 			// key before its values.
 			out = append(out, token{raw: w, low: low, kind: tWord, start: i, end: j})
-		} else if m := urlRE.FindStringSubmatchIndex(al); dotted && m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
+		} else if m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
 			out = append(out, token{raw: w[m[2]:m[3]], low: al[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
 			if m[4] >= 0 {
 				out = append(out, token{raw: w[m[4]:m[5]], low: al[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
