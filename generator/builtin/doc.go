@@ -4,31 +4,48 @@
 // does not fully understand. It never guesses and needs no network.
 package builtin
 
-// Reading goes in steps, each a table of rules a reader can follow:
+// Reading goes in steps, each a table of rules a reader can follow; the
+// files of a step share a prefix of purpose rather than of name:
 //
-//   - tokens.go types the words: labels (app=web), CIDRs, ports and ranges,
-//     port/protocol pairs, paths, DNS names, punctuation that shapes clauses.
-//   - clauses.go splits the request into statements (sentence ends,
-//     semicolons, dashes, "and"/"but" before a new statement, a subject
-//     heading before a colon) and dismisses, by named rules, clauses that
-//     make no rule: reasons ("so attackers can't ..."), the rest of what
-//     rules say again (restated.go: "the rest stays allowed", "nothing
-//     else"), remarks, facts and stories (remarks.go), titles and headings
-//     the rules after them say in full (headings.go).
-//   - account.go dismisses framing ("I want to", "e.g."), headings, asides
-//     and policy names; endpoints.go, labels.go, ports.go, l7.go, system.go
-//     recognise what policies are made of wherever it stands: selectors in
-//     every notation, namespaces, entities, CIDRs with exceptions, DNS
-//     names, HTTP methods, paths and headers, files, directories,
-//     executables, syscalls, capabilities, protocols, sources, owner-only,
-//     read-only.
-//   - roles.go assigns subject, peers and direction from verbs and
-//     prepositions ("X may reach Y", "Y accepts traffic from X", "block X
-//     from Y", "ingress only from X"); network.go and sysrules.go assemble
-//     the rules, their verdict or action, and refuse what contradicts.
-//   - engine.go joins the clauses: a clause without pods takes them from
-//     another, clauses about the same pods merge, a dash clause narrows the
-//     rule before it, the others give policies of their own.
+//   - Words: tokens.go types them (labels, CIDRs, ports and ranges,
+//     port/protocol pairs, paths, DNS names, punctuation); vocabulary.go and
+//     values.go hold the shared word lists and value types.
+//   - Clauses: clauses.go splits the request into statements (sentences.go,
+//     statements.go, starts.go find where one ends and the next begins) and
+//     dismisses, by named rules, the clauses that make no rule: reasons
+//     (rationale.go), what the rules say again (restated.go, restclauses.go,
+//     restwrites.go, restdirection.go, leftopen.go), remarks, facts and
+//     stories (remarks.go, facts.go, forms.go, stories.go, failures.go,
+//     aboutrules.go, threats.go, inference.go, reports.go, scenes.go), and
+//     titles and headings the rules after them say in full (headings.go,
+//     summaries.go, sceneheadings.go, titled.go, summarizes.go,
+//     titlepods.go, verdicttitles.go).
+//   - Inside a clause, parser.go holds the claims; framing.go, titles.go,
+//     dismiss.go and inlineasides.go set aside framing ("I want to",
+//     "e.g."), headings, asides and policy names; endpoints.go, entities.go,
+//     nameat.go, namewords.go, qualifyscope.go, addresses.go, spelled.go,
+//     labels.go, ports.go, l7.go and system.go recognise what policies are
+//     made of wherever it stands; definitions.go reads sentences that
+//     say what a name is; subject.go turns the named pods into the
+//     policy's subject.
+//   - Roles: groups.go, roles.go, direction.go, verbroles.go and
+//     rolewords.go assign subject, peers and direction from verbs and
+//     prepositions.
+//   - Rules: network.go (with portbinding.go, dnsrules.go, rest.go,
+//     isolation.go, verdict.go) and sysrules.go (with readonly.go,
+//     sources.go, pathkind.go, action.go, sysorder.go) assemble the rules
+//     and their verdict or action (defaultdeny.go: whether an allow puts
+//     the pods into default deny), and refuse what contradicts;
+//     sysfacts.go asks about words beside a system rule that it dropped.
+//   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
+//     unreadwords.go and requestchecks.go asks about what no rule read.
+//   - Joining: engine.go joins the clauses (context.go: a clause without
+//     pods takes them from another; merge.go: clauses about the same pods
+//     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
+//     or partial clause changes), and checks the whole request
+//     (lostnames.go, namespaces.go, placement.go, conflicts.go,
+//     contradiction.go, states.go, asked.go, corrections.go,
+//     unsupported.go).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful
 // tokens left over (a value, or a word of a closed list such as not, except,

@@ -1,0 +1,162 @@
+package builtin
+
+import (
+	"slices"
+	"strings"
+)
+
+// nameRemarkWords are the words of a remark on which DNS names match.
+var nameRemarkWords = set("exact", "names", "name", "doesn't", "does", "not", "count", "counts", "isn't", "is", "needed", "itself", "has", "have", "to",
+	"match", "matches", "only", "an", "a", "the", "e.g.", "i.e.", ",", "-", "(", ")", "also", "just", "apex", "included", "excluded", "must")
+
+// nameRemark reports whether a clause only remarks which DNS names the
+// names of the request match, and says it as they do: "exact names,
+// www.microsoft.com doesn't count" beside microsoft.com, "www.google.com has
+// to match" beside *.google.com, "google.com itself isn't needed" beside
+// *.google.com. A remark that the names would contradict is no remark.
+func nameRemark(remark, all []token) bool {
+	negative, positive := false, false
+	var named []string
+	for _, t := range remark {
+		switch {
+		case t.kind == tDomain:
+			named = append(named, strings.TrimSuffix(t.low, "."))
+		case t.kind == tWord || t.kind == tPunct:
+			if !nameRemarkWords[t.low] {
+				return false
+			}
+			negative = negative || t.low == "doesn't" || t.low == "isn't" || t.low == "excluded"
+			positive = positive || t.low == "match" || t.low == "matches" || t.low == "included"
+		default:
+			return false
+		}
+	}
+	if len(named) == 0 || negative == positive {
+		return false
+	}
+	var allowed []string
+	for _, t := range all {
+		if t.kind == tDomain && !slices.ContainsFunc(remark, func(r token) bool { return r.start == t.start }) {
+			allowed = append(allowed, strings.TrimSuffix(t.low, "."))
+		}
+	}
+	for _, n := range named {
+		matched := slices.ContainsFunc(allowed, func(a string) bool { return a == n || strings.HasPrefix(a, "*.") && strings.HasSuffix(n, a[1:]) })
+		if matched != positive {
+			return false
+		}
+	}
+	return true
+}
+
+// offListVerbs say that something is left out of a list: "stays off the
+// list", "is kept off the blocklist", "remains off it".
+var offListVerbs = set("stays", "stay", "remains", "remain", "kept", "left", "keep", "keeps")
+
+// listNouns name the list a rule makes.
+var listNouns = set("list", "lists", "allowlist", "allow-list", "whitelist", "blocklist", "block-list", "blacklist", "denylist", "deny-list")
+
+// offTheList reports whether a clause says that something named by words
+// alone stays out of the rules' list, whatever else it says of it: "The
+// server's own runtime reads them legitimately and stays off the list",
+// "the log shipper reads it too but stays off the allowlist". What a rule
+// does not name it leaves out, allowed beside a block and blocked beside
+// an allow-list, as the rule says. A value ("/bin/nc stays off the list"),
+// a negation, "only" or "except" may change the rule: no.
+func offTheList(toks []token) bool {
+	off := false
+	for n, t := range toks {
+		w := t.low
+		if t.kind != tWord && t.kind != tPunct || negationWords[w] || w == "only" || w == "except" || w == "unless" {
+			return false
+		}
+		// "stays off the list for now but gets added next week", "... until
+		// the audit": off the list for a time, or not for long.
+		if off && (w == "but" || w == "until" || w == "yet" || w == "so") || offForATime[w] {
+			return false
+		}
+		if offListVerbs[w] && n+2 < len(toks) && toks[n+1].low == "off" && (listNouns[toks[n+2].low] || n+3 < len(toks) && determiners[toks[n+2].low] && listNouns[toks[n+3].low]) {
+			off = true
+		}
+	}
+	return off
+}
+
+// offForATime say something is off the list for a time only: "for now",
+// "gets added next week", "stays off the list until the audit".
+var offForATime = set("now", "yet", "later", "soon", "next", "until", "till", "temporarily", "added", "add", "include", "included")
+
+// aboutPolicyKind reports whether a clause only names the kind of policy
+// the others make: "It's a deny policy", "an allow policy", "a deny list".
+func aboutPolicyKind(toks []token) bool {
+	kind := false
+	for n, t := range toks {
+		// "an allow policy, so requests to any other path end up denied"
+		if t.low == "," && n+2 < len(toks) && toks[n+1].low == "so" && allowListRestClause(toks[n+2:]) {
+			return kind
+		}
+		switch w := t.low; {
+		case w == "policy" || w == "rule" || w == "list" || w == "allowlist" || w == "denylist" || w == "allow-list" || w == "deny-list":
+			kind = true
+		case t.kind == tPunct || w == "it's" || w == "it" || w == "is" || w == "this" || w == "that's" || w == "a" || w == "an" || w == "deny" || w == "allow" || w == "just" || w == "simple" || w == "plain":
+		default:
+			return false
+		}
+	}
+	return kind
+}
+
+// selectorWords are the words of a remark on how selectors combine.
+var selectorWords = set("namespace", "namespaces", "pod", "pods", "selector", "selectors", "label", "labels", "and", "together", "both", "have", "has",
+	"to", "must", "match", "the", "conditions", "condition", "not", "either", "in", "one", "peer", "same", "entry", "apply", "applies", "(", ")", ",", ":", "-")
+
+// selectorRemark reports whether a clause only says that a pod selector and
+// a namespace selector hold together, as one peer does: "Namespace selector
+// and pod selector together", "(both conditions, not either)", "the pod
+// label and the namespace label both have to match". "Either" alone would
+// mean the opposite, and is no remark.
+func selectorRemark(toks []token) bool {
+	joint := false
+	for i, t := range toks {
+		if !selectorWords[t.low] {
+			return false
+		}
+		if t.low == "either" && (i == 0 || toks[i-1].low != "not") {
+			return false
+		}
+		joint = joint || t.low == "together" || t.low == "both"
+	}
+	return joint
+}
+
+// aboutReplies reports whether a clause only says that replies need no
+// rule of their own: "the replies go back on their own, no egress rule
+// needed". Policies are stateful; a reply follows its connection.
+func aboutReplies(toks []token) bool {
+	i := 0
+	for i < len(toks) && (toks[i].kind == tPunct || coordinators[toks[i].low] || toks[i].low == "the") {
+		i++
+	}
+	return i < len(toks) && (toks[i].low == "replies" || toks[i].low == "responses" || toks[i].low == "return" && i+1 < len(toks) && toks[i+1].low == "traffic") && wordsOnly(toks)
+}
+
+// threatModel reports whether a clause only says what an attacker would
+// do: "stolen tokens let an attacker impersonate the workload against the
+// API server". It names an attacker and no value or namespace.
+func threatModel(toks []token) bool {
+	attacker := slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "attacker" || t.low == "attackers" || t.low == "intruder" || t.low == "intruders" || t.low == "adversary" || t.low == "adversaries" ||
+			t.low == "exploit" || t.low == "exploits" || t.low == "malware" || t.low == "hackers" || t.low == "rootkit" || t.low == "rootkits" ||
+			t.low == "tracks" && slices.ContainsFunc(toks, func(u token) bool { return u.low == "cover" || u.low == "covering" })
+	})
+	if factPhrase(toks) {
+		// "kernel module loading from a container is a red flag"
+		return !hasValue(toks) && !slices.ContainsFunc(toks, func(t token) bool { return namespaceWords[t.low] || t.low == "only" || t.low == "except" })
+	}
+	for n, t := range toks {
+		if namespaceWords[t.low] || t.low == "only" || t.low == "except" || denyWords[t.low] && !negationWords[t.low] || auditWords[t.low] && !recordNoun(toks, n) {
+			return false
+		}
+	}
+	return attacker && !hasValue(toks)
+}

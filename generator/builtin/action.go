@@ -1,0 +1,229 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// action finds the verb that governs a target: the nearest one before it,
+// else the nearest after.
+func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, error) {
+	if err := p.negatedDeny(); err != nil {
+		return "", nil, err
+	}
+	if err := p.removalTurned(); err != nil {
+		return "", nil, err
+	}
+	at := len(p.toks)
+	for _, o := range origins {
+		for k, t := range p.toks {
+			if t.start == o.Start && k < at {
+				at = k
+			}
+		}
+	}
+	classify := func(k int) generator.Action {
+		w := p.word(k)
+		switch {
+		case p.podsInGerund(k):
+			return "" // "the app=x pods in logging": their namespace
+		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
+			// "we'd rather block than just watch": what is turned down.
+			return ""
+		case auditWords[w] && (p.is(k-1, "and") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)] || p.is(k+1, "and") && denyWords[p.word(k+2)] && !negationWords[p.word(k+2)]):
+			// "block and log /bin/sh": KubeArmor logs what it blocks, so
+			// the block says the action.
+			return ""
+		case (denyWords[w] || unclearVerbs[w]) && negationWords[p.word(k-1)] || negationWords[w] && (denyWords[p.word(k+1)] || unclearVerbs[p.word(k+1)]) && !negationWords[p.word(k+1)]:
+			// "don't block /bin/sh, only audit it", "audit, not block,
+			// /bin/sh", "audit, don't intercept, ...": a block turned down
+			// beside an audit (negatedDeny refuses it alone), so the audit
+			// word says the action.
+			return ""
+		case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
+			// "ping stopped working": what happened, not what to do.
+			return ""
+		case w == "take" && p.mentions("away"):
+			return generator.ActionBlock
+		case p.keptApart(k) >= 0:
+			// "restrict the nginx pods from writing to /etc/", "keep the
+			// app=web pods away from /etc/shadow": what they are kept
+			// from is blocked.
+			if j := p.keptApart(k); !p.is(j, "from") {
+				p.take(j, j+1, "kept-apart")
+			}
+			return generator.ActionBlock
+		case p.mustFail(k):
+			// "writes to /etc/ must fail", "make /bin/sh unusable in X"
+			return generator.ActionBlock
+		case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
+			// "the nginx pods should be unable to write to /etc/"
+			return generator.ActionBlock
+		case (w == "allowed" || w == "permitted") && p.is(k-1, "not") && p.is(k-2, "is", "are") || w == "limits" && p.is(k-1, "off"):
+			// "/bin/sh is not allowed", "/etc/shadow is off limits"
+			return generator.ActionBlock
+		case removalVerbs[w] && p.capabilityAfter(k):
+			// "remove NET_RAW from the app=x pods", "strip CAP_SYS_ADMIN",
+			// "revoke the sys_ptrace capability": a capability taken away
+			// is one they may no longer use.
+			return generator.ActionBlock
+		case businessOf(p, k):
+			// "the ldap-sync pods have no business modifying it", "nothing
+			// in the ftp pods has any business opening /etc/gshadow"
+			return generator.ActionBlock
+		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
+			return generator.ActionAllow
+		case w == "allowed" && p.is(k-1, "thing", "one", "binary", "process", "program", "executable") && p.is(k+1, "to"):
+			// "/usr/bin/ping is the only thing allowed to use icmp"
+			return generator.ActionAllow
+		case w == "gets" && p.is(k+1, "to") && p.is(k-1, "only") || w == "only" && p.is(k+1, "the") && p.is(k+3, "allowed") && p.is(k+4, "to"):
+			// "only /usr/bin/wget gets to use TCP"
+			return generator.ActionAllow
+		case (w == "let" || w == "allow" || w == "permit") && p.is(k-1, "don't", "dont", "not", "never"):
+			return generator.ActionBlock // "do not allow execution of ..."
+		case w == "without" && p.is(k+1, "blocking", "block", "enforcing", "denying"):
+			return generator.ActionAudit
+		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "will") || w == "not" && p.is(k-1, "do", "does") && (allowWords[p.word(k+1)] || fileVerbs[p.word(k+1)] || processVerbs[p.word(k+1)] || writeWords[p.word(k+1)] || p.is(k+1, "use", "open", "load", "need")) || w == "read-only" || w == "readonly":
+			return generator.ActionBlock
+		case auditWords[w]:
+			return generator.ActionAudit
+		case w == "allowed" && p.is(k-1, "be") && p.is(k-2, "never", "not", "shouldn't", "mustn't", "can't", "cannot", "won't"):
+			return generator.ActionBlock // "should never be allowed to read X"
+		case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
+			return generator.ActionAllow
+		case p.claim[k] == "audit-phrase":
+			return generator.ActionAudit
+		case p.claim[k] == "no-writes":
+			return generator.ActionBlock
+		case w == "no" && (p.is(k+1, "raw", "executing", "execution", "writes", "writing", "shells", "shell") || k+1 < len(p.toks) && p.toks[k+1].kind == tPath):
+			// "no raw sockets in the frontend pods", "no executing anything from /data/"
+			return generator.ActionBlock
+		case (w == "nothing" || w == "nobody") && !p.is(k+1, "else") && p.has("should", "may", "can", "must", "able"):
+			// "nothing in the ci namespace should be able to open X"
+			return generator.ActionBlock
+		}
+		return ""
+	}
+	// An "only ... may" sentence is an allow-list wherever "only" stands.
+	for k := range p.toks {
+		if p.word(k) == "only" && classify(k) == generator.ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) && p.claim[k] != "owner-only" {
+			return generator.ActionAllow, &mark{k, k + 1, "only-may"}, nil
+		}
+	}
+	// "keeps trying to modprobe its module and I'd rather it never could":
+	// a negation whose verb is left out may or may not be a rule.
+	for k := range p.toks {
+		if negationWords[p.word(k)] && p.is(k+1, "could", "can", "would", "will", "should", "does", "do", "did") && (k+2 == len(p.toks) || p.toks[k+2].kind == tPunct) {
+			return "", nil, p.refuse(fmt.Sprintf("what does %q say no to? Name what to block (\"block modprobe\"), or leave the sentence out", p.text(k, k+2)), generator.ExampleSystem)
+		}
+	}
+	// Audit words win over block words that only describe what is audited
+	// ("alert without blocking", "log blocked attempts").
+	for k := at - 1; k >= 0; k-- {
+		if a := classify(k); a != "" {
+			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
+		}
+	}
+	for k := at + 1; k < len(p.toks); k++ {
+		if a := classify(k); a != "" {
+			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
+		}
+	}
+	if slices.Contains(p.claim, "read-only") || slices.Contains(p.claim, "owner-only") {
+		for k := range p.toks {
+			if p.claim[k] == "read-only" || p.claim[k] == "owner-only" {
+				return generator.ActionBlock, &mark{k, k + 1, "restriction-blocks"}, nil
+			}
+		}
+	}
+	if err := p.unclearVerb(); err != nil {
+		return "", nil, err
+	}
+	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block")
+}
+
+// unclearVerb asks what a verb of unclearVerbs means, when one stands in a
+// clause of no verdict: "Intercept delete_module." may block it or only
+// watch it; nil when there is none.
+func (p *parser) unclearVerb() error {
+	for _, t := range p.toks {
+		if unclearVerbs[t.low] {
+			return p.ask(fmt.Sprintf("what should %q do: block it, or only audit (log) it?", t.raw), generator.ExampleSystem, "block")
+		}
+	}
+	return nil
+}
+
+// unclearBesideAudit asks when an audit word is joined to a verb of
+// unclearVerbs: "Intercept and log reads of /etc/shadow", "trap and report
+// ...", "log and catch ..." may block and log, or only log.
+func (p *parser) unclearBesideAudit(a generator.Action, k int) error {
+	if a != generator.ActionAudit {
+		return nil
+	}
+	for _, j := range []int{k - 2, k + 2} {
+		if unclearVerbs[p.word(j)] && p.is((j+k)/2, "and", "&", "then", "or") {
+			return p.ask(fmt.Sprintf("should %q block and log, or only log (audit)? Say \"block\" or \"audit\"", p.text(min(j, k), max(j, k)+1)), generator.ExampleSystem, "audit")
+		}
+	}
+	return nil
+}
+
+// businessOf reports whether token k is "business" in "no business" or,
+// after "nothing" or "nobody", "any business", before what is done: "have
+// no business modifying it", "nothing in X has any business opening Y".
+func businessOf(p *parser, k int) bool {
+	if !p.is(k, "business") || !(strings.HasSuffix(p.word(k+1), "ing") || p.is(k+1, "with", "in", "to")) {
+		return false
+	}
+	if p.is(k-1, "no") {
+		return true
+	}
+	if !p.is(k-1, "any") {
+		return false
+	}
+	// "nothing but /usr/bin/ftpd has any business ...": an allow-list,
+	// which this does not read.
+	for j := k - 2; j >= 0 && !p.is(j, "but", "except", "besides", "than", "apart", "save", "excluding", "only"); j-- {
+		if p.is(j, "nothing", "nobody", "no") {
+			return true
+		}
+	}
+	return false
+}
+
+// claimActionWords claims the words that say block, audit or allow, once
+// each rule's action is read.
+func (p *parser) claimActionWords() {
+	for i, t := range p.toks {
+		if p.taken(i) || p.podsInGerund(i) {
+			continue
+		}
+		// "block /bin/sh, but only in the pods labeled app=web": "but"
+		// narrows as "only" does.
+		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") || butOnly(p.toks, i) {
+			p.take(i, i+1, "action-word")
+		}
+		if businessOf(p, i) {
+			p.take(i-1, i+1, "no-business")
+			if k := p.index("nothing", "nobody"); k >= 0 && k < i && !p.taken(k) {
+				p.take(k, k+1, "no-business")
+			}
+		}
+	}
+}
+
+// verbBetween reports whether a verb of verdict or action stands in
+// tokens [from, to), apart from the words that say writes.
+func (p *parser) verbBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		// "by blocking writes": the words that say read-only again.
+		if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || actionVerbs[w]) && p.claim[k] != "writes" && !(k+1 < len(p.claim) && p.claim[k+1] == "writes") || w == ";" {
+			return true
+		}
+	}
+	return false
+}

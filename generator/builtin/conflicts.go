@@ -1,0 +1,323 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// auditModePhrases say that a request means to watch, not to enforce,
+// even where they make no rule of their own: "Audit mode, no enforcement:
+// block /bin/sh in the app=web pods", "block /bin/sh in the app=web pods,
+// audit only", "Dry run: block ...". A word of auditing alone says no mode
+// ("the monitoring namespace", "the audit log pods").
+var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "only"}, {"audit-only"}, {"only", "audit"}, {"just", "audit"},
+	{"alert", "only"}, {"alert-only"}, {"only", "alert"}, {"just", "alert"}, {"log", "only"}, {"log-only"}, {"only", "log"}, {"just", "log"},
+	{"monitor", "mode"}, {"monitor", "only"}, {"monitoring", "mode"}, {"monitoring", "only"}, {"only", "monitor"}, {"just", "monitor"},
+	{"detect", "only"}, {"detection", "only"}, {"only", "detect"}, {"just", "detect"}, {"report", "only"}, {"report-only"}, {"observe", "only"},
+	{"permissive", "mode"}, {"complain", "mode"}, {"dry", "run"}, {"dry-run"}, {"no", "enforcement"}, {"without", "enforcement"}, {"without", "enforcing"},
+	{"don't", "enforce"}, {"not", "enforce"}, {"not", "enforced"}, {"not", "enforcing"}, {"before", "we", "enforce"}, {"before", "enforcing"}, {"before", "enforcement"}, {"no", "blocking"}, {"without", "blocking"}, {"non-blocking"},
+	{"don't", "block"}, {"dont", "block"}, {"do", "not", "block"}, {"don't", "deny"}, {"do", "not", "deny"}, {"not", "blocking"},
+	{"monitoring", "policy"}, {"audit", "policy"}, {"alerting", "policy"}, {"audit", "rule"}, {"alert", "rule"}, {"detection", "rule"},
+	// "Detection policy: block ...", "Warn only, block ...", "Visibility
+	// only: ...", "..., alerting only", "... but just notify us"
+	{"detection", "policy"}, {"detection", "mode"}, {"logging", "policy"}, {"logging", "only"}, {"alerting", "only"}, {"reporting", "only"},
+	{"warn", "only"}, {"warn-only"}, {"warning", "only"}, {"only", "warn"}, {"just", "warn"}, {"warn", "mode"}, {"visibility", "only"},
+	{"visibility", "mode"}, {"observability", "only"}, {"just", "notify"}, {"only", "notify"}, {"notify", "only"}, {"observe", "first"},
+	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"}}
+
+// auditFirstWords put an audit before enforcing: "First audit, then block
+// /bin/sh", "audit first", "log for now", "initially just alert". The rule
+// they come with says what comes later.
+var auditFirstWords = set("first", "initially", "now", "start", "begin", "beginning")
+
+// auditImperatives, first in the request, tell it to watch: "Audit
+// shells: block /bin/sh in the app=web pods" is a title that says one
+// thing and a rule that says another.
+var auditImperatives = set("audit", "alert", "log", "monitor", "detect", "flag")
+
+// auditModeConflict asks when the request says to audit (or not to
+// enforce) in words no rule read as its action, while every rule it gives
+// enforces: "Audit mode, no enforcement: block /bin/sh in the app=web
+// pods" would block what the heading says only to watch. Words that turn
+// the audit down ("block, not just log", "rather than alert"), or join it
+// to a block ("block and log": KubeArmor logs what it blocks), say no
+// audit mode; nor do logs as a noun ("log files").
+func auditModeConflict(request string, toks []token, intents []*generator.Intent) error {
+	var enforcing *generator.Intent
+	actions := map[int]bool{} // token starts of the words that gave an action
+	for _, in := range intents {
+		for _, r := range in.System {
+			if r.Action == generator.ActionAudit {
+				return nil
+			}
+		}
+		if len(in.System) > 0 || len(in.Network) > 0 {
+			enforcing = in
+		}
+		for _, o := range in.Origins {
+			if o.From == generator.FromRequest && (strings.HasSuffix(o.Field, ".action") || strings.HasSuffix(o.Field, ".verdict")) {
+				for _, t := range toks {
+					if t.start >= o.Start && t.end <= o.End {
+						actions[t.start] = true
+					}
+				}
+			}
+		}
+	}
+	if enforcing == nil {
+		return nil
+	}
+	said := func(at, n int) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: enforcing.Summary(), Example: generator.ExampleFor(enforcing), Answer: "block",
+			Missing: fmt.Sprintf("%q says to watch, not to enforce, but the rules would enforce: should this allow, block or audit?", request[toks[at].start:toks[at+n-1].end])}
+	}
+	turnedDown := func(k int) bool {
+		for j := max(k-3, 0); j < k; j++ {
+			if w := toks[j].low; w == "than" || w == "not" || w == "instead" || w == "beyond" || w == "besides" {
+				return true
+			}
+		}
+		joined := func(j int) bool {
+			return j >= 0 && j < len(toks) && denyWords[toks[j].low] && !negationWords[toks[j].low]
+		}
+		return k > 0 && (toks[k-1].low == "and" || toks[k-1].low == "&") && (joined(k-2) || joined(k-3)) ||
+			k+1 < len(toks) && toks[k+1].low == "and" && (joined(k+2) || joined(k+3))
+	}
+	for k, t := range toks {
+		if t.kind != tWord || actions[t.start] {
+			continue
+		}
+		for _, ph := range auditModePhrases {
+			if phraseIn(toks, k, ph) && !turnedDown(k) {
+				return said(k, len(ph))
+			}
+		}
+		if auditWords[t.low] && !turnedDown(k) && (k > 0 && auditFirstWords[toks[k-1].low] || k+1 < len(toks) && auditFirstWords[toks[k+1].low] ||
+			k+2 < len(toks) && toks[k+1].low == "for" && toks[k+2].low == "now" || k+2 < len(toks) && toks[k+1].low == "it" && auditFirstWords[toks[k+2].low]) {
+			return said(k, 1)
+		}
+		// "Monitor: app=web may reach app=db on 5432", "Alert - block
+		// ...": the imperative alone as a title says to watch, too.
+		if k == 0 && auditImperatives[t.low] && len(toks) > 1 && (toks[1].kind != tPunct && !recordNoun(toks, k) && !logNouns[toks[1].low] || toks[1].low == ":" || toks[1].low == "-") && !turnedDown(k) {
+			return said(k, 1)
+		}
+	}
+	return nil
+}
+
+// allowListWords say that an Allow rule is meant as an allow-list.
+var allowListWords = set("only", "whitelist", "whitelisted", "whitelisting", "allowlist", "allow-list", "allowlisted", "else", "posture", "solely", "exclusively")
+
+// allowRestWords also say the allowed is all there is: "just /bin/ls",
+// "everything but", "the rest is blocked", "no other".
+var allowRestWords = set("just", "except", "but", "rest", "other", "others", "nothing", "exactly", "alone", "allowlisting", "allow-listing")
+
+// allowAlone asks when every system rule of the pods allows and nothing in
+// the request says that what is allowed is all there is: "please allow
+// anyone to run /bin/ls in the app=web pods" reads as letting something
+// through, while a KubeArmor Allow rule blocks (or audits, by the default
+// posture) every other access of its kind.
+func allowAlone(request string, toks []token, intents []*generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] || allowRestWords[t.low] }) {
+		return nil
+	}
+	for _, in := range intents {
+		if len(in.System) == 0 || slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action != generator.ActionAllow }) {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+			Missing: fmt.Sprintf("should %s be all that is allowed? A KubeArmor Allow rule makes an allow-list: every other %s of these pods is then blocked (or audited, by the default posture); say \"only ... may\" if that is meant, or block what should be kept out",
+				generator.TargetText(in.System[0]), in.System[0].Kind)}
+	}
+	return nil
+}
+
+// allowBesideBlock asks when the pods get, for the same kind of target,
+// a Block and an Allow and the request says no allow-list: "block /bin/sh
+// in the app=web pods but allow /bin/bash" means bash stays as it is, yet
+// a KubeArmor Allow rule makes every other program blocked (by the
+// default posture), far more than the request blocks. So too for files
+// and capabilities ("block NET_RAW but allow CAP_CHOWN").
+func allowBesideBlock(request string, toks []token, intents []*generator.Intent) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return allowListWords[t.low] }) {
+		return nil
+	}
+	for _, in := range intents {
+		for _, a := range in.System {
+			if a.Action != generator.ActionAllow || a.Kind != generator.Process && a.Kind != generator.File && a.Kind != generator.Capability {
+				continue
+			}
+			for _, b := range in.System {
+				if b.Kind == a.Kind && b.Action != generator.ActionAllow {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("should %s only stay allowed, or be the only one allowed? The request %s %s, and a KubeArmor Allow rule would make every other %s of these pods blocked; to keep it as it is, leave it out",
+							generator.TargetText(a), strings.ToLower(string(b.Action))+"s", generator.TargetText(b), a.Kind)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// blockTitles and allowTitles, first in the request, tell it to block or
+// to allow: "Block shells in web: audit /bin/sh in the app=web pods",
+// "Allow: block /bin/sh ...", "Block: the app=web pods may reach app=db"
+// are titles that say one thing and rules that say another.
+var (
+	blockTitles = set("block", "deny", "prevent", "forbid", "stop", "enforce")
+	allowTitles = set("allow", "permit")
+)
+
+// titleAgainstRules asks when a request opens with a word of blocking or
+// allowing that no rule read as its action, while no rule does what it
+// says: a block title over rules that only audit ("Block shells in web:
+// audit ...", "Block: audit ..."), or, in a heading that ends in a colon
+// within a few words, a block title over rules that only allow ("Block:
+// the app=web pods may reach app=db") and an allow title over rules that
+// only deny, block or audit ("allow ingress: ... must not receive ...").
+// Without a colon, "block all egress except DNS" is the allow-list it
+// says, so only the audit case asks.
+func titleAgainstRules(request string, toks []token, intents []*generator.Intent) error {
+	if len(toks) < 2 || !blockTitles[toks[0].low] && !allowTitles[toks[0].low] || toks[1].kind == tPunct && toks[1].low != ":" || toks[1].low == "and" {
+		return nil
+	}
+	block := blockTitles[toks[0].low]
+	// "Enforce mode now: only /usr/bin/ping may ...": enforcing holds
+	// for allow rules too, so only an audit goes against it.
+	heading := toks[0].low != "enforce" && slices.ContainsFunc(toks[1:min(5, len(toks))], func(t token) bool { return t.low == ":" })
+	if !block && !heading {
+		return nil
+	}
+	// agrees reports whether a rule does what the title says, or is left
+	// alone by it: an audit goes against a block title only; an allow goes
+	// against a block title in a heading only; a deny or block goes
+	// against an allow title (which asks in a heading only).
+	agrees := func(allow, audit bool) bool {
+		switch {
+		case audit:
+			return !block
+		case allow:
+			return !block || !heading
+		}
+		return block
+	}
+	var first *generator.Intent
+	audits := true // every rule audits: the answer is "audit"
+	for _, in := range intents {
+		for _, r := range in.Network {
+			if agrees(r.Verdict == generator.Allow, false) {
+				return nil
+			}
+			audits = false
+		}
+		for _, r := range in.System {
+			if agrees(r.Action == generator.ActionAllow, r.Action == generator.ActionAudit) {
+				return nil
+			}
+			audits = audits && r.Action == generator.ActionAudit
+		}
+		for _, o := range in.Origins {
+			if o.From == generator.FromRequest && o.Start <= toks[0].start && toks[0].end <= o.End {
+				return nil // the word says something the rules hold
+			}
+		}
+		if first == nil && (len(in.Network) > 0 || len(in.System) > 0) {
+			first = in
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	says, do, answer := "block", "allow or audit", ""
+	if !block {
+		says, do = "allow", "deny or block"
+	}
+	if audits {
+		answer = "audit"
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: first.Summary(), Example: generator.ExampleFor(first), Answer: answer,
+		Missing: fmt.Sprintf("%q says to %s, but the rules only %s: should this allow, block or audit?", toks[0].raw, says, do)}
+}
+
+// subjectAgainstWords asks when the words around the pods the policy is
+// for say the reverse: "block /usr/bin/nc in app=web pods, not in
+// namespace shop" put the policy in shop; "in the app=web pods and on the
+// host" made the pods' labels node labels.
+func subjectAgainstWords(request string, toks []token, intents []*generator.Intent) error {
+	at := func(start int) int {
+		for k, t := range toks {
+			if t.start == start {
+				return k
+			}
+		}
+		return -1
+	}
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if o.From != generator.FromRequest {
+				continue
+			}
+			k := at(o.Start)
+			if k < 0 {
+				continue
+			}
+			ask := func(what string) error {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("which pods or nodes should this apply to? %q %s", o.Text, what)}
+			}
+			if o.Field == "subject.namespace" {
+				for j := max(k-3, 0); j < k; j++ {
+					if w := toks[j].low; w == "not" || w == "except" || w == "excluding" || w == "outside" || w == "besides" {
+						return ask(fmt.Sprintf("follows %q, yet the policy would be for it", toks[j].raw))
+					}
+				}
+			}
+			if o.Field == "subject.nodes" {
+				e := k + 1
+				for e < len(toks) && toks[e].end <= o.End {
+					e++
+				}
+				if e < len(toks) && podNouns[toks[e].low] || podsBefore(toks, k) {
+					return ask("names pods, yet the policy would take it as the labels of nodes")
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// podsBefore reports whether the labels at k follow a pod noun that they
+// select: "the pods labeled app=payments", "pods with the label app=web",
+// "the web pods (app=web".
+func podsBefore(toks []token, k int) bool {
+	j := k - 1
+	for j >= 0 && j >= k-4 && (toks[j].low == "labeled" || toks[j].low == "labelled" || toks[j].low == "with" || toks[j].low == "the" || toks[j].low == "label" ||
+		toks[j].low == "labels" || toks[j].low == "(") {
+		j--
+	}
+	return j >= 0 && j < k-1 && podNouns[toks[j].low]
+}
+
+// brokenTraffic reports whether a clause tells what broke rather than a rule:
+// "After enabling network policy, the app=web pods cannot reach the app=db
+// pods", "app=web can no longer reach app=db", "app=web can't reach app=db
+// anymore", "app=prometheus cannot reach app=x on 9090 after we turned on
+// network policies", "app=web is blocked from reaching app=db since the
+// upgrade", "Prometheus fails to scrape ... after enabling ...". Its
+// "cannot" is a fact, not an order to deny: a failure word (brokenWords, or
+// "is blocked", "got denied") in the clause, and a word of when it began
+// (whenBroken, or "after", "since", "once" opening a clause of time) in it
+// or anywhere in the request (all), whose clause of time may have been set
+// apart as a reason ("... since the upgrade").
+//
+// So too a failure asked about ("why can't my app=etl pods reach
+// 10.40.0.0/16 on 9092?", "how come app=web cannot reach app=db") or one
+// the request then asks to let through ("app=etl can't reach 10.40.0.0/16,
+// please allow it", "... - how do I open it?"): a word of fixWords after
+// the failure.
+func brokenTraffic(toks, all []token) bool {
+	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
+}

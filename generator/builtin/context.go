@@ -1,0 +1,296 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// contextClause is a clause that only says which pods the request is
+// about; the other clauses take them as their subject.
+type contextClause struct{ subject subjectV }
+
+func (*contextClause) Error() string { return "a clause that only names the pods" }
+
+// describedPods reads clause i, which a system rule could not give a
+// verdict, as a sentence that names the pods by their labels and says what
+// they do: "The ldap-sync pods (app=ldap-sync) read /etc/shadow", "GPTWoL
+// (app=gptwol) uses fping for its ICMP status checks". It opens with the
+// pods and their labels, then a verb that is no verdict, and every value
+// or meaning word after it is said again in a clause after it. It gives
+// the clause of the pods alone.
+func describedPods(request string, cs []clause, i int, err error) (clause, bool) {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	if !ok || i+1 >= len(cs) || !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") && !(strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && allowsThem(cs[i+1].toks)) {
+		return clause{}, false
+	}
+	toks := cs[i].toks
+	l := slices.IndexFunc(toks, func(t token) bool { return t.kind == tLabel })
+	if l < 0 || l > 6 || slices.ContainsFunc(toks[:l], func(t token) bool { return t.kind != tWord && t.low != "(" }) {
+		return clause{}, false
+	}
+	e := l + 1
+	// "(app=metrics-agent, namespace kube-system)": the bracket may name
+	// the pods' namespace too, in words; the verb comes after it.
+	if l > 0 && toks[l-1].low == "(" {
+		k := e
+		for k < len(toks) && k <= e+5 && (toks[k].kind == tWord || toks[k].low == ",") && !denyWords[toks[k].low] && !allowWords[toks[k].low] {
+			k++
+		}
+		if k < len(toks) && toks[k].low == ")" && slices.ContainsFunc(toks[e:k], func(t token) bool { return namespaceWords[t.low] }) {
+			e = k
+		}
+	}
+	for e < len(toks) && (toks[e].low == ")" || toks[e].low == ",") {
+		e++
+	}
+	if e >= len(toks) || toks[e].kind != tWord {
+		return clause{}, false
+	}
+	// "Pods labeled role=x do need the metadata server": the verb after "do".
+	if (toks[e].low == "do" || toks[e].low == "does") && e+1 < len(toks) && toks[e+1].kind == tWord && !negationWords[toks[e+1].low] {
+		e++
+	}
+	// "The metrics agent pods (...) get scraped from the nodes", "are
+	// called by X": the verb after "get" or "are" in the passive.
+	if e+1 < len(toks) && (toks[e].low == "get" || toks[e].low == "gets" || toks[e].low == "are" || toks[e].low == "is") && receiveVerbs[toks[e+1].low] && strings.HasSuffix(toks[e+1].low, "ed") {
+		e++
+	}
+	if v := toks[e].low; denyWords[v] || allowWords[v] || auditWords[v] || isolateWords[v] || negationWords[v] || meaningWords[v] && v != "read" && v != "reads" || fillerWords[v] || podNouns[v] || prepositions[v] {
+		return clause{}, false
+	}
+	said := func(w string) bool {
+		return slices.ContainsFunc(cs[i+1:], func(c clause) bool {
+			// "pulls from prod-x.s3.amazonaws.com - allow its egress to
+			// *.s3.amazonaws.com": a name the pattern after it covers.
+			// "get scraped from the nodes - ... from any node": one
+			// word, singular or plural.
+			return hasWord(c.toks, w) || hasWord(c.toks, strings.TrimSuffix(w, "s")) || hasWord(c.toks, w+"s") || slices.ContainsFunc(c.toks, func(t token) bool {
+				return t.kind == tDomain && strings.HasPrefix(t.low, "*.") && strings.HasSuffix(w, t.low[1:])
+			})
+		})
+	}
+	for _, t := range toks[e+1:] {
+		w := t.low
+		switch {
+		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead":
+			return clause{}, false
+		case t.kind == tLabel || namespaceWords[w] || podNouns[w]:
+			return clause{}, false
+		case t.kind != tWord && t.kind != tPunct || meaningWords[w]:
+			if !said(w) {
+				return clause{}, false
+			}
+		}
+	}
+	d := cs[i]
+	d.toks = toks[:e]
+	return d, true
+}
+
+// defaultScene reports whether an intent's pods are every pod of the
+// default namespace, taken from no word of the request.
+func defaultScene(in *generator.Intent) bool {
+	if in.Subject.Pods != nil || len(in.Others) > 0 {
+		return false
+	}
+	return slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+		return o.Field == "subject.namespace" && o.From == generator.FromDefault
+	})
+}
+
+// otherTraffic reports whether a rule in that names no pods took them
+// from from, a rule after it (in later), or one before it that names pods
+// as peers too, about other traffic: "Deny
+// egress to the internet. Pods labeled app=web may reach pods labeled
+// app=db on 80." would put the deny on app=db, the pods that receive the
+// later rule's traffic, while the deny is about traffic they send. Pods
+// taken from a rule before, or from a later rule of the same direction
+// ("Deny all ingress. Pods labeled app=db accept only app=web."), stay.
+func otherTraffic(in, from *generator.Intent, later []*generator.Intent) bool {
+	if from == nil || len(in.Network) == 0 {
+		return false
+	}
+	dirs, pods := map[generator.Direction]bool{}, false
+	for _, x := range append([]*generator.Intent{from}, from.Others...) {
+		for _, r := range x.Network {
+			dirs[r.Direction] = true
+			pods = pods || from.Subject.Pods != nil && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil && p.Namespace == "" && p.Namespaces == nil })
+		}
+	}
+	// "Pods labeled app=web may reach pods labeled app=db on 80. Deny
+	// egress to the internet.": a rule before that names the pods of its
+	// peer first, then its own, leaves it open which of them the deny is
+	// for; after "Pods labeled app=db accept ... from app=web", app=db.
+	if !slices.Contains(later, from) && !(pods && peerPodsFirst(from)) {
+		return false
+	}
+	// "Pods labeled app=web may reach pods labeled app=db on 5432. Deny
+	// 10.0.0.0/8.": the same direction as the rule on app=db does not say
+	// whose traffic the deny is about either. HTTP rules are the server's.
+	if pods && peerPodsFirst(from) && !slices.Contains(later, from) && !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 }) {
+		return true
+	}
+	if len(dirs) == 0 {
+		return false
+	}
+	for _, r := range in.Network {
+		if dirs[r.Direction] {
+			return false
+		}
+	}
+	return true
+}
+
+// pointsBack reports whether a clause names its pods by a pronoun ("let
+// it reach payments", "they may reach the cache").
+func pointsBack(c clause) bool {
+	return slices.ContainsFunc(c.toks, func(t token) bool { return t.low == "it" || t.low == "they" || t.low == "them" })
+}
+
+// peerPodsFirst reports whether the request names the pods of a peer of
+// in before its own pods: "pods labeled app=web may reach pods labeled
+// app=db", read as ingress to app=db.
+func peerPodsFirst(in *generator.Intent) bool {
+	subject, peer := -1, -1
+	for _, o := range in.Origins {
+		if o.From != generator.FromRequest {
+			continue
+		}
+		if strings.HasPrefix(o.Field, "subject.pods") && (subject < 0 || o.Start < subject) {
+			subject = o.Start
+		}
+		if strings.HasPrefix(o.Field, "network[") && strings.Contains(o.Field, ".pods") && (peer < 0 || o.Start < peer) {
+			peer = o.Start
+		}
+	}
+	return peer >= 0 && subject >= 0 && peer < subject
+}
+
+// isolationOrder reports whether a clause is an order to isolate in a
+// direction said: it opens with the isolation ("Default deny ingress",
+// "Block all ingress", "Lock down egress", "Deny all incoming traffic"),
+// not with a title's noun ("cert-manager lockdown") or a statement ("The
+// checklist requires a control that denies all ingress").
+func isolationOrder(toks []token) bool {
+	if len(toks) < 2 || saidDirection(toks) == "" {
+		return false
+	}
+	w, next := toks[0].low, toks[1].low
+	return w == "default" && (next == "deny" || next == "deny-all") || w == "default-deny" || w == "deny-all" || w == "isolate" ||
+		w == "lock" && next == "down" || (w == "deny" || w == "block" || w == "drop") && (next == "all" || next == "every" || next == "any")
+}
+
+// isolationOnly reports whether every network rule of in isolates (a
+// default deny) and it has no others.
+func isolationOnly(in *generator.Intent) bool {
+	return len(in.Network) > 0 && len(in.System) == 0 && len(in.Others) == 0 &&
+		!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate })
+}
+
+// needsSubject reports whether a clause was refused only for naming no pods.
+func needsSubject(err error) bool {
+	nu, ok := err.(*generator.NotUnderstoodError)
+	return ok && (strings.Contains(nu.Missing, "which pods") || strings.Contains(nu.Missing, "which direction"))
+}
+
+func parseClause(request string, c clause, opts generator.Options, fallback *generator.Subject, fallbackOrigins []generator.Origin) (*generator.Intent, error) {
+	p := newParser(request, c, opts)
+	// "Our frontend pods never call the API server", "the default-deny
+	// policy landed in orders last week": a fact, no rule.
+	switch factClause(c.toks, p.all) {
+	case "habit":
+		return nil, p.refuse(fmt.Sprintf("%q says what the pods do, not what a policy should do: should kunerva allow only that, deny it, or leave it alone? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	case "story":
+		return nil, p.refuse(fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	}
+	p.alertTitles()
+	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
+	p.prev = c.prev
+	p.multi = c.multi
+	p.heading = c.heading
+	if x := c.inherit; x != nil && len(x.Network) > 0 {
+		p.inherited = x.Network[0].Verdict
+		for _, o := range x.Origins {
+			if o.Field == "network[0].verdict" {
+				p.inheritedOrigin = o
+			}
+		}
+		if p.fallback == nil {
+			p.fallback, p.fallbackOrigins = &x.Subject, subjectOriginsOf(x)
+		}
+	}
+	return p.parse()
+}
+
+// verdictOriginFor is a reading of the clause's verdict words by rule.
+func (p *parser) verdictOriginFor(rule string) *generator.Origin {
+	m := *p.verdictMark
+	m.rule = rule
+	o := p.origin("", &m)
+	return &o
+}
+
+// prevOrigin is the origin of a field of the previous clause's intent.
+func (p *parser) prevOrigin(field string) *generator.Origin {
+	for _, o := range p.prev.Origins {
+		if o.Field == field {
+			return &o
+		}
+	}
+	return nil
+}
+
+// sameSubjectAs finds the intent (the merged one or one of its others) about
+// the same pods, or nil.
+func sameSubjectAs(merged *generator.Intent, s generator.Subject) *generator.Intent {
+	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		if sameSubject(x.Subject, s) {
+			return x
+		}
+	}
+	return nil
+}
+
+// namespaceGuessed refuses pods that one statement puts in the default
+// namespace and another, by the same labels, in a namespace the request
+// names: "I want to limit incoming connections to my nginx to one IP. So
+// the pods labeled app=nginx in namespace slate-nginx should accept ...".
+// The default would be a guess, and a policy in the wrong namespace.
+func namespaceGuessed(request string, merged *generator.Intent) error {
+	all := append([]*generator.Intent{merged}, merged.Others...)
+	defaulted := func(x *generator.Intent) bool {
+		return slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+			return o.Field == "subject.namespace" && o.From == generator.FromDefault
+		})
+	}
+	for _, a := range all {
+		// "Allow the prometheus pods in monitoring to scrape every pod on
+		// 9100": every pod, with no namespace said, is no allow-list over
+		// the pods of the default namespace.
+		everyPod := slices.ContainsFunc(a.Origins, func(o generator.Origin) bool {
+			t := strings.ToLower(o.Text)
+			return o.Field == "subject.scope" && (t == "every pod" || t == "all pods" || t == "every single pod")
+		})
+		if a.Subject.Pods == nil && a.Subject.Scope == generator.ScopePods && defaulted(a) && everyPod && slices.ContainsFunc(a.Network, func(r generator.NetworkRule) bool {
+			return r.Verdict == generator.Allow && r.Direction == generator.Ingress && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil })
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
+				Missing: "every pod of which namespace, or every pod in the cluster? Say \"every pod in namespace X\", or \"cluster-wide\"",
+				Example: generator.ExampleFor(a)}
+		}
+		if a.Subject.Pods == nil || !defaulted(a) {
+			continue
+		}
+		for _, b := range all {
+			if b != a && !defaulted(b) && b.Subject.Namespace != "" && b.Subject.Namespace != a.Subject.Namespace && sameJSON(a.Subject.Pods, b.Subject.Pods) {
+				return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
+					Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as the request says once, each time it names them? Say the namespace where it first names them", labelsText(a.Subject.Pods.MatchLabels), b.Subject.Namespace),
+					Example: generator.ExampleFor(a)}
+			}
+		}
+	}
+	return nil
+}

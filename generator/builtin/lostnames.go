@@ -1,0 +1,200 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// groupNouns, after a name, make it the name of pods: "the api tier",
+// "the reporting service", "the zork pods".
+var groupNouns = set("tier", "tiers", "layer", "service", "services", "pods", "pod", "workers", "app", "apps", "application", "microservice", "deployment", "team", "servers", "clients", "jobs")
+
+// notNames say which pods, not their name: "the other service", "the
+// same tier", "the labeled pods".
+var notNames = set("other", "same", "own", "whole", "entire", "new", "old", "internal", "external", "public", "private", "given", "selected",
+	"matching", "labeled", "labelled", "such", "these", "those", "target", "source", "destination", "remote", "local", "only", "specific", "certain", "both", "either", "neither", "two", "three", "several", "many", "few", "more", "no", "not", "which", "what", "whose", "that", "this", "and", "or", "nor", "but")
+
+// headingNameLost asks when a part of the request with no labels (a
+// heading, a summary, a sentence before the rules) says traffic of pods
+// by a name that no rule's labels spell: "The database should only be
+// reachable from the api tier: the pods labeled tier=database accept
+// traffic on 5432 only from tier=web pods", "Let the zork tier reach the
+// database: ...". Read as words of no meaning, the api tier was replaced
+// by tier=web without a word; the names of the part and of the rules
+// must agree.
+func headingNameLost(request string, toks []token, in *generator.Intent) error {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.kind == tLabel }) {
+		return nil
+	}
+	all := append([]*generator.Intent{in}, in.Others...)
+	spelled := map[string]bool{}
+	for _, x := range all {
+		spelled[strings.ReplaceAll(x.Subject.Namespace, "-", "")] = true
+		// "Let home-assistant reach ... home-assistant is app=ha": a name
+		// defined by labels is spelled by them.
+		for _, o := range x.Origins {
+			if o.Rule == "defined-before" {
+				spelled[strings.ReplaceAll(strings.ToLower(o.Text), "-", "")] = true
+			}
+		}
+		if x.Subject.Pods != nil {
+			for k, v := range x.Subject.Pods.MatchLabels {
+				spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
+			}
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				spelled[strings.ReplaceAll(p.Namespace, "-", "")] = true
+				if p.Namespaces != nil {
+					for _, v := range p.Namespaces.MatchLabels {
+						spelled[strings.ReplaceAll(v, "-", "")] = true
+					}
+				}
+				if p.Pods != nil {
+					for k, v := range p.Pods.MatchLabels {
+						spelled[k], spelled[strings.ReplaceAll(v, "-", "")] = true, true
+					}
+				}
+			}
+		}
+	}
+	for from := 0; from < len(toks); {
+		to := from
+		for to < len(toks) && !(toks[to].kind == tPunct && toks[to].low != "," && toks[to].low != "(" && toks[to].low != ")") {
+			to++
+		}
+		part := toks[from:to]
+		verb := slices.ContainsFunc(part, func(t token) bool { return reachVerbs[t.low] || receiveVerbs[t.low] })
+		// An order about pods the rules name ("The database should only
+		// be reachable from ..."), not a story ("The attacker pod gets
+		// nothing") nor a negation.
+		ordered := slices.ContainsFunc(part, func(t token) bool { return orderWords[t.low] }) && !slices.ContainsFunc(part, func(t token) bool { return negationWords[t.low] })
+		named := slices.ContainsFunc(part, func(t token) bool { return t.kind == tWord && spelled[strings.ReplaceAll(t.low, "-", "")] })
+		if verb && ordered && named && !slices.ContainsFunc(part, func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain }) {
+			if w, ok := bareNameBeside(part, spelled); ok {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q names %s, which no rule's labels name: which pods are they? Say their labels, or leave the sentence out", strings.Trim(request[part[0].start:part[len(part)-1].end], " ,.;-"), w)}
+			}
+			for k := 1; k < len(part); k++ {
+				w := part[k-1]
+				if !groupNouns[part[k].low] || w.kind != tWord || determiners[w.low] || prepositions[w.low] || spelled[strings.ReplaceAll(w.low, "-", "")] || notNames[w.low] || podNouns[w.low] || allowWords[w.low] || denyWords[w.low] {
+					continue
+				}
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q names the %s %s, which no rule's labels name: which pods are they? Say their labels, or leave the sentence out", strings.Trim(request[part[0].start:part[len(part)-1].end], " ,.;-"), w.low, part[k].low)}
+			}
+		}
+		from = to + 1
+	}
+	return nil
+}
+
+// verbSkips are the words between a name and its verb of reaching, or
+// the verb and the name reached: "checkout may only call payments",
+// "payments must be accessible to checkout".
+var verbSkips = set("may", "can", "should", "must", "shall", "only", "alone", "be", "is", "are", "to", "from", "by", "with", "the", "a", "an", "our", "my", "its",
+	"their", "need", "needs", "allowed", "permitted", "able", "just", "solely", "exclusively", "ever")
+
+// thingWords stand where a name of pods may: "may reach anything",
+// "scrape metrics from ...".
+var thingWords = set("default", "anything", "anyone", "everyone", "everything", "nothing", "nobody", "it", "they", "them", "we", "i", "you", "traffic", "internet", "world", "cluster", "dns", "port", "ports", "namespace", "namespaces", "outside", "here", "there", "component", "components", "part", "parts", "side",
+	"metrics", "data", "requests", "calls", "connections", "logs", "packets", "queries", "messages", "events", "updates")
+
+// bareNameBeside reads "Only checkout may call payments" in a part of the
+// request with no labels: the word right before the first verb of
+// reaching or receiving and the word right after it. When one is a name
+// the rules spell and the other a bare word they do not (nor a word of
+// the vocabulary), that word names pods the rules replaced.
+func bareNameBeside(part []token, spelled map[string]bool) (string, bool) {
+	v := slices.IndexFunc(part, func(t token) bool { return reachVerbs[t.low] || receiveVerbs[t.low] })
+	if v < 0 {
+		return "", false
+	}
+	l := v - 1
+	for l >= 0 && verbSkips[part[l].low] {
+		l--
+	}
+	r := v + 1
+	for r < len(part) && verbSkips[part[r].low] {
+		r++
+	}
+	if l < 0 || r >= len(part) || part[l].kind != tWord || part[r].kind != tWord {
+		return "", false
+	}
+	sp := func(t token) bool { return spelled[strings.ReplaceAll(t.low, "-", "")] }
+	plain := func(t token) bool {
+		w := t.low
+		return !sp(t) && !determiners[w] && !prepositions[w] && !podNouns[w] && !groupNouns[w] && !notNames[w] && !orderWords[w] && !allowWords[w] && !denyWords[w] &&
+			!ingressWords[w] && !egressWords[w] && !reachVerbs[w] && !receiveVerbs[w] && !verbSkips[w] && entityWord(w) == "" &&
+			!thingWords[w]
+	}
+	// "the API gateway" for app=api-gateway: a name of two words.
+	if l > 0 && spelled[part[l-1].low+strings.ReplaceAll(part[l].low, "-", "")] || r > 0 && r+1 < len(part) && spelled[part[r].low+part[r+1].low] {
+		return "", false
+	}
+	switch {
+	case sp(part[l]) && plain(part[r]):
+		return part[r].raw, true
+	case sp(part[r]) && plain(part[l]):
+		return part[l].raw, true
+	}
+	return "", false
+}
+
+// openingPlaceLost asks when a request opens with a namespace ("in
+// namespace shop allow app=web to reach app=api on 8080 and allow app=api
+// to reach app=db in namespace data on 5432") and a rule about pods of
+// another namespace names peer pods with no namespace of their own: the
+// opening place may hold for every pod named (app=api in shop), or only
+// until another is said (app=api in data). Either reading makes a policy;
+// one of them is wrong.
+func openingPlaceLost(request string, toks []token, in *generator.Intent) error {
+	// "Namespace isolation: pods in shop accept ...": a title, unless a
+	// rule is about pods of that namespace.
+	ns := openingNamespace(toks)
+	all := append([]*generator.Intent{in}, in.Others...)
+	if ns == "" || !slices.ContainsFunc(all, func(x *generator.Intent) bool { return x.Subject.Namespace == ns }) {
+		return nil
+	}
+	for _, x := range all {
+		if x.Subject.Namespace == "" || x.Subject.Namespace == ns {
+			continue
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Pods != nil && p.Namespace == "" && p.Namespaces == nil {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
+						Missing: fmt.Sprintf("the request opens in namespace %s, and a rule is about pods of namespace %s: are the pods it names beside them in %s or in %s? Say the namespace of each", ns, x.Subject.Namespace, ns, x.Subject.Namespace)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// openingNamespace is the namespace a request opens with: "in namespace
+// shop, ...", "In the shop namespace: ...", "within ns shop ...", "for
+// namespace shop ...", or "".
+func openingNamespace(toks []token) string {
+	// "Namespace shop: ..."
+	if len(toks) > 2 && (toks[0].low == "namespace" || toks[0].low == "ns") && toks[1].kind == tWord && toks[2].low == ":" {
+		return toks[1].low
+	}
+	if len(toks) < 3 || !(toks[0].low == "in" || toks[0].low == "within" || toks[0].low == "inside" || toks[0].low == "for") {
+		return ""
+	}
+	k := 1
+	if toks[k].low == "the" {
+		k++
+	}
+	switch {
+	case k+1 < len(toks) && (toks[k].low == "namespace" || toks[k].low == "ns") && toks[k+1].kind == tWord:
+		return toks[k+1].low
+	case k+1 < len(toks) && toks[k].kind == tWord && (toks[k+1].low == "namespace" || toks[k+1].low == "ns"):
+		return toks[k].low
+	}
+	return ""
+}

@@ -1,0 +1,489 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+)
+
+// namespaceAt reads "namespace shop", "namespaces labeled team=ops", "ns
+// shop", "namespace named shop".
+func (p *parser) namespaceAt(i int) (*endpoint, int) {
+	j := i + 1
+	// "namespaces labeled purpose=prod", "namespaces which have the label x=y"
+	if p.is(j, "labeled", "labelled", "with", "having", "matching", "where", "whose", "that", "which", "carrying", "tagged") {
+		if sel, k := p.selectorAt(j); sel != nil {
+			return &endpoint{kind: epNamespace, namespaces: sel, nssMark: p.take(i, k, "namespace-labels")}, k
+		}
+	}
+	if p.is(j, "named", "called") {
+		j++
+	}
+	// "in namespace apps", "Namespace app": after the word, a name.
+	if p.tok(j) != nil && (p.namespaceName(j) || p.is(j, "app", "apps", "application", "applications", "services") && (j+1 == len(p.toks) || p.toks[j+1].kind == tPunct || p.is(j+1, "completely", "entirely"))) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[j].low, nsMark: p.take(i, j+1, "namespace")}, j + 1
+	}
+	return nil, i
+}
+
+// namespaceNamed reports whether the tree has namespace ns or the request
+// calls it one elsewhere ("in production", "the production namespace").
+func (p *parser) namespaceNamed(ns string) bool {
+	if p.treeNamespace(ns) {
+		return true
+	}
+	all := p.all
+	for k, t := range all {
+		if t.low != ns {
+			continue
+		}
+		if k > 0 && (all[k-1].low == "in" || namespaceWords[all[k-1].low]) || k+1 < len(all) && namespaceWords[all[k+1].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// namespaceName reports whether the token at j can name a namespace after
+// the word "namespace": any DNS label that is no vocabulary of a sentence,
+// nor a topic at the level of namespaces ("namespace breakout signals:").
+func (p *parser) namespaceName(j int) bool {
+	t := p.tok(j)
+	if t == nil || t.kind != tWord && t.kind != tNumber {
+		return false
+	}
+	w := t.low
+	if quantityWords[w] && !p.treeNamespace(w) {
+		return false // "from another namespace", "from most namespaces"
+	}
+	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" && !interjections[w] || meaningWords[w] && w != "default" ||
+		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
+		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||
+		w == "itself" || w == "themselves" { // "from inside the namespace itself": no name
+		return false
+	}
+	// "let every pod in the namespace receive traffic from ...", "make the
+	// pods in the namespace take traffic only from ...": after "the
+	// namespace", a verb of traffic or a modal is the statement's verb,
+	// no name.
+	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that", "its", "their", "our") && (reachVerbs[w] || receiveVerbs[w] || modals[w]) && w != "called" && w != "named" {
+		return false
+	}
+	return true
+}
+
+// podsAt parses mentions that start with a pod noun: "pods labeled app=x",
+// "any pod in namespace y", "all pods", "pods in it".
+func (p *parser) podsAt(i, start int) (*endpoint, int) {
+	j := i + 1
+	// "the Service backend in namespace alice": the kind, then its name,
+	// even a name that is a pod noun.
+	if (p.toks[i].raw == "Service" || p.toks[i].raw == "svc") && !p.toks[i].possessive && p.tok(j) != nil && p.toks[j].kind == tWord && !p.taken(j) && podNouns[p.word(j)] && p.word(j) != "pods" &&
+		len(validation.IsDNS1123Label(p.word(j))) == 0 && !p.is(j+1, "pod", "pods", "service", "services") {
+		p.take(start, j, "service-endpoints")
+		return &endpoint{kind: epService, name: p.toks[j].low, nameMark: p.take(j, j+1, "service-name")}, j + 1
+	}
+	// "the backend pods (app=backend)": nouns in a row name one thing.
+	for podNouns[p.word(j)] && !p.taken(j) && !p.is(j, "service", "services", "svc") {
+		j++
+	}
+	// "all endpoints of the Service myservice", "the pods behind the
+	// Kubernetes Service api": the Service.
+	if p.is(j, "of", "behind", "backing") {
+		k := j + 1
+		if p.is(k, "the") {
+			k++
+		}
+		if p.is(k, "kubernetes", "k8s") && p.is(k+1, "service", "svc") {
+			k++
+		}
+		if p.is(k, "service", "svc") && !p.toks[k].possessive && p.tok(k+1) != nil && p.nameWord(k+1) {
+			p.take(start, k+1, "service-endpoints")
+			return &endpoint{kind: epService, name: p.toks[k+1].low, nameMark: p.take(k+1, k+2, "service-name")}, k + 2
+		}
+	}
+	// "the backend pods only (app=backend)"
+	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
+		j++
+	}
+	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") {
+		if sel, k := p.selectorAt(j); sel != nil {
+			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
+		}
+	}
+	// "pods app=web", "pods (app=web)"
+	if t := p.tok(j); t != nil && t.kind == tLabel {
+		if sel, k := p.selectorAt(j); sel != nil {
+			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
+		}
+	}
+	// "any pod running under the service account luke
+	// (io.cilium.k8s.policy.serviceaccount=luke)": the pods the labels select.
+	if p.is(j, "running", "run", "that") && p.is(j+1, "under", "as", "with", "run") {
+		for k := j + 2; k < len(p.toks) && k <= j+7; k++ {
+			if p.is(k, "(") && p.labelNext(k+1) {
+				if sel, e := p.selectorAt(k); sel != nil {
+					return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e, "labels")}, e
+				}
+			}
+			if !p.is(k, "the", "a", "an", "service", "account", "serviceaccount", "identity", "as", "under") && !p.nameWord(k) {
+				break
+			}
+		}
+	}
+	// "any pod", "all pods", "pods" alone: every pod (of a namespace given
+	// later); "its pods", "their pods": of the namespace named before.
+	quantified := false
+	for k := start; k < i; k++ {
+		if p.is(k, "any", "all", "every", "each", "its", "their") {
+			quantified = true
+		}
+	}
+	if !quantified && !p.is(j, "in", "of", "inside", "within") && !p.livesIn(j) {
+		return nil, start
+	}
+	// "pods labeled app in (checkout, cart)", "app notin (a)": a label key
+	// before the values of a set-based selector, not the pods of a place.
+	if p.is(j, "in", "notin") && p.is(j+1, "(") || p.is(i-1, "labeled", "labelled", "label") {
+		return nil, start
+	}
+	return &endpoint{kind: epNamespace, podsMark: p.take(start, j, "every-pod")}, j
+}
+
+// residenceVerbs say where pods are: "pods running in namespace-y", "pods
+// that live in a namespace labeled team=a".
+var residenceVerbs = set("run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "sitting", "located", "hosted")
+
+// residentInCluster reads, from j, words that say something runs in the
+// cluster: "running inside the cluster", "that lives in the Kubernetes
+// cluster", "deployed within the k8s cluster". It returns the index after
+// "cluster", or -1.
+func (p *parser) residentInCluster(j int) int {
+	if p.is(j, "that", "which") && residenceVerbs[p.word(j+1)] {
+		j++
+	}
+	if !residenceVerbs[p.word(j)] || p.is(j, "is", "are") && !p.is(j-1, "that", "which") || p.taken(j) {
+		return -1 // "everything is in the cluster" is a statement
+	}
+	j++
+	if !p.is(j, "in", "inside", "within") {
+		return -1
+	}
+	return p.clusterNamed(j + 1)
+}
+
+// clusterNamed returns the end of the cluster named from j ("the cluster",
+// "this cluster", "our Kubernetes cluster", "the whole cluster"), or -1.
+func (p *parser) clusterNamed(j int) int {
+	if p.is(j, "the", "this", "our", "my", "your") {
+		j++
+	}
+	if p.is(j, "whole", "entire") {
+		j++
+	}
+	if p.is(j, "kubernetes", "k8s") {
+		j++
+	}
+	if !p.is(j, "cluster") || p.is(j+1, "dns", "wide", "-wide") {
+		return -1
+	}
+	return j + 1
+}
+
+// livesIn reports whether the words from j say where the pods before them
+// run ("running in", "that live inside"), so that "pods" alone names the
+// pods of the place that follows.
+func (p *parser) livesIn(j int) bool {
+	if p.is(j, "that", "which") {
+		j++
+	}
+	return residenceVerbs[p.word(j)] && !p.taken(j) && p.is(j+1, "in", "inside", "within")
+}
+
+// nameAt reads a workload's name where a name belongs: "nginx", "the nginx
+// pods", "the db StatefulSet", "the web application (label app=web)", "the
+// payment-service pods". A word is a name when a pod noun or workload kind
+// follows it, when the tree knows it, or, with --assume-app-label, when it
+// stands where a peer or subject belongs; other words are no names.
+func (p *parser) nameAt(i, start int) (*endpoint, int) {
+	// "static-web in production (app: static-web)", "redis-cluster in
+	// namespace mdata (pods labeled app.kubernetes.io/name=redis-cluster)",
+	// "web in the shop namespace (app=web)": pods by their labels, in the
+	// namespace named between.
+	if ns, open := p.namespaceBetween(i + 1); p.nameWord(i) && open > 0 && p.is(open, "(") {
+		l := open + 1
+		if podNouns[p.word(l)] && labelIntros[p.word(l+1)] {
+			l++ // "(pods labeled app=x)"
+		}
+		// The labels must name the pods before "in", not the word after it:
+		// "the token in wordpress (app=wordpress)" is about the wordpress pods.
+		if sel, k := p.selectorAt(l); p.labelNext(l) && sel != nil && p.is(k, ")") && labelValue(sel, p.word(i)) && !labelValue(sel, p.word(ns)) {
+			p.take(i, i+1, "described-by-labels")
+			ep := &endpoint{kind: epPods, pods: sel, namespace: p.word(ns), nsMark: p.take(i+1, open, "namespace"), podsMark: p.take(open, k+1, "labels")}
+			return ep, k + 1
+		}
+	}
+	// "namespace isolation for data": the namespace it is about.
+	if p.is(i, "namespace") && p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in") && p.namespaceName(i+3) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i+3].low, nsMark: p.take(i, i+4, "namespace")}, i + 4
+	}
+	// "those control namespaces": the ones described before, not a name.
+	if p.is(i-1, "those", "these", "such") && namespaceWords[p.word(i+1)] {
+		return nil, start
+	}
+	// "the shop namespace", but not "the existing namespace fubar"
+	// "tenant namespace tenant-acme:": the name after the word is the one.
+	nameAfter := p.tok(i+2) != nil && p.namespaceName(i+2) && (strings.ContainsAny(p.word(i+2), "-0123456789") || p.is(i+3, ":", ",", ".") || i+3 == len(p.toks))
+	if namespaceWords[p.word(i+1)] && !p.is(i+2, "labeled", "labelled") && p.namespaceName(i) && !(namespaceAdjectives[p.word(i)] && p.namespaceName(i+2)) && !nameAfter {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+2, "namespace")}, i + 2
+	}
+	// "from the self-hosted, downloads, home and media namespaces": each
+	// word of a list that ends in "namespaces" is a namespace.
+	if p.namespaceListAhead(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-list")}, i + 1
+	}
+	// "further inside team-a -", "in demo,": a namespace set as the scene;
+	// so is "in demo the app=x pods ..." at the start of a statement, after
+	// a title too ("backend-l7-policy: in cilium-demo the app=backend pods
+	// take ...", "Step 3. In staging all pods ...").
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] &&
+		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+	}
+	// "egress for advanced-policy-demo: every pod there may ...": the
+	// place "there" points back to is a namespace.
+	if p.is(i-1, "for") && p.is(i+1, ":") && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) && p.podsThere(i+2) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+	}
+	// "In conjur, only ...": a namespace set as the scene.
+	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.treeHasWorkload(p.word(i)) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+	}
+	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
+	// "... to every pod in the prod namespace, but keep allowing
+	// everything else into prod": a place the request names a namespace.
+	if !nounNext && p.is(i-1, "into", "inside", "within") && p.tree == nil && p.namespaceName(i) && p.onlyNamespaceElsewhere(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-named-elsewhere")}, i + 1
+	}
+	// "multi-tier app in the default namespace: the backend pods ...": an
+	// application named by its shape, whose pods the rules name.
+	if describedApp(p.toks, i+1) && !p.treeHasWorkload(p.word(i)) {
+		p.take(i, i+2, "describes-app")
+		return nil, start
+	}
+	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {
+		return nil, start
+	}
+	// "reach app=db over postgres", "on 5432 over websockets": after
+	// "over" or "using", a bare word says how the traffic is carried, not
+	// a peer beside the one named.
+	if b := i - 1; !nounNext && p.is(b, "over", "using") || p.is(b, "the") && p.is(b-1, "over", "using") {
+		if p.is(b, "the") {
+			b--
+		}
+		if !p.treeHasWorkload(p.word(i)) && (p.opts.AssumeAppLabel || p.tree != nil) {
+			return &endpoint{kind: epPods, name: p.word(i), ask: fmt.Sprintf("what does %q change? A NetworkPolicy rule names the pods or addresses that send or receive the traffic, its ports and protocol; say the rule in those terms", p.text(b, i+1))}, i + 1
+		}
+	}
+	// "at most two pods", "pods whose app label ...": how many or which,
+	// not a name, even before a pod noun.
+	if quantityWords[p.word(i)] && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) {
+		return nil, start
+	}
+	if !nounNext && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) && p.noNameHere(i) != "" {
+		return nil, start
+	}
+	// "to the new internal server network", "even through the LoadBalancer
+	// IP": words before a noun of addresses say which addresses, not pods.
+	if p.addressNounAfter(i) && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && !p.treeService(p.word(i)) {
+		return nil, start
+	}
+	// "backend pods (app=backend, ...) may only talk to ... and to the other
+	// backend pods", "the replication pods (app=redis-replication) ...
+	// from the other replication pods": the pods the labels named before,
+	// by those labels.
+	if p.is(i-1, "other") && !p.taken(i-1) && podNouns[p.word(i+1)] {
+		for k := 0; k < i; k++ {
+			if t := p.toks[k]; t.kind == tLabel && p.is(k-1, "(") {
+				if _, op, v := splitLabel(t.raw); op == "=" && (strings.EqualFold(v, p.word(i)) || p.describedBefore(k-1, p.word(i))) {
+					// the bracket's labels, all of them
+					sel := &metav1.LabelSelector{MatchLabels: map[string]string{}}
+					b := k
+					for ; b < len(p.toks) && !p.is(b, ")"); b++ {
+						if p.toks[b].kind == tLabel {
+							key, op, val := splitLabel(p.toks[b].raw)
+							if op != "=" {
+								break
+							}
+							sel.MatchLabels[key] = val
+						} else if !p.is(b, ",", "and") {
+							break
+						}
+					}
+					p.take(i-1, i+2, "same-pods")
+					return &endpoint{kind: epPods, pods: sel, podsMark: &mark{k, b, "labels-named-before"}}, i + 2
+				}
+			}
+		}
+	}
+	// "on the insecure ports 20 through 23 (ftp, ssh, telnet)": the names
+	// of what the ports serve, not pods.
+	if p.portGloss(i) && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
+	// "game traffic in from the internet": a kind of traffic, not pods.
+	if trafficKinds[p.word(i)] && p.is(i+1, "traffic") && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
+	// "accept the ambient health probes, which come from 169.254.7.127":
+	// probes, not pods.
+	if p.probeTraffic(i) && !p.treeHasWorkload(p.word(i)) {
+		return nil, start
+	}
+	// "the external HTTP service httpbin.org": the DNS name after it is
+	// what the words describe.
+	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
+		return nil, start
+	}
+	j := i + 1
+	// Of several words ("the redis cache"), the one the tree knows is the name.
+	if p.tree != nil && !p.treeHasWorkload(p.word(i)) && !p.treeNamespace(p.word(i)) && p.nameWord(i+1) && p.treeHasWorkload(p.word(i+1)) {
+		i, j = i+1, i+2
+	}
+	// "to the frontend ... on the frontend service port 80" describes a
+	// port of pods named already, not another peer; "checkout may POST to
+	// /v1/carts/* on the cart service port 80" names the pods that serve.
+	if p.is(j, "service", "container") && p.is(j+1, "port", "ports") && p.wordAgain(i) || p.is(j, "port", "ports") {
+		return nil, start
+	}
+	name := p.toks[i].low
+	nameEnd := j
+	ep := &endpoint{kind: epPods, name: name}
+	if namespaceWords[p.word(j)] && !p.is(j+1, "labeled", "labelled") {
+		// "tenant namespace tenant-acme:": the name after the word.
+		if p.tok(j+1) != nil && p.namespaceName(j+1) && (strings.ContainsAny(p.word(j+1), "-0123456789") || p.is(j+2, ":", ",", ".") || j+2 == len(p.toks)) {
+			return p.namespaceAt(j)
+		}
+		// "the shop namespace"
+		return &endpoint{kind: epNamespace, namespace: name, nsMark: p.take(i, j+1, "namespace")}, j + 1
+	}
+	noun := false
+	if k, ok := workloadKinds[p.word(j)]; ok {
+		ep.workload = k
+		j++
+		noun = true
+		// "the renovate job pods (app.kubernetes.io/name=renovate, ...)":
+		// the pods of the workload, one mention.
+		for podNouns[p.word(j)] && !p.is(j, "service", "services", "svc") && !p.taken(j) {
+			j++
+		}
+	} else if p.is(j, "node", "nodes", "host", "hosts") && p.is(j+1, "(") && podNouns[p.word(j+2)] {
+		// "the runtime nodes (pods labeled role=runtime)": the brackets
+		// say the nodes are pods; the word is their noun.
+		j++
+		noun = true
+	} else if podNouns[p.word(j)] {
+		if p.is(j, "service", "services", "svc") {
+			ep.workload = "Service"
+		}
+		j++
+		noun = true
+		for podNouns[p.word(j)] {
+			j++
+		}
+	}
+	// "the controller pods labeled app=x", "the client that carries the
+	// other=client label": the labels say which pods. So do labels
+	// between commas after a pod noun: "the db pods, labelled app=db,
+	// accept 5432 only from app=api".
+	aside := noun && p.is(j, ",") && p.is(j+1, "labeled", "labelled", "tagged", "carrying", "bearing")
+	if aside {
+		j++
+	}
+	if (noun && p.is(j, "labeled", "labelled", "tagged", "with", "carrying", "bearing", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
+		if sel, k := p.selectorAt(j); sel != nil && (!aside || p.is(k, ",") || k == len(p.toks)) {
+			if aside && k < len(p.toks) {
+				k++ // the comma that closes the aside
+			}
+			p.take(i, nameEnd, "described-by-labels")
+			ep := &endpoint{kind: epPods, pods: sel, podsMark: p.take(nameEnd, k, "labels"), start: i, end: k}
+			// "the checkout worker pods labeled app=worker": the words
+			// before the name may say where the pods run.
+			p.wordsBeforeLabeled(ep, sel)
+			// "the canary pods labeled app=web": a word of stage or rank
+			// that the labels do not spell picks some of the pods.
+			for n := i; n < nameEnd; n++ {
+				if stageWords[p.word(n)] && !labelsSpell(sel, p.word(n)) {
+					ep.ask = fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(n, n+1))
+				}
+			}
+			return ep, k
+		}
+	}
+	// "the web application (label app=web)": the labels say it (qualify).
+	described := p.is(j, "(") && (p.labelNext(j+1) || podNouns[p.word(j+1)] && labelIntros[p.word(j+2)] && p.labelNext(j+2))
+	// A bare word is a name only where nothing else names pods: with labels
+	// in the clause, "firewall the web servers" or "a compromised container"
+	// describe, they do not name.
+	bare := p.argumentSlot(start) && !p.hasLabels()
+	_, defined := p.clause.defs[name]
+	// "reach the redis Service in the data namespace": with no tree to
+	// look it up in and no app label to assume, the kind written as
+	// Kubernetes writes it names the Service itself, as "the Service
+	// redis" does.
+	if ep.workload == "Service" && j == nameEnd+1 && p.toks[nameEnd].raw == "Service" && p.tree == nil && !p.opts.AssumeAppLabel && !described && !defined {
+		p.take(nameEnd, j, "service-kind")
+		return &endpoint{kind: epService, name: name, nameMark: p.take(i, nameEnd, "service-name")}, j
+	}
+	confirmed := noun || described || defined && p.tree == nil || p.treeHasWorkload(name) || p.treeNamespace(name) || p.treeService(name) ||
+		p.opts.AssumeAppLabel && bare || p.tree == nil && bare && !p.opts.AssumeAppLabel
+	if !confirmed {
+		return nil, start
+	}
+	if p.tree != nil && !noun && !p.treeHasWorkload(name) && p.treeNamespace(name) {
+		// "the shop frontend": the frontend of namespace shop.
+		if p.treeHasWorkload(p.word(nameEnd)) {
+			if w, k := p.nameAt(nameEnd, nameEnd); w != nil && w.kind == epPods && w.namespace == "" {
+				w.namespace, w.nsMark = name, p.take(i, nameEnd, "namespace")
+				return w, k
+			}
+		}
+		return &endpoint{kind: epNamespace, namespace: name, nsMark: p.take(i, nameEnd, "namespace")}, nameEnd
+	}
+	ep.nameMark = p.take(i, nameEnd, "workload-name")
+	ep.noun = noun
+	return ep, j
+}
+
+// portGloss reports whether the word at i stands in brackets right after
+// ports, in a list of words only: "ports 20 through 23 (ftp, ssh,
+// telnet)", "139 and 445 (SMB/NetBIOS)", "on 443 (HTTPS)". Not words that
+// say pods or where: "on 8080 (from the api pods)".
+func (p *parser) portGloss(i int) bool {
+	gloss := func(k int) bool {
+		t := p.toks[k]
+		return p.is(k, ",", "/", "and", "or") || t.kind == tWord && !prepositions[t.low] && !podNouns[t.low] && !determiners[t.low] && !namespaceWords[t.low] && workloadKinds[t.low] == "" && !p.taken(k)
+	}
+	open := i
+	for open >= 0 && !p.is(open, "(") {
+		if !gloss(open) {
+			return false
+		}
+		open--
+	}
+	if open < 1 || !slices.Contains([]string{"port", "port-range", "list", "port-word"}, p.claim[open-1]) {
+		return false
+	}
+	for k := i; k < len(p.toks); k++ {
+		switch {
+		case p.is(k, ")"):
+			return true
+		case !gloss(k):
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,299 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+)
+
+// describedBefore reports whether the bracket at k describes pods named w:
+// w, then pod nouns or a workload kind ("the replication pods (", "the
+// scraper deployment (").
+func (p *parser) describedBefore(k int, w string) bool {
+	b := k - 1
+	for b > 0 && (podNouns[p.word(b)] || workloadKinds[p.word(b)] != "") {
+		b--
+	}
+	return b >= 0 && b < k-1 && p.toks[b].kind == tWord && slices.Contains(strings.Split(p.word(b), "/"), w)
+}
+
+// namespaceListAhead reports whether the word at i is one of a list of
+// names, not its last, that the plural "namespaces" closes: "the stars and
+// client namespaces", "the self-hosted, downloads, home and media
+// namespaces". (The last is read by "the shop namespace".)
+func (p *parser) namespaceListAhead(i int) bool {
+	k := i
+	for n := 0; n < 8; n++ {
+		if !p.namespaceName(k) || p.taken(k) {
+			return false
+		}
+		k++
+		switch {
+		case p.is(k, ",") && p.is(k+1, "and", "or"):
+			k += 2
+		case p.is(k, ",", "and", "or"):
+			k++
+		default:
+			return false
+		}
+		if p.namespaceName(k) && p.is(k+1, "namespaces") {
+			return true
+		}
+	}
+	return false
+}
+
+// noNameHere names the rule by which the bare word at i, though no
+// vocabulary word, cannot name a workload where it stands, or says "":
+//
+//   - "at runtime:", "installed at startup)": "at" and one word before the
+//     clause's end set a time, never pods (a name the tree knows still is one);
+//   - "It has to hold for every namespace", "so I can see who touched it",
+//     "refactor it to include egress": after a modal, or after "to" that
+//     follows have, need, want or able, a word is a verb;
+//   - "a way of restricting what ...", "instead of copying the same
+//     policy": a word in -ing with its object after it is a verb;
+//   - "prevent unwanted kernel modules from loading on your containers",
+//     "stop the workers from logging to disk": after "from", a word in
+//     -ing that a verb of prevention governs is what is prevented;
+//   - "touched by root", "rootkits love it", "other users": who acts in a
+//     sentence of reasons, never pods (actorWords);
+//   - "the egress section", "the chart's template": a part of a policy
+//     text (documentWords);
+//   - "read-only to the runtime", "hidden from the kernel": a layer
+//     under the pods (platformWords);
+//   - "one namespace at a time.", "at a minimum,": "at a" and one word
+//     before the clause's end set a time or a measure;
+//   - "gets blocked together with TCP", "nobody else, even through":
+//     an adverb, never pods (adverbWords);
+//   - "feat(infra): ...", "fix(ui): ...", "(helm) Network Policy Egress":
+//     the scope of a commit title, or a tag that opens the request, names
+//     the area of a change, not pods.
+func (p *parser) noNameHere(i int) string {
+	w := p.word(i)
+	clauseEnd := func(k int) bool { return k == len(p.toks) || p.toks[k].kind == tPunct && !p.is(k, "(") }
+	switch {
+	case p.is(i-1, "at") && clauseEnd(i+1):
+		// (not "the database at db on 5432", where it says which pods)
+		return "time-or-place"
+	case p.is(i-1, "a", "an") && p.is(i-2, "at") && clauseEnd(i+1):
+		return "time-or-place"
+	case adverbWords[w]:
+		return "adverb"
+	case p.is(i-1, "(") && p.is(i+1, ")") && (i == 1 || i >= 2 && commitTypes[p.word(i-2)] && (i == 2 || p.toks[i-3].kind == tPunct) && p.is(i+2, ":")):
+		return "change-scope"
+	case modals[p.word(i-1)] && i >= 2 && p.toks[i-2].kind == tWord,
+		p.is(i-1, "to") && p.is(i-2, "has", "have", "had", "need", "needs", "needed", "want", "wants", "able", "going", "used", "ought"):
+		return "verb-after-modal"
+	case strings.HasSuffix(w, "ing") && len(w) > 5 && (determiners[p.word(i+1)] || p.is(i+1, "what", "who", "which", "how", "where", "an", "it", "them")):
+		return "verb-with-object"
+	case strings.HasSuffix(w, "ing") && len(w) > 5 && p.is(i-1, "from") && p.preventBefore(i-1):
+		return "verb-after-prevent-from"
+	case actorWords[w], documentWords[w], platformWords[w], standingNouns[w]:
+		return "not-a-workload"
+	}
+	return ""
+}
+
+// addressNouns name addresses: a word before one (and a pod noun between)
+// describes them.
+var addressNouns = set("network", "networks", "subnet", "subnets", "range", "ranges", "ip", "ips", "address", "addresses", "cidr", "cidrs", "vpc", "lan")
+
+// addressNounAfter reports whether the word at i describes addresses: "the
+// internal server network", "the LoadBalancer IP", "the office subnet".
+func (p *parser) addressNounAfter(i int) bool {
+	j := i + 1
+	if podNouns[p.word(j)] && !p.taken(j) {
+		j++
+	}
+	return addressNouns[p.word(j)] && !p.taken(j) && !p.is(j+1, "labeled", "labelled", "(")
+}
+
+// preventVerbs keep something from doing: "prevent X from loading".
+var preventVerbs = set("prevent", "prevents", "preventing", "stop", "stops", "stopping", "keep", "keeps", "keeping", "prohibit", "prohibits", "forbid", "forbids", "discourage", "bar", "bars")
+
+// preventBefore reports whether a verb of prevention stands before the
+// "from" at k in its clause, with no other "from" between.
+func (p *parser) preventBefore(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch {
+		case p.is(j, "from") || p.toks[j].kind == tPunct:
+			return false
+		case preventVerbs[p.word(j)]:
+			return true
+		}
+	}
+	return false
+}
+
+// modals say what may or must be; the word after one is a verb.
+var modals = set("can", "could", "may", "might", "must", "shall", "should", "will", "would")
+
+// actorWords are who acts in a sentence of reasons: people and threats.
+var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
+	"rootkit", "rootkits", "ransomware", "exploit", "exploits", "virus", "viruses", "worm", "worms")
+
+// adverbWords say how or how much, never which pods: "blocked together
+// with TCP", "even through the LoadBalancer IP". ("enough" is not one:
+// "watching /bin/mount isn't enough" must stay a question.)
+var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "already", "apart", "merely", "quite", "altogether", "meanwhile")
+
+// standingNouns name a standing set of rules, never pods: "cluster-wide
+// egress baseline - ...", "ingress guardrails: ...". (Before a pod noun,
+// "the baseline pods", the word may still be a name.)
+var standingNouns = set("baseline", "baselines", "guardrail", "guardrails")
+
+// platformWords are the layers under the pods that run them, never pods:
+// "read-only to the runtime", "hidden from the kernel".
+var platformWords = set("runtime", "runtimes", "kernel", "hypervisor", "firmware", "bootloader")
+
+// documentWords are the parts of a policy's text, not what it selects.
+var documentWords = set("section", "sections", "stanza", "stanzas", "manifest", "manifests", "template", "templates", "snippet", "snippets")
+
+// labelValue reports whether w is the value of one of the selector's labels.
+func labelValue(sel *metav1.LabelSelector, w string) bool {
+	for _, v := range sel.MatchLabels {
+		if strings.EqualFold(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namespaceAdjectives describe the namespace a name follows: "the
+// existing namespace fubar".
+var namespaceAdjectives = set("existing", "new", "same", "whole", "entire", "current", "target", "given", "dedicated", "separate", "own")
+
+// corePodNouns are the nouns that never name a workload themselves.
+var corePodNouns = set("pod", "pods", "workload", "workloads", "container", "containers", "replicas", "instances", "app", "apps", "application", "applications", "service", "services", "svc")
+
+// looseName reports whether the word at i can name a workload when a pod
+// noun follows it ("the api pods", "the backend deployment"), though alone
+// it would be a word of a sentence.
+func (p *parser) looseName(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord {
+		return false
+	}
+	w := t.low
+	if describingWord(w) && !p.treeHasWorkload(w) && !p.treeNamespace(w) {
+		return false
+	}
+	return !fillerWords[w] && !meaningWords[w] && !determiners[w] && !prepositions[w] && !denyWords[w] && !allowWords[w] && !auditWords[w] && !reasonOpeners[w] &&
+		!namespaceWords[w] && !corePodNouns[w] && !coordinators[w] && !reachVerbs[w] && !receiveVerbs[w] && !processVerbs[w] && entityWord(w) == "" &&
+		!isolateWords[w] && !actionVerbs[w] && !fileVerbs[w] && !processNouns[w] && !writeWords[w]
+}
+
+// reasonOpeners start a reason, never a name: "to 10.0.0.0/8 on 443,
+// since 10.1.0.0/16 is the office", "except 10.1.0.0/16, because ...":
+// the value after them is what the reason is about, not another peer.
+var reasonOpeners = set("because", "since", "given", "formerly", "previously", "unlike")
+
+// hasLabels reports whether the clause gives labels.
+func (p *parser) hasLabels() bool {
+	for _, t := range p.toks {
+		if t.kind == tLabel {
+			return true
+		}
+	}
+	return false
+}
+
+// argumentSlot reports whether a mention starting at i stands where a
+// subject or a peer belongs: after a preposition or an action verb, or
+// before a modal and a verb ("checkout may reach ...").
+func (p *parser) argumentSlot(i int) bool {
+	k := i - 1
+	for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just", "other", "both", "either")) {
+		k--
+	}
+	prev := p.word(k)
+	if k < 0 {
+		// "checkout may reach ...", "frontend and cart may ...": a subject before its verb.
+		j := i + 1
+		for p.is(j, "and", "or", ",") || p.tok(j) != nil && p.nameWord(j) && p.is(j-1, "and", "or", ",") {
+			j++
+		}
+		return allowWords[p.word(j)] || denyWords[p.word(j)] || reachVerbs[p.word(j)] || receiveVerbs[p.word(j)] || p.is(j, "should", "must", "will", "is", "are", "needs", "need", "only", "pods", "pod")
+	}
+	if prepositions[prev] || denyWords[prev] || allowWords[prev] || auditWords[prev] || isolateWords[prev] || reachVerbs[prev] || receiveVerbs[prev] ||
+		prev == "," || prev == "and" || prev == "or" || prev == "(" || prev == ":" || prev == "let" || prev == "restrict" || prev == "limit" || prev == "lock" {
+		return true
+	}
+	return false
+}
+
+// namespaceMaybe reports whether the word at n, after a determiner and
+// before a name a label spells, may be where the pods of ep run: it
+// describes nothing ("compromised"), and the request names no namespace
+// ("For the gravitee namespace: ... the management API pods") and says
+// the word nowhere else.
+func (p *parser) namespaceMaybe(n int, ep *endpoint) bool {
+	w := p.word(n)
+	if !p.is(n-1, "the", "our", "all", "those", "these", "my", "your", "their") || describingWord(w) || ep.namespace != "" {
+		return false
+	}
+	all := p.all
+	return !slices.ContainsFunc(all, func(t token) bool { return namespaceWords[t.low] || t.low == w && t.start != p.toks[n].start })
+}
+
+// wordsBeforeLabeled takes the words before the name of pods that labels
+// describe ("the Srv1 front end (app=Srv1)", "the checkout worker pods
+// labeled app=worker") as words of the description. Before a name a label
+// spells as its value, a word written as a name (a hyphen or a digit) that
+// no label spells may be where the pods run ("the team-a web pods
+// (app=web)"); read as a description it is lost. So may any word after
+// "the" ("the payments web pods (app=web)", "the checkout worker pods
+// labeled app=worker") when the request names no namespace and says the
+// word nowhere else ("the staging db pods (app=db) ... in staging"): a
+// namespace, or the name of other pods. Those make the engine ask.
+func (p *parser) wordsBeforeLabeled(ep *endpoint, sel *metav1.LabelSelector) {
+	for n := ep.start - 1; n >= 0 && !p.taken(n) && p.toks[n].kind == tWord && (p.looseName(n) && !frameWords[p.word(n)]) && !podNouns[p.word(n)]; n-- {
+		if w := p.word(n); len(validation.IsDNS1123Label(w)) == 0 && !labelsSpell(sel, w) && labelValueIs(sel, p.word(n+1)) &&
+			(strings.ContainsAny(w, "-0123456789") || p.namespaceMaybe(n, ep)) {
+			ep.ask = fmt.Sprintf("where do %q run? %q could be their namespace or a word of their name; name the namespace (\"the pods labeled ... in namespace %s\") or leave the word out", p.text(n, ep.end), w, w)
+		}
+		p.take(n, n+1, "described-by-labels")
+		ep.start = n
+	}
+}
+
+// qualify attaches "in namespace X", "in namespaces labeled ...", "in any
+// namespace", "that run in X", "in their own namespace" and "(app=x,
+// default namespace)" to the endpoint before it.
+func (p *parser) qualify(ep *endpoint) {
+	p.qualifyScope(ep)
+	// "from other pods in team-a", "from other pods in the same namespace":
+	// the pods of that namespace, other than the ones the policy is for,
+	// which a rule about them needs no word for.
+	if ep.kind == epNamespace && (ep.namespace != "" || ep.sameNS) && ep.podsMark != nil && p.is(ep.start-1, "other") && !p.taken(ep.start-1) {
+		p.take(ep.start-1, ep.start, "other-pods")
+	}
+	// "the api pods in staging itself (app=api)": the labels after the namespace.
+	if ep.namespace != "" && p.is(ep.end, "itself", "themselves") {
+		p.take(ep.end, ep.end+1, "namespace-of")
+		ep.end++
+	}
+	if ep.kind == epPods && ep.pods == nil && ep.namespace != "" && p.is(ep.end, "(") && p.labelNext(ep.end+1) {
+		if sel, k := p.selectorAt(ep.end + 1); sel != nil && p.is(k, ")") {
+			if ep.nameMark != nil {
+				ep.nameMark.rule = "described-by-labels"
+				for n := ep.nameMark.start; n < ep.nameMark.end; n++ {
+					p.claim[n] = "described-by-labels"
+				}
+			}
+			ep.pods, ep.name, ep.workload, ep.podsMark, ep.end = sel, "", "", p.take(ep.end, k+1, "labels"), k+1
+		}
+	}
+	// "every pod in this namespace that does not carry exempt=true": the
+	// namespace's pods the labels select.
+	// "the pods in networking labeled X=y": likewise.
+	if (ep.kind == epNamespace || ep.kind == epPods && ep.name == "" && ep.namespace != "") && ep.pods == nil && ep.namespaces == nil && p.is(ep.end, "that", "which", "labeled", "labelled", "carrying", "with", "without") {
+		if sel, k := p.selectorAt(ep.end); sel != nil {
+			ep.kind, ep.pods, ep.podsMark, ep.end = epPods, sel, p.take(ep.end, k, "labels"), k
+		}
+	}
+}

@@ -1,0 +1,321 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// pathKind decides whether a path is a file or an executable, and a file or a directory.
+func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
+	i := t.at
+	pth := v.rule.Path
+	// "/bin/sh|/bin/bash", "/etc/{passwd,shadow}": alternatives written
+	// into one path, which KubeArmor would match as written.
+	if glued := p.tok(i+1) != nil && p.toks[i+1].start == p.toks[i].end && strings.ContainsAny(p.toks[i+1].raw, "{|"); glued || strings.ContainsAny(pth, "|{},") {
+		said := pth
+		if glued {
+			said = p.text(i, min(i+4, len(p.toks)))
+		}
+		return p.refuse(fmt.Sprintf("%q holds several paths in one: name each path apart (\"/bin/sh and /bin/bash\")", said), generator.ExampleSystem)
+	}
+	under := p.under(i)
+	recursive := recMark != nil && recMark.rule == "recursive"
+	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
+	if !dir && wellKnownDirs[pth] {
+		// "block access to /etc/ssl", "make /etc read-only": a directory
+		// of every Linux image, though written without a final "/".
+		dir = true
+		p.notes = append(p.notes, pth+" is a directory in every Linux image, so the rule is about the files in it (say \"recursively\" to cover its subdirectories too)")
+	}
+	if strings.HasSuffix(pth, "/**") || strings.HasSuffix(pth, "/*") {
+		if strings.HasSuffix(pth, "/**") {
+			recursive, recMark = true, &mark{i, i + 1, "recursive"}
+		}
+		pth = strings.TrimRight(pth, "*")
+		dir = true
+	}
+	kind := ""
+	var km *mark
+	// "/etc/shadow, /etc/sudoers or /etc/pam.conf is opened by ...": the
+	// words after the list say what happens to each path in it.
+	after := i + 1
+	for p.is(after, ",", "or", "and", "plus") {
+		k := after + 1
+		for p.is(k, "the", "whole", "entire", "all", "of") {
+			k++
+		}
+		if k >= len(p.toks) || p.toks[k].kind != tPath {
+			break
+		}
+		k++
+		for p.is(k, "tree", "directory", "folder", "dir") {
+			k++
+		}
+		after = k
+	}
+	// The words that say how deep a directory goes do not count: "/tmp/ or
+	// its subfolders should be allowed to execute".
+	limit := after + 3
+	for k := after; k < len(p.toks) && k <= limit; k++ {
+		if p.claim[k] == "recursive" || p.claim[k] == "not-recursive" || p.is(k, "or", "its", "their", "should", "must", "may", "can", "be", "allowed", "able", "permitted", "to") {
+			limit++
+		}
+	}
+	for k := after; k <= limit && k < len(p.toks) && kind == ""; k++ {
+		switch w := p.word(k); {
+		case processNouns[w] || processVerbs[w] && (!p.is(k-1, "to") || p.is(k-2, "allowed", "able", "permitted")) || w == "noexec":
+			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "being", "is", "are", "gets", "get"):
+			kind, km = "file", &mark{k, k + 1, "file-word"}
+		case p.toks[k].kind == tPath, k > after && (denyWords[w] && w != "not" || auditWords[w] || w == "allow" || w == "allows"):
+			// "deny access to X and Y, deny executing Z": the next statement's words are its own.
+			k = len(p.toks)
+		}
+	}
+	for k := i - 1; k >= 0 && kind == "" && !p.is(k, ":", ";", "-"); k-- {
+		w := p.word(k)
+		switch {
+		case processVerbs[w] || processNouns[w]:
+			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case dirNouns[w] && p.runFromDirectory(k):
+			// "block execution from writable directories /tmp/, /var/tmp/":
+			// what runs from the directories.
+			kind, km = "process", &mark{k, k + 1, "process-word"}
+		case fileNouns[w] && (processVerbs[p.word(k-1)] || processNouns[p.word(k-1)] || p.is(k-1, "of") && (processNouns[p.word(k-2)] || processVerbs[p.word(k-2)])):
+			// "the execution of files in /tmp/", "executing files in": the
+			// files are run.
+			kind, km = "process", &mark{k - 1, k, "process-word"}
+		case useWords[w] && !dir && binDirRE.MatchString(pth):
+			// "audit any use of /usr/bin/curl": using a program is most often
+			// running it, but a file rule on it is also "use"; ask.
+			return p.refuse(fmt.Sprintf("should %s be about running %s, or about accessing it as a file? %q can mean either", pth, pth, w),
+				"audit execution of "+pth+" in pods labeled app=nginx")
+		case fileVerbs[w] || fileNouns[w] || w == "read-only" || w == "readonly" || p.claim[k] == "writes" || p.claim[k] == "read-only":
+			kind, km = "file", &mark{k, k + 1, "file-word"}
+		}
+	}
+	if kind == "" && !dir && binDirRE.MatchString(pth) {
+		// "/bin/sh", "/usr/sbin/nginx": named alone, an executable is there to be run.
+		kind, km = "process", &mark{i, i + 1, "bin-directory"}
+		p.notes = append(p.notes, pth+" is taken as an executable to run, since it lives in a bin directory")
+	}
+	if kind == "" && fileDirRE.MatchString(pth) {
+		// "/etc/shadow", "/var/log/": named alone, a file outside the bin
+		// directories is there to be read or written.
+		kind, km = "file", &mark{i, i + 1, "file-directory"}
+		p.notes = append(p.notes, pth+" is taken as a file to access, since it lives outside the bin directories")
+	}
+	if kind == "" && slices.Contains(p.claim, "read-only") {
+		kind = "file"
+	}
+	switch kind {
+	case "process":
+		v.rule.Kind = generator.Process
+	case "file":
+		v.rule.Kind = generator.File
+	default:
+		// With no word of what to do either, that is the first question.
+		if _, _, err := p.action(v.origins); err != nil {
+			return err
+		}
+		return p.refuse(fmt.Sprintf("should %s be about running %s, or about accessing it as a file?", pth, pth),
+			"block execution of "+pth+" in pods labeled app=nginx")
+	}
+	if km == nil {
+		km = &mark{i, i + 1, "file-word"}
+	}
+	p.take(km.start, km.end, km.rule)
+	v.origins = append(v.origins, p.origin("kind", km))
+	if kind == "file" {
+		// "log every read of X", "block reads of X": KubeArmor matches any
+		// access to a file, reads and writes alike.
+		for k := i - 1; k >= 0 && k >= i-6 && !p.is(k, ":", ";", "-", ",") && p.toks[k].kind != tPath; k-- {
+			if p.is(k, "read", "reads", "reading") && !p.taken(k) {
+				p.take(k, k+1, "file-word")
+				p.notes = append(p.notes, "KubeArmor matches every access to a file: the rule about reading "+pth+" covers writing it too")
+			}
+		}
+	}
+	if dir {
+		for _, k := range []int{i - 1, i + 1} {
+			if dirNouns[p.word(k)] && !p.taken(k) {
+				p.take(k, k+1, "directory-word")
+			}
+		}
+		if !strings.HasSuffix(pth, "/") {
+			pth += "/"
+		}
+		v.rule.Dir, v.rule.Path = pth, ""
+		v.origins = rebaseField(v.origins, "path", "dir")
+		// "(not its subdirectories)" says it outright.
+		if m := recursiveBy(under, recMark); m != nil && !(recMark != nil && !recursive) {
+			v.rule.Recursive = true
+			v.origins = append(v.origins, p.origin("recursive", m))
+		}
+	}
+	return nil
+}
+
+// recursiveBy is the mark that makes a directory rule recursive: "under
+// DIR", else a word that says recursion; nil when neither.
+func recursiveBy(under, recMark *mark) *mark {
+	switch {
+	case under != nil:
+		return under
+	case recMark != nil && recMark.rule == "recursive":
+		return recMark
+	}
+	return nil
+}
+
+// rebaseField renames the origins of one field.
+func rebaseField(origins []generator.Origin, from, to string) []generator.Origin {
+	out := slices.Clone(origins)
+	for i := range out {
+		if out[i].Field == from {
+			out[i].Field = to
+		}
+	}
+	return out
+}
+
+func lastElem(pth string) string {
+	pth = strings.TrimSuffix(pth, "/")
+	return pth[strings.LastIndex(pth, "/")+1:]
+}
+
+// syscallPaths attaches the path a syscall target names ("rmdir syscalls
+// under /home/", "unlink on /etc/passwd") to it: a syscall rule on that
+// file, or on that directory (recursive with "under").
+func (p *parser) syscallPaths(targets []sysTarget, recOf map[int]*mark) ([]sysTarget, error) {
+	var out []sysTarget
+	for n := 0; n < len(targets); n++ {
+		// "unlink and truncate syscalls on anything under /var/log/": the
+		// syscalls of a list, then the path they are about.
+		last := n
+		for targets[n].rule.Kind == generator.Syscall && last+1 < len(targets) && targets[last+1].rule.Kind == generator.Syscall && p.onlyListWords(targets[last].end, targets[last+1].at) {
+			last++
+		}
+		if targets[n].rule.Kind != generator.Syscall || last+1 >= len(targets) || targets[last+1].rule.Path == "" || targets[last+1].rule.Kind != "" || !p.onlySyscallPathWords(targets[last].end, targets[last+1].at) {
+			out = append(out, targets[n])
+			continue
+		}
+		// "unlink syscalls against /root/.bash_history and
+		// /root/.zsh_history": every syscall on every path of the list.
+		end := last + 1
+		for end+1 < len(targets) && targets[end+1].rule.Path != "" && targets[end+1].rule.Kind == "" && p.onlyListWords(targets[end].end, targets[end+1].at) {
+			end++
+		}
+		for _, next := range targets[last+1 : end+1] {
+			pth := next.rule.Path
+			under := p.under(next.at)
+			recMark := recOf[next.at]
+			recursive := recMark != nil && recMark.rule == "recursive"
+			if wellKnownDirs[pth] && under == nil && !recursive {
+				// "audit chmod syscalls on /etc": the directory's own
+				// entry, or the files in it?
+				return nil, p.refuse(fmt.Sprintf("should the system calls be those on the directory %s itself, or on the files in it? Say \"on %s/\" for its files, \"under %s/\" for everything below it", pth, pth, pth), generator.ExampleSystem)
+			}
+			for _, t := range targets[n : last+1] {
+				t.origins = slices.Clone(t.origins)
+				if strings.HasSuffix(pth, "/") || under != nil || recursive {
+					dir := pth
+					if !strings.HasSuffix(dir, "/") {
+						dir += "/"
+					}
+					t.rule.Dir = dir
+					t.origins = append(t.origins, rebaseField(next.origins, "path", "dir")...)
+					if m := recursiveBy(under, recMark); m != nil {
+						t.rule.Recursive = true
+						t.origins = append(t.origins, p.origin("recursive", m))
+					}
+				} else {
+					t.rule.Path = pth
+					t.origins = append(t.origins, next.origins...)
+				}
+				out = append(out, t)
+			}
+		}
+		p.take(targets[last].end, targets[last+1].at, "syscall-path")
+		n = end
+	}
+	return out, nil
+}
+
+// objectAfterSource reports whether, after the path t (and the paths
+// listed with it), the same clause names another target: "allow only
+// /usr/bin/python to run /bin/sh". ("allow only /usr/sbin/nginx and
+// /bin/bash to execute, and keep file access under / allowed" names the
+// next target in a clause of its own.)
+func (p *parser) objectAfterSource(targets []sysTarget, t sysTarget) bool {
+	end := t.end
+	for _, o := range targets {
+		if o.at < end {
+			continue
+		}
+		if p.onlyListWords(end, o.at) {
+			end = o.end
+			continue
+		}
+		for k := end; k < o.at; k++ {
+			if p.is(k, ",", ";", ".", ":", "-", "and", "but", "or", "then") {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// onlySyscallPathWords reports whether tokens [from, to) only join
+// syscalls to the path they are about: "syscalls on anything under".
+func (p *parser) onlySyscallPathWords(from, to int) bool {
+	for k := from; k < to; k++ {
+		if !p.is(k, "under", "on", "in", "for", "of", "below", "beneath", "inside", "within", "to", "at", "affecting", "targeting", "against", "anywhere", "everywhere",
+			"somewhere", "syscalls", "syscall", "calls", "call", "anything", "everything", "any", "all", "files", "file", "the", "paths", "path", "that", "which", "target", "targets", "hit", "hits") {
+			return false
+		}
+	}
+	return true
+}
+
+// removalVerbs take a capability away: "remove NET_RAW", "strip
+// CAP_SYS_ADMIN", "revoke CAP_SYS_PTRACE", "the pods should lose NET_RAW".
+var removalVerbs = set("remove", "strip", "revoke", "withdraw", "lose", "rescind")
+
+// capabilityAfter reports whether a capability stands right after the word
+// at k, a determiner or "capability" between: "remove the NET_RAW
+// capability", "strip CAP_SYS_ADMIN". ("remove the block on NET_RAW" has
+// other words between, and is no removal of the capability.)
+func (p *parser) capabilityAfter(k int) bool {
+	j := k + 1
+	for determiners[p.word(j)] || p.is(j, "capability", "capabilities", "cap") {
+		j++
+	}
+	return j < len(p.toks) && p.claim[j] == "capability"
+}
+
+// removalTurned asks about a removal that is negated or removes a rule,
+// not a capability: "don't remove NET_RAW" keeps it, "remove the block on
+// NET_RAW" lifts a block; neither is a block of the capability.
+func (p *parser) removalTurned() error {
+	for k := range p.toks {
+		if !removalVerbs[p.word(k)] && !p.is(k, "lift", "drop", "take") {
+			continue
+		}
+		if removalVerbs[p.word(k)] && negationWords[p.word(k-1)] {
+			return p.refuse(fmt.Sprintf("%q negates what it says: should the pods keep the capability (a policy that leaves it alone), or lose it (\"block\")?", p.text(k-1, k+1)), generator.ExampleSystem)
+		}
+		j := k + 1
+		for determiners[p.word(j)] {
+			j++
+		}
+		if p.is(j, "block", "blocks", "restriction", "restrictions", "ban", "deny", "denial", "limit", "limits", "rule", "rules", "policy") && p.is(j+1, "on", "of", "against", "for") {
+			return p.refuse(fmt.Sprintf("%q undoes a rule, which a policy cannot: should the policy allow it, or leave it alone?", p.text(k, j+2)), generator.ExampleSystem)
+		}
+	}
+	return nil
+}

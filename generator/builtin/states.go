@@ -1,0 +1,179 @@
+package builtin
+
+import (
+	"slices"
+)
+
+// nodeLocalWords say that a DNS server is the one on the pod's node:
+// "node-local DNS", "NodeLocal DNSCache", "the local DNS cache", "the
+// node's DNS".
+var nodeLocalWords = set("node-local", "nodelocal", "nodelocaldns", "node-local-dns", "nodelocal-dns", "local", "node", "node's", "host", "host's", "per-node", "dnscache")
+
+// nodeLocalDNSSaid reports whether the request names a DNS server on the
+// node rather than the cluster DNS: a word of nodeLocalWords just before
+// "DNS" (or in one word with it), or "DNS cache" ("the DNS cache on the
+// node").
+func nodeLocalDNSSaid(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool {
+		switch {
+		case w == "nodelocaldns" || w == "node-local-dns" || w == "dnscache" || w == "nodelocal-dns":
+			return true
+		case w == "dns" || w == "dns-cache":
+			return next == "cache" || next == "caches" || next == "cache's" || w == "dns-cache" ||
+				i > 0 && nodeLocalWords[toks[i-1].low] || i > 1 && nodeLocalWords[toks[i-2].low] && toks[i-1].kind == tWord
+		}
+		return false
+	})
+}
+
+// complaintSaid reports whether a clause says that traffic cannot pass,
+// with no word of an order: "the app=prometheus pods cannot reach the
+// app=openclaw pods on 9090", "app=web can't talk to app=db", "app=api is
+// unable to reach app=cache". Such a sentence is as often what someone
+// sees go wrong as a rule; read as a deny, it blocked what they wanted
+// let through. ("app=web must not reach app=db", "make sure app=web
+// cannot reach app=db", "app=web should be unable to reach ..." order it.)
+func complaintSaid(toks []token) bool {
+	can := anyWord(toks, func(i int, w, next string) bool {
+		return w == "cannot" || w == "can't" || w == "couldn't" || w == "unable" || (w == "can" || w == "could") && next == "not"
+	})
+	return can && !anyWord(toks, func(i int, w, next string) bool { return orderWords[w] || dutyWords[w] })
+}
+
+// dutyWords, beside orderWords, make a "cannot" a rule: "Enforce that
+// app=web cannot reach app=db", "guarantee ...", "app=web is never to ...".
+var dutyWords = set("enforce", "guarantee", "guaranteed", "require", "required", "requires", "use", "configure", "set", "so", "never", "shouldn't", "mustn't", "forbid", "forbidden", "disallow")
+
+// defaultStates say that what follows is how things are by default:
+// "by default", "out of the box", "normally".
+var defaultStates = [][]string{{"by", "default"}, {"out", "of", "the", "box"}, {"normally"}, {"usually"}, {"ordinarily"}, {"as", "things", "stand"}}
+
+// defaultStateSaid reports whether a clause says what the pods will not
+// or cannot do by default, with no word of an order: "By default the
+// app=web pods will not be able to reach 10.0.0.0/8", "out of the box
+// app=api won't reach app=db". ("By default the app=web pods should not
+// reach ..." orders it.)
+func defaultStateSaid(toks []token) bool {
+	state, cannot := false, false
+	for i, t := range toks {
+		for _, d := range defaultStates {
+			state = state || phraseIn(toks, i, d)
+		}
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].low
+		}
+		switch {
+		case t.low == "should" || t.low == "must" || t.low == "shall" || t.low == "mustn't" || t.low == "shouldn't" || t.low == "need" || t.low == "needs":
+			return false
+		case t.low == "won't" || t.low == "wouldn't" || t.low == "can't" || t.low == "cannot" || t.low == "unable" || t.low == "aren't" || t.low == "isn't",
+			(t.low == "will" || t.low == "would" || t.low == "can" || t.low == "are" || t.low == "is") && next == "not":
+			cannot = true
+		}
+	}
+	return state && cannot
+}
+
+// currentStates say that what follows is how things are now: "currently",
+// "right now", "at the moment", "today".
+var currentStates = [][]string{{"currently"}, {"presently"}, {"nowadays"}, {"today"}, {"right", "now"}, {"at", "the", "moment"}, {"at", "present"},
+	{"as", "of", "now"}, {"as", "of", "today"}, {"these", "days"}, {"as", "it", "stands"}}
+
+// orderWords make a clause an order whatever else it says.
+var orderWords = set("should", "must", "shall", "need", "needs", "allow", "allowed", "permit", "permitted", "let", "may", "only", "block", "deny",
+	"prevent", "stop", "restrict", "limit", "isolate", "want", "please", "make", "ensure", "keep", "accept", "accepts")
+
+// currentStateSaid reports whether a clause says what the pods can do now,
+// with no word of an order: "Currently the app=web pods can reach app=db
+// on 5432", "right now app=web is able to talk to app=db".
+func currentStateSaid(toks []token) bool {
+	state, can := false, false
+	for i, t := range toks {
+		for _, d := range currentStates {
+			state = state || phraseIn(toks, i, d)
+		}
+		if orderWords[t.low] {
+			return false
+		}
+		can = can || t.low == "can" || t.low == "could" || t.low == "able"
+	}
+	return state && can
+}
+
+// statePart is a clause up to the first comma, "which", "and", "but" or
+// semicolon after its "can": "every pod can reach app=db on 5432" of
+// "every pod can reach app=db on 5432, which is bad".
+func statePart(toks []token) []token {
+	can := false
+	for i, t := range toks {
+		can = can || t.low == "can" || t.low == "could" || t.low == "able" || allowedSaid(toks, i)
+		if can && i > 0 && (t.low == "," || t.low == "which" || t.low == "and" || t.low == "but" || t.low == ";") {
+			return toks[:i]
+		}
+	}
+	return toks
+}
+
+// canSaid reports whether tokens say what pods can do, with no word of an
+// order: "every pod in shop can reach app=db on 5432".
+func canSaid(toks []token) bool {
+	return anyWord(toks, func(i int, w, next string) bool {
+		return w == "can" || w == "could" || w == "able" || allowedSaid(toks, i)
+	}) &&
+		!anyWord(toks, func(i int, w, next string) bool { return (orderWords[w] || dutyWords[w]) && !allowedSaid(toks, i) })
+}
+
+// allowedSaid reports whether token i is "allowed" after "is" or "are":
+// "app=web is allowed to reach app=db", said of how things are.
+func allowedSaid(toks []token, i int) bool {
+	return toks[i].low == "allowed" && i > 0 && (toks[i-1].low == "is" || toks[i-1].low == "are")
+}
+
+// disapprovalWords judge what a sentence says the pods can do: "which is
+// a problem", "we want to stop that", "that should not happen".
+var disapprovalWords = set("problem", "problems", "bad", "wrong", "stop", "avoid", "prevent", "insecure", "dangerous", "risky", "risk", "unwanted", "not",
+	"shouldn't", "don't", "never", "issue", "concern", "worried", "scary", "mustn't", "terrible", "undesired", "unacceptable")
+
+// problemHeadings title what goes wrong in an issue: "Problem:",
+// "Actual behaviour:", "Observed:".
+var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symptom", "symptoms", "currently")
+
+// laterRuleWords make a sentence after a statement a rule of its own: "Don't
+// allow anything else."
+var laterRuleWords = set("allow", "allowed", "permit", "permitted", "let", "else", "other", "others", "anything", "everything", "nothing", "only")
+
+// disapproved reports whether the rest of a clause after its statePart,
+// or a short sentence of no value right after it, judges what it says
+// the pods can do (disapprovalWords).
+func disapproved(request string, all []token, c clause, state []token) bool {
+	// "Problem: app=web can reach app=db on 5432. Expected: ...": what
+	// goes wrong, under its heading.
+	at := slices.IndexFunc(all, func(t token) bool { return t.start == c.toks[0].start })
+	for k := at - 1; k >= 0 && k >= at-3 && all[k].low != "." && all[k].low != "?" && all[k].low != "!"; k-- {
+		if problemHeadings[all[k].low] {
+			return true
+		}
+	}
+	if len(c.toks) > 2 && problemHeadings[c.toks[0].low] && (c.toks[1].low == ":" || c.toks[2].low == ":") {
+		return true
+	}
+	// ("Service A can GET /products but not POST /products" says an
+	// exception.)
+	if rest := c.toks[len(state):]; len(rest) > 0 && !(rest[0].low == "but" && len(rest) > 1 && (rest[1].low == "not" || rest[1].low == "never" || rest[1].low == "only" || rest[1].low == "except")) && slices.ContainsFunc(rest, func(t token) bool { return disapprovalWords[t.low] }) {
+		return true
+	}
+	end := c.toks[len(c.toks)-1].end
+	var next []token
+	for _, t := range all {
+		if t.start < end {
+			continue
+		}
+		if (t.low == "." || t.low == "?" || t.low == "!") && len(next) > 0 {
+			break
+		}
+		next = append(next, t)
+	}
+	// ("Don't allow anything else." is a rule of its own.)
+	return len(next) <= 8 && !hasValue(next) && slices.ContainsFunc(next, func(t token) bool { return disapprovalWords[t.low] }) &&
+		!slices.ContainsFunc(next, func(t token) bool { return laterRuleWords[t.low] })
+}

@@ -1,0 +1,561 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// verdict reads allow, deny or isolate, claims the words that say it and
+// returns their mark.
+// negatedDeny refuses "don't block app=a from reaching app=b", "never
+// audit /etc/hosts": a deny or audit negated is neither, and whether it
+// means allow or leave alone is the requester's to say.
+func (p *parser) negatedDeny() error {
+	if err := p.needNegated(); err != nil {
+		return err
+	}
+	for k := 0; k+1 < len(p.toks); k++ {
+		n := k + 1
+		if p.is(k, "do") && p.is(n, "not") {
+			n++
+		}
+		// "/bin/sh must not be blocked", "this should never get audited":
+		// the verdict said in the passive is negated all the same.
+		// ("X can't be monitored directly" says what is possible, not what to do.)
+		if (p.is(k, "mustn't", "shouldn't", "never") || p.is(k, "not") && p.is(k-1, "must", "should", "shall", "may")) && p.is(n, "be", "been", "being", "get", "gets", "getting") && (denyWords[p.word(n+1)] || auditWords[p.word(n+1)] || isolateWords[p.word(n+1)]) && !negationWords[p.word(n+1)] {
+			n++
+		}
+		w := p.word(n)
+		// "only report reads of X, do not block them": audit, said twice.
+		audited := denyWords[w] && slices.ContainsFunc(p.toks, func(t token) bool { return auditWords[t.low] })
+		if (negationWords[p.word(k)] || p.is(k, "do") && p.is(k+1, "not")) && (denyWords[w] && !negationWords[w] && !audited || auditWords[w] || isolateWords[w]) {
+			example := generator.ExampleNetwork
+			if p.systemRequest {
+				example = generator.ExampleSystem
+			}
+			return p.refuse(fmt.Sprintf("%q negates what it says: should this be allowed, or left as it is?", p.text(k, n+1)), example)
+		}
+	}
+	return nil
+}
+
+// needWords say that a rule is needed, asked for or wanted; negated, they
+// negate the verdict after them: "It is not necessary to block X", "No
+// need to block X", "Nobody asked to block X", "We don't need a rule
+// blocking X", "There is no reason to allow X".
+var needWords = set("necessary", "needed", "need", "needs", "required", "requested", "reason", "asked", "wanted", "point", "sense", "worth")
+
+// needlessWords say that a rule is not needed or not wanted: "It is
+// unnecessary to block X", "It would be wrong to block X", "Blocking X is
+// pointless".
+var needlessWords = set("unnecessary", "needless", "pointless", "superfluous", "overkill", "unneeded", "unwanted", "wrong", "mistake", "unwise", "counterproductive")
+
+// needBridge are the words between a word of need and the verdict it
+// governs: "no need for a rule to block", "not necessary for us to block".
+var needBridge = set("to", "a", "an", "any", "rule", "policy", "for", "us", "them", "is", "be", "it", "of", "the")
+
+// needNegated refuses a verdict whose need the request denies, before it
+// ("It is not necessary to block app=web from reaching the internet",
+// "It is unnecessary to allow X") or after it ("Blocking app=web from
+// reaching app=db is not required"): read as the verdict alone, the policy
+// would do what the request says is not needed.
+func (p *parser) needNegated() error {
+	verdictWord := func(w string) bool {
+		return denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w] || allowWords[w] && w != "may" && w != "can"
+	}
+	for k := range p.toks {
+		w := p.word(k)
+		if !(negationWords[w] || needlessWords[w] || p.is(k, "nobody", "none")) {
+			continue
+		}
+		need := needlessWords[w]
+		j := k + 1
+		for j < len(p.toks) && j <= k+6 && (needWords[p.word(j)] || needBridge[p.word(j)]) {
+			need = need || needWords[p.word(j)]
+			j++
+		}
+		// after: "Blocking X is not required", "... is unnecessary"
+		after := (needlessWords[w] || needWords[p.word(k+1)] && !p.is(k+2, "to", "for", "a", "an", "any")) && p.is(k-1, "is", "are", "was", "be", "not", "isn't", "aren't") &&
+			slices.ContainsFunc(p.toks[:k], func(t token) bool { return verdictWord(t.low) })
+		if need && j < len(p.toks) && verdictWord(p.word(j)) || after {
+			example := generator.ExampleNetwork
+			if p.systemRequest {
+				example = generator.ExampleSystem
+			}
+			e := min(max(j, k+1)+1, len(p.toks))
+			if after {
+				e = min(k+2, len(p.toks))
+			}
+			return p.refuse(fmt.Sprintf("%q negates what it says: should this be done, or left as it is?", p.text(k, e)), example)
+		}
+	}
+	return nil
+}
+
+func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
+	if err := p.negatedDeny(); err != nil {
+		return "", nil, err
+	}
+	// "allow GET /healthz from the host to X but block everything else from
+	// the host": the rest of one peer's traffic is no allow-list of X's,
+	// and the peer named again is no other peer to allow.
+	if m := p.restScoped; m != nil {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q deny: only the rest of that peer's traffic (kunerva cannot say this in one rule), or all other traffic of the pods? Say \"and nothing else\" for the second", p.text(m.start, min(m.end+1, len(p.toks)))), generator.ExampleNetwork)
+	}
+	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
+	for i := 1; i < len(p.toks); i++ {
+		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR || p.is(i-1, "ip", "cidr", "address")) {
+			p.take(i, i+1, "cidr")
+		}
+	}
+	rest := -1
+	if p.restMark != nil {
+		rest = p.restMark.start
+	}
+	isoAt := p.isoMark
+	if isoAt == nil {
+		if k := p.indexAny(isolateWords); k >= 0 {
+			isoAt = &mark{k, k + 1, "default-deny"}
+		}
+	}
+	// "default-deny everything": what isolation denies, said again.
+	if isoAt != nil && p.is(isoAt.end, "everything", "all") && !p.taken(isoAt.end) && !p.is(isoAt.end+1, "traffic", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "except") {
+		p.take(isoAt.end, isoAt.end+1, "default-deny")
+	}
+	p.narrowAt = -1
+	if isoAt != nil {
+		p.narrowAt = p.narrowingWord(isoAt)
+	}
+	noPods := p.noPodsMay(exceptAt)
+	// "no pod in X should accept any ingress", "nothing should send ...".
+	// "Nothing" is the subject of a verb there: "..., nothing else, and
+	// receive from nobody" is no such sentence.
+	if k := p.first("no", "nothing"); noPods < 0 && isoAt == nil && k >= 0 && !p.taken(k) &&
+		(p.is(k, "nothing") && (p.is(k+1, "should", "may", "can", "must", "shall", "will", "is", "gets") || receiveVerbs[p.word(k+1)] || reachVerbs[p.word(k+1)]) || p.is(k+1, "pod", "pods", "workload", "workloads")) &&
+		p.mentions("accept", "receive", "send", "accepts", "receives", "sends") {
+		isoAt = &mark{k, k + 1, "default-deny"}
+		p.unlessAllowed(k)
+	}
+	// "productpage needs GET access to reviews", "X needs egress to Y",
+	// "should get web access": what is needed is allowed.
+	for i := range p.toks {
+		if p.taken(i) || !p.is(i, "need", "needs", "needed", "require", "requires", "get", "gets", "got", "grant", "grants", "give", "gives", "given", "have", "has") {
+			continue
+		}
+		for k := i + 1; k < len(p.toks) && k <= i+4; k++ {
+			// "get an explicit ingress deny from X": a deny is what they get.
+			if (ingressWords[p.word(k)] || egressWords[p.word(k)]) && denyWords[p.word(k+1)] && !negationWords[p.word(k+1)] {
+				break
+			}
+			// "should have no access to X", "needs no access to X": what
+			// they are to have none of is denied, by the "no". Not "the
+			// pods have no access to X", which may tell what broke.
+			if p.is(k, "no", "zero") && (p.is(i-1, "should", "must", "shall") || p.is(i, "need", "needs")) {
+				break
+			}
+			if p.is(k, "access", "egress", "ingress", "connectivity") || p.is(k, "to") && (reachVerbs[p.word(k+1)] || p.is(k+1, "talk", "connect", "reach", "call", "resolve")) {
+				p.take(i, i+1, "needs-access")
+				if p.is(k, "access", "connectivity") {
+					p.take(k, k+1, "needs-access")
+				}
+				break
+			}
+		}
+	}
+	// "app=web should reach app=db on 5432", "the worker pods (app=worker)
+	// must talk to app=queue on 5672", "app=grafana shall connect to
+	// app=loki": what the pods have to do is allowed, as "needs to" says.
+	for i := range p.toks {
+		v := i + 1
+		if p.is(v, "also", "still", "always") {
+			v++
+		}
+		if !p.taken(i) && p.is(i, "should", "must", "shall") && reachVerbs[p.word(v)] && !strings.HasSuffix(p.word(v), "ing") {
+			p.take(i, i+1, "needs-access")
+		}
+	}
+	deny := p.indexAny(denyWords)
+	// "keep our backend pods (app=backend) from reaching anything except
+	// kubernetes.io": what the pods are kept from doing is denied.
+	for i := range p.toks {
+		if deny >= 0 || !p.is(i, "keep", "keeps") || p.taken(i) {
+			continue
+		}
+		for k := i + 2; k < len(p.toks) && k <= i+12; k++ {
+			if p.is(k, "from") && reachVerbs[p.word(k+1)] && strings.HasSuffix(p.word(k+1), "ing") {
+				deny = i
+				break
+			}
+		}
+	}
+	// "restrict the app=web pods from reaching X", "keep app=web off the
+	// metadata endpoint", "keep the batch pods away from 10.0.0.0/8": what
+	// the pods are kept from is denied (keptApart).
+	for i := range p.toks {
+		if k := p.keptApart(i); deny < 0 && k >= 0 && !p.taken(i) {
+			deny = i
+			if !p.is(k, "from") {
+				p.take(k, k+1, "kept-apart") // "off", "away", "out"
+			}
+		}
+	}
+	// "connections from app=web to X must fail", "make X unreachable from
+	// the app=web pods": what must fail is denied (mustFail).
+	for i := range p.toks {
+		if deny < 0 && !p.taken(i) && p.mustFail(i) {
+			deny = i
+		}
+	}
+	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
+	// there is no limit to what follows, as in "limit egress to X".
+	if k := p.phrase("off", "limits"); k >= 0 && deny < 0 {
+		p.take(k, k+2, "deny-word")
+		deny = k
+	}
+	allow := p.indexAny(allowWords)
+	if allow < 0 {
+		for i := range p.toks {
+			if p.claim[i] == "needs-access" {
+				allow = i
+				break
+			}
+		}
+	}
+	only := p.index("only", "solely", "exclusively")
+	restrict := p.index("restrict", "restricts", "limit", "limits", "confine", "restricted", "limited", "confined")
+	if allow < 0 && only >= 0 {
+		allow = only
+	}
+	if allow < 0 && rest >= 0 {
+		allow = rest
+	}
+	// "10.0.0.0/8 is restricted", "a limited range": said of a peer, not
+	// "restricted to X", it may mean blocked as well as allowed alone.
+	if allow < 0 && restrict >= 0 && p.is(restrict, "restricted", "limited", "confined") && !p.is(restrict+1, "to") {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q mean here: should this traffic be blocked, or be the only traffic allowed? Say \"deny\" or \"only\"", p.toks[restrict].raw), generator.ExampleNetwork)
+	}
+	if allow < 0 && restrict >= 0 && restrict != deny {
+		allow = restrict
+	}
+	if allow < 0 {
+		allow = p.phrase("be", "able")
+	}
+	// "the ftp pods must be reachable by anyone on TCP 21", "has to stay
+	// accessible from monitoring": what has to be reachable is allowed.
+	for i := range p.toks {
+		if allow < 0 && p.is(i, "be", "stay", "remain") && p.is(i+1, "reachable", "accessible", "reached", "accessed") && !p.taken(i+1) &&
+			(p.is(i-1, "must", "should") || p.is(i-1, "to") && p.is(i-2, "has", "have", "need", "needs")) {
+			allow = i
+		}
+	}
+	// "DNS through kube-dns is fine": what is fine is allowed.
+	for _, ph := range [][]string{{"is", "fine"}, {"are", "fine"}, {"is", "ok"}, {"is", "okay"}, {"are", "ok"}, {"is", "allowed"}, {"are", "allowed"}} {
+		if k := p.phrase(ph...); allow < 0 && k >= 0 {
+			p.take(k, k+2, "allow-word")
+			allow = k + 1
+		}
+	}
+	// "the role=db pods take traffic on 6379 from ...": traffic said to be
+	// taken from peers is traffic allowed.
+	if k := p.index("take", "takes", "receive", "receives", "admit", "admits"); allow < 0 && deny < 0 && k >= 0 && p.mentions("from") && !p.mentions("not", "no", "never") {
+		allow = k
+	}
+	// "DNS lookups still have to work" (verdictPhrases): allowed.
+	if k := slices.Index(p.claim, "has-to-work"); allow < 0 && k >= 0 {
+		allow = k
+	}
+	// "keep DNS working": what is kept stays allowed.
+	if k := p.index("keep"); allow < 0 && k >= 0 {
+		for j := k + 1; j < len(p.toks) && j <= k+4; j++ {
+			if keepWorking[p.word(j)] && !p.taken(j) {
+				p.take(j, j+1, "keep-working")
+				allow = k
+				break
+			}
+		}
+	}
+
+	negated := p.phrase("must", "not")
+	for _, ph := range [][]string{{"should", "not"}, {"may", "not"}, {"can", "not"}, {"do", "not"}, {"does", "not"}, {"will", "not"}} {
+		if negated < 0 {
+			negated = p.phrase(ph...)
+		}
+	}
+	if negated < 0 {
+		negated = p.index("never", "cannot", "can't", "mustn't", "shouldn't", "won't")
+	}
+	// "the app=web pods should be unable to reach X": a modal's "unable"
+	// negates as "not able" does. Not "the pods are unable to resolve
+	// names", which tells what happens.
+	if k := p.phrase("be", "unable"); negated < 0 && k > 0 && p.is(k-1, "should", "must", "shall", "will") {
+		negated = k + 1
+	}
+	// "my client IP is no longer allowed to access the gateway pods", "X
+	// should no longer accept traffic from Y": what is no longer allowed is
+	// denied. Not "no longer blocked", which allows.
+	if k := p.phrase("no", "longer"); negated < 0 && k >= 0 && !slices.ContainsFunc(p.toks, func(t token) bool { return denyWords[t.low] && t.low != "no" }) {
+		v := k + 2
+		if p.is(v, "be") {
+			v++
+		}
+		if allowWords[p.word(v)] || receiveVerbs[p.word(v)] || reachVerbs[p.word(v)] {
+			negated = k + 1 // the verb after "longer" is the one negated
+		}
+	}
+	claimAll := func(v generator.Verdict, m *mark) (generator.Verdict, *mark, error) {
+		p.take(m.start, m.end, m.rule)
+		for i, t := range p.toks {
+			if p.taken(i) {
+				continue
+			}
+			if butOnly(p.toks, i) {
+				p.take(i, i+1, "verdict") // "on port 80 but only with GET /headers", "but on port 80 only"
+				continue
+			}
+			// "pods that aren't in namespace internal": the negation says
+			// which pods, not the verdict; left over, it is asked about.
+			if negationWords[t.low] && (p.is(i-1, "that", "which", "who") || p.is(i-1, "do", "does") && p.is(i-2, "that", "which", "who")) {
+				continue
+			}
+			// "block egress to the internet, not to 10.0.0.0/8": a peer
+			// the verdict is not for, after the verdict's own; read as
+			// the verdict's, it would be blocked too. Left over, it is
+			// asked about.
+			if negationWords[t.low] && i > m.end && p.is(i+1, "to", "from", "towards", "into") {
+				continue
+			}
+			if denyWords[t.low] || allowWords[t.low] || isolateWords[t.low] || t.low == "only" || t.low == "solely" || t.low == "exclusively" || t.low == "must" || t.low == "should" || t.low == "restrict" || t.low == "limit" || t.low == "confine" || t.low == "restricted" || t.low == "limited" {
+				p.take(i, i+1, "verdict")
+			}
+		}
+		return v, m, nil
+	}
+	// "a toCIDR rule with the node IP doesn't do it": a negation denies
+	// traffic only with a verb of traffic after it.
+	trafficAfter := func(k int) bool {
+		for k++; k < len(p.toks); k++ {
+			if reachVerbs[p.word(k)] || receiveVerbs[p.word(k)] || p.is(k, "let", "allow", "allowed", "be", "get", "have") {
+				return true
+			}
+		}
+		return false
+	}
+	// "no pod in media should be able to talk to the kube-apiserver": what
+	// no pod may do with the peers named is denied, as "must not" says.
+	if noPods >= 0 && isoAt == nil {
+		return claimAll(generator.Deny, &mark{noPods, noPods + 1, "no-pods-may"})
+	}
+	// "must not establish connections to anything outside 10.20.0.0/16":
+	// everything but the range is denied, an allow-list of the range.
+	for k := negated + 1; negated >= 0 && isoAt == nil && k+2 < len(p.toks); k++ {
+		if p.is(k, "anything", "anywhere") && p.is(k+1, "outside", "but", "except") && p.toks[k+2].kind == tCIDR {
+			p.take(k, k+2, "allow-list-by-exception")
+			return claimAll(generator.Allow, &mark{negated, negated + 1, "allow-list-by-exception"})
+		}
+	}
+	// "keep the backend pods from reaching anything except the FQDN
+	// kubernetes.io", "forbid X from reaching anything except 10.0.0.0/8":
+	// everything but what is named is denied, an allow-list of it.
+	for k := deny + 1; deny >= 0 && negated < 0 && isoAt == nil && k+1 < len(p.toks); k++ {
+		if !(p.is(k, "anything", "anywhere") && p.is(k+1, "but", "except") && p.is(k-1, "reaching", "contacting", "talking", "accessing", "calling", "to")) {
+			continue
+		}
+		v := k + 2
+		for p.is(v, "the", "fqdn", "domain", "host", "address", "ip", "cidr", "range") && !p.taken(v) {
+			v++
+		}
+		if v < len(p.toks) && (p.toks[v].kind == tCIDR || p.toks[v].kind == tDomain) {
+			if p.is(deny, "keep", "keeps") {
+				p.take(deny, deny+1, "keep-from")
+			}
+			p.take(k, k+2, "allow-list-but-named")
+			return claimAll(generator.Allow, &mark{deny, deny + 1, "allow-list-but-named"})
+		}
+	}
+	// "the plain k8s network policy can't express it, so add a policy that
+	// allows ...": a negation of a verb that is no traffic denies nothing.
+	if negated >= 0 && allow > negated && !p.governsTraffic(negated) {
+		p.take(negated, negated+1, "negation-of-no-traffic")
+		negated = -1
+	}
+	if negated >= 0 && isoAt == nil {
+		if !trafficAfter(negated) {
+			return "", nil, p.refuse(fmt.Sprintf("what does %q deny? I found no traffic it is about", p.toks[negated].raw), generator.ExampleNetwork)
+		}
+		return claimAll(generator.Deny, &mark{negated, negated + 1, "negation"})
+	}
+	if deny >= 0 && negationWords[p.word(deny)] && !trafficAfter(deny) {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q deny? I found no traffic it is about", p.toks[deny].raw), generator.ExampleNetwork)
+	}
+	if p.hasPhrase("allow", "all") || p.hasPhrase("allow", "any") || p.hasPhrase("allows", "all") {
+		isoAt = nil
+	}
+	// "allow all egress except to 169.254.169.254", "permit everything
+	// outbound but 10.0.0.0/8": all of a direction but some peers is a
+	// deny of those peers that leaves the rest as it is.
+	if m := p.allowAllBut(allow, exceptAt); m != nil && deny < 0 && negated < 0 {
+		return claimAll(generator.Deny, m)
+	}
+	switch {
+	case isoAt != nil && exceptAt > isoAt.start && negated > exceptAt:
+		// "deny all egress except X, so nothing can't reach Y": what follows
+		// the exceptions denies again.
+		return "", nil, p.refuse("the request both allows and denies after \"except\": which traffic should be allowed? Ask once for each", generator.ExampleNetwork)
+	case isoAt != nil && exceptAt > isoAt.start:
+		// "deny all egress except to X": an allow-list.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-exception"})
+	case isoAt != nil && p.is(isoAt.start, "lock", "locked") && (only > isoAt.start || allow > isoAt.start || rest > isoAt.start):
+		// "lock down client-one's egress - it may only resolve names and
+		// talk to X": an allow-list.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-lockdown"})
+	case isoAt != nil && only > isoAt.start && p.isolationOfAllowList(isoAt):
+		// "Tenant isolation: pods in tc-beta should only accept traffic from
+		// other pods in tc-beta", "put app1 into egress default deny and only
+		// allow it to talk to the host": the allow-list after it is what
+		// isolates the pods, in the one direction said.
+		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-isolation"})
+	case isoAt != nil:
+		return claimAll(generator.Isolate, isoAt)
+	case deny >= 0 && (p.negatedAllow() || allow < 0):
+		return claimAll(generator.Deny, &mark{deny, deny + 1, "deny-word"})
+	case deny >= 0 && allow >= 0:
+		// "only X may reach Y, block everything else" reads as an allow-list.
+		if only >= 0 && (p.has("else") || p.has("other", "others")) {
+			for _, w := range []string{"else", "other", "others", "everything", "anything", "all"} {
+				if k := p.index(w); k >= 0 {
+					p.take(k, k+1, "allow-list-rest")
+				}
+			}
+			return claimAll(generator.Allow, &mark{only, only + 1, "only"})
+		}
+		return "", nil, p.refuse("the request both allows and denies: should it allow or block this traffic? It contradicts itself, or needs two policies; ask once for each", generator.ExampleNetwork)
+	case allow >= 0:
+		return claimAll(generator.Allow, &mark{allow, allow + 1, "allow-word"})
+	case p.hasAny(auditWords) && p.syscallWordNamed() != "":
+		// "audit ptrace", "log ptrace attempts", "audit any mount-related
+		// syscall": a system call no rule read, not traffic.
+		w := p.syscallWordNamed()
+		return "", nil, p.refuse(fmt.Sprintf("is %q the system call? KubeArmor audits system calls by name: say \"audit the %s syscall in pods labeled app=NAME\", naming each call", w, w), generator.ExampleSystem)
+	case p.hasAny(auditWords):
+		return "", nil, p.refuse("network policies cannot audit traffic, only allow or deny it (KubeArmor audits processes and files); should this allow or block the traffic?", generator.ExampleNetwork)
+	}
+	return "", nil, nil
+}
+
+// negatedAllow reports whether a negation stands unclaimed right before a
+// word of allowing, so that the allow word says what is denied: "don't
+// let", "do not let", "never let", "not allowed", "not permitted". (Not
+// "aren't allowed", which also tells how things are: "pods usually
+// aren't allowed to load modules".)
+func (p *parser) negatedAllow() bool {
+	return p.hasPhrase("don't", "let") || p.hasPhrase("do", "not", "let") || p.hasPhrase("not", "allowed") || p.hasPhrase("not", "permitted") || p.hasPhrase("never", "let")
+}
+
+// directionDenyWords may stand between the verdict of a deny and its
+// "except" when the deny is of a whole direction (wholeDirectionBut):
+// "block (all) ingress traffic to X", "can't send anything out".
+var directionDenyWords = set("all", "any", "anything", "everything", "traffic", "connections", "connection", "packets", "requests", "to", "from", "of", "for",
+	"the", "send", "sending", "receive", "receiving", "accept", "accepting", "get", "out", "in", "at", "be", "to", "allowed", ",")
+
+// wholeDirectionBut reports whether a deny says a whole direction of one
+// set of pods and nothing else before its "except" at exceptAt: a word of
+// ingress or egress ("out" after a verb of sending), words of
+// directionDenyWords and the tokens of the one group of endpoints (the
+// pods), none of which stands after the "except".
+func (p *parser) wholeDirectionBut(m *mark, exceptAt int, groups []*group) bool {
+	if m == nil || exceptAt <= m.end || len(groups) > 1 {
+		return false
+	}
+	for _, g := range groups {
+		if g.eps[len(g.eps)-1].end > exceptAt {
+			return false
+		}
+	}
+	dir := false
+	for k := m.end; k < exceptAt; k++ {
+		switch w := p.word(k); {
+		case ingressWords[w] || egressWords[w]:
+			dir = true
+		case w == "out" && p.is(k-2, "send", "sending") || w == "in" && p.is(k-2, "let", "letting"):
+			dir = true
+		case p.taken(k) || directionDenyWords[w] || p.toks[k].kind == tPunct:
+		default:
+			return false
+		}
+	}
+	return dir
+}
+
+// allowAllBut finds "allow all (egress) except ...": the allow word at
+// allow, then "all", "everything" or "any" and only words of direction or
+// traffic (or the pods it is for) before the "except" at exceptAt, which
+// is "except" itself ("but" and "besides" may also leave peers out of an
+// allow-list). It returns the verdict's mark, or nil.
+func (p *parser) allowAllBut(allow, exceptAt int) *mark {
+	if allow < 0 || exceptAt <= allow+1 || !allowWords[p.word(allow)] || !p.is(allow+1, "all", "everything", "any") || !p.is(exceptAt, "except") {
+		return nil
+	}
+	for k := allow + 2; k < exceptAt; k++ {
+		if !(ingressWords[p.word(k)] || egressWords[p.word(k)] || p.is(k, "traffic", "connections", "access", "from", "to", "for", "of") || p.taken(k)) {
+			return nil
+		}
+	}
+	return &mark{allow, allow + 2, "deny-all-but"}
+}
+
+// clusterExceptions reads the namespaces a cluster-wide subject leaves
+// out, right after the words that make it cluster-wide: "in every
+// namespace except kube-system", "all namespaces other than kube-system
+// and calico-system", "every namespace except for kube-system". Read
+// before the names, they are never peers. A scene set before the rule
+// and its comma ("in every namespace except kube-system, deny ...") is
+// asked about, as it always was.
+func (p *parser) clusterExceptions() ([]valueV, *mark) {
+	for i := 1; i < len(p.toks); i++ {
+		if p.claim[i-1] != "cluster-wide" || p.taken(i) {
+			continue
+		}
+		k := i
+		switch {
+		case p.is(k, "except", "excluding", "besides"):
+			k++
+		case p.is(k, "other") && p.is(k+1, "than"), p.is(k, "apart") && p.is(k+1, "from"), p.is(k, "but") && p.is(k+1, "not"):
+			k += 2
+		default:
+			continue
+		}
+		if p.is(k, "for", "in") {
+			k++
+		}
+		for p.is(k, "the", "namespace", "namespaces") {
+			k++
+		}
+		var names []valueV
+		end := k
+		for k < len(p.toks) && p.namespaceName(k) {
+			names = append(names, valueV{p.toks[k].low, &mark{k, k + 1, "namespace-list"}})
+			k++
+			for p.is(k, "namespace", "namespaces") {
+				k++
+			}
+			end = k
+			if p.is(k, ",") && p.is(k+1, "and", "or") {
+				k++
+			}
+			if p.is(k, "and", "or", ",", "nor") && p.namespaceName(k+1) {
+				k++
+			}
+		}
+		if len(names) == 0 || p.is(0, "in", "across", "for", "throughout") && p.claim[0] == "cluster-wide" && p.is(end, ",") {
+			return nil, nil
+		}
+		for _, n := range names {
+			p.take(n.m.start, n.m.end, "namespace-list")
+		}
+		return names, p.take(i, end, "namespace-list")
+	}
+	return nil, nil
+}
