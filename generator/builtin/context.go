@@ -294,3 +294,47 @@ func namespaceGuessed(request string, merged *generator.Intent) error {
 	}
 	return nil
 }
+
+// peerNamed returns a word of an isolation read with another clause's pods
+// that names, by a label value, the peers of a rule of the request rather
+// than those pods: "Cut off web from api. The api pods (app=api) accept traffic
+// from the web pods (app=web) on 8080." read "Cut off" as the api pods'
+// isolation and left "web" unread.
+func peerNamed(toks []token, subject generator.Subject, intents []*generator.Intent, errs []error) (string, bool) {
+	own := endWords(subject.Pods)
+	peers := map[string]bool{}
+	for j, in := range intents {
+		if errs[j] != nil || in == nil {
+			continue
+		}
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for _, r := range x.Network {
+				for _, p := range r.Peers {
+					for w := range endWords(p.Pods) {
+						peers[w] = !own[w]
+					}
+				}
+			}
+		}
+	}
+	for _, t := range toks {
+		if t.kind == tWord && peers[t.low] {
+			return t.raw, true
+		}
+	}
+	return "", false
+}
+
+// subjectAfterPreposition returns the preposition before a word of a clause
+// read with another clause's pods that names those pods by a label value:
+// "Block all traffic to api. The api pods (app=api) accept ..." isolated
+// the api pods both ways, "to" unread.
+func subjectAfterPreposition(toks []token, subject generator.Subject) (string, bool) {
+	own := endWords(subject.Pods)
+	for k := 1; k < len(toks); k++ {
+		if prep := toks[k-1].low; own[toks[k].low] && (prep == "to" || prep == "into" || prep == "from" || prep == "of") {
+			return prep, true
+		}
+	}
+	return "", false
+}

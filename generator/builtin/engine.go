@@ -484,6 +484,16 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				c.prev = intents[i-1]
 			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
+			if errs[i] == nil && isolationOnly(intents[i]) {
+				pods := strings.TrimPrefix(subjectText(*subject), "applies to ")
+				if w, ok := peerNamed(c.toks, *subject, intents, errs); ok {
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+						Missing: fmt.Sprintf("what should %q do with %q? It names no pods of its own, and the rules name %q as other pods than the %s: say the rule in full (\"deny traffic from X to Y\")", c.text(request), w, w, pods)}
+				} else if w, ok := subjectAfterPreposition(c.toks, *subject); ok && len(intents[i].Network) > 1 {
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+						Missing: fmt.Sprintf("which direction: should %q isolate the traffic %s the %s alone, or both ways? Say \"ingress\", \"egress\" or \"both\"", c.text(request), w, pods)}
+				}
+			}
 			if errs[i] == nil && otherTraffic(intents[i], subjectFrom, intents[i+1:]) {
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}

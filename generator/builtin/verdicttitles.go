@@ -193,7 +193,8 @@ func endWords(sel *metav1.LabelSelector) map[string]bool {
 // the request allows: "Block web to api. The api pods (app=api) accept
 // traffic from the web pods (app=web) on TCP 8080.", "The web pods must not
 // reach the api. Pods labeled app=web may only send traffic to app=api".
-// Set aside, the deny was lost and the allow given. A deny of all the
+// Set aside, the deny was lost and the allow given. So was "Block web."
+// before it: a deny that names only the rule's peers. A deny of all the
 // pods' traffic ("Deny egress for web", "Block all traffic to api") names
 // one end and is the default deny the allow-list makes; an exception
 // ("except", "but", "only") makes it so too.
@@ -239,6 +240,14 @@ func deniedThenAllowed(request string, d clause, intents []*generator.Intent) er
 					}
 					a, an := says(own)
 					b, bn := says(theirs)
+					// "Block web. The api pods accept traffic from the web
+					// pods": the deny names only the pods the rule lets in
+					// (or out to), not the rule's own, as an order.
+					if a < 0 && b >= 0 && (denyWords[d.toks[0].low] || isolateWords[d.toks[0].low]) {
+						return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+							Missing: fmt.Sprintf("the request both allows and denies: %q denies %s, and a rule allows traffic between %s and the %s: should it allow or block this? Ask once for each",
+								d.text(request), strings.Split(d.toks[b].raw, "-")[bn], strings.Split(d.toks[b].raw, "-")[bn], strings.TrimPrefix(subjectText(x.Subject), "applies to "))}
+					}
 					if a < 0 || b < 0 || a == b && an == bn {
 						continue
 					}
