@@ -136,6 +136,11 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			!p.auditFromPods(i) {
 			peersNamed = true
 		}
+		// "let the app=a pods ping the app=b pods": ping as the verb, its
+		// object pods, is traffic to them.
+		if p.is(i, "ping", "pings") && p.podsAfter(i+1) {
+			peersNamed = true
+		}
 	}
 	peersNamed = peersNamed || networkish
 	add := func(i, j int, r generator.SystemRule, field, rule string) {
@@ -838,4 +843,25 @@ func (p *parser) unknownInSyscallList() int {
 		}
 	}
 	return -1
+}
+
+// podsAfter reports whether pods are named from i on: a label ("ping
+// app=b"), or a determiner and a word for pods within three words ("ping
+// the probe pods").
+func (p *parser) podsAfter(i int) bool {
+	if p.tok(i) != nil && p.toks[i].kind == tLabel {
+		return true
+	}
+	if !p.is(i, "the", "all", "every", "any", "our", "its", "their") {
+		return false
+	}
+	for k := i + 1; k < len(p.toks) && k <= i+3; k++ {
+		if podNouns[p.word(k)] || p.toks[k].kind == tLabel {
+			return true
+		}
+		if p.toks[k].kind == tPunct {
+			return false
+		}
+	}
+	return false
 }
