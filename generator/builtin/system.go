@@ -281,6 +281,14 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 				p.take(t.at, t.end, "heading")
 				continue
 			}
+			// "CAPABILITIES / CHOWN: the demo-runtime pods (app=demo-runtime) -
+			// block the chown capability": a capability in the heading that
+			// the request names again after it is the same one.
+			if t.at < colon && t.rule.Kind == generator.Capability && p.capabilitySaidAfter(colon, t.rule.Capability) {
+				out[n].described = true
+				p.take(t.at, t.end, "heading")
+				continue
+			}
 			if t.at > colon || t.rule.Path == "" {
 				continue
 			}
@@ -864,4 +872,12 @@ func (p *parser) podsAfter(i int) bool {
 		}
 	}
 	return false
+}
+
+// capabilitySaidAfter reports whether the request names the capability c
+// again after the token at i, in this clause or another.
+func (p *parser) capabilitySaidAfter(i int, c string) bool {
+	return slices.ContainsFunc(p.all, func(t token) bool {
+		return t.start > p.toks[i].start && capabilityWordRE.MatchString(t.low) && strings.TrimPrefix(t.low, "cap_") == c
+	})
 }
