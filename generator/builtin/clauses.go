@@ -677,6 +677,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && unableUnderPolicies(c.toks, out[n+1].toks) {
 			c.dismissed = "what-policies-would-stop"
 		}
+		// "Warning: these policies can block V1 iSCSI - host-originated
+		// traffic to the instance manager on TCP port 3260. Workaround: let
+		// the host reach ... on TCP 3260": the harm the rule after it undoes.
+		if c.dismissed == "" && len(out) > 1 && policiesMayStop(c.toks) && failureFixed(out, n) && restated(c.toks, slices.Concat(out[:n], out[n+1:])) {
+			c.dismissed = "what-policies-would-stop"
+		}
 		// "Our namespace already has a default-deny policy. Allow ...": a
 		// default deny that is there, beside the rules, is no second one.
 		if c.dismissed == "" && len(out) > 1 && denyInPlace(c.toks) {

@@ -137,6 +137,13 @@ func (p *parser) dismissAsides() {
 				continue
 			}
 		}
+		// "let the host (the node's own network stack) reach ...": words
+		// in brackets after an entity that name it again.
+		if j := p.entitySaidAgain(i); j > 0 {
+			p.take(i, j+1, "entity-said-again")
+			i = j
+			continue
+		}
 		// "(both conditions, not either)": how the selectors before combine.
 		if p.word(i) == "(" {
 			j := i + 1
@@ -388,3 +395,32 @@ var clusterKindRE = regexp.MustCompile(`(?i)(\b(?:not|no|instead of)\s+(?:an?\s+
 
 // scopeWords keep their meaning in a heading ("cluster-wide: ...").
 var scopeWords = set("cluster-wide", "clusterwide", "cluster-level", "cluster", "wide", "whole", "entire", "every", "all", "node", "nodes", "host", "hosts", "namespace", "namespaces")
+
+// entitySaidAgain reads, at the "(" of "the host (the node's own network
+// stack)", words in brackets after the name of an entity that name the
+// same entity again and nothing else: no value, pods, namespace, and no
+// word that adds or takes away a peer ("and", "or", "other", "only",
+// "except", "not"). It returns the index of the ")", or 0.
+func (p *parser) entitySaidAgain(i int) int {
+	if !p.is(i, "(") || p.taken(i) || i == 0 || entityWord(p.word(i-1)) == "" {
+		return 0
+	}
+	again := false
+	for j := i + 1; j < len(p.toks) && j <= i+8; j++ {
+		t := p.toks[j]
+		switch {
+		case p.is(j, ")"):
+			if again {
+				return j
+			}
+			return 0
+		case t.kind != tWord || podNouns[t.low] || namespaceWords[t.low] || p.is(j, "and", "or", "other", "others", "only", "except", "not", "no", "but", "plus", "also", "every", "all", "any", "remote"):
+			return 0
+		case entityWord(t.low) == entityWord(p.word(i-1)):
+			again = true
+		case entityWord(t.low) != "":
+			return 0
+		}
+	}
+	return 0
+}

@@ -40,7 +40,7 @@ func (p *parser) verdictPhrases() {
 	p.notAllowedRest()
 	for _, f := range allowListRestTrie.find(p) {
 		ph, i := allowListRest[f.n], f.at
-		if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) {
+		if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) || p.restAgainstVerbs(i, i+len(ph)) {
 			continue
 		}
 		m := p.takeRest(i, i+len(ph))
@@ -386,4 +386,28 @@ func (p *parser) noPodsMay(exceptAt int) int {
 		}
 	}
 	return -1
+}
+
+// restAgainstVerbs reports whether the rest from i to j names the other
+// direction than every verb of traffic outside it: "accept TCP 443 from
+// anywhere, and no other outgoing traffic" is no rest of the ingress it
+// allows, and its word of direction would turn the rule around.
+func (p *parser) restAgainstVerbs(i, j int) bool {
+	in, out := false, false
+	for k := i; k < j; k++ {
+		in = in || ingressWords[p.word(k)]
+		out = out || egressWords[p.word(k)]
+	}
+	if in == out {
+		return false
+	}
+	receives, sends := false, false
+	for k := range p.toks {
+		if k >= i && k < j {
+			continue
+		}
+		receives = receives || receiveVerbs[p.word(k)] || ingressWords[p.word(k)]
+		sends = sends || reachVerbs[p.word(k)] || egressWords[p.word(k)]
+	}
+	return in && sends && !receives || out && receives && !sends
 }

@@ -79,7 +79,13 @@ func (p *parser) ports() []portV {
 				continue
 			}
 			ports, next := p.icmp(i)
-			out = append(out, ports...)
+			// "ping the frontend pods, ICMP echo": the same packet said
+			// again is one port.
+			for _, v := range ports {
+				if !slices.ContainsFunc(out, func(o portV) bool { return sameICMP(o.port, v.port) }) {
+					out = append(out, v)
+				}
+			}
 			i = next - 1
 		case protocolWords[t.low] || t.low == "tcp/udp" || t.low == "udp/tcp":
 			if p.systemRequest {
@@ -647,4 +653,9 @@ func containerPortFor(w tree.Workload, target string) int {
 		}
 	}
 	return 0
+}
+
+// sameICMP reports whether two ports are the same ICMP packet type.
+func sameICMP(a, b generator.Port) bool {
+	return a.Protocol == b.Protocol && strings.HasPrefix(a.Protocol, "ICMP") && a.ICMPType != nil && b.ICMPType != nil && *a.ICMPType == *b.ICMPType
 }

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strings"
 )
 
 // reportingTools name what shows a request's writer the state of the network:
@@ -110,6 +111,58 @@ func unableUnderPolicies(toks, next []token) bool {
 		}
 	}
 	return unable && cond && slices.ContainsFunc(next, func(t token) bool { return allowWords[t.low] })
+}
+
+// stopVerbs say what a policy may do to traffic it should not: "these
+// policies can block V1 iSCSI", "NetworkPolicies may drop the replies".
+var stopVerbs = set("block", "drop", "deny", "break", "stop", "reject", "cut", "kill", "disrupt")
+
+// policiesMayStop reports whether a clause warns what policies may stop:
+// "Warning: on a cluster with an enforcing CNI, these policies can block
+// V1 iSCSI - host-originated traffic to the instance manager on TCP port
+// 3260", "HBONE: with Istio Ambient, the policies can block
+// recovery-backend traffic from the share-manager on TCP port 15008",
+// "our NetworkPolicies drop the probes when the kubelet runs on the host
+// network". Its subject is policies, bare or after a determiner; then a
+// modal of what is possible (can, could, may, might) and a verb of
+// stopping, or that verb in the present and a word of when (failWhen). No
+// order stands before the subject ("make sure the policy can block X"
+// asks for it), and the clause says no duty, negation, "only" or
+// "except". Whoever calls it checks that the other clauses allow what it
+// names (failureFixed) and say its values again (restated).
+func policiesMayStop(toks []token) bool {
+	subject := -1
+	for i, t := range toks {
+		w := t.low
+		if (policyNouns[w] && strings.HasSuffix(w, "s") || w == "networkpolicy" || w == "policy") && (i == 0 || toks[i-1].kind == tPunct || determiners[toks[i-1].low] || toks[i-1].low == "network" || toks[i-1].low == "existing") {
+			subject = i
+			break
+		}
+	}
+	if subject < 0 || subject+2 >= len(toks) {
+		return false
+	}
+	for _, t := range toks[:subject] {
+		if w := t.low; imperatives[w] || makeVerbs[w] || w == "ensure" || w == "sure" || w == "that" || w == "so" || w == "please" || w == "want" {
+			return false
+		}
+	}
+	for _, t := range toks {
+		if w := t.low; w == "should" || w == "must" || w == "shall" || w == "need" || w == "needs" || w == "want" || w == "please" || w == "only" || w == "except" || negationWords[w] {
+			return false
+		}
+	}
+	v := subject + 1
+	if toks[v].low == "also" || toks[v].low == "sometimes" || toks[v].low == "then" {
+		v++
+	}
+	switch w := toks[v].low; {
+	case (w == "can" || w == "could" || w == "may" || w == "might") && v+1 < len(toks) && stopVerbs[toks[v+1].low]:
+		return true
+	case strings.HasSuffix(w, "s") && stopVerbs[strings.TrimSuffix(w, "s")] || w == "denies":
+		return slices.ContainsFunc(toks[v+1:], func(t token) bool { return failWhen[t.low] })
+	}
+	return false
 }
 
 // denyInPlaceOpeners set a sentence in a time or state: "now that the

@@ -23,7 +23,7 @@ var allowListRest = append([][]string{
 	{"and", "nothing", "from", "outside", "of", "it"}, {"and", "nothing", "from", "outside", "the", "cluster"}, {"and", "nothing", "from", "outside"}, {"nothing", "from", "outside"},
 	// "may send egress to api.partner.example.com and nowhere else"
 	{"and", "nowhere", "else"}, {"nowhere", "else"},
-}, restDenials()...)
+}, slices.Concat(restDenials(), noOtherRests())...)
 
 // phraseTrie holds a table of phrases word by word: ends lists the table
 // indexes of the phrases that end at a node.
@@ -125,6 +125,23 @@ func restDenials() [][]string {
 		for _, b := range be {
 			for _, pt := range participles {
 				out = append(out, append(append(slices.Clone(r), b...), pt))
+			}
+		}
+	}
+	return out
+}
+
+// noOtherRests spell the rest an allow-list leaves said with "no other":
+// "and no other incoming traffic", "no other ingress", "and no other
+// outbound connections".
+func noOtherRests() [][]string {
+	var out [][]string
+	for _, and := range [][]string{{"and"}, nil} {
+		start := append(slices.Clone(and), "no", "other")
+		out = append(out, append(slices.Clone(start), "ingress"), append(slices.Clone(start), "egress"))
+		for _, n := range []string{"traffic", "connections", "flows"} {
+			for _, d := range []string{"outgoing", "incoming", "outbound", "inbound", "ingress", "egress"} {
+				out = append(out, append(slices.Clone(start), d, n))
 			}
 		}
 	}

@@ -169,8 +169,9 @@ func consequenceAt(toks []token) int {
 	return 0
 }
 
-// notThisPort reads, at the "not" of "listen on 5353, not 53", the port
-// said and then one it is not (not after a range: "ports 8000-9000, not
+// notThisPort reads, at the "not" of "listen on 5353, not 53" (or
+// "exposes 8080, not 443", portSaidWords), the port said and then one it
+// is not (not after a range: "ports 8000-9000, not
 // 8080" is an exception): the end of the words, or -1.
 //
 // The port it is not may be named by what it was or usually is: "on its
@@ -180,7 +181,7 @@ func notThisPort(toks []token, n int) int {
 	if n < 3 || toks[n].low != "not" || toks[n-1].low != "," || toks[n-2].kind != tNumber || n+1 >= len(toks) {
 		return -1
 	}
-	if w := toks[n-3].low; w != "on" && w != "port" && w != "ports" {
+	if !portSaidWords[toks[n-3].low] {
 		return -1
 	}
 	k := n + 1
@@ -195,6 +196,11 @@ func notThisPort(toks []token, n int) int {
 	}
 	return k + 1
 }
+
+// portSaidWords stand before the port a pod has: "listen on 5353",
+// "port 6432", "exposes 8080", "serves 9443", "uses 6432", "the metrics
+// port is 9100".
+var portSaidWords = set("on", "port", "ports", "exposes", "expose", "serves", "serve", "uses", "use", "is", "at")
 
 // otherPortWords name the port a request says it does not mean by what it
 // was or usually is: "not the hardcoded 5432", "not the default port 3306".

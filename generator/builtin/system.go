@@ -136,6 +136,11 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			!p.auditFromPods(i) {
 			peersNamed = true
 		}
+		// "let the app=a pods ping the app=b pods": ping as the verb, its
+		// object pods, is traffic to them.
+		if p.is(i, "ping", "pings") && p.podsAfter(i+1) {
+			peersNamed = true
+		}
 	}
 	peersNamed = peersNamed || networkish
 	add := func(i, j int, r generator.SystemRule, field, rule string) {
@@ -272,6 +277,14 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			// "Disallow chroot in the app=web pods: block /usr/sbin/chroot
 			// and /sbin/chroot": the name in the heading is the paths'.
 			if t.at < colon && t.rule.ExecName != "" && slices.ContainsFunc(out, func(o sysTarget) bool { return o.at > colon && path.Base(o.rule.Path) == t.rule.ExecName }) {
+				out[n].described = true
+				p.take(t.at, t.end, "heading")
+				continue
+			}
+			// "CAPABILITIES / CHOWN: the demo-runtime pods (app=demo-runtime) -
+			// block the chown capability": a capability in the heading that
+			// the request names again after it is the same one.
+			if t.at < colon && t.rule.Kind == generator.Capability && p.capabilitySaidAfter(colon, t.rule.Capability) {
 				out[n].described = true
 				p.take(t.at, t.end, "heading")
 				continue
@@ -838,4 +851,33 @@ func (p *parser) unknownInSyscallList() int {
 		}
 	}
 	return -1
+}
+
+// podsAfter reports whether pods are named from i on: a label ("ping
+// app=b"), or a determiner and a word for pods within three words ("ping
+// the probe pods").
+func (p *parser) podsAfter(i int) bool {
+	if p.tok(i) != nil && p.toks[i].kind == tLabel {
+		return true
+	}
+	if !p.is(i, "the", "all", "every", "any", "our", "its", "their") {
+		return false
+	}
+	for k := i + 1; k < len(p.toks) && k <= i+3; k++ {
+		if podNouns[p.word(k)] || p.toks[k].kind == tLabel {
+			return true
+		}
+		if p.toks[k].kind == tPunct {
+			return false
+		}
+	}
+	return false
+}
+
+// capabilitySaidAfter reports whether the request names the capability c
+// again after the token at i, in this clause or another.
+func (p *parser) capabilitySaidAfter(i int, c string) bool {
+	return slices.ContainsFunc(p.all, func(t token) bool {
+		return t.start > p.toks[i].start && capabilityWordRE.MatchString(t.low) && strings.TrimPrefix(t.low, "cap_") == c
+	})
 }
