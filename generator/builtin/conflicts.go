@@ -26,7 +26,9 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 	{"detection", "policy"}, {"detection", "mode"}, {"logging", "policy"}, {"logging", "only"}, {"alerting", "only"}, {"reporting", "only"},
 	{"warn", "only"}, {"warn-only"}, {"warning", "only"}, {"only", "warn"}, {"just", "warn"}, {"warn", "mode"}, {"visibility", "only"},
 	{"visibility", "mode"}, {"observability", "only"}, {"just", "notify"}, {"only", "notify"}, {"notify", "only"}, {"observe", "first"},
-	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"}}
+	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"},
+	// "(non-enforcing)", "permissive for now", "(policy-audit-mode)"
+	{"non-enforcing"}, {"nonenforcing"}, {"non", "enforcing"}, {"permissive", "for", "now"}, {"policy-audit-mode"}, {"policy", "audit", "mode"}}
 
 // auditFirstWords put an audit before enforcing: "First audit, then block
 // /bin/sh", "audit first", "log for now", "initially just alert". The rule
@@ -97,6 +99,11 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 		}
 		if auditWords[t.low] && !turnedDown(k) && (k > 0 && auditFirstWords[toks[k-1].low] || k+1 < len(toks) && auditFirstWords[toks[k+1].low] ||
 			k+2 < len(toks) && toks[k+1].low == "for" && toks[k+2].low == "now" || k+2 < len(toks) && toks[k+1].low == "it" && auditFirstWords[toks[k+2].low]) {
+			return said(k, 1)
+		}
+		// "block /usr/bin/curl in app=web (audit)", "(log)", "(permissive)":
+		// a word of watching alone in brackets.
+		if (auditWords[t.low] || t.low == "permissive") && k > 0 && toks[k-1].low == "(" && k+1 < len(toks) && toks[k+1].low == ")" {
 			return said(k, 1)
 		}
 		// "Monitor: app=web may reach app=db on 5432", "Alert - block

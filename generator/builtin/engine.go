@@ -128,6 +128,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := selfCorrection(request, toks); err != nil {
 		return nil, err
 	}
+	if err := withdrawnRequest(request, toks); err != nil {
+		return nil, err
+	}
+	if err := verdictUndone(request, toks); err != nil {
+		return nil, err
+	}
 	if err := verdictOnPronoun(request, toks); err != nil {
 		return nil, err
 	}
