@@ -17,7 +17,7 @@ import (
 var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "instead"}, {"i", "mean"}, {"i", "meant"}, {"never", "mind"}, {"nevermind"},
 	{"scratch", "that"}, {"forget", "it"}, {"forget", "that"}, {"on", "second", "thought"}, {"on", "second", "thoughts"}, {"correction"},
 	{"no", "wait"}, {"wait", ","}, {"make", "that", "a"}, {"ignore", "that"}, {"ignore", "this"}, {"ignore", "the", "above"}, {"ignore", "what", "i", "said"},
-	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"},
+	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"}, {"scrap", "that"},
 	{"ignore", "the", "previous"}, {"sorry", ",", "i"}, {"my", "mistake"}, {"my", "bad"}, {"i", "misspoke"}}
 
 // selfCorrection asks when the request corrects itself (correctionPhrases),
@@ -105,14 +105,24 @@ func verdictOnPronoun(request string, toks []token) error {
 // fix", "(cancelled)", "superseded by SEC-99", "(on hold)". Set aside as
 // a reason or an aside, the rule before them would be written anyway.
 var withdrawnWords = set("jk", "nvm", "nvmd", "disregard", "cancelled", "canceled", "abandoned", "superseded", "obsolete", "wontfix", "dupe", "nack", "nak",
-	"veto", "vetoed", "nope", "nah", "idk", "unsure", "withdrawn")
+	"veto", "vetoed", "nope", "nah", "idk", "unsure", "withdrawn", "kidding", "j/k")
+
+// statusWords, standing alone (in brackets, after a dash or a colon, as a
+// sentence), say that the request is closed, held or only proposed:
+// "(declined)", "WIP:", "DRAFT:", "(proposed)", "(TBD)", ". closed",
+// "status: rejected". ("TCP stays closed", "a deprecated way of ...",
+// "must be rejected by the proxy" say something else.)
+var statusWords = set("declined", "parked", "deprecated", "wip", "draft", "reverted", "tbd", "tentative", "proposed", "closed", "rejected", "denied", "dropped",
+	"obsoleted", "invalid", "stale", "shelved", "icebox", "backlog", "thoughts")
 
 // withdrawnPhrases say the same in more than one word: "won't fix", "do
 // NOT do this", "not approved", "no longer needed", "(to be removed)",
 // "(bad idea)", "not sure tho".
 var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hold"}, {"do", "not", "do", "this"}, {"don't", "do", "this"}, {"do", "not", "do", "it"},
 	{"don't", "do", "it"}, {"not", "approved"}, {"no", "longer", "needed"}, {"no", "longer", "wanted"}, {"to", "be", "removed"}, {"bad", "idea"}, {"not", "sure"},
-	{"no", "idea", "if"}}
+	{"no", "idea", "if"}, {"just", "kidding"}, {"not", "doing", "this"}, {"not", "doing", "it"}, {"won't", "do"}, {"wont", "do"}, {"duplicate", "of"},
+	{"for", "discussion"}, {"needs", "approval"}, {"awaiting", "approval"}, {"pending", "approval"}, {"needs", "sign-off"}, {"please", "review"}, {"pls", "review"},
+	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"}}
 
 // draftOpenings, first in the request and before a colon, offer the rule
 // as one choice or undo it: "revert: allow ...", "idea: ...", "option A:
@@ -139,12 +149,18 @@ func withdrawnRequest(request string, toks []token) error {
 			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 				Missing: fmt.Sprintf("%q corrects a word sed-style: which rule do you mean? Say the request again as it should be, without the correction", toks[i].raw)}
 		}
+		// "Thoughts?", "(pls review)", "(for discussion)": asks for an opinion.
+		if said := strings.ToLower(request[toks[i].start:toks[i+n-1].end]); said == "thoughts" || strings.HasSuffix(said, "review") || strings.HasSuffix(said, "discussion") {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q asks whether to do it, or what it would do: is it a rule? Say it as one (\"allow ...\", \"block ...\")", request[toks[i].start:toks[i+n-1].end])}
+		}
 		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 			Missing: fmt.Sprintf("%q says the request is taken back, turned down, held or only proposed: should this policy be written at all? If so, say the request again without it", request[toks[i].start:toks[i+n-1].end])}
 	}
 	for i, t := range toks {
 		if t.kind == tWord && withdrawnWords[t.low] || strings.Contains(t.raw, "~~") || t.kind == tWord && t.low == "-1" && (alone(i) || i+1 < len(toks) && toks[i+1].low == "from") ||
-			t.kind == tWord && (t.low == "no" || t.low == "don't" || t.low == "dont") && alone(i) && i > 0 {
+			t.kind == tWord && (t.low == "no" || t.low == "don't" || t.low == "dont") && (alone(i) || i+1 == len(toks) || toks[i+1].kind == tPunct) && i > 0 && (toks[i-1].kind == tPunct || toks[i-1].low == "please" || toks[i-1].low == "pls") ||
+			t.kind == tWord && statusWords[t.low] && alone(i) {
 			return ask(i, 1)
 		}
 		for _, ph := range withdrawnPhrases {
@@ -168,12 +184,13 @@ func withdrawnRequest(request string, toks []token) error {
 
 // undoVerbs, before a verdict, end it: "stop blocking", "quit allowing",
 // "cease allowing", "no more auditing", "don't keep blocking".
-var undoVerbs = set("stop", "stops", "quit", "quits", "cease", "ceases", "end", "ends")
+var undoVerbs = set("stop", "stops", "stopped", "quit", "quits", "cease", "ceases", "ceased", "end", "ends")
 
 // undoNounVerbs take away a rule named by its verdict as a noun: "lift the
 // deny on ...", "revert the /bin/sh block", "drop the /bin/sh block",
 // "loosen the block", "undo block /bin/sh", "rm block /bin/sh".
-var undoNounVerbs = set("lift", "revert", "undo", "loosen", "relax", "remove", "rm", "drop", "end", "kill", "delete", "retire")
+// ("turn off", "back out", "take down", "switch off": with their particle.)
+var undoNounVerbs = set("lift", "revert", "undo", "loosen", "relax", "remove", "rm", "drop", "end", "kill", "delete", "retire", "disable", "turn", "back", "take", "switch")
 
 // verdictNouns name a rule by its verdict.
 var verdictNouns = set("block", "deny", "ban", "denial", "allow", "allowance", "blocks", "denies", "allows", "audit", "blocklist", "denylist", "allowlist")
@@ -204,6 +221,12 @@ func verdictUndone(request string, toks []token) error {
 			return ask(i, i+1)
 		case w == "no" && i+2 < len(toks) && toks[i+1].low == "more" && verdictGerunds[toks[i+2].low]:
 			return ask(i, i+2)
+		// "no longer block /bin/sh" ("no longer allow ..." denies it; "is no
+		// longer blocked" says a state, asked about elsewhere).
+		case w == "no" && i+2 < len(toks) && toks[i+1].low == "longer" && !strings.HasSuffix(toks[i+2].low, "ed") && (verdictClass(toks, i+2) == "deny" || verdictClass(toks, i+2) == "audit" || verdictGerunds[toks[i+2].low]):
+			return ask(i, i+2)
+		case (w == "unblock" || w == "undeny" || w == "unban" || w == "unallow") && i > 0:
+			return ask(i, i)
 		case strings.HasPrefix(w, "un-") && (denyWords[w[3:]] || allowWords[w[3:]] || auditWords[w[3:]]):
 			return ask(i, i)
 		case (w == "needn't" || w == "shan't" || w == "needn’t"):
@@ -222,8 +245,11 @@ func verdictUndone(request string, toks []token) error {
 			if gap > k && verdict(gap) && (toks[gap-1].low != "to" || gap-k > 1) {
 				return ask(i, gap)
 			}
-		case undoNounVerbs[w]:
+		case undoNounVerbs[w] && (w != "turn" && w != "back" && w != "take" && w != "switch" || i+1 < len(toks) && (toks[i+1].low == "off" || toks[i+1].low == "out" || toks[i+1].low == "down")):
 			k := i + 1
+			if k < len(toks) && (toks[k].low == "off" || toks[k].low == "out" || toks[k].low == "down") {
+				k++
+			}
 			for k < len(toks) && k < i+5 && (determiners[toks[k].low] || toks[k].kind == tPath || toks[k].kind == tLabel || toks[k].kind == tCIDR || ingressWords[toks[k].low] || egressWords[toks[k].low]) {
 				k++
 			}
