@@ -158,6 +158,12 @@ func withdrawnRequest(request string, toks []token) error {
 			Missing: fmt.Sprintf("%q says the request is taken back, turned down, held or only proposed: should this policy be written at all? If so, say the request again without it", request[toks[i].start:toks[i+n-1].end])}
 	}
 	for i, t := range toks {
+		// "(temp)", ", temp", "- temporary": a time limit said alone, set
+		// aside with the brackets or the dash around it.
+		if t.kind == tWord && (t.low == "temp" || t.low == "temporary" || t.low == "tmp") && alone(i) && i > 0 {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw)}
+		}
 		if t.kind == tWord && withdrawnWords[t.low] || strings.Contains(t.raw, "~~") || t.kind == tWord && t.low == "-1" && (alone(i) || i+1 < len(toks) && toks[i+1].low == "from") ||
 			t.kind == tWord && (t.low == "no" || t.low == "don't" || t.low == "dont") && (alone(i) || i+1 == len(toks) || toks[i+1].kind == tPunct) && i > 0 && (toks[i-1].kind == tPunct || toks[i-1].low == "please" || toks[i-1].low == "pls") ||
 			t.kind == tWord && statusWords[t.low] && alone(i) {
