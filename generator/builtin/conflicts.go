@@ -26,7 +26,9 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 	{"detection", "policy"}, {"detection", "mode"}, {"logging", "policy"}, {"logging", "only"}, {"alerting", "only"}, {"reporting", "only"},
 	{"warn", "only"}, {"warn-only"}, {"warning", "only"}, {"only", "warn"}, {"just", "warn"}, {"warn", "mode"}, {"visibility", "only"},
 	{"visibility", "mode"}, {"observability", "only"}, {"just", "notify"}, {"only", "notify"}, {"notify", "only"}, {"observe", "first"},
-	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"}}
+	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"},
+	// "(non-enforcing)", "permissive for now", "(policy-audit-mode)"
+	{"non-enforcing"}, {"nonenforcing"}, {"non", "enforcing"}, {"permissive", "for", "now"}, {"policy-audit-mode"}, {"policy", "audit", "mode"}}
 
 // auditFirstWords put an audit before enforcing: "First audit, then block
 // /bin/sh", "audit first", "log for now", "initially just alert". The rule
@@ -97,6 +99,11 @@ func auditModeConflict(request string, toks []token, intents []*generator.Intent
 		}
 		if auditWords[t.low] && !turnedDown(k) && (k > 0 && auditFirstWords[toks[k-1].low] || k+1 < len(toks) && auditFirstWords[toks[k+1].low] ||
 			k+2 < len(toks) && toks[k+1].low == "for" && toks[k+2].low == "now" || k+2 < len(toks) && toks[k+1].low == "it" && auditFirstWords[toks[k+2].low]) {
+			return said(k, 1)
+		}
+		// "block /usr/bin/curl in app=web (audit)", "(log)", "(permissive)":
+		// a word of watching alone in brackets.
+		if (auditWords[t.low] || t.low == "permissive") && k > 0 && toks[k-1].low == "(" && k+1 < len(toks) && toks[k+1].low == ")" {
 			return said(k, 1)
 		}
 		// "Monitor: app=web may reach app=db on 5432", "Alert - block
@@ -320,4 +327,63 @@ func podsBefore(toks []token, k int) bool {
 // the failure.
 func brokenTraffic(toks, all []token) bool {
 	return failureSaid(toks) && (changeSaid(toks) || changeSaid(all) || failureAsked(toks) || fixAfter(toks, all))
+}
+
+// mixedVerdictWords are the verbs of blocking and auditing that, said of
+// one item of a list, give it its own verdict: "block /usr/bin/curl,
+// /usr/bin/wget audit", "/etc/shadow blocked".
+var mixedVerdictWords = map[string]generator.Action{"block": generator.ActionBlock, "blocked": generator.ActionBlock, "deny": generator.ActionBlock,
+	"denied": generator.ActionBlock, "audit": generator.ActionAudit, "audited": generator.ActionAudit, "log": generator.ActionAudit, "logged": generator.ActionAudit,
+	"alert": generator.ActionAudit, "monitor": generator.ActionAudit}
+
+// mixedVerdicts asks when the request blocks and audits in words of their
+// own while every system rule got one action: "audit writes to /etc/ in
+// app=web, block /etc/shadow" audited /etc/shadow too, "block
+// /usr/bin/curl in app=web, /usr/bin/wget audit" blocked wget. A verdict
+// joined to the other ("block and log it"), turned down ("block, not just
+// log") or negated says no second verdict.
+func mixedVerdicts(request string, toks []token, intents []*generator.Intent) error {
+	var in *generator.Intent
+	actions := map[generator.Action]bool{}
+	for _, x := range intents {
+		for _, r := range x.System {
+			actions[r.Action] = true
+			in = x
+		}
+	}
+	if len(actions) != 1 || !actions[generator.ActionBlock] && !actions[generator.ActionAudit] {
+		return nil
+	}
+	for k, t := range toks {
+		a, ok := mixedVerdictWords[t.low]
+		if !ok || t.kind != tWord || actions[a] || k > 0 && negationWords[toks[k-1].low] {
+			continue
+		}
+		// said of a path just before or after it: "block /etc/shadow",
+		// "/usr/bin/wget audit", "/usr/bin/wget: audit"
+		// or of a program a rule names: "(bash: audit)"
+		isPath := func(j int) bool {
+			if j < 0 || j >= len(toks) {
+				return false
+			}
+			return toks[j].kind == tPath || toks[j].kind == tWord && slices.ContainsFunc(in.System, func(r generator.SystemRule) bool {
+				return r.Path != "" && strings.HasSuffix(r.Path, "/"+toks[j].low) || r.ExecName == toks[j].low
+			}) && j == k-2
+		}
+		if !isPath(k+1) && !isPath(k-1) && !(k > 1 && toks[k-1].low == ":" && isPath(k-2)) {
+			continue
+		}
+		turned := false
+		for j := max(k-3, 0); j < min(k+3, len(toks)); j++ {
+			if w := toks[j].low; w == "than" || w == "not" || w == "instead" || w == "and" || w == "&" || w == "also" || w == "plus" || w == "just" || w == "only" || w == "then" || w == "first" {
+				turned = true
+			}
+		}
+		if turned {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+			Missing: fmt.Sprintf("%q gives a second verdict, but every rule got the same one: which should be blocked and which audited? Say each with its own verb (\"block A; audit B\")", t.raw)}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -16,7 +17,7 @@ import (
 var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "instead"}, {"i", "mean"}, {"i", "meant"}, {"never", "mind"}, {"nevermind"},
 	{"scratch", "that"}, {"forget", "it"}, {"forget", "that"}, {"on", "second", "thought"}, {"on", "second", "thoughts"}, {"correction"},
 	{"no", "wait"}, {"wait", ","}, {"make", "that", "a"}, {"ignore", "that"}, {"ignore", "this"}, {"ignore", "the", "above"}, {"ignore", "what", "i", "said"},
-	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"},
+	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"}, {"scrap", "that"},
 	{"ignore", "the", "previous"}, {"sorry", ",", "i"}, {"my", "mistake"}, {"my", "bad"}, {"i", "misspoke"}}
 
 // selfCorrection asks when the request corrects itself (correctionPhrases),
@@ -93,6 +94,173 @@ func verdictOnPronoun(request string, toks []token) error {
 			if d := verdictClass(toks, j); stmt && !negated && (d == "deny" || d == "audit") && d != c && pathAfter(j) {
 				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 					Missing: fmt.Sprintf("the request says %q of what it said to %s before: should it %s or %s? Say one verdict for each path", request[toks[i].start:toks[i+1].end], toks[j].low, toks[j].low, toks[i].low)}
+			}
+		}
+	}
+	return nil
+}
+
+// withdrawnWords say, wherever they stand, that the request is taken
+// back, turned down, closed or held: "... jk", "nvm", "NACK", "won't
+// fix", "(cancelled)", "superseded by SEC-99", "(on hold)". Set aside as
+// a reason or an aside, the rule before them would be written anyway.
+var withdrawnWords = set("jk", "nvm", "nvmd", "disregard", "cancelled", "canceled", "abandoned", "superseded", "obsolete", "wontfix", "dupe", "nack", "nak",
+	"veto", "vetoed", "nope", "nah", "idk", "unsure", "withdrawn", "kidding", "j/k")
+
+// statusWords, standing alone (in brackets, after a dash or a colon, as a
+// sentence), say that the request is closed, held or only proposed:
+// "(declined)", "WIP:", "DRAFT:", "(proposed)", "(TBD)", ". closed",
+// "status: rejected". ("TCP stays closed", "a deprecated way of ...",
+// "must be rejected by the proxy" say something else.)
+var statusWords = set("declined", "parked", "deprecated", "wip", "draft", "reverted", "tbd", "tentative", "proposed", "closed", "rejected", "denied", "dropped",
+	"obsoleted", "invalid", "stale", "shelved", "icebox", "backlog", "thoughts")
+
+// withdrawnPhrases say the same in more than one word: "won't fix", "do
+// NOT do this", "not approved", "no longer needed", "(to be removed)",
+// "(bad idea)", "not sure tho".
+var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hold"}, {"do", "not", "do", "this"}, {"don't", "do", "this"}, {"do", "not", "do", "it"},
+	{"don't", "do", "it"}, {"not", "approved"}, {"no", "longer", "needed"}, {"no", "longer", "wanted"}, {"to", "be", "removed"}, {"bad", "idea"}, {"not", "sure"},
+	{"no", "idea", "if"}, {"just", "kidding"}, {"not", "doing", "this"}, {"not", "doing", "it"}, {"won't", "do"}, {"wont", "do"}, {"duplicate", "of"},
+	{"for", "discussion"}, {"needs", "approval"}, {"awaiting", "approval"}, {"pending", "approval"}, {"needs", "sign-off"}, {"please", "review"}, {"pls", "review"},
+	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"}}
+
+// draftOpenings, first in the request and before a colon, offer the rule
+// as one choice or undo it: "revert: allow ...", "idea: ...", "option A:
+// ...", "proposal: ...", "roll back \"allow ...\"".
+// ("Idea: allow the subnet the nodes live in. The pods labeled app=api
+// accept 443 from 10.0.0.0/16." is a heading the sentence after it says as
+// an order: "idea" holds back only a request of one sentence.)
+var draftOpenings = set("revert", "reverts", "reverted", "idea", "proposal", "option", "rollback")
+
+// withdrawnRequest asks when the request says it is taken back, turned
+// down, closed, held or only proposed (withdrawnWords, withdrawnPhrases,
+// draftOpenings), votes it down ("-1" standing alone), rejects itself in a
+// sentence of its own ("no.", "don't."), strikes a rule out (~~...~~),
+// leaves its box unticked ("[ ] allow ...") or corrects a word sed-style
+// ("s/bash/sh/:"). Whether any policy is wanted is the author's to say.
+func withdrawnRequest(request string, toks []token) error {
+	alone := func(i int) bool {
+		before := i == 0 || toks[i-1].kind == tPunct || strings.Contains(request[toks[i-1].end:toks[i].start], "\n")
+		after := i+1 == len(toks) || toks[i+1].kind == tPunct || strings.Contains(request[toks[i].end:toks[i+1].start], "\n")
+		return before && after
+	}
+	ask := func(i, n int) error {
+		if strings.HasPrefix(toks[i].low, "s/") {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("%q corrects a word sed-style: which rule do you mean? Say the request again as it should be, without the correction", toks[i].raw)}
+		}
+		// "Thoughts?", "(pls review)", "(for discussion)": asks for an opinion.
+		if said := strings.ToLower(request[toks[i].start:toks[i+n-1].end]); said == "thoughts" || strings.HasSuffix(said, "review") || strings.HasSuffix(said, "discussion") {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q asks whether to do it, or what it would do: is it a rule? Say it as one (\"allow ...\", \"block ...\")", request[toks[i].start:toks[i+n-1].end])}
+		}
+		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+			Missing: fmt.Sprintf("%q says the request is taken back, turned down, held or only proposed: should this policy be written at all? If so, say the request again without it", request[toks[i].start:toks[i+n-1].end])}
+	}
+	for i, t := range toks {
+		// "(temp)", ", temp", "- temporary": a time limit said alone, set
+		// aside with the brackets or the dash around it.
+		if t.kind == tWord && (t.low == "temp" || t.low == "temporary" || t.low == "tmp") && alone(i) && i > 0 {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw)}
+		}
+		if t.kind == tWord && withdrawnWords[t.low] || strings.Contains(t.raw, "~~") || t.kind == tWord && t.low == "-1" && (alone(i) || i+1 < len(toks) && toks[i+1].low == "from") ||
+			t.kind == tWord && (t.low == "no" || t.low == "don't" || t.low == "dont") && (alone(i) || i+1 == len(toks) || toks[i+1].kind == tPunct) && i > 0 && (toks[i-1].kind == tPunct || toks[i-1].low == "please" || toks[i-1].low == "pls") ||
+			t.kind == tWord && statusWords[t.low] && alone(i) {
+			return ask(i, 1)
+		}
+		for _, ph := range withdrawnPhrases {
+			if phraseIn(toks, i, ph) {
+				return ask(i, len(ph))
+			}
+		}
+	}
+	switch {
+	case len(toks) > 1 && draftOpenings[toks[0].low] && (toks[0].low != "idea" || sentenceEnd(toks, 2) >= len(toks)-1) && (toks[1].low == ":" || toks[1].kind == tWord && len(toks) > 2 && toks[2].low == ":" || toks[0].low == "revert" && strings.HasPrefix(request[toks[0].end:], " \"")):
+		return ask(0, 1)
+	case len(toks) > 1 && phraseIn(toks, 0, []string{"roll", "back"}):
+		return ask(0, 2)
+	case len(toks) > 1 && toks[0].low == "(" && toks[1].low == ")" && strings.HasPrefix(strings.TrimSpace(request), "["):
+		return ask(0, 2)
+	case len(toks) > 1 && toks[1].low == ":" && strings.HasPrefix(toks[0].low, "s/") && strings.Count(toks[0].low, "/") == 3:
+		return ask(0, 1)
+	}
+	return nil
+}
+
+// undoVerbs, before a verdict, end it: "stop blocking", "quit allowing",
+// "cease allowing", "no more auditing", "don't keep blocking".
+var undoVerbs = set("stop", "stops", "stopped", "quit", "quits", "cease", "ceases", "ceased", "end", "ends")
+
+// undoNounVerbs take away a rule named by its verdict as a noun: "lift the
+// deny on ...", "revert the /bin/sh block", "drop the /bin/sh block",
+// "loosen the block", "undo block /bin/sh", "rm block /bin/sh".
+// ("turn off", "back out", "take down", "switch off": with their particle.)
+var undoNounVerbs = set("lift", "revert", "undo", "loosen", "relax", "remove", "rm", "drop", "end", "kill", "delete", "retire", "disable", "turn", "back", "take", "switch")
+
+// verdictNouns name a rule by its verdict.
+var verdictNouns = set("block", "deny", "ban", "denial", "allow", "allowance", "blocks", "denies", "allows", "audit", "blocklist", "denylist", "allowlist")
+
+// negationGapWords stand between a negation and the verdict it turns down:
+// "don't bother blocking", "don't even block", "don't actually block",
+// "don't yet block", "do not, repeat not, block", "don't ever block".
+var negationGapWords = set("bother", "even", "actually", "yet", "ever", "really", "repeat", "not", ",", "keep", "need", "to", "go")
+
+// verdictUndone asks when the request ends or turns down the verdict it
+// names (undoVerbs, undoNounVerbs, "un-deny", a negation with words
+// between): read as the verdict itself, "stop blocking /bin/sh" blocked
+// it. Whether the rule should go, or the opposite hold, is the author's to
+// say. ("stop letting app=web reach app=db" stops the traffic, not a rule.)
+func verdictUndone(request string, toks []token) error {
+	verdict := func(k int) bool {
+		return k < len(toks) && toks[k].kind == tWord && (verdictGerunds[toks[k].low] || verdictClass(toks, k) != "" || verdictNouns[toks[k].low])
+	}
+	ask := func(i, j int) error {
+		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+			Missing: fmt.Sprintf("%q undoes a rule, which a policy cannot: should the policy do the opposite (allow what it blocked, block what it allowed), or leave it alone?", request[toks[i].start:toks[j].end])}
+	}
+	for i, t := range toks {
+		w := t.low
+		switch {
+		case t.kind != tWord:
+		case undoVerbs[w] && i+1 < len(toks) && verdictGerunds[toks[i+1].low]:
+			return ask(i, i+1)
+		case w == "no" && i+2 < len(toks) && toks[i+1].low == "more" && verdictGerunds[toks[i+2].low]:
+			return ask(i, i+2)
+		// "no longer block /bin/sh" ("no longer allow ..." denies it; "is no
+		// longer blocked" says a state, asked about elsewhere).
+		case w == "no" && i+2 < len(toks) && toks[i+1].low == "longer" && !strings.HasSuffix(toks[i+2].low, "ed") && (verdictClass(toks, i+2) == "deny" || verdictClass(toks, i+2) == "audit" || verdictGerunds[toks[i+2].low]):
+			return ask(i, i+2)
+		case (w == "unblock" || w == "undeny" || w == "unban" || w == "unallow") && i > 0:
+			return ask(i, i)
+		case strings.HasPrefix(w, "un-") && (denyWords[w[3:]] || allowWords[w[3:]] || auditWords[w[3:]]):
+			return ask(i, i)
+		case (w == "needn't" || w == "shan't" || w == "needn’t"):
+			if k := i + 1; verdict(k) || k < len(toks) && negationGapWords[toks[k].low] && verdict(k+1) {
+				return ask(i, k)
+			}
+		case negationWords[w] || w == "do" && i+1 < len(toks) && toks[i+1].low == "not":
+			k := i + 1
+			if w == "do" {
+				k++
+			}
+			gap := k
+			for gap < len(toks) && gap < k+4 && negationGapWords[toks[gap].low] {
+				gap++
+			}
+			if gap > k && verdict(gap) && (toks[gap-1].low != "to" || gap-k > 1) {
+				return ask(i, gap)
+			}
+		case undoNounVerbs[w] && (w != "turn" && w != "back" && w != "take" && w != "switch" || i+1 < len(toks) && (toks[i+1].low == "off" || toks[i+1].low == "out" || toks[i+1].low == "down")):
+			k := i + 1
+			if k < len(toks) && (toks[k].low == "off" || toks[k].low == "out" || toks[k].low == "down") {
+				k++
+			}
+			for k < len(toks) && k < i+5 && (determiners[toks[k].low] || toks[k].kind == tPath || toks[k].kind == tLabel || toks[k].kind == tCIDR || ingressWords[toks[k].low] || egressWords[toks[k].low]) {
+				k++
+			}
+			if k < len(toks) && verdictNouns[toks[k].low] && (k+1 == len(toks) || toks[k+1].low == "on" || toks[k+1].low == "of" || toks[k+1].low == "for" || toks[k+1].kind != tWord || k > i+1) {
+				return ask(i, k)
 			}
 		}
 	}

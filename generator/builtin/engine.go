@@ -128,6 +128,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := selfCorrection(request, toks); err != nil {
 		return nil, err
 	}
+	if err := withdrawnRequest(request, toks); err != nil {
+		return nil, err
+	}
+	if err := verdictUndone(request, toks); err != nil {
+		return nil, err
+	}
 	if err := verdictOnPronoun(request, toks); err != nil {
 		return nil, err
 	}
@@ -818,7 +824,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	}
 	// Checks of the whole request against every policy read from it.
 	all := append([]*generator.Intent{merged}, merged.Others...)
-	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
+	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)

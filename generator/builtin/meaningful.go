@@ -206,7 +206,9 @@ var orderRemarkVerbs = set("forget", "need", "want", "pin", "hardcode", "hard-co
 
 // temporalWords limit something in time.
 var temporalWords = set("temporarily", "temporary", "during", "until", "till", "weekend", "weekends", "overnight", "tonight", "tomorrow", "weekdays",
-	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights", "later", "eventually", "someday", "initially")
+	"midnight", "noon", "nightly", "daily", "weekly", "mornings", "evenings", "nights", "later", "eventually", "someday", "initially",
+	// "(temp)", "post-init", "revert after the incident"
+	"temp", "post-init", "post-startup", "revert")
 
 // timeNames name a time a policy would begin or end at, left unread in a
 // rule: "before Friday", "after the maintenance window", "over the

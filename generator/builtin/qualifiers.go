@@ -105,6 +105,10 @@ var eventWords = set("it", "it's", "they", "them", "something", "anything", "any
 	"attempts", "attempt", "by", "from", "or", "and", "gets", "get", "got", "uses", "use", "used", "opens", "opened", "launches", "starts", "edits", "edited",
 	"shell", "shells")
 
+// startupWords say, in a when-clause, that the pods have started: "once
+// it's up", "after it is running", "once ready".
+var startupWords = set("up", "running", "ready", "booted", "initialized", "initialised", "startup", "warmed")
+
 // whenCondition reports whether the word at i opens a clause ("when",
 // "once", "after") of words no rule read and that say more than what the
 // rule is about: "block /bin/sh when it is run interactively", "When an
@@ -116,6 +120,11 @@ func (p *parser) whenCondition(i int) bool {
 	}
 	for j := i + 1; j < len(p.toks) && p.toks[j].kind != tPunct; j++ {
 		w := p.word(j)
+		// "once it's up", "after it is running": a time after startup.
+		// ("once the node is running" says when on the node, no startup of the pods.)
+		if startupWords[w] && (w == "startup" || p.is(j-1, "it's", "they're") || p.is(j-1, "is", "are") && p.is(j-2, "it", "they", "pod", "pods", "app", "container", "containers")) {
+			return true
+		}
 		// "when it is started by the JVM, /usr/lib/jvm/.../java": a name the
 		// path after it says again.
 		if p.toks[j].kind == tWord && p.is(j+1, ",") && j+2 < len(p.toks) && p.toks[j+2].kind == tPath && p.taken(j+2) {

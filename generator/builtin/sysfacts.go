@@ -28,8 +28,10 @@ var verdictTold = set("blocked", "denied", "audited", "allowed", "logged", "prev
 var verdictOrders = set("block", "deny", "audit", "allow", "log", "prevent", "forbid", "disallow", "reject", "permit")
 
 // verdictGerunds open a sentence whose subject is a rule: "Blocking
-// /bin/sh broke our health checks".
-var verdictGerunds = set("blocking", "denying", "auditing", "allowing", "preventing", "forbidding", "disallowing", "restricting")
+// /bin/sh broke our health checks"; after a verb that ends them, the
+// verdicts a rule keeps doing: "stop blocking", "no more auditing".
+var verdictGerunds = set("blocking", "denying", "auditing", "allowing", "preventing", "forbidding", "disallowing", "restricting", "permitting", "alerting",
+	"logging", "dropping", "rejecting", "whitelisting", "blacklisting", "banning")
 
 // ruleEffectVerbs tell what a rule did: "Blocking /bin/sh broke our health checks".
 var ruleEffectVerbs = set("broke", "broken", "breaks", "caused", "causes", "killed", "kills", "stopped", "crashed", "failed", "fails", "hurt", "took")
