@@ -633,6 +633,8 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !inference(sentenceOf(toks, cs[i])) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
 			return nil, errs[i]
 		}
+		// "deny all egress from app=web. (ns prod)", "oh, and in ns prod":
+		// a namespace said after the rules is where they go.
 		if len(ruled) == 0 || !explainsRules(request, toks, cs[i], ruled, dismissed, ruledIn, rules, audits, opts) {
 			if i == 0 {
 				// "Use-case: allow egress on a range of ports. Pods
@@ -648,6 +650,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				n = summaryClauses(request, cs, errs, opts, ruled, ruledIn, dismissed)
 			}
 			if n == 0 {
+				if q := afterthought(request, cs[i].toks); q != "" {
+					return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork, Missing: q}
+				}
 				return nil, errs[i]
 			}
 			// "Block what isn't necessary and allow what is essential.":
@@ -659,6 +664,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			cs, intents, errs = slices.Delete(cs, 1, n), slices.Delete(intents, 1, n), slices.Delete(errs, 1, n)
 			cs[i].dismissed = "summary"
 		} else {
+			// "deny all egress from app=web. (ns prod)", "oh, and in ns
+			// prod", "bash optional", "we don't run cilium": an
+			// afterthought that changes the rules is no explanation.
+			if q := afterthought(request, cs[i].toks); q != "" {
+				return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork, Missing: q}
+			}
 			cs[i].dismissed = "explanation"
 		}
 		dismissed = append(dismissed, cs[i])
