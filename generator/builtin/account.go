@@ -14,6 +14,9 @@ import (
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
 func (p *parser) account(in *generator.Intent) error {
+	if q := p.systemTerse(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "only app=a may reach app=b on 8443. Scratch that: only app=c ...",
 	// "Sorry, I meant app=d, not app=a", "On second thought, also allow
 	// app=c": a later sentence takes back or corrects an earlier one; read

@@ -68,8 +68,18 @@ func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, 
 	}
 	plugin := ""
 	for i, t := range toks {
-		if t.low == "cilium" {
+		// "we don't run cilium", "no cilium here": said not to be there.
+		if t.low == "cilium" && notRun(toks, i) {
+			plugin = "no Cilium"
+			continue
+		}
+		if strings.Contains(t.low, "cilium") {
 			return nil
+		}
+		// "np: deny egress ...", "as a NetworkPolicy", "vanilla np pls":
+		// the plain kind, asked for in words.
+		if plugin == "" && plainKindAsked(toks, i) {
+			plugin = "a plain NetworkPolicy (" + t.raw + ")"
 		}
 		// "after the migration from flannel": the plugin left behind.
 		if plugin == "" && otherPlugins[t.low] && (i == 0 || toks[i-1].low != "from" && toks[i-1].low != "replacing" && toks[i-1].low != "replace") {
@@ -84,7 +94,7 @@ func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, 
 		return nil
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
-		Missing: fmt.Sprintf("the request names %s, and these rules need a CiliumNetworkPolicy (%s): does the cluster run Cilium? Then ask with --kind CiliumNetworkPolicy; else say the rule as an allow-list", plugin, strings.Join(un.Reasons, "; "))}
+		Missing: fmt.Sprintf("the request says %s, and these rules need a CiliumNetworkPolicy (%s): does the cluster run Cilium? Then ask with --kind CiliumNetworkPolicy; else say the rule as an allow-list", plugin, strings.Join(un.Reasons, "; "))}
 }
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
