@@ -76,6 +76,10 @@ func (p *parser) unreadTerse(i int, in *generator.Intent) string {
 	case len(in.System) > 0 && t.kind == tWord && (p.is(i, "container", "containers", "sidecar") && (p.is(i+1, "only") || p.is(i-1, "main", "app", "init", "first") || p.is(i-1, "in") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.taken(i+1) && !determiners[p.word(i+1)]) ||
 		p.is(i-1, "on") && (strings.HasPrefix(t.low, "node-") || p.is(i+1, "only") && strings.ContainsAny(t.low, "0123456789"))):
 		return fmt.Sprintf("a KubeArmor rule holds in every container of the pods it selects, on every node: what does %q limit? Say the rule for all of the pods' containers, or name other pods", t.raw)
+	// "only app=lb (from edge) may reach ...": where the peer comes from,
+	// in a bracket no rule read.
+	case network && p.is(i-1, "from") && p.is(i-2, "(") && p.is(i+1, ")") && t.kind == tWord && len(validation.IsDNS1123Label(t.low)) == 0:
+		return fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" after them", t.raw, t.low)
 	// "(nice to have)": a rule left open.
 	case p.is(i, "nice") && p.is(i+1, "to") && p.is(i+2, "have"):
 		return fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", p.text(i, i+3))
@@ -110,6 +114,11 @@ func (p *parser) terseSaid(in *generator.Intent) string {
 			anyPort = i
 		case "port":
 			port = i
+		}
+		// "deny egress to private ranges (e.g. 10.0.0.0/8)": the value is an
+		// example of the peers, not all of them.
+		if len(in.Network) > 0 && p.is(i, "e.g.", "eg", "e.g") && i+1 < len(p.toks) && (p.toks[i+1].kind == tCIDR || p.toks[i+1].kind == tDomain || p.toks[i+1].kind == tLabel) {
+			return fmt.Sprintf("is %s all the rule is for, or an example of the peers before it? Name every peer", p.toks[i+1].raw)
 		}
 		// "db:5432 (app=db)": a port glued to a name a rule took.
 		if t.kind == tWord && p.taken(i) && p.claim[i] != "port" && gluedPortRE.MatchString(t.low) && strings.Contains(t.low, ":") && len(in.Network) > 0 {
