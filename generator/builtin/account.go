@@ -14,6 +14,9 @@ import (
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
 func (p *parser) account(in *generator.Intent) error {
+	if q := p.systemTerse(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "only app=a may reach app=b on 8443. Scratch that: only app=c ...",
 	// "Sorry, I meant app=d, not app=a", "On second thought, also allow
 	// app=c": a later sentence takes back or corrects an earlier one; read
@@ -230,6 +233,7 @@ func (p *parser) account(in *generator.Intent) error {
 	if len(in.Network) > 0 {
 		unread = slices.Concat([]func(int) string{p.unreadAddition, p.unreadBound}, unread, []func(int) string{p.unreadBesidePods, p.unreadForName, p.unreadListed})
 	}
+	unread = append(unread, func(i int) string { return p.unreadTerse(i, in) })
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue
@@ -595,6 +599,9 @@ func (p *parser) account(in *generator.Intent) error {
 		if k, j := p.onlyUnread(); k >= 0 {
 			return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(k, j)))
 		}
+	}
+	if q := p.terseSaid(in); q != "" {
+		return p.refuseWithSummary(in, q)
 	}
 	return nil
 }

@@ -507,7 +507,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, withReasonsAfter(dismissed, out[n+1:])) {
 			c.dismissed = "negated-fact"
 		}
-		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) && scopeSaidAgain(c, out) {
+		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) && scopeSaidAgain(c, out) && !scopeOrPlaceSaid(c.toks) {
 			c.dismissed = "no-statement"
 		}
 		if c.dismissed == "" && n > 0 && nobodyElse(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool { return hasWord(o.toks, "only") }) {

@@ -68,8 +68,18 @@ func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, 
 	}
 	plugin := ""
 	for i, t := range toks {
-		if t.low == "cilium" {
+		// "we don't run cilium", "no cilium here": said not to be there.
+		if t.low == "cilium" && notRun(toks, i) {
+			plugin = "no Cilium"
+			continue
+		}
+		if strings.Contains(t.low, "cilium") {
 			return nil
+		}
+		// "np: deny egress ...", "as a NetworkPolicy", "vanilla np pls":
+		// the plain kind, asked for in words.
+		if plugin == "" && plainKindAsked(toks, i) {
+			plugin = "a plain NetworkPolicy (" + t.raw + ")"
 		}
 		// "after the migration from flannel": the plugin left behind.
 		if plugin == "" && otherPlugins[t.low] && (i == 0 || toks[i-1].low != "from" && toks[i-1].low != "replacing" && toks[i-1].low != "replace") {
@@ -84,7 +94,7 @@ func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, 
 		return nil
 	}
 	return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
-		Missing: fmt.Sprintf("the request names %s, and these rules need a CiliumNetworkPolicy (%s): does the cluster run Cilium? Then ask with --kind CiliumNetworkPolicy; else say the rule as an allow-list", plugin, strings.Join(un.Reasons, "; "))}
+		Missing: fmt.Sprintf("the request says %s, and these rules need a CiliumNetworkPolicy (%s): does the cluster run Cilium? Then ask with --kind CiliumNetworkPolicy; else say the rule as an allow-list", plugin, strings.Join(un.Reasons, "; "))}
 }
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
@@ -639,6 +649,8 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if factClause(cs[i].toks, toks) == "habit" && !bareFact(cs[i].toks, toks) && !inference(sentenceOf(toks, cs[i])) && !slices.ContainsFunc(cs[i].toks, func(t token) bool { return negationWords[t.low] }) {
 			return nil, errs[i]
 		}
+		// "deny all egress from app=web. (ns prod)", "oh, and in ns prod":
+		// a namespace said after the rules is where they go.
 		if len(ruled) == 0 || !explainsRules(request, toks, cs[i], ruled, dismissed, ruledIn, rules, audits, opts) {
 			if i == 0 {
 				// "Use-case: allow egress on a range of ports. Pods
@@ -654,6 +666,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				n = summaryClauses(request, cs, errs, opts, ruled, ruledIn, dismissed)
 			}
 			if n == 0 {
+				if q := afterthought(request, cs[i].toks); q != "" {
+					return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork, Missing: q}
+				}
 				return nil, errs[i]
 			}
 			// "Block what isn't necessary and allow what is essential.":
@@ -665,6 +680,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			cs, intents, errs = slices.Delete(cs, 1, n), slices.Delete(intents, 1, n), slices.Delete(errs, 1, n)
 			cs[i].dismissed = "summary"
 		} else {
+			// "deny all egress from app=web. (ns prod)", "oh, and in ns
+			// prod", "bash optional", "we don't run cilium": an
+			// afterthought that changes the rules is no explanation.
+			if q := afterthought(request, cs[i].toks); q != "" {
+				return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork, Missing: q}
+			}
 			cs[i].dismissed = "explanation"
 		}
 		dismissed = append(dismissed, cs[i])

@@ -184,7 +184,7 @@ func (p *parser) dismissAsides() {
 			for j < len(p.toks) && p.word(j) != ")" && (p.toks[j].kind == tWord && (!meaningful(p.toks[j]) || strings.Contains(p.word(j), "/") && !p.toks[j].possessive) && !podNouns[p.word(j)] && !namespaceWords[p.word(j)] || p.is(j, ",")) {
 				// "22 (git over ssh, temporarily)", "(web UI, staging)": a
 				// time or a scope in them limits the rule, no purpose.
-				if p.is(j, "only", "except", "not", "no") || temporalWords[p.word(j)] || timeNames[p.word(j)] || scopeQualifiers[p.word(j)] || heldBackWords[p.word(j)] || exposureWords[p.word(j)] || p.is(j, "internal") ||
+				if p.is(j, "only", "except", "not", "no") || temporalWords[p.word(j)] || timeNames[p.word(j)] || scopeQualifiers[p.word(j)] || heldBackWords[p.word(j)] || hedgeWords[p.word(j)] || p.is(j, "too", "also") || exposureWords[p.word(j)] || p.is(j, "internal") ||
 					!afterAddress && p.is(j, "from", "to", "into", "by", "between", "in", "inside", "within") {
 					break
 				}

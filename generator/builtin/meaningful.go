@@ -75,7 +75,7 @@ func (p *parser) sceneName(i int) bool {
 	}
 	// "in production (...)": after "in", any word that could name a
 	// namespace; after "for" or "of", only one written as a name.
-	return strings.ContainsAny(w, "-0123456789") || p.is(i-1, "in", "inside", "within") && !fillerWords[w] && !frameWords[w] && !determiners[w] && !describingWord(w) && entityWord(w) == "" &&
+	return strings.ContainsAny(w, "-0123456789") || p.is(i-1, "in", "inside", "within") && !inPhrases[w] && !fillerWords[w] && !frameWords[w] && !determiners[w] && !describingWord(w) && entityWord(w) == "" &&
 		!fileNouns[w] && !dirNouns[w] && !podNouns[w] && !processNouns[w] && !namespaceWords[w] && workloadKinds[w] == ""
 }
 

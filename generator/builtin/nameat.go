@@ -249,7 +249,8 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// so is "in demo the app=x pods ..." at the start of a statement, after
 	// a title too ("backend-l7-policy: in cilium-demo the app=backend pods
 	// take ...", "Step 3. In staging all pods ...").
-	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] &&
+	// ("like in staging": the place to copy, not the policy's.)
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.is(i-2, "like", "as") &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}

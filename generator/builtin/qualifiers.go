@@ -48,7 +48,7 @@ var runnerWords = set("non-root", "nonroot", "uid", "uids", "gid", "username", "
 	"successful", "unsuccessful", "large", "larger", "largest", "big", "bigger", "huge", "small", "smaller")
 
 // hedgeWords leave a rule open: "maybe", "(optional)".
-var hedgeWords = set("maybe", "perhaps", "optional", "optionally", "possibly", "probably", "ideally")
+var hedgeWords = set("maybe", "perhaps", "optional", "optionally", "possibly", "probably", "ideally", "tbd", "tbc", "tba", "proposal", "proposed", "tentative", "tentatively", "approval", "unapproved", "draft", "stretch", "nice-to-have", "wishlist")
 
 // leftOutWords say, after what they name, that it is left out of a rule:
 // "root excepted", "the admin user exempted".

@@ -309,7 +309,8 @@ func (p *parser) describedNamespace(k int) int {
 
 // inPhrases make a phrase with "in" that says no place: "the pods in
 // question", "these pods in particular".
-var inPhrases = set("question", "particular", "general", "turn", "short", "total", "practice", "addition", "fact", "effect", "principle", "theory", "advance", "summary")
+var inPhrases = set("question", "particular", "general", "turn", "short", "total", "practice", "addition", "fact", "effect", "principle", "theory", "advance", "summary",
+	"brief", "essence", "scope", "parallel", "response", "earnest", "sum", "hindsight", "retrospect", "passing", "return", "detail", "full", "progress")
 
 // describedList reports where the addresses or DNS names start that words
 // from i only describe, "external addresses - slack.com", "the outside

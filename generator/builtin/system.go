@@ -716,7 +716,7 @@ func (p *parser) recursion() []*mark {
 		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"},
 		{"and", "all", "its", "subdirectories"}, {"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"},
 		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"tree"}, {"recursively"}, {"recursive"},
-		{"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
+		{"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subdirs"}, {"subdir"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
 		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
 			out = append(out, m)
 		}

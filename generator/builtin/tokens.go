@@ -63,7 +63,7 @@ var relPathRoots = map[string]bool{"etc": true, "var": true, "usr": true, "bin":
 var keepApostrophe = map[string]bool{"let": true, "it": true, "that": true, "there": true, "here": true, "what": true, "who": true, "where": true, "he": true, "she": true}
 
 // abbreviations keep their dots: they are no sentence ends.
-var abbreviations = map[string]bool{"e.g": true, "i.e": true, "etc": true, "vs": true, "cf": true, "approx": true}
+var abbreviations = map[string]bool{"e.g": true, "i.e": true, "etc": true, "vs": true, "cf": true, "approx": true, "incl": true, "excl": true}
 
 // tokenize splits a request into typed tokens with their spans. Brackets,
 // commas, semicolons, colons before a space, dashes between words and

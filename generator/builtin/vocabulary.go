@@ -124,7 +124,7 @@ var meaningWords = set("not", "instead", "no", "never", "nor", "except", "exclud
 	"don't", "doesn't", "isn't", "aren't", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "port", "ports", "tcp", "udp", "sctp",
 	"icmp", "icmpv6", "dns", "header", "headers", "namespace", "namespaces", "capability", "capabilities", "socket", "sockets", "internet", "world",
 	"external", "outside", "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide", "same", "own", "directory", "directories",
-	"folder", "folders", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything", "them",
+	"folder", "folders", "subdirs", "subdir", "ns", "everywhere", "anywhere", "nobody", "nothing", "everything", "anything", "them",
 	// Words that narrow a peer or a protocol no rule reads: "the internet
 	// over IPv6 only", "ping and ping6", "allow traceroute", "any subdomain
 	// of example.com", "/api/ and its subpaths", "the EU region", "ICMP echo
