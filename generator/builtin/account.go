@@ -595,6 +595,11 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(k, j)))
 		}
 	}
+	// Asked last, as the questions before about the same words are more
+	// precise: see letthrough.go.
+	if q := p.letThroughSaid(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	return nil
 }
 

@@ -38,7 +38,9 @@ package builtin
 //     the pods into default deny), and refuse what contradicts;
 //     sysfacts.go asks about words beside a system rule that it dropped.
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
-//     unreadwords.go and requestchecks.go asks about what no rule read.
+//     unreadwords.go and requestchecks.go asks about what no rule read;
+//     letthrough.go, last, about what is let through or left out after
+//     a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the rest").
 //   - Joining: engine.go joins the clauses (context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
