@@ -12,11 +12,12 @@ import (
 // fine", "ingress untouched". Written after a rule, in a bracket or after
 // a comma, they carve an exception out of it; read as one more value of
 // the rule, the exception became its target.
-var letThroughWords = set("ok", "okay", "fine", "excepted", "exempted", "exempt", "excluded", "spared", "untouched", "unchanged", "aside", "open")
+var letThroughWords = set("ok", "okay", "fine", "excepted", "exempted", "exempt", "excluded", "spared", "untouched", "unchanged", "aside", "open",
+	"allowed", "permitted", "whitelisted", "allowlisted", "no")
 
 // letThroughBe may stand between the words named and the let-through word:
 // "app=db is fine", "kube-system stays untouched".
-var letThroughBe = set("is", "are", "stays", "stay", "remains", "remain", "being", "still", "left", "can", "be", "also", "too")
+var letThroughBe = set("is", "are", "stays", "stay", "remains", "remain", "being", "still", "left", "can", "may", "be", "also", "too")
 
 // looseClaims are the rules that read a word without making a rule of it
 // (or read a let-through word as an allow verb of the rule before it);
@@ -43,8 +44,14 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 	for i, t := range p.toks {
 		// "deny all egress from app=web, app=db is fine": "is fine" read as
 		// an allow verb that made no allow.
-		loose := looseClaims[p.claim[i]] || p.claim[i] == "allow-word" && !allows(in)
-		if !letThroughWords[t.low] || !loose || !p.closesFragment(i+1) {
+		// "block /bin/sh in app=web, /bin/bash allowed": "allowed" read as
+		// the action of a rule that allows nothing.
+		verb := p.claim[i] == "allow-word" || p.claim[i] == "action-word" || p.claim[i] == "verdict"
+		loose := looseClaims[p.claim[i]] || verb && (!allows(in) || t.low == "no")
+		// "/bin/bash can run", "/bin/bash may run".
+		runs := p.is(i, "run", "execute") && p.is(i-1, "can", "may") && !allows(in)
+		// ("/usr/bin/curl is not allowed" blocks it.)
+		if !letThroughWords[t.low] && !runs || !loose && !runs || !p.closesFragment(i+1) || p.is(i-1, "not", "never") {
 			continue
 		}
 		j := i
@@ -62,8 +69,9 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		if j == b+2 && p.is(b+1, "which", "that", "it", "this", "that's", "it's", "all", "everything", "both") {
 			continue
 		}
-		// "with one hole left open": no name of what is let through.
-		if prepositions[p.word(b+1)] || p.is(b+1, "no", "not", "nothing", "none") || !slices.ContainsFunc(p.toks[b+1:j], func(t token) bool {
+		// "with one hole left open": no name of what is let through;
+		// "/usr/bin/java is the only thing that may run": what the rule is.
+		if prepositions[p.word(b+1)] || slices.ContainsFunc(p.toks[b+1:j], func(t token) bool { return t.low == "only" || t.low == "just" }) || p.is(b+1, "no", "not", "nothing", "none") || !slices.ContainsFunc(p.toks[b+1:j], func(t token) bool {
 			return t.kind != tWord || !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low]
 		}) {
 			continue
@@ -87,7 +95,8 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		// "..., not SYS_ADMIN", "(not 10.1.0.0/16)", "(not kube-system)",
 		// ", not the canary": what is named after "not" is left out of the
 		// rule, which joined it to its values.
-		if !p.is(i, "not") || !p.is(i-1, ",", "(", "-") || !looseClaims[p.claim[i]] && !slices.Contains([]string{"verdict", "action-word", "deny-word"}, p.claim[i]) {
+		// "..., keep /bin/bash": the same, said as an order.
+		if !p.is(i, "not", "keep") || !p.is(i-1, ",", "(", "-") || !looseClaims[p.claim[i]] && !slices.Contains([]string{"verdict", "action-word", "deny-word"}, p.claim[i]) {
 			continue
 		}
 		e := i + 1
@@ -156,10 +165,10 @@ func (p *parser) closesFragment(k int) bool {
 // wanted:", "NOT:", "don't:", "non-goal:", "out of scope:");
 // stateHeadingWords say it is how things are ("current:", "today:").
 var (
-	negHeadingWords   = set("not", "no", "never", "don't", "dont", "non-goal", "non-goals", "nongoal", "nongoals", "avoid", "won't", "wont", "nope", "rejected", "anti-goal", "antigoal", "out")
-	stateHeadingWords = set("current", "currently", "today", "existing", "status", "as-is", "before", "atm", "previously", "old", "as")
+	negHeadingWords   = set("not", "no", "never", "instead", "don't", "dont", "non-goal", "non-goals", "nongoal", "nongoals", "avoid", "won't", "wont", "nope", "rejected", "anti-goal", "antigoal", "out")
+	stateHeadingWords = set("current", "currently", "today", "existing", "status", "as-is", "before", "atm", "previously", "old", "as", "was")
 	rejectMarks       = set("❌", ":x", ":x:", "🚫", "⛔", "✗", "✘", ":no_entry:", ":no_entry_sign:")
-	headingRest       = set("want", "wanted", "is", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
+	headingRest       = set("want", "wanted", "needed", "fix", "is", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
 )
 
 // headingNegatesOrStates asks about a heading, set aside, that rejects the
