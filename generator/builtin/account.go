@@ -603,6 +603,11 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.terseSaid(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// Asked last, as the questions before about the same words are more
+	// precise: see letthrough.go.
+	if q := p.letThroughSaid(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	return nil
 }
 

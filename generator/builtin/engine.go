@@ -156,6 +156,14 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		}
 	}
 	cs, dismissed := clauses(request, toks)
+	// "deny all ingress in ns prod. ns monitoring excepted.": an exception
+	// said as a sentence of its own, set aside, was lost.
+	for _, c := range slices.Concat(dismissed, cs) {
+		if len(cs) > 0 && len(c.toks) > 0 && c.toks[0].start > cs[0].toks[0].start && letThroughSentence(c.toks) {
+			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("what does %q leave out of the rule before it? Say the rule alone, and what it leaves out after \"except\" in that rule where kunerva can write it", c.text(request))}
+		}
+	}
 	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "state-kept-then-allowed" }); i >= 0 {
 		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 			Missing: fmt.Sprintf("the request both allows and denies: %q says it should stay not allowed, and the rule after it allows it: should it allow or block this? Ask once for each", dismissed[i].text(request))}

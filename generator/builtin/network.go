@@ -214,6 +214,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == generator.Allow && exceptAt >= 0 && !byException && dnsMark != nil && dnsMark.start > exceptAt && !p.is(exceptAt-1, "nothing", "nowhere", "none") {
 		return nil, p.refuse(fmt.Sprintf("is %q left out of the allowed traffic, or allowed besides it? Say \"and DNS lookups\" to allow it; a NetworkPolicy cannot leave DNS out of an address range", p.text(exceptAt, dnsMark.end)), generator.ExampleNetwork)
 	}
+	// "block app=web egress to 1.2.3.4 except dns": DNS left out of a deny
+	// of named peers; read as an allow of DNS beside the deny, it put the
+	// pods' other egress into default deny.
+	if verdict == generator.Deny && exceptAt >= 0 && !byException && dnsMark != nil && dnsMark.start > exceptAt &&
+		slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start < exceptAt && (g.external() || len(groups) > 1) }) {
+		return nil, p.refuse(fmt.Sprintf("is %q left out of the denied traffic, or allowed besides it? A deny cannot leave DNS out of the peers it names; say the deny alone, and \"allow DNS lookups\" as a rule of its own if the pods need it", p.text(exceptAt, dnsMark.end)), generator.ExampleNetwork)
+	}
 	// "allow egress to *.github.com on 443, except gist.github.com": a DNS
 	// pattern cannot leave a name out, and allowing the name is the opposite.
 	// ("default-deny egress, except HTTPS to api.example.com" allows the
