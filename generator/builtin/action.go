@@ -207,6 +207,11 @@ func (p *parser) claimActionWords() {
 		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") || butOnly(p.toks, i) {
 			p.take(i, i+1, "action-word")
 		}
+		// "writes should raise an alert but not be blocked": the audit
+		// said again by what it is not.
+		if t.low == "but" && p.auditNotBlock(i+1) && slices.ContainsFunc(p.toks[:i], func(u token) bool { return auditWords[u.low] }) {
+			p.take(i, i+1, "action-word")
+		}
 		if businessOf(p, i) {
 			p.take(i-1, i+1, "no-business")
 			if k := p.index("nothing", "nobody"); k >= 0 && k < i && !p.taken(k) {
@@ -226,4 +231,33 @@ func (p *parser) verbBetween(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// auditNotBlock reports whether the words from i say that something is
+// not to be blocked: "not be blocked", "should not be blocked", "don't
+// block it", "never block".
+func (p *parser) auditNotBlock(i int) bool {
+	if p.is(i, "should", "must", "will") {
+		i++
+	}
+	end := -1
+	switch {
+	case p.is(i, "not", "never") && p.is(i+1, "be", "get") && p.is(i+2, "blocked", "denied", "prevented", "stopped"):
+		end = i + 3
+	case p.is(i, "not", "never", "don't") && p.is(i+1, "block", "deny", "prevent", "stop"):
+		end = i + 2
+	case p.is(i, "do") && p.is(i+1, "not") && p.is(i+2, "block", "deny", "prevent", "stop"):
+		end = i + 3
+	default:
+		return false
+	}
+	// "... but do not block /bin/bash" names something else, not the
+	// audit said again.
+	if p.is(end, "it", "them", "this", "that", "these", "those") {
+		end++
+	}
+	if p.is(end, "yet") {
+		end++
+	}
+	return end >= len(p.toks) || p.toks[end].kind == tPunct
 }

@@ -38,7 +38,10 @@ var frameWords = set("firewall", "firewalls", "allowed", "permitted", "restricte
 	"default", "least", "privilege", "zero", "trust", "reason", "reasons", "purpose", "purposes", "example", "instance", "e.g.", "i.e.", "etc", "also",
 	"only", "port", "ports", "protocol", "protocols", "tcp", "udp", "sctp", "icmp", "ping", "echo", "range", "ranges", "between", "through", "thru",
 	"until", "till", "from", "to", "come", "comes", "coming", "goes", "went", "flow", "flows", "updates", "update", "patches", "artifacts", "packages",
-	"dependencies", "downloads", "uploads", "first", "then", "next", "finally", "afterwards", "later", "now", "covering", "spanning")
+	"dependencies", "downloads", "uploads", "first", "then", "next", "finally", "afterwards", "later", "now", "covering", "spanning",
+	// "adding capabilities beyond the allowed list must be disallowed": a
+	// change done, said as a gerund, is no workload.
+	"adding", "removing", "granting", "changing", "modifying", "escalating")
 
 // entityWords map what people call Cilium's entities.
 // inClusterThings are nouns "in-cluster" describes as a thing of the
@@ -188,6 +191,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	case w == "hosts" && p.is(i+1, "a", "an", "that", "which", "we", "our", "the", "i.e.", "i.e", "like", "such", ":", "(", "listed", "named", "below", "it", "they"):
 		// "the hosts a claude session needs, i.e. api.anthropic.com, ...":
 		// hosts described, not the nodes.
+		return nil, i
+	case (w == "hosts" || w == "nodes") && p.is(i-1, "of") && p.is(i-2, "list", "lists", "set", "number", "group", "handful", "couple", "bunch"):
+		// "only reach the allowed list of hosts": hosts the request does
+		// not name, not the node the pods run on.
 		return nil, i
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && p.is(i+1, "(") && podNouns[p.word(i+2)]:
 		// "the runtime nodes (pods labeled role=runtime)": the brackets say

@@ -51,6 +51,13 @@ func (p *parser) verdictPhrases() {
 			p.restScoped = m
 		}
 	}
+	// "beyond the allowed list", "except the allowed ones": a list or the
+	// things on it, named by the word that made it; it allows nothing.
+	for i := range p.toks {
+		if allowedNamesList(p.toks, i) && !p.taken(i) {
+			p.take(i, i+2, "allowed-named")
+		}
+	}
 	// "DNS lookups still have to work", "connections from X should work":
 	// what has to work is allowed; "work" names no workload.
 	for _, ph := range [][]string{{"have", "to", "work"}, {"has", "to", "work"}, {"need", "to", "work"}, {"needs", "to", "work"}, {"must", "work"}, {"should", "work"},
@@ -411,3 +418,15 @@ func (p *parser) restAgainstVerbs(i, j int) bool {
 	}
 	return in && sends && !receives || out && receives && !sends
 }
+
+// allowedNamesList reports whether the word at i is "allowed" (or
+// "permitted", "approved") naming a list or its entries, between a
+// determiner and a noun of lists: "beyond the allowed list", "except the
+// allowed ones". ("the allowed ports are 80 and 443" allows them.)
+func allowedNamesList(toks []token, i int) bool {
+	return i > 0 && i+1 < len(toks) && (toks[i].low == "allowed" || toks[i].low == "permitted" || toks[i].low == "approved" || toks[i].low == "whitelisted" || toks[i].low == "allowlisted") &&
+		(determiners[toks[i-1].low] || toks[i-1].low == "an") && listedNouns[toks[i+1].low]
+}
+
+// listedNouns name a list or the things on it.
+var listedNouns = set("list", "lists", "set", "sets", "ones", "one", "entries", "items")

@@ -418,6 +418,22 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		p.take(0, len(p.toks), "describes-the-pods")
 		return nil, &contextClause{subject: s}
 	}
+	// "Cron configuration & scheduled jobs, on all nodes: - audit
+	// /etc/crontab - audit /etc/cron.d/": a heading that only says the
+	// rules after it are for the nodes.
+	hostOnly := allGroups(groups, func(g *group) bool {
+		return !slices.ContainsFunc(g.eps, func(e *endpoint) bool {
+			return e.kind != epEntity || slices.ContainsFunc(e.entities, func(v valueV) bool { return v.value != "host" && v.value != "remote-node" })
+		})
+	})
+	if verdict == "" && hostOnly && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.multi && p.is(len(p.toks)-1, ":") {
+		if s, ok, err := p.nodesHeading(groups); ok || err != nil {
+			if err != nil {
+				return nil, err
+			}
+			return nil, &contextClause{subject: s}
+		}
+	}
 	if verdict == "" {
 		return nil, p.ask("I do not understand what the policy should do: should it allow, block or audit this? Say allow, only, deny, block or default deny", generator.ExampleNetwork, "allow")
 	}
@@ -1026,3 +1042,46 @@ func (p *parser) peerPlacedAfter(peers []*group) string {
 	}
 	return ""
 }
+
+// nodesHeading reads a heading that says only which nodes the rules after
+// it are for ("Scheduled jobs, on all nodes:", "On the nodes labeled
+// role=bastion:"): their subject, and whether the clause is one.
+func (p *parser) nodesHeading(groups []*group) (subjectV, bool, error) {
+	// "Except on all nodes:", "On all nodes but the masters:" leave
+	// nodes out; a request of pods or addresses has more than system rules
+	// for the heading to be about.
+	if slices.ContainsFunc(p.toks, func(t token) bool { return leavesOut[t.low] }) ||
+		slices.ContainsFunc(p.all, func(t token) bool {
+			return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain || t.kind == tPortProto
+		}) ||
+		!slices.ContainsFunc(p.all, func(t token) bool { return t.kind == tPath }) {
+		return subjectV{}, false, nil
+	}
+	m, sel, sm := p.nodeScope()
+	// "on all nodes", read as the entities of every node: all the nodes.
+	if m == nil && len(groups) == 1 && len(groups[0].eps) == 1 {
+		ep := groups[0].eps[0]
+		if len(ep.entities) != 2 || !slices.ContainsFunc(ep.entities, func(v valueV) bool { return v.value == "remote-node" }) {
+			return subjectV{}, false, nil
+		}
+		m = &mark{ep.start, ep.end, "nodes"}
+		p.take(ep.start, ep.end, "nodes")
+	}
+	if m == nil {
+		return subjectV{}, false, nil
+	}
+	v := subjectV{subject: generator.Subject{Scope: generator.ScopeNodes}}
+	v.origins = append(v.origins, p.origin("subject.scope", m))
+	if sel != nil {
+		v.subject.Nodes = sel
+		v.origins = append(v.origins, p.origin("subject.nodes", sm))
+	}
+	if err := p.account(&generator.Intent{Subject: v.subject}); err != nil {
+		return subjectV{}, false, err
+	}
+	p.take(0, len(p.toks), "describes-the-nodes")
+	return v, true, nil
+}
+
+// leavesOut are words that leave something out of what a heading names.
+var leavesOut = set("except", "excluding", "besides", "but", "not", "no", "never", "other", "only", "without", "unless", "apart")

@@ -183,6 +183,9 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// "what's needed in prod", "restrict traffic further inside
 			// team-a": the scene a title names.
 			return false
+		case allowedNamesList(c.toks, n):
+			// "adding capabilities beyond the allowed list must be
+			// disallowed": a list, no allow.
 		case w == "except" && exceptOnly(c.toks[n+1:], ruled, again):
 			// "we want /run/secrets/ to be off limits except for our php
 			// process: only /usr/local/bin/php may access /run/secrets/":
