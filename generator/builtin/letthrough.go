@@ -13,7 +13,8 @@ import (
 // a comma, they carve an exception out of it; read as one more value of
 // the rule, the exception became its target.
 var letThroughWords = set("ok", "okay", "fine", "excepted", "exempted", "exempt", "excluded", "spared", "untouched", "unchanged", "aside", "open",
-	"allowed", "permitted", "whitelisted", "allowlisted", "no")
+	"allowed", "permitted", "whitelisted", "allowlisted", "no",
+	"skip", "skipped", "unaffected", "alone")
 
 // letThroughBe may stand between the words named and the let-through word:
 // "app=db is fine", "kube-system stays untouched".
@@ -63,6 +64,10 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		if asIs {
 			j = i - 1
 		}
+		// "/bin/bash: fine", "/bin/bash = ok".
+		if p.is(j-1, ":", "=") {
+			j--
+		}
 		for j > 0 && letThroughBe[p.word(j-1)] {
 			j--
 		}
@@ -108,13 +113,13 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		// rule, which joined it to its values.
 		// "..., keep /bin/bash": the same, said as an order.
 		// "..., just not 10.1.0.0/16", "(ok for ns monitoring)".
-		opener := p.is(i, "not", "keep") || letThroughWords[p.word(i)] && p.is(i+1, "for")
+		opener := p.is(i, "not", "keep", "skip") || letThroughWords[p.word(i)] && p.is(i+1, "for")
 		after := p.is(i-1, ",", "(", "-") || p.is(i-1, "just", "and") && p.is(i-2, ",", "(", "-")
 		if !opener || !after || !looseClaims[p.claim[i]] && !slices.Contains([]string{"verdict", "action-word", "deny-word"}, p.claim[i]) {
 			continue
 		}
 		e := i + 1
-		if !p.is(i, "not", "keep") {
+		if !p.is(i, "not", "keep", "skip") {
 			e++ // "ok for"
 		}
 		for e < len(p.toks) && p.toks[e].kind != tPunct && e < i+5 {
@@ -130,7 +135,7 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		}
 		// ("not in namespace shop": what it is placed by is asked about
 		// where the places are read.)
-		if !p.is(i, "not", "keep") {
+		if !p.is(i, "not", "keep", "skip") {
 			value = value || slices.ContainsFunc(p.toks[i+2:e], func(t token) bool { return !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] })
 		} else if p.is(i+1, "in", "inside", "within", "on") {
 			// "..., not in kube-system or monitoring": names no rule read.
@@ -142,7 +147,7 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 			continue
 		}
 		named := p.text(i+1, e)
-		if prepositions[p.word(i+1)] && p.is(i, "not", "keep") {
+		if prepositions[p.word(i+1)] && p.is(i, "not", "keep", "skip") {
 			named = p.text(i+2, e)
 		}
 		return fmt.Sprintf("what does %q say of %s: is it left out of the rule, or let through beside it? Say the rule alone, and what it leaves out after \"except\" where kunerva can write it", p.text(i, e), named)
@@ -206,7 +211,7 @@ var (
 	negHeadingWords   = set("not", "no", "never", "instead", "don't", "dont", "non-goal", "non-goals", "nongoal", "nongoals", "avoid", "won't", "wont", "nope", "rejected", "anti-goal", "antigoal", "out")
 	stateHeadingWords = set("current", "currently", "today", "existing", "status", "as-is", "before", "atm", "previously", "old", "as", "was")
 	rejectMarks       = set("❌", ":x", ":x:", "🚫", "⛔", "✗", "✘", ":no_entry:", ":no_entry_sign:")
-	headingRest       = set("want", "wanted", "needed", "fix", "is", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
+	headingRest       = set("want", "wanted", "needed", "fix", "is", "now", "yet", "later", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
 )
 
 // headingNegatesOrStates asks about a heading, set aside, that rejects the
