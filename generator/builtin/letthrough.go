@@ -13,7 +13,8 @@ import (
 // a comma, they carve an exception out of it; read as one more value of
 // the rule, the exception became its target.
 var letThroughWords = set("ok", "okay", "fine", "excepted", "exempted", "exempt", "excluded", "spared", "untouched", "unchanged", "aside", "open",
-	"allowed", "permitted", "whitelisted", "allowlisted", "no")
+	"allowed", "permitted", "whitelisted", "allowlisted", "no",
+	"skip", "skipped", "unaffected", "alone")
 
 // letThroughBe may stand between the words named and the let-through word:
 // "app=db is fine", "kube-system stays untouched".
@@ -50,11 +51,23 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		loose := looseClaims[p.claim[i]] || verb && (!allows(in) || t.low == "no")
 		// "/bin/bash can run", "/bin/bash may run".
 		runs := p.is(i, "run", "execute") && p.is(i-1, "can", "may") && !allows(in)
+		// "ingress as is".
+		asIs := p.is(i, "is") && p.is(i-1, "as")
+		// "/bin/bash audit": another action for one value, read as the
+		// action of the list before.
+		watch := auditWords[t.low] && p.claim[i] == "action-word" && len(in.System) > 0 && !slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == generator.ActionAudit })
 		// ("/usr/bin/curl is not allowed" blocks it.)
-		if !letThroughWords[t.low] && !runs || !loose && !runs || !p.closesFragment(i+1) || p.is(i-1, "not", "never") {
+		if !letThroughWords[t.low] && !runs && !asIs && !watch || !loose && !runs && !asIs && !watch || !p.closesFragment(p.afterTrail(i+1)) || p.is(i-1, "not", "never") {
 			continue
 		}
 		j := i
+		if asIs {
+			j = i - 1
+		}
+		// "/bin/bash: fine", "/bin/bash = ok".
+		if p.is(j-1, ":", "=") {
+			j--
+		}
 		for j > 0 && letThroughBe[p.word(j-1)] {
 			j--
 		}
@@ -83,6 +96,9 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 			continue
 		}
 		named := p.text(b+1, j)
+		if watch {
+			return fmt.Sprintf("does %q give %s an action of its own? Say each action as a rule of its own (\"block /bin/sh; audit /bin/bash\")", p.text(b+1, i+1), named)
+		}
 		if p.is(b+1, "rest") || p.is(b+2, "rest") {
 			return fmt.Sprintf("what becomes of the rest in %q? An allow-list drops (or blocks) everything it does not name; to add an allow and leave the rest as it is, say \"without default deny\" (Cilium), or leave it out", p.text(b+1, i+1))
 		}
@@ -96,10 +112,16 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		// ", not the canary": what is named after "not" is left out of the
 		// rule, which joined it to its values.
 		// "..., keep /bin/bash": the same, said as an order.
-		if !p.is(i, "not", "keep") || !p.is(i-1, ",", "(", "-") || !looseClaims[p.claim[i]] && !slices.Contains([]string{"verdict", "action-word", "deny-word"}, p.claim[i]) {
+		// "..., just not 10.1.0.0/16", "(ok for ns monitoring)".
+		opener := p.is(i, "not", "keep", "skip") || letThroughWords[p.word(i)] && p.is(i+1, "for")
+		after := p.is(i-1, ",", "(", "-") || p.is(i-1, "just", "and") && p.is(i-2, ",", "(", "-")
+		if !opener || !after || !looseClaims[p.claim[i]] && !slices.Contains([]string{"verdict", "action-word", "deny-word"}, p.claim[i]) {
 			continue
 		}
 		e := i + 1
+		if !p.is(i, "not", "keep", "skip") {
+			e++ // "ok for"
+		}
 		for e < len(p.toks) && p.toks[e].kind != tPunct && e < i+5 {
 			e++
 		}
@@ -113,7 +135,9 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		}
 		// ("not in namespace shop": what it is placed by is asked about
 		// where the places are read.)
-		if p.is(i+1, "in", "inside", "within", "on") {
+		if !p.is(i, "not", "keep", "skip") {
+			value = value || slices.ContainsFunc(p.toks[i+2:e], func(t token) bool { return !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] })
+		} else if p.is(i+1, "in", "inside", "within", "on") {
 			// "..., not in kube-system or monitoring": names no rule read.
 			value = !value && slices.ContainsFunc(p.toks[i+2:e], func(t token) bool {
 				return !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] && t.low != "or" && t.low != "and"
@@ -123,10 +147,17 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 			continue
 		}
 		named := p.text(i+1, e)
-		if prepositions[p.word(i+1)] {
+		if prepositions[p.word(i+1)] && p.is(i, "not", "keep", "skip") {
 			named = p.text(i+2, e)
 		}
 		return fmt.Sprintf("what does %q say of %s: is it left out of the rule, or let through beside it? Say the rule alone, and what it leaves out after \"except\" where kunerva can write it", p.text(i, e), named)
+	}
+	// "allow app=lb into app=web on 80 (additive only)": the allow is to add
+	// to what is open, which an allow-list of a NetworkPolicy is not.
+	for i := range p.toks {
+		if p.is(i, "additive", "additively") && looseClaims[p.claim[i]] && allows(in) {
+			return fmt.Sprintf("does %q mean the pods' other traffic stays open? An allow puts the pods into default deny for that direction; say \"without default deny\" (Cilium), or leave it out", p.toks[i].raw)
+		}
 	}
 	// "deny egress from app=web to 1.2.3.4. only on 443 tho": a sentence of
 	// ports alone narrows the rule before it, which it would widen read as
@@ -155,6 +186,18 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 // portAfterthought are the words a sentence of ports alone may hold.
 var portAfterthought = set("only", "just", "on", "port", "ports", "tcp", "udp", "tho", "though", "pls", "please", "plz", "and", "or", "too")
 
+// afterTrail skips, from k, the words that may trail a let-through word
+// without changing it: "ok for now", "fine tho", "ok too".
+func (p *parser) afterTrail(k int) int {
+	for p.is(k, "tho", "though", "too", "pls", "please", "plz", "anyway", "imo") || p.is(k, "for") && p.is(k+1, "now") {
+		if p.is(k, "for") {
+			k++
+		}
+		k++
+	}
+	return k
+}
+
 // closesFragment reports whether the word at k ends a bracket, a comma's
 // fragment or the clause.
 func (p *parser) closesFragment(k int) bool {
@@ -168,7 +211,7 @@ var (
 	negHeadingWords   = set("not", "no", "never", "instead", "don't", "dont", "non-goal", "non-goals", "nongoal", "nongoals", "avoid", "won't", "wont", "nope", "rejected", "anti-goal", "antigoal", "out")
 	stateHeadingWords = set("current", "currently", "today", "existing", "status", "as-is", "before", "atm", "previously", "old", "as", "was")
 	rejectMarks       = set("❌", ":x", ":x:", "🚫", "⛔", "✗", "✘", ":no_entry:", ":no_entry_sign:")
-	headingRest       = set("want", "wanted", "needed", "fix", "is", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
+	headingRest       = set("want", "wanted", "needed", "fix", "is", "now", "yet", "later", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
 )
 
 // headingNegatesOrStates asks about a heading, set aside, that rejects the

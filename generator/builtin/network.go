@@ -214,6 +214,14 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdict == generator.Allow && exceptAt >= 0 && !byException && dnsMark != nil && dnsMark.start > exceptAt && !p.is(exceptAt-1, "nothing", "nowhere", "none") {
 		return nil, p.refuse(fmt.Sprintf("is %q left out of the allowed traffic, or allowed besides it? Say \"and DNS lookups\" to allow it; a NetworkPolicy cannot leave DNS out of an address range", p.text(exceptAt, dnsMark.end)), generator.ExampleNetwork)
 	}
+	// "deny all egress in ns prod except app=debug pods": pods after
+	// "except" with no "to" or "from", beside a rule that names no pods of
+	// its own, may be the pods left out of the lockdown, or the only peers
+	// left open; read as the peers, the debug pods were locked down too.
+	if exceptAt >= 0 && (verdict == generator.Isolate || verdict == generator.Allow) && !p.is(exceptAt+1, "to", "from", "towards", "toward", "into", "in", "on", "for", "via") &&
+		len(groups) > 0 && !slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start < exceptAt || g.prep != "" || !g.inCluster() }) {
+		return nil, p.refuse(fmt.Sprintf("does %q leave those pods out of the rule, or name the only peers it leaves open? Say \"except to ...\" or \"except from ...\" for peers; to leave pods out, name the pods the rule is for", p.text(exceptAt, groups[len(groups)-1].eps[len(groups[len(groups)-1].eps)-1].end)), generator.ExampleNetwork)
+	}
 	// "block app=web egress to 1.2.3.4 except dns": DNS left out of a deny
 	// of named peers; read as an allow of DNS beside the deny, it put the
 	// pods' other egress into default deny.
