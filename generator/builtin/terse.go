@@ -211,6 +211,8 @@ func afterthought(request string, toks []token) string {
 		// scrapes it": a rule added in a few words, no explanation.
 		case words <= 5 && (addedWords[t.low] || stillAdds(toks, n) || n == 0 && (t.low == "and" || t.low == "plus")):
 			return fmt.Sprintf("does %q add a rule? Say it in full, with the pods, peers and ports it is for", strings.Trim(request[toks[0].start:toks[len(toks)-1].end], " ,.;-()"))
+		case n == 0 && placeAfter(toks) != "":
+			return fmt.Sprintf("is %q a namespace (of the policy, or of the pods named), and what should go there? Say \"in namespace %s\" in the rule itself", placeAfter(toks), placeAfter(toks))
 		case namespaceWords[t.low] && words <= 5 && namesNamespace(toks):
 			return fmt.Sprintf("is %q where the rules go? Say \"in namespace NAME\" in the rule itself", strings.Trim(request[toks[0].start:toks[len(toks)-1].end], " ,.;-()"))
 		case hedgeWords[t.low] && (n+1 == len(toks) || toks[n+1].low == ")"):
@@ -267,7 +269,36 @@ func scopeOrPlaceSaid(toks []token) bool {
 			return true
 		}
 	}
-	return len(toks) > 1 && len(toks) <= 4 && (toks[0].low == "and" || toks[0].low == "plus")
+	return len(toks) > 1 && len(toks) <= 4 && (toks[0].low == "and" || toks[0].low == "plus") || placeAfter(toks) != ""
+}
+
+// placeAfter is the name a short sentence after the rules puts them or
+// their pods in: "for prod", "staging first", "lb lives in edge", "lb is
+// in edge"; or "".
+func placeAfter(toks []token) string {
+	var ws []token
+	for _, t := range toks {
+		if t.kind == tWord {
+			ws = append(ws, t)
+		} else if t.kind != tPunct {
+			return ""
+		}
+	}
+	name := func(t token) bool {
+		return len(validation.IsDNS1123Label(t.low)) == 0 && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] && !podNouns[t.low] && !meaningful(t)
+	}
+	switch {
+	case len(ws) == 2 && ws[0].low == "for" && name(ws[1]):
+		return ws[1].low
+	case len(ws) == 2 && ws[1].low == "first" && name(ws[0]):
+		return ws[0].low
+	case len(ws) >= 3 && len(ws) <= 4 && (ws[len(ws)-2].low == "in" || ws[len(ws)-2].low == "inside") && name(ws[len(ws)-1]) &&
+		slices.ContainsFunc(ws, func(t token) bool {
+			return t.low == "lives" || t.low == "live" || t.low == "runs" || t.low == "run" || t.low == "sits" || t.low == "is" || t.low == "are"
+		}):
+		return ws[len(ws)-1].low
+	}
+	return ""
 }
 
 // systemTerse asks, before the system accounting sets unread words aside as
