@@ -124,6 +124,10 @@ var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hol
 	{"for", "discussion"}, {"needs", "approval"}, {"awaiting", "approval"}, {"pending", "approval"}, {"needs", "sign-off"}, {"please", "review"}, {"pls", "review"},
 	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"}}
 
+// otherWayPhrases add the other direction: "both ways", "(bidirectional)".
+var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bidirectional"}, {"bi-directional"}, {"other", "way", "round"}, {"other", "way", "around"},
+	{"and", "back"}, {"reverse", "it"}, {"the", "reverse", "too"}, {"vice", "versa"}, {"and", "vice", "versa"}, {"in", "both", "directions"}}
+
 // draftOpenings, first in the request and before a colon, offer the rule
 // as one choice or undo it: "revert: allow ...", "idea: ...", "option A:
 // ...", "proposal: ...", "roll back \"allow ...\"".
@@ -172,6 +176,19 @@ func withdrawnRequest(request string, toks []token) error {
 		for _, ph := range withdrawnPhrases {
 			if phraseIn(toks, i, ph) {
 				return ask(i, len(ph))
+			}
+		}
+	}
+	// "... on 5432. both ways", "(bidirectional)", ". other way round",
+	// "(and back)": the other direction, said alone after the rule and set
+	// aside with it, last in the request. ("may talk with each other both
+	// ways" and "default-deny for team-a, both directions, every pod" are read.)
+	for i := range toks {
+		for _, ph := range otherWayPhrases {
+			if phraseIn(toks, i, ph) && i > 0 && (toks[i-1].kind == tPunct || strings.Contains(request[toks[i-1].end:toks[i].start], "\n")) &&
+				!slices.ContainsFunc(toks[i+len(ph):], func(t token) bool { return t.kind != tPunct || t.low == "," }) {
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", request[toks[i].start:toks[i+len(ph)-1].end])}
 			}
 		}
 	}
