@@ -168,6 +168,19 @@ func withdrawnRequest(request string, toks []token) error {
 			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 				Missing: fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw)}
 		}
+		// "(cache optional)", ". 6379 optional": a hedge set aside with its
+		// brackets or sentence.
+		if t.kind == tWord && (t.low == "optional" || t.low == "optionally") && i > 0 && (i+1 == len(toks) || toks[i+1].kind == tPunct) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", request[toks[i-1].start:t.end])}
+		}
+		// "block /bin/sh in app=web, root only", "(www-data only)", "for
+		// non-owners": a user no KubeArmor rule of a path tells apart.
+		if t.kind == tWord && (t.low == "root" || t.low == "www-data" || t.low == "nobody" || t.low == "non-owners" || t.low == "non-owner") && i > 0 &&
+			(i+1 < len(toks) && toks[i+1].low == "only" || strings.HasPrefix(t.low, "non-")) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms (\"except the owner\" sets ownerOnly)", request[toks[i].start:toks[min(i+1, len(toks)-1)].end])}
+		}
 		if t.kind == tWord && withdrawnWords[t.low] || strings.Contains(t.raw, "~~") || t.kind == tWord && t.low == "-1" && (alone(i) || i+1 < len(toks) && toks[i+1].low == "from") ||
 			t.kind == tWord && (t.low == "no" || t.low == "don't" || t.low == "dont") && (alone(i) || i+1 == len(toks) || toks[i+1].kind == tPunct) && i > 0 && (toks[i-1].kind == tPunct || toks[i-1].low == "please" || toks[i-1].low == "pls") ||
 			t.kind == tWord && statusWords[t.low] && alone(i) {
