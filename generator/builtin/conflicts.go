@@ -387,3 +387,77 @@ func mixedVerdicts(request string, toks []token, intents []*generator.Intent) er
 	}
 	return nil
 }
+
+// remarkMarkers, in the stretch of words around a program or file a rule
+// was made of, say a fact or a plan about it rather than an order: "we
+// don't use bash", "the image doesn't ship /bin/bash", "/usr/bin/python3
+// uses it tho", "/usr/bin/node still may use it", "(was /bin/bash)",
+// "# TODO bash", "(skip /bin/bash for now)".
+// ("only /usr/sbin/nginx may use the network" is an order.)
+var remarkMarkers = set("still", "was", "were", "skip", "todo", "tho", "though", "later")
+
+// factSubjects, before the negation a rule took its action from, make it a
+// fact: "we don't use bash", "we never run python", "the image doesn't
+// ship /bin/bash".
+var factSubjects = set("we", "i", "image", "it")
+
+// ruleFromRemark asks when a value of a system rule stands among words
+// that make it a remark (remarkMarkers), between the same commas, dashes,
+// brackets or line ends, or when two rules name the same program ("block
+// /bin/sh and /bin/bash. drop bash"): read as one more item, a program
+// the request says is used, absent or dropped got its own rule.
+func ruleFromRemark(request string, toks []token, intents []*generator.Intent) error {
+	sep := func(k int) bool {
+		return k < 0 || k >= len(toks) || toks[k].kind == tPunct && toks[k].low != "/" || toks[k].low == "#" || toks[k].low == "and"
+	}
+	lineBreak := func(a, b int) bool { return strings.Contains(request[toks[a].end:toks[b].start], "\n") }
+	for _, in := range intents {
+		seen := map[string]int{}
+		for n, r := range in.System {
+			// a program by its path, then by its name with the same action:
+			// "drop bash" after "/bin/bash"
+			if r.Kind != generator.Process {
+				continue
+			}
+			if r.Path != "" {
+				seen[string(r.Action)+":"+r.Path[strings.LastIndex(r.Path, "/")+1:]] = n
+				continue
+			}
+			if m, ok := seen[string(r.Action)+":"+r.ExecName]; ok && r.ExecName != "" {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("two rules name %q (rules %d and %d): is the second one a rule, or does it take the first back or change it? Say each program once, with what should happen to it", r.ExecName, m+1, n+1)}
+			}
+		}
+		for _, o := range in.Origins {
+			if o.From != generator.FromRequest || !strings.HasPrefix(o.Field, "system[") || !(strings.HasSuffix(o.Field, ".path") || strings.HasSuffix(o.Field, ".action") || strings.HasSuffix(o.Field, ".execName") ||
+				strings.HasSuffix(o.Field, ".dir") || strings.Contains(o.Field, ".fromSource")) {
+				continue
+			}
+			k := slices.IndexFunc(toks, func(t token) bool { return t.start >= o.Start && t.end <= o.End })
+			if k < 0 {
+				continue
+			}
+			a, b := k, k
+			for !sep(a-1) && !lineBreak(a-1, a) {
+				a--
+			}
+			for !sep(b+1) && !lineBreak(b, b+1) {
+				b++
+			}
+			if strings.HasSuffix(o.Field, ".action") {
+				if negationWords[toks[k].low] && k > 0 && factSubjects[toks[k-1].low] {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("is %q a rule, or a fact about the pods? Say what should happen (\"block ...\"), or leave it out", request[toks[a].start:toks[b].end])}
+				}
+				continue
+			}
+			for j := a; j <= b; j++ {
+				if remarkMarkers[toks[j].low] && toks[j].kind == tWord {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("is %q a rule? %q says something about it rather than what to do with it: say what should happen to it (\"block ...\", \"audit ...\"), or leave it out", toks[k].raw, request[toks[a].start:toks[b].end])}
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -124,6 +124,10 @@ var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hol
 	{"for", "discussion"}, {"needs", "approval"}, {"awaiting", "approval"}, {"pending", "approval"}, {"needs", "sign-off"}, {"please", "review"}, {"pls", "review"},
 	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"}}
 
+// otherWayPhrases add the other direction: "both ways", "(bidirectional)".
+var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bidirectional"}, {"bi-directional"}, {"other", "way", "round"}, {"other", "way", "around"},
+	{"and", "back"}, {"reverse", "it"}, {"the", "reverse", "too"}, {"vice", "versa"}, {"and", "vice", "versa"}, {"in", "both", "directions"}}
+
 // draftOpenings, first in the request and before a colon, offer the rule
 // as one choice or undo it: "revert: allow ...", "idea: ...", "option A:
 // ...", "proposal: ...", "roll back \"allow ...\"".
@@ -164,6 +168,19 @@ func withdrawnRequest(request string, toks []token) error {
 			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 				Missing: fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw)}
 		}
+		// "(cache optional)", ". 6379 optional": a hedge set aside with its
+		// brackets or sentence.
+		if t.kind == tWord && (t.low == "optional" || t.low == "optionally") && i > 0 && (i+1 == len(toks) || toks[i+1].kind == tPunct) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", request[toks[i-1].start:t.end])}
+		}
+		// "block /bin/sh in app=web, root only", "(www-data only)", "for
+		// non-owners": a user no KubeArmor rule of a path tells apart.
+		if t.kind == tWord && (t.low == "root" || t.low == "www-data" || t.low == "nobody" || t.low == "non-owners" || t.low == "non-owner") && i > 0 &&
+			(i+1 < len(toks) && toks[i+1].low == "only" || strings.HasPrefix(t.low, "non-")) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms (\"except the owner\" sets ownerOnly)", request[toks[i].start:toks[min(i+1, len(toks)-1)].end])}
+		}
 		if t.kind == tWord && withdrawnWords[t.low] || strings.Contains(t.raw, "~~") || t.kind == tWord && t.low == "-1" && (alone(i) || i+1 < len(toks) && toks[i+1].low == "from") ||
 			t.kind == tWord && (t.low == "no" || t.low == "don't" || t.low == "dont") && (alone(i) || i+1 == len(toks) || toks[i+1].kind == tPunct) && i > 0 && (toks[i-1].kind == tPunct || toks[i-1].low == "please" || toks[i-1].low == "pls") ||
 			t.kind == tWord && statusWords[t.low] && alone(i) {
@@ -172,6 +189,19 @@ func withdrawnRequest(request string, toks []token) error {
 		for _, ph := range withdrawnPhrases {
 			if phraseIn(toks, i, ph) {
 				return ask(i, len(ph))
+			}
+		}
+	}
+	// "... on 5432. both ways", "(bidirectional)", ". other way round",
+	// "(and back)": the other direction, said alone after the rule and set
+	// aside with it, last in the request. ("may talk with each other both
+	// ways" and "default-deny for team-a, both directions, every pod" are read.)
+	for i := range toks {
+		for _, ph := range otherWayPhrases {
+			if phraseIn(toks, i, ph) && i > 0 && (toks[i-1].kind == tPunct || strings.Contains(request[toks[i-1].end:toks[i].start], "\n")) &&
+				!slices.ContainsFunc(toks[i+len(ph):], func(t token) bool { return t.kind != tPunct || t.low == "," }) {
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", request[toks[i].start:toks[i+len(ph)-1].end])}
 			}
 		}
 	}
