@@ -343,6 +343,13 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.probeTraffic(i) && !p.treeHasWorkload(p.word(i)) {
 		return nil, start
 	}
+	// "PUT to the collection endpoint is blocked", "GET on the health
+	// endpoint": after an HTTP method, the endpoint a request goes to is
+	// a path of the pods, not pods.
+	if p.is(i+1, "endpoint", "endpoints") && p.afterHTTPMethod(i) && !p.treeHasWorkload(p.word(i)) {
+		p.httpEndpoint = p.take(start, i+2, "http-endpoint")
+		return nil, start
+	}
 	// "the external HTTP service httpbin.org": the DNS name after it is
 	// what the words describe.
 	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
@@ -456,6 +463,16 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.nameMark = p.take(i, nameEnd, "workload-name")
 	ep.noun = noun
 	return ep, j
+}
+
+// afterHTTPMethod reports whether the words before the name at i are an HTTP
+// method and "to", "on" or "at" (and a determiner): "PUT to the", "GET on".
+func (p *parser) afterHTTPMethod(i int) bool {
+	k := i - 1
+	if determiners[p.word(k)] {
+		k--
+	}
+	return p.is(k, "to", "on", "at", "against") && k > 0 && p.claim[k-1] == "http-method"
 }
 
 // portGloss reports whether the word at i stands in brackets right after
