@@ -105,17 +105,6 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		v.add(o, generator.Origin{Field: "pods", From: generator.FromRequest, Start: t.start, End: t.end, Text: p.request[t.start:t.end], Rule: "labels-said-elsewhere"})
 		return v, nil
 	}
-	// "Frontend: Envoy ingress only. ... from the Envoy gateway
-	// (app.kubernetes.io/name=envoy-gateway)": the one label value of the
-	// request that holds the bare name as a part is the name's.
-	if t, ok := p.labelHolding(name); ok && !ep.noun {
-		key, value, _ := strings.Cut(t.raw, "=")
-		v.peer.Pods, v.peer.Name = &metav1.LabelSelector{MatchLabels: map[string]string{key: value}}, name
-		o := p.origin("pods", ep.nameMark)
-		o.Rule = "named-by-its-labels"
-		v.add(o, generator.Origin{Field: "pods", From: generator.FromRequest, Start: t.start, End: t.end, Text: p.request[t.start:t.end], Rule: "labels-hold-the-name"})
-		return v, nil
-	}
 	// "the replication pods (app=redis-replication) need to accept 6379
 	// ... from the other replication pods": labels the request gave the
 	// name where it described it before are the name's.
@@ -347,77 +336,6 @@ func (p *parser) labelNamed(name string) (token, bool) {
 		found = t
 	}
 	return found, n == 1
-}
-
-// labelHolding finds the one label value of the request, alone in
-// brackets, that holds name as a run of its hyphen-joined parts:
-// "(app.kubernetes.io/name=envoy-gateway)" for "Envoy". There is none when two values hold it
-// ("argocd-redis-ha", "argocd-redis-ha-haproxy" for "redis-ha"), or when
-// the request writes the value's words as a name of its own outside the
-// brackets that describe it ("deny api ... leave the api-gateway pods
-// (app=api-gateway) alone": api is not api-gateway). The caller takes it
-// for a bare name only: "the hubble server" beside "hubble relay
-// (k8s-app=hubble-relay)" are other pods.
-func (p *parser) labelHolding(name string) (token, bool) {
-	parts := strings.Split(name, "-")
-	var found token
-	for k, t := range p.all {
-		// only a label alone in brackets: one of several, or one with a
-		// namespace after it, would take the pods of a wider selector.
-		if t.kind != tLabel || k == 0 || k+1 == len(p.all) || p.all[k-1].low != "(" || p.all[k+1].low != ")" {
-			continue
-		}
-		_, op, value := splitLabel(t.raw)
-		if op != "=" || !holdsParts(strings.Split(strings.ToLower(value), "-"), parts) || strings.EqualFold(value, name) {
-			continue
-		}
-		if found.raw != "" && !strings.EqualFold(found.raw, t.raw) {
-			return token{}, false
-		}
-		found = t
-	}
-	if found.raw == "" {
-		return token{}, false
-	}
-	_, _, value := splitLabel(found.raw)
-	words := strings.Split(strings.ToLower(value), "-")
-	for k, t := range p.all {
-		if t.kind != tWord {
-			continue
-		}
-		// the value written as one word, or its words in a row, outside
-		// the brackets just after them that give the label
-		run := 0
-		for run < len(words) && k+run < len(p.all) && p.all[k+run].low == words[run] {
-			run++
-		}
-		spelled := t.low == strings.ToLower(value) || run == len(words)
-		if !spelled {
-			continue
-		}
-		e := k + 1
-		if run == len(words) {
-			e = k + run
-		}
-		for e < len(p.all) && podNouns[p.all[e].low] {
-			e++
-		}
-		if e < len(p.all) && p.all[e].low == "(" {
-			continue
-		}
-		return token{}, false
-	}
-	return found, true
-}
-
-// holdsParts reports whether parts holds want as a run.
-func holdsParts(parts, want []string) bool {
-	for i := 0; i+len(want) <= len(parts); i++ {
-		if slices.Equal(parts[i:i+len(want)], want) {
-			return true
-		}
-	}
-	return false
 }
 
 // describedElsewhere finds the labels the request gives a name where it

@@ -386,3 +386,13 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 	}
 	return vr, err
 }
+
+// holdsParts reports whether parts holds want as a run.
+func holdsParts(parts, want []string) bool {
+	for i := 0; i+len(want) <= len(parts); i++ {
+		if slices.Equal(parts[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
