@@ -473,6 +473,10 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	case (w == "everything" || w == "anything") && p.is(i+1, "in", "inside", "within") && (namespaceWords[p.word(i+2)] || namespaceWords[p.word(i+3)] || namespaceWords[p.word(i+4)]):
 		// "everything in the spegel namespace": every pod there.
 		return &endpoint{kind: epNamespace, podsMark: p.take(start, i+1, "every-pod")}, i + 1
+	case (w == "namespace-level" || w == "namespace-wide") && !namespaceWords[p.word(i+1)]:
+		// "start with a namespace-level default deny": every pod of the
+		// namespace, as "cluster-wide" is every pod of the cluster.
+		return &endpoint{kind: epNamespace, podsMark: p.take(start, i+1, "every-pod")}, i + 1
 	case namespaceWords[w] && !(p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in")):
 		return p.namespaceAt(i)
 	case (w == "service" || w == "svc") && !p.toks[i].possessive && p.is(i+1, "named", "called") && p.tok(i+2) != nil && p.toks[i+2].kind == tWord && p.nameWord(i+2):

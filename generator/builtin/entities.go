@@ -31,7 +31,7 @@ var frameWords = set("firewall", "firewalls", "allowed", "permitted", "restricte
 	"connections", "requests", "metrics", "data", "lookups", "lookup", "queries", "resolution", "calls", "access", "reads", "writes", "writing", "reading",
 	"exposed", "public", "private", "internal", "external", "local", "remote", "outside", "inside", "itself", "themselves", "other", "others", "else",
 	"same", "own", "everything", "anything", "nothing", "none", "all", "both", "either", "neither", "way", "ways", "direction", "directions", "http",
-	"https", "grpc", "tls", "ssl", "mtls", "api", "kube-dns", "coredns", "dns", "ip", "ips", "address", "addresses", "hostname", "hostnames", "domain",
+	"https", "grpc", "tls", "ssl", "mtls", "api", "kube-dns", "coredns", "dns", "ip", "ips", "address", "addresses", "hostname", "hostnames", "name", "names", "domain",
 	"domains", "url", "urls", "fqdn", "fqdns", "site", "sites", "website", "websites", "label", "labels", "labeled", "labelled", "selector", "tagged",
 	"running", "run", "runs", "live", "lives", "living", "deployed", "hosted", "except", "excluding", "unless", "apart", "besides", "without", "whole",
 	"entire", "new", "existing", "current", "every", "each", "attacker", "attackers", "lateral", "movement", "compliance", "security", "hardening",

@@ -59,10 +59,16 @@ func (p *parser) namespaceName(j int) bool {
 	if quantityWords[w] && !p.treeNamespace(w) {
 		return false // "from another namespace", "from most namespaces"
 	}
+	// "(app.kubernetes.io/name=traefik, namespace network)": after the
+	// word, a name the bracket closes on is the namespace's, even a word
+	// of a sentence.
+	if p.is(j-1, "namespace", "ns") && p.is(j+1, ")") && len(validation.IsDNS1123Label(w)) == 0 && !determiners[w] && !pronouns[w] && !describingWord(w) && !namespaceScopeWords[w] {
+		return true
+	}
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" && !interjections[w] || meaningWords[w] && w != "default" ||
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
 		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||
-		w == "itself" || w == "themselves" { // "from inside the namespace itself": no name
+		w == "itself" || w == "themselves" || namespaceScopeWords[w] && !p.treeNamespace(w) { // "from inside the namespace itself", "(namespace scoped)": no name
 		return false
 	}
 	// "let every pod in the namespace receive traffic from ...", "make the
@@ -74,6 +80,10 @@ func (p *parser) namespaceName(j int) bool {
 	}
 	return true
 }
+
+// namespaceScopeWords after "namespace" say how far something reaches,
+// not which namespace: "(namespace only)", "(namespace wide)".
+var namespaceScopeWords = set("only", "wide", "level", "scope", "scoped", "itself", "themselves", "too", "also", "alone")
 
 // podsAt parses mentions that start with a pod noun: "pods labeled app=x",
 // "any pod in namespace y", "all pods", "pods in it".
@@ -344,6 +354,13 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.probeTraffic(i) && !p.treeHasWorkload(p.word(i)) {
 		return nil, start
 	}
+	// "PUT to the collection endpoint is blocked", "GET on the health
+	// endpoint": after an HTTP method, the endpoint a request goes to is
+	// a path of the pods, not pods.
+	if p.is(i+1, "endpoint", "endpoints") && p.afterHTTPMethod(i) && !p.treeHasWorkload(p.word(i)) {
+		p.httpEndpoint = p.take(start, i+2, "http-endpoint")
+		return nil, start
+	}
 	// "the external HTTP service httpbin.org": the DNS name after it is
 	// what the words describe.
 	if nounNext && p.tok(i+2) != nil && p.toks[i+2].kind == tDomain {
@@ -457,6 +474,16 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	ep.nameMark = p.take(i, nameEnd, "workload-name")
 	ep.noun = noun
 	return ep, j
+}
+
+// afterHTTPMethod reports whether the words before the name at i are an HTTP
+// method and "to", "on" or "at" (and a determiner): "PUT to the", "GET on".
+func (p *parser) afterHTTPMethod(i int) bool {
+	k := i - 1
+	if determiners[p.word(k)] {
+		k--
+	}
+	return p.is(k, "to", "on", "at", "against") && k > 0 && p.claim[k-1] == "http-method"
 }
 
 // portGloss reports whether the word at i stands in brackets right after

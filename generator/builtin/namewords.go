@@ -69,6 +69,8 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     before the clause's end set a time or a measure;
 //   - "gets blocked together with TCP", "nobody else, even through":
 //     an adverb, never pods (adverbWords);
+//   - "layer an egress rule on top so ...", "in turn": a preposition and
+//     a noun that make an idiom (onPhrases, inPhrases), not "on top of".
 //   - "feat(infra): ...", "fix(ui): ...", "(helm) Network Policy Egress":
 //     the scope of a commit title, or a tag that opens the request, names
 //     the area of a change, not pods.
@@ -83,6 +85,8 @@ func (p *parser) noNameHere(i int) string {
 		return "time-or-place"
 	case adverbWords[w]:
 		return "adverb"
+	case (p.is(i-1, "on") && onPhrases[w] || p.is(i-1, "in") && inPhrases[w]) && !p.is(i+1, "of"):
+		return "idiom"
 	case p.is(i-1, "(") && p.is(i+1, ")") && (i == 1 || i >= 2 && commitTypes[p.word(i-2)] && (i == 2 || p.toks[i-3].kind == tPunct) && p.is(i+2, ":")):
 		return "change-scope"
 	case modals[p.word(i-1)] && i >= 2 && p.toks[i-2].kind == tWord,
@@ -129,11 +133,14 @@ func (p *parser) preventBefore(k int) bool {
 	return false
 }
 
+// onPhrases make an idiom after "on": "on top", "on demand", "on purpose".
+var onPhrases = set("top", "demand", "purpose", "average", "hold", "time", "board", "call")
+
 // modals say what may or must be; the word after one is a verb.
 var modals = set("can", "could", "may", "might", "must", "shall", "should", "will", "would")
 
 // actorWords are who acts in a sentence of reasons: people and threats.
-var actorWords = set("root", "users", "superuser", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
+var actorWords = set("root", "users", "superuser", "tenants", "customers", "developers", "admins", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
 	"rootkit", "rootkits", "ransomware", "exploit", "exploits", "virus", "viruses", "worm", "worms")
 
 // adverbWords say how or how much, never which pods: "blocked together

@@ -498,6 +498,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "on 80 only for GET and on 443 for anything": HTTP rules between
 	// ports could be any of them's; the rule would put them on all.
+	// "also allow PUT to the collection endpoint": allowed without its
+	// path, the method would be open on every path. (Blocked, it is what
+	// an allow-list of other methods leaves out on any path.)
+	if k := slices.IndexFunc(http, func(h httpV) bool { return h.rule.Path == "" }); p.httpEndpoint != nil && verdict == generator.Allow && k >= 0 {
+		m := p.httpEndpoint
+		return nil, p.refuse(fmt.Sprintf("which path is %q? Say it (%q), so that the rule does not allow every path", p.text(m.start, m.end), strings.TrimSpace(http[k].rule.Method+" /api/items")), generator.ExampleNetwork)
+	}
 	if len(http) > 0 && len(ports) > 1 {
 		first := p.saidAt(http[0].origins)
 		if first >= 0 && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) > first }) && slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) < first }) {

@@ -69,6 +69,9 @@ type parser struct {
 	// found ("header X-Env set to prod or staging"), asked once the rules
 	// are read.
 	httpAsk string
+	// httpEndpoint: "PUT to the collection endpoint" names a path of the
+	// HTTP rules by a word, not its value.
+	httpEndpoint *mark
 	// resolvedNames: "to whatever those names resolve to" names the DNS
 	// patterns as peers.
 	resolvedNames *mark

@@ -316,8 +316,9 @@ func (p *parser) checkNamespace(ns string) error {
 }
 
 // labelNamed finds the one label of the request whose value is name, as
-// "app.kubernetes.io/name=grafana" is for "Grafana"; with none, or several
-// keys, there is none.
+// "app.kubernetes.io/name=grafana" is for "Grafana", or is name written
+// with hyphens, as "app.kubernetes.io/name=juice-shop" is for "JuiceShop";
+// with none, or several keys, there is none.
 func (p *parser) labelNamed(name string) (token, bool) {
 	var found token
 	n := 0
@@ -326,7 +327,7 @@ func (p *parser) labelNamed(name string) (token, bool) {
 			continue
 		}
 		key, value, _ := strings.Cut(t.raw, "=")
-		if !strings.EqualFold(value, name) {
+		if !strings.EqualFold(value, name) && !strings.EqualFold(strings.ReplaceAll(value, "-", ""), name) {
 			continue
 		}
 		if n == 0 || !strings.EqualFold(key, strings.SplitN(found.raw, "=", 2)[0]) {

@@ -330,6 +330,19 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return e.name != "" && slices.Contains(slices.Collect(maps.Values(p.fallback.Pods.MatchLabels)), e.name)
 	}
 	calleeNamed := slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && slices.ContainsFunc(g.eps, namesFallback) })
+	// "Only envoy may reach the app=web pods. Envoy runs as the gateway
+	// (app=envoy)": a word left unread that the pods another sentence names carry
+	// as a label value, or a part of one, names them here too, before the
+	// pods the clause names, in a role it does not say; they are not
+	// simply the pods the others come into.
+	if p.fallback != nil && p.fallback.Pods != nil && len(groups) > 0 {
+		values := slices.Collect(maps.Values(p.fallback.Pods.MatchLabels))
+		for k, t := range p.toks[:groups[0].eps[0].start] {
+			if !p.taken(k) && t.kind == tWord && slices.ContainsFunc(values, func(v string) bool { return holdsParts(strings.Split(strings.ToLower(v), "-"), []string{t.low}) }) {
+				calleeNamed = true
+			}
+		}
+	}
 	if err != nil && p.fallback != nil && len(groups) > 0 && (p.prev == nil || len(p.prev.Network) == 0) && allowedIn && verdict == generator.Allow &&
 		!slices.ContainsFunc(groups, func(g *group) bool {
 			// "block /bin/sh in the app=web pods but allow it in the
@@ -372,4 +385,14 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		return roles{peers: groups, dirs: []generator.Direction{d}, dirOrigin: p.prevOrigin("network[0].direction")}, nil
 	}
 	return vr, err
+}
+
+// holdsParts reports whether parts holds want as a run.
+func holdsParts(parts, want []string) bool {
+	for i := 0; i+len(want) <= len(parts); i++ {
+		if slices.Equal(parts[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
 }

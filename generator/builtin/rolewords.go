@@ -55,9 +55,19 @@ func (p *parser) letInto(g *group) bool {
 }
 
 // unresolvedBefore is the first word before i that could name pods but was
-// not read as any, or "".
+// not read as any, or "". Words before "which", "who" or "what" and pod
+// nouns are not the caller's: "This network policy places restrictions on
+// which pods can communicate to the hello-server" says nothing of who
+// calls.
 func (p *parser) unresolvedBefore(i int) string {
-	for k := 0; k < i; k++ {
+	from := 0
+	for k := i - 1; k > 0; k-- {
+		if p.is(k-1, "which", "what", "whichever") && podNouns[p.word(k)] {
+			from = k + 1
+			break
+		}
+	}
+	for k := from; k < i; k++ {
 		if t := p.tok(k); t != nil && t.kind == tWord && (p.nameWord(k) || p.looseName(k)) && !frameWords[t.low] && !actionVerbs[t.low] {
 			return t.raw
 		}

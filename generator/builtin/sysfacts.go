@@ -189,6 +189,11 @@ func (p *parser) systemNarrowing(in *generator.Intent) string {
 			// "Block package managers and /usr/bin/nmap": the kind was
 			// dropped, the path beside it blocked alone.
 			return fmt.Sprintf("which programs are the %s? KubeArmor matches a program by its path or name; name each of them", p.toks[i].raw)
+		case free && p.is(i+1, "process", "processes") && !p.taken(i+1) && p.nameWord(i) && !knownExecutables[w] && !processKinds[w] && !strings.HasSuffix(w, "ing") && !p.is(i+2, "name", "names") && !labelsSpell(in.Subject.Pods, w):
+			// "In the app=api pods block /bin/sh. The web processes may
+			// not write /etc.": the processes of other pods, by a name
+			// no label says; dropped, the rule held for the app=api pods.
+			return fmt.Sprintf("which pods are the %s processes? KubeArmor picks pods by their labels; say \"in the pods labeled app=%s\", or leave the word out", p.toks[i].raw, w)
 		case p.is(i, "never", "not") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
 			return fmt.Sprintf("what should happen to %s? The request says %q before it; name only what the rules are for", p.toks[i+1].raw, w)
 		case p.is(i, "leave", "leaves", "spare") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
@@ -199,6 +204,11 @@ func (p *parser) systemNarrowing(in *generator.Intent) string {
 	}
 	return ""
 }
+
+// processKinds say which processes of the pods, not which pods: "shell
+// processes", "child processes" (so do words in -ing, "mining processes",
+// and "process names").
+var processKinds = set("shell", "child", "parent", "system", "user", "background", "daemon", "host", "node", "container", "running", "new", "all", "any")
 
 // placeAfter reports whether "into", "to", "in" or "under" and a path
 // follow within n words of i: "the download of binaries into /tmp/".
