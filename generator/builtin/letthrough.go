@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -95,17 +96,23 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		if slices.Contains(p.claim[b+1:j], "dns") && !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) {
 			continue
 		}
-		named := p.text(b+1, j)
+		// "leave the api-gateway pods (app=api-gateway) alone": the
+		// bracket is quoted whole, and names what it holds.
+		from := b + 1
+		if p.is(b, "(") && slices.ContainsFunc(p.toks[b+1:i+1], func(t token) bool { return t.low == ")" }) {
+			from = b
+		}
+		named := strings.Trim(p.text(b+1, j), "() ")
 		if watch {
-			return fmt.Sprintf("does %q give %s an action of its own? Say each action as a rule of its own (\"block /bin/sh; audit /bin/bash\")", p.text(b+1, i+1), named)
+			return fmt.Sprintf("does %q give %s an action of its own? Say each action as a rule of its own (\"block /bin/sh; audit /bin/bash\")", p.text(from, i+1), named)
 		}
 		if p.is(b+1, "rest") || p.is(b+2, "rest") {
-			return fmt.Sprintf("what becomes of the rest in %q? An allow-list drops (or blocks) everything it does not name; to add an allow and leave the rest as it is, say \"without default deny\" (Cilium), or leave it out", p.text(b+1, i+1))
+			return fmt.Sprintf("what becomes of the rest in %q? An allow-list drops (or blocks) everything it does not name; to add an allow and leave the rest as it is, say \"without default deny\" (Cilium), or leave it out", p.text(from, i+1))
 		}
 		if j == b+2 && p.is(b+1, "ingress", "egress", "incoming", "outgoing", "inbound", "outbound") {
-			return fmt.Sprintf("does %q mean %s is left as it is? Say the direction to lock (\"deny all egress of ...\")", p.text(b+1, i+1), named)
+			return fmt.Sprintf("does %q mean %s is left as it is? Say the direction to lock (\"deny all egress of ...\")", p.text(from, i+1), named)
 		}
-		return fmt.Sprintf("what does %q say of %s: is it left out of the rule, or let through beside it? Say the rule alone, and what it leaves out after \"except\" where kunerva can write it", p.text(b+1, i+1), named)
+		return fmt.Sprintf("what does %q say of %s: is it left out of the rule, or let through beside it? Say the rule alone, and what it leaves out after \"except\" where kunerva can write it", p.text(from, i+1), named)
 	}
 	for i := range p.toks {
 		// "..., not SYS_ADMIN", "(not 10.1.0.0/16)", "(not kube-system)",
