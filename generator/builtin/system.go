@@ -718,10 +718,28 @@ func (p *parser) recursion() []*mark {
 		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"tree"}, {"recursively"}, {"recursive"},
 		{"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subdirs"}, {"subdir"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
 		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
-			out = append(out, m)
+			out = append(out, p.negatedRecursion(m))
 		}
 	}
 	return out
+}
+
+// negatedRecursion turns a word of recursion that a negation stands
+// before, with at most "in", "a", "any", "its" or "their" between, into the
+// directory alone: "deny write for all files directly in /proc/ (not in a
+// subdir)" covered every subdirectory.
+func (p *parser) negatedRecursion(m *mark) *mark {
+	k := m.start - 1
+	for k >= 0 && k >= m.start-3 && p.is(k, "in", "a", "any", "its", "their", "the") {
+		k--
+	}
+	if k < 0 || !p.is(k, "not", "no", "without", "never", "excluding") {
+		return m
+	}
+	for n := k; n < m.end; n++ {
+		p.claim[n] = "not-recursive"
+	}
+	return &mark{start: k, end: m.end, rule: "not-recursive"}
 }
 
 // under reads "under /dev/", "below /var/lib/", "beneath /home/",
