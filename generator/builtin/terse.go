@@ -36,10 +36,10 @@ func (p *parser) openEnded(i int) bool {
 }
 
 // gluedPortRE is a port glued to a word or a mark: "tcp:5432", "svc:5432",
-// ":80", "1024+", ">1024"; rangeGluedRE a range written with a colon after
+// ":80", "@5432", "#5432", "p5432", "1024+", ">1024"; rangeGluedRE a range written with a colon after
 // "on" ("on 8000:8100"; "22:00" alone is a time).
 var (
-	gluedPortRE  = regexp.MustCompile(`^([a-z][a-z0-9=._/-]*:|:|[<>]=?)[0-9]{1,5}$|^[0-9]{1,5}\+$`)
+	gluedPortRE  = regexp.MustCompile(`^([a-z][a-z0-9=._/-]*:|:|[<>]=?|[@#]|p)[0-9]{1,5}$|^[0-9]{1,5}\+$`)
 	rangeGluedRE = regexp.MustCompile(`^[0-9]{1,5}:[0-9]{1,5}$`)
 )
 
