@@ -12,8 +12,9 @@ import (
 // left alone: "/bin/bash ok", "(ns monitoring excepted)", "tier=admin
 // fine", "ingress untouched". Written after a rule, in a bracket or after
 // a comma, they carve an exception out of it; read as one more value of
-// the rule, the exception became its target.
-var letThroughWords = set("ok", "okay", "fine", "excepted", "exempted", "exempt", "excluded", "spared", "untouched", "unchanged", "aside", "open",
+// the rule, the exception became its target. They hold the words that
+// leave something out (leftOutWords).
+var letThroughWords = with(leftOutWords, "ok", "okay", "fine", "exempt", "untouched", "unchanged", "open",
 	"allowed", "permitted", "whitelisted", "allowlisted", "no",
 	"skip", "skipped", "unaffected", "alone")
 

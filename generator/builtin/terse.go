@@ -347,23 +347,16 @@ func (p *parser) bracketOpener(i int) string {
 // peerValue reports whether w is the value of a label that selects a peer
 // of the intent's rules but not its subject: "lb" of app=lb.
 func (p *parser) peerValue(w string, in *generator.Intent) bool {
-	if in.Subject.Pods != nil && slices.ContainsFunc(mapValues(in.Subject.Pods.MatchLabels), func(v string) bool { return strings.EqualFold(v, w) }) {
+	w = strings.ToLower(w)
+	if endWords(in.Subject.Pods)[w] {
 		return false
 	}
 	for _, r := range in.Network {
 		for _, x := range r.Peers {
-			if x.Pods != nil && slices.ContainsFunc(mapValues(x.Pods.MatchLabels), func(v string) bool { return strings.EqualFold(v, w) }) {
+			if endWords(x.Pods)[w] {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func mapValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }

@@ -15,6 +15,15 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
+// with returns the words of base and more, for a set that holds another.
+func with(base map[string]bool, more ...string) map[string]bool {
+	m := set(more...)
+	for w := range base {
+		m[w] = true
+	}
+	return m
+}
+
 var (
 	denyWords = set("block", "blocks", "blocked", "blocking", "deny", "denies", "denied", "denying", "prevent", "prevents", "prevented", "preventing",
 		"forbid", "forbids", "forbidden", "stop", "stops", "stopped", "disallow", "disallows", "disallowed", "reject", "rejects", "rejected", "drop", "drops", "dropped",
