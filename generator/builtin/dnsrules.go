@@ -19,7 +19,19 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 		rv.origins = append(rv.origins, defaultOrigin("", "allow-dns"))
 		return rv
 	}
-	for _, f := range []string{"direction", "verdict", "peers[0].clusterDNS"} {
+	// "plus DNS on 53 UDP/TCP", "DNS lookups (53 over TCP and UDP)": the
+	// port said and no DNS server named is port 53 to any server, as said;
+	// the cluster DNS (kube-dns) is the server only when it is named, or
+	// when the request says DNS alone.
+	port53 := -1
+	if len(patterns) == 0 && !p.dnsServerNamed() {
+		port53 = slices.IndexFunc(p.toks, func(t token) bool { return t.raw == "53" || t.low == "53/udp" || t.low == "53/tcp" })
+	}
+	fields := []string{"direction", "verdict", "peers[0].clusterDNS"}
+	if port53 >= 0 {
+		rv.rule.Peers, fields = nil, fields[:2]
+	}
+	for _, f := range fields {
 		rv.origins = append(rv.origins, p.origin(f, m))
 	}
 	// "can reach kube-dns (k8s-app=kube-dns in kube-system) on 53 over
@@ -30,10 +42,16 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 		first, last := said[0].m.start, said[0].m.end
 		for k, pm := range said {
 			rv.rule.Ports = append(rv.rule.Ports, generator.Port{Port: 53, Protocol: pm.proto})
-			rv.origins = append(rv.origins, p.origin(fieldf("ports[%d].protocol", k), pm.m), defaultOrigin(fieldf("ports[%d].port", k), "cluster-dns"))
+			portOrigin := defaultOrigin(fieldf("ports[%d].port", k), "cluster-dns")
+			if port53 >= 0 {
+				portOrigin = p.origin(fieldf("ports[%d].port", k), &mark{port53, port53 + 1, "dns-port"})
+			}
+			rv.origins = append(rv.origins, p.origin(fieldf("ports[%d].protocol", k), pm.m), portOrigin)
 			first, last = min(first, pm.m.start), max(last, pm.m.end)
 		}
 		rv.origins = append(rv.origins, p.origin("portsSaid", &mark{first, last, "dns-protocol"}))
+	} else if port53 >= 0 {
+		rv.origins = append(rv.origins, p.origin("ports", &mark{port53, port53 + 1, "dns-port"}))
 	} else {
 		rv.origins = append(rv.origins, defaultOrigin("ports", "cluster-dns"))
 	}
@@ -41,6 +59,21 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 		rv.origins = append(rv.origins, p.origin(fieldf("dns[%d]", k), v.m))
 	}
 	return rv
+}
+
+// dnsServerNamed reports whether the request names the DNS server: the
+// cluster DNS ("kube-dns", "CoreDNS", "the cluster DNS", "in kube-system",
+// "k8s-app=kube-dns"), another server ("the node-local DNS cache", "the
+// DNS servers") or an address; or names a DNS name, whose lookups
+// Cilium sees only through a DNS rule to the cluster DNS.
+func (p *parser) dnsServerNamed() bool {
+	for i, t := range p.toks {
+		if p.is(i, "kube-dns", "coredns", "kube-system", "resolver", "resolvers", "nameserver", "nameservers", "server", "servers", "cache", "node-local", "nodelocaldns", "upstream") || p.is(i, "cluster") && p.is(i+1, "dns") ||
+			t.kind == tLabel && strings.Contains(t.low, "dns") || t.kind == tCIDR || t.kind == tDomain {
+			return true
+		}
+	}
+	return false
 }
 
 // protoMark is a protocol the request said, at its words.

@@ -123,8 +123,8 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 		return nil
 	}
 	for _, t := range c.toks {
-		if anyoneWords[t.low] {
-			return nil // "on 80 from anywhere" says whom
+		if anyoneWords[t.low] || nameLookupWords[t.low] && dnsPortsOnly(r) {
+			return nil // "on 80 from anywhere", "DNS on 53" say whom
 		}
 	}
 	k := -1
@@ -166,8 +166,8 @@ func peersLeftOut(request string, prev, in *generator.Intent, c clause) error {
 		return nil
 	}
 	for _, t := range c.toks {
-		if anyoneWords[t.low] {
-			return nil // "ICMP from anywhere" says whom
+		if anyoneWords[t.low] || nameLookupWords[t.low] && dnsPortsOnly(r) {
+			return nil // "ICMP from anywhere", "DNS on 53" say whom
 		}
 	}
 	for _, o := range prev.Network {
@@ -177,6 +177,12 @@ func peersLeftOut(request string, prev, in *generator.Intent, c clause) error {
 		}
 	}
 	return nil
+}
+
+// dnsPortsOnly reports whether every port of r is 53: "DNS on 53 over UDP
+// and TCP" says whom its ports are for (any DNS server).
+func dnsPortsOnly(r generator.NetworkRule) bool {
+	return len(r.Ports) > 0 && !slices.ContainsFunc(r.Ports, func(p generator.Port) bool { return p.Port != 53 })
 }
 
 // ruleOrigins are the origins of the given fields of a clause's one
