@@ -88,6 +88,10 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionAudit
 		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "will") || w == "not" && p.is(k-1, "do", "does") && (allowWords[p.word(k+1)] || fileVerbs[p.word(k+1)] || processVerbs[p.word(k+1)] || writeWords[p.word(k+1)] || p.is(k+1, "use", "open", "load", "need")) || w == "read-only" || w == "readonly":
 			return generator.ActionBlock
+		case auditWords[w] && p.watchesResult(k):
+			// "the student should observe the finding", "check the logs":
+			// a person watching what a rule shows, not a rule.
+			return ""
 		case auditWords[w]:
 			return generator.ActionAudit
 		case w == "allowed" && p.is(k-1, "be") && p.is(k-2, "never", "not", "shouldn't", "mustn't", "can't", "cannot", "won't"):
@@ -143,6 +147,21 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		return "", nil, err
 	}
 	return "", nil, p.ask("I do not understand what to do with it: should this allow, block or audit it?", generator.ExampleSystem, "block")
+}
+
+// resultNouns are what a person watches for once a rule is in place: "the
+// student should observe the finding", "see the alert".
+var resultNouns = set("finding", "findings", "alert", "alerts", "result", "results", "output", "event", "events", "logs", "difference", "behaviour", "behavior", "violation", "violations", "message", "messages", "detection", "detections")
+
+// watchesResult reports whether the audit word at k takes a result as its
+// whole object ("observe the finding.", "see the alerts and ..."): what
+// someone watches, not what a policy audits.
+func (p *parser) watchesResult(k int) bool {
+	j := k + 1
+	if determiners[p.word(j)] {
+		j++
+	}
+	return resultNouns[p.word(j)] && (j+1 == len(p.toks) || p.toks[j+1].kind == tPunct || p.is(j+1, "and", "in", "on"))
 }
 
 // unclearVerb asks what a verb of unclearVerbs means, when one stands in a

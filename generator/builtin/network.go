@@ -469,8 +469,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 				return nil, p.refuse("which pods should this policy apply to? "+textsOf([]*group{r.subject, g})+" are both named", generator.ExampleNetwork)
 			}
 		}
-	case dnsMark != nil && verdict == generator.Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0:
-		// "allow dns lookups of *.example.com from the toolbox pod": the DNS rule alone.
+	case dnsMark != nil && verdict == generator.Allow && len(groups) == 1 && groups[0].inCluster() && len(ports) == 0 && len(http) == 0 && !slices.Contains([]string{"to", "towards", "toward", "into"}, groups[0].prep):
+		// "allow dns lookups of *.example.com from the toolbox pod": the DNS
+		// rule alone. ("egress to app=db and DNS": app=db is reached, not
+		// the pods that look names up.)
 		r.subject = groups[0]
 	case dnsMark != nil && verdict == generator.Allow && len(groups) == 0 && len(ports) == 0 && len(http) == 0 && (p.fallback != nil || clusterMark != nil):
 		// "..., but keep DNS working": the DNS rule for the other clause's
