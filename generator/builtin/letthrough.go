@@ -55,11 +55,8 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		runs := p.is(i, "run", "execute") && p.is(i-1, "can", "may") && !allows(in)
 		// "ingress as is".
 		asIs := p.is(i, "is") && p.is(i-1, "as")
-		// "/bin/bash audit": another action for one value, read as the
-		// action of the list before.
-		watch := auditWords[t.low] && p.claim[i] == "action-word" && len(in.System) > 0 && !slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == generator.ActionAudit })
 		// ("/usr/bin/curl is not allowed" blocks it.)
-		if !letThroughWords[t.low] && !runs && !asIs && !watch || !loose && !runs && !asIs && !watch || !p.closesFragment(p.afterTrail(i+1)) || p.is(i-1, "not", "never") {
+		if !letThroughWords[t.low] && !runs && !asIs || !loose && !runs && !asIs || !p.closesFragment(p.afterTrail(i+1)) || p.is(i-1, "not", "never") {
 			continue
 		}
 		j := i
@@ -104,9 +101,6 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 			from = b
 		}
 		named := strings.Trim(p.text(b+1, j), "() ")
-		if watch {
-			return fmt.Sprintf("does %q give %s an action of its own? Say each action as a rule of its own (\"block /bin/sh; audit /bin/bash\")", p.text(from, i+1), named)
-		}
 		if p.is(b+1, "rest") || p.is(b+2, "rest") {
 			return fmt.Sprintf("what becomes of the rest in %q? An allow-list drops (or blocks) everything it does not name; to add an allow and leave the rest as it is, say \"without default deny\" (Cilium), or leave it out", p.text(from, i+1))
 		}
