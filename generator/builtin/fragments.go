@@ -8,8 +8,10 @@ import (
 )
 
 // portSentenceWords may stand beside the ports in a sentence of ports
-// alone: "Port 8000.", "Everything is on port 9080.", "All of it on 8080/TCP."
-var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "both", "them", "they", "everything's", "only", "just")
+// alone: "Port 8000.", "Everything is on port 9080.", "All of it on
+// 8080/TCP.", "only on 443 tho".
+var portSentenceWords = set("everything", "all", "of", "it", "it's", "is", "are", "on", "at", "runs", "run", "listens", "listen", "served", "the", "and", "or", "both", "them", "they", "everything's", "only", "just",
+	"tho", "though", "too", "pls", "please", "plz")
 
 // portsSaid returns the ports of clause c when it says nothing else.
 func portsSaid(request string, c clause, opts generator.Options) ([]portV, bool) {

@@ -32,7 +32,7 @@ var looseClaims = set("", "aside", "port-purpose", "names-the-value", "filler", 
 // app=web, /bin/bash ok", "default deny in ns prod (ns monitoring
 // excepted)", "deny all egress from app=web, kube-system excepted",
 // "block NET_RAW in app=web, not SYS_ADMIN", "NOT: block /bin/sh", "current:
-// audit /bin/sh in app=web", ". only on 443 tho", "the rest can run".
+// audit /bin/sh in app=web", "the rest can run".
 func (p *parser) letThroughSaid(in *generator.Intent) string {
 	if q := p.headingNegatesOrStates(); q != "" {
 		return q
@@ -161,17 +161,6 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 			return fmt.Sprintf("does %q mean the pods' other traffic stays open? An allow puts the pods into default deny for that direction; say \"without default deny\" (Cilium), or leave it out", p.toks[i].raw)
 		}
 	}
-	// "deny egress from app=web to 1.2.3.4. only on 443 tho": a sentence of
-	// ports alone narrows the rule before it, which it would widen read as
-	// an allow of its own.
-	if p.multi && len(p.toks) > 0 && p.clause.toks[0].start > 0 && slices.ContainsFunc(p.toks, func(t token) bool { return t.low == "only" || t.low == "just" }) &&
-		slices.ContainsFunc(p.toks, func(t token) bool { return t.kind == tNumber || t.kind == tPortProto || t.kind == tRange }) &&
-		!slices.ContainsFunc(p.toks, func(t token) bool {
-			return t.kind != tNumber && t.kind != tPortProto && t.kind != tRange && t.kind != tPunct && !portAfterthought[t.low]
-		}) {
-		port := p.toks[slices.IndexFunc(p.toks, func(t token) bool { return t.kind == tNumber || t.kind == tPortProto || t.kind == tRange })].raw
-		return fmt.Sprintf("does %q narrow the rule before it to that port? Say the port in that rule (\"... on %s\")", p.text(0, len(p.toks)), port)
-	}
 	// "allow /usr/bin/node in app=web, the rest can run", "app=web:
 	// /usr/bin/node only, rest audit": what becomes of the rest of a
 	// system allow-list, which no rule read.
@@ -184,9 +173,6 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 	}
 	return ""
 }
-
-// portAfterthought are the words a sentence of ports alone may hold.
-var portAfterthought = set("only", "just", "on", "port", "ports", "tcp", "udp", "tho", "though", "pls", "please", "plz", "and", "or", "too")
 
 // afterTrail skips, from k, the words that may trail a let-through word
 // without changing it: "ok for now", "fine tho", "ok too".
