@@ -155,7 +155,7 @@ func (p *parser) terseSaid(in *generator.Intent) string {
 		return fmt.Sprintf("which ports: %s, or %q? Say one", p.toks[port].raw, p.text(anyPort-1, anyPort+1))
 	}
 	for _, r := range in.System {
-		if enforcerNames[strings.ToLower(r.ExecName)] || enforcerNames[strings.ToLower(strings.TrimPrefix(r.Path, "/usr/bin/"))] {
+		if enforcerName(r.ExecName) || enforcerName(strings.TrimPrefix(r.Path, "/usr/bin/")) {
 			return fmt.Sprintf("is %q a program to block, or the enforcer a policy is for? Pass --kind for the policy kind and say the rule alone", r.ExecName+r.Path)
 		}
 	}
@@ -191,9 +191,13 @@ func notRun(toks []token, i int) bool {
 		i > 1 && (toks[i-1].low == "run" || toks[i-1].low == "use" || toks[i-1].low == "have") && (toks[i-2].low == "don't" || toks[i-2].low == "dont" || toks[i-2].low == "not")
 }
 
-// enforcerNames are the engines policies are written for, not programs a
-// KubeArmor rule blocks: "we don't run cilium".
-var enforcerNames = set("cilium", "calico", "kubearmor", "antrea", "weave")
+// enforcerName reports whether w names an engine policies are written for
+// (Cilium, KubeArmor, another network plugin), not a program a KubeArmor
+// rule blocks: "we don't run cilium".
+func enforcerName(w string) bool {
+	w = strings.ToLower(w)
+	return w == "cilium" || w == "kubearmor" || otherPlugins[w]
+}
 
 // afterthought is the question about a clause set after the rules that
 // changes them: a namespace ("(ns prod)"), a hedge ("bash optional"), the
