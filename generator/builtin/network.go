@@ -54,10 +54,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		ports = append(ports, portV{port: generator.Port{Port: 443, Protocol: "TCP"}, origins: []generator.Origin{defaultOrigin("port", "https-port"), defaultOrigin("protocol", "tcp")}})
 		p.take(k, k+1, "https-port")
 	}
-	// "the app=web pods may reach example.com over HTTP": plain HTTP
-	// with no port and no HTTP rule; dropped, the rule would allow every
-	// port.
-	if k := p.index("http"); k >= 0 && p.is(k-1, "over", "via", "using", "with", "by") && len(ports) == 0 && len(http) == 0 {
+	// "the app=web pods may reach example.com over HTTP", "allow app=web
+	// http/https egress to world": plain HTTP with no port and no HTTP
+	// rule; dropped, the rule would allow every port.
+	if k := p.index("http"); k >= 0 && !p.taken(k) && len(ports) == 0 && len(http) == 0 {
 		return nil, p.refuse("which port is HTTP on here? Say it (\"over HTTP on port 80\")", generator.ExampleNetwork)
 	}
 	// "app=web may reach app=api via grpc": an application protocol with

@@ -14,7 +14,7 @@ var pronouns = set("it", "its", "they", "them", "their", "theirs", "these", "tho
 
 // titleErrors are the questions a title asks when read as a rule of its
 // own: whom it is for, which of the words it names, which way.
-var titleErrors = []string{"which pods should", "cannot audit traffic", "what should be denied? I found no peers", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels", "which labels do the"}
+var titleErrors = []string{"which pods should", "cannot audit traffic", "what should be denied? I found no peers", "is the policy for", "the same pods or two sets", "default deny takes no peers", "which peers should this allow", "which direction", "I do not understand this as a security policy", "Give their labels", "which labels do the", "which port is HTTP on here"}
 
 // titleExceptions make a title more than a summary: what it leaves out
 // would be lost with it.
