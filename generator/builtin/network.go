@@ -49,6 +49,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// and TCP (with Cilium, any lookup); one protocol alone is a plain
 	// rule to those pods, which the request may mean instead.
 	ports := p.ports()
+	if q := p.hostPortUneven(); q != "" {
+		return nil, p.refuse(q, generator.ExampleNetwork)
+	}
 	// "needs outbound HTTPS to slack.com": HTTPS with no port is 443.
 	if k := p.index("https"); k >= 0 && len(ports) == 0 && len(http) == 0 && !p.taken(k) && !p.has("http", "port", "ports") {
 		ports = append(ports, portV{port: generator.Port{Port: 443, Protocol: "TCP"}, origins: []generator.Origin{defaultOrigin("port", "https-port"), defaultOrigin("protocol", "tcp")}})

@@ -62,6 +62,8 @@ func (p *parser) ports() []portV {
 			out = append(out, portV{port: generator.Port{Port: atoi(t.raw)}, origins: []generator.Origin{p.origin("port", p.take(i, i+1, "host-port"))}})
 		}
 	}
+	// "api.stripe.com:443 + github.com": a port after one host name and
+	// none after another is asked about (hostPortUneven).
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
@@ -658,4 +660,25 @@ func containerPortFor(w tree.Workload, target string) int {
 // sameICMP reports whether two ports are the same ICMP packet type.
 func sameICMP(a, b generator.Port) bool {
 	return a.Protocol == b.Protocol && strings.HasPrefix(a.Protocol, "ICMP") && a.ICMPType != nil && b.ICMPType != nil && *a.ICMPType == *b.ICMPType
+}
+
+// hostPortUneven asks when a port is written after one host name and none
+// after another ("api.stripe.com:443 + github.com"): whether the port is
+// for both, or the second is reached on every port, the words do not say.
+func (p *parser) hostPortUneven() string {
+	withPort, without := -1, -1
+	for i, t := range p.toks {
+		if t.kind != tDomain || p.claim[i] == "dns-pattern" {
+			continue
+		}
+		if p.claim[min(i+1, len(p.toks)-1)] == "host-port" && i+1 < len(p.toks) {
+			withPort = i
+		} else if without < 0 {
+			without = i
+		}
+	}
+	if withPort < 0 || without < 0 {
+		return ""
+	}
+	return fmt.Sprintf("which port is %s reached on: %s too, or every port? Write the port after each name (\"%s:%s\")", p.toks[without].raw, p.toks[withPort+1].raw, p.toks[without].raw, p.toks[withPort+1].raw)
 }
