@@ -493,10 +493,16 @@ func (p *parser) systemSubject() (subjectV, error) {
 	if m, sel, sm := p.nodeScope(); m != nil {
 		v := subjectV{subject: generator.Subject{Scope: generator.ScopeNodes}}
 		v.origins = append(v.origins, p.origin("subject.scope", m))
+		w := p.someNodes(m)
 		if sel == nil {
 			sel, sm = p.labelsAnywhere()
+			// "block /bin/sh on worker nodes only (app=web)": labels said
+			// apart from the nodes a word describes may be the pods'.
+			if sel != nil && w != "" {
+				return v, p.refuse(fmt.Sprintf("are %s the labels of the %s? Say them right after the nodes (\"the %s labeled %s\")", p.text(sm.start, sm.end), w, w, p.text(sm.start, sm.end)), generator.ExampleSystem)
+			}
 		}
-		if w := p.someNodes(m); sel == nil && w != "" {
+		if sel == nil && w != "" {
 			return v, p.refuse(fmt.Sprintf("which nodes are %q? Name them by their labels (\"the nodes labeled node-role.kubernetes.io/worker=true\"), or say \"every node\"", w), generator.ExampleSystem)
 		}
 		if sel != nil {
