@@ -20,7 +20,9 @@ func (p *parser) inAndOut() int {
 
 // bothWaysPhrases say that the same traffic goes in and out.
 var bothWaysPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"in", "and", "out"}, {"out", "and", "in"}, {"ingress", "and", "egress"}, {"egress", "and", "ingress"},
-	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"}}
+	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"},
+	{"ingress", "and", "all", "egress"}, {"egress", "and", "all", "ingress"}, {"incoming", "and", "all", "outgoing"}, {"outgoing", "and", "all", "incoming"},
+	{"inbound", "and", "all", "outbound"}, {"outbound", "and", "all", "inbound"}}
 
 // bothWays finds a phrase of bothWaysPhrases, read by the direction words
 // or not yet read, and claims it; it returns its mark, or nil.
@@ -91,6 +93,16 @@ func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 		}
 		m := p.take(k, k+1, "between-own-pods")
 		r.peers = []*group{{eps: []*endpoint{{kind: epNamespace, sameNS: true, start: among.eps[0].start, end: among.eps[0].end, text: among.eps[0].text, podsMark: m, nsMark: m}}, prep: "between"}}
+	}
+	// "every pod may receive anything and send anything, all ingress and
+	// all egress allowed": with no peer, what the pods receive and send
+	// is all of it, both ways.
+	if len(r.peers) == 0 {
+		for k := range p.toks {
+			if p.is(k, "receive", "receives", "accept", "accepts", "send", "sends") && p.is(k+1, "anything", "everything") && !p.taken(k) && !p.taken(k+1) {
+				p.take(k, k+2, "both-ways-anything")
+			}
+		}
 	}
 	if ownNS && (r.subject == nil || !r.subject.all(func(e *endpoint) bool { return e.kind == epNamespace && e.pods == nil && !e.sameNS })) {
 		return roles{}, false
