@@ -364,6 +364,20 @@ func (p *parser) account(in *generator.Intent) error {
 			if p.prev != nil && len(in.Network) > 0 && slices.ContainsFunc(p.prev.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 0 }) && (denyWords[p.word(i-1)] || allowWords[p.word(i-1)]) {
 				return p.refuseWithSummary(in, fmt.Sprintf("who are %q here: the pods the policy is for, or the peers named before? Name them again", t.raw))
 			}
+			// "app=a may reach app=b, and app=b may reach them": a verb
+			// of reaching no rule read, with "them" its object, is traffic
+			// the policy leaves out.
+			v := i - 1
+			if p.is(v, "to", "with") {
+				v--
+			}
+			m := v - 1
+			for p.is(m, "also", "only", "still", "then") {
+				m--
+			}
+			if reachVerbs[p.word(v)] && (!p.taken(v) || p.claim[v] == "no-meaning") && p.is(m, "may", "can", "should", "must", "will", "could") {
+				return p.refuseWithSummary(in, fmt.Sprintf("who are %q in %q? Name the pods again, and say each way as a rule of its own", t.raw, p.text(v, i+1)))
+			}
 			p.take(i, i+1, "refers-back")
 			continue
 		}

@@ -20,7 +20,9 @@ func (p *parser) inAndOut() int {
 
 // bothWaysPhrases say that the same traffic goes in and out.
 var bothWaysPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"in", "and", "out"}, {"out", "and", "in"}, {"ingress", "and", "egress"}, {"egress", "and", "ingress"},
-	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"}}
+	{"incoming", "and", "outgoing"}, {"outgoing", "and", "incoming"}, {"inbound", "and", "outbound"}, {"outbound", "and", "inbound"},
+	{"ingress", "and", "all", "egress"}, {"egress", "and", "all", "ingress"}, {"incoming", "and", "all", "outgoing"}, {"outgoing", "and", "all", "incoming"},
+	{"inbound", "and", "all", "outbound"}, {"outbound", "and", "all", "inbound"}}
 
 // bothWays finds a phrase of bothWaysPhrases, read by the direction words
 // or not yet read, and claims it; it returns its mark, or nil.
@@ -52,12 +54,23 @@ func (p *parser) bothWays() *mark {
 func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 	r := roles{dirs: []generator.Direction{generator.Ingress, generator.Egress}, dirMark: m}
 	ownNS := false
-	for _, g := range groups {
+	var among *group // "between the pods of kube-system": one namespace's pods, among themselves
+	for n, g := range groups {
 		k := g.eps[0].start - 1
 		for k >= 0 && (determiners[p.word(k)] || p.is(k, "only", "just")) {
 			k--
 		}
 		switch {
+		case g.prep == "between" && len(groups) <= 2 && n == 0 && ownPodsOf(g):
+			// "allow all traffic in and out between the pods of
+			// kube-system": between the pods of one namespace, and no
+			// other, each of them sends and takes in; they are the pods
+			// and, in their own namespace, the peers.
+			among, r.subject = g, g
+		case among != nil && n == 1 && g.all(func(e *endpoint) bool { return e.sameNS && e.pods == nil }) && p.is(g.eps[0].start-1, "(") && p.is(g.eps[len(g.eps)-1].end, ")"):
+			// "... of kube-system itself (any pod in the same namespace)":
+			// the peers said again.
+			r.peers = append(r.peers, g)
 		case g.prep == "with" && g.external() || (g.prep == "from" || g.prep == "to") && p.is(k, "from", "to") && p.is(k-1, "and") && p.is(k-2, "from", "to") && p.word(k) != p.word(k-2):
 			r.peers = append(r.peers, g)
 		case (g.prep == "to" || g.prep == "with" || g.prep == "between") && g.all(func(e *endpoint) bool { return e.sameNS && e.pods == nil }):
@@ -73,10 +86,34 @@ func (p *parser) bothWaysRoles(groups []*group, m *mark) (roles, bool) {
 			return roles{}, false
 		}
 	}
+	if among != nil && len(r.peers) == 0 {
+		k := among.eps[0].start - 1
+		for !p.is(k, "between") {
+			k--
+		}
+		m := p.take(k, k+1, "between-own-pods")
+		r.peers = []*group{{eps: []*endpoint{{kind: epNamespace, sameNS: true, start: among.eps[0].start, end: among.eps[0].end, text: among.eps[0].text, podsMark: m, nsMark: m}}, prep: "between"}}
+	}
+	// "every pod may receive anything and send anything, all ingress and
+	// all egress allowed": with no peer, what the pods receive and send
+	// is all of it, both ways.
+	if len(r.peers) == 0 {
+		for k := range p.toks {
+			if p.is(k, "receive", "receives", "accept", "accepts", "send", "sends") && p.is(k+1, "anything", "everything") && !p.taken(k) && !p.taken(k+1) {
+				p.take(k, k+2, "both-ways-anything")
+			}
+		}
+	}
 	if ownNS && (r.subject == nil || !r.subject.all(func(e *endpoint) bool { return e.kind == epNamespace && e.pods == nil && !e.sameNS })) {
 		return roles{}, false
 	}
 	return r, true
+}
+
+// ownPodsOf reports whether g is every pod of one namespace it names, and
+// nothing else: "the pods of kube-system", "namespace shop".
+func ownPodsOf(g *group) bool {
+	return len(g.eps) == 1 && g.eps[0].kind == epNamespace && g.eps[0].namespace != "" && g.eps[0].pods == nil && g.eps[0].namespaces == nil && !g.eps[0].sameNS && !g.eps[0].otherNS
 }
 
 // explicitDirection reads ingress/incoming/inbound and egress/outgoing/outbound.

@@ -305,7 +305,37 @@ func (p *parser) prepBefore(i int) string {
 				return "to"
 			}
 		}
+		// "allowed destinations are api.example.com and 10.0.0.0/8", "the
+		// permitted sources are X": the peers the pods may send to, or
+		// take in from.
+		if prep := p.allowedPeersNoun(k - 1); prep != "" && !p.taken(k-1) {
+			p.take(k-1, k+1, "allowed-peers-are")
+			return prep
+		}
 		return ""
+	}
+	return ""
+}
+
+// allowedPeersNoun reads "allowed destinations are", "permitted sources
+// are", "allowed_destinations are" (the key of a config list) at i: the
+// preposition the peers after it take ("to", "from"), or "". "allowed" is
+// left to the verdict.
+func (p *parser) allowedPeersNoun(i int) string {
+	if !p.is(i+1, "is", "are") {
+		return ""
+	}
+	w := p.word(i)
+	if n, ok := strings.CutPrefix(w, "allowed_"); ok {
+		w = n
+	} else if !p.is(i-1, "allowed", "permitted") {
+		return ""
+	}
+	switch w {
+	case "source", "sources":
+		return "from"
+	case "destination", "destinations":
+		return "to"
 	}
 	return ""
 }

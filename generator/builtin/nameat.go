@@ -56,8 +56,8 @@ func (p *parser) namespaceName(j int) bool {
 		return false
 	}
 	w := t.low
-	if quantityWords[w] && !p.treeNamespace(w) {
-		return false // "from another namespace", "from most namespaces"
+	if (quantityWords[w] || t.kind == tNumber && p.is(j+1, "namespaces")) && !p.treeNamespace(w) {
+		return false // "from another namespace", "from most namespaces", "between 2 namespaces"
 	}
 	// "(app.kubernetes.io/name=traefik, namespace network)": after the
 	// word, a name the bracket closes on is the namespace's, even a word

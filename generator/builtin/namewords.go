@@ -98,6 +98,9 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-after-prevent-from"
 	case actorWords[w], documentWords[w], platformWords[w], standingNouns[w]:
 		return "not-a-workload"
+	case p.allowedPeersNoun(i) != "":
+		// "allowed destinations are X": what X is, not pods.
+		return "allowed-peers"
 	}
 	return ""
 }

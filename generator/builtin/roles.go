@@ -296,6 +296,18 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// pods the policy is for.
 		return r, p.refuse(fmt.Sprintf("which direction: %q says the traffic goes both ways; which pods should the policy be for, and should it limit what comes in (ingress) or what goes out (egress)? Say each direction as a rule of its own", p.text(m.start, m.end)), generator.ExampleNetwork)
 	}
+	// "allow the traffic between 2 namespaces: any pod in frontend may
+	// reach ...": "between" in a heading that names none of the pods, the
+	// statement after its colon says who sends.
+	if k, colon := p.index("between"), p.index(":"); k >= 0 && colon > k && len(dir) == 0 && len(groups) > 1 && !slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start < colon }) {
+		n := k + 1
+		for n < colon && (determiners[p.word(n)] || quantityWords[p.word(n)] || p.toks[n].kind == tNumber || p.is(n, "our", "the", "namespaces", "pods", "services", "tiers", "apps", "workloads")) {
+			n++
+		}
+		if n == colon {
+			p.take(k, n, "between-in-heading")
+		}
+	}
 	// "traffic between X and Y": either way.
 	if k := p.index("between"); k >= 0 && len(dir) == 0 && len(groups) > 1 {
 		return r, p.refuse("which direction: traffic between "+textsOf(groups)+" goes both ways; should the policy limit what comes in (ingress) or what goes out (egress), and for which pods?", generator.ExampleNetwork)
