@@ -26,6 +26,25 @@ var serviceWords = set("ssh", "postgres", "postgresql", "psql", "mysql", "mariad
 var protocolServices = set("ssh", "ldap", "ldaps", "amqp", "amqps", "mqtt", "smtp", "smtps", "imap", "imaps", "pop3", "grpc", "http", "https", "http2", "h2c", "rdp", "vnc",
 	"telnet", "ftp", "sftp", "nfs", "snmp", "ntp", "syslog", "dns", "tls")
 
+// listTrailsOff asks when a value is followed by an ellipsis ("block
+// /bin/sh, /bin/bash... in app=web", "ports 80, 443…"): the list goes on
+// past what it names, and read as the whole list, the rule left the rest
+// out (as "etc" does, see openEnded).
+func listTrailsOff(request string, toks []token, intents []*generator.Intent) error {
+	for i, t := range toks {
+		// a value after another and a comma or "and": an item of a list
+		glued := strings.HasSuffix(t.raw, "…") // "443…", one word
+		if t.kind == tWord && !glued || t.kind == tPunct || i < 2 || toks[i-1].low != "," && toks[i-1].low != "and" || toks[i-2].kind == tWord || toks[i-2].kind == tPunct {
+			continue
+		}
+		if rest := strings.TrimLeft(request[t.end:], " "); glued || strings.HasPrefix(rest, "...") || strings.HasPrefix(rest, "…") {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("what more does \"%s...\" stand for? Name each value the rule is for", strings.TrimSuffix(t.raw, "…"))}
+		}
+	}
+	return nil
+}
+
 // openEnded end a list with "and more": "etc", "and so on", "& co", "and
 // the like". Read as the whole list, the rule left the rest out.
 func (p *parser) openEnded(i int) bool {
