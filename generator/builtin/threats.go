@@ -102,8 +102,8 @@ func actorDoes(toks []token) bool {
 
 // peopleNouns are people who use the pods, and act as actors do in a
 // sentence that tells what they can do: "users can create container
-// images with podman".
-var peopleNouns = set("users", "developers", "admins", "customers", "tenants", "people", "engineers", "operators")
+// images with podman". (Not "operators": Kubernetes operators are pods.)
+var peopleNouns = set("users", "developers", "admins", "customers", "tenants", "people", "engineers")
 
 // actorScenes open the circumstances a story is set in, before its
 // actor: "With code execution in a container an attacker can ...", "using
