@@ -360,6 +360,20 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// on port 80": a list of rules, each with its own direction.
 			flush(i)
 			start = i + 1
+		case (t.low == "," || t.low == ":" || t.low == "-") && i > start && depth == 0 && glossAt(toks, i+1) > 0 &&
+			glossed(toks[start:i], toks[i+1+glossAt(toks, i+1):sentenceEnd(toks, i+1+glossAt(toks, i+1))]):
+			// "only open the gateway -> callback hop, i.e. envoy (...) may
+			// reach it on 8080": the words after the marker say in full
+			// what those before it say in general.
+			out = append(out, clause{toks: toks[start:i], dismissed: "glossed"})
+			start = i + 1 + glossAt(toks, i+1)
+			i = start - 1
+		case t.low == "," && i > start && depth == 0 && startsStatement(toks, i+1) && namingBefore(request, toks[start:i]):
+			// "Operator pods are app=keda-operator in namespace keda, please
+			// allow egress to ...": which labels the pods carry, then the
+			// rule, each a sentence of its own (namings).
+			flush(i)
+			start = i + 1
 		case t.low == "," && i > start && gappedAt(toks, i+1) && hasStatement(toks[start:i]):
 			// "tier=api pods accept traffic only from tier=web on 8080,
 			// tier=db pods only from tier=api on 3306": more pods, with the

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -122,10 +123,15 @@ func namingNamespace(toks []token, i int) (token, int, bool) {
 	if j < len(toks) && toks[j].low == "the" {
 		j++
 	}
-	if j+1 < len(toks) && namespaceWords[toks[j].low] && toks[j+1].kind == tWord {
+	// Not "in all namespaces", "in the same namespace", "in namespaces
+	// labeled x": a scope or a place said again names no namespace.
+	name := func(t token) bool {
+		return t.kind == tWord && !determiners[t.low] && !fillerWords[t.low] && !frameWords[t.low] && !scopeWords[t.low] && !namespaceWords[t.low] && !labelIntros[t.low]
+	}
+	if j+1 < len(toks) && namespaceWords[toks[j].low] && toks[j].low != "namespaces" && name(toks[j+1]) {
 		return toks[j+1], j + 2, true // "in namespace home"
 	}
-	if j+1 < len(toks) && toks[j].kind == tWord && namespaceWords[toks[j+1].low] {
+	if j+1 < len(toks) && name(toks[j]) && namespaceWords[toks[j+1].low] && toks[j+1].low != "namespaces" {
 		return toks[j], j + 2, true // "in the home namespace"
 	}
 	return token{}, i, false
@@ -158,7 +164,7 @@ func namings(request string, toks []token) (map[string]definition, bool) {
 		return generator.Origin{Field: field, From: generator.FromRequest, Start: t.start, End: t.end, Text: request[t.start:t.end], Rule: "named-after"}
 	}
 	for i := 0; i < len(toks); {
-		names, j, ok := namingHead(toks, i)
+		names, j, ok := namingHead(toks, i, len(named) > 0)
 		if !ok {
 			return nil, false
 		}
@@ -181,7 +187,10 @@ func namings(request string, toks []token) (map[string]definition, bool) {
 			}
 			break
 		}
-		if ns, k, ok := namingNamespace(toks, j); ok {
+		if ns, k, ok := namingNamespace(toks, j); ok || bareNamespaceLast(toks, j) {
+			if !ok {
+				ns, k = toks[j+1], j+2 // "app=web in prod"
+			}
 			d.namespace, j = ns.low, k
 			d.origins = append(d.origins, at(ns, "namespace"))
 		}
@@ -198,6 +207,9 @@ func namings(request string, toks []token) (map[string]definition, bool) {
 		// ", both in namespace home": the namespace of every name said.
 		if j < len(toks) && (toks[j].low == "both" || toks[j].low == "all") {
 			ns, k, ok := namingNamespace(toks, j+1)
+			if !ok && bareNamespaceLast(toks, j+1) {
+				ns, k, ok = toks[j+2], j+3, true // "both in emojivoto"
+			}
 			if !ok || len(named) < 2 {
 				return nil, false
 			}
@@ -221,10 +233,31 @@ func namings(request string, toks []token) (map[string]definition, bool) {
 	return out, len(out) > 0
 }
 
+// namingBefore reports whether toks only say which labels named pods
+// carry (namings).
+func namingBefore(request string, toks []token) bool {
+	_, ok := namings(request, toks)
+	return ok
+}
+
+// bareNamespaceLast reports whether toks[i:] is "in NAME" and nothing
+// after it in the naming: "the web pods are app=web in prod", "..., both
+// in emojivoto". In a sentence that only names pods, where they are is
+// their namespace.
+func bareNamespaceLast(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i].low != "in" || toks[i+1].kind != tWord || inPhrases[toks[i+1].low] || determiners[toks[i+1].low] || fillerWords[toks[i+1].low] ||
+		frameWords[toks[i+1].low] || entityWord(toks[i+1].low) != "" || toks[i+1].low == "cluster" || len(validation.IsDNS1123Label(toks[i+1].low)) > 0 || namespaceWords[toks[i+1].low] {
+		return false
+	}
+	return i+2 == len(toks) || toks[i+2].low == "," || toks[i+2].low == ";" || toks[i+2].low == "."
+}
+
 // namingHead reads the start of a naming at i, up to its labels: "[the] NAME
 // pods are", "[the] NAME pods carry", "NAME is [labeled]". It gives the
-// words of the name and the index of the first label.
-func namingHead(toks []token, i int) (names []token, label int, ok bool) {
+// words of the name and the index of the first label. After a naming with
+// its verb, the next may leave the verb out (gapped): "the api pods are
+// app=api and the db pods app=db".
+func namingHead(toks []token, i int, gapped bool) (names []token, label int, ok bool) {
 	k := i
 	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "our" || toks[k].low == "my" || toks[k].low == "its" || toks[k].low == "their") {
 		k++
@@ -242,6 +275,8 @@ func namingHead(toks []token, i int) (names []token, label int, ok bool) {
 	case len(names) == 0 || k >= len(toks):
 		return nil, 0, false
 	case pods && namingVerbs[toks[k].low]:
+	case pods && gapped && toks[k].kind == tLabel:
+		return names, k, true
 	case !pods && len(names) == 1 && first == i && toks[k].low == "is":
 	default:
 		return nil, 0, false

@@ -80,7 +80,8 @@ func headingNameLost(request string, toks []token, in *generator.Intent) error {
 			}
 			for k := 1; k < len(part); k++ {
 				w := part[k-1]
-				if !groupNouns[part[k].low] || w.kind != tWord || determiners[w.low] || prepositions[w.low] || spelled[strings.ReplaceAll(w.low, "-", "")] || notNames[w.low] || podNouns[w.low] || allowWords[w.low] || denyWords[w.low] {
+				if !groupNouns[part[k].low] || w.kind != tWord || determiners[w.low] || prepositions[w.low] || spelled[strings.ReplaceAll(w.low, "-", "")] || notNames[w.low] || podNouns[w.low] || allowWords[w.low] || denyWords[w.low] ||
+					describedApp(part, k) { // "our 3 tier web app": the whole, by its shape
 					continue
 				}
 				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,

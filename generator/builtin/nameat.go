@@ -281,8 +281,8 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	}
 	// "multi-tier app in the default namespace: the backend pods ...": an
 	// application named by its shape, whose pods the rules name.
-	if describedApp(p.toks, i+1) && !p.treeHasWorkload(p.word(i)) {
-		p.take(i, i+2, "describes-app")
+	if k := appShapeStart(p.toks, i+1); k >= 0 && !p.treeHasWorkload(p.word(i)) {
+		p.take(min(k, i), i+2, "describes-app")
 		return nil, start
 	}
 	if !p.nameWord(i) && !(nounNext && p.looseName(i)) && !p.spelledName(i) {

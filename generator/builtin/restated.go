@@ -409,3 +409,51 @@ func valuesOnly(toks []token) bool {
 	}
 	return method
 }
+
+// glossMarkers say that what follows says again, in full, what stands
+// before them: "only open the gateway -> callback hop, i.e. envoy
+// (app.kubernetes.io/name=envoy) may reach it on 8080".
+var glossMarkers = [][]string{{"i.e."}, {"i.e"}, {"in", "other", "words"}, {"that", "is"}, {"namely"}}
+
+// glossConditions limit a rule in a way a gloss may leave out.
+var glossConditions = set("except", "unless", "if", "when", "while", "until", "during", "after", "before", "for", "between", "then")
+
+// glossAt is the length of the gloss marker at i, with the comma or colon
+// after it, or 0.
+func glossAt(toks []token, i int) int {
+	for _, m := range glossMarkers {
+		if phraseIn(toks, i, m) {
+			n := len(m)
+			if i+n < len(toks) && (toks[i+n].low == "," || toks[i+n].low == ":") {
+				n++
+			}
+			return n
+		}
+	}
+	return 0
+}
+
+// glossed reports whether gloss, after a gloss marker, says in full what
+// before says in general words: a statement about pods named by labels,
+// where before names no value, and both allow or both deny, in the same
+// direction. "Block the metadata endpoint, i.e. the app=web pods may reach
+// 169.254.169.254" says two things, and stays one clause.
+func glossed(before, gloss []token) bool {
+	if len(before) == 0 || hasValue(before) || !hasStatement(gloss) || !slices.ContainsFunc(gloss, func(t token) bool { return t.kind == tLabel }) {
+		return false
+	}
+	// "Open the db to the api and the workers, i.e. app=api may reach
+	// ...", "Let the scrapers in except on weekends, i.e. ...": a list or
+	// a condition the gloss may not say again.
+	if slices.ContainsFunc(before, func(t token) bool { return coordinators[t.low] || t.low == "," || glossConditions[t.low] }) {
+		return false
+	}
+	denies := func(toks []token) bool {
+		return slices.ContainsFunc(toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] || negationWords[t.low] })
+	}
+	if denies(before) != denies(gloss) {
+		return false
+	}
+	return !(slices.ContainsFunc(before, func(t token) bool { return egressWords[t.low] }) && !slices.ContainsFunc(gloss, func(t token) bool { return egressWords[t.low] }) ||
+		slices.ContainsFunc(before, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(gloss, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }))
+}

@@ -194,8 +194,31 @@ var appShapes = set("multi-tier", "multitier", "3-tier", "three-tier", "2-tier",
 // its shape ("multi-tier app in the default namespace:"): the scene of the
 // rules after it, whose own words name the pods.
 func describedApp(toks []token, n int) bool {
-	return n > 0 && n < len(toks) && (toks[n].low == "app" || toks[n].low == "application" || toks[n].low == "apps" || toks[n].low == "applications") && appShapes[toks[n-1].low]
+	return appShapeStart(toks, n) >= 0
 }
+
+// appShapeStart is where the words that say an application's shape start
+// before its noun at n ("multi-tier app", "3 tier web app", "three tier
+// web application"), or -1.
+func appShapeStart(toks []token, n int) int {
+	if n <= 0 || n >= len(toks) || toks[n].low != "app" && toks[n].low != "application" && toks[n].low != "apps" && toks[n].low != "applications" {
+		return -1
+	}
+	k := n - 1
+	if k > 0 && toks[k].low == "web" {
+		k-- // "3-tier web app"
+	}
+	switch {
+	case appShapes[toks[k].low]:
+		return k
+	case toks[k].low == "tier" && k > 0 && (toks[k-1].kind == tNumber || tierCounts[toks[k-1].low]):
+		return k - 1 // "3 tier app"
+	}
+	return -1
+}
+
+// tierCounts say how many tiers, before the word "tier".
+var tierCounts = set("two", "three", "four", "multi", "n")
 
 // subjectHeading reports whether words before a colon only name pods:
 // labels, a pod noun or a name, and no verb, direction or scope.

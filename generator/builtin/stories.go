@@ -82,12 +82,21 @@ var sceneOpeners = set("during", "while", "on", "in", "at", "last", "yesterday",
 // namespace, a value, a modal or a verb of verdict in it is no scene ("an
 // audit" is a noun).
 func sceneBefore(toks []token) int {
-	if len(toks) == 0 || !sceneOpeners[toks[0].low] {
+	return sceneLength(toks, sceneOpeners, func(k int) bool {
+		return (toks[k].low == "i" || toks[k].low == "we") && toks[k-1].low != "that"
+	})
+}
+
+// sceneLength is the length of a phrase of scene that one of openers
+// starts and words alone go on with, at most eight, up to the teller of
+// the story (teller reports whether it starts at k), or 0.
+func sceneLength(toks []token, openers map[string]bool, teller func(k int) bool) int {
+	if len(toks) == 0 || !openers[toks[0].low] {
 		return 0
 	}
 	for k := 1; k < len(toks) && k <= 8; k++ {
 		t := toks[k]
-		if (t.low == "i" || t.low == "we") && toks[k-1].low != "that" {
+		if teller(k) {
 			return k
 		}
 		// "During an audit": a noun of verdict after a determiner is none.

@@ -59,11 +59,20 @@ func compoundPodNoun(toks []token, n int) bool {
 // Actors in the plural tell it as a habit: "Attackers often drop tools
 // into /tmp/ and run /bin/sh from there".
 func actorDoes(toks []token) bool {
+	if k := actorAfterScene(toks); k > 0 {
+		toks = toks[k:] // "With code execution in a container an attacker can ..."
+	}
 	i := 0
 	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an") {
 		i++
 	}
-	plural := i == 0 && len(toks) > 0 && actorsNouns[toks[0].low]
+	// "users can run /bin/bash": what people may do with a value may be
+	// a permission; only the story of people with words alone is one.
+	people := i == 0 && len(toks) > 0 && peopleNouns[toks[0].low]
+	if people && slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct }) {
+		return false
+	}
+	plural := i == 0 && len(toks) > 0 && (actorsNouns[toks[0].low] || people)
 	mass := plural && toks[0].low == "malware"
 	if a := attackSubject(toks); i == 0 && !plural && a >= 0 {
 		// "Container escapes often start by ...": an attack that acts.
@@ -89,6 +98,32 @@ func actorDoes(toks []token) bool {
 		}
 	}
 	return acts
+}
+
+// peopleNouns are people who use the pods, and act as actors do in a
+// sentence that tells what they can do: "users can create container
+// images with podman". (Not "operators": Kubernetes operators are pods.)
+var peopleNouns = set("users", "developers", "admins", "customers", "tenants", "people", "engineers")
+
+// actorScenes open the circumstances a story is set in, before its
+// actor: "With code execution in a container an attacker can ...", "using
+// the Jupyter Terminal users can ...", "Once inside a pod, an intruder
+// could ...".
+var actorScenes = set("with", "using", "once", "after", "if", "when")
+
+// actorAfterScene is where the actor of a story starts after the scene
+// that opens it (sceneLength), or 0. The scene says no verdict, direction,
+// "only" or "except", and pods only as any pod ("in a container").
+func actorAfterScene(toks []token) int {
+	k := sceneLength(toks, actorScenes, func(k int) bool {
+		return k+1 < len(toks) && (toks[k].low == "a" || toks[k].low == "an") && actorNouns[toks[k+1].low] || actorsNouns[toks[k].low] || peopleNouns[toks[k].low]
+	})
+	for n := 1; n < k; n++ {
+		if w := toks[n].low; ingressWords[w] || egressWords[w] || w == "only" || w == "except" || podNouns[w] && toks[n-1].low != "a" && toks[n-1].low != "an" && !compoundPodNoun(toks, n) {
+			return 0
+		}
+	}
+	return k
 }
 
 // recordNoun reports whether token n, a word of auditing, names records

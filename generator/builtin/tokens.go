@@ -235,6 +235,9 @@ func colonLabels(toks []token, text string) []token {
 			// api": after a word of labels, a value is one whatever its
 			// word, but a word no value is ("labeled app: the web pods").
 			named := (afterLabelWord || listed) && !determiners[w] && !prepositions[w] && !coordinators[w]
+			// "the DB pods carry role: db and the API pods role: api": the
+			// pods of a second naming, the verb left out, and their labels.
+			named = named || n > 0 && corePodNouns[toks[n-1].low] && gappedNaming(out) && !determiners[w] && !prepositions[w] && !coordinators[w]
 			if raw := t.raw + "=" + v.raw; labelRE.MatchString(raw) && (!sentence || bracketed || named) {
 				out = append(out, token{raw: raw, low: strings.ToLower(t.raw) + "=" + v.low, kind: tLabel, start: t.start, end: v.end})
 				listed = afterLabelWord || listed
@@ -246,6 +249,16 @@ func colonLabels(toks []token, text string) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// gappedNaming reports whether the tokens before a second naming's pods
+// end "LABEL and|, [the] NAME": "role: db and the API".
+func gappedNaming(out []token) bool {
+	k := len(out) - 3 // before the name and the pod noun
+	if k >= 0 && determiners[out[k].low] {
+		k--
+	}
+	return k >= 1 && (out[k].low == "and" || out[k].low == ",") && out[k-1].kind == tLabel
 }
 
 // valueLinks join a label's key to its value in words: "label app set to
