@@ -130,7 +130,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	}
 	// "api.example.com and www.example.com on 443 and 80 respectively": the
 	// engine pairs no lists; each value would go to every peer.
-	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) {
+	// "app=web may only reach app=db, app=cache on 5432, 6379": as many
+	// ports as peers, listed side by side, may be meant in pairs too.
+	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) || pairedLists(toks) {
 		return nil, &generator.NotUnderstoodError{Request: request,
 			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
 			Example: generator.ExampleNetwork}
@@ -864,6 +866,41 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		}
 	}
 	return merged, nil
+}
+
+// pairedLists reports whether a list of two or more peers (labels,
+// addresses, DNS names) is followed by "on" or "port(s)" and a list of as
+// many port numbers: "app=db, app=cache on 5432, 6379".
+func pairedLists(toks []token) bool {
+	list := func(i int, ok func(token) bool) (int, int) {
+		n := 0
+		for i < len(toks) && ok(toks[i]) {
+			n++
+			i++
+			if i+1 < len(toks) && (toks[i].low == "," || toks[i].low == "and") && ok(toks[i+1]) {
+				i++
+			}
+		}
+		return n, i
+	}
+	isPeer := func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain }
+	for i := 0; i < len(toks); i++ {
+		peers, e := list(i, isPeer)
+		if peers < 2 {
+			continue
+		}
+		if e < len(toks) && (toks[e].low == "on" || toks[e].low == "port" || toks[e].low == "ports") {
+			e++
+			if e < len(toks) && (toks[e].low == "port" || toks[e].low == "ports") {
+				e++
+			}
+			if ports, _ := list(e, func(t token) bool { return t.kind == tNumber }); ports == peers {
+				return true
+			}
+		}
+		i = e
+	}
+	return false
 }
 
 // withoutRule reports whether the "without" in toks[from:to] is "without
