@@ -376,8 +376,18 @@ func (p *parser) account(in *generator.Intent) error {
 		// "For the same hub pods (app.kubernetes.io/name=mercure)", "Same
 		// pods (app=api, namespace pay): ...", "same pods labeled app=web":
 		// the labels just after say which pods.
-		if t.low == "same" && (p.is(i-1, "the") || i == 0) && p.sameNamedByLabels(i+1) {
+		// "dragonfly-allow-atlantis: same Dragonfly pods (app.kubernetes.io/name=dragonfly)":
+		// after a title's colon, too.
+		if t.low == "same" && (p.is(i-1, "the", "that", "those", ":") || i == 0) && p.sameNamedByLabels(i+1) {
 			p.take(i, i+1, "same-pods")
+			continue
+		}
+		// "Same treatment for the emoji-svc pods - only web-svc may call
+		// them ...", "Same default deny cluster-wide for ...: DNS out,
+		// nothing else": the rule is said in full after the colon or dash;
+		// "same" only says it was asked before for other pods (sameSaidAfter).
+		if t.low == "same" && p.sameSaidAfter(i) {
+			p.take(i, i+1, "same-as-before")
 			continue
 		}
 		// "Accessing sensitive host paths: in the app=ci-runner pods, block

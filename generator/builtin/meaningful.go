@@ -164,7 +164,9 @@ func (p *parser) pathsNamedAfter(i int, in *generator.Intent) bool {
 // (app=redis)", "pods (label app=web)", "pods labeled app=web".
 func (p *parser) sameNamedByLabels(i int) bool {
 	k := i
-	for k < i+3 && p.taken(k) && p.toks[k].kind == tWord && !podNouns[p.word(k)] {
+	// "same Dragonfly pods (app.kubernetes.io/name=dragonfly)": a name the
+	// labels spell may stand before the pods, read or not.
+	for k < i+3 && (p.taken(k) || k == i && p.namePartOfLabel(k)) && p.toks[k].kind == tWord && !podNouns[p.word(k)] {
 		k++
 	}
 	if !podNouns[p.word(k)] {
@@ -240,3 +242,38 @@ func (p *parser) clockTime(i int) bool {
 
 // pronounPossessives are possessives that name nothing themselves.
 var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
+
+// sameKinds name what a rule is, after "same" at the start of a sentence:
+// "Same treatment for ...", "Same control for ...", "Same default deny
+// for ...". (Not "same ports", "same peers" or "same paths": values of a
+// rule said before, which dropped would leave the rule open.)
+var sameKinds = set("treatment", "control", "controls", "approach", "deal", "drill", "setup", "pattern", "recipe", "hardening", "lockdown", "lock-down",
+	"default", "default-deny", "deny-all", "policy", "policies", "rule", "rules", "story", "thing", "idea", "spirit", "game")
+
+// sameSaidAfter reports whether "same" at i opens a sentence (or the part
+// after a title's colon), names the kind of the rule (sameKinds, a word
+// or two), and the sentence says the rule in full after a colon or a dash
+// beyond it. A word of adding ("also", "too", "plus", "as well", "in
+// addition") anywhere in the clause says the rule before holds as well,
+// which kunerva cannot see: then "same" stays a question.
+func (p *parser) sameSaidAfter(i int) bool {
+	if !(i == 0 || p.is(i-1, ":", ".", ";")) || !sameKinds[p.word(i+1)] {
+		return false
+	}
+	if slices.ContainsFunc(p.toks, func(t token) bool {
+		return additionWords[t.low] || t.low == "well" || t.low == "addition" || t.low == "again"
+	}) {
+		return false
+	}
+	dash := []string{":", "-", "–", "—"}
+	for k := i + 2; k < len(p.toks); k++ {
+		if p.is(k, dash...) {
+			return k+1 < len(p.toks)
+		}
+	}
+	// "Same treatment for the emoji-svc pods - only web-svc may call
+	// them": the dash may end the clause, the rule the next one.
+	end := p.toks[len(p.toks)-1].end
+	n := slices.IndexFunc(p.all, func(t token) bool { return t.start >= end })
+	return n >= 0 && n+1 < len(p.all) && slices.Contains(dash, p.all[n].low)
+}
