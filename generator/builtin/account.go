@@ -382,6 +382,14 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
+		// "and in the same monitoring spirit, for all pods in default: log
+		// ...": the manner of the rules said before, set apart by a comma.
+		if t.low == "same" && p.is(i-1, "the") && p.is(i-2, "in") {
+			if k := p.mannerAfter(i + 1); k > 0 {
+				p.take(i-2, k, "in-the-same-spirit")
+				continue
+			}
+		}
 		// "Same treatment for the emoji-svc pods - only web-svc may call
 		// them ...", "Same default deny cluster-wide for ...: DNS out,
 		// nothing else": the rule is said in full after the colon or dash;

@@ -277,3 +277,19 @@ func (p *parser) sameSaidAfter(i int) bool {
 	n := slices.IndexFunc(p.all, func(t token) bool { return t.start >= end })
 	return n >= 0 && n+1 < len(p.all) && slices.Contains(dash, p.all[n].low)
 }
+
+// mannerNouns end "in the same spirit", "in the same monitoring vein".
+var mannerNouns = set("spirit", "vein", "fashion", "style")
+
+// mannerAfter is the end of "[a word] spirit|vein|fashion|style," at i
+// (the word no value or word of meaning), or 0.
+func (p *parser) mannerAfter(i int) int {
+	k := i
+	if p.tok(k) != nil && p.toks[k].kind == tWord && !meaningful(p.toks[k]) && !mannerNouns[p.word(k)] {
+		k++
+	}
+	if !mannerNouns[p.word(k)] || p.taken(k) || !p.is(k+1, ",") {
+		return 0
+	}
+	return k + 1
+}
