@@ -382,6 +382,13 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
+		// "gets nothing in and nothing out", "nothing in, nothing out": the
+		// second way of the isolation, its particle read as a direction.
+		if t.low == "nothing" && p.is(i-1, "and", ",") && p.claim[min(i+1, len(p.toks)-1)] == "direction-particle" && p.isoMark != nil && i > p.isoMark.start &&
+			!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate }) {
+			p.take(i, i+1, "default-deny")
+			continue
+		}
 		// "and in the same monitoring spirit, for all pods in default: log
 		// ...": the manner of the rules said before, set apart by a comma.
 		if t.low == "same" && p.is(i-1, "the") && p.is(i-2, "in") {
