@@ -382,6 +382,14 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
+		// "deny anything they send to the home LAN 192.168.0.0/16", "allow
+		// everything the app=web pods receive from app=lb": the traffic of
+		// the verb after it, whose peers the rules read.
+		if (t.low == "anything" || t.low == "everything") && verdictRules[p.claim[max(i-1, 0)]] && i > 0 && p.sentOrReceived(i+1) &&
+			len(in.Network) > 0 && !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 || r.Verdict == generator.Isolate }) {
+			p.take(i, i+1, "traffic-word")
+			continue
+		}
 		// "gets nothing in and nothing out", "nothing in, nothing out": the
 		// second way of the isolation, its particle read as a direction.
 		if t.low == "nothing" && p.is(i-1, "and", ",") && p.claim[min(i+1, len(p.toks)-1)] == "direction-particle" && p.isoMark != nil && i > p.isoMark.start &&

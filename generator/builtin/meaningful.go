@@ -293,3 +293,21 @@ func (p *parser) mannerAfter(i int) int {
 	}
 	return k + 1
 }
+
+// sentOrReceived reports whether a pronoun or the pods (read), then a verb
+// of sending or receiving (read), stand at i: "they send", "it
+// receives", "the app=web pods send".
+func (p *parser) sentOrReceived(i int) bool {
+	k := i
+	if p.is(k, "they", "it") {
+		k++
+	} else {
+		for k < i+4 && p.taken(k) && !p.is(k, "send", "sends", "receive", "receives") {
+			k++
+		}
+		if k == i || !slices.ContainsFunc(p.toks[i:k], func(t token) bool { return t.kind == tLabel || podNouns[t.low] }) {
+			return false
+		}
+	}
+	return p.is(k, "send", "sends", "receive", "receives") && p.taken(k)
+}
