@@ -311,3 +311,44 @@ func (p *parser) sentOrReceived(i int) bool {
 	}
 	return p.is(k, "send", "sends", "receive", "receives") && p.taken(k)
 }
+
+// onePortSaidAgain is the end of "[only|just] on|over|via that|this|the
+// same port" at i, when every network rule of in reads the same one port
+// (an allow, if "only" says the port is all there is), or 0. With two
+// ports, or none, "that port" points at what kunerva cannot tell.
+func (p *parser) onePortSaidAgain(i int, in *generator.Intent) int {
+	k := i
+	only := p.is(k, "only", "just")
+	if only {
+		k++
+	}
+	if !p.is(k, "on", "over", "via") {
+		return 0
+	}
+	k++
+	switch {
+	case p.is(k, "that", "this"):
+		k++
+	case p.is(k, "the") && p.is(k+1, "same"):
+		k += 2
+	default:
+		return 0
+	}
+	if !p.is(k, "port") || slices.ContainsFunc(p.toks[i:k+1], func(t token) bool { return t.kind != tWord }) {
+		return 0
+	}
+	if p.taken(k) {
+		return 0
+	}
+	var port *generator.Port
+	for _, r := range in.Network {
+		if len(r.Ports) != 1 || only && r.Verdict != generator.Allow || port != nil && r.Ports[0] != *port {
+			return 0
+		}
+		port = &r.Ports[0]
+	}
+	if port == nil || port.ICMPType != nil {
+		return 0
+	}
+	return k + 1
+}
