@@ -385,15 +385,13 @@ func (p *parser) account(in *generator.Intent) error {
 		// "accept connections on the container port named http from any
 		// source, and only on that port": the one port the rules read, said
 		// again (onePortSaidAgain).
-		if t.low == "port" {
-			if b := max(i-4, 0) + slices.IndexFunc(p.toks[max(i-4, 0):i], func(t token) bool { return t.low == "only" || t.low == "just" || t.low == "on" || t.low == "over" || t.low == "via" }); b >= max(i-4, 0) && p.onePortSaidAgain(b, in) == i+1 {
-				for n := b; n <= i; n++ {
-					if !p.taken(n) {
-						p.take(n, n+1, "port-said-again")
-					}
+		if b := p.onePortSaidAgain(i, in); b >= 0 {
+			for n := b; n <= i; n++ {
+				if !p.taken(n) {
+					p.take(n, n+1, "port-said-again")
 				}
-				continue
 			}
+			continue
 		}
 		// "deny anything they send to the home LAN 192.168.0.0/16", "allow
 		// everything the app=web pods receive from app=lb": the traffic of

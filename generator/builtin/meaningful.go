@@ -312,43 +312,40 @@ func (p *parser) sentOrReceived(i int) bool {
 	return p.is(k, "send", "sends", "receive", "receives") && p.taken(k)
 }
 
-// onePortSaidAgain is the end of "[only|just] on|over|via that|this|the
-// same port" at i, when every network rule of in reads the same one port
-// (an allow, if "only" says the port is all there is), or 0. With two
-// ports, or none, "that port" points at what kunerva cannot tell.
-func (p *parser) onePortSaidAgain(i int, in *generator.Intent) int {
-	k := i
-	only := p.is(k, "only", "just")
-	if only {
-		k++
+// onePortSaidAgain is the start of "[only|just] on|over|via that|this|the
+// same port" that ends with "port" at k, when every network rule of in
+// reads the same one port (an allow, if "only" says the port is all there
+// is), or -1. With two ports, or none, "that port" points at what kunerva
+// cannot tell.
+func (p *parser) onePortSaidAgain(k int, in *generator.Intent) int {
+	if !p.is(k, "port") || p.taken(k) {
+		return -1
 	}
-	if !p.is(k, "on", "over", "via") {
-		return 0
-	}
-	k++
+	b := k - 1
 	switch {
-	case p.is(k, "that", "this"):
-		k++
-	case p.is(k, "the") && p.is(k+1, "same"):
-		k += 2
+	case p.is(b, "that", "this"):
+		b--
+	case p.is(b, "same") && p.is(b-1, "the"):
+		b -= 2
 	default:
-		return 0
+		return -1
 	}
-	if !p.is(k, "port") || slices.ContainsFunc(p.toks[i:k+1], func(t token) bool { return t.kind != tWord }) {
-		return 0
+	if !p.is(b, "on", "over", "via") {
+		return -1
 	}
-	if p.taken(k) {
-		return 0
+	only := p.is(b-1, "only", "just")
+	if only {
+		b--
 	}
 	var port *generator.Port
 	for _, r := range in.Network {
 		if len(r.Ports) != 1 || only && r.Verdict != generator.Allow || port != nil && r.Ports[0] != *port {
-			return 0
+			return -1
 		}
 		port = &r.Ports[0]
 	}
 	if port == nil || port.ICMPType != nil {
-		return 0
+		return -1
 	}
-	return k + 1
+	return b
 }
