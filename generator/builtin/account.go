@@ -382,6 +382,18 @@ func (p *parser) account(in *generator.Intent) error {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
+		// "Allow instead of block: in the silly-demo pods only
+		// /usr/local/bin/silly-demo may run": a heading's verdict turned
+		// down, which no rule holds (turnedDown). ("instead of auditing it,
+		// block ...": what "it" is stays a question.)
+		if t.low == "instead" && p.is(i+1, "of") && p.is(i+3, ":", "-") && p.turnedDown(i+2, in) {
+			for n := i; n <= i+2; n++ {
+				if !p.taken(n) {
+					p.take(n, n+1, "turned-down")
+				}
+			}
+			continue
+		}
 		// "accept connections on the container port named http from any
 		// source, and only on that port": the one port the rules read, said
 		// again (onePortSaidAgain).

@@ -349,3 +349,25 @@ func (p *parser) onePortSaidAgain(k int, in *generator.Intent) int {
 	}
 	return b
 }
+
+// turnedDown reports whether the verdict word at k ("instead of block")
+// is one no rule of in holds: the rules say the other verdict, and the
+// word only sets it apart.
+func (p *parser) turnedDown(k int, in *generator.Intent) bool {
+	w := p.word(k)
+	deny, allow, audit := denyWords[w] && !negationWords[w], allowWords[w], auditWords[w]
+	if !deny && !allow && !audit || len(in.Network) == 0 && len(in.System) == 0 {
+		return false
+	}
+	for _, r := range in.Network {
+		if deny && (r.Verdict == generator.Deny || r.Verdict == generator.Isolate) || allow && r.Verdict == generator.Allow || audit {
+			return false
+		}
+	}
+	for _, r := range in.System {
+		if deny && r.Action == generator.ActionBlock || allow && r.Action == generator.ActionAllow || audit && r.Action == generator.ActionAudit {
+			return false
+		}
+	}
+	return true
+}
