@@ -390,8 +390,64 @@ func (p *parser) account(in *generator.Intent) error {
 		// "For the same hub pods (app.kubernetes.io/name=mercure)", "Same
 		// pods (app=api, namespace pay): ...", "same pods labeled app=web":
 		// the labels just after say which pods.
-		if t.low == "same" && (p.is(i-1, "the") || i == 0) && p.sameNamedByLabels(i+1) {
+		// "dragonfly-allow-atlantis: same Dragonfly pods (app.kubernetes.io/name=dragonfly)":
+		// after a title's colon, too.
+		if t.low == "same" && (p.is(i-1, "the", "that", "those", ":") || i == 0) && p.sameNamedByLabels(i+1) {
 			p.take(i, i+1, "same-pods")
+			continue
+		}
+		// "Allow instead of block: in the silly-demo pods only
+		// /usr/local/bin/silly-demo may run": a heading's verdict turned
+		// down, which no rule holds (turnedDown). ("instead of auditing it,
+		// block ...": what "it" is stays a question.)
+		if t.low == "instead" && p.is(i+1, "of") && p.is(i+3, ":", "-") && p.turnedDown(i+2, in) {
+			for n := i; n <= i+2; n++ {
+				if !p.taken(n) {
+					p.take(n, n+1, "turned-down")
+				}
+			}
+			continue
+		}
+		// "accept connections on the container port named http from any
+		// source, and only on that port": the one port the rules read, said
+		// again (onePortSaidAgain).
+		if b := p.onePortSaidAgain(i, in); b >= 0 {
+			for n := b; n <= i; n++ {
+				if !p.taken(n) {
+					p.take(n, n+1, "port-said-again")
+				}
+			}
+			continue
+		}
+		// "deny anything they send to the home LAN 192.168.0.0/16", "allow
+		// everything the app=web pods receive from app=lb": the traffic of
+		// the verb after it, whose peers the rules read.
+		if (t.low == "anything" || t.low == "everything") && verdictRules[p.claim[max(i-1, 0)]] && i > 0 && p.sentOrReceived(i+1) &&
+			len(in.Network) > 0 && !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 || r.Verdict == generator.Isolate }) {
+			p.take(i, i+1, "traffic-word")
+			continue
+		}
+		// "gets nothing in and nothing out", "nothing in, nothing out": the
+		// second way of the isolation, its particle read as a direction.
+		if t.low == "nothing" && p.is(i-1, "and", ",") && p.claim[min(i+1, len(p.toks)-1)] == "direction-particle" && p.isoMark != nil && i > p.isoMark.start &&
+			!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate }) {
+			p.take(i, i+1, "default-deny")
+			continue
+		}
+		// "and in the same monitoring spirit, for all pods in default: log
+		// ...": the manner of the rules said before, set apart by a comma.
+		if t.low == "same" && p.is(i-1, "the") && p.is(i-2, "in") {
+			if k := p.mannerAfter(i + 1); k > 0 {
+				p.take(i-2, k, "in-the-same-spirit")
+				continue
+			}
+		}
+		// "Same treatment for the emoji-svc pods - only web-svc may call
+		// them ...", "Same default deny cluster-wide for ...: DNS out,
+		// nothing else": the rule is said in full after the colon or dash;
+		// "same" only says it was asked before for other pods (sameSaidAfter).
+		if t.low == "same" && p.sameSaidAfter(i) {
+			p.take(i, i+1, "same-as-before")
 			continue
 		}
 		// "Accessing sensitive host paths: in the app=ci-runner pods, block

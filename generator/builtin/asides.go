@@ -176,6 +176,12 @@ var additionWords = set("also", "too", "include", "including", "forget", "additi
 var workNouns = set("pod", "pods", "job", "jobs", "cronjob", "cronjobs", "worker", "workers", "replica", "replicas", "canary", "canaries",
 	"tier", "tiers", "service", "services", "workload", "workloads", "deployment", "deployments", "namespace", "namespaces", "instances", "them")
 
+// sameValues are values of a rule after "same": "same ports", "same
+// peers", "same paths".
+var sameValues = set("port", "ports", "peer", "peers", "path", "paths", "source", "sources", "destination", "destinations", "address", "addresses",
+	"range", "ranges", "cidr", "cidrs", "label", "labels", "method", "methods", "name", "names", "domain", "domains",
+	"files", "file", "binaries", "binary", "processes", "process", "exceptions", "exception", "clients", "callers", "hosts", "endpoints", "protocol", "protocols")
+
 // repeatWords say that a clause repeats the rule before it for something
 // else: "ditto for cart", "likewise orders", "similarly for db".
 var repeatWords = set("ditto", "likewise", "similarly", "idem")
@@ -185,8 +191,20 @@ var repeatWords = set("ditto", "likewise", "similarly", "idem")
 // cart", "Do the same for cart.", "the same goes for orders", "Also
 // orders.", "Orders as well." Dropped, the second rule is lost.
 func repeatAsked(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 {
+		return nil
+	}
+	// A clause that opens with "same" and points back: "Same ports for
+	// the app=api pods: allow ingress from app=gw" (values said before the
+	// request, which dropped would leave the rule open), "Same rules for
+	// the app=api pods: also allow ..." (the rules said before hold too).
+	if n := slices.IndexFunc(d.toks, func(t token) bool { return t.low != "the" }); n >= 0 && n+1 < len(d.toks) && d.toks[n].low == "same" &&
+		(sameValues[d.toks[n+1].low] || strings.Contains(strings.ToLower(request[d.toks[len(d.toks)-1].end:]), " also ")) {
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("what does %q point back to? kunerva reads only this request: name the values again, or say every rule in full", d.text(request))}
+	}
 	// a clause that opens the request repeats nothing
-	if len(intents) == 0 || d.toks[0].start == 0 {
+	if d.toks[0].start == 0 {
 		return nil
 	}
 	words := 0

@@ -263,6 +263,8 @@ func failureSaid(toks []token) bool {
 	return anyWord(toks, func(i int, w, next string) bool {
 		return w == "cannot" || w == "can't" || w == "couldn't" || (w == "can" || w == "could") && (next == "not" || next == "no" || next == "longer") ||
 			brokenWords[w] ||
+			// "routes stopped working", "dashboards went empty"
+			w == "stopped" && stoppedDoing[next] || (w == "went" || w == "go" || w == "goes" || w == "gone") && wentBlank[next] ||
 			// "app=web is blocked from reaching app=db": what happens, said
 			// in the passive.
 			(w == "blocked" || w == "denied" || w == "dropped" || w == "rejected") && i > 0 && beVerbs[toks[i-1].low]
@@ -299,6 +301,11 @@ func anyWord(toks []token, f func(i int, w, next string) bool) bool {
 // brokenWords say that traffic fails: "Prometheus fails to scrape ...",
 // "app=web is unable to reach ...".
 var brokenWords = set("unable", "broken", "breaks", "fails", "failing", "fail", "failed", "timeout", "timeouts", "refused")
+
+// stoppedDoing and wentBlank say that something broke: "stopped
+// working", "went empty".
+var stoppedDoing = set("working", "responding", "resolving", "loading", "reporting", "scraping", "connecting")
+var wentBlank = set("empty", "dark", "blank", "silent", "quiet", "down", "missing", "red")
 
 // whenBroken say that something changed: "... anymore", "suddenly".
 var whenBroken = set("anymore", "longer", "suddenly", "broke", "broken", "stopped")

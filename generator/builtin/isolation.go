@@ -31,6 +31,30 @@ var isolatePhrases = [][]string{
 	{"nothing", "in", "from", "anywhere"}, {"nothing", "out", "to", "anywhere"}, {"nothing", "out", "towards", "anywhere"},
 }
 
+// storyMarks say that a request tells how things are or went, not what
+// should be: "since the rollout the pods get nothing in", "they get
+// nothing out now", "can we let ... ?".
+var storyMarks = set("since", "after", "now", "currently", "anymore", "longer", "suddenly", "stopped", "broke", "broken", "landed", "went", "rollout", "?", "today")
+
+// getsNothing claims "gets nothing" before "in" or "out", an isolation
+// whose particle says the way (explicitDirection): "by default every pod
+// in app gets nothing in and nothing out". In a request that tells a
+// story ("since the CNP rollout the pods get nothing in"), it says what
+// broke, and stays a question.
+func (p *parser) getsNothing() {
+	if slices.ContainsFunc(p.all, func(t token) bool { return storyMarks[t.low] }) {
+		return
+	}
+	for i := range p.toks {
+		if p.is(i, "gets", "get", "getting") && p.is(i+1, "nothing") && p.is(i+2, "in", "out") && p.tok(i) != nil && p.tok(i+1) != nil {
+			m := p.take(i, i+2, "default-deny")
+			if p.isoMark == nil {
+				p.isoMark = m
+			}
+		}
+	}
+}
+
 // verdictPhrases claims the phrases that say "deny everything in a
 // direction" ("lock down", "default deny", "nothing gets in") and those that
 // restate an allow-list ("and nothing else"), before their words could be
@@ -93,6 +117,7 @@ func (p *parser) verdictPhrases() {
 			}
 		}
 	}
+	p.getsNothing()
 	// "It blocks all ingress and egress unless explicitly allowed", "no
 	// pod may accept any traffic unless another policy allows it later":
 	// what a default deny is, said again at the clause's end (other

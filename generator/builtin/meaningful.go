@@ -164,7 +164,9 @@ func (p *parser) pathsNamedAfter(i int, in *generator.Intent) bool {
 // (app=redis)", "pods (label app=web)", "pods labeled app=web".
 func (p *parser) sameNamedByLabels(i int) bool {
 	k := i
-	for k < i+3 && p.taken(k) && p.toks[k].kind == tWord && !podNouns[p.word(k)] {
+	// "same Dragonfly pods (app.kubernetes.io/name=dragonfly)": a name the
+	// labels spell may stand before the pods, read or not.
+	for k < i+3 && (p.taken(k) || k == i && p.namePartOfLabel(k)) && p.toks[k].kind == tWord && !podNouns[p.word(k)] {
 		k++
 	}
 	if !podNouns[p.word(k)] {
@@ -240,3 +242,132 @@ func (p *parser) clockTime(i int) bool {
 
 // pronounPossessives are possessives that name nothing themselves.
 var pronounPossessives = set("one", "everyone", "nobody", "someone", "anyone", "today", "everybody", "somebody", "anybody", "world", "cluster", "node", "kubernetes", "kubearmor", "cilium", "attacker", "team")
+
+// sameKinds name what a rule is, after "same" at the start of a sentence:
+// "Same treatment for ...", "Same control for ...", "Same default deny
+// for ...". (Not "same ports", "same peers" or "same paths": values of a
+// rule said before, which dropped would leave the rule open.)
+var sameKinds = set("treatment", "control", "controls", "approach", "deal", "drill", "setup", "pattern", "recipe", "hardening", "lockdown", "lock-down",
+	"default", "default-deny", "deny-all", "policy", "policies", "rule", "rules", "story", "thing", "idea", "spirit", "game")
+
+// sameSaidAfter reports whether "same" at i opens a sentence (or the part
+// after a title's colon), names the kind of the rule (sameKinds, a word
+// or two), and the sentence says the rule in full after a colon or a dash
+// beyond it. A word of adding ("also", "too", "plus", "as well", "in
+// addition") anywhere in the clause says the rule before holds as well,
+// which kunerva cannot see: then "same" stays a question.
+func (p *parser) sameSaidAfter(i int) bool {
+	if !(i == 0 || p.is(i-1, ":", ".", ";")) || !sameKinds[p.word(i+1)] {
+		return false
+	}
+	if slices.ContainsFunc(p.toks, func(t token) bool {
+		return additionWords[t.low] || t.low == "well" || t.low == "addition" || t.low == "again"
+	}) {
+		return false
+	}
+	dash := []string{":", "-", "–", "—"}
+	for k := i + 2; k < len(p.toks); k++ {
+		if p.is(k, dash...) {
+			return k+1 < len(p.toks)
+		}
+	}
+	// "Same treatment for the emoji-svc pods - only web-svc may call
+	// them": the dash may end the clause, the rule the next one.
+	end := p.toks[len(p.toks)-1].end
+	n := slices.IndexFunc(p.all, func(t token) bool { return t.start >= end })
+	return n >= 0 && n+1 < len(p.all) && slices.Contains(dash, p.all[n].low)
+}
+
+// mannerNouns end "in the same spirit", "in the same monitoring vein".
+var mannerNouns = set("spirit", "vein", "fashion", "style")
+
+// mannerAfter is the end of "[a word] spirit|vein|fashion|style," at i
+// (the word no value or word of meaning), or 0.
+func (p *parser) mannerAfter(i int) int {
+	k := i
+	if p.tok(k) != nil && p.toks[k].kind == tWord && !meaningful(p.toks[k]) && !mannerNouns[p.word(k)] {
+		k++
+	}
+	if !mannerNouns[p.word(k)] || p.taken(k) || !p.is(k+1, ",") {
+		return 0
+	}
+	return k + 1
+}
+
+// sentOrReceived reports whether a pronoun or the pods (read), then a verb
+// of sending or receiving (read), stand at i: "they send", "it
+// receives", "the app=web pods send".
+func (p *parser) sentOrReceived(i int) bool {
+	k := i
+	if p.is(k, "they", "it") {
+		k++
+	} else {
+		for k < i+4 && p.taken(k) && !p.is(k, "send", "sends", "receive", "receives") {
+			k++
+		}
+		if k == i || !slices.ContainsFunc(p.toks[i:k], func(t token) bool { return t.kind == tLabel || podNouns[t.low] }) {
+			return false
+		}
+	}
+	return p.is(k, "send", "sends", "receive", "receives") && p.taken(k)
+}
+
+// onePortSaidAgain is the start of "[only|just] on|over|via that|this|the
+// same port" that ends with "port" at k, when every network rule of in
+// reads the same one port (an allow, if "only" says the port is all there
+// is), or -1. With two ports, or none, "that port" points at what kunerva
+// cannot tell.
+func (p *parser) onePortSaidAgain(k int, in *generator.Intent) int {
+	if !p.is(k, "port") || p.taken(k) {
+		return -1
+	}
+	b := k - 1
+	switch {
+	case p.is(b, "that", "this"):
+		b--
+	case p.is(b, "same") && p.is(b-1, "the"):
+		b -= 2
+	default:
+		return -1
+	}
+	if !p.is(b, "on", "over", "via") {
+		return -1
+	}
+	only := p.is(b-1, "only", "just")
+	if only {
+		b--
+	}
+	var port *generator.Port
+	for _, r := range in.Network {
+		if len(r.Ports) != 1 || only && r.Verdict != generator.Allow || port != nil && r.Ports[0] != *port {
+			return -1
+		}
+		port = &r.Ports[0]
+	}
+	if port == nil || port.ICMPType != nil {
+		return -1
+	}
+	return b
+}
+
+// turnedDown reports whether the verdict word at k ("instead of block")
+// is one no rule of in holds: the rules say the other verdict, and the
+// word only sets it apart.
+func (p *parser) turnedDown(k int, in *generator.Intent) bool {
+	w := p.word(k)
+	deny, allow, audit := denyWords[w] && !negationWords[w], allowWords[w], auditWords[w]
+	if !deny && !allow && !audit || len(in.Network) == 0 && len(in.System) == 0 {
+		return false
+	}
+	for _, r := range in.Network {
+		if deny && (r.Verdict == generator.Deny || r.Verdict == generator.Isolate) || allow && r.Verdict == generator.Allow || audit {
+			return false
+		}
+	}
+	for _, r := range in.System {
+		if deny && r.Action == generator.ActionBlock || allow && r.Action == generator.ActionAllow || audit && r.Action == generator.ActionAudit {
+			return false
+		}
+	}
+	return true
+}

@@ -65,6 +65,12 @@ func (p *parser) namespaceName(j int) bool {
 	if p.is(j-1, "namespace", "ns") && p.is(j+1, ")") && len(validation.IsDNS1123Label(w)) == 0 && !determiners[w] && !pronouns[w] && !describingWord(w) && !namespaceScopeWords[w] {
 		return true
 	}
+	// "the controller pods in namespace ingress accept TCP 10254": after
+	// "in namespace", a word of direction that no word of traffic follows
+	// is the namespace's name.
+	if p.is(j-1, "namespace") && p.is(j-2, "in") && (w == "ingress" || w == "egress") && !isolatedNouns[p.word(j+1)] && !ingressWords[p.word(j+1)] && !egressWords[p.word(j+1)] {
+		return true
+	}
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" && !interjections[w] || meaningWords[w] && w != "default" ||
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
 		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||

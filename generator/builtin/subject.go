@@ -236,7 +236,10 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		if described {
 			k--
 		}
-		for (p.is(k, "the", "every", "each", "all", "any", "kubernetes", "k8s", "cluster", "our", "my", "these", "those") || nodeKinds[p.word(k)]) && !p.taken(k) {
+		// "on that same node (kubernetes.io/hostname=tljh-01)": the node
+		// named before, by the labels after it.
+		for (p.is(k, "the", "every", "each", "all", "any", "kubernetes", "k8s", "cluster", "our", "my", "these", "those") || p.is(k, "same") && p.is(k-1, "the", "that", "those") ||
+			p.is(k, "that") && p.is(k+1, "same") || nodeKinds[p.word(k)]) && !p.taken(k) {
 			k--
 		}
 		// "nodes with kubernetes.io/hostname=vagrant: alert on ...": the

@@ -192,6 +192,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			// "TCP and UDP are allowed": protocols said to be allowed or blocked.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.protocolsAre(i),
+			// "log any TCP network use from /bin/bash": the protocol of the
+			// network use.
+			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && p.is(i+1, "network") && networkUseNouns[p.word(i+2)] && !p.taken(i+2),
 			// "block TCP and UDP for /usr/bin/rsync": protocols a verdict
 			// names, then the program they are for.
 			(t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "raw") && p.protocolsForPath(i),
@@ -208,6 +211,9 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			j := i + 1
 			if p.is(j, "socket", "sockets", "protocol", "protocols", "network", "networking", "packets", "packet") {
 				j++
+			}
+			if p.is(j-1, "network") && networkUseNouns[p.word(j)] && !p.taken(j) {
+				j++ // "TCP network use"
 			}
 			if p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].end == i-1 {
 				p.take(i-1, i, "list")
@@ -260,7 +266,13 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	if len(out) > 0 && !networkish {
 		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"touch", "the", "network"}, {"touches", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"network", "use"}, {"network", "usage"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
 			if m := p.claimPhrase("the-network", ph...); m != nil {
-				for _, proto := range []string{"tcp", "udp"} {
+				protos := []string{"tcp", "udp"}
+				// "from using the network (TCP and UDP)", "(TCP only)": the
+				// protocols in brackets are what the network means.
+				if b := p.protocolsInBrackets(m.end); b != nil {
+					protos = b
+				}
+				for _, proto := range protos {
 					if slices.ContainsFunc(out, func(t sysTarget) bool { return t.rule.Kind == generator.Protocol && t.rule.Protocol == proto }) {
 						continue // "may use the TCP and UDP protocols, nothing else gets network primitives"
 					}
@@ -354,6 +366,31 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		p.systemRequest = true
 	}
 	return out, nil
+}
+
+// networkUseNouns follow "network" in what a process does with it: "TCP
+// network use", "UDP network access".
+var networkUseNouns = set("use", "usage", "access", "activity", "connections", "connection", "traffic")
+
+// protocolsInBrackets reads "(TCP and UDP)", "(tcp only)", "(UDP)" at i,
+// just after the network a process uses: the protocols it names, which it
+// claims, or nil.
+func (p *parser) protocolsInBrackets(i int) []string {
+	if !p.is(i, "(") {
+		return nil
+	}
+	var protos []string
+	k := i + 1
+	for ; p.tok(k) != nil && p.is(k, "tcp", "udp", "and", "or", ",", "only"); k++ {
+		if p.is(k, "tcp", "udp") && !slices.Contains(protos, p.word(k)) {
+			protos = append(protos, p.word(k))
+		}
+	}
+	if len(protos) == 0 || !p.is(k, ")") {
+		return nil
+	}
+	p.take(i, k+1, "network-protocols")
+	return protos
 }
 
 // protocolListAt reports whether the protocol at i heads a list of them
