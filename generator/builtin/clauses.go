@@ -59,6 +59,15 @@ func listNumber(request string, c clause) bool {
 	return len(c.toks) == 1 && c.toks[0].kind == tNumber && strings.TrimSpace(request[:c.toks[0].start]) == "" && strings.HasPrefix(request[c.toks[0].end:], ".")
 }
 
+// opensRequest reports whether toks open the request, or follow only the
+// number of a list item (see listNumber): "5. Protect sensitive assets -
+// ..." opens it as "Protect sensitive assets - ..." does.
+func opensRequest(request string, toks []token) bool {
+	before := strings.TrimSpace(request[:toks[0].start])
+	number := strings.TrimSuffix(before, ".")
+	return before == "" || number != before && number != "" && strings.Trim(number, "0123456789") == ""
+}
+
 // summaryBodyAt is where the statement after a summary's dash, colon or
 // ", so" at i starts.
 func summaryBodyAt(toks []token, i int) int {
@@ -438,7 +447,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.toks[2].low == "list" && c.toks[3].low == "," && ruleFormAgrees(c.toks[1].low, out[n-1].toks) {
 			c.toks = c.toks[4:]
 		}
-		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
+		// "5. Protect sensitive assets - ...": after the number of a list
+		// or a series, the title opens the request as well.
+		first := n == 0 || n == 1 && (listNumber(request, out[0]) || seriesHeading(out[0].toks))
+		if first && len(out) > n+1 && (wordsHeading(c.toks, request, statementAfter(out[n+1:])) || topicHeading(c.toks, request, out[n+1].toks) || summary(c.toks, out[n+1].toks)) {
 			c.dismissed = "heading"
 		}
 		// "payments must be accessible to checkout alone. So the

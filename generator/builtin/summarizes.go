@@ -148,8 +148,23 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	// block ...": a question of what, whose allow or deny the rules after
 	// it answer (an audit asked of stays one the rules must say).
 	asked := openQuestion(request, c.toks)
+	// "Task 1: Secure the charms Namespace.", "Step 2 - allow from your
+	// ingress controller.": where the title stands in a series (see
+	// seriesNumberEnd) is nothing the rules must say again. ("Step 2: deny
+	// everything else." points at the steps before it, which the request
+	// does not hold: the number stays, and asks.)
+	from := 0
+	if k := seriesNumberEnd(c.toks); k > 0 && k < len(c.toks) && (c.toks[k].low == ":" || c.toks[k].low == "-" || c.toks[k].low == ".") &&
+		!slices.ContainsFunc(c.toks[k:], func(t token) bool {
+			return restMarkers[t.low] || t.low == "others" || t.low == "too" || t.low == "also"
+		}) {
+		from = k + 1
+	}
 	for n, t := range c.toks {
 		w := t.low
+		if n < from {
+			continue
+		}
 		switch w {
 		case "(":
 			list = nameList(c.toks[n+1:])
