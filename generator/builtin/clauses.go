@@ -286,9 +286,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// connections from ...": what flows now, a clause of its own.
 			now := slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return phraseIn(toks, j, o) })
 			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || verbSwitchesDirection(toks[start:i], toks[j:sentenceEnd(toks, j)]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
+				// "prevent all incoming traffic into those pods, and all
+				// outgoing traffic from them as well": the other direction,
+				// with no verb of its own, takes the deny and the pods of
+				// the statement before (an allow is asked about).
+				denies := slices.ContainsFunc(toks[start:i], func(u token) bool { return denyWords[u.low] && !negationWords[u.low] || isolateWords[u.low] })
 				flush(i)
 				start = j
 				i = j - 1
+				same = denies && otherDirectionOnly(toks[j:sentenceEnd(toks, j)])
 			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) || hasStatement(toks[start:i]) && noAddressRules(toks[j:sentenceEnd(toks, j)]) {
 				// "..., and I don't want to hardcode the apiserver IPs in
 				// an ipBlock": how not to write the rule before.
