@@ -152,7 +152,7 @@ func asideOfSystemRules(request string, d clause, intents []*generator.Intent) e
 			return ask(fmt.Sprintf("%q", d.toks[k-1].raw+" "+t.raw))
 		}
 		// A title at the start: "Shell Hardening (api pods) - ...".
-		if k == 0 || t.low != "pods" || d.toks[0].start != 0 {
+		if k == 0 || t.low != "pods" || !opensRequest(request, d.toks) {
 			continue
 		}
 		w := d.toks[k-1]

@@ -59,6 +59,15 @@ func listNumber(request string, c clause) bool {
 	return len(c.toks) == 1 && c.toks[0].kind == tNumber && strings.TrimSpace(request[:c.toks[0].start]) == "" && strings.HasPrefix(request[c.toks[0].end:], ".")
 }
 
+// opensRequest reports whether toks open the request, or follow only the
+// number of a list item (see listNumber): "5. Protect sensitive assets -
+// ..." opens it as "Protect sensitive assets - ..." does.
+func opensRequest(request string, toks []token) bool {
+	before := strings.TrimSpace(request[:toks[0].start])
+	number := strings.TrimSuffix(before, ".")
+	return before == "" || number != before && number != "" && strings.Trim(number, "0123456789") == ""
+}
+
 // summaryBodyAt is where the statement after a summary's dash, colon or
 // ", so" at i starts.
 func summaryBodyAt(toks []token, i int) int {
@@ -277,9 +286,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// connections from ...": what flows now, a clause of its own.
 			now := slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return phraseIn(toks, j, o) })
 			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || verbSwitchesDirection(toks[start:i], toks[j:sentenceEnd(toks, j)]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
+				// "prevent all incoming traffic into those pods, and all
+				// outgoing traffic from them as well": the other direction,
+				// with no verb of its own, takes the deny and the pods of
+				// the statement before (an allow is asked about).
+				denies := slices.ContainsFunc(toks[start:i], func(u token) bool { return denyWords[u.low] && !negationWords[u.low] || isolateWords[u.low] })
 				flush(i)
 				start = j
 				i = j - 1
+				same = denies && otherDirectionOnly(toks[j:sentenceEnd(toks, j)])
 			} else if rationaleAt(toks, j) >= 0 || restatementAt(toks, j) || hasStatement(toks[start:i]) && noAddressRules(toks[j:sentenceEnd(toks, j)]) {
 				// "..., and I don't want to hardcode the apiserver IPs in
 				// an ipBlock": how not to write the rule before.
@@ -452,7 +467,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			c.toks[2].low == "list" && c.toks[3].low == "," && ruleFormAgrees(c.toks[1].low, out[n-1].toks) {
 			c.toks = c.toks[4:]
 		}
-		if n == 0 && len(out) > 1 && (wordsHeading(c.toks, request, statementAfter(out[1:])) || topicHeading(c.toks, request, out[1].toks) || summary(c.toks, out[1].toks)) {
+		// "5. Protect sensitive assets - ...": after the number of a list
+		// or a series, the title opens the request as well.
+		first := n == 0 || n == 1 && (listNumber(request, out[0]) || seriesHeading(out[0].toks))
+		if first && len(out) > n+1 && (wordsHeading(c.toks, request, statementAfter(out[n+1:])) || topicHeading(c.toks, request, out[n+1].toks) || summary(c.toks, out[n+1].toks)) {
 			c.dismissed = "heading"
 		}
 		// "payments must be accessible to checkout alone. So the

@@ -317,6 +317,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if k := p.phrase("each", "other"); otherNS && k > 0 && !p.taken(k) {
 		p.take(k, k+2, "each-other")
 	}
+	// "deny all ingress to the app=db pods, and all egress to 10.0.0.0/8
+	// (too)": traffic with no verdict, said to go with a rule before that
+	// denies, takes that deny, not an allow; kunerva asks.
+	before := strings.TrimSpace(p.request[:p.toks[0].start])
+	if verdict == "" && p.inherited == "" && p.prev != nil && deniesSome(p.prev) && (p.mentions("too", "also", "either", "likewise") || p.hasPhrase("as", "well") || strings.HasSuffix(before, " and") || strings.HasSuffix(before, ",")) {
+		return nil, p.refuse(fmt.Sprintf("does %q deny, as the rule before it does, or allow? Say its verdict (\"deny ...\", \"allow ...\")", p.text(0, len(p.toks))), generator.ExampleNetwork)
+	}
 	// "Egress for the sleep pods to *.wikipedia.org on 443": traffic named
 	// with its direction and no verdict is traffic to allow.
 	// "app=web pods: ingress from team=ops pods; egress to app=db": in a
@@ -1105,3 +1112,8 @@ func (p *parser) nodesHeading(groups []*group) (subjectV, bool, error) {
 
 // leavesOut are words that leave something out of what a heading names.
 var leavesOut = set("except", "excluding", "besides", "but", "not", "no", "never", "other", "only", "without", "unless", "apart")
+
+// deniesSome reports whether an intent denies or isolates some traffic.
+func deniesSome(in *generator.Intent) bool {
+	return slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Allow })
+}

@@ -336,3 +336,22 @@ func verbSwitchesDirection(before, after []token) bool {
 	}
 	return in && !out && outVerbs[after[k].low] || out && !in && acceptVerbs[after[k].low]
 }
+
+// otherDirectionOnly reports whether toks only name a direction of traffic,
+// with no verb, peer or value: "all outgoing traffic from them as well",
+// "and all egress too".
+func otherDirectionOnly(toks []token) bool {
+	dir := false
+	for _, t := range toks {
+		switch w := t.low; {
+		case ingressWords[w] || egressWords[w]:
+			dir = true
+		case !directionOnlyWords[w]:
+			return false
+		}
+	}
+	return dir
+}
+
+// directionOnlyWords may stand beside a direction said alone.
+var directionOnlyWords = set(",", "and", "all", "any", "the", "its", "their", "traffic", "connections", "packets", "from", "to", "them", "it", "those", "as", "well", "too", "also", "either", "both")

@@ -39,9 +39,9 @@ func isolating(toks []token) bool {
 }
 
 // writesBlockedBack reports whether a clause is a block of writes pointed
-// back at what another clause made read-only: "make /usr/bin/ read-only -
-// block any write there", "deny all writes to them", "no modifications in
-// there either".
+// back at what another clause made read-only, or at nothing named: "make
+// /usr/bin/ read-only - block any write there", "deny all writes to them",
+// "no modifications in there either", "... read-only - block any write".
 func writesBlockedBack(toks []token) bool {
 	i := 0
 	if i < len(toks) && denyWords[toks[i].low] && !negationWords[toks[i].low] || i < len(toks) && toks[i].low == "no" {
@@ -56,6 +56,11 @@ func writesBlockedBack(toks []token) bool {
 		return false
 	}
 	i++
+	// "make /app/ and everything below it read-only - block any write":
+	// a block of writes that names nothing says the read-only again.
+	if i == len(toks) {
+		return true
+	}
 	if i < len(toks) && (toks[i].low == "to" || toks[i].low == "into" || toks[i].low == "in") {
 		i++
 	}
@@ -108,6 +113,11 @@ func writesRestated(toks []token) bool {
 		return false
 	}
 	i++
+	// "make /app/ and everything below it read-only - block any write":
+	// a block of writes that names nothing says the read-only again.
+	if i == len(toks) {
+		return true
+	}
 	if i < len(toks) && (toks[i].low == "to" || toks[i].low == "into" || toks[i].low == "in") {
 		i++
 	}

@@ -132,6 +132,10 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			}
 		}
 	}
+	// "Detect and stop kernel module loading from containers: ... block
+	// insmod ...": a KubeArmor block raises an alert too, so a title that
+	// detects and stops what the system rules block says them again.
+	blocksOnly := deny && !allow && !audit && !in && !out
 	named := func(k int) bool {
 		if k < 0 || k >= len(c.toks) || c.toks[k].kind != tWord {
 			return false
@@ -148,8 +152,23 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	// block ...": a question of what, whose allow or deny the rules after
 	// it answer (an audit asked of stays one the rules must say).
 	asked := openQuestion(request, c.toks)
+	// "Task 1: Secure the charms Namespace.", "Step 2 - allow from your
+	// ingress controller.": where the title stands in a series (see
+	// seriesNumberEnd) is nothing the rules must say again. ("Step 2: deny
+	// everything else." points at the steps before it, which the request
+	// does not hold: the number stays, and asks.)
+	from := 0
+	if k := seriesNumberEnd(c.toks); k > 0 && k < len(c.toks) && (c.toks[k].low == ":" || c.toks[k].low == "-" || c.toks[k].low == ".") &&
+		!slices.ContainsFunc(c.toks[k:], func(t token) bool {
+			return restMarkers[t.low] || t.low == "others" || t.low == "too" || t.low == "also"
+		}) {
+		from = k + 1
+	}
 	for n, t := range c.toks {
 		w := t.low
+		if n < from {
+			continue
+		}
 		switch w {
 		case "(":
 			list = nameList(c.toks[n+1:])
@@ -195,7 +214,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// syscalls": intercepting may be blocking.
 			return false
 		case !asked && (allowWords[w] && w != "may" && w != "can" && w != "open" && !allow || (denyWords[w] && !negationWords[w] && w != "nobody" || isolateWords[w]) && !deny && !allow),
-			auditWords[w] && !audit, ingressWords[w] && !in, egressWords[w] && !out:
+			auditWords[w] && !audit && !(blocksOnly && alertedBlock(c.toks, n)), ingressWords[w] && !in, egressWords[w] && !out:
 			return false
 		case namespaceWords[w] && topicModifier(c.toks, n):
 			// "namespace escape signals", "namespace isolation": a kind of
@@ -296,4 +315,11 @@ func exceptOnly(after []token, ruled []clause, again func(string) bool) bool {
 		}
 	}
 	return named > 0
+}
+
+// alertedBlock reports whether "detect" at n is joined by "and" to a word
+// that blocks: "detect and stop", "detect and block". ("Block and audit"
+// names two actions, which the rules must both take: see verdictTitle.)
+func alertedBlock(toks []token, n int) bool {
+	return toks[n].low == "detect" && n+2 < len(toks) && toks[n+1].low == "and" && denyWords[toks[n+2].low] && !negationWords[toks[n+2].low]
 }

@@ -105,6 +105,12 @@ func (p *parser) unreadAddition(i int) string {
 	if t.kind != tWord || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || len(validation.IsDNS1123Label(t.low)) != 0 || verbLike(t.low) || i == 0 {
 		return ""
 	}
+	// "prevent all incoming traffic into those pods, and all outgoing
+	// traffic from them as well": the pods of the rule this clause carries
+	// on, said again, add no pods.
+	if pronouns[t.low] && p.inherited != "" && p.is(i-1, "from", "to", "into") {
+		return ""
+	}
 	// "plus public HTTP": a word before another word describes it.
 	if i+1 < len(p.toks) && p.toks[i+1].kind == tWord && !p.is(i+1, "too", "as", "on", "pods", "pod", "and", "or", "only") {
 		return ""

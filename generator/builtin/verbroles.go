@@ -481,6 +481,15 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "httpbin (app=httpbin): only let GET requests through": into the
 		// pods named before, from anywhere.
 		return roles{dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(p.index("through"), p.index("through")+1, "let-through")}, nil
+	case len(dests) == 0 && len(sources) == 0 && p.fallback != nil && p.heading && p.verdictMark != nil && p.verdictMark.rule == "allow-word" && !passive &&
+		(p.verdictMark.start == 0 || p.verdictMark.start == 1 && p.is(0, "only", "just")) && allowWords[p.word(p.verdictMark.start)] &&
+		slices.ContainsFunc(p.claim, func(rule string) bool { return rule == "http-method" }) &&
+		!p.peerOrVerbBesideHTTP():
+		// "my-api (app=my-api) - only allow GET on port 8080": HTTP
+		// requests that name no peer, allowed by an order for the pods a
+		// heading named, are what those pods serve, from anywhere (as "let
+		// GET through"). Not "they may only send GET", which they send.
+		return roles{dirs: []generator.Direction{generator.Ingress}, dirMark: p.verdictMark}, nil
 	case len(dests) == 0 && len(sources) == 0 && p.clusterWide && passive && hasPorts:
 		// "every pod in the cluster may receive ping requests (ICMPv4 type
 		// 8)": the cluster's pods, named by the scope, take it from anyone.
@@ -496,6 +505,21 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
 }
+
+// peerOrVerbBesideHTTP reports whether the clause has, beside its HTTP
+// methods, a verb of traffic, a pronoun or a preposition of a peer: "they
+// may only send GET", "allow them to send GET", "GET to 10.0.0.0/8".
+func (p *parser) peerOrVerbBesideHTTP() bool {
+	for i, t := range p.toks {
+		if p.claim[i] != "http-method" && (reachVerbs[t.low] || receiveVerbs[t.low] || pronouns[t.low] || prepositionsOfPeers[t.low] || egressWords[t.low] || ingressWords[t.low]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prepositionsOfPeers open a peer: "to", "from", "into".
+var prepositionsOfPeers = set("to", "from", "toward", "towards", "into", "against")
 
 // destsInARow reports whether only ports and joiners stand between the
 // destinations ("app=db on TCP 5432, and to app=cache on 6379"): no verb

@@ -306,6 +306,13 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		}
 	}
 	claimAll := func(v generator.Verdict, m *mark) (generator.Verdict, *mark, error) {
+		// "pods in test-np must not reach the public network, only the
+		// internal ranges 10.0.0.0/8 ...", "may not reach the internet,
+		// just the app=db pods": after a deny, ", only X" names what stays
+		// allowed, an allow-list; read with the deny, X was denied too.
+		if k := allowedAfterDeny(p.toks, m.end); v == generator.Deny && k >= 0 {
+			return "", nil, p.refuse(fmt.Sprintf("does %q after the deny name the only traffic that stays allowed, or more to deny? For an allow-list say \"... may only reach X\"; to deny say the deny of each", p.request[p.toks[k].start:p.toks[len(p.toks)-1].end]), generator.ExampleNetwork)
+		}
 		p.take(m.start, m.end, m.rule)
 		for i, t := range p.toks {
 			if p.taken(i) {
@@ -558,4 +565,21 @@ func (p *parser) clusterExceptions() ([]valueV, *mark) {
 		return names, p.take(i, end, "namespace-list")
 	}
 	return nil, nil
+}
+
+// allowedAfterDeny returns where ", only" (or "just", "solely", "but only")
+// opens what stays allowed after a deny at from, or -1: "must not reach
+// the public network, only the internal ranges 10.0.0.0/8".
+func allowedAfterDeny(toks []token, from int) int {
+	for k := max(from, 1); k+1 < len(toks); k++ {
+		w, before := toks[k].low, toks[k-1].low
+		if (w == "only" || w == "just" || w == "solely" || w == "exclusively") && (before == "," || before == ";" || before == "-" || before == "but") &&
+			toks[k+1].low != "in" && toks[k+1].low != "for" && toks[k+1].low != "now" && !negationWords[toks[k+1].low] &&
+			// "..., only the front-end should get through": a statement of
+			// its own, with its own verb, read by the rules of statements.
+			!slices.ContainsFunc(toks[k+1:], func(t token) bool { return modals[t.low] }) {
+			return k
+		}
+	}
+	return -1
 }
