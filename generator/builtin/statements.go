@@ -178,6 +178,10 @@ func statesAnything(toks []token) bool {
 		if i := strings.LastIndexByte(w, ':'); i > 0 && i+1 < len(w) && strings.Trim(w[i+1:], "0123456789") == "" {
 			return true
 		}
+		// an exception or a negation: "Everything except the token"
+		if w == "except" || w == "excluding" || w == "unless" || w == "minus" || w == "besides" || negationWords[w] {
+			return true
+		}
 		if t.kind != tWord && t.kind != tPunct || systemName(t) || denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || w == "only" || podNouns[w] || namespaceWords[w] ||
 			ingressWords[w] || egressWords[w] || entityWord(w) != "" || knownExecutables[w] || processVerbs[w] || workloadKinds[w] != "" || actionVerbs[w] && w != "make" || unclearVerbs[w] || w == "dns" || w == "kube-dns" || methods[w] && t.raw == strings.ToUpper(t.raw) {
 			return true
