@@ -349,7 +349,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", request[state[0].start:state[len(state)-1].end])}
 		}
-		if currentStateSaid(c.toks) && !ordered {
+		if currentStateSaid(c.toks) && (!ordered || stateSaidAfter(c.toks, findingOpeners)) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", c.text(request))}
 		}
@@ -725,6 +725,14 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if errs[i] == nil && breakoutCondition(c.toks) && slices.ContainsFunc(intents[i].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("%q says what pods taken over could do: is it a rule that allows it, or the reason for a rule? Say the rule alone (\"deny egress from X to the node\")", c.text(request))}
+		}
+	}
+	// "Deny egress from app=web to 10.0.0.0/8. It should still reach app=db
+	// on 5432": what the deny keeps, or one more allow?
+	for i, c := range cs {
+		if errs[i] == nil && stillBesideBlock(c.toks, intents[i], cs, intents, errs) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("does %q say what a deny or block beside it leaves open (then leave it out: the rest stays as it is), or an allow that makes everything else dropped? Say \"allow ...\" for the second", c.text(request))}
 		}
 	}
 	// A clause about several subjects gives an intent with others: one each.
