@@ -842,6 +842,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := everythingBesideSystem(request, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := relativePlace(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}
