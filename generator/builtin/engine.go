@@ -853,6 +853,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := relativePlace(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
+	if err := namespaceClass(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
 	if err := namespaceGuessed(request, merged); err != nil {
 		return nil, err
 	}

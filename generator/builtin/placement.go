@@ -364,3 +364,32 @@ func relativePlace(request string, toks []token, intents []*generator.Intent) er
 	}
 	return nil
 }
+
+// namespaceClass asks about a namespace read from a class of namespaces:
+// "in all prod namespaces", "every non-prod namespace", "prod-like
+// namespaces" name no one namespace; read as one, the policy landed in a
+// namespace named "prod" or "non-prod" and the others were left out.
+func namespaceClass(request string, toks []token, intents []*generator.Intent) error {
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if !strings.HasSuffix(o.Field, "namespace") || o.From != generator.FromRequest {
+				continue
+			}
+			at := slices.IndexFunc(toks, func(t token) bool { return t.start == o.Start })
+			if at < 0 {
+				continue
+			}
+			name := toks[at].low
+			class := strings.HasPrefix(name, "non-") || strings.HasSuffix(name, "-like") || strings.HasSuffix(name, "-ish")
+			from := at
+			if at > 0 && (toks[at-1].low == "all" || toks[at-1].low == "every" || toks[at-1].low == "each" || toks[at-1].low == "any") && at+1 < len(toks) && (toks[at+1].low == "namespaces" || toks[at+1].low == "namespace") {
+				class, from = true, at-1
+			}
+			if class {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("which namespaces are %q? It names a kind of namespace, not one; say each (\"in namespace NAME\")", request[toks[from].start:o.End])}
+			}
+		}
+	}
+	return nil
+}
