@@ -289,14 +289,18 @@ func (p *parser) auditNotBlock(i int) bool {
 }
 
 // onlyDoesPointed returns where the verb stands in "only <program> may
-// <verb> it/there/them" after the "only" at k, or -1: what the program does
+// <verb> it/there/them" (or "is allowed to <verb> it") after the "only" at k, or -1: what the program does
 // is done to something named before.
 func (p *parser) onlyDoesPointed(k int) int {
 	for j := k + 1; j < len(p.toks) && j <= k+8; j++ {
-		if !p.is(j, "may", "can", "should", "must", "shall", "will") {
+		allowed := p.is(j, "is", "are") && p.is(j+1, "allowed", "permitted") && p.is(j+2, "to")
+		if !allowed && !p.is(j, "may", "can", "should", "must", "shall", "will") {
 			continue
 		}
 		v := j + 1
+		if allowed {
+			v = j + 3
+		}
 		if p.is(v, "be") && p.is(v+1, "able", "allowed", "permitted") && p.is(v+2, "to") {
 			v += 3
 		}

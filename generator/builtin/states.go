@@ -202,7 +202,9 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 // made the pods' traffic an allow-list and cut off everything else.
 func stillBesideBlock(toks []token, in *generator.Intent, cs []clause, intents []*generator.Intent, errs []error) bool {
 	still := anyWord(toks, func(i int, w, next string) bool {
-		return (modals[w] || w == "able" || w == "allowed") && next == "still" || w == "still" && (modals[next] || next == "allowed" || next == "able" || next == "be")
+		return (modals[w] || w == "able" || w == "allowed") && next == "still" || w == "still" && (modals[next] || next == "allowed" || next == "able" || next == "be") ||
+			// "... but keep app=db on 5432 reachable"
+			(w == "keep" || w == "leave") && slices.ContainsFunc(toks[i+1:], func(t token) bool { return t.low == "reachable" || t.low == "open" || t.low == "working" })
 	})
 	if !still || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) &&
 		!slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == generator.ActionAllow }) {
