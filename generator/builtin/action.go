@@ -114,6 +114,13 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	// An "only ... may" sentence is an allow-list wherever "only" stands.
 	for k := range p.toks {
 		if p.word(k) == "only" && classify(k) == generator.ActionAllow && !p.hasAny(denyWords) && !p.hasAny(auditWords) && p.claim[k] != "owner-only" {
+			// "Block /bin/sh in app=web. Only /usr/bin/supervisord should
+			// spawn it": the one program that may do it to what a rule
+			// before names, not a program to allow; read as an allow, every
+			// other program in the pods was blocked.
+			if v := p.onlyDoesPointed(k); v >= 0 {
+				return "", nil, p.refuse(fmt.Sprintf("%q names the one program that may do it to what was named before; KubeArmor cannot block it for every process but one. Say \"block ...\" for every process, or \"allow <program> to ...\" naming the path again", p.text(k, v+2)), generator.ExampleSystem)
+			}
 			return generator.ActionAllow, &mark{k, k + 1, "only-may"}, nil
 		}
 	}
@@ -279,4 +286,28 @@ func (p *parser) auditNotBlock(i int) bool {
 		end++
 	}
 	return end >= len(p.toks) || p.toks[end].kind == tPunct
+}
+
+// onlyDoesPointed returns where the verb stands in "only <program> may
+// <verb> it/there/them" (or "is allowed to <verb> it") after the "only" at k, or -1: what the program does
+// is done to something named before.
+func (p *parser) onlyDoesPointed(k int) int {
+	for j := k + 1; j < len(p.toks) && j <= k+8; j++ {
+		allowed := p.is(j, "is", "are") && p.is(j+1, "allowed", "permitted") && p.is(j+2, "to")
+		if !allowed && !p.is(j, "may", "can", "should", "must", "shall", "will") {
+			continue
+		}
+		v := j + 1
+		if allowed {
+			v = j + 3
+		}
+		if p.is(v, "be") && p.is(v+1, "able", "allowed", "permitted") && p.is(v+2, "to") {
+			v += 3
+		}
+		if (processVerbs[p.word(v)] || fileVerbs[p.word(v)]) && p.is(v+1, "it", "there", "them", "that", "this", "those") {
+			return v
+		}
+		return -1
+	}
+	return -1
 }

@@ -27,6 +27,9 @@ var auditModePhrases = [][]string{{"audit", "mode"}, {"audit-mode"}, {"audit", "
 	{"warn", "only"}, {"warn-only"}, {"warning", "only"}, {"only", "warn"}, {"just", "warn"}, {"warn", "mode"}, {"visibility", "only"},
 	{"visibility", "mode"}, {"observability", "only"}, {"just", "notify"}, {"only", "notify"}, {"notify", "only"}, {"observe", "first"},
 	{"observation", "mode"}, {"learning", "mode"}, {"shadow", "mode"},
+	// "Observe-only rollout:", "Monitor-only phase:", "watch mode"
+	{"observe-only"}, {"observation-only"}, {"monitor-only"}, {"monitoring-only"}, {"detect-only"}, {"detection-only"}, {"watch-only"}, {"alerting-only"},
+	{"logging-only"}, {"observe", "mode"}, {"watch", "mode"}, {"watch", "only"},
 	// "(non-enforcing)", "permissive for now", "(policy-audit-mode)"
 	{"non-enforcing"}, {"nonenforcing"}, {"non", "enforcing"}, {"permissive", "for", "now"}, {"policy-audit-mode"}, {"policy", "audit", "mode"}}
 

@@ -351,7 +351,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", request[state[0].start:state[len(state)-1].end])}
 		}
-		if currentStateSaid(c.toks) && !ordered {
+		if currentStateSaid(c.toks) && (!ordered || stateSaidAfter(c.toks, findingOpeners)) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", c.text(request))}
 		}
@@ -729,6 +729,22 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				Missing: fmt.Sprintf("%q says what pods taken over could do: is it a rule that allows it, or the reason for a rule? Say the rule alone (\"deny egress from X to the node\")", c.text(request))}
 		}
 	}
+	// "FYI the scanner only hits /admin on app=api port 8080. Allow ...":
+	// what something does, given as context beside a rule.
+	for i, c := range cs {
+		if errs[i] == nil && len(cs) > 1 && contextFact(c.toks) && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("is %q context (what something does now), or a rule? Say the rule as an order (\"allow ...\", \"only ... may ...\"); if it is context, leave it out", c.text(request))}
+		}
+	}
+	// "Deny egress from app=web to 10.0.0.0/8. It should still reach app=db
+	// on 5432": what the deny keeps, or one more allow?
+	for i, c := range cs {
+		if errs[i] == nil && stillBesideBlock(c.toks, intents[i], cs, intents, errs) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+				Missing: fmt.Sprintf("does %q say what a deny or block beside it leaves open (then leave it out: the rest stays as it is), or an allow that makes everything else dropped? Say \"allow ...\" for the second", c.text(request))}
+		}
+	}
 	// A clause about several subjects gives an intent with others: one each.
 	var flat []*generator.Intent
 	for _, in := range intents {
@@ -834,6 +850,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		merged.Others = append(merged.Others, in)
 	}
 	if err := everythingBesideSystem(request, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := relativePlace(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+		return nil, err
+	}
+	if err := namespaceClass(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
 	if err := namespaceGuessed(request, merged); err != nil {

@@ -93,6 +93,7 @@ func (p *parser) dismissFraming() {
 		}
 	}
 	p.dismissWish()
+	p.dismissAuthoring()
 	if k := titleSaidAgainEnd(p.toks); k > 0 {
 		p.take(0, k+1, "heading-said-again")
 	}
@@ -419,5 +420,40 @@ func (p *parser) dismissFraming() {
 			}
 		}
 		break
+	}
+}
+
+// docNouns are what people read to learn: "as you can read in the
+// runbook", "read the docs first".
+var docNouns = set("docs", "doc", "documentation", "runbook", "runbooks", "readme", "guide", "manual", "wiki", "handbook", "playbook", "article", "blog", "tutorial", "post", "page")
+
+// dismissAuthoring sets aside "write" of writing the policy ("Write a
+// policy to block ...", "How do I write a KubeArmor policy that blocks
+// ...") and "read" of reading the docs ("As you can read in the runbook,
+// block ..."): read as the file words, a process rule became a rule of
+// writes or of every access.
+func (p *parser) dismissAuthoring() {
+	for i := range p.toks {
+		if p.taken(i) {
+			continue
+		}
+		if p.is(i, "write", "writing", "draft", "drafting") {
+			j := i + 1
+			for p.is(j, "a", "an", "the", "me", "us", "my", "our", "this", "that", "new", "kubearmor", "cilium", "network", "security", "k8s", "kubernetes", "ciliumnetworkpolicy", "kubearmorpolicy") {
+				j++
+			}
+			if j > i+1 && policyNouns[p.word(j)] || p.is(j, "rules", "manifest", "manifests", "yaml") {
+				p.take(i, i+1, "framing")
+			}
+		}
+		if p.is(i, "read", "reading") && (i == 0 || p.is(i-1, "can", "could", "to", "you", "we", "please", "first", ",") || p.is(i+1, "in", "through", "up")) {
+			j := i + 1
+			for p.is(j, "in", "the", "our", "this", "that", "your", "through", "up", "on") {
+				j++
+			}
+			if docNouns[p.word(j)] {
+				p.take(i, j+1, "framing")
+			}
+		}
 	}
 }

@@ -78,6 +78,9 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	for k := i - 1; k >= 0 && kind == "" && !p.is(k, ":", ";", "-"); k-- {
 		w := p.word(k)
 		switch {
+		case p.claim[k] == "framing":
+			// "How do I write a policy that blocks /usr/bin/curl": writing
+			// the policy, not a write to the path.
 		case processVerbs[w] || processNouns[w]:
 			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case dirNouns[w] && p.runFromDirectory(k):

@@ -318,3 +318,78 @@ func policyInNamespace(toks []token) (string, int) {
 // place", "a policy in YAML", "the policy in front of it".
 var policyInPhrases = set("place", "effect", "use", "front", "order", "addition", "general", "particular", "practice", "force", "question", "yaml", "json", "code", "git",
 	"helm", "terraform", "kustomize", "cilium", "kubernetes", "k8s", "calico", "antrea", "mind", "total", "short", "full", "detail", "line", "action", "turn", "sync", "case", "it", "them", "there", "here")
+
+// placeWasWords say that a place is where pods were, or are not: "which
+// used to run in namespace shop", "which we moved out of namespace shop",
+// "formerly in namespace shop".
+var placeWasWords = set("used", "moved", "migrated", "formerly", "previously", "once", "was", "were", "out", "longer", "not", "no", "old", "earlier")
+
+// relativePlace asks about the namespace of the policy's pods when it was
+// read inside a relative clause (", which lives in namespace edge"): a
+// clause after other pods than the policy's places those pods ("Allow
+// app=lb, which lives in namespace edge, to reach app=web" moved app=web
+// into edge), and one that says where pods were, or are not ("which used
+// to run in namespace shop"), does not say where they are.
+func relativePlace(request string, toks []token, intents []*generator.Intent) error {
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if o.Field != "subject.namespace" || o.From != generator.FromRequest {
+				continue
+			}
+			at := slices.IndexFunc(toks, func(t token) bool { return t.start == o.Start })
+			rel := -1
+			for k := at - 1; k > 0 && toks[k].kind != tPunct || k > 0 && toks[k].low == "("; k-- {
+				if (toks[k].low == "which" || toks[k].low == "who") && toks[k-1].low == "," {
+					rel = k
+					break
+				}
+			}
+			if at < 0 || rel < 0 {
+				continue
+			}
+			ns := request[o.Start:o.End]
+			if slices.ContainsFunc(toks[rel:at], func(t token) bool { return placeWasWords[t.low] }) {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("in which namespace do the pods run now? %q says where they were, or are not; say \"in namespace NAME\" of where they are", request[toks[rel].start:o.End])}
+			}
+			before := toks[rel-2]
+			ofSubject := slices.ContainsFunc(in.Origins, func(s generator.Origin) bool {
+				return strings.HasPrefix(s.Field, "subject.pods") && s.From == generator.FromRequest && s.Start <= before.start && before.end <= s.End
+			})
+			if !ofSubject {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("whose namespace is %q: the pods %q follows, or the pods the policy is for? Say \"in namespace NAME\" beside the pods it places", ns, request[toks[rel].start:o.End])}
+			}
+		}
+	}
+	return nil
+}
+
+// namespaceClass asks about a namespace read from a class of namespaces:
+// "in all prod namespaces", "every non-prod namespace", "prod-like
+// namespaces" name no one namespace; read as one, the policy landed in a
+// namespace named "prod" or "non-prod" and the others were left out.
+func namespaceClass(request string, toks []token, intents []*generator.Intent) error {
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if !strings.HasSuffix(o.Field, "namespace") || o.From != generator.FromRequest {
+				continue
+			}
+			at := slices.IndexFunc(toks, func(t token) bool { return t.start == o.Start })
+			if at < 0 {
+				continue
+			}
+			name := toks[at].low
+			class := strings.HasPrefix(name, "non-") || strings.HasSuffix(name, "-like") || strings.HasSuffix(name, "-ish")
+			from := at
+			if at > 0 && (toks[at-1].low == "all" || toks[at-1].low == "every" || toks[at-1].low == "each" || toks[at-1].low == "any") && at+1 < len(toks) && (toks[at+1].low == "namespaces" || toks[at+1].low == "namespace") {
+				class, from = true, at-1
+			}
+			if class {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("which namespaces are %q? It names a kind of namespace, not one; say each (\"in namespace NAME\")", request[toks[from].start:o.End])}
+			}
+		}
+	}
+	return nil
+}

@@ -95,6 +95,10 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 		switch {
 		case is(i, "started", "created", "launched", "deployed", "scheduled", "spawned") && is(i+1, "after", "before", "since", "until"):
 			j = i + 2
+		// "Prod only:\nBlock /bin/sh in app=web": a heading that limits
+		// the rules after it to a place, system rules too.
+		case (onlyHeadWords[t.low] || stageWords[t.low]) && is(i+1, "only") && is(i+2, ":", "-") && (i == 0 || is(i-1, ".", ":", ";", "-", "(")):
+			j = i + 2
 		case system || !network:
 			continue
 		case (scopeQualifiers[t.low] || t.raw == "US") && !described:

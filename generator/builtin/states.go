@@ -2,6 +2,8 @@ package builtin
 
 import (
 	"slices"
+
+	"github.com/kunerva/kunerva/generator"
 )
 
 // nodeLocalWords say that a DNS server is the one on the pod's node:
@@ -79,6 +81,14 @@ func defaultStateSaid(toks []token) bool {
 var currentStates = [][]string{{"currently"}, {"presently"}, {"nowadays"}, {"today"}, {"right", "now"}, {"at", "the", "moment"}, {"at", "present"},
 	{"as", "of", "now"}, {"as", "of", "today"}, {"these", "days"}, {"as", "it", "stands"}}
 
+// findingOpeners report what pods can do as a finding, most often one to
+// stop: "Unfortunately app=web can reach 169.254.169.254", "Turns out
+// app=web can GET /admin", "Our scanner found that app=web can reach ...".
+// Read as an allow, the reach found was the one opened; a rule beside it
+// does not make it an order.
+var findingOpeners = [][]string{{"unfortunately"}, {"turns", "out"}, {"turned", "out"}, {"apparently"}, {"evidently"}, {"found", "that"}, {"noticed", "that"},
+	{"discovered", "that"}, {"shows", "that"}, {"showed", "that"}, {"reports", "that"}, {"reported", "that"}}
+
 // orderWords make a clause an order whatever else it says.
 var orderWords = set("should", "must", "shall", "need", "needs", "allow", "allowed", "permit", "permitted", "let", "may", "only", "block", "deny",
 	"prevent", "stop", "restrict", "limit", "isolate", "want", "please", "make", "ensure", "keep", "accept", "accepts")
@@ -87,9 +97,15 @@ var orderWords = set("should", "must", "shall", "need", "needs", "allow", "allow
 // with no word of an order: "Currently the app=web pods can reach app=db
 // on 5432", "right now app=web is able to talk to app=db".
 func currentStateSaid(toks []token) bool {
+	return stateSaidAfter(toks, currentStates) || stateSaidAfter(toks, findingOpeners)
+}
+
+// stateSaidAfter reports whether a clause says what the pods can do, with
+// one of the openers and no word of an order.
+func stateSaidAfter(toks []token, openers [][]string) bool {
 	state, can := false, false
 	for i, t := range toks {
-		for _, d := range currentStates {
+		for _, d := range openers {
 			state = state || phraseIn(toks, i, d)
 		}
 		if orderWords[t.low] {
@@ -132,7 +148,8 @@ func allowedSaid(toks []token, i int) bool {
 // disapprovalWords judge what a sentence says the pods can do: "which is
 // a problem", "we want to stop that", "that should not happen".
 var disapprovalWords = set("problem", "problems", "bad", "wrong", "stop", "avoid", "prevent", "insecure", "dangerous", "risky", "risk", "unwanted", "not",
-	"shouldn't", "don't", "never", "issue", "concern", "worried", "scary", "mustn't", "terrible", "undesired", "unacceptable")
+	"shouldn't", "don't", "never", "issue", "concern", "worried", "scary", "mustn't", "terrible", "undesired", "unacceptable",
+	"fix", "remediate", "mitigate", "lock", "harden", "tighten", "close")
 
 // problemHeadings title what goes wrong in an issue: "Problem:",
 // "Actual behaviour:", "Observed:".
@@ -176,4 +193,61 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 	// ("Don't allow anything else." is a rule of its own.)
 	return len(next) <= 8 && !hasValue(next) && slices.ContainsFunc(next, func(t token) bool { return disapprovalWords[t.low] }) &&
 		!slices.ContainsFunc(next, func(t token) bool { return laterRuleWords[t.low] })
+}
+
+// stillBesideBlock reports whether a clause says what pods may still do
+// ("app=web may still talk to 8.8.8.8", "It should still reach app=db on
+// 5432") and was read as an allow, beside another clause that denies or
+// blocks: what the deny keeps, not one more allow; read as an allow, it
+// made the pods' traffic an allow-list and cut off everything else.
+func stillBesideBlock(toks []token, in *generator.Intent, cs []clause, intents []*generator.Intent, errs []error) bool {
+	still := anyWord(toks, func(i int, w, next string) bool {
+		return (modals[w] || w == "able" || w == "allowed") && next == "still" || w == "still" && (modals[next] || next == "allowed" || next == "able" || next == "be") ||
+			// "... but keep app=db on 5432 reachable"
+			(w == "keep" || w == "leave") && slices.ContainsFunc(toks[i+1:], func(t token) bool { return t.low == "reachable" || t.low == "open" || t.low == "working" })
+	})
+	if !still || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) &&
+		!slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == generator.ActionAllow }) {
+		return false
+	}
+	for j := range cs {
+		// (A clause whose pods are "it" may be read with the one before.)
+		if errs[j] != nil || len(cs[j].toks) == 0 || intents[j] != in && len(toks) > 0 && cs[j].toks[0].start == toks[0].start {
+			continue
+		}
+		if slices.ContainsFunc(intents[j].Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Deny }) ||
+			slices.ContainsFunc(intents[j].System, func(r generator.SystemRule) bool { return r.Action == generator.ActionBlock }) {
+			return true
+		}
+	}
+	return false
+}
+
+// contextOpeners open a sentence given as context: "FYI the scanner only
+// hits /admin", "Context: Prometheus only scrapes GET /metrics", "For
+// context, ...".
+var contextOpeners = set("fyi", "context", "background", "note", "nb", "btw")
+
+// contextFact reports whether a clause opens as context and states in the
+// present what something does, with no modal and no order: "FYI the
+// scanner only hits /admin on app=api port 8080". Read as a rule, the
+// path the scanner hits was opened to every source.
+func contextFact(toks []token) bool {
+	k := 0
+	if k < len(toks) && toks[k].low == "for" && k+1 < len(toks) && toks[k+1].low == "context" {
+		k++
+	}
+	if k >= len(toks) || !contextOpeners[toks[k].low] {
+		return false
+	}
+	k++
+	for k < len(toks) && (toks[k].low == ":" || toks[k].low == "," || toks[k].low == "-") {
+		k++
+	}
+	if k >= len(toks) || ruleMarker(toks[k]) || toks[k].low == "only" {
+		return false
+	}
+	return !slices.ContainsFunc(toks[k:], func(t token) bool {
+		return modals[t.low] || t.low == "please" || t.low == "let" || t.low == "want" || t.low == "need" || t.low == "needs" || allowWords[t.low] && t.low != "can" && t.low != "may" || denyWords[t.low] || auditWords[t.low]
+	})
 }

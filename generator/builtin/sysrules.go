@@ -162,6 +162,15 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			if p.is(t.at-1, "by", "from") && p.is(t.at-2, "even", "including", "also") {
 				return nil, p.refuse(fmt.Sprintf("is the rule for every process, or only for %s? %q says every process, %s among them; say \"block access to X\" for all, or \"block %s from reading X\" for it alone", t.rule.Path, p.text(t.at-2, t.end), t.rule.Path, t.rule.Path), generator.ExampleSystem)
 			}
+			// "Block writes to /etc/ in app=web, only /usr/bin/reloader may
+			// write there": the one program let through after a block; read
+			// as the block's source, the one program allowed was the one
+			// blocked.
+			if p.is(t.at-1, "only", "just", "solely") && slices.ContainsFunc(targets, func(o sysTarget) bool {
+				return o.end < t.at && slices.ContainsFunc(p.toks[:o.at], func(x token) bool { return denyWords[x.low] && !negationWords[x.low] || auditWords[x.low] })
+			}) {
+				return nil, p.refuse(fmt.Sprintf("should the rule be for %s alone, or for every process but it? %q says the other processes; KubeArmor limits a rule to the processes it names", t.rule.Path, p.text(t.at-1, t.end)), generator.ExampleSystem)
+			}
 			// "block /bin/sh when it is not spawned by java": every process
 			// but the source, the reverse of a rule limited to it.
 			for k := max(t.at-4, 0); k < t.at; k++ {

@@ -127,7 +127,7 @@ var interjections = set("hello", "hi", "thanks", "ok", "okay")
 // meaningWords are the closed list of words that change what a policy
 // means. A rule must use each of them or dismiss it by name; one that is
 // left over becomes a question, never a silent guess.
-var meaningWords = set("not", "instead", "no", "never", "nor", "except", "excluding", "excl", "excl.", "sans", "minus", "apart", "exclude", "excludes", "besides", "exempt", "exempted", "exemption", "exemptions", "but", "only", "solely", "exclusively",
+var meaningWords = set("not", "instead", "no", "never", "nor", "except", "excluding", "excl", "excl.", "sans", "minus", "save", "barring", "apart", "exclude", "excludes", "besides", "exempt", "exempted", "exemption", "exemptions", "but", "only", "solely", "exclusively",
 	"without", "unless", "other", "others", "else", "syscall", "syscalls", "subdirectories", "subdirectory", "subfolders", "subfolder", "recursively",
 	"recursive", "owner", "owners", "owner's", "read", "reads", "reading", "readonly", "read-only", "cannot", "can't", "mustn't", "shouldn't", "won't",
 	"don't", "doesn't", "isn't", "aren't", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "port", "ports", "tcp", "udp", "sctp",
