@@ -145,7 +145,7 @@ func thirdPersonSubject(before []token) bool {
 	}
 	for _, t := range before {
 		w := t.low
-		if t.kind != tWord || policyNouns[w] || w == "it" || w == "this" || w == "that" || w == "which" || w == "who" || w == "kunerva" || w == "rules" || w == "only" || w == "also" || w == "and" || w == "or" || prepositions[w] {
+		if t.kind != tWord || policyNouns[w] || enforcers[w] || w == "it" || w == "this" || w == "that" || w == "which" || w == "who" || w == "kunerva" || w == "rules" || w == "only" || w == "also" || w == "and" || w == "or" || prepositions[w] {
 			return false
 		}
 	}
@@ -172,6 +172,38 @@ func peerElsewhere(in *generator.Intent, s generator.Subject) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// verdictAsNoun reports whether the verdict word at k names a thing or
+// tells what something else does, so it is no action of a rule: before a
+// noun after "the" ("the audit logs", "the allowlist file", "the alert
+// rules"), "code block", "the allowlist" itself, a verb in the present
+// whose subject is a thing named by words ("The watchdog monitors ...",
+// "kubelet logs to ..."), or "log(s) to" after pods ("app=web logs to
+// /var/log/web.log", "the web pods log to ...").
+func verdictAsNoun(toks []token, k int) bool {
+	w := toks[k].low
+	if !auditWords[w] && !allowWords[w] && !denyWords[w] || negationWords[w] {
+		return false
+	}
+	prev := ""
+	if k > 0 {
+		prev = toks[k-1].low
+	}
+	owner := prev == "the" || prev == "our" || prev == "its" || prev == "their"
+	switch {
+	case owner && k+1 < len(toks) && verdictNounHeads[toks[k+1].low]:
+		return true
+	case w == "block" && prev == "code":
+		return true
+	case owner && (w == "allowlist" || w == "blocklist" || w == "whitelist" || w == "blacklist" || w == "denylist"):
+		return true
+	case (w == "logs" || w == "log") && k+1 < len(toks) && toks[k+1].low == "to" && k > 0 && (toks[k-1].kind == tLabel || podNouns[prev]):
+		return true
+	case len(w) > 3 && w[len(w)-1] == 's' && (auditWords[w] || denyWords[w]) && k > 0 && thirdPersonSubject(toks[:k]):
+		return true
 	}
 	return false
 }
