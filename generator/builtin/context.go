@@ -227,7 +227,7 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 	// ingress to app=web from anywhere": how things are, no rule. A
 	// question the clause already asks, or one of what someone said or
 	// had (asked by the engine), is more precise.
-	if (err == nil || needsSubject(err) && !slices.ContainsFunc(c.toks, func(t token) bool { return verdictTold[t.low] })) && statedFact(c.toks) && !reportedAdvice(c.toks) && !pastTold(c.toks) {
+	if (err == nil || needsSubject(err) && !slices.ContainsFunc(c.toks, func(t token) bool { return verdictTold[t.low] })) && statedFact(c.toks) && (fallback != nil || !reportedAdvice(c.toks) && !pastTold(c.toks)) {
 		return nil, p.refuse(fmt.Sprintf("%q says how things are, not what a policy should do: should kunerva enforce it as a rule, or leave it out? Say it as a rule", c.text(request)), generator.ExampleNetwork)
 	}
 	return in, err
