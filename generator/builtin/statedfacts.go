@@ -2,7 +2,11 @@ package builtin
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -206,4 +210,62 @@ func verdictAsNoun(toks []token, k int) bool {
 		return true
 	}
 	return false
+}
+
+// placedPodsLost asks when the request places pods named by one label in
+// a namespace ("The app=lb pods are in namespace edge", "The scan came
+// from app=scanner in namespace dev") and a policy names the same pods,
+// as its subject or a peer, in another namespace: the sentence that placed
+// them was set aside as context or story, and the pods were lost to the
+// default namespace.
+func placedPodsLost(request string, toks []token, merged *generator.Intent) error {
+	placed := map[string]string{}
+	between := set("pods", "pod", "are", "is", "live", "lives", "run", "runs", "sit", "sits", "all", "both", "in", "namespace", "(", ")")
+	for i, t := range toks {
+		if t.kind != tLabel || !strings.Contains(t.low, "=") {
+			continue
+		}
+		for k := i + 1; k < len(toks) && k <= i+6 && between[toks[k].low]; k++ {
+			if toks[k].low == "namespace" && k+1 < len(toks) && toks[k+1].kind == tWord && toks[k-1].low == "in" && !slices.Contains([]string{"labeled", "labelled", "with", "that", "where"}, toks[k+1].low) {
+				if _, ok := placed[t.low]; !ok {
+					placed[t.low] = toks[k+1].low
+				}
+				break
+			}
+		}
+	}
+	if len(placed) == 0 {
+		return nil
+	}
+	one := func(sel *metav1.LabelSelector) string {
+		if sel == nil || len(sel.MatchLabels) != 1 || len(sel.MatchExpressions) != 0 {
+			return ""
+		}
+		for k, v := range sel.MatchLabels {
+			return strings.ToLower(k + "=" + v)
+		}
+		return ""
+	}
+	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+		if ns, ok := placed[one(x.Subject.Pods)]; ok && x.Subject.Namespace != ns {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as the request says once, or in %s? Say the namespace in the rule", labelsText(x.Subject.Pods.MatchLabels), ns, x.Subject.Namespace)}
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Namespaces != nil {
+					continue
+				}
+				at := p.Namespace
+				if at == "" {
+					at = x.Subject.Namespace
+				}
+				if ns, ok := placed[one(p.Pods)]; ok && at != ns {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("are the pods labeled %s that the rule names in namespace %s, as the request says once, or in %s? Say the namespace in the rule (\"... %s in namespace %s\")", labelsText(p.Pods.MatchLabels), ns, at, labelsText(p.Pods.MatchLabels), ns)}
+				}
+			}
+		}
+	}
+	return nil
 }
