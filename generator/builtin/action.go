@@ -30,6 +30,12 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 		switch {
 		case p.podsInGerund(k):
 			return "" // "the app=x pods in logging": their namespace
+		case verdictAsNoun(p.toks, k):
+			// "Block the allowlist file /etc/app/allow.conf", "the audit
+			// logs in /var/log/audit/ must not be written", "The watchdog
+			// monitors /var/run/app.pid, block writes to it", "app=web
+			// logs to /var/log/web.log": a name, or what something does.
+			return ""
 		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
 			// "we'd rather block than just watch": what is turned down.
 			return ""

@@ -222,7 +222,15 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 			p.fallback, p.fallbackOrigins = &x.Subject, subjectOriginsOf(x)
 		}
 	}
-	return p.parse()
+	in, err := p.parse()
+	// "Note: only the app=db pods hold secrets", "Our old policy allows
+	// ingress to app=web from anywhere": how things are, no rule. A
+	// question the clause already asks, or one of what someone said or
+	// had (asked by the engine), is more precise.
+	if (err == nil || needsSubject(err) && !slices.ContainsFunc(c.toks, func(t token) bool { return verdictTold[t.low] })) && statedFact(c.toks) && (fallback != nil || !reportedAdvice(c.toks) && !pastTold(c.toks)) {
+		return nil, p.refuse(fmt.Sprintf("%q says how things are, not what a policy should do: should kunerva enforce it as a rule, or leave it out? Say it as a rule", c.text(request)), generator.ExampleNetwork)
+	}
+	return in, err
 }
 
 // verdictOriginFor is a reading of the clause's verdict words by rule.

@@ -438,6 +438,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 					return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 						Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as %q says, or in %s? Say the namespace in the rule", labelsText(x.Subject.Pods.MatchLabels), context.subject.subject.Namespace, cs[contextAt].text(request), x.Subject.Namespace)}
 				}
+				// "Our app=lb pods live in namespace edge. Allow app=lb to
+				// reach app=web on 80.": the peer named again is in the
+				// namespace said of it, not in the policy's.
+				if peerElsewhere(x, context.subject.subject) {
+					return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("are the pods labeled %s that the rule names in namespace %s, as %q says, or in %s? Say the namespace in the rule (\"... %s in namespace %s\")", labelsText(context.subject.subject.Pods.MatchLabels), context.subject.subject.Namespace, cs[contextAt].text(request), x.Subject.Namespace, labelsText(context.subject.subject.Pods.MatchLabels), context.subject.subject.Namespace)}
+				}
 			}
 		}
 	}
@@ -862,6 +869,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		return nil, err
 	}
 	if err := theNamespaceUnnamed(request, toks, merged); err != nil {
+		return nil, err
+	}
+	if err := placedPodsLost(request, toks, merged); err != nil {
 		return nil, err
 	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {

@@ -67,6 +67,11 @@ func entityWord(w string) string {
 // entityAt reads the names of Cilium's entities as people say them.
 func (p *parser) entityAt(i int) (*endpoint, int) {
 	w, n1, n2 := p.word(i), p.word(i+1), p.word(i+2)
+	// "In our cluster only app=lb talks to app=web": where the sentence
+	// is said, no peer.
+	if w == "cluster" && i == 2 && p.is(0, "in") && p.is(1, "our", "my") {
+		return nil, i
+	}
 	// "the API server pods (role=api)": pods, named like an entity.
 	if k := i + 1; (w == "api" && n1 == "server" || w == "control" && n1 == "plane") && (podNouns[p.word(k+1)] || p.is(k+1, "(")) || (w == "kube-apiserver" || w == "apiserver" || w == "api-server") && (podNouns[n1] || n1 == "(") {
 		return nil, i
