@@ -246,8 +246,11 @@ func (p *parser) portName(i int) bool {
 	if t == nil || t.kind != tWord {
 		return false
 	}
-	// "the named port serve-80-tcp", "a port named metrics": said to be one.
-	if (p.is(i-1, "port") && p.is(i-2, "named") || p.is(i-1, "named", "called") && p.is(i-2, "port", "ports")) && svcName(t.low) {
+	// "the named port serve-80-tcp", "a port named metrics", "the rtmp
+	// named port": said to be one ("the srt named port over TCP": "over"
+	// is no name).
+	if (p.is(i-1, "port") && p.is(i-2, "named") || p.is(i-1, "named", "called") && p.is(i-2, "port", "ports") || p.is(i+1, "named") && p.is(i+2, "port", "ports")) &&
+		svcName(t.low) && !prepositions[t.low] && !fillerWords[t.low] && !determiners[t.low] && !protocolWords[t.low] {
 		return true
 	}
 	switch t.low {
