@@ -464,3 +464,27 @@ func ruleFromRemark(request string, toks []token, intents []*generator.Intent) e
 	}
 	return nil
 }
+
+// sourcedAndUnsourced asks when one system rule limits a value to the
+// processes it names and another holds the same value, action and kind
+// for every process: "makepkg profile: deny capability sys_ptrace. ...
+// /usr/bin/makepkg must not get sys_ptrace" blocked sys_ptrace for every
+// process, more than the rule that names its source.
+func sourcedAndUnsourced(request string, toks []token, intents []*generator.Intent) error {
+	for _, in := range intents {
+		for _, a := range in.System {
+			if len(a.FromSource) == 0 {
+				continue
+			}
+			for _, b := range in.System {
+				if len(b.FromSource) > 0 || a.Kind != b.Kind || a.Action != b.Action || a.Path != b.Path || a.Dir != b.Dir || a.ExecName != b.ExecName ||
+					a.Capability != b.Capability || a.Protocol != b.Protocol || !slices.Equal(a.Syscalls, b.Syscalls) {
+					continue
+				}
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+					Missing: fmt.Sprintf("is the rule for every process, or only for %s? The request says it both ways; say it once", strings.Join(a.FromSource, ", "))}
+			}
+		}
+	}
+	return nil
+}
