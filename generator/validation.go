@@ -55,6 +55,13 @@ func (in *Intent) Validate() error {
 	if in.Subject.Scope == ScopeNodes && len(in.Network) > 0 {
 		v.add("network", "network rules for nodes are not supported; use a subject of pods or the cluster")
 	}
+	// KubeArmorHostPolicy holds capability and network rules only for the
+	// processes they name (its schema requires fromSource there).
+	for i, r := range in.System {
+		if in.Subject.Scope == ScopeNodes && (r.Kind == Capability || r.Kind == Protocol) && len(r.FromSource) == 0 {
+			v.add(fmt.Sprintf("system[%d].fromSource", i), "a host policy holds %s rules only for the programs it names; say which (\"/usr/bin/makepkg must not get sys_ptrace\")", r.Kind)
+		}
+	}
 	v.noDefaultDeny(in)
 	for i, o := range in.Others {
 		if len(o.Others) > 0 {

@@ -42,6 +42,15 @@ func TestValidation(t *testing.T) {
 			modify: func(in *generator.Intent) *generator.Intent { return in },
 		},
 		{
+			name: "host capability rule without a source",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in = systemIntent(generator.SystemRule{Kind: generator.Capability, Action: generator.ActionBlock, Capability: "sys_ptrace"})
+				in.Subject = generator.Subject{Scope: generator.ScopeNodes, Nodes: labels("role", "builder")}
+				return in
+			},
+			want: []string{`system[0].fromSource: a host policy holds capability rules only for the programs it names; say which ("/usr/bin/makepkg must not get sys_ptrace")`},
+		},
+		{
 			name: "bad CIDR",
 			modify: func(in *generator.Intent) *generator.Intent {
 				in.Network[0].Peers = []generator.Peer{{CIDR: "10.0.0.300/8"}}
