@@ -43,8 +43,8 @@ func TestValidation(t *testing.T) {
 		},
 		{
 			name: "host capability rule without a source",
-			modify: func(in *generator.Intent) *generator.Intent {
-				in = systemIntent(generator.SystemRule{Kind: generator.Capability, Action: generator.ActionBlock, Capability: "sys_ptrace"})
+			modify: func(*generator.Intent) *generator.Intent {
+				in := systemIntent(generator.SystemRule{Kind: generator.Capability, Action: generator.ActionBlock, Capability: "sys_ptrace"})
 				in.Subject = generator.Subject{Scope: generator.ScopeNodes, Nodes: labels("role", "builder")}
 				return in
 			},
