@@ -80,6 +80,10 @@ func (p *parser) unreadTerse(i int, in *generator.Intent) string {
 			return len(r.Ports) == 0 && len(r.HTTP) == 0 && !slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.Service != "" })
 		}):
 		return fmt.Sprintf("which port is %q? Name the port number (\"on port 22\"); a rule with no port would hold for every port", t.raw)
+	// "with the traffic parsed as HTTP, every request allowed": read as
+	// HTTP at layer 7, which no rule read; the ports alone allow it unread.
+	case network && p.is(i, "http", "https", "http2", "grpc") && p.is(i-1, "as") && !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 }):
+		return fmt.Sprintf("does %q ask for the traffic to be read as %s at layer 7? kunerva writes HTTP rules for the requests named (\"GET /api/*\"); name them, or leave %q out", p.text(i-1, i+1), t.raw, p.text(i-1, i+1))
 	case p.openEnded(i):
 		return fmt.Sprintf("what more does %q stand for? Name each peer, port or value the rule is for", p.text(max(i-1, 0), i+1))
 	// "443 + *.s3.amazonaws.com": a peer added after the port of another.
