@@ -859,10 +859,11 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := everythingBesideSystem(request, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
-	if err := relativePlace(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+	all := append([]*generator.Intent{merged}, merged.Others...)
+	if err := relativePlace(request, toks, all); err != nil {
 		return nil, err
 	}
-	if err := namespaceClass(request, toks, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
+	if err := namespaceClass(request, toks, all); err != nil {
 		return nil, err
 	}
 	if err := namespaceGuessed(request, merged); err != nil {
@@ -874,7 +875,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := placedPodsLost(request, toks, merged); err != nil {
 		return nil, err
 	}
-	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
+	for _, x := range all {
 		if q := unionWidens(x, toks); q != "" {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Missing: q, Example: generator.ExampleFor(x)}
 		}
@@ -886,7 +887,6 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		x.Notes = dedupe(x.Notes)
 	}
 	// Checks of the whole request against every policy read from it.
-	all := append([]*generator.Intent{merged}, merged.Others...)
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced}
 	if len(merged.System) == 0 {

@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,6 +36,10 @@ var factSources = set("chart", "docs", "example", "tutorial", "upstream", "old",
 // "the audit logs", "the code block" (after), "the block device", "the
 // alert rules", "the allowlist file", "the blocklist service".
 var verdictNounHeads = set("logs", "log", "trail", "device", "devices", "rules", "file", "files", "service", "services", "list", "entries", "format", "level", "directory", "dir")
+
+// verdictListNouns are lists named by a verdict: "the allowlist", "our
+// blocklist".
+var verdictListNouns = set("allowlist", "blocklist", "whitelist", "blacklist", "denylist")
 
 // factOpening returns where the words of a clause begin after an opener of
 // context ("Note:", "Note that", "Context:", "In our setup", "By
@@ -125,7 +128,7 @@ func statedFact(toks []token) bool {
 			return true
 		case k > n && len(w) > 3 && w[len(w)-1] == 's' && (auditWords[w] || denyWords[w]) && !negationWords[w] && thirdPersonSubject(toks[n:k]):
 			return true
-		case (w == "allowlist" || w == "blocklist" || w == "whitelist" || w == "blacklist" || w == "denylist") && k > 0 && (toks[k-1].low == "the" || toks[k-1].low == "our"):
+		case verdictListNouns[w] && k > 0 && (toks[k-1].low == "the" || toks[k-1].low == "our"):
 			return true
 		}
 	}
@@ -159,13 +162,9 @@ func thirdPersonSubject(before []token) bool {
 // peerElsewhere reports whether a rule of in names as a peer the pods of
 // s by the same labels in another namespace than the one s is in.
 func peerElsewhere(in *generator.Intent, s generator.Subject) bool {
-	js, _ := json.Marshal(s.Pods)
 	for _, r := range in.Network {
 		for _, p := range r.Peers {
-			if p.Pods == nil || p.Namespaces != nil {
-				continue
-			}
-			if jp, _ := json.Marshal(p.Pods); string(jp) != string(js) {
+			if p.Pods == nil || p.Namespaces != nil || !sameJSON(p.Pods, s.Pods) {
 				continue
 			}
 			ns := p.Namespace
@@ -202,7 +201,7 @@ func verdictAsNoun(toks []token, k int) bool {
 		return true
 	case w == "block" && prev == "code":
 		return true
-	case owner && (w == "allowlist" || w == "blocklist" || w == "whitelist" || w == "blacklist" || w == "denylist"):
+	case owner && verdictListNouns[w]:
 		return true
 	case (w == "logs" || w == "log") && k+1 < len(toks) && toks[k+1].low == "to" && k > 0 && (toks[k-1].kind == tLabel || podNouns[prev]):
 		return true
