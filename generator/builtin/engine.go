@@ -736,14 +736,6 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				Missing: fmt.Sprintf("%q says what pods taken over could do: is it a rule that allows it, or the reason for a rule? Say the rule alone (\"deny egress from X to the node\")", c.text(request))}
 		}
 	}
-	// "FYI the scanner only hits /admin on app=api port 8080. Allow ...":
-	// what something does, given as context beside a rule.
-	for i, c := range cs {
-		if errs[i] == nil && len(cs) > 1 && contextFact(c.toks) && (len(intents[i].Network) > 0 || len(intents[i].System) > 0) {
-			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
-				Missing: fmt.Sprintf("is %q context (what something does now), or a rule? Say the rule as an order (\"allow ...\", \"only ... may ...\"); if it is context, leave it out", c.text(request))}
-		}
-	}
 	// "Deny egress from app=web to 10.0.0.0/8. It should still reach app=db
 	// on 5432": what the deny keeps, or one more allow?
 	for i, c := range cs {

@@ -15,6 +15,11 @@ import (
 // "Kubernetes docs: ...".
 var contextLabels = set("note", "notes", "context", "background", "fyi", "aside", "setup", "docs", "doc", "documentation", "info")
 
+// contextAsides open a sentence of context with or without a colon: "FYI
+// the scanner only hits /admin", "btw, app=lb talks to app=web", "NB -
+// ...", and "For context, ...".
+var contextAsides = set("fyi", "btw", "nb")
+
 // contextPlaces open a sentence that says how things are where the user
 // runs them: "In our setup only app=lb talks to app=web", "In our
 // cluster, ...".
@@ -42,12 +47,20 @@ var verdictNounHeads = set("logs", "log", "trail", "device", "devices", "rules",
 var verdictListNouns = set("allowlist", "blocklist", "whitelist", "blacklist", "denylist")
 
 // factOpening returns where the words of a clause begin after an opener of
-// context ("Note:", "Note that", "Context:", "In our setup", "By
-// default,"), and whether there was one.
+// context ("Note:", "Note that", "Context:", "FYI", "For context,", "In
+// our setup", "By default,"), and whether there was one.
 func factOpening(toks []token) (int, bool) {
 	switch {
-	case len(toks) > 2 && contextLabels[toks[0].low] && toks[1].low == ":":
+	case len(toks) > 2 && contextLabels[toks[0].low] && (toks[1].low == ":" || toks[1].low == "-"):
 		return 2, true
+	case len(toks) > 1 && contextAsides[toks[0].low]:
+		n := 1
+		for n < len(toks)-1 && (toks[n].low == ":" || toks[n].low == "," || toks[n].low == "-") {
+			n++
+		}
+		return n, true
+	case len(toks) > 3 && toks[0].low == "for" && toks[1].low == "context" && (toks[2].low == "," || toks[2].low == ":"):
+		return 3, true
 	case len(toks) > 3 && contextLabels[toks[1].low] && toks[2].low == ":" && toks[0].kind == tWord:
 		return 3, true // "Kubernetes docs:"
 	case len(toks) > 2 && toks[0].low == "note" && toks[1].low == "that":

@@ -222,32 +222,3 @@ func stillBesideBlock(toks []token, in *generator.Intent, cs []clause, intents [
 	}
 	return false
 }
-
-// contextOpeners open a sentence given as context: "FYI the scanner only
-// hits /admin", "Context: Prometheus only scrapes GET /metrics", "For
-// context, ...".
-var contextOpeners = set("fyi", "context", "background", "note", "nb", "btw")
-
-// contextFact reports whether a clause opens as context and states in the
-// present what something does, with no modal and no order: "FYI the
-// scanner only hits /admin on app=api port 8080". Read as a rule, the
-// path the scanner hits was opened to every source.
-func contextFact(toks []token) bool {
-	k := 0
-	if k < len(toks) && toks[k].low == "for" && k+1 < len(toks) && toks[k+1].low == "context" {
-		k++
-	}
-	if k >= len(toks) || !contextOpeners[toks[k].low] {
-		return false
-	}
-	k++
-	for k < len(toks) && (toks[k].low == ":" || toks[k].low == "," || toks[k].low == "-") {
-		k++
-	}
-	if k >= len(toks) || ruleMarker(toks[k]) || toks[k].low == "only" {
-		return false
-	}
-	return !slices.ContainsFunc(toks[k:], func(t token) bool {
-		return modals[t.low] || t.low == "please" || t.low == "let" || t.low == "want" || t.low == "need" || t.low == "needs" || allowWords[t.low] && t.low != "can" && t.low != "may" || denyWords[t.low] || auditWords[t.low]
-	})
-}
