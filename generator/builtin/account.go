@@ -649,6 +649,9 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		p.take(i, i+1, "no-meaning")
 	}
+	if k, j := p.actorBeforeOpenAllow(in); k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The rule lets in any source; name them (\"the pods labeled app=uptime\"), or say \"from anywhere\"", p.text(k, j)))
+	}
 	if k, j := openK, openJ; k >= 0 {
 		prep := "from"
 		if p.is(k, "to", "towards", "toward") {

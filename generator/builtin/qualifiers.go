@@ -167,6 +167,60 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	})
 }
 
+// actorBeforeOpenAllow finds, before the verb of an ingress allow that
+// names no source, words no rule read that say who sends it: "Our uptime
+// checker has to be able to hit it on 80", "The ingress controller has to
+// reach app=web on 80". Dropped, the rule let in every source.
+func (p *parser) actorBeforeOpenAllow(in *generator.Intent) (int, int) {
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Direction == generator.Ingress && r.Verdict == generator.Allow && len(r.Peers) == 0 && len(r.DNS) == 0
+	}) || p.saysAnything() {
+		return -1, -1
+	}
+	return p.wordsBeforeVerb(slices.Index(p.claim, "direction-verb"))
+}
+
+// subjectOfVerb reports whether the words that end at j are the subject
+// of the verb at v: only a modal or words of need stand between ("The
+// ingress controller has to reach", "Our scanner must be able to hit").
+func (p *parser) subjectOfVerb(j, v int) bool {
+	if j < 0 {
+		return false
+	}
+	for k := j; k < v; k++ {
+		if !modals[p.word(k)] && !p.is(k, "has", "have", "needs", "need", "to", "be", "able", "also", "still", "always") {
+			return false
+		}
+	}
+	return true
+}
+
+// wordsBeforeVerb finds, before the verb at v, the first run of plain
+// words no rule read (a name, not a determiner, pronoun, filler or modal),
+// with the determiner before it: "Our uptime checker" in "Our uptime
+// checker has to be able to hit it". ("this container", "the pods" are
+// the pods themselves.)
+func (p *parser) wordsBeforeVerb(v int) (int, int) {
+	k, j := -1, -1
+	for i := 0; i < v; i++ {
+		if p.toks[i].kind != tWord || p.claim[i] != "" && p.claim[i] != "no-meaning" && p.claim[i] != "name-word" || determiners[p.word(i)] || pronouns[p.word(i)] || fillerWords[p.word(i)] || modals[p.word(i)] ||
+			podNouns[p.word(i)] || containerNouns[p.word(i)] {
+			if k >= 0 {
+				break
+			}
+			continue
+		}
+		if k < 0 {
+			k = i
+		}
+		j = i + 1
+	}
+	if k > 0 && (determiners[p.word(k-1)] || p.is(k-1, "our", "my", "your")) {
+		k--
+	}
+	return k, j
+}
+
 // narrowingWho finds "for X", "by X", "from X" that no rule took, X
 // naming people, a container, a stage or a rank: "block /bin/sh in the
 // app=web pods for contractors", "block writes to /etc/ ... from the

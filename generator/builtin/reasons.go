@@ -445,3 +445,51 @@ func keepsRest(request string, d clause, intents []*generator.Intent) error {
 	}
 	return nil
 }
+
+// reasonNeedsDenied asks when a sentence set aside as a reason says that
+// something needs a value that a rule beside it blocks or denies: "Block
+// /usr/bin/curl and /usr/bin/wget in app=web. Our healthcheck needs
+// /usr/bin/wget.", "Block the net_raw and sys_admin capabilities in
+// app=web. Our FUSE mount needs sys_admin." Leave it out of the rule, or
+// block it anyway?
+func reasonNeedsDenied(request string, d clause, intents []*generator.Intent) error {
+	// ("Nothing in it needs /usr/bin/curl", "Attackers need /usr/bin/curl
+	// to pull payloads" give the reason for the block.)
+	if len(intents) == 0 || !slices.ContainsFunc(d.toks, func(t token) bool { return dependWords[t.low] }) || slices.ContainsFunc(d.toks, func(t token) bool {
+		return negationWords[t.low] || t.low == "nothing" || t.low == "nobody" || t.low == "none" || actorNouns[t.low] || actorsNouns[t.low] || attackNouns[t.low] || compromiseWords[t.low]
+	}) {
+		return nil
+	}
+	for _, t := range d.toks {
+		if t.kind != tLabel && t.kind != tPath && t.kind != tCIDR && t.kind != tDomain && t.kind != tPortProto && t.kind != tRange && !capabilityWordRE.MatchString(t.low) || !deniedValue(intents, t.low) {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("%q says %q is needed, and a rule blocks it: leave %q out of the rule, or block it anyway? Say the rule with the values it blocks", d.text(request), t.raw, t.raw)}
+	}
+	return nil
+}
+
+// dependWords say that something depends on a value: "Our healthcheck
+// needs /usr/bin/wget", "the FUSE mount requires sys_admin".
+var dependWords = set("need", "needs", "needed", "require", "requires", "required", "relies", "depends")
+
+// deniedValue reports whether a deny or block rule of the intents was read
+// from words that hold the value.
+func deniedValue(intents []*generator.Intent, v string) bool {
+	for _, in := range intents {
+		for _, o := range in.Origins {
+			if !strings.Contains(strings.ToLower(o.Text), v) {
+				continue
+			}
+			var n int
+			if _, err := fmt.Sscanf(o.Field, "system[%d]", &n); err == nil && n < len(in.System) && in.System[n].Action == generator.ActionBlock {
+				return true
+			}
+			if _, err := fmt.Sscanf(o.Field, "network[%d]", &n); err == nil && n < len(in.Network) && in.Network[n].Verdict == generator.Deny {
+				return true
+			}
+		}
+	}
+	return false
+}
