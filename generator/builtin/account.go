@@ -44,36 +44,40 @@ func (p *parser) account(in *generator.Intent) error {
 	// "dangerous capabilities such as sys_admin", "capabilities beyond
 	// net_bind_service": the values named are examples of a kind, or the
 	// ones left out of it; read as the rule, the kind was left unblocked
-	// or the exception blocked.
-	if len(in.System) > 0 {
-		for i := range p.toks {
-			ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than") ||
-				p.is(i, "especially", "particularly", "notably", "including", "mostly", "mainly") || p.is(i, "in") && p.is(i+1, "particular")
-			// "(restrict system calls such as mount)": a standard cited in
-			// brackets, beside the rules that name their values.
-			if !ex || p.bracketed(i) && !p.is(i-1, "(") {
-				continue
-			}
-			k := i - 1
-			for p.is(k, ",", "(", "-") {
-				k--
-			}
-			kind := func(k int) bool {
-				return k >= 0 && p.toks[k].kind == tWord && strings.HasSuffix(p.word(k), "s") && (p.claim[k] == "no-meaning" || p.claim[k] == "capability" || p.claim[k] == "process-word" || p.claim[k] == "file-word" || p.claim[k] == "executable-name" && !knownExecutables[p.word(k)] || p.claim[k] == "")
-			}
-			// "Block network scanners in the app=web pods, especially
-			// /usr/bin/nmap": the kind before the pods the rule is for.
-			if !kind(k) && p.is(i-1, ",") && podNouns[p.word(k)] {
-				for b := k - 1; b >= 0 && b >= k-6 && !p.is(b, ".", ";", ":", ","); b-- {
-					if p.is(b, "in", "for", "on") && kind(b-1) {
-						k = b - 1
-						break
-					}
+	// or the exception blocked. (terseSaid asks it of network peers.)
+	for i := range p.toks {
+		ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than") ||
+			p.is(i, "especially", "particularly", "notably", "including", "mostly", "mainly") || p.is(i, "in") && p.is(i+1, "particular")
+		// "(restrict system calls such as mount)": a standard cited in
+		// brackets, beside the rules that name their values. "package
+		// managers (apt, for instance)": one value and the word after it,
+		// in brackets after the kind.
+		after := p.is(i-1, ",") && p.is(i-3, "(") && p.toks[i-2].kind != tPunct
+		if !ex || len(in.System) == 0 || p.bracketed(i) && !p.is(i-1, "(") && !after {
+			continue
+		}
+		k := i - 1
+		if after {
+			k = i - 4
+		}
+		for p.is(k, ",", "(", "-") {
+			k--
+		}
+		kind := func(k int) bool {
+			return k >= 0 && p.toks[k].kind == tWord && strings.HasSuffix(p.word(k), "s") && (p.claim[k] == "no-meaning" || p.claim[k] == "capability" || p.claim[k] == "process-word" || p.claim[k] == "file-word" || p.claim[k] == "executable-name" && !knownExecutables[p.word(k)] || p.claim[k] == "")
+		}
+		// "Block network scanners in the app=web pods, especially
+		// /usr/bin/nmap": the kind before the pods the rule is for.
+		if !kind(k) && p.is(i-1, ",") && podNouns[p.word(k)] {
+			for b := k - 1; b >= 0 && b >= k-6 && !p.is(b, ".", ";", ":", ","); b-- {
+				if p.is(b, "in", "for", "on") && kind(b-1) {
+					k = b - 1
+					break
 				}
 			}
-			if kind(k) {
-				return p.refuseWithSummary(in, fmt.Sprintf("are the values after %q all the rule is for, examples of %q, or the ones left out? KubeArmor matches only the paths, names and capabilities named; name each of them", p.text(k, i+1), p.toks[k].raw))
-			}
+		}
+		if kind(k) {
+			return p.refuseWithSummary(in, fmt.Sprintf("are the values after %q all the rule is for, examples of %q, or the ones left out? KubeArmor matches only the paths, names and capabilities named; name each of them", p.text(k, i+1), p.toks[k].raw))
 		}
 	}
 	// "/bin/sh was blocked in the app=web pods", "writes to /etc/ were
@@ -648,6 +652,12 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("what should the rule do with the %s pods? The request says which labels they carry, but the rule in %q does not use them; say how they take part (\"deny traffic from the %s pods to ...\")", t.low, p.text(0, len(p.toks)), t.low))
 		}
 		p.take(i, i+1, "no-meaning")
+	}
+	if k, j := p.widerGloss(); k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("%q says more than the values before it: which values does the rule cover? Name each of them (\"10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16\", \"/bin/sh and /bin/bash\")", p.text(k, j)))
+	}
+	if k, j := p.exceptionUnread(in); k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The exception lets any peer through on its ports; name them (\"except to the pods labeled app=postgres on 5432\"), or say \"to anywhere\"", p.text(k, j)))
 	}
 	if k, j := p.actorBeforeOpenAllow(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The rule lets in any source; name them (\"the pods labeled app=uptime\"), or say \"from anywhere\"", p.text(k, j)))

@@ -167,6 +167,79 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	})
 }
 
+// widerGloss finds a gloss after a value that names a whole kind: "Deny
+// egress from app=web to 10.0.0.0/8, i.e. no private addresses at all",
+// "Block /bin/sh in app=web, meaning no shell at all can start there". The
+// rule holds the value alone; the words ask for more. It returns the span
+// from the value's end to the end of the gloss.
+func (p *parser) widerGloss() (int, int) {
+	for i := range p.toks {
+		n := 0
+		switch {
+		case p.is(i, "i.e.", "i.e", "ie", "meaning"):
+			n = 1
+		case p.is(i, "that") && p.is(i+1, "is"):
+			n = 2
+		case p.is(i, "in") && p.is(i+1, "other") && p.is(i+2, "words"):
+			n = 3
+		default:
+			continue
+		}
+		b := i - 1
+		if p.is(b, ",") {
+			b--
+		}
+		if b < 0 || !valueKinds[p.toks[b].kind] {
+			continue
+		}
+		whole := false
+		j := i + n
+		for ; j < len(p.toks) && !p.is(j, ";", ".", ")"); j++ {
+			if valueKinds[p.toks[j].kind] {
+				whole = false
+				break
+			}
+			whole = whole || p.is(j, "no", "any", "all", "every", "none", "nothing", "anything")
+		}
+		if whole {
+			return b + 1, j
+		}
+	}
+	return -1, -1
+}
+
+// valueKinds are the tokens that hold a value of a rule.
+var valueKinds = map[tokenKind]bool{tLabel: true, tCIDR: true, tPath: true, tDomain: true, tNumber: true, tRange: true, tPortProto: true}
+
+// exceptionUnread finds, after an "except" read as what a deny leaves
+// open, words no rule read, beside an allow that names no peer: "Deny all
+// egress from app=web, except Postgres on 5432". Dropped, the exception let
+// every peer through on its ports.
+func (p *parser) exceptionUnread(in *generator.Intent) (int, int) {
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Verdict == generator.Allow && len(r.Peers) == 0 && len(r.DNS) == 0
+	}) {
+		return -1, -1
+	}
+	for i := range p.toks {
+		if p.claim[i] != "except" {
+			continue
+		}
+		k := i + 1
+		for determiners[p.word(k)] || p.is(k, "for", "to", "from", "our", "its", "their") {
+			k++
+		}
+		j := k
+		for j < len(p.toks) && p.toks[j].kind == tWord && (p.claim[j] == "" || p.claim[j] == "no-meaning" || p.claim[j] == "name-word") && !openAllowFillers[p.word(j)] {
+			j++
+		}
+		if j > k {
+			return k, j
+		}
+	}
+	return -1, -1
+}
+
 // actorBeforeOpenAllow finds, before the verb of an ingress allow that
 // names no source, words no rule read that say who sends it: "Our uptime
 // checker has to be able to hit it on 80", "The ingress controller has to

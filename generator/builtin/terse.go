@@ -138,10 +138,20 @@ func (p *parser) terseSaid(in *generator.Intent) string {
 		case "port":
 			port = i
 		}
-		// "deny egress to private ranges (e.g. 10.0.0.0/8)": the value is an
-		// example of the peers, not all of them.
-		if len(in.Network) > 0 && p.is(i, "e.g.", "eg", "e.g") && i+1 < len(p.toks) && (p.toks[i+1].kind == tCIDR || p.toks[i+1].kind == tDomain || p.toks[i+1].kind == tLabel) {
-			return fmt.Sprintf("is %s all the rule is for, or an example of the peers before it? Name every peer", p.toks[i+1].raw)
+		// "deny egress to private ranges (e.g. 10.0.0.0/8)", "... to private
+		// ranges such as 10.0.0.0/8": the value is an example of the peers,
+		// not all of them.
+		n := 0
+		switch {
+		case p.is(i, "e.g.", "eg", "e.g"):
+			n = 1
+		case p.is(i, "such") && p.is(i+1, "as"), p.is(i, "for") && p.is(i+1, "example", "instance"):
+			n = 2
+		}
+		if len(in.Network) > 0 && n > 0 && i+n < len(p.toks) {
+			if v := p.toks[i+n]; v.kind == tCIDR || v.kind == tDomain || v.kind == tLabel {
+				return fmt.Sprintf("is %s all the rule is for, or an example of the peers before it? Name every peer", v.raw)
+			}
 		}
 		// "db:5432 (app=db)": a port glued to a name a rule took.
 		if t.kind == tWord && p.taken(i) && p.claim[i] != "port" && gluedPortRE.MatchString(t.low) && strings.Contains(t.low, ":") && len(in.Network) > 0 {
