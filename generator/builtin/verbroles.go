@@ -90,6 +90,13 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			if k := p.pulledObject(i); k > i {
 				return roles{}, p.refuse(fmt.Sprintf("which direction: do the pods that %s connect out to fetch it (egress), or is it sent to them (ingress)? Say \"X may reach Y\" or \"Y may reach X\"", p.text(i, k+1)), generator.ExampleNetwork)
 			}
+			// "the app=x pods get DNS and TCP 443 and nothing else": DNS
+			// the pods get is sent out; ports beside it with no peer may
+			// be sent or taken in.
+			if p.is(i, "get", "gets", "getting") && !slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" || g.prep == "by" }) &&
+				slices.ContainsFunc(p.toks[i+1:], func(u token) bool { return u.low == "dns" || nameLookupWords[u.low] }) {
+				return roles{}, p.refuse("which direction: should the pods receive this traffic (ingress) or send it (egress)? The DNS they get goes out; say where the other traffic goes (\"to 0.0.0.0/0\") or where it comes from", generator.ExampleNetwork)
+			}
 			verbAt, passive = i, true
 			break
 		}
