@@ -146,8 +146,9 @@ func reportedAdvice(toks []token) bool {
 	for k := 0; k < len(toks) && k <= 6; k++ {
 		t := toks[k]
 		if allowWords[t.low] || denyWords[t.low] || auditWords[t.low] {
-			// "The Cilium docs example allows app=web to reach world"
-			return slices.ContainsFunc(toks[:k], func(u token) bool { return adviceSources[u.low] })
+			// "The Cilium docs example allows app=web to reach world";
+			// "This example enables ..." is the example asked for here.
+			return slices.ContainsFunc(toks[:k], func(u token) bool { return adviceSources[u.low] }) && !(k == 2 && toks[0].low == "this" && adviceSources[toks[1].low])
 		}
 		if t.kind != tWord {
 			return false

@@ -117,6 +117,7 @@ func (p *parser) verdictPhrases() {
 			}
 		}
 	}
+	p.splitLockDown()
 	p.getsNothing()
 	// "It blocks all ingress and egress unless explicitly allowed", "no
 	// pod may accept any traffic unless another policy allows it later":
@@ -124,6 +125,54 @@ func (p *parser) verdictPhrases() {
 	// policies add to it; this one allows nothing).
 	if p.isoMark != nil {
 		p.unlessAllowed(p.isoMark.start)
+	}
+}
+
+// splitIsolateVerbs say "lock down" with the object between the verb and
+// its particle: "lock the namespace down", "lock the CoreDNS pods
+// (k8s-app=kube-dns, in kube-system) down", "shut the cv namespace off".
+var splitIsolateVerbs = map[string]string{"lock": "down", "locks": "down", "shut": "off", "shuts": "off"}
+
+// splitLockDown claims a splitIsolateVerb and its particle around a short
+// object that names pods or a namespace (at most eight tokens, asides in
+// parentheses apart, no verdict, verb of traffic or end of sentence
+// between them), as "lock down".
+func (p *parser) splitLockDown() {
+	for i := range p.toks {
+		particle, ok := splitIsolateVerbs[p.word(i)]
+		if !ok || p.taken(i) || p.is(i+1, particle) {
+			continue
+		}
+		depth, n, named := 0, 0, false
+		for k := i + 1; k < len(p.toks); k++ {
+			t := p.toks[k]
+			switch {
+			case t.low == "(":
+				depth++
+				continue
+			case t.low == ")":
+				depth = max(depth-1, 0)
+				continue
+			case depth > 0:
+				continue
+			}
+			// "Lock the app=frontend pods down to a single external service":
+			// down to what is allowed, an allow-list, not isolation; "shut
+			// that off": traffic, not pods.
+			if t.low == particle && !p.taken(k) && n > 0 && !p.is(k+1, "to") && named {
+				m := p.take(i, i+1, "default-deny")
+				p.take(k, k+1, "default-deny")
+				if p.isoMark == nil {
+					p.isoMark = m
+				}
+				break
+			}
+			n++
+			named = named || t.kind == tLabel || podNouns[t.low] || namespaceWords[t.low]
+			if n > 8 || t.kind == tPunct || allowWords[t.low] || denyWords[t.low] || reachVerbs[t.low] || receiveVerbs[t.low] || t.low == "to" || t.low == "from" || t.low == "except" || t.low == "only" {
+				break
+			}
+		}
 	}
 }
 

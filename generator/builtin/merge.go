@@ -101,7 +101,7 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 		return nil
 	}
 	// Only a clause set off by a dash or a colon goes on with the one before.
-	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") {
+	if sep := request[pc.toks[len(pc.toks)-1].end:c.toks[0].start]; !strings.ContainsAny(sep, ":-–—") && !butMust(sep, c.toks) {
 		return peersLeftOut(request, prev, in, c)
 	}
 	isolateDirection(prev, in)
@@ -154,6 +154,28 @@ func narrow(request string, prev, in *generator.Intent, pc, c clause) error {
 	prev.Notes = append(prev.Notes, in.Notes...)
 	in.Network, in.Origins = nil, nil
 	return nil
+}
+
+// butMust reports whether a clause set off by "but" says, with a modal of
+// need, what the traffic must use ("..., but they must communicate using
+// TCP on port 80", "but it has to use 443"): the condition the rule
+// before must meet, as after a dash.
+func butMust(sep string, toks []token) bool {
+	if !slices.Contains(strings.Fields(strings.ToLower(sep)), "but") {
+		return false
+	}
+	// "but they must also reach port 80": more traffic, not a condition.
+	if slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "also" || t.low == "too" || t.low == "additionally" || t.low == "well"
+	}) {
+		return false
+	}
+	for k := 0; k < len(toks) && k <= 3; k++ {
+		if toks[k].low == "must" && (k+1 >= len(toks) || toks[k+1].low != "not") || (toks[k].low == "has" || toks[k].low == "have") && k+1 < len(toks) && toks[k+1].low == "to" {
+			return true
+		}
+	}
+	return false
 }
 
 // peersLeftOut asks whom a clause of ports alone is for when the clause

@@ -84,8 +84,18 @@ func (p *parser) namespaceName(j int) bool {
 	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that", "its", "their", "our") && (reachVerbs[w] || receiveVerbs[w] || modals[w]) && w != "called" && w != "named" {
 		return false
 	}
+	// "lock down the namespace first", "isolate this namespace now":
+	// after "the namespace", a word of when or how far ends the sentence,
+	// no name.
+	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that", "its", "their", "our") && namespaceAdverbs[w] && (p.tok(j+1) == nil || p.toks[j+1].kind == tPunct) {
+		return false
+	}
 	return true
 }
+
+// namespaceAdverbs say when or how far, after "the namespace" at the end
+// of a sentence: "lock down the namespace first".
+var namespaceAdverbs = set("first", "now", "today", "again", "later", "immediately", "completely", "entirely", "fully", "down", "off", "up", "please", "asap")
 
 // namespaceScopeWords after "namespace" say how far something reaches,
 // not which namespace: "(namespace only)", "(namespace wide)".

@@ -187,7 +187,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 			i++
 		case (t.low == "raw" || t.low == "icmp" || t.low == "udp" || t.low == "tcp" || t.low == "icmpv6") && (p.is(i+1, "socket", "sockets", "protocol", "networking") || p.protocolListAt(i)),
 			// "may use icmp and udp", "may use the TCP and UDP protocols": a process's protocols.
-			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1 ||
+			(t.low == "icmp" || t.low == "udp" || t.low == "tcp") && (p.is(i-1, "use", "uses", "using") && !p.portFollows(i+1) || p.is(i-1, "the") && p.is(i-2, "use", "uses", "using") || p.is(i-1, "and", "or", ",") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-1 ||
 				p.is(i-1, "and") && p.is(i-2, "(") && len(out) > 0 && out[len(out)-1].rule.Kind == generator.Protocol && out[len(out)-1].end == i-2), // "icmp (and udp)"
 			t.low == "raw" && p.is(i+1, "network", "packets", "packet"),
 			// "TCP and UDP are allowed": protocols said to be allowed or blocked.
@@ -670,6 +670,21 @@ func (p *parser) auditFromPods(i int) bool {
 		k++
 	}
 	return p.tok(k) != nil && (p.toks[k].kind == tLabel || podNouns[p.word(k)] && p.is(k+1, "labeled", "labelled", "with", "("))
+}
+
+// portFollows reports whether a port follows at k: "using TCP port 80",
+// "using TCP on port 80", "using UDP on 53". A protocol with a port is how
+// traffic is carried, which only a network policy matches; a socket rule
+// takes no port.
+func (p *parser) portFollows(k int) bool {
+	if p.is(k, "on", "at") {
+		k++
+	}
+	if p.is(k, "port", "ports") {
+		k++
+	}
+	t := p.tok(k)
+	return t != nil && (t.kind == tNumber || t.kind == tPortProto || t.kind == tRange)
 }
 
 func (p *parser) hasPortNumber() bool {

@@ -11,6 +11,12 @@ import (
 // verbRoles reads "X may reach Y", "only X may reach Y", "X may only reach Y",
 // "block X from reaching Y", "Y accepts traffic from X", "traffic from X to Y".
 func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
+	// "limit the app=x pods to the app=y pods", "the app=x pods are
+	// restricted to the app=y pods": with no verb of traffic, pods kept to
+	// other pods may be kept to reaching them or to being reached by them.
+	if len(groups) == 2 && groups[0].prep == "" && groups[1].prep == "to" && groups[0].inCluster() && groups[1].inCluster() && p.restrictedToPods(groups[0], groups[1]) {
+		return roles{}, p.refuse(fmt.Sprintf("which direction: may %s only reach %s (egress), or only be reached by them (ingress)?", groups[0].text(), groups[1].text()), generator.ExampleNetwork)
+	}
 	// "configure the hello-web pods so traffic to them is allowed only from
 	// app=foo pods": the pods named first receive from the ones after "from".
 	for k := range p.toks {
@@ -83,6 +89,13 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			// (they connect out), or be sent; the verb does not say.
 			if k := p.pulledObject(i); k > i {
 				return roles{}, p.refuse(fmt.Sprintf("which direction: do the pods that %s connect out to fetch it (egress), or is it sent to them (ingress)? Say \"X may reach Y\" or \"Y may reach X\"", p.text(i, k+1)), generator.ExampleNetwork)
+			}
+			// "the app=x pods get DNS and TCP 443 and nothing else": DNS
+			// the pods get is sent out; ports beside it with no peer may
+			// be sent or taken in.
+			if p.is(i, "get", "gets", "getting") && !slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" || g.prep == "by" }) &&
+				slices.ContainsFunc(p.toks[i+1:], func(u token) bool { return u.low == "dns" || nameLookupWords[u.low] }) {
+				return roles{}, p.refuse("which direction: should the pods receive this traffic (ingress) or send it (egress)? The DNS they get goes out; say where the other traffic goes (\"to 0.0.0.0/0\") or where it comes from", generator.ExampleNetwork)
 			}
 			verbAt, passive = i, true
 			break
@@ -389,6 +402,8 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && dests[0].eps[0].start > verbAt && p.onlyBetween(verbAt+1, dests[0].eps[0].start) ||
 		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && !p.onlyBefore(verbAt) && p.nowhereElse(dests[len(dests)-1].eps[0].start) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
+		// "the app=x pods are limited to talking to ...": the verdict's word.
+		p.verdictMark != nil && keptToWords[p.word(p.verdictMark.start)] && len(sources) == 1 && sources[0].inCluster() && sources[0].eps[0].start < p.verdictMark.start ||
 		p.clause.sameSubject && len(sources) <= 1
 	switch {
 	case onlySource && !passive:
@@ -546,6 +561,36 @@ func (p *parser) destsInARow(dests []*group, verbAt int) bool {
 	}
 	for _, k := range again {
 		p.take(k, k+3, "refers-back")
+	}
+	return true
+}
+
+// keptToWords keep pods to something: "limit X to Y", "X is restricted to Y".
+var keptToWords = set("restrict", "restricts", "restricted", "limit", "limits", "limited", "confine", "confines", "confined")
+
+// restrictedToPods reports whether a keptToWord stands just before x
+// ("limit the app=x pods to ...") or between x and y ("x are limited to
+// y"), and the clause has no verb of traffic or direction that says which
+// way.
+func (p *parser) restrictedToPods(x, y *group) bool {
+	k := x.eps[0].start - 1
+	for k >= 0 && determiners[p.word(k)] {
+		k--
+	}
+	// An order before x, a participle between x and y ("allowExternal
+	// alone restricts Redis to ..." says what a setting does).
+	before := p.is(k, "restrict", "limit", "confine")
+	between := false
+	for i := x.eps[len(x.eps)-1].end; i < y.eps[0].start; i++ {
+		between = between || p.is(i, "restricted", "limited", "confined")
+	}
+	if !before && !between {
+		return false
+	}
+	for _, t := range p.toks {
+		if reachVerbs[t.low] || receiveVerbs[t.low] || ingressWords[t.low] || egressWords[t.low] || t.low == "traffic" || t.low == "access" {
+			return false
+		}
 	}
 	return true
 }

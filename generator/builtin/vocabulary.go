@@ -31,7 +31,7 @@ var (
 		"won't", "don't", "dont", "doesn't", "not", "no", "isn't", "aren't", "nobody", "shut", "terminate",
 		"blacklist", "blacklisted", "denylist", "denylisted", "deny-list", "blocklist", "blocklisted", "block-list")
 	allowWords = set("allow", "allows", "allowed", "allowing", "permit", "permits", "permitted", "permitting", "let", "lets", "may", "can", "accept", "accepts",
-		"enable", "open", "whitelist", "whitelisted", "allowlist", "allowlisted", "allow-list", "grant", "grants", "granted")
+		"enable", "enables", "open", "whitelist", "whitelisted", "allowlist", "allowlisted", "allow-list", "grant", "grants", "granted")
 	auditWords = set("audit", "audits", "audited", "auditing", "alert", "alerts", "alerted", "alerting", "log", "logs", "logged", "logging", "monitor", "monitors",
 		"monitored", "watch", "watches", "record", "records", "track", "tracks", "tracked", "flag", "flags", "report", "reports", "reported", "reporting", "notify",
 		"warn", "detect", "detects", "detected", "detection", "observe", "trace", "traces", "alarm", "alarms")
