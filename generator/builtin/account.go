@@ -247,6 +247,9 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, q)
 			}
 		}
+		if p.onlyThemAgain(i, in) {
+			continue
+		}
 		// "allow DNS lookups of github.com and egress to it on 443": a peer
 		// said by a pronoun that no rule took would leave the rule open to
 		// anywhere.

@@ -437,6 +437,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			out = append(out, clause{toks: toks[i+1 : sentenceEnd(toks, i+1)], dismissed: "later-allows"})
 			start = sentenceEnd(toks, i+1)
 			i = start - 1
+		case t.low == "," && i > start && hasValue(toks[start:i]) && portsLeftOut(toks[i+1:sentenceEnd(toks, i+1)]) && hasWord(toks[i+1:sentenceEnd(toks, i+1)], "no"):
+			// "... accept TCP 443 from 10.0.0.0/8, no port 80": the ports
+			// left out, a clause of their own (portsLeftOut). (", not 443"
+			// after a port is the port meant: notThisPort.)
+			flush(i)
+			start = i + 1
 		case t.low == "," && i > start && stillPurpose(toks[i+1:sentenceEnd(toks, i+1)], request[:t.start]):
 			// "..., so cluster monitoring can still scrape it": what the rule
 			// before keeps working, said of what it named.
@@ -516,6 +522,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}
 		if c.dismissed == "" && n > 0 && onlyRestated(c.toks) && hasWord(out[n-1].toks, "only") {
 			c.dismissed = "only-restated"
+		}
+		// "... accept TCP 443 only from ... . TLS only, no port 80.": the
+		// ports the allow-list leaves out (checked: leftOutPortsChecked).
+		if c.dismissed == "" && n > 0 && portsLeftOut(c.toks) {
+			c.dismissed = "ports-left-out"
 		}
 		// Another clause audits: "(billing and reporting only)" says no
 		// audit of its own.

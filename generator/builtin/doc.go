@@ -14,8 +14,9 @@ package builtin
 //     statements.go, starts.go find where one ends and the next begins) and
 //     dismisses, by named rules, the clauses that make no rule: reasons
 //     (rationale.go), what the rules say again (restated.go, restclauses.go,
-//     restwrites.go, restdirection.go, leftopen.go), remarks, facts and
-//     stories (remarks.go, facts.go, forms.go, stories.go, failures.go,
+//     restwrites.go, restdirection.go, leftopen.go, portsleftout.go),
+//     remarks, facts and stories (remarks.go, facts.go, forms.go,
+//     stories.go, failures.go,
 //     aboutrules.go, threats.go, inference.go, reports.go, scenes.go), and
 //     titles and headings the rules after them say in full (headings.go,
 //     summaries.go, sceneheadings.go, titled.go, summarizes.go,

@@ -520,7 +520,9 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		// not "a Service's externalIPs", what a Service has.
 		m := p.take(i+1, i+2, "service-name")
 		return &endpoint{kind: epService, name: p.toks[i+1].low, nameMark: m}, i + 2
-	case (podNouns[w] || w == "pod") && !p.nameWord(i):
+	case (podNouns[w] || w == "pod") && !p.nameWord(i) && !(!corePodNouns[w] && namespaceWords[p.word(i+1)] && p.namespaceName(i)):
+		// ("the backend namespace", "the servers namespace": a word for
+		// pods that is no core one names the namespace; nameAt reads it.)
 		return p.podsAt(i, start)
 	case p.is(i, "node", "nodes", "host", "hosts") && p.is(i+1, "(") && podNouns[p.word(i+2)]:
 		// "the runtime nodes (pods labeled role=runtime)": pods by another

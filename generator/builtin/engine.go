@@ -781,6 +781,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := otherNamespacesRest(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := leftOutPortsChecked(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := reasonKeepsOut(request, d, intents); err != nil {
 			return nil, err
 		}

@@ -135,8 +135,18 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
 		j++
 	}
-	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") {
+	// "pods not labeled debug=true": the pods the labels leave out.
+	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") ||
+		p.is(j, "not") && p.is(j+1, "labeled", "labelled", "carrying", "having", "tagged", "matching") {
 		if sel, k := p.selectorAt(j); sel != nil {
+			// "pods without debug=true or env=dev": does the negation
+			// leave out both labels, or one? Read as pods of the second,
+			// the rule let them in.
+			if k+1 < len(p.toks) && p.is(k, "or", "nor", "and", ",") && p.toks[k+1].kind == tLabel && slices.ContainsFunc(sel.MatchExpressions, func(r metav1.LabelSelectorRequirement) bool {
+				return r.Operator == metav1.LabelSelectorOpNotIn || r.Operator == metav1.LabelSelectorOpDoesNotExist
+			}) {
+				return &endpoint{kind: epPods, ask: fmt.Sprintf("which pods does %q leave out: those with either label, or only those with the first? Say \"pods without X and without Y\" to leave out both", p.text(i, k+2))}, k + 2
+			}
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k, "labels")}, k
 		}
 	}

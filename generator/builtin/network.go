@@ -915,7 +915,16 @@ func (p *parser) laterExceptions(groups []*group) []*group {
 		for k >= 0 && p.is(k, "the", "a", "its") {
 			k--
 		}
-		if len(g.eps) == 1 && ep.kind == epCIDR && p.is(k, "minus", "except", "excluding", "without") {
+		// "..., but not 203.0.113.1", "..., not 203.0.113.1": the same,
+		// said with a negation.
+		from, leaves := k, p.is(k, "minus", "except", "excluding", "without")
+		if p.is(k, "not") && p.is(k-1, "but", ",") {
+			from, leaves = k-1, true
+			if p.is(from, ",") {
+				from = k
+			}
+		}
+		if len(g.eps) == 1 && ep.kind == epCIDR && leaves {
 			if n := slices.IndexFunc(out, func(o *group) bool {
 				return len(o.eps) == 1 && o.eps[0].kind == epCIDR && len(ep.cidrs) > 0 && slices.ContainsFunc(o.eps[0].cidrs, func(c cidrV) bool { return cidrContains(c.cidr.value, ep.cidrs[0].cidr.value) })
 			}); n >= 0 {
@@ -924,7 +933,7 @@ func (p *parser) laterExceptions(groups []*group) []*group {
 					ci := slices.IndexFunc(host.cidrs, func(c cidrV) bool { return cidrContains(c.cidr.value, x.cidr.value) })
 					host.cidrs[ci].except = append(host.cidrs[ci].except, x.cidr)
 				}
-				p.take(k, k+1, "cidr-except")
+				p.take(from, k+1, "cidr-except")
 				for n := ep.end; n < len(p.toks) && n < ep.end+2 && p.nameWord(n); n++ {
 					p.take(n, n+1, "cidr-except") // "the ... half"
 				}

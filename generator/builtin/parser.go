@@ -338,8 +338,13 @@ func (p *parser) negatedLabelSelected(in *generator.Intent) error {
 		if !(negationWords[p.word(j)] || p.is(j, "without", "lacking", "except", "excluding", "besides")) {
 			continue
 		}
+		// (Read as pods without the label, "pods not labeled app=web" is
+		// asked about all the same as the subject; as a peer it stays.)
+		notLabeled := p.is(j, "not") && p.is(j+1, "labeled", "labelled", "carrying", "having", "tagged", "matching")
 		for _, sel := range []*metav1.LabelSelector{in.Subject.Pods, in.Subject.Nodes} {
-			if sel != nil && sel.MatchLabels[k] == v && v != "" {
+			if sel != nil && v != "" && (sel.MatchLabels[k] == v || notLabeled && slices.ContainsFunc(sel.MatchExpressions, func(r metav1.LabelSelectorRequirement) bool {
+				return r.Key == k && r.Operator == metav1.LabelSelectorOpNotIn && slices.Contains(r.Values, v)
+			})) {
 				example := generator.ExampleNetwork
 				if p.systemRequest {
 					example = generator.ExampleSystem

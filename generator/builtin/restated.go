@@ -457,3 +457,31 @@ func glossed(before, gloss []token) bool {
 	return !(slices.ContainsFunc(before, func(t token) bool { return egressWords[t.low] }) && !slices.ContainsFunc(gloss, func(t token) bool { return egressWords[t.low] }) ||
 		slices.ContainsFunc(before, func(t token) bool { return ingressWords[t.low] }) && !slices.ContainsFunc(gloss, func(t token) bool { return ingressWords[t.low] || receiveVerbs[t.low] }))
 }
+
+// onlyThemAgain reads "..., and only from them" at the end of a sentence:
+// "the component=clientdb pods accept anything from the component=clientapi
+// pods, and only from them". The pronoun points back at the peers just
+// named, and "only" says again what an allow already does: nothing else
+// gets in (or out, "and only to them"). It holds when every rule of the
+// intent allows, in the direction of the preposition, to named peers; the
+// words are claimed so the pronoun is not asked about.
+func (p *parser) onlyThemAgain(i int, in *generator.Intent) bool {
+	if !p.is(i, "them", "those", "these", "it") || !p.is(i-2, "only") || !p.is(i-3, "and", ",") || len(in.Network) == 0 ||
+		i+1 < len(p.toks) && !p.is(i+1, ".", ";", ")") {
+		return false
+	}
+	dir := generator.Ingress
+	switch {
+	case p.is(i-1, "to", "towards"):
+		dir = generator.Egress
+	case !p.is(i-1, "from"):
+		return false
+	}
+	for _, r := range in.Network {
+		if r.Verdict != generator.Allow || r.Direction != dir || len(r.Peers) == 0 {
+			return false
+		}
+	}
+	p.take(i-2, i+1, "only-them-again")
+	return true
+}

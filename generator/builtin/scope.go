@@ -134,11 +134,37 @@ func (p *parser) portsOfAnException() error {
 		if t.kind == tNumber && i > 0 && p.is(i-1, "on", "port", "ports") || t.kind == tPortProto {
 			portBefore = true
 		}
-		if !portBefore || !p.is(i, "except", "excluding", "but") || i+3 >= len(p.toks) || p.toks[i+1].kind != tCIDR {
+		if !portBefore || !p.is(i, "except", "excluding", "but", "minus", "without") && !(p.is(i, "not") && p.is(i-1, ",")) {
 			continue
 		}
-		if p.is(i+2, "on", "port", "ports") && p.toks[i+3].kind == tNumber || p.toks[i+2].kind == tPortProto {
-			return p.refuse(fmt.Sprintf("are the ports after %s the ports of %s, or more ports of the range it is left out of? Say each address range with its ports as a rule of its own", p.toks[i+1].raw, p.toks[i+1].raw), generator.ExampleNetwork)
+		// "but not 10.1.0.0/16 on 22", "except to 10.1.0.0/16 on 22"
+		v := i + 1
+		for p.is(v, "not", "to") {
+			v++
+		}
+		if v >= len(p.toks) || p.toks[v].kind != tCIDR {
+			continue
+		}
+		// "except 10.1.0.0/16 and 10.2.0.0/16 on 22": the list's last.
+		for v+2 < len(p.toks) && p.is(v+1, ",", "and", "or") && p.toks[v+2].kind == tCIDR {
+			v += 2
+		}
+		if v+2 >= len(p.toks) {
+			continue
+		}
+		// "on 22", "on port 22", "on UDP 53", "over tcp/22"
+		portAfter := p.toks[v+1].kind == tPortProto
+		for k := v + 2; k < len(p.toks) && k <= v+4 && p.is(v+1, "on", "over", "via", "port", "ports"); k++ {
+			if p.toks[k].kind == tNumber || p.toks[k].kind == tPortProto {
+				portAfter = true
+				break
+			}
+			if !p.is(k, "port", "ports", "tcp", "udp", "sctp") {
+				break
+			}
+		}
+		if portAfter {
+			return p.refuse(fmt.Sprintf("are the ports after %s the ports of %s, or more ports of the range it is left out of? Say each address range with its ports as a rule of its own", p.toks[v].raw, p.toks[v].raw), generator.ExampleNetwork)
 		}
 	}
 	return nil

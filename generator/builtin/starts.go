@@ -292,10 +292,13 @@ func actorActs(toks []token, i int) bool {
 // rationaleAt is the length of a rationale opener at i, or -1.
 func rationaleAt(toks []token, i int) int {
 	// "so qa-test pods ... can't sneak in", "so nothing in it can be
-	// rewritten": what the rule keeps from happening.
+	// rewritten", "keep DNS working so name lookups don't break": what the
+	// rule keeps from happening. (After a comma, "X, so Y don't match it"
+	// may end a premise, read whole by the rules of premises.)
 	if i+1 < len(toks) && toks[i].low == "so" && !startsStatement(toks, i+1) &&
 		slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool {
-			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still" || t.low == "fails"
+			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "until" || t.low == "still" || t.low == "fails" ||
+				(t.low == "don't" || t.low == "doesn't" || t.low == "never") && (i == 0 || toks[i-1].kind != tPunct)
 		}) {
 		return 1
 	}
