@@ -227,15 +227,14 @@ func (p *parser) dismissAsides() {
 }
 
 // addressOnPortBefore reports whether the token before i closes a DNS
-// name or an address and its port: "ghcr.io on 443", "10.0.0.5 on port 80".
+// name or an address and its ports: "ghcr.io on 443", "10.0.0.5 on port
+// 80", "0.0.0.0/0 on TCP 443 and 6443".
 func (p *parser) addressOnPortBefore(i int) bool {
 	k := i - 1
 	if p.tok(k) == nil || p.toks[k].kind != tNumber && p.toks[k].kind != tPortProto {
 		return false
 	}
-	k--
-	if p.is(k, "port", "ports") {
-		k--
+	for k--; k >= 0 && k >= i-12 && (p.toks[k].kind == tNumber || p.toks[k].kind == tPortProto || p.is(k, ",", "and", "or", "port", "ports", "tcp", "udp", "sctp")); k-- {
 	}
 	if !p.is(k, "on") {
 		return false
