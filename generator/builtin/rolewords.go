@@ -33,6 +33,8 @@ func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
 		return roles{}, false
 	case len(from) == 0 && len(to) == 0:
 		return p.peerNounRoles(subject, listed)
+	case len(listed) > 0:
+		return roles{}, false // pods with no preposition beside the peers: no direction said for them
 	case len(from) > 0 && len(to) == 0:
 		if d, _, ok := p.peerNounBefore(subject); ok && d != generator.Ingress {
 			return roles{}, false // "destinations for X: from Y"
