@@ -91,6 +91,13 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 	if p.softwareCluster(i) {
 		return nil, i
 	}
+	if k := p.addressedCluster(i); k > 0 {
+		p.take(i, k, "describes-address")
+		if p.is(k-1, "(") && p.is(k+1, ")") {
+			p.take(k+1, k+2, "describes-address")
+		}
+		return nil, i
+	}
 	// "from the node's host": the host the pods run on.
 	if t := p.tok(i); t != nil && t.possessive && (w == "node" || w == "pod") && n1 == "host" && !p.taken(i+1) {
 		m := p.take(i, i+2, "entity")
@@ -302,6 +309,23 @@ func (p *parser) softwareCluster(i int) bool {
 	}
 	t := p.toks[i-1]
 	return t.kind == tWord && !determiners[t.low] && !prepositions[t.low] && !fillerWords[t.low] && !notClusterNames[t.low] && !t.possessive
+}
+
+// addressedCluster returns the index of the address after "cluster" at i
+// when the cluster is one of some software that the address places: a
+// name before it that is no word of the Kubernetes cluster, and "at" or a
+// bracket before the address: "our linked Atlas cluster at
+// 198.51.100.0/24", "the Kafka cluster (10.20.0.0/16)". The words describe
+// the address. It returns 0 otherwise.
+func (p *parser) addressedCluster(i int) int {
+	if !p.is(i, "cluster") || i == 0 || !p.is(i+1, "at", "(") || p.tok(i+2) == nil || p.toks[i+2].kind != tCIDR {
+		return 0
+	}
+	t := p.toks[i-1]
+	if t.kind != tWord || determiners[t.low] || prepositions[t.low] || fillerWords[t.low] || notClusterNames[t.low] || t.possessive {
+		return 0
+	}
+	return i + 2
 }
 
 // notClusterNames stand before "cluster" and name the Kubernetes cluster

@@ -47,6 +47,37 @@ func (p *parser) checkAsideEnd(i int) int {
 	return 0
 }
 
+// labelVerbs open a step of setup that puts labels on something.
+var labelVerbs = set("give", "add", "apply", "put", "attach", "set", "label")
+
+// labelFirstEnd is the index of the ")" that closes, from i, a step of
+// setup before the policy: a verb of labeling, words alone with "label"
+// among them (unless the verb is "label"), and "first" or "beforehand" at
+// the end: "give that label to the test namespace first", "label the qa
+// namespace beforehand". It returns 0 for anything else, a value, a
+// verdict, an exception among the words.
+func (p *parser) labelFirstEnd(i int) int {
+	if !labelVerbs[p.word(i)] {
+		return 0
+	}
+	said := p.is(i, "label")
+	for j := i + 1; j < len(p.toks) && j < i+12; j++ {
+		t := p.toks[j]
+		switch {
+		case t.low == ")":
+			if said && j >= i+3 && p.is(j-1, "first", "beforehand") {
+				return j
+			}
+			return 0
+		case t.low == "label" || t.low == "labels":
+			said = true
+		case t.kind != tWord, p.is(j, "only", "except", "not", "no", "but", "or", "from", "and"), denyWords[t.low], allowWords[t.low], auditWords[t.low]:
+			return 0
+		}
+	}
+	return 0
+}
+
 // dismissAsides dismisses bracketed asides that hold no value.
 func (p *parser) dismissAsides() {
 	// "Ingress tool transfer: ...": an ATT&CK technique named as the topic.
@@ -199,6 +230,15 @@ func (p *parser) dismissAsides() {
 				continue
 			}
 		}
+		// "(give that label to the test namespace first)": how to set up
+		// the labels the selectors match, before the policy holds.
+		if p.word(i) == "(" && !p.taken(i) {
+			if j := p.labelFirstEnd(i + 1); j > 0 {
+				p.take(i, j+1, "label-first")
+				i = j
+				continue
+			}
+		}
 		// "(try the sleep 1 command afterwards to check)", "(run ls
 		// again to verify)": how to test the policy once applied.
 		if p.word(i) == "(" && !p.taken(i) {
@@ -227,15 +267,14 @@ func (p *parser) dismissAsides() {
 }
 
 // addressOnPortBefore reports whether the token before i closes a DNS
-// name or an address and its port: "ghcr.io on 443", "10.0.0.5 on port 80".
+// name or an address and its ports: "ghcr.io on 443", "10.0.0.5 on port
+// 80", "0.0.0.0/0 on TCP 443 and 6443".
 func (p *parser) addressOnPortBefore(i int) bool {
 	k := i - 1
 	if p.tok(k) == nil || p.toks[k].kind != tNumber && p.toks[k].kind != tPortProto {
 		return false
 	}
-	k--
-	if p.is(k, "port", "ports") {
-		k--
+	for k--; k >= 0 && k >= i-12 && (p.toks[k].kind == tNumber || p.toks[k].kind == tPortProto || p.is(k, ",", "and", "or", "port", "ports", "tcp", "udp", "sctp")); k-- {
 	}
 	if !p.is(k, "on") {
 		return false

@@ -50,6 +50,9 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		// one of them.
 		return all, p.portsAround(groups[0].eps, ports)
 	}
+	if len(groups) == 1 && len(groups[0].eps) > 1 && len(ports) > 0 && p.lastSetApart(groups[0].eps, ports) {
+		return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+	}
 	if len(groups) < 2 || len(ports) == 0 {
 		return all, nil
 	}
@@ -354,4 +357,25 @@ func (p *parser) saysAnything() bool {
 		}
 	}
 	return false
+}
+
+// lastSetApart reports whether the last peer of a list stands after a
+// comma and "and" (or "plus") and the ports follow it alone: "anything in
+// 10.0.0.0/8, and 203.0.113.0/24 on TCP 443" may open 443 to the last
+// peer only, or to all of them.
+func (p *parser) lastSetApart(eps []*endpoint, ports []portV) bool {
+	last := eps[len(eps)-1]
+	k := last.start - 1
+	for k > 0 && determiners[p.word(k)] {
+		k--
+	}
+	if !p.is(k, "and", "plus") || !p.is(k-1, ",") {
+		return false
+	}
+	for _, pv := range ports {
+		if at := p.saidAt(pv.origins); at < last.end {
+			return false
+		}
+	}
+	return true
 }

@@ -73,6 +73,12 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 				continue
 			}
 		}
+		// "from the namespace labeled env=qa (that is the qa namespace)":
+		// a namespace in brackets right after a peer says where the peer
+		// is, not where the policy's pods are.
+		if p.aboutPeerInBrackets(groups, g) {
+			continue
+		}
 		ctx := g.eps[0]
 		rest := slices.Delete(slices.Clone(groups), i, i+1)
 		for _, o := range rest {
@@ -91,6 +97,24 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 	}
 	return groups
 }
+
+// aboutPeerInBrackets reports whether g stands in brackets that open
+// right after a group of peers ("from X (... g ...)").
+func (p *parser) aboutPeerInBrackets(groups []*group, g *group) bool {
+	k := g.eps[0].start - 1
+	for k >= 0 && k >= g.eps[0].start-6 && !p.is(k, "(", ")") {
+		k--
+	}
+	if !p.is(k, "(") {
+		return false
+	}
+	return slices.ContainsFunc(groups, func(o *group) bool {
+		return o != g && o.eps[len(o.eps)-1].end == k && peerPreps[o.prep]
+	})
+}
+
+// peerPreps open a group of peers.
+var peerPreps = set("from", "to", "into", "towards", "toward", "by", "with")
 
 // roles is who the rule is about, the peers and the directions, with the
 // words that said the direction.

@@ -13,11 +13,13 @@ import (
 // other mix, which says no direction.
 func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
 	var subject *group
-	var from, to []*group
+	var from, to, listed []*group
 	for _, g := range groups {
 		switch {
 		case g.prep == "for" && subject == nil && g.inCluster():
 			subject = g
+		case g.prep == "" && subject != nil:
+			listed = append(listed, g)
 		case g.prep == "from":
 			from = append(from, g)
 		case g.prep == "to" || g.prep == "towards" || g.prep == "toward":
@@ -29,13 +31,23 @@ func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
 	switch {
 	case subject == nil:
 		return roles{}, false
+	case len(from) == 0 && len(to) == 0:
+		return p.peerNounRoles(subject, listed)
+	case len(listed) > 0:
+		return roles{}, false // pods with no preposition beside the peers: no direction said for them
 	case len(from) > 0 && len(to) == 0:
+		if d, _, ok := p.peerNounBefore(subject); ok && d != generator.Ingress {
+			return roles{}, false // "destinations for X: from Y"
+		}
 		k := from[0].eps[0].start - 1
 		for k > 0 && !p.is(k, "from") {
 			k--
 		}
 		return roles{subject: subject, peers: from, dirs: []generator.Direction{generator.Ingress}, dirMark: p.take(k, k+1, "from-peers")}, true
 	case len(to) > 0 && len(from) == 0:
+		if d, _, ok := p.peerNounBefore(subject); ok && d != generator.Egress {
+			return roles{}, false // "sources for X: to Y"
+		}
 		k := to[0].eps[0].start - 1
 		for k > 0 && !p.is(k, "to", "towards", "toward") {
 			k--
@@ -43,6 +55,54 @@ func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
 		return roles{subject: subject, peers: to, dirs: []generator.Direction{generator.Egress}, dirMark: p.take(k, k+1, "to-peers")}, true
 	}
 	return roles{}, false
+}
+
+// peerNounWays name the peers of one direction: what the pods send to, or
+// what sends to them.
+var peerNounWays = map[string]generator.Direction{
+	"destination": generator.Egress, "destinations": generator.Egress, "target": generator.Egress, "targets": generator.Egress,
+	"source": generator.Ingress, "sources": generator.Ingress, "client": generator.Ingress, "clients": generator.Ingress, "caller": generator.Ingress, "callers": generator.Ingress,
+}
+
+// peerNounRoles reads "allow specific destinations for the backend (...):
+// DNS, 10.0.0.0/8 and 203.0.113.0/24 on 443", "allowed sources for the
+// app=db pods: the app=api pods": a noun of peers right before "for" and
+// the pods, and after a colon right after the pods, the list of those
+// peers. The noun says the way; a clause with nouns of both ways says none.
+func (p *parser) peerNounRoles(subject *group, listed []*group) (roles, bool) {
+	dir, k, ok := p.peerNounBefore(subject)
+	// The pods' namespace may close their bracket before the colon:
+	// "the backend (label app=backend, namespace production):".
+	colon := subject.eps[len(subject.eps)-1].end
+	for colon < len(p.toks) && colon < subject.eps[len(subject.eps)-1].end+4 && (p.is(colon, ")", ",") || p.claim[colon] == "namespace") {
+		colon++
+	}
+	if !ok || !p.is(colon, ":") || len(listed) == 0 {
+		return roles{}, false
+	}
+	for n, t := range p.toks {
+		if d, ok := peerNounWays[t.low]; ok && d != dir && !p.taken(n) || ingressWords[t.low] || egressWords[t.low] {
+			return roles{}, false
+		}
+	}
+	for _, g := range listed {
+		if g.eps[0].start < colon {
+			return roles{}, false
+		}
+	}
+	return roles{subject: subject, peers: listed, dirs: []generator.Direction{dir}, dirMark: p.take(k-1, k, "peer-noun")}, true
+}
+
+// peerNounBefore finds a noun of peers right before "for" and the pods
+// ("destinations for the backend") and returns its direction and the
+// index of "for".
+func (p *parser) peerNounBefore(subject *group) (generator.Direction, int, bool) {
+	k := subject.eps[0].start - 1
+	for k > 0 && determiners[p.word(k)] {
+		k--
+	}
+	dir, ok := peerNounWays[p.word(k-1)]
+	return dir, k, ok && p.is(k, "for") && !p.taken(k-1)
 }
 
 // letInto reports whether g follows "let it into", "allow them into": the
