@@ -706,6 +706,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && (toolReport(c.toks) || puzzlement(c.toks)) {
 			c.dismissed = "what-the-writer-saw"
 		}
+		// "Alerts show curl reaching app=db. Block /usr/bin/curl in ...":
+		// what findings show, with a value or a word of an order, read as a
+		// rule audited what was found; asked (understandTokens).
+		if c.dismissed == "" && n+1 < len(out) && findingVerbAt(c.toks) >= 0 {
+			c.dismissed = "finding-unsaid"
+		}
 		if c.dismissed == "" && n+1 < len(out) && unableUnderPolicies(c.toks, out[n+1].toks) {
 			c.dismissed = "what-policies-would-stop"
 		}
