@@ -78,6 +78,9 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     /bin/bash, "block connections from shell processes": a word a path
 //     of the request ends in, or before a noun of programs, names a
 //     program, never pods;
+//   - "the container is granted minimal permissions", "Grant minimal
+//     access": a word before a noun of privileges, or a degree before
+//     "access", says how much, never whose;
 //   - "with Docker as the runtime", "Our cluster uses Calico as its CNI",
 //     "on the containerd runtime": the product that is a layer of the
 //     platform under the pods (platformRole), never pods.
@@ -107,6 +110,8 @@ func (p *parser) noNameHere(i int) string {
 		return "not-a-workload"
 	case p.platformRole(i):
 		return "platform-product"
+	case privilegeNouns[p.word(i+1)] || accessDegrees[w] && p.is(i+1, "access"):
+		return "degree-of-privilege"
 	case processNouns[p.word(i+1)] && !p.is(i+2, "labeled", "labelled", "with", "(") || p.pathNamed(w):
 		return "program"
 	case p.allowedPeersNoun(i) != "":
@@ -166,6 +171,15 @@ var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "alr
 // egress baseline - ...", "ingress guardrails: ...". (Before a pod noun,
 // "the baseline pods", the word may still be a name.)
 var standingNouns = set("baseline", "baselines", "guardrail", "guardrails")
+
+// privilegeNouns name what a process or a container is granted, never
+// traffic: the word before one ("minimal permissions", "root privileges")
+// says how much.
+var privilegeNouns = set("permission", "permissions", "privilege", "privileges", "rights")
+
+// accessDegrees say how much access, never whose: "Grant minimal access -
+// only the app=api pods ...". ("db access" may name the pods reached.)
+var accessDegrees = set("minimal", "minimum", "least", "limited", "restricted", "full", "broad", "unrestricted", "necessary", "needed", "required")
 
 // pathNamed reports whether the word w, a known program's name, is the
 // last part of a path the request names: "bash" beside /bin/bash is the
