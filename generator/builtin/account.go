@@ -654,6 +654,15 @@ func (p *parser) account(in *generator.Intent) error {
 		if _, defined := p.clause.defs[t.low]; defined && t.kind == tWord && p.tree == nil {
 			return p.refuseWithSummary(in, fmt.Sprintf("what should the rule do with the %s pods? The request says which labels they carry, but the rule in %q does not use them; say how they take part (\"deny traffic from the %s pods to ...\")", t.low, p.text(0, len(p.toks)), t.low))
 		}
+		// "Grant redis access to the app=web pods on 6379": the word before
+		// the access granted names what it is to; left unread, the pods
+		// named after "to" were opened to anyone.
+		// ("search access", "web access" beside the peers named say what
+		// kind of traffic.)
+		anyone := slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && len(r.Peers) == 0 })
+		if anyone && t.kind == tWord && p.is(i+1, "access") && p.claim[i+1] == "needs-access" && !accessDegrees[t.low] && !describingWord(t.low) && p.nameWord(i) {
+			return p.refuseWithSummary(in, fmt.Sprintf("what is %q in %q: the pods or addresses the access is to? Name them, and who reaches them (\"the app=web pods may reach the pods labeled app=db on 5432\")", t.raw, p.text(i, i+2)))
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := p.widerGloss(); k >= 0 {

@@ -39,6 +39,25 @@ func (c clause) text(request string) string {
 	return strings.Trim(request[c.toks[0].start:c.toks[len(c.toks)-1].end], " ,.;-")
 }
 
+// verdictLabel reports whether the request opens with a word of a verdict
+// alone before a colon ("ALLOW:", "Deny:", "AUDIT:") that the statement
+// after the title says again in words of the same verdict: "ALLOW: Proxmox
+// API -- every pod in the cluster may reach 192.168.10.14 on 8006/tcp".
+// ("Block: running /usr/bin/curl; access to /etc/shadow" has no other
+// verdict: the word is the rule's own.)
+func verdictLabel(toks []token) bool {
+	if len(toks) < 3 || toks[0].kind != tWord || negationWords[toks[0].low] {
+		return false
+	}
+	for _, class := range []map[string]bool{allowWords, denyWords, auditWords} {
+		if class[toks[0].low] {
+			return slices.ContainsFunc(toks[2:], func(t token) bool { return class[t.low] }) &&
+				!slices.ContainsFunc(toks[2:], func(t token) bool { return negationWords[t.low] || t.low == "not" || t.low == "no" })
+		}
+	}
+	return false
+}
+
 // labelThenSummary reports whether the first clause is only a label, the
 // number of a part of a series or a note's label ("Exercise 4", "Goal"),
 // and the second, after a colon or dash, sums up what the rest says in
@@ -122,6 +141,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.kind == tPunct && t.low == ";" && verdictListBefore(toks[start:i]) && verdictListBefore(append(slices.Clone(toks[start:i]), toks[i+1:sentenceEnd(toks, i+1)]...)):
 			// "Block: running /usr/bin/curl; access to /etc/shadow; and raw
 			// sockets.": the items of the list the verdict opens.
+		case t.kind == tPunct && t.low == ":" && start == 0 && i == 1 && verdictLabel(toks):
+			// "ALLOW: Proxmox API (for the Omni provider) -- every pod in
+			// the cluster may reach ...": the verdict of the rules after it,
+			// as a label, before the title.
+			out = append(out, clause{toks: toks[:1], dismissed: "verdict-label"})
+			start = i + 1
 		case t.kind == tPunct && t.low == "." && start == 0 && i > 0 && i+1 < len(toks) && sceneHeading(toks[:i]):
 			// "protectAsset in namespace free5gc. The asset is /etc/shadow
 			// in ...": a title sentence that only sets the namespace is
@@ -716,6 +741,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// understand why ICMP is not enabled by default. Let ...".
 		if c.dismissed == "" && n+1 < len(out) && (toolReport(c.toks) || puzzlement(c.toks)) {
 			c.dismissed = "what-the-writer-saw"
+		}
+		// "Alerts show curl reaching app=db. Block /usr/bin/curl in ...":
+		// what findings show, with a value or a word of an order, read as a
+		// rule audited what was found; asked (understandTokens).
+		if c.dismissed == "" && n+1 < len(out) && findingVerbAt(c.toks) >= 0 {
+			c.dismissed = "finding-unsaid"
 		}
 		if c.dismissed == "" && n+1 < len(out) && unableUnderPolicies(c.toks, out[n+1].toks) {
 			c.dismissed = "what-policies-would-stop"

@@ -178,6 +178,10 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 			Missing: fmt.Sprintf("is %q how traffic flows now, or part of the rule? Say the rule alone, with the pods it is for (\"only app=api may reach the app=db pods on 5432\")", dismissed[i].text(request))}
 	}
+	if i := slices.IndexFunc(dismissed, func(c clause) bool { return c.dismissed == "finding-unsaid" }); i >= 0 {
+		return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+			Missing: fmt.Sprintf("is %q what was found, or part of the rule? Say the rule alone, with the pods it is for (\"block /usr/bin/curl in the pods labeled app=api\")", dismissed[i].text(request))}
+	}
 	// "I have hello-web (label app=hello) .... I want hello-web to be
 	// reachable only from ...": sentences of setting define the names the
 	// others use.

@@ -74,6 +74,16 @@ func (p *parser) namespaceListAhead(i int) bool {
 //   - "feat(infra): ...", "fix(ui): ...", "(helm) Network Policy Egress":
 //     the scope of a commit title, or a tag that opens the request, names
 //     the area of a change, not pods.
+//   - "findings keep pointing at bash holding an outbound connection" beside
+//     /bin/bash, "block connections from shell processes": a word a path
+//     of the request ends in, or before a noun of programs, names a
+//     program, never pods;
+//   - "the container is granted minimal permissions", "Grant minimal
+//     access": a word before a noun of privileges, or a degree before
+//     "access", says how much, never whose;
+//   - "with Docker as the runtime", "Our cluster uses Calico as its CNI",
+//     "on the containerd runtime": the product that is a layer of the
+//     platform under the pods (platformRole), never pods.
 func (p *parser) noNameHere(i int) string {
 	w := p.word(i)
 	clauseEnd := func(k int) bool { return k == len(p.toks) || p.toks[k].kind == tPunct && !p.is(k, "(") }
@@ -98,6 +108,12 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-after-prevent-from"
 	case actorWords[w], documentWords[w], platformWords[w], standingNouns[w]:
 		return "not-a-workload"
+	case p.platformRole(i):
+		return "platform-product"
+	case privilegeNouns[p.word(i+1)] || accessDegrees[w] && p.is(i+1, "access"):
+		return "degree-of-privilege"
+	case processNouns[p.word(i+1)] && !p.is(i+2, "labeled", "labelled", "with", "(") || p.pathNamed(w):
+		return "program"
 	case p.allowedPeersNoun(i) != "":
 		// "allowed destinations are X": what X is, not pods.
 		return "allowed-peers"
@@ -156,9 +172,64 @@ var adverbWords = set("together", "even", "instead", "otherwise", "anyway", "alr
 // "the baseline pods", the word may still be a name.)
 var standingNouns = set("baseline", "baselines", "guardrail", "guardrails")
 
+// privilegeNouns name what a process or a container is granted, never
+// traffic: the word before one ("minimal permissions", "root privileges")
+// says how much.
+var privilegeNouns = set("permission", "permissions", "privilege", "privileges", "rights")
+
+// accessDegrees say how much access, never whose: "Grant minimal access -
+// only the app=api pods ...". ("db access" may name the pods reached.)
+var accessDegrees = set("minimal", "minimum", "least", "limited", "restricted", "full", "broad", "unrestricted", "necessary", "needed", "required")
+
+// pathNamed reports whether the word w, a known program's name, is the
+// last part of a path the request names: "bash" beside /bin/bash is the
+// program. (Another word, "The loader listens on 9 ... block
+// /usr/local/bin/loader", may still be the pods a clause is about.)
+func (p *parser) pathNamed(w string) bool {
+	return knownExecutables[w] && slices.ContainsFunc(p.all, func(t token) bool {
+		return t.kind == tPath && !strings.HasSuffix(t.low, "/") && t.low[strings.LastIndex(t.low, "/")+1:] == w
+	})
+}
+
 // platformWords are the layers under the pods that run them, never pods:
 // "read-only to the runtime", "hidden from the kernel".
 var platformWords = set("runtime", "runtimes", "kernel", "hypervisor", "firmware", "bootloader")
+
+// platformRoles are the layers of the platform a product may be named as:
+// "Docker as the runtime", "Calico as its CNI", "the containerd runtime".
+// (Not "ingress controller" nor "identity provider": those run as pods a
+// rule may name.)
+var platformRoles = set("runtime", "runtimes", "cni", "distro", "distribution", "hypervisor", "kernel")
+
+// platformRoleQualifiers stand before a platform role: "as the container
+// runtime", "as its CNI plugin" ("plugin" after it).
+var platformRoleQualifiers = set("container", "network", "networking", "cni", "default", "node")
+
+// platformRole reports whether the word at i names the product a layer of
+// the platform is: after it "as" and the role ("Docker as the runtime",
+// "Calico as its CNI", "containerd as our container runtime"), or the role
+// right after it ("the containerd runtime", "the Cilium CNI"). The role
+// ends its noun phrase: "nginx as the runtime user" is no platform.
+func (p *parser) platformRole(i int) bool {
+	k := i + 1
+	if p.is(k, "as") {
+		k++
+		if determiners[p.word(k)] {
+			k++
+		}
+	}
+	if k == i+2 && !platformRoles[p.word(k)] && platformRoleQualifiers[p.word(k)] {
+		k++
+	}
+	if !platformRoles[p.word(k)] {
+		return false
+	}
+	if p.is(k+1, "plugin") {
+		k++
+	}
+	next := p.tok(k + 1)
+	return next == nil || next.kind == tPunct || prepositions[next.low] || coordinators[next.low] || pronouns[next.low] || next.low == "it" || modals[next.low] || next.low == "is" || next.low == "are"
+}
 
 // documentWords are the parts of a policy's text, not what it selects.
 var documentWords = set("section", "sections", "stanza", "stanzas", "manifest", "manifests", "template", "templates", "snippet", "snippets")

@@ -13,19 +13,67 @@ var reportingTools = set("cilium", "hubble", "kubectl", "calico", "calicoctl", "
 // reportVerbs say what a tool printed.
 var reportVerbs = set("reports", "reported", "shows", "showed", "says", "said", "prints", "printed", "returns", "returned", "gives", "gave", "lists", "listed", "displays", "displayed")
 
+// findingNouns name what a scanner, a detector or a review found: "The
+// reverse shell findings keep pointing at bash ...", "Falco alerts show
+// curl calling out to a mining pool".
+var findingNouns = set("finding", "findings", "alerts", "detections", "scans", "scan", "scanner", "events")
+
+// findingVerbs say what findings point at, beside reportVerbs: "keep
+// pointing at", "flag", "reveal".
+var findingVerbs = set("point", "points", "pointed", "pointing", "flag", "flags", "flagged", "flagging", "reveal", "reveals", "revealed", "revealing", "show", "showing", "indicate", "indicates", "indicating")
+
+// findingVerbAt is the index of the verb of a clause that opens by saying
+// what findings show ("The reverse shell findings keep pointing at ...",
+// "Security scan findings flagged ..."), or -1.
+func findingVerbAt(toks []token) int {
+	f := slices.IndexFunc(toks, func(t token) bool { return findingNouns[t.low] })
+	for f >= 0 && f+1 < len(toks) && findingNouns[toks[f+1].low] {
+		f++ // "scan findings"
+	}
+	if f < 0 || f > 4 || f+1 >= len(toks) || slices.ContainsFunc(toks[:f], func(t token) bool { return reportVerbs[t.low] }) {
+		return -1
+	}
+	v := f + 1
+	if toks[v].low == "keep" || toks[v].low == "keeps" || toks[v].low == "kept" {
+		v++
+	}
+	if v >= len(toks) || !findingVerbs[toks[v].low] && !reportVerbs[toks[v].low] {
+		return -1
+	}
+	return v
+}
+
 // toolReport reports whether a clause says what a tool printed: "cilium
 // status reports 0/0 hosts reachable", "Our monitoring reports 3 nodes
 // unreachable", "kubectl logs shows connection timeouts". Before the verb
 // stand only a tool's words (and "the", "our"); after it, no label, path,
 // address, DNS name, "only" or "except". What a tool saw is a fact, not a rule.
+// So is what findings show ("The reverse shell findings keep pointing at
+// bash holding an outbound connection", "Falco alerts show curl calling
+// out"): a word of a kind of finding may stand before them ("reverse
+// shell"), and after the verb no word of an order ("should", "block").
 func toolReport(toks []token) bool {
-	v := slices.IndexFunc(toks, func(t token) bool { return reportVerbs[t.low] })
-	if v <= 0 || v > 4 {
+	v, finding := findingVerbAt(toks), false
+	if v >= 0 {
+		finding = true
+		if slices.ContainsFunc(toks[:v], func(t token) bool {
+			return !findingNouns[t.low] && (t.kind != tWord || hasStatement([]token{t}) || meaningful(t))
+		}) ||
+			slices.ContainsFunc(toks[v+1:], func(t token) bool {
+				return t.kind != tWord && t.kind != tPunct || orderWords[t.low] || denyWords[t.low] || allowWords[t.low] || t.low == "but" || t.low == "unless"
+			}) {
+			return false
+		}
+	} else {
+		v = slices.IndexFunc(toks, func(t token) bool { return reportVerbs[t.low] })
+	}
+	if v <= 0 || v > 4 && !finding {
 		return false
 	}
-	tool := false
+	tool := finding
 	for _, t := range toks[:v] {
 		switch {
+		case finding:
 		case reportingTools[t.low]:
 			tool = true
 		case t.low == "the" || t.low == "our" || t.low == "my" || t.low == "its":

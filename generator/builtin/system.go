@@ -129,7 +129,8 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 	// network peer's, not a socket protocol.
 	peersNamed := networkish
 	for i, t := range p.toks {
-		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto || entityWord(t.low) != "" && !p.is(i, "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide") || p.is(i, "talk", "talks", "connect", "connects", "reach", "reaches") {
+		if t.kind == tCIDR || t.kind == tDomain || p.is(i, "internet", "world", "port", "ports") || t.kind == tPortProto || entityWord(t.low) != "" && !p.is(i, "host", "hosts", "node", "nodes", "cluster", "cluster-wide", "clusterwide") || p.is(i, "talk", "talks", "connect", "connects", "reach", "reaches") && !(p.is(i+1, "the") && p.is(i+2, "network")) {
+			// ("reach the network" is the network a process uses, below.)
 			networkish = true
 		}
 		if p.is(i, "to", "from") && (!strings.HasSuffix(p.word(i+1), "ing") || p.is(i+1, "ping")) && !p.has("socket", "sockets") && p.tok(i+1) != nil && p.toks[i+1].kind != tPath && !p.is(i+1, "use", "open", "run", "access", "read", "write", "execute", "send") &&
@@ -262,9 +263,11 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		}
 	}
 	// "the network" used by a process, "block network use by
-	// /usr/bin/curl": tcp and udp.
+	// /usr/bin/curl": tcp and udp. "only /usr/bin/curl may reach the
+	// network" too: read as running curl alone, it blocked every other
+	// program.
 	if len(out) > 0 && !networkish {
-		for _, ph := range [][]string{{"use", "the", "network"}, {"uses", "the", "network"}, {"touch", "the", "network"}, {"touches", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"network", "use"}, {"network", "usage"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
+		for _, ph := range [][]string{{"reach", "the", "network"}, {"reaches", "the", "network"}, {"use", "the", "network"}, {"uses", "the", "network"}, {"touch", "the", "network"}, {"touches", "the", "network"}, {"using", "the", "network"}, {"use", "network", "primitives"}, {"network", "primitives"}, {"use", "network"}, {"uses", "network"}, {"network", "access"}, {"network", "use"}, {"network", "usage"}, {"access", "the", "network"}, {"any", "network", "connection"}, {"open", "network", "connections"}} {
 			if m := p.claimPhrase("the-network", ph...); m != nil {
 				protos := []string{"tcp", "udp"}
 				// "from using the network (TCP and UDP)", "(TCP only)": the
