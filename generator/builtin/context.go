@@ -206,6 +206,12 @@ func parseClause(request string, c clause, opts generator.Options, fallback *gen
 	case "story":
 		return nil, p.refuse(fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", c.text(request)), generator.ExampleNetwork)
 	}
+	// "Block such execution: the attacker uses apt to download masscan":
+	// after a title, what an attacker does; read as the rule, the names
+	// in the story were blocked.
+	if k := slices.IndexFunc(c.toks, func(t token) bool { return t.low == ":" }); k > 0 && actorDoes(c.toks[k+1:]) {
+		return nil, p.refuse(fmt.Sprintf("%q tells what an attacker does: which rule do you want? Say it as a rule (\"block /usr/bin/apt in the pods labeled app=nginx\")", c.text(request)), generator.ExampleSystem)
+	}
 	p.alertTitles()
 	p.fallback, p.fallbackOrigins = fallback, fallbackOrigins
 	p.prev = c.prev

@@ -82,8 +82,8 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 			continue
 		}
 		if worldAsAddresses(p, a, b) {
-			// "the internet (0.0.0.0/0 except 10.0.0.0/8)": the world said
-			// again as every address; the addresses say which, and the
+			// "the internet (0.0.0.0/0 except 10.0.0.0/8)", "the internet:
+			// 0.0.0.0/0 but not 10.0.0.0/8": the world said again as every address; the addresses say which, and the
 			// entity beside them would allow what they leave out.
 			p.take(a.end, b.start, "restates")
 			for m := a.start; m < a.end; m++ {
@@ -144,8 +144,11 @@ func sameEntityInBrackets(p *parser, a, b *endpoint) bool {
 // world entity a, is every address (0.0.0.0/0, ::/0, with or without
 // exceptions): "the internet (0.0.0.0/0 except 10.0.0.0/8)".
 func worldAsAddresses(p *parser, a, b *endpoint) bool {
+	// "the internet: 0.0.0.0/0 but not 10.0.0.0/8, on 443": after a
+	// colon, up to the end of the part.
+	said := p.is(a.end, "(") && p.is(b.end, ")") || p.is(a.end, ":") && (b.end == len(p.toks) || p.toks[b.end].kind == tPunct && !p.is(b.end, "(") || p.is(b.end, "on", "over", "at"))
 	if a.kind != epEntity || len(a.entities) != 1 || a.entities[0].value != "world" || b.kind != epCIDR || len(b.cidrs) == 0 ||
-		!p.is(a.end, "(") || b.start != a.end+1 || b.prep != "" && b.prep != a.prep || !p.is(b.end, ")") {
+		!said || b.start != a.end+1 || b.prep != "" && b.prep != a.prep {
 		return false
 	}
 	return !slices.ContainsFunc(b.cidrs, func(c cidrV) bool { return c.cidr.value != "0.0.0.0/0" && c.cidr.value != "::/0" })

@@ -266,8 +266,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if p.is(i, "namespace") && p.is(i+1, "isolation", "lockdown", "segmentation", "hardening") && p.is(i+2, "for", "of", "in") && p.namespaceName(i+3) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i+3].low, nsMark: p.take(i, i+4, "namespace")}, i + 4
 	}
-	// "those control namespaces": the ones described before, not a name.
-	if p.is(i-1, "those", "these", "such") && namespaceWords[p.word(i+1)] {
+	// "those control namespaces": the ones described before, not a name;
+	// nor "from selected namespaces", "from trusted namespaces", which say
+	// some namespaces without naming them.
+	if p.is(i-1, "those", "these", "such") && namespaceWords[p.word(i+1)] || p.is(i+1, "namespaces") && describingWord(p.word(i)) && !p.treeNamespace(p.word(i)) {
 		return nil, start
 	}
 	// "the shop namespace", but not "the existing namespace fubar"

@@ -139,7 +139,7 @@ func statedFact(toks []token) bool {
 			return true
 		case (w == "log" || w == "logs") && k > 0 && (toks[k-1].low == "their" || toks[k-1].low == "its" || toks[k-1].low == "our" || toks[k-1].low == "his" || toks[k-1].low == "her"):
 			return true
-		case k > n && len(w) > 3 && w[len(w)-1] == 's' && (auditWords[w] || denyWords[w]) && !negationWords[w] && thirdPersonSubject(toks[n:k]):
+		case k > n && len(w) > 3 && w[len(w)-1] == 's' && (auditWords[w] || denyWords[w]) && !negationWords[w] && (thirdPersonSubject(toks[n:k]) || gerundSubject(toks[n:k])):
 			return true
 		case verdictListNouns[w] && k > 0 && (toks[k-1].low == "the" || toks[k-1].low == "our"):
 			return true
@@ -170,6 +170,22 @@ func thirdPersonSubject(before []token) bool {
 		}
 	}
 	return !determiners[before[len(before)-1].low]
+}
+
+// gerundSubject reports whether the words before a verb of a verdict in
+// the present open with an act ("Applying a NetworkPolicy suddenly blocks
+// all traffic", "Enabling Hubble denies ..."): what doing it does, told.
+func gerundSubject(before []token) bool {
+	// "[gotcha] Applying ...": a tag before the sentence.
+	if len(before) > 2 && before[0].low == "(" && before[2].low == ")" {
+		before = before[3:]
+	}
+	if len(before) == 0 || len(before) > 6 {
+		return false
+	}
+	w := before[0].low
+	return before[0].kind == tWord && len(w) > 5 && strings.HasSuffix(w, "ing") && !ruleMarker(before[0]) && !allowWords[w] && !denyWords[w] && !auditWords[w] &&
+		!slices.ContainsFunc(before, func(t token) bool { return modals[t.low] || t.kind == tLabel })
 }
 
 // peerElsewhere reports whether a rule of in names as a peer the pods of

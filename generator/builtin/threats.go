@@ -63,7 +63,7 @@ func actorDoes(toks []token) bool {
 		toks = toks[k:] // "With code execution in a container an attacker can ..."
 	}
 	i := 0
-	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an") {
+	if len(toks) > 0 && (toks[0].low == "a" || toks[0].low == "an" || toks[0].low == "the") {
 		i++
 	}
 	// "users can run /bin/bash": what people may do with a value may be
