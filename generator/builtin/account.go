@@ -174,6 +174,13 @@ func (p *parser) account(in *generator.Intent) error {
 		return p.refuseWithSummary(in, q)
 	}
 
+	// "... on 443 and nothing else (they resolve through kube-dns, allow
+	// that)": an order in brackets, set aside with them, was lost.
+	for i := range p.toks {
+		if (allowWords[p.word(i)] || denyWords[p.word(i)] || auditWords[p.word(i)]) && !negationWords[p.word(i)] && p.is(i+1, "that", "it", "them", "this", "those") && p.bracketed(i) && !verdictRules[p.claim[i]] {
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q in brackets a rule? Say it as a rule outside the brackets, with what it is about (\"and allow DNS to kube-dns\", \"block /usr/bin/wget too\"), or leave it out", p.text(i, i+2)))
+		}
+	}
 	if k := p.verdictOnlyInBrackets(); k >= 0 && len(in.Network) > 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw))
 	}
