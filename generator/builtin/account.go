@@ -670,6 +670,12 @@ func (p *parser) account(in *generator.Intent) error {
 		if anyone && t.kind == tWord && p.is(i+1, "access") && p.claim[i+1] == "needs-access" && !accessDegrees[t.low] && !describingWord(t.low) && p.nameWord(i) {
 			return p.refuseWithSummary(in, fmt.Sprintf("what is %q in %q: the pods or addresses the access is to? Name them, and who reaches them (\"the app=web pods may reach the pods labeled app=db on 5432\")", t.raw, p.text(i, i+2)))
 		}
+		// "# allow ui to bff on port 3000 net-pol-ms-demo again: ...": a
+		// name of three parts or more, left unread, may be the namespace
+		// (or the pods) the rule is for.
+		if t.kind == tWord && hyphenName(t.low) && t.low != p.opts.Namespace && !p.treeNamespace(t.low) {
+			return p.refuseWithSummary(in, fmt.Sprintf("what is %q? If it is the namespace of the pods, say \"in namespace %s\"; if it names pods, give their labels; else leave it out", t.raw, t.low))
+		}
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := p.widerGloss(); k >= 0 {
@@ -785,3 +791,23 @@ func (p *parser) mediumSaid(in *generator.Intent) string {
 	}
 	return ""
 }
+
+// hyphenName reports whether a word is a name of three parts or more
+// joined by hyphens, as resources are named ("net-pol-ms-demo"), and not
+// words joined into one ("end-to-end", "out-of-the-box").
+func hyphenName(w string) bool {
+	parts := strings.Split(w, "-")
+	if len(parts) < 3 || len(validation.IsDNS1123Label(w)) > 0 {
+		return false
+	}
+	return !slices.ContainsFunc(parts, func(s string) bool {
+		return prepositions[s] || determiners[s] || coordinators[s] || s == "" || policyNameParts[s] || allowWords[s] || denyWords[s] || auditWords[s] || policyNouns[s] || ingressWords[s] || egressWords[s]
+	})
+}
+
+// policyNameParts are words that policies are named with
+// ("wisecow-zero-trust", "block-secrets-access", "lsm-file-open"): a name
+// with one of them names a policy, not a namespace.
+var policyNameParts = set("policy", "policies", "netpol", "ksp", "cnp", "ccnp", "np", "access", "traffic", "security", "network", "zero", "trust", "restrict",
+	"detect", "only", "allowlist", "denylist", "fqdn", "ns", "cross", "file", "files", "process", "open", "exec", "protect", "harden", "hardening", "harde", "lsm",
+	"metrics", "monitoring", "internet", "cluster", "sensitive", "secrets", "communication", "rule", "rules")
