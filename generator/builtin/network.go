@@ -934,8 +934,12 @@ func (p *parser) laterExceptions(groups []*group) []*group {
 					host.cidrs[ci].except = append(host.cidrs[ci].except, x.cidr)
 				}
 				p.take(from, k+1, "cidr-except")
-				for n := ep.end; n < len(p.toks) && n < ep.end+2 && p.nameWord(n); n++ {
-					p.take(n, n+1, "cidr-except") // "the ... half"
+				// "the ... half": the nouns after the address finish the
+				// determiner before it; without one ("..., except
+				// 10.1.0.0/16 during business hours") the words after it
+				// are not the address's, and stay for account to read.
+				for n := ep.end; k < ep.start-1 && n < len(p.toks) && n < ep.end+2 && p.nameWord(n) && !temporalWords[p.word(n)]; n++ {
+					p.take(n, n+1, "cidr-except")
 				}
 				continue
 			}
