@@ -401,6 +401,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	onlySource := restrictWhat || verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && dests[0].eps[0].start > verbAt && p.onlyBetween(verbAt+1, dests[0].eps[0].start) ||
 		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && !p.onlyBefore(verbAt) && p.nowhereElse(dests[len(dests)-1].eps[0].start) ||
+		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && dests[0].eps[0].start > verbAt && p.onlyToThem(dests[len(dests)-1]) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		// "the app=x pods are limited to talking to ...": the verdict's word.
 		p.verdictMark != nil && keptToWords[p.word(p.verdictMark.start)] && len(sources) == 1 && sources[0].inCluster() && sources[0].eps[0].start < p.verdictMark.start ||
@@ -637,6 +638,18 @@ func (p *parser) inBrackets(m *mark) bool {
 			return true
 		case p.is(k, ")"), p.tok(k) != nil && p.toks[k].kind != tWord:
 			return false
+		}
+	}
+	return false
+}
+
+// onlyToThem reports whether "only to it" (or "them", "those pods") follows
+// the last destination: "app=web may send to app=api on 8080 and only to
+// it" limits where app=web goes, as "may only send to app=api" does.
+func (p *parser) onlyToThem(last *group) bool {
+	for k := last.eps[len(last.eps)-1].end; k < len(p.toks)-2; k++ {
+		if p.is(k, "only", "just", "solely", "exclusively") && p.is(k+1, "to", "with", "towards", "toward") && p.is(k+2, "it", "them", "those", "these", "that", "there") {
+			return true
 		}
 	}
 	return false
