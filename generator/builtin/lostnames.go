@@ -241,10 +241,18 @@ func titleListNameLost(request string, toks []token, in *generator.Intent) error
 		}
 	}
 	items = append(items, item)
-	after := func(w string) bool { return slices.ContainsFunc(toks[colon+1:], func(u token) bool { return u.low == w }) }
+	// Said again as a word, or as the value of a label ("app=redis").
+	after := func(w string) bool {
+		return slices.ContainsFunc(toks[colon+1:], func(u token) bool {
+			_, val, _ := strings.Cut(u.low, "=")
+			return u.low == w || u.kind == tLabel && val == w
+		})
+	}
 	again := false
 	for _, it := range items {
-		if len(it) == 0 || len(it) > 2 || slices.ContainsFunc(it, func(t token) bool { return prepositions[t.low] || fillerWords[t.low] || thingWords[t.low] || notNames[t.low] || podNouns[t.low] }) {
+		if len(it) == 0 || len(it) > 2 || slices.ContainsFunc(it, func(t token) bool {
+			return prepositions[t.low] || fillerWords[t.low] || thingWords[t.low] || notNames[t.low] || podNouns[t.low]
+		}) {
 			return nil
 		}
 		again = again || slices.ContainsFunc(it, func(t token) bool { return after(t.low) })
