@@ -38,6 +38,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		err = headingNameLost(request, tokenize(request), in)
 	}
 	if err == nil {
+		err = titleListNameLost(request, tokenize(request), in)
+	}
+	if err == nil {
 		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
 	}
 	// Clauses about the same pods are summarized once each: a question

@@ -199,3 +199,72 @@ func openingNamespace(toks []token) string {
 	}
 	return ""
 }
+
+// titleOrders open a title that orders something for the pods after them
+// beside the verdict words: "Lock down MariaDB and redis:", "Restrict ...".
+var titleOrders = set("lock", "restrict", "harden", "secure", "protect", "limit", "firewall", "segment", "isolating", "restricting", "locking", "hardening", "securing", "protecting")
+
+// titleListNameLost asks when a title before a colon orders something
+// for a list of names ("Isolate MariaDB and redis: the MariaDB pod (role:
+// primary) accepts 3306 from the app=php pods") and a name of the list is
+// said nowhere after it and spelled by no rule's labels: read as a
+// summary, the title dropped redis without a word.
+func titleListNameLost(request string, toks []token, in *generator.Intent) error {
+	colon := slices.IndexFunc(toks, func(t token) bool { return t.low == ":" })
+	if colon < 2 || !slices.ContainsFunc(toks[:colon], func(t token) bool { return t.low == "and" || t.low == "," }) ||
+		slices.ContainsFunc(toks[:colon], func(t token) bool { return t.kind != tWord && t.low != "," }) {
+		return nil
+	}
+	v := 0
+	for v < colon && (fillerWords[toks[v].low] || toks[v].low == "please") {
+		v++
+	}
+	if !isolateWords[toks[v].low] && !denyWords[toks[v].low] && !allowWords[toks[v].low] && !titleOrders[toks[v].low] {
+		return nil
+	}
+	if toks[v].low == "lock" && v+1 < colon && toks[v+1].low == "down" {
+		v++
+	}
+	// The title is a list of names, each of a word or two ("MariaDB and
+	// redis", "the api, web and db tiers"), of which one at least is said
+	// again after the colon: a summary of the rules, which then must say
+	// every name.
+	var items [][]token
+	item := []token{}
+	for _, t := range toks[v+1 : colon] {
+		switch {
+		case t.low == "and" || t.low == ",":
+			items, item = append(items, item), []token{}
+		case determiners[t.low] || groupNouns[t.low]:
+		default:
+			item = append(item, t)
+		}
+	}
+	items = append(items, item)
+	// Said again as a word, or as the value of a label ("app=redis").
+	after := func(w string) bool {
+		return slices.ContainsFunc(toks[colon+1:], func(u token) bool {
+			_, val, _ := strings.Cut(u.low, "=")
+			return u.low == w || u.kind == tLabel && val == w
+		})
+	}
+	again := false
+	for _, it := range items {
+		if len(it) == 0 || len(it) > 2 || slices.ContainsFunc(it, func(t token) bool {
+			return prepositions[t.low] || fillerWords[t.low] || thingWords[t.low] || notNames[t.low] || podNouns[t.low]
+		}) {
+			return nil
+		}
+		again = again || slices.ContainsFunc(it, func(t token) bool { return after(t.low) })
+	}
+	if !again {
+		return nil
+	}
+	for _, it := range items {
+		if !slices.ContainsFunc(it, func(t token) bool { return after(t.low) }) {
+			return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q names %s, which no rule after it is about: which pods are they, and what should the policy do for them? Say their labels and rules, or leave the name out", strings.Trim(request[toks[0].start:toks[colon-1].end], " ,.;-"), it[0].raw)}
+		}
+	}
+	return nil
+}

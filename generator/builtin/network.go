@@ -84,6 +84,18 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	p.verdictPhrases()
 	// "block anything coming from the internet": all of the traffic from it.
 	for i := range p.toks {
+		// "accept 443 from 10.0.0.0/8 and anything from app=api", "...,
+		// plus all traffic from app=api": every port from the peer after,
+		// beside ports said before for the peers of the same rule; the
+		// check of any-port below asks which peers take which.
+		if p.is(i-1, "and", ",", "plus") && p.portBefore(i) && !p.taken(i) {
+			switch {
+			case p.is(i, "anything", "everything") && p.is(i+1, "coming", "arriving", "sent", "from"):
+				p.take(i, i+1, "any-port")
+			case p.is(i, "all", "any") && p.is(i+1, "traffic") && p.is(i+2, "coming", "arriving", "sent", "from") && !p.taken(i+1):
+				p.take(i, i+2, "any-port")
+			}
+		}
 		if p.is(i, "anything", "everything") && !p.taken(i) && p.is(i+1, "coming", "arriving", "sent", "from") {
 			p.take(i, i+1, "any-traffic")
 		}
@@ -934,8 +946,12 @@ func (p *parser) laterExceptions(groups []*group) []*group {
 					host.cidrs[ci].except = append(host.cidrs[ci].except, x.cidr)
 				}
 				p.take(from, k+1, "cidr-except")
-				for n := ep.end; n < len(p.toks) && n < ep.end+2 && p.nameWord(n); n++ {
-					p.take(n, n+1, "cidr-except") // "the ... half"
+				// "the ... half": the nouns after the address finish the
+				// determiner before it; without one ("..., except
+				// 10.1.0.0/16 during business hours") the words after it
+				// are not the address's, and stay for account to read.
+				for n := ep.end; k < ep.start-1 && n < len(p.toks) && n < ep.end+2 && p.nameWord(n) && !temporalWords[p.word(n)]; n++ {
+					p.take(n, n+1, "cidr-except")
 				}
 				continue
 			}
@@ -1125,4 +1141,9 @@ var leavesOut = set("except", "excluding", "besides", "but", "not", "no", "never
 // deniesSome reports whether an intent denies or isolates some traffic.
 func deniesSome(in *generator.Intent) bool {
 	return slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Allow })
+}
+
+// portBefore reports whether a port is said before token i.
+func (p *parser) portBefore(i int) bool {
+	return slices.ContainsFunc(p.toks[:i], func(t token) bool { return t.kind == tNumber || t.kind == tRange || t.kind == tPortProto })
 }

@@ -63,7 +63,12 @@ func rationale(toks []token) string {
 		if output && (t.kind == tPath || knownExecutables[t.low]) {
 			continue
 		}
-		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (podNouns[t.low] || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {
+		// "so it doesn't reach anything else": what else the pods, named
+		// again by a pronoun, are kept from is a limit of its own, not a
+		// reason ("else", "other"). ("so nothing else reaches it" says
+		// again who may reach the pods; "so a dropped tool can't pull
+		// anything else down" is what a hypothetical actor cannot do.)
+		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (t.low == "else" || t.low == "other") && pronounAfterSo(toks[i:]) || (podNouns[t.low] || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {
 			return ""
 		}
 		// "per the hardening guide, as one policy: block apt ...": an order
@@ -275,4 +280,18 @@ func titleVerbBeforeColon(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// pronounAfterSo reports whether the clause after "so" (or "so that")
+// opens with a pronoun for the pods of the rule: "so it doesn't reach
+// anything else", "so that they can't talk to any other pods".
+func pronounAfterSo(toks []token) bool {
+	if len(toks) == 0 || toks[0].low != "so" {
+		return false
+	}
+	k := 1
+	if k < len(toks) && toks[k].low == "that" {
+		k++
+	}
+	return k < len(toks) && (toks[k].low == "it" || toks[k].low == "they" || toks[k].low == "these" || toks[k].low == "those")
 }

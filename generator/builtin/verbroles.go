@@ -401,6 +401,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	onlySource := restrictWhat || verbAt > 0 && len(sources) == 1 && p.onlyBetween(sources[0].eps[len(sources[0].eps)-1].end, verbAt) ||
 		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && dests[0].eps[0].start > verbAt && p.onlyBetween(verbAt+1, dests[0].eps[0].start) ||
 		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && !p.onlyBefore(verbAt) && p.nowhereElse(dests[len(dests)-1].eps[0].start) ||
+		verbAt > 0 && !passive && len(sources) == 1 && sources[0].eps[0].start < verbAt && len(dests) > 0 && dests[0].eps[0].start > verbAt && p.onlyToThem(dests[len(dests)-1]) ||
 		p.has("restrict", "limit", "confine", "restricted", "limited", "confined") && len(sources) == 1 ||
 		// "the app=x pods are limited to talking to ...": the verdict's word.
 		p.verdictMark != nil && keptToWords[p.word(p.verdictMark.start)] && len(sources) == 1 && sources[0].inCluster() && sources[0].eps[0].start < p.verdictMark.start ||
@@ -476,6 +477,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			if w := p.unresolvedBefore(verbAt); w != "" {
 				return roles{}, p.refuse(fmt.Sprintf("which pods are %q? Give their labels (\"the pods labeled app=%s\") so that the policy admits them and no others", w, strings.ToLower(w)), generator.ExampleNetwork)
 			}
+		}
+		if err := p.callersPlaced(dests[0], anyPeers(sources), verbAt, passive); err != nil {
+			return roles{}, err
 		}
 		return roles{subject: dests[0], peers: anyPeers(sources), dirs: []generator.Direction{generator.Ingress}, dirMark: dm, each: len(dests[0].eps) > 1}, nil
 	case len(dests) > 0 && allGroups(dests, (*group).external) && len(sources) == 0 && p.heading && p.fallback != nil && p.verdictMark != nil &&
@@ -593,4 +597,60 @@ func (p *parser) restrictedToPods(x, y *group) bool {
 		}
 	}
 	return true
+}
+
+// callersPlaced asks where the callers are when the pods they reach carry a
+// namespace of their own, in brackets, and the callers none: "the app=db
+// pods may reach pods labeled app=cache (in the cache namespace)" names the
+// namespace of app=cache alone, and the policy, written in it, would take
+// app=db from that namespace too. ("Only app=api may reach app=vault in
+// namespace secrets", with no brackets, places the whole sentence, as the
+// dev set reads it.)
+//
+// Only where the callers are the verb's subject and the pods reached come
+// after it: "MySQL in login-app accepts the backend pods" and "the backend
+// pods in stars can be reached by the frontend" put the callers, named
+// after, beside the pods of the sentence (a peer of no namespace of its
+// own is in the policy's).
+func (p *parser) callersPlaced(dest *group, sources []*group, verbAt int, passive bool) error {
+	if passive || verbAt <= 0 || dest.eps[0].start < verbAt || !dest.all(func(e *endpoint) bool { return e.namespace != "" && !e.sameNS && p.inBrackets(e.nsMark) }) {
+		return nil
+	}
+	for _, g := range sources {
+		for _, e := range g.eps {
+			if e.kind == epPods && e.end <= verbAt && e.namespace == "" && e.namespaces == nil && !e.sameNS && !e.otherNS && !e.fallback {
+				return p.refuse(fmt.Sprintf("which namespace are %s in? The request puts %s in namespace %s; say \"%s in namespace %s\" if they are there too, or name theirs", quote(e.text), quote(dest.text()), dest.eps[0].namespace, e.text, dest.eps[0].namespace), generator.ExampleNetwork)
+			}
+		}
+	}
+	return nil
+}
+
+// inBrackets reports whether m stands inside brackets opened after the
+// words before it: "app=cache (in the cache namespace)".
+func (p *parser) inBrackets(m *mark) bool {
+	if m == nil {
+		return false
+	}
+	for k := m.start - 1; k >= 0; k-- {
+		switch {
+		case p.is(k, "("):
+			return true
+		case p.is(k, ")"), p.tok(k) != nil && p.toks[k].kind != tWord:
+			return false
+		}
+	}
+	return false
+}
+
+// onlyToThem reports whether "only to it" (or "them", "those pods") follows
+// the last destination: "app=web may send to app=api on 8080 and only to
+// it" limits where app=web goes, as "may only send to app=api" does.
+func (p *parser) onlyToThem(last *group) bool {
+	for k := last.eps[len(last.eps)-1].end; k < len(p.toks)-2; k++ {
+		if p.is(k, "only", "just", "solely", "exclusively") && p.is(k+1, "to", "with", "towards", "toward") && p.is(k+2, "it", "them", "those", "these", "that", "there") {
+			return true
+		}
+	}
+	return false
 }
