@@ -470,6 +470,29 @@ func reasonNeedsDenied(request string, d clause, intents []*generator.Intent) er
 	return nil
 }
 
+// reasonHoldsOrder asks when a sentence set aside as a reason holds an
+// order of its own: "Cryptominers run /tmp/xmrig, so block that path",
+// "Malware also writes /tmp/, which we want audited". Set aside, the rule
+// it asks for was dropped.
+func reasonHoldsOrder(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 || len(d.toks) == 0 || d.dismissed == "heading" || d.dismissed == "restated" || d.dismissed == "off-the-list" {
+		return nil
+	}
+	if _, noted := dismissalNotes[d.dismissed]; noted {
+		return nil
+	}
+	for i, t := range d.toks {
+		order := i > 0 && (d.toks[i-1].low == "so" || d.toks[i-1].low == "then") && (denyWords[t.low] || allowWords[t.low] || auditWords[t.low]) && !negationWords[t.low] && !modals[t.low] && t.low != "nobody" && t.low != "nothing" && t.low != "none" ||
+			(t.low == "want" || t.low == "wants") && i+1 < len(d.toks) && strings.HasSuffix(d.toks[i+1].low, "ed") && (denyWords[d.toks[i+1].low] || allowWords[d.toks[i+1].low] || auditWords[d.toks[i+1].low])
+		if !order {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("%q reads as a reason, yet asks for a rule (%q): say that rule on its own, with what it is about", d.text(request), t.raw)}
+	}
+	return nil
+}
+
 // dependWords say that something depends on a value: "Our healthcheck
 // needs /usr/bin/wget", "the FUSE mount requires sys_admin".
 var dependWords = set("need", "needs", "needed", "require", "requires", "required", "relies", "depends")
