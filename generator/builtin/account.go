@@ -46,7 +46,7 @@ func (p *parser) account(in *generator.Intent) error {
 	// ones left out of it; read as the rule, the kind was left unblocked
 	// or the exception blocked. (terseSaid asks it of network peers.)
 	for i := range p.toks {
-		ex := p.is(i, "such") && p.is(i+1, "as") || p.is(i, "e.g.", "eg", "e.g") || p.is(i, "for") && p.is(i+1, "example", "instance") || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than") ||
+		ex := p.exampleAt(i) > 0 || p.is(i, "beyond", "besides") || p.is(i, "other") && p.is(i+1, "than") ||
 			p.is(i, "especially", "particularly", "notably", "including", "mostly", "mainly") || p.is(i, "in") && p.is(i+1, "particular")
 		// "(restrict system calls such as mount)": a standard cited in
 		// brackets, beside the rules that name their values. "package

@@ -83,8 +83,9 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		}
 		if worldAsAddresses(p, a, b) {
 			// "the internet (0.0.0.0/0 except 10.0.0.0/8)", "the internet:
-			// 0.0.0.0/0 but not 10.0.0.0/8": the world said again as every address; the addresses say which, and the
-			// entity beside them would allow what they leave out.
+			// 0.0.0.0/0 but not 10.0.0.0/8": the world said again as every
+			// address; the addresses say which, and the entity beside them
+			// would allow what they leave out.
 			p.take(a.end, b.start, "restates")
 			for m := a.start; m < a.end; m++ {
 				p.claim[m] = "restates"

@@ -189,13 +189,13 @@ func (p *parser) widerGloss() (int, int) {
 		if p.is(b, ",") {
 			b--
 		}
-		if b < 0 || !valueKinds[p.toks[b].kind] {
+		if b < 0 || !isValue(p.toks[b]) {
 			continue
 		}
 		whole := false
 		j := i + n
 		for ; j < len(p.toks) && !p.is(j, ";", ".", ")"); j++ {
-			if valueKinds[p.toks[j].kind] {
+			if isValue(p.toks[j]) {
 				whole = false
 				break
 			}
@@ -207,9 +207,6 @@ func (p *parser) widerGloss() (int, int) {
 	}
 	return -1, -1
 }
-
-// valueKinds are the tokens that hold a value of a rule.
-var valueKinds = map[tokenKind]bool{tLabel: true, tCIDR: true, tPath: true, tDomain: true, tNumber: true, tRange: true, tPortProto: true}
 
 // exceptionUnread finds, after an "except" read as what a deny leaves
 // open, words no rule read, beside an allow that names no peer: "Deny all

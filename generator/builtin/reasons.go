@@ -461,7 +461,7 @@ func reasonNeedsDenied(request string, d clause, intents []*generator.Intent) er
 		return nil
 	}
 	for _, t := range d.toks {
-		if t.kind != tLabel && t.kind != tPath && t.kind != tCIDR && t.kind != tDomain && t.kind != tPortProto && t.kind != tRange && !capabilityWordRE.MatchString(t.low) || !deniedValue(intents, t.low) {
+		if (!isValue(t) || t.kind == tNumber) && !capabilityWordRE.MatchString(t.low) || !deniedValue(intents, t.low) {
 			continue
 		}
 		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),

@@ -421,12 +421,12 @@ func (p *parser) roles(groups []*group, verdict generator.Verdict, exceptAt int,
 		// "Default deny ingress in namespace prod. The ingress controller
 		// has to reach app=web on 80": pods reached are where the traffic
 		// goes, never the ones let in.
-		// "Default deny egress for app=web. The backup agent has to reach
-		// app=db": words before the verb that name no pods say who sends,
-		// not the pods of the clause before.
 		if d == generator.Ingress && slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "" && reachVerbs[p.word(g.eps[0].start-1)] }) {
 			return vr, err
 		}
+		// "Default deny egress for app=web. The backup agent has to reach
+		// app=db": words before the verb that name no pods say who sends,
+		// not the pods of the clause before.
 		if v := slices.IndexFunc(p.toks, func(t token) bool { return reachVerbs[t.low] }); v > 0 {
 			if k, j := p.wordsBeforeVerb(v); k >= 0 && p.subjectOfVerb(j, v) {
 				return vr, err

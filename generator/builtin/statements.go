@@ -234,7 +234,13 @@ func wordsOnly(toks []token) bool {
 // hasValue reports whether tokens hold a value: a path, label, address,
 // port or name with a dot.
 func hasValue(toks []token) bool {
-	return slices.ContainsFunc(toks, func(t token) bool { return t.kind != tWord && t.kind != tPunct })
+	return slices.ContainsFunc(toks, isValue)
+}
+
+// isValue reports whether a token holds a value (labels, an address, a
+// path, a DNS name, a number, a range) rather than a word or punctuation.
+func isValue(t token) bool {
+	return t.kind != tWord && t.kind != tPunct
 }
 
 // directionSaid reports whether tokens hold a word of direction: ingress,

@@ -141,14 +141,7 @@ func (p *parser) terseSaid(in *generator.Intent) string {
 		// "deny egress to private ranges (e.g. 10.0.0.0/8)", "... to private
 		// ranges such as 10.0.0.0/8": the value is an example of the peers,
 		// not all of them.
-		n := 0
-		switch {
-		case p.is(i, "e.g.", "eg", "e.g"):
-			n = 1
-		case p.is(i, "such") && p.is(i+1, "as"), p.is(i, "for") && p.is(i+1, "example", "instance"):
-			n = 2
-		}
-		if len(in.Network) > 0 && n > 0 && i+n < len(p.toks) {
+		if n := p.exampleAt(i); len(in.Network) > 0 && n > 0 && i+n < len(p.toks) {
 			if v := p.toks[i+n]; v.kind == tCIDR || v.kind == tDomain || v.kind == tLabel {
 				return fmt.Sprintf("is %s all the rule is for, or an example of the peers before it? Name every peer", v.raw)
 			}
@@ -396,4 +389,16 @@ func (p *parser) peerValue(w string, in *generator.Intent) bool {
 		}
 	}
 	return false
+}
+
+// exampleAt returns the number of words of an example's marker at i ("e.g.",
+// "such as", "for example", "for instance"), or 0.
+func (p *parser) exampleAt(i int) int {
+	switch {
+	case p.is(i, "e.g.", "eg", "e.g"):
+		return 1
+	case p.is(i, "such") && p.is(i+1, "as"), p.is(i, "for") && p.is(i+1, "example", "instance"):
+		return 2
+	}
+	return 0
 }
