@@ -475,6 +475,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdictMark != nil && verdictMark.rule == "allow-list-by-exception" && len(dir) == 2 {
 		return nil, p.refuse("which direction are the exceptions for, and is the other denied entirely? Say each direction as a rule of its own (\"deny all ingress\", \"deny all egress except DNS\")", generator.ExampleNetwork)
 	}
+	if p.deniesBothBut(verdictMark, dir, exceptAt, groups) {
+		return nil, p.refuse(fmt.Sprintf("which direction does the deny before %q cover: incoming, outgoing or both? Say it for each, e.g. \"deny all egress except DNS\", or \"isolate the pods, but allow DNS\" to deny both", p.toks[exceptAt].raw), generator.ExampleNetwork)
+	}
 	switch {
 	case p.namespaceLevel && len(dir) < 2:
 		// "deny traffic from other namespaces (to X)": ingress unless egress is said.
@@ -1146,4 +1149,29 @@ func deniesSome(in *generator.Intent) bool {
 // portBefore reports whether a port is said before token i.
 func (p *parser) portBefore(i int) bool {
 	return slices.ContainsFunc(p.toks[:i], func(t token) bool { return t.kind == tNumber || t.kind == tRange || t.kind == tPortProto })
+}
+
+// deniesBothBut reports whether an order denies every direction of the pods
+// but some exceptions: "Isolate app=web except DNS", "deny all traffic for
+// app=web except from app=lb", "lock down app=web except to app=db". Read as
+// the allow-list of the exceptions, it would leave open the direction they
+// do not take. A direction word or "out" before "except", or "traffic
+// from app=web" or "to app=web", says which one is denied; words before the
+// deny that are no order ("the default deny blocks ...", "we are about to
+// turn on default deny ...") are asked about by the request's checks.
+func (p *parser) deniesBothBut(verdictMark *mark, dir []generator.Direction, exceptAt int, groups []*group) bool {
+	if verdictMark == nil || verdictMark.rule != "allow-list-by-exception" || len(dir) > 0 || exceptAt < 0 {
+		return false
+	}
+	if k := verdictMark.start - 1; k >= 0 && !(p.toks[k].kind == tPunct || modals[p.word(k)] || p.is(k, "please", "to")) {
+		return false
+	}
+	for k := range exceptAt {
+		if ingressWords[p.word(k)] || egressWords[p.word(k)] || p.is(k, "out") {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(groups, func(g *group) bool {
+		return g.eps[0].start < exceptAt && slices.Contains([]string{"from", "to", "towards", "toward", "into"}, g.prep)
+	})
 }
