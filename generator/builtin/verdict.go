@@ -225,6 +225,23 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		}
 	}
 	only := p.index("only", "solely", "exclusively")
+	// "The only thing app=web may talk to is app=db", "the only pods app=web
+	// may reach are app=db": "only" limits what the relative clause's pods
+	// reach, not who reaches; read as "only app=web may talk to app=db" it
+	// gave app=db's ingress.
+	if only > 0 && p.is(only-1, "the") && p.is(only+1, "thing", "things", "one", "ones", "place", "places", "destination", "destinations", "target", "targets", "peer", "peers", "pods", "pod", "service", "services", "traffic", "connection", "connections", "host", "hosts") && !p.taken(only) && only+2 < len(p.toks) && p.toks[only+2].kind == tLabel {
+		return "", nil, p.refuse(fmt.Sprintf("what does %q limit: what the pods after it may reach, or who may reach them? Say \"A may only reach B\" or \"only A may reach B\"", p.text(only-1, only+2)), generator.ExampleNetwork)
+	}
+	// "Only app=db is reachable from app=web", "only app=db can be reached by
+	// app=web": "only" limits what app=web reaches (its egress), and read as
+	// "app=db is reachable only from app=web" it gave app=db's ingress.
+	if only >= 0 && !p.taken(only) && only+1 < len(p.toks) && p.toks[only+1].kind == tLabel {
+		for k := only + 2; k < len(p.toks) && k <= only+5; k++ {
+			if p.is(k, "reachable", "reached", "accessible", "accessed", "contacted", "called") && p.is(k+1, "from", "by") {
+				return "", nil, p.refuse(fmt.Sprintf("what does %q limit: which pods those after %q may reach, or who may reach %s? Say \"B may only reach A\" or \"A may be reached only from B\"", p.text(only, k+1), p.toks[k+1].raw, p.toks[only+1].raw), generator.ExampleNetwork)
+			}
+		}
+	}
 	restrict := p.index("restrict", "restricts", "limit", "limits", "confine", "restricted", "limited", "confined")
 	if allow < 0 && only >= 0 {
 		allow = only
