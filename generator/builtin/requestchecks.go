@@ -344,3 +344,46 @@ func openOnlyFor(request string, toks []token, all []*generator.Intent) error {
 	}
 	return nil
 }
+
+// clausalAsideVerbs say, inside brackets, how things are or go rather than
+// what a rule does: "(the proxy also listens on 3128)", "(replication runs
+// on 5433)", "(the old port 8080 is gone)", "(we saw wget used as well)".
+var clausalAsideVerbs = set("is", "are", "was", "were", "runs", "run", "listens", "listen", "lives", "live", "sits", "serves", "exposes", "keeps", "keep",
+	"has", "have", "had", "needs", "need", "uses", "use", "used", "writes", "write", "reads", "talks", "calls", "scrapes", "sends", "hits", "goes", "went",
+	"moved", "saw", "seen", "stays", "stay", "remains", "works", "work", "comes", "gets", "got", "handles", "does", "do", "did")
+
+// valueInClausalAside asks about a value the policy took from a bracketed
+// aside that is a sentence of its own: a verb that tells how things are
+// ("(the proxy also listens on 3128)", "(admin UI runs on 8080, keep it
+// closed)") says something about the value, not that the rule is for it.
+// Brackets that name what the words before them mean ("(app=web)", "(port
+// 80)", "(TCP 5432)", "(i.e. 10.0.0.0/8)") hold no such verb.
+func valueInClausalAside(request string, toks []token, all []*generator.Intent) error {
+	for i := 0; i < len(toks); i++ {
+		if toks[i].low != "(" {
+			continue
+		}
+		e := i + 1
+		for e < len(toks) && toks[e].low != ")" && toks[e].low != "(" {
+			e++
+		}
+		if e >= len(toks) || toks[e].low != ")" {
+			continue
+		}
+		verb := slices.ContainsFunc(toks[i+1:e], func(t token) bool { return t.kind == tWord && clausalAsideVerbs[t.low] })
+		if !verb {
+			i = e
+			continue
+		}
+		for _, x := range all {
+			for _, o := range x.Origins {
+				if o.From == generator.FromRequest && toks[i].end <= o.Start && o.End <= toks[e].start {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("the aside %q tells how things are: is %q part of the rule, or only said about the setup? Say it as a rule of its own, or leave it out", request[toks[i].start:toks[e].end], o.Text)}
+				}
+			}
+		}
+		i = e
+	}
+	return nil
+}
