@@ -776,6 +776,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := deniedThenAllowed(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := valueDropped(request, d, intents); err != nil {
+			return nil, err
+		}
 	}
 	merged := intents[0]
 	for _, d := range dismissed {
@@ -810,6 +813,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 		if err := readsToo(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := valueDropped(request, d, intents); err != nil {
 			return nil, err
 		}
 		if err := leaveOutAsked(request, d, intents); err != nil {

@@ -1,0 +1,169 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// valuesSetAside are the dismissals whose values go, by their rule, to
+// the rules beside them: where the pods run, what the rule after points
+// at, which labels names carry, the ports of the rules before.
+var valuesSetAside = set("namespace-of-the-pods", "values-of-the-rule-after", "setting", "pods-defined", "ports-of-the-rules-before")
+
+// valueDropped asks when a sentence set aside beside the rules (a
+// reason, a story, a fact) names the pods of a rule and says of them a
+// namespace or a port that no rule uses, or says with a word of adding a
+// value no rule uses: "We deployed app=web to namespace shop last week.
+// Block /bin/sh in app=web." put the pods in namespace default; "Allow
+// app=lb to reach app=web on 80. The lb health-checks app=web on 8081."
+// cut 8081 off; "Block /usr/bin/curl in app=web. Attackers cannot run
+// /usr/bin/wget there either." left wget running. Set aside, the value
+// was dropped without a word. (A story of attackers, a number of a
+// series, a port said not to be the one name no pods of the rules, no
+// port and add nothing.)
+func valueDropped(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 || valuesSetAside[d.dismissed] {
+		return nil
+	}
+	var said []token
+	if rulesPodsNamed(d.toks, intents) {
+		said = append(portsNamed(d.toks), namespacesNamed(d.toks)...)
+	}
+	// "Block /usr/bin/curl in app=web. Attackers cannot run /usr/bin/wget
+	// there either.": a word of adding says the value goes with the rules.
+	if slices.ContainsFunc(d.toks, func(t token) bool { return additionWords[t.low] || t.low == "either" }) {
+		for _, t := range d.toks {
+			if t.kind == tPath || t.kind == tLabel || t.kind == tDomain || t.kind == tCIDR || knownExecutables[t.low] && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 }) {
+				said = append(said, t)
+			}
+		}
+	}
+	used := usedValues(request, intents)
+	for _, t := range said {
+		if used[t.low] {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+			Missing: fmt.Sprintf("%q names %s, which no rule uses: is it part of the policy? Say it in the rule it belongs to, or leave it out", d.text(request), t.raw)}
+	}
+	return nil
+}
+
+// rulesPodsNamed reports whether a clause names pods a rule is about:
+// the labels of its pods or peers ("app=web"), or the value of one
+// ("the lb").
+func rulesPodsNamed(toks []token, intents []*generator.Intent) bool {
+	named := map[string]bool{}
+	add := func(s *metav1.LabelSelector) {
+		if s == nil {
+			return
+		}
+		for k, v := range s.MatchLabels {
+			named[strings.ToLower(k+"="+v)], named[strings.ToLower(v)] = true, true
+		}
+	}
+	var walk func(x *generator.Intent)
+	walk = func(x *generator.Intent) {
+		add(x.Subject.Pods)
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				add(p.Pods)
+			}
+		}
+		for _, o := range x.Others {
+			walk(o)
+		}
+	}
+	for _, in := range intents {
+		walk(in)
+	}
+	return slices.ContainsFunc(toks, func(t token) bool { return (t.kind == tLabel || t.kind == tWord) && named[t.low] })
+}
+
+// portWords say that the number after them is a port: "on 8081", "port
+// 9090", "TCP 443".
+var portWords = set("on", "port", "ports", "tcp", "udp", "sctp")
+
+// portsNamed are the numbers of a clause said as ports, and not said not
+// to be one: "on 8081", "8000/tcp"; not "not on 443", "no port 80".
+func portsNamed(toks []token) []token {
+	var out []token
+	for k, t := range toks {
+		if !(t.kind == tPortProto || (t.kind == tNumber || t.kind == tRange) && k > 0 && portWords[toks[k-1].low]) {
+			continue
+		}
+		if slices.ContainsFunc(toks[max(k-3, 0):k], func(t token) bool { return negationWords[t.low] || t.low == "no" }) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// notNamespaceBefore and notNamespaceAfter say which namespace, not its
+// name: "the same namespace", "every other namespace", "the namespace
+// would ...", "namespace labels".
+var (
+	notNamespaceBefore = set("our", "my", "every", "each", "this", "these", "all", "separate", "other", "different", "same", "own", "another", "whole", "entire", "one", "single", "new", "target", "that", "which", "what", "whose")
+	notNamespaceAfter  = set("would", "could", "might", "will", "can", "has", "have", "had", "does", "do", "did", "that", "which", "where", "who", "label", "labels", "labeled", "labelled", "selector", "selectors", "level", "boundary", "boundaries", "isolation", "policy", "policies", "name", "names", "it", "they", "them", "itself")
+)
+
+// namespacesNamed are the words that name a namespace beside a namespace
+// noun: "shop" in "namespace shop", "the shop namespace", "ns shop".
+func namespacesNamed(toks []token) []token {
+	var out []token
+	for k, t := range toks {
+		if !namespaceWords[t.low] {
+			continue
+		}
+		// "the shop namespace" before "namespace shop": in "the secrets
+		// namespace last week" the word after is no name.
+		if k > 0 && toks[k-1].kind == tWord && !determiners[toks[k-1].low] && !prepositions[toks[k-1].low] && !notNamespaceBefore[toks[k-1].low] {
+			out = append(out, toks[k-1])
+			continue
+		}
+		if next := k + 1; next < len(toks) && toks[next].kind == tWord && (k == 0 || determiners[toks[k-1].low] || prepositions[toks[k-1].low]) {
+			w := toks[next].low
+			if !determiners[w] && !prepositions[w] && !coordinators[w] && !notNamespaceAfter[w] && !premiseModals[w] && !denyWords[w] && !harmVerbs[w] && !beVerbs[w] {
+				out = append(out, toks[next])
+			}
+		}
+	}
+	return out
+}
+
+// usedValues are the words of every value the rules hold, by the spans
+// they came from: what a clause set aside may say again.
+func usedValues(request string, intents []*generator.Intent) map[string]bool {
+	used := map[string]bool{}
+	var walk func(x *generator.Intent)
+	walk = func(x *generator.Intent) {
+		for _, o := range x.Origins {
+			text := o.Text
+			if o.From == generator.FromRequest && o.End <= len(request) && o.Start < o.End {
+				text = request[o.Start:o.End]
+			}
+			// "the client namespace" says again the value of
+			// role=client.
+			for _, t := range tokenize(text) {
+				used[t.low] = true
+				if _, v, ok := strings.Cut(t.low, "="); ok && t.kind == tLabel {
+					used[v] = true
+				}
+			}
+		}
+		used[strings.ToLower(x.Subject.Namespace)] = true
+		for _, o := range x.Others {
+			walk(o)
+		}
+	}
+	for _, in := range intents {
+		walk(in)
+	}
+	return used
+}
