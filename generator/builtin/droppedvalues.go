@@ -43,6 +43,15 @@ func valueDropped(request string, d clause, intents []*generator.Intent) error {
 			}
 		}
 	}
+	// "... With only the L3-L4 rule in place, connections from the migrate
+	// job were dropped.": pods no rule names whose traffic was dropped.
+	if (slices.ContainsFunc(d.toks, func(t token) bool { return dropStoryWords[t.low] || brokenWords[t.low] }) || phraseIn(d.toks, slices.IndexFunc(d.toks, func(t token) bool { return t.low == "no" }), []string{"no", "longer"})) &&
+		!slices.ContainsFunc(d.toks, func(t token) bool { return compromiseWords[t.low] || actorNouns[t.low] || actorsNouns[t.low] }) {
+		if name, ok := podsNotNamed(d.toks, intents); ok {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q says traffic of %s was dropped, and no rule names them: should they be allowed too? Say it as a rule, with their labels, or leave the sentence out", d.text(request), name)}
+		}
+	}
 	used := usedValues(request, intents)
 	for _, t := range said {
 		if used[t.low] {
@@ -166,4 +175,23 @@ func usedValues(request string, intents []*generator.Intent) map[string]bool {
 		walk(in)
 	}
 	return used
+}
+
+// dropStoryWords say that traffic was dropped: "connections from the
+// migrate job were dropped", "requests got rejected".
+var dropStoryWords = set("dropped", "blocked", "rejected", "denied", "refused", "timed", "reset")
+
+// podsNotNamed is the first pods a clause names that no rule names:
+// "the migrate job", "app=migrate", "the migration pods".
+func podsNotNamed(toks []token, intents []*generator.Intent) (string, bool) {
+	for j, t := range toks {
+		if t.kind == tLabel && !rulesPodsNamed(toks[j:j+1], intents) {
+			return t.raw, true
+		}
+		if j+1 < len(toks) && t.kind == tWord && workNouns[toks[j+1].low] && !namespaceWords[toks[j+1].low] && toks[j+1].low != "them" &&
+			!rulesPodsNamed(toks[j:j+1], intents) && !notNames[t.low] && !determiners[t.low] && !prepositions[t.low] && t.low != "our" {
+			return "the " + t.raw + " " + toks[j+1].raw, true
+		}
+	}
+	return "", false
 }
