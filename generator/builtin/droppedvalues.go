@@ -195,3 +195,51 @@ func podsNotNamed(toks []token, intents []*generator.Intent) (string, bool) {
 	}
 	return "", false
 }
+
+// purposeOpeners open the part of a clause that says what a rule is
+// for: "so that ...", "in order that ...", "so the ...", "which keeps
+// ... working".
+var purposeOpeners = [][]string{{"so", "that"}, {"in", "order", "that"}, {"so", "the"}, {"so", "our"}, {"which", "keeps"}, {"which", "lets"}, {"to", "keep"}, {"keeping"}, {"that", "way"}}
+
+// purposeValueRead asks when a clause says a rule in full and then, in
+// the part that says what the rule is for, a value the rule read: "Allow
+// app=lb to reach app=web on 80 so that the health checks from
+// app=monitor keep working" allowed app=monitor on every port, while the
+// words only say that its checks should keep working: allowed too, on
+// which port? ("Create a policy so that only app=api can reach app=db"
+// says the rule after "so that" alone.)
+func purposeValueRead(request string, c clause, in *generator.Intent) error {
+	for k := 1; k < len(c.toks); k++ {
+		if !slices.ContainsFunc(purposeOpeners, func(ph []string) bool { return phraseIn(c.toks, k, ph) }) {
+			continue
+		}
+		from, end := c.toks[k].start, c.toks[len(c.toks)-1].end
+		var before, after *generator.Origin
+		for _, x := range append([]*generator.Intent{in}, in.Others...) {
+			for n, o := range x.Origins {
+				if o.From != generator.FromRequest || !ruleValueField(o.Field) {
+					continue
+				}
+				switch {
+				case o.End <= from:
+					before = &x.Origins[n]
+				case o.Start >= from && o.End <= end && after == nil:
+					after = &x.Origins[n]
+				}
+			}
+		}
+		if before != nil && after != nil {
+			return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+				Missing: fmt.Sprintf("%q says what the rule is for, and names %q: should the rule allow or block it too, and on which port? Say it as a rule of its own, or leave it out of the reason", request[from:end], after.Text)}
+		}
+		return nil
+	}
+	return nil
+}
+
+// ruleValueField reports whether an intent's field is a value of a rule
+// that names what it is about: its peers, ports, paths or sources.
+func ruleValueField(f string) bool {
+	return strings.Contains(f, ".peers") || strings.Contains(f, ".ports") || strings.Contains(f, ".http") || strings.Contains(f, ".dns") ||
+		strings.HasPrefix(f, "system") && (strings.HasSuffix(f, ".path") || strings.HasSuffix(f, ".dir") || strings.Contains(f, ".fromSource") || strings.HasSuffix(f, ".execName"))
+}

@@ -735,6 +735,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 	}
+	for i, c := range cs {
+		if errs[i] == nil {
+			if err := purposeValueRead(request, c, intents[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
 	// "When a container escapes it can reach the node": what pods taken
 	// over could do is a fact, not an allow.
 	for i, c := range cs {
