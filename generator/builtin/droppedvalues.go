@@ -243,3 +243,36 @@ func ruleValueField(f string) bool {
 	return strings.Contains(f, ".peers") || strings.Contains(f, ".ports") || strings.Contains(f, ".http") || strings.Contains(f, ".dns") ||
 		strings.HasPrefix(f, "system") && (strings.HasSuffix(f, ".path") || strings.HasSuffix(f, ".dir") || strings.Contains(f, ".fromSource") || strings.HasSuffix(f, ".execName"))
 }
+
+// openEndedAddition asks when the request adds to its rules what it does
+// not name: "Only app=lb may reach app=web on 80 (plus whatever
+// Prometheus needs)", "..., and whatever the scraper uses", "(also let
+// Prometheus in)". Read as an aside, Prometheus was cut off by the
+// allow-list without a word.
+func openEndedAddition(request string, toks []token, all []*generator.Intent) error {
+	ask := func(from, to int) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("%q adds to the rules what it does not name: which pods are they, and on which ports? Say it as a rule of its own, with their labels", strings.Trim(request[toks[from].start:toks[to].end], " ,.;-()"))}
+	}
+	for i, t := range toks {
+		// "whatever Prometheus needs", "whatever the scraper uses"
+		if t.low == "whatever" || t.low == "whichever" {
+			for k := i + 1; k < min(i+6, len(toks)) && toks[k].kind != tPunct; k++ {
+				if dependWords[toks[k].low] || toks[k].low == "uses" || toks[k].low == "use" || toks[k].low == "wants" {
+					return ask(i, k)
+				}
+			}
+		}
+		// "(plus ...)", "(also ...)", "(and also ...)" with no value.
+		if t.low == "(" && i+1 < len(toks) && (toks[i+1].low == "plus" || toks[i+1].low == "also" || toks[i+1].low == "and" && i+2 < len(toks) && toks[i+2].low == "also") {
+			end := i + 1
+			for end < len(toks) && toks[end].low != ")" {
+				end++
+			}
+			if end < len(toks) && !slices.ContainsFunc(toks[i:end], isValue) {
+				return ask(i, end)
+			}
+		}
+	}
+	return nil
+}
