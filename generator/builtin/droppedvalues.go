@@ -276,3 +276,40 @@ func openEndedAddition(request string, toks []token, all []*generator.Intent) er
 	}
 	return nil
 }
+
+// tellingAsideOpeners open a bracket that tells of something rather than naming
+// it: "(the reloader writes /etc/nginx/, careful)", "(our agent runs
+// /usr/bin/curl)".
+var tellingAsideOpeners = set("the", "our", "a", "an", "its", "their", "we", "it", "they", "note", "careful")
+
+// asideValueRead asks when a bracket that tells what some process does
+// ("the reloader writes /etc/nginx/") holds a value a system rule read:
+// "Block writes to /etc/ in app=web (the reloader writes /etc/nginx/,
+// careful)" blocked every access to /etc/nginx/, while the aside may ask
+// to leave it out of the block. ("(the app=db pods)" names pods, with no
+// verb.)
+func asideValueRead(request string, toks []token, all []*generator.Intent) error {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].low != "(" || !tellingAsideOpeners[toks[i+1].low] {
+			continue
+		}
+		end := i + 1
+		for end < len(toks) && toks[end].low != ")" {
+			end++
+		}
+		if end == len(toks) || !slices.ContainsFunc(toks[i:end], func(t token) bool {
+			return fileVerbs[t.low] || processVerbs[t.low] || dependWords[t.low] || t.low == "uses" || t.low == "careful"
+		}) {
+			continue
+		}
+		for _, x := range all {
+			for _, o := range x.Origins {
+				if o.From == generator.FromRequest && strings.HasPrefix(o.Field, "system") && ruleValueField(o.Field) && o.Start > toks[i].start && o.End < toks[end].end {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("%q tells what something does with %s: should the rule leave %s out, or take it in? kunerva cannot leave part of a rule out; say the rule with the values it is about", request[toks[i].start:toks[end].end], o.Text, o.Text)}
+				}
+			}
+		}
+	}
+	return nil
+}
