@@ -46,7 +46,8 @@ package builtin
 //   - Joining: engine.go joins the clauses (context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
-//     or partial clause changes), and checks the whole request
+//     or partial clause changes; droppedvalues.go: a value it says that no
+//     rule uses), and checks the whole request
 //     (lostnames.go, namespaces.go, placement.go, conflicts.go,
 //     contradiction.go, states.go, asked.go, corrections.go,
 //     unsupported.go).

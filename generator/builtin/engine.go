@@ -735,6 +735,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 	}
+	for i, c := range cs {
+		if errs[i] == nil {
+			if err := purposeValueRead(request, c, intents[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
 	// "When a container escapes it can reach the node": what pods taken
 	// over could do is a fact, not an allow.
 	for i, c := range cs {
@@ -776,6 +783,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := deniedThenAllowed(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := valueDropped(request, d, intents); err != nil {
+			return nil, err
+		}
 	}
 	merged := intents[0]
 	for _, d := range dismissed {
@@ -810,6 +820,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, err
 		}
 		if err := readsToo(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := valueDropped(request, d, intents); err != nil {
 			return nil, err
 		}
 		if err := leaveOutAsked(request, d, intents); err != nil {
@@ -896,7 +909,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	}
 	// Checks of the whole request against every policy read from it.
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
-		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside}
+		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, asideValueRead}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)
 	}
