@@ -345,6 +345,11 @@ func openOnlyFor(request string, toks []token, all []*generator.Intent) error {
 	return nil
 }
 
+// tellingAsideOpeners open a bracket that tells of something rather than
+// naming it: "(the reloader writes /etc/nginx/, careful)", "(our agent runs
+// /usr/bin/curl)".
+var tellingAsideOpeners = set("the", "our", "a", "an", "its", "their", "we", "it", "they", "note", "careful")
+
 // clausalAsideVerbs say, inside brackets, how things are or go rather than
 // what a rule does: "(the proxy also listens on 3128)", "(replication runs
 // on 5433)", "(the old port 8080 is gone)", "(we saw wget used as well)".
@@ -355,7 +360,9 @@ var clausalAsideVerbs = set("is", "are", "was", "were", "runs", "run", "listens"
 // valueInClausalAside asks about a value the policy took from a bracketed
 // aside that is a sentence of its own: a verb that tells how things are
 // ("(the proxy also listens on 3128)", "(admin UI runs on 8080, keep it
-// closed)") says something about the value, not that the rule is for it.
+// closed)", "(the reloader writes /etc/nginx/, careful)") says something
+// about the value, not that the rule is for it: the rule may be meant to
+// leave it out.
 // Brackets that name what the words before them mean ("(app=web)", "(port
 // 80)", "(TCP 5432)", "(i.e. 10.0.0.0/8)") hold no such verb.
 func valueInClausalAside(request string, toks []token, all []*generator.Intent) error {
@@ -370,7 +377,13 @@ func valueInClausalAside(request string, toks []token, all []*generator.Intent) 
 		if e >= len(toks) || toks[e].low != ")" {
 			continue
 		}
-		verb := slices.ContainsFunc(toks[i+1:e], func(t token) bool { return t.kind == tWord && clausalAsideVerbs[t.low] })
+		// Words of files and processes ("writes", "store", "exec") are
+		// verbs only after a subject: "(the reloader writes /etc/nginx/)",
+		// not "(app=orders, namespace store)".
+		telling := i+1 < e && tellingAsideOpeners[toks[i+1].low]
+		verb := slices.ContainsFunc(toks[i+1:e], func(t token) bool {
+			return t.kind == tWord && (clausalAsideVerbs[t.low] || telling && (fileVerbs[t.low] || processVerbs[t.low] || dependWords[t.low] || t.low == "careful"))
+		})
 		if !verb {
 			i = e
 			continue
