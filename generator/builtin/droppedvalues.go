@@ -276,3 +276,42 @@ func openEndedAddition(request string, toks []token, all []*generator.Intent) er
 	}
 	return nil
 }
+
+// storyWitnesses tell, in a story of a lab or an attack, what someone
+// sees the policy do: "the student observes that /bin/bash is audited",
+// "the attacker then uses wget, which gets blocked".
+var storyWitnesses = set("observes", "observe", "observed", "sees", "see", "notices", "notice", "watches", "student", "students", "then", "which")
+
+// passiveVerdictRead asks when a rule's verdict came from a passive said
+// in a story ("..., which gets blocked", "observes that /bin/bash is
+// audited"): what the story says happens may be what the rules beside it
+// do, or one more rule. Read as an order, it made a rule of its own; the
+// value before it, read into the rule before, changed that rule.
+func passiveVerdictRead(request string, toks []token, all []*generator.Intent) error {
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		if !strings.HasSuffix(t.low, "ed") || !denyWords[t.low] && !auditWords[t.low] || !beVerbs[toks[i-1].low] && toks[i-1].low != "be" {
+			continue
+		}
+		from := i - 1
+		for from > 0 && toks[from-1].low != "." && toks[from-1].low != ";" {
+			from--
+		}
+		w := from + slices.IndexFunc(toks[from:i], func(t token) bool { return storyWitnesses[t.low] || actorNouns[t.low] || actorsNouns[t.low] })
+		if w < from {
+			continue
+		}
+		// "observes that /bin/bash is audited" also made /bin/bash the
+		// source of the rule before.
+		for _, x := range all {
+			for _, o := range x.Origins {
+				if o.From == generator.FromRequest && (o.Start == t.start && (strings.HasSuffix(o.Field, ".action") || strings.HasSuffix(o.Field, ".verdict")) ||
+					o.Start > toks[w].start && o.End <= t.start && ruleValueField(o.Field)) {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("%q tells what happens: is it a rule to add, or what the rules beside it do? Say the rule as an order (\"block ...\", \"audit ...\"), or leave it out", strings.Trim(request[toks[from].start:toks[min(i+1, len(toks)-1)].end], " ,.;"))}
+				}
+			}
+		}
+	}
+	return nil
+}

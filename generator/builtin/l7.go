@@ -643,14 +643,18 @@ func (p *parser) resolvedNamesPhrase() {
 }
 
 // lookupVerbBeforeName returns the index of a verb of DNS lookups just
-// before a DNS name ("resolve example.com", "query only api.github.com"),
+// before a DNS name ("resolve example.com", "query only api.github.com",
+// "only look up *.stripe.com"),
 // and the name's, or -1.
 func (p *parser) lookupVerbBeforeName() (int, int) {
 	for i := range p.toks {
-		if !p.is(i, "resolve", "resolves", "resolving", "query", "queries", "querying") || p.taken(i) {
+		k := i + 1
+		// "The app=web pods only look up *.stripe.com"
+		if p.is(i, "look", "looks", "looking", "looked") && p.is(i+1, "up") && !p.taken(i) {
+			k++
+		} else if !p.is(i, "resolve", "resolves", "resolving", "query", "queries", "querying") || p.taken(i) {
 			continue
 		}
-		k := i + 1
 		if p.is(k, "only", "just") {
 			k++
 		}
