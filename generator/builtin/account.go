@@ -186,6 +186,7 @@ func (p *parser) account(in *generator.Intent) error {
 	}
 	// Asked last, as other questions about the same words are more precise.
 	openK, openJ := p.peerAfterOpenAllow(in)
+	closedK, closedJ := p.peerAfterClosedDeny(in)
 	whoK, whoJ := p.narrowingWho(in)
 	if p.onlyAfterReached(in) {
 		return p.refuseWithSummary(in, "whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?")
@@ -715,6 +716,9 @@ func (p *parser) account(in *generator.Intent) error {
 	// precise: see letthrough.go.
 	if q := p.letThroughSaid(in); q != "" {
 		return p.refuseWithSummary(in, q)
+	}
+	if k, j := closedK, closedJ; k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule shuts every peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), p.word(k), p.word(k)))
 	}
 	return nil
 }

@@ -135,6 +135,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			depth = max(depth-1, 0)
 		}
 		switch {
+		case quotedDescription(request, toks, i) > 0:
+			// "clusterwide-policy-git, description 'Default deny and allow
+			// egress to kube-dns pod': cluster-wide, ...": the text the
+			// policy carries, not its rules.
+			e := quotedDescription(request, toks, i)
+			flush(i)
+			out = append(out, clause{toks: toks[i:e], dismissed: "policy-description"})
+			start = e
+			i = e - 1
 		case t.kind == tPunct && t.low == ";" && depth > 0:
 			// "(namespace vault; app.kubernetes.io/name=x, component=y)":
 			// one aside, not two statements.

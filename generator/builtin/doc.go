@@ -15,6 +15,7 @@ package builtin
 //     dismisses, by named rules, the clauses that make no rule: reasons
 //     (rationale.go), what the rules say again (restated.go, restclauses.go,
 //     restwrites.go, restdirection.go, leftopen.go, portsleftout.go),
+//     a policy's quoted description (descriptions.go),
 //     remarks, facts and stories (remarks.go, facts.go, forms.go,
 //     stories.go, failures.go,
 //     aboutrules.go, threats.go, inference.go, reports.go, scenes.go), and

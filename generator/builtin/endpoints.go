@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -499,6 +500,11 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 	if (w == "other" || w == "different" || w == "foreign") && namespaceWords[p.word(i+1)] {
 		return &endpoint{kind: epNamespace, otherNS: true, nsMark: p.take(start, i+2, "other-namespaces")}, i + 2
 	}
+	// "from other teams' namespaces", "other tenants' namespaces": whose
+	// they are says no more than "other" does.
+	if (w == "other" || w == "different" || w == "foreign") && p.tok(i+1) != nil && (p.toks[i+1].possessive || p.pluralPossessive(i+1)) && !p.taken(i+1) && p.is(i+2, "namespaces") {
+		return &endpoint{kind: epNamespace, otherNS: true, nsMark: p.take(start, i+3, "other-namespaces")}, i + 3
+	}
 	switch {
 	case (w == "everything" || w == "anything") && p.is(i+1, "in", "inside", "within") && (namespaceWords[p.word(i+2)] || namespaceWords[p.word(i+3)] || namespaceWords[p.word(i+4)]):
 		// "everything in the spegel namespace": every pod there.
@@ -530,6 +536,18 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return p.podsAt(i+2, start)
 	}
 	return p.nameAt(i, start)
+}
+
+// pluralPossessive reports whether the word at i is a plural possessive,
+// its apostrophe after the s ("teams' namespaces"), which the tokens
+// drop.
+func (p *parser) pluralPossessive(i int) bool {
+	t := p.tok(i)
+	if t == nil || t.kind != tWord || !strings.HasSuffix(t.low, "s") || t.end >= len(p.request) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p.request[t.end:])
+	return r == '\'' || r == '’'
 }
 
 // nameWord reports whether the word at i can be a name: no vocabulary word.

@@ -792,6 +792,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := restDirection(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := restOfDenyList(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := keepsRest(request, d, intents); err != nil {
 			return nil, err
 		}

@@ -302,6 +302,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
+	// "team-a's apps shouldn't be reachable ... restrict all ingress to the
+	// team-a namespace": the pods of a namespace the request (or the tree)
+	// names as one, not a workload of that name.
+	if w := p.word(i); p.toks[i].possessive && corePodNouns[p.word(i+1)] && !p.taken(i+1) && !p.treeHasWorkload(w) && !p.labelNext(i+2) && !p.is(i+2, "labeled", "labelled", "with", "(") && p.namespaceNamed(w) {
+		return &endpoint{kind: epNamespace, namespace: w, nsMark: p.take(i, i+1, "namespace-possessive"), podsMark: p.take(i+1, i+2, "every-pod")}, i + 2
+	}
 	// "... to every pod in the prod namespace, but keep allowing
 	// everything else into prod": a place the request names a namespace.
 	if !nounNext && p.is(i-1, "into", "inside", "within") && p.tree == nil && p.namespaceName(i) && p.onlyNamespaceElsewhere(i) {

@@ -167,6 +167,28 @@ func (p *parser) peerAfterOpenAllow(in *generator.Intent) (int, int) {
 	})
 }
 
+// peerAfterClosedDeny finds "to the X" or "from the X" that no rule took,
+// beside a deny (or a default deny) whose peers were left open: "deny
+// egress from app=web to the redis server" where no word of "the redis
+// server" was read. Dropped, the deny would shut every peer where the
+// words name some. Only words after a determiner count: "to create" is a
+// verb's. It returns the span, or -1 when there is none.
+func (p *parser) peerAfterClosedDeny(in *generator.Intent) (int, int) {
+	closedTo := map[generator.Direction]bool{}
+	for _, r := range in.Network {
+		if (r.Verdict == generator.Deny || r.Verdict == generator.Isolate) && len(r.Peers) == 0 && len(r.DNS) == 0 {
+			closedTo[r.Direction] = true
+		}
+	}
+	if len(closedTo) == 0 || p.saysAnything() {
+		return -1, -1
+	}
+	return p.unreadQualifier(func(i int) bool {
+		return determiners[p.word(i+1)] && !p.taken(i+1) && (closedTo[generator.Ingress] && p.is(i, "from") ||
+			closedTo[generator.Egress] && p.is(i, "to", "towards", "toward") && !policyNouns[p.word(i-1)])
+	})
+}
+
 // widerGloss finds a gloss after a value that names a whole kind: "Deny
 // egress from app=web to 10.0.0.0/8, i.e. no private addresses at all",
 // "Block /bin/sh in app=web, meaning no shell at all can start there". The

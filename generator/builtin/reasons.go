@@ -69,6 +69,27 @@ func restDirection(request string, d clause, intents []*generator.Intent) error 
 		Example: generator.ExampleFor(intents[0])}
 }
 
+// restOfDenyList checks that the rest of an allow-list ("everything else
+// gets denied", "addresses that aren't on the list get denied") follows
+// rules that allow something: after rules that only deny ("block egress
+// to 10.0.0.0/8; everything else gets denied") it says to deny all, which
+// the rules do not.
+func restOfDenyList(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "allow-list-rest" {
+		return nil
+	}
+	var rules []generator.NetworkRule
+	for _, in := range intents {
+		rules = append(rules, in.Network...)
+	}
+	if len(rules) == 0 || slices.ContainsFunc(rules, func(r generator.NetworkRule) bool { return r.Verdict != generator.Deny }) {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(),
+		Missing: fmt.Sprintf("the rules only deny, but %q denies the rest too: should everything be denied (\"deny all egress\"), or only what the rules name?", d.text(request)),
+		Example: generator.ExampleFor(intents[0])}
+}
+
 // outwardVerbs say traffic a pod sends: "can't reach the internet",
 // "cannot phone home", "won't connect out".
 var outwardVerbs = map[string]bool{

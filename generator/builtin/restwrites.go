@@ -163,10 +163,15 @@ func allowListRestClause(toks []token) bool {
 		}
 		break
 	}
+	off := offListAt(toks)
 	for i, t := range toks {
 		w := t.low
 		switch {
 		case i >= even && i < evenEnd:
+		case off[i]:
+			// "addresses that aren't on the list get denied": what the
+			// allow-list leaves out, said as "other" is.
+			other = true
 		case i < named && (t.kind == tWord || t.low == ","):
 		case t.kind == tPunct || coordinators[w]:
 		case w == "other" || w == "else" || w == "rest" || w == "remaining":
@@ -194,12 +199,42 @@ func allowListRestClause(toks []token) bool {
 			// allow-list is for, said again.
 		case fillerWords[w] || determiners[w] || w == "http" || w == "https" || w == "call" || w == "calls" || w == "requests" || w == "request" || w == "methods" || w == "method" ||
 			w == "socket" || w == "sockets" || w == "open" || w == "use" || w == "network" ||
-			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "up" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
+			w == "traffic" || w == "connections" || w == "connection" || w == "everything" || listedPeerNouns[w] || w == "get" || w == "stays" || w == "stay" || w == "remains" || w == "remain" || w == "ends" || w == "end" || w == "up" || w == "anything" || w == "paths" || w == "path" || w == "ports" || w == "destinations" || w == "peers" || w == "access":
 		default:
 			return false
 		}
 	}
 	return other && deny
+}
+
+// listedPeerNouns name the entries of an allow-list of addresses: "addresses
+// that aren't on the list get denied", "IPs not on this list".
+var listedPeerNouns = set("address", "addresses", "ip", "ips", "source", "sources", "entries", "hosts")
+
+// offListAt marks the words that say "not on the list": a negation, "on"
+// or "in", a determiner, and a noun of lists ("aren't on the list", "not
+// in this allowlist"), or "unlisted".
+func offListAt(toks []token) map[int]bool {
+	off := map[int]bool{}
+	for i, t := range toks {
+		if t.low == "unlisted" {
+			off[i] = true
+			continue
+		}
+		if !negationWords[t.low] || i+2 >= len(toks) || toks[i+1].low != "on" && toks[i+1].low != "in" {
+			continue
+		}
+		j := i + 2
+		if determiners[toks[j].low] && j+1 < len(toks) {
+			j++
+		}
+		if listNouns[toks[j].low] {
+			for k := i; k <= j; k++ {
+				off[k] = true
+			}
+		}
+	}
+	return off
 }
 
 // withoutOtherNamespaces is toks with "from other namespaces" ("from any

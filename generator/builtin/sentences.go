@@ -18,9 +18,11 @@ func placesSaidAgain(toks []token, others []clause) []token {
 			slices.ContainsFunc(others, func(c clause) bool { return placeSaid(c.toks, toks[k].low) })
 	}
 	// "my Prometheus runs in another namespace": a namespace that is only
-	// some other one names no place.
+	// some other one names no place; nor does one said as any at all ("as
+	// soon as any policy lands in a namespace, ...").
 	unnamed := func(k int) bool {
-		return k > 0 && (toks[k-1].low == "another" || toks[k-1].low == "other" || toks[k-1].low == "different") && (k+1 >= len(toks) || toks[k+1].kind == tPunct || toks[k+1].low == "and")
+		return k > 0 && (toks[k-1].low == "another" || toks[k-1].low == "other" || toks[k-1].low == "different" || toks[k-1].low == "a" || toks[k-1].low == "any" || toks[k-1].low == "some") &&
+			(k+1 >= len(toks) || toks[k+1].kind == tPunct || toks[k+1].low == "and")
 	}
 	var out []token
 	for k, t := range toks {

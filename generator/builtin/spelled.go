@@ -153,6 +153,10 @@ func (p *parser) onlyNamespaceElsewhere(i int) bool {
 			named = true
 			continue
 		}
+		// "team-a's apps": the pods of the namespace, as nameAt reads them.
+		if t.possessive && k+1 < len(all) && corePodNouns[all[k+1].low] {
+			continue
+		}
 		return false
 	}
 	return named
