@@ -116,17 +116,18 @@ func valueFrom(request string, all []*generator.Intent, a, b int, said string, f
 // VPN)", "(the latter is ours)".
 var listPointers = set("first", "second", "third", "last", "latter", "former")
 
-// pointedAside asks about a bracket that says something of one value of
-// the list before it ("deny ingress from 203.0.113.50 and 203.0.113.51 (the
-// second is our VPN)"): the value stayed in the rule, whatever the bracket
-// meant for it.
+// pointedAside asks about a bracket, or words after a dash or comma, that
+// say something of one value of the list before them ("deny ingress from
+// 203.0.113.50 and 203.0.113.51 (the second is our VPN)", "... - the second
+// one is our VPN"): the value stayed in the rule, whatever they meant for
+// it.
 func pointedAside(request string, toks []token, all []*generator.Intent) error {
 	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].low != "(" || toks[i+1].low != "the" || !listPointers[toks[i+2].low] || len(all) == 0 {
+		if toks[i].low != "(" && toks[i].low != "-" && toks[i].low != "," || toks[i+1].low != "the" || !listPointers[toks[i+2].low] || len(all) == 0 {
 			continue
 		}
 		e := i + 1
-		for e < len(toks) && toks[e].low != ")" {
+		for e < len(toks) && !tailEnds[toks[e].low] {
 			e++
 		}
 		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
@@ -155,6 +156,21 @@ func bracketed(toks []token, start, end int) (int, int) {
 
 // bracketAddWords open a bracket that adds to the list before it.
 var bracketAddWords = set("and", "plus", "also", "or", "&")
+
+// dashTailed reports the offset of the mid-line dash whose words (up to
+// the end of the sentence) hold the offset start, or -1.
+func dashTailed(request string, toks []token, start int) int {
+	k := slices.IndexFunc(toks, func(t token) bool { return t.start == start })
+	for j := k - 1; j > 0 && k >= 0; j-- {
+		if strings.Contains(request[toks[j].end:toks[j+1].start], "\n") || toks[j].low != "-" && tailEnds[toks[j].low] {
+			return -1
+		}
+		if toks[j].low == "-" && !strings.Contains(request[toks[j-1].end:toks[j].start], "\n") {
+			return toks[j].start
+		}
+	}
+	return -1
+}
 
 // portlessPeerInAside asks about a rule with no port whose peers a bracket
 // added beside a rule with ports: "app=web may only reach api.stripe.com on
@@ -186,7 +202,8 @@ func portlessPeerInAside(request string, toks []token, all []*generator.Intent) 
 }
 
 // asideMadeTarget asks about a system rule whose file or program comes from
-// a bracket while its source process comes from outside it: "only
+// a bracket or a dash's tail while its source process comes from outside
+// it: "only
 // /usr/bin/node may run (entrypoint /usr/bin/tini)" allowed tini run by
 // node, "only /usr/sbin/nginx may read /etc/nginx/certs/ (certbot at
 // /usr/bin/certbot renews them)" let nginx open the certbot binary.
@@ -200,6 +217,9 @@ func asideMadeTarget(request string, toks []token, all []*generator.Intent) erro
 					continue
 				}
 				a, _ := bracketed(toks, o.Start, o.End)
+				if a < 0 {
+					a = dashTailed(request, toks, o.Start)
+				}
 				f := strings.TrimPrefix(o.Field, prefix)
 				// "(/var/run/secrets/.../token)" alone names what the words
 				// before it mean.
@@ -213,7 +233,7 @@ func asideMadeTarget(request string, toks []token, all []*generator.Intent) erro
 			}
 			if inside != "" && source {
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-					Missing: fmt.Sprintf("is %q, in brackets, what the rule is about, or a remark beside it? Say the rule with the program or file it is about, and who may use it", inside)}
+					Missing: fmt.Sprintf("is %q, set apart from the rule, what the rule is about, or a remark beside it? Say the rule with the program or file it is about, and who may use it", inside)}
 			}
 		}
 	}
@@ -229,7 +249,7 @@ func questionBesideRules(request string, toks []token, all []*generator.Intent) 
 	for q := strings.IndexByte(request, '?'); q >= 0; q = nextQuestion(request, q) {
 		a := strings.LastIndexAny(request[:q], ".;!?:\n") + 1
 		in := slices.IndexFunc(toks, func(t token) bool { return t.start >= a })
-		if in < 0 || in+1 >= len(toks) || toks[in].start >= q || !questionStarts[toks[in].low] || questionAskers[toks[in+1].low] || toks[in].low == "why" {
+		if in < 0 || in+1 >= len(toks) || toks[in].start >= q || !questionStarts[toks[in].low] || questionAskers[toks[in+1].low] && !whetherAsked[toks[in].low] || toks[in].low == "why" {
 			continue
 		}
 		// The whole request asked is left to the rules of questions.
@@ -247,6 +267,11 @@ func questionBesideRules(request string, toks []token, all []*generator.Intent) 
 	}
 	return nil
 }
+
+// whetherAsked open a question of whether to do it even with "we" or "I"
+// after them ("Do we need to block /bin/bash too?", "Should we also block
+// it?"); "can you", "could we", "would you" ask for the rule.
+var whetherAsked = set("do", "does", "should", "shall", "must", "is", "are")
 
 // nextQuestion finds the question mark after the one at q, or -1.
 func nextQuestion(request string, q int) int {
@@ -270,10 +295,14 @@ var nounVerbs = set("go", "goes", "land", "end", "get", "are", "is", "flow", "sh
 func verdictNounRead(request string, toks []token, all []*generator.Intent) error {
 	for _, x := range all {
 		for _, o := range x.Origins {
-			if o.From != generator.FromRequest || !strings.HasSuffix(o.Field, ".action") && !strings.HasSuffix(o.Field, ".verdict") || !factVerdictNouns[strings.ToLower(o.Text)] {
+			if o.From != generator.FromRequest || !strings.HasSuffix(o.Field, ".action") && !strings.HasSuffix(o.Field, ".verdict") || !factVerdictNouns[strings.ToLower(o.Text)] && !auditWords[strings.ToLower(o.Text)] {
 				continue
 			}
 			k := slices.IndexFunc(toks, func(t token) bool { return t.start == o.Start })
+			// "Audit logs go to ...": the verdict word names the logs.
+			if k >= 0 && k+2 < len(toks) && factVerdictNouns[toks[k+1].low] {
+				k++
+			}
 			if k < 0 || k+1 >= len(toks) || !nounVerbs[toks[k+1].low] {
 				continue
 			}

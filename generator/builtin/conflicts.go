@@ -407,8 +407,9 @@ func mixedVerdicts(request string, toks []token, intents []*generator.Intent) er
 // uses it tho", "/usr/bin/node still may use it", "(was /bin/bash)",
 // "# TODO bash", "(skip /bin/bash for now)".
 // ("only /usr/sbin/nginx may use the network" is an order.)
-// "curl keeps working", "ping must keep working": what is to go on.
-var remarkMarkers = set("still", "was", "were", "skip", "todo", "tho", "though", "later", "working")
+// "curl keeps working", "wget continues to work", "ping must keep
+// working", "ping must not break": what is to go on.
+var remarkMarkers = set("still", "was", "were", "skip", "todo", "tho", "though", "later", "working", "continues", "continue", "break")
 
 // factSubjects, before the negation a rule took its action from, make it a
 // fact: "we don't use bash", "we never run python", "the image doesn't
