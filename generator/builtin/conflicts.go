@@ -373,11 +373,21 @@ func mixedVerdicts(request string, toks []token, intents []*generator.Intent) er
 				return r.Path != "" && strings.HasSuffix(r.Path, "/"+toks[j].low) || r.ExecName == toks[j].low
 			}) && j == k-2
 		}
-		if !isPath(k+1) && !isPath(k-1) && !(k > 1 && toks[k-1].low == ":" && isPath(k-2)) {
+		// "/bin/bash only audited", "/bin/bash is just audited", "wget
+		// audited": a participle after what it is said of.
+		said := k - 1
+		for said > 0 && said >= k-3 && (toks[said].low == "only" || toks[said].low == "just" || toks[said].low == "is" || toks[said].low == "are" || toks[said].low == "being") {
+			said--
+		}
+		participle := strings.HasSuffix(t.low, "ed") && said >= 0 && (isPath(said) || toks[said].kind == tWord && knownExecutables[toks[said].low])
+		if !isPath(k+1) && !isPath(k-1) && !(k > 1 && toks[k-1].low == ":" && isPath(k-2)) && !participle {
 			continue
 		}
 		turned := false
 		for j := max(k-3, 0); j < min(k+3, len(toks)); j++ {
+			if participle && j > said && j < k {
+				continue
+			}
 			if w := toks[j].low; w == "than" || w == "not" || w == "instead" || w == "and" || w == "&" || w == "also" || w == "plus" || w == "just" || w == "only" || w == "then" || w == "first" {
 				turned = true
 			}
@@ -397,7 +407,9 @@ func mixedVerdicts(request string, toks []token, intents []*generator.Intent) er
 // uses it tho", "/usr/bin/node still may use it", "(was /bin/bash)",
 // "# TODO bash", "(skip /bin/bash for now)".
 // ("only /usr/sbin/nginx may use the network" is an order.)
-var remarkMarkers = set("still", "was", "were", "skip", "todo", "tho", "though", "later")
+// "curl keeps working", "wget continues to work", "ping must keep
+// working", "ping must not break": what is to go on.
+var remarkMarkers = set("still", "was", "were", "skip", "todo", "tho", "though", "later", "working", "continues", "continue", "break")
 
 // factSubjects, before the negation a rule took its action from, make it a
 // fact: "we don't use bash", "we never run python", "the image doesn't
@@ -433,7 +445,7 @@ func ruleFromRemark(request string, toks []token, intents []*generator.Intent) e
 		}
 		for _, o := range in.Origins {
 			if o.From != generator.FromRequest || !strings.HasPrefix(o.Field, "system[") || !(strings.HasSuffix(o.Field, ".path") || strings.HasSuffix(o.Field, ".action") || strings.HasSuffix(o.Field, ".execName") ||
-				strings.HasSuffix(o.Field, ".dir") || strings.Contains(o.Field, ".fromSource")) {
+				strings.HasSuffix(o.Field, ".dir") || strings.Contains(o.Field, ".fromSource") || strings.HasSuffix(o.Field, ".protocol")) {
 				continue
 			}
 			k := slices.IndexFunc(toks, func(t token) bool { return t.start >= o.Start && t.end <= o.End })
@@ -455,7 +467,8 @@ func ruleFromRemark(request string, toks []token, intents []*generator.Intent) e
 				continue
 			}
 			for j := a; j <= b; j++ {
-				if remarkMarkers[toks[j].low] && toks[j].kind == tWord {
+				// ("(curl has to keep working)" is asked about as an aside.)
+				if remarkMarkers[toks[j].low] && toks[j].kind == tWord && !(toks[j].low == "working" && a > 0 && toks[a-1].low == "(") {
 					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
 						Missing: fmt.Sprintf("is %q a rule? %q says something about it rather than what to do with it: say what should happen to it (\"block ...\", \"audit ...\"), or leave it out", toks[k].raw, request[toks[a].start:toks[b].end])}
 				}

@@ -816,6 +816,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := reasonNeedsDenied(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := reasonKeepsOther(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := reasonHoldsOrder(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -912,7 +915,8 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	}
 	// Checks of the whole request against every policy read from it.
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
-		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, passiveVerdictRead}
+		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, passiveVerdictRead,
+		factTailSaid, pointedAside, portlessPeerInAside, asideMadeTarget, questionBesideRules, verdictNounRead}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)
 	}

@@ -99,6 +99,12 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 		// the rules after it to a place, system rules too.
 		case (onlyHeadWords[t.low] || stageWords[t.low]) && is(i+1, "only") && is(i+2, ":", "-") && (i == 0 || is(i-1, ".", ":", ";", "-", "(")):
 			j = i + 2
+		// "Hotfix (prod only): ...", "Prod-only hotfix: ...": the same
+		// limit, in brackets or joined by a hyphen.
+		case (onlyHeadWords[t.low] || stageWords[t.low]) && is(i+1, "only") && is(i+2, ")") && is(i-1, "("):
+			j = i + 2
+		case strings.HasSuffix(t.low, "-only") && (onlyHeadWords[strings.TrimSuffix(t.low, "-only")] || stageWords[strings.TrimSuffix(t.low, "-only")]):
+			j = i + 1
 		case system || !network:
 			continue
 		case (scopeQualifiers[t.low] || t.raw == "US") && !described:
@@ -355,7 +361,8 @@ var tellingAsideOpeners = set("the", "our", "a", "an", "its", "their", "we", "it
 // on 5433)", "(the old port 8080 is gone)", "(we saw wget used as well)".
 var clausalAsideVerbs = set("is", "are", "was", "were", "runs", "run", "listens", "listen", "lives", "live", "sits", "serves", "exposes", "keeps", "keep",
 	"has", "have", "had", "needs", "need", "uses", "use", "used", "writes", "write", "reads", "talks", "calls", "scrapes", "sends", "hits", "goes", "went",
-	"moved", "saw", "seen", "stays", "stay", "remains", "works", "work", "comes", "gets", "got", "handles", "does", "do", "did")
+	"moved", "saw", "seen", "stays", "stay", "remains", "works", "work", "comes", "gets", "got", "handles", "does", "do", "did",
+	"connects", "connect", "come", "came", "renews", "renew", "go", "goes")
 
 // valueInClausalAside asks about a value the policy took from a bracketed
 // aside that is a sentence of its own: a verb that tells how things are
