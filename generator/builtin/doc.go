@@ -47,7 +47,7 @@ package builtin
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
 //     or partial clause changes), and checks the whole request
-//     (lostnames.go, namespaces.go, placement.go, conflicts.go,
+//     (lostnames.go, namespaces.go, namespaceframes.go, placement.go, conflicts.go,
 //     contradiction.go, states.go, asked.go, corrections.go,
 //     unsupported.go).
 //
