@@ -48,7 +48,7 @@ package builtin
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
 //     or partial clause changes), and checks the whole request
 //     (lostnames.go, namespaces.go, namespaceframes.go, placement.go, conflicts.go,
-//     contradiction.go, states.go, asked.go, corrections.go,
+//     contradiction.go, states.go, asked.go, corrections.go, asidewords.go,
 //     unsupported.go).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful

@@ -204,26 +204,13 @@ var namespaceNameEnds = set("last", "yesterday", "today", "now", "recently", "si
 // was read as a fact. A name the rules read elsewhere ("from the frontend
 // namespace") is theirs.
 func namespaceUnread(request string, toks []token, all []*generator.Intent) error {
-	named := func(w string) bool {
-		for _, x := range all {
-			if strings.EqualFold(x.Subject.Namespace, w) {
-				return true
-			}
-			for _, r := range x.Network {
-				if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return strings.EqualFold(p.Namespace, w) }) {
-					return true
-				}
-			}
-		}
-		return slices.ContainsFunc(toks, func(t token) bool { return t.low == w && readByIntents(t, all) })
-	}
 	for _, x := range all {
 		k := subjectNamespaceOrigin(x)
 		if k < 0 || x.Origins[k].From != generator.FromDefault {
 			continue
 		}
 		for _, t := range namespaceNamed(toks) {
-			if named(t.low) {
+			if nameRead(t.low, toks, all) {
 				continue
 			}
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
@@ -231,4 +218,21 @@ func namespaceUnread(request string, toks []token, all []*generator.Intent) erro
 		}
 	}
 	return nil
+}
+
+// nameRead reports whether the rules read the name w: as a namespace of
+// the pods or of a peer, or from a word of the request ("from the frontend
+// namespace", "in cattle-monitoring-system").
+func nameRead(w string, toks []token, all []*generator.Intent) bool {
+	for _, x := range all {
+		if strings.EqualFold(x.Subject.Namespace, w) {
+			return true
+		}
+		for _, r := range x.Network {
+			if slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return strings.EqualFold(p.Namespace, w) }) {
+				return true
+			}
+		}
+	}
+	return slices.ContainsFunc(toks, func(t token) bool { return t.low == w && readByIntents(t, all) })
 }
