@@ -283,3 +283,41 @@ func addedAfterOnly(request string, toks []token, all []*generator.Intent) error
 	}
 	return nil
 }
+
+// headingEnds end a heading the rules after it say in full: "Lock down
+// the database and the cache: ...", "... off the db - i.e. ...".
+var headingEnds = set(":", "-", "i.e.", "i.e", "ie")
+
+// listItemPreps may open an item of a heading's list: "and off the db",
+// "and away from the db".
+var listItemPreps = set("off", "away", "to", "from", "into", "in", "of")
+
+// headingListUnread asks about the last item of a list in a heading that
+// no rule read: "Lock down the database and the cache: only app=api may
+// reach app=db on 5432" never says what the cache is; "Keep app=batch off
+// the internet and off the db - i.e. ..." dropped the db.
+func headingListUnread(request string, toks []token, all []*generator.Intent) error {
+	e := slices.IndexFunc(toks, func(t token) bool { return headingEnds[t.low] || t.low == "." || t.low == ";" })
+	if e < 0 || !headingEnds[toks[e].low] || e+1 >= len(toks) {
+		return nil
+	}
+	for i := 1; i+2 < e; i++ {
+		if toks[i].low != "and" || spanRead(toks, i, e-1, all) {
+			continue
+		}
+		tail := toks[i+1 : e]
+		for len(tail) > 0 && tail[len(tail)-1].kind == tPunct {
+			tail = tail[:len(tail)-1]
+		}
+		k := slices.IndexFunc(tail, func(t token) bool { return t.low == "the" || t.low == "our" })
+		// The item is a thing of its own right after "and" ("and the
+		// cache", "and off the db"), not a noun of the first item ("HTTP
+		// methods and paths for the shared services").
+		if len(tail) == 0 || k < 0 || slices.ContainsFunc(tail[:k], func(t token) bool { return !listItemPreps[t.low] }) || k+1 >= len(tail) || tail[k+1].kind != tWord || slices.ContainsFunc(tail, meaningful) {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("the heading names %q, and no rule after it says what that is: which pods, and what is their rule? Say it as a rule of its own", request[tail[0].start:tail[len(tail)-1].end])}
+	}
+	return nil
+}
