@@ -49,10 +49,10 @@ package builtin
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
 //     or partial clause changes; droppedvalues.go: a value it says that no
 //     rule uses), and checks the whole request
-//     (lostnames.go, namespaces.go, placement.go, conflicts.go,
-//     contradiction.go, states.go, asked.go, corrections.go,
-//     unsupported.go, besiderule.go: what a tail, bracket, question or
-//     remark beside a rule says of it).
+//     (lostnames.go, namespaces.go, namespaceframes.go, placement.go,
+//     conflicts.go, contradiction.go, states.go, asked.go, corrections.go,
+//     unsupported.go, besiderule.go and asidewords.go: what a tail,
+//     bracket, question or remark beside a rule says of it).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful
 // tokens left over (a value, or a word of a closed list such as not, except,

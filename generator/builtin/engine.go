@@ -916,7 +916,8 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// Checks of the whole request against every policy read from it.
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, passiveVerdictRead,
-		factTailSaid, pointedAside, portlessPeerInAside, asideMadeTarget, questionBesideRules, verdictNounRead}
+		factTailSaid, pointedAside, portlessPeerInAside, asideMadeTarget, questionBesideRules, verdictNounRead,
+		namespaceFramed, spanForBoth, namespaceUnread, directionFromAside, addedInAside, bareWordAfterPods, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)
 	}
