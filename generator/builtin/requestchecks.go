@@ -362,7 +362,7 @@ var tellingAsideOpeners = set("the", "our", "a", "an", "its", "their", "we", "it
 var clausalAsideVerbs = set("is", "are", "was", "were", "runs", "run", "listens", "listen", "lives", "live", "sits", "serves", "exposes", "keeps", "keep",
 	"has", "have", "had", "needs", "need", "uses", "use", "used", "writes", "write", "reads", "talks", "calls", "scrapes", "sends", "hits", "goes", "went",
 	"moved", "saw", "seen", "stays", "stay", "remains", "works", "work", "comes", "gets", "got", "handles", "does", "do", "did",
-	"connects", "connect", "come", "came", "renews", "renew", "go", "goes")
+	"connects", "connect", "come", "came", "renews", "renew", "go")
 
 // valueInClausalAside asks about a value the policy took from a bracketed
 // aside that is a sentence of its own: a verb that tells how things are
@@ -373,26 +373,15 @@ var clausalAsideVerbs = set("is", "are", "was", "were", "runs", "run", "listens"
 // Brackets that name what the words before them mean ("(app=web)", "(port
 // 80)", "(TCP 5432)", "(i.e. 10.0.0.0/8)") hold no such verb.
 func valueInClausalAside(request string, toks []token, all []*generator.Intent) error {
-	for i := 0; i < len(toks); i++ {
-		if toks[i].low != "(" {
-			continue
-		}
-		e := i + 1
-		for e < len(toks) && toks[e].low != ")" && toks[e].low != "(" {
-			e++
-		}
-		if e >= len(toks) || toks[e].low != ")" {
-			continue
-		}
+	for _, b := range brackets(toks) {
+		i, e := b[0], b[1]
 		// Words of files and processes ("writes", "store", "exec") are
 		// verbs only after a subject: "(the reloader writes /etc/nginx/)",
 		// not "(app=orders, namespace store)".
 		telling := i+1 < e && tellingAsideOpeners[toks[i+1].low]
-		verb := slices.ContainsFunc(toks[i+1:e], func(t token) bool {
+		if !slices.ContainsFunc(toks[i+1:e], func(t token) bool {
 			return t.kind == tWord && (clausalAsideVerbs[t.low] || telling && (fileVerbs[t.low] || processVerbs[t.low] || dependWords[t.low] || t.low == "careful"))
-		})
-		if !verb {
-			i = e
+		}) {
 			continue
 		}
 		for _, x := range all {
@@ -403,7 +392,6 @@ func valueInClausalAside(request string, toks []token, all []*generator.Intent) 
 				}
 			}
 		}
-		i = e
 	}
 	return nil
 }
