@@ -898,7 +898,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, gerundRule}
 	if len(merged.System) == 0 {
-		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject)
+		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped)
 	}
 	for _, check := range checks {
 		if err := check(request, toks, all); err != nil {

@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -52,6 +53,44 @@ func moverAsSubject(request string, toks []token, all []*generator.Intent) error
 			if listed || entering {
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
 					Missing: fmt.Sprintf("are %s the pods this rule is for (open to every peer), or the pods that may reach or be reached by others? Say who may reach whom (\"only app=api may reach app=db on 5432\")", o.Text)}
+			}
+		}
+	}
+	return nil
+}
+
+// trafficDropped asks about a sentence that says traffic to or from
+// something gets dropped, beside a rule that allows: "app=web may only
+// reach app=api on 8080. Traffic to 10.0.0.0/8 gets dropped." read the
+// passive "gets" as traffic app=web receives, and "app=db accepts 5432
+// from app=api. Traffic from app=batch gets dropped." put app=batch into a
+// default deny of its own. Beside an allow-list the sentence may only say
+// what the allow-list leaves out; it does not say whose traffic it is.
+func trafficDropped(request string, toks []token, all []*generator.Intent) error {
+	allows := slices.ContainsFunc(all, func(x *generator.Intent) bool {
+		return slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow })
+	})
+	for i := 0; allows && i+2 < len(toks); i++ {
+		a, b := sentenceAround(toks, i, false)
+		if !set("traffic", "connections", "connection", "requests", "packets", "flows")[toks[i].low] || !set("to", "from", "towards", "toward")[toks[i+1].low] || i > a && !(i == a+1 && set("all", "any")[toks[a].low]) {
+			continue
+		}
+		k := i + 2
+		for k < b && !set("gets", "get", "is", "are", "will", "should", "must")[toks[k].low] {
+			k++
+		}
+		for k < b && set("gets", "get", "is", "are", "will", "should", "must", "be")[toks[k].low] {
+			k++
+		}
+		if k >= b || !denyWords[toks[k].low] || !strings.HasSuffix(toks[k].low, "ed") {
+			continue
+		}
+		for _, x := range all {
+			if slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+				return o.From == generator.FromRequest && toks[i].start <= o.Start && o.End <= toks[b-1].end
+			}) {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q: whose traffic is it, and is it what the allow-list already leaves out, or a deny of its own? Say it as a rule (\"deny egress from app=web to 10.0.0.0/8\"), or leave it out", request[toks[a].start:toks[b-1].end])}
 			}
 		}
 	}
