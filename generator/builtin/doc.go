@@ -49,7 +49,8 @@ package builtin
 //     or partial clause changes), and checks the whole request
 //     (lostnames.go, namespaces.go, placement.go, conflicts.go,
 //     contradiction.go, states.go, asked.go, corrections.go,
-//     unsupported.go, gerunds.go, movers.go, blockunread.go).
+//     unsupported.go, gerunds.go, movers.go, blockunread.go,
+//     conditions.go).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful
 // tokens left over (a value, or a word of a closed list such as not, except,

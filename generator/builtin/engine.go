@@ -903,9 +903,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	}
 	// Checks of the whole request against every policy read from it.
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
-		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, gerundRule, blockUnread}
+		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, gerundRule, blockUnread, purposeValue}
 	if len(merged.System) == 0 {
-		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped)
+		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked)
 	}
 	for _, check := range checks {
 		if err := check(request, toks, all); err != nil {
