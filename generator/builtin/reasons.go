@@ -235,7 +235,7 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		// opens port 8081. So the controller pods ... on 8081")
 		// ("sys_ptrace was abused too", "PS: bash too": a capability or a
 		// program, beside system rules.)
-		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain || sysRules && (capabilityWordRE.MatchString(t.low) || systemName(t))) && !strings.Contains(outside, t.low)
+		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain || sysRules && (capabilityWordRE.MatchString(t.low) || systemName(t) || knownExecutables[t.low])) && !strings.Contains(outside, t.low)
 		pods = pods || workNouns[t.low] && t.low != "namespaces" || value
 	}
 	if adds != "" && pods {
