@@ -20,6 +20,13 @@ var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "i
 	{"forget", "the", "above"}, {"forget", "what", "i", "said"}, {"disregard", "that"}, {"disregard", "this"}, {"disregard", "the", "above"}, {"strike", "that"}, {"scrap", "that"},
 	{"ignore", "the", "previous"}, {"sorry", ",", "i"}, {"my", "mistake"}, {"my", "bad"}, {"i", "misspoke"}}
 
+// hesitations stand where a speaker repairs what they said: "on 80, um,
+// 8080".
+var hesitations = set("um", "umm", "uh", "uhh", "er", "erm", "uhm", "ehm", "hmm")
+
+// listPlaces name an item of a list by its place: "not the second one".
+var listPlaces = set("first", "second", "third", "fourth", "last", "latter", "former")
+
 // selfCorrection asks when the request corrects itself (correctionPhrases),
 // or says "actually" after a statement ("Block /bin/sh and /bin/bash.
 // Actually, only /bin/bash."): which of the two is meant is the author's
@@ -39,6 +46,27 @@ func selfCorrection(request string, toks []token) error {
 		}
 		// "make that 9443": a value after it.
 		if n == 0 && phraseIn(toks, i, []string{"make", "that"}) && i+2 < len(toks) && (toks[i+2].kind == tNumber || toks[i+2].kind == tLabel || toks[i+2].kind == tCIDR) {
+			n = 2
+		}
+		// "on 80, um, 8080", "to 10.0.0.0/8, er, 10.1.0.0/16": a value
+		// repaired after a hesitation; read as a list, both were kept.
+		if n == 0 && hesitations[toks[i].low] && (i > 0 && isValue(toks[i-1]) || i > 1 && toks[i-1].low == "," && isValue(toks[i-2])) {
+			n = 1
+		}
+		// "Not the second one actually", "leave out the last one": an
+		// item of the list before taken back by its place.
+		if n == 0 && (toks[i].low == "not" || toks[i].low == "without" || phraseIn(toks, i, []string{"leave", "out"}) || phraseIn(toks, i, []string{"drop", "the"})) {
+			k := i + 1
+			if toks[i].low == "leave" {
+				k++
+			}
+			if k+1 < len(toks) && toks[k].low == "the" && listPlaces[toks[k+1].low] {
+				n = k + 2 - i
+			}
+		}
+		// "Block /bin/sh and /bin/bash in app=web. Forget bash.": a
+		// sentence after the first that forgets something named.
+		if n == 0 && toks[i].low == "forget" && i > 1 && (toks[i-1].low == "." || toks[i-1].low == ";") && i+1 < len(toks) && toks[i+1].kind != tPunct && !set("about", "to", "it", "that")[toks[i+1].low] {
 			n = 2
 		}
 		if n == 0 {

@@ -51,8 +51,9 @@ package builtin
 //     rule uses), and checks the whole request
 //     (lostnames.go, namespaces.go, namespaceframes.go, placement.go,
 //     conflicts.go, contradiction.go, states.go, asked.go, corrections.go,
-//     unsupported.go, besiderule.go and asidewords.go: what a tail,
-//     bracket, question or remark beside a rule says of it).
+//     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
+//     besiderule.go and asidewords.go: what a tail, bracket, question or
+//     remark beside a rule says of it).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful
 // tokens left over (a value, or a word of a closed list such as not, except,

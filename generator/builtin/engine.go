@@ -723,6 +723,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if !droppedByHTTPAllow(intents[i], intents) {
 			continue
 		}
+		// "POST stays blocked except for /api/v1/login": an exception
+		// to what the HTTP rules leave out is one more request to allow;
+		// set aside with the rest, it was lost.
+		if k := slices.IndexFunc(cs[i].toks, func(t token) bool { return httpRestExceptions[t.low] }); k >= 0 {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q names an exception to what the HTTP rules leave out: should it be allowed too? Name every request allowed (\"GET /a and POST /b\")", cs[i].text(request))}
+		}
 		cs[i].dismissed = "http-allow-list-rest"
 		dismissed = append(dismissed, cs[i])
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
@@ -917,9 +924,10 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, passiveVerdictRead,
 		factTailSaid, pointedAside, portlessPeerInAside, asideMadeTarget, questionBesideRules, verdictNounRead,
-		namespaceFramed, spanForBoth, namespaceUnread, directionFromAside, addedInAside, bareWordAfterPods, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread}
+		namespaceFramed, spanForBoth, namespaceUnread, directionFromAside, addedInAside, bareWordAfterPods, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
+		gerundRule, blockUnread, purposeValue}
 	if len(merged.System) == 0 {
-		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor)
+		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked)
 	}
 	for _, check := range checks {
 		if err := check(request, toks, all); err != nil {

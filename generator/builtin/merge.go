@@ -11,6 +11,10 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// httpRestExceptions open an exception in a clause that says which HTTP
+// requests stay dropped: "POST stays blocked except for /api/v1/login".
+var httpRestExceptions = set("except", "excepting", "unless", "but", "apart", "besides", "excluding", "save")
+
 // droppedByHTTPAllow reports whether intent in only denies HTTP requests,
 // with no peers or ports, that another intent's HTTP rules for the same
 // server already leave out: "but prohibit all calls to GET /private" after

@@ -631,6 +631,18 @@ func (p *parser) eachDestination(r roles, verdict generator.Verdict, verdictMark
 	ask := func(what string) error {
 		return p.refuse(fmt.Sprintf("which %s for each of %s? Say each destination with its own (\"to X on 5432, and to Y on 6379\"), or each as a rule of its own", what, textsOf(r.subjects)), generator.ExampleNetwork)
 	}
+	// "Only app=api may reach app=db on 5432, app=batch allowed on 5433":
+	// a verdict or a verb after a later destination makes a clause of
+	// its own about those pods, which says nothing of who reaches them.
+	from := "the pods before"
+	if len(r.peers) > 0 {
+		from = r.peers[0].text()
+	}
+	for _, g := range r.subjects[1:] {
+		if e := g.eps[len(g.eps)-1].end; p.is(e, "allowed", "permitted", "ok", "okay", "fine", "denied", "blocked", "rejected", "dropped", "too", "also", "is", "are", "gets", "get", "may", "can", "should", "must", "needs", "need") {
+			return nil, p.refuse(fmt.Sprintf("is %q another destination of %s, or a rule of its own about %s? Say who may reach %s (\"app=x may reach %s on 5433\")", p.text(g.eps[0].start, min(e+1, len(p.toks))), from, g.text(), g.text(), g.text()), generator.ExampleNetwork)
+		}
+	}
 	switch {
 	case len(http) > 0:
 		return nil, ask("HTTP requests are")

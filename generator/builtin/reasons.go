@@ -241,6 +241,7 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 	}) {
 		return ask(d.toks[0].raw)
 	}
+	sysRules := slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) > 0 })
 	adds, pods := "", false
 	outside := strings.ToLower(request[:d.toks[0].start] + " " + request[d.toks[len(d.toks)-1].end:])
 	for n, t := range d.toks {
@@ -253,7 +254,9 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		}
 		// a value the rules say too ("Expected behavior: the netpol also
 		// opens port 8081. So the controller pods ... on 8081")
-		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain) && !strings.Contains(outside, t.low)
+		// ("sys_ptrace was abused too", "PS: bash too": a capability or a
+		// program, beside system rules.)
+		value := (t.kind == tLabel || t.kind == tNumber || t.kind == tCIDR || t.kind == tDomain || sysRules && (capabilityWordRE.MatchString(t.low) || systemName(t) || knownExecutables[t.low])) && !strings.Contains(outside, t.low)
 		pods = pods || workNouns[t.low] && t.low != "namespaces" || value
 	}
 	if adds != "" && pods {

@@ -324,3 +324,41 @@ func (p *parser) restSpans() {
 		}
 	}
 }
+
+// restIncludes name, after the rest an allow-list denies, some of what it
+// denies: "everything else is rejected, including from app=admin", "the
+// rest is blocked, even 10.0.0.0/8".
+var restIncludes = set("including", "incl.", "incl", "even", "especially", "particularly", "notably", "like")
+
+// restNamed returns the span of a value named after the rest an
+// allow-list denies as part of that rest ("; everything else is blocked,
+// including 10.0.0.0/8", "the rest is dropped, 10.0.0.0/8 too"), or nil.
+// Read as a peer of the clause, it was allowed on every port: the verdict
+// flipped.
+func (p *parser) restNamed() *mark {
+	for i := range p.toks {
+		if p.claim[i] != "allow-list-rest" || i+1 < len(p.toks) && p.claim[i+1] == "allow-list-rest" {
+			continue
+		}
+		k := i + 1
+		for ingressWords[p.word(k)] || egressWords[p.word(k)] || p.is(k, ",", "(", "-", "–", "—") {
+			k++
+		}
+		marked := false
+		if n := p.exampleAt(k); n > 0 || restIncludes[p.word(k)] {
+			marked = true
+			k += max(n, 1)
+			for p.is(k, "from", "to", "traffic", "the", "on", "port", "ports", "connections", "any", "anything") {
+				k++
+			}
+		}
+		if k >= len(p.toks) || !isValue(p.toks[k]) {
+			continue
+		}
+		e := k + 1
+		if marked || p.is(e, "included", "too", "especially") || p.is(e, "in") && p.is(e+1, "particular") || p.is(e, "as") && p.is(e+1, "well") {
+			return &mark{i + 1, e, "rest-named"}
+		}
+	}
+	return nil
+}

@@ -105,6 +105,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if m := p.restScoped; m != nil {
 		return "", nil, p.refuse(fmt.Sprintf("what does %q deny: only the rest of that peer's traffic (kunerva cannot say this in one rule), or all other traffic of the pods? Say \"and nothing else\" for the second", p.text(m.start, min(m.end+1, len(p.toks)))), generator.ExampleNetwork)
 	}
+	// "only GET /products from app=web; everything else is rejected,
+	// including from app=admin": a value named as part of the rest denied;
+	// read as a peer, it was allowed.
+	if m := p.restNamed(); m != nil {
+		return "", nil, p.refuse(fmt.Sprintf("is %q denied with the rest? The rules before it leave it out already; read as a peer it would be allowed. Say what is allowed, and drop it, or deny it in a rule of its own", p.text(m.start, m.end)), generator.ExampleNetwork)
+	}
 	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
 	for i := 1; i < len(p.toks); i++ {
 		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR || p.is(i-1, "ip", "cidr", "address")) {

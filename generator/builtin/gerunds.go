@@ -1,0 +1,55 @@
+package builtin
+
+import (
+	"fmt"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// openGerunds, beside verdictGerunds, open a statement whose subject is
+// opening something: "opening port 22 is out of scope".
+var openGerunds = set("opening", "enabling", "letting", "exposing")
+
+// consequenceVerbs, beside ruleEffectVerbs, say after such a subject what
+// doing it would bring about or what it is: "allowing 80 would be
+// insecure", "opening 22 is out of scope".
+var consequenceVerbs = set("would", "will", "could", "might", "break", "is", "was", "isn't", "wasn't",
+	"would've", "wouldn't", "won't", "means", "makes", "made", "leads", "led", "defeats", "violates", "hurts", "costs", "seems")
+
+// gerundRule asks about a value the policy took from a statement whose
+// subject is doing a rule: "Block /bin/sh (blocking /bin/bash breaks the
+// image)" blocked bash, "allow 443 (allowing port 80 would be insecure)"
+// allowed 80. Such a statement says what the rule would do to things, not
+// that the rule is for it; most often it warns against it.
+func gerundRule(request string, toks []token, all []*generator.Intent) error {
+	for i, t := range toks {
+		if !verdictGerunds[t.low] && !openGerunds[t.low] || i > 0 && toks[i-1].kind != tPunct && !clauseOpeners[toks[i-1].low] {
+			continue
+		}
+		e := i + 1
+		for e < len(toks) && toks[e].kind != tPunct && !consequenceVerbs[toks[e].low] && !ruleEffectVerbs[toks[e].low] {
+			e++
+		}
+		if e >= len(toks) || !consequenceVerbs[toks[e].low] && !ruleEffectVerbs[toks[e].low] || e == i+1 {
+			continue
+		}
+		end := e
+		for end+1 < len(toks) && toks[end+1].kind != tPunct {
+			end++
+		}
+		for _, x := range all {
+			for _, o := range x.Origins {
+				if o.From == generator.FromRequest && t.end <= o.Start && o.End <= toks[e].start {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("%q says what doing it would bring about: is %q part of the rule, or what it must leave alone? Say it as a rule of its own, or leave it out", request[t.start:toks[end].end], o.Text)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// clauseOpeners may stand before the gerund that opens such a statement:
+// "since blocking /bin/bash breaks the image", "but allowing 80 would be
+// insecure".
+var clauseOpeners = set("since", "as", "because", "but", "and", "note", "note:", "though", "although", "also", "just", "simply", "even", "otherwise", "so", "btw", "fyi", "ps", "nb")
