@@ -3,7 +3,6 @@ package builtin
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -33,36 +32,6 @@ func credentialAsked(request string, toks []token, all []*generator.Intent) erro
 		}
 		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleNetwork,
 			Missing: fmt.Sprintf("%q: a network policy cannot require a credential or select callers by it; should the rule hold for every caller (say it without), or name the pods by their labels?", t.raw)}
-	}
-	return nil
-}
-
-// purposeEnds end a clause of purpose that says what keeps working.
-var purposeEnds = set("pass", "passes", "work", "works", "succeed", "succeeds", "working", "up", "green", "through", "function", "functions")
-
-// purposeValue asks about a value the policy took from a clause of
-// purpose: "Allow app=lb to reach app=web on 80 so that health checks on
-// 8081 pass" gave 8081 to app=lb, while the checks come from elsewhere.
-// What the rule is for may name traffic of others.
-func purposeValue(request string, toks []token, all []*generator.Intent) error {
-	for i, t := range toks {
-		if !(t.low == "so" && i+1 < len(toks) && toks[i+1].low == "that") && !(t.low == "in" && i+2 < len(toks) && toks[i+1].low == "order" && toks[i+2].low == "to") {
-			continue
-		}
-		// "so that health checks on 8081 pass": the clause ends with what
-		// keeps working; "so that the pods only accept ..." says the rule.
-		_, b := sentenceAround(toks, i, false)
-		if !purposeEnds[toks[b-1].low] {
-			continue
-		}
-		for _, x := range all {
-			for _, o := range x.Origins {
-				if o.From == generator.FromRequest && strings.Contains(o.Field, ".ports[") && t.start <= o.Start && o.End <= toks[b-1].end {
-					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-						Missing: fmt.Sprintf("%q says what the rule is for: is %q part of the rule, and who sends that traffic? Say it as a rule of its own (\"allow ingress to X from Y on 8081\"), or leave it out", request[t.start:toks[b-1].end], o.Text)}
-				}
-			}
-		}
 	}
 	return nil
 }
