@@ -37,7 +37,14 @@ func listTrailsOff(request string, toks []token, intents []*generator.Intent) er
 		if t.kind == tWord && !glued || t.kind == tPunct || i < 2 || toks[i-1].low != "," && toks[i-1].low != "and" || toks[i-2].kind == tWord || toks[i-2].kind == tPunct {
 			continue
 		}
-		if rest := strings.TrimLeft(request[t.end:], " "); glued || strings.HasPrefix(rest, "...") || strings.HasPrefix(rest, "…") {
+		rest := strings.TrimLeft(request[t.end:], " ")
+		// "app=lb, app=ingress, ... to reach": the ellipsis an item of its own.
+		if after, ok := strings.CutPrefix(rest, ","); ok {
+			if after = strings.TrimLeft(after, " "); strings.HasPrefix(after, "...") || strings.HasPrefix(after, "…") {
+				rest = after
+			}
+		}
+		if glued || strings.HasPrefix(rest, "...") || strings.HasPrefix(rest, "…") {
 			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 				Missing: fmt.Sprintf("what more does \"%s...\" stand for? Name each value the rule is for", strings.TrimSuffix(t.raw, "…"))}
 		}
@@ -51,7 +58,9 @@ func (p *parser) openEnded(i int) bool {
 	return p.is(i, "etc", "etc.", "&c", "&c.") || p.is(i, "so") && p.is(i-1, "and") && p.is(i+1, "on", "forth") ||
 		p.is(i, "co", "co.") && p.is(i-1, "&") || p.is(i, "like") && p.is(i-1, "the") && p.is(i-2, "and", "or") ||
 		p.is(i, "usual") && p.is(i-1, "the") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || p.is(i+1, "stuff", "ones", "set", "suspects", "in", "for")) ||
-		p.is(i, "more") && p.is(i-1, "&", "+", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct)
+		p.is(i, "more") && p.is(i-1, "&", "+", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
+		// "/usr/bin/wget et al.", "and whatnot", "plus whatever GitHub needs"
+		p.is(i, "al", "al.") && p.is(i-1, "et") || p.is(i, "whatnot") || p.is(i, "whatever") && p.is(i-1, "and", "plus", "+", "or")
 }
 
 // gluedPortRE is a port glued to a word or a mark: "tcp:5432", "svc:5432",
