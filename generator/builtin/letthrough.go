@@ -22,7 +22,7 @@ var letThroughWords = with(leftOutWords, "ok", "okay", "fine", "exempt", "untouc
 // stays open: "deny egress to 10.0.0.0/8 with 10.1.0.0/16 reachable",
 // "block writes to /etc/, /etc/app/ writable". (A sentence of its own,
 // "/tmp stays writable.", is read where read-only rules are.)
-var keptOpenWords = set("reachable", "writable", "readable", "accessible", "available")
+var keptOpenWords = set("reachable", "writable", "readable", "accessible", "available", "runnable")
 
 // letThroughBe may stand between the words named and the let-through word:
 // "app=db is fine", "kube-system stays untouched".
@@ -279,8 +279,8 @@ func letThroughSentence(toks []token) bool {
 // with the verdict it was set apart from.
 var setApartOpeners = [][]string{{"with", "the", "exception", "of"}, {"with", "exception", "of"}, {"the", "exception", "being"}, {"exception", "being"},
 	{"aside", "from"}, {"leaving", "out"}, {"carving", "out"}, {"exclusive", "of"}, {"excepting"}, {"sparing"}, {"skipping"}, {"omitting"}, {"subtracting"},
-	{"allowing"}, {"permitting"}, {"letting"}, {"keeping"},
-	{"dropping"}, {"refusing"}, {"stopping"}, {"killing"}, {"rejecting"}, {"denying"}}
+	{"bar"}, {"allowing"}, {"permitting"}, {"letting"}, {"keeping"}, {"leaving"},
+	{"dropping"}, {"refusing"}, {"stopping"}, {"killing"}, {"rejecting"}, {"denying"}, {"turning", "away"}, {"turning", "down"}, {"shutting", "out"}}
 
 // amongOpeners, before a value, and amongTrailers, after one, say that it
 // is among what the rule covers, or stress it: "..., including
@@ -289,7 +289,7 @@ var setApartOpeners = [][]string{{"with", "the", "exception", "of"}, {"with", "e
 // especially)". Read as one more value, the stressed value got a rule of
 // its own (on every port, or for all access), or narrowed the rule to it.
 var (
-	amongOpeners  = set("including", "incl", "incl.", "even", "especially", "particularly", "notably")
+	amongOpeners  = set("including", "incl", "incl.", "even", "especially", "particularly", "notably", "regardless")
 	amongTrailers = set("included", "especially", "particularly", "notably", "even", "incl", "incl.")
 )
 
@@ -325,7 +325,8 @@ func (p *parser) setApartSaid() string {
 	for i := range p.toks {
 		for _, ph := range setApartOpeners {
 			// ("with the exception of" opens its words itself.)
-			if !p.hasPhraseAt(i, ph) || !setApartLoose[p.claim[i]] || len(ph) == 1 && !opensFragment(i) {
+			// (At the start, "bar the app=worker pods from ..." is the verb.)
+			if !p.hasPhraseAt(i, ph) || !setApartLoose[p.claim[i]] || len(ph) == 1 && (i == 0 || !opensFragment(i)) {
 				continue
 			}
 			e := fragEnd(i + len(ph))
@@ -333,8 +334,10 @@ func (p *parser) setApartSaid() string {
 				return fmt.Sprintf("what does %q say of %s: is it left out of the rule, kept open, or given a verdict of its own? Say the rule alone, and what it leaves out after \"except\" where kunerva can write it", p.text(i, e), p.toks[v].raw)
 			}
 		}
-		// "..., including /etc/ssl/", "including when run by X".
-		if amongOpeners[p.word(i)] && looseClaims[p.claim[i]] && (opensFragment(i) || p.is(i+1, "when", "if", "by", "from", "for", "where")) {
+		// "..., including /etc/ssl/", "including when run by X", ", also
+		// when run by X", "regardless of whether X runs it".
+		among := amongOpeners[p.word(i)] || p.is(i, "also") && p.is(i+1, "when", "if")
+		if among && looseClaims[p.claim[i]] && (opensFragment(i) || p.is(i+1, "when", "if", "by", "from", "for", "where", "of")) {
 			e := fragEnd(i + 1)
 			if v := valueIn(i+1, e); v >= 0 {
 				return fmt.Sprintf("what does %q say of %s: is it one more thing the rule is for, one it already covers, or one it leaves out? Say the rule with each value it is for", p.text(i, e), p.toks[v].raw)

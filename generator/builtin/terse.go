@@ -60,7 +60,9 @@ func (p *parser) openEnded(i int) bool {
 		p.is(i, "usual") && p.is(i-1, "the") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || p.is(i+1, "stuff", "ones", "set", "suspects", "in", "for")) ||
 		p.is(i, "more") && p.is(i-1, "&", "+", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
 		// "/usr/bin/wget et al.", "and whatnot", "plus whatever GitHub needs"
-		p.is(i, "al", "al.") && p.is(i-1, "et") || p.is(i, "whatnot") || p.is(i, "whatever") && p.is(i-1, "and", "plus", "+", "or")
+		p.is(i, "al", "al.") && p.is(i-1, "et") || p.is(i, "whatnot") || p.is(i, "whatever") && p.is(i-1, "and", "plus", "+", "or") ||
+		// "api.github.com & friends", "(and its siblings)": see listExtenders.
+		listExtenders[p.word(i)] && (p.is(i-1, "and", "&", "plus", "+") || p.is(i-1, "its", "their", "other", "all", "the") && p.is(i-2, "and", "&", "plus", "+"))
 }
 
 // gluedPortRE is a port glued to a word or a mark: "tcp:5432", "svc:5432",
