@@ -31,6 +31,17 @@ var protocolServices = set("ssh", "ldap", "ldaps", "amqp", "amqps", "mqtt", "smt
 // past what it names, and read as the whole list, the rule left the rest
 // out (as "etc" does, see openEnded).
 func listTrailsOff(request string, toks []token, intents []*generator.Intent) error {
+	// "api.github.com on 443 (and its siblings)": more of the same, in an
+	// aside set apart from the clause (see listExtenders).
+	joined := func(j int) bool {
+		return j >= 0 && (toks[j].low == "and" || toks[j].low == "&" || toks[j].low == "plus")
+	}
+	for i, t := range toks {
+		if listExtenders[t.low] && (joined(i-1) || i > 1 && (toks[i-1].low == "its" || toks[i-1].low == "their") && joined(i-2)) {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("what more does %q stand for? Name each peer, port or value the rule is for", request[toks[max(i-2, 0)].start:t.end])}
+		}
+	}
 	for i, t := range toks {
 		// a value after another and a comma or "and": an item of a list
 		glued := strings.HasSuffix(t.raw, "…") // "443…", one word
