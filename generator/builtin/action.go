@@ -108,6 +108,10 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionBlock // "should never be allowed to read X"
 		case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
 			return generator.ActionAllow
+		case (w == "allowing" || w == "permitting") && p.is(k-1, ",", "while", "but"):
+			// "block /bin/sh in app=web, allowing /bin/bash": what is let
+			// run beside the block (read as the block's, it was blocked).
+			return generator.ActionAllow
 		case p.claim[k] == "audit-phrase":
 			return generator.ActionAudit
 		case p.claim[k] == "no-writes":

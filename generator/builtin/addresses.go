@@ -10,6 +10,10 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// cidrExceptPhrases set the addresses after them apart from the range
+// before them, as "except" does.
+var cidrExceptPhrases = [][]string{{"with", "the", "exception", "of"}, {"with", "exception", "of"}, {"aside", "from"}, {"exclusive", "of"}}
+
 // cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and
 // 10.2.0.0/16", "10.0.0.0/8 but not 10.96.0.0/12".
 func (p *parser) cidrList(i int) (*endpoint, int) {
@@ -43,11 +47,20 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 			return ep, end
 		}
 	}
-	if !p.is(k, "except", "excluding", "but", "without", "minus") && !(p.is(k, "other") && p.is(k+1, "than")) && !(p.is(k, "apart") && p.is(k+1, "from")) {
+	// "0.0.0.0/0, with the exception of 10.0.0.0/8", "aside from ...",
+	// "exclusive of ...": what the phrase sets apart is cut out of the range.
+	phrase := 0
+	for _, ph := range cidrExceptPhrases {
+		if p.hasPhraseAt(k, ph) {
+			phrase = len(ph)
+			break
+		}
+	}
+	if phrase == 0 && !p.is(k, "except", "excluding", "but", "without", "minus") && !(p.is(k, "other") && p.is(k+1, "than")) && !(p.is(k, "apart") && p.is(k+1, "from")) {
 		return ep, j
 	}
 	exceptAt := k
-	k++
+	k += max(phrase, 1)
 	// "0.0.0.0/0, but carve out 169.254.0.0/16", "but exclude 10.0.0.0/8":
 	// what is cut out of the range.
 	if p.is(exceptAt, "but") && (p.is(k, "carve", "carving", "cut", "cutting", "leave", "leaving") && p.is(k+1, "out") || p.is(k, "exclude", "excluding")) {

@@ -141,7 +141,7 @@ var withdrawnWords = set("jk", "nvm", "nvmd", "disregard", "cancelled", "cancele
 // "status: rejected". ("TCP stays closed", "a deprecated way of ...",
 // "must be rejected by the proxy" say something else.)
 var statusWords = set("declined", "parked", "deprecated", "wip", "draft", "reverted", "tbd", "tentative", "proposed", "closed", "rejected", "denied", "dropped",
-	"obsoleted", "invalid", "stale", "shelved", "icebox", "backlog", "thoughts")
+	"obsoleted", "invalid", "stale", "shelved", "icebox", "backlog", "thoughts", "dnm")
 
 // withdrawnPhrases say the same in more than one word: "won't fix", "do
 // NOT do this", "not approved", "no longer needed", "(to be removed)",
@@ -150,7 +150,9 @@ var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hol
 	{"don't", "do", "it"}, {"not", "approved"}, {"no", "longer", "needed"}, {"no", "longer", "wanted"}, {"to", "be", "removed"}, {"bad", "idea"}, {"not", "sure"},
 	{"no", "idea", "if"}, {"just", "kidding"}, {"not", "doing", "this"}, {"not", "doing", "it"}, {"won't", "do"}, {"wont", "do"}, {"duplicate", "of"},
 	{"for", "discussion"}, {"needs", "approval"}, {"awaiting", "approval"}, {"pending", "approval"}, {"needs", "sign-off"}, {"please", "review"}, {"pls", "review"},
-	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"}}
+	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"},
+	// "[DO NOT MERGE] block ...", "(don't merge yet)": a pull request's hold.
+	{"do", "not", "merge"}, {"don't", "merge"}, {"dont", "merge"}, {"not", "to", "be", "merged"}, {"hold", "off", "merging"}}
 
 // otherWayPhrases add the other direction: "both ways", "(bidirectional)".
 var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bidirectional"}, {"bi-directional"}, {"other", "way", "round"}, {"other", "way", "around"},

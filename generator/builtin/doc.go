@@ -42,8 +42,9 @@ package builtin
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
 //     unreadwords.go, requestchecks.go and terse.go (the shorthand of chat
 //     lines and ticket titles) asks about what no rule read; letthrough.go,
-//     last, about what is let through or left out after a rule ("/bin/bash
-//     ok", ", not SYS_ADMIN", "NOT:", "the rest").
+//     last, about what is let through, left out, given another verdict or
+//     stressed after a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the
+//     rest", "with the exception of X", ", dropping X", ", including X").
 //   - Joining: engine.go joins the clauses (context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed

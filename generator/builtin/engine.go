@@ -829,6 +829,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if err := reasonHoldsOrder(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := reasonSaysFails(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := systemRestVerdict(request, d, intents); err != nil {
 			return nil, err
 		}

@@ -18,6 +18,12 @@ var letThroughWords = with(leftOutWords, "ok", "okay", "fine", "exempt", "untouc
 	"allowed", "permitted", "whitelisted", "allowlisted", "no",
 	"skip", "skipped", "unaffected", "alone")
 
+// keptOpenWords, after what they name in the words after a rule, say it
+// stays open: "deny egress to 10.0.0.0/8 with 10.1.0.0/16 reachable",
+// "block writes to /etc/, /etc/app/ writable". (A sentence of its own,
+// "/tmp stays writable.", is read where read-only rules are.)
+var keptOpenWords = set("reachable", "writable", "readable", "accessible", "available", "runnable")
+
 // letThroughBe may stand between the words named and the let-through word:
 // "app=db is fine", "kube-system stays untouched".
 var letThroughBe = set("is", "are", "stays", "stay", "remains", "remain", "being", "still", "left", "can", "may", "be", "also", "too")
@@ -35,6 +41,9 @@ var looseClaims = set("", "aside", "port-purpose", "names-the-value", "filler", 
 // audit /bin/sh in app=web", "the rest can run".
 func (p *parser) letThroughSaid(in *generator.Intent) string {
 	if q := p.headingNegatesOrStates(); q != "" {
+		return q
+	}
+	if q := p.setApartSaid(); q != "" {
 		return q
 	}
 	// "❌ allow all egress from app=web", "... :x:": a mark that rejects
@@ -56,7 +65,7 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		// "ingress as is".
 		asIs := p.is(i, "is") && p.is(i-1, "as")
 		// ("/usr/bin/curl is not allowed" blocks it.)
-		if !letThroughWords[t.low] && !runs && !asIs || !loose && !runs && !asIs || !p.closesFragment(p.afterTrail(i+1)) || p.is(i-1, "not", "never") {
+		if !letThroughWords[t.low] && !keptOpenWords[t.low] && !runs && !asIs || !loose && !runs && !asIs || !p.closesFragment(p.afterTrail(i+1)) || p.is(i-1, "not", "never") {
 			continue
 		}
 		j := i
@@ -70,11 +79,13 @@ func (p *parser) letThroughSaid(in *generator.Intent) string {
 		for j > 0 && letThroughBe[p.word(j-1)] {
 			j--
 		}
+		// "block /bin/sh in app=web with /bin/bash allowed": "with" opens
+		// the words named as a comma would.
 		b := j - 1
-		for b >= 0 && b >= j-6 && !p.is(b, ",", "(", ";", ":", ".", "-") {
+		for b >= 0 && b >= j-6 && !p.is(b, ",", "(", ";", ":", ".", "-", "with") {
 			b--
 		}
-		if b < 0 && !(p.multi && p.clause.toks[0].start > 0) || b >= 0 && !p.is(b, ",", "(", ";", ":", ".", "-") || b+1 >= j {
+		if b < 0 && !(p.multi && p.clause.toks[0].start > 0) || b >= 0 && !p.is(b, ",", "(", ";", ":", ".", "-", "with") || b+1 >= j {
 			continue
 		}
 		// "..., which is fine", "(that's ok)": said of the rule itself.
@@ -257,4 +268,101 @@ func letThroughSentence(toks []token) bool {
 		return false
 	}
 	return slices.ContainsFunc(toks[:j], func(t token) bool { return t.kind != tWord && t.kind != tPunct || namespaceWords[t.low] })
+}
+
+// setApartOpeners, opening the words after a rule (after a comma, a
+// bracket, a dash or "with"), set the value after them apart from the
+// rule, keep it, or give it another verdict than the rule's: "..., with
+// the exception of 10.0.0.0/8", "..., keeping 10.1.0.0/16 reachable",
+// "..., allowing /bin/bash", "..., dropping 10.0.0.0/8", "..., stopping
+// /usr/bin/wget". Unread, the value became one more of the rule's own,
+// with the verdict it was set apart from.
+var setApartOpeners = [][]string{{"with", "the", "exception", "of"}, {"with", "exception", "of"}, {"the", "exception", "being"}, {"exception", "being"},
+	{"aside", "from"}, {"leaving", "out"}, {"carving", "out"}, {"exclusive", "of"}, {"excepting"}, {"sparing"}, {"skipping"}, {"omitting"}, {"subtracting"},
+	{"bar"}, {"allowing"}, {"permitting"}, {"letting"}, {"keeping"}, {"leaving"},
+	{"dropping"}, {"refusing"}, {"stopping"}, {"killing"}, {"rejecting"}, {"denying"}, {"turning", "away"}, {"turning", "down"}, {"shutting", "out"}}
+
+// amongOpeners, before a value, and amongTrailers, after one, say that it
+// is among what the rule covers, or stress it: "..., including
+// /etc/ssl/", "(including /etc/nginx/conf.d/)", "even when run by
+// /usr/bin/python3", "/usr/sbin/sshd included", "(api.github.com
+// especially)". Read as one more value, the stressed value got a rule of
+// its own (on every port, or for all access), or narrowed the rule to it.
+var (
+	amongOpeners  = set("including", "incl", "incl.", "even", "especially", "particularly", "notably", "regardless")
+	amongTrailers = set("included", "especially", "particularly", "notably", "even", "incl", "incl.")
+)
+
+// setApartLoose are the rules that take a word before a value without
+// reading what it does to the value: an address's description, a list's
+// comma, a verdict word no rule turned into the value's verdict.
+var setApartLoose = with(looseClaims, "describes-address", "endpoint", "list", "anyone", "any-traffic")
+
+// setApartSaid asks about a value after a rule that words no rule read set
+// apart from it, keep, give another verdict, or stress (setApartOpeners,
+// amongOpeners, amongTrailers).
+func (p *parser) setApartSaid() string {
+	opensFragment := func(i int) bool {
+		return i == 0 || p.is(i-1, ",", "(", "-", ";", "with", "and", "but", "while")
+	}
+	// the words of the fragment from i on: to the next comma, full stop
+	// or bracket's end.
+	fragEnd := func(i int) int {
+		e := i
+		for e < len(p.toks) && !p.is(e, ",", ".", ";", ")", "(") {
+			e++
+		}
+		return e
+	}
+	valueIn := func(from, to int) int {
+		for k := from; k < to; k++ {
+			if t := p.toks[k]; t.kind != tWord && t.kind != tPunct {
+				return k
+			}
+		}
+		return -1
+	}
+	for i := range p.toks {
+		for _, ph := range setApartOpeners {
+			// ("with the exception of" opens its words itself.)
+			// (At the start, "bar the app=worker pods from ..." is the verb.)
+			if !p.hasPhraseAt(i, ph) || !setApartLoose[p.claim[i]] || len(ph) == 1 && (i == 0 || !opensFragment(i)) {
+				continue
+			}
+			e := fragEnd(i + len(ph))
+			if v := valueIn(i+len(ph), e); v >= 0 {
+				return fmt.Sprintf("what does %q say of %s: is it left out of the rule, kept open, or given a verdict of its own? Say the rule alone, and what it leaves out after \"except\" where kunerva can write it", p.text(i, e), p.toks[v].raw)
+			}
+		}
+		// "..., including /etc/ssl/", "including when run by X", ", also
+		// when run by X", "regardless of whether X runs it".
+		among := amongOpeners[p.word(i)] || p.is(i, "also") && p.is(i+1, "when", "if")
+		if among && looseClaims[p.claim[i]] && (opensFragment(i) || p.is(i+1, "when", "if", "by", "from", "for", "where", "of")) {
+			e := fragEnd(i + 1)
+			if v := valueIn(i+1, e); v >= 0 {
+				return fmt.Sprintf("what does %q say of %s: is it one more thing the rule is for, one it already covers, or one it leaves out? Say the rule with each value it is for", p.text(i, e), p.toks[v].raw)
+			}
+		}
+		// "..., /usr/sbin/sshd included", "(api.github.com especially)".
+		if amongTrailers[p.word(i)] && looseClaims[p.claim[i]] && p.closesFragment(i+1) && i > 0 {
+			b := i - 1
+			for b > 0 && !p.is(b-1, ",", "(", "-", ";", ".") && b > i-4 {
+				b--
+			}
+			if v := valueIn(b, i); v >= 0 && opensFragment(b) {
+				return fmt.Sprintf("what does %q say of %s: is it one more thing the rule is for, one it already covers, or one it leaves out? Say the rule with each value it is for", p.text(b, i+1), p.toks[v].raw)
+			}
+		}
+	}
+	return ""
+}
+
+// hasPhraseAt reports whether the words from i are ph.
+func (p *parser) hasPhraseAt(i int, ph []string) bool {
+	for k, w := range ph {
+		if p.word(i+k) != w {
+			return false
+		}
+	}
+	return true
 }

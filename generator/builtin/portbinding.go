@@ -258,6 +258,14 @@ func (p *parser) joinedAfterPorts(k int) bool {
 	if k--; k < 0 {
 		return false
 	}
+	// "10.0.0.6 on 5432 too, and 10.0.0.7": the ports of the peer before,
+	// said again for it.
+	for k > 0 && p.is(k, "too", "also") {
+		k--
+	}
+	if k > 1 && p.is(k, "well") && p.is(k-1, "as") {
+		k -= 2
+	}
 	kind := p.toks[k].kind
 	return kind == tNumber || kind == tRange || kind == tPortProto || p.is(k, "tcp", "udp", "sctp")
 }

@@ -494,6 +494,60 @@ func reasonNeedsDenied(request string, d clause, intents []*generator.Intent) er
 	return nil
 }
 
+// mustFailWords say that what a sentence names must not go through: "Lookups
+// for internal.example.com must fail", "calls to 10.0.0.5 should get
+// refused", "... must return NXDOMAIN".
+var mustFailWords = set("fail", "fails", "refused", "rejected", "nxdomain", "blackholed")
+
+// reasonSaysFails asks when a sentence set aside as a reason says that a
+// value it names must fail: "app=web may only resolve *.example.com via
+// kube-dns. Lookups for internal.example.com must fail." Set aside, the
+// deny it asks for was dropped, and the allow still lets the value
+// through. (A value no allow covers, "other domains like google.com should
+// fail", is what the allow-list drops.)
+func reasonSaysFails(request string, d clause, intents []*generator.Intent) error {
+	if len(intents) == 0 || !slices.ContainsFunc(d.toks, func(t token) bool { return mustFailWords[t.low] }) {
+		return nil
+	}
+	for _, t := range d.toks {
+		if (t.kind == tDomain || t.kind == tCIDR) && allowCovers(intents, t) {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q says what must fail: is it a rule of its own (a deny of %q), or the reason for the rule? Say the rule with the values it allows or denies", d.text(request), t.raw)}
+		}
+	}
+	return nil
+}
+
+// allowCovers reports whether an allow rule of the intents lets the DNS
+// name or address t through: a name an allowed name or pattern matches,
+// an address inside an allowed range.
+func allowCovers(intents []*generator.Intent, t token) bool {
+	name := strings.TrimSuffix(t.low, ".")
+	matches := func(pattern string) bool {
+		pattern = strings.ToLower(pattern)
+		if rest, ok := strings.CutPrefix(pattern, "*."); ok {
+			return strings.HasSuffix(name, "."+rest)
+		}
+		return pattern == name
+	}
+	for _, in := range intents {
+		for _, r := range in.Network {
+			if r.Verdict != generator.Allow {
+				continue
+			}
+			if t.kind == tDomain && slices.ContainsFunc(r.DNS, matches) {
+				return true
+			}
+			for _, pe := range r.Peers {
+				if t.kind == tDomain && pe.FQDN != "" && matches(pe.FQDN) || t.kind == tCIDR && pe.CIDR != "" && cidrContains(pe.CIDR, t.cidr()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // reasonHoldsOrder asks when a sentence set aside as a reason holds an
 // order of its own: "Cryptominers run /tmp/xmrig, so block that path",
 // "Malware also writes /tmp/, which we want audited". Set aside, the rule

@@ -770,7 +770,8 @@ func (p *parser) recursion() []*mark {
 		{"or", "any", "subdirectory"}, {"and", "any", "subdirectory"}, {"including", "subdirectories"}, {"subdirectories", "included"},
 		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"},
 		{"and", "all", "its", "subdirectories"}, {"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"},
-		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"tree"}, {"recursively"}, {"recursive"},
+		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"tree"},
+		{"all", "the", "way", "down"}, {"whole", "way", "down"}, {"recursively"}, {"recursive"},
 		{"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subdirs"}, {"subdir"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
 		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
 			out = append(out, p.negatedRecursion(m))
@@ -838,15 +839,24 @@ func (p *parser) belowPronoun(i int) *mark {
 	for p.is(k, "files", "file", "folders", "folder", "directories", "directory", "subdirectories", "things", "contents", "paths", "binaries", "programs", "executables", "of", "the") {
 		k++
 	}
-	if !p.is(k, "below", "under", "beneath", "underneath", "in", "inside", "within") || !p.is(k+1, "it", "them") {
+	if !p.is(k, "below", "under", "beneath", "underneath", "in", "inside", "within") {
 		return nil
 	}
-	for n := i; n < k+2; n++ {
+	// "..., and everything below.": the pronoun left out, at the end of
+	// the fragment, after a word that joins it to the directories.
+	e := k + 2
+	if !p.is(k+1, "it", "them") {
+		if !p.is(k, "below", "beneath", "underneath") || !p.is(i, "and", "or", "including", "plus", "with") || !p.closesFragment(k+1) {
+			return nil
+		}
+		e = k + 1
+	}
+	for n := i; n < e; n++ {
 		if p.taken(n) {
 			return nil
 		}
 	}
-	return p.take(i, k+2, "recursive")
+	return p.take(i, e, "recursive")
 }
 
 // topWords name the directory itself against what lies below it: "the

@@ -31,13 +31,31 @@ var protocolServices = set("ssh", "ldap", "ldaps", "amqp", "amqps", "mqtt", "smt
 // past what it names, and read as the whole list, the rule left the rest
 // out (as "etc" does, see openEnded).
 func listTrailsOff(request string, toks []token, intents []*generator.Intent) error {
+	// "api.github.com on 443 (and its siblings)": more of the same, in an
+	// aside set apart from the clause (see listExtenders).
+	joined := func(j int) bool {
+		return j >= 0 && (toks[j].low == "and" || toks[j].low == "&" || toks[j].low == "plus")
+	}
+	for i, t := range toks {
+		if listExtenders[t.low] && (joined(i-1) || i > 1 && (toks[i-1].low == "its" || toks[i-1].low == "their") && joined(i-2)) {
+			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("what more does %q stand for? Name each peer, port or value the rule is for", request[toks[max(i-2, 0)].start:t.end])}
+		}
+	}
 	for i, t := range toks {
 		// a value after another and a comma or "and": an item of a list
 		glued := strings.HasSuffix(t.raw, "…") // "443…", one word
 		if t.kind == tWord && !glued || t.kind == tPunct || i < 2 || toks[i-1].low != "," && toks[i-1].low != "and" || toks[i-2].kind == tWord || toks[i-2].kind == tPunct {
 			continue
 		}
-		if rest := strings.TrimLeft(request[t.end:], " "); glued || strings.HasPrefix(rest, "...") || strings.HasPrefix(rest, "…") {
+		rest := strings.TrimLeft(request[t.end:], " ")
+		// "app=lb, app=ingress, ... to reach": the ellipsis an item of its own.
+		if after, ok := strings.CutPrefix(rest, ","); ok {
+			if after = strings.TrimLeft(after, " "); strings.HasPrefix(after, "...") || strings.HasPrefix(after, "…") {
+				rest = after
+			}
+		}
+		if glued || strings.HasPrefix(rest, "...") || strings.HasPrefix(rest, "…") {
 			return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 				Missing: fmt.Sprintf("what more does \"%s...\" stand for? Name each value the rule is for", strings.TrimSuffix(t.raw, "…"))}
 		}
@@ -51,7 +69,11 @@ func (p *parser) openEnded(i int) bool {
 	return p.is(i, "etc", "etc.", "&c", "&c.") || p.is(i, "so") && p.is(i-1, "and") && p.is(i+1, "on", "forth") ||
 		p.is(i, "co", "co.") && p.is(i-1, "&") || p.is(i, "like") && p.is(i-1, "the") && p.is(i-2, "and", "or") ||
 		p.is(i, "usual") && p.is(i-1, "the") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || p.is(i+1, "stuff", "ones", "set", "suspects", "in", "for")) ||
-		p.is(i, "more") && p.is(i-1, "&", "+", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct)
+		p.is(i, "more") && p.is(i-1, "&", "+", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
+		// "/usr/bin/wget et al.", "and whatnot", "plus whatever GitHub needs"
+		p.is(i, "al", "al.") && p.is(i-1, "et") || p.is(i, "whatnot") || p.is(i, "whatever") && p.is(i-1, "and", "plus", "+", "or") ||
+		// "api.github.com & friends", "(and its siblings)": see listExtenders.
+		listExtenders[p.word(i)] && (p.is(i-1, "and", "&", "plus", "+") || p.is(i-1, "its", "their", "other", "all", "the") && p.is(i-2, "and", "&", "plus", "+"))
 }
 
 // gluedPortRE is a port glued to a word or a mark: "tcp:5432", "svc:5432",

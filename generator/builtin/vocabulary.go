@@ -140,7 +140,19 @@ var meaningWords = set("not", "instead", "no", "never", "nor", "except", "exclud
 	// reply". Dropped, the rule would be wider (or other) than said.
 	// (traceroute: see account, it only narrows traffic rules.)
 	"ipv4", "ipv6", "ping6", "subdomain", "subdomains", "subpath", "subpaths", "region", "regions",
-	"reply", "replies")
+	"reply", "replies",
+	// Words that set the value after them apart from the rule, keep it, or
+	// give it another verdict than the rule's, wherever they stand:
+	// "sparing /tmp/", "aside from 10.1.0.0/16", "keeping 10.1.0.0/16 up",
+	// "refusing everything from X", "killing /usr/bin/wget". Read as one
+	// more value of the list, the value got the verdict it was set apart
+	// from. (Words some rule reads elsewhere, "dropping", "stopping",
+	// "including", "reachable", are asked about after a rule in
+	// letthrough.go.)
+	"sparing", "skipping", "omitting", "carving", "subtracting", "exclusive", "aside", "keeping", "available", "refusing", "killing", "rejecting",
+	// Words that stress a value the rule covers, or leave the list open:
+	// "(api.github.com especially)", "/usr/bin/wget et al.", "and whatnot".
+	"especially", "beneath", "underneath", "al", "al.", "whatnot")
 
 // keepVerbs keep pods from what they would do, or away from a place: "keep
 // the app=web pods from reaching X", "restrict the nginx pods from writing
