@@ -70,8 +70,9 @@ func (p *parser) openEnded(i int) bool {
 		p.is(i, "co", "co.") && p.is(i-1, "&") || p.is(i, "like") && p.is(i-1, "the") && p.is(i-2, "and", "or") ||
 		p.is(i, "usual") && p.is(i-1, "the") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || p.is(i+1, "stuff", "ones", "set", "suspects", "in", "for")) ||
 		p.is(i, "more") && p.is(i-1, "&", "+", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
-		// "/usr/bin/wget et al.", "and whatnot", "plus whatever GitHub needs"
-		p.is(i, "al", "al.") && p.is(i-1, "et") || p.is(i, "whatnot") || p.is(i, "whatever") && p.is(i-1, "and", "plus", "+", "or") ||
+		// "/usr/bin/wget et al.", "and whatnot" ("plus whatever GitHub needs":
+		// openEndedAddition)
+		p.is(i, "al", "al.") && p.is(i-1, "et") || p.is(i, "whatnot") ||
 		// "api.github.com & friends", "(and its siblings)": see listExtenders.
 		listExtenders[p.word(i)] && (p.is(i-1, "and", "&", "plus", "+") || p.is(i-1, "its", "their", "other", "all", "the") && p.is(i-2, "and", "&", "plus", "+"))
 }
