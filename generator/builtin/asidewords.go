@@ -321,3 +321,23 @@ func headingListUnread(request string, toks []token, all []*generator.Intent) er
 	}
 	return nil
 }
+
+// verdictInPodsAside asks when, in the brackets that give pods their
+// labels, a word of verdict follows a comma: "the fluentd pods
+// (app.kubernetes.io/name=fluentd, logging)" read "logging" as Audit (or
+// took it into the verdict said before), while it names the pods'
+// namespace, as "(app=web, shop)" does, or what they are.
+func verdictInPodsAside(request string, toks []token, all []*generator.Intent) error {
+	for _, b := range brackets(toks) {
+		if !slices.ContainsFunc(toks[b[0]+1:b[1]], func(t token) bool { return t.kind == tLabel }) {
+			continue
+		}
+		for k := b[0] + 2; k < b[1]; k++ {
+			if w := toks[k].low; toks[k-1].low == "," && (auditWords[w] || denyWords[w] || allowWords[w]) {
+				return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+					Missing: fmt.Sprintf("what is %q in %q: what should happen to what the rule names, or something about the pods (their namespace: say \"in namespace %s\")? Say the verdict outside the brackets", toks[k].raw, request[toks[b[0]].start:toks[b[1]].end], toks[k].raw)}
+			}
+		}
+	}
+	return nil
+}
