@@ -169,6 +169,12 @@ func (p *parser) terseSaid(in *generator.Intent) string {
 				return fmt.Sprintf("is %s all the rule is for, or an example of the peers before it? Name every peer", v.raw)
 			}
 		}
+		// "to private ranges, 10.0.0.0/8 in particular": the value is the
+		// one stressed among the peers ("(notably X)", "X especially":
+		// unreadTerse's other questions).
+		if len(in.Network) > 0 && (t.kind == tCIDR || t.kind == tDomain || t.kind == tLabel) && p.is(i+1, "in") && p.is(i+2, "particular") {
+			return fmt.Sprintf("is %s all the rule is for, or the one stressed among more peers? Name every peer", t.raw)
+		}
 		// "db:5432 (app=db)": a port glued to a name a rule took.
 		if t.kind == tWord && p.taken(i) && p.claim[i] != "port" && gluedPortRE.MatchString(t.low) && strings.Contains(t.low, ":") && len(in.Network) > 0 {
 			return fmt.Sprintf("which port is %q? Say it as \"on port 5432\" (or \"on 5432/tcp\")", t.raw)
