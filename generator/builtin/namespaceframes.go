@@ -224,6 +224,12 @@ func namespaceUnread(request string, toks []token, all []*generator.Intent) erro
 // the pods or of a peer, or from a word of the request ("from the frontend
 // namespace", "in cattle-monitoring-system").
 func nameRead(w string, toks []token, all []*generator.Intent) bool {
+	return rulesNamespace(w, all) || slices.ContainsFunc(toks, func(t token) bool { return t.low == w && readByIntents(t, all) })
+}
+
+// rulesNamespace reports whether w is the namespace of the policies' pods
+// or of one of their peers.
+func rulesNamespace(w string, all []*generator.Intent) bool {
 	for _, x := range all {
 		if strings.EqualFold(x.Subject.Namespace, w) {
 			return true
@@ -234,5 +240,5 @@ func nameRead(w string, toks []token, all []*generator.Intent) bool {
 			}
 		}
 	}
-	return slices.ContainsFunc(toks, func(t token) bool { return t.low == w && readByIntents(t, all) })
+	return false
 }

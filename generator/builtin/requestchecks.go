@@ -30,21 +30,6 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 	labelValue := func(w string) bool {
 		return slices.ContainsFunc(toks, func(t token) bool { return strings.Contains(t.low, "=") && strings.HasSuffix(t.low, "="+w) })
 	}
-	// "in the staging namespace, ... Any other pod, even inside staging":
-	// a namespace of the rules, said again.
-	namespaceValue := func(w string) bool {
-		for _, x := range all {
-			if strings.EqualFold(x.Subject.Namespace, w) {
-				return true
-			}
-			for _, r := range x.Network {
-				if slices.ContainsFunc(r.Peers, func(pe generator.Peer) bool { return strings.EqualFold(pe.Namespace, w) }) {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	is := func(k int, words ...string) bool {
 		return k >= 0 && k < len(toks) && slices.Contains(words, toks[k].low)
 	}
@@ -70,7 +55,9 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 		return slices.ContainsFunc(toks[a:b], read)
 	}
 	for i, t := range toks {
-		if t.kind != tWord || read(t) || labelValue(t.low) || namespaceValue(t.low) || !sentenceRead(i) {
+		// "in the staging namespace, ... Any other pod, even inside
+		// staging": a namespace of the rules, said again.
+		if t.kind != tWord || read(t) || labelValue(t.low) || rulesNamespace(t.low, all) || !sentenceRead(i) {
 			continue
 		}
 		// "so we never accidentally expose an app": what the rule keeps
@@ -78,7 +65,7 @@ func scopeWordUnread(request string, toks []token, all []*generator.Intent) erro
 		// when the rule is to be applied.
 		// "Staging rollout in stage-2 - ...": a word of the scene before
 		// the namespace it is about.
-		if near(i+1, i+3, "in", "for") && slices.ContainsFunc(toks[min(i+2, len(toks)):min(i+5, len(toks))], func(u token) bool { return namespaceValue(u.low) }) {
+		if near(i+1, i+3, "in", "for") && slices.ContainsFunc(toks[min(i+2, len(toks)):min(i+5, len(toks))], func(u token) bool { return rulesNamespace(u.low, all) }) {
 			continue
 		}
 		if is(i, "accidentally", "mistake") && near(i-3, i, "never", "not", "don't", "no", "avoid") ||
