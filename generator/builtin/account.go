@@ -680,7 +680,7 @@ func (p *parser) account(in *generator.Intent) error {
 		p.take(i, i+1, "no-meaning")
 	}
 	if k, j := p.widerGloss(); k >= 0 {
-		return p.refuseWithSummary(in, fmt.Sprintf("%q says more than the values before it: which values does the rule cover? Name each of them (\"10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16\", \"/bin/sh and /bin/bash\")", p.text(k, j)))
+		return p.refuseWithSummary(in, widerQuestion(p.text(k, j), `"10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16", "/bin/sh and /bin/bash"`))
 	}
 	if k, j := p.exceptionUnread(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The exception lets any peer through on its ports; name them (\"except to the pods labeled app=postgres on 5432\"), or say \"to anywhere\"", p.text(k, j)))

@@ -528,3 +528,83 @@ func (p *parser) trailingQualifier(i int, in *generator.Intent) string {
 	}
 	return fmt.Sprintf("what does %q change? An HTTP rule matches the method, the path and headers of the requests, on the peers and ports named; name the callers by their labels, say a header, or leave the words out", p.text(k, end))
 }
+
+// programKinds name a kind of program, not one program: "no shell",
+// "package managers", "any interpreter". The last word may be plural.
+var programKinds = [][]string{{"shell"}, {"interpreter"}, {"compiler"}, {"debugger"}, {"downloader"}, {"miner"}, {"package", "manager"}, {"network", "tool"}}
+
+// programKindAt reports whether token i ends a kind of program.
+func programKindAt(toks []token, i int) bool {
+	for _, kind := range programKinds {
+		n := len(kind)
+		if i-n+1 < 0 {
+			continue
+		}
+		w := strings.TrimSuffix(toks[i].low, "s")
+		if w != kind[n-1] {
+			continue
+		}
+		if n == 1 || toks[i-1].low == kind[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// programKindWider asks when a rule names some programs and the words
+// beside it speak of a whole kind of them with "no", "any" or a negation:
+// "Block /bin/sh in app=web so no one gets a shell", "Block /usr/bin/apt,
+// so that package managers cannot run". The rule holds the programs named;
+// the words ask for every shell or package manager, which kunerva cannot
+// list for the user. A kind with its members after it ("no shells: /bin/sh
+// and /bin/bash") is said by them; a sentence of its own about a kind is a
+// reason.
+func programKindWider(request string, toks []token, all []*generator.Intent) error {
+	var in *generator.Intent
+	for _, x := range all {
+		if slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Kind == generator.Process }) {
+			in = x
+		}
+	}
+	if in == nil {
+		return nil
+	}
+	read := func(t token) bool { return readByIntents(t, all) }
+	for i, t := range toks {
+		if t.kind != tWord || read(t) || !programKindAt(toks, i) {
+			continue
+		}
+		// The kind said after the rule's values, in their sentence: a
+		// sentence of its own about shells is a reason ("any shell
+		// invocation is a compromise. Block /bin/sh, /bin/bash ...").
+		a, b := sentenceAround(toks, i, false)
+		k := i - 1
+		for k >= a && !read(toks[k]) {
+			k--
+		}
+		if k < a {
+			continue
+		}
+		a = k + 1
+		for toks[a].low == "," || toks[a].low == "-" || toks[a].low == ":" {
+			a++
+		}
+		if slices.ContainsFunc(toks[i+1:b], read) {
+			continue
+		}
+		if slices.ContainsFunc(toks[a:b], func(t token) bool { return negationWords[t.low] || kindQuantifiers[t.low] }) {
+			return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+				Missing: widerQuestion(request[toks[a].start:toks[b-1].end], `"/bin/sh, /bin/bash and /bin/dash"`)}
+		}
+	}
+	return nil
+}
+
+// kindQuantifiers say that a kind of program is meant whole.
+var kindQuantifiers = set("any", "all", "every", "nobody", "none", "nothing", "anything", "anyone", "anybody")
+
+// widerQuestion asks which values a rule covers when the words span says
+// more than the values named; example shows a list of them.
+func widerQuestion(span, example string) string {
+	return fmt.Sprintf("%q says more than the values before it: which values does the rule cover? Name each of them (%s)", span, example)
+}

@@ -249,6 +249,9 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		case adds != "":
 		case additionWords[t.low]:
 			adds = t.raw
+		case t.low == "included" && n > 0 && sysRules && (knownExecutables[d.toks[n-1].low] || systemName(d.toks[n-1])):
+			// "so nothing can download payloads, wget included"
+			adds = t.raw
 		case t.low == "as" && n+1 < len(d.toks) && d.toks[n+1].low == "well", (t.low == "another" || t.low == "different") && n+1 < len(d.toks) && d.toks[n+1].low == "namespace":
 			adds = t.raw + " " + d.toks[n+1].raw
 		}

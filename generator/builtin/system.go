@@ -582,8 +582,7 @@ func (p *parser) execNameAt(i int, networkish bool) bool {
 	// "shouldn't spawn shells", "block shell execution via /bin/sh": the
 	// kind of program, not its name; "via process execution telemetry":
 	// what is known about executions.
-	if p.is(i, "shell", "shells", "script", "scripts", "miner", "miners", "interpreter", "interpreters", "compiler", "compilers", "debugger", "debuggers",
-		"telemetry", "event", "events", "log", "logs", "records", "history", "activity", "attempt", "attempts") {
+	if programKindAt(p.toks, i) || p.is(i, "script", "scripts", "telemetry", "event", "events", "log", "logs", "records", "history", "activity", "attempt", "attempts") {
 		return false
 	}
 	// "Execution prevention", "process management": abstract nouns.
