@@ -302,10 +302,12 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("what does %q leave out of the rule? KubeArmor cannot except a user or a process run by one (its owner-only rule is about the file's or binary's owner); say the rule without it, or name the paths or pods it is for", p.text(max(i-1, 0), i+1)))
 		}
 		// "only if the request has a valid token", "with mTLS", "when run as
-		// root": conditions no policy kunerva writes can hold.
+		// root", "depending on the chart version": conditions no policy
+		// kunerva writes can hold.
 		// ("only allowed if it comes from a pod with color=red" names a peer.)
 		peerIf := p.is(i, "if") && p.is(i+1, "it", "they") && p.is(i+2, "comes", "come", "goes", "go", "arrives", "arrive", "originates")
-		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted", "authentication", "mutual", "mutually", "authenticate", "authenticates") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") {
+		if p.is(i, "if", "mtls", "tls", "authenticated", "encrypted", "authentication", "mutual", "mutually", "authenticate", "authenticates") && !peerIf || p.is(i, "as") && p.is(i+1, "root", "user") ||
+			p.is(i, "depending", "depends", "contingent") && p.is(i+1, "on", "upon") {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))))
 		}
 		// "block /bin/sh for non-root users", "audit unlink calls by root",
@@ -645,6 +647,12 @@ func (p *parser) account(in *generator.Intent) error {
 		// would be peers.
 		if t.kind == tWord && i > 0 && i+1 < len(p.toks) && len(in.Network) > 0 && p.toks[i-1].kind == p.toks[i+1].kind && (p.toks[i-1].kind == tCIDR || p.toks[i-1].kind == tDomain) {
 			return p.refuseWithSummary(in, fmt.Sprintf("what do you mean by %q between %s and %s? Say \"and\" for both, or \"except\" to leave the second out", t.raw, p.toks[i-1].raw, p.toks[i+1].raw))
+		}
+		// "on service port 80": a network policy matches the ports the pods
+		// listen on, which a Service may map from another port. (With a
+		// tree, the Service's targetPort is read from it.)
+		if p.tree == nil && len(in.Network) > 0 && p.is(i, "service", "service's", "svc") && p.is(i+1, "port", "ports") && p.claim[i+1] == "port-word" {
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q the port of a Service? A network policy matches the port the pods listen on (the Service's targetPort); say that port (\"on port 8080\")", p.text(i, min(i+3, len(p.toks)))))
 		}
 		if len(in.Network) > 0 && !p.systemRequest {
 			if q := p.unreadNarrowing(i); q != "" {

@@ -13,6 +13,9 @@ import (
 // require one.
 var credentialWords = set("jwt", "jwts", "api-key", "apikey")
 
+// credentialPrepositions say what a caller holds: "with service account X".
+var credentialPrepositions = set("with", "using", "via", "under")
+
 // credentialAsked asks when a network rule stands beside a credential it
 // does not read: "Allow app=web to reach app=api on 8080 with a valid
 // JWT" allowed every request, "Allow app=web with service account web-sa
@@ -25,13 +28,29 @@ func credentialAsked(request string, toks []token, all []*generator.Intent) erro
 		return nil
 	}
 	for i, t := range toks {
-		said := credentialWords[t.low] || t.low == "api" && i+1 < len(toks) && (toks[i+1].low == "key" || toks[i+1].low == "keys") ||
+		said := credentialWords[t.low] || (t.low == "serviceaccount" || t.low == "service" && i+1 < len(toks) && (toks[i+1].low == "account" || toks[i+1].low == "accounts")) && credentialHeld(toks, i) || t.low == "api" && i+1 < len(toks) && (toks[i+1].low == "key" || toks[i+1].low == "keys") ||
 			(t.low == "token" || t.low == "tokens") && i > 0 && set("valid", "bearer", "signed", "jwt")[toks[i-1].low]
 		if !said {
 			continue
 		}
+		word := t.raw
+		if t.low == "service" {
+			word += " " + toks[i+1].raw
+		}
 		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleNetwork,
-			Missing: fmt.Sprintf("%q: a network policy cannot require a credential or select callers by it; should the rule hold for every caller (say it without), or name the pods by their labels?", t.raw)}
+			Missing: fmt.Sprintf("%q: a network policy cannot require a credential or select callers by it; should the rule hold for every caller (say it without), or name the pods by their labels?", word)}
 	}
 	return nil
+}
+
+// credentialHeld reports whether the service account at i is said as what
+// callers run with: "with service account web-sa", "using the web-sa
+// service account" (not "ride its service account", a story).
+func credentialHeld(toks []token, i int) bool {
+	for k := i - 1; k >= max(i-3, 0); k-- {
+		if credentialPrepositions[toks[k].low] {
+			return true
+		}
+	}
+	return false
 }

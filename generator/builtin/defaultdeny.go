@@ -512,3 +512,45 @@ func allowedPastOwnIsolation(request string, _ []token, intents []*generator.Int
 	}
 	return nil
 }
+
+// egressDenyUnmet asks when a sentence set beside the rules says egress is
+// denied by default and a rule lets pods in from pods that deny holds
+// back: "With egress default-deny in place, allow app=web to reach app=api
+// on 8080" wrote app=api's ingress alone, and app=web still could not
+// send. Whether the policy should open app=web's egress too is the
+// user's to say.
+func egressDenyUnmet(request string, toks []token, all []*generator.Intent) error {
+	said := ""
+	for i := range toks {
+		if denyPhraseAt(toks, i) == 0 && !(set("denied", "blocked", "dropped")[toks[i].low] && slices.ContainsFunc(toks[i:min(i+4, len(toks))], func(t token) bool { return t.low == "default" })) {
+			continue
+		}
+		a, b := sentenceAround(toks, i, true)
+		if slices.ContainsFunc(toks[a:b], func(t token) bool { return readByIntents(t, all) && t.kind != tPunct }) {
+			continue
+		}
+		if slices.ContainsFunc(toks[a:b], func(t token) bool { return set("egress", "outbound", "outgoing")[t.low] }) {
+			said = request[toks[a].start:toks[b-1].end]
+			break
+		}
+	}
+	if said == "" {
+		return nil
+	}
+	for _, x := range all {
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return r.Direction == generator.Egress && r.Verdict == generator.Allow
+		}) {
+			return nil
+		}
+	}
+	for _, x := range all {
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return r.Direction == generator.Ingress && r.Verdict == generator.Allow && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil })
+		}) {
+			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+				Missing: fmt.Sprintf("%q says egress is denied by default, and the rule only lets the peers in at the pods: should the policy also allow the peers' egress to them? Say it as a rule too (\"and allow egress from the pods labeled app=web to the pods labeled app=api on 8080\"), or say that the egress is already allowed", said)}
+		}
+	}
+	return nil
+}

@@ -928,7 +928,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, passiveVerdictRead,
 		factTailSaid, pointedAside, portlessPeerInAside, asideMadeTarget, questionBesideRules, verdictNounRead,
 		namespaceFramed, spanForBoth, namespaceUnread, directionFromAside, addedInAside, bareWordAfterPods, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
-		gerundRule, blockUnread, verdictInPodsAside, programKindWider}
+		gerundRule, blockUnread, verdictInPodsAside, programKindWider, egressDenyUnmet}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked)
 	}

@@ -178,6 +178,10 @@ func statesAnything(toks []token) bool {
 		if i := strings.LastIndexByte(w, ':'); i > 0 && i+1 < len(w) && strings.Trim(w[i+1:], "0123456789") == "" {
 			return true
 		}
+		// an HTTP header: "requests must carry X-Team: web"
+		if w == "header" || w == "headers" || strings.HasPrefix(w, "x-") && len(w) > 2 {
+			return true
+		}
 		// an exception or a negation: "Everything except the token"
 		if w == "except" || w == "excluding" || w == "unless" || w == "minus" || w == "besides" || negationWords[w] {
 			return true

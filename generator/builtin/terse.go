@@ -117,9 +117,11 @@ func (p *parser) unreadTerse(i int, in *generator.Intent) string {
 	case network && p.is(i, "too", "also") && i > 0 && (p.toks[i-1].kind == tLabel || p.toks[i-1].kind == tDomain || p.toks[i-1].kind == tCIDR) && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) &&
 		slices.Contains(p.claim[:i-1], "port"):
 		return fmt.Sprintf("does %q add to the rule before it (another peer, with which ports, or the same pods)? Say its rule in full", p.text(i-1, i+1))
-	// "(main container only)", "on node-1 only": a KubeArmor rule holds in
-	// every container of the pods it selects, on every node.
-	case len(in.System) > 0 && t.kind == tWord && (p.is(i, "container", "containers", "sidecar") && (p.is(i+1, "only") || p.is(i-1, "main", "app", "init", "first") || p.is(i-1, "in") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.taken(i+1) && !determiners[p.word(i+1)]) ||
+	// "(main container only)", "(container nginx)", "on node-1 only": a
+	// KubeArmor rule holds in every container of the pods it selects, on
+	// every node.
+	case len(in.System) > 0 && t.kind == tWord && (p.is(i, "container", "containers", "sidecar") && (p.is(i+1, "only") || p.is(i-1, "main", "app", "init", "first") || p.is(i-1, "in") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.taken(i+1) && !determiners[p.word(i+1)] ||
+		p.is(i-1, "(", ",") && p.tok(i+1) != nil && p.toks[i+1].kind == tWord && !p.taken(i+1) && (p.tok(i+2) == nil || p.is(i+2, ")", "only", ",", ".", ";"))) ||
 		p.is(i-1, "on") && (strings.HasPrefix(t.low, "node-") || p.is(i+1, "only") && strings.ContainsAny(t.low, "0123456789"))):
 		return fmt.Sprintf("a KubeArmor rule holds in every container of the pods it selects, on every node: what does %q limit? Say the rule for all of the pods' containers, or name other pods", t.raw)
 	// "only app=lb (from edge) may reach ...": where the peer comes from,
