@@ -98,8 +98,9 @@ func labelBefore(toks []token, i int) int {
 	return k
 }
 
-// asideRow is one thing an aside may not carry unread: ask reports the
-// question to ask and the policy it concerns (nil: the first), or "".
+// asideRow is one thing an aside may not carry unread (what), in the
+// kinds of aside it may stand in: ask reports the question to ask and the
+// policy it concerns (nil: the first), or "".
 type asideRow struct {
 	what  string
 	kinds asideKind
@@ -144,7 +145,7 @@ func (r asideReading) holds(a aside, o generator.Origin) bool {
 	return a.close > a.open+1 && r.toks[a.open].end <= o.Start && o.End <= r.toks[a.close-1].end
 }
 
-// unread reports whether no origin lies within the bracket, brackets
+// unread reports whether no origin lies within a bracket, brackets
 // included.
 func (r asideReading) unread(a aside) bool { return !spanRead(r.toks, a.open, a.close, r.all) }
 
