@@ -13,26 +13,6 @@ import (
 // them mean: a direction, a second peer, a namespace, where the policy is
 // rolled out, another user of what is blocked, both directions.
 
-// brackets lists the spans of the request's bracketed asides, as the
-// indexes of "(" and ")".
-func brackets(toks []token) [][2]int {
-	var out [][2]int
-	for i := 0; i < len(toks); i++ {
-		if toks[i].low != "(" {
-			continue
-		}
-		e := i + 1
-		for e < len(toks) && toks[e].low != ")" && toks[e].low != "(" {
-			e++
-		}
-		if e < len(toks) && toks[e].low == ")" {
-			out = append(out, [2]int{i, e})
-			i = e
-		}
-	}
-	return out
-}
-
 // spanRead reports whether an origin of the intents lies within the
 // tokens a..b.
 func spanRead(toks []token, a, b int, all []*generator.Intent) bool {
@@ -44,78 +24,6 @@ func spanRead(toks []token, a, b int, all []*generator.Intent) bool {
 		}
 	}
 	return false
-}
-
-// directionFromAside asks when a rule read outside brackets took its
-// direction from a word inside them: "Only app=api may reach app=db on
-// 5432 (outbound only DNS)" made app=api the policy's pods, with app=db a
-// peer, so app=db lost its allow-list; the aside says the direction of
-// another rule.
-func directionFromAside(request string, toks []token, all []*generator.Intent) error {
-	for _, b := range brackets(toks) {
-		in := func(o generator.Origin) bool { return toks[b[0]].end <= o.Start && o.End <= toks[b[1]].start }
-		for _, x := range all {
-			for i := range x.Network {
-				f := fmt.Sprintf("network[%d].", i)
-				d := slices.IndexFunc(x.Origins, func(o generator.Origin) bool {
-					return o.From == generator.FromRequest && o.Field == f+"direction" && in(o)
-				})
-				if d < 0 {
-					continue
-				}
-				if slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
-					return o.From == generator.FromRequest && strings.HasPrefix(o.Field, f) && o.Field != f+"direction" && o.Field != f+"verdict" && !in(o)
-				}) {
-					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-						Missing: fmt.Sprintf("%q in the aside %q gave its direction to the rule outside it: whose traffic does the aside speak of? Say each rule with its own pods and direction", x.Origins[d].Text, request[toks[b[0]].start:toks[b[1]].end])}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// addingWords open an aside that adds to the rule before it: "(and
-// Prometheus)", "(plus the payment gateway)".
-var addingWords = set("and", "plus", "also")
-
-// addedInAside asks about an aside that adds something no rule read: "Only
-// app=api may reach app=db on 5432 (and Prometheus)" cut Prometheus off.
-func addedInAside(request string, toks []token, all []*generator.Intent) error {
-	for _, b := range brackets(toks) {
-		if b[1]-b[0] < 3 || !addingWords[toks[b[0]+1].low] || spanRead(toks, b[0], b[1], all) {
-			continue
-		}
-		// "(and its subdirectories)": a word of the closed list, which
-		// the accounting reads.
-		if slices.ContainsFunc(toks[b[0]+1:b[1]], meaningful) {
-			continue
-		}
-		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
-			Missing: fmt.Sprintf("what does %q add to the rule? Name it by its labels or its address in a rule of its own", request[toks[b[0]].start:toks[b[1]].end])}
-	}
-	return nil
-}
-
-// bareWordAfterPods asks about one plain word in brackets after pods that
-// no rule read: "Block /bin/sh in app=web (shop)", "Only app=api
-// (payments) may reach app=db" may give the pods' namespace.
-func bareWordAfterPods(request string, toks []token, all []*generator.Intent) error {
-	for _, b := range brackets(toks) {
-		if b[1]-b[0] != 2 || b[0] == 0 || toks[b[0]+1].kind != tWord || spanRead(toks, b[0], b[1], all) {
-			continue
-		}
-		k := b[0] - 1
-		if podNouns[toks[k].low] && k > 0 {
-			k--
-		}
-		if toks[k].kind != tLabel {
-			continue
-		}
-		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
-			Missing: fmt.Sprintf("what does %q say of %s: is it their namespace? Then say \"%s in namespace %s\"", request[toks[b[0]].start:toks[b[1]].end], toks[k].raw, toks[k].raw, toks[b[0]+1].raw)}
-	}
-	return nil
 }
 
 // deployWords say where a policy is rolled out: "rolled out to shop and
@@ -182,7 +90,7 @@ func otherUserOfBlocked(request string, toks []token, all []*generator.Intent) e
 	if len(paths) == 0 {
 		return nil
 	}
-	spans := brackets(toks)
+	spans := findAsides(request, toks)
 	for i, t := range toks {
 		if !useVerbs[t.low] || readByIntents(t, all) {
 			continue
@@ -190,8 +98,8 @@ func otherUserOfBlocked(request string, toks []token, all []*generator.Intent) e
 		a, b := sentenceAround(toks, i, false)
 		b--
 		for _, s := range spans {
-			if s[0] < i && i < s[1] {
-				a, b = s[0], s[1]
+			if s.kind == inBracket && s.open < i && i < s.close {
+				a, b = s.open, s.close
 			}
 		}
 		if a > b || spanRead(toks, a, b, all) {
@@ -318,26 +226,6 @@ func headingListUnread(request string, toks []token, all []*generator.Intent) er
 		}
 		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
 			Missing: fmt.Sprintf("the heading names %q, and no rule after it says what that is: which pods, and what is their rule? Say it as a rule of its own", request[tail[0].start:tail[len(tail)-1].end])}
-	}
-	return nil
-}
-
-// verdictInPodsAside asks when, in the brackets that give pods their
-// labels, a word of verdict follows a comma: "the fluentd pods
-// (app.kubernetes.io/name=fluentd, logging)" read "logging" as Audit (or
-// took it into the verdict said before), while it names the pods'
-// namespace, as "(app=web, shop)" does, or what they are.
-func verdictInPodsAside(request string, toks []token, all []*generator.Intent) error {
-	for _, b := range brackets(toks) {
-		if !slices.ContainsFunc(toks[b[0]+1:b[1]], func(t token) bool { return t.kind == tLabel }) {
-			continue
-		}
-		for k := b[0] + 2; k < b[1]; k++ {
-			if w := toks[k].low; toks[k-1].low == "," && (auditWords[w] || denyWords[w] || allowWords[w]) {
-				return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
-					Missing: fmt.Sprintf("what is %q in %q: what should happen to what the rule names, or something about the pods (their namespace: say \"in namespace %s\")? Say the verdict outside the brackets", toks[k].raw, request[toks[b[0]].start:toks[b[1]].end], toks[k].raw)}
-			}
-		}
 	}
 	return nil
 }

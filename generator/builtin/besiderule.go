@@ -69,7 +69,7 @@ func factTailSaid(request string, toks []token, all []*generator.Intent) error {
 		})
 		switch {
 		case sep == "(":
-			continue // valueInClausalAside reads brackets
+			continue // asideCarries reads brackets (valueToldOf)
 		case sep == ":":
 			if !storyOpeners[tail[0].low] || !slices.ContainsFunc(tail, func(t token) bool { return colonStoryVerbs[t.low] }) {
 				continue
@@ -106,134 +106,6 @@ func valueFrom(request string, all []*generator.Intent, a, b int, said string, f
 			if o.From == generator.FromRequest && a <= o.Start && o.End <= b && field(o.Field) {
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("%q tells how things are: is %q part of the rule, or only said about the setup? Say it as a rule of its own, or leave it out", said, o.Text)}
-			}
-		}
-	}
-	return nil
-}
-
-// listPointers point back at one value of a list: "(the second is our
-// VPN)", "(the latter is ours)".
-var listPointers = set("first", "second", "third", "last", "latter", "former")
-
-// pointedAside asks about a bracket, or words after a dash or comma, that
-// say something of one value of the list before them ("deny ingress from
-// 203.0.113.50 and 203.0.113.51 (the second is our VPN)", "... - the second
-// one is our VPN"): the value stayed in the rule, whatever they meant for
-// it.
-func pointedAside(request string, toks []token, all []*generator.Intent) error {
-	for i := 0; i+2 < len(toks); i++ {
-		if toks[i].low != "(" && toks[i].low != "-" && toks[i].low != "," || toks[i+1].low != "the" || !listPointers[toks[i+2].low] || len(all) == 0 {
-			continue
-		}
-		e := i + 1
-		for e < len(toks) && !tailEnds[toks[e].low] {
-			e++
-		}
-		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
-			Missing: fmt.Sprintf("%q says something of one value of the list before it: should that value stay in the rule, or be left out? Say the rule with the values it holds", request[toks[i].start:toks[min(e, len(toks)-1)].end])}
-	}
-	return nil
-}
-
-// bracketed reports the bracket a stretch of the request lies in, as the
-// offsets of its "(" and ")", or -1.
-func bracketed(toks []token, start, end int) (int, int) {
-	for i, t := range toks {
-		if t.low != "(" || t.end > start {
-			continue
-		}
-		e := i + 1
-		for e < len(toks) && toks[e].low != ")" && toks[e].low != "(" {
-			e++
-		}
-		if e < len(toks) && toks[e].low == ")" && end <= toks[e].start {
-			return t.start, toks[e].end
-		}
-	}
-	return -1, -1
-}
-
-// bracketAddWords open a bracket that adds to the list before it.
-var bracketAddWords = set("and", "plus", "also", "or", "&")
-
-// dashTailed reports the offset of the mid-line dash whose words (up to
-// the end of the sentence) hold the offset start, or -1.
-func dashTailed(request string, toks []token, start int) int {
-	k := slices.IndexFunc(toks, func(t token) bool { return t.start == start })
-	for j := k - 1; j > 0 && k >= 0; j-- {
-		if strings.Contains(request[toks[j].end:toks[j+1].start], "\n") || toks[j].low != "-" && tailEnds[toks[j].low] {
-			return -1
-		}
-		if toks[j].low == "-" && !strings.Contains(request[toks[j-1].end:toks[j].start], "\n") {
-			return toks[j].start
-		}
-	}
-	return -1
-}
-
-// portlessPeerInAside asks about a rule with no port whose peers a bracket
-// added beside a rule with ports: "app=web may only reach api.stripe.com on
-// 443 (and api.paypal.com, per finance)" opened api.paypal.com on every
-// port.
-func portlessPeerInAside(request string, toks []token, all []*generator.Intent) error {
-	for _, x := range all {
-		ported := slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return len(r.Ports) > 0 })
-		for n, r := range x.Network {
-			if !ported || len(r.Ports) > 0 || len(r.Peers) == 0 {
-				continue
-			}
-			prefix := fmt.Sprintf("network[%d].peers[", n)
-			for _, o := range x.Origins {
-				if o.From != generator.FromRequest || !strings.HasPrefix(o.Field, prefix) || strings.Contains(o.Field, "clusterDNS") {
-					continue
-				}
-				// "(and api.paypal.com)", "(plus 10.1.0.0/16)": one more
-				// peer; "(existing label i-am=dumbledore)" names the pods
-				// before it.
-				if a, b := bracketed(toks, o.Start, o.End); a >= 0 && slices.ContainsFunc(toks, func(t token) bool { return t.start > a && t.start < b && bracketAddWords[t.low] }) {
-					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-						Missing: fmt.Sprintf("%q adds %q on every port, beside a rule with ports: on which ports? Say it with its ports, as a rule of its own", request[a:b], o.Text)}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// asideMadeTarget asks about a system rule whose file or program comes from
-// a bracket or a dash's tail while its source process comes from outside
-// it: "only
-// /usr/bin/node may run (entrypoint /usr/bin/tini)" allowed tini run by
-// node, "only /usr/sbin/nginx may read /etc/nginx/certs/ (certbot at
-// /usr/bin/certbot renews them)" let nginx open the certbot binary.
-func asideMadeTarget(request string, toks []token, all []*generator.Intent) error {
-	for _, x := range all {
-		for n := range x.System {
-			prefix := fmt.Sprintf("system[%d].", n)
-			inside, source := "", false
-			for _, o := range x.Origins {
-				if o.From != generator.FromRequest || !strings.HasPrefix(o.Field, prefix) {
-					continue
-				}
-				a, _ := bracketed(toks, o.Start, o.End)
-				if a < 0 {
-					a = dashTailed(request, toks, o.Start)
-				}
-				f := strings.TrimPrefix(o.Field, prefix)
-				// "(/var/run/secrets/.../token)" alone names what the words
-				// before it mean.
-				alone := a >= 0 && slices.ContainsFunc(toks, func(t token) bool { return t.start == a }) && request[a+1:o.Start] == "" && strings.HasPrefix(request[o.End:], ")")
-				if a >= 0 && !alone && (f == "path" || f == "dir" || f == "execName") {
-					inside = o.Text
-				}
-				if a < 0 && strings.HasPrefix(f, "fromSource") {
-					source = true
-				}
-			}
-			if inside != "" && source {
-				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
-					Missing: fmt.Sprintf("is %q, set apart from the rule, what the rule is about, or a remark beside it? Say the rule with the program or file it is about, and who may use it", inside)}
 			}
 		}
 	}

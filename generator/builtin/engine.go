@@ -923,12 +923,16 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		x.Request, x.Engine = request, generator.EngineBuiltin
 		x.Notes = dedupe(x.Notes)
 	}
-	// Checks of the whole request against every policy read from it.
+	// Checks of the whole request against every policy read from it. Only
+	// the first question is asked, so the order decides which: asideCarries
+	// stands after factTailSaid and openEndedAddition, which the dev set and
+	// probes need to ask first ("(plus whatever Prometheus needs)", "-
+	// certbot at /usr/bin/certbot renews them"), and before blockUnread.
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
-		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, valueInClausalAside, openEndedAddition, passiveVerdictRead,
-		factTailSaid, pointedAside, portlessPeerInAside, asideMadeTarget, questionBesideRules, verdictNounRead,
-		namespaceFramed, spanForBoth, namespaceUnread, directionFromAside, addedInAside, bareWordAfterPods, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
-		gerundRule, blockUnread, verdictInPodsAside, programKindWider, egressDenyUnmet}
+		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, passiveVerdictRead,
+		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
+		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
+		gerundRule, blockUnread, programKindWider, egressDenyUnmet}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked)
 	}
