@@ -257,7 +257,15 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	errs := make([]error, len(cs))
 	var subject *generator.Subject
 	var subjectOrigins []generator.Origin
-	var subjectFrom *generator.Intent // the rule whose pods subject are
+	var subjectFrom *generator.Intent // the rule whose pods subject are; nil when a heading named them
+	// understood says what was read of the subject's rule, or of the
+	// heading that named the pods.
+	understood := func() []string {
+		if subjectFrom == nil {
+			return []string{subjectText(*subject)}
+		}
+		return subjectFrom.Summary()
+	}
 	var context *contextClause
 	contextAt := -1
 	for i, c := range cs {
@@ -515,7 +523,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			errs[i] = &generator.NotUnderstoodError{Missing: "which pods"}
 		}
 		if errs[i] != nil && subject != nil && verdictTitleAsked(request, c, subjectFrom) {
-			errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+			errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 				Missing: fmt.Sprintf("is %q the title of the system rules after it, or should the network traffic of the %s be denied as well? Say the network rule on its own", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			continue
 		}
@@ -527,15 +535,15 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			if errs[i] == nil && isolationOnly(intents[i]) {
 				pods := strings.TrimPrefix(subjectText(*subject), "applies to ")
 				if w, ok := peerNamed(c.toks, *subject, intents, errs); ok {
-					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 						Missing: fmt.Sprintf("what should %q do with %q? It names no pods of its own, and the rules name %q as other pods than the %s: say the rule in full (\"deny traffic from X to Y\")", c.text(request), w, w, pods)}
 				} else if w, ok := subjectAfterPreposition(c.toks, *subject); ok && len(intents[i].Network) > 1 {
-					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 						Missing: fmt.Sprintf("which direction: should %q isolate the traffic %s the %s alone, or both ways? Say \"ingress\", \"egress\" or \"both\"", c.text(request), w, pods)}
 				}
 			}
 			if errs[i] == nil && otherTraffic(intents[i], subjectFrom, intents[i+1:]) {
-				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods should %q apply to? It names none, and the %s are named for other traffic", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
 			// "Namespace: shop. Default deny ingress; app=cart accepts 8080
@@ -552,7 +560,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 					}
 					intents[i], errs[i] = parseClause(request, c, opts, &whole, origins)
 				} else {
-					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+					errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 						Missing: fmt.Sprintf("does %q isolate every pod of the namespace, or only the %s named after it? Name them (\"for every pod in namespace NAME\" or \"for the pods labeled ...\")", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 				}
 			}
@@ -560,7 +568,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			// payments": "it" is the toolbox pod, named first as the peer of
 			// the rule on the db; the db's pods would be wrong.
 			if errs[i] == nil && subjectFrom != nil && (pointsBack(c) || c.sameSubject) && peerPodsFirst(subjectFrom) {
-				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: subjectFrom.Summary(), Example: generator.ExampleFor(subjectFrom),
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods they receive traffic from? Ask once for each", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
 		}

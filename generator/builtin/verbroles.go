@@ -50,7 +50,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			e++
 		}
 		if p.is(k, "let", "lets", "allow", "allows", "permit", "permits") && groups[0].eps[len(groups[0].eps)-1].end <= k &&
-			(reachVerbs[p.word(e)] && !p.taken(e) || p.claim[e] == "http-method") {
+			(reachVerbs[p.word(e)] && !p.taken(e) || e < len(p.toks) && p.claim[e] == "http-method") {
 			if reachVerbs[p.word(e)] {
 				p.take(e, e+1, "let-verb")
 			}
