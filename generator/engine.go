@@ -46,14 +46,19 @@ const (
 
 // MaxRequest bounds a request's length, in bytes: one request asks for one
 // policy (the longest in the dev set is under 600). Both engines refuse a
-// longer request before reading it (TooLong): the LLM's costs grow with
+// longer request before reading it (CheckLength): the LLM's costs grow with
 // every byte, and the built-in engine's reading of a request grows with
 // its clauses times its length. A request kept for later (the action's
 // pending request) is never longer.
 const MaxRequest = 2000
 
-// TooLong is the refusal of a request longer than MaxRequest, or nil.
-func TooLong(request string) error {
+// CheckLength is the refusal of an empty request or of one longer than
+// MaxRequest, or nil. Engines call it first, so that no reading starts on
+// nothing.
+func CheckLength(request string) error {
+	if strings.TrimSpace(request) == "" {
+		return &NotUnderstoodError{Request: request, Missing: "the request is empty", Example: ExampleNetwork}
+	}
 	if len(request) <= MaxRequest {
 		return nil
 	}
@@ -102,8 +107,8 @@ type Result struct {
 // (Prepare) and checks that every value is accounted for. A request the engine refuses yields a *NotUnderstoodError; an
 // intent that fails validation yields an error listing every problem.
 func Generate(ctx context.Context, engine Engine, request string, opts Options) (*Result, error) {
-	if strings.TrimSpace(request) == "" {
-		return nil, &NotUnderstoodError{Request: request, Missing: "the request is empty", Example: ExampleNetwork}
+	if err := CheckLength(request); err != nil {
+		return nil, err
 	}
 	in, err := engine.Understand(ctx, request, opts)
 	if err != nil {

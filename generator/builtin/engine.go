@@ -21,7 +21,7 @@ type Engine struct{}
 
 // Understand implements generator.Engine.
 func (Engine) Understand(_ context.Context, request string, opts generator.Options) (*generator.Intent, error) {
-	if err := generator.TooLong(request); err != nil {
+	if err := generator.CheckLength(request); err != nil {
 		return nil, err
 	}
 	in, err := understand(request, opts)

@@ -207,7 +207,7 @@ func sanitize(request string) (string, error) {
 	if s == "" {
 		return "", &generator.NotUnderstoodError{Request: request, Missing: "the request is empty once hidden comments and markup are removed", Example: generator.ExampleNetwork}
 	}
-	if err := generator.TooLong(s); err != nil {
+	if err := generator.CheckLength(s); err != nil {
 		return "", err
 	}
 	return s, nil
