@@ -205,6 +205,16 @@ var namespaceTitles = []namespaceTitle{
 		}
 		return -1
 	}},
+	// "[shop] the app=api pods accept ...", "(team-a) deny egress from
+	// ...": a name alone in the bracket of a ticket's tag (not a word
+	// that titles, "[BUG]", "[WIP]", "[Security]"). Dropped as a tag, the
+	// policy went to namespace "default".
+	{")", func(head []token) int {
+		if len(head) == 2 && head[0].low == "(" && titleName(head[1].low) && !camelCase(head[1].raw) {
+			return 1
+		}
+		return -1
+	}},
 	// "Hardening for prod: block /bin/sh in the app=web pods", "Egress
 	// rules in prod: ...", "For prod - block ...": the word after "for"
 	// or "in" that ends it.
@@ -235,6 +245,9 @@ func judgedPurpose(head []token, n int) bool {
 // "" when there is none or the words after the heading say it again.
 func titleNamespace(toks []token) (string, int) {
 	k := slices.IndexFunc(toks, func(t token) bool { return t.kind == tPunct && (t.low == ":" || t.low == "-") })
+	if len(toks) > 3 && toks[0].low == "(" && toks[2].low == ")" {
+		k = 2 // "[shop] ...": a tag in brackets opens the request
+	}
 	if k <= 0 || k+1 == len(toks) {
 		return "", 0
 	}
@@ -259,7 +272,8 @@ func titleNamespace(toks []token) (string, int) {
 var titleWords = set("memo", "note", "notes", "nb", "summary", "goal", "goals", "context", "background", "problem", "solution", "answer", "update", "edit",
 	"todo", "tldr", "requirement", "requirements", "request", "ask", "idea", "proposal", "issue", "bug", "question", "hint", "tip", "warning", "reminder",
 	"objective", "intent", "purpose", "use-case", "usecase", "setup", "status", "draft", "wip", "hardening", "security", "networking", "netpol", "netpols",
-	"bpf", "ebpf", "seccomp", "apparmor", "selinux", "kernel", "sys", "net", "fs", "mm", "apps", "infra", "deploy", "ops", "k8s", "kube", "cilium", "kubearmor")
+	"bpf", "ebpf", "seccomp", "apparmor", "selinux", "kernel", "sys", "net", "fs", "mm", "apps", "infra", "deploy", "ops", "k8s", "kube", "cilium", "kubearmor",
+	"feature", "enhancement", "bugfix", "hotfix", "regression", "rfc")
 
 // titleName reports whether a word alone before a colon may be a name (of a
 // namespace, say): not a word that titles, frames or means, and not a
