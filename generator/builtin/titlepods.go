@@ -314,3 +314,19 @@ var postureWords = set("restrict", "restricts", "restricted", "restriction", "re
 // isolateNouns name a lockdown as a thing, the way a title does: "Web tier
 // lockdown - ...", "Payments isolation - ...".
 var isolateNouns = set("lockdown", "isolation", "quarantine", "containment", "hardening", "segmentation")
+
+// headingNamespaceAt is the index of the word of the clause's heading that
+// names a namespace in one of the shapes of namespaceTitles ("Firewall for
+// my-namespace:", "one more for kube-system:"), a word no other rule read
+// and no purpose ("Hardening for compliance:"), or -1.
+func (p *parser) headingNamespaceAt() int {
+	w, at := titleNamespace(p.toks)
+	if w == "" || !titleName(w) || slices.ContainsFunc(rationaleStarts, func(s []string) bool { return len(s) == 2 && s[0] == "for" && s[1] == w }) {
+		return -1
+	}
+	k := slices.IndexFunc(p.toks, func(t token) bool { return t.start == at })
+	if k < 0 || p.claim[k] != "heading" {
+		return -1
+	}
+	return k
+}
