@@ -94,6 +94,15 @@ func (p *parser) dismissFraming() {
 	}
 	p.dismissWish()
 	p.dismissAuthoring()
+	// "[dev-v2.10] Add ...", "[chart/redis-ha][BUG] ...": the tags a
+	// ticket's title opens with, in square brackets, of a word no namespace
+	// or pod name can be (a version, a chart's path). A tag that may be a
+	// namespace ("[shop]") is asked about (titleNamespace).
+	if len(p.all) > 0 && len(p.toks) > 0 && p.toks[0].start == p.all[0].start {
+		for k := 0; p.is(k, "(") && p.toks[k].raw == "[" && p.is(k+2, ")") && ticketTag(p.toks[k+1]); k += 3 {
+			p.take(k, k+3, "ticket-tag")
+		}
+	}
 	if k := titleSaidAgainEnd(p.toks); k > 0 {
 		p.take(0, k+1, "heading-said-again")
 	}
@@ -456,4 +465,13 @@ func (p *parser) dismissAuthoring() {
 			}
 		}
 	}
+}
+
+// ticketTag reports whether t, alone in square brackets, can only tag a
+// ticket: a word with a dot or a slash ("dev-v2.10", "chart/redis-ha"),
+// which names no namespace, label or path, or a word that titles ("BUG",
+// "Feature"; not "WIP" or "draft", which hold the request back, see
+// statusWords).
+func ticketTag(t token) bool {
+	return t.kind == tWord && (strings.ContainsAny(t.low, "./") && !strings.HasPrefix(t.low, "/") && !strings.ContainsAny(t.low, "=:") || titleWords[t.low] && !statusWords[t.low])
 }
