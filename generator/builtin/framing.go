@@ -390,7 +390,7 @@ func (p *parser) dismissFraming() {
 				continue // "Phase 2"
 			}
 			// "Policy 4, not yet: block ...": a title that holds the rule back.
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) ||
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") && !p.imagined(k) || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) ||
 				heldBackWords[w.low] {
 				heading = false
 			}
@@ -474,4 +474,26 @@ func (p *parser) dismissAuthoring() {
 // statusWords).
 func ticketTag(t token) bool {
 	return t.kind == tWord && (strings.ContainsAny(t.low, "./") && !strings.HasPrefix(t.low, "/") && !strings.ContainsAny(t.low, "=:") || titleWords[t.low] && !statusWords[t.low])
+}
+
+// sceneVerbs open a heading that only sets a scene: "Imagine a retail app
+// on AKS: ...", "Picture a bank on GKE -".
+var sceneVerbs = set("imagine", "picture", "suppose", "consider", "assume", "envision", "pretend")
+
+// imagined reports whether the word at k is a noun of an indefinite phrase
+// in a scene that a sceneVerbs opens ("Imagine a retail app on AKS"): it
+// names no pods of the cluster. ("Imagine the web pods ..." names some.)
+func (p *parser) imagined(k int) bool {
+	if !sceneVerbs[p.word(0)] {
+		return false
+	}
+	for j := k - 1; j > 0; j-- {
+		if p.is(j, "a", "an") {
+			return true
+		}
+		if p.toks[j].kind != tWord || determiners[p.word(j)] || prepositions[p.word(j)] || coordinators[p.word(j)] {
+			return false
+		}
+	}
+	return false
 }
