@@ -184,7 +184,11 @@ func networkKind(in *Intent, kind Kind) (Kind, error) {
 	limits := networkPolicyLimits(in)
 	switch kind.family() {
 	case KindAuto:
-		if len(limits) == 0 {
+		// "DNS lookups through kube-dns, any name": a request that says
+		// which names may be looked up speaks of Cilium's DNS rules, even
+		// when the names are all of them, which a NetworkPolicy allows too
+		// (so --kind NetworkPolicy still may write it).
+		if len(limits) == 0 && !slices.ContainsFunc(in.Network, func(r NetworkRule) bool { return len(r.DNS) > 0 }) {
 			return KindNetworkPolicy, nil
 		}
 		return KindCilium, nil

@@ -94,6 +94,15 @@ func (p *parser) dismissFraming() {
 	}
 	p.dismissWish()
 	p.dismissAuthoring()
+	// "[dev-v2.10] Add ...", "[chart/redis-ha][BUG] ...": the tags a
+	// ticket's title opens with, in square brackets, of a word no namespace
+	// or pod name can be (a version, a chart's path). A tag that may be a
+	// namespace ("[shop]") is asked about (titleNamespace).
+	if len(p.all) > 0 && len(p.toks) > 0 && p.toks[0].start == p.all[0].start {
+		for k := 0; p.is(k, "(") && p.toks[k].raw == "[" && p.is(k+2, ")") && ticketTag(p.toks[k+1]); k += 3 {
+			p.take(k, k+3, "ticket-tag")
+		}
+	}
 	if k := titleSaidAgainEnd(p.toks); k > 0 {
 		p.take(0, k+1, "heading-said-again")
 	}
@@ -381,7 +390,7 @@ func (p *parser) dismissFraming() {
 				continue // "Phase 2"
 			}
 			// "Policy 4, not yet: block ...": a title that holds the rule back.
-			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) ||
+			if w.kind != tWord && w.kind != tPunct || namespaceWords[w.low] || podNouns[w.low] && k > 0 && !p.is(k-1, "the", "our") && !p.is(k+1, "mesh") && !p.imagined(k) || isolateWords[w.low] || w.low == "(" || w.low == "in" && !policyIn(p.toks[k+1:i]) ||
 				heldBackWords[w.low] {
 				heading = false
 			}
@@ -456,4 +465,35 @@ func (p *parser) dismissAuthoring() {
 			}
 		}
 	}
+}
+
+// ticketTag reports whether t, alone in square brackets, can only tag a
+// ticket: a word with a dot or a slash ("dev-v2.10", "chart/redis-ha"),
+// which names no namespace, label or path, or a word that titles ("BUG",
+// "Feature"; not "WIP" or "draft", which hold the request back, see
+// statusWords).
+func ticketTag(t token) bool {
+	return t.kind == tWord && (strings.ContainsAny(t.low, "./") && !strings.HasPrefix(t.low, "/") && !strings.ContainsAny(t.low, "=:") || titleWords[t.low] && !statusWords[t.low])
+}
+
+// sceneVerbs open a heading that only sets a scene: "Imagine a retail app
+// on AKS: ...", "Picture a bank on GKE -".
+var sceneVerbs = set("imagine", "picture", "suppose", "consider", "assume", "envision", "pretend")
+
+// imagined reports whether the word at k is a noun of an indefinite phrase
+// in a scene that a sceneVerbs opens ("Imagine a retail app on AKS"): it
+// names no pods of the cluster. ("Imagine the web pods ..." names some.)
+func (p *parser) imagined(k int) bool {
+	if !sceneVerbs[p.word(0)] {
+		return false
+	}
+	for j := k - 1; j > 0; j-- {
+		if p.is(j, "a", "an") {
+			return true
+		}
+		if p.toks[j].kind != tWord || determiners[p.word(j)] || prepositions[p.word(j)] || coordinators[p.word(j)] {
+			return false
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -176,15 +177,23 @@ func seriesNumberEnd(toks []token) int {
 		if toks[k].kind != tWord {
 			break
 		}
-		if k > 0 && seriesWords[toks[k].low] && k+1 < len(toks) && toks[k+1].kind == tNumber && !slices.ContainsFunc(toks[:k], func(t token) bool { return !seriesTopicWord(t.low) }) {
+		if k > 0 && seriesWords[toks[k].low] && k+1 < len(toks) && seriesNumber(toks[k+1]) && !slices.ContainsFunc(toks[:k], func(t token) bool { return !seriesTopicWord(t.low) }) {
 			s = k
 			break
 		}
 	}
-	if s+1 < len(toks) && seriesWords[toks[s].low] && toks[s+1].kind == tNumber {
+	if s+1 < len(toks) && seriesWords[toks[s].low] && seriesNumber(toks[s+1]) {
 		return s + 2
 	}
 	return 0
+}
+
+// seriesNumber reports whether t may number a part of a series: a number
+// below 100 ("Step 3", "Control 5.2"); "Trigger 443:" or "Step 8080:" may
+// name a port, which a heading set aside would drop.
+func seriesNumber(t token) bool {
+	n, err := strconv.ParseFloat(t.low, 64)
+	return t.kind == tNumber && (err != nil || n < 100)
 }
 
 // seriesTopicWord reports whether w may be a word of the topic right

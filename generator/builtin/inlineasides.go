@@ -415,7 +415,7 @@ func (p *parser) portOfListBefore(i int) bool {
 // seriesWords number the parts of a series: "Step 3:", "pattern 2 -",
 // "Policy 4, metrics:", "Rule 2:".
 var seriesWords = set("scenario", "step", "part", "case", "task", "exercise", "question", "lab", "phase", "stage", "pattern", "example", "recipe", "option", "chapter", "lesson", "policy", "rule", "requirement",
-	"problem", "item", "challenge", "assignment", "milestone", "iteration", "round")
+	"problem", "item", "challenge", "assignment", "milestone", "iteration", "round", "statement", "story", "finding", "trigger", "control")
 
 // policyNouns name the policy itself: "a NetworkPolicy named np".
 var policyNouns = set("policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "kubearmorpolicy", "netpol", "netpols", "np", "cnp", "cnps", "ksp", "rule")

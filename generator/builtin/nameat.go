@@ -178,7 +178,8 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			quantified = true
 		}
 	}
-	if !quantified && !p.is(j, "in", "of", "inside", "within") && !p.livesIn(j) {
+	// "the pods there": every pod of the place "there" points back to.
+	if !quantified && !p.is(j, "in", "of", "inside", "within", "there") && !p.livesIn(j) {
 		return nil, start
 	}
 	// "pods labeled app in (checkout, cart)", "app notin (a)": a label key

@@ -45,6 +45,13 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 					v.origins = append(v.origins, o)
 				}
 			}
+		case ep.sameNS && ep.nsMark != nil && p.is(ep.nsMark.end-1, "it", "there") && p.headingNamespaceAt() >= 0:
+			// "Firewall for my-namespace: every pod in it may ...", "one
+			// more for kube-system: every pod in there ...": the
+			// namespace the clause's heading names, the only one before.
+			k := p.headingNamespaceAt()
+			v.subject.Namespace = p.word(k)
+			v.origins = append(v.origins, p.origin("subject.namespace", &mark{k, k + 1, "namespace-of-the-heading"}))
 		case ep.sameNS && ep.nsMark != nil && p.is(ep.nsMark.end-1, "it", "there"):
 			// "every pod in it" with nothing before it to point back to: a
 			// namespace the request means but does not name.

@@ -205,6 +205,16 @@ var namespaceTitles = []namespaceTitle{
 		}
 		return -1
 	}},
+	// "[shop] the app=api pods accept ...", "(team-a) deny egress from
+	// ...": a name alone in the bracket of a ticket's tag (not a word
+	// that titles, "[BUG]", "[WIP]", "[Security]"). Dropped as a tag, the
+	// policy went to namespace "default".
+	{")", func(head []token) int {
+		if len(head) == 2 && head[0].low == "(" && titleName(head[1].low) && !camelCase(head[1].raw) {
+			return 1
+		}
+		return -1
+	}},
 	// "Hardening for prod: block /bin/sh in the app=web pods", "Egress
 	// rules in prod: ...", "For prod - block ...": the word after "for"
 	// or "in" that ends it.
@@ -235,6 +245,9 @@ func judgedPurpose(head []token, n int) bool {
 // "" when there is none or the words after the heading say it again.
 func titleNamespace(toks []token) (string, int) {
 	k := slices.IndexFunc(toks, func(t token) bool { return t.kind == tPunct && (t.low == ":" || t.low == "-") })
+	if len(toks) > 3 && toks[0].low == "(" && toks[2].low == ")" {
+		k = 2 // "[shop] ...": a tag in brackets opens the request
+	}
 	if k <= 0 || k+1 == len(toks) {
 		return "", 0
 	}
@@ -259,7 +272,8 @@ func titleNamespace(toks []token) (string, int) {
 var titleWords = set("memo", "note", "notes", "nb", "summary", "goal", "goals", "context", "background", "problem", "solution", "answer", "update", "edit",
 	"todo", "tldr", "requirement", "requirements", "request", "ask", "idea", "proposal", "issue", "bug", "question", "hint", "tip", "warning", "reminder",
 	"objective", "intent", "purpose", "use-case", "usecase", "setup", "status", "draft", "wip", "hardening", "security", "networking", "netpol", "netpols",
-	"bpf", "ebpf", "seccomp", "apparmor", "selinux", "kernel", "sys", "net", "fs", "mm", "apps", "infra", "deploy", "ops", "k8s", "kube", "cilium", "kubearmor")
+	"bpf", "ebpf", "seccomp", "apparmor", "selinux", "kernel", "sys", "net", "fs", "mm", "apps", "infra", "deploy", "ops", "k8s", "kube", "cilium", "kubearmor",
+	"feature", "enhancement", "bugfix", "hotfix", "regression", "rfc")
 
 // titleName reports whether a word alone before a colon may be a name (of a
 // namespace, say): not a word that titles, frames or means, and not a
@@ -300,3 +314,19 @@ var postureWords = set("restrict", "restricts", "restricted", "restriction", "re
 // isolateNouns name a lockdown as a thing, the way a title does: "Web tier
 // lockdown - ...", "Payments isolation - ...".
 var isolateNouns = set("lockdown", "isolation", "quarantine", "containment", "hardening", "segmentation")
+
+// headingNamespaceAt is the index of the word of the clause's heading that
+// names a namespace in one of the shapes of namespaceTitles ("Firewall for
+// my-namespace:", "one more for kube-system:"), a word no other rule read
+// and no purpose ("Hardening for compliance:"), or -1.
+func (p *parser) headingNamespaceAt() int {
+	w, at := titleNamespace(p.toks)
+	if w == "" || !titleName(w) || slices.ContainsFunc(rationaleStarts, func(s []string) bool { return len(s) == 2 && s[0] == "for" && s[1] == w }) {
+		return -1
+	}
+	k := slices.IndexFunc(p.toks, func(t token) bool { return t.start == at })
+	if k < 0 || p.claim[k] != "heading" {
+		return -1
+	}
+	return k
+}
