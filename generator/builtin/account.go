@@ -24,6 +24,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.mediumSaid(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	if q := p.chatSaid(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	if q := p.addressRangeSaid(); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
@@ -685,7 +688,14 @@ func (p *parser) account(in *generator.Intent) error {
 		if t.kind == tWord && hyphenName(t.low) && t.low != p.opts.Namespace && !p.treeNamespace(t.low) {
 			return p.refuseWithSummary(in, fmt.Sprintf("what is %q? If it is the namespace of the pods, say \"in namespace %s\"; if it names pods, give their labels; else leave it out", t.raw, t.low))
 		}
+		// last, as the rules above ask more precisely: chatlines.go.
+		if q := p.unreadChat(i); q != "" {
+			return p.refuseWithSummary(in, q)
+		}
 		p.take(i, i+1, "no-meaning")
+	}
+	if q := p.laterLineSaid(in); q != "" {
+		return p.refuseWithSummary(in, q)
 	}
 	if k, j := p.widerGloss(); k >= 0 {
 		return p.refuseWithSummary(in, widerQuestion(p.text(k, j), `"10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16", "/bin/sh and /bin/bash"`))

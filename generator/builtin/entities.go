@@ -257,7 +257,7 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "accept traffic from the whole cluster": every pod of it, the
 		// peers (not the scope of the policy).
 		return ent(i+2, "cluster")
-	case w == "in-cluster" && inClusterThings[n1]:
+	case w == "in-cluster" && (inClusterThings[n1] || p.tok(i+1) != nil && p.toks[i+1].kind == tLabel):
 		// "in-cluster firewall rules", "an in-cluster registry": a thing
 		// that runs in the cluster, not every pod of it.
 		return nil, i

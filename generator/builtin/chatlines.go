@@ -1,0 +1,208 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// Chat messages and README prose say, beside a rule, things that are not
+// rules of this policy: a hedge ("prob /bin/sh too", "5433 too i think"), a
+// plan for later ("a future version will also block /bin/sh", "in a
+// follow-up"), what was tried or done before ("(tried /bin/sh too, broke
+// the entrypoint)", "(v1 also blocked /bin/sh)"), a value taken back ("5433
+// is gone"), a condition ("once the vpn moves"), a question without its
+// mark ("should we also do /bin/sh"). Their values were read as one more
+// value of the rule (h22 chat finder); these rules ask instead.
+
+// chatHedges leave what they stand beside open, as hedgeWords do.
+var chatHedges = set("prob", "probs", "prolly", "imo", "imho", "ig", "iirc", "afaik", "bonus", "idk", "dunno")
+
+// hedgeVerbs hedge after "i": "/bin/sh too i think", "i guess".
+var hedgeVerbs = set("think", "guess", "reckon", "suppose", "believe")
+
+// planWords say that what they stand beside is for another change.
+var planWords = set("future", "follow-up", "followup", "follow-ups", "separately", "afterwards", "roadmap")
+
+// pastWords tell what was tried or done before, not what this policy does.
+var pastWords = set("tried", "old", "v1", "broke", "broken", "died", "crashed")
+
+// takenBackWords take a value back: "5433 is gone".
+var takenBackWords = set("gone", "removed", "retired", "decommissioned", "obsolete", "unneeded", "unused")
+
+// waitWords hold a rule until something happens: "once the vpn moves".
+var waitWords = set("once")
+
+// chatQuestionOpeners open a question at the start of a line: "should we
+// also do /bin/sh", "what about /bin/sh", "can we also open 5433".
+var chatQuestionOpeners = [][2]string{{"should", "we"}, {"can", "we"}, {"could", "we"}, {"shall", "we"}, {"do", "we"}, {"should", "i"},
+	{"what", "about"}, {"how", "about"}, {"what", "abt"}, {"how", "abt"}}
+
+// unreadChat asks about a word no rule took that sets what it stands beside
+// apart from this policy's rules.
+func (p *parser) unreadChat(i int) string {
+	t := p.toks[i]
+	if t.kind != tWord {
+		return ""
+	}
+	w := t.low
+	switch {
+	case chatHedges[w] || hedgeVerbs[w] && p.is(i-1, "i") || w == "nice" && (p.is(i-1, "be", "would", "'d") || p.is(i+1, "to")):
+		j := i
+		if hedgeVerbs[w] || p.is(i-1, "be", "would", "'d") {
+			j = i - 1
+		}
+		return fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", p.text(j, i+1))
+	case planWords[w]:
+		return fmt.Sprintf("is what %q stands beside a rule of this policy, or of a later change? A policy holds what it says now; say the rules it should hold, without the plan", t.raw)
+	case pastWords[w] && (w != "old" || p.is(i+1, "policy", "policies", "rule", "rules", "setup", "config")):
+		return fmt.Sprintf("%q says how things are or were, what you had or tried: is what it stands beside a rule of this policy? Say the rules this policy should hold, without the story", p.text(i, min(i+3, len(p.toks))))
+	case takenBackWords[w]:
+		return fmt.Sprintf("%q tells how things are: does it take a value back? Say the rule again with only the values it should hold", p.text(max(i-2, 0), i+1))
+	case waitWords[w] && p.lineStart(i):
+		return fmt.Sprintf("kunerva cannot make a rule wait for something (%q): a policy holds as soon as it is applied; ask without the condition, once the rule should hold", p.text(i, min(i+4, len(p.toks))))
+	// "+app=batch", "-prod +staging", "-443 +8443": a line written as a diff.
+	case len(w) > 1 && (w[0] == '+' || w[0] == '-') && (w[1] >= 'a' && w[1] <= 'z' || w[1] >= '0' && w[1] <= '9'):
+		return fmt.Sprintf("does %q add or remove a value of the rule? Say the rule again in full with the values it should hold", t.raw)
+	// "app=web's sidecar", "app=api's workers": a part of the pods, which a
+	// policy cannot select apart from them.
+	case i > 0 && p.toks[i-1].possessive && p.toks[i-1].kind == tLabel:
+		return fmt.Sprintf("which of the %s pods are %q? A policy selects whole pods, every container of them; name the pods by their own labels", p.toks[i-1].raw, t.raw)
+	// "the sidecar of app=web may only reach ...": one container of the
+	// pods, which a network policy cannot select apart from the others.
+	case containerWords[w] && !p.systemRequest:
+		return fmt.Sprintf("a network policy holds for every container of the pods it selects: what does %q limit? Say the rule for the whole pods, or name other pods by their labels", t.raw)
+	// "+ in-cluster app=api on 8080": "in-cluster" says where the pods run.
+	case w == "in-cluster" && i+1 < len(p.toks) && p.toks[i+1].kind == tLabel:
+		return fmt.Sprintf("what does %q say of the pods after it: in this namespace or in any namespace of the cluster? Say \"in namespace ...\" or \"in any namespace\"", p.text(i, min(i+2, len(p.toks))))
+	}
+	// "via the egress proxy", "through the pgbouncer": the traffic goes to
+	// what it passes through, not straight to the peer.
+	k := i - 1
+	for k > 0 && (determiners[p.word(k)] || p.claim[k] == "direction-word") && !p.is(k, "via", "through", "thru") {
+		k--
+	}
+	if p.is(k, "via", "through", "thru") && !p.is(k-1, "even") && intermediaries[w] {
+		return fmt.Sprintf("which pods or addresses are %q? The traffic goes %s it, so the rule is to it, not to the peer; name it by its labels or address", p.text(k+1, i+1), p.word(k))
+	}
+	return ""
+}
+
+// containerWords name one container of a pod.
+var containerWords = set("sidecar", "sidecars")
+
+// intermediaries carry traffic on to a peer: "via the egress proxy".
+var intermediaries = set("proxy", "proxies", "gateway", "gateways", "pgbouncer", "bastion", "jumphost", "jump-host", "squid", "haproxy", "envoy", "nat", "relay", "tunnel", "vpn")
+
+// lineStart reports whether the token at i opens a line after the first.
+func (p *parser) lineStart(i int) bool {
+	return strings.HasSuffix(strings.TrimRight(p.request[:p.toks[i].start], " \t"), "\n")
+}
+
+// chatMethods are HTTP methods as chat writes them: "GETs only", "get
+// only", "POSTs".
+var chatMethods = map[string]string{"gets": "GET", "posts": "POST", "puts": "PUT", "deletes": "DELETE", "patches": "PATCH", "get": "GET", "post": "POST"}
+
+// chatSaid asks about chat words some rule took for something else: a
+// method read as filler, a question without its mark read as an order, a
+// correction after ", well" read as one more peer.
+func (p *parser) chatSaid(in *generator.Intent) string {
+	network := len(in.Network) > 0 && !p.systemRequest
+	noHTTP := !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 })
+	for i, t := range p.toks {
+		m, method := chatMethods[t.low]
+		if network && noHTTP && method && (p.is(i+1, "only") || p.is(i-1, "only") || p.is(i-1, "(") && p.is(i+1, ")") || p.is(i-1, "for") && t.low != "get" && t.low != "post") && p.claim[i] != "http-method" {
+			return fmt.Sprintf("do you mean only HTTP %s requests (%q)? Say \"only HTTP %s\" after the port", m, t.raw, m)
+		}
+		// "https only", "grpc only": a protocol no rule can require.
+		if network && protocolServices[t.low] && p.is(i+1, "only") && p.is(i-1, ",", "(") && !p.taken(i) {
+			return fmt.Sprintf("kunerva cannot require %s (%q): a network rule allows ports; say the rule with its port alone, or ask for HTTP rules (\"only GET /api/*\")", t.raw, p.text(i, i+2))
+		}
+		if p.lineStart(i) {
+			for _, o := range chatQuestionOpeners {
+				if p.is(i, o[0]) && p.is(i+1, o[1]) {
+					return fmt.Sprintf("is %q a question? Say the rules the policy should hold, with their values", p.text(i, min(i+5, len(p.toks))))
+				}
+			}
+		}
+		// "from the world on 443, well our office 203.0.113.7": "well" puts
+		// right what came before.
+		if t.low == "well" && p.is(i-1, ",", "-", ";") && i+1 < len(p.toks) && p.toks[i+1].kind != tPunct {
+			return fmt.Sprintf("does %q put right what comes before it, or add to it? Say the rule again with only the values it should hold", p.text(i, min(i+4, len(p.toks))))
+		}
+	}
+	return ""
+}
+
+// laterLineSaid asks about a later chat line that the clause joined to the
+// rule before it: a value said again ("/bin/sh not needed" after "block
+// /bin/bash and /bin/sh"), a port alone ("and for them on 80 as well",
+// which narrowed a deny on every port to 80), DNS lookups limited by a
+// pointer ("and dns only for those", which allowed every name).
+func (p *parser) laterLineSaid(in *generator.Intent) string {
+	line := 0
+	lineOf := make([]int, len(p.toks))
+	for i := range p.toks {
+		if i > 0 && p.lineStart(i) {
+			line++
+		}
+		lineOf[i] = line
+	}
+	if line == 0 {
+		return ""
+	}
+	valued := func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain || t.kind == tPath }
+	for i, t := range p.toks {
+		if lineOf[i] == 0 || !p.taken(i) {
+			continue
+		}
+		// a value said on an earlier line, said again
+		for k := 0; k < i; k++ {
+			if lineOf[k] < lineOf[i] && p.toks[k].low == t.low && (valued(t) || p.claim[i] == "port" && p.claim[k] == "port") {
+				return fmt.Sprintf("what does the line %q say of %s, which the rule before it names already: is it left out of the rule, or said again? Say the rule again with only the values it should hold", p.lineText(lineOf, lineOf[i]), t.raw)
+			}
+		}
+		// a port on a line that names no peer, joined to the peers of
+		// an earlier line that gave them none.
+		if p.claim[i] == "port" && len(in.Network) > 0 {
+			own, before := false, false
+			for k, x := range p.toks {
+				if valued(x) || p.claim[k] == "entity" {
+					if lineOf[k] == lineOf[i] {
+						own = true
+					} else if lineOf[k] < lineOf[i] {
+						before = true
+					}
+				}
+				if lineOf[k] < lineOf[i] && p.claim[k] == "port" {
+					before = false
+					break
+				}
+			}
+			if before && !own {
+				return fmt.Sprintf("which rule is the port on the line %q for? Said alone on a line of its own, it narrows the rule before it to that port; say each rule with its peers and ports together", p.lineText(lineOf, lineOf[i]))
+			}
+		}
+		// "and dns only for those": the names looked up, by a pointer.
+		if p.claim[i] == "dns" && p.is(i+1, "only") && p.is(i+2, "for", "of", "to") && p.is(i+3, "those", "them", "these", "it") {
+			return fmt.Sprintf("which names may the pods look up (%q)? Name them in the DNS rule (\"DNS lookups of *.github.com only\")", p.text(i, i+4))
+		}
+	}
+	return ""
+}
+
+// lineText is the text of the clause's tokens on line n.
+func (p *parser) lineText(lineOf []int, n int) string {
+	a, b := -1, -1
+	for k := range p.toks {
+		if lineOf[k] == n {
+			if a < 0 {
+				a = k
+			}
+			b = k + 1
+		}
+	}
+	return p.text(a, b)
+}
