@@ -188,6 +188,7 @@ func (p *parser) account(in *generator.Intent) error {
 		return p.refuseWithSummary(in, fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw))
 	}
 	// Asked last, as other questions about the same words are more precise.
+	late := "" // a question asked after all others: see placeTagUnread, laterLineUnread, laterLineSaid
 	openK, openJ := p.peerAfterOpenAllow(in)
 	closedK, closedJ := p.peerAfterClosedDeny(in)
 	whoK, whoJ := p.narrowingWho(in)
@@ -195,6 +196,11 @@ func (p *parser) account(in *generator.Intent) error {
 		return p.refuseWithSummary(in, "whose traffic does the last \"only\" limit: may the pods before the verb reach nothing else (\"X may only reach Y\"), or may nothing else reach the pods after it (\"only X may reach Y\")?")
 	}
 	for i, t := range p.toks {
+		// "for staging pls: block ...", "staging pls: ...", "#staging ...": a heading that
+		// names the place, set aside, left the policy in another namespace.
+		if w := strings.TrimLeft(t.low, "#"); p.claim[i] == "heading" && stageNamespaces[w] && (p.is(i-1, "for") || w != t.low || i == 0 && p.is(i+1, ":", "pls", "please", "plz")) && w != p.opts.Namespace {
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace of the pods? Say \"in namespace %s\" beside the pods it holds for, or leave it out", t.raw, w))
+		}
 		if p.claim[i] == "heading" && narrowingWords[t.low] {
 			k := i
 			for k < len(p.toks) && p.claim[k] == "heading" && p.toks[k].low != ":" {
@@ -692,9 +698,17 @@ func (p *parser) account(in *generator.Intent) error {
 		if q := p.unreadChat(i); q != "" {
 			return p.refuseWithSummary(in, q)
 		}
+		// Asked last (placetags.go, laterlines.go): the questions
+		// before about the same words are more precise.
+		if late == "" {
+			late = p.placeTagUnread(i)
+		}
+		if late == "" {
+			late = p.laterLineUnread(i)
+		}
 		p.take(i, i+1, "no-meaning")
 	}
-	if q := p.laterLineSaid(in); q != "" {
+	if q := p.laterLineValues(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
 	if k, j := p.widerGloss(); k >= 0 {
@@ -737,6 +751,12 @@ func (p *parser) account(in *generator.Intent) error {
 	}
 	if k, j := closedK, closedJ; k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule shuts every peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), p.word(k), p.word(k)))
+	}
+	if late == "" {
+		late = p.laterLineSaid(in)
+	}
+	if late != "" {
+		return p.refuseWithSummary(in, late)
 	}
 	return nil
 }

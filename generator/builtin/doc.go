@@ -41,8 +41,11 @@ package builtin
 //     sysfacts.go asks about words beside a system rule that it dropped.
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
 //     unreadwords.go, requestchecks.go and terse.go (the shorthand of chat
-//     lines and ticket titles) and chatlines.go (hedges, plans, stories,
-//     questions and diff lines beside a rule in chat and README prose) asks about what no rule read; letthrough.go,
+//     lines and ticket titles) asks about what no rule read (chatlines.go:
+//     hedges, plans, stories, questions and diff lines beside a rule in chat
+//     and README prose; placetags.go: a place or a chat aside, "@prod", "db
+//     is in backend fwiw"; laterlines.go: a chat line after the rule's,
+//     "*5433", "meant X"); letthrough.go,
 //     last, about what is let through, left out, given another verdict or
 //     stressed after a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the
 //     rest", "with the exception of X", ", dropping X", ", including X").

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -212,9 +213,12 @@ func reasonChangesRule(request string, d clause, intents []*generator.Intent) er
 		if (t.low == "include" || t.low == "cover") && i+1 < len(d.toks) && (d.toks[i+1].low == "them" || d.toks[i+1].low == "it" || d.toks[i+1].low == "those") {
 			return ask(t.raw + " " + d.toks[i+1].raw)
 		}
-		if (t.low == "it" || t.low == "that" || t.low == "them") && i+1 < len(d.toks) {
+		// "The readiness probe uses curl though.", "Our backups also run
+		// from there though.": a program a rule blocks, or the place the
+		// rules name, said with a word that excepts or adds.
+		if (t.low == "it" || t.low == "that" || t.low == "them" || t.low == "there" && i > 0 && d.toks[i-1].low == "from" && slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.Network) > 0 }) || blockedProgram(t.low, intents)) && i+1 < len(d.toks) {
 			n := d.toks[i+1].low
-			if n == "too" || n == "though" || n == "also" || n == "as" && i+2 < len(d.toks) && d.toks[i+2].low == "well" {
+			if n == "too" || n == "though" || n == "tho" || n == "also" || n == "as" && i+2 < len(d.toks) && d.toks[i+2].low == "well" {
 				return ask(t.raw + " " + d.toks[i+1].raw)
 			}
 		}
@@ -591,6 +595,19 @@ func deniedValue(intents []*generator.Intent, v string) bool {
 				return true
 			}
 			if _, err := fmt.Sscanf(o.Field, "network[%d]", &n); err == nil && n < len(in.Network) && in.Network[n].Verdict == generator.Deny {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blockedProgram reports whether w is the name of a program a system rule
+// is about: "curl" for /usr/bin/curl.
+func blockedProgram(w string, intents []*generator.Intent) bool {
+	for _, in := range intents {
+		for _, r := range in.System {
+			if r.Kind == generator.Process && (path.Base(r.Path) == w || r.ExecName == w) {
 				return true
 			}
 		}

@@ -1,0 +1,180 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// A chat message goes on over lines: "only app=api may reach app=db on
+// 5432 in ns prod\n*5433", "block /bin/bash in app=web\nmeant /bin/sh",
+// "...\nsshd is fine", "...\nalso ns payments app=pay on 8443". A line after
+// the rule's own is read into the same clause, where it may take back a
+// value, add one that leaks onto the rule before it, or say a fact no rule
+// reads; these rules ask about such a line rather than fold it in.
+
+// correctionMarks open a line that takes back or corrects the line
+// before it: "actually just 10.1.0.0/16", "meant /bin/sh", "sry typo,
+// 5433", "err /bin/sh", "rather /bin/sh".
+var correctionMarks = set("actually", "meant", "sry", "sorry", "soz", "err", "erm", "rather", "typo", "oops", "whoops", "correction", "edit",
+	"scratch", "nvm", "nevermind", "tl", "tldr")
+
+// lineOf returns, for each token of the clause, how many line breaks
+// stand before it in the clause; nil when the clause's tokens are not in
+// the order of the request (a value another sentence stood in for).
+func (p *parser) lineOf() []int {
+	if len(p.toks) == 0 || !slices.IsSortedFunc(p.toks, func(x, y token) int { return x.start - y.start }) {
+		return nil
+	}
+	lines := make([]int, len(p.toks))
+	for i := 1; i < len(p.toks); i++ {
+		lines[i] = lines[i-1] + strings.Count(p.request[p.toks[i-1].end:p.toks[i].start], "\n")
+	}
+	return lines
+}
+
+// laterLineSaid asks about a line after the rule's first that corrects it
+// ("*staging", "actually just X", "meant X") or that names the namespace
+// of a peer an earlier line named ("app=web ... talk to app=api on 8080\nalso
+// ns payments app=pay on 8443" put app=api in payments too).
+func (p *parser) laterLineSaid(in *generator.Intent) string {
+	lines := p.lineOf()
+	if lines == nil || lines[len(lines)-1] == 0 {
+		return ""
+	}
+	for i, t := range p.toks {
+		if i == 0 || lines[i] == lines[i-1] {
+			continue
+		}
+		j := i
+		for j < len(p.toks) && lines[j] == lines[i] {
+			j++
+		}
+		if p.listMark(i) {
+			continue
+		}
+		star := strings.HasPrefix(t.raw, "*") || strings.HasSuffix(p.toks[j-1].raw, "*")
+		if star || correctionMarks[strings.TrimSuffix(t.low, ";")] || t.low == "i" && p.is(i+1, "mean", "meant") {
+			return fmt.Sprintf("does the line %q correct the rule before it? Say the whole request again as it should be, in one piece", p.text(i, j))
+		}
+	}
+	// A peer's namespace read from a later line than the peer's labels.
+	at := func(field string) (int, bool) {
+		for _, o := range in.Origins {
+			if o.Field == field && o.From == generator.FromRequest {
+				return o.Start, true
+			}
+		}
+		return 0, false
+	}
+	lineAt := func(pos int) int { return strings.Count(p.request[p.toks[0].start:max(pos, p.toks[0].start)], "\n") }
+	for n, r := range in.Network {
+		for k := range r.Peers {
+			ns, ok := at(fmt.Sprintf("network[%d].peers[%d].namespace", n, k))
+			if !ok {
+				continue
+			}
+			for _, o := range in.Origins {
+				if strings.HasPrefix(o.Field, fmt.Sprintf("network[%d].peers[%d].pods", n, k)) && o.From == generator.FromRequest && lineAt(o.Start) < lineAt(ns) {
+					return fmt.Sprintf("which peers are in namespace %q: only those named on its own line, or also %q before it? Name the namespace beside each peer (\"app=api in namespace shop\")", r.Peers[k].Namespace, o.Text)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// laterLineUnread asks about a word no rule reads on a line after the
+// rule's first: "db listens on 5433 tho", "sshd is fine", "all of prod
+// really", "that second range is our vpn tho". On a line of its own it
+// says something of the rule, which dropped it.
+func (p *parser) laterLineUnread(i int) string {
+	lines := p.lineOf()
+	if lines == nil || lines[i] == 0 {
+		return ""
+	}
+	j, k := i, i
+	for j > 0 && lines[j-1] == lines[i] {
+		j--
+	}
+	if p.listMark(j) {
+		return ""
+	}
+	for k < len(p.toks) && lines[k] == lines[i] {
+		k++
+	}
+	return fmt.Sprintf("what does %q on the line %q change? The rule before it does not read it; say it in the rule, or leave the line out", p.toks[i].raw, p.text(j, k))
+}
+
+// listMark reports whether the line starting at token i is an item of a
+// list ("- curl keeps working", "* block ...", "2. ..."): the rules of
+// lists ask about their items.
+func (p *parser) listMark(i int) bool {
+	return p.is(i, "-", "*", "•", "–", "—") || p.toks[i].kind == tNumber && p.is(i+1, ".", ")")
+}
+
+// laterLineValues asks about a later chat line that the clause joined to the
+// rule before it: a value said again ("/bin/sh not needed" after "block
+// /bin/bash and /bin/sh"), a port alone ("and for them on 80 as well",
+// which narrowed a deny on every port to 80), DNS lookups limited by a
+// pointer ("and dns only for those", which allowed every name).
+func (p *parser) laterLineValues(in *generator.Intent) string {
+	lineOf := p.lineOf()
+	if lineOf == nil || lineOf[len(lineOf)-1] == 0 {
+		return ""
+	}
+	valued := func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain || t.kind == tPath }
+	for i, t := range p.toks {
+		if lineOf[i] == 0 || !p.taken(i) {
+			continue
+		}
+		// a value said on an earlier line, said again
+		for k := 0; k < i; k++ {
+			if lineOf[k] < lineOf[i] && p.toks[k].low == t.low && (valued(t) || p.claim[i] == "port" && p.claim[k] == "port") {
+				return fmt.Sprintf("what does the line %q say of %s, which the rule before it names already: is it left out of the rule, or said again? Say the rule again with only the values it should hold", p.lineText(lineOf, lineOf[i]), t.raw)
+			}
+		}
+		// a port on a line that names no peer, joined to the peers of
+		// an earlier line that gave them none.
+		if p.claim[i] == "port" && len(in.Network) > 0 {
+			own, before := false, false
+			for k, x := range p.toks {
+				if valued(x) || p.claim[k] == "entity" {
+					if lineOf[k] == lineOf[i] {
+						own = true
+					} else if lineOf[k] < lineOf[i] {
+						before = true
+					}
+				}
+				if lineOf[k] < lineOf[i] && p.claim[k] == "port" {
+					before = false
+					break
+				}
+			}
+			if before && !own {
+				return fmt.Sprintf("which rule is the port on the line %q for? Said alone on a line of its own, it narrows the rule before it to that port; say each rule with its peers and ports together", p.lineText(lineOf, lineOf[i]))
+			}
+		}
+		// "and dns only for those": the names looked up, by a pointer.
+		if p.claim[i] == "dns" && p.is(i+1, "only") && p.is(i+2, "for", "of", "to") && p.is(i+3, "those", "them", "these", "it") {
+			return fmt.Sprintf("which names may the pods look up (%q)? Name them in the DNS rule (\"DNS lookups of *.github.com only\")", p.text(i, i+4))
+		}
+	}
+	return ""
+}
+
+// lineText is the text of the clause's tokens on line n.
+func (p *parser) lineText(lineOf []int, n int) string {
+	a, b := -1, -1
+	for k := range p.toks {
+		if lineOf[k] == n {
+			if a < 0 {
+				a = k
+			}
+			b = k + 1
+		}
+	}
+	return p.text(a, b)
+}
