@@ -41,7 +41,9 @@ func selfCorrection(request string, toks []token) error {
 				break
 			}
 		}
-		if n == 0 && toks[i].low == "actually" && i > 1 && toks[i-1].kind == tPunct {
+		// "audit /bin/bash in app=web\nactually block": first on a later
+		// line, as after a full stop.
+		if n == 0 && toks[i].low == "actually" && i > 1 && (toks[i-1].kind == tPunct || strings.Contains(request[toks[i-1].end:toks[i].start], "\n")) {
 			n = 1
 		}
 		// "make that 9443": a value after it.
@@ -124,6 +126,37 @@ func verdictOnPronoun(request string, toks []token) error {
 					Missing: fmt.Sprintf("the request says %q of what it said to %s before: should it %s or %s? Say one verdict for each path", request[toks[i].start:toks[i+1].end], toks[j].low, toks[j].low, toks[i].low)}
 			}
 		}
+	}
+	return nil
+}
+
+// verdictOnLaterLine asks when a later line of a chat message says a
+// verdict of its own and names nothing else: "audit /bin/bash in
+// app=web\nactually block", "block capability sys_admin in app=web\naudit
+// it tho", "... \nblock pls". The line joins the rule before it, whose
+// first verdict held; which verdict holds is the author's to say. (A later
+// line that names a value, "block /usr/bin/curl", is a rule of its own.)
+func verdictOnLaterLine(request string, toks []token) error {
+	seen, seenWord := "", ""
+	for i := 0; i < len(toks); {
+		e := i + 1
+		for e < len(toks) && !strings.Contains(request[toks[e-1].end:toks[e].start], "\n") {
+			e++
+		}
+		line, said, word := toks[i:e], "", ""
+		for k := range line {
+			if c := verdictClass(line, k); c != "" && said == "" {
+				said, word = c, line[k].low
+			}
+		}
+		if i > 0 && said != "" && seen != "" && said != seen && !slices.ContainsFunc(line, isValue) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("the line %q says %q of what the request said to %s before: should it %s or %s? Say the request again with one verdict", request[line[0].start:line[len(line)-1].end], word, seenWord, seenWord, word)}
+		}
+		if seen == "" {
+			seen, seenWord = said, word
+		}
+		i = e
 	}
 	return nil
 }
