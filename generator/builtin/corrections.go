@@ -135,7 +135,8 @@ func verdictOnPronoun(request string, toks []token) error {
 // app=web\nactually block", "block capability sys_admin in app=web\naudit
 // it tho", "... \nblock pls". The line joins the rule before it, whose
 // first verdict held; which verdict holds is the author's to say. (A later
-// line that names a value, "block /usr/bin/curl", is a rule of its own.)
+// line that names a value, "block /usr/bin/curl", is a rule of its own; an
+// item of a list, "* Everything else is denied", is read with its list.)
 func verdictOnLaterLine(request string, toks []token) error {
 	seen, seenWord := "", ""
 	for i := 0; i < len(toks); {
@@ -149,7 +150,7 @@ func verdictOnLaterLine(request string, toks []token) error {
 				said, word = c, line[k].low
 			}
 		}
-		if i > 0 && said != "" && seen != "" && said != seen && !slices.ContainsFunc(line, isValue) {
+		if i > 0 && line[0].kind != tPunct && said != "" && seen != "" && said != seen && !slices.ContainsFunc(line, isValue) {
 			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
 				Missing: fmt.Sprintf("the line %q says %q of what the request said to %s before: should it %s or %s? Say the request again with one verdict", request[line[0].start:line[len(line)-1].end], word, seenWord, seenWord, word)}
 		}

@@ -41,7 +41,8 @@ package builtin
 //     sysfacts.go asks about words beside a system rule that it dropped.
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
 //     unreadwords.go, requestchecks.go and terse.go (the shorthand of chat
-//     lines and ticket titles) asks about what no rule read; letthrough.go,
+//     lines and ticket titles) asks about what no rule read, laterlines.go
+//     about a value a later chat line gave the rule before it; letthrough.go,
 //     last, about what is let through, left out, given another verdict or
 //     stressed after a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the
 //     rest", "with the exception of X", ", dropping X", ", including X").
