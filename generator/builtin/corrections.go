@@ -269,6 +269,38 @@ func withdrawnRequest(request string, toks []token) error {
 			}
 		}
 	}
+	// "... on 5432\nupd: also egress", ", egress too fwiw", "ingress as
+	// well", "plus egress": a direction added with nothing of its own. Read as the rule's
+	// direction, it replaced the one the verb gave ("only app=api may
+	// reach app=db" lost the allow-list on app=db).
+	for i, t := range toks {
+		if !ingressWords[t.low] && !egressWords[t.low] {
+			continue
+		}
+		from, to := i, i
+		switch {
+		case i > 0 && (toks[i-1].low == "also" || toks[i-1].low == "plus"):
+			from = i - 1
+		case i+1 < len(toks) && (toks[i+1].low == "too" || toks[i+1].low == "also"):
+			to = i + 1
+		case phraseIn(toks, i+1, []string{"as", "well"}):
+			to = i + 2
+		default:
+			continue
+		}
+		// "and all egress too": a default deny said again.
+		if i > 0 && (toks[i-1].low == "all" || toks[i-1].low == "no") {
+			continue
+		}
+		e := i + 1
+		for e < len(toks) && toks[e].low != "." && toks[e].low != ";" && !strings.Contains(request[toks[e-1].end:toks[e].start], "\n") {
+			e++
+		}
+		if !slices.ContainsFunc(toks[i+1:e], isValue) && !slices.ContainsFunc(toks[i+1:e], func(t token) bool { return t.low == "to" || t.low == "from" }) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("which traffic does %q add? Say the %s rule as one of its own (\"and app=b may reach app=a on 8080\")", request[toks[from].start:toks[to].end], t.low)}
+		}
+	}
 	switch {
 	case len(toks) > 1 && draftOpenings[toks[0].low] && (toks[0].low != "idea" || sentenceEnd(toks, 2) >= len(toks)-1) && (toks[1].low == ":" || toks[1].kind == tWord && len(toks) > 2 && toks[2].low == ":" || toks[0].low == "revert" && strings.HasPrefix(request[toks[0].end:], " \"")):
 		return ask(0, 1)
