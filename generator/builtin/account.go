@@ -302,6 +302,23 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i+1, k+1)))
 			}
 		}
+		// "app=web may only reach redis on 6379", "may only reach the db":
+		// a name right after the verb of reach, with no peer read, would
+		// leave the rule open to anywhere as "to redis" would.
+		if v := i - 1; t.kind == tWord && p.looseName(i) && !frameWords[t.low] && !fillerWords[t.low] && !podNouns[t.low] && !determiners[t.low] {
+			for v >= 0 && determiners[p.word(v)] {
+				v--
+			}
+			if v >= 0 && reachVerbs[p.word(v)] && p.claim[v] == "direction-verb" && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+				return len(r.Peers) == 0 && len(r.DNS) == 0 && r.Verdict == generator.Allow
+			}) {
+				j := i + 1
+				for j < len(p.toks) && p.toks[j].kind == tWord && !p.taken(j) && !prepositions[p.word(j)] {
+					j++
+				}
+				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j)))
+			}
+		}
 		// "block running /bin/su (root excepted)", "(www-data excepted)",
 		// "(sudo excepted)": something left out of a system rule, which a
 		// KubeArmor rule cannot leave out by who runs it; dropped, the rule

@@ -41,7 +41,9 @@ func selfCorrection(request string, toks []token) error {
 				break
 			}
 		}
-		if n == 0 && toks[i].low == "actually" && i > 1 && toks[i-1].kind == tPunct {
+		// "audit /bin/bash in app=web\nactually block": first on a later
+		// line, as after a full stop.
+		if n == 0 && toks[i].low == "actually" && i > 1 && (toks[i-1].kind == tPunct || strings.Contains(request[toks[i-1].end:toks[i].start], "\n")) {
 			n = 1
 		}
 		// "make that 9443": a value after it.
@@ -124,6 +126,38 @@ func verdictOnPronoun(request string, toks []token) error {
 					Missing: fmt.Sprintf("the request says %q of what it said to %s before: should it %s or %s? Say one verdict for each path", request[toks[i].start:toks[i+1].end], toks[j].low, toks[j].low, toks[i].low)}
 			}
 		}
+	}
+	return nil
+}
+
+// verdictOnLaterLine asks when a later line of a chat message says a
+// verdict of its own and names nothing else: "audit /bin/bash in
+// app=web\nactually block", "block capability sys_admin in app=web\naudit
+// it tho", "... \nblock pls". The line joins the rule before it, whose
+// first verdict held; which verdict holds is the author's to say. (A later
+// line that names a value, "block /usr/bin/curl", is a rule of its own; an
+// item of a list, "* Everything else is denied", is read with its list.)
+func verdictOnLaterLine(request string, toks []token) error {
+	seen, seenWord := "", ""
+	for i := 0; i < len(toks); {
+		e := i + 1
+		for e < len(toks) && !strings.Contains(request[toks[e-1].end:toks[e].start], "\n") {
+			e++
+		}
+		line, said, word := toks[i:e], "", ""
+		for k := range line {
+			if c := verdictClass(line, k); c != "" && said == "" {
+				said, word = c, line[k].low
+			}
+		}
+		if i > 0 && line[0].kind != tPunct && said != "" && seen != "" && said != seen && !slices.ContainsFunc(line, isValue) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("the line %q says %q of what the request said to %s before: should it %s or %s? Say the request again with one verdict", request[line[0].start:line[len(line)-1].end], word, seenWord, seenWord, word)}
+		}
+		if seen == "" {
+			seen, seenWord = said, word
+		}
+		i = e
 	}
 	return nil
 }
@@ -233,6 +267,38 @@ func withdrawnRequest(request string, toks []token) error {
 				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 					Missing: fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", request[toks[i].start:toks[i+len(ph)-1].end])}
 			}
+		}
+	}
+	// "... on 5432\nupd: also egress", ", egress too fwiw", "ingress as
+	// well", "plus egress": a direction added with nothing of its own. Read as the rule's
+	// direction, it replaced the one the verb gave ("only app=api may
+	// reach app=db" lost the allow-list on app=db).
+	for i, t := range toks {
+		if !ingressWords[t.low] && !egressWords[t.low] {
+			continue
+		}
+		from, to := i, i
+		switch {
+		case i > 0 && (toks[i-1].low == "also" || toks[i-1].low == "plus"):
+			from = i - 1
+		case i+1 < len(toks) && (toks[i+1].low == "too" || toks[i+1].low == "also"):
+			to = i + 1
+		case phraseIn(toks, i+1, []string{"as", "well"}):
+			to = i + 2
+		default:
+			continue
+		}
+		// "and all egress too": a default deny said again.
+		if i > 0 && (toks[i-1].low == "all" || toks[i-1].low == "no") {
+			continue
+		}
+		e := i + 1
+		for e < len(toks) && toks[e].low != "." && toks[e].low != ";" && !strings.Contains(request[toks[e-1].end:toks[e].start], "\n") {
+			e++
+		}
+		if !slices.ContainsFunc(toks[i+1:e], isValue) && !slices.ContainsFunc(toks[i+1:e], func(t token) bool { return t.low == "to" || t.low == "from" }) {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("which traffic does %q add? Say the %s rule as one of its own (\"and app=b may reach app=a on 8080\")", request[toks[from].start:toks[to].end], t.low)}
 		}
 	}
 	switch {

@@ -44,8 +44,9 @@ package builtin
 //     lines and ticket titles) asks about what no rule read (chatlines.go:
 //     hedges, plans, stories, questions and diff lines beside a rule in chat
 //     and README prose; placetags.go: a place or a chat aside, "@prod", "db
-//     is in backend fwiw"; laterlines.go: a chat line after the rule's,
-//     "*5433", "meant X"); letthrough.go,
+//     is in backend fwiw"; laterlines.go: a chat line after the rule's that
+//     corrects it, says a value again or gives it a value, "*5433", "meant
+//     X", "\napp=batch: 5433"); letthrough.go,
 //     last, about what is let through, left out, given another verdict or
 //     stressed after a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the
 //     rest", "with the exception of X", ", dropping X", ", including X").

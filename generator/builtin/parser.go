@@ -273,6 +273,9 @@ func (p *parser) parse() (*generator.Intent, error) {
 	if err := p.valuesKept(in); err != nil {
 		return nil, err
 	}
+	if err := p.laterLineJoined(in); err != nil {
+		return nil, err
+	}
 	return in, nil
 }
 
