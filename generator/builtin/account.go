@@ -720,6 +720,16 @@ func (p *parser) account(in *generator.Intent) error {
 	if k, j := closedK, closedJ; k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule shuts every peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), p.word(k), p.word(k)))
 	}
+	// Asked after every more precise question about the same words.
+	if err := p.laterLineSays(in); err != nil {
+		return err
+	}
+	if err := p.eitherSaid(in); err != nil {
+		return err
+	}
+	if err := p.chatMarksSaid(in); err != nil {
+		return err
+	}
 	return nil
 }
 

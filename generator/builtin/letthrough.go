@@ -293,6 +293,11 @@ var (
 	amongTrailers = set("included", "especially", "particularly", "notably", "even", "incl", "incl.")
 )
 
+// valueWordClaims are the readings of a word that is a value of a rule:
+// "deny all egress from app=web, even dns", "..., dns included" (read as
+// one more value, DNS was let through what was to deny it too).
+var valueWordClaims = set("dns", "entity", "http-method", "executable-name")
+
 // setApartLoose are the rules that take a word before a value without
 // reading what it does to the value: an address's description, a list's
 // comma, a verdict word no rule turned into the value's verdict.
@@ -316,7 +321,7 @@ func (p *parser) setApartSaid() string {
 	}
 	valueIn := func(from, to int) int {
 		for k := from; k < to; k++ {
-			if t := p.toks[k]; t.kind != tWord && t.kind != tPunct {
+			if t := p.toks[k]; t.kind != tWord && t.kind != tPunct || valueWordClaims[p.claim[k]] {
 				return k
 			}
 		}
