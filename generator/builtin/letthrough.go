@@ -10,12 +10,12 @@ import (
 
 // letThroughWords say, after what they name, that it is let through or
 // left alone: "/bin/bash ok", "(ns monitoring excepted)", "tier=admin
-// fine", "ingress untouched". Written after a rule, in a bracket or after
+// fine", "ingress untouched", "/bin/sh: allow". Written after a rule, in a bracket or after
 // a comma, they carve an exception out of it; read as one more value of
 // the rule, the exception became its target. They hold the words that
 // leave something out (leftOutWords).
 var letThroughWords = with(leftOutWords, "ok", "okay", "fine", "exempt", "untouched", "unchanged", "open",
-	"allowed", "permitted", "whitelisted", "allowlisted", "no",
+	"allowed", "permitted", "whitelisted", "allowlisted", "no", "allow",
 	"skip", "skipped", "unaffected", "alone")
 
 // keptOpenWords, after what they name in the words after a rule, say it
