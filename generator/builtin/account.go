@@ -775,6 +775,16 @@ func (p *parser) account(in *generator.Intent) error {
 	if late != "" {
 		return p.refuseWithSummary(in, late)
 	}
+	// Asked after every more precise question about the same words.
+	if err := p.laterLineSays(in); err != nil {
+		return err
+	}
+	if err := p.eitherSaid(in); err != nil {
+		return err
+	}
+	if err := p.chatMarksSaid(in); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -49,7 +49,11 @@ package builtin
 //     X", "\napp=batch: 5433"); letthrough.go,
 //     last, about what is let through, left out, given another verdict or
 //     stressed after a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the
-//     rest", "with the exception of X", ", dropping X", ", including X").
+//     rest", "with the exception of X", ", dropping X", ", including X");
+//     laterlines.go, what a later line of a chat message or comment says
+//     beside the rule it joined ("\n/bin/sh: allow", "\n10.1.0.0/16 is
+//     trusted"), and the marks of chat ("writes -> block", ", no /bin/sh",
+//     "X shouldn't ... either").
 //   - Joining: engine.go joins the clauses (context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed

@@ -354,6 +354,14 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	// now, or a question about it, is no order; read as an allow, it
 	// isolated the pods reached.
 	for i, c := range cs {
+		// "Only app=api may reach app=db on 5432. Right now app=batch can
+		// reach it too.", "... Note: app=batch can reach it too.": how
+		// things are now, in a clause that takes its pods or its peer from
+		// another, joined that clause's rule as one more allowed peer.
+		if errs[i] != nil && (currentStateSaid(c.toks) || stateSaidAfter(c.toks, remarkOpeners)) && slices.Contains(errs, nil) {
+			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", c.text(request))}
+		}
 		if errs[i] != nil || len(intents[i].Network) == 0 {
 			continue
 		}
@@ -877,6 +885,13 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if n := len(d.toks); n >= 2 && (n <= 3 && (d.toks[n-1].low == "too" || d.toks[n-1].low == "also") || n <= 4 && d.toks[n-2].low == "as" && d.toks[n-1].low == "well") && !pronouns[d.toks[0].low] {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 				Missing: fmt.Sprintf("what should %q have too? Say it as a rule of its own, with the labels of its pods", d.text(request))}
+		}
+		// "...; db shouldn't reach out either": a negation closed by
+		// "either" says a second rule (see eitherSaid); set aside as a
+		// reason, the rule was lost.
+		if n := len(d.toks); n >= 3 && (d.toks[n-1].low == "either" || d.toks[n-2].low == "either" && d.toks[n-1].kind == tPunct) && slices.ContainsFunc(d.toks, func(t token) bool { return eitherNegations[t.low] }) {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+				Missing: fmt.Sprintf("%q says a rule of its own: which pods, and which traffic? Say it as a sentence of its own (\"deny all egress from the app=db pods\")", d.text(request))}
 		}
 		if err := seriesTitleHeldBack(request, d, dismissed, intents); err != nil {
 			return nil, err

@@ -10,12 +10,12 @@ import (
 
 // letThroughWords say, after what they name, that it is let through or
 // left alone: "/bin/bash ok", "(ns monitoring excepted)", "tier=admin
-// fine", "ingress untouched". Written after a rule, in a bracket or after
+// fine", "ingress untouched", "/bin/sh: allow". Written after a rule, in a bracket or after
 // a comma, they carve an exception out of it; read as one more value of
 // the rule, the exception became its target. They hold the words that
 // leave something out (leftOutWords).
 var letThroughWords = with(leftOutWords, "ok", "okay", "fine", "exempt", "untouched", "unchanged", "open",
-	"allowed", "permitted", "whitelisted", "allowlisted", "no",
+	"allowed", "permitted", "whitelisted", "allowlisted", "no", "allow",
 	"skip", "skipped", "unaffected", "alone")
 
 // keptOpenWords, after what they name in the words after a rule, say it
@@ -293,6 +293,11 @@ var (
 	amongTrailers = set("included", "especially", "particularly", "notably", "even", "incl", "incl.")
 )
 
+// valueWordClaims are the readings of a word that is a value of a rule:
+// "deny all egress from app=web, even dns", "..., dns included" (read as
+// one more value, DNS was let through what was to deny it too).
+var valueWordClaims = set("dns", "entity", "http-method", "executable-name")
+
 // setApartLoose are the rules that take a word before a value without
 // reading what it does to the value: an address's description, a list's
 // comma, a verdict word no rule turned into the value's verdict.
@@ -316,7 +321,7 @@ func (p *parser) setApartSaid() string {
 	}
 	valueIn := func(from, to int) int {
 		for k := from; k < to; k++ {
-			if t := p.toks[k]; t.kind != tWord && t.kind != tPunct {
+			if t := p.toks[k]; t.kind != tWord && t.kind != tPunct || valueWordClaims[p.claim[k]] {
 				return k
 			}
 		}

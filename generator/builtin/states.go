@@ -81,6 +81,10 @@ func defaultStateSaid(toks []token) bool {
 var currentStates = [][]string{{"currently"}, {"presently"}, {"nowadays"}, {"today"}, {"right", "now"}, {"at", "the", "moment"}, {"at", "present"},
 	{"as", "of", "now"}, {"as", "of", "today"}, {"these", "days"}, {"as", "it", "stands"}}
 
+// remarkOpeners set a remark apart from the rules in chat and forum posts:
+// "Note: app=batch can reach it too", "fyi app=batch can reach it".
+var remarkOpeners = [][]string{{"note"}, {"nb"}, {"n.b."}, {"fyi"}, {"btw"}, {"fwiw"}, {"ps"}, {"p.s."}}
+
 // findingOpeners report what pods can do as a finding, most often one to
 // stop: "Unfortunately app=web can reach 169.254.169.254", "Turns out
 // app=web can GET /admin", "Our scanner found that app=web can reach ...".

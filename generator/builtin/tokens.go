@@ -461,6 +461,17 @@ func punct(text string, i, size int) token {
 // curlyQuotes makes typographic apostrophes plain: "don’t" is "don't".
 var curlyQuotes = strings.NewReplacer("’", "'", "‘", "'")
 
+// bareContractions are the negations of chat written without their
+// apostrophe: "app=batch isnt allowed to reach app=db", "/bin/sh shouldnt
+// be blocked". Read as a word no rule knows, the "not" was dropped and the
+// thing forbidden was allowed; read as the contraction, every rule of
+// negation reads it.
+var bareContractions = map[string]string{
+	"isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't",
+	"cant": "can't", "wont": "won't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "couldnt": "couldn't", "mustnt": "mustn't",
+	"neednt": "needn't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't",
+}
+
 // appendWord classifies text[i:j]: trailing sentence punctuation and a
 // trailing colon become punctuation tokens of their own; a URL becomes a
 // domain, a port and a path.
@@ -498,6 +509,9 @@ func appendWord(out []token, text string, i, j int) []token {
 		low := strings.ToLower(w)
 		if strings.ContainsAny(low, "’‘") {
 			low = curlyQuotes.Replace(low)
+		}
+		if c, ok := bareContractions[low]; ok {
+			low = c
 		}
 		// A key with a prefix and a URL hold a dot. URL matching is on a
 		// lower-case copy of the same length as w, so that its offsets

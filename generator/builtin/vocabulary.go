@@ -152,7 +152,7 @@ var meaningWords = set("not", "instead", "no", "never", "nor", "except", "exclud
 	"sparing", "skipping", "omitting", "carving", "subtracting", "exclusive", "aside", "keeping", "available", "refusing", "killing", "rejecting",
 	// Words that stress a value the rule covers, or leave the list open:
 	// "(api.github.com especially)", "/usr/bin/wget et al.", "and whatnot".
-	"especially", "beneath", "underneath", "al", "al.", "whatnot")
+	"especially", "esp", "esp.", "beneath", "underneath", "al", "al.", "whatnot")
 
 // keepVerbs keep pods from what they would do, or away from a place: "keep
 // the app=web pods from reaching X", "restrict the nginx pods from writing
