@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -53,4 +54,26 @@ func credentialHeld(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// clusterServiceSuffixes end the DNS names of Services inside the cluster.
+var clusterServiceSuffixes = []string{".svc", ".svc.cluster.local", ".cluster.local"}
+
+// clusterNameAsFQDN asks when a peer read as a DNS name is the name of a
+// Service inside the cluster: "only app=api may reach
+// db.prod.svc.cluster.local on 5432" wrote app=api's egress to a DNS name
+// outside the cluster, and left the db open to every pod.
+func clusterNameAsFQDN(request string, toks []token, all []*generator.Intent) error {
+	for _, x := range all {
+		for _, r := range x.Network {
+			for _, peer := range r.Peers {
+				if !slices.ContainsFunc(clusterServiceSuffixes, func(s string) bool { return strings.HasSuffix(peer.FQDN, s) }) {
+					continue
+				}
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("is %q a Service in the cluster? A DNS name rule is for hosts outside it; name the pods behind the Service by their labels (\"the pods labeled app=db in namespace prod\")", peer.FQDN)}
+			}
+		}
+	}
+	return nil
 }
