@@ -182,6 +182,11 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	if !quantified && !p.is(j, "in", "of", "inside", "within", "there") && !p.livesIn(j) {
 		return nil, start
 	}
+	// "A pod in namespace prod should receive ...", opening a sentence:
+	// one pod, of those the question is about, not every pod of the place.
+	if !quantified && p.is(i, "pod") && p.is(i-1, "a", "an", "one", "some") && p.claim[i-1] == "" && (i == 1 || p.is(i-2, ".", ";", ":", "!", "?")) {
+		return &endpoint{kind: epNamespace, ask: fmt.Sprintf("which pods does %q mean: every pod there, or some of them? Say \"every pod in namespace NAME\", or name the pods by their labels", p.text(i-1, j+2))}, j
+	}
 	// "pods labeled app in (checkout, cart)", "app notin (a)": a label key
 	// before the values of a set-based selector, not the pods of a place.
 	if p.is(j, "in", "notin") && p.is(j+1, "(") || p.is(i-1, "labeled", "labelled", "label") {
