@@ -197,7 +197,9 @@ func valueToldOf(r asideReading, a aside) (*generator.Intent, string) {
 	words := r.words(a)
 	telling := len(words) > 0 && tellingAsideOpeners[words[0].low]
 	if !slices.ContainsFunc(words, func(t token) bool {
-		return t.kind == tWord && (clausalAsideVerbs[t.low] || telling && (fileVerbs[t.low] || processVerbs[t.low] || dependWords[t.low] || t.low == "careful"))
+		// "(attacker: /bin/cat)": who did what, a story.
+		story := actorNouns[strings.TrimSuffix(t.low, "s")] && t.low != "subject"
+		return t.kind == tWord && (clausalAsideVerbs[t.low] || story || telling && (fileVerbs[t.low] || processVerbs[t.low] || dependWords[t.low] || t.low == "careful"))
 	}) {
 		return nil, ""
 	}

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -53,3 +54,26 @@ func gerundRule(request string, toks []token, all []*generator.Intent) error {
 // "since blocking /bin/bash breaks the image", "but allowing 80 would be
 // insecure".
 var clauseOpeners = set("since", "as", "because", "but", "and", "note", "note:", "though", "although", "also", "just", "simply", "even", "otherwise", "so", "btw", "fyi", "ps", "nb")
+
+// keepFromRead asks about "keep X from <doing>" beside the rules: "block
+// /bin/bash in app=web and keep /bin/sh from running" read /bin/sh as the
+// program the block of /bin/bash came from, and "Also keep app=db from
+// calling out" after an allow was dropped with its clause. The idiom asks
+// for a rule of its own, which the words do not say. (Read by keptApart,
+// "keep the app=web pods from reaching X" is a deny of the rules.)
+func keepFromRead(request string, toks []token, all []*generator.Intent) error {
+	for i := 0; i+3 < len(toks); i++ {
+		t, x := toks[i], toks[i+1]
+		if (t.low != "keep" && t.low != "keeps") || x.kind != tPath && x.kind != tLabel || toks[i+2].low != "from" || !strings.HasSuffix(toks[i+3].low, "ing") ||
+			readByIntents(t, all) || readByIntents(toks[i+3], all) {
+			continue
+		}
+		rule := "block " + x.raw
+		if x.kind == tLabel {
+			rule = "deny all egress from " + x.raw
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("what rule is %q? Say it as a rule of its own (\"%s\")", request[t.start:toks[i+3].end], rule)}
+	}
+	return nil
+}
