@@ -135,3 +135,63 @@ func (p *parser) chatSaid(in *generator.Intent) string {
 	}
 	return ""
 }
+
+// eitherSaid asks about a negation closed by "either" after a rule that
+// allows: "only app=api may reach app=db on 5432, db shouldn't call out
+// either". "Either" says a second rule, of the pods' other traffic; read
+// in the rule before it, the negation turned its allow into a deny.
+func (p *parser) eitherSaid(in *generator.Intent) error {
+	negation, allowed := -1, false
+	for k, t := range p.toks {
+		switch {
+		case t.kind != tWord:
+		case eitherNegations[t.low] || p.claim[k] == "negation" && t.low != "no":
+			if allowed && negation < 0 {
+				negation = k
+			}
+		case lineVerdictClaims[p.claim[k]]:
+			allowed = true
+		case t.low == "either" && negation >= 0 && k-negation > 1 && (k+1 == len(p.toks) || p.toks[k+1].kind == tPunct && p.toks[k+1].low != ")"):
+			return p.refuseWithSummary(in, fmt.Sprintf("%q says a rule of its own: which pods, and which traffic? Say it as a sentence of its own (\"deny all egress from the app=db pods\")", p.text(negation, k+1)))
+		}
+	}
+	return nil
+}
+
+// eitherNegations negate a verb ("db shouldn't call out either"); "no
+// modifications in there either" says the rule again.
+var eitherNegations = set("not", "never", "shouldn't", "mustn't", "can't", "cannot", "won't", "don't", "doesn't", "isn't", "aren't", "wouldn't")
+
+// chatMarksSaid asks about the marks of chat that give a value a verdict
+// or stress it, which no rule reads:
+//   - an arrow: "audit reads of /etc/shadow in app=web, writes -> block"
+//     (read as one rule, the writes took the audit), where a verdict
+//     stands on each side of it;
+//   - "no" before a value an allow-list names: "only /usr/bin/node may run
+//     in app=web, no /bin/sh" (the shell forbidden joined the allow-list).
+func (p *parser) chatMarksSaid(in *generator.Intent) error {
+	allowList := slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == "Allow" })
+	for k, t := range p.toks {
+		next := k+1 < len(p.toks) && (p.toks[k+1].kind != tWord && p.toks[k+1].kind != tPunct || lineValueClaims[p.claim[k+1]])
+		switch {
+		case arrowMarks[t.low] && (p.claim[k] == "no-meaning" || p.claim[k] == "" || p.claim[k] == "filler") && verdictAt(p, 0, k) && verdictAt(p, k+1, len(p.toks)):
+			return p.refuseWithSummary(in, fmt.Sprintf("what does %q say in %q: another verdict for what it points from? Say each verdict in a sentence of its own (\"audit reads of /etc/shadow. Block writes to /etc/shadow.\")", t.raw, p.text(max(k-1, 0), min(k+2, len(p.toks)))))
+		case allowList && (t.low == "no" || t.low == "not" || t.low == "never") && next:
+			return p.refuseWithSummary(in, fmt.Sprintf("does %q leave %s out of the allow-list, or block it? The allow-list blocks what it does not name; leave %s out, or say \"block %s\" in a sentence of its own", p.text(k, k+2), p.toks[k+1].raw, p.toks[k+1].raw, p.toks[k+1].raw))
+		}
+	}
+	return nil
+}
+
+// verdictAt reports whether tokens [i, j) hold a word read as a verdict.
+func verdictAt(p *parser, i, j int) bool {
+	for k := i; k < j; k++ {
+		if lineVerdictClaims[p.claim[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// arrowMarks point a value to a verdict in chat: "writes -> block".
+var arrowMarks = set("->", "=>", "→", "-->", "⇒")

@@ -14,6 +14,10 @@ import (
 // require one.
 var credentialWords = set("jwt", "jwts", "api-key", "apikey")
 
+// tokenQualifiers make a token a credential: "a valid token", "a bearer
+// token".
+var tokenQualifiers = set("valid", "bearer", "signed", "jwt")
+
 // credentialPrepositions say what a caller holds: "with service account X".
 var credentialPrepositions = set("with", "using", "via", "under")
 
@@ -30,7 +34,7 @@ func credentialAsked(request string, toks []token, all []*generator.Intent) erro
 	}
 	for i, t := range toks {
 		said := credentialWords[t.low] || (t.low == "serviceaccount" || t.low == "service" && i+1 < len(toks) && (toks[i+1].low == "account" || toks[i+1].low == "accounts")) && credentialHeld(toks, i) || t.low == "api" && i+1 < len(toks) && (toks[i+1].low == "key" || toks[i+1].low == "keys") ||
-			(t.low == "token" || t.low == "tokens") && i > 0 && set("valid", "bearer", "signed", "jwt")[toks[i-1].low]
+			(t.low == "token" || t.low == "tokens") && i > 0 && tokenQualifiers[toks[i-1].low]
 		if !said {
 			continue
 		}

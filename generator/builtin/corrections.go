@@ -68,7 +68,7 @@ func selfCorrection(request string, toks []token) error {
 		}
 		// "Block /bin/sh and /bin/bash in app=web. Forget bash.": a
 		// sentence after the first that forgets something named.
-		if n == 0 && toks[i].low == "forget" && i > 1 && (toks[i-1].low == "." || toks[i-1].low == ";") && i+1 < len(toks) && toks[i+1].kind != tPunct && !set("about", "to", "it", "that")[toks[i+1].low] {
+		if n == 0 && toks[i].low == "forget" && i > 1 && (toks[i-1].low == "." || toks[i-1].low == ";") && i+1 < len(toks) && toks[i+1].kind != tPunct && !forgetFillers[toks[i+1].low] {
 			n = 2
 		}
 		if n == 0 {
@@ -392,3 +392,7 @@ func verdictUndone(request string, toks []token) error {
 	}
 	return nil
 }
+
+// forgetFillers after "forget" say no value forgotten: "forget about
+// it", "forget to", "forget that".
+var forgetFillers = set("about", "to", "it", "that")

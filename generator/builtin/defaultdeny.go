@@ -513,6 +513,9 @@ func allowedPastOwnIsolation(request string, _ []token, intents []*generator.Int
 	return nil
 }
 
+// deniedWords say traffic is denied: "egress is denied by default".
+var deniedWords = set("denied", "blocked", "dropped")
+
 // egressDenyUnmet asks when a sentence set beside the rules says egress is
 // denied by default and a rule lets pods in from pods that deny holds
 // back: "With egress default-deny in place, allow app=web to reach app=api
@@ -522,14 +525,14 @@ func allowedPastOwnIsolation(request string, _ []token, intents []*generator.Int
 func egressDenyUnmet(request string, toks []token, all []*generator.Intent) error {
 	said := ""
 	for i := range toks {
-		if denyPhraseAt(toks, i) == 0 && !(set("denied", "blocked", "dropped")[toks[i].low] && slices.ContainsFunc(toks[i:min(i+4, len(toks))], func(t token) bool { return t.low == "default" })) {
+		if denyPhraseAt(toks, i) == 0 && !(deniedWords[toks[i].low] && slices.ContainsFunc(toks[i:min(i+4, len(toks))], func(t token) bool { return t.low == "default" })) {
 			continue
 		}
 		a, b := sentenceAround(toks, i, true)
 		if slices.ContainsFunc(toks[a:b], func(t token) bool { return readByIntents(t, all) && t.kind != tPunct }) {
 			continue
 		}
-		if slices.ContainsFunc(toks[a:b], func(t token) bool { return set("egress", "outbound", "outgoing")[t.low] }) {
+		if slices.ContainsFunc(toks[a:b], func(t token) bool { return egressWords[t.low] }) {
 			said = request[toks[a].start:toks[b-1].end]
 			break
 		}

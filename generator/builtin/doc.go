@@ -52,8 +52,8 @@ package builtin
 //     rest", "with the exception of X", ", dropping X", ", including X");
 //     laterlines.go, what a later line of a chat message or comment says
 //     beside the rule it joined ("\n/bin/sh: allow", "\n10.1.0.0/16 is
-//     trusted"), and the marks of chat ("writes -> block", ", no /bin/sh",
-//     "X shouldn't ... either").
+//     trusted"); chatlines.go, the marks of chat ("writes -> block", ", no
+//     /bin/sh", "X shouldn't ... either").
 //   - Joining: engine.go joins the clauses (context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed

@@ -59,6 +59,14 @@ func moverAsSubject(request string, toks []token, all []*generator.Intent) error
 	return nil
 }
 
+// flowNouns, flowPrepositions and passiveAuxiliaries make "traffic to X
+// gets dropped", "connections from X are denied".
+var (
+	flowNouns          = set("traffic", "connections", "connection", "requests", "packets", "flows")
+	flowPrepositions   = set("to", "from", "towards", "toward")
+	passiveAuxiliaries = set("gets", "get", "is", "are", "will", "should", "must")
+)
+
 // trafficDropped asks about a sentence that says traffic to or from
 // something gets dropped, beside a rule that allows: "app=web may only
 // reach app=api on 8080. Traffic to 10.0.0.0/8 gets dropped." read the
@@ -71,15 +79,18 @@ func trafficDropped(request string, toks []token, all []*generator.Intent) error
 		return slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow })
 	})
 	for i := 0; allows && i+2 < len(toks); i++ {
+		if !flowNouns[toks[i].low] || !flowPrepositions[toks[i+1].low] {
+			continue
+		}
 		a, b := sentenceAround(toks, i, false)
-		if !set("traffic", "connections", "connection", "requests", "packets", "flows")[toks[i].low] || !set("to", "from", "towards", "toward")[toks[i+1].low] || i > a && !(i == a+1 && set("all", "any")[toks[a].low]) {
+		if i > a && !(i == a+1 && (toks[a].low == "all" || toks[a].low == "any")) {
 			continue
 		}
 		k := i + 2
-		for k < b && !set("gets", "get", "is", "are", "will", "should", "must")[toks[k].low] {
+		for k < b && !passiveAuxiliaries[toks[k].low] {
 			k++
 		}
-		for k < b && set("gets", "get", "is", "are", "will", "should", "must", "be")[toks[k].low] {
+		for k < b && (passiveAuxiliaries[toks[k].low] || toks[k].low == "be") {
 			k++
 		}
 		if k >= b || !denyWords[toks[k].low] || !strings.HasSuffix(toks[k].low, "ed") {
