@@ -501,6 +501,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if !confirmed {
 		return nil, start
 	}
+	// Confirmed only by where it stands, with no tree, no pod noun and no
+	// labels: a word is no name when it cannot be one, nor when it
+	// describes the noun after it (bareNotName).
+	if !noun && !described && !defined && p.tree == nil && !p.opts.AssumeAppLabel && p.bareNotName(i) {
+		return nil, start
+	}
 	if p.tree != nil && !noun && !p.treeHasWorkload(name) && p.treeNamespace(name) {
 		// "the shop frontend": the frontend of namespace shop.
 		if p.treeHasWorkload(p.word(nameEnd)) {
@@ -554,4 +560,21 @@ func (p *parser) portGloss(i int) bool {
 		}
 	}
 	return false
+}
+
+// bareNotName reports whether the bare word at i, which only its place
+// (after a preposition or a verb, with no labels in the clause) would make
+// a workload's name, is no name:
+//
+//   - "Add Ingress for Kubernetes Dashboard addon (#906)", "# Allow ingress
+//     from ingress controllers - ...", "via resource/method rules", "With
+//     networkPolicy.enabled=true the chart renders ...": a workload's name
+//     is a DNS subdomain; a word that cannot be one (an issue number, a
+//     comment mark, words joined by a slash, a setting) names no workload.
+//     A word with "_" or "*" is left to the rules that ask about it: "the
+//     containers bold_feynman and charming_swartz" are containers' names,
+//     "any *.conf file" a pattern.
+func (p *parser) bareNotName(i int) bool {
+	w := p.word(i)
+	return len(validation.IsDNS1123Subdomain(w)) > 0 && !strings.ContainsAny(w, "_*")
 }
