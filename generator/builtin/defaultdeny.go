@@ -128,8 +128,9 @@ func defaultDenyAt(toks []token, i int) (int, []generator.Direction) {
 }
 
 // noDefaultDenyTail is the length of what may follow the phrase: where
-// ("in this policy", "from this policy", "for these pods") and in which
-// direction ("in either direction", "in both directions", "for ingress");
+// ("in this policy", "from this policy", "for these pods"), in which
+// direction ("in either direction", "in both directions", "for ingress")
+// and because of what, when that is the policy itself ("because of it");
 // both says either or both directions.
 func noDefaultDenyTail(toks []token, i int) (n int, dirs []generator.Direction, both bool) {
 	j := i
@@ -146,6 +147,12 @@ func noDefaultDenyTail(toks []token, i int) (n int, dirs []generator.Direction, 
 			j += 2
 		case j+1 < len(toks) && (toks[j].low == "for" || toks[j].low == "on") && (toks[j+1].low == "them" || toks[j+1].low == "it"):
 			j += 2
+		case j+2 < len(toks) && toks[j].low == "because" && toks[j+1].low == "of" && (toks[j+2].low == "it" || toks[j+2].low == "this" || toks[j+2].low == "that"):
+			// "don't switch those pods into default deny for egress
+			// because of it": the policy itself would be the cause, which
+			// the phrase already keeps from happening. (Read as a name,
+			// "switch" was asked about.)
+			j += 3
 		case j+2 < len(toks) && (toks[j].low == "for" || toks[j].low == "on") && (toks[j+1].low == "these" || toks[j+1].low == "the" || toks[j+1].low == "those") && (toks[j+2].low == "pods" || toks[j+2].low == "pod" || toks[j+2].low == "endpoints"):
 			j += 3
 		default:
