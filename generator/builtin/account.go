@@ -10,6 +10,10 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// osiLayers are the layers a network policy is said to work at: "Layer 7
+// filtering", "layer 3/4".
+var osiLayers = set("3", "4", "7")
+
 // account checks that every meaning-bearing token of the clause was used
 // by the intent or dismissed by a named rule; the first one left over
 // becomes a question.
@@ -393,6 +397,16 @@ func (p *parser) account(in *generator.Intent) error {
 			})
 		}) {
 			p.take(i, i+1, "icmp-family")
+			continue
+		}
+		// "Phase 2: Layer 7 egress filtering for the build pods", "to
+		// create a layer 4 type of policy": the OSI layer a policy works
+		// at, never a port. Layer 7 only where the request names what it
+		// filters, DNS names or HTTP methods, which their own rules read
+		// ("allow app=a to reach app=b on layer 7" names nothing: it asks).
+		if t.kind == tNumber && p.is(i-1, "layer") && osiLayers[t.low] && !p.is(i-2, "on", "at", "over", "via", "to") &&
+			(t.low != "7" || slices.ContainsFunc(p.all, func(u token) bool { return u.kind == tDomain || methods[u.low] })) {
+			p.take(i-1, i+1, "osi-layer")
 			continue
 		}
 		// "allow traceroute from the world to app=a": probes of UDP ports

@@ -102,6 +102,10 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			// "the student should observe the finding", "check the logs":
 			// a person watching what a rule shows, not a rule.
 			return ""
+		case auditWords[w] && p.is(k-1, "the", "in") && (namespaceWords[p.word(k+1)] || p.namespaceListAhead(k)):
+			// "except in the logging and kube-system namespaces", "in the
+			// monitoring namespace": the namespace's name.
+			return ""
 		case auditWords[w]:
 			return generator.ActionAudit
 		case w == "allowed" && p.is(k-1, "be") && p.is(k-2, "never", "not", "shouldn't", "mustn't", "can't", "cannot", "won't"):
@@ -244,6 +248,9 @@ func (p *parser) claimActionWords() {
 		}
 		// "block /bin/sh, but only in the pods labeled app=web": "but"
 		// narrows as "only" does.
+		if auditWords[t.low] && p.is(i-1, "the", "in") && (namespaceWords[p.word(i+1)] || p.namespaceListAhead(i)) {
+			continue // "the logging namespace": its name (see classify)
+		}
 		if denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || t.low == "only" || t.low == "must" || t.low == "should" || t.low == "without" && p.is(i+1, "blocking", "block", "enforcing", "denying") || butOnly(p.toks, i) {
 			p.take(i, i+1, "action-word")
 		}

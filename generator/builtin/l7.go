@@ -373,7 +373,12 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 			// "reach api.stripe.com on 443, and resolve names": only what
 			// follows the verb is looked up.
 			if t.kind == tDomain && !p.taken(i) && i > from && i < stop {
-				patterns = append(patterns, valueV{strings.TrimSuffix(t.low, "."), p.take(i, i+1, "dns-pattern")})
+				name := strings.TrimSuffix(t.low, ".")
+				patterns = append(patterns, valueV{name, p.take(i, i+1, "dns-pattern")})
+				if e := p.subdomainsNamed(i); e > 0 {
+					p.take(i+1, e, "dns-subdomains")
+					patterns = append(patterns, valueV{"*." + name, &mark{i, e, "dns-subdomains"}})
+				}
 			}
 		}
 		if lookup >= 0 {
@@ -516,6 +521,38 @@ func (p *parser) subdomainsAside(k int, patterns *[]valueV) int {
 	}
 	p.take(k, k+4, "dns")
 	p.take(n, n+1, "dns")
+	return n + 1
+}
+
+// subdomainsNamed reads, after the DNS name at i, "and its subdomains"
+// with nothing after it but the clause's end or a bracket of examples of
+// them: "resolve google.com and its subdomains (www.google.com,
+// api.google.com, etc)". The subdomains are the pattern *.name; the
+// examples are some of them, not names of their own (read as names, the
+// pattern was lost). It returns the token after the words, or 0. A bracket
+// holding anything but subdomains of the name, "etc" and commas is not read.
+func (p *parser) subdomainsNamed(i int) int {
+	if !p.is(i+1, "and", "plus") || !p.is(i+2, "its") || !p.is(i+3, "subdomains", "sub-domains") || strings.HasPrefix(p.word(i), "*") {
+		return 0
+	}
+	k := i + 4
+	if !p.is(k, "(") {
+		return k
+	}
+	suffix := "." + strings.TrimSuffix(p.word(i), ".")
+	n, examples := k+1, 0
+	for ; n < len(p.toks) && !p.is(n, ")"); n++ {
+		switch t := p.toks[n]; {
+		case t.kind == tDomain && strings.HasSuffix(strings.TrimSuffix(t.low, "."), suffix) && !strings.HasPrefix(t.low, "*"):
+			examples++
+		case p.is(n, ",", "etc", "etc.", "e.g.", "e.g", "like", "such", "as"):
+		default:
+			return 0
+		}
+	}
+	if n == len(p.toks) || examples == 0 {
+		return 0
+	}
 	return n + 1
 }
 

@@ -90,6 +90,22 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		for n, pv := range ports {
 			out[after[n]+1].ports = append(out[after[n]+1].ports, pv)
 		}
+		// "take 5432 from linkding (app=linkding) and from the backup pods
+		// (app=postgres-backup), and 9187 from ...": a group with no port
+		// of its own, joined by "and" or "or" to the group before it,
+		// shares the ports before that group, as it would with no other
+		// port said after them; the next ports, before the next group, end
+		// it. Any other group with none would take any port ("5432 from
+		// A, 9187 from C, and from B": B last, after C's ports); ask.
+		for gi := 1; gi < len(out); gi++ {
+			if len(out[gi].ports) > 0 {
+				continue
+			}
+			if len(out[gi-1].ports) == 0 || gi == len(out)-1 || !p.joinedGroups(groups[gi-1], groups[gi]) {
+				return nil, p.askPortsShared(out[gi-1], out[gi])
+			}
+			out[gi].ports = out[gi-1].ports
+		}
 		return out, nil
 	}
 	// "to the RDS instance on 5432 (*.rds.amazonaws.com) and api.stripe.com
@@ -159,6 +175,24 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		}
 	}
 	return out, nil
+}
+
+// joinedGroups reports whether only "and", "or", a comma and the next
+// group's preposition stand between two groups: "from linkding
+// (app=linkding) and from the backup pods".
+func (p *parser) joinedGroups(a, b *group) bool {
+	k := a.eps[len(a.eps)-1].end
+	joined := false
+	for ; k < b.eps[0].start; k++ {
+		switch {
+		case p.is(k, "and", "or"):
+			joined = true
+		case p.is(k, ",") || p.is(k, b.prep):
+		default:
+			return false
+		}
+	}
+	return joined
 }
 
 // askPortBeforeNextPeer asks when a port said after one peer's ports

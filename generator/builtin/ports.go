@@ -166,7 +166,12 @@ func (p *parser) ports() []portV {
 			// "allow 5432 and 8000 from pods in the same namespace": a list
 			// of them, the peers after the list.
 			allowedPort := p.is(i-1, "allow", "allows", "allowing", "permit", "permits", "permitting") && (p.is(i+1, "from", "to", "into", "only") || p.portListBefore(i, "from", "to", "into", "only"))
-			if exceptPort || allowedPort || p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
+			// "the postgres pods (app=postgres) take 5432 from linkding",
+			// "dragonfly pods take 6379 and 6380 from any pod in harbor": a
+			// number the pods take, the peers it comes from after it, is
+			// the port they take it on, as with "accept 5432".
+			takenPort := p.is(i-1, "take", "takes", "taking") && (p.is(i+1, "from") || p.portListBefore(i, "from"))
+			if exceptPort || allowedPort || takenPort || p.is(i-1, "on", "at", "over", "via", ":", "receive", "accept", "expose", "open", "exposes", "opens", "accepts", "receives", "listening", "listens", "scrape", "scrapes", "scraping") || p.is(i+1, "port", "ports", "/tcp", "/udp") || t.kind != tNumber || p.is(i-1, "and", ",", "or", "plus") && len(out) > 0 {
 				if t.kind == tNumber && p.is(i-1, "type", "types", "code") {
 					continue
 				}

@@ -412,6 +412,15 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 		for p.is(k, "the") {
 			k--
 		}
+		// "cluster-wide, except in the logging and kube-system namespaces,
+		// block ...": the namespaces left out, in a cluster-wide policy
+		// (elsewhere "except" stays a question).
+		if len(names) > 1 && p.is(k, "in") && p.is(k-1, "except", "excluding") && !p.taken(k-1) {
+			if !clusterWide {
+				continue
+			}
+			return names, true, p.take(k-1, i+1, "namespace-list")
+		}
 		if len(names) > 1 && p.is(k, "in", "for", "across", "to") {
 			return names, false, p.take(k, i+1, "namespace-list")
 		}

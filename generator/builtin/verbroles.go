@@ -110,6 +110,18 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		// "the app=db pods should only be open to app=api on 5432", "are
+		// open on 5432 to app=api": pods open to others receive from them;
+		// read as a verb of reaching, the traffic went the other way.
+		if p.is(i, "open") && (p.is(i-1, "be", "is", "are") || p.is(i-1, "only", "just") && p.is(i-2, "be", "is", "are")) {
+			for _, g := range groups {
+				if g.eps[0].start > i && g.prep == "to" {
+					g.prep = "from"
+				}
+			}
+			verbAt, passive = i, true
+			break
+		}
 		if reachVerbs[t.low] {
 			verbAt = i
 			break
