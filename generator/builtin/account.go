@@ -154,6 +154,15 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])))
 		}
 	}
+	if q := p.dirPathAlone(); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	if q := p.storySource(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	if q := p.pathAfterPods(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "app=a may reach the internet via the proxy at 10.0.0.5 on 3128":
 	// the address the traffic goes through, not a peer beside the others.
 	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 1 }) {
@@ -718,6 +727,12 @@ func (p *parser) account(in *generator.Intent) error {
 		anyone := slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow && len(r.Peers) == 0 })
 		if anyone && t.kind == tWord && p.is(i+1, "access") && p.claim[i+1] == "needs-access" && !accessDegrees[t.low] && !describingWord(t.low) && p.nameWord(i) {
 			return p.refuseWithSummary(in, fmt.Sprintf("what is %q in %q: the pods or addresses the access is to? Name them, and who reaches them (\"the app=web pods may reach the pods labeled app=db on 5432\")", t.raw, p.text(i, i+2)))
+		}
+		// "GET /admin is internal only for app=api on 8080": a word of the
+		// local network, left unread beside a rule that allows any peer,
+		// limits who may call; dropped, everyone could.
+		if anyone && t.kind == tWord && localWords[t.low] {
+			return p.refuseWithSummary(in, fmt.Sprintf("which peers are %q? The rule allows any peer; name them (\"from the cluster\", \"from pods in the same namespace\", \"from 10.0.0.0/8\")", t.raw))
 		}
 		// "# allow ui to bff on port 3000 net-pol-ms-demo again: ...": a
 		// name of three parts or more, left unread, may be the namespace

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/net/publicsuffix"
+
 	"github.com/kunerva/kunerva/generator"
 )
 
@@ -63,15 +65,60 @@ func credentialHeld(toks []token, i int) bool {
 // clusterServiceSuffixes end the DNS names of Services inside the cluster.
 var clusterServiceSuffixes = []string{".svc", ".svc.cluster.local", ".cluster.local"}
 
-// clusterNameAsFQDN asks when a peer read as a DNS name is the name of a
-// Service inside the cluster: "only app=api may reach
+// privateNameSuffixes end names of private networks outside the cluster
+// that are not public suffixes: "nas.internal", "printer.lan".
+var privateNameSuffixes = set("internal", "local", "lan", "home", "corp", "intranet", "private", "example", "test", "localhost", "invalid")
+
+// environmentSuffixes are public suffixes that, after a Service's name,
+// far more often name a cluster's namespace than a host on the internet:
+// "db.prod" is Service db in namespace prod ("prod" is a top-level domain
+// almost nobody uses).
+var environmentSuffixes = set("prod")
+
+// clusterName says whether a name read as a DNS name may be the name of a
+// Service in the cluster: it ends in a cluster suffix ("db.prod.svc"), or
+// it is a Service's short name "<service>.<namespace>": two labels, of
+// which the last is a namespace the request names ("payments.shop" beside
+// "in namespace shop") or an environment ("db.prod"), or no public suffix ("db.staging", "redis.cache";
+// "github.io" and "example.com" are public, "nas.internal" private).
+func clusterName(name string, namespaces []string) bool {
+	if slices.ContainsFunc(clusterServiceSuffixes, func(s string) bool { return strings.HasSuffix(name, s) }) {
+		return true
+	}
+	service, ns, ok := strings.Cut(name, ".")
+	if !ok || service == "" || strings.Contains(ns, ".") || strings.HasPrefix(service, "*") {
+		return false
+	}
+	if slices.Contains(namespaces, ns) || environmentSuffixes[ns] {
+		return true
+	}
+	suffix, icann := publicsuffix.PublicSuffix(name)
+	return !icann && suffix == ns && !privateNameSuffixes[ns]
+}
+
+// clusterNameAsFQDN asks when a peer read as a DNS name may be the name of
+// a Service inside the cluster: "only app=api may reach
 // db.prod.svc.cluster.local on 5432" wrote app=api's egress to a DNS name
-// outside the cluster, and left the db open to every pod.
+// outside the cluster, and left the db open to every pod; so did "allow
+// app=api to reach db.staging on 5432", the short name of Service db in
+// namespace staging.
 func clusterNameAsFQDN(request string, toks []token, all []*generator.Intent) error {
+	var namespaces []string
+	for _, x := range all {
+		namespaces = append(namespaces, x.Subject.Namespace)
+		namespaces = append(namespaces, x.Subject.Namespaces...)
+		for _, r := range x.Network {
+			for _, peer := range r.Peers {
+				if peer.Namespace != "" {
+					namespaces = append(namespaces, peer.Namespace)
+				}
+			}
+		}
+	}
 	for _, x := range all {
 		for _, r := range x.Network {
 			for _, peer := range r.Peers {
-				if !slices.ContainsFunc(clusterServiceSuffixes, func(s string) bool { return strings.HasSuffix(peer.FQDN, s) }) {
+				if peer.FQDN == "" || !clusterName(peer.FQDN, namespaces) {
 					continue
 				}
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),

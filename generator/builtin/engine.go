@@ -538,6 +538,14 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 				Missing: fmt.Sprintf("is %q the title of the system rules after it, or should the network traffic of the %s be denied as well? Say the network rule on its own", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			continue
 		}
+		// "Block /bin/bash in the app=web pods. For #api: block /bin/sh.":
+		// a clause whose heading names whom it is for ("For #api:",
+		// "#api:") took the app=web pods of the clause before.
+		if w := hashTagHeading(c.toks); errs[i] != nil && subject != nil && w != "" && needsSubject(errs[i]) && !c.sameSubject {
+			errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
+				Missing: fmt.Sprintf("which pods are %q? Its heading names them, and no rule says their labels; name them (\"the pods labeled app=%s\", or \"in namespace %s\")", c.text(request), w, w)}
+			continue
+		}
 		if errs[i] != nil && subject != nil && (c.sameSubject || needsSubject(errs[i])) && !describedSubject(c.toks) && !isolateTitle(request, c, subjectFrom) {
 			if i > 0 && errs[i-1] == nil {
 				c.prev = intents[i-1]
@@ -968,6 +976,19 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		}
 	}
 	return merged, nil
+}
+
+// hashTagHeading returns the name of a chat tag that opens a clause as
+// its heading, "#api:" or "For #api:", or "".
+func hashTagHeading(toks []token) string {
+	k := 0
+	if len(toks) > 0 && toks[0].low == "for" {
+		k = 1
+	}
+	if k+1 < len(toks) && len(toks[k].low) > 1 && strings.HasPrefix(toks[k].low, "#") && toks[k+1].low == ":" {
+		return strings.TrimPrefix(toks[k].low, "#")
+	}
+	return ""
 }
 
 // pairedLists reports whether a list of two or more peers (labels,

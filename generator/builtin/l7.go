@@ -43,7 +43,21 @@ func (p *parser) httpRules() []httpV {
 				p.take(i-1, i, "http-method") // "methods GET, PUT and POST"
 			}
 		case t.kind == tPath && p.httpPath(i):
-			paths = append(paths, part{t.raw, p.take(i, i+1, "http-path")})
+			value, start, end := t.raw, i, i+1
+			if len(value) > 1 && strings.HasSuffix(value, "/") {
+				// An HTTP rule matches the whole path: "/api/" is that one
+				// path, "under /api/" every path below it.
+				switch {
+				case subtreeBefore[p.word(i-1)] && !p.taken(i-1):
+					value, start = value+"*", i-1
+					if p.is(i-2, "anything", "everything") && !p.taken(i-2) {
+						start = i - 2
+					}
+				case subtreeAfter[p.word(i+1)] && !p.taken(i+1):
+					value, end = value+"*", i+2
+				}
+			}
+			paths = append(paths, part{value, p.take(start, end, "http-path")})
 		case t.low == "/" && i > 0 && p.claim[i-1] == "http-method":
 			// "GET /", 'HTTP GET "/"': the root path alone.
 			paths = append(paths, part{"/", p.take(i, i+1, "http-path")})
@@ -198,6 +212,17 @@ func (p *parser) httpRules() []httpV {
 	}
 	return out
 }
+
+// subtreeBefore and subtreeAfter make an HTTP path that ends in "/" the
+// prefix of every path below it: "only GET under /api/", "anything below
+// /v1/", "POST on /fhir/ paths", "the /admin/ prefix". Without them such a
+// path asks (the accounting, dirPathAlone): "only GET under /api/ on 8080"
+// once wrote the rule path /api/, which lets GET through for that one path
+// and no other.
+var (
+	subtreeBefore = set("under", "below", "beneath", "within")
+	subtreeAfter  = set("paths", "routes", "prefix", "subtree")
+)
 
 // leaveOutMarkers name, before HTTP methods, what an allow-list of other
 // methods leaves out: "but not POST", ", block POST/DELETE", ", never
@@ -743,4 +768,25 @@ func (p *parser) httpWordsAside(paths bool) {
 			}
 		}
 	}
+}
+
+// dirPathAlone asks about an HTTP path that ends in "/" said with no word
+// of subtreeBefore or subtreeAfter: "only GET on /api/" is either the one
+// path /api/ or every path under it, and an HTTP rule matches the whole
+// path. A word left unread right after the path ("/api/ and its
+// subpaths") is asked about by the accounting instead, more precisely.
+func (p *parser) dirPathAlone() string {
+	for i, t := range p.toks {
+		if p.claim[i] != "http-path" || len(t.raw) < 2 || !strings.HasSuffix(t.raw, "/") {
+			continue
+		}
+		if subtreeBefore[p.word(i-1)] && p.claim[i-1] == "http-path" || subtreeAfter[p.word(i+1)] && p.claim[i+1] == "http-path" {
+			continue // "under /api/", read as /api/*
+		}
+		if p.is(i+1, "and") && (p.tok(i+2) == nil || p.claim[i+2] == "") {
+			continue
+		}
+		return fmt.Sprintf("is %s the one path %s, or every path under it? An HTTP rule matches the whole path; say \"under %s\" (or %s*) for every path under it", t.raw, t.raw, t.raw, t.raw)
+	}
+	return ""
 }

@@ -270,3 +270,56 @@ func (p *parser) onlyListWords(from, to int) bool {
 	}
 	return from < to || from == to
 }
+
+// storySource asks about a source read from a story: "block /bin/sh in
+// app=web, because a python script (/usr/bin/python3) spawned it" made
+// python3 the one process the block holds for. In the present, "whenever
+// /usr/bin/python3 spawns it", the source is the rule's condition.
+func (p *parser) storySource(in *generator.Intent) string {
+	for _, o := range in.Origins {
+		if o.From != generator.FromRequest || !strings.Contains(o.Field, ".fromSource[") {
+			continue
+		}
+		i := slices.IndexFunc(p.toks, func(t token) bool { return t.start == o.Start })
+		if i < 0 {
+			continue
+		}
+		j := i + 1
+		for p.is(j, ")") {
+			j++
+		}
+		if (p.is(j, startedWords...) || p.is(j, "ran")) && p.is(j+1, "it", "them") {
+			return fmt.Sprintf("is %q a story (then leave it out: the rule holds for every run) or a condition (the rule holds only for runs %s starts: say \"whenever %s starts it\")?", o.Text+" "+p.toks[j].raw+" "+p.toks[j+1].raw, o.Text, o.Text)
+		}
+	}
+	return ""
+}
+
+// pathAfterPods asks about a path added after the pods of a rule with a
+// source: "only /usr/bin/node may read /app/secrets in app=web, and
+// /usr/bin/python3" read python3 as one more file node may read, where it
+// may as well be one more program that may read /app/secrets.
+func (p *parser) pathAfterPods(in *generator.Intent) string {
+	if !slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return len(r.FromSource) > 0 }) {
+		return ""
+	}
+	for i, t := range p.toks {
+		if t.kind != tPath || p.claim[i] != "path" {
+			continue
+		}
+		if !p.is(i-1, "and", "also", "plus") || !slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+			return o.From == generator.FromRequest && o.Start == t.start && strings.HasSuffix(o.Field, "].path")
+		}) {
+			continue
+		}
+		k := i - 1
+		for p.is(k, ",", "and", "also", "plus") {
+			k--
+		}
+		if k < 0 || p.claim[k] != "labels" && p.claim[k] != "endpoint" {
+			continue
+		}
+		return fmt.Sprintf("is %s one more program that may do what the rule says, or one more file or program the rule is about? Say it beside the one it goes with", t.raw)
+	}
+	return ""
+}

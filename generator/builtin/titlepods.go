@@ -225,6 +225,17 @@ var namespaceTitles = []namespaceTitle{
 		}
 		return -1
 	}},
+	// "Post-incident hardening, kube-system: the coredns pods ... accept
+	// port 53 ...": a name alone after a heading's word (titleWords) and a
+	// comma. Set aside with the heading, it left the policy in namespace
+	// "default". ("Restrict MariaDB, redis:" lists names: asked apart.)
+	{":-", func(head []token) int {
+		n := len(head)
+		if n >= 3 && n <= 6 && head[n-2].low == "," && titleWords[head[n-3].low] && titleName(head[n-1].low) && !camelCase(head[n-1].raw) {
+			return n - 1
+		}
+		return -1
+	}},
 }
 
 // judgements say how much something counts: "Controlling outbound traffic
@@ -254,10 +265,14 @@ func titleNamespace(toks []token) (string, int) {
 	head, mark := toks[:k], toks[k].low
 	for _, shape := range namespaceTitles {
 		i := shape.word(head)
-		if i < 0 || !strings.Contains(shape.marks, mark) || head[i].kind != tWord || len(validation.IsDNS1123Label(head[i].low)) > 0 {
+		if i < 0 || !strings.Contains(shape.marks, mark) || head[i].kind != tWord {
 			continue
 		}
-		w := head[i].low
+		// "For #api: block /bin/sh": a chat tag is the name it tags.
+		w := strings.TrimPrefix(head[i].low, "#")
+		if len(validation.IsDNS1123Label(w)) > 0 {
+			continue
+		}
 		if slices.ContainsFunc(toks[k+1:], func(t token) bool { return strings.Contains(t.low, w) }) {
 			return "", 0
 		}

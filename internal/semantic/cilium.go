@@ -157,7 +157,9 @@ func ciliumPeers(field, name string, v any, scope ciliumScope) []string {
 	for _, item := range items {
 		switch name {
 		case "Endpoints":
-			peers = append(peers, "endpoints{"+scope.peer(parseSelector(item, ciliumKey)).String()+"}")
+			for _, sel := range parseSelector(item, ciliumKey).alternatives() {
+				peers = append(peers, "endpoints{"+scope.peer(sel).String()+"}")
+			}
 		case "Nodes":
 			peers = append(peers, "nodes{"+parseSelector(item, ciliumKey).String()+"}")
 		case "Entities":

@@ -31,6 +31,32 @@ spec:
 
 var ciliumCases = []diffCase{
 	{
+		// An endpoint selector's In term of several values is the
+		// endpoints of each value.
+		name: "equal-in-values-as-endpoints",
+		want: `
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoints:
+    - matchLabels: {app: api}
+    - matchLabels: {app: migrate}
+`,
+		got: `
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoints:
+    - matchExpressions: [{key: app, operator: In, values: [migrate, api]}]
+`,
+	},
+	{
 		name: "equal-despite-order-split-and-prefixes",
 		want: cnpAPI,
 		got: `

@@ -78,7 +78,7 @@ func addNetworkRules(s policySet, key policyKey, dir string, rules []policy.Rule
 		if list := listOf(rule[r.Peers(policy.FamilyNetworkPolicy)]); len(list) > 0 {
 			peers = peers[:0]
 			for _, p := range list {
-				peers = append(peers, networkPeer(p, ns))
+				peers = append(peers, networkPeers(p, ns)...)
 			}
 		}
 		ports := []string{"any port"}
@@ -96,34 +96,42 @@ func addNetworkRules(s policySet, key policyKey, dir string, rules []policy.Rule
 	}
 }
 
-// networkPeer prints one peer. A peer without namespaceSelector is in the
-// policy's own namespace, and so is one whose namespaceSelector picks exactly
-// that namespace by name; `namespaceSelector: {}` is every namespace.
-func networkPeer(p any, ns string) string {
+// networkPeers prints one peer, as the peers its selectors' alternatives
+// make. A peer without namespaceSelector is in the policy's own namespace,
+// and so is one whose namespaceSelector picks exactly that namespace by
+// name; `namespaceSelector: {}` is every namespace.
+func networkPeers(p any, ns string) []string {
 	m, ok := p.(map[string]any)
 	if !ok {
-		return "peer " + canonical(p)
+		return []string{"peer " + canonical(p)}
 	}
 	ipBlock, pods, namespaces := m["ipBlock"], m["podSelector"], m["namespaceSelector"]
 	if len(m) == 1 && ipBlock != nil {
 		b := mapOf(ipBlock)
 		if b == nil {
-			return "ipBlock{" + canonical(ipBlock) + "}"
+			return []string{"ipBlock{" + canonical(ipBlock) + "}"}
 		}
-		return "ipBlock{" + cidrRange(b["cidr"], b["except"]) + "}"
+		return []string{"ipBlock{" + cidrRange(b["cidr"], b["except"]) + "}"}
 	}
 	if ipBlock != nil || (pods == nil && namespaces == nil) {
-		return "peer " + canonical(p)
+		return []string{"peer " + canonical(p)}
 	}
-	peer := "pods{" + parseSelector(pods, nil).String() + "}"
-	if namespaces == nil {
-		return peer
+	var out []string
+	for _, podSel := range parseSelector(pods, nil).alternatives() {
+		peer := "pods{" + podSel.String() + "}"
+		if namespaces == nil {
+			out = append(out, peer)
+			continue
+		}
+		for _, nsSel := range parseSelector(namespaces, nil).alternatives() {
+			if ns != "" && nsSel.only(metadataName, ns) {
+				out = append(out, peer)
+			} else {
+				out = append(out, peer+" in namespaces{"+nsSel.String()+"}")
+			}
+		}
 	}
-	nsSel := parseSelector(namespaces, nil)
-	if ns != "" && nsSel.only(metadataName, ns) {
-		return peer
-	}
-	return peer + " in namespaces{" + nsSel.String() + "}"
+	return out
 }
 
 // cidrRange prints a CIDR with its exceptions, e.g. "10.0.0.0/8 except

@@ -42,6 +42,45 @@ spec:
 `,
 	},
 	{
+		// A peer's In term of several values is the peers of each value.
+		name: "equal-in-values-as-peers",
+		want: npPayments,
+		got: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: payments, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: payments}}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector: {matchExpressions: [{key: app, operator: In, values: [checkout, admin]}]}
+    ports:
+    - {port: 8443, protocol: TCP}
+    - {port: 9090, protocol: TCP}
+`,
+	},
+	{
+		// ... but not when the values of a NotIn term, or of another key, differ.
+		name:   "in-values-not-other-values",
+		want:   npPayments,
+		differ: true,
+		got: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: payments, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: payments}}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector: {matchExpressions: [{key: app, operator: In, values: [checkout, admin, web]}]}
+    ports:
+    - {port: 8443, protocol: TCP}
+    - {port: 9090, protocol: TCP}
+`,
+	},
+	{
 		name: "equal-despite-rule-split",
 		want: npPayments,
 		got: `

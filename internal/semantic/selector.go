@@ -110,6 +110,36 @@ func normalise(s selector) selector {
 	return slices.CompactFunc(s, func(a, b requirement) bool { return a.String() == b.String() })
 }
 
+// alternatives splits a peer's selector at each In term of several
+// values: {k in (a,b)} selects what {k=a} and {k=b} select together, and a
+// list of peers is their union, so "namespaces labeled project in (ghga,
+// ingress)" and the two peers project=ghga, project=ingress are the same
+// peers. (A policy's subject is one selector and is not split.)
+func (s selector) alternatives() []selector {
+	out := []selector{nil}
+	for _, r := range s {
+		values := []string{""}
+		if r.op == "In" && len(r.values) > 1 {
+			values = r.values
+		}
+		var next []selector
+		for _, prefix := range out {
+			for _, v := range values {
+				term := r
+				if v != "" {
+					term = requirement{key: r.key, op: "In", values: []string{v}}
+				}
+				next = append(next, append(slices.Clone(prefix), term))
+			}
+		}
+		out = next
+	}
+	for i := range out {
+		out[i] = normalise(out[i])
+	}
+	return out
+}
+
 // without drops the requirement key=value, when present exactly so.
 func (s selector) without(key, value string) selector {
 	return slices.DeleteFunc(slices.Clone(s), func(r requirement) bool {
