@@ -198,3 +198,77 @@ func laterLineSays(p *lineReading, _ int) string {
 	}
 	return ""
 }
+
+// starredWord asks about a word marked with a star that no rule read as a
+// value: "*staging", "*5433", "staging*", the mark with which chat
+// corrects what was said before it. On a line of its own it is asked
+// about as a word of a later line (laterLineUnread); on the rule's line
+// ("only app=frontend may reach app=api on 8080 *staging", "... on 8080
+// (*staging)") it was dropped, and the policy held for namespace default.
+// A pattern ("*.example.com", "/etc/*") is read by the rules of values,
+// and a word in stars ("*not*") stresses it.
+func starredWord(p *lineReading, _ int) string {
+	if len(p.in.Network) == 0 && len(p.in.System) == 0 {
+		return ""
+	}
+	for k, t := range p.toks {
+		if valueRules[p.claim[k]] || strings.HasPrefix(p.claim[k], "dns") || len(t.raw) < 2 {
+			continue
+		}
+		open := t.raw[0] == '*' && isAlnum(t.raw[1])
+		closed := t.raw[len(t.raw)-1] == '*' && isAlnum(t.raw[len(t.raw)-2]) && t.kind == tWord && !strings.ContainsAny(t.raw, "/.=")
+		if open != closed {
+			return fmt.Sprintf("does %q correct the rule? A star marks a correction in chat: say the whole request again as it should be, in one piece", t.raw)
+		}
+	}
+	return ""
+}
+
+// isAlnum reports whether b is an ASCII letter or digit.
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// wholeUnread asks about words that say all of something where no rule
+// reads them: a later line, or the tail after the rule's last comma,
+// semicolon, dash or bracket, whose words are all filler ("block writes
+// to /etc/ in app=web\nall of it actually", "..., all of it", "\nthe whole
+// thing", "\nentirely", "\neverything"). Dropped, the rule kept /etc/
+// without its subdirectories, while the words may ask for them (or for
+// every namespace, or every port).
+func wholeUnread(p *lineReading, _ int) string {
+	if len(p.in.Network) == 0 && len(p.in.System) == 0 {
+		return ""
+	}
+	for _, l := range p.lines {
+		s := l.start
+		if l.n == 0 || l.listItem() {
+			// the tail of the line after its last comma, semicolon,
+			// dash or bracket
+			s = -1
+			for k := l.end - 1; k > l.start; k-- {
+				if p.is(k, ",", ";", "-", "–", "—", "(") {
+					s = k + 1
+					break
+				}
+			}
+			if s < 0 {
+				continue
+			}
+		}
+		whole, unread := false, true
+		for k := s; k < l.end && unread; k++ {
+			t := p.toks[k]
+			whole = whole || allOfWords[t.low] || t.low == "all" && p.is(k+1, "of") || t.low == "everything" && l.end-s == 1
+			unread = t.kind == tPunct || p.claim[k] == "filler" || p.claim[k] == "refers-back" || p.claim[k] == "anyone" && t.low == "everything"
+		}
+		e := l.end
+		for e > s && p.toks[e-1].kind == tPunct {
+			e--
+		}
+		if whole && unread {
+			return fmt.Sprintf("what does %q cover: the subdirectories of a directory, every namespace, every port? The rule does not read it; say it in the rule (\"/etc/ and everything under it\", \"in every namespace\"), or leave it out", p.text(s, e))
+		}
+	}
+	return ""
+}

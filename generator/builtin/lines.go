@@ -37,7 +37,8 @@ type line struct {
 	mark          lineMark
 	// corrects: the line opens with a mark of a correction ("*staging",
 	// "actually just X", "meant X", "i mean X"), or ends with a star
-	// ("staging*"); a list item does not.
+	// ("staging*") or a mark ("all of it actually"); a list item does
+	// not.
 	corrects bool
 }
 
@@ -84,8 +85,15 @@ func (p *parser) readLines(in *generator.Intent) *lineReading {
 			l.mark = numberMark
 		}
 		t := p.toks[s]
+		last := e - 1
+		for last > s && p.toks[last].kind == tPunct {
+			last--
+		}
 		l.corrects = !l.listItem() && (strings.HasPrefix(t.raw, "*") || strings.HasSuffix(p.toks[e-1].raw, "*") ||
-			correctionMarks[strings.TrimSuffix(t.low, ";")] || t.low == "i" && p.is(s+1, "mean", "meant"))
+			correctionMarks[strings.TrimSuffix(t.low, ";")] || t.low == "i" && p.is(s+1, "mean", "meant") ||
+			// "all of it actually", "in all namespaces actually": the
+			// mark closes the line as well as it opens it.
+			last > s && correctionMarks[p.toks[last].low])
 		r.lines = append(r.lines, l)
 		s = e
 	}
@@ -146,6 +154,8 @@ var lineRows = []lineRow{
 	{"a later line with a value and a verdict or a word of its own", atEnd, laterLineSays},
 	{"a negation closed by \"either\" after an allow", atEnd, eitherSaid},
 	{"an arrow between verdicts, or \"no\" before a value of an allow-list", atEnd, chatMarksSaid},
+	{"a word marked with a star, the mark of a correction in chat", atEnd, starredWord},
+	{"all of what the rule names, said where no rule reads it", atEnd, wholeUnread},
 	{"a later line that gave the rule before it a value", afterValues, laterLineJoined},
 }
 
@@ -170,6 +180,10 @@ var (
 	// 5433", "err /bin/sh", "rather /bin/sh".
 	correctionMarks = set("actually", "meant", "sry", "sorry", "soz", "err", "erm", "rather", "typo", "oops", "whoops", "correction", "edit",
 		"scratch", "nvm", "nevermind", "tl", "tldr")
+
+	// allOfWords say all of something: "all of it", "the whole thing",
+	// "entirely".
+	allOfWords = set("whole", "entire", "entirely", "fully", "completely")
 
 	// hedgingAsides both leave what they stand beside open and set a
 	// remark apart: "imo", "iirc".
