@@ -28,7 +28,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.mediumSaid(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
-	if q := p.chatSaid(in); q != "" {
+	// The clause's lines, and the words of chat on them: lines.go.
+	lines := p.readLines(in)
+	if q := lines.ask(beforeWords, -1); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
 	if q := p.addressRangeSaid(); q != "" {
@@ -201,7 +203,7 @@ func (p *parser) account(in *generator.Intent) error {
 		return p.refuseWithSummary(in, fmt.Sprintf("is %q in brackets the rule, or a remark on how things are? Say the rule outside the brackets (\"allow ...\", \"block ...\")", p.toks[k].raw))
 	}
 	// Asked last, as other questions about the same words are more precise.
-	late := "" // a question asked after all others: see placeTagUnread, laterLineUnread, laterLineSaid
+	late := "" // a question asked after all others: the lineRows of atWordLate and lateClause
 	openK, openJ := p.peerAfterOpenAllow(in)
 	closedK, closedJ := p.peerAfterClosedDeny(in)
 	whoK, whoJ := p.narrowingWho(in)
@@ -740,21 +742,18 @@ func (p *parser) account(in *generator.Intent) error {
 		if t.kind == tWord && hyphenName(t.low) && t.low != p.opts.Namespace && !p.treeNamespace(t.low) {
 			return p.refuseWithSummary(in, fmt.Sprintf("what is %q? If it is the namespace of the pods, say \"in namespace %s\"; if it names pods, give their labels; else leave it out", t.raw, t.low))
 		}
-		// last, as the rules above ask more precisely: chatlines.go.
-		if q := p.unreadChat(i); q != "" {
+		// last, as the rules above ask more precisely: lines.go.
+		if q := lines.ask(atWord, i); q != "" {
 			return p.refuseWithSummary(in, q)
 		}
-		// Asked last (placetags.go, laterlines.go): the questions
-		// before about the same words are more precise.
+		// Asked last: the questions before about the same words are
+		// more precise.
 		if late == "" {
-			late = p.placeTagUnread(i)
-		}
-		if late == "" {
-			late = p.laterLineUnread(i)
+			late = lines.ask(atWordLate, i)
 		}
 		p.take(i, i+1, "no-meaning")
 	}
-	if q := p.laterLineValues(in); q != "" {
+	if q := lines.ask(afterWords, -1); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
 	if k, j := p.widerGloss(); k >= 0 {
@@ -799,20 +798,14 @@ func (p *parser) account(in *generator.Intent) error {
 		return p.refuseWithSummary(in, fmt.Sprintf("does %q name the pods or addresses this traffic is for? The rule shuts every peer; name them (\"%s the pods labeled app=api\"), or say \"%s anywhere\"", p.text(k, j), p.word(k), p.word(k)))
 	}
 	if late == "" {
-		late = p.laterLineSaid(in)
+		late = lines.ask(lateClause, -1)
 	}
 	if late != "" {
 		return p.refuseWithSummary(in, late)
 	}
 	// Asked after every more precise question about the same words.
-	if err := p.laterLineSays(in); err != nil {
-		return err
-	}
-	if err := p.eitherSaid(in); err != nil {
-		return err
-	}
-	if err := p.chatMarksSaid(in); err != nil {
-		return err
+	if q := lines.ask(atEnd, -1); q != "" {
+		return p.refuseWithSummary(in, q)
 	}
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
+
 	"github.com/kunerva/kunerva/generator"
 )
 
@@ -15,34 +17,17 @@ import (
 // the entrypoint)", "(v1 also blocked /bin/sh)"), a value taken back ("5433
 // is gone"), a condition ("once the vpn moves"), a question without its
 // mark ("should we also do /bin/sh"). Their values were read as one more
-// value of the rule (h22 chat finder); these rules ask instead.
-
-// chatHedges leave what they stand beside open, as hedgeWords do.
-var chatHedges = set("prob", "probs", "prolly", "imo", "imho", "ig", "iirc", "afaik", "bonus", "idk", "dunno")
-
-// hedgeVerbs hedge after "i": "/bin/sh too i think", "i guess".
-var hedgeVerbs = set("think", "guess", "reckon", "suppose", "believe")
-
-// planWords say that what they stand beside is for another change.
-var planWords = set("future", "follow-up", "followup", "follow-ups", "separately", "afterwards", "roadmap")
-
-// pastWords tell what was tried or done before, not what this policy does.
-var pastWords = set("tried", "old", "v1", "broke", "broken", "died", "crashed")
-
-// takenBackWords take a value back: "5433 is gone".
-var takenBackWords = set("gone", "removed", "retired", "decommissioned", "obsolete", "unneeded", "unused")
-
-// waitWords hold a rule until something happens: "once the vpn moves".
-var waitWords = set("once")
-
-// chatQuestionOpeners open a question at the start of a line: "should we
-// also do /bin/sh", "what about /bin/sh", "can we also open 5433".
-var chatQuestionOpeners = [][2]string{{"should", "we"}, {"can", "we"}, {"could", "we"}, {"shall", "we"}, {"do", "we"}, {"should", "i"},
-	{"what", "about"}, {"how", "about"}, {"what", "abt"}, {"how", "abt"}}
+// value of the rule (h22 chat finder); these rows of lineRows (lines.go)
+// ask instead. Chat also says where a rule holds in few words: "block
+// /bin/bash in app=web, prod only", "... on prod", "... @prod", "(-n
+// staging)", "#staging ...", "... on 5432 in backend", and tells facts in
+// asides: "db is in backend fwiw", "batch needs it too fwiw". Left unread,
+// the place put the policy in another namespace and the aside dropped an
+// exception or a peer (placeTagUnread).
 
 // unreadChat asks about a word no rule took that sets what it stands beside
 // apart from this policy's rules.
-func (p *parser) unreadChat(i int) string {
+func unreadChat(p *lineReading, i int) string {
 	t := p.toks[i]
 	if t.kind != tWord {
 		return ""
@@ -90,25 +75,11 @@ func (p *parser) unreadChat(i int) string {
 	return ""
 }
 
-// containerWords name one container of a pod.
-var containerWords = set("sidecar", "sidecars")
-
-// intermediaries carry traffic on to a peer: "via the egress proxy".
-var intermediaries = set("proxy", "proxies", "gateway", "gateways", "pgbouncer", "bastion", "jumphost", "jump-host", "squid", "haproxy", "envoy", "nat", "relay", "tunnel", "vpn")
-
-// lineStart reports whether the token at i opens a line after the first.
-func (p *parser) lineStart(i int) bool {
-	return strings.HasSuffix(strings.TrimRight(p.request[:p.toks[i].start], " \t"), "\n")
-}
-
-// chatMethods are HTTP methods as chat writes them: "GETs only", "get
-// only", "POSTs".
-var chatMethods = map[string]string{"gets": "GET", "posts": "POST", "puts": "PUT", "deletes": "DELETE", "patches": "PATCH", "get": "GET", "post": "POST"}
-
 // chatSaid asks about chat words some rule took for something else: a
 // method read as filler, a question without its mark read as an order, a
 // correction after ", well" read as one more peer.
-func (p *parser) chatSaid(in *generator.Intent) string {
+func chatSaid(p *lineReading, _ int) string {
+	in := p.in
 	network := len(in.Network) > 0 && !p.systemRequest
 	noHTTP := !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 })
 	for i, t := range p.toks {
@@ -140,7 +111,7 @@ func (p *parser) chatSaid(in *generator.Intent) string {
 // allows: "only app=api may reach app=db on 5432, db shouldn't call out
 // either". "Either" says a second rule, of the pods' other traffic; read
 // in the rule before it, the negation turned its allow into a deny.
-func (p *parser) eitherSaid(in *generator.Intent) error {
+func eitherSaid(p *lineReading, _ int) string {
 	negation, allowed := -1, false
 	for k, t := range p.toks {
 		switch {
@@ -152,15 +123,11 @@ func (p *parser) eitherSaid(in *generator.Intent) error {
 		case lineVerdictClaims[p.claim[k]]:
 			allowed = true
 		case t.low == "either" && negation >= 0 && k-negation > 1 && (k+1 == len(p.toks) || p.toks[k+1].kind == tPunct && p.toks[k+1].low != ")"):
-			return p.refuseWithSummary(in, fmt.Sprintf("%q says a rule of its own: which pods, and which traffic? Say it as a sentence of its own (\"deny all egress from the app=db pods\")", p.text(negation, k+1)))
+			return fmt.Sprintf("%q says a rule of its own: which pods, and which traffic? Say it as a sentence of its own (\"deny all egress from the app=db pods\")", p.text(negation, k+1))
 		}
 	}
-	return nil
+	return ""
 }
-
-// eitherNegations negate a verb ("db shouldn't call out either"); "no
-// modifications in there either" says the rule again.
-var eitherNegations = set("not", "never", "shouldn't", "mustn't", "can't", "cannot", "won't", "don't", "doesn't", "isn't", "aren't", "wouldn't")
 
 // chatMarksSaid asks about the marks of chat that give a value a verdict
 // or stress it, which no rule reads:
@@ -169,18 +136,19 @@ var eitherNegations = set("not", "never", "shouldn't", "mustn't", "can't", "cann
 //     stands on each side of it;
 //   - "no" before a value an allow-list names: "only /usr/bin/node may run
 //     in app=web, no /bin/sh" (the shell forbidden joined the allow-list).
-func (p *parser) chatMarksSaid(in *generator.Intent) error {
+func chatMarksSaid(p *lineReading, _ int) string {
+	in := p.in
 	allowList := slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == "Allow" })
 	for k, t := range p.toks {
 		next := k+1 < len(p.toks) && (p.toks[k+1].kind != tWord && p.toks[k+1].kind != tPunct || lineValueClaims[p.claim[k+1]])
 		switch {
-		case arrowMarks[t.low] && (p.claim[k] == "no-meaning" || p.claim[k] == "" || p.claim[k] == "filler") && verdictAt(p, 0, k) && verdictAt(p, k+1, len(p.toks)):
-			return p.refuseWithSummary(in, fmt.Sprintf("what does %q say in %q: another verdict for what it points from? Say each verdict in a sentence of its own (\"audit reads of /etc/shadow. Block writes to /etc/shadow.\")", t.raw, p.text(max(k-1, 0), min(k+2, len(p.toks)))))
+		case arrowMarks[t.low] && (p.claim[k] == "no-meaning" || p.claim[k] == "" || p.claim[k] == "filler") && verdictAt(p.parser, 0, k) && verdictAt(p.parser, k+1, len(p.toks)):
+			return fmt.Sprintf("what does %q say in %q: another verdict for what it points from? Say each verdict in a sentence of its own (\"audit reads of /etc/shadow. Block writes to /etc/shadow.\")", t.raw, p.text(max(k-1, 0), min(k+2, len(p.toks))))
 		case allowList && (t.low == "no" || t.low == "not" || t.low == "never") && next:
-			return p.refuseWithSummary(in, fmt.Sprintf("does %q leave %s out of the allow-list, or block it? The allow-list blocks what it does not name; leave %s out, or say \"block %s\" in a sentence of its own", p.text(k, k+2), p.toks[k+1].raw, p.toks[k+1].raw, p.toks[k+1].raw))
+			return fmt.Sprintf("does %q leave %s out of the allow-list, or block it? The allow-list blocks what it does not name; leave %s out, or say \"block %s\" in a sentence of its own", p.text(k, k+2), p.toks[k+1].raw, p.toks[k+1].raw, p.toks[k+1].raw)
 		}
 	}
-	return nil
+	return ""
 }
 
 // verdictAt reports whether tokens [i, j) hold a word read as a verdict.
@@ -193,5 +161,52 @@ func verdictAt(p *parser, i, j int) bool {
 	return false
 }
 
-// arrowMarks point a value to a verdict in chat: "writes -> block".
-var arrowMarks = set("->", "=>", "→", "-->", "⇒")
+// placeTagUnread asks about the unread word at i when it may be the place
+// the rule is for, or lies in a chat aside beside the rule.
+func placeTagUnread(p *lineReading, i int) string {
+	t := p.toks[i]
+	if t.kind != tWord {
+		return ""
+	}
+	w := strings.TrimLeft(t.low, "#@")
+	// "(internal network, staging only)": a gloss in brackets is asked
+	// about elsewhere.
+	if p.bracketed(i) && !p.is(i-1, "-n", "--namespace") {
+		return ""
+	}
+	last := i+1 == len(p.toks) || p.toks[i+1].kind == tPunct || chatAsideMarkers[p.word(i+1)]
+	place := w != p.opts.Namespace && len(validation.IsDNS1123Label(w)) == 0 &&
+		(w != t.low && (stageNamespaces[w] || last && strings.HasPrefix(t.low, "@")) || // "#staging", "... @prod" (not "@alice, should we ...")
+			stageNamespaces[w] && (p.is(i-1, "on", "-n", "--namespace") || // "on prod", "(-n staging)"
+				p.is(i-1, ",") && p.is(i+1, "only") && (i+2 == len(p.toks) || p.toks[i+2].kind == tPunct)) || // ", prod only"
+			p.is(i-1, "-n", "--namespace") ||
+			// "on 5432 in backend", "db is in backend": after a port, or
+			// said of a name, "in" gives a place.
+			p.is(i-1, "in", "inside", "within") && i > 1 && (p.toks[i-2].kind == tNumber && p.claim[i-2] == "port" || p.is(i-2, "is", "are", "lives", "live", "runs", "run", "sits")) && last &&
+				!fillerWords[w] && !determiners[w] && !prepositions[w])
+	if place {
+		return fmt.Sprintf("is %q the namespace of the pods? Say \"in namespace %s\" beside the pods it holds for, or leave it out", t.raw, w)
+	}
+	if t.low == "-n" || t.low == "--namespace" {
+		return fmt.Sprintf("is the word after %q the namespace of the pods? Say \"in namespace NAME\" beside the pods it holds for", t.raw)
+	}
+	// The chat aside the word stands in: from the comma before it to the
+	// end of the clause, with a marker of a remark.
+	k := i
+	for k > 0 && !p.is(k-1, ",", ";", "(", "-", "—") {
+		k--
+	}
+	if k == 0 {
+		return ""
+	}
+	for j := k; j < len(p.toks) && !p.is(j, ",", ";", ")"); j++ {
+		if chatAsideMarkers[p.word(j)] && j != i {
+			end := j + 1
+			for end < len(p.toks) && !p.is(end, ",", ";", ")", ".") {
+				end++
+			}
+			return fmt.Sprintf("what does the remark %q change? The rule does not read %q; say it in the rule (a peer, a port, an exception), or leave the remark out", p.text(k, end), t.raw)
+		}
+	}
+	return ""
+}

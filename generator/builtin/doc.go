@@ -41,19 +41,20 @@ package builtin
 //     sysfacts.go asks about words beside a system rule that it dropped.
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
 //     unreadwords.go, requestchecks.go and terse.go (the shorthand of chat
-//     lines and ticket titles) asks about what no rule read (chatlines.go:
-//     hedges, plans, stories, questions and diff lines beside a rule in chat
-//     and README prose; placetags.go: a place or a chat aside, "@prod", "db
-//     is in backend fwiw"; laterlines.go: a chat line after the rule's that
-//     corrects it, says a value again or gives it a value, "*5433", "meant
-//     X", "\napp=batch: 5433"); letthrough.go,
-//     last, about what is let through, left out, given another verdict or
-//     stressed after a rule ("/bin/bash ok", ", not SYS_ADMIN", "NOT:", "the
-//     rest", "with the exception of X", ", dropping X", ", including X");
-//     laterlines.go, what a later line of a chat message or comment says
-//     beside the rule it joined ("\n/bin/sh: allow", "\n10.1.0.0/16 is
-//     trusted"); chatlines.go, the marks of chat ("writes -> block", ", no
-//     /bin/sh", "X shouldn't ... either").
+//     lines and ticket titles) asks about what no rule read; lines.go finds
+//     the lines of a chat message or comment once (the rule's, a later
+//     line, a list item, a correction) and holds the table of what they
+//     and the words of chat may not say unread beside the rule:
+//     laterlines.go, a later line that corrects the rule, says a value
+//     again, gives it one or another verdict ("*5433", "meant X",
+//     "\napp=batch: 5433", "\n/bin/sh: allow", "\n10.1.0.0/16 is
+//     trusted"); chatlines.go, hedges, plans, stories, questions, diff
+//     lines, places, asides and marks ("prob /bin/sh too", "@prod", "db is
+//     in backend fwiw", "writes -> block", ", no /bin/sh", "X shouldn't
+//     ... either"); letthrough.go, last, about what is let through, left
+//     out, given another verdict or stressed after a rule ("/bin/bash ok",
+//     ", not SYS_ADMIN", "NOT:", "the rest", "with the exception of X", ",
+//     dropping X", ", including X").
 //   - Joining: engine.go joins the clauses (context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed

@@ -2,7 +2,6 @@ package builtin
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -13,56 +12,25 @@ import (
 // "...\nsshd is fine", "...\nalso ns payments app=pay on 8443". A line after
 // the rule's own is read into the same clause, where it may take back a
 // value, add one that leaks onto the rule before it, or say a fact no rule
-// reads; these rules ask about such a line rather than fold it in.
-
-// correctionMarks open a line that takes back or corrects the line
-// before it: "actually just 10.1.0.0/16", "meant /bin/sh", "sry typo,
-// 5433", "err /bin/sh", "rather /bin/sh".
-var correctionMarks = set("actually", "meant", "sry", "sorry", "soz", "err", "erm", "rather", "typo", "oops", "whoops", "correction", "edit",
-	"scratch", "nvm", "nevermind", "tl", "tldr")
-
-// lineOf returns, for each token of the clause, how many line breaks
-// stand before it in the clause; nil when the clause's tokens are not in
-// the order of the request (a value another sentence stood in for).
-func (p *parser) lineOf() []int {
-	if len(p.toks) == 0 || !slices.IsSortedFunc(p.toks, func(x, y token) int { return x.start - y.start }) {
-		return nil
-	}
-	lines := make([]int, len(p.toks))
-	for i := 1; i < len(p.toks); i++ {
-		lines[i] = lines[i-1] + strings.Count(p.request[p.toks[i-1].end:p.toks[i].start], "\n")
-	}
-	return lines
-}
+// reads; these rows of lineRows (lines.go) ask about such a line rather
+// than fold it in.
 
 // laterLineSaid asks about a line after the rule's first that corrects it
 // ("*staging", "actually just X", "meant X") or that names the namespace
 // of a peer an earlier line named ("app=web ... talk to app=api on 8080\nalso
 // ns payments app=pay on 8443" put app=api in payments too).
-func (p *parser) laterLineSaid(in *generator.Intent) string {
-	lines := p.lineOf()
-	if lines == nil || lines[len(lines)-1] == 0 {
+func laterLineSaid(p *lineReading, _ int) string {
+	if !p.multiline() {
 		return ""
 	}
-	for i, t := range p.toks {
-		if i == 0 || lines[i] == lines[i-1] {
-			continue
-		}
-		j := i
-		for j < len(p.toks) && lines[j] == lines[i] {
-			j++
-		}
-		if p.listMark(i) {
-			continue
-		}
-		star := strings.HasPrefix(t.raw, "*") || strings.HasSuffix(p.toks[j-1].raw, "*")
-		if star || correctionMarks[strings.TrimSuffix(t.low, ";")] || t.low == "i" && p.is(i+1, "mean", "meant") {
-			return fmt.Sprintf("does the line %q correct the rule before it? Say the whole request again as it should be, in one piece", p.text(i, j))
+	for _, l := range p.lines[1:] {
+		if l.corrects {
+			return fmt.Sprintf("does the line %q correct the rule before it? Say the whole request again as it should be, in one piece", p.lineText(l))
 		}
 	}
 	// A peer's namespace read from a later line than the peer's labels.
 	at := func(field string) (int, bool) {
-		for _, o := range in.Origins {
+		for _, o := range p.in.Origins {
 			if o.Field == field && o.From == generator.FromRequest {
 				return o.Start, true
 			}
@@ -70,13 +38,13 @@ func (p *parser) laterLineSaid(in *generator.Intent) string {
 		return 0, false
 	}
 	lineAt := func(pos int) int { return strings.Count(p.request[p.toks[0].start:max(pos, p.toks[0].start)], "\n") }
-	for n, r := range in.Network {
+	for n, r := range p.in.Network {
 		for k := range r.Peers {
 			ns, ok := at(fmt.Sprintf("network[%d].peers[%d].namespace", n, k))
 			if !ok {
 				continue
 			}
-			for _, o := range in.Origins {
+			for _, o := range p.in.Origins {
 				if strings.HasPrefix(o.Field, fmt.Sprintf("network[%d].peers[%d].pods", n, k)) && o.From == generator.FromRequest && lineAt(o.Start) < lineAt(ns) {
 					return fmt.Sprintf("which peers are in namespace %q: only those named on its own line, or also %q before it? Name the namespace beside each peer (\"app=api in namespace shop\")", r.Peers[k].Namespace, o.Text)
 				}
@@ -90,29 +58,15 @@ func (p *parser) laterLineSaid(in *generator.Intent) string {
 // rule's first: "db listens on 5433 tho", "sshd is fine", "all of prod
 // really", "that second range is our vpn tho". On a line of its own it
 // says something of the rule, which dropped it.
-func (p *parser) laterLineUnread(i int) string {
-	lines := p.lineOf()
-	if lines == nil || lines[i] == 0 {
+func laterLineUnread(p *lineReading, i int) string {
+	if p.of == nil || p.of[i] == 0 {
 		return ""
 	}
-	j, k := i, i
-	for j > 0 && lines[j-1] == lines[i] {
-		j--
-	}
-	if p.listMark(j) {
+	l := p.lineAt(i)
+	if l.listItem() {
 		return ""
 	}
-	for k < len(p.toks) && lines[k] == lines[i] {
-		k++
-	}
-	return fmt.Sprintf("what does %q on the line %q change? The rule before it does not read it; say it in the rule, or leave the line out", p.toks[i].raw, p.text(j, k))
-}
-
-// listMark reports whether the line starting at token i is an item of a
-// list ("- curl keeps working", "* block ...", "2. ..."): the rules of
-// lists ask about their items.
-func (p *parser) listMark(i int) bool {
-	return p.is(i, "-", "*", "•", "–", "—") || p.toks[i].kind == tNumber && p.is(i+1, ".", ")")
+	return fmt.Sprintf("what does %q on the line %q change? The rule before it does not read it; say it in the rule, or leave the line out", p.toks[i].raw, p.lineText(l))
 }
 
 // laterLineValues asks about a later chat line that the clause joined to the
@@ -120,11 +74,11 @@ func (p *parser) listMark(i int) bool {
 // /bin/bash and /bin/sh"), a port alone ("and for them on 80 as well",
 // which narrowed a deny on every port to 80), DNS lookups limited by a
 // pointer ("and dns only for those", which allowed every name).
-func (p *parser) laterLineValues(in *generator.Intent) string {
-	lineOf := p.lineOf()
-	if lineOf == nil || lineOf[len(lineOf)-1] == 0 {
+func laterLineValues(p *lineReading, _ int) string {
+	if !p.multiline() {
 		return ""
 	}
+	lineOf := p.of
 	valued := func(t token) bool { return t.kind == tLabel || t.kind == tCIDR || t.kind == tDomain || t.kind == tPath }
 	for i, t := range p.toks {
 		if lineOf[i] == 0 || !p.taken(i) {
@@ -133,12 +87,12 @@ func (p *parser) laterLineValues(in *generator.Intent) string {
 		// a value said on an earlier line, said again
 		for k := 0; k < i; k++ {
 			if lineOf[k] < lineOf[i] && p.toks[k].low == t.low && (valued(t) || p.claim[i] == "port" && p.claim[k] == "port") {
-				return fmt.Sprintf("what does the line %q say of %s, which the rule before it names already: is it left out of the rule, or said again? Say the rule again with only the values it should hold", p.lineText(lineOf, lineOf[i]), t.raw)
+				return fmt.Sprintf("what does the line %q say of %s, which the rule before it names already: is it left out of the rule, or said again? Say the rule again with only the values it should hold", p.lineText(p.lineAt(i)), t.raw)
 			}
 		}
 		// a port on a line that names no peer, joined to the peers of
 		// an earlier line that gave them none.
-		if p.claim[i] == "port" && len(in.Network) > 0 {
+		if p.claim[i] == "port" && len(p.in.Network) > 0 {
 			own, before := false, false
 			for k, x := range p.toks {
 				if valued(x) || p.claim[k] == "entity" {
@@ -154,7 +108,7 @@ func (p *parser) laterLineValues(in *generator.Intent) string {
 				}
 			}
 			if before && !own {
-				return fmt.Sprintf("which rule is the port on the line %q for? Said alone on a line of its own, it narrows the rule before it to that port; say each rule with its peers and ports together", p.lineText(lineOf, lineOf[i]))
+				return fmt.Sprintf("which rule is the port on the line %q for? Said alone on a line of its own, it narrows the rule before it to that port; say each rule with its peers and ports together", p.lineText(p.lineAt(i)))
 			}
 		}
 		// "and dns only for those": the names looked up, by a pointer.
@@ -163,20 +117,6 @@ func (p *parser) laterLineValues(in *generator.Intent) string {
 		}
 	}
 	return ""
-}
-
-// lineText is the text of the clause's tokens on line n.
-func (p *parser) lineText(lineOf []int, n int) string {
-	a, b := -1, -1
-	for k := range p.toks {
-		if lineOf[k] == n {
-			if a < 0 {
-				a = k
-			}
-			b = k + 1
-		}
-	}
-	return p.text(a, b)
 }
 
 // laterLineJoined asks when a later line of a chat message, read in one
@@ -189,42 +129,27 @@ func (p *parser) lineText(lineOf []int, n int) string {
 // (another rule, a peer, an exception, a remark) is the author's to say.
 // A list item ("- ...") is read with its list, and a heading line before
 // the rule, which names no value, where headings are asked about.
-func (p *parser) laterLineJoined(in *generator.Intent) error {
-	lines := p.lineOf()
-	if lines == nil {
-		return nil
-	}
-	valueBefore := false
-	for i := 1; i < len(p.toks); i++ {
-		valueBefore = valueBefore || lineValueRules[p.claim[i-1]]
-		if lines[i] == lines[i-1] || p.toks[i].kind == tPunct || !valueBefore {
+func laterLineJoined(p *lineReading, _ int) string {
+	for _, l := range p.lines[min(1, len(p.lines)):] {
+		if p.toks[l.start].kind == tPunct || !p.valueRead(0, l.start) {
 			continue
 		}
-		e := i + 1
-		for e < len(p.toks) && lines[e] == lines[i] {
-			e++
-		}
-		for k := i; k < e; k++ {
-			if lineValueRules[p.claim[k]] {
-				return p.refuseWithSummary(in, fmt.Sprintf("what does the line %q add to the rule before it: another rule, an exception, or a remark? Say it as a sentence of its own (\"block ...\", \"also allow ...\")", p.request[p.toks[i].start:p.toks[e-1].end]))
-			}
+		if p.valueRead(l.start, l.end) {
+			return fmt.Sprintf("what does the line %q add to the rule before it: another rule, an exception, or a remark? Say it as a sentence of its own (\"block ...\", \"also allow ...\")", p.request[p.toks[l.start].start:p.toks[l.end-1].end])
 		}
 	}
-	return nil
+	return ""
 }
 
-// lineValueRules are the rules that read a value of a rule on a later line.
-var lineValueRules = set("labels", "path", "port", "cidr", "capability", "source", "namespace")
-
-// lineVerdictClaims are the readings of a word that gives a verdict.
-var lineVerdictClaims = set("action-word", "allow-word", "deny-word", "verdict", "negation", "default-deny", "allow-list-rest")
-
-// lineVerdictWords give a value a verdict in chat, though some rule reads
-// them as filler elsewhere: "10.1.0.0/16: ok".
-var lineVerdictWords = set("ok", "okay", "fine", "allowed", "blocked", "denied", "audited", "allow", "block", "deny", "audit")
-
-// lineValueClaims are the readings of a word that is a value of a rule.
-var lineValueClaims = set("dns", "http-method", "executable-name", "entity", "writes", "file-word", "process-word")
+// valueRead reports whether a rule of lineValueRules read a token of [i, j).
+func (p *lineReading) valueRead(i, j int) bool {
+	for k := i; k < j; k++ {
+		if lineValueRules[p.claim[k]] {
+			return true
+		}
+	}
+	return false
+}
 
 // A chat message, a README or a YAML comment goes on over lines that the
 // clause reads as one: "block /bin/bash in app=web\n/bin/sh: allow",
@@ -233,29 +158,21 @@ var lineValueClaims = set("dns", "http-method", "executable-name", "entity", "wr
 // line's values joined the rule before it and took its verdict, while
 // the words that gave them another (or said they were a fact, a story, a
 // trusted range) were read as no rule's. laterLineSays asks when a later
-// line with a value (a line that is no list item, which the rules of items
-// read):
+// line with a value (a line that is no bulleted list item, which the
+// rules of items read):
 //   - says a verdict of its own, after an earlier line said one
 //     ("/bin/sh allowed", "let /bin/sh through", "# /usr/bin/curl: audit",
 //     "don't touch 10.1.0.0/16", "10.1.0.0/16: ok"); or
 //   - holds a word no rule reads ("tho", "fwiw", "trusted", "nuke",
 //     "internal", "the attacker used", "IOCs").
-func (p *parser) laterLineSays(in *generator.Intent) error {
-	if len(in.Network) == 0 && len(in.System) == 0 {
-		return nil
-	}
-	lines := p.lineOf()
-	if lines == nil {
-		return nil
+func laterLineSays(p *lineReading, _ int) string {
+	if len(p.in.Network) == 0 && len(p.in.System) == 0 {
+		return ""
 	}
 	verdictSaid := false
-	for s := 0; s < len(p.toks); {
-		e := s + 1
-		for e < len(p.toks) && lines[e] == lines[s] {
-			e++
-		}
+	for _, l := range p.lines {
 		value, verdict, unread := false, false, -1
-		for k := s; k < e; k++ {
+		for k := l.start; k < l.end; k++ {
 			t := p.toks[k]
 			switch {
 			case t.kind != tWord && t.kind != tPunct || lineValueClaims[p.claim[k]]:
@@ -268,18 +185,90 @@ func (p *parser) laterLineSays(in *generator.Intent) error {
 		}
 		// ("- /bin/bash is only audited": a list item, which the rules of
 		// items read.)
-		item := p.toks[s].low == "-" || p.toks[s].low == "*" || p.toks[s].low == "•"
-		if s > 0 && value && !item {
-			line := p.text(s, e)
+		if l.start > 0 && value && l.mark != bulletMark {
+			line := p.lineText(l)
 			if verdict && verdictSaid {
-				return p.refuseWithSummary(in, fmt.Sprintf("what verdict does the line %q give? The rule before it gives its values one verdict; say each in a sentence of its own (\"block /bin/bash. Allow /bin/sh.\"), or leave the line out", line))
+				return fmt.Sprintf("what verdict does the line %q give? The rule before it gives its values one verdict; say each in a sentence of its own (\"block /bin/bash. Allow /bin/sh.\"), or leave the line out", line)
 			}
 			if unread >= 0 {
-				return p.refuseWithSummary(in, fmt.Sprintf("what does %q say in the line %q: a rule, an exception to the one before it, or a remark? Say it as a rule of its own (\"deny egress to 10.0.0.0/8 except 10.1.0.0/16\"), or leave the line out", p.toks[unread].raw, line))
+				return fmt.Sprintf("what does %q say in the line %q: a rule, an exception to the one before it, or a remark? Say it as a rule of its own (\"deny egress to 10.0.0.0/8 except 10.1.0.0/16\"), or leave the line out", p.toks[unread].raw, line)
 			}
 		}
 		verdictSaid = verdictSaid || verdict
-		s = e
 	}
-	return nil
+	return ""
+}
+
+// starredWord asks about a word marked with a star that no rule read as a
+// value: "*staging", "*5433", "staging*", the mark with which chat
+// corrects what was said before it. On a line of its own it is asked
+// about as a word of a later line (laterLineUnread); on the rule's line
+// ("only app=frontend may reach app=api on 8080 *staging", "... on 8080
+// (*staging)") it was dropped, and the policy held for namespace default.
+// A pattern ("*.example.com", "/etc/*") is read by the rules of values,
+// and a word in stars ("*not*") stresses it.
+func starredWord(p *lineReading, _ int) string {
+	if len(p.in.Network) == 0 && len(p.in.System) == 0 {
+		return ""
+	}
+	for k, t := range p.toks {
+		if valueRules[p.claim[k]] || strings.HasPrefix(p.claim[k], "dns") || len(t.raw) < 2 {
+			continue
+		}
+		open := t.raw[0] == '*' && isAlnum(t.raw[1])
+		closed := t.raw[len(t.raw)-1] == '*' && isAlnum(t.raw[len(t.raw)-2]) && t.kind == tWord && !strings.ContainsAny(t.raw, "/.=")
+		if open != closed {
+			return fmt.Sprintf("does %q correct the rule? A star marks a correction in chat: say the whole request again as it should be, in one piece", t.raw)
+		}
+	}
+	return ""
+}
+
+// isAlnum reports whether b is an ASCII letter or digit.
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// wholeUnread asks about words that say all of something where no rule
+// reads them: a later line, or the tail after the rule's last comma,
+// semicolon, dash or bracket, whose words are all filler ("block writes
+// to /etc/ in app=web\nall of it actually", "..., all of it", "\nthe whole
+// thing", "\nentirely", "\neverything"). Dropped, the rule kept /etc/
+// without its subdirectories, while the words may ask for them (or for
+// every namespace, or every port).
+func wholeUnread(p *lineReading, _ int) string {
+	if len(p.in.Network) == 0 && len(p.in.System) == 0 {
+		return ""
+	}
+	for _, l := range p.lines {
+		s := l.start
+		if l.n == 0 || l.listItem() {
+			// the tail of the line after its last comma, semicolon,
+			// dash or bracket
+			s = -1
+			for k := l.end - 1; k > l.start; k-- {
+				if p.is(k, ",", ";", "-", "–", "—", "(") {
+					s = k + 1
+					break
+				}
+			}
+			if s < 0 {
+				continue
+			}
+		}
+		whole, unread := false, true
+		for k := s; k < l.end && unread; k++ {
+			t := p.toks[k]
+			whole = whole || allOfWords[t.low] || t.low == "all" && p.is(k+1, "of") || t.low == "everything" && l.end-s == 1
+			unread = t.kind == tPunct || p.claim[k] == "filler" || p.claim[k] == "refers-back" || p.claim[k] == "anyone" && t.low == "everything"
+		}
+		e := l.end
+		for e > s && p.toks[e-1].kind == tPunct {
+			e--
+		}
+		if whole && unread {
+			return fmt.Sprintf("what does %q cover: the subdirectories of a directory, every namespace, every port? The rule does not read it; say it in the rule (\"/etc/ and everything under it\", \"in every namespace\"), or leave it out", p.text(s, e))
+		}
+	}
+	return ""
 }

@@ -273,8 +273,8 @@ func (p *parser) parse() (*generator.Intent, error) {
 	if err := p.valuesKept(in); err != nil {
 		return nil, err
 	}
-	if err := p.laterLineJoined(in); err != nil {
-		return nil, err
+	if q := p.readLines(in).ask(afterValues, -1); q != "" {
+		return nil, p.refuseWithSummary(in, q)
 	}
 	return in, nil
 }
