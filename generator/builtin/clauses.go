@@ -584,6 +584,9 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && len(out) > 1 && negatedFact(c.toks) && wholeSentence(request, c, withReasonsAfter(dismissed, out[n+1:])) {
 			c.dismissed = "negated-fact"
 		}
+		if c.dismissed == "" && n > 0 && wholeClause(c.toks) {
+			c.dismissed = "says-whole" // asked (wholeSaid)
+		}
 		if c.dismissed == "" && len(out) > 1 && !statesAnything(c.toks) && scopeSaidAgain(c, out) && !scopeOrPlaceSaid(c.toks) {
 			c.dismissed = "no-statement"
 		}

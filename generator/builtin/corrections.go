@@ -24,6 +24,9 @@ var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "i
 // 8080".
 var hesitations = set("um", "umm", "uh", "uhh", "er", "erm", "uhm", "ehm", "hmm")
 
+// repairWords say sorry for what was just said: "5432 - sorry, 5433".
+var repairWords = set("sorry", "sry", "soz", "oops", "whoops", "typo")
+
 // listPlaces name an item of a list by its place: "not the second one".
 var listPlaces = set("first", "second", "third", "fourth", "last", "latter", "former")
 
@@ -54,6 +57,18 @@ func selfCorrection(request string, toks []token) error {
 		// repaired after a hesitation; read as a list, both were kept.
 		if n == 0 && hesitations[toks[i].low] && (i > 0 && isValue(toks[i-1]) || i > 1 && toks[i-1].low == "," && isValue(toks[i-2])) {
 			n = 1
+		}
+		// "on 5432 - sorry, 5433", "app=api oops app=apis": a value
+		// repaired after an apology on the rule's line; read as a list,
+		// both were kept. (On a later line the rows of lines ask.)
+		if n == 0 && repairWords[toks[i].low] && valueOnLineBefore(request, toks, i) {
+			k := i + 1
+			if k < len(toks) && toks[k].low == "," {
+				k++
+			}
+			if k < len(toks) && isValue(toks[k]) {
+				n = 1
+			}
 		}
 		// "Not the second one actually", "leave out the last one": an
 		// item of the list before taken back by its place.
@@ -396,3 +411,51 @@ func verdictUndone(request string, toks []token) error {
 // forgetFillers after "forget" say no value forgotten: "forget about
 // it", "forget to", "forget that".
 var forgetFillers = set("about", "to", "it", "that")
+
+// valueOnLineBefore reports whether a value stands before toks[i] on its
+// line: "on 5432 - sorry, 5433", not "...\nsry typo, 5433".
+func valueOnLineBefore(request string, toks []token, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if strings.Contains(request[toks[j].end:toks[j+1].start], "\n") {
+			return false
+		}
+		if isValue(toks[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowOfPronoun asks when a command to allow takes a pronoun for the
+// traffic a statement before it denies, and gives it another peer: "the
+// app=db pods must not accept 5432 from app=api - permit it from app=web".
+// Read as a rule of its own, "it" lost the port and the allow opened every
+// port; whether the author moves the deny or adds an allow is theirs to
+// say. The deny is a command ("block", "must not"), not a story ("can't
+// reach X, please allow it" asks what broke); a file or process rule's
+// pronoun is asked by its own rules.
+func allowOfPronoun(request string, toks []token) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return t.kind == tPath }) {
+		return nil
+	}
+	for i := 1; i+3 < len(toks); i++ {
+		if !allowVerbs[toks[i].low] || negationWords[toks[i-1].low] || toks[i+1].low != "it" && toks[i+1].low != "them" && toks[i+1].low != "that" ||
+			toks[i+2].low != "from" && toks[i+2].low != "to" || toks[i+3].kind != tLabel {
+			continue
+		}
+		stmt := false
+		for j := i - 1; j >= 0; j-- {
+			if stmtBreaks[toks[j].raw] || toks[j].low == "then" {
+				stmt = true
+			}
+			if stmt && (denyWords[toks[j].low] && !negationWords[toks[j].low] || toks[j].low == "not" && j > 0 && modals[toks[j-1].low]) {
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("the request both allows and denies: %q allows what the statement before it denies: should it allow or block this traffic? Say each rule with its own peers and ports", request[toks[i].start:toks[i+3].end])}
+			}
+		}
+	}
+	return nil
+}
+
+// stmtBreaks end a statement within a request.
+var stmtBreaks = set(";", ".", "!", "-", "–", "—", ",")

@@ -155,6 +155,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := verdictOnPronoun(request, toks); err != nil {
 		return nil, err
 	}
+	if err := allowOfPronoun(request, toks); err != nil {
+		return nil, err
+	}
 	// "Redis (app=redis) in those same namespaces": namespaces named
 	// before, which the engine does not carry from one peer to another.
 	for i := range toks {
@@ -824,6 +827,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	merged := intents[0]
 	for _, d := range dismissed {
 		if err := restDirection(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := wholeSaid(request, d, intents); err != nil {
 			return nil, err
 		}
 		if err := restOfDenyList(request, d, intents); err != nil {

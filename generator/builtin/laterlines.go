@@ -267,8 +267,44 @@ func wholeUnread(p *lineReading, _ int) string {
 			e--
 		}
 		if whole && unread {
-			return fmt.Sprintf("what does %q cover: the subdirectories of a directory, every namespace, every port? The rule does not read it; say it in the rule (\"/etc/ and everything under it\", \"in every namespace\"), or leave it out", p.text(s, e))
+			return wholeQuestion(p.text(s, e))
 		}
 	}
 	return ""
+}
+
+// wholeQuestion asks what words that say all of something cover.
+func wholeQuestion(said string) string {
+	return fmt.Sprintf("what does %q cover: the subdirectories of a directory, every namespace, every port? The rule does not read it; say it in the rule (\"/etc/ and everything under it\", \"in every namespace\"), or leave it out", said)
+}
+
+// wholeClause reports whether a clause only says that all of something is
+// meant: "All of it.", "The whole thing, actually.", "Entirely." after a
+// rule (dismissed as "says-whole", asked by wholeSaid).
+func wholeClause(toks []token) bool {
+	whole := false
+	for k, t := range toks {
+		switch {
+		case allOfWords[t.low] || t.low == "all" && k+1 < len(toks) && toks[k+1].low == "of" || t.low == "everything" && len(toks) == 1:
+			whole = true
+		case t.kind == tPunct || wholeFillers[t.low] || correctionMarks[t.low]:
+		default:
+			return false
+		}
+	}
+	return whole
+}
+
+// wholeFillers stand beside the words of wholeClause: "all of it", "the
+// whole thing".
+var wholeFillers = set("of", "it", "them", "that", "this", "the", "thing", "lot", "please", "too", "pls", "plz")
+
+// wholeSaid asks about a clause that only says all of something is meant
+// ("block writes to /etc/ in app=web. All of it."): no rule reads it, and
+// it may ask for a directory's subdirectories.
+func wholeSaid(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "says-whole" {
+		return nil
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Missing: wholeQuestion(d.text(request)), Example: generator.ExampleFor(intents[0])}
 }

@@ -336,6 +336,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		if k := allowedAfterDeny(p.toks, m.end); v == generator.Deny && k >= 0 {
 			return "", nil, p.refuse(fmt.Sprintf("does %q after the deny name the only traffic that stays allowed, or more to deny? For an allow-list say \"... may only reach X\"; to deny say the deny of each", p.request[p.toks[k].start:p.toks[len(p.toks)-1].end]), generator.ExampleNetwork)
 		}
+		// "the app=db pods no longer accept 5432 from app=api, allow it
+		// from app=web": after a deny, a verb of allowing opens a rule of
+		// its own; read with the deny, its peers were denied too.
+		if k := p.allowVerbAfterDeny(m.end); v == generator.Deny && k >= 0 {
+			return "", nil, p.refuse(fmt.Sprintf("the request both allows and denies: %q allows after the deny before it: should it allow or block this traffic? Ask once for each", p.text(k, min(k+2, len(p.toks)))), generator.ExampleNetwork)
+		}
 		p.take(m.start, m.end, m.rule)
 		for i, t := range p.toks {
 			if p.taken(i) {
@@ -593,6 +599,30 @@ func (p *parser) clusterExceptions() ([]valueV, *mark) {
 // allowedAfterDeny returns where ", only" (or "just", "solely", "but only")
 // opens what stays allowed after a deny at from, or -1: "must not reach
 // the public network, only the internal ranges 10.0.0.0/8".
+// allowVerbs are the verbs that allow, said as a command: "allow it from
+// app=web", "let app=web in", "permit X".
+var allowVerbs = set("allow", "permit", "let", "grant", "whitelist", "allowlist", "allow-list")
+
+// allowVerbAfterDeny is where a verb of allowing opens a statement after a
+// deny (a comma, semicolon, dash or "but" before it, no negation), no
+// rule having read it: "..., allow it from app=web", "- but permit
+// app=web"; -1 if none does.
+func (p *parser) allowVerbAfterDeny(from int) int {
+	for k := max(from, 1); k < len(p.toks); k++ {
+		if !allowVerbs[p.word(k)] || p.taken(k) {
+			continue
+		}
+		b := k - 1
+		if p.is(b, "but", "and", "then") {
+			b--
+		}
+		if b >= from && p.is(b, ",", ";", "-", "–", "—") || b >= from && b == k-2 && p.is(k-1, "but") {
+			return k
+		}
+	}
+	return -1
+}
+
 func allowedAfterDeny(toks []token, from int) int {
 	for k := max(from, 1); k+1 < len(toks); k++ {
 		w, before := toks[k].low, toks[k-1].low
