@@ -984,17 +984,14 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	return merged, nil
 }
 
-// hashTagHeading returns the name of a chat tag that opens a clause as
-// its heading, "#api:" or "For #api:", or "".
+// hashTagHeading returns the name of a chat tag that heads a clause,
+// "#api:" or "For #api:" (a heading titleNamespace reads), or "".
 func hashTagHeading(toks []token) string {
-	k := 0
-	if len(toks) > 0 && toks[0].low == "for" {
-		k = 1
+	w, at := titleNamespace(toks)
+	if i := slices.IndexFunc(toks, func(t token) bool { return t.start == at }); w == "" || i < 0 || !strings.HasPrefix(toks[i].low, "#") {
+		return ""
 	}
-	if k+1 < len(toks) && len(toks[k].low) > 1 && strings.HasPrefix(toks[k].low, "#") && toks[k+1].low == ":" {
-		return strings.TrimPrefix(toks[k].low, "#")
-	}
-	return ""
+	return w
 }
 
 // pairedLists reports whether a list of two or more peers (labels,

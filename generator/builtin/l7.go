@@ -55,6 +55,8 @@ func (p *parser) httpRules() []httpV {
 					}
 				case subtreeAfter[p.word(i+1)] && !p.taken(i+1):
 					value, end = value+"*", i+2
+				default:
+					p.dirPaths = append(p.dirPaths, i)
 				}
 			}
 			paths = append(paths, part{value, p.take(start, end, "http-path")})
@@ -770,23 +772,22 @@ func (p *parser) httpWordsAside(paths bool) {
 	}
 }
 
-// dirPathAlone asks about an HTTP path that ends in "/" said with no word
-// of subtreeBefore or subtreeAfter: "only GET on /api/" is either the one
-// path /api/ or every path under it, and an HTTP rule matches the whole
-// path. A word left unread right after the path ("/api/ and its
-// subpaths") is asked about by the accounting instead, more precisely.
+// dirPathAlone asks about an HTTP path that ends in "/" read with no word
+// of subtreeBefore or subtreeAfter (httpRules notes it in dirPaths): "only
+// GET on /api/" is either the one path /api/ or every path under it, and
+// an HTTP rule matches the whole path. A word left unread right after the
+// path ("/api/ and its subpaths") is asked about by the accounting
+// instead, more precisely.
 func (p *parser) dirPathAlone() string {
-	for i, t := range p.toks {
-		if p.claim[i] != "http-path" || len(t.raw) < 2 || !strings.HasSuffix(t.raw, "/") {
+	for _, i := range p.dirPaths {
+		if p.claim[i] != "http-path" {
 			continue
-		}
-		if subtreeBefore[p.word(i-1)] && p.claim[i-1] == "http-path" || subtreeAfter[p.word(i+1)] && p.claim[i+1] == "http-path" {
-			continue // "under /api/", read as /api/*
 		}
 		if p.is(i+1, "and") && (p.tok(i+2) == nil || p.claim[i+2] == "") {
 			continue
 		}
-		return fmt.Sprintf("is %s the one path %s, or every path under it? An HTTP rule matches the whole path; say \"under %s\" (or %s*) for every path under it", t.raw, t.raw, t.raw, t.raw)
+		t := p.toks[i].raw
+		return fmt.Sprintf("is %s the one path %s, or every path under it? An HTTP rule matches the whole path; say \"under %s\" (or %s*) for every path under it", t, t, t, t)
 	}
 	return ""
 }

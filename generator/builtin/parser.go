@@ -69,6 +69,9 @@ type parser struct {
 	// found ("header X-Env set to prod or staging"), asked once the rules
 	// are read.
 	httpAsk string
+	// dirPaths: the HTTP paths ending in "/" that httpRules read with no
+	// word saying every path under them (dirPathAlone asks).
+	dirPaths []int
 	// httpEndpoint: "PUT to the collection endpoint" names a path of the
 	// HTTP rules by a word, not its value.
 	httpEndpoint *mark

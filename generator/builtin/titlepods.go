@@ -187,11 +187,12 @@ type namespaceTitle struct {
 // word is the namespace (titleNamespace): the policy would drop it.
 var namespaceTitles = []namespaceTitle{
 	// "prod: block /bin/sh in the app=web pods", "kube-system: pods labeled
-	// k8s-app=kube-dns may receive on 53 from anywhere": a name alone
-	// before a colon (not a word that titles, "Example:", "memo:", nor a
-	// policy's name, "allow-read:").
+	// k8s-app=kube-dns may receive on 53 from anywhere", "#api: ...": a
+	// name alone before a colon (not a word that titles, "Example:",
+	// "memo:", nor a policy's name, "allow-read:"), or a chat tag, which
+	// names what it tags.
 	{":", func(head []token) int {
-		if len(head) == 1 && titleName(head[0].low) && !camelCase(head[0].raw) {
+		if len(head) == 1 && (titleName(head[0].low) || strings.HasPrefix(head[0].low, "#")) && !camelCase(head[0].raw) {
 			return 0
 		}
 		return -1
