@@ -461,7 +461,19 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	if aside {
 		j++
 	}
-	if (noun && p.is(j, "labeled", "labelled", "tagged", "with", "carrying", "bearing", "having", "matching") || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
+	// "isolate the offending pod: it is labeled incident=ir-2291", "the
+	// batch pods - they carry team=data": the labels said of the pods
+	// right after them, as "the offending pod, labeled ..." says them.
+	said := false
+	if k := j + 2; noun && !aside && p.is(j, ":", ",", "-", ";") && p.is(j+1, "it", "they") {
+		if p.is(k, "is", "are") {
+			k++
+		}
+		if said = p.is(k, "labeled", "labelled", "tagged", "carries", "carry", "bears", "bear") && p.labelNext(k); said {
+			j = k
+		}
+	}
+	if (noun && p.is(j, "labeled", "labelled", "tagged", "with", "carrying", "bearing", "having", "matching") || said || p.is(j, "that", "which") && p.is(j+1, "carries", "carry", "bears", "has", "have")) && p.labelNext(j) {
 		if sel, k := p.selectorAt(j); sel != nil && (!aside || p.is(k, ",") || k == len(p.toks)) {
 			if aside && k < len(p.toks) {
 				k++ // the comma that closes the aside
