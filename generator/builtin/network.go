@@ -45,6 +45,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if dnsMark != nil {
 		p.dnsSaid = p.dnsProtocolsSaid(dnsMark, dnsPatterns)
 	}
+	// "the app=blocky pods accept DNS queries from 10.0.0.0/8 on 53 TCP":
+	// the DNS traffic the pods receive from a peer, as a DNS server. Read as the pods'
+	// own lookups, it opened every port to the addresses and sent the
+	// pods' egress to kube-dns.
+	if dnsMark != nil && p.dnsReceived(dnsMark.start) && p.fromAfter(dnsMark.end) {
+		return nil, p.refuse(fmt.Sprintf("are the pods a DNS server? %q reads as DNS traffic they receive, not lookups they make; say the ports they take it on (\"accept 53/UDP and 53/TCP from ...\"), or \"may do DNS lookups\" for their own", p.text(dnsMark.start-1, dnsMark.end)), generator.ExampleNetwork)
+	}
 	// "to the kube-dns pods on UDP 53": the DNS allowance is 53 over UDP
 	// and TCP (with Cilium, any lookup); one protocol alone is a plain
 	// rule to those pods, which the request may mean instead.
@@ -930,6 +937,26 @@ func calledSubject(r roles, rules []ruleV) bool {
 		}
 	}
 	return false
+}
+
+// dnsReceived reports whether the DNS words at k stand right after a verb
+// of receiving ("accept DNS queries", "answer the DNS lookups", "serve
+// DNS"): DNS traffic the pods take, not their own lookups.
+func (p *parser) dnsReceived(k int) bool {
+	k--
+	for p.is(k, "the", "all", "any", "incoming", "inbound", "only") {
+		k--
+	}
+	return receiveVerbs[p.word(k)] && !p.is(k, "get", "gets", "getting", "reached", "reachable", "accessed", "accessible", "called", "contacted", "scraped", "touched", "talked", "come", "comes", "arrive", "arrives", "enter", "enters")
+}
+
+// fromAfter reports whether "from" follows at k, after ports and
+// protocols: "DNS queries from X", "DNS queries on 53 from X".
+func (p *parser) fromAfter(k int) bool {
+	for k < len(p.toks) && (p.is(k, "on", "port", "ports", "over", "udp", "tcp", "and", "/", ",") || p.toks[k].kind == tNumber) {
+		k++
+	}
+	return p.is(k, "from")
 }
 
 // laterExceptions attaches an address list said as an exception further on
