@@ -14,6 +14,19 @@ import (
 // before them, as "except" does.
 var cidrExceptPhrases = [][]string{{"with", "the", "exception", "of"}, {"with", "exception", "of"}, {"aside", "from"}, {"exclusive", "of"}}
 
+// rangeDeterminers stand before a range that a noun after it names: "the
+// 10.1.0.0/16 block".
+var rangeDeterminers = set("the", "a", "an", "this", "that", "each", "every", "whole", "entire", "whose")
+
+// blockVerdict reports whether "block" at j, right after the range that
+// starts at i, is the verdict said after its object ("outbound to 1.2.3.4
+// block", "egress 10.0.0.0/8 block please"), not the noun of "the
+// 10.1.0.0/16 block" or "the 10.0.0.0/8 CIDR block". Read as the noun,
+// the rule had no verdict but its direction and allowed the range.
+func (p *parser) blockVerdict(i, j int) bool {
+	return p.is(j, "block", "blocks") && !cidrNouns[p.word(j-1)] && !p.is(i-1, "ip", "cidr", "address") && !rangeDeterminers[p.word(i-1)]
+}
+
 // cidrList parses "10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16 and
 // 10.2.0.0/16", "10.0.0.0/8 but not 10.96.0.0/12".
 func (p *parser) cidrList(i int) (*endpoint, int) {
@@ -22,8 +35,10 @@ func (p *parser) cidrList(i int) (*endpoint, int) {
 	for _, c := range cidrs {
 		ep.cidrs = append(ep.cidrs, cidrV{cidr: c})
 	}
-	// "the 172.16.0.0/16 CIDR block", "the 1.2.3.0/24 block": the nouns say what it is.
-	for cidrNouns[p.word(j)] && !p.taken(j) {
+	// "the 172.16.0.0/16 CIDR block", "the 1.2.3.0/24 block": the nouns say
+	// what it is. "Block" right after a range with no determiner before it
+	// is the verdict: "outbound to 1.2.3.4 block" (blockVerdict).
+	for cidrNouns[p.word(j)] && !p.taken(j) && !p.blockVerdict(i, j) {
 		p.take(j, j+1, "cidr")
 		j++
 	}

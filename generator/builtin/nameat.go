@@ -77,6 +77,12 @@ func (p *parser) namespaceName(j int) bool {
 		w == "itself" || w == "themselves" || namespaceScopeWords[w] && !p.treeNamespace(w) { // "from inside the namespace itself", "(namespace scoped)": no name
 		return false
 	}
+	// "allow pods labeled app=web to reach namespace data on 5432", "app=web
+	// may access namespace data": the verb before "namespace", not its
+	// name, which follows the word.
+	if reachVerbs[w] && namespaceWords[p.word(j+1)] && (p.is(j-1, "to") || modals[p.word(j-1)]) {
+		return false
+	}
 	// "let every pod in the namespace receive traffic from ...", "make the
 	// pods in the namespace take traffic only from ...": after "the
 	// namespace", a verb of traffic or a modal is the statement's verb,

@@ -111,9 +111,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if m := p.restNamed(); m != nil {
 		return "", nil, p.refuse(fmt.Sprintf("is %q denied with the rest? The rules before it leave it out already; read as a peer it would be allowed. Say what is allowed, and drop it, or deny it in a rule of its own", p.text(m.start, m.end)), generator.ExampleNetwork)
 	}
-	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a verdict.
+	// "except the 192.168.0.0/16 block", "an IP block": addresses, not a
+	// verdict ("outbound to 1.2.3.4 block" is one: blockVerdict).
 	for i := 1; i < len(p.toks); i++ {
-		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR || p.is(i-1, "ip", "cidr", "address")) {
+		if p.is(i, "block", "blocks") && !p.taken(i) && (p.toks[i-1].kind == tCIDR && !p.blockVerdict(i-1, i) || p.is(i-1, "ip", "cidr", "address")) {
 			p.take(i, i+1, "cidr")
 		}
 	}
@@ -335,6 +336,13 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		// allowed, an allow-list; read with the deny, X was denied too.
 		if k := allowedAfterDeny(p.toks, m.end); v == generator.Deny && k >= 0 {
 			return "", nil, p.refuse(fmt.Sprintf("does %q after the deny name the only traffic that stays allowed, or more to deny? For an allow-list say \"... may only reach X\"; to deny say the deny of each", p.request[p.toks[k].start:p.toks[len(p.toks)-1].end]), generator.ExampleNetwork)
+		}
+		// "app=web should allow egress to 5.6.7.8 on 443 and should not
+		// allow egress to 1.2.3.4", "may receive from app=api on 80, may
+		// not receive from app=bad on 22": an allow in a statement before
+		// the deny's; read with the deny, its traffic was denied too.
+		if k := p.allowBeforeNegation(m.start); v == generator.Deny && k >= 0 {
+			return "", nil, p.refuse(fmt.Sprintf("the request both allows and denies: %q allows, and %q after it denies: should it allow or block this traffic? Say each rule with its own verdict (\"allow ...; deny ...\")", p.toks[k].raw, p.text(m.start, min(m.start+3, len(p.toks)))), generator.ExampleNetwork)
 		}
 		// "the app=db pods no longer accept 5432 from app=api, allow it
 		// from app=web": after a deny, a verb of allowing opens a rule of
@@ -599,6 +607,43 @@ func (p *parser) clusterExceptions() ([]valueV, *mark) {
 // allowedAfterDeny returns where ", only" (or "just", "solely", "but only")
 // opens what stays allowed after a deny at from, or -1: "must not reach
 // the public network, only the internal ranges 10.0.0.0/8".
+// allowBeforeNegation is where a word of allowing stands in a statement
+// before the negation at n ("and", a comma, a semicolon or "but" between),
+// when a value follows the negation: "should allow X on 443 and should
+// not allow Y"; -1 if none does. ("should reach app=db and should not
+// reach anything else" names no value after it: an allow-list.)
+func (p *parser) allowBeforeNegation(n int) int {
+	if n < 0 {
+		return -1
+	}
+	cut := -1
+	for k := n - 1; k > 0; k-- {
+		if p.is(k, "and", ",", ";", "but", "while", "whereas") {
+			cut = k
+			break
+		}
+	}
+	if cut < 0 {
+		return -1
+	}
+	// "from app=api on 80 allowed, from app=bad on 22 not allowed": the
+	// verdicts said after their rules.
+	if allowed := func(w string) bool { return allowWords[w] || w == "allowed" }; allowed(p.word(cut-1)) && p.is(n, "not") && allowed(p.word(n+1)) {
+		return cut - 1
+	}
+	// The negation opens its statement (only modals stand between), and
+	// a value follows it.
+	if slices.ContainsFunc(p.toks[cut+1:n], func(t token) bool { return !modals[t.low] && t.low != "do" && t.low != "does" }) || !slices.ContainsFunc(p.toks[n:], isValue) {
+		return -1
+	}
+	for k := cut - 1; k >= 0; k-- {
+		if (allowWords[p.word(k)] || p.word(k) == "allowed") && !negationWords[p.word(k-1)] && slices.ContainsFunc(p.toks[k:cut], func(t token) bool { return isValue(t) }) {
+			return k
+		}
+	}
+	return -1
+}
+
 // allowVerbs are the verbs that allow, said as a command: "allow it from
 // app=web", "let app=web in", "permit X".
 var allowVerbs = set("allow", "permit", "let", "grant", "whitelist", "allowlist", "allow-list")
