@@ -109,6 +109,13 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.systemNarrowing(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// "deny all traffic to and from pods labeled app=web", "block traffic
+	// to and from 10.0.0.0/8 for app=web", "allow in and out traffic for
+	// app=web with 10.0.0.0/8": both directions said, one read; the other
+	// was dropped.
+	if q := p.bothWaysOneRead(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.
 	for i := range p.toks {
@@ -902,3 +909,29 @@ func hyphenName(w string) bool {
 var policyNameParts = set("policy", "policies", "netpol", "ksp", "cnp", "ccnp", "np", "access", "traffic", "security", "network", "zero", "trust", "restrict",
 	"detect", "only", "allowlist", "denylist", "fqdn", "ns", "cross", "file", "files", "process", "open", "exec", "protect", "harden", "hardening", "harde", "lsm",
 	"metrics", "monitoring", "internet", "cluster", "sensitive", "secrets", "communication", "rule", "rules")
+
+// twoWayPhrases say traffic both ways with prepositions or particles.
+var twoWayPhrases = [][]string{{"to", "and", "from"}, {"from", "and", "to"}, {"in", "and", "out"}, {"out", "and", "in"}}
+
+// bothWaysOneRead asks when the request says traffic both ways
+// (twoWayPhrases) and the network rules read only one direction.
+func (p *parser) bothWaysOneRead(in *generator.Intent) string {
+	if len(in.Network) == 0 {
+		return ""
+	}
+	dirs := map[generator.Direction]bool{}
+	for _, r := range in.Network {
+		dirs[r.Direction] = true
+	}
+	if dirs[generator.Ingress] && dirs[generator.Egress] {
+		return ""
+	}
+	for i := range p.toks {
+		for _, ph := range twoWayPhrases {
+			if phraseIn(p.toks, i, ph) {
+				return fmt.Sprintf("which direction: %q says both, but the rule reads %s only; say \"ingress and egress\" for both, or the one direction meant", p.text(i, i+len(ph)), in.Network[0].Direction)
+			}
+		}
+	}
+	return ""
+}
