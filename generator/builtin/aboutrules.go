@@ -106,6 +106,63 @@ func aboutPolicyKind(toks []token) bool {
 	return kind
 }
 
+// kindHeads are the nouns of kinds of policy a sentence about what such
+// policies do in general is about: "Runtime policies", "DNS-based egress
+// controls", "an L7 rule".
+var kindHeads = set("policies", "policy", "controls", "control", "profiles", "profile", "rules", "rule", "firewalls", "firewall", "netpols", "networkpolicies")
+
+// kindDoings are the present-tense verbs of what such policies do in
+// general: "Runtime policies stop bad behavior".
+var kindDoings = set("stop", "catch", "see", "filter", "match", "enforce")
+
+// kindPlaces stand before a place, which a sentence of what policies do
+// in general does not name: "Runtime policies stop shells in payments"
+// may name the namespace of the rules after it.
+var kindPlaces = set("in", "inside", "within", "for", "on", "at", "across")
+
+// kindDoes reports whether a clause says what a kind of policy does in
+// general, no rule: a generic subject (no article, or "a"/"an", then up to
+// four words that name no pods, namespace or value, the last a kind of
+// policy, kindHeads), then "let(s) you/us" or a verb of kindDoings, and
+// nothing after that names traffic, a direction, a scope, a place
+// (kindPlaces) or a value, nor, but after "let you", peers:
+// "DNS-based egress controls let you allow traffic to a named
+// destination, not a brittle IP list", "Runtime policies stop bad
+// behavior". "The policy stops all egress" (a definite policy) and
+// "Egress policies stop the app=web pods" (a value) are rules.
+func kindDoes(toks []token) bool {
+	k := 0
+	if k < len(toks) && (toks[k].low == "a" || toks[k].low == "an") {
+		k++
+	}
+	head := -1
+	for j := k; j < len(toks) && j < k+5; j++ {
+		t := toks[j]
+		if t.kind != tWord || determiners[t.low] || podNouns[t.low] || namespaceWords[t.low] || workloadKinds[t.low] != "" || valueWord(t) {
+			break
+		}
+		if kindHeads[t.low] && (j == len(toks)-1 || !kindHeads[toks[j+1].low]) {
+			head = j
+			break
+		}
+	}
+	if head < 0 || head+1 >= len(toks) || strings.HasSuffix(toks[head].low, "s") == (k > 0) {
+		return false // "a policies", "policy stops": no generic subject
+	}
+	v := head + 1
+	lets := (toks[v].low == "let" || toks[v].low == "lets") && v+1 < len(toks) && (toks[v+1].low == "you" || toks[v+1].low == "us")
+	if !lets && !kindDoings[toks[v].low] && !kindDoings[strings.TrimSuffix(toks[v].low, "es")] && !kindDoings[strings.TrimSuffix(toks[v].low, "s")] {
+		return false
+	}
+	for _, t := range toks[v+1:] {
+		if t.kind != tWord && t.kind != tPunct || valueWord(t) || podNouns[t.low] || namespaceWords[t.low] || scopeWords[t.low] || entityWord(t.low) != "" || kindPlaces[t.low] ||
+			!lets && (ingressWords[t.low] || egressWords[t.low] || trafficNouns[t.low] || prepositionsOfPeers[t.low] || t.low == "all" || t.low == "every" || t.low == "any" || t.low == "everything") {
+			return false
+		}
+	}
+	return true
+}
+
 // selectorWords are the words of a remark on how selectors combine.
 var selectorWords = set("namespace", "namespaces", "pod", "pods", "selector", "selectors", "label", "labels", "and", "together", "both", "have", "has",
 	"to", "must", "match", "the", "conditions", "condition", "not", "either", "in", "one", "peer", "same", "entry", "apply", "applies", "(", ")", ",", ":", "-")

@@ -754,6 +754,12 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n+1 < len(out) && (toolReport(c.toks) || puzzlement(c.toks)) {
 			c.dismissed = "what-the-writer-saw"
 		}
+		// "DNS-based egress controls let you allow traffic to a named
+		// destination, not a brittle IP list. For the exporter pods ...":
+		// what a kind of policy does in general, before the rules.
+		if c.dismissed == "" && n+1 < len(out) && kindDoes(c.toks) {
+			c.dismissed = "what-the-kind-does"
+		}
 		// "Alerts show curl reaching app=db. Block /usr/bin/curl in ...":
 		// what findings show, with a value or a word of an order, read as a
 		// rule audited what was found; asked (understandTokens).

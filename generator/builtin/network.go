@@ -396,6 +396,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			if p.is(i, "listen", "listens", "listening", "serve", "serves", "serving") {
 				continue
 			}
+			// "Database access rules in production. The database pods
+			// (app=database) accept ...": a noun before what names rules
+			// is the title's topic, no traffic; read as a verb, it allowed
+			// the database pods into every pod of production.
+			if policyNouns[p.word(i+1)] || p.is(i+1, "rules", "control", "controls") {
+				continue
+			}
 			if (reachVerbs[p.word(i)] || receiveVerbs[p.word(i)] || p.is(i, "come", "comes", "coming")) && !p.taken(i) {
 				verdict, verdictMark = generator.Allow, &mark{i, i + 1, "described-traffic"}
 				p.verdictMark = verdictMark

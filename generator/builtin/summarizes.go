@@ -72,10 +72,12 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 	// the outgoing DNS traffic. ...": the word the title would take for a
 	// workload's name the rules say again (see nameSaidAgain), or
 	// it is the tool the policy is written for, saying what it can do
-	// (not "Cilium should drop everything ...", a rule).
+	// (not "Cilium should drop everything ...", a rule), or it names
+	// nothing, only describing the noun after it ("Trigger A: terminal
+	// shell in container.": see proseWord).
 	if strings.Contains(nu.Missing, "which labels do the") {
 		q := strings.SplitN(nu.Missing, "\"", 3)
-		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) && !titlePodsOfRules(c.toks, q[1], ruledIn) {
+		if len(q) < 3 || !nameSaidAgain(q[1], ruled, ruledIn) && !toolCan(c.toks, q[1]) && !titlePodsOfRules(c.toks, q[1], ruledIn) && !proseWord(c.toks, q[1]) {
 			return false
 		}
 		said[q[1]] = true
@@ -195,7 +197,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			// three ...": what a title names in parentheses is a value too.
 			// "cluster-wide egress baseline - every pod in the cluster may
 			// ...": a scope the rules are for.
-			if !again(w) && !scopeOfRules(w, ruledIn) {
+			if !again(w) && !scopeOfRules(w, ruledIn) && !slashedSaidAgain(w, again) {
 				return false
 			}
 		case titleScenes[w] && named(n+1) && !again(c.toks[n+1].low) || titleScenes[w] && determiners[c.toks[min(n+1, len(c.toks)-1)].low] && named(n+2) && !again(c.toks[n+2].low):
@@ -236,6 +238,22 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 			}
 		case workloadKinds[w] != "" && !podNamesOfRules(c.toks, n, named, again, ruledIn):
 			// "Block shells in the api deployment - for the app=web pods ..."
+			return false
+		}
+	}
+	return true
+}
+
+// slashedSaidAgain reports whether w is names joined by slashes, each of
+// which the rules say again: "Deny execution of package management tools
+// (apt/apt-get). ... block /usr/bin/apt and /usr/bin/apt-get". A path
+// ("/etc/shadow") is one value, said again whole or not at all.
+func slashedSaidAgain(w string, again func(string) bool) bool {
+	if strings.HasPrefix(w, "/") || strings.HasSuffix(w, "/") || !strings.Contains(w, "/") {
+		return false
+	}
+	for _, part := range strings.Split(w, "/") {
+		if part == "" || !again(part) {
 			return false
 		}
 	}

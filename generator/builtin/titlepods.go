@@ -346,3 +346,79 @@ func (p *parser) headingNamespaceAt() int {
 	}
 	return k
 }
+
+// roleHeads are nouns that, after a name, make the two words name pods or
+// a peer as a pod noun does: "the media server" is pods (podNouns), so is
+// "the envoy gateway", "the payments tier", "the kafka brokers".
+var roleHeads = set("gateway", "gateways", "proxy", "proxies", "exporter", "exporters", "controller", "controllers", "operator", "operators", "agent", "agents",
+	"daemon", "daemons", "worker", "workers", "frontend", "frontends", "database", "databases", "db", "dbs", "cache", "caches", "queue", "queues", "broker", "brokers",
+	"api", "apis", "ui", "node", "nodes", "cluster", "clusters", "instance", "tier", "tiers", "layer", "stack", "team", "tenant", "tenants", "namespace",
+	"namespaces", "ns", "job", "jobs", "runner", "runners", "sidecar", "sidecars", "webhook", "webhooks", "registry", "registries", "store", "mesh", "scraper",
+	"collector", "collectors", "pipeline", "pipelines", "bot", "bots", "relay", "relays", "manager", "managers", "plane", "mirror", "site", "sites", "box", "boxes",
+	"vm", "vms", "machine", "machines", "component", "components", "system", "systems", "stateful", "release", "releases", "chart", "charts", "project", "projects")
+
+// proseWord reports whether the word w, which read alone the title took for
+// the name of pods ("which labels do the "terminal" pods carry?"), names
+// nothing there: wherever it stands it only describes the noun after it,
+// which is no pod noun, role or peer ("Trigger A: terminal shell in
+// container", "Deny execution of package management tools", "Runtime
+// policies stop bad behavior"), or, last, it is what a direction word
+// before it qualifies ("Platform wiki, egress profiles").
+// A name before a verb, a modal or a pod's noun ("agents can still work",
+// "nginx pods", "the media server") or after a preposition at the end
+// ("allow traffic from payments") names pods, and the title stays more
+// than its rules.
+func proseWord(toks []token, w string) bool {
+	seen := false
+	for k, t := range toks {
+		if t.low != w {
+			continue
+		}
+		seen = true
+		// "Allow paperless-ngx IMAP egress ...", "traffic to the payments
+		// ...": after a verdict, a verb or a preposition of peers, the
+		// name is what they act on.
+		b := k - 1
+		for b >= 0 && (determiners[toks[b].low] || describingWord(toks[b].low)) {
+			b--
+		}
+		if b >= 0 && !ingressWords[toks[b].low] && !egressWords[toks[b].low] && (allowWords[toks[b].low] || denyWords[toks[b].low] || auditWords[toks[b].low] || reachVerbs[toks[b].low] || receiveVerbs[toks[b].low] ||
+			prepositionsOfPeers[toks[b].low] || actionVerbs[toks[b].low] || toks[b].low == "let" || toks[b].low == "lets") {
+			return false
+		}
+		if k+1 < len(toks) {
+			next := toks[k+1]
+			if next.kind != tWord || !proseHead(next.low) {
+				return false
+			}
+			continue
+		}
+		// the last word of the title
+		if k == 0 || !ingressWords[toks[k-1].low] && !egressWords[toks[k-1].low] {
+			return false
+		}
+	}
+	return seen
+}
+
+// proseHead reports whether a word after a name may be the noun the name
+// only describes: a plain word that is not a pod noun, a role or a peer
+// (see roleHeads), nor a verb, modal, preposition or joining word that
+// would make the name act or be acted on.
+func proseHead(w string) bool {
+	return !podNouns[w] && workloadKinds[w] == "" && !namespaceWords[w] && !roleHeads[w] && !peerNouns[w] && !groupNouns[w] && !describedNouns[w] && !workNouns[w] &&
+		!modals[w] && !copulas[w] && !allowWords[w] && !denyWords[w] && !auditWords[w] && !trafficVerbs[w] && !reachVerbs[w] && !receiveVerbs[w] &&
+		!prepositions[w] && !coordinators[w] && !determiners[w] && !negationWords[w] && !actionVerbs[w] && !ingressWords[w] && !egressWords[w] &&
+		!entityNames[w] && !titlePeers[w] && !trafficNouns[w] && !serviceWords[w] && !protocolServices[w] && !processNouns[w] && !strings.HasSuffix(w, "'s") && !policyVerbForm(w)
+}
+
+// policyVerbForm reports whether w is a verb of traffic or of a verdict in
+// another form: "calls", "sends", "blocking".
+func policyVerbForm(w string) bool {
+	for _, v := range []string{strings.TrimSuffix(w, "s"), strings.TrimSuffix(w, "es"), strings.TrimSuffix(w, "ing")} {
+		if v != w && (trafficVerbs[v] || reachVerbs[v] || receiveVerbs[v] || allowWords[v] || denyWords[v] || auditWords[v]) {
+			return true
+		}
+	}
+	return false
+}
