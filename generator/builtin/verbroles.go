@@ -113,12 +113,26 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "the app=db pods should only be open to app=api on 5432", "are
 		// open on 5432 to app=api": pods open to others receive from them;
 		// read as a verb of reaching, the traffic went the other way.
-		if p.is(i, "open") && (p.is(i-1, "be", "is", "are") || p.is(i-1, "only", "just") && p.is(i-2, "be", "is", "are")) {
+		if p.is(i, "open", "opened") && (p.is(i-1, "be", "is", "are", "been") || p.is(i-1, "only", "just") && p.is(i-2, "be", "is", "are", "been")) {
 			for _, g := range groups {
 				if g.eps[0].start > i && g.prep == "to" {
 					g.prep = "from"
 				}
 			}
+			verbAt, passive = i, true
+			break
+		}
+		// "the app=db pods may respond to the app=web pods on 5432": the
+		// answers go to the pods after "to", the connections they answer
+		// come from them; read as a verb of sending "to", the pods
+		// responding became the callers. Ask.
+		if respondVerbs[t.low] && p.is(i+1, "to") {
+			return roles{}, p.refuse(fmt.Sprintf("which direction: %q says which way the answers go, not the connections; should the pods receive this traffic (ingress) or send it (egress)? Say \"X may reach Y\"", p.text(i, i+2)), generator.ExampleNetwork)
+		}
+		// "the app=db pods may be hit by the app=web pods": a verb of
+		// reaching in the passive, its participle the same word, takes in
+		// what comes from the pods after "by".
+		if reachVerbs[t.low] && p.is(i-1, "be", "been", "being", "is", "are", "get", "gets") && p.is(i+1, "by") {
 			verbAt, passive = i, true
 			break
 		}
@@ -549,6 +563,10 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
 }
+
+// respondVerbs say the way of the answer, not of the connection: "respond
+// to", "reply to".
+var respondVerbs = set("respond", "responds", "responding", "reply", "replies", "replying")
 
 // modalVerbAfter returns the verb of reaching the clause is about when the
 // first one, at i, names the traffic as a noun before the pods are named:

@@ -49,7 +49,7 @@ var (
 		"contacted", "go", "goes", "leave", "leaves", "exit", "exits", "request", "requests", "issue", "issues", "issuing", "->", "→")
 	// receiveVerbs put the destination before them and the source after "from": "Y accepts traffic from X".
 	receiveVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "reached", "reachable", "accessed", "accessible", "called",
-		"contacted", "scraped", "queried", "pinged", "exposed", "listen", "listens", "listening", "serve", "serves", "answer", "answers", "get", "gets", "getting", "enter", "enters", "arrive", "arrives",
+		"contacted", "scraped", "queried", "pinged", "probed", "polled", "dialed", "invoked", "exposed", "listen", "listens", "listening", "serve", "serves", "answer", "answers", "get", "gets", "getting", "enter", "enters", "arrive", "arrives",
 		"take", "takes", "taking", "admit", "admits", "touched", "talked", "come", "comes")
 
 	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing",
