@@ -110,6 +110,20 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		// "open the app=db pods to the app=web pods on 5432": an order to
+		// open pods, named right after the verb, to others lets the others
+		// in, as "be open to" does.
+		if p.is(i, "open") && (i == 0 || p.is(i-1, "please", ",", ":", "then", "and")) && slices.ContainsFunc(groups, func(g *group) bool {
+			return g.prep == "" && (g.eps[0].start == i+1 || g.eps[0].start == i+2 && determiners[p.word(i+1)])
+		}) {
+			for _, g := range groups {
+				if g.eps[0].start > i+1 && g.prep == "to" {
+					g.prep = "from"
+				}
+			}
+			verbAt, passive = i, true
+			break
+		}
 		// "the app=db pods should only be open to app=api on 5432", "are
 		// open on 5432 to app=api": pods open to others receive from them;
 		// read as a verb of reaching, the traffic went the other way.
@@ -132,7 +146,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "the app=db pods may be hit by the app=web pods": a verb of
 		// reaching in the passive, its participle the same word, takes in
 		// what comes from the pods after "by".
-		if reachVerbs[t.low] && p.is(i-1, "be", "been", "being", "is", "are", "get", "gets") && p.is(i+1, "by") {
+		if reachVerbs[t.low] && (p.is(i-1, "be", "been", "being", "is", "are", "get", "gets") || p.is(i-1, "only", "just") && p.is(i-2, "be", "been", "is", "are")) && p.is(i+1, "by", "from") {
 			verbAt, passive = i, true
 			break
 		}
