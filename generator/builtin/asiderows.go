@@ -196,6 +196,12 @@ var clausalAsideVerbs = set("is", "are", "was", "were", "runs", "run", "listens"
 func valueToldOf(r asideReading, a aside) (*generator.Intent, string) {
 	words := r.words(a)
 	telling := len(words) > 0 && tellingAsideOpeners[words[0].low]
+	// "the nginx-ckad deployment (its pods are app=nginx-ckad)": the labels
+	// of what the words before name, read as "(app=nginx-ckad)".
+	if len(words) > 3 && (words[0].low == "its" || words[0].low == "their") && podNouns[words[1].low] && (words[2].low == "are" || words[2].low == "carry" || words[2].low == "have") &&
+		!slices.ContainsFunc(words[3:], func(t token) bool { return t.kind == tWord && !labelIntros[t.low] }) {
+		return nil, ""
+	}
 	if !slices.ContainsFunc(words, func(t token) bool {
 		// "(attacker: /bin/cat)": who did what, a story.
 		story := actorNouns[strings.TrimSuffix(t.low, "s")] && t.low != "subject"

@@ -456,6 +456,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		case t.low == "," && rationaleAt(toks, i+1) >= 0 && rationale(toks[i+1:sentenceEnd(toks, i+1)]) != "":
 			flush(i)
 			start = i
+		case t.low == "," && i > start && soCanTail(toks, start, i):
+			// "accepts connections on TCP 8080 from pods in any namespace,
+			// so Prometheus can scrape the controllers": what the rule is
+			// for.
+			flush(i)
+			end := sentenceEnd(toks, i+1)
+			out = append(out, clause{toks: toks[i+1 : end], dismissed: "rationale"})
+			start = end
+			i = end - 1
 		case t.low == "," && i > start && i+2 < len(toks) && toks[i+1].low == "otherwise" && consequence(toks[i+2:sentenceEnd(toks, i+2)], toks[:i]):
 			// "DNS requests to coredns still need to go through, otherwise
 			// kubernetes.io can't be resolved": what fails without the rule.
@@ -829,4 +838,30 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 	}
 	kept, dismissed = tailSubjects(request, kept, dismissed)
 	return kept, dismissed
+}
+
+// soCanTail reports whether the comma at i opens ", so X can <verb of
+// reaching> ...", to the end of the sentence, after a rule that names
+// where its traffic comes from: "every pod in flux-system accepts
+// connections on TCP 8080 from pods in any namespace, so Prometheus can
+// scrape the controllers". X and the rest hold no value, no "only",
+// "except" or "not"; the rule before has "from", so X (a name no label
+// says) is among the peers it already allows. Without "from" ("open 8080
+// on app=web, so Prometheus can scrape it") X would be the only peer, and
+// the tail stays for the rules.
+func soCanTail(toks []token, start, i int) bool {
+	if i+4 >= len(toks) || toks[i+1].low != "so" || !slices.ContainsFunc(toks[start:i], func(t token) bool { return t.low == "from" }) {
+		return false
+	}
+	end := sentenceEnd(toks, i+1)
+	k := i + 2
+	for k < end && k < i+6 && toks[k].kind == tWord && !modals[toks[k].low] {
+		k++
+	}
+	if k+1 >= end || k == i+2 || !(toks[k].low == "can" || toks[k].low == "could" || toks[k].low == "may") || !reachVerbs[toks[k+1].low] {
+		return false
+	}
+	return !slices.ContainsFunc(toks[i+2:end], func(t token) bool {
+		return isValue(t) || t.low == "only" || t.low == "except" || negationWords[t.low] || t.low == "also" || t.low == "too"
+	})
 }

@@ -49,6 +49,7 @@ var glossStarts = [][]string{{"i.e."}, {"i.e"}, {"ie"}, {"namely"}, {"that", "is
 // one that says which; when both do, or neither, they stay for the rules
 // after (which ask).
 func (p *parser) glosses(eps []*endpoint) []*endpoint {
+	p.namedThenGlossed(eps)
 	for n := 1; n < len(eps); n++ {
 		a, b := eps[n-1], eps[n]
 		k := a.end
@@ -125,6 +126,81 @@ func (p *parser) glosses(eps []*endpoint) []*endpoint {
 		eps = slices.Insert(eps, n-1, keep)
 	}
 	return eps
+}
+
+// namedThenGlossed gives a peer its preposition when a name no rule reads
+// stands between them and a gloss or a comma says which pods it means:
+// "accept connections only from the backend, the app=backend pods in
+// namespace backend-ns, on 5432", "only take traffic from the istio ingress
+// gateway, i.e. pods app=istio-ingressgateway in istio-system". Without it
+// the pods glossed have no preposition and the clause has no source; the
+// name glossed is said again, not a peer of its own.
+//
+// Only one name of a few plain words (no verb, value or claimed word), and
+// a gloss that ends the list: "from the frontend, the app=api pods and the
+// app=db pods" could be a list of three, and stays for the rules after.
+func (p *parser) namedThenGlossed(eps []*endpoint) {
+	for n, b := range eps {
+		if b.prep != "" || n > 0 && eps[n-1].end > b.start-2 {
+			continue
+		}
+		k := b.start - 1
+		if determiners[p.word(k)] {
+			k--
+		}
+		glossAt := -1
+		if p.is(k, ",") {
+			glossAt = k
+		} else {
+			for _, g := range glossStarts {
+				if s := k - len(g) + 1; s >= 0 && (p.phraseAt(s, g...) || p.wordsAt(s, g...) && p.claim[s] == "framing") {
+					glossAt = s
+					break
+				}
+			}
+			if glossAt > 0 && p.is(glossAt-1, ",") {
+				glossAt--
+			}
+		}
+		if glossAt < 2 {
+			continue
+		}
+		m := glossAt - 1
+		for m >= 0 && m > glossAt-6 && p.glossableNameWord(m) {
+			m--
+		}
+		if m == glossAt-1 || !p.is(m, "from", "to") || !p.mentionEndsPart(b) {
+			continue
+		}
+		if n > 0 && eps[n-1].end > m {
+			continue
+		}
+		p.take(m+1, glossAt, "glossed-name")
+		for i := glossAt; i < b.start; i++ {
+			if !p.taken(i) {
+				p.claim[i] = "restates"
+			}
+		}
+		b.prep = p.word(m)
+	}
+}
+
+// glossableNameWord reports whether token i can be a word of a name no rule
+// read: a plain word, no verb or word of a verdict, not claimed (or claimed
+// only as a word of a name: "the istio ingress gateway").
+func (p *parser) glossableNameWord(i int) bool {
+	if i < 0 || i >= len(p.toks) || p.toks[i].kind != tWord || p.taken(i) && p.claim[i] != "name-word" {
+		return false
+	}
+	t := p.toks[i]
+	w := t.low
+	return !prepositions[w] && !reachVerbs[w] && !receiveVerbs[w] && !allowWords[w] && !denyWords[w] && w != "and" && w != "or" && !pronouns[w]
+}
+
+// mentionEndsPart reports whether the mention b ends its clause or a
+// part of it: the end, a punctuation mark, or a port after it.
+func (p *parser) mentionEndsPart(b *endpoint) bool {
+	return b.end == len(p.toks) || p.is(b.end, ",", ".", ";", ":", ")", "-", "on", "over", "via")
 }
 
 // sameEntityInBrackets reports whether b, in brackets right after a,

@@ -248,6 +248,15 @@ func (p *parser) dismissAsides() {
 				continue
 			}
 		}
+		// "(the MySQL Operator has to reach the Kubernetes API server)",
+		// "(required for toFQDNs to work)": why the rule before is needed.
+		if p.word(i) == "(" && !p.taken(i) {
+			if j := p.reasonBracketEnd(i + 1); j > 0 {
+				p.take(i, j+1, "reason-aside")
+				i = j
+				continue
+			}
+		}
 		if p.word(i) != "(" || !asideOpeners[p.word(i+1)] {
 			continue
 		}
@@ -336,8 +345,8 @@ func (p *parser) onlyUnread() (int, int) {
 // every port of the list.
 func (p *parser) portBracketSaid() string {
 	for i := range p.toks {
-		if !p.is(i, "(") || i == 0 || p.toks[i-1].kind != tNumber && p.toks[i-1].kind != tPortProto {
-			continue
+		if !p.is(i, "(") || i == 0 || p.toks[i-1].kind != tNumber && p.toks[i-1].kind != tPortProto || p.claim[i] == "reason-aside" {
+			continue // a reason changes no port
 		}
 		end := i + 1
 		for end < len(p.toks) && !p.is(end, ")") {
@@ -463,4 +472,46 @@ func (p *parser) entitySaidAgain(i int) int {
 		}
 	}
 	return 0
+}
+
+// requiredWords open a bracket that says why the rule before it is needed:
+// "(required for toFQDNs to work)", "(needed by the operator)".
+var requiredWords = set("required", "needed", "necessary")
+
+// hasToWords with "to" after them say what something has to do: "has to
+// reach", "needs to call".
+var hasToWords = set("has", "have", "needs", "need", "must")
+
+// reasonBracketEnd returns the closing bracket of a reason for the rule
+// before it, opened at i, or -1: "(required for toFQDNs to work)", "(the
+// MySQL Operator has to reach the Kubernetes API server)". The bracket
+// must close the clause or a part of it and hold words alone: no value
+// (label, address, port, path), no "only", "except" or "not", and no word
+// that adds it as a rule of its own ("also", "too"). What has to reach
+// names no pods by a pod noun before the verb ("(the backend pods have to
+// reach it)" could be more callers).
+func (p *parser) reasonBracketEnd(i int) int {
+	j := i
+	for j < len(p.toks) && p.word(j) != ")" {
+		t := p.toks[j]
+		if t.kind != tWord && t.kind != tPunct || p.taken(j) || p.is(j, "(", "only", "except", "not", "no", "also", "too", "either") || meaningful(t) && !reachVerbs[t.low] && !hasToWords[t.low] && !requiredWords[t.low] {
+			return -1
+		}
+		j++
+	}
+	if j >= len(p.toks) || j == i || !(j+1 == len(p.toks) || p.toks[j+1].kind == tPunct) {
+		return -1
+	}
+	if requiredWords[p.word(i)] && p.is(i+1, "for", "by", "so") {
+		return j
+	}
+	for k := i; k+2 < j; k++ {
+		if podNouns[p.word(k)] || namespaceWords[p.word(k)] {
+			return -1
+		}
+		if hasToWords[p.word(k)] && p.is(k+1, "to") && reachVerbs[p.word(k+2)] && k > i {
+			return j
+		}
+	}
+	return -1
 }

@@ -74,7 +74,7 @@ func (p *parser) namespaceName(j int) bool {
 	if len(validation.IsDNS1123Label(w)) > 0 || determiners[w] || prepositions[w] || fillerWords[w] && !p.treeNamespace(w) && w != "default" && !interjections[w] || meaningWords[w] && w != "default" ||
 		denyWords[w] || allowWords[w] || namespaceWords[w] || coordinators[w] || w == "labeled" || w == "labelled" || w == "label" || w == "labels" ||
 		w == "selector" || corePodNouns[w] && !namespaceWords[p.word(j+1)] && !namespaceWords[p.word(j-1)] || w == "level" || namespaceTopics[w] || w == "policy" || w == "policies" ||
-		w == "itself" || w == "themselves" || namespaceScopeWords[w] && !p.treeNamespace(w) { // "from inside the namespace itself", "(namespace scoped)": no name
+		w == "itself" || w == "themselves" || namespaceScopeWords[w] && !p.treeNamespace(w) || courtesyWords[w] && !p.treeNamespace(w) { // "from inside the namespace itself", "(namespace scoped)": no name
 		return false
 	}
 	// "allow pods labeled app=web to reach namespace data on 5432", "app=web
@@ -500,7 +500,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		}
 	}
 	// "the web application (label app=web)": the labels say it (qualify).
-	described := p.is(j, "(") && (p.labelNext(j+1) || podNouns[p.word(j+1)] && labelIntros[p.word(j+2)] && p.labelNext(j+2))
+	// "the nginx-ckad deployment (its pods are app=nginx-ckad)": so do
+	// they when the brackets say they are its pods'.
+	described := p.is(j, "(") && (p.labelNext(j+1) || podNouns[p.word(j+1)] && labelIntros[p.word(j+2)] && p.labelNext(j+2) ||
+		p.is(j+1, "its", "their") && podNouns[p.word(j+2)] && p.is(j+3, "are", "carry", "have") && p.labelNext(j+3))
 	// A bare word is a name only where nothing else names pods: with labels
 	// in the clause, "firewall the web servers" or "a compromised container"
 	// describe, they do not name.

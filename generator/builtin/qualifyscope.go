@@ -51,6 +51,8 @@ func (p *parser) qualifyScope(ep *endpoint) {
 			// "(pods labeled app=productpage)"
 			if (podNouns[p.word(k)] || p.is(k, "it", "they")) && labelIntros[p.word(k+1)] && !p.taken(k) {
 				k++ // "(pods labeled app=x)", "(it carries run=access)"
+			} else if p.is(k, "its", "their") && podNouns[p.word(k+1)] && p.is(k+2, "are", "carry", "have") && !p.taken(k) && !p.taken(k+1) {
+				k += 2 // "the nginx-ckad deployment (its pods are app=nginx-ckad)"
 			}
 			if s, e := p.selectorAt(k); s != nil {
 				sel = s

@@ -110,10 +110,24 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		// "open the app=db pods to the app=web pods on 5432": an order to
+		// open pods, named right after the verb, to others lets the others
+		// in, as "be open to" does.
+		if p.is(i, "open") && (i == 0 || p.is(i-1, "please", ",", ":", "then", "and")) && slices.ContainsFunc(groups, func(g *group) bool {
+			return g.prep == "" && (g.eps[0].start == i+1 || g.eps[0].start == i+2 && determiners[p.word(i+1)])
+		}) {
+			for _, g := range groups {
+				if g.eps[0].start > i+1 && g.prep == "to" {
+					g.prep = "from"
+				}
+			}
+			verbAt, passive = i, true
+			break
+		}
 		// "the app=db pods should only be open to app=api on 5432", "are
 		// open on 5432 to app=api": pods open to others receive from them;
 		// read as a verb of reaching, the traffic went the other way.
-		if p.is(i, "open") && (p.is(i-1, "be", "is", "are") || p.is(i-1, "only", "just") && p.is(i-2, "be", "is", "are")) {
+		if p.is(i, "open", "opened") && (p.is(i-1, "be", "is", "are", "been") || p.is(i-1, "only", "just") && p.is(i-2, "be", "is", "are", "been")) {
 			for _, g := range groups {
 				if g.eps[0].start > i && g.prep == "to" {
 					g.prep = "from"
@@ -122,8 +136,22 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		// "the app=db pods may respond to the app=web pods on 5432": the
+		// answers go to the pods after "to", the connections they answer
+		// come from them; read as a verb of sending "to", the pods
+		// responding became the callers. Ask.
+		if respondVerbs[t.low] && p.is(i+1, "to") {
+			return roles{}, p.refuse(fmt.Sprintf("which direction: %q says which way the answers go, not the connections; should the pods receive this traffic (ingress) or send it (egress)? Say \"X may reach Y\"", p.text(i, i+2)), generator.ExampleNetwork)
+		}
+		// "the app=db pods may be hit by the app=web pods": a verb of
+		// reaching in the passive, its participle the same word, takes in
+		// what comes from the pods after "by".
+		if reachVerbs[t.low] && (p.is(i-1, "be", "been", "being", "is", "are", "get", "gets") || p.is(i-1, "only", "just") && p.is(i-2, "be", "been", "is", "are")) && p.is(i+1, "by", "from") {
+			verbAt, passive = i, true
+			break
+		}
 		if reachVerbs[t.low] {
-			verbAt = i
+			verbAt = p.modalVerbAfter(i, groups)
 			break
 		}
 	}
@@ -297,13 +325,26 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		// "ingress gateway (...): accept the external clients 1.2.3.4 and
 		// 5.6.7.0/24": what the pods accept, named right after the verb,
 		// is where the traffic comes from.
+		// "Home Assistant (...) accepts: the Envoy gateway pods (...)
+		// on TCP 8123, and homarr (...) on 8123": after a colon too, and
+		// each mention of the list, with only its ports between.
 		k := verbAt + 1
-		for determiners[p.word(k)] || p.is(k, "only", "just", "connections", "traffic", "requests") {
+		for determiners[p.word(k)] || p.is(k, "only", "just", "connections", "traffic", "requests", ":") {
 			k++
 		}
-		for _, g := range append(slices.Clone(sources), dests...) {
-			if g.prep == "" && g.eps[0].start > verbAt && g.eps[0].start <= k {
+		all := append(slices.Clone(sources), dests...)
+		slices.SortFunc(all, func(a, b *group) int { return a.eps[0].start - b.eps[0].start })
+		var last *group
+		for _, g := range all {
+			switch {
+			case g.prep == "" && g.eps[0].start > verbAt && g.eps[0].start <= k:
 				g.prep = "from"
+				last = g
+			case last != nil && g.prep == "" && p.acceptedInARow(last.eps[len(last.eps)-1].end, g.eps[0].start) && p.mentionEndsPart(g.eps[len(g.eps)-1]):
+				g.prep = "from"
+				last = g
+			case last != nil && g.eps[0].start > last.eps[0].start:
+				last = nil
 			}
 		}
 	}
@@ -431,7 +472,7 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			r.subject = sources[0]
 		}
 		return r, nil
-	case !passive && verbAt > 0 && len(sources) == 1 && sources[0].inCluster() && sources[0].eps[0].start < verbAt && !p.onlyBefore(verbAt) &&
+	case !passive && verbAt > 0 && len(sources) == 1 && sources[0].inCluster() && sources[0].eps[0].start < verbAt && !p.onlyInPartBefore(sources[0].eps[0].start, verbAt) &&
 		slices.ContainsFunc(dests, func(g *group) bool { return slices.ContainsFunc(g.eps, (*endpoint).external) }) && p.joined(dests):
 		// "every pod may send traffic to pods in its own namespace and to
 		// any IP in 0.0.0.0/0": traffic to an address outside the cluster
@@ -535,6 +576,95 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
+}
+
+// respondVerbs say the way of the answer, not of the connection: "respond
+// to", "reply to".
+var respondVerbs = set("respond", "responds", "responding", "reply", "replies", "replying")
+
+// modalVerbAfter returns the verb of reaching the clause is about when the
+// first one, at i, names the traffic as a noun before the pods are named:
+// "Allow ICMP ping, but only for diagnostics: the diag pods (role=diag) may
+// ping the web pods" is about what "may ping" says, where the pods before
+// it send. It is a later verb of reaching right after a modal ("may",
+// "can", "should" and "only" between), with pods named between the two
+// and none before the first; else i.
+func (p *parser) modalVerbAfter(i int, groups []*group) int {
+	if slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start < i }) {
+		return i
+	}
+	for k := i + 1; k < len(p.toks); k++ {
+		if !reachVerbs[p.word(k)] || p.taken(k) && !verdictRules[p.claim[k]] {
+			continue
+		}
+		m := k - 1
+		if p.is(m, "only", "just") {
+			m--
+		}
+		if !modals[p.word(m)] {
+			return i
+		}
+		// The pods that send stand right before the modal, with no
+		// preposition: "the diag pods (role=diag) may ping".
+		between := slices.ContainsFunc(groups, func(g *group) bool {
+			e := g.eps[len(g.eps)-1].end
+			return g.eps[0].start > i && g.prep == "" && (e == m || p.is(e, ")") && e+1 == m)
+		})
+		if between {
+			return k
+		}
+		return i
+	}
+	return i
+}
+
+// acceptedInARow reports whether only ports, protocols, joiners and words
+// a rule already read (a namespace of the mention before) stand between
+// two mentions an accepting verb takes: "accept the app=gw pods on TCP
+// 8123, and the app=homarr pods on 8123". No verb, "from", "to" or "only"
+// between: "..., and the app=homarr pods may reach ..." starts a statement.
+func (p *parser) acceptedInARow(from, to int) bool {
+	if to <= from {
+		return false
+	}
+	joined := false
+	for k := from; k < to; k++ {
+		switch {
+		case p.is(k, "and", "plus"):
+			joined = true
+		case p.is(k, ",", "on", "over", "port", "ports", "tcp", "udp", "(", ")") || determiners[p.word(k)]:
+		case p.claim[k] == "port" || p.claim[k] == "port-word" || p.claim[k] == "protocol" || p.claim[k] == "port-range" || p.claim[k] == "list" || p.claim[k] == "port-purpose" || p.claim[k] == "namespace":
+		case p.is(k, "from", "in") && determiners[p.word(k+1)] && namespaceWords[p.word(k+3)] && k+3 < to:
+			k += 3 // "the app=gw pods from the network namespace": where they run
+		case p.is(k, "from", "in") && namespaceWords[p.word(k+1)] && k+2 < to:
+			k += 2 // "from namespace network"
+		default:
+			return false
+		}
+	}
+	return joined
+}
+
+// onlyInPartBefore reports whether "only" (or "just", ...) stands before
+// the verb at i, leaving out the words before a colon that stands before
+// the sender at src: "An empty port opens only the specified protocol: let
+// the run=curl pods send UDP ... to every pod in their namespace and to
+// 0.0.0.0/0" limits no peer of the statement after the colon. ("Only the
+// app=x pods: ..." keeps its "only", the sender being before the colon.)
+func (p *parser) onlyInPartBefore(src, i int) bool {
+	from := 0
+	for k := src - 1; k >= 0; k-- {
+		if p.is(k, ":") {
+			from = k + 1
+			break
+		}
+	}
+	for k := from; k < i; k++ {
+		if p.is(k, "only", "just", "solely", "exclusively") {
+			return true
+		}
+	}
+	return false
 }
 
 // peerOrVerbBesideHTTP reports whether the clause has, beside its HTTP

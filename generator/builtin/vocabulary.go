@@ -49,7 +49,7 @@ var (
 		"contacted", "go", "goes", "leave", "leaves", "exit", "exits", "request", "requests", "issue", "issues", "issuing", "->", "→")
 	// receiveVerbs put the destination before them and the source after "from": "Y accepts traffic from X".
 	receiveVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "reached", "reachable", "accessed", "accessible", "called",
-		"contacted", "scraped", "queried", "exposed", "listen", "listens", "listening", "serve", "serves", "answer", "answers", "get", "gets", "getting", "enter", "enters", "arrive", "arrives",
+		"contacted", "scraped", "queried", "pinged", "probed", "polled", "dialed", "invoked", "exposed", "listen", "listens", "listening", "serve", "serves", "answer", "answers", "get", "gets", "getting", "enter", "enters", "arrive", "arrives",
 		"take", "takes", "taking", "admit", "admits", "touched", "talked", "come", "comes")
 
 	processVerbs = set("started", "executed", "launched", "spawned", "invoked", "ran", "run", "runs", "running", "execute", "executes", "executing",
@@ -123,6 +123,10 @@ var fillerWords = set("please", "select", "selects", "selecting", "they'll", "th
 // interjections are filler as words of a sentence ("hi, please ...") but a
 // name right after "namespace" ("in namespace hello", Cilium's demo).
 var interjections = set("hello", "hi", "thanks", "ok", "okay")
+
+// courtesyWords ask nicely and name nothing: "netpol for the api ns pls:"
+// is for namespace api, not a namespace "pls".
+var courtesyWords = set("pls", "plz", "please", "thx", "ty", "ta")
 
 // meaningWords are the closed list of words that change what a policy
 // means. A rule must use each of them or dismiss it by name; one that is
