@@ -127,6 +127,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			isoAt = &mark{k, k + 1, "default-deny"}
 		}
 	}
+	// "every pod in the namespace loses its egress": the pods lose a whole
+	// direction, as "isolate their egress" says (losesDirection).
+	if k := p.losesDirection(); isoAt == nil && k >= 0 {
+		isoAt = &mark{k, k + 1, "default-deny"}
+	}
 	// "default-deny everything": what isolation denies, said again.
 	if isoAt != nil && p.is(isoAt.end, "everything", "all") && !p.taken(isoAt.end) && !p.is(isoAt.end+1, "traffic", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "except") {
 		p.take(isoAt.end, isoAt.end+1, "default-deny")
@@ -450,9 +455,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		return claimAll(generator.Deny, m)
 	}
 	switch {
-	case isoAt != nil && exceptAt > isoAt.start && negated > exceptAt:
+	case isoAt != nil && exceptAt > isoAt.start && (negated > exceptAt || p.denyAfter(exceptAt)):
 		// "deny all egress except X, so nothing can't reach Y": what follows
-		// the exceptions denies again.
+		// the exceptions denies again. "deny all ingress except app=lb on
+		// 80, which must also be blocked": so does a deny word.
 		return "", nil, p.refuse("the request both allows and denies after \"except\": which traffic should be allowed? Ask once for each", generator.ExampleNetwork)
 	case isoAt != nil && exceptAt > isoAt.start:
 		// "deny all egress except to X": an allow-list.
@@ -673,4 +679,44 @@ func (p *parser) allowAllThenDeny(allow, deny int) *mark {
 		}
 	}
 	return &mark{allow, allow + 2, "deny-all-but"}
+}
+
+// losesDirection returns where "loses its egress" (or "lose their
+// ingress", "loses all egress", "loses its outgoing traffic") stands, the
+// verb of the pods that lose a whole direction, or -1. Nothing may follow
+// the direction but "traffic" or "connectivity" and the clause's end or
+// its "except": "loses its egress to 10.0.0.0/8" names what is denied, and
+// is no isolation.
+func (p *parser) losesDirection() int {
+	for k := range p.toks {
+		if !p.is(k, "lose", "loses") || p.claim[k] != "" && p.claim[k] != "no-meaning" {
+			continue
+		}
+		d := k + 1
+		if p.is(d, "its", "their", "all") {
+			d++
+		}
+		if !ingressWords[p.word(d)] && !egressWords[p.word(d)] {
+			continue
+		}
+		e := d + 1
+		if p.is(e, "traffic", "connectivity") {
+			e++
+		}
+		if e == len(p.toks) || p.claim[e] == "except" || p.is(e, ".", ",", ";") && e+1 == len(p.toks) {
+			return k
+		}
+	}
+	return -1
+}
+
+// denyAfter reports whether an unclaimed word of a deny (no negation, which
+// the verdict reads on its own) stands after k.
+func (p *parser) denyAfter(k int) bool {
+	for i := k + 1; i < len(p.toks); i++ {
+		if !p.taken(i) && denyWords[p.word(i)] && !negationWords[p.word(i)] {
+			return true
+		}
+	}
+	return false
 }
