@@ -62,7 +62,12 @@ func factBeforeRule(request string, cs []clause, errs []error, i int, opts gener
 	if !ruleAfter {
 		return false
 	}
-	for _, t := range c.toks {
+	for k, t := range c.toks {
+		// "rather than flags", "the logs": a noun, after "than" or a
+		// determiner, no verdict.
+		if auditWords[t.low] && strings.HasSuffix(t.low, "s") && k > 0 && (c.toks[k-1].low == "than" || determiners[c.toks[k-1].low]) {
+			continue
+		}
 		if factVerdictWords[t.low] || denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || restrictionWords[t.low] || leftOpenWords[t.low] {
 			return false
 		}
