@@ -142,6 +142,25 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			return generator.ActionAllow, &mark{k, k + 1, "only-may"}, nil
 		}
 	}
+	// "the wisecow pods may use TCP and no other protocol": what they may
+	// do, and nothing else of its kind, as "only ... may" says. Not
+	// beside a word of blocking or auditing.
+	for k := 1; k+1 < len(p.toks); k++ {
+		if !p.is(k, "no") || !p.is(k+1, "other") || !p.is(k-1, "and", ",") || p.taken(k) || !p.has("may", "can") ||
+			slices.ContainsFunc(p.toks, func(t token) bool { return denyWords[t.low] && t.low != "no" || auditWords[t.low] }) {
+			continue
+		}
+		// The noun is the kind the allow covers in whole (an allow of
+		// KubeArmor leaves out every other protocol, process, file or
+		// capability): "and no other shell" leaves out shells only.
+		e := k + 3
+		if !allowKindNouns[p.word(k+2)] || p.taken(k+2) || e < len(p.toks) && p.toks[e].kind != tPunct {
+			continue // "and no other pod may ...": a statement of its own
+		}
+		p.take(k-1, k, "allow-list-rest")
+		p.take(k+1, e, "allow-list-rest")
+		return generator.ActionAllow, &mark{k, k + 1, "only-may"}, nil
+	}
 	// "keeps trying to modprobe its module and I'd rather it never could":
 	// a negation whose verb is left out may or may not be a rule.
 	for k := range p.toks {
@@ -332,3 +351,8 @@ func (p *parser) onlyDoesPointed(k int) int {
 	}
 	return -1
 }
+
+// allowKindNouns name a whole kind of what a KubeArmor allow covers:
+// "may use TCP and no other protocol".
+var allowKindNouns = set("protocol", "protocols", "process", "processes", "program", "programs", "binary", "binaries", "executable", "executables",
+	"file", "files", "path", "paths", "capability", "capabilities")

@@ -20,6 +20,7 @@ var dismissalNotes = map[string]string{
 	"setting":                  "what there is: it says which pods the names after it mean",
 	"pods-defined":             "which labels the pods it names carry, for the sentences that name them",
 	"question":                 "a question the rules beside it answer",
+	"setting-of-the-rule":      "the setting of the rule after it, which says its values again",
 }
 
 // effectVerbs say what a rule achieves, as a sentence of their own with no

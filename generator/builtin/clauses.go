@@ -165,6 +165,10 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// is fine for us: ...": what the kind of policy can match.
 			out = append(out, clause{toks: toks[start:i], dismissed: "policy-kind"})
 			start = i + 1
+		case t.kind == tPunct && t.low == ";" && exceptionIsAt(toks, i+1) > 0:
+			// "every pod in the namespace loses its egress; the one
+			// exception is TCP and UDP 53 to kube-dns": what the rule
+			// leaves out, said as its "except" (exceptionIsAt).
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
@@ -864,4 +868,21 @@ func soCanTail(toks []token, start, i int) bool {
 	return !slices.ContainsFunc(toks[i+2:end], func(t token) bool {
 		return isValue(t) || t.low == "only" || t.low == "except" || negationWords[t.low] || t.low == "also" || t.low == "too"
 	})
+}
+
+// exceptionIsAt returns the length of "the one exception is" (or "the
+// only exception is", "the sole exceptions are") opening at i, or 0: after
+// a semicolon, it says what the rule before leaves out, as "except" does.
+func exceptionIsAt(toks []token, i int) int {
+	k := i
+	if k < len(toks) && toks[k].low == "the" {
+		k++
+	}
+	if k < len(toks) && (toks[k].low == "one" || toks[k].low == "only" || toks[k].low == "sole" || toks[k].low == "single") {
+		k++
+	}
+	if k+1 < len(toks) && k > i && (toks[k].low == "exception" && toks[k+1].low == "is" || toks[k].low == "exceptions" && toks[k+1].low == "are") {
+		return k + 2 - i
+	}
+	return 0
 }

@@ -319,6 +319,10 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			}
 		}
 	}
+	// "Identity-based (L3) control: pods with the same labels share an
+	// identity. The role=backend pods accept ...": a sentence of setting
+	// before the rule, in words the rule says again (factBeforeRule).
+	cs, intents, errs, dismissed = dropFactsBeforeRules(request, cs, intents, errs, dismissed, opts)
 	// "By default the app=web pods will not be able to reach 10.0.0.0/8.
 	// Allow them to reach 192.168.0.0/16.": what the pods cannot do by
 	// default may only describe how things are, which the allow opens;

@@ -90,6 +90,12 @@ func (p *parser) namespaceName(j int) bool {
 	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that", "its", "their", "our") && (reachVerbs[w] || receiveVerbs[w] || modals[w]) && w != "called" && w != "named" {
 		return false
 	}
+	// "every pod in the namespace loses its egress": after "the
+	// namespace", a word before "its" or "their" is the statement's verb
+	// (its object is the pods' own), no name.
+	if p.is(j-1, "namespace") && p.is(j-2, "the", "this", "that") && p.is(j+1, "its", "their") && !p.treeNamespace(w) {
+		return false
+	}
 	// "lock down the namespace first", "isolate this namespace now":
 	// after "the namespace", a word of when or how far ends the sentence,
 	// no name.

@@ -167,6 +167,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			p.take(i, e, "except")
 			break
 		}
+		// "...; the one exception is UDP 53 to kube-dns" (exceptionIsAt).
+		if n := exceptionIsAt(p.toks, i+1); p.is(i, ";") && n > 0 && !p.taken(i) {
+			exceptAt = i
+			p.take(i, i+1+n, "except")
+			break
+		}
 		if !p.taken(i) && (t.low == "except" || t.low == "besides" || t.low == "apart" || t.low == "excluding" || t.low == "other" && p.is(i+1, "than")) {
 			exceptAt = i
 			p.take(i, i+1, "except")
@@ -350,6 +356,14 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// is traffic too, without ports; read as the pods only, it was lost.
 	// "app=api: ingress from app=lb on 80; egress to DNS": DNS said with
 	// its direction in a list of rules, too.
+	// "the app=web pods lose their egress to 10.0.0.0/8", "revoke the
+	// ingress from app=a": traffic a verb takes away is no traffic to
+	// allow; read as described traffic, it was allowed. Whether it is
+	// denied, or tells what broke, is the requester's to say.
+	if k := slices.IndexFunc(p.toks, func(t token) bool { return lossVerbs[t.low] }); verdict == "" && k >= 0 && (p.claim[k] == "" || p.claim[k] == "no-meaning") &&
+		(p.indexAny(ingressWords) > k || p.indexAny(egressWords) > k) {
+		return nil, p.refuse(fmt.Sprintf("what does %q mean for this traffic: should it be denied, or does it tell what broke? To deny it say \"deny ...\"", p.toks[k].raw), generator.ExampleNetwork)
+	}
 	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil || p.multi && directedGroup(p, groups[0])) || len(groups) == 0 && dnsMark != nil && p.multi && p.indexAny(egressWords) >= 0 && p.indexAny(ingressWords) < 0) {
 		// "game traffic in from the internet on 7777": traffic said to
 		// come in is ingress.
@@ -1221,3 +1235,7 @@ func (p *parser) deniesBothBut(verdictMark *mark, dir []generator.Direction, exc
 		return g.eps[0].start < exceptAt && slices.Contains([]string{"from", "to", "towards", "toward", "into"}, g.prep)
 	})
 }
+
+// lossVerbs take traffic away from the pods: "the pods lose their egress to
+// X", "lost ingress from Y", "revoke their egress".
+var lossVerbs = set("lose", "loses", "lost", "losing", "revoke", "revokes", "revoked", "withdraw", "withdraws", "withdrawn", "remove", "removes", "removed", "strip", "strips", "stripped")

@@ -128,6 +128,11 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			isoAt = &mark{k, k + 1, "default-deny"}
 		}
 	}
+	// "every pod in the namespace loses its egress": the pods lose a whole
+	// direction, as "isolate their egress" says (losesDirection).
+	if k := p.losesDirection(); isoAt == nil && k >= 0 {
+		isoAt = &mark{k, k + 1, "default-deny"}
+	}
 	// "default-deny everything": what isolation denies, said again.
 	if isoAt != nil && p.is(isoAt.end, "everything", "all") && !p.taken(isoAt.end) && !p.is(isoAt.end+1, "traffic", "ingress", "egress", "incoming", "outgoing", "inbound", "outbound", "except") {
 		p.take(isoAt.end, isoAt.end+1, "default-deny")
@@ -421,8 +426,25 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	}
 	// "the plain k8s network policy can't express it, so add a policy that
 	// allows ...": a negation of a verb that is no traffic denies nothing.
+	// The negation is then no word of a deny either: "can't", "cannot" and
+	// the "not" of "does not" found as the deny word made "both allows and
+	// denies" of "the native API cannot express it, so add a policy that
+	// allows ...".
 	if negated >= 0 && allow > negated && !p.governsTraffic(negated) {
-		p.take(negated, negated+1, "negation-of-no-traffic")
+		e := negated + 1
+		// ("pods that do not carry X": the negation says which pods, and
+		// is asked about, as in claimAll.)
+		if p.is(negated, "do", "does") && p.is(e, "not") && !p.is(negated-1, "that", "which", "who") {
+			e++
+		}
+		p.take(negated, e, "negation-of-no-traffic")
+		// Only before a verb ("cannot express"), beside a word that
+		// allows: "Shouldn't the frontend be allowed to reach X?" asks,
+		// and "... cannot express - our cluster only has NetworkPolicy"
+		// says no allow.
+		if deny >= negated && deny < e && allowWords[p.word(allow)] && p.toks[e].kind == tWord && !determiners[p.word(e)] && !pronouns[p.word(e)] && !p.is(e, "we", "you", "i", "he", "she") {
+			deny = p.indexAny(denyWords)
+		}
 		negated = -1
 	}
 	if negated >= 0 && isoAt == nil {
@@ -443,10 +465,14 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 	if m := p.allowAllBut(allow, exceptAt); m != nil && deny < 0 && negated < 0 {
 		return claimAll(generator.Deny, m)
 	}
+	if m := p.allowAllThenDeny(allow, deny); m != nil && negated < 0 && isoAt == nil {
+		return claimAll(generator.Deny, m)
+	}
 	switch {
-	case isoAt != nil && exceptAt > isoAt.start && negated > exceptAt:
+	case isoAt != nil && exceptAt > isoAt.start && (negated > exceptAt || p.denyAfter(exceptAt)):
 		// "deny all egress except X, so nothing can't reach Y": what follows
-		// the exceptions denies again.
+		// the exceptions denies again. "deny all ingress except app=lb on
+		// 80, which must also be blocked": so does a deny word.
 		return "", nil, p.refuse("the request both allows and denies after \"except\": which traffic should be allowed? Ask once for each", generator.ExampleNetwork)
 	case isoAt != nil && exceptAt > isoAt.start:
 		// "deny all egress except to X": an allow-list.
@@ -680,4 +706,92 @@ func allowedAfterDeny(toks []token, from int) int {
 		}
 	}
 	return -1
+}
+
+// allowAllThenDeny finds "keep allowing all egress from X by default and
+// just block 1.1.1.1": the allow of all of a direction (allowAllBut's
+// words, and "by default"), then "and", "but" or a comma, maybe "just",
+// "only" or "then", and the deny word at deny. The allow only says the
+// rest stays open: the rule is a deny of what the deny names. It returns
+// the verdict's mark, or nil.
+func (p *parser) allowAllThenDeny(allow, deny int) *mark {
+	if allow < 0 || deny <= allow+2 || !allowWords[p.word(allow)] || modals[p.word(allow)] || !p.is(allow+1, "all", "everything", "any") || negationWords[p.word(deny)] {
+		return nil
+	}
+	k := deny - 1
+	if p.is(k, "just", "only", "then", "simply") {
+		k--
+	}
+	if !p.is(k, "and", "but", ",") {
+		return nil
+	}
+	// One direction, and the pods named only as whose it is: "all egress
+	// from X", "all ingress to X". ("allow all traffic from app=a and
+	// just block app=b" names a peer; read so, app=a was denied.)
+	in, out := false, false
+	for j := allow + 2; j < k; j++ {
+		switch {
+		case ingressWords[p.word(j)]:
+			in = true
+		case egressWords[p.word(j)]:
+			out = true
+		case p.is(j, "from") && !out, p.is(j, "to") && !in:
+			return nil
+		case p.is(j, "traffic", "connections", "from", "to", "for", "of") || p.is(j, "by") && p.is(j+1, "default") || p.is(j, "default") && p.is(j-1, "by") || p.taken(j):
+		default:
+			return nil
+		}
+	}
+	if in == out {
+		return nil
+	}
+	if p.is(deny-1, "just", "only", "then", "simply") {
+		p.take(deny-1, deny, "verdict")
+	}
+	for j := allow + 2; j < k; j++ {
+		if p.is(j, "by", "default") && !p.taken(j) {
+			p.take(j, j+1, "rest-stays-open")
+		}
+	}
+	return &mark{allow, allow + 2, "deny-all-but"}
+}
+
+// losesDirection returns where "loses its egress" (or "lose their
+// ingress", "loses all egress", "loses its outgoing traffic") stands, the
+// verb of the pods that lose a whole direction, or -1. Nothing may follow
+// the direction but "traffic" or "connectivity" and the clause's end or
+// its "except": "loses its egress to 10.0.0.0/8" names what is denied, and
+// is no isolation.
+func (p *parser) losesDirection() int {
+	for k := range p.toks {
+		if !p.is(k, "lose", "loses") || p.claim[k] != "" && p.claim[k] != "no-meaning" {
+			continue
+		}
+		d := k + 1
+		if p.is(d, "its", "their", "all") {
+			d++
+		}
+		if !ingressWords[p.word(d)] && !egressWords[p.word(d)] {
+			continue
+		}
+		e := d + 1
+		if p.is(e, "traffic", "connectivity") {
+			e++
+		}
+		if e == len(p.toks) || p.claim[e] == "except" || p.is(e, ".", ",", ";") && e+1 == len(p.toks) {
+			return k
+		}
+	}
+	return -1
+}
+
+// denyAfter reports whether an unclaimed word of a deny (no negation, which
+// the verdict reads on its own) stands after k.
+func (p *parser) denyAfter(k int) bool {
+	for i := k + 1; i < len(p.toks); i++ {
+		if !p.taken(i) && denyWords[p.word(i)] && !negationWords[p.word(i)] {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,120 @@
+package builtin
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// factBeforeRule reports whether clause i, which no rule could give a
+// verdict, only tells the setting of a rule after it, in words that rule
+// says again: "Updates to better handle kubelet config file: the settings
+// now come from /var/lib/kubelet/config.yaml rather than flags. ... make
+// /var/lib/kubelet/config.yaml read-only", "Identity-based (L3) control:
+// pods with the same labels share an identity. The role=backend pods
+// accept traffic from the role=frontend identity", "Layer 3 by DNS:
+// toFQDN matchPattern, e.g. *.cilium.io. The app=crawler pods may reach
+// *.cilium.io". Read as a rule, it asked for a verdict the request gives
+// in the rule after it.
+//
+// It holds when:
+//   - the clause asked only for the verdict, and a clause after it made a
+//     rule;
+//   - it continues nothing ("and exec calls from ...", "from the other
+//     nodes, ..." open with a word that joins it to a rule);
+//   - no word of it says a verdict or a limit (factVerdictWords: "Heavy
+//     nodes stay out", "/admin/ stays closed", "Keep everyone else out"
+//     may be rules of their own);
+//   - every value it names, and every word a rule of reading claimed (a
+//     peer, a capability, a program, a port), stands again in a clause
+//     that made a rule: "Brand new cluster exposed to the internet and
+//     the nodes", "Docker grants CAP_NET_RAW" name what no rule says,
+//     and still ask.
+func factBeforeRule(request string, cs []clause, errs []error, i int, opts generator.Options) bool {
+	nu, ok := errs[i].(*generator.NotUnderstoodError)
+	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") {
+		return false
+	}
+	c := cs[i]
+	if c.sameSubject || len(c.toks) == 0 {
+		return false
+	}
+	// A sentence may open with a preposition ("With Patroni's
+	// bypass_api_service the spilo pods talk to ..."); a clause split
+	// from one may not.
+	before := strings.TrimSpace(request[:c.toks[0].start])
+	opensSentence := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "\n")
+	if coordinators[c.toks[0].low] || c.toks[0].low == "plus" || prepositions[c.toks[0].low] && !opensSentence {
+		return false
+	}
+	said := map[string]bool{}
+	ruleAfter := false
+	for j := range cs {
+		if errs[j] != nil {
+			continue
+		}
+		ruleAfter = ruleAfter || j > i
+		for _, t := range cs[j].toks {
+			said[t.low] = true
+		}
+	}
+	if !ruleAfter {
+		return false
+	}
+	for k, t := range c.toks {
+		// "rather than flags", "the logs": a noun, after "than" or a
+		// determiner, no verdict.
+		if auditWords[t.low] && strings.HasSuffix(t.low, "s") && k > 0 && (c.toks[k-1].low == "than" || determiners[c.toks[k-1].low]) {
+			continue
+		}
+		if factVerdictWords[t.low] || denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || restrictionWords[t.low] || leftOpenWords[t.low] {
+			return false
+		}
+	}
+	p := newParser(request, c, opts)
+	_, _ = p.parse()
+	for k, t := range p.toks {
+		switch t.kind {
+		case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
+			// "Layer 3 by DNS", "L7 filtering": the layer, no port.
+			if !said[t.low] && !(t.kind == tNumber && p.is(k-1, "layer")) {
+				return false
+			}
+			continue
+		}
+		if !factClaims[p.claim[k]] && !said[t.low] {
+			return false
+		}
+	}
+	return true
+}
+
+// factVerdictWords say a verdict, a limit or what is wanted beside the
+// verdict words of vocabulary.go: a clause holding one may be a rule of
+// its own, and is not set aside as the setting of another.
+var factVerdictWords = set("only", "except", "but", "other", "others", "else", "out", "unless", "stay", "stays", "keep", "keeps", "need", "needs", "must",
+	"should", "shall", "want", "wants", "exception", "exceptions", "excluded", "excluding", "without", "closed", "off", "nothing", "none", "nobody")
+
+// factClaims are the claims of words that name nothing a rule must keep:
+// words of framing, fillers, the words around an endpoint.
+var factClaims = set("", "filler", "framing", "no-meaning", "endpoint", "list", "namespace-of", "heading", "policy-name", "labels", "workload-name", "described-by-labels")
+
+// dropFactsBeforeRules sets aside the clauses factBeforeRule finds, with
+// their intents and errors.
+func dropFactsBeforeRules(request string, cs []clause, intents []*generator.Intent, errs []error, dismissed []clause, opts generator.Options) ([]clause, []*generator.Intent, []error, []clause) {
+	if !slices.Contains(errs, nil) {
+		return cs, intents, errs, dismissed
+	}
+	for i := 0; i < len(cs); i++ {
+		if !factBeforeRule(request, cs, errs, i, opts) {
+			continue
+		}
+		d := cs[i]
+		d.dismissed = "setting-of-the-rule"
+		dismissed = append(dismissed, d)
+		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
+		i--
+	}
+	return cs, intents, errs, dismissed
+}
