@@ -23,10 +23,16 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 	j := i
 	found := false
 	negate := false
+	// whose: a key said as "whose tier is front" came before, so "and app
+	// is web" after it says another key, not another pod.
+	whose := false
+	keyAt := func(k int) bool {
+		return whose && p.tok(k) != nil && p.toks[k].kind == tWord && p.is(k+1, "is", "isn't", "in", "equals", "=")
+	}
 	for j < len(p.toks) {
 		start := j
 		for p.tok(j) != nil && labelIntros[p.word(j)] && !(p.word(j) == "(" && !found && j > i) {
-			if p.is(j, "and", ",", "&", "plus", "&&") && found && !p.labelNext(j+1) {
+			if p.is(j, "and", ",", "&", "plus", "&&") && found && !p.labelNext(j+1) && !keyAt(j+1) {
 				return p.selectorResult(sel, found, start)
 			}
 			j++
@@ -139,10 +145,11 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			j += 2
 			found = true
 			return p.selectorResult(sel, found, j)
-		case t != nil && t.kind == tWord && j > start && p.is(j-1, "whose", "where", "with") && p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "="):
-			// "whose tier is web or api", "where tier in (web, api)", "env is not dev"
+		case t != nil && t.kind == tWord && j > start && (p.is(j-1, "whose", "where", "with") || keyAt(j) && p.is(j-1, "and", ",")) && p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "="):
+			// "whose tier is web or api", "where tier in (web, api)", "env
+			// is not dev", "whose tier is front and app is web"
 			if k, ok := p.valuesAt(j, j+1, sel); ok {
-				j, found = k, true
+				j, found, whose = k, true, true
 				continue
 			}
 			return p.selectorResult(sel, found, start)
@@ -241,7 +248,8 @@ func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
 		values = append(values, v.raw)
 		k++
 		if p.is(k, "or", ",", "nor") || p.is(k, "and") && op == metav1.LabelSelectorOpNotIn {
-			if n := p.tok(k + 1); n != nil && n.kind == tWord && !fillerWords[n.low] && !prepositions[n.low] && !podNouns[n.low] {
+			// ("whose app is web, tier is front": "tier" opens a key.)
+			if n := p.tok(k + 1); n != nil && n.kind == tWord && !fillerWords[n.low] && !prepositions[n.low] && !podNouns[n.low] && !p.is(k+2, "is", "isn't", "equals", "=") {
 				k++
 				continue
 			}

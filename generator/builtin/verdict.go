@@ -349,6 +349,15 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		if k := p.allowBeforeNegation(m.start); v == generator.Deny && k >= 0 {
 			return "", nil, p.refuse(fmt.Sprintf("the request both allows and denies: %q allows, and %q after it denies: should it allow or block this traffic? Say each rule with its own verdict (\"allow ...; deny ...\")", p.toks[k].raw, p.text(m.start, min(m.start+3, len(p.toks)))), generator.ExampleNetwork)
 		}
+		// "pods labeled app=web deny egress to 1.2.3.4 and pods labeled
+		// app=api deny egress to 5.6.7.8": pods named right before a
+		// second verdict are the subject of a rule of their own; read
+		// with the first, they became its peer.
+		for k := m.end + 1; k < len(p.toks); k++ {
+			if (denyWords[p.word(k)] && !negationWords[p.word(k)] || allowVerbs[p.word(k)]) && !p.taken(k) && (p.toks[k-1].kind == tLabel || podNouns[p.word(k-1)] && k > 1 && p.toks[k-2].kind == tLabel) {
+				return "", nil, p.refuse(fmt.Sprintf("is %q a rule of its own, for the pods named before it? Say each one's rule as a sentence of its own", p.text(k-1, min(k+3, len(p.toks)))), generator.ExampleNetwork)
+			}
+		}
 		// "the app=db pods no longer accept 5432 from app=api, allow it
 		// from app=web": after a deny, a verb of allowing opens a rule of
 		// its own; read with the deny, its peers were denied too.
