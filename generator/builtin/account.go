@@ -743,6 +743,13 @@ func (p *parser) account(in *generator.Intent) error {
 		if anyone && t.kind == tWord && localWords[t.low] {
 			return p.refuseWithSummary(in, fmt.Sprintf("which peers are %q? The rule allows any peer; name them (\"from the cluster\", \"from pods in the same namespace\", \"from 10.0.0.0/8\")", t.raw))
 		}
+		// "allow ingress from app=api on https and ssh": a service's name
+		// left unread in a list after a port read; dropped, its port was
+		// lost.
+		if t.kind == tWord && (serviceWords[t.low] || protocolServices[t.low]) && p.is(i-1, "and", ",", "or", "plus") && i > 1 && (p.claim[i-2] == "https-port" || p.claim[i-2] == "port" || p.claim[i-2] == "service-port") &&
+			!slices.ContainsFunc(p.toks[i+1:min(i+7, len(p.toks))], func(t token) bool { return t.kind == tNumber }) { // ("and https on tcp port 443": its port follows)
+			return p.refuseWithSummary(in, fmt.Sprintf("which port is %q on? The rule reads the other ports but not this one; say its number (\"on 22\")", t.raw))
+		}
 		// "# allow ui to bff on port 3000 net-pol-ms-demo again: ...": a
 		// name of three parts or more, left unread, may be the namespace
 		// (or the pods) the rule is for.

@@ -529,6 +529,11 @@ func appendWord(out []token, text string, i, j int) []token {
 			// key before its values.
 			out = append(out, token{raw: w, low: low, kind: tWord, start: i, end: j})
 		} else if m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
+			// "https://api.example.com": the scheme is a word of its own
+			// (HTTPS says port 443); dropped, the rule had any port.
+			if k := strings.Index(al, "://"); k > 0 && k < m[2] && isWordRun(al[:k]) {
+				out = append(out, token{raw: w[:k], low: al[:k], kind: tWord, start: i, end: i + k})
+			}
 			out = append(out, token{raw: w[m[2]:m[3]], low: al[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
 			if m[4] >= 0 {
 				out = append(out, token{raw: w[m[4]:m[5]], low: al[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
@@ -731,4 +736,14 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// isWordRun reports whether s is ASCII letters only: a URL's scheme.
+func isWordRun(s string) bool {
+	for i := range len(s) {
+		if !(s[i] >= 'a' && s[i] <= 'z') {
+			return false
+		}
+	}
+	return s != ""
 }
