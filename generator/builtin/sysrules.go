@@ -280,12 +280,14 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			return nil, p.refuse(fmt.Sprintf("which rules are %s limited to? The processes named as sources stand between the rules; ask once for each set of rules", joinValues(sources)), generator.ExampleSystem)
 		}
 	}
+	used := map[int]string{}
 	for n := range rules {
 		r := &rules[n]
 		action, am, err := p.action(r.origins)
 		if err != nil {
 			return nil, err
 		}
+		used[am.start] = am.rule
 		r.rule.Action = action
 		r.origins = append(r.origins, p.origin("action", am))
 		if p.is(am.start, "nothing", "nobody") {
@@ -337,6 +339,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			r.rule.FromSource = append(r.rule.FromSource, s.value)
 			r.origins = append(r.origins, p.origin(fieldf("fromSource[%d]", k), s.m))
 		}
+	}
+	if err := p.verdictLeftOver(rules, used); err != nil {
+		return nil, err
 	}
 	p.claimActionWords()
 	// "log every read of X", "audit reads anywhere in /host/": auditing
