@@ -74,11 +74,17 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	// ("alert without blocking", "log blocked attempts").
 	for k := at - 1; k >= 0; k-- {
 		if a := classify(k); a != "" {
+			if err := p.verdictBeforeOwnModal(origins, k); err != nil {
+				return "", nil, err
+			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
 	for k := at + 1; k < len(p.toks); k++ {
 		if a := classify(k); a != "" {
+			if err := p.verdictPastValue(origins, k); err != nil {
+				return "", nil, err
+			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
@@ -428,6 +434,54 @@ func (p *parser) verdictLeftOver(rules []sysV, used map[int]string) error {
 			continue
 		}
 		return p.refuse(fmt.Sprintf("%q gives a second verdict, but every rule got another one: which value is it for? Say each with its own verb before it (\"block A; audit B\")", p.toks[k].raw), generator.ExampleSystem)
+	}
+	return nil
+}
+
+// modalVerbs say what a value may or should do or have done to it.
+var modalVerbs = set("may", "can", "should", "must", "shall", "might", "could")
+
+// verdictPastValue asks when the verdict a value takes from after it is a
+// negation past another value, with a modal said of the first value
+// between them: "/etc/config may be read and /etc/shadow may not be read"
+// blocked /etc/config with the "not" said of /etc/shadow. ("/bin/sh and
+// /bin/bash must not run" is one list with one verdict; "/etc/sudoers can
+// be read, but any write to it ... must be blocked" a block of writes.)
+func (p *parser) verdictPastValue(origins []generator.Origin, k int) error {
+	if len(origins) == 0 {
+		return nil
+	}
+	own := p.tokenAt(origins[0].Start)
+	if own < 0 {
+		return nil
+	}
+	for j := own + 1; j < k; j++ {
+		if p.toks[j].kind != tPath {
+			continue
+		}
+		for b := own + 1; b < j; b++ {
+			if modalVerbs[p.word(b)] && negationWords[p.word(k)] {
+				return p.refuse(fmt.Sprintf("what is said of %s? %q is said of it, and the verdict %q stands after %s; say each with its own verb (\"allow reading A; block access to B\")", p.toks[own].raw, p.text(own+1, j), p.toks[k].raw, p.toks[j].raw), generator.ExampleSystem)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// verdictBeforeOwnModal asks when a value with a modal of its own after
+// it ("/usr/bin/app may run") takes a negation said of a value before it:
+// "/bin/sh may not run and /usr/bin/app may run" would block app.
+func (p *parser) verdictBeforeOwnModal(origins []generator.Origin, k int) error {
+	if len(origins) == 0 || !negationWords[p.word(k)] {
+		return nil
+	}
+	own := p.tokenAt(origins[0].Start)
+	if own < 0 || !modalVerbs[p.word(own+1)] || negationWords[p.word(own+2)] {
+		return nil
+	}
+	if k >= 2 && k < own && modalVerbs[p.word(k-1)] && p.toks[k-2].kind == tPath {
+		return p.refuse(fmt.Sprintf("what is said of %s? %q is said of it, and the %q before it is said of %s; say each with its own verb (\"block running A; allow running B\")", p.toks[own].raw, p.text(own+1, min(own+3, len(p.toks))), p.toks[k].raw, p.toks[k-2].raw), generator.ExampleSystem)
 	}
 	return nil
 }
