@@ -487,6 +487,9 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		if own && !pronoun {
 			break
 		}
+		if r.rule == "writes-again" {
+			continue
+		}
 		for n := len(targets) - 1; n >= 0; n-- {
 			if targets[n].end <= r.start {
 				out[targets[n].at] = m
@@ -498,28 +501,39 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 			}
 		}
 	}
-	for _, t := range targets {
-		if t.at < m.start {
-			continue
-		}
-		stop := false
-		for k := m.end; k < t.at; k++ {
-			// "block writes to /etc/ and access to /root/": another kind
-			// of access starts the next target's own rule.
-			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
-				stop = true
+	forward := func(m *mark) {
+		for _, t := range targets {
+			if t.at < m.start {
+				continue
 			}
-			// "... and viewing /root/secret", "and any touching of /root/":
-			// only a list carries the writes; another word names an
-			// access of its own.
-			if w := p.word(k); p.toks[k].kind == tWord && !p.taken(k) && !listWords[w] && !writeWords[w] && !inTarget(targets, k) {
-				stop = true
+			stop := false
+			for k := m.end; k < t.at; k++ {
+				// "block writes to /etc/ and access to /root/": another kind
+				// of access starts the next target's own rule.
+				if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
+					stop = true
+				}
+				// "... and viewing /root/secret", "and any touching of /root/":
+				// only a list carries the writes; another word names an
+				// access of its own.
+				if w := p.word(k); p.toks[k].kind == tWord && !p.taken(k) && !listWords[w] && !writeWords[w] && !inTarget(targets, k) {
+					stop = true
+				}
 			}
+			if stop {
+				break
+			}
+			out[t.at] = m
 		}
-		if stop {
-			break
+	}
+	forward(m)
+	// "audit writes to /etc/shadow, block writes to /etc/passwd": the
+	// writes said again after another verdict (readOnly) hold for the
+	// paths after them too.
+	for _, r := range marks[1:] {
+		if r.rule == "writes-again" {
+			forward(r)
 		}
-		out[t.at] = m
 	}
 	if len(out) == 0 {
 		for _, t := range targets {
