@@ -438,9 +438,18 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 			}
 		}
 		if !found {
-			for _, t := range targets {
+			// "block writes recursively to /etc/ and /usr/": the list
+			// after it, every path of it (read for the first alone, /usr/
+			// lost its subdirectories).
+			for n, t := range targets {
 				if t.at >= m.end {
 					out[t.at] = m
+					for k := n + 1; k < len(targets) && !singular && p.onlyListWords(targets[k-1].end, targets[k].at) && targets[k-1].end < targets[k].at; k++ {
+						if _, has := out[targets[k].at]; has {
+							break
+						}
+						out[targets[k].at] = m
+					}
 					break
 				}
 			}
