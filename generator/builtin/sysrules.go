@@ -182,6 +182,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			p.take(t.at, t.end, "source")
 			continue
 		}
+		if q := p.programBesideFile(targets, n); q != "" {
+			return nil, p.refuse(q, generator.ExampleSystem)
+		}
 		// "allow only /usr/bin/python to run /bin/sh", "let only
 		// /usr/bin/curl use the network": the path is who does it (a
 		// source), not one more program to allow; read as a target, the
@@ -550,4 +553,31 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		}
 	}
 	return out
+}
+
+// programBesideFile asks when a program stands beside a file in words that
+// make it the one doing the access, though no rule reads it as a source:
+// "file /etc/shadow to be blocked for /bin/cat" blocked access to the file
+// /bin/cat, "block /etc/shadow for /bin/cat, /etc/passwd for /bin/sh"
+// blocked running cat and sh, "/bin/cat block /etc/shadow" and "block
+// /bin/cat to read /etc/shadow" blocked running cat. The rule meant is
+// most likely the file's, limited to the program; said so, it is read.
+func (p *parser) programBesideFile(targets []sysTarget, n int) string {
+	t := targets[n]
+	if t.rule.Path == "" || !binDirRE.MatchString(t.rule.Path) || strings.HasSuffix(t.rule.Path, "/") {
+		return ""
+	}
+	file := func(o sysTarget) bool {
+		return o.at != t.at && o.rule.Path != "" && !binDirRE.MatchString(o.rule.Path)
+	}
+	q := fmt.Sprintf("is %s the program the rule is limited to, or a program to block? Say \"block %s from reading <file>\" for the first, or \"block running %s\"", t.rule.Path, t.rule.Path, t.rule.Path)
+	switch {
+	case p.is(t.at-1, "for") && slices.ContainsFunc(targets[:n], file):
+		return q // "/etc/shadow ... for /bin/cat"
+	case p.is(t.end, "to") && (fileVerbs[p.word(t.end+1)] || p.is(t.end+1, "access", "open")) && slices.ContainsFunc(targets[n+1:], file):
+		return q // "block /bin/cat to read /etc/shadow"
+	case n+1 < len(targets) && file(targets[n+1]) && targets[n+1].at == t.end+1 && p.verdictWord(t.end) != "":
+		return q // "/bin/cat block /etc/shadow"
+	}
+	return ""
 }
