@@ -252,6 +252,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if len(rules) == 0 {
 		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
 	}
+	if q := p.sourcesAfterVerdict(sources); q != "" {
+		return nil, p.refuse(q, generator.ExampleSystem)
+	}
 	if err := p.parentBetween(targets, sources); err != nil {
 		return nil, err
 	}
@@ -578,6 +581,34 @@ func (p *parser) programBesideFile(targets []sysTarget, n int) string {
 		return q // "block /bin/cat to read /etc/shadow"
 	case n+1 < len(targets) && file(targets[n+1]) && targets[n+1].at == t.end+1 && p.verdictWord(t.end) != "":
 		return q // "/bin/cat block /etc/shadow"
+	}
+	return ""
+}
+
+// startingParticiples, after a list of programs, make them the ones that
+// start the program named next: "/usr/bin/wget and /bin/sh launching
+// /usr/bin/curl".
+var startingParticiples = set("launching", "spawning", "starting", "running", "executing", "invoking", "forking")
+
+// sourcesAfterVerdict asks when the sources are a list right after a
+// verdict that could be each one's own: "block /bin/sh, and /bin/cat from
+// reading /etc/shadow" made sh only a source of the file rule ("block
+// /bin/sh" is a rule of its own after the comma), "block /usr/bin/wget and
+// /bin/sh launching /usr/bin/curl" never blocked wget. (One program,
+// "block /bin/cat from reading /etc/shadow", is its source.)
+func (p *parser) sourcesAfterVerdict(sources []valueV) string {
+	if len(sources) < 2 {
+		return ""
+	}
+	first, last := sources[0].m, sources[len(sources)-1].m
+	if first.start == 0 || p.verdictWord(first.start-1) == "" {
+		return ""
+	}
+	if e := first.end; p.is(e, ",") && p.is(e+1, "and") && sources[1].m.start == e+2 {
+		return fmt.Sprintf("is %s a program to block, or one the rule after it is limited to? %q sets it apart; say each rule with its own verb (\"block running %s; block %s from reading <file>\")", sources[0].value, p.text(e, e+2), sources[0].value, sources[1].value)
+	}
+	if startingParticiples[p.word(last.end)] {
+		return fmt.Sprintf("is %s a program to block, or one the rule after it is limited to? Say \"block running %s\" apart, or \"block <program> when %s starts it\"", sources[0].value, sources[0].value, sources[0].value)
 	}
 	return ""
 }
