@@ -25,109 +25,30 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			}
 		}
 	}
-	classify := func(k int) generator.Action {
-		w := p.word(k)
-		switch {
-		case p.podsInGerund(k):
-			return "" // "the app=x pods in logging": their namespace
-		case verdictAsNoun(p.toks, k):
-			// "Block the allowlist file /etc/app/allow.conf", "the audit
-			// logs in /var/log/audit/ must not be written", "The watchdog
-			// monitors /var/run/app.pid, block writes to it", "app=web
-			// logs to /var/log/web.log": a name, or what something does.
-			return ""
-		case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
-			// "we'd rather block than just watch": what is turned down.
-			return ""
-		case auditWords[w] && (p.is(k-1, "and") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)] || p.is(k+1, "and") && denyWords[p.word(k+2)] && !negationWords[p.word(k+2)]):
-			// "block and log /bin/sh": KubeArmor logs what it blocks, so
-			// the block says the action.
-			return ""
-		case (w == "denied" || w == "permitted") && p.is(k-1, "permission", "access", "not") && p.is(k-2, "give", "gives", "return", "returns", "print", "prints", "get", "gets", "with", "operation"):
-			// "cat /etc/hostname should give Permission denied": the error
-			// a test expects, not a verdict of its own.
-			return ""
-		case (denyWords[w] || unclearVerbs[w]) && negationWords[p.word(k-1)] || negationWords[w] && (denyWords[p.word(k+1)] || unclearVerbs[p.word(k+1)]) && !negationWords[p.word(k+1)]:
-			// "don't block /bin/sh, only audit it", "audit, not block,
-			// /bin/sh", "audit, don't intercept, ...": a block turned down
-			// beside an audit (negatedDeny refuses it alone), so the audit
-			// word says the action.
-			return ""
-		case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
-			// "ping stopped working": what happened, not what to do.
-			return ""
-		case w == "take" && p.mentions("away"):
-			return generator.ActionBlock
-		case p.keptApart(k) >= 0:
-			// "restrict the nginx pods from writing to /etc/", "keep the
-			// app=web pods away from /etc/shadow": what they are kept
-			// from is blocked.
-			if j := p.keptApart(k); !p.is(j, "from") {
-				p.take(j, j+1, "kept-apart")
-			}
-			return generator.ActionBlock
-		case p.mustFail(k):
-			// "writes to /etc/ must fail", "make /bin/sh unusable in X"
-			return generator.ActionBlock
-		case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
-			// "the nginx pods should be unable to write to /etc/"
-			return generator.ActionBlock
-		case (w == "allowed" || w == "permitted") && p.is(k-1, "not") && p.is(k-2, "is", "are") || w == "limits" && p.is(k-1, "off"):
-			// "/bin/sh is not allowed", "/etc/shadow is off limits"
-			return generator.ActionBlock
-		case removalVerbs[w] && p.capabilityAfter(k):
-			// "remove NET_RAW from the app=x pods", "strip CAP_SYS_ADMIN",
-			// "revoke the sys_ptrace capability": a capability taken away
-			// is one they may no longer use.
-			return generator.ActionBlock
-		case businessOf(p, k):
-			// "the ldap-sync pods have no business modifying it", "nothing
-			// in the ftp pods has any business opening /etc/gshadow"
-			return generator.ActionBlock
-		case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
-			return generator.ActionAllow
-		case w == "allowed" && p.is(k-1, "thing", "one", "binary", "process", "program", "executable") && p.is(k+1, "to"):
-			// "/usr/bin/ping is the only thing allowed to use icmp"
-			return generator.ActionAllow
-		case w == "gets" && p.is(k+1, "to") && p.is(k-1, "only") || w == "only" && p.is(k+1, "the") && p.is(k+3, "allowed") && p.is(k+4, "to"):
-			// "only /usr/bin/wget gets to use TCP"
-			return generator.ActionAllow
-		case (w == "let" || w == "allow" || w == "permit") && p.is(k-1, "don't", "dont", "not", "never"):
-			return generator.ActionBlock // "do not allow execution of ..."
-		case w == "without" && p.is(k+1, "blocking", "block", "enforcing", "denying"):
-			return generator.ActionAudit
-		case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "will") || w == "not" && p.is(k-1, "do", "does") && (allowWords[p.word(k+1)] || fileVerbs[p.word(k+1)] || processVerbs[p.word(k+1)] || writeWords[p.word(k+1)] || p.is(k+1, "use", "open", "load", "need")) || w == "read-only" || w == "readonly":
-			return generator.ActionBlock
-		case auditWords[w] && p.watchesResult(k):
-			// "the student should observe the finding", "check the logs":
-			// a person watching what a rule shows, not a rule.
-			return ""
-		case auditWords[w] && p.is(k-1, "the", "in") && (namespaceWords[p.word(k+1)] || p.namespaceListAhead(k)):
-			// "except in the logging and kube-system namespaces", "in the
-			// monitoring namespace": the namespace's name.
-			return ""
-		case auditWords[w]:
-			return generator.ActionAudit
-		case w == "allowed" && p.is(k-1, "be") && p.is(k-2, "never", "not", "shouldn't", "mustn't", "can't", "cannot", "won't"):
-			return generator.ActionBlock // "should never be allowed to read X"
-		case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
-			return generator.ActionAllow
-		case (w == "allowing" || w == "permitting") && p.is(k-1, ",", "while", "but"):
-			// "block /bin/sh in app=web, allowing /bin/bash": what is let
-			// run beside the block (read as the block's, it was blocked).
-			return generator.ActionAllow
-		case p.claim[k] == "audit-phrase":
-			return generator.ActionAudit
-		case p.claim[k] == "no-writes":
-			return generator.ActionBlock
-		case w == "no" && (p.is(k+1, "raw", "executing", "execution", "writes", "writing", "shells", "shell") || k+1 < len(p.toks) && p.toks[k+1].kind == tPath):
-			// "no raw sockets in the frontend pods", "no executing anything from /data/"
-			return generator.ActionBlock
-		case (w == "nothing" || w == "nobody") && !p.is(k+1, "else") && p.has("should", "may", "can", "must", "able"):
-			// "nothing in the ci namespace should be able to open X"
-			return generator.ActionBlock
+	classify := p.verdictWord
+	// "block running /bin/sh, allow /usr/bin/curl", "audit writes to
+	// /etc/shadow, block writes to /etc/passwd": a word of the rule (its
+	// kind, its writes) stands before a verdict that stands before the
+	// value. Read from that word, curl was blocked; read from the verdict,
+	// whether "writes" holds for the value too is a guess.
+	// The word must stand right after the first verdict ("block running",
+	// no value between): "only /usr/bin/node may run in app=web, no
+	// /bin/sh" has its "run" said of node, and is asked about elsewhere.
+	first := ""
+	for j := at - 1; j >= 0 && p.toks[j].kind != tPath; j-- {
+		if a := classify(j); a != "" {
+			first = string(a)
+			break
 		}
-		return ""
+	}
+	if len(origins) > 0 && first != "" {
+		if own := p.tokenAt(origins[0].Start); own > at {
+			for k := at + 1; k < own; k++ {
+				if a := classify(k); a != "" && string(a) != first {
+					return "", nil, p.refuse(fmt.Sprintf("%q gives a second verdict after %q: is %s for it alone, and does %q hold for it too? Say each rule with its own verb and words (\"block running A; allow running B\")", p.toks[k].raw, p.toks[at].raw, p.toks[own].raw, p.toks[at].raw), generator.ExampleSystem)
+				}
+			}
+		}
 	}
 	// An "only ... may" sentence is an allow-list wherever "only" stands.
 	for k := range p.toks {
@@ -172,11 +93,17 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 	// ("alert without blocking", "log blocked attempts").
 	for k := at - 1; k >= 0; k-- {
 		if a := classify(k); a != "" {
+			if err := p.verdictBeforeOwnModal(origins, k); err != nil {
+				return "", nil, err
+			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
 	for k := at + 1; k < len(p.toks); k++ {
 		if a := classify(k); a != "" {
+			if err := p.verdictPastValue(origins, k); err != nil {
+				return "", nil, err
+			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
@@ -356,3 +283,229 @@ func (p *parser) onlyDoesPointed(k int) int {
 // "may use TCP and no other protocol".
 var allowKindNouns = set("protocol", "protocols", "process", "processes", "program", "programs", "binary", "binaries", "executable", "executables",
 	"file", "files", "path", "paths", "capability", "capabilities")
+
+// verdictWord is the verdict the word at k gives a system rule: block,
+// audit or allow, or "" when it gives none there ("block and log /bin/sh":
+// the log is the block's; "than just watch": turned down).
+func (p *parser) verdictWord(k int) generator.Action {
+	w := p.word(k)
+	switch {
+	case p.podsInGerund(k):
+		return "" // "the app=x pods in logging": their namespace
+	case verdictAsNoun(p.toks, k):
+		// "Block the allowlist file /etc/app/allow.conf", "the audit
+		// logs in /var/log/audit/ must not be written", "The watchdog
+		// monitors /var/run/app.pid, block writes to it", "app=web
+		// logs to /var/log/web.log": a name, or what something does.
+		return ""
+	case p.is(k-1, "than") || p.is(k-1, "just", "merely", "only") && p.is(k-2, "than") || p.is(k-1, "of") && p.is(k-2, "instead"):
+		// "we'd rather block than just watch": what is turned down.
+		return ""
+	case auditWords[w] && (p.is(k-1, "and") && denyWords[p.word(k-2)] && !negationWords[p.word(k-2)] || p.is(k+1, "and") && denyWords[p.word(k+2)] && !negationWords[p.word(k+2)]):
+		// "block and log /bin/sh": KubeArmor logs what it blocks, so
+		// the block says the action.
+		return ""
+	case (w == "denied" || w == "permitted") && p.is(k-1, "permission", "access", "not") && p.is(k-2, "give", "gives", "return", "returns", "print", "prints", "get", "gets", "with", "operation"):
+		// "cat /etc/hostname should give Permission denied": the error
+		// a test expects, not a verdict of its own.
+		return ""
+	case (denyWords[w] || unclearVerbs[w]) && negationWords[p.word(k-1)] || negationWords[w] && (denyWords[p.word(k+1)] || unclearVerbs[p.word(k+1)]) && !negationWords[p.word(k+1)]:
+		// "don't block /bin/sh, only audit it", "audit, not block,
+		// /bin/sh", "audit, don't intercept, ...": a block turned down
+		// beside an audit (negatedDeny refuses it alone), so the audit
+		// word says the action.
+		return ""
+	case denyWords[w] && strings.HasSuffix(w, "ed") && strings.HasSuffix(p.word(k+1), "ing"):
+		// "ping stopped working": what happened, not what to do.
+		return ""
+	case w == "take" && p.mentions("away"):
+		return generator.ActionBlock
+	case p.keptApart(k) >= 0:
+		// "restrict the nginx pods from writing to /etc/", "keep the
+		// app=web pods away from /etc/shadow": what they are kept
+		// from is blocked.
+		if j := p.keptApart(k); !p.is(j, "from") {
+			p.take(j, j+1, "kept-apart")
+		}
+		return generator.ActionBlock
+	case p.mustFail(k):
+		// "writes to /etc/ must fail", "make /bin/sh unusable in X"
+		return generator.ActionBlock
+	case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
+		// "the nginx pods should be unable to write to /etc/"
+		return generator.ActionBlock
+	case (w == "allowed" || w == "permitted") && p.is(k-1, "not") && p.is(k-2, "is", "are") || w == "limits" && p.is(k-1, "off"):
+		// "/bin/sh is not allowed", "/etc/shadow is off limits"
+		return generator.ActionBlock
+	case removalVerbs[w] && p.capabilityAfter(k):
+		// "remove NET_RAW from the app=x pods", "strip CAP_SYS_ADMIN",
+		// "revoke the sys_ptrace capability": a capability taken away
+		// is one they may no longer use.
+		return generator.ActionBlock
+	case businessOf(p, k):
+		// "the ldap-sync pods have no business modifying it", "nothing
+		// in the ftp pods has any business opening /etc/gshadow"
+		return generator.ActionBlock
+	case w == "only" && !p.is(k+1, "the") && !p.ownerNear(k) && p.claim[k] != "owner-only" && (p.is(k-1, "allow", "permit") || p.has("may", "can", "allowed", "allow", "permit", "let", "able", "should") || p.hasPhrase("gets", "to")):
+		return generator.ActionAllow
+	case w == "allowed" && p.is(k-1, "thing", "one", "binary", "process", "program", "executable") && p.is(k+1, "to"):
+		// "/usr/bin/ping is the only thing allowed to use icmp"
+		return generator.ActionAllow
+	case w == "gets" && p.is(k+1, "to") && p.is(k-1, "only") || w == "only" && p.is(k+1, "the") && p.is(k+3, "allowed") && p.is(k+4, "to"):
+		// "only /usr/bin/wget gets to use TCP"
+		return generator.ActionAllow
+	case (w == "let" || w == "allow" || w == "permit") && p.is(k-1, "don't", "dont", "not", "never"):
+		return generator.ActionBlock // "do not allow execution of ..."
+	case w == "without" && p.is(k+1, "blocking", "block", "enforcing", "denying"):
+		return generator.ActionAudit
+	case denyWords[w] && w != "not" && w != "no" && !p.is(k-1, "without") || w == "not" && p.is(k-1, "must", "should", "may", "can", "will") || w == "not" && p.is(k-1, "do", "does") && (allowWords[p.word(k+1)] || fileVerbs[p.word(k+1)] || processVerbs[p.word(k+1)] || writeWords[p.word(k+1)] || p.is(k+1, "use", "open", "load", "need")) || w == "read-only" || w == "readonly":
+		return generator.ActionBlock
+	case auditWords[w] && p.watchesResult(k):
+		// "the student should observe the finding", "check the logs":
+		// a person watching what a rule shows, not a rule.
+		return ""
+	case auditWords[w] && p.is(k-1, "the", "in") && (namespaceWords[p.word(k+1)] || p.namespaceListAhead(k)):
+		// "except in the logging and kube-system namespaces", "in the
+		// monitoring namespace": the namespace's name.
+		return ""
+	case auditWords[w]:
+		return generator.ActionAudit
+	case w == "allowed" && p.is(k-1, "be") && p.is(k-2, "never", "not", "shouldn't", "mustn't", "can't", "cannot", "won't"):
+		return generator.ActionBlock // "should never be allowed to read X"
+	case w == "allow" || w == "allows" || w == "permit" || w == "permits" || w == "whitelist" || w == "allowlist" || w == "allow-list" || w == "allowed" && p.is(k-1, "be", "is", "are"):
+		return generator.ActionAllow
+	case (w == "allowing" || w == "permitting") && p.is(k-1, ",", "while", "but"):
+		// "block /bin/sh in app=web, allowing /bin/bash": what is let
+		// run beside the block (read as the block's, it was blocked).
+		return generator.ActionAllow
+	case p.claim[k] == "audit-phrase":
+		return generator.ActionAudit
+	case p.claim[k] == "no-writes":
+		return generator.ActionBlock
+	case w == "no" && (p.is(k+1, "raw", "executing", "execution", "writes", "writing", "shells", "shell") || k+1 < len(p.toks) && p.toks[k+1].kind == tPath):
+		// "no raw sockets in the frontend pods", "no executing anything from /data/"
+		return generator.ActionBlock
+	case (w == "nothing" || w == "nobody") && !p.is(k+1, "else") && p.has("should", "may", "can", "must", "able"):
+		// "nothing in the ci namespace should be able to open X"
+		return generator.ActionBlock
+	}
+	return ""
+}
+
+// postposedWords may stand between a value and the verdict said after
+// it: "/usr/bin/wget should be audited", "/etc/passwd only audited",
+// "/etc/shadow ko audit karo".
+var postposedWords = set("should", "must", "shall", "will", "can", "may", "be", "is", "are", "being", "only", "just", "also", "too", "to", "ko", ",")
+
+// verdictLeftOver asks when a word said of the rules' values gives a
+// verdict that no rule took as its action while every rule got another:
+// "/etc/shadow block and /etc/passwd audit" audited nothing (the block
+// before passwd was the nearest verdict), "/usr/bin/wget only allowed and
+// /usr/bin/curl denied" allowed curl, "/usr/bin/curl should be blocked,
+// /usr/bin/wget should be audited" blocked wget. Said of a value means
+// between the first value and the last, or right after the last (with
+// only postposedWords and the rules' own words between); a verdict in a
+// title or a remark before the rules ("Audit mode: block /bin/sh") is
+// asked about elsewhere, and so is what stands beside an allow-list.
+// Which value each verdict is for is left to be
+// guessed; one verb before each value says it.
+func (p *parser) verdictLeftOver(rules []sysV, used map[int]string) error {
+	actions := map[generator.Action]bool{}
+	first, last := len(p.toks), -1
+	inRule := make([]bool, len(p.toks))
+	for _, r := range rules {
+		actions[r.rule.Action] = true
+		if k := p.tokenAt(r.origins[0].Start); k >= 0 {
+			first = min(first, k)
+			last = max(last, k)
+		}
+		for _, o := range r.origins {
+			for k, t := range p.toks {
+				if o.From == generator.FromRequest && t.start >= o.Start && t.end <= o.End && used[k] == "" {
+					inRule[k] = true
+				}
+			}
+		}
+	}
+	// "only /usr/bin/node may run in app=web, no /bin/sh": what an
+	// allow-list said first has beside it is asked about where
+	// allow-lists are (letThroughSaid, the later lines).
+	for k, rule := range used {
+		if rule == "only-may" || p.is(k, "only") && k < first {
+			return nil
+		}
+	}
+	saidOf := func(k int) bool {
+		if k > first && k < last {
+			return true
+		}
+		if k <= last {
+			return false
+		}
+		for j := last + 1; j < k; j++ {
+			if !inRule[j] && !postposedWords[p.word(j)] {
+				return false
+			}
+		}
+		return true
+	}
+	for k := range p.toks {
+		if used[k] != "" || inRule[k] || !saidOf(k) {
+			continue
+		}
+		a := p.verdictWord(k)
+		if a == "" || actions[a] {
+			continue
+		}
+		return p.refuse(fmt.Sprintf("%q gives a second verdict, but every rule got another one: which value is it for? Say each with its own verb before it (\"block A; audit B\")", p.toks[k].raw), generator.ExampleSystem)
+	}
+	return nil
+}
+
+// modalVerbs say what a value may or should do or have done to it.
+var modalVerbs = set("may", "can", "should", "must", "shall", "might", "could")
+
+// verdictPastValue asks when the verdict a value takes from after it is a
+// negation past another value, with a modal said of the first value
+// between them: "/etc/config may be read and /etc/shadow may not be read"
+// blocked /etc/config with the "not" said of /etc/shadow. ("/bin/sh and
+// /bin/bash must not run" is one list with one verdict; "/etc/sudoers can
+// be read, but any write to it ... must be blocked" a block of writes.)
+func (p *parser) verdictPastValue(origins []generator.Origin, k int) error {
+	if len(origins) == 0 {
+		return nil
+	}
+	own := p.tokenAt(origins[0].Start)
+	if own < 0 {
+		return nil
+	}
+	for j := own + 1; j < k; j++ {
+		if p.toks[j].kind != tPath {
+			continue
+		}
+		for b := own + 1; b < j; b++ {
+			if modalVerbs[p.word(b)] && negationWords[p.word(k)] {
+				return p.refuse(fmt.Sprintf("what is said of %s? %q is said of it, and the verdict %q stands after %s; say each with its own verb (\"allow reading A; block access to B\")", p.toks[own].raw, p.text(own+1, j), p.toks[k].raw, p.toks[j].raw), generator.ExampleSystem)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// verdictBeforeOwnModal asks when a value with a modal of its own after
+// it ("/usr/bin/app may run") takes a negation said of a value before it:
+// "/bin/sh may not run and /usr/bin/app may run" would block app.
+func (p *parser) verdictBeforeOwnModal(origins []generator.Origin, k int) error {
+	if len(origins) == 0 || !negationWords[p.word(k)] {
+		return nil
+	}
+	own := p.tokenAt(origins[0].Start)
+	if own < 0 || !modalVerbs[p.word(own+1)] || negationWords[p.word(own+2)] {
+		return nil
+	}
+	if k >= 2 && k < own && modalVerbs[p.word(k-1)] && p.toks[k-2].kind == tPath {
+		return p.refuse(fmt.Sprintf("what is said of %s? %q is said of it, and the %q before it is said of %s; say each with its own verb (\"block running A; allow running B\")", p.toks[own].raw, p.text(own+1, min(own+3, len(p.toks))), p.toks[k].raw, p.toks[k-2].raw), generator.ExampleSystem)
+	}
+	return nil
+}

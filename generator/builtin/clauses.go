@@ -323,7 +323,11 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// "My db pod holds the data, and at the moment it takes
 			// connections from ...": what flows now, a clause of its own.
 			now := slices.ContainsFunc(currentStateOpeners, func(o []string) bool { return phraseIn(toks, j, o) })
-			if startsStatement(toks, j) && hasStatement(toks[start:i]) || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || verbSwitchesDirection(toks[start:i], toks[j:sentenceEnd(toks, j)]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
+			// "block and audit /usr/bin/curl": two verdicts of one object
+			// (KubeArmor logs what it blocks); cut apart, the block had
+			// nothing to block and the audit won.
+			pair := i > start && (denyWords[toks[i-1].low] && !negationWords[toks[i-1].low] && auditWords[toks[j].low] || auditWords[toks[i-1].low] && denyWords[toks[j].low] && !negationWords[toks[j].low])
+			if startsStatement(toks, j) && hasStatement(toks[start:i]) && !pair || now || switchesDirection(toks[start:i], toks[j:min(j+3, sentenceEnd(toks, j))]) || verbSwitchesDirection(toks[start:i], toks[j:sentenceEnd(toks, j)]) || gappedAt(toks, j) && hasStatement(toks[start:i]) {
 				// "prevent all incoming traffic into those pods, and all
 				// outgoing traffic from them as well": the other direction,
 				// with no verb of its own, takes the deny and the pods of

@@ -501,3 +501,44 @@ func sourcedAndUnsourced(request string, toks []token, intents []*generator.Inte
 	}
 	return nil
 }
+
+// onlyBeforeAudit are the words before an audit word that say the path is
+// to be watched and not blocked: "only audit /etc/hosts".
+var onlyBeforeAudit = set("only", "just", "merely")
+
+// auditInsideBlock asks when a path said to be "only" audited lies inside
+// a directory the same pods block: "block /etc/ recursively but only audit
+// /etc/hosts" gave a Block of /etc/ and an Audit of /etc/hosts, and
+// KubeArmor still blocks /etc/hosts under the directory's rule. Whether
+// the file is to stay open (which no Block rule can leave out) or be
+// blocked too is the requester's to say. (With no "only", the audit adds
+// a log to what is blocked anyway.)
+func auditInsideBlock(request string, toks []token, intents []*generator.Intent) error {
+	only := false
+	for k := 1; k < len(toks); k++ {
+		if auditWords[toks[k].low] && onlyBeforeAudit[toks[k-1].low] {
+			only = true
+		}
+	}
+	if !only {
+		return nil
+	}
+	for _, in := range intents {
+		for _, a := range in.System {
+			target := a.Path + a.Dir
+			if a.Action != generator.ActionAudit || target == "" {
+				continue
+			}
+			for _, b := range in.System {
+				if b.Action != generator.ActionBlock || b.Dir == "" || b.Kind != a.Kind || target == b.Dir || !strings.HasPrefix(target, b.Dir) {
+					continue
+				}
+				if rest := strings.TrimSuffix(strings.TrimPrefix(target, b.Dir), "/"); b.Recursive || !strings.Contains(rest, "/") {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("should %s be blocked too? It lies in %s, which the request blocks, and KubeArmor blocks it under that rule whatever the audit says; a Block rule cannot leave a path out", target, b.Dir)}
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -205,6 +205,15 @@ func (p *parser) readOnly() []*mark {
 		m := p.take(k, k+1, "writes")
 		p.claimWriteWords()
 		marks := []*mark{m}
+		// "audit writes to /etc/shadow, block writes to /etc/passwd": the
+		// writes said again after a verdict of their own hold for the
+		// paths after them (writesScope); read from the first alone,
+		// /etc/passwd lost its reads.
+		for j := k + 1; j < len(p.toks); j++ {
+			if writeWords[p.word(j)] && !bothAccesses(p, j) && (denyWords[p.word(j-1)] && !negationWords[p.word(j-1)] || auditWords[p.word(j-1)]) {
+				marks = append(marks, &mark{j, j + 1, "writes-again"})
+			}
+		}
 		// "may be read but any write ...": reading stays allowed.
 		for _, ph := range [][]string{{"may", "be", "read", "but"}, {"can", "be", "read", "but"}, {"be", "read", "but"}, {"reading", "is", "fine", "but"}, {"read", "but", "not"}, {"reads", "but", "not"},
 			{"may", "be", "read", ",", "but"}, {"can", "be", "read", ",", "but"}, {"be", "read", ",", "but"}, {"reads", "are", "fine", ",", "but"}, {"reads", "are", "just", "noise"}, {"reads", "are", "fine"}} {

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -192,7 +193,7 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	}
 	// "only /usr/bin/node may run in the app=web pods, and /bin/sh too":
 	// a program that may run, with no object after the verb, is what runs.
-	if p.is(j, "may", "can", "should") && processVerbs[p.word(b)] && (b+1 == len(p.toks) || p.is(b+1, "in", "inside", "within", "on", ",", ".", ";", "there", "here")) {
+	if p.is(j, "may", "can", "should") && processVerbs[p.word(b)] && (b+1 == len(p.toks) || p.is(b+1, "in", "inside", "within", "on", ",", ".", ";", "there", "here", "and", "but")) {
 		return false
 	}
 	if p.is(j, "may", "can", "should", "is", "alone", "are") && !(p.is(b, "be", "been") && !p.is(b+1, "able", "allowed", "permitted") && !(p.is(b+1, "the") && p.is(b+2, "only"))) && !p.is(b, "read-only", "readonly", "readable", "writable", "not", "never", "off") {
@@ -201,7 +202,9 @@ func (p *parser) isSource(targets []sysTarget, n int) bool {
 	// "/bin/cat must not read /etc/shadow", "/usr/bin/rsync may never use
 	// the network": the process a deny of the later targets is for (not
 	// "/etc/shadow must not be read").
-	negated := p.is(j, "may", "can", "should", "must", "will", "does", "do") && p.is(j+1, "not", "never") && !p.is(j+2, "be") ||
+	// ("/bin/sh may not run and /usr/bin/app may run": a verb with no
+	// object says what the path itself may not do.)
+	negated := p.is(j, "may", "can", "should", "must", "will", "does", "do") && p.is(j+1, "not", "never") && !p.is(j+2, "be") && !(processVerbs[p.word(j+2)] && p.is(j+3, "and", ",", "but", ";")) ||
 		p.is(j, "cannot", "can't", "mustn't", "shouldn't", "won't", "never", "doesn't", "don't") && !p.is(j+1, "be")
 	if negated && slices.ContainsFunc(targets, func(o sysTarget) bool { return o.at > j }) {
 		return true
@@ -322,4 +325,30 @@ func (p *parser) pathAfterPods(in *generator.Intent) string {
 		return fmt.Sprintf("is %s one more program that may do what the rule says, or one more file or program the rule is about? Say it beside the one it goes with", t.raw)
 	}
 	return ""
+}
+
+// fileOnlyDirRE matches paths in the directories that hold files and no
+// programs (/etc/, /proc/, /sys/, /dev/): never the source process of a
+// rule.
+var fileOnlyDirRE = regexp.MustCompile(`^/(etc|proc|sys|dev)/`)
+
+// fileAsSource asks when a rule is limited to a source process that is a
+// file: "block /bin/cat from /etc/shadow" blocked running cat by
+// /etc/shadow, "block /etc/secret from /bin/cat and /etc/shadow from
+// /bin/less" left /etc/shadow unprotected, "the file /etc/shadow is to be
+// blocked, the /etc/passwd also" blocked passwd only when /etc/shadow
+// opens it. A file runs nothing; which rule it belongs to is a guess.
+// Asked last, as the other checks say better what such a request means.
+func fileAsSource(request string, toks []token, intents []*generator.Intent) error {
+	for _, in := range intents {
+		for _, r := range in.System {
+			for _, s := range r.FromSource {
+				if fileOnlyDirRE.MatchString(s) {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),
+						Missing: fmt.Sprintf("is %s the program the rule is limited to? It is a file, not a program that runs; say each rule with its own verb (\"block /bin/cat from reading /etc/shadow\", \"block access to /etc/passwd\")", s)}
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -182,6 +182,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			p.take(t.at, t.end, "source")
 			continue
 		}
+		if q := p.programBesideFile(targets, n); q != "" {
+			return nil, p.refuse(q, generator.ExampleSystem)
+		}
 		// "allow only /usr/bin/python to run /bin/sh", "let only
 		// /usr/bin/curl use the network": the path is who does it (a
 		// source), not one more program to allow; read as a target, the
@@ -249,6 +252,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if len(rules) == 0 {
 		return nil, p.refuse("what should be blocked, audited or allowed? I found only the processes that would do it", generator.ExampleSystem)
 	}
+	if q := p.sourcesAfterVerdict(sources); q != "" {
+		return nil, p.refuse(q, generator.ExampleSystem)
+	}
 	if err := p.parentBetween(targets, sources); err != nil {
 		return nil, err
 	}
@@ -280,12 +286,14 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			return nil, p.refuse(fmt.Sprintf("which rules are %s limited to? The processes named as sources stand between the rules; ask once for each set of rules", joinValues(sources)), generator.ExampleSystem)
 		}
 	}
+	used := map[int]string{}
 	for n := range rules {
 		r := &rules[n]
 		action, am, err := p.action(r.origins)
 		if err != nil {
 			return nil, err
 		}
+		used[am.start] = am.rule
 		r.rule.Action = action
 		r.origins = append(r.origins, p.origin("action", am))
 		if p.is(am.start, "nothing", "nobody") {
@@ -337,6 +345,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 			r.rule.FromSource = append(r.rule.FromSource, s.value)
 			r.origins = append(r.origins, p.origin(fieldf("fromSource[%d]", k), s.m))
 		}
+	}
+	if err := p.verdictLeftOver(rules, used); err != nil {
+		return nil, err
 	}
 	p.claimActionWords()
 	// "log every read of X", "audit reads anywhere in /host/": auditing
@@ -433,9 +444,18 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 			}
 		}
 		if !found {
-			for _, t := range targets {
+			// "block writes recursively to /etc/ and /usr/": the list
+			// after it, every path of it (read for the first alone, /usr/
+			// lost its subdirectories).
+			for n, t := range targets {
 				if t.at >= m.end {
 					out[t.at] = m
+					for k := n + 1; k < len(targets) && !singular && p.onlyListWords(targets[k-1].end, targets[k].at) && targets[k-1].end < targets[k].at; k++ {
+						if _, has := out[targets[k].at]; has {
+							break
+						}
+						out[targets[k].at] = m
+					}
 					break
 				}
 			}
@@ -482,6 +502,9 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		if own && !pronoun {
 			break
 		}
+		if r.rule == "writes-again" {
+			continue
+		}
 		for n := len(targets) - 1; n >= 0; n-- {
 			if targets[n].end <= r.start {
 				out[targets[n].at] = m
@@ -493,28 +516,39 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 			}
 		}
 	}
-	for _, t := range targets {
-		if t.at < m.start {
-			continue
-		}
-		stop := false
-		for k := m.end; k < t.at; k++ {
-			// "block writes to /etc/ and access to /root/": another kind
-			// of access starts the next target's own rule.
-			if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
-				stop = true
+	forward := func(m *mark) {
+		for _, t := range targets {
+			if t.at < m.start {
+				continue
 			}
-			// "... and viewing /root/secret", "and any touching of /root/":
-			// only a list carries the writes; another word names an
-			// access of its own.
-			if w := p.word(k); p.toks[k].kind == tWord && !p.taken(k) && !listWords[w] && !writeWords[w] && !inTarget(targets, k) {
-				stop = true
+			stop := false
+			for k := m.end; k < t.at; k++ {
+				// "block writes to /etc/ and access to /root/": another kind
+				// of access starts the next target's own rule.
+				if w := p.word(k); (denyWords[w] || allowWords[w] || auditWords[w] || processVerbs[w] || actionVerbs[w] || otherAccessWords[w]) && p.claim[k] != "writes" || w == ";" {
+					stop = true
+				}
+				// "... and viewing /root/secret", "and any touching of /root/":
+				// only a list carries the writes; another word names an
+				// access of its own.
+				if w := p.word(k); p.toks[k].kind == tWord && !p.taken(k) && !listWords[w] && !writeWords[w] && !inTarget(targets, k) {
+					stop = true
+				}
 			}
+			if stop {
+				break
+			}
+			out[t.at] = m
 		}
-		if stop {
-			break
+	}
+	forward(m)
+	// "audit writes to /etc/shadow, block writes to /etc/passwd": the
+	// writes said again after another verdict (readOnly) hold for the
+	// paths after them too.
+	for _, r := range marks[1:] {
+		if r.rule == "writes-again" {
+			forward(r)
 		}
-		out[t.at] = m
 	}
 	if len(out) == 0 {
 		for _, t := range targets {
@@ -522,4 +556,59 @@ func (p *parser) writesScope(targets []sysTarget, marks []*mark) map[int]*mark {
 		}
 	}
 	return out
+}
+
+// programBesideFile asks when a program stands beside a file in words that
+// make it the one doing the access, though no rule reads it as a source:
+// "file /etc/shadow to be blocked for /bin/cat" blocked access to the file
+// /bin/cat, "block /etc/shadow for /bin/cat, /etc/passwd for /bin/sh"
+// blocked running cat and sh, "/bin/cat block /etc/shadow" and "block
+// /bin/cat to read /etc/shadow" blocked running cat. The rule meant is
+// most likely the file's, limited to the program; said so, it is read.
+func (p *parser) programBesideFile(targets []sysTarget, n int) string {
+	t := targets[n]
+	if t.rule.Path == "" || !binDirRE.MatchString(t.rule.Path) || strings.HasSuffix(t.rule.Path, "/") {
+		return ""
+	}
+	file := func(o sysTarget) bool {
+		return o.at != t.at && o.rule.Path != "" && !binDirRE.MatchString(o.rule.Path)
+	}
+	q := fmt.Sprintf("is %s the program the rule is limited to, or a program to block? Say \"block %s from reading <file>\" for the first, or \"block running %s\"", t.rule.Path, t.rule.Path, t.rule.Path)
+	switch {
+	case p.is(t.at-1, "for") && slices.ContainsFunc(targets[:n], file):
+		return q // "/etc/shadow ... for /bin/cat"
+	case p.is(t.end, "to") && (fileVerbs[p.word(t.end+1)] || p.is(t.end+1, "access", "open")) && slices.ContainsFunc(targets[n+1:], file):
+		return q // "block /bin/cat to read /etc/shadow"
+	case n+1 < len(targets) && file(targets[n+1]) && targets[n+1].at == t.end+1 && p.verdictWord(t.end) != "":
+		return q // "/bin/cat block /etc/shadow"
+	}
+	return ""
+}
+
+// startingParticiples, after a list of programs, make them the ones that
+// start the program named next: "/usr/bin/wget and /bin/sh launching
+// /usr/bin/curl".
+var startingParticiples = set("launching", "spawning", "starting", "running", "executing", "invoking", "forking")
+
+// sourcesAfterVerdict asks when the sources are a list right after a
+// verdict that could be each one's own: "block /bin/sh, and /bin/cat from
+// reading /etc/shadow" made sh only a source of the file rule ("block
+// /bin/sh" is a rule of its own after the comma), "block /usr/bin/wget and
+// /bin/sh launching /usr/bin/curl" never blocked wget. (One program,
+// "block /bin/cat from reading /etc/shadow", is its source.)
+func (p *parser) sourcesAfterVerdict(sources []valueV) string {
+	if len(sources) < 2 {
+		return ""
+	}
+	first, last := sources[0].m, sources[len(sources)-1].m
+	if first.start == 0 || p.verdictWord(first.start-1) == "" {
+		return ""
+	}
+	if e := first.end; p.is(e, ",") && p.is(e+1, "and") && sources[1].m.start == e+2 {
+		return fmt.Sprintf("is %s a program to block, or one the rule after it is limited to? %q sets it apart; say each rule with its own verb (\"block running %s; block %s from reading <file>\")", sources[0].value, p.text(e, e+2), sources[0].value, sources[1].value)
+	}
+	if startingParticiples[p.word(last.end)] {
+		return fmt.Sprintf("is %s a program to block, or one the rule after it is limited to? Say \"block running %s\" apart, or \"block <program> when %s starts it\"", sources[0].value, sources[0].value, sources[0].value)
+	}
+	return ""
 }
