@@ -1,8 +1,10 @@
 package builtin
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -821,6 +823,12 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := lines.ask(atEnd, -1); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// Last, as the questions before are more precise: "default deny ingress in namespace shop and in namespace data": a
+	// namespace named and read, which no value of the policy is; the other
+	// namespace took its place.
+	if q := p.namespaceUnused(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	return nil
 }
 
@@ -938,6 +946,32 @@ func (p *parser) bothWaysOneRead(in *generator.Intent) string {
 			if phraseIn(p.toks, i, ph) {
 				return fmt.Sprintf("which direction: %q says both, but the rule reads %s only; say \"ingress and egress\" for both, or the one direction meant", p.text(i, i+len(ph)), in.Network[0].Direction)
 			}
+		}
+	}
+	return ""
+}
+
+// namespaceUnused asks about a namespace named after the word ("namespace
+// shop", "ns shop") when the clause names two or more so, and no value of
+// the intent is that name: "default deny ingress in namespace shop and in
+// namespace data" wrote the policy for data alone.
+func (p *parser) namespaceUnused(in *generator.Intent) string {
+	var names []string
+	for i, t := range p.toks {
+		if p.claim[i] == "namespace" && p.is(i-1, "namespace", "ns") && p.claim[i-1] == "namespace" && !slices.Contains(names, t.low) {
+			names = append(names, t.low)
+		}
+	}
+	if len(names) < 2 {
+		return ""
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		return ""
+	}
+	for _, n := range names {
+		if !strings.Contains(string(b), strconv.Quote(n)) && !strings.Contains(string(b), `"`+n+`/`) { // ("data/cache": a Service's)
+			return fmt.Sprintf("what is namespace %q for? No rule read uses it: say the rule of each namespace on its own (\"default deny ingress in namespace %s\")", n, n)
 		}
 	}
 	return ""
