@@ -111,6 +111,13 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.systemNarrowing(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// "allow egress from app=web to namespace data on 5432 and namespace
+	// cache on 6379", "... to 10.0.0.0/8 on 443 and namespace data on
+	// 5432": the pods' namespace read from words joined to a peer's list;
+	// the author listed another peer.
+	if q := p.namespaceInPeerList(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "deny all traffic to and from pods labeled app=web", "block traffic
 	// to and from 10.0.0.0/8 for app=web", "allow in and out traffic for
 	// app=web with 10.0.0.0/8": both directions said, one read; the other
@@ -745,6 +752,12 @@ func (p *parser) account(in *generator.Intent) error {
 		if anyone && t.kind == tWord && localWords[t.low] {
 			return p.refuseWithSummary(in, fmt.Sprintf("which peers are %q? The rule allows any peer; name them (\"from the cluster\", \"from pods in the same namespace\", \"from 10.0.0.0/8\")", t.raw))
 		}
+		// "from app=api any protocol port 53", "on 53 all protocols": the
+		// protocols of the ports, left unread; dropped, the ports took
+		// TCP alone.
+		if p.is(i, "protocol", "protocols") && p.is(i-1, "any", "all", "every", "both", "either") && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Ports) > 0 }) {
+			return p.refuseWithSummary(in, fmt.Sprintf("which protocols does %q mean? A port is TCP unless the request names another; name each one (\"on 53/TCP and 53/UDP\")", p.text(i-1, i+1)))
+		}
 		// "allow ingress from app=api on https and ssh": a service's name
 		// left unread in a list after a port read; dropped, its port was
 		// lost.
@@ -972,6 +985,27 @@ func (p *parser) namespaceUnused(in *generator.Intent) string {
 	for _, n := range names {
 		if !strings.Contains(string(b), strconv.Quote(n)) && !strings.Contains(string(b), `"`+n+`/`) { // ("data/cache": a Service's)
 			return fmt.Sprintf("what is namespace %q for? No rule read uses it: say the rule of each namespace on its own (\"default deny ingress in namespace %s\")", n, n)
+		}
+	}
+	return ""
+}
+
+// namespaceInPeerList asks when the subject's namespace was read from
+// words that "and", a comma or "plus" join to a port, an address or a
+// DNS name before them (not to labels: "(app=x, namespace y)" describes
+// the pods), in a request whose rules name peers: "to namespace data on 5432 and
+// namespace cache on 6379" put the pods in cache.
+func (p *parser) namespaceInPeerList(in *generator.Intent) string {
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 0 }) {
+		return ""
+	}
+	for _, o := range in.Origins {
+		if o.Field != "subject.namespace" || o.From != generator.FromRequest {
+			continue
+		}
+		k := p.tokenAt(o.Start)
+		if k > 1 && p.is(k-1, "and", ",", "plus") && (p.toks[k-2].kind == tNumber || p.toks[k-2].kind == tCIDR || p.toks[k-2].kind == tDomain) {
+			return fmt.Sprintf("is %q the namespace of the pods, or one more peer of the list before it? Say the pods' namespace beside them (\"the pods labeled app=web in namespace shop\"), and each peer with \"to\" or \"from\"", o.Text)
 		}
 	}
 	return ""

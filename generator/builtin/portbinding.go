@@ -277,11 +277,19 @@ func servesItsOwnPort(e *endpoint) bool {
 
 // joinedAfterPorts reports whether the words just before token k join a
 // peer to the ports before them: "on 5432 and 10.0.0.5", "on 443, plus
-// 10.0.0.0/8", "on 443 and also ...".
+// 10.0.0.0/8", "on 443 and also ...", "on 22 as well as 192.168.0.0/16".
 func (p *parser) joinedAfterPorts(k int) bool {
 	k--
 	for k >= 0 && p.is(k, "also", "too") {
 		k--
+	}
+	// "on 22 as well as 192.168.0.0/16", "on 443 along with X"
+	if p.is(k, "as") && p.is(k-1, "well") && p.is(k-2, "as") || p.is(k, "with") && p.is(k-1, "along", "together") {
+		k -= 2
+		if p.is(k, "as") {
+			k--
+		}
+		return k >= 0 && isValue(p.toks[k])
 	}
 	if !p.is(k, "and", "plus", "&") {
 		return false
