@@ -118,6 +118,12 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.namespaceInPeerList(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
+	// said once, given to the rules of two peers; Postgres on 5432 would
+	// be filtered as HTTP.
+	if q := p.httpShared(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "deny all traffic to and from pods labeled app=web", "block traffic
 	// to and from 10.0.0.0/8 for app=web", "allow in and out traffic for
 	// app=web with 10.0.0.0/8": both directions said, one read; the other
@@ -1006,6 +1012,37 @@ func (p *parser) namespaceInPeerList(in *generator.Intent) string {
 		k := p.tokenAt(o.Start)
 		if k > 1 && p.is(k-1, "and", ",", "plus") && (p.toks[k-2].kind == tNumber || p.toks[k-2].kind == tCIDR || p.toks[k-2].kind == tDomain) {
 			return fmt.Sprintf("is %q the namespace of the pods, or one more peer of the list before it? Say the pods' namespace beside them (\"the pods labeled app=web in namespace shop\"), and each peer with \"to\" or \"from\"", o.Text)
+		}
+	}
+	return ""
+}
+
+// httpShared asks when the request words of an HTTP rule are the origin of
+// the HTTP rules of two network rules with different ports: said once,
+// beside one peer, they were given to both.
+func (p *parser) httpShared(in *generator.Intent) string {
+	rules := map[int][]int{} // request offset -> the network rules it gave HTTP
+	text := map[int]string{} // network rule -> its HTTP words
+	for _, o := range in.Origins {
+		var i int
+		if o.From != generator.FromRequest || !strings.Contains(o.Field, "].http[") {
+			continue
+		}
+		if _, err := fmt.Sscanf(o.Field, "network[%d]", &i); err != nil || i >= len(in.Network) {
+			continue
+		}
+		if !slices.Contains(rules[o.Start], i) {
+			rules[o.Start] = append(rules[o.Start], i)
+		}
+		if !strings.Contains(text[i], o.Text) {
+			text[i] = strings.TrimSpace(text[i] + " " + o.Text) // "GET /v1"
+		}
+	}
+	for _, rs := range rules {
+		for _, a := range rs[1:] {
+			if !slices.Equal(in.Network[a].Ports, in.Network[rs[0]].Ports) {
+				return fmt.Sprintf("which peer is %q for? It was said once and read for the rules of two peers on different ports; say it beside the one peer it is for, and the other peer's rule on its own", text[rs[0]])
+			}
 		}
 	}
 	return ""
