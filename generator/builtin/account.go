@@ -1,10 +1,8 @@
 package builtin
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -971,8 +969,8 @@ func (p *parser) bothWaysOneRead(in *generator.Intent) string {
 }
 
 // namespaceUnused asks about a namespace named after the word ("namespace
-// shop", "ns shop") when the clause names two or more so, and no value of
-// the intent is that name: "default deny ingress in namespace shop and in
+// shop", "ns shop") when the clause names two or more so, and the rules do
+// not read it (nameRead): "default deny ingress in namespace shop and in
 // namespace data" wrote the policy for data alone.
 func (p *parser) namespaceUnused(in *generator.Intent) string {
 	var names []string
@@ -984,12 +982,9 @@ func (p *parser) namespaceUnused(in *generator.Intent) string {
 	if len(names) < 2 {
 		return ""
 	}
-	b, err := json.Marshal(in)
-	if err != nil {
-		return ""
-	}
+	all := append([]*generator.Intent{in}, in.Others...)
 	for _, n := range names {
-		if !strings.Contains(string(b), strconv.Quote(n)) && !strings.Contains(string(b), `"`+n+`/`) { // ("data/cache": a Service's)
+		if !nameRead(n, p.toks, all) {
 			return fmt.Sprintf("what is namespace %q for? No rule read uses it: say the rule of each namespace on its own (\"default deny ingress in namespace %s\")", n, n)
 		}
 	}

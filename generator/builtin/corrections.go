@@ -24,8 +24,12 @@ var correctionPhrases = [][]string{{"or", "rather"}, {"or", "better"}, {"or", "i
 // 8080".
 var hesitations = set("um", "umm", "uh", "uhh", "er", "erm", "uhm", "ehm", "hmm")
 
-// repairWords say sorry for what was just said: "5432 - sorry, 5433".
-var repairWords = set("sorry", "sry", "soz", "oops", "whoops", "typo")
+// apologies say sorry for what was just said: "5432 - sorry, 5433".
+// They are marks of a correction on a later line too (correctionMarks).
+var apologies = []string{"sorry", "sry", "soz", "oops", "whoops", "typo"}
+
+// repairWords are the apologies, as a set.
+var repairWords = set(apologies...)
 
 // listPlaces name an item of a list by its place: "not the second one".
 var listPlaces = set("first", "second", "third", "fourth", "last", "latter", "former")

@@ -259,7 +259,7 @@ func wholeUnread(p *lineReading, _ int) string {
 		whole, unread := false, true
 		for k := s; k < l.end && unread; k++ {
 			t := p.toks[k]
-			whole = whole || allOfWords[t.low] || t.low == "all" && p.is(k+1, "of") || t.low == "everything" && l.end-s == 1
+			whole = whole || wholeWord(p.toks[s:l.end], k-s)
 			unread = t.kind == tPunct || p.claim[k] == "filler" || p.claim[k] == "refers-back" || p.claim[k] == "anyone" && t.low == "everything"
 		}
 		e := l.end
@@ -271,6 +271,13 @@ func wholeUnread(p *lineReading, _ int) string {
 		}
 	}
 	return ""
+}
+
+// wholeWord reports whether toks[k] says all of something: "entirely",
+// "the whole thing", "all of it", or "everything" alone.
+func wholeWord(toks []token, k int) bool {
+	t := toks[k].low
+	return allOfWords[t] || t == "all" && k+1 < len(toks) && toks[k+1].low == "of" || t == "everything" && len(toks) == 1
 }
 
 // wholeQuestion asks what words that say all of something cover.
@@ -285,7 +292,7 @@ func wholeClause(toks []token) bool {
 	whole := false
 	for k, t := range toks {
 		switch {
-		case allOfWords[t.low] || t.low == "all" && k+1 < len(toks) && toks[k+1].low == "of" || t.low == "everything" && len(toks) == 1:
+		case wholeWord(toks, k):
 			whole = true
 		case t.kind == tPunct || wholeFillers[t.low] || correctionMarks[t.low]:
 		default:

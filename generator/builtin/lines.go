@@ -178,8 +178,7 @@ var (
 	// correctionMarks open a line that takes back or corrects the line
 	// before it: "actually just 10.1.0.0/16", "meant /bin/sh", "sry typo,
 	// 5433", "err /bin/sh", "rather /bin/sh".
-	correctionMarks = set("actually", "meant", "sry", "sorry", "soz", "err", "erm", "rather", "typo", "oops", "whoops", "correction", "edit",
-		"scratch", "nvm", "nevermind", "tl", "tldr")
+	correctionMarks = set(append([]string{"actually", "meant", "err", "erm", "rather", "correction", "edit", "scratch", "nvm", "nevermind", "tl", "tldr"}, apologies...)...)
 
 	// allOfWords say all of something: "all of it", "the whole thing",
 	// "entirely".

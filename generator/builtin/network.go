@@ -968,8 +968,13 @@ func (p *parser) dnsReceived(k int) bool {
 	for p.is(k, "the", "all", "any", "incoming", "inbound", "only") {
 		k--
 	}
-	return receiveVerbs[p.word(k)] && !p.is(k, "get", "gets", "getting", "reached", "reachable", "accessed", "accessible", "called", "contacted", "scraped", "touched", "talked", "come", "comes", "arrive", "arrives", "enter", "enters")
+	return dnsTakeVerbs[p.word(k)]
 }
+
+// dnsTakeVerbs are the verbs of receiving (receiveVerbs) whose object is
+// the traffic taken: "accept DNS queries", not "get DNS" or "reached".
+var dnsTakeVerbs = set("accept", "accepts", "accepting", "receive", "receives", "receiving", "queried", "exposed", "listen", "listens", "listening",
+	"serve", "serves", "answer", "answers", "taking", "take", "takes", "admit", "admits")
 
 // fromAfter reports whether "from" follows at k, after ports and
 // protocols: "DNS queries from X", "DNS queries on 53 from X".

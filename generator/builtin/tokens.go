@@ -531,7 +531,8 @@ func appendWord(out []token, text string, i, j int) []token {
 		} else if m != nil && (m[4] >= 0 || m[6] >= 0 || strings.Contains(al, "://")) && !hasFileSuffix(al) && !cidrRE.MatchString(w) && !ipRE.MatchString(w) && !strings.Contains(w, "=") && !portProtoRE.MatchString(al) {
 			// "https://api.example.com": the scheme is a word of its own
 			// (HTTPS says port 443); dropped, the rule had any port.
-			if k := strings.Index(al, "://"); k > 0 && k < m[2] && isWordRun(al[:k]) {
+			// (urlRE takes "http://" and "https://" alone before the host.)
+			if k := m[2] - len("://"); k > 0 {
 				out = append(out, token{raw: w[:k], low: al[:k], kind: tWord, start: i, end: i + k})
 			}
 			out = append(out, token{raw: w[m[2]:m[3]], low: al[m[2]:m[3]], kind: tDomain, start: i + m[2], end: i + m[3]})
@@ -736,14 +737,4 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
-}
-
-// isWordRun reports whether s is ASCII letters only: a URL's scheme.
-func isWordRun(s string) bool {
-	for i := range len(s) {
-		if !(s[i] >= 'a' && s[i] <= 'z') {
-			return false
-		}
-	}
-	return s != ""
 }

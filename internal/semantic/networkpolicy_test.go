@@ -61,7 +61,7 @@ spec:
 `,
 	},
 	{
-		// ... but not when the values of a NotIn term, or of another key, differ.
+		// ... but not when the In term holds a value the peers do not.
 		name:   "in-values-not-other-values",
 		want:   npPayments,
 		differ: true,
