@@ -129,6 +129,11 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.bothWaysOneRead(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// "pods labeled app=web let in app=api on 80 and let out 10.0.0.0/8
+	// on 443": the particle after "let" says a way no rule reads.
+	if q := p.letParticleUnread(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.
 	for i := range p.toks {
@@ -963,6 +968,28 @@ func (p *parser) bothWaysOneRead(in *generator.Intent) string {
 			if phraseIn(p.toks, i, ph) {
 				return fmt.Sprintf("which direction: %q says both, but the rule reads %s only; say \"ingress and egress\" for both, or the one direction meant", p.text(i, i+len(ph)), in.Network[0].Direction)
 			}
+		}
+	}
+	return ""
+}
+
+// letParticleUnread asks when "let in" or "let out" (or "lets", "allow")
+// says a direction that no network rule reads: "let in app=api on 80 and
+// let out 10.0.0.0/8 on 443" read both peers as ingress.
+func (p *parser) letParticleUnread(in *generator.Intent) string {
+	if len(in.Network) == 0 {
+		return ""
+	}
+	for i := range p.toks {
+		if !p.is(i-1, "let", "lets", "allow", "allows") || !p.is(i, "in", "out") {
+			continue
+		}
+		d := generator.Egress
+		if p.is(i, "in") {
+			d = generator.Ingress
+		}
+		if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Direction == d }) {
+			return fmt.Sprintf("which direction: %q says %s, but the rules read %s only; say each peer with its own way (\"allow ingress from X\", \"allow egress to Y\")", p.text(i-1, i+1), d, in.Network[0].Direction)
 		}
 	}
 	return ""

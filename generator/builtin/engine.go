@@ -41,6 +41,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		err = titleListNameLost(request, tokenize(request), in)
 	}
 	if err == nil {
+		err = headingForLost(request, tokenize(request), in)
+	}
+	if err == nil {
 		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
 	}
 	// Clauses about the same pods are summarized once each: a question

@@ -355,8 +355,10 @@ func (p *parser) dnsRequest() ([]valueV, *mark, error) {
 		return nil, nil, nil
 	}
 	// "the kube-dns pods (...) accept traffic on port 53 from all pods":
-	// the DNS pods are the ones the policy is for, not a DNS allowance.
-	if p.is(at+1, "pods", "pod", "deployment", "(") && !p.is(at-1, "to", "via", "through", "towards", "reach") && (slices.ContainsFunc(p.toks[at+1:], func(t token) bool { return receiveVerbs[t.low] || ingressWords[t.low] })) &&
+	// the DNS pods are the ones the policy is for, not a DNS allowance;
+	// so in a heading: "Start with CoreDNS: the pods labeled
+	// k8s-app=kube-dns in kube-system accept traffic only from ...".
+	if p.is(at+1, "pods", "pod", "deployment", "(", ":") && !p.is(at-1, "to", "via", "through", "towards", "reach") && (slices.ContainsFunc(p.toks[at+1:], func(t token) bool { return receiveVerbs[t.low] || ingressWords[t.low] })) &&
 		!p.has("lookups", "lookup", "queries", "resolve", "resolving", "resolution") {
 		return nil, nil, nil
 	}

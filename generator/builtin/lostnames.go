@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
+
 	"github.com/kunerva/kunerva/generator"
 )
 
@@ -143,6 +145,38 @@ func bareNameBeside(part []token, spelled map[string]bool) (string, bool) {
 		return part[l].raw, true
 	}
 	return "", false
+}
+
+// headingForLost asks when a heading ends with "for" and one bare word
+// that the rules spell nowhere, while the pods' namespace is the default:
+// "Follow-up to the CIS 4.3.2 finding for billing: the invoice pods
+// (app=invoice) may receive ..." wrote the policy for namespace default,
+// while billing may be the pods' namespace. ("Firewall for my-namespace:
+// every pod in it ..." reads my-namespace as the namespace.)
+func headingForLost(request string, toks []token, in *generator.Intent) error {
+	colon := slices.IndexFunc(toks, func(t token) bool { return t.low == ":" })
+	if colon < 2 || colon > 16 || toks[colon-2].low != "for" || toks[colon-1].kind != tWord {
+		return nil
+	}
+	// A plural names a topic ("only for diagnostics:", "the 'owner'
+	// conditional for executables:"); a namespace's name is one DNS label.
+	w := toks[colon-1].low
+	if strings.HasSuffix(w, "s") || len(validation.IsDNS1123Label(w)) > 0 || describingWord(w) || fillerWords[w] || meaningWords[w] || frameWords[w] || namespaceWords[w] || podNouns[w] || policyNouns[w] || scopeWords[w] || determiners[w] {
+		return nil
+	}
+	all := append([]*generator.Intent{in}, in.Others...)
+	if nameRead(w, toks[colon+1:], all) || slices.ContainsFunc(toks[colon+1:], func(t token) bool { return strings.Contains(t.low, w) }) {
+		return nil
+	}
+	for _, x := range all {
+		for _, o := range x.Origins {
+			if o.Field == "subject.namespace" && o.From == generator.FromDefault {
+				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("is %q in %q the namespace of the pods? The policy was written for namespace %s; say \"in namespace %s\" if so, or leave the heading out", toks[colon-1].raw, strings.TrimSpace(request[toks[0].start:toks[colon].end]), x.Subject.Namespace, w)}
+			}
+		}
+	}
+	return nil
 }
 
 // openingPlaceLost asks when a request opens with a namespace ("in

@@ -441,8 +441,9 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	announcesPods := verdict == generator.Allow && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0 &&
 		!p.mentions("all", "any", "everything", "everyone", "anyone", "anywhere", "anybody", "everybody") && len(groups) == 1 && groups[0].prep == "to" && p.is(groups[0].eps[0].start-2, "access")
 	// "hivemq (app=hivemq): TCP on 1883 from anything in the hass
-	// namespace": ports from or to a peer are traffic, not the pods.
-	traffic := verdict == "" && len(ports) > 0 && len(groups) == 1 && (groups[0].prep == "from" || groups[0].prep == "to")
+	// namespace": ports from or to a peer are traffic, not the pods; so is
+	// "from app=backup on any port" under "pods labeled app=db:".
+	traffic := verdict == "" && (len(ports) > 0 || slices.Contains(p.claim, "any-port")) && len(groups) == 1 && (groups[0].prep == "from" || groups[0].prep == "to")
 	// "Pods labeled app=web need DNS (use port 8080, want UDP, rely on GET
 	// /health). Allow egress from them to ...": traffic they need, which a
 	// clause that only names the pods would lose ("dnsdist answers DNS for

@@ -200,8 +200,13 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 		}
 	}
 	// "pods labeled app=web allow only POST /x from Y": the pods before
-	// "allow" receive.
-	if verbAt < 0 && len(groups) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" }) {
+	// "allow" receive. Not when a peer after it is one the pods go "to"
+	// ("pods labeled app=web allow to 10.0.0.0/8 on 443 and from
+	// 192.168.0.0/16 on 80"): the verb then says no way of its own.
+	if verbAt < 0 && len(groups) > 1 && slices.ContainsFunc(groups, func(g *group) bool { return g.prep == "from" }) &&
+		!slices.ContainsFunc(groups, func(g *group) bool {
+			return g.prep == "to" || g.prep == "towards" || g.prep == "into" || g.prep == "toward"
+		}) {
 		for i, t := range p.toks {
 			if (t.low == "allow" || t.low == "allows" || t.low == "accept" || t.low == "accepts" || t.low == "permit" || t.low == "permits") && groups[0].eps[0].end <= i && groups[0].prep == "" {
 				verbAt, passive = i, true
