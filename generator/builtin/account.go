@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // osiLayers are the layers a network policy is said to work at: "Layer 7
@@ -116,10 +117,21 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.namespaceInPeerList(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// "pods labeled app=web egress to kubernetes.io/metadata.name=data
+	// port 5432": the label every namespace carries, read as a label of
+	// pods, selected no pod (finder W15).
+	if q := namespaceLabelOnPods(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
 	// said once, given to the rules of two peers; Postgres on 5432 would
 	// be filtered as HTTP.
 	if q := p.httpShared(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	// "from app=front GET /api on 8080, POST /admin on 9090": each
+	// request said with its own port; one rule allowed both on both.
+	if q := httpPortsPaired(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
 	// "deny all traffic to and from pods labeled app=web", "block traffic
@@ -1034,6 +1046,91 @@ func (p *parser) namespaceInPeerList(in *generator.Intent) string {
 		k := p.tokenAt(o.Start)
 		if k > 1 && p.is(k-1, "and", ",", "plus") && (p.toks[k-2].kind == tNumber || p.toks[k-2].kind == tCIDR || p.toks[k-2].kind == tDomain) {
 			return fmt.Sprintf("is %q the namespace of the pods, or one more peer of the list before it? Say the pods' namespace beside them (\"the pods labeled app=web in namespace shop\"), and each peer with \"to\" or \"from\"", o.Text)
+		}
+		// "pods labeled app=web allow ingress from app=api namespace dev
+		// port 80", "... from app=admin, namespace ops, on 443": "namespace
+		// X" with no "in", right after a peer's labels, may say where the
+		// peer is (finder W2); it was read as the pods' namespace.
+		l := k - 1
+		if p.is(l, ",") {
+			l--
+		}
+		if l >= 0 && p.toks[l].kind == tLabel && p.is(k, "namespace", "ns") && peerLabeled(in, p.toks[l].raw) {
+			return fmt.Sprintf("is %q the namespace of %s, or of the pods the policy is for? Say \"%s in namespace %s\" for the peer, or the pods' namespace beside them", o.Text, p.toks[l].raw, p.toks[l].raw, strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(o.Text), "namespace"), "ns")))
+		}
+	}
+	return ""
+}
+
+// namespaceNameLabel is the label Kubernetes sets on every namespace, with
+// its name as the value.
+const namespaceNameLabel = "kubernetes.io/metadata.name"
+
+// namespaceLabelOnPods asks when the pods of the policy or of a peer are
+// selected by namespaceNameLabel, which namespaces carry and pods do not.
+func namespaceLabelOnPods(in *generator.Intent) string {
+	sels := []*metav1.LabelSelector{in.Subject.Pods}
+	for _, r := range in.Network {
+		for _, pe := range r.Peers {
+			sels = append(sels, pe.Pods)
+		}
+	}
+	for _, sel := range sels {
+		if sel == nil {
+			continue
+		}
+		if v, ok := sel.MatchLabels[namespaceNameLabel]; ok {
+			return fmt.Sprintf("%s=%s is the label of namespace %s, which pods do not carry: do you mean the pods of namespace %s? Say \"namespace %s\"", namespaceNameLabel, v, v, v, v)
+		}
+	}
+	return ""
+}
+
+// peerLabeled reports whether a peer of the rules selects pods by the
+// label "key=value" (as written in the request).
+func peerLabeled(in *generator.Intent, label string) bool {
+	key, value, ok := strings.Cut(label, "=")
+	if !ok {
+		return false
+	}
+	for _, r := range in.Network {
+		for _, pe := range r.Peers {
+			if pe.Pods != nil && pe.Pods.MatchLabels[key] == value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// httpPortsPaired asks when one network rule has two or more ports and
+// HTTP requests, and a port was said between two of the HTTP requests:
+// each request was said with its own port, and the rule allows every
+// request on every port.
+func httpPortsPaired(in *generator.Intent) string {
+	for i, r := range in.Network {
+		if len(r.Ports) < 2 || len(r.HTTP) < 2 {
+			continue
+		}
+		prefix := fmt.Sprintf("network[%d].", i)
+		var ports, http []int
+		for _, o := range in.Origins {
+			if o.From != generator.FromRequest || !strings.HasPrefix(o.Field, prefix) {
+				continue
+			}
+			switch rest := strings.TrimPrefix(o.Field, prefix); {
+			case strings.HasPrefix(rest, "ports["):
+				ports = append(ports, o.Start)
+			case strings.HasPrefix(rest, "http["):
+				http = append(http, o.Start)
+			}
+		}
+		if len(http) < 2 {
+			continue
+		}
+		lo, hi := slices.Min(http), slices.Max(http)
+		if slices.ContainsFunc(ports, func(at int) bool { return lo < at && at < hi }) {
+			return "which port is each HTTP request for? They were said with ports between them, and one rule would allow every request on every port; say each port with its requests as a rule of its own"
 		}
 	}
 	return ""
