@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/internal/tree"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -121,6 +122,12 @@ func (p *parser) account(in *generator.Intent) error {
 	// port 5432": the label every namespace carries, read as a label of
 	// pods, selected no pod (finder W15).
 	if q := namespaceLabelOnPods(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
+	// "only prometheus may scrape payments metrics", "allow prometheus
+	// to reach payments on metrics": a port the tree names, said bare
+	// beside a rule of any port (finder W21).
+	if q := p.treePortUnread(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
 	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
@@ -1081,6 +1088,26 @@ func namespaceLabelOnPods(in *generator.Intent) string {
 		}
 		if v, ok := sel.MatchLabels[namespaceNameLabel]; ok {
 			return fmt.Sprintf("%s=%s is the label of namespace %s, which pods do not carry: do you mean the pods of namespace %s? Say \"namespace %s\"", namespaceNameLabel, v, v, v, v)
+		}
+	}
+	return ""
+}
+
+// treePortUnread asks when a word of the request is the name of a
+// container port in the tree, not read as a port, while a network rule
+// has no ports: the rule allowed every port where one was named.
+func (p *parser) treePortUnread(in *generator.Intent) string {
+	if p.tree == nil || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Ports) == 0 }) {
+		return ""
+	}
+	for i, t := range p.toks {
+		if t.kind != tWord || p.claim[i] == "port-name" || p.claim[i] == "port-word" {
+			continue
+		}
+		for _, w := range p.tree.Workloads {
+			if slices.ContainsFunc(w.Ports, func(cp tree.ContainerPort) bool { return cp.Name == t.low }) {
+				return fmt.Sprintf("is %q the port named %s in the tree? The rule allows every port; say \"on the %s port\" for that port alone, or leave the word out", t.raw, t.low, t.low)
+			}
 		}
 	}
 	return ""

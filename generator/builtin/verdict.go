@@ -352,9 +352,12 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		// "pods labeled app=web deny egress to 1.2.3.4 and pods labeled
 		// app=api deny egress to 5.6.7.8": pods named right before a
 		// second verdict are the subject of a rule of their own; read
-		// with the first, they became its peer.
+		// with the first, they became its peer. So with a workload the
+		// tree knows, after "and": "nginx deny egress 1.2.3.4 and checkout
+		// deny egress 5.6.7.8 on 22".
 		for k := m.end + 1; k < len(p.toks); k++ {
-			if (denyWords[p.word(k)] && !negationWords[p.word(k)] || allowVerbs[p.word(k)]) && !p.taken(k) && (p.toks[k-1].kind == tLabel || podNouns[p.word(k-1)] && k > 1 && p.toks[k-2].kind == tLabel) {
+			named := p.toks[k-1].kind == tLabel || podNouns[p.word(k-1)] && k > 1 && p.toks[k-2].kind == tLabel || p.is(k-2, "and", ",") && p.treeHasWorkload(p.word(k-1))
+			if (denyWords[p.word(k)] && !negationWords[p.word(k)] || allowVerbs[p.word(k)]) && !p.taken(k) && named {
 				return "", nil, p.refuse(fmt.Sprintf("is %q a rule of its own, for the pods named before it? Say each one's rule as a sentence of its own", p.text(k-1, min(k+3, len(p.toks)))), generator.ExampleNetwork)
 			}
 		}
