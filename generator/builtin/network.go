@@ -434,7 +434,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	}
 	// "prevent file copy in wordpress (app=wordpress) - block rsync and
 	// scp": a goal for the pods with nothing to deny names them too.
-	goal := verdict == generator.Deny && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0
+	// Not the pods the deny verb takes right after it: "allow everything
+	// from app=a and block app=b" blocks app=b's traffic, it does not say
+	// that the allow is for app=b.
+	goal := verdict == generator.Deny && len(ports) == 0 && len(http) == 0 && dnsMark == nil && p.indexAny(ingressWords) < 0 && p.indexAny(egressWords) < 0 &&
+		!(verdictMark != nil && len(groups) == 1 && groups[0].prep == "" && groups[0].eps[0].start == verdictMark.end && p.toks[verdictMark.end].kind == tLabel)
 	// "Enable access to the nginx pods with a network policy - incoming
 	// connections from X should work": an allow that names only the pods
 	// says which pods the other clauses are about.

@@ -446,11 +446,21 @@ func (p *parser) recursionScope(targets []sysTarget, marks []*mark) map[int]*mar
 		if !found {
 			// "block writes recursively to /etc/ and /usr/": the list
 			// after it, every path of it (read for the first alone, /usr/
-			// lost its subdirectories).
+			// lost its subdirectories). "to /etc/ and to /usr/": the
+			// list may say the first path's preposition again.
 			for n, t := range targets {
 				if t.at >= m.end {
 					out[t.at] = m
-					for k := n + 1; k < len(targets) && !singular && p.onlyListWords(targets[k-1].end, targets[k].at) && targets[k-1].end < targets[k].at; k++ {
+					prep := p.word(t.at - 1)
+					listed := func(from, to int) bool {
+						for k := from; k < to; k++ {
+							if !p.is(k, "and", "or", ",", "(", ")") && !(prepositions[prep] && p.is(k, prep)) {
+								return false
+							}
+						}
+						return from < to
+					}
+					for k := n + 1; k < len(targets) && !singular && listed(targets[k-1].end, targets[k].at); k++ {
 						if _, has := out[targets[k].at]; has {
 							break
 						}
