@@ -87,7 +87,10 @@ func (p *parser) namespaceListAhead(i int) bool {
 //   - "needs to send emails to the CJSM SMTP relay", "may pull images
 //     from it", "push the logs to loki": the object of a verb that moves
 //     things, before the "to" or "from" of the peer, is what moves
-//     (carriedThing), never pods.
+//     (carriedThing), never pods;
+//   - "the redis ENI took inbound 6379 from sg-for-sensitive-pod only",
+//     where the request speaks of security groups: an AWS security
+//     group's ID (securityGroupID), never pods.
 func (p *parser) noNameHere(i int) string {
 	w := p.word(i)
 	clauseEnd := func(k int) bool { return k == len(p.toks) || p.toks[k].kind == tPunct && !p.is(k, "(") }
@@ -118,6 +121,8 @@ func (p *parser) noNameHere(i int) string {
 		return "degree-of-privilege"
 	case processNouns[p.word(i+1)] && !p.is(i+2, "labeled", "labelled", "with", "(") || p.pathNamed(w):
 		return "program"
+	case p.securityGroupID(i):
+		return "security-group"
 	case p.carriedThing(i):
 		return "what-is-carried"
 	case p.allowedPeersNoun(i) != "":
@@ -125,6 +130,25 @@ func (p *parser) noNameHere(i int) string {
 		return "allowed-peers"
 	}
 	return ""
+}
+
+// securityGroupID reports whether the word at i is an AWS security
+// group's ID, "sg-" and a name, in a request that speaks of security
+// groups ("security group", "security groups", "SGs"): "We had security
+// groups for pods doing this: the redis ENI took inbound 6379 from
+// sg-for-sensitive-pod only". A rule that keeps it as its peer still asks
+// (lostnames: "which pods or addresses are ...").
+func (p *parser) securityGroupID(i int) bool {
+	if !strings.HasPrefix(p.word(i), "sg-") {
+		return false
+	}
+	all := p.all
+	for k, t := range all {
+		if t.low == "sg" || t.low == "sgs" || t.low == "security" && k+1 < len(all) && (all[k+1].low == "group" || all[k+1].low == "groups") {
+			return true
+		}
+	}
+	return false
 }
 
 // carryVerbs move a thing between peers: their object is what moves,
