@@ -47,6 +47,27 @@ func (p *parser) namespaceNamed(ns string) bool {
 	return false
 }
 
+// namespaceNamedElsewhere reports whether the tree has the word at i as a
+// namespace, or the request calls it one at another place ("in orthanc",
+// "the orthanc namespace", "namespace orthanc"), as namespaceNamed does,
+// not counting the word at i itself.
+func (p *parser) namespaceNamedElsewhere(i int) bool {
+	w := p.word(i)
+	if p.treeNamespace(w) {
+		return true
+	}
+	all := p.all
+	for k, t := range all {
+		if t.low != w || t.start == p.toks[i].start {
+			continue
+		}
+		if k > 0 && (all[k-1].low == "in" || namespaceWords[all[k-1].low]) || k+1 < len(all) && namespaceWords[all[k+1].low] {
+			return true
+		}
+	}
+	return false
+}
+
 // namespaceName reports whether the token at j can name a namespace after
 // the word "namespace": any DNS label that is no vocabulary of a sentence,
 // nor a topic at the level of namespaces ("namespace breakout signals:").
@@ -318,6 +339,14 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "In conjur, only ...": a namespace set as the scene.
 	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.treeHasWorkload(p.word(i)) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
+	}
+	// "pods in orthanc accept traffic only from orthanc itself": "itself"
+	// after a word the request names as a namespace elsewhere ("in
+	// orthanc", "namespace orthanc") says that namespace, as "from the
+	// namespace itself" does; read as pods named orthanc, it asked for
+	// their labels. ("from api itself", never a namespace, stays a name.)
+	if p.is(i+1, "itself") && !p.systemRequest && p.namespaceName(i) && !p.treeHasWorkload(p.word(i)) && p.namespaceNamedElsewhere(i) {
+		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace-itself")}, i + 1
 	}
 	nounNext := podNouns[p.word(i+1)] || workloadKinds[p.word(i+1)] != ""
 	// "team-a's apps shouldn't be reachable ... restrict all ingress to the

@@ -83,7 +83,14 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     "access", says how much, never whose;
 //   - "with Docker as the runtime", "Our cluster uses Calico as its CNI",
 //     "on the containerd runtime": the product that is a layer of the
-//     platform under the pods (platformRole), never pods.
+//     platform under the pods (platformRole), never pods;
+//   - "needs to send emails to the CJSM SMTP relay", "may pull images
+//     from it", "push the logs to loki": the object of a verb that moves
+//     things, before the "to" or "from" of the peer, is what moves
+//     (carriedThing), never pods;
+//   - "the redis ENI took inbound 6379 from sg-for-sensitive-pod only",
+//     where the request speaks of security groups: an AWS security
+//     group's ID (securityGroupID), never pods.
 func (p *parser) noNameHere(i int) string {
 	w := p.word(i)
 	clauseEnd := func(k int) bool { return k == len(p.toks) || p.toks[k].kind == tPunct && !p.is(k, "(") }
@@ -114,11 +121,55 @@ func (p *parser) noNameHere(i int) string {
 		return "degree-of-privilege"
 	case processNouns[p.word(i+1)] && !p.is(i+2, "labeled", "labelled", "with", "(") || p.pathNamed(w):
 		return "program"
+	case p.securityGroupID(i):
+		return "security-group"
+	case p.carriedThing(i):
+		return "what-is-carried"
 	case p.allowedPeersNoun(i) != "":
 		// "allowed destinations are X": what X is, not pods.
 		return "allowed-peers"
 	}
 	return ""
+}
+
+// securityGroupID reports whether the word at i is an AWS security
+// group's ID, "sg-" and a name, in a request that speaks of security
+// groups ("security group", "security groups", "SGs"): "We had security
+// groups for pods doing this: the redis ENI took inbound 6379 from
+// sg-for-sensitive-pod only". A rule that keeps it as its peer still asks
+// (lostnames: "which pods or addresses are ...").
+func (p *parser) securityGroupID(i int) bool {
+	if !strings.HasPrefix(p.word(i), "sg-") {
+		return false
+	}
+	all := p.all
+	for k, t := range all {
+		if t.low == "sg" || t.low == "sgs" || t.low == "security" && k+1 < len(all) && (all[k+1].low == "group" || all[k+1].low == "groups") {
+			return true
+		}
+	}
+	return false
+}
+
+// carryVerbs move a thing between peers: their object is what moves,
+// the peer comes after "to" or "from" ("send emails to X", "pull images
+// from X").
+var carryVerbs = set("send", "sends", "sending", "sent", "pull", "pulls", "pulling", "push", "pushes", "pushing", "fetch", "fetches", "fetching",
+	"download", "downloads", "downloading", "upload", "uploads", "uploading", "emit", "emits", "emitting", "ship", "ships", "shipping",
+	"export", "exports", "exporting", "forward", "forwards", "forwarding", "stream", "streams", "publish", "publishes", "publishing",
+	"scrape", "scrapes", "scraping", "collect", "collects", "collecting")
+
+// carriedThing reports whether the bare word at i is the object of a
+// verb of carryVerbs, after it or after it and a determiner, with the
+// peer's "to" or "from" right after the word: "send emails to the relay",
+// "pull images from it", "push the logs to loki". ("send to payments"
+// has no object: the word after "to" is the peer.)
+func (p *parser) carriedThing(i int) bool {
+	k := i - 1
+	if determiners[p.word(k)] {
+		k--
+	}
+	return carryVerbs[p.word(k)] && p.is(i+1, "to", "from", "into", "onto", "toward", "towards")
 }
 
 // addressNouns name addresses: a word before one (and a pod noun between)

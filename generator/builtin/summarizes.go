@@ -85,7 +85,7 @@ func summarizes(request string, c clause, err error, opts generator.Options, rul
 		// prometheus namespace": a title that denies or negates traffic
 		// of what it names, which the rules allow, contradicts them.
 		network := slices.ContainsFunc(ruledIn, func(x *generator.Intent) bool { return len(x.Network) > 0 })
-		if network && slices.ContainsFunc(c.toks, func(t token) bool { return denyWords[t.low] || negationWords[t.low] || isolateWords[t.low] }) {
+		if network && slices.ContainsFunc(c.toks, func(t token) bool { return denyWords[t.low] || negationWords[t.low] || isolateWords[t.low] }) && !onlyDirectionsClosed(c.toks, ruledIn) {
 			return false
 		}
 	}
@@ -340,4 +340,33 @@ func exceptOnly(after []token, ruled []clause, again func(string) bool) bool {
 // names two actions, which the rules must both take: see verdictTitle.)
 func alertedBlock(toks []token, n int) bool {
 	return toks[n].low == "detect" && n+2 < len(toks) && toks[n+1].low == "and" && denyWords[toks[n+2].low] && !negationWords[toks[n+2].low]
+}
+
+// onlyDirectionsClosed reports whether every word of denial in the title
+// toks is "no" before a direction that the rules isolate or deny: in
+// "Frontend: Envoy ingress only, no egress. ... accept connections only
+// from the Envoy gateway (...), and they may not send any traffic out",
+// "no egress" says the rules' egress isolation again; it negates no
+// traffic of Envoy, which the rules allow. ("Don't let prometheus scrape
+// the api" negates the traffic the rules allow, and stays no summary.)
+func onlyDirectionsClosed(toks []token, ruledIn []*generator.Intent) bool {
+	closed := func(d generator.Direction) bool {
+		return slices.ContainsFunc(ruledIn, func(x *generator.Intent) bool {
+			return slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool { return r.Direction == d && r.Verdict != generator.Allow })
+		})
+	}
+	for n, t := range toks {
+		if !denyWords[t.low] && !negationWords[t.low] && !isolateWords[t.low] {
+			continue
+		}
+		if t.low != "no" || n+1 == len(toks) {
+			return false
+		}
+		switch next := toks[n+1].low; {
+		case egressWords[next] && closed(generator.Egress), ingressWords[next] && closed(generator.Ingress):
+		default:
+			return false
+		}
+	}
+	return true
 }
