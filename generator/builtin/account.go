@@ -130,6 +130,12 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.treePortUnread(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	// "no egress from pods labeled app=api except to pods labeled app=db
+	// on 5432" gave app=db an ingress allow-list: a direction read from a
+	// word that names the other one.
+	if q := directionAgainstItsWord(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
 	// said once, given to the rules of two peers; Postgres on 5432 would
 	// be filtered as HTTP.
@@ -1108,6 +1114,26 @@ func (p *parser) treePortUnread(in *generator.Intent) string {
 			if slices.ContainsFunc(w.Ports, func(cp tree.ContainerPort) bool { return cp.Name == t.low }) {
 				return fmt.Sprintf("is %q the port named %s in the tree? The rule allows every port; say \"on the %s port\" for that port alone, or leave the word out", t.raw, t.low, t.low)
 			}
+		}
+	}
+	return ""
+}
+
+// directionAgainstItsWord asks when a network rule's direction was read
+// from the word "egress" (outgoing, outbound) used as a verb of reaching
+// and is ingress, or the other way round.
+func directionAgainstItsWord(in *generator.Intent) string {
+	for _, o := range in.Origins {
+		var i int
+		if o.From != generator.FromRequest || o.Rule != "direction-verb" || !strings.HasSuffix(o.Field, ".direction") {
+			continue
+		}
+		if _, err := fmt.Sscanf(o.Field, "network[%d]", &i); err != nil || i >= len(in.Network) {
+			continue
+		}
+		w := strings.ToLower(o.Text)
+		if d := in.Network[i].Direction; ingressWords[w] && d == generator.Egress || egressWords[w] && d == generator.Ingress {
+			return fmt.Sprintf("which direction: %q was read as %s for a rule of %s; say which pods send the traffic and which receive it (\"allow egress from X to Y\")", o.Text, d, strings.TrimPrefix(subjectText(in.Subject), "applies to "))
 		}
 	}
 	return ""

@@ -152,6 +152,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := verdictUndone(request, toks); err != nil {
 		return nil, err
 	}
+	if err := negatedAndCounted(request, toks); err != nil {
+		return nil, err
+	}
 	if err := verdictOnLaterLine(request, toks); err != nil {
 		return nil, err
 	}

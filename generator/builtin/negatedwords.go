@@ -1,0 +1,113 @@
+package builtin
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// This file asks about words that negate by themselves, and about counts
+// of pods, which the verdict and role rules read as plain words: each of
+// these gave a policy that did the opposite of the request.
+
+// privativeWords negate the traffic or access they stand for: "unable to
+// reach", "lose access", "fail to reach", "kept from reaching",
+// "impossible". (Words such as "unreachable" are found by their shape,
+// privative.)
+var privativeWords = set("unable", "lose", "loses", "losing", "fail", "fails", "failing", "prevented", "impossible", "kept", "barred", "stopped")
+
+// privative reports whether w negates by its shape: "unreachable",
+// "inaccessible", "unreadable", "unwritable", "unexecutable".
+func privative(w string) bool {
+	if !(strings.HasSuffix(w, "able") || strings.HasSuffix(w, "ible")) || len(w) < 8 {
+		return false
+	}
+	return strings.HasPrefix(w, "un") || strings.HasPrefix(w, "inacc")
+}
+
+// onlyOnesNouns follow "the only" when pods are said to be the only ones
+// allowed: "are the only ones allowed to reach", "the only workload
+// allowed", "the only clients that may".
+var onlyOnesNouns = set("ones", "one", "pods", "pod", "workload", "workloads", "clients", "client", "services", "service", "apps", "app", "callers", "caller", "consumers", "sources", "things")
+
+// ordinalPicks pick pods out of a list by their place in it: "only the
+// last may", "the former".
+var ordinalPicks = set("last", "first", "former", "latter", "second", "third", "middle")
+
+// negatedAndCounted asks about
+//   - a negation before a privative word, which negates twice: "should
+//     not be unable to reach", "must not lose access to", "should not be
+//     unreadable" were read as denies and blocks;
+//   - a privative adjective of reaching: "payments should be unreachable
+//     from the world", "the db must be inaccessible to the frontend" were
+//     read as the pods' own egress;
+//   - "none of X may", "zero X may", "X: none may" without an exception:
+//     read as an allow of X;
+//   - "X are the only ones allowed to reach Y": read as X's egress
+//     allow-list, while Y is what accepts X alone;
+//   - "only the last may": the pods picked by their place in a list.
+func negatedAndCounted(request string, toks []token) error {
+	ask := func(q string) error {
+		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork, Missing: q}
+	}
+	excepted := slices.ContainsFunc(toks, func(t token) bool {
+		return t.low == "except" || t.low == "but" || t.low == "besides" || t.low == "apart" || t.low == "save" || t.low == "other" || t.low == "excluding" || t.low == "unless"
+	})
+	everyPod := -1
+	for i, t := range toks {
+		w := t.low
+		if (w == "every" || w == "all") && i+1 < len(toks) && podNouns[toks[i+1].low] {
+			everyPod = i
+		}
+		// "deny all ingress to every pod in namespace prod other than
+		// app=lb": pods left out of those the policy is for, or the one
+		// peer let through ("except from app=lb")?
+		if everyPod >= 0 && i-everyPod <= 6 && (w == "other" && i+1 < len(toks) && toks[i+1].low == "than" || w == "except" || w == "excluding" || w == "besides" || w == "but") {
+			k := i + 1
+			if w == "other" {
+				k++
+			}
+			if k < len(toks) && (toks[k].kind == tLabel || toks[k].low == "those" || toks[k].low == "the" || toks[k].low == "pods") {
+				e := k
+				if (toks[k].low == "the" || toks[k].low == "those") && k+1 < len(toks) {
+					e++
+				}
+				left := request[toks[k].start:toks[e].end]
+				// "... except app=lb on 80": traffic on a port, a peer's.
+				if e+1 < len(toks) && (toks[e+1].low == "on" || toks[e+1].low == "port" || toks[e+1].low == "ports") {
+					continue
+				}
+				return ask(fmt.Sprintf("what does %q leave out: pods the policy is not for, or the peers it lets through? kunerva cannot leave pods out of every pod of a namespace by a phrase; for the peers say \"except from %s\"", request[t.start:toks[e].end], left))
+			}
+		}
+		if privativeWords[w] || privative(w) {
+			for k := i - 1; k >= 0 && k >= i-4; k-- {
+				// An order, not a reason: "should not", "mustn't" ("so name
+				// resolution doesn't fail" gives why).
+				if toks[k].low == "not" && k > 0 && modals[toks[k-1].low] || toks[k].low == "shouldn't" || toks[k].low == "mustn't" || toks[k].low == "cannot" || toks[k].low == "can't" {
+					return ask(fmt.Sprintf("%q negates twice: should the pods be able to do it (allow), or not (deny)? Say it with one verb (\"allow ...\", \"block ...\")", request[toks[k].start:t.end]))
+				}
+			}
+		}
+		if (privative(w) && (strings.HasPrefix(w, "unreach") || strings.HasPrefix(w, "inaccess") || strings.HasPrefix(w, "unaccess")) || w == "off-limits") &&
+			slices.ContainsFunc(toks[i+1:min(i+3, len(toks))], func(t token) bool { return t.low == "from" || t.low == "to" || t.low == "for" }) &&
+			// "make 169.254.169.254 unreachable from the app=web pods": an
+			// address is what the pods after "from" may not reach.
+			!slices.ContainsFunc(toks[:i], func(t token) bool { return t.kind == tCIDR || t.kind == tDomain }) {
+			return ask(fmt.Sprintf("which direction: %q says what may not reach the pods, or what they may not reach? Say \"deny ingress to X from Y\" or \"deny egress from X to Y\"", t.raw))
+		}
+		if !excepted && (w == "none" && i+1 < len(toks) && (toks[i+1].low == "of" || modals[toks[i+1].low]) || w == "zero" && i+1 < len(toks) && (podNouns[toks[i+1].low] || toks[i+1].low == "of")) {
+			return ask(fmt.Sprintf("what does %q deny? Say \"deny traffic from X to Y\" (or \"block ... in X\") with the pods it is about", t.raw))
+		}
+		if w == "only" && i > 1 && toks[i-1].low == "the" && beVerbs[toks[i-2].low] && i+1 < len(toks) && onlyOnesNouns[toks[i+1].low] && i+2 < len(toks) &&
+			(toks[i+2].low == "allowed" || toks[i+2].low == "permitted" || toks[i+2].low == "that" || toks[i+2].low == "who" || toks[i+2].low == "which" || toks[i+2].low == "able") {
+			return ask(fmt.Sprintf("%q: which pods accept only them? Say \"only X may reach Y\", with Y the pods that accept them alone", request[toks[i-1].start:toks[i+2].end]))
+		}
+		if w == "only" && i+3 < len(toks) && toks[i+1].low == "the" && ordinalPicks[toks[i+2].low] && (modals[toks[i+3].low] || onlyOnesNouns[toks[i+3].low] || toks[i+3].low == "of") {
+			return ask(fmt.Sprintf("which pods are %q? Name them by their labels", request[toks[i+1].start:toks[i+2].end]))
+		}
+	}
+	return nil
+}
