@@ -1,0 +1,205 @@
+package builtin
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// A leftover frame dismisses a meaning-bearing word that no rule read
+// where the words around it show it carries no policy meaning: it numbers
+// a step, names a section, is a set phrase, or describes a value the rules
+// read in full. account tries the frames, in this order, on a meaningful
+// word left over before it asks what the word means; a frame returns the
+// end of the words it dismisses (after i), or -1. Each frame names the
+// neighbour that must still ask.
+var leftoverFrames = []struct {
+	rule  string
+	match func(p *parser, i int, in *generator.Intent) int
+}{
+	{"series-number", (*parser).seriesNumberLeft},
+	{"section-code", (*parser).sectionCode},
+	{"for-the-record", (*parser).forTheRecord},
+	{"traffic-word", (*parser).trafficObject},
+	{"names-the-value", (*parser).portNamesBracket},
+	{"describes-noun", (*parser).describingAuditWord},
+	{"policy-kind", (*parser).butAsPolicyKind},
+}
+
+// leftoverFrame claims the words of the first frame that matches the
+// meaningful word left over at i, and reports whether one did.
+func (p *parser) leftoverFrame(i int, in *generator.Intent) bool {
+	for _, f := range leftoverFrames {
+		if j := f.match(p, i, in); j > i {
+			for k := i; k < j; k++ {
+				if !p.taken(k) {
+					p.take(k, k+1, f.rule)
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// seriesNumberLeft reads the number of a part of a series inside a
+// clause: "0-4h containment, step 3 (freeze risky Kubernetes execution
+// paths): block egress ...", "Step 1 scoped the cryptomining to namespace
+// batch.": the series word just before it, after a topic of words with no
+// verdict, direction or traffic (seriesTopicWord), and after it a bracket,
+// a colon, a comma, a dash, the end, or a verb in the past that tells what
+// the step did. A port is never under 100 here (seriesNumber). Still
+// asks: "Allow case 2: ..." (a verdict in the topic), "Quiz question 9
+// asks why ... should be scoped to ..." (a question reported, whose words
+// may be read as rules).
+func (p *parser) seriesNumberLeft(i int, _ *generator.Intent) int {
+	t := p.toks[i]
+	if t.kind != tNumber || !seriesNumber(t) || !seriesWords[p.word(i-1)] {
+		return -1
+	}
+	for k := i - 2; k >= 0 && p.toks[k].kind != tPunct; k-- {
+		if !seriesTopicWord(p.word(k)) || p.toks[k].kind != tWord {
+			return -1
+		}
+	}
+	if i+1 == len(p.toks) || p.is(i+1, "(", ":", ",", "-", "–", "—", ".") ||
+		p.toks[i+1].kind == tWord && strings.HasSuffix(p.word(i+1), "ed") && !denyWords[p.word(i+1)] && !allowWords[p.word(i+1)] && !auditWords[p.word(i+1)] && !isolateWords[p.word(i+1)] {
+		return i + 1
+	}
+	return -1
+}
+
+// sectionCodeRE is the number of a section or a control of a standard:
+// "7.3.1", "CC6.7", "A.12.4".
+var sectionCodeRE = regexp.MustCompile(`^[a-z]{0,4}\.?[0-9]+(\.[0-9]+)+$`)
+
+// sectionCode reads the number of a section or a control that opens the
+// clause, before the bracket, colon or dash of its heading: "CC6.7
+// (restrict information in transit): the exporter pods ... may send data
+// only to 192.0.2.10/32 on TCP 443". Still asks: a dotted word anywhere
+// else ("update-rc.d", "example.com" in words no rule read).
+func (p *parser) sectionCode(i int, _ *generator.Intent) int {
+	if i != 0 || !sectionCodeRE.MatchString(p.word(i)) || !p.is(i+1, "(", ":", "-", "–", "—") {
+		return -1
+	}
+	return i + 1
+}
+
+// forTheRecord reads the set phrase "for the record" that opens a clause
+// ("For the record, what the repo-server ... is allowed now: github.com on
+// TCP 443, plus DNS lookups."): "record" is no audit there. Still asks:
+// "keep a record of every exec" (an audit asked).
+func (p *parser) forTheRecord(i int, _ *generator.Intent) int {
+	if p.is(i, "record") && p.is(i-1, "the") && p.is(i-2, "for") && (i == 2 || p.toks[i-3].kind == tPunct) && p.is(i+1, ",", ":") {
+		return i + 1
+	}
+	return -1
+}
+
+// trafficObject reads "anything" or "everything" that is all the traffic
+// of the verb before it, to or from a peer the rules read, or the peer
+// itself said by the address after it: "must not send anything to the
+// world", "may reach the postgres pods on 5432 and anything on 0.0.0.0/0
+// on 443". Still asks: "anything" before a port alone ("and anything on
+// 443": which peers?), or with no peer read after it.
+func (p *parser) trafficObject(i int, in *generator.Intent) int {
+	if !p.is(i, "anything", "everything") || len(in.Network) == 0 {
+		return -1
+	}
+	peer := func(k int) bool {
+		for determiners[p.word(k)] && p.taken(k) {
+			k++
+		}
+		return p.taken(k) && (p.claim[k] == "endpoint" || p.claim[k] == "entity" || p.claim[k] == "labels" || p.claim[k] == "cidr" || p.claim[k] == "dns-name")
+	}
+	// "send anything to the world", "receive anything from app=lb"
+	if p.claim[max(i-1, 0)] == "direction-verb" && p.is(i-1, "send", "sends", "receive", "receives", "accept", "accepts") && p.is(i+1, "to", "from") && peer(i+2) {
+		return i + 2
+	}
+	// "and anything on 0.0.0.0/0 on 443"
+	if p.is(i-1, "and", ",") && p.is(i+1, "on", "in", "at", "within") && p.tok(i+2) == nil && i+2 < len(p.toks) && p.toks[i+2].kind == tCIDR {
+		return i + 2
+	}
+	return -1
+}
+
+// portNamesBracket reads a bracket after a list or range of ports that
+// names them and ends with "ports": "on ports 6446 through 6449
+// (read-write, read-only and the two X Protocol ports)". Still asks:
+// "on 8080 (read-only)" (GET alone?), a bracket with a value, a negation,
+// an exception or "only" in it.
+func (p *parser) portNamesBracket(i int, _ *generator.Intent) int {
+	b := i - 1
+	for b >= 0 && !p.is(b, "(", ")") {
+		b--
+	}
+	if b < 1 || !p.is(b, "(") || p.claim[b-1] != "port" && p.claim[b-1] != "port-range" {
+		return -1
+	}
+	for k := b + 1; k < len(p.toks) && k < b+16; k++ {
+		w := p.word(k)
+		switch {
+		case w == ")":
+			if p.is(k-1, "ports") {
+				return k + 1
+			}
+			return -1
+		case p.toks[k].kind != tWord && p.toks[k].kind != tPunct, w == "not", w == "only", w == "except", w == "no", w == "but", negationWords[w], denyWords[w], allowWords[w] && w != "read-write":
+			return -1
+		}
+	}
+	return -1
+}
+
+// describingAuditWord reads, in a network request, an audit word between
+// a determiner and a noun, which describes what the noun is: "from the
+// monitoring namespace (promtail, grafana, the log collectors and
+// queriers)", "Containment for the alerting container: block the
+// legacy-php pods ...". A network policy audits nothing, and the word
+// does not say an audit there. Still asks: "log the traffic", "the logged
+// connections" (traffic described by its audit), any audit word in a
+// request for files or processes.
+func (p *parser) describingAuditWord(i int, in *generator.Intent) int {
+	if !auditWords[p.word(i)] || len(in.System) > 0 || len(in.Network) == 0 || !p.is(i-1, "the", "a", "an", "our", "their", "its") {
+		return -1
+	}
+	n := p.tok(i + 1)
+	if n == nil || n.kind != tWord || prepositions[n.low] || trafficNouns[n.low] || fileNouns[n.low] || meaningful(*n) || determiners[n.low] || coordinators[n.low] ||
+		slices.Contains([]string{"requests", "request", "packets", "packet", "flows", "flow", "calls", "call", "events", "event"}, n.low) {
+		return -1
+	}
+	// "except the reporting service on 5432": pods named by the word,
+	// which no rule read; only in a heading before its colon ("for the
+	// alerting container:") do the pods it describes stay the rule's.
+	if podNouns[n.low] || n.low == "service" || n.low == "services" {
+		if !p.is(i+2, ":") || slices.ContainsFunc(p.claim[:i], func(c string) bool { return c != "" && c != "filler" && c != "no-meaning" && c != "heading" }) {
+			return -1
+		}
+	}
+	return i + 1
+}
+
+// policyKindNames name the kinds of policy kunerva writes, as a request
+// says them after "as a": "as a Cilium policy", "as a plain NetworkPolicy".
+var policyKindNames = set("cilium", "ciliumnetworkpolicy", "cnp", "kubernetes", "k8s", "networkpolicy", "kubearmor", "kubearmorpolicy", "native", "plain", "standard", "vanilla", "network")
+
+// butAsPolicyKind reads "but" that sets the kind of policy against an
+// example's: "The role=db example from the workshop, but as a Cilium
+// policy in namespace default: the db pods accept 6379 from ...". It sets
+// no rule against another. Still asks: "but" before a rule ("..., but
+// 9090 only from ...").
+func (p *parser) butAsPolicyKind(i int, _ *generator.Intent) int {
+	if !p.is(i, "but") || !p.is(i+1, "as") || !p.is(i+2, "a", "an") {
+		return -1
+	}
+	k := i + 3
+	for policyKindNames[p.word(k)] {
+		k++
+	}
+	if k == i+3 || !policyNouns[p.word(k)] {
+		return -1
+	}
+	return i + 1
+}
