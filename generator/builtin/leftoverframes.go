@@ -26,6 +26,14 @@ var leftoverFrames = []struct {
 	{"names-the-value", (*parser).portNamesBracket},
 	{"describes-noun", (*parser).describingAuditWord},
 	{"policy-kind", (*parser).butAsPolicyKind},
+	{"said-again", (*parser).readAccessSaidAgain},
+	{"said-again", (*parser).readsKeepWorking},
+	{"said-again", (*parser).networkProtocolsNamed},
+	{"form-remark", (*parser).fieldRemark},
+	{"default-deny", (*parser).namespaceLocked},
+	{"the-network", (*parser).networkCapabilities},
+	{"detect-and-block", (*parser).detectAndBlock},
+	{"describes-namespace", (*parser).ownInAReason},
 }
 
 // leftoverFrame claims the words of the first frame that matches the
@@ -202,4 +210,179 @@ func (p *parser) butAsPolicyKind(i int, _ *generator.Intent) int {
 		return -1
 	}
 	return i + 1
+}
+
+// readAccessSaidAgain reads "read-only access" that ", i.e." says again as
+// HTTP rules of reading alone: "the dashboard pods get read-only access,
+// i.e. they may only do GET on /api/* against ...". Still asks:
+// "read-only access to app=api on 8080" (no GET said: which requests?),
+// or with a method that writes after the "i.e.".
+func (p *parser) readAccessSaidAgain(i int, in *generator.Intent) int {
+	if !p.is(i, "read-only", "readonly") || !p.is(i+1, "access") || !p.is(i+2, ",") || !p.is(i+3, "i.e.", "ie", "i.e") {
+		return -1
+	}
+	reads := false
+	for _, r := range in.Network {
+		for _, h := range r.HTTP {
+			if h.Method != "GET" && h.Method != "HEAD" {
+				return -1
+			}
+			reads = true
+		}
+	}
+	if !reads {
+		return -1
+	}
+	return i + 1
+}
+
+// readsKeepWorking reads what a read-only rule leaves, said again after
+// it: "make / and everything below it read-only: reads keep working, any
+// write is blocked". Still asks: "reads are blocked too" (another verdict),
+// or with no read-only rule read.
+func (p *parser) readsKeepWorking(i int, in *generator.Intent) int {
+	if !p.is(i, "reads", "reading", "read") || !p.is(i+1, "keep", "keeps", "stay", "stays", "remain", "remains", "still") ||
+		!p.is(i+2, "working", "work", "works", "allowed", "fine", "ok", "open") ||
+		!slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.ReadOnly }) {
+		return -1
+	}
+	return i + 3
+}
+
+// networkProtocolsNamed reads the protocols that a dash after "the
+// network" names, when they are all the protocols the rules give it:
+// "only /usr/local/bin/worker may use the network - TCP and UDP". Still
+// asks: "- TCP" alone, or "- TCP only" (fewer than the rules hold).
+func (p *parser) networkProtocolsNamed(i int, in *generator.Intent) int {
+	if !protocolWords[p.word(i)] || !p.is(i-1, "-", "–", "—", ":") || p.claim[max(i-2, 0)] != "the-network" {
+		return -1
+	}
+	said := map[string]bool{}
+	k := i
+	for ; k < len(p.toks); k++ {
+		switch {
+		case protocolWords[p.word(k)]:
+			said[p.word(k)] = true
+		case p.is(k, "and", ",", "or", "+", "&"):
+		default:
+			return -1
+		}
+	}
+	held := map[string]bool{}
+	for _, r := range in.System {
+		if r.Protocol != "" {
+			held[strings.ToLower(r.Protocol)] = true
+		}
+	}
+	if len(said) != len(held) {
+		return -1
+	}
+	for w := range said {
+		if !held[w] {
+			return -1
+		}
+	}
+	return k
+}
+
+// fieldPeers says which peers of a rule a Cilium or NetworkPolicy field
+// selects, as a bracket names it.
+var fieldPeers = map[string]func(generator.Peer) bool{
+	"tocidr": func(x generator.Peer) bool { return x.CIDR != "" }, "fromcidr": func(x generator.Peer) bool { return x.CIDR != "" },
+	"tocidrset": func(x generator.Peer) bool { return x.CIDR != "" }, "fromcidrset": func(x generator.Peer) bool { return x.CIDR != "" },
+	"ipblock": func(x generator.Peer) bool { return x.CIDR != "" }, "tofqdns": func(x generator.Peer) bool { return x.FQDN != "" },
+	"toentities": func(x generator.Peer) bool { return x.Entity != "" }, "fromentities": func(x generator.Peer) bool { return x.Entity != "" },
+	"toendpoints": func(x generator.Peer) bool { return x.Pods != nil }, "fromendpoints": func(x generator.Peer) bool { return x.Pods != nil },
+	"toservices": func(x generator.Peer) bool { return x.Service != "" },
+}
+
+// fieldRemark reads a bracket that names the field the rule uses rather
+// than another, when a peer of the rules is of the kind that field
+// selects: "(toCIDR instead of toFQDNs): ... can send traffic to the
+// offsite target at 203.0.113.40 on 443". Still asks: "(toFQDNs instead
+// of toCIDR)" beside a rule of an address (the field would change it).
+func (p *parser) fieldRemark(i int, in *generator.Intent) int {
+	if !p.is(i, "instead") || !p.is(i+1, "of") || !p.is(i-2, "(") || !p.is(i+3, ")") {
+		return -1
+	}
+	used, other := fieldPeers[p.word(i-1)], fieldPeers[p.word(i+2)]
+	if used == nil || other == nil || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return slices.ContainsFunc(r.Peers, used) }) {
+		return -1
+	}
+	return i + 4
+}
+
+// namespaceLocked reads "the namespace" inside a lockdown of every pod of
+// the one namespace the policy is for: "cv: lock the namespace down
+// first. Default deny for every pod in cv, ...". Still asks: beside pods
+// named by labels ("lock the namespace down; app=web may reach ..."), or
+// beside a peer's namespace (which namespace is "the namespace"?).
+func (p *parser) namespaceLocked(i int, in *generator.Intent) int {
+	if !p.is(i, "namespace") || !p.is(i-1, "the", "this", "that") || p.claim[max(i-2, 0)] != "default-deny" || p.claim[min(i+1, len(p.toks)-1)] != "default-deny" ||
+		in.Subject.Pods != nil || in.Subject.Namespace == "" || in.Subject.Scope != generator.ScopePods && in.Subject.Scope != "" {
+		return -1
+	}
+	for _, r := range in.Network {
+		for _, x := range r.Peers {
+			if x.Namespace != "" || x.Namespaces != nil {
+				return -1
+			}
+		}
+	}
+	return i + 1
+}
+
+// networkCapabilities reads "network capabilities" that the rules of
+// sockets after it restrict: "Restrict network capabilities in namespace
+// wisecow: block TCP from /bin/bash in the app=wisecow pods". Still asks:
+// beside a rule of a capability ("net_raw"), or with no rule of a
+// protocol.
+func (p *parser) networkCapabilities(i int, in *generator.Intent) int {
+	if !p.is(i, "capabilities") || !p.is(i-1, "network", "networking") || len(in.System) == 0 ||
+		slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Protocol == "" || r.Capability != "" }) {
+		return -1
+	}
+	return i + 1
+}
+
+// detectAndBlock reads "detect" of "detect and prevent" (or block) in a
+// request that asks for no audit and no allow elsewhere: a block is
+// reported too, so detecting adds no rule.
+// ("harden-file-integrity: detect and prevent compromise to file integrity
+// in test-container ...: ... any write anywhere under them must be
+// blocked"). Still asks: "detect" alone, or beside a rule that allows or
+// audits.
+func (p *parser) detectAndBlock(i int, in *generator.Intent) int {
+	if !p.is(i, "detect") || !p.is(i+1, "and") || !p.is(i+2, "prevent", "block") || !p.taken(i+2) ||
+		slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action != generator.ActionBlock }) ||
+		slices.ContainsFunc(p.all, func(t token) bool {
+			return auditWords[t.low] && t.start != p.toks[i].start || allowWords[t.low] && t.low != "may" && t.low != "can"
+		}) {
+		return -1
+	}
+	return i + 1
+}
+
+// ownInAReason reads "its own" or "their own" in a reason after a comma
+// ("..., since Prometheus scrapes it from its own monitoring namespace"):
+// whose namespace it is, in words that make no rule. Still asks: "each
+// participant can only call its own APIs" (a rule: whose APIs are they?).
+func (p *parser) ownInAReason(i int, _ *generator.Intent) int {
+	if !p.is(i, "own") || !p.is(i-1, "its", "their") {
+		return -1
+	}
+	for k := i - 2; k > 0; k-- {
+		if p.is(k, "since", "because", "as") && p.is(k-1, ",") {
+			for n := k + 1; n < i; n++ {
+				if c := p.claim[n]; verdictRules[c] || c == "allow-word" || c == "deny-word" || c == "verdict" || c == "action-word" {
+					return -1
+				}
+			}
+			return i + 1
+		}
+		if p.toks[k].kind == tPunct {
+			return -1
+		}
+	}
+	return -1
 }
