@@ -23,7 +23,13 @@ var leftoverFrames = []struct {
 	{"section-code", (*parser).sectionCode},
 	{"for-the-record", (*parser).forTheRecord},
 	{"traffic-word", (*parser).trafficObject},
+	{"same-pods", (*parser).theSamePods},
+	{"labels-follow", (*parser).anythingLabeled},
+	{"default-deny", (*parser).nothingPasses},
+	{"how-things-are", (*parser).nothingSince},
+	{"contrast", (*parser).butTheRest},
 	{"names-the-value", (*parser).portNamesBracket},
+	{"names-the-value", (*parser).portNamesAfterComma},
 	{"describes-noun", (*parser).describingAuditWord},
 	{"policy-kind", (*parser).butAsPolicyKind},
 	{"said-again", (*parser).readAccessSaidAgain},
@@ -125,6 +131,12 @@ func (p *parser) trafficObject(i int, in *generator.Intent) int {
 	// "send anything to the world", "receive anything from app=lb"
 	if p.claim[max(i-1, 0)] == "direction-verb" && p.is(i-1, "send", "sends", "receive", "receives", "accept", "accepts") && p.is(i+1, "to", "from") && peer(i+2) {
 		return i + 2
+	}
+	// "the app=web pods accept anything on port 80": all the traffic on
+	// the port, from any peer, as the rule with no peer reads it.
+	if p.is(i-1, "accept", "accepts", "receive", "receives", "take", "takes", "allow", "allows") && p.taken(i-1) && p.is(i+1, "on", "over") && (p.claim[min(i+2, len(p.toks)-1)] == "port" || p.is(i+2, "port", "ports") && p.claim[min(i+3, len(p.toks)-1)] == "port") &&
+		!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 0 }) {
+		return i + 1
 	}
 	// "and anything on 0.0.0.0/0 on 443"
 	if p.is(i-1, "and", ",") && p.is(i+1, "on", "in", "at", "within") && p.tok(i+2) == nil && i+2 < len(p.toks) && p.toks[i+2].kind == tCIDR {
@@ -385,4 +397,162 @@ func (p *parser) ownInAReason(i int, _ *generator.Intent) int {
 		}
 	}
 	return -1
+}
+
+// theSamePods reads "the same pods" that open a clause naming no pods of
+// its own: "The app=api pods accept 8080 from app=web. The same pods may
+// reach app=db on 5432." The clause takes its pods from the one before, as
+// it would from "they" (context). Still asks: with labels, a name or a
+// namespace just after the pods (which pods, then?), "the same" of
+// anything but pods ("the same goes for 8443"), and, in context, pods
+// of two clauses before.
+func (p *parser) theSamePods(i int, _ *generator.Intent) int {
+	if !p.is(i, "same") || !p.is(i-1, "the") || !literalPodNouns[p.word(i+1)] || !(i == 1 || p.is(i-2, "in", "for", "of") && (i == 2 || p.toks[i-3].kind == tPunct)) ||
+		p.is(i+2, "(", "labeled", "labelled", "with", "named", "called", "in") || p.tok(i+2) == nil && i+2 < len(p.toks) && p.toks[i+2].kind == tLabel {
+		return -1
+	}
+	// One sentence before, whose pods they are; after two, "the same
+	// pods" may be either's.
+	ends := 0
+	for _, t := range p.all {
+		if t.start >= p.toks[0].start {
+			break
+		}
+		if t.low == "." || t.low == ";" || t.low == "!" {
+			ends++
+		}
+	}
+	if ends != 1 {
+		return -1
+	}
+	return i + 1
+}
+
+// anythingLabeled reads "anything" or "everything" whose labels follow,
+// read as the peer: "may reach anything labeled tier=backend on 8080",
+// "anything with the label tier=backend". Still asks: "anything" with no
+// labels after it ("anything on 443": which peers?).
+func (p *parser) anythingLabeled(i int, _ *generator.Intent) int {
+	if !p.is(i, "anything", "everything") {
+		return -1
+	}
+	k := i + 1
+	switch {
+	case p.is(k, "labeled", "labelled"):
+		k++
+	case p.is(k, "with") && p.is(k+1, "the", "a") && p.is(k+2, "label", "labels"):
+		k += 3
+	case p.is(k, "with") && p.is(k+1, "label", "labels"):
+		k += 2
+	default:
+		return -1
+	}
+	if k >= len(p.toks) || p.toks[k].kind != tLabel || !p.taken(k) {
+		return -1
+	}
+	return i + 1
+}
+
+// nothingMoves are the verbs of traffic leaving or entering the pods, as
+// "nothing ..." says them after an isolation: egress or ingress.
+var nothingMoves = map[string]generator.Direction{
+	"leaves": generator.Egress, "leave": generator.Egress, "exits": generator.Egress, "exit": generator.Egress,
+	"enters": generator.Ingress, "enter": generator.Ingress,
+}
+
+// nothingPasses reads "nothing leaves", "nothing goes out", "nothing gets
+// in", "nothing comes in" after a deny of all the traffic of that way,
+// which it says again: "The app=batch pods get no egress at all, nothing
+// leaves." Still asks: with no deny of every peer that way ("accept 80
+// from app=lb, nothing leaves": is egress denied too?).
+func (p *parser) nothingPasses(i int, in *generator.Intent) int {
+	if !p.is(i, "nothing") {
+		return -1
+	}
+	k := i + 1
+	for p.is(k, "can", "may", "should", "will", "must", "is", "gets", "get", "goes", "go", "comes", "come") {
+		k++
+	}
+	dir, ok := nothingMoves[p.word(k)]
+	switch {
+	case ok:
+	case k > i+1 && egressWords[p.word(k)] || p.is(k, "out"):
+		dir = generator.Egress
+	case k > i+1 && (ingressWords[p.word(k)] || p.is(k, "in")):
+		dir = generator.Ingress
+	default:
+		return -1
+	}
+	if k+1 < len(p.toks) && p.toks[k+1].kind != tPunct {
+		return -1
+	}
+	if !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Direction == dir && r.Verdict == generator.Isolate
+	}) {
+		return -1
+	}
+	return k + 1
+}
+
+// butTheRest reads "but" before the rest an allow-list leaves: "The app=db
+// pods accept 5432 from app=api, but nothing else." Still asks: "but"
+// before a rule ("..., but 9090 only from ...").
+func (p *parser) butTheRest(i int, _ *generator.Intent) int {
+	if !p.is(i, "but") || p.claim[min(i+1, len(p.toks)-1)] != "allow-list-rest" || i+1 >= len(p.toks) {
+		return -1
+	}
+	return i + 1
+}
+
+// portNamesAfterComma reads words after a comma that name the ports just
+// before and end the clause with "ports": "on 8080 and 8443, the HTTP and
+// HTTPS ports". Still asks: with a value, a negation, an exception, "only"
+// or a verdict in them, or words after "ports" ("..., the pod ports
+// behind the services": which pods?).
+func (p *parser) portNamesAfterComma(i int, _ *generator.Intent) int {
+	b := i - 1
+	for b >= 0 && p.toks[b].kind == tWord && (p.claim[b] == "" || p.claim[b] == "filler" || p.claim[b] == "no-meaning") {
+		b--
+	}
+	if b < 1 || !p.is(b, ",") || p.claim[b-1] != "port" && p.claim[b-1] != "port-range" {
+		return -1
+	}
+	for k := b + 1; k < len(p.toks); k++ {
+		w := p.word(k)
+		switch {
+		case w == "ports" || w == "port":
+			if k+1 == len(p.toks) || p.toks[k+1].kind == tPunct && !p.is(k+1, "(") {
+				return k + 1
+			}
+			return -1
+		case p.toks[k].kind != tWord, w == "not", w == "only", w == "except", w == "no", w == "but", negationWords[w], denyWords[w], allowWords[w] && w != "read-write":
+			return -1
+		}
+	}
+	return -1
+}
+
+// historyOpeners open a clause that tells what happened since an event:
+// "since the CNP rollout ...", "after the deny-all went in, ...".
+var historyOpeners = set("since", "after", "ever", "following")
+
+// nothingSince reads "nothing" that the pods get since an event, in a
+// clause that asks for no rule: "since the CNP rollout the tailscale
+// connector pods in ns tailscale (...) get nothing in. can we let traffic
+// from the world reach them?". It tells what is wrong now; the request
+// after it says the rule. Still asks: "the app=db pods get nothing in"
+// with no event before it (an isolation asked), or beside a verdict.
+func (p *parser) nothingSince(i int, _ *generator.Intent) int {
+	if !p.is(i, "nothing") || !p.is(i-1, "get", "gets", "got", "receive", "receives", "received") || !historyOpeners[p.word(0)] ||
+		slices.ContainsFunc(p.claim, func(c string) bool { return lineVerdictClaims[c] || c == "direction-verb" }) {
+		return -1
+	}
+	k := i + 1
+	if p.is(k, "in", "out", "through") {
+		k++
+	}
+	if k < len(p.toks) && p.toks[k].kind != tPunct {
+		return -1
+	}
+	return k
 }
