@@ -28,6 +28,7 @@ var leftoverFrames = []struct {
 	{"default-deny", (*parser).nothingPasses},
 	{"how-things-are", (*parser).nothingSince},
 	{"contrast", (*parser).butTheRest},
+	{"allow-list", (*parser).nothingBut},
 	{"names-the-value", (*parser).portNamesBracket},
 	{"names-the-value", (*parser).portNamesAfterComma},
 	{"describes-noun", (*parser).describingAuditWord},
@@ -136,6 +137,11 @@ func (p *parser) trafficObject(i int, in *generator.Intent) int {
 	// the port, from any peer, as the rule with no peer reads it.
 	if p.is(i-1, "accept", "accepts", "receive", "receives", "take", "takes", "allow", "allows") && p.taken(i-1) && p.is(i+1, "on", "over") && (p.claim[min(i+2, len(p.toks)-1)] == "port" || p.is(i+2, "port", "ports") && p.claim[min(i+3, len(p.toks)-1)] == "port") &&
 		!slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) > 0 }) {
+		return i + 1
+	}
+	// "can reach anything on the internet on 443", "anything in the
+	// cluster": the entity after it is the peer.
+	if p.is(i+1, "on", "in", "inside", "within") && p.is(i+2, "the") && p.claim[min(i+3, len(p.toks)-1)] == "entity" {
 		return i + 1
 	}
 	// "and anything on 0.0.0.0/0 on 443"
@@ -555,4 +561,38 @@ func (p *parser) nothingSince(i int, _ *generator.Intent) int {
 		return -1
 	}
 	return k
+}
+
+// nothingBut reads "nothing but" or "nothing except" before the peer a
+// network allow reads, after its verb: "The app=batch pods may reach
+// nothing but kube-dns", "... nothing except DNS". An allow of a network
+// rule is already all the pods may do that way, when the rules are the
+// pods' own of that way. Still asks: "may reach nothing but app=db on
+// 5432" read as app=db's ingress (the "only" of app=batch's egress would
+// be lost), in a request
+// for files or processes (an allow-list there is another policy), or with
+// no peer read just after.
+func (p *parser) nothingBut(i int, in *generator.Intent) int {
+	if !p.is(i, "nothing") || !p.is(i+1, "but", "except") || len(in.System) > 0 || len(in.Network) == 0 || !p.taken(i-1) || !reachVerbs[p.word(i-1)] && !receiveVerbs[p.word(i-1)] ||
+		slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Allow || len(r.Peers) == 0 }) {
+		return -1
+	}
+	// "nothing but" is "only": the rules must be the named pods' own, of
+	// the way of the verb ("may reach nothing but app=db on 5432" read as
+	// app=db's ingress would leave app=batch's egress open).
+	way := generator.Egress
+	if receiveVerbs[p.word(i-1)] {
+		way = generator.Ingress
+	}
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Direction != way }) {
+		return -1
+	}
+	k := i + 2
+	for determiners[p.word(k)] {
+		k++
+	}
+	if !p.taken(k) || p.claim[k] == "filler" || p.claim[k] == "no-meaning" {
+		return -1
+	}
+	return i + 2
 }
