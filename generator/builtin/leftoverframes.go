@@ -22,6 +22,7 @@ var leftoverFrames = []struct {
 	{"series-number", (*parser).seriesNumberLeft},
 	{"section-code", (*parser).sectionCode},
 	{"for-the-record", (*parser).forTheRecord},
+	{"connector", (*parser).otherHand},
 	{"traffic-word", (*parser).trafficObject},
 	{"same-pods", (*parser).theSamePods},
 	{"labels-follow", (*parser).anythingLabeled},
@@ -595,4 +596,15 @@ func (p *parser) nothingBut(i int, in *generator.Intent) int {
 		return -1
 	}
 	return i + 2
+}
+
+// otherHand reads "on the other hand" that joins two sentences: "The
+// app=api pods accept 8080 from app=web. On the other hand, app=api may
+// reach app=db on 5432." Still asks: "other" anywhere else ("the other
+// pods", "each other and ...").
+func (p *parser) otherHand(i int, _ *generator.Intent) int {
+	if p.is(i, "other") && p.is(i-1, "the") && p.is(i-2, "on") && p.is(i+1, "hand") && p.is(i+2, ",") {
+		return i + 2
+	}
+	return -1
 }

@@ -143,7 +143,7 @@ func noOtherRests() [][]string {
 		// "may only reach app=api on 8080 and no other pods", "accept
 		// 8080 from app=web and from no other pods", ", no other
 		// destinations": the peers the allow-list leaves out.
-		for _, n := range []string{"pods", "destinations", "sources", "peers", "clients", "callers", "addresses", "ports"} {
+		for _, n := range []string{"pods", "destinations", "sources", "peers", "clients", "callers", "addresses", "ports", "pod", "destination", "source", "peer", "client"} {
 			out = append(out, append(slices.Clone(start), n))
 			for _, prep := range []string{"from", "to"} {
 				out = append(out, append(append(slices.Clone(and), prep, "no", "other"), n))
