@@ -510,7 +510,9 @@ func (p *parser) account(in *generator.Intent) error {
 		// the labels just after say which pods.
 		// "dragonfly-allow-atlantis: same Dragonfly pods (app.kubernetes.io/name=dragonfly)":
 		// after a title's colon, too.
-		if t.low == "same" && (p.is(i-1, "the", "that", "those", ":") || i == 0) && p.sameNamedByLabels(i+1) {
+		// "Remediation item 2, same obsidian pods (app=obsidian, media):
+		// ...": after the number of a series' part, too.
+		if t.low == "same" && (p.is(i-1, "the", "that", "those", ":") || i == 0 || p.is(i-1, ",") && seriesNumberEnd(p.toks) == i-1) && p.sameNamedByLabels(i+1) {
 			p.take(i, i+1, "same-pods")
 			continue
 		}
@@ -703,6 +705,9 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "raw", in a system request, is a protocol ("raw sockets").
 		if meaningful(t) || p.sceneName(i) || t.kind == tWord && p.treeHasWorkload(t.low) && !p.wordAgain(i, "workload-name", "endpoint") || t.low == "raw" && p.systemRequest {
+			if p.leftoverFrame(i, in) {
+				continue
+			}
 			return p.refuseWithSummary(in, fmt.Sprintf("what do you mean by %q here? I understood the rest, but not what it changes", t.raw))
 		}
 		// "the app=sftp pods in files ...", "pods labeled app=checkout from

@@ -41,7 +41,10 @@ package builtin
 //     sysfacts.go asks about words beside a system rule that it dropped.
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
 //     unreadwords.go, requestchecks.go and terse.go (the shorthand of chat
-//     lines and ticket titles) asks about what no rule read; lines.go finds
+//     lines and ticket titles) asks about what no rule read;
+//     leftoverframes.go dismisses, by named frames, a meaning-bearing word
+//     left over whose frame carries no policy meaning ("step 3 (...):",
+//     "for the record", "anything labeled X", "but nothing else"); lines.go finds
 //     the lines of a chat message or comment once (the rule's, a later
 //     line, a list item, a correction) and holds the table of what they
 //     and the words of chat may not say unread beside the rule:

@@ -92,16 +92,17 @@ func (p *parser) restPhrases() [][]string {
 
 // restDenials spell, from word classes, a deny of the rest an allow-list
 // leaves: an order ("to block all other outgoing traffic", "drop every
-// other connection", "reject anything else inbound") or a passive ("all
-// other egress gets dropped", "every other destination should be
-// refused"). Said beside the peers a rule names, it makes them an
+// other connection", "reject anything else inbound", "close all other
+// ports") or a passive ("all other egress gets dropped", "every other
+// destination should be refused", "all other ports stay closed"). Said beside the peers a rule names, it makes them an
 // allow-list; said alone, the rest has nothing to be the rest of.
 func restDenials() [][]string {
-	verbs := []string{"deny", "block", "drop", "reject", "refuse", "forbid", "disallow", "prohibit"}
-	participles := []string{"denied", "blocked", "dropped", "rejected", "refused", "forbidden", "disallowed", "prohibited"}
-	be := [][]string{{"is"}, {"are"}, {"gets"}, {"get"}, {"should", "be"}, {"must", "be"}, {"will", "be"}, {"has", "to", "be"}, {"is", "to", "be"}}
+	verbs := []string{"deny", "block", "drop", "reject", "refuse", "forbid", "disallow", "prohibit", "close"}
+	participles := []string{"denied", "blocked", "dropped", "rejected", "refused", "forbidden", "disallowed", "prohibited", "closed"}
+	be := [][]string{{"is"}, {"are"}, {"gets"}, {"get"}, {"should", "be"}, {"must", "be"}, {"will", "be"}, {"has", "to", "be"}, {"is", "to", "be"},
+		{"stay"}, {"stays"}, {"remain"}, {"remains"}}
 	dirs := []string{"outgoing", "incoming", "outbound", "inbound", "egress", "ingress"}
-	nouns := []string{"traffic", "connections", "destinations", "sources", "flows", "egress", "ingress", "destination", "source", "connection", "flow"}
+	nouns := []string{"traffic", "connections", "destinations", "sources", "flows", "egress", "ingress", "destination", "source", "connection", "flow", "ports"}
 	var rests [][]string
 	for _, who := range [][]string{{"all", "other"}, {"every", "other"}, {"any", "other"}} {
 		for _, n := range nouns {
@@ -133,12 +134,21 @@ func restDenials() [][]string {
 
 // noOtherRests spell the rest an allow-list leaves said with "no other":
 // "and no other incoming traffic", "no other ingress", "and no other
-// outbound connections".
+// outbound connections", "and no other pods", "and from no other pods".
 func noOtherRests() [][]string {
 	var out [][]string
 	for _, and := range [][]string{{"and"}, nil} {
 		start := append(slices.Clone(and), "no", "other")
 		out = append(out, append(slices.Clone(start), "ingress"), append(slices.Clone(start), "egress"))
+		// "may only reach app=api on 8080 and no other pods", "accept
+		// 8080 from app=web and from no other pods", ", no other
+		// destinations": the peers the allow-list leaves out.
+		for _, n := range []string{"pods", "destinations", "sources", "peers", "clients", "callers", "addresses", "ports", "pod", "destination", "source", "peer", "client"} {
+			out = append(out, append(slices.Clone(start), n))
+			for _, prep := range []string{"from", "to"} {
+				out = append(out, append(append(slices.Clone(and), prep, "no", "other"), n))
+			}
+		}
 		for _, n := range []string{"traffic", "connections", "flows"} {
 			for _, d := range []string{"outgoing", "incoming", "outbound", "inbound", "ingress", "egress"} {
 				out = append(out, append(slices.Clone(start), d, n))
