@@ -378,9 +378,6 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		if errs[i] != nil || len(intents[i].Network) == 0 {
 			continue
 		}
-		ordered := slices.ContainsFunc(cs, func(o clause) bool {
-			return len(o.toks) > 0 && o.toks[0].start != c.toks[0].start && o.dismissed == "" && slices.ContainsFunc(o.toks, func(t token) bool { return orderWords[t.low] || denyWords[t.low] })
-		})
 		// "Currently app=web can reach app=db on 5432, which is what we
 		// want to stop", "Every pod in shop can reach app=db on 5432,
 		// which is a problem": what the pods can do now, judged, is no
@@ -390,7 +387,17 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", request[state[0].start:state[len(state)-1].end])}
 		}
-		if currentStateSaid(c.toks) && (!ordered || stateSaidAfter(c.toks, findingOpeners)) {
+		// "At the moment everything in the cluster can reach app=db.
+		// Restrict it to app=api on 5432.": beside an order that points
+		// back at it, the state is no rule either; read as one, it
+		// allowed the whole cluster.
+		ordered := slices.ContainsFunc(cs, func(o clause) bool {
+			return len(o.toks) > 0 && o.toks[0].start != c.toks[0].start && o.dismissed == "" && slices.ContainsFunc(o.toks, func(t token) bool { return orderWords[t.low] || denyWords[t.low] })
+		})
+		pointed := slices.ContainsFunc(cs, func(o clause) bool {
+			return len(o.toks) > 0 && o.toks[0].start > c.toks[0].start && slices.ContainsFunc(o.toks, func(t token) bool { return t.low == "it" || t.low == "them" })
+		})
+		if currentStateSaid(c.toks) && (!ordered || pointed || stateSaidAfter(c.toks, findingOpeners)) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", c.text(request))}
 		}

@@ -428,9 +428,11 @@ func saidDirection(toks []token) generator.Direction {
 			prev = toks[i-1].low
 		}
 		switch {
-		case ingressWords[t.low] || t.low == "into" || t.low == "in" && (prev == "gets" || prev == "get" || prev == "comes" || prev == "come" || prev == "let"):
+		// "Nothing else should be allowed out": the particle after the
+		// participle of allowing says the way.
+		case ingressWords[t.low] || t.low == "into" || t.low == "in" && (prev == "gets" || prev == "get" || prev == "comes" || prev == "come" || prev == "let" || prev == "allowed" || prev == "permitted"):
 			said = generator.Ingress
-		case egressWords[t.low] || t.low == "out" && (prev == "gets" || prev == "get" || prev == "goes" || prev == "go" || prev == "let"):
+		case egressWords[t.low] || t.low == "out" && (prev == "gets" || prev == "get" || prev == "goes" || prev == "go" || prev == "let" || prev == "allowed" || prev == "permitted" || prev == "sent"):
 			said = generator.Egress
 		}
 	}
