@@ -165,10 +165,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// is fine for us: ...": what the kind of policy can match.
 			out = append(out, clause{toks: toks[start:i], dismissed: "policy-kind"})
 			start = i + 1
-		case t.kind == tPunct && t.low == ";" && exceptionIsAt(toks, i+1) > 0:
+		case t.kind == tPunct && (t.low == ";" || t.low == ".") && exceptionIsAt(toks, i+1) > 0 && !slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return t.kind == tPath }):
 			// "every pod in the namespace loses its egress; the one
-			// exception is TCP and UDP 53 to kube-dns": what the rule
-			// leaves out, said as its "except" (exceptionIsAt).
+			// exception is TCP and UDP 53 to kube-dns" (or ". The one
+			// exception is ..."): what the rule leaves out, said as its
+			// "except" (exceptionIsAt). Not a path ("Block /bin/sh; the
+			// only exception is /bin/bash" blocked /bin/bash too): a
+			// system rule has no "except", and the sentence is asked
+			// about on its own.
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
@@ -626,6 +630,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// allow-list of the same pods leaves out, said never to be reached.
 		if c.dismissed == "" && len(out) > 1 && slices.ContainsFunc(out, func(o clause) bool {
 			return o.toks[0].start != c.toks[0].start && leftOutByAllowList(c.toks, o.toks)
+		}) {
+			c.dismissed = "allow-list-rest"
+		}
+		// "... accept TCP 9300 from pods whose role is storage or manager.
+		// Heavy nodes stay out.": what the allow before it leaves out,
+		// said to stay out (staysOut).
+		if c.dismissed == "" && n > 0 && slices.ContainsFunc(out[:n], func(o clause) bool {
+			return o.dismissed == "" && staysOut(c.toks, o.toks) && slices.ContainsFunc(o.toks, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] || t.low == "only" }) &&
+				!slices.ContainsFunc(o.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
 		}) {
 			c.dismissed = "allow-list-rest"
 		}

@@ -23,6 +23,12 @@ func restatedVerdict(toks []token, before []*generator.Intent) bool {
 		return false
 	}
 	action, verdict, end, ok := verbThenPointer(toks, n)
+	// "... are denied TCP 25 to 0.0.0.0/0. Deny only; their other egress
+	// stays": the verdict, and "only", says the policy denies and allows
+	// nothing. Not "allow only", which may open an allow-list.
+	if a, deny := restatedVerbs[toks[n].low]; !ok && deny && a != generator.ActionAllow && toks[n+1].low == "only" {
+		action, verdict, end, ok = a, verdictOf(a), n+2, true
+	}
 	if !ok {
 		action, verdict, end, ok = pointerThenParticiple(toks, n)
 	}
@@ -119,6 +125,11 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			// metric port (9090)": what broke, the rules say it again.
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
+			return false
+		case (w == "stay" || w == "stays" || w == "remain" || w == "remains") && n+1 < len(c.toks) && stayOutWords[c.toks[n+1].low]:
+			// "The app=db pods accept TCP 5432 from app=api. The app=api
+			// pods stay out.": what stays out is a verdict (set aside as
+			// context, the rule let app=api in).
 			return false
 		case t.kind != tWord && t.kind != tPunct:
 			if !said[strings.TrimSuffix(w, "/")] {
