@@ -563,8 +563,18 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
+		// Not beside a rule that audits: "Audit writes to /etc/nginx/, it
+		// is read-only - block writes" gave an audit, the block set aside.
 		if c.dismissed == "" && len(out) > 1 && writesRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
 			return hasWord(o.toks, "read-only") || hasWord(o.toks, "readonly")
+		}) && !slices.ContainsFunc(out, func(o clause) bool {
+			// ("rather than flags", "the logs": a noun, no audit.)
+			for k, t := range o.toks {
+				if auditWords[t.low] && !(strings.HasSuffix(t.low, "s") && k > 0 && (o.toks[k-1].low == "than" || determiners[o.toks[k-1].low])) {
+					return true
+				}
+			}
+			return false
 		}) {
 			c.dismissed = "read-only-restated"
 		}
