@@ -898,9 +898,14 @@ func soCanTail(toks []token, start, i int) bool {
 }
 
 // exceptionIsAt returns the length of "the one exception is" (or "the
-// only exception is", "the sole exceptions are") opening at i, or 0: after
-// a semicolon, it says what the rule before leaves out, as "except" does.
+// only exception is", "the sole exceptions are", "with one exception:")
+// opening at i, or 0: after a semicolon, it says what the rule before
+// leaves out, as "except" does.
 func exceptionIsAt(toks []token, i int) int {
+	// "loses its egress, with one exception: DNS to kube-dns"
+	if i+3 < len(toks) && toks[i].low == "with" && (toks[i+1].low == "one" || toks[i+1].low == "a" || toks[i+1].low == "an") && toks[i+2].low == "exception" && toks[i+3].low == ":" {
+		return 4
+	}
 	k := i
 	if k < len(toks) && toks[k].low == "the" {
 		k++

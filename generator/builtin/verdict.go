@@ -786,7 +786,8 @@ func (p *parser) allowAllThenDeny(allow, deny int) *mark {
 // ingress", "loses all egress", "loses its outgoing traffic") stands, the
 // verb of the pods that lose a whole direction, or -1. Nothing may follow
 // the direction but "traffic" or "connectivity" and the clause's end or
-// its "except": "loses its egress to 10.0.0.0/8" names what is denied, and
+// its "except" (after a comma or a dash too): "loses its egress to
+// 10.0.0.0/8" names what is denied, and
 // is no isolation.
 func (p *parser) losesDirection() int {
 	for k := range p.toks {
@@ -804,7 +805,9 @@ func (p *parser) losesDirection() int {
 		if p.is(e, "traffic", "connectivity") {
 			e++
 		}
-		if e == len(p.toks) || p.claim[e] == "except" || p.is(e, ".", ",", ";") && e+1 == len(p.toks) {
+		// "loses its egress, except DNS", "loses its ingress - apart from
+		// app=lb": the except after a comma or a dash.
+		if e == len(p.toks) || p.claim[e] == "except" || p.is(e, ".", ",", ";") && e+1 == len(p.toks) || p.is(e, ",", "-", "–", "—") && e+1 < len(p.toks) && p.claim[e+1] == "except" {
 			return k
 		}
 	}
