@@ -599,7 +599,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// know about it. Audit the ... delete_module syscalls": the values
 		// it names, another clause audits.
 		others := slices.Concat(out[:n], out[n+1:])
-		if c.dismissed == "" && (n > 0 && auditRestated(c.toks) || len(others) > 0 && auditRestated(withoutAudited(c.toks, others))) && slices.ContainsFunc(others, func(o clause) bool {
+		if c.dismissed == "" && (n > 0 && auditRestated(c.toks) || len(others) > 0 && auditRestated(withoutAudited(readsLeftOut(c.toks, others), others))) && slices.ContainsFunc(others, func(o clause) bool {
 			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
 		}) {
 			c.dismissed = "audit-not-block"
