@@ -331,6 +331,12 @@ func (p *parser) verdictWord(k int) generator.Action {
 	case p.mustFail(k):
 		// "writes to /etc/ must fail", "make /bin/sh unusable in X"
 		return generator.ActionBlock
+	case w == "longer" && p.is(k-1, "no") && p.is(k-2, "must", "should", "shall", "may") && !denyWords[p.word(k+1)] && !auditWords[p.word(k+1)] && !(p.is(k+1, "be") && (denyWords[p.word(k+2)] || auditWords[p.word(k+2)])):
+		// "the kiosk pods must no longer be able to run /usr/bin/apt",
+		// "should no longer write to /etc/": what they may no longer do is
+		// blocked, as "must not" says. Not "can no longer run X", which
+		// may tell what broke, nor "must no longer be blocked".
+		return generator.ActionBlock
 	case w == "unable" && p.is(k-1, "be") && p.is(k-2, "should", "must", "shall", "will", "to"):
 		// "the nginx pods should be unable to write to /etc/"
 		return generator.ActionBlock

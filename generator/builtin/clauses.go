@@ -165,10 +165,14 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 			// is fine for us: ...": what the kind of policy can match.
 			out = append(out, clause{toks: toks[start:i], dismissed: "policy-kind"})
 			start = i + 1
-		case t.kind == tPunct && t.low == ";" && exceptionIsAt(toks, i+1) > 0:
+		case t.kind == tPunct && (t.low == ";" || t.low == ".") && exceptionIsAt(toks, i+1) > 0 && !slices.ContainsFunc(toks[i+1:sentenceEnd(toks, i+1)], func(t token) bool { return t.kind == tPath }):
 			// "every pod in the namespace loses its egress; the one
-			// exception is TCP and UDP 53 to kube-dns": what the rule
-			// leaves out, said as its "except" (exceptionIsAt).
+			// exception is TCP and UDP 53 to kube-dns" (or ". The one
+			// exception is ..."): what the rule leaves out, said as its
+			// "except" (exceptionIsAt). Not a path ("Block /bin/sh; the
+			// only exception is /bin/bash" blocked /bin/bash too): a
+			// system rule has no "except", and the sentence is asked
+			// about on its own.
 		case t.kind == tPunct && (t.low == "." || t.low == ";" || t.low == "?" || t.low == "!"):
 			flush(i)
 			start = i + 1
@@ -559,8 +563,18 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		if c.dismissed == "" && n > 0 && (allowListRestClause(c.toks) || asideRest(c.toks) || restReaches(c.toks, request[:c.toks[0].start])) {
 			c.dismissed = "allow-list-rest"
 		}
+		// Not beside a rule that audits: "Audit writes to /etc/nginx/, it
+		// is read-only - block writes" gave an audit, the block set aside.
 		if c.dismissed == "" && len(out) > 1 && writesRestated(c.toks) && slices.ContainsFunc(out, func(o clause) bool {
 			return hasWord(o.toks, "read-only") || hasWord(o.toks, "readonly")
+		}) && !slices.ContainsFunc(out, func(o clause) bool {
+			// ("rather than flags", "the logs": a noun, no audit.)
+			for k, t := range o.toks {
+				if auditWords[t.low] && !(strings.HasSuffix(t.low, "s") && k > 0 && (o.toks[k-1].low == "than" || determiners[o.toks[k-1].low])) {
+					return true
+				}
+			}
+			return false
 		}) {
 			c.dismissed = "read-only-restated"
 		}
@@ -585,7 +599,7 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// know about it. Audit the ... delete_module syscalls": the values
 		// it names, another clause audits.
 		others := slices.Concat(out[:n], out[n+1:])
-		if c.dismissed == "" && (n > 0 && auditRestated(c.toks) || len(others) > 0 && auditRestated(withoutAudited(c.toks, others))) && slices.ContainsFunc(others, func(o clause) bool {
+		if c.dismissed == "" && (n > 0 && auditRestated(c.toks) || len(others) > 0 && auditRestated(withoutAudited(readsLeftOut(c.toks, others), others))) && slices.ContainsFunc(others, func(o clause) bool {
 			return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] })
 		}) {
 			c.dismissed = "audit-not-block"
@@ -626,6 +640,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		// allow-list of the same pods leaves out, said never to be reached.
 		if c.dismissed == "" && len(out) > 1 && slices.ContainsFunc(out, func(o clause) bool {
 			return o.toks[0].start != c.toks[0].start && leftOutByAllowList(c.toks, o.toks)
+		}) {
+			c.dismissed = "allow-list-rest"
+		}
+		// "... accept TCP 9300 from pods whose role is storage or manager.
+		// Heavy nodes stay out.": what the allow before it leaves out,
+		// said to stay out (staysOut).
+		if c.dismissed == "" && n > 0 && slices.ContainsFunc(out[:n], func(o clause) bool {
+			return o.dismissed == "" && staysOut(c.toks, o.toks) && slices.ContainsFunc(o.toks, func(t token) bool { return allowWords[t.low] || receiveVerbs[t.low] || t.low == "only" }) &&
+				!slices.ContainsFunc(o.toks, func(t token) bool { return denyWords[t.low] || isolateWords[t.low] })
 		}) {
 			c.dismissed = "allow-list-rest"
 		}
@@ -875,9 +898,14 @@ func soCanTail(toks []token, start, i int) bool {
 }
 
 // exceptionIsAt returns the length of "the one exception is" (or "the
-// only exception is", "the sole exceptions are") opening at i, or 0: after
-// a semicolon, it says what the rule before leaves out, as "except" does.
+// only exception is", "the sole exceptions are", "with one exception:")
+// opening at i, or 0: after a semicolon, it says what the rule before
+// leaves out, as "except" does.
 func exceptionIsAt(toks []token, i int) int {
+	// "loses its egress, with one exception: DNS to kube-dns"
+	if i+3 < len(toks) && toks[i].low == "with" && (toks[i+1].low == "one" || toks[i+1].low == "a" || toks[i+1].low == "an") && toks[i+2].low == "exception" && toks[i+3].low == ":" {
+		return 4
+	}
 	k := i
 	if k < len(toks) && toks[k].low == "the" {
 		k++

@@ -78,7 +78,10 @@ func factBeforeRule(request string, cs []clause, errs []error, i int, opts gener
 		switch t.kind {
 		case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
 			// "Layer 3 by DNS", "L7 filtering": the layer, no port.
-			if !said[t.low] && !(t.kind == tNumber && p.is(k-1, "layer")) {
+			// "our relay at 203.0.113.25 ... except 203.0.113.25/32": one
+			// address, said bare and as its /32.
+			one := t.kind == tCIDR && (said[t.low+"/32"] || said[strings.TrimSuffix(t.low, "/32")])
+			if !said[t.low] && !one && !(t.kind == tNumber && p.is(k-1, "layer")) {
 				return false
 			}
 			continue
@@ -98,7 +101,7 @@ var factVerdictWords = set("only", "except", "but", "other", "others", "else", "
 
 // factClaims are the claims of words that name nothing a rule must keep:
 // words of framing, fillers, the words around an endpoint.
-var factClaims = set("", "filler", "framing", "no-meaning", "endpoint", "list", "namespace-of", "heading", "policy-name", "labels", "workload-name", "described-by-labels")
+var factClaims = set("", "filler", "framing", "no-meaning", "endpoint", "list", "namespace-of", "heading", "policy-name", "labels", "workload-name", "described-by-labels", "describes-address")
 
 // dropFactsBeforeRules sets aside the clauses factBeforeRule finds, with
 // their intents and errors.

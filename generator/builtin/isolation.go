@@ -62,6 +62,7 @@ func (p *parser) getsNothing() {
 func (p *parser) verdictPhrases() {
 	p.restSpans()
 	p.notAllowedRest()
+	p.denyAllAfterAllow()
 	for _, f := range allowListRestTrie.find(p) {
 		ph, i := allowListRest[f.n], f.at
 		if !p.phraseAt(i, ph...) || p.restNarrowed(i+len(ph)) || p.restAgainstVerbs(i, i+len(ph)) {

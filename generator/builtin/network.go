@@ -168,7 +168,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			break
 		}
 		// "...; the one exception is UDP 53 to kube-dns" (exceptionIsAt).
-		if n := exceptionIsAt(p.toks, i+1); p.is(i, ";") && n > 0 && !p.taken(i) {
+		if n := exceptionIsAt(p.toks, i+1); p.is(i, ";", ".", ",", "-", "–", "—") && n > 0 && !p.taken(i) {
 			exceptAt = i
 			p.take(i, i+1+n, "except")
 			break

@@ -52,6 +52,10 @@ func rationale(toks []token) string {
 		toks[i].low == "so" && slices.ContainsFunc(toks[i:], func(t token) bool {
 			return t.low == "can't" || t.low == "cannot" || t.low == "won't" || t.low == "don't" || t.low == "doesn't" || t.low == "until" || t.low == "never" || t.low == "unreachable" || t.low == "inaccessible" || t.low == "protected" || t.low == "safe" || t.low == "isolated" || t.low == "fails"
 		})
+	// "To stop pods phoning home or exfiltrating data through DNS
+	// queries: ...": pods in general, right after the verb of a purpose
+	// of preventing, are whatever the rule after it keeps in check.
+	genericPods := toks[i].low == "to" && i+2 < len(toks) && preventVerbs[toks[i+1].low] && podNouns[toks[i+2].low]
 	// "so that `cat /var/lib/mysql/any-file` gives Permission denied": what
 	// a command shows once the rule holds, its values an example.
 	output := toks[i].low == "so" && i+1 < len(toks) && toks[i+1].low == "that" && slices.ContainsFunc(toks[i:], func(t token) bool {
@@ -68,7 +72,7 @@ func rationale(toks []token) string {
 		// reason ("else", "other"). ("so nothing else reaches it" says
 		// again who may reach the pods; "so a dropped tool can't pull
 		// anything else down" is what a hypothetical actor cannot do.)
-		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (t.low == "else" || t.low == "other") && pronounAfterSo(toks[i:]) || (podNouns[t.low] || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {
+		if t.kind != tWord && t.kind != tPunct || t.low == "only" || t.low == "except" || (t.low == "else" || t.low == "other") && pronounAfterSo(toks[i:]) || (podNouns[t.low] && !(genericPods && k == 2) || namespaceWords[t.low]) && !hypothetical || ingressWords[t.low] || egressWords[t.low] {
 			return ""
 		}
 		// "per the hardening guide, as one policy: block apt ...": an order

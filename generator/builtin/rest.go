@@ -112,7 +112,9 @@ func restDenials() [][]string {
 			}
 		}
 	}
-	for _, who := range [][]string{{"everything", "else"}, {"anything", "else"}, {"the", "rest"}} {
+	// "allow them to the WebGUI ports, deny everyone else": the peers
+	// not named, as "everything else" says of traffic.
+	for _, who := range [][]string{{"everything", "else"}, {"anything", "else"}, {"the", "rest"}, {"everyone", "else"}, {"everybody", "else"}, {"anyone", "else"}, {"anybody", "else"}} {
 		rests = append(rests, who)
 		for _, d := range dirs {
 			rests = append(rests, append(slices.Clone(who), d))
@@ -207,6 +209,44 @@ func (p *parser) notDestinedFor(i int) int {
 		return -1
 	}
 	return k + 2
+}
+
+// denyAllAfterAllow claims "deny 0.0.0.0/0" (or "then Deny 0.0.0.0/0",
+// "::/0") that ends a clause after an allow of named values, as firewall
+// rules are written in order: "allow 172.30.0.0/16 on TCP 443, deny
+// 0.0.0.0/0", "Allow 10.0.0.0/16 then Deny 0.0.0.0/0". The deny of every
+// address after the allow is the rest an allow-list denies; read as a
+// deny beside the allow, the request both allowed and denied. A deny of
+// anything narrower ("allow X, deny 10.0.0.0/8") stays two verdicts.
+func (p *parser) denyAllAfterAllow() {
+	for d := 2; d+1 < len(p.toks); d++ {
+		if !denyWords[p.word(d)] || negationWords[p.word(d)] || p.taken(d) || !p.is(d+1, "0.0.0.0/0", "::/0") || p.taken(d+1) || !p.clauseEndAt(d+2) {
+			continue
+		}
+		b := d - 1
+		if p.is(b, "then", "and") {
+			b--
+		}
+		if !p.is(b, ",", ";") && b == d-1 {
+			continue
+		}
+		// An allow verb before it, with a value of its own between.
+		for a := b - 1; a >= 0; a-- {
+			if !allowVerbs[p.word(a)] || p.taken(a) || negationWords[p.word(a-1)] {
+				continue
+			}
+			if slices.ContainsFunc(p.toks[a+1:b+1], isValue) {
+				m := p.take(d, d+2, "allow-list-rest")
+				if p.is(d-1, "then", "and") {
+					p.take(d-1, d, "allow-list-rest")
+				}
+				if p.restMark == nil {
+					p.restMark = m
+				}
+			}
+			break
+		}
+	}
 }
 
 // notAllowedRest claims, before an "only" that names what is allowed, "X

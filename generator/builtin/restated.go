@@ -23,6 +23,12 @@ func restatedVerdict(toks []token, before []*generator.Intent) bool {
 		return false
 	}
 	action, verdict, end, ok := verbThenPointer(toks, n)
+	// "... are denied TCP 25 to 0.0.0.0/0. Deny only; their other egress
+	// stays": the verdict, and "only", says the policy denies and allows
+	// nothing. Not "allow only", which may open an allow-list.
+	if a, deny := restatedVerbs[toks[n].low]; !ok && deny && a != generator.ActionAllow && toks[n+1].low == "only" {
+		action, verdict, end, ok = a, verdictOf(a), n+2, true
+	}
 	if !ok {
 		action, verdict, end, ok = pointerThenParticiple(toks, n)
 	}
@@ -119,6 +125,11 @@ func restatedContext(request string, c clause, ruled, dismissed []clause) bool {
 			// metric port (9090)": what broke, the rules say it again.
 		case denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || ingressWords[w] || egressWords[w] || negationWords[w] ||
 			w == "only" || w == "except" || w == "but" || w == "unless" || w == "instead" || w == "without":
+			return false
+		case (w == "stay" || w == "stays" || w == "remain" || w == "remains") && n+1 < len(c.toks) && stayOutWords[c.toks[n+1].low]:
+			// "The app=db pods accept TCP 5432 from app=api. The app=api
+			// pods stay out.": what stays out is a verdict (set aside as
+			// context, the rule let app=api in).
 			return false
 		case t.kind != tWord && t.kind != tPunct:
 			if !said[strings.TrimSuffix(w, "/")] {
@@ -234,8 +245,14 @@ func auditRestated(toks []token) bool {
 			if k < len(toks) && (auditWords[toks[k].low] || toks[k].low == "know" || toks[k].low == "see") {
 				return false
 			}
-		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing" || w == "intercept" || w == "intercepting":
+		case w == "block" || w == "blocking" || w == "blocks" || w == "deny" || w == "denying" || w == "prevent" || w == "preventing" || w == "enforce" || w == "enforcing" || w == "intercept" || w == "intercepting" ||
+			// "writes should raise an alert but not be blocked"
+			(w == "blocked" || w == "denied" || w == "prevented") && n > 1 && toks[n-1].low == "be" && (toks[n-2].low == "not" || toks[n-2].low == "never"):
 			block = true
+		case (w == "raise" || w == "raises" || w == "trigger" || w == "triggers") && n+2 < len(toks) && (toks[n+1].low == "an" || toks[n+1].low == "a") && (toks[n+2].low == "alert" || toks[n+2].low == "alarm"),
+			(w == "should" || w == "must") && slices.ContainsFunc(toks[n+1:], func(u token) bool { return u.low == "alert" || u.low == "alarm" }),
+			w == "be" && n+1 < len(toks) && restatedParticiples[toks[n+1].low] == generator.ActionBlock:
+			// "should raise an alert", "be" before the block negated
 		case t.kind == tPunct || fillerWords[w] || determiners[w] || w == "finding" || w == "findings" || w == "alert" || w == "alerts" || w == "anything" || w == "them" ||
 			w == "just" || w == "yet" || w == "for" || w == "now" || w == "visibility" || w == "only" || auditWords[w] || w == "it" ||
 			// "We don't want to intercept X, but we do want to know about it."
@@ -248,19 +265,51 @@ func auditRestated(toks []token) bool {
 	return neg && block
 }
 
+// readsLeftOut is a clause without its opening "Reads are fine (and stay
+// quiet)," when a clause among others audits writes alone ("detect any
+// attempt to modify ... Reads are fine and stay quiet, writes should raise
+// an alert but not be blocked"): reads are what the audit of writes
+// leaves out. Otherwise it is the clause.
+func readsLeftOut(toks []token, others []clause) []token {
+	c := slices.IndexFunc(toks, func(t token) bool { return t.low == "," })
+	if c < 3 || !readsStayFine(toks[:3]) {
+		return toks
+	}
+	switch tail := toks[3:c]; {
+	case len(tail) == 0:
+	case len(tail) == 3 && tail[0].low == "and" && (tail[1].low == "stay" || tail[1].low == "stays" || tail[1].low == "remain") && (tail[2].low == "quiet" || tail[2].low == "silent" || tail[2].low == "unlogged"):
+	default:
+		return toks
+	}
+	if !slices.ContainsFunc(others, func(o clause) bool {
+		return slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] }) &&
+			slices.ContainsFunc(o.toks, func(t token) bool { return writeWords[t.low] && t.low != "read-only" && t.low != "readonly" })
+	}) {
+		return toks
+	}
+	return toks[c+1:]
+}
+
 // withoutAudited is a clause without the values (a syscall, a path, a
 // label) that a clause among others which audits names too.
 func withoutAudited(toks []token, others []clause) []token {
 	audited := map[string]bool{}
+	writes := false
 	for _, o := range others {
 		if slices.ContainsFunc(o.toks, func(t token) bool { return auditWords[t.low] }) {
 			for _, t := range o.toks {
 				audited[t.low] = true
+				writes = writes || writeWords[t.low] && t.low != "read-only" && t.low != "readonly"
 			}
 		}
 	}
 	var out []token
 	for _, t := range toks {
+		// "detect any attempt to modify X ... writes should raise an
+		// alert": writes are what the audit of modifying names.
+		if writes && writeWords[t.low] && t.low != "read-only" && t.low != "readonly" {
+			continue
+		}
 		if !audited[t.low] || fillerWords[t.low] || determiners[t.low] || auditWords[t.low] || denyWords[t.low] || negationWords[t.low] {
 			out = append(out, t)
 		}

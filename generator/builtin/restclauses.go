@@ -355,3 +355,46 @@ func otherDirectionOnly(toks []token) bool {
 
 // directionOnlyWords may stand beside a direction said alone.
 var directionOnlyWords = set(",", "and", "all", "any", "the", "its", "their", "traffic", "connections", "packets", "from", "to", "them", "it", "those", "as", "well", "too", "also", "either", "both")
+
+// stayOutWords say, after "stay(s)" or "remain(s)", that what the subject
+// names is kept out: "Heavy nodes stay out", "/admin/ stays closed".
+var stayOutWords = set("out", "closed", "shut", "blocked", "locked", "denied", "unreachable", "off-limits")
+
+// restSubjectWords may name the rest an allow leaves out, beside the
+// paths it names: "/admin/ and everything else stays closed".
+var restSubjectWords = set("else", "other", "others", "everything", "everyone", "everybody", "anything", "anyone", "anybody", "rest")
+
+// staysOut reports whether a clause only says that a path an allow
+// beside it leaves out stays out: "/admin/ stays closed" after "should
+// only allow GET on /api/* from ...". It is a subject of paths (with
+// determiners and words of the rest), "stay(s)" or "remain(s)", a word of
+// stayOutWords, and nothing after. The allow already leaves it out; read
+// as a rule, it asked for the verdict. So that it cannot contradict the
+// allow, its path may not lie under a path the allow names ("/admin/
+// stays closed" beside "GET on /*" is asked about). Pods or peers in
+// words ("Heavy nodes stay out") may be some of those the allow lets in,
+// and stay a question.
+func staysOut(toks, allow []token) bool {
+	v := slices.IndexFunc(toks, func(t token) bool {
+		return t.low == "stay" || t.low == "stays" || t.low == "remain" || t.low == "remains"
+	})
+	if v < 1 || v+1 >= len(toks) || !stayOutWords[toks[v+1].low] || !punctOnly(toks[v+2:]) {
+		return false
+	}
+	paths := false
+	for _, t := range toks[:v] {
+		switch {
+		case t.kind == tPath:
+			if slices.ContainsFunc(allow, func(a token) bool {
+				return a.kind == tPath && (a.low == t.low || strings.HasPrefix(t.low, strings.TrimRight(a.low, "*")))
+			}) {
+				return false
+			}
+			paths = true
+		case t.kind == tPunct || determiners[t.low] || restSubjectWords[t.low] || t.low == "and" || t.low == "path" || t.low == "paths":
+		default:
+			return false
+		}
+	}
+	return paths
+}

@@ -75,13 +75,65 @@ func writesBlockedBack(toks []token) bool {
 	return true
 }
 
+// readsStayFine reports whether tokens only say that reading stays
+// allowed (readsFine): "reads are fine", "reading stays allowed".
+func readsStayFine(toks []token) bool {
+	if len(toks) != 3 || toks[0].low != "reads" && toks[0].low != "reading" {
+		return false
+	}
+	switch toks[1].low {
+	case "are", "is", "stay", "stays", "remain", "remains":
+	default:
+		return false
+	}
+	return readsFine[toks[2].low]
+}
+
+// writesGetBlocked reports whether tokens only say, in the passive, that
+// writes are blocked, naming nothing: "any write gets blocked", "writes
+// are denied", "all writes should be blocked".
+func writesGetBlocked(toks []token) bool {
+	i := 0
+	if i < len(toks) && (toks[i].low == "any" || toks[i].low == "all" || toks[i].low == "every") {
+		i++
+	}
+	if i >= len(toks) || !writeWords[toks[i].low] || toks[i].low == "read-only" || toks[i].low == "readonly" {
+		return false
+	}
+	i++
+	if i < len(toks) && modals[toks[i].low] {
+		i++
+	}
+	if i >= len(toks) || toks[i].low != "get" && toks[i].low != "gets" && toks[i].low != "is" && toks[i].low != "are" && toks[i].low != "be" {
+		return false
+	}
+	i++
+	return i+1 == len(toks) && restatedParticiples[toks[i].low] == generator.ActionBlock
+}
+
 // writesRestated reports whether a clause only says, of a thing named by a
 // pronoun, that nothing may write to it: "nothing should write to it at
 // runtime", "nobody may modify them". Beside a read-only rule, it says that
 // rule again.
 func writesRestated(toks []token) bool {
-	if writesBlockedBack(toks) {
+	if writesBlockedBack(toks) || writesGetBlocked(toks) {
 		return true
+	}
+	// "... read-only - block writes, reads are fine", "Reads are fine, any
+	// write gets blocked": the block of writes, and that reads stay
+	// allowed, which is what read-only says.
+	for k, t := range toks {
+		if t.low != "," && t.low != "and" && t.low != ";" || k == 0 || k+1 >= len(toks) {
+			continue
+		}
+		a, b := toks[:k], toks[k+1:]
+		if len(b) > 0 && b[0].low == "and" {
+			b = b[1:]
+		}
+		blocked := func(x []token) bool { return writesBlockedBack(x) || writesGetBlocked(x) }
+		if readsStayFine(a) && blocked(b) || blocked(a) && readsStayFine(b) {
+			return true
+		}
 	}
 	i := 0
 	// "the root filesystem should be treated as a golden image and nothing

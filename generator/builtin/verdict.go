@@ -28,6 +28,19 @@ func (p *parser) negatedDeny() error {
 		if (p.is(k, "mustn't", "shouldn't", "never") || p.is(k, "not") && p.is(k-1, "must", "should", "shall", "may")) && p.is(n, "be", "been", "being", "get", "gets", "getting") && (denyWords[p.word(n+1)] || auditWords[p.word(n+1)] || isolateWords[p.word(n+1)]) && !negationWords[p.word(n+1)] {
 			n++
 		}
+		// "/usr/bin/apt should no longer be blocked", "X is no longer
+		// audited": what is no longer blocked is a block negated; read
+		// from the deny word, /usr/bin/apt was blocked. (Traffic no
+		// longer blocked is asked about by the network rules.)
+		if p.systemRequest && p.is(k, "no") && p.is(k+1, "longer") {
+			e := k + 2
+			if p.is(e, "be", "been", "being", "get", "gets", "getting", "is", "are") {
+				e++
+			}
+			if w := p.word(e); denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w] {
+				return p.refuse(fmt.Sprintf("%q negates what it says: should this be allowed, or left as it is?", p.text(k, e+1)), generator.ExampleSystem)
+			}
+		}
 		w := p.word(n)
 		// "only report reads of X, do not block them": audit, said twice.
 		audited := denyWords[w] && slices.ContainsFunc(p.toks, func(t token) bool { return auditWords[t.low] })
@@ -329,6 +342,10 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		v := k + 2
 		if p.is(v, "be") {
 			v++
+		}
+		// "X must no longer be able to reach Y": the verb after "able to".
+		if p.is(v, "able") && p.is(v+1, "to") {
+			v += 2
 		}
 		if allowWords[p.word(v)] || receiveVerbs[p.word(v)] || reachVerbs[p.word(v)] {
 			negated = k + 1 // the verb after "longer" is the one negated
@@ -772,7 +789,8 @@ func (p *parser) allowAllThenDeny(allow, deny int) *mark {
 // ingress", "loses all egress", "loses its outgoing traffic") stands, the
 // verb of the pods that lose a whole direction, or -1. Nothing may follow
 // the direction but "traffic" or "connectivity" and the clause's end or
-// its "except": "loses its egress to 10.0.0.0/8" names what is denied, and
+// its "except" (after a comma or a dash too): "loses its egress to
+// 10.0.0.0/8" names what is denied, and
 // is no isolation.
 func (p *parser) losesDirection() int {
 	for k := range p.toks {
@@ -790,7 +808,9 @@ func (p *parser) losesDirection() int {
 		if p.is(e, "traffic", "connectivity") {
 			e++
 		}
-		if e == len(p.toks) || p.claim[e] == "except" || p.is(e, ".", ",", ";") && e+1 == len(p.toks) {
+		// "loses its egress, except DNS", "loses its ingress - apart from
+		// app=lb": the except after a comma or a dash.
+		if e == len(p.toks) || p.claim[e] == "except" || p.is(e, ".", ",", ";") && e+1 == len(p.toks) || p.is(e, ",", "-", "–", "—") && e+1 < len(p.toks) && p.claim[e+1] == "except" {
 			return k
 		}
 	}
