@@ -111,6 +111,7 @@ type asideRow struct {
 // so that a request holding two asks the same question first.
 var asideRows = []asideRow{
 	{"a value a rule took from a bracket that tells how things are", inBracket, valueToldOf},
+	{"a value a rule took from a pasted \"key: value\" field", inBracket, pastedFieldRead},
 	{"a pointer at one value of the list before it", inBracket | unclosedBracket | afterDash | afterBullet | afterComma, pointerAtValue},
 	{"a peer added without a port, beside a rule with ports", inBracket, portlessPeer},
 	{"the file or program of a rule whose source is said outside it", inBracket | afterDash, targetSetApart},
