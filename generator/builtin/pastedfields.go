@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
@@ -40,9 +41,10 @@ type pastedField struct{ first, key, colon, end int }
 
 // pastedFields splits a bracket whose words open with "key:" (one to
 // three words before the colon) into its fields, one a comma; a part
-// after a comma with no colon ("age 5d") is a field too. It returns nil
-// when the bracket opens otherwise.
-func pastedFields(toks []token, a aside) []pastedField {
+// after a comma with no colon ("age 5d") is a field too. A tail after a
+// comma or dash is one field. It returns nil when the aside opens
+// otherwise.
+func pastedFields(request string, toks []token, a aside) []pastedField {
 	keyAt := func(i int) int {
 		for k := i; k < a.close && k < i+3; k++ {
 			if toks[k].kind != tWord {
@@ -54,7 +56,25 @@ func pastedFields(toks []token, a aside) []pastedField {
 		}
 		return -1
 	}
-	if a.kind != inBracket || keyAt(a.open+1) < 0 {
+	if a.kind != inBracket {
+		// ", restarts: 3", "- restarts: 3": the tail ends at its colon
+		// (tailEnds); the value runs on to the next mark or line break.
+		if a.close >= len(toks) || toks[a.close].low != ":" || a.close == a.open+1 || a.close-a.open > 4 ||
+			slices.ContainsFunc(toks[a.open+1:a.close], func(t token) bool { return t.kind != tWord }) {
+			return nil
+		}
+		e := a.close + 1
+		for e < len(toks) && !tailEnds[toks[e].low] && !strings.Contains(request[toks[e-1].end:toks[e].start], "\n") {
+			e++
+		}
+		// A short value that ends its line: "Policy 3, database: in
+		// database-ns the postgres pods ..." is a heading before a rule.
+		if e == a.close+1 || e-a.close > 4 || e < len(toks) && toks[e].low != "." && toks[e].low != ";" && !strings.Contains(request[toks[e-1].end:toks[e].start], "\n") {
+			return nil
+		}
+		return []pastedField{{first: a.open + 1, key: a.close - 1, colon: a.close, end: e}}
+	}
+	if keyAt(a.open+1) < 0 {
 		return nil
 	}
 	var out []pastedField
@@ -82,7 +102,7 @@ func pastedFields(toks []token, a aside) []pastedField {
 // unless the key is a column kubectl prints ("(restarts: 3)").
 // "(namespace: prod)" is asked as the pods' namespace.
 func pastedFieldRead(r asideReading, a aside) (*generator.Intent, string) {
-	fields := pastedFields(r.toks, a)
+	fields := pastedFields(r.request, r.toks, a)
 	if len(fields) == 0 {
 		return nil, ""
 	}
