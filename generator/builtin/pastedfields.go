@@ -74,6 +74,14 @@ func pastedFields(request string, toks []token, a aside) []pastedField {
 		}
 		return []pastedField{{first: a.open + 1, key: a.close - 1, colon: a.close, end: e}}
 	}
+	// "(entrypoint /usr/bin/python)", "(owner team-a)", "(age 5d)": one
+	// key word, its value after it, no colon. A value, or a name with a
+	// digit or dash: "(whitelist style)", "(subdirectories included)" are
+	// words about the rule.
+	if a.close == a.open+3 && toks[a.open+1].kind == tWord && fieldValue(toks[a.open+2]) && !fillerWords[toks[a.open+1].low] && !determiners[toks[a.open+1].low] &&
+		!prepositions[toks[a.open+1].low] && !protocolWords[toks[a.open+1].low] && !coordinators[toks[a.open+1].low] && !strings.HasSuffix(toks[a.open+1].low, ".") {
+		return []pastedField{{first: a.open + 1, key: a.open + 1, colon: a.open + 1, end: a.close}}
+	}
 	if keyAt(a.open+1) < 0 {
 		return nil
 	}
@@ -153,6 +161,19 @@ func labelSaidElsewhere(toks []token, a aside, key string, value []token) bool {
 		if (i < a.open || i > a.close) && t.kind == tLabel && t.raw == want {
 			return true
 		}
+	}
+	return false
+}
+
+// fieldValue reports whether a token can be the value of a pasted field
+// said without a colon: a value ("/usr/bin/python", "10.1.2.3", "3"), or
+// a name with a digit or a dash ("team-a", "5d").
+func fieldValue(t token) bool {
+	switch t.kind {
+	case tPath, tNumber, tCIDR, tDomain, tRelPath:
+		return true
+	case tWord:
+		return strings.ContainsAny(t.raw, "-0123456789")
 	}
 	return false
 }
