@@ -212,6 +212,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := p.storySource(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	if q := p.toolThatFound(in); q != "" {
+		return p.refuseWithSummary(in, q)
+	}
 	if q := p.pathAfterPods(in); q != "" {
 		return p.refuseWithSummary(in, q)
 	}

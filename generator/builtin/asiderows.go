@@ -111,6 +111,7 @@ type asideRow struct {
 // so that a request holding two asks the same question first.
 var asideRows = []asideRow{
 	{"a value a rule took from a bracket that tells how things are", inBracket, valueToldOf},
+	{"a value a rule took from a pasted \"key: value\" field", inBracket | afterComma | afterDash, pastedFieldRead},
 	{"a pointer at one value of the list before it", inBracket | unclosedBracket | afterDash | afterBullet | afterComma, pointerAtValue},
 	{"a peer added without a port, beside a rule with ports", inBracket, portlessPeer},
 	{"the file or program of a rule whose source is said outside it", inBracket | afterDash, targetSetApart},
@@ -234,15 +235,25 @@ func pointerAtValue(r asideReading, a aside) (*generator.Intent, string) {
 	return nil, fmt.Sprintf("%q says something of one value of the list before it: should that value stay in the rule, or be left out? Say the rule with the values it holds", r.text(a))
 }
 
+// afterPort reports whether the bracket stands right after a port: "on
+// 5432 (db at 10.1.2.3)" says where the peer before it is (finder W18);
+// read as a peer of its own, the address was open on every port.
+func afterPort(toks []token, a aside) bool {
+	return a.open > 0 && (toks[a.open-1].kind == tNumber || toks[a.open-1].kind == tPortProto || toks[a.open-1].kind == tRange)
+}
+
 // bracketAddWords open a bracket that adds to the list before it.
 var bracketAddWords = set("and", "plus", "also", "or", "&")
 
 // portlessPeer: a rule with no port whose peers a bracket added beside a
 // rule with ports: "app=web may only reach api.stripe.com on 443 (and
 // api.paypal.com, per finance)" opened api.paypal.com on every port.
-// "(existing label i-am=dumbledore)" names the pods before it.
+// "(existing label i-am=dumbledore)" names the pods before it. An address
+// in a bracket right after the port, with no word adding it, is asked too
+// ("app=web may reach app=db on 5432 (db at 10.1.2.3)").
 func portlessPeer(r asideReading, a aside) (*generator.Intent, string) {
-	if !slices.ContainsFunc(r.words(a), func(t token) bool { return bracketAddWords[t.low] }) {
+	added := slices.ContainsFunc(r.words(a), func(t token) bool { return bracketAddWords[t.low] })
+	if !added && !afterPort(r.toks, a) {
 		return nil, ""
 	}
 	for _, x := range r.all {
@@ -255,7 +266,9 @@ func portlessPeer(r asideReading, a aside) (*generator.Intent, string) {
 			}
 			prefix := fmt.Sprintf("network[%d].peers[", n)
 			for _, o := range x.Origins {
-				if o.From == generator.FromRequest && strings.HasPrefix(o.Field, prefix) && !strings.Contains(o.Field, "clusterDNS") && r.holds(a, o) {
+				// After a port, only an address: "(cloned from namespace
+				// shop)" is asked as the story it is.
+				if o.From == generator.FromRequest && strings.HasPrefix(o.Field, prefix) && !strings.Contains(o.Field, "clusterDNS") && r.holds(a, o) && (added || strings.HasSuffix(o.Field, ".cidr")) {
 					return x, fmt.Sprintf("%q adds %q on every port, beside a rule with ports: on which ports? Say it with its ports, as a rule of its own", r.text(a), o.Text)
 				}
 			}

@@ -68,7 +68,8 @@ package builtin
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     besiderule.go and asidewords.go: what a tail, bracket, question or
 //     remark beside a rule says of it; asiderows.go: the asides found once,
-//     and the table of what an aside may not carry unread).
+//     and the table of what an aside may not carry unread; pastedfields.go:
+//     a bracket of "key: value" fields pasted from kubectl or a ticket).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful
 // tokens left over (a value, or a word of a closed list such as not, except,

@@ -37,6 +37,9 @@ type parser struct {
 	// protocolLost: a protocol named apart from the ports that none of them
 	// carries ("UDP to anywhere, plus TCP 3478"): the rule would drop it.
 	protocolLost []string
+	// countedPortsAsk: the question about a count before a list of ports
+	// that is not the number of ports listed ("on 3 ports: 5432 and 5433").
+	countedPortsAsk string
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool

@@ -64,6 +64,7 @@ func (p *parser) ports() []portV {
 	}
 	// "api.stripe.com:443 + github.com": a port after one host name and
 	// none after another is asked about (hostPortUneven).
+	p.portCount()
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
@@ -242,6 +243,50 @@ func (p *parser) ports() []portV {
 		}
 	}
 	return out
+}
+
+// portCount reads a count before a list of ports: "on 2 ports: 5432 and
+// 5433", "on these 2 ports: 5432, 5433", "on 1 port: 5432" (finder W8),
+// which was read as one more port (2/TCP, 1/TCP). Where the count is the
+// number of ports listed after it, it is claimed as such; where it is
+// not ("on 3 ports: 5432 and 5433"), the engine asks which ports
+// (countedPortsAsk).
+func (p *parser) portCount() {
+	for i := 0; i+3 < len(p.toks); i++ {
+		// A count is small and on the same line as its noun: "on 5432\nport
+		// 5433 is for replication" is a port, then a remark.
+		if p.toks[i].kind != tNumber || p.taken(i) || !p.is(i+1, "port", "ports") || p.tok(i+3) == nil || atoi(p.toks[i].raw) > 16 ||
+			strings.Contains(p.request[p.toks[i].end:p.toks[i+1].start], "\n") {
+			continue
+		}
+		k := i + 2
+		if p.is(k, ":") {
+			k++
+		}
+		if p.toks[k].kind != tNumber {
+			continue
+		}
+		listed := 1
+		for p.is(k+1, ",", "and", "or") && p.tok(k+2) != nil && p.toks[k+2].kind == tNumber ||
+			p.is(k+1, ",") && p.is(k+2, "and", "or") && p.tok(k+3) != nil && p.toks[k+3].kind == tNumber {
+			if p.is(k+2, "and", "or") {
+				k++
+			}
+			k += 2
+			listed++
+		}
+		if atoi(p.toks[i].raw) != listed {
+			p.countedPortsAsk = fmt.Sprintf("%q counts %s ports, but %d are listed after it: which ports? Say them without the count", p.text(i, k+1), p.toks[i].raw, listed)
+			continue
+		}
+		// "2 ports: 5432 and 5433": the count and its noun; "2 ports 5432
+		// and 5433": the count, the noun being the list's own.
+		if p.is(i+2, ":") {
+			p.take(i, i+2, "port-count")
+		} else {
+			p.take(i, i+1, "port-count")
+		}
+	}
 }
 
 // portName reports whether the word at i names a port: a service name such

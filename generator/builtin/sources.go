@@ -298,6 +298,36 @@ func (p *parser) storySource(in *generator.Intent) string {
 	return ""
 }
 
+// findingWords say that a tool found or watched something, and the
+// preposition after them names the tool: "(found via /usr/bin/strace)",
+// "(detected by /usr/bin/falco)", "which we found with ...".
+var findingWords = set("found", "detected", "reported", "traced", "caught", "flagged", "spotted", "discovered", "seen", "noticed", "observed", "logged",
+	"alerted", "scanned", "profiled", "debugged", "confirmed", "identified", "audited")
+
+// findingTools are the prepositions after findingWords that name the tool.
+var findingTools = set("via", "by", "with", "using", "through", "from")
+
+// toolThatFound asks about a program a rule read that stands after words
+// of finding: "block /bin/sh in app=web (found via /usr/bin/strace)" made
+// strace the only process the block held for, "(traced with
+// /usr/bin/strace)" blocked strace too (finder W19, W20). The tool found
+// the problem; it neither runs nor starts what the rule is about.
+// "(spawned by /usr/bin/python)" names the process that starts it, and
+// stays a source.
+func (p *parser) toolThatFound(in *generator.Intent) string {
+	for _, o := range in.Origins {
+		if o.From != generator.FromRequest || !strings.HasPrefix(o.Field, "system[") {
+			continue
+		}
+		i := slices.IndexFunc(p.toks, func(t token) bool { return t.start == o.Start && t.kind == tPath })
+		if i < 2 || !findingTools[p.word(i-1)] || !findingWords[p.word(i-2)] {
+			continue
+		}
+		return fmt.Sprintf("%q says what found it: is %s only the tool that found it (then leave it out: the rule holds for every program), or part of the rule? Say the rule without it, or say what %s may or may not do", p.text(i-2, i+1), o.Text, o.Text)
+	}
+	return ""
+}
+
 // pathAfterPods asks about a path added after the pods of a rule with a
 // source: "only /usr/bin/node may read /app/secrets in app=web, and
 // /usr/bin/python3" read python3 as one more file node may read, where it
