@@ -105,6 +105,18 @@ func negatedAndCounted(request string, toks []token) error {
 			(toks[i+2].low == "allowed" || toks[i+2].low == "permitted" || toks[i+2].low == "that" || toks[i+2].low == "who" || toks[i+2].low == "which" || toks[i+2].low == "able") {
 			return ask(fmt.Sprintf("%q: which pods accept only them? Say \"only X may reach Y\", with Y the pods that accept them alone", request[toks[i-1].start:toks[i+2].end]))
 		}
+		// "The app=db pods accept 5432 from app=api. They stay out.":
+		// which pods stay out, set aside as saying nothing, allowed
+		// app=api.
+		if (w == "they" || w == "it" || w == "those" || w == "these") && i+2 < len(toks) && (toks[i+1].low == "stay" || toks[i+1].low == "stays" || toks[i+1].low == "remain" || toks[i+1].low == "remains") && toks[i+2].low == "out" {
+			return ask(fmt.Sprintf("which pods does %q keep out? Name them (\"deny ingress from X\"), or leave the sentence out", request[t.start:toks[i+2].end]))
+		}
+		// "Block /bin/sh in the app=web pods, with one exception:
+		// /bin/bash" blocked /bin/bash too: the exception after a colon
+		// was read as one more value of the rule.
+		if (w == "exception" || w == "exceptions") && i+2 < len(toks) && toks[i+1].low == ":" && toks[i+2].kind == tPath {
+			return ask(fmt.Sprintf("what does %q leave out of the rule? kunerva cannot leave a program or file out of a rule by an exception: say the rule without it, or what %s may do as a rule of its own", request[t.start:toks[i+2].end], toks[i+2].raw))
+		}
 		if w == "only" && i+3 < len(toks) && toks[i+1].low == "the" && ordinalPicks[toks[i+2].low] && (modals[toks[i+3].low] || onlyOnesNouns[toks[i+3].low] || toks[i+3].low == "of") {
 			return ask(fmt.Sprintf("which pods are %q? Name them by their labels", request[toks[i+1].start:toks[i+2].end]))
 		}
