@@ -170,6 +170,11 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		}
 	}
 	cs, dismissed := clauses(request, toks)
+	// "pods labeled app=web must not run /bin/sh; pods labeled app=api
+	// may.": a clause that leaves its verb to the clause before.
+	if err := ellipticalClause(request, cs); err != nil {
+		return nil, err
+	}
 	// "deny all ingress in ns prod. ns monitoring excepted.": an exception
 	// said as a sentence of its own, set aside, was lost.
 	for _, c := range slices.Concat(dismissed, cs) {
