@@ -175,6 +175,11 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := ellipticalClause(request, cs); err != nil {
 		return nil, err
 	}
+	// "Group one: pods labeled app=web. Group two: pods labeled app=api.
+	// Group two may reach ...": a title given to pods, used in a rule.
+	if err := titledGroupNamed(request, cs); err != nil {
+		return nil, err
+	}
 	// "deny all ingress in ns prod. ns monitoring excepted.": an exception
 	// said as a sentence of its own, set aside, was lost.
 	for _, c := range slices.Concat(dismissed, cs) {

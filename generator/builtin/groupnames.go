@@ -1,0 +1,69 @@
+package builtin
+
+import (
+	"fmt"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// groupTitleWords may stand after the colon of a sentence that only gives a
+// title to pods: "Group two: pods labeled app=api", "Set B: the pods with
+// the labels app=api, tier=backend".
+var groupTitleWords = set("pods", "pod", "the", "labeled", "labelled", "with", "label", "labels", "carrying", "having", ",", "and", "(", ")", "all")
+
+// groupTitle reads a sentence that gives pods a title of one to three words
+// before a colon, and says nothing else of them: "Group one: pods labeled
+// app=web", "Second group: pods labeled app=api", "Set A: app=web". It
+// gives the index of the colon.
+func groupTitle(toks []token) (int, bool) {
+	c := 0
+	for c < len(toks) && c < 4 && toks[c].kind == tWord {
+		c++
+	}
+	if c == 0 || c >= 4 || c >= len(toks) || toks[c].low != ":" {
+		return 0, false
+	}
+	labels := false
+	for _, t := range toks[c+1:] {
+		switch {
+		case t.kind == tLabel:
+			labels = true
+		case groupTitleWords[t.low] || t.low == ".":
+		default:
+			return 0, false
+		}
+	}
+	return c, labels
+}
+
+// titledGroupNamed asks about a rule that names pods by the title a
+// sentence before gave them: "Group one: pods labeled app=web. Group two:
+// pods labeled app=api. Group two may reach pods labeled app=db on 5432."
+// kunerva binds no titles to pods; the first sentence that names pods
+// became the heading of the rules after it, so "Group two may reach ..."
+// became a rule on app=web, and ingress from app=db (finder W15). Which
+// pods the title stands for is asked.
+func titledGroupNamed(request string, cs []clause) error {
+	for i, c := range cs {
+		colon, ok := groupTitle(c.toks)
+		if !ok {
+			continue
+		}
+		title := c.toks[:colon]
+		words := make([]string, len(title))
+		for k, t := range title {
+			words[k] = t.low
+		}
+		for _, d := range cs[i+1:] {
+			for k := range d.toks {
+				if !phraseIn(d.toks, k, words) || k+len(words) < len(d.toks) && d.toks[k+len(words)].low == ":" {
+					continue
+				}
+				name := request[title[0].start:title[len(title)-1].end]
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("which pods is %q in %q? kunerva does not carry the title %q gives pods into another sentence; say their labels in the rule (\"pods labeled app=api may reach ...\")", name, d.text(request), c.text(request))}
+			}
+		}
+	}
+	return nil
+}
