@@ -67,3 +67,33 @@ func titledGroupNamed(request string, cs []clause) error {
 	}
 	return nil
 }
+
+// labelJoiners join two labels in words that may mean one group of pods
+// carrying both or two groups: "pods with env=prod as well as
+// tier=backend", "app=web together with tier=frontend", "env=prod and
+// also tier=backend".
+var labelJoiners = [][]string{{"as", "well", "as"}, {"and", "also"}, {"together", "with"}, {"along", "with"}, {"and", "as", "well"}}
+
+// labelsJoinedLoosely asks about two labels joined by a labelJoiner with
+// no pod noun between them: read as two groups, "allow ingress to app=db
+// from pods with the labels env=prod as well as tier=backend on 5432"
+// allowed every env=prod pod and every tier=backend pod, and "deny egress
+// from pods with app=web together with tier=frontend to 10.0.0.0/8" made
+// the tier=frontend pods a denied peer (finder W10). "pods labeled
+// env=prod as well as pods labeled tier=backend" names two groups and is
+// read as two.
+func labelsJoinedLoosely(request string, toks []token) error {
+	for i, t := range toks {
+		if t.kind != tLabel {
+			continue
+		}
+		for _, j := range labelJoiners {
+			if phraseIn(toks, i+1, j) && i+1+len(j) < len(toks) && toks[i+1+len(j)].kind == tLabel {
+				a, b := t.raw, toks[i+1+len(j)].raw
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("do the pods carry both %s and %s, or is each a group of its own? %q may say either; say \"pods labeled %s and %s\" for pods carrying both, or \"pods labeled %s and pods labeled %s\"", a, b, request[t.start:toks[i+1+len(j)].end], a, b, a, b)}
+			}
+		}
+	}
+	return nil
+}
