@@ -137,6 +137,9 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := labelsJoinedLoosely(request, toks); err != nil {
 		return nil, err
 	}
+	if err := negatedValuesOr(request, toks); err != nil {
+		return nil, err
+	}
 	// "api.example.com and www.example.com on 443 and 80 respectively": the
 	// engine pairs no lists; each value would go to every peer.
 	// "app=web may only reach app=db, app=cache on 5432, 6379": as many

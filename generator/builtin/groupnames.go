@@ -97,3 +97,18 @@ func labelsJoinedLoosely(request string, toks []token) error {
 	}
 	return nil
 }
+
+// negatedValuesOr asks about label values each negated and joined by
+// "or": "pods whose app is not web or not api" read as app NotIn (web)
+// alone, "or not api" unused (finder W9's neighbour); said in logic it is
+// every pod, said in speech it may mean neither. "not web and not api",
+// "not web or api" and "not web nor api" are plain: NotIn both.
+func negatedValuesOr(request string, toks []token) error {
+	for i := 1; i+4 < len(toks); i++ {
+		if (toks[i-1].low == "is" || toks[i-1].low == "are") && toks[i].low == "not" && toks[i+1].kind == tWord && toks[i+2].low == "or" && toks[i+3].low == "not" && toks[i+4].kind == tWord {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("which pods does %q leave out: those that are neither? Say \"not %s and not %s\" (or \"not %s or %s\") for pods that are neither", request[toks[i].start:toks[i+4].end], toks[i+1].raw, toks[i+4].raw, toks[i+1].raw, toks[i+4].raw)}
+		}
+	}
+	return nil
+}
