@@ -137,3 +137,35 @@ func ellipticalClause(request string, cs []clause) error {
 	}
 	return nil
 }
+
+// reversePhrases ask for the traffic of the rule before the other way:
+// "The reverse holds too", "vice versa", "the opposite direction too".
+// ("reverse shell", "reverse proxy" are no direction.)
+var reversePhrases = [][]string{{"the", "reverse"}, {"vice", "versa"}, {"conversely"}, {"the", "opposite", "direction"}, {"the", "opposite", "way"},
+	{"the", "other", "direction"}, {"the", "other", "way"}, {"other", "way", "round"}, {"other", "way", "around"}, {"in", "reverse"}}
+
+// reverseNouns after "the reverse" name a thing, not a direction: "The
+// reverse shell findings keep pointing at bash".
+var reverseNouns = set("shell", "shells", "proxy", "proxies", "dns", "lookup", "lookups", "engineering", "tunnel", "tunnels", "connection", "connections",
+	"order", "image", "ssh", "port-forward", "port-forwarding", "path", "lookup's")
+
+// reverseSetAside asks about a sentence set aside (as a reason, a remark)
+// that asks for the rule before the other way: "pods labeled app=web can
+// reach pods labeled app=db on 5432. The reverse holds too." kept only
+// db's ingress from web, "The reverse holds too" read as a reason (finder
+// W14). Which traffic the other way is (which ports, which pods start it)
+// is left to the request.
+func reverseSetAside(request string, dismissed []clause) error {
+	for _, c := range dismissed {
+		for k := range c.toks {
+			for _, ph := range reversePhrases {
+				if !phraseIn(c.toks, k, ph) || ph[len(ph)-1] == "reverse" && k+len(ph) < len(c.toks) && reverseNouns[c.toks[k+len(ph)].low] {
+					continue
+				}
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", c.text(request))}
+			}
+		}
+	}
+	return nil
+}

@@ -181,6 +181,10 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := ellipticalClause(request, cs); err != nil {
 		return nil, err
 	}
+	// "... on 5432. The reverse holds too.": the other way, set aside.
+	if err := reverseSetAside(request, dismissed); err != nil {
+		return nil, err
+	}
 	// "Group one: pods labeled app=web. Group two: pods labeled app=api.
 	// Group two may reach ...": a title given to pods, used in a rule.
 	if err := titledGroupNamed(request, cs); err != nil {
