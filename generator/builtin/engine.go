@@ -46,6 +46,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err == nil {
 		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
 	}
+	if err == nil {
+		err = peerInTwoNamespaces(request, in)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {

@@ -112,3 +112,42 @@ func negatedValuesOr(request string, toks []token) error {
 	}
 	return nil
 }
+
+// peerInTwoNamespaces asks about one group of peer pods, said once with no
+// namespace, that the rules put in the namespace of each of two policies
+// about other pods in other namespaces: "allow pods labeled app=api to
+// reach pods labeled app=db in namespace b on 5432 and pods labeled
+// app=cache in namespace c on 6379" let app=api of namespace b reach db
+// and app=api of namespace c reach cache (finder W22); at least one of
+// them names the wrong pods. The same pods in two namespaces ("in
+// namespaces a and b, app=web accepts app=lb on 80") keep their peer in
+// each.
+func peerInTwoNamespaces(request string, in *generator.Intent) error {
+	if in == nil {
+		return nil
+	}
+	at := map[string]generator.Subject{}
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if x.Subject.Scope != generator.ScopePods || x.Subject.Pods == nil {
+			continue
+		}
+		for _, r := range x.Network {
+			for _, p := range r.Peers {
+				if p.Pods == nil || p.Namespace != "" || p.Namespaces != nil {
+					continue
+				}
+				key := labelsText(p.Pods.MatchLabels) + fmt.Sprint(p.Pods.MatchExpressions)
+				s, ok := at[key]
+				if !ok {
+					at[key] = x.Subject
+					continue
+				}
+				if s.Namespace != x.Subject.Namespace && !sameJSON(s.Pods, x.Subject.Pods) {
+					return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleNetwork,
+						Missing: fmt.Sprintf("which namespace are the pods labeled %s in? The rules would put them in namespace %s and in %s; say their namespace (\"pods labeled %s in namespace NAME\")", labelsText(p.Pods.MatchLabels), s.Namespace, x.Subject.Namespace, labelsText(p.Pods.MatchLabels))}
+				}
+			}
+		}
+	}
+	return nil
+}
