@@ -65,6 +65,8 @@ package builtin
 //     rule uses), and checks the whole request
 //     (lostnames.go, namespaces.go, namespaceframes.go, placement.go,
 //     conflicts.go, contradiction.go, states.go, asked.go, corrections.go,
+//     ellipsis.go (a clause that leaves its verb to the one before),
+//     groupnames.go (a rule naming pods by a title given to them),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     besiderule.go and asidewords.go: what a tail, bracket, question or
 //     remark beside a rule says of it; asiderows.go: the asides found once,

@@ -46,6 +46,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	if err == nil {
 		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
 	}
+	if err == nil {
+		err = peerInTwoNamespaces(request, in)
+	}
 	// Clauses about the same pods are summarized once each: a question
 	// says what was understood once.
 	if nu, ok := err.(*generator.NotUnderstoodError); ok {
@@ -134,6 +137,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 	if err := pathThenBareVerb(request, toks); err != nil {
 		return nil, err
 	}
+	if err := labelsJoinedLoosely(request, toks); err != nil {
+		return nil, err
+	}
+	if err := negatedValuesOr(request, toks); err != nil {
+		return nil, err
+	}
 	// "api.example.com and www.example.com on 443 and 80 respectively": the
 	// engine pairs no lists; each value would go to every peer.
 	// "app=web may only reach app=db, app=cache on 5432, 6379": as many
@@ -173,6 +182,20 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		}
 	}
 	cs, dismissed := clauses(request, toks)
+	// "pods labeled app=web must not run /bin/sh; pods labeled app=api
+	// may.": a clause that leaves its verb to the clause before.
+	if err := ellipticalClause(request, cs); err != nil {
+		return nil, err
+	}
+	// "... on 5432. The reverse holds too.": the other way, set aside.
+	if err := reverseSetAside(request, dismissed); err != nil {
+		return nil, err
+	}
+	// "Group one: pods labeled app=web. Group two: pods labeled app=api.
+	// Group two may reach ...": a title given to pods, used in a rule.
+	if err := titledGroupNamed(request, cs); err != nil {
+		return nil, err
+	}
 	// "deny all ingress in ns prod. ns monitoring excepted.": an exception
 	// said as a sentence of its own, set aside, was lost.
 	for _, c := range slices.Concat(dismissed, cs) {

@@ -241,15 +241,28 @@ func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
 	}
 	var values []string
 	for k < len(p.toks) {
+		// "whose app is not web and not api", "..., not api": the
+		// negation said again before each value left out (finder W9).
+		if len(values) > 0 && op == metav1.LabelSelectorOpNotIn && p.is(k, "not") && p.is(k-1, "and", ",") {
+			k++
+		}
 		v := p.tok(k)
-		if v == nil || !(v.kind == tWord || v.kind == tNumber) || p.is(k, "or", "and", "nor", ")") || prepositions[v.low] || podNouns[v.low] || reachVerbs[v.low] || allowWords[v.low] || denyWords[v.low] || namespaceWords[v.low] || fillerWords[v.low] && v.low != "one" {
+		// "whose tier is not frontend and not backend": a pod noun after
+		// the values before it, at the end of the pods, is one more.
+		podValue := len(values) > 0 && v != nil && podNouns[v.low] && !strings.HasSuffix(v.low, "s") && (k+1 >= len(p.toks) || p.toks[k+1].kind == tPunct || prepositions[p.word(k+1)])
+		if v == nil || !(v.kind == tWord || v.kind == tNumber) || p.is(k, "or", "and", "nor", ")") || prepositions[v.low] || podNouns[v.low] && !podValue || reachVerbs[v.low] || allowWords[v.low] || denyWords[v.low] || namespaceWords[v.low] || fillerWords[v.low] && v.low != "one" {
 			break
 		}
 		values = append(values, v.raw)
 		k++
 		if p.is(k, "or", ",", "nor") || p.is(k, "and") && op == metav1.LabelSelectorOpNotIn {
 			// ("whose app is web, tier is front": "tier" opens a key.)
-			if n := p.tok(k + 1); n != nil && n.kind == tWord && !fillerWords[n.low] && !prepositions[n.low] && !podNouns[n.low] && !p.is(k+2, "is", "isn't", "equals", "=") {
+			n, m := p.tok(k+1), k+2
+			if op == metav1.LabelSelectorOpNotIn && p.is(k, "and", ",") && p.is(k+1, "not") {
+				n, m = p.tok(k+2), k+3
+			}
+			last := m >= len(p.toks) || p.toks[m].kind == tPunct || prepositions[p.word(m)]
+			if n != nil && n.kind == tWord && !fillerWords[n.low] && !prepositions[n.low] && (!podNouns[n.low] || last && !strings.HasSuffix(n.low, "s")) && !p.is(m, "is", "isn't", "equals", "=") {
 				k++
 				continue
 			}
