@@ -64,8 +64,9 @@ func cidrWithoutPorts(r generator.NetworkRule) bool {
 // once gave a wrong policy (finder2, W12-W24), and each now asks.
 var unmetWordRows = []unmetWordRow{
 	// W13: "allow DNS from app=web to 8.8.8.8", "use the resolver at
-	// 10.0.0.2": the server got every port, and kube-dns was added.
-	{regexp.MustCompile(`\b(dns|resolver|nameserver)\b( \S+){0,4} (to|at) \d+\.\d+\.\d+\.\d+\b|\b\d+\.\d+\.\d+\.\d+ (for|as) (dns|a resolver|the resolver|nameserver)\b`), func(all []*generator.Intent) bool {
+	// 10.0.0.2", "resolve names via 8.8.8.8": the server got every port,
+	// and kube-dns was added.
+	{regexp.MustCompile(`\b(dns|resolver|nameserver|resolve|resolving|lookups?)\b( \S+){0,4} (to|at|via|through|using|against) \d+\.\d+\.\d+\.\d+\b|\b\d+\.\d+\.\d+\.\d+ (for|as) (dns|a resolver|the resolver|nameserver)\b`), func(all []*generator.Intent) bool {
 		return anyNetworkRule(all, func(r generator.NetworkRule) bool { return r.Verdict != generator.Deny && cidrWithoutPorts(r) })
 	}, "is the address a DNS server the pods may query on port 53 only? Say \"allow app=web to reach 8.8.8.8 on 53/UDP and 53/TCP\", or leave DNS out"},
 	// W14: "deny DNS from app=web to the world": every port was denied,
