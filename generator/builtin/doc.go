@@ -42,6 +42,9 @@ package builtin
 //   - Accounting: account.go with meaningful.go, unread.go, qualifiers.go,
 //     unreadwords.go, requestchecks.go and terse.go (the shorthand of chat
 //     lines and ticket titles) asks about what no rule read;
+//     unmetwords.go asks when words of DNS, a protocol, a kind of HTTP
+//     request, a peer's role, a workload's name or a pattern of file names
+//     are said but no rule holds them (a table of rows);
 //     leftoverframes.go dismisses, by named frames, a meaning-bearing word
 //     left over whose frame carries no policy meaning ("step 3 (...):",
 //     "for the record", "anything labeled X", "but nothing else"); lines.go finds

@@ -1012,7 +1012,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, passiveVerdictRead,
 		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
-		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock}
+		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked)
 	}

@@ -1,0 +1,218 @@
+package builtin
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/kunerva/kunerva/generator"
+)
+
+// unmetWordRow is one row of unmetWordRows: words of the request (match,
+// read on the request in lower case) that the rules read from it do not
+// hold (unmet tells, from the intents), and the question asked then.
+type unmetWordRow struct {
+	match    *regexp.Regexp
+	unmet    func(all []*generator.Intent) bool
+	question string
+}
+
+// anyNetworkRule calls f on every network rule of the intents and of the
+// statements beside them, and tells whether f held for one.
+func anyNetworkRule(all []*generator.Intent, f func(generator.NetworkRule) bool) bool {
+	for _, x := range all {
+		for _, r := range x.Network {
+			if f(r) {
+				return true
+			}
+		}
+		if anyNetworkRule(x.Others, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// anySubject tells whether f holds for the subject of one of the intents.
+func anySubject(all []*generator.Intent, f func(generator.Subject) bool) bool {
+	for _, x := range all {
+		if f(x.Subject) || anySubject(x.Others, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSystem tells whether one of the intents has a system rule.
+func hasSystem(all []*generator.Intent) bool {
+	return slices.ContainsFunc(all, func(x *generator.Intent) bool { return len(x.System) > 0 || hasSystem(x.Others) })
+}
+
+// hasNetwork tells whether one of the intents has a network rule.
+func hasNetwork(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(generator.NetworkRule) bool { return true })
+}
+
+// cidrWithoutPorts: a rule to an address on every port.
+func cidrWithoutPorts(r generator.NetworkRule) bool {
+	return len(r.Ports) == 0 && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.CIDR != "" })
+}
+
+// unmetWordRows are words that say what traffic a rule is about (DNS, a
+// protocol, a kind of request, a role of the peer, a workload's name, a
+// pattern of file names), in requests whose rules do not hold them: each
+// once gave a wrong policy (finder2, W12-W24), and each now asks.
+var unmetWordRows = []unmetWordRow{
+	// W13: "allow DNS from app=web to 8.8.8.8", "use the resolver at
+	// 10.0.0.2", "resolve names via 8.8.8.8": the server got every port,
+	// and kube-dns was added.
+	{regexp.MustCompile(`\b(dns|resolver|nameserver|resolve|resolving|lookups?)\b( \S+){0,4} (to|at|via|through|using|against) \d+\.\d+\.\d+\.\d+\b|\b\d+\.\d+\.\d+\.\d+ (for|as) (dns|a resolver|the resolver|nameserver)\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool { return r.Verdict != generator.Deny && cidrWithoutPorts(r) })
+	}, "is the address a DNS server the pods may query on port 53 only? Say \"allow app=web to reach 8.8.8.8 on 53/UDP and 53/TCP\", or leave DNS out"},
+	// W14: "deny DNS from app=web to the world": every port was denied,
+	// kube-dns allowed (the pods' other egress then dropped).
+	{regexp.MustCompile(`\bdns\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+			return r.Verdict == generator.Deny && len(r.Ports) == 0 && len(r.DNS) == 0
+		})
+	}, "should only DNS (port 53) be denied there, and every other port left as it is? Say \"deny egress from app=web to the world on 53/UDP and 53/TCP\""},
+	// W15: "DNS lookups of api.github.com and to reach it on 443": the
+	// reach became ingress from anywhere.
+	{regexp.MustCompile(`\bdns\b.*\breach (it|them)\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool { return r.Direction == generator.Ingress })
+	}, "what may the pods reach, and on which port? Name it: \"allow app=web to reach api.github.com on 443\""},
+	// W15: "with DNS lookups restricted to github.com": the restriction
+	// was dropped and github.com allowed on every port.
+	{regexp.MustCompile(`\bdns (lookups?|queries|query|resolution|requests?)( \w+)? (restricted|limited) to\b`), func([]*generator.Intent) bool { return true },
+		"which names may the pods look up? Say \"allow DNS lookups of github.com\" as a rule of its own"},
+	// W16: "from the ingress controller", "allow the ingress to reach
+	// app=api": a peer named by its role was dropped (anywhere).
+	{regexp.MustCompile(`\b(from|allow|let) the (nginx )?ingress( controllers?| gateway| pods?)?( to| on|$| may| can|,|\.)`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool { return r.Direction == generator.Ingress && len(r.Peers) == 0 })
+	}, "which pods are the ingress controller? Name them by their labels and namespace, e.g. \"from pods labeled app.kubernetes.io/name=ingress-nginx in namespace ingress-nginx\""},
+	// W16: "GET /healthz from every pod in the cluster": read as from
+	// anywhere, the world included.
+	{regexp.MustCompile(`\bfrom (every|all|any) pods? in the cluster\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 })
+	}, "should every pod of the cluster be allowed, and nothing outside it? Say \"from the cluster entity\" or name the pods by their labels"},
+	// W17: "allow produce to topic orders": Kafka is not read; the whole
+	// port was allowed.
+	{regexp.MustCompile(`\b(topics?|produce|consume|producing|consuming)\b`), hasNetwork,
+		"Kafka topics and produce/consume are not something kunerva can write: should the whole port be allowed? Say \"allow app=web to reach app=kafka on 9092\""},
+	// W17: "allow safe HTTP methods", "only idempotent requests",
+	// "non-mutating requests": the kind of request was dropped.
+	{regexp.MustCompile(`\b(safe|idempotent|non-mutating|nonmutating|read-only|mutating|unsafe) (http )?(methods?|requests?|calls?|verbs?)\b`), hasNetwork,
+		"which HTTP methods are meant? Name them: \"allow GET, HEAD and OPTIONS from app=web to app=api on 8080\""},
+	// W17: "may only be pinged by app=web": ICMP was not read; every port
+	// was allowed.
+	{regexp.MustCompile(`\bpinged\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+			return !slices.ContainsFunc(r.Ports, func(p generator.Port) bool { return strings.HasPrefix(p.Protocol, "ICMP") })
+		})
+	}, "is ping (ICMP echo) all that is allowed? Say \"allow ping from app=web to app=api\" and name any port besides"},
+	// W17: "may only be reached by SSH from 10.0.0.0/8": the protocol was
+	// dropped; every port was allowed.
+	{regexp.MustCompile(`\b(by|via|over|through) (ssh|sftp|scp)\b`), func(all []*generator.Intent) bool {
+		return !hasSystem(all) && anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.Ports) == 0 && len(r.DNS) == 0 })
+	}, "on which port does SSH listen? Say \"on port 22\""},
+	// W23: "header X-A: 1 or X-B: 2": the second header's value became a
+	// port, the header was dropped.
+	{regexp.MustCompile(`\bheaders?\b[^.;]*\bor\b( header)? [a-z0-9-]+: `), hasNetwork,
+		"one HTTP rule holds its headers together: should a request need both headers, or either? Write one rule per header: \"allow GET /api with header X-A: 1 ...; allow GET /api with header X-B: 2 ...\""},
+	// W22: "header X-User: John Smith": the value was cut at the space.
+	{regexp.MustCompile(`\bheaders? [a-z0-9-]+: [^\s'"]+ (?:[^\s]+)`), headerCut,
+		"a header value was read up to its first space: which is the whole value? Quote it: \"with header 'X-User: John Smith'\""},
+	// W20: "GET /files/a+b", "GET /index.html": a path is a regular
+	// expression to Cilium; '.' and '+' would match other paths.
+	{regexp.MustCompile(`(^|\s)/[^\s]*[a-z0-9]\+`), pathMeta,
+		"Cilium reads an HTTP path as a regular expression, where '.' and '+' match other characters: should the path match only literally? Write '\\.' and '\\+' for the literal character"},
+	// W21: "[tree] the checkout pods GET /v1/charges on payments on 443":
+	// a Service's 443 mapped to a container port kept the HTTP rule, on
+	// TLS traffic Cilium's proxy cannot read.
+	{regexp.MustCompile(`\b443\b`), func(all []*generator.Intent) bool {
+		return slices.ContainsFunc(all, func(x *generator.Intent) bool {
+			return slices.ContainsFunc(x.Notes, func(n string) bool { return strings.Contains(n, "443") }) &&
+				anyNetworkRule([]*generator.Intent{x}, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 })
+		})
+	}, "HTTP rules on port 443 would need TLS interception, which kunerva does not set up; allow the port without the HTTP rule, or name the plain-HTTP port"},
+	// W24: "in deployment web in namespace prod" (no tree): the name was
+	// dropped and the whole namespace selected.
+	{regexp.MustCompile(`(^|\s)(in|from|of|to) (the )?(deployment|statefulset|daemonset|replicaset|cronjob|job) (named |called )?[a-z0-9][a-z0-9-]*\b`), func(all []*generator.Intent) bool {
+		return anySubject(all, func(s generator.Subject) bool {
+			return s.Pods == nil || len(s.Pods.MatchLabels) == 0 && len(s.Pods.MatchExpressions) == 0
+		})
+	}, "which labels do that workload's pods carry? Name them: \"in pods labeled app=web in namespace prod\", or give the tree with --tree"},
+	// W12: "files ending in .key under /etc/ssl/", "files in /etc/ that
+	// start with shadow": KubeArmor cannot match a pattern of names.
+	{regexp.MustCompile(`\bfiles?\b[^.;]*\b(ending|ends|end|starting|starts|start|beginning|begins|begin) (in|with)\b|\bfiles? whose names?\b|\bfiles? with (the )?(extension|suffix|prefix)\b`), hasSystem,
+		"KubeArmor cannot match a pattern of file names: which files are meant? Name each path, e.g. \"block /etc/ssl/private/server.key\", or the whole directory"},
+}
+
+// headerCut tells whether a header of an HTTP rule stops at a space the
+// request goes on after ("X-User: John" of "X-User: John Smith").
+func headerCut(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		for _, h := range r.HTTP {
+			for _, v := range h.Headers {
+				if headerValueCut(all, v) {
+					return true
+				}
+			}
+		}
+		return false
+	})
+}
+
+// headerWordsAfter are words that may follow a header's value and end it.
+var headerWordsAfter = map[string]bool{"from": true, "to": true, "on": true, "and": true, "or": true, "for": true, "in": true, "at": true, "only": true, "is": true, "set": true, "header": true, "headers": true, "with": true, "may": true, "can": true, "but": true, "into": true, "towards": true, "should": true, "must": true, "will": true}
+
+// headerValueCut tells whether, in the request, header v is followed by a
+// word that is not one that ends a value.
+func headerValueCut(all []*generator.Intent, v string) bool {
+	for _, x := range all {
+		low := strings.ToLower(x.Request)
+		i := strings.Index(low, strings.ToLower(v))
+		if i < 0 {
+			continue
+		}
+		rest := low[i+len(v):]
+		if !strings.HasPrefix(rest, " ") {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) > 1 && !headerWordsAfter[strings.Trim(f[0], ",.;:")] && !strings.HasPrefix(f[0], "(") && headerWordsAfter[f[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// pathMeta tells whether an HTTP path holds '.' or '+' outside ".*"/".+"
+// and not escaped: a literal meant, a regular expression written.
+func pathMeta(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		for _, h := range r.HTTP {
+			p := strings.NewReplacer(`\.`, "", `\+`, "", ".*", "", ".+", "").Replace(h.Path)
+			if strings.ContainsAny(p, ".+") {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// wordsUnmet asks about the first row of unmetWordRows whose words the
+// request says and whose rules do not hold them.
+func wordsUnmet(request string, toks []token, all []*generator.Intent) error {
+	low := strings.ToLower(request)
+	for _, row := range unmetWordRows {
+		if row.match.MatchString(low) && row.unmet(all) {
+			var understood []string
+			for _, x := range all {
+				understood = append(understood, x.Summary()...)
+			}
+			return &generator.NotUnderstoodError{Request: request, Understood: understood, Example: generator.ExampleNetwork, Missing: row.question}
+		}
+	}
+	return nil
+}
