@@ -66,6 +66,8 @@ package builtin
 //     (lostnames.go, namespaces.go, namespaceframes.go, placement.go,
 //     conflicts.go, contradiction.go, states.go, asked.go, corrections.go,
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
+//     processacts.go, last: a program's acts, children, a mode change, a
+//     dry run, a node or a condition read as the program or a namespace;
 //     besiderule.go and asidewords.go: what a tail, bracket, question or
 //     remark beside a rule says of it; asiderows.go: the asides found once,
 //     and the table of what an aside may not carry unread).
