@@ -83,6 +83,25 @@ var groupWords = set("team", "tenant", "zone", "region", "cluster-zone", "rack")
 // monday".
 var startDays = set("tomorrow", "today", "tonight", "next", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "noon", "midnight", "now")
 
+// podQualifiers before pods pick some of them by a state or version no
+// label says: "the v2 pods labeled app=web", "the privileged pods", "new
+// pods" (finder2 W8): read as every pod with the label.
+var podQualifiers = set("v1", "v2", "v3", "new", "privileged", "root", "customer-facing", "first")
+
+// containerFunctionWords after "container" are not its name: "the
+// container runtime", "container of".
+var containerFunctionWords = set("of", "in", "on", "and", "or", "to", "that", "is", "are", "runtime", "image", "images", "port", "ports", "escape", "escapes", "level", "itself", "'s")
+
+// conditionPhrases say when or how often a rule should hold, which no
+// policy can: "until the migration is done", "only while deploying",
+// "in case of an incident", "more than once per minute" (finder2 W7):
+// read as a rule that always holds.
+var conditionPhrases = [][]string{
+	{"until", "the", "migration"}, {"only", "while", "deploying"}, {"only", "after", "login"}, {"only", "for", "retries"}, {"while", "the", "incident"},
+	{"while", "the", "pod", "is"}, {"in", "an", "emergency", "only"}, {"in", "case", "of", "an", "incident"}, {"when", "needed"}, {"the", "first", "connection"},
+	{"per", "minute"}, {"once", "per"},
+}
+
 // regionName is the shape of a cloud region: "us-east-1".
 var regionName = regexp.MustCompile(`^[a-z]{2}-[a-z]+-[0-9]$`)
 
@@ -177,6 +196,23 @@ func programActsAsked(request string, toks []token) error {
 		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && (next == "called" || next == "named") ||
 			(w == "node" || w == "nodes") && i > 0 && toks[i-1].low == "on" && i+1 < len(toks) && toks[i+1].kind == tWord && strings.ContainsAny(next, "0123456789-") {
 			return ask(sys, fmt.Sprintf("%q: kunerva selects nodes by label. Say \"on nodes labeled kubernetes.io/hostname=NAME\"", span(i, i+2)))
+		}
+		// W8: pods picked by a state, a version, a container or a
+		// process: "the v2 pods labeled app=web", "pods labeled app=web
+		// version v2", "the leader of", "in the container nginx", "only
+		// the nginx process", "only the frontend tier".
+		if podQualifiers[w] && podNouns[next] && i+2 < len(toks) && toks[i+2].low == "labeled" || w == "leader" && next == "of" && i+3 < len(toks) && toks[i+3].low == "labeled" ||
+			w == "version" && i > 0 && toks[i-1].kind == tLabel || w == "hostnetwork" && i > 1 && toks[i-1].low == "with" && toks[i-2].kind == tLabel ||
+			w == "that" && i > 0 && toks[i-1].kind == tLabel && (phraseIn(toks, i+1, []string{"are", "ready"}) || phraseIn(toks, i+1, []string{"have", "the", "sidecar"})) ||
+			w == "container" && i > 1 && (toks[i-1].low == "the" && toks[i-2].low == "in" || toks[i-1].low == "from") && i+1 < len(toks) && toks[i+1].kind == tWord && !containerFunctionWords[next] && (i+2 >= len(toks) || toks[i+2].kind == tPunct || toks[i+2].low == "only") ||
+			(w == "process" || w == "tier") && i > 3 && toks[i-2].low == "the" && toks[i-3].low == "only" && toks[i-4].low == "but" {
+			return ask(sys, fmt.Sprintf("%q picks some of the pods: kunerva selects pods by label only. Which label do they have?", span(max(i-1, 0), i+1)))
+		}
+		// W7: a condition or a rate no policy holds.
+		for _, ph := range conditionPhrases {
+			if phraseIn(toks, i, ph) {
+				return ask(sys, fmt.Sprintf("%q: kunerva writes policies that always hold, with no condition, time or rate. Should it hold always?", span(i, i+len(ph)-1)))
+			}
 		}
 		// W18: "block kubectl exec into pods", "block ssh to the nodes":
 		// a client's session, not a program in the pods.
