@@ -214,6 +214,10 @@ func programActsAsked(request string, toks []token) error {
 				return ask(sys, fmt.Sprintf("%q: kunerva writes policies that always hold, with no condition, time or rate. Should it hold always?", span(i, i+len(ph)-1)))
 			}
 		}
+		// "for 10% of traffic": a share of the traffic.
+		if strings.HasSuffix(t.raw, "%") && next == "of" && i+2 < len(toks) && (toks[i+2].low == "traffic" || toks[i+2].low == "requests" || toks[i+2].low == "connections") {
+			return ask(sys, fmt.Sprintf("%q: kunerva writes policies that always hold, for all of the traffic. Should it hold for all of it?", span(i, i+2)))
+		}
 		// W18: "block kubectl exec into pods", "block ssh to the nodes":
 		// a client's session, not a program in the pods.
 		if i > 0 && systemVerbs[toks[i-1].low] && (w == "kubectl" && (next == "exec" || next == "attach" || next == "cp") || w == "ssh" && (next == "to" || next == "into")) {
