@@ -71,6 +71,8 @@ package builtin
 //     ellipsis.go (a clause that leaves its verb to the one before),
 //     groupnames.go (a rule naming pods by a title given to them),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
+//     processacts.go, last: a program's acts, children, a mode change, a
+//     dry run, a node or a condition read as the program or a namespace;
 //     besiderule.go and asidewords.go: what a tail, bracket, question or
 //     remark beside a rule says of it; asiderows.go: the asides found once,
 //     and the table of what an aside may not carry unread; pastedfields.go:

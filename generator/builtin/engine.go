@@ -129,8 +129,22 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	return leaveDefaultDenyOff(request, in, off, toks, rest)
 }
 
-// understandTokens reads the request from its tokens.
+// understandTokens reads the request from its tokens; what it read it
+// then checks for a program's acts read as the program (processacts.go):
+// last, so that the questions of the rules come first.
 func understandTokens(request string, toks []token, opts generator.Options) (*generator.Intent, error) {
+	in, err := readTokens(request, toks, opts)
+	if err != nil {
+		return in, err
+	}
+	if err := programActsAsked(request, toks); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// readTokens reads the request from its tokens.
+func readTokens(request string, toks []token, opts generator.Options) (*generator.Intent, error) {
 	if err := unsupportedProtocol(request, toks); err != nil {
 		return nil, err
 	}
