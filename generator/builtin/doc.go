@@ -68,6 +68,8 @@ package builtin
 //     rule uses), and checks the whole request
 //     (lostnames.go, namespaces.go, namespaceframes.go, placement.go,
 //     conflicts.go, contradiction.go, states.go, asked.go, corrections.go,
+//     negatedwords.go (words that negate by themselves, "none of", "the
+//     only ones allowed", "every pod ... other than X"),
 //     ellipsis.go (a clause that leaves its verb to the one before),
 //     groupnames.go (a rule naming pods by a title given to them),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
