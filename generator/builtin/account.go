@@ -8,13 +8,56 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
-	"github.com/kunerva/kunerva/internal/tree"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // osiLayers are the layers a network policy is said to work at: "Layer 7
 // filtering", "layer 3/4".
 var osiLayers = set("3", "4", "7")
+
+// intentQuestions ask, in this order, about a whole request whose rules
+// were read: each returns its question, or "".
+var intentQuestions = []func(*parser, *generator.Intent) string{
+	// "Currently /bin/sh is blocked ...", "Blocking /bin/sh broke our
+	// health checks", "audit new files in /tmp/", "never /bin/bash": see
+	// sysfacts.go.
+	(*parser).verdictToldAsFact,
+	(*parser).allowListRestWatched,
+	(*parser).systemNarrowing,
+	// "allow egress from app=web to namespace data on 5432 and namespace
+	// cache on 6379", "... to 10.0.0.0/8 on 443 and namespace data on
+	// 5432": the pods' namespace read from words joined to a peer's list;
+	// the author listed another peer.
+	(*parser).namespaceInPeerList,
+	// "pods labeled app=web egress to kubernetes.io/metadata.name=data
+	// port 5432": the label every namespace carries, read as a label of
+	// pods, selected no pod (finder W15).
+	(*parser).namespaceLabelOnPods,
+	// "only prometheus may scrape payments metrics", "allow prometheus
+	// to reach payments on metrics": a port the tree names, said bare
+	// beside a rule of any port (finder W21).
+	(*parser).treePortUnread,
+	// "no egress from pods labeled app=api except to pods labeled app=db
+	// on 5432" gave app=db an ingress allow-list: a direction read from a
+	// word that names the other one.
+	(*parser).directionAgainstItsWord,
+	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
+	// said once, given to the rules of two peers; Postgres on 5432 would
+	// be filtered as HTTP.
+	(*parser).httpShared,
+	// "from app=front GET /api on 8080, POST /admin on 9090": each
+	// request said with its own port; one rule allowed both on both.
+	(*parser).httpPortsPaired,
+	// "deny all traffic to and from pods labeled app=web", "block traffic
+	// to and from 10.0.0.0/8 for app=web", "allow in and out traffic for
+	// app=web with 10.0.0.0/8": both directions said, one read; the other
+	// was dropped.
+	(*parser).bothWaysOneRead,
+	// "pods labeled app=web let in app=api on 80 and let out 10.0.0.0/8
+	// on 443": the particle after "let" says a way no rule reads.
+	(*parser).letParticleUnread,
+}
 
 // account checks that every meaning-bearing token of the clause was used
 // by the intent or dismissed by a named rule; the first one left over
@@ -99,65 +142,10 @@ func (p *parser) account(in *generator.Intent) error {
 			return p.refuseWithSummary(in, fmt.Sprintf("%q says what happened, not what a policy should do: which rule do you want now? Say it as a rule", p.text(i, i+2)))
 		}
 	}
-	// "Currently /bin/sh is blocked ...", "Blocking /bin/sh broke our
-	// health checks", "audit new files in /tmp/", "never /bin/bash": see
-	// sysfacts.go.
-	if q := p.verdictToldAsFact(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	if q := p.allowListRestWatched(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	if q := p.systemNarrowing(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "allow egress from app=web to namespace data on 5432 and namespace
-	// cache on 6379", "... to 10.0.0.0/8 on 443 and namespace data on
-	// 5432": the pods' namespace read from words joined to a peer's list;
-	// the author listed another peer.
-	if q := p.namespaceInPeerList(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "pods labeled app=web egress to kubernetes.io/metadata.name=data
-	// port 5432": the label every namespace carries, read as a label of
-	// pods, selected no pod (finder W15).
-	if q := namespaceLabelOnPods(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "only prometheus may scrape payments metrics", "allow prometheus
-	// to reach payments on metrics": a port the tree names, said bare
-	// beside a rule of any port (finder W21).
-	if q := p.treePortUnread(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "no egress from pods labeled app=api except to pods labeled app=db
-	// on 5432" gave app=db an ingress allow-list: a direction read from a
-	// word that names the other one.
-	if q := directionAgainstItsWord(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
-	// said once, given to the rules of two peers; Postgres on 5432 would
-	// be filtered as HTTP.
-	if q := p.httpShared(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "from app=front GET /api on 8080, POST /admin on 9090": each
-	// request said with its own port; one rule allowed both on both.
-	if q := httpPortsPaired(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "deny all traffic to and from pods labeled app=web", "block traffic
-	// to and from 10.0.0.0/8 for app=web", "allow in and out traffic for
-	// app=web with 10.0.0.0/8": both directions said, one read; the other
-	// was dropped.
-	if q := p.bothWaysOneRead(in); q != "" {
-		return p.refuseWithSummary(in, q)
-	}
-	// "pods labeled app=web let in app=api on 80 and let out 10.0.0.0/8
-	// on 443": the particle after "let" says a way no rule reads.
-	if q := p.letParticleUnread(in); q != "" {
-		return p.refuseWithSummary(in, q)
+	for _, ask := range intentQuestions {
+		if q := ask(p, in); q != "" {
+			return p.refuseWithSummary(in, q)
+		}
 	}
 	// "block /bin/sh in every namespace labeled env=prod": the labels of
 	// the namespaces, read as the pods' labels in every namespace.
@@ -1083,13 +1071,9 @@ func (p *parser) namespaceInPeerList(in *generator.Intent) string {
 	return ""
 }
 
-// namespaceNameLabel is the label Kubernetes sets on every namespace, with
-// its name as the value.
-const namespaceNameLabel = "kubernetes.io/metadata.name"
-
 // namespaceLabelOnPods asks when the pods of the policy or of a peer are
-// selected by namespaceNameLabel, which namespaces carry and pods do not.
-func namespaceLabelOnPods(in *generator.Intent) string {
+// selected by corev1.LabelMetadataName, which namespaces carry and pods do not.
+func (p *parser) namespaceLabelOnPods(in *generator.Intent) string {
 	sels := []*metav1.LabelSelector{in.Subject.Pods}
 	for _, r := range in.Network {
 		for _, pe := range r.Peers {
@@ -1100,8 +1084,8 @@ func namespaceLabelOnPods(in *generator.Intent) string {
 		if sel == nil {
 			continue
 		}
-		if v, ok := sel.MatchLabels[namespaceNameLabel]; ok {
-			return fmt.Sprintf("%s=%s is the label of namespace %s, which pods do not carry: do you mean the pods of namespace %s? Say \"namespace %s\"", namespaceNameLabel, v, v, v, v)
+		if v, ok := sel.MatchLabels[corev1.LabelMetadataName]; ok {
+			return fmt.Sprintf("%s=%s is the label of namespace %s, which pods do not carry: do you mean the pods of namespace %s? Say \"namespace %s\"", corev1.LabelMetadataName, v, v, v, v)
 		}
 	}
 	return ""
@@ -1118,10 +1102,8 @@ func (p *parser) treePortUnread(in *generator.Intent) string {
 		if t.kind != tWord || p.claim[i] == "port-name" || p.claim[i] == "port-word" {
 			continue
 		}
-		for _, w := range p.tree.Workloads {
-			if slices.ContainsFunc(w.Ports, func(cp tree.ContainerPort) bool { return cp.Name == t.low }) {
-				return fmt.Sprintf("is %q the port named %s in the tree? The rule allows every port; say \"on the %s port\" for that port alone, or leave the word out", t.raw, t.low, t.low)
-			}
+		if p.treePortName(t.low) {
+			return fmt.Sprintf("is %q the port named %s in the tree? The rule allows every port; say \"on the %s port\" for that port alone, or leave the word out", t.raw, t.low, t.low)
 		}
 	}
 	return ""
@@ -1130,7 +1112,7 @@ func (p *parser) treePortUnread(in *generator.Intent) string {
 // directionAgainstItsWord asks when a network rule's direction was read
 // from the word "egress" (outgoing, outbound) used as a verb of reaching
 // and is ingress, or the other way round.
-func directionAgainstItsWord(in *generator.Intent) string {
+func (p *parser) directionAgainstItsWord(in *generator.Intent) string {
 	for _, o := range in.Origins {
 		var i int
 		if o.From != generator.FromRequest || o.Rule != "direction-verb" || !strings.HasSuffix(o.Field, ".direction") {
@@ -1168,7 +1150,7 @@ func peerLabeled(in *generator.Intent, label string) bool {
 // HTTP requests, and a port was said between two of the HTTP requests:
 // each request was said with its own port, and the rule allows every
 // request on every port.
-func httpPortsPaired(in *generator.Intent) string {
+func (p *parser) httpPortsPaired(in *generator.Intent) string {
 	for i, r := range in.Network {
 		if len(r.Ports) < 2 || len(r.HTTP) < 2 {
 			continue

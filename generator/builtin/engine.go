@@ -32,19 +32,15 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 			Missing: "I do not understand what the policy should do: should it allow, block or audit this?", Example: generator.ExampleNetwork, Answer: "allow"}
 	}
 	if err == nil {
-		err = openingPlaceLost(request, tokenize(request), in)
-	}
-	if err == nil {
-		err = headingNameLost(request, tokenize(request), in)
-	}
-	if err == nil {
-		err = titleListNameLost(request, tokenize(request), in)
-	}
-	if err == nil {
-		err = headingForLost(request, tokenize(request), in)
-	}
-	if err == nil {
-		err = otherPluginNeedsCilium(request, tokenize(request), in, opts)
+		toks := tokenize(request)
+		for _, lost := range []func(string, []token, *generator.Intent) error{openingPlaceLost, headingNameLost, titleListNameLost, headingForLost} {
+			if err = lost(request, toks, in); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			err = otherPluginNeedsCilium(request, toks, in, opts)
+		}
 	}
 	if err == nil {
 		err = peerInTwoNamespaces(request, in)

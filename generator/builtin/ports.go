@@ -307,13 +307,18 @@ func (p *parser) portName(i int) bool {
 	case "http", "https", "grpc", "dns", "metrics", "web", "ssh", "postgres", "postgresql", "mysql", "redis", "http-alt", "https-alt", "smtp", "ldap", "ldaps", "amqp", "mqtt", "kafka", "http2", "h2c", "admin", "health", "healthz", "prometheus", "smtps", "imaps":
 		return true
 	}
-	if p.tree != nil {
-		for _, w := range p.tree.Workloads {
-			for _, cp := range w.Ports {
-				if cp.Name == t.low {
-					return true
-				}
-			}
+	return p.treePortName(t.low)
+}
+
+// treePortName reports whether a container port of a workload in the tree
+// is named name.
+func (p *parser) treePortName(name string) bool {
+	if p.tree == nil {
+		return false
+	}
+	for _, w := range p.tree.Workloads {
+		if slices.ContainsFunc(w.Ports, func(cp tree.ContainerPort) bool { return cp.Name == name }) {
+			return true
 		}
 	}
 	return false

@@ -164,7 +164,7 @@ func headerCut(all []*generator.Intent) bool {
 }
 
 // headerWordsAfter are words that may follow a header's value and end it.
-var headerWordsAfter = map[string]bool{"from": true, "to": true, "on": true, "and": true, "or": true, "for": true, "in": true, "at": true, "only": true, "is": true, "set": true, "header": true, "headers": true, "with": true, "may": true, "can": true, "but": true, "into": true, "towards": true, "should": true, "must": true, "will": true}
+var headerWordsAfter = set("from", "to", "on", "and", "or", "for", "in", "at", "only", "is", "set", "header", "headers", "with", "may", "can", "but", "into", "towards", "should", "must", "will")
 
 // headerValueCut tells whether, in the request, header v is followed by a
 // word that is not one that ends a value.
