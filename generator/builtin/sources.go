@@ -320,13 +320,26 @@ func (p *parser) toolThatFound(in *generator.Intent) string {
 			continue
 		}
 		i := slices.IndexFunc(p.toks, func(t token) bool { return t.start == o.Start && t.kind == tPath })
-		if i < 2 || !findingTools[p.word(i-1)] || !findingWords[p.word(i-2)] {
+		if i < 2 || !findingTools[p.word(i-1)] {
 			continue
 		}
-		return fmt.Sprintf("%q says what found it: is %s only the tool that found it (then leave it out: the rule holds for every program), or part of the rule? Say the rule without it, or say what %s may or may not do", p.text(i-2, i+1), o.Text, o.Text)
+		if findingWords[p.word(i-2)] {
+			return fmt.Sprintf("%q says what found it: is %s only the tool that found it (then leave it out: the rule holds for every program), or part of the rule? Say the rule without it, or say what %s may or may not do", p.text(i-2, i+1), o.Text, o.Text)
+		}
+		if keeperWords[p.word(i-2)] {
+			return fmt.Sprintf("%q says what looks after it: is %s only that (then leave it out: the rule holds for every program), or part of the rule? Say the rule without it, or say what %s may or may not do", p.text(i-2, i+1), o.Text, o.Text)
+		}
 	}
 	return ""
 }
+
+// keeperWords say that a tool installs, manages or keeps something up,
+// and the preposition after them names the tool: "block /usr/bin/curl in
+// pods labeled app=web (maintained by /usr/bin/ansible)" made ansible the
+// only process the block held for. The tool looks after the program or
+// the pods; it does not start what the rule is about.
+var keeperWords = set("maintained", "managed", "installed", "deployed", "provisioned", "configured", "owned", "provided", "shipped", "packaged",
+	"updated", "upgraded", "patched", "built", "compiled", "rotated", "renewed", "vendored", "bundled", "distributed")
 
 // pathAfterPods asks about a path added after the pods of a rule with a
 // source: "only /usr/bin/node may read /app/secrets in app=web, and
