@@ -148,8 +148,11 @@ func (e *InvalidError) Unwrap() error { return e.Err }
 // engine that reviews its intent before answering (the LLM's repair loop,
 // auto's choice of engine) prepares it too.
 func Prepare(in *Intent, kind Kind) ([]Policy, error) {
-	if kind == "" {
+	if kind == "" || kind == KindAuto {
 		kind = KindAuto
+		if in.Kind != "" {
+			kind = in.Kind
+		}
 	}
 	FitKind(in, kind)
 	if err := in.Validate(); err != nil {

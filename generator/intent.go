@@ -21,6 +21,10 @@ type Intent struct {
 	// is not denied by this policy. Only Cilium can say it
 	// (enableDefaultDeny: false); NetworkPolicy and KubeArmor cannot.
 	NoDefaultDeny []Direction `json:"noDefaultDeny,omitempty"`
+	// Kind is the policy kind the request asks for in words ("cnp: allow
+	// ...", "as a CiliumNetworkPolicy"); empty leaves the choice to the
+	// kind asked with --kind, or to auto. A kind asked with --kind wins.
+	Kind Kind `json:"kind,omitempty"`
 	// Notes are facts the engine wants the reader of the explanation to know,
 	// such as a Service port it translated into the container port behind it.
 	Notes []string `json:"notes,omitempty"`

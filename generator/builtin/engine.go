@@ -41,6 +41,9 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 		if err == nil {
 			err = otherPluginNeedsCilium(request, toks, in, opts)
 		}
+		if err == nil {
+			kindNamed(request, toks, in, opts)
+		}
 	}
 	if err == nil {
 		err = peerInTwoNamespaces(request, in)
