@@ -859,6 +859,9 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	if p.countedPortsAsk != "" {
 		return nil, p.refuse(p.countedPortsAsk, generator.ExampleNetwork)
 	}
+	if p.portMoveAsk != "" {
+		return nil, p.refuse(p.portMoveAsk, generator.ExampleNetwork)
+	}
 	// "outbound UDP to any destination on any port", "block all UDP
 	// egress": the protocol is said with no port to carry it, and a rule
 	// with no ports matches every protocol, TCP too. The intent holds a

@@ -40,6 +40,9 @@ type parser struct {
 	// countedPortsAsk: the question about a count before a list of ports
 	// that is not the number of ports listed ("on 3 ports: 5432 and 5433").
 	countedPortsAsk string
+	// portMoveAsk: the question about a port moved to another ("moving
+	// from port 80 to 443"), which is no range of ports.
+	portMoveAsk string
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool

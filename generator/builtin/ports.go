@@ -65,6 +65,7 @@ func (p *parser) ports() []portV {
 	// "api.stripe.com:443 + github.com": a port after one host name and
 	// none after another is asked about (hostPortUneven).
 	p.portCount()
+	p.portMove()
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
@@ -440,6 +441,45 @@ func (p *parser) icmp(i int) ([]portV, int) {
 	v := portV{port: generator.Port{Protocol: proto}}
 	v.origins = append(v.origins, p.origin("protocol", m))
 	return append(out, v), k
+}
+
+// moveWords say that a rule's port changes from one to another: "moving
+// from port 80 to 443", "shift the allowed port from 80 to 443", "changed
+// from port 80 to port 443".
+var moveWords = set("move", "moves", "moved", "moving", "shift", "shifts", "shifted", "shifting", "migrate", "migrates", "migrated", "migrating",
+	"change", "changes", "changed", "changing", "switch", "switches", "switched", "switching", "swap", "swapped", "swapping", "update", "updated", "updating", "bump", "bumped", "go", "goes", "going", "went", "transition", "transitioning", "repoint", "repointed", "flip", "flipped", "replace", "replaced", "replacing")
+
+// portMove finds a port moved to another, "from 80 to 443" after a word
+// of moveWords in the same clause: "moving from port 80 to 443" was read
+// as the range 80-443 and "changed from port 80 to port 443" as both
+// ports, where the words allow 443 alone, or mean to keep 80 for a while.
+// The engine asks which ports the rule allows (portMoveAsk).
+func (p *parser) portMove() {
+	for i, t := range p.toks {
+		if t.kind != tNumber || p.taken(i) {
+			continue
+		}
+		f := i - 1
+		if p.is(f, "port", "ports") {
+			f--
+		}
+		k := i + 1
+		if !p.is(f, "from") || !p.is(k, "to", "->", "into") {
+			continue
+		}
+		if p.is(k+1, "port") {
+			k++
+		}
+		if p.tok(k+1) == nil || p.toks[k+1].kind != tNumber {
+			continue
+		}
+		for m := f - 1; m >= max(0, f-8) && p.toks[m].kind != tPunct; m-- {
+			if moveWords[p.word(m)] {
+				p.portMoveAsk = fmt.Sprintf("which ports does %q leave the rule? Say the ports it allows now (\"on %s\", or \"on %s and %s\" while both are in use)", p.text(m, k+2), p.toks[k+1].raw, p.toks[k+1].raw, t.raw)
+				return
+			}
+		}
+	}
 }
 
 // portListBefore reports whether the bare numbers from i, two or more
