@@ -43,6 +43,9 @@ type parser struct {
 	// portMoveAsk: the question about a port moved to another ("moving
 	// from port 80 to 443"), which is no range of ports.
 	portMoveAsk string
+	// podPortAsk: the question about a Service's port said as the pods'
+	// own ("on container port 80"), which the tree maps to another.
+	podPortAsk string
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool

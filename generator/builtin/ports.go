@@ -660,6 +660,9 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 						continue
 					}
 					if target := containerPortFor(w, sp.TargetPort); target != 0 {
+						if why := p.podPortSaid(v, target); why != "" && p.podPortAsk == "" {
+							p.podPortAsk = fmt.Sprintf("port %d is the %s Service's port, and the pods behind it listen on %d, but %s: which port of the pods does the rule mean? Say it (\"on port %d\")", port.Port, svc.Name, target, why, target)
+						}
 						out[n].port.Port = target
 						note := fmt.Sprintf("port %d is the %s Service's port; the policy uses the container port %d behind it", port.Port, svc.Name, target)
 						out[n].origins = append(withoutField(v.origins, "port"), treeOrigin("port", note))
@@ -670,6 +673,37 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 		}
 	}
 	return out
+}
+
+// podPortNouns, before "port", say the port is the pods' own: "on
+// container port 80", "on pod port 80".
+var podPortNouns = set("container", "containers", "pod", "pods")
+
+// podPortSaid tells what words say that port v is the pods' own port, not
+// the Service's, or that the container port behind it is excluded:
+// "container port 80", "pod port 80", "port 80 of the pods", "on 80
+// directly", "on 443, not 8443". The Service mapping would replace the
+// port the words name with the one behind the Service (8080, or the 8443
+// said not to be allowed), so containerPorts asks instead (podPortAsk).
+func (p *parser) podPortSaid(v portV, target int) string {
+	at := p.saidAt(v.origins)
+	if at < 0 {
+		return ""
+	}
+	switch {
+	case p.is(at-1, "port", "ports") && podPortNouns[p.word(at-2)]:
+		return fmt.Sprintf("%q names the pods' port", p.text(at-2, at+1))
+	case p.is(at+1, "of", "on") && (podPortNouns[p.word(at+2)] || determiners[p.word(at+2)] && podPortNouns[p.word(at+3)]):
+		return fmt.Sprintf("%q names the pods' port", p.text(at, min(at+4, len(p.toks))))
+	case p.has("directly", "direct"):
+		return "the request says the pods are reached directly"
+	}
+	for k, t := range p.toks {
+		if t.kind == tNumber && atoi(t.raw) == target && k != at && (negationWords[p.word(k-1)] || p.is(k-1, "except", "excluding", "without") || p.is(k-1, "port") && negationWords[p.word(k-2)]) {
+			return fmt.Sprintf("the request says %q", p.text(k-1, k+1))
+		}
+	}
+	return ""
 }
 
 // serverPort is the one port the HTTP server's pods declare in the tree,
