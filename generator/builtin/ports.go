@@ -647,6 +647,11 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 	if len(targets) == 0 {
 		return ports
 	}
+	for _, v := range ports {
+		if q := namedPortMissing(v, targets); q != "" && p.podPortAsk == "" {
+			p.podPortAsk = q
+		}
+	}
 	out := slices.Clone(ports)
 	for n, v := range out {
 		port := v.port
@@ -673,6 +678,36 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 		}
 	}
 	return out
+}
+
+// namedPortMissing asks about a named port that no container of the
+// pods reached declares, where each of them declares its ports in the
+// tree: "allow checkout to reach payments on the grpc port", where
+// payments has https and metrics. The policy would name a port the pods
+// do not have, isolating them and admitting nothing.
+func namedPortMissing(v portV, targets []tree.Workload) string {
+	if v.port.Name == "" {
+		return ""
+	}
+	var names []string
+	for _, w := range targets {
+		if len(w.Ports) == 0 {
+			return ""
+		}
+		for _, cp := range w.Ports {
+			if cp.Name == v.port.Name {
+				return ""
+			}
+			if cp.Name != "" && !slices.Contains(names, cp.Name) {
+				names = append(names, cp.Name)
+			}
+		}
+	}
+	have := "no named ports"
+	if len(names) > 0 {
+		have = "the named ports " + strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("the pods reached have no port named %s in the tree (they have %s): which port does the rule mean? Say its name or number", v.port.Name, have)
 }
 
 // podPortNouns, before "port", say the port is the pods' own: "on
