@@ -872,6 +872,9 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	if p.podPortAsk != "" {
 		return nil, p.refuse(p.podPortAsk, generator.ExampleNetwork)
 	}
+	if p.sourcePortAsk != "" {
+		return nil, p.refuse(p.sourcePortAsk, generator.ExampleNetwork)
+	}
 	// "outbound UDP to any destination on any port", "block all UDP
 	// egress": the protocol is said with no port to carry it, and a rule
 	// with no ports matches every protocol, TCP too. The intent holds a

@@ -46,6 +46,9 @@ type parser struct {
 	// podPortAsk: the question about a Service's port said as the pods'
 	// own ("on container port 80"), which the tree maps to another.
 	podPortAsk string
+	// sourcePortAsk: the question about "from port N" beside another
+	// port, which may be the port the connection leaves from.
+	sourcePortAsk string
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool

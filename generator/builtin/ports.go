@@ -66,6 +66,7 @@ func (p *parser) ports() []portV {
 	// none after another is asked about (hostPortUneven).
 	p.portCount()
 	p.portMove()
+	p.sourcePort()
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
@@ -476,6 +477,30 @@ func (p *parser) portMove() {
 		for m := f - 1; m >= max(0, f-8) && p.toks[m].kind != tPunct; m-- {
 			if moveWords[p.word(m)] {
 				p.portMoveAsk = fmt.Sprintf("which ports does %q leave the rule? Say the ports it allows now (\"on %s\", or \"on %s and %s\" while both are in use)", p.text(m, k+2), p.toks[k+1].raw, p.toks[k+1].raw, t.raw)
+				return
+			}
+		}
+	}
+}
+
+// sourcePort finds "from port N" beside another port: "reach app=db on
+// 5432 from port 1024", "reach app=web from port 80 to port 443". The port
+// after "from" was made a port of the pods reached, where it may be the
+// port the connection leaves from, which no policy here holds. The engine
+// asks (sourcePortAsk). "from ports 8000 to 8100" and "from 8000 to 8100"
+// stay ranges.
+func (p *parser) sourcePort() {
+	for i, t := range p.toks {
+		if t.kind != tNumber || !p.is(i-1, "port") || !p.is(i-2, "from") {
+			continue
+		}
+		rangeEnd := p.is(i+1, "to", "through", "thru", "until", "till", "-") && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber
+		if rangeEnd {
+			continue
+		}
+		for k, u := range p.toks {
+			if k != i && (u.kind == tNumber || u.kind == tRange || u.kind == tPortProto) {
+				p.sourcePortAsk = fmt.Sprintf("is %q the port the connection leaves from, or a port of the pods reached? A rule holds only the ports of the pods reached: say them after those pods (\"... to reach app=db on 5432\")", p.text(i-2, i+1))
 				return
 			}
 		}
