@@ -169,8 +169,9 @@ func (p *parser) unreadBound(i int) string {
 }
 
 // openEndWords, after "or" or "and" after a port, leave the range open at
-// that port: "8080 or above", "1024 or lower", "8080 and beyond".
-var openEndWords = set("above", "higher", "greater", "more", "over", "beyond", "up", "upward", "upwards", "onward", "onwards", "below", "lower", "less", "under", "down", "downward", "downwards")
+// that port: "8080 or above", "1024 or lower", "8080 and beyond" ("over"
+// is left out: "on 53 and over UDP" says a protocol).
+var openEndWords = set("above", "higher", "greater", "more", "beyond", "up", "upward", "upwards", "onward", "onwards", "below", "lower", "less", "down", "downward", "downwards")
 
 // onwardWords leave the range open by themselves: "8080 onwards",
 // "8080 upward".
