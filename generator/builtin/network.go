@@ -810,6 +810,13 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 		if verdict == generator.Deny && len(r.peers) == 0 && len(ports) == 0 && len(http) == 0 {
 			return nil, p.refuse("what should be denied? I found no peers or ports to deny; to deny everything, say \"deny all ingress\" or \"default deny\"", generator.ExampleNetwork)
 		}
+		client, server := r.peers, []*group{r.subject}
+		if dir == generator.Egress {
+			client, server = server, client
+		}
+		if err := p.clientPort(client, server, ports); err != nil {
+			return nil, err
+		}
 		// Each peer group with its own ports ("to X, to Y, and to 10.96.0.1/32
 		// on TCP 443") is a rule of its own; otherwise the ports are every peer's.
 		parts, err := p.portBinding(r.peers, ports)
@@ -858,6 +865,15 @@ func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *
 	}
 	if p.countedPortsAsk != "" {
 		return nil, p.refuse(p.countedPortsAsk, generator.ExampleNetwork)
+	}
+	if p.portMoveAsk != "" {
+		return nil, p.refuse(p.portMoveAsk, generator.ExampleNetwork)
+	}
+	if p.podPortAsk != "" {
+		return nil, p.refuse(p.podPortAsk, generator.ExampleNetwork)
+	}
+	if p.sourcePortAsk != "" {
+		return nil, p.refuse(p.sourcePortAsk, generator.ExampleNetwork)
 	}
 	// "outbound UDP to any destination on any port", "block all UDP
 	// egress": the protocol is said with no port to carry it, and a rule

@@ -40,6 +40,15 @@ type parser struct {
 	// countedPortsAsk: the question about a count before a list of ports
 	// that is not the number of ports listed ("on 3 ports: 5432 and 5433").
 	countedPortsAsk string
+	// portMoveAsk: the question about a port moved to another ("moving
+	// from port 80 to 443"), which is no range of ports.
+	portMoveAsk string
+	// podPortAsk: the question about a Service's port said as the pods'
+	// own ("on container port 80"), which the tree maps to another.
+	podPortAsk string
+	// sourcePortAsk: the question about "from port N" beside another
+	// port, which may be the port the connection leaves from.
+	sourcePortAsk string
 	// namespaceLevel: the request is about namespaces ("deny traffic from
 	// other namespaces"), so without pods it is about every pod of one.
 	namespaceLevel bool

@@ -429,3 +429,65 @@ func (p *parser) lastSetApart(eps []*endpoint, ports []portV) bool {
 	}
 	return true
 }
+
+// clientPortLeads are the words that join a port to the pods just before
+// it: "app=api from port 40000", "app=lb on port 80", "app=api (port
+// 8080)". A port after "to" or "reach" ("to port 7844 ... towards the
+// internet") is the destination's.
+var clientPortLeads = set("on", "from", "at", "port", "ports", "(", "using", "via")
+
+// clientPortLead reports whether the words from k to the port at are all
+// clientPortLeads.
+func (p *parser) clientPortLead(k, at int) bool {
+	for ; k < at; k++ {
+		if !clientPortLeads[p.word(k)] {
+			return false
+		}
+	}
+	return true
+}
+
+// clientPort asks about a port said just after the pods that open the
+// connection, when other ports follow the pods reached: "allow app=api
+// from port 40000 to app=db on 5432", "allow app=lb on port 80 to reach
+// app=web on 443", "app=api (port 8080) to reach app=db (port 5432)",
+// "block app=lb on port 8080 from reaching app=web on 80". Every port
+// became a port of the pods reached, opening (or denying) the client's
+// own port on them; a rule holds only the ports of the pods reached.
+func (p *parser) clientPort(client, server []*group, ports []portV) error {
+	serverStart, clientEnd := -1, -1
+	if len(ports) < 2 || slices.Contains(server, nil) || slices.Contains(client, nil) {
+		return nil
+	}
+	for _, g := range server {
+		for _, e := range g.eps {
+			if serverStart < 0 || e.start < serverStart {
+				serverStart = e.start
+			}
+		}
+	}
+	for _, g := range client {
+		for _, e := range g.eps {
+			if e.end <= serverStart && e.end > clientEnd {
+				clientEnd = e.end
+			}
+		}
+	}
+	if serverStart < 0 || clientEnd < 0 {
+		return nil
+	}
+	between, after := -1, false
+	for _, pv := range ports {
+		at := p.saidAt(pv.origins)
+		switch {
+		case at >= clientEnd && at < serverStart && between < 0 && p.clientPortLead(clientEnd, at):
+			between = at
+		case at >= serverStart:
+			after = true
+		}
+	}
+	if between < 0 || !after {
+		return nil
+	}
+	return p.refuse(fmt.Sprintf("is %q a port of the pods reached, or the port the connection leaves from? A rule holds only the ports of the pods reached: say them after those pods (\"... to reach app=db on 5432\")", p.text(between, between+1)), generator.ExampleNetwork)
+}

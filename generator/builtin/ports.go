@@ -65,6 +65,8 @@ func (p *parser) ports() []portV {
 	// "api.stripe.com:443 + github.com": a port after one host name and
 	// none after another is asked about (hostPortUneven).
 	p.portCount()
+	p.portMove()
+	p.sourcePort()
 	// "protocol & port TCP 8080": the word before the protocol.
 	for i := range p.toks {
 		if p.is(i, "port", "ports") && !p.taken(i) && protocolWords[p.word(i+1)] && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber {
@@ -442,6 +444,69 @@ func (p *parser) icmp(i int) ([]portV, int) {
 	return append(out, v), k
 }
 
+// moveWords say that a rule's port changes from one to another: "moving
+// from port 80 to 443", "shift the allowed port from 80 to 443", "changed
+// from port 80 to port 443".
+var moveWords = set("move", "moves", "moved", "moving", "shift", "shifts", "shifted", "shifting", "migrate", "migrates", "migrated", "migrating",
+	"change", "changes", "changed", "changing", "switch", "switches", "switched", "switching", "swap", "swapped", "swapping", "update", "updated", "updating", "bump", "bumped", "go", "goes", "going", "went", "transition", "transitioning", "repoint", "repointed", "flip", "flipped", "replace", "replaced", "replacing")
+
+// portMove finds a port moved to another, "from 80 to 443" after a word
+// of moveWords in the same clause: "moving from port 80 to 443" was read
+// as the range 80-443 and "changed from port 80 to port 443" as both
+// ports, where the words allow 443 alone, or mean to keep 80 for a while.
+// The engine asks which ports the rule allows (portMoveAsk).
+func (p *parser) portMove() {
+	for i, t := range p.toks {
+		if t.kind != tNumber || p.taken(i) {
+			continue
+		}
+		f := i - 1
+		if p.is(f, "port", "ports") {
+			f--
+		}
+		k := i + 1
+		if !p.is(f, "from") || !p.is(k, "to", "->", "into") {
+			continue
+		}
+		if p.is(k+1, "port") {
+			k++
+		}
+		if p.tok(k+1) == nil || p.toks[k+1].kind != tNumber {
+			continue
+		}
+		for m := f - 1; m >= max(0, f-8) && p.toks[m].kind != tPunct; m-- {
+			if moveWords[p.word(m)] {
+				p.portMoveAsk = fmt.Sprintf("which ports does %q leave the rule? Say the ports it allows now (\"on %s\", or \"on %s and %s\" while both are in use)", p.text(m, k+2), p.toks[k+1].raw, p.toks[k+1].raw, t.raw)
+				return
+			}
+		}
+	}
+}
+
+// sourcePort finds "from port N" beside another port: "reach app=db on
+// 5432 from port 1024", "reach app=web from port 80 to port 443". The port
+// after "from" was made a port of the pods reached, where it may be the
+// port the connection leaves from, which no policy here holds. The engine
+// asks (sourcePortAsk). "from ports 8000 to 8100" and "from 8000 to 8100"
+// stay ranges.
+func (p *parser) sourcePort() {
+	for i, t := range p.toks {
+		if t.kind != tNumber || !p.is(i-1, "port") || !p.is(i-2, "from") {
+			continue
+		}
+		rangeEnd := p.is(i+1, "to", "through", "thru", "until", "till", "-") && p.tok(i+2) != nil && p.toks[i+2].kind == tNumber
+		if rangeEnd {
+			continue
+		}
+		for k, u := range p.toks {
+			if k != i && (u.kind == tNumber || u.kind == tRange || u.kind == tPortProto) {
+				p.sourcePortAsk = fmt.Sprintf("is %q the port the connection leaves from, or a port of the pods reached? A rule holds only the ports of the pods reached: say them after those pods (\"... to reach app=db on 5432\")", p.text(i-2, i+1))
+				return
+			}
+		}
+	}
+}
+
 // portListBefore reports whether the bare numbers from i, two or more
 // joined by commas, "and" or "or", end just before one of words: "5432 and
 // 8000 from ...".
@@ -607,6 +672,11 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 	if len(targets) == 0 {
 		return ports
 	}
+	for _, v := range ports {
+		if q := namedPortMissing(v, targets); q != "" && p.podPortAsk == "" {
+			p.podPortAsk = q
+		}
+	}
 	out := slices.Clone(ports)
 	for n, v := range out {
 		port := v.port
@@ -620,6 +690,9 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 						continue
 					}
 					if target := containerPortFor(w, sp.TargetPort); target != 0 {
+						if why := p.podPortSaid(v, target); why != "" && p.podPortAsk == "" {
+							p.podPortAsk = fmt.Sprintf("port %d is the %s Service's port, and the pods behind it listen on %d, but %s: which port of the pods does the rule mean? Say it (\"on port %d\")", port.Port, svc.Name, target, why, target)
+						}
 						out[n].port.Port = target
 						note := fmt.Sprintf("port %d is the %s Service's port; the policy uses the container port %d behind it", port.Port, svc.Name, target)
 						out[n].origins = append(withoutField(v.origins, "port"), treeOrigin("port", note))
@@ -630,6 +703,67 @@ func (p *parser) containerPorts(ports []portV, dir generator.Direction, subject 
 		}
 	}
 	return out
+}
+
+// namedPortMissing asks about a named port that no container of the
+// pods reached declares, where each of them declares its ports in the
+// tree: "allow checkout to reach payments on the grpc port", where
+// payments has https and metrics. The policy would name a port the pods
+// do not have, isolating them and admitting nothing.
+func namedPortMissing(v portV, targets []tree.Workload) string {
+	if v.port.Name == "" {
+		return ""
+	}
+	var names []string
+	for _, w := range targets {
+		if len(w.Ports) == 0 {
+			return ""
+		}
+		for _, cp := range w.Ports {
+			if cp.Name == v.port.Name {
+				return ""
+			}
+			if cp.Name != "" && !slices.Contains(names, cp.Name) {
+				names = append(names, cp.Name)
+			}
+		}
+	}
+	have := "no named ports"
+	if len(names) > 0 {
+		have = "the named ports " + strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("the pods reached have no port named %s in the tree (they have %s): which port does the rule mean? Say its name or number", v.port.Name, have)
+}
+
+// podPortNouns, before "port", say the port is the pods' own: "on
+// container port 80", "on pod port 80".
+var podPortNouns = set("container", "containers", "pod", "pods")
+
+// podPortSaid tells what words say that port v is the pods' own port, not
+// the Service's, or that the container port behind it is excluded:
+// "container port 80", "pod port 80", "port 80 of the pods", "on 80
+// directly", "on 443, not 8443". The Service mapping would replace the
+// port the words name with the one behind the Service (8080, or the 8443
+// said not to be allowed), so containerPorts asks instead (podPortAsk).
+func (p *parser) podPortSaid(v portV, target int) string {
+	at := p.saidAt(v.origins)
+	if at < 0 {
+		return ""
+	}
+	switch {
+	case p.is(at-1, "port", "ports") && podPortNouns[p.word(at-2)]:
+		return fmt.Sprintf("%q names the pods' port", p.text(at-2, at+1))
+	case p.is(at+1, "of", "on") && (podPortNouns[p.word(at+2)] || determiners[p.word(at+2)] && podPortNouns[p.word(at+3)]):
+		return fmt.Sprintf("%q names the pods' port", p.text(at, min(at+4, len(p.toks))))
+	case p.has("directly", "direct"):
+		return "the request says the pods are reached directly"
+	}
+	for k, t := range p.toks {
+		if t.kind == tNumber && atoi(t.raw) == target && k != at && (negationWords[p.word(k-1)] || p.is(k-1, "except", "excluding", "without") || p.is(k-1, "port") && negationWords[p.word(k-2)]) {
+			return fmt.Sprintf("the request says %q", p.text(k-1, k+1))
+		}
+	}
+	return ""
 }
 
 // serverPort is the one port the HTTP server's pods declare in the tree,

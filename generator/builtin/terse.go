@@ -204,7 +204,10 @@ func (p *parser) terseSaid(in *generator.Intent) string {
 			}
 		}
 		// "5432 (udp too)": one protocol more, not the only one.
-		if p.claim[i] == "protocol" && protocolWords[t.low] && protocols == 1 && (p.is(i+1, "too", "also") || p.is(i+1, "as") && p.is(i+2, "well") || p.is(i-1, "also", "plus", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct)) {
+		// "on 8080 also over UDP": so too after "also" and a preposition;
+		// it once gave 8080/UDP alone, dropping TCP.
+		if p.claim[i] == "protocol" && protocolWords[t.low] && protocols == 1 && (p.is(i+1, "too", "also") || p.is(i+1, "as") && p.is(i+2, "well") || p.is(i-1, "also", "plus", "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
+			p.is(i-1, "over", "via", "using", "with", "on") && p.is(i-2, "also", "plus", "additionally")) {
 			return fmt.Sprintf("should the ports take %s as well as the protocol said or implied before? Name every protocol (\"on 5432 over tcp and udp\")", t.raw)
 		}
 	}

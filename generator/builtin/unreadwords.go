@@ -143,6 +143,9 @@ func (p *parser) unreadAddition(i int) string {
 // port or a number, which no rule reads: "on at least port 443" would be
 // port 443 alone.
 func (p *parser) unreadBound(i int) string {
+	if q := p.unreadOpenEnd(i); q != "" {
+		return q
+	}
 	// "on port 5432 at most", "on 8080 or so": said after the port
 	if p.is(i, "at") && p.is(i+1, "least", "most") || p.is(i, "or") && p.is(i+1, "so", "thereabouts") || p.is(i, "and") && p.is(i+1, "up", "above", "higher", "below", "lower") {
 		if k := i - 1; k >= 0 && (p.toks[k].kind == tNumber || p.toks[k].kind == tRange) {
@@ -163,6 +166,39 @@ func (p *parser) unreadBound(i int) string {
 		}
 	}
 	return ""
+}
+
+// openEndWords, after "or" or "and" after a port, leave the range open at
+// that port: "8080 or above", "1024 or lower", "8080 and beyond" ("over"
+// is left out: "on 53 and over UDP" says a protocol).
+var openEndWords = set("above", "higher", "greater", "more", "beyond", "up", "upward", "upwards", "onward", "onwards", "below", "lower", "less", "down", "downward", "downwards")
+
+// onwardWords leave the range open by themselves: "8080 onwards",
+// "8080 upward".
+var onwardWords = set("onward", "onwards", "upward", "upwards", "downward", "downwards", "beyond")
+
+// unreadOpenEnd asks about a port left open at one end, which no rule
+// reads: "on port 8080 or above", "on 8080 onwards", "on port 1024 or
+// lower", "on 8080 or 8443 or higher". Dropped, the rule would hold the
+// bound alone (8080/TCP) where the words meant a range. It looks at the
+// bound word, which no rule took, whether or not a port list took the "or".
+func (p *parser) unreadOpenEnd(i int) string {
+	k := -1
+	switch {
+	case openEndWords[p.word(i)] && p.is(i-1, "or", "and") && p.portValue(i-2):
+		k = i - 2
+	case onwardWords[p.word(i)] && p.portValue(i-1):
+		k = i - 1
+	default:
+		return ""
+	}
+	return fmt.Sprintf("which ports does %q mean? A rule allows the ports it names and no others: name them all (\"on 443 and 8443\", \"on 1024-65535\")", p.text(k, i+1))
+}
+
+// portValue tells whether token i is a port, a range or a port with its
+// protocol.
+func (p *parser) portValue(i int) bool {
+	return i >= 0 && i < len(p.toks) && (p.toks[i].kind == tNumber || p.toks[i].kind == tRange || p.toks[i].kind == tPortProto)
 }
 
 // operatorWords change which traffic a rule is for; one misspelt ("excpet
