@@ -396,6 +396,8 @@ func verdictUndone(request string, toks []token) error {
 			if gap > k && verdict(gap) && (toks[gap-1].low != "to" || gap-k > 1) {
 				return ask(i, gap)
 			}
+		case (undoNounVerbs[w] || w == "strike") && removedFromList(toks, i) > i:
+			return ask(i, removedFromList(toks, i))
 		case undoNounVerbs[w] && (w != "turn" && w != "back" && w != "take" && w != "switch" || i+1 < len(toks) && (toks[i+1].low == "off" || toks[i+1].low == "out" || toks[i+1].low == "down")):
 			k := i + 1
 			if k < len(toks) && (toks[k].low == "off" || toks[k].low == "out" || toks[k].low == "down") {
@@ -410,6 +412,36 @@ func verdictUndone(request string, toks []token) error {
 		}
 	}
 	return nil
+}
+
+// ruleListNouns name a list of rules by its verdict in one word; a
+// verdict noun before "list" says it in two ("block list", "deny list").
+var ruleListNouns = set("blocklist", "denylist", "allowlist", "blacklist", "whitelist", "block-list", "deny-list", "allow-list", "banlist", "ban-list")
+
+// removedFromList finds the list of rules a removal takes a value off: "drop
+// /bin/sh from the block list of the nginx pods", "drop checkout from the
+// payments deny list", "take X off the allowlist". Read as the verdict it
+// names, the removal gave the list's rule (Block /bin/sh, a deny of
+// checkout to payments): the opposite of the words. It returns the list
+// word's token, or -1.
+func removedFromList(toks []token, i int) int {
+	for j := i + 1; j < len(toks) && j < i+8; j++ {
+		if toks[j].kind == tPunct {
+			return -1
+		}
+		if toks[j].low != "from" && toks[j].low != "off" {
+			continue
+		}
+		for k := j + 1; k < len(toks) && k < j+6 && toks[k].kind != tPunct; k++ {
+			if ruleListNouns[toks[k].low] {
+				return k
+			}
+			if verdictNouns[toks[k].low] && k+1 < len(toks) && (toks[k+1].low == "list" || toks[k+1].low == "lists") {
+				return k + 1
+			}
+		}
+	}
+	return -1
 }
 
 // forgetFillers after "forget" say no value forgotten: "forget about
