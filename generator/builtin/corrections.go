@@ -396,6 +396,9 @@ func verdictUndone(request string, toks []token) error {
 			if gap > k && verdict(gap) && (toks[gap-1].low != "to" || gap-k > 1) {
 				return ask(i, gap)
 			}
+		case w == "from" && verdictChange(toks, i) > i:
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("%q changes the verdict of a rule, which a policy cannot say: say the rule as it should be now, with its verb (\"block running /bin/sh in ...\")", request[toks[i].start:toks[verdictChange(toks, i)].end])}
 		case (undoNounVerbs[w] || w == "strike") && removedFromList(toks, i) > i:
 			return ask(i, removedFromList(toks, i))
 		case undoNounVerbs[w] && (w != "turn" && w != "back" && w != "take" && w != "switch" || i+1 < len(toks) && (toks[i+1].low == "off" || toks[i+1].low == "out" || toks[i+1].low == "down")):
@@ -412,6 +415,31 @@ func verdictUndone(request string, toks []token) error {
 		}
 	}
 	return nil
+}
+
+// verdictChange finds "from <verdict> to <another verdict>", with "mode"
+// after either: "change /bin/sh in pods labeled app=web from audit to
+// block". Read from the words, "change" made a file rule of writes and the
+// first verdict held: Audit, readOnly, where the words meant to block
+// running /bin/sh. It returns the second verdict's last token, or -1.
+func verdictChange(toks []token, i int) int {
+	j := i + 1
+	if j >= len(toks) || verdictClass(toks, j) == "" && !verdictNouns[toks[j].low] {
+		return -1
+	}
+	first := toks[j].low
+	j++
+	if j < len(toks) && (toks[j].low == "mode" || toks[j].low == "only") {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].low != "to" && toks[j].low != "into" || verdictClass(toks, j+1) == "" && !verdictNouns[toks[j+1].low] || toks[j+1].low == first {
+		return -1
+	}
+	j++
+	if j+1 < len(toks) && (toks[j+1].low == "mode" || toks[j+1].low == "only") {
+		j++
+	}
+	return j
 }
 
 // ruleListNouns name a list of rules by its verdict in one word; a
