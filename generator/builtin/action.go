@@ -96,6 +96,12 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 			if err := p.verdictBeforeOwnModal(origins, k); err != nil {
 				return "", nil, err
 			}
+			if l := p.laterVerdictOnIt(a, at); l >= 0 {
+				if b := classify(l); a == generator.ActionAudit && b == generator.ActionBlock || a == generator.ActionBlock && b == generator.ActionAudit {
+					return generator.ActionBlock, &mark{k, l + 1, "audit-and-block"}, nil
+				}
+				return "", nil, p.refuse(fmt.Sprintf("%q gives %s a second verdict after %q: which one holds? Say one verb for it (\"block X\", \"audit X\")", p.text(l, l+2), p.toks[at].raw, p.toks[k].raw), generator.ExampleSystem)
+			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
@@ -145,6 +151,27 @@ func (p *parser) unclearVerb() error {
 		}
 	}
 	return nil
+}
+
+// laterVerdictOnIt finds, after the value at `at`, a second verdict other
+// than a whose object is a pronoun for that value, ending the clause or
+// before "too" or "as well": "audit /bin/sh in pods labeled app=web, block
+// it too", "..., also block it". Read from the verdict before the value,
+// only the audit was kept and /bin/sh still ran. Audit then block is
+// "audit and block", which blocks (a block is logged too), and so is
+// block then audit ("block /bin/sh, audit it too"); the origin spans both
+// verdicts. Any other pair is asked about. It returns the later verdict's token, or -1.
+func (p *parser) laterVerdictOnIt(a generator.Action, at int) int {
+	for l := at + 1; l+1 < len(p.toks); l++ {
+		b := p.verdictWord(l)
+		if b == "" || b == a || !p.is(l+1, "it", "them", "that", "those", "these", "this") {
+			continue
+		}
+		if e := l + 2; e == len(p.toks) || p.toks[e].kind == tPunct || p.is(e, "too", "also", "either") || p.is(e, "as") && p.is(e+1, "well") {
+			return l
+		}
+	}
+	return -1
 }
 
 // unclearBesideAudit asks when an audit word is joined to a verb of

@@ -357,9 +357,21 @@ func mixedVerdicts(request string, toks []token, intents []*generator.Intent) er
 	if len(actions) != 1 || !actions[generator.ActionBlock] && !actions[generator.ActionAudit] {
 		return nil
 	}
+	// "audit /bin/sh in app=web, block it too": both verdicts of one rule,
+	// read as one by laterVerdictOnIt.
+	joinedVerdict := func(t token) bool {
+		for _, x := range intents {
+			for _, o := range x.Origins {
+				if o.Rule == "audit-and-block" && o.From == generator.FromRequest && t.start >= o.Start && t.end <= o.End {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	for k, t := range toks {
 		a, ok := mixedVerdictWords[t.low]
-		if !ok || t.kind != tWord || actions[a] || k > 0 && negationWords[toks[k-1].low] {
+		if !ok || t.kind != tWord || actions[a] || k > 0 && negationWords[toks[k-1].low] || joinedVerdict(t) {
 			continue
 		}
 		// said of a path just before or after it: "block /etc/shadow",

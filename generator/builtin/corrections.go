@@ -396,6 +396,11 @@ func verdictUndone(request string, toks []token) error {
 			if gap > k && verdict(gap) && (toks[gap-1].low != "to" || gap-k > 1) {
 				return ask(i, gap)
 			}
+		case w == "from" && verdictChange(toks, i) > i:
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("%q changes the verdict of a rule, which a policy cannot say: say the rule as it should be now, with its verb (\"block running /bin/sh in ...\")", request[toks[i].start:toks[verdictChange(toks, i)].end])}
+		case (undoNounVerbs[w] || w == "strike") && removedFromList(toks, i) > i:
+			return ask(i, removedFromList(toks, i))
 		case undoNounVerbs[w] && (w != "turn" && w != "back" && w != "take" && w != "switch" || i+1 < len(toks) && (toks[i+1].low == "off" || toks[i+1].low == "out" || toks[i+1].low == "down")):
 			k := i + 1
 			if k < len(toks) && (toks[k].low == "off" || toks[k].low == "out" || toks[k].low == "down") {
@@ -410,6 +415,61 @@ func verdictUndone(request string, toks []token) error {
 		}
 	}
 	return nil
+}
+
+// verdictChange finds "from <verdict> to <another verdict>", with "mode"
+// after either: "change /bin/sh in pods labeled app=web from audit to
+// block". Read from the words, "change" made a file rule of writes and the
+// first verdict held: Audit, readOnly, where the words meant to block
+// running /bin/sh. It returns the second verdict's last token, or -1.
+func verdictChange(toks []token, i int) int {
+	j := i + 1
+	if j >= len(toks) || verdictClass(toks, j) == "" && !verdictNouns[toks[j].low] {
+		return -1
+	}
+	first := toks[j].low
+	j++
+	if j < len(toks) && (toks[j].low == "mode" || toks[j].low == "only") {
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].low != "to" && toks[j].low != "into" || verdictClass(toks, j+1) == "" && !verdictNouns[toks[j+1].low] || toks[j+1].low == first {
+		return -1
+	}
+	j++
+	if j+1 < len(toks) && (toks[j+1].low == "mode" || toks[j+1].low == "only") {
+		j++
+	}
+	return j
+}
+
+// ruleListNouns name a list of rules by its verdict in one word; a
+// verdict noun before "list" says it in two ("block list", "deny list").
+var ruleListNouns = set("blocklist", "denylist", "allowlist", "blacklist", "whitelist", "block-list", "deny-list", "allow-list", "banlist", "ban-list")
+
+// removedFromList finds the list of rules a removal takes a value off: "drop
+// /bin/sh from the block list of the nginx pods", "drop checkout from the
+// payments deny list", "take X off the allowlist". Read as the verdict it
+// names, the removal gave the list's rule (Block /bin/sh, a deny of
+// checkout to payments): the opposite of the words. It returns the list
+// word's token, or -1.
+func removedFromList(toks []token, i int) int {
+	for j := i + 1; j < len(toks) && j < i+8; j++ {
+		if toks[j].kind == tPunct {
+			return -1
+		}
+		if toks[j].low != "from" && toks[j].low != "off" {
+			continue
+		}
+		for k := j + 1; k < len(toks) && k < j+6 && toks[k].kind != tPunct; k++ {
+			if ruleListNouns[toks[k].low] {
+				return k
+			}
+			if verdictNouns[toks[k].low] && k+1 < len(toks) && (toks[k+1].low == "list" || toks[k+1].low == "lists") {
+				return k + 1
+			}
+		}
+	}
+	return -1
 }
 
 // forgetFillers after "forget" say no value forgotten: "forget about

@@ -66,6 +66,48 @@ func namespaceFrame(toks []token, i int, subject bool) (string, string) {
 	return "", ""
 }
 
+// namespaceAdded finds a namespace named with "too", "also" or "as well"
+// right after it: "allow app=web to reach app=api in namespace dev too",
+// "..., and in namespace dev as well", "block app=web in namespace dev too
+// from reaching app=api". The namespace was moved to the other side or
+// taken alone, and the one it adds to was lost. Only a rule between pods
+// and pods (podPeers) is asked about: one set of pods "in namespace
+// argocd too" ("deny all egress from ... in namespace argocd too") adds to
+// an earlier policy, and its policy is the one the words give. It returns the first and
+// last tokens of the phrase, or -1, -1.
+func namespaceAdded(toks []token) (int, int) {
+	for n := 0; n+2 < len(toks); n++ {
+		var name int
+		switch {
+		case namespaceWords[toks[n].low] && toks[n+1].kind == tWord && !namespaceWords[toks[n+1].low]:
+			name = n + 1 // "namespace dev too"
+		case toks[n].kind == tWord && !determiners[toks[n].low] && namespaceWords[toks[n+1].low]:
+			name = n + 1 // "the dev namespace too"
+		default:
+			continue
+		}
+		e := name + 1
+		if toks[e].low == "," && e+1 < len(toks) {
+			e++ // "in namespace dev, too"
+		}
+		switch {
+		case toks[e].low == "too" || toks[e].low == "also":
+			return n, e
+		case toks[e].low == "as" && e+1 < len(toks) && toks[e+1].low == "well":
+			return n, e + 1
+		}
+	}
+	return -1, -1
+}
+
+// podPeers reports whether an intent has a network rule whose peers are
+// pods: a rule with two sides, either of which a namespace may belong to.
+func podPeers(in *generator.Intent) bool {
+	return slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil })
+	})
+}
+
 // namespaceNoNames are words that, before "namespace", name none: "the way
 // namespace shop does it" is no namespace "way".
 var namespaceNoNames = set("way", "same", "one", "like")
@@ -77,6 +119,10 @@ var namespaceNoNames = set("way", "same", "one", "like")
 // pods the namespace "way"; "the payments namespace's app=api pods" gave
 // the policy's pods the namespace of the peer after it.
 func namespaceFramed(request string, toks []token, all []*generator.Intent) error {
+	if i, j := namespaceAdded(toks); i >= 0 && slices.ContainsFunc(all, podPeers) {
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("%q adds a namespace to one said or meant before it: which pods, in which namespaces, is each rule for? Say each namespace's rule on its own (\"... in namespace A; ... in namespace B\")", request[toks[i].start:toks[j].end])}
+	}
 	for _, x := range all {
 		for _, o := range x.Origins {
 			if o.From != generator.FromRequest || o.Field != "subject.namespace" && !strings.HasSuffix(o.Field, ".namespace") {

@@ -8,6 +8,17 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// anyActor reports whether the process noun at k names whoever does what
+// the rule is about, any of them: "whatever program tries", "by any
+// process", "from any binary". "So in the agent sandbox pods
+// (app=agent-sandbox) block any access to /workspace/config/secrets/ and
+// everything under it, whatever program tries" was read as running
+// programs from the directory (a process rule) where the words mean any
+// access to its files, by whatever program.
+func (p *parser) anyActor(k int) bool {
+	return processNouns[p.word(k)] && (p.is(k-1, "whatever", "whichever") || p.is(k-1, "any", "every", "each") && p.is(k-2, "by", "from", "for"))
+}
+
 // pathKind decides whether a path is a file or an executable, and a file or a directory.
 func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	i := t.at
@@ -66,6 +77,9 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	}
 	for k := after; k <= limit && k < len(p.toks) && kind == ""; k++ {
 		switch w := p.word(k); {
+		case p.anyActor(k):
+			// "block any access to /workspace/secrets/, whatever program
+			// tries": who accesses, not what is run.
 		case processNouns[w] || processVerbs[w] && (!p.is(k-1, "to") || p.is(k-2, "allowed", "able", "permitted")) || w == "noexec":
 			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "being", "is", "are", "gets", "get"):

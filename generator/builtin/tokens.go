@@ -122,7 +122,45 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text)))))
+	return directionShorthand(projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text))))))
+}
+
+// directionWordShorthand maps the shorthand of a direction to the word it
+// stands for: "allow egr from app=web to app=api", "default deny ingr for
+// app=db". Unread, "egr" was dropped and the allow became an ingress policy
+// on the peer, the default deny covered both directions.
+var directionWordShorthand = map[string]string{"egr": "egress", "ingr": "ingress"}
+
+// directionOnly are the words "egress-only" and "ingress-only", written as
+// one: "egress-only: allow app=web to reach app=api", "deny-all
+// egress-only for app=db". Unread, the allow became an ingress policy on the
+// peer and the default deny covered both directions.
+var directionOnly = map[string]string{"egress-only": "egress", "ingress-only": "ingress", "egr-only": "egress", "ingr-only": "ingress"}
+
+// directionShorthand reads the shorthand of a direction as the direction
+// word it stands for (directionWordShorthand), and a direction joined to
+// "only" by a hyphen as the two words (directionOnly), so every rule of
+// direction reads them. Each word keeps its span in the request.
+func directionShorthand(toks []token) []token {
+	var out []token
+	for _, t := range toks {
+		if t.kind != tWord {
+			out = append(out, t)
+			continue
+		}
+		if w, ok := directionWordShorthand[t.low]; ok {
+			t.low = w
+		}
+		if w, ok := directionOnly[t.low]; ok && !t.possessive {
+			cut := strings.IndexByte(t.raw, '-')
+			dir := token{raw: t.raw[:cut], low: w, kind: tWord, start: t.start, end: t.start + cut}
+			only := token{raw: t.raw[cut+1:], low: "only", kind: tWord, start: t.start + cut + 1, end: t.end}
+			out = append(out, dir, only)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // projectNamespaces reads an OpenShift project as the namespace it is:
