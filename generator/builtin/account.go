@@ -351,7 +351,7 @@ func (p *parser) account(in *generator.Intent) error {
 			for describingWord(p.word(k)) && !p.taken(k) {
 				k++
 			}
-			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] {
+			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && (p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] || k == i+1 && p.peerNoun(k)) {
 				if denyAll {
 					return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule does not shut out every peer", p.text(i+1, k+1)))
 				}
@@ -361,18 +361,30 @@ func (p *parser) account(in *generator.Intent) error {
 		// "app=web may only reach redis on 6379", "may only reach the db":
 		// a name right after the verb of reach, with no peer read, would
 		// leave the rule open to anywhere as "to redis" would.
-		if v := i - 1; t.kind == tWord && p.looseName(i) && !frameWords[t.low] && !fillerWords[t.low] && !podNouns[t.low] && !determiners[t.low] {
+		if t.kind == tWord && (p.looseName(i) && !frameWords[t.low] && !fillerWords[t.low] && !podNouns[t.low] || p.peerNoun(i)) && !determiners[t.low] {
+			// "may only be reached by the ingress controller": a name
+			// the rule of names took, with no peer made of it.
+			start := i
+			for start > 0 && p.claim[start-1] == "name-word" {
+				start--
+			}
+			v := start - 1
 			for v >= 0 && determiners[p.word(v)] {
 				v--
 			}
-			if v >= 0 && reachVerbs[p.word(v)] && p.claim[v] == "direction-verb" && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+			// "may only be reached by the servers"
+			by := p.is(v, "by") && v > 0 && p.claim[v-1] == "direction-verb"
+			if by {
+				v--
+			}
+			if v >= 0 && (reachVerbs[p.word(v)] || by) && p.claim[v] == "direction-verb" && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
 				return len(r.Peers) == 0 && len(r.DNS) == 0 && r.Verdict == generator.Allow
 			}) {
 				j := i + 1
 				for j < len(p.toks) && p.toks[j].kind == tWord && !p.taken(j) && !prepositions[p.word(j)] {
 					j++
 				}
-				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j)))
+				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(start, j)))
 			}
 		}
 		// "block running /bin/su (root excepted)", "(www-data excepted)",
@@ -1208,4 +1220,22 @@ func (p *parser) httpShared(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// openPeerNouns are common nouns that name peers by what they are, not
+// which they are: "pods labeled app=api may only reach data on 5432",
+// "... the backend on 443", "... the servers", "... the network", "...
+// be reached by clients". No rule reads them, and dropped, the allow was
+// open to anywhere, or the deny ("deny egress from app=api to servers")
+// shut every peer.
+var openPeerNouns = set("data", "backend", "backends", "frontend", "frontends", "server", "servers", "service", "services", "endpoint", "endpoints",
+	"workload", "workloads", "app", "apps", "application", "applications", "pod", "pods", "network", "networks", "tier", "tiers", "clients", "client",
+	"callers", "caller", "microservice", "microservices", "controller", "controllers")
+
+// peerNoun reports whether the word at i, which no rule read, names peers
+// the rule cannot tell: a word of openPeerNouns, or a namespace of the
+// tree said bare ("payments may only reach data on 5432", data a
+// namespace: the namespace, or pods named data?).
+func (p *parser) peerNoun(i int) bool {
+	return !p.taken(i) && (openPeerNouns[p.word(i)] || p.treeNamespace(p.word(i)))
 }
