@@ -836,6 +836,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if k, j := p.actorBeforeOpenAllow(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The rule lets in any source; name them (\"the pods labeled app=uptime\"), or say \"from anywhere\"", p.text(k, j)))
 	}
+	if k := p.serviceWithoutPort(in); k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("which ports of the %s Service? Reaching a Service means its ports, but the rule allows every port of its pods; say the port (\"on port 443\"), or \"on any port\"", p.toks[k-1].raw))
+	}
 	if k, j := openK, openJ; k >= 0 {
 		prep := "from"
 		if p.is(k, "to", "towards", "toward") {
@@ -1238,4 +1241,30 @@ var openPeerNouns = set("data", "backend", "backends", "frontend", "frontends", 
 // namespace: the namespace, or pods named data?).
 func (p *parser) peerNoun(i int) bool {
 	return !p.taken(i) && (openPeerNouns[p.word(i)] || p.treeNamespace(p.word(i)))
+}
+
+// serviceNouns name a Kubernetes Service after its name.
+var serviceNouns = set("service", "services", "svc")
+
+// serviceWithoutPort finds, with a tree, a Service of the tree named
+// before "service" ("only the checkout pods may reach the payments
+// service", "talk to the payments and cart services") beside an allow
+// that says no port. Reaching a Service means its ports; the rule with
+// none allowed every port of the pods behind it (metrics too). It returns
+// the index of the noun, or -1. ("on any port" says every port.)
+func (p *parser) serviceWithoutPort(in *generator.Intent) int {
+	if p.tree == nil || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Verdict == generator.Allow && len(r.Ports) == 0 && len(r.DNS) == 0
+	}) {
+		return -1
+	}
+	if slices.ContainsFunc(p.toks, func(t token) bool { return t.low == "port" || t.low == "ports" }) {
+		return -1
+	}
+	for i, t := range p.toks {
+		if serviceNouns[t.low] && i > 0 && p.taken(i-1) && p.treeService(p.word(i-1)) {
+			return i
+		}
+	}
+	return -1
 }
