@@ -1233,7 +1233,7 @@ func (p *parser) httpShared(in *generator.Intent) string {
 // shut every peer.
 var openPeerNouns = set("data", "backend", "backends", "frontend", "frontends", "server", "servers", "service", "services", "endpoint", "endpoints",
 	"workload", "workloads", "app", "apps", "application", "applications", "pod", "pods", "network", "networks", "tier", "tiers", "clients", "client",
-	"callers", "caller", "microservice", "microservices", "controller", "controllers")
+	"callers", "caller", "microservice", "microservices", "controller", "controllers", "hosts")
 
 // peerNoun reports whether the word at i, which no rule read, names peers
 // the rule cannot tell: a word of openPeerNouns, or a namespace of the
