@@ -836,6 +836,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if k, j := p.actorBeforeOpenAllow(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The rule lets in any source; name them (\"the pods labeled app=uptime\"), or say \"from anywhere\"", p.text(k, j)))
 	}
+	if name := p.treeServiceName(in); name != "" {
+		return p.refuseWithSummary(in, fmt.Sprintf("is %q a Service in the cluster? A DNS name rule is for hosts outside it; name the pods behind the Service (\"the frontend pods\")", name))
+	}
 	if k := p.serviceWithoutPort(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which ports of the %s Service? Reaching a Service means its ports, but the rule allows every port of its pods; say the port (\"on port 443\"), or \"on any port\"", p.toks[k-1].raw))
 	}
@@ -1267,4 +1270,24 @@ func (p *parser) serviceWithoutPort(in *generator.Intent) int {
 		}
 	}
 	return -1
+}
+
+// treeServiceName finds, with a tree, a peer read as a DNS name that is
+// the short name "<service>.<namespace>" of a Service in a namespace of
+// the tree: "allow nginx to reach frontend.shop on 80" wrote a toFQDNs
+// rule for a host outside the cluster ("shop" is a public suffix too),
+// where Service frontend in namespace shop was meant. clusterNameAsFQDN
+// asks the same of the namespaces the request names.
+func (p *parser) treeServiceName(in *generator.Intent) string {
+	if p.tree == nil {
+		return ""
+	}
+	for _, r := range in.Network {
+		for _, peer := range r.Peers {
+			if _, ns, ok := strings.Cut(peer.FQDN, "."); ok && p.treeNamespace(ns) {
+				return peer.FQDN
+			}
+		}
+	}
+	return ""
 }
