@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -836,6 +837,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if k, j := p.actorBeforeOpenAllow(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The rule lets in any source; name them (\"the pods labeled app=uptime\"), or say \"from anywhere\"", p.text(k, j)))
 	}
+	if i := p.namespaceOrWorkload(in); i >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace or the %s workload? Say \"in namespace %s\" for every pod in it, or \"the %s pods\"", p.toks[i].raw, p.word(i), p.word(i), p.word(i)))
+	}
 	if name := p.treeServiceName(in); name != "" {
 		return p.refuseWithSummary(in, fmt.Sprintf("is %q a Service in the cluster? A DNS name rule is for hosts outside it; name the pods behind the Service (\"the frontend pods\")", name))
 	}
@@ -1290,4 +1294,28 @@ func (p *parser) treeServiceName(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// namespaceOrWorkload finds, with a tree, "in X" where X is both a
+// namespace and a workload of the tree, read as the workload, after a
+// default deny or "everything": "deny-all in payments", "lock down
+// everything in payments", "block /bin/sh in everything in payments" gave
+// the payments pods alone and left the rest of namespace payments open.
+// It returns the index of X, or -1.
+func (p *parser) namespaceOrWorkload(in *generator.Intent) int {
+	if p.tree == nil || in.Subject.Pods == nil {
+		return -1
+	}
+	isolates := slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Isolate })
+	for i := range p.toks {
+		if !p.is(i-1, "in") || !isolates && !p.is(i-2, "everything", "all", "anything") || !p.treeNamespace(p.word(i)) {
+			continue
+		}
+		// the subject is the workload X ("the worker pods in payments" is
+		// worker's namespace)
+		if slices.ContainsFunc(p.candidates(p.word(i), ""), func(c candidate) bool { return maps.Equal(c.selector, in.Subject.Pods.MatchLabels) }) {
+			return i
+		}
+	}
+	return -1
 }
