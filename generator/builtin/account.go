@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -351,7 +352,7 @@ func (p *parser) account(in *generator.Intent) error {
 			for describingWord(p.word(k)) && !p.taken(k) {
 				k++
 			}
-			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] {
+			if p.tok(k) != nil && !p.taken(k) && p.toks[k].kind == tWord && (p.looseName(k) && !frameWords[p.word(k)] && !fillerWords[p.word(k)] && !podNouns[p.word(k)] || k == i+1 && p.peerNoun(k)) {
 				if denyAll {
 					return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule does not shut out every peer", p.text(i+1, k+1)))
 				}
@@ -361,18 +362,30 @@ func (p *parser) account(in *generator.Intent) error {
 		// "app=web may only reach redis on 6379", "may only reach the db":
 		// a name right after the verb of reach, with no peer read, would
 		// leave the rule open to anywhere as "to redis" would.
-		if v := i - 1; t.kind == tWord && p.looseName(i) && !frameWords[t.low] && !fillerWords[t.low] && !podNouns[t.low] && !determiners[t.low] {
+		if t.kind == tWord && (p.looseName(i) && !frameWords[t.low] && !fillerWords[t.low] && !podNouns[t.low] || p.peerNoun(i)) && !determiners[t.low] {
+			// "may only be reached by the ingress controller": a name
+			// the rule of names took, with no peer made of it.
+			start := i
+			for start > 0 && p.claim[start-1] == "name-word" {
+				start--
+			}
+			v := start - 1
 			for v >= 0 && determiners[p.word(v)] {
 				v--
 			}
-			if v >= 0 && reachVerbs[p.word(v)] && p.claim[v] == "direction-verb" && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+			// "may only be reached by the servers"
+			by := p.is(v, "by") && v > 0 && p.claim[v-1] == "direction-verb"
+			if by {
+				v--
+			}
+			if v >= 0 && (reachVerbs[p.word(v)] || by) && p.claim[v] == "direction-verb" && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
 				return len(r.Peers) == 0 && len(r.DNS) == 0 && r.Verdict == generator.Allow
 			}) {
 				j := i + 1
 				for j < len(p.toks) && p.toks[j].kind == tWord && !p.taken(j) && !prepositions[p.word(j)] {
 					j++
 				}
-				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(i, j)))
+				return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? Name them by their labels or values, so that the rule is not open to anywhere", p.text(start, j)))
 			}
 		}
 		// "block running /bin/su (root excepted)", "(www-data excepted)",
@@ -824,6 +837,15 @@ func (p *parser) account(in *generator.Intent) error {
 	if k, j := p.actorBeforeOpenAllow(in); k >= 0 {
 		return p.refuseWithSummary(in, fmt.Sprintf("which pods or addresses are %q? The rule lets in any source; name them (\"the pods labeled app=uptime\"), or say \"from anywhere\"", p.text(k, j)))
 	}
+	if i := p.namespaceOrWorkload(in); i >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace or the %s workload? Say \"in namespace %s\" for every pod in it, or \"the %s pods\"", p.toks[i].raw, p.word(i), p.word(i), p.word(i)))
+	}
+	if name := p.treeServiceName(in); name != "" {
+		return p.refuseWithSummary(in, fmt.Sprintf("is %q a Service in the cluster? A DNS name rule is for hosts outside it; name the pods behind the Service (\"the frontend pods\")", name))
+	}
+	if k := p.serviceWithoutPort(in); k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("which ports of the %s Service? Reaching a Service means its ports, but the rule allows every port of its pods; say the port (\"on port 443\"), or \"on any port\"", p.toks[k-1].raw))
+	}
 	if k, j := openK, openJ; k >= 0 {
 		prep := "from"
 		if p.is(k, "to", "towards", "toward") {
@@ -1208,4 +1230,92 @@ func (p *parser) httpShared(in *generator.Intent) string {
 		}
 	}
 	return ""
+}
+
+// openPeerNouns are common nouns that name peers by what they are, not
+// which they are: "pods labeled app=api may only reach data on 5432",
+// "... the backend on 443", "... the servers", "... the network", "...
+// be reached by clients". No rule reads them, and dropped, the allow was
+// open to anywhere, or the deny ("deny egress from app=api to servers")
+// shut every peer.
+var openPeerNouns = set("data", "backend", "backends", "frontend", "frontends", "server", "servers", "service", "services", "endpoint", "endpoints",
+	"workload", "workloads", "app", "apps", "application", "applications", "pod", "pods", "network", "networks", "tier", "tiers", "clients", "client",
+	"callers", "caller", "microservice", "microservices", "controller", "controllers", "hosts")
+
+// peerNoun reports whether the word at i, which no rule read, names peers
+// the rule cannot tell: a word of openPeerNouns, or a namespace of the
+// tree said bare ("payments may only reach data on 5432", data a
+// namespace: the namespace, or pods named data?).
+func (p *parser) peerNoun(i int) bool {
+	return !p.taken(i) && (openPeerNouns[p.word(i)] || p.treeNamespace(p.word(i)))
+}
+
+// serviceNouns name a Kubernetes Service after its name.
+var serviceNouns = set("service", "services", "svc")
+
+// serviceWithoutPort finds, with a tree, a Service of the tree named
+// before "service" ("only the checkout pods may reach the payments
+// service", "talk to the payments and cart services") beside an allow
+// that says no port. Reaching a Service means its ports; the rule with
+// none allowed every port of the pods behind it (metrics too). It returns
+// the index of the noun, or -1. ("on any port" says every port.)
+func (p *parser) serviceWithoutPort(in *generator.Intent) int {
+	if p.tree == nil || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Verdict == generator.Allow && len(r.Ports) == 0 && len(r.DNS) == 0
+	}) {
+		return -1
+	}
+	if slices.ContainsFunc(p.toks, func(t token) bool { return t.low == "port" || t.low == "ports" }) {
+		return -1
+	}
+	for i, t := range p.toks {
+		if serviceNouns[t.low] && i > 0 && p.taken(i-1) && p.treeService(p.word(i-1)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// treeServiceName finds, with a tree, a peer read as a DNS name that is
+// the short name "<service>.<namespace>" of a Service in a namespace of
+// the tree: "allow nginx to reach frontend.shop on 80" wrote a toFQDNs
+// rule for a host outside the cluster ("shop" is a public suffix too),
+// where Service frontend in namespace shop was meant. clusterNameAsFQDN
+// asks the same of the namespaces the request names.
+func (p *parser) treeServiceName(in *generator.Intent) string {
+	if p.tree == nil {
+		return ""
+	}
+	for _, r := range in.Network {
+		for _, peer := range r.Peers {
+			if _, ns, ok := strings.Cut(peer.FQDN, "."); ok && p.treeNamespace(ns) {
+				return peer.FQDN
+			}
+		}
+	}
+	return ""
+}
+
+// namespaceOrWorkload finds, with a tree, "in X" where X is both a
+// namespace and a workload of the tree, read as the workload, after a
+// default deny or "everything": "deny-all in payments", "lock down
+// everything in payments", "block /bin/sh in everything in payments" gave
+// the payments pods alone and left the rest of namespace payments open.
+// It returns the index of X, or -1.
+func (p *parser) namespaceOrWorkload(in *generator.Intent) int {
+	if p.tree == nil || in.Subject.Pods == nil {
+		return -1
+	}
+	isolates := slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Isolate })
+	for i := range p.toks {
+		if !p.is(i-1, "in") || !isolates && !p.is(i-2, "everything", "all", "anything") || !p.treeNamespace(p.word(i)) {
+			continue
+		}
+		// the subject is the workload X ("the worker pods in payments" is
+		// worker's namespace)
+		if slices.ContainsFunc(p.candidates(p.word(i), ""), func(c candidate) bool { return maps.Equal(c.selector, in.Subject.Pods.MatchLabels) }) {
+			return i
+		}
+	}
+	return -1
 }

@@ -233,6 +233,20 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			}
 			return ent(i+3, "host")
 		}
+		// "app=api may only reach nodes on 10250": every node, the pod's
+		// own and the others (read as the host alone, the kubelets of the
+		// other nodes were shut out). "hosts" said so names machines the
+		// words do not say, no entity: it is asked about (peerNoun).
+		// ("their nodes", "the local hosts", "probes from the nodes": the
+		// pods' own, as a determiner says.)
+		if !determiners[p.word(i-1)] && !p.is(i-1, "own", "local", "other", "remote", "that") {
+			if w == "nodes" {
+				return ent(i+1, "host", "remote-node")
+			}
+			if w == "hosts" {
+				return nil, i
+			}
+		}
 		return ent(i+1, "host")
 	case (w == "host" || w == "node") && n1 == "network" && !p.systemRequest:
 		return ent(i+2, "host")
