@@ -81,8 +81,12 @@ func (e *endpoint) inCluster() bool {
 	return e.kind == epPods || e.kind == epNamespace || e.kind == epService || e.kind == epEntity && !e.external()
 }
 
+// cidrNouns name a place of addresses; before a CIDR they join it, with the
+// name words before them ("from the admin segment 10.50.0.0/24": without
+// "segment" here the CIDR lost its "from", and the clause asked which
+// direction).
 var cidrNouns = set("range", "ranges", "subnet", "subnets", "network", "networks", "address", "addresses", "block", "blocks", "cidr", "cidrs", "ip", "ips",
-	"prefix", "prefixes", "endpoint", "host", "hosts", "server", "servers", "vpc", "lan", "metadata", "service", "api", "ipv4", "ipv6", "v4", "v6")
+	"prefix", "prefixes", "endpoint", "host", "hosts", "server", "servers", "vpc", "lan", "segment", "segments", "metadata", "service", "api", "ipv4", "ipv6", "v4", "v6")
 
 // endpoints finds every endpoint mention among the tokens not yet claimed.
 func (p *parser) endpoints() []*endpoint {

@@ -203,6 +203,22 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			}
 		}
 	}
+	// "allow the API pod (component=api) to talk to any pod in the Patroni
+	// cluster (cluster-name=patroni) on TCP 5432": the pods of a set named
+	// by a name and a noun of sets, its labels in brackets, are the pods
+	// the labels select. Read as every pod, with the set a place beside
+	// it, the clause had two peers "to" and "in" and asked which way.
+	if p.is(j, "in", "of") && p.is(j+1, "the") {
+		k := j + 2
+		for k < j+6 && p.nameWord(k) && !p.taken(k) {
+			k++
+		}
+		if k > j+2 && podSetNouns[p.word(k)] && p.is(k+1, "(") && p.labelNext(k+2) {
+			if sel, e := p.selectorAt(k + 1); sel != nil {
+				return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e, "labels")}, e
+			}
+		}
+	}
 	// "any pod", "all pods", "pods" alone: every pod (of a namespace given
 	// later); "its pods", "their pods": of the namespace named before.
 	quantified := false
@@ -634,3 +650,7 @@ func (p *parser) bareNotName(i int) bool {
 	w := p.word(i)
 	return len(validation.IsDNS1123Subdomain(w)) > 0 && !strings.ContainsAny(w, "_*")
 }
+
+// podSetNouns name a set of pods that labels in brackets select: "any pod
+// in the Patroni cluster (cluster-name=patroni)".
+var podSetNouns = set("cluster", "group", "set", "pool", "fleet", "replicaset", "statefulset")

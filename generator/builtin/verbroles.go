@@ -626,7 +626,10 @@ func (p *parser) modalVerbAfter(i int, groups []*group) int {
 // acceptedInARow reports whether only ports, protocols, joiners and words
 // a rule already read (a namespace of the mention before) stand between
 // two mentions an accepting verb takes: "accept the app=gw pods on TCP
-// 8123, and the app=homarr pods on 8123". No verb, "from", "to" or "only"
+// 8123, and the app=homarr pods on 8123", or a bracket that names a port
+// ("on TCP 8123 and 12321 (the code-server sidecar), and homarr (...) on
+// 8123": without it the second read as a receiver, and the clause asked
+// which direction). No verb, "from", "to" or "only"
 // between: "..., and the app=homarr pods may reach ..." starts a statement.
 func (p *parser) acceptedInARow(from, to int) bool {
 	if to <= from {
@@ -638,7 +641,7 @@ func (p *parser) acceptedInARow(from, to int) bool {
 		case p.is(k, "and", "plus"):
 			joined = true
 		case p.is(k, ",", "on", "over", "port", "ports", "tcp", "udp", "(", ")") || determiners[p.word(k)]:
-		case p.claim[k] == "port" || p.claim[k] == "port-word" || p.claim[k] == "protocol" || p.claim[k] == "port-range" || p.claim[k] == "list" || p.claim[k] == "port-purpose" || p.claim[k] == "namespace":
+		case p.claim[k] == "port" || p.claim[k] == "port-word" || p.claim[k] == "protocol" || p.claim[k] == "port-range" || p.claim[k] == "list" || p.claim[k] == "port-purpose" || p.claim[k] == "names-the-value" || p.claim[k] == "namespace":
 		case p.is(k, "from", "in") && determiners[p.word(k+1)] && namespaceWords[p.word(k+3)] && k+3 < to:
 			k += 3 // "the app=gw pods from the network namespace": where they run
 		case p.is(k, "from", "in") && namespaceWords[p.word(k+1)] && k+2 < to:
