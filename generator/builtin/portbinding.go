@@ -132,6 +132,9 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		// otherwise they could be either, and the engine asks.
 		for _, g := range groups {
 			if g.prep == "" || g.prep != groups[last].prep {
+				if p.namedLastSetApart(groups[last].eps[0], ports) {
+					return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+				}
 				return all, nil
 			}
 		}
@@ -428,6 +431,23 @@ func (p *parser) lastSetApart(eps []*endpoint, ports []portV) bool {
 		}
 	}
 	return true
+}
+
+// namedLastSetApart reports whether the last peer, named by a few words
+// before it ("our Atlas cluster at 198.51.100.0/24"), is set apart by ",
+// and" with the ports after it alone: "may reach any pod in the same
+// namespace, and our Atlas cluster at 198.51.100.0/24 on port 27017" gave
+// the port to both peers, where the bare ", and 198.51.100.0/24 on port
+// 27017" asks (lastSetApart).
+func (p *parser) namedLastSetApart(first *endpoint, ports []portV) bool {
+	k := first.start - 1
+	for n := 0; n < 5 && k > 1 && p.toks[k].kind == tWord && !p.is(k, "and", "plus"); n++ {
+		k--
+	}
+	if !p.is(k, "and", "plus") || !p.is(k-1, ",") {
+		return false
+	}
+	return !slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) < first.end })
 }
 
 // clientPortLeads are the words that join a port to the pods just before
