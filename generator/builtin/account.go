@@ -828,6 +828,9 @@ func (p *parser) account(in *generator.Intent) error {
 	if q := lines.ask(afterWords, -1); q != "" {
 		return p.refuseWithSummary(in, q)
 	}
+	if k, j := p.isolateObjectUnread(in); k >= 0 {
+		return p.refuseWithSummary(in, fmt.Sprintf("what is %q? Read as nothing, the rule would cut every connection in that direction; name the peers (\"from the pods labeled app=api\"), or, for a program or file, say it with its path (\"block /bin/sh\")", p.text(k, j)))
+	}
 	if k, j := p.widerGloss(); k >= 0 {
 		return p.refuseWithSummary(in, widerQuestion(p.text(k, j), `"10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16", "/bin/sh and /bin/bash"`))
 	}
@@ -1318,4 +1321,40 @@ func (p *parser) namespaceOrWorkload(in *generator.Intent) int {
 		}
 	}
 	return -1
+}
+
+// isolateObjectUnread finds the words after the verb of a rule that cuts
+// every connection in a direction, when no rule read them: "[tree] block
+// shells in the checkout pods ingress", "block mounting in pods labeled
+// app=web egress", "deny the database in the checkout pods egress" (a
+// direction appended as the answer to "which direction?"). Dropped, what
+// was meant narrowly (a program, a peer) became a total isolation. It
+// returns the span of the unread words, or -1.
+func (p *parser) isolateObjectUnread(in *generator.Intent) (int, int) {
+	for n, r := range in.Network {
+		if r.Verdict != generator.Isolate {
+			continue
+		}
+		for _, o := range in.Origins {
+			if o.From != generator.FromRequest || o.Field != fmt.Sprintf("network[%d].verdict", n) {
+				continue
+			}
+			v := p.tokenAt(o.Start)
+			if v < 0 || !denyWords[p.word(v)] {
+				continue
+			}
+			k := v + 1
+			for determiners[p.word(k)] {
+				k++
+			}
+			j := k
+			for j < len(p.toks) && p.claim[j] == "no-meaning" {
+				j++
+			}
+			if j > k {
+				return k, j
+			}
+		}
+	}
+	return -1, -1
 }

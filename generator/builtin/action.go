@@ -102,12 +102,18 @@ func (p *parser) action(origins []generator.Origin) (generator.Action, *mark, er
 				}
 				return "", nil, p.refuse(fmt.Sprintf("%q gives %s a second verdict after %q: which one holds? Say one verb for it (\"block X\", \"audit X\")", p.text(l, l+2), p.toks[at].raw, p.toks[k].raw), generator.ExampleSystem)
 			}
+			if err := p.tailVerdict(a, k); err != nil {
+				return "", nil, err
+			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
 		}
 	}
 	for k := at + 1; k < len(p.toks); k++ {
 		if a := classify(k); a != "" {
 			if err := p.verdictPastValue(origins, k); err != nil {
+				return "", nil, err
+			}
+			if err := p.tailVerdict(a, k); err != nil {
 				return "", nil, err
 			}
 			return a, &mark{k, k + 1, "action-word"}, p.unclearBesideAudit(a, k)
@@ -154,8 +160,8 @@ func (p *parser) unclearVerb() error {
 }
 
 // laterVerdictOnIt finds, after the value at `at`, a second verdict other
-// than a whose object is a pronoun for that value, ending the clause or
-// before "too" or "as well": "audit /bin/sh in pods labeled app=web, block
+// than a whose object is a pronoun for that value, said to come on top,
+// with "too", "also" or "as well": "audit /bin/sh in pods labeled app=web, block
 // it too", "..., also block it". Read from the verdict before the value,
 // only the audit was kept and /bin/sh still ran. Audit then block is
 // "audit and block", which blocks (a block is logged too), and so is
@@ -167,7 +173,10 @@ func (p *parser) laterVerdictOnIt(a generator.Action, at int) int {
 		if b == "" || b == a || !p.is(l+1, "it", "them", "that", "those", "these", "this") {
 			continue
 		}
-		if e := l + 2; e == len(p.toks) || p.toks[e].kind == tPunct || p.is(e, "too", "also", "either") || p.is(e, "as") && p.is(e+1, "well") {
+		// Only a verdict said to come on top ("too", "also", "as well")
+		// adds to the first; a bare ", block it" may replace it, which
+		// tailVerdict asks about.
+		if e := l + 2; p.is(e, "too", "also", "either") || p.is(e, "as") && p.is(e+1, "well") || p.is(l-1, "also") {
 			return l
 		}
 	}
@@ -541,4 +550,58 @@ func (p *parser) verdictBeforeOwnModal(origins []generator.Origin, k int) error 
 		return p.refuse(fmt.Sprintf("what is said of %s? %q is said of it, and the %q before it is said of %s; say each with its own verb (\"block running A; allow running B\")", p.toks[own].raw, p.text(own+1, min(own+3, len(p.toks))), p.toks[k].raw, p.toks[k-2].raw), generator.ExampleSystem)
 	}
 	return nil
+}
+
+// tailOpeners stand between a rule and a verdict said again at its end:
+// ", block it", "(block mode)", ", in enforce mode", ", then audit it".
+var tailOpeners = set(",", "(", ";", "-", "in", "then", "and", "but", "just", "so", "please")
+
+// tailVerdictRest may follow a verdict said at a rule's end: "audit it",
+// "block them", "enforce mode", "(block mode)", "allow it please".
+var tailVerdictRest = set("it", "them", "this", "that", "mode", "please", "instead", ")", ".", "!")
+
+// enforceWords say to block in words of a mode: ", enforce it", ", in
+// enforce mode", "enforcing".
+var enforceWords = set("enforce", "enforced", "enforcing", "enforcement")
+
+// tailVerdict asks when the rule's end says a verdict again, after a
+// comma or a bracket, that differs from the one the rule was read with:
+// the answer to "which pods?" that the thread appends to "audit reads of
+// /etc/passwd" says "in pods labeled app=web, block it", and "block
+// /bin/sh" gets "pods labeled app=web, audit it" (or "allow it", "log
+// it", "(block mode)", ", blocking", ", in enforce mode", ", enforce it").
+// The first verdict won and the last was dropped; which the user meant is
+// asked, as ", audit only" is (auditModeConflict).
+func (p *parser) tailVerdict(a generator.Action, k int) error {
+	end := len(p.toks)
+	for end > k+1 && tailVerdictRest[p.word(end-1)] {
+		end--
+	}
+	v := end - 1
+	if v <= k+1 || p.taken(v) && p.claim[v] != "action-word" {
+		return nil
+	}
+	said := p.verdictWord(v)
+	if enforceWords[p.word(v)] {
+		said = generator.ActionBlock
+	}
+	if said == "" || said == a {
+		return nil
+	}
+	open := v - 1
+	for open > k && tailOpeners[p.word(open)] && p.word(open) != "," && p.word(open) != "(" && p.word(open) != ";" && p.word(open) != "-" {
+		open--
+	}
+	if !p.is(open, ",", "(", ";", "-") {
+		return nil
+	}
+	last := len(p.toks)
+	for last > v+1 && p.is(last-1, ")", ".", "!") {
+		last--
+	}
+	if said == generator.ActionAudit && a == generator.ActionBlock {
+		// as auditModeConflict says it of "(audit)" and ", audit only"
+		return p.refuse(fmt.Sprintf("%q at the end says to watch, not to enforce, but %q enforces: should this block, audit or allow?", p.text(open+1, last), p.toks[k].raw), generator.ExampleSystem)
+	}
+	return p.refuse(fmt.Sprintf("%q at the end gives another verdict than %q: should this block, audit or allow?", p.text(open+1, last), p.toks[k].raw), generator.ExampleSystem)
 }

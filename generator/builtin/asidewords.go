@@ -138,6 +138,25 @@ func bothWaysUnread(request string, toks []token, all []*generator.Intent) error
 	if len(dirs) != 1 {
 		return nil
 	}
+	// "both", or "and ingress", last in the request: the answer to
+	// "which direction?" appended to a request that says one already
+	// ("block the db pods from the internet" + "both", + "and ingress");
+	// dropped, or read in place of the one said, one direction stayed open.
+	// The word before "both" is one a rule read (the peer, the pods), not a
+	// verb whose object it is ("so the hubble demo shows both").
+	last := len(toks) - 1
+	for last > 0 && toks[last].kind == tPunct {
+		last--
+	}
+	if last > 0 && toks[last].low == "both" && !readByIntents(toks[last], all) && (toks[last-1].kind == tPunct || readByIntents(toks[last-1], all)) ||
+		last > 1 && (ingressWords[toks[last].low] || egressWords[toks[last].low]) && (toks[last-1].low == "and" || toks[last-1].low == "also" || toks[last-1].low == "plus") {
+		from := last
+		if toks[last].low != "both" {
+			from = last - 1
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("%q asks for both directions, and the rules say one: what may the pods send and receive? Say each direction", request[toks[from].start:toks[last].end])}
+	}
 	for i, t := range toks {
 		for _, ph := range bothWays {
 			if !phraseIn(toks, i, ph) || readByIntents(t, all) {

@@ -1027,7 +1027,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
 		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet}
 	if len(merged.System) == 0 {
-		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked)
+		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked, onlySubjectMay)
 	}
 	for _, check := range checks {
 		if err := check(request, toks, all); err != nil {

@@ -107,3 +107,43 @@ func trafficDropped(request string, toks []token, all []*generator.Intent) error
 	}
 	return nil
 }
+
+// onlySubjectMay asks about "only <the pods> may" when those pods became
+// the policy's subject and no rule names pods they connect to: "only pods
+// labeled app=api may connect on 5432" with "ingress" or "egress" appended
+// (the answer to "which direction?"), "only pods labeled app=web may send
+// traffic to 10.0.0.0/8". "Only X may" keeps every other pod out; read as
+// X's own policy, X lost its other traffic (or was opened to anyone) and
+// no other pod was kept out. Asked after moverAsSubject, whose question
+// about "only app=api may come in" is more precise.
+func onlySubjectMay(request string, toks []token, all []*generator.Intent) error {
+	for _, x := range all {
+		if len(x.Network) == 0 || slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return slices.ContainsFunc(r.Peers, func(pe generator.Peer) bool { return pe.Pods != nil || pe.Namespace != "" || pe.Namespaces != nil })
+		}) {
+			continue
+		}
+		for _, o := range x.Origins {
+			if o.From != generator.FromRequest || o.Field != "subject.pods" && o.Field != "subject.scope" {
+				continue
+			}
+			s := slices.IndexFunc(toks, func(t token) bool { return t.start == o.Start })
+			k := s - 1
+			for k >= 0 && determiners[toks[k].low] {
+				k--
+			}
+			if s < 0 || k < 0 || toks[k].low != "only" {
+				continue
+			}
+			m := s
+			for m < len(toks) && toks[m].start < o.End {
+				m++
+			}
+			if m < len(toks) && (modalVerbs[toks[m].low] || toks[m].low == "are" || toks[m].low == "is") {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q keeps every other pod out, which a policy of these pods cannot do: which pods do they connect to? Name them, and the policy is theirs (\"only pods labeled app=api may reach pods labeled app=db on 5432\")", request[toks[k].start:toks[m].end])}
+			}
+		}
+	}
+	return nil
+}
