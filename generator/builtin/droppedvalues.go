@@ -315,3 +315,50 @@ func passiveVerdictRead(request string, toks []token, all []*generator.Intent) e
 	}
 	return nil
 }
+
+// valueHedges, after a value and "or", leave the value open: "5432 or
+// whatever", "app=web (or whatever the label is)", "443 or something".
+var valueHedges = set("whatever", "whichever", "something", "so")
+
+// usualPortWords, between "the" and "port", say one port the user has in
+// mind: "on the usual port", "the default port".
+var usualPortWords = set("usual", "normal", "standard", "default", "regular", "same")
+
+// valueHedged asks when the request gives a value and leaves it open
+// ("pods labeled app=web (or whatever the label is)", "on the usual port
+// 5432 or whatever"), or gives two for the one port it says ("on the usual
+// port 5432 or 5433"): applied as firm, the policy held a value the user
+// was unsure of, or two ports for one, as "probably" and "I think" ask.
+func valueHedged(request string, toks []token, all []*generator.Intent) error {
+	ask := func(q string) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]), Missing: q}
+	}
+	usual := -1
+	for i, t := range toks {
+		if t.low == "port" && i >= 2 && toks[i-2].low == "the" && usualPortWords[toks[i-1].low] {
+			usual = i
+		}
+		// "maybe pods labeled app=web", "perhaps app=web": the pods said
+		// with a hedge, as "probably app=web" asks.
+		if hedgeWords[t.low] && i+1 < len(toks) && (podNouns[toks[i+1].low] || toks[i+1].kind == tLabel) {
+			return ask(fmt.Sprintf("are the pods after %q the ones the rule is for? %q leaves it open, and a policy either holds or does not; say the pods without it", t.raw, t.raw))
+		}
+		if t.low != "or" || i == 0 || i+1 >= len(toks) {
+			continue
+		}
+		v := i - 1
+		if toks[v].low == "(" && v > 0 {
+			v--
+		}
+		if !isValue(toks[v]) {
+			continue
+		}
+		if valueHedges[toks[i+1].low] {
+			return ask(fmt.Sprintf("is %s the value you mean? %q leaves it open, and a policy holds one value; say it without the hedge", toks[v].raw, request[t.start:toks[i+1].end]))
+		}
+		if usual >= 0 && toks[v].kind == tNumber && toks[i+1].kind == tNumber {
+			return ask(fmt.Sprintf("which is %q: %s or %s? It is one port; say which", request[toks[usual-2].start:toks[usual].end], toks[v].raw, toks[i+1].raw))
+		}
+	}
+	return nil
+}
