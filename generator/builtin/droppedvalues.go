@@ -362,3 +362,34 @@ func valueHedged(request string, toks []token, all []*generator.Intent) error {
 	}
 	return nil
 }
+
+// portCorrected asks when a port said after "on" is followed at once by
+// "just" or "only" and another port: "[tree] cart may reach checkout on
+// grpc just the http port" (an answer appended to the request) gave the
+// http port alone, and grpc was dropped without a word, where "actually"
+// and "I meant" ask.
+func portCorrected(request string, toks []token, all []*generator.Intent) error {
+	for i := 2; i+1 < len(toks); i++ {
+		if toks[i].low != "just" && toks[i].low != "only" || toks[i-2].low != "on" {
+			continue
+		}
+		first := toks[i-1]
+		if first.kind != tNumber && !(first.kind == tWord && protocolServices[first.low]) {
+			continue
+		}
+		k := i + 1
+		if toks[k].low == "the" || toks[k].low == "port" {
+			k++
+		}
+		if k >= len(toks) || toks[k].kind != tNumber && !(toks[k].kind == tWord && protocolServices[toks[k].low] && k+1 < len(toks) && toks[k+1].low == "port") {
+			continue
+		}
+		end := k
+		if end+1 < len(toks) && toks[end+1].low == "port" {
+			end++
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("which port does the rule mean: %s or %s? %q says both; say the one", first.raw, toks[k].raw, request[toks[i-2].start:toks[end].end])}
+	}
+	return nil
+}
