@@ -393,3 +393,78 @@ func portCorrected(request string, toks []token, all []*generator.Intent) error 
 	}
 	return nil
 }
+
+// labelsJoined asks when one rule ORs two pod peers the request may mean
+// as one: the labels of one within the other's ("allow, app=api and
+// tier=backend", "from app=api with tier=backend" after "from app=api":
+// the narrower peer is lost in the wider), or a label said of the pods
+// another peer's label names ("api also needs tier=backend", "only api pods
+// labeled tier=backend", "only from the ones labeled tier=backend" after
+// "from pods labeled app=api"). ORed, the rule
+// let in every tier=backend pod, and the api pods without it.
+func labelsJoined(request string, toks []token, all []*generator.Intent) error {
+	text := func(s *metav1.LabelSelector) string {
+		var kv []string
+		for k, v := range s.MatchLabels {
+			kv = append(kv, k+"="+v)
+		}
+		slices.Sort(kv)
+		return strings.Join(kv, ",")
+	}
+	plain := func(p generator.Peer) bool {
+		return p.Pods != nil && len(p.Pods.MatchExpressions) == 0 && len(p.Pods.MatchLabels) > 0 && p.Namespaces == nil && p.CIDR == "" && p.FQDN == "" && p.Entity == ""
+	}
+	// saidOf reports whether a word right before the label token of b (at
+	// most three words back: "api also needs", "api pods labeled") is a
+	// value of a's labels.
+	saidOf := func(a, b generator.Peer) bool {
+		if len(a.Pods.MatchLabels) != 1 || len(b.Pods.MatchLabels) != 1 {
+			return false
+		}
+		for i, t := range toks {
+			if t.kind != tLabel || !slices.Contains(strings.Split(text(b.Pods), ","), t.low) {
+				continue
+			}
+			// "only from the ones labeled tier=backend" after the peer
+			// app=api: "only" narrows the peer before, yet ORed it widens.
+			for k := i - 1; k >= max(i-5, 0) && toks[k].kind != tLabel; k-- {
+				if toks[k].low == "only" && slices.ContainsFunc(toks[:k], func(t token) bool {
+					return t.kind == tLabel && slices.Contains(strings.Split(text(a.Pods), ","), t.low)
+				}) {
+					return true
+				}
+			}
+			for k := i - 1; k >= max(i-3, 0); k-- {
+				for _, v := range a.Pods.MatchLabels {
+					if toks[k].low == strings.ToLower(v) && toks[k].kind == tWord {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for _, x := range all {
+		for _, r := range x.Network {
+			for i, a := range r.Peers {
+				for j, b := range r.Peers {
+					if i == j || !plain(a) || !plain(b) || a.Namespace != b.Namespace {
+						continue
+					}
+					within := len(a.Pods.MatchLabels) < len(b.Pods.MatchLabels)
+					for k, v := range a.Pods.MatchLabels {
+						within = within && b.Pods.MatchLabels[k] == v
+					}
+					if within || saidOf(a, b) {
+						q := fmt.Sprintf("should the pods have both %s and %s? Read apart, the rule lets in every pod with either; say \"pods labeled %s,%s\" for the pods with all of them, or name each peer in a rule of its own", text(a.Pods), text(b.Pods), text(a.Pods), text(b.Pods))
+						if within {
+							q = fmt.Sprintf("should the pods have all of %s? Read apart, the rule lets in every pod with %s, and the pods with all of them are lost in it; say \"pods labeled %s\" alone for those", text(b.Pods), text(a.Pods), text(b.Pods))
+						}
+						return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x), Missing: q}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
