@@ -468,3 +468,44 @@ func labelsJoined(request string, toks []token, all []*generator.Intent) error {
 	}
 	return nil
 }
+
+// peerNamespaceApart asks when one rule ORs pods of the policy's namespace
+// with every pod of a namespace named after them: "traffic from pods
+// labeled app=api to pods labeled app=web" with the answer "allow it, but
+// only from namespace prod" gave app=api (in the policy's namespace) OR
+// every pod of prod, where the words put the api pods in prod.
+func peerNamespaceApart(request string, toks []token, all []*generator.Intent) error {
+	for _, x := range all {
+		for _, r := range x.Network {
+			for _, a := range r.Peers {
+				if a.Pods == nil || a.Namespace != "" || a.Namespaces != nil || len(a.Pods.MatchLabels) == 0 {
+					continue
+				}
+				// the rules of the same direction and verdict: "on 8080,
+				// only from namespace prod" made a rule of its own.
+				var peers []generator.Peer
+				for _, o := range x.Network {
+					if o.Direction == r.Direction && o.Verdict == r.Verdict {
+						peers = append(peers, o.Peers...)
+					}
+				}
+				for _, b := range peers {
+					if b.Namespace == "" || b.Pods != nil || b.Namespaces != nil {
+						continue
+					}
+					at := slices.IndexFunc(toks, func(t token) bool {
+						return t.kind == tLabel && a.Pods.MatchLabels[strings.SplitN(t.raw, "=", 2)[0]] != ""
+					})
+					ns := slices.IndexFunc(toks, func(t token) bool { return t.low == strings.ToLower(b.Namespace) })
+					// "or from any pod in namespace batch": every pod of it, said.
+					if at < 0 || ns < at || everyPodWords(toks[max(ns-5, 0):ns]) != "" {
+						continue
+					}
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("is namespace %s where the pods %s are, or is every pod of namespace %s let in beside them? Say \"pods labeled %s in namespace %s\" for the first, or name each peer in a rule of its own", b.Namespace, toks[at].raw, b.Namespace, toks[at].raw, b.Namespace)}
+				}
+			}
+		}
+	}
+	return nil
+}
