@@ -699,8 +699,9 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "In the app=web pods block /bin/sh (optional).", "block ... /etc/shadow,
 		// maybe": a rule left open, which a policy cannot be.
-		// ("an optional NetworkPolicy restricting ...": a policy to offer.)
-		if hedgeWords[t.low] && !fillerWords[p.word(i+1)] {
+		// ("an optional NetworkPolicy restricting ...": a policy to offer;
+		// "maybe pods labeled app=web" leaves the pods open.)
+		if hedgeWords[t.low] && (!fillerWords[p.word(i+1)] || podNouns[p.word(i+1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", t.raw))
 		}
 		// "today only", "for today" ("Block /bin/sh today." is an order).

@@ -315,3 +315,197 @@ func passiveVerdictRead(request string, toks []token, all []*generator.Intent) e
 	}
 	return nil
 }
+
+// valueHedges, after a value and "or", leave the value open: "5432 or
+// whatever", "app=web (or whatever the label is)", "443 or something".
+var valueHedges = set("whatever", "whichever", "something", "so")
+
+// usualPortWords, between "the" and "port", say one port the user has in
+// mind: "on the usual port", "the default port".
+var usualPortWords = set("usual", "normal", "standard", "default", "regular", "same")
+
+// valueHedged asks when the request gives a value and leaves it open
+// ("pods labeled app=web (or whatever the label is)", "on the usual port
+// 5432 or whatever"), or gives two for the one port it says ("on the usual
+// port 5432 or 5433"): applied as firm, the policy held a value the user
+// was unsure of, or two ports for one, as "probably" and "I think" ask.
+func valueHedged(request string, toks []token, all []*generator.Intent) error {
+	ask := func(q string) error {
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]), Missing: q}
+	}
+	usual := -1
+	for i, t := range toks {
+		if t.low == "port" && i >= 2 && toks[i-2].low == "the" && usualPortWords[toks[i-1].low] {
+			usual = i
+		}
+		// "maybe pods labeled app=web", "perhaps app=web": the pods said
+		// with a hedge, as "probably app=web" asks.
+		if hedgeWords[t.low] && i+1 < len(toks) && (podNouns[toks[i+1].low] || toks[i+1].kind == tLabel) {
+			return ask(fmt.Sprintf("are the pods after %q the ones the rule is for? %q leaves it open, and a policy either holds or does not; say the pods without it", t.raw, t.raw))
+		}
+		if t.low != "or" || i == 0 || i+1 >= len(toks) {
+			continue
+		}
+		v := i - 1
+		if toks[v].low == "(" && v > 0 {
+			v--
+		}
+		if !isValue(toks[v]) {
+			continue
+		}
+		if valueHedges[toks[i+1].low] {
+			return ask(fmt.Sprintf("is %s the value you mean? %q leaves it open, and a policy holds one value; say it without the hedge", toks[v].raw, request[t.start:toks[i+1].end]))
+		}
+		if usual >= 0 && toks[v].kind == tNumber && toks[i+1].kind == tNumber {
+			return ask(fmt.Sprintf("which is %q: %s or %s? It is one port; say which", request[toks[usual-2].start:toks[usual].end], toks[v].raw, toks[i+1].raw))
+		}
+	}
+	return nil
+}
+
+// portCorrected asks when a port said after "on" is followed at once by
+// "just" or "only" and another port: "[tree] cart may reach checkout on
+// grpc just the http port" (an answer appended to the request) gave the
+// http port alone, and grpc was dropped without a word, where "actually"
+// and "I meant" ask.
+func portCorrected(request string, toks []token, all []*generator.Intent) error {
+	for i := 2; i+1 < len(toks); i++ {
+		if toks[i].low != "just" && toks[i].low != "only" || toks[i-2].low != "on" {
+			continue
+		}
+		first := toks[i-1]
+		if first.kind != tNumber && !(first.kind == tWord && protocolServices[first.low]) {
+			continue
+		}
+		k := i + 1
+		if toks[k].low == "the" || toks[k].low == "port" {
+			k++
+		}
+		if k >= len(toks) || toks[k].kind != tNumber && !(toks[k].kind == tWord && protocolServices[toks[k].low] && k+1 < len(toks) && toks[k+1].low == "port") {
+			continue
+		}
+		end := k
+		if end+1 < len(toks) && toks[end+1].low == "port" {
+			end++
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("which port does the rule mean: %s or %s? %q says both; say the one", first.raw, toks[k].raw, request[toks[i-2].start:toks[end].end])}
+	}
+	return nil
+}
+
+// labelsJoined asks when one rule ORs two pod peers the request may mean
+// as one: the labels of one within the other's ("allow, app=api and
+// tier=backend", "from app=api with tier=backend" after "from app=api":
+// the narrower peer is lost in the wider), or a label said of the pods
+// another peer's label names ("api also needs tier=backend", "only api pods
+// labeled tier=backend", "only from the ones labeled tier=backend" after
+// "from pods labeled app=api"). ORed, the rule
+// let in every tier=backend pod, and the api pods without it.
+func labelsJoined(request string, toks []token, all []*generator.Intent) error {
+	text := func(s *metav1.LabelSelector) string {
+		var kv []string
+		for k, v := range s.MatchLabels {
+			kv = append(kv, k+"="+v)
+		}
+		slices.Sort(kv)
+		return strings.Join(kv, ",")
+	}
+	plain := func(p generator.Peer) bool {
+		return p.Pods != nil && len(p.Pods.MatchExpressions) == 0 && len(p.Pods.MatchLabels) > 0 && p.Namespaces == nil && p.CIDR == "" && p.FQDN == "" && p.Entity == ""
+	}
+	// saidOf reports whether a word right before the label token of b (at
+	// most three words back: "api also needs", "api pods labeled") is a
+	// value of a's labels.
+	saidOf := func(a, b generator.Peer) bool {
+		if len(a.Pods.MatchLabels) != 1 || len(b.Pods.MatchLabels) != 1 {
+			return false
+		}
+		for i, t := range toks {
+			if t.kind != tLabel || !slices.Contains(strings.Split(text(b.Pods), ","), t.low) {
+				continue
+			}
+			// "only from the ones labeled tier=backend" after the peer
+			// app=api: "only" narrows the peer before, yet ORed it widens.
+			for k := i - 1; k >= max(i-5, 0) && toks[k].kind != tLabel; k-- {
+				if toks[k].low == "only" && slices.ContainsFunc(toks[:k], func(t token) bool {
+					return t.kind == tLabel && slices.Contains(strings.Split(text(a.Pods), ","), t.low)
+				}) {
+					return true
+				}
+			}
+			for k := i - 1; k >= max(i-3, 0); k-- {
+				for _, v := range a.Pods.MatchLabels {
+					if toks[k].low == strings.ToLower(v) && toks[k].kind == tWord {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for _, x := range all {
+		for _, r := range x.Network {
+			for i, a := range r.Peers {
+				for j, b := range r.Peers {
+					if i == j || !plain(a) || !plain(b) || a.Namespace != b.Namespace {
+						continue
+					}
+					within := len(a.Pods.MatchLabels) < len(b.Pods.MatchLabels)
+					for k, v := range a.Pods.MatchLabels {
+						within = within && b.Pods.MatchLabels[k] == v
+					}
+					if within || saidOf(a, b) {
+						q := fmt.Sprintf("should the pods have both %s and %s? Read apart, the rule lets in every pod with either; say \"pods labeled %s,%s\" for the pods with all of them, or name each peer in a rule of its own", text(a.Pods), text(b.Pods), text(a.Pods), text(b.Pods))
+						if within {
+							q = fmt.Sprintf("should the pods have all of %s? Read apart, the rule lets in every pod with %s, and the pods with all of them are lost in it; say \"pods labeled %s\" alone for those", text(b.Pods), text(a.Pods), text(b.Pods))
+						}
+						return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x), Missing: q}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// peerNamespaceApart asks when one rule ORs pods of the policy's namespace
+// with every pod of a namespace named after them: "traffic from pods
+// labeled app=api to pods labeled app=web" with the answer "allow it, but
+// only from namespace prod" gave app=api (in the policy's namespace) OR
+// every pod of prod, where the words put the api pods in prod.
+func peerNamespaceApart(request string, toks []token, all []*generator.Intent) error {
+	for _, x := range all {
+		for _, r := range x.Network {
+			for _, a := range r.Peers {
+				if a.Pods == nil || a.Namespace != "" || a.Namespaces != nil || len(a.Pods.MatchLabels) == 0 {
+					continue
+				}
+				// the rules of the same direction and verdict: "on 8080,
+				// only from namespace prod" made a rule of its own.
+				var peers []generator.Peer
+				for _, o := range x.Network {
+					if o.Direction == r.Direction && o.Verdict == r.Verdict {
+						peers = append(peers, o.Peers...)
+					}
+				}
+				for _, b := range peers {
+					if b.Namespace == "" || b.Pods != nil || b.Namespaces != nil {
+						continue
+					}
+					at := slices.IndexFunc(toks, func(t token) bool {
+						return t.kind == tLabel && a.Pods.MatchLabels[strings.SplitN(t.raw, "=", 2)[0]] != ""
+					})
+					ns := slices.IndexFunc(toks, func(t token) bool { return t.low == strings.ToLower(b.Namespace) })
+					// "or from any pod in namespace batch": every pod of it, said.
+					if at < 0 || ns < at || everyPodWords(toks[max(ns-5, 0):ns]) != "" {
+						continue
+					}
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("is namespace %s where the pods %s are, or is every pod of namespace %s let in beside them? Say \"pods labeled %s in namespace %s\" for the first, or name each peer in a rule of its own", b.Namespace, toks[at].raw, b.Namespace, toks[at].raw, b.Namespace)}
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -194,8 +194,11 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 		}
 		// "block /bin/sh in every container", "audit /etc/shadow in all
 		// pods": every pod, of no namespace said, would be those of
-		// "default" alone, where the words say everywhere.
-		if defaulted && len(x.System) > 0 && x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil {
+		// "default" alone, where the words say everywhere. So too for
+		// traffic said before its pods: "block egress to the internet all
+		// pods", "allow DNS every pod" (answers to "which pods?"). ("all
+		// pods, ingress allowed from ..." is read in namespace default.)
+		if defaulted && (len(x.System) > 0 || everyPodsLast(toks)) && x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil {
 			if w := everyPodWords(toks); w != "" {
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("%q in which namespace? The request names none, and a policy of namespace \"default\" would leave the pods of every other namespace out; say \"in namespace NAME\", or \"in every pod in the cluster\"", w)}
@@ -209,4 +212,14 @@ func theNamespaceUnnamed(request string, toks []token, merged *generator.Intent)
 		}
 	}
 	return nil
+}
+
+// everyPodsLast reports whether the request ends with the words of every
+// pod ("... all pods", "... every pod."), the pods said after the rule.
+func everyPodsLast(toks []token) bool {
+	n := len(toks)
+	for n > 0 && toks[n-1].kind == tPunct {
+		n--
+	}
+	return n >= 2 && everyPodWords(toks[n-2:n]) != ""
 }

@@ -19,6 +19,13 @@ func (p *parser) anyActor(k int) bool {
 	return processNouns[p.word(k)] && (p.is(k-1, "whatever", "whichever") || p.is(k-1, "any", "every", "each") && p.is(k-2, "by", "from", "for"))
 }
 
+// wellKnownFiles are files of every Linux image, never directories.
+var wellKnownFiles = set("/etc/shadow", "/etc/passwd", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/hosts", "/etc/hostname",
+	"/etc/fstab", "/etc/crontab", "/etc/environment", "/etc/profile", "/etc/resolv.conf", "/etc/machine-id", "/etc/localtime", "/etc/os-release")
+
+// programDirs hold programs: a path right in one is a file.
+var programDirs = set("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin")
+
 // pathKind decides whether a path is a file or an executable, and a file or a directory.
 func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	i := t.at
@@ -35,6 +42,14 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	under := p.under(i)
 	recursive := recMark != nil && recMark.rule == "recursive"
 	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
+	// "block access to /etc/shadow ..., recursively": a word of recursion
+	// said of a file of every Linux image, or of a program in a directory
+	// of programs; read as a directory, /etc/shadow became /etc/shadow/ and
+	// the file was no longer blocked. ("/etc/secret_directory,
+	// recursively" may be a directory.)
+	if recursive && (wellKnownFiles[pth] || !strings.HasSuffix(pth, "/") && strings.LastIndex(pth, "/") > 0 && programDirs[pth[:strings.LastIndex(pth, "/")]]) {
+		return p.refuse(fmt.Sprintf("is %s a directory? %q is said of it, which only a directory has; if it is one, write it with a final \"/\" (%q), or leave the word out for the file", pth, p.text(recMark.start, recMark.end), pth+"/"), generator.ExampleSystem)
+	}
 	if !dir && wellKnownDirs[pth] {
 		// "block access to /etc/ssl", "make /etc read-only": a directory
 		// of every Linux image, though written without a final "/".

@@ -365,6 +365,9 @@ func relativePlace(request string, toks []token, intents []*generator.Intent) er
 	return nil
 }
 
+// listJoiners join the names of a list: "the prod and staging namespaces".
+var listJoiners = set("and", "or", ",", "&", "/")
+
 // namespaceClass asks about a namespace read from a class of namespaces:
 // "in all prod namespaces", "every non-prod namespace", "prod-like
 // namespaces" name no one namespace; read as one, the policy landed in a
@@ -384,6 +387,13 @@ func namespaceClass(request string, toks []token, intents []*generator.Intent) e
 			from := at
 			if at > 0 && (toks[at-1].low == "all" || toks[at-1].low == "every" || toks[at-1].low == "each" || toks[at-1].low == "any") && at+1 < len(toks) && (toks[at+1].low == "namespaces" || toks[at+1].low == "namespace") {
 				class, from = true, at-1
+			}
+			// "in the team namespaces": a name before the plural
+			// "namespaces" (not the last of a list, "the prod and staging
+			// namespaces") names a kind of namespace; read as one, the
+			// policy landed in a namespace "team".
+			if at+1 < len(toks) && toks[at+1].low == "namespaces" && (at == 0 || !listJoiners[toks[at-1].low]) {
+				class = true
 			}
 			if class {
 				return &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in),

@@ -111,6 +111,14 @@ func (p *parser) subjectFrom(ep *endpoint) (subjectV, error) {
 		if v.subject.Namespace == "" {
 			v.subject.Namespace = p.defaultNamespace()
 			v.origins = append(v.origins, p.defaultNamespaceOrigin("subject.namespace"))
+			// "[tree] block egress to the internet pods labeled
+			// tier=data": pods of no namespace said, in a tree without
+			// the namespace default, would be a policy that selects
+			// nothing (the tree's tier=data pods are in "data"); asked, as
+			// "all pods" is.
+			if err := p.checkNamespace(v.subject.Namespace); err != nil {
+				return subjectV{}, err
+			}
 		}
 		return v, nil
 	}
