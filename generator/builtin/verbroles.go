@@ -226,6 +226,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 				return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Ingress}, dirOrigin: p.verdictOriginFor("traffic-from")}, nil
 			}
 		}
+		if !p.keptFromEgress(groups[1]) {
+			return roles{}, p.refuse(fmt.Sprintf("which direction: should %s not reach %s (egress), or not be reached from it (ingress)? Say \"deny egress from X to Y\" or \"deny ingress to X from Y\"", textsOf(groups[:1]), textsOf(groups[1:])), generator.ExampleNetwork)
+		}
 		return roles{subject: groups[0], peers: []*group{groups[1]}, dirs: []generator.Direction{generator.Egress}, dirOrigin: p.verdictOriginFor("kept-from")}, nil
 	}
 	// "the db pods only permit access to their port 5432 from the worker
@@ -799,6 +802,29 @@ func (p *parser) inBrackets(m *mark) bool {
 func (p *parser) onlyToThem(last *group) bool {
 	for k := last.eps[len(last.eps)-1].end; k < len(p.toks)-2; k++ {
 		if p.is(k, "only", "just", "solely", "exclusively") && p.is(k+1, "to", "with", "towards", "toward") && p.is(k+2, "it", "them", "those", "these", "that", "there") {
+			return true
+		}
+	}
+	return false
+}
+
+// keptFromEgress reports whether "block X from Y" plainly keeps X from
+// reaching Y: the request says egress, a verb follows "from" ("from
+// hitting the metadata endpoint"), or Y holds a link-local address such as the
+// metadata endpoint 169.254.169.254, which only ever answers. Else "deny
+// pods labeled app=web from the internet" may keep the internet out as
+// well as keep the pods in, and the engine asks (finder 4, S10: it gave
+// the egress deny, where the answer "from Y" to "receive or send?" meant
+// ingress).
+func (p *parser) keptFromEgress(peer *group) bool {
+	if slices.ContainsFunc(p.toks, func(t token) bool { return egressWords[t.low] }) {
+		return true
+	}
+	for _, e := range peer.eps {
+		if k := e.start - 1; k >= 0 && strings.HasSuffix(p.word(k), "ing") {
+			return true
+		}
+		if strings.Contains(e.text, "169.254.") {
 			return true
 		}
 	}
