@@ -242,6 +242,10 @@ func (v *validator) peer(field string, dir Direction, p Peer) {
 			switch {
 			case err != nil:
 				v.add(fmt.Sprintf("%s.except[%d]", field, i), "%q is not a CIDR such as 10.1.0.0/16", e)
+			case ex.Masked() != ex:
+				// The API server refuses it ("must not have bits set beyond
+				// the prefix length").
+				v.add(fmt.Sprintf("%s.except[%d]", field, i), "%q has host bits set; did you mean %s?", e, ex.Masked())
 			case err == nil && prefix.IsValid() && (!prefix.Contains(ex.Addr()) || ex.Bits() < prefix.Bits()):
 				v.add(fmt.Sprintf("%s.except[%d]", field, i), "%s is not inside %s", e, p.CIDR)
 			case err == nil && prefix.IsValid() && ex.Bits() == prefix.Bits():

@@ -67,6 +67,14 @@ func TestValidation(t *testing.T) {
 			want: []string{`network[0].peers[0].cidr: "10.1.2.3/8" has host bits set; did you mean 10.0.0.0/8?`},
 		},
 		{
+			name: "exception with host bits, which the API server refuses",
+			modify: func(in *generator.Intent) *generator.Intent {
+				in.Network[0].Peers = []generator.Peer{{CIDR: "0.0.0.0/0", Except: []string{"169.254.169.254/30"}}}
+				return in
+			},
+			want: []string{`network[0].peers[0].except[0]: "169.254.169.254/30" has host bits set; did you mean 169.254.169.252/30?`},
+		},
+		{
 			name: "no default deny in a direction twice, in no direction, and beside an isolate rule",
 			modify: func(in *generator.Intent) *generator.Intent {
 				in.Network = append(in.Network, generator.NetworkRule{Direction: generator.Ingress, Verdict: generator.Isolate})
