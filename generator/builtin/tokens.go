@@ -142,7 +142,15 @@ var directionOnly = map[string]string{"egress-only": "egress", "ingress-only": "
 // "only" by a hyphen as the two words (directionOnly), so every rule of
 // direction reads them. Each word keeps its span in the request.
 func directionShorthand(toks []token) []token {
-	var out []token
+	// Most requests have none: keep their tokens as they are.
+	if !slices.ContainsFunc(toks, func(t token) bool {
+		_, short := directionWordShorthand[t.low]
+		_, only := directionOnly[t.low]
+		return t.kind == tWord && (short || only)
+	}) {
+		return toks
+	}
+	out := make([]token, 0, len(toks)+1)
 	for _, t := range toks {
 		if t.kind != tWord {
 			out = append(out, t)
