@@ -552,9 +552,9 @@ func (p *parser) verdictBeforeOwnModal(origins []generator.Origin, k int) error 
 	return nil
 }
 
-// tailOpeners stand between a rule and a verdict said again at its end:
-// ", block it", "(block mode)", ", in enforce mode", ", then audit it".
-var tailOpeners = set(",", "(", ";", "-", "in", "then", "and", "but", "just", "so", "please")
+// tailOpeners stand between the comma or bracket after a rule and a
+// verdict said again at its end: ", in enforce mode", ", then audit it".
+var tailOpeners = set("in", "then", "and", "but", "just", "so", "please")
 
 // tailVerdictRest may follow a verdict said at a rule's end: "audit it",
 // "block them", "enforce mode", "(block mode)", "allow it please".
@@ -589,7 +589,7 @@ func (p *parser) tailVerdict(a generator.Action, k int) error {
 		return nil
 	}
 	open := v - 1
-	for open > k && tailOpeners[p.word(open)] && p.word(open) != "," && p.word(open) != "(" && p.word(open) != ";" && p.word(open) != "-" {
+	for open > k && tailOpeners[p.word(open)] {
 		open--
 	}
 	if !p.is(open, ",", "(", ";", "-") {

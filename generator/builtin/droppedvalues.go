@@ -403,14 +403,7 @@ func portCorrected(request string, toks []token, all []*generator.Intent) error 
 // "from pods labeled app=api"). ORed, the rule
 // let in every tier=backend pod, and the api pods without it.
 func labelsJoined(request string, toks []token, all []*generator.Intent) error {
-	text := func(s *metav1.LabelSelector) string {
-		var kv []string
-		for k, v := range s.MatchLabels {
-			kv = append(kv, k+"="+v)
-		}
-		slices.Sort(kv)
-		return strings.Join(kv, ",")
-	}
+	text := func(s *metav1.LabelSelector) string { return labelsText(s.MatchLabels) }
 	plain := func(p generator.Peer) bool {
 		return p.Pods != nil && len(p.Pods.MatchExpressions) == 0 && len(p.Pods.MatchLabels) > 0 && p.Namespaces == nil && p.CIDR == "" && p.FQDN == "" && p.Entity == ""
 	}

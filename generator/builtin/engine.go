@@ -144,54 +144,12 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 
 // readTokens reads the request from its tokens.
 func readTokens(request string, toks []token, opts generator.Options) (*generator.Intent, error) {
-	if err := unsupportedProtocol(request, toks); err != nil {
-		return nil, err
-	}
-	if err := pathThenBareVerb(request, toks); err != nil {
-		return nil, err
-	}
-	if err := labelsJoinedLoosely(request, toks); err != nil {
-		return nil, err
-	}
-	if err := negatedValuesOr(request, toks); err != nil {
-		return nil, err
-	}
-	// "api.example.com and www.example.com on 443 and 80 respectively": the
-	// engine pairs no lists; each value would go to every peer.
-	// "app=web may only reach app=db, app=cache on 5432, 6379": as many
-	// ports as peers, listed side by side, may be meant in pairs too.
-	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) || pairedLists(toks) {
-		return nil, &generator.NotUnderstoodError{Request: request,
-			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
-			Example: generator.ExampleNetwork}
-	}
-	if err := selfCorrection(request, toks); err != nil {
-		return nil, err
-	}
-	if err := withdrawnRequest(request, toks); err != nil {
-		return nil, err
-	}
-	if err := verdictUndone(request, toks); err != nil {
-		return nil, err
-	}
-	if err := negatedAndCounted(request, toks); err != nil {
-		return nil, err
-	}
-	if err := verdictOnLaterLine(request, toks); err != nil {
-		return nil, err
-	}
-	if err := verdictOnPronoun(request, toks); err != nil {
-		return nil, err
-	}
-	if err := allowOfPronoun(request, toks); err != nil {
-		return nil, err
-	}
-	// "Redis (app=redis) in those same namespaces": namespaces named
-	// before, which the engine does not carry from one peer to another.
-	for i := range toks {
-		if phraseIn(toks, i, []string{"same", "namespaces"}) && i > 0 && (toks[i-1].low == "those" || toks[i-1].low == "these" || toks[i-1].low == "the") {
-			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
-				Missing: fmt.Sprintf("which namespaces are %q? kunerva does not carry namespaces from one peer to another; name them again with each peer (\"the app=cache pods in namespaces labeled team=data\")", request[toks[i-1].start:toks[i+1].end])}
+	// Checks of the whole request before it is read; the first question
+	// is asked, so the order decides which.
+	for _, check := range []func(string, []token) error{unsupportedProtocol, pathThenBareVerb, labelsJoinedLoosely, negatedValuesOr, listsPaired,
+		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried} {
+		if err := check(request, toks); err != nil {
+			return nil, err
 		}
 	}
 	cs, dismissed := clauses(request, toks)
@@ -1035,6 +993,32 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		}
 	}
 	return merged, nil
+}
+
+// listsPaired asks when lists are meant in pairs: "api.example.com and
+// www.example.com on 443 and 80 respectively"; "app=web may only reach
+// app=db, app=cache on 5432, 6379", as many ports as peers side by side.
+// The engine pairs no lists; each value would go to every peer.
+func listsPaired(request string, toks []token) error {
+	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) || pairedLists(toks) {
+		return &generator.NotUnderstoodError{Request: request,
+			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
+			Example: generator.ExampleNetwork}
+	}
+	return nil
+}
+
+// sameNamespacesCarried asks about namespaces named before: "Redis
+// (app=redis) in those same namespaces", which the engine does not carry
+// from one peer to another.
+func sameNamespacesCarried(request string, toks []token) error {
+	for i := range toks {
+		if phraseIn(toks, i, []string{"same", "namespaces"}) && i > 0 && (toks[i-1].low == "those" || toks[i-1].low == "these" || toks[i-1].low == "the") {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("which namespaces are %q? kunerva does not carry namespaces from one peer to another; name them again with each peer (\"the app=cache pods in namespaces labeled team=data\")", request[toks[i-1].start:toks[i+1].end])}
+		}
+	}
+	return nil
 }
 
 // hashTagHeading returns the name of a chat tag that heads a clause,

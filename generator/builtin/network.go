@@ -591,7 +591,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// "DNS, pangolin.example.com, and the TURN box at 172.16.61.5 on 3478":
 	// ports after a list of names and addresses could be the last one's.
 	if len(ports) > 0 && kinds[epFQDN] && kinds[epCIDR] && !slices.ContainsFunc(ports, func(pv portV) bool { return p.saidAt(pv.origins) < peerEps[len(peerEps)-1].end }) {
-		return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+		return nil, p.refuse(portsOfLastPeerAsked, generator.ExampleNetwork)
 	}
 	// "the envoy pods on any port, and authentik on 18789 only": one peer
 	// on every port and one on some would get the same ports.

@@ -51,7 +51,7 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		return all, p.portsAround(groups[0].eps, ports)
 	}
 	if len(groups) == 1 && len(groups[0].eps) > 1 && len(ports) > 0 && p.lastSetApart(groups[0].eps, ports) {
-		return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+		return nil, p.refuse(portsOfLastPeerAsked, generator.ExampleNetwork)
 	}
 	if len(groups) < 2 || len(ports) == 0 {
 		return all, nil
@@ -133,7 +133,7 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 		for _, g := range groups {
 			if g.prep == "" || g.prep != groups[last].prep {
 				if p.namedLastSetApart(groups[last].eps[0], ports) {
-					return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+					return nil, p.refuse(portsOfLastPeerAsked, generator.ExampleNetwork)
 				}
 				return all, nil
 			}
@@ -151,7 +151,7 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 			}
 		}
 		if !p.bracketedWithLast(groups, ports) {
-			return nil, p.refuse("which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for", generator.ExampleNetwork)
+			return nil, p.refuse(portsOfLastPeerAsked, generator.ExampleNetwork)
 		}
 	}
 	// "to the repo on 443 and to the partner on TCP 1010": each group has
@@ -432,6 +432,10 @@ func (p *parser) lastSetApart(eps []*endpoint, ports []portV) bool {
 	}
 	return true
 }
+
+// portsOfLastPeerAsked is the question about ports said after the last of
+// several peers, which may be all the peers' or the last one's alone.
+const portsOfLastPeerAsked = "which peers are the ports for: all of them, or the last one? Say the ports after each peer they are for"
 
 // namedLastSetApart reports whether the last peer, named by a few words
 // before it ("our Atlas cluster at 198.51.100.0/24"), is set apart by ",
