@@ -177,16 +177,26 @@ func (p *parser) onlyReads(action generator.Action, path string, sourced bool) e
 	return p.refuse(fmt.Sprintf("what does %q limit beside %q: may %s only be read, not written (\"block writes to %s\", the other files untouched), or is reading %s all the pods may do with files (an allow-list: KubeArmor then blocks every other file access in them)?", p.toks[only].raw, p.toks[read].raw, path, path, path), generator.ExampleSystem)
 }
 
-// readsBlockedWhole notes that a block of reads ("block reads of
-// /etc/shadow", "deny reading X") blocks every access: KubeArmor matches a
-// path for every access, or for writes (readOnly), never for reads alone.
+// readsBlockedWhole notes that a block or an audit of reads ("block reads
+// of /etc/shadow", "audit reads of /etc/passwd", "log every read of X")
+// covers every access: KubeArmor matches a path for every access, or for
+// writes (readOnly), never for reads alone.
 func (p *parser) readsBlockedWhole(r generator.SystemRule) {
-	if r.Action != generator.ActionBlock || r.ReadOnly {
+	if r.ReadOnly {
+		return
+	}
+	var verb string
+	switch r.Action {
+	case generator.ActionBlock:
+		verb = "blocks"
+	case generator.ActionAudit:
+		verb = "audits"
+	default:
 		return
 	}
 	for k := range p.toks {
 		if p.is(k, "read", "reads", "reading") {
-			p.notes = append(p.notes, fmt.Sprintf("KubeArmor blocks every access to a path, or writes alone, never reads alone: this blocks every access to %s, writes too", r.Path+r.Dir))
+			p.notes = append(p.notes, fmt.Sprintf("KubeArmor %s every access to a path, or writes alone, never reads alone: this %s every access to %s, writes too", verb, verb, r.Path+r.Dir))
 			return
 		}
 	}
