@@ -71,6 +71,11 @@ var modeChangeVerbs = set("downgrade", "promote", "convert", "turn", "replace", 
 // "pretend to block", "preview blocking /usr/bin/curl".
 var dryRunVerbs = set("simulate", "simulating", "pretend", "preview", "previewing")
 
+// dryRunNouns after a dry-run word make it the name of a kind of place, not
+// a trial: "Preview env again: deny egress ...", "the preview
+// environments". After "namespace" it is the namespace's name.
+var dryRunNouns = set("env", "envs", "environment", "environments", "namespace", "namespaces", "cluster", "clusters", "deployment", "deployments", "app", "apps", "branch", "branches", "build", "builds", "stack", "stacks")
+
 // stateWordsNotNamespaces after "in" are states or modes, not namespaces: "on
 // 8080 in emergencies", "in plaintext".
 var stateWordsNotNamespaces = set("emergencies", "emergency", "maintenance", "bursts", "plaintext", "peak", "production-hours", "incidents")
@@ -163,7 +168,7 @@ func programActsAsked(request string, toks []token) error {
 		if after := toks[i+1 : min(i+8, len(toks))]; modeChangeVerbs[w] && hasWord(after, "audit") && (hasWord(after, "block") || hasWord(after, "enforce") || hasWord(after, "deny")) {
 			return ask(sys, fmt.Sprintf("%q changes a rule's mode: which should kunerva write, the audit or the block? Say it with one verb (\"audit /bin/bash ...\" or \"block /bin/bash ...\")", t.raw))
 		}
-		if dryRunVerbs[w] {
+		if dryRunVerbs[w] && !dryRunNouns[next] && !(i > 0 && toks[i-1].low == "namespace") {
 			return ask(sys, fmt.Sprintf("%q: kunerva writes policies that enforce; for a trial say \"audit ...\" (KubeArmor) or apply the policy to a test namespace. Which do you want?", t.raw))
 		}
 		// W11: "block everything under / in pods": the root read as no
