@@ -116,6 +116,12 @@ func ownPodsOf(g *group) bool {
 	return len(g.eps) == 1 && g.eps[0].kind == epNamespace && g.eps[0].namespace != "" && g.eps[0].pods == nil && g.eps[0].namespaces == nil && !g.eps[0].sameNS && !g.eps[0].otherNS
 }
 
+// noTrafficParticle reports whether the particle at i says which traffic
+// there is none of: "no traffic in", "block all traffic out".
+func (p *parser) noTrafficParticle(i int) bool {
+	return p.is(i, "in", "out") && p.is(i-1, "traffic") && (p.is(i-2, "no") || p.is(i-2, "all", "any") && denyWords[p.word(i-3)])
+}
+
 // explicitDirection reads ingress/incoming/inbound and egress/outgoing/outbound.
 func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 	var dirs []generator.Direction
@@ -127,10 +133,15 @@ func (p *parser) explicitDirection() ([]generator.Direction, *mark) {
 		// "can't send anything out apart from port 53", "sends nothing
 		// out except DNS": what the pods send, out.
 		sentOut := p.is(i, "out") && p.is(i-1, "anything", "nothing", "everything", "traffic") && p.is(i-2, "send", "sends", "sending")
-		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || sentOut || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
+		// "pods app=x: no traffic in, no traffic out", "block all traffic
+		// in": the particle says which traffic there is none of; unread,
+		// "no traffic in" isolated both ways (finder 5, S7).
+		// "block all traffic in and out": both particles.
+		noneWay := p.noTrafficParticle(i) || p.is(i-1, "and", "or") && p.noTrafficParticle(i-2)
+		if p.taken(i) || !p.is(i, "in", "out") || !(outTo || sentOut || noneWay || p.is(i-1, "allowed", "permitted", "let", "come", "comes", "get", "gets", "go", "goes", "allow", "nothing") || i+1 < len(p.toks) && p.toks[i+1].kind == tPunct && p.is(i-1, "allowed", "permitted")) {
 			continue
 		}
-		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests") || sentOut && p.is(i+1, "apart", "except", "besides", "other")) {
+		if i+1 < len(p.toks) && !(p.toks[i+1].kind == tPunct || p.is(i+1, "from", "to", "on", "over", "and", "but", "for", "traffic", "connections", "requests") || sentOut && p.is(i+1, "apart", "except", "besides", "other") || noneWay && (p.is(i+1, "or") || p.is(i-1, "and", "or"))) {
 			continue
 		}
 		d := generator.Egress

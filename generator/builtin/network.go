@@ -364,6 +364,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		(p.indexAny(ingressWords) > k || p.indexAny(egressWords) > k) {
 		return nil, p.refuse(fmt.Sprintf("what does %q mean for this traffic: should it be denied, or does it tell what broke? To deny it say \"deny ...\"", p.toks[k].raw), generator.ExampleNetwork)
 	}
+	// "port 23 closed for incoming", "close everything but 443 for
+	// incoming": traffic said with a word that closes is no traffic to
+	// allow; read as described traffic, the closed port was the one port
+	// open (finder 5, S5). Whether it is denied is the requester's to say.
+	if k := p.index("close", "closes", "closed", "closing"); verdict == "" && k >= 0 && (len(ports) > 0 || p.indexAny(ingressWords) >= 0 || p.indexAny(egressWords) >= 0) {
+		return nil, p.refuse(fmt.Sprintf("what does %q close: should this traffic be denied (\"deny ingress on port 22\"), or is it the only traffic to allow (\"allow ingress only on port 443\")?", p.toks[k].raw), generator.ExampleNetwork)
+	}
 	if verdict == "" && (len(groups) > 1 || len(groups) == 1 && (len(ports) > 0 || dnsMark != nil || p.multi && directedGroup(p, groups[0])) || len(groups) == 0 && dnsMark != nil && p.multi && p.indexAny(egressWords) >= 0 && p.indexAny(ingressWords) < 0) {
 		// "game traffic in from the internet on 7777": traffic said to
 		// come in is ingress.

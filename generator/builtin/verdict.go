@@ -234,6 +234,14 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 			deny = i
 		}
 	}
+	// "for app=api close the port 22 for incoming", "close ports 25 and
+	// 465 for outgoing": a port closed is denied. Read as traffic with no
+	// verdict, it was the one port allowed, every other port closed
+	// (finder 5, S5).
+	if k := p.closedPort(); k >= 0 && deny < 0 {
+		p.take(k, k+1, "deny-word")
+		deny = k
+	}
 	// "10.0.0.0/8 is off limits": what is off limits is denied; "limits"
 	// there is no limit to what follows, as in "limit egress to X".
 	if k := p.phrase("off", "limits"); k >= 0 && deny < 0 {
@@ -826,4 +834,24 @@ func (p *parser) denyAfter(k int) bool {
 		}
 	}
 	return false
+}
+
+// closeVerbs close what follows them: "close the port 22".
+var closeVerbs = set("close", "closes", "closing")
+
+// closedPort is the close verb of "close [the] port(s) N", or -1.
+func (p *parser) closedPort() int {
+	for i := range p.toks {
+		if !closeVerbs[p.word(i)] || p.taken(i) {
+			continue
+		}
+		k := i + 1
+		if p.is(k, "the") {
+			k++
+		}
+		if p.is(k, "port", "ports") && k+1 < len(p.toks) && p.toks[k+1].kind == tNumber {
+			return i
+		}
+	}
+	return -1
 }
