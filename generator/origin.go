@@ -55,6 +55,15 @@ var Defaults = map[string]string{
 	"service-port":      "the container port behind the Service port the request names",
 }
 
+// HostnameLabel is the label every node carries with its hostname, and
+// HostnameRule the rule that reads a node's hostname said in words ("the
+// node with hostname worker-1"): its origin supports the value alone, as the
+// key is not in the words.
+const (
+	HostnameLabel = "kubernetes.io/hostname"
+	HostnameRule  = "node-hostname"
+)
+
 // readings are fields whose value is a reading of the request's words (a
 // direction, an action, a flag), not a literal the words contain; a model
 // may give them (FromModel), the built-in engine names its words and rule.
@@ -182,6 +191,7 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 	reading := readings[field] || l.value == "{}"
 	var words []string
 	appLabel := false
+	hostname := false
 	// given: a fact of the tree, a default or a model's reading gives the
 	// value. Every origin is checked all the same: one that is wrong is
 	// wrong beside one that is right.
@@ -197,6 +207,7 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 			}
 			words = append(words, o.Text)
 			appLabel = appLabel || o.Rule == "app-label" && strings.HasSuffix(l.path, ".matchLabels.app")
+			hostname = hostname || o.Rule == HostnameRule && strings.HasSuffix(l.path, ".matchLabels."+HostnameLabel)
 		case FromModel:
 			if !reading {
 				return fmt.Errorf("%q is a value the request or the tree must give, not the model", l.value)
@@ -225,6 +236,11 @@ func (in *Intent) checkLeaf(l leaf, t *tree.Tree) error {
 	if appLabel {
 		// --assume-app-label: the key is the default, the value the request's name.
 		l.path = strings.TrimSuffix(l.path, ".matchLabels.app") + ".name"
+	}
+	if hostname {
+		// "the node with hostname worker-1": the key is every node's
+		// label of its hostname, the value the request's hostname.
+		l.path = strings.TrimSuffix(l.path, ".matchLabels."+HostnameLabel) + ".name"
 	}
 	if !supported(l, strings.Join(words, " ")) {
 		return fmt.Errorf("%q is not in the words it is said to come from (%q)", l.value, strings.Join(words, " ... "))

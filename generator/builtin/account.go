@@ -278,6 +278,18 @@ func (p *parser) account(in *generator.Intent) error {
 				return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? KubeArmor rules cannot say where a process connects; for that, ask for a network policy of its own", p.text(i, i+1)))
 			}
 		}
+		// "Pods app=web must not reach the internet and must not run
+		// /bin/sh", "pods app=web: no internet, no shell (/bin/sh)": a peer
+		// before the first path, with no word of a reason before the path,
+		// is a network rule of its own; dropped, only the process rule came
+		// out (finder 5's S10).
+		if !slices.ContainsFunc(p.toks[:first], func(t token) bool { return peerReasonWords[t.low] }) {
+			for i := 0; i < first; i++ {
+				if p.claim[i] == "entity" || p.toks[i].kind == tCIDR {
+					return p.refuseWithSummary(in, fmt.Sprintf("what does %q change? KubeArmor rules cannot say where a process connects; for that, ask for a network policy of its own", p.text(i, i+1)))
+				}
+			}
+		}
 	}
 	for i := range p.toks {
 		if q := p.trailingQualifier(i, in); q != "" {
@@ -1359,3 +1371,8 @@ func (p *parser) isolateObjectUnread(in *generator.Intent) (int, int) {
 	}
 	return -1, -1
 }
+
+// peerReasonWords join a peer said before a system rule to it as its
+// reason: "checkout never talks to the Kubernetes API, so block ...",
+// "since the pods never reach the internet, block /usr/bin/curl".
+var peerReasonWords = set("so", "because", "since", "therefore", "hence", "thus", "given", "why")

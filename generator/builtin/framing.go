@@ -446,12 +446,19 @@ func (p *parser) dismissAuthoring() {
 		if p.taken(i) {
 			continue
 		}
-		if p.is(i, "write", "writing", "draft", "drafting") {
+		if p.is(i, "write", "writing", "draft", "drafting") || authoringVerbs[p.word(i)] && p.opensClause(i) {
 			j := i + 1
-			for p.is(j, "a", "an", "the", "me", "us", "my", "our", "this", "that", "new", "kubearmor", "cilium", "network", "security", "k8s", "kubernetes", "ciliumnetworkpolicy", "kubearmorpolicy") {
+			for authoredWords[p.word(j)] {
 				j++
 			}
-			if j > i+1 && policyNouns[p.word(j)] || p.is(j, "rules", "manifest", "manifests", "yaml") {
+			named := slices.ContainsFunc(p.toks[i+1:j], func(t token) bool { return policyKindWords[t.low] })
+			if j > i+1 && (policyNouns[p.word(j)] || named || p.is(j, "audit") && p.is(j+1, "for", "of", "on", "rule")) || p.is(j, "rules", "manifest", "manifests", "yaml") {
+				// "change the policy file /etc/x": a file of that name
+				if !p.is(j+1, "file", "files", "directory", "folder") && !(p.tok(j+1) != nil && p.toks[j+1].kind == tPath) {
+					p.take(i, i+1, "framing")
+				}
+			}
+			if authoringVerbs[p.word(i)] && !p.taken(i) && p.changedSoThat(i) {
 				p.take(i, i+1, "framing")
 			}
 		}
@@ -465,6 +472,56 @@ func (p *parser) dismissAuthoring() {
 			}
 		}
 	}
+}
+
+// authoringVerbs make or change the policy, or the pods, when they open the
+// request: "Create a KubeArmorPolicy that audits reads of /etc/passwd",
+// "Edit the policy so it blocks access to /etc/shadow", "Please create an
+// audit for access to /etc/shadow", "Change the pods app=db so that they
+// cannot read /etc/shadow". Read as the file words (writeWords), they made
+// the rule one of writes alone (finder 5's S1): reads went unaudited, and
+// "cannot read" left reading allowed. ("write" and "draft" are read
+// anywhere, above.)
+var authoringVerbs = set("create", "creating", "edit", "editing", "change", "changing", "modify", "update", "updating", "write", "writing")
+
+// authoredWords stand between an authoring verb and the policy it makes:
+// "Write a KubeArmorClusterPolicy", "Create a new KubeArmor policy".
+var authoredWords = set("a", "an", "the", "me", "us", "my", "our", "this", "that", "new", "existing", "current", "kubearmor", "cilium", "network", "security", "k8s",
+	"kubernetes", "ciliumnetworkpolicy", "kubearmorpolicy", "kubearmorclusterpolicy", "kubearmorhostpolicy", "ciliumclusterwidenetworkpolicy", "cluster", "host")
+
+// policyKindWords name a kind of policy by itself: "Write a
+// KubeArmorPolicy that blocks ...".
+var policyKindWords = set("networkpolicy", "ciliumnetworkpolicy", "kubearmorpolicy", "kubearmorclusterpolicy", "kubearmorhostpolicy", "ciliumclusterwidenetworkpolicy")
+
+// authoringOpeners may stand before an authoring verb that opens the
+// request: "Please create ...", "Now edit ...".
+var authoringOpeners = set("please", "pls", "plz", "kindly", "now", "then", "so")
+
+// opensClause reports whether the word at i opens its clause: nothing
+// before it but framing ("I want you to"), politeness or punctuation.
+func (p *parser) opensClause(i int) bool {
+	for k := 0; k < i; k++ {
+		if p.claim[k] != "framing" && !authoringOpeners[p.word(k)] && p.toks[k].kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// changedSoThat reports whether the authoring verb at i changes the pods
+// or the policy so that the rule holds: "Change the pods app=db so that
+// they cannot read /etc/shadow", "Update the deployment such that ...". The
+// object runs to "so" or "such that" with no path and no verdict in it.
+func (p *parser) changedSoThat(i int) bool {
+	for k := i + 1; k < len(p.toks) && k <= i+8; k++ {
+		if p.is(k, "so") || p.is(k, "such") && p.is(k+1, "that") {
+			return k > i+1
+		}
+		if p.toks[k].kind == tPath || denyWords[p.word(k)] || allowWords[p.word(k)] || auditWords[p.word(k)] || fileVerbs[p.word(k)] || processVerbs[p.word(k)] {
+			return false
+		}
+	}
+	return false
 }
 
 // ticketTag reports whether t, alone in square brackets, can only tag a

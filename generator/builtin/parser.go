@@ -296,7 +296,7 @@ func (p *parser) parse() (*generator.Intent, error) {
 
 // valueRules are the rules that read a value into a rule: what they
 // claim must reach the intent.
-var valueRules = set("labels", "path", "port", "cidr", "dns-name", "dns-pattern", "http-path", "http-header", "namespace-labels", "node-labels", "port-range", "host-port", "icmp-type")
+var valueRules = set("labels", "path", "port", "cidr", "dns-name", "dns-pattern", "http-path", "http-header", "namespace-labels", "node-labels", "node-hostname", "port-range", "host-port", "icmp-type")
 
 // valuesKept checks that every value a rule read reaches the intent: a
 // label, path, port, address or name claimed by a rule of values lies in

@@ -63,6 +63,15 @@ var ownedActs = set("network", "children", "child", "connections", "traffic", "i
 // systemVerbs give a rule about a program: "block sh spawned by nginx".
 var systemVerbs = set("block", "audit", "deny", "allow", "stop", "prevent", "forbid", "alert", "log", "kill")
 
+// nodeNamedAt reports whether the words from k give a node a name:
+// "with name worker-1", "with the name worker-1", "whose name is
+// worker-1". A node's name is not always its hostname, the label kunerva
+// can select it by, so it is asked about.
+func nodeNamedAt(toks []token, k int) bool {
+	return phraseIn(toks, k, []string{"with", "name"}) || phraseIn(toks, k, []string{"with", "the", "name"}) || phraseIn(toks, k, []string{"whose", "name", "is"}) ||
+		phraseIn(toks, k, []string{"having", "name"}) || phraseIn(toks, k, []string{"with", "node", "name"}) || phraseIn(toks, k, []string{"whose", "node", "name", "is"})
+}
+
 // modeChangeVerbs change a rule's mode: "downgrade the /bin/bash block to
 // audit", "turn the audit of /bin/bash into a block".
 var modeChangeVerbs = set("downgrade", "promote", "convert", "turn", "replace", "tighten", "switch", "change", "relax", "upgrade", "flip", "move")
@@ -197,8 +206,10 @@ func programActsAsked(request string, toks []token) error {
 		if w == "container" && i > 1 && toks[i-2].low == "the" && next == "of" {
 			return ask(sys, fmt.Sprintf("%q: kunerva writes a rule for whole pods, not one of their containers. Should it hold for every container of the pods?", span(i-1, i+1)))
 		}
-		// W10: "on node worker-1", "on the host named worker-1".
-		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && (next == "called" || next == "named") ||
+		// W10: "on node worker-1", "on the host named worker-1", "on node
+		// with name worker-1", "the node whose name is worker-1" (finder
+		// 5's S11: read as every node, the name was dropped).
+		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && (next == "called" || next == "named" || nodeNamedAt(toks, i+1)) ||
 			(w == "node" || w == "nodes") && i > 0 && toks[i-1].low == "on" && i+1 < len(toks) && toks[i+1].kind == tWord && strings.ContainsAny(next, "0123456789-") {
 			return ask(sys, fmt.Sprintf("%q: kunerva selects nodes by label. Say \"on nodes labeled kubernetes.io/hostname=NAME\"", span(i, i+2)))
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -288,6 +289,13 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 				return m, sel, sm
 			}
 		}
+		if v := p.hostnameAt(j); v > 0 {
+			sel := &metav1.LabelSelector{MatchLabels: map[string]string{generator.HostnameLabel: p.toks[v].raw}}
+			sm := p.take(j, v+1, generator.HostnameRule)
+			m := p.take(start, j, "nodes")
+			p.claimNodeWords()
+			return m, sel, sm
+		}
 		if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that") {
 			if sel, e := p.selectorAt(j); sel != nil {
 				sm := p.take(j, e, "node-labels")
@@ -305,6 +313,71 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		return m, nil, nil
 	}
 	return nil, nil, nil
+}
+
+// hostnameWords name a node's hostname: "with hostname worker-1".
+var hostnameWords = set("hostname", "host-name")
+
+// hostnameAt reads the hostname said of the nodes from j on: "(the node)
+// with hostname worker-1", "with the hostname worker-1", "whose hostname is
+// worker-1", "where the hostname is worker-1"; it returns the index of the
+// hostname, or -1. The words plainly say the hostname, which every node
+// carries as the label kubernetes.io/hostname; read as words, "hostname"
+// became a program and every node was selected, and "whose hostname is X"
+// the label hostname=X, which no node carries (finder 5's S11). A name
+// alone ("the node named worker-1", "node with name worker-1") may not be
+// its hostname and is asked about (processacts.go).
+func (p *parser) hostnameAt(j int) int {
+	k := j
+	switch {
+	case p.is(k, "with", "having"):
+		k++
+	case p.is(k, "whose", "where"):
+		k++
+	default:
+		return -1
+	}
+	whose := p.is(j, "whose", "where")
+	if p.is(k, "the", "a") {
+		k++
+	}
+	switch {
+	case hostnameWords[p.word(k)]:
+		k++
+	case p.is(k, "host") && p.is(k+1, "name"):
+		k += 2
+	default:
+		return -1
+	}
+	if whose {
+		if !p.is(k, "is", "=", "equals") {
+			return -1
+		}
+		k++
+	} else if p.is(k, "of", "=", ":") {
+		k++
+	}
+	t := p.tok(k)
+	if t == nil || t.kind != tWord || p.taken(k) || len(t.raw) > 63 || len(validation.IsDNS1123Subdomain(t.raw)) > 0 ||
+		denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || coordinators[t.low] {
+		return -1
+	}
+	return k
+}
+
+// nodesHostname reports whether the word at i is "hostname" of a node's
+// hostname ("on the node with hostname worker-1"), no program to run.
+// (A program's path, "/bin/hostname", stays one.)
+func (p *parser) nodesHostname(i int) bool {
+	if !hostnameWords[p.word(i)] {
+		return false
+	}
+	for k := i - 1; k >= i-2 && k > 0; k-- {
+		if p.is(k-1, "node", "nodes", "host", "hosts", "vm", "vms") && p.hostnameAt(k) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // hostAdjective reports whether "host" at i only says where the files

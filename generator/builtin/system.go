@@ -223,7 +223,7 @@ func (p *parser) systemRules() ([]sysTarget, error) {
 		case t.kind == tPath && !p.httpPath(i):
 			j := i + 1
 			out = append(out, sysTarget{at: i, end: j, rule: generator.SystemRule{Path: t.raw}, origins: []generator.Origin{p.origin("path", p.take(i, j, "path"))}})
-		case t.kind == tWord && p.execNameAt(i, networkish):
+		case t.kind == tWord && p.execNameAt(i, networkish) && !p.nodesHostname(i):
 			j := i + 1
 			// "any binary named apt, wherever it lives", "whatever its path"
 			for _, ph := range [][]string{{"wherever", "it", "lives"}, {"wherever", "they", "live"}, {"wherever", "it", "is"}, {"wherever", "they", "are"},
@@ -770,6 +770,9 @@ func (p *parser) recursion() []*mark {
 		{"including", "its", "subdirectories"}, {"including", "their", "subdirectories"}, {"and", "all", "subdirectories"},
 		{"and", "all", "its", "subdirectories"}, {"with", "subdirectories"}, {"and", "all", "subfolders"}, {"and", "its", "subfolders"},
 		{"or", "below", "it"}, {"and", "below", "it"}, {"or", "under", "it"}, {"or", "below"}, {"tree"},
+		// "/var/www and all under", "and all what is inside" (finder 5's S12)
+		{"and", "all", "under"}, {"and", "all", "below"}, {"and", "all", "beneath"}, {"and", "all", "what", "is", "inside"}, {"and", "all", "that", "is", "inside"},
+		{"and", "all", "what", "is", "in", "it"}, {"and", "all", "inside"},
 		{"all", "the", "way", "down"}, {"whole", "way", "down"}, {"recursively"}, {"recursive"},
 		{"subdirectories"}, {"subdirectory"}, {"subfolders"}, {"subdirs"}, {"subdir"}, {"subtree"}, {"sub-directories"}, {"nested", "directories"}} {
 		for m := p.claimPhrase("recursive", ph...); m != nil; m = p.claimPhrase("recursive", ph...) {
@@ -814,6 +817,13 @@ func (p *parser) under(i int) *mark {
 	case p.is(i-1, "under", "below", "beneath", "underneath"):
 		return p.take(i-1, i, "recursive")
 	case p.is(i-2, "anywhere") && p.is(i-1, "in", "under", "below", "inside", "within"):
+		return p.take(i-2, i, "recursive")
+	// "block access to the whole directory /var/www", "to whole
+	// /var/www", "the entire folder /srv": the whole tree (finder 5's
+	// S12: it covered the files of the directory alone).
+	case p.is(i-1, "whole", "entire"):
+		return p.take(i-1, i, "recursive")
+	case p.is(i-2, "whole", "entire") && p.is(i-1, "directory", "folder", "dir", "tree"):
 		return p.take(i-2, i, "recursive")
 	}
 	return nil
