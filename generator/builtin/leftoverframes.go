@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -21,6 +22,7 @@ var leftoverFrames = []struct {
 }{
 	{"series-number", (*parser).seriesNumberLeft},
 	{"section-code", (*parser).sectionCode},
+	{"heading-topic", (*parser).headingTopic},
 	{"for-the-record", (*parser).forTheRecord},
 	{"connector", (*parser).otherHand},
 	{"traffic-word", (*parser).trafficObject},
@@ -94,10 +96,17 @@ var sectionCodeRE = regexp.MustCompile(`^[a-z]{0,4}\.?[0-9]+(\.[0-9]+)+$`)
 // sectionCode reads the number of a section or a control that opens the
 // clause, before the bracket, colon or dash of its heading: "CC6.7
 // (restrict information in transit): the exporter pods ... may send data
-// only to 192.0.2.10/32 on TCP 443". Still asks: a dotted word anywhere
-// else ("update-rc.d", "example.com" in words no rule read).
+// only to 192.0.2.10/32 on TCP 443", or, with two dots or more, before
+// the capitalised words of its title: "7.3.1 Default Deny Ingress. Every
+// tenant namespace MUST have ...". Still asks: a dotted word anywhere
+// else ("update-rc.d", "example.com" in words no rule read), "7.3 the
+// app=web pods ..." (one dot, no heading mark).
 func (p *parser) sectionCode(i int, _ *generator.Intent) int {
-	if i != 0 || !sectionCodeRE.MatchString(p.word(i)) || !p.is(i+1, "(", ":", "-", "–", "—") {
+	if i != 0 || !sectionCodeRE.MatchString(p.word(i)) {
+		return -1
+	}
+	titled := strings.Count(p.word(i), ".") >= 2 && i+1 < len(p.toks) && p.toks[i+1].kind == tWord && p.toks[i+1].raw != "" && unicode.IsUpper([]rune(p.toks[i+1].raw)[0])
+	if !p.is(i+1, "(", ":", "-", "–", "—") && !titled {
 		return -1
 	}
 	return i + 1
@@ -607,4 +616,93 @@ func (p *parser) otherHand(i int, _ *generator.Intent) int {
 		return i + 2
 	}
 	return -1
+}
+
+// headingTopicWords name what a heading that opens the request is about,
+// and no rule: "NCSC advice to limit egress from hosts running vulnerable
+// software:", "Moving the firewall-controller rule ... into the cluster:",
+// "external access for redis in the testing namespace:", "While the
+// networkpolicy PR is in review, ...:", "Port of the Calico quarantine
+// GlobalNetworkPolicy to a NetworkPolicy:" (the noun "port of", see
+// headingTopic).
+var headingTopicWords = set("node", "nodes", "host", "hosts", "cluster", "external", "review", "port")
+
+// headingPeerWords of the topics may name a peer ("External access: ...
+// accept on 443" may mean from the world): they are the topic only when
+// every rule names its peers.
+var headingPeerWords = set("node", "nodes", "host", "hosts", "cluster", "external")
+
+// headingTopic reads a word of the heading that opens the request, before
+// its colon or dash, when the heading only says what the request is about
+// and the rules after it are whole: a word of headingTopicWords, or a name
+// written with a slash ("NSA/CISA hardening:", "multi-port/protocol case
+// -"). The heading holds words only (no value, no "not", "only" or
+// "except" read), and the word is none of what a rule reads: a peer word
+// stands only when every network rule names its peers or isolates, and
+// (but "external") only beside network rules and before no noun; "port"
+// only as the noun "a port of". Still asks: "External access: the app=web
+// pods accept on 443" (from the world?), "host paths: the app=web pods may
+// reach app=db on 5432" (a host policy?), "Ports: ...", "read/write paths:
+// ...", "a Service's externalIPs" (the Service may be a peer), a topic
+// word after the first colon.
+func (p *parser) headingTopic(i int, in *generator.Intent) int {
+	if strings.TrimSpace(p.request[:p.toks[0].start]) != "" || p.toks[i].kind != tWord || len(in.Network) == 0 && len(in.System) == 0 {
+		return -1
+	}
+	c := i + 1
+	for c < len(p.toks) && c < 24 && !p.is(c, ":", "-", "–", "—") {
+		if p.toks[c].kind != tWord && !p.is(c, ",") {
+			return -1
+		}
+		c++
+	}
+	if c >= len(p.toks) || c >= 24 || c+1 >= len(p.toks) {
+		return -1
+	}
+	for k := 0; k < c; k++ {
+		w := p.word(k)
+		if p.toks[k].kind != tWord && !p.is(k, ",") || w == "not" || w == "only" || w == "except" || w == "no" || negationWords[w] {
+			return -1
+		}
+	}
+	w := strings.TrimSuffix(p.word(i), "'s")
+	switch {
+	case strings.Contains(w, "/"):
+		for _, part := range strings.Split(w, "/") {
+			if part == "" || meaningful(token{kind: tWord, low: part, raw: part}) || strings.ContainsFunc(part, func(r rune) bool { return r != '-' && (r < 'a' || r > 'z') }) {
+				return -1
+			}
+		}
+	case !headingTopicWords[w]:
+		return -1
+	case w == "port" && !p.is(i+1, "of"):
+		return -1
+	case headingPeerWords[w] && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate && len(r.Peers) == 0 }):
+		return -1
+	// "Sensitive host paths: block ...", "Cluster hardening: block
+	// /bin/sh": beside system rules, or before a noun, the node or the
+	// cluster may be where the rules hold.
+	case headingPeerWords[w] && w != "external" && (len(in.System) > 0 || !(p.toks[i+1].kind == tPunct || prepositions[p.word(i+1)] || strings.HasSuffix(p.word(i+1), "ing"))):
+		return -1
+	}
+	// "Traffic to the nodes: the app=web pods may reach app=db", "Access
+	// from other hosts: ...": after "to" or "from" the word names a peer the rules do not, unless it is a kind
+	// of host the words after it describe ("from hosts running vulnerable
+	// software") or the heading is the title of a move ("Moving the
+	// firewall-controller rule ... into the cluster:").
+	k := i - 1
+	for k > 0 && k > i-4 && !prepositions[p.word(k)] {
+		k--
+	}
+	if headingPeerWords[w] && prepositionsOfPeers[p.word(k)] && !strings.HasSuffix(p.word(i+1), "ing") && !headingGerund(p.word(0)) {
+		return -1
+	}
+	return i + 1
+}
+
+// headingGerund reports whether w, the first word of a heading, is a verb
+// in -ing that titles what the request does ("Moving", "Porting"), and
+// no verdict ("Allowing", "Blocking") nor traffic ("Incoming").
+func headingGerund(w string) bool {
+	return strings.HasSuffix(w, "ing") && len(w) > 4 && !allowWords[w] && !denyWords[w] && !auditWords[w] && !isolateWords[w] && !meaningWords[w] && !reachVerbs[w] && !receiveVerbs[w]
 }
