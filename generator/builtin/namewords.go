@@ -68,7 +68,9 @@ func (p *parser) namespaceListAhead(i int) bool {
 //   - "one namespace at a time.", "at a minimum,": "at a" and one word
 //     before the clause's end set a time or a measure;
 //   - "gets blocked together with TCP", "nobody else, even through":
-//     an adverb, never pods (adverbWords);
+//     an adverb, never pods (adverbWords); "once
+//     global.network.policy.enable is true": a word that opens a clause
+//     of time or condition (subordinators);
 //   - "layer an egress rule on top so ...", "in turn": a preposition and
 //     a noun that make an idiom (onPhrases, inPhrases), not "on top of".
 //   - "feat(infra): ...", "fix(ui): ...", "(helm) Network Policy Egress":
@@ -83,7 +85,10 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     "access", says how much, never whose;
 //   - "with Docker as the runtime", "Our cluster uses Calico as its CNI",
 //     "on the containerd runtime": the product that is a layer of the
-//     platform under the pods (platformRole), never pods;
+//     platform under the pods (platformRole), never pods; nor is a
+//     container engine or a distribution said bare ("In Docker we always
+//     ran nginx", "with k3s": platformProducts), though "our EKS
+//     cluster" may say which pods;
 //   - "needs to send emails to the CJSM SMTP relay", "may pull images
 //     from it", "push the logs to loki": the object of a verb that moves
 //     things, before the "to" or "from" of the peer, is what moves
@@ -102,6 +107,8 @@ func (p *parser) noNameHere(i int) string {
 		return "time-or-place"
 	case adverbWords[w]:
 		return "adverb"
+	case subordinators[w]:
+		return "subordinator"
 	case (p.is(i-1, "on") && onPhrases[w] || p.is(i-1, "in") && inPhrases[w]) && !p.is(i+1, "of"):
 		return "idiom"
 	case p.is(i-1, "(") && p.is(i+1, ")") && (i == 1 || i >= 2 && commitTypes[p.word(i-2)] && (i == 2 || p.toks[i-3].kind == tPunct) && p.is(i+2, ":")):
@@ -115,7 +122,7 @@ func (p *parser) noNameHere(i int) string {
 		return "verb-after-prevent-from"
 	case actorWords[w], documentWords[w], platformWords[w], standingNouns[w]:
 		return "not-a-workload"
-	case p.platformRole(i):
+	case p.platformRole(i), platformProducts[w] && !p.is(i+1, "cluster", "clusters"):
 		return "platform-product"
 	case privilegeNouns[p.word(i+1)] || accessDegrees[w] && p.is(i+1, "access"):
 		return "degree-of-privilege"
@@ -241,6 +248,15 @@ func (p *parser) pathNamed(w string) bool {
 		return t.kind == tPath && !strings.HasSuffix(t.low, "/") && t.low[strings.LastIndex(t.low, "/")+1:] == w
 	})
 }
+
+// platformProducts are container engines and Kubernetes distributions:
+// the platform the pods run on, never a workload of the cluster ("In
+// Docker we always ran nginx with NET_RAW dropped", "Docker grants
+// containers a default subset", "the default traefik ingress controller
+// with k3s"). Products that run as pods of their own (cilium, istio,
+// calico) are not here: "allow prometheus to scrape cilium" may name them.
+var platformProducts = set("docker", "containerd", "cri-o", "crio", "podman", "k3s", "k3d", "k0s", "rke", "rke2", "microk8s", "minikube", "kubernetes", "k8s",
+	"openshift", "eks", "gke", "aks")
 
 // platformWords are the layers under the pods that run them, never pods:
 // "read-only to the runtime", "hidden from the kernel".

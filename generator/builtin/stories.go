@@ -43,7 +43,9 @@ func pastNarrative(toks []token, later []clause) bool {
 		return false
 	}
 	v := 1
-	if w := toks[1].low; strings.HasSuffix(w, "ly") || w == "just" || w == "already" || w == "also" || w == "first" || w == "then" {
+	// "In Docker we always ran nginx with NET_RAW dropped": a habit of
+	// the past, told as the other adverbs tell it.
+	if w := toks[1].low; strings.HasSuffix(w, "ly") || w == "just" || w == "already" || w == "also" || w == "first" || w == "then" || w == "always" || w == "often" || w == "sometimes" {
 		v = 2
 	}
 	w := toks[v].low

@@ -246,3 +246,12 @@ func (p *parser) mustFail(k int) bool {
 	}
 	return false
 }
+
+// subordinators open a clause of condition or time, and prepositions of
+// time or measure stand beside them: "once global.network.policy.enable is
+// true, connections ...", "split into about forty privileges". Where only
+// its place would make it one, such a word is no workload's name
+// (namewords.go: noNameHere). ("after" and "before" are not here: "Step
+// 5: after the default deny, allow ..." leaves the deny to
+// defaultdeny.go's reading of "after".)
+var subordinators = set("if", "unless", "when", "whenever", "because", "once", "otherwise", "about", "around", "during", "upon", "despite")
