@@ -578,6 +578,15 @@ func clauses(request string, toks []token) (kept, dismissed []clause) {
 		}) {
 			c.dismissed = "read-only-restated"
 		}
+		// "block writes to /opt/app/bin/ and everything below it. Reads
+		// stay allowed.": after a rule of writes, that reads stay allowed
+		// is what the rule leaves out (readsToo asks when a rule before
+		// blocks reads too).
+		if c.dismissed == "" && n > 0 && readsStayFine(c.toks) && slices.ContainsFunc(out[:n], func(o clause) bool {
+			return slices.ContainsFunc(o.toks, func(t token) bool { return writeWords[t.low] })
+		}) {
+			c.dismissed = "reads-left-open"
+		}
 		// "pods should only accept traffic from ...; everything from other
 		// namespaces gets dropped": the rest of an allow-list, by where it
 		// comes from.

@@ -463,6 +463,16 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if (verdict == "" || goal || announcesPods) && !traffic && !needsTraffic && p.multi && len(groups) == 1 && len(groups[0].eps) == 1 && groups[0].inCluster() {
 		// "The tcp-echo workload (app=tcp-echo) in foo listens on 9000 ...":
 		// a clause that only says which pods the others are about.
+		// "The client is the web pods (app=web)": pods named by a noun of
+		// a peer (client, caller, source, destination) may be the other
+		// end of the traffic, not the policy's pods. ("Targets only pods
+		// labeled X" says the policy's pods with "target" as a verb.)
+		if k := slices.IndexFunc(p.toks, func(t token) bool {
+			_, ok := peerNounWays[t.low]
+			return ok && t.low != "target" && t.low != "targets"
+		}); k >= 0 && k < groups[0].eps[0].start {
+			return nil, p.refuse(fmt.Sprintf("is %q the pods this policy is for, or the other end of their traffic (%q)? Say \"for the pods labeled ...\" or \"from the pods labeled ...\"", p.text(groups[0].eps[0].start, groups[0].eps[0].end), p.toks[k].raw), generator.ExampleNetwork)
+		}
 		s, err := p.subjectFrom(groups[0].eps[0])
 		if err != nil {
 			return nil, err

@@ -76,22 +76,25 @@ func writesBlockedBack(toks []token) bool {
 }
 
 // readsStayFine reports whether tokens only say that reading stays
-// allowed (readsFine): "reads are fine", "reading stays allowed".
+// allowed (readsFine): "reads are fine", "reading stays allowed", and
+// without the verb, as notes are written, "reads fine".
 func readsStayFine(toks []token) bool {
-	if len(toks) != 3 || toks[0].low != "reads" && toks[0].low != "reading" {
+	if len(toks) < 2 || len(toks) > 3 || toks[0].low != "reads" && toks[0].low != "reading" {
 		return false
 	}
-	switch toks[1].low {
-	case "are", "is", "stay", "stays", "remain", "remains":
-	default:
-		return false
+	if len(toks) == 3 {
+		switch toks[1].low {
+		case "are", "is", "stay", "stays", "remain", "remains":
+		default:
+			return false
+		}
 	}
-	return readsFine[toks[2].low]
+	return readsFine[toks[len(toks)-1].low]
 }
 
 // writesGetBlocked reports whether tokens only say, in the passive, that
 // writes are blocked, naming nothing: "any write gets blocked", "writes
-// are denied", "all writes should be blocked".
+// are denied", "all writes should be blocked", "writes blocked".
 func writesGetBlocked(toks []token) bool {
 	i := 0
 	if i < len(toks) && (toks[i].low == "any" || toks[i].low == "all" || toks[i].low == "every") {
@@ -101,6 +104,10 @@ func writesGetBlocked(toks []token) bool {
 		return false
 	}
 	i++
+	// "reads fine, writes blocked": a note leaves the verb out.
+	if i+1 == len(toks) && restatedParticiples[toks[i].low] == generator.ActionBlock {
+		return true
+	}
 	if i < len(toks) && modals[toks[i].low] {
 		i++
 	}

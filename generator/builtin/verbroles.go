@@ -683,6 +683,11 @@ func (p *parser) onlyInPartBefore(src, i int) bool {
 // may only send GET", "allow them to send GET", "GET to 10.0.0.0/8".
 func (p *parser) peerOrVerbBesideHTTP() bool {
 	for i, t := range p.toks {
+		// "only allow GET requests to /api/v1/*": "to" opens the path the
+		// requests are for, not a peer.
+		if t.low == "to" && i+1 < len(p.toks) && p.claim[i+1] == "http-path" {
+			continue
+		}
 		if p.claim[i] != "http-method" && (reachVerbs[t.low] || receiveVerbs[t.low] || pronouns[t.low] || prepositionsOfPeers[t.low] || egressWords[t.low] || ingressWords[t.low]) {
 			return true
 		}
