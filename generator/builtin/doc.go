@@ -61,7 +61,9 @@ package builtin
 //     out, given another verdict or stressed after a rule ("/bin/bash ok",
 //     ", not SYS_ADMIN", "NOT:", "the rest", "with the exception of X", ",
 //     dropping X", ", including X").
-//   - Joining: engine.go joins the clauses (context.go: a clause without
+//   - Joining: engine.go joins the clauses (locating.go, first: a clause
+//     that says where named pods are, "api is in prod", taken out and
+//     bound to the subject or peer it names; context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
 //     or partial clause changes; droppedvalues.go: a value it says that no

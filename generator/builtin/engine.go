@@ -107,6 +107,11 @@ func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, 
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
 	toks := tokenize(request)
+	// "..., the api pods are in namespace prod": where pods the rule names
+	// are (locating.go).
+	if found := locatingClauses(toks); len(found) > 0 && strings.TrimSpace(withoutLocating(request, toks, found)) != "" {
+		return understandLocated(request, toks, found, opts)
+	}
 	// "..., without putting the pods into default deny": the policy's
 	// pods stay out of default deny; the other words make its rules.
 	_, off := noDefaultDenyPhrases(toks)
