@@ -352,3 +352,26 @@ func subjectAfterPreposition(toks []token, subject generator.Subject) (string, b
 	}
 	return "", false
 }
+
+// placedLater reports whether a clause that only names pods names those of
+// the one before it again, the same labels, and gives them the namespace
+// that one left unsaid: "Our legacy pods run unconfined because ... .
+// Replicate those two rules for the legacy pods (app=legacy, namespace
+// old): block /proc/kcore". The later clause holds the pods the rules
+// after it are for; keeping the first put them in the default namespace.
+func placedLater(first, later subjectV) bool {
+	if namespaceRead(first) || !namespaceRead(later) || first.subject.Scope != later.subject.Scope {
+		return false
+	}
+	a := first.subject
+	a.Namespace = later.subject.Namespace
+	return sameSubject(a, later.subject)
+}
+
+// namespaceRead reports whether the request said the namespace of pods,
+// not a default.
+func namespaceRead(s subjectV) bool {
+	return s.subject.Namespace != "" && slices.ContainsFunc(s.origins, func(o generator.Origin) bool {
+		return o.Field == "subject.namespace" && o.From == generator.FromRequest
+	})
+}

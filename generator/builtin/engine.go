@@ -322,6 +322,11 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 			if subject == nil {
 				subject, subjectOrigins = &context.subject.subject, context.subject.origins
 			}
+		} else if ok && placedLater(context.subject, cc.subject) {
+			if subject == &context.subject.subject {
+				subject, subjectOrigins = &cc.subject.subject, cc.subject.origins
+			}
+			context, contextAt = cc, i
 		}
 	}
 	// "Identity-based (L3) control: pods with the same labels share an
@@ -896,7 +901,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		if err := asideOfSystemRules(request, d, intents); err != nil {
 			return nil, err
 		}
-		if err := repeatAsked(request, d, intents); err != nil {
+		if err := repeatAsked(request, d, intents); err != nil && !repeatsReported(d, dismissed, cs) {
 			return nil, err
 		}
 		if err := deniedThenAllowed(request, d, intents); err != nil {

@@ -110,11 +110,15 @@ func dropFactsBeforeRules(request string, cs []clause, intents []*generator.Inte
 		return cs, intents, errs, dismissed
 	}
 	for i := 0; i < len(cs); i++ {
-		if !factBeforeRule(request, cs, errs, i, opts) {
+		reported := reportedPolicyBefore(request, cs, errs, i, opts)
+		if !reported && !factBeforeRule(request, cs, errs, i, opts) {
 			continue
 		}
 		d := cs[i]
 		d.dismissed = "setting-of-the-rule"
+		if reported {
+			d.dismissed = "another-tools-rules"
+		}
 		dismissed = append(dismissed, d)
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
 		i--
