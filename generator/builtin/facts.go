@@ -163,7 +163,7 @@ func negatedFact(toks []token) bool {
 		for n < len(toks) && (toks[n].low == "really" || toks[n].low == "always" || toks[n].low == "reliably" || toks[n].low == "even") {
 			n++
 		}
-		if n >= len(toks) || !factVerbs[toks[n].low] {
+		if n >= len(toks) || !factVerbs[toks[n].low] && !neededByThem(toks, i, n) {
 			return false
 		}
 		found = true
@@ -171,6 +171,21 @@ func negatedFact(toks []token) bool {
 	}
 	return found
 }
+
+// neededByThem reports whether the negation at i, of the verb at n, is a
+// relative clause that ends the clause and says what a thing named before
+// it is: "container gets many capabilities it does not need" (blind batch
+// 25, before "block the capability net_raw"). The thing is before the
+// pronoun, nothing follows the verb; "the api does not need the internet"
+// names what it needs, and stays a rule.
+func neededByThem(toks []token, i, n int) bool {
+	return n == len(toks)-1 && unneededVerbs[toks[n].low] && i >= 2 && (toks[i-1].low == "it" || toks[i-1].low == "they") &&
+		toks[i-2].kind == tWord && !determiners[toks[i-2].low] && !prepositions[toks[i-2].low] && !coordinators[toks[i-2].low]
+}
+
+// unneededVerbs, negated at the end of a relative clause, say what a thing has
+// no use for: "capabilities it does not need".
+var unneededVerbs = set("need", "use", "require")
 
 // habitAdverbs say what pods do as a habit, before their verb: "Our
 // frontend pods never call the API server", "nginx only ever needs to read

@@ -164,6 +164,12 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 			return &endpoint{kind: epService, name: p.toks[k+1].low, nameMark: p.take(k+1, k+2, "service-name")}, k + 2
 		}
 	}
+	// "pods of role=db", "pods of app api", "pods of billing (app=billing)":
+	// the labels of the pods, as writers of other languages and exercises
+	// say "pods with" (podsOfLabels).
+	if ep, k := p.podsOfLabels(i, j); ep != nil {
+		return ep, k
+	}
 	// "the backend pods only (app=backend)"
 	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
 		j++
@@ -654,3 +660,60 @@ func (p *parser) bareNotName(i int) bool {
 // podSetNouns name a set of pods that labels in brackets select: "any pod
 // in the Patroni cluster (cluster-name=patroni)".
 var podSetNouns = set("cluster", "group", "set", "pool", "fleet", "replicaset", "statefulset")
+
+// podsOfLabels reads "of" after a pod noun at j as "with" when labels
+// follow it, as texts first written in other languages and course
+// exercises name pods (blind batch 25): "Pod of role=db should accept
+// connection from ...", "pods of app api must receive traffic only from
+// pods of app frontend", "Pods of billing (app=billing) may go out only
+// to api.paypal.com". The bare key is "app" alone ("pods of team blue"
+// names a group, not a label, and still asks), its value one plain word;
+// a name before brackets must be a value of the labels in them, so the
+// brackets say which pods the name is ("the pods of the frontend", with
+// no labels, still asks for them).
+func (p *parser) podsOfLabels(i, j int) (*endpoint, int) {
+	if !p.is(j, "of") || p.taken(j) {
+		return nil, 0
+	}
+	k := j + 1
+	switch t := p.tok(k); {
+	case t != nil && t.kind == tLabel:
+		if sel, e := p.selectorAt(k); sel != nil {
+			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e, "labels")}, e
+		}
+	case p.is(k, "app") && !p.taken(k+1) && p.appValueAt(k+1):
+		sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": p.toks[k+1].raw}}
+		return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k+2, "labels")}, k + 2
+	}
+	if p.is(k, "the") {
+		k++
+	}
+	if t := p.tok(k); t != nil && t.kind == tWord && !p.taken(k) && p.is(k+1, "(") && p.labelNext(k+2) {
+		if sel, e := p.selectorAt(k + 1); sel != nil && p.is(e, ")") {
+			if labelValue(sel, t.low) {
+				return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e+1, "labels")}, e + 1
+			}
+			// "the pods of the backend (app=api)": are they the pods of
+			// the labels, or some the name picks? (It once gave every pod
+			// and app=api.)
+			return &endpoint{kind: epPods, ask: fmt.Sprintf("which pods are %q: those the labels in brackets select? Name them by their labels (\"the pods labeled ...\")", p.text(i, e+1))}, e + 1
+		}
+	}
+	return nil, 0
+}
+
+// appValueAt reports whether the word at i is the value of "app" said
+// without "=" after "pods of": a plain word (bareLabelValue), which a comma
+// may end when a preposition follows it ("from pods of app frontend, on
+// the port 8080"), and no brackets after it that name the pods otherwise.
+func (p *parser) appValueAt(i int) bool {
+	if p.is(i+1, "(") {
+		return false
+	}
+	if p.is(i+1, ",") && (prepositions[p.word(i+2)] || p.tok(i+2) == nil) {
+		t := p.tok(i)
+		return t != nil && t.kind == tWord && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] && !coordinators[t.low] && !modals[t.low] &&
+			!hasStatement([]token{*t}) && !meaningful(*t) && !negationWords[t.low] && !labelIntros[t.low] && t.low != "label" && t.low != "labels" && t.low != "is"
+	}
+	return p.bareLabelValue(i)
+}

@@ -107,7 +107,7 @@ var (
 // fillerWords carry no meaning for the engine: the rule "filler" dismisses
 // them wherever no other rule used them.
 var fillerWords = set("please", "select", "selects", "selecting", "they'll", "they've", "it'll", "we'll", "you'll", "i'll", "i've", "we've", "they'd", "it'd", "that'll", "kindly", "should", "must", "be", "is", "are", "was", "were", "been", "being", "to", "also", "just", "policy", "policies", "networkpolicy", "networkpolicies", "ciliumnetworkpolicy", "ciliumclusterwidenetworkpolicy", "kubearmorpolicy", "kubearmorhostpolicy", "kubearmorclusterpolicy", "netpol", "netpols", "cnp", "ccnp",
-	"rule", "rules", "traffic", "connections", "connection", "packets", "packet", "calls", "network", "networking", "want", "wants", "need", "needs", "needed",
+	"rule", "rules", "traffic", "communication", "connections", "connection", "packets", "packet", "calls", "network", "networking", "want", "wants", "need", "needs", "needed",
 	"i", "we", "you", "me", "us", "make", "sure", "ensure", "so", "it", "they", "able", "and", "or", "do", "does", "did", "will", "would", "could",
 	"over", "using", "new", "initiated", "coming", "going", "out", "whatever", "keep", "working", "at", "least", "currently", "whenever", "something",
 	"someone", "anyone", "gets", "when", "ever", "again", "there", "explicitly", "simply", "basically", "actually", "really", "still", "then", "now", "here", "okay",
