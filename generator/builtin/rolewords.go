@@ -28,6 +28,25 @@ func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
 			return roles{}, false
 		}
 	}
+	// "allow port 5432 from some pods in various namespaces: pods labeled
+	// role=api ..., or any pod at all in the reporting namespace": the
+	// list after the colon names the peers said in general words.
+	if len(listed) > 0 && len(from)+len(to) == 1 {
+		peers := &from
+		if len(to) == 1 {
+			peers = &to
+		}
+		if c := p.generalPeersListed((*peers)[0], listed); c > 0 {
+			p.take((*peers)[0].eps[len((*peers)[0].eps)-1].end, c+1, "general-peers-listed")
+			prep := (*peers)[0].prep
+			*peers = nil
+			for _, g := range listed {
+				g.prep = prep
+				*peers = append(*peers, g)
+			}
+			listed = nil
+		}
+	}
 	switch {
 	case subject == nil:
 		return roles{}, false
@@ -56,6 +75,51 @@ func (p *parser) forRoles(groups []*group, dm *mark) (roles, bool) {
 	}
 	return roles{}, false
 }
+
+// generalPeersListed returns the index of the colon when the peers g names only in general
+// words ("some pods in various namespaces", "certain namespaces") are
+// named by the list after the colon that ends g: each mention of listed
+// stands after it, the first right after the colon, the others after the
+// one before with only a comma, "and", "or" between. g names no value of
+// its own (a label, an address, a name of the tree), so nothing of it is
+// lost when the list takes its place. Example: "For the gcloud-sqlproxy
+// pods (...) I'd like to allow port 5432 from some pods in various
+// namespaces: pods labeled role=api in namespaces labeled team=billing, or
+// any pod at all in the reporting namespace". It returns 0 otherwise.
+func (p *parser) generalPeersListed(g *group, listed []*group) int {
+	start, end := g.eps[0].start, g.eps[len(g.eps)-1].end
+	// "some pods in various namespaces:": where the general peers are,
+	// in general words too, may stand between them and the colon.
+	for end < len(p.toks) && end < g.eps[len(g.eps)-1].end+4 && !p.is(end, ":") && (prepositions[p.word(end)] || generalPeerWords[p.word(end)] || namespaceWords[p.word(end)]) {
+		end++
+	}
+	if !p.is(end, ":") || listed[0].eps[0].start != end+1 {
+		return 0
+	}
+	general := false
+	for k := start; k < end; k++ {
+		t := p.toks[k]
+		if t.kind != tWord || p.treeHasWorkload(t.low) || p.treeNamespace(t.low) {
+			return 0
+		}
+		general = general || generalPeerWords[t.low]
+	}
+	if !general {
+		return 0
+	}
+	for n := 1; n < len(listed); n++ {
+		for k := listed[n-1].eps[len(listed[n-1].eps)-1].end; k < listed[n].eps[0].start; k++ {
+			if !p.is(k, ",", "and", "or") {
+				return 0
+			}
+		}
+	}
+	return end
+}
+
+// generalPeerWords say that peers are some, not which: "some pods",
+// "certain namespaces", "pods in various namespaces".
+var generalPeerWords = set("some", "certain", "specific", "particular", "selected", "various", "several", "following")
 
 // peerNounWays name the peers of one direction: what the pods send to, or
 // what sends to them.
