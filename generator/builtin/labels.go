@@ -160,6 +160,13 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 	return p.selectorResult(sel, found, j)
 }
 
+// comparisonWords compare a label's value rather than being one: "pods
+// with app not equal web", "with role equal api", "app different from
+// web", "app containing web". Read as the value, "equal" became the label
+// (finder 5, S4); the words are left for the rules that ask.
+var comparisonWords = set("equal", "equals", "unequal", "different", "differs", "differing", "named", "called", "containing", "contains", "like", "matching",
+	"than", "same", "starting", "starts", "ending", "ends", "similar", "includes", "including", "prefixed", "suffixed")
+
 // commonLabelKeys are label keys people write without "=": "the pods with
 // role frontend".
 var commonLabelKeys = set("app", "role", "tier", "component", "env", "environment", "team", "track", "stage")
@@ -174,7 +181,7 @@ func (p *parser) bareLabelValue(i int) bool {
 		return false
 	}
 	w := t.low
-	if fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || modals[w] || hasStatement([]token{*t}) || meaningful(*t) || negationWords[w] || labelIntros[w] ||
+	if fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || modals[w] || hasStatement([]token{*t}) || meaningful(*t) || negationWords[w] || labelIntros[w] || comparisonWords[w] ||
 		w == "label" || w == "labels" || w == "is" || w == "of" || p.is(i+1, "and", "or", ",", "/", "label", "labels", "=") {
 		return false
 	}
@@ -250,7 +257,7 @@ func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
 		// "whose tier is not frontend and not backend": a pod noun after
 		// the values before it, at the end of the pods, is one more.
 		podValue := len(values) > 0 && v != nil && podNouns[v.low] && !strings.HasSuffix(v.low, "s") && (k+1 >= len(p.toks) || p.toks[k+1].kind == tPunct || prepositions[p.word(k+1)])
-		if v == nil || !(v.kind == tWord || v.kind == tNumber) || p.is(k, "or", "and", "nor", ")") || prepositions[v.low] || podNouns[v.low] && !podValue || reachVerbs[v.low] || allowWords[v.low] || denyWords[v.low] || namespaceWords[v.low] || fillerWords[v.low] && v.low != "one" {
+		if v == nil || !(v.kind == tWord || v.kind == tNumber) || p.is(k, "or", "and", "nor", ")") || comparisonWords[v.low] || prepositions[v.low] || podNouns[v.low] && !podValue || reachVerbs[v.low] || allowWords[v.low] || denyWords[v.low] || namespaceWords[v.low] || fillerWords[v.low] && v.low != "one" {
 			break
 		}
 		values = append(values, v.raw)

@@ -684,6 +684,13 @@ func (p *parser) podsOfLabels(i, j int) (*endpoint, int) {
 	case p.is(k, "app") && !p.taken(k+1) && p.appValueAt(k+1):
 		sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": p.toks[k+1].raw}}
 		return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k+2, "labels")}, k + 2
+	case (commonLabelKeys[p.word(k)] && !groupWords[p.word(k)] || p.is(k, "application")) && !p.taken(k+1) && p.appValueAt(k+1):
+		// "pods of tier db must not be reached", "containers of
+		// application web": a label's key and value, or a namespace and a
+		// name? Read as the namespace "tier", every pod of it was denied
+		// and "db" lost (finder 5, S2 and S3).
+		key, val := p.toks[k].raw, p.toks[k+1].raw
+		return &endpoint{kind: epPods, ask: fmt.Sprintf("which pods are %q? If %s=%s is their label, say \"the pods labeled %s=%s\"", p.text(i, k+2), key, val, key, val)}, k + 2
 	}
 	if p.is(k, "the") {
 		k++
