@@ -136,6 +136,25 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		// "metrics port 9102 of pods app=worker only open to namespace
+		// monitoring", "pods app=worker have port 9102 open only to
+		// namespace monitoring": "open" with no "be" before it is still
+		// the adjective when a port or "only" stands before it and "to"
+		// follows; the pods whose port is open receive. Read as a verb of
+		// reaching it gave the worker pods' egress (finder 5, S6). A modal
+		// or "to" before "only open" keeps the verb ("may only open
+		// connections to").
+		if p.is(i, "open") && (p.is(i+1, "to") || p.is(i+1, "only", "just") && p.is(i+2, "to")) &&
+			(i > 0 && p.toks[i-1].kind == tNumber || p.is(i-1, "port", "ports") ||
+				p.is(i-1, "only", "just") && !modals[p.word(i-2)] && !p.is(i-2, "to", "not", "and", "or")) {
+			for _, g := range groups {
+				if g.eps[0].start > i && g.prep == "to" {
+					g.prep = "from"
+				}
+			}
+			verbAt, passive = i, true
+			break
+		}
 		// "the app=db pods may respond to the app=web pods on 5432": the
 		// answers go to the pods after "to", the connections they answer
 		// come from them; read as a verb of sending "to", the pods
