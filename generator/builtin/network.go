@@ -308,6 +308,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		slices.ContainsFunc(groups, func(g *group) bool {
 			return g.external() && (g.prep == "from" || g.prep == "" && p.is(g.eps[len(g.eps)-1].end, "traffic", "connections") && (ingressWords[p.word(g.eps[0].start-1)] || egressWords[p.word(g.eps[0].start-1)]))
 		}) {
+		// "in namespace prod deny all ingress, and pods app=lb receive
+		// from internet on 443": the pods after "and" with a verb of
+		// their own are a rule beside the deny, not what it is about;
+		// read as one clause, app=lb was denied the internet on 443.
+		if k := p.podsActAfterDeny(verdictMark.start); k >= 0 {
+			return nil, p.refuse(fmt.Sprintf("is %q a rule of its own beside %q (the pods allowed this traffic), or what the deny is about? Say each as a rule of its own (\"deny all ingress in namespace prod; allow the pods labeled app=lb to receive from ...\")", p.text(k, len(p.toks)), p.text(verdictMark.start, verdictMark.end+1)), generator.ExampleNetwork)
+		}
 		verdict, verdictMark = generator.Deny, &mark{verdictMark.start, verdictMark.end, "deny-word"}
 		p.verdictMark = verdictMark
 	}

@@ -862,3 +862,33 @@ func (p *parser) closedPort() int {
 	}
 	return -1
 }
+
+// podsActAfterDeny returns where pods named by labels after "and" or a
+// comma, after the deny word at deny, stand as the subject of a verb of
+// traffic that no negation touches ("..., and pods app=lb receive from
+// internet on 443", "..., app=lb may reach ..."), or -1.
+func (p *parser) podsActAfterDeny(deny int) int {
+	for k := deny + 1; k < len(p.toks); k++ {
+		if negationWords[p.word(k)] || denyWords[p.word(k)] && k > deny+1 {
+			return -1
+		}
+		if !p.is(k, "and", ",") {
+			continue
+		}
+		j := k + 1
+		for p.is(j, "the", "pods", "pod", "labeled", "labelled", "with") {
+			j++
+		}
+		if j >= len(p.toks) || p.toks[j].kind != tLabel {
+			continue
+		}
+		v := j + 1
+		if modals[p.word(v)] {
+			v++
+		}
+		if receiveVerbs[p.word(v)] || reachVerbs[p.word(v)] {
+			return k + 1
+		}
+	}
+	return -1
+}
