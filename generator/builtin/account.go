@@ -1105,6 +1105,33 @@ func (p *parser) namespaceInPeerList(in *generator.Intent) string {
 		if l >= 0 && p.toks[l].kind == tLabel && p.is(k, "namespace", "ns") && peerLabeled(in, p.toks[l].raw) {
 			return fmt.Sprintf("is %q the namespace of %s, or of the pods the policy is for? Say \"%s in namespace %s\" for the peer, or the pods' namespace beside them", o.Text, p.toks[l].raw, p.toks[l].raw, strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(o.Text), "namespace"), "ns")))
 		}
+		// "pods app=api accept from pods app=web on 8080 in namespace
+		// frontend": "in namespace X" after a peer's labels and its
+		// ports may say where the peer is as well; it put the pods in
+		// frontend (finder 5, S15), where the sibling ", namespace
+		// frontend" above asks. Only the peer's ports may stand between,
+		// and the pods of the policy are the ones that take in, with the
+		// verb right after their labels ("app=api accept"); "make app=db
+		// only reachable from app=api on 5432 in namespace prod" is left
+		// to the checks after it.
+		l = k - 1
+		if p.is(k, "namespace", "ns") && p.is(l, "in") {
+			l--
+		}
+		ported := false
+		for l >= 0 && (p.toks[l].kind == tNumber || p.toks[l].kind == tPortProto || p.toks[l].kind == tRange || p.is(l, "on", "port", "ports", "tcp", "udp")) {
+			l--
+			ported = true
+		}
+		takesIn := slices.ContainsFunc(p.toks[:max(l, 0)], func(t token) bool {
+			key, value, _ := strings.Cut(t.raw, "=")
+			i := p.tokenAt(t.start)
+			return t.kind == tLabel && in.Subject.Pods != nil && in.Subject.Pods.MatchLabels[key] == value && receiveVerbs[p.word(i+1)]
+		})
+		if ported && takesIn && l >= 0 && p.toks[l].kind == tLabel && p.is(k-1, "in", "namespace", "ns") && peerLabeled(in, p.toks[l].raw) {
+			ns := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(o.Text), "in "), "namespace"), "ns"))
+			return fmt.Sprintf("is %q the namespace of %s, or of the pods the policy is for? Say \"%s in namespace %s\" for the peer, or the pods' namespace beside them", o.Text, p.toks[l].raw, p.toks[l].raw, ns)
+		}
 	}
 	return ""
 }

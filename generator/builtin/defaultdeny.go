@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kunerva/kunerva/generator"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // A request may ask that its policy add what it allows without putting the
@@ -563,4 +564,73 @@ func egressDenyUnmet(request string, toks []token, all []*generator.Intent) erro
 		}
 	}
 	return nil
+}
+
+// allowedPastNamespaceIsolation asks when the request denies all the
+// egress of a namespace and lets pods of that namespace reach other pods
+// only as those pods' ingress: "in namespace prod: deny everything;
+// app=api can go to app=db on 5432" gave the namespace's default deny and
+// an ingress allow of app=db from app=api, so app=api, whose egress the
+// default deny drops, could not send what the allow lets in (finder 5,
+// S13). allowedPastOwnIsolation asks the same when the denied pods are
+// named; here they are every pod of the namespace. An egress allow of the
+// peer pods to the receiving pods, or to anywhere, beside it leaves the
+// request as it is, and so does an order to allow ("Then allow the
+// frontend (app=frontend) to reach the backend (app=backend) on 8080"):
+// it asks for the one allow policy the dev set's conventions write, for
+// the pods reached; the check reads the flow a verb of the pods states
+// ("can go to", "receives from") as what must happen.
+func allowedPastNamespaceIsolation(request string, _ []token, intents []*generator.Intent) error {
+	for _, x := range intents {
+		if x.Subject.Scope != generator.ScopePods || x.Subject.Pods != nil || !slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return r.Direction == generator.Egress && r.Verdict == generator.Isolate
+		}) {
+			continue
+		}
+		for _, y := range intents {
+			if y == x || y.Subject.Pods == nil || y.Subject.Namespace != x.Subject.Namespace {
+				continue
+			}
+			for ri, r := range y.Network {
+				if r.Direction != generator.Ingress || r.Verdict != generator.Allow || orderedAllow(y, ri) {
+					continue
+				}
+				for _, peer := range r.Peers {
+					if peer.Pods == nil || peer.Namespaces != nil || peer.Namespace != "" && peer.Namespace != x.Subject.Namespace {
+						continue
+					}
+					if sendsTo(intents, x.Subject.Namespace, peer.Pods, y.Subject.Pods) {
+						continue
+					}
+					sender := generator.SubjectText(generator.Subject{Scope: generator.ScopePods, Namespace: x.Subject.Namespace, Pods: peer.Pods})
+					return &generator.NotUnderstoodError{Request: request, Understood: y.Summary(), Example: generator.ExampleFor(y),
+						Missing: fmt.Sprintf("the egress of every pod in namespace %s is denied, and the request lets the %s reach the %s only as the traffic those pods accept, which the denied egress then drops: should the %s be allowed to send it too? Say \"allow egress from ... to ...\" as well",
+							x.Subject.Namespace, sender, generator.SubjectText(y.Subject), sender)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// sendsTo reports whether an intent lets the pods from, in namespace ns,
+// send to the pods to (or to anywhere).
+func sendsTo(intents []*generator.Intent, ns string, from, to *metav1.LabelSelector) bool {
+	return slices.ContainsFunc(intents, func(z *generator.Intent) bool {
+		return z.Subject.Namespace == ns && z.Subject.Pods != nil && sameJSON(z.Subject.Pods, from) && slices.ContainsFunc(z.Network, func(r generator.NetworkRule) bool {
+			return r.Direction == generator.Egress && r.Verdict == generator.Allow && (len(r.Peers) == 0 || slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+				return p.Pods != nil && sameJSON(p.Pods, to) || p.Pods == nil && p.Namespace == "" && p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
+			}))
+		})
+	})
+}
+
+// orderedAllow reports whether the verdict of the intent's network rule i
+// was read from a verb ordering an allow ("allow", "permit", "let"...),
+// not from a modal or a verb of the pods ("can", "receives").
+func orderedAllow(x *generator.Intent, i int) bool {
+	field := fmt.Sprintf("network[%d].verdict", i)
+	return slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
+		return o.Field == field && o.From == generator.FromRequest && allowVerbs[strings.ToLower(o.Text)]
+	})
 }

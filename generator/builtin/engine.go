@@ -990,7 +990,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	// probes need to ask first ("(plus whatever Prometheus needs)", "-
 	// certbot at /usr/bin/certbot renews them"), and before blockUnread.
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
-		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, valueHedged, portCorrected, labelsJoined, passiveVerdictRead,
+		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, allowedPastNamespaceIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, valueHedged, portCorrected, labelsJoined, passiveVerdictRead,
 		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
 		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart}

@@ -505,3 +505,31 @@ func allowedNamesList(toks []token, i int) bool {
 
 // listedNouns name a list or the things on it.
 var listedNouns = set("list", "lists", "set", "sets", "ones", "one", "entries", "items")
+
+// podsOnlyAfterWholeIsolation reports whether an isolation that names no
+// pods before it ("in namespace prod, deny all ingress") is followed by
+// "only" and pods named by labels ("only pods app=lb receive ..."): the
+// isolation may hold for every pod, and the pods after "only" are some of
+// them (finder 5, S8). "pods in tc-beta should only accept traffic from
+// ...", where the pods stand before "only", is the allow-list it always was.
+func (p *parser) podsOnlyAfterWholeIsolation(iso *mark, only int) bool {
+	if slices.ContainsFunc(p.toks[:iso.start], func(t token) bool { return t.kind == tLabel }) {
+		return false
+	}
+	return p.labelAfter(only) > only
+}
+
+// labelAfter returns the index of the label that names the pods right
+// after "only" at k ("only app=lb", "only pods app=lb", "only the pods
+// labeled app=lb"), or -1.
+func (p *parser) labelAfter(k int) int {
+	for j := k + 1; j < len(p.toks) && j <= k+4; j++ {
+		if p.toks[j].kind == tLabel {
+			return j
+		}
+		if !p.is(j, "the", "pods", "pod", "labeled", "labelled", "with", "label") {
+			return -1
+		}
+	}
+	return -1
+}

@@ -250,6 +250,30 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		len(groups) > 0 && !slices.ContainsFunc(groups, func(g *group) bool { return g.eps[0].start < exceptAt || g.prep != "" || !g.inCluster() }) {
 		return nil, p.refuse(fmt.Sprintf("does %q leave those pods out of the rule, or name the only peers it leaves open? Say \"except to ...\" or \"except from ...\" for peers; to leave pods out, name the pods the rule is for", p.text(exceptAt, groups[len(groups)-1].eps[len(groups[len(groups)-1].eps)-1].end)), generator.ExampleNetwork)
 	}
+	// "namespace prod: deny all ingress except app=api from app=web on
+	// 8080", "... except for app=api, from app=web": pods right after
+	// "except" with no preposition, then peers after "from" or "to", in a
+	// rule that names no pods before "except", may be the pods the
+	// exception is for (app=api may receive from app=web); read as one
+	// more peer, app=api could reach every pod of the namespace (finder 5,
+	// S9).
+	if exceptAt >= 0 && (verdict == generator.Isolate || verdict == generator.Allow) && len(groups) > 1 {
+		first := -1
+		for j, g := range groups {
+			if g.eps[len(g.eps)-1].end > exceptAt {
+				first = j
+				break
+			}
+		}
+		at := exceptAt + 1
+		if p.is(at, "for") {
+			at++
+		}
+		if first == 0 && (groups[0].prep == "" || groups[0].prep == "for") && groups[0].inCluster() && groups[0].eps[0].start == at &&
+			slices.ContainsFunc(groups[1:], func(g *group) bool { return g.prep == "from" || g.prep == "to" }) {
+			return nil, p.refuse(fmt.Sprintf("is %q the pods the exception is for, or one more peer beside the others? Name the pods the rule is for (\"allow %s to receive from ...\"), or say \"except from ...\" for peers", p.text(groups[0].eps[0].start, groups[0].eps[len(groups[0].eps)-1].end), p.text(groups[0].eps[0].start, groups[0].eps[len(groups[0].eps)-1].end)), generator.ExampleNetwork)
+		}
+	}
 	// "block app=web egress to 1.2.3.4 except dns": DNS left out of a deny
 	// of named peers; read as an allow of DNS beside the deny, it put the
 	// pods' other egress into default deny.
@@ -284,6 +308,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		slices.ContainsFunc(groups, func(g *group) bool {
 			return g.external() && (g.prep == "from" || g.prep == "" && p.is(g.eps[len(g.eps)-1].end, "traffic", "connections") && (ingressWords[p.word(g.eps[0].start-1)] || egressWords[p.word(g.eps[0].start-1)]))
 		}) {
+		// "in namespace prod deny all ingress, and pods app=lb receive
+		// from internet on 443": the pods after "and" with a verb of
+		// their own are a rule beside the deny, not what it is about;
+		// read as one clause, app=lb was denied the internet on 443.
+		if k := p.podsActAfterDeny(verdictMark.start); k >= 0 {
+			return nil, p.refuse(fmt.Sprintf("is %q a rule of its own beside %q (the pods allowed this traffic), or what the deny is about? Say each as a rule of its own (\"deny all ingress in namespace prod; allow the pods labeled app=lb to receive from ...\")", p.text(k, len(p.toks)), p.text(verdictMark.start, verdictMark.end+1)), generator.ExampleNetwork)
+		}
 		verdict, verdictMark = generator.Deny, &mark{verdictMark.start, verdictMark.end, "deny-word"}
 		p.verdictMark = verdictMark
 	}
@@ -651,6 +682,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		if err != nil {
 			return nil, err
 		}
+		// "deny to app=web the traffic from other namespaces": the
+		// allow-list of the own namespace, as the dev set's conventions
+		// write it, also cuts what comes from outside the cluster, which
+		// the words did not name (finder 5, S14); the explanation says so.
+		if verdictMark != nil && verdictMark.rule == "deny-other-namespaces" {
+			in.Notes = append(in.Notes, otherNamespacesNote)
+		}
 		intents = append(intents, in)
 	}
 	// "they may send DNS to kube-dns, every other ingress and egress is
@@ -671,6 +709,10 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	intents[0].Others = intents[1:]
 	return intents[0], nil
 }
+
+// otherNamespacesNote is the note of a deny of other namespaces written as
+// the allow-list of the pods' own namespace.
+const otherNamespacesNote = "traffic from other namespaces is denied by allowing only the pods' own namespace, so traffic from outside the cluster (the internet, nodes, other addresses) is denied too; to keep it, allow it as a rule of its own"
 
 // eachDestination makes one policy for each destination of r.subjects,
 // with the ports said after it: "app=api may reach app=db on 5432 and

@@ -136,6 +136,28 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 			verbAt, passive = i, true
 			break
 		}
+		// "metrics port 9102 of pods app=worker only open to namespace
+		// monitoring", "pods app=worker have port 9102 open only to
+		// namespace monitoring": "open" with no "be" before it is still
+		// the adjective when a port or "only" stands before it and "to"
+		// follows; the pods whose port is open receive. Read as a verb of
+		// reaching it gave the worker pods' egress (finder 5, S6). A modal
+		// or "to" before "only open" keeps the verb ("may only open
+		// connections to"). So does "port N of X open to Y" ("keep port
+		// 5432 of app=db open to app=api" gave app=api's ingress from
+		// app=db; "port 9102 of app=worker open to namespace monitoring"
+		// the namespace's ingress from app=worker).
+		if p.is(i, "open") && (p.is(i+1, "to") || p.is(i+1, "only", "just") && p.is(i+2, "to")) &&
+			(i > 0 && p.toks[i-1].kind == tNumber || p.is(i-1, "port", "ports") || p.portOfBefore(i) ||
+				p.is(i-1, "only", "just") && !modals[p.word(i-2)] && !p.is(i-2, "to", "not", "and", "or")) {
+			for _, g := range groups {
+				if g.eps[0].start > i && g.prep == "to" {
+					g.prep = "from"
+				}
+			}
+			verbAt, passive = i, true
+			break
+		}
 		// "the app=db pods may respond to the app=web pods on 5432": the
 		// answers go to the pods after "to", the connections they answer
 		// come from them; read as a verb of sending "to", the pods
@@ -830,6 +852,22 @@ func (p *parser) keptFromEgress(peer *group) bool {
 			return true
 		}
 		if strings.Contains(e.text, "169.254.") {
+			return true
+		}
+	}
+	return false
+}
+
+// portOfBefore reports whether "port N of" (or "N of") stands before the
+// word at i in its clause with no modal, "to" or verb of traffic between:
+// "keep port 5432 of app=db open to app=api", where "open" says what the
+// port of app=db is.
+func (p *parser) portOfBefore(i int) bool {
+	for j := i - 1; j > 0; j-- {
+		if modals[p.word(j)] || p.is(j, "to", ";", ".") || reachVerbs[p.word(j)] || receiveVerbs[p.word(j)] {
+			return false
+		}
+		if p.is(j, "of") && (p.toks[j-1].kind == tNumber || p.is(j-1, "port", "ports")) {
 			return true
 		}
 	}

@@ -518,6 +518,13 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		// "lock down client-one's egress - it may only resolve names and
 		// talk to X": an allow-list.
 		return claimAll(generator.Allow, &mark{isoAt.start, isoAt.end, "allow-list-by-lockdown"})
+	case isoAt != nil && only > isoAt.start && p.isolationOfAllowList(isoAt) && p.podsOnlyAfterWholeIsolation(isoAt, only):
+		// "in namespace prod, deny all ingress, only pods app=lb receive
+		// from internet on 443": the isolation names no pods, so it may
+		// hold for the whole namespace, and the pods after "only" are
+		// some of them; read as their allow-list, the deny of the rest
+		// was lost (finder 5, S8).
+		return "", nil, p.refuse(fmt.Sprintf("does %q hold for every pod, with %s allowed besides, or only for %s? Say each as a rule of its own (\"default deny ingress in namespace prod; allow the pods labeled app=lb to receive from ...\")", p.text(isoAt.start, isoAt.end+1), p.text(only+1, p.labelAfter(only)+1), p.text(only+1, p.labelAfter(only)+1)), generator.ExampleNetwork)
 	case isoAt != nil && only > isoAt.start && p.isolationOfAllowList(isoAt):
 		// "Tenant isolation: pods in tc-beta should only accept traffic from
 		// other pods in tc-beta", "put app1 into egress default deny and only
@@ -851,6 +858,36 @@ func (p *parser) closedPort() int {
 		}
 		if p.is(k, "port", "ports") && k+1 < len(p.toks) && p.toks[k+1].kind == tNumber {
 			return i
+		}
+	}
+	return -1
+}
+
+// podsActAfterDeny returns where pods named by labels after "and" or a
+// comma, after the deny word at deny, stand as the subject of a verb of
+// traffic that no negation touches ("..., and pods app=lb receive from
+// internet on 443", "..., app=lb may reach ..."), or -1.
+func (p *parser) podsActAfterDeny(deny int) int {
+	for k := deny + 1; k < len(p.toks); k++ {
+		if negationWords[p.word(k)] || denyWords[p.word(k)] && k > deny+1 {
+			return -1
+		}
+		if !p.is(k, "and", ",") {
+			continue
+		}
+		j := k + 1
+		for p.is(j, "the", "pods", "pod", "labeled", "labelled", "with") {
+			j++
+		}
+		if j >= len(p.toks) || p.toks[j].kind != tLabel {
+			continue
+		}
+		v := j + 1
+		if modals[p.word(v)] {
+			v++
+		}
+		if receiveVerbs[p.word(v)] || reachVerbs[p.word(v)] {
+			return k + 1
 		}
 	}
 	return -1
