@@ -677,7 +677,15 @@ func (p *parser) headingTopic(i int, in *generator.Intent) int {
 		return -1
 	case w == "port" && !p.is(i+1, "of"):
 		return -1
-	case headingPeerWords[w] && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Isolate && len(r.Peers) == 0 }):
+	// "Other hosts: deny ingress to pods labeled app=web": a rule that
+	// names no peer, isolation too, may be what the word limits (finder 7
+	// found the deny of every source).
+	case headingPeerWords[w] && slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 }):
+		return -1
+	// "External DNS: allow egress ... to 8.8.8.8": a word of the heading
+	// the rules read (DNS became a kube-dns allowance) makes the heading
+	// part of them, not their topic (finder 7).
+	case headingPeerWords[w] && slices.ContainsFunc(in.Origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && o.Start < p.toks[c].start && o.End > p.toks[0].start }):
 		return -1
 	// "Sensitive host paths: block ...", "Cluster hardening: block
 	// /bin/sh": beside system rules, or before a noun, the node or the
