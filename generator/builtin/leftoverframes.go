@@ -685,7 +685,9 @@ func (p *parser) headingTopic(i int, in *generator.Intent) int {
 	// "External DNS: allow egress ... to 8.8.8.8": a word of the heading
 	// the rules read (DNS became a kube-dns allowance) makes the heading
 	// part of them, not their topic (finder 7).
-	case headingPeerWords[w] && slices.ContainsFunc(in.Origins, func(o generator.Origin) bool { return o.From == generator.FromRequest && o.Start < p.toks[c].start && o.End > p.toks[0].start }):
+	case headingPeerWords[w] && slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+		return o.From == generator.FromRequest && o.Start < p.toks[c].start && o.End > p.toks[0].start
+	}):
 		return -1
 	// "Sensitive host paths: block ...", "Cluster hardening: block
 	// /bin/sh": beside system rules, or before a noun, the node or the
