@@ -50,6 +50,10 @@ var notLocatedNames = set("it", "they", "them", "this", "that", "these", "those"
 var notNamespaces = set("order", "use", "general", "particular", "case", "place", "fact", "addition", "charge", "question", "short",
 	"total", "practice", "theory", "turn", "time", "it", "them", "this", "that", "there", "here", "one", "both", "all", "any", "every", "each")
 
+// relativeNamespaceWords say which namespace by its relation to something
+// else: "the same namespace", "their own namespace", "another namespace".
+var relativeNamespaceWords = set("same", "own", "other", "another", "different", "separate", "new", "current", "whole", "single", "dedicated", "shared", "respective", "corresponding")
+
 // locatingClauses finds the locating clauses of the request: a stretch
 // between separators that is only one ("[the] X [and Y] [pods] is|are|
 // lives [both] in [namespace] N", "[the] X [pods] in [namespace] N"), or
@@ -63,7 +67,11 @@ func locatingClauses(toks []token) []locating {
 		if i < len(toks) && !(toks[i].kind == tPunct && locatingSeparators[toks[i].low]) {
 			continue
 		}
-		if l, ok := locatingWhole(toks, start, i); ok {
+		// "..., web in prod, staging": the place goes on past the
+		// clause's end, as a list of namespaces (finder 6: staging was
+		// lost); the clause is left to the rules that ask.
+		listed := i+1 < len(toks) && toks[i].low == "," && toks[i+1].kind == tWord && !fillerWords[toks[i+1].low] && dnsLabel(toks[i+1].low) && (i+2 == len(toks) || toks[i+2].kind == tPunct || toks[i+2].low == "and" || toks[i+2].low == "or")
+		if l, ok := locatingWhole(toks, start, i); ok && !listed {
 			found = appendLocating(found, toks, l, start, i)
 		} else if l, ok := locatingAfterVerdict(toks, start, i); ok {
 			found = append(found, l)
@@ -208,7 +216,10 @@ func locatingPlace(toks []token, i, b int) (token, int, bool) {
 	if nsWord {
 		i++
 	}
-	if i >= b || toks[i].kind != tWord || notNamespaces[toks[i].low] || namespaceWords[toks[i].low] || !dnsLabel(toks[i].low) {
+	// "web in the same namespace", "web in my namespace": a namespace said
+	// by what it is to someone, not by its name (finder 6: they became
+	// namespaces "same" and "my").
+	if i >= b || toks[i].kind != tWord || notNamespaces[toks[i].low] || namespaceWords[toks[i].low] || determiners[toks[i].low] || relativeNamespaceWords[toks[i].low] || !dnsLabel(toks[i].low) {
 		return token{}, 0, false
 	}
 	ns := toks[i]

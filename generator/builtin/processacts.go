@@ -72,6 +72,36 @@ func nodeNamedAt(toks []token, k int) bool {
 		phraseIn(toks, k, []string{"having", "name"}) || phraseIn(toks, k, []string{"with", "node", "name"}) || phraseIn(toks, k, []string{"whose", "node", "name", "is"})
 }
 
+// nodeHostnamesAt reports whether the words from k say a node's hostname
+// in a way no one label reads: several ("with hostnames worker-1 and
+// worker-2", "with hostname worker-1 or worker-2") or all but one ("with
+// hostname not worker-1", "except worker-1"). Read as words, every node
+// was selected, one hostname dropped, or "hostname" blocked as a program
+// (finder 6).
+func nodeHostnamesAt(toks []token, k int) bool {
+	if k >= len(toks) || !slices.Contains([]string{"with", "having", "whose", "where"}, toks[k].low) {
+		return false
+	}
+	k++
+	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "a") {
+		k++
+	}
+	if k >= len(toks) || !hostnameWords[toks[k].low] && toks[k].low != "hostnames" {
+		return false
+	}
+	plural := toks[k].low == "hostnames"
+	k++
+	if k < len(toks) && slices.Contains([]string{"is", "are", "=", ":", "of"}, toks[k].low) {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	v := toks[k].low
+	return plural || negationWords[v] || slices.Contains([]string{"except", "excluding", "but", "other", "only"}, v) ||
+		k+1 < len(toks) && slices.Contains([]string{"or", "and", "/"}, toks[k+1].low)
+}
+
 // modeChangeVerbs change a rule's mode: "downgrade the /bin/bash block to
 // audit", "turn the audit of /bin/bash into a block".
 var modeChangeVerbs = set("downgrade", "promote", "convert", "turn", "replace", "tighten", "switch", "change", "relax", "upgrade", "flip", "move")
@@ -212,6 +242,9 @@ func programActsAsked(request string, toks []token) error {
 		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && (next == "called" || next == "named" || nodeNamedAt(toks, i+1)) ||
 			(w == "node" || w == "nodes") && i > 0 && toks[i-1].low == "on" && i+1 < len(toks) && toks[i+1].kind == tWord && strings.ContainsAny(next, "0123456789-") {
 			return ask(sys, fmt.Sprintf("%q: kunerva selects nodes by label. Say \"on nodes labeled kubernetes.io/hostname=NAME\"", span(i, i+2)))
+		}
+		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && nodeHostnamesAt(toks, i+1) {
+			return ask(sys, fmt.Sprintf("%q: which nodes? A KubeArmorHostPolicy selects nodes by one label: say one hostname (\"on the node with hostname worker-1\"), one policy each, or a label the nodes share", span(i, min(i+5, len(toks)-1))))
 		}
 		// W8: pods picked by a state, a version, a container or a
 		// process: "the v2 pods labeled app=web", "pods labeled app=web

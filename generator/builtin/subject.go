@@ -359,7 +359,10 @@ func (p *parser) hostnameAt(j int) int {
 	}
 	t := p.tok(k)
 	if t == nil || t.kind != tWord || p.taken(k) || len(t.raw) > 63 || len(validation.IsDNS1123Subdomain(t.raw)) > 0 ||
-		denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || coordinators[t.low] {
+		denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || fillerWords[t.low] || determiners[t.low] || prepositions[t.low] || coordinators[t.low] ||
+		// "hostname except worker-1", "hostname worker-1 or worker-2": not
+		// one hostname (finder 6: "except" became it, worker-2 was lost).
+		negationWords[t.low] || p.is(k, "except", "excluding", "but", "other", "only") || p.is(k+1, "or", "and", "/") {
 		return -1
 	}
 	return k
