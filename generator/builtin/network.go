@@ -399,6 +399,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// incoming": traffic said with a word that closes is no traffic to
 	// allow; read as described traffic, the closed port was the one port
 	// open (finder 5, S5). Whether it is denied is the requester's to say.
+	// "port 8080 must not be closed", "close only the port 8080": a close
+	// word negated, or closing only something, keeps it open or leaves
+	// the rest open; read with the negation's deny or the allow-list of
+	// "only", the port was denied or the one port allowed (finder 6).
+	if k := p.first("close", "closes", "closed", "closing"); k >= 0 && (p.is(k+1, "only", "just") || slices.ContainsFunc(p.toks[max(k-3, 0):k], func(t token) bool { return negationWords[t.low] })) {
+		return nil, p.refuse(fmt.Sprintf("%q: which traffic should be denied, and which allowed? Say it with \"deny\" or \"allow\" (\"deny ingress on port 22\", \"allow ingress only on port 8080\")", p.text(max(k-3, 0), min(k+2, len(p.toks)))), generator.ExampleNetwork)
+	}
 	if k := p.index("close", "closes", "closed", "closing"); verdict == "" && k >= 0 && (len(ports) > 0 || p.indexAny(ingressWords) >= 0 || p.indexAny(egressWords) >= 0) {
 		return nil, p.refuse(fmt.Sprintf("what does %q close: should this traffic be denied (\"deny ingress on port 22\"), or is it the only traffic to allow (\"allow ingress only on port 443\")?", p.toks[k].raw), generator.ExampleNetwork)
 	}
