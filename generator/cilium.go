@@ -194,7 +194,13 @@ func ciliumNamespaceLabels(sel, ns *metav1.LabelSelector) {
 func ciliumRules(r NetworkRule, subjectNamespace string) []ciliumRule {
 	ports, icmps := ciliumPorts(r)
 	peers := r.Peers
-	if len(peers) == 0 {
+	switch {
+	// An allow of every peer on every port names the entity "all": the
+	// empty rule ({}) is what isolates (see Isolate in ciliumSpec), and
+	// one YAML must not mean both "allow all" and "deny all".
+	case len(peers) == 0 && r.Verdict == Allow && len(ports) == 0 && len(icmps) == 0:
+		peers = []Peer{{Entity: "all"}}
+	case len(peers) == 0:
 		peers = []Peer{{}}
 	}
 	var out []ciliumRule

@@ -24,6 +24,9 @@ var intentQuestions = []func(*parser, *generator.Intent) string{
 	// health checks", "audit new files in /tmp/", "never /bin/bash": see
 	// sysfacts.go.
 	(*parser).verdictToldAsFact,
+	// "We used to allow ...", "Problem: pods labeled app=db are open to
+	// everyone", "Only they may reach ...": see pastrules.go.
+	(*parser).ruleToldAsPast,
 	(*parser).allowListRestWatched,
 	(*parser).systemNarrowing,
 	// "allow egress from app=web to namespace data on 5432 and namespace

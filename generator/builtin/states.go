@@ -156,8 +156,9 @@ var disapprovalWords = set("problem", "problems", "bad", "wrong", "stop", "avoid
 	"fix", "remediate", "mitigate", "lock", "harden", "tighten", "close")
 
 // problemHeadings title what goes wrong in an issue: "Problem:",
-// "Actual behaviour:", "Observed:".
-var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symptom", "symptoms", "currently")
+// "Actual behaviour:", "Observed:", "Security review finding:" (also
+// read by ruleToldAsPast, pastrules.go).
+var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symptom", "symptoms", "currently", "finding", "findings", "observation")
 
 // laterRuleWords make a sentence after a statement a rule of its own: "Don't
 // allow anything else."
