@@ -44,7 +44,10 @@ package builtin
 //     lines and ticket titles) asks about what no rule read;
 //     unmetwords.go asks when words of DNS, a protocol, a kind of HTTP
 //     request, a peer's role, a workload's name or a pattern of file names
-//     are said but no rule holds them (a table of rows);
+//     are said but no rule holds them (a table of rows), and when a
+//     heading or a sentence beside the rule limits its protocol, peers,
+//     exception or kind of request ("UDP only:", "Internal traffic:",
+//     "Exception: monitoring.", "HTTP only:") that the rule does not hold;
 //     leftoverframes.go dismisses, by named frames, a meaning-bearing word
 //     left over whose frame carries no policy meaning ("step 3 (...):",
 //     "for the record", "anything labeled X", "but nothing else"); lines.go finds

@@ -148,6 +148,83 @@ var unmetWordRows = []unmetWordRow{
 		"KubeArmor cannot match a pattern of file names: which files are meant? Name each path, e.g. \"block /etc/ssl/private/server.key\", or the whole directory"},
 }
 
+// finder7 (S1, S2, S3, S10): words before or after the rule, in a heading
+// ("UDP only:", "Internal traffic:", "Except for the health checker:",
+// "HTTP only:") or a sentence of their own ("It is UDP traffic.", "The
+// clients are external.", "Exception: monitoring."), that limit the
+// rule's protocol, peers, exceptions or kind of request. They were set
+// aside with the heading or the remark, and the rule was read wider.
+var contextWordRows = []unmetWordRow{
+	// S1: "UDP only: allow egress ... to 8.8.8.8 on 53", "1.4 TCP and
+	// UDP.", "Protocol: UDP.": the rule fell back to TCP.
+	{regexp.MustCompile(`\budp\b`), portsAllTCP,
+		"which protocol is meant: the rule's ports were read as TCP, but the request says UDP? Write it beside the port: \"on 53/UDP\" (or \"on 53/TCP and 53/UDP\")"},
+	{regexp.MustCompile(`\bsctp\b`), portsAllTCP,
+		"which protocol is meant: the rule's ports were read as TCP, but the request says SCTP? Write it beside the port: \"on 3868/SCTP\""},
+	{regexp.MustCompile(`\b(both|all) protocols\b`), portsAllTCP,
+		"which protocols are meant? Name them beside the port: \"on 53/TCP and 53/UDP\""},
+	// S2: "Internal traffic:", "Same-namespace only:", "Node-local
+	// traffic:", "The clients are external.", "External traffic only:
+	// deny ...", "Cross-namespace communication:", "Internal addresses are
+	// fine.": the peers were dropped, so the rule covered every peer.
+	{regexp.MustCompile(`(^|[^\w=/.-])(internal|cluster-internal|pod-to-pod|same-namespace|intra-namespace|node-local)($|[^\w=/-])`), anyPeerWide,
+		"which peers are meant: the rule was read for every peer, but the request limits them (inside the cluster, the namespace or the node)? Name them: \"from pods in the same namespace\", \"from the cluster\" or an address block"},
+	// "External traffic only: deny ...", "The clients are external.",
+	// "Cross-namespace communication:" ("external-secrets", a name, is
+	// none of them; "any external IP" is 0.0.0.0/0, which it says).
+	{regexp.MustCompile(`(^|[^\w=/.-])(external|cross-namespace|other hosts?)($|[^\w=/-])`), anyPeer,
+		"which peers are meant: the rule was read for every peer, but the request limits them (outside the cluster or the namespace)? Name them: \"from the world\", \"from other namespaces\" or an address block"},
+	// S2: "From the frontend: allow ingress to the cart pods on 8080",
+	// "Frontend to cart: ...": a heading naming the peer, dropped.
+	{regexp.MustCompile(`^(from [^:.]{1,40}|[a-z0-9-]+ (to|->) [a-z0-9-]+):`), anyPeerWide,
+		"which peers are meant: the heading names them, and the rule was read for every peer? Say them in the rule: \"allow ingress to the cart pods from the frontend pods on 8080\""},
+	// S3: "Except for the health checker: deny all ingress ...",
+	// "Exception: monitoring.", "The health checker must still get
+	// through.": the exception was dropped from a default deny.
+	{regexp.MustCompile(`(^|[.;!?]\s+)(except\b|exceptions?:)|\b(must|should|need to|needs to) still\b|\bstill (get|work|reach|be able)\b`), isolatedWithoutAllow,
+		"what stays allowed: the exception was dropped from the default deny? Say it as a rule of its own: \"allow ingress to app=web from pods labeled app=health-checker on 8080\""},
+	// S10: "HTTP only:", "Only HTTP GET communication:", "gRPC only:",
+	// "Read-only API:": the kind of request was dropped, a plain L4 allow
+	// left.
+	{regexp.MustCompile(`\b(http|grpc|get|post|put|patch|delete)( (get|post|put|patch|delete|requests?|traffic|calls?))? only\b|\bonly (http|grpc|get|post|put|patch|delete)\b|\bread-only (api|apis|endpoints?|access)\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) &&
+			!anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 })
+	}, "is the traffic limited to a kind of request (HTTP, gRPC, a method) that the rule does not hold? Name the methods and paths (\"allow GET /api from app=web to app=api on 8080\"), or say the whole port is allowed"},
+}
+
+// portsAllTCP tells whether the network rules name ports, all on TCP
+// (the default), and so none on the protocol the request says.
+func portsAllTCP(all []*generator.Intent) bool {
+	ported := anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.Ports) > 0 })
+	return ported && !anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Ports, func(p generator.Port) bool { return p.Protocol != "TCP" })
+	})
+}
+
+// anyPeer tells whether a network rule is for every peer.
+func anyPeer(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.Peers) == 0 })
+}
+
+// anyPeerWide tells whether a network rule is for every peer, or for
+// 0.0.0.0/0 with nothing left out.
+func anyPeerWide(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		return len(r.Peers) == 0 || slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.CIDR == "0.0.0.0/0" && len(p.Except) == 0 })
+	})
+}
+
+// isolatedWithoutAllow tells whether a rule isolates a direction that no
+// rule allows anything in.
+func isolatedWithoutAllow(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		return r.Verdict == generator.Isolate && !anyNetworkRule(all, func(a generator.NetworkRule) bool { return a.Verdict == generator.Allow && a.Direction == r.Direction })
+	})
+}
+
+// allUnmetWordRows are the rows wordsUnmet reads, in order.
+var allUnmetWordRows = slices.Concat(unmetWordRows, contextWordRows)
+
 // headerCut tells whether a header of an HTTP rule stops at a space the
 // request goes on after ("X-User: John" of "X-User: John Smith").
 func headerCut(all []*generator.Intent) bool {
@@ -201,11 +278,11 @@ func pathMeta(all []*generator.Intent) bool {
 	})
 }
 
-// wordsUnmet asks about the first row of unmetWordRows whose words the
+// wordsUnmet asks about the first row of unmetWordRows or contextWordRows whose words the
 // request says and whose rules do not hold them.
 func wordsUnmet(request string, toks []token, all []*generator.Intent) error {
 	low := strings.ToLower(request)
-	for _, row := range unmetWordRows {
+	for _, row := range allUnmetWordRows {
 		if row.match.MatchString(low) && row.unmet(all) {
 			var understood []string
 			for _, x := range all {
