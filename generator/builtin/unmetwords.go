@@ -214,11 +214,13 @@ func anyPeerWide(all []*generator.Intent) bool {
 	})
 }
 
-// isolatedWithoutAllow tells whether a rule isolates a direction that no
-// rule allows anything in.
+// isolatedWithoutAllow tells whether a rule isolates a direction while no
+// rule allows anything: the exception said is held nowhere. (Any allow
+// may hold it: "isolate the worker pods. Prometheus must still be able to
+// scrape them on 9102" allows ingress and isolates egress.)
 func isolatedWithoutAllow(all []*generator.Intent) bool {
 	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
-		return r.Verdict == generator.Isolate && !anyNetworkRule(all, func(a generator.NetworkRule) bool { return a.Verdict == generator.Allow && a.Direction == r.Direction })
+		return r.Verdict == generator.Isolate && !anyNetworkRule(all, func(a generator.NetworkRule) bool { return a.Verdict == generator.Allow })
 	})
 }
 
