@@ -349,7 +349,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// a title too ("backend-l7-policy: in cilium-demo the app=backend pods
 	// take ...", "Step 3. In staging all pods ...").
 	// ("like in staging": the place to copy, not the policy's.)
-	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.is(i-2, "like", "as") &&
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
@@ -359,7 +359,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	// "In conjur, only ...": a namespace set as the scene.
-	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.treeHasWorkload(p.word(i)) {
+	if p.is(i-1, "in") && (i-1 == 0 || p.toks[i-2].kind == tPunct) && p.is(i+1, ",", ":") && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.treeHasWorkload(p.word(i)) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
 	// "pods in orthanc accept traffic only from orthanc itself": "itself"

@@ -258,6 +258,31 @@ func (p *parser) pathNamed(w string) bool {
 var platformProducts = set("docker", "containerd", "cri-o", "crio", "podman", "k3s", "k3d", "k0s", "rke", "rke2", "microk8s", "minikube", "kubernetes", "k8s",
 	"openshift", "eks", "gke", "aks")
 
+// platformScenes are the products a request may set as its scene, "In
+// containerd, block /usr/bin/ctr ...", "In minikube, deny all ingress
+// ...", "In Cilium, deny ingress ...": the container engines and
+// distributions of platformProducts, and the network, mesh, sandbox and
+// node products a cluster runs on. After "in" they say what the rule runs
+// on, never a namespace, unless the tree has that namespace or the request
+// calls the word one ("namespace cilium", "the istio namespace"); finder 7
+// saw each read as the policy's namespace.
+var platformScenes = set("cilium", "calico", "istio", "linkerd", "kubearmor", "gvisor", "kata", "talos", "rancher", "flannel", "weave", "antrea", "kind", "docker")
+
+// platformScene reports whether the word at i names a platform the request
+// is set on rather than a namespace (platformScenes, platformProducts).
+func (p *parser) platformScene(i int) bool {
+	w := p.word(i)
+	if !platformProducts[w] && !platformScenes[w] || p.treeNamespace(w) {
+		return false
+	}
+	for k, t := range p.all {
+		if t.low == w && (k > 0 && namespaceWords[p.all[k-1].low] || k+1 < len(p.all) && namespaceWords[p.all[k+1].low]) {
+			return false
+		}
+	}
+	return true
+}
+
 // platformWords are the layers under the pods that run them, never pods:
 // "read-only to the runtime", "hidden from the kernel".
 var platformWords = set("runtime", "runtimes", "kernel", "hypervisor", "firmware", "bootloader")

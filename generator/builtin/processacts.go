@@ -146,6 +146,43 @@ var conditionPhrases = [][]string{
 	{"per", "minute"}, {"once", "per"},
 }
 
+// programConditions set a condition on the rule: "when P opens it", "while
+// P runs".
+var programConditions = set("when", "whenever", "while")
+
+// spawnActs after "when P" say that P starts the program blocked, which
+// the source rules read as fromSource: "when /usr/sbin/nginx starts it".
+var spawnActs = set("starts", "spawns", "launches", "forks", "executes", "execs", "invokes")
+
+// conditionedProgram reports the end of "when/whenever/while P VERB" at i,
+// P a path, where VERB is no act of spawnActs with its object: "when
+// /usr/bin/passwd opens it", "while /usr/sbin/nginx runs". The rules
+// read P as a second program to block and dropped the condition (finder
+// 7 S5: "Block /bin/sh in pods labeled app=nginx while /usr/sbin/nginx
+// runs" blocked nginx itself), so it is asked about when a path stands
+// before the condition, the rule's own. Returns -1 when
+// there is none.
+func conditionedProgram(toks []token, i int) int {
+	if !programConditions[toks[i].low] || i+2 >= len(toks) || toks[i+1].kind != tPath || toks[i+2].kind != tWord {
+		return -1
+	}
+	// "alert when /bin/nc runs": with no path before, P is the rule's
+	// own program; "when P starts /bin/bash" names what P starts.
+	// "alert whenever /etc/passwd is written": the path said again.
+	other := func(t token) bool { return t.kind == tPath && t.low != toks[i+1].low }
+	if !slices.ContainsFunc(toks[:i], other) || i+3 < len(toks) && toks[i+3].kind == tPath {
+		return -1
+	}
+	v := toks[i+2].low
+	if spawnActs[v] && i+3 < len(toks) && actObjects[toks[i+3].low] {
+		return -1
+	}
+	if programActs[v] || spawnActs[v] || v == "runs" || v == "reads" || v == "accesses" || v == "uses" {
+		return i + 2
+	}
+	return -1
+}
+
 // regionName is the shape of a cloud region: "us-east-1".
 var regionName = regexp.MustCompile(`^[a-z]{2}-[a-z]+-[0-9]$`)
 
@@ -183,6 +220,9 @@ func programActsAsked(request string, toks []token) error {
 		}
 		if (w == "children" || w == "child" || w == "descendants" || w == "subprocesses") && !(i > 0 && (toks[i-1].low == "spawning" || toks[i-1].low == "forking" || toks[i-1].low == "launching")) && hasLater(0, tPath) {
 			return ask(sys, fmt.Sprintf("%q: kunerva would block the program itself, not what it starts. Name the programs it may not start (\"block /bin/sh when started by /usr/sbin/nginx\")", t.raw))
+		}
+		if e := conditionedProgram(toks, i); e > 0 {
+			return ask(sys, fmt.Sprintf("%q: kunerva would block %s as well, not make the rule hold only then. Say \"block /bin/sh when started by %s\" for what it starts, or leave the condition out", span(i, e), toks[i+1].raw, toks[i+1].raw))
 		}
 		if t.kind == tPath && programActs[next] && (i+2 >= len(toks) || toks[i+2].kind != tPath && !actObjects[toks[i+2].low]) {
 			return ask(sys, fmt.Sprintf("%q: kunerva would make a rule about the program's own file, not what it does. Name the files or programs (\"block /usr/bin/python3 from writing to /app/\")", span(i, i+1)))

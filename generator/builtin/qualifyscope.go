@@ -237,7 +237,7 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		ep.kind, ep.namespace, ep.nsMark, ep.end = epPods, p.word(k), p.take(k, k+1, "namespace"), k+1
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
-	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && !inPhrases[p.word(k)] && (p.nameWord(k) || p.is(k, "default") || interjections[p.word(k)] && ep.pods != nil || p.gerundNamespace(k) && ep.pods != nil) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&
+	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && !inPhrases[p.word(k)] && !p.platformScene(k) && (p.nameWord(k) || p.is(k, "default") || interjections[p.word(k)] && ep.pods != nil || p.gerundNamespace(k) && ep.pods != nil) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&
 		!p.is(k+1, "namespace", "namespaces", "cluster") && (!p.is(k+1, "(") || ep.pods == nil && ep.name != "" && p.labelNext(k+2)) && (ep.pods != nil || ep.name != "" || ep.kind == epNamespace && ep.podsMark != nil):
 		// "static-web in production (app: static-web)": the labels follow.
 		// "app=mysql in wordpress-mysql", "httpbin (app=httpbin) in foo": a namespace;

@@ -198,11 +198,36 @@ func (p *parser) systemNarrowing(in *generator.Intent) string {
 			return fmt.Sprintf("what should happen to %s? The request says %q before it; name only what the rules are for", p.toks[i+1].raw, w)
 		case p.is(i, "leave", "leaves", "spare") && i+1 < len(p.toks) && p.toks[i+1].kind == tPath && p.taken(i+1):
 			return fmt.Sprintf("what should happen to %s? The request says %q before it; name only what the rules are for", p.toks[i+1].raw, p.text(i, i+2))
+		case p.claim[i] == "read-only" && p.is(i-1, "(") && !p.pathInBracket(i) && slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.ReadOnly }):
+			// "Block access to /etc/passwd (read-only review)", "Review
+			// (read-only): block access ...": a bracket with no path
+			// says what is read-only, maybe the review, not the files;
+			// read as the rule's, it narrowed a block to writes (finder 7 S9).
+			return fmt.Sprintf("is the file rule read-only, or %q something else? Say \"block writes to PATH\" to block writes only, or \"block access to PATH\" for every access", p.text(i-1, min(i+3, len(p.toks))))
+		case writeWords[w] && p.is(i+1, "only") && p.is(i+2, ":") && slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Kind == generator.File && !r.ReadOnly }):
+			// "Writes only: block /etc/nginx ...": the heading narrows the
+			// rule to writes, which a full block dropped (finder 7 S9).
+			return fmt.Sprintf("does %q make the rule block writes only? Say \"block writes to PATH\" for that, or leave the heading out", p.text(i, i+2))
+		case p.is(i, "once") && p.is(i+1, "started", "running", "up", "deployed", "booted", "ready", "initialized"):
+			// "do not need /bin/sh once started": a rule that holds only
+			// after startup, which no policy can say (finder 7 S12).
+			return fmt.Sprintf("kunerva cannot make a policy hold only %q: it holds from startup on. Say the rule without it, if the program is not needed at startup either", p.text(i, i+2))
 		case p.is(i, "on", "against", "targeting", "of") && p.claim[max(i-1, 0)] == "syscall" && p.kindBeforePath(i+1):
 			return fmt.Sprintf("should the system calls be audited or blocked only on %q? Say \"unlink syscalls under /var/log/\" for calls on the files of a directory, or ask for the calls and the files in two rules", p.text(i+1, min(i+5, len(p.toks))))
 		}
 	}
 	return ""
+}
+
+// pathInBracket reports whether a path stands in the bracket opened
+// before i: "(read-only /etc)".
+func (p *parser) pathInBracket(i int) bool {
+	for k := i; k < len(p.toks) && !p.is(k, ")"); k++ {
+		if p.toks[k].kind == tPath {
+			return true
+		}
+	}
+	return false
 }
 
 // processKinds say which processes of the pods, not which pods: "shell
