@@ -17,8 +17,11 @@ package builtin
 //     restwrites.go, restdirection.go, leftopen.go, portsleftout.go),
 //     a policy's quoted description (descriptions.go),
 //     remarks, facts and stories (remarks.go, facts.go, forms.go,
-//     stories.go, failures.go,
-//     aboutrules.go, threats.go, inference.go, reports.go, scenes.go), and
+//     stories.go, pastrules.go (a rule told as the past or a state),
+//     failures.go, aboutrules.go, threats.go, inference.go, reports.go,
+//     scenes.go, statedfacts.go, factsbefore.go (a fact before the rules
+//     that they say again), reportedpolicy.go (another tool's rules
+//     reported before the rules that say them again)), and
 //     titles and headings the rules after them say in full (headings.go,
 //     summaries.go, sceneheadings.go, titled.go, summarizes.go,
 //     titlepods.go, verdicttitles.go).

@@ -43,22 +43,10 @@ func factBeforeRule(request string, cs []clause, errs []error, i int, opts gener
 	// A sentence may open with a preposition ("With Patroni's
 	// bypass_api_service the spilo pods talk to ..."); a clause split
 	// from one may not.
-	before := strings.TrimSpace(request[:c.toks[0].start])
-	opensSentence := before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "\n")
-	if coordinators[c.toks[0].low] || c.toks[0].low == "plus" || prepositions[c.toks[0].low] && !opensSentence {
+	if coordinators[c.toks[0].low] || c.toks[0].low == "plus" || prepositions[c.toks[0].low] && !opensSentence(request, c) {
 		return false
 	}
-	said := map[string]bool{}
-	ruleAfter := false
-	for j := range cs {
-		if errs[j] != nil {
-			continue
-		}
-		ruleAfter = ruleAfter || j > i
-		for _, t := range cs[j].toks {
-			said[t.low] = true
-		}
-	}
+	said, ruleAfter := wordsOfRules(cs, errs, i, nil)
 	if !ruleAfter {
 		return false
 	}
@@ -124,4 +112,28 @@ func dropFactsBeforeRules(request string, cs []clause, intents []*generator.Inte
 		i--
 	}
 	return cs, intents, errs, dismissed
+}
+
+// wordsOfRules collects the words of the clauses read without error (and
+// the forms variants gives of each), and whether one of them comes after
+// clause i: what the rules say, against which a sentence before them is
+// checked.
+func wordsOfRules(cs []clause, errs []error, i int, variants func(token) []string) (map[string]bool, bool) {
+	said := map[string]bool{}
+	ruleAfter := false
+	for j := range cs {
+		if errs[j] != nil {
+			continue
+		}
+		ruleAfter = ruleAfter || j > i
+		for _, t := range cs[j].toks {
+			said[t.low] = true
+			if variants != nil {
+				for _, v := range variants(t) {
+					said[v] = true
+				}
+			}
+		}
+	}
+	return said, ruleAfter
 }

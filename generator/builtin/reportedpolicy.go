@@ -88,29 +88,20 @@ func reportedPolicyBefore(request string, cs []clause, errs []error, i int, opts
 	if c.sameSubject || len(c.toks) == 0 {
 		return false
 	}
-	before := strings.TrimSpace(request[:c.toks[0].start])
-	if before != "" && !strings.HasSuffix(before, ".") && !strings.HasSuffix(before, "!") && !strings.HasSuffix(before, "?") && !strings.HasSuffix(before, "\n") {
+	if !opensSentence(request, c) {
 		return false
 	}
 	head := reportedPolicyHead(c.toks)
 	if head == 0 {
 		return false
 	}
-	said := map[string]bool{}
-	ruleAfter := false
-	for j := range cs {
-		if errs[j] != nil {
-			continue
+	// "ping" is said by /bin/ping, "NET_RAW" by CAP_NET_RAW.
+	said, ruleAfter := wordsOfRules(cs, errs, i, func(t token) []string {
+		if t.kind == tPath {
+			return []string{path.Base(t.low)}
 		}
-		ruleAfter = ruleAfter || j > i
-		for _, t := range cs[j].toks {
-			said[t.low] = true
-			said[strings.TrimPrefix(t.low, "cap_")] = true
-			if t.kind == tPath {
-				said[path.Base(t.low)] = true
-			}
-		}
-	}
+		return []string{strings.TrimPrefix(t.low, "cap_")}
+	})
 	if !ruleAfter {
 		return false
 	}
