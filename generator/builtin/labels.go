@@ -165,7 +165,10 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 // web", "app containing web". Read as the value, "equal" became the label
 // (finder 5, S4); the words are left for the rules that ask.
 var comparisonWords = set("equal", "equals", "unequal", "different", "differs", "differing", "named", "called", "containing", "contains", "like", "matching",
-	"than", "same", "starting", "starts", "ending", "ends", "similar", "includes", "including", "prefixed", "suffixed")
+	"than", "same", "starting", "starts", "ending", "ends", "similar", "includes", "including", "prefixed", "suffixed",
+	// "where app is other than web", "where app is missing" (finder 6:
+	// they became the values "other" and "missing").
+	"other", "missing", "absent", "unset", "empty", "present", "defined", "undefined", "null", "none")
 
 // commonLabelKeys are label keys people write without "=": "the pods with
 // role frontend".

@@ -676,7 +676,17 @@ func (p *parser) podsOfLabels(i, j int) (*endpoint, int) {
 		return nil, 0
 	}
 	k := j + 1
+	// "pods of the app nginx": the article changes nothing (finder 6: it
+	// gave every pod).
+	if p.is(k, "the") && p.is(k+1, "app") {
+		k++
+	}
 	switch t := p.tok(k); {
+	case (commonLabelKeys[p.word(k)] || p.is(k, "application")) && p.tok(k+1) != nil && p.toks[k+1].kind == tWord && p.is(k+2, "or", "and", "/") && p.tok(k+3) != nil && p.toks[k+3].kind == tWord &&
+		!prepositions[p.word(k+3)] && !determiners[p.word(k+3)] && !allowWords[p.word(k+3)] && !denyWords[p.word(k+3)] && !auditWords[p.word(k+3)]:
+		// "pods of app web or api": several values, which one label does
+		// not hold (finder 6: it gave every pod).
+		return &endpoint{kind: epPods, ask: fmt.Sprintf("which pods are %q? Name each set by its labels (\"pods labeled app=web and pods labeled app=api\")", p.text(i, min(k+4, len(p.toks))))}, min(k+4, len(p.toks))
 	case t != nil && t.kind == tLabel:
 		if sel, e := p.selectorAt(k); sel != nil {
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e, "labels")}, e
