@@ -32,12 +32,8 @@ import (
 //     the nodes", "Docker grants CAP_NET_RAW" name what no rule says,
 //     and still ask.
 func factBeforeRule(request string, cs []clause, errs []error, i int, opts generator.Options) bool {
-	nu, ok := errs[i].(*generator.NotUnderstoodError)
-	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") {
-		return false
-	}
-	c := cs[i]
-	if c.sameSubject || len(c.toks) == 0 {
+	c, ok := unreadClause(cs, errs, i)
+	if !ok {
 		return false
 	}
 	// A sentence may open with a preposition ("With Patroni's
@@ -136,4 +132,17 @@ func wordsOfRules(cs []clause, errs []error, i int, variants func(token) []strin
 		}
 	}
 	return said, ruleAfter
+}
+
+// unreadClause gives clause i when the engine found no rule in it ("I do
+// not understand what the policy should do", "... what to do with it")
+// and it has words and is not a clause sharing the subject before it: the
+// sentence a fact or a report before the rules may be.
+func unreadClause(cs []clause, errs []error, i int) (clause, bool) {
+	nu, ok := errs[i].(*generator.NotUnderstoodError)
+	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") {
+		return clause{}, false
+	}
+	c := cs[i]
+	return c, !c.sameSubject && len(c.toks) > 0
 }

@@ -80,12 +80,8 @@ func toolCompound(w string) bool {
 // ("ping and top"). "... stops ping and top. Do the same: block
 // /bin/ping" leaves top out, and still asks.
 func reportedPolicyBefore(request string, cs []clause, errs []error, i int, opts generator.Options) bool {
-	nu, ok := errs[i].(*generator.NotUnderstoodError)
-	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") {
-		return false
-	}
-	c := cs[i]
-	if c.sameSubject || len(c.toks) == 0 {
+	c, ok := unreadClause(cs, errs, i)
+	if !ok {
 		return false
 	}
 	if !opensSentence(request, c) {
