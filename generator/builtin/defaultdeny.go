@@ -568,31 +568,21 @@ func egressDenyUnmet(request string, toks []token, all []*generator.Intent) erro
 
 // allowedPastNamespaceIsolation asks when the request denies all the
 // egress of a namespace and lets pods of that namespace reach other pods
-// only as those pods' ingress: "in namespace prod: deny everything;
-// app=api can go to app=db on 5432" gave the namespace's default deny and
-// an ingress allow of app=db from app=api, so app=api, whose egress the
-// default deny drops, could not send what the allow lets in (finder 5,
-// S13). allowedPastOwnIsolation asks the same when the denied pods are
-// named; here they are every pod of the namespace. An egress allow of the
-// peer pods to the receiving pods, or to anywhere, beside it leaves the
-// request as it is, and so does an order to allow ("Then allow the
-// frontend (app=frontend) to reach the backend (app=backend) on 8080"):
-// it asks for the one allow policy the dev set's conventions write, for
-// the pods reached; the check reads the flow a verb of the pods states
-// ("can go to", "receives from") as what must happen.
+// only as those pods' ingress, and senderSides could not write the
+// senders' egress: the peer is not one set of pods of that namespace the
+// allow names in full. senderSides writes it where it can, so what is left
+// here asks.
 func allowedPastNamespaceIsolation(request string, _ []token, intents []*generator.Intent) error {
 	for _, x := range intents {
-		if x.Subject.Scope != generator.ScopePods || x.Subject.Pods != nil || !slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
-			return r.Direction == generator.Egress && r.Verdict == generator.Isolate
-		}) {
+		if !isolatesNamespaceEgress(x) {
 			continue
 		}
 		for _, y := range intents {
 			if y == x || y.Subject.Pods == nil || y.Subject.Namespace != x.Subject.Namespace {
 				continue
 			}
-			for ri, r := range y.Network {
-				if r.Direction != generator.Ingress || r.Verdict != generator.Allow || orderedAllow(y, ri) {
+			for _, r := range y.Network {
+				if r.Direction != generator.Ingress || r.Verdict != generator.Allow {
 					continue
 				}
 				for _, peer := range r.Peers {
@@ -613,6 +603,102 @@ func allowedPastNamespaceIsolation(request string, _ []token, intents []*generat
 	return nil
 }
 
+// isolatesNamespaceEgress reports whether x denies all the egress of every
+// pod of its namespace.
+func isolatesNamespaceEgress(x *generator.Intent) bool {
+	return x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil && slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+		return r.Direction == generator.Egress && r.Verdict == generator.Isolate
+	})
+}
+
+// senderSides writes the egress side of a flow the request allows inside a
+// namespace whose egress it denies: "In namespace prod: default deny for
+// all pods, ingress and egress. Then allow the frontend (app=frontend) to
+// reach the backend (app=backend) on 8080" gave the default deny and the
+// backend's ingress from the frontend, and the frontend, whose egress the
+// default deny drops, still could not send. The words allow the flow, so
+// the policies must let it through both ends: an egress allow for the
+// senders, to the pods they reach, on the same ports, each value taken
+// from the span that gave it to the ingress rule, with a note saying why.
+// A sender that some intent already lets send there is left as it is.
+// (The knp-reborn-prod-deny-then-allow case and a probe expected the
+// ingress side alone until this rule; both now expect both sides.)
+func senderSides(merged *generator.Intent) {
+	all := append([]*generator.Intent{merged}, merged.Others...)
+	var added []*generator.Intent
+	for _, x := range all {
+		if !isolatesNamespaceEgress(x) {
+			continue
+		}
+		ns := x.Subject.Namespace
+		for _, y := range all {
+			if y == x || y.Subject.Scope != generator.ScopePods || y.Subject.Pods == nil || y.Subject.Namespace != ns {
+				continue
+			}
+			for ri, r := range y.Network {
+				if r.Direction != generator.Ingress || r.Verdict != generator.Allow || len(r.HTTP) > 0 {
+					continue
+				}
+				for pi, peer := range r.Peers {
+					if peer.Pods == nil || peer.Namespaces != nil || peer.Namespace != "" && peer.Namespace != ns ||
+						peer.CIDR != "" || peer.FQDN != "" || peer.Entity != "" || peer.Service != "" || peer.ClusterDNS ||
+						sendsTo(all, ns, peer.Pods, y.Subject.Pods) {
+						continue
+					}
+					s := senderOf(added, peer.Pods)
+					if s == nil {
+						s = &generator.Intent{Subject: generator.Subject{Scope: generator.ScopePods, Namespace: ns, Pods: peer.Pods, Name: peer.Name}}
+						s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].peers[%d].pods", ri, pi), "subject.pods")...)
+						s.Origins = append(s.Origins, moved(y.Origins, "subject.namespace", "subject.namespace")...)
+						s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].peers[%d].pods", ri, pi), "subject.scope")...)
+						for k := range s.Origins {
+							if s.Origins[k].Field == "subject.scope" {
+								s.Origins[k].Rule = "sender-of-allowed-flow"
+							}
+						}
+						added = append(added, s)
+					}
+					k := len(s.Network)
+					s.Network = append(s.Network, generator.NetworkRule{Direction: generator.Egress, Verdict: generator.Allow,
+						Peers: []generator.Peer{{Pods: y.Subject.Pods, Name: y.Subject.Name}}, Ports: r.Ports})
+					rule := fmt.Sprintf("network[%d]", k)
+					s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].verdict", ri), rule+".verdict")...)
+					s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].direction", ri), rule+".direction")...)
+					s.Origins = append(s.Origins, moved(y.Origins, "subject.pods", rule+".peers[0].pods")...)
+					s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].ports", ri), rule+".ports")...)
+					s.Notes = append(s.Notes, fmt.Sprintf("the request denies the egress of every pod in namespace %s, so the %s are also allowed to send the traffic it lets the %s accept",
+						ns, generator.SubjectText(s.Subject), generator.SubjectText(y.Subject)))
+				}
+			}
+		}
+	}
+	merged.Others = append(merged.Others, added...)
+}
+
+// senderOf finds the intent of added whose pods are pods.
+func senderOf(added []*generator.Intent, pods *metav1.LabelSelector) *generator.Intent {
+	for _, s := range added {
+		if sameJSON(s.Subject.Pods, pods) {
+			return s
+		}
+	}
+	return nil
+}
+
+// moved copies the origins of the field from (and of what lies below it)
+// to the field to.
+func moved(origins []generator.Origin, from, to string) []generator.Origin {
+	var out []generator.Origin
+	for _, o := range origins {
+		rest, ok := strings.CutPrefix(o.Field, from)
+		if ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
+			o.Field = to + rest
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // sendsTo reports whether an intent lets the pods from, in namespace ns,
 // send to the pods to (or to anywhere).
 func sendsTo(intents []*generator.Intent, ns string, from, to *metav1.LabelSelector) bool {
@@ -622,15 +708,5 @@ func sendsTo(intents []*generator.Intent, ns string, from, to *metav1.LabelSelec
 				return p.Pods != nil && sameJSON(p.Pods, to) || p.Pods == nil && p.Namespace == "" && p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
 			}))
 		})
-	})
-}
-
-// orderedAllow reports whether the verdict of the intent's network rule i
-// was read from a verb ordering an allow ("allow", "permit", "let"...),
-// not from a modal or a verb of the pods ("can", "receives").
-func orderedAllow(x *generator.Intent, i int) bool {
-	field := fmt.Sprintf("network[%d].verdict", i)
-	return slices.ContainsFunc(x.Origins, func(o generator.Origin) bool {
-		return o.Field == field && o.From == generator.FromRequest && allowVerbs[strings.ToLower(o.Text)]
 	})
 }

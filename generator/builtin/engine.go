@@ -954,6 +954,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		}
 		merged.Others = append(merged.Others, in)
 	}
+	senderSides(merged)
 	if err := everythingBesideSystem(request, append([]*generator.Intent{merged}, merged.Others...)); err != nil {
 		return nil, err
 	}
