@@ -643,8 +643,12 @@ func (p *parser) claimClusterDNS() {
 		for k < len(p.toks) && (p.toks[k].low == "k8s-app=kube-dns" || p.is(k, "in", "kube-system", "namespace", ",")) {
 			k++
 		}
+		// The name is the server's too: "to the kube-dns pods
+		// (k8s-app=kube-dns) in kube-system" beside "DNS resolution" had
+		// left "kube-dns" a workload whose labels, read again, made a
+		// second peer on any port, in the subject's namespace.
 		if k > open+1 && p.is(k, ")") {
-			p.take(i+1, k+1, "dns")
+			p.take(i, k+1, "dns")
 		}
 	}
 	// "port 53" is implied by DNS; leave such mentions to the DNS rule.

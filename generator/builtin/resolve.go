@@ -10,6 +10,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/kunerva/kunerva/generator"
 	"github.com/kunerva/kunerva/internal/spelling"
@@ -336,6 +337,78 @@ func (p *parser) labelNamed(name string) (token, bool) {
 		found = t
 	}
 	return found, n == 1
+}
+
+// namespaceAfterLabel is the namespace said right after the token k: "L in
+// namespace NAME", "L in the NAME namespace" or "L in NAME namespace"; ""
+// when none.
+func namespaceAfterLabel(toks []token, k int) string {
+	at := func(i int) string {
+		if k+i >= len(toks) {
+			return ""
+		}
+		return toks[k+i].low
+	}
+	if at(1) != "in" {
+		return ""
+	}
+	name := 3
+	switch {
+	case namespaceWords[at(2)]:
+	case at(2) == "the" && namespaceWords[at(4)]:
+	case namespaceWords[at(3)]:
+		name = 2
+	default:
+		return ""
+	}
+	if w := toks[k+name]; w.kind == tWord && !namespaceStop[w.low] && len(validation.IsDNS1123Label(w.low)) == 0 {
+		return w.low
+	}
+	return ""
+}
+
+// labelsPlacedElsewhere asks when a name took the labels the request gives
+// elsewhere (labels-said-elsewhere) and those labels are said with a
+// namespace that is not where the rule puts the pods: "network policies
+// for allowing prometheus connectivity ... All pods in tenant-alpha must
+// accept traffic from the pods labeled app.kubernetes.io/name=prometheus
+// in the monitoring namespace" read "prometheus" as those labels in
+// tenant-alpha, a second peer on any port (blind batch 26).
+func labelsPlacedElsewhere(request string, toks []token, all []*generator.Intent) error {
+	for _, x := range all {
+		for _, o := range x.Origins {
+			if o.Rule != "labels-said-elsewhere" {
+				continue
+			}
+			k := slices.IndexFunc(toks, func(t token) bool { return t.start == o.Start })
+			if k < 0 {
+				continue
+			}
+			place := namespaceAfterLabel(toks, k)
+			if place == "" {
+				continue
+			}
+			ns := x.Subject.Namespace
+			if o.Field != "subject.pods" && !strings.HasPrefix(o.Field, "subject.pods.") {
+				var ri, pi int
+				if _, err := fmt.Sscanf(o.Field, "network[%d].peers[%d]", &ri, &pi); err != nil || ri >= len(x.Network) || pi >= len(x.Network[ri].Peers) {
+					continue
+				}
+				peer := x.Network[ri].Peers[pi]
+				if peer.Namespaces != nil {
+					continue
+				}
+				if peer.Namespace != "" {
+					ns = peer.Namespace
+				}
+			}
+			if ns != place {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("the request says %s in namespace %s, and a rule reads the same pods in namespace %s: which namespace are the pods in? Say the namespace where the rule names them", o.Text, place, ns)}
+			}
+		}
+	}
+	return nil
 }
 
 // describedElsewhere finds the labels the request gives a name where it
