@@ -69,7 +69,9 @@ package builtin
 //     dropping X", ", including X").
 //   - Joining: engine.go joins the clauses (locating.go, first: a clause
 //     that says where named pods are, "api is in prod", taken out and
-//     bound to the subject or peer it names; context.go: a clause without
+//     bound to the subject or peer it names, and one of that shape that
+//     says no namespace, "web in 443", "web is in python", asks;
+//     context.go: a clause without
 //     pods takes them from another; merge.go: clauses about the same pods
 //     merge; reasons.go, asides.go, fragments.go, scope.go: what a dismissed
 //     or partial clause changes; droppedvalues.go: a value it says that no

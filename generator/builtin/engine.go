@@ -107,6 +107,21 @@ func otherPluginNeedsCilium(request string, toks []token, in *generator.Intent, 
 
 func understand(request string, opts generator.Options) (*generator.Intent, error) {
 	toks := tokenize(request)
+	in, err := understandRequest(request, toks, opts)
+	// "..., web in 443", "..., web in prod as well": a clause shaped like
+	// one that locates pods, that says no namespace; a policy read
+	// without it is not the one meant, and the engine asks (locating.go).
+	// When the other rules ask, their question stands, unless it is about
+	// a word that is never a namespace there ("web is in python").
+	if u, ok := unclearLocating(request, toks); ok && (err == nil && (!u.both || !hasPeers(in)) || err != nil && u.notPlace) {
+		return askUnclearLocating(request, toks, u, opts)
+	}
+	return in, err
+}
+
+// understandRequest reads a request whose clauses locate no pods in an
+// unclear way.
+func understandRequest(request string, toks []token, opts generator.Options) (*generator.Intent, error) {
 	// "..., the api pods are in namespace prod": where pods the rule names
 	// are (locating.go).
 	if found := locatingClauses(toks); len(found) > 0 && strings.TrimSpace(withoutLocating(request, toks, found)) != "" {

@@ -50,6 +50,18 @@ var notLocatedNames = set("it", "they", "them", "this", "that", "these", "those"
 var notNamespaces = set("order", "use", "general", "particular", "case", "place", "fact", "addition", "charge", "question", "short",
 	"total", "practice", "theory", "turn", "time", "it", "them", "this", "that", "there", "here", "one", "both", "all", "any", "every", "each")
 
+// notLocatedPlaces are words that stand where a locating clause has its
+// namespace but say something else about the pods: the language they are
+// written in ("web is in python"), a protocol, the network they use ("web
+// in host", "in the cluster"), a stage of their life ("in beta", "in
+// maintenance"), a port or a quantifier ("web in any"). Read as a
+// namespace they put the pods in one nobody named (finder 6); the clause
+// then asks (unclearLocating).
+var notLocatedPlaces = set("python", "python3", "go", "golang", "rust", "java", "node", "nodejs", "ruby", "php", "perl", "javascript", "typescript",
+	"kotlin", "scala", "elixir", "erlang", "dotnet", "c", "cpp", "tcp", "udp", "sctp", "http", "https", "grpc", "dns", "icmp", "host", "hosts",
+	"cluster", "world", "anywhere", "everywhere", "nowhere", "none", "whatever", "anything", "port", "ports", "network", "networks", "front",
+	"beta", "alpha", "preview", "maintenance", "some", "many", "several", "most", "either", "neither")
+
 // relativeNamespaceWords say which namespace by its relation to something
 // else: "the same namespace", "their own namespace", "another namespace".
 var relativeNamespaceWords = set("same", "own", "other", "another", "different", "separate", "new", "current", "whole", "single", "dedicated", "shared", "respective", "corresponding")
@@ -219,7 +231,7 @@ func locatingPlace(toks []token, i, b int) (token, int, bool) {
 	// "web in the same namespace", "web in my namespace": a namespace said
 	// by what it is to someone, not by its name (finder 6: they became
 	// namespaces "same" and "my").
-	if i >= b || toks[i].kind != tWord || notNamespaces[toks[i].low] || namespaceWords[toks[i].low] || determiners[toks[i].low] || relativeNamespaceWords[toks[i].low] || !dnsLabel(toks[i].low) {
+	if i >= b || toks[i].kind != tWord || notNamespaces[toks[i].low] || notLocatedPlaces[toks[i].low] || namespaceWords[toks[i].low] || determiners[toks[i].low] || relativeNamespaceWords[toks[i].low] || !dnsLabel(toks[i].low) {
 		return token{}, 0, false
 	}
 	ns := toks[i]
@@ -391,4 +403,123 @@ func peerPlace(p generator.Peer) string {
 		return "namespace " + p.Namespace
 	}
 	return "the namespaces labeled " + labelsText(p.Namespaces.MatchLabels)
+}
+
+// unclear is a stretch toks[a:b] shaped like a locating clause that
+// locates nothing, and the question it asks.
+type unclear struct {
+	a, b     int
+	question string
+	both     bool // "..., both in prod": only a rule with two sides can mean it
+	notPlace bool // the word after "in" is a number or a notLocatedPlaces word
+}
+
+// unclearLocating finds a stretch after the rule that has the shape of a
+// locating clause ("[the] X [pods] [is|lives] in ...") about pods the
+// request names, but that no locating clause reads: what follows "in" is
+// no namespace name ("web in 443", "web in port 9090", "web in the host
+// network", "web in any", "web is in python"), or goes on past the name
+// ("web in prod as well"), or X is only the first label of an address
+// ("allow ... to reach api.example.com on 443, api in prod"), or X is
+// "both" ("block ... in web pods, both in prod"). Left to the other
+// rules, such clauses made a namespace, a port or a peer of their words,
+// moved the other side or were dropped (finder 6). A namespace said by
+// its relation ("web in my namespace", "in the same namespace") is left
+// to the rules that ask about it.
+func unclearLocating(request string, toks []token) (unclear, bool) {
+	found := locatingClauses(toks)
+	start := 0
+	for b := 0; b <= len(toks); b++ {
+		if b < len(toks) && !(toks[b].kind == tPunct && locatingSeparators[toks[b].low]) {
+			continue
+		}
+		a := start
+		start = b + 1
+		if a == 0 || a >= b || slices.ContainsFunc(found, func(l locating) bool { return l.from < b && l.to > a }) {
+			continue
+		}
+		i := a
+		for i < b && locatingLeads[toks[i].low] {
+			i++
+		}
+		if i < b && toks[i].low == "the" {
+			i++
+		}
+		if i >= b || toks[i].kind != tWord || !locatedName(toks[i]) && toks[i].low != "both" {
+			continue
+		}
+		name := toks[i]
+		i++
+		if i < b && podNouns[toks[i].low] {
+			i++
+		}
+		if i < b && locatingVerbs[toks[i].low] {
+			i++
+			if i < b && (toks[i].low == "both" || toks[i].low == "all") {
+				i++
+			}
+		}
+		if i+1 >= b || toks[i].low != "in" || slices.ContainsFunc(toks[i+1:b], func(t token) bool {
+			return namespaceWords[t.low] || relativeNamespaceWords[t.low]
+		}) {
+			continue
+		}
+		clause := request[toks[a].start:toks[b-1].end]
+		w := i + 1
+		if toks[w].low == "the" && w+1 < b {
+			w++
+		}
+		notPlace := toks[w].kind == tNumber || notLocatedPlaces[toks[w].low]
+		switch {
+		case name.low == "both":
+			return unclear{a, b, fmt.Sprintf("which pods does %q put in a namespace? The rule has no two sides; say the namespace in the rule (\"pods labeled app=web in namespace prod\")", clause), true, false}, true
+		case namedElsewhere(toks, name.low, a, b):
+			return unclear{a, b, fmt.Sprintf("where are the %s pods? In %q the words after \"in\" are no namespace name the engine can read; say the namespace in the rule (\"pods labeled app=%s in namespace prod\")", name.raw, clause, name.low), false, notPlace}, true
+		case addressLabelElsewhere(toks, name.low, a, b) != "":
+			return unclear{a, b, fmt.Sprintf("which pods are %q in %q? The request names no pods %s, only the address %s; say the namespace in the rule (\"pods labeled app=web in namespace prod\")", name.raw, clause, name.raw, addressLabelElsewhere(toks, name.low, a, b)), false, false}, true
+		}
+	}
+	return unclear{}, false
+}
+
+// addressLabelElsewhere returns an address outside toks[a:b] whose first
+// label is name ("api" in api.example.com), or "".
+func addressLabelElsewhere(toks []token, name string, a, b int) string {
+	for i, t := range toks {
+		if (i < a || i >= b) && t.kind == tDomain && strings.HasPrefix(t.low, name+".") {
+			return t.raw
+		}
+	}
+	return ""
+}
+
+// hasPeers says whether a rule of the policies names pods or addresses
+// on the other side.
+func hasPeers(in *generator.Intent) bool {
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		for _, r := range x.Network {
+			if len(r.Peers) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// askUnclearLocating asks the question of an unclear locating clause,
+// with what the rest of the request says; when the rest asks a question
+// of its own, that one is asked.
+func askUnclearLocating(request string, toks []token, u unclear, opts generator.Options) (*generator.Intent, error) {
+	blank := []byte(request)
+	for i := toks[u.a].start; i < toks[u.b-1].end; i++ {
+		blank[i] = ' '
+	}
+	in, err := understand(string(blank), opts)
+	if nu, ok := err.(*generator.NotUnderstoodError); ok {
+		nu.Request = request
+	}
+	if err != nil {
+		return in, err
+	}
+	return nil, &generator.NotUnderstoodError{Request: request, Understood: in.Summary(), Example: generator.ExampleFor(in), Missing: u.question}
 }

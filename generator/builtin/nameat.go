@@ -349,7 +349,10 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// a title too ("backend-l7-policy: in cilium-demo the app=backend pods
 	// take ...", "Step 3. In staging all pods ...").
 	// ("like in staging": the place to copy, not the policy's.)
-	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && !p.opts.AssumeAppLabel && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") &&
+	// With --assume-app-label a bare word after "in" may be an app; after
+	// a noun of traffic it is the place ("block all traffic in prod": it
+	// gave the pods app=prod, finder 6).
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && (!p.opts.AssumeAppLabel || p.is(i-2, "traffic", "connections", "ingress", "egress", "networking")) && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
