@@ -27,7 +27,7 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 	// is web" after it says another key, not another pod.
 	whose := false
 	keyAt := func(k int) bool {
-		return whose && p.tok(k) != nil && p.toks[k].kind == tWord && p.is(k+1, "is", "isn't", "in", "equals", "=")
+		return whose && p.tok(k) != nil && p.toks[k].kind == tWord && (p.is(k+1, "is", "isn't", "in", "equals", "=") || p.comparisonAt(k+1) > k+1)
 	}
 	for j < len(p.toks) {
 		start := j
@@ -145,9 +145,10 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			j += 2
 			found = true
 			return p.selectorResult(sel, found, j)
-		case t != nil && t.kind == tWord && j > start && (p.is(j-1, "whose", "where", "with") || keyAt(j) && p.is(j-1, "and", ",")) && p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "="):
+		case t != nil && t.kind == tWord && j > start && (p.is(j-1, "whose", "where", "with") || keyAt(j) && p.is(j-1, "and", ",")) && (p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "=") || p.comparisonAt(j+1) > j+1):
 			// "whose tier is web or api", "where tier in (web, api)", "env
-			// is not dev", "whose tier is front and app is web"
+			// is not dev", "whose tier is front and app is web", "where
+			// app does not equal web" (labelComparisons)
 			if k, ok := p.valuesAt(j, j+1, sel); ok {
 				j, found, whose = k, true, true
 				continue
@@ -234,17 +235,71 @@ func (p *parser) negationAt(j int) (int, bool) {
 	return j, false
 }
 
+// labelComparisons are the verbs, said in words, that join a label's key
+// to its value, and whether they leave the value out: "where app equals
+// nginx", "where app is equal to nginx", "where app does not equal web",
+// "and tier doesn't equal web". Each reads as a requirement a selector
+// holds (In, NotIn) for every kind kunerva writes. Unread, "does not
+// equal web" made "equal" the value (finder 6, S5) and "and tier does not
+// equal web" was dropped, selecting more pods (S6). A verb not in the table
+// ("never equals", "no longer equals") is left for labelWordsUnread to
+// ask about.
+var labelComparisons = []struct {
+	words   []string
+	negated bool
+}{
+	{[]string{"is", "equal", "to"}, false},
+	{[]string{"equal", "to"}, false},
+	{[]string{"equals"}, false},
+	{[]string{"does", "not", "equal", "to"}, true},
+	{[]string{"does", "not", "equal"}, true},
+	{[]string{"doesn't", "equal", "to"}, true},
+	{[]string{"doesn't", "equal"}, true},
+	{[]string{"is", "not", "equal", "to"}, true},
+	{[]string{"isn't", "equal", "to"}, true},
+	{[]string{"not", "equal", "to"}, true},
+}
+
+// comparisonAt returns the end of a labelComparisons verb at k, or k.
+func (p *parser) comparisonAt(k int) int {
+	for _, c := range labelComparisons {
+		if p.wordsAt(k, c.words...) {
+			return k + len(c.words)
+		}
+	}
+	return k
+}
+
+// negatedComparison reports whether the labelComparisons verb at k leaves
+// its value out.
+func (p *parser) negatedComparison(k int) bool {
+	for _, c := range labelComparisons {
+		if p.wordsAt(k, c.words...) {
+			return c.negated
+		}
+	}
+	return false
+}
+
 // valuesAt reads "is web or api", "in (web, api)", "is not dev", "not in (a,
-// b)" after the key at key; at is where the verb starts.
+// b)", "does not equal web" after the key at key; at is where the verb
+// starts.
 func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
 	k := at
 	op := metav1.LabelSelectorOpIn
-	if p.is(k, "is", "equals", "=") {
-		k++
-	}
-	if p.is(k, "not", "isn't") {
-		op = metav1.LabelSelectorOpNotIn
-		k++
+	if e := p.comparisonAt(k); e > k {
+		if p.negatedComparison(k) {
+			op = metav1.LabelSelectorOpNotIn
+		}
+		k = e
+	} else {
+		if p.is(k, "is", "equals", "=") {
+			k++
+		}
+		if p.is(k, "not", "isn't") {
+			op = metav1.LabelSelectorOpNotIn
+			k++
+		}
 	}
 	for p.is(k, "in", "one", "of", "either", "(") {
 		k++
@@ -272,7 +327,10 @@ func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
 				n, m = p.tok(k+2), k+3
 			}
 			last := m >= len(p.toks) || p.toks[m].kind == tPunct || prepositions[p.word(m)]
-			if n != nil && n.kind == tWord && !fillerWords[n.low] && !prepositions[n.low] && (!podNouns[n.low] || last && !strings.HasSuffix(n.low, "s")) && !p.is(m, "is", "isn't", "equals", "=") {
+			// ("where app equals web, except /etc/shadow.bak": "except"
+			// opens an exception, no value; read as one, the label took
+			// it (finder 6, S8).)
+			if n != nil && n.kind == tWord && !httpRestExceptions[n.low] && !fillerWords[n.low] && !prepositions[n.low] && (!podNouns[n.low] || last && !strings.HasSuffix(n.low, "s")) && !p.is(m, "is", "isn't", "equals", "=") {
 				k++
 				continue
 			}

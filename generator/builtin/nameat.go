@@ -177,6 +177,9 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	// "pods not labeled debug=true": the pods the labels leave out.
 	if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that", "which", "without", "selected", "bearing", "(") ||
 		p.is(j, "not") && p.is(j+1, "labeled", "labelled", "carrying", "having", "tagged", "matching") {
+		if q, e := p.labelWordsUnread(i, j); q != "" {
+			return &endpoint{kind: epPods, ask: q}, e
+		}
 		if sel, k := p.selectorAt(j); sel != nil {
 			// "pods without debug=true or env=dev": does the negation
 			// leave out both labels, or one? Read as pods of the second,
@@ -736,4 +739,56 @@ func (p *parser) appValueAt(i int) bool {
 			!hasStatement([]token{*t}) && !meaningful(*t) && !negationWords[t.low] && !labelIntros[t.low] && t.low != "label" && t.low != "labels" && t.low != "is"
 	}
 	return p.bareLabelValue(i)
+}
+
+// labelWordsUnread asks about a label said in words after "where" or
+// "whose" that the selector would not hold whole, at pods i with the
+// labels from j: a verb of comparison it does not read ("where app never
+// equals web", "where app no longer equals web"), or, after the labels it
+// reads, another key joined by "or" ("where app equals nginx or tier
+// equals web": a selector cannot say "or" between keys) or by "and" or
+// "with" in words it does not read ("and tier is like web"). Left, the
+// selector dropped the words: finder 6's S5 made "equal" the value, S6 kept
+// app=nginx alone. It returns the question and where the words end.
+func (p *parser) labelWordsUnread(i, j int) (string, int) {
+	if !p.is(j, "where", "whose") {
+		return "", 0
+	}
+	sel, e := p.selectorAt(j)
+	if sel == nil {
+		// "where app never equals web": a key, then within three words
+		// "equal" or "equals" the selector did not read.
+		if p.spokenKeyAt(j + 1) {
+			for k := j + 2; k < j+5 && k < len(p.toks); k++ {
+				if p.is(k, "equal", "equals") && !p.taken(k) {
+					end := k + 1
+					if p.tok(end) != nil && p.toks[end].kind == tWord {
+						end++
+					}
+					return fmt.Sprintf("which pods does %q select? Say the label as KEY=VALUE, or KEY!=VALUE for the pods without that value (\"pods labeled %s!=VALUE\")", p.text(i, end), p.word(j+1)), end
+				}
+			}
+		}
+		return "", 0
+	}
+	if !p.is(e, "or", "and", ",", "with") || !p.spokenKeyAt(e+1) {
+		return "", 0
+	}
+	k := e + 1
+	if !(p.is(k+1, "is", "isn't", "equals", "equal", "=", "in", "not", "does", "doesn't", "never", "no") || comparisonWords[p.word(k+1)] || p.is(e, "with") && p.bareLabelValue(k+1)) {
+		return "", 0
+	}
+	end := min(k+4, len(p.toks))
+	if p.is(e, "or") {
+		return fmt.Sprintf("which pods does %q select? One selector cannot say \"or\" between two labels: write one rule for each (\"pods labeled A=x\", then \"pods labeled B=y\")", p.text(i, end)), end
+	}
+	return fmt.Sprintf("which pods does %q select? Say every label as KEY=VALUE (\"pods labeled app=nginx,tier=web\"), or KEY!=VALUE for a value left out", p.text(i, end)), end
+}
+
+// spokenKeyAt reports whether the word at k can be a label's key said in
+// words: a common key ("app", "tier"), or a word with a key's dot or slash
+// ("app.kubernetes.io/name").
+func (p *parser) spokenKeyAt(k int) bool {
+	t := p.tok(k)
+	return t != nil && t.kind == tWord && (commonLabelKeys[t.low] || strings.Contains(t.low, "/")) && !p.taken(k)
 }

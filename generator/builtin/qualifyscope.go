@@ -235,6 +235,15 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		// "the pods in networking labeled X=y": a namespace, then the labels
 		// of its pods.
 		ep.kind, ep.namespace, ep.nsMark, ep.end = epPods, p.word(k), p.take(k, k+1, "namespace"), k+1
+	case p.tree != nil && p.is(in, "of") && k == in+1 && ep.kind == epNamespace && ep.podsMark != nil && ep.namespace == "" && ep.namespaces == nil && p.treeNamespace(p.word(k)) && p.treeHasWorkload(p.word(k)):
+		// "pods of payments" where the tree has payments as a namespace
+		// and as a workload: every pod of the namespace, or the
+		// workload's? Read as the namespace, it took every pod there
+		// (finder 6, S15), though "to payments" reads the workload.
+		ep.ask = fmt.Sprintf("which pods are %q: every pod in namespace %s, or the pods of the workload %s? Say \"every pod in namespace %s\" or \"the %s pods\"", p.text(ep.start, k+1), p.word(k), p.word(k), p.word(k), p.word(k))
+		p.take(in, k+1, "namespace-of")
+		ep.end = k + 1
+		return
 	case p.tree != nil && p.tok(k) != nil && p.treeNamespace(p.word(k)) && (ep.kind == epNamespace || ep.pods != nil || p.lookupCount(ep.name) != 1 || !p.treeHasWorkload(p.word(k))):
 		ep.namespace, ep.nsMark, ep.end = p.word(k), p.take(k, k+1, "namespace"), k+1
 	case p.tree == nil && k == in+1 && p.tok(k) != nil && p.namespaceName(k) && !inPhrases[p.word(k)] && !p.platformScene(k) && (p.nameWord(k) || p.is(k, "default") || interjections[p.word(k)] && ep.pods != nil || p.gerundNamespace(k) && ep.pods != nil) && !podNouns[p.word(k+1)] && workloadKinds[p.word(k+1)] == "" &&
