@@ -428,6 +428,9 @@ func (p *parser) account(in *generator.Intent) error {
 		// for every process and every time.
 		// "take requests from app=ratings on 9080 only when they carry a
 		// valid JWT": a condition on the traffic, too.
+		if e := p.stateCondition(i); e > 0 && (len(in.System) > 0 || len(in.Network) > 0) {
+			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, e)))
+		}
 		if len(in.System) > 0 && (runnerWords[t.low] || p.runBy(i) || p.whenCondition(i)) || len(in.Network) > 0 && p.is(i, "when", "whenever", "if", "unless") && p.whenCondition(i) && !p.clauseTaken(i+1) && slices.ContainsFunc(p.claim[:i], func(c string) bool { return c == "port" || c == "labels" }) {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot make a policy depend on %q: it allows or denies by pods, addresses, ports, HTTP requests, DNS names, files and processes; ask without the condition, or say what it means in those terms", p.text(i, min(i+3, len(p.toks)))))
 		}

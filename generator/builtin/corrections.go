@@ -219,6 +219,37 @@ var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bid
 // an order: "idea" holds back only a request of one sentence.)
 var draftOpenings = set("revert", "reverts", "reverted", "idea", "proposal", "option", "rollback")
 
+// refusedVerbs make the policy, after a negation that refuses it.
+var refusedVerbs = set("write", "create", "make", "generate", "draft", "add", "apply", "deploy", "produce")
+
+// refusedAuthoring is the length of a negation and the verb that makes a
+// policy at i, "don't write a policy", "do not create a KubeArmorPolicy",
+// "never generate a rule", or 0: the framing verb was set aside and the
+// rule after it written (finder 6's S14: "Don't write a policy that blocks
+// /bin/sh in pods labeled app=web" blocked /bin/sh).
+func refusedAuthoring(toks []token, i int) int {
+	k := i
+	switch {
+	case toks[k].low == "don't" || toks[k].low == "dont" || toks[k].low == "never":
+		k++
+	case toks[k].low == "do" && k+1 < len(toks) && toks[k+1].low == "not":
+		k += 2
+	default:
+		return 0
+	}
+	if k >= len(toks) || !refusedVerbs[toks[k].low] {
+		return 0
+	}
+	j := k + 1
+	for j < len(toks) && authoredWords[toks[j].low] {
+		j++
+	}
+	if j < len(toks) && (policyNouns[toks[j].low] || policyKindWords[toks[j].low]) {
+		return k + 1 - i
+	}
+	return 0
+}
+
 // withdrawnRequest asks when the request says it is taken back, turned
 // down, closed, held or only proposed (withdrawnWords, withdrawnPhrases,
 // draftOpenings), votes it down ("-1" standing alone), rejects itself in a
@@ -273,6 +304,10 @@ func withdrawnRequest(request string, toks []token) error {
 			if phraseIn(toks, i, ph) {
 				return ask(i, len(ph))
 			}
+		}
+		if n := refusedAuthoring(toks, i); n > 0 {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("%q says not to write the policy: should it be written at all? If so, say the request again without it", request[toks[i].start:toks[i+n-1].end])}
 		}
 	}
 	// "... on 5432. both ways", "(bidirectional)", ". other way round",

@@ -109,6 +109,36 @@ var eventWords = set("it", "it's", "they", "them", "something", "anything", "any
 // it's up", "after it is running", "once ready".
 var startupWords = set("up", "running", "ready", "booted", "initialized", "initialised", "startup", "warmed")
 
+// stateWords say, after "when", "while" or "unless", a state of the pods
+// or the port in time: "when not in use", "while idle", "unless needed".
+var stateWords = set("idle", "unused", "inactive", "busy", "active")
+
+// stateFillers may stand between "when" and the state: "when it is not
+// in use", "while the port is idle".
+var stateFillers = set("it", "it's", "they", "they're", "is", "are", "not", "being", "currently", "the", "port", "ports", "pod", "pods", "app", "service")
+
+// stateCondition is the end of the clause at i, or 0, that makes
+// the rule hold only in a state of the pods or port in time, which no
+// policy can tell: "close the port 8080 on pods labeled app=web when not
+// in use" (finder 6's S10) wrote an unconditional deny, its "not" read as
+// the deny word and "use" as a verb.
+func (p *parser) stateCondition(i int) int {
+	if !p.is(i, "when", "whenever", "while", "unless", "if") {
+		return 0
+	}
+	j := i + 1
+	for stateFillers[p.word(j)] {
+		j++
+	}
+	switch {
+	case stateWords[p.word(j)]:
+		return j + 1
+	case p.is(j, "in") && p.is(j+1, "use"):
+		return j + 2
+	}
+	return 0
+}
+
 // whenCondition reports whether the word at i opens a clause ("when",
 // "once", "after") of words no rule read and that say more than what the
 // rule is about: "block /bin/sh when it is run interactively", "When an

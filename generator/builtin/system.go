@@ -812,6 +812,11 @@ func (p *parser) under(i int) *mark {
 		if p.is(first-1, "under", "below", "beneath", "underneath") || p.claim[max(first-1, 0)] == "recursive" && p.is(first-1, "under", "below", "beneath", "underneath") {
 			return &mark{first - 1, first, "recursive"}
 		}
+		// "the whole directories /etc/ssh and /etc/ssl": every path of
+		// the list (finder 6's S13: neither was recursive).
+		if s := p.wholeStart(first); s >= 0 && p.is(s+1, "directories", "folders", "dirs", "trees") {
+			return &mark{s, first, "recursive"}
+		}
 	}
 	switch {
 	case p.is(i-1, "under", "below", "beneath", "underneath"):
@@ -821,12 +826,29 @@ func (p *parser) under(i int) *mark {
 	// "block access to the whole directory /var/www", "to whole
 	// /var/www", "the entire folder /srv": the whole tree (finder 5's
 	// S12: it covered the files of the directory alone).
-	case p.is(i-1, "whole", "entire"):
-		return p.take(i-1, i, "recursive")
-	case p.is(i-2, "whole", "entire") && p.is(i-1, "directory", "folder", "dir", "tree"):
-		return p.take(i-2, i, "recursive")
+	case p.wholeStart(i) >= 0:
+		return p.take(p.wholeStart(i), i, "recursive")
 	}
 	return nil
+}
+
+// wholeStart is where the words before the path at i start that say all
+// of it, or -1: "the whole /var/www", "the entire folder /srv", "the
+// whole directories /etc/ssh and /etc/ssl", and, of a path that is a
+// directory by itself (a final "/" or one of every Linux image), "the
+// whole of /etc/ssh", "all of /etc/ssh" (finder 6's S13: not its
+// subdirectories). ("all of /bin/sh and /bin/bash" is a list of files.)
+func (p *parser) wholeStart(i int) int {
+	switch {
+	case p.is(i-1, "whole", "entire"):
+		return i - 1
+	case p.is(i-2, "whole", "entire") && (dirNouns[p.word(i-1)] || p.is(i-1, "dirs", "tree", "trees")):
+		return i - 2
+	case p.is(i-1, "of") && p.is(i-2, "whole", "entire", "all") && i < len(p.toks) && p.toks[i].kind == tPath &&
+		(strings.HasSuffix(p.toks[i].raw, "/") || wellKnownDirs[p.toks[i].raw]):
+		return i - 2
+	}
+	return -1
 }
 
 // belowPronoun claims, at i, "[and|or|including|plus|with] [to|from]
