@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -95,7 +96,15 @@ func (p *parser) namespaceListAhead(i int) bool {
 //     (carriedThing), never pods;
 //   - "the redis ENI took inbound 6379 from sg-for-sensitive-pod only",
 //     where the request speaks of security groups: an AWS security
-//     group's ID (securityGroupID), never pods.
+//     group's ID (securityGroupID), never pods;
+//   - "the Admin UI only serves static files", "call the real binaries by
+//     full path": a word before a noun of files says which files or what
+//     kind, never pods (not "the api path /v1/users", whose path follows,
+//     nor a pattern, "any *.conf file", which is no name);
+//   - "It allowed dnsName www.google.com", "the testConnection output": a
+//     word in lower camel case is an identifier of code or of an API's
+//     fields (codeIdentifier), never the name of pods, which Kubernetes
+//     writes in lower case.
 func (p *parser) noNameHere(i int) string {
 	w := p.word(i)
 	clauseEnd := func(k int) bool { return k == len(p.toks) || p.toks[k].kind == tPunct && !p.is(k, "(") }
@@ -132,11 +141,35 @@ func (p *parser) noNameHere(i int) string {
 		return "security-group"
 	case p.carriedThing(i):
 		return "what-is-carried"
+	case fileNouns[p.word(i+1)] && len(validation.IsDNS1123Label(w)) == 0 && !p.is(i+2, "labeled", "labelled", "with", "(") && (p.tok(i+2) == nil || p.toks[i+2].kind != tPath):
+		return "kind-of-files"
+	case codeIdentifier(p.toks[i].raw):
+		return "code-identifier"
 	case p.allowedPeersNoun(i) != "":
 		// "allowed destinations are X": what X is, not pods.
 		return "allowed-peers"
 	}
 	return ""
+}
+
+// codeIdentifier reports whether raw is a word in lower camel case, an
+// identifier of code or a field of an API ("dnsName", "testConnection",
+// "matchLabels"): lower case first, an upper-case letter after it, and
+// only letters and digits.
+func codeIdentifier(raw string) bool {
+	if raw == "" || !unicode.IsLower(rune(raw[0])) {
+		return false
+	}
+	upper := false
+	for _, r := range raw {
+		switch {
+		case unicode.IsUpper(r):
+			upper = true
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			return false
+		}
+	}
+	return upper
 }
 
 // securityGroupID reports whether the word at i is an AWS security
@@ -217,7 +250,7 @@ var onPhrases = set("top", "demand", "purpose", "average", "hold", "time", "boar
 var modals = set("can", "could", "may", "might", "must", "shall", "should", "will", "would")
 
 // actorWords are who acts in a sentence of reasons: people and threats.
-var actorWords = set("root", "users", "superuser", "tenants", "customers", "developers", "admins", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
+var actorWords = set("root", "humans", "users", "superuser", "tenants", "customers", "developers", "admins", "hacker", "hackers", "intruder", "intruders", "adversary", "adversaries", "malware",
 	"rootkit", "rootkits", "ransomware", "exploit", "exploits", "virus", "viruses", "worm", "worms")
 
 // adverbWords say how or how much, never which pods: "blocked together
