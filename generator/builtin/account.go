@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -189,14 +190,18 @@ func (p *parser) account(in *generator.Intent) error {
 	// "GET /api/v1/users/{id}", "GET /search?q=x": an HTTP path glued to
 	// characters the path does not keep, a template, or a query string,
 	// which a path rule (a regular expression) reads otherwise.
-	// ("/orders/[0-9]+" is a regular expression, as written.)
+	// ("/orders/[0-9]+" is a regular expression, as written.) See
+	// httpPathNotationRE for the rest.
 	for i, t := range p.toks {
 		if p.claim[i] != "http-path" {
 			continue
 		}
-		if strings.ContainsAny(t.raw, "?{}") || i+1 < len(p.toks) && p.toks[i+1].start == t.end && !p.is(i+1, ",", ".", ";", ":", ")") {
+		if httpPathNotationRE.MatchString(t.raw) || i+1 < len(p.toks) && p.toks[i+1].start == t.end && !p.is(i+1, ",", ".", ";", ":", ")") {
 			return p.refuseWithSummary(in, fmt.Sprintf("which requests does the path %q match? Cilium reads a path as a regular expression: give the path with * for any part (\"/api/v1/users/*\") and no query string", strings.TrimSpace(p.request[t.start:min(len(p.request), max(t.end, p.wordEnd(i)))])))
 		}
+	}
+	if q := p.filePathNotation(); q != "" {
+		return p.refuseWithSummary(in, q)
 	}
 	if q := p.dirPathAlone(); q != "" {
 		return p.refuseWithSummary(in, q)
@@ -1409,3 +1414,41 @@ func (p *parser) isolateObjectUnread(in *generator.Intent) (int, int) {
 // reason: "checkout never talks to the Kubernetes API, so block ...",
 // "since the pods never reach the internet, block /usr/bin/curl".
 var peerReasonWords = set("so", "because", "since", "therefore", "hence", "thus", "given", "why")
+
+// httpPathNotationRE finds in an HTTP path what is no path as written: a
+// query string ('?'), a template ("{id}", "<id>", ":id" of a route), a
+// fragment ('#', which a client never sends), and the anchors and
+// alternation of a regular expression ('^', '$', '|') that a path written
+// in a URL does not mean. Kept, "http://api.example.com:8080/#/dashboard",
+// ".../v1/:id", ".../v1/users/<id>", ".../a|b" and ".../$metadata" became
+// path rules that match no request, or others (finder 9's S11).
+var httpPathNotationRE = regexp.MustCompile(`[?{}#<>|$^]|/:[A-Za-z_]`)
+
+// filePathNotationRE finds in a file path a variable ("$USER", "${HOME}"),
+// a placeholder ("<file>", "%s", "{name}") or an ellipsis ('…' inside the
+// path): KubeArmor matches a path as written and expands none of them.
+var filePathNotationRE = regexp.MustCompile(`[$<>{}%…]`)
+
+// filePathNotation asks which file a path of a system rule names when it
+// holds a variable or a placeholder, or follows one glued before it:
+// "block access to /home/$USER/.ssh/id_rsa" was the path with "$USER" in
+// it, "/etc/<file>" a file named "<file>", and "${HOME}/.ssh/id_rsa" lost
+// the variable and became "/.ssh/id_rsa" (finder 9's S6 and S14): each a
+// rule that blocks no file meant.
+func (p *parser) filePathNotation() string {
+	for i, t := range p.toks {
+		if p.claim[i] != "path" {
+			continue
+		}
+		// the words glued before the path: "${HOME}" of "${HOME}/.ssh"
+		start := i
+		for start > 0 && p.toks[start-1].end == p.toks[start].start && !strings.Contains("([,;", p.toks[start-1].raw) {
+			start--
+		}
+		if !filePathNotationRE.MatchString(p.request[p.toks[start].start:t.end]) {
+			continue
+		}
+		return fmt.Sprintf("which file is %q? KubeArmor matches a path as written and expands no variable or placeholder; write the path in full (\"/home/app/.ssh/id_rsa\")", p.request[p.toks[start].start:t.end])
+	}
+	return ""
+}

@@ -85,6 +85,12 @@ func clusterName(name string, namespaces []string) bool {
 	if slices.ContainsFunc(clusterServiceSuffixes, func(s string) bool { return strings.HasSuffix(name, s) }) {
 		return true
 	}
+	// "db.data.svc.mycluster.local", "db.prod.svc.k8s.local": a Service's
+	// name under another cluster domain than cluster.local is still
+	// "<service>.<namespace>.svc.<domain>" (finder 9's S7 gave toFQDNs).
+	if labels := strings.Split(name, "."); len(labels) > 3 && labels[2] == "svc" {
+		return true
+	}
 	service, ns, ok := strings.Cut(name, ".")
 	if !ok || service == "" || strings.Contains(ns, ".") || strings.HasPrefix(service, "*") {
 		return false

@@ -523,6 +523,13 @@ var bareContractions = map[string]string{
 // domain, a port and a path.
 func appendWord(out []token, text string, i, j int) []token {
 	var tail []token
+	// "block access to /var/log/…": a path may end in the ellipsis of the
+	// sentence, one character, read as "..." is (finder 9's S14 kept it
+	// as the file name "…").
+	if text[i] == '/' && strings.HasSuffix(text[i:j], "…") && j-len("…") > i {
+		j -= len("…")
+		tail = append(tail, token{raw: "…", low: ".", kind: tPunct, start: j, end: j + len("…")})
+	}
 	for j > i {
 		c := text[j-1]
 		if c != '.' && c != '!' && c != '?' && c != ':' {
@@ -585,7 +592,10 @@ func appendWord(out []token, text string, i, j int) []token {
 			if m[4] >= 0 {
 				out = append(out, token{raw: w[m[4]:m[5]], low: al[m[4]:m[5]], kind: tNumber, start: i + m[4], end: i + m[5]})
 			}
-			if m[6] >= 0 {
+			// "http://api.example.com:8080/": a URL's path "/" alone is the
+			// same URL as with no path (RFC 3986), the whole site, not the
+			// one path "/" (finder 9's S12 limited the rule to it).
+			if m[6] >= 0 && w[m[6]:m[7]] != "/" {
 				out = append(out, token{raw: w[m[6]:m[7]], low: al[m[6]:m[7]], kind: tPath, start: i + m[6], end: i + m[7]})
 			}
 		} else if a, b, ok := strings.Cut(low, "/"); ok && !strings.HasPrefix(low, "/") && (numberRE.MatchString(a) && numberRE.MatchString(b) || protoNames[a] && protoNames[b] || protoNames[a] && numberRE.MatchString(b)) {

@@ -122,9 +122,19 @@ var unmetWordRows = []unmetWordRow{
 	// W22: "header X-User: John Smith": the value was cut at the space.
 	{regexp.MustCompile(`\bheaders? [a-z0-9-]+: [^\s'"]+ (?:[^\s]+)`), headerCut,
 		"a header value was read up to its first space: which is the whole value? Quote it: \"with header 'X-User: John Smith'\""},
+	// Finder 9's S15: "to the LDAP server at 10.0.0.5", "to 10.0.0.0/24
+	// for web traffic": the service the peer is named by says its port,
+	// which no rule read; the rule held for every port (as "for LDAP"
+	// asks, see unreadTerse).
+	{regexp.MustCompile(`\b(ldap|ldaps|smtp|smtps|imap|imaps|pop3|ntp|syslog|ssh|sftp|ftp|telnet|rdp|vnc|snmp|nfs|amqp|mqtt|https?|dns) (server|servers|host|hosts|endpoint|endpoints)\b|\bweb (traffic|requests)\b`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+			return r.Verdict != generator.Deny && len(r.Ports) == 0 && len(r.DNS) == 0 && len(r.HTTP) == 0 && !slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.Service != "" })
+		})
+	}, "which ports does the service named beside the peer listen on? Name the port numbers (\"on port 389\", \"on 80 and 443\"); a rule with no port would hold for every port"},
 	// W20: "GET /files/a+b", "GET /index.html": a path is a regular
 	// expression to Cilium; '.' and '+' would match other paths.
-	{regexp.MustCompile(`(^|\s)/[^\s]*[a-z0-9]\+`), pathMeta,
+	// "http://api.example.com:8080/v1/pay+x": the same, in a URL.
+	{regexp.MustCompile(`(^|\s|://[^\s/]+)/[^\s]*[a-z0-9]\+`), pathMeta,
 		"Cilium reads an HTTP path as a regular expression, where '.' and '+' match other characters: should the path match only literally? Write '\\.' and '\\+' for the literal character"},
 	// W21: "[tree] the checkout pods GET /v1/charges on payments on 443":
 	// a Service's 443 mapped to a container port kept the HTTP rule, on
