@@ -16,7 +16,7 @@ const (
 	tWord      tokenKind = iota
 	tNumber              // 8443
 	tLabel               // app=nginx, env!=dev
-	tCIDR                // 10.0.0.0/8, or an address (raw keeps it; cidr() adds /32 or /128)
+	tCIDR                // 10.0.0.0/8, or an address (raw keeps it; cidr() adds /32 or /128); "::", the IPv6 unspecified address, is one (finder9 S1: "from :: on 443" was dropped, from anywhere)
 	tRange               // 8000-8100
 	tPortProto           // 53/udp, 8000-8100/tcp
 	tPath                // /etc/resolv.conf
@@ -39,7 +39,7 @@ type token struct {
 var (
 	labelRE     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./_-]*(!=|==|=)[A-Za-z0-9._-]*$`)
 	cidrRE      = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]+)/\d{1,3}$`)
-	ipRE        = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*::?[0-9a-fA-F:]*:[0-9a-fA-F]+)$`)
+	ipRE        = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*::?[0-9a-fA-F:]*:[0-9a-fA-F]+|[0-9a-fA-F]*(:[0-9a-fA-F]+)*::)$`)
 	rangeRE     = regexp.MustCompile(`^\d+-\d+$`)
 	portProtoRE = regexp.MustCompile(`^\d+(-\d+)?/(tcp|udp|sctp)$`)
 	numberRE    = regexp.MustCompile(`^\d+$`)
@@ -526,6 +526,11 @@ func appendWord(out []token, text string, i, j int) []token {
 	for j > i {
 		c := text[j-1]
 		if c != '.' && c != '!' && c != '?' && c != ':' {
+			break
+		}
+		// "from :: on 443", "to 2001:db8::": an IPv6 address ending in
+		// "::" keeps its colons (finder9 S1).
+		if c == ':' && ipRE.MatchString(text[i:j]) {
 			break
 		}
 		w := strings.ToLower(text[i : j-1])
