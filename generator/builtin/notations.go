@@ -51,6 +51,8 @@ var notationRows = []unmetWordRow{
 	}, "a port given by its name (\"https\", \"ssh\") is the name a pod's container gives it, and an address or DNS name outside the cluster has none: which port number is meant? Say \"on 443\""},
 	// S10: "on 53,123/udp", "on 80 and 443 UDP": the protocol written
 	// after the last port bound to it alone; the ports before it went TCP.
+	// (listProtocol reads "53,5353/udp" as both UDP; "53,123" may also be
+	// the one port 53123, and a range in the list is left as written.)
 	{regexp.MustCompile(`\b\d+(-\d+)?(, ?\d+(-\d+)?)+/(tcp|udp|sctp)\b|\b\d+ (and|or|,) \d+ (udp|tcp|sctp)\b`), mixedProtocols,
 		"does the protocol after the last port hold for every port of the list? Write it beside each port (\"on 53/UDP and 123/UDP\")"},
 	// S13: "from 0.0.0.0 on 443": one address, 0.0.0.0/32, where the

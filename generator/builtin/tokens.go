@@ -122,7 +122,43 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return directionShorthand(projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text))))))
+	return listProtocol(directionShorthand(projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text)))))))
+}
+
+// listProtocol gives the protocol written after the last port of a list
+// joined by commas without spaces to every port of it: "on 53,123/udp" is
+// 53/UDP and 123/UDP (finder9 S10: it gave 53/TCP). The list is written
+// as one word, so the protocol is said of all of it. A range in the list
+// ("8000-8100,9000/udp") is left as written, and asked about, and so is a
+// number of one or two digits ("1,024/udp", a thousands separator).
+func listProtocol(toks []token) []token {
+	for i, t := range toks {
+		if t.kind != tPortProto || strings.Contains(t.low, "-") {
+			continue
+		}
+		_, proto, _ := strings.Cut(t.low, "/")
+		k := i
+		for k >= 2 && toks[k-1].low == "," && toks[k-1].end == toks[k].start && toks[k-2].end == toks[k-1].start && toks[k-2].kind == tNumber {
+			k -= 2
+		}
+		if k > 0 && toks[k-1].end == toks[k].start && (toks[k-1].kind == tRange || toks[k-1].kind == tPortProto) {
+			continue
+		}
+		// "1,024/udp": a thousands separator (asked about by
+		// thousandsPort), not a list.
+		thousands := false
+		for m := k; m < i; m += 2 {
+			next, _, _ := strings.Cut(toks[m+2].raw, "/")
+			thousands = thousands || len(toks[m].raw) <= 2 && len(next) == 3
+		}
+		if thousands {
+			continue
+		}
+		for m := k; m < i; m += 2 {
+			toks[m].kind, toks[m].low = tPortProto, toks[m].raw+"/"+proto
+		}
+	}
+	return toks
 }
 
 // directionWordShorthand maps the shorthand of a direction to the word it
