@@ -488,7 +488,9 @@ func (p *parser) portMove() {
 // after "from" was made a port of the pods reached, where it may be the
 // port the connection leaves from, which no policy here holds. The engine
 // asks (sourcePortAsk). "from ports 8000 to 8100" and "from 8000 to 8100"
-// stay ranges.
+// stay ranges. After a peer ("from 203.0.113.0/24 from port 53", "to
+// 192.168.1.5 from port 443", finder9 S2) it asks too: the peer is said,
+// and the port is the one its connection (or the pods') leaves from.
 func (p *parser) sourcePort() {
 	for i, t := range p.toks {
 		if t.kind != tNumber || !p.is(i-1, "port") || !p.is(i-2, "from") {
@@ -498,8 +500,9 @@ func (p *parser) sourcePort() {
 		if rangeEnd {
 			continue
 		}
+		afterPeer := i >= 3 && (p.toks[i-3].kind == tCIDR || p.toks[i-3].kind == tDomain || p.is(i-3, "originating"))
 		for k, u := range p.toks {
-			if k != i && (u.kind == tNumber || u.kind == tRange || u.kind == tPortProto) {
+			if afterPeer || k != i && (u.kind == tNumber || u.kind == tRange || u.kind == tPortProto) {
 				p.sourcePortAsk = fmt.Sprintf("is %q the port the connection leaves from, or a port of the pods reached? A rule holds only the ports of the pods reached: say them after those pods (\"... to reach app=db on 5432\")", p.text(i-2, i+1))
 				return
 			}

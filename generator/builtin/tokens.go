@@ -16,7 +16,7 @@ const (
 	tWord      tokenKind = iota
 	tNumber              // 8443
 	tLabel               // app=nginx, env!=dev
-	tCIDR                // 10.0.0.0/8, or an address (raw keeps it; cidr() adds /32 or /128)
+	tCIDR                // 10.0.0.0/8, or an address (raw keeps it; cidr() adds /32 or /128); "::", the IPv6 unspecified address, is one (finder9 S1: "from :: on 443" was dropped, from anywhere)
 	tRange               // 8000-8100
 	tPortProto           // 53/udp, 8000-8100/tcp
 	tPath                // /etc/resolv.conf
@@ -39,7 +39,7 @@ type token struct {
 var (
 	labelRE     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./_-]*(!=|==|=)[A-Za-z0-9._-]*$`)
 	cidrRE      = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]+)/\d{1,3}$`)
-	ipRE        = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*::?[0-9a-fA-F:]*:[0-9a-fA-F]+)$`)
+	ipRE        = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F]*::?[0-9a-fA-F:]*:[0-9a-fA-F]+|[0-9a-fA-F]*(:[0-9a-fA-F]+)*::)$`)
 	rangeRE     = regexp.MustCompile(`^\d+-\d+$`)
 	portProtoRE = regexp.MustCompile(`^\d+(-\d+)?/(tcp|udp|sctp)$`)
 	numberRE    = regexp.MustCompile(`^\d+$`)
@@ -122,7 +122,43 @@ func tokenize(text string) []token {
 		out = appendWord(out, text, i, j)
 		i = j
 	}
-	return directionShorthand(projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text))))))
+	return listProtocol(directionShorthand(projectNamespaces(rootPaths(labelsColons(spelledLabels(colonLabels(out, text)))))))
+}
+
+// listProtocol gives the protocol written after the last port of a list
+// joined by commas without spaces to every port of it: "on 53,123/udp" is
+// 53/UDP and 123/UDP (finder9 S10: it gave 53/TCP). The list is written
+// as one word, so the protocol is said of all of it. A range in the list
+// ("8000-8100,9000/udp") is left as written, and asked about, and so is a
+// number of one or two digits ("1,024/udp", a thousands separator).
+func listProtocol(toks []token) []token {
+	for i, t := range toks {
+		if t.kind != tPortProto || strings.Contains(t.low, "-") {
+			continue
+		}
+		_, proto, _ := strings.Cut(t.low, "/")
+		k := i
+		for k >= 2 && toks[k-1].low == "," && toks[k-1].end == toks[k].start && toks[k-2].end == toks[k-1].start && toks[k-2].kind == tNumber {
+			k -= 2
+		}
+		if k > 0 && toks[k-1].end == toks[k].start && (toks[k-1].kind == tRange || toks[k-1].kind == tPortProto) {
+			continue
+		}
+		// "1,024/udp": a thousands separator (asked about by
+		// thousandsPort), not a list.
+		thousands := false
+		for m := k; m < i; m += 2 {
+			next, _, _ := strings.Cut(toks[m+2].raw, "/")
+			thousands = thousands || len(toks[m].raw) <= 2 && len(next) == 3
+		}
+		if thousands {
+			continue
+		}
+		for m := k; m < i; m += 2 {
+			toks[m].kind, toks[m].low = tPortProto, toks[m].raw+"/"+proto
+		}
+	}
+	return toks
 }
 
 // directionWordShorthand maps the shorthand of a direction to the word it
@@ -533,6 +569,11 @@ func appendWord(out []token, text string, i, j int) []token {
 	for j > i {
 		c := text[j-1]
 		if c != '.' && c != '!' && c != '?' && c != ':' {
+			break
+		}
+		// "from :: on 443", "to 2001:db8::": an IPv6 address ending in
+		// "::" keeps its colons (finder9 S1).
+		if c == ':' && ipRE.MatchString(text[i:j]) {
 			break
 		}
 		w := strings.ToLower(text[i : j-1])

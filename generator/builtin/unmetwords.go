@@ -235,7 +235,7 @@ func isolatedWithoutAllow(all []*generator.Intent) bool {
 }
 
 // allUnmetWordRows are the rows wordsUnmet reads, in order.
-var allUnmetWordRows = slices.Concat(unmetWordRows, contextWordRows)
+var allUnmetWordRows = slices.Concat(unmetWordRows, contextWordRows, notationRows)
 
 // headerCut tells whether a header of an HTTP rule stops at a space the
 // request goes on after ("X-User: John" of "X-User: John Smith").

@@ -76,6 +76,13 @@ func (p *parser) thousandsPort() string {
 			return fmt.Sprintf("are there thousands separators in %q? Say the ports without commas (\"1024-65535\")", p.text(i, i+3))
 		}
 		if a.kind != tNumber || b.kind != tNumber || c.raw != "," || c.start != a.end || b.start != c.end || len(a.raw) > 2 || len(b.raw) != 3 {
+			// "on port 1 024", "port 65 535" (finder9 S9): a space as the
+			// separator, after "port" (one port) gave the ports 1 and 24.
+			if a.kind == tWord && a.low == "port" && c.kind == tNumber && b.kind == tNumber && len(c.raw) <= 2 && len(b.raw) == 3 && c.end < b.start && strings.TrimSpace(p.request[c.end:b.start]) == "" && (p.tok(i+3) == nil || p.toks[i+3].kind != tNumber) {
+				if n := atoi(c.raw + b.raw); n <= 65535 {
+					return fmt.Sprintf("is %q one port (%d) or the ports %s and %s? Say \"port %d\", or \"ports %s and %s\"", p.text(i, i+3), n, c.raw, b.raw, n, c.raw, b.raw)
+				}
+			}
 			continue
 		}
 		var n int
