@@ -125,8 +125,9 @@ var unmetWordRows = []unmetWordRow{
 	// Finder 9's S15: "to the LDAP server at 10.0.0.5", "to 10.0.0.0/24
 	// for web traffic": the service the peer is named by says its port,
 	// which no rule read; the rule held for every port (as "for LDAP"
-	// asks, see unreadTerse).
-	{regexp.MustCompile(`\b(ldap|ldaps|smtp|smtps|imap|imaps|pop3|ntp|syslog|ssh|sftp|ftp|telnet|rdp|vnc|snmp|nfs|amqp|mqtt|https?|dns) (server|servers|host|hosts|endpoint|endpoints)\b|\bweb (traffic|requests)\b`), func(all []*generator.Intent) bool {
+	// asks, see unreadTerse). A DNS server has rows of its own (W13 and
+	// notationRows' S5), which say its port.
+	{regexp.MustCompile(`\b(ldap|ldaps|smtp|smtps|imap|imaps|pop3|ntp|syslog|ssh|sftp|ftp|telnet|rdp|vnc|snmp|nfs|amqp|mqtt|https?) (server|servers|host|hosts|endpoint|endpoints)\b|\bweb (traffic|requests)\b`), func(all []*generator.Intent) bool {
 		return anyNetworkRule(all, func(r generator.NetworkRule) bool {
 			return r.Verdict != generator.Deny && len(r.Ports) == 0 && len(r.DNS) == 0 && len(r.HTTP) == 0 && !slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.Service != "" })
 		})
