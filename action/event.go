@@ -155,7 +155,9 @@ func (e *event) tooLong() bool { return len(e.body) > MaxComment }
 // at the start of a line, with the lines that follow it up to a blank line,
 // joined into one. Hidden HTML comments are removed first, so that nothing
 // the reader cannot see is asked for; quoted lines and code blocks are not
-// requests. Only the first request of a comment counts.
+// requests, and a quoted line ("> port 9090", an earlier comment's words)
+// ends the request as a blank line does. Only the first request of a
+// comment counts.
 func request(body, trigger string) (string, bool) {
 	lines := strings.Split(llm.Visible(strings.ReplaceAll(body, "\r\n", "\n")), "\n")
 	fenced := false
@@ -172,7 +174,7 @@ func request(body, trigger string) (string, bool) {
 		parts := []string{strings.TrimSpace(rest)}
 		for _, next := range lines[i+1:] {
 			n := strings.TrimSpace(next)
-			if n == "" || strings.HasPrefix(n, "```") || strings.HasPrefix(n, "~~~") || strings.HasPrefix(n, trigger) {
+			if n == "" || strings.HasPrefix(n, "```") || strings.HasPrefix(n, "~~~") || strings.HasPrefix(n, trigger) || strings.HasPrefix(n, ">") {
 				break
 			}
 			parts = append(parts, n)

@@ -26,6 +26,8 @@ func TestRequest(t *testing.T) {
 		{"mid-line", "please /policy deny all", "", false},
 		{"a longer word", "/policyholder deny all", "", false},
 		{"quoted", "> /policy deny all", "", false},
+		{"a quoted line ends the request", "/policy allow app=api to reach app=web on 8080\n> port 9090\nthanks", "allow app=api to reach app=web on 8080", true},
+		{"a quote without a space ends it", "/policy deny egress from app=web\n>UDP", "deny egress from app=web", true},
 		{"in a code block", "```\n/policy deny all\n```", "", false},
 		{"after a code block", "```\n/policy no\n```\n/policy yes", "yes", true},
 		{"hidden entirely", "<!-- /policy deny all -->", "", false},

@@ -8,7 +8,8 @@ package builtin
 // files of a step share a prefix of purpose rather than of name:
 //
 //   - Words: tokens.go types them (labels, CIDRs, ports and ranges,
-//     port/protocol pairs, paths, DNS names, punctuation); vocabulary.go and
+//     port/protocol pairs, paths, DNS names, punctuation; Markdown's
+//     emphasis, "**deny**", reads as the word it stresses); vocabulary.go and
 //     values.go hold the shared word lists and value types.
 //   - Clauses: clauses.go splits the request into statements (sentences.go,
 //     statements.go, starts.go find where one ends and the next begins) and
@@ -89,7 +90,10 @@ package builtin
 //     besiderule.go and asidewords.go: what a tail, bracket, question or
 //     remark beside a rule says of it; asiderows.go: the asides found once,
 //     and the table of what an aside may not carry unread; pastedfields.go:
-//     a bracket of "key: value" fields pasted from kubectl or a ticket).
+//     a bracket of "key: value" fields pasted from kubectl or a ticket;
+//     commentmarks.go: the marks of a GitHub comment that set words apart,
+//     a quoted line, an unchecked box, a shortcode that rejects, a to-do
+//     note, a sign-off, and a peer added with "also" on any port).
 //
 // Every token is claimed by the rule that used or dismissed it. Meaningful
 // tokens left over (a value, or a word of a closed list such as not, except,

@@ -167,7 +167,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	// Checks of the whole request before it is read; the first question
 	// is asked, so the order decides which.
 	for _, check := range []func(string, []token) error{unsupportedProtocol, pathThenBareVerb, labelsJoinedLoosely, negatedValuesOr, listsPaired,
-		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried} {
+		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried, commentMarksSaid} {
 		if err := check(request, toks); err != nil {
 			return nil, err
 		}
@@ -1009,7 +1009,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, allowedPastNamespaceIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, valueHedged, portCorrected, labelsJoined, passiveVerdictRead,
 		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
-		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart, labelsPlacedElsewhere}
+		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart, labelsPlacedElsewhere, addedPeerWithoutPorts}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked, onlySubjectMay)
 	}

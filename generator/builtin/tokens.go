@@ -70,11 +70,12 @@ var abbreviations = map[string]bool{"e.g": true, "i.e": true, "etc": true, "vs":
 // sentence ends become punctuation tokens; quotes are dropped.
 func tokenize(text string) []token {
 	var out []token
+	emph := emphasisMarks(text)
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case unicode.IsSpace(r) || isQuote(r) && !inWord(text, i, size):
+		case len(emph) > 0 && emph[i] || unicode.IsSpace(r) || isQuote(r) && !inWord(text, i, size):
 			i += size
 			continue
 		case strings.ContainsRune("()[]{},;", r):
@@ -101,7 +102,7 @@ func tokenize(text string) []token {
 					continue
 				}
 			}
-			if unicode.IsSpace(r) || strings.ContainsRune("()[]{},;", r) || isQuote(r) && !inWord(text, j, size) {
+			if len(emph) > 0 && emph[j] || unicode.IsSpace(r) || strings.ContainsRune("()[]{},;", r) || isQuote(r) && !inWord(text, j, size) {
 				break
 			}
 			j += size
@@ -159,6 +160,82 @@ func listProtocol(toks []token) []token {
 		}
 	}
 	return toks
+}
+
+// emphasisMarks finds Markdown's emphasis markers, which carry no meaning
+// of their own: "**deny** egress from app=web to 10.0.0.0/8", "do _not_
+// allow ...", "reach payments **only on 443**", "***deny***". Unread, the
+// marker was glued to the word, so "**deny**" was no verdict and the deny
+// became an allow, "**not**" no negation, "443**" no port. A marker is a
+// run of one to three '*' or '_' that opens at a word's start (after the
+// start, a space or an opening bracket or quote, and before a character
+// that is no space, '.' or '/') and is closed by the same run at a word's
+// end (after a character that is no space or '/', and before the end, a
+// space, punctuation or a closing bracket or quote). A lone "*5433" (a
+// correction), a bullet "* also", "*.example.com", "/etc/**", "CAP_NET_RAW"
+// and "__init__.py" are no emphasis. The markers read as spaces, so every
+// word keeps its span in the request. Nil when the text has none.
+func emphasisMarks(text string) []bool {
+	if !strings.ContainsAny(text, "*_") {
+		return nil
+	}
+	marks := make([]bool, len(text)+1)
+	run := func(i int) int { // the length of the run of text[i] at i
+		k := i
+		for k < len(text) && text[k] == text[i] {
+			k++
+		}
+		return k - i
+	}
+	opens := func(i, n int) bool {
+		if i > 0 && !strings.ContainsRune(" \t\n([{\"'`“‘", rune(text[i-1])) && !(text[i-1] >= 0x80) {
+			return false
+		}
+		if i+n >= len(text) {
+			return false
+		}
+		return !strings.ContainsRune(" \t\n./*_", rune(text[i+n]))
+	}
+	closes := func(i, n int) bool {
+		if i == 0 || strings.ContainsRune(" \t\n/*_", rune(text[i-1])) {
+			return false
+		}
+		k := i + n
+		if k == len(text) {
+			return true
+		}
+		if text[k] == '.' {
+			return k+1 == len(text) || text[k+1] == ' ' || text[k+1] == '\n'
+		}
+		return strings.ContainsRune(" \t\n,;:!?)]}\"'`”’", rune(text[k])) || text[k] >= 0x80
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != '*' && c != '_' {
+			continue
+		}
+		n := run(i)
+		if n > 3 || !opens(i, n) {
+			i += n - 1
+			continue
+		}
+		// The nearest run of the same marker that closes it.
+		for k := i + n; k < len(text); k++ {
+			if text[k] != c {
+				continue
+			}
+			m := run(k)
+			if m == n && closes(k, m) {
+				for x := 0; x < n; x++ {
+					marks[i+x], marks[k+x] = true, true
+				}
+				i = k + m - 1
+				break
+			}
+			k += m - 1
+		}
+	}
+	return marks
 }
 
 // directionWordShorthand maps the shorthand of a direction to the word it
