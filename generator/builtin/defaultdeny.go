@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -569,108 +570,132 @@ func egressDenyUnmet(request string, toks []token, all []*generator.Intent) erro
 // allowedPastNamespaceIsolation asks when the request denies all the
 // egress of a namespace and lets pods of that namespace reach other pods
 // only as those pods' ingress, and senderSides could not write the
-// senders' egress: the peer is not one set of pods of that namespace the
-// allow names in full. senderSides writes it where it can, so what is left
-// here asks.
+// senders' egress (an HTTP limit). senderSides writes it where it can, so
+// what is left here asks.
 func allowedPastNamespaceIsolation(request string, _ []token, intents []*generator.Intent) error {
-	for _, x := range intents {
-		if !isolatesNamespaceEgress(x) {
-			continue
-		}
-		for _, y := range intents {
-			if y == x || y.Subject.Pods == nil || y.Subject.Namespace != x.Subject.Namespace {
-				continue
-			}
-			for _, r := range y.Network {
-				if r.Direction != generator.Ingress || r.Verdict != generator.Allow {
-					continue
-				}
-				for _, peer := range r.Peers {
-					if peer.Pods == nil || peer.Namespaces != nil || peer.Namespace != "" && peer.Namespace != x.Subject.Namespace {
-						continue
-					}
-					if sendsTo(intents, x.Subject.Namespace, peer.Pods, y.Subject.Pods) {
-						continue
-					}
-					sender := generator.SubjectText(generator.Subject{Scope: generator.ScopePods, Namespace: x.Subject.Namespace, Pods: peer.Pods})
-					return &generator.NotUnderstoodError{Request: request, Understood: y.Summary(), Example: generator.ExampleFor(y),
-						Missing: fmt.Sprintf("the egress of every pod in namespace %s is denied, and the request lets the %s reach the %s only as the traffic those pods accept, which the denied egress then drops: should the %s be allowed to send it too? Say \"allow egress from ... to ...\" as well",
-							x.Subject.Namespace, sender, generator.SubjectText(y.Subject), sender)}
-				}
-			}
-		}
+	for _, f := range flowsPastIsolation(intents) {
+		sender := generator.SubjectText(generator.Subject{Scope: generator.ScopePods, Namespace: f.ns, Pods: f.peer.Pods})
+		return &generator.NotUnderstoodError{Request: request, Understood: f.y.Summary(), Example: generator.ExampleFor(f.y),
+			Missing: fmt.Sprintf("the egress of every pod in namespace %s is denied, and the request lets the %s reach the %s only as the traffic those pods accept, which the denied egress then drops: should the %s be allowed to send it too? Say \"allow egress from ... to ...\" as well",
+				f.ns, sender, generator.SubjectText(f.y.Subject), sender)}
 	}
 	return nil
 }
 
 // isolatesNamespaceEgress reports whether x denies all the egress of every
-// pod of its namespace.
+// pod of its namespace. An egress allow-list isolates them too, but its
+// words may mean the limit ("egress only to 443 on 0.0.0.0/0" beside
+// "ingress only from pods of flux-system itself"), so it writes no sender
+// side.
 func isolatesNamespaceEgress(x *generator.Intent) bool {
-	return x.Subject.Scope == generator.ScopePods && x.Subject.Pods == nil && slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
-		return r.Direction == generator.Egress && r.Verdict == generator.Isolate
-	})
+	return x.Subject.Scope == generator.ScopePods && (x.Subject.Pods == nil || len(x.Subject.Pods.MatchLabels)+len(x.Subject.Pods.MatchExpressions) == 0) &&
+		slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return r.Direction == generator.Egress && r.Verdict == generator.Isolate
+		})
 }
 
-// senderSides writes the egress side of a flow the request allows inside a
-// namespace whose egress it denies: "In namespace prod: default deny for
-// all pods, ingress and egress. Then allow the frontend (app=frontend) to
-// reach the backend (app=backend) on 8080" gave the default deny and the
-// backend's ingress from the frontend, and the frontend, whose egress the
-// default deny drops, still could not send. The words allow the flow, so
-// the policies must let it through both ends: an egress allow for the
-// senders, to the pods they reach, on the same ports, each value taken
-// from the span that gave it to the ingress rule, with a note saying why.
-// A sender that some intent already lets send there is left as it is.
-// (The knp-reborn-prod-deny-then-allow case and a probe expected the
-// ingress side alone until this rule; both now expect both sides.)
-func senderSides(merged *generator.Intent) {
-	all := append([]*generator.Intent{merged}, merged.Others...)
-	var added []*generator.Intent
+// flow is an ingress allow, rule ri of y, whose peer pi sends from the
+// namespace ns, whose egress the request denies, and which no intent lets
+// them send.
+type flow struct {
+	y      *generator.Intent
+	ri, pi int
+	peer   generator.Peer
+	ns     string
+}
+
+// flowsPastIsolation lists the flows the request allows from pods of a
+// namespace whose egress it denies, and lets through at the receiving end
+// only: the receivers may be in another namespace, every pod ("reach every
+// pod", "talk to each other"), and the senders named by labels or by
+// the tree.
+func flowsPastIsolation(all []*generator.Intent) []flow {
+	var out []flow
 	for _, x := range all {
 		if !isolatesNamespaceEgress(x) {
 			continue
 		}
 		ns := x.Subject.Namespace
 		for _, y := range all {
-			if y == x || y.Subject.Scope != generator.ScopePods || y.Subject.Pods == nil || y.Subject.Namespace != ns {
+			if y.Subject.Scope != generator.ScopePods {
 				continue
 			}
 			for ri, r := range y.Network {
-				if r.Direction != generator.Ingress || r.Verdict != generator.Allow || len(r.HTTP) > 0 {
+				if r.Direction != generator.Ingress || r.Verdict != generator.Allow {
 					continue
 				}
 				for pi, peer := range r.Peers {
-					if peer.Pods == nil || peer.Namespaces != nil || peer.Namespace != "" && peer.Namespace != ns ||
-						peer.CIDR != "" || peer.FQDN != "" || peer.Entity != "" || peer.Service != "" || peer.ClusterDNS ||
-						sendsTo(all, ns, peer.Pods, y.Subject.Pods) {
+					from := cmp.Or(peer.Namespace, y.Subject.Namespace)
+					if peer.Pods == nil || peer.Namespaces != nil || from != ns || peer.CIDR != "" || peer.FQDN != "" || peer.Entity != "" || peer.Service != "" || peer.ClusterDNS {
 						continue
 					}
-					s := senderOf(added, peer.Pods)
-					if s == nil {
-						s = &generator.Intent{Subject: generator.Subject{Scope: generator.ScopePods, Namespace: ns, Pods: peer.Pods, Name: peer.Name}}
-						s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].peers[%d].pods", ri, pi), "subject.pods")...)
-						s.Origins = append(s.Origins, moved(y.Origins, "subject.namespace", "subject.namespace")...)
-						s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].peers[%d].pods", ri, pi), "subject.scope")...)
-						for k := range s.Origins {
-							if s.Origins[k].Field == "subject.scope" {
-								s.Origins[k].Rule = "sender-of-allowed-flow"
-							}
-						}
-						added = append(added, s)
+					if !sendsTo(all, ns, peer.Pods, y.Subject) {
+						out = append(out, flow{y, ri, pi, peer, ns})
 					}
-					k := len(s.Network)
-					s.Network = append(s.Network, generator.NetworkRule{Direction: generator.Egress, Verdict: generator.Allow,
-						Peers: []generator.Peer{{Pods: y.Subject.Pods, Name: y.Subject.Name}}, Ports: r.Ports})
-					rule := fmt.Sprintf("network[%d]", k)
-					s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].verdict", ri), rule+".verdict")...)
-					s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].direction", ri), rule+".direction")...)
-					s.Origins = append(s.Origins, moved(y.Origins, "subject.pods", rule+".peers[0].pods")...)
-					s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].ports", ri), rule+".ports")...)
-					s.Notes = append(s.Notes, fmt.Sprintf("the request denies the egress of every pod in namespace %s, so the %s are also allowed to send the traffic it lets the %s accept",
-						ns, generator.SubjectText(s.Subject), generator.SubjectText(y.Subject)))
 				}
 			}
 		}
+	}
+	return out
+}
+
+// senderSides writes the egress side of a flow the request allows from a
+// namespace whose egress it denies: "In namespace prod: default deny for
+// all pods, ingress and egress. Then allow the frontend (app=frontend) to
+// reach the backend (app=backend) on 8080" gave the default deny and the
+// backend's ingress from the frontend, and the frontend, whose egress the
+// default deny drops, still could not send. The words allow the flow, so
+// the policies must let it through both ends: an egress allow for the
+// senders, to the pods they reach (in their namespace), on the same ports,
+// each value taken from the span that gave it to the ingress rule, with a
+// note saying why. A flow limited to HTTP requests is left to
+// allowedPastNamespaceIsolation, which asks. (The
+// knp-reborn-prod-deny-then-allow case and a probe expected the ingress
+// side alone until this rule; both now expect both sides.)
+func senderSides(merged *generator.Intent) {
+	all := append([]*generator.Intent{merged}, merged.Others...)
+	var added []*generator.Intent
+	for _, f := range flowsPastIsolation(all) {
+		y, r := f.y, f.y.Network[f.ri]
+		if len(r.HTTP) > 0 {
+			continue
+		}
+		peerAt := fmt.Sprintf("network[%d].peers[%d]", f.ri, f.pi)
+		s := senderOf(added, f.peer.Pods)
+		if s == nil {
+			s = &generator.Intent{Subject: generator.Subject{Scope: generator.ScopePods, Namespace: f.ns, Pods: f.peer.Pods, Name: f.peer.Name}}
+			s.Origins = append(s.Origins, moved(y.Origins, peerAt+".pods", "subject.pods")...)
+			if f.peer.Namespace != "" {
+				s.Origins = append(s.Origins, moved(y.Origins, peerAt+".namespace", "subject.namespace")...)
+			} else {
+				s.Origins = append(s.Origins, moved(y.Origins, "subject.namespace", "subject.namespace")...)
+			}
+			// The senders are pods: read from the verb of the flow.
+			for _, o := range moved(y.Origins, fmt.Sprintf("network[%d].direction", f.ri), "subject.scope") {
+				o.Rule = "sender-of-allowed-flow"
+				s.Origins = append(s.Origins, o)
+			}
+			added = append(added, s)
+		}
+		to := generator.Peer{Pods: y.Subject.Pods, Name: y.Subject.Name}
+		rule := fmt.Sprintf("network[%d]", len(s.Network))
+		if to.Pods == nil {
+			// "reach every pod": every pod of the receivers' namespace.
+			to.Pods = &metav1.LabelSelector{}
+			s.Origins = append(s.Origins, moved(y.Origins, "subject.scope", rule+".peers[0].pods")...)
+		} else {
+			s.Origins = append(s.Origins, moved(y.Origins, "subject.pods", rule+".peers[0].pods")...)
+		}
+		if y.Subject.Namespace != f.ns {
+			to.Namespace = y.Subject.Namespace
+			s.Origins = append(s.Origins, moved(y.Origins, "subject.namespace", rule+".peers[0].namespace")...)
+		}
+		s.Network = append(s.Network, generator.NetworkRule{Direction: generator.Egress, Verdict: generator.Allow, Peers: []generator.Peer{to}, Ports: r.Ports})
+		s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].verdict", f.ri), rule+".verdict")...)
+		s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].direction", f.ri), rule+".direction")...)
+		s.Origins = append(s.Origins, moved(y.Origins, fmt.Sprintf("network[%d].ports", f.ri), rule+".ports")...)
+		s.Notes = append(s.Notes, fmt.Sprintf("the request denies the egress of every pod in namespace %s, so a policy also lets the senders (%s) send the traffic it allows in at %s",
+			f.ns, generator.SubjectText(s.Subject), generator.SubjectText(y.Subject)))
 	}
 	merged.Others = append(merged.Others, added...)
 }
@@ -700,12 +725,17 @@ func moved(origins []generator.Origin, from, to string) []generator.Origin {
 }
 
 // sendsTo reports whether an intent lets the pods from, in namespace ns,
-// send to the pods to (or to anywhere).
-func sendsTo(intents []*generator.Intent, ns string, from, to *metav1.LabelSelector) bool {
+// send to the pods of the subject to: an egress allow of those pods (or
+// of every pod of ns) to them, to every pod of their namespace, or to
+// anywhere.
+func sendsTo(intents []*generator.Intent, ns string, from *metav1.LabelSelector, to generator.Subject) bool {
 	return slices.ContainsFunc(intents, func(z *generator.Intent) bool {
-		return z.Subject.Namespace == ns && z.Subject.Pods != nil && sameJSON(z.Subject.Pods, from) && slices.ContainsFunc(z.Network, func(r generator.NetworkRule) bool {
+		return z.Subject.Namespace == ns && (z.Subject.Pods == nil || sameJSON(z.Subject.Pods, from)) && slices.ContainsFunc(z.Network, func(r generator.NetworkRule) bool {
 			return r.Direction == generator.Egress && r.Verdict == generator.Allow && (len(r.Peers) == 0 || slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
-				return p.Pods != nil && sameJSON(p.Pods, to) || p.Pods == nil && p.Namespace == "" && p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
+				if p.Pods != nil && p.Namespaces == nil && cmp.Or(p.Namespace, ns) == to.Namespace {
+					return sameJSON(p.Pods, to.Pods) || len(p.Pods.MatchLabels)+len(p.Pods.MatchExpressions) == 0
+				}
+				return p.Pods == nil && p.Namespace == "" && p.Namespaces == nil && p.CIDR == "" && p.FQDN == "" && p.Entity == "" && p.Service == "" && !p.ClusterDNS
 			}))
 		})
 	})
