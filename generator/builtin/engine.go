@@ -113,7 +113,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	// without it is not the one meant, and the engine asks (locating.go).
 	// When the other rules ask, their question stands, unless it is about
 	// a word that is never a namespace there ("web is in python").
-	if u, ok := unclearLocating(request, toks); ok && (err == nil && (!u.both || !hasPeers(in)) || err != nil && u.notPlace) {
+	if u, ok := unclearLocating(request, toks); ok && (err == nil && (u.sides && hasPeers(in) || !u.sides && (!u.both || !hasPeers(in))) || err != nil && u.notPlace) {
 		return askUnclearLocating(request, toks, u, opts)
 	}
 	return in, err
@@ -590,6 +590,13 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 				c.prev = intents[i-1]
 			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
+			// "in namespace prod: default deny ingress; allow namespace
+			// ingress-nginx to reach app=web on 80": the clause names its
+			// own party, which the pods of the other clause would replace.
+			if w, ok := ownPartyOpens(request, c.toks); ok && errs[i] == nil && !isolationOnly(intents[i]) {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods does %q apply to, and which way does the traffic go? It names %q as its own party, so it is not about the pods the other rules are for (%s): say the rule in full (\"allow ingress to the pods labeled app=api from namespace monitoring on 9090\")", c.text(request), w, strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
 			if errs[i] == nil && isolationOnly(intents[i]) {
 				pods := strings.TrimPrefix(subjectText(*subject), "applies to ")
 				if w, ok := peerNamed(c.toks, *subject, intents, errs); ok {
