@@ -417,3 +417,15 @@ func ownPartyOpens(request string, toks []token) (string, bool) {
 	}
 	return "", false
 }
+
+// placeAfterComma reports whether the clause ends with a place set apart
+// by a comma, ", in prod": a namespace said of the pods before it, which
+// the pods of another clause would drop ("block /bin/bash in web, in
+// prod; web means the pods labeled app=web", finder 10, S10).
+func placeAfterComma(toks []token) bool {
+	n := len(toks)
+	for n > 0 && toks[n-1].kind == tPunct {
+		n--
+	}
+	return n >= 3 && toks[n-3].low == "," && toks[n-2].low == "in" && toks[n-1].kind == tWord
+}
