@@ -375,3 +375,57 @@ func namespaceRead(s subjectV) bool {
 		return o.Field == "subject.namespace" && o.From == generator.FromRequest
 	})
 }
+
+// ownPartyOpens reports the party a clause opens with, right after its
+// allow word and article, when that party is a namespace ("allow namespace
+// ingress-nginx to reach app=web", "let the monitoring namespace reach
+// app=api", "allow namespace monitoring on 9090", "allow kube-system
+// namespace to reach all pods") or labeled pods ("allow pods labeled app to
+// reach app=api"). Such a clause names the pods it is about itself; when
+// it could not be read alone, taking the pods of another clause (every pod
+// of the namespace a default deny isolates) for it reads the named
+// namespace as the peer's, or drops it, and flips the flow (finder 10, S1,
+// S2, S3, S8). It is asked about instead. A namespace with labels
+// ("allow namespaces labeled team=ops to reach app=api") and a clause that
+// opens with a preposition ("allow ingress from namespace monitoring") are
+// not such a party.
+func ownPartyOpens(request string, toks []token) (string, bool) {
+	i := 0
+	for i < len(toks) && (allowWords[toks[i].low] || toks[i].low == "also" || toks[i].low == "and" || toks[i].low == "then" || toks[i].low == "please") {
+		i++
+	}
+	if i == 0 {
+		return "", false
+	}
+	for i < len(toks) && determiners[toks[i].low] {
+		i++
+	}
+	if i+1 >= len(toks) {
+		return "", false
+	}
+	a, b := toks[i], toks[i+1]
+	name := func(t token) bool {
+		return t.kind == tWord && !determiners[t.low] && !prepositions[t.low] && !namespaceWords[t.low] && !podNouns[t.low] && !reachVerbs[t.low] && !receiveVerbs[t.low]
+	}
+	switch {
+	case namespaceWords[a.low] && a.low != "namespaces" && name(b):
+		return request[a.start:b.end], true
+	case namespaceWords[b.low] && b.low != "namespaces" && name(a):
+		return request[a.start:b.end], true
+	case podNouns[a.low] && (b.low == "labeled" || b.low == "labelled") && i+2 < len(toks) && toks[i+2].kind == tWord:
+		return request[a.start:toks[i+2].end], true
+	}
+	return "", false
+}
+
+// placeAfterComma reports whether the clause ends with a place set apart
+// by a comma, ", in prod": a namespace said of the pods before it, which
+// the pods of another clause would drop ("block /bin/bash in web, in
+// prod; web means the pods labeled app=web", finder 10, S10).
+func placeAfterComma(toks []token) bool {
+	n := len(toks)
+	for n > 0 && toks[n-1].kind == tPunct {
+		n--
+	}
+	return n >= 3 && toks[n-3].low == "," && toks[n-2].low == "in" && toks[n-1].kind == tWord
+}

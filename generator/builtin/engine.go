@@ -113,7 +113,7 @@ func understand(request string, opts generator.Options) (*generator.Intent, erro
 	// without it is not the one meant, and the engine asks (locating.go).
 	// When the other rules ask, their question stands, unless it is about
 	// a word that is never a namespace there ("web is in python").
-	if u, ok := unclearLocating(request, toks); ok && (err == nil && (!u.both || !hasPeers(in)) || err != nil && u.notPlace) {
+	if u, ok := unclearLocating(request, toks); ok && (err == nil && (u.sides && hasPeers(in) || !u.sides && (!u.both || !hasPeers(in))) || err != nil && u.notPlace) {
 		return askUnclearLocating(request, toks, u, opts)
 	}
 	return in, err
@@ -589,7 +589,27 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 			if i > 0 && errs[i-1] == nil {
 				c.prev = intents[i-1]
 			}
+			// "block /bin/bash in web, in prod; web means the pods labeled
+			// app=web": read alone, the clause names several sets of pods
+			// ("web", "prod"); on the pods of another clause the place said
+			// after a comma was dropped, and with it the namespace (finder
+			// 10, S10).
+			several := false
+			if nu, ok := errs[i].(*generator.NotUnderstoodError); ok && strings.Contains(nu.Missing, "Several are named") {
+				several = placeAfterComma(c.toks)
+			}
 			intents[i], errs[i] = parseClause(request, c, opts, subject, subjectOrigins)
+			if several && errs[i] == nil {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods does %q apply to? It names several, and another sentence names the %s: say the namespace in the rule (\"block /bin/sh in the pods labeled app=web in namespace prod\")", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
+			// "in namespace prod: default deny ingress; allow namespace
+			// ingress-nginx to reach app=web on 80": the clause names its
+			// own party, which the pods of the other clause would replace.
+			if w, ok := ownPartyOpens(request, c.toks); ok && errs[i] == nil && !isolationOnly(intents[i]) {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods does %q apply to, and which way does the traffic go? It names %q as its own party, so it is not about the pods the other rules are for (%s): say the rule in full (\"allow ingress to the pods labeled app=api from namespace monitoring on 9090\")", c.text(request), w, strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
 			if errs[i] == nil && isolationOnly(intents[i]) {
 				pods := strings.TrimPrefix(subjectText(*subject), "applies to ")
 				if w, ok := peerNamed(c.toks, *subject, intents, errs); ok {

@@ -231,7 +231,13 @@ func locatingPlace(toks []token, i, b int) (token, int, bool) {
 	// "web in the same namespace", "web in my namespace": a namespace said
 	// by what it is to someone, not by its name (finder 6: they became
 	// namespaces "same" and "my").
-	if i >= b || toks[i].kind != tWord || notNamespaces[toks[i].low] || notLocatedPlaces[toks[i].low] || namespaceWords[toks[i].low] || determiners[toks[i].low] || relativeNamespaceWords[toks[i].low] || !dnsLabel(toks[i].low) {
+	// "web in English", "api in HostNetwork", "api in TLS", "api in AWS",
+	// "api in Prod": a namespace's name is written in lower case, so a
+	// word with a capital names a language, a network, a protocol or a
+	// cloud, or a namespace lower-casing would change (finder 10: they
+	// became namespaces "english", "hostnetwork", "tls", "aws", "prod");
+	// the clause then asks (unclearLocating).
+	if i >= b || toks[i].kind != tWord || toks[i].raw != toks[i].low || notNamespaces[toks[i].low] || notLocatedPlaces[toks[i].low] || namespaceWords[toks[i].low] || determiners[toks[i].low] || relativeNamespaceWords[toks[i].low] || !dnsLabel(toks[i].low) {
 		return token{}, 0, false
 	}
 	ns := toks[i]
@@ -412,6 +418,7 @@ type unclear struct {
 	question string
 	both     bool // "..., both in prod": only a rule with two sides can mean it
 	notPlace bool // the word after "in" is a number or a notLocatedPlaces word
+	sides    bool // "..., api in all namespaces": only a rule with two sides is unclear
 }
 
 // unclearLocating finds a stretch after the rule that has the shape of a
@@ -459,6 +466,14 @@ func unclearLocating(request string, toks []token) (unclear, bool) {
 				i++
 			}
 		}
+		// "allow app=web to reach app=api on 8080, api in all namespaces":
+		// every namespace is said of one side only; read as a cluster-wide
+		// policy, the other side was taken from any namespace too (finder
+		// 10, S15), where it may mean the pods beside each api.
+		if i+3 == b && toks[i].low == "in" && (toks[i+1].low == "all" || toks[i+1].low == "every" || toks[i+1].low == "any") && namespaceWords[toks[i+2].low] && namedElsewhere(toks, name.low, a, b) {
+			clause := request[toks[a].start:toks[b-1].end]
+			return unclear{a, b, fmt.Sprintf("which namespaces are the pods on the other side of the rule in? %q says every namespace of the %s pods only: say it of both (\"in every namespace, allow ...\") or name the other side's namespace", clause, name.raw), false, false, true}, true
+		}
 		if i+1 >= b || toks[i].low != "in" || slices.ContainsFunc(toks[i+1:b], func(t token) bool {
 			return namespaceWords[t.low] || relativeNamespaceWords[t.low]
 		}) {
@@ -472,11 +487,11 @@ func unclearLocating(request string, toks []token) (unclear, bool) {
 		notPlace := toks[w].kind == tNumber || notLocatedPlaces[toks[w].low]
 		switch {
 		case name.low == "both":
-			return unclear{a, b, fmt.Sprintf("which pods does %q put in a namespace? The rule has no two sides; say the namespace in the rule (\"pods labeled app=web in namespace prod\")", clause), true, false}, true
+			return unclear{a, b, fmt.Sprintf("which pods does %q put in a namespace? The rule has no two sides; say the namespace in the rule (\"pods labeled app=web in namespace prod\")", clause), true, false, false}, true
 		case namedElsewhere(toks, name.low, a, b):
-			return unclear{a, b, fmt.Sprintf("where are the %s pods? In %q the words after \"in\" are no namespace name the engine can read; say the namespace in the rule (\"pods labeled app=%s in namespace prod\")", name.raw, clause, name.low), false, notPlace}, true
+			return unclear{a, b, fmt.Sprintf("where are the %s pods? In %q the words after \"in\" are no namespace name the engine can read; say the namespace in the rule (\"pods labeled app=%s in namespace prod\")", name.raw, clause, name.low), false, notPlace, false}, true
 		case addressLabelElsewhere(toks, name.low, a, b) != "":
-			return unclear{a, b, fmt.Sprintf("which pods are %q in %q? The request names no pods %s, only the address %s; say the namespace in the rule (\"pods labeled app=web in namespace prod\")", name.raw, clause, name.raw, addressLabelElsewhere(toks, name.low, a, b)), false, false}, true
+			return unclear{a, b, fmt.Sprintf("which pods are %q in %q? The request names no pods %s, only the address %s; say the namespace in the rule (\"pods labeled app=web in namespace prod\")", name.raw, clause, name.raw, addressLabelElsewhere(toks, name.low, a, b)), false, false, false}, true
 		}
 	}
 	return unclear{}, false
