@@ -180,16 +180,19 @@ var commonLabelKeys = set("app", "role", "tier", "component", "env", "environmen
 // the vocabulary, and no list ("with role frontend and backend", "or
 // web") after it, which could be values or other pods.
 func (p *parser) bareLabelValue(i int) bool {
+	return p.plainValueWord(i) && !p.is(i+1, "and", "or", ",", "/", "label", "labels", "=")
+}
+
+// plainValueWord reports whether the word at i can be a label's value:
+// one plain word, not a word of the vocabulary.
+func (p *parser) plainValueWord(i int) bool {
 	t := p.tok(i)
 	if t == nil || t.kind != tWord {
 		return false
 	}
 	w := t.low
-	if fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || modals[w] || hasStatement([]token{*t}) || meaningful(*t) || negationWords[w] || labelIntros[w] || comparisonWords[w] ||
-		w == "label" || w == "labels" || w == "is" || w == "of" || p.is(i+1, "and", "or", ",", "/", "label", "labels", "=") {
-		return false
-	}
-	return true
+	return !(fillerWords[w] || determiners[w] || prepositions[w] || coordinators[w] || modals[w] || hasStatement([]token{*t}) || meaningful(*t) || negationWords[w] || labelIntros[w] || comparisonWords[w] ||
+		w == "label" || w == "labels" || w == "is" || w == "of")
 }
 
 // labelNext reports whether a label requirement starts at i (after "and").

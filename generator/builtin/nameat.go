@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
@@ -697,6 +698,12 @@ func (p *parser) podsOfLabels(i, j int) (*endpoint, int) {
 		if sel, e := p.selectorAt(k); sel != nil {
 			return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, e, "labels")}, e
 		}
+	case p.is(k, "app") && !p.taken(k+1) && p.plainValueWord(k+1) && p.is(k+2, "with", ",") && p.spokenKeyAt(k+3) && (p.plainValueWord(k+4) || p.is(k+4, "is", "=", "equals", "not")):
+		// "pods of app nginx with tier web", "pods of app nginx, tier
+		// web": a second label said in words, which the selector of "app
+		// nginx" does not hold (finder 6, S6: it gave app=nginx, tier
+		// dropped, or every pod).
+		return &endpoint{kind: epPods, ask: fmt.Sprintf("which pods are %q? Say every label as KEY=VALUE (\"pods labeled app=%s,%s=VALUE\")", p.text(i, min(k+5, len(p.toks))), p.toks[k+1].raw, p.word(k+3))}, min(k+5, len(p.toks))
 	case p.is(k, "app") && !p.taken(k+1) && p.appValueAt(k+1):
 		sel := &metav1.LabelSelector{MatchLabels: map[string]string{"app": p.toks[k+1].raw}}
 		return &endpoint{kind: epPods, pods: sel, podsMark: p.take(i, k+2, "labels")}, k + 2
@@ -771,6 +778,9 @@ func (p *parser) labelWordsUnread(i, j int) (string, int) {
 		}
 		return "", 0
 	}
+	if q, end := p.valueSplitUnread(i, j, e); q != "" {
+		return q, end
+	}
 	if !p.is(e, "or", "and", ",", "with") || !p.spokenKeyAt(e+1) {
 		return "", 0
 	}
@@ -783,6 +793,66 @@ func (p *parser) labelWordsUnread(i, j int) (string, int) {
 		return fmt.Sprintf("which pods does %q select? One selector cannot say \"or\" between two labels: write one rule for each (\"pods labeled A=x\", then \"pods labeled B=y\")", p.text(i, end)), end
 	}
 	return fmt.Sprintf("which pods does %q select? Say every label as KEY=VALUE (\"pods labeled app=nginx,tier=web\"), or KEY!=VALUE for a value left out", p.text(i, end)), end
+}
+
+// valueSplitUnread asks about a value of a label said in words, at pods i
+// with "where" or "whose" at j and the selector read up to e, that the
+// selector would hold only in part:
+//
+//   - "pods where app is web and api": a second value joined by "and",
+//     which one pod's one value of app cannot both be; "or" would say
+//     either (In). The selector kept app=web and "and api" was dropped
+//     (finder 6, S6).
+//   - "pods where app equals 'web api'": a quoted value with a space,
+//     which no label value holds; its first word became the value.
+//
+// It returns the question and where the words end.
+func (p *parser) valueSplitUnread(i, j, e int) (string, int) {
+	for k := j + 1; k < e && k < len(p.toks); k++ {
+		if t := p.toks[k]; t.kind == tWord && p.quotedWordsEnd(k) > 0 {
+			end := p.quotedWordsEnd(k)
+			return fmt.Sprintf("which pods does %q select? A label's value has no spaces; say the label as KEY=VALUE (\"pods labeled %s=VALUE\")", p.text(i, end), p.word(j+1)), end
+		}
+	}
+	if p.is(e, "and") && e > j+1 && (p.toks[e-1].kind == tWord || p.toks[e-1].kind == tNumber) && !p.taken(e+1) && p.plainValueWord(e+1) && !podNouns[p.word(e+1)] && !podNouns[p.word(e+2)] &&
+		(p.tok(e+2) == nil || p.toks[e+2].kind == tPunct || prepositions[p.word(e+2)]) {
+		return fmt.Sprintf("which pods does %q select? A pod has one value of a label: say \"%s is %s or %s\" for pods with either, or name each set (\"pods labeled %s=%s and pods labeled %s=%s\")", p.text(i, e+2), p.word(j+1), p.word(e-1), p.word(e+1), p.word(j+1), p.word(e-1), p.word(j+1), p.word(e+1)), e + 2
+	}
+	return "", 0
+}
+
+// quoteBefore reports whether a quote stands right before the token at k.
+func (p *parser) quoteBefore(k int) bool {
+	t := p.toks[k]
+	if t.start == 0 || t.start > len(p.request) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(p.request[:t.start])
+	return isQuote(r)
+}
+
+// quoteAfter reports whether a quote stands right after the token at k.
+func (p *parser) quoteAfter(k int) bool {
+	t := p.toks[k]
+	if t.end >= len(p.request) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p.request[t.end:])
+	return isQuote(r)
+}
+
+// quotedWordsEnd returns the end of words in quotes that open before the
+// word at k and close after a later word ("'web api'"), or -1.
+func (p *parser) quotedWordsEnd(k int) int {
+	if !p.quoteBefore(k) || p.quoteAfter(k) {
+		return -1
+	}
+	for m := k + 1; m < len(p.toks) && m < k+6 && p.toks[m].kind == tWord && !p.quoteBefore(m); m++ {
+		if p.quoteAfter(m) {
+			return m + 1
+		}
+	}
+	return -1
 }
 
 // spokenKeyAt reports whether the word at k can be a label's key said in

@@ -666,6 +666,12 @@ func (p *parser) systemSubject() (subjectV, error) {
 	}
 	switch {
 	case len(subjects) > 1 && len(sure) == 1:
+		// "in pods of billing (in prod)": the name the pods are "of" said
+		// with its namespace is no description; dropped, the policy went
+		// to every pod of namespace default (finder 6, S7).
+		if q := p.placedNameDropped(subjects, sure[0]); q != "" {
+			return subjectV{}, p.refuse(q, generator.ExampleSystem)
+		}
 		subjects = sure
 	case len(subjects) > 0 && len(sure) == 0 && p.fallback != nil:
 		subjects = nil
@@ -689,6 +695,43 @@ func (p *parser) systemSubject() (subjectV, error) {
 		return s, err
 	}
 	return subjectV{}, p.refuse("which pods should this apply to? Several are named ("+joinQuoted(subjects)+"); a system rule applies to one set of pods", generator.ExampleSystem)
+}
+
+// placedNameDropped asks about a mention of pods that systemSubject would
+// drop as descriptive words beside the pods it keeps (sure) when the
+// mention says a namespace the kept pods do not: "block access to
+// /etc/shadow in pods of billing (in prod)" read "pods" as every pod and
+// "billing (in prod)" as a name with no pod noun, so the policy went to
+// every pod of namespace default and both "billing" and "prod" were lost
+// (finder 6, S7). A namespace said is never a description, nor is the
+// name the kept pods are "of" ("pods of billing (which is in prod)").
+func (p *parser) placedNameDropped(subjects []*endpoint, sure *endpoint) string {
+	for _, ep := range subjects {
+		if ep == sure {
+			continue
+		}
+		if ep.start == sure.end+1 && p.is(sure.end, "of") && sure.kind == epNamespace && sure.namespace == "" && ep.name != "" {
+			// "pods of billing (which is in prod)": the pods of billing,
+			// whatever the aside says; read alone, "pods of billing" is
+			// namespace billing's.
+			return fmt.Sprintf("which pods are %q? Name them by their labels (\"pods labeled app=%s\") or their namespace (\"every pod in namespace %s\")", p.text(sure.start, ep.end), ep.name, ep.name)
+		}
+		if ep.namespace == "" && ep.kind == epPods && ep.name != "" && p.is(ep.start-1, "in") && (p.is(ep.start-2, ",") || ep.start-2 == sure.end) && ep.end == ep.start+1 && sure.namespace != ep.name {
+			// "in pods of billing, in prod": a bare word after "in" is where
+			// the pods are, no description of them; dropped, "prod" was
+			// lost and the policy went to namespace billing.
+			return fmt.Sprintf("which namespace are %q in? \"in %s\" beside them names no pods; say the namespace once (\"every pod in namespace %s\")", p.text(sure.start, sure.end), ep.name, ep.name)
+		}
+		if ep.namespace == "" || ep.nsMark == nil || ep.namespace == sure.namespace {
+			continue
+		}
+		name := ep.name
+		if name == "" {
+			name = "NAME"
+		}
+		return fmt.Sprintf("which pods are %q in namespace %s? Name them by their labels (\"pods labeled app=%s in namespace %s\")", p.text(min(ep.start, sure.start), max(ep.end, sure.end)), ep.namespace, name, ep.namespace)
+	}
+	return ""
 }
 
 // prevNamespaceSaid reports whether the clause before named its namespace
