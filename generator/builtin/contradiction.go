@@ -22,7 +22,11 @@ func contradiction(in *generator.Intent) string {
 			// read, but any write must be blocked": one rule blocks all
 			// access to what the other lets be read.
 			if a.Action == b.Action && a.Kind == generator.File && b.Kind == generator.File && a.ReadOnly != b.ReadOnly && a.Path == b.Path && a.Dir == b.Dir && slices.Equal(a.FromSource, b.FromSource) {
-				return fmt.Sprintf("one rule blocks %s and another only the writes, which lets it be read", generator.TargetText(b))
+				all := b
+				if all.ReadOnly {
+					all = a
+				}
+				return fmt.Sprintf("one rule blocks %s and another only the writes, which lets it be read", generator.TargetText(all))
 			}
 			// "Policy 5: Allow Raw Sockets - for the app=wisecow pods block
 			// NET_RAW": raw sockets are what the net_raw capability opens,

@@ -909,6 +909,9 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		if err := reasonChangesRule(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := reasonNamesNodes(request, d, intents); err != nil {
+			return nil, err
+		}
 		if err := reasonNeedsDenied(request, d, intents); err != nil {
 			return nil, err
 		}
@@ -975,6 +978,9 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	for _, in := range intents[1:] {
 		if x := sameSubjectAs(merged, in.Subject); x != nil {
 			if err := onlyBesideAnyone(request, x, in); err != nil {
+				return nil, err
+			}
+			if err := notNeededBeyondRule(request, x, in); err != nil {
 				return nil, err
 			}
 			// "Create network policy default deny on default ns. In this

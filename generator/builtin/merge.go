@@ -284,6 +284,60 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 	return nil
 }
 
+// notNeededVerbs say what pods need; "do not need X" is blocked as a rule.
+var notNeededVerbs = set("need", "needs", "require", "requires")
+
+// saidNotNeeded reports whether every system rule of in has its verdict
+// from "not" before a verb of notNeededVerbs: "Pods labeled app=nginx do not
+// need /bin/sh or /bin/bash" (a fact of the pods, read as a block).
+func saidNotNeeded(request string, in *generator.Intent) bool {
+	if len(in.System) == 0 || len(in.Network) > 0 {
+		return false
+	}
+	for k := range in.System {
+		field := fmt.Sprintf("system[%d].action", k)
+		if !slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+			if o.Field != field || o.From != generator.FromRequest || o.End > len(request) {
+				return false
+			}
+			next := strings.Fields(strings.ToLower(request[o.End:]))
+			return len(next) > 0 && notNeededVerbs[next[0]]
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+// notNeededBeyondRule asks when a sentence that the pods do not need some
+// programs or files sits beside a rule, about the same pods, of only some
+// of them: "Pods labeled app=nginx do not need /bin/sh or /bin/bash. Block
+// /bin/sh in pods labeled app=nginx." Merged, /bin/bash was blocked from the
+// fact alone; whether the rule after it leaves bash out on purpose is a
+// guess. A fact that names no more than the rule is said again, and one
+// that shares nothing with it is a rule of its own.
+func notNeededBeyondRule(request string, x, in *generator.Intent) error {
+	for _, pair := range [][2]*generator.Intent{{x, in}, {in, x}} {
+		fact, rule := pair[0], pair[1]
+		if !saidNotNeeded(request, fact) || saidNotNeeded(request, rule) {
+			continue
+		}
+		shared, more := false, ""
+		for _, f := range fact.System {
+			if slices.ContainsFunc(rule.System, func(r generator.SystemRule) bool { return sameJSON(r, f) }) {
+				shared = true
+			} else if more == "" {
+				more = generator.TargetText(f)
+			}
+		}
+		if shared && more != "" {
+			return &generator.NotUnderstoodError{Request: request, Understood: rule.Summary(), Example: generator.ExampleFor(rule),
+				Missing: fmt.Sprintf("one sentence says the pods do not need %s, but the rule beside it leaves it out: should it be blocked too? Say the rule once, naming all it blocks", more)}
+		}
+	}
+	return nil
+}
+
 // merge adds a clause's rules about the same pods to x, leaving out rules x
 // has already ("deny from other namespaces while allowing the same
 // namespace" says one rule twice).
@@ -306,11 +360,11 @@ func merge(x, in *generator.Intent) {
 		}
 		// "audit modifications of /etc/sudoers. ... audit any access to
 		// /etc/sudoers": the rule of writes is within the rule of all access.
-		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return writesWithin(r, o) }); k >= 0 {
+		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return writesWithin(r, o) }); k >= 0 && !readsKept(in.Origins, i) {
 			sysAt[i] = -1
 			continue
 		}
-		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return writesWithin(o, r) }); k >= 0 {
+		if k := slices.IndexFunc(x.System, func(o generator.SystemRule) bool { return writesWithin(o, r) }); k >= 0 && !readsKept(x.Origins, k) {
 			x.System[k] = r
 			x.Origins = slices.DeleteFunc(x.Origins, func(o generator.Origin) bool { return o.Field == fmt.Sprintf("system[%d].readOnly", k) })
 			sysAt[i] = k
@@ -355,6 +409,18 @@ func writesWithin(a, b generator.SystemRule) bool {
 	}
 	a.ReadOnly = false
 	return sameJSON(a, b)
+}
+
+// readsKept reports whether the k-th system rule of a clause is read-only
+// by a word that keeps reads ("read-only", "may be read but not written"),
+// not by a rule of writes alone ("block writes to X"). Such a rule does not
+// lie within a rule of every access to the same path: "7.3.14 Read-only
+// /etc. Block access to /etc in pods labeled app=nginx" gave a block of
+// every access, reads too, that the heading lets be read. Left unmerged,
+// contradiction asks which one holds.
+func readsKept(origins []generator.Origin, k int) bool {
+	field := fmt.Sprintf("system[%d].readOnly", k)
+	return slices.ContainsFunc(origins, func(o generator.Origin) bool { return o.Field == field && o.Rule == "read-only" })
 }
 
 func sameJSON(a, b any) bool {

@@ -616,3 +616,45 @@ func blockedProgram(w string, intents []*generator.Intent) bool {
 	}
 	return false
 }
+
+// placeNodeNouns name the nodes or hosts a rule might be meant for.
+var placeNodeNouns = set("node", "nodes", "host", "hosts", "nodepool", "nodepools", "node-pool", "node-pools")
+
+// placePrepositions open the place a sentence says a rule is for: "for
+// the edge nodes", "on the GPU hosts", "across our nodes" ("to" opens a
+// purpose too: "use it to reach the nodes").
+var placePrepositions = set("for", "on", "across")
+
+// reasonNamesNodes asks when a sentence set aside beside system rules of
+// pods ends on the nodes or hosts it is for: "Block /bin/sh in pods
+// labeled app=nginx. This is for the edge nodes." The policy selects pods
+// by their labels wherever they run; which nodes it is for is more than a
+// reason (a host policy, or only the pods placed there), and set aside it
+// was lost. The nodes end the sentence after a preposition of place, at
+// most three words between ("on our build hosts still bundles runc", "to
+// my nodes could read it" say what is, and stay reasons).
+func reasonNamesNodes(request string, d clause, intents []*generator.Intent) error {
+	if _, noted := dismissalNotes[d.dismissed]; noted {
+		return nil
+	}
+	if !slices.ContainsFunc(intents, func(in *generator.Intent) bool { return len(in.System) > 0 && in.Subject.Scope != generator.ScopeNodes }) {
+		return nil
+	}
+	e := len(d.toks)
+	for e > 0 && d.toks[e-1].kind == tPunct {
+		e--
+	}
+	if e < 2 || !placeNodeNouns[d.toks[e-1].low] {
+		return nil
+	}
+	k := e - 2
+	for k >= 0 && k >= e-5 && d.toks[k].kind == tWord && !placePrepositions[d.toks[k].low] {
+		k--
+	}
+	if k < 0 || !placePrepositions[d.toks[k].low] {
+		return nil
+	}
+	w := d.toks[e-1].raw
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf("%q names %s: is the rule for those %s alone (a host policy), or for the pods wherever they run? A KubeArmor policy selects pods by their labels; say the rule without it, or say which %s", d.text(request), w, w, w)}
+}
