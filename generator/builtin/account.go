@@ -1421,13 +1421,19 @@ var peerReasonWords = set("so", "because", "since", "therefore", "hence", "thus"
 // alternation of a regular expression ('^', '$', '|') that a path written
 // in a URL does not mean. Kept, "http://api.example.com:8080/#/dashboard",
 // ".../v1/:id", ".../v1/users/<id>", ".../a|b" and ".../$metadata" became
-// path rules that match no request, or others (finder 9's S11).
-var httpPathNotationRE = regexp.MustCompile(`[?{}#<>|$^]|/:[A-Za-z_]`)
+// path rules that match no request, or others (finder 9's S11). So do a
+// '+' right after a slash
+// ("/users/+", one or more '/' to Cilium), a "%id%" placeholder and a
+// segment in capitals ("/users/USER_ID", "/users/ID"), which name a value
+// rather than spell it (finder 10, S13).
+var httpPathNotationRE = regexp.MustCompile(`[?{}#<>|$^%]|/:[A-Za-z_]|/\+|/[A-Z][A-Z0-9_]*[A-Z](/|$)`)
 
 // filePathNotationRE finds in a file path a variable ("$USER", "${HOME}"),
 // a placeholder ("<file>", "%s", "{name}") or an ellipsis ('…' inside the
-// path): KubeArmor matches a path as written and expands none of them.
-var filePathNotationRE = regexp.MustCompile(`[$<>{}%…]`)
+// path): KubeArmor matches a path as written and expands none of them. A
+// segment in capitals joined by '_' ("/srv/APP_NAME/config") names a value
+// too (finder 10, S13).
+var filePathNotationRE = regexp.MustCompile(`[$<>{}%…]|/[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](/|$)`)
 
 // filePathNotation asks which file a path of a system rule names when it
 // holds a variable or a placeholder, or follows one glued before it:

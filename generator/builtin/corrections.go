@@ -222,26 +222,52 @@ var draftOpenings = set("revert", "reverts", "reverted", "idea", "proposal", "op
 // refusedVerbs make the policy, after a negation that refuses it.
 var refusedVerbs = set("write", "create", "make", "generate", "draft", "add", "apply", "deploy", "produce")
 
+// refusedWants, after a negation, turn a policy down as refusedVerbs do:
+// "I don't want a policy that blocks ...", "we do not need any policy
+// that allows ..." (finder 10, S11: the policy was written).
+var refusedWants = set("want", "need")
+
+// refusedGerunds follow "avoid" (at the start of a sentence) to turn down
+// writing a policy ("Avoid writing a policy that blocks ...") or the rule
+// itself ("Please avoid blocking /bin/sh in ..."): both were written
+// (finder 10, S11).
+var refusedGerunds = set("writing", "creating", "making", "generating", "drafting", "adding", "applying", "deploying", "producing")
+
+// avoidedVerdicts follow "avoid" to turn down the rule itself.
+var avoidedVerdicts = set("blocking", "allowing", "denying", "auditing", "permitting", "restricting")
+
 // refusedAuthoring is the length of a negation and the verb that makes a
 // policy at i, "don't write a policy", "do not create a KubeArmorPolicy",
-// "never generate a rule", or 0: the framing verb was set aside and the
-// rule after it written (finder 6's S14: "Don't write a policy that blocks
-// /bin/sh in pods labeled app=web" blocked /bin/sh).
+// "never generate a rule", "I don't want a policy", "there is no need for
+// a policy", "avoid writing a policy", "avoid blocking", or 0: the framing
+// verb was set aside and the rule after it written (finder 6's S14: "Don't
+// write a policy that blocks /bin/sh in pods labeled app=web" blocked
+// /bin/sh).
 func refusedAuthoring(toks []token, i int) int {
 	k := i
+	verbs := refusedVerbs
 	switch {
-	case toks[k].low == "don't" || toks[k].low == "dont" || toks[k].low == "never":
+	case toks[k].low == "don't" || toks[k].low == "dont" || toks[k].low == "never" || toks[k].low == "doesn't":
 		k++
-	case toks[k].low == "do" && k+1 < len(toks) && toks[k+1].low == "not":
+	case (toks[k].low == "do" || toks[k].low == "does") && k+1 < len(toks) && toks[k+1].low == "not":
+		k += 2
+	case toks[k].low == "avoid" && (k == 0 || toks[k-1].kind == tPunct || toks[k-1].low == "please" || toks[k-1].low == "pls"):
+		if k+1 < len(toks) && avoidedVerdicts[toks[k+1].low] {
+			return 2
+		}
+		verbs = refusedGerunds
+		k++
+	case toks[k].low == "no" && k+2 < len(toks) && toks[k+1].low == "need" && toks[k+2].low == "for":
+		// "there is no need for a policy that ...": no verb.
 		k += 2
 	default:
 		return 0
 	}
-	if k >= len(toks) || !refusedVerbs[toks[k].low] {
+	if k >= len(toks) || !verbs[toks[k].low] && !(toks[i].low != "avoid" && refusedWants[toks[k].low]) && !(toks[i].low == "no" && toks[k].low == "for") {
 		return 0
 	}
 	j := k + 1
-	for j < len(toks) && authoredWords[toks[j].low] {
+	for j < len(toks) && (authoredWords[toks[j].low] || toks[j].low == "any") {
 		j++
 	}
 	if j < len(toks) && (policyNouns[toks[j].low] || policyKindWords[toks[j].low]) {

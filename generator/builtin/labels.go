@@ -29,10 +29,18 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 	keyAt := func(k int) bool {
 		return whose && p.tok(k) != nil && p.toks[k].kind == tWord && (p.is(k+1, "is", "isn't", "in", "equals", "=") || p.comparisonAt(k+1) > k+1)
 	}
+	// keyAfter: keyAt, maybe after one of comparedKeyLeads ("and whose
+	// tier does not equal web").
+	keyAfter := func(k int) bool {
+		if comparedKeyLeads[p.word(k)] {
+			k++
+		}
+		return keyAt(k)
+	}
 	for j < len(p.toks) {
 		start := j
-		for p.tok(j) != nil && labelIntros[p.word(j)] && !(p.word(j) == "(" && !found && j > i) {
-			if p.is(j, "and", ",", "&", "plus", "&&") && found && !p.labelNext(j+1) && !keyAt(j+1) {
+		for p.tok(j) != nil && (labelIntros[p.word(j)] || comparedKeyLeads[p.word(j)] && keyAt(j+1)) && !(p.word(j) == "(" && !found && j > i) {
+			if p.is(j, "and", ",", "&", "plus", "&&") && found && !p.labelNext(j+1) && !keyAfter(j+1) {
 				return p.selectorResult(sel, found, start)
 			}
 			j++
@@ -145,7 +153,7 @@ func (p *parser) selectorAt(i int) (*metav1.LabelSelector, int) {
 			j += 2
 			found = true
 			return p.selectorResult(sel, found, j)
-		case t != nil && t.kind == tWord && j > start && (p.is(j-1, "whose", "where", "with") || keyAt(j) && p.is(j-1, "and", ",")) && (p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "=") || p.comparisonAt(j+1) > j+1):
+		case t != nil && t.kind == tWord && j > start && (p.is(j-1, "whose", "where", "with") || keyAt(j) && (p.is(j-1, "and", ",") || comparedKeyLeads[p.word(j-1)])) && (p.is(j+1, "is", "in", "not", "of", "isn't", "equals", "=") || p.comparisonAt(j+1) > j+1):
 			// "whose tier is web or api", "where tier in (web, api)", "env
 			// is not dev", "whose tier is front and app is web", "where
 			// app does not equal web" (labelComparisons)
@@ -237,6 +245,14 @@ func (p *parser) negationAt(j int) (int, bool) {
 	}
 	return j, false
 }
+
+// comparedKeyLeads may stand between "and" (or a comma) and the next
+// compared key once a first one was read: "where app equals nginx and
+// whose tier does not equal web", "and where tier equals web", "and their
+// tier ...", "and the tier ...". Unread, the second clause was dropped (the
+// peer broader) and its "does" read as a negation, so an allow became a
+// Cilium deny (finder 10, S4, S5).
+var comparedKeyLeads = set("whose", "where", "their", "its", "the")
 
 // labelComparisons are the verbs, said in words, that join a label's key
 // to its value, and whether they leave the value out: "where app equals
@@ -333,7 +349,7 @@ func (p *parser) valuesAt(key, at int, sel *metav1.LabelSelector) (int, bool) {
 			// ("where app equals web, except /etc/shadow.bak": "except"
 			// opens an exception, no value; read as one, the label took
 			// it (finder 6, S8).)
-			if n != nil && n.kind == tWord && !httpRestExceptions[n.low] && !fillerWords[n.low] && !prepositions[n.low] && (!podNouns[n.low] || last && !strings.HasSuffix(n.low, "s")) && !p.is(m, "is", "isn't", "equals", "=") {
+			if n != nil && n.kind == tWord && !httpRestExceptions[n.low] && !fillerWords[n.low] && !prepositions[n.low] && (!podNouns[n.low] || last && !strings.HasSuffix(n.low, "s")) && !p.is(m, "is", "isn't", "equals", "=") && p.comparisonAt(m) == m {
 				k++
 				continue
 			}

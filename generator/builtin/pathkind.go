@@ -50,6 +50,14 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 	if recursive && (wellKnownFiles[pth] || !strings.HasSuffix(pth, "/") && strings.LastIndex(pth, "/") > 0 && programDirs[pth[:strings.LastIndex(pth, "/")]]) {
 		return p.refuse(fmt.Sprintf("is %s a directory? %q is said of it, which only a directory has; if it is one, write it with a final \"/\" (%q), or leave the word out for the file", pth, p.text(recMark.start, recMark.end), pth+"/"), generator.ExampleSystem)
 	}
+	// "the whole directories /etc/ssh and /etc/passwd": a later path of
+	// the list, said a directory only by the plural before the first, that
+	// is not one by itself (a final "/", or a directory of every Linux
+	// image). Read as one, /etc/passwd became /etc/passwd/ and the file
+	// was no longer blocked (finder 10, S14).
+	if under != nil && under.rule == "recursive" && under.end < i && !strings.HasSuffix(pth, "/") && !wellKnownDirs[pth] {
+		return p.refuse(fmt.Sprintf("is %s a directory? %q is said of it, which only a directory has; if it is one, write it with a final \"/\" (%q), or name the file in a rule of its own", pth, p.text(under.start, under.end), pth+"/"), generator.ExampleSystem)
+	}
 	if !dir && wellKnownDirs[pth] {
 		// "block access to /etc/ssl", "make /etc read-only": a directory
 		// of every Linux image, though written without a final "/".

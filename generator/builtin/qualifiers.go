@@ -122,6 +122,9 @@ var stateFillers = set("it", "it's", "they", "they're", "is", "are", "not", "bei
 // policy can tell: "close the port 8080 on pods labeled app=web when not
 // in use" (finder 6's S10) wrote an unconditional deny, its "not" read as
 // the deny word and "use" as a verb.
+//
+// So does a startup negated, "when not running", "while not ready": the
+// rule held at all times (finder 10, S15).
 func (p *parser) stateCondition(i int) int {
 	if !p.is(i, "when", "whenever", "while", "unless", "if") {
 		return 0
@@ -135,6 +138,8 @@ func (p *parser) stateCondition(i int) int {
 		return j + 1
 	case p.is(j, "in") && p.is(j+1, "use"):
 		return j + 2
+	case p.is(j-1, "not") && startupWords[p.word(j)]:
+		return j + 1
 	}
 	return 0
 }

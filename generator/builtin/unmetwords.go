@@ -127,7 +127,11 @@ var unmetWordRows = []unmetWordRow{
 	// which no rule read; the rule held for every port (as "for LDAP"
 	// asks, see unreadTerse). A DNS server has rows of its own (W13 and
 	// notationRows' S5), which say its port.
-	{regexp.MustCompile(`\b(ldap|ldaps|smtp|smtps|imap|imaps|pop3|ntp|syslog|ssh|sftp|ftp|telnet|rdp|vnc|snmp|nfs|amqp|mqtt|https?) (server|servers|host|hosts|endpoint|endpoints)\b|\bweb (traffic|requests)\b`), func(all []*generator.Intent) bool {
+	// Finder 10's S12: "to LDAP at 10.0.0.5", "to the Postgres server at
+	// 10.0.0.7", "the database at", "the Kafka brokers at 10.0.0.0/24",
+	// "the internet for web browsing": the same, with a database or broker
+	// named, or a service said "at" its address.
+	{regexp.MustCompile(`\b(ldap|ldaps|smtp|smtps|imap|imaps|pop3|ntp|syslog|ssh|sftp|ftp|telnet|rdp|vnc|snmp|nfs|amqp|mqtt|https?|postgres|postgresql|mysql|mariadb|redis|kafka|mongodb|mongo|elasticsearch|memcached|rabbitmq|zookeeper|etcd|database|db) ((server|servers|host|hosts|endpoint|endpoints|brokers?|instances?|cluster) )?at\b|\b(ldap|ldaps|smtp|smtps|imap|imaps|pop3|ntp|syslog|ssh|sftp|ftp|telnet|rdp|vnc|snmp|nfs|amqp|mqtt|https?|postgres|postgresql|mysql|mariadb|redis|kafka|mongodb|mongo|elasticsearch|memcached|rabbitmq|zookeeper|etcd|database) (server|servers|host|hosts|endpoint|endpoints|brokers?)\b|\bweb (traffic|requests|browsing)\b`), func(all []*generator.Intent) bool {
 		return anyNetworkRule(all, func(r generator.NetworkRule) bool {
 			return r.Verdict != generator.Deny && len(r.Ports) == 0 && len(r.DNS) == 0 && len(r.HTTP) == 0 && !slices.ContainsFunc(r.Peers, func(x generator.Peer) bool { return x.Service != "" })
 		})
