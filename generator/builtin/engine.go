@@ -347,7 +347,18 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	// "Identity-based (L3) control: pods with the same labels share an
 	// identity. The role=backend pods accept ...": a sentence of setting
 	// before the rule, in words the rule says again (factBeforeRule).
+	contextClauseAt := -1
+	if contextAt >= 0 && len(cs[contextAt].toks) > 0 {
+		contextClauseAt = cs[contextAt].toks[0].start
+	}
 	cs, intents, errs, dismissed = dropFactsBeforeRules(request, cs, intents, errs, dismissed, opts)
+	// A sentence set aside before the clause of context moves it.
+	if contextAt >= 0 {
+		contextAt = slices.IndexFunc(cs, func(c clause) bool { return len(c.toks) > 0 && c.toks[0].start == contextClauseAt })
+		if contextAt < 0 {
+			context = nil
+		}
+	}
 	// "By default the app=web pods will not be able to reach 10.0.0.0/8.
 	// Allow them to reach 192.168.0.0/16.": what the pods cannot do by
 	// default may only describe how things are, which the allow opens;

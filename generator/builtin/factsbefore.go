@@ -46,11 +46,39 @@ func factBeforeRule(request string, cs []clause, errs []error, i int, opts gener
 	if !ruleAfter {
 		return false
 	}
+	// "Falco alerts on files modified below /etc. Make /etc read-only
+	// in the app=api pods": a write the rules say again in any form.
+	writesRuled := slices.ContainsFunc(cs[i+1:], func(r clause) bool {
+		return slices.ContainsFunc(r.toks, func(t token) bool { return writeWords[t.low] })
+	})
+	// "If you've ever wondered how your app reaches an external payment
+	// gateway, that's egress. The pods labeled app=checkout may only
+	// receive ...": a direction the rules do not take is lost; "Our
+	// Prometheus runs in the monitoring namespace. Allow the pods labeled
+	// app=prometheus in namespace tools ...": where pods are may say
+	// other than the rule, and is asked about.
+	rules := slices.Concat(tokensOf(cs[i+1:])...)
+	has := func(toks []token, words ...map[string]bool) bool {
+		return slices.ContainsFunc(toks, func(t token) bool {
+			return slices.ContainsFunc(words, func(m map[string]bool) bool { return m[t.low] })
+		})
+	}
+	nu, _ := errs[i].(*generator.NotUnderstoodError)
+	widened := slices.ContainsFunc(partAsked, func(q string) bool { return strings.HasPrefix(nu.Missing, q) })
+	if widened && (has(c.toks, egressWords) && !has(rules, egressWords, reachVerbs) || has(c.toks, ingressWords) && !has(rules, ingressWords, receiveVerbs) || has(c.toks, namespaceWords)) {
+		return false
+	}
 	for k, t := range c.toks {
 		// "rather than flags", "the logs": a noun, after "than" or a
 		// determiner, no verdict.
 		if auditWords[t.low] && strings.HasSuffix(t.low, "s") && k > 0 && (c.toks[k-1].low == "than" || determiners[c.toks[k-1].low]) {
 			continue
+		}
+		// "Write below etc - block /etc/ in the nginx pods": a write the
+		// rules do not say again would be lost ("Create a network policy
+		// named all-deny" writes the policy).
+		if writeWords[t.low] && !partialWrites[t.low] && !writesRuled && !policyObject(c.toks[k+1:]) {
+			return false
 		}
 		if factVerdictWords[t.low] || denyWords[t.low] || allowWords[t.low] || auditWords[t.low] || isolateWords[t.low] || restrictionWords[t.low] || leftOpenWords[t.low] {
 			return false
@@ -95,7 +123,7 @@ func dropFactsBeforeRules(request string, cs []clause, intents []*generator.Inte
 	}
 	for i := 0; i < len(cs); i++ {
 		reported := reportedPolicyBefore(request, cs, errs, i, opts)
-		if !reported && !factBeforeRule(request, cs, errs, i, opts) {
+		if !reported && (!factBeforeRule(request, cs, errs, i, opts) || !askedNameSaidAgain(cs, intents, errs, i)) {
 			continue
 		}
 		d := cs[i]
@@ -140,9 +168,54 @@ func wordsOfRules(cs []clause, errs []error, i int, variants func(token) []strin
 // sentence a fact or a report before the rules may be.
 func unreadClause(cs []clause, errs []error, i int) (clause, bool) {
 	nu, ok := errs[i].(*generator.NotUnderstoodError)
-	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") {
+	if !ok || !strings.HasPrefix(nu.Missing, "I do not understand what the policy should do") && !strings.HasPrefix(nu.Missing, "I do not understand what to do with it") &&
+		!slices.ContainsFunc(partAsked, func(q string) bool { return strings.HasPrefix(nu.Missing, q) }) {
 		return clause{}, false
 	}
 	c := cs[i]
 	return c, !c.sameSubject && len(c.toks) > 0
+}
+
+// partAsked are the questions a sentence of setting asks when read as a
+// rule of its own, for a part of a rule (its pods, direction or verdict)
+// that the rule after it gives: "fix: the namespace selector for
+// ingress-nginx in the tenant policy was wrong ... Lease pods ... accept
+// traffic from the ingress-nginx namespace" asked which direction.
+var partAsked = []string{"which pods should this", "which direction", "which labels do the", "I do not understand this as a security policy"}
+
+// askedNameSaidAgain reports whether the name clause i was asked about as
+// pods ("which labels do the "node-red" pods carry?") the rules after it
+// say again (nameSaidAgain): "global networkPolicies entry for the
+// Node-RED instances: pods labeled app=flowforge-nr ..." names pods the
+// rule may not be about, and still asks. Other questions hold no name.
+func askedNameSaidAgain(cs []clause, intents []*generator.Intent, errs []error, i int) bool {
+	nu, ok := errs[i].(*generator.NotUnderstoodError)
+	if !ok || !strings.HasPrefix(nu.Missing, "which labels do the") {
+		return true
+	}
+	q := strings.SplitN(nu.Missing, "\"", 3)
+	if len(q) < 3 {
+		return false
+	}
+	var ruled []clause
+	var ruledIn []*generator.Intent
+	for j := range cs {
+		if errs[j] == nil {
+			ruled, ruledIn = append(ruled, cs[j]), append(ruledIn, intents[j])
+		}
+	}
+	// "the workers" as app=worker, "front-end" as frontend (sameName).
+	return nameSaidAgain(q[1], ruled, ruledIn) || slices.ContainsFunc(ruled, func(c clause) bool {
+		return slices.ContainsFunc(c.toks, func(u token) bool { return sameName(u, q[1]) })
+	})
+}
+
+// policyObject reports whether toks open with a policy as the object of a
+// verb: "a network policy", "the KubeArmor policy", "the netpols".
+func policyObject(toks []token) bool {
+	k := 0
+	for k < len(toks) && (determiners[toks[k].low] || toolWords[toks[k].low] || genericTitleWords[toks[k].low] && !policyNouns[toks[k].low]) {
+		k++
+	}
+	return k < len(toks) && policyNouns[toks[k].low]
 }
