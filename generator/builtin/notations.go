@@ -62,6 +62,13 @@ var notationRows = []unmetWordRow{
 			return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.CIDR == "0.0.0.0/32" })
 		})
 	}, "does \"0.0.0.0\" mean any address, or the one address 0.0.0.0? Say \"0.0.0.0/0\" for any address"},
+	// S1, as S13: "from :: on 443" is the one address ::/128, where the
+	// writer, as with 0.0.0.0, most likely means any IPv6 address.
+	{regexp.MustCompile(`(^|[\s(,])::($|[\s),;]|\.(\s|$))`), func(all []*generator.Intent) bool {
+		return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+			return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.CIDR == "::/128" })
+		})
+	}, "does \"::\" mean any IPv6 address, or the one address ::? Say \"::/0\" for any IPv6 address"},
 }
 
 // anyRuleWithoutPorts tells whether an allow or deny rule names peers and
