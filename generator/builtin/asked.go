@@ -313,3 +313,34 @@ var whenBroken = set("anymore", "longer", "suddenly", "broke", "broken", "stoppe
 
 // beVerbs make a passive: "is blocked", "got denied".
 var beVerbs = set("is", "are", "was", "were", "get", "gets", "got", "getting", "being", "been")
+
+// canAsked reports whether a clause is a question ("?" ends it) that opens
+// with "can" or "could" and one who asks ("Can we block /etc/passwd in the
+// checkout pods?"). Alone it asks for the rule (adviceAsked); beside a
+// rule said as an order it may only ask whether it can be done.
+func canAsked(request string, toks []token) bool {
+	if len(toks) < 3 || !strings.HasPrefix(strings.TrimLeft(request[toks[len(toks)-1].end:], " )"), "?") {
+		return false
+	}
+	for i := 0; i+1 < len(toks) && i <= 3; i++ {
+		if (toks[i].low == "can" || toks[i].low == "could") && questionAskers[toks[i+1].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// valuesSaidIn reports whether every path, address, DNS name and label of
+// a clause is said again in another: then the order holds what the
+// question asked.
+func valuesSaidIn(toks, other []token) bool {
+	for _, t := range toks {
+		if t.kind != tPath && t.kind != tCIDR && t.kind != tDomain && t.kind != tLabel {
+			continue
+		}
+		if !slices.ContainsFunc(other, func(o token) bool { return o.kind == t.kind && o.low == t.low }) {
+			return false
+		}
+	}
+	return true
+}

@@ -429,3 +429,24 @@ func placeAfterComma(toks []token) bool {
 	}
 	return n >= 3 && toks[n-3].low == "," && toks[n-2].low == "in" && toks[n-1].kind == tWord
 }
+
+// otherPodsNamed reports whether a clause that only names pods, read while
+// another such clause before it holds the pods of the rules, names other
+// pods by their labels: "The auth pods (app=auth) check logins. Pods
+// labeled app=api: block /bin/sh." The rules after it may be for either.
+func otherPodsNamed(first, later generator.Subject) bool {
+	return first.Pods != nil && later.Pods != nil && !sameJSON(first.Pods, later.Pods)
+}
+
+// trafficGoal reports whether a clause that only names the pods says, with
+// a negation or a deny word and a verb of traffic, that they must not reach
+// something: "The web pods (app=web) must never reach the database".
+// "access" is left out: "prevent file access in app=x" is the goal of the
+// file rules after it.
+func trafficGoal(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return negationWords[t.low] || denyWords[t.low] }) &&
+		slices.ContainsFunc(toks, func(t token) bool { return reachVerbs[t.low] && !accessWords[t.low] })
+}
+
+// accessWords are the verbs of reachVerbs that also say file access.
+var accessWords = set("access", "accesses", "accessing")

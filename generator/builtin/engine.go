@@ -294,6 +294,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	}
 	var context *contextClause
 	contextAt := -1
+	rivalStart := -1 // where a second clause that only names other pods starts (otherPodsNamed)
 	for i, c := range cs {
 		if c.sameSubject && i > 0 && errs[i-1] == nil {
 			c.inherit = intents[i-1]
@@ -342,6 +343,8 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 				subject, subjectOrigins = &cc.subject.subject, cc.subject.origins
 			}
 			context, contextAt = cc, i
+		} else if ok && rivalStart < 0 && otherPodsNamed(context.subject.subject, cc.subject.subject) && len(c.toks) > 0 {
+			rivalStart = c.toks[0].start
 		}
 	}
 	// "Identity-based (L3) control: pods with the same labels share an
@@ -466,6 +469,21 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 				Missing: fmt.Sprintf("%q asks whether it is so: is it how things are, or a rule? Say the rule as an order (\"allow ...\", \"block ...\")", c.text(request))}
 		}
 	}
+	// "Can we block /etc/passwd in the checkout pods? block access to
+	// /etc/shadow in pods labeled app=checkout": a rule asked for as a
+	// question, beside a rule ordered, may be a question only; read as a
+	// rule, it blocked /etc/passwd as well (canAskedBeside).
+	for i, c := range cs {
+		if errs[i] != nil || len(intents[i].Network) == 0 && len(intents[i].System) == 0 || !canAsked(request, c.toks) {
+			continue
+		}
+		for j, o := range cs {
+			if j != i && errs[j] == nil && (len(intents[j].Network) > 0 || len(intents[j].System) > 0) && !canAsked(request, o.toks) && !valuesSaidIn(c.toks, o.toks) {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[j].Summary(), Example: generator.ExampleFor(intents[i]),
+					Missing: fmt.Sprintf("%q asks whether it can be done, beside the rule %q: is it a rule too? Say it as an order (\"block ...\"), or leave it out", c.text(request), o.text(request))}
+			}
+		}
+	}
 	// "Egress default deny on the app=worker pods - permit traffic to
 	// app=queue on 5672": traffic to pods, with no source, beside a rule of
 	// other pods' egress may be where those pods send; read as what the
@@ -548,6 +566,36 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 					Missing: fmt.Sprintf("what should happen to the %s? %q names them after the rules, and says nothing of them", strings.TrimPrefix(subjectText(cc.subject.subject), "applies to "), cs[i].text(request)),
 					Example: generator.ExampleFor(intents[j])}
 			}
+		}
+	}
+	// "The auth pods (app=auth) check logins. Pods labeled app=api: block
+	// /bin/sh.": a second clause that only names pods, other than those of
+	// the first, heads the rules after it; read with the first one's pods,
+	// the block went to app=auth (otherPodsNamed).
+	if at := slices.IndexFunc(cs, func(c clause) bool { return len(c.toks) > 0 && c.toks[0].start == rivalStart }); rivalStart >= 0 && at > 0 && context != nil {
+		for i := at + 1; i < len(cs); i++ {
+			if errs[i] == nil {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+					Missing: fmt.Sprintf("which pods is %q for: the %s, or those %q names (%s)? Say the pods in the rule", cs[i].text(request), strings.TrimPrefix(subjectText(context.subject.subject), "applies to "), cs[at].text(request), strings.TrimPrefix(subjectText(errs[at].(*contextClause).subject.subject), "applies to "))}
+			}
+		}
+	}
+	// "The web pods (app=web) must never reach the database. Block
+	// /bin/sh.": a sentence that only names the pods, read as their goal,
+	// yet restricts their traffic, beside rules that are all system rules:
+	// the restriction was dropped (trafficGoal).
+	if contextAt >= 0 && trafficGoal(cs[contextAt].toks) {
+		system := false
+		for i := contextAt + 1; i < len(cs); i++ {
+			if errs[i] == nil && len(intents[i].Network) > 0 {
+				system = false
+				break
+			}
+			system = system || errs[i] == nil && len(intents[i].System) > 0
+		}
+		if system {
+			return nil, &generator.NotUnderstoodError{Request: request, Understood: []string{subjectText(context.subject.subject)}, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("%q restricts the pods' network traffic, and the rules after it are system rules: is it a network rule too? Say it as one (\"deny egress from the pods labeled app=web to the pods labeled app=db\"), or leave it out", cs[contextAt].text(request))}
 		}
 	}
 	// With no pods named anywhere, the default namespace's are the scene.

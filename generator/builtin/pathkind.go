@@ -40,6 +40,9 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		return p.refuse(fmt.Sprintf("%q holds several paths in one: name each path apart (\"/bin/sh and /bin/bash\")", said), generator.ExampleSystem)
 	}
 	under := p.under(i)
+	if first := p.wholeOfOne(i); under == nil && first >= 0 {
+		return p.refuse(fmt.Sprintf("is %s a whole directory too, with everything below it, like %s? Say \"the whole directories %s and %s\" for both, or name each apart", pth, p.toks[first].raw, p.toks[first].raw, pth), generator.ExampleSystem)
+	}
 	recursive := recMark != nil && recMark.rule == "recursive"
 	dir := strings.HasSuffix(pth, "/") || dirNouns[p.word(i-1)] || dirNouns[p.word(i+1)] || recMark != nil && !strings.Contains(lastElem(pth), ".") || under != nil && !strings.Contains(lastElem(pth), ".") || p.runFrom(i) || p.heldIn(i)
 	// "block access to /etc/shadow ..., recursively": a word of recursion
@@ -358,4 +361,25 @@ func (p *parser) removalTurned() error {
 		}
 	}
 	return nil
+}
+
+// wholeOfOne returns where the first path of a list stands when the path
+// at i comes later in it and the words before the first say all of one
+// directory, or -1: "block access to the whole directory /etc/ssh and
+// /etc/ssl" made /etc/ssh recursive and /etc/ssl not. The plural ("the
+// whole directories /etc/ssh and /etc/ssl") covers every path of the list
+// (under).
+func (p *parser) wholeOfOne(i int) int {
+	k := i - 1
+	if !p.is(k, "and", "or", ",") || k < 1 || p.toks[k-1].kind != tPath {
+		return -1
+	}
+	first := k - 1
+	for first-2 >= 0 && p.is(first-1, "and", "or", ",") && p.toks[first-2].kind == tPath {
+		first -= 2
+	}
+	if s := p.wholeStart(first); s >= 0 && !p.is(s+1, "directories", "folders", "dirs", "trees") {
+		return first
+	}
+	return -1
 }
