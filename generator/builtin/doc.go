@@ -51,7 +51,10 @@ package builtin
 //     are said but no rule holds them (a table of rows), and when a
 //     heading or a sentence beside the rule limits its protocol, peers,
 //     exception or kind of request ("UDP only:", "Internal traffic:",
-//     "Exception: monitoring.", "HTTP only:") that the rule does not hold;
+//     "Exception: monitoring.", "HTTP only:") that the rule does not hold,
+//     and (notations.go) values written in notations the rules cannot hold
+//     as written (a source port, an IPv6 address and port without
+//     brackets, a named range of ports, a bare "0.0.0.0" or "::");
 //     leftoverframes.go dismisses, by named frames, a meaning-bearing word
 //     left over whose frame carries no policy meaning ("step 3 (...):",
 //     "for the record", "anything labeled X", "but nothing else"); lines.go finds
