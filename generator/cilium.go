@@ -272,6 +272,12 @@ func ciliumPeer(p Peer, subjectNamespace string) metav1.LabelSelector {
 	}
 	if p.Namespaces != nil {
 		ciliumNamespaceLabels(&out, p.Namespaces)
+		if len(p.Namespaces.MatchLabels) == 0 && len(p.Namespaces.MatchExpressions) == 0 {
+			// Any namespace: in a namespaced policy an endpoint selector
+			// without a namespace label selects the policy's namespace
+			// only, so every namespace is said as the label existing.
+			out.MatchExpressions = append(out.MatchExpressions, metav1.LabelSelectorRequirement{Key: ciliumNamespaceLabel, Operator: metav1.LabelSelectorOpExists})
+		}
 	}
 	return out
 }

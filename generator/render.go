@@ -324,16 +324,26 @@ func policyName(in *Intent, system bool) string {
 }
 
 // SelectorName names pods selected by labels after the labels' values, as
-// a peer's name in a policy's name: app=checkout names "checkout".
+// a peer's name in a policy's name: app=checkout names "checkout". An
+// expression that excludes says so, so that the name does not claim the
+// pods it leaves out: app NotIn [api] names "not-api", and a key that must
+// be absent, "no-KEY".
 func SelectorName(s *metav1.LabelSelector) string {
 	var parts []string
 	for _, k := range sortedKeys(s.MatchLabels) {
 		parts = append(parts, s.MatchLabels[k])
 	}
 	for _, e := range s.MatchExpressions {
-		parts = append(parts, e.Values...)
-		if len(e.Values) == 0 {
+		switch e.Operator {
+		case metav1.LabelSelectorOpNotIn:
+			parts = append(parts, "not")
+			parts = append(parts, e.Values...)
+		case metav1.LabelSelectorOpExists:
 			parts = append(parts, e.Key)
+		case metav1.LabelSelectorOpDoesNotExist:
+			parts = append(parts, "no", e.Key)
+		default:
+			parts = append(parts, e.Values...)
 		}
 	}
 	return strings.Join(parts, "-")

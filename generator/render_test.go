@@ -204,6 +204,18 @@ func TestRender(t *testing.T) {
 			},
 		},
 		{
+			name: "a Cilium peer in any namespace says so: without a namespace label it would be the policy's namespace only",
+			in: intent(pods("cache", labels("app", "redis"), "redis"), []generator.NetworkRule{
+				{Direction: generator.Ingress, Verdict: generator.Allow, Peers: []generator.Peer{{Pods: labels("app", "api"), Namespaces: &metav1.LabelSelector{}}}, Ports: []generator.Port{{Port: 6379}}},
+				{Direction: generator.Ingress, Verdict: generator.Deny, Peers: []generator.Peer{{Namespaces: &metav1.LabelSelector{}}}, Ports: []generator.Port{{Port: 22}}},
+			}, nil),
+			wantKind: generator.KindCilium,
+			want: map[string]string{
+				"spec.ingress.0.fromEndpoints":     "[{matchExpressions: [{key: k8s:io.kubernetes.pod.namespace, operator: Exists}], matchLabels: {app: api}}]",
+				"spec.ingressDeny.0.fromEndpoints": "[{matchExpressions: [{key: k8s:io.kubernetes.pod.namespace, operator: Exists}]}]",
+			},
+		},
+		{
 			name: "both directions left out of default deny, one of them with deny rules only",
 			in: noDefaultDeny(intent(pods("ai", labels("app", "agent"), "agent"), []generator.NetworkRule{
 				{Direction: generator.Egress, Verdict: generator.Allow, Peers: []generator.Peer{{Entity: "world"}}, Ports: []generator.Port{{Port: 443}}},
@@ -886,5 +898,22 @@ func TestExplainNoDefaultDeny(t *testing.T) {
 	}
 	if s := strings.Join(in.Summary(), "; "); !strings.Contains(s, "no default deny for ingress: other traffic to these pods is not denied by this policy") {
 		t.Errorf("Summary() = %q, want the ingress left out of default deny", s)
+	}
+}
+
+func TestSelectorNameSaysWhatItLeavesOut(t *testing.T) {
+	for _, tc := range []struct {
+		sel  *metav1.LabelSelector
+		want string
+	}{
+		{labels("app", "checkout"), "checkout"},
+		{&metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "app", Operator: metav1.LabelSelectorOpIn, Values: []string{"web", "api"}}}}, "web-api"},
+		{&metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "app", Operator: metav1.LabelSelectorOpNotIn, Values: []string{"api"}}}}, "not-api"},
+		{&metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "team", Operator: metav1.LabelSelectorOpExists}}}, "team"},
+		{&metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{{Key: "team", Operator: metav1.LabelSelectorOpDoesNotExist}}}, "no-team"},
+	} {
+		if got := generator.SelectorName(tc.sel); got != tc.want {
+			t.Errorf("SelectorName(%v) = %q, want %q", tc.sel, got, tc.want)
+		}
 	}
 }
