@@ -12,6 +12,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 	"github.com/kunerva/kunerva/internal/tree"
 )
 
@@ -27,6 +28,7 @@ type answer struct {
 	Network       []answerRule        `json:"network" description:"network rules; empty for a system policy"`
 	System        []answerSystem      `json:"system" description:"file, process, socket protocol, capability and syscall rules; empty for a network policy"`
 	NoDefaultDeny answerNoDefaultDeny `json:"noDefaultDeny"`
+	Kind          string              `json:"kind" enum:",NetworkPolicy,CiliumNetworkPolicy,CiliumClusterwideNetworkPolicy,KubeArmorPolicy,KubeArmorClusterPolicy,KubeArmorHostPolicy" description:"the policy kind the request asks for by name (\"cnp: allow ...\", \"write a CiliumNetworkPolicy for ...\"); empty when it names none, and kunerva picks the kind the rules need"`
 	Others        []answerStatement   `json:"others" description:"statements of the same request about other pods, each its own policy (\"prometheus may reach node-exporter and payments\" is one statement for node-exporter and one for payments); empty when the request is about one set of pods"`
 }
 
@@ -159,7 +161,31 @@ func (a *answer) intent(request string, opts generator.Options) (*generator.Inte
 	for i, st := range a.Others {
 		in.Others = append(in.Others, r.statement(request, fmt.Sprintf("others[%d].", i), st, opts))
 	}
+	r.kind(request, a.Kind, in)
 	return in, r.problems
+}
+
+// kind holds the model's kind to the request's words as the built-in
+// engine reads them (builtin.NamedKind), for the rules the answer gives:
+// "cnp: allow pods labeled app=web to reach pods labeled app=api on 8080"
+// names CiliumNetworkPolicy; a kind for "allow web to reach api on 8080",
+// or a NetworkPolicy for that cnp, is the model's own and goes back to it.
+// Empty is "none named": kunerva picks the kind.
+func (r *resolver) kind(request, kind string, in *generator.Intent) {
+	if kind == "" {
+		return
+	}
+	named, o := builtin.NamedKind(request, in)
+	switch {
+	case named == "":
+		r.problem("kind", "the request does not ask for a %s by name (it names no policy kind for these rules): leave kind empty, and kunerva picks the kind the rules need", kind)
+		return
+	case generator.Kind(kind) != named:
+		r.problem("kind", "the request asks for a %s by name (%q), not a %s", named, o.Text, kind)
+		return
+	}
+	in.Kind = named
+	in.Origins = append(in.Origins, o)
 }
 
 // statement turns one statement of the answer into an intent; at prefixes

@@ -29,6 +29,8 @@ func FuzzAnswer(f *testing.F) {
 		System: []answerSystem{{Kind: "process", Action: "Allow", Dir: "/usr/bin/", Recursive: true}}})
 	seed(answer{Understood: true, Subject: answerSubject{Scope: "pods", Labels: []answerLabel{{"app", "frontend"}}},
 		Network: []answerRule{{Direction: "egress", Verdict: "allow", Peers: []answerPeer{{FQDN: "*.example.com"}, {ClusterDNS: true}}, Ports: []answerPort{{Protocol: "ICMP", ICMPType: "8"}}, HTTP: []answerHTTP{{Method: "GET", Path: "/api/*"}}}}})
+	seed(answer{Understood: true, Subject: answerSubject{Scope: "pods", Labels: []answerLabel{{"app", "web"}}}, Kind: "CiliumNetworkPolicy",
+		Network: []answerRule{{Direction: "egress", Verdict: "allow", Peers: []answerPeer{{Labels: []answerLabel{{"app", "api"}}}}, Ports: []answerPort{{Port: 8080}}}}})
 	f.Add("```json\n{\"understood\": false, \"question\": \"which pods?\"}\n```")
 	f.Add(`{"understood": true, "subject": {"scope": "pods", "workload": "nginx"}, "network": [{"direction": "sideways"}]}`)
 	tr, err := tree.Load("../../examples/shop")

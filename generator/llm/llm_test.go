@@ -474,3 +474,71 @@ func TestLLMNoDefaultDeny(t *testing.T) {
 		t.Errorf("with --kind NetworkPolicy: error %v, want a refusal that names enableDefaultDeny", err)
 	}
 }
+
+// The kind a request names in words ("cnp: ...") is the policy's kind, as
+// the built-in engine reads it; a kind the words do not name goes back to
+// the model like any made-up value, and a model that keeps it gets a
+// refusal, never a policy of that kind.
+func TestLLMKind(t *testing.T) {
+	const cnp = "cnp: allow pods labeled app=web to reach pods labeled app=api on 8080"
+	const plain = "allow pods labeled app=web to reach pods labeled app=api on 8080"
+	web := func(kind string) answer {
+		return answer{Understood: true, Kind: kind,
+			Subject: answerSubject{Scope: "pods", Namespace: "shop", Labels: []answerLabel{{Key: "app", Value: "web"}}},
+			Network: []answerRule{{Direction: "egress", Verdict: "allow", Peers: []answerPeer{{Labels: []answerLabel{{Key: "app", Value: "api"}}}}, Ports: []answerPort{{Port: 8080}}}}}
+	}
+	cilium := string(generator.KindCilium)
+	opts := generator.Options{Namespace: "shop"}
+	for _, tc := range []struct {
+		name, request string
+		replies       []answer
+		kind          generator.Kind // the policy's; "" for a refusal
+		problem       string         // sent back after the first answer
+	}{
+		{"named in words", cnp, []answer{web(cilium)}, generator.KindCilium, ""},
+		{"named, answered as another kind", cnp, []answer{web(string(generator.KindNetworkPolicy)), web(cilium)}, generator.KindCilium,
+			`kind: the request asks for a CiliumNetworkPolicy by name ("cnp"), not a NetworkPolicy`},
+		{"named, left empty", cnp, []answer{web("")}, generator.KindNetworkPolicy, ""},
+		{"not named, then left empty", plain, []answer{web(cilium), web("")}, generator.KindNetworkPolicy,
+			"kind: the request does not ask for a CiliumNetworkPolicy by name"},
+		{"not named, three times", plain, []answer{web(cilium), web(cilium), web(cilium)}, "",
+			"kind: the request does not ask for a CiliumNetworkPolicy by name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var replies []llmtest.Reply
+			for _, a := range tc.replies {
+				replies = append(replies, llmtest.Reply{Content: js(t, a)})
+			}
+			s := llmtest.New(t, llmtest.Script(map[string][]llmtest.Reply{tc.request: replies}))
+			e, _ := newLLM(t, s, nil)
+			res, err := generator.Generate(context.Background(), e, tc.request, opts)
+			if tc.kind == "" {
+				var nu *generator.NotUnderstoodError
+				if !errors.As(err, &nu) || !strings.Contains(nu.Missing, tc.problem) {
+					t.Fatalf("result %v, error %v: want a refusal naming %q", res, err, tc.problem)
+				}
+			} else {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Policies) != 1 || res.Policies[0].Kind != tc.kind {
+					t.Fatalf("policies %+v: want one %s", res.Policies, tc.kind)
+				}
+				if tc.kind == generator.KindCilium && !strings.Contains(res.Explanation, `"cnp" in the request (kind-named)`) {
+					t.Errorf("the explanation does not show the words the kind rests on:\n%s", res.Explanation)
+				}
+			}
+			calls := s.Calls()
+			if len(calls) != len(tc.replies) {
+				t.Fatalf("%d calls, want %d", len(calls), len(tc.replies))
+			}
+			if tc.problem != "" {
+				msgs := calls[1].Request.Messages
+				var repair struct{ Problems []string }
+				if last := msgs[len(msgs)-1].Content; json.Unmarshal([]byte(last), &repair) != nil || len(repair.Problems) != 1 || !strings.Contains(repair.Problems[0], tc.problem) {
+					t.Errorf("the repair message does not name the kind alone:\n%s", last)
+				}
+			}
+		})
+	}
+}

@@ -24,6 +24,7 @@ Rules:
 - "defaults" holds the namespace to use when the request names none.
 - Network rules: direction is seen from the subject (ingress = to the subject, egress = from it). "only X may reach Y" is an allow rule on Y's ingress with peer X. "block"/"deny" of specific peers or ports is a deny rule. "deny all ingress"/"isolate" is an isolate rule with no peers and no ports.
 - noDefaultDeny is only for a request that asks this policy not to put the pods into default deny ("without putting the pods into default deny", "additive, don't enable default deny in this policy"): set the directions of its allow rules. A plain "deny" or "default deny" is never it.
+- The top-level kind is only for a request that asks for a policy kind by name ("cnp: allow ...", "write a CiliumNetworkPolicy for ..."): set that kind. Otherwise leave it empty; kunerva picks the kind the rules need.
 - System rules (files, processes, socket protocols, capabilities) use kind and action Block, Audit or Allow; paths are absolute, directories end in "/".
 - If the request is ambiguous, contradictory, names something the facts do not have, or is not about a network, file, process or capability policy, set "understood" to false, leave the rules empty and ask one short question in "question". Never guess a security policy.
 - When kunerva reports problems with your previous answer, answer again with the whole corrected JSON object.`

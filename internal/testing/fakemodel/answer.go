@@ -8,6 +8,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/kunerva/kunerva/generator"
+	"github.com/kunerva/kunerva/generator/builtin"
 )
 
 // answer is the JSON the LLM engine asks a model for (generator/llm/answer.go
@@ -19,6 +20,7 @@ type answer struct {
 	Understood bool        `json:"understood"`
 	Question   string      `json:"question"`
 	statement              // the request's first statement, its fields inline
+	Kind       string      `json:"kind"` // the kind the request names in words, or ""
 	Others     []statement `json:"others"`
 }
 
@@ -126,9 +128,11 @@ func question(q string) answer {
 // answerFor writes the intent as a model would: pods by the workload the
 // request named where that name resolves, through the tree (or, with
 // AssumeAppLabel, as app=NAME), to exactly the intent's selector, and by
-// labels otherwise.
+// labels otherwise; the kind the request names in words, as the built-in
+// engine reads them.
 func answerFor(in *generator.Intent, opts generator.Options) answer {
-	a := answer{Understood: true, statement: statementFor(in, opts), Others: []statement{}}
+	kind, _ := builtin.NamedKind(in.Request, in) // what the words say, a kind forced with --kind or not
+	a := answer{Understood: true, statement: statementFor(in, opts), Kind: string(kind), Others: []statement{}}
 	for _, o := range in.Others {
 		a.Others = append(a.Others, statementFor(o, opts))
 	}
