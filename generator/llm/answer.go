@@ -170,13 +170,16 @@ func (a *answer) intent(request string, opts generator.Options) (*generator.Inte
 // "cnp: allow pods labeled app=web to reach pods labeled app=api on 8080"
 // names CiliumNetworkPolicy; a kind for "allow web to reach api on 8080",
 // or a NetworkPolicy for that cnp, is the model's own and goes back to it.
-// Empty is "none named": kunerva picks the kind.
+// Empty is "none named": kunerva picks the kind; a kind the words name and
+// the answer leaves out goes back too, as a value of the request not used.
 func (r *resolver) kind(request, kind string, in *generator.Intent) {
-	if kind == "" {
-		return
-	}
 	named, o := builtin.NamedKind(request, in)
 	switch {
+	case kind == "" && named == "":
+		return
+	case kind == "":
+		r.problem("kind", "the request asks for a %s by name (%q): answer kind %s", named, o.Text, named)
+		return
 	case named == "":
 		r.problem("kind", "the request does not ask for a %s by name (it names no policy kind for these rules): leave kind empty, and kunerva picks the kind the rules need", kind)
 		return
