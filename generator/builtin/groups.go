@@ -313,6 +313,15 @@ func (p *parser) groups(eps []*endpoint) []*group {
 			g.eps = append(g.eps, ep)
 			continue
 		}
+		// "from payment (service=payment), which publishes the orders,
+		// and dispatch (service=dispatch)": the list goes on after a
+		// peer's relative clause.
+		if i > 0 && ep.prep == "" && eps[i-1].prep != "" && p.peerRelativeThenJoined(eps[i-1].end, ep) {
+			g := out[len(out)-1]
+			g.eps = append(g.eps, ep)
+			p.take(eps[i-1].end, ep.start, "peer-relative")
+			continue
+		}
 		if i > 0 && p.onlyJoiners(eps[i-1].end, ep.start) && !p.onlyTheyMay(eps[i-1].end, ep) && (ep.prep == "" || ep.prep == eps[i-1].prep && p.hasJoiner(eps[i-1].end, ep.start)) &&
 			(p.hasWordJoiner(eps[i-1].end, ep.start) || ep.kind == eps[i-1].kind && (ep.kind != epNamespace || inNamespaceList(eps[i-1]))) {
 			g := out[len(out)-1]
@@ -407,6 +416,33 @@ func (p *parser) onlyJoiners(from, to int) bool {
 		// 172.16.0.0/12 (VPC CIDR) and ...": the brackets name the value
 		// before them (dismissValueNames); the list goes on after them.
 		if !p.is(k, "and", "or", ",", "either", "also", "the", "any", "all", "as", "well", "plus", "from", "to", "only", "just", "&") && p.claim[k] != "entity" && p.claim[k] != "names-the-value" {
+			return false
+		}
+	}
+	return true
+}
+
+// peerRelativeThenJoined reports whether [from, ep.start) is a relative
+// clause about the peer before it, then "and" or "or": ", which publishes
+// the orders, and" in "rabbitmq only takes AMQP on 5672 from payment
+// (service=payment), which publishes the orders, and dispatch
+// (service=dispatch), which consumes them". The peer after "and" is one
+// more of the list before the clause, and shares its preposition; read
+// alone, it had none, and the clause asked which way the traffic goes.
+// The clause is "which" or "who" and plain words no rule read, with no
+// preposition, modal, negation, value or verb of traffic (a clause that
+// says where the peer is, or what it may do, is not set aside), and the
+// mention after "and" ends its part (", and dispatch may reach X" starts
+// a statement of its own).
+func (p *parser) peerRelativeThenJoined(from int, ep *endpoint) bool {
+	to := ep.start
+	if !p.is(from, ",") || !p.is(from+1, "which", "who") || to-from < 5 || !p.is(to-2, ",") || !p.is(to-1, "and", "or") || !p.mentionEndsPart(ep) {
+		return false
+	}
+	for k := from + 2; k < to-2; k++ {
+		w := p.word(k)
+		if p.toks[k].kind != tWord || p.claim[k] != "" || prepositions[w] || modals[w] || negationWords[w] || reachVerbs[w] || receiveVerbs[w] ||
+			allowWords[w] || denyWords[w] || namespaceWords[w] || w == "and" || w == "or" {
 			return false
 		}
 	}

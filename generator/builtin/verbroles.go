@@ -605,6 +605,9 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	case len(dests) == 0 && len(sources) == 0:
 		return roles{}, p.ask("which pods should this policy apply to?", generator.ExampleNetwork, "for the pods labeled app=web")
 	}
+	if mid := p.chainedPeer(groups); mid != nil {
+		return roles{}, p.refuse(fmt.Sprintf("which direction: %s is reached and then reaches on: that is two flows for two sets of pods, and one policy is for one set; say each flow as a request of its own (\"X may reach %s\", \"%s may reach Y\")", quote(mid.text), mid.text, mid.text), generator.ExampleNetwork)
+	}
 	return roles{}, p.ask("which direction: should the pods receive this traffic (ingress) or send it (egress)?", generator.ExampleNetwork, "ingress")
 }
 
@@ -872,4 +875,33 @@ func (p *parser) portOfBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// chainedPeer returns the mention reached by one flow that then reaches on
+// in a flow of its own, or nil: "productpage needs GET access to reviews,
+// and reviews in turn needs GET access to ratings". The first flow is for
+// reviews (or productpage), the second for ratings (or reviews): two sets
+// of pods, which one policy cannot be for; the question says so. The
+// mention is said twice by the same words, first after "to" or a verb of
+// reaching, then after "and" or a comma and before a modal, "needs" or "in
+// turn".
+func (p *parser) chainedPeer(groups []*group) *endpoint {
+	var eps []*endpoint
+	for _, g := range groups {
+		eps = append(eps, g.eps...)
+	}
+	for _, a := range eps {
+		if a.kind != epPods || !(p.is(a.start-1, "to") || reachVerbs[p.word(a.start-1)]) {
+			continue
+		}
+		for _, b := range eps {
+			if b.start < a.end || b.kind != epPods || !strings.EqualFold(p.text(a.start, a.end), p.text(b.start, b.end)) || !p.is(b.start-1, "and", ",", "then") {
+				continue
+			}
+			if modals[p.word(b.end)] || p.is(b.end, "needs", "need", "then") || p.is(b.end, "in") && p.is(b.end+1, "turn") {
+				return b
+			}
+		}
+	}
+	return nil
 }
