@@ -567,6 +567,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "the nginx-ckad deployment (its pods are app=nginx-ckad)": so do
 	// they when the brackets say they are its pods'.
 	described := p.is(j, "(") && (p.labelNext(j+1) || podNouns[p.word(j+1)] && labelIntros[p.word(j+2)] && p.labelNext(j+2) ||
+		literalPodNouns[p.word(j+1)] && p.tok(j+2) != nil && p.toks[j+2].kind == tLabel ||
 		p.is(j+1, "its", "their") && podNouns[p.word(j+2)] && p.is(j+3, "are", "carry", "have") && p.labelNext(j+3))
 	// A bare word is a name only where nothing else names pods: with labels
 	// in the clause, "firewall the web servers" or "a compromised container"

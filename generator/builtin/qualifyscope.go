@@ -53,6 +53,8 @@ func (p *parser) qualifyScope(ep *endpoint) {
 				k++ // "(pods labeled app=x)", "(it carries run=access)"
 			} else if p.is(k, "its", "their") && podNouns[p.word(k+1)] && p.is(k+2, "are", "carry", "have") && !p.taken(k) && !p.taken(k+1) {
 				k += 2 // "the nginx-ckad deployment (its pods are app=nginx-ckad)"
+			} else if literalPodNouns[p.word(k)] && p.tok(k+1) != nil && p.toks[k+1].kind == tLabel && !p.taken(k) {
+				k++ // "the api container (pods app=api in namespace shop)": the pods' labels, the verb left out
 			}
 			if s, e := p.selectorAt(k); s != nil {
 				sel = s

@@ -508,6 +508,10 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 		if len(names) > 1 && p.is(k, "in", "for", "across", "to") {
 			return names, false, p.take(k, i+1, "namespace-list")
 		}
+		// "in all pods of the staging and qa namespaces"
+		if s := p.everyPodOf(k); len(names) > 1 && s >= 0 {
+			return names, false, p.take(s, i+1, "namespace-list")
+		}
 	}
 	for i := range p.toks {
 		if p.taken(i) {
@@ -515,7 +519,16 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 		}
 		except := p.is(i, "except", "excluding", "outside") || p.is(i, "but") && p.is(i+1, "not") || p.is(i, "apart") && p.is(i+1, "from") || p.is(i, "other") && p.is(i+1, "than")
 		// "in namespaces shop and data", "only for the namespaces dev and staging"
-		if !(p.is(i, "namespaces") && (p.is(i-1, "in", "for", "to") || p.is(i-1, "the") && p.is(i-2, "in", "for", "to"))) && !except {
+		// "across namespaces prod and staging", "in every container of
+		// namespaces shop and payments": the list starts at the words
+		// that lead to it (everyPodOf).
+		start := i
+		switch {
+		case p.is(i, "namespaces") && p.is(i-1, "in", "for", "to", "across"):
+		case p.is(i, "namespaces") && p.is(i-1, "the") && p.is(i-2, "in", "for", "to", "across"):
+		case p.is(i, "namespaces") && p.everyPodOf(i-1) >= 0:
+			start = p.everyPodOf(i - 1)
+		case !except:
 			continue
 		}
 		k := i + 1
@@ -542,10 +555,29 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 			if except && !clusterWide {
 				continue
 			}
-			return names, except, p.take(i, k, "namespace-list")
+			return names, except, p.take(start, k, "namespace-list")
 		}
 	}
 	return nil, false, nil
+}
+
+// everyPodOf returns where "every pod of", "all pods of", "each container
+// of" or "the pods of" starts (with an "in", "for" or "across" before it)
+// when token k is its "of", else -1: "block /usr/bin/nmap in all pods of
+// the staging and qa namespaces", "in every container of namespaces shop
+// and payments, block /usr/bin/curl" name every pod of the namespaces
+// listed, no other pods; read as two mentions, they asked which one the
+// rule was for. Pods named by labels ("the app=web pods of namespaces a
+// and b") are not every pod, and are not read here.
+func (p *parser) everyPodOf(k int) int {
+	if !p.is(k, "of") || k < 2 || !literalPodNouns[p.word(k-1)] || !p.is(k-2, "every", "all", "each", "the") || p.taken(k-1) || p.taken(k-2) {
+		return -1
+	}
+	s := k - 2
+	if p.is(s-1, "in", "for", "across") && !p.taken(s-1) {
+		s--
+	}
+	return s
 }
 
 // labelsAnywhere returns the selector of the first label mention, for
