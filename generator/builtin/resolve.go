@@ -116,6 +116,19 @@ func (p *parser) resolve(ep *endpoint, contextNS string) (peerV, error) {
 		v.add(n, o)
 		return v, nil
 	}
+	// "pods in namespace shop-dmz may only send to the shop-app and
+	// shop-mem namespaces and to kube-system": a bare name that is a
+	// namespace every cluster has (wellKnownNamespaces), with no pod noun,
+	// kind of workload or namespace beside it, names no workload: it is
+	// that namespace, as "the kube-system namespace" would be. ("the
+	// kube-system pods", "kube-system in namespace x" still resolve as names.)
+	if wellKnownNamespaces[name] && !ep.noun && ep.workload == "" && ep.namespace == "" {
+		v.peer.Namespace, v.peer.Name = name, name
+		o := p.origin("namespace", ep.nameMark)
+		o.Rule = "well-known-namespace"
+		v.add(o)
+		return v, nil
+	}
 	if p.tree == nil {
 		if !p.opts.AssumeAppLabel {
 			return peerV{}, p.refuse(fmt.Sprintf("which labels do the %q pods carry? Without --tree a request must give labels", name),
