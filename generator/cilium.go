@@ -272,6 +272,13 @@ func ciliumPeer(p Peer, subjectNamespace string) metav1.LabelSelector {
 	}
 	if p.Namespaces != nil {
 		ciliumNamespaceLabels(&out, p.Namespaces)
+		// Pods in any namespace: an empty selector in a namespaced policy
+		// selects the policy's own namespace alone, so the namespace label
+		// must be said to exist ("egress to pods in any namespace on TCP
+		// 8321" once stayed in the subject's namespace).
+		if len(p.Namespaces.MatchLabels) == 0 && len(p.Namespaces.MatchExpressions) == 0 {
+			out.MatchExpressions = append(out.MatchExpressions, metav1.LabelSelectorRequirement{Key: ciliumNamespaceLabel, Operator: metav1.LabelSelectorOpExists})
+		}
 	}
 	return out
 }
