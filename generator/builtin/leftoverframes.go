@@ -521,10 +521,14 @@ func (p *parser) butTheRest(i int, _ *generator.Intent) int {
 }
 
 // portNamesAfterComma reads words after a comma that name the ports just
-// before and end the clause with "ports": "on 8080 and 8443, the HTTP and
-// HTTPS ports". Still asks: with a value, a negation, an exception, "only"
-// or a verdict in them, or words after "ports" ("..., the pod ports
-// behind the services": which pods?).
+// before, ending with "ports": "on 8080 and 8443, the HTTP and HTTPS
+// ports". Words after "ports" that end the clause may describe them
+// further ("on TCP 8321 and 8443, the pod ports behind the services", "on
+// TCP 3333, 5555 and 10001, the usual stratum pool ports xmrig gets
+// pointed at") when no rule read them and they are plain words of no
+// meaning (portsTail). Still asks: with a value, a negation, an
+// exception, "only" or a verdict before or after "ports" ("..., the admin
+// ports only", "..., the ports not behind the proxy").
 func (p *parser) portNamesAfterComma(i int, _ *generator.Intent) int {
 	b := i - 1
 	for b >= 0 && p.toks[b].kind == tWord && (p.claim[b] == "" || p.claim[b] == "filler" || p.claim[b] == "no-meaning") {
@@ -539,6 +543,9 @@ func (p *parser) portNamesAfterComma(i int, _ *generator.Intent) int {
 		case w == "ports" || w == "port":
 			if k+1 == len(p.toks) || p.toks[k+1].kind == tPunct && !p.is(k+1, "(") {
 				return k + 1
+			}
+			if e := p.portsTail(k + 1); e > k+1 {
+				return e
 			}
 			return -1
 		case p.toks[k].kind != tWord, w == "not", w == "only", w == "except", w == "no", w == "but", negationWords[w], denyWords[w], allowWords[w] && w != "read-write":
@@ -715,4 +722,21 @@ func (p *parser) headingTopic(i int, in *generator.Intent) int {
 // no verdict ("Allowing", "Blocking") nor traffic ("Incoming").
 func headingGerund(w string) bool {
 	return strings.HasSuffix(w, "ing") && len(w) > 4 && !allowWords[w] && !denyWords[w] && !auditWords[w] && !isolateWords[w] && !meaningWords[w] && !reachVerbs[w] && !receiveVerbs[w]
+}
+
+// portsTail returns the end of the plain words from k to the end of the
+// clause (or a stop) that describe the ports named before them ("the pod
+// ports behind the services"), or -1: every word no rule read, or read
+// as filler, and none of meaning, a negation, a verdict, "only",
+// "except", "but" or "not".
+func (p *parser) portsTail(k int) int {
+	e := k
+	for ; e < len(p.toks) && !p.is(e, ".", ";", "!", "?"); e++ {
+		w := p.word(e)
+		if p.toks[e].kind != tWord || p.claim[e] != "" && p.claim[e] != "filler" && p.claim[e] != "no-meaning" || meaningful(p.toks[e]) ||
+			w == "not" || w == "only" || w == "except" || w == "no" || w == "but" || negationWords[w] || denyWords[w] || allowWords[w] {
+			return -1
+		}
+	}
+	return e
 }

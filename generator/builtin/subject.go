@@ -252,6 +252,12 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		if described {
 			k--
 		}
+		// "on the compliance=cmmc nodes": the label just before the nodes
+		// says which, as "the app=web pods" does of pods.
+		labelFirst := !described && k >= 0 && p.toks[k].kind == tLabel && !p.taken(k)
+		if labelFirst {
+			k--
+		}
 		// "on that same node (kubernetes.io/hostname=tljh-01)": the node
 		// named before, by the labels after it.
 		for (p.is(k, "the", "every", "each", "all", "any", "kubernetes", "k8s", "cluster", "our", "my", "these", "those") || p.is(k, "same") && p.is(k-1, "the", "that", "those") ||
@@ -261,7 +267,7 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		// "nodes with kubernetes.io/hostname=vagrant: alert on ...": the
 		// nodes the request is about, first.
 		first := k < 0 && p.is(i+1, "labeled", "labelled", "with") && p.labelNext(i+2)
-		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") && !first {
+		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") && !first && !p.nodesIntroduced(k) {
 			continue
 		}
 		start := k + 1
@@ -269,6 +275,28 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 			start = k
 		}
 		j := i + 1
+		if labelFirst {
+			if sel, e := p.selectorAt(i - 1); sel != nil && e == i {
+				sm := p.take(i-1, i, "node-labels")
+				if start < i-1 {
+					p.take(start, i-1, "nodes")
+				}
+				m := p.take(i, j, "nodes")
+				p.claimNodeWords()
+				return m, sel, sm
+			}
+			continue
+		}
+		// "those nodes (label node-access=ssh)": the labels in brackets
+		// right after the nodes.
+		if p.is(j, "(") && (p.is(j+1, "label", "labels", "labeled", "labelled") || p.tok(j+1) != nil && p.toks[j+1].kind == tLabel) {
+			if sel, e := p.selectorAt(j + 1); sel != nil && p.is(e, ")") {
+				sm := p.take(j, e+1, "node-labels")
+				m := p.take(start, j, "nodes")
+				p.claimNodeWords()
+				return m, sel, sm
+			}
+		}
 		if described {
 			if sel, e := p.selectorAt(j); sel != nil && p.is(e, ")") {
 				sm := p.take(j, e+1, "node-labels")
@@ -313,6 +341,26 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		return m, nil, nil
 	}
 	return nil, nil, nil
+}
+
+// nodesIntroduced reports whether the word at k, just before the nodes
+// and their determiners, says that they are what the policy is for,
+// where the usual "on", "for" or "in" is not said: "egress from those
+// nodes (label node-access=ssh)" (the nodes' own egress), "Select the
+// Kubernetes host labeled kubernetes.io/hostname: kubearmor-dev and
+// block ...", "scheduler-protect for the image ..., i.e. the nodes
+// labeled kubernetes.io/hostname=packer-build:". Still read as a peer:
+// "ingress from the nodes", "allow traffic from the hosts".
+func (p *parser) nodesIntroduced(k int) bool {
+	switch {
+	case p.is(k, "from"):
+		return p.is(k-1, "egress", "outbound")
+	case p.is(k, "select", "selecting"):
+		return k == 0 || p.toks[k-1].kind == tPunct
+	case p.is(k, "i.e.", "i.e", "ie"):
+		return true
+	}
+	return false
 }
 
 // hostnameWords name a node's hostname: "with hostname worker-1".
