@@ -140,7 +140,12 @@ func everythingBesideSystem(request string, all []*generator.Intent) error {
 // ("block /bin/su for anyone who is not root"): dropped, the rules held
 // for pods or users the request left out.
 func asideOfSystemRules(request string, d clause, intents []*generator.Intent) error {
-	if len(intents) == 0 || slices.ContainsFunc(intents, func(x *generator.Intent) bool { return len(x.System) == 0 || x.Subject.Pods == nil }) {
+	// (Every pod of a namespace is pods too: "Least privilege for the
+	// billing pods. Block raw sockets in all pods of namespace web" gave
+	// the block for namespace web alone.)
+	if len(intents) == 0 || slices.ContainsFunc(intents, func(x *generator.Intent) bool {
+		return len(x.System) == 0 || x.Subject.Pods == nil && (x.Subject.Scope != generator.ScopePods || x.Subject.Namespace == "")
+	}) {
 		return nil
 	}
 	ask := func(what string) error {
@@ -160,7 +165,7 @@ func asideOfSystemRules(request string, d clause, intents []*generator.Intent) e
 		if w.kind != tWord || determiners[w.low] || describingWord(w.low) || fillerWords[w.low] || prepositions[w.low] || podNouns[w.low] || slices.Contains(outside, w.low) || roleWords[w.low] || scopeQualifiers[w.low] {
 			continue
 		}
-		if !slices.ContainsFunc(intents, func(x *generator.Intent) bool { return labelsSay(x.Subject.Pods, w.low) }) {
+		if !slices.ContainsFunc(intents, func(x *generator.Intent) bool { return x.Subject.Pods != nil && labelsSay(x.Subject.Pods, w.low) }) {
 			return ask(fmt.Sprintf("%q", w.raw+" "+t.raw))
 		}
 	}

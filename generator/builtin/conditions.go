@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -129,6 +130,61 @@ func clusterNameAsFQDN(request string, toks []token, all []*generator.Intent) er
 				}
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("is %q a Service in the cluster? A DNS name rule is for hosts outside it; name the pods behind the Service by their labels (\"the pods labeled app=db in namespace prod\")", peer.FQDN)}
+			}
+		}
+	}
+	return nil
+}
+
+// podStateAsked asks when the pods are named by a state they are in for a
+// while, which no policy selects: "block /bin/sh in idle pods labeled
+// app=web" blocked /bin/sh in every app=web pod, busy or idle. It reads a
+// word of stateWords ("idle", "inactive", "busy") right before a pod noun.
+func podStateAsked(request string, toks []token, all []*generator.Intent) error {
+	for i := 0; i+1 < len(toks); i++ {
+		if !stateWords[toks[i].low] || !podNouns[toks[i+1].low] {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("%q: a policy selects pods by their labels, not by a state they are in for a while; should the rule hold for these pods at all times (say it without %q), or name the pods by a label?",
+				toks[i].raw+" "+toks[i+1].raw, toks[i].raw)}
+	}
+	return nil
+}
+
+// readOnlyUnheld asks when the request says "read-only" and a file rule
+// blocks every access: "Read-only: block access to /etc in pods labeled
+// app=web" and "Block access to /etc in pods labeled app=web. Read-only."
+// blocked reads too, where "read-only" lets them through and blocks only
+// the writes. The word beside the rule may say which it means, so it asks.
+// It reads the word said alone, before a colon or at the end of a
+// sentence: "a read-only review" says what else is read-only, and a
+// request that made some path read-only read the word.
+func readOnlyUnheld(request string, toks []token, all []*generator.Intent) error {
+	said := -1
+	for i, t := range toks {
+		n := i + 1
+		if t.low == "read" && n < len(toks) && toks[n].low == "only" {
+			n++
+		} else if t.low != "read-only" && t.low != "readonly" {
+			continue
+		}
+		if n == len(toks) || toks[n].low == ":" || toks[n].low == "." {
+			said = i
+			break
+		}
+	}
+	if said < 0 || slices.ContainsFunc(all, func(x *generator.Intent) bool {
+		return slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.ReadOnly })
+	}) {
+		return nil
+	}
+	for _, x := range all {
+		for _, r := range x.System {
+			if r.Kind == generator.File && r.Action == generator.ActionBlock && !r.ReadOnly {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("%q: the rule blocks every access to %s; should it be read-only, reads allowed and writes blocked (\"block writes to %s\"), or should every access be blocked?",
+						toks[said].raw, cmp.Or(r.Dir, r.Path), cmp.Or(r.Dir, r.Path))}
 			}
 		}
 	}

@@ -208,6 +208,10 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "only reach the allowed list of hosts": hosts the request does
 		// not name, not the node the pods run on.
 		return nil, i
+	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && p.nodesOfARole(i):
+		// "to the install nodes", "to build nodes": some of the nodes, by a
+		// role no entity selects; asked about, not every node.
+		return nil, i
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && p.is(i+1, "(") && podNouns[p.word(i+2)]:
 		// "the runtime nodes (pods labeled role=runtime)": the brackets say
 		// the nodes are pods, which they name; no entity.
@@ -346,3 +350,27 @@ func (p *parser) addressedCluster(i int) int {
 // or one of its kind, never a piece of software.
 var notClusterNames = set("kubernetes", "k8s", "kube", "whole", "entire", "same", "this", "that", "our", "my", "your", "their", "its", "local", "remote", "other",
 	"another", "current", "cilium", "managed", "production", "prod", "staging", "dev", "test", "eks", "gke", "aks", "openshift", "k3s", "kind", "minikube")
+
+// clusterNodeWords may stand before "nodes" and still mean every node of
+// the cluster (or the pod's own): "the worker nodes", "the Kubernetes
+// nodes", "the other nodes".
+var clusterNodeWords = set("worker", "workers", "cluster", "kubernetes", "k8s", "kube", "other", "remote", "local", "own", "underlying", "host", "node",
+	"control-plane", "master", "masters", "control", "plane", "agent", "agents", "same", "different", "individual", "respective", "physical", "virtual")
+
+// nodesOfARole reports whether the node noun at i is named by a word
+// before it that says which nodes, after a determiner or a preposition:
+// "allow egress from app=ci to install nodes on 443" gave the host and
+// remote-node entities, every node, where the words name the nodes that
+// install (a node pool, machines outside the cluster). A word that says
+// the cluster's nodes ("the worker nodes") is no role.
+func (p *parser) nodesOfARole(i int) bool {
+	if i < 2 || p.taken(i-1) {
+		return false
+	}
+	t := p.toks[i-1]
+	w := t.low
+	if t.kind != tWord || t.possessive || determiners[w] || prepositions[w] || clusterNodeWords[w] || fillerWords[w] || entityWord(w) != "" || quantityWords[w] || describingWords[w] {
+		return false
+	}
+	return determiners[p.word(i-2)] || prepositions[p.word(i-2)]
+}
