@@ -555,9 +555,16 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 			p.wordsBeforeLabeled(ep, sel)
 			// "the canary pods labeled app=web": a word of stage or rank
 			// that the labels do not spell picks some of the pods.
+			// "the kube-system pods labeled k8s-app=dns": a namespace every
+			// cluster has says where the pods run, which the labels do not
+			// (it once vanished, leaving the pods in the subject's
+			// namespace).
 			for n := i; n < nameEnd; n++ {
 				if stageWords[p.word(n)] && !labelsSpell(sel, p.word(n)) {
 					ep.ask = fmt.Sprintf("which of the pods are %q? Name them by their labels in the rule", p.text(n, n+1))
+				}
+				if wellKnownNamespaces[p.word(n)] {
+					ep.ask = fmt.Sprintf("is %q the namespace of the %s? Say \"in namespace %s\" if so", p.text(n, n+1), strings.TrimSuffix(p.text(nameEnd, k), ","), p.word(n))
 				}
 			}
 			return ep, k
