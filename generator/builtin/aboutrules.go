@@ -1,8 +1,11 @@
 package builtin
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/kunerva/kunerva/generator"
 )
 
 // nameRemarkWords are the words of a remark on which DNS names match.
@@ -195,6 +198,38 @@ func aboutReplies(toks []token) bool {
 		i++
 	}
 	return i < len(toks) && (toks[i].low == "replies" || toks[i].low == "responses" || toks[i].low == "return" && i+1 < len(toks) && toks[i+1].low == "traffic") && wordsOnly(toks)
+}
+
+// replyTraffic names the replies of connections the other side opened:
+// "responses", "return traffic", "established connections". A policy
+// needs no rule for them; read as traffic to allow, "allow responses from
+// payments to checkout on 443" opened new connections from payments to
+// checkout on payments' own port (finder 11, S6).
+var replyTraffic = [][]string{{"responses"}, {"response", "traffic"}, {"return", "traffic"}, {"returning", "traffic"}, {"established", "connections"},
+	{"established", "traffic"}, {"established", "sessions"}, {"reply", "packets"}, {"return", "packets"}}
+
+// repliesAllowed asks when an allow's object is reply traffic
+// (replyTraffic) right after its verb: "allow responses from ...", "allow
+// return traffic to ...", "permit established connections from ...".
+// Whether new connections are meant, and which way, is the author's to
+// say.
+func repliesAllowed(request string, toks []token) error {
+	for i, t := range toks {
+		if !allowWords[t.low] {
+			continue
+		}
+		k := i + 1
+		for k < len(toks) && (toks[k].low == "the" || toks[k].low == "all" || toks[k].low == "any") {
+			k++
+		}
+		for _, ph := range replyTraffic {
+			if phraseIn(toks, k, ph) {
+				return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+					Missing: fmt.Sprintf("%q are replies, which need no rule: a policy lets the replies of an allowed connection through. Which side opens the connection, and on which port? Say it as a rule (\"allow app=a to reach app=b on 443\")", request[toks[k].start:toks[k+len(ph)-1].end])}
+			}
+		}
+	}
+	return nil
 }
 
 // threatModel reports whether a clause only says what an attacker would

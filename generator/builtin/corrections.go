@@ -207,6 +207,20 @@ var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hol
 	// "[DO NOT MERGE] block ...", "(don't merge yet)": a pull request's hold.
 	{"do", "not", "merge"}, {"don't", "merge"}, {"dont", "merge"}, {"not", "to", "be", "merged"}, {"hold", "off", "merging"}}
 
+// notedHeadings head, before a colon or a dash, what was tested, found or
+// accepted, not a rule: "Residual risk: prometheus may still reach ...",
+// "Accepted risk: ...", "False positive: ...", "Known limitation: ...",
+// "Sanity check - ...". notedOpenings say the same without a colon:
+// "Verified that the toolbox can still reach the db on 5432". Read as an
+// allow, each made an allow-list that cut off every other peer (finder 11,
+// S4). ("False positives from the init container are acceptable" is read.)
+var notedHeadings = [][]string{{"residual", "risk"}, {"accepted", "risk"}, {"risk", "accepted"}, {"false", "positive"}, {"known", "limitation"}, {"known", "issue"},
+	{"sanity", "check"}, {"test", "result"}, {"test", "results"}}
+
+// notedOpenings open, first in a sentence, a test's result: "Verified
+// that ...", "Confirmed that ...".
+var notedOpenings = [][]string{{"verified", "that"}, {"confirmed", "that"}, {"tested", "that"}, {"checked", "that"}}
+
 // otherWayPhrases add the other direction: "both ways", "(bidirectional)".
 var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bidirectional"}, {"bi-directional"}, {"other", "way", "round"}, {"other", "way", "around"},
 	{"and", "back"}, {"reverse", "it"}, {"the", "reverse", "too"}, {"vice", "versa"}, {"and", "vice", "versa"}, {"in", "both", "directions"}}
@@ -218,6 +232,46 @@ var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bid
 // accept 443 from 10.0.0.0/16." is a heading the sentence after it says as
 // an order: "idea" holds back only a request of one sentence.)
 var draftOpenings = set("revert", "reverts", "reverted", "idea", "proposal", "option", "rollback")
+
+// takenBackHeadings head, at the start of a line or sentence, a rule that
+// a changelog or a design note takes back, turns down or only weighed:
+// "This reverts commit 4c2f1a9: allow ...", "### Removed\n- allow ...",
+// "Removed - ...", "Removal: ...", "Deleted policy: ...", "### Deprecated",
+// "Undo: deny ...", "Rejected alternative: allow ...", "Alternative:
+// allow ... We chose: ...", "Rejected option: ...". Read as the rule, each
+// wrote what the words take back (finder 11, S2 and S3). Followed by a
+// colon (after at most one word), a dash or the end of its line.
+var takenBackHeadings = set("revert", "reverts", "reverted", "undo", "removed", "removal", "deleted", "deprecated", "rejected", "alternative", "alternatives",
+	"considered")
+
+// takenBackHeading is the index of a takenBackHeadings word that heads a
+// line or sentence of the request ("#" marks and "This" before it), or -1.
+func takenBackHeading(request string, toks []token) int {
+	for i, t := range toks {
+		if !takenBackHeadings[t.low] {
+			continue
+		}
+		k := i - 1
+		if k >= 0 && toks[k].low == "this" {
+			k--
+		}
+		for k >= 0 && strings.Trim(toks[k].low, "#") == "" {
+			k--
+		}
+		if k >= 0 && toks[k].low != "." && toks[k].low != "!" && toks[k].low != "?" && toks[k].low != ":" && !strings.Contains(request[toks[k].end:toks[k+1].start], "\n") {
+			continue
+		}
+		switch {
+		case i+1 == len(toks), toks[i+1].low == ":", toks[i+1].low == "-", strings.Contains(request[t.end:toks[i+1].start], "\n"),
+			toks[i+1].kind == tWord && i+2 < len(toks) && toks[i+2].low == ":",
+			// "This reverts commit 4c2f1a9: ...", "This reverts \"block ...\"".
+			// ("revert the /bin/sh block" undoes a rule: verdictUndone.)
+			strings.HasPrefix(t.low, "revert") && toks[k+1].low == "this":
+			return i
+		}
+	}
+	return -1
+}
 
 // refusedVerbs make the policy, after a negation that refuses it.
 var refusedVerbs = set("write", "create", "make", "generate", "draft", "add", "apply", "deploy", "produce")
@@ -301,6 +355,10 @@ func withdrawnRequest(request string, toks []token) error {
 		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 			Missing: fmt.Sprintf("%q says the request is taken back, turned down, held or only proposed: should this policy be written at all? If so, say the request again without it", request[toks[i].start:toks[i+n-1].end])}
 	}
+	noted := func(i, n int) error {
+		return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+			Missing: fmt.Sprintf("%q heads what was tested, found or accepted, not a rule: should a policy be written for it at all? If so, say the rule without it", request[toks[i].start:toks[i+n-1].end])}
+	}
 	for i, t := range toks {
 		// "(temp)", ", temp", "- temporary": a time limit said alone, set
 		// aside with the brackets or the dash around it.
@@ -329,6 +387,16 @@ func withdrawnRequest(request string, toks []token) error {
 		for _, ph := range withdrawnPhrases {
 			if phraseIn(toks, i, ph) {
 				return ask(i, len(ph))
+			}
+		}
+		for _, ph := range notedHeadings {
+			if phraseIn(toks, i, ph) && i+len(ph) < len(toks) && (toks[i+len(ph)].low == ":" || toks[i+len(ph)].low == "-") {
+				return noted(i, len(ph))
+			}
+		}
+		for _, ph := range notedOpenings {
+			if phraseIn(toks, i, ph) && (i == 0 || toks[i-1].kind == tPunct) {
+				return noted(i, len(ph))
 			}
 		}
 		if n := refusedAuthoring(toks, i); n > 0 {
@@ -386,6 +454,8 @@ func withdrawnRequest(request string, toks []token) error {
 		return ask(0, 1)
 	case len(toks) > 1 && phraseIn(toks, 0, []string{"roll", "back"}):
 		return ask(0, 2)
+	case takenBackHeading(request, toks) >= 0:
+		return ask(takenBackHeading(request, toks), 1)
 	case len(toks) > 1 && toks[0].low == "(" && toks[1].low == ")" && strings.HasPrefix(strings.TrimSpace(request), "["):
 		return ask(0, 2)
 	case len(toks) > 1 && toks[1].low == ":" && strings.HasPrefix(toks[0].low, "s/") && strings.Count(toks[0].low, "/") == 3:

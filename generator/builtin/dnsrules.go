@@ -7,6 +7,11 @@ import (
 	"github.com/kunerva/kunerva/generator"
 )
 
+// ticketNouns number a ticket, as seriesWords number a part of a series:
+// "Task 53:", "(story 53)", "ticket 53", "bug 53". The number after
+// either is no port.
+var ticketNouns = set("ticket", "issue", "bug", "incident", "sprint", "epic", "card", "pr")
+
 // dnsRule is the DNS allowance with its origins: the request's DNS words,
 // or --allow-dns when m is nil.
 func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
@@ -25,7 +30,15 @@ func (p *parser) dnsRule(patterns []valueV, m *mark) ruleV {
 	// when the request says DNS alone.
 	port53 := -1
 	if len(patterns) == 0 && !p.dnsServerNamed() {
-		port53 = slices.IndexFunc(p.toks, func(t token) bool { return t.raw == "53" || t.low == "53/udp" || t.low == "53/tcp" })
+		// ("Task 53:", "(story 53)": a number in a series or a ticket is
+		// no port; read as one, DNS lost its server, kube-dns, and went to
+		// any address on 53 (finder 11, S5).)
+		for i, t := range p.toks {
+			if t.raw == "53" && !seriesWords[p.word(i-1)] && !ticketNouns[p.word(i-1)] || t.low == "53/udp" || t.low == "53/tcp" {
+				port53 = i
+				break
+			}
+		}
 	}
 	fields := []string{"direction", "verdict", "peers[0].clusterDNS"}
 	if port53 >= 0 {

@@ -167,7 +167,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	// Checks of the whole request before it is read; the first question
 	// is asked, so the order decides which.
 	for _, check := range []func(string, []token) error{unsupportedProtocol, pathThenBareVerb, labelsJoinedLoosely, negatedValuesOr, listsPaired,
-		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried, commentMarksSaid} {
+		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried, commentMarksSaid, repliesAllowed} {
 		if err := check(request, toks); err != nil {
 			return nil, err
 		}
@@ -416,7 +416,10 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		// which is a problem": what the pods can do now, judged, is no
 		// allow.
 		state := statePart(c.toks)
-		if currentStateSaid(state) && len(state) < len(c.toks) || canSaid(state) && disapproved(request, toks, c, state) {
+		// ("Only checkout may reach payments on 443. Note: the frontend can
+		// still reach checkout on 80": a remark beside the rule, once an
+		// allow-list on checkout; finder 11, S4.)
+		if currentStateSaid(state) && len(state) < len(c.toks) || canSaid(state) && disapproved(request, toks, c, state) || len(cs) > 1 && stateSaidAfter(c.toks, remarkOpeners) {
 			return nil, &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
 				Missing: fmt.Sprintf("is %q how things are now, or a rule? Say the rule (\"allow ...\", \"block ...\", \"only ... may ...\"); if it is how things are, leave it out", request[state[0].start:state[len(state)-1].end])}
 		}

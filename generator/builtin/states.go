@@ -160,6 +160,22 @@ var disapprovalWords = set("problem", "problems", "bad", "wrong", "stop", "avoid
 // read by ruleToldAsPast, pastrules.go).
 var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symptom", "symptoms", "currently", "finding", "findings", "observation")
 
+// reportHeadings title, in an audit report, the description of a finding
+// rather than its remediation: "Description:", "Impact:", "Root cause:",
+// "Risk:", and a severity tag, "(High)", "Finding KUN-04 (High):",
+// "Severity High -". Under them, "X can reach Y" is what IS, the finding
+// (finder 11, S1: "Finding KUN-04 (High): the checkout pods can reach the
+// payments pods on 9102. Remediation: only prometheus may reach payments
+// on 9102" allowed checkout too). ("Remediation:", "Recommendation:",
+// "Change:" label what SHOULD be and are read as today.)
+var reportHeadings = set("description", "details", "impact", "risk", "cause", "summary", "why", "context", "motivation", "severity",
+	"critical", "high", "medium", "low")
+
+// remedyHeadings title what should be done about a finding: "X can reach
+// Y. Remediation: only Z may reach Y". A statement of what pods can do
+// before them is the finding, not a rule.
+var remedyHeadings = set("remediation", "recommendation", "recommendations", "mitigation", "remedy")
+
 // laterRuleWords make a sentence after a statement a rule of its own: "Don't
 // allow anything else."
 var laterRuleWords = set("allow", "allowed", "permit", "permitted", "let", "else", "other", "others", "anything", "everything", "nothing", "only")
@@ -173,6 +189,28 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 	at := slices.IndexFunc(all, func(t token) bool { return t.start == c.toks[0].start })
 	for k := at - 1; k >= 0 && k >= at-3 && all[k].low != "." && all[k].low != "?" && all[k].low != "!"; k-- {
 		if problemHeadings[all[k].low] {
+			return true
+		}
+	}
+	// "Finding KUN-04 (High): X can reach Y", "Impact: X can reach Y",
+	// "(High) X can reach Y": a finding's heading or severity, up to six
+	// words back in the sentence (reportHeadings).
+	for k := at - 1; k >= 0 && k >= at-6 && all[k].low != "." && all[k].low != "?" && all[k].low != "!"; k-- {
+		if problemHeadings[all[k].low] || reportHeadings[all[k].low] {
+			return true
+		}
+	}
+	if len(c.toks) > 2 && reportHeadings[c.toks[0].low] && (c.toks[1].low == ":" || c.toks[1].low == "-" || c.toks[2].low == ":") {
+		return true
+	}
+	// "Finding 1. X can reach Y": a numbered finding, its own sentence.
+	if at >= 3 && all[at-1].low == "." && problemHeadings[all[at-3].low] && all[at-2].kind == tNumber {
+		return true
+	}
+	// "X can reach Y. Remediation: only Z may reach Y": what can be,
+	// before what should be done about it.
+	for k := at + len(c.toks); k+1 < len(all); k++ {
+		if remedyHeadings[all[k].low] && (all[k+1].low == ":" || all[k+1].low == "-") {
 			return true
 		}
 	}
