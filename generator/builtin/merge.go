@@ -264,9 +264,25 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 		}
 		return false
 	}
+	// "The Kafka brokers (pods app=kafka) serve clients on 9092 and end
+	// users need access. Allow 9092 from any pod in the namespaces labeled
+	// kafka-client=true": a sentence that lets anyone in without saying so
+	// (no peer at all, and no word of anyoneWords) beside one that names
+	// the peers is the same doubt without "only" (it gave both rules, the
+	// named peers' lost in the allow from anywhere).
+	saysAnyone := func(y *generator.Intent) bool {
+		start, end := len(request), 0
+		for _, o := range y.Origins {
+			if o.From == generator.FromRequest {
+				start, end = min(start, o.Start), max(end, o.End)
+			}
+		}
+		return start < end && slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(request[start:end]), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool { return anyoneWords[w] })
+	}
 	for _, pair := range [][2]*generator.Intent{{x, in}, {in, x}} {
 		anyone, only := pair[0], pair[1]
-		if !saysOnly(only) || saysOnly(anyone) {
+		implicit := !saysOnly(only)
+		if saysOnly(anyone) || implicit && saysAnyone(anyone) {
 			continue
 		}
 		for _, a := range anyone.Network {
@@ -274,7 +290,7 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 				continue
 			}
 			for _, o := range only.Network {
-				if o.Verdict == generator.Allow && o.Direction == a.Direction && len(o.Peers) > 0 && overlap(a.Ports, o.Ports) {
+				if o.Verdict == generator.Allow && o.Direction == a.Direction && len(o.Peers) > 0 && overlap(a.Ports, o.Ports) && (!implicit || covers(a.Ports, o.Ports)) {
 					return &generator.NotUnderstoodError{Request: request, Understood: anyone.Summary(), Example: generator.ExampleFor(anyone),
 						Missing: "who may have this traffic: anyone, as one sentence says, or only the peers another names? Say the rule once"}
 				}
@@ -282,6 +298,21 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// covers reports whether ports a hold every port of b (no ports: all).
+func covers(a, b []generator.Port) bool {
+	if len(a) == 0 {
+		return true
+	}
+	if len(b) == 0 {
+		return false
+	}
+	return !slices.ContainsFunc(b, func(q generator.Port) bool {
+		return !slices.ContainsFunc(a, func(p generator.Port) bool {
+			return p.Name == q.Name && p.Protocol == q.Protocol && p.Port <= q.Port && max(q.Port, q.EndPort) <= max(p.Port, p.EndPort)
+		})
+	})
 }
 
 // notNeededVerbs say what pods need; "do not need X" is blocked as a rule.
