@@ -1031,6 +1031,9 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		if err := seriesTitleHeldBack(request, d, dismissed, intents); err != nil {
 			return nil, err
 		}
+		if err := blockedUseTold(request, d, intents); err != nil {
+			return nil, err
+		}
 		if note, ok := dismissalNotes[d.dismissed]; ok {
 			merged.Notes = append(merged.Notes, fmt.Sprintf("%q was read as "+note, d.text(request)))
 			continue

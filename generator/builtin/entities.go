@@ -212,6 +212,12 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "to the install nodes", "to build nodes": some of the nodes, by a
 		// role no entity selects; asked about, not every node.
 		return nil, i
+	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && i > 0 && p.toks[i-1].kind == tLabel:
+		// "on the app=web nodes, allow ingress from app=lb on 80": nodes
+		// by a label, which no entity selects (read as every node, the
+		// nodes were let in beside the peer); asked about, like
+		// "the compliance=cmmc nodes" of a system rule.
+		return nil, i
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && p.is(i+1, "(") && podNouns[p.word(i+2)]:
 		// "the runtime nodes (pods labeled role=runtime)": the brackets say
 		// the nodes are pods, which they name; no entity.

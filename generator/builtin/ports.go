@@ -211,6 +211,12 @@ func (p *parser) ports() []portV {
 				i = k + 1
 				continue
 			}
+			if p.is(i+1, "ports") && !p.treePortName(t.low) && p.podPortAsk == "" {
+				// "on the postgres ports": a service's ports, several, not
+				// the one port a container declares by that name (read as
+				// the named port postgres, which no pod said it has).
+				p.podPortAsk = fmt.Sprintf("\"%s %s ports\" are the ports %s uses, not a port the pods declare by that name: which port number is meant? Say it as a number (\"on port 5432\")", p.word(i-1), t.low, t.low)
+			}
 			out = append(out, portV{port: generator.Port{Name: t.low}, origins: []generator.Origin{p.origin("name", p.take(i, i+1, "port-name"))}})
 			i++
 		}

@@ -461,3 +461,27 @@ func readsToo(request string, d clause, intents []*generator.Intent) error {
 	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
 		Missing: fmt.Sprintf(what+" Say it as a rule (\"block writes to /etc/\", \"block running /etc/*\"), or leave the sentence out", d.text(request))}
 }
+
+// blockedUseTold asks when a sentence set aside as a reason says that the
+// program of a blocking system rule uses something: "Nginx writes below
+// its configuration at startup. Block /etc/nginx/ in pods labeled
+// app=nginx". The sentence opens with the name the rule's pods carry (a
+// label value) and a verb of use (useVerbs); what it says nginx does may
+// be what the block stops (read as a reason, the full block was given).
+func blockedUseTold(request string, d clause, intents []*generator.Intent) error {
+	if len(d.toks) < 2 || !useVerbs[d.toks[1].low] {
+		return nil
+	}
+	for _, x := range intents {
+		if x.Subject.Pods == nil || !slices.ContainsFunc(x.System, func(r generator.SystemRule) bool { return r.Action == generator.ActionBlock }) {
+			continue
+		}
+		for _, v := range x.Subject.Pods.MatchLabels {
+			if strings.EqualFold(v, d.toks[0].raw) {
+				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("%q says what %s does: does the block stop it? Say which access to block (\"block writes to ...\", \"allow only reads of ...\"), or leave the sentence out", d.text(request), d.toks[0].raw)}
+			}
+		}
+	}
+	return nil
+}

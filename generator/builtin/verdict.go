@@ -484,6 +484,9 @@ func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
 		}
 		negated = -1
 	}
+	if negated >= 0 && p.relativeNegation(negated) {
+		return "", nil, p.refuse(fmt.Sprintf("does %q deny the traffic allowed, or only say what is so of what it follows? Say the rule without it, or the deny as a sentence of its own", p.text(negated-1, min(negated+2, len(p.toks)))), generator.ExampleNetwork)
+	}
 	if negated >= 0 && isoAt == nil {
 		if !trafficAfter(negated) {
 			return "", nil, p.refuse(fmt.Sprintf("what does %q deny? I found no traffic it is about", p.toks[negated].raw), generator.ExampleNetwork)
@@ -701,9 +704,12 @@ func (p *parser) allowBeforeNegation(n int) int {
 	if allowed := func(w string) bool { return allowWords[w] || w == "allowed" }; allowed(p.word(cut-1)) && p.is(n, "not") && allowed(p.word(n+1)) {
 		return cut - 1
 	}
-	// The negation opens its statement (only modals stand between), and
-	// a value follows it.
-	if slices.ContainsFunc(p.toks[cut+1:n], func(t token) bool { return !modals[t.low] && t.low != "do" && t.low != "does" }) || !slices.ContainsFunc(p.toks[n:], isValue) {
+	// The negation opens its statement (only modals, or a pronoun as its
+	// subject, stand between: "allow app=web to reach app=db on 5432 and
+	// we never open 22"), and a value follows it.
+	if slices.ContainsFunc(p.toks[cut+1:n], func(t token) bool {
+		return !modals[t.low] && t.low != "do" && t.low != "does" && !negationSubjects[t.low]
+	}) || !slices.ContainsFunc(p.toks[n:], isValue) {
 		return -1
 	}
 	for k := cut - 1; k >= 0; k-- {
@@ -892,3 +898,38 @@ func (p *parser) podsActAfterDeny(deny int) int {
 	}
 	return -1
 }
+
+// relativeNegation reports whether the negation at k stands in a clause,
+// its subject a pronoun, that describes the value or noun before it:
+// "allow app=web to reach app=db on 5432, the postgres port we never
+// open", "on 5432, which we never open", "a port they never use". The
+// clause says what is so of the port, not that the traffic is denied (read
+// as the verdict, the allow became an ingress deny); the engine asks.
+func (p *parser) relativeNegation(k int) bool {
+	if k < 1 || !negationSubjects[p.word(k-1)] {
+		return false
+	}
+	j := k - 2
+	if p.is(j, "that", "which") {
+		if p.is(j-1, ",") {
+			j-- // "on 5432, which we never open"
+		}
+		if j <= 0 {
+			return true // ", which we never open": the clause after the value
+		}
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	t := p.toks[j]
+	return t.kind == tNumber || t.kind == tWord && relativeNegationNouns[t.low]
+}
+
+// relativeNegationNouns are the nouns of what a rule is made of that a
+// clause like "we never open" may describe.
+var relativeNegationNouns = set("port", "ports", "address", "addresses", "range", "ranges", "service", "services", "pod", "pods", "one", "ones", "path", "paths", "endpoint", "endpoints", "host", "hosts")
+
+// negationSubjects are the pronouns that may stand as the subject of a
+// negation: "we never open", "they must not reach".
+var negationSubjects = set("we", "you", "i", "they")
