@@ -222,6 +222,11 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "the runtime nodes (pods labeled role=runtime)": the brackets say
 		// the nodes are pods, which they name; no entity.
 		return nil, i
+	case (w == "host" || w == "node") && p.nameWord(i+1) && p.is(i+2, "pod", "pods") && p.is(i+3, "(") && p.tok(i+4) != nil && p.toks[i+4].kind == tLabel:
+		// "the node exporter pods (app.kubernetes.io/name=node-exporter)",
+		// "the host agent pods (app=agent)": the first word of pods'
+		// name, whose labels the brackets give; no entity.
+		return nil, i
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "ips", "addresses", "block", "blocks", "networks") &&
 		(p.is(i-1, "the", "its", "their", "this", "that", "local", "own", "each", "every", "all", "any", "other", "remote") || w == "hosts" || w == "nodes"):
 		if p.is(i-1, "other", "remote") {

@@ -632,7 +632,7 @@ func (p *parser) otherHand(i int, _ *generator.Intent) int {
 // networkpolicy PR is in review, ...:", "Port of the Calico quarantine
 // GlobalNetworkPolicy to a NetworkPolicy:" (the noun "port of", see
 // headingTopic).
-var headingTopicWords = set("node", "nodes", "host", "hosts", "cluster", "external", "review", "port")
+var headingTopicWords = set("node", "nodes", "host", "hosts", "cluster", "external", "review", "port", "ports")
 
 // headingPeerWords of the topics may name a peer ("External access: ...
 // accept on 443" may mean from the world): they are the topic only when
@@ -682,7 +682,7 @@ func (p *parser) headingTopic(i int, in *generator.Intent) int {
 		}
 	case !headingTopicWords[w]:
 		return -1
-	case w == "port" && !p.is(i+1, "of"):
+	case (w == "port" || w == "ports") && !(w == "port" && p.is(i+1, "of")) && !openPortsFor(p, i, in):
 		return -1
 	// "Other hosts: deny ingress to pods labeled app=web": a rule that
 	// names no peer, isolation too, may be what the word limits (finder 7
@@ -714,7 +714,55 @@ func (p *parser) headingTopic(i int, in *generator.Intent) int {
 	if headingPeerWords[w] && prepositionsOfPeers[p.word(k)] && !strings.HasSuffix(p.word(i+1), "ing") && !headingGerund(p.word(0)) {
 		return -1
 	}
+	// "Open port for Ceph Monitor:": the whole heading names what the
+	// ports are for.
+	if (w == "port" || w == "ports") && openPortsFor(p, i, in) {
+		return c + 1
+	}
 	return i + 1
+}
+
+// openPortsFor reports whether the "port" or "ports" at i is of a heading
+// "Open port(s) for X:" that opens the request, before rules that each
+// allow traffic on the ports they name: "Open port for Ceph Monitor: the
+// rook-ceph-mon pods ... accept TCP 3300 and 6789 from any pod of
+// namespace rook-ceph". The heading says what the rules after it say in
+// full. Still asks: the heading before a deny, or before a rule on any
+// port (which ports does it open?).
+func openPortsFor(p *parser, i int, in *generator.Intent) bool {
+	if i != 1 || !p.is(0, "open") || !p.is(i+1, "for") || len(in.Network) == 0 || len(in.System) > 0 {
+		return false
+	}
+	if slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict != generator.Allow || len(r.Ports) == 0 }) {
+		return false
+	}
+	// The words after "for" name the subject, as its labels spell it
+	// ("Ceph Monitor" of app=rook-ceph-mon: each word begins with a part
+	// of a label value, or a part begins with it); a heading "Open port
+	// for prometheus:" may name the peers instead, and asks.
+	if in.Subject.Pods == nil || len(in.Subject.Pods.MatchLabels) == 0 {
+		return false
+	}
+	var parts []string
+	for _, v := range in.Subject.Pods.MatchLabels {
+		parts = append(parts, strings.Split(strings.ToLower(v), "-")...)
+	}
+	k := i + 2
+	for p.is(k, "the") {
+		k++
+	}
+	if p.is(k, ":") {
+		return false
+	}
+	for ; k < len(p.toks) && !p.is(k, ":"); k++ {
+		w := p.word(k)
+		if !slices.ContainsFunc(parts, func(part string) bool {
+			return part != "" && len(part) >= 3 && (strings.HasPrefix(w, part) || strings.HasPrefix(part, w))
+		}) {
+			return false
+		}
+	}
+	return k < len(p.toks)
 }
 
 // headingGerund reports whether w, the first word of a heading, is a verb

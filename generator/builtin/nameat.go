@@ -425,10 +425,13 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// "backend pods (app=backend, ...) may only talk to ... and to the other
 	// backend pods", "the replication pods (app=redis-replication) ...
 	// from the other replication pods": the pods the labels named before,
-	// by those labels.
+	// by those labels. A lone label after "labeled" names them the same way
+	// ("pods labeled name=weave-net in kube-system accept TCP 6783 from
+	// other weave-net pods"); two labels joined by "and" after "labeled"
+	// could be one set or two, so those still ask.
 	if p.is(i-1, "other") && !p.taken(i-1) && podNouns[p.word(i+1)] {
 		for k := 0; k < i; k++ {
-			if t := p.toks[k]; t.kind == tLabel && p.is(k-1, "(") {
+			if t := p.toks[k]; t.kind == tLabel && (p.is(k-1, "(") || p.loneLabelAfterLabeled(k)) {
 				if _, op, v := splitLabel(t.raw); op == "=" && (strings.EqualFold(v, p.word(i)) || p.describedBefore(k-1, p.word(i))) {
 					// the bracket's labels, all of them
 					sel := &metav1.LabelSelector{MatchLabels: map[string]string{}}
@@ -869,4 +872,16 @@ func (p *parser) quotedWordsEnd(k int) int {
 func (p *parser) spokenKeyAt(k int) bool {
 	t := p.tok(k)
 	return t != nil && t.kind == tWord && (commonLabelKeys[t.low] || strings.Contains(t.low, "/")) && !p.taken(k)
+}
+
+// loneLabelAfterLabeled reports whether the label at k follows "labeled"
+// and stands alone: no "," or "and" or another label after it. "the
+// other weave-net pods" after "pods labeled name=weave-net" names those
+// pods by that label; after "pods labeled app=a and tier=b" it is not
+// plain which set it names.
+func (p *parser) loneLabelAfterLabeled(k int) bool {
+	if !p.is(k-1, "labeled", "labelled") {
+		return false
+	}
+	return !p.is(k+1, ",", "and", "or", "&") && (p.tok(k+1) == nil || p.toks[k+1].kind != tLabel)
 }

@@ -140,7 +140,11 @@ func (p *parser) ports() []portV {
 			// "and", "or" or "plus" adds to the ports before it ("on port
 			// 53 over UDP and TCP, plus 5432 and 6379").
 			// "over HTTPS (443)": the number says which port the service word means.
-			if t.kind == tNumber && p.is(i-1, "(") && p.is(i+1, ")") && (p.portName(i-2) || protocolWords[p.word(i-2)]) && !p.taken(i-2) {
+			// "the RabbitMQ management console (15672)": the number alone
+			// in brackets after a noun of what a port serves (portServedNouns)
+			// says which port it is on, as "over HTTPS (443)" does; a small
+			// one ("the console (2)") may count or mark a note, and is asked.
+			if t.kind == tNumber && p.is(i-1, "(") && p.is(i+1, ")") && (p.portName(i-2) || protocolWords[p.word(i-2)] || portServedNouns[p.word(i-2)] && atoi(t.raw) >= 80) && !p.taken(i-2) {
 				p.take(i-2, i-1, "port-word")
 				ports, next := p.portList(i, protoList{})
 				out = append(out, ports...)
@@ -883,3 +887,8 @@ func (p *parser) hostPortUneven() string {
 	}
 	return fmt.Sprintf("which port is %s reached on: %s too, or every port? Write the port after each name (\"%s:%s\")", p.toks[without].raw, p.toks[withPort+1].raw, p.toks[without].raw, p.toks[withPort+1].raw)
 }
+
+// portServedNouns name what a port of the pods serves to its callers; a
+// lone number in brackets after one ("may reach the RabbitMQ management
+// console (15672) on the rabbitmq pods") is the port it is on.
+var portServedNouns = set("console", "dashboard", "ui", "listener", "endpoint", "interface")

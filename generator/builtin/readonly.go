@@ -224,6 +224,12 @@ func (p *parser) readOnly() []*mark {
 		if e := p.readingStaysAllowed(); e != nil {
 			p.take(e.start, e.end, "writes") // said again: the rule is about writes
 		}
+		// "the pods ... may read /proc/sys/ and everything under it, but
+		// writes there are blocked": "but" sets the writes against the
+		// reads the pods may do before it.
+		if p.is(k-1, "but") && !p.taken(k-1) && p.readsAllowedBefore(k-1) {
+			marks = append(marks, p.take(k-1, k, "readable"))
+		}
 		return marks
 	}
 	return nil
@@ -338,4 +344,15 @@ func (p *parser) ownerWithMore(ownerOnly bool, m *mark) error {
 		return p.refuse("who may access it: the owner, a process, or the owner through that process? KubeArmor limits a rule to the owner, to processes, or to both at once", generator.ExampleSystem)
 	}
 	return nil
+}
+
+// readsAllowedBefore reports whether "may read" or "can read" stands
+// before k: the reads a "but" before the writes sets them against.
+func (p *parser) readsAllowedBefore(k int) bool {
+	for j := 1; j < k; j++ {
+		if p.is(j, "read") && p.is(j-1, "may", "can") {
+			return true
+		}
+	}
+	return false
 }

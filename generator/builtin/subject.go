@@ -267,7 +267,20 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 		// "nodes with kubernetes.io/hostname=vagrant: alert on ...": the
 		// nodes the request is about, first.
 		first := k < 0 && p.is(i+1, "labeled", "labelled", "with") && p.labelNext(i+2)
-		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") && !first && !p.nodesIntroduced(k) {
+		// "host policy, node kubernetes.io/hostname=worker-3: block ...":
+		// a heading that names the kind of policy, then the node by its
+		// label.
+		headed := p.hostPolicyHeading(k) && p.tok(i+1) != nil && p.toks[i+1].kind == tLabel
+		if !p.is(k, "on", "for", "across", "to", "of", "in") && !p.is(i-1, "every", "each", "all") && !first && !headed && !p.nodesIntroduced(k) {
+			continue
+		}
+		if headed {
+			if sel, e := p.selectorAt(i + 1); sel != nil && p.is(e, ":", ",") {
+				sm := p.take(i+1, e, "node-labels")
+				m := p.take(0, i+1, "nodes")
+				p.claimNodeWords()
+				return m, sel, sm
+			}
 			continue
 		}
 		start := k + 1
@@ -895,4 +908,12 @@ func (p *parser) labeledNamespacesSubject(pods, nss *metav1.LabelSelector, origi
 	}
 	p.understood = append(p.understood, "applies cluster-wide")
 	return v
+}
+
+// hostPolicyHeading reports whether the request opens with "host policy"
+// and a comma or colon that ends at k, before the node it is for: "host
+// policy, node kubernetes.io/hostname=worker-3: block executing anything
+// under /tmp/".
+func (p *parser) hostPolicyHeading(k int) bool {
+	return k == 2 && p.is(k, ",", ":") && p.is(0, "host") && p.is(1, "policy")
 }
