@@ -205,8 +205,15 @@ func aboutReplies(toks []token) bool {
 // needs no rule for them; read as traffic to allow, "allow responses from
 // payments to checkout on 443" opened new connections from payments to
 // checkout on payments' own port (finder 11, S6).
+// Finder 12, S15, found more: "allow the answers from payments back to
+// checkout", "allow ack traffic ...", "allow related connections ...",
+// "allow stateful return from the db to backup".
 var replyTraffic = [][]string{{"responses"}, {"response", "traffic"}, {"return", "traffic"}, {"returning", "traffic"}, {"established", "connections"},
-	{"established", "traffic"}, {"established", "sessions"}, {"reply", "packets"}, {"return", "packets"}}
+	{"established", "traffic"}, {"established", "sessions"}, {"reply", "packets"}, {"return", "packets"}, {"replies"}, {"reply", "traffic"}, {"answers"},
+	{"answer", "traffic"}, {"answer", "packets"}, {"ack", "traffic"}, {"ack", "packets"}, {"acks"}, {"related", "connections"}, {"related", "traffic"},
+	{"related", "packets"}, {"related", "sessions"}, {"stateful", "return"}, {"stateful", "replies"}, {"stateful", "responses"}, {"stateful", "traffic"},
+	{"return", "flows"}, {"return", "connections"}, {"return", "path"}, {"response", "packets"}, {"returning", "packets"}, {"established", "flows"},
+	{"established", "and", "related"}, {"established", "or", "related"}, {"established", "packets"}}
 
 // repliesAllowed asks when an allow's object is reply traffic
 // (replyTraffic) right after its verb: "allow responses from ...", "allow

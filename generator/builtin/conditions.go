@@ -169,7 +169,9 @@ func readOnlyUnheld(request string, toks []token, all []*generator.Intent) error
 		} else if t.low != "read-only" && t.low != "readonly" {
 			continue
 		}
-		if n == len(toks) || toks[n].low == ":" || toks[n].low == "." {
+		// (A dash too: "Read-only - block /etc/nginx in the nginx pods",
+		// finder 12, S16.)
+		if n == len(toks) || toks[n].low == ":" || toks[n].low == "." || toks[n].low == "-" || toks[n].low == ";" || strings.Contains(request[toks[n-1].end:toks[n].start], "\n") {
 			said = i
 			break
 		}

@@ -204,6 +204,8 @@ var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hol
 	{"no", "idea", "if"}, {"just", "kidding"}, {"not", "doing", "this"}, {"not", "doing", "it"}, {"won't", "do"}, {"wont", "do"}, {"duplicate", "of"},
 	{"for", "discussion"}, {"needs", "approval"}, {"awaiting", "approval"}, {"pending", "approval"}, {"needs", "sign-off"}, {"please", "review"}, {"pls", "review"},
 	{"was", "reverted"}, {"request", "denied"}, {"request", "rejected"},
+	// "Not adopted: allow ..." (finder 12, S12).
+	{"not", "adopted"}, {"not", "chosen"},
 	// "[DO NOT MERGE] block ...", "(don't merge yet)": a pull request's hold.
 	{"do", "not", "merge"}, {"don't", "merge"}, {"dont", "merge"}, {"not", "to", "be", "merged"}, {"hold", "off", "merging"}}
 
@@ -214,12 +216,25 @@ var withdrawnPhrases = [][]string{{"won't", "fix"}, {"wont", "fix"}, {"on", "hol
 // "Verified that the toolbox can still reach the db on 5432". Read as an
 // allow, each made an allow-list that cut off every other peer (finder 11,
 // S4). ("False positives from the init container are acceptable" is read.)
+// Finder 12, S13, found more: "Residual risks:", "Residual:", "Remaining
+// risk:", "Open risk:", "Known gap:", "Verified:", "Checked:",
+// "Validation:".
 var notedHeadings = [][]string{{"residual", "risk"}, {"accepted", "risk"}, {"risk", "accepted"}, {"false", "positive"}, {"known", "limitation"}, {"known", "issue"},
-	{"sanity", "check"}, {"test", "result"}, {"test", "results"}}
+	{"sanity", "check"}, {"test", "result"}, {"test", "results"}, {"residual", "risks"}, {"residual"}, {"remaining", "risk"}, {"remaining", "risks"},
+	{"open", "risk"}, {"open", "risks"}, {"known", "gap"}, {"known", "gaps"}, {"known", "issues"}, {"known", "limitations"}, {"accepted", "risks"},
+	{"risks", "accepted"}, {"false", "positives"}, {"sanity", "checks"}, {"verified"}, {"checked"}, {"confirmed"}, {"tested"}, {"validated"},
+	{"validation"}, {"verification"}}
 
 // notedOpenings open, first in a sentence, a test's result: "Verified
 // that ...", "Confirmed that ...".
-var notedOpenings = [][]string{{"verified", "that"}, {"confirmed", "that"}, {"tested", "that"}, {"checked", "that"}}
+// Finder 12, S13: "Verify that ...", "I verified that ...", "We verified
+// ...", "Verifying that ...", "Ensured that ...", "Made sure ...". ("Ensure
+// that ..." and "Make sure ..." order the rule.)
+var notedOpenings = [][]string{{"verified", "that"}, {"confirmed", "that"}, {"tested", "that"}, {"checked", "that"}, {"verify", "that"}, {"verifying", "that"},
+	{"verifying"}, {"confirm", "that"}, {"confirming", "that"}, {"check", "that"}, {"checking", "that"}, {"test", "that"}, {"testing", "that"},
+	{"validate", "that"}, {"validated", "that"}, {"validating", "that"}, {"ensured", "that"}, {"made", "sure"}, {"i", "verified"}, {"we", "verified"},
+	{"i", "confirmed"}, {"we", "confirmed"}, {"i", "tested"}, {"we", "tested"}, {"i", "checked", "that"}, {"we", "checked", "that"}, {"i", "ensured"},
+	{"we", "ensured"}, {"i", "made", "sure"}, {"we", "made", "sure"}, {"i", "validated"}, {"we", "validated"}}
 
 // otherWayPhrases add the other direction: "both ways", "(bidirectional)".
 var otherWayPhrases = [][]string{{"both", "ways"}, {"both", "directions"}, {"bidirectional"}, {"bi-directional"}, {"other", "way", "round"}, {"other", "way", "around"},
@@ -241,8 +256,18 @@ var draftOpenings = set("revert", "reverts", "reverted", "idea", "proposal", "op
 // allow ... We chose: ...", "Rejected option: ...". Read as the rule, each
 // wrote what the words take back (finder 11, S2 and S3). Followed by a
 // colon (after at most one word), a dash or the end of its line.
-var takenBackHeadings = set("revert", "reverts", "reverted", "undo", "removed", "removal", "deleted", "deprecated", "rejected", "alternative", "alternatives",
-	"considered")
+// Finder 12, S11 and S12, found other tenses and words, and a dash after
+// two words: "Retired:", "Removing:", "Rolled back:", "- Removed:",
+// "Remove:", "Undone:", "Backed out:", "To undo:", "Discarded option:",
+// "Considered and rejected:", "Rejected alternative - ...".
+var takenBackHeadings = set("revert", "reverts", "reverted", "reverting", "undo", "undone", "undoing", "removed", "removal", "remove", "removes",
+	"removing", "deleted", "deprecated", "rejected", "alternative", "alternatives", "considered", "retired", "retire", "retiring", "rolled", "backed",
+	"discarded", "withdrew")
+
+// takenBackLeads may stand before a takenBackHeadings word at the head of
+// a line: list marks, "This", "To" ("To undo:"), and "and" or "or"
+// between two of the words ("Considered and rejected:").
+var takenBackLeads = set("-", "*", "+", "this", "to", "and", "or")
 
 // takenBackHeading is the index of a takenBackHeadings word that heads a
 // line or sentence of the request ("#" marks and "This" before it), or -1.
@@ -252,10 +277,7 @@ func takenBackHeading(request string, toks []token) int {
 			continue
 		}
 		k := i - 1
-		if k >= 0 && toks[k].low == "this" {
-			k--
-		}
-		for k >= 0 && strings.Trim(toks[k].low, "#") == "" {
+		for k >= 0 && (strings.Trim(toks[k].low, "#") == "" || takenBackLeads[toks[k].low] || takenBackHeadings[toks[k].low]) {
 			k--
 		}
 		if k >= 0 && toks[k].low != "." && toks[k].low != "!" && toks[k].low != "?" && toks[k].low != ":" && !strings.Contains(request[toks[k].end:toks[k+1].start], "\n") {
@@ -263,7 +285,7 @@ func takenBackHeading(request string, toks []token) int {
 		}
 		switch {
 		case i+1 == len(toks), toks[i+1].low == ":", toks[i+1].low == "-", strings.Contains(request[t.end:toks[i+1].start], "\n"),
-			toks[i+1].kind == tWord && i+2 < len(toks) && toks[i+2].low == ":",
+			toks[i+1].kind == tWord && i+2 < len(toks) && (toks[i+2].low == ":" || toks[i+2].low == "-"),
 			// "This reverts commit 4c2f1a9: ...", "This reverts \"block ...\"".
 			// ("revert the /bin/sh block" undoes a rule: verdictUndone.)
 			strings.HasPrefix(t.low, "revert") && toks[k+1].low == "this":

@@ -782,7 +782,10 @@ func (p *parser) portsTail(k int) int {
 	for ; e < len(p.toks) && !p.is(e, ".", ";", "!", "?"); e++ {
 		w := p.word(e)
 		if p.toks[e].kind != tWord || p.claim[e] != "" && p.claim[e] != "filler" && p.claim[e] != "no-meaning" || meaningful(p.toks[e]) ||
-			w == "not" || w == "only" || w == "except" || w == "no" || w == "but" || negationWords[w] || denyWords[w] || allowWords[w] {
+			w == "not" || w == "only" || w == "except" || w == "no" || w == "but" || negationWords[w] || denyWords[w] || allowWords[w] ||
+			// "..., the usual stratum pool ports for the first hour", ",
+			// twice each": a time, not a description (finder 12, S17).
+			temporalWords[w] || timeNames[w] || timeSpans[w] || timeAdverbs[w] {
 			return -1
 		}
 	}

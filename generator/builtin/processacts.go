@@ -144,6 +144,11 @@ var conditionPhrases = [][]string{
 	{"until", "the", "migration"}, {"only", "while", "deploying"}, {"only", "after", "login"}, {"only", "for", "retries"}, {"while", "the", "incident"},
 	{"while", "the", "pod", "is"}, {"in", "an", "emergency", "only"}, {"in", "case", "of", "an", "incident"}, {"when", "needed"}, {"the", "first", "connection"},
 	{"per", "minute"}, {"once", "per"},
+	// "..., the usual stratum pool ports for the first hour", ", twice
+	// each": a time or a count after the ports' description, dropped with
+	// it (finder 12, S17).
+	{"twice", "each"}, {"twice", "per"}, {"twice", "a"}, {"once", "each"}, {"thrice"}, {"the", "first", "hour"}, {"the", "first", "hours"},
+	{"the", "first", "minute"}, {"the", "first", "minutes"}, {"the", "first", "day"}, {"the", "first", "days"}, {"the", "first", "week"}, {"the", "first", "weeks"},
 }
 
 // programConditions set a condition on the rule: "when P opens it", "while

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -167,14 +168,20 @@ var problemHeadings = set("problem", "issue", "bug", "actual", "observed", "symp
 // (finder 11, S1: "Finding KUN-04 (High): the checkout pods can reach the
 // payments pods on 9102. Remediation: only prometheus may reach payments
 // on 9102" allowed checkout too). ("Remediation:", "Recommendation:",
-// "Change:" label what SHOULD be and are read as today.)
+// "Change:" label what SHOULD be and are read as today.) Finder 12, S10,
+// found more: "Impacts:", "Vulnerability:", "Weakness:", "Gap:", "Attack
+// path:", "Background:", "P1:", "Sev1 -", "[HIGH]".
 var reportHeadings = set("description", "details", "impact", "risk", "cause", "summary", "why", "context", "motivation", "severity",
-	"critical", "high", "medium", "low")
+	"critical", "high", "medium", "low", "impacts", "risks", "vulnerability", "vulnerabilities", "weakness", "weaknesses", "gap", "gaps", "attack",
+	"background", "exposure", "p0", "p1", "p2", "p3", "sev0", "sev1", "sev2", "sev3", "sev-1", "sev-2")
 
 // remedyHeadings title what should be done about a finding: "X can reach
 // Y. Remediation: only Z may reach Y". A statement of what pods can do
-// before them is the finding, not a rule.
-var remedyHeadings = set("remediation", "recommendation", "recommendations", "mitigation", "remedy")
+// before them is the finding, not a rule. ("Fix:", "Solution:" too:
+// finder 12, S10, "[HIGH] the frontend can reach payments on 8443. Fix:
+// only checkout may reach payments on 8443" allowed the frontend.)
+var remedyHeadings = set("remediation", "recommendation", "recommendations", "mitigation", "mitigations", "remedy", "fix", "fixes", "solution",
+	"resolution", "remediations")
 
 // laterRuleWords make a sentence after a statement a rule of its own: "Don't
 // allow anything else."
@@ -200,7 +207,7 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 			return true
 		}
 	}
-	if len(c.toks) > 2 && reportHeadings[c.toks[0].low] && (c.toks[1].low == ":" || c.toks[1].low == "-" || c.toks[2].low == ":") {
+	if findingHeadingLeads(c.toks) {
 		return true
 	}
 	// "Finding 1. X can reach Y": a numbered finding, its own sentence.
@@ -210,7 +217,7 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 	// "X can reach Y. Remediation: only Z may reach Y": what can be,
 	// before what should be done about it.
 	for k := at + len(c.toks); k+1 < len(all); k++ {
-		if remedyHeadings[all[k].low] && (all[k+1].low == ":" || all[k+1].low == "-") {
+		if remedyHeadings[all[k].low] && (all[k+1].low == ":" || all[k+1].low == "-" || lineOfItsOwn(request, all, k)) {
 			return true
 		}
 	}
@@ -236,6 +243,27 @@ func disapproved(request string, all []token, c clause, state []token) bool {
 	// ("Don't allow anything else." is a rule of its own.)
 	return len(next) <= 8 && !hasValue(next) && slices.ContainsFunc(next, func(t token) bool { return disapprovalWords[t.low] }) &&
 		!slices.ContainsFunc(next, func(t token) bool { return laterRuleWords[t.low] })
+}
+
+// findingHeadingLeads reports whether a clause opens with a finding's
+// heading or severity (reportHeadings, problemHeadings) before a colon, a
+// dash or a closing bracket in its first six words: "Impact: X can reach
+// Y", "Risk (High): ...", "(Medium) ...", "[HIGH] ...", "Sev1 - ...",
+// "Attack path: ...", "The impact: ..." (finder 12, S10: each allowed the
+// finding beside the fix).
+func findingHeadingLeads(toks []token) bool {
+	for k := 1; k < len(toks) && k <= 6; k++ {
+		if w := toks[k].low; w == ":" || w == "-" || w == ")" || w == "]" {
+			return slices.ContainsFunc(toks[:k], func(t token) bool { return reportHeadings[t.low] || problemHeadings[t.low] })
+		}
+	}
+	return false
+}
+
+// lineOfItsOwn reports whether token k of all stands alone on its line:
+// "Description\n...\nFix\nonly checkout may ...".
+func lineOfItsOwn(request string, all []token, k int) bool {
+	return (k == 0 || strings.Contains(request[all[k-1].end:all[k].start], "\n")) && k+1 < len(all) && strings.Contains(request[all[k].end:all[k+1].start], "\n")
 }
 
 // stillBesideBlock reports whether a clause says what pods may still do
