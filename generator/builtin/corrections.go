@@ -494,7 +494,19 @@ var undoVerbs = set("stop", "stops", "stopped", "quit", "quits", "cease", "cease
 // deny on ...", "revert the /bin/sh block", "drop the /bin/sh block",
 // "loosen the block", "undo block /bin/sh", "rm block /bin/sh".
 // ("turn off", "back out", "take down", "switch off": with their particle.)
-var undoNounVerbs = set("lift", "revert", "undo", "loosen", "relax", "remove", "rm", "drop", "end", "kill", "delete", "retire", "disable", "turn", "back", "take", "switch")
+// "cancel the ban on curl", "reverse the block on curl", "rescind the
+// deny" gave the block.
+var undoNounVerbs = set("lift", "revert", "undo", "loosen", "relax", "remove", "rm", "drop", "end", "kill", "delete", "retire", "disable", "turn", "back", "take", "switch",
+	"cancel", "reverse", "rescind", "repeal", "scrap", "overturn", "abolish")
+
+// goneWords, after a rule named by its verdict as a noun, take it away:
+// "the ban on curl in nginx should go", "the block has to go", "that
+// deny must be lifted".
+var goneWords = set("go", "lifted", "removed", "cancelled", "canceled", "reversed", "reverted", "undone", "scrapped", "rescinded", "repealed", "deleted", "retired")
+
+// refrainVerbs, before "from" and a verdict, turn it down: "refrain from
+// allowing checkout to reach payments" gave the allow.
+var refrainVerbs = set("refrain", "refrains", "abstain", "abstains", "desist")
 
 // verdictNouns name a rule by its verdict.
 var verdictNouns = set("block", "deny", "ban", "denial", "allow", "allowance", "blocks", "denies", "allows", "audit", "blocklist", "denylist", "allowlist")
@@ -523,6 +535,20 @@ func verdictUndone(request string, toks []token) error {
 		case t.kind != tWord:
 		case undoVerbs[w] && i+1 < len(toks) && verdictGerunds[toks[i+1].low]:
 			return ask(i, i+1)
+		case refrainVerbs[w] && i+2 < len(toks) && toks[i+1].low == "from" && verdictGerunds[toks[i+2].low]:
+			return ask(i, i+2)
+		// "the ban on curl in nginx should go": the noun of a verdict,
+		// then what is to happen to it.
+		case goneWords[w] && i > 1 && (modals[toks[i-1].low] || toks[i-1].low == "be" && i > 2 && modals[toks[i-2].low] || toks[i-1].low == "to" && (toks[i-2].low == "has" || toks[i-2].low == "have" || toks[i-2].low == "needs" || toks[i-2].low == "need")) &&
+			(w != "go" || i+1 == len(toks) || toks[i+1].kind == tPunct || toks[i+1].low == "away"):
+			for k := i - 1; k > 0 && k >= i-10; k-- {
+				if toks[k].low == "." || toks[k].low == ";" {
+					break
+				}
+				if verdictNouns[toks[k].low] && (toks[k-1].low == "the" || toks[k-1].low == "that" || toks[k-1].low == "this" || toks[k-1].kind == tPath) {
+					return ask(k-1, i)
+				}
+			}
 		case w == "no" && i+2 < len(toks) && toks[i+1].low == "more" && verdictGerunds[toks[i+2].low]:
 			return ask(i, i+2)
 		// "no longer block /bin/sh" ("no longer allow ..." denies it; "is no

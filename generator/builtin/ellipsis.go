@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/kunerva/kunerva/generator"
 )
@@ -148,6 +149,70 @@ var reversePhrases = [][]string{{"the", "reverse"}, {"vice", "versa"}, {"convers
 // reverse shell findings keep pointing at bash".
 var reverseNouns = set("shell", "shells", "proxy", "proxies", "dns", "lookup", "lookups", "engineering", "tunnel", "tunnels", "connection", "connections",
 	"order", "image", "ssh", "port-forward", "port-forwarding", "path", "lookup's")
+
+// reverseNegated asks about the other way negated beside a rule:
+// "pods labeled app=web may reach pods labeled app=db on 5432 but never
+// the reverse" kept the allow and set "never the reverse" aside as a
+// reason, dropping the deny of db's traffic to web. Which traffic the
+// other way is (which ports) is left to the request, as in
+// reverseSetAside.
+func reverseNegated(request string, toks []token) error {
+	for k := 1; k < len(toks); k++ {
+		if !negationWords[toks[k-1].low] {
+			continue
+		}
+		for _, ph := range reversePhrases {
+			if !phraseIn(toks, k, ph) || ph[len(ph)-1] == "reverse" && k+len(ph) < len(toks) && reverseNouns[toks[k+len(ph)].low] {
+				continue
+			}
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
+				Missing: fmt.Sprintf("which direction does %q deny? Say the traffic the other way as a rule of its own (\"and app=b may not reach app=a\")", request[toks[k-1].start:toks[k+len(ph)-1].end])}
+		}
+	}
+	return nil
+}
+
+// placeAnaphors point back at pods named before: "block curl there",
+// "... in those", "in them".
+var placeAnaphors = set("there", "those", "these", "them")
+
+// anaphorOfTwo asks when a place pointed back at ("there", "in those")
+// follows two sets of pods named by labels: "deny egress from pods
+// labeled app=web to pods labeled app=db and block curl there" blocked
+// curl in the web pods, while "there" most naturally means the db pods,
+// and "deny ingress to app=db from app=web and block curl in those" put
+// the block in db although "those" is nearest to web.
+func anaphorOfTwo(request string, toks []token) error {
+	for a, t := range toks {
+		if !placeAnaphors[t.low] || t.low != "there" && (a == 0 || toks[a-1].low != "in" && toks[a-1].low != "on") {
+			continue
+		}
+		// Only the place of a system rule said last: "block curl there.",
+		// "audit /etc/passwd in those" ("from there", "in those same
+		// namespaces", "is there" are other words).
+		if a+1 < len(toks) && toks[a+1].low != "." && toks[a+1].low != ";" || t.low == "there" && a > 0 && (toks[a-1].low == "from" || toks[a-1].low == "over" || beVerbs[toks[a-1].low]) {
+			continue
+		}
+		verb := false
+		for v := a - 1; v >= 0 && v >= a-4; v-- {
+			verb = verb || denyWords[toks[v].low] && !negationWords[toks[v].low] || auditWords[toks[v].low]
+		}
+		if !verb {
+			continue
+		}
+		var labels []string
+		for _, u := range toks[:a] {
+			if u.kind == tLabel && !slices.Contains(labels, u.low) {
+				labels = append(labels, u.low)
+			}
+		}
+		if len(labels) >= 2 {
+			return &generator.NotUnderstoodError{Request: request, Example: generator.ExampleSystem,
+				Missing: fmt.Sprintf("which pods does %q point at: %s, or %s? Name them (\"in the pods labeled ...\")", request[toks[max(a-1, 0)].start:t.end], labels[len(labels)-2], labels[len(labels)-1])}
+		}
+	}
+	return nil
+}
 
 // reverseSetAside asks about a sentence set aside (as a reason, a remark)
 // that asks for the rule before the other way: "pods labeled app=web can

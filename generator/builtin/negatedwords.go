@@ -27,6 +27,19 @@ func privative(w string) bool {
 	return strings.HasPrefix(w, "un") || strings.HasPrefix(w, "inacc")
 }
 
+// doubleNegators, two side by side, negate twice: "checkout may not not
+// reach payments", "pods labeled app=web cannot not run /bin/bash",
+// "nginx must not never run curl" were read as one negation, a deny.
+// ("do not, repeat not, block" says one negation again, with words
+// between.)
+var doubleNegators = set("not", "never", "cannot", "can't", "mustn't", "shouldn't", "won't", "don't", "doesn't", "isn't", "aren't")
+
+// claimDenials deny the claim after them: "it is not true that checkout
+// may not reach payments" was read as the deny after it, "it is untrue
+// that checkout may reach payments" as the allow.
+var claimDenials = [][]string{{"not", "true", "that"}, {"isn't", "true", "that"}, {"untrue", "that"}, {"false", "that"}, {"lie", "that"},
+	{"not", "the", "case", "that"}, {"isn't", "the", "case", "that"}, {"not", "correct", "that"}, {"incorrect", "that"}}
+
 // onlyOnesNouns follow "the only" when pods are said to be the only ones
 // allowed: "are the only ones allowed to reach", "the only workload
 // allowed", "the only clients that may".
@@ -82,11 +95,28 @@ func negatedAndCounted(request string, toks []token) error {
 				return ask(fmt.Sprintf("what does %q leave out: pods the policy is not for, or the peers it lets through? kunerva cannot leave pods out of every pod of a namespace by a phrase; for the peers say \"except from %s\"", request[t.start:toks[e].end], left))
 			}
 		}
+		// "checkout may not not reach payments", "nginx must not never
+		// run curl": two negations side by side.
+		if doubleNegators[w] && i+1 < len(toks) && doubleNegators[toks[i+1].low] {
+			return ask(fmt.Sprintf("%q negates twice: should the pods be able to do it (allow), or not (deny)? Say it with one verb (\"allow ...\", \"block ...\")", request[t.start:toks[i+1].end]))
+		}
+		// "prevent nginx from not running curl", "forbid X from not
+		// reading /etc/passwd": a deny of not doing, twice negated.
+		if w == "from" && i+2 < len(toks) && (toks[i+1].low == "not" || toks[i+1].low == "never") && toks[i+2].kind == tWord && strings.HasSuffix(toks[i+2].low, "ing") {
+			return ask(fmt.Sprintf("%q negates twice: should the pods be able to do it (allow), or not (deny)? Say it with one verb (\"allow ...\", \"block ...\")", request[t.start:toks[i+2].end]))
+		}
+		for _, ph := range claimDenials {
+			if phraseIn(toks, i, ph) {
+				return ask(fmt.Sprintf("%q denies what follows it: should the pods be able to do it (allow), or not (deny)? Say the rule alone, with one verb (\"allow ...\", \"block ...\")", request[t.start:toks[i+len(ph)-1].end]))
+			}
+		}
 		if privativeWords[w] || privative(w) {
 			for k := i - 1; k >= 0 && k >= i-4; k-- {
 				// An order, not a reason: "should not", "mustn't" ("so name
-				// resolution doesn't fail" gives why).
-				if toks[k].low == "not" && k > 0 && modals[toks[k-1].low] || toks[k].low == "shouldn't" || toks[k].low == "mustn't" || toks[k].low == "cannot" || toks[k].low == "can't" {
+				// resolution doesn't fail" gives why). "should never be
+				// unable to reach", "is never unable to reach", "is not
+				// unable": negated twice as well.
+				if toks[k].low == "not" && k > 0 && (modals[toks[k-1].low] || beVerbs[toks[k-1].low]) || toks[k].low == "never" && k > 0 && (modals[toks[k-1].low] || beVerbs[toks[k-1].low]) || toks[k].low == "isn't" || toks[k].low == "aren't" || toks[k].low == "shouldn't" || toks[k].low == "mustn't" || toks[k].low == "cannot" || toks[k].low == "can't" {
 					return ask(fmt.Sprintf("%q negates twice: should the pods be able to do it (allow), or not (deny)? Say it with one verb (\"allow ...\", \"block ...\")", request[toks[k].start:t.end]))
 				}
 			}

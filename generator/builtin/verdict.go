@@ -30,15 +30,16 @@ func (p *parser) negatedDeny() error {
 		}
 		// "/usr/bin/apt should no longer be blocked", "X is no longer
 		// audited": what is no longer blocked is a block negated; read
-		// from the deny word, /usr/bin/apt was blocked. (Traffic no
-		// longer blocked is asked about by the network rules.)
-		if p.systemRequest && p.is(k, "no") && p.is(k+1, "longer") {
+		// from the deny word, /usr/bin/apt was blocked. Traffic too:
+		// "checkout is no longer blocked from reaching payments", "world
+		// should no longer be denied ingress to nginx" gave the deny.
+		if p.is(k, "no") && p.is(k+1, "longer") {
 			e := k + 2
 			if p.is(e, "be", "been", "being", "get", "gets", "getting", "is", "are") {
 				e++
 			}
 			if w := p.word(e); denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w] {
-				return p.refuse(fmt.Sprintf("%q negates what it says: should this be allowed, or left as it is?", p.text(k, e+1)), generator.ExampleSystem)
+				return p.refuse(fmt.Sprintf("%q negates what it says: should this be allowed, or left as it is?", p.text(k, e+1)), p.verdictExample())
 			}
 		}
 		w := p.word(n)
@@ -59,7 +60,19 @@ func (p *parser) negatedDeny() error {
 // negate the verdict after them: "It is not necessary to block X", "No
 // need to block X", "Nobody asked to block X", "We don't need a rule
 // blocking X", "There is no reason to allow X".
-var needWords = set("necessary", "needed", "need", "needs", "required", "requested", "reason", "asked", "wanted", "point", "sense", "worth")
+var needWords = set("necessary", "needed", "need", "needs", "required", "requested", "reason", "asked", "wanted", "point", "sense", "worth", "asking", "ask")
+
+// wishWords say that a rule is wished for; negated, they negate a deny or
+// audit after them: "we don't want to block /bin/bash", "we do not wish
+// to block X", "nobody wants to block X", "I don't want app=a blocked
+// from reaching app=b". ("we don't want app=a to reach app=b" denies
+// the traffic, as written: an allow after them is read as it stands.)
+var wishWords = set("want", "wants", "wish", "wishes")
+
+// needNegators negate a word of need or want after them, besides
+// negationWords: "I wasn't asking you to block X", "nobody wants to
+// block X".
+var needNegators = set("wasn't", "weren't", "didn't", "nobody", "none", "noone", "no-one")
 
 // needlessWords say that a rule is not needed or not wanted: "It is
 // unnecessary to block X", "It would be wrong to block X", "Blocking X is
@@ -68,7 +81,7 @@ var needlessWords = set("unnecessary", "needless", "pointless", "superfluous", "
 
 // needBridge are the words between a word of need and the verdict it
 // governs: "no need for a rule to block", "not necessary for us to block".
-var needBridge = set("to", "a", "an", "any", "rule", "policy", "for", "us", "them", "is", "be", "it", "of", "the")
+var needBridge = set("to", "a", "an", "any", "rule", "policy", "for", "us", "them", "is", "be", "it", "of", "the", "you")
 
 // needNegated refuses a verdict whose need the request denies, before it
 // ("It is not necessary to block app=web from reaching the internet",
@@ -79,16 +92,48 @@ func (p *parser) needNegated() error {
 	verdictWord := func(w string) bool {
 		return denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w] || allowWords[w] && w != "may" && w != "can"
 	}
+	denyVerdict := func(w string) bool {
+		return denyWords[w] && !negationWords[w] || auditWords[w] || isolateWords[w]
+	}
 	for k := range p.toks {
 		w := p.word(k)
-		if !(negationWords[w] || needlessWords[w] || p.is(k, "nobody", "none")) {
+		if !(negationWords[w] || needlessWords[w] || needNegators[w] || p.is(k, "no") && p.is(k+1, "one")) {
 			continue
 		}
-		need := needlessWords[w]
+		need, want := needlessWords[w], false
 		j := k + 1
-		for j < len(p.toks) && j <= k+6 && (needWords[p.word(j)] || needBridge[p.word(j)]) {
-			need = need || needWords[p.word(j)]
+		if p.is(k, "no") && p.is(k+1, "one") {
 			j++
+		}
+		for j < len(p.toks) && j <= k+6 && (needWords[p.word(j)] || wishWords[p.word(j)] || needBridge[p.word(j)]) {
+			need = need || needWords[p.word(j)]
+			want = want || wishWords[p.word(j)]
+			j++
+		}
+		// "no one should block curl in nginx", "nobody may deny X": the
+		// deny nobody is to make is no deny.
+		if (p.is(k, "nobody", "noone", "no-one") || p.is(k, "no") && p.is(k+1, "one")) && modals[p.word(j)] && denyVerdict(p.word(j+1)) {
+			return p.refuse(fmt.Sprintf("%q negates what it says: should this be done, or left as it is?", p.text(k, j+2)), p.verdictExample())
+		}
+		if want && !need && j < len(p.toks) {
+			// "I don't want checkout blocked from reaching payments":
+			// the pods wanted, then the deny, a few words on.
+			e := j
+			for e < len(p.toks) && e < j+8 && !denyVerdict(p.word(e)) && (p.toks[e].kind == tWord || p.toks[e].kind == tLabel) && !p.is(e, "from") {
+				e++
+			}
+			if denyVerdict(p.word(e)) {
+				return p.refuse(fmt.Sprintf("%q negates what it says: should this be done, or left as it is?", p.text(k, e+1)), p.verdictExample())
+			}
+		}
+		// "it is not required that nginx be blocked from running curl":
+		// what the clause after "that" says is not needed.
+		if need && p.is(j, "that") {
+			for e := j + 1; e < len(p.toks) && e <= j+6; e++ {
+				if denyVerdict(p.word(e)) || allowWords[p.word(e)] && !p.is(e, "may", "can") {
+					return p.refuse(fmt.Sprintf("%q negates what it says: should this be done, or left as it is?", p.text(k, e+1)), p.verdictExample())
+				}
+			}
 		}
 		// after: "Blocking X is not required", "... is unnecessary"
 		after := (needlessWords[w] || needWords[p.word(k+1)] && !p.is(k+2, "to", "for", "a", "an", "any")) && p.is(k-1, "is", "are", "was", "be", "not", "isn't", "aren't") &&
@@ -106,6 +151,15 @@ func (p *parser) needNegated() error {
 		}
 	}
 	return nil
+}
+
+// verdictExample is the example of a question about the verdict: of a
+// system rule or of traffic.
+func (p *parser) verdictExample() string {
+	if p.systemRequest {
+		return generator.ExampleSystem
+	}
+	return generator.ExampleNetwork
 }
 
 func (p *parser) verdict(exceptAt int) (generator.Verdict, *mark, error) {
