@@ -474,6 +474,22 @@ func unclearLocating(request string, toks []token) (unclear, bool) {
 			clause := request[toks[a].start:toks[b-1].end]
 			return unclear{a, b, fmt.Sprintf("which namespaces are the pods on the other side of the rule in? %q says every namespace of the %s pods only: say it of both (\"in every namespace, allow ...\") or name the other side's namespace", clause, name.raw), false, false, true}, true
 		}
+		// "... from payment (service=payment) and dispatch
+		// (service=dispatch), both in namespace shop": "both" is the two
+		// peers; read as the place of every pod named, the namespace went
+		// to the subject too (finder 12, S18). Asked where the rule has
+		// two sides, and only after peers of the same sentence ("from",
+		// "to"): "sonarr is X and prowlarr is Y, both in the media
+		// namespace" says where both sides are.
+		s := a - 1
+		for s > 0 && !(toks[s-1].kind == tPunct && (toks[s-1].low == "." || toks[s-1].low == ";" || toks[s-1].low == "\n")) {
+			s--
+		}
+		if name.low == "both" && i+2 < b && toks[i].low == "in" && slices.ContainsFunc(toks[i+1:b], func(t token) bool { return namespaceWords[t.low] }) &&
+			slices.ContainsFunc(toks[max(s, 0):a], func(t token) bool { return t.low == "from" || t.low == "to" }) {
+			clause := request[toks[a].start:toks[b-1].end]
+			return unclear{a, b, fmt.Sprintf("which pods does %q put in a namespace: the peers named before it, or the pods the policy is for too? Say the namespace of each in the rule (\"from the pods labeled app=web in namespace prod\")", clause), false, false, true}, true
+		}
 		if i+1 >= b || toks[i].low != "in" || slices.ContainsFunc(toks[i+1:b], func(t token) bool {
 			return namespaceWords[t.low] || relativeNamespaceWords[t.low]
 		}) {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/kunerva/kunerva/generator"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // httpRestExceptions open an exception in a clause that says which HTTP
@@ -244,6 +245,12 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 		if start >= end {
 			return false
 		}
+		// "only checkout may reach payments on 8443": the word "only"
+		// before the peers is in no origin; the span starts where the
+		// sentence does.
+		for start > 0 && !strings.ContainsRune(".;:!?\n", rune(request[start-1])) {
+			start--
+		}
 		for _, w := range strings.FieldsFunc(strings.ToLower(request[start:end]), func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if w == "only" || w == "solely" || w == "exclusively" {
 				return true
@@ -286,11 +293,19 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 			continue
 		}
 		for _, a := range anyone.Network {
-			if a.Verdict != generator.Allow || len(a.Peers) > 0 || len(a.HTTP) > 0 {
+			// "Only checkout may reach payments on 8443. Any pod may reach
+			// payments on 8443" ("Payments is open to the world on 8443"):
+			// beside a sentence that says "only", peers that are everyone
+			// (anyonePeer) say anyone as no peer does; merged, the "only"
+			// was lost (finder 12, S14).
+			if a.Verdict != generator.Allow || len(a.HTTP) > 0 || len(a.Peers) > 0 && (implicit || slices.ContainsFunc(a.Peers, func(p generator.Peer) bool { return !anyonePeer(p) })) {
 				continue
 			}
 			for _, o := range only.Network {
-				if o.Verdict == generator.Allow && o.Direction == a.Direction && len(o.Peers) > 0 && overlap(a.Ports, o.Ports) && (!implicit || covers(a.Ports, o.Ports)) {
+				// ("restrict all ingress to the team-a namespace so only
+				// traffic coming from inside team-a itself is allowed": the
+				// same peers said twice.)
+				if o.Verdict == generator.Allow && o.Direction == a.Direction && len(o.Peers) > 0 && overlap(a.Ports, o.Ports) && (!implicit || covers(a.Ports, o.Ports)) && !sameJSON(a.Peers, o.Peers) {
 					return &generator.NotUnderstoodError{Request: request, Understood: anyone.Summary(), Example: generator.ExampleFor(anyone),
 						Missing: "who may have this traffic: anyone, as one sentence says, or only the peers another names? Say the rule once"}
 				}
@@ -298,6 +313,28 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// anyonePeer reports whether a peer is everyone, or every pod: the world
+// or every entity, 0.0.0.0/0 with nothing left out, any pod ("any pod",
+// a pod selector with no labels) or every namespace (a namespace selector
+// with no labels). Beside "only X may reach ...", a rule from them says
+// anyone (onlyBesideAnyone).
+func anyonePeer(p generator.Peer) bool {
+	empty := func(s *metav1.LabelSelector) bool {
+		return s != nil && len(s.MatchLabels) == 0 && len(s.MatchExpressions) == 0
+	}
+	switch {
+	case p.Entity != "":
+		return p.Entity == "world" || p.Entity == "all" || p.Entity == "cluster"
+	case p.CIDR != "":
+		return (p.CIDR == "0.0.0.0/0" || p.CIDR == "::/0") && len(p.Except) == 0
+	case p.FQDN != "" || p.Service != "" || p.ClusterDNS:
+		return false
+	case p.Namespaces != nil:
+		return empty(p.Namespaces) && (p.Pods == nil || empty(p.Pods))
+	}
+	return p.Namespace == "" && empty(p.Pods)
 }
 
 // covers reports whether ports a hold every port of b (no ports: all).

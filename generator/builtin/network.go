@@ -771,12 +771,40 @@ func (p *parser) eachDestination(r roles, verdict generator.Verdict, verdictMark
 	return intents[0], nil
 }
 
+// clusterSaidOfPeer asks when the words read as cluster-wide stand in a
+// relative clause (", which ...", "(who ...") about pods that are not the
+// policy's subject: "only prometheus, which scrapes every namespace, may
+// reach payments on 9102" says what prometheus does; read as the scope,
+// every pod of the cluster became an ingress allow-list of prometheus, and
+// payments was dropped (finder 12, S1). About the subject ("deny egress to
+// the world from pods app=api, which run in every namespace") it says
+// where they are, and stays cluster-wide.
+func (p *parser) clusterSaidOfPeer(m *mark, subject *group) string {
+	a := -1
+	for k := m.start - 1; k >= 1; k-- {
+		if p.is(k, "which", "who", "that") && p.is(k-1, ",", "(") {
+			a = k - 2
+			break
+		}
+		if p.toks[k].kind == tPunct {
+			return ""
+		}
+	}
+	if a < 0 || subject != nil && slices.ContainsFunc(subject.eps, func(e *endpoint) bool { return e.start <= a && a < e.end }) {
+		return ""
+	}
+	return fmt.Sprintf("is this policy cluster-wide, or does %q only say what %q does? Say \"cluster-wide\" for the pods the policy is for, or leave it out", p.text(m.start, m.end), p.toks[a].raw)
+}
+
 // networkIntent assembles the intent of one subject.
 func (p *parser) networkIntent(r roles, verdict generator.Verdict, verdictMark *mark, verdictOrigin *generator.Origin, clusterMark *mark, ports []portV, http []httpV, dnsPatterns []valueV, dnsMark *mark) (*generator.Intent, error) {
 	var subject subjectV
 	var err error
 	switch {
 	case clusterMark != nil:
+		if q := p.clusterSaidOfPeer(clusterMark, r.subject); q != "" {
+			return nil, p.refuse(q, generator.ExampleNetwork)
+		}
 		subject.subject = generator.Subject{Scope: generator.ScopeCluster}
 		subject.origins = append(subject.origins, p.origin("subject.scope", clusterMark))
 		if r.subject != nil {

@@ -123,6 +123,12 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		if p.is(end, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "whose", "where", "that", "named", "called") || p.tok(end) != nil && p.toks[end].kind == tLabel {
 			continue
 		}
+		// "in any of the namespaces shop and payments": the names after
+		// it say which; read as any namespace, they were dropped and the
+		// peers let in from every namespace (finder 12, S4).
+		if namespaceWords[ph[len(ph)-1]] && p.namespaceName(end) {
+			continue
+		}
 		if p.is(end, ",") && p.is(j, ",") {
 			end++
 		}

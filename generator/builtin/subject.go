@@ -524,7 +524,7 @@ func (p *parser) claimNodeWords() {
 func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 	// "kube-system excepted", "kube-system and monitoring excluded"
 	for i := range p.toks {
-		if !p.is(i, "excepted", "excluded", "exempted", "exempt") || p.taken(i) {
+		if !namespaceExcludedWords[p.word(i)] || p.taken(i) {
 			continue
 		}
 		k := i - 1
@@ -599,7 +599,10 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 		var names []valueV
 		for k < len(p.toks) && !p.taken(k) {
 			t := p.toks[k]
-			if p.namespaceName(k) {
+			// "namespaces shop and payments, data excluded": "data" is
+			// left out, not listed (finder 12, S3: the policy was for
+			// data too).
+			if p.namespaceName(k) && !namespaceExcludedWords[t.low] && !namespaceExcludedWords[p.word(k+1)] {
 				names = append(names, valueV{t.low, &mark{k, k + 1, "namespace-list"}})
 				k++
 				if p.is(k, "and", "or", ",", "nor") {
@@ -621,6 +624,45 @@ func (p *parser) namespaceList(clusterWide bool) ([]valueV, bool, *mark) {
 	}
 	return nil, false, nil
 }
+
+// askNamespaceListCut asks about a name joined to a namespace that no
+// reading of namespaces takes: "in every container of the shop namespace
+// and payments", "all pods of namespace shop and kube-public" (one
+// namespace said, then another name), "namespaces shop and payments_v2",
+// "namespaces shop and team-*" (a name no namespace can have, or a
+// pattern). Read up to it, the name after "and" was dropped and the policy
+// held in shop alone (finder 12, S2).
+func (p *parser) askNamespaceListCut() error {
+	for k := 2; k+1 < len(p.toks); k++ {
+		if !p.is(k, "and", "or", ",") {
+			continue
+		}
+		n := k + 1
+		if p.is(n, "the") {
+			n++
+		}
+		if n >= len(p.toks) || p.taken(n) || p.toks[n].kind == tPunct {
+			continue
+		}
+		end := n + 1
+		if p.is(end, "one", "namespace", "namespaces") {
+			end++
+		}
+		if end < len(p.toks) && p.toks[end].kind != tPunct {
+			continue
+		}
+		pattern := strings.ContainsAny(p.toks[n].raw, "_*")
+		single := p.is(k-1, "namespace") && p.namespaceName(k-2) || p.namespaceName(k-1) && p.is(k-2, "namespace")
+		if single && (pattern || p.namespaceName(n)) || pattern && p.namespaceName(k-1) && p.has("namespaces") {
+			return p.refuse(fmt.Sprintf("which namespaces is this for? %q is joined to %q but read as no namespace; name each namespace (\"in namespaces shop and payments\"), with the names they have", p.toks[n].raw, p.text(k-2, k)), generator.ExampleSystem)
+		}
+	}
+	return nil
+}
+
+// namespaceExcludedWords, after namespace names, leave them out: "kube-system
+// excepted", "data excluded".
+var namespaceExcludedWords = set("excepted", "excluded", "exempted", "exempt")
 
 // everyPodOf returns where "every pod of", "all pods of", "each container
 // of" or "the pods of" starts (with an "in", "for" or "across" before it)
@@ -670,6 +712,9 @@ func joinQuoted(eps []*endpoint) string {
 // systemSubject finds where a system rule applies: pods, a namespace, the
 // cluster or nodes.
 func (p *parser) systemSubject() (subjectV, error) {
+	if err := p.askNamespaceListCut(); err != nil {
+		return subjectV{}, err
+	}
 	if m := p.clusterScope(); m != nil || p.has("everywhere") {
 		if m == nil {
 			k := p.index("everywhere")

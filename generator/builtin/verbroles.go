@@ -521,8 +521,12 @@ func (p *parser) verbRoles(groups []*group, hasPorts bool) (roles, error) {
 	case len(dests) == 1 && dests[0].inCluster() && len(sources) == 0 && verbAt >= 0 && !passive && reachVerbs[p.word(verbAt)] && p.unresolvedBefore(verbAt) == "" && !p.trafficBefore(verbAt):
 		// "Allow: reach the app=server pods on TCP 8080": no caller is
 		// named, so the callers are not "anyone"; under pods named before,
-		// they are the ones that reach.
-		if p.fallback != nil {
+		// they are the ones that reach. ("only checkout may reach payments
+		// on 8443. All namespaces may reach payments on 8443": the words
+		// before the verb, read as cluster-wide, say who reaches; under the
+		// pods named before, every pod of the cluster got an egress
+		// allow-list of payments alone (finder 12, S14). Alone, it asks.)
+		if p.fallback != nil && !slices.Contains(p.claim[:verbAt], "cluster-wide") {
 			return roles{peers: dests, dirs: []generator.Direction{generator.Egress}, dirMark: dm}, nil
 		}
 		return roles{}, p.refuse(fmt.Sprintf("which pods should reach %s? Name them (\"the pods labeled app=web may reach ...\"), or say \"from anywhere\"", textsOf(dests)), generator.ExampleNetwork)
