@@ -501,7 +501,8 @@ func (p *parser) nodeSelectorUnsaid(sel *metav1.LabelSelector, sm *mark) string 
 // group, i.e. its pods", "the compliance=cmmc nodes and the kube-system
 // pods" gave a host policy alone, so the pods' containers were left out
 // (finder 12, S8). It reads past the nodes and their labels a few words
-// that join ("and", "i.e.", "its", "the", a comma) and one name.
+// that join ("and", "i.e.", "its", "the", a comma, a closing bracket)
+// and one name. ("on the node and in containers" is containersToo's.)
 func (p *parser) podsBesideNodes(m, sm *mark) string {
 	e := m.end
 	if sm != nil && sm.end > e {
@@ -515,7 +516,7 @@ func (p *parser) podsBesideNodes(m, sm *mark) string {
 		switch {
 		case corePodNouns[p.word(k)]:
 			return fmt.Sprintf("which should this apply to: the nodes, or the pods? %q names pods beside the nodes", p.text(m.start, k+1))
-		case nodePools[p.word(k)] || p.is(k, ",", "and", "i.e.", "i.e", "ie", "its", "their", "the", "plus", "also", "all", "every"):
+		case nodePools[p.word(k)] || p.is(k, ",", ")", "and", "i.e.", "i.e", "ie", "its", "their", "the", "plus", "also", "all", "every"):
 		case p.toks[k].kind == tWord && names == 0 && !prepositions[p.word(k)] && !determiners[p.word(k)]:
 			names++
 		default:
