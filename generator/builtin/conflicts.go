@@ -290,13 +290,38 @@ func subjectAgainstWords(request string, toks []token, intents []*generator.Inte
 				for e < len(toks) && toks[e].end <= o.End {
 					e++
 				}
-				if e < len(toks) && podNouns[toks[e].low] || podsBefore(toks, k) {
+				if e < len(toks) && podNouns[toks[e].low] || podsBefore(toks, k) || k > 0 && podNouns[toks[k-1].low] {
 					return ask("names pods, yet the policy would take it as the labels of nodes")
+				}
+				if o.Rule == "labels" && !nodeLabelsBracketed(toks, k, e) {
+					return ask("is said apart from the nodes; are they the labels the nodes carry? Say them right after the nodes (\"the nodes labeled " + o.Text + "\")")
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// nodeBracketWords may stand in a bracket before the labels of the nodes
+// it follows: "(every node labeled kubernetes.io/os=linux)", "(nodes
+// labeled pool=ci)", "(kubernetes.io/hostname=ubuntu-node)".
+var nodeBracketWords = set("node", "nodes", "host", "hosts", "vm", "vms", "every", "each", "all", "the", "labeled", "labelled", "with", "label", "labels")
+
+// nodeLabelsBracketed reports whether the labels at k to e, found apart
+// from the nodes, stand alone in a bracket that says they are the nodes'
+// (nodeBracketWords before them, the bracket closing after them). Any
+// other words around them may say other things the labels are of: "the
+// nodes where pods app=bastion run", "the nodes that host app=bastion",
+// "the nodes missing compliance=cmmc" (the nodes WITHOUT it), "those nodes
+// (e.g. node-access=ssh)" (an example), "(label node-access=ssh; not the
+// workers)" (an exclusion dropped): each took the labels for the nodes'
+// (finder 12, S6, S7, S19).
+func nodeLabelsBracketed(toks []token, k, e int) bool {
+	j := k - 1
+	for j >= 0 && nodeBracketWords[toks[j].low] {
+		j--
+	}
+	return j >= 0 && toks[j].low == "(" && e < len(toks) && toks[e].low == ")"
 }
 
 // podsBefore reports whether the labels at k follow a pod noun that they

@@ -254,6 +254,13 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// words do not say, no entity: it is asked about (peerNoun).
 		// ("their nodes", "the local hosts", "probes from the nodes": the
 		// pods' own, as a determiner says.)
+		// "deny egress from app=web to the nodes", "may only reach the
+		// nodes on 9100": the nodes the pods reach are all of them; read as
+		// the host alone, the deny left the other nodes open (finder 12,
+		// S9). ("from the nodes" stays the pods' own: the kubelet's probes.)
+		if w == "nodes" && p.is(i-1, "the") && (p.is(i-2, "to") || reachVerbs[p.word(i-2)]) {
+			return ent(i+1, "host", "remote-node")
+		}
 		if !determiners[p.word(i-1)] && !p.is(i-1, "own", "local", "other", "remote", "that") {
 			if w == "nodes" {
 				return ent(i+1, "host", "remote-node")
@@ -373,13 +380,23 @@ var clusterNodeWords = set("worker", "workers", "cluster", "kubernetes", "k8s", 
 // "allow egress from app=ci to install nodes on 443" gave the host and
 // remote-node entities, every node, where the words name the nodes that
 // install (a node pool, machines outside the cluster). A word that says
-// the cluster's nodes ("the worker nodes") is no role.
+// the cluster's nodes ("the worker nodes") is no role. A label before the
+// nodes says which too ("to the compliance=cmmc nodes").
 func (p *parser) nodesOfARole(i int) bool {
-	if i < 2 || p.taken(i-1) {
+	if i < 2 {
 		return false
 	}
 	t := p.toks[i-1]
 	w := t.low
+	// "deny egress from app=web to the compliance=cmmc nodes": a label
+	// that says which nodes, which no entity selects; read as every node
+	// and the label as pods' (finder 12, S9).
+	if t.kind == tLabel {
+		return determiners[p.word(i-2)] || prepositions[p.word(i-2)]
+	}
+	if p.taken(i - 1) {
+		return false
+	}
 	if t.kind != tWord || t.possessive || determiners[w] || prepositions[w] || clusterNodeWords[w] || fillerWords[w] || entityWord(w) != "" || quantityWords[w] || describingWords[w] {
 		return false
 	}

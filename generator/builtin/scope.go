@@ -17,6 +17,12 @@ func containersToo(toks []token) int {
 			continue
 		}
 		k := n - 1
+		// "in the kube-system pods": the pods of a namespace every cluster
+		// has (finder 12, S8: "on the nodes (label compliance=cmmc) and in
+		// the kube-system pods" gave a host policy alone).
+		if k >= 0 && wellKnownNamespaces[toks[k].low] {
+			k--
+		}
 		for k >= 0 && (toks[k].low == "the" || toks[k].low == "all" || toks[k].low == "every" || toks[k].low == "each" || toks[k].low == "any" || toks[k].low == "its" || toks[k].low == "their") {
 			k--
 		}

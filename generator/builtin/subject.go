@@ -337,8 +337,11 @@ func (p *parser) nodeScope() (*mark, *metav1.LabelSelector, *mark) {
 			p.claimNodeWords()
 			return m, sel, sm
 		}
+		// ("the nodes where app=bastion runs", "... that app=bastion is
+		// scheduled on": the labels of what runs there, pods, not the
+		// nodes'; left for the checks that ask, finder 12, S7.)
 		if p.is(j, "labeled", "labelled", "with", "having", "matching", "carrying", "tagged", "where", "whose", "that") {
-			if sel, e := p.selectorAt(j); sel != nil {
+			if sel, e := p.selectorAt(j); sel != nil && !residenceVerbs[p.word(e)] && !p.is(e, "scheduled") {
 				sm := p.take(j, e, "node-labels")
 				m := p.take(start, j, "nodes")
 				p.claimNodeWords()
@@ -471,6 +474,70 @@ func (p *parser) hostAdjective(i int) bool {
 // "host resources", "host sockets".
 var hostThings = set("path", "paths", "file", "files", "resource", "resources", "directory", "directories", "folder", "folders", "filesystem", "file-system",
 	"socket", "sockets", "mount", "mounts", "binaries")
+
+// nodeRelativeWords, right after the nodes, start words that say which
+// nodes: "the nodes that lack the label compliance", "the nodes missing
+// compliance=cmmc", "the nodes where pods app=bastion run". Left unread,
+// the policy held on every Linux node, or took a label said of other
+// things as the nodes' own (finder 12, S6, S7).
+var nodeRelativeWords = set("that", "which", "where", "whose", "who", "missing", "lacking", "lack", "lacks", "without", "running", "hosting", "except", "not")
+
+// nodesDescribedUnread returns the words after the nodes mark m that say
+// which nodes when no label of the nodes was read from them ("" when
+// none): the policy would hold on every node.
+func (p *parser) nodesDescribedUnread(m *mark) string {
+	if m == nil || !nodeRelativeWords[p.word(m.end)] || p.taken(m.end) {
+		return ""
+	}
+	e := m.end
+	for e < len(p.toks) && e < m.end+6 && p.toks[e].kind != tPunct {
+		e++
+	}
+	return p.text(m.start, e)
+}
+
+// nodeSelectorUnsaid asks when the node labels read say more than a host
+// policy can: its nodeSelector has matchLabels alone, so "the nodes that
+// lack compliance=cmmc" (NotIn) or "(label node-access=ssh or
+// node-access=both)" (In, two values) wrote KubeArmor label expressions
+// that a host policy drops, and the policy held on every node (finder 12,
+// S6).
+func (p *parser) nodeSelectorUnsaid(sel *metav1.LabelSelector, sm *mark) string {
+	if sel == nil || len(sel.MatchExpressions) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("which nodes should this apply to? A host policy selects nodes only by labels they all carry, and %q says nodes without a label or with one of several values; name one label the nodes carry (\"the nodes labeled pool=gpu\")", p.text(sm.start, sm.end))
+}
+
+// podsBesideNodes asks when the words right after the nodes name pods:
+// "Select the compliance=cmmc nodes' pods", "the compliance=cmmc node
+// group, i.e. its pods", "the compliance=cmmc nodes and the kube-system
+// pods" gave a host policy alone, so the pods' containers were left out
+// (finder 12, S8). It reads past the nodes and their labels a few words
+// that join ("and", "i.e.", "its", "the", a comma, a closing bracket)
+// and one name. ("on the node and in containers" is containersToo's.)
+func (p *parser) podsBesideNodes(m, sm *mark) string {
+	e := m.end
+	if sm != nil && sm.end > e {
+		e = sm.end
+	}
+	if k := e - 1; k >= 0 && p.toks[k].possessive || p.is(e, "'") {
+		return fmt.Sprintf("which should this apply to: the nodes, or the pods on them? %q names the nodes' pods", p.text(m.start, min(e+2, len(p.toks))))
+	}
+	names := 0
+	for k := e; k < len(p.toks) && k < e+6; k++ {
+		switch {
+		case corePodNouns[p.word(k)]:
+			return fmt.Sprintf("which should this apply to: the nodes, or the pods? %q names pods beside the nodes", p.text(m.start, k+1))
+		case nodePools[p.word(k)] || p.is(k, ",", ")", "and", "i.e.", "i.e", "ie", "its", "their", "the", "plus", "also", "all", "every"):
+		case p.toks[k].kind == tWord && names == 0 && !prepositions[p.word(k)] && !determiners[p.word(k)]:
+			names++
+		default:
+			return ""
+		}
+	}
+	return ""
+}
 
 // nodeKinds name some of the nodes, not all: "the worker nodes", "the
 // control-plane hosts", "the build VMs".
@@ -743,8 +810,17 @@ func (p *parser) systemSubject() (subjectV, error) {
 				return v, p.refuse(fmt.Sprintf("are %s the labels of the %s? Say them right after the nodes (\"the %s labeled %s\")", p.text(sm.start, sm.end), w, w, p.text(sm.start, sm.end)), generator.ExampleSystem)
 			}
 		}
+		if sel == nil && w == "" {
+			w = p.nodesDescribedUnread(m)
+		}
 		if sel == nil && w != "" {
 			return v, p.refuse(fmt.Sprintf("which nodes are %q? Name them by their labels (\"the nodes labeled node-role.kubernetes.io/worker=true\"), or say \"every node\"", w), generator.ExampleSystem)
+		}
+		if q := p.nodeSelectorUnsaid(sel, sm); q != "" {
+			return v, p.refuse(q, generator.ExampleSystem)
+		}
+		if q := p.podsBesideNodes(m, sm); q != "" {
+			return v, p.refuse(q, generator.ExampleSystem)
 		}
 		if sel != nil {
 			v.subject.Nodes = sel
