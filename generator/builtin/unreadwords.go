@@ -268,7 +268,15 @@ var trafficModifiers = set("standard", "normal", "regular", "default", "internal
 //     egress from ...", "..., which is bad") (S2), which gave an allow too.
 func (p *parser) unreadBesideDescribed(i int) string {
 	m, t := p.verdictMark, p.toks[i]
-	if m == nil || m.rule != "described-traffic" || t.kind != tWord {
+	if m == nil || t.kind != tWord {
+		return ""
+	}
+	// "egress from nginx to 1.2.3.4 must go": an allow read from "must"
+	// alone, then judged, is the same (S2).
+	if m.rule == "allow-word" && p.is(m.start, "must") && i == m.start+1 && (judgingWords[t.low] || t.low == "go") {
+		return fmt.Sprintf("what should happen to this traffic? %q says no verdict I read: say \"deny ...\" or \"allow ...\"", t.raw)
+	}
+	if m.rule != "described-traffic" {
 		return ""
 	}
 	first := slices.IndexFunc(p.toks, func(t token) bool { return !fillerWords[t.low] })
