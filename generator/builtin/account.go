@@ -43,10 +43,17 @@ var intentQuestions = []func(*parser, *generator.Intent) string{
 	// to reach payments on metrics": a port the tree names, said bare
 	// beside a rule of any port (finder W21).
 	(*parser).treePortUnread,
+	// "on 5432 and eighty", "on https and metrics": a second port said
+	// in words or by the tree's name, dropped (finder 13, S10).
+	(*parser).portWordAfterPort,
 	// "no egress from pods labeled app=api except to pods labeled app=db
 	// on 5432" gave app=db an ingress allow-list: a direction read from a
 	// word that names the other one.
 	(*parser).directionAgainstItsWord,
+	// "checkout, which may not reach the world, may reach payments on
+	// 443": a negated relative clause on the pods gave its deny to the
+	// main clause (finder 13, S9).
+	(*parser).negatedRelativeClause,
 	// "to app=db on 5432 and to app=api on 8080 GET /v1": an HTTP rule
 	// said once, given to the rules of two peers; Postgres on 5432 would
 	// be filtered as HTTP.
@@ -327,7 +334,7 @@ func (p *parser) account(in *generator.Intent) error {
 	}
 	// Words no rule took that would narrow or change the rules; some are
 	// asked about only beside network rules.
-	unread := []func(int) string{p.misspeltOperator, p.unreadTrial, p.unreadMeasure}
+	unread := []func(int) string{p.misspeltOperator, p.unreadBesideDescribed, p.unreadTrial, p.unreadMeasure}
 	if len(in.Network) > 0 {
 		unread = slices.Concat([]func(int) string{p.unreadAddition, p.unreadBound}, unread, []func(int) string{p.unreadBesidePods, p.unreadForName, p.unreadListed})
 	}
@@ -1455,6 +1462,81 @@ func (p *parser) filePathNotation() string {
 			continue
 		}
 		return fmt.Sprintf("which file is %q? KubeArmor matches a path as written and expands no variable or placeholder; write the path in full (\"/home/app/.ssh/id_rsa\")", p.request[p.toks[start].start:t.end])
+	}
+	return ""
+}
+
+// relativeOpeners open a relative clause set off by commas: "checkout,
+// which may not reach the world, may reach payments".
+var relativeOpeners = set("which", "who", "that")
+
+// negatedRelativeClause asks when a relative clause set off by commas in
+// the middle of a clause (", which ... ,", ", who ... ,") holds a
+// negation or a deny word: "checkout, which may not reach the world, may
+// reach payments on 443", "allow checkout, which never talks to the
+// world, to reach payments on 443". Read as one clause, the aside's
+// "not" became the verdict of the whole and the main clause's allow a
+// deny, with its port moved onto the aside's peer (finder 13, S9). It
+// may say a rule of its own or a fact; the requester says which.
+func (p *parser) negatedRelativeClause(in *generator.Intent) string {
+	if len(in.Network) == 0 {
+		return ""
+	}
+	for i := 0; i+1 < len(p.toks); i++ {
+		if !p.is(i, ",") || !relativeOpeners[p.word(i+1)] {
+			continue
+		}
+		j := i + 2
+		for j < len(p.toks) && !p.is(j, ",") {
+			j++
+		}
+		if j+1 >= len(p.toks) {
+			return ""
+		}
+		if slices.ContainsFunc(p.toks[i+2:j], func(t token) bool { return negationWords[t.low] || denyWords[t.low] }) {
+			return fmt.Sprintf("is %q a rule of its own, or only said of the pods? Say each rule in a sentence of its own (\"checkout may not reach the world. checkout may reach payments on 443\")", p.text(i+1, j))
+		}
+		i = j - 1
+	}
+	return ""
+}
+
+// numberWords spell a number: "eighty", "twenty-two", "nine thousand".
+var numberWords = set("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+	"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand")
+
+// spelledNumber reports whether w is a number in words, its parts joined
+// by hyphens: "eighty", "twenty-two".
+func spelledNumber(w string) bool {
+	for part := range strings.SplitSeq(w, "-") {
+		if !numberWords[part] {
+			return false
+		}
+	}
+	return true
+}
+
+// portWordAfterPort asks about a word no rule read that follows a port
+// after "and", "or" or a comma and names a port too: a number in words
+// ("allow ingress ... on port 5432 and eighty", "deny egress ... on 443
+// and twenty-two") or a port the tree names ("allow checkout to reach
+// payments on https and metrics"). Dropped, the rule held the first port
+// alone and the second stayed closed, or open where it was to be denied
+// (finder 13, S10).
+func (p *parser) portWordAfterPort(in *generator.Intent) string {
+	if len(in.Network) == 0 {
+		return ""
+	}
+	for i, t := range p.toks {
+		if t.kind != tWord || p.taken(i) || i < 2 || !p.is(i-1, "and", "or", ",", "&") {
+			continue
+		}
+		if !p.portValue(i-2) && !strings.Contains(p.claim[i-2], "port") {
+			continue
+		}
+		if spelledNumber(t.low) || p.tree != nil && p.treePortName(t.low) {
+			return fmt.Sprintf("is %q a port too, beside %q? Name every port by its number (\"on 5432 and 80\")", t.raw, p.text(i-2, i-1))
+		}
 	}
 	return ""
 }

@@ -241,6 +241,54 @@ func (p *parser) misspeltOperator(i int) string {
 	return ""
 }
 
+// judgingWords, left unread after traffic with no verdict word, say
+// something of the traffic rather than what to do with it: "egress from
+// nginx to 1.2.3.4 is what we want to stop", "... looks malicious", "...
+// must go", "... off", "..., which is bad".
+var judgingWords = set("is", "are", "was", "were", "looks", "seems", "sounds", "must", "go", "off", "wtf")
+
+// trafficModifiers may stand first, right before a direction word, as a
+// kind of the traffic rather than a verb: "Standard ingress for the web
+// tier", "Outbound egress ...".
+var trafficModifiers = set("standard", "normal", "regular", "default", "internal", "external", "outbound", "inbound", "outgoing", "incoming", "public", "private", "extra", "additional", "more", "other", "only", "same", "cluster", "local", "remote", "tcp", "udp", "http", "https", "dns", "plain")
+
+// unreadBesideDescribed asks what should happen to traffic whose verdict
+// was read from the traffic alone (rule described-traffic: "Egress for the
+// sleep pods to *.wikipedia.org on 443" is traffic to allow) when a word
+// no rule read may say it otherwise (finder 13):
+//   - the clause's first word, where an order's verb stands, right before
+//     the direction word: "denny egress from nginx to 1.2.3.4", "nuke
+//     egress ...", "please cut all ingress to payments from checkout"
+//     (S1): a verb the engine does not know, or a misspelt deny, gave an
+//     allow-list of the one host to block. (A kind of traffic,
+//     trafficModifiers, or a hyphenated name, "dns-visibility", is not.)
+//   - a word of judgingWords after the direction word, or "there is"
+//     right before it: the traffic judged or stated ("... is what we want
+//     to stop", "ingress to payments from world is dangerous", "there is
+//     egress from ...", "..., which is bad") (S2), which gave an allow too.
+func (p *parser) unreadBesideDescribed(i int) string {
+	m, t := p.verdictMark, p.toks[i]
+	if m == nil || t.kind != tWord {
+		return ""
+	}
+	// "egress from nginx to 1.2.3.4 must go": an allow read from "must"
+	// alone, then judged, is the same (S2).
+	if m.rule == "allow-word" && p.is(m.start, "must") && i == m.start+1 && (judgingWords[t.low] || t.low == "go") {
+		return fmt.Sprintf("what should happen to this traffic? %q says no verdict I read: say \"deny ...\" or \"allow ...\"", t.raw)
+	}
+	if m.rule != "described-traffic" {
+		return ""
+	}
+	first := slices.IndexFunc(p.toks, func(t token) bool { return !fillerWords[t.low] })
+	verbAt := i == first && i < m.start && !determiners[t.low] && !prepositions[t.low] && !trafficModifiers[t.low] && !strings.Contains(t.low, "-") &&
+		!slices.ContainsFunc(p.toks[i+1:m.start], func(t token) bool { return !determiners[t.low] })
+	judged := i > m.start && judgingWords[t.low] || t.low == "there" && copulas[p.word(i+1)] && i+2 == m.start
+	if verbAt || judged {
+		return fmt.Sprintf("what should happen to this traffic? %q says no verdict I read: say \"deny ...\" or \"allow ...\"", t.raw)
+	}
+	return ""
+}
+
 // editDistance counts the letters to add, drop, change or swap (two side
 // by side) to turn a into b.
 func editDistance(a, b string) int {
