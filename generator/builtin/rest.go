@@ -332,7 +332,9 @@ func (p *parser) restSpans() {
 			start--
 		}
 		// "..., but not from anywhere else": the negation before it says it.
-		if k := start - 1; p.is(k, "from") && p.is(k-1, "not") && !p.taken(k-1) {
+		// Not "not from other api pods": a name after the marker picks
+		// some pods, which the allow-list may name itself.
+		if k := start - 1; p.is(k, "from") && p.is(k-1, "not") && !p.taken(k-1) && !p.namedAfterRest(i) {
 			m := p.take(k-1, i+1, "allow-list-rest")
 			if p.restMark == nil {
 				p.restMark = m
@@ -411,4 +413,17 @@ func (p *parser) restNamed() *mark {
 		}
 	}
 	return nil
+}
+
+// restMarkerNouns are the plain nouns a rest marker may stand before: "not from
+// other pods", "no other sources".
+var restMarkerNouns = set("sources", "source", "places", "place", "namespaces", "namespace", "clients", "client", "callers", "caller", "peers", "peer",
+	"traffic", "workloads", "workload", "services", "service", "hosts", "host", "addresses", "address", "ips", "ip", "destinations", "connections", "ones", "one")
+
+// namedAfterRest reports whether the words after the rest marker at i name
+// something before a noun: "other api pods", not "other pods" or
+// "anywhere else".
+func (p *parser) namedAfterRest(i int) bool {
+	t := p.tok(i + 1)
+	return t != nil && t.kind == tWord && !podNouns[t.low] && !restMarkerNouns[t.low] && !fillerWords[t.low]
 }
