@@ -761,6 +761,16 @@ func (p *parser) account(in *generator.Intent) error {
 			}
 			return p.refuseWithSummary(in, fmt.Sprintf("is %q the namespace of the pods before it? Say \"in namespace %s\" if so", t.raw, t.low))
 		}
+		// "pods app=web in namespace shop may only reach namespace data and
+		// kube-dns": a name left unread right after the word "namespace",
+		// which a rule read without it, is that namespace's name (dropped,
+		// the rule kept the DNS allowance alone).
+		if t.kind == tWord && p.is(i-1, "namespace") && p.claim[i-1] == "namespace" && i > 1 && (reachVerbs[p.word(i-2)] || p.is(i-2, "to", "from")) && !fillerWords[t.low] && !determiners[t.low] && !prepositions[t.low] && !coordinators[t.low] &&
+			!slices.ContainsFunc(in.Origins, func(o generator.Origin) bool {
+				return o.From == generator.FromRequest && o.Start <= t.start && t.end <= o.End
+			}) {
+			return p.refuseWithSummary(in, fmt.Sprintf("is %q a namespace the rule is about? The rule does not read it; say the rule again with \"namespace %s\" as its peer or its pods' place", t.raw, t.low))
+		}
 		// "Same pods (app.kubernetes.io/name=mariadb, test-ksp): ...": a
 		// name left unread beside the labels in brackets may be the pods'
 		// namespace, or a workload's name.
