@@ -235,28 +235,11 @@ var anyoneWords = set("any", "anyone", "anywhere", "everyone", "everybody", "any
 // 8080. Only app=web may reach them on 8080." Merged, the "only" is lost
 // in the allow from anywhere.
 func onlyBesideAnyone(request string, x, in *generator.Intent) error {
+	// "only checkout may reach payments on 8443": the word "only" before
+	// the peers is in no origin, so the words are read from the start of
+	// the sentence.
 	saysOnly := func(y *generator.Intent) bool {
-		start, end := len(request), 0
-		for _, o := range y.Origins {
-			if o.From == generator.FromRequest {
-				start, end = min(start, o.Start), max(end, o.End)
-			}
-		}
-		if start >= end {
-			return false
-		}
-		// "only checkout may reach payments on 8443": the word "only"
-		// before the peers is in no origin; the span starts where the
-		// sentence does.
-		for start > 0 && !strings.ContainsRune(".;:!?\n", rune(request[start-1])) {
-			start--
-		}
-		for _, w := range strings.FieldsFunc(strings.ToLower(request[start:end]), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if w == "only" || w == "solely" || w == "exclusively" {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(originWords(request, y, true), func(w string) bool { return w == "only" || w == "solely" || w == "exclusively" })
 	}
 	overlap := func(a, b []generator.Port) bool {
 		if len(a) == 0 || len(b) == 0 {
@@ -278,13 +261,7 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 	// the peers is the same doubt without "only" (it gave both rules, the
 	// named peers' lost in the allow from anywhere).
 	saysAnyone := func(y *generator.Intent) bool {
-		start, end := len(request), 0
-		for _, o := range y.Origins {
-			if o.From == generator.FromRequest {
-				start, end = min(start, o.Start), max(end, o.End)
-			}
-		}
-		return start < end && slices.ContainsFunc(strings.FieldsFunc(strings.ToLower(request[start:end]), func(r rune) bool { return !unicode.IsLetter(r) }), func(w string) bool { return anyoneWords[w] })
+		return slices.ContainsFunc(originWords(request, y, false), func(w string) bool { return anyoneWords[w] })
 	}
 	for _, pair := range [][2]*generator.Intent{{x, in}, {in, x}} {
 		anyone, only := pair[0], pair[1]
@@ -313,6 +290,25 @@ func onlyBesideAnyone(request string, x, in *generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// originWords are the lower-case words of the request from the first to
+// the last place the values of y came from; with sentence, from the start
+// of that sentence.
+func originWords(request string, y *generator.Intent, sentence bool) []string {
+	start, end := len(request), 0
+	for _, o := range y.Origins {
+		if o.From == generator.FromRequest {
+			start, end = min(start, o.Start), max(end, o.End)
+		}
+	}
+	if start >= end {
+		return nil
+	}
+	for sentence && start > 0 && !strings.ContainsRune(".;:!?\n", rune(request[start-1])) {
+		start--
+	}
+	return strings.FieldsFunc(strings.ToLower(request[start:end]), func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
 // anyonePeer reports whether a peer is everyone, or every pod: the world

@@ -415,15 +415,17 @@ func (p *parser) restNamed() *mark {
 	return nil
 }
 
-// restMarkerNouns are the plain nouns a rest marker may stand before: "not from
-// other pods", "no other sources".
-var restMarkerNouns = set("sources", "source", "places", "place", "namespaces", "namespace", "clients", "client", "callers", "caller", "peers", "peer",
-	"traffic", "workloads", "workload", "services", "service", "hosts", "host", "addresses", "address", "ips", "ip", "destinations", "connections", "ones", "one")
+// restMarkerNouns are the plain nouns a rest marker may stand before,
+// beside the pod nouns and those of an allow-list's entries
+// (listedPeerNouns) and of traffic (restNouns): "not from other pods", "no
+// other sources".
+var restMarkerNouns = set("places", "place", "namespaces", "namespace", "clients", "client", "callers", "caller", "peers", "peer",
+	"workloads", "workload", "services", "service", "host", "destinations", "ones", "one")
 
 // namedAfterRest reports whether the words after the rest marker at i name
 // something before a noun: "other api pods", not "other pods" or
 // "anywhere else".
 func (p *parser) namedAfterRest(i int) bool {
 	t := p.tok(i + 1)
-	return t != nil && t.kind == tWord && !podNouns[t.low] && !restMarkerNouns[t.low] && !fillerWords[t.low]
+	return t != nil && t.kind == tWord && !podNouns[t.low] && !restMarkerNouns[t.low] && !listedPeerNouns[t.low] && !restNouns[t.low] && !fillerWords[t.low]
 }
