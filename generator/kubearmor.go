@@ -116,6 +116,10 @@ func renderKubeArmor(in *Intent) (Policy, error) {
 			if err != nil {
 				return Policy{}, err
 			}
+			// A host policy's nodeSelector holds matchLabels only.
+			if len(sel.MatchExpressions) > 0 {
+				return Policy{}, &UnsupportedError{Kind: KindKubeArmorHost, Reasons: []string{"subject.nodes: a KubeArmorHostPolicy selects nodes by labels they carry (matchLabels), not by expressions; name the labels the nodes carry instead"}}
+			}
 			spec.NodeSelector = sel
 		}
 	case ScopeCluster:

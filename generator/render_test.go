@@ -422,6 +422,13 @@ func TestRender(t *testing.T) {
 			wantKind: generator.KindKubeArmorHost,
 			want:     map[string]string{"spec.nodeSelector": "{matchLabels: {node-role.kubernetes.io/worker: ''}}"},
 		},
+		{
+			name: "KubeArmor host policy refuses nodes that lack a label",
+			in: intent(generator.Subject{Scope: generator.ScopeNodes, Nodes: &metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{
+				{Key: "compliance", Operator: metav1.LabelSelectorOpNotIn, Values: []string{"cmmc"}},
+			}}}, nil, fileRule),
+			wantUnsupported: "not by expressions",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
