@@ -176,13 +176,67 @@ func ExampleFor(in *Intent) string {
 }
 
 // FitKind adapts the intent to a forced kind: a cluster kind forced on a
-// request about pods means those pods in every namespace. Engines that
-// check an intent before Generate does (the LLM's repair loop) fit it first.
+// request about pods means those pods in every namespace, unless the
+// request, the tree or --namespace named their namespace ("default deny in
+// namespace shop" with --kind CiliumClusterwideNetworkPolicy): then the
+// cluster policy covers that namespace only, and the pods and Services its
+// peers named beside the subject's stay in it. Engines that check an intent
+// before Generate does (the LLM's repair loop) fit it first.
 func FitKind(in *Intent, kind Kind) {
 	for _, x := range append([]*Intent{in}, in.Others...) {
-		if (kind == KindCiliumClusterwide || kind == KindKubeArmorCluster) && x.Subject.Scope == ScopePods {
-			x.Subject.Scope, x.Subject.Namespace = ScopeCluster, ""
-			x.Origins = append(x.Origins, Origin{Field: "subject.scope", From: FromDefault, Text: string(kind), Rule: "forced-kind"})
+		if (kind != KindCiliumClusterwide && kind != KindKubeArmorCluster) || x.Subject.Scope != ScopePods {
+			continue
+		}
+		if ns := x.Subject.Namespace; namespaceNamed(x) {
+			x.keepNamespace(ns)
+		}
+		x.Subject.Scope, x.Subject.Namespace = ScopeCluster, ""
+		x.Origins = append(x.Origins, Origin{Field: "subject.scope", From: FromDefault, Text: string(kind), Rule: "forced-kind"})
+	}
+}
+
+// namespaceNamed reports whether the subject's namespace is one something
+// named, not the namespace "default" taken for want of one. An engine whose
+// intent has no origins yet (the LLM's, attributed after) named it unless it
+// is "default".
+func namespaceNamed(in *Intent) bool {
+	if in.Subject.Namespace == "" {
+		return false
+	}
+	named := in.Subject.Namespace != "default"
+	for _, o := range in.Origins {
+		if o.Field == "subject.namespace" {
+			named = o.Rule != "namespace-default"
+		}
+	}
+	return named
+}
+
+// keepNamespace limits a subject about to go cluster-wide to the namespace
+// ns, and puts the peers that were in the subject's namespace into ns by
+// name, as a cluster policy's peers without one are in any namespace.
+func (in *Intent) keepNamespace(ns string) {
+	in.Subject.Namespaces, in.Subject.ExceptNamespaces = []string{ns}, false
+	for i, o := range in.Origins {
+		if o.Field == "subject.namespace" {
+			in.Origins[i].Field = "subject.namespaces[0]"
+		}
+	}
+	beside := func(field string) {
+		in.Origins = append(in.Origins, Origin{Field: field, From: FromDefault, Text: Defaults["subject-namespace"], Rule: "subject-namespace"})
+	}
+	for i := range in.Network {
+		for j := range in.Network[i].Peers {
+			p := &in.Network[i].Peers[j]
+			at := fmt.Sprintf("network[%d].peers[%d]", i, j)
+			switch {
+			case p.Pods != nil && p.Namespace == "" && p.Namespaces == nil:
+				p.Namespace = ns
+				beside(at + ".namespace")
+			case p.Service != "" && !strings.Contains(p.Service, "/"):
+				p.Service = ns + "/" + p.Service
+				beside(at + ".service")
+			}
 		}
 	}
 }

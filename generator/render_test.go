@@ -924,3 +924,71 @@ func TestSelectorNameSaysWhatItLeavesOut(t *testing.T) {
 		}
 	}
 }
+
+// A cluster kind forced on pods of a namespace the request named keeps that
+// namespace, for the subject and for the peers that were beside it; pods in
+// the namespace "default" taken for want of one go cluster-wide.
+func TestFitKindKeepsNamedNamespace(t *testing.T) {
+	build := func(nsRule string) *generator.Intent {
+		req := "allow pods labeled app=api in namespace shop to reach pods labeled app=db and the payments service"
+		in := intent(pods("shop", labels("app", "api"), "api"), []generator.NetworkRule{{
+			Direction: generator.Egress, Verdict: generator.Allow,
+			Peers: []generator.Peer{{Pods: labels("app", "db")}, {Service: "payments"}},
+		}}, nil)
+		in.Request = req
+		quote := func(field, text, rule string) generator.Origin {
+			at := strings.Index(req, text)
+			return generator.Origin{Field: field, From: generator.FromRequest, Start: at, End: at + len(text), Text: text, Rule: rule}
+		}
+		in.Origins = []generator.Origin{
+			quote("subject.scope", "pods labeled app=api", "pods"),
+			quote("subject.pods", "pods labeled app=api", "labels"),
+			quote("network[0].verdict", "allow", "allow-word"),
+			quote("network[0].direction", "reach", "direction-verb"),
+			quote("network[0].peers[0].pods", "pods labeled app=db", "labels"),
+			quote("network[0].peers[1].service", "payments", "service"),
+		}
+		if nsRule == "namespace-default" {
+			in.Origins = append(in.Origins, generator.Origin{Field: "subject.namespace", From: generator.FromDefault, Text: generator.Defaults[nsRule], Rule: nsRule})
+		} else {
+			in.Origins = append(in.Origins, quote("subject.namespace", "namespace shop", "namespace"))
+		}
+		return in
+	}
+	for _, tc := range []struct {
+		nsRule string
+		want   map[string]string
+	}{
+		{"namespace", map[string]string{
+			"spec.endpointSelector":     "{matchLabels: {app: api}, matchExpressions: [{key: k8s:io.kubernetes.pod.namespace, operator: In, values: [shop]}]}",
+			"spec.egress.0.toEndpoints": "[{matchLabels: {app: db, k8s:io.kubernetes.pod.namespace: shop}}]",
+			"spec.egress.1.toServices":  "[{k8sService: {serviceName: payments, namespace: shop}}]",
+		}},
+		{"namespace-default", map[string]string{
+			"spec.endpointSelector":     "{matchLabels: {app: api}}",
+			"spec.egress.0.toEndpoints": "[{matchLabels: {app: db}}]",
+		}},
+	} {
+		t.Run(tc.nsRule, func(t *testing.T) {
+			in := build(tc.nsRule)
+			ps, err := generator.Prepare(in, generator.KindCiliumClusterwide)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := in.CheckOrigins(nil); err != nil {
+				t.Errorf("origins: %v", err)
+			}
+			obj := asMap(t, ps[0])
+			for path, wantYAML := range tc.want {
+				var want any
+				if err := yaml.Unmarshal([]byte(wantYAML), &want); err != nil {
+					t.Fatalf("bad want for %s: %v", path, err)
+				}
+				if got := lookup(obj, path); !reflect.DeepEqual(got, want) {
+					gotYAML, _ := yaml.Marshal(got)
+					t.Errorf("%s =\n%s\nwant\n%s", path, gotYAML, wantYAML)
+				}
+			}
+		})
+	}
+}
