@@ -164,7 +164,7 @@ func namings(request string, toks []token) (map[string]definition, bool) {
 		return generator.Origin{Field: field, From: generator.FromRequest, Start: t.start, End: t.end, Text: request[t.start:t.end], Rule: "named-after"}
 	}
 	for i := 0; i < len(toks); {
-		names, j, ok := namingHead(toks, i, len(named) > 0)
+		names, j, ns, nsBefore, ok := namingHead(toks, i, len(named) > 0)
 		if !ok {
 			return nil, false
 		}
@@ -187,7 +187,10 @@ func namings(request string, toks []token) (map[string]definition, bool) {
 			}
 			break
 		}
-		if ns, k, ok := namingNamespace(toks, j); ok || bareNamespaceLast(toks, j) {
+		if nsBefore {
+			d.namespace = ns.low
+			d.origins = append(d.origins, at(ns, "namespace"))
+		} else if ns, k, ok := namingNamespace(toks, j); ok || bareNamespaceLast(toks, j) {
 			if !ok {
 				ns, k = toks[j+1], j+2 // "app=web in prod"
 			}
@@ -257,8 +260,19 @@ func bareNamespaceLast(toks []token, i int) bool {
 // words of the name and the index of the first label. After a naming with
 // its verb, the next may leave the verb out (gapped): "the api pods are
 // app=api and the db pods app=db".
-func namingHead(toks []token, i int, gapped bool) (names []token, label int, ok bool) {
+//
+// "Here the payments pods are app=payments": the adverb that points at the
+// scene opens the first naming. "The dragonfly pods in namespace database
+// carry app=dragonfly": where the pods run may stand before the verb; ns
+// is then its namespace's token (nsOK).
+func namingHead(toks []token, i int, gapped bool) (names []token, label int, ns token, nsOK bool, ok bool) {
 	k := i
+	if k == 0 && k+1 < len(toks) && toks[k].low == "here" {
+		k++
+		if toks[k].low == "," {
+			k++
+		}
+	}
 	if k < len(toks) && (toks[k].low == "the" || toks[k].low == "our" || toks[k].low == "my" || toks[k].low == "its" || toks[k].low == "their") {
 		k++
 	}
@@ -271,19 +285,24 @@ func namingHead(toks []token, i int, gapped bool) (names []token, label int, ok 
 	for k < len(toks) && podNouns[toks[k].low] {
 		k++
 	}
+	if pods {
+		if t, after, found := namingNamespace(toks, k); found && after < len(toks) && namingVerbs[toks[after].low] {
+			ns, nsOK, k = t, true, after
+		}
+	}
 	switch {
 	case len(names) == 0 || k >= len(toks):
-		return nil, 0, false
+		return nil, 0, ns, false, false
 	case pods && namingVerbs[toks[k].low]:
 	case pods && gapped && toks[k].kind == tLabel:
-		return names, k, true
+		return names, k, ns, nsOK, true
 	case !pods && len(names) == 1 && first == i && toks[k].low == "is":
 	default:
-		return nil, 0, false
+		return nil, 0, ns, false, false
 	}
 	k++
 	if !pods && k < len(toks) && (toks[k].low == "labeled" || toks[k].low == "labelled") {
 		k++
 	}
-	return names, k, k < len(toks) && toks[k].kind == tLabel
+	return names, k, ns, nsOK, k < len(toks) && toks[k].kind == tLabel
 }

@@ -220,7 +220,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		// saying which labels named pods carry and then says more is no
 		// rule to read as traffic between them.
 		d, named := namings(request, cs[i].toks)
-		if _, _, opens := namingHead(cs[i].toks, 0, false); opens && !named {
+		if _, _, _, _, opens := namingHead(cs[i].toks, 0, false); opens && !named {
 			return nil, &generator.NotUnderstoodError{Request: request, Example: generator.ExampleNetwork,
 				Missing: fmt.Sprintf("does %q say which labels the pods carry, or make a rule? Say the labels alone (\"the web pods are app=web in namespace shop\") and the rule in a sentence of its own", cs[i].text(request))}
 		}

@@ -214,6 +214,16 @@ func (p *parser) readOnly() []*mark {
 				marks = append(marks, &mark{j, j + 1, "writes-again"})
 			}
 		}
+		// "Block any write under /var/www/html/ but keep reads": reading
+		// stays allowed, said after the block; only where the clause or
+		// sentence ends with it ("but keep reads audited" gives reads a
+		// verdict of their own).
+		for _, ph := range readsKeptPhrases {
+			if i := p.phrase(ph...); i >= 0 && (i+len(ph) == len(p.toks) || p.toks[i+len(ph)].kind == tPunct && !p.is(i+len(ph), "-", "(")) {
+				marks = append(marks, p.take(i, i+len(ph), "readable"))
+				break
+			}
+		}
 		// "may be read but any write ...": reading stays allowed.
 		for _, ph := range [][]string{{"may", "be", "read", "but"}, {"can", "be", "read", "but"}, {"be", "read", "but"}, {"reading", "is", "fine", "but"}, {"read", "but", "not"}, {"reads", "but", "not"},
 			{"may", "be", "read", ",", "but"}, {"can", "be", "read", ",", "but"}, {"be", "read", ",", "but"}, {"reads", "are", "fine", ",", "but"}, {"reads", "are", "just", "noise"}, {"reads", "are", "fine"}} {
@@ -234,6 +244,11 @@ func (p *parser) readOnly() []*mark {
 	}
 	return nil
 }
+
+// readsKeptPhrases say, after a block of writes, that reading stays allowed
+// (longest first): "but keep reads", ", keeping reads allowed".
+var readsKeptPhrases = [][]string{{"but", "keep", "reads", "allowed"}, {"but", "keep", "reading", "allowed"}, {"but", "keep", "reads"}, {"but", "keep", "reading"},
+	{",", "keep", "reads"}, {",", "keeping", "reads", "allowed"}, {",", "keeping", "reads"}, {"while", "keeping", "reads"}}
 
 // bothAccesses reports whether the write word at k is joined to a read
 // word by "and", "or" or "/": "reads and writes", "writes or reads",
