@@ -107,7 +107,8 @@ func (p *parser) valueNameEnd(i int) int {
 			return j
 		case t.kind != tWord || podNouns[w] && w != "service" || namespaceWords[w] || protocolWords[w] || entityWord(w) != "" || scopeWords[w] || meaningful(t) ||
 			prepositions[w] || determiners[w] && w != "the" && w != "a" && w != "an" || w == "only" || w == "except" || w == "not" || w == "dns" || w == "other" || w == "else" ||
-			allowWords[w] || ingressWords[w] || egressWords[w] || hedgeWords[w] || heldBackWords[w] || temporalWords[w] || timeNames[w] || w == "too" || w == "also":
+			allowWords[w] || ingressWords[w] || egressWords[w] || hedgeWords[w] || heldBackWords[w] || temporalWords[w] || timeNames[w] || w == "too" || w == "also" ||
+			disapprovalWords[w]: // "1.2.3.4 (bad)" judges the traffic (judged2)
 			return i
 		}
 	}

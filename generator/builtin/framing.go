@@ -159,7 +159,8 @@ func (p *parser) dismissFraming() {
 		}
 		j := i + 4
 		for j < len(p.toks) && !p.is(j, ";", ".", ",", ":", "-", "(", ")") && p.toks[j].kind == tWord && !p.taken(j) &&
-			(!meaningful(p.toks[j]) || p.is(j, "outside", "cluster", "same", "external", "internet", "world")) && !reachVerbs[p.word(j)] && !receiveVerbs[p.word(j)] {
+			(!meaningful(p.toks[j]) || p.is(j, "outside", "cluster", "same", "external", "internet", "world")) && !reachVerbs[p.word(j)] && !receiveVerbs[p.word(j)] &&
+			!disapprovalWords[p.word(j)] { // ", which is wrong" judges the traffic (judged2)
 			j++
 		}
 		if j > i+4 && (j == len(p.toks) || p.is(j, ";", ".")) {

@@ -209,7 +209,7 @@ func (p *parser) closesFragment(k int) bool {
 var (
 	negHeadingWords   = set("not", "no", "never", "instead", "don't", "dont", "non-goal", "non-goals", "nongoal", "nongoals", "avoid", "won't", "wont", "nope", "rejected", "anti-goal", "antigoal", "out")
 	stateHeadingWords = set("current", "currently", "today", "existing", "status", "as-is", "before", "atm", "previously", "old", "as", "was")
-	rejectMarks       = set("❌", ":x", ":x:", "🚫", "⛔", "✗", "✘", ":no_entry:", ":no_entry_sign:")
+	rejectMarks       = set("❌", ":x", ":x:", "🚫", "⛔", "✗", "✘", ":no_entry:", ":no_entry_sign:", "👎", ":-1:", ":thumbsdown:")
 	headingRest       = set("want", "wanted", "needed", "fix", "is", "now", "yet", "later", "goal", "goals", "scope", "of", "do", "this", "these", "please", "pls", "state", "setup", "config", "behaviour", "behavior", "policy", "policies", "rule", "rules", "the", "in", "place", "!", "-")
 )
 

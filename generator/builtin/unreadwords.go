@@ -247,6 +247,14 @@ func (p *parser) misspeltOperator(i int) string {
 // must go", "... off", "..., which is bad".
 var judgingWords = set("is", "are", "was", "were", "looks", "seems", "sounds", "must", "go", "off", "wtf")
 
+// condemningInterjections, after traffic, judge it without a verb:
+// "egress from nginx to 1.2.3.4 yikes", "... ugh", "... smh", "... -
+// that's the leak" (judged2). ("wtf" is in judgingWords.)
+var condemningInterjections = set("yikes", "ugh", "smh", "yuck", "eek", "ew", "eww", "omg", "lol", "meh", "sigh", "leak", "leaks", "leaking")
+
+// haveWords state traffic the pods have: "nginx has egress to 1.2.3.4".
+var haveWords = []string{"has", "have", "had"}
+
 // trafficModifiers may stand first, right before a direction word, as a
 // kind of the traffic rather than a verb: "Standard ingress for the web
 // tier", "Outbound egress ...".
@@ -265,7 +273,10 @@ var trafficModifiers = set("standard", "normal", "regular", "default", "internal
 //   - a word of judgingWords after the direction word, or "there is"
 //     right before it: the traffic judged or stated ("... is what we want
 //     to stop", "ingress to payments from world is dangerous", "there is
-//     egress from ...", "..., which is bad") (S2), which gave an allow too.
+//     egress from ...", "..., which is bad") (S2), which gave an allow too;
+//     also a word of disapprovalWords or condemningInterjections with no
+//     verb (judged2: "... - bad", "... (bad)", "..., which is wrong", "...
+//     and that's bad", "... yikes").
 func (p *parser) unreadBesideDescribed(i int) string {
 	m, t := p.verdictMark, p.toks[i]
 	if m == nil || t.kind != tWord {
@@ -273,8 +284,15 @@ func (p *parser) unreadBesideDescribed(i int) string {
 	}
 	// "egress from nginx to 1.2.3.4 must go": an allow read from "must"
 	// alone, then judged, is the same (S2).
-	if m.rule == "allow-word" && p.is(m.start, "must") && i == m.start+1 && (judgingWords[t.low] || t.low == "go") {
+	// "... has to go", "... needs to go away" (judged2): the same, after
+	// "to", the traffic's end (not "DNS requests need to go through").
+	if m.rule == "allow-word" && (p.is(m.start, "must") && i == m.start+1 || p.is(m.start, "has", "have", "needs", "need") && p.is(m.start+1, "to") && i == m.start+2 && (i+1 == len(p.toks) || p.is(i+1, "away", ".", ",", "!", ";"))) && judgingWords[t.low] {
 		return fmt.Sprintf("what should happen to this traffic? %q says no verdict I read: say \"deny ...\" or \"allow ...\"", t.raw)
+	}
+	// "nginx has egress to 1.2.3.4, which is bad" (S1): traffic the pods
+	// have, stated as a fact and then condemned, gave an allow-list of it.
+	if m.rule == "allow-word" && p.is(m.start, haveWords...) && p.claim[m.start] == "needs-access" && i > m.start && (disapprovalWords[t.low] || condemningInterjections[t.low]) {
+		return fmt.Sprintf("should kunerva block this traffic? %q judges it, and no verdict I read: say \"deny ...\" or \"allow ...\"", t.raw)
 	}
 	if m.rule != "described-traffic" {
 		return ""
@@ -282,7 +300,7 @@ func (p *parser) unreadBesideDescribed(i int) string {
 	first := slices.IndexFunc(p.toks, func(t token) bool { return !fillerWords[t.low] })
 	verbAt := i == first && i < m.start && !determiners[t.low] && !prepositions[t.low] && !trafficModifiers[t.low] && !strings.Contains(t.low, "-") &&
 		!slices.ContainsFunc(p.toks[i+1:m.start], func(t token) bool { return !determiners[t.low] })
-	judged := i > m.start && judgingWords[t.low] || t.low == "there" && copulas[p.word(i+1)] && i+2 == m.start
+	judged := i > m.start && (judgingWords[t.low] || disapprovalWords[t.low] || condemningInterjections[t.low]) || t.low == "there" && copulas[p.word(i+1)] && i+2 == m.start
 	if verbAt || judged {
 		return fmt.Sprintf("what should happen to this traffic? %q says no verdict I read: say \"deny ...\" or \"allow ...\"", t.raw)
 	}
