@@ -207,7 +207,49 @@ func askedNameSaidAgain(cs []clause, intents []*generator.Intent, errs []error, 
 	// "the workers" as app=worker, "front-end" as frontend (sameName).
 	return nameSaidAgain(q[1], ruled, ruledIn) || slices.ContainsFunc(ruled, func(c clause) bool {
 		return slices.ContainsFunc(c.toks, func(u token) bool { return sameName(u, q[1]) })
-	})
+	}) || nameOfContext(cs[i].toks, q[1], ruledIn)
+}
+
+// nameOfContext reports whether a name that a sentence of setting before
+// the rules gives, and the rules do not say again, is a word of context
+// the rules can do without. The sentence must hold no order, no verb of
+// guarding and no direction (orderWords, titleOrders, the words of
+// ingress and egress) that could make the name the pods the
+// rules are for ("Protect the ledger service: allow app=web ...",
+// "Harden the api deployment: ...", "egress checkout" still ask). Then the
+// name is context when no pod noun or kind of workload follows it ("a
+// cluster mining cryptocurrency and relaying spam ... Cluster-wide, deny
+// every pod egress to the world on TCP 25"), or when every rule gives its
+// pods by labels ("${APP}-dragonfly-allow-metrics for the immich
+// instance: pods labeled app=immich-dragonfly ..."): the rules say which
+// pods they are for. A name said as pods ("for the billing pods") before
+// a rule for every pod of a namespace narrows that rule, and still asks:
+// set aside, the rule would hold for pods the request kept out of it.
+func nameOfContext(toks []token, name string, ruledIn []*generator.Intent) bool {
+	said, asPods := false, false
+	for k, t := range toks {
+		if orderWords[t.low] || titleOrders[t.low] || ingressWords[t.low] || egressWords[t.low] {
+			return false
+		}
+		if t.low == name {
+			said = true
+			asPods = asPods || k+1 < len(toks) && (podNouns[toks[k+1].low] || workloadKinds[toks[k+1].low] != "")
+		}
+	}
+	if !said || len(ruledIn) == 0 {
+		return false
+	}
+	if !asPods {
+		return true
+	}
+	for _, x := range ruledIn {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if y.Subject.Pods == nil || len(y.Subject.Pods.MatchLabels) == 0 && len(y.Subject.Pods.MatchExpressions) == 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // policyObject reports whether toks open with a policy as the object of a
