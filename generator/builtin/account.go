@@ -470,9 +470,10 @@ func (p *parser) account(in *generator.Intent) error {
 		}
 		// "app=web may reach app=api on 8080 and vice versa", "..., and
 		// back", "the other way round": the same traffic the other way,
-		// which no rule read.
+		// which no rule read. ("... on 5432 and reciprocally", "in either
+		// direction" were dropped, one direction kept: finder 15, S11.)
 		if len(in.Network) > 0 && (p.is(i, "vice") && p.is(i+1, "versa") || p.is(i, "back") && p.is(i-1, "and") && (i+1 == len(p.toks) || p.toks[i+1].kind == tPunct) ||
-			p.is(i, "conversely", "reverse", "reversed") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
+			p.is(i, "conversely", "reverse", "reversed", "reciprocally") || p.is(i, "direction", "directions") && p.is(i-1, "either") || p.is(i, "way", "ways") && p.is(i+1, "round", "around")) {
 			return p.refuseWithSummary(in, fmt.Sprintf("which direction does %q add? Say the traffic the other way as a rule of its own (\"and app=b may reach app=a on 8080\")", p.text(i, min(i+2, len(p.toks)))))
 		}
 		// "the app=web pods: allow app=frontend in on 80 and app=backend

@@ -211,6 +211,37 @@ func addedAfterOnly(request string, toks []token, all []*generator.Intent) error
 	return nil
 }
 
+// addedSideAfterOnly asks about ", and the Z pods on Q" after a sentence
+// that says "only X may reach Y on P": "only the checkout pods may reach
+// the payments pods on 8443, and the cart pods on 8080" made cart a
+// second destination of checkout, where cart may as well be a second
+// source of payments (finder 15, S12). The words after ", and" name pods
+// and a port, and no verb or modal says which side they are.
+func addedSideAfterOnly(request string, toks []token, all []*generator.Intent) error {
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].low != "and" || toks[i-1].low != "," {
+			continue
+		}
+		a, b := sentenceAround(toks, i, false)
+		only := slices.IndexFunc(toks[a:i], func(u token) bool { return u.low == "only" })
+		if only < 0 || !slices.ContainsFunc(toks[a+only:i], func(u token) bool { return modals[u.low] }) {
+			continue
+		}
+		tail := toks[i+1 : b]
+		pods := slices.ContainsFunc(tail, func(u token) bool { return podNouns[u.low] || u.kind == tLabel })
+		port := slices.ContainsFunc(tail, func(u token) bool { return u.kind == tNumber })
+		verb := slices.ContainsFunc(tail, func(u token) bool {
+			return modals[u.low] || u.low == "to" || u.low == "from" || allowWords[u.low] || denyWords[u.low] || egressWords[u.low] || ingressWords[u.low]
+		})
+		if !pods || !port || verb {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: all[0].Summary(), Example: generator.ExampleFor(all[0]),
+			Missing: fmt.Sprintf("which side is %q: more pods to reach, or more pods that may reach them? Say it as a rule of its own (\"and only the cart pods may reach the payments pods on 8080\")", request[toks[i+1].start:toks[b-1].end])}
+	}
+	return nil
+}
+
 // headingEnds end a heading the rules after it say in full: "Lock down
 // the database and the cache: ...", "... off the db - i.e. ...".
 var headingEnds = set(":", "-", "i.e.", "i.e", "ie")

@@ -143,7 +143,9 @@ func ellipticalClause(request string, cs []clause) error {
 // "The reverse holds too", "vice versa", "the opposite direction too".
 // ("reverse shell", "reverse proxy" are no direction.)
 var reversePhrases = [][]string{{"the", "reverse"}, {"vice", "versa"}, {"conversely"}, {"the", "opposite", "direction"}, {"the", "opposite", "way"},
-	{"the", "other", "direction"}, {"the", "other", "way"}, {"other", "way", "round"}, {"other", "way", "around"}, {"in", "reverse"}}
+	{"the", "other", "direction"}, {"the", "other", "way"}, {"other", "way", "round"}, {"other", "way", "around"}, {"in", "reverse"},
+	// "... on 5432 and reciprocally" was dropped, one direction kept (finder 15, S11).
+	{"reciprocally"}}
 
 // reverseNouns after "the reverse" name a thing, not a direction: "The
 // reverse shell findings keep pointing at bash".

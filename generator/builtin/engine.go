@@ -707,7 +707,19 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 			// "block the toolbox pod from reaching the db, but let it reach
 			// payments": "it" is the toolbox pod, named first as the peer of
 			// the rule on the db; the db's pods would be wrong.
-			if errs[i] == nil && subjectFrom != nil && (pointsBack(c) || c.sameSubject) && peerPodsFirst(subjectFrom) {
+			// "allow egress from app=web to app=db on 5432. Those pods may
+			// also receive from app=api": "Those pods", "These pods",
+			// "They" opening a sentence after one that names two sets of
+			// pods, about traffic the other way, may be either; the pods
+			// the rule is for were taken (finder 15, S8), as "It may also
+			// reach" is asked about. ("they should also accept it from
+			// ..." after "accept", and "they send no traffic out", an
+			// isolation, are the pods the rule is for.)
+			if errs[i] == nil && subjectFrom != nil && !peerPodsFirst(subjectFrom) && opensWithPointer(c.toks) && podPeers(subjectFrom) && turnsDirection(intents[i], subjectFrom) {
+				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
+					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the other pods named before it? Ask once for each, naming the pods", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
+			}
+			if errs[i] == nil && subjectFrom != nil && (pointsBack(c) || c.sameSubject || opensWithPointer(c.toks) && podPeers(subjectFrom)) && peerPodsFirst(subjectFrom) {
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the pods they receive traffic from? Ask once for each", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
@@ -1099,7 +1111,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, allowedPastNamespaceIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, valueHedged, portCorrected, labelsJoined, passiveVerdictRead,
 		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
-		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, headingListUnread,
+		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, addedSideAfterOnly, headingListUnread,
 		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart, labelsPlacedElsewhere, addedPeerWithoutPorts, podStateAsked, readOnlyUnheld}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked, onlySubjectMay)
@@ -1112,17 +1124,77 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	return merged, nil
 }
 
+// pointerOpeners open a sentence that points back at pods named before:
+// "They accept ...", "Those pods may ...", "These pods also ...".
+var pointerOpeners = set("they", "those", "these")
+
+// opensWithPointer reports whether a clause opens with a word that points
+// back at pods ("They", "Those pods", "These pods").
+func opensWithPointer(toks []token) bool {
+	return len(toks) > 1 && pointerOpeners[toks[0].low] && (toks[0].low == "they" || podNouns[toks[1].low])
+}
+
+// turnsDirection reports whether in, a rule that took its pods from from,
+// is about traffic in a direction no rule of from has, and isolates
+// nothing.
+func turnsDirection(in, from *generator.Intent) bool {
+	if isolationOnly(in) {
+		return false
+	}
+	return slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool {
+		return r.Verdict != generator.Isolate && !slices.ContainsFunc(from.Network, func(f generator.NetworkRule) bool { return f.Direction == r.Direction })
+	})
+}
+
 // listsPaired asks when lists are meant in pairs: "api.example.com and
 // www.example.com on 443 and 80 respectively"; "app=web may only reach
 // app=db, app=cache on 5432, 6379", as many ports as peers side by side.
 // The engine pairs no lists; each value would go to every peer.
 func listsPaired(request string, toks []token) error {
-	if slices.ContainsFunc(toks, func(t token) bool { return t.low == "respectively" }) || pairedLists(toks) {
+	paired := pairedLists(toks)
+	for i := range toks {
+		paired = paired || slices.ContainsFunc(pairingPhrases, func(ph []string) bool { return phraseIn(toks, i, ph) }) ||
+			phraseIn(toks, i, []string{"their", "ports"}) && i+2 < len(toks) && toks[i+2].kind == tNumber
+	}
+	if paired {
 		return &generator.NotUnderstoodError{Request: request,
 			Missing: "kunerva does not pair lists \"respectively\": which port is for which peer? Name each peer with its own port (\"to A on 443 and to B on 80\")",
 			Example: generator.ExampleNetwork}
 	}
+	if i, ok := listPointed(toks); ok {
+		return &generator.NotUnderstoodError{Request: request,
+			Missing: fmt.Sprintf("which peer is %q? kunerva does not point back into a list; name each peer with its own ports (\"app=web on 5432, and app=api on 5432 and 5433\")", request[toks[i].start:toks[i+1].end]),
+			Example: generator.ExampleNetwork}
+	}
 	return nil
+}
+
+// pairingPhrases say, as "respectively" does, that two lists go in pairs:
+// "to app=db and app=cache, in that order", "on 5432 and 6379
+// correspondingly", "(one each)". Read as lists, each value went to every
+// peer (finder 15, S6). ("on their ports 5432 and 6379" is read in
+// listsPaired: "their ports" alone is no pairing.)
+var pairingPhrases = [][]string{{"respectively"}, {"correspondingly"}, {"in", "that", "order"}, {"in", "this", "order"}, {"in", "the", "same", "order"},
+	{"one", "each"}, {"pairwise"}, {"each", "in", "turn"}}
+
+// pointerFollowers come after a pointer into a list that gives the value
+// pointed at something of its own: "but only the former on 9090", "plus
+// the latter on 5433", "the second too".
+var pointerFollowers = set("on", "port", "ports", "too", "also", "may", "can", "gets", "get", "over", "via")
+
+// listPointed finds "the former", "the latter", "the first", "the second"
+// ... pointing back into a list of peers to give one of them something of
+// its own: "allow checkout and cart to reach payments on 8443, but only
+// the former on 9090" gave 9090 to both (finder 15, S5). It returns the
+// index of "the". (A pointer that says what a value is, "the latter is our
+// VPN", is an aside asked about elsewhere.)
+func listPointed(toks []token) (int, bool) {
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].low == "the" && listPointers[toks[i+1].low] && toks[i+1].low != "last" && pointerFollowers[toks[i+2].low] {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // sameNamespacesCarried asks about namespaces named before: "Redis
