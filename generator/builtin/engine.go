@@ -167,7 +167,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	// Checks of the whole request before it is read; the first question
 	// is asked, so the order decides which.
 	for _, check := range []func(string, []token) error{unsupportedProtocol, pathThenBareVerb, labelsJoinedLoosely, negatedValuesOr, listsPaired,
-		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, reverseNegated, anaphorOfTwo, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried, commentMarksSaid, repliesAllowed} {
+		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, reverseNegated, anaphorOfTwo, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried, commentMarksSaid, repliesAllowed, headedSections} {
 		if err := check(request, toks); err != nil {
 			return nil, err
 		}

@@ -146,6 +146,7 @@ type lineRow struct {
 // so that a clause holding two asks the same question first.
 var lineRows = []lineRow{
 	{"a chat word some rule took for something else (a method, a question, \", well\")", beforeWords, chatSaid},
+	{"a row of a heading's list whose value is not ports (\"- cart: none\")", beforeWords, rowValueUnread},
 	{"a chat word that sets what it stands beside apart (a hedge, a plan, a story, a diff)", atWord, unreadChat},
 	{"a place or a chat aside beside the rule", atWordLate, placeTagUnread},
 	{"a word no rule read on a later line", atWordLate, laterLineUnread},
