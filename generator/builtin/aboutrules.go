@@ -215,14 +215,23 @@ var replyTraffic = [][]string{{"responses"}, {"response", "traffic"}, {"return",
 	{"return", "flows"}, {"return", "connections"}, {"return", "path"}, {"response", "packets"}, {"returning", "packets"}, {"established", "flows"},
 	{"established", "and", "related"}, {"established", "or", "related"}, {"established", "packets"}}
 
+// replyReceivers take replies in: "receive responses from X", "get the
+// replies from X".
+var replyReceivers = set("receive", "receives", "receiving", "get", "gets", "getting", "accept", "accepts", "accepting", "take", "takes", "taking")
+
 // repliesAllowed asks when an allow's object is reply traffic
 // (replyTraffic) right after its verb: "allow responses from ...", "allow
 // return traffic to ...", "permit established connections from ...".
 // Whether new connections are meant, and which way, is the author's to
 // say.
+//
+// After a verb of taking in (replyReceivers) too: "allow app=web to
+// receive responses from app=api on 8080" gave ingress to app=web from
+// app=api, where the responses come back on app=web's own connections to
+// app=api (finder 14, S12).
 func repliesAllowed(request string, toks []token) error {
 	for i, t := range toks {
-		if !allowWords[t.low] {
+		if !allowWords[t.low] && !replyReceivers[t.low] {
 			continue
 		}
 		k := i + 1

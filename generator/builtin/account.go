@@ -735,6 +735,11 @@ func (p *parser) account(in *generator.Intent) error {
 		if hedgeWords[t.low] && (!fillerWords[p.word(i+1)] || podNouns[p.word(i+1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("should the rule hold? %q leaves it open, and a policy either holds or does not; say the rules that should hold, without it", t.raw))
 		}
+		// "on business hours", "during office hours": hours of a kind
+		// (finder 14, S7: dropped, the allow held at all times).
+		if timeSpans[t.low] && p.is(i-1, "business", "office", "working", "work", "peak", "off", "on-call") {
+			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", p.text(i-1, i+1)))
+		}
 		// "today only", "for today" ("Block /bin/sh today." is an order).
 		if temporalWords[t.low] || timeNames[t.low] || p.clockTime(i) || t.low == "today" && (p.is(i+1, "only") || p.is(i-1, "for")) || timeSpans[t.low] && i > 0 && (p.toks[i-1].kind == tNumber || spanCounts[p.word(i-1)]) {
 			return p.refuseWithSummary(in, fmt.Sprintf("kunerva cannot limit a policy in time (%q): a policy holds until it is changed; ask without the time, and remove the policy when it is no longer needed", t.raw))

@@ -21,8 +21,9 @@ var credentialWords = set("jwt", "jwts", "api-key", "apikey")
 // token".
 var tokenQualifiers = set("valid", "bearer", "signed", "jwt")
 
-// credentialPrepositions say what a caller holds: "with service account X".
-var credentialPrepositions = set("with", "using", "via", "under")
+// credentialPrepositions say what a caller holds: "with service account X",
+// "for service account deployer" (finder 14, S7).
+var credentialPrepositions = set("with", "using", "via", "under", "for")
 
 // credentialAsked asks when a network rule stands beside a credential it
 // does not read: "Allow app=web to reach app=api on 8080 with a valid
@@ -187,6 +188,33 @@ func readOnlyUnheld(request string, toks []token, all []*generator.Intent) error
 				return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("%q: the rule blocks every access to %s; should it be read-only, reads allowed and writes blocked (\"block writes to %s\"), or should every access be blocked?",
 						toks[said].raw, cmp.Or(r.Dir, r.Path), cmp.Or(r.Dir, r.Path))}
+			}
+		}
+	}
+	return nil
+}
+
+// anyRequestWords say, after an HTTP rule, that some traffic may make any
+// request: "any request on 8080", "all requests to 8080".
+var anyRequestWords = set("request", "requests", "method", "methods", "call", "calls")
+
+// httpRuleOnOtherPorts asks when a network rule with HTTP rules holds
+// several ports and the request says some traffic may make any request:
+// "allow app=api to GET /health on pods labeled app=web port 80, and any
+// request on 8080" gave one rule on 80 and 8080, both limited to GET
+// /health (finder 14, S11). Which port the HTTP rule is for, the engine
+// does not split.
+func httpRuleOnOtherPorts(request string, toks []token, all []*generator.Intent) error {
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].low != "any" && toks[i].low != "all" && toks[i].low != "every") || !anyRequestWords[toks[i+1].low] {
+			continue
+		}
+		for _, x := range all {
+			for _, r := range x.Network {
+				if len(r.HTTP) > 0 && len(r.Ports) > 1 {
+					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+						Missing: fmt.Sprintf("%q: which ports does the HTTP rule hold on, and which take any request? Say each port's rule apart (\"allow GET /health on 80; allow any request on 8080\")", toks[i].raw+" "+toks[i+1].raw)}
+				}
 			}
 		}
 	}

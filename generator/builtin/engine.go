@@ -1112,7 +1112,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, allowedPastNamespaceIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, valueHedged, portCorrected, labelsJoined, passiveVerdictRead,
 		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, addedSideAfterOnly, headingListUnread,
-		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart, labelsPlacedElsewhere, addedPeerWithoutPorts, podStateAsked, readOnlyUnheld}
+		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart, labelsPlacedElsewhere, addedPeerWithoutPorts, podStateAsked, readOnlyUnheld, httpRuleOnOtherPorts}
 	if len(merged.System) == 0 {
 		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked, onlySubjectMay)
 	}

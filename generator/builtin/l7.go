@@ -34,7 +34,10 @@ func (p *parser) httpRules() []httpV {
 		// in lower case after a modal, the requests coming "from" others,
 		// is the verb of taking them in, no HTTP method (read as one, the
 		// pods that get them became the ones that send).
-		if t.low == "get" && !upper && (modals[p.word(i-1)] || p.is(i-1, "only", "also") && modals[p.word(i-2)]) && p.is(i+1, "requests", "calls") && p.is(i+2, "from") {
+		// So is any "get|gets|getting requests from" in lower case: "allow
+		// app=web to get requests from app=api", "app=web gets requests
+		// from app=api" (finder 14, S5: read as GET, the direction flipped).
+		if (t.low == "get" || t.low == "gets" || t.low == "getting") && !upper && p.is(i+1, "requests", "calls") && p.is(i+2, "from") {
 			continue
 		}
 		isMethod := methods[t.low] && (upper && len(t.raw) > 2 || p.tok(i+1) != nil && p.toks[i+1].kind == tPath || p.is(i+1, "requests", "request", "calls", "call", "method", "methods", "verb", "verbs") || p.is(i-1, "http", "method", "methods", "verb", "verbs") || httpWords && p.is(i+1, "and", "or", ",") && methods[p.word(i+2)] ||

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -356,7 +357,7 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// With --assume-app-label a bare word after "in" may be an app; after
 	// a noun of traffic it is the place ("block all traffic in prod": it
 	// gave the pods app=prod, finder 6).
-	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && (!p.opts.AssumeAppLabel || p.is(i-2, "traffic", "connections", "ingress", "egress", "networking")) && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") &&
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && (!p.opts.AssumeAppLabel || p.is(i-2, "traffic", "connections", "ingress", "egress", "networking")) && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") && !p.inReference(i) &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}
@@ -884,4 +885,27 @@ func (p *parser) loneLabelAfterLabeled(k int) bool {
 		return false
 	}
 	return !p.is(k+1, ",", "and", "or", "&") && (p.tok(k+1) == nil || p.toks[k+1].kind != tLabel)
+}
+
+// referenceVerbs, after "as" and before "in", point to where a rule was
+// said: "as noted in PR-42", "as agreed in JIRA-7", "as discussed in
+// standup".
+var referenceVerbs = set("noted", "agreed", "discussed", "described", "mentioned", "documented", "decided", "requested", "specified", "stated", "outlined",
+	"explained", "planned", "proposed", "approved", "asked", "shown", "written", "listed", "defined", "tracked", "captured", "raised", "reported")
+
+// referenceWordRE matches a word after "in" that names a time, a version or
+// a ticket, never a namespace: a year ("2024"), a quarter or half ("Q3",
+// "H2"), a version ("v2", "v1.2"), a ticket id in capitals ("PR-42",
+// "JIRA-7").
+var referenceWordRE = regexp.MustCompile(`^((19|20)[0-9][0-9]|[qQ][1-4]|[hH][12]|[vV][0-9]+(\.[0-9]+)*|[A-Z][A-Z0-9]*-[0-9]+)$`)
+
+// inReference reports whether the bare word at i, after "in", says where
+// or when the rule was said rather than the pods' namespace: after "as
+// noted" and its like (referenceVerbs), a year, quarter, version or
+// ticket id (referenceWordRE), or "(in dev)" alone in brackets, which may
+// be a namespace or a stage. Read as the namespace, "allow app=web to
+// reach api.example.com on 443, as noted in PR-42" put the policy in
+// namespace pr-42 (finder 14, S6); left unread, the word is asked about.
+func (p *parser) inReference(i int) bool {
+	return referenceVerbs[p.word(i-2)] && p.is(i-3, "as") || referenceWordRE.MatchString(p.toks[i].raw) || p.is(i-2, "(") && p.is(i+1, ")")
 }

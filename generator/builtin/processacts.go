@@ -149,7 +149,21 @@ var conditionPhrases = [][]string{
 	// it (finder 12, S17).
 	{"twice", "each"}, {"twice", "per"}, {"twice", "a"}, {"once", "each"}, {"thrice"}, {"the", "first", "hour"}, {"the", "first", "hours"},
 	{"the", "first", "minute"}, {"the", "first", "minutes"}, {"the", "first", "day"}, {"the", "first", "days"}, {"the", "first", "week"}, {"the", "first", "weeks"},
+	// "allow app=web to reach api.example.com on 443 in case of an
+	// outage", "... as long as the cert is valid", "... for debugging
+	// only", "... with encryption" (finder 14, S7: dropped, the allow held
+	// always).
+	{"in", "case", "of"}, {"in", "the", "event", "of"}, {"in", "the", "event", "that"}, {"as", "long", "as"}, {"so", "long", "as"}, {"provided", "that"},
+	{"once", "the", "migration"}, {"once", "the", "cutover"}, {"once", "the", "rollout"}, {"after", "the", "migration"}, {"for", "debugging", "only"},
+	{"only", "for", "debugging"}, {"while", "debugging"}, {"while", "on", "call"}, {"while", "on-call"}, {"when", "on", "call"}, {"when", "required"},
+	{"if", "required"}, {"when", "necessary"}, {"if", "necessary"}, {"as", "needed"}, {"on", "demand"}, {"with", "encryption"}, {"only", "if", "encrypted"},
+	{"when", "encrypted"},
 }
+
+// tierNouns end "in the web tier", "in the data layer": a part of the
+// application no label names (finder 14, S7: "block execution of
+// /usr/bin/curl in pods labeled app=nginx in the web tier" dropped it).
+var tierNouns = set("tier", "layer")
 
 // programConditions set a condition on the rule: "when P opens it", "while
 // P runs".
@@ -307,6 +321,9 @@ func programActsAsked(request string, toks []token) error {
 			if phraseIn(toks, i, ph) {
 				return ask(sys, fmt.Sprintf("%q: kunerva writes policies that always hold, with no condition, time or rate. Should it hold always?", span(i, i+len(ph)-1)))
 			}
+		}
+		if w == "in" && i+3 < len(toks) && toks[i+1].low == "the" && tierNouns[toks[i+3].low] && toks[i+2].kind == tWord {
+			return ask(sys, fmt.Sprintf("which pods are %q? A policy selects pods by their labels; name them (\"pods labeled tier=%s\"), or ask without it", span(i+1, i+3), toks[i+2].low))
 		}
 		// "for 10% of traffic": a share of the traffic.
 		if strings.HasSuffix(t.raw, "%") && next == "of" && i+2 < len(toks) && (toks[i+2].low == "traffic" || toks[i+2].low == "requests" || toks[i+2].low == "connections") {
