@@ -259,6 +259,11 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 // that live in a namespace labeled team=a".
 var residenceVerbs = set("run", "runs", "running", "live", "lives", "living", "are", "is", "deployed", "reside", "resides", "residing", "sit", "sits", "sitting", "located", "hosted")
 
+// residenceAdverbs may stand between "that" and a residence verb without
+// changing where the pods are: "pods labeled X that also run in a namespace
+// labeled Y", "which all live in", "that still run in".
+var residenceAdverbs = set("also", "all", "both", "still")
+
 // residentInCluster reads, from j, words that say something runs in the
 // cluster: "running inside the cluster", "that lives in the Kubernetes
 // cluster", "deployed within the k8s cluster". It returns the index after
@@ -301,6 +306,9 @@ func (p *parser) clusterNamed(j int) int {
 func (p *parser) livesIn(j int) bool {
 	if p.is(j, "that", "which") {
 		j++
+		if residenceAdverbs[p.word(j)] {
+			j++ // "that also run in"
+		}
 	}
 	return residenceVerbs[p.word(j)] && !p.taken(j) && p.is(j+1, "in", "inside", "within")
 }

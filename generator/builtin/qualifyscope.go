@@ -136,8 +136,12 @@ func (p *parser) qualifyScope(ep *endpoint) {
 		return
 	}
 	k := j
-	// "that run in", "running in", "which live in", "deployed in"
-	for p.is(k, "that", "which", "who") || residenceVerbs[p.word(k)] && k > j-1 {
+	// "that run in", "running in", "which live in", "deployed in", and
+	// with an adverb between ("that also run in", "which all live in"):
+	// "pods labeled name=test-pods that also run in a namespace labeled
+	// name=test-namespace-1" is one peer with both selectors.
+	for p.is(k, "that", "which", "who") || residenceVerbs[p.word(k)] && k > j-1 ||
+		residenceAdverbs[p.word(k)] && p.is(k-1, "that", "which", "who") && residenceVerbs[p.word(k+1)] {
 		k++
 	}
 	// "every pod there"
