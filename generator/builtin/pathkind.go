@@ -106,6 +106,12 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		case p.anyActor(k):
 			// "block any access to /workspace/secrets/, whatever program
 			// tries": who accesses, not what is run.
+		case p.headsNextPath(k):
+			// "block access to /etc/shadow and execution of /usr/bin/curl":
+			// "execution" is said of curl, the next item of the list; read
+			// as said of /etc/shadow too, the file went under process and
+			// stayed open (finder 14, S2).
+			k = len(p.toks)
 		case processNouns[w] || processVerbs[w] && (!p.is(k-1, "to") || p.is(k-2, "allowed", "able", "permitted")) || w == "noexec":
 			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case fileNouns[w] && !dirNouns[w] || fileVerbs[w] && w != "use" && w != "using" && p.is(k-1, "be", "been", "being", "is", "are", "gets", "get"):
@@ -212,6 +218,33 @@ func recursiveBy(under, recMark *mark) *mark {
 		return recMark
 	}
 	return nil
+}
+
+// listJoins start the next item of a list: "X and Y", "X, Y", "X or Y".
+var listJoins = []string{"and", ",", "or", "plus", "then"}
+
+// nextPathPreps join a word of what is done to the path it is said of:
+// "execution of /usr/bin/curl", "access to /etc/".
+var nextPathPreps = []string{"of", "to", "on", "from", "in", "under", "into", "inside", "within"}
+
+// headsNextPath reports whether the word at k, right after a word that
+// joins a list, heads the next path of the list: "[and] execution of
+// /usr/bin/curl", "[,] access to /etc/", "[and] running /tmp/x". The word
+// is said of that path, not of the one before it: "block access to
+// /etc/shadow and execution of /usr/bin/curl" put /etc/shadow under
+// process (finder 14, S2), where the reverse order read right.
+func (p *parser) headsNextPath(k int) bool {
+	if !p.is(k-1, listJoins...) {
+		return false
+	}
+	j := k + 1
+	if p.is(j, nextPathPreps...) {
+		j++
+	}
+	for determiners[p.word(j)] {
+		j++
+	}
+	return j < len(p.toks) && p.toks[j].kind == tPath
 }
 
 // rebaseField renames the origins of one field.

@@ -395,3 +395,42 @@ func fileAsSource(request string, toks []token, intents []*generator.Intent) err
 	}
 	return nil
 }
+
+// groupSourceWords stand for the programs of a place: "for processes in
+// /usr/bin/", "by anything in /tmp/".
+var groupSourceWords = set("anything", "everything", "whatever", "something")
+
+// groupSourcePreps put the programs in their place: "programs in /usr/bin/".
+var groupSourcePreps = []string{"in", "under", "inside", "from", "within"}
+
+// groupSource asks about words after a rule that limit it to programs
+// KubeArmor cannot name as a source (one absolute path each): a directory
+// of programs, "block access to /etc/shadow for processes in /usr/bin/"
+// (gave a Block of running anything in /usr/bin/, and /etc/shadow under
+// process), "by anything in /tmp/" (a file Block on /tmp/); a bare program
+// name, "for python" (a Block of running python); a program named as a
+// word, "for the nginx process" (/etc/shadow under process). Each invented
+// a rule or moved the path to the wrong kind (finder 14, S3). "block
+// /bin/sh from executing curl" and "by /usr/bin/cat" name one path, and
+// stay the rule's source.
+func (p *parser) groupSource(targets []sysTarget) string {
+	for k := range p.toks {
+		if !p.is(k, "for", "by") || !slices.ContainsFunc(targets, func(t sysTarget) bool { return t.end <= k }) {
+			continue
+		}
+		j := k + 1
+		for determiners[p.word(j)] {
+			j++
+		}
+		at := slices.IndexFunc(targets, func(t sysTarget) bool { return t.at == j })
+		switch {
+		case (processNouns[p.word(j)] || groupSourceWords[p.word(j)]) && p.is(j+1, groupSourcePreps...) && j+2 < len(p.toks) && p.toks[j+2].kind == tPath:
+			return fmt.Sprintf("is %q the programs the rule is limited to? KubeArmor limits a rule to programs by the absolute path of each (\"block /usr/bin/cat from reading /etc/shadow\"), not by their directory; name each program, or leave the words out for every program", p.text(k, j+3))
+		case at >= 0 && targets[at].rule.ExecName != "":
+			return fmt.Sprintf("is %q the program the rule is limited to, or one more program to block? KubeArmor limits a rule to a program by its absolute path: say \"block /usr/bin/%s from reading ...\" for the first, or \"block running %s\"", p.text(k, targets[at].end), targets[at].rule.ExecName, targets[at].rule.ExecName)
+		case at < 0 && j < len(p.toks) && p.toks[j].kind == tWord && !processNouns[p.word(j)] && p.is(j+1, "process", "binary", "program", "executable"):
+			return fmt.Sprintf("is %q the program the rule is limited to? KubeArmor limits a rule to a program by its absolute path: say \"block /usr/bin/%s from reading ...\", or leave the words out for every program", p.text(k, j+2), p.word(j))
+		}
+	}
+	return ""
+}
