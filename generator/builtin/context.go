@@ -285,14 +285,18 @@ func namespaceGuessed(request string, merged *generator.Intent) error {
 		// 9100": every pod, with no namespace said, is no allow-list over
 		// the pods of the default namespace.
 		everyPod := slices.ContainsFunc(a.Origins, func(o generator.Origin) bool {
-			t := strings.ToLower(o.Text)
-			return o.Field == "subject.scope" && (t == "every pod" || t == "all pods" || t == "every single pod")
+			return o.Field == "subject.scope" && unplacedEveryPod[strings.ToLower(o.Text)]
 		})
 		if a.Subject.Pods == nil && a.Subject.Scope == generator.ScopePods && defaulted(a) && everyPod && slices.ContainsFunc(a.Network, func(r generator.NetworkRule) bool {
 			return r.Verdict == generator.Allow && r.Direction == generator.Ingress && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil })
 		}) {
 			return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
 				Missing: "every pod of which namespace, or every pod in the cluster? Say \"every pod in namespace X\", or \"cluster-wide\"",
+				Example: generator.ExampleFor(a)}
+		}
+		if q := anyPodPeer(request, a); q != "" && defaulted(a) {
+			return &generator.NotUnderstoodError{Request: request, Understood: a.Summary(),
+				Missing: fmt.Sprintf("%s of which namespace, or in any namespace of the cluster? Say %q, or %q", q, q+" in namespace X", q+" in any namespace"),
 				Example: generator.ExampleFor(a)}
 		}
 		if a.Subject.Pods == nil || !defaulted(a) {
@@ -307,6 +311,46 @@ func namespaceGuessed(request string, merged *generator.Intent) error {
 		}
 	}
 	return nil
+}
+
+// unplacedEveryPod say every pod with no place: as the subject of an allow in
+// from other pods and in no namespace said, "allow app=web to reach any pod
+// on 443" (finder 14, S10), they are no allow-list over the pods of the
+// default namespace (which locked them all down); the engine asks.
+var unplacedEveryPod = set("every pod", "all pods", "every single pod", "any pod", "any pods", "all the pods", "each pod")
+
+// podPlaceWords, after "every pod", say where the pods are.
+var podPlaceWords = set("in", "of", "within", "inside", "across")
+
+// anyPodPeer returns the words of a peer of an allow said as every pod
+// with no namespace ("allow egress from app=web to any pod on 443", "allow
+// any pod to reach app=web"), where the request names no namespace either:
+// they once became the pods of the default namespace alone (finder 14,
+// S10), while "any pod" says nothing of one namespace. Where the request
+// names the namespace ("in namespace prod: allow app=web to reach every
+// pod"), every pod is of that namespace, and nothing is asked; so where
+// words of place follow ("from every pod in the namespace", "any pod of
+// their own namespace").
+func anyPodPeer(request string, x *generator.Intent) string {
+	for i, r := range x.Network {
+		if r.Verdict != generator.Allow {
+			continue
+		}
+		for j, pe := range r.Peers {
+			if pe.Pods == nil || len(pe.Pods.MatchLabels) > 0 || len(pe.Pods.MatchExpressions) > 0 || pe.Namespace != "" || pe.Namespaces != nil {
+				continue
+			}
+			field := fmt.Sprintf("network[%d].peers[%d].pods", i, j)
+			for _, o := range x.Origins {
+				if t := strings.ToLower(o.Text); o.Field == field && o.From == generator.FromRequest && unplacedEveryPod[t] && o.End <= len(request) {
+					if next, _, _ := strings.Cut(strings.TrimSpace(request[o.End:])+" ", " "); !podPlaceWords[strings.ToLower(next)] {
+						return t
+					}
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // peerNamed returns a word of an isolation read with another clause's pods

@@ -344,6 +344,9 @@ func (p *parser) groups(eps []*endpoint) []*group {
 			return []*group{{eps: []*endpoint{name}, prep: name.prep}, {eps: []*endpoint{every}, prep: every.prep}}
 		}
 	}
+	for _, g := range out {
+		p.labelsToNextNamespace(g)
+	}
 	// "the stars and client namespaces": the plural noun names each.
 	for _, g := range out {
 		last := g.eps[len(g.eps)-1]
@@ -360,6 +363,35 @@ func (p *parser) groups(eps []*endpoint) []*group {
 		}
 	}
 	return out
+}
+
+// labelsToNextNamespace gives the labels of pods said in a namespace to a
+// bare namespace joined after them: "from pods labeled app=api in
+// namespace b and namespace c" means app=api in both, as "in namespaces b
+// and c" does. Read as a list of two peers, namespace c alone once
+// admitted every pod of c (finder 14, S9). Only a namespace said by the
+// word and its name alone ("namespace c", "the c namespace") takes them;
+// "every pod in namespace c" keeps its own words.
+func (p *parser) labelsToNextNamespace(g *group) {
+	for k := 1; k < len(g.eps); k++ {
+		a, b := g.eps[k-1], g.eps[k]
+		if a.kind != epPods || a.pods == nil || a.podsMark == nil || a.namespace == "" || a.nsMark == nil || a.nsMark.start <= a.podsMark.start ||
+			b.kind != epNamespace || b.namespace == "" || b.pods != nil || b.namespaces != nil || b.sameNS || b.otherNS || b.podsMark != nil || b.ask != "" ||
+			!p.hasWordJoiner(a.end, b.start) || !p.bareNamespace(b) {
+			continue
+		}
+		b.kind, b.pods, b.podsMark = epPods, a.pods, a.podsMark
+	}
+}
+
+// bareNamespace reports whether the endpoint's words are a namespace word
+// and its name alone: "namespace c", "the c namespace".
+func (p *parser) bareNamespace(e *endpoint) bool {
+	s := e.start
+	if p.is(s, "the") {
+		s++
+	}
+	return e.end-s == 2 && (namespaceWords[p.word(s)] || namespaceWords[p.word(s+1)])
 }
 
 // onlyTheyMay reports ", only Y may connect" after pods named as the

@@ -297,9 +297,10 @@ func programActsAsked(request string, toks []token) error {
 		}
 		// W10: "on node worker-1", "on the host named worker-1", "on node
 		// with name worker-1", "the node whose name is worker-1" (finder
-		// 5's S11: read as every node, the name was dropped).
+		// 5's S11: read as every node, the name was dropped); "on the node
+		// node-1", "on the node gpu-1" (finder 14, S8: every Linux node).
 		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && (next == "called" || next == "named" || nodeNamedAt(toks, i+1)) ||
-			(w == "node" || w == "nodes" || w == "host" || w == "hosts") && i > 0 && toks[i-1].low == "on" && i+1 < len(toks) && toks[i+1].kind == tWord && strings.ContainsAny(next, "0123456789-") {
+			(w == "node" || w == "nodes" || w == "host" || w == "hosts") && i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "the" && i > 1 && toks[i-2].low == "on" && !(i+2 < len(toks) && toks[i+2].low == "(")) && i+1 < len(toks) && toks[i+1].kind == tWord && strings.ContainsAny(next, "0123456789-") {
 			return ask(sys, fmt.Sprintf("%q: kunerva selects nodes by label. Say \"on nodes labeled kubernetes.io/hostname=NAME\"", span(i, i+2)))
 		}
 		if (w == "node" || w == "nodes" || w == "host" || w == "hosts") && nodeHostnamesAt(toks, i+1) {

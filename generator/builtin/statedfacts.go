@@ -247,7 +247,7 @@ func verdictAsNoun(toks []token, k int) bool {
 // them was set aside as context or story, and the pods were lost to the
 // default namespace.
 func placedPodsLost(request string, toks []token, merged *generator.Intent) error {
-	placed := map[string]string{}
+	placed := map[string][]string{}
 	between := set("pods", "pod", "are", "is", "live", "lives", "run", "runs", "sit", "sits", "all", "both", "in", "namespace", "(", ")")
 	for i, t := range toks {
 		if t.kind != tLabel || !strings.Contains(t.low, "=") {
@@ -256,7 +256,12 @@ func placedPodsLost(request string, toks []token, merged *generator.Intent) erro
 		for k := i + 1; k < len(toks) && k <= i+6 && between[toks[k].low]; k++ {
 			if toks[k].low == "namespace" && k+1 < len(toks) && toks[k+1].kind == tWord && toks[k-1].low == "in" && !slices.Contains([]string{"labeled", "labelled", "with", "that", "where"}, toks[k+1].low) {
 				if _, ok := placed[t.low]; !ok {
-					placed[t.low] = toks[k+1].low
+					placed[t.low] = []string{toks[k+1].low}
+					// "app=api in namespace b and namespace c": the
+					// same pods in both (labelsToNextNamespace).
+					for n := k + 2; n+2 < len(toks) && (toks[n].low == "and" || toks[n].low == "or" || toks[n].low == ",") && toks[n+1].low == "namespace" && toks[n+2].kind == tWord; n += 3 {
+						placed[t.low] = append(placed[t.low], toks[n+2].low)
+					}
 				}
 				break
 			}
@@ -275,7 +280,8 @@ func placedPodsLost(request string, toks []token, merged *generator.Intent) erro
 		return ""
 	}
 	for _, x := range append([]*generator.Intent{merged}, merged.Others...) {
-		if ns, ok := placed[one(x.Subject.Pods)]; ok && x.Subject.Namespace != ns {
+		if nss, ok := placed[one(x.Subject.Pods)]; ok && !slices.Contains(nss, x.Subject.Namespace) {
+			ns := nss[0]
 			return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 				Missing: fmt.Sprintf("are the pods labeled %s in namespace %s, as the request says once, or in %s? Say the namespace in the rule", labelsText(x.Subject.Pods.MatchLabels), ns, x.Subject.Namespace)}
 		}
@@ -288,7 +294,8 @@ func placedPodsLost(request string, toks []token, merged *generator.Intent) erro
 				if at == "" {
 					at = x.Subject.Namespace
 				}
-				if ns, ok := placed[one(p.Pods)]; ok && at != ns {
+				if nss, ok := placed[one(p.Pods)]; ok && !slices.Contains(nss, at) {
+					ns := nss[0]
 					return &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 						Missing: fmt.Sprintf("are the pods labeled %s that the rule names in namespace %s, as the request says once, or in %s? Say the namespace in the rule (\"... %s in namespace %s\")", labelsText(p.Pods.MatchLabels), ns, at, labelsText(p.Pods.MatchLabels), ns)}
 				}
