@@ -21,7 +21,8 @@ package builtin
 //     stories.go, pastrules.go (a rule told as the past or a state),
 //     failures.go, aboutrules.go, threats.go, inference.go, reports.go,
 //     scenes.go, statedfacts.go, factsbefore.go (a fact before the rules
-//     that they say again), reportedpolicy.go (another tool's rules
+//     that they say again), background.go (a sentence of background,
+//     no verdict, beside a whole rule that says its values again), reportedpolicy.go (another tool's rules
 //     reported before the rules that say them again)), and
 //     titles and headings the rules after them say in full (headings.go,
 //     summaries.go, sceneheadings.go, titled.go, summarizes.go,

@@ -123,13 +123,17 @@ func dropFactsBeforeRules(request string, cs []clause, intents []*generator.Inte
 	}
 	for i := 0; i < len(cs); i++ {
 		reported := reportedPolicyBefore(request, cs, errs, i, opts)
-		if !reported && (!factBeforeRule(request, cs, errs, i, opts) || !askedNameSaidAgain(cs, intents, errs, i)) {
+		fact := reported || factBeforeRule(request, cs, errs, i, opts) && askedNameSaidAgain(cs, intents, errs, i)
+		if !fact && !backgroundSentence(request, cs, errs, i, opts) {
 			continue
 		}
 		d := cs[i]
 		d.dismissed = "setting-of-the-rule"
-		if reported {
+		switch {
+		case reported:
 			d.dismissed = "another-tools-rules"
+		case !fact:
+			d.dismissed = "background" // backgroundSentence
 		}
 		dismissed = append(dismissed, d)
 		cs, intents, errs = slices.Delete(cs, i, i+1), slices.Delete(intents, i, i+1), slices.Delete(errs, i, i+1)
