@@ -460,16 +460,7 @@ func TestRender(t *testing.T) {
 			if obj["kind"] != string(tc.wantKind) {
 				t.Errorf("object kind = %v, want %s", obj["kind"], tc.wantKind)
 			}
-			for path, wantYAML := range tc.want {
-				var want any
-				if err := yaml.Unmarshal([]byte(wantYAML), &want); err != nil {
-					t.Fatalf("bad want for %s: %v", path, err)
-				}
-				if got := lookup(obj, path); !reflect.DeepEqual(got, want) {
-					gotYAML, _ := yaml.Marshal(got)
-					t.Errorf("%s =\n%s\nwant\n%s", path, gotYAML, wantYAML)
-				}
-			}
+			checkFields(t, obj, tc.want)
 			// Rendering is deterministic: the same intent gives the same bytes.
 			again, err := generator.Render(tc.in, kind)
 			if err != nil {
@@ -979,16 +970,23 @@ func TestFitKindKeepsNamedNamespace(t *testing.T) {
 				t.Errorf("origins: %v", err)
 			}
 			obj := asMap(t, ps[0])
-			for path, wantYAML := range tc.want {
-				var want any
-				if err := yaml.Unmarshal([]byte(wantYAML), &want); err != nil {
-					t.Fatalf("bad want for %s: %v", path, err)
-				}
-				if got := lookup(obj, path); !reflect.DeepEqual(got, want) {
-					gotYAML, _ := yaml.Marshal(got)
-					t.Errorf("%s =\n%s\nwant\n%s", path, gotYAML, wantYAML)
-				}
-			}
+			checkFields(t, obj, tc.want)
 		})
+	}
+}
+
+// checkFields compares the object's fields at the paths with the YAML the
+// paths map to.
+func checkFields(t *testing.T, obj map[string]any, fields map[string]string) {
+	t.Helper()
+	for path, wantYAML := range fields {
+		var want any
+		if err := yaml.Unmarshal([]byte(wantYAML), &want); err != nil {
+			t.Fatalf("bad want for %s: %v", path, err)
+		}
+		if got := lookup(obj, path); !reflect.DeepEqual(got, want) {
+			gotYAML, _ := yaml.Marshal(got)
+			t.Errorf("%s =\n%s\nwant\n%s", path, gotYAML, wantYAML)
+		}
 	}
 }
