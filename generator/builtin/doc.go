@@ -71,7 +71,9 @@ package builtin
 //     ... either"); letthrough.go, last, about what is let through, left
 //     out, given another verdict or stressed after a rule ("/bin/bash ok",
 //     ", not SYS_ADMIN", "NOT:", "the rest", "with the exception of X", ",
-//     dropping X", ", including X").
+//     dropping X", ", including X"); headedrows.go, the rows of a table
+//     under a heading ("Ingress for payments:\n- checkout: 8443"): a row
+//     whose value is no ports, and two such tables, are asked about.
 //   - Joining: engine.go joins the clauses (locating.go, first: a clause
 //     that says where named pods are, "api is in prod", taken out and
 //     bound to the subject or peer it names, and one of that shape that
