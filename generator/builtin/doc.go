@@ -89,6 +89,8 @@ package builtin
 //     only ones allowed", "every pod ... other than X"),
 //     ellipsis.go (a clause that leaves its verb to the one before),
 //     groupnames.go (a rule naming pods by a title given to them),
+//     listclauses.go (a second "to reach it" with a sender of its own, a
+//     namespace or bracketed port after the last pods of a list),
 //     kindnamed.go (a CiliumNetworkPolicy asked for in words),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a

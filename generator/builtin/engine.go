@@ -166,7 +166,7 @@ func understandTokens(request string, toks []token, opts generator.Options) (*ge
 func readTokens(request string, toks []token, opts generator.Options) (*generator.Intent, error) {
 	// Checks of the whole request before it is read; the first question
 	// is asked, so the order decides which.
-	for _, check := range []func(string, []token) error{unsupportedProtocol, pathThenBareVerb, labelsJoinedLoosely, negatedValuesOr, listsPaired,
+	for _, check := range []func(string, []token) error{unsupportedProtocol, pathThenBareVerb, labelsJoinedLoosely, negatedValuesOr, listsPaired, secondSender, listNamespaceOrBracket,
 		selfCorrection, withdrawnRequest, verdictUndone, negatedAndCounted, reverseNegated, anaphorOfTwo, verdictOnLaterLine, verdictOnPronoun, allowOfPronoun, sameNamespacesCarried, commentMarksSaid, repliesAllowed, headedSections} {
 		if err := check(request, toks); err != nil {
 			return nil, err
@@ -715,7 +715,10 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 			// reach" is asked about. ("they should also accept it from
 			// ..." after "accept", and "they send no traffic out", an
 			// isolation, are the pods the rule is for.)
-			if errs[i] == nil && subjectFrom != nil && !peerPodsFirst(subjectFrom) && opensWithPointer(c.toks) && podPeers(subjectFrom) && turnsDirection(intents[i], subjectFrom) {
+			// "allow egress from app=web to app=db. These pods may also
+			// reach app=cache": "These pods" or "Those pods" with "also",
+			// in the same direction, may be either too.
+			if errs[i] == nil && subjectFrom != nil && !peerPodsFirst(subjectFrom) && opensWithPointer(c.toks) && podPeers(subjectFrom) && (turnsDirection(intents[i], subjectFrom) || pointerAlso(c.toks)) {
 				errs[i] = &generator.NotUnderstoodError{Request: request, Understood: understood(), Example: generator.ExampleFor(subjectFrom),
 					Missing: fmt.Sprintf("which pods does %q mean: the %s, or the other pods named before it? Ask once for each, naming the pods", c.text(request), strings.TrimPrefix(subjectText(*subject), "applies to "))}
 			}
@@ -1128,6 +1131,13 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 // "They accept ...", "Those pods may ...", "These pods also ...".
 var pointerOpeners = set("they", "those", "these")
 
+// pointerAlso reports whether a clause opens with "These pods" or "Those
+// pods" and says "also" within its next words: "These pods may also reach
+// app=cache" adds to pods named before, which may be either set.
+func pointerAlso(toks []token) bool {
+	return len(toks) > 2 && (toks[0].low == "these" || toks[0].low == "those") && podNouns[toks[1].low] && slices.ContainsFunc(toks[2:min(len(toks), 5)], func(t token) bool { return t.low == "also" })
+}
+
 // opensWithPointer reports whether a clause opens with a word that points
 // back at pods ("They", "Those pods", "These pods").
 func opensWithPointer(toks []token) bool {
@@ -1224,13 +1234,23 @@ func hashTagHeading(toks []token) string {
 // addresses, DNS names) is followed by "on" or "port(s)" and a list of as
 // many port numbers: "app=db, app=cache on 5432, 6379".
 func pairedLists(toks []token) bool {
+	// "app=db and pods labeled app=cache on 5432 and 6379": the words of
+	// a list of pods (listWrappers) may stand before each item; read as
+	// lists, the ports went to every peer, in a deny as in an allow
+	// (finder 15, S10).
 	list := func(i int, ok func(token) bool) (int, int) {
 		n := 0
 		for i < len(toks) && ok(toks[i]) {
 			n++
 			i++
-			if i+1 < len(toks) && (toks[i].low == "," || toks[i].low == "and") && ok(toks[i+1]) {
-				i++
+			if i+1 < len(toks) && (toks[i].low == "," || toks[i].low == "and") {
+				j := i + 1
+				for j < len(toks) && listWrappers[toks[j].low] && toks[i+1].kind != tNumber {
+					j++
+				}
+				if j < len(toks) && ok(toks[j]) {
+					i = j
+				}
 			}
 		}
 		return n, i
