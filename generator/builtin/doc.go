@@ -87,6 +87,8 @@ package builtin
 //     ellipsis.go (a clause that leaves its verb to the one before),
 //     groupnames.go (a rule naming pods by a title given to them),
 //     kindnamed.go (a CiliumNetworkPolicy asked for in words),
+//     judgedtails.go (traffic described with no verdict, then judged:
+//     ", this is a problem", "- not good", "?!", ":("),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;
