@@ -92,6 +92,8 @@ package builtin
 //     listclauses.go (a second "to reach it" with a sender of its own, a
 //     namespace or bracketed port after the last pods of a list),
 //     kindnamed.go (a CiliumNetworkPolicy asked for in words),
+//     judgedtails.go (traffic described with no verdict, then judged:
+//     ", this is a problem", "- not good", "?!", ":("),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;

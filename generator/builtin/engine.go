@@ -1111,7 +1111,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 	// stands after factTailSaid and openEndedAddition, which the dev set and
 	// probes need to ask first ("(plus whatever Prometheus needs)", "-
 	// certbot at /usr/bin/certbot renews them"), and before blockUnread.
-	checks := []func(string, []token, []*generator.Intent) error{auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
+	checks := []func(string, []token, []*generator.Intent) error{judgedDescribedTraffic, auditModeConflict, mixedVerdicts, ruleFromRemark, allowAlone, allowBesideBlock, titleAgainstRules, subjectAgainstWords,
 		allowWithoutDefaultDeny, scopeWordUnread, allowedPastOwnIsolation, allowedPastNamespaceIsolation, listTrailsOff, sourcedAndUnsourced, openEndedAddition, valueHedged, portCorrected, labelsJoined, passiveVerdictRead,
 		factTailSaid, asideCarries, questionBesideRules, verdictNounRead,
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, addedSideAfterOnly, headingListUnread,
