@@ -173,7 +173,7 @@ func (p *parser) clusterScope() *mark {
 			i > 1 && ph[0] == "in" && p.is(i-1, "anything", "anywhere", "everything", "anyone", "anybody") && (p.is(i-2, "from", "to", "towards", "into", "by", "with") || reachVerbs[p.word(i-2)]) {
 			continue
 		}
-		if i > 0 && ((ph[0] == "in" || ph[0] == "across") && p.peerBefore(i) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && p.peerBefore(i-1) ||
+		if i > 0 && ((ph[0] == "in" || ph[0] == "across") && (p.peerBefore(i) || p.reachedPodsBefore(i)) || (ph[0] == "every" || ph[0] == "all") && p.is(i-1, "in", "across") && i > 1 && (p.peerBefore(i-1) || p.reachedPodsBefore(i-1)) ||
 			// "allow ingress to app=web from all namespaces": the peers
 			(ph[0] == "every" || ph[0] == "all") && namespaceWords[ph[len(ph)-1]] && p.is(i-1, "from", "to", "towards", "into", "by")) {
 			continue
@@ -234,6 +234,28 @@ func (p *parser) peerBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// reachedPodsBefore reports whether the words before i are bare pods that
+// a verb of reaching takes ("allow app=web to reach pods in all
+// namespaces", "... may talk to the pods across all namespaces"): the
+// namespaces place the pods reached, the peers, and make no cluster-wide
+// policy over every pod (finder 14, S10 neighbour: that locked every pod of
+// the cluster down for ingress from web alone). "every pod in every
+// namespace" and "pods labeled X in all namespaces" are other phrases and
+// keep their reading.
+func (p *parser) reachedPodsBefore(i int) bool {
+	k := i - 1
+	if !p.is(k, "pods", "workloads", "containers") {
+		return false
+	}
+	if p.is(k-1, "the") {
+		k--
+	}
+	if p.is(k-1, "to") {
+		k--
+	}
+	return k > 0 && reachVerbs[p.word(k-1)]
 }
 
 // nodeScope reads "on every node", "on the nodes", "on nodes labeled
