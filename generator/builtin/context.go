@@ -43,7 +43,9 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 	// app=guestbook, tier=frontend)": the bracket may open with "pods",
 	// hold more labels and name the pods' namespace too, in words; the
 	// verb comes after it.
+	bracket := false
 	if open := l - 1; open > h && podNouns[toks[open].low] && toks[open-1].low == "(" || open >= h && toks[open].low == "(" {
+		bracket = true
 		k := e
 		for k < len(toks) && k <= e+5 && (toks[k].kind == tWord || toks[k].kind == tLabel || toks[k].low == ",") && !denyWords[toks[k].low] && !allowWords[toks[k].low] {
 			k++
@@ -52,10 +54,14 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 			e = k
 		}
 	}
+	// "CoreDNS (k8s-app=kube-dns, kube-system) talks to ...": the verb
+	// stands after the bracket closes; a word inside it ("kube-system")
+	// is no verb, and read as one the pods' namespace was lost.
 	for e < len(toks) && (toks[e].low == ")" || toks[e].low == ",") {
+		bracket = bracket && toks[e].low != ")"
 		e++
 	}
-	if e >= len(toks) || toks[e].kind != tWord {
+	if e >= len(toks) || toks[e].kind != tWord || bracket {
 		return clause{}, false
 	}
 	// "Pods labeled role=x do need the metadata server": the verb after "do".
