@@ -27,26 +27,41 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 		return clause{}, false
 	}
 	toks := cs[i].toks
+	// "Guestbook: the PHP frontend (pods app=guestbook, tier=frontend)
+	// serves from /var/www/html/": a one-word heading before the pods, a
+	// label value of theirs or a name the rule says again.
+	h := 0
+	if len(toks) > 2 && toks[0].kind == tWord && toks[1].low == ":" {
+		h = 2
+	}
 	l := slices.IndexFunc(toks, func(t token) bool { return t.kind == tLabel })
-	if l < 0 || l > 6 || slices.ContainsFunc(toks[:l], func(t token) bool { return t.kind != tWord && t.low != "(" }) {
+	if l < h || l > h+6 || slices.ContainsFunc(toks[h:l], func(t token) bool { return t.kind != tWord && t.low != "(" }) {
 		return clause{}, false
 	}
 	e := l + 1
-	// "(app=metrics-agent, namespace kube-system)": the bracket may name
-	// the pods' namespace too, in words; the verb comes after it.
-	if l > 0 && toks[l-1].low == "(" {
+	// "(app=metrics-agent, namespace kube-system)", "(pods
+	// app=guestbook, tier=frontend)": the bracket may open with "pods",
+	// hold more labels and name the pods' namespace too, in words; the
+	// verb comes after it.
+	bracket := false
+	if open := l - 1; open > h && podNouns[toks[open].low] && toks[open-1].low == "(" || open >= h && toks[open].low == "(" {
+		bracket = true
 		k := e
-		for k < len(toks) && k <= e+5 && (toks[k].kind == tWord || toks[k].low == ",") && !denyWords[toks[k].low] && !allowWords[toks[k].low] {
+		for k < len(toks) && k <= e+5 && (toks[k].kind == tWord || toks[k].kind == tLabel || toks[k].low == ",") && !denyWords[toks[k].low] && !allowWords[toks[k].low] {
 			k++
 		}
-		if k < len(toks) && toks[k].low == ")" && slices.ContainsFunc(toks[e:k], func(t token) bool { return namespaceWords[t.low] }) {
+		if k < len(toks) && toks[k].low == ")" && slices.ContainsFunc(toks[e:k], func(t token) bool { return namespaceWords[t.low] || t.kind == tLabel }) {
 			e = k
 		}
 	}
+	// "CoreDNS (k8s-app=kube-dns, kube-system) talks to ...": the verb
+	// stands after the bracket closes; a word inside it ("kube-system")
+	// is no verb, and read as one the pods' namespace was lost.
 	for e < len(toks) && (toks[e].low == ")" || toks[e].low == ",") {
+		bracket = bracket && toks[e].low != ")"
 		e++
 	}
-	if e >= len(toks) || toks[e].kind != tWord {
+	if e >= len(toks) || toks[e].kind != tWord || bracket {
 		return clause{}, false
 	}
 	// "Pods labeled role=x do need the metadata server": the verb after "do".
@@ -85,8 +100,14 @@ func describedPods(request string, cs []clause, i int, err error) (clause, bool)
 			}
 		}
 	}
+	if h > 0 {
+		name := toks[0].low
+		if !said(name) && !slices.ContainsFunc(toks[h:e], func(t token) bool { return t.kind == tLabel && strings.HasSuffix(t.low, "="+name) }) {
+			return clause{}, false
+		}
+	}
 	d := cs[i]
-	d.toks = toks[:e]
+	d.toks = toks[h:e]
 	return d, true
 }
 

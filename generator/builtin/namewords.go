@@ -436,10 +436,12 @@ func (p *parser) argumentSlot(i int) bool {
 // before a name a label spells, may be where the pods of ep run: it
 // describes nothing ("compromised"), and the request names no namespace
 // ("For the gravitee namespace: ... the management API pods") and says
-// the word nowhere else.
+// the word nowhere else. A word of notLocatedPlaces, the language the pods
+// are written in ("the PHP frontend (pods app=guestbook, tier=frontend)"),
+// says what they are, not where.
 func (p *parser) namespaceMaybe(n int, ep *endpoint) bool {
 	w := p.word(n)
-	if !p.is(n-1, "the", "our", "all", "those", "these", "my", "your", "their") || describingWord(w) || ep.namespace != "" {
+	if !p.is(n-1, "the", "our", "all", "those", "these", "my", "your", "their") || describingWord(w) || notLocatedPlaces[w] || ep.namespace != "" {
 		return false
 	}
 	all := p.all
