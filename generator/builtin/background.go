@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -123,3 +125,55 @@ var backgroundOrders = set("let", "let's", "lets", "please", "use", "instead", "
 // names pods only where the tree knows it, and with a tree it must be
 // said again.
 var backgroundFree = set("name-word", "icmp", "icmp-echo")
+
+// reportedRuleValues asks about a clause that opens with what a tool
+// shows ("Hubble shows", "kubectl says") and was read as a rule beside
+// another rule, when it names a value the other rules do not say again
+// (the frame "every value said again" of backgroundFrames). "Hubble shows
+// app=web reaching app=db on port 5432 only over UDP. Allow app=web to
+// reach app=db on port 5432" once allowed 5432 over UDP and TCP; "...
+// on port 5432 in namespace prod. Allow ..." moved the rule to prod
+// (finder 16, S12). What the tool saw may be the reason for the rule or a
+// part of it; only the writer knows.
+func reportedRuleValues(request string, cs []clause, intents []*generator.Intent, errs []error, opts generator.Options) error {
+	for i, c := range cs {
+		if errs[i] != nil || len(c.toks) < 3 || !reportOpens(c.toks) {
+			continue
+		}
+		others := slices.Clone(errs)
+		others[i] = errNotARule
+		if !slices.Contains(others, nil) {
+			continue
+		}
+		b := background{request: request, c: c, cs: cs, errs: others, i: i, opts: opts}
+		if backgroundFrames[len(backgroundFrames)-1].holds(&b) {
+			continue
+		}
+		return &generator.NotUnderstoodError{Request: request, Understood: intents[i].Summary(), Example: generator.ExampleFor(intents[i]),
+			Missing: fmt.Sprintf("is %q what the policy should do, or what happens today? It names what the rule beside it does not say; say it in the rule", c.text(request))}
+	}
+	return nil
+}
+
+// errNotARule stands for a clause read as no rule, where the frames of
+// backgroundFrames must not count it among the rules.
+var errNotARule = errors.New("not a rule")
+
+// reportOpens reports whether toks open with a tool and the verb of what
+// it shows: "Hubble shows", "kubectl logs say", "our monitoring reports".
+func reportOpens(toks []token) bool {
+	tool := false
+	for k, t := range toks {
+		switch {
+		case k > 3:
+			return false
+		case reportingTools[t.low]:
+			tool = true
+		case reportVerbs[t.low] || t.low == "show":
+			return tool
+		case t.low != "the" && t.low != "our" && t.low != "my":
+			return false
+		}
+	}
+	return false
+}

@@ -94,6 +94,9 @@ package builtin
 //     kindnamed.go (a CiliumNetworkPolicy asked for in words),
 //     judgedtails.go (traffic described with no verdict, then judged:
 //     ", this is a problem", "- not good", "?!", ":("),
+//     otherside.go (a sentence on the other side of an allowed flow,
+//     "app=db ingress from app=web ... is blocked"), lockheading.go (a
+//     "Lock down everything:" or "Lock down web:" heading no rule reads),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;

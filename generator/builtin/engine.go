@@ -776,6 +776,12 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 			}
 		}
 	}
+	if err := reportedRuleValues(request, cs, intents, errs, opts); err != nil {
+		return nil, err
+	}
+	if err := otherSideDescribed(request, cs, intents, errs); err != nil {
+		return nil, err
+	}
 	// "... to the backend pods (app: backend). They run in the default
 	// namespace.": a sentence that only says where the pods before are.
 	for i := 0; i < len(cs); i++ {
@@ -798,6 +804,10 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 			if x := placedElsewhere(in, ns); x != nil {
 				return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
 					Missing: fmt.Sprintf("the request puts the pods in namespace %s and in %s; which is it?", x.Subject.Namespace, ns)}
+			}
+			if x := pronounOfTwo(cs[i].toks, in, ns); x != nil && j == i-1 {
+				return nil, &generator.NotUnderstoodError{Request: request, Understood: x.Summary(), Example: generator.ExampleFor(x),
+					Missing: fmt.Sprintf("which pods does %q put in namespace %s: the pods the policy is for, the pods on the other side, or both? Say the namespace of each in the rule (\"from the pods labeled app=web in namespace %s\")", cs[i].text(request), ns, ns)}
 			}
 			placeSubjects(request, in, ns, at)
 		}
@@ -1090,6 +1100,9 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		return nil, err
 	}
 	if err := theNamespaceUnnamed(request, toks, merged); err != nil {
+		return nil, err
+	}
+	if err := lockHeadingDropped(request, toks, merged); err != nil {
 		return nil, err
 	}
 	if err := placedPodsLost(request, toks, merged); err != nil {

@@ -46,6 +46,34 @@ func pronounNamespace(toks []token) (string, token, bool) {
 	return "", token{}, false
 }
 
+// pronounOfTwo is the intent of in (or its others) whose rule names pods
+// on both sides, in the same namespace, when "They run in namespace X" or
+// "It lives in namespace X" says X: "they" may be the peers, the pods the
+// policy is for, or both, as "These pods run in namespace prod" asks.
+// "Allow app=web to reach app=api on port 8080. They run in namespace
+// prod." once moved both sides to prod (finder 16, S13). "They both run
+// in", "They all run in" and "Both run in" say both and are read; a
+// namespace the pods are already in changes nothing and is read too, and
+// so is "They" after a sentence that names one pod set ("our postgres pods
+// are labeled app=db. They live in namespace data."): it is asked only
+// right after the rule.
+func pronounOfTwo(toks []token, in *generator.Intent, ns string) *generator.Intent {
+	if len(toks) < 2 || toks[0].low != "they" && toks[0].low != "it" || toks[1].low == "both" || toks[1].low == "all" {
+		return nil
+	}
+	for _, x := range append([]*generator.Intent{in}, in.Others...) {
+		if x.Subject.Scope != generator.ScopePods || x.Subject.Namespace == ns {
+			continue
+		}
+		if slices.ContainsFunc(x.Network, func(r generator.NetworkRule) bool {
+			return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.Pods != nil && p.Namespace == "" && p.Namespaces == nil })
+		}) {
+			return x
+		}
+	}
+	return nil
+}
+
 // namespaceIs reads a sentence that only names the namespace: "namespace
 // is nginx-deployment", "the namespace is shop", "namespace: shop". It says
 // where the pods named before are, as "They run in namespace shop" does; it
