@@ -87,3 +87,31 @@ func closes(in *generator.Intent) bool {
 	}
 	return false
 }
+
+// podsOfExplanationAsked asks about a sentence set aside as an explanation
+// that names pods by a name ("the billing pods") beside rules that are all
+// for every pod of a namespace: the name narrows those rules, as
+// nameOfContext says of a sentence of setting; set aside, the rule holds
+// for pods the request kept out of it. (Only network rules: a system rule
+// on nodes has no pods either.)
+//
+//	"Seccomp profile for the billing pods. Deny all ingress to every pod
+//	in namespace shop." (gave the isolation of every pod in shop)
+func podsOfExplanationAsked(request string, d clause, intents []*generator.Intent) error {
+	if d.dismissed != "explanation" || len(intents) == 0 {
+		return nil
+	}
+	k := slices.IndexFunc(d.toks, func(t token) bool { return t.low == "pods" || t.low == "pod" })
+	if k < 2 || d.toks[k-2].low != "the" || d.toks[k-1].kind != tWord || determiners[d.toks[k-1].low] {
+		return nil
+	}
+	for _, x := range intents {
+		for _, y := range append([]*generator.Intent{x}, x.Others...) {
+			if len(y.Network) == 0 || y.Subject.Pods != nil && (len(y.Subject.Pods.MatchLabels) > 0 || len(y.Subject.Pods.MatchExpressions) > 0) {
+				return nil
+			}
+		}
+	}
+	return &generator.NotUnderstoodError{Request: request, Understood: intents[0].Summary(), Example: generator.ExampleFor(intents[0]),
+		Missing: fmt.Sprintf("are the rules for %q only, or for every pod of the namespace? Give the labels of those pods, or say \"every pod\"", d.toks[k-1].raw+" "+d.toks[k].raw)}
+}
