@@ -1032,6 +1032,12 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		if err := deniedThenAllowed(request, d, intents); err != nil {
 			return nil, err
 		}
+		if err := keptOpenAsked(request, d, intents); err != nil {
+			return nil, err
+		}
+		if err := podsOfExplanationAsked(request, d, intents); err != nil {
+			return nil, err
+		}
 		// "Don't touch the billing deployment. For the pods labeled ...":
 		// the request opens with an order not to do something, as a
 		// heading does (see account).

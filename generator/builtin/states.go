@@ -275,7 +275,11 @@ func stillBesideBlock(toks []token, in *generator.Intent, cs []clause, intents [
 	still := anyWord(toks, func(i int, w, next string) bool {
 		return (modals[w] || w == "able" || w == "allowed") && next == "still" || w == "still" && (modals[next] || next == "allowed" || next == "able" || next == "be") ||
 			// "... but keep app=db on 5432 reachable"
-			(w == "keep" || w == "leave") && slices.ContainsFunc(toks[i+1:], func(t token) bool { return t.low == "reachable" || t.low == "open" || t.low == "working" })
+			(w == "keep" || w == "leave") && slices.ContainsFunc(toks[i+1:], func(t token) bool { return t.low == "reachable" || t.low == "open" || t.low == "working" }) ||
+			// "10.0.0.0/8 stays open for app=web. Block egress from app=web
+			// to 10.0.0.0/8 on port 443": "open" read as an ingress allow.
+			// ("Ingress stays open only for app=lb" is asked elsewhere.)
+			keptOpenVerbs[w] && next == "open" && !slices.ContainsFunc(toks, func(t token) bool { return ingressWords[t.low] || egressWords[t.low] })
 	})
 	if !still || !slices.ContainsFunc(in.Network, func(r generator.NetworkRule) bool { return r.Verdict == generator.Allow }) &&
 		!slices.ContainsFunc(in.System, func(r generator.SystemRule) bool { return r.Action == generator.ActionAllow }) {
