@@ -94,6 +94,8 @@ package builtin
 //     kindnamed.go (a CiliumNetworkPolicy asked for in words),
 //     judgedtails.go (traffic described with no verdict, then judged:
 //     ", this is a problem", "- not good", "?!", ":("),
+//     alsoresidence.go (", also running in namespace X," and "that also
+//     run in X ..., including those in Y": asked),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;
