@@ -96,6 +96,8 @@ package builtin
 //     ", this is a problem", "- not good", "?!", ":("),
 //     alsoresidence.go (", also running in namespace X," and "that also
 //     run in X ..., including those in Y": asked),
+//     rowpeer.go (a heading row naming a second peer after its ports:
+//     "- app=web: 8080 and app=admin", asked),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;
