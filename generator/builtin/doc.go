@@ -97,6 +97,10 @@ package builtin
 //     otherside.go (a sentence on the other side of an allowed flow,
 //     "app=db ingress from app=web ... is blocked"), lockheading.go (a
 //     "Lock down everything:" or "Lock down web:" heading no rule reads),
+//     alsoresidence.go (", also running in namespace X," and "that also
+//     run in X ..., including those in Y": asked),
+//     rowpeer.go (a heading row naming a second peer after its ports:
+//     "- app=web: 8080 and app=admin", asked),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;

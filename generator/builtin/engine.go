@@ -1136,7 +1136,7 @@ func readTokens(request string, toks []token, opts generator.Options) (*generato
 		namespaceFramed, spanForBoth, namespaceUnread, deployTarget, otherUserOfBlocked, bothWaysUnread, noTrafficUnread, addedAfterOnly, addedSideAfterOnly, headingListUnread,
 		gerundRule, blockUnread, programKindWider, egressDenyUnmet, clusterNameAsFQDN, keepFromRead, fileAsSource, auditInsideBlock, wordsUnmet, peerNamespaceApart, labelsPlacedElsewhere, addedPeerWithoutPorts, podStateAsked, readOnlyUnheld, httpRuleOnOtherPorts}
 	if len(merged.System) == 0 {
-		checks = append(checks, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked, onlySubjectMay)
+		checks = append(checks, alsoResidenceUnread, rowPeerWithoutPorts, factByDefault, peerPlaceMoved, othersMayEgress, planReadAsRule, openOnlyFor, moverAsSubject, trafficDropped, credentialAsked, onlySubjectMay)
 	}
 	for _, check := range checks {
 		if err := check(request, toks, all); err != nil {

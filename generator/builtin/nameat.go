@@ -365,7 +365,12 @@ func (p *parser) nameAt(i, start int) (*endpoint, int) {
 	// With --assume-app-label a bare word after "in" may be an app; after
 	// a noun of traffic it is the place ("block all traffic in prod": it
 	// gave the pods app=prod, finder 6).
-	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && (!p.opts.AssumeAppLabel || p.is(i-2, "traffic", "connections", "ingress", "egress", "networking")) && p.namespaceName(i) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") && !p.inReference(i) &&
+	// The word must be written in lower case, as a namespace is: "in TLS",
+	// "in HTTP", "in gRPC", "in EU" say how or where the traffic goes,
+	// and read as namespaces tls, http, grpc, eu they put the policy in a
+	// namespace nobody named (finder 16, S6); they are asked about. (After
+	// a bare name, "api in TLS", the locating clause asks.)
+	if p.is(i-1, "in", "inside", "within") && !p.systemRequest && p.tree == nil && (!p.opts.AssumeAppLabel || p.is(i-2, "traffic", "connections", "ingress", "egress", "networking")) && p.namespaceName(i) && (p.toks[i].raw == p.toks[i].low || i >= 2 && p.toks[i-2].kind == tWord) && !inPhrases[p.word(i)] && !p.platformScene(i) && !p.is(i-2, "like", "as") && !p.inReference(i) &&
 		(i+1 == len(p.toks) || p.toks[i+1].kind == tPunct && !p.is(i+1, "(") || (i == 1 || p.is(i-2, ":", ".", ";", "-")) && p.is(i+1, "the", "all", "every", "its")) {
 		return &endpoint{kind: epNamespace, namespace: p.toks[i].low, nsMark: p.take(i, i+1, "namespace")}, i + 1
 	}

@@ -247,6 +247,101 @@ func (p *parser) headsNextPath(k int) bool {
 	return j < len(p.toks) && p.toks[j].kind == tPath
 }
 
+// memberHead reports whether the word at k heads a member of a list of
+// things done to paths: a word of running or accessing ("execution",
+// "access", "reads") followed by a word that joins it to its object
+// ("of", "to"): "execution of /bin/sh", "access to the network".
+func (p *parser) memberHead(k int) bool {
+	w := p.word(k)
+	return (processVerbs[w] || fileVerbs[w] || processNouns[w]) && p.is(k+1, nextPathPreps...)
+}
+
+// memberEndWords end the object of a member: the pods or the place the
+// rule is for ("in pods app=web"), or the next statement.
+var memberEndWords = []string{"in", "on", "for", "inside", "within", ".", ";", ":"}
+
+// mixedMembers reads a list whose members each say what is done to their
+// own object, "block execution of /bin/sh and access to /etc/shadow"
+// (headsNextPath), and returns a question where a member is not plainly
+// one path, or where a word of one member may be said of the other:
+//   - the object of a member is not a path: "and access to the network",
+//     "access to secrets", "access to it", "execution of shells and
+//     access to /etc/shadow"; that member was dropped without a word;
+//   - after a member's path, the list goes on with words but no path
+//     ("..., and access to /etc/shadow, and the kube config");
+//   - a member says how the path is accessed ("read access to
+//     /etc/shadow": the read-only word was lost) or a source follows a
+//     path ("access to /etc/shadow from /bin/cat": the source went onto
+//     /bin/sh too).
+//
+// Each once gave a policy narrower or broader than the words (finder 16,
+// S4, S5); "" when the list reads plainly. Only a list with a process head
+// and a file head, the later one after "and" or a comma, is read: a list
+// of one kind ("block reads of /etc/ and writes to /var/") reads plainly
+// elsewhere, and the dev set needs it so.
+func (p *parser) mixedMembers() string {
+	// Only a list whose later member has a head of its own after "and"
+	// or a comma ("..., and access to", "and read access to") and whose
+	// first member has one of the other kind is read here.
+	procHead, fileHead, joined := false, false, false
+	for k := range p.toks {
+		if p.memberHead(k) {
+			procHead = procHead || processVerbs[p.word(k)] || processNouns[p.word(k)]
+			fileHead = fileHead || fileVerbs[p.word(k)]
+			joined = joined || p.is(k-1, listJoins...) || p.is(k-1, "read", "write") && p.is(k-2, listJoins...)
+		}
+	}
+	if !procHead || !fileHead || !joined {
+		return ""
+	}
+	heads := 2
+	for k := range p.toks {
+		if !p.memberHead(k) {
+			continue
+		}
+		j := k + 2
+		for determiners[p.word(j)] {
+			j++
+		}
+		// "execution of anything in /tmp/": what lies in a path, asked
+		// elsewhere.
+		if j >= len(p.toks) || p.is(j, memberEndWords...) || p.is(j, "anything", "everything", "whatever") {
+			continue
+		}
+		if p.toks[j].kind != tPath {
+			if heads < 2 {
+				continue
+			}
+			e := j
+			for e < len(p.toks) && p.toks[e].kind != tPath && !p.is(e, memberEndWords...) && !p.is(e, listJoins...) {
+				e++
+			}
+			return fmt.Sprintf("which path is %q? Name it (\"access to /etc/shadow\"), or put it in a request of its own", p.text(k, e))
+		}
+		if heads >= 2 && p.is(k-1, "read", "write", "reads", "writes", "readonly", "read-only") {
+			return fmt.Sprintf("is %q said of %s alone? Name each path in a rule of its own (\"block reads of %s\")", p.word(k-1), p.toks[j].raw, p.toks[j].raw)
+		}
+		e := j + 1
+		if heads >= 2 && p.is(e, "from", "by") && e+1 < len(p.toks) && p.toks[e+1].kind == tPath {
+			return fmt.Sprintf("is %q said of %s alone, or of every path of the list? Name each path in a rule of its own", p.text(e, e+2), p.toks[j].raw)
+		}
+		if p.is(e, listJoins...) && !p.memberHead(e+1) && !p.is(e+1, "read", "write", "reads", "writes") {
+			m := e + 1
+			for determiners[p.word(m)] {
+				m++
+			}
+			if m < len(p.toks) && p.toks[m].kind != tPath && !p.is(m, memberEndWords...) && !denyWords[p.word(m)] && !auditWords[p.word(m)] && !allowWords[p.word(m)] {
+				n := m
+				for n < len(p.toks) && p.toks[n].kind != tPath && !p.is(n, memberEndWords...) {
+					n++
+				}
+				return fmt.Sprintf("which path is %q after %s? Name it, or put it in a request of its own", p.text(e+1, n), p.toks[j].raw)
+			}
+		}
+	}
+	return ""
+}
+
 // rebaseField renames the origins of one field.
 func rebaseField(origins []generator.Origin, from, to string) []generator.Origin {
 	out := slices.Clone(origins)

@@ -333,7 +333,10 @@ func (p *parser) describedNamespace(k int) int {
 // inPhrases make a phrase with "in" that says no place: "the pods in
 // question", "these pods in particular".
 var inPhrases = set("question", "particular", "general", "turn", "short", "total", "practice", "addition", "fact", "effect", "principle", "theory", "advance", "summary",
-	"brief", "essence", "scope", "parallel", "response", "earnest", "sum", "hindsight", "retrospect", "passing", "return", "detail", "full", "progress")
+	"brief", "essence", "scope", "parallel", "response", "earnest", "sum", "hindsight", "retrospect", "passing", "return", "detail", "full", "progress",
+	// How or when traffic goes, never a namespace (finder 16, S6: "reach
+	// app=api on port 8080 in order" was put in namespace order).
+	"order", "sequence", "batches", "bulk", "peace", "public", "private", "cleartext", "transit", "secret", "tandem", "unison", "time")
 
 // describedList reports where the addresses or DNS names start that words
 // from i only describe, "external addresses - slack.com", "the outside
