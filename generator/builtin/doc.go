@@ -101,6 +101,9 @@ package builtin
 //     run in X ..., including those in Y": asked),
 //     rowpeer.go (a heading row naming a second peer after its ports:
 //     "- app=web: 8080 and app=admin", asked),
+//     keptbeside.go (a sentence set aside beside a deny that says
+//     something stays open, must keep working or is the exception: "The
+//     gateway stays open. Deny all ingress ...", asked),
 //     unsupported.go, gerunds.go, movers.go, blockunread.go, conditions.go;
 //     processacts.go, last: a program's acts, children, a mode change, a
 //     dry run, a node or a condition read as the program or a namespace;
