@@ -98,11 +98,10 @@ var backgroundFrames = []struct {
 		p := newParser(b.request, b.c, b.opts)
 		_, _ = p.parse()
 		for k, t := range p.toks {
-			if said[t.low] || t.kind == tCIDR && (said[t.low+"/32"] || said[strings.TrimSuffix(t.low, "/32")]) {
+			if t.saidIn(said) {
 				continue
 			}
-			switch t.kind {
-			case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
+			if t.isValue() {
 				return false
 			}
 			if c := p.claim[k]; !factClaims[c] && !backgroundFree[c] || c == "workload-name" && b.opts.Tree != nil {

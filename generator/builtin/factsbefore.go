@@ -87,13 +87,9 @@ func factBeforeRule(request string, cs []clause, errs []error, i int, opts gener
 	p := newParser(request, c, opts)
 	_, _ = p.parse()
 	for k, t := range p.toks {
-		switch t.kind {
-		case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
+		if t.isValue() {
 			// "Layer 3 by DNS", "L7 filtering": the layer, no port.
-			// "our relay at 203.0.113.25 ... except 203.0.113.25/32": one
-			// address, said bare and as its /32.
-			one := t.kind == tCIDR && (said[t.low+"/32"] || said[strings.TrimSuffix(t.low, "/32")])
-			if !said[t.low] && !one && !(t.kind == tNumber && p.is(k-1, "layer")) {
+			if !t.saidIn(said) && !(t.kind == tNumber && p.is(k-1, "layer")) {
 				return false
 			}
 			continue

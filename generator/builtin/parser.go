@@ -322,9 +322,7 @@ func (p *parser) valuesKept(in *generator.Intent) error {
 		}
 	}
 	for i, t := range p.toks {
-		switch t.kind {
-		case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
-		default:
+		if !t.isValue() {
 			continue
 		}
 		if !valueRules[p.claim[i]] || p.claim[i] == "port" && treePort || p.claim[i] == "icmp-type" && icmpType ||

@@ -107,8 +107,7 @@ func reportedPolicyBefore(request string, cs []clause, errs []error, i int, opts
 		if k < head {
 			continue
 		}
-		switch t.kind {
-		case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
+		if t.isValue() {
 			if !said[t.low] {
 				return false
 			}

@@ -891,6 +891,24 @@ func hasFileSuffix(w string) bool {
 	return false
 }
 
+// isValue reports whether the token is a value a policy may hold: a
+// number, a label, an address, a range, a port with its protocol, a path
+// or a DNS name. Each one the request says must be used or dismissed.
+func (t token) isValue() bool {
+	switch t.kind {
+	case tNumber, tLabel, tCIDR, tRange, tPortProto, tPath, tDomain:
+		return true
+	}
+	return false
+}
+
+// saidIn reports whether the token's word stands in said (the words of
+// the rules); an address said bare and as its /32 is one ("our relay at
+// 203.0.113.25 ... except 203.0.113.25/32").
+func (t token) saidIn(said map[string]bool) bool {
+	return said[t.low] || t.kind == tCIDR && (said[t.low+"/32"] || said[strings.TrimSuffix(t.low, "/32")])
+}
+
 // cidr is a CIDR token's prefix: an address alone is its /32 (or /128).
 func (t token) cidr() string {
 	if strings.Contains(t.raw, "/") {
