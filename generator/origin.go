@@ -163,7 +163,15 @@ func walk(path string, v any, out *[]leaf) {
 
 // covers reports whether an origin of field covers the value at path.
 func covers(field, path string) bool {
-	return field == path || strings.HasPrefix(path, field+".") || strings.HasPrefix(path, field+"[")
+	if field == path {
+		return true
+	}
+	// A label's key may hold dots: the origin of the label app covers
+	// the value of app alone, not that of app.kubernetes.io/name.
+	if strings.Contains(field, ".matchLabels.") {
+		return false
+	}
+	return strings.HasPrefix(path, field+".") || strings.HasPrefix(path, field+"[")
 }
 
 func lastName(path string) string {

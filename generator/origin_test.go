@@ -474,6 +474,20 @@ func TestAttribute(t *testing.T) {
 			},
 		},
 		{
+			name: "a label whose key extends another label's key has origins of its own",
+			in: &generator.Intent{
+				Request: "${APP}-dragonfly for the immich instance: pods labeled app=immich-dragonfly and app.kubernetes.io/name=dragonfly in namespace database may not reach the world",
+				Subject: generator.Subject{Scope: generator.ScopePods, Namespace: "database", Pods: labels("app", "immich-dragonfly", "app.kubernetes.io/name", "dragonfly")},
+				Network: []generator.NetworkRule{{Direction: generator.Egress, Verdict: generator.Deny, Peers: []generator.Peer{{Entity: "world"}}}},
+			},
+			want: map[string][]from{
+				"subject.pods.matchLabels.app.kubernetes.io/name": {
+					{generator.FromRequest, "APP", ""}, {generator.FromRequest, "kubernetes", ""}, {generator.FromRequest, "io", ""},
+					{generator.FromRequest, "name", ""}, {generator.FromRequest, "dragonfly", ""},
+				},
+			},
+		},
+		{
 			name: "a number written with leading zeros",
 			in: &generator.Intent{
 				Request: "allow egress from pods labeled app=frontend to 10.0.0.0/8 on port 080",
