@@ -25,7 +25,9 @@ import (
 // by the frames of backgroundFrames, each of which must hold. A sentence
 // that is the only one that could be the rule still asks ("... says what
 // the pods do, not what a policy should do"), and so does one that names
-// a value no rule uses (issue 9: no value silently dropped).
+// a value no rule uses (issue 9: no value silently dropped). A program
+// is said again by the last element of a path ("a working curl" by
+// /usr/bin/curl, programOfPath).
 func backgroundSentence(request string, cs []clause, errs []error, i int, opts generator.Options) bool {
 	c, ok := unreadClause(cs, errs, i)
 	if !ok {
@@ -78,12 +80,18 @@ var backgroundFrames = []struct {
 	// "Heavy nodes stay out", "the database should not open ...", "block
 	// ...", "the pods never talk to the API server": a verdict, a modal,
 	// an imperative, a limit or a negation may be a rule of its own.
+	// "The MarkLogic chart has networkPolicy.enabled false" owns; "admins
+	// have to go through sudo" orders.
 	{"no verdict, modal or negation", func(b *background) bool {
-		return !slices.ContainsFunc(b.c.toks, func(t token) bool {
+		for k, t := range b.c.toks {
 			w := t.low
-			return denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || leftOpenWords[w] || factVerdictWords[w] ||
-				modals[w] || imperatives[w] || negationWords[w] || writeWords[w] || backgroundOrders[w]
-		})
+			if denyWords[w] || allowWords[w] || auditWords[w] || isolateWords[w] || restrictionWords[w] || leftOpenWords[w] || factVerdictWords[w] ||
+				modals[w] || imperatives[w] || negationWords[w] || writeWords[w] || backgroundOrders[w] ||
+				slices.Contains(haveWords, w) && k+1 < len(b.c.toks) && b.c.toks[k+1].low == "to" {
+				return false
+			}
+		}
+		return true
 	}},
 	// "The EgressPolicy for app=shopping sends 10.6.1.92/32 ...": every
 	// value (label, address, port, path, name with dots) and every word a
@@ -94,11 +102,12 @@ var backgroundFrames = []struct {
 	// "Brand new cluster exposed to the internet and the nodes", "Docker
 	// grants CAP_NET_RAW" name what no rule says, and ask.
 	{"every value said again", func(b *background) bool {
-		said, _ := wordsOfRules(b.cs, b.errs, b.i, nil)
+		said, _ := wordsOfRules(b.cs, b.errs, b.i, programOfPath)
 		p := newParser(b.request, b.c, b.opts)
 		_, _ = p.parse()
 		for k, t := range p.toks {
-			if t.saidIn(said) {
+			// "Add web service related policies, part 3.": the part, no port.
+			if t.saidIn(said) || p.numbering(k) {
 				continue
 			}
 			if t.isValue() {
@@ -115,7 +124,7 @@ var backgroundFrames = []struct {
 // backgroundOrders are words of an order or a wish beside the verdict
 // words and modals: "use sudo instead of su", "let's enforce it", "admins
 // have to go through sudo".
-var backgroundOrders = set("let", "let's", "lets", "please", "use", "instead", "have", "has", "had", "ought", "ensure", "make")
+var backgroundOrders = set("let", "let's", "lets", "please", "use", "instead", "ought", "ensure", "make")
 
 // backgroundFree are the claims of words a sentence of background may say
 // in other words than the rule, beside factClaims: the kind of traffic

@@ -89,7 +89,7 @@ func factBeforeRule(request string, cs []clause, errs []error, i int, opts gener
 	for k, t := range p.toks {
 		if t.isValue() {
 			// "Layer 3 by DNS", "L7 filtering": the layer, no port.
-			if !t.saidIn(said) && !(t.kind == tNumber && p.is(k-1, "layer")) {
+			if !t.saidIn(said) && !p.numbering(k) {
 				return false
 			}
 			continue

@@ -196,6 +196,13 @@ func seriesNumber(t token) bool {
 	return t.kind == tNumber && (err != nil || n < 100)
 }
 
+// numbering reports whether token k is a number that numbers or ranks the
+// word before it, no port: "Layer 3 by DNS", "policies, part 3", "ring 0".
+func (p *parser) numbering(k int) bool {
+	t := p.toks[k]
+	return t.kind == tNumber && k > 0 && (p.is(k-1, "layer") || seriesWords[p.word(k-1)] && seriesNumber(t) || rankNumber(p.toks, k))
+}
+
 // seriesTopicWord reports whether w may be a word of the topic right
 // before the number of a part of a series: no word of a verdict, a
 // direction, traffic, files or processes, no preposition and no "not".

@@ -91,13 +91,7 @@ func reportedPolicyBefore(request string, cs []clause, errs []error, i int, opts
 	if head == 0 {
 		return false
 	}
-	// "ping" is said by /bin/ping, "NET_RAW" by CAP_NET_RAW.
-	said, ruleAfter := wordsOfRules(cs, errs, i, func(t token) []string {
-		if t.kind == tPath {
-			return []string{path.Base(t.low)}
-		}
-		return []string{strings.TrimPrefix(t.low, "cap_")}
-	})
+	said, ruleAfter := wordsOfRules(cs, errs, i, programOfPath)
 	if !ruleAfter {
 		return false
 	}
@@ -108,7 +102,7 @@ func reportedPolicyBefore(request string, cs []clause, errs []error, i int, opts
 			continue
 		}
 		if t.isValue() {
-			if !said[t.low] {
+			if !t.saidIn(said) {
 				return false
 			}
 			continue
@@ -123,6 +117,15 @@ func reportedPolicyBefore(request string, cs []clause, errs []error, i int, opts
 		}
 	}
 	return true
+}
+
+// programOfPath gives the other words a rule's token says a program or a
+// capability by: "ping" is said by /bin/ping, "NET_RAW" by CAP_NET_RAW.
+func programOfPath(t token) []string {
+	if t.kind == tPath {
+		return []string{path.Base(t.low)}
+	}
+	return []string{strings.TrimPrefix(t.low, "cap_")}
 }
 
 // repeatsReported reports whether a clause that says to do the same comes

@@ -904,9 +904,20 @@ func (t token) isValue() bool {
 
 // saidIn reports whether the token's word stands in said (the words of
 // the rules); an address said bare and as its /32 is one ("our relay at
-// 203.0.113.25 ... except 203.0.113.25/32").
+// 203.0.113.25 ... except 203.0.113.25/32"), and so is a directory said
+// with and without its last slash ("The AppArmor profile normally blocks
+// writes in /proc/sys ... block writes to /proc/sys/ and its
+// subdirectories").
 func (t token) saidIn(said map[string]bool) bool {
-	return said[t.low] || t.kind == tCIDR && (said[t.low+"/32"] || said[strings.TrimSuffix(t.low, "/32")])
+	switch {
+	case said[t.low]:
+		return true
+	case t.kind == tCIDR:
+		return said[t.low+"/32"] || said[strings.TrimSuffix(t.low, "/32")]
+	case t.kind == tPath && len(t.low) > 1:
+		return said[t.low+"/"] || said[strings.TrimSuffix(t.low, "/")]
+	}
+	return false
 }
 
 // cidr is a CIDR token's prefix: an address alone is its /32 (or /128).
