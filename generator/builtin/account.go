@@ -1121,7 +1121,9 @@ func (p *parser) namespaceInPeerList(in *generator.Intent) string {
 		return ""
 	}
 	for _, o := range in.Origins {
-		if o.Field != "subject.namespace" || o.From != generator.FromRequest {
+		// (", both in the same namespace" says the list is where the
+		// first pods are: listInSameNamespace.)
+		if o.Field != "subject.namespace" || o.From != generator.FromRequest || o.Rule == "same-namespace-list" {
 			continue
 		}
 		k := p.tokenAt(o.Start)

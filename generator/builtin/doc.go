@@ -99,6 +99,8 @@ package builtin
 //     "Lock down everything:" or "Lock down web:" heading no rule reads),
 //     alsoresidence.go (", also running in namespace X," and "that also
 //     run in X ..., including those in Y": asked),
+//     listplace.go (", both in the same namespace" after a list of pods:
+//     the pair read, a longer list or an address in it asked),
 //     rowpeer.go (a heading row naming a second peer after its ports:
 //     "- app=web: 8080 and app=admin", asked),
 //     keptbeside.go (a sentence set aside beside a deny that says

@@ -229,7 +229,7 @@ func (p *parser) endpoints() []*endpoint {
 			ep, i = &more, e
 		}
 	}
-	return out
+	return p.listInSameNamespace(out)
 }
 
 // text is the request's words of tokens [i, j).
