@@ -533,3 +533,45 @@ func (p *parser) labelAfter(k int) int {
 	}
 	return -1
 }
+
+// deniedAllWords may stand between "deny all" and the place whose traffic
+// it denies (deniedAllTo), beside the names of the pods it is for.
+var deniedAllWords = set("traffic", "connections", "connection", "packets", "requests", "egress", "outgoing", "outbound", "out", "the", "of", "for", "from", "to",
+	"in", "pods", "pod", "namespace", "every", "all", "any")
+
+// deniedAllTail may follow the place denied: its ports and the pods the
+// deny is for.
+var deniedAllTail = set("on", "port", "ports", "over", "via", "tcp", "udp", "the", "from", "for", "in", "pods", "pod", "namespace", "every", "all", "any", ".")
+
+// deniedAllTo reports whether g, a group after "deny all" (whose words end
+// at from), is a place outside the cluster that the traffic goes to: "deny
+// all egress from the pods in payments to 198.51.100.0/24", "block all
+// traffic from app=web to 10.0.0.0/8 on 443". Every one of its ends is an
+// address or an entity ("to anywhere" is every place, the pods' whole
+// egress; Cilium denies no DNS name, and the rule that says so has run
+// before); no word of ingress stands in the clause ("deny all
+// ingress to 10.0.0.0/8" names no pods to deny it for); and only words of
+// traffic, ports and the pods' names stand around it: "deny all egress
+// from app=web, also to 10.0.0.0/8", "(in particular to X)", "to X and
+// the rest" deny all of it, and stay questions.
+func (p *parser) deniedAllTo(g *group, groups []*group, from int) bool {
+	if g.prep != "to" || !g.all(func(e *endpoint) bool { return e.external() && e.kind != epFQDN }) || slices.ContainsFunc(p.toks, func(t token) bool { return ingressWords[t.low] }) {
+		return false
+	}
+	named := func(k int) bool {
+		return slices.ContainsFunc(groups, func(o *group) bool {
+			return slices.ContainsFunc(o.eps, func(e *endpoint) bool { return k >= e.start && k < e.end })
+		})
+	}
+	for k := from; k < g.eps[0].start; k++ {
+		if !named(k) && !deniedAllWords[p.word(k)] {
+			return false
+		}
+	}
+	for k := g.eps[len(g.eps)-1].end; k < len(p.toks); k++ {
+		if t := p.toks[k]; !named(k) && t.kind != tNumber && t.kind != tPortProto && !deniedAllTail[t.low] {
+			return false
+		}
+	}
+	return true
+}

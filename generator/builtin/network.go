@@ -303,10 +303,13 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	// from a peer, a deny of that peer. "drop everything coming from
 	// 5.6.7.0/24", "deny all incoming internet traffic", "block all
 	// outgoing internet traffic from X": the same, the peer said as
-	// "everything" or before the traffic it sends.
-	if verdict == generator.Isolate && exceptAt < 0 && p.is(verdictMark.start, "deny", "block", "drop", "reject") && p.is(verdictMark.start+1, "all", "everything") &&
+	// "everything" or before the traffic it sends. "deny all egress from
+	// the pods in payments to 198.51.100.0/24": all of the traffic to a
+	// place outside the cluster, a deny of it (deniedAllTo).
+	if verdict == generator.Isolate && exceptAt < 0 && p.index("only") < 0 && p.is(verdictMark.start, "deny", "block", "drop", "reject", "denies", "blocks", "drops", "rejects") && p.is(verdictMark.start+1, "all", "everything") &&
 		slices.ContainsFunc(groups, func(g *group) bool {
-			return g.external() && (g.prep == "from" || g.prep == "" && p.is(g.eps[len(g.eps)-1].end, "traffic", "connections") && (ingressWords[p.word(g.eps[0].start-1)] || egressWords[p.word(g.eps[0].start-1)]))
+			return g.external() && (g.prep == "from" || g.prep == "" && p.is(g.eps[len(g.eps)-1].end, "traffic", "connections") && (ingressWords[p.word(g.eps[0].start-1)] || egressWords[p.word(g.eps[0].start-1)])) ||
+				p.deniedAllTo(g, groups, verdictMark.end)
 		}) {
 		// "in namespace prod deny all ingress, and pods app=lb receive
 		// from internet on 443": the pods after "and" with a verb of
@@ -314,6 +317,12 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 		// read as one clause, app=lb was denied the internet on 443.
 		if k := p.podsActAfterDeny(verdictMark.start); k >= 0 {
 			return nil, p.refuse(fmt.Sprintf("is %q a rule of its own beside %q (the pods allowed this traffic), or what the deny is about? Say each as a rule of its own (\"deny all ingress in namespace prod; allow the pods labeled app=lb to receive from ...\")", p.text(k, len(p.toks)), p.text(verdictMark.start, verdictMark.end+1)), generator.ExampleNetwork)
+		}
+		// "deny all ingress from the world to app=web, allow 1.2.3.4": a
+		// word that allows, beside the deny, opens a rule of its own; read
+		// as one deny, 1.2.3.4 was denied as well.
+		if slices.ContainsFunc(p.toks, func(t token) bool { return allowWords[t.low] }) {
+			return nil, p.refuse(fmt.Sprintf("%q denies, then lets traffic through, and kunerva read only a deny; say the deny and the allow as two sentences, each with its pods and namespace", p.text(0, len(p.toks))), generator.ExampleNetwork)
 		}
 		verdict, verdictMark = generator.Deny, &mark{verdictMark.start, verdictMark.end, "deny-word"}
 		p.verdictMark = verdictMark
