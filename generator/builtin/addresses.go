@@ -233,6 +233,9 @@ func (p *parser) domainList(i int) (*endpoint, int) {
 // peerOf turns a peer endpoint into intent peers, with the origins of
 // their values (fields relative to the peer).
 func (p *parser) peerOf(ep *endpoint, subjectNS string) ([]peerV, error) {
+	if ep.ask != "" {
+		return nil, p.refuse(ep.ask, generator.ExampleNetwork)
+	}
 	switch ep.kind {
 	case epCIDR:
 		var out []peerV

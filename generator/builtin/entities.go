@@ -1,6 +1,7 @@
 package builtin
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -200,6 +201,20 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 			j++
 		}
 		return ent(j, "host", "remote-node")
+	case (w == "any" || w == "every" || w == "each" || w == "all") && (n1 == "host" || n1 == "hosts") && p.is(i+2, "in", "within", "inside", "under", "of") && p.tok(i+3) != nil && p.toks[i+3].kind == tCIDR:
+		// "every host in 192.168.0.0/16": the addresses of the range, not
+		// the nodes beside it (finder 17, S3).
+		p.take(i, i+3, "cidr")
+		return p.cidrList(i + 3)
+	case (w == "any" || w == "every" || w == "each" || w == "all") && (n1 == "host" || n1 == "hosts") && p.is(i+2, "in", "within", "inside", "under", "of") && p.tok(i+3) != nil && p.toks[i+3].kind == tDomain:
+		// "every host in example.com": the names under it, the name itself
+		// or both; asked.
+		m := p.take(i, i+4, "entity")
+		return &endpoint{kind: epEntity, entities: []valueV{{"host", m}}, ask: fmt.Sprintf("which names are %q: those under %s, or %s too? Say \"*.%s\", or \"%s and its subdomains\"", p.text(i, i+4), p.word(i+3), p.word(i+3), p.word(i+3), p.word(i+3))}, i + 4
+	case (w == "host" || w == "hosts") && p.is(i+1, "on", "in") && p.internetAt(i+2) > 0:
+		// "any host on the internet": the world, which the words after the
+		// host say.
+		return ent(p.internetAt(i+2), "world")
 	case w == "hosts" && p.is(i+1, "a", "an", "that", "which", "we", "our", "the", "i.e.", "i.e", "like", "such", ":", "(", "listed", "named", "below", "it", "they"):
 		// "the hosts a claude session needs, i.e. api.anthropic.com, ...":
 		// hosts described, not the nodes.
@@ -234,6 +249,15 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 				p.take(i-1, i, "entity") // "the host and other nodes"
 			}
 			return ent(i+1, "remote-node")
+		}
+		// "any host", "all hosts", "the hosts": the nodes, or any machine
+		// anywhere (read as the nodes, "may reach any host on 443" let in
+		// the nodes alone; finder 17, S3); asked. "any host in the cluster"
+		// is the nodes (above), and so is "the hosts - any node in the
+		// cluster -", which says which hosts.
+		if (w == "host" || w == "hosts") && p.is(i-1, "every", "each", "all", "any") || w == "hosts" && p.is(i-1, "the") && !p.nodesSaidAfter(i+1) {
+			m := p.take(i, i+1, "entity")
+			return &endpoint{kind: epEntity, entities: []valueV{{"host", m}, {"remote-node", m}}, ask: fmt.Sprintf("which hosts are %q: the cluster's nodes, or any address? Say \"every node in the cluster\" for the nodes, or \"anywhere\" for any address", p.text(i-1, i+1))}, i + 1
 		}
 		// "the kubelet on every node", "all nodes": the pod's own node and
 		// the others.
@@ -320,6 +344,27 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epAny}, j
 	}
 	return nil, i
+}
+
+// nodesSaidAfter reports whether a dash or a bracket at i opens words
+// that name the nodes: "the hosts - any node in the cluster -".
+func (p *parser) nodesSaidAfter(i int) bool {
+	return p.is(i, "-", "(", "—", "–", ":") && p.is(i+1, "any", "every", "all", "each", "the") && p.is(i+2, "node", "nodes")
+}
+
+// internetAt returns the index after "the internet", "the public
+// internet", "the world" or "the web" from i, or 0.
+func (p *parser) internetAt(i int) int {
+	if p.is(i, "the") {
+		i++
+	}
+	if p.is(i, "public", "open") && p.is(i+1, "internet", "web") {
+		i++
+	}
+	if p.is(i, "internet", "world", "web") {
+		return i + 1
+	}
+	return 0
 }
 
 // softwareCluster reports whether "cluster" at i is a cluster of some

@@ -3,11 +3,12 @@ package builtin
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/kunerva/kunerva/generator"
 )
 
-// notationRows (finder9, S2-S5, S8, S10, S13) are values written in a
+// notationRows (finder9, S2-S5, S8, S10, S13; finder 17, S5) are values written in a
 // notation the rules read as another value: a port the connection leaves
 // from read as the port reached, an IPv6 address with its port joined on,
 // a named set of ports or DNS beside an address dropped (every port), a
@@ -69,6 +70,22 @@ var notationRows = []unmetWordRow{
 			return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.CIDR == "::/128" })
 		})
 	}, "does \"::\" mean any IPv6 address, or the one address ::? Say \"::/0\" for any IPv6 address"},
+	// finder 17, S5: "ICMP type 8 to 2001:db8::/32", "ping 10.0.0.0/8 and
+	// 2001:db8::/32": ICMP is IPv4's and ICMPv6 IPv6's, and a type of one
+	// family reaches no address of the other.
+	{regexp.MustCompile(``), icmpFamilyCrossed,
+		"ICMP is IPv4's and ICMPv6 is IPv6's, and the rule's ICMP and its addresses are of different families: say the rule for each family (\"ICMP echo requests to 10.0.0.0/8\", \"ICMPv6 echo requests to 2001:db8::/32\")"},
+}
+
+// icmpFamilyCrossed tells whether a rule's ICMP is of one IP family and one
+// of its addresses of the other.
+func icmpFamilyCrossed(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Ports, func(port generator.Port) bool {
+			v6 := port.Protocol == "ICMPv6"
+			return (v6 || port.Protocol == "ICMP") && slices.ContainsFunc(r.Peers, func(p generator.Peer) bool { return p.CIDR != "" && strings.Contains(p.CIDR, ":") != v6 })
+		})
+	})
 }
 
 // anyRuleWithoutPorts tells whether an allow or deny rule names peers and

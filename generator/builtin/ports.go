@@ -387,6 +387,8 @@ func (p *parser) icmp(i int) ([]portV, int) {
 		if p.is(i-1, "ipv6") {
 			p.take(i-1, i, "icmp")
 		}
+	} else if p.is(i, "ping", "pings", "pinging", "echo") {
+		proto = p.pingFamily()
 	}
 	m := p.take(i, i+1, "icmp")
 	echo := func() *int {
@@ -452,6 +454,27 @@ func (p *parser) icmp(i int) ([]portV, int) {
 	v := portV{port: generator.Port{Protocol: proto}}
 	v.origins = append(v.origins, p.origin("protocol", m))
 	return append(out, v), k
+}
+
+// pingFamily is the protocol of a ping or an echo request whose family no
+// word says: ICMPv6 when every address of the clause is IPv6 ("may ping
+// fd00::/8": the IPv4 echo, type 8, reached no IPv6 address; finder 17,
+// S5), else ICMP. A word of IPv4 or ICMP leaves it to the words, and
+// icmpFamilyCrossed asks when they and the addresses disagree.
+func (p *parser) pingFamily() string {
+	v6 := false
+	for _, t := range p.toks {
+		switch {
+		case t.kind == tCIDR && !strings.Contains(t.raw, ":"), t.low == "ipv4" || t.low == "icmp" || t.low == "icmpv4" || t.low == "v4":
+			return "ICMP"
+		case t.kind == tCIDR:
+			v6 = true
+		}
+	}
+	if v6 {
+		return "ICMPv6"
+	}
+	return "ICMP"
 }
 
 // moveWords say that a rule's port changes from one to another: "moving

@@ -340,8 +340,21 @@ var inPhrases = set("question", "particular", "general", "turn", "short", "total
 
 // describedList reports where the addresses or DNS names start that words
 // from i only describe, "external addresses - slack.com", "the outside
-// hosts: 1.2.3.4/32", or -1.
+// hosts: 1.2.3.4/32", "the host at 10.0.0.5", or -1.
 func (p *parser) describedList(i int) int {
+	// "the host 10.0.0.5", "the host at 10.0.0.5", "the hosts
+	// api.example.com and cdn.example.com": the noun says what the values
+	// are; read as the node entity, the node was let in beside them
+	// (finder 17, S3).
+	if p.is(i, "host", "hosts") {
+		k := i + 1
+		if p.is(k, "at") {
+			k++
+		}
+		if t := p.tok(k); t != nil && (t.kind == tCIDR || t.kind == tDomain) {
+			return k
+		}
+	}
 	// "the external clients 1.2.3.4 and 5.6.7.0/24", "the outside systems
 	// 192.0.2.10 and 192.0.2.11": who is at the addresses, said before them.
 	if !p.is(i, "external", "outside", "public", "third-party") || !p.is(i+1, "addresses", "hosts", "destinations", "domains", "names", "endpoints", "services", "sites", "ips", "apis", "networks",

@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"fmt"
+	"net/netip"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,23 +14,45 @@ import (
 var ipv4RE = regexp.MustCompile(`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`)
 
 // addressRangeSaid asks about addresses said in a way no CIDR holds:
-// "10.0.0.1 through 10.0.0.20" and "10.0.0.1-10.0.0.20" (a range from one
-// address to another, read as the two addresses or as a name), "10.0.0.0
-// with mask 255.0.0.0", "10.0.0.0 netmask 255.255.0.0" (read as two
-// addresses).
+// "10.0.0.1 through 10.0.0.20", "10.0.0.0 to 10.0.0.255" and
+// "10.0.0.1-10.0.0.20" (a range from one address to another, read as the
+// two addresses or as a name), "10.0.0.0 with mask 255.0.0.0", "10.0.0.0
+// netmask 255.255.0.0" and "10.0.0.0 255.0.0.0" (read as two addresses:
+// finder 17, S7).
 func (p *parser) addressRangeSaid() string {
 	ip := func(k int) bool { return k >= 0 && k < len(p.toks) && ipv4RE.MatchString(p.toks[k].raw) }
+	host := func(k int) bool { return ip(k) && !strings.Contains(p.toks[k].raw, "/") }
 	for i, t := range p.toks {
 		switch {
 		case len(ipv4RE.FindAllString(t.raw, -1)) == 2 && strings.Contains(t.raw, "-") && !strings.Contains(t.raw, "/"):
 			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", t.raw)
-		case ip(i) && p.is(i+1, "through", "thru", "-") && ip(i+2) && !strings.Contains(t.raw, "/") && !strings.Contains(p.toks[i+2].raw, "/"):
+		case host(i) && p.is(i+1, "through", "thru", "-", "to", "till", "until", "upto") && host(i+2):
 			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", p.text(i, i+3))
+		case host(i) && p.is(i+1, "up") && p.is(i+2, "to") && host(i+3):
+			return fmt.Sprintf("is %q a range of addresses? Say it as a CIDR (\"10.0.0.0/27\") or as the addresses one by one", p.text(i, i+4))
 		case p.is(i, "mask", "netmask", "subnetmask", "mask:", "netmask:") && (ip(i+1) || ip(i-1) || ip(i-2)):
 			return fmt.Sprintf("which range does %q make? Say it as a CIDR (\"10.0.0.0/8\")", p.text(max(i-3, 0), min(i+2, len(p.toks))))
+		case host(i) && host(i+1) && netmask(p.toks[i+1].raw):
+			return fmt.Sprintf("which range does %q make? Say it as a CIDR (\"10.0.0.0/8\")", p.text(i, i+2))
 		}
 	}
 	return ""
+}
+
+// netmask reports whether an IPv4 address reads as a mask, its ones before
+// its zeros ("255.255.0.0"), or as a wildcard mask, its zeros first
+// ("0.0.255.255").
+func netmask(raw string) bool {
+	a, err := netip.ParseAddr(raw)
+	if err != nil || !a.Is4() {
+		return false
+	}
+	b := a.As4()
+	n := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	if n&1 == 1 {
+		n = ^n // a wildcard mask is a mask inverted
+	}
+	return n&(^n>>1) == 0 // after its first zero, no one
 }
 
 // placeWords name a part of a network by where it is, not by an address:
