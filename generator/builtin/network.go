@@ -107,7 +107,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			p.take(i, i+1, "any-traffic")
 		}
 	}
-	groups := p.namespaceContext(p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints())))))
+	groups := p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints()))))
+	if q := p.anyPeerNamespace(groups); q != "" {
+		return nil, p.refuse(q, generator.ExampleNetwork)
+	}
+	groups = p.namespaceContext(groups)
 	// "tier=backend pods, only tier=frontend pods may connect to app=db
 	// pods": an "only" between two peers of one list limits the second, so
 	// the first is not one of the same peers.
