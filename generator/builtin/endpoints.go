@@ -510,8 +510,10 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return &endpoint{kind: epNamespace, otherNS: true, nsMark: p.take(start, i+3, "other-namespaces")}, i + 3
 	}
 	switch {
-	case (w == "everything" || w == "anything") && p.is(i+1, "in", "inside", "within") && (namespaceWords[p.word(i+2)] || namespaceWords[p.word(i+3)] || namespaceWords[p.word(i+4)]):
-		// "everything in the spegel namespace": every pod there.
+	case p.everyoneInNamespace(i):
+		// "everything in the spegel namespace", "anyone in namespace
+		// ops", "everybody who lives in the ops namespace": every pod
+		// there; qualifyScope reads the namespace after the word.
 		return &endpoint{kind: epNamespace, podsMark: p.take(start, i+1, "every-pod")}, i + 1
 	case (w == "namespace-level" || w == "namespace-wide") && !namespaceWords[p.word(i+1)]:
 		// "start with a namespace-level default deny": every pod of the
@@ -540,6 +542,29 @@ func (p *parser) endpointAt(i int) (*endpoint, int) {
 		return p.podsAt(i+2, start)
 	}
 	return p.nameAt(i, start)
+}
+
+// everyoneWords name every peer there is; with a namespace after them,
+// every pod of it.
+var everyoneWords = set("everything", "anything", "everyone", "everybody", "anyone", "anybody")
+
+// everyoneInNamespace reports "anyone in namespace ops", "everything in
+// the spegel namespace", "everybody who lives in the ops namespace" at i:
+// every pod of a namespace. Read as anyone at all, the namespace was left
+// to the policy's own pods and the peers let in from everywhere (finder
+// 17, S1).
+func (p *parser) everyoneInNamespace(i int) bool {
+	if !everyoneWords[p.word(i)] {
+		return false
+	}
+	k := i + 1
+	if p.is(k, "that", "which", "who") {
+		k++
+	}
+	for residenceAdverbs[p.word(k)] || residenceVerbs[p.word(k)] {
+		k++
+	}
+	return p.is(k, "in", "inside", "within") && (namespaceWords[p.word(k+1)] || namespaceWords[p.word(k+2)] || namespaceWords[p.word(k+3)])
 }
 
 // pluralPossessive reports whether the word at i is a plural possessive,

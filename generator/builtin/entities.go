@@ -335,7 +335,7 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "accept port 53 from anything at all": every peer, in the cluster
 		// or out of it, Cilium's entity all.
 		return ent(i+3, "all")
-	case w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody" || (w == "any" || w == "every" || w == "all") && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources" || n1 == "ips" || n1 == "addresses" || n1 == "peers"):
+	case (w == "anyone" || w == "anywhere" || w == "everyone" || w == "anybody" || w == "everybody") && !p.everyoneInNamespace(i) || (w == "any" || w == "every" || w == "all") && (n1 == "source" || n1 == "destination" || n1 == "peer" || n1 == "client" || n1 == "clients" || n1 == "ip" || n1 == "address" || n1 == "sources" || n1 == "ips" || n1 == "addresses" || n1 == "peers"):
 		j := i + 1
 		if w == "any" || w == "every" || w == "all" {
 			j++

@@ -107,7 +107,11 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 			p.take(i, i+1, "any-traffic")
 		}
 	}
-	groups := p.namespaceContext(p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints())))))
+	groups := p.laterExceptions(p.restatedHeading(p.groups(p.glosses(p.endpoints()))))
+	if q := p.anyPeerNamespace(groups); q != "" {
+		return nil, p.refuse(q, generator.ExampleNetwork)
+	}
+	groups = p.namespaceContext(groups)
 	// "tier=backend pods, only tier=frontend pods may connect to app=db
 	// pods": an "only" between two peers of one list limits the second, so
 	// the first is not one of the same peers.
@@ -572,7 +576,7 @@ func (p *parser) assembleNetwork() (*generator.Intent, error) {
 	if verdictMark != nil && verdictMark.rule == "allow-list-by-exception" && len(dir) == 2 {
 		return nil, p.refuse("which direction are the exceptions for, and is the other denied entirely? Say each direction as a rule of its own (\"deny all ingress\", \"deny all egress except DNS\")", generator.ExampleNetwork)
 	}
-	if p.deniesBothBut(verdictMark, dir, exceptAt, groups) {
+	if p.deniesBothBut(verdictMark, dir, dm, exceptAt, groups) {
 		return nil, p.refuse(fmt.Sprintf("which direction does the deny before %q cover: incoming, outgoing or both? Say it for each, e.g. \"deny all egress except DNS\", or \"isolate the pods, but allow DNS\" to deny both", p.toks[exceptAt].raw), generator.ExampleNetwork)
 	}
 	switch {
@@ -1351,8 +1355,12 @@ func (p *parser) portBefore(i int) bool {
 // from app=web" or "to app=web", says which one is denied; words before the
 // deny that are no order ("the default deny blocks ...", "we are about to
 // turn on default deny ...") are asked about by the request's checks.
-func (p *parser) deniesBothBut(verdictMark *mark, dir []generator.Direction, exceptAt int, groups []*group) bool {
-	if verdictMark == nil || verdictMark.rule != "allow-list-by-exception" || len(dir) > 0 || exceptAt < 0 {
+// A direction said only after "except" is the exceptions' ("deny
+// everything for app=web except ingress from app=lb"): the deny before it
+// still covers both, and read as the allow-list of that direction, the
+// other was left open (finder 17, S2).
+func (p *parser) deniesBothBut(verdictMark *mark, dir []generator.Direction, dm *mark, exceptAt int, groups []*group) bool {
+	if verdictMark == nil || verdictMark.rule != "allow-list-by-exception" || len(dir) > 0 && (dm == nil || dm.start < exceptAt) || exceptAt < 0 {
 		return false
 	}
 	if k := verdictMark.start - 1; k >= 0 && !(p.toks[k].kind == tPunct || modals[p.word(k)] || p.is(k, "please", "to")) {

@@ -215,7 +215,8 @@ func valuesOf(m map[string]string) []string {
 	return vs
 }
 
-// othersMayEgress asks when "and nothing else may" follows a rule read as
+// othersMayEgress asks when "and nothing else may" ("but nothing else can")
+// follows a rule read as
 // the pods' egress ("app=api may reach app=db on 5432 and nothing else
 // may"): with a verb of its own, "nothing else" is who else may reach the
 // peer (an ingress allow-list of the peer), not where else the pods go.
@@ -232,7 +233,10 @@ func othersMayEgress(request string, toks []token, all []*generator.Intent) erro
 		default:
 			continue
 		}
-		if !is(k, "may", "can") || !is(i-1, "and", ",") {
+		// ", but nothing else may", "but nothing else can", "and nothing
+		// else should" (finder 17, S4: "but" and the other modals were read
+		// as the pods' egress allow-list, the peer left open).
+		if !is(k, "may", "can", "should", "must", "will", "shall") || !is(i-1, "and", ",", "but") {
 			continue
 		}
 		for _, x := range all {

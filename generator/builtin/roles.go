@@ -98,6 +98,42 @@ func (p *parser) namespaceContext(groups []*group) []*group {
 	return groups
 }
 
+// anyPeerNamespace asks about a namespace said right after peers that
+// hold no namespace: "from anywhere in namespace ops", "from any client
+// in namespace ops", "from all of namespace ops". The namespace says
+// where those peers are; read as the scene, it moved to the policy's own
+// pods and the peers were let in from everywhere (finder 17, S1). ("from
+// anyone in namespace ops" is every pod there: everyoneInNamespace.)
+func (p *parser) anyPeerNamespace(groups []*group) string {
+	for _, g := range groups {
+		ns := g.eps[0]
+		if !contextPreps[g.prep] || len(g.eps) != 1 || ns.kind != epNamespace || ns.namespace == "" || ns.podsMark != nil && ns.podsMark.rule != "namespace" {
+			continue
+		}
+		k := ns.start - 1
+		for determiners[p.word(k)] && k > 0 {
+			k--
+		}
+		if !p.is(k, "in", "inside", "within", "of") {
+			continue
+		}
+		k--
+		// "from all of namespace ops": a quantifier after the preposition
+		// of the peers.
+		any := p.is(k, "all", "each", "every", "any") && (peerPreps[p.word(k-1)] || reachVerbs[p.word(k-1)])
+		for residenceAdverbs[p.word(k)] || residenceVerbs[p.word(k)] || p.is(k, "that", "which", "who") {
+			k--
+		}
+		for _, o := range groups {
+			any = any || o.eps[len(o.eps)-1].end == k+1 && o.all(func(e *endpoint) bool { return e.kind == epAny })
+		}
+		if any {
+			return fmt.Sprintf("does %q say where the peers are, or where the pods the policy is for run? Say \"every pod in namespace %s\" for the peers, or name the namespace with the policy's pods", p.text(ns.start, ns.end), ns.namespace)
+		}
+	}
+	return ""
+}
+
 // aboutPeerInBrackets reports whether g stands in brackets that open
 // right after a group of peers ("from X (... g ...)").
 func (p *parser) aboutPeerInBrackets(groups []*group, g *group) bool {
