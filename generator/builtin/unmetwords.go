@@ -262,6 +262,10 @@ var qualifierRows = []unmetWordRow{
 	// allowed ("under /upload/" is every path below it).
 	{regexp.MustCompile(`\b(under|below|beneath|within|inside) (the )?/[^\s*]*[^\s/*,;.)]($|[\s,;.)])`), anyHTTPRule,
 		"is the path itself meant, or the paths below it? An HTTP rule matches the whole path; say it with a \"/\" after it (\"under /api/\") for every path below it, or name the one path"},
+	// S9: "on port 8080 and the next two", "and the two after it", "and
+	// its neighbours": the ports beside it were dropped.
+	{regexp.MustCompile(`\b\d{1,5} (and|plus|as well as|with|,) (the|its) ((next|following|previous|preceding|prior|adjacent|neighbou?ring|surrounding|subsequent|consecutive)\b|neighbou?rs?\b|(one|two|three|four|five|six|seven|eight|nine|ten|few|couple|\d+) (of )?(ports? )?(after|before|above|below|following|next|higher|lower|beside|around)\b)|\b\d{1,5} (and|plus) (the )?(next|following) (one|two|three|four|five|few|couple|\d+)\b`), hasNetwork,
+		"which ports are meant besides the one named? Name each port or the range: \"on ports 8080-8082\""},
 }
 
 // anyHTTPRule tells whether a network rule has HTTP rules.
