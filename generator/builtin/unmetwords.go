@@ -266,11 +266,26 @@ var qualifierRows = []unmetWordRow{
 	// its neighbours": the ports beside it were dropped.
 	{regexp.MustCompile(`\b\d{1,5} (and|plus|as well as|with|,) (the|its) ((next|following|previous|preceding|prior|adjacent|neighbou?ring|surrounding|subsequent|consecutive)\b|neighbou?rs?\b|(one|two|three|four|five|six|seven|eight|nine|ten|few|couple|\d+) (of )?(ports? )?(after|before|above|below|following|next|higher|lower|beside|around)\b)|\b\d{1,5} (and|plus) (the )?(next|following) (one|two|three|four|five|few|couple|\d+)\b`), hasNetwork,
 		"which ports are meant besides the one named? Name each port or the range: \"on ports 8080-8082\""},
+	// S10: "all of example.com", "the whole example.com domain": the one
+	// name was allowed, and none below it. ("anything under example.com"
+	// is *.example.com, read by the DNS rules.)
+	{regexp.MustCompile(`\b(all|whole|entire|entirety|every part|any part) (of |on |in |at |under |within )?(the )?([a-z0-9-]+\.)+[a-z]{2,}\b`), fqdnApexOnly,
+		"is the name alone meant, or every name under it too? Say \"example.com and its subdomains\" (example.com and *.example.com), or name the one name"},
 }
 
 // anyHTTPRule tells whether a network rule has HTTP rules.
 func anyHTTPRule(all []*generator.Intent) bool {
 	return anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 })
+}
+
+// fqdnApexOnly tells whether a rule names a DNS name without its
+// subdomains' pattern beside it.
+func fqdnApexOnly(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+			return p.FQDN != "" && !strings.Contains(p.FQDN, "*") && !slices.ContainsFunc(r.Peers, func(q generator.Peer) bool { return q.FQDN == "*."+p.FQDN })
+		})
+	})
 }
 
 // allUnmetWordRows are the rows wordsUnmet reads, in order.
