@@ -54,7 +54,15 @@ func (p *parser) httpRules() []httpV {
 			}
 		case t.kind == tPath && p.httpPath(i):
 			value, start, end := t.raw, i, i+1
-			if len(value) > 1 && strings.HasSuffix(value, "/") {
+			if a, b := p.pathPrefixSpan(i); a >= 0 {
+				// "paths starting with /api", "prefixed by /v2", "the
+				// prefix /v2": every path that begins so (finder 17, S6:
+				// read as the one path /api).
+				if !strings.HasSuffix(value, "*") {
+					value += "*"
+				}
+				start, end = a, b
+			} else if len(value) > 1 && strings.HasSuffix(value, "/") {
 				// An HTTP rule matches the whole path: "/api/" is that one
 				// path, "under /api/" every path below it.
 				switch {
@@ -235,6 +243,28 @@ var (
 	subtreeBefore = set("under", "below", "beneath", "within")
 	subtreeAfter  = set("paths", "routes", "prefix", "subtree")
 )
+
+// pathPrefixWords, before "with" or "by" and an HTTP path, say the path
+// is the start of every path meant: "paths starting with /api", "routes
+// that begin with /v2", "prefixed by /static". An HTTP rule matches the
+// whole path, so the path gets a "*" after it.
+var pathPrefixWords = set("starting", "starts", "start", "beginning", "begins", "begin", "prefixed")
+
+// pathPrefixSpan finds, around the HTTP path at i, the words that make it
+// a prefix (pathPrefixWords and "with" or "by" before it, or "prefix"
+// before or after it: "the prefix /v2", "the /v2 prefix"), and returns the
+// span of the path with them, or -1, -1.
+func (p *parser) pathPrefixSpan(i int) (int, int) {
+	switch {
+	case pathPrefixWords[p.word(i-2)] && p.is(i-1, "with", "by") && !p.taken(i-2) && !p.taken(i-1):
+		return i - 2, i + 1
+	case p.is(i-1, "prefix") && !p.taken(i-1):
+		return i - 1, i + 1
+	case p.is(i+1, "prefix") && !p.taken(i+1):
+		return i, i + 2
+	}
+	return -1, -1
+}
 
 // leaveOutMarkers name, before HTTP methods, what an allow-list of other
 // methods leaves out: "but not POST", ", block POST/DELETE", ", never

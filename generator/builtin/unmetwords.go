@@ -239,8 +239,57 @@ func isolatedWithoutAllow(all []*generator.Intent) bool {
 	})
 }
 
+// qualifierRows (finder 17, S6, S9, S10) are words that widen or narrow a
+// value the rules read as written: an HTTP path said as the end, a part or
+// the case of the paths meant, or a path "under" which others lie with no
+// "/" after it; a port said with the ports next to it; a DNS name said
+// with all of its domain. Read as the value alone, the policy allowed
+// every path, the one path, one port or the one name. Each asks. (A path
+// "starting with /api" is read as /api*: pathPrefixSpan.)
+var qualifierRows = []unmetWordRow{
+	// S6: "GET on paths ending in .png", "paths containing admin": the
+	// words were dropped and GET allowed on every path.
+	{regexp.MustCompile(`\b(paths?|urls?|uris?|routes?|endpoints?|requests?)\b[^.;:]{0,30}\b(ending|ends|end|suffixed|containing|contains|contain|having) (in|with)\b|\b(paths?|urls?|uris?|routes?|endpoints?|requests?) (that )?(containing|contains|contain|matching|match|matches|like|with (the )?(suffix|extension))\b`), anyHTTPRule,
+		"which paths are meant? An HTTP rule matches the whole path, as a regular expression: give the paths with * for any part (\"/api/*\", \"/images/*\")"},
+	// S6: "paths starting with api" (no "/"): the start was dropped.
+	{regexp.MustCompile(`\b(starting|starts|start|beginning|begins|begin|prefixed) (with|by) [^/\s]`), anyHTTPRule,
+		"which paths are meant? An HTTP path starts with \"/\": say \"paths starting with /api\", or give them with * for any part (\"/api/*\")"},
+	// S6: "GET on case-insensitive /Health": the case was read as
+	// written; an HTTP rule's path is matched with its case.
+	{regexp.MustCompile(`\bcase[- ]insensitive(ly)?\b|\b(ignoring|ignore|ignores|regardless of|any) (the )?(letter )?case\b|\b(upper|lower)[- ]?case\b`), anyHTTPRule,
+		"an HTTP rule matches a path with its case as written: which spellings are meant? Name each path (\"/Health and /health\")"},
+	// S6: "POST to paths under /upload": the one path /upload was
+	// allowed ("under /upload/" is every path below it).
+	{regexp.MustCompile(`\b(under|below|beneath|within|inside) (the )?/[^\s*]*[^\s/*,;.)]($|[\s,;.)])`), anyHTTPRule,
+		"is the path itself meant, or the paths below it? An HTTP rule matches the whole path; say it with a \"/\" after it (\"under /api/\") for every path below it, or name the one path"},
+	// S9: "on port 8080 and the next two", "and the two after it", "and
+	// its neighbours": the ports beside it were dropped.
+	{regexp.MustCompile(`\b\d{1,5} (and|plus|as well as|with|,) (the|its) ((next|following|previous|preceding|prior|adjacent|neighbou?ring|surrounding|subsequent|consecutive)\b|neighbou?rs?\b|(one|two|three|four|five|six|seven|eight|nine|ten|few|couple|\d+) (of )?(ports? )?(after|before|above|below|following|next|higher|lower|beside|around)\b)|\b\d{1,5} (and|plus) (the )?(next|following) (one|two|three|four|five|few|couple|\d+)\b`), hasNetwork,
+		"which ports are meant besides the one named? Name each port or the range: \"on ports 8080-8082\""},
+	// S10: "all of example.com", "the whole example.com domain": the one
+	// name was allowed, and none below it. ("anything under example.com"
+	// is *.example.com, read by the DNS rules.)
+	{regexp.MustCompile(`\b(all|whole|entire|entirety|every part|any part) (of |on |in |at |under |within )?(the )?([a-z0-9-]+\.)+[a-z]{2,}\b`), fqdnApexOnly,
+		"is the name alone meant, or every name under it too? Say \"example.com and its subdomains\" (example.com and *.example.com), or name the one name"},
+}
+
+// anyHTTPRule tells whether a network rule has HTTP rules.
+func anyHTTPRule(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool { return len(r.HTTP) > 0 })
+}
+
+// fqdnApexOnly tells whether a rule names a DNS name without its
+// subdomains' pattern beside it.
+func fqdnApexOnly(all []*generator.Intent) bool {
+	return anyNetworkRule(all, func(r generator.NetworkRule) bool {
+		return slices.ContainsFunc(r.Peers, func(p generator.Peer) bool {
+			return p.FQDN != "" && !strings.Contains(p.FQDN, "*") && !slices.ContainsFunc(r.Peers, func(q generator.Peer) bool { return q.FQDN == "*."+p.FQDN })
+		})
+	})
+}
+
 // allUnmetWordRows are the rows wordsUnmet reads, in order.
-var allUnmetWordRows = slices.Concat(unmetWordRows, contextWordRows, notationRows)
+var allUnmetWordRows = slices.Concat(unmetWordRows, contextWordRows, notationRows, qualifierRows)
 
 // headerCut tells whether a header of an HTTP rule stops at a space the
 // request goes on after ("X-User: John" of "X-User: John Smith").
