@@ -97,6 +97,10 @@ package builtin
 //     otherside.go (a sentence on the other side of an allowed flow,
 //     "app=db ingress from app=web ... is blocked"), lockheading.go (a
 //     "Lock down everything:" or "Lock down web:" heading no rule reads),
+//     ordernames.go (an order to lock down, protect or harden pods, or a
+//     kind of protection "for" them, by a name no rule's pods are spelled
+//     by: "Protect ledger: allow ...", "AppArmor profile for billing.",
+//     asked),
 //     alsoresidence.go (", also running in namespace X," and "that also
 //     run in X ..., including those in Y": asked),
 //     listplace.go (", both in the same namespace" after a list of pods:

@@ -33,7 +33,7 @@ func (Engine) Understand(_ context.Context, request string, opts generator.Optio
 	}
 	if err == nil {
 		toks := tokenize(request)
-		for _, lost := range []func(string, []token, *generator.Intent) error{openingPlaceLost, headingNameLost, titleListNameLost, headingForLost} {
+		for _, lost := range []func(string, []token, *generator.Intent) error{openingPlaceLost, headingNameLost, titleListNameLost, headingForLost, orderedNameLost} {
 			if err = lost(request, toks, in); err != nil {
 				break
 			}

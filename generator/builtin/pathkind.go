@@ -342,6 +342,76 @@ func (p *parser) mixedMembers() string {
 	return ""
 }
 
+// pathlessMember asks about a member of a list of paths that names no
+// path: "block execution of /bin/sh and the kube config", "block
+// /bin/sh, /bin/bash and the shadow file", "block the kube config and
+// /bin/sh", "block access to /etc/shadow and secrets". Its words are no
+// value a rule can hold, and the rule was written for the paths alone
+// (or, with "file", of another kind). As mixedMembers asks of "and
+// writes to the kube config", it asks which path it is.
+func (p *parser) pathlessMember(targets []sysTarget) string {
+	for n, t := range targets {
+		if t.rule.Path == "" && t.rule.ExecName == "" {
+			continue
+		}
+		e := t.end
+		if p.is(e, ",") && p.is(e+1, memberJoins...) {
+			e++ // "/bin/sh, /bin/bash, and the token": the serial comma
+		}
+		if p.is(e, memberJoins...) {
+			if m, end := p.pathlessRun(e+1, 1); end > m {
+				return fmt.Sprintf("which path is %q after %s? Name it, or put it in a request of its own", p.text(m, end), p.toks[t.at].raw)
+			}
+		}
+		if b := t.at - 1; n == 0 && p.is(b, memberJoins...) {
+			if m, end := p.pathlessRun(b-1, -1); end > m {
+				return fmt.Sprintf("which path is %q before %s? Name it, or put it in a request of its own", p.text(m, end), p.toks[t.at].raw)
+			}
+		}
+	}
+	return ""
+}
+
+// memberJoins join a member to the path beside it; a comma does not, for
+// it also sets off what is said of the path ("/app/wisecow, the main
+// executable", "/usr/bin/telnet, the usual kit for ...", "in the nginx
+// pods, /etc/nginx/nginx.conf ...").
+var memberJoins = []string{"and", "or", "plus"}
+
+// pathlessRun is the run of words from k on (step 1) or back (step -1)
+// that no rule read and that names no path, verb or pronoun, as [m, end)
+// without its determiners; empty unless the run ends where a member of a
+// list ends (memberEndWords, punctuation, the clause's end) going on, or
+// at the verb or the preposition that opens the list going back ("block
+// the kube config and", "access to the token and"). A word of a path's
+// kind ("file") counts.
+func (p *parser) pathlessRun(k, step int) (int, int) {
+	verdict := func(w string) bool { return denyWords[w] || allowWords[w] || auditWords[w] || verdictOrders[w] }
+	free := func(i int) bool {
+		w := p.word(i)
+		return i >= 0 && i < len(p.toks) && p.toks[i].kind == tWord && (!p.taken(i) || p.claim[i] == "file-word" || p.claim[i] == "process-word") &&
+			!slices.Contains(memberEndWords, w) && !slices.Contains(nextPathPreps, w) && !slices.Contains(listJoins, w) && !pronouns[w] && !processVerbs[w] && !fileVerbs[w] && !verdict(w) &&
+			!meaningful(p.toks[i]) && !p.kindOfPrograms(i) // "package managers and /usr/bin/nmap": systemNarrowing asks which programs
+	}
+	i := k
+	for free(i) {
+		i += step
+	}
+	m, end := k, i
+	if step < 0 {
+		m, end = i+1, k+1
+		if i >= 0 && !verdict(p.word(i)) && !p.is(i, nextPathPreps...) {
+			return m, m
+		}
+	} else if i < len(p.toks) && !p.is(i, memberEndWords...) && p.toks[i].kind != tPunct {
+		return m, m
+	}
+	for m < end && determiners[p.word(m)] {
+		m++
+	}
+	return m, end
+}
+
 // rebaseField renames the origins of one field.
 func rebaseField(origins []generator.Origin, from, to string) []generator.Origin {
 	out := slices.Clone(origins)

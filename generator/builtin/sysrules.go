@@ -154,6 +154,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 	if q := p.mixedMembers(); q != "" {
 		return nil, p.refuse(q, generator.ExampleSystem)
 	}
+	if q := p.pathlessMember(targets); q != "" {
+		return nil, p.refuse(q, generator.ExampleSystem)
+	}
 	// Sources: paths that do the accessing ("only /bin/cat may access ...",
 	// "... from /usr/bin/python3", "when /bin/touch creates files").
 	var sources []valueV
