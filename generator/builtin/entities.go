@@ -242,6 +242,14 @@ func (p *parser) entityAt(i int) (*endpoint, int) {
 		// "the host agent pods (app=agent)": the first word of pods'
 		// name, whose labels the brackets give; no entity.
 		return nil, i
+	case (w == "host" || w == "node") && p.tok(i+1) != nil && (nodeAgentNouns[p.word(i+1)] || p.treeHasWorkload(w+"-"+p.word(i+1))) && !p.bracketAfterName(i+2):
+		// "the node exporter", "the node agent": pods named after the
+		// node, not the node. Read as the host entity, the second word
+		// went unread and the node was let in or denied (finder 18, N6);
+		// asked. ("our node agent controller (app=x)": the brackets say
+		// which pods.)
+		m := p.take(i, i+2, "entity")
+		return &endpoint{kind: epEntity, entities: []valueV{{"host", m}}, ask: fmt.Sprintf("which pods are %q? %q names the node; name the pods by their labels (\"the pods labeled app=%s-%s\") or by the workload's name (\"%s-%s\")", p.text(i, i+2), w, w, p.word(i+1), w, p.word(i+1))}, i + 2
 	case (w == "host" || w == "node" || w == "hosts" || w == "nodes") && !p.systemRequest && !p.is(i+1, "labeled", "labelled", "with", "port", "ports", "network", "path", "paths", "directory", "filesystem", "file", "files", "range", "ranges", "subnet", "subnets", "cidr", "cidrs", "ips", "addresses", "block", "blocks", "networks") &&
 		(p.is(i-1, "the", "its", "their", "this", "that", "local", "own", "each", "every", "all", "any", "other", "remote") || w == "hosts" || w == "nodes"):
 		if p.is(i-1, "other", "remote") {
@@ -417,6 +425,10 @@ var notClusterNames = set("kubernetes", "k8s", "kube", "whole", "entire", "same"
 // clusterNodeWords may stand before "nodes" and still mean every node of
 // the cluster (or the pod's own): "the worker nodes", "the Kubernetes
 // nodes", "the other nodes".
+// nodeAgentNouns after "node" or "host" make the name of pods that run on
+// every node ("the node exporter", "the host agent"), not the node.
+var nodeAgentNouns = set("exporter", "exporters", "agent", "agents", "daemon", "daemons", "driver", "drivers", "controller", "controllers", "operator", "operators")
+
 var clusterNodeWords = set("worker", "workers", "cluster", "kubernetes", "k8s", "kube", "other", "remote", "local", "own", "underlying", "host", "node",
 	"control-plane", "master", "masters", "control", "plane", "agent", "agents", "same", "different", "individual", "respective", "physical", "virtual")
 
@@ -446,4 +458,13 @@ func (p *parser) nodesOfARole(i int) bool {
 		return false
 	}
 	return determiners[p.word(i-2)] || prepositions[p.word(i-2)]
+}
+
+// bracketAfterName reports whether the name words from k end in a bracket:
+// "node agent controller (app=x)".
+func (p *parser) bracketAfterName(k int) bool {
+	for n := k; n < k+3 && p.tok(n) != nil && p.toks[n].kind == tWord && !prepositions[p.word(n)]; n++ {
+		k = n + 1
+	}
+	return p.is(k, "(")
 }

@@ -172,6 +172,14 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 	if ep, k := p.podsOfLabels(i, j); ep != nil {
 		return ep, k
 	}
+	// "pods of the checkout deployment", "the pods of checkout", "pods in
+	// the db statefulset", "pods of the cart and checkout deployments": the
+	// pods of a workload, which its name names. Read as every pod of a
+	// place, with the workload beside it, the rule also let in (or denied,
+	// or applied to) every pod of the subject's namespace (finder 18, N2).
+	if k := p.workloadOf(j); k >= 0 {
+		return p.nameAt(k, start)
+	}
 	// "the backend pods only (app=backend)"
 	if p.is(j, "only") && p.is(j+1, "(") && p.labelNext(j+2) {
 		j++
@@ -253,6 +261,38 @@ func (p *parser) podsAt(i, start int) (*endpoint, int) {
 		return nil, start
 	}
 	return &endpoint{kind: epNamespace, podsMark: p.take(start, j, "every-pod")}, j
+}
+
+// workloadOf reads, from "of" or "in" at j after a pod noun, the name of
+// a workload: one followed by its kind or a pod noun ("of the checkout
+// deployment", "in the cart and checkout deployments", "of the web app",
+// "of the payments service" where payments is a namespace too),
+// or one the tree knows as a workload and not as a namespace ("of
+// checkout"). It returns the index of the first name, or -1.
+func (p *parser) workloadOf(j int) int {
+	if !p.is(j, "of", "in", "inside", "within") || p.taken(j) {
+		return -1
+	}
+	k := j + 1
+	if p.is(k, "the") {
+		k++
+	}
+	for n := k; p.tok(n) != nil && p.nameWord(n); {
+		if w := p.word(n + 1); workloadKinds[w] != "" || podNouns[w] {
+			return k
+		}
+		if !p.is(n+1, "and", "or", ",") {
+			break
+		}
+		n += 2
+		if p.is(n-1, ",") && p.is(n, "and", "or") {
+			n++
+		}
+	}
+	if p.tree != nil && p.tok(k) != nil && p.treeHasWorkload(p.word(k)) && !p.treeNamespace(p.word(k)) {
+		return k
+	}
+	return -1
 }
 
 // residenceVerbs say where pods are: "pods running in namespace-y", "pods
