@@ -338,7 +338,7 @@ func (p *parser) account(in *generator.Intent) error {
 	if len(in.Network) > 0 {
 		unread = slices.Concat([]func(int) string{p.unreadAddition, p.unreadBound}, unread, []func(int) string{p.unreadBesidePods, p.unreadForName, p.unreadListed})
 	}
-	unread = append(unread, func(i int) string { return p.unreadTerse(i, in) })
+	unread = append(unread, func(i int) string { return p.unreadTerse(i, in) }, func(i int) string { return p.unreadOnlyCondition(i, in) })
 	for i, t := range p.toks {
 		if p.taken(i) {
 			continue

@@ -127,6 +127,9 @@ func (p *parser) pathKind(t sysTarget, v *sysV, recMark *mark) error {
 		case p.claim[k] == "framing":
 			// "How do I write a policy that blocks /usr/bin/curl": writing
 			// the policy, not a write to the path.
+		case p.claim[k] == "describes-files":
+			// "execute files written to /tmp/": which files are run
+			// (writtenFilesRun), no access of its own.
 		case processVerbs[w] || processNouns[w]:
 			kind, km = "process", &mark{k, k + 1, "process-word"}
 		case dirNouns[w] && p.runFromDirectory(k):

@@ -201,6 +201,13 @@ func (p *parser) readOnly() []*mark {
 	if k := p.indexAny(writeWords); k >= 0 && (p.is(k-1, "not", "never", "no") || p.is(k-1, "any") && p.is(k-2, "not")) && p.has("read", "reads", "reading") {
 		return []*mark{{k, k + 1, "writes-left-out"}}
 	}
+	// "may not execute files written to /tmp/", "block execution of what
+	// they write to /tmp/": the write says which files are run, and the
+	// rule is about running them (finder 18, N4: it blocked the writes).
+	if k := p.indexAny(writeWords); k >= 0 && p.writtenFilesRun(k) {
+		p.take(k, k+1, "describes-files")
+		return nil
+	}
 	if k := p.indexAny(writeWords); k >= 0 {
 		m := p.take(k, k+1, "writes")
 		p.claimWriteWords()
@@ -243,6 +250,33 @@ func (p *parser) readOnly() []*mark {
 		return marks
 	}
 	return nil
+}
+
+// writtenHeads name, before a participle of writing, the files a rule
+// runs: "files written to", "binaries written under", "what they write
+// to".
+var writtenHeads = set("files", "file", "binaries", "binary", "executables", "scripts", "programs", "anything", "whatever", "what")
+
+// writtenFilesRun reports whether the write word at k says which files a
+// verb of running before it is about: "execute files written to /tmp/",
+// "execution of binaries written under /var/tmp/", "execute what they
+// write to /tmp/".
+func (p *parser) writtenFilesRun(k int) bool {
+	h := k - 1
+	if p.is(h, "they", "it", "we", "you") && p.is(h-1, "what", "whatever", "anything") {
+		h--
+	}
+	if !writtenHeads[p.word(h)] {
+		return false
+	}
+	v := h - 1
+	if p.is(v, "of", "any", "the", "all") {
+		v--
+	}
+	if p.is(v, "of") {
+		v--
+	}
+	return processVerbs[p.word(v)]
 }
 
 // readsKeptPhrases say, after a block of writes, that reading stays allowed

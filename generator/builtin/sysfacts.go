@@ -485,3 +485,56 @@ func blockedUseTold(request string, d clause, intents []*generator.Intent) error
 	}
 	return nil
 }
+
+// onlyConditionValues are the claims a tail of words no rule read may
+// follow: the rule's path or program, or its "only".
+var onlyConditionValues = set("path", "executable-name", "action-word")
+
+// onlyTailRemarks open a tail that adds to the rule or says it again, no
+// condition: "/usr/bin/wget as well", "... too", "do not block them".
+var onlyTailRemarks = set("as", "too", "also", "either", "them", "it", "now", "again")
+
+// onlyModals between "only" and the tail make "only" a word of another
+// verb: "/usr/bin/java is the only thing that may run".
+var onlyModals = set("may", "can", "should", "must", "is", "are", "be", "thing", "one")
+
+// unreadOnlyCondition asks about the words no rule read that end the clause
+// after a system rule made an allow-list by "only": "may run /bin/sh only
+// at startup", "may only run /bin/sh once", "may use curl only for health
+// checks". Dropped, the allow-list held at all times and for every use
+// (finder 18, N3).
+func (p *parser) unreadOnlyCondition(i int, in *generator.Intent) string {
+	t := p.toks[i]
+	if len(in.System) == 0 || t.kind == tPunct || p.taken(i) || onlyTailRemarks[t.low] {
+		return ""
+	}
+	k := i
+	for k > 0 && !p.taken(k-1) && p.toks[k-1].kind != tPunct {
+		k--
+	}
+	if k != i || k == 0 || !onlyConditionValues[p.claim[k-1]] || p.claim[k-1] == "action-word" && !p.is(k-1, "only") {
+		return ""
+	}
+	o := k - 1
+	for o >= max(k-4, 0) && !p.is(o, "only") {
+		if onlyModals[p.word(o)] {
+			return ""
+		}
+		o--
+	}
+	// ("..., but only between 22:00 and 6am", "but only when /bin/cat
+	// opens it": a limit of its own, asked about by its own rules.)
+	if o < max(k-4, 0) || p.claim[o] != "action-word" || p.is(o-1, "but", ",", "and") {
+		return ""
+	}
+	e := i
+	for e < len(p.toks) && !p.taken(e) && p.toks[e].kind != tPunct {
+		e++
+	}
+	for n := e; n < len(p.toks); n++ {
+		if p.toks[n].kind != tPunct {
+			return ""
+		}
+	}
+	return fmt.Sprintf("kunerva cannot make a rule hold only %q: a KubeArmor rule holds at all times and for every use of what it names; ask without the condition, or say it in pods, paths and processes", p.text(k, e))
+}

@@ -49,6 +49,9 @@ func (p *parser) assembleSystem(targets []sysTarget) (*generator.Intent, error) 
 		return nil, err
 	}
 	recMarks := p.recursion()
+	if q := p.belowOnly(recMarks); q != "" {
+		return nil, p.refuse(q, generator.ExampleSystem)
+	}
 	// "only /app/ledger-server may run, nothing else": the rest of an allow-list.
 	if p.has("only") {
 		for _, ph := range p.restPhrases() {

@@ -782,6 +782,31 @@ func (p *parser) recursion() []*mark {
 	return out
 }
 
+// subdirWords name the directories below one; belowOf, after them, the
+// one they are below: "any subdirectory of /data/".
+var (
+	subdirWords = set("subdirectories", "subdirectory", "subfolders", "subfolder", "subdirs", "subdir", "sub-directories", "nested")
+	belowOf     = set("of", "in", "under", "inside", "within", "below", "beneath")
+)
+
+// belowOnly asks when a word of recursion names only the directories below
+// one, with no "and" or "including" that adds the directory itself: "may
+// not write into any subdirectory of /data/" covered /data/ too, since
+// KubeArmor's recursive rule always holds for the directory itself
+// (finder 18, Q9).
+func (p *parser) belowOnly(marks []*mark) string {
+	for _, m := range marks {
+		if m.rule != "recursive" || !subdirWords[p.word(m.start)] || !belowOf[p.word(m.end)] {
+			continue
+		}
+		if slices.ContainsFunc(p.toks[max(m.start-3, 0):m.start], func(t token) bool { return t.low == "and" || t.low == "or" || t.low == "plus" || t.low == "including" }) {
+			continue
+		}
+		return fmt.Sprintf("should the rule hold in the directory itself too, or only below it (%q)? KubeArmor's rule for a directory and everything below it always covers the directory itself; say \"DIR and everything under it\", or name the subdirectories", p.text(m.start, m.end+1))
+	}
+	return ""
+}
+
 // negatedRecursion turns a word of recursion that a negation stands
 // before, with at most "in", "a", "any", "its" or "their" between, into the
 // directory alone: "deny write for all files directly in /proc/ (not in a
