@@ -168,12 +168,20 @@ func (p *parser) portBinding(groups []*group, ports []portV) ([]binding, error) 
 	}
 	// "to app=db on 5432 and 10.0.0.5": a peer after another's ports, with
 	// none of its own, may share them or take any port; ask.
-	// Only a peer with no preposition of its own, joined by "and" or
-	// "plus" right after the ports ("to X on 443 and to Y" gives Y its own
-	// rule, on any port).
+	// A source with "from" of its own is asked about the same way, since
+	// the ports of incoming traffic are the pods' own, which the next
+	// source may as well be meant to share: "from app=api on 5432 and from
+	// app=batch" (finder 18, Q1). A destination's keeps its own rule on any
+	// port ("to the world on 443 and to 10.0.0.0/8").
 	for gi := 1; gi < len(out); gi++ {
 		bare := out[gi].groups[0]
-		if len(out[gi].ports) == 0 && len(out[gi-1].ports) > 0 && bare.prep == "" && p.joinedAfterPorts(bare.eps[0].start) && !bare.all(servesItsOwnPort) {
+		start := bare.eps[0].start
+		if bare.prep == "from" && out[gi-1].groups[0].prep == "from" && p.is(start-1, "from") {
+			start--
+		} else if bare.prep != "" {
+			continue
+		}
+		if len(out[gi].ports) == 0 && len(out[gi-1].ports) > 0 && p.joinedAfterPorts(start) && !bare.all(servesItsOwnPort) {
 			return nil, p.askPortsShared(out[gi-1], out[gi])
 		}
 	}
@@ -279,7 +287,8 @@ func servesItsOwnPort(e *endpoint) bool {
 }
 
 // joinedAfterPorts reports whether the words just before token k join a
-// peer to the ports before them: "on 5432 and 10.0.0.5", "on 443, plus
+// peer to the ports before them: "on 5432 and 10.0.0.5", "on 5432 or from
+// 10.0.0.5", "on 443, plus
 // 10.0.0.0/8", "on 443 and also ...", "on 22 as well as 192.168.0.0/16".
 func (p *parser) joinedAfterPorts(k int) bool {
 	k--
@@ -294,7 +303,7 @@ func (p *parser) joinedAfterPorts(k int) bool {
 		}
 		return k >= 0 && isValue(p.toks[k])
 	}
-	if !p.is(k, "and", "plus", "&") {
+	if !p.is(k, "and", "or", "plus", "&") {
 		return false
 	}
 	if p.is(k-1, ",") {
