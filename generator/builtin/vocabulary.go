@@ -179,6 +179,10 @@ func keptAct(w string) bool {
 		w == "talking" || w == "connecting" || w == "sending" || w == "loading" || w == "mounting" || w == "spawning")
 }
 
+// keptTraffic are the traffic nouns pods are kept from, after "from":
+// "restrict X from egress to Y", "bar X from ingress from Y".
+var keptTraffic = set("egress", "ingress", "outbound", "inbound")
+
 // keptApart returns, for a keep verb at i (keepVerbs), the index of the
 // word that says what its object is kept from, within the ten words after
 // it and before any punctuation but brackets: "from" before a gerund of
@@ -194,7 +198,9 @@ func (p *parser) keptApart(i int) int {
 	away := keepAwayVerbs[p.word(i)]
 	for k := i + 1; k < len(p.toks) && k <= i+10; k++ {
 		switch {
-		case p.is(k, "from") && keptAct(p.word(k+1)):
+		case p.is(k, "from") && (keptAct(p.word(k+1)) || keptTraffic[p.word(k+1)] || p.is(k+1, "all", "any") && keptTraffic[p.word(k+2)]):
+			// "restrict X from egress to Y", "keep X from all egress":
+			// the traffic they are kept from is denied (finder 18, N1).
 			return k
 		case away && (p.is(k, "off") && !p.is(k+1, "limits") || p.is(k, "away") && p.is(k+1, "from") || p.is(k, "out") && p.is(k+1, "of")):
 			return k
