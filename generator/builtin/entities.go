@@ -422,13 +422,13 @@ func (p *parser) addressedCluster(i int) int {
 var notClusterNames = set("kubernetes", "k8s", "kube", "whole", "entire", "same", "this", "that", "our", "my", "your", "their", "its", "local", "remote", "other",
 	"another", "current", "cilium", "managed", "production", "prod", "staging", "dev", "test", "eks", "gke", "aks", "openshift", "k3s", "kind", "minikube")
 
-// clusterNodeWords may stand before "nodes" and still mean every node of
-// the cluster (or the pod's own): "the worker nodes", "the Kubernetes
-// nodes", "the other nodes".
 // nodeAgentNouns after "node" or "host" make the name of pods that run on
 // every node ("the node exporter", "the host agent"), not the node.
 var nodeAgentNouns = set("exporter", "exporters", "agent", "agents", "daemon", "daemons", "driver", "drivers", "controller", "controllers", "operator", "operators")
 
+// clusterNodeWords may stand before "nodes" and still mean every node of
+// the cluster (or the pod's own): "the worker nodes", "the Kubernetes
+// nodes", "the other nodes".
 var clusterNodeWords = set("worker", "workers", "cluster", "kubernetes", "k8s", "kube", "other", "remote", "local", "own", "underlying", "host", "node",
 	"control-plane", "master", "masters", "control", "plane", "agent", "agents", "same", "different", "individual", "respective", "physical", "virtual")
 

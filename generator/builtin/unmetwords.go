@@ -349,7 +349,7 @@ func pathMeta(all []*generator.Intent) bool {
 func wordsUnmet(request string, toks []token, all []*generator.Intent) error {
 	low := strings.ToLower(request)
 	for _, row := range allUnmetWordRows {
-		if row.match.MatchString(low) && row.unmet(all) {
+		if row.unmet(all) && row.match.MatchString(low) { // the rules first: most requests hold none of what a row is about
 			var understood []string
 			for _, x := range all {
 				understood = append(understood, x.Summary()...)
